@@ -1,0 +1,30 @@
+"""The check pipeline: load the corpus, run every rule, return sorted findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .config import Config
+from .findings import Finding, has_errors, sort_findings
+from .loader import load_corpus
+from .model import Corpus
+from .rules import Context, run_rules
+
+
+@dataclass
+class CheckResult:
+    corpus: Corpus
+    context: Context
+    findings: list[Finding]
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.findings)
+
+
+def check(config: Config) -> CheckResult:
+    corpus = load_corpus(config)
+    context = Context(corpus, config)
+    findings = [f for src in corpus.sources for f in src.findings]
+    findings.extend(run_rules(context))
+    return CheckResult(corpus, context, sort_findings(findings))

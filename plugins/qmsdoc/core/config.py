@@ -1,0 +1,88 @@
+"""Project configuration (`qmsdoc.yml`): one file read by the checker, the site and the Word export."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+CONFIG_NAME = "qmsdoc.yml"
+
+DEFAULT_SECTIONS: dict[str, list[list[str]]] = {
+    "procedure": [["目的"], ["适用范围", "范围"], ["职责"], ["程序", "工作程序", "程序要点", "工作流程", "流程"],
+                  ["质量记录", "记录"]],
+}
+
+
+class ConfigError(Exception):
+    """A configuration problem: the CLI exits 2 with this message."""
+
+
+@dataclass
+class Config:
+    root: Path
+    organisation: str = "受控文件"
+    manuals_dir: str = "manuals"
+    forms_dir: str = "controlled_forms"
+    build_dir: str = "build"
+    max_file_bytes: int = 1024 * 1024
+    review_warning_days: int = 30
+    required_sections: dict[str, list[list[str]]] = field(default_factory=lambda: dict(DEFAULT_SECTIONS))
+    today: dt.date = field(default_factory=dt.date.today)
+
+    @property
+    def manuals_path(self) -> Path:
+        return self.root / self.manuals_dir
+
+    @property
+    def forms_path(self) -> Path:
+        return self.root / self.forms_dir
+
+    @property
+    def build_path(self) -> Path:
+        return self.root / self.build_dir
+
+
+def _today() -> dt.date:
+    # QMSDOC_TODAY pins "today" so review-date output can be reproduced for an audit.
+    pinned = os.environ.get("QMSDOC_TODAY")
+    if not pinned:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(pinned)
+    except ValueError as exc:
+        raise ConfigError(f"环境变量 QMSDOC_TODAY={pinned!r} 不是有效日期（应为 2024-03-01 形式）") from exc
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder at or above `start` holding qmsdoc.yml (or `start` itself)."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    return start
+
+
+def load_config(root: Path) -> Config:
+    """Read `root/qmsdoc.yml` if present; unknown keys or wrong types are a ConfigError."""
+    config = Config(root=root.resolve(), today=_today())
+    path = root / CONFIG_NAME
+    if not path.is_file():
+        return config
+    try:
+        data = yaml.safe_load(path.read_text("utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: 配置文件无法解析：{exc}") from exc
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: 配置文件应为“键: 值”映射")
+    for key, value in data.items():
+        if key not in Config.__dataclass_fields__ or key in ("root", "today"):
+            raise ConfigError(f"{path}: 未知配置项 {key!r}")
+        expected = type(getattr(config, key))
+        if not isinstance(value, expected):
+            raise ConfigError(f"{path}: 配置项 {key} 应为 {expected.__name__} 类型")
+        setattr(config, key, value)
+    return config

@@ -1,0 +1,50 @@
+"""Findings: what a rule reports, with a stable code, a severity and a place."""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem in the sources; `message` is Chinese and says how to fix it."""
+
+    path: str
+    line: int
+    code: str
+    severity: Severity
+    message: str
+
+    def format(self) -> str:
+        return f"{self.path}:{self.line}: {self.severity.value} {self.code} {self.message}"
+
+    def to_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        return data
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    return sorted(set(findings), key=lambda f: (f.path, f.line, f.code, f.message))
+
+
+def has_errors(findings: Iterable[Finding]) -> bool:
+    return any(f.severity is Severity.ERROR for f in findings)
+
+
+def summary(findings: list[Finding]) -> str:
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    warnings = len(findings) - errors
+    return f"检查完成：{errors} 个错误，{warnings} 个警告"
+
+
+def to_json(findings: list[Finding]) -> str:
+    return json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2)

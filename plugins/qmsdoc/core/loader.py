@@ -1,0 +1,130 @@
+"""Load manuals and forms from disk into a Corpus; every load problem becomes a Finding."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from . import schemas
+from .codes import normalise
+from .config import Config
+from .model import Corpus, Document, Form, FormField, HistoryEntry, Manual, Signoff, parse_date
+from .revision import Revision
+from .source import SourceText, load_markdown, load_yaml_file
+
+MANUAL_INDEX = "index.md"
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_corpus(config: Config) -> Corpus:
+    corpus = Corpus()
+    manuals_dir = config.manuals_path
+    if manuals_dir.is_dir():
+        for folder in sorted(p for p in manuals_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+            _load_manual(folder, config, corpus)
+    if config.forms_path.is_dir():
+        for path in sorted(config.forms_path.iterdir()):
+            if path.suffix in (".yaml", ".yml") and path.is_file():
+                _load_form(path, config, corpus)
+    return corpus
+
+
+def _load_manual(folder: Path, config: Config, corpus: Corpus) -> None:
+    index = folder / MANUAL_INDEX
+    manual: Manual | None = None
+    if index.is_file():
+        src = load_markdown(index, _display(index, config.root), config.max_file_bytes)
+        corpus.sources.append(src)
+        if not src.findings and schemas.validate(src, "manual"):
+            data: dict[str, Any] = src.data
+            manual = Manual(normalise(data["id"]), data["title"], folder.name, data["owner"],
+                            data["numbering"]["document"], data["numbering"]["form"], src, data)
+            corpus.manuals.append(manual)
+    else:
+        src = SourceText(_display(folder, config.root) + "/")
+        src.error("QD007", 1, f"手册文件夹 {folder.name} 缺少 index.md：请添加手册首页（id、title、owner、numbering）")
+        corpus.sources.append(src)
+    for path in sorted(folder.glob("*.md")):
+        if path.name != MANUAL_INDEX:
+            _load_document(path, manual, config, corpus)
+
+
+def _signoffs(data: dict[str, Any]) -> dict[str, Signoff]:
+    out = {}
+    for key in ("prepared", "reviewed", "approved"):
+        signoff = Signoff.from_data(data.get(key))
+        if signoff:
+            out[key] = signoff
+    return out
+
+
+def _load_document(path: Path, manual: Manual | None, config: Config, corpus: Corpus) -> None:
+    src = load_markdown(path, _display(path, config.root), config.max_file_bytes)
+    corpus.sources.append(src)
+    if src.findings:
+        return
+    schemas.validate(src, "document")
+    data = src.data if isinstance(src.data, dict) else {}
+    if not isinstance(data.get("id"), str) or not data["id"].strip():
+        return  # without an id nothing can refer to it; QD004 already says why
+    history = []
+    for index, item in enumerate(data.get("history") or []):
+        if isinstance(item, dict):
+            raw = str(item.get("version", ""))
+            history.append(HistoryEntry(Revision.parse(raw), raw, parse_date(item.get("date")),
+                                        str(item.get("by", "")), str(item.get("change", "")),
+                                        src.line_of("history", index)))
+    review = data.get("review_months")
+    document = Document(
+        id=normalise(data["id"]), raw_id=data["id"], title=str(data.get("title", "")),
+        type=str(data.get("type", "")), version=Revision.parse(data.get("version", "")),
+        status=str(data.get("status", "")), department=str(data.get("department", "")),
+        source=src, manual=manual, effective_date=parse_date(data.get("effective_date")),
+        review_months=review if isinstance(review, int) else None, signoffs=_signoffs(data),
+        history=history,
+        superseded_by=normalise(data["superseded_by"]) if isinstance(data.get("superseded_by"), str) else None,
+        external=[e for e in data.get("external") or [] if isinstance(e, dict)],
+    )
+    _register(corpus, document)
+    if manual:
+        manual.documents.append(document)
+
+
+def _load_form(path: Path, config: Config, corpus: Corpus) -> None:
+    src = load_yaml_file(path, _display(path, config.root), config.max_file_bytes)
+    corpus.sources.append(src)
+    if src.findings:
+        return
+    schemas.validate(src, "form")
+    data = src.data if isinstance(src.data, dict) else {}
+    if not isinstance(data.get("code"), str) or not data["code"].strip():
+        return
+    fields = [FormField(str(f.get("label", "")), int(f.get("lines", 1) or 1), str(f.get("width", "half")))
+              for f in data.get("fields") or [] if isinstance(f, dict)]
+    table = data.get("table") if isinstance(data.get("table"), dict) else {}
+    form = Form(
+        id=normalise(data["code"]), raw_id=data["code"], title=str(data.get("title", "")),
+        version=Revision.parse(data.get("version", "")),
+        owner=normalise(data["owner"]) if isinstance(data.get("owner"), str) else None, source=src,
+        retention=str(data.get("retention", "")), orientation=str(data.get("orientation", "portrait")),
+        fields=fields, columns=[str(c) for c in table.get("columns") or []], rows=int(table.get("rows") or 0),
+        signatures=[str(s) for s in data.get("signatures") or []],
+    )
+    _register(corpus, form)
+
+
+def _register(corpus: Corpus, target: Document | Form) -> None:
+    existing = corpus.lookup(target.id)
+    if existing is not None:
+        corpus.duplicates.append((existing, target))
+        return
+    if isinstance(target, Form):
+        corpus.forms[target.id] = target
+    else:
+        corpus.documents[target.id] = target

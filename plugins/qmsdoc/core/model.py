@@ -1,0 +1,204 @@
+"""The controlled-document model: Manual, Document, Form and the Corpus that holds them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from .codes import natural_key
+from .revision import Revision
+from .source import SourceText
+
+STATUS_LABELS = {"draft": "草稿", "review": "审核中", "approved": "已批准", "effective": "现行有效",
+                 "obsolete": "作废"}
+TYPE_LABELS = {"procedure": "程序文件", "work-instruction": "作业指导书", "job-description": "岗位说明书",
+               "policy": "管理制度", "manual-section": "手册章节", "form": "质量记录表单"}
+SIGNOFF_LABELS = (("prepared", "编制"), ("reviewed", "审核"), ("approved", "批准"))
+
+
+def parse_date(value: object) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+@dataclass
+class Signoff:
+    by: str
+    date: dt.date | None
+    fingerprint: str | None = None
+
+    @classmethod
+    def from_data(cls, data: Any) -> Signoff | None:
+        if not isinstance(data, dict) or not data.get("by"):
+            return None
+        return cls(str(data["by"]), parse_date(data.get("date")), data.get("fingerprint"))
+
+
+@dataclass
+class HistoryEntry:
+    version: Revision | None
+    raw_version: str
+    date: dt.date | None
+    by: str
+    change: str
+    line: int
+
+
+@dataclass
+class Manual:
+    id: str
+    title: str
+    folder: str
+    owner: str
+    document_pattern: str
+    form_pattern: str
+    source: SourceText
+    data: dict[str, Any]
+    documents: list[Document] = field(default_factory=list)
+
+    @property
+    def path(self) -> str:
+        return self.source.path
+
+
+@dataclass
+class Document:
+    """One controlled document: front matter fields plus its Markdown body."""
+
+    id: str
+    raw_id: str
+    title: str
+    type: str
+    version: Revision | None
+    status: str
+    department: str
+    source: SourceText
+    manual: Manual | None
+    effective_date: dt.date | None = None
+    review_months: int | None = None
+    signoffs: dict[str, Signoff] = field(default_factory=dict)
+    history: list[HistoryEntry] = field(default_factory=list)
+    superseded_by: str | None = None
+    external: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def path(self) -> str:
+        return self.source.path
+
+    @property
+    def body(self) -> str:
+        return self.source.body
+
+    @property
+    def kind(self) -> str:
+        return "document"
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
+
+    @property
+    def type_label(self) -> str:
+        return TYPE_LABELS.get(self.type, self.type)
+
+    @property
+    def next_review(self) -> dt.date | None:
+        if not self.review_months:
+            return None
+        approved = self.signoffs.get("approved")
+        base = self.effective_date or (approved.date if approved else None)
+        return add_months(base, self.review_months) if base else None
+
+    @property
+    def in_force(self) -> bool:
+        return self.status == "effective"
+
+    @property
+    def sort_key(self) -> tuple[object, ...]:
+        return natural_key(self.id)
+
+
+@dataclass
+class FormField:
+    label: str
+    lines: int = 1
+    width: str = "half"
+
+
+@dataclass
+class Form:
+    """A blank quality-record form (质量记录表单) defined in controlled_forms/."""
+
+    id: str
+    raw_id: str
+    title: str
+    version: Revision | None
+    owner: str | None
+    source: SourceText
+    retention: str = ""
+    orientation: str = "portrait"
+    fields: list[FormField] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)
+    rows: int = 0
+    signatures: list[str] = field(default_factory=list)
+
+    @property
+    def path(self) -> str:
+        return self.source.path
+
+    @property
+    def kind(self) -> str:
+        return "form"
+
+    @property
+    def status(self) -> str:
+        return "effective"
+
+    @property
+    def status_label(self) -> str:
+        return "现行有效"
+
+    @property
+    def type_label(self) -> str:
+        return TYPE_LABELS["form"]
+
+    @property
+    def sort_key(self) -> tuple[object, ...]:
+        return natural_key(self.id)
+
+
+Target = Document | Form
+
+
+@dataclass
+class Corpus:
+    """Everything loaded: manuals, documents and forms by canonical id, plus loading findings."""
+
+    manuals: list[Manual] = field(default_factory=list)
+    documents: dict[str, Document] = field(default_factory=dict)
+    forms: dict[str, Form] = field(default_factory=dict)
+    duplicates: list[tuple[Target, Target]] = field(default_factory=list)
+    sources: list[SourceText] = field(default_factory=list)
+
+    def lookup(self, code: str) -> Target | None:
+        return self.documents.get(code) or self.forms.get(code)
+
+    def sorted_documents(self) -> list[Document]:
+        return sorted(self.documents.values(), key=lambda d: d.sort_key)
+
+    def sorted_forms(self) -> list[Form]:
+        return sorted(self.forms.values(), key=lambda f: f.sort_key)

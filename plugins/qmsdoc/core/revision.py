@@ -1,0 +1,47 @@
+"""The Chinese 版本/修订状态 scheme: edition letter A–Z, revision 0–9 (A/0, A/1 … A/9, B/0)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import total_ordering
+
+REVISION_PATTERN = re.compile(r"^([A-Z])/(\d{1,2})$")
+MAX_REVISION = 9
+
+
+@total_ordering
+@dataclass(frozen=True)
+class Revision:
+    edition: str
+    revision: int
+
+    @classmethod
+    def parse(cls, text: object) -> Revision | None:
+        match = REVISION_PATTERN.match(str(text).strip().upper().replace("／", "/"))
+        if not match:
+            return None
+        return cls(match.group(1), int(match.group(2)))
+
+    def __str__(self) -> str:
+        return f"{self.edition}/{self.revision}"
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Revision):
+            return NotImplemented
+        return (self.edition, self.revision) < (other.edition, other.revision)
+
+    @property
+    def over_limit(self) -> bool:
+        return self.revision > MAX_REVISION
+
+    def next_revision(self) -> Revision:
+        """A/0 → A/1; after A/9 the next change opens a new edition B/0."""
+        if self.revision >= MAX_REVISION:
+            return self.next_edition()
+        return Revision(self.edition, self.revision + 1)
+
+    def next_edition(self) -> Revision:
+        if self.edition == "Z":
+            raise ValueError("版本字母已用尽 (Z)")
+        return Revision(chr(ord(self.edition) + 1), 0)

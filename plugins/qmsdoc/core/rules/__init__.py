@@ -1,0 +1,85 @@
+"""The rule registry: every rule code, its severity and one-line description, in one place.
+
+A rule is a function `(Context) -> Iterable[Finding]` registered with `@rule(...)` in one of the
+modules imported at the bottom. Loading rules (QD0xx) fire in `source.py`/`loader.py`/`schemas.py`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..config import Config
+from ..findings import Finding, Severity
+from ..model import Corpus, Document
+from ..structure import Structure, scan
+
+
+@dataclass
+class Context:
+    corpus: Corpus
+    config: Config
+    _structures: dict[str, Structure] = field(default_factory=dict)
+
+    def structure(self, document: Document) -> Structure:
+        if document.id not in self._structures:
+            self._structures[document.id] = scan(document.body, document.source.body_line)
+        return self._structures[document.id]
+
+    @cached_property
+    def documents(self) -> list[Document]:
+        return self.corpus.sorted_documents()
+
+
+Check = Callable[[Context], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: Severity
+    title: str
+    check: Check | None = None
+
+    def at(self, path: str, line: int, message: str) -> Finding:
+        return Finding(path, line, self.code, self.severity, message)
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def declare(code: str, severity: Severity, title: str) -> Rule:
+    """Declare a rule that fires while loading (no check function)."""
+    REGISTRY[code] = Rule(code, severity, title)
+    return REGISTRY[code]
+
+
+def rule(code: str, severity: Severity, title: str) -> Callable[[Callable[[Rule, Context], Iterable[Finding]]], Rule]:
+    def register(func: Callable[[Rule, Context], Iterable[Finding]]) -> Rule:
+        holder: dict[str, Rule] = {}
+
+        def check(ctx: Context) -> Iterable[Finding]:
+            return func(holder["rule"], ctx)
+
+        holder["rule"] = REGISTRY[code] = Rule(code, severity, title, check)
+        return holder["rule"]
+
+    return register
+
+
+def run_rules(ctx: Context) -> Iterator[Finding]:
+    for registered in REGISTRY.values():
+        if registered.check is not None:
+            yield from registered.check(ctx)
+
+
+declare("QD001", Severity.ERROR, "文件无法读取或不是 UTF-8 编码")
+declare("QD002", Severity.ERROR, "缺少 YAML 头信息")
+declare("QD003", Severity.ERROR, "YAML 语法错误")
+declare("QD004", Severity.ERROR, "头信息不符合格式（必填字段、取值、日期、版本号、未知字段）")
+declare("QD005", Severity.ERROR, "YAML 使用了锚点/别名")
+declare("QD006", Severity.ERROR, "文件超过大小上限")
+declare("QD007", Severity.ERROR, "手册文件夹缺少 index.md")
+
+from . import approvals, forms, identity, lifecycle, references, sections, versions  # noqa: E402,F401

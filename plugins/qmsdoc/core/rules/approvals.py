@@ -1,0 +1,39 @@
+"""Review and approval (7.5.2 c): 编制/审核/批准 present and in date order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Finding, Severity
+from ..model import SIGNOFF_LABELS
+from . import Context, Rule, rule
+
+NEEDS_APPROVAL = ("approved", "effective")
+
+
+@rule("QD120", Severity.ERROR, "编制 ≤ 审核 ≤ 批准 ≤ 生效 日期顺序错误")
+def signoff_order(self: Rule, ctx: Context) -> Iterator[Finding]:
+    for document in ctx.documents:
+        steps = [(label, key, document.signoffs[key].date) for key, label in SIGNOFF_LABELS
+                 if key in document.signoffs and document.signoffs[key].date]
+        if document.effective_date:
+            steps.append(("生效", "effective_date", document.effective_date))
+        for (label_a, _, day_a), (label_b, key_b, day_b) in zip(steps, steps[1:], strict=False):
+            if day_b < day_a:  # type: ignore[operator]
+                yield self.at(document.path, document.source.line_of(key_b),
+                              f"{label_b}日期 {day_b} 早于{label_a}日期 {day_a}：应按 编制 → 审核 → 批准 → 生效 的顺序")
+
+
+@rule("QD121", Severity.ERROR, "已批准/现行文件缺少编制、审核或批准")
+def signoff_present(self: Rule, ctx: Context) -> Iterator[Finding]:
+    for document in ctx.documents:
+        if document.status not in NEEDS_APPROVAL:
+            continue
+        missing = [label for key, label in SIGNOFF_LABELS if key not in document.signoffs]
+        if missing:
+            yield self.at(document.path, document.source.line_of("status"),
+                          f"状态为 {document.status_label} 的文件缺少{'、'.join(missing)}记录："
+                          "请补上 prepared/reviewed/approved（by 与 date）")
+        if document.status == "effective" and document.effective_date is None:
+            yield self.at(document.path, document.source.line_of("status"),
+                          "现行有效的文件缺少生效日期：请填写 effective_date")

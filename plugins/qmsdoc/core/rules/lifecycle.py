@@ -1,0 +1,55 @@
+"""Life cycle (7.5.3.2 d): obsolete documents name a successor; periodic review is kept up."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from ..findings import Finding, Severity
+from . import Context, Rule, rule
+
+
+@rule("QD140", Severity.ERROR, "作废文件没有写明替代文件")
+def obsolete_successor(self: Rule, ctx: Context) -> Iterator[Finding]:
+    for document in ctx.documents:
+        if document.status == "obsolete" and not document.superseded_by:
+            yield self.at(document.path, document.source.line_of("status"),
+                          "作废文件缺少 superseded_by：请写明替代它的文件编号，读者才能找到现行版本")
+
+
+@rule("QD141", Severity.ERROR, "替代文件不存在、未生效或循环替代")
+def successor_exists(self: Rule, ctx: Context) -> Iterator[Finding]:
+    docs = ctx.corpus.documents
+    for document in ctx.documents:
+        successor = document.superseded_by
+        if not successor:
+            continue
+        line = document.source.line_of("superseded_by")
+        if successor not in docs:
+            yield self.at(document.path, line, f"替代文件 {successor} 不存在：请核对 superseded_by 的编号")
+            continue
+        seen = {document.id}
+        current = docs[successor]
+        while current.superseded_by and current.superseded_by in docs and current.id not in seen:
+            seen.add(current.id)
+            current = docs[current.superseded_by]
+        if current.id in seen:
+            yield self.at(document.path, line,
+                          f"superseded_by 形成循环（{document.id} → {successor} → … → {current.id}）：替代链必须终止于现行文件")
+
+
+@rule("QD180", Severity.WARNING, "定期评审已到期")
+def review_overdue(self: Rule, ctx: Context) -> Iterator[Finding]:
+    today = ctx.config.today
+    for document in ctx.documents:
+        due = document.next_review
+        if document.status == "effective" and due and due < today:
+            days = (today - due).days
+            yield self.at(document.path, document.source.line_of("review_months"),
+                          f"定期评审已逾期 {days} 天（应于 {due} 前评审）：请组织评审，评审后修订或确认并更新生效日期")
+
+
+def review_due_soon(ctx: Context) -> list[tuple[dt.date, str]]:
+    """Documents whose review falls due within the warning window (for the 定期评审 page)."""
+    limit = ctx.config.today + dt.timedelta(days=ctx.config.review_warning_days)
+    return sorted((d.next_review, d.id) for d in ctx.documents if d.next_review and d.next_review <= limit)

@@ -1,0 +1,54 @@
+"""Document structure: required sections per type and continuous clause numbering."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Finding, Severity
+from ..structure import Clause
+from . import Context, Rule, rule
+
+
+@rule("QD160", Severity.ERROR, "缺少该类文件必需的章节")
+def required_sections(self: Rule, ctx: Context) -> Iterator[Finding]:
+    for document in ctx.documents:
+        required = ctx.config.required_sections.get(document.type, [])
+        names = ctx.structure(document).section_names()
+        for alternatives in required:
+            if not names.intersection(alternatives):
+                yield self.at(document.path, document.source.body_line,
+                              f"{document.type_label}缺少“{alternatives[0]}”一节：请添加标题为 "
+                              f"{' 或 '.join(alternatives)} 的章节")
+
+
+def _expected_next(previous: tuple[int, ...]) -> list[tuple[int, ...]]:
+    """After 4.2.1 the next clause may be 4.2.1.1, 4.2.2, 4.3 or 5."""
+    options = [previous + (1,)]
+    for depth in range(len(previous), 0, -1):
+        options.append(previous[: depth - 1] + (previous[depth - 1] + 1,))
+    return options
+
+
+def _show(number: tuple[int, ...]) -> str:
+    return f"{number[0]}.0" if len(number) == 1 else ".".join(map(str, number))
+
+
+@rule("QD161", Severity.ERROR, "条款编号跳号或不连续")
+def clause_numbering(self: Rule, ctx: Context) -> Iterator[Finding]:
+    for document in ctx.documents:
+        structure = ctx.structure(document)
+        previous: Clause | None = None
+        for clause in structure.clauses:
+            if previous and clause.number not in _expected_next(previous.number):
+                options = "、".join(_show(n) for n in _expected_next(previous.number))
+                yield self.at(document.path, clause.line,
+                              f"条款编号从 {_show(previous.number)} 跳到 {_show(clause.number)}：下一条应为 {options} 之一，"
+                              "请重新编号")
+            previous = clause
+        last: dict[str, int] = {}
+        for kind, value, _text, line in structure.chinese_clauses:
+            expected = last.get(kind, 0) + 1
+            if value != expected:
+                yield self.at(document.path, line,
+                              f"第{value}{kind}前应为第{expected}{kind}：{kind}的编号应连续，请重新编号")
+            last[kind] = value

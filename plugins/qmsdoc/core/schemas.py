@@ -1,0 +1,70 @@
+"""JSON Schema validation of front matter and form YAML, mapped to the offending key's line."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+from referencing import Registry, Resource
+
+from .source import SourceText
+
+SCHEMA_NAMES = ("document", "form", "manual")
+
+
+@cache
+def _registry() -> Registry:
+    resources_ = []
+    for name in SCHEMA_NAMES:
+        text = resources.files(__package__).joinpath(f"schema/{name}.json").read_text("utf-8")
+        resources_.append((f"{name}.json", Resource.from_contents(json.loads(text))))
+    return Registry().with_resources(resources_)
+
+
+@cache
+def validator(name: str) -> Draft202012Validator:
+    schema = _registry().get_or_retrieve(f"{name}.json").value.contents
+    return Draft202012Validator(schema, registry=_registry(), format_checker=FormatChecker())
+
+
+def _describe(error: Any) -> str:
+    key = ".".join(str(p) for p in error.absolute_path) or "头信息"
+    if error.validator == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        return f"{key} 缺少必填字段 {missing}：请补上该字段"
+    if error.validator == "additionalProperties":
+        extra = ", ".join(sorted(set(error.instance) - set(error.schema.get("properties", {}))))
+        return f"{key} 有未知字段 {extra}：请检查拼写，或删除该字段"
+    if error.validator == "enum":
+        allowed = "、".join(str(v) for v in error.validator_value)
+        return f"字段 {key} 的值 {error.instance!r} 不在允许范围内：应为 {allowed} 之一"
+    if error.validator == "type":
+        return f"字段 {key} 类型错误（应为 {error.validator_value}）：请改正该值"
+    if error.validator in ("pattern", "format"):
+        if "version" in key:
+            return f"字段 {key} 的值 {error.instance!r} 不是有效版本号：应写成 A/0、A/1 … 的形式"
+        if str(error.validator_value) == "date" or "\\d{4}" in str(error.validator_value):
+            return f"字段 {key} 的值 {error.instance!r} 不是有效日期：应写成 2024-03-01 的形式且日期真实存在"
+        return f"字段 {key} 的值 {error.instance!r} 格式不正确"
+    if error.validator in ("minLength", "minItems"):
+        return f"字段 {key} 不能为空：请填写内容"
+    return f"字段 {key}：{error.message}"
+
+
+def validate(src: SourceText, name: str) -> bool:
+    """Validate `src.data` against a schema; each violation becomes QD004 at the key's line."""
+    if not isinstance(src.data, dict):
+        src.error("QD004", src.line_of(), "头信息必须是“字段: 值”的映射：请按 id: …、title: … 的格式书写")
+        return False
+    errors = sorted(validator(name).iter_errors(src.data), key=lambda e: list(map(str, e.absolute_path)))
+    for error in errors:
+        path = tuple(error.absolute_path)
+        if error.validator == "additionalProperties":
+            extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+            if extra:
+                path = path + (extra[0],)
+        src.error("QD004", src.line_of(*path), _describe(error))
+    return not errors

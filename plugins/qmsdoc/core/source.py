@@ -1,0 +1,168 @@
+"""Reading source files: encoding, size limit, front matter and YAML with line numbers.
+
+Every problem here is returned as a Finding (QD001–QD006); nothing raises for bad content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .findings import Finding, Severity
+
+_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _NoDatesLoader(_Loader):  # type: ignore[misc,valid-type]
+    """Safe YAML without implicit timestamps: dates stay strings so the schema can check them."""
+
+
+_NoDatesLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+KeyPath = tuple[object, ...]
+
+
+@dataclass
+class SourceText:
+    """A decoded source file with its YAML data and the line of every key."""
+
+    path: str
+    text: str = ""
+    data: Any = None
+    lines: dict[KeyPath, int] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+    findings: list[Finding] = field(default_factory=list)
+
+    def line_of(self, *key: object) -> int:
+        """The line of the deepest known key on this path (the front matter start if none)."""
+        path: KeyPath = tuple(key)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+    def error(self, code: str, line: int, message: str) -> None:
+        self.findings.append(Finding(self.path, line, code, Severity.ERROR, message))
+
+
+def read_text(path: Path, display: str, max_bytes: int) -> SourceText:
+    """Decode a file as UTF-8 (BOM and CRLF accepted); refuse anything else with a clear finding."""
+    src = SourceText(display)
+    try:
+        if path.stat().st_size > max_bytes:
+            src.error("QD006", 1, f"文件过大（{path.stat().st_size} 字节，上限 {max_bytes} 字节）：请拆分文件，"
+                      "或在 qmsdoc.yml 中调整 max_file_bytes")
+            return src
+        raw = path.read_bytes()
+    except OSError as exc:
+        src.error("QD001", 1, f"无法读取文件：{exc.strerror}")
+        return src
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        src.error("QD001", 1, "文件是 UTF-16 编码：请另存为 UTF-8 编码")
+        return src
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        src.error("QD001", line, "文件不是 UTF-8 编码（可能是 GBK/GB18030）：请用编辑器另存为 UTF-8 编码")
+        return src
+    if "\x00" in text:
+        src.error("QD001", 1, "文件含有空字符 (NUL)：不是有效的文本文件，请另存为 UTF-8 文本")
+        return src
+    src.text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return src
+
+
+def split_front_matter(src: SourceText) -> str | None:
+    """Split `---` front matter from the body; returns the YAML text or None (QD002)."""
+    lines = src.text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        src.error("QD002", 1, "缺少 YAML 头信息：文件应以 --- 开始，写明 id、title、version 等字段，再以 --- 结束")
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            src.body = "\n".join(lines[index + 1 :])
+            src.body_line = index + 2
+            return "\n".join(lines[1:index])
+    src.error("QD002", 1, "YAML 头信息没有结束标记：请在字段之后加一行 ---")
+    return None
+
+
+def parse_yaml(src: SourceText, text: str, first_line: int) -> bool:
+    """Parse YAML into `src.data` and `src.lines`; aliases are refused (QD005) to stop alias bombs."""
+    loader = _NoDatesLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            src.data = {}
+            src.lines[()] = first_line
+            return True
+        _collect_lines(node, (), src.lines, first_line, set())
+        src.data = loader.construct_document(node)
+    except _AliasFound as exc:
+        src.error("QD005", exc.line, "不支持 YAML 锚点/别名（& 与 *）：请直接写出字段的值")
+        return False
+    except yaml.MarkedYAMLError as exc:
+        # The context mark is where the broken construct began: the line the user must fix.
+        mark = exc.context_mark or exc.problem_mark
+        line = first_line + (mark.line if mark else 0)
+        problem = exc.problem or str(exc)
+        src.error("QD003", line, f"YAML 语法错误（{problem}）：检查该行的缩进、冒号后的空格和引号是否成对")
+        return False
+    except yaml.YAMLError as exc:
+        src.error("QD003", first_line, f"YAML 语法错误（{exc}）：检查缩进、冒号和引号")
+        return False
+    finally:
+        loader.dispose()
+    src.lines.setdefault((), first_line)
+    return True
+
+
+class _AliasFound(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
+def _collect_lines(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], offset: int,
+                   seen: set[int]) -> None:
+    # A node reached twice is an alias; refusing it keeps memory bounded for alias bombs.
+    if id(node) in seen:
+        raise _AliasFound(lines.get(path, node.start_mark.line + offset))
+    seen.add(id(node))
+    lines.setdefault(path, node.start_mark.line + offset)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.start_mark)
+            lines[path + (key,)] = key_node.start_mark.line + offset
+            _collect_lines(value_node, path + (key,), lines, offset, seen)
+            lines[path + (key,)] = key_node.start_mark.line + offset
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _collect_lines(item, path + (index,), lines, offset, seen)
+
+
+def load_markdown(path: Path, display: str, max_bytes: int) -> SourceText:
+    src = read_text(path, display, max_bytes)
+    if src.findings:
+        return src
+    yaml_text = split_front_matter(src)
+    if yaml_text is not None:
+        parse_yaml(src, yaml_text, first_line=2)
+    return src
+
+
+def load_yaml_file(path: Path, display: str, max_bytes: int) -> SourceText:
+    src = read_text(path, display, max_bytes)
+    if not src.findings:
+        parse_yaml(src, src.text, first_line=1)
+    return src

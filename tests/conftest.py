@@ -1,0 +1,61 @@
+"""Shared fixtures: a throwaway copy of the shipped project to plant faults in."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+ARTIFACTS = REPO / "test-artifacts"
+
+
+class Project:
+    """A copy of the repository's sources (manuals, forms, config) in a temporary folder."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def path(self, relative: str) -> Path:
+        return self.root / relative
+
+    def read(self, relative: str) -> str:
+        return self.path(relative).read_text("utf-8")
+
+    def write(self, relative: str, text: str) -> Path:
+        target = self.path(relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, "utf-8")
+        return target
+
+    def replace(self, relative: str, old: str, new: str) -> None:
+        text = self.read(relative)
+        assert old in text, f"{old!r} not in {relative}"
+        self.write(relative, text.replace(old, new, 1))
+
+    def line_of(self, relative: str, needle: str) -> int:
+        for number, line in enumerate(self.read(relative).splitlines(), start=1):
+            if needle in line:
+                return number
+        raise AssertionError(f"{needle!r} not in {relative}")
+
+
+def copy_project(destination: Path) -> Project:
+    for name in ("manuals", "controlled_forms"):
+        shutil.copytree(REPO / name, destination / name)
+    for name in ("qmsdoc.yml", "mkdocs.yml"):
+        if (REPO / name).exists():
+            shutil.copy(REPO / name, destination / name)
+    return Project(destination)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

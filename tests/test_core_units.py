@@ -1,0 +1,89 @@
+"""Unit tests of the core's small parts: codes, revisions, the body scan, file reading."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from qmsdoc.core.codes import natural_key, normalise
+from qmsdoc.core.revision import Revision
+from qmsdoc.core.source import load_markdown
+from qmsdoc.core.structure import chinese_number, clause_number, heading_name, scan
+
+
+@pytest.mark.parametrize("raw", ["QP-02-03", "qp-02-03", "ＱＰ－０２－０３", "QP‐02–03", "QP—02―03", " qp - 02-03 "])
+def test_normalise_variants_to_one_canonical_code(raw: str) -> None:
+    assert normalise(raw) == "QP-02-03"
+
+
+def test_natural_order_of_control_numbers() -> None:
+    codes = ["QP-02-10", "QP-02-9", "KF0301", "QP-02-01"]
+    assert sorted(codes, key=natural_key) == ["KF0301", "QP-02-01", "QP-02-9", "QP-02-10"]
+
+
+def test_revision_arithmetic() -> None:
+    assert str(Revision.parse("A/0").next_revision()) == "A/1"
+    assert str(Revision.parse("A/9").next_revision()) == "B/0"
+    assert str(Revision.parse("B/3").next_edition()) == "C/0"
+    assert Revision.parse("A/9") < Revision.parse("B/0") < Revision.parse("B/1")
+    assert Revision.parse("1.0") is None and Revision.parse("A/10").over_limit
+
+
+def test_clause_and_heading_parsing() -> None:
+    assert clause_number("4.0 程序要点") == (4,)
+    assert clause_number("4.2.1 各级人员") == (4, 2, 1)
+    assert clause_number("4.4 .7公司行政人事部") == (4, 4, 7)
+    assert clause_number("1. 目的") is None
+    assert heading_name("4.0 程序要点") == "程序要点" and heading_name("第一章 总则") == "总则"
+    assert [chinese_number(t) for t in ("一", "十", "十二", "二十", "二十三", "一百零五")] == [1, 10, 12, 20, 23, 105]
+
+
+def test_scan_finds_references_with_lines_and_sections() -> None:
+    body = "## 5.0 支持性文件\n\n- [[QP-05-01]]\n\n## 6.0 质量记录\n\n- [[qp-02-03-f001]]\n```\n[[IGNORED]]\n```\n"
+    structure = scan(body, first_line=10)
+    assert [(r.code, r.line, r.section) for r in structure.references] == [
+        ("QP-05-01", 12, "支持性文件"), ("QP-02-03-F001", 16, "质量记录")]
+
+
+def _doc(tmp_path: Path, data: bytes) -> Path:
+    path = tmp_path / "QP-01-01.md"
+    path.write_bytes(data)
+    return path
+
+
+def test_utf8_bom_and_crlf_are_accepted(tmp_path: Path) -> None:
+    src = load_markdown(_doc(tmp_path, "\ufeff---\r\nid: QP-01-01\r\ntitle: 标题\r\n---\r\n正文\r\n".encode()),
+                        "x.md", 10_000)
+    assert src.findings == [] and src.data == {"id": "QP-01-01", "title": "标题"} and src.body_line == 5
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "gbk"])
+def test_other_encodings_are_refused_by_name(tmp_path: Path, encoding: str) -> None:
+    src = load_markdown(_doc(tmp_path, "---\nid: 文件\n---\n".encode(encoding)), "x.md", 10_000)
+    assert [f.code for f in src.findings] == ["QD001"] and "UTF" in src.findings[0].message
+
+
+def test_size_limit(tmp_path: Path) -> None:
+    src = load_markdown(_doc(tmp_path, b"---\nid: A\n---\n" + b"x" * 5000), "x.md", 1000)
+    assert [f.code for f in src.findings] == ["QD006"] and "max_file_bytes" in src.findings[0].message
+
+
+def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [*a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}]"
+              for i in range(1, 10)]
+    started = time.perf_counter()
+    src = load_markdown(_doc(tmp_path, ("---\n" + "\n".join(lines) + "\n---\n").encode()), "x.md", 100_000)
+    assert [f.code for f in src.findings] == ["QD005"]
+    assert time.perf_counter() - started < 5  # a bound on runaway expansion, not a speed target
+
+
+def test_core_imports_neither_mkdocs_nor_docx() -> None:
+    code = ("import sys, qmsdoc.core, qmsdoc.core.render, qmsdoc.cli; "
+            "bad = [m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'docx', 'material')]; "
+            "print(bad); sys.exit(1 if bad else 0)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,0 +1,167 @@
+"""Each rule fires on a planted fault, at the right file and line, and stays quiet on clean sources."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from conftest import Project
+from qmsdoc.core import Severity, check, load_config
+from qmsdoc.core.rules import REGISTRY
+
+DOC = "manuals/qp-hr/QP-02-03.md"
+DOC1 = "manuals/qp-hr/QP-02-01.md"
+FORM = "controlled_forms/QP-02-03-F001.yaml"
+
+Plant = Callable[[Project], tuple[str, int]]
+
+
+def _edit(relative: str, old: str, new: str, line_needle: str | None = None) -> Plant:
+    def plant(p: Project) -> tuple[str, int]:
+        p.replace(relative, old, new)
+        needle = line_needle or (new.splitlines()[0] if new else old)
+        return relative, p.line_of(relative, needle)
+
+    return plant
+
+
+def _write(relative: str, text: str, line: int) -> Plant:
+    def plant(p: Project) -> tuple[str, int]:
+        p.write(relative, text)
+        return relative, line
+
+    return plant
+
+
+def _twin(p: Project) -> tuple[str, int]:
+    text = p.read(DOC).replace("id: QP-02-03", "id: ＱＰ－02—03")
+    p.write("manuals/qp-hr/QP-02-09.md", text)
+    return "manuals/qp-hr/QP-02-09.md", 2
+
+
+def _obsolete_target(p: Project) -> tuple[str, int]:
+    p.replace(DOC1, "status: effective", "status: obsolete\nsuperseded_by: QP-02-03")
+    return "manuals/qp-hr/QP-02-02.md", p.line_of("manuals/qp-hr/QP-02-02.md", "- [[QP-02-01]]")
+
+
+def _cycle(p: Project) -> tuple[str, int]:
+    p.replace(DOC1, "status: effective", "status: obsolete\nsuperseded_by: QP-02-02")
+    p.replace("manuals/qp-hr/QP-02-02.md", "status: effective", "status: obsolete\nsuperseded_by: QP-02-01")
+    return DOC1, p.line_of(DOC1, "superseded_by")
+
+
+def _orphan(p: Project) -> tuple[str, int]:
+    p.replace(DOC, "status: effective", "status: obsolete\nsuperseded_by: QP-02-01")
+    return FORM, 1
+
+
+CASES: dict[str, tuple[str, Plant]] = {
+    "not-utf8": ("QD001", lambda p: (p.path(DOC).write_bytes(p.read(DOC).encode("gb18030")), (DOC, 3))[1]),
+    "no-front-matter": ("QD002", _write(DOC, "## 1.0 目的\n\n正文\n", 1)),
+    "yaml-syntax": ("QD003", _edit(DOC, "title: 员工离职管理工作规程", "title: [员工离职管理工作规程")),
+    "schema-enum": ("QD004", _edit(DOC, "status: effective", "status: valid")),
+    "schema-unknown-key": ("QD004", _edit(DOC, "review_months: 12", "review_months: 12\nreviewer: 张三", "reviewer")),
+    "schema-bad-date": ("QD004", _edit(DOC, "effective_date: 2026-03-01", "effective_date: 2026-02-30")),
+    "schema-bad-version": ("QD004", _edit(DOC, "version: A/1\n", "version: 1.0\n")),
+    "alias": ("QD005", _edit(DOC, "department: 管家服务中心", "department: &d 管家服务中心\nx: *d", "x: *d")),
+    "missing-index": ("QD007", lambda p: (p.write("manuals/orphan/QP-09-01.md", "---\nid: QP-09-01\n---\n"),
+                                       ("manuals/orphan/", 1))[1]),
+    "duplicate-fullwidth": ("QD101", _twin),
+    "pattern": ("QD102", lambda p: (p.replace("manuals/qp-hr/index.md", r"'^QP-\d{2}-\d{2}$'",
+                                              r"'^QP-\d{2}-\d{3}$'"), (DOC, 2))[1]),
+    "file-name": ("QD103", lambda p: (p.path(DOC).rename(p.path("manuals/qp-hr/QP-02-3.md")),
+                                      ("manuals/qp-hr/QP-02-3.md", 2))[1]),
+    "history-order": ("QD110", _edit(DOC, "{version: A/0, date: 2025-01-05", "{version: A/2, date: 2025-01-05",
+                                      "{version: A/1")),
+    "history-end": ("QD111", _edit(DOC, "version: A/1\n", "version: A/2\n", "version: A/2")),
+    "revision-past-9": ("QD112", _edit(DOC, "version: A/1\n", "version: A/10\n", "version: A/10")),
+    "signoff-order": ("QD120", _edit(DOC, "approved: {by: 总经理, date: 2026-02-25}",
+                                     "approved: {by: 总经理, date: 2026-02-15}")),
+    "signoff-missing": ("QD121", _edit(DOC, "reviewed: {by: 管家服务中心经理, date: 2026-02-20}\n", "",
+                                       "status: effective")),
+    "dangling": ("QD130", _edit(DOC, "- [[QP-02-01]]", "- [[QP-02-99]]")),
+    "to-obsolete": ("QD131", _obsolete_target),
+    "obsolete-no-successor": ("QD140", _edit(DOC, "status: effective", "status: obsolete")),
+    "successor-missing": ("QD141", _edit(DOC, "status: effective", "status: obsolete\nsuperseded_by: QP-02-77",
+                                         "superseded_by")),
+    "successor-cycle": ("QD141", _cycle),
+    "form-owner": ("QD150", _edit(FORM, "owner: QP-02-03", "owner: QP-02-08")),
+    "form-unlisted": ("QD151", _edit(FORM, "owner: QP-02-03", "owner: QP-02-01")),
+    "record-missing": ("QD152", _edit(DOC, "- [[QP-02-03-F003]]", "- [[QP-02-03-F009]]")),
+    "orphan-form": ("QD153", _orphan),
+    "section-missing": ("QD160", _edit(DOC, "## 3.0 职责", "## 3.0 分工", "---\n")),
+    "clause-jump": ("QD161", _edit(DOC, "4.2.3 申请辞职", "4.4.3 申请辞职")),
+    "clause-skip": ("QD161", _edit(DOC, "## 5.0 支持性文件", "## 6.0 支持性文件")),
+    "bare-code": ("QD170", _edit(DOC, "4.4.3 归还办公用品。", "4.4.3 归还办公用品，见 QP-02-01 规定。")),
+    "review-overdue": ("QD180", _edit(DOC, "effective_date: 2026-03-01\nreview_months: 12",
+                                      "effective_date: 2026-03-01\nreview_months: 1", "review_months: 1")),
+}
+
+
+def _run(project: Project):
+    return check(load_config(project.root))
+
+
+def test_shipped_sources_are_clean(project: Project) -> None:
+    result = _run(project)
+    assert result.findings == []
+    assert len(result.corpus.documents) >= 3 and len(result.corpus.forms) >= 9
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_rule_fires_at_file_and_line(project: Project, case: str) -> None:
+    code, plant = CASES[case]
+    if case == "section-missing":
+        project.replace(DOC, "## 3.0 职责", "## 3.0 分工")
+        expected = (DOC, project.line_of(DOC, "## 1.0 目的"))
+    else:
+        expected = plant(project)
+    findings = _run(project).findings
+    hits = [f for f in findings if f.code == code]
+    assert hits, f"{code} did not fire; got {[f.format() for f in findings]}"
+    assert any((f.path, f.line) == expected for f in hits), [f.format() for f in hits]
+    assert all(f.message and any("\u4e00" <= ch <= "\u9fff" for ch in f.message) for f in hits)
+    assert {f.severity for f in hits} == {REGISTRY[code].severity}
+
+
+def test_every_registered_rule_has_a_firing_case() -> None:
+    covered = {code for code, _ in CASES.values()}
+    assert set(REGISTRY) - {"QD006"} <= covered  # QD006 (size limit) is covered in test_source.py
+
+
+def test_duplicate_reports_both_places(project: Project) -> None:
+    _twin(project)
+    hits = [f for f in _run(project).findings if f.code == "QD101"]
+    assert {f.path for f in hits} == {DOC, "manuals/qp-hr/QP-02-09.md"}
+
+
+def test_clause_rule_accepts_children_and_next_top_level(project: Project) -> None:
+    project.replace(DOC, "## 5.0 支持性文件", "4.4.9.1 补充。\n\n4.4.10 补充。\n\n## 5.0 支持性文件")
+    assert [f for f in _run(project).findings if f.code == "QD161"] == []
+
+
+def test_chinese_articles_must_be_continuous(project: Project) -> None:
+    project.replace(DOC, "管家服务中心员工的离职均", "第一条 交接。\n\n第三条 归还。\n\n管家服务中心员工的离职均")
+    hits = [f for f in _run(project).findings if f.code == "QD161"]
+    assert [f.line for f in hits] == [project.line_of(DOC, "第三条")]
+
+
+def test_reference_normalisation_resolves_dash_and_case_variants(project: Project) -> None:
+    project.replace(DOC, "- [[QP-02-01]]", "- [[qp－02‐01]]")
+    assert _run(project).findings == []
+
+
+def test_draft_may_reference_draft_but_effective_may_not(project: Project) -> None:
+    project.replace(DOC1, "status: effective", "status: draft")
+    codes = {f.code for f in _run(project).findings}
+    assert "QD131" in codes  # QP-02-02 and QP-02-03 are effective and cite QP-02-01
+    project.replace(DOC, "status: effective", "status: draft")
+    project.replace("manuals/qp-hr/QP-02-02.md", "status: effective", "status: draft")
+    assert "QD131" not in {f.code for f in _run(project).findings}
+
+
+def test_warnings_do_not_fail_the_check(project: Project) -> None:
+    CASES["bare-code"][1](project)
+    result = _run(project)
+    assert result.findings and result.ok
+    assert all(f.severity is Severity.WARNING for f in result.findings)
