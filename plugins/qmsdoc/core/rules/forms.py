@@ -41,12 +41,12 @@ def record_exists(self: Rule, ctx: Context) -> Iterator[Finding]:
                               f"质量记录 [[{ref.raw}]] 在 controlled_forms/ 中没有对应表单：请新建 {ref.code}.yaml 定义其栏目")
 
 
-@rule("QD153", Severity.WARNING, "孤立表单：没有任何现行文件使用")
+@rule("QD153", Severity.WARNING, "孤立表单：只有作废文件使用")
 def orphan_forms(self: Rule, ctx: Context) -> Iterator[Finding]:
-    used = {r.code for d in ctx.documents if d.status in ("approved", "effective")
-            for r in ctx.structure(d).references}
+    # Drafts count as users: a new procedure and its new forms are written together.
+    used = {r.code for d in ctx.documents if d.status != "obsolete" for r in ctx.structure(d).references}
     for form in ctx.corpus.sorted_forms():
         if form.id not in used and form.owner in ctx.corpus.documents:
             yield self.at(form.path, form.source.line_of("code"),
-                          f"表单 {form.id} 没有被任何现行文件使用（归口文件 {form.owner} 不是现行文件）："
+                          f"表单 {form.id} 只被作废文件使用（归口文件 {form.owner} 已作废）："
                           "请在现行程序中引用它，或删除该表单")

@@ -1,0 +1,1 @@
+"""The MkDocs adapter: renders the core's corpus as a controlled-document website."""

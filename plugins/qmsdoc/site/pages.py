@@ -1,0 +1,202 @@
+"""HTML for the controlled-document pages. Links are written as `qms:ID` (a document or form) or
+`qmsroot:PATH` (a site file) and turned into relative URLs per page by the plugin."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from html import escape
+
+from ..core.codes import file_stem
+from ..core.model import SIGNOFF_LABELS, Document, Form, Manual, Signoff, Target
+
+
+def ref(target: Target, *, version: bool = True) -> str:
+    ver = f' <span class="qms-ref-version">{escape(str(target.version))}</span>' if version and target.version else ""
+    return (f'<a class="qms-ref" href="qms:{escape(target.id)}"><span class="qms-ref-title">《{escape(target.title)}》'
+            f'</span><span class="qms-ref-id">{escape(target.id)}</span>{ver}</a>')
+
+
+def docx_href(target: Target) -> str:
+    folder = "forms" if isinstance(target, Form) else "documents"
+    return f"qmsroot:docx/{folder}/{file_stem(target.id)}.docx"
+
+
+def _date(day: dt.date | None) -> str:
+    return day.isoformat() if day else "—"
+
+
+def _signoff(signoff: Signoff | None) -> str:
+    if signoff is None:
+        return "—"
+    return f"{escape(signoff.by)}<br><small>{_date(signoff.date)}</small>"
+
+
+def _status(status: str, label: str) -> str:
+    return f'<span class="qms-status qms-status-{escape(status)}">{escape(label)}</span>'
+
+
+def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], css: str = "") -> str:
+    head = "".join(f"<th>{h}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    return f'<table class="{css}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def banners(document: Document, successor: Document | None, today: dt.date) -> str:
+    out = []
+    if document.status == "obsolete":
+        repl = f"，由 {ref(successor)} 替代" if successor else ""
+        out.append(f'<div class="qms-banner qms-banner-obsolete" role="alert"><strong>作废</strong> 本文件已作废{repl}。'
+                   "仅供查阅，不得用于指导工作。</div>")
+    elif document.status in ("draft", "review"):
+        out.append(f'<div class="qms-banner qms-banner-draft" role="alert"><strong>草稿</strong> 本文件为{escape(document.status_label)}'
+                   "版本，仅供预览，尚未批准生效，不得用于指导工作。</div>")
+    due = document.next_review
+    if document.status == "effective" and due and due < today:
+        out.append(f'<div class="qms-banner qms-banner-review" role="alert"><strong>评审逾期</strong> 本文件应于 {due} '
+                   "前完成定期评审，请质量管理部尽快组织评审。</div>")
+    return "".join(out)
+
+
+def control_block(document: Document, with_docx: bool) -> str:
+    signoff_heads = "".join(f"<th>{label}</th>" for _, label in SIGNOFF_LABELS)
+    signoff_cells = "".join(f"<td>{_signoff(document.signoffs.get(key))}</td>" for key, _ in SIGNOFF_LABELS)
+    manual = document.manual
+    download = (f'<p class="qms-download"><a href="{docx_href(document)}" download>下载 Word 受控副本'
+                f"（{escape(document.id)} {escape(str(document.version or ''))}）</a></p>") if with_docx else ""
+    return (
+        f'<table class="qms-control" data-doc-id="{escape(document.id)}"><tbody>'
+        f"<tr><th>文件编号</th><td class=\"qms-id\">{escape(document.id)}</td><th>版本</th>"
+        f"<td class=\"qms-version\">{escape(str(document.version or '—'))}</td></tr>"
+        f"<tr><th>文件名称</th><td colspan=\"3\">{escape(document.title)}</td></tr>"
+        f"<tr><th>状态</th><td>{_status(document.status, document.status_label)}</td><th>生效日期</th>"
+        f"<td>{_date(document.effective_date)}</td></tr>"
+        f"<tr><th>归口部门</th><td>{escape(document.department)}</td><th>下次评审</th>"
+        f"<td>{_date(document.next_review)}</td></tr>"
+        f"<tr><th>文件类别</th><td>{escape(document.type_label)}</td><th>所属手册</th>"
+        f"<td>{escape(manual.title) if manual else '—'}</td></tr>"
+        f"</tbody></table>"
+        f'<table class="qms-signoff"><thead><tr>{signoff_heads}</tr></thead><tbody><tr>{signoff_cells}</tr></tbody></table>'
+        f"{download}"
+    )
+
+
+def history_table(document: Document) -> str:
+    rows = [(escape(e.raw_version), _date(e.date), escape(e.by), escape(e.change)) for e in document.history]
+    if not rows:
+        return '<h2 id="qms-history">修订记录</h2><p>尚无修订记录。</p>'
+    return '<h2 id="qms-history">修订记录</h2>' + _table(("版本", "日期", "修订人", "修订内容"), rows, "qms-history")
+
+
+def backlinks_section(citing: Sequence[Document]) -> str:
+    if not citing:
+        return '<h2 id="qms-backlinks">被以下文件引用</h2><p class="qms-none">暂无文件引用本文件。</p>'
+    items = "".join(f"<li>{ref(d)}</li>" for d in citing)
+    return f'<h2 id="qms-backlinks">被以下文件引用</h2><ul class="qms-backlinks">{items}</ul>'
+
+
+def document_page(document: Document, body_html: str, citing: Sequence[Document], successor: Document | None,
+                  today: dt.date, with_docx: bool) -> str:
+    return (f'<h1 class="qms-title">{escape(document.title)}</h1>{banners(document, successor, today)}'
+            f"{control_block(document, with_docx)}"
+            f'<div class="qms-body">{body_html}</div>{history_table(document)}{backlinks_section(citing)}')
+
+
+def manual_page(manual: Manual, body_html: str, documents: Sequence[Document]) -> str:
+    data = manual.data
+    signoffs = "".join(f"<th>{label}</th><td>{_signoff(Signoff.from_data(data.get(key)))}</td>"
+                       for key, label in SIGNOFF_LABELS)
+    control = (f'<table class="qms-control"><tbody><tr><th>手册编号</th><td>{escape(manual.id)}</td><th>版本</th>'
+               f"<td>{escape(str(data.get('version', '—')))}</td><th>实施日期</th><td>{escape(str(data.get('effective_date', '—')))}</td></tr>"
+               f"<tr>{signoffs}</tr><tr><th>归口部门</th><td colspan=\"5\">{escape(manual.owner)}</td></tr></tbody></table>")
+    rows = [(ref(d, version=False), escape(str(d.version or "")), _status(d.status, d.status_label),
+             _date(d.effective_date)) for d in documents]
+    listing = "<h2 id=\"qms-contents\">文件目录</h2>" + _table(("文件", "版本", "状态", "生效日期"), rows, "qms-list")
+    return f'<h1 class="qms-title">{escape(manual.title)}</h1>{control}<div class="qms-body">{body_html}</div>{listing}'
+
+
+def register_page(targets: Sequence[Target], today: dt.date) -> str:
+    rows = []
+    for t in targets:
+        is_doc = isinstance(t, Document)
+        due = t.next_review if is_doc else None
+        overdue = ' class="qms-overdue"' if due and due < today and t.status == "effective" else ""
+        rows.append(
+            f'<tr data-status="{escape(t.status)}"><td data-sort="{escape(t.id)}">'
+            f'<a href="qms:{escape(t.id)}">{escape(t.id)}</a></td>'
+            f"<td>{escape(t.title)}</td><td>{escape(t.type_label)}</td><td>{escape(str(t.version or ''))}</td>"
+            f"<td>{_status(t.status, t.status_label)}</td>"
+            f"<td>{escape(t.department if is_doc else '')}</td>"
+            f"<td>{_date(t.effective_date) if is_doc else '—'}</td><td{overdue}>{_date(due)}</td></tr>")
+    headers = ("文件编号", "文件名称", "类别", "版本", "状态", "归口部门", "生效日期", "下次评审")
+    head = "".join(f'<th data-col="{i}" tabindex="0" aria-sort="none">{h}</th>' for i, h in enumerate(headers))
+    statuses = sorted({(t.status, t.status_label) for t in targets})
+    options = "".join(f'<option value="{escape(s)}">{escape(label)}</option>' for s, label in statuses)
+    return (
+        '<h1 class="qms-title">受控文件清单</h1>'
+        f"<p>共 {len(targets)} 份受控文件与表单。点击表头排序；在下方输入编号、名称或部门筛选。</p>"
+        '<div class="qms-filter"><input type="search" id="qms-register-filter" placeholder="筛选：编号、名称、部门…" '
+        'aria-label="筛选受控文件"> <select id="qms-register-status" aria-label="按状态筛选">'
+        f'<option value="">全部状态</option>{options}</select> <span id="qms-register-count"></span></div>'
+        f'<table class="qms-register" id="qms-register"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    )
+
+
+def forms_index(forms: Sequence[Form], owners: dict[str, Document]) -> str:
+    rows = [(ref(f, version=False), escape(str(f.version or "")),
+             ref(owners[f.owner], version=False) if f.owner in owners else "—", escape(f.retention or "—"))
+            for f in forms]
+    return ('<h1 class="qms-title">质量记录表单</h1>'
+            f"<p>共 {len(forms)} 份空白表单。每份表单可在其页面下载 Word 版打印填写。</p>"
+            + _table(("表单", "版本", "归口文件", "保存期限"), rows, "qms-list"))
+
+
+def blank_form(form: Form) -> str:
+    """The form laid out as on paper: label/blank pairs two to a row, full-width fields, rows, signatures."""
+    rows, pending = [], []
+    for field in form.fields:
+        height = f' style="height:{1.8 * field.lines:.1f}em"'
+        if field.width == "full":
+            if pending:  # a half-width field left alone on its row gets an empty partner
+                rows.append(pending[0] + "<th></th><td></td>")
+                pending = []
+            rows.append(f'<th>{escape(field.label)}</th><td colspan="3"{height}></td>')
+        else:
+            pending.append(f'<th>{escape(field.label)}</th><td{height}></td>')
+            if len(pending) == 2:
+                rows.append("".join(pending))
+                pending = []
+    if pending:
+        rows.append(pending[0] + "<th></th><td></td>")
+    out = '<table class="qms-blank"><tbody>' + "".join(f"<tr>{r}</tr>" for r in rows) + "</tbody></table>"
+    if form.columns:
+        empty = ["" for _ in form.columns]
+        out += _table([escape(c) for c in form.columns], [empty] * form.rows, "qms-blank qms-blank-rows")
+    if form.signatures:
+        cells = "".join(f"<th>{escape(s)}</th><td>签名：<br>日期：</td>" for s in form.signatures)
+        out += f'<table class="qms-blank qms-signatures"><tbody><tr>{cells}</tr></tbody></table>'
+    return out
+
+
+def form_page(form: Form, owner: Document | None, citing: Sequence[Document], with_docx: bool) -> str:
+    download = (f'<p class="qms-download"><a href="{docx_href(form)}" download>下载 Word 空白表单'
+                f"（{escape(form.id)} {escape(str(form.version or ''))}）</a></p>") if with_docx else ""
+    control = (f'<table class="qms-control" data-doc-id="{escape(form.id)}"><tbody>'
+               f"<tr><th>表单编号</th><td class=\"qms-id\">{escape(form.id)}</td><th>版本</th>"
+               f"<td class=\"qms-version\">{escape(str(form.version or '—'))}</td></tr>"
+               f"<tr><th>归口文件</th><td>{ref(owner) if owner else '—'}</td><th>保存期限</th>"
+               f"<td>{escape(form.retention or '—')}</td></tr></tbody></table>")
+    sheet = (f'<div class="qms-sheet"><div class="qms-sheet-head"><span>{escape(form.id)}</span>'
+             f"<strong>{escape(form.title)}</strong><span>版本 {escape(str(form.version or ''))}</span></div>"
+             f"{blank_form(form)}</div>")
+    used = "".join(f"<li>{ref(d)}</li>" for d in citing) or "<li>暂无</li>"
+    return (f'<h1 class="qms-title">{escape(form.title)}</h1>{control}{download}<h2 id="qms-blank">空白表单</h2>{sheet}'
+            f'<h2 id="qms-backlinks">使用本表单的文件</h2><ul class="qms-backlinks">{used}</ul>')
+
+
+def obsolete_page(documents: Sequence[Document], successors: dict[str, Document]) -> str:
+    rows = [(f'<a href="qms:{escape(d.id)}">{escape(d.id)}</a>', escape(d.title), escape(str(d.version or "")),
+             ref(successors[d.superseded_by]) if d.superseded_by in successors else "—") for d in documents]
+    table = _table(("文件编号", "文件名称", "最终版本", "替代文件"), rows, "qms-list") if rows else "<p>目前没有作废文件。</p>"
+    return ('<h1 class="qms-title">作废文件</h1><div class="qms-banner qms-banner-obsolete"><strong>作废</strong> '
+            "以下文件已作废，仅保留供追溯查阅，不得用于指导工作。请使用替代文件。</div>" + table)

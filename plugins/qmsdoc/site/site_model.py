@@ -1,0 +1,154 @@
+"""What the site publishes: which documents, the generated pages, the navigation and each page's HTML.
+
+Free of MkDocs page objects so it can be tested directly; `attach` is the one place touching Files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from ..core.check import CheckResult
+from ..core.codes import file_stem
+from ..core.config import Config as ProjectConfig
+from ..core.links import backlinks, ref_info
+from ..core.model import Document, Form, Manual
+from ..core.render import Rendered, render_markdown
+from . import pages
+
+REGISTER = "register.md"
+FORMS_INDEX = "forms/index.md"
+OBSOLETE = "obsolete.md"
+PUBLISHED = ("approved", "effective", "obsolete")
+
+PageBuilder = Callable[[], tuple[str, list[dict[str, Any]]]]
+
+
+def _stub(title: str) -> str:
+    return f"---\ntitle: {title}\n---\n"
+
+
+class SiteModel:
+    def __init__(self, result: CheckResult, project: ProjectConfig, *, publish_drafts: bool, with_docx: bool) -> None:
+        self.result = result
+        self.corpus = result.corpus
+        self.project = project
+        self.publish_drafts = publish_drafts
+        self.with_docx = with_docx
+        self.backlinks = backlinks(result.context)
+        self.builders: dict[str, PageBuilder] = {}
+        self.urls: dict[str, str] = {}
+        self.doc_uris: dict[str, str] = {}
+        self._rendered: dict[str, Rendered] = {}
+
+    # -- what is published -------------------------------------------------------------
+    def published(self, document: Document) -> bool:
+        return document.status in PUBLISHED or self.publish_drafts
+
+    def in_nav(self, document: Document) -> bool:
+        return self.published(document) and document.status != "obsolete"
+
+    def owns(self, src_uri: str) -> bool:
+        return src_uri in self.builders
+
+    # -- the one parse ------------------------------------------------------------------
+    def _resolve(self, code: str) -> Any:
+        target = self.corpus.lookup(code)
+        return ref_info(target) if target else None
+
+    def rendered(self, document: Document) -> Rendered:
+        if document.id not in self._rendered:
+            self._rendered[document.id] = render_markdown(document.body, self._resolve)
+        return self._rendered[document.id]
+
+    def citing(self, code: str) -> list[Document]:
+        return [d for d in self.backlinks.get(code, []) if self.published(d)]
+
+    # -- files --------------------------------------------------------------------------
+    def _src_uri(self, source_path: str) -> str:
+        return (self.project.root / source_path).relative_to(self.project.manuals_path).as_posix()
+
+    def attach(self, files: Files, config: MkDocsConfig) -> None:
+        today = self.project.today
+        for document in self.corpus.sorted_documents():
+            uri = self._src_uri(document.path)
+            file = files.get_file_from_path(uri)
+            if file is None:
+                continue
+            if not self.published(document):
+                files.remove(file)
+                continue
+            self.doc_uris[document.id] = uri
+            self.urls[document.id] = file.url
+            successor = self.corpus.documents.get(document.superseded_by or "")
+            self.builders[uri] = self._document_builder(document, successor, today)
+        for manual in self.corpus.manuals:
+            self.builders[self._src_uri(manual.path)] = self._manual_builder(manual)
+
+        forms = self.corpus.sorted_forms()
+        for form in forms:
+            uri = f"forms/{file_stem(form.id)}.md"
+            file = File.generated(config, uri, content=_stub(f"{form.id} {form.title}"))
+            files.append(file)
+            self.urls[form.id] = file.url
+            self.builders[uri] = self._form_builder(form)
+        documents = [d for d in self.corpus.sorted_documents() if self.published(d)]
+        obsolete = [d for d in documents if d.status == "obsolete"]
+        generated = {
+            REGISTER: ("受控文件清单", lambda: (pages.register_page([*documents, *forms], today), [])),
+            FORMS_INDEX: ("质量记录表单", lambda: (pages.forms_index(forms, self.corpus.documents), [])),
+            OBSOLETE: ("作废文件", lambda: (pages.obsolete_page(obsolete, self.corpus.documents), [])),
+        }
+        for uri, (title, builder) in generated.items():
+            files.append(File.generated(config, uri, content=_stub(title)))
+            self.builders[uri] = builder
+
+    def _document_builder(self, document: Document, successor: Document | None, today: Any) -> PageBuilder:
+        def build() -> tuple[str, list[dict[str, Any]]]:
+            rendered = self.rendered(document)
+            html = pages.document_page(document, rendered.html, self.citing(document.id), successor, today,
+                                       self.with_docx)
+            return html, rendered.toc_tokens + [
+                {"level": 2, "id": "qms-history", "name": "修订记录", "html": "修订记录", "children": []},
+                {"level": 2, "id": "qms-backlinks", "name": "被以下文件引用", "html": "被以下文件引用", "children": []}]
+        return build
+
+    def _manual_builder(self, manual: Manual) -> PageBuilder:
+        def build() -> tuple[str, list[dict[str, Any]]]:
+            html = render_markdown(manual.source.body, self._resolve)
+            documents = sorted((d for d in manual.documents if self.in_nav(d)), key=lambda d: d.sort_key)
+            return pages.manual_page(manual, html.html, documents), html.toc_tokens
+        return build
+
+    def _form_builder(self, form: Form) -> PageBuilder:
+        def build() -> tuple[str, list[dict[str, Any]]]:
+            owner = self.corpus.documents.get(form.owner or "")
+            return pages.form_page(form, owner, self.citing(form.id), self.with_docx), []
+        return build
+
+    def page_html(self, src_uri: str) -> tuple[str, list[dict[str, Any]]]:
+        return self.builders[src_uri]()
+
+    # -- navigation -----------------------------------------------------------------------
+    def navigation(self, configured: Any) -> list[Any]:
+        """One section per manual (its index first, documents by control number), then the generated pages.
+        Obsolete documents stay out of the navigation; they are reached from the register and 作废文件."""
+        nav: list[Any] = []
+        if (Path(self.project.manuals_path) / "index.md").is_file():
+            nav.append({"首页": "index.md"})
+        manuals = sorted(self.corpus.manuals, key=lambda m: (m.data.get("order", 999), m.id))
+        for manual in manuals:
+            items: list[Any] = [self._src_uri(manual.path)]
+            for document in sorted(manual.documents, key=lambda d: d.sort_key):
+                if self.in_nav(document) and document.id in self.doc_uris:
+                    items.append({f"{document.id} {document.title}": self.doc_uris[document.id]})
+            nav.append({manual.title: items})
+        form_items: list[Any] = [FORMS_INDEX]
+        form_items += [{f"{f.id} {f.title}": f"forms/{file_stem(f.id)}.md"} for f in self.corpus.sorted_forms()]
+        nav.append({"质量记录表单": form_items})
+        nav.append({"受控文件清单": REGISTER})
+        nav.append({"作废文件": OBSOLETE})
+        return nav
