@@ -1,0 +1,103 @@
+"""Real-browser test: Debian's Chromium driven by Playwright over the built site on 127.0.0.1."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import copy_project
+from sitebuild import mkdocs_build
+
+from qmsdoc.core.codes import natural_key
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    project = copy_project(tmp_path_factory.mktemp("browser") / "project")
+    result = mkdocs_build(project.root)
+    assert result.returncode == 0, result.stderr[-2000:]
+    handler = functools.partial(_QuietHandler, directory=str(project.root / "build" / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "Chromium missing: run the README test command, which installs it"
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def tab(browser: object) -> Iterator[object]:
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})  # type: ignore[attr-defined]
+    yield page
+    page.close()
+
+
+def test_search_in_chinese_reaches_the_resignation_procedure(site_url: str, tab: object, artifacts: Path) -> None:
+    tab.goto(site_url)  # type: ignore[attr-defined]
+    tab.click("label.md-search__icon, .md-search__input")  # type: ignore[attr-defined]
+    tab.fill("input.md-search__input", "离职")  # type: ignore[attr-defined]
+    # Material searches on keyup; an IME commits Chinese text with a key event, fill() sends none.
+    tab.keyboard.press("End")  # type: ignore[attr-defined]
+    result = tab.locator(".md-search-result__item a", has_text="员工离职管理工作规程").first  # type: ignore[attr-defined]
+    result.wait_for(timeout=15000)
+    tab.screenshot(path=str(artifacts / "site-search.png"))  # type: ignore[attr-defined]
+    result.click()
+    tab.wait_for_url("**/qp-hr/QP-02-03/**")  # type: ignore[attr-defined]
+    assert tab.locator("h1.qms-title").inner_text() == "员工离职管理工作规程"  # type: ignore[attr-defined]
+
+
+def test_follow_a_reference_link(site_url: str, tab: object, artifacts: Path) -> None:
+    tab.goto(site_url + "qp-hr/QP-02-03/")  # type: ignore[attr-defined]
+    assert tab.locator(".qms-control .qms-id").inner_text() == "QP-02-03"  # type: ignore[attr-defined]
+    tab.screenshot(path=str(artifacts / "site-document.png"), full_page=True)  # type: ignore[attr-defined]
+    tab.locator('.qms-body a.qms-ref[data-ref="QP-02-01"]').first.click()  # type: ignore[attr-defined]
+    tab.wait_for_url("**/qp-hr/QP-02-01/")  # type: ignore[attr-defined]
+    assert tab.locator("h1.qms-title").inner_text() == "招聘与录用管理工作规程"  # type: ignore[attr-defined]
+    tab.locator('.qms-body a.qms-ref[data-ref="QP-02-01-F001"]').first.click()  # type: ignore[attr-defined]
+    tab.wait_for_url("**/forms/QP-02-01-F001/")  # type: ignore[attr-defined]
+    assert "人员需求表" in tab.locator("h1.qms-title").inner_text()  # type: ignore[attr-defined]
+
+
+def test_register_filters_and_sorts(site_url: str, tab: object, artifacts: Path) -> None:
+    tab.goto(site_url + "register/")  # type: ignore[attr-defined]
+    rows = tab.locator("#qms-register tbody tr")  # type: ignore[attr-defined]
+    total = rows.count()
+    assert total >= 12
+    tab.fill("#qms-register-filter", "离职")  # type: ignore[attr-defined]
+    visible = tab.locator("#qms-register tbody tr:not([hidden])")  # type: ignore[attr-defined]
+    texts = visible.all_inner_texts()
+    assert 0 < len(texts) < total and all("离职" in t for t in texts)
+    assert tab.locator("#qms-register-count").inner_text() == f"显示 {len(texts)} / {total}"  # type: ignore[attr-defined]
+    tab.screenshot(path=str(artifacts / "site-register.png"), full_page=True)  # type: ignore[attr-defined]
+    tab.fill("#qms-register-filter", "")  # type: ignore[attr-defined]
+    header = tab.locator("#qms-register th[data-col='0']")  # type: ignore[attr-defined]
+    header.click()
+    ids = tab.locator("#qms-register tbody tr td:first-child").all_inner_texts()  # type: ignore[attr-defined]
+    assert len(ids) == total and ids == sorted(ids, key=natural_key)
+    header.click()
+    assert header.get_attribute("aria-sort") == "descending"
+    assert tab.locator("#qms-register tbody tr td:first-child").all_inner_texts() == ids[::-1]  # type: ignore[attr-defined]
