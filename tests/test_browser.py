@@ -9,10 +9,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import copy_project
-from sitebuild import mkdocs_build
 
 from qmsdoc.core.codes import natural_key
+
+from conftest import copy_project
+from sitebuild import mkdocs_build
 
 pytestmark = pytest.mark.browser
 

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from qmsdoc.core.codes import natural_key, normalise
 from qmsdoc.core.revision import Revision
 from qmsdoc.core.source import load_markdown

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from conftest import Project
+
 from qmsdoc.core import Severity, check, load_config
 from qmsdoc.core.rules import REGISTRY
+
+from conftest import Project
 
 DOC = "manuals/qp-hr/QP-02-03.md"
 DOC1 = "manuals/qp-hr/QP-02-01.md"
