@@ -1,10 +1,15 @@
-"""Helpers for tests that run the real `mkdocs build` on a project copy."""
+"""Helpers for tests that run the real `mkdocs build` or Word export on a project copy."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+from qmsdoc.core import check, load_config
+from qmsdoc.core.render import CorpusRenderer
+from qmsdoc.word.export import plan_export, write_files
 
 
 def mkdocs_build(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
@@ -22,3 +27,11 @@ def _env() -> dict[str, str]:
 
 def page(root: Path, uri: str) -> str:
     return (root / "build" / "site" / uri / "index.html").read_text("utf-8")
+
+
+def export_docx(project: Any, out: str = "build/docx") -> Path:
+    result = check(load_config(project.root))
+    assert result.ok, [f.format() for f in result.findings]
+    plan = plan_export(result, CorpusRenderer(result.corpus), "测试物业公司")
+    write_files(plan, project.root / out, workers=1)
+    return project.root / out

@@ -146,3 +146,14 @@ def test_edit_then_rebuild_keeps_cross_document_state(project: Project) -> None:
     assert "QP-02-02" in _backlinks(page(project.root, "qp-hr/QP-02-03"))
     assert "员工离职与交接管理工作规程" in page(project.root, "register")
     assert "《员工离职与交接管理工作规程》" in page(project.root, "qp-hr/QP-02-02")
+
+
+def test_pages_link_their_word_copies(project: Project) -> None:
+    _built(project)
+    html = page(project.root, "qp-hr/QP-02-03")
+    assert 'href="../../docx/documents/QP-02-03.docx"' in html
+    site_copy = project.root / "build/site/docx/documents/QP-02-03.docx"
+    build_copy = project.root / "build/docx/documents/QP-02-03.docx"
+    assert site_copy.read_bytes() == build_copy.read_bytes() and site_copy.stat().st_size > 10_000
+    assert 'href="../../docx/forms/QP-02-02-F002.docx"' in page(project.root, "forms/QP-02-02-F002")
+    assert (project.root / "build/docx/manuals/QP-02.docx").is_file()

@@ -25,6 +25,34 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK if result.ok else EXIT_FINDINGS
 
 
+def _cmd_docx(args: argparse.Namespace) -> int:
+    from .core.codes import normalise
+    from .core.render import CorpusRenderer
+    from .word.export import plan_export, write_files
+
+    config = load_config(find_root(Path(args.path)))
+    result = check(config)
+    errors = [f for f in result.findings if f.severity.value == "error"]
+    if errors:
+        for finding in errors:
+            print(finding.format())
+        print(summary(result.findings))
+        print("存在错误，未导出 Word 文件：请先修正以上问题", file=sys.stderr)
+        return EXIT_FINDINGS
+    wanted = [normalise(i) for i in args.ids] or None
+    if wanted:
+        manuals = {m.id for m in result.corpus.manuals}
+        unknown = [i for i in wanted if result.corpus.lookup(i) is None and i not in manuals]
+        if unknown:
+            print(f"找不到这些编号：{'、'.join(unknown)}", file=sys.stderr)
+            return EXIT_USAGE
+    plan = plan_export(result, CorpusRenderer(result.corpus), config.organisation, wanted)
+    out_dir = Path(args.out) if args.out else config.build_path / "docx"
+    written = write_files(plan, out_dir, workers=args.jobs, progress=sys.stderr.isatty() or args.progress)
+    print(f"已导出 {len(written)} 个 Word 文件到 {out_dir}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="qmsdoc", description="ISO 9000 受控文件编译器")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -32,6 +60,13 @@ def build_parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("path", nargs="?", default=".", help="项目目录（含 qmsdoc.yml）")
     check_cmd.add_argument("--format", choices=("text", "json"), default="text")
     check_cmd.set_defaults(run=_cmd_check)
+    docx_cmd = commands.add_parser("docx", help="导出 Word 受控副本、空白表单和整本手册")
+    docx_cmd.add_argument("ids", nargs="*", help="只导出这些文件/表单/手册编号（默认全部）")
+    docx_cmd.add_argument("--path", default=".", help="项目目录（含 qmsdoc.yml）")
+    docx_cmd.add_argument("--out", help="输出目录（默认 build/docx）")
+    docx_cmd.add_argument("--jobs", type=int, default=None, help="并行进程数（默认 CPU 核数）")
+    docx_cmd.add_argument("--progress", action="store_true", help="显示进度")
+    docx_cmd.set_defaults(run=_cmd_docx)
     return parser
 
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .model import Document, Target
-from .render import RefInfo
+from .model import Document
 from .rules import Context
 
 
@@ -18,6 +17,3 @@ def backlinks(ctx: Context) -> dict[str, list[Document]]:
                 index[ref.code].setdefault(document.id, document)
     return {code: list(docs.values()) for code, docs in index.items()}
 
-
-def ref_info(target: Target) -> RefInfo:
-    return RefInfo(target.id, target.title, str(target.version or ""))

@@ -19,6 +19,7 @@ from markdown.extensions.toc import slugify_unicode
 from markdown.inlinepatterns import InlineProcessor
 
 from .codes import normalise
+from .model import Corpus, Document, Target
 from .structure import REF_PATTERN
 
 REF_SCHEME = "qms:"
@@ -100,3 +101,27 @@ def render_markdown(body: str, resolve: Resolver) -> Rendered:
         return Rendered(html, list(getattr(md, "toc_tokens", [])))
     finally:
         _local.refs.resolve = lambda code: None
+
+
+def ref_info(target: Target) -> RefInfo:
+    return RefInfo(target.id, target.title, str(target.version or ""))
+
+
+class CorpusRenderer:
+    """Renders each document of a corpus once; the site page and the Word copy both read this cache."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self._cache: dict[str, Rendered] = {}
+
+    def resolve(self, code: str) -> RefInfo | None:
+        target = self.corpus.lookup(code)
+        return ref_info(target) if target else None
+
+    def document(self, document: Document) -> Rendered:
+        if document.id not in self._cache:
+            self._cache[document.id] = render_markdown(document.body, self.resolve)
+        return self._cache[document.id]
+
+    def text(self, body: str) -> Rendered:
+        return render_markdown(body, self.resolve)

@@ -14,9 +14,9 @@ from mkdocs.structure.files import File, Files
 from ..core.check import CheckResult
 from ..core.codes import file_stem
 from ..core.config import Config as ProjectConfig
-from ..core.links import backlinks, ref_info
+from ..core.links import backlinks
 from ..core.model import Document, Form, Manual
-from ..core.render import Rendered, render_markdown
+from ..core.render import CorpusRenderer, Rendered
 from . import pages
 
 REGISTER = "register.md"
@@ -42,7 +42,7 @@ class SiteModel:
         self.builders: dict[str, PageBuilder] = {}
         self.urls: dict[str, str] = {}
         self.doc_uris: dict[str, str] = {}
-        self._rendered: dict[str, Rendered] = {}
+        self.renderer = CorpusRenderer(self.corpus)
 
     # -- what is published -------------------------------------------------------------
     def published(self, document: Document) -> bool:
@@ -55,14 +55,8 @@ class SiteModel:
         return src_uri in self.builders
 
     # -- the one parse ------------------------------------------------------------------
-    def _resolve(self, code: str) -> Any:
-        target = self.corpus.lookup(code)
-        return ref_info(target) if target else None
-
     def rendered(self, document: Document) -> Rendered:
-        if document.id not in self._rendered:
-            self._rendered[document.id] = render_markdown(document.body, self._resolve)
-        return self._rendered[document.id]
+        return self.renderer.document(document)
 
     def citing(self, code: str) -> list[Document]:
         return [d for d in self.backlinks.get(code, []) if self.published(d)]
@@ -118,7 +112,7 @@ class SiteModel:
 
     def _manual_builder(self, manual: Manual) -> PageBuilder:
         def build() -> tuple[str, list[dict[str, Any]]]:
-            html = render_markdown(manual.source.body, self._resolve)
+            html = self.renderer.text(manual.source.body)
             documents = sorted((d for d in manual.documents if self.in_nav(d)), key=lambda d: d.sort_key)
             return pages.manual_page(manual, html.html, documents), html.toc_tokens
         return build

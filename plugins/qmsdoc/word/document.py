@@ -1,0 +1,35 @@
+"""One controlled document as a Word copy."""
+
+from __future__ import annotations
+
+import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+from .body import BodyWriter
+from .controlled import approval_block, history_block, page_footer, page_header
+from .jobs import DocumentJob
+from .package import set_properties, to_bytes
+from .styles import setup_document
+
+
+def write_document_body(doc: docx.document.Document, job: DocumentJob) -> None:
+    """Title, body, 修订记录 and 审批: shared by the single copy and the whole-manual export."""
+    title = doc.add_heading(job.title, level=1)
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    meta = doc.add_paragraph(f"{job.id}　{job.version}　{job.type_label}")
+    meta.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    BodyWriter(doc, heading_offset=1).write_html(job.html)
+    history_block(doc, job.history)
+    approval_block(doc, job.signoffs)
+
+
+def build_document(job: DocumentJob, distribution: str | None = None) -> bytes:
+    doc = docx.Document()
+    setup_document(doc)
+    page_header(doc, organisation=job.organisation, title=job.title, code=job.id, version=job.version,
+                effective=job.effective_date or "—", department=job.department, watermark=job.watermark)
+    page_footer(doc, controlled=job.controlled, distribution=distribution)
+    write_document_body(doc, job)
+    set_properties(doc, title=job.title, subject=job.id, author=job.organisation, keywords=job.version,
+                   category=job.type_label, date=job.approval_date)
+    return to_bytes(doc)

@@ -1,0 +1,110 @@
+"""Plain, picklable descriptions of what to export, so worker processes need no corpus."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ..core.model import SIGNOFF_LABELS, Document, Form, Manual, Signoff, parse_date
+
+
+@dataclass(frozen=True)
+class DocumentJob:
+    id: str
+    title: str
+    version: str
+    status: str
+    type_label: str
+    department: str
+    effective_date: str
+    next_review: str
+    html: str
+    organisation: str
+    signoffs: tuple[tuple[str, str, str], ...]
+    history: tuple[tuple[str, str, str, str], ...]
+    approval_date: dt.date | None
+
+    @property
+    def controlled(self) -> bool:
+        return self.status in ("approved", "effective")
+
+    @property
+    def watermark(self) -> str | None:
+        if self.status == "obsolete":
+            return "作废"
+        return "草稿" if self.status in ("draft", "review") else None
+
+
+@dataclass(frozen=True)
+class FormJob:
+    id: str
+    title: str
+    version: str
+    owner: str
+    retention: str
+    landscape: bool
+    fields: tuple[tuple[str, int, str], ...]
+    columns: tuple[str, ...]
+    rows: int
+    signatures: tuple[str, ...]
+    organisation: str
+    date: dt.date | None
+
+
+@dataclass(frozen=True)
+class ManualJob:
+    id: str
+    title: str
+    version: str
+    owner: str
+    effective_date: str
+    organisation: str
+    signoffs: tuple[tuple[str, str, str], ...]
+    documents: tuple[DocumentJob, ...] = field(default_factory=tuple)
+
+
+def _day(value: dt.date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def _signoffs(signoffs: dict[str, Signoff | None]) -> tuple[tuple[str, str, str], ...]:
+    return tuple((label, s.by if s else "", _day(s.date) if s else "") for key, label in SIGNOFF_LABELS
+                 for s in [signoffs.get(key)])
+
+
+def document_job(document: Document, html: str, organisation: str) -> DocumentJob:
+    approved = document.signoffs.get("approved")
+    return DocumentJob(
+        id=document.id, title=document.title, version=str(document.version or ""), status=document.status,
+        type_label=document.type_label, department=document.department,
+        effective_date=_day(document.effective_date), next_review=_day(document.next_review), html=html,
+        organisation=organisation, signoffs=_signoffs(dict(document.signoffs)),
+        history=tuple((e.raw_version, _day(e.date), e.by, e.change) for e in document.history),
+        approval_date=approved.date if approved else document.effective_date,
+    )
+
+
+def form_job(form: Form, owner: Document | None, organisation: str) -> FormJob:
+    approved = owner.signoffs.get("approved") if owner else None
+    return FormJob(
+        id=form.id, title=form.title, version=str(form.version or ""),
+        owner=f"{owner.title}（{owner.id}）" if owner else "", retention=form.retention,
+        landscape=form.orientation == "landscape",
+        fields=tuple((f.label, f.lines, f.width) for f in form.fields), columns=tuple(form.columns),
+        rows=form.rows, signatures=tuple(form.signatures), organisation=organisation,
+        date=approved.date if approved else None,
+    )
+
+
+def manual_job(manual: Manual, documents: tuple[DocumentJob, ...], organisation: str) -> ManualJob:
+    data = manual.data
+    return ManualJob(
+        id=manual.id, title=manual.title, version=str(data.get("version", "")), owner=manual.owner,
+        effective_date=str(data.get("effective_date", "")), organisation=organisation,
+        signoffs=_signoffs({key: Signoff.from_data(data.get(key)) for key, _ in SIGNOFF_LABELS}),
+        documents=documents,
+    )
+
+
+def manual_date(job: ManualJob) -> dt.date | None:
+    return parse_date(job.effective_date)

@@ -1,0 +1,73 @@
+"""A whole manual as one Word file: cover page, a 目录 TOC field Word refreshes on open, then every
+document of the manual on a new page."""
+
+from __future__ import annotations
+
+import docx
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.shared import Cm, Pt
+
+from .controlled import page_footer, page_header
+from .document import write_document_body
+from .fields import add_toc, set_table_borders, set_widths, update_fields_on_open
+from .jobs import ManualJob, manual_date
+from .package import set_properties, to_bytes
+from .styles import HEADING_FONT, set_fonts, setup_document
+
+
+def _cover(doc: docx.document.Document, job: ManualJob) -> None:
+    for _ in range(4):
+        doc.add_paragraph()
+    org = doc.add_paragraph()
+    org.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = org.add_run(job.organisation)
+    run.font.size = Pt(16)
+    set_fonts(run._r, HEADING_FONT)
+    title = doc.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = title.add_run(job.title)
+    run.bold = True
+    run.font.size = Pt(26)
+    set_fonts(run._r, HEADING_FONT)
+    code = doc.add_paragraph(f"手册编号：{job.id}")
+    code.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for _ in range(3):
+        doc.add_paragraph()
+    rows = [(label, f"{by}　{day}".strip()) for label, by, day in job.signoffs]
+    rows += [("实施日期", job.effective_date), ("版　　本", job.version), ("受控状态", "受控"),
+             ("修订状态", job.version), ("受 控 号", "")]
+    table = doc.add_table(rows=len(rows), cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.style = doc.styles["Table Grid"]
+    set_table_borders(table)
+    for row, (label, value) in zip(table.rows, rows, strict=True):
+        cells = row.cells
+        row.height = Cm(1.0)
+        cells[0].paragraphs[0].add_run(label).bold = True
+        cells[1].paragraphs[0].add_run(value)
+    set_widths(table, [4, 8])
+
+
+def build_manual(job: ManualJob) -> bytes:
+    doc = docx.Document()
+    setup_document(doc)
+    page_header(doc, organisation=job.organisation, title=job.title, code=job.id, version=job.version,
+                effective=job.effective_date or "—", department=job.owner, watermark=None)
+    page_footer(doc, controlled=True, distribution=None)
+    _cover(doc, job)
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    toc_title = doc.add_paragraph()
+    toc_title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = toc_title.add_run("目　　录")
+    run.bold = True
+    run.font.size = Pt(16)
+    set_fonts(run._r, HEADING_FONT)
+    add_toc(doc, 'TOC \\o "1-1" \\h \\z \\u', [f"{d.id}　{d.title}" for d in job.documents])
+    update_fields_on_open(doc.settings.element)
+    for document in job.documents:
+        doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        write_document_body(doc, document)
+    set_properties(doc, title=job.title, subject=job.id, author=job.organisation, keywords=job.version,
+                   category="手册", date=manual_date(job))
+    return to_bytes(doc)

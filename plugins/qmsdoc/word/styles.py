@@ -1,0 +1,74 @@
+"""Chinese document styles: 宋体 小四 body, 黑体 headings, East Asian fonts set so Word and WPS use them."""
+
+from __future__ import annotations
+
+from docx.document import Document as DocxDocument
+from docx.enum.section import WD_ORIENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+BODY_FONT = "宋体"
+HEADING_FONT = "黑体"
+LATIN_FONT = "Times New Roman"
+HEADING_SIZES = {1: 16, 2: 14, 3: 12, 4: 12}
+_THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+
+
+def set_fonts(rpr_parent: object, east_asian: str, latin: str = LATIN_FONT) -> None:
+    """Give an rPr explicit fonts, East Asian included, and drop theme fonts that would override them."""
+    rpr = rpr_parent.get_or_add_rPr()  # type: ignore[attr-defined]
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in _THEME_ATTRS:
+        fonts.attrib.pop(qn(attr), None)
+    fonts.set(qn("w:ascii"), latin)
+    fonts.set(qn("w:hAnsi"), latin)
+    fonts.set(qn("w:eastAsia"), east_asian)
+    fonts.set(qn("w:cs"), latin)
+
+
+def setup_document(doc: DocxDocument, *, landscape: bool = False) -> None:
+    """A4 page, Chinese fonts on the defaults and every style we use."""
+    section = doc.sections[0]
+    section.page_width, section.page_height = (Cm(29.7), Cm(21.0)) if landscape else (Cm(21.0), Cm(29.7))
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+    section.top_margin = section.bottom_margin = Cm(2.5)
+    section.left_margin = section.right_margin = Cm(2.2)
+    section.header_distance = section.footer_distance = Cm(1.2)
+
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        for fonts in defaults.iter(qn("w:rFonts")):
+            for attr in _THEME_ATTRS:
+                fonts.attrib.pop(qn(attr), None)
+            fonts.set(qn("w:eastAsia"), BODY_FONT)
+            fonts.set(qn("w:ascii"), LATIN_FONT)
+            fonts.set(qn("w:hAnsi"), LATIN_FONT)
+
+    styles = doc.styles
+    normal = styles["Normal"]
+    normal.font.size = Pt(12)
+    set_fonts(normal.element, BODY_FONT)
+    normal.paragraph_format.space_after = Pt(3)
+    normal.paragraph_format.line_spacing = 1.25
+    for name in ("List Bullet", "List Bullet 2", "List Bullet 3", "List Number", "List Number 2",
+                 "List Number 3", "Table Grid", "Header", "Footer"):
+        set_fonts(styles[name].element, BODY_FONT)
+    title = styles["Title"]
+    set_fonts(title.element, HEADING_FONT)
+    title.font.size = Pt(18)
+    title.font.color.rgb = RGBColor(0, 0, 0)
+    for level, size in HEADING_SIZES.items():
+        style = styles[f"Heading {level}"]
+        set_fonts(style.element, HEADING_FONT)
+        style.font.size = Pt(size)
+        style.font.bold = True
+        style.font.italic = False
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        style.paragraph_format.space_before = Pt(12 if level == 1 else 8)
+        style.paragraph_format.space_after = Pt(6)
+        style.paragraph_format.keep_with_next = True

@@ -1,0 +1,187 @@
+"""Word exports read back with python-docx: nothing lost, header/approval values, fonts, watermarks,
+blank forms, the whole manual, byte-identical re-exports."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+from qmsdoc.core import check, load_config
+from qmsdoc.core.render import CorpusRenderer
+from qmsdoc.word.export import plan_export, write_files
+
+from conftest import Project
+from sitebuild import export_docx as export
+
+DOC = "manuals/qp-hr/QP-02-03.md"
+MD_INLINE = re.compile(r"\*\*|(?<!\*)\*(?!\*)|`")
+
+
+def body_texts(document: docx.document.Document) -> list[str]:
+    """Paragraph and table-cell texts in body order."""
+    out: list[str] = []
+    for child in document.element.body.iterchildren():
+        if child.tag == qn("w:p"):
+            out.append("".join(t.text or "" for t in child.iter(qn("w:t"))))
+        elif child.tag == qn("w:tbl"):
+            for cell in child.iter(qn("w:tc")):
+                out.append("".join(t.text or "" for t in cell.iter(qn("w:t"))))
+    return [t for t in out if t.strip()]
+
+
+def source_fragments(project: Project, relative: str) -> list[str]:
+    """What a reader must find, derived from the Markdown source itself (not from our renderer)."""
+    corpus = check(load_config(project.root)).corpus
+    body = project.read(relative).split("\n---\n", 1)[1]
+    fragments: list[str] = []
+    for line in body.splitlines():
+        line = line.strip()
+        if not line or re.fullmatch(r"\|?[\s:|-]+\|?", line):
+            continue
+        line = re.sub(r"^(#+|[-*+]|\d+\.)\s+", "", line)
+        line = re.sub(r"\[\[([^\]]+)\]\]", lambda m: f"《{corpus.lookup(m.group(1)).title}》（{m.group(1)}）", line)
+        line = MD_INLINE.sub("", line)
+        cells = [c.strip() for c in line.strip("|").split("|")] if line.startswith("|") or "|" in line else [line]
+        fragments.extend(c for c in cells if c)
+    return fragments
+
+
+def test_every_source_block_appears_in_order(project: Project) -> None:
+    out = export(project)
+    for relative in ("manuals/qp-hr/QP-02-01.md", "manuals/qp-hr/QP-02-02.md", DOC):
+        stem = Path(relative).stem
+        texts = body_texts(docx.Document(str(out / "documents" / f"{stem}.docx")))
+        position = 0
+        for fragment in source_fragments(project, relative):
+            while position < len(texts) and fragment not in texts[position]:
+                position += 1
+            assert position < len(texts), f"{stem}: {fragment!r} missing or out of order"
+
+
+def test_header_footer_history_and_approval(project: Project) -> None:
+    out = export(project)
+    document = docx.Document(str(out / "documents" / "QP-02-03.docx"))
+    header = document.sections[0].header
+    cells = [c.text for row in header.tables[0].rows for c in row.cells]
+    for expected in ("测试物业公司", "员工离职管理工作规程", "QP-02-03", "A/1", "2026-03-01", "管家服务中心"):
+        assert expected in cells
+    header_xml = header._element.xml
+    assert "PAGE" in header_xml and "NUMPAGES" in header_xml and "第" in "".join(cells)
+    assert "受控状态：受控" in document.sections[0].footer.paragraphs[0].text
+    tables = document.tables
+    history = [[c.text for c in row.cells] for row in tables[-2].rows]
+    assert history[0] == ["版本", "日期", "修订人", "修订内容"]
+    assert history[1:] == [["A/0", "2025-01-05", "质量专员", "首次发布"],
+                           ["A/1", "2026-02-25", "质量专员", "增加辞退条款及离职面谈要求"]]
+    approval = [[c.text for c in row.cells] for row in tables[-1].rows]
+    assert approval[0][1:] == ["编制", "审核", "批准"]
+    assert approval[1][1:] == ["质量专员", "管家服务中心经理", "总经理"]
+    assert approval[2][1:] == ["2026-02-10", "2026-02-20", "2026-02-25"]
+    assert document.core_properties.subject == "QP-02-03" and document.core_properties.keywords == "A/1"
+
+
+def test_east_asian_fonts_on_the_styles_used(project: Project) -> None:
+    document = docx.Document(str(export(project) / "documents" / "QP-02-03.docx"))
+    used = {p.style.name for p in document.paragraphs}
+    assert {"Normal", "Heading 1", "Heading 2", "Heading 3", "List Bullet"} <= used
+    for name in used:
+        fonts = document.styles[name].element.rPr.find(qn("w:rFonts"))
+        expected = "黑体" if name.startswith("Heading") else "宋体"
+        assert fonts.get(qn("w:eastAsia")) == expected, name
+        assert not any(fonts.get(qn(a)) for a in ("w:asciiTheme", "w:eastAsiaTheme", "w:hAnsiTheme")), name
+    assert document.styles["Normal"].font.size.pt == 12
+    section = document.sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+
+
+def test_ordered_lists_restart_and_nest(project: Project) -> None:
+    document = docx.Document(str(export(project) / "documents" / "QP-02-02.docx"))
+    numbered = [p for p in document.paragraphs if p.style.name == "List Number"]
+    assert [p.text for p in numbered][:2] == ["管理不善；", "多次重复违反公司标准作业规程，但未造成严重后果；"]
+    num_ids = {p._p.pPr.numPr.numId.val for p in numbered}
+    assert len(num_ids) == 1  # one list, one numbering instance (restarting at 1)
+
+
+@pytest.mark.parametrize(("status", "mark", "footer"), [("draft", "草稿", "非受控"), ("obsolete", "作废", "非受控"),
+                                                         ("effective", None, "受控")])
+def test_watermarks_and_control_status(project: Project, status: str, mark: str | None, footer: str) -> None:
+    if status == "draft":
+        project.replace(DOC, "status: effective", "status: draft")
+    elif status == "obsolete":
+        project.replace(DOC, "status: effective", "status: obsolete\nsuperseded_by: QP-02-01")
+    document = docx.Document(str(export(project) / "documents" / "QP-02-03.docx"))
+    xml = document.sections[0].header._element.xml
+    if mark:
+        assert f'string="{mark}"' in xml
+    else:
+        assert "QmsWatermark" not in xml
+    assert f"受控状态：{footer}" in document.sections[0].footer.paragraphs[0].text
+
+
+def test_blank_form_layout(project: Project) -> None:
+    out = export(project)
+    form = docx.Document(str(out / "forms" / "QP-02-02-F002.docx"))
+    assert "表单编号：QP-02-02-F002" in form.sections[0].header.paragraphs[0].text
+    assert form.paragraphs[0].text == "物品领用清单"
+    cells = [[c.text for c in row.cells] for table in form.tables for row in table.rows]
+    assert ["姓名", "", "部门", ""] in cells
+    assert ["序号", "物品名称", "数量", "领用日期", "领用人签名", "归还日期", "经办人签名"] in cells
+    assert cells.count([""] * 7) == 10
+    assert ["部门主管", "", "日期", ""] in cells
+    full = docx.Document(str(out / "forms" / "QP-02-03-F001.docx"))
+    reason = next(r for t in full.tables for r in t.rows if r.cells[0].text == "离职原因")
+    assert reason.height.cm >= 2.6  # three handwriting lines
+    landscape = docx.Document(str(out / "forms" / "QP-02-02-F003.docx")).sections[0]
+    assert landscape.page_width > landscape.page_height
+
+
+def test_manual_has_cover_toc_and_every_document(project: Project) -> None:
+    manual = docx.Document(str(export(project) / "manuals" / "QP-02.docx"))
+    texts = [p.text for p in manual.paragraphs]
+    assert "管家服务中心人事工作规程" in texts
+    cover = [[c.text for c in row.cells] for row in manual.tables[0].rows]
+    labels = [row[0] for row in cover]
+    for label in ("编制", "审核", "批准", "实施日期", "版　　本", "受控状态", "修订状态", "受 控 号"):
+        assert label in labels
+    assert ["批准", "总经理　2026-02-25"] in cover
+    body_xml = manual.element.body.xml
+    assert 'TOC \\o "1-1"' in body_xml and body_xml.count('w:type="page"') >= 4
+    assert manual.settings.element.find(qn("w:updateFields")).get(qn("w:val")) == "true"
+    titles = [p.text for p in manual.paragraphs if p.style.name == "Heading 1"]
+    assert titles == ["招聘与录用管理工作规程", "试用转正、晋升、降职、调薪管理工作规程", "员工离职管理工作规程"]
+
+
+def _digests(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*.docx"))}
+
+
+def test_two_exports_are_byte_identical(project: Project) -> None:
+    first = _digests(export(project, "build/a"))
+    second = _digests(export(project, "build/b"))
+    assert len(first) == 13 and first == second
+
+
+def test_parallel_export_gives_the_same_bytes(project: Project) -> None:
+    result = check(load_config(project.root))
+    plan = plan_export(result, CorpusRenderer(result.corpus), "测试物业公司")
+    plan.documents = plan.documents * 15  # enough jobs to cross the parallel threshold
+    write_files(plan, project.root / "build/par", workers=2)
+    assert _digests(project.root / "build/par") == _digests(export(project, "build/seq"))
+
+
+def test_cli_docx_selected_ids_and_refusal_on_errors(project: Project) -> None:
+    run = [sys.executable, "-m", "qmsdoc.cli", "docx", "qp-02-03", "QP-02-03-F001", "--out", "out"]
+    result = subprocess.run(run, cwd=project.root, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (project.root / "out").rglob("*.docx")) == ["QP-02-03-F001.docx", "QP-02-03.docx"]
+    project.replace(DOC, "- [[QP-02-01]]", "- [[QP-02-99]]")
+    result = subprocess.run(run[:4] + ["--out", "out2"], cwd=project.root, capture_output=True, text=True)
+    assert result.returncode == 1 and "QD130" in result.stdout and not (project.root / "out2").exists()
