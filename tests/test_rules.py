@@ -57,6 +57,12 @@ def _orphan(p: Project) -> tuple[str, int]:
     return FORM, 1
 
 
+def _stale_fingerprint(p: Project) -> tuple[str, int]:
+    p.replace(DOC, "approved: {by: 总经理, date: 2026-02-25}", "approved: {by: 总经理, date: 2026-02-25, fingerprint: "
+              + "f" * 64 + "}")
+    return DOC, p.line_of(DOC, "## 1.0 目的")  # outside git the first body line is reported
+
+
 CASES: dict[str, tuple[str, Plant]] = {
     "not-utf8": ("QD001", lambda p: (p.path(DOC).write_bytes(p.read(DOC).encode("gb18030")), (DOC, 3))[1]),
     "no-front-matter": ("QD002", _write(DOC, "## 1.0 目的\n\n正文\n", 1)),
@@ -95,6 +101,7 @@ CASES: dict[str, tuple[str, Plant]] = {
     "clause-jump": ("QD161", _edit(DOC, "4.2.3 申请辞职", "4.4.3 申请辞职")),
     "clause-skip": ("QD161", _edit(DOC, "## 5.0 支持性文件", "## 6.0 支持性文件")),
     "bare-code": ("QD170", _edit(DOC, "4.4.3 归还办公用品。", "4.4.3 归还办公用品，见 QP-02-01 规定。")),
+    "approved-content-changed": ("QD190", _stale_fingerprint),
     "review-overdue": ("QD180", _edit(DOC, "effective_date: 2026-03-01\nreview_months: 12",
                                       "effective_date: 2026-03-01\nreview_months: 1", "review_months: 1")),
 }
@@ -167,3 +174,13 @@ def test_warnings_do_not_fail_the_check(project: Project) -> None:
     result = _run(project)
     assert result.findings and result.ok
     assert all(f.severity is Severity.WARNING for f in result.findings)
+
+
+def test_matching_fingerprint_keeps_qd190_quiet(project: Project) -> None:
+    from qmsdoc.core.fingerprint import fingerprint
+
+    document = _run(project).corpus.documents["QP-02-03"]
+    stamp = fingerprint(document.source.data, document.body)
+    project.replace(DOC, "approved: {by: 总经理, date: 2026-02-25}",
+                    f"approved: {{by: 总经理, date: 2026-02-25, fingerprint: {stamp}}}")
+    assert _run(project).findings == []

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .core import ConfigError, check, find_root, load_config
 from .core.findings import summary, to_json
+from .core.release import Outcome, ReleaseError, new_document, obsolete, release
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -53,6 +55,57 @@ def _cmd_docx(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _date(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise ConfigError(f"日期 {text!r} 无效：应写成 2026-03-01 的形式") from exc
+
+
+def _run_release(action: Callable[[], Outcome]) -> int:
+    try:
+        outcome = action()
+    except ReleaseError as exc:
+        for finding in exc.findings:
+            print(finding.format())
+        print(f"未完成：{exc}", file=sys.stderr)
+        return EXIT_FINDINGS
+    print(outcome.message)
+    return EXIT_OK
+
+
+def _cmd_release(args: argparse.Namespace) -> int:
+    config = load_config(find_root(Path(args.path)))
+    return _run_release(lambda: release(config, args.id, approver=args.by, change=args.change, edition=args.edition,
+                                        date=_date(args.date), reviewer=args.reviewed_by, preparer=args.prepared_by))
+
+
+def _cmd_obsolete(args: argparse.Namespace) -> int:
+    config = load_config(find_root(Path(args.path)))
+    return _run_release(lambda: obsolete(config, args.id, successor=args.superseded_by))
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    config = load_config(find_root(Path(args.path)))
+    return _run_release(lambda: new_document(config, args.manual, title=args.title, doc_type=args.type,
+                                             department=args.department, preparer=args.by))
+
+
+def _cmd_verify(args: argparse.Namespace) -> int:
+    from .records.manifest import verify
+
+    config = load_config(find_root(Path(args.path)))
+    target = Path(args.file)
+    if not target.is_file():
+        print(f"找不到文件：{target}", file=sys.stderr)
+        return EXIT_USAGE
+    verdict = verify(target, check(config).corpus, config.build_path)
+    print(verdict.message)
+    return EXIT_OK if verdict.current else EXIT_FINDINGS
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="qmsdoc", description="ISO 9000 受控文件编译器")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -67,6 +120,38 @@ def build_parser() -> argparse.ArgumentParser:
     docx_cmd.add_argument("--jobs", type=int, default=None, help="并行进程数（默认 CPU 核数）")
     docx_cmd.add_argument("--progress", action="store_true", help="显示进度")
     docx_cmd.set_defaults(run=_cmd_docx)
+
+    rel = commands.add_parser("release", help="发布（批准）文件：升版、写入修订记录、批准人和指纹")
+    rel.add_argument("id")
+    rel.add_argument("--by", required=True, help="批准人")
+    rel.add_argument("--change", required=True, help="修订内容")
+    rel.add_argument("--edition", action="store_true", help="换版：升到下一个字母 /0")
+    rel.add_argument("--reviewed-by", help="审核人（首次发布必填）")
+    rel.add_argument("--prepared-by", help="编制人（默认沿用）")
+    rel.add_argument("--date", help="批准与生效日期（默认今天）")
+    rel.add_argument("--path", default=".")
+    rel.set_defaults(run=_cmd_release)
+
+    obs = commands.add_parser("obsolete", help="作废文件并写明替代文件")
+    obs.add_argument("id")
+    obs.add_argument("--superseded-by", required=True)
+    obs.add_argument("--path", default=".")
+    obs.set_defaults(run=_cmd_obsolete)
+
+    new = commands.add_parser("new", help="在手册中新建草稿，自动取下一个空闲编号")
+    new.add_argument("--manual", required=True, help="手册编号，如 QP-03")
+    new.add_argument("--title", required=True)
+    new.add_argument("--type", default="procedure",
+                     choices=("procedure", "work-instruction", "job-description", "policy", "manual-section"))
+    new.add_argument("--department", required=True)
+    new.add_argument("--by", required=True, help="编制人")
+    new.add_argument("--path", default=".")
+    new.set_defaults(run=_cmd_new)
+
+    ver = commands.add_parser("verify", help="判断一份 .docx 或 HTML 副本是否为现行受控版本")
+    ver.add_argument("file")
+    ver.add_argument("--path", default=".")
+    ver.set_defaults(run=_cmd_verify)
     return parser
 
 

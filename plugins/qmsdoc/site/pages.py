@@ -58,12 +58,17 @@ def banners(document: Document, successor: Document | None, today: dt.date) -> s
     return "".join(out)
 
 
-def control_block(document: Document, with_docx: bool) -> str:
+def control_block(document: Document, with_docx: bool, history_href: str | None = None) -> str:
     signoff_heads = "".join(f"<th>{label}</th>" for _, label in SIGNOFF_LABELS)
     signoff_cells = "".join(f"<td>{_signoff(document.signoffs.get(key))}</td>" for key, _ in SIGNOFF_LABELS)
     manual = document.manual
-    download = (f'<p class="qms-download"><a href="{docx_href(document)}" download>下载 Word 受控副本'
-                f"（{escape(document.id)} {escape(str(document.version or ''))}）</a></p>") if with_docx else ""
+    links = []
+    if with_docx:
+        links.append(f'<a href="{docx_href(document)}" download>下载 Word 受控副本'
+                     f"（{escape(document.id)} {escape(str(document.version or ''))}）</a>")
+    if history_href:
+        links.append(f'<a class="qms-history-link" href="{history_href}">版本历史与差异</a>')
+    download = f'<p class="qms-download">{"　".join(links)}</p>' if links else ""
     return (
         f'<table class="qms-control" data-doc-id="{escape(document.id)}"><tbody>'
         f"<tr><th>文件编号</th><td class=\"qms-id\">{escape(document.id)}</td><th>版本</th>"
@@ -96,9 +101,9 @@ def backlinks_section(citing: Sequence[Document]) -> str:
 
 
 def document_page(document: Document, body_html: str, citing: Sequence[Document], successor: Document | None,
-                  today: dt.date, with_docx: bool) -> str:
+                  today: dt.date, with_docx: bool, history_href: str | None = None) -> str:
     return (f'<h1 class="qms-title">{escape(document.title)}</h1>{banners(document, successor, today)}'
-            f"{control_block(document, with_docx)}"
+            f"{control_block(document, with_docx, history_href)}"
             f'<div class="qms-body">{body_html}</div>{history_table(document)}{backlinks_section(citing)}')
 
 
@@ -200,3 +205,16 @@ def obsolete_page(documents: Sequence[Document], successors: dict[str, Document]
     table = _table(("文件编号", "文件名称", "最终版本", "替代文件"), rows, "qms-list") if rows else "<p>目前没有作废文件。</p>"
     return ('<h1 class="qms-title">作废文件</h1><div class="qms-banner qms-banner-obsolete"><strong>作废</strong> '
             "以下文件已作废，仅保留供追溯查阅，不得用于指导工作。请使用替代文件。</div>" + table)
+
+
+def review_page(due: Sequence[tuple[dt.date, Document]], today: dt.date, window: int) -> str:
+    rows = []
+    for day, document in due:
+        delta = (day - today).days
+        state = f'<span class="qms-overdue">逾期 {-delta} 天</span>' if delta < 0 else f"{delta} 天后到期"
+        rows.append((f'<a href="qms:{escape(document.id)}">{escape(document.id)}</a>', escape(document.title),
+                     escape(document.department), _date(document.effective_date), _date(day), state))
+    table = (_table(("文件编号", "文件名称", "归口部门", "生效日期", "评审到期", "状态"), rows, "qms-list") if rows
+             else "<p>目前没有需要评审的文件。</p>")
+    return (f'<h1 class="qms-title">定期评审</h1><p>列出评审已逾期或将在 {window} 天内到期的现行文件（以 {today} 计）。'
+            "评审后请修订并发布新版本，或确认后重新发布以更新生效日期。</p>" + table)

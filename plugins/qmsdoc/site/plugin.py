@@ -101,10 +101,22 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         return _LINK.sub(replace, html)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.site and self.config.docx:
+        if not self.site:
+            return
+        if self.config.docx:
             from ..word.export import export_for_site
 
             export_for_site(self.site, Path(config.site_dir))
+        build_dir = self.site.project.build_path.resolve()
+        site_dir = Path(config.site_dir).resolve()
+        if site_dir.is_relative_to(build_dir):  # not for `mkdocs serve`, which builds into a temporary folder
+            from ..records.manifest import build_manifest
+            from ..records.register import latest_date, write_registers
+
+            write_registers(self.site.corpus, self.site.project.root, build_dir, latest_date(self.site.corpus))
+            prefix = site_dir.relative_to(build_dir).as_posix()
+            pages = {f"{prefix}/{path}": code for path, code in self.site.page_ids().items()}
+            build_manifest(self.site.corpus, build_dir, pages)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         # Forms and qmsdoc.yml live outside docs_dir; edits to them must rebuild too.

@@ -17,9 +17,12 @@ from ..core.config import Config as ProjectConfig
 from ..core.links import backlinks
 from ..core.model import Document, Form, Manual
 from ..core.render import CorpusRenderer, Rendered
+from ..core.rules.lifecycle import review_due_soon
 from . import pages
+from .history import HistoryIndex
 
 REGISTER = "register.md"
+REVIEW = "review.md"
 FORMS_INDEX = "forms/index.md"
 OBSOLETE = "obsolete.md"
 PUBLISHED = ("approved", "effective", "obsolete")
@@ -42,7 +45,9 @@ class SiteModel:
         self.builders: dict[str, PageBuilder] = {}
         self.urls: dict[str, str] = {}
         self.doc_uris: dict[str, str] = {}
+        self.history_urls: dict[str, str] = {}
         self.renderer = CorpusRenderer(self.corpus)
+        self.history: HistoryIndex | None = None
 
     # -- what is published -------------------------------------------------------------
     def published(self, document: Document) -> bool:
@@ -79,6 +84,11 @@ class SiteModel:
             self.urls[document.id] = file.url
             successor = self.corpus.documents.get(document.superseded_by or "")
             self.builders[uri] = self._document_builder(document, successor, today)
+            history_uri = f"history/{file_stem(document.id)}.md"
+            history_file = File.generated(config, history_uri, content=_stub(f"{document.id} 版本历史"))
+            files.append(history_file)
+            self.history_urls[document.id] = history_file.url
+            self.builders[history_uri] = self._history_builder(document)
         for manual in self.corpus.manuals:
             self.builders[self._src_uri(manual.path)] = self._manual_builder(manual)
 
@@ -91,7 +101,11 @@ class SiteModel:
             self.builders[uri] = self._form_builder(form)
         documents = [d for d in self.corpus.sorted_documents() if self.published(d)]
         obsolete = [d for d in documents if d.status == "obsolete"]
+        due = [(day, self.corpus.documents[code]) for day, code in review_due_soon(self.result.context)
+               if self.corpus.documents[code].status == "effective"]
+        window = self.project.review_warning_days
         generated = {
+            REVIEW: ("定期评审", lambda: (pages.review_page(due, today, window), [])),
             REGISTER: ("受控文件清单", lambda: (pages.register_page([*documents, *forms], today), [])),
             FORMS_INDEX: ("质量记录表单", lambda: (pages.forms_index(forms, self.corpus.documents), [])),
             OBSOLETE: ("作废文件", lambda: (pages.obsolete_page(obsolete, self.corpus.documents), [])),
@@ -104,10 +118,18 @@ class SiteModel:
         def build() -> tuple[str, list[dict[str, Any]]]:
             rendered = self.rendered(document)
             html = pages.document_page(document, rendered.html, self.citing(document.id), successor, today,
-                                       self.with_docx)
+                                       self.with_docx, "qmsroot:" + self.history_urls[document.id])
             return html, rendered.toc_tokens + [
                 {"level": 2, "id": "qms-history", "name": "修订记录", "html": "修订记录", "children": []},
                 {"level": 2, "id": "qms-backlinks", "name": "被以下文件引用", "html": "被以下文件引用", "children": []}]
+        return build
+
+    def _history_builder(self, document: Document) -> PageBuilder:
+        def build() -> tuple[str, list[dict[str, Any]]]:
+            if self.history is None:  # read git once per build, only when a history page is rendered
+                published = [d for d in self.corpus.sorted_documents() if d.id in self.doc_uris]
+                self.history = HistoryIndex(self.project.root, published)
+            return self.history.page(document, f"qms:{document.id}"), []
         return build
 
     def _manual_builder(self, manual: Manual) -> PageBuilder:
@@ -125,6 +147,13 @@ class SiteModel:
 
     def page_html(self, src_uri: str) -> tuple[str, list[dict[str, Any]]]:
         return self.builders[src_uri]()
+
+    def page_ids(self) -> dict[str, str]:
+        """Site-relative HTML file of every document and form page → its id (for the manifest)."""
+        out = {}
+        for code, url in self.urls.items():
+            out[(url + "index.html") if url.endswith("/") or url == "" else url] = code
+        return out
 
     # -- navigation -----------------------------------------------------------------------
     def navigation(self, configured: Any) -> list[Any]:
@@ -144,5 +173,6 @@ class SiteModel:
         form_items += [{f"{f.id} {f.title}": f"forms/{file_stem(f.id)}.md"} for f in self.corpus.sorted_forms()]
         nav.append({"质量记录表单": form_items})
         nav.append({"受控文件清单": REGISTER})
+        nav.append({"定期评审": REVIEW})
         nav.append({"作废文件": OBSOLETE})
         return nav

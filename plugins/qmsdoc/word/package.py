@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
 
 from docx.document import Document as DocxDocument
 
-ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+from ..core.reproducible import normalise_zip
 
 
 def set_properties(doc: DocxDocument, *, title: str, subject: str, author: str, keywords: str,
@@ -26,11 +25,4 @@ def set_properties(doc: DocxDocument, *, title: str, subject: str, author: str, 
 def to_bytes(doc: DocxDocument) -> bytes:
     raw = io.BytesIO()
     doc.save(raw)
-    out = io.BytesIO()
-    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_EPOCH)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info.filename))
-    return out.getvalue()
+    return normalise_zip(raw.getvalue())

@@ -82,4 +82,4 @@ declare("QD005", Severity.ERROR, "YAML 使用了锚点/别名")
 declare("QD006", Severity.ERROR, "文件超过大小上限")
 declare("QD007", Severity.ERROR, "手册文件夹缺少 index.md")
 
-from . import approvals, forms, identity, lifecycle, references, sections, versions  # noqa: E402,F401
+from . import approvals, changes, forms, identity, lifecycle, references, sections, versions  # noqa: E402,F401

@@ -1,0 +1,84 @@
+"""Edit YAML front matter in place, line by line, so comments, key order, quoting of untouched keys
+and the Markdown body stay exactly as the quality officer wrote them."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+
+_KEY = re.compile(r"^([A-Za-z_][\w-]*):(.*)$")
+_PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#,\[\]{}]*$")
+_COMMENT = re.compile(r"\s+#[^'\"]*$")
+
+
+def scalar(value: object) -> str:
+    text = str(value)
+    # Quote anything YAML would read as another type (numbers, booleans, null).
+    looks_typed = re.fullmatch(r"[-+]?[\d_.]+(e[-+]?\d+)?", text, re.I) or text.lower() in (
+        "yes", "no", "on", "off", "true", "false", "null", "~")
+    if _PLAIN.match(text) and text.strip() == text and not looks_typed:
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def flow_mapping(values: Mapping[str, object]) -> str:
+    return "{" + ", ".join(f"{key}: {scalar(value)}" for key, value in values.items()) + "}"
+
+
+class FrontMatterEditor:
+    def __init__(self, text: str) -> None:
+        self.lines = text.replace("\r\n", "\n").split("\n")
+        if not self.lines or self.lines[0].strip() != "---":
+            raise ValueError("缺少 YAML 头信息")
+        self.end = next(i for i in range(1, len(self.lines)) if self.lines[i].strip() in ("---", "..."))
+
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+    def _block(self, key: str) -> tuple[int, int] | None:
+        for index in range(1, self.end):
+            match = _KEY.match(self.lines[index])
+            if match and match.group(1) == key:
+                stop = index + 1
+                while stop < self.end and (self.lines[stop].startswith((" ", "\t")) or not self.lines[stop].strip()):
+                    stop += 1
+                while stop - 1 > index and not self.lines[stop - 1].strip():
+                    stop -= 1
+                return index, stop
+        return None
+
+    def set(self, key: str, value_text: str, *, after: str | None = None) -> None:
+        """Set a top-level key to a one-line value, keeping a trailing comment on its line."""
+        block = self._block(key)
+        if block:
+            start, stop = block
+            comment = _COMMENT.search(self.lines[start])
+            line = f"{key}: {value_text}" + (comment.group(0) if comment and stop == start + 1 else "")
+            self.lines[start:stop] = [line]
+        else:
+            anchor = self._block(after) if after else None
+            position = anchor[1] if anchor else self.end
+            self.lines.insert(position, f"{key}: {value_text}")
+            self.end += 1
+        self.end = next(i for i in range(1, len(self.lines)) if self.lines[i].strip() in ("---", "..."))
+
+    def append_item(self, key: str, item_text: str) -> None:
+        """Append `- item` to a top-level list (creating the list if needed)."""
+        block = self._block(key)
+        if block is None:
+            self.lines[self.end:self.end] = [f"{key}:", f"  - {item_text}"]
+        else:
+            start, stop = block
+            value = _KEY.match(self.lines[start]).group(2).strip()  # type: ignore[union-attr]
+            if value in ("[]", ""):
+                if value == "[]":
+                    self.lines[start] = f"{key}:"
+                indent = "  "
+                for line in self.lines[start + 1:stop]:
+                    if line.lstrip().startswith("- "):
+                        indent = line[: len(line) - len(line.lstrip())]
+                self.lines.insert(stop, f"{indent}- {item_text}")
+            else:
+                raise ValueError(f"{key} 不是列表")
+        self.end = next(i for i in range(1, len(self.lines)) if self.lines[i].strip() in ("---", "..."))

@@ -1,0 +1,110 @@
+"""受控文件清单 and 外来文件清单 as CSV and XLSX (openpyxl), byte-reproducible."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+from pathlib import Path
+
+from ..core.codes import file_stem
+from ..core.model import Corpus, Document, Form
+from ..core.reproducible import normalise_zip
+
+HEADERS = ("文件编号", "文件名称", "类别", "版本", "状态", "归口部门", "生效日期", "编制", "审核", "批准", "下次评审日期",
+           "源文件 SHA-256", "Word 副本 SHA-256")
+EXTERNAL_HEADERS = ("外来文件编号", "名称", "发布单位", "引用文件", "引用文件名称")
+WIDTHS = (16, 34, 12, 8, 10, 16, 12, 18, 18, 18, 14, 66, 66)
+
+
+def sha256_file(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+
+
+def _signoff(document: Document, key: str) -> str:
+    signoff = document.signoffs.get(key)
+    return f"{signoff.by} {signoff.date or ''}".strip() if signoff else ""
+
+
+def register_rows(corpus: Corpus, root: Path, docx_dir: Path) -> list[list[str]]:
+    rows = []
+    for target in [*corpus.sorted_documents(), *corpus.sorted_forms()]:
+        folder = "forms" if isinstance(target, Form) else "documents"
+        word = sha256_file(docx_dir / folder / f"{file_stem(target.id)}.docx")
+        source = sha256_file(root / target.path)
+        if isinstance(target, Document):
+            due = target.next_review
+            rows.append([target.id, target.title, target.type_label, str(target.version or ""), target.status_label,
+                         target.department, str(target.effective_date or ""), _signoff(target, "prepared"),
+                         _signoff(target, "reviewed"), _signoff(target, "approved"), str(due or ""), source, word])
+        else:
+            rows.append([target.id, target.title, target.type_label, str(target.version or ""), target.status_label,
+                         "", "", "", "", "", "", source, word])
+    return rows
+
+
+def external_rows(corpus: Corpus) -> list[list[str]]:
+    rows = []
+    for document in corpus.sorted_documents():
+        for item in document.external:
+            rows.append([str(item.get("code", "")), str(item.get("title", "")), str(item.get("issuer", "")),
+                         document.id, document.title])
+    return sorted(rows)
+
+
+def to_csv(headers: tuple[str, ...], rows: list[list[str]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(headers)
+    writer.writerows(rows)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel and WPS open UTF-8 CSV correctly
+
+
+def to_xlsx(sheets: list[tuple[str, tuple[str, ...], list[list[str]]]], stamp: dt.date) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, headers, rows in sheets:
+        sheet = book.create_sheet(title)
+        sheet.append(list(headers))
+        for row in rows:
+            sheet.append(row)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+            cell.fill = PatternFill("solid", fgColor="DDDDDD")
+        sheet.freeze_panes = "A2"
+        sheet.auto_filter.ref = sheet.dimensions
+        for index, width in enumerate(WIDTHS[: len(headers)], start=1):
+            sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
+    moment = dt.datetime.combine(stamp, dt.time())
+    book.properties.created = book.properties.modified = moment
+    book.properties.creator = book.properties.lastModifiedBy = "qmsdoc"
+    raw = io.BytesIO()
+    book.save(raw)
+    return normalise_zip(raw.getvalue())
+
+
+def write_registers(corpus: Corpus, root: Path, build_dir: Path, stamp: dt.date) -> list[Path]:
+    rows = register_rows(corpus, root, build_dir / "docx")
+    external = external_rows(corpus)
+    outputs = {
+        "register.csv": to_csv(HEADERS, rows),
+        "external-register.csv": to_csv(EXTERNAL_HEADERS, external),
+        "register.xlsx": to_xlsx([("受控文件清单", HEADERS, rows), ("外来文件清单", EXTERNAL_HEADERS, external)], stamp),
+    }
+    written = []
+    for name, data in outputs.items():
+        path = build_dir / name
+        path.write_bytes(data)
+        written.append(path)
+    return written
+
+
+def latest_date(corpus: Corpus) -> dt.date:
+    """The register's own date: the newest approval or effective date, so rebuilds are identical."""
+    days = [d.effective_date for d in corpus.documents.values() if d.effective_date]
+    days += [s.date for d in corpus.documents.values() for s in d.signoffs.values() if s.date]
+    return max(days, default=dt.date(2000, 1, 1))

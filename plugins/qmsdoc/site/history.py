@@ -1,0 +1,75 @@
+"""Per-document release history from git: each commit where the version changed, with its change
+note, and an HTML diff between consecutive released versions. No git, no failure: the page says so."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+from ..core.gitlog import Revisioned, file_histories, is_shallow, repo_root
+from ..core.model import Document
+from ..core.source import SourceText, parse_yaml, split_front_matter
+
+# difflib's navigation column (t/n/f jump links) is noise on a printed audit page.
+_NAV_CELLS = re.compile(r'<t[dh] class="diff_next"[^>]*>.*?</t[dh]>|<colgroup></colgroup>', re.S)
+
+
+@dataclass(frozen=True)
+class Release:
+    version: str
+    commit: str
+    date: str
+    change: str
+    body: str
+
+
+def releases(revisions: list[Revisioned]) -> list[Release]:
+    out: list[Release] = []
+    for revision in revisions:
+        src = SourceText("", text=revision.text.replace("\r\n", "\n"))
+        front = split_front_matter(src)
+        if front is None or not parse_yaml(src, front, 2) or not isinstance(src.data, dict):
+            continue
+        data = src.data
+        version = str(data.get("version", ""))
+        if data.get("status") in ("draft", "review") or (out and out[-1].version == version):
+            continue
+        change = next((str(h.get("change", "")) for h in data.get("history") or []
+                       if isinstance(h, dict) and str(h.get("version")) == version), "")
+        out.append(Release(version, revision.commit, revision.date, change, src.body))
+    return out
+
+
+class HistoryIndex:
+    """Release histories of all documents, read from git in one batch."""
+
+    def __init__(self, root: Path, documents: list[Document]) -> None:
+        self.repo = repo_root(root)
+        self.shallow = bool(self.repo and is_shallow(self.repo))
+        paths = {(root / d.path).resolve(): d.id for d in documents}
+        histories = file_histories(self.repo, list(paths)) if self.repo else {}
+        self.releases = {paths[path]: releases(revs) for path, revs in histories.items()}
+
+    def page(self, document: Document, back_href: str) -> str:
+        title = f'<h1 class="qms-title">{escape(document.title)}：版本历史</h1>'
+        back = f'<p><a href="{back_href}">返回现行版本 {escape(document.id)} {escape(str(document.version or ""))}</a></p>'
+        found = self.releases.get(document.id, [])
+        if self.repo is None or not found:
+            return (title + back + '<div class="qms-banner qms-banner-review"><strong>无历史</strong> 没有找到本文件的 git '
+                    "历史记录（源文件不在 git 仓库中，或尚未提交），无法列出历次发布版本及差异。</div>")
+        note = ('<div class="qms-banner qms-banner-review"><strong>浅克隆</strong> 当前仓库是浅克隆，较早的版本可能缺失。</div>'
+                if self.shallow else "")
+        rows = "".join(f"<tr><td>{escape(r.version)}</td><td>{escape(r.date)}</td><td><code>{r.commit[:10]}</code></td>"
+                       f"<td>{escape(r.change)}</td></tr>" for r in reversed(found))
+        table = ('<table class="qms-list"><thead><tr><th>版本</th><th>提交日期</th><th>提交</th><th>修订内容</th></tr></thead>'
+                 f"<tbody>{rows}</tbody></table>")
+        diffs = []
+        for old, new in zip(found, found[1:], strict=False):
+            diff = _NAV_CELLS.sub("", difflib.HtmlDiff(wrapcolumn=60).make_table(
+                old.body.splitlines(), new.body.splitlines(), old.version, new.version, context=True, numlines=1))
+            diffs.append(f'<h2 id="diff-{escape(new.version.replace("/", "-"))}">{escape(old.version)} → '
+                         f'{escape(new.version)}</h2><div class="qms-diff">{diff}</div>')
+        return title + back + note + '<h2 id="releases">历次发布</h2>' + table + "".join(reversed(diffs))

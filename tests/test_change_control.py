@@ -1,0 +1,177 @@
+"""Change control: fingerprints, in-place front-matter edits, new/release/obsolete, the auditor's
+records (register, manifest, verify) and the git history pages — in a temporary git repository."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from qmsdoc.core import check, load_config
+from qmsdoc.core.fingerprint import fingerprint
+from qmsdoc.core.yamledit import FrontMatterEditor
+
+from conftest import Project
+from sitebuild import mkdocs_build, page
+
+DOC = "manuals/qp-service/QP-03-02.md"
+
+
+def qmsdoc(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "qmsdoc.cli", *args], cwd=project.root, capture_output=True, text=True)
+
+
+def git(project: Project, *args: str) -> str:
+    return subprocess.run(["git", "-c", "user.name=质量专员", "-c", "user.email=qa@example.invalid", *args],
+                          cwd=project.root, capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture
+def repo(project: Project) -> Project:
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "初始文件")
+    return project
+
+
+def test_fingerprint_ignores_yaml_layout_but_not_content() -> None:
+    data = {"id": "QP-01-01", "title": "标题", "version": "A/1", "status": "effective"}
+    body = "## 1.0 目的\n\n规范工作。\n"
+    base = fingerprint(data, body)
+    assert fingerprint(dict(reversed(list(data.items()))), body) == base  # key order / layout
+    assert fingerprint({**data, "status": "obsolete"}, body) == base  # status is a record, not content
+    assert fingerprint(data, "## 1.0 目的  \r\n\r\n\r\n规范工作。") == base  # trailing spaces, CRLF, blank runs
+    assert fingerprint(data, body.replace("规范工作", "规范全部工作")) != base
+    assert fingerprint({**data, "title": "新标题"}, body) != base
+    assert fingerprint({**data, "version": "A/2"}, body) != base
+
+
+def test_editor_keeps_comments_order_and_body() -> None:
+    text = ("---\nid: QP-01-01   # 文件编号\ntitle: 标题\nversion: A/0               # 版本\nstatus: draft\n"
+            "history:\n  - {version: A/0, date: 2026-01-01, change: 首次发布}\n---\n## 正文 #1\n")
+    editor = FrontMatterEditor(text)
+    editor.set("version", "A/1")
+    editor.set("superseded_by", "QP-01-02", after="status")
+    editor.append_item("history", "{version: A/1, date: 2026-02-01, change: 修订}")
+    out = editor.text()
+    assert out.split("\n") == ["---", "id: QP-01-01   # 文件编号", "title: 标题", "version: A/1               # 版本",
+                                "status: draft", "superseded_by: QP-01-02", "history:",
+                                "  - {version: A/0, date: 2026-01-01, change: 首次发布}",
+                                "  - {version: A/1, date: 2026-02-01, change: 修订}", "---", "## 正文 #1", ""]
+
+
+def test_release_twice_edit_without_release_verify_and_history(repo: Project, tmp_path: Path) -> None:
+    result = qmsdoc(repo, "release", "QP-03-02", "--by", "总经理", "--change", "明确滞纳金计算", "--date", "2026-06-01")
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = repo.read(DOC)
+    assert "version: A/1" in text and "change: 明确滞纳金计算" in text and "fingerprint: " in text
+    assert "effective_date: 2026-06-01" in text and text.split("\n---\n", 1)[1] == \
+        repo.read(DOC).split("\n---\n", 1)[1]
+    assert check(load_config(repo.root)).findings == []
+    git(repo, "commit", "-qam", "发布 QP-03-02 A/1")
+    assert mkdocs_build(repo.root).returncode == 0
+    old_copy = tmp_path / "old.docx"
+    shutil.copy(repo.path("build/docx/documents/QP-03-02.docx"), old_copy)
+
+    # An edit to approved content without a release fails the check at the changed clause.
+    repo.replace(DOC, "每日加收欠费金额**千分之三**的滞纳金", "每日加收欠费金额**千分之五**的滞纳金")
+    result = qmsdoc(repo, "check")
+    line = repo.line_of(DOC, "千分之五")
+    assert result.returncode == 1 and f"{DOC}:{line}: error QD190 已批准的内容被修改：请升版并重新批准" in result.stdout
+    assert mkdocs_build(repo.root).returncode == 1
+
+    result = qmsdoc(repo, "release", "QP-03-02", "--by", "总经理", "--change", "滞纳金调整为千分之五",
+                    "--date", "2026-09-01")
+    assert result.returncode == 0, result.stdout + result.stderr
+    git(repo, "commit", "-qam", "发布 QP-03-02 A/2")
+    build = mkdocs_build(repo.root)
+    assert build.returncode == 0, build.stderr[-2000:]
+
+    current = repo.path("build/docx/documents/QP-03-02.docx")
+    verdict = qmsdoc(repo, "verify", str(current))
+    assert verdict.returncode == 0 and "现行受控副本" in verdict.stdout and "A/2" in verdict.stdout
+    verdict = qmsdoc(repo, "verify", str(old_copy))
+    assert verdict.returncode == 1 and "旧版本" in verdict.stdout and "A/1" in verdict.stdout
+    html = repo.path("build/site/qp-service/QP-03-02/index.html")
+    assert qmsdoc(repo, "verify", str(html)).returncode == 0
+    stranger = tmp_path / "stranger.docx"
+    stranger.write_bytes(b"PK not a docx")
+    verdict = qmsdoc(repo, "verify", str(stranger))
+    assert verdict.returncode == 1 and "未知文件" in verdict.stdout
+
+    history = page(repo.root, "history/QP-03-02")
+    assert "A/0" in history and "A/1" in history and "A/2" in history and "滞纳金调整为千分之五" in history
+    diff = history.split('id="diff-A-2"', 1)[1]
+    assert '千分之<span class="diff_chg">三</span>' in diff and '千分之<span class="diff_chg">五</span>' in diff
+    assert "diff_next" not in diff  # difflib's t/n/f jump links are stripped
+    assert 'href="../../history/QP-03-02/"' in page(repo.root, "qp-service/QP-03-02")
+
+
+def test_release_refuses_documents_with_errors_and_bumps_edition(repo: Project) -> None:
+    repo.replace(DOC, "## 3.0 职责", "## 3.0 分工")
+    result = qmsdoc(repo, "release", "QP-03-02", "--by", "总经理", "--change", "x")
+    assert result.returncode == 1 and "QD160" in result.stdout and "version: A/0" in repo.read(DOC)
+    repo.replace(DOC, "## 3.0 分工", "## 3.0 职责")
+    assert qmsdoc(repo, "release", "QP-03-02", "--by", "总经理", "--change", "换版", "--edition").returncode == 0
+    assert "version: B/0" in repo.read(DOC)
+
+
+def test_new_draft_takes_next_free_number_and_obsolete(repo: Project) -> None:
+    result = qmsdoc(repo, "new", "--manual", "QP-03", "--title", "钥匙管理工作规程", "--department", "管家服务中心",
+                    "--by", "质量专员")
+    assert result.returncode == 0, result.stderr
+    created = repo.read("manuals/qp-service/QP-03-06.md")
+    assert "status: draft" in created and "version: A/0" in created and "## 5.0 质量记录" in created
+    result = qmsdoc(repo, "new", "--manual", "KF", "--title", "x", "--type", "policy", "--department", "客服部",
+                    "--by", "y")
+    assert result.returncode == 0 and repo.path("manuals/kf/KF0402.md").is_file()
+    assert qmsdoc(repo, "obsolete", "QP-03-03", "--superseded-by", "QP-03-99").returncode == 1
+    assert qmsdoc(repo, "obsolete", "QP-03-03", "--superseded-by", "QP-03-04").returncode == 0
+    text = repo.read("manuals/qp-service/QP-03-03.md")
+    assert "status: obsolete\nsuperseded_by: QP-03-04\n" in text
+    assert check(load_config(repo.root)).ok
+
+
+def test_registers_and_manifest(project: Project) -> None:
+    assert mkdocs_build(project.root).returncode == 0
+    corpus = check(load_config(project.root)).corpus
+    with open(project.path("build/register.csv"), encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0][:4] == ["文件编号", "文件名称", "类别", "版本"]
+    assert len(rows) == 1 + len(corpus.documents) + len(corpus.forms)
+    row = next(r for r in rows if r[0] == "QP-02-03")
+    assert row[3] == "A/1" and row[9] == "总经理 2026-02-25" and len(row[11]) == 64 and len(row[12]) == 64
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(project.path("build/register.xlsx"))
+    sheet = book["受控文件清单"]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
+    assert sheet.column_dimensions["B"].width >= 30 and sheet["A1"].font.bold
+    external = [r for r in book["外来文件清单"].iter_rows(values_only=True)]
+    assert external[0] == ("外来文件编号", "名称", "发布单位", "引用文件", "引用文件名称")
+    assert external[1][:4] == ("DB32/T 1544—2009", "江苏省行政服务中心服务规范", "江苏省质量技术监督局", "ZWFW-003")
+
+    manifest = json.loads(project.path("build/manifest.json").read_text("utf-8"))["files"]
+    by_path = {e["path"]: e for e in manifest}
+    assert by_path["site/qp-hr/QP-02-03/index.html"]["id"] == "QP-02-03"
+    assert by_path["docx/documents/QP-02-03.docx"]["version"] == "A/1"
+    assert all(len(e["sha256"]) == 64 for e in manifest)
+
+
+def test_history_page_without_git_says_so(project: Project) -> None:
+    assert mkdocs_build(project.root).returncode == 0
+    history = page(project.root, "history/QP-02-03")
+    assert "没有找到本文件的 git" in history
+
+
+def test_review_page_lists_due_and_overdue(project: Project) -> None:
+    project.replace("manuals/qp-hr/QP-02-03.md", "review_months: 12", "review_months: 1")
+    assert mkdocs_build(project.root, "--no-strict").returncode == 0
+    review = page(project.root, "review")
+    assert "QP-02-03" in review and "逾期" in review and "QP-02-01" not in review
