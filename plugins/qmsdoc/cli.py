@@ -106,6 +106,13 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     return EXIT_OK if verdict.current else EXIT_FINDINGS
 
 
+def _cmd_build(args: argparse.Namespace) -> int:
+    from .build import build
+
+    config = load_config(find_root(Path(args.path)))
+    return build(config, config_file=args.config_file, strict=not args.no_strict)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="qmsdoc", description="ISO 9000 受控文件编译器")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -113,6 +120,11 @@ def build_parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("path", nargs="?", default=".", help="项目目录（含 qmsdoc.yml）")
     check_cmd.add_argument("--format", choices=("text", "json"), default="text")
     check_cmd.set_defaults(run=_cmd_check)
+    build_cmd = commands.add_parser("build", help="检查并构建网站、Word 副本和登记表到 build/（原子替换）")
+    build_cmd.add_argument("path", nargs="?", default=".")
+    build_cmd.add_argument("--config-file", default="mkdocs.yml")
+    build_cmd.add_argument("--no-strict", action="store_true", help="警告不阻止构建")
+    build_cmd.set_defaults(run=_cmd_build)
     docx_cmd = commands.add_parser("docx", help="导出 Word 受控副本、空白表单和整本手册")
     docx_cmd.add_argument("ids", nargs="*", help="只导出这些文件/表单/手册编号（默认全部）")
     docx_cmd.add_argument("--path", default=".", help="项目目录（含 qmsdoc.yml）")

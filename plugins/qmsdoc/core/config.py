@@ -70,8 +70,15 @@ def load_config(root: Path) -> Config:
     """Read `root/qmsdoc.yml` if present; unknown keys or wrong types are a ConfigError."""
     config = Config(root=root.resolve(), today=_today())
     path = root / CONFIG_NAME
-    if not path.is_file():
-        return config
+    if path.is_file():
+        _apply_file(config, path)
+    # `qmsdoc build` points every output at a staging folder, swapped in whole at the end.
+    if os.environ.get("QMSDOC_BUILD_DIR"):
+        config.build_dir = os.environ["QMSDOC_BUILD_DIR"]
+    return config
+
+
+def _apply_file(config: Config, path: Path) -> None:
     try:
         data = yaml.safe_load(path.read_text("utf-8")) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
@@ -85,4 +92,3 @@ def load_config(root: Path) -> Config:
         if not isinstance(value, expected):
             raise ConfigError(f"{path}: 配置项 {key} 应为 {expected.__name__} 类型")
         setattr(config, key, value)
-    return config

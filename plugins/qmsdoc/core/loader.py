@@ -22,11 +22,22 @@ def _display(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+def _list(value: object) -> list[Any]:
+    """A schema-invalid value (already reported as QD004) must not crash the loading after it."""
+    return value if isinstance(value, list) else []
+
+
+def _dict(value: object) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def load_corpus(config: Config) -> Corpus:
     corpus = Corpus()
     manuals_dir = config.manuals_path
     if manuals_dir.is_dir():
         for folder in sorted(p for p in manuals_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+            if _escapes_root(folder, config, corpus):
+                continue
             _load_manual(folder, config, corpus)
     if config.forms_path.is_dir():
         for path in sorted(config.forms_path.iterdir()):
@@ -38,7 +49,7 @@ def load_corpus(config: Config) -> Corpus:
 def _load_manual(folder: Path, config: Config, corpus: Corpus) -> None:
     index = folder / MANUAL_INDEX
     manual: Manual | None = None
-    if index.is_file():
+    if index.is_file() and not _escapes_root(index, config, corpus):
         src = load_markdown(index, _display(index, config.root), config.max_file_bytes)
         corpus.sources.append(src)
         if not src.findings and schemas.validate(src, "manual"):
@@ -64,7 +75,20 @@ def _signoffs(data: dict[str, Any]) -> dict[str, Signoff]:
     return out
 
 
+def _escapes_root(path: Path, config: Config, corpus: Corpus) -> bool:
+    """A symlink leading outside the project is refused (QD008): the build must not publish it."""
+    if path.is_symlink() and not path.resolve().is_relative_to(config.root.resolve()):
+        src = SourceText(_display(path, config.root))
+        src.error("QD008", 1,
+                  f"文件是指向项目之外的符号链接（{path.resolve()}）：请把文件复制到项目中，不要链接外部文件")
+        corpus.sources.append(src)
+        return True
+    return False
+
+
 def _load_document(path: Path, manual: Manual | None, config: Config, corpus: Corpus) -> None:
+    if _escapes_root(path, config, corpus):
+        return
     src = load_markdown(path, _display(path, config.root), config.max_file_bytes)
     corpus.sources.append(src)
     if src.findings:
@@ -74,7 +98,7 @@ def _load_document(path: Path, manual: Manual | None, config: Config, corpus: Co
     if not isinstance(data.get("id"), str) or not data["id"].strip():
         return  # without an id nothing can refer to it; QD004 already says why
     history = []
-    for index, item in enumerate(data.get("history") or []):
+    for index, item in enumerate(_list(data.get("history"))):
         if isinstance(item, dict):
             raw = str(item.get("version", ""))
             history.append(HistoryEntry(Revision.parse(raw), raw, parse_date(item.get("date")),
@@ -89,7 +113,7 @@ def _load_document(path: Path, manual: Manual | None, config: Config, corpus: Co
         review_months=review if isinstance(review, int) else None, signoffs=_signoffs(data),
         history=history,
         superseded_by=normalise(data["superseded_by"]) if isinstance(data.get("superseded_by"), str) else None,
-        external=[e for e in data.get("external") or [] if isinstance(e, dict)],
+        external=[e for e in _list(data.get("external")) if isinstance(e, dict)],
     )
     _register(corpus, document)
     if manual:
@@ -97,6 +121,8 @@ def _load_document(path: Path, manual: Manual | None, config: Config, corpus: Co
 
 
 def _load_form(path: Path, config: Config, corpus: Corpus) -> None:
+    if _escapes_root(path, config, corpus):
+        return
     src = load_yaml_file(path, _display(path, config.root), config.max_file_bytes)
     corpus.sources.append(src)
     if src.findings:
@@ -105,16 +131,18 @@ def _load_form(path: Path, config: Config, corpus: Corpus) -> None:
     data = src.data if isinstance(src.data, dict) else {}
     if not isinstance(data.get("code"), str) or not data["code"].strip():
         return
-    fields = [FormField(str(f.get("label", "")), int(f.get("lines", 1) or 1), str(f.get("width", "half")))
-              for f in data.get("fields") or [] if isinstance(f, dict)]
-    table = data.get("table") if isinstance(data.get("table"), dict) else {}
+    fields = [FormField(str(f.get("label", "")), f["lines"] if isinstance(f.get("lines"), int) and 1 <= f["lines"] <= 20
+                        else 1,
+                        str(f.get("width", "half"))) for f in _list(data.get("fields")) if isinstance(f, dict)]
+    table = _dict(data.get("table"))
     form = Form(
         id=normalise(data["code"]), raw_id=data["code"], title=str(data.get("title", "")),
         version=Revision.parse(data.get("version", "")),
         owner=normalise(data["owner"]) if isinstance(data.get("owner"), str) else None, source=src,
         retention=str(data.get("retention", "")), orientation=str(data.get("orientation", "portrait")),
-        fields=fields, columns=[str(c) for c in table.get("columns") or []], rows=int(table.get("rows") or 0),
-        signatures=[str(s) for s in data.get("signatures") or []],
+        fields=fields, columns=[str(c) for c in _list(table.get("columns"))],
+        rows=table["rows"] if isinstance(table.get("rows"), int) and 0 < table["rows"] <= 60 else 0,
+        signatures=[str(s) for s in _list(data.get("signatures"))],
     )
     _register(corpus, form)
 

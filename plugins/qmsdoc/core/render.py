@@ -17,6 +17,7 @@ import markdown
 from markdown.extensions import Extension
 from markdown.extensions.toc import slugify_unicode
 from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
 
 from .codes import normalise
 from .model import Corpus, Document, Target
@@ -67,6 +68,20 @@ class _RefPattern(InlineProcessor):
         return el, m.start(0), m.end(0)
 
 
+_UNSAFE_URL = re.compile(r"^\s*(javascript|vbscript|data|file)\s*:", re.I)
+
+
+class _UrlSanitiser(Treeprocessor):
+    """Drop script/data/file URLs from links and images: QD200/QD201 report them, readers never get them."""
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            for attribute in ("href", "src"):
+                value = element.get(attribute)
+                if value is not None and _UNSAFE_URL.match(value):
+                    element.set(attribute, "#")
+
+
 class RefExtension(Extension):
     def __init__(self) -> None:
         super().__init__()
@@ -74,6 +89,7 @@ class RefExtension(Extension):
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802
         md.inlinePatterns.register(_RefPattern(self), "qms_ref", 185)
+        md.treeprocessors.register(_UrlSanitiser(md), "qms_url_sanitiser", 0)
         # Escape raw HTML instead of passing it through: pasted <script> must never reach readers.
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")

@@ -137,7 +137,11 @@ def _collect_lines(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], of
                    seen: set[int]) -> None:
     # A node reached twice is an alias; refusing it keeps memory bounded for alias bombs.
     if id(node) in seen:
-        raise _AliasFound(lines.get(path, node.start_mark.line + offset))
+        # The composer keeps no mark for the alias itself: report the nearest enclosing key.
+        parent = path
+        while parent and parent not in lines:
+            parent = parent[:-1]
+        raise _AliasFound(lines.get(parent, node.start_mark.line + offset))
     seen.add(id(node))
     lines.setdefault(path, node.start_mark.line + offset)
     if isinstance(node, yaml.MappingNode):

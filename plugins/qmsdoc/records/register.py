@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import re
 from pathlib import Path
 
 from ..core.codes import file_stem
@@ -84,7 +85,10 @@ def to_xlsx(sheets: list[tuple[str, tuple[str, ...], list[list[str]]]], stamp: d
     book.properties.creator = book.properties.lastModifiedBy = "qmsdoc"
     raw = io.BytesIO()
     book.save(raw)
-    return normalise_zip(raw.getvalue())
+    # openpyxl stamps dcterms:modified with the clock on save; pin it to the register's date.
+    iso = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return normalise_zip(raw.getvalue(), {"docProps/core.xml": lambda xml: re.sub(
+        rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + iso.encode() + rb"\g<2>", xml)})
 
 
 def write_registers(corpus: Corpus, root: Path, build_dir: Path, stamp: dt.date) -> list[Path]:

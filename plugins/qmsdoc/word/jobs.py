@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from ..core.model import SIGNOFF_LABELS, Document, Form, Manual, Signoff, parse_date
 
@@ -63,6 +66,25 @@ class ManualJob:
     documents: tuple[DocumentJob, ...] = field(default_factory=tuple)
 
 
+# Characters XML 1.0 forbids (pasted from terminals, old WPS files): Word would refuse the file.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+J = TypeVar("J")
+
+
+def _xml_safe(value: Any) -> Any:
+    if isinstance(value, str):
+        return _XML_INVALID.sub("", value)
+    if isinstance(value, tuple):
+        return tuple(_xml_safe(v) for v in value)
+    return value
+
+
+def xml_safe(job: J) -> J:
+    """Every string a job carries into python-docx, made XML-safe in one place."""
+    return dataclasses.replace(job, **{f.name: _xml_safe(getattr(job, f.name))  # type: ignore[arg-type]
+                                       for f in dataclasses.fields(job) if f.name != "documents"})
+
+
 def _day(value: dt.date | None) -> str:
     return value.isoformat() if value else ""
 
@@ -74,36 +96,36 @@ def _signoffs(signoffs: dict[str, Signoff | None]) -> tuple[tuple[str, str, str]
 
 def document_job(document: Document, html: str, organisation: str) -> DocumentJob:
     approved = document.signoffs.get("approved")
-    return DocumentJob(
+    return xml_safe(DocumentJob(
         id=document.id, title=document.title, version=str(document.version or ""), status=document.status,
         type_label=document.type_label, department=document.department,
         effective_date=_day(document.effective_date), next_review=_day(document.next_review), html=html,
         organisation=organisation, signoffs=_signoffs(dict(document.signoffs)),
         history=tuple((e.raw_version, _day(e.date), e.by, e.change) for e in document.history),
         approval_date=approved.date if approved else document.effective_date,
-    )
+    ))
 
 
 def form_job(form: Form, owner: Document | None, organisation: str) -> FormJob:
     approved = owner.signoffs.get("approved") if owner else None
-    return FormJob(
+    return xml_safe(FormJob(
         id=form.id, title=form.title, version=str(form.version or ""),
         owner=f"{owner.title}（{owner.id}）" if owner else "", retention=form.retention,
         landscape=form.orientation == "landscape",
         fields=tuple((f.label, f.lines, f.width) for f in form.fields), columns=tuple(form.columns),
         rows=form.rows, signatures=tuple(form.signatures), organisation=organisation,
         date=approved.date if approved else None,
-    )
+    ))
 
 
 def manual_job(manual: Manual, documents: tuple[DocumentJob, ...], organisation: str) -> ManualJob:
     data = manual.data
-    return ManualJob(
+    return xml_safe(ManualJob(
         id=manual.id, title=manual.title, version=str(data.get("version", "")), owner=manual.owner,
         effective_date=str(data.get("effective_date", "")), organisation=organisation,
         signoffs=_signoffs({key: Signoff.from_data(data.get(key)) for key, _ in SIGNOFF_LABELS}),
         documents=documents,
-    )
+    ))
 
 
 def manual_date(job: ManualJob) -> dt.date | None:

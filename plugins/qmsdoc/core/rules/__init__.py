@@ -81,5 +81,16 @@ declare("QD004", Severity.ERROR, "头信息不符合格式（必填字段、取�
 declare("QD005", Severity.ERROR, "YAML 使用了锚点/别名")
 declare("QD006", Severity.ERROR, "文件超过大小上限")
 declare("QD007", Severity.ERROR, "手册文件夹缺少 index.md")
+declare("QD008", Severity.ERROR, "符号链接指向项目之外")
 
-from . import approvals, changes, forms, identity, lifecycle, references, sections, versions  # noqa: E402,F401
+from . import (  # noqa: E402,F401
+    approvals,
+    changes,
+    forms,
+    identity,
+    lifecycle,
+    references,
+    safety,
+    sections,
+    versions,
+)
