@@ -49,23 +49,25 @@ def test_two_builds_are_byte_identical(project: Project) -> None:
 
 
 def test_killed_builds_leave_old_or_new_complete_output(project: Project) -> None:
-    duration = _build(project)
+    _build(project)
+    duration = _build(project)  # warm (jieba cache, imports): the kill window below is within a build
     old = tree_digest(project.path("build"))
     project.replace(DOC, "title: 员工离职管理工作规程", "title: 员工离职与交接管理工作规程")
     rng = random.Random(20261122)
     seen = []
+    killed_midway = 0
     for _ in range(20):
         process = subprocess.Popen([sys.executable, "-m", "qmsdoc.cli", "build"], cwd=project.root,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-        time.sleep(rng.uniform(0, duration * 1.1))
+        time.sleep(rng.uniform(0, duration * 0.9))
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)  # the whole group: qmsdoc and its mkdocs child
-        process.wait()
+        killed_midway += process.wait() == -signal.SIGKILL
         seen.append(tree_digest(project.path("build")))
     _build(project)
     new = tree_digest(project.path("build"))
     assert new != old
     assert set(seen) <= {old, new}, "build/ was found half-written"
-    assert old in seen  # some kills really landed mid-build
+    assert killed_midway >= 10  # the kills really landed while builds were running
     assert "员工离职与交接管理工作规程" in project.read("build/site/qp-hr/QP-02-03/index.html")
     assert not list(project.root.glob(".build-*")), "stale staging folders are cleaned by the next build"
