@@ -30,8 +30,10 @@ PUBLISHED = ("approved", "effective", "obsolete")
 PageBuilder = Callable[[], tuple[str, list[dict[str, Any]]]]
 
 
-def _stub(title: str) -> str:
-    return f"---\ntitle: {title}\n---\n"
+def _stub(title: str, *, search: bool = True) -> str:
+    # History pages repeat the document's text in diffs: keep them out of the search index.
+    exclude = "" if search else "search:\n  exclude: true\n"
+    return f"---\ntitle: {title}\n{exclude}---\n"
 
 
 class SiteModel:
@@ -85,7 +87,7 @@ class SiteModel:
             successor = self.corpus.documents.get(document.superseded_by or "")
             self.builders[uri] = self._document_builder(document, successor, today)
             history_uri = f"history/{file_stem(document.id)}.md"
-            history_file = File.generated(config, history_uri, content=_stub(f"{document.id} 版本历史"))
+            history_file = File.generated(config, history_uri, content=_stub(f"{document.id} 版本历史", search=False))
             files.append(history_file)
             self.history_urls[document.id] = history_file.url
             self.builders[history_uri] = self._history_builder(document)
@@ -169,9 +171,9 @@ class SiteModel:
                 if self.in_nav(document) and document.id in self.doc_uris:
                     items.append({f"{document.id} {document.title}": self.doc_uris[document.id]})
             nav.append({manual.title: items})
-        form_items: list[Any] = [FORMS_INDEX]
-        form_items += [{f"{f.id} {f.title}": f"forms/{file_stem(f.id)}.md"} for f in self.corpus.sorted_forms()]
-        nav.append({"质量记录表单": form_items})
+        # Form pages stay out of the navigation: a QMS has hundreds, and every page listing them all
+        # made the nav the dominant build cost. They are reached from this index, the register and references.
+        nav.append({"质量记录表单": FORMS_INDEX})
         nav.append({"受控文件清单": REGISTER})
         nav.append({"定期评审": REVIEW})
         nav.append({"作废文件": OBSOLETE})

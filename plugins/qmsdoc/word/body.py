@@ -27,6 +27,17 @@ class BodyWriter:
         self._numbering = doc.part.numbering_part.element
         self._abstract_for_style: dict[str, str] = {}
         self._next_num_id = 1000 + len(self._numbering.findall(qn("w:num")))
+        self._style_ids: dict[str, str] = {}
+
+    def paragraph(self, style: str | None = None) -> Paragraph:
+        """A new paragraph; style ids are looked up once per document (python-docx scans all styles
+        on every lookup by name)."""
+        paragraph = self.doc.add_paragraph()
+        if style:
+            if style not in self._style_ids:
+                self._style_ids[style] = self.doc.styles[style].style_id
+            paragraph._p.style = self._style_ids[style]
+        return paragraph
 
     # -- inline ---------------------------------------------------------------------------
     def inline(self, paragraph: Paragraph, node: Node, bold: bool = False, italic: bool = False,
@@ -77,28 +88,27 @@ class BodyWriter:
 
     def _flush(self, loose: list[Node | str]) -> None:
         if any((c.strip() if isinstance(c, str) else True) for c in loose):
-            self.inline(self.doc.add_paragraph(), Node("span", children=list(loose)))
+            self.inline(self.paragraph(), Node("span", children=list(loose)))
         loose.clear()
 
     def block(self, node: Node) -> None:
         tag = node.tag
         if tag[0] == "h" and tag[1:].isdigit():
             level = min(int(tag[1:]) - 1 + self.heading_offset, 4) or 1
-            paragraph = self.doc.add_heading(level=level)
-            self.inline(paragraph, node)
+            self.inline(self.paragraph(f"Heading {level}"), node)
         elif tag == "p":
-            self.inline(self.doc.add_paragraph(), node)
+            self.inline(self.paragraph(), node)
         elif tag in ("ul", "ol"):
             self.list(node, level=0)
         elif tag == "table":
             self.table(node)
         elif tag == "pre":
-            self.inline(self.doc.add_paragraph(), node, code=True)
+            self.inline(self.paragraph(), node, code=True)
         elif tag == "hr":
-            self.doc.add_paragraph()
+            self.paragraph()
         elif tag == "div" and "admonition" in node.classes:
             for child in node.elements():
-                paragraph = self.doc.add_paragraph()
+                paragraph = self.paragraph()
                 self.inline(paragraph, child, bold="admonition-title" in child.classes)
         else:  # div, blockquote, dl: their children are blocks or text
             self.blocks(node)
@@ -133,7 +143,7 @@ class BodyWriter:
         for item in node.elements():
             if item.tag != "li":
                 continue
-            paragraph = self.doc.add_paragraph(style=style)
+            paragraph = self.paragraph(style)
             if num_id:
                 num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
                 num_pr.get_or_add_ilvl().val = 0
@@ -141,7 +151,7 @@ class BodyWriter:
             texts = [c for c in item.children if not (isinstance(c, Node) and c.tag in ("ul", "ol", "p"))]
             self.inline(paragraph, Node("li", children=texts))
             for index, para in enumerate(c for c in item.elements() if c.tag == "p"):
-                self.inline(paragraph if index == 0 and not paragraph.text else self.doc.add_paragraph(), para)
+                self.inline(paragraph if index == 0 and not paragraph.text else self.paragraph(), para)
             for sub in item.elements():
                 if sub.tag in ("ul", "ol"):
                     self.list(sub, level + 1)
@@ -156,14 +166,16 @@ class BodyWriter:
             return
         width = max(len(cells) for _, cells in rows)
         table = self.doc.add_table(rows=len(rows), cols=width)
-        table.style = self.doc.styles["Table Grid"]
+        if "Table Grid" not in self._style_ids:
+            self._style_ids["Table Grid"] = self.doc.styles["Table Grid"].style_id
+        table._tbl.tblStyle_val = self._style_ids["Table Grid"]
         set_table_borders(table)
         for row, (header, cells) in zip(table.rows, rows, strict=True):
             row_cells = row.cells  # fetched once per row: Table.cell() in a loop is quadratic
             for target, source in zip(row_cells, cells, strict=False):
                 paragraph = target.paragraphs[0]
                 self.inline(paragraph, source, bold=header or source.tag == "th")
-        self.doc.add_paragraph()
+        self.paragraph()
 
 
 def label_run(paragraph: Paragraph, text: str, *, bold: bool = False, size: float | None = None,
