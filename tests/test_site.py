@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import time
 
+import docx
 import pytest
 
 from qmsdoc.core import check, load_config
@@ -160,3 +162,21 @@ def test_pages_link_their_word_copies(project: Project) -> None:
     assert site_copy.read_bytes() == build_copy.read_bytes() and site_copy.stat().st_size > 10_000
     assert 'href="../../docx/forms/QP-02-02-F002.docx"' in page(project.root, "forms/QP-02-02-F002")
     assert (project.root / "build/docx/manuals/QP-02.docx").is_file()
+
+
+def test_dirty_rebuild_updates_exactly_the_affected_pages(project: Project) -> None:
+    _built(project)
+    site = project.root / "build/site"
+    unrelated = site / "kf/KF0305/index.html"
+    citing = site / "qp-hr/QP-02-02/index.html"
+    stamp = unrelated.stat().st_mtime_ns
+    time.sleep(0.05)
+    project.replace("manuals/qp-hr/QP-02-01.md", "title: 招聘与录用管理工作规程", "title: 人员招聘与录用管理工作规程")
+    result = mkdocs_build(project.root, "--dirty", "--no-strict")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "《人员招聘与录用管理工作规程》" in citing.read_text("utf-8")  # a page citing the edited one
+    assert "人员招聘与录用管理工作规程" in page(project.root, "register")
+    assert "人员招聘与录用管理工作规程" in page(project.root, "qp-hr/QP-02-01")
+    assert unrelated.stat().st_mtime_ns == stamp  # not rebuilt
+    word = docx.Document(str(project.root / "build/docx/documents/QP-02-01.docx"))
+    assert word.paragraphs[0].text == "人员招聘与录用管理工作规程"

@@ -36,6 +36,10 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
     def __init__(self) -> None:
         self.project: ProjectConfig | None = None
         self.site: SiteModel | None = None
+        self.dirty = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(self.config.project_dir or Path(config.config_file_path).parent)
@@ -62,7 +66,7 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
             errors = [f.format() for f in result.findings if f.severity is Severity.ERROR]
             raise PluginError("受控文件检查未通过，站点未生成：\n" + "\n".join(errors) + "\n" + summary(result.findings))
         self.site = SiteModel(result, self.project, publish_drafts=self.config.publish_drafts,
-                              with_docx=self.config.docx)
+                              with_docx=self.config.docx, dirty=self.dirty)
         for name in ASSETS:
             content = resources.files(__package__).joinpath(f"assets/{name}").read_text("utf-8")
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=content))
@@ -107,6 +111,7 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
             from ..word.export import export_for_site
 
             export_for_site(self.site, Path(config.site_dir))
+        self.site.dirty_cache.save()
         build_dir = self.site.project.build_path.resolve()
         site_dir = Path(config.site_dir).resolve()
         if site_dir.is_relative_to(build_dir):  # not for `mkdocs serve`, which builds into a temporary folder

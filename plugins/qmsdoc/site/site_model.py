@@ -19,6 +19,7 @@ from ..core.model import Document, Form, Manual
 from ..core.render import CorpusRenderer, Rendered
 from ..core.rules.lifecycle import review_due_soon
 from . import pages
+from .dirty import DirtyCache, document_inputs, form_inputs, listing_inputs
 from .history import HistoryIndex
 
 REGISTER = "register.md"
@@ -37,7 +38,9 @@ def _stub(title: str, *, search: bool = True) -> str:
 
 
 class SiteModel:
-    def __init__(self, result: CheckResult, project: ProjectConfig, *, publish_drafts: bool, with_docx: bool) -> None:
+    def __init__(self, result: CheckResult, project: ProjectConfig, *, publish_drafts: bool, with_docx: bool,
+                 dirty: bool = False) -> None:
+        self.dirty = dirty
         self.result = result
         self.corpus = result.corpus
         self.project = project
@@ -73,6 +76,10 @@ class SiteModel:
         return (self.project.root / source_path).relative_to(self.project.manuals_path).as_posix()
 
     def attach(self, files: Files, config: MkDocsConfig) -> None:
+        self._attach_pages(files, config)
+        self._mark_modified(files, config)
+
+    def _attach_pages(self, files: Files, config: MkDocsConfig) -> None:
         today = self.project.today
         for document in self.corpus.sorted_documents():
             uri = self._src_uri(document.path)
@@ -115,6 +122,34 @@ class SiteModel:
         for uri, (title, builder) in generated.items():
             files.append(File.generated(config, uri, content=_stub(title)))
             self.builders[uri] = builder
+
+    def _mark_modified(self, files: Files, config: MkDocsConfig) -> None:
+        """Fingerprint every page we own; in a dirty build only changed pages are rebuilt."""
+        self.dirty_cache = DirtyCache(Path(config.site_dir).parent / ".qmsdoc-dirty-cache.json")
+        today = self.project.today
+        salt = str((sorted(self.urls.items()), self.with_docx, self.publish_drafts, str(today)))
+        published = [d for d in self.corpus.sorted_documents() if d.id in self.doc_uris]
+        listing = listing_inputs([*published, *self.corpus.sorted_forms()], salt)
+        fingerprints: dict[str, str] = {REGISTER: listing, FORMS_INDEX: listing, OBSOLETE: listing, REVIEW: listing}
+        for document in published:
+            refs = [self.corpus.lookup(r.code) for r in self.result.context.structure(document).references]
+            successor = self.corpus.documents.get(document.superseded_by or "")
+            overdue = bool(document.next_review and document.next_review < today)
+            fingerprints[self.doc_uris[document.id]] = document_inputs(document, refs, self.citing(document.id),
+                                                                       successor, overdue, salt)
+            fingerprints[f"history/{file_stem(document.id)}.md"] = document_inputs(document, [], [], None, False, salt)
+        for form in self.corpus.sorted_forms():
+            owner = self.corpus.documents.get(form.owner or "")
+            fingerprints[f"forms/{file_stem(form.id)}.md"] = form_inputs(form, owner, self.citing(form.id), salt)
+        for manual in self.corpus.manuals:
+            members = [d for d in manual.documents if self.in_nav(d)]
+            fingerprints[self._src_uri(manual.path)] = listing_inputs(members, manual.source.text + salt)
+        for uri, fingerprint in fingerprints.items():
+            changed = self.dirty_cache.changed(uri, fingerprint)
+            file = files.get_file_from_path(uri)
+            if self.dirty and file is not None:
+                rebuild = changed or not Path(file.abs_dest_path).is_file()
+                file.is_modified = lambda rebuild=rebuild: rebuild  # type: ignore[method-assign]
 
     def _document_builder(self, document: Document, successor: Document | None, today: Any) -> PageBuilder:
         def build() -> tuple[str, list[dict[str, Any]]]:

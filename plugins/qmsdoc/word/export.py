@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..core.check import CheckResult
 from ..core.codes import file_stem
+from ..core.model import Document
 from ..core.render import CorpusRenderer
 from .document import build_document
 from .forms import build_form
@@ -48,19 +49,23 @@ def plan_export(result: CheckResult, renderer: CorpusRenderer, organisation: str
     corpus = result.corpus
     wanted = set(only) if only is not None else None
     plan = ExportPlan()
-    by_id: dict[str, DocumentJob] = {}
+    jobs: dict[str, DocumentJob] = {}
+
+    def job_for(document: Document) -> DocumentJob:  # rendered only when some export needs it
+        if document.id not in jobs:
+            jobs[document.id] = document_job(document, renderer.document(document).html, organisation)
+        return jobs[document.id]
+
     for document in corpus.sorted_documents():
-        job = document_job(document, renderer.document(document).html, organisation)
-        by_id[document.id] = job
         if wanted is None or document.id in wanted:
-            plan.documents.append(job)
+            plan.documents.append(job_for(document))
     for form in corpus.sorted_forms():
         if wanted is None or form.id in wanted:
             plan.forms.append(form_job(form, corpus.documents.get(form.owner or ""), organisation))
     for manual in corpus.manuals:
         if wanted is None or manual.id in wanted:
-            members = tuple(by_id[d.id] for d in sorted(manual.documents, key=lambda d: d.sort_key)
-                            if d.status in IN_FORCE and d.id in by_id)
+            members = tuple(job_for(d) for d in sorted(manual.documents, key=lambda d: d.sort_key)
+                            if d.status in IN_FORCE and corpus.documents.get(d.id) is d)
             plan.manuals.append(manual_job(manual, members, organisation))
     return plan
 
@@ -81,19 +86,26 @@ def _write(task: tuple[Path, str, Job]) -> str:
     return relative
 
 
+def _run(tasks: list[tuple[Path, str, Job]], workers: int | None, progress: bool) -> list[str]:
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    if workers > 1 and len(tasks) >= PARALLEL_THRESHOLD:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            return _progress(pool.map(_write, tasks, chunksize=8), len(tasks), progress)
+    return _progress(map(_write, tasks), len(tasks), progress)
+
+
+def update_files(plan: ExportPlan, out_dir: Path, *, workers: int | None = None) -> list[str]:
+    """Rewrite only the planned files, in place (dirty rebuilds: the rest of out_dir is current)."""
+    return _run([(out_dir, relative, job) for relative, job in plan.jobs()], workers, False)
+
+
 def write_files(plan: ExportPlan, out_dir: Path, *, workers: int | None = None, progress: bool = False) -> list[str]:
     """Write every planned file into a fresh folder beside `out_dir`, then swap it in."""
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".docx-", dir=out_dir.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; the published folder must be readable
     try:
-        tasks = [(staging, relative, job) for relative, job in plan.jobs()]
-        workers = workers if workers is not None else (os.cpu_count() or 1)
-        if workers > 1 and len(tasks) >= PARALLEL_THRESHOLD:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                done = _progress(pool.map(_write, tasks, chunksize=8), len(tasks), progress)
-        else:
-            done = _progress(map(_write, tasks), len(tasks), progress)
+        done = _run([(staging, relative, job) for relative, job in plan.jobs()], workers, progress)
         old = out_dir.with_name(out_dir.name + ".old")
         if out_dir.exists():
             out_dir.rename(old)
@@ -116,9 +128,17 @@ def _progress(results: Iterable[str], total: int, show: bool) -> list[str]:
 
 def export_for_site(site: SiteModel, site_dir: Path) -> None:
     """Called after the site build: the same files as `qmsdoc docx`, linked into the site for download."""
-    plan = plan_export(site.result, site.renderer, site.project.organisation)
     out_dir = site.project.build_path / "docx"
-    write_files(plan, out_dir)
+    cache = site.dirty_cache
+    if site.dirty and out_dir.is_dir():
+        # Only what changed since the last build: the page fingerprints say which documents and forms.
+        changed = {code for code, uri in site.doc_uris.items() if cache.previous.get(uri) != cache.current.get(uri)}
+        changed |= {f.id for f in site.corpus.forms.values()
+                    if cache.previous.get(f"forms/{file_stem(f.id)}.md") != cache.current.get(f"forms/{file_stem(f.id)}.md")}
+        changed |= {m.id for m in site.corpus.manuals if any(d.id in changed for d in m.documents)}
+        update_files(plan_export(site.result, site.renderer, site.project.organisation, changed), out_dir)
+    else:
+        write_files(plan_export(site.result, site.renderer, site.project.organisation), out_dir)
     published = site_dir / "docx"
     shutil.rmtree(published, ignore_errors=True)
     for source in out_dir.rglob("*.docx"):

@@ -1,0 +1,202 @@
+"""Measure, in one run and on the same generated corpus, qmsdoc against what a user would do
+instead and against the floors; print a table of times and ratios and write it as JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .corpus import generate
+
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+DEFAULT_MATERIAL = "site_name: 基准\ndocs_dir: manuals\nsite_dir: {out}\ntheme:\n  name: material\n"
+
+
+@dataclass
+class Measured:
+    seconds: float
+    peak_mb: float = 0.0
+
+
+@dataclass
+class SizeResult:
+    documents: int
+    forms: int
+    times: dict[str, Measured] = field(default_factory=dict)
+
+
+def run_timed(command: list[str], cwd: Path) -> Measured:
+    """Wall time and peak RSS of a command, measured by a fresh wrapper process."""
+    wrapper = ("import json,resource,subprocess,sys,time\n"
+               "t=time.perf_counter(); r=subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
+               "stderr=subprocess.PIPE, text=True)\n"
+               "e=time.perf_counter()-t\n"
+               "if r.returncode: sys.stderr.write(r.stderr[-3000:]); sys.exit(r.returncode)\n"
+               "print(json.dumps([e, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss/1024]))")
+    out = subprocess.run([sys.executable, "-c", wrapper, *command], cwd=cwd, env=ENV, capture_output=True, text=True)
+    if out.returncode:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{out.stderr}")
+    seconds, peak = json.loads(out.stdout.strip().splitlines()[-1])
+    return Measured(seconds, peak)
+
+
+def floor(kind: str, root: Path) -> Measured:
+    out = subprocess.run([sys.executable, "-m", "bench.floor", kind, str(root)], capture_output=True, text=True,
+                         env=ENV, cwd=Path(__file__).resolve().parent.parent)
+    if out.returncode:
+        raise RuntimeError(out.stderr[-3000:])
+    return Measured(json.loads(out.stdout.strip().splitlines()[-1])["seconds"])
+
+
+def _config(root: Path, name: str, text: str) -> Path:
+    path = root / name
+    path.write_text(text, "utf-8")
+    return path
+
+
+def _without_plugin(shipped: str) -> str:
+    return re.sub(r"\n  - qmsdoc:\n(      .*\n)*", "\n", shipped)
+
+
+def pandoc_per_document(root: Path, sample: int) -> float | None:
+    try:
+        import pypandoc
+
+        pandoc = pypandoc.get_pandoc_path()
+    except (ImportError, OSError):
+        return None
+    sources = sorted(p for p in (root / "manuals").rglob("*.md") if p.name != "index.md")[:sample]
+    out = root / "bench-pandoc"
+    out.mkdir(exist_ok=True)
+    started = time.perf_counter()
+    for path in sources:  # one process per document, as a user scripting pandoc would
+        subprocess.run([pandoc, "-f", "markdown", "-t", "docx", "-o", str(out / (path.stem + ".docx")), str(path)],
+                       check=True, capture_output=True)
+    return (time.perf_counter() - started) / max(1, len(sources))
+
+
+def measure(size: int, work: Path, *, pandoc_sample: int, default_material: bool) -> tuple[SizeResult, float | None]:
+    root = work / f"corpus-{size}"
+    stats = generate(root, size)
+    result = SizeResult(size, stats["forms"])
+    shipped = (root / "mkdocs.yml").read_text("utf-8")
+    site_only = shipped.replace("docx: true", "docx: false")
+    configs = {
+        "plain": _config(root, "plain.yml", _without_plugin(shipped).replace("site_dir: build/site",
+                                                                            "site_dir: out/plain")),
+        "qmsdoc_site": _config(root, "qmsdoc-site.yml", site_only.replace("site_dir: build/site",
+                                                                           "site_dir: build/site")),
+    }
+    mk = [sys.executable, "-m", "mkdocs", "build", "-q"]
+    if default_material:
+        cfg = _config(root, "default.yml", DEFAULT_MATERIAL.format(out="out/default"))
+        result.times["default_material"] = run_timed([*mk, "-f", str(cfg)], root)
+    result.times["plain"] = run_timed([*mk, "-f", str(configs["plain"])], root)
+    result.times["qmsdoc_site"] = run_timed([*mk, "--strict", "-f", str(configs["qmsdoc_site"])], root)
+    result.times["qmsdoc_build"] = run_timed([sys.executable, "-m", "qmsdoc.cli", "build", str(root)], root)
+    result.times["floor_markdown"] = floor("markdown", root)
+    result.times["floor_yaml"] = floor("yaml", root)
+    result.times["check"] = floor("check", root)
+    repo = Path(__file__).resolve().parent.parent
+    result.times["docx"] = run_timed([sys.executable, "-m", "bench.floor", "docx", str(root)], repo)
+
+    # One-edit rebuild: the build above left its output; touch one document and rebuild dirty.
+    edited = sorted((root / "manuals").rglob("BM-01-002.md"))[0]
+    for label, cfg in (("dirty_plain", configs["plain"]), ("dirty_qmsdoc", configs["qmsdoc_site"])):
+        original = edited.read_text("utf-8")
+        edited.write_text(original.replace("## 2.0", "本条已修订。\n\n## 2.0", 1), "utf-8")
+        result.times[label] = run_timed([*mk, "--dirty", "-f", str(cfg)], root)
+        edited.write_text(original, "utf-8")
+    per_doc_pandoc = pandoc_per_document(root, pandoc_sample) if pandoc_sample else None
+    shutil.rmtree(root, ignore_errors=True)
+    return result, per_doc_pandoc
+
+
+def ratios(results: list[SizeResult], pandoc: dict[int, float | None]) -> list[tuple[str, float | None, str]]:
+    small, large = results[0], results[-1]
+    t = large.times
+    per_doc = [r.times["qmsdoc_site"].seconds / r.documents for r in results]
+    docs_per_s = large.documents / t["docx"].seconds
+    pandoc_rate = 1 / pandoc[large.documents] if pandoc.get(large.documents) else None
+    return [
+        (f"site build / Python-Markdown floor ({large.documents} docs)",
+         t["qmsdoc_site"].seconds / t["floor_markdown"].seconds, "≤ 3"),
+        (f"qmsdoc plugin overhead: site / same mkdocs.yml without plugin ({large.documents})",
+         t["qmsdoc_site"].seconds / t["plain"].seconds, "≤ 1.10"),
+        (f"time per document {large.documents} / {small.documents}", per_doc[-1] / per_doc[0], "≤ 1.3"),
+        (f"qmsdoc check / read + C-YAML floor ({large.documents})", t["check"].seconds / t["floor_yaml"].seconds,
+         "≤ 3"),
+        ("Word export throughput / pandoc throughput", docs_per_s / pandoc_rate if pandoc_rate else None, "≥ 3"),
+        ("one-edit rebuild: qmsdoc dirty / plain dirty", t["dirty_qmsdoc"].seconds / t["dirty_plain"].seconds, "≤ 1.5"),
+        ("peak memory: qmsdoc site / plain build", t["qmsdoc_site"].peak_mb / t["plain"].peak_mb, "≤ 2"),
+        ("peak memory: Word export / plain build",
+         t["docx"].peak_mb / t["plain"].peak_mb if t["docx"].peak_mb else None, "(report)"),
+    ]
+
+
+def render_table(results: list[SizeResult], pandoc: dict[int, float | None],
+                 rows: list[tuple[str, float | None, str]]) -> str:
+    names = list(results[0].times)
+    lines = ["| measurement | " + " | ".join(f"{r.documents} docs ({r.forms} forms)" for r in results) + " |",
+             "| --- | " + " | ".join("---" for _ in results) + " |"]
+    for name in names:
+        cells = []
+        for r in results:
+            m = r.times.get(name)
+            cells.append("—" if m is None else f"{m.seconds:.2f} s" + (f", {m.peak_mb:.0f} MB" if m.peak_mb else ""))
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines.append("| pandoc per document | " + " | ".join(
+        f"{pandoc[r.documents] * 1000:.0f} ms" if pandoc.get(r.documents) else "—" for r in results) + " |")
+    lines += ["", "| ratio | measured | target |", "| --- | --- | --- |"]
+    lines += [f"| {name} | {value:.2f} | {target} |" if value is not None else f"| {name} | n/a | {target} |"
+              for name, value, target in rows]
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    return (f"{platform.node() or 'host'}: {os.cpu_count()} cores, Python {platform.python_version()}, "
+            f"{platform.platform()}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000])
+    parser.add_argument("--full", action="store_true", help="also 10,000 documents")
+    parser.add_argument("--pandoc-sample", type=int, default=60, help="documents converted by pandoc (0: skip)")
+    parser.add_argument("--no-default-material", action="store_true", help="skip the slow default Material build")
+    parser.add_argument("--work", default="/tmp/qmsdoc-bench")
+    parser.add_argument("--json", default="bench/results.json")
+    args = parser.parse_args(argv)
+    sizes = sorted(set(args.sizes + ([10_000] if args.full else [])))
+    work = Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
+    results, pandoc = [], {}
+    for size in sizes:
+        print(f"measuring {size} documents …", file=sys.stderr, flush=True)
+        result, per_doc = measure(size, work, pandoc_sample=args.pandoc_sample,
+                                  default_material=not args.no_default_material)
+        results.append(result)
+        pandoc[size] = per_doc
+    rows = ratios(results, pandoc)
+    table = render_table(results, pandoc, rows)
+    print(table)
+    Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.json).write_text(json.dumps({
+        "machine": machine(),
+        "sizes": [{"documents": r.documents, "forms": r.forms,
+                   "times": {k: vars(v) for k, v in r.times.items()}} for r in results],
+        "pandoc_seconds_per_document": pandoc,
+        "ratios": [{"name": n, "value": v, "target": t} for n, v, t in rows],
+        "table": table,
+    }, ensure_ascii=False, indent=1), "utf-8")
+    return 0

@@ -1,0 +1,60 @@
+"""Dirty rebuilds (`mkdocs build --dirty`, `mkdocs serve --dirty`): which qmsdoc pages must be rebuilt.
+
+Each page gets a fingerprint of its inputs — its own source plus what it shows of other documents
+(titles, versions, statuses of references and backlinks) — computed from the corpus without rendering.
+A page is rebuilt only if its fingerprint changed since the last build, so an edit to one document
+rebuilds that page and exactly the pages that show something of it (backlinks, register, …)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from ..core.model import Document, Form, Target
+
+CACHE_NAME = ".qmsdoc-dirty-cache.json"
+
+
+def _h(*parts: object) -> str:
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
+
+
+def summary(target: Target | None) -> tuple[object, ...]:
+    if target is None:
+        return ()
+    return (target.id, target.title, str(target.version), target.status)
+
+
+def document_inputs(document: Document, refs: list[Target | None], citing: list[Document],
+                    successor: Document | None, overdue: bool, salt: str) -> str:
+    return _h(document.source.text, [summary(r) for r in refs], [summary(d) for d in citing], summary(successor),
+              overdue, salt)
+
+
+def form_inputs(form: Form, owner: Document | None, citing: list[Document], salt: str) -> str:
+    return _h(form.source.text, summary(owner), [summary(d) for d in citing], salt)
+
+
+def listing_inputs(targets: list[Target], salt: str) -> str:
+    rows = [(summary(t), getattr(t, "department", ""), str(getattr(t, "effective_date", "")),
+             str(getattr(t, "next_review", "")), getattr(t, "superseded_by", None)) for t in targets]
+    return _h(rows, salt)
+
+
+class DirtyCache:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.previous: dict[str, str] = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            self.previous = {}
+        self.current: dict[str, str] = {}
+
+    def changed(self, key: str, fingerprint: str) -> bool:
+        self.current[key] = fingerprint
+        return self.previous.get(key) != fingerprint
+
+    def save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.write_text(json.dumps(self.current, sort_keys=True), "utf-8")
