@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -86,17 +87,28 @@ def _escapes_root(path: Path, config: Config, corpus: Corpus) -> bool:
     return False
 
 
-def _load_document(path: Path, manual: Manual | None, config: Config, corpus: Corpus) -> None:
+def _read(path: Path, config: Config, corpus: Corpus, reader: Callable[[Path, str, int], SourceText],
+          schema: str, id_key: str) -> tuple[SourceText, dict[str, Any]] | None:
+    """Read, parse and validate one source; None when there is nothing to build a model from
+    (the findings say why: without an id nothing can refer to it)."""
     if _escapes_root(path, config, corpus):
-        return
-    src = load_markdown(path, _display(path, config.root), config.max_file_bytes)
+        return None
+    src = reader(path, _display(path, config.root), config.max_file_bytes)
     corpus.sources.append(src)
     if src.findings:
-        return
-    schemas.validate(src, "document")
+        return None
+    schemas.validate(src, schema)
     data = src.data if isinstance(src.data, dict) else {}
-    if not isinstance(data.get("id"), str) or not data["id"].strip():
-        return  # without an id nothing can refer to it; QD004 already says why
+    if not isinstance(data.get(id_key), str) or not data[id_key].strip():
+        return None
+    return src, data
+
+
+def _load_document(path: Path, manual: Manual | None, config: Config, corpus: Corpus) -> None:
+    loaded = _read(path, config, corpus, load_markdown, "document", "id")
+    if loaded is None:
+        return
+    src, data = loaded
     history = []
     for index, item in enumerate(_list(data.get("history"))):
         if isinstance(item, dict):
@@ -121,16 +133,10 @@ def _load_document(path: Path, manual: Manual | None, config: Config, corpus: Co
 
 
 def _load_form(path: Path, config: Config, corpus: Corpus) -> None:
-    if _escapes_root(path, config, corpus):
+    loaded = _read(path, config, corpus, load_yaml_file, "form", "code")
+    if loaded is None:
         return
-    src = load_yaml_file(path, _display(path, config.root), config.max_file_bytes)
-    corpus.sources.append(src)
-    if src.findings:
-        return
-    schemas.validate(src, "form")
-    data = src.data if isinstance(src.data, dict) else {}
-    if not isinstance(data.get("code"), str) or not data["code"].strip():
-        return
+    src, data = loaded
     fields = [FormField(str(f.get("label", "")), f["lines"] if isinstance(f.get("lines"), int) and 1 <= f["lines"] <= 20
                         else 1,
                         str(f.get("width", "half"))) for f in _list(data.get("fields")) if isinstance(f, dict)]

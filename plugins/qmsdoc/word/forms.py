@@ -12,7 +12,7 @@ from .controlled import grid, page_footer
 from .fields import set_table_borders, set_widths
 from .jobs import FormJob
 from .package import set_properties, to_bytes
-from .styles import HEADING_FONT, set_fonts, setup_document
+from .styles import centred_title, setup_document
 
 LINE_HEIGHT_CM = 0.9
 
@@ -33,12 +33,7 @@ def build_form(job: FormJob) -> bytes:
     head.add_run(f"{job.organisation}　表单编号：{job.id}　版本：{job.version}").font.size = Pt(9)
     page_footer(doc, controlled=True, distribution=None)
 
-    title = doc.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = title.add_run(job.title)
-    run.bold = True
-    run.font.size = Pt(18)
-    set_fonts(run._r, HEADING_FONT)
+    centred_title(doc, job.title, size=18)
     info = doc.add_paragraph(f"编号：{job.id}　　版本：{job.version}　　归口文件：{job.owner}"
                              + (f"　　保存期限：{job.retention}" if job.retention else ""))
     info.runs[0].font.size = Pt(9)

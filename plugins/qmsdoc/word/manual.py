@@ -6,30 +6,21 @@ from __future__ import annotations
 import docx
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.shared import Cm, Pt
+from docx.shared import Cm
 
 from .controlled import page_footer, page_header
 from .document import write_document_body
 from .fields import add_toc, set_table_borders, set_widths, update_fields_on_open
 from .jobs import ManualJob, manual_date
 from .package import set_properties, to_bytes
-from .styles import HEADING_FONT, set_fonts, setup_document
+from .styles import centred_title, setup_document
 
 
 def _cover(doc: docx.document.Document, job: ManualJob) -> None:
     for _ in range(4):
         doc.add_paragraph()
-    org = doc.add_paragraph()
-    org.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = org.add_run(job.organisation)
-    run.font.size = Pt(16)
-    set_fonts(run._r, HEADING_FONT)
-    title = doc.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = title.add_run(job.title)
-    run.bold = True
-    run.font.size = Pt(26)
-    set_fonts(run._r, HEADING_FONT)
+    centred_title(doc, job.organisation, size=16, bold=False)
+    centred_title(doc, job.title, size=26)
     code = doc.add_paragraph(f"手册编号：{job.id}")
     code.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for _ in range(3):
@@ -57,12 +48,7 @@ def build_manual(job: ManualJob) -> bytes:
     page_footer(doc, controlled=True, distribution=None)
     _cover(doc, job)
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    toc_title = doc.add_paragraph()
-    toc_title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = toc_title.add_run("目　　录")
-    run.bold = True
-    run.font.size = Pt(16)
-    set_fonts(run._r, HEADING_FONT)
+    centred_title(doc, "目　　录", size=16)
     add_toc(doc, 'TOC \\o "1-1" \\h \\z \\u', [f"{d.id}　{d.title}" for d in job.documents])
     update_fields_on_open(doc.settings.element)
     for document in job.documents:

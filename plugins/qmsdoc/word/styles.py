@@ -72,3 +72,15 @@ def setup_document(doc: DocxDocument, *, landscape: bool = False) -> None:
         style.paragraph_format.space_before = Pt(12 if level == 1 else 8)
         style.paragraph_format.space_after = Pt(6)
         style.paragraph_format.keep_with_next = True
+
+
+def centred_title(doc: DocxDocument, text: str, *, size: float, bold: bool = True) -> None:
+    """A centred 黑体 line (form titles, manual covers, 目录) that is not a heading in the TOC."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    paragraph = doc.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run(text)
+    run.bold = bold or None
+    run.font.size = Pt(size)
+    set_fonts(run._r, HEADING_FONT)

@@ -1,0 +1,40 @@
+"""The benchmark code keeps working: generator and runner at a tiny size. No timing is asserted."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from bench.corpus import generate
+from qmsdoc.core import check, load_config
+
+from conftest import REPO
+
+
+def test_generated_corpus_is_a_valid_qms(tmp_path: Path) -> None:
+    stats = generate(tmp_path / "corpus", 250)
+    result = check(load_config(tmp_path / "corpus"))
+    assert result.findings == [], [f.format() for f in result.findings][:5]
+    assert stats == {"documents": 250, "manuals": 2, "forms": len(result.corpus.forms)}
+    statuses = [d.status for d in result.corpus.documents.values()]
+    assert "obsolete" in statuses and "draft" in statuses
+    assert sum(len(result.context.structure(d).references) for d in result.corpus.documents.values()) > 500
+
+
+def test_runner_end_to_end_at_tiny_size(tmp_path: Path) -> None:
+    out = tmp_path / "results.json"
+    result = subprocess.run([sys.executable, "-m", "bench", "--sizes", "6", "10", "--pandoc-sample", "2",
+                             "--work", str(tmp_path / "work"), "--json", str(out)],
+                            cwd=REPO, capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr[-3000:]
+    data = json.loads(out.read_text("utf-8"))
+    assert [s["documents"] for s in data["sizes"]] == [6, 10]
+    names = {r["name"].split(" (")[0] for r in data["ratios"]}
+    assert any(n.startswith("site build / Python-Markdown floor") for n in names)
+    assert all(r["value"] is None or r["value"] > 0 for r in data["ratios"])
+    measured = set(data["sizes"][0]["times"])
+    assert {"default_material", "plain", "qmsdoc_site", "qmsdoc_build", "floor_markdown", "floor_yaml", "check",
+            "docx", "dirty_plain", "dirty_qmsdoc"} <= measured
+    assert "| ratio | measured | target |" in result.stdout
