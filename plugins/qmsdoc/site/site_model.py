@@ -201,7 +201,8 @@ class SiteModel:
             nav.append({"首页": "index.md"})
         manuals = sorted(self.corpus.manuals, key=lambda m: (m.data.get("order", 999), m.id))
         for manual in manuals:
-            items: list[Any] = [self._src_uri(manual.path)]
+            # Not navigation.indexes: Material then scans every section's children on every page (O(N²)).
+            items: list[Any] = [{"手册首页": self._src_uri(manual.path)}]
             for document in sorted(manual.documents, key=lambda d: d.sort_key):
                 if self.in_nav(document) and document.id in self.doc_uris:
                     items.append({f"{document.id} {document.title}": self.doc_uris[document.id]})
