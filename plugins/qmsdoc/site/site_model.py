@@ -125,7 +125,10 @@ class SiteModel:
 
     def _mark_modified(self, files: Files, config: MkDocsConfig) -> None:
         """Fingerprint every page we own; in a dirty build only changed pages are rebuilt."""
-        self.dirty_cache = DirtyCache(Path(config.site_dir).parent / ".qmsdoc-dirty-cache.json")
+        site_dir = Path(config.site_dir).resolve()
+        # Beside the site in build/; inside it for `mkdocs serve`, whose site lives in a temporary folder.
+        home = site_dir.parent if site_dir.is_relative_to(self.project.build_path.resolve()) else site_dir
+        self.dirty_cache = DirtyCache(home / ".qmsdoc-dirty-cache.json")
         today = self.project.today
         salt = str((sorted(self.urls.items()), self.with_docx, self.publish_drafts, str(today)))
         published = [d for d in self.corpus.sorted_documents() if d.id in self.doc_uris]

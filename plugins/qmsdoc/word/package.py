@@ -17,6 +17,8 @@ def set_properties(doc: DocxDocument, *, title: str, subject: str, author: str, 
                    category: str, date: dt.date | None) -> None:
     stamp = dt.datetime.combine(date or dt.date(2000, 1, 1), dt.time())
     props = doc.core_properties
+    # OOXML core properties hold at most 255 characters; the full text is in the document itself.
+    title, subject, keywords, category, author = (v[:255] for v in (title, subject, keywords, category, author))
     props.title, props.subject, props.keywords, props.category = title, subject, keywords, category
     props.author = props.last_modified_by = author
     props.comments = ""
