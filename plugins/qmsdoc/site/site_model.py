@@ -31,10 +31,12 @@ PUBLISHED = ("approved", "effective", "obsolete")
 PageBuilder = Callable[[], tuple[str, list[dict[str, Any]]]]
 
 
-def _stub(title: str, *, search: bool = True) -> str:
+def _stub(title: str, *, search: bool = True, wide: bool = False) -> str:
     # History pages repeat the document's text in diffs: keep them out of the search index.
     exclude = "" if search else "search:\n  exclude: true\n"
-    return f"---\ntitle: {title}\n{exclude}---\n"
+    # Listing pages have no headings to list: give their tables the table-of-contents column.
+    hide = "hide:\n  - toc\n" if wide else ""
+    return f"---\ntitle: {title}\n{exclude}{hide}---\n"
 
 
 class SiteModel:
@@ -120,7 +122,7 @@ class SiteModel:
             OBSOLETE: ("作废文件", lambda: (pages.obsolete_page(obsolete, self.corpus.documents), [])),
         }
         for uri, (title, builder) in generated.items():
-            files.append(File.generated(config, uri, content=_stub(title)))
+            files.append(File.generated(config, uri, content=_stub(title, wide=True)))
             self.builders[uri] = builder
 
     def _mark_modified(self, files: Files, config: MkDocsConfig) -> None:
