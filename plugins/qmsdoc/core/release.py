@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .check import check
+from .check import CheckResult, check
 from .codes import compile_pattern, file_stem, natural_key, normalise
 from .config import Config
 from .findings import Finding, Severity
@@ -39,13 +39,13 @@ def next_version(current: Revision, *, edition: bool) -> Revision:
     return current.next_edition() if edition else current.next_revision()
 
 
-def _document(config: Config, code: str) -> tuple[Document, list[Finding]]:
+def _document(config: Config, code: str) -> tuple[Document, list[Finding], CheckResult]:
     result = check(config)
     document = result.corpus.documents.get(normalise(code))
     if document is None:
         raise ReleaseError(f"找不到文件编号 {code}")
     own = [f for f in result.findings if f.path == document.path and f.severity is Severity.ERROR]
-    return document, own
+    return document, own, result
 
 
 def _write_checked(config: Config, path: Path, new_text: str, display: str) -> None:
@@ -69,7 +69,7 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
             date: dt.date | None = None, reviewer: str | None = None, preparer: str | None = None) -> Outcome:
     """Approve the current content: move the version on, append 修订记录, record approver and fingerprint."""
     day = (date or config.today).isoformat()
-    document, errors = _document(config, code)
+    document, errors, _ = _document(config, code)
     blocking = [f for f in errors if f.code != "QD190"]  # an unreleased edit is exactly what release fixes
     if blocking:
         raise ReleaseError(f"{document.id} 有错误，不能发布：请先修正", blocking)
@@ -103,8 +103,7 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
 
 
 def obsolete(config: Config, code: str, *, successor: str) -> Outcome:
-    document, _ = _document(config, code)
-    result = check(config)
+    document, _, result = _document(config, code)
     target = result.corpus.documents.get(normalise(successor))
     if target is None or target.status != "effective":
         raise ReleaseError(f"替代文件 {successor} 不存在或不是现行文件")
