@@ -17,7 +17,7 @@ from .findings import Finding, Severity
 from .fingerprint import fingerprint
 from .model import Document
 from .revision import Revision
-from .source import SourceText, parse_yaml, split_front_matter
+from .source import SourceText, parse_markdown
 from .yamledit import FrontMatterEditor, flow_mapping, scalar
 
 
@@ -58,9 +58,8 @@ def _write_checked(config: Config, path: Path, new_text: str, display: str) -> N
 
 
 def _parse(text: str) -> SourceText:
-    src = SourceText("", text=text)
-    front = split_front_matter(src)
-    if front is None or not parse_yaml(src, front, 2):
+    src = parse_markdown(text)
+    if src.findings:
         raise ReleaseError("头信息无法解析")
     return src
 

@@ -155,14 +155,19 @@ def _collect_lines(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], of
             _collect_lines(item, path + (index,), lines, offset, seen)
 
 
-def load_markdown(path: Path, display: str, max_bytes: int) -> SourceText:
-    src = read_text(path, display, max_bytes)
-    if src.findings:
-        return src
+def parse_markdown(text: str, display: str = "") -> SourceText:
+    """Front matter and body of an already decoded Markdown source (a file, or a version from git);
+    problems are in `findings`."""
+    src = SourceText(display, text=text.replace("\r\n", "\n").replace("\r", "\n"))
     yaml_text = split_front_matter(src)
     if yaml_text is not None:
         parse_yaml(src, yaml_text, first_line=2)
     return src
+
+
+def load_markdown(path: Path, display: str, max_bytes: int) -> SourceText:
+    src = read_text(path, display, max_bytes)
+    return src if src.findings else parse_markdown(src.text, display)
 
 
 def load_yaml_file(path: Path, display: str, max_bytes: int) -> SourceText:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..core.gitlog import Revisioned, file_histories, is_shallow, repo_root
 from ..core.model import Document
-from ..core.source import SourceText, parse_yaml, split_front_matter
+from ..core.source import parse_markdown
 
 # difflib's navigation column (t/n/f jump links) is noise on a printed audit page.
 _NAV_CELLS = re.compile(r'<t[dh] class="diff_next"[^>]*>.*?</t[dh]>|<colgroup></colgroup>', re.S)
@@ -29,9 +29,8 @@ class Release:
 def releases(revisions: list[Revisioned]) -> list[Release]:
     out: list[Release] = []
     for revision in revisions:
-        src = SourceText("", text=revision.text.replace("\r\n", "\n"))
-        front = split_front_matter(src)
-        if front is None or not parse_yaml(src, front, 2) or not isinstance(src.data, dict):
+        src = parse_markdown(revision.text)
+        if src.findings or not isinstance(src.data, dict):
             continue
         data = src.data
         version = str(data.get("version", ""))

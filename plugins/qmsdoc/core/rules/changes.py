@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..findings import Finding, Severity
 from ..fingerprint import fingerprint, first_changed_line
 from ..gitlog import file_histories, repo_root
-from ..source import SourceText, parse_yaml, split_front_matter
+from ..source import parse_markdown
 from . import Context, Rule, rule
 
 
@@ -18,10 +18,8 @@ def _approved_body(ctx: Context, path: str, expected: str) -> str | None:
         return None
     absolute = (ctx.config.root / path).resolve()
     for version in reversed(file_histories(root, [absolute]).get(absolute, [])):
-        src = SourceText(path, text=version.text.replace("\r\n", "\n"))
-        front = split_front_matter(src)
-        parsed = front is not None and parse_yaml(src, front, 2) and isinstance(src.data, dict)
-        if parsed and fingerprint(src.data, src.body) == expected:
+        src = parse_markdown(version.text, path)
+        if not src.findings and isinstance(src.data, dict) and fingerprint(src.data, src.body) == expected:
             return src.body
     return None
 
