@@ -29,6 +29,11 @@ def file_stem(code: str) -> str:
     return normalise(code).replace("/", "_")
 
 
+def docx_relative(code: str, *, form: bool) -> str:
+    """Where the Word copy of a document or blank form lives, relative to build/docx (and site/docx)."""
+    return f"{'forms' if form else 'documents'}/{file_stem(code)}.docx"
+
+
 def stem_to_code(stem: str) -> str:
     return normalise(stem.replace("_", "/"))
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import zipfile
@@ -12,14 +11,11 @@ from xml.etree import ElementTree
 
 from ..core.model import Corpus
 from ..core.revision import Revision
+from .register import sha256_file
 
 MANIFEST = "manifest.json"
 _CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
-
-
-def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def build_manifest(corpus: Corpus, build_dir: Path, site_pages: dict[str, str]) -> Path:
@@ -32,7 +28,7 @@ def build_manifest(corpus: Corpus, build_dir: Path, site_pages: dict[str, str]) 
         relative = path.relative_to(build_dir).as_posix()
         code = page_ids.get(relative) or (identify(path)[0] if path.suffix == ".docx" else None)
         target = corpus.lookup(code) if code else None
-        entries.append({"path": relative, "sha256": _sha(path), "id": code,
+        entries.append({"path": relative, "sha256": sha256_file(path), "id": code,
                         "version": str(target.version) if target and target.version else None})
     out = build_dir / MANIFEST
     out.write_text(json.dumps({"files": entries}, ensure_ascii=False, indent=1, sort_keys=True) + "\n", "utf-8")
@@ -63,7 +59,7 @@ class Verdict:
 
 
 def verify(path: Path, corpus: Corpus, build_dir: Path) -> Verdict:
-    digest = _sha(path)
+    digest = sha256_file(path)
     manifest = build_dir / MANIFEST
     known = {}
     if manifest.is_file():

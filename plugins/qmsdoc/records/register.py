@@ -9,7 +9,7 @@ import io
 import re
 from pathlib import Path
 
-from ..core.codes import file_stem
+from ..core.codes import docx_relative
 from ..core.model import Corpus, Document, Form
 from ..core.reproducible import normalise_zip
 
@@ -31,8 +31,7 @@ def _signoff(document: Document, key: str) -> str:
 def register_rows(corpus: Corpus, root: Path, docx_dir: Path) -> list[list[str]]:
     rows = []
     for target in [*corpus.sorted_documents(), *corpus.sorted_forms()]:
-        folder = "forms" if isinstance(target, Form) else "documents"
-        word = sha256_file(docx_dir / folder / f"{file_stem(target.id)}.docx")
+        word = sha256_file(docx_dir / docx_relative(target.id, form=isinstance(target, Form)))
         source = sha256_file(root / target.path)
         if isinstance(target, Document):
             due = target.next_review

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from html import escape
 
-from ..core.codes import file_stem
+from ..core.codes import docx_relative
 from ..core.model import SIGNOFF_LABELS, Document, Form, Manual, Signoff, Target
 
 
@@ -18,8 +18,7 @@ def ref(target: Target, *, version: bool = True) -> str:
 
 
 def docx_href(target: Target) -> str:
-    folder = "forms" if isinstance(target, Form) else "documents"
-    return f"qmsroot:docx/{folder}/{file_stem(target.id)}.docx"
+    return "qmsroot:docx/" + docx_relative(target.id, form=isinstance(target, Form))
 
 
 def _date(day: dt.date | None) -> str:

@@ -28,6 +28,14 @@ FORMS_INDEX = "forms/index.md"
 OBSOLETE = "obsolete.md"
 PUBLISHED = ("approved", "effective", "obsolete")
 
+def form_uri(code: str) -> str:
+    return f"forms/{file_stem(code)}.md"
+
+
+def history_uri(code: str) -> str:
+    return f"history/{file_stem(code)}.md"
+
+
 PageBuilder = Callable[[], tuple[str, list[dict[str, Any]]]]
 
 
@@ -95,17 +103,17 @@ class SiteModel:
             self.urls[document.id] = file.url
             successor = self.corpus.documents.get(document.superseded_by or "")
             self.builders[uri] = self._document_builder(document, successor, today)
-            history_uri = f"history/{file_stem(document.id)}.md"
-            history_file = File.generated(config, history_uri, content=_stub(f"{document.id} 版本历史", search=False))
+            history_file = File.generated(config, history_uri(document.id),
+                                          content=_stub(f"{document.id} 版本历史", search=False))
             files.append(history_file)
             self.history_urls[document.id] = history_file.url
-            self.builders[history_uri] = self._history_builder(document)
+            self.builders[history_uri(document.id)] = self._history_builder(document)
         for manual in self.corpus.manuals:
             self.builders[self._src_uri(manual.path)] = self._manual_builder(manual)
 
         forms = self.corpus.sorted_forms()
         for form in forms:
-            uri = f"forms/{file_stem(form.id)}.md"
+            uri = form_uri(form.id)
             file = File.generated(config, uri, content=_stub(f"{form.id} {form.title}"))
             files.append(file)
             self.urls[form.id] = file.url
@@ -142,10 +150,10 @@ class SiteModel:
             overdue = bool(document.next_review and document.next_review < today)
             fingerprints[self.doc_uris[document.id]] = document_inputs(document, refs, self.citing(document.id),
                                                                        successor, overdue, salt)
-            fingerprints[f"history/{file_stem(document.id)}.md"] = document_inputs(document, [], [], None, False, salt)
+            fingerprints[history_uri(document.id)] = document_inputs(document, [], [], None, False, salt)
         for form in self.corpus.sorted_forms():
             owner = self.corpus.documents.get(form.owner or "")
-            fingerprints[f"forms/{file_stem(form.id)}.md"] = form_inputs(form, owner, self.citing(form.id), salt)
+            fingerprints[form_uri(form.id)] = form_inputs(form, owner, self.citing(form.id), salt)
         for manual in self.corpus.manuals:
             members = [d for d in manual.documents if self.in_nav(d)]
             fingerprints[self._src_uri(manual.path)] = listing_inputs(members, manual.source.text + salt)
@@ -155,6 +163,19 @@ class SiteModel:
             if self.dirty and file is not None:
                 rebuild = changed or not Path(file.abs_dest_path).is_file()
                 file.is_modified = lambda rebuild=rebuild: rebuild  # type: ignore[method-assign]
+
+    def changed_ids(self) -> set[str]:
+        """Documents, forms and manuals whose page fingerprint changed since the last build (the Word
+        copies a dirty build must re-export)."""
+        cache = self.dirty_cache
+
+        def changed(uri: str) -> bool:
+            return cache.previous.get(uri) != cache.current.get(uri)
+
+        ids = {code for code, uri in self.doc_uris.items() if changed(uri)}
+        ids |= {form.id for form in self.corpus.forms.values() if changed(form_uri(form.id))}
+        ids |= {m.id for m in self.corpus.manuals if any(d.id in ids for d in m.documents)}
+        return ids
 
     def _document_builder(self, document: Document, successor: Document | None, today: Any) -> PageBuilder:
         def build() -> tuple[str, list[dict[str, Any]]]:

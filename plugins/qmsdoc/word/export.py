@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.check import CheckResult
-from ..core.codes import file_stem
+from ..core.codes import docx_relative, file_stem
 from ..core.model import Document
 from ..core.render import CorpusRenderer
 from .document import build_document
@@ -24,6 +24,7 @@ from .manual import build_manual
 
 if TYPE_CHECKING:
     from ..site.site_model import SiteModel
+
 
 PARALLEL_THRESHOLD = 40  # below this, process start-up costs more than it saves
 IN_FORCE = ("approved", "effective")
@@ -38,8 +39,8 @@ class ExportPlan:
     manuals: list[ManualJob] = field(default_factory=list)
 
     def jobs(self) -> list[tuple[str, Job]]:
-        out: list[tuple[str, Job]] = [(f"documents/{file_stem(j.id)}.docx", j) for j in self.documents]
-        out += [(f"forms/{file_stem(j.id)}.docx", j) for j in self.forms]
+        out: list[tuple[str, Job]] = [(docx_relative(j.id, form=False), j) for j in self.documents]
+        out += [(docx_relative(j.id, form=True), j) for j in self.forms]
         out += [(f"manuals/{file_stem(j.id)}.docx", j) for j in self.manuals]
         return out
 
@@ -129,14 +130,8 @@ def _progress(results: Iterable[str], total: int, show: bool) -> list[str]:
 def export_for_site(site: SiteModel, site_dir: Path) -> None:
     """Called after the site build: the same files as `qmsdoc docx`, linked into the site for download."""
     out_dir = site.project.build_path / "docx"
-    cache = site.dirty_cache
     if site.dirty and out_dir.is_dir():
-        # Only what changed since the last build: the page fingerprints say which documents and forms.
-        changed = {code for code, uri in site.doc_uris.items() if cache.previous.get(uri) != cache.current.get(uri)}
-        changed |= {f.id for f in site.corpus.forms.values()
-                    if cache.previous.get(f"forms/{file_stem(f.id)}.md") != cache.current.get(f"forms/{file_stem(f.id)}.md")}
-        changed |= {m.id for m in site.corpus.manuals if any(d.id in changed for d in m.documents)}
-        update_files(plan_export(site.result, site.renderer, site.project.organisation, changed), out_dir)
+        update_files(plan_export(site.result, site.renderer, site.project.organisation, site.changed_ids()), out_dir)
     else:
         write_files(plan_export(site.result, site.renderer, site.project.organisation), out_dir)
     published = site_dir / "docx"
