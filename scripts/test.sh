@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# Run the whole test suite on a fresh machine: installs what the tests need, then runs pytest.
+# Run the whole test suite as a new machine would: install the Debian packages the tests drive, then
+# create a FRESH virtual environment from pyproject.toml alone (no system site-packages, nothing
+# installed by hand) and run the linter and pytest inside it.
+# Extra arguments go to pytest (e.g. `bash scripts/test.sh -m "not slow"` for the fast tier).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -7,6 +10,8 @@ need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v soffice >/dev/null 2>&1 || need_apt+=(libreoffice-writer-nogui)
 command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
+command -v git >/dev/null 2>&1 || need_apt+=(git)
+command -v ssh-keygen >/dev/null 2>&1 || need_apt+=(openssh-client)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need_apt+=(fonts-noto-cjk)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${need_apt[*]}"
@@ -14,6 +19,19 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" fontconfig
 fi
 
-python3 -m pip install -q --disable-pip-version-check -e ".[test]"
-python3 -m ruff check .
-python3 -m pytest "$@"
+# A new environment every run: a package installed by hand on this machine cannot hide a missing
+# declaration in pyproject.toml. QMSDOC_TEST_VENV keeps it somewhere else (it is always recreated).
+venv="${QMSDOC_TEST_VENV:-$(mktemp -d -t qmsdoc-test-venv.XXXXXX)}"
+cleanup() { [ -z "${QMSDOC_TEST_VENV:-}" ] && rm -rf "$venv"; return 0; }
+trap cleanup EXIT
+rm -rf "$venv"
+python3 -m venv "$venv"
+"$venv/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
+# Not editable: the tests run against the installed package, as users get it (assets, schemas, entry points).
+"$venv/bin/python" -m pip install -q --disable-pip-version-check ".[test]"
+echo "Test environment: $venv ($("$venv/bin/python" -m pip list --format=freeze 2>/dev/null | wc -l) packages)"
+
+export PATH="$venv/bin:$PATH"
+"$venv/bin/python" -m ruff check .
+# pytest imports the installed package: plugins/ is not on sys.path (it holds no top-level package).
+"$venv/bin/python" -m pytest "$@"

@@ -65,6 +65,7 @@ def _remove_stale_staging(parent: Path) -> None:
 
 
 def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = True) -> int:
+    print("· 检查受控文件…", file=sys.stderr, flush=True)
     result = check(config)
     errors = [f for f in result.findings if f.severity is Severity.ERROR]
     for finding in result.findings:
@@ -78,7 +79,9 @@ def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = Tru
     _remove_stale_staging(final.parent)
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=final.parent))
     staging.chmod(0o755)
-    env = dict(os.environ, QMSDOC_BUILD_DIR=str(staging), NO_MKDOCS_2_WARNING="1")
+    # QMSDOC_PROGRESS: the child names its stages on our stderr; NO_MKDOCS_2_WARNING: Material's
+    # end-of-life banner is for MkDocs users, not for people running qmsdoc.
+    env = dict(os.environ, QMSDOC_BUILD_DIR=str(staging), NO_MKDOCS_2_WARNING="1", QMSDOC_PROGRESS="1")
     # Page dates and sitemap timestamps come from the newest approval, not the clock: rebuilds are identical.
     env.setdefault("SOURCE_DATE_EPOCH", str(calendar.timegm(latest_date(result.corpus).timetuple())))
     command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config.root / config_file),

@@ -3,7 +3,10 @@ from the core's single Markdown parse. Errors fail the build; warnings go throug
 
 from __future__ import annotations
 
+import logging
+import os
 import re
+import sys
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -42,6 +45,7 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        _quiet_jieba()
         root = Path(self.config.project_dir or Path(config.config_file_path).parent)
         try:
             self.project = load_config(root)
@@ -65,6 +69,7 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         if not result.ok:
             errors = [f.format() for f in result.findings if f.severity is Severity.ERROR]
             raise PluginError("受控文件检查未通过，站点未生成：\n" + "\n".join(errors) + "\n" + summary(result.findings))
+        progress("生成网站页面")
         self.site = SiteModel(result, self.project, publish_drafts=self.config.publish_drafts,
                               with_docx=self.config.docx, dirty=self.dirty)
         for name in ASSETS:
@@ -110,13 +115,16 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         if self.config.docx:
             from ..word.export import export_for_site
 
-            export_for_site(self.site, Path(config.site_dir))
+            progress("导出 Word 受控副本")
+            export_for_site(self.site, Path(config.site_dir), progress=_progress_wanted())
         self.site.dirty_cache.save()
         build_dir = self.site.project.build_path.resolve()
         site_dir = Path(config.site_dir).resolve()
         if site_dir.is_relative_to(build_dir):  # not for `mkdocs serve`, which builds into a temporary folder
             from ..records.manifest import build_manifest
             from ..records.register import latest_date, write_registers
+
+            progress("写入登记表与清单（register.xlsx、manifest.json）")
 
             write_registers(self.site.corpus, self.site.project.root, build_dir, latest_date(self.site.corpus))
             prefix = site_dir.relative_to(build_dir).as_posix()
@@ -132,3 +140,23 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
             if config_file.is_file():
                 server.watch(str(config_file))
         return server
+
+
+def _quiet_jieba() -> None:
+    """jieba (Material's Chinese search segmentation) logs four English start-up lines at DEBUG to its
+    own stderr handler; they tell a quality officer nothing."""
+    try:
+        import jieba
+    except ImportError:  # search without segmentation still works
+        return
+    jieba.setLogLevel(logging.WARNING)
+
+
+def _progress_wanted() -> bool:
+    return os.environ.get("QMSDOC_PROGRESS") == "1" and sys.stderr.isatty()
+
+
+def progress(stage: str) -> None:
+    """A stage name for a person watching `qmsdoc build` (set by it; silent for plain `mkdocs`)."""
+    if os.environ.get("QMSDOC_PROGRESS") == "1":
+        print(f"· {stage}…", file=sys.stderr, flush=True)

@@ -127,13 +127,13 @@ def _progress(results: Iterable[str], total: int, show: bool) -> list[str]:
     return done
 
 
-def export_for_site(site: SiteModel, site_dir: Path) -> None:
+def export_for_site(site: SiteModel, site_dir: Path, *, progress: bool = False) -> None:
     """Called after the site build: the same files as `qmsdoc docx`, linked into the site for download."""
     out_dir = site.project.build_path / "docx"
     if site.dirty and out_dir.is_dir():
         update_files(plan_export(site.result, site.renderer, site.project.organisation, site.changed_ids()), out_dir)
     else:
-        write_files(plan_export(site.result, site.renderer, site.project.organisation), out_dir)
+        write_files(plan_export(site.result, site.renderer, site.project.organisation), out_dir, progress=progress)
     published = site_dir / "docx"
     shutil.rmtree(published, ignore_errors=True)
     for source in out_dir.rglob("*.docx"):
