@@ -18,6 +18,7 @@ from .fingerprint import fingerprint
 from .model import Document
 from .revision import Revision
 from .source import SourceText, parse_markdown
+from .sourcefile import SourceFile, SourceWriteError, write_atomic
 from .yamledit import FrontMatterEditor, flow_mapping, scalar
 
 
@@ -48,13 +49,27 @@ def _document(config: Config, code: str) -> tuple[Document, list[Finding], Check
     return document, own, result
 
 
-def _write_checked(config: Config, path: Path, new_text: str, display: str) -> None:
-    old_text = path.read_text("utf-8")
-    path.write_text(new_text, "utf-8")
+def _write_checked(config: Config, source: SourceFile, edited: str, display: str) -> None:
+    """Write the edited front matter atomically (body bytes, line endings and BOM kept), re-check, and
+    put the original bytes back if the result has errors."""
+    try:
+        write_atomic(source.path, source.with_front_matter(edited))
+    except SourceWriteError as exc:
+        raise ReleaseError(str(exc)) from exc
     errors = [f for f in check(config).findings if f.path == display and f.severity is Severity.ERROR]
     if errors:
-        path.write_text(old_text, "utf-8")
+        try:
+            write_atomic(source.path, source.raw)
+        except SourceWriteError as exc:
+            raise ReleaseError(f"操作后文件有错误，且无法恢复原文件：{exc}", errors) from exc
         raise ReleaseError("操作后文件仍有错误，已撤销修改", errors)
+
+
+def _source(path: Path) -> SourceFile:
+    try:
+        return SourceFile.read(path)
+    except SourceWriteError as exc:
+        raise ReleaseError(str(exc)) from exc
 
 
 def _parse(text: str) -> SourceText:
@@ -79,7 +94,8 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
     first_release = document.status in ("draft", "review") and not document.history
     version = document.version if first_release and not edition else next_version(document.version, edition=edition)
     path = config.root / document.path
-    editor = FrontMatterEditor(path.read_text("utf-8"))
+    source = _source(path)
+    editor = FrontMatterEditor(source.text)
     editor.set("version", str(version))
     editor.set("status", "effective")
     editor.set("effective_date", day, after="department")
@@ -97,7 +113,7 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
     src = _parse(editor.text())
     editor.set("approved", flow_mapping({"by": approver, "date": day,
                                          "fingerprint": fingerprint(src.data, src.body)}))
-    _write_checked(config, path, editor.text(), document.path)
+    _write_checked(config, source, editor.text(), document.path)
     return Outcome(path, f"已发布 {document.id} {version}（{day}，批准：{approver}）")
 
 
@@ -107,10 +123,11 @@ def obsolete(config: Config, code: str, *, successor: str) -> Outcome:
     if target is None or target.status != "effective":
         raise ReleaseError(f"替代文件 {successor} 不存在或不是现行文件")
     path = config.root / document.path
-    editor = FrontMatterEditor(path.read_text("utf-8"))
+    source = _source(path)
+    editor = FrontMatterEditor(source.text)
     editor.set("status", "obsolete")
     editor.set("superseded_by", scalar(target.id), after="status")
-    _write_checked(config, path, editor.text(), document.path)
+    _write_checked(config, source, editor.text(), document.path)
     return Outcome(path, f"已作废 {document.id}，由 {target.id} 替代")
 
 
@@ -147,9 +164,12 @@ def new_document(config: Config, manual_id: str, *, title: str, doc_type: str, d
             f"department: {scalar(department)}\nreview_months: 12\n"
             f"prepared: {flow_mapping({'by': preparer, 'date': config.today.isoformat()})}\n---\n"
             + "\n".join(headings))
-    path.write_text(text, "utf-8")
+    try:
+        write_atomic(path, text.encode("utf-8"), exclusive=True)
+    except SourceWriteError as exc:
+        raise ReleaseError(str(exc)) from exc
     errors = [f for f in check(config).findings if f.path.endswith(path.name) and f.severity is Severity.ERROR]
     if errors:
-        path.unlink()
+        path.unlink()  # the file this command just created
         raise ReleaseError("新文件未通过检查，已删除", errors)
     return Outcome(path, f"已新建草稿 {code}《{title}》：{path}")

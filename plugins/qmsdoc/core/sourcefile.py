@@ -1,0 +1,114 @@
+"""Editing a source file faithfully and atomically.
+
+Every command that changes a source (release, obsolete, new, …) goes through here: the new bytes are
+written to a temporary file in the same folder, flushed to disk, then renamed over the original, so a
+full disk or a kill leaves either the old file or the new one, never half of one. Only the front
+matter is re-encoded, in the file's own line-ending style and with its BOM; the body's bytes are
+carried over untouched, so a front-matter edit can never change the approved text."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+BOM = b"\xef\xbb\xbf"
+_AFTER_NEWLINE = re.compile(r"(?<=\n)")
+
+
+class SourceWriteError(Exception):
+    """A source could not be written; the original is unchanged. The message is for the user."""
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: Path
+    raw: bytes
+
+    @classmethod
+    def read(cls, path: Path) -> SourceFile:
+        try:
+            return cls(path, path.read_bytes())
+        except OSError as exc:
+            raise SourceWriteError(f"无法读取 {path}：{exc.strerror}") from exc
+
+    @property
+    def bom(self) -> bool:
+        return self.raw.startswith(BOM)
+
+    @property
+    def newline(self) -> str:
+        """The file's line-ending style: CRLF when its first line ends so, else LF."""
+        first = self.raw.find(b"\n")
+        return "\r\n" if first > 0 and self.raw[first - 1:first] == b"\r" else "\n"
+
+    @property
+    def text(self) -> str:
+        """Decoded, with LF line endings (what FrontMatterEditor and the parser work on)."""
+        return self.raw.removeprefix(BOM).decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+
+    def with_front_matter(self, edited: str) -> bytes:
+        """The file's bytes with its front matter replaced by that of `edited` (LF text of the whole
+        file); everything after the closing `---` line is the original bytes, unchanged."""
+        front = _front_lines(edited)
+        original = self.raw.removeprefix(BOM).decode("utf-8")
+        lines = _AFTER_NEWLINE.split(original)
+        closing = _closing_index([line.rstrip("\r\n") for line in lines])
+        body = "".join(lines[closing + 1:])
+        head = "".join(line.rstrip("\n") + self.newline for line in front)
+        return (BOM if self.bom else b"") + head.encode("utf-8") + body.encode("utf-8")
+
+
+def _closing_index(lines: list[str]) -> int:
+    if not lines or lines[0].strip() != "---":
+        raise SourceWriteError("文件缺少 YAML 头信息（第一行应为 ---）")
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            return index
+    raise SourceWriteError("YAML 头信息没有结束标记 ---")
+
+
+def _front_lines(text: str) -> list[str]:
+    lines = text.split("\n")
+    return lines[: _closing_index(lines) + 1]
+
+
+def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
+    """Replace (or, with `exclusive`, create) `path` with `data` in one rename; the file keeps its mode.
+    On any failure the original is untouched and SourceWriteError says why."""
+    if exclusive and path.exists():
+        raise SourceWriteError(f"{path} 已存在：不会覆盖已有文件")
+    try:
+        mode = path.stat().st_mode & 0o7777 if path.exists() else 0o644
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise SourceWriteError(f"无法写入 {path}：{exc.strerror}（原文件未改动）") from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, mode)
+        if exclusive:
+            os.link(temp, path)  # fails if someone created the file meanwhile
+            os.unlink(temp)
+        else:
+            os.replace(temp, path)
+        _fsync_folder(path.parent)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise SourceWriteError(f"无法写入 {path}：{exc.strerror}（原文件未改动）") from exc
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); not possible on every platform."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -1,0 +1,71 @@
+"""Source edits are atomic and faithful: line endings, BOM and body bytes survive; a failed write
+leaves the original byte-identical and says so, without a traceback."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+
+from qmsdoc.cli import main
+from qmsdoc.core.sourcefile import SourceFile, SourceWriteError, write_atomic
+from qmsdoc.core.yamledit import FrontMatterEditor
+
+from conftest import Project
+
+DOC = "manuals/qp-service/QP-03-02.md"
+
+
+def _release(project: Project) -> int:
+    return main(["release", "QP-03-02", "--by", "总经理", "--reviewed-by", "客服经理", "--change", "测试修订",
+                 "--date", "2026-11-01", "--path", str(project.root)])
+
+
+def test_front_matter_edit_keeps_crlf_bom_and_body_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "X.md"
+    body = b"## 1.0 \xe7\x9b\xae\xe7\x9a\x84\r\n\r\nmixed\nendings  \r\n"
+    path.write_bytes(b"\xef\xbb\xbf---\r\nid: X\r\nstatus: draft # keep\r\n---\r\n" + body)
+    source = SourceFile.read(path)
+    editor = FrontMatterEditor(source.text)
+    editor.set("status", "effective")
+    data = source.with_front_matter(editor.text())
+    assert data == b"\xef\xbb\xbf---\r\nid: X\r\nstatus: effective # keep\r\n---\r\n" + body
+
+
+def test_release_of_a_crlf_file_changes_only_front_matter_lines(project: Project) -> None:
+    path = project.path(DOC)
+    original = path.read_bytes().replace(b"\n", b"\r\n")
+    path.write_bytes(original)
+    body = original.split(b"\r\n---\r\n", 1)[1]
+    assert _release(project) == 0
+    after = path.read_bytes()
+    assert after.split(b"\r\n---\r\n", 1)[1] == body
+    assert b"\n" not in after.replace(b"\r\n", b"")  # no bare LF introduced
+    assert b"A/1" in after or b"A/2" in after
+
+
+def test_full_disk_leaves_the_source_byte_identical(project: Project, monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    before = project.path(DOC).read_bytes()
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+    assert _release(project) == 1
+    assert project.path(DOC).read_bytes() == before
+    assert not [p for p in project.path(DOC).parent.iterdir() if p.name.endswith(".tmp")]
+    err = capsys.readouterr().err
+    assert "原文件未改动" in err and "Traceback" not in err
+
+
+def test_exclusive_write_never_overwrites(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_bytes(b"user's file")
+    with pytest.raises(SourceWriteError):
+        write_atomic(path, b"new", exclusive=True)
+    assert path.read_bytes() == b"user's file"
+    write_atomic(tmp_path / "b.md", b"new", exclusive=True)
+    assert (tmp_path / "b.md").read_bytes() == b"new"
