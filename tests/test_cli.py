@@ -57,3 +57,38 @@ def test_garbage_everywhere_never_tracebacks(project: Project) -> None:
     result = qmsdoc("check", cwd=project.root)
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert "QD003" in result.stdout and "QD004" in result.stdout
+
+
+def test_closed_pipe_ends_quietly(project: Project) -> None:
+    project.replace(DOC, "- [[QP-02-01]]", "- [[QP-02-99]]")
+    result = subprocess.run(f"{sys.executable} -m qmsdoc.cli check | head -1", shell=True, cwd=project.root,
+                            capture_output=True, text=True)
+    assert result.stdout.count("\n") == 1 and "QD130" in result.stdout
+    assert result.stderr == "", result.stderr
+
+
+def test_release_of_one_line_history_is_refused_without_traceback(project: Project) -> None:
+    path = "manuals/qp-service/QP-03-02.md"
+    text = project.read(path)
+    head, _, rest = text.partition("history:\n")
+    items, _, tail = rest.partition("\n---\n") if "\n---\n" in rest else (rest, "", "")
+    entries = [line.strip()[2:] for line in items.splitlines() if line.strip().startswith("- ")]
+    project.write(path, head + "history: [" + ", ".join(entries) + "]\n---\n" + tail)
+    before = project.path(path).read_bytes()
+    result = qmsdoc("release", "QP-03-02", "--by", "总经理", "--reviewed-by", "客服经理", "--change", "修订",
+                    cwd=project.root)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert "history" in result.stderr and "单行" in result.stderr
+    assert project.path(path).read_bytes() == before
+
+
+def test_last_edition_letter_is_a_clean_error(project: Project) -> None:
+    path = "manuals/qp-service/QP-03-02.md"
+    text = project.read(path)
+    version = next(line.split(":", 1)[1].strip() for line in text.splitlines() if line.startswith("version:"))
+    project.write(path, text.replace(f"version: {version}", "version: Z/9", 1)
+                  .replace(f"{{version: {version},", "{version: Z/9,", 1))
+    result = qmsdoc("release", "QP-03-02", "--by", "总经理", "--reviewed-by", "客服经理", "--change", "修订",
+                    "--edition", cwd=project.root)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert "Z" in result.stderr and "版本" in result.stderr

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .core import ConfigError, check, find_root, load_config
+from .core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, QmsdocError
 from .core.findings import summary, to_json
-from .core.release import Outcome, ReleaseError, new_document, obsolete, release
+from .core.release import Outcome, new_document, obsolete, release
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a program ended by SIGPIPE
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -65,14 +67,7 @@ def _date(text: str | None) -> dt.date | None:
 
 
 def _run_release(action: Callable[[], Outcome]) -> int:
-    try:
-        outcome = action()
-    except ReleaseError as exc:
-        for finding in exc.findings:
-            print(finding.format())
-        print(f"未完成：{exc}", file=sys.stderr)
-        return EXIT_FINDINGS
-    print(outcome.message)
+    print(action().message)
     return EXIT_OK
 
 
@@ -175,9 +170,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     try:
         return int(args.run(args))
-    except ConfigError as exc:
-        print(f"配置错误：{exc}", file=sys.stderr)
-        return EXIT_USAGE
+    except QmsdocError as exc:  # the one place user-caused errors become output and an exit code
+        for finding in getattr(exc, "findings", []):
+            print(finding.format())
+        print(exc.show(), file=sys.stderr)
+        return exc.exit_code
+    except BrokenPipeError:
+        # `qmsdoc check | head -1`: the reader has gone; stop quietly, as other Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+    except KeyboardInterrupt:
+        print("已中断", file=sys.stderr)
+        return 130
+    except OSError as exc:  # the file system refused: no space, not a folder, no permission
+        where = f"{exc.filename}：" if exc.filename else ""
+        print(f"文件系统错误：{where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FINDINGS
 
 
 if __name__ == "__main__":

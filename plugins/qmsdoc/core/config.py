@@ -9,6 +9,8 @@ from pathlib import Path
 
 import yaml
 
+from .errors import UsageError
+
 CONFIG_NAME = "qmsdoc.yml"
 
 DEFAULT_SECTIONS: dict[str, list[list[str]]] = {
@@ -17,8 +19,10 @@ DEFAULT_SECTIONS: dict[str, list[list[str]]] = {
 }
 
 
-class ConfigError(Exception):
+class ConfigError(UsageError):
     """A configuration problem: the CLI exits 2 with this message."""
+
+    prefix = "配置错误"
 
 
 @dataclass

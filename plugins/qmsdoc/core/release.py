@@ -13,6 +13,7 @@ from pathlib import Path
 from .check import CheckResult, check
 from .codes import compile_pattern, file_stem, natural_key, normalise
 from .config import Config
+from .errors import QmsdocError
 from .findings import Finding, Severity
 from .fingerprint import fingerprint
 from .model import Document
@@ -22,7 +23,7 @@ from .sourcefile import SourceFile, SourceWriteError, write_atomic
 from .yamledit import FrontMatterEditor, flow_mapping, scalar
 
 
-class ReleaseError(Exception):
+class ReleaseError(QmsdocError):
     """A refused operation; `findings` (if any) say why. The CLI exits 1."""
 
     def __init__(self, message: str, findings: list[Finding] | None = None) -> None:

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import total_ordering
 
+from .errors import EditError
+
 REVISION_PATTERN = re.compile(r"^([A-Z])/(\d{1,2})$")
 MAX_REVISION = 9
 
@@ -43,5 +45,6 @@ class Revision:
 
     def next_edition(self) -> Revision:
         if self.edition == "Z":
-            raise ValueError("版本字母已用尽 (Z)")
+            raise EditError(f"版本 {self} 之后没有可用的版本字母（Z 已是最后一版）："
+                            "请与质量管理部确定新的编号或版本方案")
         return Revision(chr(ord(self.edition) + 1), 0)

@@ -15,11 +15,13 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import EditError
+
 BOM = b"\xef\xbb\xbf"
 _AFTER_NEWLINE = re.compile(r"(?<=\n)")
 
 
-class SourceWriteError(Exception):
+class SourceWriteError(EditError):
     """A source could not be written; the original is unchanged. The message is for the user."""
 
 

@@ -7,6 +7,8 @@ import json
 import re
 from collections.abc import Mapping
 
+from .errors import EditError
+
 _KEY = re.compile(r"^([A-Za-z_][\w-]*):(.*)$")
 _PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#,\[\]{}]*$")
 _COMMENT = re.compile(r"\s+#[^'\"]*$")
@@ -30,8 +32,11 @@ class FrontMatterEditor:
     def __init__(self, text: str) -> None:
         self.lines = text.replace("\r\n", "\n").split("\n")
         if not self.lines or self.lines[0].strip() != "---":
-            raise ValueError("缺少 YAML 头信息")
-        self.end = next(i for i in range(1, len(self.lines)) if self.lines[i].strip() in ("---", "..."))
+            raise EditError("缺少 YAML 头信息：文件应以 --- 开始")
+        end = next((i for i in range(1, len(self.lines)) if self.lines[i].strip() in ("---", "...")), None)
+        if end is None:
+            raise EditError("YAML 头信息没有结束标记：请在字段之后加一行 ---")
+        self.end = end
 
     def text(self) -> str:
         return "\n".join(self.lines)
@@ -80,5 +85,6 @@ class FrontMatterEditor:
                         indent = line[: len(line) - len(line.lstrip())]
                 self.lines.insert(stop, f"{indent}- {item_text}")
             else:
-                raise ValueError(f"{key} 不是列表")
+                raise EditError(f"{key} 写成了单行形式（{value}），无法自动追加一条："
+                                "请改为每行一条“- {…}”的列表后重试")
         self.end = next(i for i in range(1, len(self.lines)) if self.lines[i].strip() in ("---", "..."))
