@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 
 from ..core.codes import docx_relative
+from ..core.formlayout import FIELDS_PER_ROW, LINE_HEIGHT_EM, field_rows
 from ..core.model import SIGNOFF_LABELS, Document, Form, Manual, Signoff, Target
 
 
@@ -157,21 +158,15 @@ def forms_index(forms: Sequence[Form], owners: dict[str, Document]) -> str:
 
 def blank_form(form: Form) -> str:
     """The form laid out as on paper: label/blank pairs two to a row, full-width fields, rows, signatures."""
-    rows, pending = [], []
-    for field in form.fields:
-        height = f' style="height:{1.8 * field.lines:.1f}em"'
-        if field.width == "full":
-            if pending:  # a half-width field left alone on its row gets an empty partner
-                rows.append(pending[0] + "<th></th><td></td>")
-                pending = []
-            rows.append(f'<th>{escape(field.label)}</th><td colspan="3"{height}></td>')
-        else:
-            pending.append(f'<th>{escape(field.label)}</th><td{height}></td>')
-            if len(pending) == 2:
-                rows.append("".join(pending))
-                pending = []
-    if pending:
-        rows.append(pending[0] + "<th></th><td></td>")
+    rows = []
+    for row in field_rows(form.fields):
+        if row.full:
+            rows.append(f'<th>{escape(row.fields[0].label)}</th>'
+                        f'<td colspan="3" style="height:{LINE_HEIGHT_EM * row.lines:.1f}em"></td>')
+            continue
+        cells = "".join(f'<th>{escape(f.label)}</th><td style="height:{LINE_HEIGHT_EM * f.lines:.1f}em"></td>'
+                        for f in row.fields)
+        rows.append(cells + "<th></th><td></td>" * (FIELDS_PER_ROW - len(row.fields)))
     out = '<table class="qms-blank"><tbody>' + "".join(f"<tr>{r}</tr>" for r in rows) + "</tbody></table>"
     if form.columns:
         empty = ["" for _ in form.columns]

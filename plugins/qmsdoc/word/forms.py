@@ -8,6 +8,8 @@ from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
+from ..core.formlayout import FIELDS_PER_ROW, field_rows
+from ..core.model import FormField
 from .controlled import grid, page_footer
 from .fields import set_table_borders, set_widths
 from .jobs import FormJob
@@ -38,34 +40,20 @@ def build_form(job: FormJob) -> bytes:
                              + (f"　　保存期限：{job.retention}" if job.retention else ""))
     info.runs[0].font.size = Pt(9)
 
-    rows: list[list[tuple[str, int, str]]] = []
-    pending: list[tuple[str, int, str]] = []
-    for field in job.fields:
-        if field[2] == "full":
-            if pending:
-                rows.append(pending)
-                pending = []
-            rows.append([field])
-        else:
-            pending.append(field)
-            if len(pending) == 2:
-                rows.append(pending)
-                pending = []
-    if pending:
-        rows.append(pending)
-    table = doc.add_table(rows=len(rows), cols=4)
+    rows = field_rows([FormField(label, lines, width) for label, lines, width in job.fields])
+    table = doc.add_table(rows=len(rows), cols=2 * FIELDS_PER_ROW)
     table.style = doc.styles["Table Grid"]
     set_table_borders(table)
-    for row, spec in zip(table.rows, rows, strict=True):
+    for row, layout in zip(table.rows, rows, strict=True):
         cells = row.cells
-        row.height = Cm(LINE_HEIGHT_CM * max(lines for _, lines, _ in spec))
+        row.height = Cm(LINE_HEIGHT_CM * layout.lines)
         row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
-        if spec[0][2] == "full":
-            _label(cells[0], spec[0][0])
-            cells[1].merge(cells[3])
+        if layout.full:
+            _label(cells[0], layout.fields[0].label)
+            cells[1].merge(cells[-1])
         else:
-            for index, (label, _, _) in enumerate(spec):
-                _label(cells[index * 2], label)
+            for index, field in enumerate(layout.fields):
+                _label(cells[index * 2], field.label)
     usable = 25.3 if job.landscape else 16.6
     set_widths(table, [3.2, usable / 2 - 3.2, 3.2, usable / 2 - 3.2])
     doc.add_paragraph()

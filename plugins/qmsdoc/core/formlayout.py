@@ -1,0 +1,50 @@
+"""How a blank form is laid out on paper, decided once for every renderer (site page, Word, PDF):
+label/blank pairs two to a row, a full-width field on a row of its own, then the repeating table
+and the signature rows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .model import FormField
+
+FIELDS_PER_ROW = 2
+LINE_HEIGHT_EM = 1.8  # one handwriting line on the site; Word uses its own unit for the same line
+
+
+@dataclass(frozen=True)
+class FieldRow:
+    """One row of the form's field grid: one full-width field, or up to two half-width fields."""
+
+    fields: tuple[FormField, ...]
+
+    @property
+    def full(self) -> bool:
+        return len(self.fields) == 1 and self.fields[0].width == "full"
+
+    @property
+    def lines(self) -> int:
+        """Handwriting lines the row needs: its tallest field."""
+        return max(f.lines for f in self.fields)
+
+
+def field_rows(fields: Sequence[FormField]) -> list[FieldRow]:
+    """Half-width fields pair up in order; a full-width field ends the pair before it (a lone half
+    field keeps an empty partner) and takes a row of its own."""
+    rows: list[FieldRow] = []
+    pending: list[FormField] = []
+    for field in fields:
+        if field.width == "full":
+            if pending:
+                rows.append(FieldRow(tuple(pending)))
+                pending = []
+            rows.append(FieldRow((field,)))
+            continue
+        pending.append(field)
+        if len(pending) == FIELDS_PER_ROW:
+            rows.append(FieldRow(tuple(pending)))
+            pending = []
+    if pending:
+        rows.append(FieldRow(tuple(pending)))
+    return rows
