@@ -11,6 +11,7 @@ from pathlib import Path
 from .core import ConfigError, check, find_root, load_config
 from .core.findings import summary, to_json
 from .core.release import Outcome, ReleaseError, new_document, obsolete, release
+from .importer import register as register_import
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -164,6 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
     ver.add_argument("file")
     ver.add_argument("--path", default=".")
     ver.set_defaults(run=_cmd_verify)
+    register_import(commands)
     return parser
 
 

@@ -1,0 +1,114 @@
+"""Turn a text document's lines into blocks: clause numbers (1.0 / 4.1 / 4.1.1, 第X章 / 第X条, 一、)
+into headings or numbered paragraphs, a)/(1)/--/◆ lines into list items."""
+
+from __future__ import annotations
+
+import re
+
+from .blocks import Block
+from .splitter import CN_NUM, SENTENCE
+from .text_reader import Line
+
+# 「4.4 .4」「2. 0」「3 .1」 as pasted: spaces around the dots of a clause number.
+SPACED_CLAUSE = re.compile(r"^(\d{1,2})(?:\s*[.．]\s*(\d{1,2})(?![\d年月日%]))+")
+CLAUSE = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)(?![\d])\s*(.*)$")
+CHAPTER = re.compile(rf"^(第[\d{CN_NUM}]+[章节])\s*(.*)$")
+ARTICLE = re.compile(rf"^(第[\d{CN_NUM}]+条)\s*(.*)$")
+CN_SECTION = re.compile(rf"^([{CN_NUM}]+、)\s*(.*)$")
+ITEM = re.compile(r"^(?:([a-zA-Z][)）]|[(（][a-z\d一二三四五六七八九十]{1,2}[)）]、?)|--+|[-—◆•·●▪]\s*)\s*(.+)$")
+NUMBERED = re.compile(r"^(\d{1,2})\s*[、.．)）]\s*(?!\d)(.+)$")
+# Section names old procedures use; a clause line starting with one is a heading even when the
+# text of the section was pasted onto the same line (「1.0目的规范员工离职…」).
+SECTION_NAMES = ("目的", "适用范围", "范围", "职责", "职 责", "程序要点", "工作程序", "工作流程", "流程", "程序",
+                 "支持性文件", "相关文件", "引用文件", "质量记录", "记录", "定义", "术语", "作业要求", "工作要求",
+                 "总则", "附则")
+LIST_SECTIONS = ("支持性文件", "相关文件", "引用文件", "质量记录", "记录")
+
+
+def _clean_number(text: str) -> str:
+    match = SPACED_CLAUSE.match(text)
+    if not match or "." not in match.group(0) and "．" not in match.group(0):
+        return text
+    number = re.sub(r"\s+", "", match.group(0)).replace("．", ".")
+    return number + " " + text[match.end():].lstrip()
+
+
+def _title_like(rest: str, limit: int = 20) -> bool:
+    return 0 < len(rest) <= limit and not SENTENCE.search(rest.rstrip("：:")) and not rest.endswith(("。", "；", ";"))
+
+
+def _section(rest: str) -> tuple[str, str] | None:
+    for name in sorted(SECTION_NAMES, key=len, reverse=True):
+        if rest.startswith(name):
+            return name.replace(" ", ""), rest[len(name):].lstrip("：: ")
+    return None
+
+
+def text_blocks(lines: list[Line]) -> list[Block]:
+    blocks: list[Block] = []
+    section = ""
+    pending = list(lines)
+    index = 0
+    while index < len(pending):
+        line = pending[index]
+        number, text = line.number, _clean_number(line.text)
+        nxt = _clean_number(pending[index + 1].text) if index + 1 < len(pending) else ""
+        index += 1
+        if (clause := CLAUSE.match(text)) is not None:
+            code, rest = clause.group(1), clause.group(2).strip()
+            depth = code.count(".") + (0 if code.endswith(".0") else 1)
+            named = _section(rest)
+            if code.endswith(".0") and named:
+                section = named[0]
+                blocks.append(Block("heading", f"{code} {named[0]}", 2, line=number))
+                if named[1]:
+                    pending.insert(index, Line(number, named[1]))
+            elif section in LIST_SECTIONS and depth >= 2:
+                blocks.append(Block("item", rest, 0, line=number))
+            elif code.endswith(".0") and _title_like(rest):
+                section = rest
+                blocks.append(Block("heading", f"{code} {rest}", 2, line=number))
+            elif depth <= 3 and _title_like(rest, 16) and (CLAUSE.match(nxt) or ITEM.match(nxt) or depth == 2):
+                blocks.append(Block("heading", f"{code} {rest.rstrip('：:')}", depth + 1, line=number))
+            else:
+                blocks.append(Block("para", f"{code} {rest}".strip(), line=number))
+        elif (chapter := CHAPTER.match(text)) is not None and (split := _split_name(chapter.group(2)))[0]:
+            name, rest = split
+            section = name
+            blocks.append(Block("heading", f"{chapter.group(1)} {name}".strip(), 2, line=number))
+            if rest:
+                pending.insert(index, Line(number, rest))
+        elif (article := ARTICLE.match(text)) is not None:
+            blocks.append(Block("para", f"{article.group(1)} {article.group(2)}".strip(), line=number))
+        elif (cn := CN_SECTION.match(text)) is not None and (split := _split_name(cn.group(2)))[0]:
+            name, rest = split
+            section = name
+            blocks.append(Block("heading", f"{cn.group(1)}{name}", 2, line=number))
+            if rest:
+                pending.insert(index, Line(number, rest))
+        elif (item := ITEM.match(text)) is not None:
+            marker = (item.group(1) or "").rstrip("、")
+            blocks.append(Block("item", f"{marker} {item.group(2)}".strip() if marker else item.group(2).strip(),
+                                1 if blocks and blocks[-1].kind == "item" and text.startswith("--") else 0,
+                                line=number))
+        elif (numbered := NUMBERED.match(text)) is not None:
+            if section in LIST_SECTIONS:
+                blocks.append(Block("item", numbered.group(2).strip(), 0, line=number))
+            else:
+                blocks.append(Block("item", numbered.group(2).strip(), 0, ordered=True, line=number))
+        elif section in LIST_SECTIONS and len(text) <= 40:
+            blocks.append(Block("item" if text != "无" else "para", text, line=number))
+        else:
+            blocks.append(Block("para", text, line=number))
+    return blocks
+
+
+def _split_name(rest: str) -> tuple[str, str]:
+    """「总则第一条为…」 → (总则, 第一条为…); 「服务流程3.1 客户接待」 → (服务流程, 3.1 客户接待)."""
+    match = re.search(rf"第[\d{CN_NUM}]+条|\d{{1,2}}\s*[.．、]\s*\d{{0,2}}|[{CN_NUM}]、|[(（]", rest)
+    if match and match.start() > 0:
+        return rest[: match.start()].strip(), rest[match.start():].strip()
+    named = _section(rest)
+    if named and named[1]:
+        return named
+    return (rest, "") if _title_like(rest, 30) else ("", rest)
