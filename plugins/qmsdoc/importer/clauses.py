@@ -22,6 +22,8 @@ NUMBERED = re.compile(r"^(\d{1,2})\s*[、.．)）]\s*(?!\d)(.+)$")
 SECTION_NAMES = ("目的", "适用范围", "范围", "职责", "职 责", "程序要点", "工作程序", "工作流程", "流程", "程序",
                  "支持性文件", "相关文件", "引用文件", "质量记录", "记录", "定义", "术语", "作业要求", "工作要求",
                  "总则", "附则")
+TOP_SECTION = re.compile(r"^(\d{1,2})\s*[.．、]\s*(?!\d)((?:目的|适用范围|范围|职\s?责|工作程序|程序要点|工作流程|"
+                         r"流程|程序|支持性文件|相关文件|质量记录|记录|定义)(?:[\s:：]|$).*)$")
 LIST_SECTIONS = ("支持性文件", "相关文件", "引用文件", "质量记录", "记录")
 
 
@@ -54,8 +56,15 @@ def text_blocks(lines: list[Line]) -> list[Block]:
         number, text = line.number, _clean_number(line.text)
         nxt = _clean_number(pending[index + 1].text) if index + 1 < len(pending) else ""
         index += 1
+        if (top := TOP_SECTION.match(text)) is not None:  # 「1. 目的」 is clause 1.0 in the project's numbering
+            text = f"{top.group(1)}.0 {top.group(2)}"
         if (clause := CLAUSE.match(text)) is not None:
             code, rest = clause.group(1), clause.group(2).strip()
+            glued = re.match(rf"^(.{{1,16}}?)({re.escape(code)}\.\d{{1,2}}(?![\d]).*)$", rest)
+            if glued and _title_like(glued.group(1)):  # 「3.1 客户接待3.1.1 热情接待…」: a heading, then its clause
+                rest = glued.group(1)
+                pending.insert(index, Line(number, glued.group(2)))
+                nxt = glued.group(2)
             depth = code.count(".") + (0 if code.endswith(".0") else 1)
             named = _section(rest)
             if code.endswith(".0") and named:

@@ -78,7 +78,8 @@ def drafts_from(paths: list[Path], notes: list[Note], errors: list[str]) -> list
 
 def generalise(codes: list[str]) -> str | None:
     """`QP-02-03`, `QP-02-11` → `^QP-\\d{2}-\\d{2}$` (digit runs become \\d{n}; several shapes are alternatives)."""
-    shapes = sorted({re.sub(r"\d+", lambda m: f"\\d{{{len(m.group(0))}}}", re.escape(c)) for c in codes})
+    shapes = sorted({re.sub(r"\d+", lambda m: f"\\d{{{len(m.group(0))}}}", re.escape(c).replace("\\-", "-"))
+                     for c in codes})
     if not shapes:
         return None
     return f"^{shapes[0]}$" if len(shapes) == 1 else "^(?:" + "|".join(shapes) + ")$"
@@ -163,7 +164,7 @@ def _number(plan: ImportPlan, corpus: Corpus) -> None:
             used.add(draft.id)
             plan.notes.append(Note(draft.path, draft.line, f"《{draft.title}》没有文件编号：已分配 {draft.id}，请核对"))
         seen[draft.id] = seen.get(draft.id, 0) + 1
-        stem = file_stem(draft.id) + (f".dup{seen[draft.id]}" if seen[draft.id] > 1 else "")
+        stem = file_stem(draft.id) + (f"_dup{seen[draft.id]}" if seen[draft.id] > 1 else "")
         plan.paths[id(draft)] = plan.manual.folder / f"{stem}.md"
         if seen[draft.id] > 1:
             plan.notes.append(Note(draft.path, draft.line,

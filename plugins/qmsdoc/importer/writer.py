@@ -49,9 +49,10 @@ def draft_text(draft: Draft) -> str:
 
 
 def form_text(stub: FormStub) -> str:
-    return front_matter({"code": stub.code, "title": stub.title, "version": "A/0", "owner": stub.owner,
+    head = front_matter({"code": stub.code, "title": stub.title, "version": "A/0", "owner": stub.owner,
                          "fields": [{"label": "待设计"}]},
                         ["导入时生成的表单草稿：请按纸质表单补全 fields、table、signatures 和 retention"])
+    return head.removeprefix("---\n").removesuffix("---\n")  # a form file is plain YAML
 
 
 def manual_text(manual: ManualPlan) -> str:
