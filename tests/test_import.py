@@ -149,3 +149,121 @@ def test_seed_job_descriptions_keep_their_kf_numbers(seeded: tuple[Project, list
         assert f"id: {code}" in text and "type: job-description" in text
     assert "經(jīng)理" not in project.read("manuals/kf/KF0302.md")  # pinyin annotations removed
     assert "document: \"^KF\\\\d{4}$\"" in project.read("manuals/kf/index.md")
+
+
+# -- Word files from elsewhere: several documents, a cover table, merged cells ----------------
+
+def _foreign_docx(path: Path) -> Path:
+    import docx
+
+    doc = docx.Document()
+    doc.add_heading("文件控制程序", level=1)
+    cover = doc.add_table(rows=3, cols=4)
+    for row, values in zip(cover.rows, (("文件编号", "QP-09-01", "版本", "B/2"),
+                                        ("编制", "张三", "编制日期", "2024-01-05"),
+                                        ("批准", "王五", "批准日期", "2024-01-10")), strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    doc.add_heading("1.0 目的", level=2)
+    doc.add_paragraph("保证文件的现行有效。")
+    doc.add_heading("4.0 程序", level=2)
+    doc.add_paragraph("文件发放前须经批准", style="List Bullet")
+    doc.add_paragraph("作废文件及时收回", style="List Bullet")
+    grid = doc.add_table(rows=3, cols=3)
+    grid.cell(0, 0).text, grid.cell(0, 1).text, grid.cell(0, 2).text = "类别", "保存", "期限"
+    grid.cell(1, 0).merge(grid.cell(2, 0)).text = "受控文件"
+    grid.cell(1, 1).text, grid.cell(1, 2).text = "原件", "长期"
+    grid.cell(2, 1).text, grid.cell(2, 2).text = "复印件", "3 年"
+    doc.add_heading("6.0 质量记录", level=2)
+    doc.add_paragraph("QP—09—01—F001 文件发放登记表", style="List Bullet")
+    doc.add_heading("记录控制程序", level=1)
+    doc.add_heading("1.0 目的", level=2)
+    doc.add_paragraph("记录的标识按《文件控制程序》执行。")
+    doc.save(str(path))
+    return path
+
+
+def test_foreign_word_file_splits_by_heading_1_and_reads_cover_and_merged_cells(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = _empty_project(tmp_path)
+    source = _foreign_docx(tmp_path / "体系文件.docx")
+    assert _run(project.root, "import", str(source), "--manual", "QP-09", "--pattern", r"^QP-\d{2}-\d{2}$") == 0
+    out = capsys.readouterr().out
+    first = project.read("manuals/qp-09/QP-09-01.md")
+    assert "version: B/2" in first and "prepared: {by: 张三, date: 2024-01-05}" in first
+    assert "\napproved:" not in first and "# 原批准：王五 2024-01-10" in first and "status: draft" in first
+    assert "## 1.0 目的\n\n保证文件的现行有效。" in first
+    assert "- 文件发放前须经批准\n- 作废文件及时收回" in first
+    assert "| 受控文件 | 原件 | 长期 |\n|  | 复印件 | 3 年 |" in first
+    assert "- [[QP-09-01-F001]]" in first
+    assert "合并单元格" in out
+    second = project.read("manuals/qp-09/QP-09-02.md")
+    assert "title: 记录控制程序" in second and "记录的标识按[[QP-09-01]]执行。" in second
+    assert "owner: QP-09-01" in project.read("controlled_forms/QP-09-01-F001.yaml")
+    findings = check(load_config(project.root)).findings
+    assert not [f.format() for f in findings if f.code in ("QD002", "QD003", "QD004", "QD130")]
+
+
+# -- the command's contract: exit codes, nothing overwritten, clean messages -------------------
+
+def test_import_never_overwrites_and_dry_run_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = _empty_project(tmp_path)
+    seed = str(SEEDS / "001_084431b69d8c305a.txt")
+    assert _run(project.root, "import", seed, "--manual", "QP-02", "--dry-run") == 0
+    assert "将写入 manuals/qp-02/QP-02-03.md" in capsys.readouterr().out
+    assert not (project.root / "manuals").exists() and not (project.root / "controlled_forms").exists()
+    assert _run(project.root, "import", seed, "--manual", "QP-02") == 0
+    edited = project.path("manuals/qp-02/QP-02-03.md")
+    edited.write_text(edited.read_text("utf-8") + "\n人工修改\n", "utf-8")
+    before = {p: p.read_bytes() for p in project.root.rglob("*") if p.is_file()}
+    capsys.readouterr()
+    assert _run(project.root, "import", seed, "--manual", "QP-02") == 1  # its numbers are taken now
+    assert "编号 QP-02-03 已被 manuals/qp-02/QP-02-03.md 使用" in capsys.readouterr().err
+    assert before == {p: p.read_bytes() for p in project.root.rglob("*") if p.is_file()}
+
+
+def test_import_refuses_when_a_target_file_exists(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = _empty_project(tmp_path)
+    kept = project.write("controlled_forms/QP-02-03-F001.yaml", "code: [未完成的表单\n")  # unreadable: not in corpus
+    assert _run(project.root, "import", str(SEEDS / "001_084431b69d8c305a.txt"), "--manual", "QP-02") == 1
+    err = capsys.readouterr().err
+    assert f"{kept} 已存在：不会覆盖已有文件" in err and "没有写入任何文件" in err
+    assert kept.read_text("utf-8") == "code: [未完成的表单\n" and not (project.root / "manuals").exists()
+
+
+def test_import_refuses_a_control_number_the_project_already_uses(
+        project: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = tmp_path / "离职.txt"
+    text.write_text("员工离职管理工作规程 QP-02-03\n1.0 目的\n规范离职。\n", "utf-8")
+    assert _run(project.root, "import", str(text), "--manual", "QP-02") == 1
+    assert "编号 QP-02-03 已被 manuals/qp-hr/QP-02-03.md 使用" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("content", "extra", "code", "message"), [
+    (None, (), 2, "找不到文件"),
+    (b"PK\x03\x04 not really a zip", (), 1, "不是有效的 Word (.docx) 文件"),
+    ("第1篇 规程\n".encode("utf-16"), (), 1, "UTF-16"),
+    ("规程\n1.0 目的\n".encode(), ("--pattern", "QP-("), 2, "不是有效的正则表达式"),
+], ids=["missing", "broken-docx", "utf16", "bad-pattern"])
+def test_bad_input_is_a_clean_message_and_exit_code(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                     content: bytes | None, extra: tuple[str, ...], code: int,
+                                                     message: str) -> None:
+    project = _empty_project(tmp_path)
+    source = tmp_path / ("手册.docx" if content and content.startswith(b"PK") else "手册.txt")
+    if content is not None:
+        source.write_bytes(content)
+    assert _run(project.root, "import", str(source), "--manual", "ZD", *extra) == code
+    captured = capsys.readouterr()
+    assert message in captured.err and "Traceback" not in captured.err + captured.out
+    assert not (project.root / "manuals").exists()
+
+
+def test_gb18030_text_is_read_and_written_as_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = _empty_project(tmp_path)
+    source = tmp_path / "旧手册.txt"
+    source.write_bytes("钥匙管理工作规程\n1.0 目的\n规范钥匙的借用。\n2.0 适用范围\n本中心。\n".encode("gb18030"))
+    assert _run(project.root, "import", str(source), "--manual", "YS") == 0
+    assert "GB18030" in capsys.readouterr().out
+    text = project.read("manuals/ys/YS-001.md")
+    assert "title: 钥匙管理工作规程" in text and "## 2.0 适用范围\n\n本中心。" in text
+    assert 'document: "^YS-\\\\d{3}$"' in project.read("manuals/ys/index.md")

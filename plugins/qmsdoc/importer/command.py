@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -22,6 +23,12 @@ def run(args: argparse.Namespace) -> int:
     if missing:
         print(f"找不到文件：{'、'.join(missing)}", file=sys.stderr)
         return EXIT_USAGE
+    if args.pattern is not None:
+        try:
+            re.compile(args.pattern)
+        except re.error as exc:
+            print(f"编号规则 --pattern {args.pattern!r} 不是有效的正则表达式：{exc}", file=sys.stderr)
+            return EXIT_USAGE
     plan = plan_import(config, paths, args.manual, args.pattern, args.title)
     if plan.errors:
         for error in plan.errors:

@@ -9,7 +9,9 @@ import zipfile
 from pathlib import Path
 
 import docx
+from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
+from lxml.etree import XMLSyntaxError
 
 from . import cover
 from .blocks import Block, Note
@@ -27,7 +29,7 @@ class DocxFile:
         self.display = display
         try:
             self.doc = docx.Document(str(path))
-        except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError, OSError) as exc:
             raise ReadError(f"{display}: 不是有效的 Word (.docx) 文件，无法读取（{type(exc).__name__}）") from exc
         self.styles = {s.style_id: s.name for s in self.doc.styles}
         self.blocks: list[Block] = []

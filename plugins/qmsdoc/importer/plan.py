@@ -103,12 +103,6 @@ def plan_import(config: Config, paths: list[Path], manual_id: str, pattern: str 
     plan = ImportPlan()
     corpus = load_corpus(config)
     plan.drafts = drafts_from(paths, plan.notes, plan.errors)
-    if pattern is not None:
-        try:
-            compile_pattern(pattern)
-        except re.error as exc:
-            plan.errors.append(f"编号规则 --pattern {pattern!r} 不是有效的正则表达式：{exc}")
-            return plan
     plan.manual = _manual(config, corpus, normalise(manual_id), pattern, title, plan)
     if plan.errors:
         return plan

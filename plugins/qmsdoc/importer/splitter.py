@@ -64,7 +64,10 @@ def split_text(source: list[Line], display: str, notes: list[Note]) -> list[Chun
                 notes.append(Note(display, lines[index + 1].number, f"副标题「{nxt}」未写入正文（标题取自上一行）"))
                 index += 1
         elif PURPOSE.match(nxt) and title_like(text) and not fresh():
-            start(line.number, text)
+            if titled:
+                start(line.number, titled.group("title"), titled.group("code"))
+            else:
+                start(line.number, text)
         elif titled and titled.group("title").endswith(TITLE_WORDS) and len(text) > len(titled.group("code")) + 2:
             chunk = start(line.number, titled.group("title"), titled.group("code"))
             if titled.group("rest"):
@@ -137,7 +140,9 @@ def split_blocks(blocks: list[Block], display: str, notes: list[Note], *, header
         if len(chunks) == 1:
             chunk.fields.update({k: v for k, v in header.items() if v})
             chunk.fields.setdefault("title", chunk.title)
-        chunk.fields.update({k: v for k, v in cover_fields.items() if k not in chunk.fields})
+        # a cover before several documents names none of them: only its shared fields apply to each
+        shared = {k: v for k, v in cover_fields.items() if len(chunks) == 1 or k not in ("id", "title")}
+        chunk.fields.update({k: v for k, v in shared.items() if k not in chunk.fields})
         chunk.signoffs.update(cover_signoffs)
         _controlled_parts(chunk)
     return chunks
