@@ -46,7 +46,7 @@ def shipped(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, A
     """The Word copies of every shipped document (written once, in-process) and the documents."""
     project = copy_project(tmp_path_factory.mktemp("roundtrip"))
     result = check(load_config(project.root))
-    plan = plan_export(result, CorpusRenderer(result.corpus), "测试物业公司", only=list(result.corpus.documents))
+    plan = plan_export(result, CorpusRenderer(result.corpus), "测试物业公司", only=[*result.corpus.documents, "QP-02"])
     write_files(plan, project.root / "build" / "docx", workers=1)
     return project.root / "build" / "docx" / "documents", dict(result.corpus.documents)
 
@@ -72,6 +72,17 @@ def test_word_copy_round_trip_gives_back_the_body(shipped: tuple[Path, dict[str,
         document.id, document.title, document.type, str(document.version), document.department)
     assert [h[0] for h in draft.history] == [e.raw_version for e in document.history]
     assert normalised(body(draft.blocks)) == normalised(document.body)
+
+
+def test_whole_manual_word_copy_splits_into_its_documents(shipped: tuple[Path, dict[str, Any]]) -> None:
+    """The manual export (cover, 目录, every document in force on its own page) imports document by document."""
+    copies, documents = shipped
+    drafts = _import_docx(copies.parent / "manuals" / "QP-02.docx")
+    in_force = sorted(d.id for d in documents.values()
+                      if d.manual and d.manual.id == "QP-02" and d.status == "effective")
+    assert [d.id for d in drafts] == in_force
+    for draft in drafts:
+        assert normalised(body(draft.blocks)) == normalised(documents[draft.id].body), draft.id
 
 
 def _id_of(source: Path) -> str:

@@ -155,6 +155,7 @@ def _controlled_parts(chunk: Chunk) -> None:
     """qmsdoc's meta line under the title, and its 修订记录 / 审批 sections, into fields."""
     blocks = chunk.blocks
     if blocks and blocks[0].kind == "para" and (meta := META.match(blocks[0].text)):
+        chunk.qmsdoc_copy = True  # only qmsdoc writes this line: its references are 《title》（ID）
         chunk.fields.setdefault("id", meta.group("id"))
         chunk.fields.setdefault("version", meta.group("version"))
         if meta.group("type") in cover.TYPES_BY_LABEL:
