@@ -8,6 +8,7 @@ Word files: every Heading 1 (or Title) starts a document; qmsdoc's own copies ar
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from ..core.codes import normalise
 from . import cover
@@ -23,6 +24,9 @@ TITLE_CODE = re.compile(r"^(?P<title>[\u4e00-\u9fff（）()、\w]{2,40}?)\s*"
 TITLE_WORDS = ("说明书", "說明書", "规程", "規程", "制度", "程序", "指导书", "手册", "手冊", "办法", "規定", "规定",
                "职责", "職責", "方案", "规范", "規範")
 SENTENCE = re.compile(r"[，,。；;！!？?：:]")
+# 「物业管理窗口服务方案一、服务宗旨…」: a title glued to the first section of its document.
+GLUED_TITLE = re.compile(rf"^(?P<title>[^\s，,。；;：:]{{2,30}}?(?:{'|'.join(TITLE_WORDS)}))"
+                         r"(?P<rest>(?:第一章|一、).+)$")
 
 
 def title_like(text: str) -> bool:
@@ -39,7 +43,7 @@ def split_text(source: list[Line], display: str, notes: list[Note]) -> list[Chun
 
     def start(line: int, title: str, code: str = "") -> Chunk:
         nonlocal current
-        current = Chunk(display, line, title.strip() or f"待定标题（{display} 第 {line} 行）")
+        current = Chunk(display, line, title.strip() or f"待定标题（{Path(display).name} 第 {line} 行）")
         if code:
             current.fields["id"] = normalise(code)
         if not title.strip():
@@ -75,6 +79,8 @@ def split_text(source: list[Line], display: str, notes: list[Note]) -> list[Chun
         elif title_like(text) and nxt.startswith(text) and len(nxt) > len(text) and not fresh():
             start(line.number, text)
             lines[index + 1] = Line(lines[index + 1].number, nxt[len(text):].strip())
+        elif (glued := GLUED_TITLE.match(text)) and not (fresh() and current and current.title == glued["title"]):
+            start(line.number, glued["title"]).lines.append(Line(line.number, glued["rest"]))
         elif (policy := POLICY_START.search(text)) and (policy.start() == 0 or title_like(text[: policy.start()])):
             prefix = text[: policy.start()].strip()
             if not fresh() or (prefix and current is not None and prefix != current.title):
