@@ -128,6 +128,7 @@ def test_seed_procedures_become_drafts_numbered_from_their_quality_records(seede
     assert "## 1.0 目的" in text and "### 4.2 辞职" in text and "4.2.1 各级人员辞职时间要求" in text
     assert "- a) 主管级(含)以上管理人员须提前30天向所在管家服务中心提出申请。" in text
     assert "- [[QP-02-03-F001]]" in text and "填写[[QP-02-03-F001]]" in text  # 《员工离职申请表》 by its title
+    assert "(附[[QP-02-02-F002]]物品领用清单)" in text  # a bare qp-02-02-f002 in the text
     form = project.read("controlled_forms/QP-02-03-F001.yaml")
     assert "title: 员工离职申请表" in form and "owner: QP-02-03" in form
     for path in (project.root / "manuals").rglob("*.md"):
@@ -278,3 +279,14 @@ def test_gb18030_text_is_read_and_written_as_utf8(tmp_path: Path, capsys: pytest
     text = project.read("manuals/ys/YS-001.md")
     assert "title: 钥匙管理工作规程" in text and "## 2.0 适用范围\n\n本中心。" in text
     assert 'document: "^YS-\\\\d{3}$"' in project.read("manuals/ys/index.md")
+
+
+def test_titles_and_numbers_of_the_project_become_references(project: Project, tmp_path: Path) -> None:
+    """《known title》 and a bare known control number (any dash, any case) become [[ID]]; unknown titles stay."""
+    source = tmp_path / "钥匙.txt"
+    source.write_text("钥匙管理工作规程\n1.0 目的\n离职人员按《员工离职管理工作规程》交还钥匙，填写 qp－02—03-f002。\n"
+                      "2.0 支持性文件\n2.1 《员工离职管理工作规程》\n2.2 《钥匙台账管理办法》\n", "utf-8")
+    assert _run(project.root, "import", str(source), "--manual", "QP-03") == 0
+    text = project.read("manuals/qp-service/QP-03-06.md")
+    assert "离职人员按[[QP-02-03]]交还钥匙，填写 [[QP-02-03-F002]]。" in text
+    assert "- [[QP-02-03]]\n- 《钥匙台账管理办法》" in text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .blocks import Note
+from ..core.model import TYPE_LABELS
 from .plan import ImportPlan
 
 
@@ -11,12 +11,8 @@ def render(plan: ImportPlan, written: list[str], *, dry_run: bool) -> str:
     verb = "将写入" if dry_run else "已写入"
     for path in written:
         lines.append(f"{verb} {path}")
-    types = sorted({d.type for d in plan.drafts})
+    types = sorted({TYPE_LABELS.get(d.type, d.type) for d in plan.drafts})
     lines.append(f"导入 {len(plan.drafts)} 份文件（{'、'.join(types) or '无'}）、{len(plan.forms)} 个表单草稿，"
                  f"{len(plan.notes)} 条待处理；全部为草稿（draft），"
                  "请运行 qmsdoc check 后逐条修正，再用 qmsdoc release 发布")
     return "\n".join(lines)
-
-
-def notes_for(plan: ImportPlan, path: str) -> list[Note]:
-    return [n for n in plan.notes if n.path == path]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..core.codes import file_stem
 from ..core.config import Config
 from ..core.model import SIGNOFF_LABELS
 from ..core.sourcefile import SourceWriteError, write_atomic
@@ -69,7 +70,7 @@ def planned_files(config: Config, plan: ImportPlan) -> list[tuple[Path, str]]:
     if not plan.manual.exists:
         files.append((plan.manual.folder / "index.md", manual_text(plan.manual)))
     files += [(plan.paths[id(d)], draft_text(d)) for d in plan.drafts]
-    files += [(config.forms_path / f"{s.code.replace('/', '_')}.yaml", form_text(s)) for s in plan.forms]
+    files += [(config.forms_path / f"{file_stem(s.code)}.yaml", form_text(s)) for s in plan.forms]
     return files
 
 
