@@ -290,3 +290,31 @@ def test_titles_and_numbers_of_the_project_become_references(project: Project, t
     text = project.read("manuals/qp-service/QP-03-06.md")
     assert "离职人员按[[QP-02-03]]交还钥匙，填写 [[QP-02-03-F002]]。" in text
     assert "- [[QP-02-03]]\n- 《钥匙台账管理办法》" in text
+
+
+def test_word_file_without_heading_styles_is_split_like_text(tmp_path: Path) -> None:
+    """Old Word files often use no heading styles at all: title lines, 1.0 目的 and 第一章 still split them,
+    hand-numbered clauses still become headings, and tables and bullets stay what they are."""
+    import docx
+
+    doc = docx.Document()
+    for text in ("钥匙管理工作规程", "1.0 目的", "规范钥匙的借用。", "4.0 程序要点", "4.1 借用", "4.1.1 借用须登记。"):
+        doc.add_paragraph(text)
+    table = doc.add_table(rows=2, cols=2)
+    for cell, text in zip([*table.rows[0].cells, *table.rows[1].cells], ("钥匙", "保管人", "大门", "门岗"),
+                          strict=True):
+        cell.text = text
+    doc.add_paragraph("借用时核对身份", style="List Bullet")
+    for text in ("6.0 质量记录", "6.1 QP-03-09-F001 钥匙借用登记表",
+                 "考勤管理制度", "第一章 总则", "第一条 为规范考勤，制定本制度。"):
+        doc.add_paragraph(text)
+    path = tmp_path / "旧文件.docx"
+    doc.save(str(path))
+    notes: list[Any] = []
+    drafts = [draft_from(chunk, notes) for chunk in read_file(path, path.name, notes)]
+    assert [(d.title, d.type) for d in drafts] == [("钥匙管理工作规程", "procedure"), ("考勤管理制度", "policy")]
+    assert drafts[0].id == "QP-03-09"  # named by its quality record
+    assert body(drafts[0].blocks) == ("## 1.0 目的\n\n规范钥匙的借用。\n\n## 4.0 程序要点\n\n### 4.1 借用\n\n"
+                                      "4.1.1 借用须登记。\n\n| 钥匙 | 保管人 |\n| --- | --- |\n| 大门 | 门岗 |\n\n"
+                                      "- 借用时核对身份\n\n## 6.0 质量记录\n\n- [[QP-03-09-F001]]\n")
+    assert body(drafts[1].blocks) == "## 第一章 总则\n\n第一条 为规范考勤，制定本制度。\n"

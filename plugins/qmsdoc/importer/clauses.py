@@ -46,13 +46,19 @@ def _section(rest: str) -> tuple[str, str] | None:
     return None
 
 
-def text_blocks(lines: list[Line]) -> list[Block]:
+def text_blocks(lines: list[Line], section: str = "") -> list[Block]:
+    """`section`: the name of the section the first line is in (a Word heading before it)."""
     blocks: list[Block] = []
-    section = ""
     pending = list(lines)
     index = 0
     while index < len(pending):
         line = pending[index]
+        if line.block is not None:
+            blocks.append(line.block)
+            index += 1
+            if line.block.kind == "heading":
+                section = re.sub(r"^[\d.\s、]+", "", line.block.text)
+            continue
         number, text = line.number, _clean_number(line.text)
         nxt = _clean_number(pending[index + 1].text) if index + 1 < len(pending) else ""
         index += 1

@@ -11,12 +11,12 @@ from ..core.codes import compile_pattern, file_stem, natural_key, normalise
 from ..core.config import Config
 from ..core.loader import load_corpus
 from ..core.model import Corpus
-from .blocks import Chunk, Note
+from .blocks import Block, Chunk, Note
 from .clauses import text_blocks
 from .docx_reader import ReadError, read_docx
 from .recognise import FORM_SUFFIX, Draft, draft_from, link
-from .splitter import split_blocks, split_text
-from .text_reader import read_lines
+from .splitter import drop_cover_table, split_blocks, split_text
+from .text_reader import Line, read_lines
 
 TODO = "待填写"
 
@@ -53,7 +53,22 @@ def read_file(path: Path, display: str, notes: list[Note]) -> list[Chunk]:
     if path.suffix.lower() == ".docx":
         read = read_docx(path, display)
         notes.extend(read.notes)
-        return split_blocks(read.blocks, display, notes, header=read.header_fields, qmsdoc_copy=read.qmsdoc_copy)
+        if not any(b.kind == "heading" and b.level == 1 for b in read.blocks):
+            # no 「标题 1」: split by the text rules (第X篇, title + 1.0 目的, 第一章 …) as for pasted text
+            chunks = split_text(as_lines(read.blocks), display, notes)
+            for chunk in chunks:
+                chunk.blocks = text_blocks(chunk.lines)
+                chunk.fields.update({k: v for k, v in read.header_fields.items() if len(chunks) == 1})
+                drop_cover_table(chunk)
+            if chunks:
+                return chunks
+            notes.append(Note(display, 0, "没有「标题 1」样式，也没有可识别的文件标题：整个文件作为一份文件导入"))
+            read.blocks.insert(0, Block("heading", read.header_fields.get("title", path.stem), 1))
+        chunks = split_blocks(read.blocks, display, notes, header=read.header_fields, qmsdoc_copy=read.qmsdoc_copy)
+        for chunk in chunks:
+            if not chunk.qmsdoc_copy:  # old Word files number clauses by hand in plain paragraphs
+                chunk.blocks = text_blocks(as_lines(chunk.blocks))
+        return chunks
     if path.suffix.lower() == ".doc":
         raise ReadError(f"{display}: 旧版 .doc 文件无法直接读取：请在 Word/WPS 中另存为 .docx 后再导入")
     chunks = split_text(read_lines(path, display, notes), display, notes)
@@ -62,6 +77,11 @@ def read_file(path: Path, display: str, notes: list[Note]) -> list[Chunk]:
     if not chunks:
         notes.append(Note(display, 0, "没有找到可识别的文件（标题后接 1.0 目的、第X篇、第一章 等）：未导入任何内容"))
     return chunks
+
+
+def as_lines(blocks: list[Block]) -> list[Line]:
+    """Word blocks for the text rules: paragraphs as lines, everything else kept whole."""
+    return [Line(b.line, b.text) if b.kind == "para" else Line(b.line, "", b) for b in blocks]
 
 
 def drafts_from(paths: list[Path], notes: list[Note], errors: list[str]) -> list[Draft]:

@@ -58,6 +58,10 @@ def split_text(source: list[Line], display: str, notes: list[Note]) -> list[Chun
     while index < len(lines):
         line = lines[index]
         text = line.text
+        if line.block is not None:  # a Word table or list item: it belongs to the document being read
+            (current.lines if current is not None else skipped).append(line)
+            index += 1
+            continue
         nxt = lines[index + 1].text if index + 1 < len(lines) else ""
         piece = PIECE.match(text)
         titled = TITLE_CODE.match(text)
@@ -186,6 +190,12 @@ def _controlled_parts(chunk: Chunk) -> None:
         kept.append(block)
         index += 1
     chunk.blocks = kept
+
+
+def drop_cover_table(chunk: Chunk) -> None:
+    """A document whose first block is a cover table: its fields, not its body."""
+    if chunk.blocks and chunk.blocks[0].kind == "table" and _cover_table(chunk, chunk.blocks[0]):
+        chunk.blocks.pop(0)
 
 
 def _cover_table(chunk: Chunk, block: Block) -> bool:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .blocks import Note
+from .blocks import Block, Note
 from .docx_reader import ReadError
 
 # 「經(jīng)理」: a web converter's pinyin after each character (only with tone marks, so 「(a)」 stays).
@@ -21,8 +21,11 @@ TITLED_CODE = re.compile(
 
 @dataclass(frozen=True)
 class Line:
+    """A line of text, or (from a Word file) a heading, list item or table kept whole as `block`."""
+
     number: int
     text: str
+    block: Block | None = None
 
 
 def decode(raw: bytes, display: str, notes: list[Note]) -> str:
