@@ -318,3 +318,22 @@ def test_word_file_without_heading_styles_is_split_like_text(tmp_path: Path) -> 
                                       "4.1.1 借用须登记。\n\n| 钥匙 | 保管人 |\n| --- | --- |\n| 大门 | 门岗 |\n\n"
                                       "- 借用时核对身份\n\n## 6.0 质量记录\n\n- [[QP-03-09-F001]]\n")
     assert body(drafts[1].blocks) == "## 第一章 总则\n\n第一条 为规范考勤，制定本制度。\n"
+
+
+def test_word_numbering_decides_numbered_or_bulleted_items(tmp_path: Path) -> None:
+    """「列表段落」 items take their kind from Word's numbering definitions, their depth from the level."""
+    import docx
+
+    from qmsdoc.importer.docx_reader import read_docx
+
+    doc = docx.Document()
+    for text, source_style, level in (("按编号", "List Number", 0), ("按圆点", "List Bullet", 1)):
+        paragraph = doc.add_paragraph(text, style="List Paragraph")
+        numbering = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+        numbering.get_or_add_ilvl().val = level
+        numbering.get_or_add_numId().val = doc.styles[source_style].element.pPr.numPr.numId.val
+    doc.add_paragraph("普通段落", style="List Paragraph")
+    doc.save(str(tmp_path / "列表.docx"))
+    blocks = read_docx(tmp_path / "列表.docx", "列表.docx").blocks
+    assert [(b.kind, b.text, b.level, b.ordered) for b in blocks] == [
+        ("item", "按编号", 0, True), ("item", "按圆点", 1, False), ("para", "普通段落", 0, False)]

@@ -36,6 +36,7 @@ class DocxFile:
         self.notes: list[Note] = []
         self.header_fields: dict[str, str] = {}
         self.qmsdoc_copy = False
+        self._num_formats: dict[tuple[str, int], str] | None = None
 
     def read(self) -> DocxFile:
         self._header()
@@ -78,16 +79,40 @@ class DocxFile:
         if not text.strip():
             return
         numbered = p.find(f"{qn('w:pPr')}/{qn('w:numPr')}")  # type: ignore[attr-defined]
+        num_id = _val(numbered.find(qn("w:numId"))) if numbered is not None else None
+        if num_id == "0":  # numbering switched off on this paragraph
+            numbered = None
         listed = LIST.match(style)
+        if listed and listed.group(1) == "Paragraph" and numbered is None:
+            listed = None  # 「列表段落」 without numbering is only an indented paragraph
         if listed or numbered is not None:
             depth = int(listed.group(2)) - 1 if listed and listed.group(2) else 0
             if numbered is not None and not (listed and listed.group(2)):
-                ilvl = numbered.find(qn("w:ilvl"))
-                depth = int(ilvl.get(qn("w:val"))) if ilvl is not None else depth
-            ordered = bool(listed and listed.group(1) == "Number")
+                depth = int(_val(numbered.find(qn("w:ilvl"))) or depth)
+            if listed and listed.group(1) != "Paragraph":
+                ordered = listed.group(1) == "Number"
+            else:  # 「列表段落」 with Word numbering: the level's number format says bullet or number
+                ordered = self._formats().get((num_id or "", depth), "bullet") not in ("bullet", "none")
             self.blocks.append(Block("item", text.strip(), depth, ordered, line=number))
             return
         self.blocks.append(Block("para", text.strip(), line=number))
+
+    def _formats(self) -> dict[tuple[str, int], str]:
+        """(numId, level) → number format (bullet, decimal, …), read once from the numbering part."""
+        if self._num_formats is None:
+            self._num_formats = {}
+            try:
+                numbering = self.doc.part.numbering_part.element
+            except (KeyError, NotImplementedError):
+                return self._num_formats
+            abstract = {a.get(qn("w:abstractNumId")): {int(_val(lvl, "w:ilvl") or 0): _val(lvl.find(qn("w:numFmt")))
+                                                       for lvl in a.iterchildren(qn("w:lvl"))}
+                        for a in numbering.iterchildren(qn("w:abstractNum"))}
+            for num in numbering.iterchildren(qn("w:num")):
+                levels = abstract.get(_val(num.find(qn("w:abstractNumId"))), {})
+                for level, fmt in levels.items():
+                    self._num_formats[(num.get(qn("w:numId")) or "", level)] = fmt or "decimal"
+        return self._num_formats
 
     def _inline(self, p: object, plain: bool = False) -> str:
         """The paragraph's text with bold as **…**, italic as *…*, Consolas runs as `…` (not in headings)."""
@@ -142,6 +167,10 @@ class DocxFile:
                                    "表格含合并单元格：已拆成单个单元格（合并部分留空），请核对表格"))
         width = max((len(r) for r in rows), default=0)
         return [r + [""] * (width - len(r)) for r in rows]
+
+
+def _val(element: object, attribute: str = "w:val") -> str | None:
+    return element.get(qn(attribute)) if element is not None else None  # type: ignore[attr-defined]
 
 
 def _on(element: object) -> bool:
