@@ -337,3 +337,24 @@ def test_word_numbering_decides_numbered_or_bulleted_items(tmp_path: Path) -> No
     blocks = read_docx(tmp_path / "列表.docx", "列表.docx").blocks
     assert [(b.kind, b.text, b.level, b.ordered) for b in blocks] == [
         ("item", "按编号", 0, True), ("item", "按圆点", 1, False), ("para", "普通段落", 0, False)]
+
+
+def test_text_splitting_rules(tmp_path: Path) -> None:
+    """Each rule that starts a document, and the look-alikes that must not."""
+    source = tmp_path / "混合.txt"
+    source.write_text("\n".join([
+        "网页标题 - 制度大全",                                   # before any document: reported, skipped
+        "第1篇 zz回访工作规程", "山庄回访工作规程", "1.0目的规范回访。",  # 篇 line, its variant title dropped
+        "4.0程序", "详见第一章规定执行。",                          # 第一章 inside a sentence: same document
+        "员工手册", "员工手册一、总则员工应遵守本手册。",             # a web page repeating its title
+        "窗口管理制度范本第一章总则第一条为规范窗口管理。", "第二条适用于全部窗口。",
+        "客服部管家岗位说明书 KF0305职位名称管家",                   # title followed by its control number
+    ]), "utf-8")
+    notes: list[Any] = []
+    chunks = read_file(source, source.name, notes)
+    assert [(c.title, c.fields.get("id")) for c in chunks] == [
+        ("zz回访工作规程", None), ("员工手册", None), ("窗口管理制度范本", None), ("客服部管家岗位说明书", "KF0305")]
+    assert body(chunks[0].blocks) == "## 1.0 目的\n\n规范回访。\n\n## 4.0 程序\n\n详见第一章规定执行。\n"
+    assert body(chunks[1].blocks) == "## 一、总则\n\n员工应遵守本手册。\n"
+    assert body(chunks[2].blocks) == "## 第一章 总则\n\n第一条 为规范窗口管理。\n\n第二条 适用于全部窗口。\n"
+    assert sorted(n.line for n in notes if "未导入" in n.message or "副标题" in n.message) == [1, 3]

@@ -35,6 +35,11 @@ def title_like(text: str) -> bool:
             and not re.match(rf"^第[\d{CN_NUM}]+[章条节]|^[{CN_NUM}]+、", text))
 
 
+def _glued_title(prefix: str) -> bool:
+    """「服务窗口管理规章制度模版」 before 第一章 is a title; 「详见」 before 第一章 is not."""
+    return title_like(prefix) and len(prefix) >= 4 and any(word in prefix for word in TITLE_WORDS)
+
+
 def split_text(source: list[Line], display: str, notes: list[Note]) -> list[Chunk]:
     lines = list(source)
     chunks: list[Chunk] = []
@@ -85,7 +90,7 @@ def split_text(source: list[Line], display: str, notes: list[Note]) -> list[Chun
             lines[index + 1] = Line(lines[index + 1].number, nxt[len(text):].strip())
         elif (glued := GLUED_TITLE.match(text)) and not (fresh() and current and current.title == glued["title"]):
             start(line.number, glued["title"]).lines.append(Line(line.number, glued["rest"]))
-        elif (policy := POLICY_START.search(text)) and (policy.start() == 0 or title_like(text[: policy.start()])):
+        elif (policy := POLICY_START.search(text)) and (policy.start() == 0 or _glued_title(text[: policy.start()])):
             prefix = text[: policy.start()].strip()
             if not fresh() or (prefix and current is not None and prefix != current.title):
                 holder = current.lines if current is not None else skipped
