@@ -256,7 +256,8 @@ def test_import_refuses_a_control_number_the_project_already_uses(
     (b"PK\x03\x04 not really a zip", (), 1, "不是有效的 Word (.docx) 文件"),
     ("第1篇 规程\n".encode("utf-16"), (), 1, "UTF-16"),
     ("规程\n1.0 目的\n".encode(), ("--pattern", "QP-("), 2, "不是有效的正则表达式"),
-], ids=["missing", "broken-docx", "utf16", "bad-pattern"])
+    ("规程\n1.0 目的\n".encode(), ("--manual", "../外面"), 2, "手册编号 '../外面' 无效"),
+], ids=["missing", "broken-docx", "utf16", "bad-pattern", "bad-manual"])
 def test_bad_input_is_a_clean_message_and_exit_code(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                      content: bytes | None, extra: tuple[str, ...], code: int,
                                                      message: str) -> None:

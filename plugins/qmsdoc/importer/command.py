@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+MANUAL_ID = re.compile(r"[A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a][\w/\-－—]{0,39}")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -22,6 +23,9 @@ def run(args: argparse.Namespace) -> int:
     missing = [str(p) for p in paths if not p.is_file()]
     if missing:
         print(f"找不到文件：{'、'.join(missing)}", file=sys.stderr)
+        return EXIT_USAGE
+    if not MANUAL_ID.fullmatch(args.manual.strip()):
+        print(f"手册编号 {args.manual!r} 无效：应为字母、数字和 - / _ 组成的编号，如 QP-02", file=sys.stderr)
         return EXIT_USAGE
     if args.pattern is not None:
         try:

@@ -19,6 +19,10 @@ TITLED_CODE = re.compile(
     r"\s*[A-Z]{1,6}[-－]?\d{2,6}(?![\d.]))")
 
 
+# Control characters pasted from terminals and old WPS files: Markdown and Word must never see them.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 @dataclass(frozen=True)
 class Line:
     """A line of text, or (from a Word file) a heading, list item or table kept whole as `block`."""
@@ -54,7 +58,7 @@ def read_lines(path: Path, display: str, notes: list[Note]) -> list[Line]:
     lines: list[Line] = []
     stripped_pinyin = 0
     for number, line in enumerate(text.split("\n"), start=1):
-        cleaned, count = PINYIN.subn("", line)
+        cleaned, count = PINYIN.subn("", CONTROL.sub("", line))
         stripped_pinyin += count
         cleaned = cleaned.replace("\u3000", " ").strip()
         for piece in TITLED_CODE.split(cleaned) if len(cleaned) > 200 else [cleaned]:
