@@ -359,3 +359,13 @@ def test_text_splitting_rules(tmp_path: Path) -> None:
     assert body(chunks[1].blocks) == "## 一、总则\n\n员工应遵守本手册。\n"
     assert body(chunks[2].blocks) == "## 第一章 总则\n\n第一条 为规范窗口管理。\n\n第二条 适用于全部窗口。\n"
     assert sorted(n.line for n in notes if "未导入" in n.message or "副标题" in n.message) == [1, 3]
+
+
+def test_a_few_damaged_bytes_do_not_turn_utf8_into_gb18030_mojibake(tmp_path: Path) -> None:
+    source = tmp_path / "截断.txt"
+    text = "钥匙管理工作规程\n1.0 目的\n" + "规范钥匙的借用和归还。\n" * 20 + "最后一行"
+    source.write_bytes(text.encode("utf-8")[:-2])  # cut inside the last character
+    notes: list[Any] = []
+    chunks = read_file(source, source.name, notes)
+    assert chunks[0].title == "钥匙管理工作规程" and "规范钥匙的借用和归还。" in body(chunks[0].blocks)
+    assert [n.line for n in notes if "损坏的字节" in n.message] == [23]

@@ -36,10 +36,18 @@ def decode(raw: bytes, display: str, notes: list[Note]) -> str:
     """UTF-8 (with or without BOM), else GB18030; UTF-16 and binary files are refused."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
         raise ReadError(f"{display}: 不是文本文件（UTF-16 或二进制）：请另存为 UTF-8 或 GB18030 文本，或直接导入 .docx")
+    raw = raw.removeprefix(b"\xef\xbb\xbf")
     try:
-        return raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    # GB18030 decodes almost any bytes: a UTF-8 file with a few damaged bytes must not become mojibake.
+    damaged = raw.decode("utf-8", errors="replace")
+    if damaged.count("\ufffd") <= 3 and len(damaged) > 200:
+        lines = sorted({n for n, line in enumerate(damaged.split("\n"), start=1) if "\ufffd" in line})
+        notes.append(Note(display, lines[0], f"UTF-8 文件中有损坏的字节（第 {'、'.join(map(str, lines))} 行）："
+                                             "已替换为 �，请核对原文"))
+        return damaged
     try:
         text = raw.decode("gb18030")
     except UnicodeDecodeError as exc:
