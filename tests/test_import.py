@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -251,13 +253,21 @@ def test_import_refuses_a_control_number_the_project_already_uses(
     assert "编号 QP-02-03 已被 manuals/qp-hr/QP-02-03.md 使用" in capsys.readouterr().err
 
 
+def _zip_without_document() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+    return buffer.getvalue()
+
+
 @pytest.mark.parametrize(("content", "extra", "code", "message"), [
     (None, (), 2, "找不到文件"),
     (b"PK\x03\x04 not really a zip", (), 1, "不是有效的 Word (.docx) 文件"),
+    (_zip_without_document(), (), 1, "不是有效的 Word (.docx) 文件"),
     ("第1篇 规程\n".encode("utf-16"), (), 1, "UTF-16"),
     ("规程\n1.0 目的\n".encode(), ("--pattern", "QP-("), 2, "不是有效的正则表达式"),
     ("规程\n1.0 目的\n".encode(), ("--manual", "../外面"), 2, "手册编号 '../外面' 无效"),
-], ids=["missing", "broken-docx", "utf16", "bad-pattern", "bad-manual"])
+], ids=["missing", "broken-docx", "zip-not-docx", "utf16", "bad-pattern", "bad-manual"])
 def test_bad_input_is_a_clean_message_and_exit_code(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                      content: bytes | None, extra: tuple[str, ...], code: int,
                                                      message: str) -> None:

@@ -5,13 +5,10 @@ the page-header table (qmsdoc's 文件名称/文件编号/… block) into fields
 from __future__ import annotations
 
 import re
-import zipfile
 from pathlib import Path
 
 import docx
-from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
-from lxml.etree import XMLSyntaxError
 
 from . import cover
 from .blocks import Block, Note
@@ -29,7 +26,7 @@ class DocxFile:
         self.display = display
         try:
             self.doc = docx.Document(str(path))
-        except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError, OSError) as exc:
+        except Exception as exc:  # noqa: BLE001 - zip, package, XML and OS errors all mean "cannot open this file"
             raise ReadError(f"{display}: 不是有效的 Word (.docx) 文件，无法读取（{type(exc).__name__}）") from exc
         self.styles = {s.style_id: s.name for s in self.doc.styles}
         self.blocks: list[Block] = []

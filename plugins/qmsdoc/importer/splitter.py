@@ -115,7 +115,7 @@ def split_text(source: list[Line], display: str, notes: list[Note]) -> list[Chun
 
 def _cover_lines(chunk: Chunk) -> None:
     """版本:A 编制:… 审核:… lines at the top of a document go to its fields, not its body."""
-    kept = []
+    kept: list[Line] = []
     for line in chunk.lines:
         fields, signoffs = cover.cover_line(line.text) if len(kept) < 3 else ({}, {})
         if fields or signoffs:
