@@ -13,7 +13,7 @@ import pytest
 
 from qmsdoc.cli import main
 from qmsdoc.core import check, load_config
-from qmsdoc.core.codes import normalise
+from qmsdoc.core.codes import file_stem, normalise
 from qmsdoc.core.render import CorpusRenderer
 from qmsdoc.core.source import parse_markdown
 from qmsdoc.importer.markdown import body
@@ -386,3 +386,14 @@ def test_a_few_damaged_bytes_do_not_turn_utf8_into_gb18030_mojibake(tmp_path: Pa
     chunks = read_file(source, source.name, notes)
     assert chunks[0].title == "钥匙管理工作规程" and "规范钥匙的借用和归还。" in body(chunks[0].blocks)
     assert [n.line for n in notes if "损坏的字节" in n.message] == [23]
+
+
+def test_an_obsolete_copy_is_reported_by_its_watermark(shipped: tuple[Path, dict[str, Any]]) -> None:
+    copies, documents = shipped
+    obsolete = next(d for d in documents.values() if d.status == "obsolete")
+    current = next(d for d in documents.values() if d.status == "effective")
+    warning = "文件带「作废」水印：已作为草稿导入，请确认这份文件是否仍然有效"
+    for document, expected in ((obsolete, [warning]), (current, [])):
+        notes: list[Any] = []
+        read_file(copies / f"{file_stem(document.id)}.docx", "copy.docx", notes)
+        assert [n.message for n in notes if "水印" in n.message] == expected

@@ -34,6 +34,7 @@ class DocxFile:
         self.header_fields: dict[str, str] = {}
         self.qmsdoc_copy = False
         self._num_formats: dict[tuple[str, int], str] | None = None
+        self.watermark = ""  # 草稿 / 作废 as Word's 水印 (qmsdoc writes one on drafts and obsolete copies)
 
     def read(self) -> DocxFile:
         self._header()
@@ -50,6 +51,11 @@ class DocxFile:
     # -- page header ---------------------------------------------------------------------
     def _header(self) -> None:
         for section in self.doc.sections[:1]:
+            for mark in re.findall(r'<v:textpath [^>]*string="([^"]{1,20})"', section.header._element.xml):
+                self.watermark = mark
+                if mark != "草稿":
+                    self.notes.append(Note(self.display, 0,
+                                           f"文件带「{mark}」水印：已作为草稿导入，请确认这份文件是否仍然有效"))
             for table in section.header.tables:
                 rows = self._rows(table._tbl, 0, report=False, plain=True)
                 for row in rows:
