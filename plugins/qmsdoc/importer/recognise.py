@@ -45,7 +45,8 @@ def doc_type(title: str, blocks: list[Block]) -> str:
         return "job-description"
     if re.search(r"作业指导书|作業指導書|作业规程|作業規程|操作规程|使用流程|标准作业", title):
         return "work-instruction"
-    if "目的" in names and ({"职责", "适用范围", "範圍", "适用範圍"} & names or re.search(r"程序|规程|規程", title)):
+    procedure_sections = {"职责", "職責", "适用范围", "適用範圍", "范围"}
+    if "目的" in names and (procedure_sections & names or re.search(r"程序|规程|規程", title)):
         return "procedure"
     if any(b.kind == "para" and re.match(r"^第[\d一二三四五六七八九十百]+条", b.text) for b in blocks):
         return "policy"
