@@ -5,21 +5,25 @@ from __future__ import annotations
 import io
 import re
 import shutil
+import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from qmsdoc.cli import main
-from qmsdoc.core import check, load_config
+from qmsdoc.core import check, load_config, schemas
 from qmsdoc.core.codes import file_stem, normalise
 from qmsdoc.core.render import CorpusRenderer
 from qmsdoc.core.source import parse_markdown
 from qmsdoc.importer.markdown import body
 from qmsdoc.importer.plan import plan_import, read_file
 from qmsdoc.importer.recognise import draft_from, link
-from qmsdoc.importer.writer import draft_text
+from qmsdoc.importer.writer import draft_text, form_text
 from qmsdoc.word.export import plan_export, write_files
 
 from conftest import REPO, Project, copy_project
@@ -397,3 +401,28 @@ def test_an_obsolete_copy_is_reported_by_its_watermark(shipped: tuple[Path, dict
         notes: list[Any] = []
         read_file(copies / f"{file_stem(document.id)}.docx", "copy.docx", notes)
         assert [n.message for n in notes if "水印" in n.message] == expected
+
+
+# -- whatever text a user pastes, the import never raises and its drafts always load ------------
+
+TEXT_BITS = ["第1篇 员工离职管理工作规程", "篇2:会议室管理规程", "1.0目的", "2. 0适用范围", "4.4 .4交还工作服",
+             "4.1招聘与录用", "6.0质量记录", "6.1qp-02-03-f001 员工离职申请表", "第一章总则第一条为规范管理。",
+             "第二条",
+             "一、总则", "a)主管级", "--表现优异", "(1)、填写", "◆30-45岁", "客服部管家崗位說明書 KF0305職位名稱",
+             "版本:A 编制:张三 日期:2024-01-05", "《员工离职申请表》", "title: x", "---", "# 注释", "[[QP-02-03]]",
+             "| a | b |", "key: 'quoted'", "\"双引号\"", "经(jīng)理", "\t", "：", "", "   "]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(TEXT_BITS), st.text(max_size=15)), max_size=25))
+def test_any_pasted_text_gives_drafts_that_load(pieces: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "粘贴.txt"
+        source.write_text("\n".join(pieces), "utf-8")
+        plan = plan_import(load_config(_empty_project(Path(folder)).root), [source], "ZZ")
+    for draft in plan.drafts:
+        parsed = parse_markdown(draft_text(draft), "draft.md")
+        assert not parsed.findings and schemas.validate(parsed, "document"), [f.format() for f in parsed.findings]
+        assert parsed.data["status"] == "draft"
+    for stub in plan.forms:
+        assert yaml.safe_load(form_text(stub))["code"] == stub.code
