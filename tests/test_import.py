@@ -426,3 +426,16 @@ def test_any_pasted_text_gives_drafts_that_load(pieces: list[str]) -> None:
         assert parsed.data["status"] == "draft"
     for stub in plan.forms:
         assert yaml.safe_load(form_text(stub))["code"] == stub.code
+
+
+def test_list_items_pasted_into_one_line_are_split(tmp_path: Path) -> None:
+    source = tmp_path / "方案.txt"
+    source.write_text("物业管理窗口服务方案一、服务内容1. 接待服务:解答问题;2. 投诉处理:及时处理\n"
+                      "二、服务流程1. 接待服务(1)礼貌接待;(2)及时登记。\n2. 物业咨询\n"
+                      "三、工作时间每周一至周五上午9点至12点;共1.5天。\n", "utf-8")
+    chunks = read_file(source, source.name, [])
+    assert [c.title for c in chunks] == ["物业管理窗口服务方案"]
+    assert body(chunks[0].blocks) == (
+        "## 一、服务内容\n\n1. 接待服务:解答问题;\n2. 投诉处理:及时处理\n\n"
+        "## 二、服务流程\n\n1. 接待服务\n    - (1) 礼貌接待;\n    - (2) 及时登记。\n2. 物业咨询\n\n"
+        "三、工作时间每周一至周五上午9点至12点;共1.5天。\n")  # no telling where the name ends: kept as written

@@ -3,8 +3,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
+
+# Characters YAML and Word XML refuse (C0/C1 controls, NEL, non-characters, lone surrogates) and the
+# Unicode line separators YAML would break a line at: pasted text must never carry them into a draft.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+_SEPARATORS = re.compile("[\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    return _SEPARATORS.sub(" ", _UNPRINTABLE.sub("", text))
 
 
 @dataclass

@@ -27,6 +27,29 @@ TOP_SECTION = re.compile(r"^(\d{1,2})\s*[.．、]\s*(?!\d)((?:目的|适用范�
 LIST_SECTIONS = ("支持性文件", "相关文件", "引用文件", "质量记录", "记录")
 
 
+# 「…1. 接待服务…;2. 物业咨询…」「…(1)接待员…;(2)业主…」: list items pasted into one line; every item
+# after the first follows ; 。 ： (or a space), so 「9点至12点」 and 「1.5」 never split.
+INLINE_ITEM = (re.compile(r"(?<!\d)(\d{1,2})\s*[.、．]\s*(?=[^\d\s.、．])"),
+               re.compile(r"[(（](\d{1,2})[)）]、?\s*"))
+ITEM_BREAK = ";；。：:， \t"
+
+
+def _unglue(text: str) -> list[str]:
+    """A line holding a run of numbered items 1, 2, 3 … as its intro and one line per item."""
+    for pattern in INLINE_ITEM:
+        starts, expected = [], 1
+        for match in pattern.finditer(text):
+            after_break = match.start() == 0 or text[match.start() - 1] in ITEM_BREAK
+            if int(match.group(1)) == expected and (expected == 1 or after_break):
+                starts.append(match.start())
+                expected += 1
+        if len(starts) >= 2:
+            bounds = [*starts, len(text)]
+            intro = text[: starts[0]].strip()
+            return ([intro] if intro else []) + [text[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False)]
+    return [text]
+
+
 def _clean_number(text: str) -> str:
     match = SPACED_CLAUSE.match(text)
     if not match or "." not in match.group(0) and "．" not in match.group(0):
@@ -60,6 +83,9 @@ def text_blocks(lines: list[Line], section: str = "") -> list[Block]:
                 section = re.sub(r"^[\d.\s、]+", "", line.block.text)
             continue
         number, text = line.number, _clean_number(line.text)
+        if not CLAUSE.match(text) and len(pieces := _unglue(text)) > 1:
+            pending[index:index + 1] = [Line(number, piece) for piece in pieces]
+            continue
         nxt = _clean_number(pending[index + 1].text) if index + 1 < len(pending) else ""
         index += 1
         if (top := TOP_SECTION.match(text)) is not None:  # 「1. 目的」 is clause 1.0 in the project's numbering
@@ -103,9 +129,12 @@ def text_blocks(lines: list[Line], section: str = "") -> list[Block]:
                 pending.insert(index, Line(number, rest))
         elif (item := ITEM.match(text)) is not None:
             marker = (item.group(1) or "").rstrip("、")
+            previous = blocks[-1] if blocks and blocks[-1].kind == "item" else None
+            # 「--」 under a lettered item, 「(1)」 under a numbered one: the second level of the list
+            nested = previous is not None and (text.startswith("--") or marker.startswith(("(", "（")) and (
+                previous.ordered or previous.level == 1))
             blocks.append(Block("item", f"{marker} {item.group(2)}".strip() if marker else item.group(2).strip(),
-                                1 if blocks and blocks[-1].kind == "item" and text.startswith("--") else 0,
-                                line=number))
+                                1 if nested else 0, line=number))
         elif (numbered := NUMBERED.match(text)) is not None:
             if section in LIST_SECTIONS:
                 blocks.append(Block("item", numbered.group(2).strip(), 0, line=number))
@@ -121,7 +150,7 @@ def text_blocks(lines: list[Line], section: str = "") -> list[Block]:
 def _split_name(rest: str) -> tuple[str, str]:
     """「总则第一条为…」 → (总则, 第一条为…); 「服务流程3.1 客户接待」 → (服务流程, 3.1 客户接待)."""
     match = re.search(rf"第[\d{CN_NUM}]+条|\d{{1,2}}\s*[.．、]\s*\d{{0,2}}|[{CN_NUM}]、|[(（]", rest)
-    if match and match.start() > 0:
+    if match and match.start() > 0 and _title_like(rest[: match.start()].strip()):
         return rest[: match.start()].strip(), rest[match.start():].strip()
     named = _section(rest)
     if named and named[1]:

@@ -11,7 +11,7 @@ import docx
 from docx.oxml.ns import qn
 
 from . import cover
-from .blocks import Block, Note
+from .blocks import Block, Note, printable
 
 HEADING = re.compile(r"^(?:Heading|标题)\s*(\d)$")
 LIST = re.compile(r"^List (Bullet|Number|Paragraph)(?: (\d))?$")
@@ -121,8 +121,8 @@ class DocxFile:
         """The paragraph's text with bold as **…**, italic as *…*, Consolas runs as `…` (not in headings)."""
         pieces: list[tuple[str, str]] = []
         for run in p.iter(qn("w:r")):  # type: ignore[attr-defined]
-            text = "".join(t.text or "" if t.tag == qn("w:t") else (" " if t.tag in (qn("w:br"), qn("w:tab")) else "")
-                           for t in run.iterchildren())
+            text = printable("".join(t.text or "" if t.tag == qn("w:t") else (" " if t.tag in (qn("w:br"), qn("w:tab"))
+                                                                                else "") for t in run.iterchildren()))
             if not text:
                 continue
             props = run.find(qn("w:rPr"))

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .blocks import Block, Note
+from .blocks import Block, Note, printable
 from .docx_reader import ReadError
 
 # 「經(jīng)理」: a web converter's pinyin after each character (only with tone marks, so 「(a)」 stays).
@@ -17,10 +17,6 @@ PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐì
 TITLED_CODE = re.compile(
     r"(?<=[。；;!！?？\s])(?=[\u4e00-\u9fff]{2,24}(?:岗位说明书|崗位說明書|工作规程|工作規程|作业规程|作業規程|管理制度|规程|規程)"
     r"\s*[A-Z]{1,6}[-－]?\d{2,6}(?![\d.]))")
-
-
-# Control characters pasted from terminals and old WPS files: Markdown and Word must never see them.
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -66,7 +62,7 @@ def read_lines(path: Path, display: str, notes: list[Note]) -> list[Line]:
     lines: list[Line] = []
     stripped_pinyin = 0
     for number, line in enumerate(text.split("\n"), start=1):
-        cleaned, count = PINYIN.subn("", CONTROL.sub("", line))
+        cleaned, count = PINYIN.subn("", printable(line))
         stripped_pinyin += count
         cleaned = cleaned.replace("\u3000", " ").strip()
         for piece in TITLED_CODE.split(cleaned) if len(cleaned) > 200 else [cleaned]:
