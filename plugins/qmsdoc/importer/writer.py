@@ -21,7 +21,7 @@ def draft_text(draft: Draft) -> str:
                                  "status": "draft", "department": draft.department or TODO}
     if draft.effective_date:
         fields["effective_date"] = draft.effective_date
-    comments = [f"导入自 {draft.path} 第 {draft.line} {'段' if draft.path.endswith('.docx') else '行'}"
+    comments = [f"导入自 {Path(draft.path).name} 第 {draft.line} {'段' if draft.path.endswith('.docx') else '行'}"
                 f"（编号来源：{draft.id_from}）；状态为草稿，审核后用 qmsdoc release 发布"]
     for key, label in SIGNOFF_LABELS:
         by, day = draft.signoffs.get(key, ("", ""))
