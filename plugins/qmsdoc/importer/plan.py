@@ -169,11 +169,11 @@ def _number(plan: ImportPlan, corpus: Corpus) -> None:
     ids = sorted({d.id for d in plan.drafts if d.id} | {d.id for d in corpus.documents.values()
                                                        if d.manual and d.manual.id == plan.manual.id}, key=natural_key)
     seed = ids[-1] if ids else f"{plan.manual.id}-001"
-    used = taken | set(ids)
+    used = taken | set(ids) | _form_owner_ids(plan)
     seen: dict[str, int] = {}
     for draft in plan.drafts:
         if not draft.id:
-            draft.id = _next_free(seed, plan.manual.document_pattern, used | _form_owner_ids(plan))
+            draft.id = _next_free(seed, plan.manual.document_pattern, used)
             draft.id_from = "新分配"
             used.add(draft.id)
             plan.notes.append(Note(draft.path, draft.line, f"《{draft.title}》没有文件编号：已分配 {draft.id}，请核对"))
