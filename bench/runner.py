@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .corpus import generate
+from .importdoc import write_legacy_manual
 
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 DEFAULT_MATERIAL = "site_name: 基准\ndocs_dir: manuals\nsite_dir: {out}\ntheme:\n  name: material\n"
@@ -114,6 +115,13 @@ def measure(size: int, work: Path, *, pandoc_sample: int, default_material: bool
     result.times["check"] = floor("check", root)
     repo = Path(__file__).resolve().parent.parent
     result.times["docx"] = run_timed([sys.executable, "-m", "bench.floor", "docx", str(root)], repo)
+    legacy = work / "import-legacy"
+    word, text = write_legacy_manual(legacy)
+    result.times["import_100_pages_docx"] = run_timed(
+        [sys.executable, "-m", "qmsdoc.cli", "import", str(word), "--manual", "IM-01", "--path", str(legacy)], repo)
+    result.times["import_100_pages_text"] = run_timed(
+        [sys.executable, "-m", "qmsdoc.cli", "import", str(text), "--manual", "IM-02", "--path", str(legacy)], repo)
+    shutil.rmtree(legacy, ignore_errors=True)
     per_doc_pandoc = pandoc_per_document(root, pandoc_sample) if pandoc_sample else None
     shutil.rmtree(root, ignore_errors=True)
     return result, per_doc_pandoc

@@ -13,6 +13,7 @@ from .core import ConfigError, check, find_root, load_config
 from .core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, QmsdocError
 from .core.findings import summary, to_json
 from .core.release import Outcome, new_document, obsolete, release
+from .importer import register as register_import
 
 EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a program ended by SIGPIPE
 
@@ -159,6 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
     ver.add_argument("file")
     ver.add_argument("--path", default=".")
     ver.set_defaults(run=_cmd_verify)
+    register_import(commands)
     return parser
 
 

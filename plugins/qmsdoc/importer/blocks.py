@@ -1,0 +1,61 @@
+"""What every reader produces: a flat list of blocks with the place they came from, and the notes
+(report lines) a reader leaves for a person."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+# Characters YAML and Word XML refuse (C0/C1 controls, NEL, non-characters, lone surrogates) and the
+# Unicode line separators YAML would break a line at: pasted text must never carry them into a draft.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+_SEPARATORS = re.compile("[\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    return _SEPARATORS.sub(" ", _UNPRINTABLE.sub("", text))
+
+
+@dataclass
+class Block:
+    """One heading, paragraph, list item or table of an imported file.
+
+    `level` is the heading level (1 = a document title) or the list depth (0 = top level);
+    `line` is the source line (text files) or the paragraph number (Word files)."""
+
+    kind: str  # "heading" | "para" | "item" | "table"
+    text: str = ""
+    level: int = 0
+    ordered: bool = False
+    rows: list[list[str]] = field(default_factory=list)
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Note:
+    """One report line: something the import could not map, or left for a person to fill in."""
+
+    path: str
+    line: int
+    message: str
+
+    def format(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+
+
+@dataclass
+class Chunk:
+    """The blocks of one document found in an imported file, before recognition.
+
+    `fields` holds what a cover, page header or approval table said (title, id, version, …)."""
+
+    path: str
+    line: int
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+    lines: list[Any] = field(default_factory=list)  # text files: the document's lines, before blocks
+    fields: dict[str, str] = field(default_factory=dict)
+    history: list[tuple[str, str, str, str]] = field(default_factory=list)
+    signoffs: dict[str, tuple[str, str]] = field(default_factory=dict)
+    qmsdoc_copy: bool = False  # a Word copy written by qmsdoc: references are 《title》（ID）

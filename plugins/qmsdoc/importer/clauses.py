@@ -1,0 +1,158 @@
+"""Turn a text document's lines into blocks: clause numbers (1.0 / 4.1 / 4.1.1, 第X章 / 第X条, 一、)
+into headings or numbered paragraphs, a)/(1)/--/◆ lines into list items."""
+
+from __future__ import annotations
+
+import re
+
+from .blocks import Block
+from .splitter import CN_NUM, SENTENCE
+from .text_reader import Line
+
+# 「4.4 .4」「2. 0」「3 .1」 as pasted: spaces around the dots of a clause number.
+SPACED_CLAUSE = re.compile(r"^(\d{1,2})(?:\s*[.．]\s*(\d{1,2})(?![\d年月日%]))+")
+CLAUSE = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)(?![\d])\s*(.*)$")
+CHAPTER = re.compile(rf"^(第[\d{CN_NUM}]+[章节])\s*(.*)$")
+ARTICLE = re.compile(rf"^(第[\d{CN_NUM}]+条)\s*(.*)$")
+CN_SECTION = re.compile(rf"^([{CN_NUM}]+、)\s*(.*)$")
+ITEM = re.compile(r"^(?:([a-zA-Z][)）]|[(（][a-z\d一二三四五六七八九十]{1,2}[)）]、?)|--+|[-—◆•·●▪]\s*)\s*(.+)$")
+NUMBERED = re.compile(r"^(\d{1,2})\s*[、.．)）]\s*(?!\d)(.+)$")
+# Section names old procedures use; a clause line starting with one is a heading even when the
+# text of the section was pasted onto the same line (「1.0目的规范员工离职…」).
+SECTION_NAMES = ("目的", "适用范围", "范围", "职责", "职 责", "程序要点", "工作程序", "工作流程", "流程", "程序",
+                 "支持性文件", "相关文件", "引用文件", "质量记录", "记录", "定义", "术语", "作业要求", "工作要求",
+                 "总则", "附则")
+TOP_SECTION = re.compile(r"^(\d{1,2})\s*[.．、]\s*(?!\d)((?:目的|适用范围|范围|职\s?责|工作程序|程序要点|工作流程|"
+                         r"流程|程序|支持性文件|相关文件|质量记录|记录|定义)(?:[\s:：]|$).*)$")
+LIST_SECTIONS = ("支持性文件", "相关文件", "引用文件", "质量记录", "记录")
+
+
+# 「…1. 接待服务…;2. 物业咨询…」「…(1)接待员…;(2)业主…」: list items pasted into one line; every item
+# after the first follows ; 。 ： (or a space), so 「9点至12点」 and 「1.5」 never split.
+INLINE_ITEM = (re.compile(r"(?<!\d)(\d{1,2})\s*[.、．]\s*(?=[^\d\s.、．])"),
+               re.compile(r"[(（](\d{1,2})[)）]、?\s*"))
+ITEM_BREAK = ";；。：:， \t"
+
+
+def _unglue(text: str) -> list[str]:
+    """A line holding a run of numbered items 1, 2, 3 … as its intro and one line per item."""
+    for pattern in INLINE_ITEM:
+        starts, expected = [], 1
+        for match in pattern.finditer(text):
+            after_break = match.start() == 0 or text[match.start() - 1] in ITEM_BREAK
+            if int(match.group(1)) == expected and (expected == 1 or after_break):
+                starts.append(match.start())
+                expected += 1
+        if len(starts) >= 2:
+            bounds = [*starts, len(text)]
+            intro = text[: starts[0]].strip()
+            return ([intro] if intro else []) + [text[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False)]
+    return [text]
+
+
+def _clean_number(text: str) -> str:
+    match = SPACED_CLAUSE.match(text)
+    if not match or "." not in match.group(0) and "．" not in match.group(0):
+        return text
+    number = re.sub(r"\s+", "", match.group(0)).replace("．", ".")
+    return number + " " + text[match.end():].lstrip()
+
+
+def _title_like(rest: str, limit: int = 20) -> bool:
+    return 0 < len(rest) <= limit and not SENTENCE.search(rest.rstrip("：:")) and not rest.endswith(("。", "；", ";"))
+
+
+def _section(rest: str) -> tuple[str, str] | None:
+    for name in sorted(SECTION_NAMES, key=len, reverse=True):
+        if rest.startswith(name):
+            return name.replace(" ", ""), rest[len(name):].lstrip("：: ")
+    return None
+
+
+def text_blocks(lines: list[Line], section: str = "") -> list[Block]:
+    """`section`: the name of the section the first line is in (a Word heading before it)."""
+    blocks: list[Block] = []
+    pending = list(lines)
+    index = 0
+    while index < len(pending):
+        line = pending[index]
+        if line.block is not None:
+            blocks.append(line.block)
+            index += 1
+            if line.block.kind == "heading":
+                section = re.sub(r"^[\d.\s、]+", "", line.block.text)
+            continue
+        number, text = line.number, _clean_number(line.text)
+        if not CLAUSE.match(text) and len(pieces := _unglue(text)) > 1:
+            pending[index:index + 1] = [Line(number, piece) for piece in pieces]
+            continue
+        nxt = _clean_number(pending[index + 1].text) if index + 1 < len(pending) else ""
+        index += 1
+        if (top := TOP_SECTION.match(text)) is not None:  # 「1. 目的」 is clause 1.0 in the project's numbering
+            text = f"{top.group(1)}.0 {top.group(2)}"
+        if (clause := CLAUSE.match(text)) is not None:
+            code, rest = clause.group(1), clause.group(2).strip()
+            glued = re.match(rf"^(.{{1,16}}?)({re.escape(code)}\.\d{{1,2}}(?![\d]).*)$", rest)
+            if glued and _title_like(glued.group(1)):  # 「3.1 客户接待3.1.1 热情接待…」: a heading, then its clause
+                rest = glued.group(1)
+                pending.insert(index, Line(number, glued.group(2)))
+                nxt = glued.group(2)
+            depth = code.count(".") + (0 if code.endswith(".0") else 1)
+            named = _section(rest)
+            if code.endswith(".0") and named:
+                section = named[0]
+                blocks.append(Block("heading", f"{code} {named[0]}", 2, line=number))
+                if named[1]:
+                    pending.insert(index, Line(number, named[1]))
+            elif section in LIST_SECTIONS and depth >= 2:
+                blocks.append(Block("item", rest, 0, line=number))
+            elif code.endswith(".0") and _title_like(rest):
+                section = rest
+                blocks.append(Block("heading", f"{code} {rest}", 2, line=number))
+            elif depth <= 3 and _title_like(rest, 16) and (CLAUSE.match(nxt) or ITEM.match(nxt) or depth == 2):
+                blocks.append(Block("heading", f"{code} {rest.rstrip('：:')}", depth + 1, line=number))
+            else:
+                blocks.append(Block("para", f"{code} {rest}".strip(), line=number))
+        elif (chapter := CHAPTER.match(text)) is not None and (split := _split_name(chapter.group(2)))[0]:
+            name, rest = split
+            section = name
+            blocks.append(Block("heading", f"{chapter.group(1)} {name}".strip(), 2, line=number))
+            if rest:
+                pending.insert(index, Line(number, rest))
+        elif (article := ARTICLE.match(text)) is not None:
+            blocks.append(Block("para", f"{article.group(1)} {article.group(2)}".strip(), line=number))
+        elif (cn := CN_SECTION.match(text)) is not None and (split := _split_name(cn.group(2)))[0]:
+            name, rest = split
+            section = name
+            blocks.append(Block("heading", f"{cn.group(1)}{name}", 2, line=number))
+            if rest:
+                pending.insert(index, Line(number, rest))
+        elif (item := ITEM.match(text)) is not None:
+            marker = (item.group(1) or "").rstrip("、")
+            previous = blocks[-1] if blocks and blocks[-1].kind == "item" else None
+            # 「--」 under a lettered item, 「(1)」 under a numbered one: the second level of the list
+            nested = previous is not None and (text.startswith("--") or marker.startswith(("(", "（")) and (
+                previous.ordered or previous.level == 1))
+            blocks.append(Block("item", f"{marker} {item.group(2)}".strip() if marker else item.group(2).strip(),
+                                1 if nested else 0, line=number))
+        elif (numbered := NUMBERED.match(text)) is not None:
+            if section in LIST_SECTIONS:
+                blocks.append(Block("item", numbered.group(2).strip(), 0, line=number))
+            else:
+                blocks.append(Block("item", numbered.group(2).strip(), 0, ordered=True, line=number))
+        elif section in LIST_SECTIONS and len(text) <= 40:
+            blocks.append(Block("item" if text != "无" else "para", text, line=number))
+        else:
+            blocks.append(Block("para", text, line=number))
+    return blocks
+
+
+def _split_name(rest: str) -> tuple[str, str]:
+    """「总则第一条为…」 → (总则, 第一条为…); 「服务流程3.1 客户接待」 → (服务流程, 3.1 客户接待)."""
+    match = re.search(rf"第[\d{CN_NUM}]+条|\d{{1,2}}\s*[.．、]\s*\d{{0,2}}|[{CN_NUM}]、|[(（]", rest)
+    if match and match.start() > 0 and _title_like(rest[: match.start()].strip()):
+        return rest[: match.start()].strip(), rest[match.start():].strip()
+    named = _section(rest)
+    if named and named[1]:
+        return named
+    return (rest, "") if _title_like(rest, 30) else ("", rest)

@@ -1,0 +1,60 @@
+"""Write blocks back as the project's Markdown: `##` headings, numbered paragraphs, `-`/`1.` lists
+(four spaces per level), pipe tables; and a draft as a source file with its front matter."""
+
+from __future__ import annotations
+
+from ..core.yamledit import flow_mapping, scalar
+from .blocks import Block
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ").strip()
+
+
+def body(blocks: list[Block]) -> str:
+    out: list[str] = []
+    previous: Block | None = None
+    counters: dict[int, int] = {}
+    for block in blocks:
+        if block.kind == "item":
+            if previous is None or previous.kind != "item":
+                counters.clear()
+                if out:
+                    out.append("")
+            for depth in [d for d in counters if d > block.level]:
+                del counters[depth]
+            counters[block.level] = counters.get(block.level, 0) + 1
+            marker = f"{counters[block.level]}." if block.ordered else "-"
+            out.append(f"{'    ' * block.level}{marker} {block.text}")
+        else:
+            if out:
+                out.append("")
+            if block.kind == "heading":
+                out.append(f"{'#' * max(block.level, 2)} {block.text}")
+            elif block.kind == "table":
+                width = max(len(r) for r in block.rows)
+                rows = [r + [""] * (width - len(r)) for r in block.rows]
+                out.append("| " + " | ".join(_cell(c) for c in rows[0]) + " |")
+                out.append("|" + " --- |" * width)
+                out += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows[1:]]
+            else:
+                out.append(block.text)
+        previous = block
+    return "\n".join(out) + "\n"
+
+
+def front_matter(fields: dict[str, object], comments: list[str]) -> str:
+    """The front matter of an imported draft: known keys in the project's order, flow mappings for
+    sign-offs and history entries, `# …` comments for what a person must decide."""
+    lines = ["---"]
+    for key, value in fields.items():
+        if isinstance(value, dict):
+            lines.append(f"{key}: {flow_mapping(value)}")
+        elif isinstance(value, list):
+            lines.append(f"{key}:")
+            lines += [f"  - {flow_mapping(entry)}" for entry in value]
+        else:
+            lines.append(f"{key}: {scalar(value)}")
+    lines += [f"# {comment}" for comment in comments]
+    lines.append("---")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,222 @@
+"""The whole import as a plan before anything is written: read every file, split and recognise its
+documents, give each a control number, find its manual (or plan a new one) and its form stubs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..core.codes import compile_pattern, file_stem, natural_key, normalise
+from ..core.config import Config
+from ..core.loader import load_corpus
+from ..core.model import Corpus
+from .blocks import Block, Chunk, Note
+from .clauses import text_blocks
+from .docx_reader import ReadError, read_docx
+from .recognise import FORM_SUFFIX, Draft, draft_from, link
+from .splitter import drop_cover_table, split_blocks, split_text
+from .text_reader import Line, read_lines
+
+TODO = "待填写"
+
+
+@dataclass
+class FormStub:
+    code: str
+    title: str
+    owner: str
+
+
+@dataclass
+class ManualPlan:
+    id: str
+    folder: Path
+    exists: bool
+    document_pattern: str
+    form_pattern: str
+    title: str
+
+
+@dataclass
+class ImportPlan:
+    drafts: list[Draft] = field(default_factory=list)
+    forms: list[FormStub] = field(default_factory=list)
+    manual: ManualPlan | None = None
+    notes: list[Note] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    paths: dict[int, Path] = field(default_factory=dict)  # id(draft) → target file
+
+
+def read_file(path: Path, display: str, notes: list[Note]) -> list[Chunk]:
+    """One imported file as chunks; ReadError when it cannot be read at all."""
+    if path.suffix.lower() == ".docx":
+        read = read_docx(path, display)
+        notes.extend(read.notes)
+        if not any(b.kind == "heading" and b.level == 1 for b in read.blocks):
+            # no 「标题 1」: split by the text rules (第X篇, title + 1.0 目的, 第一章 …) as for pasted text
+            chunks = split_text(as_lines(read.blocks), display, notes)
+            for chunk in chunks:
+                chunk.blocks = text_blocks(chunk.lines)
+                chunk.fields.update({k: v for k, v in read.header_fields.items() if len(chunks) == 1})
+                drop_cover_table(chunk)
+            if chunks:
+                return chunks
+            notes.append(Note(display, 0, "没有「标题 1」样式，也没有可识别的文件标题：整个文件作为一份文件导入"))
+            read.blocks.insert(0, Block("heading", read.header_fields.get("title", path.stem), 1))
+        chunks = split_blocks(read.blocks, display, notes, header=read.header_fields, qmsdoc_copy=read.qmsdoc_copy)
+        for chunk in chunks:
+            if not chunk.qmsdoc_copy:  # old Word files number clauses by hand in plain paragraphs
+                chunk.blocks = text_blocks(as_lines(chunk.blocks))
+        return chunks
+    if path.suffix.lower() == ".doc":
+        raise ReadError(f"{display}: 旧版 .doc 文件无法直接读取：请在 Word/WPS 中另存为 .docx 后再导入")
+    chunks = split_text(read_lines(path, display, notes), display, notes)
+    for chunk in chunks:
+        chunk.blocks = text_blocks(chunk.lines)
+    if not chunks:
+        notes.append(Note(display, 0, "没有找到可识别的文件（标题后接 1.0 目的、第X篇、第一章 等）：未导入任何内容"))
+    return chunks
+
+
+def as_lines(blocks: list[Block]) -> list[Line]:
+    """Word blocks for the text rules: paragraphs as lines, everything else kept whole."""
+    return [Line(b.line, b.text) if b.kind == "para" else Line(b.line, "", b) for b in blocks]
+
+
+def drafts_from(paths: list[Path], notes: list[Note], errors: list[str]) -> list[Draft]:
+    drafts = []
+    for path in paths:
+        try:
+            chunks = read_file(path, path.as_posix(), notes)
+        except ReadError as exc:
+            errors.append(str(exc))
+            continue
+        drafts += [draft_from(chunk, notes) for chunk in chunks]
+    return drafts
+
+
+def generalise(codes: list[str]) -> str | None:
+    """`QP-02-03`, `QP-02-11` → `^QP-\\d{2}-\\d{2}$` (digit runs become \\d{n}; several shapes are alternatives)."""
+    shapes = sorted({re.sub(r"\d+", lambda m: f"\\d{{{len(m.group(0))}}}", re.escape(c).replace("\\-", "-"))
+                     for c in codes})
+    if not shapes:
+        return None
+    return f"^{shapes[0]}$" if len(shapes) == 1 else "^(?:" + "|".join(shapes) + ")$"
+
+
+def _next_free(seed: str, pattern: str | None, taken: set[str]) -> str:
+    candidate = seed
+    for _ in range(10_000):
+        if candidate not in taken and (pattern is None or compile_pattern(pattern).match(candidate)):
+            return candidate
+        match = re.search(r"(\d+)(?!.*\d)", candidate)
+        if not match:
+            break
+        number = str(int(match.group(1)) + 1).zfill(len(match.group(1)))
+        candidate = candidate[: match.start(1)] + number + candidate[match.end(1):]
+    return seed
+
+
+def plan_import(config: Config, paths: list[Path], manual_id: str, pattern: str | None = None,
+                title: str | None = None) -> ImportPlan:
+    plan = ImportPlan()
+    corpus = load_corpus(config)
+    plan.drafts = drafts_from(paths, plan.notes, plan.errors)
+    plan.manual = _manual(config, corpus, normalise(manual_id), pattern, title, plan)
+    if plan.errors:
+        return plan
+    _number(plan, corpus)
+    _stubs(plan, corpus)
+    titles = {doc.title: doc.id for doc in corpus.documents.values()}
+    titles.update({form.title: form.id for form in corpus.forms.values()})
+    titles.update({d.title: d.id for d in plan.drafts})
+    titles.update({s.title: s.code for s in plan.forms if s.title != TODO})
+    known = {*corpus.documents, *corpus.forms, *(d.id for d in plan.drafts), *(s.code for s in plan.forms)}
+    for draft in plan.drafts:
+        link(draft, titles, known)
+        _leftovers(draft, plan.notes)
+    return plan
+
+
+def _manual(config: Config, corpus: Corpus, manual_id: str, pattern: str | None, title: str | None,
+            plan: ImportPlan) -> ManualPlan:
+    existing = next((m for m in corpus.manuals if m.id == manual_id), None)
+    if existing is not None:
+        if pattern and pattern != existing.document_pattern:
+            plan.notes.append(Note(existing.path, 0,
+                                   f"手册 {manual_id} 已有编号规则 {existing.document_pattern}：--pattern 未采用"))
+        return ManualPlan(manual_id, config.manuals_path / existing.folder, True, existing.document_pattern,
+                          existing.form_pattern, existing.title)
+    folder = config.manuals_path / file_stem(manual_id).lower()
+    if folder.exists():
+        plan.errors.append(f"{folder} 已存在，但不是手册 {manual_id} 的文件夹（index.md 缺失或编号不同）：未导入")
+    ids = [d.id for d in plan.drafts if d.id]
+    document_pattern = pattern or generalise(ids) or f"^{re.escape(manual_id)}-\\d{{3}}$"
+    return ManualPlan(manual_id, folder, False, document_pattern, "", title or f"{manual_id}（导入）")
+
+
+def _number(plan: ImportPlan, corpus: Corpus) -> None:
+    """Documents without a control number get the next free one; duplicates keep theirs (and a
+    second file name) so that `qmsdoc check` names both."""
+    assert plan.manual is not None
+    taken = {*corpus.documents, *corpus.forms}
+    for draft in plan.drafts:
+        if draft.id in corpus.documents:
+            where = corpus.documents[draft.id].path
+            plan.errors.append(f"{draft.path}:{draft.line}: 编号 {draft.id} 已被 {where} 使用："
+                               "未导入（请先改号或另建手册）")
+    ids = sorted({d.id for d in plan.drafts if d.id} | {d.id for d in corpus.documents.values()
+                                                       if d.manual and d.manual.id == plan.manual.id}, key=natural_key)
+    seed = ids[-1] if ids else f"{plan.manual.id}-001"
+    used = taken | set(ids) | _form_owner_ids(plan)
+    seen: dict[str, int] = {}
+    for draft in plan.drafts:
+        if not draft.id:
+            draft.id = _next_free(seed, plan.manual.document_pattern, used)
+            draft.id_from = "新分配"
+            used.add(draft.id)
+            plan.notes.append(Note(draft.path, draft.line, f"《{draft.title}》没有文件编号：已分配 {draft.id}，请核对"))
+        seen[draft.id] = seen.get(draft.id, 0) + 1
+        stem = file_stem(draft.id) + (f"_dup{seen[draft.id]}" if seen[draft.id] > 1 else "")
+        plan.paths[id(draft)] = plan.manual.folder / f"{stem}.md"
+        if seen[draft.id] > 1:
+            plan.notes.append(Note(draft.path, draft.line,
+                                   f"编号 {draft.id} 重复（《{draft.title}》）：另存为 {stem}.md，请合并或改号"))
+    if not plan.manual.exists:
+        forms = [code for d in plan.drafts for code, _ in d.records]
+        plan.manual.form_pattern = generalise(forms) or plan.manual.document_pattern.rstrip("$") + "-F\\d{3}$"
+
+
+def _form_owner_ids(plan: ImportPlan) -> set[str]:
+    """Numbers the forms point at as their owners: a new number must not take one of them."""
+    return {m.group("owner") for d in plan.drafts for code, _ in d.records if (m := FORM_SUFFIX.match(code))}
+
+
+def _stubs(plan: ImportPlan, corpus: Corpus) -> None:
+    stubs: dict[str, FormStub] = {}
+    for draft in plan.drafts:
+        for code, title in draft.records:
+            if code in corpus.forms or code in corpus.documents:
+                continue
+            owner = m.group("owner") if (m := FORM_SUFFIX.match(code)) else draft.id
+            if code not in stubs:
+                stubs[code] = FormStub(code, title or TODO, owner)
+            elif title and stubs[code].title == TODO:
+                stubs[code].title = title
+    plan.forms = sorted(stubs.values(), key=lambda s: natural_key(s.code))
+
+
+def _leftovers(draft: Draft, notes: list[Note]) -> None:
+    """What a person must still do: fields not found, references that stayed text."""
+    missing = [label for label, value in (("归口部门", draft.department), ("编制人", draft.signoffs.get("prepared")))
+               if not value]
+    if missing:
+        notes.append(Note(draft.path, draft.line, f"{draft.id}《{draft.title}》待填写：{'、'.join(missing)}"))
+    section = ""
+    for block in draft.blocks:
+        if block.kind == "heading" and block.level <= 2:
+            section = block.text
+        elif block.kind == "item" and ("记录" in section or "支持性文件" in section) and "[[" not in block.text:
+            notes.append(Note(draft.path, block.line,
+                              f"{draft.id}：「{block.text}」找不到对应的文件或表单编号，保留为文字"))

@@ -1,0 +1,129 @@
+"""From a chunk to a draft: control number, title, type, version and sign-offs; the 质量记录 entries
+(forms to stub) and references — 《title》（ID） and 《known title》 — turned into `[[ID]]`."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..core.codes import CODE_TOKEN, normalise
+from ..core.structure import heading_name
+from . import cover
+from .blocks import Block, Chunk, Note
+
+RECORD_SECTIONS = ("质量记录", "记录", "质量记录清单")
+SUPPORT_SECTIONS = ("支持性文件", "相关文件", "引用文件")
+TITLED_REF = re.compile(r"《([^《》\n]{1,60})》（([^（）\n]{1,64})）")
+BARE_TITLE = re.compile(r"《([^《》\n]{1,60})》")
+# What may stand in （…） after a title as its control number (letters, digits, / - _ .; one digit at least).
+REF_CODE = re.compile(r"(?=[^（）]*\d)[A-Za-z0-9][A-Za-z0-9/_.\-]{1,63}")
+FORM_SUFFIX = re.compile(r"^(?P<owner>.+?)-(?:F|QR|R)\d{1,4}$")
+
+
+@dataclass
+class Draft:
+    path: str
+    line: int
+    title: str
+    id: str = ""
+    id_from: str = ""
+    type: str = "manual-section"
+    version: str = "A/0"
+    department: str = ""
+    effective_date: str = ""
+    signoffs: dict[str, tuple[str, str]] = field(default_factory=dict)
+    history: list[tuple[str, str, str, str]] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    records: list[tuple[str, str]] = field(default_factory=list)  # (form code, title) from 质量记录
+    qmsdoc_copy: bool = False
+
+
+def doc_type(title: str, blocks: list[Block]) -> str:
+    names = {heading_name(b.text) for b in blocks if b.kind == "heading"}
+    if re.search(r"岗位说明书|崗位說明書|职位说明", title):
+        return "job-description"
+    if re.search(r"作业指导书|作業指導書|作业规程|作業規程|操作规程|使用流程|标准作业", title):
+        return "work-instruction"
+    procedure_sections = {"职责", "職責", "适用范围", "適用範圍", "范围"}
+    if "目的" in names and (procedure_sections & names or re.search(r"程序|规程|規程", title)):
+        return "procedure"
+    if any(b.kind == "para" and re.match(r"^第[\d一二三四五六七八九十百]+条", b.text) for b in blocks):
+        return "policy"
+    return "manual-section"
+
+
+def draft_from(chunk: Chunk, notes: list[Note]) -> Draft:
+    fields = chunk.fields
+    draft = Draft(chunk.path, chunk.line, fields.get("title") or chunk.title, blocks=chunk.blocks,
+                  qmsdoc_copy=chunk.qmsdoc_copy, history=chunk.history, signoffs=dict(chunk.signoffs))
+    if fields.get("id") and REF_CODE.fullmatch(normalise(fields["id"])):
+        draft.id, draft.id_from = normalise(fields["id"]), "文件编号"
+    elif fields.get("id"):
+        notes.append(Note(chunk.path, chunk.line, f"文件编号「{fields['id']}」不像控制编号，未采用"))
+    draft.type = fields.get("type") or doc_type(draft.title, draft.blocks)
+    if fields.get("version"):
+        parsed = cover.version(fields["version"])
+        if parsed:
+            draft.version = parsed
+        else:
+            notes.append(Note(chunk.path, chunk.line, f"版本「{fields['version']}」无法识别：已按 A/0 导入"))
+    draft.department = fields.get("department", "")
+    draft.effective_date = cover.iso_date(fields.get("effective_date", "")) or ""
+    if fields.get("controlled_copy"):
+        notes.append(Note(chunk.path, chunk.line, f"受控号「{fields['controlled_copy']}」是旧分发号：未写入"))
+    _records(draft)
+    if not draft.id and draft.records:
+        owners = Counter(m.group("owner") for code, _ in draft.records if (m := FORM_SUFFIX.match(code)))
+        if owners:
+            draft.id, draft.id_from = owners.most_common(1)[0][0], "质量记录表单编号"
+    return draft
+
+
+def _section_of(blocks: list[Block]) -> list[str]:
+    section, out = "", []
+    for block in blocks:
+        if block.kind == "heading" and block.level <= 2:
+            section = heading_name(block.text)
+        out.append(section)
+    return out
+
+
+def _records(draft: Draft) -> None:
+    """质量记录 items with a form number become `[[CODE]]`; their titles name the form stubs."""
+    for block, section in zip(draft.blocks, _section_of(draft.blocks), strict=True):
+        if block.kind != "item" or section not in RECORD_SECTIONS:
+            continue
+        titled = TITLED_REF.fullmatch(block.text.strip())
+        if titled:
+            draft.records.append((normalise(titled.group(2)), titled.group(1)))
+            continue
+        match = CODE_TOKEN.match(block.text.strip())
+        if match:
+            code = normalise(match.group(0))
+            title = block.text.strip()[match.end():].strip(" 《》:：")
+            draft.records.append((code, title))
+            block.text = f"[[{code}]]"
+
+
+def link(draft: Draft, titles: dict[str, str], known: set[str]) -> None:
+    """References: 《title》（ID） → [[ID]] always; in files not written by qmsdoc also 《known title》
+    and bare known control numbers (a qmsdoc copy wrote every reference as 《title》（ID）, so a bare
+    title there was bare in its source)."""
+    def convert(text: str) -> str:
+        text = TITLED_REF.sub(lambda m: f"[[{normalise(m.group(2))}]]" if REF_CODE.fullmatch(normalise(m.group(2)))
+                              else m.group(0), text)
+        if draft.qmsdoc_copy:
+            return text
+        text = BARE_TITLE.sub(lambda m: f"[[{titles[m.group(1)]}]]"
+                              if titles.get(m.group(1)) and titles[m.group(1)] != draft.id else m.group(0), text)
+        parts = re.split(r"(\[\[[^\]]*\]\])", text)
+        return "".join(p if p.startswith("[[") else CODE_TOKEN.sub(
+            lambda m: f"[[{normalise(m.group(0))}]]" if normalise(m.group(0)) in known - {draft.id} else m.group(0), p)
+            for p in parts)
+
+    for block in draft.blocks:
+        if block.kind == "table":
+            block.rows = [[convert(c) for c in row] for row in block.rows]
+        else:
+            block.text = convert(block.text)

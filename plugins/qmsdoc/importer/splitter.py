@@ -1,0 +1,216 @@
+"""Split an imported file into one chunk per document.
+
+Text files: 第X篇 / 篇X：title lines, a title line followed by 1.0 目的, a policy starting 第一章 or
+一、总则 (with its title on the line before or glued in front), a title repeated at the start of the
+next line (web pages), and KF0301-style titles followed by their control number.
+Word files: every Heading 1 (or Title) starts a document; qmsdoc's own copies are one document."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..core.codes import normalise
+from . import cover
+from .blocks import Block, Chunk, Note
+from .text_reader import Line
+
+CN_NUM = "一二三四五六七八九十百零〇两"
+PIECE = re.compile(rf"^(?:第\s*[\d{CN_NUM}]+\s*篇|篇\s*\d+\s*[:：])\s*(.*)$")
+PURPOSE = re.compile(r"^1\s*[.．、]?\s*0?\s*[.．、]?\s*目的")
+POLICY_START = re.compile(rf"第[一1]章|(?<![\d{CN_NUM}])一、总则")
+TITLE_CODE = re.compile(r"^(?P<title>[\u4e00-\u9fff（）()、\w]{2,40}?)\s*"
+                        r"(?P<code>[A-Z]{1,6}[-－/]?\d{2,6}(?:[-－]\d{1,4})*)(?![\d.])\s*(?P<rest>.*)$")
+TITLE_WORDS = ("说明书", "說明書", "规程", "規程", "制度", "程序", "指导书", "手册", "手冊", "办法", "規定", "规定",
+               "职责", "職責", "方案", "规范", "規範")
+SENTENCE = re.compile(r"[，,。；;！!？?：:]")
+# 「物业管理窗口服务方案一、服务宗旨…」: a title glued to the first section of its document.
+GLUED_TITLE = re.compile(rf"^(?P<title>[^\s，,。；;：:]{{2,30}}?(?:{'|'.join(TITLE_WORDS)}))"
+                         r"(?P<rest>(?:第一章|一、).+)$")
+
+
+def title_like(text: str) -> bool:
+    """A short line without sentence punctuation or clause number: a document title."""
+    return (2 <= len(text) <= 40 and not SENTENCE.search(text) and not re.match(r"^[\d(（\-—◆•]", text)
+            and not re.match(rf"^第[\d{CN_NUM}]+[章条节]|^[{CN_NUM}]+、", text))
+
+
+def _glued_title(prefix: str) -> bool:
+    """「服务窗口管理规章制度模版」 before 第一章 is a title; 「详见」 before 第一章 is not."""
+    return title_like(prefix) and len(prefix) >= 4 and any(word in prefix for word in TITLE_WORDS)
+
+
+def split_text(source: list[Line], display: str, notes: list[Note]) -> list[Chunk]:
+    lines = list(source)
+    chunks: list[Chunk] = []
+    current: Chunk | None = None
+    skipped: list[Line] = []
+
+    def start(line: int, title: str, code: str = "") -> Chunk:
+        nonlocal current
+        current = Chunk(display, line, title.strip() or f"待定标题（{Path(display).name} 第 {line} 行）")
+        if code:
+            current.fields["id"] = normalise(code)
+        if not title.strip():
+            notes.append(Note(display, line, "找不到文件标题：已填写占位标题，请改正"))
+        chunks.append(current)
+        return current
+
+    def fresh() -> bool:  # the current chunk has no content yet (its title line was just read)
+        return current is not None and not current.lines
+
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        text = line.text
+        if line.block is not None:  # a Word table or list item: it belongs to the document being read
+            (current.lines if current is not None else skipped).append(line)
+            index += 1
+            continue
+        nxt = lines[index + 1].text if index + 1 < len(lines) else ""
+        piece = PIECE.match(text)
+        titled = TITLE_CODE.match(text)
+        if piece:
+            start(line.number, piece.group(1))
+            # 第1篇 zz…规程 / 山庄…规程 / 1.0目的: the second title line is a variant of the first
+            if nxt and title_like(nxt) and index + 2 < len(lines) and PURPOSE.match(lines[index + 2].text):
+                notes.append(Note(display, lines[index + 1].number, f"副标题「{nxt}」未写入正文（标题取自上一行）"))
+                index += 1
+        elif PURPOSE.match(nxt) and title_like(text) and not fresh():
+            if titled:
+                start(line.number, titled.group("title"), titled.group("code"))
+            else:
+                start(line.number, text)
+        elif titled and titled.group("title").endswith(TITLE_WORDS) and len(text) > len(titled.group("code")) + 2:
+            chunk = start(line.number, titled.group("title"), titled.group("code"))
+            if titled.group("rest"):
+                chunk.lines.append(Line(line.number, titled.group("rest")))
+        elif title_like(text) and nxt.startswith(text) and len(nxt) > len(text) and not fresh():
+            start(line.number, text)
+            lines[index + 1] = Line(lines[index + 1].number, nxt[len(text):].strip())
+        elif (glued := GLUED_TITLE.match(text)) and not (fresh() and current and current.title == glued["title"]):
+            start(line.number, glued["title"]).lines.append(Line(line.number, glued["rest"]))
+        elif (policy := POLICY_START.search(text)) and (policy.start() == 0 or _glued_title(text[: policy.start()])):
+            prefix = text[: policy.start()].strip()
+            if not fresh() or (prefix and current is not None and prefix != current.title):
+                holder = current.lines if current is not None else skipped
+                previous = holder[-1].text if holder else ""
+                title = prefix or (previous if title_like(previous) else "")
+                if not prefix and title:
+                    holder.pop()
+                start(line.number, title)
+            current.lines.append(Line(line.number, text[policy.start():]))  # type: ignore[union-attr]
+        elif current is None:
+            skipped.append(line)
+        else:
+            current.lines.append(line)
+        index += 1
+    if skipped:
+        notes.append(Note(display, skipped[0].number,
+                          f"开头 {len(skipped)} 行（至第 {skipped[-1].number} 行）不属于任何可识别的文件，未导入"))
+    for chunk in chunks:
+        _cover_lines(chunk)
+    return chunks
+
+
+def _cover_lines(chunk: Chunk) -> None:
+    """版本:A 编制:… 审核:… lines at the top of a document go to its fields, not its body."""
+    kept: list[Line] = []
+    for line in chunk.lines:
+        fields, signoffs = cover.cover_line(line.text) if len(kept) < 3 else ({}, {})
+        if fields or signoffs:
+            for key, value in fields.items():
+                chunk.fields.setdefault(key, value)
+            chunk.signoffs.update({k: v for k, v in signoffs.items() if v[0]})
+        else:
+            kept.append(line)
+    chunk.lines = kept
+
+
+def split_blocks(blocks: list[Block], display: str, notes: list[Note], *, header: dict[str, str],
+                 qmsdoc_copy: bool) -> list[Chunk]:
+    """Word files: a chunk per Heading 1; a qmsdoc copy's meta line, 修订记录 and 审批 become fields."""
+    chunks: list[Chunk] = []
+    preamble: list[Block] = []
+    for block in blocks:
+        if block.kind == "heading" and block.level == 1:
+            chunks.append(Chunk(display, block.line, block.text, qmsdoc_copy=qmsdoc_copy))
+        elif chunks:
+            chunks[-1].blocks.append(block)
+        else:
+            preamble.append(block)
+    cover_fields: dict[str, str] = {}
+    cover_signoffs: dict[str, tuple[str, str]] = {}
+    for block in preamble:
+        for row in block.rows if block.kind == "table" else [[block.text]]:
+            fields, signoffs = cover.key_values(row) if block.kind == "table" else cover.cover_line(row[0])
+            cover_fields.update({k: v for k, v in fields.items() if k not in cover_fields})
+            cover_signoffs.update(signoffs)
+    if preamble and not (cover_fields or cover_signoffs):
+        notes.append(Note(display, preamble[0].line, f"第一个一级标题之前的 {len(preamble)} 段不属于任何文件，未导入"))
+    if not chunks:
+        notes.append(Note(display, 0, "文件中没有「标题 1」样式的段落：整个文件作为一份文件导入，请核对拆分"))
+        chunks.append(Chunk(display, 1, "", blocks=[b for b in preamble], qmsdoc_copy=qmsdoc_copy))
+    for chunk in chunks:
+        if len(chunks) == 1:
+            chunk.fields.update({k: v for k, v in header.items() if v})
+            chunk.fields.setdefault("title", chunk.title)
+        # a cover before several documents names none of them: only its shared fields apply to each
+        shared = {k: v for k, v in cover_fields.items() if len(chunks) == 1 or k not in ("id", "title")}
+        chunk.fields.update({k: v for k, v in shared.items() if k not in chunk.fields})
+        chunk.signoffs.update(cover_signoffs)
+        _controlled_parts(chunk)
+    return chunks
+
+
+META = re.compile(r"^(?P<id>\S+)[\s　]+(?P<version>[A-Z]/\d{1,2})[\s　]+(?P<type>\S+)$")
+
+
+def _controlled_parts(chunk: Chunk) -> None:
+    """qmsdoc's meta line under the title, and its 修订记录 / 审批 sections, into fields."""
+    blocks = chunk.blocks
+    if blocks and blocks[0].kind == "para" and (meta := META.match(blocks[0].text)):
+        chunk.qmsdoc_copy = True  # only qmsdoc writes this line: its references are 《title》（ID）
+        chunk.fields.setdefault("id", meta.group("id"))
+        chunk.fields.setdefault("version", meta.group("version"))
+        if meta.group("type") in cover.TYPES_BY_LABEL:
+            chunk.fields["type"] = cover.TYPES_BY_LABEL[meta.group("type")]
+        blocks.pop(0)
+    kept: list[Block] = []
+    index = 0
+    while index < len(blocks):
+        block, nxt = blocks[index], blocks[index + 1] if index + 1 < len(blocks) else None
+        if block.kind == "heading" and nxt is not None and nxt.kind == "table":
+            if block.text == "修订记录" and cover.is_history(nxt.rows):
+                chunk.history = cover.history(nxt.rows)
+                index += 2
+                continue
+            if block.text == "审批" and cover.is_approval(nxt.rows):
+                chunk.signoffs.update(cover.approval(nxt.rows))
+                index += 2
+                continue
+        if block.kind == "table" and not kept and _cover_table(chunk, block):
+            index += 1
+            continue
+        kept.append(block)
+        index += 1
+    chunk.blocks = kept
+
+
+def drop_cover_table(chunk: Chunk) -> None:
+    """A document whose first block is a cover table: its fields, not its body."""
+    if chunk.blocks and chunk.blocks[0].kind == "table" and _cover_table(chunk, chunk.blocks[0]):
+        chunk.blocks.pop(0)
+
+
+def _cover_table(chunk: Chunk, block: Block) -> bool:
+    """A 文件编号/版本/编制… table at the top of a document is its cover, not part of its body."""
+    found = False
+    for row in block.rows:
+        fields, signoffs = cover.key_values(row)
+        if len(fields) + len(signoffs) >= 1:
+            found = True
+            for key, value in fields.items():
+                chunk.fields.setdefault(key, value)
+            chunk.signoffs.update({k: v for k, v in signoffs.items() if v[0]})
+    return found and sum(len(r) for r in block.rows) <= 24

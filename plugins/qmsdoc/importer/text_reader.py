@@ -1,0 +1,74 @@
+"""Read a UTF-8 or GB18030 text file into numbered lines, undoing what pasting from old .doc files
+and web pages does (pinyin annotations after characters, titles glued to the text before them)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .blocks import Block, Note, printable
+from .docx_reader import ReadError
+
+# 「經(jīng)理」: a web converter's pinyin after each character (only with tone marks, so 「(a)」 stays).
+PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
+# A job-description / procedure title followed by its control number, glued into a long line:
+# 「… 客服部管家崗位說明書 KF0305職位名稱…」 (a code followed by more digits is a 目录 page number).
+TITLED_CODE = re.compile(
+    r"(?<=[。；;!！?？\s])(?=[\u4e00-\u9fff]{2,24}(?:岗位说明书|崗位說明書|工作规程|工作規程|作业规程|作業規程|管理制度|规程|規程)"
+    r"\s*[A-Z]{1,6}[-－]?\d{2,6}(?![\d.]))")
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of text, or (from a Word file) a heading, list item or table kept whole as `block`."""
+
+    number: int
+    text: str
+    block: Block | None = None
+
+
+def decode(raw: bytes, display: str, notes: list[Note]) -> str:
+    """UTF-8 (with or without BOM), else GB18030; UTF-16 and binary files are refused."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
+        raise ReadError(f"{display}: 不是文本文件（UTF-16 或二进制）：请另存为 UTF-8 或 GB18030 文本，或直接导入 .docx")
+    raw = raw.removeprefix(b"\xef\xbb\xbf")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    # GB18030 decodes almost any bytes: a UTF-8 file with a few damaged bytes must not become mojibake.
+    damaged = raw.decode("utf-8", errors="replace")
+    if damaged.count("\ufffd") <= 3 and len(damaged) > 200:
+        lines = sorted({n for n, line in enumerate(damaged.split("\n"), start=1) if "\ufffd" in line})
+        notes.append(Note(display, lines[0], f"UTF-8 文件中有损坏的字节（第 {'、'.join(map(str, lines))} 行）："
+                                             "已替换为 �，请核对原文"))
+        return damaged
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ReadError(f"{display}:{line}: 既不是 UTF-8 也不是 GB18030 编码，无法读取") from exc
+    notes.append(Note(display, 0, "文件按 GB18030（GBK）编码读取；导入的文件一律写成 UTF-8"))
+    return text
+
+
+def read_lines(path: Path, display: str, notes: list[Note]) -> list[Line]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ReadError(f"{display}: 无法读取：{exc.strerror}") from exc
+    text = decode(raw, display, notes).replace("\r\n", "\n").replace("\r", "\n")
+    lines: list[Line] = []
+    stripped_pinyin = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        cleaned, count = PINYIN.subn("", printable(line))
+        stripped_pinyin += count
+        cleaned = cleaned.replace("\u3000", " ").strip()
+        for piece in TITLED_CODE.split(cleaned) if len(cleaned) > 200 else [cleaned]:
+            if piece.strip():
+                lines.append(Line(number, piece.strip()))
+    if stripped_pinyin:
+        notes.append(Note(display, 0, f"删除了 {stripped_pinyin} 处网页转换留下的拼音注音"
+                                      "（如「經(jīng)理」→「經理」），请核对"))
+    return lines

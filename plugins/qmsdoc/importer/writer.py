@@ -1,0 +1,98 @@
+"""Render the planned drafts, form stubs and (new) manual index as files, and write them: each one
+created atomically, none overwriting an existing file."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+from ..core.codes import file_stem
+from ..core.config import Config
+from ..core.model import SIGNOFF_LABELS
+from ..core.sourcefile import SourceWriteError, write_atomic
+from ..core.yamledit import scalar
+from . import cover
+from .markdown import body, front_matter
+from .plan import TODO, FormStub, ImportPlan, ManualPlan
+from .recognise import Draft
+
+
+def draft_text(draft: Draft) -> str:
+    fields: dict[str, object] = {"id": draft.id, "title": draft.title, "type": draft.type, "version": draft.version,
+                                 "status": "draft", "department": draft.department or TODO}
+    if draft.effective_date:
+        fields["effective_date"] = draft.effective_date
+    comments = [f"导入自 {Path(draft.path).name} 第 {draft.line} {'段' if draft.path.endswith('.docx') else '行'}"
+                f"（编号来源：{draft.id_from}）；状态为草稿，审核后用 qmsdoc release 发布"]
+    for key, label in SIGNOFF_LABELS:
+        by, day = draft.signoffs.get(key, ("", ""))
+        date = cover.iso_date(day)
+        if key == "approved":
+            if by:  # an import never approves: the old approval is kept as a note for the release
+                comments.append(f"原{label}：{by} {day}（未写入：发布时重新批准）")
+        elif by and date:
+            fields[key] = {"by": by, "date": date}
+        elif by:
+            comments.append(f"原{label}：{by} {day}（日期不全，未写入）")
+    history = []
+    for raw_version, raw_date, by, change in draft.history:
+        version, date = cover.version(raw_version), cover.iso_date(raw_date)
+        if version and date and change:
+            entry = {"version": version, "date": date}
+            if by:
+                entry["by"] = by
+            entry["change"] = change
+            history.append(entry)
+        else:
+            comments.append(f"修订记录「{raw_version} {raw_date} {by} {change}」不完整，未写入")
+    if history:
+        fields["history"] = history
+    return front_matter(fields, comments) + body(draft.blocks)
+
+
+def form_text(stub: FormStub) -> str:
+    head = front_matter({"code": stub.code, "title": stub.title, "version": "A/0", "owner": stub.owner,
+                         "fields": [{"label": "待设计"}]},
+                        ["导入时生成的表单草稿：请按纸质表单补全 fields、table、signatures 和 retention"])
+    return head.removeprefix("---\n").removesuffix("---\n")  # a form file is plain YAML
+
+
+def manual_text(manual: ManualPlan) -> str:
+    head = front_matter({"id": manual.id, "title": manual.title, "owner": TODO},
+                        ["导入时生成：请填写 owner（归口部门），核对编号规则"])
+    numbering = (f"numbering:\n  document: {scalar(manual.document_pattern)}\n"
+                 f"  form: {scalar(manual.form_pattern)}\n---\n")
+    return head.removesuffix("---\n") + numbering + f"# {manual.title}\n\n## 适用范围\n\n{TODO}\n"
+
+
+def planned_files(config: Config, plan: ImportPlan) -> list[tuple[Path, str]]:
+    assert plan.manual is not None
+    files: list[tuple[Path, str]] = []
+    if not plan.manual.exists:
+        files.append((plan.manual.folder / "index.md", manual_text(plan.manual)))
+    files += [(plan.paths[id(d)], draft_text(d)) for d in plan.drafts]
+    files += [(config.forms_path / f"{file_stem(s.code)}.yaml", form_text(s)) for s in plan.forms]
+    return files
+
+
+def existing(files: list[tuple[Path, str]]) -> list[Path]:
+    return [path for path, _ in files if path.exists()]
+
+
+def write_all(files: list[tuple[Path, str]]) -> list[str]:
+    """Create every file (never replacing one), all or nothing: if one cannot be written, the files and
+    folders this call created are removed again and the error is returned as a message."""
+    created: list[Path] = []
+    try:
+        for path, text in files:
+            missing = [p for p in (path.parent, *path.parent.parents) if not p.exists()]
+            path.parent.mkdir(parents=True, exist_ok=True)
+            created += reversed(missing)
+            write_atomic(path, text.encode("utf-8"), exclusive=True)
+            created.append(path)
+    except (SourceWriteError, OSError) as exc:
+        for made in reversed(created):  # only what this import made: files created exclusively, new folders
+            with contextlib.suppress(OSError):
+                made.unlink() if made.is_file() else made.rmdir()
+        return [f"{exc}；已撤销本次导入写入的文件"]
+    return []
