@@ -59,3 +59,15 @@ def project(tmp_path: Path) -> Project:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+# Modules whose tests build whole sites, drive Chromium or LibreOffice, serve, or kill builds: the slow
+# tier. `pytest -m "not slow"` is the fast loop for a developer (the rules, the model, the CLI, Word).
+SLOW_MODULES = {"test_atomic_build", "test_bench_smoke", "test_browser", "test_office", "test_serve", "test_site",
+                "test_change_control"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.module is not None and item.module.__name__ in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)

@@ -1,9 +1,9 @@
-"""`qmsdoc build`: the main job, atomically.
+"""`qmsdoc build`: the main job, in one process and atomically.
 
-The corpus is checked first (errors: exit 1, build/ untouched). MkDocs then builds the site, the Word
-copies and the records into a staging folder beside build/, which is swapped in whole at the end
-(an atomic directory exchange on Linux), so build/ is always either the previous complete output
-or the new one, even if the build fails or is killed."""
+The corpus is checked once (errors: exit 1, build/ untouched). The pipeline then runs the exporters
+— site (MkDocs in-process), Word copies, records — into a staging folder beside build/, which is
+swapped in whole at the end (an atomic directory exchange on Linux), so build/ is always either the
+previous complete output or the new one, even if the build fails or is killed."""
 
 from __future__ import annotations
 
@@ -11,13 +11,17 @@ import calendar
 import ctypes
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from . import pipeline
 from .core import check
 from .core.config import Config
+from .core.context import BuildContext
+from .core.errors import QmsdocError
 from .core.findings import Severity, summary
 from .records.register import latest_date
 
@@ -64,8 +68,23 @@ def _remove_stale_staging(parent: Path) -> None:
             pass
 
 
-def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = True) -> int:
-    print("· 检查受控文件…", file=sys.stderr, flush=True)
+@contextmanager
+def _source_date(config_date: int) -> Iterator[None]:
+    """Page dates and sitemap timestamps come from the newest approval, not the clock: rebuilds are
+    identical. A SOURCE_DATE_EPOCH set by the caller wins, as the convention says."""
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(config_date))
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = True,
+          outputs: Collection[str] = pipeline.OUTPUTS) -> int:
+    stage = pipeline.stderr_stage
+    stage("检查受控文件")
     result = check(config)
     errors = [f for f in result.findings if f.severity is Severity.ERROR]
     for finding in result.findings:
@@ -79,23 +98,27 @@ def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = Tru
     _remove_stale_staging(final.parent)
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=final.parent))
     staging.chmod(0o755)
-    # QMSDOC_PROGRESS: the child names its stages on our stderr; NO_MKDOCS_2_WARNING: Material's
-    # end-of-life banner is for MkDocs users, not for people running qmsdoc.
-    env = dict(os.environ, QMSDOC_BUILD_DIR=str(staging), NO_MKDOCS_2_WARNING="1", QMSDOC_PROGRESS="1")
-    # Page dates and sitemap timestamps come from the newest approval, not the clock: rebuilds are identical.
-    env.setdefault("SOURCE_DATE_EPOCH", str(calendar.timegm(latest_date(result.corpus).timetuple())))
-    command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config.root / config_file),
-               "--site-dir", str(staging / "site"), "--quiet"]
-    if strict:
-        command.append("--strict")
     try:
-        completed = subprocess.run(command, cwd=config.root, env=env)
-        if completed.returncode != 0:
-            print("站点构建失败：build/ 保持为上一次的完整输出", file=sys.stderr)
-            return 1
+        site_config = None
+        publish_drafts, with_docx = False, True
+        if "site" in outputs:
+            from .site.exporter import load_site_config, qmsdoc_plugin
+
+            site_config = load_site_config(config.root / config_file, staging / "site", strict=strict)
+            options = qmsdoc_plugin(site_config).config
+            publish_drafts, with_docx = options.publish_drafts, options.docx
+        context = BuildContext(config, result, staging, publish_drafts=publish_drafts, with_docx=with_docx)
+        with _source_date(calendar.timegm(latest_date(result.corpus).timetuple())):
+            pipeline.run(context, outputs, site_config=site_config, stage=stage, progress=sys.stderr.isatty())
         swap_in(staging, final)
+    except QmsdocError as exc:
+        print(exc.show(), file=sys.stderr)
+        print("build/ 保持为上一次的完整输出", file=sys.stderr)
+        return exc.exit_code
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-    print(f"已构建：{final}/site（网站）、{final}/docx（Word）、register.xlsx、manifest.json")
+    made = "、".join({"site": f"{final}/site（网站）", "word": f"{final}/docx（Word）",
+                     "records": "register.xlsx、manifest.json"}[o] for o in pipeline.OUTPUTS if o in outputs)
+    print(f"已构建：{made}")
     return 0

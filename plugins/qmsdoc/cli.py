@@ -10,10 +10,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .core import ConfigError, check, find_root, load_config
-from .core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, QmsdocError
+from .core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, QmsdocError, UsageError
 from .core.findings import summary, to_json
 from .core.release import Outcome, new_document, obsolete, release
 from .importer import register as register_import
+from .pipeline import OUTPUTS
 
 EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a program ended by SIGPIPE
 
@@ -106,7 +107,11 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from .build import build
 
     config = load_config(find_root(Path(args.path)))
-    return build(config, config_file=args.config_file, strict=not args.no_strict)
+    outputs = [o.strip() for o in args.only.split(",")] if args.only else list(OUTPUTS)
+    unknown = sorted(set(outputs) - set(OUTPUTS))
+    if unknown:
+        raise UsageError(f"--only 的取值 {'、'.join(unknown)} 无效：可选 {','.join(OUTPUTS)}")
+    return build(config, config_file=args.config_file, strict=not args.no_strict, outputs=outputs)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -120,6 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("path", nargs="?", default=".")
     build_cmd.add_argument("--config-file", default="mkdocs.yml")
     build_cmd.add_argument("--no-strict", action="store_true", help="警告不阻止构建")
+    build_cmd.add_argument("--only", help=f"只生成这些输出（逗号分隔：{','.join(OUTPUTS)}；默认全部）")
     build_cmd.set_defaults(run=_cmd_build)
     docx_cmd = commands.add_parser("docx", help="导出 Word 受控副本、空白表单和整本手册")
     docx_cmd.add_argument("ids", nargs="*", help="只导出这些文件/表单/手册编号（默认全部）")

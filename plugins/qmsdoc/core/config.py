@@ -76,9 +76,6 @@ def load_config(root: Path) -> Config:
     path = root / CONFIG_NAME
     if path.is_file():
         _apply_file(config, path)
-    # `qmsdoc build` points every output at a staging folder, swapped in whole at the end.
-    if os.environ.get("QMSDOC_BUILD_DIR"):
-        config.build_dir = os.environ["QMSDOC_BUILD_DIR"]
     return config
 
 

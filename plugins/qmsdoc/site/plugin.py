@@ -1,12 +1,14 @@
-"""The `qmsdoc` MkDocs plugin: checks the corpus, adds the generated pages and renders every document
-from the core's single Markdown parse. Errors fail the build; warnings go through the plugin logger."""
+"""The `qmsdoc` MkDocs plugin: a thin adapter that renders the build context's corpus as pages.
+
+Under `qmsdoc build` the pipeline hands the plugin a context whose corpus is already checked and whose
+Word copies and records the pipeline writes itself. Under plain `mkdocs build`/`serve` the plugin makes
+the context (checking once: errors fail the build, warnings go through the plugin logger so `--strict`
+counts them) and asks the pipeline for the Word copies and records after the site is written."""
 
 from __future__ import annotations
 
 import logging
-import os
 import re
-import sys
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,7 @@ from mkdocs.utils import get_relative_url
 
 from ..core import ConfigError, Severity, check, load_config
 from ..core.config import Config as ProjectConfig
+from ..core.context import BuildContext
 from ..core.findings import summary
 from .config import QmsdocPluginConfig
 from .site_model import SiteModel
@@ -40,6 +43,9 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         self.project: ProjectConfig | None = None
         self.site: SiteModel | None = None
         self.dirty = False
+        self.context: BuildContext | None = None
+        """Set by the pipeline (`qmsdoc build`); None under plain `mkdocs build`/`serve`."""
+        self._standalone: BuildContext | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty
@@ -51,6 +57,10 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
             self.project = load_config(root)
         except ConfigError as exc:
             raise PluginError(f"qmsdoc 配置错误：{exc}") from exc
+        if config.nav is not None:
+            # The navigation follows the manuals and the control numbers; a hand-written one would go stale.
+            raise PluginError("qmsdoc：mkdocs.yml 中的 nav 不会生效——导航由手册与文件编号自动生成："
+                              "请删除 mkdocs.yml 中的 nav 段（手册的顺序可用手册 index.md 的 order 设置）")
         if Path(config.docs_dir).resolve() != self.project.manuals_path.resolve():
             raise PluginError(f"qmsdoc：mkdocs.yml 的 docs_dir 应指向 {self.project.manuals_dir}（qmsdoc.yml 的 manuals_dir）")
         css, js = (f"{ASSET_DIR}/{name}" for name in ASSETS)
@@ -60,7 +70,8 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
             config.extra_javascript.append(js)
         return config
 
-    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+    def _standalone_context(self, config: MkDocsConfig) -> BuildContext:
+        """Plain `mkdocs build`/`serve`: check once here, as `qmsdoc build` would before the site."""
         assert self.project is not None
         result = check(self.project)
         for finding in result.findings:
@@ -69,14 +80,26 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         if not result.ok:
             errors = [f.format() for f in result.findings if f.severity is Severity.ERROR]
             raise PluginError("受控文件检查未通过，站点未生成：\n" + "\n".join(errors) + "\n" + summary(result.findings))
-        progress("生成网站页面")
-        self.site = SiteModel(result, self.project, publish_drafts=self.config.publish_drafts,
-                              with_docx=self.config.docx, dirty=self.dirty)
+        site_dir = Path(config.site_dir).resolve()
+        build_dir = self.project.build_path.resolve()
+        # build/ when the site goes there; for `mkdocs serve` (a temporary site folder) a sibling of it,
+        # so serving never touches build/.
+        out_dir = build_dir if site_dir.is_relative_to(build_dir) else site_dir.with_name(site_dir.name + "-qmsdoc")
+        return BuildContext(self.project, result, out_dir, publish_drafts=self.config.publish_drafts,
+                            with_docx=self.config.docx)
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        assert self.project is not None
+        if self.context is None:
+            self._standalone = self._standalone_context(config)
+        context = self.context or self._standalone
+        assert context is not None
+        self.site = SiteModel(context, site_dir=Path(config.site_dir), dirty=self.dirty)
         for name in ASSETS:
             content = resources.files(__package__).joinpath(f"assets/{name}").read_text("utf-8")
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=content))
         self.site.attach(files, config)
-        config.nav = self.site.navigation(config.nav)
+        config.nav = self.site.navigation()
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -112,24 +135,19 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.site:
             return
-        if self.config.docx:
-            from ..word.export import export_for_site
-
-            progress("导出 Word 受控副本")
-            export_for_site(self.site, Path(config.site_dir), progress=_progress_wanted())
         self.site.dirty_cache.save()
-        build_dir = self.site.project.build_path.resolve()
+        context = self._standalone
+        if context is None:  # under `qmsdoc build` the pipeline writes the Word copies and records itself
+            return
+        from .. import pipeline
+
         site_dir = Path(config.site_dir).resolve()
-        if site_dir.is_relative_to(build_dir):  # not for `mkdocs serve`, which builds into a temporary folder
-            from ..records.manifest import build_manifest
-            from ..records.register import latest_date, write_registers
-
-            progress("写入登记表与清单（register.xlsx、manifest.json）")
-
-            write_registers(self.site.corpus, self.site.project.root, build_dir, latest_date(self.site.corpus))
-            prefix = site_dir.relative_to(build_dir).as_posix()
-            pages = {f"{prefix}/{path}": code for path, code in self.site.page_ids().items()}
-            build_manifest(self.site.corpus, build_dir, pages)
+        if self.config.docx:
+            pipeline.export_word(context, only=self.site.changed_ids() if self.dirty else None)
+            pipeline.publish_word_copies(context, site_dir)
+        if site_dir.is_relative_to(context.out_dir):  # not for `mkdocs serve` (a temporary site)
+            prefix = site_dir.relative_to(context.out_dir).as_posix()
+            pipeline.export_records(context, {f"{prefix}/{path}": code for path, code in self.site.page_ids().items()})
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         # Forms and qmsdoc.yml live outside docs_dir; edits to them must rebuild too.
@@ -151,12 +169,3 @@ def _quiet_jieba() -> None:
         return
     jieba.setLogLevel(logging.WARNING)
 
-
-def _progress_wanted() -> bool:
-    return os.environ.get("QMSDOC_PROGRESS") == "1" and sys.stderr.isatty()
-
-
-def progress(stage: str) -> None:
-    """A stage name for a person watching `qmsdoc build` (set by it; silent for plain `mkdocs`)."""
-    if os.environ.get("QMSDOC_PROGRESS") == "1":
-        print(f"· {stage}…", file=sys.stderr, flush=True)

@@ -11,22 +11,20 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from ..core.check import CheckResult
 from ..core.codes import file_stem
-from ..core.config import Config as ProjectConfig
+from ..core.context import BuildContext
 from ..core.links import backlinks
 from ..core.model import Document, Form, Manual
-from ..core.render import CorpusRenderer, Rendered
+from ..core.render import Rendered
 from ..core.rules.lifecycle import review_due_soon
 from . import pages
-from .dirty import DirtyCache, document_inputs, form_inputs, listing_inputs
+from .dirty import CACHE_NAME, DirtyCache, document_inputs, form_inputs, listing_inputs
 from .history import HistoryIndex
 
 REGISTER = "register.md"
 REVIEW = "review.md"
 FORMS_INDEX = "forms/index.md"
 OBSOLETE = "obsolete.md"
-PUBLISHED = ("approved", "effective", "obsolete")
 
 def form_uri(code: str) -> str:
     return f"forms/{file_stem(code)}.md"
@@ -48,25 +46,26 @@ def _stub(title: str, *, search: bool = True, wide: bool = False) -> str:
 
 
 class SiteModel:
-    def __init__(self, result: CheckResult, project: ProjectConfig, *, publish_drafts: bool, with_docx: bool,
-                 dirty: bool = False) -> None:
+    def __init__(self, context: BuildContext, *, site_dir: Path, dirty: bool = False) -> None:
+        self.context = context
         self.dirty = dirty
-        self.result = result
-        self.corpus = result.corpus
-        self.project = project
-        self.publish_drafts = publish_drafts
-        self.with_docx = with_docx
-        self.backlinks = backlinks(result.context)
+        self.result = context.result
+        self.corpus = context.corpus
+        self.project = context.config
+        self.publish_drafts = context.publish_drafts
+        self.with_docx = context.with_docx
+        self.site_dir = site_dir
+        self.backlinks = backlinks(context.result.context)
         self.builders: dict[str, PageBuilder] = {}
         self.urls: dict[str, str] = {}
         self.doc_uris: dict[str, str] = {}
         self.history_urls: dict[str, str] = {}
-        self.renderer = CorpusRenderer(self.corpus)
+        self.renderer = context.renderer
         self.history: HistoryIndex | None = None
 
     # -- what is published -------------------------------------------------------------
     def published(self, document: Document) -> bool:
-        return document.status in PUBLISHED or self.publish_drafts
+        return self.context.published(document)
 
     def in_nav(self, document: Document) -> bool:
         return self.published(document) and document.status != "obsolete"
@@ -135,10 +134,7 @@ class SiteModel:
 
     def _mark_modified(self, files: Files, config: MkDocsConfig) -> None:
         """Fingerprint every page we own; in a dirty build only changed pages are rebuilt."""
-        site_dir = Path(config.site_dir).resolve()
-        # Beside the site in build/; inside it for `mkdocs serve`, whose site lives in a temporary folder.
-        home = site_dir.parent if site_dir.is_relative_to(self.project.build_path.resolve()) else site_dir
-        self.dirty_cache = DirtyCache(home / ".qmsdoc-dirty-cache.json")
+        self.dirty_cache = DirtyCache(self.context.out_dir / CACHE_NAME)
         today = self.project.today
         salt = str((sorted(self.urls.items()), self.with_docx, self.publish_drafts, str(today)))
         published = [d for d in self.corpus.sorted_documents() if d.id in self.doc_uris]
@@ -219,7 +215,7 @@ class SiteModel:
         return out
 
     # -- navigation -----------------------------------------------------------------------
-    def navigation(self, configured: Any) -> list[Any]:
+    def navigation(self) -> list[Any]:
         """One section per manual (its index first, documents by control number), then the generated pages.
         Obsolete documents stay out of the navigation; they are reached from the register and 作废文件."""
         nav: list[Any] = []

@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..core.check import CheckResult
 from ..core.codes import docx_relative, file_stem
@@ -21,10 +20,6 @@ from .document import build_document
 from .forms import build_form
 from .jobs import DocumentJob, FormJob, ManualJob, document_job, form_job, manual_job
 from .manual import build_manual
-
-if TYPE_CHECKING:
-    from ..site.site_model import SiteModel
-
 
 PARALLEL_THRESHOLD = 40  # below this, process start-up costs more than it saves
 IN_FORCE = ("approved", "effective")
@@ -126,20 +121,3 @@ def _progress(results: Iterable[str], total: int, show: bool) -> list[str]:
             print(f"\r导出 Word 文件 {index}/{total}", end="" if index < total else "\n", file=sys.stderr, flush=True)
     return done
 
-
-def export_for_site(site: SiteModel, site_dir: Path, *, progress: bool = False) -> None:
-    """Called after the site build: the same files as `qmsdoc docx`, linked into the site for download."""
-    out_dir = site.project.build_path / "docx"
-    if site.dirty and out_dir.is_dir():
-        update_files(plan_export(site.result, site.renderer, site.project.organisation, site.changed_ids()), out_dir)
-    else:
-        write_files(plan_export(site.result, site.renderer, site.project.organisation), out_dir, progress=progress)
-    published = site_dir / "docx"
-    shutil.rmtree(published, ignore_errors=True)
-    for source in out_dir.rglob("*.docx"):
-        target = published / source.relative_to(out_dir)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(source, target)  # no second copy of the bytes where the file system allows
-        except OSError:
-            shutil.copy2(source, target)

@@ -1,0 +1,45 @@
+"""The build context: what every exporter of one build works from — the corpus checked once, the
+project configuration, the one Markdown parse and the folder the outputs go to. Exporters (site,
+Word, records) each take this and write their own part of `out_dir`; none reads another's output."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .check import CheckResult
+from .config import Config
+from .model import Corpus, Document
+from .render import CorpusRenderer
+
+SITE_DIR, DOCX_DIR = "site", "docx"
+PUBLISHED = ("approved", "effective", "obsolete")
+
+
+@dataclass
+class BuildContext:
+    config: Config
+    result: CheckResult
+    out_dir: Path
+    publish_drafts: bool = False
+    with_docx: bool = True
+    renderer: CorpusRenderer = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.renderer = CorpusRenderer(self.result.corpus)  # every exporter reads the same parse
+
+    @property
+    def corpus(self) -> Corpus:
+        return self.result.corpus
+
+    @property
+    def site_dir(self) -> Path:
+        return self.out_dir / SITE_DIR
+
+    @property
+    def docx_dir(self) -> Path:
+        return self.out_dir / DOCX_DIR
+
+    def published(self, document: Document) -> bool:
+        """Whether the outputs show this document to readers (drafts only when previewing)."""
+        return document.status in PUBLISHED or self.publish_drafts

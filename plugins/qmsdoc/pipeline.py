@@ -1,0 +1,94 @@
+"""The one build pipeline: a checked build context → independent exporters, each writing its own part
+of the output folder — site (MkDocs, in-process) → `site/`, Word (python-docx) → `docx/`, records
+(registers, manifest) → the folder itself. `qmsdoc build` runs it into a staging folder it then swaps
+in; the MkDocs plugin, run by plain `mkdocs build`, runs the Word and records steps through here too.
+
+Only this module knows the order; no exporter imports another, and the records are computed from
+the model (the site reports which page shows which id as data, never as HTML to re-read)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Callable, Collection
+from typing import TYPE_CHECKING
+
+from .core.codes import docx_relative
+from .core.context import BuildContext
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+OUTPUTS = ("site", "word", "records")
+Stage = Callable[[str], None]
+
+
+def quiet(_: str) -> None:
+    """A stage reporter that says nothing."""
+
+
+def stderr_stage(name: str) -> None:
+    print(f"· {name}…", file=sys.stderr, flush=True)
+
+
+def export_word(ctx: BuildContext, *, only: Collection[str] | None = None, progress: bool = False) -> list[str]:
+    """Word copies of everything (or, for dirty rebuilds, only the ids whose inputs changed) into
+    `ctx.docx_dir`."""
+    from .word.export import plan_export, update_files, write_files
+
+    plan = plan_export(ctx.result, ctx.renderer, ctx.config.organisation, only)
+    if only is not None and ctx.docx_dir.is_dir():
+        return update_files(plan, ctx.docx_dir)
+    return write_files(plan, ctx.docx_dir, progress=progress)
+
+
+def publish_word_copies(ctx: BuildContext, site_dir: os.PathLike[str] | str) -> None:
+    """Link the Word copies into the site for download (hard links: no second copy of the bytes).
+    A draft's Word copy stays out of the website unless drafts are published (then it carries 草稿)."""
+    from pathlib import Path
+
+    published = Path(site_dir) / "docx"
+    shutil.rmtree(published, ignore_errors=True)  # inside the site folder MkDocs just wrote
+    hidden = {docx_relative(d.id, form=False) for d in ctx.corpus.documents.values() if not ctx.published(d)}
+    for source in sorted(ctx.docx_dir.rglob("*.docx")):
+        relative = source.relative_to(ctx.docx_dir).as_posix()
+        if relative in hidden:
+            continue
+        target = published / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+
+
+def export_records(ctx: BuildContext, page_ids: dict[str, str]) -> None:
+    """register.csv/.xlsx, external-register.csv and manifest.json into `ctx.out_dir`; `page_ids`
+    maps each site page file (relative to the output folder) to the id it shows."""
+    from .records.manifest import build_manifest
+    from .records.register import latest_date, write_registers
+
+    write_registers(ctx.corpus, ctx.config.root, ctx.out_dir, latest_date(ctx.corpus))
+    build_manifest(ctx.corpus, ctx.out_dir, page_ids)
+
+
+def run(ctx: BuildContext, outputs: Collection[str], *, site_config: MkDocsConfig | None = None,
+        stage: Stage = quiet, progress: bool = False) -> None:
+    """Run the chosen exporters into `ctx.out_dir`, in the one order that works: the site first (it
+    links the Word copies), then Word, then the records that hash them all."""
+    page_ids: dict[str, str] = {}
+    if "site" in outputs:
+        from .site.exporter import export_site
+
+        assert site_config is not None, "the site exporter needs the MkDocs configuration"
+        stage("生成网站页面")
+        page_ids = {f"{ctx.site_dir.name}/{page}": code for page, code in export_site(ctx, site_config).items()}
+    if "word" in outputs and ctx.with_docx:
+        stage("导出 Word 受控副本")
+        export_word(ctx, progress=progress)
+        if "site" in outputs:
+            publish_word_copies(ctx, ctx.site_dir)
+    if "records" in outputs:
+        stage("写入登记表与清单（register.xlsx、manifest.json）")
+        export_records(ctx, page_ids)

@@ -1,0 +1,88 @@
+"""The site exporter: MkDocs driven through its Python API, in the same process as `qmsdoc build`.
+
+The qmsdoc plugin is handed the build context, so the site is rendered from the corpus that was
+checked once and from the one Markdown parse; MkDocs' own warnings (and, with --strict, their
+count) still decide whether the site is good."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import MkDocsException
+
+from ..core.context import BuildContext
+from ..core.errors import QmsdocError, UsageError
+from .plugin import QmsdocPlugin
+
+
+class SiteBuildError(QmsdocError):
+    prefix = "站点构建失败"
+
+
+def load_site_config(config_file: Path, site_dir: Path, *, strict: bool) -> MkDocsConfig:
+    """The MkDocs configuration, with the site going to `site_dir`; a broken file is exit 2."""
+    if not config_file.is_file():
+        raise UsageError(f"找不到网站配置文件 {config_file}：请提供 mkdocs.yml，或用 --config-file 指定")
+    with _mkdocs_log():
+        try:
+            return load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict)
+        except MkDocsException as exc:
+            raise UsageError(f"{config_file} 无效：{exc}") from exc
+
+
+def qmsdoc_plugin(site_config: MkDocsConfig) -> QmsdocPlugin:
+    plugin = site_config.plugins.get("qmsdoc")
+    if not isinstance(plugin, QmsdocPlugin):
+        raise UsageError("mkdocs.yml 的 plugins 中没有 qmsdoc：请加入 - qmsdoc")
+    return plugin
+
+
+def export_site(ctx: BuildContext, site_config: MkDocsConfig) -> dict[str, str]:
+    """Build the website into `ctx.site_dir`; returns each document/form page file (relative to the
+    site) → the id it shows, for the manifest."""
+    plugin = qmsdoc_plugin(site_config)
+    plugin.context = ctx
+    with _mkdocs_log():
+        site_config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(site_config)
+        except MkDocsException as exc:  # MkDocs has logged the cause already
+            raise SiteBuildError(str(exc) or "MkDocs 报告了错误") from exc
+        finally:
+            site_config.plugins.on_shutdown()
+            plugin.context = None
+    assert plugin.site is not None
+    return plugin.site.page_ids()
+
+
+class _Handler(logging.Handler):
+    """MkDocs' warnings and errors, for a person at a terminal: one line each, no INFO chatter."""
+
+    LABELS = {logging.WARNING: "警告", logging.ERROR: "错误", logging.CRITICAL: "错误"}
+
+    def emit(self, record: logging.LogRecord) -> None:
+        label = self.LABELS.get(record.levelno, "错误")
+        print(f"{label}：{record.getMessage()}", file=sys.stderr, flush=True)
+
+
+@contextmanager
+def _mkdocs_log() -> Iterator[None]:
+    logger = logging.getLogger("mkdocs")
+    handler = _Handler(logging.WARNING)
+    saved = (logger.level, logger.propagate)
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False  # the root logger's last-resort handler would print each line twice
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(saved[0])
+        logger.propagate = saved[1]

@@ -1,0 +1,123 @@
+"""One build pipeline: `qmsdoc build` checks once and drives MkDocs in-process; the Word copies and
+the records do not need MkDocs at all; word/ and records/ import nothing from site/."""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from qmsdoc.cli import main
+
+from conftest import REPO, Project
+
+PACKAGE = REPO / "plugins" / "qmsdoc"
+check_module = sys.modules["qmsdoc.core.check"]  # the package re-exports the function under the same name
+
+
+@pytest.mark.slow
+def test_build_checks_once_and_starts_no_mkdocs_process(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    loads: list[Any] = []
+    real_load = check_module.load_corpus
+
+    def counting(config: Any) -> Any:
+        loads.append(config)
+        return real_load(config)
+
+    started: list[list[str]] = []
+    real_popen = subprocess.Popen
+
+    def watching(args: Any, *rest: Any, **kwargs: Any) -> Any:
+        started.append([str(a) for a in (args if isinstance(args, list | tuple) else [args])])
+        return real_popen(args, *rest, **kwargs)
+
+    monkeypatch.setattr(check_module, "load_corpus", counting)
+    monkeypatch.setattr(subprocess, "Popen", watching)
+    assert main(["build", str(project.root)]) == 0
+    assert len(loads) == 1, "the corpus was loaded and checked more than once"
+    assert not [a for a in started if any("mkdocs" in part for part in a)], started
+    build = project.path("build")
+    assert (build / "site" / "qp-hr" / "QP-02-03" / "index.html").is_file()
+    assert (build / "docx" / "documents" / "QP-02-03.docx").is_file()
+    manifest = json.loads((build / "manifest.json").read_text("utf-8"))
+    pages = {e["path"]: e["id"] for e in manifest["files"]}
+    assert pages["site/qp-hr/QP-02-03/index.html"] == "QP-02-03"  # ids come from the model, not the HTML
+    assert not list(project.root.glob(".build-*"))
+
+
+_BLOCK_MKDOCS = """
+import sys
+class Block:
+    def find_spec(self, name, path=None, target=None):
+        if name == "mkdocs" or name.startswith(("mkdocs.", "material")):
+            raise ImportError("mkdocs is not installed")
+sys.meta_path.insert(0, Block())
+from qmsdoc.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def _without_mkdocs(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", _BLOCK_MKDOCS, *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=600)
+
+
+def test_word_copies_and_records_need_no_mkdocs(project: Project) -> None:
+    docx = _without_mkdocs("docx", "QP-02-03", cwd=project.root)
+    assert docx.returncode == 0, docx.stderr
+    assert project.path("build/docx/documents/QP-02-03.docx").is_file()
+    records = _without_mkdocs("build", "--only", "word,records", cwd=project.root)
+    assert records.returncode == 0, records.stderr
+    assert "Traceback" not in records.stderr
+    assert project.path("build/register.xlsx").is_file() and project.path("build/manifest.json").is_file()
+    assert not project.path("build/site").exists()
+    site = _without_mkdocs("build", cwd=project.root)  # the site does need MkDocs: a clear failure
+    assert site.returncode != 0 and "mkdocs" in (site.stdout + site.stderr).lower()
+
+
+def _imports(folder: Path) -> set[str]:
+    found = set()
+    for path in folder.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                found.add("." * node.level + node.module)
+            elif isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names)
+    return found
+
+
+@pytest.mark.parametrize("adapter", ["word", "records"])
+def test_exporters_do_not_import_the_site(adapter: str) -> None:
+    imports = _imports(PACKAGE / adapter)
+    assert not [m for m in imports if m.startswith(("..site", "qmsdoc.site", "mkdocs", "material"))], imports
+
+
+def test_core_imports_neither_mkdocs_nor_docx() -> None:
+    imports = _imports(PACKAGE / "core")
+    assert not [m for m in imports if m.split(".")[0] in ("mkdocs", "material", "docx", "openpyxl")], imports
+
+
+def test_a_hand_written_nav_is_refused_not_dropped(project: Project) -> None:
+    project.write("mkdocs.yml", project.read("mkdocs.yml") + "nav:\n  - 首页: index.md\n")
+    result = subprocess.run([sys.executable, "-m", "qmsdoc.cli", "build"], cwd=project.root, capture_output=True,
+                            text=True, timeout=600)
+    assert result.returncode != 0
+    assert "nav" in result.stderr and "删除" in result.stderr and "Traceback" not in result.stderr
+    assert not project.path("build").exists()
+
+
+@pytest.mark.slow
+def test_properdocs_builds_the_site_with_the_same_plugin(project: Project) -> None:
+    """ProperDocs (a MkDocs 1.x fork) loads the `mkdocs.plugins` entry point: the adapter works there too."""
+    result = subprocess.run([sys.executable, "-m", "properdocs", "build", "--strict", "-f", "mkdocs.yml"],
+                            cwd=project.root, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    html = project.read("build/site/qp-hr/QP-02-03/index.html")
+    assert 'class="qms-control"' in html and "员工离职管理工作规程" in html
+    assert project.path("build/docx/documents/QP-02-03.docx").is_file()
+    assert project.path("build/register.xlsx").is_file()
