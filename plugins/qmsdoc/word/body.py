@@ -111,11 +111,15 @@ class BodyWriter:
     def inline(self, paragraph: Paragraph, node: Node, bold: bool = False, italic: bool = False,
                code: bool = False, fmt: _Format | None = None) -> None:
         fmt = fmt or _Format(bold=bold, italic=italic, code=code)
+        after_break = False
         for child in node.children:
             if isinstance(child, str):
-                self._text(paragraph, child, fmt)
+                # The source line break after a <br> is not a space the reader should see.
+                self._text(paragraph, child.lstrip() if after_break and not fmt.code else child, fmt)
+                after_break = False
                 continue
             tag = child.tag
+            after_break = tag == "br"
             if tag == "br":
                 paragraph.add_run().add_break()
             elif tag == "a":
@@ -123,7 +127,7 @@ class BodyWriter:
             elif tag == "img":
                 self._image(paragraph, child)
             elif tag == "input" and child.attrs.get("type") == "checkbox":
-                paragraph.add_run("☑ " if "checked" in child.attrs else "☐ ")
+                paragraph.add_run("☑" if "checked" in child.attrs else "☐")  # the item text brings its space
             elif tag in BLOCKS:
                 continue  # nested blocks are written by the caller
             else:
@@ -238,7 +242,7 @@ class BodyWriter:
         elif tag == "table":
             self.table(node)
         elif tag == "pre":
-            self._boxed("code", lambda: self.inline(self.paragraph(), node, code=True))
+            self._boxed("code", lambda: self.inline(self.paragraph(), _trim_end(node), code=True))
         elif tag == "hr":
             self.paragraph()
         elif tag == "blockquote":
@@ -380,6 +384,18 @@ class BodyWriter:
         first = cell.paragraphs[0]
         if len(cell.paragraphs) > 1 and not first.text and not len(first._p.findall(qn("w:r"))):
             first._p.getparent().remove(first._p)
+
+
+def _trim_end(node: Node) -> Node:
+    """A code block without the newline that ends its last line (it would show as an empty line)."""
+    children = list(node.children)
+    while children and isinstance(children[-1], str) and not children[-1].strip("\n"):
+        children.pop()
+    if children and isinstance(children[-1], str):
+        children[-1] = children[-1].rstrip("\n")
+    elif children and isinstance(children[-1], Node):
+        children[-1] = _trim_end(children[-1])
+    return Node(node.tag, node.attrs, children)
 
 
 def _has_tag(node: Node, tag: str) -> bool:

@@ -89,6 +89,7 @@ from . import (  # noqa: E402,F401
     forms,
     identity,
     lifecycle,
+    media,
     references,
     safety,
     sections,
