@@ -51,7 +51,7 @@ def _find(node: Node, needle: str, path: tuple[Node, ...] = ()) -> tuple[Node, .
 
 
 def _visible_text(html: str) -> str:
-    return re.sub(r"<[^>]+>", "", html)
+    return re.sub(r"<[^>]+>", " ", html)
 
 
 # -- the site ------------------------------------------------------------------------------
@@ -211,6 +211,7 @@ def _source_tokens(body: str, corpus: object) -> Counter[str]:
     body = re.sub(r"<[^>]+>", " ", body)
     body = re.sub(r"^\s*(```|~~~)\w*", " ", body, flags=re.M)
     body = re.sub(r"^\s*(!!!|\?\?\?\+?)\s+\w+", " ", body, flags=re.M)
+    body = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", " ", body, flags=re.M)  # list numbers are drawn, not text
     return Counter(_TOKEN.findall(body))
 
 

@@ -59,6 +59,7 @@ class ListLines(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
         stack: list[int] = []  # source indents of the open list levels
+        kinds: list[bool] = []  # whether each open level is an ordered list
         fence = ""
         previous = ""
         for raw in lines:
@@ -75,18 +76,20 @@ class ListLines(Preprocessor):
                 previous = ""
                 continue
             if item:
-                indent = len(item.group(1))
-                while stack and indent < stack[-1]:
+                indent, ordered = len(item.group(1)), item.group(2)[0].isdigit()
+                while stack and indent < stack[-1] - 1:  # back out of deeper levels
                     stack.pop()
-                if stack and indent - stack[-1] < 2:  # a sibling at (about) the same indent
+                    kinds.pop()
+                if stack and abs(indent - stack[-1]) < 2:  # a sibling at (about) the same indent
                     stack[-1] = indent
+                    if kinds[-1] != ordered and previous:
+                        out.append("")  # another kind of list at the same level is a new list
+                    kinds[-1] = ordered
                 else:
                     if not stack and previous and not _ITEM.match(previous) and not previous.lstrip().startswith("|"):
                         out.append("")  # a list right under a paragraph line starts a list
-                    if stack and indent <= stack[-1]:
-                        stack = [indent]
-                    else:
-                        stack.append(indent)
+                    stack.append(indent)
+                    kinds.append(ordered)
                 line = " " * (stack[0] + 4 * (len(stack) - 1)) + line.lstrip(" ")
             elif stack and _indent(line) > stack[0]:
                 # Continuation of the deepest item it is indented under.
@@ -94,7 +97,7 @@ class ListLines(Preprocessor):
                 level = sum(1 for open_indent in stack if open_indent < indent)
                 line = " " * (stack[0] + 4 * max(level, 1)) + line.lstrip(" ")
             elif stack and not previous and _indent(line) <= stack[0]:
-                stack = []  # text back at the list's own indent after a blank line ends the list
+                stack, kinds = [], []  # text back at the list's own indent after a blank line ends the list
             if fence_match:
                 fence = fence_match.group(1)
             out.append(line)
