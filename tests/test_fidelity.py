@@ -108,6 +108,8 @@ def test_site_relative_link_with_fragment_and_body_h1(built: Project) -> None:
     body = _article(page(built.root, "sop/SOP-002"))
     assert 'href="../SOP-001/#10-目的"' in body
     assert "<h1" in body and "body-h1" in body
+    raw = re.search(r'<img src="([^"]+)" alt="原始图片 raw-image" width="160">', body).group(1)
+    assert (built.root / "build/site/sop/SOP-002" / raw).resolve().is_file()
 
 
 # -- the Word copy -------------------------------------------------------------------------

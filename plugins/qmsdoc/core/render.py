@@ -10,6 +10,7 @@ renderer maps those to its own target.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 import threading
@@ -22,7 +23,6 @@ import markdown
 from markdown.extensions import Extension
 from markdown.extensions.toc import slugify_unicode
 from markdown.inlinepatterns import InlineProcessor
-from markdown.treeprocessors import Treeprocessor
 
 from . import sanitize
 from .codes import normalise
@@ -99,29 +99,29 @@ def page_url(path: str) -> str:
     return stem + "/"
 
 
-class _LinkTargets(Treeprocessor):
-    """Relative links and images point at files next to the document: make them resolvable from any
-    page (the site puts a document at `manual/ID/`, one folder deeper than its source)."""
+# Attributes in nh3's output: always double-quoted, `"` escaped inside, so this is exact and linear.
+_URL_ATTRIBUTE = re.compile(r'(<(a|img)\b[^>]*?\s(?:href|src)=")([^"]*)"')
 
-    def __init__(self, md: markdown.Markdown, extension: RefExtension) -> None:
-        super().__init__(md)
-        self.extension = extension
 
-    def run(self, root: etree.Element) -> None:
-        base = self.extension.base
-        for element in root.iter():
-            attribute = "href" if element.tag == "a" else "src" if element.tag == "img" else None
-            value = element.get(attribute) if attribute else None
-            relative = relative_target(base, value) if value and attribute else None
-            if relative is None or attribute is None:
-                continue
-            path, fragment = relative
-            anchor = f"#{fragment}" if fragment else ""
-            if attribute == "href" and path.endswith(".md"):
-                code = self.extension.resolve_path(path)
-                element.set("href", (REF_SCHEME + code if code else ROOT_SCHEME + page_url(path)) + anchor)
-            else:
-                element.set(attribute, ROOT_SCHEME + path + anchor)
+def link_targets(html_text: str, base: str, resolve_path: PathResolver) -> str:
+    """Relative links and images (Markdown or raw HTML) point at files next to the document: make them
+    resolvable from any page (the site puts a document at `manual/ID/`, one folder deeper than its
+    source). A link to another document's file becomes `qms:ID`, like `[[ID]]`."""
+
+    def rewrite(match: re.Match[str]) -> str:
+        relative = relative_target(base, html.unescape(match.group(3)))
+        if relative is None:
+            return match.group(0)
+        path, fragment = relative
+        anchor = f"#{fragment}" if fragment else ""
+        if match.group(2) == "a" and path.endswith(".md"):
+            code = resolve_path(path)
+            target = (REF_SCHEME + code if code else ROOT_SCHEME + page_url(path)) + anchor
+        else:
+            target = ROOT_SCHEME + path + anchor
+        return f'{match.group(1)}{html.escape(target)}"'
+
+    return _URL_ATTRIBUTE.sub(rewrite, html_text)
 
 
 class RefExtension(Extension):
@@ -133,7 +133,6 @@ class RefExtension(Extension):
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802
         md.inlinePatterns.register(_RefPattern(self), "qms_ref", 185)
-        md.treeprocessors.register(_LinkTargets(md, self), "qms_link_targets", 0)
 
 
 class _Parser:
@@ -173,8 +172,9 @@ def render_markdown(body: str, resolve: Resolver, *, extensions: tuple[str, ...]
     parser.refs.resolve_path = resolve_path or (lambda path: None)
     parser.refs.base = base
     try:
-        html = sanitize.clean(parser.md.reset().convert(body))
-        return Rendered(html, list(getattr(parser.md, "toc_tokens", [])))
+        cleaned = sanitize.clean(parser.md.reset().convert(body))
+        cleaned = link_targets(cleaned, base, resolve_path or (lambda path: None))
+        return Rendered(cleaned, list(getattr(parser.md, "toc_tokens", [])))
     finally:
         parser.refs.resolve = lambda code: None
         parser.refs.resolve_path = lambda path: None
