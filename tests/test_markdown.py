@@ -11,6 +11,7 @@ import pytest
 
 from qmsdoc.core import ConfigError, check, load_config
 from qmsdoc.core.htmltree import Node, parse_html
+from qmsdoc.core.links import backlinks
 from qmsdoc.core.render import CorpusRenderer, render_markdown
 from qmsdoc.core.sanitize import URL_SCHEMES, url_scheme
 
@@ -139,6 +140,11 @@ def test_relative_link_to_a_document_is_a_reference_not_qd170(project: Project) 
     result = check(config)
     html = CorpusRenderer(result.corpus, config).document(result.corpus.documents["QP-02-03"]).html
     assert 'href="qms:QP-02-01"' in html and 'href="qms:QP-02-02#10-目的"' in html
+    refs = result.context.structure(result.corpus.documents["QP-02-03"]).references
+    assert ("QP-02-01.md", "QP-02-01") in [(r.raw, r.code) for r in refs]  # cited, like [[QP-02-01]]
+    assert "QP-02-03" in [d.id for d in backlinks(result.context)["QP-02-02"]]
+    project.replace("manuals/qp-hr/QP-02-01.md", "status: effective", "status: draft")
+    assert (DOC, project.line_of(DOC, "[见本程序](QP-02-01.md)")) in _codes(project, "QD131")
 
 
 def test_clause_numbering_is_configurable(project: Project) -> None:
@@ -178,7 +184,8 @@ def test_qd103_accepts_an_underscore_id(project: Project) -> None:
 
 def test_long_space_runs_check_without_hanging(project: Project) -> None:
     project.replace(DOC, "## 5.0 支持性文件", "## 5.0 支持性文件" + " " * 6000 + "。\n\n### 5.1" + "\t " * 3000 + "#x")
-    project.replace(DOC, ANCHOR, ANCHOR + "\n\n4.4.4" + " ." * 3000 + "\n\n[" + " " * 5000 + "](" + "(" * 3000)
+    project.replace(DOC, ANCHOR, ANCHOR + "\n\n4.4.4" + " ." * 3000 + "\n\n[" + " " * 5000 + "](" + "(" * 3000
+                    + "\n\n[](" + "a.md" * 20000 + "\n\n![](" + "a" * 20000 + "\n\n<img src=" + "x" * 20000)
     result = subprocess.run([sys.executable, "-m", "qmsdoc.cli", "check", "."], cwd=project.root,
                             capture_output=True, text=True, timeout=120)
     assert "检查完成" in result.stdout, result.stdout + result.stderr

@@ -131,13 +131,17 @@ def refusals(line: str) -> list[Refusal]:
         for attribute in _ATTRIBUTE.finditer(tag.group(3)):
             key = attribute.group(1).lower()
             value = (attribute.group(2) or "").strip("\"'")
+            reason = None
             if key not in allowed:
-                out.append(Refusal(tag.start(), tag.group(0), f"标签 <{name}> 不允许使用属性 {key}"))
+                reason = f"标签 <{name}> 不允许使用属性 {key}"
             elif key in URL_ATTRIBUTES and unsafe_url(value):
-                out.append(Refusal(tag.start(), tag.group(0), f"不安全的链接协议 {url_scheme(value)}:"))
+                reason = f"不安全的链接协议 {url_scheme(value)}:"
             elif key == "style" and any(p.split(":")[0].strip().lower() not in STYLE_PROPERTIES
                                         for p in value.split(";") if p.strip()):
-                out.append(Refusal(tag.start(), tag.group(0), "style 属性只允许 text-align"))
+                reason = "style 属性只允许 text-align"
+            if reason:
+                out.append(Refusal(tag.start(), tag.group(0), reason))
+                break  # one finding per tag is enough to send the author to it
     for link in _MD_LINK.finditer(line):
         if unsafe_url(link.group(1)):
             out.append(Refusal(link.start(), link.group(1), f"不安全的链接协议 {url_scheme(link.group(1))}:"))

@@ -7,6 +7,7 @@ the body; the rendered HTML (render.py) is what readers see.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .codes import CODE_TOKEN, normalise
@@ -18,7 +19,8 @@ CLAUSE = re.compile(r"^(\d{1,2}(?:[ \t]*\.[ \t]*\d{1,2})+)(?![\d.])[ \t]*")
 CN_CLAUSE = re.compile(r"^第([一二三四五六七八九十百零〇两\d]+)([章条])")
 FENCE = re.compile(r"^[ \t]*(```|~~~)")
 # A Markdown link or image `[text](target)`: its target is not body text (no bare-code warning).
-MD_LINK = re.compile(r"\[[^\[\]\n]*\]\([^()\n]*\)")
+# The target cannot hold spaces and an optional title must start with one: no ambiguous split.
+MD_LINK = re.compile(r"\[[^\[\]\n]*\]\([ \t]*<?([^()<>\s]*)>?(?:[ \t][^()\n]*)?\)")
 CODE_SPAN = re.compile(r"`[^`]*`")
 LIST_MARKER = re.compile(r"^(?:[-*+]|\d{1,9}[.)])[ \t]+")
 RECORD_SECTIONS = ("质量记录", "记录")  # the default of qmsdoc.yml's record_sections
@@ -115,7 +117,9 @@ def clause_number(text: str) -> tuple[int, ...] | None:
     return parts[:-1] if len(parts) == 2 and parts[1] == 0 else parts
 
 
-def scan(body: str, first_line: int) -> Structure:
+def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | None = None) -> Structure:
+    """The rules' view of a body. `link_code` maps a Markdown link target (`QP-02-01.md`) to the
+    control number of the document it points at: such links count as references, like `[[ID]]`."""
     out = Structure()
     section = ""
     in_fence = False
@@ -144,6 +148,11 @@ def scan(body: str, first_line: int) -> Structure:
                 out.chinese_clauses.append((cn.group(2), value, text[:20], number, bool(heading)))
         for match in REF_PATTERN.finditer(line):
             out.references.append(Reference(match.group(1), normalise(match.group(1)), number, section))
+        if link_code is not None and ".md" in line:
+            for match in MD_LINK.finditer(line):
+                code = link_code(match.group(1))
+                if code is not None:
+                    out.references.append(Reference(match.group(1), code, number, section))
         for match in CODE_TOKEN.finditer(MD_LINK.sub(" ", REF_PATTERN.sub(" ", CODE_SPAN.sub(" ", line)))):
             out.bare_codes.append(BareCode(match.group(0), normalise(match.group(0)), number))
     return out

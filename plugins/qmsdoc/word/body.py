@@ -196,7 +196,10 @@ class BodyWriter:
         if not src.startswith(ROOT_SCHEME) or self.assets_root is None:
             return None
         relative = src[len(ROOT_SCHEME):].split("#", 1)[0]
-        path = (self.assets_root / relative).resolve()
+        try:
+            path = (self.assets_root / relative).resolve()
+        except OSError:
+            return None
         return path if path.is_relative_to(self.assets_root.resolve()) else None
 
     def _flush_captions(self) -> None:

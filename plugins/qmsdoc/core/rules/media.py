@@ -6,6 +6,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 from ..findings import Finding, Severity
 from ..render import relative_target
@@ -15,6 +16,13 @@ from . import Context, Rule, rule
 # `![alt](target)` and `<img … src="target">`; linear: each repeat stops at its closing character.
 MD_IMAGE = re.compile(r"!\[[^\[\]\n]*\]\(\s*<?([^()<>\s]+)")
 HTML_IMAGE = re.compile(r"<img\b[^<>]*?\ssrc\s*=\s*[\"']?([^\"'\s<>]+)", re.I)
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a name too long for the file system is as missing as an absent one
+        return False
 
 
 @rule("QD162", Severity.ERROR, "正文中的图片文件不存在")
@@ -34,7 +42,7 @@ def missing_images(self: Rule, ctx: Context) -> Iterator[Finding]:
             text = CODE_SPAN.sub(" ", line)
             for match in [*MD_IMAGE.finditer(text), *HTML_IMAGE.finditer(text)]:
                 target = relative_target(base, match.group(1))
-                if target and not (manuals / target[0]).is_file():
+                if target and not _is_file(manuals / target[0]):
                     yield self.at(document.path, document.source.body_line + offset,
-                                  f"图片 {match.group(1)} 找不到（应在 {ctx.config.manuals_dir}/{target[0]}）："
+                                  f"图片 {match.group(1)[:80]} 找不到（应在 {ctx.config.manuals_dir}/{target[0][:80]}）："
                                   "请把图片放到文件旁（或手册的 assets/ 文件夹）并核对路径与大小写")
