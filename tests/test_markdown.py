@@ -133,6 +133,15 @@ def test_qd162_quiet_when_the_image_exists(project: Project) -> None:
     assert _codes(project, "QD162") == [(DOC, project.line_of(DOC, "Flow.png"))]
 
 
+def test_qd163_relative_links_must_reach_a_file(project: Project) -> None:
+    shutil.copy(REPO / "tests/fixtures/dialect/manuals/sop/img/flow.png", project.path("manuals/qp-hr/flow.png"))
+    project.replace(DOC, ANCHOR, f"{ANCHOR}[图](flow.png) [表](../register.md) [程序](QP-02-01.md#10-目的) "
+                    '<a href="../qp-hr/">手册</a> [外](https://a.cn/x.md)')
+    assert _codes(project, "QD163") == []
+    project.replace(DOC, "[图](flow.png)", '<a href="flow.PNG">图</a>')
+    assert _codes(project, "QD163") == [(DOC, project.line_of(DOC, "flow.PNG"))]
+
+
 def test_relative_link_to_a_document_is_a_reference_not_qd170(project: Project) -> None:
     project.replace(DOC, ANCHOR, f"{ANCHOR}[见本程序](QP-02-01.md) [同上](../qp-hr/QP-02-02.md#10-目的)")
     assert _codes(project, "QD170") == []
