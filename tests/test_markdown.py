@@ -111,6 +111,7 @@ def test_dialect_comes_from_qmsdoc_yml(project: Project) -> None:
     "<script>alert(1)</script>", "[点我](jav&#x61;script:alert(2))", "[点我](java&#9;script:x)",
     "[点我](javascript&colon;x)", '<img src="x.png" onerror="alert(3)">', "<font color=red>红</font>",
     "<enter role>", '<div style="position:fixed">遮挡</div>', "<iframe src=https://x.cn></iframe>",
+    "[链接](https://a.cn){: onclick=alert(1) }",
 ])
 def test_qd200_fires_on_what_the_allow_list_refuses(project: Project, planted: str) -> None:
     project.replace(DOC, ANCHOR, f"{ANCHOR}{planted}")
@@ -194,7 +195,8 @@ def test_qd103_accepts_an_underscore_id(project: Project) -> None:
 def test_long_space_runs_check_without_hanging(project: Project) -> None:
     project.replace(DOC, "## 5.0 支持性文件", "## 5.0 支持性文件" + " " * 6000 + "。\n\n### 5.1" + "\t " * 3000 + "#x")
     project.replace(DOC, ANCHOR, ANCHOR + "\n\n4.4.4" + " ." * 3000 + "\n\n[" + " " * 5000 + "](" + "(" * 3000
-                    + "\n\n[](" + "a.md" * 20000 + "\n\n![](" + "a" * 20000 + "\n\n<img src=" + "x" * 20000)
+                    + "\n\n[](" + "a.md" * 20000 + "\n\n![](" + "a" * 20000 + "\n\n<img src=" + "x" * 20000
+                    + "\n\n{" + "=" * 200000 + "\n\n<a " + " b" * 100000)
     result = subprocess.run([sys.executable, "-m", "qmsdoc.cli", "check", "."], cwd=project.root,
                             capture_output=True, text=True, timeout=120)
     assert "检查完成" in result.stdout, result.stdout + result.stderr

@@ -75,6 +75,8 @@ _TAG = re.compile(r"<(/?)([A-Za-z][^<>@ \t]*)((?:[ \t][^<>]*)?)>")
 _TAG_NAME = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
 _ATTRIBUTE = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 _MD_LINK = re.compile(r"\]\(\s*<?([^()<>\s]*(?:\([^()\s]*\)[^()<>\s]*)*)")
+_ATTR_LIST = re.compile(r"\{:?([^{}\n=]*=[^{}\n]*)\}")
+_ANY_ATTRIBUTE = COMMON_ATTRIBUTES.union(*TAG_ATTRIBUTES.values()) - {"style"}
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _URL_NOISE = re.compile(r"[\x00-\x20\x7f]")
 
@@ -142,6 +144,12 @@ def refusals(line: str) -> list[Refusal]:
             if reason:
                 out.append(Refusal(tag.start(), tag.group(0), reason))
                 break  # one finding per tag is enough to send the author to it
+    for block in _ATTR_LIST.finditer(line):  # attr_list `{: key=value }`: only allowed attributes survive
+        for attribute in _ATTRIBUTE.finditer(block.group(1)):
+            key = attribute.group(1).lower()
+            if attribute.group(2) is not None and key not in _ANY_ATTRIBUTE:
+                out.append(Refusal(block.start(), block.group(0), f"不允许的属性 {key}"))
+                break
     for link in _MD_LINK.finditer(line):
         if unsafe_url(link.group(1)):
             out.append(Refusal(link.start(), link.group(1), f"不安全的链接协议 {url_scheme(link.group(1))}:"))

@@ -27,7 +27,7 @@ def form_listed(self: Rule, ctx: Context) -> Iterator[Finding]:
         if form.owner in ctx.corpus.documents and form.id not in _record_refs(ctx, form.owner):
             owner = ctx.corpus.documents[form.owner]
             yield self.at(form.path, form.source.line_of("owner"),
-                          f"表单 {form.id} 没有列在归口文件 {owner.id} 的“质量记录”一节：请在 {owner.path} 的质量记录中加入 "
+                          f"表单 {form.id} 没有列在归口文件 {owner.id} 的“{ctx.config.record_sections[0]}”一节：请在 {owner.path} 的该节中加入 "
                           f"[[{form.id}]]")
 
 
