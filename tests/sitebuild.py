@@ -32,6 +32,6 @@ def page(root: Path, uri: str) -> str:
 def export_docx(project: Any, out: str = "build/docx") -> Path:
     result = check(load_config(project.root))
     assert result.ok, [f.format() for f in result.findings]
-    plan = plan_export(result, CorpusRenderer(result.corpus), "测试物业公司")
+    plan = plan_export(result, CorpusRenderer(result.corpus, result.context.config), "测试物业公司")
     write_files(plan, project.root / out, workers=1)
     return project.root / out

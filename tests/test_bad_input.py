@@ -204,4 +204,5 @@ def test_pasted_html_never_reaches_readers_even_in_previewed_drafts(project: Pro
     html = project.read("build/site/qp-hr/QP-02-03/index.html")
     article = html.split("<article", 1)[1].split("</article>", 1)[0]
     assert "<script>alert" not in article and "javascript:" not in article and "<img src=x" not in article
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in article
+    # The sanitiser drops the script with its content (QD200 reports it once the draft is released).
+    assert "alert(1)" not in article and "onerror" not in article and "4.4.3" in article

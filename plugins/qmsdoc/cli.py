@@ -52,7 +52,7 @@ def _cmd_docx(args: argparse.Namespace) -> int:
         if unknown:
             print(f"找不到这些编号：{'、'.join(unknown)}", file=sys.stderr)
             return EXIT_USAGE
-    plan = plan_export(result, CorpusRenderer(result.corpus), config.organisation, wanted)
+    plan = plan_export(result, CorpusRenderer(result.corpus, config), config.organisation, wanted)
     out_dir = Path(args.out) if args.out else config.build_path / "docx"
     written = write_files(plan, out_dir, workers=args.jobs, progress=sys.stderr.isatty() or args.progress)
     print(f"已导出 {len(written)} 个 Word 文件到 {out_dir}")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from .dialect import DEFAULT_EXTENSIONS, SUPPORTED
 from .errors import UsageError
 
 CONFIG_NAME = "qmsdoc.yml"
@@ -17,6 +18,10 @@ DEFAULT_SECTIONS: dict[str, list[list[str]]] = {
     "procedure": [["目的"], ["适用范围", "范围"], ["职责"], ["程序", "工作程序", "程序要点", "工作流程", "流程"],
                   ["质量记录", "记录"]],
 }
+
+
+CLAUSE_NUMBERING = ("strict", "headings-only", "off")
+DEFAULT_RECORD_SECTIONS = ["质量记录", "记录"]
 
 
 class ConfigError(UsageError):
@@ -36,6 +41,19 @@ class Config:
     review_warning_days: int = 30
     required_sections: dict[str, list[list[str]]] = field(default_factory=lambda: dict(DEFAULT_SECTIONS))
     today: dt.date = field(default_factory=dt.date.today)
+    # The Markdown dialect of every document (names from core/dialect.py SUPPORTED).
+    markdown_extensions: list[str] = field(default_factory=lambda: list(DEFAULT_EXTENSIONS))
+    # Clause-numbering check (QD161) per document type, `default` for the rest: strict | headings-only | off.
+    clause_numbering: dict[str, str] = field(default_factory=lambda: {"default": "strict"})
+    # Headings whose `[[ID]]` list names a document's quality records (forms).
+    record_sections: list[str] = field(default_factory=lambda: list(DEFAULT_RECORD_SECTIONS))
+
+    def clause_mode(self, document_type: str, manual_mode: object = None) -> str:
+        """How strictly a document's clause numbers are checked: its manual's `clause_numbering`
+        first, then qmsdoc.yml's entry for its type, then the default."""
+        if isinstance(manual_mode, str) and manual_mode in CLAUSE_NUMBERING:
+            return manual_mode
+        return self.clause_numbering.get(document_type, self.clause_numbering.get("default", "strict"))
 
     @property
     def manuals_path(self) -> Path:
@@ -89,7 +107,22 @@ def _apply_file(config: Config, path: Path) -> None:
     for key, value in data.items():
         if key not in Config.__dataclass_fields__ or key in ("root", "today"):
             raise ConfigError(f"{path}: 未知配置项 {key!r}")
+        if key == "clause_numbering" and isinstance(value, str):
+            value = {"default": value}
         expected = type(getattr(config, key))
         if not isinstance(value, expected):
             raise ConfigError(f"{path}: 配置项 {key} 应为 {expected.__name__} 类型")
         setattr(config, key, value)
+    _validate(config, path)
+
+
+def _validate(config: Config, path: Path) -> None:
+    unknown = [name for name in config.markdown_extensions if name not in SUPPORTED]
+    if unknown:
+        raise ConfigError(f"{path}: markdown_extensions 含有不支持的扩展 {', '.join(map(str, unknown))}："
+                          f"可用的扩展为 {', '.join(SUPPORTED)}")
+    for kind, mode in config.clause_numbering.items():
+        if mode not in CLAUSE_NUMBERING:
+            raise ConfigError(f"{path}: clause_numbering 的 {kind}: {mode!r} 无效：应为 {' | '.join(CLAUSE_NUMBERING)}")
+    if not all(isinstance(name, str) and name for name in config.record_sections):
+        raise ConfigError(f"{path}: record_sections 应为章节标题列表，如 [质量记录, 记录]")

@@ -26,7 +26,7 @@ class BuildContext:
     renderer: CorpusRenderer = field(init=False)
 
     def __post_init__(self) -> None:
-        self.renderer = CorpusRenderer(self.result.corpus)  # every exporter reads the same parse
+        self.renderer = CorpusRenderer(self.result.corpus, self.config)  # every exporter reads the same parse
 
     @property
     def corpus(self) -> Corpus:

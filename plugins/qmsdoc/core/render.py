@@ -1,11 +1,17 @@
 """The one Markdown parse: a document body becomes HTML (for the site) that the Word export walks too.
 
-Raw HTML in sources is never passed through: it is escaped to visible text (rule QD190 flags it).
-`[[ID]]` becomes a link whose href is `qms:ID`; each renderer maps that to its own target.
+The dialect (core/dialect.py, `markdown_extensions` in qmsdoc.yml) is parsed once; the result goes
+through the HTML allow-list (core/sanitize.py), so every renderer only ever sees sanitised HTML.
+Raw HTML the allow-list refuses is dropped here and reported by rule QD200.
+`[[ID]]` and relative links to a controlled document's file become links whose href is `qms:ID`;
+other relative links and images become `qmsroot:PATH` (PATH relative to the manuals folder); each
+renderer maps those to its own target.
 """
 
 from __future__ import annotations
 
+import html
+import posixpath
 import re
 import threading
 import xml.etree.ElementTree as etree
@@ -17,13 +23,16 @@ import markdown
 from markdown.extensions import Extension
 from markdown.extensions.toc import slugify_unicode
 from markdown.inlinepatterns import InlineProcessor
-from markdown.treeprocessors import Treeprocessor
 
+from . import sanitize
 from .codes import normalise
+from .config import Config
+from .dialect import DEFAULT_EXTENSIONS, SUPPORTED, WritingExtension
 from .model import Corpus, Document, Target
 from .structure import REF_PATTERN
 
 REF_SCHEME = "qms:"
+ROOT_SCHEME = "qmsroot:"
 REF_HREF = re.compile(r'href="qms:([^"]+)"')
 
 
@@ -37,6 +46,7 @@ class RefInfo:
 
 
 Resolver = Callable[[str], RefInfo | None]
+PathResolver = Callable[[str], str | None]
 
 
 @dataclass(frozen=True)
@@ -68,55 +78,106 @@ class _RefPattern(InlineProcessor):
         return el, m.start(0), m.end(0)
 
 
-_UNSAFE_URL = re.compile(r"^\s*(javascript|vbscript|data|file)\s*:", re.I)
+def relative_target(base: str, url: str) -> tuple[str, str] | None:
+    """A relative URL in a document under `base` (a folder inside the manuals) as (path inside the
+    manuals, fragment); None for absolute, external, fragment-only or escaping URLs."""
+    if not url or url.startswith(("#", "/", "\\")) or sanitize.url_scheme(url) is not None:
+        return None
+    path, _, fragment = url.partition("#")
+    path = path.split("?", 1)[0]
+    target = posixpath.normpath(posixpath.join(base, path)) if path else ""
+    if not target or target == ".." or target.startswith("../"):
+        return None
+    return target, fragment
 
 
-class _UrlSanitiser(Treeprocessor):
-    """Drop script/data/file URLs from links and images: QD200/QD201 report them, readers never get them."""
+def page_url(path: str) -> str:
+    """The URL MkDocs (use_directory_urls) gives the page of a Markdown file inside the manuals."""
+    stem = path[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
 
-    def run(self, root: etree.Element) -> None:
-        for element in root.iter():
-            for attribute in ("href", "src"):
-                value = element.get(attribute)
-                if value is not None and _UNSAFE_URL.match(value):
-                    element.set(attribute, "#")
+
+# Attributes in nh3's output: always double-quoted, `"` escaped inside, so this is exact and linear.
+_URL_ATTRIBUTE = re.compile(r'(<(a|img)\b[^>]*?\s(?:href|src)=")([^"]*)"')
+
+
+def link_targets(html_text: str, base: str, resolve_path: PathResolver) -> str:
+    """Relative links and images (Markdown or raw HTML) point at files next to the document: make them
+    resolvable from any page (the site puts a document at `manual/ID/`, one folder deeper than its
+    source). A link to another document's file becomes `qms:ID`, like `[[ID]]`."""
+
+    def rewrite(match: re.Match[str]) -> str:
+        relative = relative_target(base, html.unescape(match.group(3)))
+        if relative is None:
+            return match.group(0)
+        path, fragment = relative
+        anchor = f"#{fragment}" if fragment else ""
+        if match.group(2) == "a" and path.endswith(".md"):
+            code = resolve_path(path)
+            target = (REF_SCHEME + code if code else ROOT_SCHEME + page_url(path)) + anchor
+        else:
+            target = ROOT_SCHEME + path + anchor
+        return f'{match.group(1)}{html.escape(target)}"'
+
+    return _URL_ATTRIBUTE.sub(rewrite, html_text)
 
 
 class RefExtension(Extension):
     def __init__(self) -> None:
         super().__init__()
         self.resolve: Resolver = lambda code: None
+        self.resolve_path: PathResolver = lambda path: None
+        self.base = ""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802
         md.inlinePatterns.register(_RefPattern(self), "qms_ref", 185)
-        md.treeprocessors.register(_UrlSanitiser(md), "qms_url_sanitiser", 0)
-        # Escape raw HTML instead of passing it through: pasted <script> must never reach readers.
-        md.preprocessors.deregister("html_block")
-        md.inlinePatterns.deregister("html")
 
 
-class _Renderer(threading.local):
-    def __init__(self) -> None:
+class _Parser:
+    """One configured Markdown instance (per thread and dialect: Markdown objects are not thread-safe)."""
+
+    def __init__(self, extensions: tuple[str, ...]) -> None:
         self.refs = RefExtension()
+        names = [name for name in extensions if name != "toc"]
+        configs: dict[str, dict[str, Any]] = {name: dict(SUPPORTED.get(name, {})) for name in names}
+        configs["toc"] = {**SUPPORTED["toc"], "slugify": slugify_unicode}
         self.md = markdown.Markdown(
-            extensions=["tables", "sane_lists", "admonition", self.refs, "toc"],
-            extension_configs={"toc": {"slugify": slugify_unicode, "toc_depth": "2-4"}},
+            extensions=[*names, WritingExtension(), self.refs, "toc"],
+            extension_configs={k: v for k, v in configs.items() if v},
             output_format="html",
         )
 
 
-_local = _Renderer()
+class _Parsers(threading.local):
+    def __init__(self) -> None:
+        self.by_dialect: dict[tuple[str, ...], _Parser] = {}
+
+    def get(self, extensions: tuple[str, ...]) -> _Parser:
+        if extensions not in self.by_dialect:
+            self.by_dialect[extensions] = _Parser(extensions)
+        return self.by_dialect[extensions]
 
 
-def render_markdown(body: str, resolve: Resolver) -> Rendered:
-    """Convert a body once; the result feeds both the site page and the Word copy."""
-    md = _local.md
-    _local.refs.resolve = resolve
+_local = _Parsers()
+
+
+def render_markdown(body: str, resolve: Resolver, *, extensions: tuple[str, ...] = DEFAULT_EXTENSIONS,
+                    base: str = "", resolve_path: PathResolver | None = None) -> Rendered:
+    """Convert a body once and sanitise it; the result feeds both the site page and the Word copy.
+    `base` is the document's folder inside the manuals (for relative links and images)."""
+    parser = _local.get(tuple(extensions))
+    parser.refs.resolve = resolve
+    parser.refs.resolve_path = resolve_path or (lambda path: None)
+    parser.refs.base = base
     try:
-        html = md.reset().convert(body)
-        return Rendered(html, list(getattr(md, "toc_tokens", [])))
+        cleaned = sanitize.clean(parser.md.reset().convert(body))
+        cleaned = link_targets(cleaned, base, resolve_path or (lambda path: None))
+        return Rendered(cleaned, list(getattr(parser.md, "toc_tokens", [])))
     finally:
-        _local.refs.resolve = lambda code: None
+        parser.refs.resolve = lambda code: None
+        parser.refs.resolve_path = lambda path: None
 
 
 def ref_info(target: Target) -> RefInfo:
@@ -126,18 +187,37 @@ def ref_info(target: Target) -> RefInfo:
 class CorpusRenderer:
     """Renders each document of a corpus once; the site page and the Word copy both read this cache."""
 
-    def __init__(self, corpus: Corpus) -> None:
+    def __init__(self, corpus: Corpus, config: Config | None = None) -> None:
         self.corpus = corpus
+        self.extensions = tuple(config.markdown_extensions) if config else DEFAULT_EXTENSIONS
+        self.docs_dir = (config.manuals_dir if config else "manuals").strip("/")
         self._cache: dict[str, Rendered] = {}
+        self._paths: dict[str, str] | None = None
 
     def resolve(self, code: str) -> RefInfo | None:
         target = self.corpus.lookup(code)
         return ref_info(target) if target else None
 
+    def inside_manuals(self, path: str) -> str:
+        """A project-relative source path as a path inside the manuals folder."""
+        prefix = self.docs_dir + "/"
+        return path[len(prefix):] if path.startswith(prefix) else path
+
+    def resolve_path(self, path: str) -> str | None:
+        """The control number of the document whose source file is `path` (inside the manuals)."""
+        if self._paths is None:
+            self._paths = {self.inside_manuals(d.path): d.id for d in self.corpus.documents.values()}
+        return self._paths.get(path)
+
+    def _render(self, body: str, source_path: str) -> Rendered:
+        base = posixpath.dirname(self.inside_manuals(source_path))
+        return render_markdown(body, self.resolve, extensions=self.extensions, base=base,
+                               resolve_path=self.resolve_path)
+
     def document(self, document: Document) -> Rendered:
         if document.id not in self._cache:
-            self._cache[document.id] = render_markdown(document.body, self.resolve)
+            self._cache[document.id] = self._render(document.body, document.path)
         return self._cache[document.id]
 
-    def text(self, body: str) -> Rendered:
-        return render_markdown(body, self.resolve)
+    def text(self, body: str, source_path: str = "") -> Rendered:
+        return self._render(body, source_path)

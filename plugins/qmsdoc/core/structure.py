@@ -7,16 +7,23 @@ the body; the rendered HTML (render.py) is what readers see.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .codes import CODE_TOKEN, normalise
 
+# Every pattern here runs on user text: each is linear (no nested or adjacent overlapping repeats).
 REF_PATTERN = re.compile(r"\[\[([^\[\]\n]{1,80}?)\]\]")
-HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-CLAUSE = re.compile(r"^(\d{1,2}(?:\s*\.\s*\d{1,2})+)(?![\d.])\s*")
+HEADING = re.compile(r"^(#{1,6})(?:[ \t](.*))?$")
+CLAUSE = re.compile(r"^(\d{1,2}(?:[ \t]*\.[ \t]*\d{1,2})+)(?![\d.])[ \t]*")
 CN_CLAUSE = re.compile(r"^第([一二三四五六七八九十百零〇两\d]+)([章条])")
-FENCE = re.compile(r"^\s*(```|~~~)")
-RECORD_SECTIONS = ("质量记录", "记录")
+FENCE = re.compile(r"^[ \t]*(```|~~~)")
+# A Markdown link or image `[text](target)`: its target is not body text (no bare-code warning).
+# The target cannot hold spaces and an optional title must start with one: no ambiguous split.
+MD_LINK = re.compile(r"\[[^\[\]\n]*\]\([ \t]*<?([^()<>\s]*)>?(?:[ \t][^()\n]*)?\)")
+CODE_SPAN = re.compile(r"`[^`]*`")
+LIST_MARKER = re.compile(r"^(?:[-*+]|\d{1,9}[.)])[ \t]+")
+RECORD_SECTIONS = ("质量记录", "记录")  # the default of qmsdoc.yml's record_sections
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
               "八": 8, "九": 9}
@@ -62,6 +69,7 @@ class Clause:
     number: tuple[int, ...]
     text: str
     line: int
+    heading: bool = False
 
 
 @dataclass(frozen=True)
@@ -76,30 +84,42 @@ class Structure:
     headings: list[Heading] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     clauses: list[Clause] = field(default_factory=list)
-    chinese_clauses: list[tuple[str, int, str, int]] = field(default_factory=list)
+    chinese_clauses: list[tuple[str, int, str, int, bool]] = field(default_factory=list)
     bare_codes: list[BareCode] = field(default_factory=list)
 
     def section_names(self) -> set[str]:
         return {h.name for h in self.headings}
 
 
+def heading_text(rest: str | None) -> str:
+    """The text of an ATX heading after its hashes: closing `#`s (after a space) and spaces removed.
+    Done with string methods: the old regex `\\s*#*\\s*$` backtracked cubically on long space runs."""
+    text = (rest or "").strip()
+    closed = text.rstrip("#")
+    if closed != text and (not closed or closed[-1] in " \t"):
+        text = closed.rstrip()
+    return text
+
+
 def heading_name(text: str) -> str:
     """`4.0 程序要点` → `程序要点`; `第一章 总则` → `总则`."""
     text = CLAUSE.sub("", text.strip())
-    text = re.sub(r"^第[一二三四五六七八九十百零〇两\d]+[章节条]\s*", "", text)
-    return re.sub(r"^[、.．:：\s]+", "", text).strip()
+    text = re.sub(r"^第[一二三四五六七八九十百零〇两\d]+[章节条][ \t]*", "", text)
+    return re.sub(r"^[、.．:：\s]+", "", text).strip()  # one class, one repeat: linear
 
 
 def clause_number(text: str) -> tuple[int, ...] | None:
     match = CLAUSE.match(text)
     if not match:
         return None
-    parts = tuple(int(p) for p in re.split(r"\s*\.\s*", match.group(1)))
+    parts = tuple(int(p) for p in match.group(1).split("."))
     # "4.0" is the top-level clause 4 in the seeds' numbering.
     return parts[:-1] if len(parts) == 2 and parts[1] == 0 else parts
 
 
-def scan(body: str, first_line: int) -> Structure:
+def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | None = None) -> Structure:
+    """The rules' view of a body. `link_code` maps a Markdown link target (`QP-02-01.md`) to the
+    control number of the document it points at: such links count as references, like `[[ID]]`."""
     out = Structure()
     section = ""
     in_fence = False
@@ -112,7 +132,7 @@ def scan(body: str, first_line: int) -> Structure:
             continue
         stripped = line.strip()
         heading = HEADING.match(stripped)
-        text = heading.group(2) if heading else re.sub(r"^(?:[-*+]|\d+[.)])\s+", "", stripped)
+        text = heading_text(heading.group(2)) if heading else LIST_MARKER.sub("", stripped)
         if heading:
             level = len(heading.group(1))
             name = heading_name(text)
@@ -122,12 +142,17 @@ def scan(body: str, first_line: int) -> Structure:
         if heading or not line.startswith((" ", "\t", "-", "*", "+", "|")):
             clause = clause_number(text)
             if clause:
-                out.clauses.append(Clause(clause, text[:30], number))
+                out.clauses.append(Clause(clause, text[:30], number, heading=bool(heading)))
             cn = CN_CLAUSE.match(text)
             if cn and (value := chinese_number(cn.group(1))) is not None:
-                out.chinese_clauses.append((cn.group(2), value, text[:20], number))
+                out.chinese_clauses.append((cn.group(2), value, text[:20], number, bool(heading)))
         for match in REF_PATTERN.finditer(line):
             out.references.append(Reference(match.group(1), normalise(match.group(1)), number, section))
-        for match in CODE_TOKEN.finditer(REF_PATTERN.sub(" ", re.sub(r"`[^`]*`", " ", line))):
+        if link_code is not None and ".md" in line:
+            for match in MD_LINK.finditer(line):
+                code = link_code(match.group(1))
+                if code is not None:
+                    out.references.append(Reference(match.group(1), code, number, section))
+        for match in CODE_TOKEN.finditer(MD_LINK.sub(" ", REF_PATTERN.sub(" ", CODE_SPAN.sub(" ", line)))):
             out.bare_codes.append(BareCode(match.group(0), normalise(match.group(0)), number))
     return out

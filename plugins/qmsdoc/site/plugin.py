@@ -25,6 +25,7 @@ from mkdocs.utils import get_relative_url
 from ..core import ConfigError, Severity, check, load_config
 from ..core.config import Config as ProjectConfig
 from ..core.context import BuildContext
+from ..core.dialect import ALIASES, MKDOCS_BUILTIN, canonical_name
 from ..core.findings import summary
 from .config import QmsdocPluginConfig
 from .site_model import SiteModel
@@ -33,7 +34,7 @@ log = get_plugin_logger(__name__)
 
 ASSETS = ("qmsdoc.css", "qmsdoc.js")
 ASSET_DIR = "assets/qmsdoc"
-_LINK = re.compile(r'href="(qms|qmsroot):([^"]*)"')
+_LINK = re.compile(r'(href|src)="(qms|qmsroot):([^"]*)"')
 
 
 class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
@@ -63,6 +64,7 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
                               "请删除 mkdocs.yml 中的 nav 段（手册的顺序可用手册 index.md 的 order 设置）")
         if Path(config.docs_dir).resolve() != self.project.manuals_path.resolve():
             raise PluginError(f"qmsdoc：mkdocs.yml 的 docs_dir 应指向 {self.project.manuals_dir}（qmsdoc.yml 的 manuals_dir）")
+        _warn_dialect(config, self.project)
         css, js = (f"{ASSET_DIR}/{name}" for name in ASSETS)
         if css not in config.extra_css:
             config.extra_css.append(css)
@@ -122,13 +124,14 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         urls = self.site.urls
 
         def replace(match: re.Match[str]) -> str:
-            scheme, target = match.groups()
+            attribute, scheme, target = match.groups()
+            target, hash_, fragment = target.partition("#")
             if scheme == "qmsroot":
-                return f'href="{get_relative_url(target, page.url)}"'
+                return f'{attribute}="{get_relative_url(target, page.url)}{hash_}{fragment}"'
             url = urls.get(target)
             if url is None:  # an unpublished draft: keep the text, drop the link
                 return 'href="#" aria-disabled="true" title="该文件未发布"'
-            return f'href="{get_relative_url(url, page.url)}"'
+            return f'href="{get_relative_url(url, page.url)}{hash_}{fragment}"'
 
         return _LINK.sub(replace, html)
 
@@ -158,6 +161,18 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
             if config_file.is_file():
                 server.watch(str(config_file))
         return server
+
+
+def _warn_dialect(config: MkDocsConfig, project: ProjectConfig) -> None:
+    """Controlled documents are parsed by the core with qmsdoc.yml's dialect; extensions listed only in
+    mkdocs.yml would be silently ignored for them, so say so (a failure under --strict)."""
+    ours = {ALIASES.get(name, name) for name in project.markdown_extensions}
+    listed = [canonical_name(name) for name in config.markdown_extensions if isinstance(name, str)]
+    missing = [name for name in listed if name not in MKDOCS_BUILTIN and ALIASES.get(name, name) not in ours]
+    if missing:
+        log.warning(f"mkdocs.yml 的 markdown_extensions 列出了 {', '.join(missing)}，但受控文件按 qmsdoc.yml 的 "
+                    "markdown_extensions 解析，这些扩展对受控文件不起作用：请把它们加入 qmsdoc.yml 的 "
+                    "markdown_extensions，或从 mkdocs.yml 删除")
 
 
 def _quiet_jieba() -> None:

@@ -193,7 +193,7 @@ class SiteModel:
 
     def _manual_builder(self, manual: Manual) -> PageBuilder:
         def build() -> tuple[str, list[dict[str, Any]]]:
-            html = self.renderer.text(manual.source.body)
+            html = self.renderer.text(manual.source.body, manual.path)
             documents = sorted((d for d in manual.documents if self.in_nav(d)), key=lambda d: d.sort_key)
             return pages.manual_page(manual, html.html, documents), html.toc_tokens
         return build

@@ -1,80 +1,220 @@
-"""Write the core's rendered body (HTML tree) into a Word document: headings, paragraphs, nested
-lists, tables, bold/italic and `[[ID]]` references as 《title》(ID). Nothing in the tree is dropped."""
+"""Write the core's rendered body (sanitised HTML tree) into a Word document: everything the page shows.
+
+Headings 1–6 (shifted below the title), paragraphs, nested lists, tables (blocks inside cells too),
+links (external ones clickable, `[[ID]]` as bookmarks inside a whole manual), images with their alt
+text as caption, blockquotes/admonitions/details as indented shaded blocks, code in monospace with
+its line breaks, footnotes as numbered notes, task boxes ☐/☑, strike, underline, marks, sub/sup."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from docx.document import Document as DocxDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
+from docx.image.exceptions import UnrecognizedImageError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Cm, Pt
+from docx.table import _Cell
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from ..core.htmltree import Node, parse_html
 from .fields import set_table_borders
+from .richxml import add_bookmark, bookmark_name, left_border, shade, wrap_hyperlink
 from .styles import set_fonts
 
-INLINE_BOLD = {"strong", "b"}
-INLINE_ITALIC = {"em", "i"}
-BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "div", "pre", "hr", "blockquote", "dl"}
+BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "div", "pre", "hr", "blockquote", "dl",
+          "details", "figure"}
+MONO = "Consolas"
+IMAGE_MAX_WIDTH = Cm(15)
+EXTERNAL = ("http://", "https://", "mailto:")
+ROOT_SCHEME = "qmsroot:"
+REF_SCHEME = "qms:"
+# (fill, left border) per kind of box: quotes get a bar, notes a light shade, code a grey one.
+BOXES = {"quote": ("F7F7F7", True), "note": ("EEF3FB", False), "code": ("F2F2F2", False)}
+
+
+class _Format:
+    """Character formatting accumulated down the inline tree."""
+
+    __slots__ = ("bold", "italic", "code", "strike", "underline", "mark", "sup", "sub")
+
+    def __init__(self, **flags: bool) -> None:
+        for name in self.__slots__:
+            setattr(self, name, flags.get(name, False))
+
+    def with_tag(self, tag: str) -> _Format:
+        flags = {name: getattr(self, name) for name in self.__slots__}
+        flag = {"strong": "bold", "b": "bold", "em": "italic", "i": "italic", "code": "code", "kbd": "code",
+                "del": "strike", "s": "strike", "u": "underline", "ins": "underline", "mark": "mark",
+                "sup": "sup", "sub": "sub"}.get(tag)
+        if flag:
+            flags[flag] = True
+        return _Format(**flags)
+
+    def apply(self, run: Run) -> None:
+        run.bold = self.bold or None
+        run.italic = self.italic or None
+        if self.code:
+            run.font.name = MONO
+        if self.strike:
+            run.font.strike = True
+        if self.underline:
+            run.font.underline = True
+        if self.mark:
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        if self.sup:
+            run.font.superscript = True
+        if self.sub:
+            run.font.subscript = True
 
 
 class BodyWriter:
-    """Appends blocks to `doc`; `heading_offset` shifts h2 → Heading 2 when a title is Heading 1."""
+    """Appends blocks to `doc`. The title is Heading 1, so body headings start at Heading 2 (a body
+    that uses `#` itself is shifted one further, so its H1 never looks like the title).
+    `anchors`: control numbers bookmarked in this file (a whole manual), linked internally.
+    `assets_root`: the manuals folder, where `qmsroot:` images are read from."""
 
-    def __init__(self, doc: DocxDocument, heading_offset: int = 0) -> None:
+    def __init__(self, doc: DocxDocument, heading_offset: int = 0, *, anchors: set[str] | None = None,
+                 assets_root: str | Path | None = None) -> None:
         self.doc = doc
         self.heading_offset = heading_offset
+        self.anchors = anchors or set()
+        self.assets_root = Path(assets_root) if assets_root else None
         self._numbering = doc.part.numbering_part.element
         self._abstract_for_style: dict[str, str] = {}
         self._next_num_id = 1000 + len(self._numbering.findall(qn("w:num")))
         self._style_ids: dict[str, str] = {}
+        self._container: DocxDocument | _Cell = doc
+        self._boxes: list[str] = []
+        self._captions: list[str] = []
+        self._h1_shift = 0
 
     def paragraph(self, style: str | None = None) -> Paragraph:
-        """A new paragraph; style ids are looked up once per document (python-docx scans all styles
-        on every lookup by name)."""
-        paragraph = self.doc.add_paragraph()
+        """A new paragraph in the current container, decorated for the boxes it sits in; style ids
+        are looked up once per document (python-docx scans all styles on every lookup by name)."""
+        paragraph = self._container.add_paragraph()
         if style:
             if style not in self._style_ids:
                 self._style_ids[style] = self.doc.styles[style].style_id
             paragraph._p.style = self._style_ids[style]
+        if self._boxes:
+            paragraph.paragraph_format.left_indent = Cm(0.6 * len(self._boxes))
+            fill, bar = BOXES[self._boxes[-1]]
+            shade(paragraph, fill)
+            if bar:
+                left_border(paragraph)
         return paragraph
 
     # -- inline ---------------------------------------------------------------------------
     def inline(self, paragraph: Paragraph, node: Node, bold: bool = False, italic: bool = False,
-               code: bool = False) -> None:
+               code: bool = False, fmt: _Format | None = None) -> None:
+        fmt = fmt or _Format(bold=bold, italic=italic, code=code)
+        after_break = False
         for child in node.children:
             if isinstance(child, str):
-                text = child.replace("\n", " ") if not code else child
-                if text:
-                    run = paragraph.add_run(text)
-                    run.bold = bold or None
-                    run.italic = italic or None
-                    if code:
-                        run.font.name = "Consolas"
+                # The source line break after a <br> is not a space the reader should see.
+                self._text(paragraph, child.lstrip() if after_break and not fmt.code else child, fmt)
+                after_break = False
                 continue
             tag = child.tag
+            after_break = tag == "br"
             if tag == "br":
                 paragraph.add_run().add_break()
-            elif tag == "a" and "qms-ref" in child.classes:
-                self._reference(paragraph, child, bold, italic)
-            elif tag in BLOCKS or tag in ("ul", "ol"):
+            elif tag == "a":
+                self._link(paragraph, child, fmt)
+            elif tag == "img":
+                self._image(paragraph, child)
+            elif tag == "input" and child.attrs.get("type") == "checkbox":
+                paragraph.add_run("☑" if "checked" in child.attrs else "☐")  # the item text brings its space
+            elif tag in BLOCKS:
                 continue  # nested blocks are written by the caller
             else:
-                self.inline(paragraph, child, bold or tag in INLINE_BOLD, italic or tag in INLINE_ITALIC,
-                            code or tag == "code")
+                self.inline(paragraph, child, fmt=fmt.with_tag(tag))
 
-    def _reference(self, paragraph: Paragraph, node: Node, bold: bool, italic: bool) -> None:
+    def _text(self, paragraph: Paragraph, text: str, fmt: _Format) -> None:
+        if not fmt.code:
+            text = text.replace("\n", " ")
+        if not text:
+            return
+        lines = text.split("\n")
+        for index, line in enumerate(lines):
+            if index:
+                paragraph.add_run().add_break()
+            if line:
+                run = paragraph.add_run(line)
+                fmt.apply(run)
+                if fmt.code:
+                    set_fonts(run._r, MONO, MONO)
+
+    def _link(self, paragraph: Paragraph, node: Node, fmt: _Format) -> None:
+        href = node.attrs.get("href", "")
+        classes = node.classes
+        if "footnote-backref" in classes:
+            return
+        if "footnote-ref" in classes:
+            run = paragraph.add_run(node.text())
+            run.font.superscript = True
+            return
+        first = len(paragraph._p)
+        if "qms-ref" in classes:
+            self._reference(paragraph, node, fmt)
+        else:
+            self.inline(paragraph, node, fmt=fmt)
+        if href.startswith(EXTERNAL):
+            wrap_hyperlink(paragraph, first, url=href)
+        elif href.startswith(REF_SCHEME):
+            code = href[len(REF_SCHEME):].split("#", 1)[0]
+            if code in self.anchors:
+                wrap_hyperlink(paragraph, first, anchor=bookmark_name(code))
+
+    def _reference(self, paragraph: Paragraph, node: Node, fmt: _Format) -> None:
         parts = {cls: "" for cls in ("qms-ref-title", "qms-ref-id")}
         for span in node.elements():
             for cls in span.classes & parts.keys():
                 parts[cls] = span.text()
-        run = paragraph.add_run(f"{parts['qms-ref-title']}（{parts['qms-ref-id']}）")
-        run.bold = bold or None
-        run.italic = italic or None
+        fmt.apply(paragraph.add_run(f"{parts['qms-ref-title']}（{parts['qms-ref-id']}）"))
+
+    def _image(self, paragraph: Paragraph, node: Node) -> None:
+        src, alt = node.attrs.get("src", ""), node.attrs.get("alt", "")
+        path = self._image_path(src)
+        try:
+            if path is None or not path.is_file():
+                raise FileNotFoundError(src)
+            shape = paragraph.add_run().add_picture(str(path))
+        except (FileNotFoundError, UnrecognizedImageError, ValueError, OSError):
+            paragraph.add_run(f"［图片：{alt or src}］")
+            return
+        if shape.width > IMAGE_MAX_WIDTH:
+            shape.height = int(shape.height * IMAGE_MAX_WIDTH / shape.width)
+            shape.width = IMAGE_MAX_WIDTH
+        if alt:
+            self._captions.append(alt)
+
+    def _image_path(self, src: str) -> Path | None:
+        if not src.startswith(ROOT_SCHEME) or self.assets_root is None:
+            return None
+        relative = src[len(ROOT_SCHEME):].split("#", 1)[0]
+        try:
+            path = (self.assets_root / relative).resolve()
+        except OSError:
+            return None
+        return path if path.is_relative_to(self.assets_root.resolve()) else None
+
+    def _flush_captions(self) -> None:
+        for alt in self._captions:
+            caption = self.paragraph()
+            caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            run = caption.add_run(alt)
+            run.font.size = Pt(10.5)
+        self._captions.clear()
 
     # -- blocks ---------------------------------------------------------------------------
     def write_html(self, html: str) -> None:
-        self.blocks(parse_html(html))
+        tree = parse_html(html)
+        self._h1_shift = 1 if _has_tag(tree, "h1") else 0
+        self.blocks(tree)
 
     def blocks(self, node: Node) -> None:
         loose: list[Node | str] = []
@@ -89,29 +229,78 @@ class BodyWriter:
     def _flush(self, loose: list[Node | str]) -> None:
         if any((c.strip() if isinstance(c, str) else True) for c in loose):
             self.inline(self.paragraph(), Node("span", children=list(loose)))
+            self._flush_captions()
         loose.clear()
 
     def block(self, node: Node) -> None:
         tag = node.tag
         if tag[0] == "h" and tag[1:].isdigit():
-            level = min(int(tag[1:]) - 1 + self.heading_offset, 4) or 1
+            level = min(int(tag[1:]) - 1 + self.heading_offset + self._h1_shift, 9) or 1
             self.inline(self.paragraph(f"Heading {level}"), node)
         elif tag == "p":
             self.inline(self.paragraph(), node)
+            self._flush_captions()
         elif tag in ("ul", "ol"):
             self.list(node, level=0)
         elif tag == "table":
             self.table(node)
         elif tag == "pre":
-            self.inline(self.paragraph(), node, code=True)
+            self._boxed("code", lambda: self.inline(self.paragraph(), _trim_end(node), code=True))
         elif tag == "hr":
             self.paragraph()
-        elif tag == "div" and "admonition" in node.classes:
-            for child in node.elements():
-                paragraph = self.paragraph()
-                self.inline(paragraph, child, bold="admonition-title" in child.classes)
-        else:  # div, blockquote, dl: their children are blocks or text
+        elif tag == "blockquote":
+            self._boxed("quote", lambda: self.blocks(node))
+        elif tag == "div" and "footnote" in node.classes:
+            self.footnotes(node)
+        elif (tag == "div" and "admonition" in node.classes) or tag == "details":
+            self._boxed("note", lambda: self._titled(node))
+        elif tag == "dl":
+            self.definitions(node)
+        else:  # div, figure: their children are blocks or text
             self.blocks(node)
+
+    def _boxed(self, kind: str, write: object) -> None:
+        self._boxes.append(kind)
+        try:
+            write()  # type: ignore[operator]
+        finally:
+            self._boxes.pop()
+
+    def _titled(self, node: Node) -> None:
+        """An admonition or details block: its title (or summary) in bold, then its content."""
+        rest: list[Node | str] = []
+        for child in node.children:
+            if isinstance(child, Node) and (child.tag == "summary" or "admonition-title" in child.classes):
+                self.inline(self.paragraph(), child, bold=True)
+            else:
+                rest.append(child)
+        self.blocks(Node("div", children=rest))
+
+    def definitions(self, node: Node) -> None:
+        for item in node.elements():
+            if item.tag == "dt":
+                self.inline(self.paragraph(), item, bold=True)
+            elif item.tag == "dd":
+                self._boxes.append("note")
+                try:
+                    self.blocks(item)
+                finally:
+                    self._boxes.pop()
+
+    def footnotes(self, node: Node) -> None:
+        """Footnotes as numbered notes after the body: 注1 text…"""
+        heading = self.paragraph()
+        heading.add_run("注：").bold = True
+        for ol in (c for c in node.elements() if c.tag == "ol"):
+            for number, item in enumerate((li for li in ol.elements() if li.tag == "li"), start=1):
+                for index, child in enumerate(item.elements() or [item]):
+                    paragraph = self.paragraph()
+                    paragraph.paragraph_format.left_indent = Cm(0.6)
+                    if index == 0:
+                        run = paragraph.add_run(f"{number}　")
+                        run.font.superscript = True
+                    self.inline(paragraph, child)
+                    self._flush_captions()
 
     def _new_num(self, style: str) -> str:
         """A fresh w:num on the style's abstract numbering, so each ordered list restarts at 1."""
@@ -144,17 +333,24 @@ class BodyWriter:
             if item.tag != "li":
                 continue
             paragraph = self.paragraph(style)
+            if level > 2:  # Word's list styles stop at 3 levels: indent deeper ones further
+                paragraph.paragraph_format.left_indent = Cm(0.75 * (level + 1))
             if num_id:
                 num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
                 num_pr.get_or_add_ilvl().val = 0
                 num_pr.get_or_add_numId().val = int(num_id)
-            texts = [c for c in item.children if not (isinstance(c, Node) and c.tag in ("ul", "ol", "p"))]
+            texts = [c for c in item.children if not (isinstance(c, Node) and c.tag in BLOCKS)]
             self.inline(paragraph, Node("li", children=texts))
-            for index, para in enumerate(c for c in item.elements() if c.tag == "p"):
-                self.inline(paragraph if index == 0 and not paragraph.text else self.paragraph(), para)
-            for sub in item.elements():
-                if sub.tag in ("ul", "ol"):
-                    self.list(sub, level + 1)
+            first = True
+            for child in item.elements():
+                if child.tag in ("ul", "ol"):
+                    self.list(child, level + 1)
+                elif child.tag == "p":
+                    self.inline(paragraph if first and not paragraph.text else self.paragraph(), child)
+                    first = False
+                elif child.tag in BLOCKS:
+                    self.block(child)
+            self._flush_captions()
 
     def table(self, node: Node) -> None:
         rows: list[tuple[bool, list[Node]]] = []
@@ -165,7 +361,7 @@ class BodyWriter:
         if not rows:
             return
         width = max(len(cells) for _, cells in rows)
-        table = self.doc.add_table(rows=len(rows), cols=width)
+        table = self._container.add_table(rows=len(rows), cols=width)
         if "Table Grid" not in self._style_ids:
             self._style_ids["Table Grid"] = self.doc.styles["Table Grid"].style_id
         table._tbl.tblStyle_val = self._style_ids["Table Grid"]
@@ -173,9 +369,45 @@ class BodyWriter:
         for row, (header, cells) in zip(table.rows, rows, strict=True):
             row_cells = row.cells  # fetched once per row: Table.cell() in a loop is quadratic
             for target, source in zip(row_cells, cells, strict=False):
-                paragraph = target.paragraphs[0]
-                self.inline(paragraph, source, bold=header or source.tag == "th")
-        self.paragraph()
+                self._cell(target, source, bold=header or source.tag == "th")
+        if self._container is self.doc:
+            self.paragraph()
+
+    def _cell(self, cell: _Cell, source: Node, *, bold: bool) -> None:
+        """Inline content into the cell's paragraph; lists or paragraphs inside a cell as blocks."""
+        if not any(isinstance(c, Node) and c.tag in BLOCKS for c in source.children):
+            self.inline(cell.paragraphs[0], source, bold=bold)
+            return
+        outer, boxes = self._container, self._boxes
+        self._container, self._boxes = cell, []
+        try:
+            self.blocks(source)
+        finally:
+            self._container, self._boxes = outer, boxes
+        first = cell.paragraphs[0]
+        if len(cell.paragraphs) > 1 and not first.text and not len(first._p.findall(qn("w:r"))):
+            first._p.getparent().remove(first._p)
+
+
+def _trim_end(node: Node) -> Node:
+    """A code block without the newline that ends its last line (it would show as an empty line)."""
+    children = list(node.children)
+    while children and isinstance(children[-1], str) and not children[-1].strip("\n"):
+        children.pop()
+    if children and isinstance(children[-1], str):
+        children[-1] = children[-1].rstrip("\n")
+    elif children and isinstance(children[-1], Node):
+        children[-1] = _trim_end(children[-1])
+    return Node(node.tag, node.attrs, children)
+
+
+def _has_tag(node: Node, tag: str) -> bool:
+    return any(child.tag == tag or _has_tag(child, tag) for child in node.elements())
+
+
+def add_document_bookmark(paragraph: Paragraph, code: str, bookmark_id: int) -> None:
+    """Mark a document's title so `[[ID]]` links elsewhere in the same file can jump to it."""
+    add_bookmark(paragraph, bookmark_name(code), bookmark_id)
 
 
 def label_run(paragraph: Paragraph, text: str, *, bold: bool = False, size: float | None = None,

@@ -46,10 +46,11 @@ def plan_export(result: CheckResult, renderer: CorpusRenderer, organisation: str
     wanted = set(only) if only is not None else None
     plan = ExportPlan()
     jobs: dict[str, DocumentJob] = {}
+    assets_root = str(result.context.config.manuals_path)
 
     def job_for(document: Document) -> DocumentJob:  # rendered only when some export needs it
         if document.id not in jobs:
-            jobs[document.id] = document_job(document, renderer.document(document).html, organisation)
+            jobs[document.id] = document_job(document, renderer.document(document).html, organisation, assets_root)
         return jobs[document.id]
 
     for document in corpus.sorted_documents():

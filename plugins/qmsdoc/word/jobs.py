@@ -26,6 +26,7 @@ class DocumentJob:
     signoffs: tuple[tuple[str, str, str], ...]
     history: tuple[tuple[str, str, str, str], ...]
     approval_date: dt.date | None
+    assets_root: str = ""  # the manuals folder: images in the body are read from here
 
     @property
     def controlled(self) -> bool:
@@ -94,7 +95,7 @@ def _signoffs(signoffs: dict[str, Signoff | None]) -> tuple[tuple[str, str, str]
                  for s in [signoffs.get(key)])
 
 
-def document_job(document: Document, html: str, organisation: str) -> DocumentJob:
+def document_job(document: Document, html: str, organisation: str, assets_root: str = "") -> DocumentJob:
     approved = document.signoffs.get("approved")
     return xml_safe(DocumentJob(
         id=document.id, title=document.title, version=str(document.version or ""), status=document.status,
@@ -102,7 +103,7 @@ def document_job(document: Document, html: str, organisation: str) -> DocumentJo
         effective_date=_day(document.effective_date), next_review=_day(document.next_review), html=html,
         organisation=organisation, signoffs=_signoffs(dict(document.signoffs)),
         history=tuple((e.raw_version, _day(e.date), e.by, e.change) for e in document.history),
-        approval_date=approved.date if approved else document.effective_date,
+        approval_date=approved.date if approved else document.effective_date, assets_root=assets_root,
     ))
 
 

@@ -51,9 +51,10 @@ def build_manual(job: ManualJob) -> bytes:
     centred_title(doc, "目　　录", size=16)
     add_toc(doc, 'TOC \\o "1-1" \\h \\z \\u', [f"{d.id}　{d.title}" for d in job.documents])
     update_fields_on_open(doc.settings.element)
+    anchors = [d.id for d in job.documents]
     for document in job.documents:
         doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        write_document_body(doc, document)
+        write_document_body(doc, document, anchors)
     set_properties(doc, title=job.title, subject=job.id, author=job.organisation, keywords=job.version,
                    category="手册", date=manual_date(job))
     return to_bytes(doc)

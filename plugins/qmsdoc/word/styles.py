@@ -11,7 +11,7 @@ from docx.shared import Cm, Pt, RGBColor
 BODY_FONT = "宋体"
 HEADING_FONT = "黑体"
 LATIN_FONT = "Times New Roman"
-HEADING_SIZES = {1: 16, 2: 14, 3: 12, 4: 12}
+HEADING_SIZES = {1: 16, 2: 14, 3: 13, 4: 12, 5: 12, 6: 11, 7: 10.5}
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
 

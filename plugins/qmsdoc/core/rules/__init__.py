@@ -6,6 +6,7 @@ modules imported at the bottom. Loading rules (QD0xx) fire in `source.py`/`loade
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -21,11 +22,22 @@ class Context:
     corpus: Corpus
     config: Config
     _structures: dict[str, Structure] = field(default_factory=dict)
+    _paths: dict[str, str] | None = None
 
     def structure(self, document: Document) -> Structure:
         if document.id not in self._structures:
-            self._structures[document.id] = scan(document.body, document.source.body_line)
+            self._structures[document.id] = scan(document.body, document.source.body_line,
+                                                 lambda target: self._linked_code(document, target))
         return self._structures[document.id]
+
+    def _linked_code(self, document: Document, target: str) -> str | None:
+        """The document a relative Markdown link in `document` points at, if any."""
+        if not target.split("#", 1)[0].endswith(".md") or "://" in target:
+            return None
+        if self._paths is None:
+            self._paths = {d.path: d.id for d in self.corpus.documents.values()}
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(document.path), target.split("#", 1)[0]))
+        return self._paths.get(path)
 
     @cached_property
     def documents(self) -> list[Document]:
@@ -89,6 +101,7 @@ from . import (  # noqa: E402,F401
     forms,
     identity,
     lifecycle,
+    media,
     references,
     safety,
     sections,

@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding, Severity
-from ..structure import RECORD_SECTIONS
 from . import Context, Rule, rule
 
 
 def _record_refs(ctx: Context, document_id: str) -> set[str]:
     document = ctx.corpus.documents[document_id]
-    return {r.code for r in ctx.structure(document).references if r.section in RECORD_SECTIONS}
+    return {r.code for r in ctx.structure(document).references if r.section in ctx.config.record_sections}
 
 
 @rule("QD150", Severity.ERROR, "表单的归口文件不存在")
@@ -28,7 +27,7 @@ def form_listed(self: Rule, ctx: Context) -> Iterator[Finding]:
         if form.owner in ctx.corpus.documents and form.id not in _record_refs(ctx, form.owner):
             owner = ctx.corpus.documents[form.owner]
             yield self.at(form.path, form.source.line_of("owner"),
-                          f"表单 {form.id} 没有列在归口文件 {owner.id} 的“质量记录”一节：请在 {owner.path} 的质量记录中加入 "
+                          f"表单 {form.id} 没有列在归口文件 {owner.id} 的“{ctx.config.record_sections[0]}”一节：请在 {owner.path} 的该节中加入 "
                           f"[[{form.id}]]")
 
 
@@ -36,7 +35,7 @@ def form_listed(self: Rule, ctx: Context) -> Iterator[Finding]:
 def record_exists(self: Rule, ctx: Context) -> Iterator[Finding]:
     for document in ctx.documents:
         for ref in ctx.structure(document).references:
-            if ref.section in RECORD_SECTIONS and ref.code not in ctx.corpus.forms:
+            if ref.section in ctx.config.record_sections and ref.code not in ctx.corpus.forms:
                 yield self.at(document.path, ref.line,
                               f"质量记录 [[{ref.raw}]] 在 controlled_forms/ 中没有对应表单：请新建 {ref.code}.yaml 定义其栏目")
 

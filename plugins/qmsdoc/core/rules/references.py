@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding, Severity
-from ..structure import RECORD_SECTIONS
 from . import Context, Rule, rule
 
 
@@ -13,7 +12,7 @@ from . import Context, Rule, rule
 def dangling(self: Rule, ctx: Context) -> Iterator[Finding]:
     for document in ctx.documents:
         for ref in ctx.structure(document).references:
-            if ref.section not in RECORD_SECTIONS and ctx.corpus.lookup(ref.code) is None:
+            if ref.section not in ctx.config.record_sections and ctx.corpus.lookup(ref.code) is None:
                 yield self.at(document.path, ref.line,
                               f"引用 [[{ref.raw}]] 找不到对应的受控文件或表单：请核对编号，或先建立该文件")
 

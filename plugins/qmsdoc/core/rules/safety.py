@@ -1,6 +1,6 @@
-"""Pasted content that must never reach readers: scripts, event handlers, frames, script links,
-links that leave the repository. Raw HTML is escaped by the renderer anyway; these rules make the
-author fix the source instead of publishing visible junk."""
+"""Pasted content that must never reach readers: HTML outside the allow-list (scripts, event handlers,
+frames, unknown tags), script links, links that leave the repository. The renderer drops such HTML
+anyway (core/sanitize.py); these rules make the author fix the source instead of losing text silently."""
 
 from __future__ import annotations
 
@@ -9,11 +9,10 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from ..findings import Finding, Severity
+from ..sanitize import refusals, strip_comments
 from ..structure import FENCE
 from . import Context, Rule, rule
 
-DANGEROUS_HTML = re.compile(r"<\s*/?\s*(script|iframe|object|embed|frame|frameset|form|meta|link|style)\b"
-                            r"|\son[a-z]+\s*=|javascript\s*:|vbscript\s*:", re.I)
 LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
 UNSAFE_SCHEME = re.compile(r"^(javascript|vbscript|data|file):", re.I)
 ABSOLUTE = re.compile(r"^(/|\\\\|[A-Za-z]:[\\/])")
@@ -29,17 +28,18 @@ def _body_lines(ctx: Context, document: object) -> Iterator[tuple[int, str]]:
             yield first + offset, re.sub(r"`[^`]*`", "", line)
 
 
-@rule("QD200", Severity.ERROR, "正文含有脚本、事件处理器、内嵌框架或 javascript: 链接")
+@rule("QD200", Severity.ERROR, "正文含有 HTML 白名单之外的内容（脚本、未知标签或属性、不安全的链接协议）")
 def dangerous_html(self: Rule, ctx: Context) -> Iterator[Finding]:
     for document in ctx.documents:
         if document.status in ("draft", "review"):
             continue  # drafts are not published; the error comes when they are released
+        in_comment = False
         for line, text in _body_lines(ctx, document):
-            match = DANGEROUS_HTML.search(text)
-            if match:
+            text, in_comment = strip_comments(text, in_comment)
+            for refusal in refusals(text):
                 yield self.at(document.path, line,
-                              f"正文含有不允许发布的内容“{match.group(0).strip()}”（脚本、事件处理器、框架或脚本链接，"
-                              "多为从网页粘贴带入）：请删除，只保留文字")
+                              f"正文中的“{refusal.text[:60]}”不能发布：{refusal.reason}（网站和 Word 副本都不会显示它）。"
+                              "请删除；如需显示尖括号文字，请写成 \\< 和 \\>")
 
 
 @rule("QD201", Severity.ERROR, "链接指向仓库之外、绝对路径或不安全的协议")

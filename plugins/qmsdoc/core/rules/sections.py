@@ -36,9 +36,16 @@ def _show(number: tuple[int, ...]) -> str:
 @rule("QD161", Severity.ERROR, "条款编号跳号或不连续")
 def clause_numbering(self: Rule, ctx: Context) -> Iterator[Finding]:
     for document in ctx.documents:
+        manual_mode = document.manual.data.get("clause_numbering") if document.manual else None
+        mode = ctx.config.clause_mode(document.type, manual_mode)
+        if mode == "off":
+            continue
+        headings_only = mode == "headings-only"
         structure = ctx.structure(document)
         previous: Clause | None = None
         for clause in structure.clauses:
+            if headings_only and not clause.heading:
+                continue
             if previous and clause.number not in _expected_next(previous.number):
                 options = "、".join(_show(n) for n in _expected_next(previous.number))
                 yield self.at(document.path, clause.line,
@@ -46,7 +53,9 @@ def clause_numbering(self: Rule, ctx: Context) -> Iterator[Finding]:
                               "请重新编号")
             previous = clause
         last: dict[str, int] = {}
-        for kind, value, _text, line in structure.chinese_clauses:
+        for kind, value, _text, line, heading in structure.chinese_clauses:
+            if headings_only and not heading:
+                continue
             expected = last.get(kind, 0) + 1
             if value != expected:
                 yield self.at(document.path, line,

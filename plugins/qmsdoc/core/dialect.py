@@ -1,0 +1,122 @@
+"""The Markdown dialect documents are written in: Material users' extensions, plus how people really
+write lists (nested by 2 or 4 spaces, started right under a paragraph) and CommonMark escapes.
+
+The list handling is our own small preprocessor rather than mdx-truly-sane-lists: that package
+fixes the 2-space indent but not a list that starts without a blank line, and one line-based pass
+that does both is easier to reason about than two extensions patching the same block processor.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+import xml.etree.ElementTree as etree
+from typing import Any
+
+import markdown
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.preprocessors import Preprocessor
+
+# The dialect when qmsdoc.yml does not name one (`markdown_extensions`).
+DEFAULT_EXTENSIONS: tuple[str, ...] = (
+    "tables", "toc", "sane_lists", "admonition", "footnotes", "def_list", "attr_list", "md_in_html",
+    "pymdownx.superfences", "pymdownx.details", "pymdownx.tasklist", "pymdownx.tilde", "pymdownx.caret",
+    "pymdownx.mark", "pymdownx.magiclink",
+)
+# Every extension a project may choose from, with the settings qmsdoc needs for it.
+SUPPORTED: dict[str, dict[str, Any]] = {
+    "tables": {}, "sane_lists": {}, "admonition": {}, "def_list": {}, "attr_list": {}, "md_in_html": {}, "abbr": {},
+    "toc": {"toc_depth": "2-4"},  # slugify is set in render.py (a callable cannot live in YAML)
+    "footnotes": {"BACKLINK_TITLE": "返回正文第 %d 处引用"},
+    "pymdownx.superfences": {}, "pymdownx.details": {}, "pymdownx.tasklist": {}, "pymdownx.tilde": {},
+    "pymdownx.caret": {}, "pymdownx.mark": {}, "pymdownx.magiclink": {}, "pymdownx.keys": {},
+    "pymdownx.smartsymbols": {}, "pymdownx.betterem": {}, "pymdownx.highlight": {}, "pymdownx.inlinehilite": {},
+}
+# MkDocs adds these to every site itself; they say nothing about what the author chose.
+MKDOCS_BUILTIN = frozenset({"toc", "tables", "fenced_code"})
+# Names that mean the same extension.
+ALIASES = {"fenced_code": "pymdownx.superfences", "codehilite": "pymdownx.highlight"}
+
+
+def canonical_name(name: str) -> str:
+    """`markdown.extensions.tables` → `tables`; `pymdownx.superfences` stays as is."""
+    return name.removeprefix("markdown.extensions.")
+
+
+_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+_FENCE = re.compile(r"^ *(`{3,}|~{3,})")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+class ListLines(Preprocessor):
+    """Rewrite list indentation to Python-Markdown's 4 spaces per level, and put a blank line before
+    a list that starts directly under a paragraph line."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        stack: list[int] = []  # source indents of the open list levels
+        kinds: list[bool] = []  # whether each open level is an ordered list
+        fence = ""
+        previous = ""
+        for raw in lines:
+            line = raw.expandtabs(4)
+            if fence:
+                out.append(raw)
+                if line.strip().startswith(fence):
+                    fence = ""
+                continue
+            fence_match = _FENCE.match(line)
+            item = _ITEM.match(line)
+            if not line.strip():
+                out.append(raw)
+                previous = ""
+                continue
+            if item:
+                indent, ordered = len(item.group(1)), item.group(2)[0].isdigit()
+                while stack and indent < stack[-1] - 1:  # back out of deeper levels
+                    stack.pop()
+                    kinds.pop()
+                if stack and abs(indent - stack[-1]) < 2:  # a sibling at (about) the same indent
+                    stack[-1] = indent
+                    if kinds[-1] != ordered and previous:
+                        out.append("")  # another kind of list at the same level is a new list
+                    kinds[-1] = ordered
+                else:
+                    if not stack and previous and not _ITEM.match(previous) and not previous.lstrip().startswith("|"):
+                        out.append("")  # a list right under a paragraph line starts a list
+                    stack.append(indent)
+                    kinds.append(ordered)
+                line = " " * (stack[0] + 4 * (len(stack) - 1)) + line.lstrip(" ")
+            elif stack and _indent(line) > stack[0]:
+                # Continuation of the deepest item it is indented under.
+                indent = _indent(line)
+                level = sum(1 for open_indent in stack if open_indent < indent)
+                line = " " * (stack[0] + 4 * max(level, 1)) + line.lstrip(" ")
+            elif stack and not previous and _indent(line) <= stack[0]:
+                stack, kinds = [], []  # text back at the list's own indent after a blank line ends the list
+            if fence_match:
+                fence = fence_match.group(1)
+            out.append(line)
+            previous = line
+        return out
+
+
+class _HardBreak(InlineProcessor):
+    """A backslash at the end of a line is a line break (CommonMark), not a visible `\\`."""
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # noqa: N802
+        return etree.Element("br"), m.start(0), m.end(0)
+
+
+class WritingExtension(Extension):
+    """Lists and breaks as people write them; every ASCII punctuation character escapable."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802
+        # Before superfences (priority 25) so fenced code keeps its lines; after normalize_whitespace.
+        md.preprocessors.register(ListLines(md), "qms_lists", 29)
+        md.inlinePatterns.register(_HardBreak(r"\\\n", md), "qms_hard_break", 186)
+        md.ESCAPED_CHARS = sorted(set(md.ESCAPED_CHARS) | set(string.punctuation))

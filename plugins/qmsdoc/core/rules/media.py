@@ -1,0 +1,82 @@
+"""Files a document points at: each image and relative link must exist in the manuals folder, or the
+page and the Word copy would carry a broken picture or a dead link."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..findings import Finding, Severity
+from ..render import relative_target
+from ..structure import CODE_SPAN, FENCE, MD_LINK
+from . import Context, Rule, rule
+
+# `![alt](target)` and `<img … src="target">`; linear: each repeat stops at its closing character.
+MD_IMAGE = re.compile(r"!\[[^\[\]\n]*\]\(\s*<?([^()<>\s]+)")
+HTML_IMAGE = re.compile(r"<img\b[^<>]*?\ssrc\s*=\s*[\"']?([^\"'\s<>]+)", re.I)
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a name too long for the file system is as missing as an absent one
+        return False
+
+
+@rule("QD162", Severity.ERROR, "正文中的图片文件不存在")
+def missing_images(self: Rule, ctx: Context) -> Iterator[Finding]:
+    manuals = ctx.config.manuals_path
+    prefix = ctx.config.manuals_dir.strip("/") + "/"
+    for document in ctx.documents:
+        inside = document.path[len(prefix):] if document.path.startswith(prefix) else document.path
+        base = posixpath.dirname(inside)
+        in_fence = False
+        for offset, line in enumerate(document.body.split("\n")):
+            if FENCE.match(line):
+                in_fence = not in_fence
+                continue
+            if in_fence:
+                continue
+            text = CODE_SPAN.sub(" ", line)
+            for match in [*MD_IMAGE.finditer(text), *HTML_IMAGE.finditer(text)]:
+                target = relative_target(base, match.group(1))
+                if target and not _is_file(manuals / target[0]):
+                    yield self.at(document.path, document.source.body_line + offset,
+                                  f"图片 {match.group(1)[:80]} 找不到（应在 {ctx.config.manuals_dir}/{target[0][:80]}）："
+                                  "请把图片放到文件旁（或手册的 assets/ 文件夹）并核对路径与大小写")
+
+
+HTML_LINK = re.compile(r"<a\b[^<>]*?\shref\s*=\s*[\"']?([^\"'\s<>]+)", re.I)
+# Pages the site generates itself: links to them have no source file.
+GENERATED = ("register.md", "review.md", "obsolete.md", "forms/", "history/")
+
+
+@rule("QD163", Severity.ERROR, "正文中的相对链接指向不存在的文件")
+def missing_link_targets(self: Rule, ctx: Context) -> Iterator[Finding]:
+    manuals = ctx.config.manuals_path
+    prefix = ctx.config.manuals_dir.strip("/") + "/"
+    for document in ctx.documents:
+        inside = document.path[len(prefix):] if document.path.startswith(prefix) else document.path
+        base = posixpath.dirname(inside)
+        in_fence = False
+        for offset, line in enumerate(document.body.split("\n")):
+            if FENCE.match(line):
+                in_fence = not in_fence
+                continue
+            if in_fence or "](" not in line and "<a" not in line.lower():
+                continue
+            text = CODE_SPAN.sub(" ", line)
+            for match in [*MD_LINK.finditer(text), *HTML_LINK.finditer(text)]:
+                start = match.start()
+                if start and text[start - 1] == "!":
+                    continue  # an image: QD162
+                target = relative_target(base, match.group(1))
+                if target is None or not target[0] or target[0].startswith(GENERATED):
+                    continue
+                path = manuals / target[0]
+                if not (_is_file(path) or path.is_dir()):
+                    yield self.at(document.path, document.source.body_line + offset,
+                                  f"链接 {match.group(1)[:80]} 指向的文件不存在（应在 {ctx.config.manuals_dir}/"
+                                  f"{target[0][:80]}）：请核对路径与大小写；链接其他受控文件时可改用 [[编号]]")

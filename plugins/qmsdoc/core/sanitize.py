@@ -1,0 +1,156 @@
+"""The one HTML allow-list: what a controlled document may contain once rendered.
+
+`clean` runs nh3 (Ammonia) on the rendered body, so the site and the Word copy only ever see
+sanitised HTML. `refusals` reads a source line the same way and names what `clean` would drop, so
+rule QD200 can make the author fix the source instead of losing content silently.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+import nh3
+
+# Internal schemes: `qms:ID` (a controlled document or form) and `qmsroot:PATH` (a file in the manuals).
+URL_SCHEMES = frozenset({"http", "https", "mailto", "qms", "qmsroot"})
+
+# Raw HTML an author may write (besides what Markdown itself produces).
+RAW_TAGS = frozenset({
+    "br", "sup", "sub", "u", "s", "del", "ins", "mark", "kbd", "small", "abbr", "span", "b", "strong", "i", "em",
+    "code", "details", "summary", "p", "div", "blockquote", "hr", "ul", "ol", "li", "dl", "dt", "dd",
+    "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col", "a", "img",
+    "h1", "h2", "h3", "h4", "h5", "h6", "pre", "figure", "figcaption", "center",
+})
+# Markdown output that authors need not write by hand.
+RENDERED_TAGS = RAW_TAGS | {"input", "label"}
+
+COMMON_ATTRIBUTES = frozenset({"class", "id", "title", "lang"})
+TAG_ATTRIBUTES: dict[str, set[str]] = {
+    "a": {"href", "data-ref"},
+    "span": {"data-ref"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan", "align", "style"},
+    "th": {"colspan", "rowspan", "align", "style"},
+    "col": {"span", "width"},
+    "colgroup": {"span"},
+    "ol": {"start", "type", "reversed"},
+    "li": {"value"},
+    "details": {"open"},
+    "abbr": {"title"},
+    "input": {"type", "checked", "disabled"},
+}
+URL_ATTRIBUTES = frozenset({"href", "src"})
+STYLE_PROPERTIES = frozenset({"text-align"})
+
+
+def clean(rendered: str) -> str:
+    """Sanitise rendered HTML: unknown tags and attributes dropped, comments removed, URLs judged
+    after entity decoding against URL_SCHEMES (relative URLs allowed)."""
+    return nh3.clean(
+        rendered,
+        tags=set(RENDERED_TAGS),
+        clean_content_tags={"script", "style"},
+        attributes={"*": set(COMMON_ATTRIBUTES), **{t: set(a) for t, a in TAG_ATTRIBUTES.items()}},
+        strip_comments=True,
+        link_rel=None,
+        url_schemes=set(URL_SCHEMES),
+        filter_style_properties=set(STYLE_PROPERTIES),
+    )
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Something on a source line that the allow-list would drop."""
+
+    column: int
+    text: str
+    reason: str
+
+
+# Linear on any input: every repetition stops at a character that ends it.
+# What Python-Markdown reads as inline HTML: `<` + a letter + no `@` or space before the first space.
+_TAG = re.compile(r"<(/?)([A-Za-z][^<>@ \t]*)((?:[ \t][^<>]*)?)>")
+_TAG_NAME = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
+_ATTRIBUTE = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+_MD_LINK = re.compile(r"\]\(\s*<?([^()<>\s]*(?:\([^()\s]*\)[^()<>\s]*)*)")
+_ATTR_LIST = re.compile(r"\{:?([^{}\n=]*=[^{}\n]*)\}")
+_ANY_ATTRIBUTE = COMMON_ATTRIBUTES.union(*TAG_ATTRIBUTES.values()) - {"style"}
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_URL_NOISE = re.compile(r"[\x00-\x20\x7f]")
+
+
+def url_scheme(url: str) -> str | None:
+    """The scheme a browser would see: entities decoded, whitespace and control characters removed
+    (`jav&#x61;script:`, `java&#9;script:`, `javascript&colon;` all mean `javascript`)."""
+    decoded = _URL_NOISE.sub("", html.unescape(url))
+    match = _SCHEME.match(decoded)
+    return match.group(1).lower() if match else None
+
+
+def unsafe_url(url: str) -> bool:
+    scheme = url_scheme(url)
+    return scheme is not None and scheme not in URL_SCHEMES
+
+
+def strip_comments(line: str, in_comment: bool = False) -> tuple[str, bool]:
+    """`line` without HTML comments, and whether a comment is still open at its end (comments never
+    reach any output, so nothing inside one is judged)."""
+    kept: list[str] = []
+    position = 0
+    while True:
+        if in_comment:
+            end = line.find("-->", position)
+            if end < 0:
+                return "".join(kept), True
+            position, in_comment = end + 3, False
+        start = line.find("<!--", position)
+        if start < 0:
+            kept.append(line[position:])
+            return "".join(kept), False
+        kept.append(line[position:start])
+        position, in_comment = start + 4, True
+
+
+def refusals(line: str) -> list[Refusal]:
+    """What the sanitiser would refuse on one line of Markdown source (code spans and comments removed)."""
+    out: list[Refusal] = []
+    for tag in _TAG.finditer(line):
+        if tag.start() and line[tag.start() - 1] == "\\":
+            continue  # `\<enter\>` is escaped text, shown as written
+        name = tag.group(2).lower().removesuffix("/")
+        if not _TAG_NAME.fullmatch(name) and ":" in name:  # an autolink <https://…>
+            if unsafe_url(name):
+                out.append(Refusal(tag.start(), tag.group(0), f"不安全的链接协议 {url_scheme(name)}:"))
+            continue
+        if name not in RAW_TAGS:
+            out.append(Refusal(tag.start(), tag.group(0), f"不允许的 HTML 标签 <{name}>"))
+            continue
+        if tag.group(1):
+            continue
+        allowed = COMMON_ATTRIBUTES | TAG_ATTRIBUTES.get(name, set())
+        for attribute in _ATTRIBUTE.finditer(tag.group(3)):
+            key = attribute.group(1).lower()
+            value = (attribute.group(2) or "").strip("\"'")
+            reason = None
+            if key not in allowed:
+                reason = f"标签 <{name}> 不允许使用属性 {key}"
+            elif key in URL_ATTRIBUTES and unsafe_url(value):
+                reason = f"不安全的链接协议 {url_scheme(value)}:"
+            elif key == "style" and any(p.split(":")[0].strip().lower() not in STYLE_PROPERTIES
+                                        for p in value.split(";") if p.strip()):
+                reason = "style 属性只允许 text-align"
+            if reason:
+                out.append(Refusal(tag.start(), tag.group(0), reason))
+                break  # one finding per tag is enough to send the author to it
+    for block in _ATTR_LIST.finditer(line):  # attr_list `{: key=value }`: only allowed attributes survive
+        for attribute in _ATTRIBUTE.finditer(block.group(1)):
+            key = attribute.group(1).lower()
+            if attribute.group(2) is not None and key not in _ANY_ATTRIBUTE:
+                out.append(Refusal(block.start(), block.group(0), f"不允许的属性 {key}"))
+                break
+    for link in _MD_LINK.finditer(line):
+        if unsafe_url(link.group(1)):
+            out.append(Refusal(link.start(), link.group(1), f"不安全的链接协议 {url_scheme(link.group(1))}:"))
+    return out

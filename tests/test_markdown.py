@@ -1,0 +1,209 @@
+"""The document dialect and the HTML allow-list: lists as people write them, raw HTML sanitised after
+entity decoding, QD200/QD162/QD161/QD103 and record sections configurable, no catastrophic regexes."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from qmsdoc.core import ConfigError, check, load_config
+from qmsdoc.core.htmltree import Node, parse_html
+from qmsdoc.core.links import backlinks
+from qmsdoc.core.render import CorpusRenderer, render_markdown
+from qmsdoc.core.sanitize import URL_SCHEMES, url_scheme
+
+from conftest import REPO, Project
+from sitebuild import mkdocs_build
+
+DOC = "manuals/qp-hr/QP-02-03.md"
+ANCHOR = "4.4.3 归还办公用品。"
+
+
+def _html(body: str) -> str:
+    return render_markdown(body, lambda code: None).html
+
+
+def _urls(node: Node) -> list[str]:
+    out = [node.attrs[a] for a in ("href", "src") if a in node.attrs]
+    for child in node.elements():
+        out += _urls(child)
+    return out
+
+
+def _codes(project: Project, code: str) -> list[tuple[str, int]]:
+    return [(f.path, f.line) for f in check(load_config(project.root)).findings if f.code == code]
+
+
+# -- the allow-list ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("source", [
+    "[点我](jav&#x61;script:alert(2))", "[点我](java&#9;script:alert(2))", "[点我](javascript&colon;alert(2))",
+    "[点我](JaVaScRiPt:alert(2))", '<a href="javascript&colon;alert(2)">点我</a>',
+    '<a href="jav&#x0A;ascript:x">点我</a>', "![x](data:text/html;base64,PHNjcmlwdD4=)",
+    '<img src="x" onerror="alert(3)">', "<https://ok.cn> <javascript:alert(1)>",
+])
+def test_no_live_script_url_survives_entity_decoding(source: str) -> None:
+    html = _html(source)
+    schemes = {url_scheme(url) for url in _urls(parse_html(html))} - {None}
+    assert schemes <= URL_SCHEMES, html
+    assert "onerror" not in html and "alert(3)" not in html
+
+
+def test_allowed_raw_html_renders_and_comments_vanish() -> None:
+    html = _html("行一<br>行二 <sup>1</sup> <u>下划</u> <kbd>Ctrl</kbd>\n\n<!-- 备注 note -->\n\n"
+                 "<details><summary>摘要</summary>内容</details>\n\n| a |\n|---|\n| x<br>y |")
+    for fragment in ("行一<br>行二", "<sup>1</sup>", "<u>下划</u>", "<kbd>Ctrl</kbd>",
+                     "<details><summary>摘要</summary>", "<td>x<br>y</td>"):
+        assert fragment in html, fragment
+    assert "备注" not in html and "&lt;" not in html
+
+
+def test_escapes_and_backslash_breaks() -> None:
+    html = _html("请输入 \\<enter role\\>，单价 \\$5\\\n下一行")
+    assert "&lt;enter role&gt;" in html and "\\" not in html and "<br>" in html
+
+
+# -- lists ---------------------------------------------------------------------------------------
+
+def _depth(html: str, needle: str) -> int:
+    def walk(node: Node, depth: int) -> int | None:
+        for child in node.children:
+            if isinstance(child, str) and needle in child:
+                return depth
+            if isinstance(child, Node):
+                found = walk(child, depth + (child.tag in ("ul", "ol")))
+                if found is not None:
+                    return found
+        return None
+    return walk(parse_html(html), 0) or 0
+
+
+def test_lists_nest_at_two_or_four_spaces_and_start_under_a_paragraph() -> None:
+    html = _html("步骤如下：\n- 甲 a1\n  - 乙 b2\n    - 丙 c3\n- 丁 d1\n\n1. 一 n1\n    1. 二 n2\n   - 三 n3\n")
+    assert [_depth(html, n) for n in ("a1", "b2", "c3", "d1", "n1", "n2", "n3")] == [1, 2, 3, 1, 1, 2, 2]
+    assert "<ol>\n<li>二 n2</li>\n</ol>\n<ul>\n<li>三 n3</li>" in html  # another marker kind: a new list
+    assert "<p>步骤如下：</p>" in html and "- " not in html
+
+
+def test_lists_inside_admonitions_and_code_in_lists_keep_their_shape() -> None:
+    html = _html('!!! note "提示"\n    - 甲 a1\n      - 乙 b2\n\n- 项 i1\n\n    ```\n    - not a list\n    ```\n')
+    assert _depth(html, "a1") == 1 and _depth(html, "b2") == 2
+    assert "- not a list" in html and "<code>" in html
+
+
+def test_dialect_comes_from_qmsdoc_yml(project: Project) -> None:
+    project.replace("qmsdoc.yml", "review_warning_days: 30", "review_warning_days: 30\nmarkdown_extensions: [tables]")
+    config = load_config(project.root)
+    plain = CorpusRenderer(check(config).corpus, config).text("~~删~~ ==标==")
+    assert "~~删~~" in plain.html
+    assert "<del>删</del>" in CorpusRenderer(check(config).corpus).text("~~删~~").html
+    project.replace("qmsdoc.yml", "markdown_extensions: [tables]", "markdown_extensions: [tables, pymdownx.emoji]")
+    with pytest.raises(ConfigError, match="pymdownx.emoji"):
+        load_config(project.root)
+
+
+# -- rules -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("planted", [
+    "<script>alert(1)</script>", "[点我](jav&#x61;script:alert(2))", "[点我](java&#9;script:x)",
+    "[点我](javascript&colon;x)", '<img src="x.png" onerror="alert(3)">', "<font color=red>红</font>",
+    "<enter role>", '<div style="position:fixed">遮挡</div>', "<iframe src=https://x.cn></iframe>",
+    "[链接](https://a.cn){: onclick=alert(1) }",
+])
+def test_qd200_fires_on_what_the_allow_list_refuses(project: Project, planted: str) -> None:
+    project.replace(DOC, ANCHOR, f"{ANCHOR}{planted}")
+    assert (DOC, project.line_of(DOC, planted)) in _codes(project, "QD200")
+
+
+def test_qd200_quiet_on_allowed_html_escapes_comments_and_code(project: Project) -> None:
+    project.replace(DOC, ANCHOR, ANCHOR + "<br>第二行 <sup>注</sup> \\<enter role\\> <https://www.example.com> "
+                    "`<script>` <!-- <font> -->\n\n<!--\n<marquee>\n-->\n\n"
+                    "<details><summary>摘要</summary>内容</details>\n\n"
+                    '<td align="center" style="text-align: center">x</td>\n\n```html\n<script>alert(1)</script>\n```')
+    assert _codes(project, "QD200") == []
+
+
+def test_qd162_quiet_when_the_image_exists(project: Project) -> None:
+    shutil.copy(REPO / "tests/fixtures/dialect/manuals/sop/img/flow.png", project.path("manuals/qp-hr/flow.png"))
+    project.replace(DOC, ANCHOR, f"{ANCHOR}![流程](flow.png) <img src=\"flow.png\" alt=\"流程\">")
+    assert _codes(project, "QD162") == []
+    project.replace(DOC, "![流程](flow.png)", "![流程](Flow.png)")
+    assert _codes(project, "QD162") == [(DOC, project.line_of(DOC, "Flow.png"))]
+
+
+def test_qd163_relative_links_must_reach_a_file(project: Project) -> None:
+    shutil.copy(REPO / "tests/fixtures/dialect/manuals/sop/img/flow.png", project.path("manuals/qp-hr/flow.png"))
+    project.replace(DOC, ANCHOR, f"{ANCHOR}[图](flow.png) [表](../register.md) [程序](QP-02-01.md#10-目的) "
+                    '<a href="../qp-hr/">手册</a> [外](https://a.cn/x.md)')
+    assert _codes(project, "QD163") == []
+    project.replace(DOC, "[图](flow.png)", '<a href="flow.PNG">图</a>')
+    assert _codes(project, "QD163") == [(DOC, project.line_of(DOC, "flow.PNG"))]
+
+
+def test_relative_link_to_a_document_is_a_reference_not_qd170(project: Project) -> None:
+    project.replace(DOC, ANCHOR, f"{ANCHOR}[见本程序](QP-02-01.md) [同上](../qp-hr/QP-02-02.md#10-目的)")
+    assert _codes(project, "QD170") == []
+    config = load_config(project.root)
+    result = check(config)
+    html = CorpusRenderer(result.corpus, config).document(result.corpus.documents["QP-02-03"]).html
+    assert 'href="qms:QP-02-01"' in html and 'href="qms:QP-02-02#10-目的"' in html
+    refs = result.context.structure(result.corpus.documents["QP-02-03"]).references
+    assert ("QP-02-01.md", "QP-02-01") in [(r.raw, r.code) for r in refs]  # cited, like [[QP-02-01]]
+    assert "QP-02-03" in [d.id for d in backlinks(result.context)["QP-02-02"]]
+    project.replace("manuals/qp-hr/QP-02-01.md", "status: effective", "status: draft")
+    assert (DOC, project.line_of(DOC, "[见本程序](QP-02-01.md)")) in _codes(project, "QD131")
+
+
+def test_clause_numbering_is_configurable(project: Project) -> None:
+    project.replace(DOC, "4.2.3 申请辞职", "4.4.3 申请辞职")  # a jump in a body line, not a heading
+    jump = (DOC, project.line_of(DOC, "4.4.3 申请辞职"))
+    assert jump in _codes(project, "QD161")
+    project.replace("qmsdoc.yml", "review_warning_days: 30",
+                    "review_warning_days: 30\nclause_numbering: {default: strict, procedure: headings-only}")
+    assert jump not in _codes(project, "QD161")
+    project.replace(DOC, "## 5.0 支持性文件", "## 7.0 支持性文件")
+    assert (DOC, project.line_of(DOC, "## 7.0")) in _codes(project, "QD161")  # headings still checked
+    project.replace("manuals/qp-hr/index.md", "order: 1", "order: 1\nclause_numbering: 'off'")
+    assert _codes(project, "QD161") == [] and _codes(project, "QD004") == []
+    project.replace("qmsdoc.yml", "procedure: headings-only", "procedure: loose")
+    with pytest.raises(ConfigError, match="clause_numbering"):
+        load_config(project.root)
+
+
+def test_record_section_names_are_configurable(project: Project) -> None:
+    project.replace(DOC, "## 6.0 质量记录", "## 6.0 记录表单")
+    assert _codes(project, "QD151")  # the forms are no longer listed under a records section
+    project.replace("qmsdoc.yml", "review_warning_days: 30",
+                    "review_warning_days: 30\nrecord_sections: [记录表单, 质量记录]")
+    project.replace("qmsdoc.yml", "- [质量记录, 记录]", "- [记录表单, 质量记录]")
+    assert check(load_config(project.root)).findings == []
+
+
+def test_qd103_accepts_an_underscore_id(project: Project) -> None:
+    text = project.read(DOC).replace("id: QP-02-03", "id: QMS_SOP_001")
+    project.path(DOC).unlink()
+    project.write("manuals/qp-hr/QMS_SOP_001.md", text)
+    assert _codes(project, "QD103") == []
+    project.path("manuals/qp-hr/QMS_SOP_001.md").rename(project.path("manuals/qp-hr/QMS_SOP_002.md"))
+    messages = [f.message for f in check(load_config(project.root)).findings if f.code == "QD103"]
+    assert messages and "QMS_SOP_001.md" in messages[0]
+
+
+def test_long_space_runs_check_without_hanging(project: Project) -> None:
+    project.replace(DOC, "## 5.0 支持性文件", "## 5.0 支持性文件" + " " * 6000 + "。\n\n### 5.1" + "\t " * 3000 + "#x")
+    project.replace(DOC, ANCHOR, ANCHOR + "\n\n4.4.4" + " ." * 3000 + "\n\n[" + " " * 5000 + "](" + "(" * 3000
+                    + "\n\n[](" + "a.md" * 20000 + "\n\n![](" + "a" * 20000 + "\n\n<img src=" + "x" * 20000
+                    + "\n\n{" + "=" * 200000 + "\n\n<a " + " b" * 100000)
+    result = subprocess.run([sys.executable, "-m", "qmsdoc.cli", "check", "."], cwd=project.root,
+                            capture_output=True, text=True, timeout=120)
+    assert "检查完成" in result.stdout, result.stdout + result.stderr
+
+
+def test_mkdocs_extensions_outside_the_dialect_are_named(project: Project) -> None:
+    project.replace("mkdocs.yml", "  - tables\n", "  - tables\n  - abbr\n  - pymdownx.keys\n")
+    result = mkdocs_build(project.root)
+    assert result.returncode != 0
+    assert "abbr" in result.stderr and "pymdownx.keys" in result.stderr and "qmsdoc.yml" in result.stderr
