@@ -10,7 +10,6 @@ from __future__ import annotations
 import calendar
 import ctypes
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -19,6 +18,7 @@ from pathlib import Path
 from .core import check
 from .core.config import Config
 from .core.findings import Severity, summary
+from .core.outputs import mark, refuse_unsafe, remove_output, set_aside_name
 from .records.register import latest_date
 
 STAGING_PREFIX = ".build-"
@@ -37,16 +37,17 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def swap_in(staging: Path, final: Path) -> None:
+    """Put the staging folder in place of `final`; the previous output is removed only if qmsdoc made it."""
     if not final.exists():
         staging.rename(final)
         return
     if _exchange(staging, final):
-        shutil.rmtree(staging, ignore_errors=True)  # staging now holds the previous output
+        remove_output(staging)  # staging now holds the previous output
         return
-    old = final.with_name(final.name + ".old")
+    old = set_aside_name(final)
     final.rename(old)
     staging.rename(final)
-    shutil.rmtree(old, ignore_errors=True)
+    remove_output(old)
 
 
 def _remove_stale_staging(parent: Path) -> None:
@@ -59,12 +60,13 @@ def _remove_stale_staging(parent: Path) -> None:
         try:
             os.kill(pid, 0)
         except ProcessLookupError:
-            shutil.rmtree(folder, ignore_errors=True)
+            remove_output(folder)
         except PermissionError:
             pass
 
 
 def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = True) -> int:
+    final = refuse_unsafe(config.build_path, config, "qmsdoc.yml 的输出目录 build_dir", config.build_dir)
     print("· 检查受控文件…", file=sys.stderr, flush=True)
     result = check(config)
     errors = [f for f in result.findings if f.severity is Severity.ERROR]
@@ -74,11 +76,11 @@ def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = Tru
         print(summary(result.findings))
         print("构建未进行：请先修正以上问题（build/ 保持不变）", file=sys.stderr)
         return 1
-    final = config.build_path
     final.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_staging(final.parent)
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=final.parent))
     staging.chmod(0o755)
+    mark(staging)
     # QMSDOC_PROGRESS: the child names its stages on our stderr; NO_MKDOCS_2_WARNING: Material's
     # end-of-life banner is for MkDocs users, not for people running qmsdoc.
     env = dict(os.environ, QMSDOC_BUILD_DIR=str(staging), NO_MKDOCS_2_WARNING="1", QMSDOC_PROGRESS="1")
@@ -96,6 +98,6 @@ def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = Tru
         swap_in(staging, final)
     finally:
         if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+            remove_output(staging)
     print(f"已构建：{final}/site（网站）、{final}/docx（Word）、register.xlsx、manifest.json")
     return 0

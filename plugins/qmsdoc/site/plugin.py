@@ -23,6 +23,7 @@ from mkdocs.utils import get_relative_url
 from ..core import ConfigError, Severity, check, load_config
 from ..core.config import Config as ProjectConfig
 from ..core.findings import summary
+from ..core.outputs import mark, refuse_unsafe
 from .config import QmsdocPluginConfig
 from .site_model import SiteModel
 
@@ -53,6 +54,14 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
             raise PluginError(f"qmsdoc 配置错误：{exc}") from exc
         if Path(config.docs_dir).resolve() != self.project.manuals_path.resolve():
             raise PluginError(f"qmsdoc：mkdocs.yml 的 docs_dir 应指向 {self.project.manuals_dir}（qmsdoc.yml 的 manuals_dir）")
+        try:  # MkDocs empties site_dir and we replace build/docx: both must be folders qmsdoc owns
+            build_dir = refuse_unsafe(self.project.build_path, self.project, "输出目录 build_dir")
+            refuse_unsafe(build_dir / "docx", self.project, "Word 输出目录")
+            site_dir = Path(config.site_dir).resolve()
+            if not site_dir.is_relative_to(build_dir):
+                refuse_unsafe(site_dir, self.project, "站点目录 site_dir")
+        except ConfigError as exc:
+            raise PluginError(f"qmsdoc 配置错误：{exc}") from exc
         css, js = (f"{ASSET_DIR}/{name}" for name in ASSETS)
         if css not in config.extra_css:
             config.extra_css.append(css)
@@ -120,6 +129,7 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         self.site.dirty_cache.save()
         build_dir = self.site.project.build_path.resolve()
         site_dir = Path(config.site_dir).resolve()
+        mark(site_dir if not site_dir.is_relative_to(build_dir) else build_dir)  # checked in on_config
         if site_dir.is_relative_to(build_dir):  # not for `mkdocs serve`, which builds into a temporary folder
             from ..records.manifest import build_manifest
             from ..records.register import latest_date, write_registers
