@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,8 @@ from .revision import Revision
 from .source import SourceText, load_markdown, load_yaml_file
 
 MANUAL_INDEX = "index.md"
+# Files the site may publish beside documents (in a manual folder or its assets/); SVG can carry script.
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
 
 
 def _display(path: Path, root: Path) -> str:
@@ -36,13 +39,18 @@ def load_corpus(config: Config) -> Corpus:
     corpus = Corpus()
     manuals_dir = config.manuals_path
     if manuals_dir.is_dir():
+        _check_published_files(config, corpus)
+        home = manuals_dir / MANUAL_INDEX
+        if home.exists() and not _escapes_root(home, config, corpus):
+            corpus.home = load_markdown(home, _display(home, config.root), config.max_file_bytes)
+            corpus.sources.append(corpus.home)
         for folder in sorted(p for p in manuals_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
             if _escapes_root(folder, config, corpus):
                 continue
             _load_manual(folder, config, corpus)
     if config.forms_path.is_dir():
         for path in sorted(config.forms_path.iterdir()):
-            if path.suffix in (".yaml", ".yml") and path.is_file():
+            if path.suffix in (".yaml", ".yml") and not path.is_dir():  # a FIFO is refused (QD001), not skipped
                 _load_form(path, config, corpus)
     return corpus
 
@@ -65,6 +73,40 @@ def _load_manual(folder: Path, config: Config, corpus: Corpus) -> None:
     for path in sorted(folder.glob("*.md")):
         if path.name != MANUAL_INDEX:
             _load_document(path, manual, config, corpus)
+
+
+def _check_published_files(config: Config, corpus: Corpus) -> None:
+    """Everything under the manuals folder is published by MkDocs: only documents, manual and home
+    index pages and images may be there (QD009), and no symlink may lead out of the project (QD008).
+    Documents and manual folders themselves are checked as they load."""
+    base = config.manuals_path
+    for dirpath, dirnames, filenames in os.walk(base):
+        here = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))  # MkDocs skips dot folders
+        depth = len(here.relative_to(base).parts)
+        for name in dirnames:
+            if depth > 0 and (here / name).is_symlink():
+                _escapes_root(here / name, config, corpus)
+        for name in sorted(n for n in filenames if not n.startswith(".")):
+            path = here / name
+            suffix = path.suffix.lower()
+            document = depth == 1 and suffix == ".md"
+            if document or (depth == 0 and name == MANUAL_INDEX):
+                continue  # loaded (and symlink-checked) as documents, manual indexes or the home page
+            if _escapes_root(path, config, corpus):
+                continue
+            in_assets = depth >= 2 and here.relative_to(base).parts[1] == "assets"
+            if suffix in IMAGE_SUFFIXES and (depth <= 1 or in_assets):
+                continue
+            src = SourceText(_display(path, config.root))
+            if suffix in (".md", ".markdown"):
+                why = "子文件夹中的 Markdown 文件不会作为受控文件检查，却会被网站原样发布"
+            elif suffix in (".html", ".htm", ".svg", ".js", ".css"):
+                why = "网页、脚本或 SVG 文件会被网站原样发布，绕过受控文件的安全检查"
+            else:
+                why = "手册文件夹中只能放受控文件（<编号>.md）、手册首页 index.md 和图片（放在 assets/ 中）"
+            src.error("QD009", 1, f"文件 {name} 不是受控文件：{why}；请移出 {config.manuals_dir} 文件夹或删除")
+            corpus.sources.append(src)
 
 
 def _signoffs(data: dict[str, Any]) -> dict[str, Signoff]:

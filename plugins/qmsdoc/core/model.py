@@ -193,6 +193,7 @@ class Corpus:
     forms: dict[str, Form] = field(default_factory=dict)
     duplicates: list[tuple[Target, Target]] = field(default_factory=list)
     sources: list[SourceText] = field(default_factory=list)
+    home: SourceText | None = None  # manuals/index.md, the site's home page
 
     def lookup(self, code: str) -> Target | None:
         return self.documents.get(code) or self.forms.get(code)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 import re
 import sys
 from importlib import resources
@@ -25,7 +26,7 @@ from ..core.config import Config as ProjectConfig
 from ..core.findings import summary
 from ..core.outputs import mark, refuse_unsafe
 from .config import QmsdocPluginConfig
-from .site_model import SiteModel
+from .site_model import SiteModel, page_title
 
 log = get_plugin_logger(__name__)
 
@@ -93,6 +94,8 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         if self.site and self.site.owns(page.file.src_uri):
             # Material reads `status` from page meta as its own nav badge; ours means document status.
             page.meta.pop("status", None)
+            if "title" in page.meta:  # Material puts meta titles into <title> and the header unescaped
+                page.meta["title"] = page_title(page.meta["title"])
             return ""
         return markdown
 
@@ -101,7 +104,7 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
             return html
         content, toc_tokens = self.site.page_html(page.file.src_uri)
         page.toc = get_toc(toc_tokens)
-        return self._resolve_links(content, page)
+        return _relative_md_links(self._resolve_links(content, page), page, files)
 
     def _resolve_links(self, html: str, page: Page) -> str:
         assert self.site is not None
@@ -150,6 +153,23 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
             if config_file.is_file():
                 server.watch(str(config_file))
         return server
+
+
+_MD_LINK = re.compile(r'href="([^":?#]+\.md)(#[^"]*)?"')
+
+
+def _relative_md_links(html: str, page: Page, files: Files) -> str:
+    """Links written as `[清单](register.md)` (the home page, manual pages): to the published page's URL,
+    as MkDocs does for the pages it renders itself."""
+    folder = posixpath.dirname(page.file.src_uri)
+
+    def replace(match: re.Match[str]) -> str:
+        target = files.get_file_from_path(posixpath.normpath(posixpath.join(folder, match.group(1))))
+        if target is None:
+            return match.group(0)
+        return f'href="{get_relative_url(target.url, page.url)}{match.group(2) or ""}"'
+
+    return _MD_LINK.sub(replace, html)
 
 
 def _quiet_jieba() -> None:
