@@ -118,3 +118,42 @@ def test_register_hashes_the_bytes_the_build_loaded(project: Project) -> None:
     project.replace(DOC, "4.4.3 归还办公用品。", "4.4.3 构建期间被修改。")  # edited while the build runs
     row = next(r for r in register_rows(result.corpus, project.root, project.root / "none") if r[0] == "QP-02-03")
     assert row[11] == hashlib.sha256(original).hexdigest()
+
+
+@pytest.mark.parametrize("pattern,word", [(r"^(\w+-?)+$", "嵌套"), (r"^(QP-\d{2}", "正则表达式"),
+                                          (r"^(QP|QP-0)+\d$", "多选分支")])
+def test_catastrophic_or_broken_numbering_patterns_are_qd010(project: Project, pattern: str, word: str) -> None:
+    project.replace(MANUAL, r"document: '^QP-\d{2}-\d{2}$'", f"document: '{pattern}'")
+    # A near-miss id that makes ^(\w+-?)+$ backtrack for about a minute if it were ever run.
+    project.replace(DOC, "id: QP-02-03", "id: QP-02-03-" + "A" * 28 + "!")
+    line = project.line_of(MANUAL, "document:")
+    assert_finding(project, "QD010", MANUAL, line, word)
+
+
+def test_shipped_numbering_patterns_are_accepted() -> None:
+    from conftest import REPO
+
+    result = check(load_config(REPO))
+    assert not [f for f in result.findings if f.code in ("QD010", "QD011")]
+
+
+def test_yaml_nested_5000_deep_is_qd011(project: Project) -> None:
+    project.replace(DOC, "department: 管家服务中心", "department: " + "[" * 5000 + "]" * 5000)
+    assert_finding(project, "QD011", DOC, project.line_of(DOC, "department:"), "嵌套")
+
+
+def test_form_yaml_nested_deep_is_qd011(project: Project) -> None:
+    project.write(FORM, "code: QP-02-03-F001\nx:\n" + "".join("  " * i + "- a:\n" for i in range(1, 200)))
+    assert_finding(project, "QD011", FORM, 41)
+
+
+def test_markdown_list_nested_1000_levels_is_qd011(project: Project) -> None:
+    nested = "\n".join("  " * i + "- 层" for i in range(1000))
+    first = body(project, nested.split("\n")[0])
+    project.replace(DOC, "\n- 层\n", "\n" + nested + "\n")
+    assert_finding(project, "QD011", DOC, first + 41, "嵌套")
+
+
+def test_markdown_quotes_on_one_line_are_qd011(project: Project) -> None:
+    line = body(project, "> " * 300 + "引用")
+    assert_finding(project, "QD011", DOC, line)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from . import schemas
-from .codes import normalise
+from .codes import normalise, pattern_problem
 from .config import Config
 from .model import Corpus, Document, Form, FormField, HistoryEntry, Manual, Signoff, parse_date
 from .revision import Revision
@@ -61,7 +61,7 @@ def _load_manual(folder: Path, config: Config, corpus: Corpus) -> None:
     if index.is_file() and not _escapes_root(index, config, corpus):
         src = load_markdown(index, _display(index, config.root), config.max_file_bytes)
         corpus.sources.append(src)
-        if not src.findings and schemas.validate(src, "manual"):
+        if not src.findings and schemas.validate(src, "manual") and _patterns_usable(src):
             data: dict[str, Any] = src.data
             manual = Manual(normalise(data["id"]), data["title"], folder.name, data["owner"],
                             data["numbering"]["document"], data["numbering"]["form"], src, data)
@@ -73,6 +73,20 @@ def _load_manual(folder: Path, config: Config, corpus: Corpus) -> None:
     for path in sorted(folder.glob("*.md")):
         if path.name != MANUAL_INDEX:
             _load_document(path, manual, config, corpus)
+
+
+def _patterns_usable(src: SourceText) -> bool:
+    """Numbering patterns are user-written regular expressions: refuse broken or catastrophic ones (QD010)
+    before any rule runs them."""
+    usable = True
+    for key in ("document", "form"):
+        pattern = src.data["numbering"][key]
+        problem = pattern_problem(pattern)
+        if problem:
+            src.error("QD010", src.line_of("numbering", key), f"编号规则 {pattern} {problem}：请改为简单的写法，"
+                      r"如 ^QP-\d{2}-\d{2}$")
+            usable = False
+    return usable
 
 
 def _check_published_files(config: Config, corpus: Corpus) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,13 @@ _NoDatesLoader.yaml_implicit_resolvers = {
 }
 
 KeyPath = tuple[object, ...]
+
+MAX_YAML_DEPTH = 40  # a controlled document needs 4; deeper input only exhausts the recursive composer
+MAX_MARKDOWN_DEPTH = 40  # list/quote levels; Python-Markdown recurses once per level
+_OPENING = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.FlowMappingStartToken,
+            yaml.FlowSequenceStartToken)
+_CLOSING = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+_BLOCK_MARKER = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))")
 
 
 @dataclass
@@ -126,6 +134,11 @@ def parse_yaml(src: SourceText, text: str, first_line: int) -> bool:
     """Parse YAML into `src.data` and `src.lines`; aliases are refused (QD005) to stop alias bombs."""
     loader = _NoDatesLoader(text)
     try:
+        deep = _too_deep(text)
+        if deep is not None:
+            src.error("QD011", first_line + deep, f"YAML 嵌套超过 {MAX_YAML_DEPTH} 层：受控文件的头信息"
+                      "不需要这么深的结构，请检查是否有多余的括号或缩进")
+            return False
         node = loader.get_single_node()
         if node is None:
             src.data = {}
@@ -150,6 +163,44 @@ def parse_yaml(src: SourceText, text: str, first_line: int) -> bool:
         loader.dispose()
     src.lines.setdefault((), first_line)
     return True
+
+
+def _too_deep(text: str) -> int | None:
+    """The 0-based line where YAML nesting passes MAX_YAML_DEPTH, found by the (iterative) scanner
+    before the recursive composer sees the text; None when the nesting is reasonable."""
+    scanner = _NoDatesLoader(text)
+    depth = 0
+    try:
+        while scanner.check_token():
+            token = scanner.get_token()
+            if isinstance(token, _OPENING):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    return int(token.start_mark.line)
+            elif isinstance(token, _CLOSING):
+                depth -= 1
+    finally:
+        scanner.dispose()
+    return None
+
+
+def markdown_too_deep(body: str) -> int | None:
+    """The 0-based body line whose list or block-quote nesting passes MAX_MARKDOWN_DEPTH (indentation
+    counts one level per two columns), or None."""
+    for number, line in enumerate(body.split("\n")):
+        if len(line) - len(line.lstrip(" \t")) > 2 * MAX_MARKDOWN_DEPTH:
+            indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
+            if indent // 2 > MAX_MARKDOWN_DEPTH:
+                return number
+        levels, position = 0, 0
+        while levels <= MAX_MARKDOWN_DEPTH:
+            match = _BLOCK_MARKER.match(line, position)
+            if not match or match.end() == position:
+                break
+            levels, position = levels + 1, match.end()
+        if levels > MAX_MARKDOWN_DEPTH:
+            return number
+    return None
 
 
 class _AliasFound(Exception):
@@ -195,6 +246,10 @@ def load_markdown(path: Path, display: str, max_bytes: int) -> SourceText:
         return src
     parsed = parse_markdown(src.text, display)
     parsed.sha256 = src.sha256
+    deep = markdown_too_deep(parsed.body) if not parsed.findings else None
+    if deep is not None:
+        parsed.error("QD011", parsed.body_line + deep, f"列表或引用嵌套超过 {MAX_MARKDOWN_DEPTH} 层：请减少缩进层级"
+                     "（多为粘贴时带入的缩进）")
     return parsed
 
 
