@@ -157,3 +157,47 @@ def test_markdown_list_nested_1000_levels_is_qd011(project: Project) -> None:
 def test_markdown_quotes_on_one_line_are_qd011(project: Project) -> None:
     line = body(project, "> " * 300 + "引用")
     assert_finding(project, "QD011", DOC, line)
+
+
+# -- YAML says what it means -------------------------------------------------------------------------
+
+def test_duplicate_key_names_both_lines(project: Project) -> None:
+    project.replace(DOC, "department: 管家服务中心", "department: 管家服务中心\nstatus: draft")
+    first, second = project.line_of(DOC, "status: effective"), project.line_of(DOC, "status: draft")
+    assert_finding(project, "QD004", DOC, second, f"第 {first} 行", f"第 {second} 行")
+
+
+def test_duplicate_key_in_form_is_qd004(project: Project) -> None:
+    project.replace(FORM, "retention: 3 年", "retention: 3 年\nretention: 永久")
+    assert_finding(project, "QD004", FORM, project.line_of(FORM, "retention: 永久"), "retention")
+
+
+@pytest.mark.parametrize("old,new,needle,word", [
+    ("review_months: 12", "review_months: 12\n2026: 年度", "2026: 年度", "不是文字"),
+    ("effective_date: 2026-03-01", "effective_date: 9999-06-01", "effective_date", "1900"),
+    ("effective_date: 2026-03-01", "effective_date: 1066-10-14", "effective_date", "1900"),
+    ("review_months: 12", "review_months: 12.0", "review_months", "整数"),
+    ("review_months: 12", "review_months: " + "9" * 5000, "review_months", "过大"),
+    ("id: QP-02-03", "id: QP-02-03" + "0" * 70, "id:", "id"),
+])
+def test_values_the_schema_must_refuse(project: Project, old: str, new: str, needle: str, word: str) -> None:
+    project.replace(DOC, old, new)
+    assert_finding(project, "QD004", DOC, project.line_of(DOC, needle), word)
+
+
+@pytest.mark.parametrize("setting", ["review_warning_days: 99999999999", "max_file_bytes: true",
+                                     "required_sections: {job-description: 5}", "build_dir: ''"])
+def test_unusable_configuration_is_exit_2(project: Project, setting: str) -> None:
+    import subprocess
+    import sys
+
+    key = setting.split(":")[0]
+    text = project.read("qmsdoc.yml")
+    lines = [line for line in text.split("\n") if not line.startswith(f"{key}:")]
+    if key == "required_sections":
+        lines = lines[: next(i for i, line in enumerate(lines) if line.startswith("  procedure"))]
+    project.write("qmsdoc.yml", "\n".join(lines) + f"\n{setting}\n")
+    result = subprocess.run([sys.executable, "-m", "qmsdoc.cli", "check"], cwd=project.root, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert "配置错误" in result.stderr and key in result.stderr

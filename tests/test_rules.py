@@ -112,6 +112,16 @@ def _run(project: Project):
     return check(load_config(project.root))
 
 
+# Careless and hostile input (#13): loading limits and publishing policy.
+CASES.update({
+    "stray-page": ("QD009", _write("manuals/qp-hr/说明.html", "<script>alert(1)</script>", 1)),
+    "catastrophic-pattern": ("QD010", _edit("manuals/qp-hr/index.md", r"document: '^QP-\d{2}-\d{2}$'",
+                                            r"document: '^(\w+-?)+$'")),
+    "nesting": ("QD011", _edit(DOC, "department: 管家服务中心", "department: " + "[" * 500 + "]" * 500)),
+    "remote-image": ("QD202", _edit(DOC, "4.4.3 归还办公用品。", "4.4.3 归还办公用品。![图](https://x.example/a.png)")),
+})
+
+
 def test_shipped_sources_are_clean(project: Project) -> None:
     result = _run(project)
     assert result.findings == []

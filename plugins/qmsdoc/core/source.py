@@ -144,7 +144,12 @@ def parse_yaml(src: SourceText, text: str, first_line: int) -> bool:
             src.data = {}
             src.lines[()] = first_line
             return True
-        _collect_lines(node, (), src.lines, first_line, set())
+        problems: list[tuple[int, str]] = []
+        _collect_lines(node, (), src.lines, first_line, set(), problems)
+        if problems:
+            for line, message in problems:
+                src.error("QD004", line, message)
+            return False
         src.data = loader.construct_document(node)
     except _AliasFound as exc:
         src.error("QD005", exc.line, "不支持 YAML 锚点/别名（& 与 *）：请直接写出字段的值")
@@ -208,8 +213,15 @@ class _AliasFound(Exception):
         self.line = line
 
 
+_STR, _INT, _FLOAT = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+MAX_INT_DIGITS = 12
+
+
 def _collect_lines(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], offset: int,
-                   seen: set[int]) -> None:
+                   seen: set[int], problems: list[tuple[int, str]] | None = None) -> None:
+    """Record the line of every key; refuse aliases at once and note values the schema cannot judge
+    (duplicate and non-text keys, floats, huge integers) in `problems`, before anything is constructed."""
+    problems = problems if problems is not None else []
     # A node reached twice is an alias; refusing it keeps memory bounded for alias bombs.
     if id(node) in seen:
         # The composer keeps no mark for the alias itself: report the nearest enclosing key.
@@ -220,14 +232,30 @@ def _collect_lines(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], of
     seen.add(id(node))
     lines.setdefault(path, node.start_mark.line + offset)
     if isinstance(node, yaml.MappingNode):
+        first_seen: dict[object, int] = {}
         for key_node, value_node in node.value:
+            line = key_node.start_mark.line + offset
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.start_mark)
-            lines[path + (key,)] = key_node.start_mark.line + offset
-            _collect_lines(value_node, path + (key,), lines, offset, seen)
-            lines[path + (key,)] = key_node.start_mark.line + offset
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
+                kind = key_node.tag.rsplit(":", 1)[-1]
+                problems.append((line, f"字段名 {str(key)[:40]} 不是文字（YAML 把它读成了 {kind}）："
+                                       "请给字段名加引号，或改用 id、title 等规定的字段名"))
+            elif key in first_seen:
+                problems.append((line, f"字段 {key} 重复（第 {first_seen[key]} 行与第 {line} 行）："
+                                       "后写的会悄悄覆盖先写的，请删除其中一个"))
+            else:
+                first_seen[key] = line
+            lines[path + (key,)] = line
+            _collect_lines(value_node, path + (key,), lines, offset, seen, problems)
+            lines[path + (key,)] = line
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _collect_lines(item, path + (index,), lines, offset, seen)
+            _collect_lines(item, path + (index,), lines, offset, seen, problems)
+    elif node.tag == _FLOAT:
+        problems.append((node.start_mark.line + offset, f"数值 {node.value[:20]} 是小数：这里应写整数（如 12），"
+                                                        "文字请加引号"))
+    elif node.tag == _INT and len(node.value.lstrip("+-0").replace("_", "")) > MAX_INT_DIGITS:
+        problems.append((node.start_mark.line + offset, f"数值过大（{len(node.value)} 位）：请检查该值"))
 
 
 def parse_markdown(text: str, display: str = "") -> SourceText:
