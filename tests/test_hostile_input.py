@@ -201,3 +201,36 @@ def test_unusable_configuration_is_exit_2(project: Project, setting: str) -> Non
                             text=True, timeout=120)
     assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
     assert "配置错误" in result.stderr and key in result.stderr
+
+
+# -- identity: an id is what it looks like ----------------------------------------------------------
+
+def test_id_with_arabic_indic_digit_names_the_character(project: Project) -> None:
+    project.replace(DOC, "id: QP-02-03", "id: QP-02-0\u0661")
+    assert_finding(project, "QD012", DOC, 2, "U+0661 ARABIC-INDIC DIGIT ONE")
+
+
+def test_form_code_with_cyrillic_letter_is_qd012(project: Project) -> None:
+    project.replace(FORM, "code: QP-02-03-F001", "code: QP-02-03-\u0424001")
+    assert_finding(project, "QD012", FORM, project.line_of(FORM, "code:"), "CYRILLIC")
+
+
+def test_fullwidth_and_dash_variants_are_still_accepted(project: Project) -> None:
+    project.replace(DOC, "id: QP-02-03", "id: ＱＰ－02—03")
+    assert not [f for f in findings(project) if "QD012" in f]
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u2066", "\u200b", "\ufeff", "\u200f"])
+def test_invisible_characters_in_any_field_are_qd013(project: Project, char: str) -> None:
+    project.replace(FORM, "- {label: 姓名}", f"- {{label: 姓{char}名}}")
+    assert_finding(project, "QD013", FORM, project.line_of(FORM, "label: 姓"), f"U+{ord(char):04X}")
+
+
+def test_bidi_override_in_body_is_qd013(project: Project) -> None:
+    line = body(project, "审批金额\u202e0001\u202c元")
+    assert_finding(project, "QD013", DOC, line, "RIGHT-TO-LEFT OVERRIDE")
+
+
+def test_two_manuals_with_one_id_are_qd014(project: Project) -> None:
+    project.write("manuals/qp-hr2/index.md", project.read(MANUAL))
+    assert_finding(project, "QD014", "manuals/qp-hr2/index.md", 2, "manuals/qp-hr/index.md")

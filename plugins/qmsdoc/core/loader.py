@@ -17,6 +17,9 @@ from .source import SourceText, load_markdown, load_yaml_file
 MANUAL_INDEX = "index.md"
 # Files the site may publish beside documents (in a manual folder or its assets/); SVG can carry script.
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
+# Site paths qmsdoc and Material generate: a manual folder with one of these names would overwrite them.
+RESERVED_FOLDERS = frozenset({"forms", "history", "docx", "assets", "search", "register", "review", "obsolete",
+                              "404", "sitemap.xml", "sitemap.xml.gz"})
 
 
 def _display(path: Path, root: Path) -> str:
@@ -44,8 +47,9 @@ def load_corpus(config: Config) -> Corpus:
         if home.exists() and not _escapes_root(home, config, corpus):
             corpus.home = load_markdown(home, _display(home, config.root), config.max_file_bytes)
             corpus.sources.append(corpus.home)
+        folders: dict[str, str] = {}
         for folder in sorted(p for p in manuals_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
-            if _escapes_root(folder, config, corpus):
+            if _escapes_root(folder, config, corpus) or not _folder_name_usable(folder, folders, config, corpus):
                 continue
             _load_manual(folder, config, corpus)
     if config.forms_path.is_dir():
@@ -73,6 +77,24 @@ def _load_manual(folder: Path, config: Config, corpus: Corpus) -> None:
     for path in sorted(folder.glob("*.md")):
         if path.name != MANUAL_INDEX:
             _load_document(path, manual, config, corpus)
+
+
+def _folder_name_usable(folder: Path, seen: dict[str, str], config: Config, corpus: Corpus) -> bool:
+    """A manual folder's name becomes its URL: not one the site generates (QD015), and not one that
+    differs from another only by case (QD016: they collide on Windows and macOS)."""
+    src = SourceText(_display(folder, config.root) + "/")
+    key = folder.name.casefold()
+    if key in RESERVED_FOLDERS:
+        src.error("QD015", 1, f"手册文件夹名 {folder.name} 是网站自动生成的页面路径，会与生成的页面冲突："
+                  "请给手册文件夹改名")
+    elif key in seen:
+        src.error("QD016", 1, f"手册文件夹 {folder.name} 与 {seen[key]} 只有大小写不同：在 Windows 和 macOS 上它们是"
+                  "同一个文件夹，请改名")
+    else:
+        seen[key] = folder.name
+        return True
+    corpus.sources.append(src)
+    return False
 
 
 def _patterns_usable(src: SourceText) -> bool:
