@@ -114,3 +114,23 @@ def test_refuse_unsafe_accepts_new_empty_and_marked_folders(project: Project) ->
     project.write("file.txt", "x")
     with pytest.raises(ConfigError, match="是一个文件"):
         refuse_unsafe(project.path("file.txt"), config, "x")
+
+
+def test_plain_mkdocs_build_refuses_a_site_dir_holding_user_files(project: Project) -> None:
+    project.replace("mkdocs.yml", "site_dir: build/site", "site_dir: 我的文件")
+    project.write("我的文件/合同.txt", "不要删除\n")
+    before = _tree(project.root)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project.root, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode != 0 and "我的文件" in result.stderr and "不是 qmsdoc 生成的" in result.stderr
+    assert _tree(project.root) == before
+
+
+def test_plain_mkdocs_build_marks_its_output_so_qmsdoc_build_may_replace_it(project: Project) -> None:
+    project.replace("mkdocs.yml", "docx: true", "docx: false")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project.root, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert (project.path("build") / MARKER).is_file()
+    result = _run(project, "build")
+    assert result.returncode == 0, result.stderr
