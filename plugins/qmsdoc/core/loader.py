@@ -131,6 +131,11 @@ def _check_published_files(config: Config, corpus: Corpus) -> None:
                 continue  # loaded (and symlink-checked) as documents, manual indexes or the home page
             if _escapes_root(path, config, corpus):
                 continue
+            if not path.is_file():  # MkDocs would copy a FIFO or /dev/zero for ever
+                src = SourceText(_display(path, config.root))
+                src.error("QD001", 1, "不是普通文件（可能是管道、设备或失效的链接）：请删除，或换成普通文件")
+                corpus.sources.append(src)
+                continue
             in_assets = depth >= 2 and here.relative_to(base).parts[1] == "assets"
             if suffix in IMAGE_SUFFIXES and (depth <= 1 or in_assets):
                 continue
@@ -155,8 +160,12 @@ def _signoffs(data: dict[str, Any]) -> dict[str, Signoff]:
 
 
 def _escapes_root(path: Path, config: Config, corpus: Corpus) -> bool:
-    """A symlink leading outside the project is refused (QD008): the build must not publish it."""
-    if path.is_symlink() and not path.resolve().is_relative_to(config.root.resolve()):
+    """A symlink leading outside the project is refused (QD008): the build must not publish it.
+    A link to a device or pipe is left to the reader, which refuses anything but regular files (QD001)."""
+    target = path.resolve()
+    if path.is_symlink() and target.exists() and not (target.is_file() or target.is_dir()):
+        return False
+    if path.is_symlink() and not target.is_relative_to(config.root.resolve()):
         src = SourceText(_display(path, config.root))
         src.error("QD008", 1,
                   f"文件是指向项目之外的符号链接（{path.resolve()}）：请把文件复制到项目中，不要链接外部文件")
