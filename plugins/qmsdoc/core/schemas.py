@@ -64,6 +64,8 @@ def _describe(error: Any) -> str:
             return (f"字段 {key} 的值 {error.instance!r} 不是有效日期：应写成 2024-03-01 的形式，日期真实存在，"
                     "年份在 1900–2200 之间")
         return f"字段 {key} 的值 {error.instance!r} 格式不正确"
+    if error.validator in ("maxLength", "maxItems"):
+        return f"字段 {key} 过长（上限 {error.validator_value}）：请缩短"
     if error.validator in ("minLength", "minItems"):
         return f"字段 {key} 不能为空：请填写内容"
     return f"字段 {key}：{error.message}"
