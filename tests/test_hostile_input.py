@@ -57,6 +57,13 @@ def test_remote_images_are_qd202(project: Project, text: str) -> None:
     assert_finding(project, "QD202", DOC, line)
 
 
+def test_remote_images_on_home_and_manual_pages_are_qd202(project: Project) -> None:
+    project.replace("manuals/index.md", "本网站发布", "![标志](https://tracker.example/logo.png)本网站发布")
+    project.replace(MANUAL, "本手册规定", "![图](http://x.example/a.png)本手册规定")
+    assert_finding(project, "QD202", "manuals/index.md", project.line_of("manuals/index.md", "![标志]"))
+    assert_finding(project, "QD202", MANUAL, project.line_of(MANUAL, "![图]"))
+
+
 def test_local_images_and_remote_links_are_quiet(project: Project) -> None:
     body(project, "![流程图](assets/流程.png) [标准](https://www.iso.org/)")
     assert not [f for f in findings(project) if "QD202" in f]

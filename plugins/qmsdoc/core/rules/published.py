@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from ..findings import Finding, Severity
+from ..source import SourceText
 from . import Context, Rule, rule
 from .safety import REFERENCE_DEFINITION, _body_lines
 
@@ -15,11 +17,20 @@ INLINE_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*(<?[^)\s]+)")
 REFERENCE_IMAGE = re.compile(r"!\[([^\]]*)\](?:\[([^\]]*)\])?")
 
 
-@rule("QD202", Severity.ERROR, "已发布文件引用网络图片")
+class _Page:
+    """A manual index or the home page, shaped like a document for the body-line reader."""
+
+    def __init__(self, source: SourceText) -> None:
+        self.source, self.body, self.path = source, source.body, source.path
+
+
+@rule("QD202", Severity.ERROR, "已发布页面引用网络图片")
 def remote_images(self: Rule, ctx: Context) -> Iterator[Finding]:
-    for document in ctx.documents:
-        if document.status in ("draft", "review"):
-            continue  # checked when the draft is released, like QD200/QD201
+    pages: list[Any] = [d for d in ctx.documents if d.status not in ("draft", "review")]  # drafts: at release
+    pages += [_Page(m.source) for m in ctx.corpus.manuals]
+    if ctx.corpus.home is not None and not ctx.corpus.home.findings:
+        pages.append(_Page(ctx.corpus.home))
+    for document in pages:
         lines = list(_body_lines(ctx, document))
         remote_refs = {m.group(0).split("]")[0].lstrip(" [").lower()
                        for _, text in lines for m in [REFERENCE_DEFINITION.match(text)]
