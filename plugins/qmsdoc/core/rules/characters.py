@@ -4,6 +4,7 @@ normalisation, and no text may carry invisible characters that reorder or hide w
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 
@@ -13,8 +14,7 @@ from ..source import KeyPath
 from . import Context, Rule, rule
 
 ID_PUNCTUATION = frozenset("-/_.")
-INVISIBLE = frozenset(map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C,
-                                0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF]))
+INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b-\u200d\u2060\ufeff]")
 
 
 def describe(char: str) -> str:
@@ -57,12 +57,13 @@ def invisible_characters(self: Rule, ctx: Context) -> Iterator[Finding]:
         if not isinstance(source.data, dict):
             continue
         found = [(source.line_of(*path), text) for path, text in _strings(source.data, ())]
-        found += [(source.body_line + index, line) for index, line in enumerate(source.body.split("\n"))]
+        if INVISIBLE.search(source.body):  # rare: only then look line by line
+            found += [(source.body_line + index, line) for index, line in enumerate(source.body.split("\n"))]
         for line, text in found:
-            hidden = next((c for c in text if c in INVISIBLE), None)
+            hidden = INVISIBLE.search(text)
             if hidden:
-                yield self.at(source.path, line, f"含有看不见的字符 {describe(hidden)}：它会改变文字的显示顺序或"
-                              "让两个编号看起来相同，请删除该字符后重新输入")
+                yield self.at(source.path, line, f"含有看不见的字符 {describe(hidden.group(0))}：它会改变文字的"
+                              "显示顺序或让两个编号看起来相同，请删除该字符后重新输入")
 
 
 @rule("QD014", Severity.ERROR, "手册编号重复")
