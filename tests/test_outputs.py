@@ -134,3 +134,9 @@ def test_plain_mkdocs_build_marks_its_output_so_qmsdoc_build_may_replace_it(proj
     assert (project.path("build") / MARKER).is_file()
     result = _run(project, "build")
     assert result.returncode == 0, result.stderr
+
+
+def test_default_docx_export_leaves_build_replaceable(project: Project) -> None:
+    assert _run(project, "docx", "QP-02-03").returncode == 0
+    assert (project.path("build") / MARKER).is_file() and (project.path("build/docx") / MARKER).is_file()
+    refuse_unsafe(project.path("build"), load_config(project.root), "x")  # `qmsdoc build` may now replace it

@@ -26,6 +26,13 @@ def mark(folder: Path) -> None:
     (folder / MARKER).write_text(_MARKER_TEXT, "utf-8")
 
 
+def claim(folder: Path) -> None:
+    """Create (if needed) and mark an output folder that `refuse_unsafe` has accepted, so that the
+    next command may replace it (e.g. build/ after `qmsdoc docx` wrote build/docx into it)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    mark(folder)
+
+
 def _overlaps(a: Path, b: Path) -> bool:
     return a == b or a.is_relative_to(b) or b.is_relative_to(a)
 

@@ -132,7 +132,10 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         self.site.dirty_cache.save()
         build_dir = self.site.project.build_path.resolve()
         site_dir = Path(config.site_dir).resolve()
-        mark(site_dir if not site_dir.is_relative_to(build_dir) else build_dir)  # checked in on_config
+        # Both accepted in on_config: mark them so later builds may replace them.
+        for folder in (build_dir, site_dir):
+            if folder.is_dir():
+                mark(folder)
         if site_dir.is_relative_to(build_dir):  # not for `mkdocs serve`, which builds into a temporary folder
             from ..records.manifest import build_manifest
             from ..records.register import latest_date, write_registers
