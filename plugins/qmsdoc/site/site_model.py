@@ -124,7 +124,7 @@ class SiteModel:
             self.builders[self._src_uri(manual.path)] = self._manual_builder(manual)
         home = self.corpus.home
         if home is not None and not home.findings:  # rendered by the core, like every page we publish
-            self.builders[HOME] = lambda: (lambda r: (r.html, r.toc_tokens))(self.renderer.text(home.body))
+            self.builders[HOME] = self._home_builder(home.body)
 
         forms = self.corpus.sorted_forms()
         for form in forms:
@@ -223,6 +223,12 @@ class SiteModel:
             html = self.renderer.text(manual.source.body)
             documents = sorted((d for d in manual.documents if self.in_nav(d)), key=lambda d: d.sort_key)
             return pages.manual_page(manual, html.html, documents), html.toc_tokens
+        return build
+
+    def _home_builder(self, body: str) -> PageBuilder:
+        def build() -> tuple[str, list[dict[str, Any]]]:
+            rendered = self.renderer.text(body)
+            return rendered.html, rendered.toc_tokens
         return build
 
     def _form_builder(self, form: Form) -> PageBuilder:
