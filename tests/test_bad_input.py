@@ -159,6 +159,7 @@ def _previous_build(project: Project) -> str:
     """A stand-in for the last good build: it must survive every refused build byte for byte."""
     project.write("build/site/index.html", "<html>上一次的完整输出</html>")
     project.write("build/register.csv", "文件编号\nQP-02-03\n")
+    project.write("build/.qmsdoc-output", "")  # qmsdoc marks the folders it writes
     return _digest(project.path("build"))
 
 

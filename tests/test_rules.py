@@ -114,6 +114,24 @@ def _run(project: Project):
     return check(load_config(project.root))
 
 
+# Careless and hostile input (#13): loading limits and publishing policy.
+CASES.update({
+    "stray-page": ("QD009", _write("manuals/qp-hr/说明.html", "<script>alert(1)</script>", 1)),
+    "catastrophic-pattern": ("QD010", _edit("manuals/qp-hr/index.md", r"document: '^QP-\d{2}-\d{2}$'",
+                                            r"document: '^(\w+-?)+$'")),
+    "nesting": ("QD011", _edit(DOC, "department: 管家服务中心", "department: " + "[" * 500 + "]" * 500)),
+    "id-character": ("QD012", _edit(DOC, "id: QP-02-03", "id: QP-02-0\u0663")),
+    "bidi-control": ("QD013", _edit(DOC, "department: 管家服务中心", "department: 管家\u202e服务中心")),
+    "manual-twin": ("QD014", lambda p: (p.write("manuals/qp-hr2/index.md", p.read("manuals/qp-hr/index.md")),
+                                        ("manuals/qp-hr2/index.md", 2))[1]),
+    "reserved-folder": ("QD015", lambda p: (p.write("manuals/forms/index.md", p.read("manuals/qp-hr/index.md")),
+                                            ("manuals/forms/", 1))[1]),
+    "case-twin-folder": ("QD016", lambda p: (p.write("manuals/QP-HR/index.md", "---\n---\n"),
+                                             ("manuals/qp-hr/", 1))[1]),
+    "remote-image": ("QD202", _edit(DOC, "4.4.3 归还办公用品。", "4.4.3 归还办公用品。![图](https://x.example/a.png)")),
+})
+
+
 def test_shipped_sources_are_clean(project: Project) -> None:
     result = _run(project)
     assert result.findings == []

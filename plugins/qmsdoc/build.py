@@ -10,7 +10,6 @@ from __future__ import annotations
 import calendar
 import ctypes
 import os
-import shutil
 import sys
 import tempfile
 from collections.abc import Collection, Iterator
@@ -23,6 +22,7 @@ from .core.config import Config
 from .core.context import BuildContext
 from .core.errors import QmsdocError
 from .core.findings import Severity, summary
+from .core.outputs import mark, refuse_unsafe, remove_output, set_aside_name
 from .records.register import latest_date
 
 STAGING_PREFIX = ".build-"
@@ -41,16 +41,17 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def swap_in(staging: Path, final: Path) -> None:
+    """Put the staging folder in place of `final`; the previous output is removed only if qmsdoc made it."""
     if not final.exists():
         staging.rename(final)
         return
     if _exchange(staging, final):
-        shutil.rmtree(staging, ignore_errors=True)  # staging now holds the previous output
+        remove_output(staging)  # staging now holds the previous output
         return
-    old = final.with_name(final.name + ".old")
+    old = set_aside_name(final)
     final.rename(old)
     staging.rename(final)
-    shutil.rmtree(old, ignore_errors=True)
+    remove_output(old)
 
 
 def _remove_stale_staging(parent: Path) -> None:
@@ -63,7 +64,7 @@ def _remove_stale_staging(parent: Path) -> None:
         try:
             os.kill(pid, 0)
         except ProcessLookupError:
-            shutil.rmtree(folder, ignore_errors=True)
+            remove_output(folder)
         except PermissionError:
             pass
 
@@ -83,6 +84,7 @@ def _source_date(config_date: int) -> Iterator[None]:
 
 def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = True,
           outputs: Collection[str] = pipeline.OUTPUTS) -> int:
+    final = refuse_unsafe(config.build_path, config, "qmsdoc.yml 的输出目录 build_dir", config.build_dir)
     stage = pipeline.stderr_stage
     stage("检查受控文件")
     result = check(config)
@@ -93,11 +95,11 @@ def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = Tru
         print(summary(result.findings))
         print("构建未进行：请先修正以上问题（build/ 保持不变）", file=sys.stderr)
         return 1
-    final = config.build_path
     final.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_staging(final.parent)
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=final.parent))
     staging.chmod(0o755)
+    mark(staging)
     try:
         site_config = None
         publish_drafts, with_docx = False, True
@@ -117,7 +119,7 @@ def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = Tru
         return exc.exit_code
     finally:
         if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+            remove_output(staging)
     made = "、".join({"site": f"{final}/site（网站）", "word": f"{final}/docx（Word）",
                      "records": "register.xlsx、manifest.json"}[o] for o in pipeline.OUTPUTS if o in outputs)
     print(f"已构建：{made}")

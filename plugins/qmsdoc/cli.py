@@ -33,10 +33,16 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def _cmd_docx(args: argparse.Namespace) -> int:
     from .core.codes import normalise
+    from .core.outputs import claim, refuse_unsafe
     from .core.render import CorpusRenderer
     from .word.export import plan_export, write_files
 
     config = load_config(find_root(Path(args.path)))
+    build_dir = None if args.out else refuse_unsafe(config.build_path, config, "输出目录 build_dir", config.build_dir)
+    if args.out:
+        out_dir = refuse_unsafe(Path(args.out), config, "输出目录 --out", args.out)
+    else:
+        out_dir = refuse_unsafe(config.build_path / "docx", config, "Word 输出目录", f"{config.build_dir}/docx")
     result = check(config)
     errors = [f for f in result.findings if f.severity.value == "error"]
     if errors:
@@ -53,7 +59,8 @@ def _cmd_docx(args: argparse.Namespace) -> int:
             print(f"找不到这些编号：{'、'.join(unknown)}", file=sys.stderr)
             return EXIT_USAGE
     plan = plan_export(result, CorpusRenderer(result.corpus, config), config.organisation, wanted)
-    out_dir = Path(args.out) if args.out else config.build_path / "docx"
+    if build_dir is not None:
+        claim(build_dir)
     written = write_files(plan, out_dir, workers=args.jobs, progress=sys.stderr.isatty() or args.progress)
     print(f"已导出 {len(written)} 个 Word 文件到 {out_dir}")
     return EXIT_OK

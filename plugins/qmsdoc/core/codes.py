@@ -5,6 +5,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
+try:  # Python ≥ 3.11
+    import re._constants as _sre  # type: ignore[import-not-found]
+    import re._parser as _sre_parser  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _sre  # type: ignore[no-redef]
+    import sre_parse as _sre_parser  # type: ignore[no-redef]
+
+_REPEATS = {_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", _sre.MAX_REPEAT)}
+
 # Dash variants seen in pasted Word/WPS text, all meaning "-".
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"), "-")
 
@@ -47,3 +56,48 @@ def natural_key(code: str) -> tuple[object, ...]:
     """Sort key ordering control numbers as people read them (QP-02-10 after QP-02-9)."""
     parts = re.split(r"(\d+)", normalise(code))
     return tuple(int(p) if p.isdigit() else p for p in parts)
+
+
+MAX_PATTERN_LENGTH = 200
+
+
+def pattern_problem(pattern: str) -> str | None:
+    """Why a numbering pattern from a manual cannot be used (in Chinese), or None. Patterns are
+    user-written regular expressions: a repetition inside a repetition (`^(\\w+-?)+$`) backtracks for
+    minutes on a near-miss, so it is refused rather than run."""
+    if len(pattern) > MAX_PATTERN_LENGTH:
+        return f"超过 {MAX_PATTERN_LENGTH} 个字符"
+    try:
+        tree = _sre_parser.parse(pattern)
+    except re.error as exc:
+        return f"不是有效的正则表达式（{exc.msg}，位置 {exc.pos}）"
+    except (RecursionError, OverflowError):
+        return "结构过于复杂"
+    return _risky(tree, inside_repeat=False)
+
+
+def _risky(tree: object, *, inside_repeat: bool) -> str | None:
+    for op, av in tree:  # type: ignore[attr-defined]
+        children: list[object] = []
+        repeat = inside_repeat
+        if op in _REPEATS:
+            low, high, sub = av
+            if inside_repeat and low != high:
+                return "重复中又嵌套了可变次数的重复（如 (\\w+-?)+），检查时可能长时间卡住"
+            repeat = inside_repeat or high > 1
+            children = [sub]
+        elif op is _sre.BRANCH:
+            if inside_repeat:
+                return "重复中含有多选分支（如 (a|ab)+），检查时可能长时间卡住"
+            children = list(av[1])
+        elif op is _sre.SUBPATTERN:
+            children = [av[-1]]
+        elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
+            children = [av[1]]
+        elif op in (_sre.GROUPREF, _sre.GROUPREF_EXISTS):
+            return "使用了反向引用，编号规则不需要"
+        for child in children:
+            problem = _risky(child, inside_repeat=repeat)
+            if problem:
+                return problem
+    return None

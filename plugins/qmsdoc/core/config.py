@@ -110,10 +110,11 @@ def _apply_file(config: Config, path: Path) -> None:
         if key == "clause_numbering" and isinstance(value, str):
             value = {"default": value}
         expected = type(getattr(config, key))
-        if not isinstance(value, expected):
+        if not isinstance(value, expected) or isinstance(value, bool):
             raise ConfigError(f"{path}: 配置项 {key} 应为 {expected.__name__} 类型")
         setattr(config, key, value)
     _validate(config, path)
+    _check_values(config, path)
 
 
 def _validate(config: Config, path: Path) -> None:
@@ -126,3 +127,23 @@ def _validate(config: Config, path: Path) -> None:
             raise ConfigError(f"{path}: clause_numbering 的 {kind}: {mode!r} 无效：应为 {' | '.join(CLAUSE_NUMBERING)}")
     if not all(isinstance(name, str) and name for name in config.record_sections):
         raise ConfigError(f"{path}: record_sections 应为章节标题列表，如 [质量记录, 记录]")
+
+
+LIMITS = {"max_file_bytes": (1, 64 * 1024 * 1024), "review_warning_days": (0, 3650)}
+
+
+def _check_values(config: Config, path: Path) -> None:
+    """Values of the right type but unusable: a clear message instead of a crash later."""
+    for key, (low, high) in LIMITS.items():
+        value = getattr(config, key)
+        if not low <= value <= high:
+            raise ConfigError(f"{path}: 配置项 {key} 的值 {value} 超出范围：应在 {low} 到 {high} 之间")
+    for key in ("organisation", "manuals_dir", "forms_dir", "build_dir"):
+        value = getattr(config, key)
+        if not value.strip() or "\x00" in value or len(value) > 200:
+            raise ConfigError(f"{path}: 配置项 {key} 不能为空，也不能含有控制字符或超过 200 个字符")
+    for doc_type, groups in config.required_sections.items():
+        if not isinstance(doc_type, str) or not isinstance(groups, list) or not all(
+                isinstance(g, list) and g and all(isinstance(n, str) and n.strip() for n in g) for g in groups):
+            raise ConfigError(f"{path}: required_sections 的 {doc_type} 应为标题列表的列表，"
+                              "如 - [目的] 或 - [适用范围, 范围]")

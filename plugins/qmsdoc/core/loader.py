@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from . import schemas
-from .codes import normalise
+from .codes import normalise, pattern_problem
 from .config import Config
 from .model import Corpus, Document, Form, FormField, HistoryEntry, Manual, Signoff, parse_date
 from .revision import Revision
 from .source import SourceText, load_markdown, load_yaml_file
 
 MANUAL_INDEX = "index.md"
+# Files the site may publish beside documents (in a manual folder or its assets/); SVG can carry script.
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
+# Site paths qmsdoc and Material generate: a manual folder with one of these names would overwrite them.
+RESERVED_FOLDERS = frozenset({"forms", "history", "docx", "assets", "search", "register", "review", "obsolete",
+                              "404", "sitemap.xml", "sitemap.xml.gz"})
 
 
 def _display(path: Path, root: Path) -> str:
@@ -36,13 +42,19 @@ def load_corpus(config: Config) -> Corpus:
     corpus = Corpus()
     manuals_dir = config.manuals_path
     if manuals_dir.is_dir():
+        _check_published_files(config, corpus)
+        home = manuals_dir / MANUAL_INDEX
+        if home.exists() and not _escapes_root(home, config, corpus):
+            corpus.home = load_markdown(home, _display(home, config.root), config.max_file_bytes)
+            corpus.sources.append(corpus.home)
+        folders: dict[str, str] = {}
         for folder in sorted(p for p in manuals_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
-            if _escapes_root(folder, config, corpus):
+            if _escapes_root(folder, config, corpus) or not _folder_name_usable(folder, folders, config, corpus):
                 continue
             _load_manual(folder, config, corpus)
     if config.forms_path.is_dir():
         for path in sorted(config.forms_path.iterdir()):
-            if path.suffix in (".yaml", ".yml") and path.is_file():
+            if path.suffix in (".yaml", ".yml") and not path.is_dir():  # a FIFO is refused (QD001), not skipped
                 _load_form(path, config, corpus)
     return corpus
 
@@ -53,7 +65,7 @@ def _load_manual(folder: Path, config: Config, corpus: Corpus) -> None:
     if index.is_file() and not _escapes_root(index, config, corpus):
         src = load_markdown(index, _display(index, config.root), config.max_file_bytes)
         corpus.sources.append(src)
-        if not src.findings and schemas.validate(src, "manual"):
+        if not src.findings and schemas.validate(src, "manual") and _patterns_usable(src):
             data: dict[str, Any] = src.data
             manual = Manual(normalise(data["id"]), data["title"], folder.name, data["owner"],
                             data["numbering"]["document"], data["numbering"]["form"], src, data)
@@ -67,6 +79,77 @@ def _load_manual(folder: Path, config: Config, corpus: Corpus) -> None:
             _load_document(path, manual, config, corpus)
 
 
+def _folder_name_usable(folder: Path, seen: dict[str, str], config: Config, corpus: Corpus) -> bool:
+    """A manual folder's name becomes its URL: not one the site generates (QD015), and not one that
+    differs from another only by case (QD016: they collide on Windows and macOS)."""
+    src = SourceText(_display(folder, config.root) + "/")
+    key = folder.name.casefold()
+    if key in RESERVED_FOLDERS:
+        src.error("QD015", 1, f"手册文件夹名 {folder.name} 是网站自动生成的页面路径，会与生成的页面冲突："
+                  "请给手册文件夹改名")
+    elif key in seen:
+        src.error("QD016", 1, f"手册文件夹 {folder.name} 与 {seen[key]} 只有大小写不同：在 Windows 和 macOS 上它们是"
+                  "同一个文件夹，请改名")
+    else:
+        seen[key] = folder.name
+        return True
+    corpus.sources.append(src)
+    return False
+
+
+def _patterns_usable(src: SourceText) -> bool:
+    """Numbering patterns are user-written regular expressions: refuse broken or catastrophic ones (QD010)
+    before any rule runs them."""
+    usable = True
+    for key in ("document", "form"):
+        pattern = src.data["numbering"][key]
+        problem = pattern_problem(pattern)
+        if problem:
+            src.error("QD010", src.line_of("numbering", key), f"编号规则 {pattern} {problem}：请改为简单的写法，"
+                      r"如 ^QP-\d{2}-\d{2}$")
+            usable = False
+    return usable
+
+
+def _check_published_files(config: Config, corpus: Corpus) -> None:
+    """Everything under the manuals folder is published by MkDocs: only documents, manual and home
+    index pages and images may be there (QD009), and no symlink may lead out of the project (QD008).
+    Documents and manual folders themselves are checked as they load."""
+    base = config.manuals_path
+    for dirpath, dirnames, filenames in os.walk(base):
+        here = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))  # MkDocs skips dot folders
+        depth = len(here.relative_to(base).parts)
+        for name in dirnames:
+            if depth > 0 and (here / name).is_symlink():
+                _escapes_root(here / name, config, corpus)
+        for name in sorted(n for n in filenames if not n.startswith(".")):
+            path = here / name
+            suffix = path.suffix.lower()
+            document = depth == 1 and suffix == ".md"
+            if document or (depth == 0 and name == MANUAL_INDEX):
+                continue  # loaded (and symlink-checked) as documents, manual indexes or the home page
+            if _escapes_root(path, config, corpus):
+                continue
+            if not path.is_file():  # MkDocs would copy a FIFO or /dev/zero for ever
+                src = SourceText(_display(path, config.root))
+                src.error("QD001", 1, "不是普通文件（可能是管道、设备或失效的链接）：请删除，或换成普通文件")
+                corpus.sources.append(src)
+                continue
+            in_assets = depth >= 2 and here.relative_to(base).parts[1] == "assets"
+            if suffix in IMAGE_SUFFIXES and (depth <= 1 or in_assets):
+                continue
+            src = SourceText(_display(path, config.root))
+            if suffix in (".md", ".markdown"):
+                why = "子文件夹中的 Markdown 文件不会作为受控文件检查，却会被网站原样发布"
+            elif suffix in (".html", ".htm", ".svg", ".js", ".css"):
+                why = "网页、脚本或 SVG 文件会被网站原样发布，绕过受控文件的安全检查"
+            else:
+                why = "手册文件夹中只能放受控文件（<编号>.md）、手册首页 index.md 和图片（放在 assets/ 中）"
+            src.error("QD009", 1, f"文件 {name} 不是受控文件：{why}；请移出 {config.manuals_dir} 文件夹或删除")
+            corpus.sources.append(src)
+
+
 def _signoffs(data: dict[str, Any]) -> dict[str, Signoff]:
     out = {}
     for key in ("prepared", "reviewed", "approved"):
@@ -77,8 +160,12 @@ def _signoffs(data: dict[str, Any]) -> dict[str, Signoff]:
 
 
 def _escapes_root(path: Path, config: Config, corpus: Corpus) -> bool:
-    """A symlink leading outside the project is refused (QD008): the build must not publish it."""
-    if path.is_symlink() and not path.resolve().is_relative_to(config.root.resolve()):
+    """A symlink leading outside the project is refused (QD008): the build must not publish it.
+    A link to a device or pipe is left to the reader, which refuses anything but regular files (QD001)."""
+    target = path.resolve()
+    if path.is_symlink() and target.exists() and not (target.is_file() or target.is_dir()):
+        return False
+    if path.is_symlink() and not target.is_relative_to(config.root.resolve()):
         src = SourceText(_display(path, config.root))
         src.error("QD008", 1,
                   f"文件是指向项目之外的符号链接（{path.resolve()}）：请把文件复制到项目中，不要链接外部文件")

@@ -17,11 +17,16 @@ TYPE_LABELS = {"procedure": "程序文件", "work-instruction": "作业指导书
 SIGNOFF_LABELS = (("prepared", "编制"), ("reviewed", "审核"), ("approved", "批准"))
 
 
+EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2200, 12, 31)  # the schema's range (QD004 outside it)
+
+
 def parse_date(value: object) -> dt.date | None:
+    """A real date within 1900–2200, else None (the schema has already reported it)."""
     try:
-        return dt.date.fromisoformat(str(value))
+        day = dt.date.fromisoformat(str(value))
     except ValueError:
         return None
+    return day if EARLIEST <= day <= LATEST else None
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -193,6 +198,7 @@ class Corpus:
     forms: dict[str, Form] = field(default_factory=dict)
     duplicates: list[tuple[Target, Target]] = field(default_factory=list)
     sources: list[SourceText] = field(default_factory=list)
+    home: SourceText | None = None  # manuals/index.md, the site's home page
 
     def lookup(self, code: str) -> Target | None:
         return self.documents.get(code) or self.forms.get(code)

@@ -50,7 +50,7 @@ def _describe(error: Any) -> str:
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         return f"{key} 缺少必填字段 {missing}：请补上该字段"
     if error.validator == "additionalProperties":
-        extra = ", ".join(sorted(set(error.instance) - set(error.schema.get("properties", {}))))
+        extra = ", ".join(sorted(map(str, set(error.instance) - set(error.schema.get("properties", {})))))
         return f"{key} 有未知字段 {extra}：请检查拼写，或删除该字段"
     if error.validator == "enum":
         allowed = "、".join(str(v) for v in error.validator_value)
@@ -60,9 +60,12 @@ def _describe(error: Any) -> str:
     if error.validator in ("pattern", "format"):
         if "version" in key:
             return f"字段 {key} 的值 {error.instance!r} 不是有效版本号：应写成 A/0、A/1 … 的形式"
-        if str(error.validator_value) == "date" or "\\d{4}" in str(error.validator_value):
-            return f"字段 {key} 的值 {error.instance!r} 不是有效日期：应写成 2024-03-01 的形式且日期真实存在"
+        if str(error.validator_value) == "date" or "-\\d{2}-\\d{2}" in str(error.validator_value):
+            return (f"字段 {key} 的值 {error.instance!r} 不是有效日期：应写成 2024-03-01 的形式，日期真实存在，"
+                    "年份在 1900–2200 之间")
         return f"字段 {key} 的值 {error.instance!r} 格式不正确"
+    if error.validator in ("maxLength", "maxItems"):
+        return f"字段 {key} 过长（上限 {error.validator_value}）：请缩短"
     if error.validator in ("minLength", "minItems"):
         return f"字段 {key} 不能为空：请填写内容"
     return f"字段 {key}：{error.message}"
@@ -84,7 +87,7 @@ def validate(src: SourceText, name: str) -> bool:
     for error in errors:
         path = tuple(error.absolute_path)
         if error.validator == "additionalProperties":
-            extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+            extra = sorted(map(str, set(error.instance) - set(error.schema.get("properties", {}))))
             if extra:
                 path = path + (extra[0],)
         src.error("QD004", src.line_of(*path), _describe(error))

@@ -5,6 +5,10 @@ Every problem here is returned as a Finding (QD001–QD006); nothing raises for 
 
 from __future__ import annotations
 
+import hashlib
+import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +31,13 @@ _NoDatesLoader.yaml_implicit_resolvers = {
 
 KeyPath = tuple[object, ...]
 
+MAX_YAML_DEPTH = 40  # a controlled document needs 4; deeper input only exhausts the recursive composer
+MAX_MARKDOWN_DEPTH = 40  # list/quote levels; Python-Markdown recurses once per level
+_OPENING = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.FlowMappingStartToken,
+            yaml.FlowSequenceStartToken)
+_CLOSING = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+_BLOCK_MARKER = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))")
+
 
 @dataclass
 class SourceText:
@@ -39,6 +50,7 @@ class SourceText:
     body: str = ""
     body_line: int = 1
     findings: list[Finding] = field(default_factory=list)
+    sha256: str = ""  # of the bytes read at load time: the one snapshot the whole build describes
 
     def line_of(self, *key: object) -> int:
         """The line of the deepest known key on this path (the front matter start if none)."""
@@ -56,15 +68,10 @@ class SourceText:
 def read_text(path: Path, display: str, max_bytes: int) -> SourceText:
     """Decode a file as UTF-8 (BOM and CRLF accepted); refuse anything else with a clear finding."""
     src = SourceText(display)
-    try:
-        if path.stat().st_size > max_bytes:
-            src.error("QD006", 1, f"文件过大（{path.stat().st_size} 字节，上限 {max_bytes} 字节）：请拆分文件，"
-                      "或在 qmsdoc.yml 中调整 max_file_bytes")
-            return src
-        raw = path.read_bytes()
-    except OSError as exc:
-        src.error("QD001", 1, f"无法读取文件：{exc.strerror}")
+    raw = _read_regular(path, max_bytes, src)
+    if raw is None:
         return src
+    src.sha256 = hashlib.sha256(raw).hexdigest()
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -81,6 +88,31 @@ def read_text(path: Path, display: str, max_bytes: int) -> SourceText:
         return src
     src.text = text.replace("\r\n", "\n").replace("\r", "\n")
     return src
+
+
+def _read_regular(path: Path, max_bytes: int, src: SourceText) -> bytes | None:
+    """The bytes of a regular file, at most `max_bytes`; a FIFO, device or folder is refused without
+    reading (opened non-blocking and checked on the open descriptor, so nothing can make us wait)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        src.error("QD001", 1, f"无法读取文件：{exc.strerror}")
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            src.error("QD001", 1, "不是普通文件（可能是管道、设备或文件夹）：请换成普通的文本文件")
+            return None
+        try:
+            raw = handle.read(max_bytes + 1)
+        except OSError as exc:
+            src.error("QD001", 1, f"无法读取文件：{exc.strerror}")
+            return None
+    if len(raw) > max_bytes:
+        src.error("QD006", 1, f"文件过大（{max(info.st_size, len(raw))} 字节，上限 {max_bytes} 字节）：请拆分文件，"
+                  "或在 qmsdoc.yml 中调整 max_file_bytes")
+        return None
+    return raw
 
 
 def split_front_matter(src: SourceText) -> str | None:
@@ -102,12 +134,22 @@ def parse_yaml(src: SourceText, text: str, first_line: int) -> bool:
     """Parse YAML into `src.data` and `src.lines`; aliases are refused (QD005) to stop alias bombs."""
     loader = _NoDatesLoader(text)
     try:
+        deep = _too_deep(text)
+        if deep is not None:
+            src.error("QD011", first_line + deep, f"YAML 嵌套超过 {MAX_YAML_DEPTH} 层：受控文件的头信息"
+                      "不需要这么深的结构，请检查是否有多余的括号或缩进")
+            return False
         node = loader.get_single_node()
         if node is None:
             src.data = {}
             src.lines[()] = first_line
             return True
-        _collect_lines(node, (), src.lines, first_line, set())
+        problems: list[tuple[int, str]] = []
+        _collect_lines(node, (), src.lines, first_line, set(), problems)
+        if problems:
+            for line, message in problems:
+                src.error("QD004", line, message)
+            return False
         src.data = loader.construct_document(node)
     except _AliasFound as exc:
         src.error("QD005", exc.line, "不支持 YAML 锚点/别名（& 与 *）：请直接写出字段的值")
@@ -128,13 +170,58 @@ def parse_yaml(src: SourceText, text: str, first_line: int) -> bool:
     return True
 
 
+def _too_deep(text: str) -> int | None:
+    """The 0-based line where YAML nesting passes MAX_YAML_DEPTH, found by the (iterative) scanner
+    before the recursive composer sees the text; None when the nesting is reasonable."""
+    scanner = _NoDatesLoader(text)
+    depth = 0
+    try:
+        while scanner.check_token():
+            token = scanner.get_token()
+            if isinstance(token, _OPENING):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    return int(token.start_mark.line)
+            elif isinstance(token, _CLOSING):
+                depth -= 1
+    finally:
+        scanner.dispose()
+    return None
+
+
+def markdown_too_deep(body: str) -> int | None:
+    """The 0-based body line whose list or block-quote nesting passes MAX_MARKDOWN_DEPTH (indentation
+    counts one level per two columns), or None."""
+    for number, line in enumerate(body.split("\n")):
+        if len(line) - len(line.lstrip(" \t")) > 2 * MAX_MARKDOWN_DEPTH:
+            indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
+            if indent // 2 > MAX_MARKDOWN_DEPTH:
+                return number
+        levels, position = 0, 0
+        while levels <= MAX_MARKDOWN_DEPTH:
+            match = _BLOCK_MARKER.match(line, position)
+            if not match or match.end() == position:
+                break
+            levels, position = levels + 1, match.end()
+        if levels > MAX_MARKDOWN_DEPTH:
+            return number
+    return None
+
+
 class _AliasFound(Exception):
     def __init__(self, line: int) -> None:
         self.line = line
 
 
+_STR, _INT, _FLOAT = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+MAX_INT_DIGITS = 12
+
+
 def _collect_lines(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], offset: int,
-                   seen: set[int]) -> None:
+                   seen: set[int], problems: list[tuple[int, str]] | None = None) -> None:
+    """Record the line of every key; refuse aliases at once and note values the schema cannot judge
+    (duplicate and non-text keys, floats, huge integers) in `problems`, before anything is constructed."""
+    problems = problems if problems is not None else []
     # A node reached twice is an alias; refusing it keeps memory bounded for alias bombs.
     if id(node) in seen:
         # The composer keeps no mark for the alias itself: report the nearest enclosing key.
@@ -145,14 +232,30 @@ def _collect_lines(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], of
     seen.add(id(node))
     lines.setdefault(path, node.start_mark.line + offset)
     if isinstance(node, yaml.MappingNode):
+        first_seen: dict[object, int] = {}
         for key_node, value_node in node.value:
+            line = key_node.start_mark.line + offset
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.start_mark)
-            lines[path + (key,)] = key_node.start_mark.line + offset
-            _collect_lines(value_node, path + (key,), lines, offset, seen)
-            lines[path + (key,)] = key_node.start_mark.line + offset
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
+                kind = key_node.tag.rsplit(":", 1)[-1]
+                problems.append((line, f"字段名 {str(key)[:40]} 不是文字（YAML 把它读成了 {kind}）："
+                                       "请给字段名加引号，或改用 id、title 等规定的字段名"))
+            elif key in first_seen:
+                problems.append((line, f"字段 {key} 重复（第 {first_seen[key]} 行与第 {line} 行）："
+                                       "后写的会悄悄覆盖先写的，请删除其中一个"))
+            else:
+                first_seen[key] = line
+            lines[path + (key,)] = line
+            _collect_lines(value_node, path + (key,), lines, offset, seen, problems)
+            lines[path + (key,)] = line
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _collect_lines(item, path + (index,), lines, offset, seen)
+            _collect_lines(item, path + (index,), lines, offset, seen, problems)
+    elif node.tag == _FLOAT:
+        problems.append((node.start_mark.line + offset, f"数值 {node.value[:20]} 是小数：这里应写整数（如 12），"
+                                                        "文字请加引号"))
+    elif node.tag == _INT and len(node.value.lstrip("+-0").replace("_", "")) > MAX_INT_DIGITS:
+        problems.append((node.start_mark.line + offset, f"数值过大（{len(node.value)} 位）：请检查该值"))
 
 
 def parse_markdown(text: str, display: str = "") -> SourceText:
@@ -167,7 +270,15 @@ def parse_markdown(text: str, display: str = "") -> SourceText:
 
 def load_markdown(path: Path, display: str, max_bytes: int) -> SourceText:
     src = read_text(path, display, max_bytes)
-    return src if src.findings else parse_markdown(src.text, display)
+    if src.findings:
+        return src
+    parsed = parse_markdown(src.text, display)
+    parsed.sha256 = src.sha256
+    deep = markdown_too_deep(parsed.body) if not parsed.findings else None
+    if deep is not None:
+        parsed.error("QD011", parsed.body_line + deep, f"列表或引用嵌套超过 {MAX_MARKDOWN_DEPTH} 层：请减少缩进层级"
+                     "（多为粘贴时带入的缩进）")
+    return parsed
 
 
 def load_yaml_file(path: Path, display: str, max_bytes: int) -> SourceText:

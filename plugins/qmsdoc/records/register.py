@@ -32,7 +32,7 @@ def register_rows(corpus: Corpus, root: Path, docx_dir: Path) -> list[list[str]]
     rows = []
     for target in [*corpus.sorted_documents(), *corpus.sorted_forms()]:
         word = sha256_file(docx_dir / docx_relative(target.id, form=isinstance(target, Form)))
-        source = sha256_file(root / target.path)
+        source = target.source.sha256 or sha256_file(root / target.path)  # the bytes this build was made from
         if isinstance(target, Document):
             due = target.next_review
             rows.append([target.id, target.title, target.type_label, str(target.version or ""), target.status_label,
@@ -53,11 +53,20 @@ def external_rows(corpus: Corpus) -> list[list[str]]:
     return sorted(rows)
 
 
+# Spreadsheets run cells starting with these as formulas (=HYPERLINK(...) leaks data, DDE runs commands).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: str) -> str:
+    """A CSV cell Excel and WPS show as text: a leading quote before formula characters (OWASP)."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
 def to_csv(headers: tuple[str, ...], rows: list[list[str]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(headers)
-    writer.writerows(rows)
+    writer.writerows([csv_cell(cell) for cell in row] for row in rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel and WPS open UTF-8 CSV correctly
 
 
@@ -70,8 +79,11 @@ def to_xlsx(sheets: list[tuple[str, tuple[str, ...], list[list[str]]]], stamp: d
     for title, headers, rows in sheets:
         sheet = book.create_sheet(title)
         sheet.append(list(headers))
-        for row in rows:
+        for number, row in enumerate(rows, start=2):
             sheet.append(row)
+            for cell in sheet[number]:
+                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+                    cell.data_type = "s"  # stored as text, never as a formula
         for cell in sheet[1]:
             cell.font = Font(bold=True)
             cell.fill = PatternFill("solid", fgColor="DDDDDD")

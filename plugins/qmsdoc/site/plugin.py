@@ -8,6 +8,7 @@ counts them) and asks the pipeline for the Word copies and records after the sit
 from __future__ import annotations
 
 import logging
+import posixpath
 import re
 from importlib import resources
 from pathlib import Path
@@ -27,8 +28,9 @@ from ..core.config import Config as ProjectConfig
 from ..core.context import BuildContext
 from ..core.dialect import ALIASES, MKDOCS_BUILTIN, canonical_name
 from ..core.findings import summary
+from ..core.outputs import mark, refuse_unsafe
 from .config import QmsdocPluginConfig
-from .site_model import SiteModel
+from .site_model import SiteModel, page_title
 
 log = get_plugin_logger(__name__)
 
@@ -65,6 +67,15 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         if Path(config.docs_dir).resolve() != self.project.manuals_path.resolve():
             raise PluginError(f"qmsdoc：mkdocs.yml 的 docs_dir 应指向 {self.project.manuals_dir}（qmsdoc.yml 的 manuals_dir）")
         _warn_dialect(config, self.project)
+        if self.context is None:  # plain mkdocs: `qmsdoc build` checked its own folders already
+            try:  # MkDocs empties site_dir and we replace build/docx: both must be folders qmsdoc owns
+                build_dir = refuse_unsafe(self.project.build_path, self.project, "输出目录 build_dir")
+                refuse_unsafe(build_dir / "docx", self.project, "Word 输出目录")
+                site_dir = Path(config.site_dir).resolve()
+                if not site_dir.is_relative_to(build_dir):
+                    refuse_unsafe(site_dir, self.project, "站点目录 site_dir")
+            except ConfigError as exc:
+                raise PluginError(f"qmsdoc 配置错误：{exc}") from exc
         css, js = (f"{ASSET_DIR}/{name}" for name in ASSETS)
         if css not in config.extra_css:
             config.extra_css.append(css)
@@ -109,6 +120,8 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         if self.site and self.site.owns(page.file.src_uri):
             # Material reads `status` from page meta as its own nav badge; ours means document status.
             page.meta.pop("status", None)
+            if "title" in page.meta:  # Material puts meta titles into <title> and the header unescaped
+                page.meta["title"] = page_title(page.meta["title"])
             return ""
         return markdown
 
@@ -117,7 +130,7 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
             return html
         content, toc_tokens = self.site.page_html(page.file.src_uri)
         page.toc = get_toc(toc_tokens)
-        return self._resolve_links(content, page)
+        return _relative_md_links(self._resolve_links(content, page), page, files)
 
     def _resolve_links(self, html: str, page: Page) -> str:
         assert self.site is not None
@@ -151,6 +164,10 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         if site_dir.is_relative_to(context.out_dir):  # not for `mkdocs serve` (a temporary site)
             prefix = site_dir.relative_to(context.out_dir).as_posix()
             pipeline.export_records(context, {f"{prefix}/{path}": code for path, code in self.site.page_ids().items()})
+        # Accepted in on_config: mark the output folders so later builds may replace them.
+        for folder in (context.out_dir, site_dir):
+            if folder.is_dir():
+                mark(folder)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         # Forms and qmsdoc.yml live outside docs_dir; edits to them must rebuild too.
@@ -173,6 +190,23 @@ def _warn_dialect(config: MkDocsConfig, project: ProjectConfig) -> None:
         log.warning(f"mkdocs.yml 的 markdown_extensions 列出了 {', '.join(missing)}，但受控文件按 qmsdoc.yml 的 "
                     "markdown_extensions 解析，这些扩展对受控文件不起作用：请把它们加入 qmsdoc.yml 的 "
                     "markdown_extensions，或从 mkdocs.yml 删除")
+
+
+_MD_LINK = re.compile(r'href="([^":?#]+\.md)(#[^"]*)?"')
+
+
+def _relative_md_links(html: str, page: Page, files: Files) -> str:
+    """Links written as `[清单](register.md)` (the home page, manual pages): to the published page's URL,
+    as MkDocs does for the pages it renders itself."""
+    folder = posixpath.dirname(page.file.src_uri)
+
+    def replace(match: re.Match[str]) -> str:
+        target = files.get_file_from_path(posixpath.normpath(posixpath.join(folder, match.group(1))))
+        if target is None:
+            return match.group(0)
+        return f'href="{get_relative_url(target.url, page.url)}{match.group(2) or ""}"'
+
+    return _MD_LINK.sub(replace, html)
 
 
 def _quiet_jieba() -> None:

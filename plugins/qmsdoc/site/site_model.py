@@ -5,9 +5,11 @@ Free of MkDocs page objects so it can be tested directly; `attach` is the one pl
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 from typing import Any
 
+import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
@@ -21,6 +23,7 @@ from . import pages
 from .dirty import CACHE_NAME, DirtyCache, document_inputs, form_inputs, listing_inputs
 from .history import HistoryIndex
 
+HOME = "index.md"
 REGISTER = "register.md"
 REVIEW = "review.md"
 FORMS_INDEX = "forms/index.md"
@@ -38,11 +41,20 @@ PageBuilder = Callable[[], tuple[str, list[dict[str, Any]]]]
 
 
 def _stub(title: str, *, search: bool = True, wide: bool = False) -> str:
-    # History pages repeat the document's text in diffs: keep them out of the search index.
-    exclude = "" if search else "search:\n  exclude: true\n"
-    # Listing pages have no headings to list: give their tables the table-of-contents column.
-    hide = "hide:\n  - toc\n" if wide else ""
-    return f"---\ntitle: {title}\n{exclude}{hide}---\n"
+    """A generated page's source: front matter only, written by the YAML serializer (a title with
+    newlines or colons stays one value). The title is plain text; `page_title` escapes it for HTML."""
+    meta: dict[str, Any] = {"title": title}
+    if not search:  # history pages repeat the document's text in diffs: keep them out of the search index
+        meta["search"] = {"exclude": True}
+    if wide:  # listing pages have no headings to list: give their tables the table-of-contents column
+        meta["hide"] = ["toc"]
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
+
+
+def page_title(text: object) -> str:
+    """A title as Material inserts it (nav, <title>, header: not escaped by the theme): HTML-escaped,
+    line breaks folded, so front-matter text can never become markup."""
+    return escape(" ".join(str(text).split()), quote=True)
 
 
 class SiteModel:
@@ -109,6 +121,9 @@ class SiteModel:
             self.builders[history_uri(document.id)] = self._history_builder(document)
         for manual in self.corpus.manuals:
             self.builders[self._src_uri(manual.path)] = self._manual_builder(manual)
+        home = self.corpus.home
+        if home is not None and not home.findings:  # rendered by the core, like every page we publish
+            self.builders[HOME] = self._home_builder(home.body)
 
         forms = self.corpus.sorted_forms()
         for form in forms:
@@ -131,6 +146,14 @@ class SiteModel:
         for uri, (title, builder) in generated.items():
             files.append(File.generated(config, uri, content=_stub(title, wide=True)))
             self.builders[uri] = builder
+        # No page reaches readers without qmsdoc's policy: the check refuses stray pages (QD009), and
+        # any that slip past (MkDocs' own `exclude_docs` rules differ) are not published.
+        manuals = self.project.manuals_path.resolve()
+        for file in list(files):
+            from_sources = bool(file.abs_src_path) and Path(file.abs_src_path).resolve().is_relative_to(manuals)
+            if from_sources and (file.src_uri.lower().endswith((".html", ".htm", ".svg", ".js", ".css"))
+                                 or (file.is_documentation_page() and file.src_uri not in self.builders)):
+                files.remove(file)
 
     def _mark_modified(self, files: Files, config: MkDocsConfig) -> None:
         """Fingerprint every page we own; in a dirty build only changed pages are rebuilt."""
@@ -198,6 +221,12 @@ class SiteModel:
             return pages.manual_page(manual, html.html, documents), html.toc_tokens
         return build
 
+    def _home_builder(self, body: str) -> PageBuilder:
+        def build() -> tuple[str, list[dict[str, Any]]]:
+            rendered = self.renderer.text(body)
+            return rendered.html, rendered.toc_tokens
+        return build
+
     def _form_builder(self, form: Form) -> PageBuilder:
         def build() -> tuple[str, list[dict[str, Any]]]:
             owner = self.corpus.documents.get(form.owner or "")
@@ -227,8 +256,8 @@ class SiteModel:
             items: list[Any] = [{"手册首页": self._src_uri(manual.path)}]
             for document in sorted(manual.documents, key=lambda d: d.sort_key):
                 if self.in_nav(document) and document.id in self.doc_uris:
-                    items.append({f"{document.id} {document.title}": self.doc_uris[document.id]})
-            nav.append({manual.title: items})
+                    items.append({page_title(f"{document.id} {document.title}"): self.doc_uris[document.id]})
+            nav.append({page_title(manual.title): items})
         # Form pages stay out of the navigation: a QMS has hundreds, and every page listing them all
         # made the nav the dominant build cost. They are reached from this index, the register and references.
         nav.append({"质量记录表单": FORMS_INDEX})

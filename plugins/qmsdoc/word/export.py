@@ -4,7 +4,6 @@ into `build/docx`, swapping the folder in whole so readers never see half an exp
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 import tempfile
 from collections.abc import Iterable
@@ -14,7 +13,9 @@ from pathlib import Path
 
 from ..core.check import CheckResult
 from ..core.codes import docx_relative, file_stem
+from ..core.config import ConfigError
 from ..core.model import Document
+from ..core.outputs import MARKER, mark, remove_output, replaceable, set_aside_name
 from ..core.render import CorpusRenderer
 from .document import build_document
 from .forms import build_form
@@ -97,20 +98,24 @@ def update_files(plan: ExportPlan, out_dir: Path, *, workers: int | None = None)
 
 
 def write_files(plan: ExportPlan, out_dir: Path, *, workers: int | None = None, progress: bool = False) -> list[str]:
-    """Write every planned file into a fresh folder beside `out_dir`, then swap it in."""
+    """Write every planned file into a fresh folder beside `out_dir`, then swap it in. An existing
+    `out_dir` is replaced only if qmsdoc made it (callers check the folder with `refuse_unsafe` first)."""
+    if out_dir.exists() and not replaceable(out_dir):
+        raise ConfigError(f"输出目录 {out_dir} 不是 qmsdoc 生成的（缺少 {MARKER} 标记），拒绝替换：请指定新的或空的文件夹")
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".docx-", dir=out_dir.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; the published folder must be readable
+    mark(staging)
     try:
         done = _run([(staging, relative, job) for relative, job in plan.jobs()], workers, progress)
-        old = out_dir.with_name(out_dir.name + ".old")
+        old = set_aside_name(out_dir)
         if out_dir.exists():
             out_dir.rename(old)
         staging.rename(out_dir)
-        shutil.rmtree(old, ignore_errors=True)
+        remove_output(old)
         return done
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        remove_output(staging)
         raise
 
 

@@ -94,14 +94,21 @@ declare("QD005", Severity.ERROR, "YAML 使用了锚点/别名")
 declare("QD006", Severity.ERROR, "文件超过大小上限")
 declare("QD007", Severity.ERROR, "手册文件夹缺少 index.md")
 declare("QD008", Severity.ERROR, "符号链接指向项目之外")
+declare("QD010", Severity.ERROR, "手册的编号规则无效或过于复杂（嵌套重复会使检查卡死）")
+declare("QD011", Severity.ERROR, "YAML 或 Markdown 嵌套层数过深")
+declare("QD015", Severity.ERROR, "手册文件夹名与网站自动生成的页面路径相同")
+declare("QD016", Severity.ERROR, "手册文件夹名只有大小写不同")
+declare("QD009", Severity.ERROR, "手册文件夹中有不是受控文件的文件（子文件夹中的 Markdown、网页、脚本等）")
 
 from . import (  # noqa: E402,F401
     approvals,
     changes,
+    characters,
     forms,
     identity,
     lifecycle,
     media,
+    published,
     references,
     safety,
     sections,

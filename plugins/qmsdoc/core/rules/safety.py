@@ -14,6 +14,8 @@ from ..structure import FENCE
 from . import Context, Rule, rule
 
 LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
+# Reference-style definitions `[name]: target` are links too (and images: `![x][name]`).
+REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)")
 UNSAFE_SCHEME = re.compile(r"^(javascript|vbscript|data|file):", re.I)
 ABSOLUTE = re.compile(r"^(/|\\\\|[A-Za-z]:[\\/])")
 
@@ -50,7 +52,7 @@ def links_outside(self: Rule, ctx: Context) -> Iterator[Finding]:
             continue  # like QD200: checked when the draft is released (release refuses errors)
         folder = (ctx.config.root / document.path).resolve().parent
         for line, text in _body_lines(ctx, document):
-            for match in LINK_TARGET.finditer(text):
+            for match in [*LINK_TARGET.finditer(text), *REFERENCE_DEFINITION.finditer(text)]:
                 target = match.group(1)
                 if re.match(r"^(https?:|mailto:|#)", target, re.I):
                     continue

@@ -1,0 +1,95 @@
+"""Output folders: where qmsdoc may write, and what it may delete.
+
+One rule for `build_dir`, `qmsdoc docx --out` and the site folder: an output folder is dedicated to
+qmsdoc. It may not be the project root or above it, nor overlap the sources; an existing non-empty
+folder must carry the marker qmsdoc writes into every output folder it creates. Only marked folders
+are ever replaced or removed, so a careless setting can never delete a user's files."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from .config import Config, ConfigError
+
+MARKER = ".qmsdoc-output"
+_MARKER_TEXT = "此文件夹由 qmsdoc 生成，构建时会被整体替换；请不要在其中存放其他文件。\n"
+
+
+# What qmsdoc versions before the marker wrote into build/ and build/docx: such a folder, holding these
+# names and nothing else, is still recognised as qmsdoc's own, so upgrading does not refuse every build.
+_EARLIER_BUILD = {"site", "docx", "register.csv", "register.xlsx", "external-register.csv", "manifest.json",
+                  ".qmsdoc-dirty-cache.json"}
+_EARLIER_DOCX = {"documents", "forms", "manuals"}
+
+
+def is_marked(folder: Path) -> bool:
+    if (folder / MARKER).is_file() and not (folder / MARKER).is_symlink():
+        return True
+    return _written_by_earlier_qmsdoc(folder)
+
+
+def _written_by_earlier_qmsdoc(folder: Path) -> bool:
+    try:
+        names = {entry.name for entry in folder.iterdir()}
+    except OSError:
+        return False
+    if "manifest.json" in names and names <= _EARLIER_BUILD:
+        return True
+    if names and names <= _EARLIER_DOCX:
+        return all(p.suffix == ".docx" for sub in names for p in (folder / sub).rglob("*") if p.is_file())
+    return False
+
+
+def mark(folder: Path) -> None:
+    """Claim a folder qmsdoc has just created as its output."""
+    (folder / MARKER).write_text(_MARKER_TEXT, "utf-8")
+
+
+def claim(folder: Path) -> None:
+    """Create (if needed) and mark an output folder that `refuse_unsafe` has accepted, so that the
+    next command may replace it (e.g. build/ after `qmsdoc docx` wrote build/docx into it)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    mark(folder)
+
+
+def _overlaps(a: Path, b: Path) -> bool:
+    return a == b or a.is_relative_to(b) or b.is_relative_to(a)
+
+
+def refuse_unsafe(folder: Path, config: Config, what: str, setting: str | None = None) -> Path:
+    """The resolved output folder, or a ConfigError (exit 2) naming it and saying why it is refused.
+    `setting` is the folder as the user wrote it (shown beside the full path)."""
+    target = folder.expanduser().resolve()
+    shown = f"“{setting}”（{target}）" if setting is not None else f"“{target}”"
+    root = config.root.resolve()
+    if root.is_relative_to(target):
+        raise ConfigError(f"{what} {shown} 是项目目录或其上级目录：输出会覆盖源文件，请改为专用的输出目录（如 build）")
+    for source in (config.manuals_path, config.forms_path):
+        if _overlaps(target, source.resolve()):
+            raise ConfigError(f"{what} {shown} 与源文件目录 {source.name} 重叠：请改为专用的输出目录（如 build）")
+    if target.exists() and not target.is_dir():
+        raise ConfigError(f"{what} {shown} 是一个文件，不是文件夹：请改为专用的输出目录")
+    if target.is_dir() and not is_marked(target) and any(target.iterdir()):
+        raise ConfigError(f"{what} {shown} 已存在且不是 qmsdoc 生成的（缺少 {MARKER} 标记），为免删除其中的文件，"
+                          "拒绝写入：请指定一个新的或空的文件夹")
+    return target
+
+
+def replaceable(folder: Path) -> bool:
+    """qmsdoc made this folder (it carries the marker) or it is empty: it may be replaced or removed."""
+    return folder.is_dir() and not folder.is_symlink() and (is_marked(folder) or not any(folder.iterdir()))
+
+
+def remove_output(folder: Path) -> bool:
+    """Delete a folder only if qmsdoc made it; True when it is gone."""
+    if not replaceable(folder):
+        return False
+    shutil.rmtree(folder, ignore_errors=True)
+    return True
+
+
+def set_aside_name(folder: Path) -> Path:
+    """A fresh sibling name for the previous output while the new one is moved in."""
+    return folder.with_name(f".{folder.name}.old-{os.getpid()}")

@@ -1,0 +1,78 @@
+"""Identity by characters: an id is what it looks like. Control numbers are plain ASCII after
+normalisation, and no text may carry invisible characters that reorder or hide what a reader sees
+(bidi overrides, zero-width spaces: "Trojan Source" and look-alike ids)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from ..codes import normalise
+from ..findings import Finding, Severity
+from ..source import KeyPath
+from . import Context, Rule, rule
+
+ID_PUNCTUATION = frozenset("-/_.")
+INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b-\u200d\u2060\ufeff]")
+
+
+def describe(char: str) -> str:
+    return f"U+{ord(char):04X} {unicodedata.name(char, '未命名字符')}"
+
+
+def foreign_characters(code: str) -> list[str]:
+    """Characters of a control number (after normalisation) outside ASCII letters, digits and - / _ ."""
+    return [c for c in normalise(code) if not (c.isascii() and (c.isalnum() or c in ID_PUNCTUATION))]
+
+
+@rule("QD012", Severity.ERROR, "编号含有英文字母、数字和 - / _ . 以外的字符")
+def id_characters(self: Rule, ctx: Context) -> Iterator[Finding]:
+    targets = [(t.path, t.source, "code" if t.kind == "form" else "id", t.raw_id)
+               for t in [*ctx.documents, *ctx.corpus.sorted_forms()]]
+    targets += [(m.path, m.source, "id", str(m.data.get("id", ""))) for m in ctx.corpus.manuals]
+    for path, source, key, raw in targets:
+        bad = foreign_characters(raw)
+        if bad:
+            yield self.at(path, source.line_of(key),
+                          f"编号 {raw} 含有不允许的字符 {describe(bad[0])}：编号只能由英文字母、数字和 - / _ . 组成"
+                          "（多为从网页或其他语言的文档粘贴带入），请重新输入")
+
+
+def _strings(value: object, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(key, path + (key,))
+            yield from _strings(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, path + (index,))
+
+
+@rule("QD013", Severity.ERROR, "文字中含有双向控制符或零宽字符（看不见却改变显示或编号）")
+def invisible_characters(self: Rule, ctx: Context) -> Iterator[Finding]:
+    for source in ctx.corpus.sources:
+        if not isinstance(source.data, dict):
+            continue
+        found = [(source.line_of(*path), text) for path, text in _strings(source.data, ())]
+        if INVISIBLE.search(source.body):  # rare: only then look line by line
+            found += [(source.body_line + index, line) for index, line in enumerate(source.body.split("\n"))]
+        for line, text in found:
+            hidden = INVISIBLE.search(text)
+            if hidden:
+                yield self.at(source.path, line, f"含有看不见的字符 {describe(hidden.group(0))}：它会改变文字的"
+                              "显示顺序或让两个编号看起来相同，请删除该字符后重新输入")
+
+
+@rule("QD014", Severity.ERROR, "手册编号重复")
+def duplicate_manuals(self: Rule, ctx: Context) -> Iterator[Finding]:
+    first: dict[str, str] = {}
+    for manual in sorted(ctx.corpus.manuals, key=lambda m: m.path):
+        if manual.id in first:
+            yield self.at(manual.path, manual.source.line_of("id"),
+                          f"手册编号 {manual.id} 与 {first[manual.id]} 重复：两本手册的 Word 文件会互相覆盖，"
+                          "请改用不同的编号")
+        else:
+            first[manual.id] = manual.path

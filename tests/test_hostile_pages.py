@@ -1,0 +1,149 @@
+"""Front-matter text is data, never markup: whatever a user types into a title, a department, a signer's
+name, a change note, a form label or a manual title, no tag or attribute reaches any built page.
+Every page the site publishes goes through qmsdoc's policy (home page included)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import REPO
+
+CANARY = "\"'><qz onqz=1>"
+# Punctuation that matters to HTML and YAML, plus some text around it.
+text = st.text(alphabet=list("<>\"'&\n:#-[]{}|*!ab 中文"), max_size=10).map(lambda t: f"文{t}{CANARY}{t}")
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "qz" or any(name in ("onqz", "qz") for name, _ in attrs):
+            self.found.append(f"<{tag} {attrs}>")
+
+
+def _front(data: dict[str, object], body: str) -> str:
+    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n" + body
+
+
+def write_project(root: Path, t: dict[str, str]) -> None:
+    (root / "manuals/m1").mkdir(parents=True)
+    (root / "controlled_forms").mkdir()
+    shutil.copy(REPO / "qmsdoc.yml", root / "qmsdoc.yml")
+    (root / "mkdocs.yml").write_text((REPO / "mkdocs.yml").read_text("utf-8").replace("docx: true", "docx: false"),
+                                     "utf-8")
+    home = _front({"title": t["home"]}, "# 首页\n\n见 [清单](register.md)。\n")
+    (root / "manuals/index.md").write_text(home, "utf-8")
+    signoff = {"prepared": {"by": t["prepared"], "date": "2026-02-10"},
+               "reviewed": {"by": t["reviewed"], "date": "2026-02-20"},
+               "approved": {"by": t["approved"], "date": "2026-02-25"}}
+    (root / "manuals/m1/index.md").write_text(_front(
+        {"id": "QP-01", "title": t["manual"], "owner": t["owner"], "version": "A/0", "effective_date": "2026-03-01",
+         **signoff, "numbering": {"document": r"^QP-\d{2}-\d{2}$", "form": r"^QP-\d{2}-\d{2}-F\d{3}$"}},
+        "# 手册\n\n本手册。\n"), "utf-8")
+    (root / "manuals/m1/QP-01-01.md").write_text(_front(
+        {"id": "QP-01-01", "title": t["title"], "type": "policy", "version": "A/0", "status": "effective",
+         "department": t["department"], "effective_date": "2026-03-01", "review_months": 12, **signoff,
+         "history": [{"version": "A/0", "date": "2026-02-25", "by": t["by"], "change": t["change"]}]},
+        "## 1.0 目的\n\n规定。\n\n## 2.0 质量记录\n\n- [[QP-01-01-F001]]\n"), "utf-8")
+    (root / "controlled_forms/QP-01-01-F001.yaml").write_text(yaml.safe_dump(
+        {"code": "QP-01-01-F001", "title": t["form"], "version": "A/0", "owner": "QP-01-01",
+         "retention": t["retention"],
+         "fields": [{"label": t["label"]}], "table": {"columns": [t["column"]], "rows": 2},
+         "signatures": [t["signature"]]}, allow_unicode=True), "utf-8")
+
+
+FIELDS = ("home", "manual", "owner", "prepared", "reviewed", "approved", "title", "department", "by", "change",
+          "form", "retention", "label", "column", "signature")
+
+
+@settings(max_examples=8, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.fixed_dictionaries({name: text for name in FIELDS}))
+def test_front_matter_text_never_becomes_markup(values: dict[str, str]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        write_project(root, values)
+        result = subprocess.run([sys.executable, "-m", "qmsdoc.cli", "build"], cwd=root, capture_output=True,
+                                text=True, timeout=300)
+        assert result.returncode == 0, result.stdout + result.stderr
+        pages = list((root / "build/site").rglob("*.html"))
+        assert len(pages) >= 8
+        for page in pages:
+            parser = _Tags()
+            parser.feed(page.read_text("utf-8"))
+            assert not parser.found, f"{page.relative_to(root)}: {parser.found}"
+
+
+# -- every published file goes through the policy ------------------------------------------------------
+
+def _check(root: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "qmsdoc.cli", "check"], cwd=root, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_stray_pages_scripts_and_subfolder_markdown_are_refused(project) -> None:  # type: ignore[no-untyped-def]
+    project.write("manuals/qp-hr/说明.html", "<script>alert(1)</script>")
+    project.write("manuals/qp-hr/附件/补充.md", "# 补充\n<script>alert(1)</script>\n")
+    project.write("manuals/qp-hr/notes.txt", "x")
+    project.write("manuals/qp-hr/assets/logo.svg", "<svg onload=alert(1)></svg>")
+    project.write("manuals/qp-hr/assets/流程图.png", "png")  # images beside documents are fine
+    project.write("manuals/qp-hr/签字.jpg", "jpg")
+    result = _check(project.root)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    for path in ("manuals/qp-hr/说明.html", "manuals/qp-hr/附件/补充.md", "manuals/qp-hr/notes.txt",
+                 "manuals/qp-hr/assets/logo.svg"):
+        assert f"{path}:1: error QD009 " in result.stdout, result.stdout
+    assert "流程图.png" not in result.stdout and "签字.jpg" not in result.stdout
+    assert result.stdout.count("QD009") == 4
+
+
+def test_symlinks_of_every_kind_leaving_the_project_are_refused(project) -> None:  # type: ignore[no-untyped-def]
+    outside = project.root.parent / "outside"
+    outside.mkdir()
+    (outside / "secret.png").write_text("x", "utf-8")
+    (project.root / "manuals/qp-hr/图.png").symlink_to(outside / "secret.png")
+    (project.root / "manuals/qp-hr/assets").symlink_to(outside)
+    (project.root / "manuals/logo.png").symlink_to("/etc/hostname")
+    result = _check(project.root)
+    for path in ("manuals/qp-hr/图.png", "manuals/qp-hr/assets", "manuals/logo.png"):
+        assert f"{path}:1: error QD008 " in result.stdout, result.stdout
+
+
+def test_shipped_manuals_have_no_stray_files() -> None:
+    result = _check(REPO)
+    assert result.returncode == 0 and "QD009" not in result.stdout and "QD008" not in result.stdout
+
+
+def test_home_page_is_rendered_by_qmsdoc_and_generated_front_matter_is_serialised(project) -> None:  # type: ignore[no-untyped-def]
+    project.replace("manuals/index.md", "本网站发布", "<script>alert(1)</script><img src=x onerror=alert(2)>本网站发布")
+    project.replace("controlled_forms/QP-02-03-F001.yaml", "title: 员工离职申请表",
+                    'title: "员工离职申请表\\nhide: [navigation, toc]\\nsearch: {exclude: true}"')
+    project.replace("mkdocs.yml", "docx: true", "docx: false")
+    result = subprocess.run([sys.executable, "-m", "qmsdoc.cli", "build"], cwd=project.root, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    home = project.read("build/site/index.html")
+    assert "<script>alert(1)" not in home and "<img src=x" not in home and "&lt;script&gt;alert(1)" in home
+    assert 'href="register/"' in home  # relative .md links still reach the pages
+    # the injected `search: {exclude: true}` key did not take effect: the form page is still searchable
+    assert '"location":"forms/QP-02-03-F001/"' in project.read("build/site/search/search_index.json")
+
+
+def test_generated_front_matter_keeps_a_hostile_title_one_value() -> None:
+    from qmsdoc.site.site_model import _stub
+
+    title = '申请表\nhide: [navigation]\n---\n<b>"x"</b>: y'
+    stub = _stub(title, search=False, wide=True)
+    assert stub.startswith("---\n") and stub.endswith("---\n")
+    assert yaml.safe_load(stub[4:-4]) == {"title": title, "search": {"exclude": True}, "hide": ["toc"]}

@@ -1,0 +1,167 @@
+"""Output folders are dedicated to qmsdoc: a careless `build_dir` or `--out` never deletes a user's files
+or sources. Refused with exit 2 and a Chinese message naming the folder; everything stays byte-identical."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from qmsdoc.build import _remove_stale_staging, swap_in
+from qmsdoc.core import ConfigError, load_config
+from qmsdoc.core.outputs import MARKER, mark, refuse_unsafe, remove_output
+
+from conftest import Project
+
+
+def _tree(folder: Path) -> str:
+    h = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        h.update(path.relative_to(folder).as_posix().encode())
+        if path.is_file() and not path.is_symlink():
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _run(project: Project, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "qmsdoc.cli", *args], cwd=cwd or project.root,
+                          capture_output=True, text=True, timeout=300)
+
+
+def _refused(result: subprocess.CompletedProcess[str], folder_name: str) -> None:
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "配置错误" in result.stderr and folder_name in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("build_dir", [".", "manuals", "manuals/qp-hr", "controlled_forms", ".."])
+def test_build_dir_overlapping_the_project_is_refused(project: Project, build_dir: str) -> None:
+    project.replace("qmsdoc.yml", "build_dir: build", f"build_dir: {build_dir}")
+    before = _tree(project.root.parent)
+    result = _run(project, "build")
+    _refused(result, build_dir)
+    assert _tree(project.root.parent) == before
+
+
+def test_build_dir_holding_user_files_is_refused(project: Project) -> None:
+    project.replace("qmsdoc.yml", "build_dir: build", "build_dir: 质量记录")
+    project.write("质量记录/2025年内审报告.md", "重要的内审记录\n")
+    before = _tree(project.root)
+    result = _run(project, "build")
+    _refused(result, "质量记录")
+    assert _tree(project.root) == before
+
+
+@pytest.mark.parametrize("out", ["manuals", "controlled_forms", ".", "..", "Desktop"])
+def test_docx_out_onto_user_folders_is_refused(project: Project, out: str) -> None:
+    project.write("Desktop/个人文件.txt", "不要删除\n")
+    before = _tree(project.root.parent)
+    result = _run(project, "docx", "--out", out)
+    _refused(result, out)
+    assert _tree(project.root.parent) == before
+
+
+def test_outputs_are_marked_and_replaced_on_the_next_export(project: Project) -> None:
+    assert _run(project, "docx", "QP-02-03", "--out", "导出").returncode == 0
+    assert (project.path("导出") / MARKER).is_file()
+    result = _run(project, "docx", "QP-02-01", "--out", "导出")
+    assert result.returncode == 0, result.stderr
+    assert [p.name for p in project.path("导出").rglob("*.docx")] == ["QP-02-01.docx"]
+    assert not [p for p in project.root.iterdir() if ".old" in p.name or p.name.startswith(".docx-")]
+
+
+def test_only_marked_folders_are_ever_removed(tmp_path: Path) -> None:
+    theirs = tmp_path / "theirs"
+    theirs.mkdir()
+    (theirs / "a.txt").write_text("x", "utf-8")
+    assert not remove_output(theirs) and (theirs / "a.txt").is_file()
+    ours = tmp_path / "ours"
+    ours.mkdir()
+    mark(ours)
+    (ours / "page.html").write_text("x", "utf-8")
+    assert remove_output(ours) and not ours.exists()
+    # A leftover that looks like a killed build's staging folder but was not made by qmsdoc stays.
+    stale = tmp_path / ".build-999999999-abc"
+    stale.mkdir()
+    (stale / "keep.txt").write_text("x", "utf-8")
+    _remove_stale_staging(tmp_path)
+    assert (stale / "keep.txt").is_file()
+
+
+def test_swap_keeps_an_unmarked_previous_folder(tmp_path: Path) -> None:
+    final, staging = tmp_path / "build", tmp_path / ".build-1-x"
+    final.mkdir()
+    (final / "user.txt").write_text("mine", "utf-8")
+    staging.mkdir()
+    mark(staging)
+    swap_in(staging, final)
+    assert (final / MARKER).is_file()
+    left = [p for p in tmp_path.iterdir() if p != final]
+    assert len(left) == 1 and (left[0] / "user.txt").read_text("utf-8") == "mine"
+
+
+def test_refuse_unsafe_accepts_new_empty_and_marked_folders(project: Project) -> None:
+    config = load_config(project.root)
+    assert refuse_unsafe(project.path("new"), config, "x") == project.path("new").resolve()
+    project.path("empty").mkdir()
+    refuse_unsafe(project.path("empty"), config, "x")
+    project.write("ours/a.html", "x")
+    mark(project.path("ours"))
+    refuse_unsafe(project.path("ours"), config, "x")
+    project.write("file.txt", "x")
+    with pytest.raises(ConfigError, match="是一个文件"):
+        refuse_unsafe(project.path("file.txt"), config, "x")
+
+
+def test_plain_mkdocs_build_refuses_a_site_dir_holding_user_files(project: Project) -> None:
+    project.replace("mkdocs.yml", "site_dir: build/site", "site_dir: 我的文件")
+    project.write("我的文件/合同.txt", "不要删除\n")
+    before = _tree(project.root)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project.root, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode != 0 and "我的文件" in result.stderr and "不是 qmsdoc 生成的" in result.stderr
+    assert _tree(project.root) == before
+
+
+def test_plain_mkdocs_build_marks_its_output_so_qmsdoc_build_may_replace_it(project: Project) -> None:
+    project.replace("mkdocs.yml", "docx: true", "docx: false")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project.root, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert (project.path("build") / MARKER).is_file()
+    result = _run(project, "build")
+    assert result.returncode == 0, result.stderr
+
+
+def test_default_docx_export_leaves_build_replaceable(project: Project) -> None:
+    assert _run(project, "docx", "QP-02-03").returncode == 0
+    assert (project.path("build") / MARKER).is_file() and (project.path("build/docx") / MARKER).is_file()
+    refuse_unsafe(project.path("build"), load_config(project.root), "x")  # `qmsdoc build` may now replace it
+
+
+def _earlier_build(project: Project) -> Path:
+    """build/ as qmsdoc wrote it before output folders carried the marker."""
+    project.write("build/manifest.json", '{"files": []}\n')
+    project.write("build/register.csv", "文件编号\n")
+    project.write("build/site/index.html", "<html>旧网站</html>")
+    project.write("build/docx/documents/QP-02-03.docx", "PK")
+    return project.path("build")
+
+
+def test_an_unmarked_build_written_by_an_earlier_version_is_replaced(project: Project) -> None:
+    build = _earlier_build(project)
+    assert not (build / MARKER).exists()
+    result = _run(project, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (build / MARKER).is_file() and "旧网站" not in (build / "site" / "index.html").read_text("utf-8")
+
+
+def test_an_earlier_build_with_a_user_file_in_it_is_still_refused(project: Project) -> None:
+    build = _earlier_build(project)
+    project.write("build/年度预算.xlsx", "用户的文件")
+    before = _tree(project.root)
+    _refused(_run(project, "build"), "build")
+    assert _tree(project.root) == before and (build / "年度预算.xlsx").is_file()
