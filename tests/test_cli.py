@@ -36,6 +36,7 @@ def test_errors_exit_one_sorted_with_file_line_code(project: Project) -> None:
 
 def test_json_format(project: Project) -> None:
     project.replace(DOC, "4.4.3 归还办公用品。", "4.4.3 归还办公用品，见 QP-02-01。")
+    project.restamp(DOC)
     result = qmsdoc("check", "--format", "json", cwd=project.root)
     findings = json.loads(result.stdout)
     assert result.returncode == 0

@@ -52,7 +52,11 @@ class Controlled:
 
     @property
     def record_line(self) -> int:
-        return self.source.line_of("approved") if "approved" in self.data else self.source.line_of("status")
+        """Where the approval record is, or where it is missing (status for documents, else version)."""
+        for key in ("approved", "status", "version"):
+            if key in self.data:
+                return self.source.line_of(key)
+        return self.source.line_of()
 
 
 def controlled_items(corpus: Corpus) -> list[Controlled]:
@@ -70,6 +74,15 @@ def parse_version(kind: str, text: str, path: str) -> SourceText:
     src = SourceText(path, text=text.replace("\r\n", "\n"))
     parse_yaml(src, src.text, first_line=1)
     return src
+
+
+def signer(data: dict[str, Any]) -> str | None:
+    """Whose key must have signed the record: the withdrawing approver for a withdrawn document, else the approver."""
+    withdrawn, approved = data.get("withdrawn"), data.get("approved")
+    if data.get("status") == "obsolete" and isinstance(withdrawn, dict) and isinstance(withdrawn.get("by"), str):
+        return withdrawn["by"]
+    by = approved.get("by") if isinstance(approved, dict) else None
+    return by if isinstance(by, str) else None
 
 
 # --- git provenance ---------------------------------------------------------------------------------

@@ -338,7 +338,11 @@ def obsolete(config: Config, code: str, *, successor: str, approver: str | None 
                after="superseded_by")
     change = f"作废，由 {target.id} 替代" + (f"（{reason}）" if reason else "")
     editor.append_item("history", flow_mapping({"version": str(version), "date": day, "by": by, "change": change}))
-    _stamp(config, "document", document.id, editor, {"by": by, "date": day}, signing, after="reviewed")
+    # The approval of the content stays as it was; the withdrawal is approved in `withdrawn:` and the
+    # record is re-stamped (and, in signed mode, signed by the withdrawing approver).
+    record = {k: v for k, v in (document.source.data.get("approved") or {}).items()
+              if k not in ("fingerprint", "signature")}
+    _stamp(config, "document", document.id, editor, record or {"by": by, "date": day}, signing, after="reviewed")
     rewritten = []
     originals = []
     for other, _refs in citing:

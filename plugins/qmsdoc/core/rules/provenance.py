@@ -59,6 +59,9 @@ def _release_problem(before: _Version, after: _Version) -> str | None:
         last = new_history[-1]
         if not isinstance(last, dict) or str(last.get("version")) != str(new_version):
             return f"最后一条修订记录不是新版本 {new_version}"
+    if after.data.get("status") == "obsolete" and before.data.get("status") != "obsolete":
+        withdrawn = after.data.get("withdrawn")
+        return None if isinstance(withdrawn, dict) and withdrawn.get("date") else "作废没有记录作废日期与批准人（withdrawn）"
     old_date = (before.data.get("approved") or {}).get("date")
     new_date = (after.data.get("approved") or {}).get("date")
     if not new_date or new_date == old_date or (old_date and str(new_date) < str(old_date)):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..approval import controlled_items, signing_payload, verify_signature
+from ..approval import controlled_items, signer, signing_payload, verify_signature
 from ..config import CONFIG_NAME
 from ..findings import Finding, Severity
 from . import Context, Rule, rule
@@ -22,7 +22,7 @@ def approval_signature(self: Rule, ctx: Context) -> Iterator[Finding]:
         return
     for item in controlled_items(ctx.corpus):
         record = item.record
-        stamp, by = record.get("fingerprint"), record.get("by")
+        stamp, by = record.get("fingerprint"), signer(item.data)
         if not isinstance(stamp, str) or not isinstance(by, str):
             continue  # QD122 reports the missing record
         signature = record.get("signature")
