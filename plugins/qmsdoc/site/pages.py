@@ -62,8 +62,10 @@ def control_block(document: Document, with_docx: bool, history_href: str | None 
     signoff_cells = "".join(f"<td>{_signoff(document.signoffs.get(key))}</td>" for key, _ in SIGNOFF_LABELS)
     manual = document.manual
     links = []
+    obsolete = document.status == "obsolete"
     if with_docx:
-        links.append(f'<a href="{docx_href(document)}" download>下载 Word 受控副本'
+        what = "下载作废文件副本（仅供查阅，非现行）" if obsolete else "下载 Word 受控副本"
+        links.append(f'<a href="{docx_href(document)}" download>{what}'
                      f"（{escape(document.id)} {escape(str(document.version or ''))}）</a>")
     if history_href:
         links.append(f'<a class="qms-history-link" href="{history_href}">版本历史与差异</a>')
@@ -75,8 +77,9 @@ def control_block(document: Document, with_docx: bool, history_href: str | None 
         f"<tr><th>文件名称</th><td colspan=\"3\">{escape(document.title)}</td></tr>"
         f"<tr><th>状态</th><td>{_status(document.status, document.status_label)}</td><th>生效日期</th>"
         f"<td>{_date(document.effective_date)}</td></tr>"
-        f"<tr><th>归口部门</th><td>{escape(document.department)}</td><th>下次评审</th>"
-        f"<td>{_date(document.next_review)}</td></tr>"
+        f"<tr><th>归口部门</th><td>{escape(document.department)}</td>"
+        + (f"<th>作废日期</th><td>{_date(document.withdrawn)}</td></tr>" if obsolete else
+           f"<th>下次评审</th><td>{_date(document.next_review)}</td></tr>") +
         f"<tr><th>文件类别</th><td>{escape(document.type_label)}</td><th>所属手册</th>"
         f"<td>{escape(manual.title) if manual else '—'}</td></tr>"
         f"</tbody></table>"

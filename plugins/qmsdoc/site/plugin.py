@@ -126,7 +126,8 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
 
             progress("写入登记表与清单（register.xlsx、manifest.json）")
 
-            write_registers(self.site.corpus, self.site.project.root, build_dir, latest_date(self.site.corpus))
+            write_registers(self.site.corpus, self.site.project.root, build_dir, latest_date(self.site.corpus),
+                            self.site.project.today)
             prefix = site_dir.relative_to(build_dir).as_posix()
             pages = {f"{prefix}/{path}": code for path, code in self.site.page_ids().items()}
             build_manifest(self.site.corpus, build_dir, pages)

@@ -136,7 +136,12 @@ def export_for_site(site: SiteModel, site_dir: Path, *, progress: bool = False) 
         write_files(plan_export(site.result, site.renderer, site.project.organisation), out_dir, progress=progress)
     published = site_dir / "docx"
     shutil.rmtree(published, ignore_errors=True)
+    # A draft's Word copy stays out of the website unless drafts are published (then it carries 草稿).
+    unpublished = {docx_relative(d.id, form=False) for d in site.result.corpus.documents.values()
+                   if d.status in ("draft", "review") and not site.publish_drafts}
     for source in out_dir.rglob("*.docx"):
+        if source.relative_to(out_dir).as_posix() in unpublished:
+            continue
         target = published / source.relative_to(out_dir)
         target.parent.mkdir(parents=True, exist_ok=True)
         try:

@@ -26,6 +26,7 @@ class DocumentJob:
     signoffs: tuple[tuple[str, str, str], ...]
     history: tuple[tuple[str, str, str, str], ...]
     approval_date: dt.date | None
+    notice: str = ""  # 作废 notice naming the successor, shown under the title
 
     @property
     def controlled(self) -> bool:
@@ -103,7 +104,16 @@ def document_job(document: Document, html: str, organisation: str) -> DocumentJo
         organisation=organisation, signoffs=_signoffs(dict(document.signoffs)),
         history=tuple((e.raw_version, _day(e.date), e.by, e.change) for e in document.history),
         approval_date=approved.date if approved else document.effective_date,
+        notice=_obsolete_notice(document),
     ))
+
+
+def _obsolete_notice(document: Document) -> str:
+    if document.status != "obsolete":
+        return ""
+    when = f"于 {document.withdrawn} " if document.withdrawn else ""
+    successor = f"，由 {document.superseded_by} 替代" if document.superseded_by else ""
+    return f"本文件已{when}作废{successor}。本副本仅供查阅，不得用于指导工作。"
 
 
 def form_job(form: Form, owner: Document | None, organisation: str) -> FormJob:
