@@ -105,7 +105,7 @@ def _cmd_review(args: argparse.Namespace) -> int:
 def _cmd_new(args: argparse.Namespace) -> int:
     config = load_config(find_root(Path(args.path)))
     return _run_release(lambda: new_document(config, args.manual, title=args.title, doc_type=args.type,
-                                             department=args.department, preparer=args.by))
+                                             department=args.department, preparer=args.by, code=args.id))
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:
@@ -200,6 +200,7 @@ def build_parser() -> argparse.ArgumentParser:
                      choices=("procedure", "work-instruction", "job-description", "policy", "manual-section"))
     new.add_argument("--department", required=True)
     new.add_argument("--by", required=True, help="编制人")
+    new.add_argument("--id", help="指定编号（须符合手册对该类别的编号规则；默认取下一个空闲编号）")
     new.add_argument("--path", default=".")
     new.set_defaults(run=_cmd_new)
 
