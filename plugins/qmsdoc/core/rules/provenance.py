@@ -51,7 +51,8 @@ def _release_problem(before: _Version, after: _Version) -> str | None:
     if old_version is None or new_version is None or not old_version < new_version:
         return f"版本号没有升级（{before.data.get('version')} → {after.data.get('version')}）"
     old_history, new_history = before.data.get("history") or [], after.data.get("history") or []
-    if isinstance(old_history, list) and isinstance(new_history, list):
+    keeps_history = "history" in before.data or "history" in after.data  # forms and manual pages have none
+    if keeps_history and isinstance(old_history, list) and isinstance(new_history, list):
         if len(new_history) <= len(old_history):
             return "没有新增修订记录"
         if new_history[:len(old_history)] != old_history:
