@@ -319,3 +319,131 @@ def test_outside_a_project_exits_2(tmp_path: Path, command: tuple[str, ...]) -> 
     result = qmsdoc(tmp_path, *command)
     assert result.returncode == 2 and "未找到 qmsdoc 项目" in result.stderr and str(tmp_path) in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# --- 4. withdrawal is an approved act -------------------------------------------------------------
+
+def test_obsolete_refuses_while_effective_documents_cite_it(repo: Project) -> None:
+    result = qmsdoc(repo.root, "obsolete", "QP-03-01", "--superseded-by", "QP-03-02", "--by", "总经理")
+    assert result.returncode == 1
+    for relative in ("manuals/qp-service/QP-03-04.md", "manuals/qp-service/QP-03-05.md"):
+        assert f"{relative}:{line(repo, relative, '[[QP-03-01]]')}: error QD131" in result.stdout
+    assert "--update-references" in result.stderr and "status: effective" in repo.read("manuals/qp-service/QP-03-01.md")
+
+
+def test_obsolete_never_tells_the_successor_to_cite_itself(repo: Project) -> None:
+    result = qmsdoc(repo.root, "obsolete", "QP-03-01", "--superseded-by", "QP-03-04", "--by", "总经理",
+                    "--update-references")
+    assert result.returncode == 1 and "请删除该引用" in result.stdout
+    assert "[[QP-03-04]]" not in result.stdout + result.stderr
+
+
+def test_obsolete_with_update_references_records_the_act(repo: Project) -> None:
+    result = qmsdoc(repo.root, "obsolete", "QP-03-01", "--superseded-by", "QP-03-02", "--by", "总经理",
+                    "--reason", "流程合并", "--date", "2026-09-01", "--update-references")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "qmsdoc release QP-03-04" in result.stdout
+    assert "qmsdoc release QP-03-05" in result.stdout
+    text = repo.read("manuals/qp-service/QP-03-01.md")
+    withdrawn = "withdrawn: {by: 总经理, date: 2026-09-01, reason: 流程合并}"
+    assert f"status: obsolete\nsuperseded_by: QP-03-02\n{withdrawn}" in text
+    assert "change: 作废，由 QP-03-02 替代（流程合并）}" in text and "version: A/1" in text
+    cited = "manuals/qp-service/QP-03-04.md"
+    assert "[[QP-03-02]]" in repo.read(cited) and "[[QP-03-01]]" not in repo.read(cited)
+    # The rewritten documents are changed content: flagged until each is reviewed and released.
+    assert {p for p, _, _ in hits(repo, "QD190")} == {cited, "manuals/qp-service/QP-03-05.md"}
+    commit(repo.root, "作废 QP-03-01")
+    assert [h for h in hits(repo, "QD191") if "QP-03-01" in h[0]] == []  # withdrawal is a proper approved act
+
+
+def test_obsolete_copies_show_withdrawal_not_review(repo: Project) -> None:
+    from qmsdoc.core.model import Document
+    from qmsdoc.records.register import register_rows
+    from qmsdoc.site.pages import control_block
+    from qmsdoc.word.jobs import document_job
+
+    assert qmsdoc(repo.root, "obsolete", "QP-03-03", "--superseded-by", "QP-03-04", "--by", "总经理",
+                  "--date", "2026-09-01").returncode == 0
+    corpus = check(load_config(repo.root)).corpus
+    document: Document = corpus.documents["QP-03-03"]
+    assert document.next_review is None and str(document.withdrawn) == "2026-09-01"
+    row = next(r for r in register_rows(corpus, repo.root, repo.path("build/docx")) if r[0] == "QP-03-03")
+    assert row[10] == "已作废 2026-09-01"
+    block = control_block(document, with_docx=True)
+    assert "作废日期" in block and "下次评审" not in block and "下载 Word 受控副本" not in block
+    assert "由 QP-03-04 替代" in document_job(document, "", "公司").notice
+
+
+# --- 5. releases record what happened -------------------------------------------------------------
+
+def test_release_needs_a_review_decision_and_dates_in_order(repo: Project) -> None:
+    repo.replace(DOC, "千分之三", "千分之五")
+    result = qmsdoc(repo.root, "release", "QP-03-02", "--by", "总经理", "--change", "x")
+    assert result.returncode == 1 and "--reviewed-by" in result.stderr and "--keep-review" in result.stderr
+    result = qmsdoc(repo.root, "release", "QP-03-02", "--by", "总经理", "--change", "x", "--keep-review",
+                    "--date", "2026-02-15")
+    assert result.returncode == 1 and "早于审核日期 2026-02-20" in result.stderr
+    result = qmsdoc(repo.root, "release", "QP-03-02", "--by", "总经理", "--change", "调整", "--keep-review",
+                    "--date", "2026-06-01")
+    assert result.returncode == 0 and "change: 调整（审核沿用 管家服务中心经理 2026-02-20）" in repo.read(DOC)
+    # A second release the same day is a new version: the history stays distinguishable.
+    repo.replace(DOC, "千分之五", "千分之四")
+    assert qmsdoc(repo.root, "release", "QP-03-02", "--by", "总经理", "--change", "再调整", "--reviewed-by",
+                  "管家服务中心经理", "--date", "2026-06-01").returncode == 0
+    assert "{version: A/1, date: 2026-06-01" in repo.read(DOC) and "{version: A/2, date: 2026-06-01" in repo.read(DOC)
+
+
+def test_placeholder_blocks_review_and_release(repo: Project) -> None:
+    result = qmsdoc(repo.root, "new", "--manual", "QP-03", "--title", "钥匙管理工作规程", "--department",
+                    "管家服务中心", "--by", "质量专员", "--id", "QP-03-08")
+    assert result.returncode == 0, result.stderr
+    new = "manuals/qp-service/QP-03-08.md"
+    assert hits(repo, "QD123") == []  # a draft may still be a skeleton
+    result = qmsdoc(repo.root, "release", "QP-03-08", "--by", "总经理", "--reviewed-by", "经理", "--change", "首次发布")
+    assert result.returncode == 1 and "（待编写）" in result.stderr and "status: draft" in repo.read(new)
+    repo.replace(new, "status: draft", "status: review")
+    assert [(p, n) for p, n, _ in hits(repo, "QD123")][0] == (new, line(repo, new, "（待编写）"))
+
+
+def test_new_takes_type_numbering_and_writes_the_type_skeleton(repo: Project) -> None:
+    index = "manuals/kf/index.md"
+    repo.replace(index, "  example: KF0301 / QRKF0401",
+                 "  example: KF0301 / QRKF0401\n  types: {job-description: '^KF03\\d{2}$'}")
+    result = qmsdoc(repo.root, "new", "--manual", "KF", "--title", "客服专员岗位说明书", "--type", "job-description",
+                    "--department", "客服部", "--by", "客服部经理助理")
+    assert result.returncode == 0, result.stderr
+    created = sorted(p.name for p in repo.path("manuals/kf").glob("KF03*.md"))[-1]
+    text = repo.read(f"manuals/kf/{created}")
+    assert re.fullmatch(r"KF03\d{2}\.md", created) and "## 岗位职责" in text and "## 任职资格" in text
+    assert "第一条" not in text and "## 1.0 目的" not in text
+    result = qmsdoc(repo.root, "new", "--manual", "KF", "--title", "x", "--type", "job-description",
+                    "--department", "客服部", "--by", "y", "--id", "KF0401")
+    assert result.returncode == 1 and "不符合" in result.stderr
+
+
+# --- 6. periodic review is a record, not a blocker ------------------------------------------------
+
+def test_review_records_without_touching_the_approval(project: Project) -> None:
+    repo = project
+    repo.replace(DOC, "review_months: 24", "review_months: 1")
+    repo.restamp(DOC)  # as if approved that way
+    git(repo.root, "init", "-q")
+    commit(repo.root, "初始文件")
+    assert [(p, n) for p, n, _ in hits(repo, "QD180")] == [(DOC, line(repo, DOC, "review_months"))]
+    before = re.search(r"fingerprint: ([0-9a-f]{64})", repo.read(DOC)).group(1)  # type: ignore[union-attr]
+    result = subprocess.run([sys.executable, "-m", "qmsdoc.cli", "review", "QP-03-02", "--by", "总经理",
+                             "--note", "内容适用，无需修改"], cwd=repo.root, capture_output=True, text=True,
+                            env={**__import__("os").environ, "QMSDOC_TODAY": "2026-11-20"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "下次评审：2026-12-20" in result.stdout
+    text = repo.read(DOC)
+    assert "reviews:\n  - {by: 总经理, date: 2026-11-20, note: 内容适用，无需修改}" in text
+    assert f"fingerprint: {before}" in text and "version: A/0" in text
+    config = load_config(repo.root)
+    config.today = __import__("datetime").date(2026, 12, 1)
+    assert [f for f in check(config).findings if f.path == DOC] == []
+
+
+def test_review_months_must_be_a_whole_number(project: Project) -> None:
+    project.replace(DOC, "review_months: 24", "review_months: 24.0")
+    assert [(p, n) for p, n, _ in hits(project, "QD004")] == [(DOC, line(project, DOC, "review_months"))]
