@@ -133,6 +133,7 @@ CASES: dict[str, tuple[str, Plant]] = {
     "approval-record-recomputed": ("QD191", _recomputed_fingerprint),
     "approval-commit-mismatch": ("QD192", _approval_commit_mismatch),
     "signature-missing": ("QD193", _unsigned_in_signed_mode),
+    "placeholder-left": ("QD123", _edit(DOC, "4.4.3 归还办公用品。", "4.4.3 （待编写）")),
     "signoff-missing": ("QD121", _edit(DOC, "reviewed: {by: 管家服务中心经理, date: 2026-02-20}\n", "",
                                        "status: effective")),
     "dangling": ("QD130", _edit(DOC, "- [[QP-02-01]]", "- [[QP-02-99]]")),
