@@ -150,6 +150,12 @@ def test_content_committed_with_approval_must_match(repo: Project) -> None:
     found = hits(repo, "QD192")
     assert [(p, n) for p, n, _ in found] == [(DOC, line(repo, DOC, "approved:"))] and sha in found[0][2]
     assert hits(repo, "QD191") == [] and hits(repo, "QD190") == []
+    # The way out is an approval of the content as it stands: a release (git keeps the earlier story).
+    result = qmsdoc(repo.root, "release", "QP-03-02", "--by", "总经理", "--change", "重新批准", "--keep-review",
+                    "--date", "2026-06-02")
+    assert result.returncode == 0, result.stdout + result.stderr
+    commit(repo.root, "重新发布 A/2")
+    assert check(load_config(repo.root)).findings == []
 
 
 def test_edited_form_manual_scope_and_obsolete_document(repo: Project) -> None:
@@ -171,13 +177,33 @@ def test_release_is_the_legitimate_way_and_is_accepted(repo: Project) -> None:
     assert check(load_config(repo.root)).findings == []
     result = qmsdoc(repo.root, "release", "QP-02-01-F001", "--by", "总经理", "--change", "x", "--date", "2026-06-01")
     assert result.returncode == 0 and "version: A/1" in repo.read(FORM)
-    commit(repo.root, "发布表单")
+    repo.replace(MANUAL, "投诉受理、维修服务", "投诉受理")
+    result = qmsdoc(repo.root, "release", "QP-03", "--by", "总经理", "--change", "x", "--date", "2026-06-01")
+    assert result.returncode == 0 and "version: A/1" in repo.read(MANUAL)
+    commit(repo.root, "发布表单与手册首页")
     assert check(load_config(repo.root)).findings == []
 
 
 def test_without_git_check_says_so(project: Project) -> None:
     result = qmsdoc(project.root, "check")
     assert result.returncode == 0 and "未找到 git 仓库" in result.stderr
+
+
+def test_shallow_clone_check_says_so(repo: Project, tmp_path: Path) -> None:
+    repo.replace(DOC, "千分之三", "千分之五")
+    repo.restamp(DOC)
+    commit(repo.root, "手工改指纹")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone)], check=True)
+    result = qmsdoc(clone, "check")
+    assert "浅克隆" in result.stderr and "QD191" not in result.stdout  # not judged, and it says so
+    assert "QD191" in qmsdoc(repo.root, "check").stdout
+
+
+def test_build_fails_on_warnings_only_with_strict(project: Project) -> None:
+    project.revise(DOC, "每日加收欠费金额", "每日加收欠费金额（见 QP-03-01）")
+    result = qmsdoc(project.root, "build", "--strict")
+    assert result.returncode == 1 and "QD170" in result.stdout and not project.path("build").exists()
 
 
 # --- 2b. signed approvals -------------------------------------------------------------------------
@@ -387,10 +413,13 @@ def test_release_needs_a_review_decision_and_dates_in_order(repo: Project) -> No
                     "--date", "2026-06-01")
     assert result.returncode == 0 and "change: 调整（审核沿用 管家服务中心经理 2026-02-20）" in repo.read(DOC)
     # A second release the same day is a new version: the history stays distinguishable.
+    commit(repo.root, "发布 A/1")
     repo.replace(DOC, "千分之五", "千分之四")
     assert qmsdoc(repo.root, "release", "QP-03-02", "--by", "总经理", "--change", "再调整", "--reviewed-by",
                   "管家服务中心经理", "--date", "2026-06-01").returncode == 0
     assert "{version: A/1, date: 2026-06-01" in repo.read(DOC) and "{version: A/2, date: 2026-06-01" in repo.read(DOC)
+    commit(repo.root, "发布 A/2")
+    assert check(load_config(repo.root)).findings == []  # both same-day releases are proper releases
 
 
 def test_placeholder_blocks_review_and_release(repo: Project) -> None:
@@ -442,6 +471,18 @@ def test_review_records_without_touching_the_approval(project: Project) -> None:
     config = load_config(repo.root)
     config.today = __import__("datetime").date(2026, 12, 1)
     assert [f for f in check(config).findings if f.path == DOC] == []
+
+
+def test_overdue_review_is_marked_in_the_register(project: Project) -> None:
+    import datetime as dt
+
+    from qmsdoc.records.register import register_rows
+
+    corpus = check(load_config(project.root)).corpus
+    rows = {r[0]: r for r in register_rows(corpus, project.root, project.path("build/docx"), dt.date(2028, 6, 1))}
+    assert rows["QP-03-02"][10] == "2028-03-01（评审逾期）"
+    rows = {r[0]: r for r in register_rows(corpus, project.root, project.path("build/docx"), dt.date(2027, 6, 1))}
+    assert rows["QP-03-02"][10] == "2028-03-01"
 
 
 def test_review_months_must_be_a_whole_number(project: Project) -> None:

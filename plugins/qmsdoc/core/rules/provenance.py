@@ -65,8 +65,13 @@ def _release_problem(before: _Version, after: _Version) -> str | None:
         return None if isinstance(withdrawn, dict) and withdrawn.get("date") else "作废没有记录作废日期与批准人（withdrawn）"
     old_date = (before.data.get("approved") or {}).get("date")
     new_date = (after.data.get("approved") or {}).get("date")
-    if not new_date or new_date == old_date or (old_date and str(new_date) < str(old_date)):
+    if not new_date or (old_date and str(new_date) < str(old_date)):
         return f"批准日期没有更新（{old_date} → {new_date}）"
+    # A second release on the same day is allowed: it is a new version with its own 修订记录 entry, dated
+    # with the new approval.
+    if keeps_history and isinstance(new_history, list) and new_history and isinstance(new_history[-1], dict) \
+            and str(new_history[-1].get("date")) != str(new_date):
+        return f"新修订记录的日期 {new_history[-1].get('date')} 与批准日期 {new_date} 不一致"
     return None
 
 
