@@ -41,8 +41,9 @@ class Outcome:
 
 
 # What a release itself puts right: an unreleased edit, a missing, tampered or unsigned approval record —
-# the approver approves the content as it stands now, with a new version (git keeps the earlier story).
-RELEASE_FIXES = ("QD122", "QD190", "QD191", "QD192", "QD193")
+# the approver approves the content as it stands now, with a new version (git keeps the earlier story) —
+# and approval/effective dates out of order (it rewrites them). The result is re-checked before it stays.
+RELEASE_FIXES = ("QD120", "QD122", "QD190", "QD191", "QD192", "QD193")
 
 
 def next_version(current: Revision, *, edition: bool) -> Revision:
