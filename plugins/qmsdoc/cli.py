@@ -9,8 +9,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .core import ConfigError, ProjectNotFound, check, find_root, load_config
+from .core.drafting import new_document
 from .core.findings import summary, to_json
-from .core.release import Outcome, ReleaseError, baseline, new_document, obsolete, release, review
+from .core.release import Outcome, ReleaseError, baseline, obsolete, release, review
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
