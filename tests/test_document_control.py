@@ -488,3 +488,25 @@ def test_overdue_review_is_marked_in_the_register(project: Project) -> None:
 def test_review_months_must_be_a_whole_number(project: Project) -> None:
     project.replace(DOC, "review_months: 24", "review_months: 24.0")
     assert [(p, n) for p, n, _ in hits(project, "QD004")] == [(DOC, line(project, DOC, "review_months"))]
+
+
+def test_signed_withdrawal_needs_the_withdrawing_approver_key(signed: Project, tmp_path: Path) -> None:
+    key, stranger = keygen(tmp_path, "approver"), keygen(tmp_path, "stranger")
+    public = key.with_suffix(".pub").read_text().split()
+    signers = signed.path(".qmsdoc/allowed_signers")
+    signers.write_text(signers.read_text() + f'总经理 namespaces="qmsdoc" {public[0]} {public[1]}\n')
+    assert qmsdoc(signed.root, "new", "--manual", "DEMO", "--title", "钥匙管理工作规程（新）", "--department",
+                  "质量管理部", "--by", "质量专员").returncode == 0
+    successor = "manuals/demo/DEMO-02.md"
+    signed.write(successor, signed.read(successor).replace("（待编写）", "按本规程执行。"))
+    result = qmsdoc(signed.root, "release", "DEMO-02", "--by", "总经理", "--reviewed-by", "质量管理部经理",
+                    "--change", "首次发布", "--key", str(key))
+    assert result.returncode == 0, result.stdout + result.stderr
+    for wrong in (("--by", "总经理", "--key", str(stranger)), ("--by", "质量管理部经理", "--key", str(key))):
+        result = qmsdoc(signed.root, "obsolete", "DEMO-01", "--superseded-by", "DEMO-02", *wrong)
+        assert result.returncode == 1 and "QD193" in result.stdout, wrong
+        assert "status: effective" in signed.read("manuals/demo/DEMO-01.md")
+    result = qmsdoc(signed.root, "obsolete", "DEMO-01", "--superseded-by", "DEMO-02", "--by", "总经理",
+                    "--key", str(key))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert check(load_config(signed.root)).ok
