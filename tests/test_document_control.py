@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import subprocess
@@ -398,6 +399,10 @@ def test_obsolete_copies_show_withdrawal_not_review(repo: Project) -> None:
     block = control_block(document, with_docx=True)
     assert "作废日期" in block and "下次评审" not in block and "下载 Word 受控副本" not in block
     assert "由 QP-03-04 替代" in document_job(document, "", "公司").notice
+    from qmsdoc.site.pages import register_page
+
+    listing = register_page([document, corpus.documents["QP-03-04"]], dt.date(2030, 1, 1))
+    assert "<td>作废 2026-09-01</td>" in listing and "2028-03-01（逾期）" in listing
 
 
 # --- 5. releases record what happened -------------------------------------------------------------
@@ -474,8 +479,6 @@ def test_review_records_without_touching_the_approval(project: Project) -> None:
 
 
 def test_overdue_review_is_marked_in_the_register(project: Project) -> None:
-    import datetime as dt
-
     from qmsdoc.records.register import register_rows
 
     corpus = check(load_config(project.root)).corpus

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -137,7 +138,7 @@ def _load_document(path: Path, manual: Manual | None, config: Config, corpus: Co
         manual.documents.append(document)
 
 
-def _last_review(data: dict[str, Any]) -> Any:
+def _last_review(data: dict[str, Any]) -> dt.date | None:
     days = [parse_date(r.get("date")) for r in _list(data.get("reviews")) if isinstance(r, dict)]
     return max((d for d in days if d), default=None)
 

@@ -122,6 +122,13 @@ def manual_page(manual: Manual, body_html: str, documents: Sequence[Document]) -
     return f'<h1 class="qms-title">{escape(manual.title)}</h1>{control}<div class="qms-body">{body_html}</div>{listing}'
 
 
+def _review_cell(target: Target, due: dt.date | None, overdue: str) -> str:
+    """作废 and its date for a withdrawn document; the due date, marked 逾期 when overdue, otherwise."""
+    if isinstance(target, Document) and target.status == "obsolete":
+        return f"作废 {_date(target.withdrawn)}" if target.withdrawn else "作废"
+    return _date(due) + ("（逾期）" if overdue else "")
+
+
 def register_page(targets: Sequence[Target], today: dt.date) -> str:
     rows = []
     for t in targets:
@@ -134,7 +141,7 @@ def register_page(targets: Sequence[Target], today: dt.date) -> str:
             f"<td>{escape(t.title)}</td><td>{escape(t.type_label)}</td><td>{escape(str(t.version or ''))}</td>"
             f"<td>{_status(t.status, t.status_label)}</td>"
             f"<td>{escape(t.department if is_doc else '')}</td>"
-            f"<td>{_date(t.effective_date) if is_doc else '—'}</td><td{overdue}>{_date(due)}</td></tr>")
+            f"<td>{_date(t.effective_date) if is_doc else '—'}</td><td{overdue}>{_review_cell(t, due, overdue)}</td></tr>")
     headers = ("文件编号", "文件名称", "类别", "版本", "状态", "归口部门", "生效日期", "下次评审")
     head = "".join(f'<th data-col="{i}" tabindex="0" aria-sort="none">{h}</th>' for i, h in enumerate(headers))
     statuses = sorted({(t.status, t.status_label) for t in targets})
