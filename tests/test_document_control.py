@@ -513,3 +513,20 @@ def test_signed_withdrawal_needs_the_withdrawing_approver_key(signed: Project, t
                     "--key", str(key))
     assert result.returncode == 0, result.stdout + result.stderr
     assert check(load_config(signed.root)).ok
+
+
+def test_perfect_hand_made_release_passes_git_but_not_signatures(signed: Project) -> None:
+    """Version, 修订记录, dates and fingerprint all made by hand, exactly as a release would: only a
+    signature by the approver's key can tell it apart (fingerprint mode cannot; the README says so)."""
+    relative = "manuals/demo/DEMO-01.md"
+    git(signed.root, "init", "-q")
+    commit(signed.root, "初始文件")
+    signed.replace(relative, "双方签字确认", "口头确认")
+    signed.replace(relative, "version: A/0", "version: A/1")
+    signed.replace(relative, "effective_date: 2026-03-01", "effective_date: 2026-06-01")
+    signed.replace(relative, "approved: {by: 总经理, date: 2026-02-25", "approved: {by: 总经理, date: 2026-06-01")
+    signed.replace(relative, "change: 首次发布}",
+                   "change: 首次发布}\n  - {version: A/1, date: 2026-06-01, by: 质量专员, change: 简化交接}")
+    signed.restamp(relative)
+    assert hits(signed, "QD190") == [] and hits(signed, "QD191") == []
+    assert [(p, n) for p, n, _ in hits(signed, "QD193")] == [(relative, line(signed, relative, "approved:"))]
