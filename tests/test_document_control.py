@@ -365,7 +365,11 @@ def test_obsolete_never_tells_the_successor_to_cite_itself(repo: Project) -> Non
     assert "[[QP-03-04]]" not in result.stdout + result.stderr
 
 
-def test_obsolete_with_update_references_records_the_act(repo: Project) -> None:
+def test_obsolete_with_update_references_records_the_act(project: Project) -> None:
+    repo = project
+    repo.revise("manuals/qp-service/QP-03-05.md", "回访按 [[QP-03-01]]", "回访按 [[ｑｐ－03‐01]]")
+    git(repo.root, "init", "-q")
+    commit(repo.root, "初始文件")
     result = qmsdoc(repo.root, "obsolete", "QP-03-01", "--superseded-by", "QP-03-02", "--by", "总经理",
                     "--reason", "流程合并", "--date", "2026-09-01", "--update-references")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -377,6 +381,8 @@ def test_obsolete_with_update_references_records_the_act(repo: Project) -> None:
     assert "change: 作废，由 QP-03-02 替代（流程合并）}" in text and "version: A/1" in text
     cited = "manuals/qp-service/QP-03-04.md"
     assert "[[QP-03-02]]" in repo.read(cited) and "[[QP-03-01]]" not in repo.read(cited)
+    assert "回访按 [[QP-03-02]]" in repo.read("manuals/qp-service/QP-03-05.md")  # variant spellings too
+    assert hits(repo, "QD131") == []
     # The rewritten documents are changed content: flagged until each is reviewed and released.
     assert {p for p, _, _ in hits(repo, "QD190")} == {cited, "manuals/qp-service/QP-03-05.md"}
     commit(repo.root, "作废 QP-03-01")

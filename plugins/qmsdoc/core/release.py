@@ -344,11 +344,12 @@ def obsolete(config: Config, code: str, *, successor: str, approver: str | None 
     _stamp(config, "document", document.id, editor, record or {"by": by, "date": day}, signing, after="reviewed")
     rewritten = []
     originals = []
-    for other, _refs in citing:
+    for other, refs in citing:
         other_source = _source(config.root / other.path)
         text = other_source.raw.decode("utf-8")
-        new_text = re.sub(r"\[\[\s*" + re.escape(document.raw_id) + r"\s*\]\]|\[\[\s*" + re.escape(document.id)
-                          + r"\s*\]\]", f"[[{target.id}]]", text)
+        # Each citation as written (full-width or dash variants included) becomes the successor's id.
+        spellings = sorted({ref.raw for ref in refs} | {document.raw_id, document.id}, key=len, reverse=True)
+        new_text = re.sub(r"\[\[\s*(?:" + "|".join(map(re.escape, spellings)) + r")\s*\]\]", f"[[{target.id}]]", text)
         try:
             write_atomic(other_source.path, new_text.encode("utf-8"))
         except SourceWriteError as exc:
