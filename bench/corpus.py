@@ -23,6 +23,19 @@ def _body(template: str) -> str:
     return body.split("## 5.0")[0].split("## 6.0")[0]
 
 
+APPROVAL = "approved: {by: 总经理, date: 2026-02-25}"
+
+
+def _approved(kind: str, text: str) -> str:
+    """Put the approval fingerprint into the record, as `qmsdoc baseline` would (every source is approved)."""
+    from qmsdoc.core.approval import parse_version
+    from qmsdoc.core.fingerprint import fingerprint
+
+    src = parse_version(kind, text, "")
+    stamp = fingerprint(src.data, "" if kind == "form" else src.body)
+    return text.replace(APPROVAL, APPROVAL[:-1] + f", fingerprint: {stamp}}}", 1)
+
+
 def generate(target: Path, documents: int, seed: int = 7) -> dict[str, int]:
     """Write a project (manuals/, controlled_forms/, qmsdoc.yml, mkdocs.yml) with `documents` documents."""
     rng = random.Random(seed)
@@ -46,10 +59,10 @@ def generate(target: Path, documents: int, seed: int = 7) -> dict[str, int]:
     for m in range(manuals):
         folder = target / "manuals" / f"m{m + 1:02d}"
         folder.mkdir()
-        folder.joinpath("index.md").write_text(
+        folder.joinpath("index.md").write_text(_approved("manual", (
             f"---\nid: BM-{m + 1:02d}\ntitle: 基准手册 {m + 1}\nowner: 质量部\nnumbering:\n"
-            "  document: '^BM-\\d{2}-\\d{3}$'\n  form: '^BM-\\d{2}-\\d{3}-F\\d{3}$'\n---\n"
-            "## 适用范围\n\n基准测试手册。\n\n## 发布声明\n\n经批准发布。\n", "utf-8")
+            "  document: '^BM-\\d{2}-\\d{3}$'\n  form: '^BM-\\d{2}-\\d{3}-F\\d{3}$'\n" + APPROVAL + "\n---\n"
+            "## 适用范围\n\n基准测试手册。\n\n## 发布声明\n\n经批准发布。\n")), "utf-8")
     for index, code in enumerate(ids):
         manual = code[3:5]
         count = rng.randint(1, 2)
@@ -58,7 +71,8 @@ def generate(target: Path, documents: int, seed: int = 7) -> dict[str, int]:
             text = form_texts[(index + n) % len(form_texts)]
             text = re.sub(r"^code: .*$", f"code: {form}", text, flags=re.M)
             text = re.sub(r"^owner: .*$", f"owner: {code}", text, flags=re.M)
-            (target / "controlled_forms" / f"{form}.yaml").write_text(text, "utf-8")
+            text = re.sub(r"^approved: .*$", APPROVAL, text, flags=re.M)
+            (target / "controlled_forms" / f"{form}.yaml").write_text(_approved("form", text), "utf-8")
         forms_total += len(own_forms)
         # Effective documents cite effective ones; keep references inside the corpus and acyclic enough.
         candidates = [c for c in effective if c != code and c not in obsolete]
@@ -76,5 +90,5 @@ def generate(target: Path, documents: int, seed: int = 7) -> dict[str, int]:
                 "  - {version: A/0, date: 2025-01-05, by: 质量专员, change: 首次发布}\n"
                 "  - {version: A/1, date: 2026-02-25, by: 质量专员, change: 修订}\n---\n"
                 f"{body}\n## 5.0 支持性文件\n\n{support}\n\n## 6.0 质量记录\n\n{records}\n")
-        (target / "manuals" / f"m{manual}" / f"{code}.md").write_text(text, "utf-8")
+        (target / "manuals" / f"m{manual}" / f"{code}.md").write_text(_approved("document", text), "utf-8")
     return {"documents": documents, "manuals": manuals, "forms": forms_total}

@@ -34,11 +34,35 @@ class Project:
         assert old in text, f"{old!r} not in {relative}"
         self.write(relative, text.replace(old, new, 1))
 
+    def restamp(self, relative: str) -> None:
+        """Record the planted content as approved (what a release would do to the fingerprint), so a test
+        about another rule is not also a test of change control (QD190)."""
+        self.write(relative, restamped(relative, self.read(relative)))
+
+    def revise(self, relative: str, old: str, new: str) -> None:
+        """`replace` and `restamp` in one write (a watching `mkdocs serve` never sees the unapproved state)."""
+        text = self.read(relative)
+        assert old in text, f"{old!r} not in {relative}"
+        self.write(relative, restamped(relative, text.replace(old, new, 1)))
+
     def line_of(self, relative: str, needle: str) -> int:
         for number, line in enumerate(self.read(relative).splitlines(), start=1):
             if needle in line:
                 return number
         raise AssertionError(f"{needle!r} not in {relative}")
+
+
+def restamped(relative: str, text: str) -> str:
+    """`text` with its approval fingerprint recomputed for its current content."""
+    import re
+
+    from qmsdoc.core.approval import parse_version
+    from qmsdoc.core.fingerprint import fingerprint
+
+    kind = "form" if relative.endswith((".yaml", ".yml")) else "document"
+    src = parse_version(kind, text, relative)
+    stamp = fingerprint(src.data, "" if kind == "form" else src.body)
+    return re.sub(r"fingerprint: [0-9a-f]{64}", f"fingerprint: {stamp}", text, count=1)
 
 
 def copy_project(destination: Path) -> Project:

@@ -44,7 +44,13 @@ def test_fingerprint_ignores_yaml_layout_but_not_content() -> None:
     body = "## 1.0 目的\n\n规范工作。\n"
     base = fingerprint(data, body)
     assert fingerprint(dict(reversed(list(data.items()))), body) == base  # key order / layout
-    assert fingerprint({**data, "status": "obsolete"}, body) == base  # status is a record, not content
+    assert fingerprint({**data, "status": "obsolete"}, body) != base  # status is approved too
+    assert fingerprint({**data, "reviews": [{"by": "总经理", "date": "2026-09-01"}]}, body) == base  # not a revision
+    signed = {**data, "approved": {"by": "总经理", "date": "2026-02-25"}}
+    assert fingerprint({**signed, "approved": {**signed["approved"], "fingerprint": "0" * 64}}, body) == \
+        fingerprint(signed, body)  # the record of the fingerprint is not part of it
+    other_approver = {**signed, "approved": {"by": "副总经理", "date": "2026-02-25"}}
+    assert fingerprint(other_approver, body) != fingerprint(signed, body)
     assert fingerprint(data, "## 1.0 目的  \r\n\r\n\r\n规范工作。") == base  # trailing spaces, CRLF, blank runs
     assert fingerprint(data, body.replace("规范工作", "规范全部工作")) != base
     assert fingerprint({**data, "title": "新标题"}, body) != base
@@ -66,7 +72,8 @@ def test_editor_keeps_comments_order_and_body() -> None:
 
 
 def test_release_twice_edit_without_release_verify_and_history(repo: Project, tmp_path: Path) -> None:
-    result = qmsdoc(repo, "release", "QP-03-02", "--by", "总经理", "--change", "明确滞纳金计算", "--date", "2026-06-01")
+    result = qmsdoc(repo, "release", "QP-03-02", "--by", "总经理", "--change", "明确滞纳金计算", "--date", "2026-06-01",
+                    "--keep-review")
     assert result.returncode == 0, result.stdout + result.stderr
     text = repo.read(DOC)
     assert "version: A/1" in text and "change: 明确滞纳金计算" in text and "fingerprint: " in text
@@ -86,7 +93,7 @@ def test_release_twice_edit_without_release_verify_and_history(repo: Project, tm
     assert mkdocs_build(repo.root).returncode == 1
 
     result = qmsdoc(repo, "release", "QP-03-02", "--by", "总经理", "--change", "滞纳金调整为千分之五",
-                    "--date", "2026-09-01")
+                    "--date", "2026-09-01", "--reviewed-by", "管家服务中心经理")
     assert result.returncode == 0, result.stdout + result.stderr
     git(repo, "commit", "-qam", "发布 QP-03-02 A/2")
     build = mkdocs_build(repo.root)
@@ -114,10 +121,11 @@ def test_release_twice_edit_without_release_verify_and_history(repo: Project, tm
 
 def test_release_refuses_documents_with_errors_and_bumps_edition(repo: Project) -> None:
     repo.replace(DOC, "## 3.0 职责", "## 3.0 分工")
-    result = qmsdoc(repo, "release", "QP-03-02", "--by", "总经理", "--change", "x")
+    result = qmsdoc(repo, "release", "QP-03-02", "--by", "总经理", "--change", "x", "--keep-review")
     assert result.returncode == 1 and "QD160" in result.stdout and "version: A/0" in repo.read(DOC)
     repo.replace(DOC, "## 3.0 分工", "## 3.0 职责")
-    assert qmsdoc(repo, "release", "QP-03-02", "--by", "总经理", "--change", "换版", "--edition").returncode == 0
+    assert qmsdoc(repo, "release", "QP-03-02", "--by", "总经理", "--change", "换版", "--edition",
+                  "--keep-review").returncode == 0
     assert "version: B/0" in repo.read(DOC)
 
 
@@ -172,6 +180,7 @@ def test_history_page_without_git_says_so(project: Project) -> None:
 
 def test_review_page_lists_due_and_overdue(project: Project) -> None:
     project.replace("manuals/qp-hr/QP-02-03.md", "review_months: 12", "review_months: 1")
+    project.restamp("manuals/qp-hr/QP-02-03.md")
     assert mkdocs_build(project.root, "--no-strict").returncode == 0
     review = page(project.root, "review")
     assert "QP-02-03" in review and "逾期" in review and "QP-02-01" not in review

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -59,9 +61,50 @@ def _orphan(p: Project) -> tuple[str, int]:
 
 
 def _stale_fingerprint(p: Project) -> tuple[str, int]:
-    p.replace(DOC, "approved: {by: 总经理, date: 2026-02-25}", "approved: {by: 总经理, date: 2026-02-25, fingerprint: "
-              + "f" * 64 + "}")
+    p.write(DOC, re.sub(r"fingerprint: [0-9a-f]{64}", "fingerprint: " + "f" * 64, p.read(DOC)))
     return DOC, p.line_of(DOC, "## 1.0 目的")  # outside git the first body line is reported
+
+
+def _git(p: Project, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=质量专员", "-c", "user.email=qa@example.invalid", *args], cwd=p.root,
+                   check=True, capture_output=True)
+
+
+def _committed(p: Project) -> None:
+    _git(p, "init", "-q")
+    _git(p, "add", "-A")
+    _git(p, "commit", "-qm", "初始文件")
+
+
+def _recomputed_fingerprint(p: Project) -> tuple[str, int]:
+    """Edited approved text, fingerprint recomputed by hand without a release: caught by git provenance."""
+    _committed(p)
+    p.replace(DOC, "4.4.3 归还办公用品。", "4.4.3 归还全部办公用品。")
+    p.restamp(DOC)
+    return DOC, p.line_of(DOC, "approved:")
+
+
+def _approval_commit_mismatch(p: Project) -> tuple[str, int]:
+    """A release-shaped commit whose committed content is not the content its fingerprint was made for."""
+    _committed(p)
+    p.replace(DOC, "version: A/1\n", "version: A/2\n")
+    p.replace(DOC, "approved: {by: 总经理, date: 2026-02-25", "approved: {by: 总经理, date: 2026-02-26")
+    p.replace(DOC, "---\n## 1.0", "  - {version: A/2, date: 2026-02-26, by: 质量专员, change: 修订}\n---\n## 1.0")
+    p.restamp(DOC)
+    p.replace(DOC, "4.4.3 归还办公用品。", "4.4.3 归还全部办公用品。")
+    _git(p, "commit", "-qam", "发布 A/2")
+    p.replace(DOC, "4.4.3 归还全部办公用品。", "4.4.3 归还办公用品。")
+    return DOC, p.line_of(DOC, "approved:")
+
+
+def _deleted_record(p: Project) -> tuple[str, int]:
+    p.write(FORM, re.sub(r"approved: .*\n", "", p.read(FORM)))
+    return FORM, p.line_of(FORM, "version:")
+
+
+def _unsigned_in_signed_mode(p: Project) -> tuple[str, int]:
+    p.write("qmsdoc.yml", p.read("qmsdoc.yml") + "approvals: signed\n")
+    return "qmsdoc.yml", 1  # no allowed_signers file: nothing can be verified
 
 
 CASES: dict[str, tuple[str, Plant]] = {
@@ -84,8 +127,13 @@ CASES: dict[str, tuple[str, Plant]] = {
                                       "{version: A/1")),
     "history-end": ("QD111", _edit(DOC, "version: A/1\n", "version: A/2\n", "version: A/2")),
     "revision-past-9": ("QD112", _edit(DOC, "version: A/1\n", "version: A/10\n", "version: A/10")),
-    "signoff-order": ("QD120", _edit(DOC, "approved: {by: 总经理, date: 2026-02-25}",
-                                     "approved: {by: 总经理, date: 2026-02-15}")),
+    "signoff-order": ("QD120", _edit(DOC, "approved: {by: 总经理, date: 2026-02-25",
+                                     "approved: {by: 总经理, date: 2026-02-15")),
+    "approval-record-missing": ("QD122", _deleted_record),
+    "approval-record-recomputed": ("QD191", _recomputed_fingerprint),
+    "approval-commit-mismatch": ("QD192", _approval_commit_mismatch),
+    "signature-missing": ("QD193", _unsigned_in_signed_mode),
+    "placeholder-left": ("QD123", _edit(DOC, "4.4.3 归还办公用品。", "4.4.3 （待编写）")),
     "signoff-missing": ("QD121", _edit(DOC, "reviewed: {by: 管家服务中心经理, date: 2026-02-20}\n", "",
                                        "status: effective")),
     "dangling": ("QD130", _edit(DOC, "- [[QP-02-01]]", "- [[QP-02-99]]")),
@@ -183,6 +231,7 @@ def test_chinese_articles_must_be_continuous(project: Project) -> None:
 
 def test_reference_normalisation_resolves_dash_and_case_variants(project: Project) -> None:
     project.replace(DOC, "- [[QP-02-01]]", "- [[qp－02‐01]]")
+    project.restamp(DOC)
     assert _run(project).findings == []
 
 
@@ -197,16 +246,14 @@ def test_draft_may_reference_draft_but_effective_may_not(project: Project) -> No
 
 def test_warnings_do_not_fail_the_check(project: Project) -> None:
     CASES["bare-code"][1](project)
+    project.restamp(DOC)
     result = _run(project)
     assert result.findings and result.ok
     assert all(f.severity is Severity.WARNING for f in result.findings)
 
 
 def test_matching_fingerprint_keeps_qd190_quiet(project: Project) -> None:
-    from qmsdoc.core.fingerprint import fingerprint
-
-    document = _run(project).corpus.documents["QP-02-03"]
-    stamp = fingerprint(document.source.data, document.body)
-    project.replace(DOC, "approved: {by: 总经理, date: 2026-02-25}",
-                    f"approved: {{by: 总经理, date: 2026-02-25, fingerprint: {stamp}}}")
+    project.replace(DOC, "4.4.3 归还办公用品。", "4.4.3 归还全部办公用品。")
+    assert {f.code for f in _run(project).findings} == {"QD190"}
+    project.restamp(DOC)
     assert _run(project).findings == []

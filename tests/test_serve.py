@@ -49,15 +49,15 @@ def test_serve_rebuilds_edited_document_and_cross_document_state(project: Projec
         backlinks = _get(base + "qp-hr/QP-02-03/").split('id="qms-backlinks"')[1]
         assert "QP-02-02" not in backlinks.split("</article>")[0]
 
-        project.replace(DOC, "title: 员工离职管理工作规程", "title: 员工离职与交接管理工作规程")
-        project.replace("manuals/qp-hr/QP-02-02.md", "- [[QP-02-01]]", "- [[QP-02-01]]\n- [[QP-02-03]]")
+        project.revise(DOC, "title: 员工离职管理工作规程", "title: 员工离职与交接管理工作规程")
+        project.revise("manuals/qp-hr/QP-02-02.md", "- [[QP-02-01]]", "- [[QP-02-01]]\n- [[QP-02-03]]")
         assert _wait_for(lambda: "员工离职与交接管理工作规程" in _get(base + "qp-hr/QP-02-03/"), 90)
         assert _wait_for(lambda: "QP-02-02" in _get(base + "qp-hr/QP-02-03/").split('id="qms-backlinks"')[1], 30)
         assert "员工离职与交接管理工作规程" in _get(base + "register/")
         assert "《员工离职与交接管理工作规程》" in _get(base + "qp-hr/QP-02-02/")
 
         # A form lives outside docs_dir; the plugin watches it too.
-        project.replace("controlled_forms/QP-02-03-F002.yaml", "title: 员工离职交接清单", "title: 离职交接清单")
+        project.revise("controlled_forms/QP-02-03-F002.yaml", "title: 员工离职交接清单", "title: 离职交接清单")
         assert _wait_for(lambda: "离职交接清单" in _get(base + "forms/QP-02-03-F002/")
                          and "员工离职交接清单" not in _get(base + "forms/QP-02-03-F002/"), 90)
     finally:

@@ -60,10 +60,10 @@ def test_references_become_links_with_title_id_and_version(project: Project) -> 
 
 
 def test_register_forms_and_obsolete_pages(project: Project) -> None:
-    project.replace(DOC1, "status: effective", "status: obsolete\nsuperseded_by: QP-02-03")
+    project.revise(DOC1, "status: effective", "status: obsolete\nsuperseded_by: QP-02-03")
     for other in ("manuals/qp-hr/QP-02-02.md", DOC):
-        project.replace(other, "- [[QP-02-01]]", "- 《招聘与录用管理工作规程》（已作废）")
-    project.replace("manuals/qp-hr/QP-02-02.md", "[[QP-02-01-F003]]", "[[QP-02-03-F001]]")
+        project.revise(other, "- [[QP-02-01]]", "- 《招聘与录用管理工作规程》（已作废）")
+    project.revise("manuals/qp-hr/QP-02-02.md", "[[QP-02-01-F003]]", "[[QP-02-03-F001]]")
     result = mkdocs_build(project.root)
     # Forms owned by the obsolete procedure are orphans: a warning, which --strict turns into a failure.
     assert result.returncode == 1 and "QD153" in result.stderr
@@ -104,7 +104,7 @@ def test_drafts_hidden_by_default_and_previewed_with_banner(project: Project) ->
 
 
 def test_overdue_review_banner(project: Project) -> None:
-    project.replace(DOC, "review_months: 12", "review_months: 1")
+    project.revise(DOC, "review_months: 12", "review_months: 1")
     result = mkdocs_build(project.root, "--no-strict")
     assert result.returncode == 0 and "QD180" in result.stderr
     assert "qms-banner-review" in page(project.root, "qp-hr/QP-02-03")
@@ -117,6 +117,7 @@ def test_navigation_sections_in_control_number_order(project: Project) -> None:
     for n in (1, 2, 3):
         code = f"QP-02-03-F00{n}"
         project.replace("manuals/qp-hr/QP-02-10.md", f"[[{code}]]", "表单")
+    project.restamp("manuals/qp-hr/QP-02-10.md")
     result = mkdocs_build(project.root, "--no-strict")
     assert result.returncode == 0, result.stderr[-2000:]
     nav = _nav(page(project.root, "qp-hr/QP-02-10"))
@@ -135,7 +136,7 @@ def test_rule_errors_fail_the_build_listing_file_line_code(project: Project) -> 
 
 @pytest.mark.parametrize("fault", ["warning"])
 def test_warnings_go_through_the_plugin_logger_and_strict_counts_them(project: Project, fault: str) -> None:
-    project.replace(DOC, "4.4.3 归还办公用品。", "4.4.3 归还办公用品，见 QP-02-01。")
+    project.revise(DOC, "4.4.3 归还办公用品。", "4.4.3 归还办公用品，见 QP-02-01。")
     result = mkdocs_build(project.root)
     assert result.returncode == 1
     assert "WARNING -  qmsdoc: manuals/qp-hr/QP-02-03.md" in result.stderr and "QD170" in result.stderr
@@ -145,8 +146,8 @@ def test_warnings_go_through_the_plugin_logger_and_strict_counts_them(project: P
 def test_edit_then_rebuild_keeps_cross_document_state(project: Project) -> None:
     _built(project)
     assert "QP-02-03" not in _backlinks(page(project.root, "qp-hr/QP-02-02"))
-    project.replace("manuals/qp-hr/QP-02-02.md", "- [[QP-02-01]]", "- [[QP-02-01]]\n- [[QP-02-03]]")
-    project.replace(DOC, "title: 员工离职管理工作规程", "title: 员工离职与交接管理工作规程")
+    project.revise("manuals/qp-hr/QP-02-02.md", "- [[QP-02-01]]", "- [[QP-02-01]]\n- [[QP-02-03]]")
+    project.revise(DOC, "title: 员工离职管理工作规程", "title: 员工离职与交接管理工作规程")
     _built(project)
     assert "QP-02-02" in _backlinks(page(project.root, "qp-hr/QP-02-03"))
     assert "员工离职与交接管理工作规程" in page(project.root, "register")
@@ -171,7 +172,7 @@ def test_dirty_rebuild_updates_exactly_the_affected_pages(project: Project) -> N
     citing = site / "qp-hr/QP-02-02/index.html"
     stamp = unrelated.stat().st_mtime_ns
     time.sleep(0.05)
-    project.replace("manuals/qp-hr/QP-02-01.md", "title: 招聘与录用管理工作规程", "title: 人员招聘与录用管理工作规程")
+    project.revise("manuals/qp-hr/QP-02-01.md", "title: 招聘与录用管理工作规程", "title: 人员招聘与录用管理工作规程")
     result = mkdocs_build(project.root, "--dirty", "--no-strict")
     assert result.returncode == 0, result.stderr[-2000:]
     assert "《人员招聘与录用管理工作规程》" in citing.read_text("utf-8")  # a page citing the edited one

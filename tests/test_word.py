@@ -115,7 +115,7 @@ def test_watermarks_and_control_status(project: Project, status: str, mark: str 
     if status == "draft":
         project.replace(DOC, "status: effective", "status: draft")
     elif status == "obsolete":
-        project.replace(DOC, "status: effective", "status: obsolete\nsuperseded_by: QP-02-01")
+        project.revise(DOC, "status: effective", "status: obsolete\nsuperseded_by: QP-02-01")
     document = docx.Document(str(export(project) / "documents" / "QP-02-03.docx"))
     xml = document.sections[0].header._element.xml
     if mark:

@@ -82,7 +82,7 @@ def _source_date(config_date: int) -> Iterator[None]:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
-def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = True,
+def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = False,
           outputs: Collection[str] = pipeline.OUTPUTS) -> int:
     final = refuse_unsafe(config.build_path, config, "qmsdoc.yml 的输出目录 build_dir", config.build_dir)
     stage = pipeline.stderr_stage

@@ -10,9 +10,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .core import ConfigError, check, find_root, load_config
+from .core.drafting import new_document
 from .core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, QmsdocError, UsageError
 from .core.findings import summary, to_json
-from .core.release import Outcome, new_document, obsolete, release
+from .core.release import Outcome, baseline, obsolete, release, review
 from .importer import register as register_import
 from .pipeline import OUTPUTS
 
@@ -28,6 +29,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
         for finding in result.findings:
             print(finding.format())
         print(summary(result.findings))
+    if result.context.history.note:
+        print(f"注意：{result.context.history.note}", file=sys.stderr)
     return EXIT_OK if result.ok else EXIT_FINDINGS
 
 
@@ -83,18 +86,31 @@ def _run_release(action: Callable[[], Outcome]) -> int:
 def _cmd_release(args: argparse.Namespace) -> int:
     config = load_config(find_root(Path(args.path)))
     return _run_release(lambda: release(config, args.id, approver=args.by, change=args.change, edition=args.edition,
-                                        date=_date(args.date), reviewer=args.reviewed_by, preparer=args.prepared_by))
+                                        date=_date(args.date), reviewer=args.reviewed_by, preparer=args.prepared_by,
+                                        keep_review=args.keep_review, key=args.key))
 
 
 def _cmd_obsolete(args: argparse.Namespace) -> int:
     config = load_config(find_root(Path(args.path)))
-    return _run_release(lambda: obsolete(config, args.id, successor=args.superseded_by))
+    return _run_release(lambda: obsolete(config, args.id, successor=args.superseded_by, approver=args.by,
+                                         reason=args.reason or "", date=_date(args.date),
+                                         update_references=args.update_references, key=args.key))
+
+
+def _cmd_baseline(args: argparse.Namespace) -> int:
+    config = load_config(find_root(Path(args.path)))
+    return _run_release(lambda: baseline(config, args.ids, approver=args.by, date=_date(args.date), key=args.key))
+
+
+def _cmd_review(args: argparse.Namespace) -> int:
+    config = load_config(find_root(Path(args.path)))
+    return _run_release(lambda: review(config, args.id, by=args.by, date=_date(args.date), note=args.note or ""))
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
     config = load_config(find_root(Path(args.path)))
     return _run_release(lambda: new_document(config, args.manual, title=args.title, doc_type=args.type,
-                                             department=args.department, preparer=args.by))
+                                             department=args.department, preparer=args.by, code=args.id))
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:
@@ -118,7 +134,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     unknown = sorted(set(outputs) - set(OUTPUTS))
     if unknown:
         raise UsageError(f"--only 的取值 {'、'.join(unknown)} 无效：可选 {','.join(OUTPUTS)}")
-    return build(config, config_file=args.config_file, strict=not args.no_strict, outputs=outputs)
+    return build(config, config_file=args.config_file, strict=args.strict, outputs=outputs)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -131,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     build_cmd = commands.add_parser("build", help="检查并构建网站、Word 副本和登记表到 build/（原子替换）")
     build_cmd.add_argument("path", nargs="?", default=".")
     build_cmd.add_argument("--config-file", default="mkdocs.yml")
-    build_cmd.add_argument("--no-strict", action="store_true", help="警告不阻止构建")
+    build_cmd.add_argument("--strict", action="store_true", help="警告也使构建失败（CI 推荐）")
     build_cmd.add_argument("--only", help=f"只生成这些输出（逗号分隔：{','.join(OUTPUTS)}；默认全部）")
     build_cmd.set_defaults(run=_cmd_build)
     docx_cmd = commands.add_parser("docx", help="导出 Word 受控副本、空白表单和整本手册")
@@ -149,15 +165,39 @@ def build_parser() -> argparse.ArgumentParser:
     rel.add_argument("--edition", action="store_true", help="换版：升到下一个字母 /0")
     rel.add_argument("--reviewed-by", help="审核人（首次发布必填）")
     rel.add_argument("--prepared-by", help="编制人（默认沿用）")
+    rel.add_argument("--keep-review", action="store_true", help="沿用上次审核（在修订记录中注明）")
     rel.add_argument("--date", help="批准与生效日期（默认今天）")
+    rel.add_argument("--key", help="批准人的 SSH 私钥（签名模式必填；也可用环境变量 QMSDOC_SIGNING_KEY）")
     rel.add_argument("--path", default=".")
     rel.set_defaults(run=_cmd_release)
 
-    obs = commands.add_parser("obsolete", help="作废文件并写明替代文件")
+    obs = commands.add_parser("obsolete", help="作废文件（批准行为）：写明替代文件、作废日期、批准人和原因")
     obs.add_argument("id")
     obs.add_argument("--superseded-by", required=True)
+    obs.add_argument("--by", help="作废批准人（默认为原批准人）")
+    obs.add_argument("--reason", help="作废原因")
+    obs.add_argument("--date", help="作废日期（默认今天）")
+    obs.add_argument("--update-references", action="store_true",
+                     help="把现行文件中的引用改为替代文件（这些文件随后须重新发布）")
+    obs.add_argument("--key", help="批准人的 SSH 私钥（签名模式）")
     obs.add_argument("--path", default=".")
     obs.set_defaults(run=_cmd_obsolete)
+
+    base = commands.add_parser("baseline", help="为已批准但尚无批准记录的内容记录指纹（启用 qmsdoc、导入旧手册时）")
+    base.add_argument("ids", nargs="*", help="文件/表单/手册编号（默认：该批准人名下全部未基线的内容）")
+    base.add_argument("--by", required=True, help="批准人（须与记录中的批准人一致）")
+    base.add_argument("--date", help="基线日期（默认今天）")
+    base.add_argument("--key", help="批准人的 SSH 私钥（签名模式）")
+    base.add_argument("--path", default=".")
+    base.set_defaults(run=_cmd_baseline)
+
+    rev = commands.add_parser("review", help="记录定期评审（内容无变更，不升版）")
+    rev.add_argument("id")
+    rev.add_argument("--by", required=True, help="评审人")
+    rev.add_argument("--date", help="评审日期（默认今天）")
+    rev.add_argument("--note", help="评审结论")
+    rev.add_argument("--path", default=".")
+    rev.set_defaults(run=_cmd_review)
 
     new = commands.add_parser("new", help="在手册中新建草稿，自动取下一个空闲编号")
     new.add_argument("--manual", required=True, help="手册编号，如 QP-03")
@@ -166,6 +206,7 @@ def build_parser() -> argparse.ArgumentParser:
                      choices=("procedure", "work-instruction", "job-description", "policy", "manual-section"))
     new.add_argument("--department", required=True)
     new.add_argument("--by", required=True, help="编制人")
+    new.add_argument("--id", help="指定编号（须符合手册对该类别的编号规则；默认取下一个空闲编号）")
     new.add_argument("--path", default=".")
     new.set_defaults(run=_cmd_new)
 

@@ -69,7 +69,7 @@ def export_records(ctx: BuildContext, page_ids: dict[str, str]) -> None:
     from .records.manifest import build_manifest
     from .records.register import latest_date, write_registers
 
-    write_registers(ctx.corpus, ctx.config.root, ctx.out_dir, latest_date(ctx.corpus))
+    write_registers(ctx.corpus, ctx.config.root, ctx.out_dir, latest_date(ctx.corpus), ctx.config.today)
     build_manifest(ctx.corpus, ctx.out_dir, page_ids)
 
 

@@ -30,6 +30,16 @@ class ConfigError(UsageError):
     prefix = "配置错误"
 
 
+class ProjectNotFound(ConfigError):
+    """No qmsdoc.yml at or above the folder a command was run in: nothing to check, so no green result."""
+
+    def show(self) -> str:
+        return str(self)  # the message itself says 未找到 qmsdoc 项目 and where it looked
+
+
+APPROVAL_MODES = ("fingerprint", "signed")
+
+
 @dataclass
 class Config:
     root: Path
@@ -40,6 +50,9 @@ class Config:
     max_file_bytes: int = 1024 * 1024
     review_warning_days: int = 30
     required_sections: dict[str, list[list[str]]] = field(default_factory=lambda: dict(DEFAULT_SECTIONS))
+    # `signed`: every approval record must carry an SSH signature by the approver's key in allowed_signers.
+    approvals: str = "fingerprint"
+    allowed_signers: str = ".qmsdoc/allowed_signers"
     today: dt.date = field(default_factory=dt.date.today)
     # The Markdown dialect of every document (names from core/dialect.py SUPPORTED).
     markdown_extensions: list[str] = field(default_factory=lambda: list(DEFAULT_EXTENSIONS))
@@ -67,6 +80,14 @@ class Config:
     def build_path(self) -> Path:
         return self.root / self.build_dir
 
+    @property
+    def signed(self) -> bool:
+        return self.approvals == "signed"
+
+    @property
+    def allowed_signers_path(self) -> Path:
+        return self.root / self.allowed_signers
+
 
 def _today() -> dt.date:
     # QMSDOC_TODAY pins "today" so review-date output can be reproduced for an audit.
@@ -80,12 +101,13 @@ def _today() -> dt.date:
 
 
 def find_root(start: Path) -> Path:
-    """The nearest folder at or above `start` holding qmsdoc.yml (or `start` itself)."""
+    """The nearest folder at or above `start` holding qmsdoc.yml; ProjectNotFound if there is none."""
     start = start.resolve()
     for folder in (start, *start.parents):
         if (folder / CONFIG_NAME).is_file():
             return folder
-    return start
+    raise ProjectNotFound(f"未找到 qmsdoc 项目：{start} 及其上级文件夹中都没有 {CONFIG_NAME}"
+                          "（请在项目文件夹中运行，或用路径参数指定项目）")
 
 
 def load_config(root: Path) -> Config:
@@ -115,6 +137,8 @@ def _apply_file(config: Config, path: Path) -> None:
         setattr(config, key, value)
     _validate(config, path)
     _check_values(config, path)
+    if config.approvals not in APPROVAL_MODES:
+        raise ConfigError(f"{path}: 配置项 approvals 应为 {' 或 '.join(APPROVAL_MODES)}，而不是 {config.approvals!r}")
 
 
 def _validate(config: Config, path: Path) -> None:

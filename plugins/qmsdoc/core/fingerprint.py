@@ -1,9 +1,12 @@
-"""The approval fingerprint: SHA-256 of a document's controlled content.
+"""The approval fingerprint: SHA-256 of everything an approver signs for.
 
-Controlled content is the body, normalised so that line endings, trailing spaces and runs of
-blank lines do not count, plus the controlled front-matter fields as parsed values (so YAML
-re-formatting does not count either). Status, sign-offs and 修订记录 are records about the
-content, not the content, and are left out: releasing changes them."""
+It covers the body (normalised so that line endings, trailing spaces and runs of blank lines do not
+count) and every front-matter field as parsed values (so YAML re-formatting does not count either):
+id, title, type, version, status, department, dates, review_months, 编制/审核/批准 (who and when),
+修订记录, superseded_by, 作废 data, external references; for a form its fields, table, signature rows
+and owner; for a manual index its numbering and sign-offs. Left out are only the record of the
+fingerprint itself (`approved.fingerprint`, `approved.signature`) and `reviews` (periodic reviews
+with no change are records about the document, not a new approval)."""
 
 from __future__ import annotations
 
@@ -12,8 +15,8 @@ import json
 import re
 from typing import Any
 
-CONTROLLED_FIELDS = ("id", "title", "type", "version", "department", "effective_date", "review_months",
-                     "superseded_by", "external")
+UNCOVERED_KEYS = ("reviews",)
+UNCOVERED_APPROVAL_KEYS = ("fingerprint", "signature")
 
 
 def normalise_body(body: str) -> list[str]:
@@ -22,11 +25,34 @@ def normalise_body(body: str) -> list[str]:
     return text.split("\n")
 
 
-def fingerprint(data: dict[str, Any], body: str) -> str:
-    fields = {key: data[key] for key in CONTROLLED_FIELDS if key in data}
-    payload = json.dumps(fields, ensure_ascii=False, sort_keys=True, default=str) + "\n" + "\n".join(
+def covered_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """The front-matter data the fingerprint covers."""
+    fields = {key: value for key, value in data.items() if key not in UNCOVERED_KEYS}
+    approved = fields.get("approved")
+    if isinstance(approved, dict):
+        fields["approved"] = {k: v for k, v in approved.items() if k not in UNCOVERED_APPROVAL_KEYS}
+    return fields
+
+
+def fingerprint(data: dict[str, Any], body: str = "") -> str:
+    payload = json.dumps(covered_fields(data), ensure_ascii=False, sort_keys=True, default=str) + "\n" + "\n".join(
         normalise_body(body))
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def recorded_fingerprint(data: object) -> str | None:
+    approved = data.get("approved") if isinstance(data, dict) else None
+    value = approved.get("fingerprint") if isinstance(approved, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def first_changed_key(old: dict[str, Any], new: dict[str, Any]) -> str | None:
+    """The first top-level covered field that differs between two versions (in the new file's order)."""
+    before, after = covered_fields(old), covered_fields(new)
+    for key in [*after, *before]:
+        if before.get(key) != after.get(key):
+            return key
+    return None
 
 
 def first_changed_line(old_body: str, new_body: str, new_first_line: int) -> int:

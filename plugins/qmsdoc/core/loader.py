@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -204,6 +205,9 @@ def _load_document(path: Path, manual: Manual | None, config: Config, corpus: Co
                                         str(item.get("by", "")), str(item.get("change", "")),
                                         src.line_of("history", index)))
     review = data.get("review_months")
+    if isinstance(review, float):  # JSON Schema counts 12.0 as an integer; a month count is written 12
+        src.error("QD004", src.line_of("review_months"),
+                  f"字段 review_months 的值 {review!r} 应为整数月数（如 12），不要写小数点")
     document = Document(
         id=normalise(data["id"]), raw_id=data["id"], title=str(data.get("title", "")),
         type=str(data.get("type", "")), version=Revision.parse(data.get("version", "")),
@@ -213,10 +217,17 @@ def _load_document(path: Path, manual: Manual | None, config: Config, corpus: Co
         history=history,
         superseded_by=normalise(data["superseded_by"]) if isinstance(data.get("superseded_by"), str) else None,
         external=[e for e in _list(data.get("external")) if isinstance(e, dict)],
+        last_review=_last_review(data),
+        withdrawn=parse_date(_dict(data.get("withdrawn")).get("date")),
     )
     _register(corpus, document)
     if manual:
         manual.documents.append(document)
+
+
+def _last_review(data: dict[str, Any]) -> dt.date | None:
+    days = [parse_date(r.get("date")) for r in _list(data.get("reviews")) if isinstance(r, dict)]
+    return max((d for d in days if d), default=None)
 
 
 def _load_form(path: Path, config: Config, corpus: Corpus) -> None:

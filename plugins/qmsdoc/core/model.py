@@ -99,6 +99,8 @@ class Document:
     history: list[HistoryEntry] = field(default_factory=list)
     superseded_by: str | None = None
     external: list[dict[str, str]] = field(default_factory=list)
+    last_review: dt.date | None = None
+    withdrawn: dt.date | None = None
 
     @property
     def path(self) -> str:
@@ -122,10 +124,12 @@ class Document:
 
     @property
     def next_review(self) -> dt.date | None:
-        if not self.review_months:
+        if not self.review_months or self.status == "obsolete":
             return None
         approved = self.signoffs.get("approved")
         base = self.effective_date or (approved.date if approved else None)
+        if self.last_review and (base is None or self.last_review > base):
+            base = self.last_review  # a periodic review with no change restarts the period
         return add_months(base, self.review_months) if base else None
 
     @property

@@ -70,6 +70,9 @@ def draft_from(chunk: Chunk, notes: list[Note]) -> Draft:
             notes.append(Note(chunk.path, chunk.line, f"版本「{fields['version']}」无法识别：已按 A/0 导入"))
     draft.department = fields.get("department", "")
     draft.effective_date = cover.iso_date(fields.get("effective_date", "")) or ""
+    if fields.get("superseded_by"):
+        notes.append(Note(chunk.path, chunk.line, f"原文件已作废，由 {fields['superseded_by']} 替代：按草稿导入，"
+                                                  "请确认是否还需要它"))
     if fields.get("controlled_copy"):
         notes.append(Note(chunk.path, chunk.line, f"受控号「{fields['controlled_copy']}」是旧分发号：未写入"))
     _records(draft)

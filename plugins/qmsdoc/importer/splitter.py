@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from ..core.codes import normalise
+from ..word.jobs import OBSOLETE_NOTICE
 from . import cover
 from .blocks import Block, Chunk, Note
 from .text_reader import Line
@@ -176,6 +177,11 @@ def _controlled_parts(chunk: Chunk) -> None:
         if meta.group("type") in cover.TYPES_BY_LABEL:
             chunk.fields["type"] = cover.TYPES_BY_LABEL[meta.group("type")]
         blocks.pop(0)
+        notice = OBSOLETE_NOTICE.match(blocks[0].text.strip("* ")) if blocks and blocks[0].kind == "para" else None
+        if notice:  # an obsolete copy's 作废 notice is not body text; it names the successor
+            if notice.group("successor"):
+                chunk.fields.setdefault("superseded_by", notice.group("successor"))
+            blocks.pop(0)
     kept: list[Block] = []
     index = 0
     while index < len(blocks):

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
+from ..core.errors import UsageError
 from ..core.model import Corpus
 from ..core.revision import Revision
 from .register import sha256_file
@@ -35,17 +36,44 @@ def build_manifest(corpus: Corpus, build_dir: Path, site_pages: dict[str, str]) 
     return out
 
 
+# Bounded reading: a copy handed in for verification may be hostile (a zip bomb, a huge file).
+MAX_ENTRY_BYTES = 2 * 1024 * 1024
+MAX_ENTRIES = 2000
+MAX_HTML_BYTES = 8 * 1024 * 1024
+
+
+class ManifestError(UsageError):
+    """manifest.json is missing or unreadable: verify cannot judge anything (the CLI exits 2)."""
+
+    def show(self) -> str:
+        return str(self)
+
+
+def _read_entry(archive: zipfile.ZipFile, name: str) -> bytes:
+    """One archive member, refusing any that declares or inflates past MAX_ENTRY_BYTES."""
+    info = archive.getinfo(name)
+    if info.file_size > MAX_ENTRY_BYTES or len(archive.infolist()) > MAX_ENTRIES:
+        raise zipfile.BadZipFile("entry too large")
+    with archive.open(info) as handle:
+        data = handle.read(MAX_ENTRY_BYTES + 1)
+    if len(data) > MAX_ENTRY_BYTES:
+        raise zipfile.BadZipFile("entry too large")
+    return data
+
+
 def identify(path: Path) -> tuple[str | None, str | None]:
     """(id, version) a copy claims to be: .docx core properties, or the HTML control block."""
     try:
         if path.suffix == ".docx":
             with zipfile.ZipFile(path) as archive:
-                root = ElementTree.fromstring(archive.read("docProps/core.xml"))
+                root = ElementTree.fromstring(_read_entry(archive, "docProps/core.xml"))
             subject = root.findtext(f"{_DC}subject")
             keywords = root.findtext(f"{_CP}keywords")
             return (subject or None), (keywords or None)
-        text = path.read_text("utf-8", errors="replace")
-    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+        with path.open("rb") as handle:
+            text = handle.read(MAX_HTML_BYTES).decode("utf-8", errors="replace")
+    except (OSError, KeyError, zipfile.BadZipFile, zipfile.LargeZipFile, ElementTree.ParseError, ValueError,
+            EOFError, NotImplementedError):
         return None, None
     code = re.search(r'class="qms-control" data-doc-id="([^"]+)"', text)
     version = re.search(r'class="qms-version">([^<]+)<', text)
@@ -58,18 +86,35 @@ class Verdict:
     message: str
 
 
-def verify(path: Path, corpus: Corpus, build_dir: Path) -> Verdict:
-    digest = sha256_file(path)
+def load_manifest(build_dir: Path) -> dict[str, dict[str, object]]:
+    """The manifest's entries by SHA-256; ManifestError when there is none or it is corrupt."""
     manifest = build_dir / MANIFEST
-    known = {}
-    if manifest.is_file():
-        known = {e["sha256"]: e for e in json.loads(manifest.read_text("utf-8"))["files"]}
+    if not manifest.is_file():
+        raise ManifestError(f"找不到 {manifest}：请先运行 qmsdoc build，再核对副本")
+    try:
+        files = json.loads(manifest.read_text("utf-8"))["files"]
+        return {str(e["sha256"]): e for e in files if isinstance(e, dict)}
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+        raise ManifestError(f"{manifest} 已损坏，无法核对副本：请重新运行 qmsdoc build") from exc
+
+
+def verify(path: Path, corpus: Corpus, build_dir: Path) -> Verdict:
+    known = load_manifest(build_dir)
+    digest = sha256_file(path)
     code, claimed = identify(path)
     if digest in known and known[digest]["id"]:
         code, claimed = known[digest]["id"], known[digest]["version"]
+    manual = next((m for m in corpus.manuals if m.id == code), None) if code else None
+    if manual is not None:
+        if digest in known:
+            return Verdict(True, f"现行受控副本：整本手册 {manual.id}《{manual.title}》")
+        return Verdict(False, f"内容与现行受控副本不一致：整本手册 {manual.id}《{manual.title}》的此副本与本次构建的文件不符"
+                              "（可能被修改或来自其他构建），请以网站或 build/docx 中的现行版本为准")
     target = corpus.lookup(code) if code else None
     if target is None:
         return Verdict(False, f"未知文件：{path.name} 不是本系统生成的受控副本，不得作为受控文件使用")
+    if target.status in ("draft", "review"):
+        return Verdict(False, f"草稿，非受控：{target.id}《{target.title}》尚未批准发布，此副本不得作为受控文件使用")
     current = str(target.version or "")
     label = f"{target.id}《{target.title}》"
     if target.status == "obsolete":

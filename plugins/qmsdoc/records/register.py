@@ -20,7 +20,14 @@ WIDTHS = (16, 34, 12, 8, 10, 16, 12, 18, 18, 18, 14, 66, 66)
 
 
 def sha256_file(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+    """SHA-256 of a file, read in 1 MiB chunks (a huge file is never held in memory)."""
+    if not path.is_file():
+        return ""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1024 * 1024), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _signoff(document: Document, key: str) -> str:
@@ -28,16 +35,26 @@ def _signoff(document: Document, key: str) -> str:
     return f"{signoff.by} {signoff.date or ''}".strip() if signoff else ""
 
 
-def register_rows(corpus: Corpus, root: Path, docx_dir: Path) -> list[list[str]]:
+def _review_cell(document: Document, today: dt.date | None) -> str:
+    """The 下次评审 column: 作废日期 for a withdrawn document, the due date (marked when overdue) otherwise."""
+    if document.status == "obsolete":
+        return f"已作废 {document.withdrawn}" if document.withdrawn else "已作废"
+    due = document.next_review
+    if due and today and document.status == "effective" and due < today:
+        return f"{due}（评审逾期）"
+    return str(due or "")
+
+
+def register_rows(corpus: Corpus, root: Path, docx_dir: Path, today: dt.date | None = None) -> list[list[str]]:
     rows = []
     for target in [*corpus.sorted_documents(), *corpus.sorted_forms()]:
         word = sha256_file(docx_dir / docx_relative(target.id, form=isinstance(target, Form)))
         source = target.source.sha256 or sha256_file(root / target.path)  # the bytes this build was made from
         if isinstance(target, Document):
-            due = target.next_review
             rows.append([target.id, target.title, target.type_label, str(target.version or ""), target.status_label,
                          target.department, str(target.effective_date or ""), _signoff(target, "prepared"),
-                         _signoff(target, "reviewed"), _signoff(target, "approved"), str(due or ""), source, word])
+                         _signoff(target, "reviewed"), _signoff(target, "approved"), _review_cell(target, today),
+                         source, word])
         else:
             rows.append([target.id, target.title, target.type_label, str(target.version or ""), target.status_label,
                          "", "", "", "", "", "", source, word])
@@ -102,8 +119,9 @@ def to_xlsx(sheets: list[tuple[str, tuple[str, ...], list[list[str]]]], stamp: d
         rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + iso.encode() + rb"\g<2>", xml)})
 
 
-def write_registers(corpus: Corpus, root: Path, build_dir: Path, stamp: dt.date) -> list[Path]:
-    rows = register_rows(corpus, root, build_dir / "docx")
+def write_registers(corpus: Corpus, root: Path, build_dir: Path, stamp: dt.date,
+                    today: dt.date | None = None) -> list[Path]:
+    rows = register_rows(corpus, root, build_dir / "docx", today)
     external = external_rows(corpus)
     outputs = {
         "register.csv": to_csv(HEADERS, rows),

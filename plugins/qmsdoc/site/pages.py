@@ -63,8 +63,10 @@ def control_block(document: Document, with_docx: bool, history_href: str | None 
     signoff_cells = "".join(f"<td>{_signoff(document.signoffs.get(key))}</td>" for key, _ in SIGNOFF_LABELS)
     manual = document.manual
     links = []
+    obsolete = document.status == "obsolete"
     if with_docx:
-        links.append(f'<a href="{docx_href(document)}" download>下载 Word 受控副本'
+        what = "下载作废文件副本（仅供查阅，非现行）" if obsolete else "下载 Word 受控副本"
+        links.append(f'<a href="{docx_href(document)}" download>{what}'
                      f"（{escape(document.id)} {escape(str(document.version or ''))}）</a>")
     if history_href:
         links.append(f'<a class="qms-history-link" href="{history_href}">版本历史与差异</a>')
@@ -76,8 +78,9 @@ def control_block(document: Document, with_docx: bool, history_href: str | None 
         f"<tr><th>文件名称</th><td colspan=\"3\">{escape(document.title)}</td></tr>"
         f"<tr><th>状态</th><td>{_status(document.status, document.status_label)}</td><th>生效日期</th>"
         f"<td>{_date(document.effective_date)}</td></tr>"
-        f"<tr><th>归口部门</th><td>{escape(document.department)}</td><th>下次评审</th>"
-        f"<td>{_date(document.next_review)}</td></tr>"
+        f"<tr><th>归口部门</th><td>{escape(document.department)}</td>"
+        + (f"<th>作废日期</th><td>{_date(document.withdrawn)}</td></tr>" if obsolete else
+           f"<th>下次评审</th><td>{_date(document.next_review)}</td></tr>") +
         f"<tr><th>文件类别</th><td>{escape(document.type_label)}</td><th>所属手册</th>"
         f"<td>{escape(manual.title) if manual else '—'}</td></tr>"
         f"</tbody></table>"
@@ -120,6 +123,13 @@ def manual_page(manual: Manual, body_html: str, documents: Sequence[Document]) -
     return f'<h1 class="qms-title">{escape(manual.title)}</h1>{control}<div class="qms-body">{body_html}</div>{listing}'
 
 
+def _review_cell(target: Target, due: dt.date | None, overdue: str) -> str:
+    """作废 and its date for a withdrawn document; the due date, marked 逾期 when overdue, otherwise."""
+    if isinstance(target, Document) and target.status == "obsolete":
+        return f"作废 {_date(target.withdrawn)}" if target.withdrawn else "作废"
+    return _date(due) + ("（逾期）" if overdue else "")
+
+
 def register_page(targets: Sequence[Target], today: dt.date) -> str:
     rows = []
     for t in targets:
@@ -132,7 +142,7 @@ def register_page(targets: Sequence[Target], today: dt.date) -> str:
             f"<td>{escape(t.title)}</td><td>{escape(t.type_label)}</td><td>{escape(str(t.version or ''))}</td>"
             f"<td>{_status(t.status, t.status_label)}</td>"
             f"<td>{escape(t.department if is_doc else '')}</td>"
-            f"<td>{_date(t.effective_date) if is_doc else '—'}</td><td{overdue}>{_date(due)}</td></tr>")
+            f"<td>{_date(t.effective_date) if is_doc else '—'}</td><td{overdue}>{_review_cell(t, due, overdue)}</td></tr>")
     headers = ("文件编号", "文件名称", "类别", "版本", "状态", "归口部门", "生效日期", "下次评审")
     head = "".join(f'<th data-col="{i}" tabindex="0" aria-sort="none">{h}</th>' for i, h in enumerate(headers))
     statuses = sorted({(t.status, t.status_label) for t in targets})

@@ -22,6 +22,10 @@ def write_document_body(doc: docx.document.Document, job: DocumentJob, anchors: 
         add_document_bookmark(title, job.id, anchors.index(job.id) + 1)
     meta = doc.add_paragraph(f"{job.id}　{job.version}　{job.type_label}")
     meta.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if job.notice:
+        notice = doc.add_paragraph()
+        notice.add_run(job.notice).bold = True
+        notice.alignment = WD_ALIGN_PARAGRAPH.CENTER
     BodyWriter(doc, heading_offset=1, anchors=set(anchors or ()), assets_root=job.assets_root).write_html(job.html)
     history_block(doc, job.history)
     approval_block(doc, job.signoffs)

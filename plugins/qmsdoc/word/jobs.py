@@ -27,6 +27,7 @@ class DocumentJob:
     history: tuple[tuple[str, str, str, str], ...]
     approval_date: dt.date | None
     assets_root: str = ""  # the manuals folder: images in the body are read from here
+    notice: str = ""  # 作废 notice naming the successor, shown under the title
 
     @property
     def controlled(self) -> bool:
@@ -104,7 +105,21 @@ def document_job(document: Document, html: str, organisation: str, assets_root: 
         organisation=organisation, signoffs=_signoffs(dict(document.signoffs)),
         history=tuple((e.raw_version, _day(e.date), e.by, e.change) for e in document.history),
         approval_date=approved.date if approved else document.effective_date, assets_root=assets_root,
+        notice=_obsolete_notice(document),
     ))
+
+
+# The 作废 notice under an obsolete copy's title; the importer reads it back with OBSOLETE_NOTICE.
+OBSOLETE_NOTICE = re.compile(r"^本文件已(?:于 (?P<date>\S+) )?作废(?:，由 (?P<successor>[^，。\s]+) 替代)?"
+                             r"。本副本仅供查阅，不得用于指导工作。$")
+
+
+def _obsolete_notice(document: Document) -> str:
+    if document.status != "obsolete":
+        return ""
+    when = f"于 {document.withdrawn} " if document.withdrawn else ""
+    successor = f"，由 {document.superseded_by} 替代" if document.superseded_by else ""
+    return f"本文件已{when}作废{successor}。本副本仅供查阅，不得用于指导工作。"
 
 
 def form_job(form: Form, owner: Document | None, organisation: str) -> FormJob:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from ..approval import History, load_history
 from ..config import Config
 from ..findings import Finding, Severity
 from ..model import Corpus, Document
@@ -42,6 +43,11 @@ class Context:
     @cached_property
     def documents(self) -> list[Document]:
         return self.corpus.sorted_documents()
+
+    @cached_property
+    def history(self) -> History:
+        """Committed versions of every controlled source (read from git once per check)."""
+        return load_history(self.config.root, self.corpus)
 
 
 Check = Callable[[Context], Iterable[Finding]]
@@ -108,9 +114,11 @@ from . import (  # noqa: E402,F401
     identity,
     lifecycle,
     media,
+    provenance,
     published,
     references,
     safety,
     sections,
+    signatures,
     versions,
 )

@@ -9,6 +9,12 @@ from ..model import SIGNOFF_LABELS
 from . import Context, Rule, rule
 
 NEEDS_APPROVAL = ("approved", "effective")
+PLACEHOLDER = "（待编写）"  # what `qmsdoc new` writes under each heading
+
+
+def placeholder_lines(body: str, first_line: int) -> list[int]:
+    """File lines still holding the skeleton text `qmsdoc new` writes."""
+    return [first_line + offset for offset, line in enumerate(body.split("\n")) if PLACEHOLDER in line]
 
 
 @rule("QD120", Severity.ERROR, "编制 ≤ 审核 ≤ 批准 ≤ 生效 日期顺序错误")
@@ -37,3 +43,13 @@ def signoff_present(self: Rule, ctx: Context) -> Iterator[Finding]:
         if document.status == "effective" and document.effective_date is None:
             yield self.at(document.path, document.source.line_of("status"),
                           "现行有效的文件缺少生效日期：请填写 effective_date")
+
+
+@rule("QD123", Severity.ERROR, "待审核或已发布的文件仍有未编写的占位内容")
+def placeholder_left(self: Rule, ctx: Context) -> Iterator[Finding]:
+    for document in ctx.documents:
+        if document.status not in ("review", *NEEDS_APPROVAL):
+            continue
+        for line in placeholder_lines(document.body, document.source.body_line):
+            yield self.at(document.path, line,
+                          f"正文仍有 qmsdoc new 写入的占位文字「{PLACEHOLDER}」：请写完该条内容再送审或发布")

@@ -1,40 +1,62 @@
-"""Change control (7.5.3.2 c): approved content may not change without a new release."""
+"""Change control (7.5.3.2 c): approved content carries an approval record and may not change without
+a new release."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..approval import Controlled, controlled_items, parse_version
 from ..findings import Finding, Severity
-from ..fingerprint import fingerprint, first_changed_line
-from ..gitlog import file_histories, repo_root
-from ..source import parse_markdown
+from ..fingerprint import fingerprint, first_changed_key, first_changed_line
+from ..source import SourceText
 from . import Context, Rule, rule
 
+_KIND_LABELS = {"document": "文件", "form": "表单", "manual": "手册首页"}
 
-def _approved_body(ctx: Context, path: str, expected: str) -> str | None:
-    """The body of the last committed version whose fingerprint matches the approval record."""
-    root = repo_root(ctx.config.root)
-    if root is None:
-        return None
-    absolute = (ctx.config.root / path).resolve()
-    for version in reversed(file_histories(root, [absolute]).get(absolute, [])):
-        src = parse_markdown(version.text, path)
-        if not src.findings and isinstance(src.data, dict) and fingerprint(src.data, src.body) == expected:
-            return src.body
+
+def _approved_version(ctx: Context, item: Controlled, expected: str) -> SourceText | None:
+    """The last committed version whose content matches the approval fingerprint."""
+    for version in reversed(ctx.history.versions.get(item.path, [])):
+        src = parse_version(item.kind, version.text, item.path)
+        if not src.findings and isinstance(src.data, dict) and fingerprint(src.data, "" if item.kind == "form" else src.body) == expected:
+            return src
     return None
 
 
-@rule("QD190", Severity.ERROR, "已批准的内容被修改而未升版")
+def _how_to_release(item: Controlled) -> str:
+    if item.kind == "document":
+        return f"qmsdoc release {item.id} --by … --reviewed-by … --change …"
+    return f"qmsdoc release {item.id} --by … --change …"
+
+
+@rule("QD122", Severity.ERROR, "已批准的文件、表单或手册首页没有批准记录（指纹）")
+def approval_record_missing(self: Rule, ctx: Context) -> Iterator[Finding]:
+    for item in controlled_items(ctx.corpus):
+        if item.needs_record and not item.record.get("fingerprint"):
+            what = _KIND_LABELS[item.kind]
+            yield self.at(item.path, item.record_line,
+                          f"{what} {item.id} 没有批准记录的指纹：已批准的内容必须受变更控制。"
+                          f"若内容确已批准，请由批准人执行 qmsdoc baseline {item.id} --by 批准人；"
+                          f"否则请走发布流程（{_how_to_release(item)}）")
+
+
+@rule("QD190", Severity.ERROR, "已批准的内容被修改而未重新批准")
 def approved_content_changed(self: Rule, ctx: Context) -> Iterator[Finding]:
-    for document in ctx.documents:
-        approved = document.signoffs.get("approved")
-        if document.status not in ("approved", "effective") or not approved or not approved.fingerprint:
+    for item in controlled_items(ctx.corpus):
+        expected = item.record.get("fingerprint")
+        if not item.needs_record or not isinstance(expected, str):
             continue
-        if fingerprint(document.source.data, document.body) == approved.fingerprint:
+        if fingerprint(item.data, item.body) == expected:
             continue
-        old_body = _approved_body(ctx, document.path, approved.fingerprint)
-        line = (first_changed_line(old_body, document.body, document.source.body_line) if old_body is not None
-                else document.source.body_line)
-        yield self.at(document.path, line,
-                      f"已批准的内容被修改：请升版并重新批准（qmsdoc release {document.id} --by … --change …），"
-                      "或撤销修改")
+        old = _approved_version(ctx, item, expected)
+        line = item.record_line
+        if old is not None:
+            key = first_changed_key(old.data, item.data)
+            if key is not None:
+                line = item.source.line_of(key)
+            elif item.kind != "form":
+                line = first_changed_line(old.body, item.body, item.source.body_line)
+        elif item.kind != "form":
+            line = item.source.body_line
+        yield self.at(item.path, line,
+                      f"已批准的内容被修改：请升版并重新批准（{_how_to_release(item)}），或撤销修改")

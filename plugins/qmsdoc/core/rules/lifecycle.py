@@ -46,7 +46,8 @@ def review_overdue(self: Rule, ctx: Context) -> Iterator[Finding]:
         if document.status == "effective" and due and due < today:
             days = (today - due).days
             yield self.at(document.path, document.source.line_of("review_months"),
-                          f"定期评审已逾期 {days} 天（应于 {due} 前评审）：请组织评审，评审后修订或确认并更新生效日期")
+                          f"定期评审已逾期 {days} 天（应于 {due} 前评审）：请组织评审；内容无需修改时记录评审"
+                          f"（qmsdoc review {document.id} --by 评审人），需要修改时修订后发布")
 
 
 def review_due_soon(ctx: Context) -> list[tuple[dt.date, str]]:

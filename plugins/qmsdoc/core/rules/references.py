@@ -25,7 +25,12 @@ def effective_to_inactive(self: Rule, ctx: Context) -> Iterator[Finding]:
         for ref in ctx.structure(document).references:
             target = ctx.corpus.documents.get(ref.code)
             if target and target.status in ("draft", "review", "obsolete"):
-                hint = f"请改为引用其替代文件 [[{target.superseded_by}]]" if target.superseded_by else "请改为引用现行文件"
+                if target.superseded_by == document.id:  # never tell a document to cite itself
+                    hint = "本文件就是它的替代文件：请删除该引用"
+                elif target.superseded_by:
+                    hint = f"请改为引用其替代文件 [[{target.superseded_by}]]"
+                else:
+                    hint = "请改为引用现行文件"
                 yield self.at(document.path, ref.line,
                               f"现行文件引用了状态为 {target.status_label} 的 {target.id}《{target.title}》：{hint}")
 

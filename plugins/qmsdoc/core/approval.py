@@ -1,0 +1,157 @@
+"""Approval records: which sources must carry one, their git provenance and their SSH signatures.
+
+Every document in status approved/effective/obsolete, every form and every manual index page is
+controlled: its `approved:` record holds the fingerprint of the approved content (fingerprint.py) and,
+in signed mode, an SSH signature over that fingerprint by the approver's key."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import subprocess
+import tempfile
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .gitlog import Revisioned, file_histories, is_shallow, repo_root
+from .model import Corpus
+from .source import SourceText, parse_markdown, parse_yaml
+
+NAMESPACE = "qmsdoc"
+RECORDED_STATUSES = ("approved", "effective", "obsolete")
+_ARMOR = ("-----BEGIN SSH SIGNATURE-----", "-----END SSH SIGNATURE-----")
+
+
+@dataclass(frozen=True)
+class Controlled:
+    """One source under change control: a document, a form or a manual index page."""
+
+    kind: str  # document | form | manual
+    id: str
+    source: SourceText
+    needs_record: bool
+
+    @property
+    def path(self) -> str:
+        return self.source.path
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.source.data if isinstance(self.source.data, dict) else {}
+
+    @property
+    def body(self) -> str:
+        return "" if self.kind == "form" else self.source.body
+
+    @property
+    def record(self) -> dict[str, Any]:
+        approved = self.data.get("approved")
+        return approved if isinstance(approved, dict) else {}
+
+    @property
+    def record_line(self) -> int:
+        """Where the approval record is, or where it is missing (status for documents, else version)."""
+        for key in ("approved", "status", "version"):
+            if key in self.data:
+                return self.source.line_of(key)
+        return self.source.line_of()
+
+
+def controlled_items(corpus: Corpus) -> list[Controlled]:
+    items = [Controlled("manual", m.id, m.source, True) for m in corpus.manuals]
+    items += [Controlled("document", d.id, d.source, d.status in RECORDED_STATUSES)
+              for d in corpus.sorted_documents()]
+    items += [Controlled("form", f.id, f.source, True) for f in corpus.sorted_forms()]
+    return items
+
+
+def parse_version(kind: str, text: str, path: str) -> SourceText:
+    """A past version of a source, parsed the way the loader parses the current one."""
+    if kind != "form":
+        return parse_markdown(text, path)
+    src = SourceText(path, text=text.replace("\r\n", "\n"))
+    parse_yaml(src, src.text, first_line=1)
+    return src
+
+
+def signer(data: dict[str, Any]) -> str | None:
+    """Whose key must have signed the record: the withdrawing approver for a withdrawn document, else the approver."""
+    withdrawn, approved = data.get("withdrawn"), data.get("approved")
+    if data.get("status") == "obsolete" and isinstance(withdrawn, dict) and isinstance(withdrawn.get("by"), str):
+        return withdrawn["by"]
+    by = approved.get("by") if isinstance(approved, dict) else None
+    return by if isinstance(by, str) else None
+
+
+# --- git provenance ---------------------------------------------------------------------------------
+
+@dataclass
+class History:
+    """Committed versions of every controlled source, oldest first, or a note saying why there are none."""
+
+    versions: dict[str, list[Revisioned]] = field(default_factory=dict)
+    note: str | None = None
+
+    @property
+    def available(self) -> bool:
+        return self.note is None
+
+
+def load_history(root: Path, corpus: Corpus) -> History:
+    git_root = repo_root(root)
+    if git_root is None:
+        return History(note="未找到 git 仓库：只核对了指纹，未核对批准记录的变更经过（请在 git 仓库中运行 check）")
+    if is_shallow(git_root):
+        return History(note="git 仓库是浅克隆：未核对批准记录的变更经过（CI 中请用 fetch-depth: 0 完整克隆）")
+    paths = {(root / item.path).resolve(): item.path for item in controlled_items(corpus)}
+    found = file_histories(git_root, list(paths))
+    return History({paths[absolute]: versions for absolute, versions in found.items() if absolute in paths})
+
+
+# --- SSH signatures ---------------------------------------------------------------------------------
+
+class SigningError(Exception):
+    """Signing failed; the message is for the user."""
+
+
+def signing_payload(item_id: str, fingerprint: str) -> bytes:
+    """What the approver signs: the id and the fingerprint (which covers approver, date and content)."""
+    return f"qmsdoc approval\nid: {item_id}\nfingerprint: {fingerprint}\n".encode()
+
+
+def sign(key: Path, payload: bytes) -> str:
+    """The armored signature's base64 text on one line (it is stored in the one-line approval record)."""
+    if not key.is_file():
+        raise SigningError(f"找不到签名私钥 {key}：请用 --key 或环境变量 QMSDOC_SIGNING_KEY 指定批准人的 SSH 私钥")
+    try:
+        out = subprocess.run(["ssh-keygen", "-q", "-Y", "sign", "-n", NAMESPACE, "-f", str(key)], input=payload,
+                             capture_output=True, timeout=60)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise SigningError(f"无法运行 ssh-keygen 签名：{exc}") from exc
+    text = out.stdout.decode("ascii", errors="replace")
+    if out.returncode != 0 or _ARMOR[0] not in text:
+        reason = out.stderr.decode("utf-8", errors="replace").strip()
+        raise SigningError(f"用私钥 {key} 签名失败：{reason or '未知原因'}")
+    return "".join(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("-----"))
+
+
+def verify_signature(allowed_signers: Path, identity: str, signature: str, payload: bytes) -> str | None:
+    """None when `signature` is a valid qmsdoc signature by `identity`'s key in allowed_signers; else why not."""
+    try:
+        base64.b64decode(signature, validate=True)
+    except (binascii.Error, ValueError):
+        return "签名不是有效的 base64 文本"
+    armored = "\n".join([_ARMOR[0], *textwrap.wrap(signature, 70), _ARMOR[1], ""])
+    with tempfile.TemporaryDirectory(prefix="qmsdoc-sig-") as folder:
+        sig = Path(folder) / "approval.sig"
+        sig.write_text(armored, "ascii")
+        try:
+            out = subprocess.run(["ssh-keygen", "-Y", "verify", "-f", str(allowed_signers), "-I", identity,
+                                  "-n", NAMESPACE, "-s", str(sig)], input=payload, capture_output=True, timeout=60)
+        except (OSError, subprocess.SubprocessError) as exc:
+            return f"无法运行 ssh-keygen 验证签名：{exc}"
+    if out.returncode == 0:
+        return None
+    return "签名与批准人的公钥或批准内容不符（不是该批准人的私钥所签，或签名后内容被改动）"

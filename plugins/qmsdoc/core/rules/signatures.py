@@ -1,0 +1,35 @@
+"""Signed approvals (qmsdoc.yml `approvals: signed`): each approval record carries an SSH signature over
+its id and fingerprint by the key that allowed_signers lists for the approver (`approved.by`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..approval import controlled_items, signer, signing_payload, verify_signature
+from ..config import CONFIG_NAME
+from ..findings import Finding, Severity
+from . import Context, Rule, rule
+
+
+@rule("QD193", Severity.ERROR, "批准签名缺失或无效（签名模式）")
+def approval_signature(self: Rule, ctx: Context) -> Iterator[Finding]:
+    if not ctx.config.signed:
+        return
+    signers = ctx.config.allowed_signers_path
+    if not signers.is_file():
+        yield self.at(CONFIG_NAME, 1, f"签名模式下找不到批准人公钥文件 {ctx.config.allowed_signers}：请提交 allowed_signers"
+                                      "（每行“批准人 ssh-ed25519 公钥”），或在 qmsdoc.yml 中改正 allowed_signers")
+        return
+    for item in controlled_items(ctx.corpus):
+        record = item.record
+        stamp, by = record.get("fingerprint"), signer(item.data)
+        if not isinstance(stamp, str) or not isinstance(by, str):
+            continue  # QD122 reports the missing record
+        signature = record.get("signature")
+        if not isinstance(signature, str):
+            yield self.at(item.path, item.record_line,
+                          f"批准记录没有签名：签名模式下须由批准人 {by} 用自己的私钥签名（qmsdoc release/baseline --key 私钥）")
+            continue
+        problem = verify_signature(signers, by, signature, signing_payload(item.id, stamp))
+        if problem:
+            yield self.at(item.path, item.record_line, f"批准签名无效：{problem}。请由批准人 {by} 重新签名发布")

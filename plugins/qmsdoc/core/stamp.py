@@ -1,0 +1,73 @@
+"""Writing approval records: one editor for Markdown front matter and for form YAML, and the one
+function that fills `approved:` with the fingerprint (and, in signed mode, the approver's signature)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from .approval import SigningError, parse_version, sign, signing_payload
+from .config import Config
+from .fingerprint import fingerprint
+from .sourcefile import BOM, SourceFile
+from .yamledit import FrontMatterEditor, flow_mapping
+
+KEY_ENV = "QMSDOC_SIGNING_KEY"
+
+
+class StampError(Exception):
+    """The record could not be written; the message is for the user."""
+
+
+def editor_for(kind: str, source: SourceFile) -> FrontMatterEditor:
+    """A front-matter editor; a form's whole YAML file is edited as if it were front matter."""
+    text = source.text
+    if kind == "form":
+        if any(line.strip() in ("---", "...") for line in text.split("\n")):
+            raise StampError(f"{source.path} 含有 YAML 文档分隔行（--- 或 ...）：请删除后再操作")
+        text = "---\n" + text.rstrip("\n") + "\n---\n"
+    try:
+        return FrontMatterEditor(text)
+    except (ValueError, StopIteration) as exc:
+        raise StampError(f"{source.path} 的头信息无法编辑") from exc
+
+
+def edited_bytes(kind: str, source: SourceFile, editor: FrontMatterEditor) -> bytes:
+    """The file's new bytes: BOM and line endings kept; for documents and manuals the body bytes too."""
+    if kind != "form":
+        return source.with_front_matter(editor.text())
+    lines = editor.lines[1:editor.end]
+    text = "\n".join(lines) + "\n"
+    return (BOM if source.bom else b"") + text.replace("\n", source.newline).encode("utf-8")
+
+
+def signing_key(config: Config, key: str | None) -> Path | None:
+    """The approver's private key (`--key`, else $QMSDOC_SIGNING_KEY); required in signed mode only."""
+    chosen = key or os.environ.get(KEY_ENV)
+    if not config.signed:
+        return Path(chosen) if chosen else None
+    if not chosen:
+        raise StampError("本项目要求签名批准（qmsdoc.yml approvals: signed）：请用 --key 指定批准人的 SSH 私钥，"
+                         f"或设置环境变量 {KEY_ENV}")
+    return Path(chosen)
+
+
+def stamp(config: Config, kind: str, item_id: str, editor: FrontMatterEditor, record: dict[str, Any],
+          key: Path | None, *, after: str | None = None) -> str:
+    """Write `approved: {…record, fingerprint[, signature]}` into the editor; returns the fingerprint."""
+    editor.set("approved", flow_mapping(record), after=after)
+    src = parse_version(kind, editor.text() if kind != "form" else "\n".join(editor.lines[1:editor.end]), "")
+    if src.findings or not isinstance(src.data, dict):
+        raise StampError("头信息无法解析，未写入批准记录")
+    stamp_value = fingerprint(src.data, "" if kind == "form" else src.body)
+    full = {**record, "fingerprint": stamp_value}
+    if config.signed or key is not None:
+        if key is None:
+            raise StampError("缺少签名私钥")
+        try:
+            full["signature"] = sign(key, signing_payload(item_id, stamp_value))
+        except SigningError as exc:
+            raise StampError(str(exc)) from exc
+    editor.set("approved", flow_mapping(full))
+    return stamp_value
