@@ -43,6 +43,13 @@ def test_reference_style_definition_outside_the_repo_is_qd201(project: Project) 
     assert_finding(project, "QD201", DOC, line, "/etc/shadow")
 
 
+def test_links_outside_on_home_and_manual_pages_are_qd201(project: Project) -> None:
+    project.replace("manuals/index.md", "本网站发布", "[口令](../../etc/passwd)本网站发布")
+    project.replace(MANUAL, "本手册规定", "[影子]\n\n[影子]: file:///etc/shadow\n\n本手册规定")
+    assert_finding(project, "QD201", "manuals/index.md", project.line_of("manuals/index.md", "[口令]"))
+    assert_finding(project, "QD201", MANUAL, project.line_of(MANUAL, "[影子]: file"))
+
+
 def test_reference_definition_in_manual_is_quiet(project: Project) -> None:
     body(project, "见[说明][s]。\n\n[s]: https://www.iso.org/")
     assert not [f for f in findings(project) if "QD201" in f]
