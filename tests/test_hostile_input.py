@@ -249,3 +249,14 @@ def test_bidi_override_in_body_is_qd013(project: Project) -> None:
 def test_two_manuals_with_one_id_are_qd014(project: Project) -> None:
     project.write("manuals/qp-hr2/index.md", project.read(MANUAL))
     assert_finding(project, "QD014", "manuals/qp-hr2/index.md", 2, "manuals/qp-hr/index.md")
+
+
+@pytest.mark.parametrize("text", ["*" * 3000 + "强调" + "*" * 3000, "* " * 1000 + "列表", "[" * 3000 + "括号"])
+def test_markdown_that_makes_the_renderer_recurse_is_qd011(project: Project, text: str) -> None:
+    line = body(project, text)
+    assert_finding(project, "QD011", DOC, line)
+
+
+def test_a_thematic_break_and_bold_text_are_quiet(project: Project) -> None:
+    body(project, "***\n\n**加粗** __强调__ [[QP-02-01]]")
+    assert not [f for f in findings(project) if "QD011" in f]
