@@ -146,6 +146,23 @@ CASES: dict[str, Case] = {
                                      ("QD103", "manuals/qp-hr/QP-02-3.md", 2))[1],
 }
 
+# Careless and hostile input (#13): refused the same way, at file:line, build/ untouched.
+CASES.update({
+    "fifo-document": lambda p: (os.mkfifo(p.path("manuals/qp-hr/QP-02-09.md")),
+                                ("QD001", "manuals/qp-hr/QP-02-09.md", 1))[1],
+    "stray-html-page": write("manuals/qp-hr/说明.html", "<script>alert(1)</script>", "QD009", 1),
+    "catastrophic-numbering": edit("manuals/qp-hr/index.md", r"document: '^QP-\d{2}-\d{2}$'",
+                                   r"document: '^(\w+-?)+$'", "QD010"),
+    "yaml-nested-5000": edit(DOC, "department: 管家服务中心", "department: " + "[" * 5000 + "]" * 5000, "QD011"),
+    "duplicate-key": edit(DOC, "department: 管家服务中心", "department: 管家服务中心\ndepartment: 行政部", "QD004",
+                          "department: 行政部"),
+    "arabic-digit-id": edit(DOC, "id: QP-02-03", "id: QP-02-0\u0663", "QD012"),
+    "bidi-in-title": edit(DOC, "title: 员工离职管理工作规程", "title: 员工离职\u202e管理工作规程", "QD013"),
+    "reference-definition-out": edit(DOC, "4.4.3 归还办公用品。", "4.4.3 归还办公用品。\n\n[s]: /etc/shadow\n", "QD201",
+                                     "[s]: /etc/shadow"),
+    "remote-image": body_line("![图](https://tracker.example/p.png)", "QD202"),
+})
+
 
 def _digest(folder: Path) -> str:
     h = hashlib.sha256()

@@ -43,6 +43,13 @@ def test_reference_style_definition_outside_the_repo_is_qd201(project: Project) 
     assert_finding(project, "QD201", DOC, line, "/etc/shadow")
 
 
+def test_links_outside_on_home_and_manual_pages_are_qd201(project: Project) -> None:
+    project.replace("manuals/index.md", "本网站发布", "[口令](../../etc/passwd)本网站发布")
+    project.replace(MANUAL, "本手册规定", "[影子]\n\n[影子]: file:///etc/shadow\n\n本手册规定")
+    assert_finding(project, "QD201", "manuals/index.md", project.line_of("manuals/index.md", "[口令]"))
+    assert_finding(project, "QD201", MANUAL, project.line_of(MANUAL, "[影子]: file"))
+
+
 def test_reference_definition_in_manual_is_quiet(project: Project) -> None:
     body(project, "见[说明][s]。\n\n[s]: https://www.iso.org/")
     assert not [f for f in findings(project) if "QD201" in f]
@@ -242,3 +249,14 @@ def test_bidi_override_in_body_is_qd013(project: Project) -> None:
 def test_two_manuals_with_one_id_are_qd014(project: Project) -> None:
     project.write("manuals/qp-hr2/index.md", project.read(MANUAL))
     assert_finding(project, "QD014", "manuals/qp-hr2/index.md", 2, "manuals/qp-hr/index.md")
+
+
+@pytest.mark.parametrize("text", ["*" * 3000 + "强调" + "*" * 3000, "* " * 1000 + "列表", "[" * 3000 + "括号"])
+def test_markdown_that_makes_the_renderer_recurse_is_qd011(project: Project, text: str) -> None:
+    line = body(project, text)
+    assert_finding(project, "QD011", DOC, line)
+
+
+def test_a_thematic_break_and_bold_text_are_quiet(project: Project) -> None:
+    body(project, "***\n\n**加粗** __强调__ [[QP-02-01]]")
+    assert not [f for f in findings(project) if "QD011" in f]

@@ -36,6 +36,8 @@ MAX_MARKDOWN_DEPTH = 40  # list/quote levels; Python-Markdown recurses once per 
 _OPENING = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.FlowMappingStartToken,
             yaml.FlowSequenceStartToken)
 _CLOSING = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+# Runs of emphasis markers or brackets this long make Python-Markdown's inline parser recurse or crawl.
+_MARKER_RUN = re.compile(r"[*_]{200}|\[{200}|\({200}")
 _BLOCK_MARKER = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))")
 
 
@@ -191,8 +193,10 @@ def _too_deep(text: str) -> int | None:
 
 def markdown_too_deep(body: str) -> int | None:
     """The 0-based body line whose list or block-quote nesting passes MAX_MARKDOWN_DEPTH (indentation
-    counts one level per two columns), or None."""
+    counts one level per two columns) or that holds a run of 200 emphasis markers or brackets, or None."""
     for number, line in enumerate(body.split("\n")):
+        if _MARKER_RUN.search(line):
+            return number
         if len(line) - len(line.lstrip(" \t")) > 2 * MAX_MARKDOWN_DEPTH:
             indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
             if indent // 2 > MAX_MARKDOWN_DEPTH:
@@ -276,8 +280,8 @@ def load_markdown(path: Path, display: str, max_bytes: int) -> SourceText:
     parsed.sha256 = src.sha256
     deep = markdown_too_deep(parsed.body) if not parsed.findings else None
     if deep is not None:
-        parsed.error("QD011", parsed.body_line + deep, f"列表或引用嵌套超过 {MAX_MARKDOWN_DEPTH} 层：请减少缩进层级"
-                     "（多为粘贴时带入的缩进）")
+        parsed.error("QD011", parsed.body_line + deep, f"列表或引用嵌套超过 {MAX_MARKDOWN_DEPTH} 层，或连续的 * _ [ ( "
+                     "符号过多：请减少缩进层级或删除多余的符号（多为粘贴时带入）")
     return parsed
 
 

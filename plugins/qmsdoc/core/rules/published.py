@@ -24,13 +24,19 @@ class _Page:
         self.source, self.body, self.path = source, source.body, source.path
 
 
-@rule("QD202", Severity.ERROR, "已发布页面引用网络图片")
-def remote_images(self: Rule, ctx: Context) -> Iterator[Finding]:
-    pages: list[Any] = [d for d in ctx.documents if d.status not in ("draft", "review")]  # drafts: at release
+def published_pages(ctx: Context) -> list[Any]:
+    """Every page whose body the site publishes: documents in force or obsolete (drafts are checked when
+    released), manual index pages and the home page."""
+    pages: list[Any] = [d for d in ctx.documents if d.status not in ("draft", "review")]
     pages += [_Page(m.source) for m in ctx.corpus.manuals]
     if ctx.corpus.home is not None and not ctx.corpus.home.findings:
         pages.append(_Page(ctx.corpus.home))
-    for document in pages:
+    return pages
+
+
+@rule("QD202", Severity.ERROR, "已发布页面引用网络图片")
+def remote_images(self: Rule, ctx: Context) -> Iterator[Finding]:
+    for document in published_pages(ctx):
         lines = list(_body_lines(ctx, document))
         remote_refs = {m.group(0).split("]")[0].lstrip(" [").lower()
                        for _, text in lines for m in [REFERENCE_DEFINITION.match(text)]
