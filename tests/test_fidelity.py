@@ -110,6 +110,13 @@ def test_site_relative_link_with_fragment_and_body_h1(built: Project) -> None:
     assert "<h1" in body and "body-h1" in body
     raw = re.search(r'<img src="([^"]+)" alt="原始图片 raw-image" width="160">', body).group(1)
     assert (built.root / "build/site/sop/SOP-002" / raw).resolve().is_file()
+    shared = re.search(r'<img alt="手册图片 assets-image" src="([^"]+)"', body).group(1)
+    assert (built.root / "build/site/sop/SOP-002" / shared).resolve() == built.root / "build/site/sop/assets/chart.png"
+    with zipfile.ZipFile(built.root / "build/docx/documents/SOP-002.docx") as package:
+        assert len([n for n in package.namelist() if n.startswith("word/media/")]) >= 1
+    second = _docx(built, "documents/SOP-002.docx")
+    for caption in ("流程图 second-flow", "原始图片 raw-image", "手册图片 assets-image"):
+        assert _paragraph(second, caption)._p.getprevious().findall(".//" + qn("w:drawing")), caption
 
 
 # -- the Word copy -------------------------------------------------------------------------

@@ -30,6 +30,8 @@ def missing_images(self: Rule, ctx: Context) -> Iterator[Finding]:
     manuals = ctx.config.manuals_path
     prefix = ctx.config.manuals_dir.strip("/") + "/"
     for document in ctx.documents:
+        if document.status in ("draft", "review"):
+            continue  # like QD200/QD201: checked when the draft is released (release refuses errors)
         inside = document.path[len(prefix):] if document.path.startswith(prefix) else document.path
         base = posixpath.dirname(inside)
         in_fence = False
@@ -58,6 +60,8 @@ def missing_link_targets(self: Rule, ctx: Context) -> Iterator[Finding]:
     manuals = ctx.config.manuals_path
     prefix = ctx.config.manuals_dir.strip("/") + "/"
     for document in ctx.documents:
+        if document.status in ("draft", "review"):
+            continue  # like QD200/QD201: checked when the draft is released (release refuses errors)
         inside = document.path[len(prefix):] if document.path.startswith(prefix) else document.path
         base = posixpath.dirname(inside)
         in_fence = False
