@@ -137,8 +137,7 @@ def _check_published_files(config: Config, corpus: Corpus) -> None:
                 src.error("QD001", 1, "不是普通文件（可能是管道、设备或失效的链接）：请删除，或换成普通文件")
                 corpus.sources.append(src)
                 continue
-            in_assets = depth >= 2 and here.relative_to(base).parts[1] == "assets"
-            if suffix in IMAGE_SUFFIXES and (depth <= 1 or in_assets):
+            if suffix in IMAGE_SUFFIXES:  # raster images are inert: beside documents, in assets/ or img/
                 continue
             src = SourceText(_display(path, config.root))
             if suffix in (".md", ".markdown"):
@@ -146,7 +145,7 @@ def _check_published_files(config: Config, corpus: Corpus) -> None:
             elif suffix in (".html", ".htm", ".svg", ".js", ".css"):
                 why = "网页、脚本或 SVG 文件会被网站原样发布，绕过受控文件的安全检查"
             else:
-                why = "手册文件夹中只能放受控文件（<编号>.md）、手册首页 index.md 和图片（放在 assets/ 中）"
+                why = "手册文件夹中只能放受控文件（<编号>.md）、手册首页 index.md 和图片（png、jpg、gif、webp）"
             src.error("QD009", 1, f"文件 {name} 不是受控文件：{why}；请移出 {config.manuals_dir} 文件夹或删除")
             corpus.sources.append(src)
 

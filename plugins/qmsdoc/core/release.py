@@ -244,7 +244,8 @@ def baseline(config: Config, codes: list[str], *, approver: str, date: dt.date |
             recorded_by = approved.by if approved else approver
             recorded_date = approved.date.isoformat() if approved and approved.date else None
         if recorded_by != approver:
-            skipped.append(f"{item.id}（批准人 {recorded_by}）")
+            skipped.append(f"{item.id}（批准人 {recorded_by}）" if recorded_by
+                           else f"{item.id}（未写明批准人：请先在头信息中写明 approved: {{by, date}}）")
             continue
         plan.append((item, recorded_date or day))
     if refused and wanted:
