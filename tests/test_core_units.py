@@ -88,3 +88,19 @@ def test_core_imports_neither_mkdocs_nor_docx() -> None:
             "print(bad); sys.exit(1 if bad else 0)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_front_matter_editor_keeps_unindented_lists_whole() -> None:
+    """PyYAML's safe_dump writes top-level lists without indentation: a key set after such a list must not
+    land between the key and its items."""
+    import yaml
+
+    from qmsdoc.core.yamledit import FrontMatterEditor
+
+    text = "---\ncode: F1\nsignatures:\n- 申请人\n- 部门主管\ntitle: 表\n---\n"
+    editor = FrontMatterEditor(text)
+    editor.set("approved", "{by: 总经理, date: 2026-02-25}", after="signatures")
+    data = yaml.safe_load(editor.text().split("---\n")[1])
+    assert data["signatures"] == ["申请人", "部门主管"] and data["approved"]["by"] == "总经理"
+    editor.append_item("signatures", "见证人")
+    assert yaml.safe_load(editor.text().split("---\n")[1])["signatures"] == ["申请人", "部门主管", "见证人"]

@@ -4,6 +4,7 @@ Every page the site publishes goes through qmsdoc's policy (home page included).
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 import sys
@@ -14,6 +15,9 @@ from pathlib import Path
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from qmsdoc.core import load_config
+from qmsdoc.core.release import baseline
 
 from conftest import REPO
 
@@ -61,6 +65,8 @@ def write_project(root: Path, t: dict[str, str]) -> None:
          "retention": t["retention"],
          "fields": [{"label": t["label"]}], "table": {"columns": [t["column"]], "rows": 2},
          "signatures": [t["signature"]]}, allow_unicode=True), "utf-8")
+    # Approved content carries approval records (#12): recorded by the real baseline command.
+    baseline(load_config(root), [], approver=t["approved"], date=dt.date(2026, 3, 1))
 
 
 FIELDS = ("home", "manual", "owner", "prepared", "reviewed", "approved", "title", "department", "by", "change",
@@ -127,14 +133,15 @@ def test_shipped_manuals_have_no_stray_files() -> None:
 
 def test_home_page_is_rendered_by_qmsdoc_and_generated_front_matter_is_serialised(project) -> None:  # type: ignore[no-untyped-def]
     project.replace("manuals/index.md", "本网站发布", "<script>alert(1)</script><img src=x onerror=alert(2)>本网站发布")
-    project.replace("controlled_forms/QP-02-03-F001.yaml", "title: 员工离职申请表",
-                    'title: "员工离职申请表\\nhide: [navigation, toc]\\nsearch: {exclude: true}"')
+    project.revise("controlled_forms/QP-02-03-F001.yaml", "title: 员工离职申请表",
+                   'title: "员工离职申请表\\nhide: [navigation, toc]\\nsearch: {exclude: true}"')
     project.replace("mkdocs.yml", "docx: true", "docx: false")
     result = subprocess.run([sys.executable, "-m", "qmsdoc.cli", "build"], cwd=project.root, capture_output=True,
                             text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     home = project.read("build/site/index.html")
-    assert "<script>alert(1)" not in home and "<img src=x" not in home and "&lt;script&gt;alert(1)" in home
+    article = home.split("<article", 1)[1].split("</article>", 1)[0]
+    assert "<script" not in article and "onerror" not in article and "本网站发布" in article  # the sanitizer ran
     assert 'href="register/"' in home  # relative .md links still reach the pages
     # the injected `search: {exclude: true}` key did not take effect: the form page is still searchable
     assert '"location":"forms/QP-02-03-F001/"' in project.read("build/site/search/search_index.json")

@@ -28,6 +28,12 @@ def flow_mapping(values: Mapping[str, object]) -> str:
     return "{" + ", ".join(f"{key}: {scalar(value)}" for key, value in values.items()) + "}"
 
 
+def _continues(line: str) -> bool:
+    """A line belongs to the key above it: indented, blank, or an item of a sequence written without
+    indentation (`signatures:` then `- 申请人` at column 0, as PyYAML's safe_dump writes lists)."""
+    return line.startswith((" ", "\t")) or not line.strip() or line == "-" or line.startswith("- ")
+
+
 class FrontMatterEditor:
     def __init__(self, text: str) -> None:
         self.lines = text.replace("\r\n", "\n").split("\n")
@@ -46,7 +52,7 @@ class FrontMatterEditor:
             match = _KEY.match(self.lines[index])
             if match and match.group(1) == key:
                 stop = index + 1
-                while stop < self.end and (self.lines[stop].startswith((" ", "\t")) or not self.lines[stop].strip()):
+                while stop < self.end and _continues(self.lines[stop]):
                     stop += 1
                 while stop - 1 > index and not self.lines[stop - 1].strip():
                     stop -= 1
