@@ -7,7 +7,7 @@ the body; the rendered HTML (render.py) is what readers see.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from .codes import CODE_TOKEN, normalise
@@ -156,3 +156,14 @@ def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | No
         for match in CODE_TOKEN.finditer(MD_LINK.sub(" ", REF_PATTERN.sub(" ", CODE_SPAN.sub(" ", line)))):
             out.bare_codes.append(BareCode(match.group(0), normalise(match.group(0)), number))
     return out
+
+
+def prose_lines(body: str, first_line: int) -> Iterator[tuple[int, str]]:
+    """Each body line outside fenced code, with its file line and code spans blanked: the text the
+    safety and media rules read (code is shown, never followed)."""
+    in_fence = False
+    for offset, line in enumerate(body.split("\n")):
+        if FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence:
+            yield first_line + offset, CODE_SPAN.sub(" ", line)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..findings import Finding, Severity
 from ..render import relative_target
-from ..structure import CODE_SPAN, FENCE, MD_LINK
+from ..structure import MD_LINK, prose_lines
 from . import Context, Rule, rule
 
 # `![alt](target)` and `<img … src="target">`; linear: each repeat stops at its closing character.
@@ -34,18 +34,11 @@ def missing_images(self: Rule, ctx: Context) -> Iterator[Finding]:
             continue  # like QD200/QD201: checked when the draft is released (release refuses errors)
         inside = document.path[len(prefix):] if document.path.startswith(prefix) else document.path
         base = posixpath.dirname(inside)
-        in_fence = False
-        for offset, line in enumerate(document.body.split("\n")):
-            if FENCE.match(line):
-                in_fence = not in_fence
-                continue
-            if in_fence:
-                continue
-            text = CODE_SPAN.sub(" ", line)
+        for line, text in prose_lines(document.body, document.source.body_line):
             for match in [*MD_IMAGE.finditer(text), *HTML_IMAGE.finditer(text)]:
                 target = relative_target(base, match.group(1))
                 if target and not _is_file(manuals / target[0]):
-                    yield self.at(document.path, document.source.body_line + offset,
+                    yield self.at(document.path, line,
                                   f"图片 {match.group(1)[:80]} 找不到（应在 {ctx.config.manuals_dir}/{target[0][:80]}）："
                                   "请把图片放到文件旁（或手册的 assets/ 文件夹）并核对路径与大小写")
 
@@ -64,14 +57,9 @@ def missing_link_targets(self: Rule, ctx: Context) -> Iterator[Finding]:
             continue  # like QD200/QD201: checked when the draft is released (release refuses errors)
         inside = document.path[len(prefix):] if document.path.startswith(prefix) else document.path
         base = posixpath.dirname(inside)
-        in_fence = False
-        for offset, line in enumerate(document.body.split("\n")):
-            if FENCE.match(line):
-                in_fence = not in_fence
+        for line, text in prose_lines(document.body, document.source.body_line):
+            if "](" not in text and "<a" not in text.lower():
                 continue
-            if in_fence or "](" not in line and "<a" not in line.lower():
-                continue
-            text = CODE_SPAN.sub(" ", line)
             for match in [*MD_LINK.finditer(text), *HTML_LINK.finditer(text)]:
                 start = match.start()
                 if start and text[start - 1] == "!":
@@ -81,6 +69,6 @@ def missing_link_targets(self: Rule, ctx: Context) -> Iterator[Finding]:
                     continue
                 path = manuals / target[0]
                 if not (_is_file(path) or path.is_dir()):
-                    yield self.at(document.path, document.source.body_line + offset,
+                    yield self.at(document.path, line,
                                   f"链接 {match.group(1)[:80]} 指向的文件不存在（应在 {ctx.config.manuals_dir}/"
                                   f"{target[0][:80]}）：请核对路径与大小写；链接其他受控文件时可改用 [[编号]]")

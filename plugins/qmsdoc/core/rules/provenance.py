@@ -75,6 +75,15 @@ def _release_problem(before: _Version, after: _Version) -> str | None:
     return None
 
 
+def _introducing(versions: list[_Version]) -> int:
+    """Index of the version that first carried the current fingerprint (the approval's own commit)."""
+    current = versions[-1].fingerprint
+    start = len(versions) - 1
+    while start > 0 and versions[start - 1].fingerprint == current:
+        start -= 1
+    return start
+
+
 @rule("QD191", Severity.ERROR, "批准记录未经发布而被改动或删除")
 def approval_record_tampered(self: Rule, ctx: Context) -> Iterator[Finding]:
     if not ctx.history.available:
@@ -92,9 +101,7 @@ def approval_record_tampered(self: Rule, ctx: Context) -> Iterator[Finding]:
                               f"批准记录（指纹）在{deleted.label}中被删除：已批准的内容不能脱离变更控制；"
                               f"请恢复原批准记录，或走发布流程重新批准")
             continue
-        start = len(versions) - 1
-        while start > 0 and versions[start - 1].fingerprint == current.fingerprint:
-            start -= 1
+        start = _introducing(versions)
         introduced = versions[start]
         previous = next((v for v in reversed(versions[:start]) if v.fingerprint), None)
         if previous is None:
@@ -116,9 +123,7 @@ def approval_commit_mismatch(self: Rule, ctx: Context) -> Iterator[Finding]:
         current = versions[-1]
         if current.fingerprint is None:
             continue
-        start = len(versions) - 1
-        while start > 0 and versions[start - 1].fingerprint == current.fingerprint:
-            start -= 1
+        start = _introducing(versions)
         introduced = versions[start]
         if introduced.committed and fingerprint(introduced.data, introduced.body) != current.fingerprint:
             yield self.at(item.path, item.record_line,

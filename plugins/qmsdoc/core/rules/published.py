@@ -9,8 +9,9 @@ from typing import Any
 
 from ..findings import Finding, Severity
 from ..source import SourceText
+from ..structure import prose_lines
 from . import Context, Rule, rule
-from .safety import REFERENCE_DEFINITION, _body_lines
+from .safety import REFERENCE_DEFINITION
 
 REMOTE = re.compile(r"^<?(?:[a-z][a-z0-9+.-]*:)?//", re.I)
 INLINE_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*(<?[^)\s]+)")
@@ -37,7 +38,7 @@ def published_pages(ctx: Context) -> list[Any]:
 @rule("QD202", Severity.ERROR, "已发布页面引用网络图片")
 def remote_images(self: Rule, ctx: Context) -> Iterator[Finding]:
     for document in published_pages(ctx):
-        lines = list(_body_lines(ctx, document))
+        lines = list(prose_lines(document.body, document.source.body_line))
         remote_refs = {m.group(0).split("]")[0].lstrip(" [").lower()
                        for _, text in lines for m in [REFERENCE_DEFINITION.match(text)]
                        if m and REMOTE.match(m.group(1))}

@@ -10,7 +10,7 @@ from pathlib import PurePosixPath
 
 from ..findings import Finding, Severity
 from ..sanitize import refusals, strip_comments
-from ..structure import FENCE
+from ..structure import prose_lines
 from . import Context, Rule, rule
 
 LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
@@ -20,23 +20,13 @@ UNSAFE_SCHEME = re.compile(r"^(javascript|vbscript|data|file):", re.I)
 ABSOLUTE = re.compile(r"^(/|\\\\|[A-Za-z]:[\\/])")
 
 
-def _body_lines(ctx: Context, document: object) -> Iterator[tuple[int, str]]:
-    in_fence = False
-    first = document.source.body_line  # type: ignore[attr-defined]
-    for offset, line in enumerate(document.body.split("\n")):  # type: ignore[attr-defined]
-        if FENCE.match(line):
-            in_fence = not in_fence
-        elif not in_fence:
-            yield first + offset, re.sub(r"`[^`]*`", "", line)
-
-
 @rule("QD200", Severity.ERROR, "正文含有 HTML 白名单之外的内容（脚本、未知标签或属性、不安全的链接协议）")
 def dangerous_html(self: Rule, ctx: Context) -> Iterator[Finding]:
     for document in ctx.documents:
         if document.status in ("draft", "review"):
             continue  # drafts are not published; the error comes when they are released
         in_comment = False
-        for line, text in _body_lines(ctx, document):
+        for line, text in prose_lines(document.body, document.source.body_line):
             text, in_comment = strip_comments(text, in_comment)
             for refusal in refusals(text):
                 yield self.at(document.path, line,
@@ -51,7 +41,7 @@ def links_outside(self: Rule, ctx: Context) -> Iterator[Finding]:
     root = ctx.config.manuals_path.resolve()
     for document in published_pages(ctx):  # drafts are checked when released (release refuses errors)
         folder = (ctx.config.root / document.path).resolve().parent
-        for line, text in _body_lines(ctx, document):
+        for line, text in prose_lines(document.body, document.source.body_line):
             for match in [*LINK_TARGET.finditer(text), *REFERENCE_DEFINITION.finditer(text)]:
                 target = match.group(1)
                 if re.match(r"^(https?:|mailto:|#)", target, re.I):
