@@ -36,6 +36,17 @@ def _approved(kind: str, text: str) -> str:
     return text.replace(APPROVAL, APPROVAL[:-1] + f", fingerprint: {stamp}}}", 1)
 
 
+def reapproved(text: str) -> str:
+    """A document's text with its fingerprint recomputed for its current content (a re-approval)."""
+    import re
+
+    from qmsdoc.core.approval import parse_version
+    from qmsdoc.core.fingerprint import fingerprint
+
+    src = parse_version("document", text, "")
+    return re.sub(r"fingerprint: [0-9a-f]{64}", f"fingerprint: {fingerprint(src.data, src.body)}", text, count=1)
+
+
 def generate(target: Path, documents: int, seed: int = 7) -> dict[str, int]:
     """Write a project (manuals/, controlled_forms/, qmsdoc.yml, mkdocs.yml) with `documents` documents."""
     rng = random.Random(seed)

@@ -104,3 +104,22 @@ def test_front_matter_editor_keeps_unindented_lists_whole() -> None:
     assert data["signatures"] == ["申请人", "部门主管"] and data["approved"]["by"] == "总经理"
     editor.append_item("signatures", "见证人")
     assert yaml.safe_load(editor.text().split("---\n")[1])["signatures"] == ["申请人", "部门主管", "见证人"]
+
+
+@pytest.mark.parametrize("value", ['文"\'><qz onqz=1>', "两行\n文字", "分\u2028隔", "下\x85一行", "制表\t符",
+                                   "  前导空格", "键: 值", "#号", "yes", "1.0", "😀\u200b"])
+def test_flow_mapping_values_read_back_exactly(value: str) -> None:
+    """What release/baseline write into an approval record must parse back to the same text (a line break
+    such as U+2028 left unquoted broke the front matter)."""
+    import yaml
+
+    from qmsdoc.core.yamledit import flow_mapping
+
+    assert yaml.safe_load("approved: " + flow_mapping({"by": value}))["approved"]["by"] == value
+
+
+def test_an_indented_delimiter_line_is_part_of_a_value() -> None:
+    from qmsdoc.core.source import parse_markdown
+
+    src = parse_markdown('---\nid: X\ntitle: "第一行\n  ...\n  第三行"\n---\n正文\n')
+    assert not src.findings and src.data["title"] == "第一行 ... 第三行" and src.body == "正文\n"

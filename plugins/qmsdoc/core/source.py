@@ -117,14 +117,25 @@ def _read_regular(path: Path, max_bytes: int, src: SourceText) -> bytes | None:
     return raw
 
 
+def is_opening(line: str) -> bool:
+    """The `---` that opens front matter: at the start of the line (trailing spaces allowed)."""
+    return line.rstrip() == "---"
+
+
+def is_closing(line: str) -> bool:
+    """The `---` or `...` that closes front matter. Indented, it is part of a value (a continuation line
+    of a quoted title), not the end of the front matter."""
+    return line.rstrip() in ("---", "...")
+
+
 def split_front_matter(src: SourceText) -> str | None:
     """Split `---` front matter from the body; returns the YAML text or None (QD002)."""
     lines = src.text.split("\n")
-    if not lines or lines[0].strip() != "---":
+    if not lines or not is_opening(lines[0]):
         src.error("QD002", 1, "缺少 YAML 头信息：文件应以 --- 开始，写明 id、title、version 等字段，再以 --- 结束")
         return None
     for index in range(1, len(lines)):
-        if lines[index].strip() in ("---", "..."):
+        if is_closing(lines[index]):
             src.body = "\n".join(lines[index + 1 :])
             src.body_line = index + 2
             return "\n".join(lines[1:index])

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import EditError
+from .source import is_closing, is_opening
 
 BOM = b"\xef\xbb\xbf"
 _AFTER_NEWLINE = re.compile(r"(?<=\n)")
@@ -65,10 +66,10 @@ class SourceFile:
 
 
 def _closing_index(lines: list[str]) -> int:
-    if not lines or lines[0].strip() != "---":
+    if not lines or not is_opening(lines[0]):
         raise SourceWriteError("文件缺少 YAML 头信息（第一行应为 ---）")
     for index in range(1, len(lines)):
-        if lines[index].strip() in ("---", "..."):
+        if is_closing(lines[index]):
             return index
     raise SourceWriteError("YAML 头信息没有结束标记 ---")
 

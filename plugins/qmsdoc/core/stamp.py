@@ -10,6 +10,7 @@ from typing import Any
 from .approval import SigningError, parse_version, sign, signing_payload
 from .config import Config
 from .fingerprint import fingerprint
+from .source import is_closing
 from .sourcefile import BOM, SourceFile
 from .yamledit import FrontMatterEditor, flow_mapping
 
@@ -24,7 +25,7 @@ def editor_for(kind: str, source: SourceFile) -> FrontMatterEditor:
     """A front-matter editor; a form's whole YAML file is edited as if it were front matter."""
     text = source.text
     if kind == "form":
-        if any(line.strip() in ("---", "...") for line in text.split("\n")):
+        if any(is_closing(line) for line in text.split("\n")):
             raise StampError(f"{source.path} 含有 YAML 文档分隔行（--- 或 ...）：请删除后再操作")
         text = "---\n" + text.rstrip("\n") + "\n---\n"
     try:

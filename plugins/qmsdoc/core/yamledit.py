@@ -8,6 +8,7 @@ import re
 from collections.abc import Mapping
 
 from .errors import EditError
+from .source import is_closing, is_opening
 
 _KEY = re.compile(r"^([A-Za-z_][\w-]*):(.*)$")
 _PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#,\[\]{}]*$")
@@ -19,9 +20,12 @@ def scalar(value: object) -> str:
     # Quote anything YAML would read as another type (numbers, booleans, null).
     looks_typed = re.fullmatch(r"[-+]?[\d_.]+(e[-+]?\d+)?", text, re.I) or text.lower() in (
         "yes", "no", "on", "off", "true", "false", "null", "~")
-    if _PLAIN.match(text) and text.strip() == text and not looks_typed:
+    if _PLAIN.match(text) and text.strip() == text and text.isprintable() and not looks_typed:
         return text
-    return json.dumps(text, ensure_ascii=False)
+    # Double-quoted, with every character YAML would fold or refuse (line breaks such as U+0085 and
+    # U+2028, other unprintables) escaped, so the value reads back exactly as given.
+    return "".join(c if c.isprintable() else (f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}")
+                   for c in json.dumps(text, ensure_ascii=False))
 
 
 def flow_mapping(values: Mapping[str, object]) -> str:
@@ -37,9 +41,9 @@ def _continues(line: str) -> bool:
 class FrontMatterEditor:
     def __init__(self, text: str) -> None:
         self.lines = text.replace("\r\n", "\n").split("\n")
-        if not self.lines or self.lines[0].strip() != "---":
+        if not self.lines or not is_opening(self.lines[0]):
             raise EditError("缺少 YAML 头信息：文件应以 --- 开始")
-        end = next((i for i in range(1, len(self.lines)) if self.lines[i].strip() in ("---", "...")), None)
+        end = next((i for i in range(1, len(self.lines)) if is_closing(self.lines[i])), None)
         if end is None:
             raise EditError("YAML 头信息没有结束标记：请在字段之后加一行 ---")
         self.end = end
@@ -72,7 +76,7 @@ class FrontMatterEditor:
             position = anchor[1] if anchor else self.end
             self.lines.insert(position, f"{key}: {value_text}")
             self.end += 1
-        self.end = next(i for i in range(1, len(self.lines)) if self.lines[i].strip() in ("---", "..."))
+        self.end = next(i for i in range(1, len(self.lines)) if is_closing(self.lines[i]))
 
     def append_item(self, key: str, item_text: str) -> None:
         """Append `- item` to a top-level list (creating the list if needed)."""
@@ -93,4 +97,4 @@ class FrontMatterEditor:
             else:
                 raise EditError(f"{key} 写成了单行形式（{value}），无法自动追加一条："
                                 "请改为每行一条“- {…}”的列表后重试")
-        self.end = next(i for i in range(1, len(self.lines)) if self.lines[i].strip() in ("---", "..."))
+        self.end = next(i for i in range(1, len(self.lines)) if is_closing(self.lines[i]))
