@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..findings import Finding, Severity
+from ..model import Document
 from ..render import relative_target
 from ..structure import MD_LINK, prose_lines
 from . import Context, Rule, rule
@@ -25,15 +26,21 @@ def _is_file(path: Path) -> bool:
         return False
 
 
-@rule("QD162", Severity.ERROR, "正文中的图片文件不存在")
-def missing_images(self: Rule, ctx: Context) -> Iterator[Finding]:
-    manuals = ctx.config.manuals_path
+def _published_with_folder(ctx: Context) -> Iterator[tuple[Document, str]]:
+    """Published documents with their folder relative to the manuals folder (where relative paths start).
+    Drafts wait, like QD200/QD201: they are checked when released (release refuses errors)."""
     prefix = ctx.config.manuals_dir.strip("/") + "/"
     for document in ctx.documents:
         if document.status in ("draft", "review"):
-            continue  # like QD200/QD201: checked when the draft is released (release refuses errors)
+            continue
         inside = document.path[len(prefix):] if document.path.startswith(prefix) else document.path
-        base = posixpath.dirname(inside)
+        yield document, posixpath.dirname(inside)
+
+
+@rule("QD162", Severity.ERROR, "正文中的图片文件不存在")
+def missing_images(self: Rule, ctx: Context) -> Iterator[Finding]:
+    manuals = ctx.config.manuals_path
+    for document, base in _published_with_folder(ctx):
         for line, text in prose_lines(document.body, document.source.body_line):
             for match in [*MD_IMAGE.finditer(text), *HTML_IMAGE.finditer(text)]:
                 target = relative_target(base, match.group(1))
@@ -51,12 +58,7 @@ GENERATED = ("register.md", "review.md", "obsolete.md", "forms/", "history/")
 @rule("QD163", Severity.ERROR, "正文中的相对链接指向不存在的文件")
 def missing_link_targets(self: Rule, ctx: Context) -> Iterator[Finding]:
     manuals = ctx.config.manuals_path
-    prefix = ctx.config.manuals_dir.strip("/") + "/"
-    for document in ctx.documents:
-        if document.status in ("draft", "review"):
-            continue  # like QD200/QD201: checked when the draft is released (release refuses errors)
-        inside = document.path[len(prefix):] if document.path.startswith(prefix) else document.path
-        base = posixpath.dirname(inside)
+    for document, base in _published_with_folder(ctx):
         for line, text in prose_lines(document.body, document.source.body_line):
             if "](" not in text and "<a" not in text.lower():
                 continue
