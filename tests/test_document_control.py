@@ -390,10 +390,10 @@ def test_obsolete_with_update_references_records_the_act(project: Project) -> No
 
 
 def test_obsolete_copies_show_withdrawal_not_review(repo: Project) -> None:
+    from qmsdoc.core.copyjobs import document_job
     from qmsdoc.core.model import Document
     from qmsdoc.records.register import register_rows
     from qmsdoc.site.pages import control_block
-    from qmsdoc.word.jobs import document_job
 
     assert qmsdoc(repo.root, "obsolete", "QP-03-03", "--superseded-by", "QP-03-04", "--by", "总经理",
                   "--date", "2026-09-01").returncode == 0

@@ -8,13 +8,13 @@ import re
 
 import docx
 
+from qmsdoc.core.copyjobs import form_job
 from qmsdoc.core.formlayout import field_rows
 from qmsdoc.core.model import Form, FormField
 from qmsdoc.core.revision import Revision
 from qmsdoc.core.source import SourceText
 from qmsdoc.site.pages import blank_form
 from qmsdoc.word.forms import build_form
-from qmsdoc.word.jobs import form_job
 
 FIELDS = [FormField("姓名"), FormField("部门"), FormField("工号"), FormField("原因", 3, "full"),
           FormField("电话"), FormField("日期"), FormField("地址", 2, "full"), FormField("备注")]

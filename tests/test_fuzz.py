@@ -12,11 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from qmsdoc.core import check, load_config
+from qmsdoc.core.copyjobs import document_job, form_job
 from qmsdoc.core.render import CorpusRenderer
 from qmsdoc.site import pages
 from qmsdoc.word.document import build_document
 from qmsdoc.word.forms import build_form
-from qmsdoc.word.jobs import document_job, form_job
 
 KEYS = ["id", "title", "type", "version", "status", "department", "effective_date", "review_months", "prepared",
         "reviewed", "approved", "history", "superseded_by", "external", "bogus"]

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from ..core.codes import normalise
-from ..word.jobs import OBSOLETE_NOTICE
+from ..core.copyjobs import OBSOLETE_NOTICE
 from . import cover
 from .blocks import Block, Chunk, Note
 from .text_reader import Line

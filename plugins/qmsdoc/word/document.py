@@ -5,9 +5,9 @@ from __future__ import annotations
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
+from ..core.copyjobs import DocumentJob
 from .body import BodyWriter, add_document_bookmark
 from .controlled import approval_block, history_block, page_footer, page_header
-from .jobs import DocumentJob
 from .package import set_properties, to_bytes
 from .styles import setup_document
 

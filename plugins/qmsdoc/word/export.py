@@ -14,12 +14,12 @@ from pathlib import Path
 from ..core.check import CheckResult
 from ..core.codes import docx_relative, file_stem
 from ..core.config import ConfigError
+from ..core.copyjobs import DocumentJob, FormJob, ManualJob, document_job, form_job, manual_job
 from ..core.model import Document
 from ..core.outputs import MARKER, mark, remove_output, replaceable, set_aside_name
 from ..core.render import CorpusRenderer
 from .document import build_document
 from .forms import build_form
-from .jobs import DocumentJob, FormJob, ManualJob, document_job, form_job, manual_job
 from .manual import build_manual
 
 PARALLEL_THRESHOLD = 40  # below this, process start-up costs more than it saves

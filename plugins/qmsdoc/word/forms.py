@@ -8,11 +8,11 @@ from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
+from ..core.copyjobs import FormJob
 from ..core.formlayout import FIELDS_PER_ROW, field_rows
 from ..core.model import FormField
 from .controlled import grid, page_footer
 from .fields import set_table_borders, set_widths
-from .jobs import FormJob
 from .package import set_properties, to_bytes
 from .styles import centred_title, setup_document
 

@@ -8,10 +8,10 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Cm
 
+from ..core.copyjobs import ManualJob, manual_date
 from .controlled import page_footer, page_header
 from .document import write_document_body
 from .fields import add_toc, set_table_borders, set_widths, update_fields_on_open
-from .jobs import ManualJob, manual_date
 from .package import set_properties, to_bytes
 from .styles import centred_title, setup_document
 

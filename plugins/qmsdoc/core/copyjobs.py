@@ -1,4 +1,5 @@
-"""Plain, picklable descriptions of what to export, so worker processes need no corpus."""
+"""Plain, picklable descriptions of one controlled copy (document, form, manual): what the Word and PDF
+exporters both draw, so worker processes need no corpus and the two formats cannot disagree."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from ..core.model import SIGNOFF_LABELS, Document, Form, Manual, Signoff, parse_date
+from .model import SIGNOFF_LABELS, Document, Form, Manual, Signoff, parse_date
 
 
 @dataclass(frozen=True)
