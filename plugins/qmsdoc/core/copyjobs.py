@@ -29,6 +29,7 @@ class DocumentJob:
     approval_date: dt.date | None
     assets_root: str = ""  # the manuals folder: images in the body are read from here
     notice: str = ""  # 作废 notice naming the successor, shown under the title
+    copy_number: str = ""  # 分发号 of an issued copy (blank for the build's anonymous copies)
 
     @property
     def controlled(self) -> bool:
@@ -55,6 +56,7 @@ class FormJob:
     signatures: tuple[str, ...]
     organisation: str
     date: dt.date | None
+    copy_number: str = ""  # 分发号 of an issued copy
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ class ManualJob:
     organisation: str
     signoffs: tuple[tuple[str, str, str], ...]
     documents: tuple[DocumentJob, ...] = field(default_factory=tuple)
+    copy_number: str = ""  # 分发号 of an issued copy
 
 
 # Characters XML 1.0 forbids (pasted from terminals, old WPS files): Word would refuse the file.

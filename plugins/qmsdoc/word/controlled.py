@@ -59,11 +59,11 @@ def page_header(doc: DocxDocument, *, organisation: str, title: str, code: str, 
         add_watermark(spacer, watermark)
 
 
-def page_footer(doc: DocxDocument, *, controlled: bool, distribution: str | None) -> None:
+def page_footer(doc: DocxDocument, *, controlled: bool, copy_number: str) -> None:
     paragraph = doc.sections[0].footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     status = "受控" if controlled else "非受控"
-    copy = distribution or "＿＿＿＿"
+    copy = copy_number or "＿＿＿＿"
     run = paragraph.add_run(f"受控状态：{status}　　　分发号：{copy}")
     run.font.size = Pt(9)
 

@@ -31,12 +31,12 @@ def write_document_body(doc: docx.document.Document, job: DocumentJob, anchors: 
     approval_block(doc, job.signoffs)
 
 
-def build_document(job: DocumentJob, distribution: str | None = None) -> bytes:
+def build_document(job: DocumentJob) -> bytes:
     doc = docx.Document()
     setup_document(doc)
     page_header(doc, organisation=job.organisation, title=job.title, code=job.id, version=job.version,
                 effective=job.effective_date or "—", department=job.department, watermark=job.watermark)
-    page_footer(doc, controlled=job.controlled, distribution=distribution)
+    page_footer(doc, controlled=job.controlled, copy_number=job.copy_number)
     write_document_body(doc, job)
     set_properties(doc, title=job.title, subject=job.id, author=job.organisation, keywords=job.version,
                    category=job.type_label, date=job.approval_date)

@@ -33,7 +33,7 @@ def build_form(job: FormJob) -> bytes:
     head = doc.sections[0].header.paragraphs[0]
     head.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     head.add_run(f"{job.organisation}　表单编号：{job.id}　版本：{job.version}").font.size = Pt(9)
-    page_footer(doc, controlled=True, distribution=None)
+    page_footer(doc, controlled=True, copy_number=job.copy_number)
 
     centred_title(doc, job.title, size=18)
     info = doc.add_paragraph(f"编号：{job.id}　　版本：{job.version}　　归口文件：{job.owner}"

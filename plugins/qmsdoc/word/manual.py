@@ -45,7 +45,7 @@ def build_manual(job: ManualJob) -> bytes:
     setup_document(doc)
     page_header(doc, organisation=job.organisation, title=job.title, code=job.id, version=job.version,
                 effective=job.effective_date or "—", department=job.owner, watermark=None)
-    page_footer(doc, controlled=True, distribution=None)
+    page_footer(doc, controlled=True, copy_number=job.copy_number)
     _cover(doc, job)
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     centred_title(doc, "目　　录", size=16)
