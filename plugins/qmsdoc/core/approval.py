@@ -18,9 +18,9 @@ from typing import Any
 from .gitlog import Revisioned, file_histories, is_shallow, repo_root
 from .model import Corpus
 from .source import SourceText, parse_markdown, parse_yaml
+from .status import Status
 
 NAMESPACE = "qmsdoc"
-RECORDED_STATUSES = ("approved", "effective", "obsolete")
 _ARMOR = ("-----BEGIN SSH SIGNATURE-----", "-----END SSH SIGNATURE-----")
 
 
@@ -61,7 +61,7 @@ class Controlled:
 
 def controlled_items(corpus: Corpus) -> list[Controlled]:
     items = [Controlled("manual", m.id, m.source, True) for m in corpus.manuals]
-    items += [Controlled("document", d.id, d.source, d.status in RECORDED_STATUSES)
+    items += [Controlled("document", d.id, d.source, d.status.is_published)
               for d in corpus.sorted_documents()]
     items += [Controlled("form", f.id, f.source, True) for f in corpus.sorted_forms()]
     return items
@@ -79,7 +79,8 @@ def parse_version(kind: str, text: str, path: str) -> SourceText:
 def signer(data: dict[str, Any]) -> str | None:
     """Whose key must have signed the record: the withdrawing approver for a withdrawn document, else the approver."""
     withdrawn, approved = data.get("withdrawn"), data.get("approved")
-    if data.get("status") == "obsolete" and isinstance(withdrawn, dict) and isinstance(withdrawn.get("by"), str):
+    obsolete = Status.parse(data.get("status")) is Status.OBSOLETE
+    if obsolete and isinstance(withdrawn, dict) and isinstance(withdrawn.get("by"), str):
         return withdrawn["by"]
     by = approved.get("by") if isinstance(approved, dict) else None
     return by if isinstance(by, str) else None

@@ -13,7 +13,6 @@ from .model import Corpus, Document
 from .render import CorpusRenderer
 
 SITE_DIR, DOCX_DIR = "site", "docx"
-PUBLISHED = ("approved", "effective", "obsolete")
 
 
 @dataclass
@@ -42,4 +41,4 @@ class BuildContext:
 
     def published(self, document: Document) -> bool:
         """Whether the outputs show this document to readers (drafts only when previewing)."""
-        return document.status in PUBLISHED or self.publish_drafts
+        return document.status.is_published or self.publish_drafts

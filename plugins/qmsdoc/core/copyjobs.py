@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from .model import SIGNOFF_LABELS, Document, Form, Manual, Signoff, parse_date
+from .status import Status
 
 
 @dataclass(frozen=True)
@@ -17,7 +18,7 @@ class DocumentJob:
     id: str
     title: str
     version: str
-    status: str
+    status: Status
     type_label: str
     department: str
     effective_date: str
@@ -33,13 +34,13 @@ class DocumentJob:
 
     @property
     def controlled(self) -> bool:
-        return self.status in ("approved", "effective")
+        return self.status.is_controlled
 
     @property
     def watermark(self) -> str | None:
-        if self.status == "obsolete":
+        if self.status.is_obsolete:
             return "作废"
-        return "草稿" if self.status in ("draft", "review") else None
+        return "草稿" if self.status.is_unapproved else None
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ J = TypeVar("J")
 
 
 def _xml_safe(value: Any) -> Any:
-    if isinstance(value, str):
+    if isinstance(value, str) and not isinstance(value, Status):
         return _XML_INVALID.sub("", value)
     if isinstance(value, tuple):
         return tuple(_xml_safe(v) for v in value)
@@ -119,7 +120,7 @@ OBSOLETE_NOTICE = re.compile(r"^本文件已(?:于 (?P<date>\S+) )?作废(?:，�
 
 
 def _obsolete_notice(document: Document) -> str:
-    if document.status != "obsolete":
+    if not document.status.is_obsolete:
         return ""
     when = f"于 {document.withdrawn} " if document.withdrawn else ""
     successor = f"，由 {document.superseded_by} 替代" if document.superseded_by else ""

@@ -14,6 +14,7 @@ from .config import Config
 from .model import Corpus, Document, Form, FormField, HistoryEntry, Manual, Signoff, parse_date
 from .revision import Revision
 from .source import SourceText, load_markdown, load_yaml_file
+from .status import Status
 
 MANUAL_INDEX = "index.md"
 # Files the site may publish beside documents (in a manual folder or its assets/); SVG can carry script.
@@ -210,7 +211,7 @@ def _load_document(path: Path, manual: Manual | None, config: Config, corpus: Co
     document = Document(
         id=normalise(data["id"]), raw_id=data["id"], title=str(data.get("title", "")),
         type=str(data.get("type", "")), version=Revision.parse(data.get("version", "")),
-        status=str(data.get("status", "")), department=str(data.get("department", "")),
+        status=Status.parse(data.get("status")) or Status.DRAFT, department=str(data.get("department", "")),
         source=src, manual=manual, effective_date=parse_date(data.get("effective_date")),
         review_months=review if isinstance(review, int) else None, signoffs=_signoffs(data),
         history=history,

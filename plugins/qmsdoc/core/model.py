@@ -9,9 +9,8 @@ from typing import Any
 from .codes import natural_key
 from .revision import Revision
 from .source import SourceText
+from .status import Status
 
-STATUS_LABELS = {"draft": "草稿", "review": "审核中", "approved": "已批准", "effective": "现行有效",
-                 "obsolete": "作废"}
 TYPE_LABELS = {"procedure": "程序文件", "work-instruction": "作业指导书", "job-description": "岗位说明书",
                "policy": "管理制度", "manual-section": "手册章节", "form": "质量记录表单"}
 SIGNOFF_LABELS = (("prepared", "编制"), ("reviewed", "审核"), ("approved", "批准"))
@@ -89,7 +88,7 @@ class Document:
     title: str
     type: str
     version: Revision | None
-    status: str
+    status: Status
     department: str
     source: SourceText
     manual: Manual | None
@@ -116,7 +115,7 @@ class Document:
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS.get(self.status, self.status)
+        return self.status.label
 
     @property
     def type_label(self) -> str:
@@ -124,7 +123,7 @@ class Document:
 
     @property
     def next_review(self) -> dt.date | None:
-        if not self.review_months or self.status == "obsolete":
+        if not self.review_months or self.status.is_obsolete:
             return None
         approved = self.signoffs.get("approved")
         base = self.effective_date or (approved.date if approved else None)
@@ -132,9 +131,10 @@ class Document:
             base = self.last_review  # a periodic review with no change restarts the period
         return add_months(base, self.review_months) if base else None
 
-    @property
-    def in_force(self) -> bool:
-        return self.status == "effective"
+    def review_overdue(self, today: dt.date) -> bool:
+        """Whether the periodic review of this current document is past due on `today` (the one place it is decided)."""
+        due = self.next_review
+        return self.status.is_current and due is not None and due < today
 
     @property
     def sort_key(self) -> tuple[object, ...]:
@@ -174,12 +174,12 @@ class Form:
         return "form"
 
     @property
-    def status(self) -> str:
-        return "effective"
+    def status(self) -> Status:
+        return Status.EFFECTIVE  # a blank form is in force with the document that owns it
 
     @property
     def status_label(self) -> str:
-        return "现行有效"
+        return self.status.label
 
     @property
     def type_label(self) -> str:

@@ -23,6 +23,7 @@ from .rules.approvals import PLACEHOLDER, placeholder_lines
 from .source import SourceText, parse_markdown
 from .sourcefile import SourceFile, SourceWriteError, write_atomic
 from .stamp import StampError, edited_bytes, editor_for, signing_key, stamp
+from .status import Status
 from .structure import scan
 from .yamledit import FrontMatterEditor, flow_mapping, scalar
 
@@ -140,7 +141,7 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
     blocking = [f for f in errors if f.code not in RELEASE_FIXES]
     if blocking:
         raise ReleaseError(f"{document.id} 有错误，不能发布：请先修正", blocking)
-    if document.status == "obsolete":
+    if document.status.is_obsolete:
         raise ReleaseError(f"{document.id} 已作废，不能再发布")
     if document.version is None:
         raise ReleaseError(f"{document.id} 的版本号无效")
@@ -163,14 +164,14 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
     last = document.history[-1] if document.history else None
     if last and last.date and day < last.date:
         raise ReleaseError(f"批准日期 {day} 早于上一次修订记录的日期 {last.date}：请改正 --date")
-    first_release = document.status in ("draft", "review") and not document.history
+    first_release = document.status.is_unapproved and not document.history
     version = document.version if first_release and not edition else next_version(document.version, edition=edition)
     path = config.root / document.path
     source = _source(path)
     editor = _editor("document", source)
     iso = day.isoformat()
     editor.set("version", str(version))
-    editor.set("status", "effective")
+    editor.set("status", Status.EFFECTIVE.value)
     editor.set("effective_date", iso, after="department")
     author = preparer or (prepared.by if prepared else approver)
     if preparer or not prepared:
@@ -296,10 +297,10 @@ def obsolete(config: Config, code: str, *, successor: str, approver: str | None 
     each is released)."""
     signing = _key(config, key)
     document, _, result = _document(config, code)
-    if document.status not in ("effective", "approved"):
+    if not document.status.is_controlled:
         raise ReleaseError(f"{document.id} 的状态是 {document.status_label}：只有现行/已批准的文件需要作废")
     target = result.corpus.documents.get(normalise(successor))
-    if target is None or target.status != "effective":
+    if target is None or not target.status.is_current:
         raise ReleaseError(f"替代文件 {successor} 不存在或不是现行文件")
     if target.id == document.id:
         raise ReleaseError(f"替代文件不能是 {document.id} 本身：请写明替代它的另一份现行文件")
@@ -309,7 +310,7 @@ def obsolete(config: Config, code: str, *, successor: str, approver: str | None 
         raise ReleaseError("缺少作废批准人：请用 --by 写明")
     citing = []
     for other in result.corpus.sorted_documents():
-        if other.id == document.id or other.status != "effective":
+        if other.id == document.id or not other.status.is_current:
             continue
         refs = [ref for ref in scan(other.body, other.source.body_line).references if ref.code == document.id]
         if refs:
@@ -333,7 +334,7 @@ def obsolete(config: Config, code: str, *, successor: str, approver: str | None 
     source = _source(path)
     editor = _editor("document", source)
     editor.set("version", str(version))
-    editor.set("status", "obsolete")
+    editor.set("status", Status.OBSOLETE.value)
     editor.set("superseded_by", scalar(target.id), after="status")
     editor.set("withdrawn", flow_mapping({"by": by, "date": day, **({"reason": reason} if reason else {})}),
                after="superseded_by")
@@ -376,7 +377,7 @@ def review(config: Config, code: str, *, by: str, date: dt.date | None = None, n
     """Record a periodic review with no change: appended to `reviews:`, not a revision. The fingerprint
     does not cover `reviews`, so the approval stays valid; the next review falls due from this date."""
     document, errors, _ = _document(config, code)
-    if document.status != "effective":
+    if not document.status.is_current:
         raise ReleaseError(f"{document.id} 的状态是 {document.status_label}：只有现行文件需要定期评审")
     blocking = [f for f in errors if f.code != "QD180"]
     if blocking:

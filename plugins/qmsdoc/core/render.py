@@ -29,11 +29,8 @@ from .codes import normalise
 from .config import Config
 from .dialect import DEFAULT_EXTENSIONS, SUPPORTED, WritingExtension
 from .model import Corpus, Document, Target
+from .refs import REF_SCHEME, ROOT_SCHEME, missing_element, reference_element
 from .structure import REF_PATTERN
-
-REF_SCHEME = "qms:"
-ROOT_SCHEME = "qmsroot:"
-REF_HREF = re.compile(r'href="qms:([^"]+)"')
 
 
 @dataclass(frozen=True)
@@ -64,18 +61,8 @@ class _RefPattern(InlineProcessor):
         code = normalise(m.group(1))
         info = self.extension.resolve(code)
         if info is None:
-            el = etree.Element("span", {"class": "qms-ref qms-ref-missing", "data-ref": code})
-            el.text = f"[[{m.group(1)}]]"
-            return el, m.start(0), m.end(0)
-        el = etree.Element("a", {"class": "qms-ref", "href": REF_SCHEME + info.code, "data-ref": info.code})
-        title = etree.SubElement(el, "span", {"class": "qms-ref-title"})
-        title.text = f"《{info.title}》"
-        ident = etree.SubElement(el, "span", {"class": "qms-ref-id"})
-        ident.text = info.code
-        if info.version:
-            version = etree.SubElement(el, "span", {"class": "qms-ref-version"})
-            version.text = info.version
-        return el, m.start(0), m.end(0)
+            return missing_element(code, m.group(1)), m.start(0), m.end(0)
+        return reference_element(info.code, info.title, info.version), m.start(0), m.end(0)
 
 
 def relative_target(base: str, url: str) -> tuple[str, str] | None:

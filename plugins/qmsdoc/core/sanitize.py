@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 import nh3
 
+from . import refs
+
 # Internal schemes: `qms:ID` (a controlled document or form) and `qmsroot:PATH` (a file in the manuals).
-URL_SCHEMES = frozenset({"http", "https", "mailto", "qms", "qmsroot"})
+URL_SCHEMES = frozenset({"http", "https", "mailto"}) | refs.SCHEMES
 
 # Raw HTML an author may write (besides what Markdown itself produces).
 RAW_TAGS = frozenset({

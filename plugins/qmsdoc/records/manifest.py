@@ -113,11 +113,11 @@ def verify(path: Path, corpus: Corpus, build_dir: Path) -> Verdict:
     target = corpus.lookup(code) if code else None
     if target is None:
         return Verdict(False, f"未知文件：{path.name} 不是本系统生成的受控副本，不得作为受控文件使用")
-    if target.status in ("draft", "review"):
+    if target.status.is_unapproved:
         return Verdict(False, f"草稿，非受控：{target.id}《{target.title}》尚未批准发布，此副本不得作为受控文件使用")
     current = str(target.version or "")
     label = f"{target.id}《{target.title}》"
-    if target.status == "obsolete":
+    if target.status.is_obsolete:
         return Verdict(False, f"{label} 已作废（替代文件：{getattr(target, 'superseded_by', '')}），此副本不得使用")
     if digest in known and claimed == current:
         return Verdict(True, f"现行受控副本：{label} 版本 {current}")

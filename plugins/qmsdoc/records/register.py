@@ -37,10 +37,10 @@ def _signoff(document: Document, key: str) -> str:
 
 def _review_cell(document: Document, today: dt.date | None) -> str:
     """The 下次评审 column: 作废日期 for a withdrawn document, the due date (marked when overdue) otherwise."""
-    if document.status == "obsolete":
+    if document.status.is_obsolete:
         return f"已作废 {document.withdrawn}" if document.withdrawn else "已作废"
     due = document.next_review
-    if due and today and document.status == "effective" and due < today:
+    if today and document.review_overdue(today):
         return f"{due}（评审逾期）"
     return str(due or "")
 

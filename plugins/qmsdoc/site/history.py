@@ -12,6 +12,7 @@ from pathlib import Path
 from ..core.gitlog import Revisioned, file_histories, is_shallow, repo_root
 from ..core.model import Document
 from ..core.source import parse_markdown
+from ..core.status import Status
 
 # difflib's navigation column (t/n/f jump links) is noise on a printed audit page.
 _NAV_CELLS = re.compile(r'<t[dh] class="diff_next"[^>]*>.*?</t[dh]>|<colgroup></colgroup>', re.S)
@@ -26,6 +27,11 @@ class Release:
     body: str
 
 
+def _unapproved(value: object) -> bool:
+    status = Status.parse(value)
+    return status is not None and status.is_unapproved
+
+
 def releases(revisions: list[Revisioned]) -> list[Release]:
     out: list[Release] = []
     for revision in revisions:
@@ -34,7 +40,7 @@ def releases(revisions: list[Revisioned]) -> list[Release]:
             continue
         data = src.data
         version = str(data.get("version", ""))
-        if data.get("status") in ("draft", "review") or (out and out[-1].version == version):
+        if _unapproved(data.get("status")) or (out and out[-1].version == version):
             continue
         change = next((str(h.get("change", "")) for h in data.get("history") or []
                        if isinstance(h, dict) and str(h.get("version")) == version), "")

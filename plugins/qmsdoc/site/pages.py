@@ -10,16 +10,15 @@ from html import escape
 from ..core.codes import docx_relative
 from ..core.formlayout import FIELDS_PER_ROW, LINE_HEIGHT_EM, field_rows
 from ..core.model import SIGNOFF_LABELS, Document, Form, Manual, Signoff, Target
+from ..core.refs import ref_href, reference_html, root_href
 
 
 def ref(target: Target, *, version: bool = True) -> str:
-    ver = f' <span class="qms-ref-version">{escape(str(target.version))}</span>' if version and target.version else ""
-    return (f'<a class="qms-ref" href="qms:{escape(target.id)}"><span class="qms-ref-title">《{escape(target.title)}》'
-            f'</span><span class="qms-ref-id">{escape(target.id)}</span>{ver}</a>')
+    return reference_html(target.id, target.title, str(target.version or "") if version else "")
 
 
 def docx_href(target: Target) -> str:
-    return "qmsroot:docx/" + docx_relative(target.id, form=isinstance(target, Form))
+    return root_href("docx/" + docx_relative(target.id, form=isinstance(target, Form)))
 
 
 def _date(day: dt.date | None) -> str:
@@ -44,15 +43,15 @@ def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], css: str = "")
 
 def banners(document: Document, successor: Document | None, today: dt.date) -> str:
     out = []
-    if document.status == "obsolete":
+    if document.status.is_obsolete:
         repl = f"，由 {ref(successor)} 替代" if successor else ""
         out.append(f'<div class="qms-banner qms-banner-obsolete" role="alert"><strong>作废</strong> 本文件已作废{repl}。'
                    "仅供查阅，不得用于指导工作。</div>")
-    elif document.status in ("draft", "review"):
+    elif document.status.is_unapproved:
         out.append(f'<div class="qms-banner qms-banner-draft" role="alert"><strong>草稿</strong> 本文件为{escape(document.status_label)}'
                    "版本，仅供预览，尚未批准生效，不得用于指导工作。</div>")
     due = document.next_review
-    if document.status == "effective" and due and due < today:
+    if document.review_overdue(today):
         out.append(f'<div class="qms-banner qms-banner-review" role="alert"><strong>评审逾期</strong> 本文件应于 {due} '
                    "前完成定期评审，请质量管理部尽快组织评审。</div>")
     return "".join(out)
@@ -63,7 +62,7 @@ def control_block(document: Document, with_docx: bool, history_href: str | None 
     signoff_cells = "".join(f"<td>{_signoff(document.signoffs.get(key))}</td>" for key, _ in SIGNOFF_LABELS)
     manual = document.manual
     links = []
-    obsolete = document.status == "obsolete"
+    obsolete = document.status.is_obsolete
     if with_docx:
         what = "下载作废文件副本（仅供查阅，非现行）" if obsolete else "下载 Word 受控副本"
         links.append(f'<a href="{docx_href(document)}" download>{what}'
@@ -125,7 +124,7 @@ def manual_page(manual: Manual, body_html: str, documents: Sequence[Document]) -
 
 def _review_cell(target: Target, due: dt.date | None, overdue: str) -> str:
     """作废 and its date for a withdrawn document; the due date, marked 逾期 when overdue, otherwise."""
-    if isinstance(target, Document) and target.status == "obsolete":
+    if isinstance(target, Document) and target.status.is_obsolete:
         return f"作废 {_date(target.withdrawn)}" if target.withdrawn else "作废"
     return _date(due) + ("（逾期）" if overdue else "")
 
@@ -134,11 +133,11 @@ def register_page(targets: Sequence[Target], today: dt.date) -> str:
     rows = []
     for t in targets:
         is_doc = isinstance(t, Document)
-        due = t.next_review if is_doc else None
-        overdue = ' class="qms-overdue"' if due and due < today and t.status == "effective" else ""
+        due = t.next_review if isinstance(t, Document) else None
+        overdue = ' class="qms-overdue"' if isinstance(t, Document) and t.review_overdue(today) else ""
         rows.append(
             f'<tr data-status="{escape(t.status)}"><td data-sort="{escape(t.id)}">'
-            f'<a href="qms:{escape(t.id)}">{escape(t.id)}</a></td>'
+            f'<a href="{escape(ref_href(t.id))}">{escape(t.id)}</a></td>'
             f"<td>{escape(t.title)}</td><td>{escape(t.type_label)}</td><td>{escape(str(t.version or ''))}</td>"
             f"<td>{_status(t.status, t.status_label)}</td>"
             f"<td>{escape(t.department if is_doc else '')}</td>"
@@ -204,7 +203,7 @@ def form_page(form: Form, owner: Document | None, citing: Sequence[Document], wi
 
 
 def obsolete_page(documents: Sequence[Document], successors: dict[str, Document]) -> str:
-    rows = [(f'<a href="qms:{escape(d.id)}">{escape(d.id)}</a>', escape(d.title), escape(str(d.version or "")),
+    rows = [(f'<a href="{escape(ref_href(d.id))}">{escape(d.id)}</a>', escape(d.title), escape(str(d.version or "")),
              ref(successors[d.superseded_by]) if d.superseded_by in successors else "—") for d in documents]
     table = _table(("文件编号", "文件名称", "最终版本", "替代文件"), rows, "qms-list") if rows else "<p>目前没有作废文件。</p>"
     return ('<h1 class="qms-title">作废文件</h1><div class="qms-banner qms-banner-obsolete"><strong>作废</strong> '
@@ -216,7 +215,7 @@ def review_page(due: Sequence[tuple[dt.date, Document]], today: dt.date, window:
     for day, document in due:
         delta = (day - today).days
         state = f'<span class="qms-overdue">逾期 {-delta} 天</span>' if delta < 0 else f"{delta} 天后到期"
-        rows.append((f'<a href="qms:{escape(document.id)}">{escape(document.id)}</a>', escape(document.title),
+        rows.append((f'<a href="{escape(ref_href(document.id))}">{escape(document.id)}</a>', escape(document.title),
                      escape(document.department), _date(document.effective_date), _date(day), state))
     table = (_table(("文件编号", "文件名称", "归口部门", "生效日期", "评审到期", "状态"), rows, "qms-list") if rows
              else "<p>目前没有需要评审的文件。</p>")

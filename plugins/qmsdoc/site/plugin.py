@@ -29,6 +29,7 @@ from ..core.context import BuildContext
 from ..core.dialect import ALIASES, MKDOCS_BUILTIN, canonical_name
 from ..core.findings import summary
 from ..core.outputs import mark, refuse_unsafe
+from ..core.refs import LINK_ATTRIBUTE
 from .config import QmsdocPluginConfig
 from .site_model import SiteModel, page_title
 
@@ -36,7 +37,6 @@ log = get_plugin_logger(__name__)
 
 ASSETS = ("qmsdoc.css", "qmsdoc.js")
 ASSET_DIR = "assets/qmsdoc"
-_LINK = re.compile(r'(href|src)="(qms|qmsroot):([^"]*)"')
 
 
 class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
@@ -146,7 +146,7 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
                 return 'href="#" aria-disabled="true" title="该文件未发布"'
             return f'href="{get_relative_url(url, page.url)}{hash_}{fragment}"'
 
-        return _LINK.sub(replace, html)
+        return LINK_ATTRIBUTE.sub(replace, html)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.site:

@@ -17,6 +17,7 @@ from ..core.codes import file_stem
 from ..core.context import BuildContext
 from ..core.links import backlinks
 from ..core.model import Document, Form, Manual
+from ..core.refs import ref_href, root_href
 from ..core.render import Rendered
 from ..core.rules.lifecycle import review_due_soon
 from . import pages
@@ -80,7 +81,7 @@ class SiteModel:
         return self.context.published(document)
 
     def in_nav(self, document: Document) -> bool:
-        return self.published(document) and document.status != "obsolete"
+        return self.published(document) and not document.status.is_obsolete
 
     def owns(self, src_uri: str) -> bool:
         return src_uri in self.builders
@@ -133,9 +134,9 @@ class SiteModel:
             self.urls[form.id] = file.url
             self.builders[uri] = self._form_builder(form)
         documents = [d for d in self.corpus.sorted_documents() if self.published(d)]
-        obsolete = [d for d in documents if d.status == "obsolete"]
+        obsolete = [d for d in documents if d.status.is_obsolete]
         due = [(day, self.corpus.documents[code]) for day, code in review_due_soon(self.result.context)
-               if self.corpus.documents[code].status == "effective"]
+               if self.corpus.documents[code].status.is_current]
         window = self.project.review_warning_days
         generated = {
             REVIEW: ("定期评审", lambda: (pages.review_page(due, today, window), [])),
@@ -200,7 +201,7 @@ class SiteModel:
         def build() -> tuple[str, list[dict[str, Any]]]:
             rendered = self.rendered(document)
             html = pages.document_page(document, rendered.html, self.citing(document.id), successor, today,
-                                       self.with_docx, "qmsroot:" + self.history_urls[document.id])
+                                       self.with_docx, root_href(self.history_urls[document.id]))
             return html, rendered.toc_tokens + [
                 {"level": 2, "id": "qms-history", "name": "修订记录", "html": "修订记录", "children": []},
                 {"level": 2, "id": "qms-backlinks", "name": "被以下文件引用", "html": "被以下文件引用", "children": []}]
@@ -211,7 +212,7 @@ class SiteModel:
             if self.history is None:  # read git once per build, only when a history page is rendered
                 published = [d for d in self.corpus.sorted_documents() if d.id in self.doc_uris]
                 self.history = HistoryIndex(self.project.root, published)
-            return self.history.page(document, f"qms:{document.id}"), []
+            return self.history.page(document, ref_href(document.id)), []
         return build
 
     def _manual_builder(self, manual: Manual) -> PageBuilder:

@@ -20,6 +20,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from ..core.htmltree import Node, parse_html
+from ..core.refs import REF_CLASS, plain_reference, referenced_code, rooted_path
 from .fields import set_table_borders
 from .richxml import add_bookmark, bookmark_name, left_border, shade, wrap_hyperlink
 from .styles import set_fonts
@@ -29,8 +30,6 @@ BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "div", "
 MONO = "Consolas"
 IMAGE_MAX_WIDTH = Cm(15)
 EXTERNAL = ("http://", "https://", "mailto:")
-ROOT_SCHEME = "qmsroot:"
-REF_SCHEME = "qms:"
 # (fill, left border) per kind of box: quotes get a bar, notes a light shade, code a grey one.
 BOXES = {"quote": ("F7F7F7", True), "note": ("EEF3FB", False), "code": ("F2F2F2", False)}
 
@@ -158,23 +157,18 @@ class BodyWriter:
             run.font.superscript = True
             return
         first = len(paragraph._p)
-        if "qms-ref" in classes:
+        if REF_CLASS in classes:
             self._reference(paragraph, node, fmt)
         else:
             self.inline(paragraph, node, fmt=fmt)
         if href.startswith(EXTERNAL):
             wrap_hyperlink(paragraph, first, url=href)
-        elif href.startswith(REF_SCHEME):
-            code = href[len(REF_SCHEME):].split("#", 1)[0]
-            if code in self.anchors:
-                wrap_hyperlink(paragraph, first, anchor=bookmark_name(code))
+        elif (code := referenced_code(href)) is not None and code in self.anchors:
+            wrap_hyperlink(paragraph, first, anchor=bookmark_name(code))
 
     def _reference(self, paragraph: Paragraph, node: Node, fmt: _Format) -> None:
-        parts = {cls: "" for cls in ("qms-ref-title", "qms-ref-id")}
-        for span in node.elements():
-            for cls in span.classes & parts.keys():
-                parts[cls] = span.text()
-        fmt.apply(paragraph.add_run(f"{parts['qms-ref-title']}（{parts['qms-ref-id']}）"))
+        spans = {cls: span.text() for span in node.elements() for cls in span.classes}
+        fmt.apply(paragraph.add_run(plain_reference(spans)))
 
     def _image(self, paragraph: Paragraph, node: Node) -> None:
         src, alt = node.attrs.get("src", ""), node.attrs.get("alt", "")
@@ -193,9 +187,9 @@ class BodyWriter:
             self._captions.append(alt)
 
     def _image_path(self, src: str) -> Path | None:
-        if not src.startswith(ROOT_SCHEME) or self.assets_root is None:
+        relative = rooted_path(src)
+        if relative is None or self.assets_root is None:
             return None
-        relative = src[len(ROOT_SCHEME):].split("#", 1)[0]
         try:
             path = (self.assets_root / relative).resolve()
         except OSError:

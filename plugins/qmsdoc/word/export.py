@@ -23,7 +23,6 @@ from .forms import build_form
 from .manual import build_manual
 
 PARALLEL_THRESHOLD = 40  # below this, process start-up costs more than it saves
-IN_FORCE = ("approved", "effective")
 
 Job = DocumentJob | FormJob | ManualJob
 
@@ -63,7 +62,7 @@ def plan_export(result: CheckResult, renderer: CorpusRenderer, organisation: str
     for manual in corpus.manuals:
         if wanted is None or manual.id in wanted:
             members = tuple(job_for(d) for d in sorted(manual.documents, key=lambda d: d.sort_key)
-                            if d.status in IN_FORCE and corpus.documents.get(d.id) is d)
+                            if d.status.is_controlled and corpus.documents.get(d.id) is d)
             plan.manuals.append(manual_job(manual, members, organisation))
     return plan
 

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 from ..findings import Finding, Severity
 from ..model import SIGNOFF_LABELS
+from ..status import Status
 from . import Context, Rule, rule
 
-NEEDS_APPROVAL = ("approved", "effective")
 PLACEHOLDER = "（待编写）"  # what `qmsdoc new` writes under each heading
 
 
@@ -33,14 +33,14 @@ def signoff_order(self: Rule, ctx: Context) -> Iterator[Finding]:
 @rule("QD121", Severity.ERROR, "已批准/现行文件缺少编制、审核或批准")
 def signoff_present(self: Rule, ctx: Context) -> Iterator[Finding]:
     for document in ctx.documents:
-        if document.status not in NEEDS_APPROVAL:
+        if not document.status.is_controlled:
             continue
         missing = [label for key, label in SIGNOFF_LABELS if key not in document.signoffs]
         if missing:
             yield self.at(document.path, document.source.line_of("status"),
                           f"状态为 {document.status_label} 的文件缺少{'、'.join(missing)}记录："
                           "请补上 prepared/reviewed/approved（by 与 date）")
-        if document.status == "effective" and document.effective_date is None:
+        if document.status.is_current and document.effective_date is None:
             yield self.at(document.path, document.source.line_of("status"),
                           "现行有效的文件缺少生效日期：请填写 effective_date")
 
@@ -48,7 +48,7 @@ def signoff_present(self: Rule, ctx: Context) -> Iterator[Finding]:
 @rule("QD123", Severity.ERROR, "待审核或已发布的文件仍有未编写的占位内容")
 def placeholder_left(self: Rule, ctx: Context) -> Iterator[Finding]:
     for document in ctx.documents:
-        if document.status not in ("review", *NEEDS_APPROVAL):
+        if document.status is not Status.REVIEW and not document.status.is_controlled:
             continue
         for line in placeholder_lines(document.body, document.source.body_line):
             yield self.at(document.path, line,

@@ -43,7 +43,7 @@ def record_exists(self: Rule, ctx: Context) -> Iterator[Finding]:
 @rule("QD153", Severity.WARNING, "孤立表单：只有作废文件使用")
 def orphan_forms(self: Rule, ctx: Context) -> Iterator[Finding]:
     # Drafts count as users: a new procedure and its new forms are written together.
-    used = {r.code for d in ctx.documents if d.status != "obsolete" for r in ctx.structure(d).references}
+    used = {r.code for d in ctx.documents if not d.status.is_obsolete for r in ctx.structure(d).references}
     for form in ctx.corpus.sorted_forms():
         if form.id not in used and form.owner in ctx.corpus.documents:
             yield self.at(form.path, form.source.line_of("code"),

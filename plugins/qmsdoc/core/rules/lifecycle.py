@@ -12,7 +12,7 @@ from . import Context, Rule, rule
 @rule("QD140", Severity.ERROR, "作废文件没有写明替代文件")
 def obsolete_successor(self: Rule, ctx: Context) -> Iterator[Finding]:
     for document in ctx.documents:
-        if document.status == "obsolete" and not document.superseded_by:
+        if document.status.is_obsolete and not document.superseded_by:
             yield self.at(document.path, document.source.line_of("status"),
                           "作废文件缺少 superseded_by：请写明替代它的文件编号，读者才能找到现行版本")
 
@@ -43,7 +43,7 @@ def review_overdue(self: Rule, ctx: Context) -> Iterator[Finding]:
     today = ctx.config.today
     for document in ctx.documents:
         due = document.next_review
-        if document.status == "effective" and due and due < today:
+        if due and document.review_overdue(today):
             days = (today - due).days
             yield self.at(document.path, document.source.line_of("review_months"),
                           f"定期评审已逾期 {days} 天（应于 {due} 前评审）：请组织评审；内容无需修改时记录评审"

@@ -31,7 +31,7 @@ def _published_with_folder(ctx: Context) -> Iterator[tuple[Document, str]]:
     Drafts wait, like QD200/QD201: they are checked when released (release refuses errors)."""
     prefix = ctx.config.manuals_dir.strip("/") + "/"
     for document in ctx.documents:
-        if document.status in ("draft", "review"):
+        if document.status.is_unapproved:
             continue
         inside = document.path[len(prefix):] if document.path.startswith(prefix) else document.path
         yield document, posixpath.dirname(inside)

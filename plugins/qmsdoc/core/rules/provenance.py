@@ -16,6 +16,7 @@ from ..approval import Controlled, controlled_items, parse_version
 from ..findings import Finding, Severity
 from ..fingerprint import fingerprint, recorded_fingerprint
 from ..revision import Revision
+from ..status import Status
 from . import Context, Rule, rule
 
 WORKING_COPY = "工作区（未提交）"
@@ -60,7 +61,7 @@ def _release_problem(before: _Version, after: _Version) -> str | None:
         last = new_history[-1]
         if not isinstance(last, dict) or str(last.get("version")) != str(new_version):
             return f"最后一条修订记录不是新版本 {new_version}"
-    if after.data.get("status") == "obsolete" and before.data.get("status") != "obsolete":
+    if Status.parse(after.data.get("status")) is Status.OBSOLETE and Status.parse(before.data.get("status")) is not Status.OBSOLETE:
         withdrawn = after.data.get("withdrawn")
         return None if isinstance(withdrawn, dict) and withdrawn.get("date") else "作废没有记录作废日期与批准人（withdrawn）"
     old_date = (before.data.get("approved") or {}).get("date")

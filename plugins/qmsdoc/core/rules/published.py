@@ -28,7 +28,7 @@ class _Page:
 def published_pages(ctx: Context) -> list[Any]:
     """Every page whose body the site publishes: documents in force or obsolete (drafts are checked when
     released), manual index pages and the home page."""
-    pages: list[Any] = [d for d in ctx.documents if d.status not in ("draft", "review")]
+    pages: list[Any] = [d for d in ctx.documents if not d.status.is_unapproved]
     pages += [_Page(m.source) for m in ctx.corpus.manuals]
     if ctx.corpus.home is not None and not ctx.corpus.home.findings:
         pages.append(_Page(ctx.corpus.home))

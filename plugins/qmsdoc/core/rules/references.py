@@ -20,11 +20,11 @@ def dangling(self: Rule, ctx: Context) -> Iterator[Finding]:
 @rule("QD131", Severity.ERROR, "现行文件引用了草稿或作废文件")
 def effective_to_inactive(self: Rule, ctx: Context) -> Iterator[Finding]:
     for document in ctx.documents:
-        if document.status != "effective":
+        if not document.status.is_current:
             continue
         for ref in ctx.structure(document).references:
             target = ctx.corpus.documents.get(ref.code)
-            if target and target.status in ("draft", "review", "obsolete"):
+            if target and not target.status.is_controlled:
                 if target.superseded_by == document.id:  # never tell a document to cite itself
                     hint = "本文件就是它的替代文件：请删除该引用"
                 elif target.superseded_by:

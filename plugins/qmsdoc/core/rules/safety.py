@@ -23,7 +23,7 @@ ABSOLUTE = re.compile(r"^(/|\\\\|[A-Za-z]:[\\/])")
 @rule("QD200", Severity.ERROR, "正文含有 HTML 白名单之外的内容（脚本、未知标签或属性、不安全的链接协议）")
 def dangerous_html(self: Rule, ctx: Context) -> Iterator[Finding]:
     for document in ctx.documents:
-        if document.status in ("draft", "review"):
+        if document.status.is_unapproved:
             continue  # drafts are not published; the error comes when they are released
         in_comment = False
         for line, text in prose_lines(document.body, document.source.body_line):

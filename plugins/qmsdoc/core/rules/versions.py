@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding, Severity
+from ..status import Status
 from . import Context, Rule, rule
 
 
@@ -27,7 +28,7 @@ def history_increasing(self: Rule, ctx: Context) -> Iterator[Finding]:
 @rule("QD111", Severity.ERROR, "修订记录没有以当前版本结束")
 def history_current(self: Rule, ctx: Context) -> Iterator[Finding]:
     for document in ctx.documents:
-        if document.version is None or document.status == "draft":
+        if document.version is None or document.status is Status.DRAFT:
             continue
         versions = [e.version for e in document.history if e.version]
         if not versions:

@@ -1,0 +1,83 @@
+"""The reference-link contract: how a link to a controlled document is written into the one HTML render
+and how every renderer reads it back. Decided here only.
+
+- `qms:ID` — a controlled document or form (from `[[ID]]` or a relative link to its file);
+- `qmsroot:PATH` — a file inside the manuals folder (PATH relative to it: images, attachments, pages).
+A reference to a document is an `<a class="qms-ref">` holding 《title》, the ID and (optionally) the version
+in spans with the classes below; an unresolvable `[[ID]]` is a `<span class="qms-ref qms-ref-missing">`.
+The site turns the schemes into relative URLs per page; Word shows 《title》（ID） and links to the bookmark.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Mapping
+from html import escape
+
+REF_SCHEME = "qms:"
+ROOT_SCHEME = "qmsroot:"
+SCHEMES = frozenset({"qms", "qmsroot"})  # the allow-list (core/sanitize.py) keeps these
+REF_HREF = re.compile(r'href="qms:([^"]+)"')
+# Either scheme in an attribute of the rendered HTML (what a renderer rewrites into its own links).
+LINK_ATTRIBUTE = re.compile(r'(href|src)="(qms|qmsroot):([^"]*)"')
+
+REF_CLASS = "qms-ref"
+MISSING_CLASS = "qms-ref-missing"
+TITLE_CLASS = "qms-ref-title"
+ID_CLASS = "qms-ref-id"
+VERSION_CLASS = "qms-ref-version"
+
+
+def ref_href(code: str) -> str:
+    return REF_SCHEME + code
+
+
+def root_href(path: str) -> str:
+    return ROOT_SCHEME + path
+
+
+def referenced_code(href: str) -> str | None:
+    """The control number a `qms:` link points at (without its fragment), else None."""
+    if not href.startswith(REF_SCHEME):
+        return None
+    return href[len(REF_SCHEME):].split("#", 1)[0]
+
+
+def rooted_path(href: str) -> str | None:
+    """The manuals-relative path a `qmsroot:` link or image points at (without its fragment), else None."""
+    if not href.startswith(ROOT_SCHEME):
+        return None
+    return href[len(ROOT_SCHEME):].split("#", 1)[0]
+
+
+def shown_title(title: str) -> str:
+    return f"《{title}》"
+
+
+def reference_element(code: str, title: str, version: str) -> etree.Element:
+    """The reference as an element of the Markdown tree (the one render)."""
+    el = etree.Element("a", {"class": REF_CLASS, "href": ref_href(code), "data-ref": code})
+    etree.SubElement(el, "span", {"class": TITLE_CLASS}).text = shown_title(title)
+    etree.SubElement(el, "span", {"class": ID_CLASS}).text = code
+    if version:
+        etree.SubElement(el, "span", {"class": VERSION_CLASS}).text = version
+    return el
+
+
+def missing_element(code: str, written: str) -> etree.Element:
+    el = etree.Element("span", {"class": f"{REF_CLASS} {MISSING_CLASS}", "data-ref": code})
+    el.text = f"[[{written}]]"
+    return el
+
+
+def reference_html(code: str, title: str, version: str) -> str:
+    """The same reference as an HTML string (generated pages: registers, 被以下文件引用)."""
+    ver = f' <span class="{VERSION_CLASS}">{escape(version)}</span>' if version else ""
+    return (f'<a class="{REF_CLASS}" href="{escape(ref_href(code))}"><span class="{TITLE_CLASS}">'
+            f'{escape(shown_title(title))}</span><span class="{ID_CLASS}">{escape(code)}</span>{ver}</a>')
+
+
+def plain_reference(spans: Mapping[str, str]) -> str:
+    """A reference read back as text (Word, PDF outline): 《title》（ID）, from the text of its spans by class."""
+    return f"{spans.get(TITLE_CLASS, '')}（{spans.get(ID_CLASS, '')}）"

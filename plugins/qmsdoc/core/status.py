@@ -1,0 +1,58 @@
+"""Document status and the groupings every output and rule relies on — decided here and nowhere else."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Status(str, Enum):
+    """A controlled document's status (front matter `status:`). A `str` so YAML, JSON and HTML see the value."""
+
+    DRAFT = "draft"
+    REVIEW = "review"
+    APPROVED = "approved"
+    EFFECTIVE = "effective"
+    OBSOLETE = "obsolete"
+
+    def __str__(self) -> str:
+        return self.value
+
+    @classmethod
+    def parse(cls, value: object) -> Status | None:
+        """The status a front-matter value names, or None (the schema reports it)."""
+        try:
+            return cls(value)
+        except ValueError:
+            return None
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+    @property
+    def is_unapproved(self) -> bool:
+        """草稿 / 审核中: not yet approved; published only as a preview, never as a controlled copy."""
+        return self in (Status.DRAFT, Status.REVIEW)
+
+    @property
+    def is_controlled(self) -> bool:
+        """已批准 / 现行有效: carries a valid approval, so its copies are controlled copies."""
+        return self in (Status.APPROVED, Status.EFFECTIVE)
+
+    @property
+    def is_published(self) -> bool:
+        """Has been approved at some point: on the site, in the register, with an approval record."""
+        return self is not Status.DRAFT and self is not Status.REVIEW
+
+    @property
+    def is_current(self) -> bool:
+        """现行有效: the version staff work to; the only status whose periodic review falls due."""
+        return self is Status.EFFECTIVE
+
+    @property
+    def is_obsolete(self) -> bool:
+        return self is Status.OBSOLETE
+
+
+_LABELS = {Status.DRAFT: "草稿", Status.REVIEW: "审核中", Status.APPROVED: "已批准", Status.EFFECTIVE: "现行有效",
+           Status.OBSOLETE: "作废"}
