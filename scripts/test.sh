@@ -33,5 +33,6 @@ echo "Test environment: $venv ($("$venv/bin/python" -m pip list --format=freeze 
 
 export PATH="$venv/bin:$PATH"
 "$venv/bin/python" -m ruff check .
+"$venv/bin/python" -m mypy  # strict, on plugins/qmsdoc ([tool.mypy] in pyproject.toml)
 # pytest imports the installed package: plugins/ is not on sys.path (it holds no top-level package).
 "$venv/bin/python" -m pytest "$@"

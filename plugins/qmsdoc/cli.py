@@ -13,6 +13,7 @@ from .core import ConfigError, check, find_root, load_config
 from .core.drafting import new_document
 from .core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, QmsdocError, UsageError
 from .core.findings import summary, to_json
+from .core.paths import DOCX_DIR
 from .core.release import Outcome, baseline, obsolete, release, review
 from .importer import register as register_import
 from .pipeline import OUTPUTS
@@ -45,7 +46,7 @@ def _cmd_docx(args: argparse.Namespace) -> int:
     if args.out:
         out_dir = refuse_unsafe(Path(args.out), config, "输出目录 --out", args.out)
     else:
-        out_dir = refuse_unsafe(config.build_path / "docx", config, "Word 输出目录", f"{config.build_dir}/docx")
+        out_dir = refuse_unsafe(config.build_path / DOCX_DIR, config, "Word 输出目录", f"{config.build_dir}/{DOCX_DIR}")
     result = check(config)
     errors = [f for f in result.findings if f.severity.value == "error"]
     if errors:

@@ -14,8 +14,8 @@ import sys
 from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
-from .core.codes import docx_relative
 from .core.context import BuildContext
+from .core.paths import DOCX_DIR, docx_relative
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -48,7 +48,7 @@ def publish_word_copies(ctx: BuildContext, site_dir: os.PathLike[str] | str) -> 
     A draft's Word copy stays out of the website unless drafts are published (then it carries 草稿)."""
     from pathlib import Path
 
-    published = Path(site_dir) / "docx"
+    published = Path(site_dir) / DOCX_DIR
     shutil.rmtree(published, ignore_errors=True)  # inside the site folder MkDocs just wrote
     hidden = {docx_relative(d.id, form=False) for d in ctx.corpus.documents.values() if not ctx.published(d)}
     for source in sorted(ctx.docx_dir.rglob("*.docx")):

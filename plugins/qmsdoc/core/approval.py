@@ -80,8 +80,8 @@ def signer(data: dict[str, Any]) -> str | None:
     """Whose key must have signed the record: the withdrawing approver for a withdrawn document, else the approver."""
     withdrawn, approved = data.get("withdrawn"), data.get("approved")
     obsolete = Status.parse(data.get("status")) is Status.OBSOLETE
-    if obsolete and isinstance(withdrawn, dict) and isinstance(withdrawn.get("by"), str):
-        return withdrawn["by"]
+    if obsolete and isinstance(withdrawn, dict) and isinstance(by := withdrawn.get("by"), str):
+        return by
     by = approved.get("by") if isinstance(approved, dict) else None
     return by if isinstance(by, str) else None
 

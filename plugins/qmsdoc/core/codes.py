@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 
-try:  # Python ≥ 3.11
-    import re._constants as _sre  # type: ignore[import-not-found]
-    import re._parser as _sre_parser  # type: ignore[import-not-found]
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as _sre  # type: ignore[no-redef]
-    import sre_parse as _sre_parser  # type: ignore[no-redef]
+if sys.version_info >= (3, 11):
+    import re._constants as _sre
+    import re._parser as _sre_parser
+else:  # pragma: no cover - Python 3.10
+    import sre_constants as _sre
+    import sre_parse as _sre_parser
 
 _REPEATS = {_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", _sre.MAX_REPEAT)}
 
@@ -36,11 +37,6 @@ def normalise(code: str) -> str:
 def file_stem(code: str) -> str:
     """The file name (without suffix) a document with this control number must have."""
     return normalise(code).replace("/", "_")
-
-
-def docx_relative(code: str, *, form: bool) -> str:
-    """Where the Word copy of a document or blank form lives, relative to build/docx (and site/docx)."""
-    return f"{'forms' if form else 'documents'}/{file_stem(code)}.docx"
 
 
 def stem_to_code(stem: str) -> str:

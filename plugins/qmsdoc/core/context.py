@@ -10,9 +10,8 @@ from pathlib import Path
 from .check import CheckResult
 from .config import Config
 from .model import Corpus, Document
+from .paths import DOCX_DIR, SITE_DIR
 from .render import CorpusRenderer
-
-SITE_DIR, DOCX_DIR = "site", "docx"
 
 
 @dataclass

@@ -75,7 +75,7 @@ class ManualJob:
 
 # Characters XML 1.0 forbids (pasted from terminals, old WPS files): Word would refuse the file.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-J = TypeVar("J")
+J = TypeVar("J", DocumentJob, FormJob, ManualJob)
 
 
 def _xml_safe(value: Any) -> Any:
@@ -88,7 +88,7 @@ def _xml_safe(value: Any) -> Any:
 
 def xml_safe(job: J) -> J:
     """Every string a job carries into python-docx, made XML-safe in one place."""
-    return dataclasses.replace(job, **{f.name: _xml_safe(getattr(job, f.name))  # type: ignore[arg-type]
+    return dataclasses.replace(job, **{f.name: _xml_safe(getattr(job, f.name))
                                        for f in dataclasses.fields(job) if f.name != "documents"})
 
 
@@ -140,11 +140,9 @@ def form_job(form: Form, owner: Document | None, organisation: str) -> FormJob:
 
 
 def manual_job(manual: Manual, documents: tuple[DocumentJob, ...], organisation: str) -> ManualJob:
-    data = manual.data
     return xml_safe(ManualJob(
-        id=manual.id, title=manual.title, version=str(data.get("version", "")), owner=manual.owner,
-        effective_date=str(data.get("effective_date", "")), organisation=organisation,
-        signoffs=_signoffs({key: Signoff.from_data(data.get(key)) for key, _ in SIGNOFF_LABELS}),
+        id=manual.id, title=manual.title, version=manual.version, owner=manual.owner,
+        effective_date=_day(manual.effective_date), organisation=organisation, signoffs=_signoffs(manual.signoffs),
         documents=documents,
     ))
 

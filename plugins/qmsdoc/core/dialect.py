@@ -108,7 +108,7 @@ class ListLines(Preprocessor):
 class _HardBreak(InlineProcessor):
     """A backslash at the end of a line is a line break (CommonMark), not a visible `\\`."""
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # noqa: N802
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # type: ignore[override]  # noqa: N802, E501
         return etree.Element("br"), m.start(0), m.end(0)
 
 

@@ -20,7 +20,7 @@ JOB_DESCRIPTION_SECTIONS = ("岗位基本信息", "岗位目的", "岗位职责"
 
 
 def _manual(result: CheckResult, manual_id: str) -> Manual:
-    manual = next((m for m in result.corpus.manuals if m.id == normalise(manual_id)), None)
+    manual = result.corpus.manual(normalise(manual_id))
     if manual is None:
         raise ReleaseError(f"找不到手册 {manual_id}")
     return manual
@@ -28,8 +28,7 @@ def _manual(result: CheckResult, manual_id: str) -> Manual:
 
 def numbering_pattern(manual: Manual, doc_type: str) -> str:
     """The manual's numbering pattern for this document type (`numbering.types`), else its document pattern."""
-    types = manual.data["numbering"].get("types") or {}
-    return str(types.get(doc_type) or manual.document_pattern)
+    return manual.pattern_for(doc_type)
 
 
 def next_free_id(config: Config, manual_id: str, doc_type: str = "procedure") -> tuple[str, Path]:
@@ -39,7 +38,7 @@ def next_free_id(config: Config, manual_id: str, doc_type: str = "procedure") ->
     pattern = compile_pattern(source_pattern)
     taken = {*result.corpus.documents, *result.corpus.forms}
     existing = sorted((d.id for d in manual.documents if pattern.match(d.id)), key=natural_key)
-    candidate = existing[-1] if existing else str(manual.data["numbering"].get("example", "")).split("/")[0].strip()
+    candidate = existing[-1] if existing else str(manual.numbering.get("example", "")).split("/")[0].strip()
     for _ in range(10_000):
         if candidate and pattern.match(candidate) and candidate not in taken:
             break

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from .codes import natural_key
 from .revision import Revision
@@ -71,12 +71,41 @@ class Manual:
     document_pattern: str
     form_pattern: str
     source: SourceText
-    data: dict[str, Any]
+    data: dict[str, Any]  # the validated front matter, for fields with no typed attribute below
     documents: list[Document] = field(default_factory=list)
 
     @property
     def path(self) -> str:
         return self.source.path
+
+    @property
+    def version(self) -> str:
+        return str(self.data.get("version") or "")
+
+    @property
+    def effective_date(self) -> dt.date | None:
+        return parse_date(self.data.get("effective_date"))
+
+    @property
+    def signoffs(self) -> dict[str, Signoff | None]:
+        """编制 / 审核 / 批准 of the manual itself, by key (prepared, reviewed, approved)."""
+        return {key: Signoff.from_data(self.data.get(key)) for key, _ in SIGNOFF_LABELS}
+
+    @property
+    def order(self) -> int:
+        """Position in the site's navigation (`order:`; unordered manuals come last, by id)."""
+        order = self.data.get("order")
+        return order if isinstance(order, int) else 999
+
+    @property
+    def numbering(self) -> dict[str, Any]:
+        numbering = self.data.get("numbering")
+        return numbering if isinstance(numbering, dict) else {}
+
+    def pattern_for(self, doc_type: str) -> str:
+        """The numbering pattern for this document type (`numbering.types`), else the manual's document pattern."""
+        types = self.numbering.get("types") or {}
+        return str(types.get(doc_type) or self.document_pattern)
 
 
 @dataclass
@@ -190,6 +219,34 @@ class Form:
         return natural_key(self.id)
 
 
+class Controlled(Protocol):
+    """What a controlled document and a blank form have in common: identity, version, status and source.
+    Registers, identity rules and copy exporters work on this; Document and Form both satisfy it."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def raw_id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def version(self) -> Revision | None: ...
+    @property
+    def source(self) -> SourceText: ...
+    @property
+    def path(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def status(self) -> Status: ...
+    @property
+    def status_label(self) -> str: ...
+    @property
+    def type_label(self) -> str: ...
+    @property
+    def sort_key(self) -> tuple[object, ...]: ...
+
+
 Target = Document | Form
 
 
@@ -207,8 +264,16 @@ class Corpus:
     def lookup(self, code: str) -> Target | None:
         return self.documents.get(code) or self.forms.get(code)
 
+    def manual(self, code: str) -> Manual | None:
+        """The manual with this (normalised) id."""
+        return next((m for m in self.manuals if m.id == code), None)
+
     def sorted_documents(self) -> list[Document]:
         return sorted(self.documents.values(), key=lambda d: d.sort_key)
 
     def sorted_forms(self) -> list[Form]:
         return sorted(self.forms.values(), key=lambda f: f.sort_key)
+
+    def sorted_targets(self) -> list[Target]:
+        """Every controlled document, then every blank form, each in control-number order."""
+        return [*self.sorted_documents(), *self.sorted_forms()]

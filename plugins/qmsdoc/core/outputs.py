@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 from .config import Config, ConfigError
+from .paths import BUILD_NAMES, COPY_FOLDERS, MANIFEST
 
 MARKER = ".qmsdoc-output"
 _MARKER_TEXT = "此文件夹由 qmsdoc 生成，构建时会被整体替换；请不要在其中存放其他文件。\n"
@@ -19,9 +20,8 @@ _MARKER_TEXT = "此文件夹由 qmsdoc 生成，构建时会被整体替换；�
 
 # What qmsdoc versions before the marker wrote into build/ and build/docx: such a folder, holding these
 # names and nothing else, is still recognised as qmsdoc's own, so upgrading does not refuse every build.
-_EARLIER_BUILD = {"site", "docx", "register.csv", "register.xlsx", "external-register.csv", "manifest.json",
-                  ".qmsdoc-dirty-cache.json"}
-_EARLIER_DOCX = {"documents", "forms", "manuals"}
+_EARLIER_BUILD = BUILD_NAMES
+_EARLIER_DOCX = COPY_FOLDERS
 
 
 def is_marked(folder: Path) -> bool:
@@ -35,7 +35,7 @@ def _written_by_earlier_qmsdoc(folder: Path) -> bool:
         names = {entry.name for entry in folder.iterdir()}
     except OSError:
         return False
-    if "manifest.json" in names and names <= _EARLIER_BUILD:
+    if MANIFEST in names and names <= _EARLIER_BUILD:
         return True
     if names and names <= _EARLIER_DOCX:
         return all(p.suffix == ".docx" for sub in names for p in (folder / sub).rglob("*") if p.is_file())

@@ -128,7 +128,7 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
     result = check(config)
     target = result.corpus.lookup(normalise(code))
     if target is None:
-        manual = next((m for m in result.corpus.manuals if m.id == normalise(code)), None)
+        manual = result.corpus.manual(normalise(code))
         if manual is None:
             raise ReleaseError(f"找不到文件编号 {code}")
         return _release_record_only(config, result, "manual", manual.id, manual.path, approver=approver,
@@ -255,7 +255,7 @@ def baseline(config: Config, codes: list[str], *, approver: str, date: dt.date |
         raise ReleaseError(f"以下内容的批准人不是 {approver}，须由其批准人基线：" + "、".join(skipped))
     if not plan:
         raise ReleaseError("没有需要基线的内容" + (f"；未处理：{'；'.join(refused + skipped)}" if refused or skipped else ""))
-    originals = []
+    originals: list[SourceFile] = []
     for item, approval_day in plan:
         source = _source(config.root / item.path)
         editor = _editor(item.kind, source)
@@ -346,7 +346,7 @@ def obsolete(config: Config, code: str, *, successor: str, approver: str | None 
               if k not in ("fingerprint", "signature")}
     _stamp(config, "document", document.id, editor, record or {"by": by, "date": day}, signing, after="reviewed")
     rewritten = []
-    originals = []
+    originals: list[SourceFile] = []
     for other, refs in citing:
         other_source = _source(config.root / other.path)
         text = other_source.raw.decode("utf-8")

@@ -57,7 +57,7 @@ class _RefPattern(InlineProcessor):
         super().__init__(REF_PATTERN.pattern)
         self.extension = extension
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # noqa: N802
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # type: ignore[override]  # noqa: N802, E501
         code = normalise(m.group(1))
         info = self.extension.resolve(code)
         if info is None:

@@ -20,7 +20,7 @@ from .findings import Finding, Severity
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _NoDatesLoader(_Loader):  # type: ignore[misc,valid-type]
+class _NoDatesLoader(_Loader):  # type: ignore[misc]
     """Safe YAML without implicit timestamps: dates stay strings so the schema can check them."""
 
 

@@ -11,10 +11,10 @@ from xml.etree import ElementTree
 
 from ..core.errors import UsageError
 from ..core.model import Corpus
+from ..core.paths import MANIFEST
 from ..core.revision import Revision
 from .register import sha256_file
 
-MANIFEST = "manifest.json"
 _CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
 
@@ -102,9 +102,11 @@ def verify(path: Path, corpus: Corpus, build_dir: Path) -> Verdict:
     known = load_manifest(build_dir)
     digest = sha256_file(path)
     code, claimed = identify(path)
-    if digest in known and known[digest]["id"]:
-        code, claimed = known[digest]["id"], known[digest]["version"]
-    manual = next((m for m in corpus.manuals if m.id == code), None) if code else None
+    entry = known.get(digest)
+    if entry and entry.get("id"):
+        version = entry.get("version")
+        code, claimed = str(entry["id"]), (str(version) if version else None)
+    manual = corpus.manual(code) if code else None
     if manual is not None:
         if digest in known:
             return Verdict(True, f"现行受控副本：整本手册 {manual.id}《{manual.title}》")

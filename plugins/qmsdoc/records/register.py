@@ -9,8 +9,8 @@ import io
 import re
 from pathlib import Path
 
-from ..core.codes import docx_relative
 from ..core.model import Corpus, Document, Form
+from ..core.paths import DOCX_DIR, EXTERNAL_REGISTER_CSV, REGISTER_CSV, REGISTER_XLSX, docx_relative
 from ..core.reproducible import normalise_zip
 
 HEADERS = ("文件编号", "文件名称", "类别", "版本", "状态", "归口部门", "生效日期", "编制", "审核", "批准", "下次评审日期",
@@ -47,7 +47,7 @@ def _review_cell(document: Document, today: dt.date | None) -> str:
 
 def register_rows(corpus: Corpus, root: Path, docx_dir: Path, today: dt.date | None = None) -> list[list[str]]:
     rows = []
-    for target in [*corpus.sorted_documents(), *corpus.sorted_forms()]:
+    for target in corpus.sorted_targets():
         word = sha256_file(docx_dir / docx_relative(target.id, form=isinstance(target, Form)))
         source = target.source.sha256 or sha256_file(root / target.path)  # the bytes this build was made from
         if isinstance(target, Document):
@@ -92,7 +92,8 @@ def to_xlsx(sheets: list[tuple[str, tuple[str, ...], list[list[str]]]], stamp: d
     from openpyxl.styles import Font, PatternFill
 
     book = Workbook()
-    book.remove(book.active)
+    for default in list(book.worksheets):  # the empty sheet a new workbook starts with
+        book.remove(default)
     for title, headers, rows in sheets:
         sheet = book.create_sheet(title)
         sheet.append(list(headers))
@@ -121,12 +122,12 @@ def to_xlsx(sheets: list[tuple[str, tuple[str, ...], list[list[str]]]], stamp: d
 
 def write_registers(corpus: Corpus, root: Path, build_dir: Path, stamp: dt.date,
                     today: dt.date | None = None) -> list[Path]:
-    rows = register_rows(corpus, root, build_dir / "docx", today)
+    rows = register_rows(corpus, root, build_dir / DOCX_DIR, today)
     external = external_rows(corpus)
     outputs = {
-        "register.csv": to_csv(HEADERS, rows),
-        "external-register.csv": to_csv(EXTERNAL_HEADERS, external),
-        "register.xlsx": to_xlsx([("受控文件清单", HEADERS, rows), ("外来文件清单", EXTERNAL_HEADERS, external)], stamp),
+        REGISTER_CSV: to_csv(HEADERS, rows),
+        EXTERNAL_REGISTER_CSV: to_csv(EXTERNAL_HEADERS, external),
+        REGISTER_XLSX: to_xlsx([("受控文件清单", HEADERS, rows), ("外来文件清单", EXTERNAL_HEADERS, external)], stamp),
     }
     written = []
     for name, data in outputs.items():

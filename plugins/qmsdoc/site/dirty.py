@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..core.model import Document, Form, Target
+from ..core.paths import DIRTY_CACHE
 
-CACHE_NAME = ".qmsdoc-dirty-cache.json"
+CACHE_NAME = DIRTY_CACHE
 
 
 def _h(*parts: object) -> str:
@@ -36,7 +38,7 @@ def form_inputs(form: Form, owner: Document | None, citing: list[Document], salt
     return _h(form.source.text, summary(owner), [summary(d) for d in citing], salt)
 
 
-def listing_inputs(targets: list[Target], salt: str) -> str:
+def listing_inputs(targets: Sequence[Target], salt: str) -> str:
     rows = [(summary(t), getattr(t, "department", ""), str(getattr(t, "effective_date", "")),
              str(getattr(t, "next_review", "")), getattr(t, "superseded_by", None)) for t in targets]
     return _h(rows, salt)

@@ -7,9 +7,9 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from html import escape
 
-from ..core.codes import docx_relative
 from ..core.formlayout import FIELDS_PER_ROW, LINE_HEIGHT_EM, field_rows
 from ..core.model import SIGNOFF_LABELS, Document, Form, Manual, Signoff, Target
+from ..core.paths import DOCX_DIR, docx_relative
 from ..core.refs import ref_href, reference_html, root_href
 
 
@@ -18,7 +18,7 @@ def ref(target: Target, *, version: bool = True) -> str:
 
 
 def docx_href(target: Target) -> str:
-    return root_href("docx/" + docx_relative(target.id, form=isinstance(target, Form)))
+    return root_href(f"{DOCX_DIR}/" + docx_relative(target.id, form=isinstance(target, Form)))
 
 
 def _date(day: dt.date | None) -> str:
@@ -110,11 +110,10 @@ def document_page(document: Document, body_html: str, citing: Sequence[Document]
 
 
 def manual_page(manual: Manual, body_html: str, documents: Sequence[Document]) -> str:
-    data = manual.data
-    signoffs = "".join(f"<th>{label}</th><td>{_signoff(Signoff.from_data(data.get(key)))}</td>"
+    signoffs = "".join(f"<th>{label}</th><td>{_signoff(manual.signoffs.get(key))}</td>"
                        for key, label in SIGNOFF_LABELS)
     control = (f'<table class="qms-control"><tbody><tr><th>手册编号</th><td>{escape(manual.id)}</td><th>版本</th>'
-               f"<td>{escape(str(data.get('version', '—')))}</td><th>实施日期</th><td>{escape(str(data.get('effective_date', '—')))}</td></tr>"
+               f"<td>{escape(manual.version or '—')}</td><th>实施日期</th><td>{_date(manual.effective_date)}</td></tr>"
                f"<tr>{signoffs}</tr><tr><th>归口部门</th><td colspan=\"5\">{escape(manual.owner)}</td></tr></tbody></table>")
     rows = [(ref(d, version=False), escape(str(d.version or "")), _status(d.status, d.status_label),
              _date(d.effective_date)) for d in documents]
@@ -132,7 +131,6 @@ def _review_cell(target: Target, due: dt.date | None, overdue: str) -> str:
 def register_page(targets: Sequence[Target], today: dt.date) -> str:
     rows = []
     for t in targets:
-        is_doc = isinstance(t, Document)
         due = t.next_review if isinstance(t, Document) else None
         overdue = ' class="qms-overdue"' if isinstance(t, Document) and t.review_overdue(today) else ""
         rows.append(
@@ -140,8 +138,8 @@ def register_page(targets: Sequence[Target], today: dt.date) -> str:
             f'<a href="{escape(ref_href(t.id))}">{escape(t.id)}</a></td>'
             f"<td>{escape(t.title)}</td><td>{escape(t.type_label)}</td><td>{escape(str(t.version or ''))}</td>"
             f"<td>{_status(t.status, t.status_label)}</td>"
-            f"<td>{escape(t.department if is_doc else '')}</td>"
-            f"<td>{_date(t.effective_date) if is_doc else '—'}</td><td{overdue}>{_review_cell(t, due, overdue)}</td></tr>")
+            f"<td>{escape(t.department if isinstance(t, Document) else '')}</td>"
+            f"<td>{_date(t.effective_date) if isinstance(t, Document) else '—'}</td><td{overdue}>{_review_cell(t, due, overdue)}</td></tr>")
     headers = ("文件编号", "文件名称", "类别", "版本", "状态", "归口部门", "生效日期", "下次评审")
     head = "".join(f'<th data-col="{i}" tabindex="0" aria-sort="none">{h}</th>' for i, h in enumerate(headers))
     statuses = sorted({(t.status, t.status_label) for t in targets})

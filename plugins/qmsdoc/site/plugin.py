@@ -29,6 +29,7 @@ from ..core.context import BuildContext
 from ..core.dialect import ALIASES, MKDOCS_BUILTIN, canonical_name
 from ..core.findings import summary
 from ..core.outputs import mark, refuse_unsafe
+from ..core.paths import DOCX_DIR
 from ..core.refs import LINK_ATTRIBUTE
 from .config import QmsdocPluginConfig
 from .site_model import SiteModel, page_title
@@ -70,7 +71,7 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         if self.context is None:  # plain mkdocs: `qmsdoc build` checked its own folders already
             try:  # MkDocs empties site_dir and we replace build/docx: both must be folders qmsdoc owns
                 build_dir = refuse_unsafe(self.project.build_path, self.project, "输出目录 build_dir")
-                refuse_unsafe(build_dir / "docx", self.project, "Word 输出目录")
+                refuse_unsafe(build_dir / DOCX_DIR, self.project, "Word 输出目录")
                 site_dir = Path(config.site_dir).resolve()
                 if not site_dir.is_relative_to(build_dir):
                     refuse_unsafe(site_dir, self.project, "站点目录 site_dir")
@@ -129,7 +130,7 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         if not (self.site and self.site.owns(page.file.src_uri)):
             return html
         content, toc_tokens = self.site.page_html(page.file.src_uri)
-        page.toc = get_toc(toc_tokens)
+        page.toc = get_toc(toc_tokens)  # type: ignore[arg-type]  # MkDocs' _TocToken is a TypedDict of these keys
         return _relative_md_links(self._resolve_links(content, page), page, files)
 
     def _resolve_links(self, html: str, page: Page) -> str:

@@ -52,6 +52,10 @@ def _stub(title: str, *, search: bool = True, wide: bool = False) -> str:
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
 
 
+def _answer(value: bool) -> Callable[[], bool]:
+    return lambda: value
+
+
 def page_title(text: object) -> str:
     """A title as Material inserts it (nav, <title>, header: not escaped by the theme): HTML-escaped,
     line breaks folded, so front-matter text can never become markup."""
@@ -138,7 +142,7 @@ class SiteModel:
         due = [(day, self.corpus.documents[code]) for day, code in review_due_soon(self.result.context)
                if self.corpus.documents[code].status.is_current]
         window = self.project.review_warning_days
-        generated = {
+        generated: dict[str, tuple[str, PageBuilder]] = {
             REVIEW: ("定期评审", lambda: (pages.review_page(due, today, window), [])),
             REGISTER: ("受控文件清单", lambda: (pages.register_page([*documents, *forms], today), [])),
             FORMS_INDEX: ("质量记录表单", lambda: (pages.forms_index(forms, self.corpus.documents), [])),
@@ -151,7 +155,8 @@ class SiteModel:
         # any that slip past (MkDocs' own `exclude_docs` rules differ) are not published.
         manuals = self.project.manuals_path.resolve()
         for file in list(files):
-            from_sources = bool(file.abs_src_path) and Path(file.abs_src_path).resolve().is_relative_to(manuals)
+            source = file.abs_src_path
+            from_sources = bool(source) and Path(source or "").resolve().is_relative_to(manuals)
             if from_sources and (file.src_uri.lower().endswith((".html", ".htm", ".svg", ".js", ".css"))
                                  or (file.is_documentation_page() and file.src_uri not in self.builders)):
                 files.remove(file)
@@ -167,7 +172,7 @@ class SiteModel:
         for document in published:
             refs = [self.corpus.lookup(r.code) for r in self.result.context.structure(document).references]
             successor = self.corpus.documents.get(document.superseded_by or "")
-            overdue = bool(document.next_review and document.next_review < today)
+            overdue = document.review_overdue(today)
             fingerprints[self.doc_uris[document.id]] = document_inputs(document, refs, self.citing(document.id),
                                                                        successor, overdue, salt)
             fingerprints[history_uri(document.id)] = document_inputs(document, [], [], None, False, salt)
@@ -182,7 +187,7 @@ class SiteModel:
             file = files.get_file_from_path(uri)
             if self.dirty and file is not None:
                 rebuild = changed or not Path(file.abs_dest_path).is_file()
-                file.is_modified = lambda rebuild=rebuild: rebuild  # type: ignore[method-assign]
+                file.is_modified = _answer(rebuild)  # type: ignore[method-assign]
 
     def changed_ids(self) -> set[str]:
         """Documents, forms and manuals whose page fingerprint changed since the last build (the Word
@@ -251,7 +256,7 @@ class SiteModel:
         nav: list[Any] = []
         if (Path(self.project.manuals_path) / "index.md").is_file():
             nav.append({"首页": "index.md"})
-        manuals = sorted(self.corpus.manuals, key=lambda m: (m.data.get("order", 999), m.id))
+        manuals = sorted(self.corpus.manuals, key=lambda m: (m.order, m.id))
         for manual in manuals:
             # Not navigation.indexes: Material then scans every section's children on every page (O(N²)).
             items: list[Any] = [{"手册首页": self._src_uri(manual.path)}]

@@ -7,6 +7,8 @@ its line breaks, footnotes as numbered notes, task boxes ☐/☑, strike, underl
 
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import dataclass
 from pathlib import Path
 
 from docx.document import Document as DocxDocument
@@ -14,7 +16,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.image.exceptions import UnrecognizedImageError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Length, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
@@ -34,23 +36,28 @@ EXTERNAL = ("http://", "https://", "mailto:")
 BOXES = {"quote": ("F7F7F7", True), "note": ("EEF3FB", False), "code": ("F2F2F2", False)}
 
 
+# The inline tags that switch a character format on, and which.
+_TAG_FLAGS = {"strong": "bold", "b": "bold", "em": "italic", "i": "italic", "code": "code", "kbd": "code",
+              "del": "strike", "s": "strike", "u": "underline", "ins": "underline", "mark": "mark",
+              "sup": "sup", "sub": "sub"}
+
+
+@dataclass(frozen=True, slots=True)
 class _Format:
     """Character formatting accumulated down the inline tree."""
 
-    __slots__ = ("bold", "italic", "code", "strike", "underline", "mark", "sup", "sub")
-
-    def __init__(self, **flags: bool) -> None:
-        for name in self.__slots__:
-            setattr(self, name, flags.get(name, False))
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    strike: bool = False
+    underline: bool = False
+    mark: bool = False
+    sup: bool = False
+    sub: bool = False
 
     def with_tag(self, tag: str) -> _Format:
-        flags = {name: getattr(self, name) for name in self.__slots__}
-        flag = {"strong": "bold", "b": "bold", "em": "italic", "i": "italic", "code": "code", "kbd": "code",
-                "del": "strike", "s": "strike", "u": "underline", "ins": "underline", "mark": "mark",
-                "sup": "sup", "sub": "sub"}.get(tag)
-        if flag:
-            flags[flag] = True
-        return _Format(**flags)
+        flag = _TAG_FLAGS.get(tag)
+        return dataclasses.replace(self, **{flag: True}) if flag else self
 
     def apply(self, run: Run) -> None:
         run.bold = self.bold or None
@@ -181,7 +188,7 @@ class BodyWriter:
             paragraph.add_run(f"［图片：{alt or src}］")
             return
         if shape.width > IMAGE_MAX_WIDTH:
-            shape.height = int(shape.height * IMAGE_MAX_WIDTH / shape.width)
+            shape.height = Length(int(shape.height * IMAGE_MAX_WIDTH / shape.width))
             shape.width = IMAGE_MAX_WIDTH
         if alt:
             self._captions.append(alt)

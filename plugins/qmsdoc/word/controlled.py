@@ -8,14 +8,16 @@ from collections.abc import Sequence
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Length, Pt
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph
 
 from .fields import add_field, add_watermark, set_table_borders, set_widths
 from .styles import HEADING_FONT, set_fonts
 
 
-def _fill(cell: object, text: str, *, bold: bool = False, size: float = 9, center: bool = False) -> object:
-    paragraph = cell.paragraphs[0]  # type: ignore[attr-defined]
+def _fill(cell: _Cell, text: str, *, bold: bool = False, size: float = 9, center: bool = False) -> Paragraph:
+    paragraph: Paragraph = cell.paragraphs[0]
     paragraph.paragraph_format.space_after = Pt(0)
     if center:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -29,7 +31,8 @@ def page_header(doc: DocxDocument, *, organisation: str, title: str, code: str, 
                 effective: str, department: str, watermark: str | None) -> None:
     """受控文件 page header: organisation, 文件名称, 文件编号, 版本/修订, 生效日期, 第 X 页 共 Y 页."""
     header = doc.sections[0].header
-    width = doc.sections[0].page_width - doc.sections[0].left_margin - doc.sections[0].right_margin
+    section = doc.sections[0]
+    width = Length((section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0))
     table = header.add_table(rows=4, cols=4, width=width)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     set_table_borders(table)

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.check import CheckResult
-from ..core.codes import docx_relative, file_stem
 from ..core.config import ConfigError
 from ..core.copyjobs import DocumentJob, FormJob, ManualJob, document_job, form_job, manual_job
 from ..core.model import Document
 from ..core.outputs import MARKER, mark, remove_output, replaceable, set_aside_name
+from ..core.paths import copy_relative
 from ..core.render import CorpusRenderer
 from .document import build_document
 from .forms import build_form
@@ -34,9 +34,9 @@ class ExportPlan:
     manuals: list[ManualJob] = field(default_factory=list)
 
     def jobs(self) -> list[tuple[str, Job]]:
-        out: list[tuple[str, Job]] = [(docx_relative(j.id, form=False), j) for j in self.documents]
-        out += [(docx_relative(j.id, form=True), j) for j in self.forms]
-        out += [(f"manuals/{file_stem(j.id)}.docx", j) for j in self.manuals]
+        out: list[tuple[str, Job]] = [(copy_relative(j.id, "document"), j) for j in self.documents]
+        out += [(copy_relative(j.id, "form"), j) for j in self.forms]
+        out += [(copy_relative(j.id, "manual"), j) for j in self.manuals]
         return out
 
 

@@ -29,7 +29,7 @@ def foreign_characters(code: str) -> list[str]:
 @rule("QD012", Severity.ERROR, "编号含有英文字母、数字和 - / _ . 以外的字符")
 def id_characters(self: Rule, ctx: Context) -> Iterator[Finding]:
     targets = [(t.path, t.source, "code" if t.kind == "form" else "id", t.raw_id)
-               for t in [*ctx.documents, *ctx.corpus.sorted_forms()]]
+               for t in ctx.corpus.sorted_targets()]
     targets += [(m.path, m.source, "id", str(m.data.get("id", ""))) for m in ctx.corpus.manuals]
     for path, source, key, raw in targets:
         bad = foreign_characters(raw)

@@ -39,7 +39,7 @@ def id_pattern(self: Rule, ctx: Context) -> Iterator[Finding]:
 
 @rule("QD103", Severity.ERROR, "文件名与编号不一致")
 def file_name(self: Rule, ctx: Context) -> Iterator[Finding]:
-    for target in [*ctx.documents, *ctx.corpus.sorted_forms()]:
+    for target in ctx.corpus.sorted_targets():
         stem = PurePosixPath(target.path).stem
         # `_` in a file name stands for `/` in the id, but ids may contain `_` themselves (QMS_SOP_001).
         if normalise(stem) != file_stem(target.id) and normalise(stem.replace("_", "/")) != target.id:

@@ -1,0 +1,37 @@
+"""Where each output lives inside the build folder — the one place output paths are decided.
+
+    build/site/                       the website (build/site/docx/ links the Word copies)
+    build/docx/{documents,forms,manuals}/<stem>.docx
+    build/register.csv, register.xlsx, external-register.csv, manifest.json
+    build/.qmsdoc-dirty-cache.json    what the last site build was made from (`--dirty`)
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from .codes import file_stem
+
+SITE_DIR = "site"
+DOCX_DIR = "docx"
+MANIFEST = "manifest.json"
+REGISTER_CSV = "register.csv"
+REGISTER_XLSX = "register.xlsx"
+EXTERNAL_REGISTER_CSV = "external-register.csv"
+DIRTY_CACHE = ".qmsdoc-dirty-cache.json"
+
+CopyKind = Literal["document", "form", "manual"]
+_COPY_FOLDERS: dict[CopyKind, str] = {"document": "documents", "form": "forms", "manual": "manuals"}
+COPY_FOLDERS = frozenset(_COPY_FOLDERS.values())
+# Everything qmsdoc has ever written at the top of the build folder (core/outputs.py recognises such a folder).
+BUILD_NAMES = frozenset({SITE_DIR, DOCX_DIR, REGISTER_CSV, REGISTER_XLSX, EXTERNAL_REGISTER_CSV, MANIFEST, DIRTY_CACHE})
+
+
+def copy_relative(code: str, kind: CopyKind, suffix: str = ".docx") -> str:
+    """A controlled copy's path inside its format's folder (build/docx, site/docx): `documents/QP-02-03.docx`."""
+    return f"{_COPY_FOLDERS[kind]}/{file_stem(code)}{suffix}"
+
+
+def docx_relative(code: str, *, form: bool) -> str:
+    """Where the Word copy of a document or blank form lives, relative to build/docx (and site/docx)."""
+    return copy_relative(code, "form" if form else "document")
