@@ -216,7 +216,7 @@ def test_pasted_html_never_reaches_readers_even_in_previewed_drafts(project: Pro
                     '<img src=x onerror="alert(3)">')
     for other in ("manuals/qp-hr/QP-02-01.md", "manuals/qp-hr/QP-02-02.md"):
         project.replace(other, "status: effective", "status: draft")
-    project.replace("mkdocs.yml", "publish_drafts: false", "publish_drafts: true")
+    project.replace("qmsdoc.yml", "publish_drafts: false", "publish_drafts: true")
     result = subprocess.run([sys.executable, "-m", "qmsdoc.cli", "build"], cwd=project.root, capture_output=True,
                             text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -43,9 +43,9 @@ def _front(data: dict[str, object], body: str) -> str:
 def write_project(root: Path, t: dict[str, str]) -> None:
     (root / "manuals/m1").mkdir(parents=True)
     (root / "controlled_forms").mkdir()
-    shutil.copy(REPO / "qmsdoc.yml", root / "qmsdoc.yml")
-    (root / "mkdocs.yml").write_text((REPO / "mkdocs.yml").read_text("utf-8").replace("docx: true", "docx: false"),
-                                     "utf-8")
+    (root / "qmsdoc.yml").write_text((REPO / "qmsdoc.yml").read_text("utf-8").replace("word_copies: true",
+                                                                                      "word_copies: false"), "utf-8")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     home = _front({"title": t["home"]}, "# 首页\n\n见 [清单](register.md)。\n")
     (root / "manuals/index.md").write_text(home, "utf-8")
     signoff = {"prepared": {"by": t["prepared"], "date": "2026-02-10"},
@@ -135,7 +135,7 @@ def test_home_page_is_rendered_by_qmsdoc_and_generated_front_matter_is_serialise
     project.replace("manuals/index.md", "本网站发布", "<script>alert(1)</script><img src=x onerror=alert(2)>本网站发布")
     project.revise("controlled_forms/QP-02-03-F001.yaml", "title: 员工离职申请表",
                    'title: "员工离职申请表\\nhide: [navigation, toc]\\nsearch: {exclude: true}"')
-    project.replace("mkdocs.yml", "docx: true", "docx: false")
+    project.replace("qmsdoc.yml", "word_copies: true", "word_copies: false")
     result = subprocess.run([sys.executable, "-m", "qmsdoc.cli", "build"], cwd=project.root, capture_output=True,
                             text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr

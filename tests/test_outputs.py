@@ -127,7 +127,7 @@ def test_plain_mkdocs_build_refuses_a_site_dir_holding_user_files(project: Proje
 
 
 def test_plain_mkdocs_build_marks_its_output_so_qmsdoc_build_may_replace_it(project: Project) -> None:
-    project.replace("mkdocs.yml", "docx: true", "docx: false")
+    project.replace("qmsdoc.yml", "word_copies: true", "word_copies: false")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project.root, capture_output=True,
                             text=True, timeout=300)
     assert result.returncode == 0, result.stderr

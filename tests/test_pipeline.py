@@ -106,9 +106,35 @@ def test_a_hand_written_nav_is_refused_not_dropped(project: Project) -> None:
     project.write("mkdocs.yml", project.read("mkdocs.yml") + "nav:\n  - 首页: index.md\n")
     result = subprocess.run([sys.executable, "-m", "qmsdoc.cli", "build"], cwd=project.root, capture_output=True,
                             text=True, timeout=600)
-    assert result.returncode != 0
+    assert result.returncode == 2  # a configuration error, before anything is built
     assert "nav" in result.stderr and "删除" in result.stderr and "Traceback" not in result.stderr
     assert not project.path("build").exists()
+
+
+def test_site_options_left_in_mkdocs_yml_are_refused_with_where_they_went(project: Project,
+                                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """publish_drafts / docx moved to qmsdoc.yml: an old mkdocs.yml gets directions, not a silently ignored option."""
+    project.replace("mkdocs.yml", "  - qmsdoc\n", "  - qmsdoc:\n      docx: false\n")
+    assert main(["build", str(project.root)]) == 2
+    err = capsys.readouterr().err
+    assert "docx" in err and "word_copies" in err and "qmsdoc.yml" in err and "Traceback" not in err
+    assert not project.path("build").exists()
+
+
+def test_one_configuration_decides_the_word_copies_for_every_output_set(project: Project) -> None:
+    """`word_copies: false` in qmsdoc.yml holds for `--only word,records` too (it used to be read from mkdocs.yml,
+    which that build never loads)."""
+    project.replace("qmsdoc.yml", "word_copies: true", "word_copies: false")
+    assert main(["build", str(project.root), "--only", "word,records"]) == 0
+    assert not project.path("build/docx").exists()
+    assert project.path("build/register.csv").is_file()
+
+
+def test_a_setting_of_the_wrong_type_is_a_configuration_error(project: Project,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    project.replace("qmsdoc.yml", "publish_drafts: false", "publish_drafts: 1")
+    assert main(["check", str(project.root)]) == 2
+    assert "publish_drafts" in capsys.readouterr().err
 
 
 @pytest.mark.slow

@@ -97,7 +97,7 @@ def test_drafts_hidden_by_default_and_previewed_with_banner(project: Project) ->
     _built(project)
     assert not (project.root / "build/site/qp-hr/QP-02-03/index.html").exists()
     assert "QP-02-03" not in page(project.root, "register").split("<tbody>")[1].split("QP-02-01-F001")[0]
-    project.replace("mkdocs.yml", "publish_drafts: false", "publish_drafts: true")
+    project.replace("qmsdoc.yml", "publish_drafts: false", "publish_drafts: true")
     _built(project)
     draft = page(project.root, "qp-hr/QP-02-03")
     assert "qms-banner-draft" in draft and "草稿" in draft

@@ -102,14 +102,11 @@ def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = Fal
     mark(staging)
     try:
         site_config = None
-        publish_drafts, with_docx = False, True
         if "site" in outputs:
-            from .site.exporter import load_site_config, qmsdoc_plugin
+            from .site.exporter import load_site_config
 
             site_config = load_site_config(config.root / config_file, staging / "site", strict=strict)
-            options = qmsdoc_plugin(site_config).config
-            publish_drafts, with_docx = options.publish_drafts, options.docx
-        context = BuildContext(config, result, staging, publish_drafts=publish_drafts, with_docx=with_docx)
+        context = BuildContext(config, result, staging)
         with _source_date(calendar.timegm(latest_date(result.corpus).timetuple())):
             pipeline.run(context, outputs, site_config=site_config, stage=stage, progress=sys.stderr.isatty())
         swap_in(staging, final)

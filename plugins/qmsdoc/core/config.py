@@ -60,6 +60,10 @@ class Config:
     clause_numbering: dict[str, str] = field(default_factory=lambda: {"default": "strict"})
     # Headings whose `[[ID]]` list names a document's quality records (forms).
     record_sections: list[str] = field(default_factory=lambda: list(DEFAULT_RECORD_SECTIONS))
+    # Publish draft and in-review documents for preview (site and Word), each marked 草稿.
+    publish_drafts: bool = False
+    # Write the Word controlled copies into build/docx and link them from each page.
+    word_copies: bool = True
 
     def clause_mode(self, document_type: str, manual_mode: object = None) -> str:
         """How strictly a document's clause numbers are checked: its manual's `clause_numbering`
@@ -132,7 +136,7 @@ def _apply_file(config: Config, path: Path) -> None:
         if key == "clause_numbering" and isinstance(value, str):
             value = {"default": value}
         expected = type(getattr(config, key))
-        if not isinstance(value, expected) or isinstance(value, bool):
+        if not isinstance(value, expected) or (isinstance(value, bool) and expected is not bool):
             raise ConfigError(f"{path}: 配置项 {key} 应为 {expected.__name__} 类型")
         setattr(config, key, value)
     _validate(config, path)

@@ -19,12 +19,18 @@ class BuildContext:
     config: Config
     result: CheckResult
     out_dir: Path
-    publish_drafts: bool = False
-    with_docx: bool = True
     renderer: CorpusRenderer = field(init=False)
 
     def __post_init__(self) -> None:
         self.renderer = CorpusRenderer(self.result.corpus, self.config)  # every exporter reads the same parse
+
+    @property
+    def publish_drafts(self) -> bool:
+        return self.config.publish_drafts
+
+    @property
+    def with_docx(self) -> bool:
+        return self.config.word_copies
 
     @property
     def corpus(self) -> Corpus:

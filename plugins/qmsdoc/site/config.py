@@ -10,8 +10,10 @@ class QmsdocPluginConfig(base.Config):
     project_dir = c.Optional(c.Type(str))
     """Folder holding `qmsdoc.yml`; defaults to the folder of `mkdocs.yml`."""
 
-    publish_drafts = c.Type(bool, default=False)
-    """Publish draft and in-review documents for preview, each with a 草稿 banner."""
+    # Moved to qmsdoc.yml (one configuration for every output): still recognised, to say where they went.
+    publish_drafts = c.Optional(c.Type(bool))
+    docx = c.Optional(c.Type(bool))
 
-    docx = c.Type(bool, default=True)
-    """Export Word copies into `build/docx` after the site build and link them from each page."""
+
+MOVED_OPTIONS = {"publish_drafts": "publish_drafts", "docx": "word_copies"}
+"""Plugin options that now live in qmsdoc.yml, by the name they have there."""

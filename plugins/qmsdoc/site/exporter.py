@@ -15,7 +15,7 @@ from pathlib import Path
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import MkDocsException
+from mkdocs.exceptions import MkDocsException, PluginError
 
 from ..core.context import BuildContext
 from ..core.errors import QmsdocError, UsageError
@@ -32,9 +32,14 @@ def load_site_config(config_file: Path, site_dir: Path, *, strict: bool) -> MkDo
         raise UsageError(f"找不到网站配置文件 {config_file}：请提供 mkdocs.yml，或用 --config-file 指定")
     with _mkdocs_log():
         try:
-            return load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict)
+            site_config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict)
         except MkDocsException as exc:
             raise UsageError(f"{config_file} 无效：{exc}") from exc
+        try:
+            qmsdoc_plugin(site_config).configure(site_config)
+        except PluginError as exc:
+            raise UsageError(str(exc)) from exc
+    return site_config
 
 
 def qmsdoc_plugin(site_config: MkDocsConfig) -> QmsdocPlugin:

@@ -31,7 +31,7 @@ from ..core.findings import summary
 from ..core.outputs import mark, refuse_unsafe
 from ..core.paths import DOCX_DIR
 from ..core.refs import LINK_ATTRIBUTE
-from .config import QmsdocPluginConfig
+from .config import MOVED_OPTIONS, QmsdocPluginConfig
 from .site_model import SiteModel, page_title
 
 log = get_plugin_logger(__name__)
@@ -56,11 +56,21 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         _quiet_jieba()
+        self.configure(config)
+        return config
+
+    def configure(self, config: MkDocsConfig) -> None:
+        """Load the project and refuse a site configuration qmsdoc cannot honour (PluginError). `qmsdoc build`
+        calls this before building, so such a mistake is a configuration error (exit 2), not a failed build."""
         root = Path(self.config.project_dir or Path(config.config_file_path).parent)
         try:
             self.project = load_config(root)
         except ConfigError as exc:
             raise PluginError(f"qmsdoc 配置错误：{exc}") from exc
+        moved = [(old, new) for old, new in MOVED_OPTIONS.items() if self.config.get(old) is not None]
+        if moved:
+            raise PluginError("qmsdoc：" + "；".join(f"插件选项 {old} 已移到 qmsdoc.yml（写作 {new}: …）" for old, new in moved)
+                              + "：请从 mkdocs.yml 的 qmsdoc 插件下删除，在 qmsdoc.yml 中设置（网站、Word 与登记表读同一份配置）")
         if config.nav is not None:
             # The navigation follows the manuals and the control numbers; a hand-written one would go stale.
             raise PluginError("qmsdoc：mkdocs.yml 中的 nav 不会生效——导航由手册与文件编号自动生成："
@@ -82,7 +92,6 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
             config.extra_css.append(css)
         if js not in config.extra_javascript:
             config.extra_javascript.append(js)
-        return config
 
     def _standalone_context(self, config: MkDocsConfig) -> BuildContext:
         """Plain `mkdocs build`/`serve`: check once here, as `qmsdoc build` would before the site."""
@@ -99,8 +108,7 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         # build/ when the site goes there; for `mkdocs serve` (a temporary site folder) a sibling of it,
         # so serving never touches build/.
         out_dir = build_dir if site_dir.is_relative_to(build_dir) else site_dir.with_name(site_dir.name + "-qmsdoc")
-        return BuildContext(self.project, result, out_dir, publish_drafts=self.config.publish_drafts,
-                            with_docx=self.config.docx)
+        return BuildContext(self.project, result, out_dir)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.project is not None
@@ -159,7 +167,7 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         from .. import pipeline
 
         site_dir = Path(config.site_dir).resolve()
-        if self.config.docx:
+        if context.with_docx:
             pipeline.export_word(context, only=self.site.changed_ids() if self.dirty else None)
             pipeline.publish_word_copies(context, site_dir)
         if site_dir.is_relative_to(context.out_dir):  # not for `mkdocs serve` (a temporary site)
