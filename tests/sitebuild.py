@@ -29,9 +29,9 @@ def page(root: Path, uri: str) -> str:
     return (root / "build" / "site" / uri / "index.html").read_text("utf-8")
 
 
-def export_docx(project: Any, out: str = "build/docx") -> Path:
+def export_docx(project: Any, out: str = "build/docx", only: list[str] | None = None) -> Path:
     result = check(load_config(project.root))
     assert result.ok, [f.format() for f in result.findings]
-    plan = plan_export(result, CorpusRenderer(result.corpus, result.context.config), "测试物业公司")
+    plan = plan_export(result, CorpusRenderer(result.corpus, result.context.config), "测试物业公司", only)
     write_files(plan, project.root / out, workers=1)
     return project.root / out

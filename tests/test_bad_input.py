@@ -201,6 +201,7 @@ def test_bad_input_is_refused_cleanly(project: Project, name: str) -> None:
     assert not list(project.root.glob(".build-*")), "staging folder left behind"
 
 
+@pytest.mark.slow  # a whole site build or whole-corpus export
 def test_utf8_bom_and_crlf_sources_build(project: Project) -> None:
     text = project.read(DOC).replace("\n", "\r\n")
     project.path(DOC).write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
@@ -210,6 +211,7 @@ def test_utf8_bom_and_crlf_sources_build(project: Project) -> None:
     assert "员工离职管理工作规程" in project.read("build/site/qp-hr/QP-02-03/index.html")
 
 
+@pytest.mark.slow  # a whole site build or whole-corpus export
 def test_pasted_html_never_reaches_readers_even_in_previewed_drafts(project: Project) -> None:
     project.replace(DOC, "status: effective", "status: draft")
     project.replace(DOC, "4.4.3 归还办公用品。", "4.4.3 <script>alert(1)</script>[x](javascript:alert(2))"

@@ -275,6 +275,7 @@ def _rezip(source: Path, target: Path, member: str, edit: bytes, replacement: by
             new.writestr(info, data)
 
 
+@pytest.mark.slow  # a whole site build or whole-corpus export
 def test_verify_verdicts(project: Project, tmp_path: Path) -> None:
     build = mkdocs_build(project.root)
     assert build.returncode == 0, build.stderr[-2000:]

@@ -224,6 +224,7 @@ def _source_tokens(body: str, corpus: object) -> Counter[str]:
     return Counter(_TOKEN.findall(body))
 
 
+@pytest.mark.slow  # a whole site build or whole-corpus export
 def test_no_word_of_a_shipped_document_is_lost(project: Project) -> None:
     result = mkdocs_build(project.root)
     assert result.returncode == 0, result.stderr[-3000:]

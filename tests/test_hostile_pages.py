@@ -12,6 +12,7 @@ import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -73,6 +74,7 @@ FIELDS = ("home", "manual", "owner", "prepared", "reviewed", "approved", "title"
           "form", "retention", "label", "column", "signature")
 
 
+@pytest.mark.slow  # a whole site build per example
 @settings(max_examples=8, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.fixed_dictionaries({name: text for name in FIELDS}))

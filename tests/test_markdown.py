@@ -202,6 +202,7 @@ def test_long_space_runs_check_without_hanging(project: Project) -> None:
     assert "检查完成" in result.stdout, result.stdout + result.stderr
 
 
+@pytest.mark.slow  # a whole site build or whole-corpus export
 def test_mkdocs_extensions_outside_the_dialect_are_named(project: Project) -> None:
     project.replace("mkdocs.yml", "  - tables\n", "  - tables\n  - abbr\n  - pymdownx.keys\n")
     result = mkdocs_build(project.root)

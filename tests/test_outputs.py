@@ -126,6 +126,7 @@ def test_plain_mkdocs_build_refuses_a_site_dir_holding_user_files(project: Proje
     assert _tree(project.root) == before
 
 
+@pytest.mark.slow  # a whole site build or whole-corpus export
 def test_plain_mkdocs_build_marks_its_output_so_qmsdoc_build_may_replace_it(project: Project) -> None:
     project.replace("qmsdoc.yml", "word_copies: true", "word_copies: false")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project.root, capture_output=True,
@@ -151,6 +152,7 @@ def _earlier_build(project: Project) -> Path:
     return project.path("build")
 
 
+@pytest.mark.slow  # a whole site build or whole-corpus export
 def test_an_unmarked_build_written_by_an_earlier_version_is_replaced(project: Project) -> None:
     build = _earlier_build(project)
     assert not (build / MARKER).exists()

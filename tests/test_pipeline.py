@@ -67,6 +67,7 @@ def _without_mkdocs(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
                           timeout=600)
 
 
+@pytest.mark.slow  # a whole site build or whole-corpus export
 def test_word_copies_and_records_need_no_mkdocs(project: Project) -> None:
     docx = _without_mkdocs("docx", "QP-02-03", cwd=project.root)
     assert docx.returncode == 0, docx.stderr

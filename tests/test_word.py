@@ -17,7 +17,7 @@ from qmsdoc.core import check, load_config
 from qmsdoc.core.render import CorpusRenderer
 from qmsdoc.word.export import PARALLEL_THRESHOLD, plan_export, write_files
 
-from conftest import Project
+from conftest import Project, copy_project
 from sitebuild import export_docx as export
 
 DOC = "manuals/qp-hr/QP-02-03.md"
@@ -53,8 +53,15 @@ def source_fragments(project: Project, relative: str) -> list[str]:
     return fragments
 
 
-def test_every_source_block_appears_in_order(project: Project) -> None:
-    out = export(project)
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, Path]:
+    """The shipped manuals exported once for every test that only reads the copies."""
+    project = copy_project(tmp_path_factory.mktemp("word") / "project")
+    return project, export(project)
+
+
+def test_every_source_block_appears_in_order(shipped: tuple[Project, Path]) -> None:
+    project, out = shipped
     for relative in ("manuals/qp-hr/QP-02-01.md", "manuals/qp-hr/QP-02-02.md", DOC):
         stem = Path(relative).stem
         texts = body_texts(docx.Document(str(out / "documents" / f"{stem}.docx")))
@@ -65,8 +72,8 @@ def test_every_source_block_appears_in_order(project: Project) -> None:
             assert position < len(texts), f"{stem}: {fragment!r} missing or out of order"
 
 
-def test_header_footer_history_and_approval(project: Project) -> None:
-    out = export(project)
+def test_header_footer_history_and_approval(shipped: tuple[Project, Path]) -> None:
+    _, out = shipped
     document = docx.Document(str(out / "documents" / "QP-02-03.docx"))
     header = document.sections[0].header
     cells = [c.text for row in header.tables[0].rows for c in row.cells]
@@ -87,8 +94,8 @@ def test_header_footer_history_and_approval(project: Project) -> None:
     assert document.core_properties.subject == "QP-02-03" and document.core_properties.keywords == "A/1"
 
 
-def test_east_asian_fonts_on_the_styles_used(project: Project) -> None:
-    document = docx.Document(str(export(project) / "documents" / "QP-02-03.docx"))
+def test_east_asian_fonts_on_the_styles_used(shipped: tuple[Project, Path]) -> None:
+    document = docx.Document(str(shipped[1] / "documents" / "QP-02-03.docx"))
     used = {p.style.name for p in document.paragraphs}
     assert {"Normal", "Heading 1", "Heading 2", "Heading 3", "List Bullet"} <= used
     for name in used:
@@ -101,8 +108,8 @@ def test_east_asian_fonts_on_the_styles_used(project: Project) -> None:
     assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
 
 
-def test_ordered_lists_restart_and_nest(project: Project) -> None:
-    document = docx.Document(str(export(project) / "documents" / "QP-02-02.docx"))
+def test_ordered_lists_restart_and_nest(shipped: tuple[Project, Path]) -> None:
+    document = docx.Document(str(shipped[1] / "documents" / "QP-02-02.docx"))
     numbered = [p for p in document.paragraphs if p.style.name == "List Number"]
     assert [p.text for p in numbered][:2] == ["管理不善；", "多次重复违反公司标准作业规程，但未造成严重后果；"]
     num_ids = {p._p.pPr.numPr.numId.val for p in numbered}
@@ -116,7 +123,7 @@ def test_watermarks_and_control_status(project: Project, status: str, mark: str 
         project.replace(DOC, "status: effective", "status: draft")
     elif status == "obsolete":
         project.revise(DOC, "status: effective", "status: obsolete\nsuperseded_by: QP-02-01")
-    document = docx.Document(str(export(project) / "documents" / "QP-02-03.docx"))
+    document = docx.Document(str(export(project, only=["QP-02-03"]) / "documents" / "QP-02-03.docx"))
     xml = document.sections[0].header._element.xml
     if mark:
         assert f'string="{mark}"' in xml
@@ -125,8 +132,8 @@ def test_watermarks_and_control_status(project: Project, status: str, mark: str 
     assert f"受控状态：{footer}" in document.sections[0].footer.paragraphs[0].text
 
 
-def test_blank_form_layout(project: Project) -> None:
-    out = export(project)
+def test_blank_form_layout(shipped: tuple[Project, Path]) -> None:
+    _, out = shipped
     form = docx.Document(str(out / "forms" / "QP-02-02-F002.docx"))
     assert "表单编号：QP-02-02-F002" in form.sections[0].header.paragraphs[0].text
     assert form.paragraphs[0].text == "物品领用清单"
@@ -142,8 +149,8 @@ def test_blank_form_layout(project: Project) -> None:
     assert landscape.page_width > landscape.page_height
 
 
-def test_manual_has_cover_toc_and_every_document(project: Project) -> None:
-    manual = docx.Document(str(export(project) / "manuals" / "QP-02.docx"))
+def test_manual_has_cover_toc_and_every_document(shipped: tuple[Project, Path]) -> None:
+    manual = docx.Document(str(shipped[1] / "manuals" / "QP-02.docx"))
     texts = [p.text for p in manual.paragraphs]
     assert "管家服务中心人事工作规程" in texts
     cover = [[c.text for c in row.cells] for row in manual.tables[0].rows]
@@ -163,20 +170,24 @@ def _digests(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*.docx"))}
 
 
-def test_two_exports_are_byte_identical(project: Project) -> None:
-    first = _digests(export(project, "build/a"))
-    second = _digests(export(project, "build/b"))
+@pytest.mark.slow  # a whole site build or whole-corpus export
+def test_two_exports_are_byte_identical(shipped: tuple[Project, Path]) -> None:
+    project, out = shipped
+    first = _digests(out)
+    second = _digests(export(project, "build/again"))
     corpus = check(load_config(project.root)).corpus
     assert len(first) == len(corpus.documents) + len(corpus.forms) + len(corpus.manuals)
     assert first == second
 
 
-def test_parallel_export_gives_the_same_bytes(project: Project) -> None:
+@pytest.mark.slow  # a whole site build or whole-corpus export
+def test_parallel_export_gives_the_same_bytes(shipped: tuple[Project, Path]) -> None:
+    project, sequential = shipped
     result = check(load_config(project.root))
     plan = plan_export(result, CorpusRenderer(result.corpus), "测试物业公司")
     assert len(plan.jobs()) >= PARALLEL_THRESHOLD  # the shipped set alone is exported in parallel
     write_files(plan, project.root / "build/par", workers=2)
-    assert _digests(project.root / "build/par") == _digests(export(project, "build/seq"))
+    assert _digests(project.root / "build/par") == _digests(sequential)
 
 
 def test_cli_docx_selected_ids_and_refusal_on_errors(project: Project) -> None:
