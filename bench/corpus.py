@@ -28,23 +28,16 @@ APPROVAL = "approved: {by: 总经理, date: 2026-02-25}"
 
 def _approved(kind: str, text: str) -> str:
     """Put the approval fingerprint into the record, as `qmsdoc baseline` would (every source is approved)."""
-    from qmsdoc.core.approval import parse_version
-    from qmsdoc.core.fingerprint import fingerprint
+    from qmsdoc.core.approval import content_fingerprint
 
-    src = parse_version(kind, text, "")
-    stamp = fingerprint(src.data, "" if kind == "form" else src.body)
-    return text.replace(APPROVAL, APPROVAL[:-1] + f", fingerprint: {stamp}}}", 1)
+    return text.replace(APPROVAL, APPROVAL[:-1] + f", fingerprint: {content_fingerprint(kind, text)}}}", 1)
 
 
 def reapproved(text: str) -> str:
     """A document's text with its fingerprint recomputed for its current content (a re-approval)."""
-    import re
+    from qmsdoc.core.approval import refingerprinted
 
-    from qmsdoc.core.approval import parse_version
-    from qmsdoc.core.fingerprint import fingerprint
-
-    src = parse_version("document", text, "")
-    return re.sub(r"fingerprint: [0-9a-f]{64}", f"fingerprint: {fingerprint(src.data, src.body)}", text, count=1)
+    return refingerprinted("document", text)
 
 
 def generate(target: Path, documents: int, seed: int = 7) -> dict[str, int]:

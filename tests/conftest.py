@@ -54,15 +54,9 @@ class Project:
 
 def restamped(relative: str, text: str) -> str:
     """`text` with its approval fingerprint recomputed for its current content."""
-    import re
+    from qmsdoc.core.approval import refingerprinted
 
-    from qmsdoc.core.approval import parse_version
-    from qmsdoc.core.fingerprint import fingerprint
-
-    kind = "form" if relative.endswith((".yaml", ".yml")) else "document"
-    src = parse_version(kind, text, relative)
-    stamp = fingerprint(src.data, "" if kind == "form" else src.body)
-    return re.sub(r"fingerprint: [0-9a-f]{64}", f"fingerprint: {stamp}", text, count=1)
+    return refingerprinted("form" if relative.endswith((".yaml", ".yml")) else "document", text)
 
 
 def copy_project(destination: Path) -> Project:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 import subprocess
 import tempfile
 import textwrap
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .fingerprint import fingerprint
 from .gitlog import Revisioned, file_histories, is_shallow, repo_root
 from .model import Corpus
 from .source import SourceText, parse_markdown, parse_yaml
@@ -74,6 +76,21 @@ def parse_version(kind: str, text: str, path: str) -> SourceText:
     src = SourceText(path, text=text.replace("\r\n", "\n"))
     parse_yaml(src, src.text, first_line=1)
     return src
+
+
+_RECORDED_FINGERPRINT = re.compile(r"fingerprint: [0-9a-f]{64}")
+
+
+def content_fingerprint(kind: str, text: str) -> str:
+    """The fingerprint an approval of this source text (a document or a form) records."""
+    src = parse_version(kind, text, "")
+    return fingerprint(src.data if isinstance(src.data, dict) else {}, "" if kind == "form" else src.body)
+
+
+def refingerprinted(kind: str, text: str) -> str:
+    """`text` with its recorded fingerprint recomputed for its current content — what a re-approval records.
+    For tools that plant approved content (the tests, the benchmark); people release with `qmsdoc release`."""
+    return _RECORDED_FINGERPRINT.sub(f"fingerprint: {content_fingerprint(kind, text)}", text, count=1)
 
 
 def signer(data: dict[str, Any]) -> str | None:
