@@ -10,8 +10,8 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from ..core.errors import UsageError
-from ..core.model import Corpus
-from ..core.paths import MANIFEST
+from ..core.model import Corpus, Form
+from ..core.paths import DOCX_DIR, MANIFEST, SITE_DIR, CopyKind, copy_relative
 from ..core.revision import Revision
 from .register import sha256_file
 
@@ -19,15 +19,25 @@ _CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}
 _DC = "{http://purl.org/dc/elements/1.1/}"
 
 
+def copy_ids(corpus: Corpus) -> dict[str, str]:
+    """Each Word copy's path (relative to build/, in build/docx and linked into build/site/docx) → its id,
+    from the model and core/paths.py (never by opening the copies)."""
+    copies: list[tuple[str, CopyKind]] = [(t.id, "form" if isinstance(t, Form) else "document")
+                                          for t in corpus.sorted_targets()]
+    copies += [(m.id, "manual") for m in corpus.manuals]
+    return {f"{folder}/{copy_relative(code, kind)}": code
+            for code, kind in copies for folder in (DOCX_DIR, f"{SITE_DIR}/{DOCX_DIR}")}
+
+
 def build_manifest(corpus: Corpus, build_dir: Path, site_pages: dict[str, str]) -> Path:
     """`site_pages` maps a page file (relative to build/) to the id it shows."""
     entries = []
-    page_ids = dict(site_pages)
+    page_ids = {**copy_ids(corpus), **site_pages}
     for path in sorted(build_dir.rglob("*")):
         if path.suffix not in (".html", ".docx") or not path.is_file():
             continue
         relative = path.relative_to(build_dir).as_posix()
-        code = page_ids.get(relative) or (identify(path)[0] if path.suffix == ".docx" else None)
+        code = page_ids.get(relative)
         target = corpus.lookup(code) if code else None
         entries.append({"path": relative, "sha256": sha256_file(path), "id": code,
                         "version": str(target.version) if target and target.version else None})
