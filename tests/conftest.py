@@ -2,13 +2,44 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 ARTIFACTS = REPO / "test-artifacts"
+
+
+@dataclass(frozen=True)
+class CliRun:
+    """What one `qmsdoc` command did: exit status and its two output streams (as subprocess reports them)."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str, cwd: Path | str) -> CliRun:
+    """`qmsdoc ARGS` run in this process through the console script's `main`, from folder `cwd`.
+    The fast tier's way to drive the CLI (no interpreter start-up per call); tests about the process itself
+    (a closed pipe, a fresh interpreter, what gets imported) start a real subprocess instead.
+    An exception escaping `main` is not caught here: it fails the test, as a traceback would."""
+    from qmsdoc.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    previous = os.getcwd()
+    os.chdir(cwd)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(list(args))
+    finally:
+        os.chdir(previous)
+    return CliRun(code, out.getvalue(), err.getvalue())
 
 
 class Project:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Project
+from conftest import Project, run_cli
 
 DOC = "manuals/qp-hr/QP-02-03.md"
 FORM = "controlled_forms/QP-02-03-F001.yaml"
@@ -189,8 +189,7 @@ def test_there_are_at_least_forty_distinct_cases() -> None:
 def test_bad_input_is_refused_cleanly(project: Project, name: str) -> None:
     before = _previous_build(project)
     code, path, line = CASES[name](project)
-    result = subprocess.run([sys.executable, "-m", "qmsdoc.cli", "build"], cwd=project.root, capture_output=True,
-                            text=True, timeout=120)
+    result = run_cli("build", cwd=project.root)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stderr + result.stdout, result.stderr
     expected = f"{path}:{line}: error {code} "

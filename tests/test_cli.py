@@ -5,14 +5,15 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
-from conftest import Project
+from conftest import CliRun, Project, run_cli
 
 DOC = "manuals/qp-hr/QP-02-03.md"
 
 
-def qmsdoc(*args: str, cwd: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "qmsdoc.cli", *args], cwd=cwd, capture_output=True, text=True)
+def qmsdoc(*args: str, cwd: Path | str) -> CliRun:
+    return run_cli(*args, cwd=cwd)
 
 
 def test_clean_check_exits_zero(project: Project) -> None:

@@ -15,7 +15,7 @@ import pytest
 
 from qmsdoc.core import check, load_config
 
-from conftest import Project
+from conftest import CliRun, Project, run_cli
 from sitebuild import mkdocs_build
 
 DOC = "manuals/qp-service/QP-03-02.md"
@@ -25,8 +25,8 @@ OBSOLETE = "manuals/qp-hr/QP-02-04.md"
 SIGNED = Path(__file__).parent / "fixtures" / "signed"
 
 
-def qmsdoc(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "qmsdoc.cli", *args], cwd=root, capture_output=True, text=True)
+def qmsdoc(root: Path, *args: str) -> CliRun:
+    return run_cli(*args, cwd=root)
 
 
 def git(root: Path, *args: str) -> str:

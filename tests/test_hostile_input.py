@@ -9,7 +9,7 @@ import pytest
 
 from qmsdoc.core import check, load_config
 
-from conftest import Project
+from conftest import Project, run_cli
 
 DOC = "manuals/qp-hr/QP-02-03.md"
 FORM = "controlled_forms/QP-02-03-F001.yaml"
@@ -203,8 +203,6 @@ def test_values_the_schema_must_refuse(project: Project, old: str, new: str, nee
 @pytest.mark.parametrize("setting", ["review_warning_days: 99999999999", "max_file_bytes: true",
                                      "required_sections: {job-description: 5}", "build_dir: ''"])
 def test_unusable_configuration_is_exit_2(project: Project, setting: str) -> None:
-    import subprocess
-    import sys
 
     key = setting.split(":")[0]
     text = project.read("qmsdoc.yml")
@@ -212,8 +210,7 @@ def test_unusable_configuration_is_exit_2(project: Project, setting: str) -> Non
     if key == "required_sections":
         lines = lines[: next(i for i, line in enumerate(lines) if line.startswith("  procedure"))]
     project.write("qmsdoc.yml", "\n".join(lines) + f"\n{setting}\n")
-    result = subprocess.run([sys.executable, "-m", "qmsdoc.cli", "check"], cwd=project.root, capture_output=True,
-                            text=True, timeout=120)
+    result = run_cli("check", cwd=project.root)
     assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
     assert "配置错误" in result.stderr and key in result.stderr
 

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from qmsdoc.core import load_config
 from qmsdoc.core.release import baseline
 
-from conftest import REPO
+from conftest import REPO, CliRun, run_cli
 
 CANARY = "\"'><qz onqz=1>"
 # Punctuation that matters to HTML and YAML, plus some text around it.
@@ -95,9 +95,8 @@ def test_front_matter_text_never_becomes_markup(values: dict[str, str]) -> None:
 
 # -- every published file goes through the policy ------------------------------------------------------
 
-def _check(root: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "qmsdoc.cli", "check"], cwd=root, capture_output=True, text=True,
-                          timeout=120)
+def _check(root: Path) -> CliRun:
+    return run_cli("check", cwd=root)
 
 
 def test_stray_pages_scripts_and_subfolder_markdown_are_refused(project) -> None:  # type: ignore[no-untyped-def]
