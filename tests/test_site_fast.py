@@ -1,0 +1,86 @@
+"""The site adapter in the fast tier: a small factory-made project (bench/corpus.py, the benchmark's own
+generator) built in-process through `qmsdoc build`, each page checked against the loaded corpus.
+The whole shipped site is covered by the slow tier (test_site.py, test_browser.py)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bench.corpus import generate
+from qmsdoc.core import check, load_config
+from qmsdoc.core.model import Corpus
+from qmsdoc.core.paths import docx_relative
+
+from conftest import run_cli
+
+DOCUMENTS = 6
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Corpus]:
+    root = tmp_path_factory.mktemp("factory") / "project"
+    generate(root, DOCUMENTS)
+    result = run_cli("build", "--strict", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root, check(load_config(root)).corpus
+
+
+def _page(root: Path, url: str) -> str:
+    return (root / "build" / "site" / url / "index.html").read_text("utf-8")
+
+
+def _nav_links(html: str) -> set[str]:
+    nav = html.split('class="md-sidebar md-sidebar--primary"', 1)[1].split('class="md-sidebar md-sidebar--secondary"', 1)[0]
+    return set(re.findall(r'href="([^"]+)"', nav))
+
+
+def test_every_published_document_has_its_control_block(built: tuple[Path, Corpus]) -> None:
+    root, corpus = built
+    published = [d for d in corpus.sorted_documents() if d.status.is_published]
+    assert published and any(d.status.is_unapproved for d in corpus.documents.values())  # the factory mixes them
+    for document in published:
+        manual = document.manual
+        assert manual is not None
+        html = _page(root, f"{manual.folder}/{document.id}")
+        control = html.split('class="qms-control"', 1)[1].split("</table>", 1)[0]
+        assert f'data-doc-id="{document.id}"' in html
+        assert str(document.version) in control and document.title in html
+        assert docx_relative(document.id, form=False) in html  # the Word copy is linked
+
+
+def test_drafts_are_not_published_and_obsolete_documents_are_out_of_the_navigation(
+        built: tuple[Path, Corpus]) -> None:
+    root, corpus = built
+    site = root / "build" / "site"
+    for document in corpus.documents.values():
+        assert document.manual is not None
+        page = site / document.manual.folder / document.id / "index.html"
+        assert page.is_file() == document.status.is_published, document.id
+    manual = corpus.manuals[0]
+    links = _nav_links(_page(root, manual.folder))  # the manual's home: every document is a link from here
+    for document in corpus.documents.values():
+        in_nav = any(f"{document.id}/" in link for link in links)
+        assert in_nav == document.status.is_controlled, document.id
+        if document.status.is_obsolete:
+            assert not in_nav
+            assert "qms-banner-obsolete" in _page(root, f"{document.manual.folder}/{document.id}")
+
+
+def test_register_lists_every_published_document_and_form(built: tuple[Path, Corpus]) -> None:
+    root, corpus = built
+    rows = re.findall(r'<tr data-status="(\w+)"><td data-sort="([^"]+)">', _page(root, "register"))
+    expected = [(t.status.value, t.id) for t in corpus.sorted_targets() if t.status.is_published]
+    assert sorted(rows) == sorted(expected)
+
+
+def test_each_form_has_a_page_with_its_fields(built: tuple[Path, Corpus]) -> None:
+    root, corpus = built
+    assert corpus.forms
+    for form in corpus.sorted_forms():
+        html = _page(root, f"forms/{form.id}")
+        assert form.title in html
+        for field in form.fields:
+            assert field.label in html, (form.id, field.label)
