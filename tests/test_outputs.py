@@ -4,6 +4,7 @@ or sources. Refused with exit 2 and a Chinese message naming the folder; everyth
 from __future__ import annotations
 
 import hashlib
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -89,6 +90,16 @@ def test_only_marked_folders_are_ever_removed(tmp_path: Path) -> None:
     (stale / "keep.txt").write_text("x", "utf-8")
     _remove_stale_staging(tmp_path)
     assert (stale / "keep.txt").is_file()
+
+
+def test_a_killed_builds_set_aside_output_is_cleared_once_its_process_is_gone(tmp_path: Path) -> None:
+    dead = tmp_path / ".build.old-999999999"  # no such process
+    alive = tmp_path / f".build.old-{os.getpid()}"
+    for folder in (dead, alive):
+        folder.mkdir()
+        mark(folder)
+    _remove_stale_staging(tmp_path, "build")
+    assert not dead.exists() and alive.is_dir()
 
 
 def test_swap_keeps_an_unmarked_previous_folder(tmp_path: Path) -> None:

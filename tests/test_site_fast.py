@@ -33,7 +33,8 @@ def _page(root: Path, url: str) -> str:
 
 
 def _nav_links(html: str) -> set[str]:
-    nav = html.split('class="md-sidebar md-sidebar--primary"', 1)[1].split('class="md-sidebar md-sidebar--secondary"', 1)[0]
+    primary = html.split('class="md-sidebar md-sidebar--primary"', 1)[1]
+    nav = primary.split('class="md-sidebar md-sidebar--secondary"', 1)[0]
     return set(re.findall(r'href="([^"]+)"', nav))
 
 

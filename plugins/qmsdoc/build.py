@@ -54,11 +54,16 @@ def swap_in(staging: Path, final: Path) -> None:
     remove_output(old)
 
 
-def _remove_stale_staging(parent: Path) -> None:
-    """Staging folders of builds that were killed: their process is gone."""
-    for folder in parent.glob(f"{STAGING_PREFIX}*"):
+def _remove_stale_staging(parent: Path, final_name: str = "build") -> None:
+    """What builds that were killed left beside the output — their staging folders (`.build-<pid>-…`) and a
+    previous output set aside during a non-atomic swap (`.build.old-<pid>`) — once their process is gone.
+    Only folders qmsdoc marked are removed."""
+    leftovers = [(f, f.name[len(STAGING_PREFIX):].split("-")[0]) for f in parent.glob(f"{STAGING_PREFIX}*")]
+    aside = f".{final_name}.old-"
+    leftovers += [(f, f.name[len(aside):]) for f in parent.glob(f"{aside}*")]
+    for folder, pid_text in leftovers:
         try:
-            pid = int(folder.name[len(STAGING_PREFIX):].split("-")[0])
+            pid = int(pid_text)
         except ValueError:
             continue
         try:
@@ -96,7 +101,7 @@ def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = Fal
         print("构建未进行：请先修正以上问题（build/ 保持不变）", file=sys.stderr)
         return 1
     final.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale_staging(final.parent)
+    _remove_stale_staging(final.parent, final.name)
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=final.parent))
     staging.chmod(0o755)
     mark(staging)
