@@ -113,6 +113,6 @@ def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Regist
     else:
         state = f"当前状态不是现行有效（现行版本 {now.current_version or '未知'}）"
     if entry.returned is not None:
-        return CopyVerdict(False, f"{state}：{what}；已于 {entry.returned} 由 {entry.returned_by} 回收，此副本不得使用")
-    return CopyVerdict(False, f"{state}：{what}；回收未完成，请向{entry.recipient}收回此副本"
+        return CopyVerdict(False, f"{state}，已回收：{what}；{entry.returned} 由 {entry.returned_by} 收回，此副本不得使用")
+    return CopyVerdict(False, f"{state}，回收未完成：{what}；请向{entry.recipient}收回此副本"
                               f"（qmsdoc recall {entry.number}）并换发现行版本")
