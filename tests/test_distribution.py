@@ -244,3 +244,23 @@ def test_register_xlsx_prints_for_auditors(project: Project) -> None:
     assert rows[0][6].is_date and rows[0][6].value.date() == dt.date(2026, 6, 2)
     assert rows[0][5].value == '=HYPERLINK("http://x")' and rows[0][5].data_type == "s"  # text, not a formula
     assert rows[0][10].value == "在用（现行）"
+
+
+@pytest.mark.slow
+def test_verify_reads_the_copy_number_of_a_pdf_copy(project: Project, tmp_path: Path) -> None:
+    """The PDF path of verify: the 分发号 is read with pdftotext (here from a PDF LibreOffice made of
+    an issued Word copy, whose footer prints it the same way)."""
+    issue_two(project)
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(tmp_path), str(issued(project, FIRST))], check=True, capture_output=True,
+                   timeout=300)
+    pdf = tmp_path / (issued(project, FIRST).stem + ".pdf")
+    verdict = qmsdoc(project, "verify", str(pdf))
+    assert verdict.returncode == 1 and "内容被修改或伪造" in verdict.stdout and FIRST in verdict.stdout
+    digest = hashlib.sha256(pdf.read_bytes()).hexdigest()  # record the PDF as the copy issued under FIRST
+    line = register_line(project, FIRST)[1]
+    old_digest = line.split("sha256: ", 1)[1][:64]
+    project.replace(REGISTER, line, line.replace("format: docx", "format: pdf").replace(old_digest, digest))
+    verdict = qmsdoc(project, "verify", str(pdf))
+    assert verdict.returncode == 0 and "现行受控副本" in verdict.stdout and f"分发号 {FIRST}" in verdict.stdout
+    assert "（pdf）" in verdict.stdout
