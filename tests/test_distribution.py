@@ -264,3 +264,20 @@ def test_verify_reads_the_copy_number_of_a_pdf_copy(project: Project, tmp_path: 
     verdict = qmsdoc(project, "verify", str(pdf))
     assert verdict.returncode == 0 and "现行受控副本" in verdict.stdout and f"分发号 {FIRST}" in verdict.stdout
     assert "（pdf）" in verdict.stdout
+
+
+def _fake_pdf(job: object) -> bytes:
+    return f"%PDF-fake {job.id} {job.version} 分发号：{job.copy_number}".encode()  # type: ignore[attr-defined]
+
+
+def test_a_format_is_one_entry_in_the_copy_writers_table(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the lead does to enable PDF copies: one COPY_WRITERS entry; issue then writes and records that format."""
+    from qmsdoc import issuance
+
+    spec = f"{__name__}:_fake_pdf"
+    monkeypatch.setitem(issuance.COPY_WRITERS, "pdf", issuance.CopyWriter(spec, spec, spec))
+    done = issuance.issue(load_config(project.root), "QP-02-03", to="人事部", fmt="pdf", date=dt.date(2026, 6, 1))
+    path = project.path("issued/QP-02-03-A_1-001.pdf")
+    assert done.files == [path] and path.read_bytes() == "%PDF-fake QP-02-03 A/1 分发号：QP-02-03-A/1-001".encode()
+    line = register_line(project, "QP-02-03-A/1-001")[1]
+    assert "format: pdf" in line and hashlib.sha256(path.read_bytes()).hexdigest() in line
