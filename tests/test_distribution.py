@@ -281,3 +281,18 @@ def test_a_format_is_one_entry_in_the_copy_writers_table(project: Project, monke
     assert done.files == [path] and path.read_bytes() == "%PDF-fake QP-02-03 A/1 分发号：QP-02-03-A/1-001".encode()
     line = register_line(project, "QP-02-03-A/1-001")[1]
     assert "format: pdf" in line and hashlib.sha256(path.read_bytes()).hexdigest() in line
+
+
+HAND_KEPT = ("copies:\n- {number: QP-02-03-A/1-001, document: QP-02-03, version: A/1, recipient: 人事部, "
+             f"date: 2026-03-01, issued_by: 李文控, format: docx, sha256: {'a' * 64}}}")
+
+
+@pytest.mark.parametrize("kept", ["# 记录\n", "copies:\n", "copies: []\n", "\ufeff# 记录\ncopies:\n", HAND_KEPT])
+def test_issue_appends_to_registers_kept_by_hand_in_any_shape(project: Project, kept: str) -> None:
+    project.path(REGISTER).write_bytes(kept.encode("utf-8"))
+    assert check(load_config(project.root)).findings == []
+    result = qmsdoc(project, "issue", "QP-03-02", "--to", "客服部", "--date", "2026-03-05")
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = project.path(REGISTER).read_bytes().decode("utf-8")
+    assert text.startswith(kept.split("copies: []")[0]) and f"number: {FIRST}," in text
+    assert check(load_config(project.root)).findings == []

@@ -138,7 +138,7 @@ def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str = "文
                                      date=day, issued_by=by.strip(), format=fmt, sha256=sha256_file(path), line=0))
         raw = register.path.read_bytes() if register.path.exists() else b""
         write_atomic(register.path, with_entries(raw, entries))
-    except (SourceWriteError, OSError) as exc:
+    except (SourceWriteError, OSError, RegisterEditError) as exc:
         for path in written:
             with contextlib.suppress(OSError):
                 path.unlink()

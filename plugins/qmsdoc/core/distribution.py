@@ -124,7 +124,8 @@ def _read(register: Register, src: SourceText) -> Register:
     data = src.data
     if data in (None, {}):
         return register
-    copies = data.get("copies") if isinstance(data, dict) else None
+    copies = data.get("copies", []) if isinstance(data, dict) else None
+    copies = [] if copies is None else copies  # `copies:` with no entry yet
     if not isinstance(data, dict) or not isinstance(copies, list) or set(data) != {"copies"}:
         register.findings.append(_malformed(register, src.line_of(), "发放登记应为 copies: 列表"
                                             "（每行一份副本 {number: …}），不能有其他顶层字段：请按文件开头的说明改正"))
@@ -260,22 +261,36 @@ def unknown_documents(register: Register, corpus: Corpus) -> Iterable[Finding]:
 
 # -- writing ---------------------------------------------------------------------------------------
 
-def entry_line(entry: CopyEntry) -> str:
-    return f"  - {flow_mapping(entry.record())}\n"
+class RegisterEditError(ValueError):
+    """The register cannot be edited automatically as asked; the message is for the user."""
+
+
+def entry_line(entry: CopyEntry, indent: str = "  ") -> str:
+    return f"{indent}- {flow_mapping(entry.record())}\n"
 
 
 def with_entries(raw: bytes, entries: Iterable[CopyEntry]) -> bytes:
-    """The register's bytes with entries appended; a new register starts with its explanatory header."""
+    """The register's bytes with entries appended (in the style of the items already there); a new
+    register starts with its explanatory header. RegisterEditError if the result would not read back."""
     text = raw.decode("utf-8") if raw else HEADER
     newline = "\r\n" if "\r\n" in text else "\n"
-    if not text.endswith("\n"):
+    if text and not text.endswith("\n"):
         text += newline
-    lines = "".join(entry_line(e) for e in entries).replace("\n", newline)
-    return (text + lines).encode("utf-8")
-
-
-class RegisterEditError(ValueError):
-    """The entry's line is not one flow mapping qmsdoc can rewrite; the message is for the user."""
+    empty = re.compile(r"^copies:[ \t]*\[[ \t]*\][ \t]*$", re.M)
+    if empty.search(text):
+        text = empty.sub("copies:", text, count=1)
+    elif not re.search(r"^copies:", text, re.M):
+        text += "copies:" + newline
+    items = re.findall(r"^([ \t]*)- ", text, re.M)
+    indent = items[-1] if items else "  "
+    entries = list(entries)
+    result = text + "".join(entry_line(e, indent) for e in entries).replace("\n", newline)
+    before = parse_register(text.lstrip("\ufeff").replace("\r\n", "\n"), Path(), "")
+    after = parse_register(result.lstrip("\ufeff").replace("\r\n", "\n"), Path(), "")
+    if after.findings or len(after.entries) != len(before.entries) + len(entries):
+        raise RegisterEditError("发放登记的格式无法自动追加条目：请按文件开头的说明，"
+                                "把每份副本写成 copies: 下的一行 {number: …}")
+    return result.encode("utf-8")
 
 
 def with_return(raw: bytes, entry: CopyEntry, returned: dt.date, by: str) -> bytes:
