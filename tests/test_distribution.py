@@ -296,3 +296,16 @@ def test_issue_appends_to_registers_kept_by_hand_in_any_shape(project: Project, 
     text = project.path(REGISTER).read_bytes().decode("utf-8")
     assert text.startswith(kept.split("copies: []")[0]) and f"number: {FIRST}," in text
     assert check(load_config(project.root)).findings == []
+
+
+def test_recall_page_escapes_register_text() -> None:
+    from qmsdoc.core.distribution import CopyEntry, Recall
+    from qmsdoc.site.pages import recall_page
+
+    entry = CopyEntry(number="QP-03-02-A/0-001", document="QP-03-02", version="A/0",
+                      recipient="客服部<script>x</script>", date=dt.date(2026, 6, 2), issued_by="文控员&amp;",
+                      format="docx", sha256="a" * 64, line=4)
+    html = recall_page([Recall(entry, "催收<b>规程</b>", "A/1", "已换版（现行版本 A/1）")])
+    assert "<script>" not in html and "客服部&lt;script&gt;" in html and "<b>" not in html
+    assert "文控员&amp;amp;" in html and 'href="qms:QP-03-02"' in html and "QP-03-02-A/0-001" in html
+    assert "目前没有待回收" in recall_page([])
