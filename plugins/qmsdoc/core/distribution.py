@@ -33,6 +33,7 @@ FIELD_LABELS = {"number": "分发号", "document": "文件编号", "version": "�
 IN_FORCE = ("approved", "effective")
 NUMBER = re.compile(r"^(?P<document>.+)-(?P<version>[A-Z]{1,3}/\d{1,4})-(?P<seq>\d{3,6})$")
 _SHA = re.compile(r"^[0-9a-f]{64}$")
+REGISTER_MAX_BYTES = 16 * 1024 * 1024  # the register only grows (~250 bytes a copy): years of copies, not 1 MiB
 HEADER = ("# 文件发放回收记录（受控副本登记）：由 qmsdoc issue 追加、qmsdoc recall 登记回收，请随源文件提交。\n"
           "# 每行一份副本：number 分发号、document 文件编号、version 版本、recipient 领用部门、date 发放日期、\n"
           "# issued_by 发放人、format 格式、sha256 副本文件的 SHA-256；\n"
@@ -106,7 +107,7 @@ def load_register(config: Config) -> Register:
     register = Register(path, config.distribution)
     if not path.exists():
         return register
-    src = load_yaml_file(path, config.distribution, config.max_file_bytes)
+    src = load_yaml_file(path, config.distribution, max(config.max_file_bytes, REGISTER_MAX_BYTES))
     return _read(register, src)
 
 
