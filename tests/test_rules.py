@@ -179,6 +179,15 @@ CASES.update({
     "remote-image": ("QD202", _edit(DOC, "4.4.3 归还办公用品。", "4.4.3 归还办公用品。![图](https://x.example/a.png)")),
 })
 
+# Distribution register (#19): an entry without its SHA-256; a copy of a superseded version still out.
+_COPY = ("copies:\n  - {{number: QP-02-03-{v}-001, document: QP-02-03, version: {v}, recipient: 人事部, "
+         "date: 2025-03-01, issued_by: 文控员, format: docx{sha}}}\n")
+CASES.update({
+    "distribution-entry-incomplete": ("QD210", _write("distribution.yaml", _COPY.format(v="A/1", sha=""), 2)),
+    "superseded-copy-outstanding": ("QD211", _write("distribution.yaml",
+                                                    _COPY.format(v="A/0", sha=", sha256: " + "e" * 64), 2)),
+})
+
 
 def test_shipped_sources_are_clean(project: Project) -> None:
     result = _run(project)

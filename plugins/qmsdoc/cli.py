@@ -114,6 +114,23 @@ def _cmd_new(args: argparse.Namespace) -> int:
                                              department=args.department, preparer=args.by, code=args.id))
 
 
+def _cmd_issue(args: argparse.Namespace) -> int:
+    from .issuance import issue
+
+    config = load_config(find_root(Path(args.path)))
+    print(issue(config, args.id, to=args.to, copies=args.copies, by=args.by, date=_date(args.date),
+                fmt=args.format).message)
+    return EXIT_OK
+
+
+def _cmd_recall(args: argparse.Namespace) -> int:
+    from .issuance import recall
+
+    config = load_config(find_root(Path(args.path)))
+    print(recall(config, args.numbers, by=args.by, date=_date(args.date)))
+    return EXIT_OK
+
+
 def _cmd_verify(args: argparse.Namespace) -> int:
     from .records.manifest import verify
 
@@ -122,7 +139,8 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     if not target.is_file():
         print(f"找不到文件：{target}", file=sys.stderr)
         return EXIT_USAGE
-    verdict = verify(target, check(config).corpus, config.build_path)
+    result = check(config)
+    verdict = verify(target, result.corpus, config.build_path, result.context.distribution)
     print(verdict.message)
     return EXIT_OK if verdict.current else EXIT_FINDINGS
 
@@ -211,7 +229,26 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--path", default=".")
     new.set_defaults(run=_cmd_new)
 
-    ver = commands.add_parser("verify", help="判断一份 .docx 或 HTML 副本是否为现行受控版本")
+    from .issuance import COPY_WRITERS
+
+    iss = commands.add_parser("issue", help="发放带分发号的受控副本，并登记到文件发放回收记录")
+    iss.add_argument("id", help="文件、表单或手册编号（须为现行有效）")
+    iss.add_argument("--to", required=True, help="领用部门（如 客服部）")
+    iss.add_argument("--copies", type=int, default=1, help="份数（默认 1）")
+    iss.add_argument("--by", default="文控员", help="发放人（默认 文控员）")
+    iss.add_argument("--date", help="发放日期（默认今天）")
+    iss.add_argument("--format", choices=tuple(COPY_WRITERS), default="docx", help="副本格式")
+    iss.add_argument("--path", default=".")
+    iss.set_defaults(run=_cmd_issue)
+
+    rec = commands.add_parser("recall", help="登记受控副本的回收（按分发号）")
+    rec.add_argument("numbers", nargs="+", metavar="分发号")
+    rec.add_argument("--by", default="文控员", help="回收人（默认 文控员）")
+    rec.add_argument("--date", help="回收日期（默认今天）")
+    rec.add_argument("--path", default=".")
+    rec.set_defaults(run=_cmd_recall)
+
+    ver = commands.add_parser("verify", help="判断一份 Word/PDF 副本或网页是否为现行受控版本，以及分发号与领用部门")
     ver.add_argument("file")
     ver.add_argument("--path", default=".")
     ver.set_defaults(run=_cmd_verify)

@@ -64,12 +64,13 @@ def publish_word_copies(ctx: BuildContext, site_dir: os.PathLike[str] | str) -> 
 
 
 def export_records(ctx: BuildContext, page_ids: dict[str, str]) -> None:
-    """register.csv/.xlsx, external-register.csv and manifest.json into `ctx.out_dir`; `page_ids`
-    maps each site page file (relative to the output folder) to the id it shows."""
+    """register.csv/.xlsx, external-register.csv, recall-list.csv (回收清单) and manifest.json into
+    `ctx.out_dir`; `page_ids` maps each site page file (relative to the output folder) to the id it shows."""
     from .records.manifest import build_manifest
     from .records.register import latest_date, write_registers
 
-    write_registers(ctx.corpus, ctx.config.root, ctx.out_dir, latest_date(ctx.corpus), ctx.config.today)
+    write_registers(ctx.corpus, ctx.config.root, ctx.out_dir, latest_date(ctx.corpus), ctx.config.today,
+                    ctx.result.context.distribution)
     build_manifest(ctx.corpus, ctx.out_dir, page_ids)
 
 

@@ -64,6 +64,10 @@ class Config:
     publish_drafts: bool = False
     # Write the Word controlled copies into build/docx and link them from each page.
     word_copies: bool = True
+    # The distribution register (文件发放回收记录), kept under version control beside this file.
+    distribution: str = "distribution.yaml"
+    # Where `qmsdoc issue` writes numbered copies (not in build_dir: every build replaces that folder).
+    issued_dir: str = "issued"
 
     def clause_mode(self, document_type: str, manual_mode: object = None) -> str:
         """How strictly a document's clause numbers are checked: its manual's `clause_numbering`
@@ -83,6 +87,10 @@ class Config:
     @property
     def build_path(self) -> Path:
         return self.root / self.build_dir
+
+    @property
+    def issued_path(self) -> Path:
+        return self.root / self.issued_dir
 
     @property
     def signed(self) -> bool:
@@ -166,7 +174,7 @@ def _check_values(config: Config, path: Path) -> None:
         value = getattr(config, key)
         if not low <= value <= high:
             raise ConfigError(f"{path}: 配置项 {key} 的值 {value} 超出范围：应在 {low} 到 {high} 之间")
-    for key in ("organisation", "manuals_dir", "forms_dir", "build_dir"):
+    for key in ("organisation", "manuals_dir", "forms_dir", "build_dir", "distribution", "issued_dir"):
         value = getattr(config, key)
         if not value.strip() or "\x00" in value or len(value) > 200:
             raise ConfigError(f"{path}: 配置项 {key} 不能为空，也不能含有控制字符或超过 200 个字符")

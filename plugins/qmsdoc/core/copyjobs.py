@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from .model import SIGNOFF_LABELS, Document, Form, Manual, Signoff, parse_date
+from .model import SIGNOFF_LABELS, Corpus, Document, Form, Manual, Signoff, parse_date
 from .status import Status
 
 
@@ -137,6 +137,13 @@ def form_job(form: Form, owner: Document | None, organisation: str) -> FormJob:
         rows=form.rows, signatures=tuple(form.signatures), organisation=organisation,
         date=approved.date if approved else None,
     ))
+
+
+def manual_members(manual: Manual, corpus: Corpus) -> list[Document]:
+    """The documents a whole-manual copy holds: those in force (approved or effective), in control-number order
+    (a duplicate id's losing copy is left out: the corpus keeps one document per id)."""
+    return [d for d in sorted(manual.documents, key=lambda d: d.sort_key)
+            if d.status.is_controlled and corpus.documents.get(d.id) is d]
 
 
 def manual_job(manual: Manual, documents: tuple[DocumentJob, ...], organisation: str) -> ManualJob:

@@ -2,7 +2,7 @@
 
     build/site/                       the website (build/site/docx/ links the Word copies)
     build/docx/{documents,forms,manuals}/<stem>.docx
-    build/register.csv, register.xlsx, external-register.csv, manifest.json
+    build/register.csv, register.xlsx, external-register.csv, recall-list.csv, manifest.json
     build/.qmsdoc-dirty-cache.json    what the last site build was made from (`--dirty`)
 """
 
@@ -18,13 +18,15 @@ MANIFEST = "manifest.json"
 REGISTER_CSV = "register.csv"
 REGISTER_XLSX = "register.xlsx"
 EXTERNAL_REGISTER_CSV = "external-register.csv"
+RECALL_CSV = "recall-list.csv"  # 回收清单: outstanding copies of superseded versions
 DIRTY_CACHE = ".qmsdoc-dirty-cache.json"
 
 CopyKind = Literal["document", "form", "manual"]
 _COPY_FOLDERS: dict[CopyKind, str] = {"document": "documents", "form": "forms", "manual": "manuals"}
 COPY_FOLDERS = frozenset(_COPY_FOLDERS.values())
 # Everything qmsdoc has ever written at the top of the build folder (core/outputs.py recognises such a folder).
-BUILD_NAMES = frozenset({SITE_DIR, DOCX_DIR, REGISTER_CSV, REGISTER_XLSX, EXTERNAL_REGISTER_CSV, MANIFEST, DIRTY_CACHE})
+BUILD_NAMES = frozenset({SITE_DIR, DOCX_DIR, REGISTER_CSV, REGISTER_XLSX, EXTERNAL_REGISTER_CSV, RECALL_CSV, MANIFEST,
+                         DIRTY_CACHE})
 
 
 def copy_relative(code: str, kind: CopyKind, suffix: str = ".docx") -> str:

@@ -9,10 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
+from ..core.distribution import Register
 from ..core.errors import UsageError
 from ..core.model import Corpus, Form
 from ..core.paths import DOCX_DIR, MANIFEST, SITE_DIR, CopyKind, copy_relative
 from ..core.revision import Revision
+from .copies import claimed_number, judge_copy, pdf_identity
 from .register import sha256_file
 
 _CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
@@ -72,7 +74,9 @@ def _read_entry(archive: zipfile.ZipFile, name: str) -> bytes:
 
 
 def identify(path: Path) -> tuple[str | None, str | None]:
-    """(id, version) a copy claims to be: .docx core properties, or the HTML control block."""
+    """(id, version) a copy claims to be: .docx core properties, PDF metadata, or the HTML control block."""
+    if path.suffix == ".pdf":
+        return pdf_identity(path)
     try:
         if path.suffix == ".docx":
             with zipfile.ZipFile(path) as archive:
@@ -108,9 +112,16 @@ def load_manifest(build_dir: Path) -> dict[str, dict[str, object]]:
         raise ManifestError(f"{manifest} 已损坏，无法核对副本：请重新运行 qmsdoc build") from exc
 
 
-def verify(path: Path, corpus: Corpus, build_dir: Path) -> Verdict:
-    known = load_manifest(build_dir)
+def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | None = None) -> Verdict:
+    """Which document and version a copy is and whether it may be used: a numbered copy (its 分发号 or
+    its bytes in the distribution register) is judged against the register, any other against the
+    build's manifest."""
     digest = sha256_file(path)
+    if register is not None:
+        judged = judge_copy(digest, claimed_number(path), corpus, register)
+        if judged is not None:
+            return Verdict(judged.current, judged.message)
+    known = load_manifest(build_dir)
     code, claimed = identify(path)
     entry = known.get(digest)
     if entry and entry.get("id"):

@@ -7,16 +7,19 @@ import datetime as dt
 import hashlib
 import io
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.distribution import Register, recall_list, standing, superseded
 from ..core.model import Corpus, Document, Form
-from ..core.paths import DOCX_DIR, EXTERNAL_REGISTER_CSV, REGISTER_CSV, REGISTER_XLSX, docx_relative
+from ..core.paths import DOCX_DIR, EXTERNAL_REGISTER_CSV, RECALL_CSV, REGISTER_CSV, REGISTER_XLSX, docx_relative
 from ..core.reproducible import normalise_zip
 
 HEADERS = ("文件编号", "文件名称", "类别", "版本", "状态", "归口部门", "生效日期", "编制", "审核", "批准", "下次评审日期",
            "源文件 SHA-256", "Word 副本 SHA-256")
 EXTERNAL_HEADERS = ("外来文件编号", "名称", "发布单位", "引用文件", "引用文件名称")
 WIDTHS = (16, 34, 12, 8, 10, 16, 12, 18, 18, 18, 14, 66, 66)
+EXTERNAL_WIDTHS = (22, 36, 24, 14, 34)
 
 
 def sha256_file(path: Path) -> str:
@@ -87,28 +90,62 @@ def to_csv(headers: tuple[str, ...], rows: list[list[str]]) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel and WPS open UTF-8 CSV correctly
 
 
-def to_xlsx(sheets: list[tuple[str, tuple[str, ...], list[list[str]]]], stamp: dt.date) -> bytes:
+@dataclass(frozen=True)
+class Sheet:
+    """One worksheet: its rows, column widths and the columns holding dates (written as real dates)."""
+
+    title: str
+    headers: tuple[str, ...]
+    rows: list[list[str]]
+    widths: tuple[int, ...]
+    dates: tuple[int, ...] = ()
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _cell_value(value: str, is_date: bool) -> object:
+    if is_date and _ISO_DAY.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+
+def to_xlsx(sheets: list[Sheet], stamp: dt.date) -> bytes:
+    """A workbook auditors can print: real dates, landscape A4 fitted to the width, the header row
+    repeated on every page, and text that looks like a formula kept as text."""
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
+    from openpyxl.worksheet.properties import PageSetupProperties
 
     book = Workbook()
-    for default in list(book.worksheets):  # the empty sheet a new workbook starts with
-        book.remove(default)
-    for title, headers, rows in sheets:
-        sheet = book.create_sheet(title)
-        sheet.append(list(headers))
-        for number, row in enumerate(rows, start=2):
-            sheet.append(row)
+    for old in list(book.worksheets):
+        book.remove(old)
+    for spec in sheets:
+        sheet = book.create_sheet(spec.title)
+        sheet.append(list(spec.headers))
+        for number, row in enumerate(spec.rows, start=2):
+            sheet.append([_cell_value(value, index in spec.dates) for index, value in enumerate(row)])
             for cell in sheet[number]:
                 if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
                     cell.data_type = "s"  # stored as text, never as a formula
+                elif isinstance(cell.value, dt.date):
+                    cell.number_format = "yyyy-mm-dd"
         for cell in sheet[1]:
             cell.font = Font(bold=True)
             cell.fill = PatternFill("solid", fgColor="DDDDDD")
         sheet.freeze_panes = "A2"
         sheet.auto_filter.ref = sheet.dimensions
-        for index, width in enumerate(WIDTHS[: len(headers)], start=1):
+        for index, width in enumerate(spec.widths[: len(spec.headers)], start=1):
             sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0  # one page wide, as many long as needed
+        sheet.print_title_rows = "1:1"
     moment = dt.datetime.combine(stamp, dt.time())
     book.properties.created = book.properties.modified = moment
     book.properties.creator = book.properties.lastModifiedBy = "qmsdoc"
@@ -120,14 +157,54 @@ def to_xlsx(sheets: list[tuple[str, tuple[str, ...], list[list[str]]]], stamp: d
         rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + iso.encode() + rb"\g<2>", xml)})
 
 
+DISTRIBUTION_HEADERS = ("分发号", "文件编号", "文件名称", "版本", "格式", "领用部门", "发放日期", "发放人", "回收日期", "回收人",
+                        "状态", "副本 SHA-256")
+DISTRIBUTION_WIDTHS = (22, 14, 30, 8, 8, 16, 12, 12, 12, 12, 28, 66)
+RECALL_HEADERS = ("分发号", "文件编号", "文件名称", "副本版本", "现状", "领用部门", "发放日期", "发放人")
+RECALL_WIDTHS = (22, 14, 30, 10, 30, 16, 12, 12)
+
+
+def distribution_rows(register: Register, corpus: Corpus) -> list[list[str]]:
+    """文件发放回收记录: every issued copy, with where its version stands today."""
+    rows = []
+    for entry in register.entries:
+        now = standing(corpus, entry.document)
+        if entry.returned is not None:
+            state = "已回收"
+        elif now is None:
+            state = "文件已不存在"
+        elif superseded(entry, now):
+            state = "待回收（已作废）" if now.obsolete else f"待回收（现行版本 {now.current_version}）"
+        else:
+            state = "在用（现行）"
+        rows.append([entry.number, entry.document, now.title if now else "", entry.version, entry.format,
+                     entry.recipient, entry.date.isoformat(), entry.issued_by,
+                     entry.returned.isoformat() if entry.returned else "", entry.returned_by, state, entry.sha256])
+    return rows
+
+
+def recall_rows(register: Register, corpus: Corpus) -> list[list[str]]:
+    """回收清单: outstanding copies of superseded versions."""
+    return [[r.entry.number, r.entry.document, r.title, r.entry.version, r.reason, r.entry.recipient,
+             r.entry.date.isoformat(), r.entry.issued_by] for r in recall_list(register, corpus)]
+
+
 def write_registers(corpus: Corpus, root: Path, build_dir: Path, stamp: dt.date,
-                    today: dt.date | None = None) -> list[Path]:
+                    today: dt.date | None = None, register: Register | None = None) -> list[Path]:
     rows = register_rows(corpus, root, build_dir / DOCX_DIR, today)
     external = external_rows(corpus)
+    register = register or Register(root, "")
+    issued, recalls = distribution_rows(register, corpus), recall_rows(register, corpus)
     outputs = {
         REGISTER_CSV: to_csv(HEADERS, rows),
         EXTERNAL_REGISTER_CSV: to_csv(EXTERNAL_HEADERS, external),
-        REGISTER_XLSX: to_xlsx([("受控文件清单", HEADERS, rows), ("外来文件清单", EXTERNAL_HEADERS, external)], stamp),
+        RECALL_CSV: to_csv(RECALL_HEADERS, recalls),
+        REGISTER_XLSX: to_xlsx([
+            Sheet("受控文件清单", HEADERS, rows, WIDTHS, dates=(6, 10)),
+            Sheet("外来文件清单", EXTERNAL_HEADERS, external, EXTERNAL_WIDTHS),
+            Sheet("文件发放回收记录", DISTRIBUTION_HEADERS, issued, DISTRIBUTION_WIDTHS, dates=(6, 8)),
+            Sheet("回收清单", RECALL_HEADERS, recalls, RECALL_WIDTHS, dates=(6,)),
+        ], stamp),
     }
     written = []
     for name, data in outputs.items():

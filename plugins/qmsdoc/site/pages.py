@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from html import escape
 
+from ..core.distribution import Recall
 from ..core.formlayout import FIELDS_PER_ROW, LINE_HEIGHT_EM, field_rows
 from ..core.model import SIGNOFF_LABELS, Document, Form, Manual, Signoff, Target
 from ..core.paths import DOCX_DIR, docx_relative
@@ -219,3 +220,14 @@ def review_page(due: Sequence[tuple[dt.date, Document]], today: dt.date, window:
              else "<p>目前没有需要评审的文件。</p>")
     return (f'<h1 class="qms-title">定期评审</h1><p>列出评审已逾期或将在 {window} 天内到期的现行文件（以 {today} 计）。'
             "评审后请修订并发布新版本，或确认后重新发布以更新生效日期。</p>" + table)
+
+
+def recall_page(recalls: Sequence[Recall]) -> str:
+    """回收清单: every outstanding copy of a superseded version, by document and 分发号."""
+    rows = [(escape(r.entry.number), f'<a href="qms:{escape(r.entry.document)}">{escape(r.entry.document)}</a>',
+             escape(r.title), escape(r.entry.version), escape(r.reason), escape(r.entry.recipient),
+             _date(r.entry.date), escape(r.entry.issued_by)) for r in recalls]
+    table = (_table(("分发号", "文件编号", "文件名称", "副本版本", "现状", "领用部门", "发放日期", "发放人"), rows, "qms-list")
+             if rows else "<p>目前没有待回收的受控副本。</p>")
+    return ('<h1 class="qms-title">回收清单</h1><p>以下受控副本的版本已被取代或已作废，尚未回收。请文控员向领用部门收回，'
+            "登记回收（<code>qmsdoc recall 分发号</code>），需要时换发现行版本。</p>" + table)

@@ -179,13 +179,13 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
                 mark(folder)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-        # Forms and qmsdoc.yml live outside docs_dir; edits to them must rebuild too.
+        # Forms, qmsdoc.yml and the distribution register live outside docs_dir; edits to them must rebuild too.
         if self.project:
             if self.project.forms_path.is_dir():
                 server.watch(str(self.project.forms_path))
-            config_file = self.project.root / "qmsdoc.yml"
-            if config_file.is_file():
-                server.watch(str(config_file))
+            for watched in (self.project.root / "qmsdoc.yml", self.project.root / self.project.distribution):
+                if watched.is_file():  # the distribution register feeds the 回收清单 page
+                    server.watch(str(watched))
         return server
 
 

@@ -5,6 +5,7 @@ Free of MkDocs page objects so it can be tested directly; `attach` is the one pl
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cached_property
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from mkdocs.structure.files import File, Files
 
 from ..core.codes import file_stem
 from ..core.context import BuildContext
+from ..core.distribution import Recall, recall_list
 from ..core.links import backlinks
 from ..core.model import Document, Form, Manual
 from ..core.refs import ref_href, root_href
@@ -29,6 +31,7 @@ REGISTER = "register.md"
 REVIEW = "review.md"
 FORMS_INDEX = "forms/index.md"
 OBSOLETE = "obsolete.md"
+RECALL = "recall.md"
 
 def form_uri(code: str) -> str:
     return f"forms/{file_stem(code)}.md"
@@ -90,6 +93,11 @@ class SiteModel:
     def owns(self, src_uri: str) -> bool:
         return src_uri in self.builders
 
+    @cached_property
+    def recalls(self) -> list[Recall]:
+        """Outstanding copies of superseded versions (the 回收清单 page)."""
+        return recall_list(self.result.context.distribution, self.corpus)
+
     # -- the one parse ------------------------------------------------------------------
     def rendered(self, document: Document) -> Rendered:
         return self.renderer.document(document)
@@ -147,6 +155,7 @@ class SiteModel:
             REGISTER: ("受控文件清单", lambda: (pages.register_page([*documents, *forms], today), [])),
             FORMS_INDEX: ("质量记录表单", lambda: (pages.forms_index(forms, self.corpus.documents), [])),
             OBSOLETE: ("作废文件", lambda: (pages.obsolete_page(obsolete, self.corpus.documents), [])),
+            RECALL: ("回收清单", lambda: (pages.recall_page(self.recalls), [])),
         }
         for uri, (title, builder) in generated.items():
             files.append(File.generated(config, uri, content=_stub(title, wide=True)))
@@ -168,7 +177,8 @@ class SiteModel:
         salt = str((sorted(self.urls.items()), self.with_docx, self.publish_drafts, str(today)))
         published = [d for d in self.corpus.sorted_documents() if d.id in self.doc_uris]
         listing = listing_inputs([*published, *self.corpus.sorted_forms()], salt)
-        fingerprints: dict[str, str] = {REGISTER: listing, FORMS_INDEX: listing, OBSOLETE: listing, REVIEW: listing}
+        fingerprints: dict[str, str] = {REGISTER: listing, FORMS_INDEX: listing, OBSOLETE: listing, REVIEW: listing,
+                                        RECALL: listing_inputs([], str([r.entry for r in self.recalls]) + salt)}
         for document in published:
             refs = [self.corpus.lookup(r.code) for r in self.result.context.structure(document).references]
             successor = self.corpus.documents.get(document.superseded_by or "")
@@ -270,4 +280,5 @@ class SiteModel:
         nav.append({"受控文件清单": REGISTER})
         nav.append({"定期评审": REVIEW})
         nav.append({"作废文件": OBSOLETE})
+        nav.append({"回收清单": RECALL})
         return nav

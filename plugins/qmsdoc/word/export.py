@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..core.check import CheckResult
 from ..core.config import ConfigError
-from ..core.copyjobs import DocumentJob, FormJob, ManualJob, document_job, form_job, manual_job
+from ..core.copyjobs import DocumentJob, FormJob, ManualJob, document_job, form_job, manual_job, manual_members
 from ..core.model import Document
 from ..core.outputs import MARKER, mark, remove_output, replaceable, set_aside_name
 from ..core.paths import copy_relative
@@ -61,8 +61,7 @@ def plan_export(result: CheckResult, renderer: CorpusRenderer, organisation: str
             plan.forms.append(form_job(form, corpus.documents.get(form.owner or ""), organisation))
     for manual in corpus.manuals:
         if wanted is None or manual.id in wanted:
-            members = tuple(job_for(d) for d in sorted(manual.documents, key=lambda d: d.sort_key)
-                            if d.status.is_controlled and corpus.documents.get(d.id) is d)
+            members = tuple(job_for(d) for d in manual_members(manual, corpus))
             plan.manuals.append(manual_job(manual, members, organisation))
     return plan
 

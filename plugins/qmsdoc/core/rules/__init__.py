@@ -13,6 +13,7 @@ from functools import cached_property
 
 from ..approval import History, load_history
 from ..config import Config
+from ..distribution import Register, load_register
 from ..findings import Finding, Severity
 from ..model import Corpus, Document
 from ..structure import Structure, scan
@@ -48,6 +49,11 @@ class Context:
     def history(self) -> History:
         """Committed versions of every controlled source (read from git once per check)."""
         return load_history(self.config.root, self.corpus)
+
+    @cached_property
+    def distribution(self) -> Register:
+        """The distribution register (文件发放回收记录), read once per check."""
+        return load_register(self.config)
 
 
 Check = Callable[[Context], Iterable[Finding]]
@@ -110,6 +116,7 @@ from . import (  # noqa: E402,F401
     approvals,
     changes,
     characters,
+    distribution,
     forms,
     identity,
     lifecycle,

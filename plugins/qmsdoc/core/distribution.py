@@ -1,0 +1,313 @@
+"""The distribution register (文件发放回收记录): one entry per numbered controlled copy, kept in the
+repository beside qmsdoc.yml (`distribution` in the configuration, default `distribution.yaml`).
+
+Each copy has a 分发号 `<文件编号>-<版本>-<序号>` (QP-03-02-A/1-003): a document controller reading a
+footer knows at once which document and version a copy is, the sequence restarts with each version so
+the number of copies of a version is in plain sight, and the number is unique without any other key.
+
+The file is YAML, one flow mapping per line under `copies:`; `qmsdoc issue` appends lines and
+`qmsdoc recall` rewrites only the returned copy's line, so comments and every other line keep their
+bytes (and `git diff` shows exactly what was issued or returned). Problems are Findings with file:line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Config
+from .findings import Finding, Severity
+from .model import Corpus, Document, parse_date
+from .revision import Revision
+from .source import SourceText, load_yaml_file, parse_yaml
+from .yamledit import flow_mapping
+
+MALFORMED, OUTSTANDING = "QD210", "QD211"
+FIELDS = ("number", "document", "version", "recipient", "date", "issued_by", "format", "sha256")
+RETURN_FIELDS = ("returned", "returned_by")
+FIELD_LABELS = {"number": "分发号", "document": "文件编号", "version": "版本", "recipient": "领用部门",
+                "date": "发放日期", "issued_by": "发放人", "format": "格式", "sha256": "SHA-256",
+                "returned": "回收日期", "returned_by": "回收人"}
+NUMBER = re.compile(r"^(?P<document>.+)-(?P<version>[A-Z]{1,3}/\d{1,4})-(?P<seq>\d{3,6})$")
+_SHA = re.compile(r"^[0-9a-f]{64}$")
+REGISTER_MAX_BYTES = 16 * 1024 * 1024  # the register only grows (~250 bytes a copy): years of copies, not 1 MiB
+HEADER = ("# 文件发放回收记录（受控副本登记）：由 qmsdoc issue 追加、qmsdoc recall 登记回收，请随源文件提交。\n"
+          "# 每行一份副本：number 分发号、document 文件编号、version 版本、recipient 领用部门、date 发放日期、\n"
+          "# issued_by 发放人、format 格式、sha256 副本文件的 SHA-256；\n"
+          "# 回收后加 returned 回收日期、returned_by 回收人。\n"
+          "copies:\n")
+
+
+@dataclass(frozen=True)
+class CopyEntry:
+    """One issued copy as recorded (line: where its entry starts in the register)."""
+
+    number: str
+    document: str
+    version: str
+    recipient: str
+    date: dt.date
+    issued_by: str
+    format: str
+    sha256: str
+    line: int
+    returned: dt.date | None = None
+    returned_by: str = ""
+
+    @property
+    def recalled(self) -> bool:
+        return self.returned is not None
+
+    def record(self) -> dict[str, object]:
+        """The entry's fields in register order, as written to the file."""
+        values: dict[str, object] = {name: getattr(self, name) for name in FIELDS}
+        values["date"] = self.date.isoformat()
+        if self.returned is not None:
+            values["returned"] = self.returned.isoformat()
+            values["returned_by"] = self.returned_by
+        return values
+
+
+@dataclass
+class Register:
+    path: Path
+    display: str
+    entries: list[CopyEntry] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    def by_number(self, number: str) -> CopyEntry | None:
+        return next((e for e in self.entries if e.number == number), None)
+
+    def by_sha256(self, digest: str) -> CopyEntry | None:
+        return next((e for e in self.entries if e.sha256 == digest), None)
+
+    def next_numbers(self, document: str, version: str, count: int) -> list[str]:
+        """The next `count` free 分发号 of this document version (sequence continues after the highest)."""
+        taken = [int(m["seq"]) for e in self.entries if (m := NUMBER.match(e.number))
+                 and m["document"] == document and m["version"] == version]
+        start = max(taken, default=0) + 1
+        return [copy_number(document, version, seq) for seq in range(start, start + count)]
+
+
+def copy_number(document: str, version: str, seq: int) -> str:
+    return f"{document}-{version}-{seq:03d}"
+
+
+def register_path(config: Config) -> Path:
+    return config.root / config.distribution
+
+
+def load_register(config: Config) -> Register:
+    """The register with its entries; an absent file is an empty register. Malformed entries are
+    QD210 findings (file:line) and left out of `entries`."""
+    path = register_path(config)
+    register = Register(path, config.distribution)
+    if not path.exists():
+        return register
+    src = load_yaml_file(path, config.distribution, max(config.max_file_bytes, REGISTER_MAX_BYTES))
+    return _read(register, src)
+
+
+def parse_register(text: str, path: Path, display: str) -> Register:
+    """The register from text already read (tests, and a file just written)."""
+    src = SourceText(display, text=text)
+    parse_yaml(src, text, first_line=1)
+    return _read(Register(path, display), src)
+
+
+def _read(register: Register, src: SourceText) -> Register:
+    if src.findings:
+        register.findings.extend(src.findings)
+        return register
+    data = src.data
+    if data in (None, {}):
+        return register
+    copies = data.get("copies", []) if isinstance(data, dict) else None
+    copies = [] if copies is None else copies  # `copies:` with no entry yet
+    if not isinstance(data, dict) or not isinstance(copies, list) or set(data) != {"copies"}:
+        register.findings.append(_malformed(register, src.line_of(), "发放登记应为 copies: 列表"
+                                            "（每行一份副本 {number: …}），不能有其他顶层字段：请按文件开头的说明改正"))
+        return register
+    seen: dict[str, int] = {}
+    for index, item in enumerate(copies):
+        line = src.line_of("copies", index)
+        entry = _entry(register, item, line)
+        if entry is None:
+            continue
+        if entry.number in seen:
+            register.findings.append(_malformed(register, line, f"分发号 {entry.number} 重复"
+                                                f"（第 {seen[entry.number]} 行已登记）：每份副本只能登记一次，"
+                                                "请删除或改正重复的条目"))
+            continue
+        seen[entry.number] = line
+        register.entries.append(entry)
+    return register
+
+
+def _malformed(register: Register, line: int, message: str) -> Finding:
+    return Finding(register.display, line, MALFORMED, Severity.ERROR, message)
+
+
+def _entry(register: Register, item: object, line: int) -> CopyEntry | None:
+    def bad(message: str) -> None:
+        register.findings.append(_malformed(register, line, message))
+
+    if not isinstance(item, dict):
+        bad("发放登记条目应写成 {number: …, document: …, …}：请按文件开头的说明改正")
+        return None
+    unknown = sorted(str(k) for k in item if k not in FIELDS + RETURN_FIELDS)
+    missing = [FIELD_LABELS[k] for k in FIELDS if not str(item.get(k) or "").strip()]
+    if unknown or missing:
+        parts = [f"缺少{'、'.join(missing)}"] if missing else []
+        parts += [f"有未知字段 {'、'.join(unknown)}"] if unknown else []
+        bad(f"发放登记条目{'，'.join(parts)}：每份副本须写明 {'、'.join(FIELD_LABELS[k] for k in FIELDS)}")
+        return None
+    values = {k: str(v).strip() for k, v in item.items()}
+    number = NUMBER.match(values["number"])
+    if number is None or number["document"] != values["document"] or number["version"] != values["version"]:
+        example = copy_number(values["document"], values["version"], 1)
+        bad(f"分发号 {values['number']} 格式不对：应为 文件编号-版本-序号（如 {example}），"
+            "且与该条目的文件编号和版本一致")
+        return None
+    issued, returned = parse_date(values["date"]), parse_date(values.get("returned", ""))
+    if issued is None:
+        bad(f"分发号 {values['number']} 的发放日期 {values['date']} 无效：应写成 2026-03-01 的形式")
+        return None
+    if not _SHA.match(values["sha256"]):
+        bad(f"分发号 {values['number']} 的 sha256 不是 64 位十六进制：请填写副本文件的 SHA-256"
+            "（qmsdoc issue 自动填写）")
+        return None
+    if ("returned" in values) != ("returned_by" in values) or ("returned" in values and returned is None):
+        bad(f"分发号 {values['number']} 的回收记录不完整：returned 应为日期（如 2026-03-01），并写明 returned_by 回收人"
+            "（可用 qmsdoc recall 登记）")
+        return None
+    if returned is not None and returned < issued:
+        bad(f"分发号 {values['number']} 的回收日期 {returned} 早于发放日期 {issued}：请核对日期")
+        return None
+    return CopyEntry(number=values["number"], document=values["document"], version=values["version"],
+                     recipient=values["recipient"], date=issued, issued_by=values["issued_by"],
+                     format=values["format"], sha256=values["sha256"], line=line, returned=returned,
+                     returned_by=values.get("returned_by", ""))
+
+
+# -- what a copy is today --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Standing:
+    """Where the document a copy was made from stands now."""
+
+    title: str
+    current_version: str  # "" for an unknown document
+    in_force: bool
+    obsolete: bool
+    successor: str = ""
+
+
+def standing(corpus: Corpus, code: str) -> Standing | None:
+    """The current version and status of a document, form or manual; None if no such id."""
+    target = corpus.lookup(code)
+    if isinstance(target, Document):
+        return Standing(target.title, str(target.version or ""), target.status.is_controlled,
+                        target.status.is_obsolete, target.superseded_by or "")
+    if target is not None:
+        return Standing(target.title, str(target.version or ""), True, False)
+    manual = corpus.manual(code)
+    if manual is not None:
+        return Standing(manual.title, str(manual.data.get("version", "")), True, False)
+    return None
+
+
+def superseded(entry: CopyEntry, now: Standing) -> bool:
+    """The copy shows a version no longer in force: its document is obsolete or has a newer version."""
+    if now.obsolete:
+        return True
+    old, new = Revision.parse(entry.version), Revision.parse(now.current_version)
+    return bool(old and new and old < new)
+
+
+@dataclass(frozen=True)
+class Recall:
+    """An outstanding copy of a superseded version (a line of the 回收清单)."""
+
+    entry: CopyEntry
+    title: str
+    current_version: str
+    reason: str
+
+
+def recall_list(register: Register, corpus: Corpus) -> list[Recall]:
+    """Copies of superseded versions not yet returned, by document and 分发号."""
+    out = []
+    for entry in register.entries:
+        now = standing(corpus, entry.document)
+        if entry.recalled or now is None or not superseded(entry, now):
+            continue
+        if now.obsolete:
+            reason = f"已作废（替代文件 {now.successor}）" if now.successor else "已作废"
+        else:
+            reason = f"已换版（现行版本 {now.current_version}）"
+        out.append(Recall(entry, now.title, now.current_version, reason))
+    return sorted(out, key=lambda r: (r.entry.document, r.entry.number))
+
+
+def unknown_documents(register: Register, corpus: Corpus) -> Iterable[Finding]:
+    for entry in register.entries:
+        if standing(corpus, entry.document) is None:
+            yield _malformed(register, entry.line,
+                             f"分发号 {entry.number} 登记的文件编号 {entry.document} 不存在：请核对编号")
+
+
+# -- writing ---------------------------------------------------------------------------------------
+
+class RegisterEditError(ValueError):
+    """The register cannot be edited automatically as asked; the message is for the user."""
+
+
+def entry_line(entry: CopyEntry, indent: str = "  ") -> str:
+    return f"{indent}- {flow_mapping(entry.record())}\n"
+
+
+def with_entries(raw: bytes, entries: Iterable[CopyEntry]) -> bytes:
+    """The register's bytes with entries appended (in the style of the items already there); a new
+    register starts with its explanatory header. RegisterEditError if the result would not read back."""
+    text = raw.decode("utf-8") if raw else HEADER
+    newline = "\r\n" if "\r\n" in text else "\n"
+    if text and not text.endswith("\n"):
+        text += newline
+    empty = re.compile(r"^copies:[ \t]*\[[ \t]*\][ \t]*$", re.M)
+    if empty.search(text):
+        text = empty.sub("copies:", text, count=1)
+    elif not re.search(r"^copies:", text, re.M):
+        text += "copies:" + newline
+    items = re.findall(r"^([ \t]*)- ", text, re.M)
+    indent = items[-1] if items else "  "
+    entries = list(entries)
+    result = text + "".join(entry_line(e, indent) for e in entries).replace("\n", newline)
+    before = parse_register(text.lstrip("\ufeff").replace("\r\n", "\n"), Path(), "")
+    after = parse_register(result.lstrip("\ufeff").replace("\r\n", "\n"), Path(), "")
+    if after.findings or len(after.entries) != len(before.entries) + len(entries):
+        raise RegisterEditError("发放登记的格式无法自动追加条目：请按文件开头的说明，"
+                                "把每份副本写成 copies: 下的一行 {number: …}")
+    return result.encode("utf-8")
+
+
+def with_return(raw: bytes, entry: CopyEntry, returned: dt.date, by: str) -> bytes:
+    """The register's bytes with only `entry`'s line rewritten to record its return."""
+    lines = raw.decode("utf-8").splitlines(keepends=True)
+    index = entry.line - 1
+    line = lines[index] if 0 <= index < len(lines) else ""
+    body = line.rstrip("\r\n")
+    match = re.match(r"^(\s*-\s*)(\{.*\})\s*$", body)
+    if match is None or parse_register("copies:\n  - " + match[2] + "\n", Path(), "").entries[:1] != [
+            _at(entry, 2)]:
+        raise RegisterEditError(f"第 {entry.line} 行不是分发号 {entry.number} 的单行条目 {{number: …}}："
+                                "请把该条目写成一行后再登记回收")
+    updated = CopyEntry(**{**entry.__dict__, "returned": returned, "returned_by": by})
+    lines[index] = match[1] + flow_mapping(updated.record()) + line[len(body):]
+    return "".join(lines).encode("utf-8")
+
+
+def _at(entry: CopyEntry, line: int) -> CopyEntry:
+    return CopyEntry(**{**entry.__dict__, "line": line})

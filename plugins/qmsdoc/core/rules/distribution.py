@@ -1,0 +1,28 @@
+"""Distribution control (7.5.3.2 a, c): the 文件发放回收记录 is readable, and no copy of a superseded
+version stays in circulation unnoticed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..distribution import MALFORMED, OUTSTANDING, recall_list, unknown_documents
+from ..findings import Finding, Severity
+from . import Context, Rule, rule
+
+
+@rule(MALFORMED, Severity.ERROR, "文件发放回收记录无法读取、条目不完整或登记了不存在的文件")
+def register_readable(self: Rule, ctx: Context) -> Iterator[Finding]:
+    register = ctx.distribution
+    yield from register.findings
+    yield from unknown_documents(register, ctx.corpus)
+
+
+@rule(OUTSTANDING, Severity.WARNING, "旧版本或作废文件的受控副本尚未回收")
+def copies_outstanding(self: Rule, ctx: Context) -> Iterator[Finding]:
+    register = ctx.distribution
+    for item in recall_list(register, ctx.corpus):
+        entry = item.entry
+        yield self.at(register.display, entry.line,
+                      f"分发号 {entry.number}（{entry.document}《{item.title}》版本 {entry.version}，{entry.date} 发给"
+                      f"{entry.recipient}）{item.reason}，副本尚未回收：请收回并登记"
+                      f"（qmsdoc recall {entry.number} --by 回收人），需要时换发现行版本")

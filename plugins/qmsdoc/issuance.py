@@ -1,0 +1,180 @@
+"""`qmsdoc issue` and `qmsdoc recall`: numbered controlled copies and their return.
+
+A copy is the build's copy job with its 分发号 set, written by the copy writer of the chosen format
+(COPY_WRITERS: the one table that knows the formats), into `issued_dir` beside the project; each copy
+is recorded with the SHA-256 of its exact bytes in the distribution register (core/distribution.py)."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import cast
+
+from .core.check import CheckResult, check
+from .core.codes import file_stem, normalise
+from .core.config import Config, ConfigError
+from .core.copyjobs import DocumentJob, FormJob, ManualJob, document_job, form_job, manual_job, manual_members
+from .core.distribution import CopyEntry, RegisterEditError, load_register, with_entries, with_return
+from .core.errors import QmsdocError
+from .core.findings import Finding, Severity
+from .core.model import Document, Form
+from .core.render import CorpusRenderer
+from .core.sourcefile import SourceWriteError, write_atomic
+from .records.register import sha256_file
+
+Job = DocumentJob | FormJob | ManualJob
+
+
+@dataclass(frozen=True)
+class CopyWriter:
+    """One copy format: `module:function` of its document, form and manual writers (job → bytes),
+    imported only when a copy in that format is made."""
+
+    document: str
+    form: str
+    manual: str
+
+    def write(self, job: Job) -> bytes:
+        spec = self.document if isinstance(job, DocumentJob) else self.form if isinstance(job, FormJob) else self.manual
+        module, name = spec.split(":")
+        writer = cast(Callable[[Job], bytes], getattr(importlib.import_module(module), name))
+        return writer(job)
+
+
+# The formats a copy can be issued in (the `--format` choices).
+COPY_WRITERS: dict[str, CopyWriter] = {
+    "docx": CopyWriter("qmsdoc.word.document:build_document", "qmsdoc.word.forms:build_form",
+                       "qmsdoc.word.manual:build_manual"),
+}
+MAX_COPIES = 200
+
+
+class IssueError(QmsdocError):
+    """A refused issue or recall (exit 1); nothing was written. `findings` say why, if any."""
+
+    def __init__(self, message: str, findings: list[Finding] | None = None) -> None:
+        super().__init__(message)
+        self.findings = findings or []
+
+
+@dataclass(frozen=True)
+class Issued:
+    entries: list[CopyEntry]
+    files: list[Path]
+    message: str
+
+
+def copy_job(result: CheckResult, code: str) -> Job:
+    """The copy job of a document in force, a form or a manual, as the build makes it."""
+    corpus, config = result.corpus, result.context.config
+    organisation = config.organisation
+    target = corpus.lookup(code)
+    if isinstance(target, Document):
+        if not target.status.is_controlled:
+            raise IssueError(f"{target.id}《{target.title}》状态为“{target.status_label}”，不是现行有效文件，"
+                             "不能发放受控副本：草稿须先发布（qmsdoc release），作废文件只能查阅、不再发放")
+        renderer = CorpusRenderer(corpus, config)
+        return document_job(target, renderer.document(target).html, organisation, str(config.manuals_path))
+    if isinstance(target, Form):
+        return form_job(target, corpus.documents.get(target.owner or ""), organisation)
+    manual = corpus.manual(code)
+    if manual is None:
+        raise IssueError(f"找不到编号 {code}：请核对文件、表单或手册编号")
+    renderer = CorpusRenderer(corpus, config)
+    members = tuple(document_job(d, renderer.document(d).html, organisation, str(config.manuals_path))
+                    for d in manual_members(manual, corpus))
+    return manual_job(manual, members, organisation)
+
+
+def _issued_folder(config: Config) -> Path:
+    """`issued_dir`, refused (exit 2) if it is the project, above it, or overlaps sources or build_dir."""
+    target = config.issued_path.resolve()
+    shown = f"“{config.issued_dir}”（{target}）"
+    if config.root.resolve().is_relative_to(target):
+        raise ConfigError(f"分发副本目录 issued_dir {shown} 是项目目录或其上级目录：请改为专用目录（如 issued）")
+    for other in (config.manuals_path, config.forms_path, config.build_path):
+        other = other.resolve()
+        if target == other or target.is_relative_to(other) or other.is_relative_to(target):
+            raise ConfigError(f"分发副本目录 issued_dir {shown} 与 {other.name} 重叠"
+                              f"（{other.name} 会被构建替换或是源文件）：请改为专用目录（如 issued）")
+    if target.exists() and not target.is_dir():
+        raise ConfigError(f"分发副本目录 issued_dir {shown} 是一个文件，不是文件夹")
+    return target
+
+
+def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str = "文控员", date: dt.date | None = None,
+          fmt: str = "docx") -> Issued:
+    """Write `copies` numbered copies of a document in force (or a form or manual) and record them.
+    Files are created, never overwritten; if anything fails, nothing stays written."""
+    if fmt not in COPY_WRITERS:
+        raise ConfigError(f"格式 {fmt} 无效：可选 {'、'.join(COPY_WRITERS)}")
+    if not to.strip() or not by.strip():
+        raise ConfigError("--to 领用部门和 --by 发放人不能为空")
+    if not 1 <= copies <= MAX_COPIES:
+        raise ConfigError(f"--copies 应在 1 到 {MAX_COPIES} 之间")
+    code, day = normalise(code), date or config.today
+    result = check(config)
+    errors = [f for f in result.findings if f.severity is Severity.ERROR]
+    if errors:
+        raise IssueError("存在错误，未发放副本：请先修正以上问题（发放登记未改动）", errors)
+    job = copy_job(result, code)
+    register = result.context.distribution
+    folder = _issued_folder(config)
+    entries, written = [], []
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for number in register.next_numbers(job.id, job.version, copies):
+            data = COPY_WRITERS[fmt].write(dataclasses.replace(job, copy_number=number))
+            path = folder / f"{file_stem(number)}.{fmt}"
+            write_atomic(path, data, exclusive=True)  # a file already there (ours or not) is never replaced
+            written.append(path)
+            entries.append(CopyEntry(number=number, document=job.id, version=job.version, recipient=to.strip(),
+                                     date=day, issued_by=by.strip(), format=fmt, sha256=sha256_file(path), line=0))
+        raw = register.path.read_bytes() if register.path.exists() else b""
+        write_atomic(register.path, with_entries(raw, entries))
+    except (SourceWriteError, OSError, RegisterEditError) as exc:
+        for path in written:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        raise IssueError(f"{exc}：未发放任何副本，发放登记未改动") from exc
+    numbers = "、".join(e.number for e in entries)
+    shown = [p.relative_to(config.root) if p.is_relative_to(config.root) else p for p in written]
+    return Issued(entries, written, f"已发放 {job.id}《{job.title}》版本 {job.version} {len(entries)} 份"
+                                    f"给{to.strip()}：分发号 {numbers}\n副本：{'、'.join(map(str, shown))}\n"
+                                    f"已登记到 {register.display}：请提交该文件，并由领用部门签收")
+
+
+def recall(config: Config, numbers: list[str], *, by: str = "文控员", date: dt.date | None = None) -> str:
+    """Record the return of the given copies (all or none)."""
+    if not by.strip():
+        raise ConfigError("--by 回收人不能为空")
+    register = load_register(config)
+    day = date or config.today
+    wanted = [n.strip() for n in numbers]
+    unknown = [n for n in wanted if register.by_number(n) is None]
+    if unknown:
+        hint = f"（{register.display} 有格式错误的条目，见上）" if register.findings else ""
+        raise IssueError(f"发放登记中没有分发号 {'、'.join(unknown)}{hint}：请核对副本页脚上的分发号，未登记任何回收",
+                         register.findings)
+    raw = register.path.read_bytes()
+    for number in dict.fromkeys(wanted):
+        entry = register.by_number(number)
+        assert entry is not None
+        if entry.returned is not None:
+            raise IssueError(f"分发号 {number} 已于 {entry.returned} 由 {entry.returned_by} 回收：未登记任何回收")
+        if day < entry.date:
+            raise IssueError(f"回收日期 {day} 早于分发号 {number} 的发放日期 {entry.date}：请核对 --date")
+        try:
+            raw = with_return(raw, entry, day, by.strip())
+        except RegisterEditError as exc:
+            raise IssueError(f"{register.display}: {exc}") from exc
+    try:
+        write_atomic(register.path, raw)
+    except SourceWriteError as exc:
+        raise IssueError(str(exc)) from exc
+    return f"已登记回收：{'、'.join(dict.fromkeys(wanted))}（{day}，{by.strip()}）。请提交 {register.display}"

@@ -1,0 +1,311 @@
+"""Numbered distribution (#19): issue → release → 回收清单 → recall → verify, in a temporary git repository;
+verify of modified and forged copies; the register's rules; register.xlsx as auditors print it."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+
+from qmsdoc.core import check, load_config
+
+from conftest import Project
+
+DOC = "manuals/qp-service/QP-03-02.md"
+REGISTER = "distribution.yaml"
+FIRST, SECOND = "QP-03-02-A/0-001", "QP-03-02-A/0-002"
+
+
+def qmsdoc(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "qmsdoc.cli", *args], cwd=project.root, capture_output=True, text=True)
+
+
+def git(project: Project, *args: str) -> str:
+    return subprocess.run(["git", "-c", "user.name=质量专员", "-c", "user.email=qa@example.invalid", *args],
+                          cwd=project.root, capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture
+def repo(project: Project) -> Project:
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "初始文件")
+    return project
+
+
+def issued(project: Project, number: str) -> Path:
+    return project.path("issued/" + number.replace("/", "_") + ".docx")
+
+
+def footer(path: Path) -> str:
+    return "\n".join(p.text for p in docx.Document(str(path)).sections[0].footer.paragraphs)
+
+
+def register_line(project: Project, number: str) -> tuple[int, str]:
+    for index, line in enumerate(project.read(REGISTER).splitlines(), start=1):
+        if f"number: {number}," in line:
+            return index, line
+    raise AssertionError(f"{number} not in {REGISTER}")
+
+
+def qd211_lines(project: Project) -> set[int]:
+    return {f.line for f in check(load_config(project.root)).findings if f.code == "QD211" and f.path == REGISTER}
+
+
+def issue_two(project: Project) -> None:
+    result = qmsdoc(project, "issue", "QP-03-02", "--to", "客服部", "--copies", "2", "--by", "张文控",
+                    "--date", "2026-06-02")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert FIRST in result.stdout and SECOND in result.stdout
+
+
+@pytest.mark.slow
+def test_issue_release_recall_list_recall_verify_cycle(repo: Project) -> None:
+    issue_two(repo)
+    first, second = issued(repo, FIRST), issued(repo, SECOND)
+    assert f"分发号：{FIRST}" in footer(first) and f"分发号：{SECOND}" in footer(second)
+    for number, path in ((FIRST, first), (SECOND, second)):
+        line = register_line(repo, number)[1]
+        assert f"sha256: {hashlib.sha256(path.read_bytes()).hexdigest()}" in line
+        assert "recipient: 客服部" in line and "issued_by: 张文控" in line and "version: A/0" in line
+    verdict = qmsdoc(repo, "verify", str(first))
+    assert verdict.returncode == 0 and "现行受控副本" in verdict.stdout and FIRST in verdict.stdout
+    assert "客服部" in verdict.stdout
+    assert qd211_lines(repo) == set()
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "发放 QP-03-02 A/0 两份")
+
+    released = qmsdoc(repo, "release", "QP-03-02", "--by", "总经理", "--change", "明确滞纳金计算",
+                      "--date", "2026-06-10", "--keep-review")
+    assert released.returncode == 0, released.stdout + released.stderr
+    git(repo, "commit", "-qam", "发布 QP-03-02 A/1")
+    result = qmsdoc(repo, "check")
+    line1, line2 = register_line(repo, FIRST)[0], register_line(repo, SECOND)[0]
+    assert result.returncode == 0, result.stdout
+    assert f"{REGISTER}:{line1}: warning QD211 分发号 {FIRST}" in result.stdout
+    assert f"{REGISTER}:{line2}: warning QD211 分发号 {SECOND}" in result.stdout
+
+    built = qmsdoc(repo, "build")
+    assert built.returncode == 0, built.stdout + built.stderr[-2000:]
+    with open(repo.path("build/recall-list.csv"), encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert [r[0] for r in rows[1:]] == [FIRST, SECOND] and rows[1][5] == "客服部" and "A/1" in rows[1][4]
+    page = repo.read("build/site/recall/index.html")
+    assert FIRST in page and SECOND in page and "回收清单" in page
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(repo.path("build/register.xlsx"))["回收清单"]
+    assert [r[0] for r in sheet.iter_rows(min_row=2, values_only=True)] == [FIRST, SECOND]
+
+    verdict = qmsdoc(repo, "verify", str(first))
+    assert verdict.returncode == 1 and "已被取代" in verdict.stdout and "回收未完成" in verdict.stdout
+    assert FIRST in verdict.stdout and "客服部" in verdict.stdout and "A/1" in verdict.stdout
+
+    before = repo.read(REGISTER).splitlines(keepends=True)
+    recalled = qmsdoc(repo, "recall", FIRST, "--by", "张文控", "--date", "2026-06-12")
+    assert recalled.returncode == 0, recalled.stdout + recalled.stderr
+    after = repo.read(REGISTER).splitlines(keepends=True)
+    changed = [i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
+    assert changed == [line1 - 1]  # only the returned copy's line; comments and other entries keep their bytes
+    assert after[line1 - 1].rstrip().endswith("returned: 2026-06-12, returned_by: 张文控}")
+    verdict = qmsdoc(repo, "verify", str(first))
+    assert verdict.returncode == 1 and "已回收" in verdict.stdout and "2026-06-12" in verdict.stdout
+    assert qd211_lines(repo) == {line2}
+
+    again = qmsdoc(repo, "recall", FIRST, "--date", "2026-06-13")
+    assert again.returncode == 1 and "已于 2026-06-12 由 张文控 回收" in again.stderr
+    unknown = qmsdoc(repo, "recall", "QP-03-02-A/0-009", SECOND)
+    assert unknown.returncode == 1 and "没有分发号 QP-03-02-A/0-009" in unknown.stderr
+    assert repo.read(REGISTER).splitlines(keepends=True) == after  # all or nothing: SECOND not recalled either
+    assert qmsdoc(repo, "recall", SECOND, "--date", "2026-06-12").returncode == 0
+    assert qd211_lines(repo) == set()
+    git(repo, "commit", "-qam", "回收 QP-03-02 A/0 副本")
+
+    # The new version is issued with its own sequence.
+    result = qmsdoc(repo, "issue", "QP-03-02", "--to", "客服部", "--date", "2026-06-12")
+    assert result.returncode == 0 and "QP-03-02-A/1-001" in result.stdout
+    assert "现行受控副本" in qmsdoc(repo, "verify", str(issued(repo, "QP-03-02-A/1-001"))).stdout
+
+
+def test_verify_says_modified_or_forged(project: Project, tmp_path: Path) -> None:
+    issue_two(project)
+    modified = tmp_path / "modified.docx"
+    copy = docx.Document(str(issued(project, FIRST)))
+    paragraph = next(p for p in copy.paragraphs if "滞纳金" in p.text)
+    paragraph.runs[0].text = "滞纳金免收。" + paragraph.runs[0].text
+    copy.save(str(modified))
+    verdict = qmsdoc(project, "verify", str(modified))
+    assert verdict.returncode == 1 and "内容被修改或伪造" in verdict.stdout and FIRST in verdict.stdout
+    assert "客服部" in verdict.stdout
+
+    forged = tmp_path / "forged.docx"
+    copy = docx.Document(str(issued(project, FIRST)))
+    run = next(r for p in copy.sections[0].footer.paragraphs for r in p.runs if FIRST in r.text)
+    run.text = run.text.replace(FIRST, "QP-03-02-A/0-077")
+    copy.save(str(forged))
+    verdict = qmsdoc(project, "verify", str(forged))
+    assert verdict.returncode == 1 and "伪造或未登记" in verdict.stdout and "QP-03-02-A/0-077" in verdict.stdout
+
+    untouched = tmp_path / "copy.docx"
+    shutil.copy(issued(project, SECOND), untouched)  # the exact bytes, under any name, are the registered copy
+    verdict = qmsdoc(project, "verify", str(untouched))
+    assert verdict.returncode == 0 and SECOND in verdict.stdout
+
+
+def test_issue_refuses_documents_not_in_force(project: Project) -> None:
+    for code, status in (("DY/AQ-018", "草稿"), ("QP-02-04", "作废")):
+        result = qmsdoc(project, "issue", code, "--to", "客服部")
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert "不是现行有效文件" in result.stderr and status in result.stderr
+    result = qmsdoc(project, "issue", "QP-99-99", "--to", "客服部")
+    assert result.returncode == 1 and "找不到编号 QP-99-99" in result.stderr
+    assert not project.path(REGISTER).exists() and not project.path("issued").exists()
+
+
+def test_issue_never_overwrites_a_file(project: Project) -> None:
+    foreign = project.write("issued/QP-03-02-A_0-001.docx", "领用部门自己的文件")
+    result = qmsdoc(project, "issue", "QP-03-02", "--to", "客服部", "--copies", "2")
+    assert result.returncode == 1 and "已存在" in result.stderr
+    assert foreign.read_text("utf-8") == "领用部门自己的文件"
+    assert not project.path(REGISTER).exists() and not issued(project, SECOND).exists()
+
+
+def test_issue_appends_to_a_hand_kept_register(project: Project) -> None:
+    kept = ("# 本公司文件发放回收记录\r\ncopies:\r\n  - {number: QP-02-03-A/1-001, document: QP-02-03, version: A/1, "
+            f"recipient: 人事部, date: 2026-03-01, issued_by: 李文控, format: docx, sha256: {'a' * 64}}}\r\n")
+    project.path(REGISTER).write_bytes(kept.encode("utf-8"))
+    assert qmsdoc(project, "issue", "QP-02-03", "--to", "行政部", "--date", "2026-03-05").returncode == 0
+    raw = project.path(REGISTER).read_bytes().decode("utf-8")
+    assert raw.startswith(kept) and raw[len(kept):].startswith("  - {number: QP-02-03-A/1-002,")
+    assert raw.endswith("\r\n") and "\n" not in raw.replace("\r\n", "")
+    assert check(load_config(project.root)).findings == []
+
+
+def test_malformed_register_entries_are_qd210_at_their_line(project: Project) -> None:
+    project.write(REGISTER, "copies:\n"
+                  f"  - {{number: QP-02-03-A/1-001, document: QP-02-03, version: A/1, recipient: 人事部, "
+                  f"date: 2026-03-01, issued_by: 李文控, format: docx, sha256: {'a' * 64}}}\n"
+                  "  - {number: QP-02-03-A/1-002, document: QP-02-03, version: A/1, recipient: 人事部}\n"
+                  f"  - {{number: QP-02-03-A/1-001, document: QP-02-03, version: A/1, recipient: 财务部, "
+                  f"date: 2026-03-01, issued_by: 李文控, format: docx, sha256: {'b' * 64}}}\n"
+                  f"  - {{number: QP-02-03-001, document: QP-02-03, version: A/1, recipient: 财务部, "
+                  f"date: 2026-03-01, issued_by: 李文控, format: docx, sha256: {'c' * 64}}}\n"
+                  f"  - {{number: QP-09-01-A/0-001, document: QP-09-01, version: A/0, recipient: 财务部, "
+                  f"date: 2026-03-01, issued_by: 李文控, format: docx, sha256: {'d' * 64}}}\n")
+    findings = {(f.line, f.code): f.message for f in check(load_config(project.root)).findings}
+    assert set(findings) == {(3, "QD210"), (4, "QD210"), (5, "QD210"), (6, "QD210")}
+    assert "缺少发放日期、发放人、格式、SHA-256" in findings[(3, "QD210")]
+    assert "重复（第 2 行已登记）" in findings[(4, "QD210")]
+    assert "格式不对" in findings[(5, "QD210")] and "QP-09-01 不存在" in findings[(6, "QD210")]
+    result = qmsdoc(project, "issue", "QP-02-03", "--to", "行政部")
+    assert result.returncode == 1 and f"{REGISTER}:3: error QD210" in result.stdout
+
+
+def test_register_rules_quiet_on_current_and_returned_copies(project: Project) -> None:
+    project.write(REGISTER, "copies:\n"
+                  f"  - {{number: QP-02-03-A/0-001, document: QP-02-03, version: A/0, recipient: 人事部, "
+                  f"date: 2025-03-01, issued_by: 李文控, format: docx, sha256: {'a' * 64}, "
+                  "returned: 2026-03-02, returned_by: 李文控}\n"
+                  f"  - {{number: QP-02-03-A/1-001, document: QP-02-03, version: A/1, recipient: 人事部, "
+                  f"date: 2026-03-01, issued_by: 李文控, format: docx, sha256: {'b' * 64}}}\n")
+    assert check(load_config(project.root)).findings == []
+    project.replace(REGISTER, ", returned: 2026-03-02, returned_by: 李文控", "")
+    assert qd211_lines(project) == {2}  # the same register with the old copy still out: the rule can fire
+
+
+def test_register_xlsx_prints_for_auditors(project: Project) -> None:
+    from openpyxl import load_workbook
+
+    issue_two(project)
+    project.replace(REGISTER, "recipient: 客服部", "recipient: \"=HYPERLINK(\\\"http://x\\\")\"")
+    assert qmsdoc(project, "build", "--only", "records").returncode == 0
+    book = load_workbook(project.path("build/register.xlsx"))
+    assert book.sheetnames == ["受控文件清单", "外来文件清单", "文件发放回收记录", "回收清单"]
+    widths = []
+    for sheet in book.worksheets:
+        assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$1:$1"
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
+        widths.append(sheet.column_dimensions["A"].width)
+    assert len(set(widths)) > 1  # each sheet its own column widths
+    registered = next(r for r in book["受控文件清单"].iter_rows(min_row=2) if r[0].value == "QP-03-02")
+    assert registered[6].is_date and registered[6].value.date() == dt.date.fromisoformat(
+        project.read(DOC).split("effective_date: ", 1)[1][:10])
+    assert registered[6].number_format == "yyyy-mm-dd"
+    rows = list(book["文件发放回收记录"].iter_rows(min_row=2))
+    assert [r[0].value for r in rows] == [FIRST, SECOND]
+    assert rows[0][6].is_date and rows[0][6].value.date() == dt.date(2026, 6, 2)
+    assert rows[0][5].value == '=HYPERLINK("http://x")' and rows[0][5].data_type == "s"  # text, not a formula
+    assert rows[0][10].value == "在用（现行）"
+
+
+@pytest.mark.slow
+def test_verify_reads_the_copy_number_of_a_pdf_copy(project: Project, tmp_path: Path) -> None:
+    """The PDF path of verify: the 分发号 is read with pdftotext (here from a PDF LibreOffice made of
+    an issued Word copy, whose footer prints it the same way)."""
+    issue_two(project)
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(tmp_path), str(issued(project, FIRST))], check=True, capture_output=True,
+                   timeout=300)
+    pdf = tmp_path / (issued(project, FIRST).stem + ".pdf")
+    verdict = qmsdoc(project, "verify", str(pdf))
+    assert verdict.returncode == 1 and "内容被修改或伪造" in verdict.stdout and FIRST in verdict.stdout
+    digest = hashlib.sha256(pdf.read_bytes()).hexdigest()  # record the PDF as the copy issued under FIRST
+    line = register_line(project, FIRST)[1]
+    old_digest = line.split("sha256: ", 1)[1][:64]
+    project.replace(REGISTER, line, line.replace("format: docx", "format: pdf").replace(old_digest, digest))
+    verdict = qmsdoc(project, "verify", str(pdf))
+    assert verdict.returncode == 0 and "现行受控副本" in verdict.stdout and f"分发号 {FIRST}" in verdict.stdout
+    assert "（pdf）" in verdict.stdout
+
+
+def _fake_pdf(job: object) -> bytes:
+    return f"%PDF-fake {job.id} {job.version} 分发号：{job.copy_number}".encode()  # type: ignore[attr-defined]
+
+
+def test_a_format_is_one_entry_in_the_copy_writers_table(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the lead does to enable PDF copies: one COPY_WRITERS entry; issue then writes and records that format."""
+    from qmsdoc import issuance
+
+    spec = f"{__name__}:_fake_pdf"
+    monkeypatch.setitem(issuance.COPY_WRITERS, "pdf", issuance.CopyWriter(spec, spec, spec))
+    done = issuance.issue(load_config(project.root), "QP-02-03", to="人事部", fmt="pdf", date=dt.date(2026, 6, 1))
+    path = project.path("issued/QP-02-03-A_1-001.pdf")
+    assert done.files == [path] and path.read_bytes() == "%PDF-fake QP-02-03 A/1 分发号：QP-02-03-A/1-001".encode()
+    line = register_line(project, "QP-02-03-A/1-001")[1]
+    assert "format: pdf" in line and hashlib.sha256(path.read_bytes()).hexdigest() in line
+
+
+HAND_KEPT = ("copies:\n- {number: QP-02-03-A/1-001, document: QP-02-03, version: A/1, recipient: 人事部, "
+             f"date: 2026-03-01, issued_by: 李文控, format: docx, sha256: {'a' * 64}}}")
+
+
+@pytest.mark.parametrize("kept", ["# 记录\n", "copies:\n", "copies: []\n", "\ufeff# 记录\ncopies:\n", HAND_KEPT])
+def test_issue_appends_to_registers_kept_by_hand_in_any_shape(project: Project, kept: str) -> None:
+    project.path(REGISTER).write_bytes(kept.encode("utf-8"))
+    assert check(load_config(project.root)).findings == []
+    result = qmsdoc(project, "issue", "QP-03-02", "--to", "客服部", "--date", "2026-03-05")
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = project.path(REGISTER).read_bytes().decode("utf-8")
+    assert text.startswith(kept.split("copies: []")[0]) and f"number: {FIRST}," in text
+    assert check(load_config(project.root)).findings == []
+
+
+def test_recall_page_escapes_register_text() -> None:
+    from qmsdoc.core.distribution import CopyEntry, Recall
+    from qmsdoc.site.pages import recall_page
+
+    entry = CopyEntry(number="QP-03-02-A/0-001", document="QP-03-02", version="A/0",
+                      recipient="客服部<script>x</script>", date=dt.date(2026, 6, 2), issued_by="文控员&amp;",
+                      format="docx", sha256="a" * 64, line=4)
+    html = recall_page([Recall(entry, "催收<b>规程</b>", "A/1", "已换版（现行版本 A/1）")])
+    assert "<script>" not in html and "客服部&lt;script&gt;" in html and "<b>" not in html
+    assert "文控员&amp;amp;" in html and 'href="qms:QP-03-02"' in html and "QP-03-02-A/0-001" in html
+    assert "目前没有待回收" in recall_page([])
