@@ -92,10 +92,19 @@ def _imports(folder: Path) -> set[str]:
     return found
 
 
-@pytest.mark.parametrize("adapter", ["word", "records"])
+@pytest.mark.parametrize("adapter", ["word", "records", "verify"])
 def test_exporters_do_not_import_the_site(adapter: str) -> None:
     imports = _imports(PACKAGE / adapter)
     assert not [m for m in imports if m.startswith(("..site", "qmsdoc.site", "mkdocs", "material"))], imports
+
+
+def test_records_are_computed_from_the_model_not_from_html() -> None:
+    """No HTML parser and no HTML pattern in records/: ids and versions come from the corpus."""
+    imports = _imports(PACKAGE / "records")
+    assert not [m for m in imports if m.split(".")[-1] in ("htmltree", "parser", "bs4", "lxml")], imports
+    for path in (PACKAGE / "records").rglob("*.py"):
+        text = path.read_text("utf-8")
+        assert "class=" not in text and "HTMLParser" not in text, path
 
 
 def test_core_imports_neither_mkdocs_nor_docx() -> None:

@@ -132,7 +132,7 @@ def _cmd_recall(args: argparse.Namespace) -> int:
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:
-    from .records.manifest import verify
+    from .verify.verdict import verify
 
     config = load_config(find_root(Path(args.path)))
     target = Path(args.file)

@@ -1,24 +1,15 @@
-"""build/manifest.json (every HTML page and .docx with SHA-256, id and version) and `verify`."""
+"""build/manifest.json: every HTML page and Word copy of the build with its SHA-256, id and version (from the
+model, never by reading the outputs). `qmsdoc verify` (qmsdoc/verify/) judges copies against it."""
 
 from __future__ import annotations
 
 import json
-import re
-import zipfile
-from dataclasses import dataclass
 from pathlib import Path
-from xml.etree import ElementTree
 
-from ..core.distribution import Register
 from ..core.errors import UsageError
 from ..core.model import Corpus, Form
 from ..core.paths import DOCX_DIR, MANIFEST, SITE_DIR, CopyKind, copy_relative
-from ..core.revision import Revision
-from .copies import claimed_number, judge_copy, pdf_identity
 from .register import sha256_file
-
-_CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
-_DC = "{http://purl.org/dc/elements/1.1/}"
 
 
 def copy_ids(corpus: Corpus) -> dict[str, str]:
@@ -48,56 +39,11 @@ def build_manifest(corpus: Corpus, build_dir: Path, site_pages: dict[str, str]) 
     return out
 
 
-# Bounded reading: a copy handed in for verification may be hostile (a zip bomb, a huge file).
-MAX_ENTRY_BYTES = 2 * 1024 * 1024
-MAX_ENTRIES = 2000
-MAX_HTML_BYTES = 8 * 1024 * 1024
-
-
 class ManifestError(UsageError):
     """manifest.json is missing or unreadable: verify cannot judge anything (the CLI exits 2)."""
 
     def show(self) -> str:
         return str(self)
-
-
-def _read_entry(archive: zipfile.ZipFile, name: str) -> bytes:
-    """One archive member, refusing any that declares or inflates past MAX_ENTRY_BYTES."""
-    info = archive.getinfo(name)
-    if info.file_size > MAX_ENTRY_BYTES or len(archive.infolist()) > MAX_ENTRIES:
-        raise zipfile.BadZipFile("entry too large")
-    with archive.open(info) as handle:
-        data = handle.read(MAX_ENTRY_BYTES + 1)
-    if len(data) > MAX_ENTRY_BYTES:
-        raise zipfile.BadZipFile("entry too large")
-    return data
-
-
-def identify(path: Path) -> tuple[str | None, str | None]:
-    """(id, version) a copy claims to be: .docx core properties, PDF metadata, or the HTML control block."""
-    if path.suffix == ".pdf":
-        return pdf_identity(path)
-    try:
-        if path.suffix == ".docx":
-            with zipfile.ZipFile(path) as archive:
-                root = ElementTree.fromstring(_read_entry(archive, "docProps/core.xml"))
-            subject = root.findtext(f"{_DC}subject")
-            keywords = root.findtext(f"{_CP}keywords")
-            return (subject or None), (keywords or None)
-        with path.open("rb") as handle:
-            text = handle.read(MAX_HTML_BYTES).decode("utf-8", errors="replace")
-    except (OSError, KeyError, zipfile.BadZipFile, zipfile.LargeZipFile, ElementTree.ParseError, ValueError,
-            EOFError, NotImplementedError):
-        return None, None
-    code = re.search(r'class="qms-control" data-doc-id="([^"]+)"', text)
-    version = re.search(r'class="qms-version">([^<]+)<', text)
-    return (code.group(1) if code else None), (version.group(1) if version else None)
-
-
-@dataclass(frozen=True)
-class Verdict:
-    current: bool
-    message: str
 
 
 def load_manifest(build_dir: Path) -> dict[str, dict[str, object]]:
@@ -110,42 +56,3 @@ def load_manifest(build_dir: Path) -> dict[str, dict[str, object]]:
         return {str(e["sha256"]): e for e in files if isinstance(e, dict)}
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
         raise ManifestError(f"{manifest} 已损坏，无法核对副本：请重新运行 qmsdoc build") from exc
-
-
-def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | None = None) -> Verdict:
-    """Which document and version a copy is and whether it may be used: a numbered copy (its 分发号 or
-    its bytes in the distribution register) is judged against the register, any other against the
-    build's manifest."""
-    digest = sha256_file(path)
-    if register is not None:
-        judged = judge_copy(digest, claimed_number(path), corpus, register)
-        if judged is not None:
-            return Verdict(judged.current, judged.message)
-    known = load_manifest(build_dir)
-    code, claimed = identify(path)
-    entry = known.get(digest)
-    if entry and entry.get("id"):
-        version = entry.get("version")
-        code, claimed = str(entry["id"]), (str(version) if version else None)
-    manual = corpus.manual(code) if code else None
-    if manual is not None:
-        if digest in known:
-            return Verdict(True, f"现行受控副本：整本手册 {manual.id}《{manual.title}》")
-        return Verdict(False, f"内容与现行受控副本不一致：整本手册 {manual.id}《{manual.title}》的此副本与本次构建的文件不符"
-                              "（可能被修改或来自其他构建），请以网站或 build/docx 中的现行版本为准")
-    target = corpus.lookup(code) if code else None
-    if target is None:
-        return Verdict(False, f"未知文件：{path.name} 不是本系统生成的受控副本，不得作为受控文件使用")
-    if target.status.is_unapproved:
-        return Verdict(False, f"草稿，非受控：{target.id}《{target.title}》尚未批准发布，此副本不得作为受控文件使用")
-    current = str(target.version or "")
-    label = f"{target.id}《{target.title}》"
-    if target.status.is_obsolete:
-        return Verdict(False, f"{label} 已作废（替代文件：{getattr(target, 'superseded_by', '')}），此副本不得使用")
-    if digest in known and claimed == current:
-        return Verdict(True, f"现行受控副本：{label} 版本 {current}")
-    old, now = Revision.parse(claimed or ""), Revision.parse(current)
-    if old and now and old < now:
-        return Verdict(False, f"旧版本：此副本为 {label} 版本 {old}，现行版本为 {now}，请收回并换发现行版本")
-    return Verdict(False, f"内容与现行受控副本不一致：{label} 自称版本 {claimed or '未知'}，"
-                          f"但与本次构建的文件不符（可能被修改或来自其他构建），请以网站或 build/docx 中的现行版本为准")

@@ -1,0 +1,1 @@
+"""Judging copies handed in: `qmsdoc verify`."""
