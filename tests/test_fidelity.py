@@ -150,6 +150,8 @@ def test_word_keeps_lists_tables_and_inline_formats(built: Project) -> None:
     strike = _runs_with(_paragraph(document, "struck-text"), "struck-text")[0]
     assert strike.find(qn("w:rPr")).find(qn("w:strike")) is not None
     assert "☑ 已完成" in _paragraph(document, "done-task").text and "☐ 未完成" in _paragraph(document, "open-task").text
+    # The box is the task item's marker: no bullet in front of it.
+    assert {_paragraph(document, n).style.name for n in ("done-task", "open-task")} == {"List Continue"}
     assert "<enter role>" in _paragraph(document, "enter role").text
     breaks = _paragraph(document, "after-break")._p.findall(".//" + qn("w:br"))
     assert breaks, "a backslash at the end of a line must become a line break"

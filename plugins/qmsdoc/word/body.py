@@ -328,12 +328,15 @@ class BodyWriter:
     def list(self, node: Node, level: int) -> None:
         ordered = node.tag == "ol"
         depth = min(level, 2)
-        style = ("List Number" if ordered else "List Bullet") + (f" {depth + 1}" if depth else "")
+        suffix = f" {depth + 1}" if depth else ""
+        style = ("List Number" if ordered else "List Bullet") + suffix
         num_id = self._new_num(style) if ordered else None
         for item in node.elements():
             if item.tag != "li":
                 continue
-            paragraph = self.paragraph(style)
+            # A task item's ☐/☑ is its marker: indented like the list, without a bullet in front of the box.
+            task = not ordered and "task-list-item" in item.classes
+            paragraph = self.paragraph("List Continue" + suffix if task else style)
             if level > 2:  # Word's list styles stop at 3 levels: indent deeper ones further
                 paragraph.paragraph_format.left_indent = Cm(0.75 * (level + 1))
             if num_id:

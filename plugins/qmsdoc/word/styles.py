@@ -56,7 +56,8 @@ def setup_document(doc: DocxDocument, *, landscape: bool = False) -> None:
     normal.paragraph_format.space_after = Pt(3)
     normal.paragraph_format.line_spacing = 1.25
     for name in ("List Bullet", "List Bullet 2", "List Bullet 3", "List Number", "List Number 2",
-                 "List Number 3", "Table Grid", "Header", "Footer"):
+                 "List Number 3", "List Continue", "List Continue 2", "List Continue 3", "Table Grid", "Header",
+                 "Footer"):
         set_fonts(styles[name].element, BODY_FONT)
     title = styles["Title"]
     set_fonts(title.element, HEADING_FONT)
