@@ -104,6 +104,28 @@ def project(tmp_path: Path) -> Project:
     return copy_project(tmp_path / "project")
 
 
+def git(root: Path, *args: str) -> str:
+    """git in `root` as the quality officer (a fixed identity: the tests need no global git config)."""
+    import subprocess
+
+    return subprocess.run(["git", "-c", "user.name=质量专员", "-c", "user.email=qa@example.invalid", *args],
+                          cwd=root, capture_output=True, text=True, check=True).stdout
+
+
+def commit(root: Path, message: str) -> str:
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", message)
+    return git(root, "rev-parse", "HEAD").strip()[:10]
+
+
+@pytest.fixture
+def repo(project: Project) -> Project:
+    """The project copy as a git repository with the shipped sources committed."""
+    git(project.root, "init", "-q")
+    commit(project.root, "初始文件")
+    return project
+
+
 @pytest.fixture(scope="session")
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)

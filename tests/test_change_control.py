@@ -6,37 +6,20 @@ from __future__ import annotations
 import csv
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
-
-import pytest
 
 from qmsdoc.core import check, load_config
 from qmsdoc.core.fingerprint import fingerprint
 from qmsdoc.core.yamledit import FrontMatterEditor
 
-from conftest import Project
+from conftest import CliRun, Project, git, run_cli
 from sitebuild import mkdocs_build, page
 
 DOC = "manuals/qp-service/QP-03-02.md"
 
 
-def qmsdoc(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "qmsdoc.cli", *args], cwd=project.root, capture_output=True, text=True)
-
-
-def git(project: Project, *args: str) -> str:
-    return subprocess.run(["git", "-c", "user.name=质量专员", "-c", "user.email=qa@example.invalid", *args],
-                          cwd=project.root, capture_output=True, text=True, check=True).stdout
-
-
-@pytest.fixture
-def repo(project: Project) -> Project:
-    git(project, "init", "-q")
-    git(project, "add", "-A")
-    git(project, "commit", "-qm", "初始文件")
-    return project
+def qmsdoc(project: Project, *args: str) -> CliRun:
+    return run_cli(*args, cwd=project.root)
 
 
 def test_fingerprint_ignores_yaml_layout_but_not_content() -> None:
@@ -80,7 +63,7 @@ def test_release_twice_edit_without_release_verify_and_history(repo: Project, tm
     assert "effective_date: 2026-06-01" in text and text.split("\n---\n", 1)[1] == \
         repo.read(DOC).split("\n---\n", 1)[1]
     assert check(load_config(repo.root)).findings == []
-    git(repo, "commit", "-qam", "发布 QP-03-02 A/1")
+    git(repo.root, "commit", "-qam", "发布 QP-03-02 A/1")
     assert mkdocs_build(repo.root).returncode == 0
     old_copy = tmp_path / "old.docx"
     shutil.copy(repo.path("build/docx/documents/QP-03-02.docx"), old_copy)
@@ -95,7 +78,7 @@ def test_release_twice_edit_without_release_verify_and_history(repo: Project, tm
     result = qmsdoc(repo, "release", "QP-03-02", "--by", "总经理", "--change", "滞纳金调整为千分之五",
                     "--date", "2026-09-01", "--reviewed-by", "管家服务中心经理")
     assert result.returncode == 0, result.stdout + result.stderr
-    git(repo, "commit", "-qam", "发布 QP-03-02 A/2")
+    git(repo.root, "commit", "-qam", "发布 QP-03-02 A/2")
     build = mkdocs_build(repo.root)
     assert build.returncode == 0, build.stderr[-2000:]
 

@@ -8,7 +8,6 @@ import datetime as dt
 import hashlib
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import docx
@@ -16,28 +15,15 @@ import pytest
 
 from qmsdoc.core import check, load_config
 
-from conftest import Project
+from conftest import CliRun, Project, git, run_cli
 
 DOC = "manuals/qp-service/QP-03-02.md"
 REGISTER = "distribution.yaml"
 FIRST, SECOND = "QP-03-02-A/0-001", "QP-03-02-A/0-002"
 
 
-def qmsdoc(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "qmsdoc.cli", *args], cwd=project.root, capture_output=True, text=True)
-
-
-def git(project: Project, *args: str) -> str:
-    return subprocess.run(["git", "-c", "user.name=质量专员", "-c", "user.email=qa@example.invalid", *args],
-                          cwd=project.root, capture_output=True, text=True, check=True).stdout
-
-
-@pytest.fixture
-def repo(project: Project) -> Project:
-    git(project, "init", "-q")
-    git(project, "add", "-A")
-    git(project, "commit", "-qm", "初始文件")
-    return project
+def qmsdoc(project: Project, *args: str) -> CliRun:
+    return run_cli(*args, cwd=project.root)
 
 
 def issued(project: Project, number: str) -> Path:
@@ -79,13 +65,13 @@ def test_issue_release_recall_list_recall_verify_cycle(repo: Project) -> None:
     assert verdict.returncode == 0 and "现行受控副本" in verdict.stdout and FIRST in verdict.stdout
     assert "客服部" in verdict.stdout
     assert qd211_lines(repo) == set()
-    git(repo, "add", "-A")
-    git(repo, "commit", "-qm", "发放 QP-03-02 A/0 两份")
+    git(repo.root, "add", "-A")
+    git(repo.root, "commit", "-qm", "发放 QP-03-02 A/0 两份")
 
     released = qmsdoc(repo, "release", "QP-03-02", "--by", "总经理", "--change", "明确滞纳金计算",
                       "--date", "2026-06-10", "--keep-review")
     assert released.returncode == 0, released.stdout + released.stderr
-    git(repo, "commit", "-qam", "发布 QP-03-02 A/1")
+    git(repo.root, "commit", "-qam", "发布 QP-03-02 A/1")
     result = qmsdoc(repo, "check")
     line1, line2 = register_line(repo, FIRST)[0], register_line(repo, SECOND)[0]
     assert result.returncode == 0, result.stdout
@@ -126,7 +112,7 @@ def test_issue_release_recall_list_recall_verify_cycle(repo: Project) -> None:
     assert repo.read(REGISTER).splitlines(keepends=True) == after  # all or nothing: SECOND not recalled either
     assert qmsdoc(repo, "recall", SECOND, "--date", "2026-06-12").returncode == 0
     assert qd211_lines(repo) == set()
-    git(repo, "commit", "-qam", "回收 QP-03-02 A/0 副本")
+    git(repo.root, "commit", "-qam", "回收 QP-03-02 A/0 副本")
 
     # The new version is issued with its own sequence.
     result = qmsdoc(repo, "issue", "QP-03-02", "--to", "客服部", "--date", "2026-06-12")

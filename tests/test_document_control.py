@@ -15,7 +15,7 @@ import pytest
 
 from qmsdoc.core import check, load_config
 
-from conftest import CliRun, Project, run_cli
+from conftest import CliRun, Project, commit, git, run_cli
 from sitebuild import mkdocs_build
 
 DOC = "manuals/qp-service/QP-03-02.md"
@@ -27,24 +27,6 @@ SIGNED = Path(__file__).parent / "fixtures" / "signed"
 
 def qmsdoc(root: Path, *args: str) -> CliRun:
     return run_cli(*args, cwd=root)
-
-
-def git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", "-c", "user.name=质量专员", "-c", "user.email=qa@example.invalid", *args],
-                          cwd=root, capture_output=True, text=True, check=True).stdout
-
-
-def commit(root: Path, message: str) -> str:
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", message)
-    return git(root, "rev-parse", "HEAD").strip()[:10]
-
-
-@pytest.fixture
-def repo(project: Project) -> Project:
-    git(project.root, "init", "-q")
-    commit(project.root, "初始文件")
-    return project
 
 
 def hits(project: Project, code: str) -> list[tuple[str, int, str]]:
