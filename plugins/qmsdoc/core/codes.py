@@ -43,6 +43,12 @@ def docx_relative(code: str, *, form: bool) -> str:
     return f"{'forms' if form else 'documents'}/{file_stem(code)}.docx"
 
 
+def pdf_relative(code: str, *, kind: str) -> str:
+    """Where the PDF copy of a document, form or manual lives, relative to build/pdf
+    (`kind`: "documents", "forms" or "manuals")."""
+    return f"{kind}/{file_stem(code)}.pdf"
+
+
 def stem_to_code(stem: str) -> str:
     return normalise(stem.replace("_", "/"))
 

@@ -12,7 +12,7 @@ from .config import Config
 from .model import Corpus, Document
 from .render import CorpusRenderer
 
-SITE_DIR, DOCX_DIR = "site", "docx"
+SITE_DIR, DOCX_DIR, PDF_DIR = "site", "docx", "pdf"
 PUBLISHED = ("approved", "effective", "obsolete")
 
 
@@ -23,6 +23,7 @@ class BuildContext:
     out_dir: Path
     publish_drafts: bool = False
     with_docx: bool = True
+    with_pdf: bool = False  # the build writes PDF copies too (the site then links them)
     renderer: CorpusRenderer = field(init=False)
 
     def __post_init__(self) -> None:
@@ -39,6 +40,10 @@ class BuildContext:
     @property
     def docx_dir(self) -> Path:
         return self.out_dir / DOCX_DIR
+
+    @property
+    def pdf_dir(self) -> Path:
+        return self.out_dir / PDF_DIR
 
     def published(self, document: Document) -> bool:
         """Whether the outputs show this document to readers (drafts only when previewing)."""

@@ -70,6 +70,8 @@ class ManualJob:
     signoffs: tuple[tuple[str, str, str], ...]
     documents: tuple[DocumentJob, ...] = field(default_factory=tuple)
     copy_number: str = ""  # 分发号 of an issued copy
+    intro_html: str = ""  # the manual's own index page (scope, 发布声明), shown after the cover
+    assets_root: str = ""
 
 
 # Characters XML 1.0 forbids (pasted from terminals, old WPS files): Word would refuse the file.
@@ -138,13 +140,14 @@ def form_job(form: Form, owner: Document | None, organisation: str) -> FormJob:
     ))
 
 
-def manual_job(manual: Manual, documents: tuple[DocumentJob, ...], organisation: str) -> ManualJob:
+def manual_job(manual: Manual, documents: tuple[DocumentJob, ...], organisation: str, *,
+               intro_html: str = "", assets_root: str = "") -> ManualJob:
     data = manual.data
     return xml_safe(ManualJob(
         id=manual.id, title=manual.title, version=str(data.get("version", "")), owner=manual.owner,
         effective_date=str(data.get("effective_date", "")), organisation=organisation,
         signoffs=_signoffs({key: Signoff.from_data(data.get(key)) for key, _ in SIGNOFF_LABELS}),
-        documents=documents,
+        documents=documents, intro_html=intro_html, assets_root=assets_root,
     ))
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from html import escape
 
-from ..core.codes import docx_relative
+from ..core.codes import docx_relative, file_stem, pdf_relative
 from ..core.formlayout import FIELDS_PER_ROW, LINE_HEIGHT_EM, field_rows
 from ..core.model import SIGNOFF_LABELS, Document, Form, Manual, Signoff, Target
 
@@ -110,7 +110,16 @@ def document_page(document: Document, body_html: str, citing: Sequence[Document]
             f'<div class="qms-body">{body_html}</div>{history_table(document)}{backlinks_section(citing)}')
 
 
-def manual_page(manual: Manual, body_html: str, documents: Sequence[Document]) -> str:
+def manual_downloads(manual: Manual, with_docx: bool, with_pdf: bool) -> str:
+    """Links to the whole-manual controlled copies (Word, PDF) the build writes."""
+    stem, version = file_stem(manual.id), escape(str(manual.data.get("version", "")))
+    links = [f'<a href="qmsroot:docx/manuals/{stem}.docx" download>下载整本手册 Word 副本</a>'] if with_docx else []
+    if with_pdf:
+        links.append(f'<a href="qmsroot:pdf/{pdf_relative(manual.id, kind="manuals")}" download>下载整本手册 PDF 副本</a>')
+    return (f'<p class="qms-download">{"　".join(links)}（{escape(manual.id)} {version}）</p>') if links else ""
+
+
+def manual_page(manual: Manual, body_html: str, documents: Sequence[Document], downloads: str = "") -> str:
     data = manual.data
     signoffs = "".join(f"<th>{label}</th><td>{_signoff(Signoff.from_data(data.get(key)))}</td>"
                        for key, label in SIGNOFF_LABELS)
@@ -120,7 +129,8 @@ def manual_page(manual: Manual, body_html: str, documents: Sequence[Document]) -
     rows = [(ref(d, version=False), escape(str(d.version or "")), _status(d.status, d.status_label),
              _date(d.effective_date)) for d in documents]
     listing = "<h2 id=\"qms-contents\">文件目录</h2>" + _table(("文件", "版本", "状态", "生效日期"), rows, "qms-list")
-    return f'<h1 class="qms-title">{escape(manual.title)}</h1>{control}<div class="qms-body">{body_html}</div>{listing}'
+    return (f'<h1 class="qms-title">{escape(manual.title)}</h1>{control}{downloads}'
+            f'<div class="qms-body">{body_html}</div>{listing}')
 
 
 def _review_cell(target: Target, due: dt.date | None, overdue: str) -> str:
