@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from docx.document import Document as DocxDocument
-from docx.section import Section
 from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.section import Section
 from docx.shared import Cm, Pt
 
 from .fields import add_field, add_watermark, set_table_borders, set_widths

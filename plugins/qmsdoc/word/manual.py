@@ -8,7 +8,7 @@ import docx
 from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
-from docx.shared import Cm
+from docx.shared import Cm, Emu
 
 from ..core.copyjobs import DocumentJob, ManualJob, manual_date
 from .body import BodyWriter
@@ -50,7 +50,7 @@ def _contents(doc: docx.document.Document, documents: tuple[DocumentJob, ...]) -
     """One line per document: a link to its title and a PAGEREF to the bookmark on it."""
     centred_title(doc, "目　　录", size=16)
     section = doc.sections[-1]
-    right = section.page_width - section.left_margin - section.right_margin
+    right = Emu((section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0))
     for document in documents:
         line = doc.add_paragraph()
         line.paragraph_format.tab_stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
