@@ -223,10 +223,26 @@ def test_rendered_page_png(tmp_path: Path, artifacts: Path) -> None:
 
 
 @pytest.mark.slow
-def test_build_only_pdf_writes_the_copies(project: Project) -> None:
-    assert main(["build", str(project.root), "--only", "pdf"]) == 0
-    out = project.root / "build" / "pdf"
+def test_build_with_pdf_writes_publishes_and_links_the_copies(project: Project) -> None:
+    assert main(["build", str(project.root), "--pdf"]) == 0
+    build = project.root / "build"
+    out = build / "pdf"
     assert (out / "documents" / "QP-02-01.pdf").is_file()
-    assert (out / "manuals" / "QP-02.pdf").is_file()
     assert any((out / "forms").glob("QP-02-01-F*.pdf"))
-    assert _info(out / "documents" / "QP-02-01.pdf")["Subject"] == "QP-02-01"
+    assert _info(out / "manuals" / "QP-02.pdf")["Subject"] == "QP-02"
+    published = build / "site" / "pdf" / "manuals" / "QP-02.pdf"
+    assert published.read_bytes() == (out / "manuals" / "QP-02.pdf").read_bytes()
+    home = (build / "site" / "qp-hr" / "index.html").read_text("utf-8")
+    links = re.findall(r'href="([^"]+)"[^>]*download', home)
+    assert "../pdf/manuals/QP-02.pdf" in links and "../docx/manuals/QP-02.docx" in links
+    for link in links:
+        assert (build / "site" / "qp-hr" / link).resolve().is_file(), link
+
+
+@pytest.mark.slow
+def test_default_build_writes_no_pdf_and_links_none(project: Project) -> None:
+    assert main(["build", str(project.root)]) == 0
+    build = project.root / "build"
+    assert not (build / "pdf").exists() and not (build / "site" / "pdf").exists()
+    home = (build / "site" / "qp-hr" / "index.html").read_text("utf-8")
+    assert "../docx/manuals/QP-02.docx" in home and ".pdf" not in home
