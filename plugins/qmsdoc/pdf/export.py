@@ -49,7 +49,11 @@ def _run(tasks: list[tuple[Path, str, Job]], workers: int | None) -> list[str]:
         # the largest (manuals) first, so no worker is left with one long job at the end
         tasks = sorted(tasks, key=lambda t: not isinstance(t[2], ManualJob))
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            return list(pool.map(_write, tasks))
+            try:
+                return list(pool.map(_write, tasks))
+            except BaseException:  # a missing glyph: stop at once rather than lay out the rest
+                pool.shutdown(cancel_futures=True)
+                raise
     return list(map(_write, tasks))
 
 
