@@ -116,6 +116,31 @@ def test_two_renders_are_byte_identical_and_differ_per_copy() -> None:
     assert form_pdf(form) == form_pdf(form)
 
 
+_RENDER_IN_A_NEW_PROCESS = """
+import hashlib, sys
+sys.path.insert(0, sys.argv[1])
+from test_pdf import _job, _manual
+from qmsdoc.pdf.copies import document_pdf, manual_pdf
+print(hashlib.sha256(document_pdf(_job(copy_number="FF-1")) + manual_pdf(_manual())).hexdigest())
+"""
+
+
+def test_separate_processes_with_different_hash_seeds_give_the_same_bytes() -> None:
+    """Two builds are two processes: nothing (set order, ids, clock) may leak into the bytes."""
+    import hashlib
+    import os
+    import sys
+
+    digests = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run([sys.executable, "-c", _RENDER_IN_A_NEW_PROCESS, str(Path(__file__).parent)],
+                             capture_output=True, text=True, check=True, env=env).stdout.strip()
+        digests.add(out)
+    here = hashlib.sha256(document_pdf(_job(copy_number="FF-1")) + manual_pdf(_manual())).hexdigest()
+    assert digests == {here}
+
+
 def test_a_character_outside_the_font_is_a_clean_error() -> None:
     with pytest.raises(MissingGlyphError) as caught:
         document_pdf(_job(html=f"<p>设备编号 {PLANTED} 见附件</p>"))
