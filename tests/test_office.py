@@ -45,5 +45,20 @@ def test_libreoffice_converts_samples_and_first_pages_render(project: Project, t
     assert "受控状态：受控" in document
     form = _pdf_text(pdf_dir / "QP-02-02-F002.pdf")
     assert "物品领用清单" in form and "领用人签名" in form
-    manual = _pdf_text(pdf_dir / "QP-02.pdf", 1, 2)
+    manual = _pdf_text(pdf_dir / "QP-02.pdf", 1, 3)  # cover, index page, 目录
     assert "管家服务中心人事工作规程" in manual and "QP-02-01" in manual
+    _manual_contents_point_at_member_pages(pdf_dir / "QP-02.pdf")
+
+
+def _manual_contents_point_at_member_pages(pdf: Path) -> None:
+    """LibreOffice, which never updates a TOC field, prints the 目录 page numbers (PAGEREF fields), and
+    the page each names carries that document's own 文件编号 in its header."""
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+    contents = next(page for page in pages if re.search(r"目\s*录", page))
+    entries = re.findall(r"(QP-02-0\d)\s+\S+?\.{3,}\s*(\d+)", contents)
+    assert [code for code, _ in entries] == ["QP-02-01", "QP-02-02", "QP-02-03"], contents
+    for code, number in entries:
+        header = re.sub(r"\s+", "", pages[int(number) - 1])
+        assert f"文件编号{code}" in header and f"第{number}页" in header, (code, number)
+    assert "受控号" not in re.sub(r"\s+", "", pages[0]) and re.search(r"分\s*发\s*号", pages[0])

@@ -155,14 +155,21 @@ def test_manual_has_cover_toc_and_every_document(shipped: tuple[Project, Path]) 
     assert "管家服务中心人事工作规程" in texts
     cover = [[c.text for c in row.cells] for row in manual.tables[0].rows]
     labels = [row[0] for row in cover]
-    for label in ("编制", "审核", "批准", "实施日期", "版　　本", "受控状态", "修订状态", "受 控 号"):
+    for label in ("编制", "审核", "批准", "实施日期", "版　　本", "受控状态", "分 发 号"):
         assert label in labels
-    assert ["批准", "总经理　2026-02-25"] in cover
+    assert "受 控 号" not in labels and "修订状态" not in labels  # 分发号 as in the footer; the version once
+    assert ["批准", "总经理　2026-02-25"] in cover and ["分 发 号", "＿＿＿＿"] in cover
     body_xml = manual.element.body.xml
-    assert 'TOC \\o "1-1"' in body_xml and body_xml.count('w:type="page"') >= 4
+    for code in ("QP-02-01", "QP-02-02", "QP-02-03"):  # 目录 lines: a PAGEREF to each document's bookmark
+        assert f"PAGEREF qms_{code.replace('-', '_')} \\h" in body_xml
+    assert "发布声明" in "".join(texts)  # the manual's own index page comes after the cover
     assert manual.settings.element.find(qn("w:updateFields")).get(qn("w:val")) == "true"
     titles = [p.text for p in manual.paragraphs if p.style.name == "Heading 1"]
     assert titles == ["招聘与录用管理工作规程", "试用转正、晋升、降职、调薪管理工作规程", "员工离职管理工作规程"]
+    # each member document is a section whose own header names it
+    headers = [[c.text for c in s.header.tables[0].rows[1].cells] for s in manual.sections[1:]]
+    assert [row[3] for row in headers] == ["QP-02-01", "QP-02-02", "QP-02-03"]
+    assert [s.header.tables[0].rows[2].cells[1].text for s in manual.sections[1:]] == ["A/0", "A/2", "A/1"]
 
 
 def _digests(folder: Path) -> dict[str, str]:

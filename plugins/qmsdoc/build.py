@@ -88,7 +88,7 @@ def _source_date(config_date: int) -> Iterator[None]:
 
 
 def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = False,
-          outputs: Collection[str] = pipeline.OUTPUTS) -> int:
+          outputs: Collection[str] = pipeline.DEFAULT_OUTPUTS) -> int:
     final = refuse_unsafe(config.build_path, config, "qmsdoc.yml 的输出目录 build_dir", config.build_dir)
     stage = pipeline.stderr_stage
     stage("检查受控文件")
@@ -111,7 +111,7 @@ def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = Fal
             from .site.exporter import load_site_config
 
             site_config = load_site_config(config.root / config_file, staging / "site", strict=strict)
-        context = BuildContext(config, result, staging)
+        context = BuildContext(config, result, staging, with_pdf="pdf" in outputs)
         with _source_date(calendar.timegm(latest_date(result.corpus).timetuple())):
             pipeline.run(context, outputs, site_config=site_config, stage=stage, progress=sys.stderr.isatty())
         swap_in(staging, final)
@@ -122,7 +122,7 @@ def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = Fal
     finally:
         if staging.exists():
             remove_output(staging)
-    made = "、".join({"site": f"{final}/site（网站）", "word": f"{final}/docx（Word）",
+    made = "、".join({"site": f"{final}/site（网站）", "word": f"{final}/docx（Word）", "pdf": f"{final}/pdf（PDF）",
                      "records": "register.xlsx、manifest.json"}[o] for o in pipeline.OUTPUTS if o in outputs)
     print(f"已构建：{made}")
     return 0

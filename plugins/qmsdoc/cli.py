@@ -16,7 +16,7 @@ from .core.findings import summary, to_json
 from .core.paths import DOCX_DIR
 from .core.release import Outcome, baseline, obsolete, release, review
 from .importer import register as register_import
-from .pipeline import OUTPUTS
+from .pipeline import DEFAULT_OUTPUTS, OUTPUTS
 
 EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a program ended by SIGPIPE
 
@@ -149,7 +149,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from .build import build
 
     config = load_config(find_root(Path(args.path)))
-    outputs = [o.strip() for o in args.only.split(",")] if args.only else list(OUTPUTS)
+    outputs = [o.strip() for o in args.only.split(",")] if args.only else list(DEFAULT_OUTPUTS)
+    if args.pdf and "pdf" not in outputs:
+        outputs.append("pdf")
     unknown = sorted(set(outputs) - set(OUTPUTS))
     if unknown:
         raise UsageError(f"--only 的取值 {'、'.join(unknown)} 无效：可选 {','.join(OUTPUTS)}")
@@ -167,7 +169,10 @@ def build_parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("path", nargs="?", default=".")
     build_cmd.add_argument("--config-file", default="mkdocs.yml")
     build_cmd.add_argument("--strict", action="store_true", help="警告也使构建失败（CI 推荐）")
-    build_cmd.add_argument("--only", help=f"只生成这些输出（逗号分隔：{','.join(OUTPUTS)}；默认全部）")
+    build_cmd.add_argument("--only", help=f"只生成这些输出（逗号分隔：{','.join(OUTPUTS)}；"
+                                          f"默认 {','.join(DEFAULT_OUTPUTS)}）")
+    build_cmd.add_argument("--pdf", action="store_true",
+                           help="同时生成 PDF 受控副本到 build/pdf（较慢，约每份 0.5 秒）")
     build_cmd.set_defaults(run=_cmd_build)
     docx_cmd = commands.add_parser("docx", help="导出 Word 受控副本、空白表单和整本手册")
     docx_cmd.add_argument("ids", nargs="*", help="只导出这些文件/表单/手册编号（默认全部）")

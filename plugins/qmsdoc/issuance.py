@@ -18,11 +18,12 @@ from typing import cast
 from .core.check import CheckResult, check
 from .core.codes import file_stem, normalise
 from .core.config import Config, ConfigError
-from .core.copyjobs import DocumentJob, FormJob, ManualJob, document_job, form_job, manual_job, manual_members
+from .core.copyjobs import DocumentJob, FormJob, ManualJob
+from .core.copyplan import plan_copies
 from .core.distribution import CopyEntry, RegisterEditError, load_register, with_entries, with_return
 from .core.errors import QmsdocError
 from .core.findings import Finding, Severity
-from .core.model import Document, Form
+from .core.model import Document
 from .core.render import CorpusRenderer
 from .core.sourcefile import SourceWriteError, write_atomic
 from .records.register import sha256_file
@@ -50,6 +51,7 @@ class CopyWriter:
 COPY_WRITERS: dict[str, CopyWriter] = {
     "docx": CopyWriter("qmsdoc.word.document:build_document", "qmsdoc.word.forms:build_form",
                        "qmsdoc.word.manual:build_manual"),
+    "pdf": CopyWriter("qmsdoc.pdf.copies:document_pdf", "qmsdoc.pdf.copies:form_pdf", "qmsdoc.pdf.copies:manual_pdf"),
 }
 MAX_COPIES = 200
 
@@ -72,23 +74,15 @@ class Issued:
 def copy_job(result: CheckResult, code: str) -> Job:
     """The copy job of a document in force, a form or a manual, as the build makes it."""
     corpus, config = result.corpus, result.context.config
-    organisation = config.organisation
     target = corpus.lookup(code)
-    if isinstance(target, Document):
-        if not target.status.is_controlled:
-            raise IssueError(f"{target.id}《{target.title}》状态为“{target.status_label}”，不是现行有效文件，"
-                             "不能发放受控副本：草稿须先发布（qmsdoc release），作废文件只能查阅、不再发放")
-        renderer = CorpusRenderer(corpus, config)
-        return document_job(target, renderer.document(target).html, organisation, str(config.manuals_path))
-    if isinstance(target, Form):
-        return form_job(target, corpus.documents.get(target.owner or ""), organisation)
-    manual = corpus.manual(code)
-    if manual is None:
+    if isinstance(target, Document) and not target.status.is_controlled:
+        raise IssueError(f"{target.id}《{target.title}》状态为“{target.status_label}”，不是现行有效文件，"
+                         "不能发放受控副本：草稿须先发布（qmsdoc release），作废文件只能查阅、不再发放")
+    if target is None and corpus.manual(code) is None:
         raise IssueError(f"找不到编号 {code}：请核对文件、表单或手册编号")
-    renderer = CorpusRenderer(corpus, config)
-    members = tuple(document_job(d, renderer.document(d).html, organisation, str(config.manuals_path))
-                    for d in manual_members(manual, corpus))
-    return manual_job(manual, members, organisation)
+    plan = plan_copies(result, CorpusRenderer(corpus, config), config.organisation, only=[code])
+    jobs: list[Job] = [*plan.documents, *plan.forms, *plan.manuals]
+    return jobs[0]
 
 
 def _issued_folder(config: Config) -> Path:

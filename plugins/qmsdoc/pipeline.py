@@ -1,7 +1,8 @@
 """The one build pipeline: a checked build context → independent exporters, each writing its own part
-of the output folder — site (MkDocs, in-process) → `site/`, Word (python-docx) → `docx/`, records
-(registers, manifest) → the folder itself. `qmsdoc build` runs it into a staging folder it then swaps
-in; the MkDocs plugin, run by plain `mkdocs build`, runs the Word and records steps through here too.
+of the output folder — site (MkDocs, in-process) → `site/`, Word (python-docx) → `docx/`, PDF
+(WeasyPrint) → `pdf/`, records (registers, manifest) → the folder itself. `qmsdoc build` runs it into a
+staging folder it then swaps in; the MkDocs plugin, run by plain `mkdocs build`, runs the Word and
+records steps through here too. PDF copies are asked for (`--pdf`, `--only pdf`): they are slow.
 
 Only this module knows the order; no exporter imports another, and the records are computed from
 the model (the site reports which page shows which id as data, never as HTML to re-read)."""
@@ -15,12 +16,14 @@ from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
 from .core.context import BuildContext
-from .core.paths import DOCX_DIR, docx_relative
+from .core.paths import DOCX_DIR, PDF_DIR, copy_relative
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
-OUTPUTS = ("site", "word", "records")
+OUTPUTS = ("site", "word", "pdf", "records")
+# PDF copies take ~0.5 s each to lay out (about 40 s for the shipped manuals): asked for, not default.
+DEFAULT_OUTPUTS = ("site", "word", "records")
 Stage = Callable[[str], None]
 
 
@@ -43,16 +46,27 @@ def export_word(ctx: BuildContext, *, only: Collection[str] | None = None, progr
     return write_files(plan, ctx.docx_dir, progress=progress)
 
 
-def publish_word_copies(ctx: BuildContext, site_dir: os.PathLike[str] | str) -> None:
-    """Link the Word copies into the site for download (hard links: no second copy of the bytes).
-    A draft's Word copy stays out of the website unless drafts are published (then it carries 草稿)."""
+def export_pdf(ctx: BuildContext) -> list[str]:
+    """PDF copies of every document, form and manual into `ctx.pdf_dir`."""
+    from .core.copyplan import plan_copies
+    from .pdf.export import write_pdfs
+
+    return write_pdfs(plan_copies(ctx.result, ctx.renderer, ctx.config.organisation), ctx.pdf_dir)
+
+
+def publish_copies(ctx: BuildContext, site_dir: os.PathLike[str] | str, kind: str = DOCX_DIR) -> None:
+    """Link the Word (or, `kind="pdf"`, PDF) copies into the site for download (hard links: no second
+    copy of the bytes). A draft's copy stays out of the website unless drafts are published (then it
+    carries 草稿)."""
     from pathlib import Path
 
-    published = Path(site_dir) / DOCX_DIR
+    published = Path(site_dir) / kind
+    source_dir = ctx.docx_dir if kind == DOCX_DIR else ctx.pdf_dir
     shutil.rmtree(published, ignore_errors=True)  # inside the site folder MkDocs just wrote
-    hidden = {docx_relative(d.id, form=False) for d in ctx.corpus.documents.values() if not ctx.published(d)}
-    for source in sorted(ctx.docx_dir.rglob("*.docx")):
-        relative = source.relative_to(ctx.docx_dir).as_posix()
+    hidden = {copy_relative(d.id, "document", f".{kind}")
+              for d in ctx.corpus.documents.values() if not ctx.published(d)}
+    for source in sorted(source_dir.rglob(f"*.{kind}")):
+        relative = source.relative_to(source_dir).as_posix()
         if relative in hidden:
             continue
         target = published / relative
@@ -77,7 +91,7 @@ def export_records(ctx: BuildContext, page_ids: dict[str, str]) -> None:
 def run(ctx: BuildContext, outputs: Collection[str], *, site_config: MkDocsConfig | None = None,
         stage: Stage = quiet, progress: bool = False) -> None:
     """Run the chosen exporters into `ctx.out_dir`, in the one order that works: the site first (it
-    links the Word copies), then Word, then the records that hash them all."""
+    links the Word and PDF copies), then Word, then PDF, then the records that hash them all."""
     page_ids: dict[str, str] = {}
     if "site" in outputs:
         from .site.exporter import export_site
@@ -89,7 +103,12 @@ def run(ctx: BuildContext, outputs: Collection[str], *, site_config: MkDocsConfi
         stage("导出 Word 受控副本")
         export_word(ctx, progress=progress)
         if "site" in outputs:
-            publish_word_copies(ctx, ctx.site_dir)
+            publish_copies(ctx, ctx.site_dir)
+    if "pdf" in outputs:
+        stage("导出 PDF 受控副本")
+        export_pdf(ctx)
+        if "site" in outputs:
+            publish_copies(ctx, ctx.site_dir, kind=PDF_DIR)
     if "records" in outputs:
         stage("写入登记表与清单（register.xlsx、manifest.json）")
         export_records(ctx, page_ids)

@@ -10,7 +10,7 @@ from pathlib import Path
 from .check import CheckResult
 from .config import Config
 from .model import Corpus, Document
-from .paths import DOCX_DIR, SITE_DIR
+from .paths import DOCX_DIR, PDF_DIR, SITE_DIR
 from .render import CorpusRenderer
 
 
@@ -19,6 +19,7 @@ class BuildContext:
     config: Config
     result: CheckResult
     out_dir: Path
+    with_pdf: bool = False  # the build writes PDF copies too (the site then links them)
     renderer: CorpusRenderer = field(init=False)
 
     def __post_init__(self) -> None:
@@ -43,6 +44,10 @@ class BuildContext:
     @property
     def docx_dir(self) -> Path:
         return self.out_dir / DOCX_DIR
+
+    @property
+    def pdf_dir(self) -> Path:
+        return self.out_dir / PDF_DIR
 
     def published(self, document: Document) -> bool:
         """Whether the outputs show this document to readers (drafts only when previewing)."""

@@ -71,6 +71,8 @@ class ManualJob:
     signoffs: tuple[tuple[str, str, str], ...]
     documents: tuple[DocumentJob, ...] = field(default_factory=tuple)
     copy_number: str = ""  # 分发号 of an issued copy
+    intro_html: str = ""  # the manual's own index page (scope, 发布声明), shown after the cover
+    assets_root: str = ""
 
 
 # Characters XML 1.0 forbids (pasted from terminals, old WPS files): Word would refuse the file.
@@ -146,11 +148,12 @@ def manual_members(manual: Manual, corpus: Corpus) -> list[Document]:
             if d.status.is_controlled and corpus.documents.get(d.id) is d]
 
 
-def manual_job(manual: Manual, documents: tuple[DocumentJob, ...], organisation: str) -> ManualJob:
+def manual_job(manual: Manual, documents: tuple[DocumentJob, ...], organisation: str, *,
+               intro_html: str = "", assets_root: str = "") -> ManualJob:
     return xml_safe(ManualJob(
         id=manual.id, title=manual.title, version=manual.version, owner=manual.owner,
         effective_date=_day(manual.effective_date), organisation=organisation, signoffs=_signoffs(manual.signoffs),
-        documents=documents,
+        documents=documents, intro_html=intro_html, assets_root=assets_root,
     ))
 
 

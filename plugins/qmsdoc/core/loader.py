@@ -20,7 +20,7 @@ MANUAL_INDEX = "index.md"
 # Files the site may publish beside documents (in a manual folder or its assets/); SVG can carry script.
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
 # Site paths qmsdoc and Material generate: a manual folder with one of these names would overwrite them.
-RESERVED_FOLDERS = frozenset({"forms", "history", "docx", "assets", "search", "register", "review", "obsolete",
+RESERVED_FOLDERS = frozenset({"forms", "history", "docx", "pdf", "assets", "search", "register", "review", "obsolete",
                               "404", "sitemap.xml", "sitemap.xml.gz"})
 
 

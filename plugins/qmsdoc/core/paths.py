@@ -2,6 +2,7 @@
 
     build/site/                       the website (build/site/docx/ links the Word copies)
     build/docx/{documents,forms,manuals}/<stem>.docx
+    build/pdf/{documents,forms,manuals}/<stem>.pdf
     build/register.csv, register.xlsx, external-register.csv, recall-list.csv, manifest.json
     build/.qmsdoc-dirty-cache.json    what the last site build was made from (`--dirty`)
 """
@@ -14,6 +15,7 @@ from .codes import file_stem
 
 SITE_DIR = "site"
 DOCX_DIR = "docx"
+PDF_DIR = "pdf"  # written with `qmsdoc build --pdf` (or --only …,pdf)
 MANIFEST = "manifest.json"
 REGISTER_CSV = "register.csv"
 REGISTER_XLSX = "register.xlsx"
@@ -25,8 +27,8 @@ CopyKind = Literal["document", "form", "manual"]
 _COPY_FOLDERS: dict[CopyKind, str] = {"document": "documents", "form": "forms", "manual": "manuals"}
 COPY_FOLDERS = frozenset(_COPY_FOLDERS.values())
 # Everything qmsdoc has ever written at the top of the build folder (core/outputs.py recognises such a folder).
-BUILD_NAMES = frozenset({SITE_DIR, DOCX_DIR, REGISTER_CSV, REGISTER_XLSX, EXTERNAL_REGISTER_CSV, RECALL_CSV, MANIFEST,
-                         DIRTY_CACHE})
+BUILD_NAMES = frozenset({SITE_DIR, DOCX_DIR, PDF_DIR, REGISTER_CSV, REGISTER_XLSX, EXTERNAL_REGISTER_CSV, RECALL_CSV,
+                         MANIFEST, DIRTY_CACHE})
 
 
 def copy_relative(code: str, kind: CopyKind, suffix: str = ".docx") -> str:

@@ -10,7 +10,7 @@ from html import escape
 from ..core.distribution import Recall
 from ..core.formlayout import FIELDS_PER_ROW, LINE_HEIGHT_EM, field_rows
 from ..core.model import SIGNOFF_LABELS, Document, Form, Manual, Signoff, Target
-from ..core.paths import DOCX_DIR, docx_relative
+from ..core.paths import DOCX_DIR, PDF_DIR, copy_relative, docx_relative
 from ..core.refs import ref_href, reference_html, root_href
 
 
@@ -110,7 +110,18 @@ def document_page(document: Document, body_html: str, citing: Sequence[Document]
             f'<div class="qms-body">{body_html}</div>{history_table(document)}{backlinks_section(citing)}')
 
 
-def manual_page(manual: Manual, body_html: str, documents: Sequence[Document]) -> str:
+def manual_downloads(manual: Manual, with_docx: bool, with_pdf: bool) -> str:
+    """Links to the whole-manual controlled copies (Word, PDF) the build writes."""
+    links = [f'<a href="{escape(root_href(f"{DOCX_DIR}/" + copy_relative(manual.id, "manual")))}" download>'
+             "下载整本手册 Word 副本</a>"] if with_docx else []
+    if with_pdf:
+        links.append(f'<a href="{escape(root_href(f"{PDF_DIR}/" + copy_relative(manual.id, "manual", ".pdf")))}" '
+                     "download>下载整本手册 PDF 副本</a>")
+    return (f'<p class="qms-download">{"　".join(links)}（{escape(manual.id)} {escape(manual.version)}）</p>'
+            if links else "")
+
+
+def manual_page(manual: Manual, body_html: str, documents: Sequence[Document], downloads: str = "") -> str:
     signoffs = "".join(f"<th>{label}</th><td>{_signoff(manual.signoffs.get(key))}</td>"
                        for key, label in SIGNOFF_LABELS)
     control = (f'<table class="qms-control"><tbody><tr><th>手册编号</th><td>{escape(manual.id)}</td><th>版本</th>'
@@ -119,7 +130,8 @@ def manual_page(manual: Manual, body_html: str, documents: Sequence[Document]) -
     rows = [(ref(d, version=False), escape(str(d.version or "")), _status(d.status, d.status_label),
              _date(d.effective_date)) for d in documents]
     listing = "<h2 id=\"qms-contents\">文件目录</h2>" + _table(("文件", "版本", "状态", "生效日期"), rows, "qms-list")
-    return f'<h1 class="qms-title">{escape(manual.title)}</h1>{control}<div class="qms-body">{body_html}</div>{listing}'
+    return (f'<h1 class="qms-title">{escape(manual.title)}</h1>{control}{downloads}'
+            f'<div class="qms-body">{body_html}</div>{listing}')
 
 
 def _review_cell(target: Target, due: dt.date | None, overdue: str) -> str:

@@ -169,7 +169,7 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         site_dir = Path(config.site_dir).resolve()
         if context.with_docx:
             pipeline.export_word(context, only=self.site.changed_ids() if self.dirty else None)
-            pipeline.publish_word_copies(context, site_dir)
+            pipeline.publish_copies(context, site_dir)
         if site_dir.is_relative_to(context.out_dir):  # not for `mkdocs serve` (a temporary site)
             prefix = site_dir.relative_to(context.out_dir).as_posix()
             pipeline.export_records(context, {f"{prefix}/{path}": code for path, code in self.site.page_ids().items()})

@@ -174,7 +174,7 @@ class SiteModel:
         """Fingerprint every page we own; in a dirty build only changed pages are rebuilt."""
         self.dirty_cache = DirtyCache(self.context.out_dir / CACHE_NAME)
         today = self.project.today
-        salt = str((sorted(self.urls.items()), self.with_docx, self.publish_drafts, str(today)))
+        salt = str((sorted(self.urls.items()), self.with_docx, self.context.with_pdf, self.publish_drafts, str(today)))
         published = [d for d in self.corpus.sorted_documents() if d.id in self.doc_uris]
         listing = listing_inputs([*published, *self.corpus.sorted_forms()], salt)
         fingerprints: dict[str, str] = {REGISTER: listing, FORMS_INDEX: listing, OBSOLETE: listing, REVIEW: listing,
@@ -234,7 +234,8 @@ class SiteModel:
         def build() -> tuple[str, list[dict[str, Any]]]:
             html = self.renderer.text(manual.source.body, manual.path)
             documents = sorted((d for d in manual.documents if self.in_nav(d)), key=lambda d: d.sort_key)
-            return pages.manual_page(manual, html.html, documents), html.toc_tokens
+            downloads = pages.manual_downloads(manual, self.with_docx, self.context.with_pdf)
+            return pages.manual_page(manual, html.html, documents, downloads), html.toc_tokens
         return build
 
     def _home_builder(self, body: str) -> PageBuilder:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.section import Section
 from docx.shared import Cm, Length, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
@@ -28,10 +29,12 @@ def _fill(cell: _Cell, text: str, *, bold: bool = False, size: float = 9, center
 
 
 def page_header(doc: DocxDocument, *, organisation: str, title: str, code: str, version: str,
-                effective: str, department: str, watermark: str | None) -> None:
-    """受控文件 page header: organisation, 文件名称, 文件编号, 版本/修订, 生效日期, 第 X 页 共 Y 页."""
-    header = doc.sections[0].header
-    section = doc.sections[0]
+                effective: str, department: str, watermark: str | None, section: Section | None = None) -> None:
+    """受控文件 page header: organisation, 文件名称, 文件编号, 版本/修订, 生效日期, 第 X 页 共 Y 页 (of
+    `section`, default the first: a whole manual gives each member document a section of its own)."""
+    section = section or doc.sections[0]
+    header = section.header
+    header.is_linked_to_previous = False
     width = Length((section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0))
     table = header.add_table(rows=4, cols=4, width=width)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -91,14 +94,29 @@ def grid(doc: DocxDocument, headers: Sequence[str], rows: Sequence[Sequence[str]
     return table
 
 
+def keep_with_next(table: object) -> None:
+    """Every paragraph of the table kept with what follows: the 修订记录 and 审批 tables travel
+    together with the end of the body, so no page holds only an approval table."""
+    for row in table.rows:  # type: ignore[attr-defined]
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
+
+
 def history_block(doc: DocxDocument, history: Sequence[tuple[str, str, str, str]], level: int = 2) -> None:
-    doc.add_heading("修订记录", level=level)
-    grid(doc, ("版本", "日期", "修订人", "修订内容"), history or [("", "", "", "")], (2.0, 3.0, 3.0, 8.6))
+    if doc.paragraphs:  # the body's last paragraph stays on the page with the blocks after it
+        doc.paragraphs[-1].paragraph_format.keep_with_next = True
+    doc.add_heading("修订记录", level=level).paragraph_format.keep_with_next = True
+    keep_with_next(grid(doc, ("版本", "日期", "修订人", "修订内容"), history or [("", "", "", "")],
+                        (2.0, 3.0, 3.0, 8.6)))
 
 
 def approval_block(doc: DocxDocument, signoffs: Sequence[tuple[str, str, str]], level: int = 2) -> None:
-    doc.add_heading("审批", level=level)
+    doc.add_heading("审批", level=level).paragraph_format.keep_with_next = True
     table = doc.add_table(rows=3, cols=len(signoffs) + 1)
+    for row in table.rows[:-1]:
+        for cell in row.cells:
+            cell.paragraphs[0].paragraph_format.keep_with_next = True
     table.style = doc.styles["Table Grid"]
     set_table_borders(table)
     rows = [row.cells for row in table.rows]

@@ -8,13 +8,13 @@ import sys
 import tempfile
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.check import CheckResult
 from ..core.config import ConfigError
-from ..core.copyjobs import DocumentJob, FormJob, ManualJob, document_job, form_job, manual_job, manual_members
-from ..core.model import Document
+from ..core.copyjobs import DocumentJob, FormJob, ManualJob
+from ..core.copyplan import CopyPlan, plan_copies
 from ..core.outputs import MARKER, mark, remove_output, replaceable, set_aside_name
 from ..core.paths import copy_relative
 from ..core.render import CorpusRenderer
@@ -28,10 +28,8 @@ Job = DocumentJob | FormJob | ManualJob
 
 
 @dataclass
-class ExportPlan:
-    documents: list[DocumentJob] = field(default_factory=list)
-    forms: list[FormJob] = field(default_factory=list)
-    manuals: list[ManualJob] = field(default_factory=list)
+class ExportPlan(CopyPlan):
+    """The copy plan with the Word file each job is written to."""
 
     def jobs(self) -> list[tuple[str, Job]]:
         out: list[tuple[str, Job]] = [(copy_relative(j.id, "document"), j) for j in self.documents]
@@ -42,28 +40,8 @@ class ExportPlan:
 
 def plan_export(result: CheckResult, renderer: CorpusRenderer, organisation: str,
                 only: Iterable[str] | None = None) -> ExportPlan:
-    corpus = result.corpus
-    wanted = set(only) if only is not None else None
-    plan = ExportPlan()
-    jobs: dict[str, DocumentJob] = {}
-    assets_root = str(result.context.config.manuals_path)
-
-    def job_for(document: Document) -> DocumentJob:  # rendered only when some export needs it
-        if document.id not in jobs:
-            jobs[document.id] = document_job(document, renderer.document(document).html, organisation, assets_root)
-        return jobs[document.id]
-
-    for document in corpus.sorted_documents():
-        if wanted is None or document.id in wanted:
-            plan.documents.append(job_for(document))
-    for form in corpus.sorted_forms():
-        if wanted is None or form.id in wanted:
-            plan.forms.append(form_job(form, corpus.documents.get(form.owner or ""), organisation))
-    for manual in corpus.manuals:
-        if wanted is None or manual.id in wanted:
-            members = tuple(job_for(d) for d in manual_members(manual, corpus))
-            plan.manuals.append(manual_job(manual, members, organisation))
-    return plan
+    plan = plan_copies(result, renderer, organisation, only)
+    return ExportPlan(plan.documents, plan.forms, plan.manuals)
 
 
 def _build(job: Job) -> bytes:

@@ -1,0 +1,49 @@
+"""Which controlled copies a build makes: every document, form and manual (or only the ids a dirty
+rebuild names), as jobs the Word and PDF exporters both draw. One plan, so the two formats always
+cover the same set."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .check import CheckResult
+from .copyjobs import DocumentJob, FormJob, ManualJob, document_job, form_job, manual_job, manual_members
+from .model import Document
+from .render import CorpusRenderer
+
+
+@dataclass
+class CopyPlan:
+    documents: list[DocumentJob] = field(default_factory=list)
+    forms: list[FormJob] = field(default_factory=list)
+    manuals: list[ManualJob] = field(default_factory=list)
+
+
+def plan_copies(result: CheckResult, renderer: CorpusRenderer, organisation: str,
+                only: Iterable[str] | None = None) -> CopyPlan:
+    """The copy jobs of a checked corpus; each document is rendered once even if a manual holds it."""
+    corpus = result.corpus
+    wanted = set(only) if only is not None else None
+    plan = CopyPlan()
+    jobs: dict[str, DocumentJob] = {}
+    assets_root = str(result.context.config.manuals_path)
+
+    def job_for(document: Document) -> DocumentJob:  # rendered only when some export needs it
+        if document.id not in jobs:
+            jobs[document.id] = document_job(document, renderer.document(document).html, organisation, assets_root)
+        return jobs[document.id]
+
+    for document in corpus.sorted_documents():
+        if wanted is None or document.id in wanted:
+            plan.documents.append(job_for(document))
+    for form in corpus.sorted_forms():
+        if wanted is None or form.id in wanted:
+            plan.forms.append(form_job(form, corpus.documents.get(form.owner or ""), organisation))
+    for manual in corpus.manuals:
+        if wanted is None or manual.id in wanted:
+            members = tuple(job_for(d) for d in manual_members(manual, corpus))
+            intro = renderer.text(manual.source.body, manual.path).html
+            plan.manuals.append(manual_job(manual, members, organisation, intro_html=intro,
+                                           assets_root=assets_root))
+    return plan

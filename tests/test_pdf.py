@@ -1,0 +1,274 @@
+"""PDF controlled copies: read back with poppler (pdftotext, pdfinfo, pdftohtml, pdftoppm), never with
+the code that wrote them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from qmsdoc.cli import main
+from qmsdoc.core.copyjobs import DocumentJob, FormJob, ManualJob
+from qmsdoc.core.status import Status
+from qmsdoc.pdf.copies import AssetFetcher, document_pdf, form_pdf, manual_pdf
+from qmsdoc.pdf.fonts import MissingGlyphError
+
+from conftest import Project
+
+ORG = "测试物业公司"
+SIGNOFFS = (("编制", "质量专员", "2026-02-10"), ("审核", "部门经理", "2026-02-20"), ("批准", "总经理", "2026-02-25"))
+PLANTED = "\U00013000"  # EGYPTIAN HIEROGLYPH A001: in no Noto CJK font
+
+
+def _job(code: str = "QP-09-01", *, paragraphs: int = 120, copy_number: str = "", status: str = "effective",
+         html: str | None = None, title: str = "招聘与录用管理工作规程", version: str = "A/0",
+         assets_root: str = "") -> DocumentJob:
+    body = html if html is not None else "".join(f"<p>第 {i} 段：各部门根据职位空缺情况填写人员需求表。</p>"
+                                                 for i in range(paragraphs))
+    return DocumentJob(id=code, title=title, version=version, status=Status(status), type_label="程序文件",
+                       department="行政人事部", effective_date="2026-03-01", next_review="2027-03-01", html=body,
+                       organisation=ORG, signoffs=SIGNOFFS,
+                       history=(("A/0", "2026-02-25", "质量专员", "首次发布"),),
+                       approval_date=dt.date(2026, 2, 25), copy_number=copy_number, assets_root=assets_root)
+
+
+def _write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def _pages(pdf: Path) -> list[str]:
+    """The text of each page (pdftotext separates pages with form feeds)."""
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [page for page in text.split("\f") if page.strip()]
+
+
+def _info(pdf: Path) -> dict[str, str]:
+    out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return {k.strip(): v.strip() for k, _, v in (line.partition(":") for line in out.splitlines())}
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _footer(page: str) -> tuple[str, str] | None:
+    """(受控状态, 分发号) as a reader of the text gets them back: pdftotext turns the footer's
+    ideographic spaces into ordinary spacing, so the pattern allows any."""
+    found = re.search(r"受控状态：(受控|非受控)\s*分发号：(\S+)", page)
+    return (found.group(1), found.group(2)) if found else None
+
+
+def test_every_page_carries_the_header_and_the_copy_number(tmp_path: Path) -> None:
+    pdf = _write(tmp_path, "doc.pdf", document_pdf(_job(copy_number="FF-2026-007")))
+    pages = _pages(pdf)
+    assert len(pages) >= 3, "the planted body must run over several pages"
+    for number, page in enumerate(pages, start=1):
+        flat = _squeeze(page)
+        for needle in (ORG, "文件名称招聘与录用管理工作规程", "文件编号QP-09-01", "版本/修订A/0", "生效日期2026-03-01",
+                       f"第{number}页共{len(pages)}页"):
+            assert needle in flat, f"page {number} lacks {needle}"
+        assert _footer(page) == ("受控", "FF-2026-007"), f"page {number} footer"
+    assert "审批" in pages[-1] and "总经理" in pages[-1] and "修订记录" in "".join(pages)
+
+
+def test_metadata_and_blank_copy_number_like_word(tmp_path: Path) -> None:
+    pdf = _write(tmp_path, "doc.pdf", document_pdf(_job(paragraphs=3)))
+    info = _info(pdf)
+    assert (info["Title"], info["Subject"], info["Keywords"], info["Author"]) == (
+        "招聘与录用管理工作规程", "QP-09-01", "A/0", ORG)
+    assert info["Pages"] == "1" and "A4" in info["Page size"]
+    assert info["CreationDate"].endswith("2026 UTC") and "Feb 25" in info["CreationDate"]
+    assert _footer(_pages(pdf)[0]) == ("受控", "＿＿＿＿")
+
+
+def _raw(pdf: Path) -> str:
+    """Text in content order, whitespace removed (the rotated watermark comes out one glyph a line)."""
+    return _squeeze(subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True,
+                                   check=True).stdout)
+
+
+def test_draft_and_obsolete_copies_carry_their_watermark(tmp_path: Path) -> None:
+    draft = _raw(_write(tmp_path, "draft.pdf", document_pdf(_job(paragraphs=3, status="draft"))))
+    effective = _raw(_write(tmp_path, "ok.pdf", document_pdf(_job(paragraphs=3))))
+    obsolete = _raw(_write(tmp_path, "old.pdf", document_pdf(_job(paragraphs=3, status="obsolete"))))
+    assert "草稿" in draft and "受控状态：非受控" in draft
+    assert "作废" in obsolete
+    assert "草稿" not in effective and "作废" not in effective
+
+
+def test_user_text_is_escaped_not_markup(tmp_path: Path) -> None:
+    pdf = _write(tmp_path, "doc.pdf", document_pdf(_job(paragraphs=1, title="<b>规程</b> & 附则",
+                                                        copy_number="<i>7</i>")))
+    page = _pages(pdf)[0]
+    assert "<b>规程</b> & 附则" in page and _footer(page) == ("受控", "<i>7</i>")
+    assert _info(pdf)["Title"] == "<b>规程</b> & 附则"
+
+
+def test_two_renders_are_byte_identical_and_differ_per_copy() -> None:
+    first, second = document_pdf(_job(copy_number="FF-1")), document_pdf(_job(copy_number="FF-1"))
+    assert first == second
+    assert document_pdf(_job(copy_number="FF-2")) != first
+    form = _form()
+    assert form_pdf(form) == form_pdf(form)
+
+
+_RENDER_IN_A_NEW_PROCESS = """
+import hashlib, sys
+sys.path.insert(0, sys.argv[1])
+from test_pdf import _job, _manual
+from qmsdoc.pdf.copies import document_pdf, manual_pdf
+print(hashlib.sha256(document_pdf(_job(copy_number="FF-1")) + manual_pdf(_manual())).hexdigest())
+"""
+
+
+def test_separate_processes_with_different_hash_seeds_give_the_same_bytes() -> None:
+    """Two builds are two processes: nothing (set order, ids, clock) may leak into the bytes."""
+    import hashlib
+    import os
+    import sys
+
+    digests = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run([sys.executable, "-c", _RENDER_IN_A_NEW_PROCESS, str(Path(__file__).parent)],
+                             capture_output=True, text=True, check=True, env=env).stdout.strip()
+        digests.add(out)
+    here = hashlib.sha256(document_pdf(_job(copy_number="FF-1")) + manual_pdf(_manual())).hexdigest()
+    assert digests == {here}
+
+
+def test_a_character_outside_the_font_is_a_clean_error() -> None:
+    with pytest.raises(MissingGlyphError) as caught:
+        document_pdf(_job(html=f"<p>设备编号 {PLANTED} 见附件</p>"))
+    message = str(caught.value)
+    assert "QP-09-01" in message and PLANTED in message and "U+13000" in message
+    document_pdf(_job(html="<p>设备编号 ① 见附件：“引号”、全角（括号）与 ABC 123</p>"))  # ordinary text passes
+
+
+@pytest.mark.slow
+def test_planted_character_fails_the_pdf_build_with_exit_1(project: Project,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    project.revise("manuals/qp-hr/QP-02-01.md", "规范物业管理人员招聘工作程序",
+                   f"规范物业管理人员{PLANTED}招聘工作程序")
+    assert main(["build", str(project.root), "--only", "pdf"]) == 1
+    err = capsys.readouterr().err
+    assert "QP-02-01" in err and "U+13000" in err and "Traceback" not in err
+    assert not (project.root / "build" / "pdf").exists()
+
+
+def _form() -> FormJob:
+    return FormJob(id="QP-09-01-F001", title="人员需求表", version="A/0", owner="招聘与录用管理工作规程（QP-09-01）",
+                   retention="3 年", landscape=False,
+                   fields=(("需求部门", 1, ""), ("岗位", 1, ""), ("理由", 3, "full")),
+                   columns=("序号", "岗位", "人数"), rows=5, signatures=("申请人", "审批人"), organisation=ORG,
+                   date=dt.date(2026, 2, 25), copy_number="FF-9")
+
+
+def test_form_pdf_has_header_fields_and_footer(tmp_path: Path) -> None:
+    pdf = _write(tmp_path, "form.pdf", form_pdf(_form()))
+    flat = _squeeze(_pages(pdf)[0])
+    for needle in ("文件编号QP-09-01-F001", "人员需求表", "需求部门", "理由", "序号", "申请人", "第1页共1页",
+                   "分发号：FF-9"):
+        assert needle in flat
+    assert _info(pdf)["Subject"] == "QP-09-01-F001"
+
+
+def test_images_come_only_from_the_manuals_folder(tmp_path: Path) -> None:
+    fetcher = AssetFetcher(str(tmp_path))
+    (tmp_path / "pic.png").write_bytes(b"\x89PNG")
+    assert fetcher.fetch("qmsroot:pic.png").read() == b"\x89PNG"
+    (tmp_path.parent / "secret.png").write_bytes(b"x")
+    for url in ("https://example.com/a.png", "file:///etc/passwd", "qmsroot:../secret.png", "qmsroot:missing.png"):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+
+
+def test_a_body_image_is_embedded(tmp_path: Path) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (40, 20), (200, 30, 30)).save(tmp_path / "flow.png")
+    pdf = _write(tmp_path, "img.pdf", document_pdf(_job(html='<p><img src="qmsroot:flow.png" alt="流程图"></p>',
+                                                        assets_root=str(tmp_path))))
+    listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"\b40\s+20\b", listing), listing
+
+
+def _manual() -> ManualJob:
+    members = (_job("QP-09-01", paragraphs=90),
+               _job("QP-09-02", paragraphs=30, title="员工离职管理工作规程", version="B/2"))
+    return ManualJob(id="QP-09", title="人事工作规程", version="A/1", owner="行政人事部", effective_date="2026-03-01",
+                     organisation=ORG, signoffs=SIGNOFFS, documents=members, copy_number="FF-3",
+                     intro_html="<h2>适用范围</h2><p>本手册适用于管家服务中心。</p><h2>发布声明</h2><p>本手册经总经理批准发布。</p>")
+
+
+def test_manual_pdf_toc_page_numbers_bookmarks_and_member_headers(tmp_path: Path) -> None:
+    pdf = _write(tmp_path, "manual.pdf", manual_pdf(_manual()))
+    pages = [_squeeze(p) for p in _pages(pdf)]
+    assert "分发号FF-3" in pages[0] and "受控号" not in pages[0] and pages[0].count("A/1") == 1  # cover
+    assert "文件编号QP-09" in pages[1] and "发布声明" in pages[1]  # the manual's own index page
+    toc = next(p for p in pages if "目录" in p)
+    starts = {}
+    for code in ("QP-09-01", "QP-09-02"):
+        match = re.search(re.escape(code) + r"[^.]*\.{3,}(\d+)", toc)
+        assert match, f"目录 lacks a page number for {code}"
+        starts[code] = int(match.group(1))
+    assert starts["QP-09-02"] > starts["QP-09-01"] + 1
+    for number, page in enumerate(pages, start=1):
+        if number >= starts["QP-09-02"]:
+            assert "文件编号QP-09-02" in page and "版本/修订B/2" in page, number
+        elif number >= starts["QP-09-01"]:
+            assert "文件编号QP-09-01" in page and "版本/修订A/0" in page, number
+        assert f"第{number}页共{len(pages)}页" in page or number == 1
+    assert "招聘与录用管理工作规程" in pages[starts["QP-09-01"] - 1]
+    outline = subprocess.run(["pdftohtml", "-xml", "-i", "-stdout", str(pdf)], capture_output=True, text=True,
+                             check=True).stdout
+    items = re.findall(r'<item page="(\d+)">([^<]*)</item>', outline)
+    assert (str(starts["QP-09-01"]), "QP-09-01　招聘与录用管理工作规程") in items
+    assert (str(starts["QP-09-02"]), "QP-09-02　员工离职管理工作规程") in items
+
+
+def test_rendered_page_png(tmp_path: Path, artifacts: Path) -> None:
+    """A page as pixels (look at test-artifacts/pdf-manual-member.png): the header table is drawn."""
+    from PIL import Image
+
+    pdf = _write(tmp_path, "manual.pdf", manual_pdf(_manual()))
+    prefix = artifacts / "pdf-manual-member"
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "4", "-l", "4", "-singlefile", str(pdf), str(prefix)],
+                   check=True)
+    image = Image.open(f"{prefix}.png").convert("L")
+    width, height = image.size
+    assert height > width  # A4 portrait
+    top = image.crop((0, 0, width, height // 6))
+    dark = sum(1 for value in top.tobytes() if value < 100)
+    assert dark > width, "the header table (borders and text) should put ink at the top of the page"
+
+
+@pytest.mark.slow
+def test_build_with_pdf_writes_publishes_and_links_the_copies(project: Project) -> None:
+    assert main(["build", str(project.root), "--pdf"]) == 0
+    build = project.root / "build"
+    out = build / "pdf"
+    assert (out / "documents" / "QP-02-01.pdf").is_file()
+    assert any((out / "forms").glob("QP-02-01-F*.pdf"))
+    assert _info(out / "manuals" / "QP-02.pdf")["Subject"] == "QP-02"
+    published = build / "site" / "pdf" / "manuals" / "QP-02.pdf"
+    assert published.read_bytes() == (out / "manuals" / "QP-02.pdf").read_bytes()
+    home = (build / "site" / "qp-hr" / "index.html").read_text("utf-8")
+    links = re.findall(r'href="([^"]+)"[^>]*download', home)
+    assert "../pdf/manuals/QP-02.pdf" in links and "../docx/manuals/QP-02.docx" in links
+    for link in links:
+        assert (build / "site" / "qp-hr" / link).resolve().is_file(), link
+
+
+@pytest.mark.slow
+def test_default_build_writes_no_pdf_and_links_none(project: Project) -> None:
+    assert main(["build", str(project.root)]) == 0
+    build = project.root / "build"
+    assert not (build / "pdf").exists() and not (build / "site" / "pdf").exists()
+    home = (build / "site" / "qp-hr" / "index.html").read_text("utf-8")
+    assert "../docx/manuals/QP-02.docx" in home and ".pdf" not in home
