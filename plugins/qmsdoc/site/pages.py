@@ -160,7 +160,7 @@ def register_page(targets: Sequence[Target], today: dt.date) -> str:
     options = "".join(f'<option value="{escape(s)}">{escape(label)}</option>' for s, label in statuses)
     return (
         '<h1 class="qms-title">受控文件清单</h1>'
-        f"<p>共 {len(targets)} 份受控文件与表单。点击表头排序；在下方输入编号、名称或部门筛选。</p>"
+        f'<p>共 {len(targets)} 份受控文件与表单。<span class="qms-screen-only">点击表头排序；在下方输入编号、名称或部门筛选。</span></p>'
         '<div class="qms-filter" data-search-exclude><input type="search" id="qms-register-filter" placeholder="筛选：编号、名称、部门…" '
         'aria-label="筛选受控文件"> <select id="qms-register-status" aria-label="按状态筛选">'
         f'<option value="">全部状态</option>{options}</select> <span id="qms-register-count"></span></div>'
