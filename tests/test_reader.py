@@ -264,3 +264,32 @@ def test_printed_register_is_a_clean_table(site_url: str, desktop: Any, corpus: 
     # A table, not cards: a row's id, title and version share a printed line.
     assert any(current[0].id in line and current[0].title in line and str(current[0].version) in line
                for line in text.splitlines())
+
+
+# -- 4. the small things -------------------------------------------------------------------------------
+def test_history_page_lists_the_revision_record(site_url: str, desktop: Any, corpus: Any) -> None:  # noqa: F811
+    """Every 修订记录 entry (version, date, 修订人, change) is on the history page, even without git."""
+    document = max(effective(corpus), key=lambda d: len(d.history))
+    assert len(document.history) > 1
+    desktop.goto(site_url + f"history/{file_stem(document.id)}/")
+    rows = desktop.locator("table.qms-history tbody tr").all_inner_texts()
+    assert len(rows) == len(document.history)
+    for row, entry in zip(rows, document.history, strict=True):
+        assert entry.raw_version in row and entry.by in row and entry.change.split()[0] in row
+        assert entry.date is not None and entry.date.isoformat() in row
+
+
+def test_form_index_links_every_word_form(site_url: str, desktop: Any, corpus: Any) -> None:  # noqa: F811
+    desktop.goto(site_url + "forms/")
+    links = desktop.locator("table.qms-list a.qms-docx[download]")
+    assert links.count() == len(corpus.forms)
+    href = links.first.get_attribute("href") or ""
+    with urllib.request.urlopen(site_url + "forms/" + href) as response:  # the link reaches a real .docx
+        assert response.read(2) == b"PK"
+
+
+def test_organisation_is_in_every_footer(site_url: str, desktop: Any, corpus: Any) -> None:  # noqa: F811
+    organisation = load_config(REPO).organisation
+    for url in page_kinds(corpus).values():
+        desktop.goto(site_url + url)
+        assert desktop.locator(".md-footer .md-copyright").inner_text().startswith(organisation), url
