@@ -293,3 +293,18 @@ def test_organisation_is_in_every_footer(site_url: str, desktop: Any, corpus: An
     for url in page_kinds(corpus).values():
         desktop.goto(site_url + url)
         assert desktop.locator(".md-footer .md-copyright").inner_text().startswith(organisation), url
+
+
+def test_manual_page_offers_the_whole_manual_and_each_document_in_word(site_url: str, desktop: Any,  # noqa: F811
+                                                                      corpus: Any) -> None:
+    kinds = page_kinds(corpus)
+    manual = with_forms(corpus).manual
+    assert manual is not None
+    desktop.goto(site_url + kinds["manual"])
+    whole = desktop.locator(".qms-download a[download]", has_text="整本手册")
+    with urllib.request.urlopen(site_url + kinds["manual"] + (whole.get_attribute("href") or "")) as response:
+        assert response.read(2) == b"PK"
+    listed = desktop.locator("#qms-contents + table tbody tr")
+    assert listed.count() > 0 and desktop.locator("#qms-contents + table a.qms-docx").count() == listed.count()
+    # The navigation names the manual whose home page it links ("手册首页" alone was ambiguous).
+    assert desktop.locator('.md-nav a[href="./"]', has_text=f"{manual.title} 首页").count() >= 1

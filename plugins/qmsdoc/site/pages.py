@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Sequence
 from html import escape
 
-from ..core.codes import docx_relative
+from ..core.codes import docx_relative, file_stem
 from ..core.formlayout import FIELDS_PER_ROW, LINE_HEIGHT_EM, field_rows
 from ..core.model import SIGNOFF_LABELS, Document, Form, Manual, Signoff, Target
 
@@ -115,7 +115,7 @@ def document_page(document: Document, body_html: str, citing: Sequence[Document]
             f'<div class="qms-body">{body_html}</div>{history_table(document)}{backlinks_section(citing)}')
 
 
-def manual_page(manual: Manual, body_html: str, documents: Sequence[Document]) -> str:
+def manual_page(manual: Manual, body_html: str, documents: Sequence[Document], with_docx: bool = False) -> str:
     data = manual.data
     signoffs = "".join(f"<th>{label}</th><td>{_signoff(Signoff.from_data(data.get(key)))}</td>"
                        for key, label in SIGNOFF_LABELS)
@@ -124,10 +124,17 @@ def manual_page(manual: Manual, body_html: str, documents: Sequence[Document]) -
                f"<td>{escape(str(data.get('version', '—')))}</td><th>实施日期</th><td>{escape(str(data.get('effective_date', '—')))}</td></tr>"
                f"<tr>{signoffs}</tr><tr><th>归口部门</th><td colspan=\"5\">{escape(manual.owner)}</td></tr></tbody></table>")
     rows = [(ref(d, version=False), escape(str(d.version or "")), _status(d.status, d.status_label),
-             _date(d.effective_date)) for d in documents]
-    listing = "<h2 id=\"qms-contents\">文件目录</h2>" + _table(("文件", "版本", "状态", "生效日期"), rows, "qms-list")
+             _date(d.effective_date))
+            + ((f'<a class="qms-docx" href="{docx_href(d)}" download>Word</a>',) if with_docx else ())
+            for d in documents]
+    heads = ("文件", "版本", "状态", "生效日期") + (("下载",) if with_docx else ())
+    listing = "<h2 id=\"qms-contents\">文件目录</h2>" + _table(heads, rows, "qms-list")
+    whole = (f'<p class="qms-download" data-search-exclude><a href="qmsroot:docx/manuals/{escape(file_stem(manual.id))}.docx" '
+             f"download>下载整本手册 Word 受控副本（{escape(manual.id)} {escape(str(data.get('version', '')))}）</a></p>"
+             if with_docx else "")
     body_html = _LEADING_H1.sub("", body_html, count=1)  # the manual's own "# title" would be a second <h1>
-    return f'<h1 class="qms-title">{escape(manual.title)}</h1>{control}<div class="qms-body">{body_html}</div>{listing}'
+    return (f'<h1 class="qms-title">{escape(manual.title)}</h1>{control}{whole}<div class="qms-body">{body_html}</div>'
+            f"{listing}")
 
 
 _LEADING_H1 = re.compile(r"^\s*<h1[^>]*>.*?</h1>", re.S)

@@ -236,7 +236,7 @@ class SiteModel:
         def build() -> tuple[str, list[dict[str, Any]]]:
             html = self.renderer.text(manual.source.body, manual.path)
             documents = sorted((d for d in manual.documents if self.in_nav(d)), key=lambda d: d.sort_key)
-            return pages.manual_page(manual, html.html, documents), html.toc_tokens
+            return pages.manual_page(manual, html.html, documents, self.with_docx), html.toc_tokens
         return build
 
     def _home_builder(self, body: str) -> PageBuilder:
@@ -271,7 +271,7 @@ class SiteModel:
         manuals = sorted(self.corpus.manuals, key=lambda m: (m.data.get("order", 999), m.id))
         for manual in manuals:
             # Not navigation.indexes: Material then scans every section's children on every page (O(N²)).
-            items: list[Any] = [{"手册首页": self._src_uri(manual.path)}]
+            items: list[Any] = [{page_title(f"{manual.title} 首页"): self._src_uri(manual.path)}]
             for document in sorted(manual.documents, key=lambda d: d.sort_key):
                 if self.in_nav(document) and document.id in self.doc_uris:
                     items.append({page_title(f"{document.id} {document.title}"): self.doc_uris[document.id]})
