@@ -39,7 +39,8 @@ def _status(status: str, label: str) -> str:
 
 def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], css: str = "") -> str:
     head = "".join(f"<th>{h}</th>" for h in headers)
-    labels = [f' data-label="{h}"' if h else "" for h in headers]  # the phone layout labels each cell
+    cards = "qms-blank" not in css  # listings fold into labelled cards on phones; blank forms stay tables
+    labels = [f' data-label="{h}"' if h and cards else "" for h in headers]
     body = "".join("<tr>" + "".join(f"<td{label}>{cell}</td>" for label, cell in zip(labels, row, strict=False))
                    + "</tr>" for row in rows)
     return f'<table class="{css}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
