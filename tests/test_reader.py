@@ -252,6 +252,13 @@ def test_printed_form_is_one_full_width_page(site_url: str, desktop: Any, corpus
     assert ratio > 0.95
     for label in ("签名", "日期"):  # the signature cell keeps its words whole
         assert label in text.replace(" ", ""), label
+    # Every shipped form fits one printed A4 page, as its Word form does.
+    longer = []
+    for other in corpus.sorted_forms():
+        _, count = print_pdf(desktop, site_url + form_url(other), artifacts / "reader-print-form-each.pdf")
+        if count != 1:
+            longer.append((other.id, count))
+    assert not longer
 
 
 def test_printed_register_is_a_clean_table(site_url: str, desktop: Any, corpus: Any,  # noqa: F811
