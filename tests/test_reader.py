@@ -190,7 +190,7 @@ def test_obsolete_documents_rank_below_and_say_so(site_url: str, desktop: Any, c
     assert got == doc_url(successor), word
     index = json.loads(urllib.request.urlopen(site_url + "search/search_index.json").read())
     entry = next(e for e in index["docs"] if e["location"] == doc_url(obsolete))
-    assert "作废" in entry["text"].replace("\u200b", "")[:20]
+    assert "作废" in entry["title"] and "作废" in entry["text"].replace("\u200b", "")[:20]
 
 
 def test_search_text_is_the_documents_own_content(site_url: str, corpus: Any) -> None:  # noqa: F811

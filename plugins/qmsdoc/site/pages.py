@@ -110,7 +110,7 @@ def backlinks_section(citing: Sequence[Document]) -> str:
 
 def document_page(document: Document, body_html: str, citing: Sequence[Document], successor: Document | None,
                   today: dt.date, with_docx: bool, history_href: str | None = None) -> str:
-    mark = '<span class="qms-title-mark">（作废）</span>' if document.status == "obsolete" else ""
+    mark = "（作废）" if document.status == "obsolete" else ""  # plain text: Material's search title keeps it
     return (f'<h1 class="qms-title">{escape(document.title)}{mark}</h1>{banners(document, successor, today)}'
             f"{control_block(document, with_docx, history_href)}"
             f'<div class="qms-body">{body_html}</div>{history_table(document)}{backlinks_section(citing)}')

@@ -126,8 +126,11 @@ class SiteModel:
             self.urls[document.id] = file.url
             successor = self.corpus.documents.get(document.superseded_by or "")
             self.builders[uri] = self._document_builder(document, successor, today)
-            self.search_meta[uri] = _search_meta(document.id, DOCUMENT_BOOST if document.status != "obsolete"
-                                                 else OBSOLETE_BOOST)
+            if document.status == "obsolete":  # marked in the search result, the browser tab and the header
+                self.search_meta[uri] = {**_search_meta(document.id, OBSOLETE_BOOST),
+                                         "title": page_title(f"{document.title}（作废）")}
+            else:
+                self.search_meta[uri] = _search_meta(document.id, DOCUMENT_BOOST)
             history_file = File.generated(config, history_uri(document.id),
                                           content=_stub(f"{document.id} 版本历史", search=False))
             files.append(history_file)
