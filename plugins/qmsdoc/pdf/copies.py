@@ -17,10 +17,9 @@ from ..core.codes import file_stem
 from ..core.copyjobs import DocumentJob, FormJob, ManualJob, manual_date
 from ..core.formlayout import FIELDS_PER_ROW, field_rows
 from ..core.model import FormField
+from ..core.refs import rooted_path
 from . import layout
 from .fonts import check_glyphs, html_text
-
-ROOT_SCHEME = "qmsroot:"  # how the one Markdown render names an image inside the manuals folder
 
 logging.getLogger("weasyprint").setLevel(logging.ERROR)  # unresolvable links are expected, not news
 
@@ -33,9 +32,10 @@ class AssetFetcher(URLFetcher):  # type: ignore[misc]
         self.root = Path(assets_root).resolve() if assets_root else None
 
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
-        if self.root is None or not url.startswith(ROOT_SCHEME):
+        relative = rooted_path(url)
+        if self.root is None or relative is None:
             raise ValueError(f"PDF 副本不读取外部资源：{url}")
-        path = (self.root / url[len(ROOT_SCHEME):].split("#", 1)[0].split("?", 1)[0]).resolve()
+        path = (self.root / relative.split("?", 1)[0]).resolve()
         if not path.is_relative_to(self.root) or not path.is_file():
             raise ValueError(f"图片不在手册文件夹内或不存在：{url}")
         return URLFetcherResponse(url, body=path.read_bytes())

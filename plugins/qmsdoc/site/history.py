@@ -59,22 +59,37 @@ class HistoryIndex:
         self.releases = {paths[path]: releases(revs) for path, revs in histories.items()}
 
     def page(self, document: Document, back_href: str) -> str:
+        """Every version of the 修订记录 (date, 修订人, change note) and, where git saw the release, its diff."""
         title = f'<h1 class="qms-title">{escape(document.title)}：版本历史</h1>'
         back = f'<p><a href="{back_href}">返回现行版本 {escape(document.id)} {escape(str(document.version or ""))}</a></p>'
-        found = self.releases.get(document.id, [])
-        if self.repo is None or not found:
-            return (title + back + '<div class="qms-banner qms-banner-review"><strong>无历史</strong> 没有找到本文件的 git '
-                    "历史记录（源文件不在 git 仓库中，或尚未提交），无法列出历次发布版本及差异。</div>")
-        note = ('<div class="qms-banner qms-banner-review"><strong>浅克隆</strong> 当前仓库是浅克隆，较早的版本可能缺失。</div>'
-                if self.shallow else "")
-        rows = "".join(f"<tr><td>{escape(r.version)}</td><td>{escape(r.date)}</td><td><code>{r.commit[:10]}</code></td>"
-                       f"<td>{escape(r.change)}</td></tr>" for r in reversed(found))
-        table = ('<table class="qms-list"><thead><tr><th>版本</th><th>提交日期</th><th>提交</th><th>修订内容</th></tr></thead>'
-                 f"<tbody>{rows}</tbody></table>")
-        diffs = []
+        found = self.releases.get(document.id, []) if self.repo is not None else []
+        if not found:
+            note = ('<div class="qms-banner qms-banner-review"><strong>无差异</strong> 没有找到本文件的 git '
+                    "历史记录（源文件不在 git 仓库中，或尚未提交），下表只列出修订记录，无法显示历次版本之间的差异。</div>")
+        elif self.shallow:
+            note = '<div class="qms-banner qms-banner-review"><strong>浅克隆</strong> 当前仓库是浅克隆，较早版本的差异可能缺失。</div>'
+        else:
+            note = ""
+        diffs: dict[str, str] = {}
         for old, new in zip(found, found[1:], strict=False):
             diff = _NAV_CELLS.sub("", difflib.HtmlDiff(wrapcolumn=60).make_table(
                 old.body.splitlines(), new.body.splitlines(), old.version, new.version, context=True, numlines=1))
-            diffs.append(f'<h2 id="diff-{escape(new.version.replace("/", "-"))}">{escape(old.version)} → '
-                         f'{escape(new.version)}</h2><div class="qms-diff">{diff}</div>')
-        return title + back + note + '<h2 id="releases">历次发布</h2>' + table + "".join(reversed(diffs))
+            diffs[new.version] = (f'<h2 id="{_anchor(new.version)}">{escape(old.version)} → {escape(new.version)}</h2>'
+                                  f'<div class="qms-diff">{diff}</div>')
+        listed = {e.raw_version for e in document.history}
+        rows = [(e.raw_version, e.date.isoformat() if e.date else "—", e.by, e.change) for e in document.history]
+        # A release git saw that the 修订记录 lacks still appears (dated by its commit).
+        rows += [(r.version, r.date[:10], "", r.change) for r in found if r.version not in listed]
+        body = "".join(
+            f'<tr><td data-label="版本">{escape(version)}</td><td data-label="日期">{escape(day)}</td>'
+            f'<td data-label="修订人">{escape(by)}</td><td data-label="修订内容">{escape(change)}</td>'
+            f'<td data-label="差异">'
+            + (f'<a href="#{_anchor(version)}">查看差异</a>' if version in diffs else "—") + "</td></tr>"
+            for version, day, by, change in rows)
+        table = ('<h2 id="releases">修订记录</h2><table class="qms-history"><thead><tr><th>版本</th><th>日期</th>'
+                 f"<th>修订人</th><th>修订内容</th><th>差异</th></tr></thead><tbody>{body}</tbody></table>")
+        return title + back + note + table + "".join(reversed(list(diffs.values())))
+
+
+def _anchor(version: str) -> str:
+    return "diff-" + escape(version.replace("/", "-"))

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from html import escape
 
@@ -38,7 +39,10 @@ def _status(status: str, label: str) -> str:
 
 def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], css: str = "") -> str:
     head = "".join(f"<th>{h}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    cards = "qms-blank" not in css  # listings fold into labelled cards on phones; blank forms stay tables
+    labels = [f' data-label="{h}"' if h and cards else "" for h in headers]
+    body = "".join("<tr>" + "".join(f"<td{label}>{cell}</td>" for label, cell in zip(labels, row, strict=False))
+                   + "</tr>" for row in rows)
     return f'<table class="{css}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
@@ -70,9 +74,10 @@ def control_block(document: Document, with_docx: bool, history_href: str | None 
                      f"（{escape(document.id)} {escape(str(document.version or ''))}）</a>")
     if history_href:
         links.append(f'<a class="qms-history-link" href="{history_href}">版本历史与差异</a>')
-    download = f'<p class="qms-download">{"　".join(links)}</p>' if links else ""
+    download = f'<p class="qms-download" data-search-exclude>{"　".join(links)}</p>' if links else ""
     return (
-        f'<table class="qms-control" data-doc-id="{escape(document.id)}"><tbody>'
+        f'<table class="qms-control" data-doc-id="{escape(document.id)}" data-version="{escape(str(document.version or ""))}"'
+        f' data-search-exclude><tbody>'
         f"<tr><th>文件编号</th><td class=\"qms-id\">{escape(document.id)}</td><th>版本</th>"
         f"<td class=\"qms-version\">{escape(str(document.version or '—'))}</td></tr>"
         f"<tr><th>文件名称</th><td colspan=\"3\">{escape(document.title)}</td></tr>"
@@ -84,7 +89,7 @@ def control_block(document: Document, with_docx: bool, history_href: str | None 
         f"<tr><th>文件类别</th><td>{escape(document.type_label)}</td><th>所属手册</th>"
         f"<td>{escape(manual.title) if manual else '—'}</td></tr>"
         f"</tbody></table>"
-        f'<table class="qms-signoff"><thead><tr>{signoff_heads}</tr></thead><tbody><tr>{signoff_cells}</tr></tbody></table>'
+        f'<table class="qms-signoff" data-search-exclude><thead><tr>{signoff_heads}</tr></thead><tbody><tr>{signoff_cells}</tr></tbody></table>'
         f"{download}"
     )
 
@@ -105,7 +110,8 @@ def backlinks_section(citing: Sequence[Document]) -> str:
 
 def document_page(document: Document, body_html: str, citing: Sequence[Document], successor: Document | None,
                   today: dt.date, with_docx: bool, history_href: str | None = None) -> str:
-    return (f'<h1 class="qms-title">{escape(document.title)}</h1>{banners(document, successor, today)}'
+    mark = "（作废）" if document.status.is_obsolete else ""  # plain text: Material's search title keeps it
+    return (f'<h1 class="qms-title">{escape(document.title)}{mark}</h1>{banners(document, successor, today)}'
             f"{control_block(document, with_docx, history_href)}"
             f'<div class="qms-body">{body_html}</div>{history_table(document)}{backlinks_section(citing)}')
 
@@ -113,25 +119,35 @@ def document_page(document: Document, body_html: str, citing: Sequence[Document]
 def manual_downloads(manual: Manual, with_docx: bool, with_pdf: bool) -> str:
     """Links to the whole-manual controlled copies (Word, PDF) the build writes."""
     links = [f'<a href="{escape(root_href(f"{DOCX_DIR}/" + copy_relative(manual.id, "manual")))}" download>'
-             "下载整本手册 Word 副本</a>"] if with_docx else []
+             "下载整本手册 Word 受控副本</a>"] if with_docx else []
     if with_pdf:
         links.append(f'<a href="{escape(root_href(f"{PDF_DIR}/" + copy_relative(manual.id, "manual", ".pdf")))}" '
-                     "download>下载整本手册 PDF 副本</a>")
-    return (f'<p class="qms-download">{"　".join(links)}（{escape(manual.id)} {escape(manual.version)}）</p>'
-            if links else "")
+                     "download>下载整本手册 PDF 受控副本</a>")
+    return (f'<p class="qms-download" data-search-exclude>{"　".join(links)}'
+            f"（{escape(manual.id)} {escape(manual.version)}）</p>" if links else "")
 
 
-def manual_page(manual: Manual, body_html: str, documents: Sequence[Document], downloads: str = "") -> str:
+def manual_page(manual: Manual, body_html: str, documents: Sequence[Document], with_docx: bool = False,
+                downloads: str = "") -> str:
     signoffs = "".join(f"<th>{label}</th><td>{_signoff(manual.signoffs.get(key))}</td>"
                        for key, label in SIGNOFF_LABELS)
-    control = (f'<table class="qms-control"><tbody><tr><th>手册编号</th><td>{escape(manual.id)}</td><th>版本</th>'
-               f"<td>{escape(manual.version or '—')}</td><th>实施日期</th><td>{_date(manual.effective_date)}</td></tr>"
+    control = (f'<table class="qms-control" data-doc-id="{escape(manual.id)}" data-id-label="手册编号" '
+               f'data-version="{escape(manual.version)}" data-search-exclude><tbody><tr><th>手册编号</th>'
+               f"<td>{escape(manual.id)}</td><th>版本</th><td>{escape(manual.version or '—')}</td>"
+               f"<th>实施日期</th><td>{_date(manual.effective_date)}</td></tr>"
                f"<tr>{signoffs}</tr><tr><th>归口部门</th><td colspan=\"5\">{escape(manual.owner)}</td></tr></tbody></table>")
     rows = [(ref(d, version=False), escape(str(d.version or "")), _status(d.status, d.status_label),
-             _date(d.effective_date)) for d in documents]
-    listing = "<h2 id=\"qms-contents\">文件目录</h2>" + _table(("文件", "版本", "状态", "生效日期"), rows, "qms-list")
+             _date(d.effective_date))
+            + ((f'<a class="qms-docx" href="{docx_href(d)}" download>Word</a>',) if with_docx else ())
+            for d in documents]
+    heads = ("文件", "版本", "状态", "生效日期") + (("下载",) if with_docx else ())
+    listing = "<h2 id=\"qms-contents\">文件目录</h2>" + _table(heads, rows, "qms-list")
+    body_html = _LEADING_H1.sub("", body_html, count=1)  # the manual's own "# title" would be a second <h1>
     return (f'<h1 class="qms-title">{escape(manual.title)}</h1>{control}{downloads}'
             f'<div class="qms-body">{body_html}</div>{listing}')
+
+
+_LEADING_H1 = re.compile(r"^\s*<h1[^>]*>.*?</h1>", re.S)
 
 
 def _review_cell(target: Target, due: dt.date | None, overdue: str) -> str:
@@ -149,31 +165,34 @@ def register_page(targets: Sequence[Target], today: dt.date) -> str:
         rows.append(
             f'<tr data-status="{escape(t.status)}"><td data-sort="{escape(t.id)}">'
             f'<a href="{escape(ref_href(t.id))}">{escape(t.id)}</a></td>'
-            f"<td>{escape(t.title)}</td><td>{escape(t.type_label)}</td><td>{escape(str(t.version or ''))}</td>"
+            f'<td>{escape(t.title)}</td><td data-label="类别">{escape(t.type_label)}</td><td>{escape(str(t.version or ""))}</td>'
             f"<td>{_status(t.status, t.status_label)}</td>"
-            f"<td>{escape(t.department if isinstance(t, Document) else '')}</td>"
-            f"<td>{_date(t.effective_date) if isinstance(t, Document) else '—'}</td><td{overdue}>{_review_cell(t, due, overdue)}</td></tr>")
+            f'<td data-label="归口部门">{escape(t.department if isinstance(t, Document) else "")}</td>'
+            f'<td data-label="生效日期">{_date(t.effective_date) if isinstance(t, Document) else "—"}</td>'
+            f'<td data-label="下次评审"{overdue}>{_review_cell(t, due, overdue)}</td></tr>')
     headers = ("文件编号", "文件名称", "类别", "版本", "状态", "归口部门", "生效日期", "下次评审")
     head = "".join(f'<th data-col="{i}" tabindex="0" aria-sort="none">{h}</th>' for i, h in enumerate(headers))
     statuses = sorted({(t.status, t.status_label) for t in targets})
     options = "".join(f'<option value="{escape(s)}">{escape(label)}</option>' for s, label in statuses)
     return (
         '<h1 class="qms-title">受控文件清单</h1>'
-        f"<p>共 {len(targets)} 份受控文件与表单。点击表头排序；在下方输入编号、名称或部门筛选。</p>"
-        '<div class="qms-filter"><input type="search" id="qms-register-filter" placeholder="筛选：编号、名称、部门…" '
+        f'<p>共 {len(targets)} 份受控文件与表单。<span class="qms-screen-only">点击表头排序；在下方输入编号、名称或部门筛选。</span></p>'
+        '<div class="qms-filter" data-search-exclude><input type="search" id="qms-register-filter" placeholder="筛选：编号、名称、部门…" '
         'aria-label="筛选受控文件"> <select id="qms-register-status" aria-label="按状态筛选">'
         f'<option value="">全部状态</option>{options}</select> <span id="qms-register-count"></span></div>'
         f'<table class="qms-register" id="qms-register"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
     )
 
 
-def forms_index(forms: Sequence[Form], owners: dict[str, Document]) -> str:
+def forms_index(forms: Sequence[Form], owners: dict[str, Document], with_docx: bool = False) -> str:
     rows = [(ref(f, version=False), escape(str(f.version or "")),
              ref(owners[f.owner], version=False) if f.owner in owners else "—", escape(f.retention or "—"))
+            + ((f'<a class="qms-docx" href="{docx_href(f)}" download>Word</a>',) if with_docx else ())
             for f in forms]
+    heads = ("表单", "版本", "归口文件", "保存期限") + (("下载",) if with_docx else ())
     return ('<h1 class="qms-title">质量记录表单</h1>'
-            f"<p>共 {len(forms)} 份空白表单。每份表单可在其页面下载 Word 版打印填写。</p>"
-            + _table(("表单", "版本", "归口文件", "保存期限"), rows, "qms-list"))
+            f"<p>共 {len(forms)} 份空白表单。点击“Word”下载空白表单打印填写。</p>"
+            + _table(heads, rows, "qms-list"))
 
 
 def blank_form(form: Form) -> str:
@@ -198,9 +217,10 @@ def blank_form(form: Form) -> str:
 
 
 def form_page(form: Form, owner: Document | None, citing: Sequence[Document], with_docx: bool) -> str:
-    download = (f'<p class="qms-download"><a href="{docx_href(form)}" download>下载 Word 空白表单'
+    download = (f'<p class="qms-download" data-search-exclude><a href="{docx_href(form)}" download>下载 Word 空白表单'
                 f"（{escape(form.id)} {escape(str(form.version or ''))}）</a></p>") if with_docx else ""
-    control = (f'<table class="qms-control" data-doc-id="{escape(form.id)}"><tbody>'
+    control = (f'<table class="qms-control" data-doc-id="{escape(form.id)}" data-id-label="表单编号" '
+               f'data-version="{escape(str(form.version or ""))}" data-search-exclude><tbody>'
                f"<tr><th>表单编号</th><td class=\"qms-id\">{escape(form.id)}</td><th>版本</th>"
                f"<td class=\"qms-version\">{escape(str(form.version or '—'))}</td></tr>"
                f"<tr><th>归口文件</th><td>{ref(owner) if owner else '—'}</td><th>保存期限</th>"
@@ -209,8 +229,9 @@ def form_page(form: Form, owner: Document | None, citing: Sequence[Document], wi
              f"<strong>{escape(form.title)}</strong><span>版本 {escape(str(form.version or ''))}</span></div>"
              f"{blank_form(form)}</div>")
     used = "".join(f"<li>{ref(d)}</li>" for d in citing) or "<li>暂无</li>"
-    return (f'<h1 class="qms-title">{escape(form.title)}</h1>{control}{download}<h2 id="qms-blank">空白表单</h2>{sheet}'
-            f'<h2 id="qms-backlinks">使用本表单的文件</h2><ul class="qms-backlinks">{used}</ul>')
+    return (f'<div class="qms-form-page"><h1 class="qms-title">{escape(form.title)}</h1>{control}{download}'
+            f'<h2 id="qms-blank">空白表单</h2>{sheet}'
+            f'<h2 id="qms-backlinks">使用本表单的文件</h2><ul class="qms-backlinks">{used}</ul></div>')
 
 
 def obsolete_page(documents: Sequence[Document], successors: dict[str, Document]) -> str:
@@ -236,7 +257,7 @@ def review_page(due: Sequence[tuple[dt.date, Document]], today: dt.date, window:
 
 def recall_page(recalls: Sequence[Recall]) -> str:
     """回收清单: every outstanding copy of a superseded version, by document and 分发号."""
-    rows = [(escape(r.entry.number), f'<a href="qms:{escape(r.entry.document)}">{escape(r.entry.document)}</a>',
+    rows = [(escape(r.entry.number), f'<a href="{escape(ref_href(r.entry.document))}">{escape(r.entry.document)}</a>',
              escape(r.title), escape(r.entry.version), escape(r.reason), escape(r.entry.recipient),
              _date(r.entry.date), escape(r.entry.issued_by)) for r in recalls]
     table = (_table(("分发号", "文件编号", "文件名称", "副本版本", "现状", "领用部门", "发放日期", "发放人"), rows, "qms-list")

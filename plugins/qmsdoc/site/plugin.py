@@ -87,6 +87,8 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
                     refuse_unsafe(site_dir, self.project, "站点目录 site_dir")
             except ConfigError as exc:
                 raise PluginError(f"qmsdoc 配置错误：{exc}") from exc
+        if not config.copyright:  # the organisation in every page's footer (and the printed header)
+            config.copyright = self.project.organisation
         css, js = (f"{ASSET_DIR}/{name}" for name in ASSETS)
         if css not in config.extra_css:
             config.extra_css.append(css)
@@ -131,6 +133,7 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
             page.meta.pop("status", None)
             if "title" in page.meta:  # Material puts meta titles into <title> and the header unescaped
                 page.meta["title"] = page_title(page.meta["title"])
+            page.meta.update(self.site.search_meta.get(page.file.src_uri, {}))
             return ""
         return markdown
 

@@ -33,6 +33,16 @@ FORMS_INDEX = "forms/index.md"
 OBSOLETE = "obsolete.md"
 RECALL = "recall.md"
 
+# Search ranks (Material's page `search.boost`): a document above its forms, generated pages last.
+DOCUMENT_BOOST, MANUAL_BOOST, FORM_BOOST, OBSOLETE_BOOST, LISTING_BOOST = 8.0, 3.0, 1.0, 0.5, 0.2
+
+
+def _search_meta(code: str, boost: float) -> dict[str, Any]:
+    """The control number as a search tag (Material's tags field, boosted far above title and text: a
+    query for the number finds the page whatever its body says) and the page's rank boost."""
+    return {"tags": [code], "search": {"boost": boost}}
+
+
 def form_uri(code: str) -> str:
     return f"forms/{file_stem(code)}.md"
 
@@ -82,6 +92,8 @@ class SiteModel:
         self.history_urls: dict[str, str] = {}
         self.renderer = context.renderer
         self.history: HistoryIndex | None = None
+        self.search_meta: dict[str, dict[str, Any]] = {}
+        """Page meta for Material's search per page: the control number as a tag, a rank boost."""
 
     # -- what is published -------------------------------------------------------------
     def published(self, document: Document) -> bool:
@@ -127,6 +139,11 @@ class SiteModel:
             self.urls[document.id] = file.url
             successor = self.corpus.documents.get(document.superseded_by or "")
             self.builders[uri] = self._document_builder(document, successor, today)
+            if document.status.is_obsolete:  # marked in the search result, the browser tab and the header
+                self.search_meta[uri] = {**_search_meta(document.id, OBSOLETE_BOOST),
+                                         "title": page_title(f"{document.title}（作废）")}
+            else:
+                self.search_meta[uri] = _search_meta(document.id, DOCUMENT_BOOST)
             history_file = File.generated(config, history_uri(document.id),
                                           content=_stub(f"{document.id} 版本历史", search=False))
             files.append(history_file)
@@ -134,9 +151,11 @@ class SiteModel:
             self.builders[history_uri(document.id)] = self._history_builder(document)
         for manual in self.corpus.manuals:
             self.builders[self._src_uri(manual.path)] = self._manual_builder(manual)
+            self.search_meta[self._src_uri(manual.path)] = _search_meta(manual.id, MANUAL_BOOST)
         home = self.corpus.home
         if home is not None and not home.findings:  # rendered by the core, like every page we publish
             self.builders[HOME] = self._home_builder(home.body)
+            self.search_meta[HOME] = {"search": {"boost": LISTING_BOOST}}
 
         forms = self.corpus.sorted_forms()
         for form in forms:
@@ -145,6 +164,7 @@ class SiteModel:
             files.append(file)
             self.urls[form.id] = file.url
             self.builders[uri] = self._form_builder(form)
+            self.search_meta[uri] = _search_meta(form.id, FORM_BOOST)
         documents = [d for d in self.corpus.sorted_documents() if self.published(d)]
         obsolete = [d for d in documents if d.status.is_obsolete]
         due = [(day, self.corpus.documents[code]) for day, code in review_due_soon(self.result.context)
@@ -153,13 +173,14 @@ class SiteModel:
         generated: dict[str, tuple[str, PageBuilder]] = {
             REVIEW: ("定期评审", lambda: (pages.review_page(due, today, window), [])),
             REGISTER: ("受控文件清单", lambda: (pages.register_page([*documents, *forms], today), [])),
-            FORMS_INDEX: ("质量记录表单", lambda: (pages.forms_index(forms, self.corpus.documents), [])),
+            FORMS_INDEX: ("质量记录表单", lambda: (pages.forms_index(forms, self.corpus.documents, self.with_docx), [])),
             OBSOLETE: ("作废文件", lambda: (pages.obsolete_page(obsolete, self.corpus.documents), [])),
             RECALL: ("回收清单", lambda: (pages.recall_page(self.recalls), [])),
         }
         for uri, (title, builder) in generated.items():
             files.append(File.generated(config, uri, content=_stub(title, wide=True)))
             self.builders[uri] = builder
+            self.search_meta[uri] = {"search": {"boost": LISTING_BOOST}}
         # No page reaches readers without qmsdoc's policy: the check refuses stray pages (QD009), and
         # any that slip past (MkDocs' own `exclude_docs` rules differ) are not published.
         manuals = self.project.manuals_path.resolve()
@@ -235,7 +256,7 @@ class SiteModel:
             html = self.renderer.text(manual.source.body, manual.path)
             documents = sorted((d for d in manual.documents if self.in_nav(d)), key=lambda d: d.sort_key)
             downloads = pages.manual_downloads(manual, self.with_docx, self.context.with_pdf)
-            return pages.manual_page(manual, html.html, documents, downloads), html.toc_tokens
+            return pages.manual_page(manual, html.html, documents, self.with_docx, downloads), html.toc_tokens
         return build
 
     def _home_builder(self, body: str) -> PageBuilder:
@@ -270,7 +291,7 @@ class SiteModel:
         manuals = sorted(self.corpus.manuals, key=lambda m: (m.order, m.id))
         for manual in manuals:
             # Not navigation.indexes: Material then scans every section's children on every page (O(N²)).
-            items: list[Any] = [{"手册首页": self._src_uri(manual.path)}]
+            items: list[Any] = [{page_title(f"{manual.title} 首页"): self._src_uri(manual.path)}]
             for document in sorted(manual.documents, key=lambda d: d.sort_key):
                 if self.in_nav(document) and document.id in self.doc_uris:
                     items.append({page_title(f"{document.id} {document.title}"): self.doc_uris[document.id]})

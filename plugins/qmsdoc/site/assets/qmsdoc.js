@@ -43,7 +43,95 @@
     status.addEventListener("change", apply);
     apply();
   }
-  if (window.document$ && window.document$.subscribe) { window.document$.subscribe(setup); }
-  else if (document.readyState !== "loading") { setup(); }
-  else { document.addEventListener("DOMContentLoaded", setup); }
+
+  /* Printing: an uncontrolled copy. The running header (organisation, 文件编号, 版本, 第 X 页 共 Y 页)
+     goes into @page margin boxes, written per page from its control block; a 非受控 mark with the print date. */
+  function cssString(text) {
+    return '"' + String(text).replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/[\r\n\f]+/g, " ") + '"';
+  }
+
+  function today() {
+    var d = new Date();
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate());
+  }
+
+  function printSetup() {
+    var article = document.querySelector(".md-content__inner");
+    if (!article) return;
+    var org = document.querySelector(".md-copyright__highlight");
+    var control = article.querySelector("table.qms-control");
+    var label = control && control.dataset.idLabel || "文件编号";
+    var id = control && control.dataset.docId || "";
+    var version = control && control.dataset.version || "";
+    var title = article.querySelector("h1");
+    var centre = id ? label + " " + id + (version ? "　版本 " + version : "")
+                    : (title ? title.textContent.trim() : document.title);
+    var mark = "非受控（打印件），以网站现行版本为准　打印日期 " + today();
+    var style = document.getElementById("qms-print-style");
+    if (!style) {
+      style = document.createElement("style");
+      style.id = "qms-print-style";
+      document.head.appendChild(style);
+    }
+    style.textContent = "@page {" +
+      "@top-left { content: " + cssString(org ? org.textContent.trim() : "") + "; font-size: 8pt; }" +
+      "@top-center { content: " + cssString(centre) + "; font-size: 8pt; }" +
+      '@top-right { content: "第 " counter(page) " 页 共 " counter(pages) " 页"; font-size: 8pt; }' +
+      "@bottom-center { content: " + cssString(mark) + "; font-size: 7.5pt; color: #7f1d1d; } }";
+    var box = article.querySelector(".qms-print-mark");
+    if (!box) {
+      box = document.createElement("div");
+      box.className = "qms-print-mark";
+      box.setAttribute("data-search-exclude", "");
+      article.insertBefore(box, article.firstChild);
+    }
+    box.textContent = mark;
+  }
+  window.addEventListener("beforeprint", printSetup);
+
+  /* Search: full-width spellings (ＱＰ－０２－０３, ＤＹ／ＡＱ) become the half-width control number
+     before Material's search box reads the query; never while an input method is composing. */
+  function normaliseQuery(e) {
+    var input = e.target;
+    if (e.isComposing || !input || !input.classList || !input.classList.contains("md-search__input")) return;
+    var value = input.value.normalize("NFKC");
+    if (value !== input.value) {
+      var end = input.selectionEnd === input.value.length;
+      input.value = value;
+      if (end) input.setSelectionRange(value.length, value.length);
+    }
+  }
+  document.addEventListener("input", normaliseQuery, true);
+  document.addEventListener("compositionend", normaliseQuery, true);
+
+  /* Search: lunr scores a control number as a bag of its parts (QP-02-03 and QP-03-02 both hold qp, 02
+     and 03), so the page whose control number (its search tag) is exactly the query moves to the top. */
+  function compact(text) { return text.normalize("NFKC").toUpperCase().replace(/[\s\-\/_]+/g, ""); }
+
+  function promoteExact(list) {
+    var input = document.querySelector(".md-search__input");
+    var wanted = input ? compact(input.value) : "";
+    if (wanted.length < 2) return;
+    var items = list.children;
+    for (var i = 0; i < items.length; i++) {
+      var tag = items[i].querySelector(".md-tag");
+      if (tag && compact(tag.textContent) === wanted) {
+        if (i > 0) list.insertBefore(items[i], items[0]);
+        return;
+      }
+    }
+  }
+
+  function watchResults() {
+    var list = document.querySelector(".md-search-result__list");
+    if (!list || list.dataset.qmsWatched) return;
+    list.dataset.qmsWatched = "1";
+    new MutationObserver(function () { promoteExact(list); }).observe(list, { childList: true });
+  }
+
+  function onPage() { watchResults(); setup(); printSetup(); }
+  if (window.document$ && window.document$.subscribe) { window.document$.subscribe(onPage); }
+  else if (document.readyState !== "loading") { onPage(); }
+  else { document.addEventListener("DOMContentLoaded", onPage); }
 })();
