@@ -4,8 +4,10 @@ the code that wrote them."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -272,3 +274,16 @@ def test_default_build_writes_no_pdf_and_links_none(project: Project) -> None:
     assert not (build / "pdf").exists() and not (build / "site" / "pdf").exists()
     home = (build / "site" / "qp-hr" / "index.html").read_text("utf-8")
     assert "../docx/manuals/QP-02.docx" in home and ".pdf" not in home
+
+
+def test_a_machine_without_pango_gets_a_clear_error_not_a_traceback(project: Project, tmp_path: Path) -> None:
+    """WeasyPrint loads Pango at import; where that fails (OSError), `build --only pdf` says what to install."""
+    shadow = tmp_path / "shadow" / "weasyprint"
+    shadow.mkdir(parents=True)
+    (shadow / "__init__.py").write_text("raise OSError(\"cannot load library 'libpango-1.0-0'\")\n", "utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(shadow.parent), *sys.path])}
+    result = subprocess.run([sys.executable, "-m", "qmsdoc.cli", "build", "--only", "pdf"], cwd=project.root,
+                            capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 1, result.stderr
+    assert "Pango" in result.stderr and "libpango-1.0-0" in result.stderr and "Traceback" not in result.stderr
+    assert not project.path("build/pdf").exists()

@@ -10,15 +10,13 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-import weasyprint  # type: ignore[import-untyped]
-from weasyprint.urls import URLFetcher, URLFetcherResponse  # type: ignore[import-untyped]
-
 from ..core.codes import file_stem
 from ..core.copyjobs import DocumentJob, FormJob, ManualJob, manual_date
 from ..core.formlayout import FIELDS_PER_ROW, field_rows
 from ..core.model import FormField
 from ..core.refs import rooted_path
 from . import layout
+from .engine import URLFetcher, URLFetcherResponse, weasyprint
 from .fonts import check_glyphs, html_text
 
 logging.getLogger("weasyprint").setLevel(logging.ERROR)  # unresolvable links are expected, not news
