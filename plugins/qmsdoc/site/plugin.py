@@ -29,7 +29,11 @@ from ..core.context import BuildContext
 from ..core.dialect import ALIASES, MKDOCS_BUILTIN, canonical_name
 from ..core.findings import summary
 from ..core.outputs import mark, refuse_unsafe
+from ..core.parsecache import ParseCache
 from .config import QmsdocPluginConfig
+from .segcache import CACHE_NAME as SEGMENTS_NAME
+from .segcache import SegmentCache, dictionary_salt
+from .segcache import install as install_segments
 from .site_model import SiteModel, page_title
 
 log = get_plugin_logger(__name__)
@@ -37,6 +41,8 @@ log = get_plugin_logger(__name__)
 ASSETS = ("qmsdoc.css", "qmsdoc.js")
 ASSET_DIR = "assets/qmsdoc"
 _LINK = re.compile(r'(href|src)="(qms|qmsroot):([^"]*)"')
+_PARSE_CACHES: dict[Path, ParseCache] = {}
+_SEGMENT_CACHES: dict[Path, SegmentCache] = {}
 
 
 class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
@@ -49,6 +55,7 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         self.context: BuildContext | None = None
         """Set by the pipeline (`qmsdoc build`); None under plain `mkdocs build`/`serve`."""
         self._standalone: BuildContext | None = None
+        self.segments: SegmentCache | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty
@@ -86,7 +93,10 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
     def _standalone_context(self, config: MkDocsConfig) -> BuildContext:
         """Plain `mkdocs build`/`serve`: check once here, as `qmsdoc build` would before the site."""
         assert self.project is not None
-        result = check(self.project)
+        # `mkdocs serve` makes a new plugin per rebuild: the parse cache lives in the process, per project.
+        cache = _PARSE_CACHES.setdefault(self.project.root.resolve(), ParseCache())
+        result = check(self.project, cache)
+        cache.prune()
         for finding in result.findings:
             if finding.severity is Severity.WARNING:
                 log.warning(finding.format())
@@ -113,6 +123,8 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=content))
         self.site.attach(files, config)
         config.nav = self.site.navigation()
+        self.segments = _segment_cache(self.project, context, config)
+        install_segments(config.plugins, self.segments)
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -152,6 +164,8 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         if not self.site:
             return
         self.site.dirty_cache.save()
+        if self.segments is not None:
+            self.segments.save(self.site.context.out_dir / SEGMENTS_NAME, prune=not self.dirty)
         context = self._standalone
         if context is None:  # under `qmsdoc build` the pipeline writes the Word copies and records itself
             return
@@ -207,6 +221,20 @@ def _relative_md_links(html: str, page: Page, files: Files) -> str:
         return f'href="{get_relative_url(target.url, page.url)}{match.group(2) or ""}"'
 
     return _MD_LINK.sub(replace, html)
+
+
+def _segment_cache(project: ProjectConfig, context: BuildContext, config: MkDocsConfig) -> SegmentCache:
+    """The search segmentation cache of this project: in memory across `mkdocs serve` rebuilds, read from
+    build/ (or this build's output folder) the first time."""
+    search = config.plugins.get("material/search")
+    salt = dictionary_salt(getattr(search, "config", None))
+    key = project.root.resolve()
+    cache = _SEGMENT_CACHES.get(key)
+    if cache is None or cache.salt != salt:
+        cache = _SEGMENT_CACHES[key] = SegmentCache(salt)
+        for folder in {project.build_path, context.out_dir}:
+            cache.load(folder / SEGMENTS_NAME)
+    return cache
 
 
 def _quiet_jieba() -> None:
