@@ -9,6 +9,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config as load_mkdocs_config
 
+from qmsdoc.core.parsecache import CACHE_NAME as PARSE_CACHE
 from qmsdoc.site import plugin as plugin_module
 from qmsdoc.site.segcache import CACHE_NAME, SegmentCache
 
@@ -55,6 +56,7 @@ def test_rebuild_segments_only_changed_text(project: Project) -> None:
     first, index = _build(project.root)
     assert first.misses > 50
     assert (project.root / "build" / CACHE_NAME).is_file()
+    assert (project.root / "build" / PARSE_CACHE).is_file()  # plain `mkdocs build` keeps the parse cache too
 
     second, index_again = _build(project.root)
     assert second.misses == 0 and second.hits >= first.misses

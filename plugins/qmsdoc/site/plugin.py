@@ -29,6 +29,7 @@ from ..core.context import BuildContext
 from ..core.dialect import ALIASES, MKDOCS_BUILTIN, canonical_name
 from ..core.findings import summary
 from ..core.outputs import mark, refuse_unsafe
+from ..core.parsecache import CACHE_NAME as PARSE_CACHE
 from ..core.parsecache import ParseCache
 from .config import QmsdocPluginConfig
 from .segcache import CACHE_NAME as SEGMENTS_NAME
@@ -93,9 +94,17 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
     def _standalone_context(self, config: MkDocsConfig) -> BuildContext:
         """Plain `mkdocs build`/`serve`: check once here, as `qmsdoc build` would before the site."""
         assert self.project is not None
-        # `mkdocs serve` makes a new plugin per rebuild: the parse cache lives in the process, per project.
-        cache = _PARSE_CACHES.setdefault(self.project.root.resolve(), ParseCache())
+        site_dir = Path(config.site_dir).resolve()
+        build_dir = self.project.build_path.resolve()
+        in_build = site_dir.is_relative_to(build_dir)
+        # `mkdocs serve` makes a new plugin per rebuild: the parse cache lives in the process, per project;
+        # `mkdocs build` (and --dirty) reads and keeps it in build/, as `qmsdoc check` and `qmsdoc build` do.
+        key = self.project.root.resolve()
+        cache = _PARSE_CACHES.get(key) or ParseCache(build_dir / PARSE_CACHE if in_build else None)
+        _PARSE_CACHES[key] = cache
         result = check(self.project, cache)
+        if in_build:
+            cache.save()
         cache.prune()
         for finding in result.findings:
             if finding.severity is Severity.WARNING:
@@ -103,11 +112,9 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         if not result.ok:
             errors = [f.format() for f in result.findings if f.severity is Severity.ERROR]
             raise PluginError("受控文件检查未通过，站点未生成：\n" + "\n".join(errors) + "\n" + summary(result.findings))
-        site_dir = Path(config.site_dir).resolve()
-        build_dir = self.project.build_path.resolve()
         # build/ when the site goes there; for `mkdocs serve` (a temporary site folder) a sibling of it,
         # so serving never touches build/.
-        out_dir = build_dir if site_dir.is_relative_to(build_dir) else site_dir.with_name(site_dir.name + "-qmsdoc")
+        out_dir = build_dir if in_build else site_dir.with_name(site_dir.name + "-qmsdoc")
         return BuildContext(self.project, result, out_dir, publish_drafts=self.config.publish_drafts,
                             with_docx=self.config.docx)
 
