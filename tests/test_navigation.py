@@ -115,3 +115,9 @@ def test_pruned_page_carries_a_bounded_navigation(tmp_path: Path) -> None:
     links = len(re.findall(r'class="md-nav__link', html))
     assert 20 < links < 100, links  # the flat navigation carried all ~145 documents on every page
     assert "BM-01-120 基准程序文件" in html and "BM-01-001 基准程序文件" not in html
+
+
+def test_section_labels_are_escaped_for_html() -> None:
+    entries = [NavEntry(f"X<i>-{n:03d}", f"X&lt;i&gt;-{n:03d}", f"m/{n}.md") for n in range(NAV_LIMIT + 5)]
+    labels = [next(iter(item)) for item in split(entries)]
+    assert labels and all("<" not in label and "&lt;i&gt;" in label for label in labels)
