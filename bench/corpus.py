@@ -40,8 +40,10 @@ def reapproved(text: str) -> str:
     return refingerprinted("document", text)
 
 
-def generate(target: Path, documents: int, seed: int = 7) -> dict[str, int]:
-    """Write a project (manuals/, controlled_forms/, qmsdoc.yml, mkdocs.yml) with `documents` documents."""
+def generate(target: Path, documents: int, seed: int = 7, *, one_manual: bool = False) -> dict[str, int]:
+    """Write a project (manuals/, controlled_forms/, qmsdoc.yml, mkdocs.yml) with `documents` documents.
+    With `one_manual` every document sits in manual BM-01 (a group company's single procedure manual); the
+    control numbers keep their middle group (BM-01-…, BM-02-…, 200 each) as process areas."""
     rng = random.Random(seed)
     if target.exists():
         shutil.rmtree(target)
@@ -52,8 +54,9 @@ def generate(target: Path, documents: int, seed: int = 7) -> dict[str, int]:
     (target / "manuals" / "index.md").write_text("---\ntitle: 基准测试\n---\n# 基准测试\n\n生成的文件集。\n", "utf-8")
     bodies = [_body(t) for t in TEMPLATES]
     form_texts = [(REPO / "controlled_forms" / f).read_text("utf-8") for f in FORM_TEMPLATES]
-    manuals = max(1, (documents + DOCS_PER_MANUAL - 1) // DOCS_PER_MANUAL)
-    ids = [f"BM-{m + 1:02d}-{d + 1:03d}" for m in range(manuals) for d in range(DOCS_PER_MANUAL)][:documents]
+    groups = max(1, (documents + DOCS_PER_MANUAL - 1) // DOCS_PER_MANUAL)
+    ids = [f"BM-{m + 1:02d}-{d + 1:03d}" for m in range(groups) for d in range(DOCS_PER_MANUAL)][:documents]
+    manuals = 1 if one_manual else groups
     status = {code: "effective" for code in ids}
     for code in rng.sample(ids, max(1, documents // 100)):
         status[code] = "draft"
@@ -68,7 +71,7 @@ def generate(target: Path, documents: int, seed: int = 7) -> dict[str, int]:
             "  document: '^BM-\\d{2}-\\d{3}$'\n  form: '^BM-\\d{2}-\\d{3}-F\\d{3}$'\n" + APPROVAL + "\n---\n"
             "## 适用范围\n\n基准测试手册。\n\n## 发布声明\n\n经批准发布。\n")), "utf-8")
     for index, code in enumerate(ids):
-        manual = code[3:5]
+        manual = "01" if one_manual else code[3:5]
         count = rng.randint(1, 2)
         own_forms = [] if code in obsolete else [f"{code}-F{n + 1:03d}" for n in range(count)]
         for n, form in enumerate(own_forms):

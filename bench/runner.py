@@ -14,6 +14,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from qmsdoc.core.parsecache import CACHE_NAME as PARSE_CACHE
+
 from .corpus import generate, reapproved
 from .importdoc import write_legacy_manual
 
@@ -114,6 +116,10 @@ def measure(size: int, work: Path, *, pandoc_sample: int, default_material: bool
         edited.write_text(original, "utf-8")
     (root / "qmsdoc.yml").write_text(project, "utf-8")
     result.times["qmsdoc_build"] = run_timed([sys.executable, "-m", "qmsdoc.cli", "build", str(root)], root)
+    # `qmsdoc check` without and with its parse cache (build/ now holds the cache the build left).
+    (root / "build" / PARSE_CACHE).unlink(missing_ok=True)
+    result.times["check_cold"] = run_timed([sys.executable, "-m", "qmsdoc.cli", "check", str(root)], root)
+    result.times["check_warm"] = run_timed([sys.executable, "-m", "qmsdoc.cli", "check", str(root)], root)
     result.times["floor_markdown"] = floor("markdown", root)
     result.times["floor_yaml"] = floor("yaml", root)
     result.times["check"] = floor("check", root)
@@ -131,30 +137,85 @@ def measure(size: int, work: Path, *, pandoc_sample: int, default_material: bool
     return result, per_doc_pandoc
 
 
-def ratios(results: list[SizeResult], pandoc: dict[int, float | None]) -> list[tuple[str, float | None, str]]:
+@dataclass
+class OneManual:
+    """All documents in one manual: what a page carries must not grow with the manual."""
+
+    documents: int
+    pages: int  # document pages published (drafts and obsolete ones are not in the navigation)
+    seconds: float
+    page_bytes_median: int
+    page_bytes_max: int
+    site_bytes: int
+
+
+def measure_one_manual(size: int, work: Path) -> OneManual:
+    root = work / f"one-manual-{size}"
+    generate(root, size, one_manual=True)
+    site_only = (root / "mkdocs.yml").read_text("utf-8").replace("docx: true", "docx: false")
+    cfg = _config(root, "qmsdoc-site.yml", site_only)
+    timed = run_timed([sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-f", str(cfg)], root)
+    site = root / "build" / "site"
+    pages = sorted(p.stat().st_size for p in site.glob("m01/BM-*/index.html"))
+    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    shutil.rmtree(root, ignore_errors=True)
+    return OneManual(size, len(pages), timed.seconds, pages[len(pages) // 2], pages[-1], total)
+
+
+Ratio = tuple[str, str, float | None, str]  # key (stable across runs), name, value, target
+
+
+def one_manual_ratios(series: list[OneManual]) -> list[Ratio]:
+    if len(series) < 2:
+        return []
+    small, large = series[0], series[-1]
+    return [
+        ("one_manual_page_bytes", f"one manual: per-page bytes {large.documents} / {small.documents}",
+         large.page_bytes_median / small.page_bytes_median, "≤ 1.5"),
+        ("one_manual_time_per_document", f"one manual: time per document {large.documents} / {small.documents}",
+         (large.seconds / large.documents) / (small.seconds / small.documents), "≤ 1.3"),
+    ]
+
+
+def met(value: float | None, target: str) -> bool | None:
+    """Whether a ratio meets its target ("≤ 3", "≥ 5"); None when unmeasured or only reported."""
+    if value is None or not target or target[0] not in "≤≥":
+        return None
+    limit = float(target[1:].strip())
+    return value <= limit if target.startswith("≤") else value >= limit
+
+
+def ratios(results: list[SizeResult], pandoc: dict[int, float | None]) -> list[Ratio]:
     small, large = results[0], results[-1]
     t = large.times
     per_doc = [r.times["qmsdoc_site"].seconds / r.documents for r in results]
     docs_per_s = large.documents / t["docx"].seconds
     pandoc_rate = 1 / pandoc[large.documents] if pandoc.get(large.documents) else None
     return [
-        (f"site build / Python-Markdown floor ({large.documents} docs)",
+        ("site_floor", f"site build / Python-Markdown floor ({large.documents} docs)",
          t["qmsdoc_site"].seconds / t["floor_markdown"].seconds, "≤ 3"),
-        (f"qmsdoc plugin overhead: site / same mkdocs.yml without plugin ({large.documents})",
+        ("full_build_floor", f"full qmsdoc build / Python-Markdown floor ({large.documents} docs)",
+         t["qmsdoc_build"].seconds / t["floor_markdown"].seconds, "≤ 6"),
+        ("plugin_overhead", f"qmsdoc plugin overhead: site / same mkdocs.yml without plugin ({large.documents})",
          t["qmsdoc_site"].seconds / t["plain"].seconds, "≤ 1.10"),
-        (f"time per document {large.documents} / {small.documents}", per_doc[-1] / per_doc[0], "≤ 1.3"),
-        (f"qmsdoc check / read + C-YAML floor ({large.documents})", t["check"].seconds / t["floor_yaml"].seconds,
-         "≤ 3"),
-        ("Word export throughput / pandoc throughput", docs_per_s / pandoc_rate if pandoc_rate else None, "≥ 3"),
-        ("one-edit rebuild: qmsdoc dirty / plain dirty", t["dirty_qmsdoc"].seconds / t["dirty_plain"].seconds, "≤ 1.5"),
-        ("peak memory: qmsdoc site / plain build", t["qmsdoc_site"].peak_mb / t["plain"].peak_mb, "≤ 2"),
-        ("peak memory: Word export / plain build",
+        ("time_per_document", f"time per document {large.documents} / {small.documents}",
+         per_doc[-1] / per_doc[0], "≤ 1.3"),
+        ("check_floor", f"qmsdoc check / read + C-YAML floor ({large.documents})",
+         t["check"].seconds / t["floor_yaml"].seconds, "≤ 3"),
+        ("check_warm_cold", f"qmsdoc check warm (parse cache) / cold ({large.documents})",
+         t["check_warm"].seconds / t["check_cold"].seconds, "(report)"),
+        ("word_pandoc", "Word export throughput / pandoc throughput",
+         docs_per_s / pandoc_rate if pandoc_rate else None, "≥ 5"),
+        ("dirty_edit", "one-edit rebuild: qmsdoc dirty / plain dirty",
+         t["dirty_qmsdoc"].seconds / t["dirty_plain"].seconds, "≤ 1.5"),
+        ("memory_site", "peak memory: qmsdoc site / plain build", t["qmsdoc_site"].peak_mb / t["plain"].peak_mb, "≤ 2"),
+        ("memory_word", "peak memory: Word export / plain build",
          t["docx"].peak_mb / t["plain"].peak_mb if t["docx"].peak_mb else None, "(report)"),
     ]
 
 
-def render_table(results: list[SizeResult], pandoc: dict[int, float | None],
-                 rows: list[tuple[str, float | None, str]]) -> str:
+def render_table(results: list[SizeResult], pandoc: dict[int, float | None], rows: list[Ratio],
+                 series: list[OneManual]) -> str:
     names = list(results[0].times)
     lines = ["| measurement | " + " | ".join(f"{r.documents} docs ({r.forms} forms)" for r in results) + " |",
              "| --- | " + " | ".join("---" for _ in results) + " |"]
@@ -166,15 +227,27 @@ def render_table(results: list[SizeResult], pandoc: dict[int, float | None],
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     lines.append("| pandoc per document | " + " | ".join(
         f"{pandoc[r.documents] * 1000:.0f} ms" if pandoc.get(r.documents) else "—" for r in results) + " |")
-    lines += ["", "| ratio | measured | target |", "| --- | --- | --- |"]
-    lines += [f"| {name} | {value:.2f} | {target} |" if value is not None else f"| {name} | n/a | {target} |"
-              for name, value, target in rows]
+    if series:
+        lines += ["", "| one manual | build | per page (median) | per page (max) | site |",
+                  "| --- | --- | --- | --- | --- |"]
+        lines += [f"| {m.documents} docs | {m.seconds:.1f} s | {m.page_bytes_median / 1024:.0f} KB | "
+                  f"{m.page_bytes_max / 1024:.0f} KB | {m.site_bytes / 2**20:.0f} MB |" for m in series]
+    lines += ["", "| ratio | measured | target | met |", "| --- | --- | --- | --- |"]
+    verdict = {True: "yes", False: "**no**", None: "—"}
+    lines += [f"| {name} | {value:.2f} | {target} | {verdict[met(value, target)]} |" if value is not None
+              else f"| {name} | n/a | {target} | — |" for _, name, value, target in rows]
     return "\n".join(lines)
 
 
 def machine() -> str:
     return (f"{platform.node() or 'host'}: {os.cpu_count()} cores, Python {platform.python_version()}, "
             f"{platform.platform()}")
+
+
+def _commit() -> str | None:
+    out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=Path(__file__).resolve().parent.parent,
+                         capture_output=True, text=True)
+    return out.stdout.strip() or None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -185,6 +258,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--full", action="store_true", help="also 10,000 documents")
     parser.add_argument("--pandoc-sample", type=int, default=60, help="documents converted by pandoc (0: skip)")
     parser.add_argument("--no-default-material", action="store_true", help="skip the slow default Material build")
+    parser.add_argument("--one-manual", type=int, nargs="*", default=[100, 1000],
+                        help="documents in one manual for the page-size series (none: skip)")
     parser.add_argument("--work", default="/tmp/qmsdoc-bench")
     parser.add_argument("--json", default="bench/results.json")
     args = parser.parse_args(argv)
@@ -198,16 +273,24 @@ def main(argv: list[str] | None = None) -> int:
                                   default_material=not args.no_default_material)
         results.append(result)
         pandoc[size] = per_doc
-    rows = ratios(results, pandoc)
-    table = render_table(results, pandoc, rows)
+    series = []
+    for size in sorted(set(args.one_manual)):
+        print(f"measuring one manual of {size} documents …", file=sys.stderr, flush=True)
+        series.append(measure_one_manual(size, work))
+    rows = ratios(results, pandoc) + one_manual_ratios(series)
+    table = render_table(results, pandoc, rows, series)
     print(table)
     Path(args.json).parent.mkdir(parents=True, exist_ok=True)
     Path(args.json).write_text(json.dumps({
+        "schema": 2,
         "machine": machine(),
+        "commit": _commit(),
+        "load_average": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
         "sizes": [{"documents": r.documents, "forms": r.forms,
                    "times": {k: vars(v) for k, v in r.times.items()}} for r in results],
+        "one_manual": [vars(m) for m in series],
         "pandoc_seconds_per_document": pandoc,
-        "ratios": [{"name": n, "value": v, "target": t} for n, v, t in rows],
+        "ratios": [{"key": k, "name": n, "value": v, "target": t, "met": met(v, t)} for k, n, v, t in rows],
         "table": table,
     }, ensure_ascii=False, indent=1), "utf-8")
     return 0

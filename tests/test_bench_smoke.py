@@ -26,7 +26,7 @@ def test_generated_corpus_is_a_valid_qms(tmp_path: Path) -> None:
 def test_runner_end_to_end_at_tiny_size(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
     result = subprocess.run([sys.executable, "-m", "bench", "--sizes", "6", "10", "--pandoc-sample", "2",
-                             "--work", str(tmp_path / "work"), "--json", str(out)],
+                             "--one-manual", "8", "12", "--work", str(tmp_path / "work"), "--json", str(out)],
                             cwd=REPO, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stderr[-3000:]
     data = json.loads(out.read_text("utf-8"))
@@ -37,4 +37,12 @@ def test_runner_end_to_end_at_tiny_size(tmp_path: Path) -> None:
     measured = set(data["sizes"][0]["times"])
     assert {"default_material", "plain", "qmsdoc_site", "qmsdoc_build", "floor_markdown", "floor_yaml", "check",
             "docx", "dirty_plain", "dirty_qmsdoc"} <= measured
-    assert "| ratio | measured | target |" in result.stdout
+    assert "| ratio | measured | target | met |" in result.stdout
+    assert data["schema"] == 2 and [m["documents"] for m in data["one_manual"]] == [8, 12]
+    for series in data["one_manual"]:
+        assert 0 < series["pages"] <= series["documents"]
+        assert 1000 < series["page_bytes_median"] <= series["page_bytes_max"] < series["site_bytes"]
+    keys = {r["key"] for r in data["ratios"]}
+    assert {"site_floor", "full_build_floor", "check_warm_cold", "one_manual_page_bytes"} <= keys
+    assert all(r["met"] in (True, False, None) for r in data["ratios"])
+    assert {"check_cold", "check_warm"} <= measured

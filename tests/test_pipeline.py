@@ -25,9 +25,9 @@ def test_build_checks_once_and_starts_no_mkdocs_process(project: Project, monkey
     loads: list[Any] = []
     real_load = check_module.load_corpus
 
-    def counting(config: Any) -> Any:
+    def counting(config: Any, *rest: Any) -> Any:  # rest: the parse cache
         loads.append(config)
-        return real_load(config)
+        return real_load(config, *rest)
 
     started: list[list[str]] = []
     real_popen = subprocess.Popen

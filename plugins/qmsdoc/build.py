@@ -23,6 +23,8 @@ from .core.context import BuildContext
 from .core.errors import QmsdocError
 from .core.findings import Severity, summary
 from .core.outputs import mark, refuse_unsafe, remove_output, set_aside_name
+from .core.parsecache import CACHE_NAME as PARSE_CACHE
+from .core.parsecache import ParseCache
 from .records.register import latest_date
 
 STAGING_PREFIX = ".build-"
@@ -92,7 +94,8 @@ def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = Fal
     final = refuse_unsafe(config.build_path, config, "qmsdoc.yml 的输出目录 build_dir", config.build_dir)
     stage = pipeline.stderr_stage
     stage("检查受控文件")
-    result = check(config)
+    cache = ParseCache(final / PARSE_CACHE)
+    result = check(config, cache)
     errors = [f for f in result.findings if f.severity is Severity.ERROR]
     for finding in result.findings:
         print(finding.format())
@@ -105,6 +108,7 @@ def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = Fal
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=final.parent))
     staging.chmod(0o755)
     mark(staging)
+    cache.save(staging / PARSE_CACHE)  # the next build and check start warm
     try:
         site_config = None
         if "site" in outputs:

@@ -22,8 +22,12 @@ EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a program ended by SIGPI
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    from .core.parsecache import build_dir_cache
+
     config = load_config(find_root(Path(args.path)))
-    result = check(config)
+    cache = build_dir_cache(config)  # a warm check re-parses only the files whose bytes changed
+    result = check(config, cache)
+    cache.save()
     if args.format == "json":
         print(to_json(result.findings))
     else:

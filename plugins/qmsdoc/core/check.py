@@ -8,6 +8,7 @@ from .config import Config
 from .findings import Finding, has_errors, sort_findings
 from .loader import load_corpus
 from .model import Corpus
+from .parsecache import ParseCache
 from .rules import Context, run_rules
 
 
@@ -22,8 +23,9 @@ class CheckResult:
         return not has_errors(self.findings)
 
 
-def check(config: Config) -> CheckResult:
-    corpus = load_corpus(config)
+def check(config: Config, cache: ParseCache | None = None) -> CheckResult:
+    """Every finding of the corpus; `cache` spares re-parsing unchanged files, never re-running a rule."""
+    corpus = load_corpus(config, cache)
     context = Context(corpus, config)
     findings = [f for src in corpus.sources for f in src.findings]
     findings.extend(run_rules(context))

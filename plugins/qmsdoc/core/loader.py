@@ -12,8 +12,9 @@ from . import schemas
 from .codes import normalise, pattern_problem
 from .config import Config
 from .model import Corpus, Document, Form, FormField, HistoryEntry, Manual, Signoff, parse_date
+from .parsecache import ParseCache
 from .revision import Revision
-from .source import SourceText, load_markdown, load_yaml_file
+from .source import SourceText, load_markdown, parse_markdown_file, parse_yaml_file, read_text
 from .status import Status
 
 MANUAL_INDEX = "index.md"
@@ -40,7 +41,8 @@ def _dict(value: object) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def load_corpus(config: Config) -> Corpus:
+def load_corpus(config: Config, cache: ParseCache | None = None) -> Corpus:
+    """The corpus from the sources; with `cache`, sources whose bytes were parsed before are not re-parsed."""
     corpus = Corpus()
     manuals_dir = config.manuals_path
     if manuals_dir.is_dir():
@@ -53,15 +55,15 @@ def load_corpus(config: Config) -> Corpus:
         for folder in sorted(p for p in manuals_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
             if _escapes_root(folder, config, corpus) or not _folder_name_usable(folder, folders, config, corpus):
                 continue
-            _load_manual(folder, config, corpus)
+            _load_manual(folder, config, corpus, cache)
     if config.forms_path.is_dir():
         for path in sorted(config.forms_path.iterdir()):
             if path.suffix in (".yaml", ".yml") and not path.is_dir():  # a FIFO is refused (QD001), not skipped
-                _load_form(path, config, corpus)
+                _load_form(path, config, corpus, cache)
     return corpus
 
 
-def _load_manual(folder: Path, config: Config, corpus: Corpus) -> None:
+def _load_manual(folder: Path, config: Config, corpus: Corpus, cache: ParseCache | None) -> None:
     index = folder / MANUAL_INDEX
     manual: Manual | None = None
     if index.is_file() and not _escapes_root(index, config, corpus):
@@ -78,7 +80,7 @@ def _load_manual(folder: Path, config: Config, corpus: Corpus) -> None:
         corpus.sources.append(src)
     for path in sorted(folder.glob("*.md")):
         if path.name != MANUAL_INDEX:
-            _load_document(path, manual, config, corpus)
+            _load_document(path, manual, config, corpus, cache)
 
 
 def _folder_name_usable(folder: Path, seen: dict[str, str], config: Config, corpus: Corpus) -> bool:
@@ -175,25 +177,36 @@ def _escapes_root(path: Path, config: Config, corpus: Corpus) -> bool:
     return False
 
 
-def _read(path: Path, config: Config, corpus: Corpus, reader: Callable[[Path, str, int], SourceText],
-          schema: str, id_key: str) -> tuple[SourceText, dict[str, Any]] | None:
+def _read(path: Path, config: Config, corpus: Corpus, parse: Callable[[SourceText], SourceText],
+          schema: str, id_key: str, cache: ParseCache | None) -> tuple[SourceText, dict[str, Any]] | None:
     """Read, parse and validate one source; None when there is nothing to build a model from
     (the findings say why: without an id nothing can refer to it)."""
     if _escapes_root(path, config, corpus):
         return None
-    src = reader(path, _display(path, config.root), config.max_file_bytes)
+    raw = read_text(path, _display(path, config.root), config.max_file_bytes)
+
+    def parsed(read: SourceText) -> tuple[SourceText, bool]:
+        if read.findings:
+            return read, False
+        src = parse(read)
+        if src.findings:
+            return src, False
+        schemas.validate(src, schema)
+        return src, True
+
+    src, usable = cache.parsed(raw, schema, parsed) if cache is not None else parsed(raw)
     corpus.sources.append(src)
-    if src.findings:
+    if not usable:
         return None
-    schemas.validate(src, schema)
     data = src.data if isinstance(src.data, dict) else {}
     if not isinstance(data.get(id_key), str) or not data[id_key].strip():
         return None
     return src, data
 
 
-def _load_document(path: Path, manual: Manual | None, config: Config, corpus: Corpus) -> None:
-    loaded = _read(path, config, corpus, load_markdown, "document", "id")
+def _load_document(path: Path, manual: Manual | None, config: Config, corpus: Corpus,
+                   cache: ParseCache | None) -> None:
+    loaded = _read(path, config, corpus, parse_markdown_file, "document", "id", cache)
     if loaded is None:
         return
     src, data = loaded
@@ -230,8 +243,8 @@ def _last_review(data: dict[str, Any]) -> dt.date | None:
     return max((d for d in days if d), default=None)
 
 
-def _load_form(path: Path, config: Config, corpus: Corpus) -> None:
-    loaded = _read(path, config, corpus, load_yaml_file, "form", "code")
+def _load_form(path: Path, config: Config, corpus: Corpus, cache: ParseCache | None) -> None:
+    loaded = _read(path, config, corpus, parse_yaml_file, "form", "code", cache)
     if loaded is None:
         return
     src, data = loaded

@@ -5,6 +5,7 @@
     build/pdf/{documents,forms,manuals}/<stem>.pdf
     build/register.csv, register.xlsx, external-register.csv, recall-list.csv, manifest.json
     build/.qmsdoc-dirty-cache.json    what the last site build was made from (`--dirty`)
+    build/.qmsdoc-parse-cache.pickle, .qmsdoc-search-segments.json   caches that make the next check/build warm
 """
 
 from __future__ import annotations
@@ -22,13 +23,15 @@ REGISTER_XLSX = "register.xlsx"
 EXTERNAL_REGISTER_CSV = "external-register.csv"
 RECALL_CSV = "recall-list.csv"  # 回收清单: outstanding copies of superseded versions
 DIRTY_CACHE = ".qmsdoc-dirty-cache.json"
+PARSE_CACHE = ".qmsdoc-parse-cache.pickle"  # each source's parse, by the hash of its bytes (core/parsecache.py)
+SEARCH_SEGMENTS = ".qmsdoc-search-segments.json"  # jieba segmentation by text hash (site/segcache.py)
 
 CopyKind = Literal["document", "form", "manual"]
 _COPY_FOLDERS: dict[CopyKind, str] = {"document": "documents", "form": "forms", "manual": "manuals"}
 COPY_FOLDERS = frozenset(_COPY_FOLDERS.values())
 # Everything qmsdoc has ever written at the top of the build folder (core/outputs.py recognises such a folder).
 BUILD_NAMES = frozenset({SITE_DIR, DOCX_DIR, PDF_DIR, REGISTER_CSV, REGISTER_XLSX, EXTERNAL_REGISTER_CSV, RECALL_CSV,
-                         MANIFEST, DIRTY_CACHE})
+                         MANIFEST, DIRTY_CACHE, PARSE_CACHE, SEARCH_SEGMENTS})
 
 
 def copy_relative(code: str, kind: CopyKind, suffix: str = ".docx") -> str:

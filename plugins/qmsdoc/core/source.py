@@ -285,8 +285,12 @@ def parse_markdown(text: str, display: str = "") -> SourceText:
 
 def load_markdown(path: Path, display: str, max_bytes: int) -> SourceText:
     src = read_text(path, display, max_bytes)
-    if src.findings:
-        return src
+    return src if src.findings else parse_markdown_file(src)
+
+
+def parse_markdown_file(src: SourceText) -> SourceText:
+    """Front matter and body of a Markdown file `read_text` has read (no findings yet)."""
+    display = src.path
     parsed = parse_markdown(src.text, display)
     parsed.sha256 = src.sha256
     deep = markdown_too_deep(parsed.body) if not parsed.findings else None
@@ -298,6 +302,10 @@ def load_markdown(path: Path, display: str, max_bytes: int) -> SourceText:
 
 def load_yaml_file(path: Path, display: str, max_bytes: int) -> SourceText:
     src = read_text(path, display, max_bytes)
-    if not src.findings:
-        parse_yaml(src, src.text, first_line=1)
+    return src if src.findings else parse_yaml_file(src)
+
+
+def parse_yaml_file(src: SourceText) -> SourceText:
+    """The YAML data of a file `read_text` has read (no findings yet)."""
+    parse_yaml(src, src.text, first_line=1)
     return src

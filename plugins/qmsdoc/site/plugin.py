@@ -29,15 +29,22 @@ from ..core.context import BuildContext
 from ..core.dialect import ALIASES, MKDOCS_BUILTIN, canonical_name
 from ..core.findings import summary
 from ..core.outputs import mark, refuse_unsafe
+from ..core.parsecache import CACHE_NAME as PARSE_CACHE
+from ..core.parsecache import ParseCache
 from ..core.paths import DOCX_DIR
 from ..core.refs import LINK_ATTRIBUTE
 from .config import MOVED_OPTIONS, QmsdocPluginConfig
+from .segcache import CACHE_NAME as SEGMENTS_NAME
+from .segcache import SegmentCache, dictionary_salt
+from .segcache import install as install_segments
 from .site_model import SiteModel, page_title
 
 log = get_plugin_logger(__name__)
 
 ASSETS = ("qmsdoc.css", "qmsdoc.js")
 ASSET_DIR = "assets/qmsdoc"
+_PARSE_CACHES: dict[Path, ParseCache] = {}
+_SEGMENT_CACHES: dict[Path, SegmentCache] = {}
 
 
 class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
@@ -50,6 +57,7 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         self.context: BuildContext | None = None
         """Set by the pipeline (`qmsdoc build`); None under plain `mkdocs build`/`serve`."""
         self._standalone: BuildContext | None = None
+        self.segments: SegmentCache | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty
@@ -98,18 +106,27 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
     def _standalone_context(self, config: MkDocsConfig) -> BuildContext:
         """Plain `mkdocs build`/`serve`: check once here, as `qmsdoc build` would before the site."""
         assert self.project is not None
-        result = check(self.project)
+        site_dir = Path(config.site_dir).resolve()
+        build_dir = self.project.build_path.resolve()
+        in_build = site_dir.is_relative_to(build_dir)
+        # `mkdocs serve` makes a new plugin per rebuild: the parse cache lives in the process, per project;
+        # `mkdocs build` (and --dirty) reads and keeps it in build/, as `qmsdoc check` and `qmsdoc build` do.
+        key = self.project.root.resolve()
+        cache = _PARSE_CACHES.get(key) or ParseCache(build_dir / PARSE_CACHE if in_build else None)
+        _PARSE_CACHES[key] = cache
+        result = check(self.project, cache)
+        if in_build:
+            cache.save()
+        cache.prune()
         for finding in result.findings:
             if finding.severity is Severity.WARNING:
                 log.warning(finding.format())
         if not result.ok:
             errors = [f.format() for f in result.findings if f.severity is Severity.ERROR]
             raise PluginError("受控文件检查未通过，站点未生成：\n" + "\n".join(errors) + "\n" + summary(result.findings))
-        site_dir = Path(config.site_dir).resolve()
-        build_dir = self.project.build_path.resolve()
         # build/ when the site goes there; for `mkdocs serve` (a temporary site folder) a sibling of it,
         # so serving never touches build/.
-        out_dir = build_dir if site_dir.is_relative_to(build_dir) else site_dir.with_name(site_dir.name + "-qmsdoc")
+        out_dir = build_dir if in_build else site_dir.with_name(site_dir.name + "-qmsdoc")
         return BuildContext(self.project, result, out_dir)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -124,6 +141,8 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=content))
         self.site.attach(files, config)
         config.nav = self.site.navigation()
+        self.segments = _segment_cache(self.project, context, config)
+        install_segments(config.plugins, self.segments)
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -164,6 +183,8 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         if not self.site:
             return
         self.site.dirty_cache.save()
+        if self.segments is not None:
+            self.segments.save(self.site.context.out_dir / SEGMENTS_NAME, prune=not self.dirty)
         context = self._standalone
         if context is None:  # under `qmsdoc build` the pipeline writes the Word copies and records itself
             return
@@ -219,6 +240,20 @@ def _relative_md_links(html: str, page: Page, files: Files) -> str:
         return f'href="{get_relative_url(target.url, page.url)}{match.group(2) or ""}"'
 
     return _MD_LINK.sub(replace, html)
+
+
+def _segment_cache(project: ProjectConfig, context: BuildContext, config: MkDocsConfig) -> SegmentCache:
+    """The search segmentation cache of this project: in memory across `mkdocs serve` rebuilds, read from
+    build/ (or this build's output folder) the first time."""
+    search = config.plugins.get("material/search")
+    salt = dictionary_salt(getattr(search, "config", None))
+    key = project.root.resolve()
+    cache = _SEGMENT_CACHES.get(key)
+    if cache is None or cache.salt != salt:
+        cache = _SEGMENT_CACHES[key] = SegmentCache(salt)
+        for folder in {project.build_path, context.out_dir}:
+            cache.load(folder / SEGMENTS_NAME)
+    return cache
 
 
 def _quiet_jieba() -> None:

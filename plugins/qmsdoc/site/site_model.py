@@ -25,6 +25,7 @@ from ..core.rules.lifecycle import review_due_soon
 from . import pages
 from .dirty import CACHE_NAME, DirtyCache, document_inputs, form_inputs, listing_inputs
 from .history import HistoryIndex
+from .navtree import NavEntry, split
 
 HOME = "index.md"
 REGISTER = "register.md"
@@ -283,7 +284,8 @@ class SiteModel:
 
     # -- navigation -----------------------------------------------------------------------
     def navigation(self) -> list[Any]:
-        """One section per manual (its index first, documents by control number), then the generated pages.
+        """One section per manual (its index first, documents by control number, a large manual in
+        sub-sections by series and number range), then the generated pages.
         Obsolete documents stay out of the navigation; they are reached from the register and 作废文件."""
         nav: list[Any] = []
         if (Path(self.project.manuals_path) / "index.md").is_file():
@@ -291,11 +293,14 @@ class SiteModel:
         manuals = sorted(self.corpus.manuals, key=lambda m: (m.order, m.id))
         for manual in manuals:
             # Not navigation.indexes: Material then scans every section's children on every page (O(N²)).
-            items: list[Any] = [{page_title(f"{manual.title} 首页"): self._src_uri(manual.path)}]
-            for document in sorted(manual.documents, key=lambda d: d.sort_key):
-                if self.in_nav(document) and document.id in self.doc_uris:
-                    items.append({page_title(f"{document.id} {document.title}"): self.doc_uris[document.id]})
-            nav.append({page_title(manual.title): items})
+            # A large manual is split into sub-sections (navtree): with navigation.prune a page then
+            # carries a bounded navigation instead of the whole manual's.
+            entries = [NavEntry(document.id, page_title(f"{document.id} {document.title}"),
+                                self.doc_uris[document.id])
+                       for document in sorted(manual.documents, key=lambda d: d.sort_key)
+                       if self.in_nav(document) and document.id in self.doc_uris]
+            home = {page_title(f"{manual.title} 首页"): self._src_uri(manual.path)}
+            nav.append({page_title(manual.title): [home, *split(entries)]})
         # Form pages stay out of the navigation: a QMS has hundreds, and every page listing them all
         # made the nav the dominant build cost. They are reached from this index, the register and references.
         nav.append({"质量记录表单": FORMS_INDEX})

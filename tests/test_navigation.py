@@ -1,0 +1,125 @@
+"""A page's navigation stays bounded however large a manual grows; small manuals keep their flat list."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from mkdocs.config import load_config as load_mkdocs_config
+from mkdocs.structure.files import get_files
+
+from bench.corpus import generate
+from qmsdoc.core import check, load_config
+from qmsdoc.core.context import BuildContext
+from qmsdoc.site.navtree import NAV_LIMIT, NavEntry, count_entries, split
+from qmsdoc.site.site_model import SiteModel
+
+from conftest import REPO, Project
+from sitebuild import mkdocs_build, page
+
+
+def _entries(count: int, series: int = 1) -> list[NavEntry]:
+    per = -(-count // series)
+    codes = [f"QP-{s + 1:02d}-{n + 1:03d}" for s in range(series) for n in range(per)][:count]
+    return [NavEntry(code, f"{code} 标题", f"m/{code}.md") for code in codes]
+
+
+def _pages(nav: list[Any]) -> dict[str, list[list[Any]]]:
+    """Each page → the lists of siblings on its path (what a pruned page renders)."""
+    out: dict[str, list[list[Any]]] = {}
+
+    def walk(items: list[Any], path: list[list[Any]]) -> None:
+        for item in items:
+            for value in item.values():
+                if isinstance(value, list):
+                    walk(value, [*path, value])
+                else:
+                    out[value] = path
+    walk(nav, [nav])
+    return out
+
+
+def _rendered_entries(nav: list[Any]) -> int:
+    """The most nav entries any one page carries under navigation.prune."""
+    return max(sum(len(level) for level in levels) for levels in _pages(nav).values())
+
+
+@pytest.mark.parametrize(("count", "series"), [(100, 1), (1000, 5), (3000, 15), (3000, 1), (20_000, 100)])
+def test_large_manual_navigation_is_bounded_per_page(count: int, series: int) -> None:
+    entries = _entries(count, series)
+    nav = split(entries)
+    pages = _pages(nav)
+    assert sorted(pages) == sorted(e.uri for e in entries)  # every document still reachable, once
+    assert _rendered_entries(nav) <= 3 * NAV_LIMIT
+    assert all(len(items) <= NAV_LIMIT for levels in pages.values() for items in levels)
+    assert count_entries(nav) > count  # split into sections, not one flat list
+
+
+def test_series_are_sections_named_by_the_middle_group() -> None:
+    nav = split(_entries(90, 3))
+    assert [next(iter(item)) for item in nav] == ["QP-01 系列（30 份）", "QP-02 系列（30 份）", "QP-03 系列（30 份）"]
+    ranges = split(_entries(100, 1))
+    assert next(iter(ranges[0])) == "QP-01-001 至 QP-01-034"
+    assert next(iter(ranges[-1])) == "QP-01-069 至 QP-01-100"
+
+
+def test_small_manual_keeps_its_flat_list() -> None:
+    entries = _entries(NAV_LIMIT, 2)
+    assert split(entries) == [{e.label: e.uri} for e in entries]
+
+
+def _site_navigation(root: Path, tmp_path: Path) -> list[Any]:
+    """The navigation the plugin gives MkDocs, computed in-process."""
+    config = load_config(root)
+    config.word_copies = False
+    result = check(config)
+    assert result.ok, [f.format() for f in result.findings][:5]
+    mk = load_mkdocs_config(str(root / "mkdocs.yml"))
+    site = SiteModel(BuildContext(config, result, tmp_path / "out"),
+                     site_dir=tmp_path / "site")
+    mk.plugins._current_plugin = "qmsdoc"  # type: ignore[attr-defined]  # as MkDocs sets it during on_files
+    site.attach(get_files(mk), mk)
+    return site.navigation()
+
+
+def test_shipped_manuals_navigation_is_flat(project: Project, tmp_path: Path) -> None:
+    nav = _site_navigation(project.root, tmp_path)
+    manuals = [item for item in nav if isinstance(next(iter(item.values())), list)]
+    assert len(manuals) >= 2
+    for manual in manuals:
+        items = next(iter(manual.values()))
+        assert all(isinstance(next(iter(item.values())), str) for item in items)  # no sub-sections
+        assert len(items) > 2
+
+
+def test_one_large_manual_is_split_in_process(tmp_path: Path) -> None:
+    generate(tmp_path / "corpus", 450, one_manual=True)
+    nav = _site_navigation(tmp_path / "corpus", tmp_path)
+    manual = next(value for item in nav for key, value in item.items() if key.startswith("基准手册"))
+    labels = [next(iter(item)) for item in manual[1:]]
+    assert [label.split(" ")[0] for label in labels] == ["BM-01", "BM-02", "BM-03"]
+    in_nav = sum(int(re.findall(r"（(\d+) 份）", label)[0]) for label in labels)
+    assert 430 < in_nav < 450 and len(_pages(manual[1:])) == in_nav  # drafts/obsolete left out
+    assert _rendered_entries(nav) <= 3 * NAV_LIMIT
+
+
+@pytest.mark.slow
+def test_pruned_page_carries_a_bounded_navigation(tmp_path: Path) -> None:
+    root = tmp_path / "corpus"
+    generate(root, 150, one_manual=True)
+    (root / "mkdocs.yml").write_text((REPO / "mkdocs.yml").read_text("utf-8").replace("docx: true", "docx: false"),
+                                     "utf-8")
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stderr[-3000:]
+    html = page(root, "m01/BM-01-120")
+    links = len(re.findall(r'class="md-nav__link', html))
+    assert 20 < links < 100, links  # the flat navigation carried all ~145 documents on every page
+    assert "BM-01-120 基准程序文件" in html and "BM-01-001 基准程序文件" not in html
+
+
+def test_section_labels_are_escaped_for_html() -> None:
+    entries = [NavEntry(f"X<i>-{n:03d}", f"X&lt;i&gt;-{n:03d}", f"m/{n}.md") for n in range(NAV_LIMIT + 5)]
+    labels = [next(iter(item)) for item in split(entries)]
+    assert labels and all("<" not in label and "&lt;i&gt;" in label for label in labels)

@@ -1,0 +1,98 @@
+"""The parse cache: a warm check re-parses only changed files and never returns stale findings."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+from qmsdoc.cli import main
+from qmsdoc.core import check, load_config
+from qmsdoc.core.parsecache import CACHE_NAME, ParseCache
+
+from conftest import Project
+
+DOC = "manuals/qp-hr/QP-02-01.md"
+
+
+def _codes(result: object) -> list[tuple[str, str, int]]:
+    return [(f.code, f.path, f.line) for f in result.findings]  # type: ignore[attr-defined]
+
+
+def test_warm_check_reparses_only_the_edited_file(project: Project) -> None:
+    config = load_config(project.root)
+    cache = ParseCache(project.root / "build" / CACHE_NAME)
+    cold = check(config, cache)
+    assert cache.misses > 20 and cache.hits == 0
+    cache.save()
+
+    warm_cache = ParseCache(project.root / "build" / CACHE_NAME)
+    warm = check(config, warm_cache)
+    assert warm_cache.misses == 0 and warm_cache.hits == cache.misses
+    assert _codes(warm) == _codes(cold)
+    assert warm.corpus.documents["QP-02-01"].title == cold.corpus.documents["QP-02-01"].title
+
+    # An edit to one file's front matter: only that file is parsed again, and the new finding is seen.
+    project.replace(DOC, "review_months: ", "review_months: 12.5\nx_unknown_field: 1\nreview_months_old: ")
+    edited_cache = ParseCache(project.root / "build" / CACHE_NAME)
+    edited = check(config, edited_cache)
+    assert edited_cache.misses == 1 and edited_cache.hits == cache.misses - 1
+    fresh = check(config)  # no cache at all
+    assert _codes(edited) == _codes(fresh)
+    assert any(f.code == "QD004" and f.path.endswith("QP-02-01.md") for f in edited.findings)
+
+
+def test_cross_file_rules_fire_after_an_edit_in_the_referrer(project: Project) -> None:
+    config = load_config(project.root)
+    cache = ParseCache(project.root / "build" / CACHE_NAME)
+    assert check(config, cache).ok
+    cache.save()
+    # The referrer now cites a document that does not exist, and drops a form from its records:
+    # QD130 fires on the edited file, QD151 on the unchanged (cached) form.
+    project.revise(DOC, "- [[QP-02-01-F001]]\n", "- [[QP-99-99]] 见\n")
+    project.replace(DOC, "4.1.1 各部门", "4.1.1 参见 [[QP-77-01]]，各部门")
+    project.restamp(DOC)
+    warm_cache = ParseCache(project.root / "build" / CACHE_NAME)
+    warm = check(config, warm_cache)
+    assert warm_cache.hits > 0 and warm_cache.misses == 1
+    codes = {(f.code, Path(f.path).name) for f in warm.findings}
+    assert ("QD130", "QP-02-01.md") in codes
+    assert ("QD151", "QP-02-01-F001.yaml") in codes
+    assert _codes(warm) == _codes(check(config))
+
+
+def test_corrupt_cache_is_ignored_and_replaced(project: Project, capsys: object) -> None:
+    assert main(["check", str(project.root)]) == 0
+    path = project.root / "build" / CACHE_NAME
+    assert path.is_file() and (project.root / "build" / ".qmsdoc-output").is_file()
+    path.write_bytes(b"\x80\x05not a pickle at all")
+    assert main(["check", str(project.root)]) == 0
+    assert ParseCache(path).entries  # rewritten, readable
+
+    path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 2])  # truncated mid-write
+    assert main(["check", str(project.root)]) == 0
+
+
+class _Planted:
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (Path.touch, (str(_Planted.target),))
+
+    target = Path("/nonexistent")
+
+
+def test_cache_never_runs_code_from_a_tampered_file(project: Project, tmp_path: Path) -> None:
+    _Planted.target = tmp_path / "ran"
+    path = project.root / "build" / CACHE_NAME
+    path.parent.mkdir()
+    path.write_bytes(pickle.dumps({"version": ParseCache().version, "entries": {}, "x": _Planted()}))
+    cache = ParseCache(path)
+    assert cache.entries == {} and not (tmp_path / "ran").exists()
+    assert check(load_config(project.root), cache).ok
+    assert not (tmp_path / "ran").exists()
+
+
+def test_check_does_not_write_into_a_folder_it_does_not_own(project: Project) -> None:
+    foreign = project.root / "build"
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("用户自己的文件", "utf-8")
+    assert main(["check", str(project.root)]) == 0
+    assert sorted(p.name for p in foreign.iterdir()) == ["notes.txt"]
