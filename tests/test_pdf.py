@@ -251,7 +251,8 @@ def test_rendered_page_png(tmp_path: Path, artifacts: Path) -> None:
 
 
 @pytest.mark.slow
-def test_build_with_pdf_writes_publishes_and_links_the_copies(project: Project) -> None:
+def test_build_with_pdf_writes_publishes_and_links_the_copies(project: Project,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["build", str(project.root), "--pdf"]) == 0
     build = project.root / "build"
     out = build / "pdf"
@@ -265,6 +266,9 @@ def test_build_with_pdf_writes_publishes_and_links_the_copies(project: Project) 
     assert "../pdf/manuals/QP-02.pdf" in links and "../docx/manuals/QP-02.docx" in links
     for link in links:
         assert (build / "site" / "qp-hr" / link).resolve().is_file(), link
+    # An auditor can verify a PDF copy of the build: the manifest lists it.
+    assert main(["verify", str(out / "documents" / "QP-02-03.pdf"), "--path", str(project.root)]) == 0
+    assert "现行受控副本" in capsys.readouterr().out
 
 
 @pytest.mark.slow

@@ -8,18 +8,18 @@ from pathlib import Path
 
 from ..core.errors import UsageError
 from ..core.model import Corpus, Form
-from ..core.paths import DOCX_DIR, MANIFEST, SITE_DIR, CopyKind, copy_relative
+from ..core.paths import DOCX_DIR, MANIFEST, PDF_DIR, SITE_DIR, CopyKind, copy_relative
 from .register import sha256_file
 
 
 def copy_ids(corpus: Corpus) -> dict[str, str]:
-    """Each Word copy's path (relative to build/, in build/docx and linked into build/site/docx) → its id,
-    from the model and core/paths.py (never by opening the copies)."""
+    """Each Word and PDF copy's path (relative to build/: build/docx, build/pdf and their links under build/site)
+    → its id, from the model and core/paths.py (never by opening the copies)."""
     copies: list[tuple[str, CopyKind]] = [(t.id, "form" if isinstance(t, Form) else "document")
                                           for t in corpus.sorted_targets()]
     copies += [(m.id, "manual") for m in corpus.manuals]
-    return {f"{folder}/{copy_relative(code, kind)}": code
-            for code, kind in copies for folder in (DOCX_DIR, f"{SITE_DIR}/{DOCX_DIR}")}
+    return {f"{folder}/{copy_relative(code, kind, '.' + fmt)}": code
+            for code, kind in copies for fmt in (DOCX_DIR, PDF_DIR) for folder in (fmt, f"{SITE_DIR}/{fmt}")}
 
 
 def build_manifest(corpus: Corpus, build_dir: Path, site_pages: dict[str, str]) -> Path:
@@ -27,7 +27,7 @@ def build_manifest(corpus: Corpus, build_dir: Path, site_pages: dict[str, str]) 
     entries = []
     page_ids = {**copy_ids(corpus), **site_pages}
     for path in sorted(build_dir.rglob("*")):
-        if path.suffix not in (".html", ".docx") or not path.is_file():
+        if path.suffix not in (".html", ".docx", ".pdf") or not path.is_file():
             continue
         relative = path.relative_to(build_dir).as_posix()
         code = page_ids.get(relative)
