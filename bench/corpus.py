@@ -40,6 +40,14 @@ def reapproved(text: str) -> str:
     return refingerprinted("document", text)
 
 
+def without_word_copies(root: Path) -> None:
+    """Make a generated project build its site alone (`word_copies: false` in its qmsdoc.yml)."""
+    config = root / "qmsdoc.yml"
+    text = config.read_text("utf-8")
+    assert "word_copies: true" in text, "qmsdoc.yml no longer names word_copies"
+    config.write_text(text.replace("word_copies: true", "word_copies: false"), "utf-8")
+
+
 def generate(target: Path, documents: int, seed: int = 7, *, one_manual: bool = False) -> dict[str, int]:
     """Write a project (manuals/, controlled_forms/, qmsdoc.yml, mkdocs.yml) with `documents` documents.
     With `one_manual` every document sits in manual BM-01 (a group company's single procedure manual); the

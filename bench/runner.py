@@ -16,7 +16,7 @@ from pathlib import Path
 
 from qmsdoc.core.parsecache import CACHE_NAME as PARSE_CACHE
 
-from .corpus import generate, reapproved
+from .corpus import generate, reapproved, without_word_copies
 from .importdoc import write_legacy_manual
 
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
@@ -152,8 +152,8 @@ class OneManual:
 def measure_one_manual(size: int, work: Path) -> OneManual:
     root = work / f"one-manual-{size}"
     generate(root, size, one_manual=True)
-    site_only = (root / "mkdocs.yml").read_text("utf-8").replace("docx: true", "docx: false")
-    cfg = _config(root, "qmsdoc-site.yml", site_only)
+    without_word_copies(root)
+    cfg = _config(root, "qmsdoc-site.yml", (root / "mkdocs.yml").read_text("utf-8"))
     timed = run_timed([sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-f", str(cfg)], root)
     site = root / "build" / "site"
     pages = sorted(p.stat().st_size for p in site.glob("m01/BM-*/index.html"))

@@ -52,7 +52,7 @@ def _build(root: Path) -> tuple[SegmentCache, str]:
 
 @pytest.mark.slow
 def test_rebuild_segments_only_changed_text(project: Project) -> None:
-    project.replace("mkdocs.yml", "docx: true", "docx: false")
+    project.replace("qmsdoc.yml", "word_copies: true", "word_copies: false")
     first, index = _build(project.root)
     assert first.misses > 50
     assert (project.root / "build" / CACHE_NAME).is_file()
