@@ -18,7 +18,7 @@ from typing import cast
 from .core.check import CheckResult, check
 from .core.codes import file_stem, normalise
 from .core.config import Config, ConfigError
-from .core.copyjobs import DocumentJob, FormJob, ManualJob
+from .core.copyjobs import CopyJob, DocumentJob, FormJob
 from .core.copyplan import plan_copies
 from .core.distribution import CopyEntry, RegisterEditError, load_register, with_entries, with_return
 from .core.errors import QmsdocError
@@ -27,8 +27,6 @@ from .core.model import Document
 from .core.render import CorpusRenderer
 from .core.sourcefile import SourceWriteError, write_atomic
 from .records.register import sha256_file
-
-Job = DocumentJob | FormJob | ManualJob
 
 
 @dataclass(frozen=True)
@@ -40,10 +38,10 @@ class CopyWriter:
     form: str
     manual: str
 
-    def write(self, job: Job) -> bytes:
+    def write(self, job: CopyJob) -> bytes:
         spec = self.document if isinstance(job, DocumentJob) else self.form if isinstance(job, FormJob) else self.manual
         module, name = spec.split(":")
-        writer = cast(Callable[[Job], bytes], getattr(importlib.import_module(module), name))
+        writer = cast(Callable[[CopyJob], bytes], getattr(importlib.import_module(module), name))
         return writer(job)
 
 
@@ -71,7 +69,7 @@ class Issued:
     message: str
 
 
-def copy_job(result: CheckResult, code: str) -> Job:
+def copy_job(result: CheckResult, code: str) -> CopyJob:
     """The copy job of a document in force, a form or a manual, as the build makes it."""
     corpus, config = result.corpus, result.context.config
     target = corpus.lookup(code)
@@ -81,7 +79,7 @@ def copy_job(result: CheckResult, code: str) -> Job:
     if target is None and corpus.manual(code) is None:
         raise IssueError(f"找不到编号 {code}：请核对文件、表单或手册编号")
     plan = plan_copies(result, CorpusRenderer(corpus, config), config.organisation, only=[code])
-    jobs: list[Job] = [*plan.documents, *plan.forms, *plan.manuals]
+    jobs: list[CopyJob] = [*plan.documents, *plan.forms, *plan.manuals]
     return jobs[0]
 
 

@@ -75,6 +75,9 @@ class ManualJob:
     assets_root: str = ""
 
 
+CopyJob = DocumentJob | FormJob | ManualJob  # one controlled copy, whatever its kind
+
+
 # Characters XML 1.0 forbids (pasted from terminals, old WPS files): Word would refuse the file.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 J = TypeVar("J", DocumentJob, FormJob, ManualJob)

@@ -8,8 +8,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .check import CheckResult
-from .copyjobs import DocumentJob, FormJob, ManualJob, document_job, form_job, manual_job, manual_members
+from .copyjobs import CopyJob, DocumentJob, FormJob, ManualJob, document_job, form_job, manual_job, manual_members
 from .model import Document
+from .paths import copy_relative
 from .render import CorpusRenderer
 
 
@@ -18,6 +19,13 @@ class CopyPlan:
     documents: list[DocumentJob] = field(default_factory=list)
     forms: list[FormJob] = field(default_factory=list)
     manuals: list[ManualJob] = field(default_factory=list)
+
+    def files(self, suffix: str) -> list[tuple[str, CopyJob]]:
+        """Each job with the file it is written to inside its format's folder (`documents/QP-02-03.pdf`)."""
+        out: list[tuple[str, CopyJob]] = [(copy_relative(j.id, "document", suffix), j) for j in self.documents]
+        out += [(copy_relative(j.id, "form", suffix), j) for j in self.forms]
+        out += [(copy_relative(j.id, "manual", suffix), j) for j in self.manuals]
+        return out
 
 
 def plan_copies(result: CheckResult, renderer: CorpusRenderer, organisation: str,

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from .config import Config, ConfigError
 from .paths import BUILD_NAMES, COPY_FOLDERS, MANIFEST
@@ -88,6 +91,33 @@ def remove_output(folder: Path) -> bool:
         return False
     shutil.rmtree(folder, ignore_errors=True)
     return True
+
+
+T = TypeVar("T")
+
+
+def replace_folder(out_dir: Path, prefix: str, fill: Callable[[Path], T]) -> T:
+    """Fill a fresh marked folder (named `prefix…`) beside `out_dir`, then swap it in whole, so readers
+    never see half an export. An existing `out_dir` is replaced only if qmsdoc made it; on any failure the
+    staging folder goes and `out_dir` stays as it was."""
+    if out_dir.exists() and not replaceable(out_dir):
+        raise ConfigError(f"输出目录 {out_dir} 不是 qmsdoc 生成的（缺少 {MARKER} 标记），"
+                          "拒绝替换：请指定新的或空的文件夹")
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=prefix, dir=out_dir.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; the published folder must be readable
+    mark(staging)
+    try:
+        result = fill(staging)
+        old = set_aside_name(out_dir)
+        if out_dir.exists():
+            out_dir.rename(old)
+        staging.rename(out_dir)
+        remove_output(old)
+        return result
+    except BaseException:
+        remove_output(staging)
+        raise
 
 
 def set_aside_name(folder: Path) -> Path:

@@ -4,30 +4,17 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from ..core.config import ConfigError
-from ..core.copyjobs import DocumentJob, FormJob, ManualJob
+from ..core.copyjobs import CopyJob, DocumentJob, FormJob, ManualJob
 from ..core.copyplan import CopyPlan
-from ..core.outputs import MARKER, mark, remove_output, replaceable, set_aside_name
-from ..core.paths import copy_relative
+from ..core.outputs import replace_folder
 from .copies import document_pdf, form_pdf, manual_pdf
 
 PARALLEL_THRESHOLD = 12  # a PDF takes ~0.3 s to lay out, far more than a worker takes to start
 
-Job = DocumentJob | FormJob | ManualJob
-
-
-def pdf_jobs(plan: CopyPlan) -> list[tuple[str, Job]]:
-    out: list[tuple[str, Job]] = [(copy_relative(j.id, "document", ".pdf"), j) for j in plan.documents]
-    out += [(copy_relative(j.id, "form", ".pdf"), j) for j in plan.forms]
-    out += [(copy_relative(j.id, "manual", ".pdf"), j) for j in plan.manuals]
-    return out
-
-
-def build_pdf(job: Job) -> bytes:
+def build_pdf(job: CopyJob) -> bytes:
     if isinstance(job, DocumentJob):
         return document_pdf(job)
     if isinstance(job, FormJob):
@@ -35,7 +22,7 @@ def build_pdf(job: Job) -> bytes:
     return manual_pdf(job)
 
 
-def _write(task: tuple[Path, str, Job]) -> str:
+def _write(task: tuple[Path, str, CopyJob]) -> str:
     folder, relative, job = task
     target = folder / relative
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -43,7 +30,7 @@ def _write(task: tuple[Path, str, Job]) -> str:
     return relative
 
 
-def _run(tasks: list[tuple[Path, str, Job]], workers: int | None) -> list[str]:
+def _run(tasks: list[tuple[Path, str, CopyJob]], workers: int | None) -> list[str]:
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers > 1 and len(tasks) >= PARALLEL_THRESHOLD:
         # the largest (manuals) first, so no worker is left with one long job at the end
@@ -60,21 +47,5 @@ def _run(tasks: list[tuple[Path, str, Job]], workers: int | None) -> list[str]:
 def write_pdfs(plan: CopyPlan, out_dir: Path, *, workers: int | None = None) -> list[str]:
     """Write every planned PDF into a fresh folder beside `out_dir`, then swap it in; an existing
     `out_dir` is replaced only if qmsdoc made it."""
-    if out_dir.exists() and not replaceable(out_dir):
-        raise ConfigError(f"输出目录 {out_dir} 不是 qmsdoc 生成的（缺少 {MARKER} 标记），"
-                          "拒绝替换：请指定新的或空的文件夹")
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".pdf-", dir=out_dir.parent))
-    staging.chmod(0o755)
-    mark(staging)
-    try:
-        done = _run([(staging, relative, job) for relative, job in pdf_jobs(plan)], workers)
-        old = set_aside_name(out_dir)
-        if out_dir.exists():
-            out_dir.rename(old)
-        staging.rename(out_dir)
-        remove_output(old)
-        return done
-    except BaseException:
-        remove_output(staging)
-        raise
+    return replace_folder(out_dir, ".pdf-", lambda staging: _run(
+        [(staging, relative, job) for relative, job in plan.files(".pdf")], workers))
