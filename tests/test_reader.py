@@ -179,6 +179,35 @@ def test_search_puts_the_meant_document_first(site_url: str, desktop: Any, corpu
     assert not misses
 
 
+def result_pages(tab: Any, site_url: str, query: str) -> list[str]:  # noqa: F811
+    """Every page in the result list for `query` (each page once, in order)."""
+    first_result(tab, site_url, query)
+    pages: list[str] = []
+    for href in tab.locator(".md-search-result__item > a").evaluate_all("links => links.map(a => a.href)"):
+        page = href.removeprefix(site_url).split("?")[0].split("#")[0]
+        if page not in pages:
+            pages.append(page)
+    return pages
+
+
+def test_two_character_word_is_not_matched_by_its_first_character(site_url: str, desktop: Any,  # noqa: F811
+                                                                   corpus: Any) -> None:
+    """请假 finds the pages that say 请假, not every page with 请 (Material's query segmenter, corrected in
+    the built worker, used to search for 请 alone)."""
+    word = "请假"
+    index = json.loads(urllib.request.urlopen(site_url + "search/search_index.json").read())
+    texts: dict[str, str] = {}
+    for entry in index["docs"]:
+        page = entry["location"].split("#")[0]
+        texts[page] = texts.get(page, "") + (entry["title"] + entry["text"]).replace("\u200b", "")
+    saying = {page for page, text in texts.items() if word in text}
+    first_only = {page for page, text in texts.items() if word[0] in text and word not in text}
+    assert saying and first_only  # the corpus can tell the two apart
+    pages = result_pages(desktop, site_url, word)
+    assert pages and set(pages) <= saying, set(pages) - saying
+    assert pages[0] in {doc_url(d) for d in effective(corpus) if word in d.body}
+
+
 def test_obsolete_documents_rank_below_and_say_so(site_url: str, desktop: Any, corpus: Any) -> None:  # noqa: F811
     """A word of an obsolete document's title that its successor's text also uses: the effective successor
     comes first, and the obsolete page's search text starts by saying 作废."""

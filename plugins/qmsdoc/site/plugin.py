@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import posixpath
 import re
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,7 @@ from ..core.parsecache import ParseCache
 from ..core.paths import DOCX_DIR
 from ..core.refs import LINK_ATTRIBUTE
 from .config import MOVED_OPTIONS, QmsdocPluginConfig
+from .searchworker import patch_site
 from .segcache import CACHE_NAME as SEGMENTS_NAME
 from .segcache import SegmentCache, dictionary_salt
 from .segcache import install as install_segments
@@ -182,6 +183,7 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.site:
             return
+        _correct_search_worker(Path(config.site_dir))
         self.site.dirty_cache.save()
         if self.segments is not None:
             self.segments.save(self.site.context.out_dir / SEGMENTS_NAME, prune=not self.dirty)
@@ -254,6 +256,22 @@ def _segment_cache(project: ProjectConfig, context: BuildContext, config: MkDocs
         for folder in {project.build_path, context.out_dir}:
             cache.load(folder / SEGMENTS_NAME)
     return cache
+
+
+def _correct_search_worker(site_dir: Path) -> None:
+    """Two-character Chinese queries must not match on their first character (see searchworker)."""
+    result = patch_site(site_dir)
+    for worker in result.unknown:
+        log.warning(f"无法修正 Material 搜索程序 {worker.name} 的中文查询分词（mkdocs-material {_material_version()} "
+                    "与 qmsdoc 不匹配）：两字中文词（如“请假”）的搜索会按单字匹配；请安装 pyproject.toml 要求的 "
+                    "mkdocs-material 版本")
+
+
+def _material_version() -> str:
+    try:
+        return metadata.version("mkdocs-material")
+    except metadata.PackageNotFoundError:
+        return "?"
 
 
 def _quiet_jieba() -> None:
