@@ -52,7 +52,7 @@ def test_references_become_links_with_title_id_and_version(project: Project) -> 
     html = page(project.root, "qp-hr/QP-02-03")
     assert re.search(r'<a class="qms-ref" data-ref="QP-02-01" href="\.\./QP-02-01/">'
                      r'<span class="qms-ref-title">《招聘与录用管理工作规程》</span>'
-                     r'<span class="qms-ref-id">QP-02-01</span><span class="qms-ref-version">A/0</span></a>', html)
+                     r' <span class="qms-ref-id">QP-02-01</span> <span class="qms-ref-version">A/0</span></a>', html)
     assert 'href="../../forms/QP-02-03-F001/"' in html
     assert "qms:" not in html and "[[" not in html
     backlinks = page(project.root, "qp-hr/QP-02-01").split('id="qms-backlinks"', 1)[1].split("</ul>", 1)[0]

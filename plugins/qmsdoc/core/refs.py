@@ -58,9 +58,12 @@ def shown_title(title: str) -> str:
 def reference_element(code: str, title: str, version: str) -> etree.Element:
     """The reference as an element of the Markdown tree (the one render)."""
     el = etree.Element("a", {"class": REF_CLASS, "href": ref_href(code), "data-ref": code})
-    etree.SubElement(el, "span", {"class": TITLE_CLASS}).text = shown_title(title)
-    etree.SubElement(el, "span", {"class": ID_CLASS}).text = code
+    shown = etree.SubElement(el, "span", {"class": TITLE_CLASS})
+    shown.text, shown.tail = shown_title(title), " "  # spaces, not only CSS: search text and copied text
+    number = etree.SubElement(el, "span", {"class": ID_CLASS})
+    number.text = code
     if version:
+        number.tail = " "
         etree.SubElement(el, "span", {"class": VERSION_CLASS}).text = version
     return el
 
@@ -75,7 +78,7 @@ def reference_html(code: str, title: str, version: str) -> str:
     """The same reference as an HTML string (generated pages: registers, 被以下文件引用)."""
     ver = f' <span class="{VERSION_CLASS}">{escape(version)}</span>' if version else ""
     return (f'<a class="{REF_CLASS}" href="{escape(ref_href(code))}"><span class="{TITLE_CLASS}">'
-            f'{escape(shown_title(title))}</span><span class="{ID_CLASS}">{escape(code)}</span>{ver}</a>')
+            f'{escape(shown_title(title))}</span> <span class="{ID_CLASS}">{escape(code)}</span>{ver}</a>')
 
 
 def plain_reference(spans: Mapping[str, str]) -> str:
