@@ -208,6 +208,33 @@ def test_two_character_word_is_not_matched_by_its_first_character(site_url: str,
     assert pages[0] in {doc_url(d) for d in effective(corpus) if word in d.body}
 
 
+WORKER_SEARCH = """async ([url, index, query]) => {
+  const worker = new Worker(url);
+  const reply = () => new Promise(resolve => { worker.onmessage = event => resolve(event.data); });
+  worker.postMessage({type: 0, data: index});
+  await reply();
+  worker.postMessage({type: 2, data: query});
+  const result = await reply();
+  worker.terminate();
+  return result.data.items.map(group => group[0].location);
+}"""
+
+
+def test_exact_control_number_leads_the_whole_result_list(site_url: str, desktop: Any) -> None:  # noqa: F811
+    """Thirty pages share the parts of QP-02-03 and outrank it; the page tagged exactly QP-02-03 still comes
+    first — from the site's own search worker, before Material draws the first ten results."""
+    desktop.goto(site_url)
+    worker = desktop.evaluate("JSON.parse(document.getElementById('__config').textContent).search")
+    index = json.loads(urllib.request.urlopen(site_url + "search/search_index.json").read())
+    docs = [{"location": f"qp-{i}/", "title": f"规程 {i}", "text": "QP 02 03 规程", "tags": [f"QP-02-03{i:02d}"],
+             "boost": 8} for i in range(30)]
+    docs.append({"location": "exact/", "title": "规程", "text": "规程", "tags": ["QP-02-03"], "boost": 0.2})
+    index["docs"], index["options"] = docs, {"suggest": False}
+    order = desktop.evaluate(WORKER_SEARCH, [worker, index, "QP-02-03"])
+    assert len(order) == 31 and order[0] == "exact/", order[:12]
+    assert desktop.evaluate(WORKER_SEARCH, [worker, index, "QP-02-0301"])[0] == "qp-1/"
+
+
 def test_obsolete_documents_rank_below_and_say_so(site_url: str, desktop: Any, corpus: Any) -> None:  # noqa: F811
     """A word of an obsolete document's title that its successor's text also uses: the effective successor
     comes first, and the obsolete page's search text starts by saying 作废."""

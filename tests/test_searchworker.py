@@ -13,7 +13,7 @@ import material
 import pytest
 
 from qmsdoc.site import plugin
-from qmsdoc.site.searchworker import MARK, WORKERS, patch_site, patch_source
+from qmsdoc.site.searchworker import EXACT_MARK, MARK, WORKERS, patch_site, patch_source
 
 MATERIAL_WORKERS = Path(material.__file__).parent / "templates" / WORKERS
 
@@ -45,7 +45,10 @@ def test_installed_material_worker_is_recognised_and_corrected(tmp_path: Path) -
     # Same name, so every call site still reaches it; everything around the function is Material's own.
     name = re.search(re.escape(MARK) + r"function ([\w$]+)\(", patched).group(1)  # type: ignore[union-attr]
     assert original.count(f"{name}(") == patched.count(f"{name}(") >= 2  # the definition and a call
-    head = patched[:patched.index(MARK)]
+    # The exact-number promotion goes in front, after Material's "use strict" (the bundle stays strict).
+    assert patched.count(EXACT_MARK) == 1 and patched.startswith('"use strict";' + EXACT_MARK)
+    promotion_end = patched.index(EXACT_MARK) + patched[patched.index(EXACT_MARK):].index("})();") + len("})();")
+    head = '"use strict";' + patched[promotion_end:patched.index(MARK)]
     assert original.startswith(head)
     end = original.index("}", original.index('.has("")?new Set([', len(head))) + 1  # Material's function ends
     assert patched.endswith(original[end:]) and len(original) - end > 1000

@@ -1,4 +1,5 @@
-"""Chinese query segmentation in Material's search worker, corrected in the built site.
+"""Material's search worker, corrected in the built site: Chinese query segmentation, and the exact control
+number first.
 
 Material cuts the Chinese part of a query into words it finds in the search index (`segment()` in its
 worker). Its loop never tries the whole query as one word (`for j < query.length`), so a two-character
@@ -8,7 +9,8 @@ the index as one word; only the query side is wrong, and Material offers no opti
 After the site is written, the worker file in the site (a copy qmsdoc's build just wrote) gets a
 replacement for that one function, which cuts the query into words of the index as jieba cut the pages.
 The function is found by its shape, not by its minified name; if a Material release changes the shape,
-the site keeps Material's own worker and the build says so."""
+the site keeps Material's own worker and the build says so. In front of the worker goes the promotion of the
+result whose control number is the query (see _PROMOTE)."""
 
 from __future__ import annotations
 
@@ -50,6 +52,28 @@ var parts=[];
 for(var at=n;at>0;at=cut[at])parts.unshift(query.slice(cut[at],at));
 return new Set(parts);}"""
 
+EXACT_MARK = "/*qmsdoc:exact*/"
+
+# lunr scores a control number as a bag of its parts (QP-02-03 and QP-03-02 both hold qp, 02 and 03), so the
+# result whose control number (its search tag) is exactly the query moves to the top — of the whole result
+# list, before Material renders the first ten. Material's worker protocol: {type: 2, data: query} in,
+# {type: 3, data: {items: [[article, sections…], …]}} out. Runs before Material's own listener.
+_PROMOTE = EXACT_MARK + r"""(function(){
+var query="";
+function compact(text){return String(text).replace(/<[^>]*>/g,"").normalize("NFKC").toUpperCase().replace(/[\s\-\/_]+/g,"");}
+addEventListener("message",function(event){var m=event.data;if(m&&m.type===2)query=compact(m.data);});
+var post=self.postMessage;
+self.postMessage=function(message){
+var items=message&&message.type===3&&message.data&&message.data.items;
+if(items&&query.length>1){
+for(var g=0;g<items.length;g++){
+if(items[g].some(function(item){return(item.tags||[]).some(function(tag){return compact(tag)===query;});})){
+if(g>0)items.unshift(items.splice(g,1)[0]);
+break;}}}
+return post.apply(self,arguments);};
+})();"""
+_STRICT = '"use strict";'
+
 
 class WorkerPatch:
     """What happened to the site's search worker: `patched` files, files already `current`, and files whose
@@ -84,11 +108,14 @@ def patch_site(site_dir: Path) -> WorkerPatch:
 
 
 def patch_source(source: str) -> str | None:
-    """The worker source with the segmentation replaced, or None when the function is not found once."""
+    """The worker source with the segmentation replaced and the exact-number promotion in front, or None
+    when the segmentation function is not found exactly once (then nothing is changed)."""
     matches = list(_SEGMENT.finditer(source))
     if len(matches) != 1:
         return None
     match = matches[0]
     replacement = _REPLACEMENT.replace("NAME", match.group(1), 1)
-    return source[:match.start()] + replacement + source[match.end():]
-
+    patched = source[:match.start()] + replacement + source[match.end():]
+    # After Material's "use strict" directive, so the bundle stays strict.
+    head = _STRICT if patched.startswith(_STRICT) else ""
+    return head + _PROMOTE + patched[len(head):]

@@ -105,32 +105,7 @@
   document.addEventListener("input", normaliseQuery, true);
   document.addEventListener("compositionend", normaliseQuery, true);
 
-  /* Search: lunr scores a control number as a bag of its parts (QP-02-03 and QP-03-02 both hold qp, 02
-     and 03), so the page whose control number (its search tag) is exactly the query moves to the top. */
-  function compact(text) { return text.normalize("NFKC").toUpperCase().replace(/[\s\-\/_]+/g, ""); }
-
-  function promoteExact(list) {
-    var input = document.querySelector(".md-search__input");
-    var wanted = input ? compact(input.value) : "";
-    if (wanted.length < 2) return;
-    var items = list.children;
-    for (var i = 0; i < items.length; i++) {
-      var tag = items[i].querySelector(".md-tag");
-      if (tag && compact(tag.textContent) === wanted) {
-        if (i > 0) list.insertBefore(items[i], items[0]);
-        return;
-      }
-    }
-  }
-
-  function watchResults() {
-    var list = document.querySelector(".md-search-result__list");
-    if (!list || list.dataset.qmsWatched) return;
-    list.dataset.qmsWatched = "1";
-    new MutationObserver(function () { promoteExact(list); }).observe(list, { childList: true });
-  }
-
-  function onPage() { watchResults(); setup(); printSetup(); }
+  function onPage() { setup(); printSetup(); }
   if (window.document$ && window.document$.subscribe) { window.document$.subscribe(onPage); }
   else if (document.readyState !== "loading") { onPage(); }
   else { document.addEventListener("DOMContentLoaded", onPage); }
