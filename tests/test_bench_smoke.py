@@ -26,11 +26,17 @@ def test_generated_corpus_is_a_valid_qms(tmp_path: Path) -> None:
 def test_runner_end_to_end_at_tiny_size(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
     result = subprocess.run([sys.executable, "-m", "bench", "--sizes", "6", "10", "--pandoc-sample", "2",
-                             "--one-manual", "8", "12", "--work", str(tmp_path / "work"), "--json", str(out)],
+                             "--one-manual", "8", "12", "--full", "--scale-size", "14",
+                             "--work", str(tmp_path / "work"), "--json", str(out)],
                             cwd=REPO, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stderr[-3000:]
     data = json.loads(out.read_text("utf-8"))
-    assert [s["documents"] for s in data["sizes"]] == [6, 10]
+    assert [s["documents"] for s in data["sizes"]] == [6, 10, 14]
+    # The scale point measures time per document and memory only: plain build, qmsdoc site, full build.
+    assert set(data["sizes"][2]["times"]) == {"plain", "qmsdoc_site", "qmsdoc_build"}
+    by_key = {r["key"]: r for r in data["ratios"]}
+    assert "14 / 6" in by_key["time_per_document_build"]["name"] and by_key["time_per_document_build"]["value"] > 0
+    assert "(14)" in by_key["memory_site"]["name"] and "(10 docs)" in by_key["site_floor"]["name"]
     names = {r["name"].split(" (")[0] for r in data["ratios"]}
     assert any(n.startswith("site build / Python-Markdown floor") for n in names)
     assert all(r["value"] is None or r["value"] > 0 for r in data["ratios"])
