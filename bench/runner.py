@@ -34,6 +34,12 @@ class SizeResult:
     documents: int
     forms: int
     times: dict[str, Measured] = field(default_factory=dict)
+    pages: dict[str, int] = field(default_factory=dict)
+    """HTML pages each site build published (the qmsdoc site also has form, history and register pages)."""
+
+
+def count_pages(site: Path) -> int:
+    return sum(1 for _ in site.rglob("index.html"))
 
 
 def run_timed(command: list[str], cwd: Path) -> Measured:
@@ -96,10 +102,12 @@ def measure_scale(size: int, work: Path, *, full_build: bool) -> SizeResult:
     plain = _config(root, "plain.yml", _without_plugin(shipped).replace("site_dir: build/site", "site_dir: out/plain"))
     mk = [sys.executable, "-m", "mkdocs", "build", "-q"]
     result.times["plain"] = run_timed([*mk, "-f", str(plain)], root)
+    result.pages["plain"] = count_pages(root / "out" / "plain")
     shutil.rmtree(root / "out", ignore_errors=True)
     project = (root / "qmsdoc.yml").read_text("utf-8")
     (root / "qmsdoc.yml").write_text(project.replace("word_copies: true", "word_copies: false"), "utf-8")
     result.times["qmsdoc_site"] = run_timed([*mk, "--strict", "-f", str(root / "mkdocs.yml")], root)
+    result.pages["qmsdoc_site"] = count_pages(root / "build" / "site")
     (root / "qmsdoc.yml").write_text(project, "utf-8")
     if full_build:
         result.times["qmsdoc_build"] = run_timed([sys.executable, "-m", "qmsdoc.cli", "build", str(root)], root)
@@ -130,6 +138,7 @@ def measure(size: int, work: Path, *, pandoc_sample: int, default_material: bool
     (root / "qmsdoc.yml").write_text(project.replace("word_copies: true", "word_copies: false"), "utf-8")  # site only
     for label, cfg, strict in (("plain", configs["plain"], []), ("qmsdoc_site", configs["qmsdoc_site"], ["--strict"])):
         result.times[label] = run_timed([*mk, *strict, "-f", str(cfg)], root)
+        result.pages[label] = count_pages(root / ("out/plain" if label == "plain" else "build/site"))
         # An edit to approved content is released with it (the fingerprint follows), as a quality officer does.
         edited.write_text(reapproved(original.replace("## 2.0", "本条已修订。\n\n## 2.0", 1)), "utf-8")
         result.times["dirty_" + ("qmsdoc" if label == "qmsdoc_site" else label)] = run_timed(
@@ -232,6 +241,9 @@ def ratios(results: list[SizeResult], pandoc: dict[int, float | None]) -> list[R
          t["qmsdoc_build"].seconds / t["floor_markdown"].seconds, "≤ 6"),
         ("plugin_overhead", f"qmsdoc plugin overhead: site / same mkdocs.yml without plugin ({large.documents})",
          t["qmsdoc_site"].seconds / t["plain"].seconds, "≤ 1.10"),
+        ("plugin_overhead_per_page", f"qmsdoc site / plain build, per published page ({large.documents})",
+         (t["qmsdoc_site"].seconds / large.pages["qmsdoc_site"]) / (t["plain"].seconds / large.pages["plain"])
+         if large.pages.get("qmsdoc_site") and large.pages.get("plain") else None, "(report)"),
         ("time_per_document", f"site time per document {scale.documents} / {small.documents}",
          growth("qmsdoc_site"), "≤ 1.3"),
         ("time_per_document_build", f"full build time per document {scale.documents} / {small.documents}",
@@ -263,6 +275,8 @@ def render_table(results: list[SizeResult], pandoc: dict[int, float | None], row
             m = r.times.get(name)
             cells.append("—" if m is None else f"{m.seconds:.2f} s" + (f", {m.peak_mb:.0f} MB" if m.peak_mb else ""))
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines.append("| pages published (plain / qmsdoc site) | " + " | ".join(
+        f"{r.pages.get('plain', '—')} / {r.pages.get('qmsdoc_site', '—')}" for r in results) + " |")
     lines.append("| pandoc per document | " + " | ".join(
         f"{pandoc[r.documents] * 1000:.0f} ms" if pandoc.get(r.documents) else "—" for r in results) + " |")
     if series:
@@ -331,7 +345,7 @@ def main(argv: list[str] | None = None) -> int:
         "machine": machine(),
         "commit": _commit(),
         "load_average": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
-        "sizes": [{"documents": r.documents, "forms": r.forms,
+        "sizes": [{"documents": r.documents, "forms": r.forms, "pages": r.pages,
                    "times": {k: vars(v) for k, v in r.times.items()}} for r in results],
         "one_manual": [vars(m) for m in series],
         "pandoc_seconds_per_document": pandoc,

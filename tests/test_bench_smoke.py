@@ -36,6 +36,9 @@ def test_runner_end_to_end_at_tiny_size(tmp_path: Path) -> None:
     assert set(data["sizes"][2]["times"]) == {"plain", "qmsdoc_site", "qmsdoc_build"}
     by_key = {r["key"]: r for r in data["ratios"]}
     assert "14 / 6" in by_key["time_per_document_build"]["name"] and by_key["time_per_document_build"]["value"] > 0
+    # The qmsdoc site publishes more pages than the plain build (forms, history, registers), counted in the build.
+    assert all(0 < s["pages"]["plain"] < s["pages"]["qmsdoc_site"] for s in data["sizes"])
+    assert by_key["plugin_overhead_per_page"]["value"] > 0
     assert "(14)" in by_key["memory_site"]["name"] and "(10 docs)" in by_key["site_floor"]["name"]
     names = {r["name"].split(" (")[0] for r in data["ratios"]}
     assert any(n.startswith("site build / Python-Markdown floor") for n in names)
