@@ -128,12 +128,14 @@ def to_xlsx(sheets: list[Sheet], stamp: dt.date) -> bytes:
         sheet = book.create_sheet(spec.title)
         sheet.append(list(spec.headers))
         for number, row in enumerate(spec.rows, start=2):
-            sheet.append([_cell_value(value, index in spec.dates) for index, value in enumerate(row)])
-            for cell in sheet[number]:
-                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
-                    cell.data_type = "s"  # stored as text, never as a formula
-                elif isinstance(cell.value, dt.date):
-                    cell.number_format = "yyyy-mm-dd"
+            values = [_cell_value(value, index in spec.dates) for index, value in enumerate(row)]
+            sheet.append(values)
+            # Cells by position: `sheet[number]` scans the whole sheet for its width (quadratic in rows).
+            for column, value in enumerate(values, start=1):
+                if isinstance(value, str) and value.startswith(FORMULA_START):
+                    sheet.cell(row=number, column=column).data_type = "s"  # stored as text, never as a formula
+                elif isinstance(value, dt.date):
+                    sheet.cell(row=number, column=column).number_format = "yyyy-mm-dd"
         for cell in sheet[1]:
             cell.font = Font(bold=True)
             cell.fill = PatternFill("solid", fgColor="DDDDDD")
