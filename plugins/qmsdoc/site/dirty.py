@@ -18,8 +18,9 @@ from ..core.paths import DIRTY_CACHE
 CACHE_NAME = DIRTY_CACHE
 
 
-def _h(*parts: object) -> str:
+def fingerprint(*parts: object) -> str:
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
+
 
 
 def summary(target: Target | None) -> tuple[object, ...]:
@@ -30,18 +31,18 @@ def summary(target: Target | None) -> tuple[object, ...]:
 
 def document_inputs(document: Document, refs: list[Target | None], citing: list[Document],
                     successor: Document | None, overdue: bool, salt: str) -> str:
-    return _h(document.source.text, [summary(r) for r in refs], [summary(d) for d in citing], summary(successor),
-              overdue, salt)
+    return fingerprint(document.source.text, [summary(r) for r in refs], [summary(d) for d in citing],
+                       summary(successor), overdue, salt)
 
 
 def form_inputs(form: Form, owner: Document | None, citing: list[Document], salt: str) -> str:
-    return _h(form.source.text, summary(owner), [summary(d) for d in citing], salt)
+    return fingerprint(form.source.text, summary(owner), [summary(d) for d in citing], salt)
 
 
 def listing_inputs(targets: Sequence[Target], salt: str) -> str:
     rows = [(summary(t), getattr(t, "department", ""), str(getattr(t, "effective_date", "")),
              str(getattr(t, "next_review", "")), getattr(t, "superseded_by", None)) for t in targets]
-    return _h(rows, salt)
+    return fingerprint(rows, salt)
 
 
 class DirtyCache:

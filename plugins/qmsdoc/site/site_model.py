@@ -23,7 +23,7 @@ from ..core.refs import ref_href, root_href
 from ..core.render import Rendered
 from ..core.rules.lifecycle import review_due_soon
 from . import pages
-from .dirty import CACHE_NAME, DirtyCache, document_inputs, form_inputs, listing_inputs
+from .dirty import CACHE_NAME, DirtyCache, document_inputs, fingerprint, form_inputs, listing_inputs
 from .history import HistoryIndex
 from .navtree import NavEntry, split
 
@@ -53,6 +53,7 @@ def history_uri(code: str) -> str:
 
 
 PageBuilder = Callable[[], tuple[str, list[dict[str, Any]]]]
+_DUMPER: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: the same YAML, several times faster
 
 
 def _stub(title: str, *, search: bool = True, wide: bool = False) -> str:
@@ -63,7 +64,7 @@ def _stub(title: str, *, search: bool = True, wide: bool = False) -> str:
         meta["search"] = {"exclude": True}
     if wide:  # listing pages have no headings to list: give their tables the table-of-contents column
         meta["hide"] = ["toc"]
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
+    return "---\n" + yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False) + "---\n"
 
 
 def _answer(value: bool) -> Callable[[], bool]:
@@ -196,7 +197,10 @@ class SiteModel:
         """Fingerprint every page we own; in a dirty build only changed pages are rebuilt."""
         self.dirty_cache = DirtyCache(self.context.out_dir / CACHE_NAME)
         today = self.project.today
-        salt = str((sorted(self.urls.items()), self.with_docx, self.context.with_pdf, self.publish_drafts, str(today)))
+        # What every page depends on (every page's URL: links; the options; the date), hashed once: folded
+        # into each page's fingerprint as it was, it made fingerprinting quadratic in the size of the site.
+        salt = fingerprint(sorted(self.urls.items()), self.with_docx, self.context.with_pdf, self.publish_drafts,
+                           str(today))
         published = [d for d in self.corpus.sorted_documents() if d.id in self.doc_uris]
         listing = listing_inputs([*published, *self.corpus.sorted_forms()], salt)
         fingerprints: dict[str, str] = {REGISTER: listing, FORMS_INDEX: listing, OBSOLETE: listing, REVIEW: listing,
@@ -214,8 +218,8 @@ class SiteModel:
         for manual in self.corpus.manuals:
             members = [d for d in manual.documents if self.in_nav(d)]
             fingerprints[self._src_uri(manual.path)] = listing_inputs(members, manual.source.text + salt)
-        for uri, fingerprint in fingerprints.items():
-            changed = self.dirty_cache.changed(uri, fingerprint)
+        for uri, inputs in fingerprints.items():
+            changed = self.dirty_cache.changed(uri, inputs)
             file = files.get_file_from_path(uri)
             if self.dirty and file is not None:
                 rebuild = changed or not Path(file.abs_dest_path).is_file()
