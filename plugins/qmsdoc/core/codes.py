@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 import unicodedata
@@ -48,6 +49,7 @@ def compile_pattern(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern if pattern.endswith("$") else pattern + "$")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # sorting the corpus asks for each id's key many times per build
 def natural_key(code: str) -> tuple[object, ...]:
     """Sort key ordering control numbers as people read them (QP-02-10 after QP-02-9)."""
     parts = re.split(r"(\d+)", normalise(code))

@@ -17,6 +17,7 @@ from . import Context, Rule, rule
 # `![alt](target)` and `<img … src="target">`; linear: each repeat stops at its closing character.
 MD_IMAGE = re.compile(r"!\[[^\[\]\n]*\]\(\s*<?([^()<>\s]+)")
 HTML_IMAGE = re.compile(r"<img\b[^<>]*?\ssrc\s*=\s*[\"']?([^\"'\s<>]+)", re.I)
+HTML_IMAGE_TAG = re.compile(r"<img\b", re.I)  # what every HTML_IMAGE match starts with
 
 
 def _is_file(path: Path) -> bool:
@@ -41,6 +42,8 @@ def _published_with_folder(ctx: Context) -> Iterator[tuple[Document, str]]:
 def missing_images(self: Rule, ctx: Context) -> Iterator[Finding]:
     manuals = ctx.config.manuals_path
     for document, base in _published_with_folder(ctx):
+        if "](" not in document.body and not HTML_IMAGE_TAG.search(document.body):
+            continue  # no image can match (blanking code spans only removes matches)
         for line, text in prose_lines(document.body, document.source.body_line):
             for match in [*MD_IMAGE.finditer(text), *HTML_IMAGE.finditer(text)]:
                 target = relative_target(base, match.group(1))
@@ -51,6 +54,7 @@ def missing_images(self: Rule, ctx: Context) -> Iterator[Finding]:
 
 
 HTML_LINK = re.compile(r"<a\b[^<>]*?\shref\s*=\s*[\"']?([^\"'\s<>]+)", re.I)
+HTML_LINK_TAG = re.compile(r"<a\b", re.I)
 # Pages the site generates itself: links to them have no source file.
 GENERATED = ("register.md", "review.md", "obsolete.md", "forms/", "history/")
 
@@ -59,6 +63,8 @@ GENERATED = ("register.md", "review.md", "obsolete.md", "forms/", "history/")
 def missing_link_targets(self: Rule, ctx: Context) -> Iterator[Finding]:
     manuals = ctx.config.manuals_path
     for document, base in _published_with_folder(ctx):
+        if "](" not in document.body and not HTML_LINK_TAG.search(document.body):
+            continue
         for line, text in prose_lines(document.body, document.source.body_line):
             if "](" not in text and "<a" not in text.lower():
                 continue
