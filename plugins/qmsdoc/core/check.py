@@ -24,9 +24,10 @@ class CheckResult:
 
 
 def check(config: Config, cache: ParseCache | None = None) -> CheckResult:
-    """Every finding of the corpus; `cache` spares re-parsing unchanged files, never re-running a rule."""
+    """Every finding of the corpus. `cache` spares re-parsing unchanged files and re-running per-file rules
+    on them; rules across files always run over the whole current corpus."""
     corpus = load_corpus(config, cache)
-    context = Context(corpus, config)
+    context = Context(corpus, config, cache)
     findings = [f for src in corpus.sources for f in src.findings]
     findings.extend(run_rules(context))
     return CheckResult(corpus, context, sort_findings(findings))

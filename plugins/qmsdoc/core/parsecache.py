@@ -1,7 +1,8 @@
-"""A parse cache per source file, keyed by its content hash: a warm `qmsdoc check` re-parses only the
-files whose bytes changed. The file is always read (the hash is of the bytes read now), so the cache
-can never describe another version of a source; rules still run over the whole corpus, so findings
-across files (references, registers) are always computed from the current corpus.
+"""A cache per source file, keyed by its content hash: a warm `qmsdoc check` re-parses only the files
+whose bytes changed, and re-runs the per-file rules only for them (rules/__init__.py says which rules
+are per-file and what else their key holds). The file is always read (the hash is of the bytes read
+now), so the cache can never describe another version of a source; rules across files (references,
+registers, git history, the file system) run over the whole current corpus on every check.
 
 On disk it is a restricted pickle (only the classes below load), so a tampered or corrupt cache is
 ignored, never fatal and never a way to run code."""
@@ -13,8 +14,9 @@ import io
 import os
 import pickle
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TypeVar
 
 from .config import Config, ConfigError
 from .outputs import claim, is_marked, refuse_unsafe
@@ -22,21 +24,28 @@ from .paths import PARSE_CACHE
 from .source import SourceText
 
 CACHE_NAME = PARSE_CACHE
+T = TypeVar("T")
 _ALLOWED = {("qmsdoc.core.source", "SourceText"), ("qmsdoc.core.findings", "Finding"),
-            ("qmsdoc.core.findings", "Severity"), ("builtins", "set"), ("builtins", "frozenset")}
+            ("qmsdoc.core.findings", "Severity"), ("builtins", "set"), ("builtins", "frozenset"),
+            *(("qmsdoc.core.structure", name) for name in ("Structure", "Heading", "Reference", "Clause", "BareCode"))}
 _CODE = ("source.py", "schemas.py", "findings.py", "schema/document.json", "schema/form.json", "schema/manual.json")
 
 
-def _code_version() -> str:
-    """Changes whenever the parser or the schemas change: their cached results are then dropped."""
-    here = Path(__file__).resolve().parent
+def code_version(files: Iterable[Path]) -> str:
+    """Changes whenever one of these source files changes: results cached under it are then dropped."""
     digest = hashlib.sha256()
-    for name in _CODE:
+    for path in files:
         try:
-            digest.update((here / name).read_bytes())
+            digest.update(path.read_bytes())
         except OSError:
-            digest.update(name.encode())
+            digest.update(str(path).encode())
     return digest.hexdigest()
+
+
+def _code_version() -> str:
+    """The parser's and the schemas' version."""
+    here = Path(__file__).resolve().parent
+    return code_version(here / name for name in _CODE)
 
 
 class _Restricted(pickle.Unpickler):
@@ -60,6 +69,7 @@ class ParseCache:
         self.entries: dict[str, bytes] = {}
         self.used: set[str] = set()
         self.hits = self.misses = 0
+        self.rechecked: list[str] = []  # sources whose per-file rules ran in this check (not from the cache)
         if path is not None:
             self._load(path)
 
@@ -96,6 +106,22 @@ class ParseCache:
         src, ok = parse(raw)
         self.entries[key] = pickle.dumps((src, ok), protocol=pickle.HIGHEST_PROTOCOL)
         return src, ok  # the cache holds a snapshot in bytes: the caller may mutate this object
+
+    def recall(self, key: str, kind: type[T]) -> T | None:
+        """What `remember` stored under `key`, if it is still there and of the expected type."""
+        self.used.add(key)
+        blob = self.entries.get(key)
+        if blob is None:
+            return None
+        try:
+            value = _loads(blob)
+        except Exception:  # noqa: BLE001 - a damaged entry is computed again
+            return None
+        return value if isinstance(value, kind) else None
+
+    def remember(self, key: str, value: object) -> None:
+        self.used.add(key)
+        self.entries[key] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
     def prune(self) -> None:
         """Forget entries this run did not use (old versions of edited files), e.g. between serve rebuilds."""

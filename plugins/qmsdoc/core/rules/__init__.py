@@ -1,35 +1,51 @@
 """The rule registry: every rule code, its severity and one-line description, in one place.
 
-A rule is a function `(Context) -> Iterable[Finding]` registered with `@rule(...)` in one of the
+A rule is a function `(Rule, Context) -> Iterable[Finding]` registered with `@rule(...)` in one of the
 modules imported at the bottom. Loading rules (QD0xx) fire in `source.py`/`loader.py`/`schemas.py`.
+
+A **per-file** rule is registered with `per=` (each_document, each_source or another function giving
+`(source, item)` pairs) and is a function `(Rule, Context, item)`: its findings may depend only on that
+item's own file, the project configuration (today's date included) and, for a document, its manual's
+index page and its structure. Their findings are cached per file by content hash (core/parsecache.py),
+so a check after one edit re-runs them for the edited file alone. A rule that reads other files, git
+history, the distribution register or the file system is not per-file: it runs over the whole corpus.
 """
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
+from typing import Any
 
 from ..approval import History, load_history
 from ..config import Config
 from ..distribution import Register, load_register
 from ..findings import Finding, Severity
 from ..model import Corpus, Document
+from ..parsecache import ParseCache, code_version
+from ..source import SourceText
 from ..structure import Structure, scan
+
+_CORE = Path(__file__).resolve().parent.parent
 
 
 @dataclass
 class Context:
     corpus: Corpus
     config: Config
+    cache: ParseCache | None = None  # per-file rule findings and structures, by content hash
     _structures: dict[str, Structure] = field(default_factory=dict)
     _paths: dict[str, str] | None = None
 
     def structure(self, document: Document) -> Structure:
         if document.id not in self._structures:
-            self._structures[document.id] = scan(document.body, document.source.body_line,
-                                                 lambda target: self._linked_code(document, target))
+            self._structures[document.id] = self.from_cache(
+                "structure", document.source, Structure,
+                lambda: scan(document.body, document.source.body_line, lambda target: self._linked_code(document, target)))
         return self._structures[document.id]
 
     def _linked_code(self, document: Document, target: str) -> str | None:
@@ -40,6 +56,32 @@ class Context:
             self._paths = {d.path: d.id for d in self.corpus.documents.values()}
         path = posixpath.normpath(posixpath.join(posixpath.dirname(document.path), target.split("#", 1)[0]))
         return self._paths.get(path)
+
+    @cached_property
+    def _salt(self) -> str:
+        """What every cached rule result depends on besides its file: the rules' code and the configuration."""
+        code = code_version(sorted(_CORE.rglob("*.py")))
+        return hashlib.sha256(f"{code}\0{self.config!r}".encode()).hexdigest()
+
+    @cached_property
+    def _paths_digest(self) -> str:
+        """Where every document lives: a relative `.md` link's target depends on it."""
+        listing = "\n".join(sorted(f"{d.path}\0{d.id}" for d in self.corpus.documents.values()))
+        return hashlib.sha256(listing.encode()).hexdigest()
+
+    def from_cache(self, what: str, source: SourceText, kind: type[Any], compute: Callable[[], Any],
+                extra: str = "") -> Any:
+        """`compute()` for this file, from the cache when the same bytes were checked with the same rules,
+        configuration and `extra` (the other inputs, e.g. the manual's index page) before."""
+        if self.cache is None or not source.sha256 or source.findings:
+            return compute()
+        links = self._paths_digest if ".md" in source.body else ""
+        key = f"{what}\0{self._salt}\0{source.path}\0{source.sha256}\0{links}\0{extra}"
+        value = self.cache.recall(key, kind)
+        if value is None:
+            value = compute()
+            self.cache.remember(key, value)
+        return value
 
     @cached_property
     def documents(self) -> list[Document]:
@@ -57,6 +99,7 @@ class Context:
 
 
 Check = Callable[[Context], Iterable[Finding]]
+Items = Callable[[Context], Iterable[tuple[SourceText, Any]]]  # a per-file rule's items, each with its file
 
 
 @dataclass(frozen=True)
@@ -65,6 +108,8 @@ class Rule:
     severity: Severity
     title: str
     check: Check | None = None
+    per: Items | None = None  # a per-file rule: the items it checks one at a time
+    check_one: Callable[[Context, Any], Iterable[Finding]] | None = None
 
     def at(self, path: str, line: int, message: str) -> Finding:
         return Finding(path, line, self.code, self.severity, message)
@@ -80,6 +125,7 @@ def declare(code: str, severity: Severity, title: str) -> Rule:
 
 
 def rule(code: str, severity: Severity, title: str) -> Callable[[Callable[[Rule, Context], Iterable[Finding]]], Rule]:
+    """A rule over the whole corpus."""
     def register(func: Callable[[Rule, Context], Iterable[Finding]]) -> Rule:
         holder: dict[str, Rule] = {}
 
@@ -92,10 +138,59 @@ def rule(code: str, severity: Severity, title: str) -> Callable[[Callable[[Rule,
     return register
 
 
+def per_file(code: str, severity: Severity, title: str, per: Items
+             ) -> Callable[[Callable[[Rule, Context, Any], Iterable[Finding]]], Rule]:
+    """A per-file rule (see the module's docstring for what it may read)."""
+    def register(func: Callable[[Rule, Context, Any], Iterable[Finding]]) -> Rule:
+        holder: dict[str, Rule] = {}
+
+        def check_one(ctx: Context, item: Any) -> Iterable[Finding]:
+            return func(holder["rule"], ctx, item)
+
+        def check(ctx: Context) -> Iterator[Finding]:
+            for _source, item in per(ctx):
+                yield from check_one(ctx, item)
+
+        holder["rule"] = REGISTRY[code] = Rule(code, severity, title, check, per, check_one)
+        return holder["rule"]
+
+    return register
+
+
+def each_document(ctx: Context) -> Iterator[tuple[SourceText, Document]]:
+    return ((d.source, d) for d in ctx.documents)
+
+
+def each_source(ctx: Context) -> Iterator[tuple[SourceText, SourceText]]:
+    return ((s, s) for s in ctx.corpus.sources)
+
+
 def run_rules(ctx: Context) -> Iterator[Finding]:
+    per_file_rules = []
     for registered in REGISTRY.values():
-        if registered.check is not None:
+        if registered.per is not None:
+            per_file_rules.append(registered)
+        elif registered.check is not None:
             yield from registered.check(ctx)
+    yield from _run_per_file(ctx, per_file_rules)
+
+
+def _run_per_file(ctx: Context, rules: list[Rule]) -> Iterator[Finding]:
+    """Every per-file rule, file by file: one cache entry holds a file's findings of all of them."""
+    work: dict[str, tuple[SourceText, list[tuple[Rule, Any]]]] = {}
+    for registered in rules:
+        assert registered.per is not None
+        for source, item in registered.per(ctx):
+            work.setdefault(source.path, (source, []))[1].append((registered, item))
+    for source, pairs in work.values():
+        def compute(pairs: list[tuple[Rule, Any]] = pairs, path: str = source.path) -> list[Finding]:
+            if ctx.cache is not None:
+                ctx.cache.rechecked.append(path)
+            return [f for registered, item in pairs if registered.check_one for f in registered.check_one(ctx, item)]
+
+        manuals = {item.manual.source.sha256 for _, item in pairs if getattr(item, "manual", None) is not None}
+        extra = ",".join(registered.code for registered, _ in pairs) + "\0" + ",".join(sorted(manuals))
+        yield from ctx.from_cache("findings", source, list, compute, extra)
 
 
 declare("QD001", Severity.ERROR, "文件无法读取或不是 UTF-8 编码")

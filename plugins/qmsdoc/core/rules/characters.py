@@ -10,8 +10,8 @@ from collections.abc import Iterator
 
 from ..codes import normalise
 from ..findings import Finding, Severity
-from ..source import KeyPath
-from . import Context, Rule, rule
+from ..source import KeyPath, SourceText
+from . import Context, Rule, each_source, per_file, rule
 
 ID_PUNCTUATION = frozenset("-/_.")
 INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b-\u200d\u2060\ufeff]")
@@ -51,19 +51,18 @@ def _strings(value: object, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
             yield from _strings(item, path + (index,))
 
 
-@rule("QD013", Severity.ERROR, "文字中含有双向控制符或零宽字符（看不见却改变显示或编号）")
-def invisible_characters(self: Rule, ctx: Context) -> Iterator[Finding]:
-    for source in ctx.corpus.sources:
-        if not isinstance(source.data, dict):
-            continue
-        found = [(source.line_of(*path), text) for path, text in _strings(source.data, ())]
-        if INVISIBLE.search(source.body):  # rare: only then look line by line
-            found += [(source.body_line + index, line) for index, line in enumerate(source.body.split("\n"))]
-        for line, text in found:
-            hidden = INVISIBLE.search(text)
-            if hidden:
-                yield self.at(source.path, line, f"含有看不见的字符 {describe(hidden.group(0))}：它会改变文字的"
-                              "显示顺序或让两个编号看起来相同，请删除该字符后重新输入")
+@per_file("QD013", Severity.ERROR, "文字中含有双向控制符或零宽字符（看不见却改变显示或编号）", per=each_source)
+def invisible_characters(self: Rule, ctx: Context, source: SourceText) -> Iterator[Finding]:
+    if not isinstance(source.data, dict):
+        return
+    found = [(source.line_of(*path), text) for path, text in _strings(source.data, ())]
+    if INVISIBLE.search(source.body):  # rare: only then look line by line
+        found += [(source.body_line + index, line) for index, line in enumerate(source.body.split("\n"))]
+    for line, text in found:
+        hidden = INVISIBLE.search(text)
+        if hidden:
+            yield self.at(source.path, line, f"含有看不见的字符 {describe(hidden.group(0))}：它会改变文字的"
+                          "显示顺序或让两个编号看起来相同，请删除该字符后重新输入")
 
 
 @rule("QD014", Severity.ERROR, "手册编号重复")

@@ -6,15 +6,15 @@ import datetime as dt
 from collections.abc import Iterator
 
 from ..findings import Finding, Severity
-from . import Context, Rule, rule
+from ..model import Document
+from . import Context, Rule, each_document, per_file, rule
 
 
-@rule("QD140", Severity.ERROR, "作废文件没有写明替代文件")
-def obsolete_successor(self: Rule, ctx: Context) -> Iterator[Finding]:
-    for document in ctx.documents:
-        if document.status.is_obsolete and not document.superseded_by:
-            yield self.at(document.path, document.source.line_of("status"),
-                          "作废文件缺少 superseded_by：请写明替代它的文件编号，读者才能找到现行版本")
+@per_file("QD140", Severity.ERROR, "作废文件没有写明替代文件", per=each_document)
+def obsolete_successor(self: Rule, ctx: Context, document: Document) -> Iterator[Finding]:
+    if document.status.is_obsolete and not document.superseded_by:
+        yield self.at(document.path, document.source.line_of("status"),
+                      "作废文件缺少 superseded_by：请写明替代它的文件编号，读者才能找到现行版本")
 
 
 @rule("QD141", Severity.ERROR, "替代文件不存在、未生效或循环替代")
@@ -38,16 +38,14 @@ def successor_exists(self: Rule, ctx: Context) -> Iterator[Finding]:
                           f"superseded_by 形成循环（{document.id} → {successor} → … → {current.id}）：替代链必须终止于现行文件")
 
 
-@rule("QD180", Severity.WARNING, "定期评审已到期")
-def review_overdue(self: Rule, ctx: Context) -> Iterator[Finding]:
-    today = ctx.config.today
-    for document in ctx.documents:
-        due = document.next_review
-        if due and document.review_overdue(today):
-            days = (today - due).days
-            yield self.at(document.path, document.source.line_of("review_months"),
-                          f"定期评审已逾期 {days} 天（应于 {due} 前评审）：请组织评审；内容无需修改时记录评审"
-                          f"（qmsdoc review {document.id} --by 评审人），需要修改时修订后发布")
+@per_file("QD180", Severity.WARNING, "定期评审已到期", per=each_document)
+def review_overdue(self: Rule, ctx: Context, document: Document) -> Iterator[Finding]:
+    today, due = ctx.config.today, document.next_review  # today is part of the configuration's cache key
+    if due and document.review_overdue(today):
+        days = (today - due).days
+        yield self.at(document.path, document.source.line_of("review_months"),
+                      f"定期评审已逾期 {days} 天（应于 {due} 前评审）：请组织评审；内容无需修改时记录评审"
+                      f"（qmsdoc review {document.id} --by 评审人），需要修改时修订后发布")
 
 
 def review_due_soon(ctx: Context) -> list[tuple[dt.date, str]]:

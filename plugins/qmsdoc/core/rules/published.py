@@ -10,7 +10,7 @@ from typing import Any
 from ..findings import Finding, Severity
 from ..source import SourceText
 from ..structure import prose_lines
-from . import Context, Rule, rule
+from . import Context, Rule, per_file
 from .safety import REFERENCE_DEFINITION
 
 REMOTE = re.compile(r"^<?(?:[a-z][a-z0-9+.-]*:)?//", re.I)
@@ -35,18 +35,21 @@ def published_pages(ctx: Context) -> list[Any]:
     return pages
 
 
-@rule("QD202", Severity.ERROR, "已发布页面引用网络图片")
-def remote_images(self: Rule, ctx: Context) -> Iterator[Finding]:
-    for document in published_pages(ctx):
-        lines = list(prose_lines(document.body, document.source.body_line))
-        remote_refs = {m.group(0).split("]")[0].lstrip(" [").lower()
-                       for _, text in lines for m in [REFERENCE_DEFINITION.match(text)]
-                       if m and REMOTE.match(m.group(1))}
-        for line, text in lines:
-            targets = [m.group(1) for m in INLINE_IMAGE.finditer(text) if REMOTE.match(m.group(1))]
-            targets += [f"[{m.group(2) or m.group(1)}]" for m in REFERENCE_IMAGE.finditer(text)
-                        if (m.group(2) or m.group(1)).lower() in remote_refs]
-            for target in targets:
-                yield self.at(document.path, line,
-                              f"图片 {target} 来自网络：发布的受控文件不能加载外部图片（内容可能被替换，也会泄露阅读者），"
-                              "请把图片保存到手册的 assets/ 文件夹并用相对路径引用")
+def each_published_page(ctx: Context) -> Iterator[tuple[SourceText, Any]]:
+    return ((page.source, page) for page in published_pages(ctx))
+
+
+@per_file("QD202", Severity.ERROR, "已发布页面引用网络图片", per=each_published_page)
+def remote_images(self: Rule, ctx: Context, document: Any) -> Iterator[Finding]:
+    lines = list(prose_lines(document.body, document.source.body_line))
+    remote_refs = {m.group(0).split("]")[0].lstrip(" [").lower()
+                   for _, text in lines for m in [REFERENCE_DEFINITION.match(text)]
+                   if m and REMOTE.match(m.group(1))}
+    for line, text in lines:
+        targets = [m.group(1) for m in INLINE_IMAGE.finditer(text) if REMOTE.match(m.group(1))]
+        targets += [f"[{m.group(2) or m.group(1)}]" for m in REFERENCE_IMAGE.finditer(text)
+                    if (m.group(2) or m.group(1)).lower() in remote_refs]
+        for target in targets:
+            yield self.at(document.path, line,
+                          f"图片 {target} 来自网络：发布的受控文件不能加载外部图片（内容可能被替换，也会泄露阅读者），"
+                          "请把图片保存到手册的 assets/ 文件夹并用相对路径引用")

@@ -5,20 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding, Severity
+from ..model import Document
 from ..structure import Clause
-from . import Context, Rule, rule
+from . import Context, Rule, each_document, per_file
 
 
-@rule("QD160", Severity.ERROR, "缺少该类文件必需的章节")
-def required_sections(self: Rule, ctx: Context) -> Iterator[Finding]:
-    for document in ctx.documents:
-        required = ctx.config.required_sections.get(document.type, [])
-        names = ctx.structure(document).section_names()
-        for alternatives in required:
-            if not names.intersection(alternatives):
-                yield self.at(document.path, document.source.body_line,
-                              f"{document.type_label}缺少“{alternatives[0]}”一节：请添加标题为 "
-                              f"{' 或 '.join(alternatives)} 的章节")
+@per_file("QD160", Severity.ERROR, "缺少该类文件必需的章节", per=each_document)
+def required_sections(self: Rule, ctx: Context, document: Document) -> Iterator[Finding]:
+    required = ctx.config.required_sections.get(document.type, [])
+    names = ctx.structure(document).section_names()
+    for alternatives in required:
+        if not names.intersection(alternatives):
+            yield self.at(document.path, document.source.body_line,
+                          f"{document.type_label}缺少“{alternatives[0]}”一节：请添加标题为 "
+                          f"{' 或 '.join(alternatives)} 的章节")
 
 
 def _expected_next(previous: tuple[int, ...]) -> list[tuple[int, ...]]:
@@ -33,31 +33,30 @@ def _show(number: tuple[int, ...]) -> str:
     return f"{number[0]}.0" if len(number) == 1 else ".".join(map(str, number))
 
 
-@rule("QD161", Severity.ERROR, "条款编号跳号或不连续")
-def clause_numbering(self: Rule, ctx: Context) -> Iterator[Finding]:
-    for document in ctx.documents:
-        manual_mode = document.manual.data.get("clause_numbering") if document.manual else None
-        mode = ctx.config.clause_mode(document.type, manual_mode)
-        if mode == "off":
+@per_file("QD161", Severity.ERROR, "条款编号跳号或不连续", per=each_document)
+def clause_numbering(self: Rule, ctx: Context, document: Document) -> Iterator[Finding]:
+    manual_mode = document.manual.data.get("clause_numbering") if document.manual else None
+    mode = ctx.config.clause_mode(document.type, manual_mode)
+    if mode == "off":
+        return
+    headings_only = mode == "headings-only"
+    structure = ctx.structure(document)
+    previous: Clause | None = None
+    for clause in structure.clauses:
+        if headings_only and not clause.heading:
             continue
-        headings_only = mode == "headings-only"
-        structure = ctx.structure(document)
-        previous: Clause | None = None
-        for clause in structure.clauses:
-            if headings_only and not clause.heading:
-                continue
-            if previous and clause.number not in _expected_next(previous.number):
-                options = "、".join(_show(n) for n in _expected_next(previous.number))
-                yield self.at(document.path, clause.line,
-                              f"条款编号从 {_show(previous.number)} 跳到 {_show(clause.number)}：下一条应为 {options} 之一，"
-                              "请重新编号")
-            previous = clause
-        last: dict[str, int] = {}
-        for kind, value, _text, line, heading in structure.chinese_clauses:
-            if headings_only and not heading:
-                continue
-            expected = last.get(kind, 0) + 1
-            if value != expected:
-                yield self.at(document.path, line,
-                              f"第{value}{kind}前应为第{expected}{kind}：{kind}的编号应连续，请重新编号")
-            last[kind] = value
+        if previous and clause.number not in _expected_next(previous.number):
+            options = "、".join(_show(n) for n in _expected_next(previous.number))
+            yield self.at(document.path, clause.line,
+                          f"条款编号从 {_show(previous.number)} 跳到 {_show(clause.number)}：下一条应为 {options} 之一，"
+                          "请重新编号")
+        previous = clause
+    last: dict[str, int] = {}
+    for kind, value, _text, line, heading in structure.chinese_clauses:
+        if headings_only and not heading:
+            continue
+        expected = last.get(kind, 0) + 1
+        if value != expected:
+            yield self.at(document.path, line,
+                          f"第{value}{kind}前应为第{expected}{kind}：{kind}的编号应连续，请重新编号")
+        last[kind] = value
