@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import time
 
@@ -181,3 +183,8 @@ def test_dirty_rebuild_updates_exactly_the_affected_pages(project: Project) -> N
     assert unrelated.stat().st_mtime_ns == stamp  # not rebuilt
     word = docx.Document(str(project.root / "build/docx/documents/QP-02-01.docx"))
     assert word.paragraphs[0].text == "人员招聘与录用管理工作规程"
+    # The manifest describes the files as they are now, rewritten or not (hashes may come from its cache).
+    files = json.loads((project.root / "build/manifest.json").read_text("utf-8"))["files"]
+    assert len(files) > 50
+    for entry in files:
+        assert entry["sha256"] == hashlib.sha256((project.root / "build" / entry["path"]).read_bytes()).hexdigest()

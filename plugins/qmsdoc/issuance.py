@@ -26,7 +26,7 @@ from .core.findings import Finding, Severity
 from .core.model import Document
 from .core.render import CorpusRenderer
 from .core.sourcefile import SourceWriteError, write_atomic
-from .records.register import sha256_file
+from .records.hashes import sha256_file
 
 
 @dataclass(frozen=True)

@@ -80,12 +80,15 @@ def publish_copies(ctx: BuildContext, site_dir: os.PathLike[str] | str, kind: st
 def export_records(ctx: BuildContext, page_ids: dict[str, str]) -> None:
     """register.csv/.xlsx, external-register.csv, recall-list.csv (回收清单) and manifest.json into
     `ctx.out_dir`; `page_ids` maps each site page file (relative to the output folder) to the id it shows."""
+    from .records.hashes import FileHashes
     from .records.manifest import build_manifest
     from .records.register import latest_date, write_registers
 
+    hashes = FileHashes(ctx.out_dir)  # the Word copies' and pages' hashes, re-read only where a file changed
     write_registers(ctx.corpus, ctx.config.root, ctx.out_dir, latest_date(ctx.corpus), ctx.config.today,
-                    ctx.result.context.distribution)
-    build_manifest(ctx.corpus, ctx.out_dir, page_ids)
+                    ctx.result.context.distribution, hashes)
+    build_manifest(ctx.corpus, ctx.out_dir, page_ids, hashes)
+    hashes.save()
 
 
 def run(ctx: BuildContext, outputs: Collection[str], *, site_config: MkDocsConfig | None = None,

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..core.errors import UsageError
 from ..core.model import Corpus, Form
 from ..core.paths import DOCX_DIR, MANIFEST, PDF_DIR, SITE_DIR, CopyKind, copy_relative
-from .register import sha256_file
+from .hashes import FileHashes
 
 
 def copy_ids(corpus: Corpus) -> dict[str, str]:
@@ -22,8 +22,11 @@ def copy_ids(corpus: Corpus) -> dict[str, str]:
             for code, kind in copies for fmt in (DOCX_DIR, PDF_DIR) for folder in (fmt, f"{SITE_DIR}/{fmt}")}
 
 
-def build_manifest(corpus: Corpus, build_dir: Path, site_pages: dict[str, str]) -> Path:
-    """`site_pages` maps a page file (relative to build/) to the id it shows."""
+def build_manifest(corpus: Corpus, build_dir: Path, site_pages: dict[str, str],
+                   hashes: FileHashes | None = None) -> Path:
+    """`site_pages` maps a page file (relative to build/) to the id it shows; `hashes` spares re-reading
+    the files that did not change since they were last hashed."""
+    hashes = hashes or FileHashes(build_dir)
     entries = []
     page_ids = {**copy_ids(corpus), **site_pages}
     for path in sorted(build_dir.rglob("*")):
@@ -32,7 +35,7 @@ def build_manifest(corpus: Corpus, build_dir: Path, site_pages: dict[str, str]) 
         relative = path.relative_to(build_dir).as_posix()
         code = page_ids.get(relative)
         target = corpus.lookup(code) if code else None
-        entries.append({"path": relative, "sha256": sha256_file(path), "id": code,
+        entries.append({"path": relative, "sha256": hashes.sha256(path), "id": code,
                         "version": str(target.version) if target and target.version else None})
     out = build_dir / MANIFEST
     out.write_text(json.dumps({"files": entries}, ensure_ascii=False, indent=1, sort_keys=True) + "\n", "utf-8")

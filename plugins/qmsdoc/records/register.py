@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import io
 import re
 from dataclasses import dataclass
@@ -14,23 +13,13 @@ from ..core.distribution import Register, recall_list, standing, superseded
 from ..core.model import Corpus, Document, Form
 from ..core.paths import DOCX_DIR, EXTERNAL_REGISTER_CSV, RECALL_CSV, REGISTER_CSV, REGISTER_XLSX, docx_relative
 from ..core.reproducible import normalise_zip
+from .hashes import FileHashes, sha256_file
 
 HEADERS = ("文件编号", "文件名称", "类别", "版本", "状态", "归口部门", "生效日期", "编制", "审核", "批准", "下次评审日期",
            "源文件 SHA-256", "Word 副本 SHA-256")
 EXTERNAL_HEADERS = ("外来文件编号", "名称", "发布单位", "引用文件", "引用文件名称")
 WIDTHS = (16, 34, 12, 8, 10, 16, 12, 18, 18, 18, 14, 66, 66)
 EXTERNAL_WIDTHS = (22, 36, 24, 14, 34)
-
-
-def sha256_file(path: Path) -> str:
-    """SHA-256 of a file, read in 1 MiB chunks (a huge file is never held in memory)."""
-    if not path.is_file():
-        return ""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1024 * 1024), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _signoff(document: Document, key: str) -> str:
@@ -48,10 +37,12 @@ def _review_cell(document: Document, today: dt.date | None) -> str:
     return str(due or "")
 
 
-def register_rows(corpus: Corpus, root: Path, docx_dir: Path, today: dt.date | None = None) -> list[list[str]]:
+def register_rows(corpus: Corpus, root: Path, docx_dir: Path, today: dt.date | None = None,
+                  hashes: FileHashes | None = None) -> list[list[str]]:
     rows = []
+    digest = hashes.sha256 if hashes is not None else sha256_file
     for target in corpus.sorted_targets():
-        word = sha256_file(docx_dir / docx_relative(target.id, form=isinstance(target, Form)))
+        word = digest(docx_dir / docx_relative(target.id, form=isinstance(target, Form)))
         source = target.source.sha256 or sha256_file(root / target.path)  # the bytes this build was made from
         if isinstance(target, Document):
             rows.append([target.id, target.title, target.type_label, str(target.version or ""), target.status_label,
@@ -192,8 +183,9 @@ def recall_rows(register: Register, corpus: Corpus) -> list[list[str]]:
 
 
 def write_registers(corpus: Corpus, root: Path, build_dir: Path, stamp: dt.date,
-                    today: dt.date | None = None, register: Register | None = None) -> list[Path]:
-    rows = register_rows(corpus, root, build_dir / DOCX_DIR, today)
+                    today: dt.date | None = None, register: Register | None = None,
+                    hashes: FileHashes | None = None) -> list[Path]:
+    rows = register_rows(corpus, root, build_dir / DOCX_DIR, today, hashes)
     external = external_rows(corpus)
     register = register or Register(root, "")
     issued, recalls = distribution_rows(register, corpus), recall_rows(register, corpus)

@@ -13,8 +13,8 @@ from xml.etree import ElementTree
 from ..core.distribution import Register
 from ..core.model import Corpus
 from ..core.revision import Revision
+from ..records.hashes import sha256_file
 from ..records.manifest import load_manifest
-from ..records.register import sha256_file
 from .copies import claimed_number, judge_copy, pdf_identity
 
 _CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"

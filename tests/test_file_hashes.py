@@ -1,0 +1,72 @@
+"""Output hashes for the manifest are re-read only for files that changed — and always for a file changed
+behind qmsdoc's back, even with its modification time put back."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from qmsdoc.records import hashes
+from qmsdoc.records.hashes import FileHashes
+
+
+def _later(monkeypatch: pytest.MonkeyPatch, seconds: float) -> None:
+    """Let `seconds` pass for the racy-file rule without sleeping."""
+    real = time.time_ns
+    monkeypatch.setattr(hashes.time, "time_ns", lambda: real() + int(seconds * 1e9))
+
+
+def _page(folder: Path, text: str) -> Path:
+    path = folder / "site" / "page.html"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+    return path
+
+
+def _true(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_an_unchanged_file_is_not_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    page = _page(tmp_path, "<p>第一版</p>")
+    _later(monkeypatch, 10)
+    first = FileHashes(tmp_path)
+    assert first.sha256(page) == _true(page) and first.read == 1
+    first.save()
+    second = FileHashes(tmp_path)
+    assert second.sha256(page) == _true(page) and second.read == 0
+
+
+def test_a_file_edited_with_its_times_put_back_is_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    page = _page(tmp_path, "<p>第一版</p>")
+    _later(monkeypatch, 10)
+    first = FileHashes(tmp_path)
+    old = first.sha256(page)
+    first.save()
+    before = page.stat()
+    page.write_text("<p>第二版</p>", "utf-8")  # same size in bytes
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert page.stat().st_size == before.st_size and page.stat().st_mtime_ns == before.st_mtime_ns
+    again = FileHashes(tmp_path)
+    assert again.sha256(page) == _true(page) != old and again.read == 1
+
+
+def test_a_file_written_just_now_is_not_remembered(tmp_path: Path) -> None:
+    page = _page(tmp_path, "<p>刚写入</p>")
+    first = FileHashes(tmp_path)
+    first.sha256(page)
+    first.save()
+    again = FileHashes(tmp_path)
+    assert again.sha256(page) == _true(page) and again.read == 1
+
+
+def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
+    page = _page(tmp_path, "<p>正文</p>")
+    (tmp_path / hashes.HASH_CACHE).write_text('{"site/page.html": [[1, 2, 3, 4], "0000"]', "utf-8")
+    assert FileHashes(tmp_path).sha256(page) == _true(page)
+    (tmp_path / hashes.HASH_CACHE).write_text('{"site/page.html": [[1, 2], 5]}', "utf-8")
+    assert FileHashes(tmp_path).sha256(page) == _true(page)
