@@ -4,6 +4,7 @@ model, never by reading the outputs). `qmsdoc verify` (qmsdoc/verify/) judges co
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from ..core.errors import UsageError
@@ -22,6 +23,18 @@ def copy_ids(corpus: Corpus) -> dict[str, str]:
             for code, kind in copies for fmt in (DOCX_DIR, PDF_DIR) for folder in (fmt, f"{SITE_DIR}/{fmt}")}
 
 
+def _listed(build_dir: Path) -> list[str]:
+    """Every page and copy under `build_dir` (relative, `/`-separated) in path order; os.walk, as pathlib's
+    rglob cost a tenth of a one-edit rebuild at 2,000 documents. Symlinked folders are not entered."""
+    found = []
+    for folder, _folders, names in os.walk(build_dir):
+        base = os.path.relpath(folder, build_dir)
+        for name in names:
+            if name.endswith((".html", ".docx", ".pdf")) and os.path.isfile(os.path.join(folder, name)):
+                found.append(name if base == "." else f"{base.replace(os.sep, '/')}/{name}")
+    return sorted(found, key=lambda relative: relative.split("/"))
+
+
 def build_manifest(corpus: Corpus, build_dir: Path, site_pages: dict[str, str],
                    hashes: FileHashes | None = None) -> Path:
     """`site_pages` maps a page file (relative to build/) to the id it shows; `hashes` spares re-reading
@@ -29,10 +42,8 @@ def build_manifest(corpus: Corpus, build_dir: Path, site_pages: dict[str, str],
     hashes = hashes or FileHashes(build_dir)
     entries = []
     page_ids = {**copy_ids(corpus), **site_pages}
-    for path in sorted(build_dir.rglob("*")):
-        if path.suffix not in (".html", ".docx", ".pdf") or not path.is_file():
-            continue
-        relative = path.relative_to(build_dir).as_posix()
+    for relative in _listed(build_dir):
+        path = build_dir / relative
         code = page_ids.get(relative)
         target = corpus.lookup(code) if code else None
         entries.append({"path": relative, "sha256": hashes.sha256(path), "id": code,
