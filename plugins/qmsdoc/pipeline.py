@@ -77,9 +77,11 @@ def publish_copies(ctx: BuildContext, site_dir: os.PathLike[str] | str, kind: st
             shutil.copy2(source, target)
 
 
-def export_records(ctx: BuildContext, page_ids: dict[str, str]) -> None:
+def export_records(ctx: BuildContext, page_ids: dict[str, str], *, remember_hashes: bool = False) -> None:
     """register.csv/.xlsx, external-register.csv, recall-list.csv (回收清单) and manifest.json into
-    `ctx.out_dir`; `page_ids` maps each site page file (relative to the output folder) to the id it shows."""
+    `ctx.out_dir`; `page_ids` maps each site page file (relative to the output folder) to the id it shows.
+    `remember_hashes` keeps the files' hashes for the next rebuild in place (`mkdocs build --dirty`,
+    `serve`); `qmsdoc build` writes a new folder every time, byte for byte the same, without that cache."""
     from .records.hashes import FileHashes
     from .records.manifest import build_manifest
     from .records.register import latest_date, write_registers
@@ -88,7 +90,8 @@ def export_records(ctx: BuildContext, page_ids: dict[str, str]) -> None:
     write_registers(ctx.corpus, ctx.config.root, ctx.out_dir, latest_date(ctx.corpus), ctx.config.today,
                     ctx.result.context.distribution, hashes)
     build_manifest(ctx.corpus, ctx.out_dir, page_ids, hashes)
-    hashes.save()
+    if remember_hashes:
+        hashes.save()
 
 
 def run(ctx: BuildContext, outputs: Collection[str], *, site_config: MkDocsConfig | None = None,

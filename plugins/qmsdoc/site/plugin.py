@@ -198,7 +198,8 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
             pipeline.publish_copies(context, site_dir)
         if site_dir.is_relative_to(context.out_dir):  # not for `mkdocs serve` (a temporary site)
             prefix = site_dir.relative_to(context.out_dir).as_posix()
-            pipeline.export_records(context, {f"{prefix}/{path}": code for path, code in self.site.page_ids().items()})
+            pipeline.export_records(context, {f"{prefix}/{path}": code for path, code in self.site.page_ids().items()},
+                                    remember_hashes=True)
         # Accepted in on_config: mark the output folders so later builds may replace them.
         for folder in (context.out_dir, site_dir):
             if folder.is_dir():
