@@ -62,3 +62,51 @@ def _manual_contents_point_at_member_pages(pdf: Path) -> None:
         header = re.sub(r"\s+", "", pages[int(number) - 1])
         assert f"文件编号{code}" in header and f"第{number}页" in header, (code, number)
     assert "受控号" not in re.sub(r"\s+", "", pages[0]) and re.search(r"分\s*发\s*号", pages[0])
+
+
+def test_libreoffice_reads_and_prints_the_register_workbook(project: Project, tmp_path: Path) -> None:
+    """register.xlsx (written as SpreadsheetML by qmsdoc itself) opened by a real spreadsheet program: every
+    cell as register.csv has it, formula-like text kept as text, dates as dates, printed landscape with the
+    header row on every page."""
+    import csv
+    import datetime as dt
+
+    from qmsdoc.core import check, load_config
+    from qmsdoc.records.register import HEADERS, WIDTHS, register_rows, write_registers
+    from qmsdoc.records.xlsx import Sheet, to_xlsx
+
+    formula = '=HYPERLINK("http://x")'
+    project.replace("manuals/qp-hr/QP-02-03.md", "title: 员工离职管理工作规程", f"title: '{formula}'")
+    result = check(load_config(project.root))
+    out = tmp_path / "records"
+    out.mkdir()
+    write_registers(result.corpus, project.root, out, dt.date(2026, 3, 1))
+    profile = f"-env:UserInstallation=file://{tmp_path}/lo-profile"
+    utf8_csv = "csv:Text - txt - csv (StarCalc):44,34,76"
+    converted = subprocess.run(["soffice", profile, "--headless", "--convert-to", utf8_csv,
+                                "--outdir", str(tmp_path / "csv"), str(out / "register.xlsx")],
+                               capture_output=True, text=True, timeout=240)
+    assert converted.returncode == 0, converted.stderr
+    with (tmp_path / "csv" / "register.csv").open(encoding="utf-8") as handle:
+        seen = list(csv.reader(handle))
+    with (out / "register.csv").open(encoding="utf-8-sig") as handle:
+        written = [[cell[1:] if cell.startswith("'=") else cell for cell in row] for row in csv.reader(handle)]
+    assert len(seen) > 40 and seen == written
+    assert next(r for r in seen if r[0] == "QP-02-03")[1] == formula  # shown as text, never evaluated
+
+    # Printed: a register of several pages, each landscape and headed by the header row.
+    rows = register_rows(result.corpus, project.root, out / "docx", dt.date(2026, 3, 1)) * 6
+    (tmp_path / "long.xlsx").write_bytes(to_xlsx([Sheet("受控文件清单", HEADERS, rows, WIDTHS, dates=(6, 10))],
+                                                 dt.date(2026, 3, 1)))
+    printed = subprocess.run(["soffice", profile, "--headless", "--convert-to", "pdf",
+                              "--outdir", str(tmp_path / "pdf"), str(tmp_path / "long.xlsx")],
+                             capture_output=True, text=True, timeout=240)
+    assert printed.returncode == 0, printed.stderr
+    pdf = tmp_path / "pdf" / "long.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())  # type: ignore[union-attr]
+    assert width > height  # landscape
+    pages = [page for page in subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                                             check=True).stdout.split("\f") if page.strip()]
+    assert len(pages) >= 3 and all("源文件 SHA-256" in page for page in pages)
+    assert all(code in "".join(pages) for code in ("QP-02-03", "ZWFW-001", "DY/AQ-015"))

@@ -5,15 +5,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.distribution import Register, recall_list, standing, superseded
 from ..core.model import Corpus, Document, Form
 from ..core.paths import DOCX_DIR, EXTERNAL_REGISTER_CSV, RECALL_CSV, REGISTER_CSV, REGISTER_XLSX, docx_relative
-from ..core.reproducible import normalise_zip
 from .hashes import FileHashes, sha256_file
+from .xlsx import Sheet, to_xlsx
 
 HEADERS = ("文件编号", "文件名称", "类别", "版本", "状态", "归口部门", "生效日期", "编制", "审核", "批准", "下次评审日期",
            "源文件 SHA-256", "Word 副本 SHA-256")
@@ -79,75 +77,6 @@ def to_csv(headers: tuple[str, ...], rows: list[list[str]]) -> bytes:
     writer.writerow(headers)
     writer.writerows([csv_cell(cell) for cell in row] for row in rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel and WPS open UTF-8 CSV correctly
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """One worksheet: its rows, column widths and the columns holding dates (written as real dates)."""
-
-    title: str
-    headers: tuple[str, ...]
-    rows: list[list[str]]
-    widths: tuple[int, ...]
-    dates: tuple[int, ...] = ()
-
-
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _cell_value(value: str, is_date: bool) -> object:
-    if is_date and _ISO_DAY.fullmatch(value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return value
-    return value
-
-
-
-def to_xlsx(sheets: list[Sheet], stamp: dt.date) -> bytes:
-    """A workbook auditors can print: real dates, landscape A4 fitted to the width, the header row
-    repeated on every page, and text that looks like a formula kept as text."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font, PatternFill
-    from openpyxl.worksheet.properties import PageSetupProperties
-
-    book = Workbook()
-    for old in list(book.worksheets):
-        book.remove(old)
-    for spec in sheets:
-        sheet = book.create_sheet(spec.title)
-        sheet.append(list(spec.headers))
-        for number, row in enumerate(spec.rows, start=2):
-            values = [_cell_value(value, index in spec.dates) for index, value in enumerate(row)]
-            sheet.append(values)
-            # Cells by position: `sheet[number]` scans the whole sheet for its width (quadratic in rows).
-            for column, value in enumerate(values, start=1):
-                if isinstance(value, str) and value.startswith(FORMULA_START):
-                    sheet.cell(row=number, column=column).data_type = "s"  # stored as text, never as a formula
-                elif isinstance(value, dt.date):
-                    sheet.cell(row=number, column=column).number_format = "yyyy-mm-dd"
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-            cell.fill = PatternFill("solid", fgColor="DDDDDD")
-        sheet.freeze_panes = "A2"
-        sheet.auto_filter.ref = sheet.dimensions
-        for index, width in enumerate(spec.widths[: len(spec.headers)], start=1):
-            sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
-        sheet.page_setup.orientation = "landscape"
-        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-        sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0  # one page wide, as many long as needed
-        sheet.print_title_rows = "1:1"
-    moment = dt.datetime.combine(stamp, dt.time())
-    book.properties.created = book.properties.modified = moment
-    book.properties.creator = book.properties.lastModifiedBy = "qmsdoc"
-    raw = io.BytesIO()
-    book.save(raw)
-    # openpyxl stamps dcterms:modified with the clock on save; pin it to the register's date.
-    iso = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-    return normalise_zip(raw.getvalue(), {"docProps/core.xml": lambda xml: re.sub(
-        rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + iso.encode() + rb"\g<2>", xml)})
 
 
 DISTRIBUTION_HEADERS = ("分发号", "文件编号", "文件名称", "版本", "格式", "领用部门", "发放日期", "发放人", "回收日期", "回收人",
