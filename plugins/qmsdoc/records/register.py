@@ -1,4 +1,4 @@
-"""受控文件清单 and 外来文件清单 as CSV and XLSX (openpyxl), byte-reproducible."""
+"""受控文件清单 and 外来文件清单 as CSV and XLSX (records/xlsx.py), byte-reproducible."""
 
 from __future__ import annotations
 
