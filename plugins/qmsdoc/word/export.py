@@ -3,15 +3,15 @@ into `build/docx`, swapping the folder in whole so readers never see half an exp
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
 
 from ..core.check import CheckResult
 from ..core.copyjobs import CopyJob, DocumentJob, FormJob
 from ..core.copyplan import CopyPlan, plan_copies
+from ..core.copywriter import Task, write_copies
 from ..core.outputs import replace_folder
 from ..core.render import CorpusRenderer
 from .document import build_document
@@ -35,20 +35,9 @@ def _build(job: CopyJob) -> bytes:
     return build_manual(job)
 
 
-def _write(task: tuple[Path, str, CopyJob]) -> str:
-    folder, relative, job = task
-    target = folder / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(_build(job))
-    return relative
-
-
-def _run(tasks: list[tuple[Path, str, CopyJob]], workers: int | None, progress: bool) -> list[str]:
-    workers = workers if workers is not None else (os.cpu_count() or 1)
-    if workers > 1 and len(tasks) >= PARALLEL_THRESHOLD:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            return _progress(pool.map(_write, tasks, chunksize=8), len(tasks), progress)
-    return _progress(map(_write, tasks), len(tasks), progress)
+def _run(tasks: list[Task], workers: int | None, progress: bool) -> list[str]:
+    return write_copies(_build, tasks, workers=workers, threshold=PARALLEL_THRESHOLD, chunksize=8,
+                        collect=partial(_progress, show=progress))
 
 
 def update_files(plan: CopyPlan, out_dir: Path, *, workers: int | None = None) -> list[str]:

@@ -1,0 +1,60 @@
+"""Writing the controlled copies of a plan, one file per job — in worker processes for large sets. The
+Word and the PDF export each bring only their builder (job → bytes).
+
+The exporting process holds the whole checked corpus, and workers are forked from it. python-docx
+leaves reference cycles holding whole XML trees, which only a full garbage collection frees, and full
+collections run in proportion to the long-lived heap: with a 10,000-document corpus in that heap they
+almost never ran, and each worker grew by gigabytes. For the length of an export the corpus is frozen
+(`gc.freeze`, inherited by the forked workers): not counted, not scanned, and its pages not copied by
+the collector touching them."""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from functools import partial
+from pathlib import Path
+
+from .copyjobs import CopyJob, ManualJob
+
+Builder = Callable[[CopyJob], bytes]  # a module-level function: worker processes receive it by name
+Task = tuple[Path, str, CopyJob]  # (folder, relative path, job)
+
+
+def _freeze() -> None:
+    """Exempt every object alive now from collection (until `gc.unfreeze`), and collect once so the
+    collector's measure of the long-lived heap no longer counts them."""
+    gc.freeze()
+    gc.collect()
+
+
+def _write(build: Builder, task: Task) -> str:
+    folder, relative, job = task
+    target = folder / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(build(job))
+    return relative
+
+
+def write_copies(build: Builder, tasks: list[Task], *, workers: int | None, threshold: int, chunksize: int = 1,
+                 collect: Callable[[Iterable[str], int], list[str]] = lambda done, _total: list(done)) -> list[str]:
+    """Every task's file, written with `build`; in `workers` processes (default: one per core) when there
+    are at least `threshold` tasks. `collect` receives the relative paths as they finish (progress)."""
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    write = partial(_write, build)
+    _freeze()  # the corpus: not scanned during the export, here or in the workers forked from here
+    try:
+        if workers > 1 and len(tasks) >= threshold:
+            # the largest (manuals) first, so no worker is left with one long job at the end
+            tasks = sorted(tasks, key=lambda t: not isinstance(t[2], ManualJob))
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                try:
+                    return collect(pool.map(write, tasks, chunksize=chunksize), len(tasks))
+                except BaseException:  # e.g. a missing glyph in a PDF: stop at once rather than write the rest
+                    pool.shutdown(cancel_futures=True)
+                    raise
+        return collect(map(write, tasks), len(tasks))
+    finally:
+        gc.unfreeze()
