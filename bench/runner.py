@@ -11,6 +11,8 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,6 +77,23 @@ def _without_plugin(shipped: str) -> str:
     return re.sub(r"\n  - qmsdoc:?\n(      .*\n)*", "\n", shipped)
 
 
+def _plain_config(root: Path) -> Path:
+    """The generated project's mkdocs.yml without the qmsdoc plugin, building into out/plain."""
+    shipped = (root / "mkdocs.yml").read_text("utf-8")
+    return _config(root, "plain.yml", _without_plugin(shipped).replace("site_dir: build/site", "site_dir: out/plain"))
+
+
+@contextmanager
+def _site_only(root: Path) -> Iterator[None]:
+    """The project's qmsdoc.yml with `word_copies: false` while the block runs (a site-only build)."""
+    project = (root / "qmsdoc.yml").read_text("utf-8")
+    without_word_copies(root)
+    try:
+        yield
+    finally:
+        (root / "qmsdoc.yml").write_text(project, "utf-8")
+
+
 def pandoc_per_document(root: Path, sample: int) -> float | None:
     try:
         import pypandoc
@@ -98,17 +117,13 @@ def measure_scale(size: int, work: Path, *, full_build: bool) -> SizeResult:
     root = work / f"corpus-{size}"
     stats = generate(root, size)
     result = SizeResult(size, stats["forms"])
-    shipped = (root / "mkdocs.yml").read_text("utf-8")
-    plain = _config(root, "plain.yml", _without_plugin(shipped).replace("site_dir: build/site", "site_dir: out/plain"))
     mk = [sys.executable, "-m", "mkdocs", "build", "-q"]
-    result.times["plain"] = run_timed([*mk, "-f", str(plain)], root)
+    result.times["plain"] = run_timed([*mk, "-f", str(_plain_config(root))], root)
     result.pages["plain"] = count_pages(root / "out" / "plain")
     shutil.rmtree(root / "out", ignore_errors=True)
-    project = (root / "qmsdoc.yml").read_text("utf-8")
-    (root / "qmsdoc.yml").write_text(project.replace("word_copies: true", "word_copies: false"), "utf-8")
-    result.times["qmsdoc_site"] = run_timed([*mk, "--strict", "-f", str(root / "mkdocs.yml")], root)
+    with _site_only(root):
+        result.times["qmsdoc_site"] = run_timed([*mk, "--strict", "-f", str(root / "mkdocs.yml")], root)
     result.pages["qmsdoc_site"] = count_pages(root / "build" / "site")
-    (root / "qmsdoc.yml").write_text(project, "utf-8")
     if full_build:
         result.times["qmsdoc_build"] = run_timed([sys.executable, "-m", "qmsdoc.cli", "build", str(root)], root)
     shutil.rmtree(root, ignore_errors=True)
@@ -119,14 +134,8 @@ def measure(size: int, work: Path, *, pandoc_sample: int, default_material: bool
     root = work / f"corpus-{size}"
     stats = generate(root, size)
     result = SizeResult(size, stats["forms"])
-    shipped = (root / "mkdocs.yml").read_text("utf-8")
-    site_only = shipped
-    configs = {
-        "plain": _config(root, "plain.yml", _without_plugin(shipped).replace("site_dir: build/site",
-                                                                            "site_dir: out/plain")),
-        "qmsdoc_site": _config(root, "qmsdoc-site.yml", site_only.replace("site_dir: build/site",
-                                                                           "site_dir: build/site")),
-    }
+    configs = {"plain": _plain_config(root),
+               "qmsdoc_site": _config(root, "qmsdoc-site.yml", (root / "mkdocs.yml").read_text("utf-8"))}
     mk = [sys.executable, "-m", "mkdocs", "build", "-q"]
     if default_material:
         cfg = _config(root, "default.yml", DEFAULT_MATERIAL.format(out="out/default"))
@@ -134,17 +143,16 @@ def measure(size: int, work: Path, *, pandoc_sample: int, default_material: bool
     # Each dirty rebuild follows a full build with the same configuration, as a user's edit would.
     edited = sorted((root / "manuals").rglob("BM-01-002.md"))[0]
     original = edited.read_text("utf-8")
-    project = (root / "qmsdoc.yml").read_text("utf-8")
-    (root / "qmsdoc.yml").write_text(project.replace("word_copies: true", "word_copies: false"), "utf-8")  # site only
-    for label, cfg, strict in (("plain", configs["plain"], []), ("qmsdoc_site", configs["qmsdoc_site"], ["--strict"])):
-        result.times[label] = run_timed([*mk, *strict, "-f", str(cfg)], root)
-        result.pages[label] = count_pages(root / ("out/plain" if label == "plain" else "build/site"))
-        # An edit to approved content is released with it (the fingerprint follows), as a quality officer does.
-        edited.write_text(reapproved(original.replace("## 2.0", "本条已修订。\n\n## 2.0", 1)), "utf-8")
-        result.times["dirty_" + ("qmsdoc" if label == "qmsdoc_site" else label)] = run_timed(
-            [*mk, "--dirty", "-f", str(cfg)], root)
-        edited.write_text(original, "utf-8")
-    (root / "qmsdoc.yml").write_text(project, "utf-8")
+    with _site_only(root):
+        for label, cfg, strict in (("plain", configs["plain"], []),
+                                   ("qmsdoc_site", configs["qmsdoc_site"], ["--strict"])):
+            result.times[label] = run_timed([*mk, *strict, "-f", str(cfg)], root)
+            result.pages[label] = count_pages(root / ("out/plain" if label == "plain" else "build/site"))
+            # An edit to approved content is released with it (the fingerprint follows), as a quality officer does.
+            edited.write_text(reapproved(original.replace("## 2.0", "本条已修订。\n\n## 2.0", 1)), "utf-8")
+            result.times["dirty_" + ("qmsdoc" if label == "qmsdoc_site" else label)] = run_timed(
+                [*mk, "--dirty", "-f", str(cfg)], root)
+            edited.write_text(original, "utf-8")
     result.times["qmsdoc_build"] = run_timed([sys.executable, "-m", "qmsdoc.cli", "build", str(root)], root)
     # `qmsdoc check` without and with its parse cache (build/ now holds the cache the build left).
     (root / "build" / PARSE_CACHE).unlink(missing_ok=True)
