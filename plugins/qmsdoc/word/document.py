@@ -9,7 +9,7 @@ from ..core.copyjobs import DocumentJob
 from .body import BodyWriter, add_document_bookmark
 from .controlled import approval_block, history_block, page_footer, page_header
 from .package import set_properties, to_bytes
-from .styles import setup_document
+from .styles import new_document
 
 
 def write_document_body(doc: docx.document.Document, job: DocumentJob, anchors: list[str] | None = None) -> None:
@@ -32,8 +32,7 @@ def write_document_body(doc: docx.document.Document, job: DocumentJob, anchors: 
 
 
 def build_document(job: DocumentJob) -> bytes:
-    doc = docx.Document()
-    setup_document(doc)
+    doc = new_document()
     page_header(doc, organisation=job.organisation, title=job.title, code=job.id, version=job.version,
                 effective=job.effective_date or "—", department=job.department, watermark=job.watermark)
     page_footer(doc, controlled=job.controlled, copy_number=job.copy_number)

@@ -3,7 +3,6 @@ repeating rows and signature rows."""
 
 from __future__ import annotations
 
-import docx
 from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
@@ -14,7 +13,7 @@ from ..core.model import FormField
 from .controlled import grid, page_footer
 from .fields import set_table_borders, set_widths
 from .package import set_properties, to_bytes
-from .styles import centred_title, setup_document
+from .styles import centred_title, new_document
 
 LINE_HEIGHT_CM = 0.9
 
@@ -28,8 +27,7 @@ def _label(cell: object, text: str) -> None:
 
 
 def build_form(job: FormJob) -> bytes:
-    doc = docx.Document()
-    setup_document(doc, landscape=job.landscape)
+    doc = new_document(landscape=job.landscape)
     head = doc.sections[0].header.paragraphs[0]
     head.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     head.add_run(f"{job.organisation}　表单编号：{job.id}　版本：{job.version}").font.size = Pt(9)

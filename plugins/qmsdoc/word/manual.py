@@ -17,7 +17,7 @@ from .document import write_document_body
 from .fields import add_field, set_table_borders, set_widths, update_fields_on_open
 from .package import set_properties, to_bytes
 from .richxml import bookmark_name, wrap_hyperlink
-from .styles import centred_title, setup_document
+from .styles import centred_title, new_document
 
 BLANK_COPY = "＿＿＿＿"
 
@@ -61,8 +61,7 @@ def _contents(doc: docx.document.Document, documents: tuple[DocumentJob, ...]) -
 
 
 def build_manual(job: ManualJob) -> bytes:
-    doc = docx.Document()
-    setup_document(doc)
+    doc = new_document()
     page_header(doc, organisation=job.organisation, title=job.title, code=job.id, version=job.version,
                 effective=job.effective_date or "—", department=job.owner, watermark=None)
     page_footer(doc, controlled=True, copy_number=job.copy_number)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import io
+
+import docx
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
@@ -73,6 +77,21 @@ def setup_document(doc: DocxDocument, *, landscape: bool = False) -> None:
         style.paragraph_format.space_before = Pt(12 if level == 1 else 8)
         style.paragraph_format.space_after = Pt(6)
         style.paragraph_format.keep_with_next = True
+
+
+@functools.cache
+def _prepared(landscape: bool) -> bytes:
+    doc = docx.Document()
+    setup_document(doc, landscape=landscape)
+    saved = io.BytesIO()
+    doc.save(saved)
+    return saved.getvalue()
+
+
+def new_document(*, landscape: bool = False) -> DocxDocument:
+    """A blank document with the page and every style set up. The set-up (python-docx finds each style by
+    name with an XPath search) is done once per process and the result opened from memory for each copy."""
+    return docx.Document(io.BytesIO(_prepared(landscape)))
 
 
 def centred_title(doc: DocxDocument, text: str, *, size: float, bold: bool = True) -> None:
