@@ -3,8 +3,8 @@
 A rule is a function `(Rule, Context) -> Iterable[Finding]` registered with `@rule(...)` in one of the
 modules imported at the bottom. Loading rules (QD0xx) fire in `source.py`/`loader.py`/`schemas.py`.
 
-A **per-file** rule is registered with `per=` (each_document, each_source or another function giving
-`(source, item)` pairs) and is a function `(Rule, Context, item)`: its findings may depend only on that
+A **per-file** rule is registered with `@per_file(..., per=...)` (each_document, each_source or another
+function giving `(source, item)` pairs) and is a function `(Rule, Context, item)`: its findings may depend only on that
 item's own file, the project configuration (today's date included) and, for a document, its manual's
 index page and its structure. Their findings are cached per file by content hash (core/parsecache.py),
 so a check after one edit re-runs them for the edited file alone. A rule that reads other files, git
@@ -70,7 +70,7 @@ class Context:
         return hashlib.sha256(listing.encode()).hexdigest()
 
     def from_cache(self, what: str, source: SourceText, kind: type[Any], compute: Callable[[], Any],
-                extra: str = "") -> Any:
+                   extra: str = "") -> Any:
         """`compute()` for this file, from the cache when the same bytes were checked with the same rules,
         configuration and `extra` (the other inputs, e.g. the manual's index page) before."""
         if self.cache is None or not source.sha256 or source.findings:
