@@ -115,7 +115,8 @@ def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = Fal
             from .site.exporter import load_site_config
 
             site_config = load_site_config(config.root / config_file, staging / "site", strict=strict)
-        context = BuildContext(config, result, staging, with_pdf="pdf" in outputs)
+        context = BuildContext(config, result, staging, with_pdf="pdf" in outputs,
+                               previous=final if final.is_dir() else None)
         with _source_date(calendar.timegm(latest_date(result.corpus).timetuple())):
             pipeline.run(context, outputs, site_config=site_config, stage=stage, progress=sys.stderr.isatty())
         swap_in(staging, final)

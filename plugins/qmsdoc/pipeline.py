@@ -43,7 +43,8 @@ def export_word(ctx: BuildContext, *, only: Collection[str] | None = None, progr
     plan = plan_export(ctx.result, ctx.renderer, ctx.config.organisation, only)
     if only is not None and ctx.docx_dir.is_dir():
         return update_files(plan, ctx.docx_dir)
-    return write_files(plan, ctx.docx_dir, progress=progress)
+    previous = ctx.previous / DOCX_DIR if ctx.previous is not None else None
+    return write_files(plan, ctx.docx_dir, progress=progress, previous=previous)
 
 
 def export_pdf(ctx: BuildContext) -> list[str]:

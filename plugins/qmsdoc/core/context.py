@@ -20,6 +20,7 @@ class BuildContext:
     result: CheckResult
     out_dir: Path
     with_pdf: bool = False  # the build writes PDF copies too (the site then links them)
+    previous: Path | None = None  # the last complete build (qmsdoc build): unchanged Word copies come from it
     renderer: CorpusRenderer = field(init=False)
 
     def __post_init__(self) -> None:

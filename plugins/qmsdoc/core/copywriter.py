@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import os
+import tempfile
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
@@ -31,10 +32,22 @@ def _freeze() -> None:
 
 
 def _write(build: Builder, task: Task) -> str:
+    """One copy, written to a temporary file and renamed over the target: a copy that is a hard link
+    (to the site's download, or to the previous build's file it was reused from) is replaced, never
+    rewritten in place, and a reader never sees half a file."""
     folder, relative, job = task
     target = folder / relative
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(build(job))
+    data = build(job)
+    fd, tmp = tempfile.mkstemp(prefix=".copy-", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
     return relative
 
 

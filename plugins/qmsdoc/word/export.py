@@ -17,6 +17,7 @@ from ..core.render import CorpusRenderer
 from .document import build_document
 from .forms import build_form
 from .manual import build_manual
+from .reuse import Digests, load_record, reuse_unchanged, save_record
 
 PARALLEL_THRESHOLD = 40  # below this, process start-up costs more than it saves
 SUFFIX = ".docx"
@@ -41,15 +42,34 @@ def _run(tasks: list[Task], workers: int | None, progress: bool) -> list[str]:
 
 
 def update_files(plan: CopyPlan, out_dir: Path, *, workers: int | None = None) -> list[str]:
-    """Rewrite only the planned files, in place (dirty rebuilds: the rest of out_dir is current)."""
-    return _run([(out_dir, relative, job) for relative, job in plan.files(SUFFIX)], workers, False)
+    """Rewrite only the planned files, in place (dirty rebuilds: the rest of out_dir is current), and
+    their digests in the folder's record."""
+    tasks = plan.files(SUFFIX)
+    digest = Digests()
+    record = {relative: earlier for relative, earlier in load_record(out_dir).items()
+              if relative not in {r for r, _ in tasks}}
+    save_record(out_dir, record)  # first forget them: a rewrite cut short must not leave a wrong digest
+    written = _run([(out_dir, relative, job) for relative, job in tasks], workers, False)
+    save_record(out_dir, {**record, **{relative: digest(job) for relative, job in tasks}})
+    return written
 
 
-def write_files(plan: CopyPlan, out_dir: Path, *, workers: int | None = None, progress: bool = False) -> list[str]:
+def write_files(plan: CopyPlan, out_dir: Path, *, workers: int | None = None, progress: bool = False,
+                previous: Path | None = None) -> list[str]:
     """Write every planned file into a fresh folder beside `out_dir`, then swap it in. An existing
-    `out_dir` is replaced only if qmsdoc made it (callers check the folder with `refuse_unsafe` first)."""
-    return replace_folder(out_dir, ".docx-", lambda staging: _run(
-        [(staging, relative, job) for relative, job in plan.files(SUFFIX)], workers, progress))
+    `out_dir` is replaced only if qmsdoc made it (callers check the folder with `refuse_unsafe` first).
+    With `previous` (the last build's docx folder), copies whose inputs are unchanged are taken from it."""
+    tasks = plan.files(SUFFIX)
+    digest = Digests()
+    digests = {relative: digest(job) for relative, job in tasks}
+
+    def fill(staging: Path) -> list[str]:
+        reused = reuse_unchanged(digests.items(), previous, staging) if previous is not None else set()
+        _run([(staging, relative, job) for relative, job in tasks if relative not in reused], workers, progress)
+        save_record(staging, digests)
+        return [relative for relative, _ in tasks]
+
+    return replace_folder(out_dir, ".docx-", fill)
 
 
 def _progress(results: Iterable[str], total: int, show: bool) -> list[str]:
