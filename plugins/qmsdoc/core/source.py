@@ -197,6 +197,12 @@ def _too_deep(text: str) -> int | None:
                     return int(token.start_mark.line)
             elif isinstance(token, _CLOSING):
                 depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        # libyaml 0.2.6+ (PyYAML 6.0.4 wheels) stops its scanner itself at 1,000 levels, while looking
+        # ahead for a key, before it hands us the first opening token: the same finding, at its line.
+        if "nesting depth" not in str(exc.problem):
+            raise
+        return int(exc.problem_mark.line) if exc.problem_mark else 0
     finally:
         scanner.dispose()
     return None
