@@ -3,10 +3,13 @@ blank forms, the whole manual, byte-identical re-exports."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import io
 import re
 import subprocess
 import sys
+from html import escape
 from pathlib import Path
 
 import docx
@@ -14,8 +17,13 @@ import pytest
 from docx.oxml.ns import qn
 
 from qmsdoc.core import check, load_config
+from qmsdoc.core.copyjobs import DocumentJob, FormJob, ManualJob
 from qmsdoc.core.render import CorpusRenderer
+from qmsdoc.core.status import Status
+from qmsdoc.word.document import build_document
 from qmsdoc.word.export import PARALLEL_THRESHOLD, plan_export, write_files
+from qmsdoc.word.forms import build_form
+from qmsdoc.word.manual import build_manual
 
 from conftest import Project, copy_project
 from sitebuild import export_docx as export
@@ -205,3 +213,57 @@ def test_cli_docx_selected_ids_and_refusal_on_errors(project: Project) -> None:
     project.replace(DOC, "- [[QP-02-01]]", "- [[QP-02-99]]")
     result = subprocess.run(run[:4] + ["--out", "out2"], cwd=project.root, capture_output=True, text=True)
     assert result.returncode == 1 and "QD130" in result.stdout and not (project.root / "out2").exists()
+
+
+# Text a user wrote that would be markup if it were pasted into the XML: it must come back as the same text.
+HOSTILE = '<w:p>&amp; "引号" \'单引号\' ]]> <img src=x onerror=alert(1)> =HYPERLINK("http://x")\t制表'
+
+
+def _hostile_document(**overrides: object) -> DocumentJob:
+    job = DocumentJob(
+        id="QP-09-01", title=HOSTILE, version="A/0", status=Status.EFFECTIVE, type_label="程序文件",
+        department=HOSTILE, effective_date="2026-01-01", next_review="", organisation=HOSTILE,
+        html=(f"<h2>{escape(HOSTILE)}</h2><p>{escape(HOSTILE)}</p>"
+              f'<p><a href="https://example.com/?a=1&amp;b=&quot;2&quot;">{escape(HOSTILE)}</a></p>'
+              f"<table><tr><th>{escape(HOSTILE)}</th></tr></table><pre><code>{escape(HOSTILE)}\n第二行</code></pre>"),
+        signoffs=(("编制", HOSTILE, "2026-01-01"), ("审核", "乙", "2026-01-01"), ("批准", "丙", "2026-01-01")),
+        history=(("A/0", "2026-01-01", HOSTILE, HOSTILE),), approval_date=None)
+    return dataclasses.replace(job, **overrides)  # type: ignore[arg-type]
+
+
+def _texts(element: object) -> list[str]:
+    return ["".join(t.text or "" for t in p.iter(qn("w:t"))).replace("\t", "")
+            for p in element.iter(qn("w:p"))]  # type: ignore[attr-defined]
+
+
+def test_hostile_text_reaches_every_part_of_a_copy_as_text() -> None:
+    document = docx.Document(io.BytesIO(build_document(_hostile_document())))
+    visible = HOSTILE.replace("\t", "")  # a tab is a <w:tab/>, not text
+    body = _texts(document.element.body)
+    assert body[0] == visible  # the title
+    assert body.count(visible) >= 5  # heading, paragraph, link, table cell, history
+    assert f"{visible}第二行" in "".join(body)  # the code block, its line break a <w:br/>
+    header = _texts(document.sections[0].header._element)
+    assert header.count(visible) == 3  # organisation, 文件名称, 归口部门
+    links = [r.target_ref for r in document.part.rels.values() if r.reltype.endswith("/hyperlink")]
+    assert links == ['https://example.com/?a=1&b="2"']
+    assert document.core_properties.title == HOSTILE
+    assert document.tables[-1].rows[1].cells[1].text == HOSTILE  # 编制 by (python-docx reads <w:tab/> as \t)
+    assert [c.text for c in document.tables[-2].rows[1].cells][2:] == [HOSTILE, HOSTILE]  # 修订记录
+
+
+def test_hostile_text_in_a_form_and_a_manual_stays_text() -> None:
+    form = FormJob(id="QP-09-01-F001", title=HOSTILE, version="A/0", owner=HOSTILE, retention=HOSTILE, landscape=True,
+                   fields=((HOSTILE, 2, "full"), ("姓名", 1, "half")), columns=(HOSTILE, "b"), rows=2,
+                   signatures=(HOSTILE,), organisation=HOSTILE, date=None)
+    visible = HOSTILE.replace("\t", "")
+    read = docx.Document(io.BytesIO(build_form(form)))
+    cells = [c.text for t in read.tables for row in t.rows for c in row.cells]
+    assert cells.count(HOSTILE) >= 3  # a field label, a column, a signature (the tab kept as a tab)
+    assert read.paragraphs[0].text == HOSTILE and visible in _texts(read.sections[0].header._element)[0]
+    manual = ManualJob(id="QP-09", title=HOSTILE, version="A/0", owner=HOSTILE, effective_date="2026-01-01",
+                       organisation=HOSTILE, signoffs=(("批准", HOSTILE, "2026-01-01"),),
+                       documents=(_hostile_document(),), intro_html=f"<p>{escape(HOSTILE)}</p>")
+    book = docx.Document(io.BytesIO(build_manual(manual)))
+    texts = _texts(book.element.body)
+    assert texts.count(visible) >= 8 and f"QP-09-01　{visible}" in texts  # cover, index page, 目录, the member

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from .model import SIGNOFF_LABELS, Corpus, Document, Form, Manual, Signoff, parse_date
 from .status import Status
+from .xmltext import NOT_XML
 
 
 @dataclass(frozen=True)
@@ -78,14 +79,12 @@ class ManualJob:
 CopyJob = DocumentJob | FormJob | ManualJob  # one controlled copy, whatever its kind
 
 
-# Characters XML 1.0 forbids (pasted from terminals, old WPS files): Word would refuse the file.
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 J = TypeVar("J", DocumentJob, FormJob, ManualJob)
 
 
 def _xml_safe(value: Any) -> Any:
     if isinstance(value, str) and not isinstance(value, Status):
-        return _XML_INVALID.sub("", value)
+        return NOT_XML.sub("", value)  # Word would refuse the file
     if isinstance(value, tuple):
         return tuple(_xml_safe(v) for v in value)
     return value

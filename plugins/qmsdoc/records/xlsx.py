@@ -12,12 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import quoteattr
 
 from ..core.reproducible import write_zip
+from ..core.xmltext import xml_text
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -48,7 +48,7 @@ def _column(index: int) -> str:
 
 
 def _text(value: str) -> str:
-    return escape(_NOT_XML.sub("\ufffd", value))
+    return xml_text(value, "\ufffd")
 
 
 def _cell(ref: str, value: str, is_date: bool, style: int = 0) -> str:

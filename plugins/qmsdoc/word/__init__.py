@@ -1,1 +1,2 @@
-"""The Word adapter: controlled copies, blank forms and whole manuals as .docx (python-docx)."""
+"""The Word adapter: controlled copies, blank forms and whole manuals as .docx, written as WordprocessingML
+text on python-docx's template."""

@@ -1,4 +1,4 @@
-"""Write the core's rendered body (sanitised HTML tree) into a Word document: everything the page shows.
+"""Write the core's rendered body (sanitised HTML tree) into a Word copy: everything the page shows.
 
 Headings 1–6 (shifted below the title), paragraphs, nested lists, tables (blocks inside cells too),
 links (external ones clickable, `[[ID]]` as bookmarks inside a whole manual), images with their alt
@@ -8,174 +8,127 @@ its line breaks, footnotes as numbered notes, task boxes ☐/☑, strike, underl
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
-
-from docx.document import Document as DocxDocument
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
-from docx.image.exceptions import UnrecognizedImageError
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Length, Pt
-from docx.table import _Cell
-from docx.text.paragraph import Paragraph
-from docx.text.run import Run
+from typing import Any
 
 from ..core.htmltree import Node, parse_html
 from ..core.refs import REF_CLASS, plain_reference, referenced_code, rooted_path
-from .fields import set_table_borders
-from .richxml import add_bookmark, bookmark_name, left_border, shade, wrap_hyperlink
-from .styles import set_fonts
+from .package import PICTURE_ERRORS, WordFile
+from .template import text_width_emu
+from .wml import EMU_PER_CM, EMU_PER_TWIP, PLAIN, Block, Cell, Font, Paragraph, Table, cm, equal_widths, hyperlink
 
 BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "div", "pre", "hr", "blockquote", "dl",
           "details", "figure"}
 MONO = "Consolas"
-IMAGE_MAX_WIDTH = Cm(15)
+IMAGE_MAX_WIDTH = 15 * EMU_PER_CM
 EXTERNAL = ("http://", "https://", "mailto:")
 # (fill, left border) per kind of box: quotes get a bar, notes a light shade, code a grey one.
 BOXES = {"quote": ("F7F7F7", True), "note": ("EEF3FB", False), "code": ("F2F2F2", False)}
-
+CAPTION = Font(size=10.5)
+SUPERSCRIPT = Font(sup=True)
+CODE = Font(east_asian=MONO, latin=MONO)
 
 # The inline tags that switch a character format on, and which.
-_TAG_FLAGS = {"strong": "bold", "b": "bold", "em": "italic", "i": "italic", "code": "code", "kbd": "code",
-              "del": "strike", "s": "strike", "u": "underline", "ins": "underline", "mark": "mark",
-              "sup": "sup", "sub": "sub"}
+_TAG_FLAGS = {"strong": "bold", "b": "bold", "em": "italic", "i": "italic", "del": "strike", "s": "strike",
+              "u": "underline", "ins": "underline", "mark": "mark", "sup": "sup", "sub": "sub"}
+_CODE_TAGS = {"code", "kbd"}
 
 
-@dataclass(frozen=True, slots=True)
-class _Format:
-    """Character formatting accumulated down the inline tree."""
+def _with_tag(font: Font, tag: str) -> Font:
+    if tag in _CODE_TAGS:
+        return dataclasses.replace(font, east_asian=CODE.east_asian, latin=CODE.latin)
+    flag = _TAG_FLAGS.get(tag)
+    if flag is None:
+        return font
+    switched: dict[str, Any] = {flag: True}
+    return dataclasses.replace(font, **switched)
 
-    bold: bool = False
-    italic: bool = False
-    code: bool = False
-    strike: bool = False
-    underline: bool = False
-    mark: bool = False
-    sup: bool = False
-    sub: bool = False
 
-    def with_tag(self, tag: str) -> _Format:
-        flag = _TAG_FLAGS.get(tag)
-        return dataclasses.replace(self, **{flag: True}) if flag else self
-
-    def apply(self, run: Run) -> None:
-        run.bold = self.bold or None
-        run.italic = self.italic or None
-        if self.code:
-            run.font.name = MONO
-        if self.strike:
-            run.font.strike = True
-        if self.underline:
-            run.font.underline = True
-        if self.mark:
-            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
-        if self.sup:
-            run.font.superscript = True
-        if self.sub:
-            run.font.subscript = True
+def _is_code(font: Font) -> bool:
+    return font.east_asian == MONO
 
 
 class BodyWriter:
-    """Appends blocks to `doc`. The title is Heading 1, so body headings start at Heading 2 (a body
+    """Appends blocks to a Word file. The title is Heading 1, so body headings start at Heading 2 (a body
     that uses `#` itself is shifted one further, so its H1 never looks like the title).
     `anchors`: control numbers bookmarked in this file (a whole manual), linked internally.
     `assets_root`: the manuals folder, where `qmsroot:` images are read from."""
 
-    def __init__(self, doc: DocxDocument, heading_offset: int = 0, *, anchors: set[str] | None = None,
+    def __init__(self, file: WordFile, heading_offset: int = 0, *, anchors: set[str] | None = None,
                  assets_root: str | Path | None = None) -> None:
-        self.doc = doc
+        self.file = file
         self.heading_offset = heading_offset
         self.anchors = anchors or set()
         self.assets_root = Path(assets_root) if assets_root else None
-        self._numbering = doc.part.numbering_part.element
-        self._abstract_for_style: dict[str, str] = {}
-        self._next_num_id = 1000 + len(self._numbering.findall(qn("w:num")))
-        self._style_ids: dict[str, str] = {}
-        self._container: DocxDocument | _Cell = doc
+        self._container: list[Block] = file.body
+        self._width = text_width_emu()  # of the current container: tables divide it between their columns
         self._boxes: list[str] = []
         self._captions: list[str] = []
         self._h1_shift = 0
 
     def paragraph(self, style: str | None = None) -> Paragraph:
-        """A new paragraph in the current container, decorated for the boxes it sits in; style ids
-        are looked up once per document (python-docx scans all styles on every lookup by name)."""
-        paragraph = self._container.add_paragraph()
-        if style:
-            if style not in self._style_ids:
-                self._style_ids[style] = self.doc.styles[style].style_id
-            paragraph._p.style = self._style_ids[style]
+        """A new paragraph in the current container, decorated for the boxes it sits in."""
+        paragraph = Paragraph(style=self.file.style(style) if style else None)
         if self._boxes:
-            paragraph.paragraph_format.left_indent = Cm(0.6 * len(self._boxes))
-            fill, bar = BOXES[self._boxes[-1]]
-            shade(paragraph, fill)
-            if bar:
-                left_border(paragraph)
+            paragraph.indent = cm(0.6 * len(self._boxes))
+            paragraph.fill, paragraph.bar = BOXES[self._boxes[-1]]
+        self._container.append(paragraph)
         return paragraph
 
     # -- inline ---------------------------------------------------------------------------
-    def inline(self, paragraph: Paragraph, node: Node, bold: bool = False, italic: bool = False,
-               code: bool = False, fmt: _Format | None = None) -> None:
-        fmt = fmt or _Format(bold=bold, italic=italic, code=code)
+    def inline(self, paragraph: Paragraph, node: Node, font: Font = PLAIN) -> None:
         after_break = False
         for child in node.children:
             if isinstance(child, str):
                 # The source line break after a <br> is not a space the reader should see.
-                self._text(paragraph, child.lstrip() if after_break and not fmt.code else child, fmt)
+                self._text(paragraph, child.lstrip() if after_break and not _is_code(font) else child, font)
                 after_break = False
                 continue
             tag = child.tag
             after_break = tag == "br"
             if tag == "br":
-                paragraph.add_run().add_break()
+                paragraph.add_break()
             elif tag == "a":
-                self._link(paragraph, child, fmt)
+                self._link(paragraph, child, font)
             elif tag == "img":
                 self._image(paragraph, child)
             elif tag == "input" and child.attrs.get("type") == "checkbox":
-                paragraph.add_run("☑" if "checked" in child.attrs else "☐")  # the item text brings its space
+                paragraph.add("☑" if "checked" in child.attrs else "☐")  # the item text brings its space
             elif tag in BLOCKS:
                 continue  # nested blocks are written by the caller
             else:
-                self.inline(paragraph, child, fmt=fmt.with_tag(tag))
+                self.inline(paragraph, child, _with_tag(font, tag))
 
-    def _text(self, paragraph: Paragraph, text: str, fmt: _Format) -> None:
-        if not fmt.code:
+    def _text(self, paragraph: Paragraph, text: str, font: Font) -> None:
+        if not _is_code(font):
             text = text.replace("\n", " ")
-        if not text:
-            return
-        lines = text.split("\n")
-        for index, line in enumerate(lines):
-            if index:
-                paragraph.add_run().add_break()
-            if line:
-                run = paragraph.add_run(line)
-                fmt.apply(run)
-                if fmt.code:
-                    set_fonts(run._r, MONO, MONO)
+        if text:
+            paragraph.add(text, font)  # a code block's line breaks become <w:br/>
 
-    def _link(self, paragraph: Paragraph, node: Node, fmt: _Format) -> None:
+    def _link(self, paragraph: Paragraph, node: Node, font: Font) -> None:
         href = node.attrs.get("href", "")
         classes = node.classes
         if "footnote-backref" in classes:
             return
         if "footnote-ref" in classes:
-            run = paragraph.add_run(node.text())
-            run.font.superscript = True
+            paragraph.add(node.text(), SUPERSCRIPT)
             return
-        first = len(paragraph._p)
-        if REF_CLASS in classes:
-            self._reference(paragraph, node, fmt)
-        else:
-            self.inline(paragraph, node, fmt=fmt)
+        rid = anchor = None
         if href.startswith(EXTERNAL):
-            wrap_hyperlink(paragraph, first, url=href)
+            rid = self.file.relate("hyperlink", href, external=True)
         elif (code := referenced_code(href)) is not None and code in self.anchors:
-            wrap_hyperlink(paragraph, first, anchor=bookmark_name(code))
-
-    def _reference(self, paragraph: Paragraph, node: Node, fmt: _Format) -> None:
-        spans = {cls: span.text() for span in node.elements() for cls in span.classes}
-        fmt.apply(paragraph.add_run(plain_reference(spans)))
+            anchor = bookmark_name(code)
+        linked = dataclasses.replace(font, link=True) if rid or anchor else font
+        first = len(paragraph.content)
+        if REF_CLASS in classes:
+            spans = {cls: span.text() for span in node.elements() for cls in span.classes}
+            paragraph.add(plain_reference(spans), linked)
+        else:
+            self.inline(paragraph, node, linked)
+        if (rid or anchor) and len(paragraph.content) > first:
+            paragraph.content[first:] = [hyperlink(paragraph.content[first:], rid=rid, anchor=anchor)]
 
     def _image(self, paragraph: Paragraph, node: Node) -> None:
         src, alt = node.attrs.get("src", ""), node.attrs.get("alt", "")
@@ -183,13 +136,11 @@ class BodyWriter:
         try:
             if path is None or not path.is_file():
                 raise FileNotFoundError(src)
-            shape = paragraph.add_run().add_picture(str(path))
-        except (FileNotFoundError, UnrecognizedImageError, ValueError, OSError):
-            paragraph.add_run(f"［图片：{alt or src}］")
+            picture = self.file.picture(path, IMAGE_MAX_WIDTH)
+        except PICTURE_ERRORS:  # not there, unreadable, or no picture python-docx knows: say so in the text
+            paragraph.add(f"［图片：{alt or src}］")
             return
-        if shape.width > IMAGE_MAX_WIDTH:
-            shape.height = Length(int(shape.height * IMAGE_MAX_WIDTH / shape.width))
-            shape.width = IMAGE_MAX_WIDTH
+        paragraph.content.append(picture)
         if alt:
             self._captions.append(alt)
 
@@ -206,9 +157,8 @@ class BodyWriter:
     def _flush_captions(self) -> None:
         for alt in self._captions:
             caption = self.paragraph()
-            caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            run = caption.add_run(alt)
-            run.font.size = Pt(10.5)
+            caption.align = "center"
+            caption.add(alt, CAPTION)
         self._captions.clear()
 
     # -- blocks ---------------------------------------------------------------------------
@@ -246,7 +196,7 @@ class BodyWriter:
         elif tag == "table":
             self.table(node)
         elif tag == "pre":
-            self._boxed("code", lambda: self.inline(self.paragraph(), _trim_end(node), code=True))
+            self._boxed("code", lambda: self.inline(self.paragraph(), _trim_end(node), CODE))
         elif tag == "hr":
             self.paragraph()
         elif tag == "blockquote":
@@ -260,10 +210,10 @@ class BodyWriter:
         else:  # div, figure: their children are blocks or text
             self.blocks(node)
 
-    def _boxed(self, kind: str, write: object) -> None:
+    def _boxed(self, kind: str, write: Callable[[], None]) -> None:
         self._boxes.append(kind)
         try:
-            write()  # type: ignore[operator]
+            write()
         finally:
             self._boxes.pop()
 
@@ -272,7 +222,7 @@ class BodyWriter:
         rest: list[Node | str] = []
         for child in node.children:
             if isinstance(child, Node) and (child.tag == "summary" or "admonition-title" in child.classes):
-                self.inline(self.paragraph(), child, bold=True)
+                self.inline(self.paragraph(), child, Font(bold=True))
             else:
                 rest.append(child)
         self.blocks(Node("div", children=rest))
@@ -280,57 +230,29 @@ class BodyWriter:
     def definitions(self, node: Node) -> None:
         for item in node.elements():
             if item.tag == "dt":
-                self.inline(self.paragraph(), item, bold=True)
+                self.inline(self.paragraph(), item, Font(bold=True))
             elif item.tag == "dd":
-                self._boxes.append("note")
-                try:
-                    self.blocks(item)
-                finally:
-                    self._boxes.pop()
+                self._boxed("note", partial(self.blocks, item))
 
     def footnotes(self, node: Node) -> None:
         """Footnotes as numbered notes after the body: 注1 text…"""
-        heading = self.paragraph()
-        heading.add_run("注：").bold = True
+        self.paragraph().add("注：", Font(bold=True))
         for ol in (c for c in node.elements() if c.tag == "ol"):
             for number, item in enumerate((li for li in ol.elements() if li.tag == "li"), start=1):
                 for index, child in enumerate(item.elements() or [item]):
                     paragraph = self.paragraph()
-                    paragraph.paragraph_format.left_indent = Cm(0.6)
+                    paragraph.indent = cm(0.6)
                     if index == 0:
-                        run = paragraph.add_run(f"{number}　")
-                        run.font.superscript = True
+                        paragraph.add(f"{number}　", SUPERSCRIPT)
                     self.inline(paragraph, child)
                     self._flush_captions()
-
-    def _new_num(self, style: str) -> str:
-        """A fresh w:num on the style's abstract numbering, so each ordered list restarts at 1."""
-        if style not in self._abstract_for_style:
-            num_id = self.doc.styles[style].element.pPr.numPr.numId.val
-            for num in self._numbering.findall(qn("w:num")):
-                if num.get(qn("w:numId")) == str(num_id):
-                    self._abstract_for_style[style] = num.find(qn("w:abstractNumId")).get(qn("w:val"))
-        self._next_num_id += 1
-        num = OxmlElement("w:num")
-        num.set(qn("w:numId"), str(self._next_num_id))
-        abstract = OxmlElement("w:abstractNumId")
-        abstract.set(qn("w:val"), self._abstract_for_style[style])
-        num.append(abstract)
-        override = OxmlElement("w:lvlOverride")
-        override.set(qn("w:ilvl"), "0")
-        start = OxmlElement("w:startOverride")
-        start.set(qn("w:val"), "1")
-        override.append(start)
-        num.append(override)
-        self._numbering.append(num)
-        return str(self._next_num_id)
 
     def list(self, node: Node, level: int) -> None:
         ordered = node.tag == "ol"
         depth = min(level, 2)
         suffix = f" {depth + 1}" if depth else ""
         style = ("List Number" if ordered else "List Bullet") + suffix
-        num_id = self._new_num(style) if ordered else None
+        num_id = self.file.new_list(style) if ordered else None
         for item in node.elements():
             if item.tag != "li":
                 continue
@@ -338,11 +260,8 @@ class BodyWriter:
             task = not ordered and "task-list-item" in item.classes
             paragraph = self.paragraph("List Continue" + suffix if task else style)
             if level > 2:  # Word's list styles stop at 3 levels: indent deeper ones further
-                paragraph.paragraph_format.left_indent = Cm(0.75 * (level + 1))
-            if num_id:
-                num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
-                num_pr.get_or_add_ilvl().val = 0
-                num_pr.get_or_add_numId().val = int(num_id)
+                paragraph.indent = cm(0.75 * (level + 1))
+            paragraph.num_id = num_id
             texts = [c for c in item.children if not (isinstance(c, Node) and c.tag in BLOCKS)]
             self.inline(paragraph, Node("li", children=texts))
             first = True
@@ -364,33 +283,32 @@ class BodyWriter:
                     rows.append((section.tag == "thead", [c for c in tr.elements() if c.tag in ("td", "th")]))
         if not rows:
             return
-        width = max(len(cells) for _, cells in rows)
-        table = self._container.add_table(rows=len(rows), cols=width)
-        if "Table Grid" not in self._style_ids:
-            self._style_ids["Table Grid"] = self.doc.styles["Table Grid"].style_id
-        table._tbl.tblStyle_val = self._style_ids["Table Grid"]
-        set_table_borders(table)
+        widths = equal_widths(self._width, max(len(cells) for _, cells in rows))
+        table = Table.empty(len(rows), widths, self.file.style("Table Grid"))
+        in_body = self._container is self.file.body
+        self._container.append(table)
         for row, (header, cells) in zip(table.rows, rows, strict=True):
-            row_cells = row.cells  # fetched once per row: Table.cell() in a loop is quadratic
-            for target, source in zip(row_cells, cells, strict=False):
+            for target, source in zip(row.cells, cells, strict=False):
                 self._cell(target, source, bold=header or source.tag == "th")
-        if self._container is self.doc:
+        if in_body:
             self.paragraph()
+        else:  # a table must not end a cell: Word requires a paragraph after it
+            self._container.append(Paragraph())
 
-    def _cell(self, cell: _Cell, source: Node, *, bold: bool) -> None:
+    def _cell(self, cell: Cell, source: Node, *, bold: bool) -> None:
         """Inline content into the cell's paragraph; lists or paragraphs inside a cell as blocks."""
         if not any(isinstance(c, Node) and c.tag in BLOCKS for c in source.children):
-            self.inline(cell.paragraphs[0], source, bold=bold)
+            self.inline(cell.paragraph, source, Font(bold=bold))
             return
-        outer, boxes = self._container, self._boxes
-        self._container, self._boxes = cell, []
+        outer, boxes, width = self._container, self._boxes, self._width
+        self._container, self._boxes, self._width = cell.blocks, [], cell.width * EMU_PER_TWIP
         try:
             self.blocks(source)
         finally:
-            self._container, self._boxes = outer, boxes
-        first = cell.paragraphs[0]
-        if len(cell.paragraphs) > 1 and not first.text and not len(first._p.findall(qn("w:r"))):
-            first._p.getparent().remove(first._p)
+            self._container, self._boxes, self._width = outer, boxes, width
+        first = cell.paragraph
+        if sum(1 for _ in cell.paragraphs()) > 1 and not first.text and not first.content:
+            cell.blocks.pop(0)
 
 
 def _trim_end(node: Node) -> Node:
@@ -409,16 +327,14 @@ def _has_tag(node: Node, tag: str) -> bool:
     return any(child.tag == tag or _has_tag(child, tag) for child in node.elements())
 
 
-def add_document_bookmark(paragraph: Paragraph, code: str, bookmark_id: int) -> None:
-    """Mark a document's title so `[[ID]]` links elsewhere in the same file can jump to it."""
-    add_bookmark(paragraph, bookmark_name(code), bookmark_id)
+def bookmark_name(code: str) -> str:
+    """A Word bookmark name for a control number (letters, digits, `_`; at most 40 characters)."""
+    return ("qms_" + "".join(c if c.isascii() and (c.isalnum() or c == "_") else "_" for c in code))[:40]
 
 
-def label_run(paragraph: Paragraph, text: str, *, bold: bool = False, size: float | None = None,
-              font: str | None = None) -> None:
-    run = paragraph.add_run(text)
-    run.bold = bold or None
-    if size:
-        run.font.size = Pt(size)
-    if font:
-        set_fonts(run._r, font)
+def add_bookmark(paragraph: Paragraph, code: str, bookmark_id: int) -> None:
+    """Mark a paragraph (a document's title) so `[[ID]]` links elsewhere in the same file can jump to it."""
+    name = bookmark_name(code)
+    paragraph.content.insert(0, f'<w:bookmarkStart w:id="{bookmark_id}" w:name="{name}"/>')
+    paragraph.content.append(f'<w:bookmarkEnd w:id="{bookmark_id}"/>')
+

@@ -5,125 +5,117 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from docx.document import Document as DocxDocument
-from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.section import Section
-from docx.shared import Cm, Length, Pt
-from docx.table import _Cell
-from docx.text.paragraph import Paragraph
+from .package import WordFile
+from .styles import HEADING_FONT
+from .template import text_width_emu
+from .wml import Cell, Font, Paragraph, Table, cm, equal_widths, field_runs, watermark_run
 
-from .fields import add_field, add_watermark, set_table_borders, set_widths
-from .styles import HEADING_FONT, set_fonts
+HEADER_WIDTHS_CM = (2.2, 7.0, 2.2, 5.2)
+SMALL = Font(size=9)
+BLANK_COPY = "＿＿＿＿"  # an anonymous build copy: the 分发号 line is left for the hand
 
 
-def _fill(cell: _Cell, text: str, *, bold: bool = False, size: float = 9, center: bool = False) -> Paragraph:
-    paragraph: Paragraph = cell.paragraphs[0]
-    paragraph.paragraph_format.space_after = Pt(0)
+def fill(cell: Cell, text: str, *, bold: bool = False, size: float = 9, center: bool = False) -> Paragraph:
+    """One line of text in a table cell, set tight (no space after)."""
+    paragraph = cell.paragraph
+    paragraph.space_after = 0
     if center:
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run(text)
-    run.bold = bold or None
-    run.font.size = Pt(size)
+        paragraph.align = "center"
+    paragraph.add(text, Font(bold=bold, size=size))
     return paragraph
 
 
-def page_header(doc: DocxDocument, *, organisation: str, title: str, code: str, version: str,
-                effective: str, department: str, watermark: str | None, section: Section | None = None) -> None:
-    """受控文件 page header: organisation, 文件名称, 文件编号, 版本/修订, 生效日期, 第 X 页 共 Y 页 (of
-    `section`, default the first: a whole manual gives each member document a section of its own)."""
-    section = section or doc.sections[0]
-    header = section.header
-    header.is_linked_to_previous = False
-    width = Length((section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0))
-    table = header.add_table(rows=4, cols=4, width=width)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    set_table_borders(table)
-    rows = [row.cells for row in table.rows]
-    top = rows[0][0].merge(rows[0][3])
-    org = _fill(top, organisation, bold=True, size=12, center=True)
-    set_fonts(org.runs[0]._r, HEADING_FONT)
-    for cells, (l1, v1, l2, v2) in zip(rows[1:], (("文件名称", title, "文件编号", code),
-                                                   ("版本/修订", version, "生效日期", effective),
-                                                   ("归口部门", department, "页　　码", None)), strict=True):
-        _fill(cells[0], l1, bold=True)
-        _fill(cells[1], v1)
-        _fill(cells[2], l2, bold=True)
+def page_header(file: WordFile, *, organisation: str, title: str, code: str, version: str, effective: str,
+                department: str, watermark: str | None) -> str:
+    """受控文件 page header: organisation, 文件名称, 文件编号, 版本/修订, 生效日期, 第 X 页 共 Y 页 (of the
+    section it heads: a whole manual gives each member document a section of its own). Returns the
+    header's relationship id for the section."""
+    table = Table.empty(4, [cm(w) for w in HEADER_WIDTHS_CM])
+    table.align = "center"
+    top = table.merge_row(0, 0, 3)
+    top.paragraph.space_after = 0
+    top.paragraph.align = "center"
+    top.paragraph.add(organisation, Font(bold=True, size=12, east_asian=HEADING_FONT))
+    for row, (l1, v1, l2, v2) in zip(table.rows[1:], (("文件名称", title, "文件编号", code),
+                                                       ("版本/修订", version, "生效日期", effective),
+                                                       ("归口部门", department, "页　　码", None)), strict=True):
+        cells = row.cells
+        fill(cells[0], l1, bold=True)
+        fill(cells[1], v1)
+        fill(cells[2], l2, bold=True)
         if v2 is None:
-            paragraph = _fill(cells[3], "第 ")
-            add_field(paragraph, "PAGE")
-            paragraph.add_run(" 页 共 ")
-            add_field(paragraph, "NUMPAGES")
-            paragraph.add_run(" 页")
-            for run in paragraph.runs:
-                run.font.size = Pt(9)
+            paragraph = fill(cells[3], "第 ")
+            paragraph.content += field_runs("PAGE", font=SMALL)
+            paragraph.add(" 页 共 ", SMALL)
+            paragraph.content += field_runs("NUMPAGES", font=SMALL)
+            paragraph.add(" 页", SMALL)
         else:
-            _fill(cells[3], v2)
-    set_widths(table, [2.2, 7.0, 2.2, 5.2])
-    spacer = header.paragraphs[0]
+            fill(cells[3], v2)
+    spacer = Paragraph(style=file.style("Header"))
     if watermark:
-        add_watermark(spacer, watermark)
+        spacer.content.append(watermark_run(watermark))
+    return file.add_header([spacer, table])
 
 
-def page_footer(doc: DocxDocument, *, controlled: bool, copy_number: str) -> None:
-    paragraph = doc.sections[0].footer.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    status = "受控" if controlled else "非受控"
-    copy = copy_number or "＿＿＿＿"
-    run = paragraph.add_run(f"受控状态：{status}　　　分发号：{copy}")
-    run.font.size = Pt(9)
+def page_footer(file: WordFile, *, controlled: bool, copy_number: str) -> str:
+    """The footer (受控状态, 分发号); returns its relationship id."""
+    paragraph = Paragraph(style=file.style("Footer"), align="center")
+    paragraph.add(f"受控状态：{'受控' if controlled else '非受控'}　　　分发号：{copy_number or BLANK_COPY}", SMALL)
+    return file.add_footer([paragraph])
 
 
-def grid(doc: DocxDocument, headers: Sequence[str], rows: Sequence[Sequence[str]],
-         widths: Sequence[float] | None = None, min_height_cm: float | None = None) -> object:
-    table = doc.add_table(rows=1 + len(rows), cols=len(headers))
-    table.style = doc.styles["Table Grid"]
-    set_table_borders(table)
-    all_rows = [row.cells for row in table.rows]
-    for cell, text in zip(all_rows[0], headers, strict=True):
-        _fill(cell, text, bold=True, size=10.5, center=True)
-    for cells, values in zip(all_rows[1:], rows, strict=True):
-        for cell, text in zip(cells, values, strict=True):
-            _fill(cell, text, size=10.5)
-    if widths:
-        set_widths(table, list(widths))
-    if min_height_cm:
-        for row in table.rows[1:]:
-            row.height = Cm(min_height_cm)
-            row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+def grid(file: WordFile, headers: Sequence[str], rows: Sequence[Sequence[str]],
+         widths_cm: Sequence[float] | None = None, min_height_cm: float | None = None, *,
+         landscape: bool = False) -> Table:
+    """A bordered table: a bold centred header row, then `rows` of text (at least `min_height_cm` high);
+    without `widths_cm` the columns share the text width equally."""
+    widths = [cm(w) for w in widths_cm] if widths_cm else equal_widths(text_width_emu(landscape), len(headers))
+    table = Table.empty(1 + len(rows), widths, file.style("Table Grid"))
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        fill(cell, text, bold=True, size=10.5, center=True)
+    for row, values in zip(table.rows[1:], rows, strict=True):
+        for cell, text in zip(row.cells, values, strict=True):
+            fill(cell, text, size=10.5)
+        if min_height_cm:
+            row.height = cm(min_height_cm)
     return table
 
 
-def keep_with_next(table: object) -> None:
-    """Every paragraph of the table kept with what follows: the 修订记录 and 审批 tables travel
-    together with the end of the body, so no page holds only an approval table."""
-    for row in table.rows:  # type: ignore[attr-defined]
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                paragraph.paragraph_format.keep_with_next = True
+def heading(file: WordFile, text: str, level: int) -> Paragraph:
+    paragraph = Paragraph(style=file.style(f"Heading {level}"), keep_next=True)
+    paragraph.add(text)
+    return paragraph
 
 
-def history_block(doc: DocxDocument, history: Sequence[tuple[str, str, str, str]], level: int = 2) -> None:
-    if doc.paragraphs:  # the body's last paragraph stays on the page with the blocks after it
-        doc.paragraphs[-1].paragraph_format.keep_with_next = True
-    doc.add_heading("修订记录", level=level).paragraph_format.keep_with_next = True
-    keep_with_next(grid(doc, ("版本", "日期", "修订人", "修订内容"), history or [("", "", "", "")],
-                        (2.0, 3.0, 3.0, 8.6)))
+def history_block(file: WordFile, history: Sequence[tuple[str, str, str, str]], level: int = 2) -> None:
+    """修订记录: kept with the end of the body, so no page holds only the table."""
+    last = file.last_paragraph()
+    if last is not None:
+        last.keep_next = True
+    table = grid(file, ("版本", "日期", "修订人", "修订内容"), history or [("", "", "", "")], (2.0, 3.0, 3.0, 8.6))
+    for paragraph in table.paragraphs():
+        paragraph.keep_next = True
+    file.body += [heading(file, "修订记录", level), table]
 
 
-def approval_block(doc: DocxDocument, signoffs: Sequence[tuple[str, str, str]], level: int = 2) -> None:
-    doc.add_heading("审批", level=level).paragraph_format.keep_with_next = True
-    table = doc.add_table(rows=3, cols=len(signoffs) + 1)
+def approval_block(file: WordFile, signoffs: Sequence[tuple[str, str, str]], level: int = 2) -> None:
+    """审批: 编制/审核/批准 with who and when, the first two rows kept with the last."""
+    table = Table.empty(3, [cm(2.6)] + [cm(14.0 / len(signoffs))] * len(signoffs), file.style("Table Grid"))
     for row in table.rows[:-1]:
         for cell in row.cells:
-            cell.paragraphs[0].paragraph_format.keep_with_next = True
-    table.style = doc.styles["Table Grid"]
-    set_table_borders(table)
+            cell.paragraph.keep_next = True
     rows = [row.cells for row in table.rows]
     for cells, label in zip(rows, ("", "签名", "日期"), strict=True):
-        _fill(cells[0], label, bold=True, size=10.5, center=True)
-    set_widths(table, [2.6] + [14.0 / len(signoffs)] * len(signoffs))
+        fill(cells[0], label, bold=True, size=10.5, center=True)
     for index, (label, by, day) in enumerate(signoffs, start=1):
-        _fill(rows[0][index], label, bold=True, size=10.5, center=True)
-        _fill(rows[1][index], by, size=10.5, center=True)
-        _fill(rows[2][index], day, size=10.5, center=True)
+        fill(rows[0][index], label, bold=True, size=10.5, center=True)
+        fill(rows[1][index], by, size=10.5, center=True)
+        fill(rows[2][index], day, size=10.5, center=True)
+    file.body += [heading(file, "审批", level), table]
+
+
+def centred_title(text: str, *, size: float, bold: bool = True) -> Paragraph:
+    """A centred 黑体 line (form titles, manual covers, 目录) that is not a heading in the TOC."""
+    paragraph = Paragraph(align="center")
+    paragraph.add(text, Font(bold=bold, size=size, east_asian=HEADING_FONT))
+    return paragraph

@@ -1,4 +1,5 @@
-"""Chinese document styles: 宋体 小四 body, 黑体 headings, East Asian fonts set so Word and WPS use them."""
+"""Chinese document styles: 宋体 小四 body, 黑体 headings, East Asian fonts set so Word and WPS use them.
+Set up once per process with python-docx on its default template (template.py takes the result apart)."""
 
 from __future__ import annotations
 
@@ -7,14 +8,14 @@ import io
 
 import docx
 from docx.document import Document as DocxDocument
-from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Pt, RGBColor
+
+from .wml import LATIN_FONT
 
 BODY_FONT = "宋体"
 HEADING_FONT = "黑体"
-LATIN_FONT = "Times New Roman"
 HEADING_SIZES = {1: 16, 2: 14, 3: 13, 4: 12, 5: 12, 6: 11, 7: 10.5}
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
@@ -34,16 +35,9 @@ def set_fonts(rpr_parent: object, east_asian: str, latin: str = LATIN_FONT) -> N
     fonts.set(qn("w:cs"), latin)
 
 
-def setup_document(doc: DocxDocument, *, landscape: bool = False) -> None:
-    """A4 page, Chinese fonts on the defaults and every style we use."""
-    section = doc.sections[0]
-    section.page_width, section.page_height = (Cm(29.7), Cm(21.0)) if landscape else (Cm(21.0), Cm(29.7))
-    if landscape:
-        section.orientation = WD_ORIENT.LANDSCAPE
-    section.top_margin = section.bottom_margin = Cm(2.5)
-    section.left_margin = section.right_margin = Cm(2.2)
-    section.header_distance = section.footer_distance = Cm(1.2)
-
+def setup_document(doc: DocxDocument) -> None:
+    """Chinese fonts on the defaults and on every style a copy uses (the page itself is each copy's
+    section properties: template.section_properties)."""
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     if defaults is not None:
         for fonts in defaults.iter(qn("w:rFonts")):
@@ -80,27 +74,11 @@ def setup_document(doc: DocxDocument, *, landscape: bool = False) -> None:
 
 
 @functools.cache
-def _prepared(landscape: bool) -> bytes:
+def prepared_package() -> bytes:
+    """python-docx's default template with the styles set up, as a .docx (python-docx finds each style
+    by name with an XPath search: done once per process, then the template is taken apart)."""
     doc = docx.Document()
-    setup_document(doc, landscape=landscape)
+    setup_document(doc)
     saved = io.BytesIO()
     doc.save(saved)
     return saved.getvalue()
-
-
-def new_document(*, landscape: bool = False) -> DocxDocument:
-    """A blank document with the page and every style set up. The set-up (python-docx finds each style by
-    name with an XPath search) is done once per process and the result opened from memory for each copy."""
-    return docx.Document(io.BytesIO(_prepared(landscape)))
-
-
-def centred_title(doc: DocxDocument, text: str, *, size: float, bold: bool = True) -> None:
-    """A centred 黑体 line (form titles, manual covers, 目录) that is not a heading in the TOC."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-    paragraph = doc.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run(text)
-    run.bold = bold or None
-    run.font.size = Pt(size)
-    set_fonts(run._r, HEADING_FONT)

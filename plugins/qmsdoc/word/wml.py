@@ -1,0 +1,276 @@
+"""WordprocessingML written as text: the few elements a controlled copy is made of.
+
+python-docx builds a document element by element, and each insertion searched the element's children
+by XPath for its place in the schema order; with style lookups that scan every style, that was most
+of an export. Here a paragraph, run or table is a small Python object that writes its own XML once,
+with every property in the order ECMA-376 Part 1 §17 prescribes (Word refuses a file otherwise).
+Text goes through `xml_text`/`xml_attr` only: nothing a user wrote can become markup."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from ..core.xmltext import xml_attr, xml_text
+
+EMU_PER_CM = 360000
+EMU_PER_TWIP = 635
+EMU_PER_PT = 12700
+LINK_COLOUR = "0563C1"
+LATIN_FONT = "Times New Roman"
+BORDER = "".join(f'<w:{edge} w:val="single" w:sz="8" w:space="0" w:color="000000"/>'
+                 for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
+TABLE_LOOK = ('<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" '
+              'w:noVBand="1" w:val="04A0"/>')
+
+
+def cm(value: float) -> int:
+    """Centimetres in twips, rounded as python-docx rounds (whole EMU first), so widths match Word's."""
+    return round(int(value * EMU_PER_CM) / EMU_PER_TWIP)
+
+
+def pt(value: float) -> int:
+    """Points in twips."""
+    return round(int(value * EMU_PER_PT) / EMU_PER_TWIP)
+
+
+@dataclass(frozen=True, slots=True)
+class Font:
+    """Character formatting of a run. Hashable: each distinct format's <w:rPr> is written once."""
+
+    bold: bool = False
+    italic: bool = False
+    strike: bool = False
+    underline: bool = False
+    mark: bool = False
+    sup: bool = False
+    sub: bool = False
+    size: float | None = None  # points
+    east_asian: str | None = None  # explicit fonts (East Asian; Latin is `latin`)
+    latin: str = LATIN_FONT
+    link: bool = False  # inside a hyperlink: Word's link colour and underline
+
+    def xml(self) -> str:
+        return _rpr(self)
+
+
+@functools.cache
+def _rpr(font: Font) -> str:
+    parts = []
+    if font.east_asian:
+        parts.append(f'<w:rFonts w:ascii="{font.latin}" w:hAnsi="{font.latin}" w:eastAsia="{font.east_asian}" '
+                     f'w:cs="{font.latin}"/>')
+    if font.bold:
+        parts.append("<w:b/>")
+    if font.italic:
+        parts.append("<w:i/>")
+    if font.strike:
+        parts.append("<w:strike/>")
+    if font.link:
+        parts.append(f'<w:color w:val="{LINK_COLOUR}"/>')
+    if font.size:
+        parts.append(f'<w:sz w:val="{round(font.size * 2)}"/>')
+    if font.mark:
+        parts.append('<w:highlight w:val="yellow"/>')
+    if font.underline or font.link:
+        parts.append('<w:u w:val="single"/>')
+    if font.sup or font.sub:
+        parts.append(f'<w:vertAlign w:val="{"superscript" if font.sup else "subscript"}"/>')
+    return f"<w:rPr>{''.join(parts)}</w:rPr>" if parts else ""
+
+
+PLAIN = Font()
+_BREAKS = re.compile(r"([\t\n\r])")
+
+
+def _t(text: str) -> str:
+    space = ' xml:space="preserve"' if text != text.strip() else ""
+    return f"<w:t{space}>{xml_text(text)}</w:t>"
+
+
+def run(text: str, font: Font = PLAIN) -> str:
+    """A run of text; tabs and line breaks in it become <w:tab/> and <w:br/>, as Word types them."""
+    if "\t" in text or "\n" in text or "\r" in text:
+        inner = "".join("<w:tab/>" if part == "\t" else "<w:br/>" if part in ("\n", "\r") else _t(part)
+                        for part in _BREAKS.split(text) if part)
+    else:
+        inner = _t(text) if text else ""
+    return f"<w:r>{font.xml()}{inner}</w:r>"
+
+
+def break_run(kind: str | None = None, font: Font = PLAIN) -> str:
+    """A line break (or `kind="page"`: a page break)."""
+    kind_attr = f' w:type="{kind}"' if kind else ""
+    return f"<w:r>{font.xml()}<w:br{kind_attr}/></w:r>"
+
+
+def field_runs(instruction: str, placeholder: str = "1", font: Font = PLAIN) -> list[str]:
+    """A complex field (begin, instruction, separate, shown result, end) that Word and LibreOffice
+    evaluate: PAGE, NUMPAGES, PAGEREF."""
+    rpr = font.xml()
+    return [f'<w:r>{rpr}<w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>',
+            f'<w:r>{rpr}<w:instrText xml:space="preserve"> {xml_text(instruction)} </w:instrText></w:r>',
+            f'<w:r>{rpr}<w:fldChar w:fldCharType="separate"/></w:r>',
+            run(placeholder, font) if placeholder else f"<w:r>{rpr}</w:r>",
+            f'<w:r>{rpr}<w:fldChar w:fldCharType="end"/></w:r>']
+
+
+def hyperlink(runs: Sequence[str], *, rid: str | None = None, anchor: str | None = None) -> str:
+    """Runs inside a w:hyperlink: external through a relationship id, internal to a bookmark."""
+    target = (f' r:id="{rid}"' if rid else "") + (f' w:anchor="{xml_attr(anchor)}"' if anchor else "")
+    return f"<w:hyperlink{target}>{''.join(runs)}</w:hyperlink>"
+
+
+def watermark_run(text: str) -> str:
+    """A grey diagonal text watermark anchored in the header, as Word's own 水印 feature writes it."""
+    text = xml_attr(text)
+    return ('<w:r><w:rPr><w:noProof/></w:rPr><w:pict>'
+            '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" '
+            'path="m@7,l@8,m@5,21600l@6,21600e"><v:path textpathok="t" o:connecttype="custom"/>'
+            '<v:textpath on="t" fitshape="t"/></v:shapetype>'
+            f'<v:shape id="QmsWatermark" o:spid="_x0000_s2049" type="#_x0000_t136" alt="{text}" '
+            'style="position:absolute;margin-left:0;margin-top:0;width:420pt;height:140pt;rotation:315;'
+            'z-index:-251654144;mso-position-horizontal:center;mso-position-horizontal-relative:margin;'
+            'mso-position-vertical:center;mso-position-vertical-relative:margin" fillcolor="#c0c0c0" stroked="f">'
+            '<v:fill opacity=".5"/>'
+            f'<v:textpath style="font-family:&quot;黑体&quot;;font-size:1pt" string="{text}"/>'
+            '<w10:wrap anchorx="margin" anchory="margin"/></v:shape></w:pict></w:r>')
+
+
+@dataclass(slots=True, eq=False)
+class Paragraph:
+    """A w:p: its properties and its content (runs, hyperlinks, bookmarks), written by `xml()`."""
+
+    style: str | None = None  # style id
+    align: str | None = None  # w:jc: "center", "right"
+    keep_next: bool = False
+    num_id: int | None = None  # list numbering instance (level 0)
+    bar: bool = False  # a left border (quotes)
+    fill: str | None = None  # shading colour
+    right_tab: int | None = None  # a right-aligned dotted tab stop at this position (twips), as in a 目录
+    space_after: int | None = None  # twips
+    indent: int | None = None  # left indent, twips
+    section: str | None = None  # a w:sectPr: this paragraph ends a section
+    content: list[str] = field(default_factory=list)
+    text: bool = False  # holds text (or a break) a reader sees
+
+    def add(self, text: str, font: Font = PLAIN) -> None:
+        self.content.append(run(text, font))
+        self.text = self.text or bool(text)
+
+    def add_break(self) -> None:
+        self.content.append(break_run())
+        self.text = True
+
+    def xml(self) -> str:
+        props = []
+        if self.style:
+            props.append(f'<w:pStyle w:val="{self.style}"/>')
+        if self.keep_next:
+            props.append("<w:keepNext/>")
+        if self.num_id is not None:
+            props.append(f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{self.num_id}"/></w:numPr>')
+        if self.bar:
+            props.append('<w:pBdr><w:left w:val="single" w:sz="18" w:space="8" w:color="999999"/></w:pBdr>')
+        if self.fill:
+            props.append(f'<w:shd w:val="clear" w:color="auto" w:fill="{self.fill}"/>')
+        if self.right_tab is not None:
+            props.append(f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{self.right_tab}"/></w:tabs>')
+        if self.space_after is not None:
+            props.append(f'<w:spacing w:after="{self.space_after}"/>')
+        if self.indent is not None:
+            props.append(f'<w:ind w:left="{self.indent}"/>')
+        if self.align:
+            props.append(f'<w:jc w:val="{self.align}"/>')
+        if self.section:
+            props.append(self.section)
+        ppr = f"<w:pPr>{''.join(props)}</w:pPr>" if props else ""
+        return f"<w:p>{ppr}{''.join(self.content)}</w:p>" if ppr or self.content else "<w:p/>"
+
+
+@dataclass(slots=True, eq=False)
+class Cell:
+    """A w:tc spanning `span` grid columns; it always holds at least one paragraph (Word requires one)."""
+
+    width: int  # twips
+    span: int = 1
+    blocks: list[Block] = field(default_factory=lambda: [Paragraph()])
+
+    @property
+    def paragraph(self) -> Paragraph:
+        """The cell's first paragraph (where a single line of text goes)."""
+        first = self.blocks[0]
+        assert isinstance(first, Paragraph)
+        return first
+
+    def paragraphs(self) -> Iterable[Paragraph]:
+        return (b for b in self.blocks if isinstance(b, Paragraph))
+
+    def xml(self) -> str:
+        span = f'<w:gridSpan w:val="{self.span}"/>' if self.span > 1 else ""
+        return (f'<w:tc><w:tcPr><w:tcW w:w="{self.width}" w:type="dxa"/>{span}</w:tcPr>'
+                f"{''.join(b.xml() for b in self.blocks)}</w:tc>")
+
+
+@dataclass(slots=True, eq=False)
+class Row:
+    cells: list[Cell]
+    height: int | None = None  # twips
+    at_least: bool = True  # the height is a minimum (the row grows with handwriting)
+
+    def xml(self) -> str:
+        height = ""
+        if self.height is not None:
+            rule = ' w:hRule="atLeast"' if self.at_least else ""
+            height = f'<w:trPr><w:trHeight w:val="{self.height}"{rule}/></w:trPr>'
+        return f"<w:tr>{height}{''.join(c.xml() for c in self.cells)}</w:tr>"
+
+
+@dataclass(slots=True, eq=False)
+class Table:
+    """A w:tbl with single black borders, on a grid of column widths (twips)."""
+
+    grid: list[int]
+    rows: list[Row]
+    style: str | None = None  # style id
+    align: str | None = None  # "center"
+
+    @classmethod
+    def empty(cls, rows: int, widths: Sequence[int], style: str | None = None) -> Table:
+        """`rows` rows of one cell per column, each holding an empty paragraph."""
+        return cls(list(widths), [Row([Cell(w) for w in widths]) for _ in range(rows)], style)
+
+    def paragraphs(self) -> Iterable[Paragraph]:
+        for row in self.rows:
+            for cell in row.cells:
+                yield from cell.paragraphs()
+
+    def merge_row(self, row: int, first: int, last: int) -> Cell:
+        """Merge cells `first`..`last` of a row into one (a w:gridSpan), keeping the first cell's content."""
+        cells = self.rows[row].cells
+        merged = cells[first]
+        merged.span = sum(c.span for c in cells[first:last + 1])
+        merged.width = sum(c.width for c in cells[first:last + 1])
+        del cells[first + 1:last + 1]
+        return merged
+
+    def xml(self) -> str:
+        style = f'<w:tblStyle w:val="{self.style}"/>' if self.style else ""
+        align = f'<w:jc w:val="{self.align}"/>' if self.align else ""
+        grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in self.grid)
+        return (f'<w:tbl><w:tblPr>{style}<w:tblW w:w="0" w:type="auto"/>{align}<w:tblBorders>{BORDER}</w:tblBorders>'
+                f"{TABLE_LOOK}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(r.xml() for r in self.rows)}</w:tbl>")
+
+
+Block = Paragraph | Table
+
+
+def equal_widths(total_emu: int, columns: int) -> list[int]:
+    """Column widths (twips) of a table filling `total_emu`, as Word's Insert Table divides it."""
+    return [round((total_emu // columns) / EMU_PER_TWIP)] * columns
+
+
+def blocks_xml(blocks: Iterable[Block]) -> str:
+    return "".join(b.xml() for b in blocks)
