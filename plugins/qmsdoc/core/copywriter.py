@@ -51,11 +51,19 @@ def _write(build: Builder, task: Task) -> str:
     return relative
 
 
+def available_cores() -> int:
+    """The cores this process may run on (a container or `taskset` may allow fewer than the machine has)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):  # not on Linux
+        return os.cpu_count() or 1
+
+
 def write_copies(build: Builder, tasks: list[Task], *, workers: int | None, threshold: int, chunksize: int = 1,
                  collect: Callable[[Iterable[str], int], list[str]] = lambda done, _total: list(done)) -> list[str]:
     """Every task's file, written with `build`; in `workers` processes (default: one per core) when there
     are at least `threshold` tasks. `collect` receives the relative paths as they finish (progress)."""
-    workers = workers if workers is not None else (os.cpu_count() or 1)
+    workers = workers if workers is not None else available_cores()
     write = partial(_write, build)
     _freeze()  # the corpus: not scanned during the export, here or in the workers forked from here
     try:

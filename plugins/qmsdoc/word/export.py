@@ -18,6 +18,7 @@ from .document import build_document
 from .forms import build_form
 from .manual import build_manual
 from .reuse import Digests, load_record, reuse_unchanged, save_record
+from .template import template
 
 PARALLEL_THRESHOLD = 40  # below this, process start-up costs more than it saves
 SUFFIX = ".docx"
@@ -37,6 +38,8 @@ def _build(job: CopyJob) -> bytes:
 
 
 def _run(tasks: list[Task], workers: int | None, progress: bool) -> list[str]:
+    if tasks:
+        template()  # prepared here once: worker processes forked from this one inherit it
     return write_copies(_build, tasks, workers=workers, threshold=PARALLEL_THRESHOLD, chunksize=8,
                         collect=partial(_progress, show=progress))
 
