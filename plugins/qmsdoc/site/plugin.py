@@ -180,6 +180,13 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
 
         return LINK_ATTRIBUTE.sub(replace, html)
 
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        # MkDocs holds every page's HTML from the first page read to the end of the build; once a page is
+        # written nothing reads it again (anchors are checked from what rendering recorded): let it go.
+        if self.site and self.site.owns(page.file.src_uri):
+            page.content = None
+        return output
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.site:
             return
