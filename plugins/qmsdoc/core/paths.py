@@ -24,7 +24,7 @@ EXTERNAL_REGISTER_CSV = "external-register.csv"
 RECALL_CSV = "recall-list.csv"  # 回收清单: outstanding copies of superseded versions
 DIRTY_CACHE = ".qmsdoc-dirty-cache.json"
 PARSE_CACHE = ".qmsdoc-parse-cache.pickle"  # each source's parse, by the hash of its bytes (core/parsecache.py)
-SEARCH_SEGMENTS = ".qmsdoc-search-segments.json"  # jieba segmentation by text hash (site/segcache.py)
+SEARCH_SEGMENTS = ".qmsdoc-search-segments.json"  # search entries by page, segmentation by text (site/segcache.py)
 HASH_CACHE = ".qmsdoc-file-hashes.json"  # output files' SHA-256 by their stat signature (records/hashes.py)
 
 CopyKind = Literal["document", "form", "manual"]

@@ -1,7 +1,9 @@
-"""Chinese search segmentation (jieba, run by Material's search plugin) cached by text hash, so a
-rebuild segments only the sections whose text changed. Kept on disk beside the dirty cache (JSON:
-text hash → segmented text) and in memory for `mkdocs serve`. The key includes jieba's version and
-the dictionaries Material was told to load, so a new dictionary segments everything afresh."""
+"""Material's search work cached across builds: each page's index entries by what they are made from
+(its HTML, table of contents, address and search meta), so a rebuild neither re-parses nor re-segments
+an unchanged page, and the Chinese segmentation (jieba) by text hash, so a changed page segments only
+its new text (and text repeated across pages is segmented once). Kept on disk beside the dirty cache
+(JSON) and in memory for `mkdocs serve`. The salt holds jieba's and Material's versions and the
+dictionaries Material was told to load: any of them changing starts afresh."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import json
 import os
 import tempfile
 from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -17,16 +20,21 @@ from ..core.paths import SEARCH_SEGMENTS
 
 CACHE_NAME = SEARCH_SEGMENTS
 Segment = Callable[[str], str]
+Entries = list[dict[str, Any]]
 
 
 def dictionary_salt(search_config: Any) -> str:
-    """What segmentation depends on besides the text: jieba's version and any configured dictionaries."""
+    """What the entries depend on besides the page: jieba's and Material's versions, configured dictionaries."""
     try:
         import jieba
 
         parts = [str(getattr(jieba, "__version__", ""))]
     except ImportError:
         parts = ["no-jieba"]
+    try:
+        parts.append(metadata.version("mkdocs-material"))
+    except metadata.PackageNotFoundError:
+        parts.append("no-material")
     for key in ("jieba_dict", "jieba_dict_user"):
         value = search_config.get(key) if hasattr(search_config, "get") else None
         if value:
@@ -43,6 +51,9 @@ class SegmentCache:
         self.entries: dict[str, str] = {}
         self.used: set[str] = set()
         self.hits = self.misses = 0
+        self.pages: dict[str, Entries] = {}
+        self.used_pages: set[str] = set()
+        self.page_hits = self.page_misses = 0
 
     def load(self, path: Path) -> None:
         """Entries from an earlier build; anything unreadable or made with other dictionaries is ignored."""
@@ -50,9 +61,25 @@ class SegmentCache:
             stored = json.loads(path.read_text("utf-8"))
         except (OSError, ValueError):
             return
-        entries = stored.get("entries") if isinstance(stored, dict) and stored.get("salt") == self.salt else None
+        if not isinstance(stored, dict) or stored.get("salt") != self.salt:
+            return
+        entries, pages = stored.get("entries"), stored.get("pages")
         if isinstance(entries, dict):
             self.entries.update({k: v for k, v in entries.items() if isinstance(k, str) and isinstance(v, str)})
+        if isinstance(pages, dict):
+            self.pages.update({k: v for k, v in pages.items() if isinstance(v, list)
+                               and all(isinstance(e, dict) and isinstance(e.get("location"), str) for e in v)})
+
+    def page_entries(self, key: str, index: Callable[[], Entries]) -> Entries:
+        """The search entries of the page described by `key`: remembered, or made by `index`."""
+        self.used_pages.add(key)
+        hit = self.pages.get(key)
+        if hit is not None:
+            self.page_hits += 1
+            return hit
+        self.page_misses += 1
+        self.pages[key] = made = index()
+        return made
 
     def wrap(self, segment: Segment) -> Segment:
         def cached(data: str) -> str:
@@ -69,10 +96,13 @@ class SegmentCache:
         return cached
 
     def save(self, path: Path, *, prune: bool) -> None:
-        """Write atomically; `prune` (a full build) drops texts no page has any more."""
+        """Write atomically; `prune` (a full build) drops pages and texts the site no longer has."""
         if prune:
-            self.entries = {k: v for k, v in self.entries.items() if k in self.used}
-        self.used = set()
+            self.pages = {k: v for k, v in self.pages.items() if k in self.used_pages}
+            # A remembered page segmented nothing this time: its segmented texts stay for its next edit.
+            shown = {entry.get(part) for entries in self.pages.values() for entry in entries for part in ("title", "text")}
+            self.entries = {k: v for k, v in self.entries.items() if k in self.used or v in shown}
+        self.used, self.used_pages = set(), set()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".segments-", dir=path.parent)
@@ -80,23 +110,53 @@ class SegmentCache:
             return
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump({"salt": self.salt, "entries": self.entries}, out, ensure_ascii=False)
+                json.dump({"salt": self.salt, "entries": self.entries, "pages": self.pages}, out, ensure_ascii=False)
             os.replace(tmp, path)
         except OSError:
             Path(tmp).unlink(missing_ok=True)
 
 
+def page_key(page: Any) -> str:
+    """Everything Material's search reads of a page to make its entries (search.add_entry_from_context)."""
+    meta = page.meta
+    described = [page.url, str(page.title), meta.get("title"), meta.get("tags"), meta.get("search"),
+                 _toc(page.toc), page.content]
+    return hashlib.sha256(json.dumps(described, ensure_ascii=False, default=str).encode("utf-8",
+                                                                                      "surrogatepass")).hexdigest()
+
+
+def _toc(items: Any) -> list[Any]:
+    return [[item.id, item.url, item.title, _toc(item.children)] for item in items]
+
+
 def install(plugins: Any, cache: SegmentCache) -> bool:
-    """Route Material's search segmentation through `cache`; False when search or jieba is absent."""
+    """Route Material's search indexing of each page, and its segmentation, through `cache`; False when
+    the search plugin is absent (segmentation is routed only where jieba is installed)."""
     search = plugins.get("material/search") if hasattr(plugins, "get") else None
     index = getattr(search, "search_index", None)
-    segment = getattr(index, "_segment_chinese", None)
-    if index is None or segment is None:
+    add = getattr(index, "add_entry_from_context", None)
+    if index is None or add is None or not isinstance(getattr(index, "entries", None), list):
         return False
+    add = getattr(add, "__wrapped__", add)
+
+    def add_entries(page: Any) -> None:
+        start = len(index.entries)
+
+        def made() -> Entries:
+            add(page)
+            return list(index.entries[start:])  # what Material's own indexing appended
+
+        entries = cache.page_entries(page_key(page), made)
+        if len(index.entries) == start:  # remembered: Material's indexing did not run
+            index.entries.extend(entries)
+
+    add_entries.__wrapped__ = add  # type: ignore[attr-defined]
+    index.add_entry_from_context = add_entries
+    segment = getattr(index, "_segment_chinese", None)
     try:
         import jieba  # noqa: F401 - Material segments only with jieba
     except ImportError:
-        return False
-    original = getattr(segment, "__wrapped__", segment)
-    index._segment_chinese = cache.wrap(original)
+        return True
+    if segment is not None:
+        index._segment_chinese = cache.wrap(getattr(segment, "__wrapped__", segment))
     return True
