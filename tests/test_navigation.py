@@ -122,3 +122,28 @@ def test_section_labels_are_escaped_for_html() -> None:
     entries = [NavEntry(f"X<i>-{n:03d}", f"X&lt;i&gt;-{n:03d}", f"m/{n}.md") for n in range(NAV_LIMIT + 5)]
     labels = [next(iter(item)) for item in split(entries)]
     assert labels and all("<" not in label and "&lt;i&gt;" in label for label in labels)
+
+
+def _site(root: Path, site_dir: str) -> tuple[Any, dict[str, bytes]]:
+    from mkdocs.commands.build import build
+
+    config = load_mkdocs_config(str(root / "mkdocs.yml"), site_dir=str(root / site_dir))
+    build(config)
+    pages = {p.relative_to(root / site_dir).as_posix(): p.read_bytes() for p in (root / site_dir).rglob("*.html")}
+    return config.plugins["qmsdoc"], pages
+
+
+@pytest.mark.slow
+def test_pages_outside_the_navigation_share_the_theme_navigation_byte_for_byte(
+        project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    from qmsdoc.site import plugin as plugin_module
+
+    project.replace("qmsdoc.yml", "word_copies: true", "word_copies: false")
+    plugin, cached = _site(project.root, "build/cached")
+    hits, misses = plugin.nav_cache.hits, plugin.nav_cache.misses
+    monkeypatch.setattr(plugin_module, "install_nav_cache", lambda env, cache: None)  # Material's own, every page
+    _, theme = _site(project.root, "build/theme")
+    assert cached.keys() == theme.keys() and cached == theme
+    outside = sum(1 for name in cached if name.startswith(("forms/", "history/")) and name.count("/") == 2)
+    assert hits >= outside - 2 > 50  # the forms and the histories each rendered it once
+    assert misses <= len(cached) - outside + 2  # the rest of the site is rendered as before

@@ -14,11 +14,13 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
@@ -34,6 +36,8 @@ from ..core.parsecache import ParseCache
 from ..core.paths import DOCX_DIR
 from ..core.refs import LINK_ATTRIBUTE
 from .config import MOVED_OPTIONS, QmsdocPluginConfig
+from .navcache import NavCache
+from .navcache import install as install_nav_cache
 from .searchworker import patch_site
 from .segcache import CACHE_NAME as SEGMENTS_NAME
 from .segcache import SegmentCache, dictionary_salt
@@ -59,6 +63,8 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         """Set by the pipeline (`qmsdoc build`); None under plain `mkdocs build`/`serve`."""
         self._standalone: BuildContext | None = None
         self.segments: SegmentCache | None = None
+        self.nav: Navigation | None = None
+        self.nav_cache: NavCache | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty
@@ -145,6 +151,16 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         self.segments = _segment_cache(self.project, context, config)
         install_segments(config.plugins, self.segments)
         return files
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        if self.site is not None and self.nav is not None:
+            self.nav_cache = NavCache(self.nav)
+            install_nav_cache(env, self.nav_cache)
+        return env
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Our pages are rendered from the core's parse; hand MkDocs nothing to parse twice.
