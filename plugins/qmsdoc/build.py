@@ -25,6 +25,8 @@ from .core.findings import Severity, summary
 from .core.outputs import mark, refuse_unsafe, remove_output, set_aside_name
 from .core.parsecache import CACHE_NAME as PARSE_CACHE
 from .core.parsecache import ParseCache
+from .core.paths import RENDER_CACHE
+from .core.rendercache import RenderCache
 from .records.register import latest_date
 
 STAGING_PREFIX = ".build-"
@@ -115,10 +117,12 @@ def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = Fal
             from .site.exporter import load_site_config
 
             site_config = load_site_config(config.root / config_file, staging / "site", strict=strict)
-        context = BuildContext(config, result, staging, with_pdf="pdf" in outputs,
-                               previous=final if final.is_dir() else None)
+        previous = final if final.is_dir() else None
+        context = BuildContext(config, result, staging, with_pdf="pdf" in outputs, previous=previous,
+                               remembered=RenderCache(previous / RENDER_CACHE if previous else None))
         with _source_date(calendar.timegm(latest_date(result.corpus).timetuple())):
             pipeline.run(context, outputs, site_config=site_config, stage=stage, progress=sys.stderr.isatty())
+        context.keep_renders()
         swap_in(staging, final)
     except QmsdocError as exc:
         print(exc.show(), file=sys.stderr)

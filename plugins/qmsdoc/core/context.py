@@ -10,8 +10,9 @@ from pathlib import Path
 from .check import CheckResult
 from .config import Config
 from .model import Corpus, Document
-from .paths import DOCX_DIR, PDF_DIR, SITE_DIR
+from .paths import DOCX_DIR, PDF_DIR, RENDER_CACHE, SITE_DIR
 from .render import CorpusRenderer
+from .rendercache import RenderCache
 
 
 @dataclass
@@ -21,10 +22,17 @@ class BuildContext:
     out_dir: Path
     with_pdf: bool = False  # the build writes PDF copies too (the site then links them)
     previous: Path | None = None  # the last complete build (qmsdoc build): unchanged Word copies come from it
+    remembered: RenderCache | None = None  # renders of earlier builds (core/rendercache.py)
     renderer: CorpusRenderer = field(init=False)
 
     def __post_init__(self) -> None:
-        self.renderer = CorpusRenderer(self.result.corpus, self.config)  # every exporter reads the same parse
+        # every exporter reads the same parse
+        self.renderer = CorpusRenderer(self.result.corpus, self.config, self.remembered)
+
+    def keep_renders(self, *, prune: bool = True) -> None:
+        """Save this build's renders into its output folder for the next build."""
+        if self.remembered is not None and self.out_dir.is_dir():
+            self.remembered.save(self.out_dir / RENDER_CACHE, prune=prune)
 
     @property
     def publish_drafts(self) -> bool:

@@ -25,6 +25,7 @@ RECALL_CSV = "recall-list.csv"  # 回收清单: outstanding copies of superseded
 DIRTY_CACHE = ".qmsdoc-dirty-cache.json"
 PARSE_CACHE = ".qmsdoc-parse-cache.pickle"  # each source's parse, by the hash of its bytes (core/parsecache.py)
 SEARCH_SEGMENTS = ".qmsdoc-search-segments.json"  # search entries by page, segmentation by text (site/segcache.py)
+RENDER_CACHE = ".qmsdoc-render-cache.json"  # rendered bodies with the answers they were made from (core/rendercache.py)
 HASH_CACHE = ".qmsdoc-file-hashes.json"  # output files' SHA-256 by their stat signature (records/hashes.py)
 
 CopyKind = Literal["document", "form", "manual"]
@@ -32,7 +33,7 @@ _COPY_FOLDERS: dict[CopyKind, str] = {"document": "documents", "form": "forms", 
 COPY_FOLDERS = frozenset(_COPY_FOLDERS.values())
 # Everything qmsdoc has ever written at the top of the build folder (core/outputs.py recognises such a folder).
 BUILD_NAMES = frozenset({SITE_DIR, DOCX_DIR, PDF_DIR, REGISTER_CSV, REGISTER_XLSX, EXTERNAL_REGISTER_CSV, RECALL_CSV,
-                         MANIFEST, DIRTY_CACHE, PARSE_CACHE, SEARCH_SEGMENTS, HASH_CACHE})
+                         MANIFEST, DIRTY_CACHE, PARSE_CACHE, SEARCH_SEGMENTS, RENDER_CACHE, HASH_CACHE})
 
 
 def copy_relative(code: str, kind: CopyKind, suffix: str = ".docx") -> str:

@@ -30,6 +30,7 @@ from .config import Config
 from .dialect import DEFAULT_EXTENSIONS, SUPPORTED, WritingExtension
 from .model import Corpus, Document, Target
 from .refs import REF_SCHEME, ROOT_SCHEME, missing_element, reference_element
+from .rendercache import RenderCache
 from .structure import REF_PATTERN
 
 
@@ -174,10 +175,12 @@ def ref_info(target: Target) -> RefInfo:
 class CorpusRenderer:
     """Renders each document of a corpus once; the site page and the Word copy both read this cache."""
 
-    def __init__(self, corpus: Corpus, config: Config | None = None) -> None:
+    def __init__(self, corpus: Corpus, config: Config | None = None, remembered: RenderCache | None = None) -> None:
         self.corpus = corpus
         self.extensions = tuple(config.markdown_extensions) if config else DEFAULT_EXTENSIONS
         self.docs_dir = (config.manuals_dir if config else "manuals").strip("/")
+        self.remembered = remembered
+        """Renders of earlier builds (rendercache.py): used when every answer they were made with still holds."""
         self._cache: dict[str, Rendered] = {}
         self._paths: dict[str, str] | None = None
 
@@ -198,8 +201,34 @@ class CorpusRenderer:
 
     def _render(self, body: str, source_path: str) -> Rendered:
         base = posixpath.dirname(self.inside_manuals(source_path))
-        return render_markdown(body, self.resolve, extensions=self.extensions, base=base,
-                               resolve_path=self.resolve_path)
+        if self.remembered is None:
+            return render_markdown(body, self.resolve, extensions=self.extensions, base=base,
+                                   resolve_path=self.resolve_path)
+        key = self.remembered.key(body, base, self.extensions)
+        hit = self.remembered.recall(key, self._answer)
+        if hit is not None:
+            return Rendered(hit.html, hit.toc_tokens)
+        answers: dict[tuple[str, str], Any] = {}
+
+        def resolve(code: str) -> RefInfo | None:
+            answers[("ref", code)] = self._answer("ref", code)
+            return self.resolve(code)
+
+        def resolve_path(path: str) -> str | None:
+            answers[("path", path)] = found = self.resolve_path(path)
+            return found
+
+        rendered = render_markdown(body, resolve, extensions=self.extensions, base=base, resolve_path=resolve_path)
+        self.remembered.remember(key, rendered.html, rendered.toc_tokens,
+                                 [(question, asked, answer) for (question, asked), answer in answers.items()])
+        return rendered
+
+    def _answer(self, question: str, asked: str) -> Any:
+        """What the corpus answers a render now, in the form the cache keeps (JSON: lists, strings, None)."""
+        if question == "path":
+            return self.resolve_path(asked)
+        info = self.resolve(asked)
+        return [info.code, info.title, info.version] if info else None
 
     def document(self, document: Document) -> Rendered:
         if document.id not in self._cache:

@@ -33,8 +33,9 @@ from ..core.findings import summary
 from ..core.outputs import mark, refuse_unsafe
 from ..core.parsecache import CACHE_NAME as PARSE_CACHE
 from ..core.parsecache import ParseCache
-from ..core.paths import DOCX_DIR
+from ..core.paths import DOCX_DIR, RENDER_CACHE
 from ..core.refs import LINK_ATTRIBUTE
+from ..core.rendercache import RenderCache
 from .config import MOVED_OPTIONS, QmsdocPluginConfig
 from .navcache import NavCache
 from .navcache import install as install_nav_cache
@@ -49,6 +50,7 @@ log = get_plugin_logger(__name__)
 ASSETS = ("qmsdoc.css", "qmsdoc.js")
 ASSET_DIR = "assets/qmsdoc"
 _PARSE_CACHES: dict[Path, ParseCache] = {}
+_RENDER_CACHES: dict[Path, RenderCache] = {}
 _SEGMENT_CACHES: dict[Path, SegmentCache] = {}
 
 
@@ -134,7 +136,9 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         # build/ when the site goes there; for `mkdocs serve` (a temporary site folder) a sibling of it,
         # so serving never touches build/.
         out_dir = build_dir if in_build else site_dir.with_name(site_dir.name + "-qmsdoc")
-        return BuildContext(self.project, result, out_dir)
+        remembered = _RENDER_CACHES.get(key) or RenderCache(build_dir / RENDER_CACHE if in_build else None)
+        _RENDER_CACHES[key] = remembered
+        return BuildContext(self.project, result, out_dir, remembered=remembered)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.project is not None
@@ -227,6 +231,10 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         for folder in (context.out_dir, site_dir):
             if folder.is_dir():
                 mark(folder)
+        if site_dir.is_relative_to(context.out_dir):
+            context.keep_renders(prune=not self.dirty)
+        elif context.remembered is not None and not self.dirty:  # `mkdocs serve`: in memory only
+            context.remembered.prune()
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         # Forms, qmsdoc.yml and the distribution register live outside docs_dir; edits to them must rebuild too.

@@ -1,0 +1,110 @@
+"""Rendered bodies kept across builds, so a rebuild converts only the documents whose rendering changed.
+
+A body's HTML is a function of its text, its folder (relative links), the dialect, the renderer's
+code, and the answers the render got from the corpus: what each `[[ID]]` shows (title, version) and
+which document a relative link's file is. The key holds the first four; the answers are recorded
+with the result and asked again before it is used — a cited document retitled or re-versioned, a
+file renamed, and the body is converted afresh. Stored as JSON in build/ (nothing in it can run)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from .parsecache import code_version
+from .paths import RENDER_CACHE
+
+CACHE_NAME = RENDER_CACHE
+_CODE = ("render.py", "sanitize.py", "dialect.py", "refs.py", "structure.py", "codes.py", "rendercache.py")
+_PACKAGES = ("markdown", "pymdown-extensions", "nh3")
+Answer = tuple[str, str, Any]  # (question: "ref" or "path", what was asked, what the corpus answered)
+
+
+def _salt() -> str:
+    here = Path(__file__).resolve().parent
+    versions = []
+    for package in _PACKAGES:
+        try:
+            versions.append(metadata.version(package))
+        except metadata.PackageNotFoundError:
+            versions.append("-")
+    return code_version(here / name for name in _CODE) + "|" + "|".join(versions)
+
+
+@dataclass
+class Remembered:
+    html: str
+    toc_tokens: list[dict[str, Any]]
+    answers: list[Answer]
+
+
+class RenderCache:
+    def __init__(self, path: Path | None = None) -> None:
+        self.salt = _salt()
+        self.entries: dict[str, Remembered] = {}
+        self.used: set[str] = set()
+        self.hits = self.misses = 0
+        if path is not None:
+            self.load(path)
+
+    def key(self, body: str, base: str, extensions: tuple[str, ...]) -> str:
+        described = json.dumps([self.salt, list(extensions), base, body], ensure_ascii=False)
+        return hashlib.sha256(described.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def load(self, path: Path) -> None:
+        """Entries from an earlier build; anything unreadable or made by other code is ignored."""
+        try:
+            stored = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            return
+        current = isinstance(stored, dict) and stored.get("salt") == self.salt
+        if not current or not isinstance(stored.get("entries"), dict):
+            return
+        for key, value in stored["entries"].items():
+            if (isinstance(value, list) and len(value) == 3 and isinstance(value[0], str)
+                    and isinstance(value[1], list) and isinstance(value[2], list)
+                    and all(isinstance(a, list) and len(a) == 3 for a in value[2])):
+                self.entries[key] = Remembered(value[0], value[1], [(a[0], a[1], a[2]) for a in value[2]])
+
+    def recall(self, key: str, ask: Callable[[str, str], Any]) -> Remembered | None:
+        """The remembered render, if the corpus still gives every answer it was made with."""
+        self.used.add(key)
+        entry = self.entries.get(key)
+        if entry is not None and all(ask(question, asked) == answer for question, asked, answer in entry.answers):
+            self.hits += 1
+            return entry
+        self.misses += 1
+        return None
+
+    def remember(self, key: str, html: str, toc_tokens: list[dict[str, Any]], answers: list[Answer]) -> None:
+        self.used.add(key)
+        self.entries[key] = Remembered(html, toc_tokens, answers)
+
+    def prune(self) -> None:
+        """Forget the renders this build did not use (old versions of edited documents)."""
+        self.entries = {k: v for k, v in self.entries.items() if k in self.used}
+        self.used = set()
+
+    def save(self, path: Path, *, prune: bool = True) -> None:
+        """Write atomically (a failure costs only the next build's time); `prune` first, unless this build
+        rendered only some pages (a dirty rebuild keeps the others' renders)."""
+        if prune:
+            self.prune()
+        entries = {k: [v.html, v.toc_tokens, [list(a) for a in v.answers]] for k, v in self.entries.items()}
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=".render-cache-", dir=path.parent)
+        except OSError:
+            return
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                json.dump({"salt": self.salt, "entries": entries}, out, ensure_ascii=False)
+            os.replace(tmp, path)
+        except (OSError, TypeError, ValueError):
+            Path(tmp).unlink(missing_ok=True)
