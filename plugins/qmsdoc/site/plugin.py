@@ -28,6 +28,7 @@ from ..core.config import Config as ProjectConfig
 from ..core.context import BuildContext
 from ..core.dialect import ALIASES, MKDOCS_BUILTIN, canonical_name
 from ..core.findings import summary
+from ..core.gcpause import collector_paused
 from ..core.outputs import mark, refuse_unsafe
 from ..core.parsecache import CACHE_NAME as PARSE_CACHE
 from ..core.parsecache import ParseCache
@@ -131,6 +132,10 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         return BuildContext(self.project, result, out_dir)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        with collector_paused():  # the corpus and every page's File: long-lived objects, no cycles
+            return self._files(files, config)
+
+    def _files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.project is not None
         if self.context is None:
             self._standalone = self._standalone_context(config)
