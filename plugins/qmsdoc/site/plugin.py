@@ -34,6 +34,7 @@ from ..core.parsecache import CACHE_NAME as PARSE_CACHE
 from ..core.parsecache import ParseCache
 from ..core.paths import DOCX_DIR
 from ..core.refs import LINK_ATTRIBUTE
+from . import jiebadict
 from .config import MOVED_OPTIONS, QmsdocPluginConfig
 from .searchworker import patch_site
 from .segcache import CACHE_NAME as SEGMENTS_NAME
@@ -148,8 +149,14 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         self.site.attach(files, config)
         config.nav = self.site.navigation()
         self.segments = _segment_cache(self.project, context, config)
-        install_segments(config.plugins, self.segments)
+        if install_segments(config.plugins, self.segments):
+            jiebadict.install(self._cache_folders(context), _search_config(config))
         return files
+
+    def _cache_folders(self, context: BuildContext) -> list[Path]:
+        """Where an earlier build left its caches: build/ and this build's output folder."""
+        assert self.project is not None
+        return list(dict.fromkeys([context.out_dir, self.project.build_path]))
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Our pages are rendered from the core's parse; hand MkDocs nothing to parse twice.
@@ -192,6 +199,7 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         self.site.dirty_cache.save()
         if self.segments is not None:
             self.segments.save(self.site.context.out_dir / SEGMENTS_NAME, prune=not self.dirty)
+            jiebadict.keep(self.site.context.out_dir, _search_config(config), self._cache_folders(self.site.context))
         context = self._standalone
         if context is None:  # under `qmsdoc build` the pipeline writes the Word copies and records itself
             return
@@ -250,11 +258,15 @@ def _relative_md_links(html: str, page: Page, files: Files) -> str:
     return _MD_LINK.sub(replace, html)
 
 
+def _search_config(config: MkDocsConfig) -> Any:
+    """Material's search plugin options (None without the plugin)."""
+    return getattr(config.plugins.get("material/search"), "config", None)
+
+
 def _segment_cache(project: ProjectConfig, context: BuildContext, config: MkDocsConfig) -> SegmentCache:
     """The search segmentation cache of this project: in memory across `mkdocs serve` rebuilds, read from
     build/ (or this build's output folder) the first time."""
-    search = config.plugins.get("material/search")
-    salt = dictionary_salt(getattr(search, "config", None))
+    salt = dictionary_salt(_search_config(config))
     key = project.root.resolve()
     cache = _SEGMENT_CACHES.get(key)
     if cache is None or cache.salt != salt:
