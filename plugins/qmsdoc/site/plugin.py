@@ -17,8 +17,8 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
@@ -36,6 +36,8 @@ from ..core.paths import DOCX_DIR
 from ..core.refs import LINK_ATTRIBUTE
 from . import jiebadict
 from .config import MOVED_OPTIONS, QmsdocPluginConfig
+from .searchindex import CACHE_NAME as SEARCH_ENTRIES_NAME
+from .searchindex import SearchEntries
 from .searchworker import patch_site
 from .segcache import CACHE_NAME as SEGMENTS_NAME
 from .segcache import SegmentCache, dictionary_salt
@@ -61,9 +63,12 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         """Set by the pipeline (`qmsdoc build`); None under plain `mkdocs build`/`serve`."""
         self._standalone: BuildContext | None = None
         self.segments: SegmentCache | None = None
+        self.search_entries: SearchEntries | None = None
+        self.serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         _quiet_jieba()
@@ -151,7 +156,37 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         self.segments = _segment_cache(self.project, context, config)
         if install_segments(config.plugins, self.segments):
             jiebadict.install(self._cache_folders(context), _search_config(config))
+        self.search_entries = self._search_entries(config, context, files)
         return files
+
+    def _search_entries(self, config: MkDocsConfig, context: BuildContext, files: Files) -> SearchEntries | None:
+        """Keep every page's search entries, so the index of a dirty build lists every page (searchindex.py)."""
+        index = getattr(config.plugins.get("material/search"), "search_index", None)
+        if index is None or not isinstance(getattr(index, "entries", None), list) or self.segments is None:
+            return None
+        entries = SearchEntries(index, f"{_material_version()}|{self.segments.salt}")
+        if self.dirty:
+            for folder in self._cache_folders(context):
+                entries.load(folder / SEARCH_ENTRIES_NAME)
+                if entries.previous:
+                    break
+            for file in files.documentation_pages():
+                if not entries.has(file.src_uri):  # no entries kept for it: rebuild it to index it
+                    file.is_modified = _rebuild  # type: ignore[method-assign]
+        entries.install()
+        return entries
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.search_entries is not None:  # the pages MkDocs builds, in its order (Material indexes them so)
+            inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
+            self.search_entries.order = [f.src_uri for f in files.documentation_pages(inclusion=inclusion)]
+        return env
+
+    @event_priority(-100)  # after Material's search has indexed the page
+    def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        if self.search_entries is not None:
+            self.search_entries.page_indexed(page.file.src_uri)
+        return context
 
     def _cache_folders(self, context: BuildContext) -> list[Path]:
         """Where an earlier build left its caches: build/ and this build's output folder."""
@@ -200,6 +235,8 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         if self.segments is not None:
             self.segments.save(self.site.context.out_dir / SEGMENTS_NAME, prune=not self.dirty)
             jiebadict.keep(self.site.context.out_dir, _search_config(config), self._cache_folders(self.site.context))
+        if self.search_entries is not None:
+            self.search_entries.save(self.site.context.out_dir / SEARCH_ENTRIES_NAME)
         context = self._standalone
         if context is None:  # under `qmsdoc build` the pipeline writes the Word copies and records itself
             return
@@ -256,6 +293,10 @@ def _relative_md_links(html: str, page: Page, files: Files) -> str:
         return f'href="{get_relative_url(target.url, page.url)}{match.group(2) or ""}"'
 
     return _MD_LINK.sub(replace, html)
+
+
+def _rebuild() -> bool:
+    return True
 
 
 def _search_config(config: MkDocsConfig) -> Any:
