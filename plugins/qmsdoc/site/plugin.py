@@ -28,7 +28,7 @@ from ..core.config import Config as ProjectConfig
 from ..core.context import BuildContext
 from ..core.dialect import ALIASES, MKDOCS_BUILTIN, canonical_name
 from ..core.findings import summary
-from ..core.gcpause import collector_paused
+from ..core.gcpause import collector_paused, skip_final_collection
 from ..core.outputs import mark, refuse_unsafe
 from ..core.parsecache import CACHE_NAME as PARSE_CACHE
 from ..core.parsecache import ParseCache
@@ -254,6 +254,9 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         for folder in (context.out_dir, site_dir):
             if folder.is_dir():
                 mark(folder)
+
+    def on_shutdown(self) -> None:
+        skip_final_collection()  # `mkdocs build`/`serve` ends here: nothing runs after this but the exit
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         # Forms, qmsdoc.yml and the distribution register live outside docs_dir; edits to them must rebuild too.
