@@ -123,3 +123,26 @@ def test_an_indented_delimiter_line_is_part_of_a_value() -> None:
 
     src = parse_markdown('---\nid: X\ntitle: "第一行\n  ...\n  第三行"\n---\n正文\n')
     assert not src.findings and src.data["title"] == "第一行 ... 第三行" and src.body == "正文\n"
+
+
+HOSTILE_TITLES = ["QP-02-01-F001 员工入职登记表", "a: b", "#注释", "- 列表", "* x", "&anchor", "*alias", "!tag",
+                  "%YAML", "@at", "`code`", "'单引号'", "null", "true", "123", "1e3", " 前后空格 ", "{x: 1}", "[x]",
+                  "~", '双"引号', "反\\斜杠", "换\n行", "制表\t符", "全角\u3000空格", "零宽\u200b字符", "\u2028",
+                  "表情😀"]
+
+
+def test_generated_page_stubs_read_back_as_their_titles() -> None:
+    """The cheap stub writer and the YAML serializer give the same front matter for any title."""
+    import yaml
+
+    from qmsdoc.site.site_model import _stub
+
+    for title in HOSTILE_TITLES:
+        for search, wide in ((True, False), (False, False), (True, True)):
+            meta = yaml.safe_load(_stub(title, search=search, wide=wide).split("---\n")[1])
+            expected: dict[str, object] = {"title": title}
+            if not search:
+                expected["search"] = {"exclude": True}
+            if wide:
+                expected["hide"] = ["toc"]
+            assert meta == expected, title

@@ -35,7 +35,8 @@ def _warm(config: Config, project: Project) -> tuple[CheckResult, ParseCache]:
 
 def test_per_file_rules_are_registered() -> None:
     per_file = {code for code, rule in REGISTRY.items() if rule.per is not None}
-    assert {"QD013", "QD110", "QD120", "QD160", "QD161", "QD180", "QD200", "QD202"} <= per_file
+    assert {"QD012", "QD013", "QD103", "QD110", "QD120", "QD122", "QD160", "QD161", "QD180", "QD200",
+            "QD202"} <= per_file
     # Rules reading other files, git or the file system stay corpus-wide.
     assert not per_file & {"QD130", "QD131", "QD151", "QD162", "QD163", "QD190", "QD191", "QD201"}
 
@@ -122,3 +123,22 @@ def test_a_damaged_entry_is_computed_again(project: Project) -> None:
 def test_without_a_cache_nothing_is_stored(tmp_path: Path, project: Project) -> None:
     result = check(load_config(project.root))
     assert result.ok and not (project.root / "build").exists()
+
+
+def test_approval_findings_from_the_cache_are_an_uncached_check_s(project: Project) -> None:
+    """QD122 (per file) and QD190's fingerprint comparison (cached by file hash) after edits and reverts."""
+    config = load_config(project.root)
+    _warm(config, project)
+    original = project.read(DOC)
+    project.replace(DOC, "4.1.2 经理助理", "4.1.2 经理助理（兼）")  # approved content changed: QD190
+    edited, cache = _warm(config, project)
+    assert cache.rechecked == [DOC] and ("QD190", DOC) in {(f.code, f.path) for f in edited.findings}
+    assert _codes(edited) == _codes(check(config))
+    record = original[original.index(", fingerprint:"):].split("}")[0]
+    project.write(DOC, original.replace(record, "", 1))  # the record without its fingerprint: QD122
+    unrecorded, cache = _warm(config, project)
+    assert ("QD122", DOC) in {(f.code, f.path) for f in unrecorded.findings}
+    assert _codes(unrecorded) == _codes(check(config))
+    project.write(DOC, original)
+    restored, cache = _warm(config, project)
+    assert cache.rechecked == [DOC] and restored.ok and _codes(restored) == _codes(check(config))

@@ -11,6 +11,8 @@ from mkdocs.config import load_config as load_mkdocs_config
 
 from qmsdoc.core.parsecache import CACHE_NAME as PARSE_CACHE
 from qmsdoc.site import plugin as plugin_module
+from qmsdoc.site.searchindex import CACHE_NAME as SEARCH_ENTRIES
+from qmsdoc.site.searchindex import SearchEntries
 from qmsdoc.site.segcache import CACHE_NAME, SegmentCache
 
 from conftest import Project
@@ -73,3 +75,36 @@ def test_rebuild_segments_only_changed_text(project: Project) -> None:
 
 def _text(index: str) -> str:
     return "".join(d["text"] for d in json.loads(index)["docs"]).replace("\u200b", "")
+
+
+def _build_entries(root: Path, *, dirty: bool) -> tuple[SearchEntries, bytes]:
+    """A build as `mkdocs build [--dirty]` runs it, in this process."""
+    plugin_module._SEGMENT_CACHES.clear()
+    # MkDocs warns about any dirty build ("inaccurate navigation"), which strict mode would count.
+    config = load_mkdocs_config(str(root / "mkdocs.yml"), strict=not dirty)
+    config.plugins.on_startup(command="build", dirty=dirty)
+    build(config, dirty=dirty)
+    entries = config.plugins["qmsdoc"].search_entries  # type: ignore[attr-defined]
+    assert isinstance(entries, SearchEntries)
+    return entries, (root / "build" / "site" / "search" / "search_index.json").read_bytes()
+
+
+@pytest.mark.slow
+def test_a_dirty_rebuild_writes_the_whole_search_index(project: Project) -> None:
+    project.replace("qmsdoc.yml", "word_copies: true", "word_copies: false")
+    full, _ = _build_entries(project.root, dirty=False)
+    assert full.reused == 0 and len(full.current) == len(full.order) > 20
+
+    project.revise("manuals/qp-hr/QP-02-01.md", "## 2.0 适用范围", "新增夜班巡逻签到办法。\n\n## 2.0 适用范围")
+    dirty, index = _build_entries(project.root, dirty=True)
+    # Material saw only the rebuilt pages; the index still lists every page, the kept ones unchanged.
+    assert 0 < len(dirty.current) < len(dirty.order) // 2 and dirty.reused == len(dirty.order) - len(dirty.current)
+    assert "夜班巡逻签到" in _text(index.decode("utf-8"))
+    _, from_scratch = _build_entries(project.root, dirty=False)
+    assert index == from_scratch  # byte for byte what a full build of the same sources writes
+
+    (project.root / "build" / SEARCH_ENTRIES).unlink()  # nothing kept: every page is rebuilt and indexed
+    project.revise("manuals/qp-hr/QP-02-01.md", "新增夜班巡逻签到办法。", "新增夜班巡逻签到与交接办法。")
+    unkept, index = _build_entries(project.root, dirty=True)
+    assert unkept.reused == 0 and len(unkept.current) == len(unkept.order)
+    assert index == _build_entries(project.root, dirty=False)[1]

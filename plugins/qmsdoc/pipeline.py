@@ -16,6 +16,7 @@ from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
 from .core.context import BuildContext
+from .core.gcpause import collector_paused
 from .core.paths import DOCX_DIR, PDF_DIR, copy_relative
 
 if TYPE_CHECKING:
@@ -87,12 +88,13 @@ def export_records(ctx: BuildContext, page_ids: dict[str, str], *, remember_hash
     from .records.manifest import build_manifest
     from .records.register import latest_date, write_registers
 
-    hashes = FileHashes(ctx.out_dir)  # the Word copies' and pages' hashes, re-read only where a file changed
-    write_registers(ctx.corpus, ctx.config.root, ctx.out_dir, latest_date(ctx.corpus), ctx.config.today,
-                    ctx.result.context.distribution, hashes)
-    build_manifest(ctx.corpus, ctx.out_dir, page_ids, hashes)
-    if remember_hashes:
-        hashes.save()
+    with collector_paused():  # rows and entries for every file: many objects, no cycles
+        hashes = FileHashes(ctx.out_dir)  # the Word copies' and pages' hashes, re-read only where a file changed
+        write_registers(ctx.corpus, ctx.config.root, ctx.out_dir, latest_date(ctx.corpus), ctx.config.today,
+                        ctx.result.context.distribution, hashes)
+        build_manifest(ctx.corpus, ctx.out_dir, page_ids, hashes)
+        if remember_hashes:
+            hashes.save()
 
 
 def run(ctx: BuildContext, outputs: Collection[str], *, site_config: MkDocsConfig | None = None,

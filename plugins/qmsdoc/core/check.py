@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from .config import Config
 from .findings import Finding, has_errors, sort_findings
+from .gcpause import collector_paused
 from .loader import load_corpus
 from .model import Corpus
 from .parsecache import ParseCache
@@ -26,8 +27,9 @@ class CheckResult:
 def check(config: Config, cache: ParseCache | None = None) -> CheckResult:
     """Every finding of the corpus. `cache` spares re-parsing unchanged files and re-running per-file rules
     on them; rules across files always run over the whole current corpus."""
-    corpus = load_corpus(config, cache)
-    context = Context(corpus, config, cache)
-    findings = [f for src in corpus.sources for f in src.findings]
-    findings.extend(run_rules(context))
+    with collector_paused():
+        corpus = load_corpus(config, cache)
+        context = Context(corpus, config, cache)
+        findings = [f for src in corpus.sources for f in src.findings]
+        findings.extend(run_rules(context))
     return CheckResult(corpus, context, sort_findings(findings))

@@ -23,6 +23,11 @@ def fingerprint(*parts: object) -> str:
 
 
 
+def _content(target: Target) -> str:
+    """The source as read: the hash of its bytes stands for the text decoded from them (cheaper to hash again)."""
+    return "sha256:" + target.source.sha256 if target.source.sha256 else target.source.text
+
+
 def summary(target: Target | None) -> tuple[object, ...]:
     if target is None:
         return ()
@@ -31,12 +36,12 @@ def summary(target: Target | None) -> tuple[object, ...]:
 
 def document_inputs(document: Document, refs: list[Target | None], citing: list[Document],
                     successor: Document | None, overdue: bool, salt: str) -> str:
-    return fingerprint(document.source.text, [summary(r) for r in refs], [summary(d) for d in citing],
+    return fingerprint(_content(document), [summary(r) for r in refs], [summary(d) for d in citing],
                        summary(successor), overdue, salt)
 
 
 def form_inputs(form: Form, owner: Document | None, citing: list[Document], salt: str) -> str:
-    return fingerprint(form.source.text, summary(owner), [summary(d) for d in citing], salt)
+    return fingerprint(_content(form), summary(owner), [summary(d) for d in citing], salt)
 
 
 def listing_inputs(targets: Sequence[Target], salt: str) -> str:

@@ -18,8 +18,8 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
@@ -30,15 +30,19 @@ from ..core.config import Config as ProjectConfig
 from ..core.context import BuildContext
 from ..core.dialect import ALIASES, MKDOCS_BUILTIN, canonical_name
 from ..core.findings import summary
+from ..core.gcpause import collector_paused, skip_final_collection
 from ..core.outputs import mark, refuse_unsafe
 from ..core.parsecache import CACHE_NAME as PARSE_CACHE
 from ..core.parsecache import ParseCache
 from ..core.paths import DOCX_DIR, RENDER_CACHE
 from ..core.refs import LINK_ATTRIBUTE
 from ..core.rendercache import RenderCache
+from . import jiebadict
 from .config import MOVED_OPTIONS, QmsdocPluginConfig
 from .navcache import NavCache
 from .navcache import install as install_nav_cache
+from .searchindex import CACHE_NAME as SEARCH_ENTRIES_NAME
+from .searchindex import SearchEntries
 from .searchworker import patch_site
 from .segcache import CACHE_NAME as SEGMENTS_NAME
 from .segcache import SegmentCache, dictionary_salt
@@ -67,9 +71,12 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         self.segments: SegmentCache | None = None
         self.nav: Navigation | None = None
         self.nav_cache: NavCache | None = None
+        self.search_entries: SearchEntries | None = None
+        self.serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         _quiet_jieba()
@@ -141,6 +148,10 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         return BuildContext(self.project, result, out_dir, remembered=remembered)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        with collector_paused():  # the corpus and every page's File: long-lived objects, no cycles
+            return self._files(files, config)
+
+    def _files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.project is not None
         if self.context is None:
             self._standalone = self._standalone_context(config)
@@ -153,10 +164,32 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         self.site.attach(files, config)
         config.nav = self.site.navigation()
         self.segments = _segment_cache(self.project, context, config)
-        install_segments(config.plugins, self.segments)
+        if install_segments(config.plugins, self.segments):
+            jiebadict.install(self._cache_folders(context), _search_config(config))
+        self.search_entries = self._search_entries(config, context, files)
         return files
 
+    def _search_entries(self, config: MkDocsConfig, context: BuildContext, files: Files) -> SearchEntries | None:
+        """Keep every page's search entries, so the index of a dirty build lists every page (searchindex.py)."""
+        index = getattr(config.plugins.get("material/search"), "search_index", None)
+        if index is None or not isinstance(getattr(index, "entries", None), list) or self.segments is None:
+            return None
+        entries = SearchEntries(index, f"{_material_version()}|{self.segments.salt}")
+        if self.dirty:
+            for folder in self._cache_folders(context):
+                entries.load(folder / SEARCH_ENTRIES_NAME)
+                if entries.previous:
+                    break
+            for file in files.documentation_pages():
+                if not entries.has(file.src_uri):  # no entries kept for it: rebuild it to index it
+                    file.is_modified = _rebuild  # type: ignore[method-assign]
+        entries.install()
+        return entries
+
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        if self.search_entries is not None:  # the pages MkDocs builds, in its order (Material indexes them so)
+            inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
+            self.search_entries.order = [f.src_uri for f in files.documentation_pages(inclusion=inclusion)]
         if self.site is not None and self.nav is not None:
             self.nav_cache = NavCache(self.nav)
             install_nav_cache(env, self.nav_cache)
@@ -165,6 +198,17 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav
         return nav
+
+    @event_priority(-100)  # after Material's search has indexed the page
+    def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        if self.search_entries is not None:
+            self.search_entries.page_indexed(page.file.src_uri)
+        return context
+
+    def _cache_folders(self, context: BuildContext) -> list[Path]:
+        """Where an earlier build left its caches: build/ and this build's output folder."""
+        assert self.project is not None
+        return list(dict.fromkeys([context.out_dir, self.project.build_path]))
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Our pages are rendered from the core's parse; hand MkDocs nothing to parse twice.
@@ -214,6 +258,9 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         self.site.dirty_cache.save()
         if self.segments is not None:
             self.segments.save(self.site.context.out_dir / SEGMENTS_NAME, prune=not self.dirty)
+            jiebadict.keep(self.site.context.out_dir, _search_config(config), self._cache_folders(self.site.context))
+        if self.search_entries is not None:
+            self.search_entries.save(self.site.context.out_dir / SEARCH_ENTRIES_NAME)
         context = self._standalone
         if context is None:  # under `qmsdoc build` the pipeline writes the Word copies and records itself
             return
@@ -235,6 +282,9 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
             context.keep_renders(prune=not self.dirty)
         elif context.remembered is not None and not self.dirty:  # `mkdocs serve`: in memory only
             context.remembered.prune()
+
+    def on_shutdown(self) -> None:
+        skip_final_collection()  # `mkdocs build`/`serve` ends here: nothing runs after this but the exit
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         # Forms, qmsdoc.yml and the distribution register live outside docs_dir; edits to them must rebuild too.
@@ -276,11 +326,19 @@ def _relative_md_links(html: str, page: Page, files: Files) -> str:
     return _MD_LINK.sub(replace, html)
 
 
+def _rebuild() -> bool:
+    return True
+
+
+def _search_config(config: MkDocsConfig) -> Any:
+    """Material's search plugin options (None without the plugin)."""
+    return getattr(config.plugins.get("material/search"), "config", None)
+
+
 def _segment_cache(project: ProjectConfig, context: BuildContext, config: MkDocsConfig) -> SegmentCache:
     """The search segmentation cache of this project: in memory across `mkdocs serve` rebuilds, read from
     build/ (or this build's output folder) the first time."""
-    search = config.plugins.get("material/search")
-    salt = dictionary_salt(getattr(search, "config", None))
+    salt = dictionary_salt(_search_config(config))
     key = project.root.resolve()
     cache = _SEGMENT_CACHES.get(key)
     if cache is None or cache.salt != salt:

@@ -9,7 +9,7 @@ from ..approval import Controlled, controlled_items, parse_version
 from ..findings import Finding, Severity
 from ..fingerprint import fingerprint, first_changed_key, first_changed_line
 from ..source import SourceText
-from . import Context, Rule, rule
+from . import Context, Rule, per_file, rule
 
 _KIND_LABELS = {"document": "文件", "form": "表单", "manual": "手册首页"}
 
@@ -29,15 +29,26 @@ def _how_to_release(item: Controlled) -> str:
     return f"qmsdoc release {item.id} --by … --change …"
 
 
-@rule("QD122", Severity.ERROR, "已批准的文件、表单或手册首页没有批准记录（指纹）")
-def approval_record_missing(self: Rule, ctx: Context) -> Iterator[Finding]:
-    for item in controlled_items(ctx.corpus):
-        if item.needs_record and not item.record.get("fingerprint"):
-            what = _KIND_LABELS[item.kind]
-            yield self.at(item.path, item.record_line,
-                          f"{what} {item.id} 没有批准记录的指纹：已批准的内容必须受变更控制。"
-                          f"若内容确已批准，请由批准人执行 qmsdoc baseline {item.id} --by 批准人；"
-                          f"否则请走发布流程（{_how_to_release(item)}）")
+def _controlled(ctx: Context) -> Iterator[tuple[SourceText, Controlled]]:
+    return ((item.source, item) for item in controlled_items(ctx.corpus))
+
+
+@per_file("QD122", Severity.ERROR, "已批准的文件、表单或手册首页没有批准记录（指纹）", per=_controlled)
+def approval_record_missing(self: Rule, ctx: Context, item: Controlled) -> Iterator[Finding]:
+    if item.needs_record and not item.record.get("fingerprint"):
+        what = _KIND_LABELS[item.kind]
+        yield self.at(item.path, item.record_line,
+                      f"{what} {item.id} 没有批准记录的指纹：已批准的内容必须受变更控制。"
+                      f"若内容确已批准，请由批准人执行 qmsdoc baseline {item.id} --by 批准人；"
+                      f"否则请走发布流程（{_how_to_release(item)}）")
+
+
+def _matches_record(ctx: Context, item: Controlled, expected: str) -> bool:
+    """Whether the content is what its record approved: a function of the file's bytes alone, cached by their hash."""
+    def compute() -> bool:
+        return fingerprint(item.data, item.body) == expected
+
+    return bool(ctx.from_cache("fingerprint-matches", item.source, bool, compute))
 
 
 @rule("QD190", Severity.ERROR, "已批准的内容被修改而未重新批准")
@@ -46,7 +57,7 @@ def approved_content_changed(self: Rule, ctx: Context) -> Iterator[Finding]:
         expected = item.record.get("fingerprint")
         if not item.needs_record or not isinstance(expected, str):
             continue
-        if fingerprint(item.data, item.body) == expected:
+        if _matches_record(ctx, item, expected):
             continue
         old = _approved_version(ctx, item, expected)
         line = item.record_line

@@ -26,17 +26,22 @@ def foreign_characters(code: str) -> list[str]:
     return [c for c in normalise(code) if not (c.isascii() and (c.isalnum() or c in ID_PUNCTUATION))]
 
 
-@rule("QD012", Severity.ERROR, "编号含有英文字母、数字和 - / _ . 以外的字符")
-def id_characters(self: Rule, ctx: Context) -> Iterator[Finding]:
-    targets = [(t.path, t.source, "code" if t.kind == "form" else "id", t.raw_id)
-               for t in ctx.corpus.sorted_targets()]
-    targets += [(m.path, m.source, "id", str(m.data.get("id", ""))) for m in ctx.corpus.manuals]
-    for path, source, key, raw in targets:
-        bad = foreign_characters(raw)
-        if bad:
-            yield self.at(path, source.line_of(key),
-                          f"编号 {raw} 含有不允许的字符 {describe(bad[0])}：编号只能由英文字母、数字和 - / _ . 组成"
-                          "（多为从网页或其他语言的文档粘贴带入），请重新输入")
+def _identified(ctx: Context) -> Iterator[tuple[SourceText, tuple[str, SourceText, str, str]]]:
+    """Each document, form and manual with the key and raw text of its control number."""
+    for t in ctx.corpus.sorted_targets():
+        yield t.source, (t.path, t.source, "code" if t.kind == "form" else "id", t.raw_id)
+    for m in ctx.corpus.manuals:
+        yield m.source, (m.path, m.source, "id", str(m.data.get("id", "")))
+
+
+@per_file("QD012", Severity.ERROR, "编号含有英文字母、数字和 - / _ . 以外的字符", per=_identified)
+def id_characters(self: Rule, ctx: Context, target: tuple[str, SourceText, str, str]) -> Iterator[Finding]:
+    path, source, key, raw = target
+    bad = foreign_characters(raw)
+    if bad:
+        yield self.at(path, source.line_of(key),
+                      f"编号 {raw} 含有不允许的字符 {describe(bad[0])}：编号只能由英文字母、数字和 - / _ . 组成"
+                      "（多为从网页或其他语言的文档粘贴带入），请重新输入")
 
 
 def _strings(value: object, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:

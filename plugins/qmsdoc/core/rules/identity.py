@@ -7,7 +7,9 @@ from pathlib import PurePosixPath
 
 from ..codes import compile_pattern, file_stem, normalise
 from ..findings import Finding, Severity
-from . import Context, Rule, rule
+from ..model import Target
+from ..source import SourceText
+from . import Context, Rule, per_file, rule
 
 
 @rule("QD101", Severity.ERROR, "编号重复（规范化后比较，含全角与各种横线）")
@@ -37,13 +39,16 @@ def id_pattern(self: Rule, ctx: Context) -> Iterator[Finding]:
                           f"{owner.manual.form_pattern}：请按编号规则编号")
 
 
-@rule("QD103", Severity.ERROR, "文件名与编号不一致")
-def file_name(self: Rule, ctx: Context) -> Iterator[Finding]:
-    for target in ctx.corpus.sorted_targets():
-        stem = PurePosixPath(target.path).stem
-        # `_` in a file name stands for `/` in the id, but ids may contain `_` themselves (QMS_SOP_001).
-        if normalise(stem) != file_stem(target.id) and normalise(stem.replace("_", "/")) != target.id:
-            key = "code" if target.kind == "form" else "id"
-            suffix = PurePosixPath(target.path).suffix
-            yield self.at(target.path, target.source.line_of(key),
-                          f"文件名 {stem} 与编号 {target.raw_id} 不一致：请将文件改名为 {file_stem(target.id)}{suffix}")
+def _targets(ctx: Context) -> Iterator[tuple[SourceText, Target]]:
+    return ((t.source, t) for t in ctx.corpus.sorted_targets())
+
+
+@per_file("QD103", Severity.ERROR, "文件名与编号不一致", per=_targets)
+def file_name(self: Rule, ctx: Context, target: Target) -> Iterator[Finding]:
+    stem = PurePosixPath(target.path).stem
+    # `_` in a file name stands for `/` in the id, but ids may contain `_` themselves (QMS_SOP_001).
+    if normalise(stem) != file_stem(target.id) and normalise(stem.replace("_", "/")) != target.id:
+        key = "code" if target.kind == "form" else "id"
+        suffix = PurePosixPath(target.path).suffix
+        yield self.at(target.path, target.source.line_of(key),
+                      f"文件名 {stem} 与编号 {target.raw_id} 不一致：请将文件改名为 {file_stem(target.id)}{suffix}")
