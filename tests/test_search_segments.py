@@ -11,7 +11,6 @@ from mkdocs.config import load_config as load_mkdocs_config
 
 from qmsdoc.core.parsecache import CACHE_NAME as PARSE_CACHE
 from qmsdoc.site import plugin as plugin_module
-from qmsdoc.site.searchindex import CACHE_NAME as SEARCH_ENTRIES
 from qmsdoc.site.searchindex import SearchEntries
 from qmsdoc.site.segcache import CACHE_NAME, SegmentCache
 
@@ -103,7 +102,7 @@ def test_a_dirty_rebuild_writes_the_whole_search_index(project: Project) -> None
     _, from_scratch = _build_entries(project.root, dirty=False)
     assert index == from_scratch  # byte for byte what a full build of the same sources writes
 
-    (project.root / "build" / SEARCH_ENTRIES).unlink()  # nothing kept: every page is rebuilt and indexed
+    (project.root / "build" / CACHE_NAME).unlink()  # nothing kept: every page is rebuilt and indexed
     project.revise("manuals/qp-hr/QP-02-01.md", "新增夜班巡逻签到办法。", "新增夜班巡逻签到与交接办法。")
     unkept, index = _build_entries(project.root, dirty=True)
     assert unkept.reused == 0 and len(unkept.current) == len(unkept.order)

@@ -7,7 +7,6 @@
     build/.qmsdoc-dirty-cache.json    what the last site build was made from (`--dirty`)
     build/.qmsdoc-parse-cache.pickle, .qmsdoc-search-segments.json   caches that make the next check/build warm
     build/.qmsdoc-jieba-dictionary    jieba's dictionary by first character (a rebuild reads only what it needs)
-    build/.qmsdoc-search-entries.pickle   each page's search entries (a dirty build's index lists every page)
 """
 
 from __future__ import annotations
@@ -30,7 +29,6 @@ SEARCH_SEGMENTS = ".qmsdoc-search-segments.json"  # search entries by page, segm
 RENDER_CACHE = ".qmsdoc-render-cache.json"  # rendered bodies with the answers they were made from (core/rendercache.py)
 HASH_CACHE = ".qmsdoc-file-hashes.json"  # output files' SHA-256 by their stat signature (records/hashes.py)
 JIEBA_DICTIONARY = ".qmsdoc-jieba-dictionary"  # jieba's dictionary split by first character (site/jiebadict.py)
-SEARCH_ENTRIES = ".qmsdoc-search-entries.pickle"  # each page's search index entries (site/searchindex.py)
 
 CopyKind = Literal["document", "form", "manual"]
 _COPY_FOLDERS: dict[CopyKind, str] = {"document": "documents", "form": "forms", "manual": "manuals"}
@@ -38,7 +36,7 @@ COPY_FOLDERS = frozenset(_COPY_FOLDERS.values())
 # Everything qmsdoc has ever written at the top of the build folder (core/outputs.py recognises such a folder).
 BUILD_NAMES = frozenset({SITE_DIR, DOCX_DIR, PDF_DIR, REGISTER_CSV, REGISTER_XLSX, EXTERNAL_REGISTER_CSV, RECALL_CSV,
                          MANIFEST, DIRTY_CACHE, PARSE_CACHE, SEARCH_SEGMENTS, RENDER_CACHE, HASH_CACHE,
-                         JIEBA_DICTIONARY, SEARCH_ENTRIES})
+                         JIEBA_DICTIONARY})
 
 
 def copy_relative(code: str, kind: CopyKind, suffix: str = ".docx") -> str:

@@ -41,7 +41,6 @@ from . import jiebadict
 from .config import MOVED_OPTIONS, QmsdocPluginConfig
 from .navcache import NavCache
 from .navcache import install as install_nav_cache
-from .searchindex import CACHE_NAME as SEARCH_ENTRIES_NAME
 from .searchindex import SearchEntries
 from .searchworker import patch_site
 from .segcache import CACHE_NAME as SEGMENTS_NAME
@@ -174,12 +173,8 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         index = getattr(config.plugins.get("material/search"), "search_index", None)
         if index is None or not isinstance(getattr(index, "entries", None), list) or self.segments is None:
             return None
-        entries = SearchEntries(index, f"{_material_version()}|{self.segments.salt}")
+        entries = SearchEntries(index, self.segments)
         if self.dirty:
-            for folder in self._cache_folders(context):
-                entries.load(folder / SEARCH_ENTRIES_NAME)
-                if entries.previous:
-                    break
             for file in files.documentation_pages():
                 if not entries.has(file.src_uri):  # no entries kept for it: rebuild it to index it
                     file.is_modified = _rebuild  # type: ignore[method-assign]
@@ -259,8 +254,6 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         if self.segments is not None:
             self.segments.save(self.site.context.out_dir / SEGMENTS_NAME, prune=not self.dirty)
             jiebadict.keep(self.site.context.out_dir, _search_config(config), self._cache_folders(self.site.context))
-        if self.search_entries is not None:
-            self.search_entries.save(self.site.context.out_dir / SEARCH_ENTRIES_NAME)
         context = self._standalone
         if context is None:  # under `qmsdoc build` the pipeline writes the Word copies and records itself
             return

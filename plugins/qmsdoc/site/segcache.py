@@ -53,6 +53,8 @@ class SegmentCache:
         self.hits = self.misses = 0
         self.pages: dict[str, Entries] = {}
         self.used_pages: set[str] = set()
+        self.page_keys: dict[str, str] = {}  # each page (source URI) → the key of the entries it had last
+        self.seen_uris: set[str] = set()
         self.page_hits = self.page_misses = 0
 
     def load(self, path: Path) -> None:
@@ -63,15 +65,24 @@ class SegmentCache:
             return
         if not isinstance(stored, dict) or stored.get("salt") != self.salt:
             return
-        entries, pages = stored.get("entries"), stored.get("pages")
+        entries, pages, keys = stored.get("entries"), stored.get("pages"), stored.get("page_keys")
         if isinstance(entries, dict):
             self.entries.update({k: v for k, v in entries.items() if isinstance(k, str) and isinstance(v, str)})
         if isinstance(pages, dict):
             self.pages.update({k: v for k, v in pages.items() if isinstance(v, list)
                                and all(isinstance(e, dict) and isinstance(e.get("location"), str) for e in v)})
+        if isinstance(keys, dict):
+            self.page_keys.update({k: v for k, v in keys.items() if isinstance(k, str) and isinstance(v, str)})
 
-    def page_entries(self, key: str, index: Callable[[], Entries]) -> Entries:
+    def entries_of(self, src_uri: str) -> Entries | None:
+        """The entries the page had when it was last indexed, if they are kept."""
+        key = self.page_keys.get(src_uri)
+        return self.pages.get(key) if key is not None else None
+
+    def page_entries(self, src_uri: str, key: str, index: Callable[[], Entries]) -> Entries:
         """The search entries of the page described by `key`: remembered, or made by `index`."""
+        self.page_keys[src_uri] = key
+        self.seen_uris.add(src_uri)
         self.used_pages.add(key)
         hit = self.pages.get(key)
         if hit is not None:
@@ -98,11 +109,12 @@ class SegmentCache:
     def save(self, path: Path, *, prune: bool) -> None:
         """Write atomically; `prune` (a full build) drops pages and texts the site no longer has."""
         if prune:
+            self.page_keys = {k: v for k, v in self.page_keys.items() if k in self.seen_uris}
             self.pages = {k: v for k, v in self.pages.items() if k in self.used_pages}
             # A remembered page segmented nothing this time: its segmented texts stay for its next edit.
             shown = {entry.get(part) for entries in self.pages.values() for entry in entries for part in ("title", "text")}
             self.entries = {k: v for k, v in self.entries.items() if k in self.used or v in shown}
-        self.used, self.used_pages = set(), set()
+        self.used, self.used_pages, self.seen_uris = set(), set(), set()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".segments-", dir=path.parent)
@@ -110,7 +122,8 @@ class SegmentCache:
             return
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump({"salt": self.salt, "entries": self.entries, "pages": self.pages}, out, ensure_ascii=False)
+                json.dump({"salt": self.salt, "entries": self.entries, "pages": self.pages, "page_keys": self.page_keys},
+                          out, ensure_ascii=False)
             os.replace(tmp, path)
         except OSError:
             Path(tmp).unlink(missing_ok=True)
@@ -146,7 +159,7 @@ def install(plugins: Any, cache: SegmentCache) -> bool:
             add(page)
             return list(index.entries[start:])  # what Material's own indexing appended
 
-        entries = cache.page_entries(page_key(page), made)
+        entries = cache.page_entries(page.file.src_uri, page_key(page), made)
         if len(index.entries) == start:  # remembered: Material's indexing did not run
             index.entries.extend(entries)
 
