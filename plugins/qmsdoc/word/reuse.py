@@ -31,7 +31,7 @@ def _salt() -> str:
     import docx
 
     here = Path(__file__).resolve().parent
-    files = [*sorted(here.glob("*.py")), here.parent / "core" / "reproducible.py",
+    files = [*sorted(here.glob("*.py")), here.parent / "core" / "reproducible.py", here.parent / "core" / "xmltext.py",
              *sorted((Path(docx.__file__).resolve().parent / "templates").glob("*"))]
     return f"{code_version(files)}\0{metadata.version('python-docx')}"
 
