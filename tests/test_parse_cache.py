@@ -96,3 +96,18 @@ def test_check_does_not_write_into_a_folder_it_does_not_own(project: Project) ->
     (foreign / "notes.txt").write_text("用户自己的文件", "utf-8")
     assert main(["check", str(project.root)]) == 0
     assert sorted(p.name for p in foreign.iterdir()) == ["notes.txt"]
+
+
+def test_manual_index_pages_come_from_the_cache_and_an_edit_to_one_is_seen(project: Project) -> None:
+    config = load_config(project.root)
+    cache = ParseCache(project.root / "build" / CACHE_NAME)
+    assert check(config, cache).ok
+    cache.save()
+    index = "manuals/qp-hr/index.md"
+    project.replace(index, "owner: 行政人事部\n", "")  # a required field gone: QD004, and the manual is not usable
+    warm_cache = ParseCache(project.root / "build" / CACHE_NAME)
+    warm = check(config, warm_cache)
+    assert warm_cache.misses == 1 and warm_cache.hits == cache.misses - 1  # the other manuals were not re-parsed
+    assert ("QD004", index) in {(f.code, f.path) for f in warm.findings}
+    assert "QP-02" not in {m.id for m in warm.corpus.manuals}
+    assert _codes(warm) == _codes(check(config))

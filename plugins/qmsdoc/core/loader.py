@@ -67,9 +67,15 @@ def _load_manual(folder: Path, config: Config, corpus: Corpus, cache: ParseCache
     index = folder / MANUAL_INDEX
     manual: Manual | None = None
     if index.is_file() and not _escapes_root(index, config, corpus):
-        src = load_markdown(index, _display(index, config.root), config.max_file_bytes)
+        raw = read_text(index, _display(index, config.root), config.max_file_bytes)
+
+        def parsed(read: SourceText) -> tuple[SourceText, bool]:
+            src = read if read.findings else parse_markdown_file(read)
+            return src, not src.findings and schemas.validate(src, "manual")
+
+        src, valid = cache.parsed(raw, "manual", parsed) if cache is not None else parsed(raw)
         corpus.sources.append(src)
-        if not src.findings and schemas.validate(src, "manual") and _patterns_usable(src):
+        if valid and _patterns_usable(src):
             data: dict[str, Any] = src.data
             manual = Manual(normalise(data["id"]), data["title"], folder.name, data["owner"],
                             data["numbering"]["document"], data["numbering"]["form"], src, data)

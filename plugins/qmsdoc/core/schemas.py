@@ -5,18 +5,21 @@ from __future__ import annotations
 import json
 from functools import cache
 from importlib import resources
-from typing import Any
-
-from jsonschema import Draft202012Validator, FormatChecker
-from referencing import Registry, Resource
+from typing import TYPE_CHECKING, Any
 
 from .source import SourceText
+
+if TYPE_CHECKING:  # imported when a file fails the compiled check or is parsed afresh: not on a warm rebuild
+    from jsonschema import Draft202012Validator
+    from referencing import Registry
 
 SCHEMA_NAMES = ("document", "form", "manual")
 
 
 @cache
 def _registry() -> Registry:
+    from referencing import Registry, Resource
+
     resources_ = []
     for name in SCHEMA_NAMES:
         text = resources.files(__package__).joinpath(f"schema/{name}.json").read_text("utf-8")
@@ -26,6 +29,8 @@ def _registry() -> Registry:
 
 @cache
 def validator(name: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator, FormatChecker
+
     schema = _registry().get_or_retrieve(f"{name}.json").value.contents
     return Draft202012Validator(schema, registry=_registry(), format_checker=FormatChecker())
 
