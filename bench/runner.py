@@ -94,9 +94,13 @@ def _site_only(root: Path) -> Iterator[None]:
         (root / "qmsdoc.yml").write_text(project, "utf-8")
 
 
+def _ms(seconds: float | None) -> str:
+    return "—" if not seconds else f"{seconds * 1000:.0f} ms"
+
+
 def pandoc_per_document(root: Path, sample: int) -> float | None:
     try:
-        import pypandoc
+        import pypandoc  # type: ignore[import-untyped]
 
         pandoc = pypandoc.get_pandoc_path()
     except (ImportError, OSError):
@@ -243,7 +247,8 @@ def ratios(results: list[SizeResult], pandoc: dict[int, float | None]) -> list[R
         return last / first if first and last and scale is not small else None
 
     docs_per_s = large.documents / t["docx"].seconds
-    pandoc_rate = 1 / pandoc[large.documents] if pandoc.get(large.documents) else None
+    pandoc_seconds = pandoc.get(large.documents)
+    pandoc_rate = 1 / pandoc_seconds if pandoc_seconds else None
     return [
         ("site_floor", f"site build / Python-Markdown floor ({large.documents} docs)",
          t["qmsdoc_site"].seconds / t["floor_markdown"].seconds, "≤ 3"),
@@ -291,7 +296,7 @@ def render_table(results: list[SizeResult], pandoc: dict[int, float | None], row
     lines.append("| pages published (plain / qmsdoc site) | " + " | ".join(
         f"{r.pages.get('plain', '—')} / {r.pages.get('qmsdoc_site', '—')}" for r in results) + " |")
     lines.append("| pandoc per document | " + " | ".join(
-        f"{pandoc[r.documents] * 1000:.0f} ms" if pandoc.get(r.documents) else "—" for r in results) + " |")
+        _ms(pandoc.get(r.documents)) for r in results) + " |")
     if series:
         lines += ["", "| one manual | build | per page (median) | per page (max) | site |",
                   "| --- | --- | --- | --- | --- |"]
