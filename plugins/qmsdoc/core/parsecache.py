@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import pickle
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
+from .cachefile import save_cache
 from .config import Config, ConfigError
 from .outputs import claim, is_marked, refuse_unsafe
 from .paths import PARSE_CACHE
@@ -141,15 +140,10 @@ class ParseCache:
                 claim(folder)  # a new build/ is marked as ours, as `qmsdoc build` would
             if not is_marked(folder):
                 return
-            fd, tmp = tempfile.mkstemp(prefix=".parse-cache-", dir=folder)
         except OSError:
             return
-        try:
-            with os.fdopen(fd, "wb") as out:
-                pickle.dump({"version": self.version, "entries": self.entries}, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, target)
-        except OSError:
-            Path(tmp).unlink(missing_ok=True)
+        data = {"version": self.version, "entries": self.entries}
+        save_cache(target, lambda out: pickle.dump(data, out, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def build_dir_cache(config: Config) -> ParseCache:

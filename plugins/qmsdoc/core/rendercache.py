@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from .cachefile import json_writer, save_cache
 from .parsecache import code_version
 from .paths import RENDER_CACHE
 
@@ -98,13 +97,4 @@ class RenderCache:
         if prune:
             self.prune()
         entries = {k: [v.html, v.toc_tokens, [list(a) for a in v.answers]] for k, v in self.entries.items()}
-        try:
-            fd, tmp = tempfile.mkstemp(prefix=".render-cache-", dir=path.parent)
-        except OSError:
-            return
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump({"salt": self.salt, "entries": entries}, out, ensure_ascii=False)
-            os.replace(tmp, path)
-        except (OSError, TypeError, ValueError):
-            Path(tmp).unlink(missing_ok=True)
+        save_cache(path, json_writer({"salt": self.salt, "entries": entries}))

@@ -13,10 +13,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 import time
 from pathlib import Path
 
+from ..core.cachefile import json_writer, save_cache
 from ..core.paths import HASH_CACHE
 
 
@@ -74,13 +74,4 @@ class FileHashes:
 
     def save(self) -> None:
         """Atomically, into `root` (a folder qmsdoc writes); a failure only costs the next run time."""
-        try:
-            fd, tmp = tempfile.mkstemp(prefix=".hash-cache-", dir=self.root)
-        except OSError:
-            return
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump({k: [list(v[0]), v[1]] for k, v in sorted(self.now.items())}, out)
-            os.replace(tmp, self.root / HASH_CACHE)
-        except OSError:
-            Path(tmp).unlink(missing_ok=True)
+        save_cache(self.root / HASH_CACHE, json_writer({k: [list(v[0]), v[1]] for k, v in sorted(self.now.items())}))

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from ..core.cachefile import json_writer, save_cache
 from ..core.paths import SEARCH_SEGMENTS
 
 CACHE_NAME = SEARCH_SEGMENTS
@@ -117,16 +116,10 @@ class SegmentCache:
         self.used, self.used_pages, self.seen_uris = set(), set(), set()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".segments-", dir=path.parent)
         except OSError:
             return
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump({"salt": self.salt, "entries": self.entries, "pages": self.pages, "page_keys": self.page_keys},
-                          out, ensure_ascii=False)
-            os.replace(tmp, path)
-        except OSError:
-            Path(tmp).unlink(missing_ok=True)
+        save_cache(path, json_writer({"salt": self.salt, "entries": self.entries, "pages": self.pages,
+                                     "page_keys": self.page_keys}))
 
 
 def page_key(page: Any) -> str:

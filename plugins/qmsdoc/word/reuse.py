@@ -14,11 +14,11 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
 
+from ..core.cachefile import json_writer, save_cache
 from ..core.copyjobs import CopyJob
 from ..core.parsecache import code_version
 
@@ -85,16 +85,7 @@ def load_record(folder: Path) -> dict[str, str]:
 
 def save_record(folder: Path, jobs: dict[str, str]) -> None:
     """Atomically; a failure only costs the next build time (nothing is reused without a record)."""
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".jobs-", dir=folder)
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump({"version": 1, "jobs": dict(sorted(jobs.items()))}, out, ensure_ascii=False)
-        os.replace(tmp, folder / RECORD)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)
+    save_cache(folder / RECORD, json_writer({"version": 1, "jobs": dict(sorted(jobs.items()))}))
 
 
 def reuse_unchanged(tasks: Iterable[tuple[str, str]], previous: Path, into: Path) -> set[str]:
