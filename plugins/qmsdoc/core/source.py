@@ -9,6 +9,7 @@ import hashlib
 import os
 import re
 import stat
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,8 @@ _OPENING = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.Flow
 _CLOSING = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
 # Runs of emphasis markers or brackets this long make Python-Markdown's inline parser recurse or crawl.
 _MARKER_RUN = re.compile(r"[*_]{200}|\[{200}|\({200}")
+_INDICATOR = re.compile(r"[-?:](?=[ \t]|$)")  # what can open a block collection inside a line
+_OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
 _BLOCK_MARKER = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))")
 
 
@@ -183,9 +186,26 @@ def parse_yaml(src: SourceText, text: str, first_line: int) -> bool:
     return True
 
 
+def depth_bound(text: str) -> int:
+    """An upper bound of the YAML nesting `text` can reach, from its characters alone (what lets nearly
+    every file skip the token scan below). The block collections still open when a line's first token
+    comes start at distinct columns up to that token's, and each further one the line opens needs a
+    `-`, `?` or `:` indicator followed by a space; each flow collection needs its own `[` or `{`. A line
+    break other than \\n (YAML also breaks at \\r, NEL, LS and PS) makes the lines uncountable: no bound."""
+    if any(c in text for c in _OTHER_BREAKS):
+        return sys.maxsize
+    block = 0
+    for line in text.split("\n"):
+        opened = len(line) - len(line.lstrip(" \t")) + 1 + len(_INDICATOR.findall(line))
+        block = max(block, opened)
+    return block + text.count("[") + text.count("{")
+
+
 def _too_deep(text: str) -> int | None:
     """The 0-based line where YAML nesting passes MAX_YAML_DEPTH, found by the (iterative) scanner
     before the recursive composer sees the text; None when the nesting is reasonable."""
+    if depth_bound(text) <= MAX_YAML_DEPTH:
+        return None
     scanner = _NoDatesLoader(text)
     depth = 0
     try:
