@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 
-def save_cache(path: Path, write: Callable[[BinaryIO], None]) -> bool:
+def save_cache(path: Path, write: Callable[[BinaryIO], object]) -> bool:
     """Replace `path` with what `write` writes, in one rename (the folder must exist); False when it
     could not be written (an OSError, or a value JSON cannot hold: no cache rather than a wrong one)."""
     try:

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from ..core.cachefile import save_cache
 from ..core.paths import JIEBA_DICTIONARY
 
 CACHE_NAME = JIEBA_DICTIONARY
@@ -156,21 +155,12 @@ def keep(out_dir: Path, search_config: Any, previous: Iterable[Path] = ()) -> bo
         return False
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".jieba-", dir=out_dir)
     except OSError:
         return False
-    try:
-        with os.fdopen(fd, "wb") as out:
-            if loaded:
-                _write(out, jieba.dt.FREQ, jieba.dt.total, salt)
-            else:
-                assert source is not None
-                out.write(source.read_bytes())
-        os.replace(tmp, target)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)
-        return False
-    return True
+    if loaded:
+        return save_cache(target, lambda out: _write(out, jieba.dt.FREQ, jieba.dt.total, salt))
+    assert source is not None
+    return save_cache(target, lambda out: out.write(source.read_bytes()))
 
 
 def _write(out: BinaryIO, frequencies: dict[str, int], total: int, salt: str) -> None:
