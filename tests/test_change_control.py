@@ -8,9 +8,9 @@ import json
 import shutil
 from pathlib import Path
 
+from qmsdoc.acts.yamledit import FrontMatterEditor
 from qmsdoc.core import check, load_config
 from qmsdoc.core.fingerprint import fingerprint
-from qmsdoc.core.yamledit import FrontMatterEditor
 
 from conftest import CliRun, Project, git, run_cli
 from sitebuild import mkdocs_build, page

@@ -95,7 +95,7 @@ def test_front_matter_editor_keeps_unindented_lists_whole() -> None:
     land between the key and its items."""
     import yaml
 
-    from qmsdoc.core.yamledit import FrontMatterEditor
+    from qmsdoc.acts.yamledit import FrontMatterEditor
 
     text = "---\ncode: F1\nsignatures:\n- 申请人\n- 部门主管\ntitle: 表\n---\n"
     editor = FrontMatterEditor(text)
@@ -113,7 +113,7 @@ def test_flow_mapping_values_read_back_exactly(value: str) -> None:
     such as U+2028 left unquoted broke the front matter)."""
     import yaml
 
-    from qmsdoc.core.yamledit import flow_mapping
+    from qmsdoc.acts.yamledit import flow_mapping
 
     assert yaml.safe_load("approved: " + flow_mapping({"by": value}))["approved"]["by"] == value
 

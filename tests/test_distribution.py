@@ -258,7 +258,7 @@ def _fake_pdf(job: object) -> bytes:
 
 def test_a_format_is_one_entry_in_the_copy_writers_table(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
     """What the lead does to enable PDF copies: one COPY_WRITERS entry; issue then writes and records that format."""
-    from qmsdoc import issuance
+    from qmsdoc.acts import issuance
 
     spec = f"{__name__}:_fake_pdf"
     monkeypatch.setitem(issuance.COPY_WRITERS, "pdf", issuance.CopyWriter(spec, spec, spec))

@@ -17,8 +17,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from qmsdoc.acts.baseline import baseline
 from qmsdoc.core import load_config
-from qmsdoc.core.release import baseline
 
 from conftest import REPO, CliRun, run_cli
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from qmsdoc.acts.yamledit import FrontMatterEditor
 from qmsdoc.cli import main
 from qmsdoc.core.sourcefile import SourceFile, SourceWriteError, write_atomic
-from qmsdoc.core.yamledit import FrontMatterEditor
 
 from conftest import Project
 

@@ -9,12 +9,16 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from .acts.baseline import baseline
+from .acts.common import Outcome
+from .acts.drafting import new_document
+from .acts.obsolete import obsolete
+from .acts.release import release
+from .acts.review import review
 from .core import ConfigError, check, find_root, load_config
-from .core.drafting import new_document
 from .core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, QmsdocError, UsageError
 from .core.findings import summary, to_json
 from .core.paths import DOCX_DIR
-from .core.release import Outcome, baseline, obsolete, release, review
 from .importer import register as register_import
 from .pipeline import DEFAULT_OUTPUTS, OUTPUTS
 
@@ -119,7 +123,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
 
 def _cmd_issue(args: argparse.Namespace) -> int:
-    from .issuance import issue
+    from .acts.issuance import issue
 
     config = load_config(find_root(Path(args.path)))
     print(issue(config, args.id, to=args.to, copies=args.copies, by=args.by, date=_date(args.date),
@@ -128,7 +132,7 @@ def _cmd_issue(args: argparse.Namespace) -> int:
 
 
 def _cmd_recall(args: argparse.Namespace) -> int:
-    from .issuance import recall
+    from .acts.issuance import recall
 
     config = load_config(find_root(Path(args.path)))
     print(recall(config, args.numbers, by=args.by, date=_date(args.date)))
@@ -238,7 +242,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--path", default=".")
     new.set_defaults(run=_cmd_new)
 
-    from .issuance import COPY_WRITERS
+    from .acts.issuance import COPY_WRITERS
 
     iss = commands.add_parser("issue", help="发放带分发号的受控副本，并登记到文件发放回收记录")
     iss.add_argument("id", help="文件、表单或手册编号（须为现行有效）")

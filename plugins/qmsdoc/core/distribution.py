@@ -22,7 +22,6 @@ from .findings import Finding, Severity
 from .model import Corpus, Document, parse_date
 from .revision import Revision
 from .source import SourceText, load_yaml_file, parse_yaml
-from .yamledit import flow_mapping
 
 MALFORMED, OUTSTANDING = "QD210", "QD211"
 FIELDS = ("number", "document", "version", "recipient", "date", "issued_by", "format", "sha256")
@@ -257,57 +256,3 @@ def unknown_documents(register: Register, corpus: Corpus) -> Iterable[Finding]:
         if standing(corpus, entry.document) is None:
             yield _malformed(register, entry.line,
                              f"分发号 {entry.number} 登记的文件编号 {entry.document} 不存在：请核对编号")
-
-
-# -- writing ---------------------------------------------------------------------------------------
-
-class RegisterEditError(ValueError):
-    """The register cannot be edited automatically as asked; the message is for the user."""
-
-
-def entry_line(entry: CopyEntry, indent: str = "  ") -> str:
-    return f"{indent}- {flow_mapping(entry.record())}\n"
-
-
-def with_entries(raw: bytes, entries: Iterable[CopyEntry]) -> bytes:
-    """The register's bytes with entries appended (in the style of the items already there); a new
-    register starts with its explanatory header. RegisterEditError if the result would not read back."""
-    text = raw.decode("utf-8") if raw else HEADER
-    newline = "\r\n" if "\r\n" in text else "\n"
-    if text and not text.endswith("\n"):
-        text += newline
-    empty = re.compile(r"^copies:[ \t]*\[[ \t]*\][ \t]*$", re.M)
-    if empty.search(text):
-        text = empty.sub("copies:", text, count=1)
-    elif not re.search(r"^copies:", text, re.M):
-        text += "copies:" + newline
-    items = re.findall(r"^([ \t]*)- ", text, re.M)
-    indent = items[-1] if items else "  "
-    entries = list(entries)
-    result = text + "".join(entry_line(e, indent) for e in entries).replace("\n", newline)
-    before = parse_register(text.lstrip("\ufeff").replace("\r\n", "\n"), Path(), "")
-    after = parse_register(result.lstrip("\ufeff").replace("\r\n", "\n"), Path(), "")
-    if after.findings or len(after.entries) != len(before.entries) + len(entries):
-        raise RegisterEditError("发放登记的格式无法自动追加条目：请按文件开头的说明，"
-                                "把每份副本写成 copies: 下的一行 {number: …}")
-    return result.encode("utf-8")
-
-
-def with_return(raw: bytes, entry: CopyEntry, returned: dt.date, by: str) -> bytes:
-    """The register's bytes with only `entry`'s line rewritten to record its return."""
-    lines = raw.decode("utf-8").splitlines(keepends=True)
-    index = entry.line - 1
-    line = lines[index] if 0 <= index < len(lines) else ""
-    body = line.rstrip("\r\n")
-    match = re.match(r"^(\s*-\s*)(\{.*\})\s*$", body)
-    if match is None or parse_register("copies:\n  - " + match[2] + "\n", Path(), "").entries[:1] != [
-            _at(entry, 2)]:
-        raise RegisterEditError(f"第 {entry.line} 行不是分发号 {entry.number} 的单行条目 {{number: …}}："
-                                "请把该条目写成一行后再登记回收")
-    updated = CopyEntry(**{**entry.__dict__, "returned": returned, "returned_by": by})
-    lines[index] = match[1] + flow_mapping(updated.record()) + line[len(body):]
-    return "".join(lines).encode("utf-8")
-
-
-def _at(entry: CopyEntry, line: int) -> CopyEntry:
-    return CopyEntry(**{**entry.__dict__, "line": line})

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from ..core.yamledit import flow_mapping, scalar
+from ..acts.yamledit import flow_mapping, scalar
 from .blocks import Block
 
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
+from ..acts.yamledit import scalar
 from ..core.codes import file_stem
 from ..core.config import Config
 from ..core.model import SIGNOFF_LABELS
 from ..core.sourcefile import SourceWriteError, write_atomic
-from ..core.yamledit import scalar
 from . import cover
 from .markdown import body, front_matter
 from .plan import TODO, FormStub, ImportPlan, ManualPlan

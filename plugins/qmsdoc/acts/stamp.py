@@ -7,11 +7,11 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .approval import SigningError, parse_version, sign, signing_payload
-from .config import Config
-from .fingerprint import fingerprint
-from .source import is_closing
-from .sourcefile import BOM, SourceFile
+from ..core.approval import SigningError, parse_version, sign, signing_payload
+from ..core.config import Config
+from ..core.fingerprint import fingerprint
+from ..core.source import is_closing
+from ..core.sourcefile import BOM, SourceFile
 from .yamledit import FrontMatterEditor, flow_mapping
 
 KEY_ENV = "QMSDOC_SIGNING_KEY"

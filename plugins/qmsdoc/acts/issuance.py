@@ -15,18 +15,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
-from .core.check import CheckResult, check
-from .core.codes import file_stem, normalise
-from .core.config import Config, ConfigError
-from .core.copyjobs import CopyJob, DocumentJob, FormJob
-from .core.copyplan import plan_copies
-from .core.distribution import CopyEntry, RegisterEditError, load_register, with_entries, with_return
-from .core.errors import QmsdocError
-from .core.findings import Finding, Severity
-from .core.model import Document
-from .core.render import CorpusRenderer
-from .core.sourcefile import SourceWriteError, write_atomic
-from .records.hashes import sha256_file
+from ..core.check import CheckResult, check
+from ..core.codes import file_stem, normalise
+from ..core.config import Config, ConfigError
+from ..core.copyjobs import CopyJob, DocumentJob, FormJob
+from ..core.copyplan import plan_copies
+from ..core.distribution import CopyEntry, load_register
+from ..core.errors import QmsdocError
+from ..core.findings import Finding, Severity
+from ..core.model import Document
+from ..core.render import CorpusRenderer
+from ..core.sourcefile import SourceWriteError, write_atomic
+from ..records.hashes import sha256_file
+from .register_edit import RegisterEditError, with_entries, with_return
 
 
 @dataclass(frozen=True)

@@ -6,14 +6,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .check import CheckResult, check
-from .codes import compile_pattern, file_stem, natural_key, normalise
-from .config import Config
-from .findings import Severity
-from .model import Manual
-from .release import Outcome, ReleaseError
-from .rules.approvals import PLACEHOLDER
-from .sourcefile import SourceWriteError, write_atomic
+from ..core.check import CheckResult, check
+from ..core.codes import compile_pattern, file_stem, natural_key, normalise
+from ..core.config import Config
+from ..core.findings import Severity
+from ..core.model import Manual
+from ..core.rules.approvals import PLACEHOLDER
+from ..core.sourcefile import SourceWriteError, write_atomic
+from .common import Outcome, ReleaseError
 from .yamledit import flow_mapping, scalar
 
 JOB_DESCRIPTION_SECTIONS = ("岗位基本信息", "岗位目的", "岗位职责", "任职资格", "工作权限", "考核要点")

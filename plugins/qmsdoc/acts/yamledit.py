@@ -7,8 +7,8 @@ import json
 import re
 from collections.abc import Mapping
 
-from .errors import EditError
-from .source import is_closing, is_opening
+from ..core.errors import EditError
+from ..core.source import is_closing, is_opening
 
 _KEY = re.compile(r"^([A-Za-z_][\w-]*):(.*)$")
 _PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#,\[\]{}]*$")

@@ -1,0 +1,109 @@
+"""What every act that edits a source shares: the refusal it raises, the outcome it reports, and
+writing an edited file atomically, re-checking it and undoing the edit when the result has errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core.check import CheckResult, check
+from ..core.codes import normalise
+from ..core.config import Config
+from ..core.errors import QmsdocError
+from ..core.findings import Finding, Severity
+from ..core.model import Document
+from ..core.revision import Revision
+from ..core.sourcefile import SourceFile, SourceWriteError, write_atomic
+from .stamp import StampError, edited_bytes, editor_for, signing_key, stamp
+from .yamledit import FrontMatterEditor
+
+
+class ReleaseError(QmsdocError):
+    """A refused operation; `findings` (if any) say why. The CLI exits 1."""
+
+    def __init__(self, message: str, findings: list[Finding] | None = None) -> None:
+        super().__init__(message)
+        self.findings = findings or []
+
+
+@dataclass(frozen=True)
+class Outcome:
+    path: Path
+    message: str
+
+
+# What a release itself puts right: an unreleased edit, a missing, tampered or unsigned approval record —
+# the approver approves the content as it stands now, with a new version (git keeps the earlier story) —
+# and approval/effective dates out of order (it rewrites them). The result is re-checked before it stays.
+RELEASE_FIXES = ("QD120", "QD122", "QD190", "QD191", "QD192", "QD193")
+
+
+def next_version(current: Revision, *, edition: bool) -> Revision:
+    return current.next_edition() if edition else current.next_revision()
+
+
+def find_document(config: Config, code: str) -> tuple[Document, list[Finding], CheckResult]:
+    result = check(config)
+    document = result.corpus.documents.get(normalise(code))
+    if document is None:
+        raise ReleaseError(f"找不到文件编号 {code}")
+    own = [f for f in result.findings if f.path == document.path and f.severity is Severity.ERROR]
+    return document, own, result
+
+
+def write_checked(config: Config, source: SourceFile, edited: str, display: str, *, kind: str = "document") -> None:
+    """Write the edited front matter atomically (body bytes, line endings and BOM kept), re-check, and
+    put the original bytes back if the result has errors."""
+    try:
+        if kind == "form":
+            editor = FrontMatterEditor(edited)
+            data = edited_bytes(kind, source, editor)
+        else:
+            data = source.with_front_matter(edited)
+        write_atomic(source.path, data)
+    except SourceWriteError as exc:
+        raise ReleaseError(str(exc)) from exc
+    errors = [f for f in check(config).findings if f.path == display and f.severity is Severity.ERROR]
+    if errors:
+        try:
+            write_atomic(source.path, source.raw)
+        except SourceWriteError as exc:
+            raise ReleaseError(f"操作后文件有错误，且无法恢复原文件：{exc}", errors) from exc
+        raise ReleaseError("操作后文件仍有错误，已撤销修改", errors)
+
+
+def read_source(path: Path) -> SourceFile:
+    try:
+        return SourceFile.read(path)
+    except SourceWriteError as exc:
+        raise ReleaseError(str(exc)) from exc
+
+
+def key_path(config: Config, key: str | None) -> Path | None:
+    try:
+        return signing_key(config, key)
+    except StampError as exc:
+        raise ReleaseError(str(exc)) from exc
+
+
+def stamp_record(config: Config, kind: str, item_id: str, editor: FrontMatterEditor, record: dict[str, object],
+           key: Path | None, *, after: str | None = None) -> None:
+    try:
+        stamp(config, kind, item_id, editor, record, key, after=after)
+    except StampError as exc:
+        raise ReleaseError(str(exc)) from exc
+
+
+def open_editor(kind: str, source: SourceFile) -> FrontMatterEditor:
+    try:
+        return editor_for(kind, source)
+    except StampError as exc:
+        raise ReleaseError(str(exc)) from exc
+
+
+def restore(originals: list[SourceFile]) -> None:
+    for source in originals:
+        try:
+            write_atomic(source.path, source.raw)
+        except SourceWriteError as exc:
+            raise ReleaseError(f"无法恢复 {source.path}：{exc}") from exc

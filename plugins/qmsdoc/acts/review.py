@@ -1,0 +1,42 @@
+"""`qmsdoc review`: a periodic review with no change — recorded in `reviews:`, not a revision."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..core.config import Config
+from ..core.model import add_months
+from .common import (
+    Outcome,
+    ReleaseError,
+    find_document,
+    open_editor,
+    read_source,
+    write_checked,
+)
+from .yamledit import flow_mapping
+
+
+def review(config: Config, code: str, *, by: str, date: dt.date | None = None, note: str = "") -> Outcome:
+    """Record a periodic review with no change: appended to `reviews:`, not a revision. The fingerprint
+    does not cover `reviews`, so the approval stays valid; the next review falls due from this date."""
+    document, errors, _ = find_document(config, code)
+    if not document.status.is_current:
+        raise ReleaseError(f"{document.id} 的状态是 {document.status_label}：只有现行文件需要定期评审")
+    blocking = [f for f in errors if f.code != "QD180"]
+    if blocking:
+        raise ReleaseError(f"{document.id} 有错误：请先修正（若内容需要修改，请修订后发布，而不是记录评审）", blocking)
+    day = date or config.today
+    floor = max(d for d in (document.effective_date, document.last_review) if d) if (
+        document.effective_date or document.last_review) else None
+    if floor and day < floor:
+        raise ReleaseError(f"评审日期 {day} 早于生效日期或上次评审日期 {floor}：请改正 --date")
+    path = config.root / document.path
+    source = read_source(path)
+    editor = open_editor("document", source)
+    entry = {"by": by, "date": day.isoformat(), **({"note": note} if note else {})}
+    editor.append_item("reviews", flow_mapping(entry))
+    write_checked(config, source, editor.text(), document.path)
+    months = document.review_months or 0
+    due = add_months(day, months) if months else None
+    return Outcome(path, f"已记录 {document.id} 的定期评审（{day}，{by}，内容无变更）" + (f"；下次评审：{due}" if due else ""))
