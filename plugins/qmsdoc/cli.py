@@ -116,6 +116,17 @@ def _cmd_review(args: argparse.Namespace) -> int:
     return _run_release(lambda: review(config, args.id, by=args.by, date=_date(args.date), note=args.note or ""))
 
 
+def _cmd_revise(args: argparse.Namespace) -> int:
+    from .acts.revise import discard, revise
+
+    config = load_config(find_root(Path(args.path)))
+    if args.discard:
+        return _run_release(lambda: discard(config, args.id))
+    if not args.by:
+        raise UsageError("请用 --by 写明修订稿的编制人（放弃修订稿请用 --discard）")
+    return _run_release(lambda: revise(config, args.id, by=args.by, reason=args.reason or "", date=_date(args.date)))
+
+
 def _cmd_new(args: argparse.Namespace) -> int:
     config = load_config(find_root(Path(args.path)))
     return _run_release(lambda: new_document(config, args.manual, title=args.title, doc_type=args.type,
@@ -230,6 +241,16 @@ def build_parser() -> argparse.ArgumentParser:
     rev.add_argument("--note", help="评审结论")
     rev.add_argument("--path", default=".")
     rev.set_defaults(run=_cmd_review)
+
+    rvs = commands.add_parser("revise",
+                              help="起草现行文件的下一版修订稿（现行版本在发布前保持有效）；--discard 放弃修订稿")
+    rvs.add_argument("id", help="文件、表单或手册编号（须为现行有效）")
+    rvs.add_argument("--by", help="修订稿的编制人")
+    rvs.add_argument("--reason", help="修订原因")
+    rvs.add_argument("--date", help="起草日期（默认今天）")
+    rvs.add_argument("--discard", action="store_true", help="删除该文件的修订稿（只删除 qmsdoc revise 建立的修订稿）")
+    rvs.add_argument("--path", default=".")
+    rvs.set_defaults(run=_cmd_revise)
 
     new = commands.add_parser("new", help="在手册中新建草稿，自动取下一个空闲编号")
     new.add_argument("--manual", required=True, help="手册编号，如 QP-03")
