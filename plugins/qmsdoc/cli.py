@@ -19,6 +19,7 @@ from .core import ConfigError, check, find_root, load_config
 from .core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, QmsdocError, UsageError
 from .core.findings import summary, to_json
 from .core.paths import DOCX_DIR
+from .history_commands import register as register_history
 from .importer import register as register_import
 from .pipeline import DEFAULT_OUTPUTS, OUTPUTS
 
@@ -287,6 +288,7 @@ def build_parser() -> argparse.ArgumentParser:
     ver.add_argument("--path", default=".")
     ver.set_defaults(run=_cmd_verify)
     register_import(commands)
+    register_history(commands)
     return parser
 
 

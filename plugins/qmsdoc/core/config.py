@@ -203,6 +203,8 @@ def _check_revisions_dir(config: Config, path: Path) -> None:
     for name, other in (("manuals_dir", config.manuals_path), ("forms_dir", config.forms_path),
                         ("build_dir", config.build_path), ("issued_dir", config.issued_path)):
         other = other.resolve()
+        if config.root.resolve().is_relative_to(other):
+            continue  # that setting is wrong itself (the project inside it): its own check says so
         if target == other or target.is_relative_to(other) or other.is_relative_to(target):
             raise ConfigError(f"{path}: 修订稿目录 revisions_dir {shown} 与 {name} 重叠："
                               "修订稿须放在专用目录中（如 revisions）")
