@@ -152,8 +152,10 @@ def _cmd_issue(args: argparse.Namespace) -> int:
     from .acts.issuance import issue
 
     config = load_config(find_root(Path(args.path)))
+    if args.reason and not args.replaces:
+        raise UsageError("--reason 只用于补发（--replaces 遗失或损坏副本的分发号）")
     print(issue(config, args.id, to=args.to, copies=args.copies, by=args.by, date=_date(args.date),
-                fmt=args.format).message)
+                fmt=args.format, replaces=args.replaces, reason=args.reason).message)
     return EXIT_OK
 
 
@@ -293,6 +295,8 @@ def build_parser() -> argparse.ArgumentParser:
     iss.add_argument("--by", default="文控员", help="发放人（默认 文控员）")
     iss.add_argument("--date", help="发放日期（默认今天）")
     iss.add_argument("--format", choices=tuple(COPY_WRITERS), default="docx", help="副本格式")
+    iss.add_argument("--replaces", metavar="分发号", help="补发：替代这份遗失或损坏的副本（原分发号登记为作废）")
+    iss.add_argument("--reason", choices=("遗失", "损坏"), help="补发原因（与 --replaces 一起使用）")
     iss.add_argument("--path", default=".")
     iss.set_defaults(run=_cmd_issue)
 
