@@ -21,6 +21,7 @@ from .core.check import CheckResult
 from .core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, QmsdocError, UsageError
 from .core.findings import summary
 from .core.paths import DOCX_DIR
+from .core.portable import tolerant_console
 from .core.report_formats import FORMATS
 from .history_commands import register as register_history
 from .importer import register as register_import
@@ -317,6 +318,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    tolerant_console(sys.stdout, sys.stderr)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
