@@ -75,3 +75,23 @@ def test_a_build_replaces_the_previous_one_without_renameat2(project: Project,
     assert run_cli("build", "--only", "records", cwd=project.root).returncode == 0
     assert project.path("build/manifest.json").read_bytes() == first
     assert [p.name for p in project.root.iterdir() if p.name.startswith(".build")] == []
+
+
+@pytest.mark.slow
+def test_copies_written_by_spawned_workers_equal_forked_ones(project: Project, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows and macOS start workers with spawn: nothing a worker needs may come from the parent's memory."""
+    from qmsdoc.core import check, load_config
+    from qmsdoc.core.render import CorpusRenderer
+    from qmsdoc.word.export import PARALLEL_THRESHOLD, plan_export, write_files
+
+    result = check(load_config(project.root))
+    plan = plan_export(result, CorpusRenderer(result.corpus, result.context.config), "测试", None)
+    assert len(plan.files(".docx")) >= PARALLEL_THRESHOLD  # the shipped set is exported in worker processes
+    monkeypatch.delenv(portable.PORTABLE_ENV, raising=False)
+    write_files(plan, tmp_path / "forked", workers=2)
+    monkeypatch.setenv(portable.PORTABLE_ENV, "1")
+    write_files(plan, tmp_path / "spawned", workers=2)
+    forked = {p.relative_to(tmp_path / "forked"): p.read_bytes() for p in (tmp_path / "forked").rglob("*.docx")}
+    spawned = {p.relative_to(tmp_path / "spawned"): p.read_bytes() for p in (tmp_path / "spawned").rglob("*.docx")}
+    assert len(forked) > 5 and forked == spawned
