@@ -173,7 +173,7 @@ def _number(plan: ImportPlan, corpus: Corpus) -> None:
                                "未导入（请先改号或另建手册）")
     ids = sorted({d.id for d in plan.drafts if d.id} | {d.id for d in corpus.documents.values()
                                                        if d.manual and d.manual.id == plan.manual.id}, key=natural_key)
-    seed = ids[-1] if ids else f"{plan.manual.id}-001"
+    seed = ids[-1] if ids else _first_number(plan.manual.id, plan.manual.document_pattern)
     used = taken | set(ids) | _form_owner_ids(plan)
     seen: dict[str, int] = {}
     for draft in plan.drafts:
@@ -191,6 +191,13 @@ def _number(plan: ImportPlan, corpus: Corpus) -> None:
     if not plan.manual.exists:
         forms = [code for d in plan.drafts for code, _ in d.records]
         plan.manual.form_pattern = generalise(forms) or plan.manual.document_pattern.rstrip("$") + "-F\\d{3}$"
+
+
+def _first_number(manual_id: str, pattern: str) -> str:
+    """The first number of an empty manual in the shape its pattern asks for (`^GSKF-\\d{2}$` → GSKF-01)."""
+    shapes = ("-001", "-01", "-1", "001", "01", "-0001", "-1-01", "-01-01", "-001-01")
+    compiled = compile_pattern(pattern)
+    return next((manual_id + s for s in shapes if compiled.match(manual_id + s)), f"{manual_id}-001")
 
 
 def _form_owner_ids(plan: ImportPlan) -> set[str]:
