@@ -142,8 +142,8 @@ def test_lines_imports_one_manual_of_a_file_and_reports_the_files_own_line_numbe
 def test_a_new_manuals_first_number_takes_the_shape_of_its_pattern(tmp_path: Path) -> None:
     source = tmp_path / "守则.txt"
     source.write_text("服务守则\n1.0 目的\n规范服务。\n\n窗口服务规范\n1.0 目的\n规范窗口。\n", "utf-8")
-    for pattern, expected in ((r"^GSKF-\d{2}$", ["GSKF-01", "GSKF-02"]), (r"^GSKF-\d-\d{2}$", ["GSKF-1-01", "GSKF-1-02"]),
-                              (None, ["GSKF-001", "GSKF-002"])):
+    for pattern, expected in ((r"^GSKF-\d{2}$", ["GSKF-01", "GSKF-02"]),
+                              (r"^GSKF-\d-\d{2}$", ["GSKF-1-01", "GSKF-1-02"]), (None, ["GSKF-001", "GSKF-002"])):
         folder = tmp_path / str(len(expected[0]))
         folder.mkdir()
         plan = plan_import(load_config(_empty_project(folder).root), [source], "GSKF", pattern)
