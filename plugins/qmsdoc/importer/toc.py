@@ -8,6 +8,7 @@ The entries at the document level (chapters; 一、 sections under 第X部分; p
 from __future__ import annotations
 
 import re
+from collections import deque
 from dataclasses import dataclass
 
 from .blocks import Note
@@ -138,9 +139,9 @@ def apply(lines: list[Line], display: str, notes: list[Note]) -> list[Line]:
     pending: list[Entry] = []  # entries of the last 目录 that start documents, not yet found in the text
     missing: list[Entry] = []
     where = 0
-    queue = list(lines)
+    queue = deque(lines)
     while queue:
-        line = queue.pop(0)
+        line = queue.popleft()
         if line.block is not None or line.mark:
             out.append(line)
             continue
@@ -159,7 +160,7 @@ def apply(lines: list[Line], display: str, notes: list[Note]) -> list[Line]:
                 out.append(Line(line.number, cover, mark="cover"))
             rest = line.text[end:].strip()
             if rest:
-                queue.insert(0, Line(line.number, rest, toc=tuple(e.name for e in entries)))
+                queue.appendleft(Line(line.number, rest, toc=tuple(e.name for e in entries)))
             continue
         text, position = line.text, 0
         cuts: list[tuple[int, int, Entry]] = []
