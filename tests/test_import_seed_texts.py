@@ -47,7 +47,8 @@ def test_a_toc_with_leader_dashes_is_left_out_and_the_chapter_glued_to_it_is_a_d
     assert _said(notes, "目录列出的 2 项在正文中没有找到", "第二章客户服务中心窗口服务规范",
                  "第三十章客户服务中心建立档案作业指导书")
     # the manual's title line above the 目录 is its cover, not 「lines that belong to no document」
-    assert not _said(notes, "不属于任何可识别的文件") and _said(notes, "封面文字")
+    assert not _said(notes, "不属于任何可识别的文件")
+    assert _said(notes, "封面文字（第 1 行）", "供水公司客户服务工作手册")
 
 
 def test_a_toc_with_page_numbers_glued_to_the_next_entry_splits_parts_and_sections() -> None:

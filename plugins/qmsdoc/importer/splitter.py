@@ -139,8 +139,10 @@ def split_text(source: list[Line], display: str, notes: list[Note]) -> list[Chun
         notes.append(Note(display, skipped[0].number,
                           f"开头 {len(skipped)} 行（至第 {skipped[-1].number} 行）不属于任何可识别的文件，未导入"))
     if covers:
+        lines_of = (f"{covers[0].number}" if covers[0].number == covers[-1].number
+                    else f"{covers[0].number}–{covers[-1].number}")
         notes.append(Note(display, covers[0].number,
-                          f"目录前的封面文字（第 {covers[0].number}–{covers[-1].number} 行）未导入："
+                          f"目录前的封面文字（第 {lines_of} 行）未导入："
                           f"「{covers[-1].text[:60]}」"
                           "——手册的编制、批准、发布日期请填到手册的 index.md"))
     for chunk in [c for c in chunks if id(c) in listed and not c.lines]:
