@@ -106,6 +106,15 @@ def test_job_descriptions_numbered_as_clauses_become_documents_with_a_requiremen
                                       "| 年龄/教育背景 | 20- 45岁,专科及以上学历,财务类专业优先。 |\n")
 
 
+def test_a_numbered_heading_glued_to_its_first_clause_and_the_look_alikes(tmp_path: Path) -> None:
+    source = tmp_path / "守则.txt"
+    source.write_text("服务守则\n1.0 目的\n员工遵守以下守则:1. 基本要求1.1 遵守法律。\n"
+                      "目标如下:1. 工作时间1.1小时以内;2、收缴率为2.1%。\n", "utf-8")
+    chunks = read_file(source, source.name, [])
+    assert body(chunks[0].blocks) == ("## 1.0 目的\n\n员工遵守以下守则:\n\n## 1.0 基本要求\n\n1.1 遵守法律。\n\n"
+                                      "目标如下:\n\n1. 工作时间1.1小时以内;\n2. 收缴率为2.1%。\n")
+
+
 def test_an_ordered_list_interrupted_by_a_paragraph_keeps_its_numbers(tmp_path: Path) -> None:
     """行政服务 工作手册说明: 1. 2. (a paragraph) 3. 4. — the draft must not renumber 3 as 1; and 「…100%,3、…」
     after an ASCII comma is the next item (the 质量目标 line)."""

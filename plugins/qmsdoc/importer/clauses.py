@@ -35,9 +35,11 @@ INLINE_ITEM = (re.compile(r"(?<!\d)(\d{1,2})\s*[.、．]\s*(?=[^\d\s.、．])"),
                re.compile(r"[(（](\d{1,2})[)）]、?\s*"))
 ITEM_BREAK = ";；。：:，, \t"
 # 「…以下服务守则:1. 基本道德和技能1.1 服务人员应…」: a numbered heading glued after the text before it
-GLUED_HEADING = re.compile(r"(?<=[:：。；;])\s*(?=(\d{1,2})\s*[.．、]\s*[^\d\s，,。；;：:]{2,16}?\1\s*[.．]\s*\d)")
-NUMBERED_HEADING = re.compile(r"^(\d{1,2})\s*[.．、]\s*(?P<name>[^\d\s，,。；;：:]{2,16}?)\s*"
-                              r"(?P<rest>\1\s*[.．]\s*\d(?!\d).*)$")
+# Its first clause is N.1 followed by text — not a quantity (「工作时间2.1小时」「收缴率为3.1%」).
+FIRST_CLAUSE = r"\1\s*[.．]\s*1(?![\d.．%％])\s*(?![小时天分秒个月年元万米倍次件人名份])"
+GLUED_HEADING = re.compile(rf"(?<=[:：。；;])\s*(?=(\d{{1,2}})\s*[.．、]\s*[^\d\s，,。；;：:]{{2,16}}?{FIRST_CLAUSE})")
+NUMBERED_HEADING = re.compile(rf"^(\d{{1,2}})\s*[.．、]\s*(?P<name>[^\d\s，,。；;：:]{{2,16}}?)\s*"
+                              rf"(?P<rest>{FIRST_CLAUSE}.*)$")
 # 「各物业项目部3.0职 责3 .1…」: the next top-level section glued to the text of the one before
 NEXT_SECTION = re.compile(r"(?<![\d.．])\d{1,2}\s*[.．]\s*0\s*(?=目\s?的|适用范围|范围|职\s?责|工作程序|程序要点|"
                           r"工作流程|流程|程序|支持性文件|相关文件|质量记录|记录|定义)")
