@@ -82,7 +82,7 @@ def test_a_cover_and_a_toc_of_plain_titles_put_the_decree_and_the_manual_notes_i
         "## 1.0 目的\n\n明确项目部组织结构及工作职责.保证项目部工作正常运行。\n\n## 2.0 适用范围\n\n各物业项目部\n\n"
         "## 3.0 职责\n\n3.1 项目经理负责按照《年度定岗定员计划》配置人员,拟定岗位职责。\n\n"
         "## 4.0 项目部组织机构图说明\n\n4.1 各项目部根据本架构原则并结合物业实际情况设置项目部组织机构。\n")
-    assert _said(notes, "封面文字", "编制:杨建鼎") and len(_said(notes, "未写入正文：按目录拆分")) == 2
+    assert _said(notes, "封面文字（第 1–2 行）", "编制:杨建鼎") and len(_said(notes, "未写入正文：按目录拆分")) == 2
 
 
 def test_job_descriptions_numbered_as_clauses_become_documents_with_a_requirements_table() -> None:
@@ -147,6 +147,9 @@ def test_lines_imports_one_manual_of_a_file_and_reports_the_files_own_line_numbe
         ("物业主管岗位说明书", 211), ("项目财务岗位说明书", 214), ("客户服务人员岗位说明书", 221)]
     assert not any("下载文档前" in b.text for d in plan.drafts for b in d.blocks)  # lines 189-191 left out
     assert "第 204 行" in draft_text(plan.drafts[3])
+    whole = plan_import(load_config(project.root), [SEED], "FW")  # the file's eleven manuals: a cover note each
+    covers = [n.line for n in whole.notes if "封面文字" in n.message]
+    assert covers == sorted(covers) and {56, 78, 187} <= set(covers)
 
 
 def test_a_new_manuals_first_number_takes_the_shape_of_its_pattern(tmp_path: Path) -> None:

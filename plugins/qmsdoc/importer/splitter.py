@@ -138,12 +138,11 @@ def split_text(source: list[Line], display: str, notes: list[Note]) -> list[Chun
     if skipped:
         notes.append(Note(display, skipped[0].number,
                           f"开头 {len(skipped)} 行（至第 {skipped[-1].number} 行）不属于任何可识别的文件，未导入"))
-    if covers:
-        lines_of = (f"{covers[0].number}" if covers[0].number == covers[-1].number
-                    else f"{covers[0].number}–{covers[-1].number}")
-        notes.append(Note(display, covers[0].number,
-                          f"目录前的封面文字（第 {lines_of} 行）未导入："
-                          f"「{covers[-1].text[:60]}」"
+    for cover_run in _runs(covers):  # one note per manual's cover (a file may hold several manuals)
+        first, last = cover_run[0].number, cover_run[-1].number
+        notes.append(Note(display, first,
+                          f"目录前的封面文字（第 {first if first == last else f'{first}–{last}'} 行）未导入："
+                          f"「{cover_run[-1].text[:60]}」"
                           "——手册的编制、批准、发布日期请填到手册的 index.md"))
     for chunk in [c for c in chunks if id(c) in listed and not c.lines]:
         notes.append(Note(display, chunk.line,
@@ -152,6 +151,17 @@ def split_text(source: list[Line], display: str, notes: list[Note]) -> list[Chun
     for chunk in chunks:
         _cover_lines(chunk)
     return chunks
+
+
+def _runs(lines: list[Line]) -> list[list[Line]]:
+    """Lines in runs of consecutive line numbers."""
+    runs: list[list[Line]] = []
+    for line in lines:
+        if runs and line.number - runs[-1][-1].number <= 1:
+            runs[-1].append(line)
+        else:
+            runs.append([line])
+    return runs
 
 
 def _cover_lines(chunk: Chunk) -> None:
