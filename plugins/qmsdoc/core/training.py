@@ -87,6 +87,12 @@ def released_on(document: Document) -> dt.date | None:
     return entry or (approved.date if approved else None) or document.effective_date
 
 
+def schedule(document: Document, need: Requirement) -> tuple[dt.date | None, dt.date | None]:
+    """When the assignments of the version in force opened (its release) and fall due."""
+    opened = released_on(document)
+    return opened, (opened + dt.timedelta(days=need.days) if opened is not None else None)
+
+
 def in_force(document: Document) -> bool:
     """A version staff must know: the document is approved or effective."""
     return document.status.is_controlled and document.version is not None
@@ -123,6 +129,18 @@ class Assignment:
     def days_overdue(self, today: dt.date) -> int:
         return (today - self.due).days if self.due is not None and self.state == OVERDUE else 0
 
+    def record(self) -> dict[str, object]:
+        """The assignment as data (manifest.json): the same facts the page, the registers and the check show."""
+        return {"document": self.document.id, "title": self.document.title, "version": self.version,
+                "department": self.department, "state": self.state, "status": self.label,
+                "released": _iso(self.opened), "due": _iso(self.due),
+                "acknowledged": [{"person": a.person, "date": a.date.isoformat()} for a in self.acknowledged],
+                "outstanding": list(self.outstanding), "every_person": self.every_person}
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
 
 def counted(entry: Acknowledgement, opened: dt.date | None, today: dt.date) -> bool:
     """Whether an acknowledgement of the version in force counts: dated from its release up to today."""
@@ -136,8 +154,7 @@ def assignments_of(document: Document, config: Config, register: Acknowledgement
     if need is None or not in_force(document):
         return []
     version, today = str(document.version), config.today
-    opened = released_on(document)
-    due = opened + dt.timedelta(days=need.days) if opened is not None else None
+    opened, due = schedule(document, need)
     out = []
     for named in need.named:
         done = tuple(a for a in register.of(document.id, version)

@@ -21,13 +21,15 @@ from ..core.context import BuildContext
 from ..core.distribution import Recall, recall_list
 from ..core.links import backlinks
 from ..core.model import Document, Form, Manual
-from ..core.paths import PageId
+from ..core.paths import DOCX_DIR, PageId, copy_relative
 from ..core.redline import Version, compare_versions, released_version
 from ..core.refs import ref_href, root_href
 from ..core.render import Rendered
 from ..core.rules.lifecycle import review_due_soon
+from ..core.training import Assignment, assignments
 from ..core.versions import Release
 from . import pages
+from .acknowledgements import acknowledgements_page, document_line
 from .dirty import CACHE_NAME, DirtyCache, document_inputs, fingerprint, form_inputs, listing_inputs
 from .history import HistoryIndex, version_slug
 from .navtree import NavEntry, split
@@ -39,6 +41,7 @@ REVIEW = "review.md"
 FORMS_INDEX = "forms/index.md"
 OBSOLETE = "obsolete.md"
 RECALL = "recall.md"
+ACKNOWLEDGE = "acknowledgements.md"
 
 # Search ranks (Material's page `search.boost`): a document above its forms, generated pages last.
 DOCUMENT_BOOST, MANUAL_BOOST, FORM_BOOST, OBSOLETE_BOOST, LISTING_BOOST = 8.0, 3.0, 1.0, 0.5, 0.2
@@ -115,6 +118,7 @@ class SiteModel:
         self.history_urls: dict[str, str] = {}
         self.version_urls: dict[tuple[str, str], str] = {}
         self.revision_urls: dict[str, str] = {}  # working revisions previewed (publish_drafts)
+        self.generated_urls: dict[str, str] = {}  # the listing pages (register, 学习确认 …)
         self.renderer = context.renderer
         self.history = HistoryIndex([d for d in self.corpus.sorted_documents() if self.published(d)],
                                     context.result.context.history)
@@ -136,6 +140,41 @@ class SiteModel:
     def recalls(self) -> list[Recall]:
         """Outstanding copies of superseded versions (the 回收清单 page)."""
         return recall_list(self.result.context.distribution, self.corpus)
+
+    @cached_property
+    def assignments(self) -> list[Assignment]:
+        """Reading assignments of every version in force (the 学习确认 page and each document's line)."""
+        checked = self.result.context
+        return [a for a in assignments(self.corpus, self.project, checked.acknowledgements, checked.roster)
+                if self.published(a.document)]
+
+    @cached_property
+    def _assigned(self) -> dict[str, list[Assignment]]:
+        out: dict[str, list[Assignment]] = {}
+        for item in self.assignments:
+            out.setdefault(item.document.id, []).append(item)
+        return out
+
+    def redline_href(self, code: str) -> str | None:
+        """The redline of the change that made the version in force (its anchor on the history page), when git
+        saw the release before it."""
+        document = self.corpus.documents.get(code)
+        found = [r.version for r in self.history.releases.get(code, [])]
+        current = str(document.version or "") if document else ""
+        if code not in self.history_urls or current not in found or found.index(current) == 0:
+            return None
+        return root_href(self.history_urls[code]) + "#diff-" + version_slug(current)
+
+    def signin_href(self, code: str) -> str | None:
+        """The 学习签到表 of a version in force that departments must acknowledge (with the Word copies)."""
+        if not self.with_docx or code not in self._assigned:
+            return None
+        return root_href(f"{DOCX_DIR}/" + copy_relative(code, "signin"))
+
+    def acknowledgement_line(self, document: Document) -> str:
+        found = self._assigned.get(document.id, [])
+        return document_line(found, root_href(self.generated_urls.get(ACKNOWLEDGE, "")), self.redline_href(document.id),
+                             self.signin_href(document.id)) if found else ""
 
     # -- the one parse ------------------------------------------------------------------
     def rendered(self, document: Document) -> Rendered:
@@ -231,9 +270,13 @@ class SiteModel:
             FORMS_INDEX: ("质量记录表单", lambda: (pages.forms_index(forms, self.corpus.documents, self.with_docx), [])),
             OBSOLETE: ("作废文件", lambda: (pages.obsolete_page(obsolete, self.corpus.documents), [])),
             RECALL: ("回收清单", lambda: (pages.recall_page(self.recalls), [])),
+            ACKNOWLEDGE: ("学习确认", lambda: (acknowledgements_page(self.assignments, today, self.redline_href,
+                                                                   self.signin_href), [])),
         }
         for uri, (title, builder) in generated.items():
-            files.append(File.generated(config, uri, content=_stub(title, wide=True)))
+            generated_file = File.generated(config, uri, content=_stub(title, wide=True))
+            files.append(generated_file)
+            self.generated_urls[uri] = generated_file.url
             self.builders[uri] = builder
             self.search_meta[uri] = {"search": {"boost": LISTING_BOOST}}
         # No page reaches readers without qmsdoc's policy: the check refuses stray pages (QD009), and
@@ -260,13 +303,15 @@ class SiteModel:
         published = [d for d in self.corpus.sorted_documents() if d.id in self.doc_uris]
         listing = listing_inputs([*published, *self.corpus.sorted_forms()], salt)
         fingerprints: dict[str, str] = {REGISTER: listing, FORMS_INDEX: listing, OBSOLETE: listing, REVIEW: listing,
-                                        RECALL: listing_inputs([], str([r.entry for r in self.recalls]) + salt)}
+                                        RECALL: listing_inputs([], str([r.entry for r in self.recalls]) + salt),
+                                        ACKNOWLEDGE: listing_inputs([], repr(self._acknowledgement_inputs()) + salt)}
         for document in published:
             refs = [self.corpus.lookup(r.code) for r in self.result.context.structure(document).references]
             successor = self.corpus.documents.get(document.superseded_by or "")
             overdue = document.review_overdue(today)
             fingerprints[self.doc_uris[document.id]] = document_inputs(document, refs, self.citing(document.id),
-                                                                       successor, overdue, salt)
+                                                                       successor, overdue,
+                                                                       salt + self.acknowledgement_line(document))
             releases = [(r.version, r.commit) for r in self.history.releases.get(document.id, [])]
             fingerprints[history_uri(document.id)] = document_inputs(document, [], [], None, False,
                                                                      salt + repr(releases))
@@ -289,6 +334,11 @@ class SiteModel:
                 rebuild = changed or not os.path.isfile(file.abs_dest_path)
                 file.is_modified = _answer(rebuild)  # type: ignore[method-assign]
 
+    def _acknowledgement_inputs(self) -> list[object]:
+        """What the 学习确认 page shows: each assignment and the links of its document."""
+        return [(a.record(), self.redline_href(a.document.id), self.signin_href(a.document.id))
+                for a in self.assignments]
+
     def changed_ids(self) -> set[str]:
         """Documents, forms and manuals whose page fingerprint changed since the last build (the Word
         copies a dirty build must re-export)."""
@@ -308,7 +358,7 @@ class SiteModel:
             revision = self.revision_urls.get(document.id)
             html = pages.document_page(document, rendered.html, self.citing(document.id), successor, today,
                                        self.with_docx, root_href(self.history_urls[document.id]),
-                                       root_href(revision) if revision else None)
+                                       root_href(revision) if revision else None, self.acknowledgement_line(document))
             return html, rendered.toc_tokens + [
                 {"level": 2, "id": "qms-history", "name": "修订记录", "html": "修订记录", "children": []},
                 {"level": 2, "id": "qms-backlinks", "name": "被以下文件引用", "html": "被以下文件引用", "children": []}]
@@ -397,6 +447,7 @@ class SiteModel:
         nav.append({"定期评审": REVIEW})
         nav.append({"作废文件": OBSOLETE})
         nav.append({"回收清单": RECALL})
+        nav.append({"学习确认": ACKNOWLEDGE})
         return nav
 
 
