@@ -8,8 +8,11 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from html import escape
 
-from ..core.refs import ref_href
+from ..core.model import Document
+from ..core.paths import DOCX_DIR, copy_relative
+from ..core.refs import ref_href, root_href
 from ..core.training import CONFIRMED, OVERDUE, PENDING, STATE_LABELS, Assignment, summary_line
+from .history import HistoryIndex, version_slug
 from .pages import _table
 
 # A page address per document: the redline of the change (None when git saw no earlier release), its 学习签到表.
@@ -74,3 +77,50 @@ def document_line(found: Sequence[Assignment], page_href: str, redline_href: str
     states = "、".join(f"{escape(a.department)}：{_state(a)}" for a in found)
     return (f'<p class="qms-ack-line{" qms-ack-late" if late else ""}" data-search-exclude>'
             f"<strong>{escape(summary_line(list(found)))}</strong>（{states}）　{'　'.join(links)}</p>")
+
+
+class AcknowledgementPages:
+    """The reading assignments the site shows, with the links each needs: the redline of the change (the anchor
+    on the document's history page), the 学习签到表 and the 学习确认 page. The address maps are the site's own,
+    filled while pages are attached and read when pages are built."""
+
+    def __init__(self, found: list[Assignment], history: HistoryIndex, history_urls: dict[str, str],
+                 generated_urls: dict[str, str], page_uri: str, with_docx: bool) -> None:
+        self.found = found
+        self.history = history
+        self.history_urls = history_urls
+        self.generated_urls = generated_urls
+        self.page_uri = page_uri
+        self.with_docx = with_docx
+        self.by_document: dict[str, list[Assignment]] = {}
+        for item in found:
+            self.by_document.setdefault(item.document.id, []).append(item)
+
+    def redline_href(self, code: str) -> str | None:
+        """The redline of the change that made the version in force, when git saw the release before it."""
+        items = self.by_document.get(code)
+        found = [r.version for r in self.history.releases.get(code, [])]
+        current = items[0].version if items else ""
+        if code not in self.history_urls or current not in found or found.index(current) == 0:
+            return None
+        return root_href(self.history_urls[code]) + "#diff-" + version_slug(current)
+
+    def signin_href(self, code: str) -> str | None:
+        """The 学习签到表 of a version in force that departments must acknowledge (built with the Word copies)."""
+        if not self.with_docx or code not in self.by_document:
+            return None
+        return root_href(f"{DOCX_DIR}/" + copy_relative(code, "signin"))
+
+    def line(self, document: Document) -> str:
+        found = self.by_document.get(document.id, [])
+        if not found:
+            return ""
+        page = root_href(self.generated_urls.get(self.page_uri, ""))
+        return document_line(found, page, self.redline_href(document.id), self.signin_href(document.id))
+
+    def page(self, today: dt.date) -> str:
+        return acknowledgements_page(self.found, today, self.redline_href, self.signin_href)
+
+    def inputs(self) -> list[object]:
+        """What the 学习确认 page shows (its dirty-build fingerprint): each assignment and its document's links."""
+        return [(a.record(), self.redline_href(a.document.id), self.signin_href(a.document.id)) for a in self.found]

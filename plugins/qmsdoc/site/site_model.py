@@ -21,15 +21,15 @@ from ..core.context import BuildContext
 from ..core.distribution import Recall, recall_list
 from ..core.links import backlinks
 from ..core.model import Document, Form, Manual
-from ..core.paths import DOCX_DIR, PageId, copy_relative
+from ..core.paths import PageId
 from ..core.redline import Version, compare_versions, released_version
 from ..core.refs import ref_href, root_href
 from ..core.render import Rendered
 from ..core.rules.lifecycle import review_due_soon
-from ..core.training import Assignment, assignments
+from ..core.training import assignments
 from ..core.versions import Release
 from . import pages
-from .acknowledgements import acknowledgements_page, document_line
+from .acknowledgements import AcknowledgementPages
 from .dirty import CACHE_NAME, DirtyCache, document_inputs, fingerprint, form_inputs, listing_inputs
 from .history import HistoryIndex, version_slug
 from .navtree import NavEntry, split
@@ -142,39 +142,13 @@ class SiteModel:
         return recall_list(self.result.context.distribution, self.corpus)
 
     @cached_property
-    def assignments(self) -> list[Assignment]:
-        """Reading assignments of every version in force (the 学习确认 page and each document's line)."""
+    def acknowledgements(self) -> AcknowledgementPages:
+        """Reading assignments of every version in force published (the 学习确认 page, each document's line)."""
         checked = self.result.context
-        return [a for a in assignments(self.corpus, self.project, checked.acknowledgements, checked.roster)
-                if self.published(a.document)]
-
-    @cached_property
-    def _assigned(self) -> dict[str, list[Assignment]]:
-        out: dict[str, list[Assignment]] = {}
-        for item in self.assignments:
-            out.setdefault(item.document.id, []).append(item)
-        return out
-
-    def redline_href(self, code: str) -> str | None:
-        """The redline of the change that made the version in force (its anchor on the history page), when git
-        saw the release before it."""
-        document = self.corpus.documents.get(code)
-        found = [r.version for r in self.history.releases.get(code, [])]
-        current = str(document.version or "") if document else ""
-        if code not in self.history_urls or current not in found or found.index(current) == 0:
-            return None
-        return root_href(self.history_urls[code]) + "#diff-" + version_slug(current)
-
-    def signin_href(self, code: str) -> str | None:
-        """The 学习签到表 of a version in force that departments must acknowledge (with the Word copies)."""
-        if not self.with_docx or code not in self._assigned:
-            return None
-        return root_href(f"{DOCX_DIR}/" + copy_relative(code, "signin"))
-
-    def acknowledgement_line(self, document: Document) -> str:
-        found = self._assigned.get(document.id, [])
-        return document_line(found, root_href(self.generated_urls.get(ACKNOWLEDGE, "")), self.redline_href(document.id),
-                             self.signin_href(document.id)) if found else ""
+        found = [a for a in assignments(self.corpus, self.project, checked.acknowledgements, checked.roster)
+                 if self.published(a.document)]
+        return AcknowledgementPages(found, self.history, self.history_urls, self.generated_urls, ACKNOWLEDGE,
+                                    self.with_docx)
 
     # -- the one parse ------------------------------------------------------------------
     def rendered(self, document: Document) -> Rendered:
@@ -270,8 +244,7 @@ class SiteModel:
             FORMS_INDEX: ("质量记录表单", lambda: (pages.forms_index(forms, self.corpus.documents, self.with_docx), [])),
             OBSOLETE: ("作废文件", lambda: (pages.obsolete_page(obsolete, self.corpus.documents), [])),
             RECALL: ("回收清单", lambda: (pages.recall_page(self.recalls), [])),
-            ACKNOWLEDGE: ("学习确认", lambda: (acknowledgements_page(self.assignments, today, self.redline_href,
-                                                                   self.signin_href), [])),
+            ACKNOWLEDGE: ("学习确认", lambda: (self.acknowledgements.page(today), [])),
         }
         for uri, (title, builder) in generated.items():
             generated_file = File.generated(config, uri, content=_stub(title, wide=True))
@@ -304,14 +277,14 @@ class SiteModel:
         listing = listing_inputs([*published, *self.corpus.sorted_forms()], salt)
         fingerprints: dict[str, str] = {REGISTER: listing, FORMS_INDEX: listing, OBSOLETE: listing, REVIEW: listing,
                                         RECALL: listing_inputs([], str([r.entry for r in self.recalls]) + salt),
-                                        ACKNOWLEDGE: listing_inputs([], repr(self._acknowledgement_inputs()) + salt)}
+                                        ACKNOWLEDGE: listing_inputs([], repr(self.acknowledgements.inputs()) + salt)}
         for document in published:
             refs = [self.corpus.lookup(r.code) for r in self.result.context.structure(document).references]
             successor = self.corpus.documents.get(document.superseded_by or "")
             overdue = document.review_overdue(today)
             fingerprints[self.doc_uris[document.id]] = document_inputs(document, refs, self.citing(document.id),
                                                                        successor, overdue,
-                                                                       salt + self.acknowledgement_line(document))
+                                                                       salt + self.acknowledgements.line(document))
             releases = [(r.version, r.commit) for r in self.history.releases.get(document.id, [])]
             fingerprints[history_uri(document.id)] = document_inputs(document, [], [], None, False,
                                                                      salt + repr(releases))
@@ -334,11 +307,6 @@ class SiteModel:
                 rebuild = changed or not os.path.isfile(file.abs_dest_path)
                 file.is_modified = _answer(rebuild)  # type: ignore[method-assign]
 
-    def _acknowledgement_inputs(self) -> list[object]:
-        """What the 学习确认 page shows: each assignment and the links of its document."""
-        return [(a.record(), self.redline_href(a.document.id), self.signin_href(a.document.id))
-                for a in self.assignments]
-
     def changed_ids(self) -> set[str]:
         """Documents, forms and manuals whose page fingerprint changed since the last build (the Word
         copies a dirty build must re-export)."""
@@ -358,7 +326,7 @@ class SiteModel:
             revision = self.revision_urls.get(document.id)
             html = pages.document_page(document, rendered.html, self.citing(document.id), successor, today,
                                        self.with_docx, root_href(self.history_urls[document.id]),
-                                       root_href(revision) if revision else None, self.acknowledgement_line(document))
+                                       root_href(revision) if revision else None, self.acknowledgements.line(document))
             return html, rendered.toc_tokens + [
                 {"level": 2, "id": "qms-history", "name": "修订记录", "html": "修订记录", "children": []},
                 {"level": 2, "id": "qms-backlinks", "name": "被以下文件引用", "html": "被以下文件引用", "children": []}]
