@@ -53,6 +53,7 @@ def test_release_opens_assignments_that_fall_overdue_until_acknowledged(project:
     released = qmsdoc(project, "release", "QP-03-02", "--by", "总经理", "--change", "明确滞纳金计算",
                       "--date", "2026-06-10", "--keep-review")
     assert released.returncode == 0, released.stdout + released.stderr
+    assert "本版本需 客服部、管家服务中心 在 2026-06-24 前学习确认" in released.stdout
     # The new version's assignments are open: both departments 待确认, due 14 days after the release.
     answer = report(project)
     assert "版本 A/1（2026-06-10 发布，学习期限 14 天，截止 2026-06-24" in answer

@@ -26,7 +26,7 @@ from ..core.findings import Finding, Severity
 from ..core.model import Document
 from ..core.revision import Revision
 from ..core.sourcefile import SourceWriteError, write_atomic
-from ..core.training import Requirement, assignments_of, in_force, requirement, version_periods
+from ..core.training import Requirement, assignments_of, due_on, in_force, requirement, version_periods
 from .register_edit import RegisterEditError, appended
 from .signsheet import SheetRow, read_sheet
 
@@ -194,3 +194,15 @@ def _done(config: Config, target: Target, rows: list[SheetRow]) -> str:
         open_ = [f"{a.department}（{a.label}，截止 {a.due or '—'}）" for a in found if a.state != "confirmed"]
         message += "\n" + ("本版本要求的部门均已确认" if not open_ else f"尚待确认：{'、'.join(open_)}")
     return message
+
+
+
+def opened_assignments(config: Config, document: Document, released: dt.date) -> str:
+    """What a release tells the quality officer about the reading assignments it opens ("" if none): the
+    requirement read from the content released, due `acknowledge_days` after the release."""
+    need = requirement(document, config)
+    if need is None:
+        return ""
+    return (f"\n本版本需 {'、'.join(need.departments)} 在 {due_on(released, need)} 前学习确认：学习后登记"
+            f"（qmsdoc acknowledge {document.id} --by 姓名 --department 部门），或打印构建生成的学习签到表，"
+            "培训会后录入（--from-csv 签到表.csv）")

@@ -87,10 +87,15 @@ def released_on(document: Document) -> dt.date | None:
     return entry or (approved.date if approved else None) or document.effective_date
 
 
+def due_on(opened: dt.date, need: Requirement) -> dt.date:
+    """The day assignments opened on `opened` fall due."""
+    return opened + dt.timedelta(days=need.days)
+
+
 def schedule(document: Document, need: Requirement) -> tuple[dt.date | None, dt.date | None]:
     """When the assignments of the version in force opened (its release) and fall due."""
     opened = released_on(document)
-    return opened, (opened + dt.timedelta(days=need.days) if opened is not None else None)
+    return opened, (due_on(opened, need) if opened is not None else None)
 
 
 def in_force(document: Document) -> bool:
