@@ -264,9 +264,11 @@ def test_acknowledge_all_waits_for_every_listed_person(project: Project, monkeyp
 
 
 def test_acknowledge_is_not_part_of_the_approved_content(project: Project) -> None:
-    require(project)
-    project.replace(MANUAL, "order: 2\n", "order: 2\nacknowledge: [客服部]\n")
-    assert findings(project, "QD190", "QD004") == []
+    require(project, "acknowledge: 客服部")  # one department may be written without brackets
+    project.replace(MANUAL, "order: 2\n", "order: 2\nacknowledge: [客服部]\nacknowledge_days: 7\n")
+    assert findings(project, "QD190", "QD004", "QD223") == []
+    project.replace(DOC, "acknowledge: 客服部", "acknowledge: 12")
+    assert [f.line for f in findings(project, "QD004")] == [project.line_of(DOC, "acknowledge: 12")]
 
 
 def test_records_list_every_assignment_with_hostile_names_inert(project: Project,

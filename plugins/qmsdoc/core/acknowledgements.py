@@ -12,6 +12,7 @@ import datetime as dt
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from . import lineregister
@@ -85,10 +86,19 @@ class Acknowledgements:
 
     def of(self, document: str, version: str | None = None) -> list[Acknowledgement]:
         """The acknowledgements of a document (of one version), in register order."""
-        return [e for e in self.entries if e.document == document and (version is None or e.version == version)]
+        entries = self._by_document.get(document, [])
+        return [e for e in entries if version is None or e.version == version]
 
     def find(self, key: tuple[str, str, str, str]) -> Acknowledgement | None:
-        return next((e for e in self.entries if e.key == key), None)
+        return next((e for e in self._by_document.get(key[0], []) if e.key == key), None)
+
+    @cached_property
+    def _by_document(self) -> dict[str, list[Acknowledgement]]:
+        """The entries by document (read once the register is loaded: a register only grows)."""
+        out: dict[str, list[Acknowledgement]] = {}
+        for entry in self.entries:
+            out.setdefault(entry.document, []).append(entry)
+        return out
 
 
 def register_path(config: Config) -> Path:

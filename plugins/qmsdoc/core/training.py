@@ -52,6 +52,8 @@ class Requirement:
 def _listed(source: SourceText) -> list[Named]:
     data = source.data if isinstance(source.data, dict) else {}
     value = data.get("acknowledge")
+    if isinstance(value, str):  # one department written without brackets
+        return [Named(value.strip(), source, source.line_of("acknowledge"))] if value.strip() else []
     if not isinstance(value, list):
         return []
     return [Named(item.strip(), source, source.line_of("acknowledge", index))

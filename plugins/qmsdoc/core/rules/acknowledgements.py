@@ -59,9 +59,9 @@ def _names(self: Rule, source: SourceText) -> Iterator[Finding]:
     data = source.data if isinstance(source.data, dict) else {}
     value = data.get("acknowledge")
     seen: set[str] = set()
-    for index, item in enumerate(value if isinstance(value, list) else []):
-        if not isinstance(item, str):
-            continue  # the schema says it
+    for index, item in enumerate(value if isinstance(value, list) else [value] if isinstance(value, str) else []):
+        if not isinstance(item, str) or not item:
+            continue  # the schema says it (QD004)
         line = source.line_of("acknowledge", index)
         problem = name_problem(item)
         if problem:
