@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import os
 
 import docx
 import pytest
@@ -141,6 +142,10 @@ def test_unreadable_sheets_are_refused(project: Project, monkeypatch: pytest.Mon
     assert result.returncode == 1 and "不是文本文件" in result.stdout
     result = qmsdoc(project, "acknowledge", "QP-03-02", "--from-csv", str(project.path("none.csv")))
     assert result.returncode == 1 and "无法读取签到表" in result.stdout
+    fifo = project.path("fifo.csv")
+    os.mkfifo(fifo)  # nobody writes to it: reading must not wait
+    result = qmsdoc(project, "acknowledge", "QP-03-02", "--from-csv", str(fifo))
+    assert result.returncode == 1 and "不是普通文件" in result.stdout
     assert not project.path(REGISTER).exists()
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,7 +75,11 @@ def read_sheet(path: Path, max_bytes: int, *, default_date: dt.date | None = Non
         return Finding(shown, line, MALFORMED, Severity.ERROR, message)
 
     try:
-        with path.open("rb") as handle:
+        # Opened without blocking and checked on the descriptor: a FIFO or device named like a sheet never waits.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return [], [problem(1, "签到表不是普通文件（可能是管道、设备或文件夹）：请指定另存的 CSV 文件")]
             raw = handle.read(max_bytes + 1)
     except OSError as exc:
         return [], [problem(1, f"无法读取签到表：{exc.strerror or exc}")]
