@@ -160,7 +160,13 @@ def test_a_draft_left_behind_after_withdrawal_is_an_error(repo: Project) -> None
         if "[[QP-02-02]]" in text and path.name != "QP-02-02.md":
             repo.revise(path.relative_to(repo.root).as_posix(), "[[QP-02-02]]", "《员工入职管理》")
     result = qmsdoc(repo, "obsolete", "QP-02-02", "--superseded-by", "QP-02-01", "--by", "总经理")
+    assert result.returncode == 1 and "QD232" in result.stdout and "status: effective" in repo.read(target)
+    # Withdrawn anyway (say, on another branch merged later): the revision left behind is an error.
+    draft = repo.read("revisions/manuals/qp-hr/QP-02-02.md")
+    assert qmsdoc(repo, "revise", "QP-02-02", "--discard").returncode == 0
+    result = qmsdoc(repo, "obsolete", "QP-02-02", "--superseded-by", "QP-02-01", "--by", "总经理")
     assert result.returncode == 0, result.stdout + result.stderr
+    repo.write("revisions/manuals/qp-hr/QP-02-02.md", draft)
     assert "status: obsolete" in repo.read(target)
     assert ("revisions/manuals/qp-hr/QP-02-02.md", "QD232") in codes(repo)
     assert qmsdoc(repo, "revise", "QP-02-02", "--discard").returncode == 0

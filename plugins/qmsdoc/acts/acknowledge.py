@@ -124,9 +124,9 @@ def _record(config: Config, target: Target, rows: list[SheetRow], where: str) ->
     entries = [Acknowledgement(target.document.id, target.version, row.department, row.person, row.date or today)
                for row in rows]
 
-    def count(text: str) -> int | None:
+    def count(text: str) -> tuple[int, bool]:
         register = parse_acknowledgements(text, Path(), "")
-        return None if register.findings else len(register.entries)
+        return len(register.entries), not register.findings
 
     path = target.register.path
     try:

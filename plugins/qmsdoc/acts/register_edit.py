@@ -22,11 +22,11 @@ def entry_line(entry: CopyEntry, indent: str = "  ") -> str:
 
 
 def appended(raw: bytes, header: str, key: str, records: Iterable[Mapping[str, object]],
-             count: Callable[[str], int | None], refusal: str) -> bytes:
+             count: Callable[[str], tuple[int, bool]], refusal: str) -> bytes:
     """A line register's bytes (core/lineregister.py) with one line per record appended under `key`, in the
     style of the items already there (indent, line endings, BOM); a new register starts with `header`.
-    `count(text)` is how many entries the text reads back as (None: it has findings); RegisterEditError
-    (`refusal`) if the result would not read back with exactly the new entries added."""
+    `count(text)` is how many entries the text reads back as and whether it reads without findings;
+    RegisterEditError (`refusal`) unless the result reads back cleanly with exactly the new entries added."""
     text = raw.decode("utf-8") if raw else header
     newline = "\r\n" if "\r\n" in text else "\n"
     if text and not text.endswith("\n"):
@@ -40,17 +40,17 @@ def appended(raw: bytes, header: str, key: str, records: Iterable[Mapping[str, o
     indent = found[-1] if found else "  "
     lines = [f"{indent}- {flow_mapping(record)}\n" for record in records]
     result = text + "".join(lines).replace("\n", newline)
-    before, after = (count(t.lstrip("\ufeff").replace("\r\n", "\n")) for t in (text, result))
-    if before is None or after != before + len(lines):
+    (before, _), (after, clean) = (count(t.lstrip("\ufeff").replace("\r\n", "\n")) for t in (text, result))
+    if not clean or after != before + len(lines):
         raise RegisterEditError(refusal)
     return result.encode("utf-8")
 
 
 def with_entries(raw: bytes, entries: Iterable[CopyEntry]) -> bytes:
     """The distribution register's bytes with entries appended; RegisterEditError if the result would not read back."""
-    def count(text: str) -> int | None:
+    def count(text: str) -> tuple[int, bool]:
         register = parse_register(text, Path(), "")
-        return None if register.findings else len(register.entries)
+        return len(register.entries), not register.findings
 
     return appended(raw, HEADER, LAYOUT.key, [e.record() for e in entries], count,
                     "发放登记的格式无法自动追加条目：请按文件开头的说明，把每份副本写成 copies: 下的一行 {number: …}")
@@ -58,6 +58,16 @@ def with_entries(raw: bytes, entries: Iterable[CopyEntry]) -> bytes:
 
 def with_return(raw: bytes, entry: CopyEntry, returned: dt.date, by: str) -> bytes:
     """The register's bytes with only `entry`'s line rewritten to record its return."""
+    return _with_update(raw, entry, "登记回收", returned=returned, returned_by=by)
+
+
+def with_void(raw: bytes, entry: CopyEntry, day: dt.date, reason: str, replaced_by: str) -> bytes:
+    """The register's bytes with only `entry`'s line rewritten to declare it void (lost or damaged) and name the
+    copy that replaces it."""
+    return _with_update(raw, entry, "登记作废", voided=day, void_reason=reason, replaced_by=replaced_by)
+
+
+def _with_update(raw: bytes, entry: CopyEntry, act: str, **changes: object) -> bytes:
     lines = raw.decode("utf-8").splitlines(keepends=True)
     index = entry.line - 1
     line = lines[index] if 0 <= index < len(lines) else ""
@@ -66,8 +76,8 @@ def with_return(raw: bytes, entry: CopyEntry, returned: dt.date, by: str) -> byt
     if match is None or parse_register("copies:\n  - " + match[2] + "\n", Path(), "").entries[:1] != [
             _at(entry, 2)]:
         raise RegisterEditError(f"第 {entry.line} 行不是分发号 {entry.number} 的单行条目 {{number: …}}："
-                                "请把该条目写成一行后再登记回收")
-    updated = CopyEntry(**{**entry.__dict__, "returned": returned, "returned_by": by})
+                                f"请把该条目写成一行后再{act}")
+    updated = CopyEntry(**{**entry.__dict__, **changes})
     lines[index] = match[1] + flow_mapping(updated.record()) + line[len(body):]
     return "".join(lines).encode("utf-8")
 

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Sequence
 from html import escape
 
-from ..core.distribution import Recall
+from ..core.distribution import CopyEntry, Recall
 from ..core.formlayout import FIELDS_PER_ROW, LINE_HEIGHT_EM, field_rows
 from ..core.model import SIGNOFF_LABELS, Document, Form, Manual, Signoff, Target
 from ..core.paths import DOCX_DIR, PDF_DIR, copy_relative, docx_relative
@@ -277,12 +277,20 @@ def review_page(due: Sequence[tuple[dt.date, Document]], today: dt.date, window:
             "评审后请修订并发布新版本，或确认后重新发布以更新生效日期。</p>" + table)
 
 
-def recall_page(recalls: Sequence[Recall]) -> str:
-    """回收清单: every outstanding copy of a superseded version, by document and 分发号."""
+def recall_page(recalls: Sequence[Recall], voided: Sequence[CopyEntry] = ()) -> str:
+    """回收清单: every outstanding copy of a superseded version, by document and 分发号; then the copies declared
+    void (lost or damaged) and the numbers that replace them."""
     rows = [(escape(r.entry.number), f'<a href="{escape(ref_href(r.entry.document))}">{escape(r.entry.document)}</a>',
              escape(r.title), escape(r.entry.version), escape(r.reason), escape(r.entry.recipient),
              _date(r.entry.date), escape(r.entry.issued_by)) for r in recalls]
     table = (_table(("分发号", "文件编号", "文件名称", "副本版本", "现状", "领用部门", "发放日期", "发放人"), rows, "qms-list")
              if rows else "<p>目前没有待回收的受控副本。</p>")
+    void_rows = [(escape(e.number), f'<a href="{escape(ref_href(e.document))}">{escape(e.document)}</a>',
+                  escape(e.version), escape(f"作废-{e.void_reason}"), _date(e.voided), escape(e.replaced_by),
+                  escape(e.recipient)) for e in voided]
+    void = ('<h2 id="voided">已声明作废的副本（遗失、损坏）</h2><p>这些分发号已作废并已补发，不需回收；'
+            "如找回原副本，请交文控员销毁，不得使用。</p>"
+            + _table(("分发号", "文件编号", "副本版本", "现状", "作废日期", "补发分发号", "领用部门"), void_rows, "qms-list")
+            if void_rows else "")
     return ('<h1 class="qms-title">回收清单</h1><p>以下受控副本的版本已被取代或已作废，尚未回收。请文控员向领用部门收回，'
-            "登记回收（<code>qmsdoc recall 分发号</code>），需要时换发现行版本。</p>" + table)
+            "登记回收（<code>qmsdoc recall 分发号</code>），需要时换发现行版本。</p>" + table + void)

@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files
 
 from ..core.codes import file_stem
 from ..core.context import BuildContext
-from ..core.distribution import Recall, recall_list
+from ..core.distribution import Recall, recall_list, voided_copies
 from ..core.links import backlinks
 from ..core.model import Document, Form, Manual
 from ..core.paths import PageId
@@ -243,7 +243,8 @@ class SiteModel:
             REGISTER: ("受控文件清单", lambda: (pages.register_page([*documents, *forms], today), [])),
             FORMS_INDEX: ("质量记录表单", lambda: (pages.forms_index(forms, self.corpus.documents, self.with_docx), [])),
             OBSOLETE: ("作废文件", lambda: (pages.obsolete_page(obsolete, self.corpus.documents), [])),
-            RECALL: ("回收清单", lambda: (pages.recall_page(self.recalls), [])),
+            RECALL: ("回收清单", lambda: (pages.recall_page(self.recalls,
+                                                          voided_copies(self.result.context.distribution)), [])),
             ACKNOWLEDGE: ("学习确认", lambda: (self.acknowledgements.page(today), [])),
         }
         for uri, (title, builder) in generated.items():
@@ -276,7 +277,8 @@ class SiteModel:
         published = [d for d in self.corpus.sorted_documents() if d.id in self.doc_uris]
         listing = listing_inputs([*published, *self.corpus.sorted_forms()], salt)
         fingerprints: dict[str, str] = {REGISTER: listing, FORMS_INDEX: listing, OBSOLETE: listing, REVIEW: listing,
-                                        RECALL: listing_inputs([], str([r.entry for r in self.recalls]) + salt),
+                                        RECALL: listing_inputs([], str([r.entry for r in self.recalls]) + str(
+                                            voided_copies(self.result.context.distribution)) + salt),
                                         ACKNOWLEDGE: listing_inputs([], repr(self.acknowledgements.inputs()) + salt)}
         for document in published:
             refs = [self.corpus.lookup(r.code) for r in self.result.context.structure(document).references]
