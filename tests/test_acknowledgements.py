@@ -280,7 +280,7 @@ def test_records_list_every_assignment_with_hostile_names_inert(project: Project
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     from openpyxl import load_workbook
 
-    require(project)
+    require(project, "acknowledge: [客服部, 管家服务中心, '=SUM(1)部']")
     today(monkeypatch, "2026-03-20")
     hostile = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(1)", "*王五*"]
     sheet = project.write("s.csv", "姓名,部门,日期\n" + "".join(
@@ -292,6 +292,7 @@ def test_records_list_every_assignment_with_hostile_names_inert(project: Project
     assert rows[0][:5] == ["文件编号", "文件名称", "版本", "学习部门", "状态"]
     by_department = {row[3]: row for row in rows[1:]}
     assert by_department["客服部"][4] == "逾期" and by_department["客服部"][5] == ""
+    assert by_department["'=SUM(1)部"][4] == "逾期"  # a department is a cell like any other
     assert by_department["管家服务中心"][4] == "已确认"
     assert by_department["管家服务中心"][5] == "'" + "、".join(hostile)  # a leading = is text to Excel
     book = load_workbook(project.path("build/register.xlsx"))
@@ -299,6 +300,7 @@ def test_records_list_every_assignment_with_hostile_names_inert(project: Project
     cells = {row[3].value: row for row in table.iter_rows(min_row=2)}
     assert cells["管家服务中心"][5].value == "、".join(hostile) and cells["管家服务中心"][5].data_type == "s"
     assert cells["客服部"][8].is_date and cells["客服部"][8].value.date() == dt.date(2026, 3, 11)
+    assert cells["=SUM(1)部"][3].data_type == "s"
     manifest = json.loads(project.read("build/manifest.json"))["acknowledgements"]
     entry = next(e for e in manifest if e["department"] == "管家服务中心")
     assert entry["document"] == "QP-03-02" and entry["version"] == "A/0" and entry["status"] == "已确认"
