@@ -116,7 +116,7 @@ def test_libreoffice_prints_the_sign_in_sheet(built: Project, tmp_path: Path, ar
                           check=True).stdout
     assert text.count("\f") == 1  # one A4 page: the info block and 20 rows to sign
     for expected in ("文件学习签到表", "QP-03-02", "催收工作规程", "A/1", "明确足额收取", "客服部、管家服务中心",
-                     "**质检部**", "2026-06-24", "姓名", "签名"):
+                     "(javascript:alert(1))", "2026-06-24", "姓名", "签名"):
         assert expected in text, expected
     assert re.search(r"第\s*1\s*页\s*共\s*1\s*页", text)
     subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", str(pdf), str(artifacts / "word-signin")],

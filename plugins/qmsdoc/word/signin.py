@@ -12,7 +12,7 @@ from .wml import Font, Paragraph, Table, cm, field_runs
 
 INFO_WIDTHS_CM = (2.8, 5.5, 2.8, 5.5)
 ROW_WIDTHS_CM = (1.4, 3.6, 4.2, 3.0, 4.4)
-ROW_HEIGHT_CM = 0.9
+ROW_HEIGHT_CM = 0.8  # as the repeating rows of a blank form: room for a handwritten name
 SMALL = Font(size=9)
 
 
