@@ -24,6 +24,7 @@ from ..core.distribution import CopyEntry, load_register
 from ..core.errors import QmsdocError
 from ..core.findings import Finding, Severity
 from ..core.model import Document
+from ..core.outputs import refuse_record_paths
 from ..core.render import CorpusRenderer
 from ..core.sourcefile import SourceWriteError, write_atomic
 from ..records.hashes import sha256_file
@@ -85,19 +86,9 @@ def copy_job(result: CheckResult, code: str) -> CopyJob:
 
 
 def _issued_folder(config: Config) -> Path:
-    """`issued_dir`, refused (exit 2) if it is the project, above it, or overlaps sources or build_dir."""
-    target = config.issued_path.resolve()
-    shown = f"“{config.issued_dir}”（{target}）"
-    if config.root.resolve().is_relative_to(target):
-        raise ConfigError(f"分发副本目录 issued_dir {shown} 是项目目录或其上级目录：请改为专用目录（如 issued）")
-    for other in (config.manuals_path, config.forms_path, config.build_path):
-        other = other.resolve()
-        if target == other or target.is_relative_to(other) or other.is_relative_to(target):
-            raise ConfigError(f"分发副本目录 issued_dir {shown} 与 {other.name} 重叠"
-                              f"（{other.name} 会被构建替换或是源文件）：请改为专用目录（如 issued）")
-    if target.exists() and not target.is_dir():
-        raise ConfigError(f"分发副本目录 issued_dir {shown} 是一个文件，不是文件夹")
-    return target
+    """`issued_dir`, as the one record-path rule (core/outputs.py) accepted it when the configuration loaded."""
+    refuse_record_paths(config)
+    return config.issued_path.resolve()
 
 
 def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str = "文控员", date: dt.date | None = None,

@@ -129,6 +129,9 @@ def load_config(root: Path) -> Config:
     path = root / CONFIG_NAME
     if path.is_file():
         _apply_file(config, path)
+    from .outputs import refuse_record_paths  # outputs builds on this module
+
+    refuse_record_paths(config)
     return config
 
 

@@ -33,7 +33,7 @@ from ..core.dialect import ALIASES, MKDOCS_BUILTIN, canonical_name
 from ..core.findings import summary
 from ..core.gcpause import collector_paused, skip_final_collection
 from ..core.names import SETTING_LIMIT, name_problem, text_problem
-from ..core.outputs import mark, refuse_unsafe
+from ..core.outputs import mark, refuse_record_paths, refuse_unsafe
 from ..core.parsecache import CACHE_NAME as PARSE_CACHE
 from ..core.parsecache import ParseCache
 from ..core.paths import DOCX_DIR, RENDER_CACHE
@@ -111,6 +111,7 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
                 site_dir = Path(config.site_dir).resolve()
                 if not site_dir.is_relative_to(build_dir):
                     refuse_unsafe(site_dir, self.project, "站点目录 site_dir")
+                refuse_record_paths(self.project, (site_dir,))
             except ConfigError as exc:
                 raise PluginError(f"qmsdoc 配置错误：{exc}") from exc
         _refuse_markup(config)
