@@ -176,6 +176,7 @@ CASES.update({
                                             ("manuals/forms/", 1))[1]),
     "case-twin-folder": ("QD016", lambda p: (p.write("manuals/QP-HR/index.md", "---\n---\n"),
                                              ("manuals/qp-hr/", 1))[1]),
+    "person-not-a-name": ("QD017", _edit(DOC, "department: 管家服务中心", "department: '<b>管家</b>'")),
     "remote-image": ("QD202", _edit(DOC, "4.4.3 归还办公用品。", "4.4.3 归还办公用品。![图](https://x.example/a.png)")),
 })
 

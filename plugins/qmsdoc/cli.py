@@ -18,6 +18,7 @@ from .acts.review import review
 from .core import ConfigError, check, find_root, load_config
 from .core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, QmsdocError, UsageError
 from .core.findings import summary, to_json
+from .core.names import name_problem
 from .core.paths import DOCX_DIR
 from .importer import register as register_import
 from .pipeline import DEFAULT_OUTPUTS, OUTPUTS
@@ -85,6 +86,15 @@ def _date(text: str | None) -> dt.date | None:
         return dt.date.fromisoformat(text)
     except ValueError as exc:
         raise ConfigError(f"日期 {text!r} 无效：应写成 2026-03-01 的形式") from exc
+
+
+def _person(text: str) -> str:
+    """A person's, role's or department's name given on the command line (`--by`, `--to`, …): refused before
+    anything is written unless it is one line of printable text (core/names.py, the rule QD017 applies)."""
+    problem = name_problem(text)
+    if problem:
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} 不是有效的人名、岗位或部门名称：{problem}")
+    return text
 
 
 def _run_release(action: Callable[[], Outcome]) -> int:
@@ -192,11 +202,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     rel = commands.add_parser("release", help="发布（批准）文件：升版、写入修订记录、批准人和指纹")
     rel.add_argument("id")
-    rel.add_argument("--by", required=True, help="批准人")
+    rel.add_argument("--by", type=_person, required=True, help="批准人")
     rel.add_argument("--change", required=True, help="修订内容")
     rel.add_argument("--edition", action="store_true", help="换版：升到下一个字母 /0")
-    rel.add_argument("--reviewed-by", help="审核人（首次发布必填）")
-    rel.add_argument("--prepared-by", help="编制人（默认沿用）")
+    rel.add_argument("--reviewed-by", type=_person, help="审核人（首次发布必填）")
+    rel.add_argument("--prepared-by", type=_person, help="编制人（默认沿用）")
     rel.add_argument("--keep-review", action="store_true", help="沿用上次审核（在修订记录中注明）")
     rel.add_argument("--date", help="批准与生效日期（默认今天）")
     rel.add_argument("--key", help="批准人的 SSH 私钥（签名模式必填；也可用环境变量 QMSDOC_SIGNING_KEY）")
@@ -206,7 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     obs = commands.add_parser("obsolete", help="作废文件（批准行为）：写明替代文件、作废日期、批准人和原因")
     obs.add_argument("id")
     obs.add_argument("--superseded-by", required=True)
-    obs.add_argument("--by", help="作废批准人（默认为原批准人）")
+    obs.add_argument("--by", type=_person, help="作废批准人（默认为原批准人）")
     obs.add_argument("--reason", help="作废原因")
     obs.add_argument("--date", help="作废日期（默认今天）")
     obs.add_argument("--update-references", action="store_true",
@@ -217,7 +227,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     base = commands.add_parser("baseline", help="为已批准但尚无批准记录的内容记录指纹（启用 qmsdoc、导入旧手册时）")
     base.add_argument("ids", nargs="*", help="文件/表单/手册编号（默认：该批准人名下全部未基线的内容）")
-    base.add_argument("--by", required=True, help="批准人（须与记录中的批准人一致）")
+    base.add_argument("--by", type=_person, required=True, help="批准人（须与记录中的批准人一致）")
     base.add_argument("--date", help="基线日期（默认今天）")
     base.add_argument("--key", help="批准人的 SSH 私钥（签名模式）")
     base.add_argument("--path", default=".")
@@ -225,7 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     rev = commands.add_parser("review", help="记录定期评审（内容无变更，不升版）")
     rev.add_argument("id")
-    rev.add_argument("--by", required=True, help="评审人")
+    rev.add_argument("--by", type=_person, required=True, help="评审人")
     rev.add_argument("--date", help="评审日期（默认今天）")
     rev.add_argument("--note", help="评审结论")
     rev.add_argument("--path", default=".")
@@ -236,8 +246,8 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--title", required=True)
     new.add_argument("--type", default="procedure",
                      choices=("procedure", "work-instruction", "job-description", "policy", "manual-section"))
-    new.add_argument("--department", required=True)
-    new.add_argument("--by", required=True, help="编制人")
+    new.add_argument("--department", type=_person, required=True)
+    new.add_argument("--by", type=_person, required=True, help="编制人")
     new.add_argument("--id", help="指定编号（须符合手册对该类别的编号规则；默认取下一个空闲编号）")
     new.add_argument("--path", default=".")
     new.set_defaults(run=_cmd_new)
@@ -246,9 +256,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     iss = commands.add_parser("issue", help="发放带分发号的受控副本，并登记到文件发放回收记录")
     iss.add_argument("id", help="文件、表单或手册编号（须为现行有效）")
-    iss.add_argument("--to", required=True, help="领用部门（如 客服部）")
+    iss.add_argument("--to", type=_person, required=True, help="领用部门（如 客服部）")
     iss.add_argument("--copies", type=int, default=1, help="份数（默认 1）")
-    iss.add_argument("--by", default="文控员", help="发放人（默认 文控员）")
+    iss.add_argument("--by", type=_person, default="文控员", help="发放人（默认 文控员）")
     iss.add_argument("--date", help="发放日期（默认今天）")
     iss.add_argument("--format", choices=tuple(COPY_WRITERS), default="docx", help="副本格式")
     iss.add_argument("--path", default=".")
@@ -256,7 +266,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     rec = commands.add_parser("recall", help="登记受控副本的回收（按分发号）")
     rec.add_argument("numbers", nargs="+", metavar="分发号")
-    rec.add_argument("--by", default="文控员", help="回收人（默认 文控员）")
+    rec.add_argument("--by", type=_person, default="文控员", help="回收人（默认 文控员）")
     rec.add_argument("--date", help="回收日期（默认今天）")
     rec.add_argument("--path", default=".")
     rec.set_defaults(run=_cmd_recall)

@@ -24,6 +24,7 @@ from ..core.distribution import CopyEntry, load_register
 from ..core.errors import QmsdocError
 from ..core.findings import Finding, Severity
 from ..core.model import Document
+from ..core.names import name_problem
 from ..core.outputs import refuse_record_paths
 from ..core.render import CorpusRenderer
 from ..core.sourcefile import SourceWriteError, write_atomic
@@ -97,8 +98,9 @@ def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str = "文
     Files are created, never overwritten; if anything fails, nothing stays written."""
     if fmt not in COPY_WRITERS:
         raise ConfigError(f"格式 {fmt} 无效：可选 {'、'.join(COPY_WRITERS)}")
-    if not to.strip() or not by.strip():
-        raise ConfigError("--to 领用部门和 --by 发放人不能为空")
+    for option, value in (("--to 领用部门", to), ("--by 发放人", by)):
+        if problem := name_problem(value):
+            raise ConfigError(f"{option} {value[:40]!r} 不是有效的人名或部门名称：{problem}")
     if not 1 <= copies <= MAX_COPIES:
         raise ConfigError(f"--copies 应在 1 到 {MAX_COPIES} 之间")
     code, day = normalise(code), date or config.today
@@ -135,8 +137,8 @@ def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str = "文
 
 def recall(config: Config, numbers: list[str], *, by: str = "文控员", date: dt.date | None = None) -> str:
     """Record the return of the given copies (all or none)."""
-    if not by.strip():
-        raise ConfigError("--by 回收人不能为空")
+    if problem := name_problem(by):
+        raise ConfigError(f"--by 回收人 {by[:40]!r} 不是有效的人名或岗位：{problem}")
     register = load_register(config)
     day = date or config.today
     wanted = [n.strip() for n in numbers]

@@ -20,6 +20,7 @@ from pathlib import Path
 from .config import Config
 from .findings import Finding, Severity
 from .model import Corpus, Document, parse_date
+from .names import name_problem
 from .revision import Revision
 from .source import SourceText, load_yaml_file, parse_yaml
 
@@ -163,6 +164,12 @@ def _entry(register: Register, item: object, line: int) -> CopyEntry | None:
         parts += [f"有未知字段 {'、'.join(unknown)}"] if unknown else []
         bad(f"发放登记条目{'，'.join(parts)}：每份副本须写明 {'、'.join(FIELD_LABELS[k] for k in FIELDS)}")
         return None
+    for key in ("recipient", "issued_by", "returned_by"):
+        problem = name_problem(item[key]) if key in item else None
+        if problem:
+            bad(f"发放登记条目的{FIELD_LABELS.get(key, '回收人')} {str(item[key])[:40]!r} 不是有效的人名或部门名称："
+                f"{problem}；请改为一行文字（如 客服部）")
+            return None
     values = {k: str(v).strip() for k, v in item.items()}
     number = NUMBER.match(values["number"])
     if number is None or number["document"] != values["document"] or number["version"] != values["version"]:
