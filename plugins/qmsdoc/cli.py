@@ -301,7 +301,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("已中断", file=sys.stderr)
         return 130
     except OSError as exc:  # the file system refused: no space, not a folder, no permission
-        where = f"{exc.filename}：" if exc.filename else ""
+        # a path, never a bare file descriptor number (an error raised on an open descriptor carries one)
+        where = f"{os.fsdecode(exc.filename)}：" if isinstance(exc.filename, (str, bytes, os.PathLike)) else ""
         print(f"文件系统错误：{where}{exc.strerror or exc}", file=sys.stderr)
         return EXIT_FINDINGS
 

@@ -23,6 +23,7 @@ from .common import (
     next_version,
     open_editor,
     read_source,
+    refuse_backdated,
     stamp_record,
     write_checked,
 )
@@ -68,13 +69,8 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
         raise ReleaseError("缺少本版本的审核：请用 --reviewed-by 写明审核人；若确认沿用上次审核，请加 --keep-review")
     if keep_review and (reviewed is None or reviewed.date is None):
         raise ReleaseError("没有可沿用的审核记录：请用 --reviewed-by 写明审核人")
-    for label, signoff in (("编制", prepared if not preparer else None), ("审核", reviewed if keep_review else None)):
-        if signoff and signoff.date and day < signoff.date:
-            raise ReleaseError(f"批准日期 {day} 早于{label}日期 {signoff.date}：应按 编制 ≤ 审核 ≤ 批准 ≤ 生效 的顺序，"
-                               "请改正 --date")
-    last = document.history[-1] if document.history else None
-    if last and last.date and day < last.date:
-        raise ReleaseError(f"批准日期 {day} 早于上一次修订记录的日期 {last.date}：请改正 --date")
+    refuse_backdated(document, day, "批准", (*(() if preparer else ("prepared",)),
+                                          *(("reviewed",) if keep_review else ())))
     first_release = document.status.is_unapproved and not document.history
     version = document.version if first_release and not edition else next_version(document.version, edition=edition)
     path = config.root / document.path

@@ -169,13 +169,11 @@ def _signoffs(data: dict[str, Any]) -> dict[str, Signoff]:
 
 
 def _escapes_root(path: Path, config: Config, corpus: Corpus) -> bool:
-    """A symlink leading outside the project is refused (QD008): the build must not publish it.
-    A link to a device or pipe is left to the reader, which refuses anything but regular files (QD001)."""
+    """A symlink leading outside the project is refused (QD008) whatever it points to — a file, a folder,
+    a device such as /dev/zero, or nothing: the build must not publish or read it."""
     if not path.is_symlink():
         return False  # one lstat: resolving every file's path was a tenth of a warm check
     target = path.resolve()
-    if target.exists() and not (target.is_file() or target.is_dir()):
-        return False
     if not target.is_relative_to(config.root.resolve()):
         src = SourceText(_display(path, config.root))
         src.error("QD008", 1,

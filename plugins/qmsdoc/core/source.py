@@ -103,11 +103,12 @@ def _read_regular(path: Path, max_bytes: int, src: SourceText) -> bytes | None:
     except OSError as exc:
         src.error("QD001", 1, f"无法读取文件：{exc.strerror}")
         return None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):  # checked on the descriptor: a folder cannot even be wrapped as a file
+        os.close(fd)
+        src.error("QD001", 1, "不是普通文件（可能是管道、设备或文件夹）：请换成普通的文本文件")
+        return None
     with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            src.error("QD001", 1, "不是普通文件（可能是管道、设备或文件夹）：请换成普通的文本文件")
-            return None
         try:
             raw = handle.read(max_bytes + 1)
         except OSError as exc:
