@@ -121,6 +121,13 @@ def _cmd_baseline(args: argparse.Namespace) -> int:
     return _run_release(lambda: baseline(config, args.ids, approver=args.by, date=_date(args.date), key=args.key))
 
 
+def _cmd_sign(args: argparse.Namespace) -> int:
+    from .acts.sign import sign_records
+
+    config = load_config(find_root(Path(args.path)))
+    return _run_release(lambda: sign_records(config, args.ids, approver=args.by, key=args.key, date=_date(args.date)))
+
+
 def _cmd_review(args: argparse.Namespace) -> int:
     config = load_config(find_root(Path(args.path)))
     return _run_release(lambda: review(config, args.id, by=args.by, date=_date(args.date), note=args.note or ""))
@@ -232,6 +239,14 @@ def build_parser() -> argparse.ArgumentParser:
     base.add_argument("--key", help="批准人的 SSH 私钥（签名模式）")
     base.add_argument("--path", default=".")
     base.set_defaults(run=_cmd_baseline)
+
+    sig = commands.add_parser("sign", help="为现有批准记录补加批准人的签名（启用签名模式时；不升版、不加修订记录）")
+    sig.add_argument("ids", nargs="*", help="文件/表单/手册编号（默认：该批准人名下全部批准记录）")
+    sig.add_argument("--by", type=_person, required=True, help="批准人（须与批准记录中的批准人一致）")
+    sig.add_argument("--key", help="批准人的 SSH 私钥（也可用环境变量 QMSDOC_SIGNING_KEY）")
+    sig.add_argument("--date", help="签名日期（默认今天）")
+    sig.add_argument("--path", default=".")
+    sig.set_defaults(run=_cmd_sign)
 
     rev = commands.add_parser("review", help="记录定期评审（内容无变更，不升版）")
     rev.add_argument("id")
