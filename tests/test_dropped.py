@@ -99,3 +99,11 @@ def test_word_copy_of_a_draft_with_such_an_image_still_builds(project: Project) 
     project.replace("qmsdoc.yml", "publish_drafts: false", "publish_drafts: true")
     result = run_cli("build", "--only", "word", cwd=project.root)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_reference_style_images_are_checked_like_inline_ones(project: Project) -> None:
+    project.path("manuals/qp-hr/图.webp").write_bytes(b"RIFF\x00\x00\x00\x00WEBPVP8X" + bytes(18))
+    _plant(project, "![流程][坏]\n\n![签字][缺]\n\n[坏]: 图.webp\n[缺]: 没有.png")
+    out = run_cli("check", cwd=project.root).stdout
+    assert f"{DOC}:{project.line_of(DOC, '![流程]')}: error QD164 " in out, out
+    assert f"{DOC}:{project.line_of(DOC, '![签字]')}: error QD162 " in out, out

@@ -15,6 +15,8 @@ from ..model import Document
 from ..render import relative_target
 from ..structure import MD_LINK, prose_lines
 from . import Context, Rule, rule, shown_severity
+from .published import REFERENCE_IMAGE, REMOTE
+from .safety import REFERENCE_DEFINITION
 
 # `![alt](target)` and `<img … src="target">`; linear: each repeat stops at its closing character.
 MD_IMAGE = re.compile(r"!\[[^\[\]\n]*\]\(\s*<?([^()<>\s]+)")
@@ -39,38 +41,47 @@ def _published_with_folder(ctx: Context) -> Iterator[tuple[Document, str]]:
         yield document, posixpath.dirname(inside)
 
 
+def _written_images(document: Document) -> Iterator[tuple[int, str]]:
+    """Every image a document shows, as written, with the line that shows it: `![alt](path)`, `<img src>`
+    and reference-style `![alt][name]` with its definition `[name]: path` anywhere in the body."""
+    if "](" not in document.body and "]:" not in document.body and not HTML_IMAGE_TAG.search(document.body):
+        return  # no image can match (blanking code spans only removes matches)
+    lines = list(prose_lines(document.body, document.source.body_line))
+    definitions = {m.group(0).split("]")[0].lstrip(" [").lower(): m.group(1)
+                   for _, text in lines for m in [REFERENCE_DEFINITION.match(text)] if m}
+    for line, text in lines:
+        for match in [*MD_IMAGE.finditer(text), *HTML_IMAGE.finditer(text)]:
+            yield line, match.group(1)
+        for match in REFERENCE_IMAGE.finditer(text):
+            target = definitions.get((match.group(2) or match.group(1)).lower())
+            if target and not REMOTE.match(target):  # remote images are QD202
+                yield line, target
+
+
+def _images(ctx: Context) -> Iterator[tuple[Document, int, str, Path, bool]]:
+    """Every image path a document shows: (document, line, as written, the file, whether it exists)."""
+    manuals = ctx.config.manuals_path
+    for document, base in _published_with_folder(ctx):
+        for line, written in _written_images(document):
+            target = relative_target(base, written)
+            if target:
+                yield document, line, written[:80], manuals / target[0], _is_file(manuals / target[0])
+
+
 @rule("QD162", Severity.ERROR, "正文中的图片文件不存在")
 def missing_images(self: Rule, ctx: Context) -> Iterator[Finding]:
-    manuals = ctx.config.manuals_path
-    for document, base in _published_with_folder(ctx):
-        if "](" not in document.body and not HTML_IMAGE_TAG.search(document.body):
-            continue  # no image can match (blanking code spans only removes matches)
-        for line, text in prose_lines(document.body, document.source.body_line):
-            for match in [*MD_IMAGE.finditer(text), *HTML_IMAGE.finditer(text)]:
-                target = relative_target(base, match.group(1))
-                if target and not _is_file(manuals / target[0]):
-                    yield self.at(document.path, line,
-                                  f"图片 {match.group(1)[:80]} 找不到（应在 {ctx.config.manuals_dir}/{target[0][:80]}）："
-                                  "请把图片放到文件旁（或手册的 assets/ 文件夹）并核对路径与大小写",
-                                  shown_severity(document))
-
-
-def _images(ctx: Context) -> Iterator[tuple[Document, int, str, Path]]:
-    """Every image file a document shows (`![alt](path)`, `<img src>`), with its line and how it was written."""
-    manuals = ctx.config.manuals_path
-    for document, base in _published_with_folder(ctx):
-        if "](" not in document.body and not HTML_IMAGE_TAG.search(document.body):
-            continue
-        for line, text in prose_lines(document.body, document.source.body_line):
-            for match in [*MD_IMAGE.finditer(text), *HTML_IMAGE.finditer(text)]:
-                target = relative_target(base, match.group(1))
-                if target and _is_file(manuals / target[0]):
-                    yield document, line, match.group(1)[:80], manuals / target[0]
+    shown = ctx.config.manuals_path
+    for document, line, written, path, exists in _images(ctx):
+        if not exists:
+            yield self.at(document.path, line,
+                          f"图片 {written} 找不到（应在 {ctx.config.manuals_dir}/{path.relative_to(shown).as_posix()[:80]}）："
+                          "请把图片放到文件旁（或手册的 assets/ 文件夹）并核对路径与大小写",
+                          shown_severity(document))
 
 
 def _copy_problems(ctx: Context, code: str) -> Iterator[tuple[Document, int, str]]:
-    for document, line, written, path in _images(ctx):
-        problem = copy_problem(path, written)
+    for document, line, written, path, exists in _images(ctx):
+        problem = copy_problem(path, written) if exists else None
         if problem and problem[0] == code:
             yield document, line, problem[1]
 
