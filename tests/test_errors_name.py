@@ -87,3 +87,13 @@ def test_qd190_names_the_changed_line_without_git_from_the_last_check(project: P
     for _ in range(2):  # and again: the approved text stays known while it is asked for
         result = run_cli("check", cwd=project.root)
         assert f"{DOC}:{project.line_of(DOC, '归还全部')}: error QD190 " in result.stdout, result.stdout
+
+
+@pytest.mark.parametrize("targets", [("/dev/zero", "/dev/null"), ("/etc/hostname", "/etc/passwd")])
+def test_records_linked_outside_the_project_are_qd008(project: Project, targets: tuple[str, str]) -> None:
+    project.path("distribution.yaml").symlink_to(targets[0])
+    project.path(".qmsdoc").mkdir()
+    project.path(".qmsdoc/allowed_signers").symlink_to(targets[1])
+    project.replace("qmsdoc.yml", "issued_dir: issued", "issued_dir: issued\napprovals: signed")
+    out = run_cli("check", cwd=project.root).stdout
+    assert "distribution.yaml:1: error QD008 " in out and ".qmsdoc/allowed_signers:1: error QD008 " in out, out

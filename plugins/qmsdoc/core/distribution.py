@@ -22,7 +22,7 @@ from .findings import Finding, Severity
 from .model import Corpus, Document, parse_date
 from .names import name_problem
 from .revision import Revision
-from .source import SourceText, load_yaml_file, parse_yaml
+from .source import SourceText, load_yaml_file, outside_message, outside_target, parse_yaml
 
 MALFORMED, OUTSTANDING = "QD210", "QD211"
 FIELDS = ("number", "document", "version", "recipient", "date", "issued_by", "format", "sha256")
@@ -104,6 +104,10 @@ def load_register(config: Config) -> Register:
     QD210 findings (file:line) and left out of `entries`."""
     path = register_path(config)
     register = Register(path, config.distribution)
+    outside = outside_target(path, config.root)
+    if outside is not None:
+        register.findings.append(Finding(config.distribution, 1, "QD008", Severity.ERROR, outside_message(outside)))
+        return register
     if not path.exists():
         return register
     src = load_yaml_file(path, config.distribution, max(config.max_file_bytes, REGISTER_MAX_BYTES))

@@ -327,6 +327,19 @@ def parse_markdown_file(src: SourceText) -> SourceText:
     return parsed
 
 
+def outside_target(path: Path, root: Path) -> Path | None:
+    """Where `path` leads when it is a symlink leading outside the project `root` (QD008, whatever it points
+    to: a file, a folder, a device, nothing); None otherwise."""
+    if not path.is_symlink():
+        return None  # one lstat
+    target = path.resolve()
+    return None if target.is_relative_to(root.resolve()) else target
+
+
+def outside_message(target: Path) -> str:
+    return f"文件是指向项目之外的符号链接（{target}）：请把文件复制到项目中，不要链接外部文件"
+
+
 def load_yaml_file(path: Path, display: str, max_bytes: int) -> SourceText:
     src = read_text(path, display, max_bytes)
     return src if src.findings else parse_yaml_file(src)
