@@ -107,3 +107,11 @@ def test_reference_style_images_are_checked_like_inline_ones(project: Project) -
     out = run_cli("check", cwd=project.root).stdout
     assert f"{DOC}:{project.line_of(DOC, '![流程]')}: error QD164 " in out, out
     assert f"{DOC}:{project.line_of(DOC, '![签字]')}: error QD162 " in out, out
+
+
+def test_html_the_word_copy_cannot_carry_is_reported(project: Project) -> None:
+    """A table caption shows on the page but not in the Word copy: the difference is a finding, not silent."""
+    _plant(project, "<table><caption>离职物品清单</caption><tr><td>钥匙</td></tr></table>")
+    hits = _findings(project, "QD200")
+    assert any(h.startswith(f"{DOC}:{project.line_of(DOC, '<caption>')}: error QD200 ") and "副本" in h
+               for h in hits), hits

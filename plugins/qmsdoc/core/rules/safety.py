@@ -44,14 +44,16 @@ def dangerous_html(self: Rule, ctx: Context, document: Document) -> Iterator[Fin
         line = _source_line(document, drop.needles)
         if line not in reported:
             reported.add(line)
-            yield self.at(document.path, line, _message(drop.text, drop.reason), severity)
+            yield self.at(document.path, line, _message(drop.text, drop.reason, drop.site_shows), severity)
 
 
 # What can carry something the allow-list drops: a tag, an attribute list, a link or image target.
 MAY_DROP = re.compile(r"<|\{|\]\(|\]:")
 
 
-def _message(text: str, reason: str) -> str:
+def _message(text: str, reason: str, site_shows: bool = False) -> str:
+    if site_shows:  # allowed HTML that only the page shows (sanitize.NOT_IN_COPIES)
+        return f"正文中的“{text[:60]}”网站与副本显示不一致：{reason}"
     return (f"正文中的“{text[:60]}”不能发布：{reason}（网站和 Word 副本都不会显示它）。"
             "请删除；如需显示尖括号文字，请写成 \\< 和 \\>")
 
