@@ -97,3 +97,11 @@ def test_records_linked_outside_the_project_are_qd008(project: Project, targets:
     project.replace("qmsdoc.yml", "issued_dir: issued", "issued_dir: issued\napprovals: signed")
     out = run_cli("check", cwd=project.root).stdout
     assert "distribution.yaml:1: error QD008 " in out and ".qmsdoc/allowed_signers:1: error QD008 " in out, out
+
+
+def test_qd190_names_the_changed_line_from_the_last_build(project: Project) -> None:
+    assert run_cli("build", "--only", "records", cwd=project.root).returncode == 0
+    project.replace("manuals/qp-hr/index.md", "本手册规定", "本手册特别规定")
+    result = run_cli("check", cwd=project.root)
+    line = project.line_of("manuals/qp-hr/index.md", "本手册特别规定")
+    assert f"manuals/qp-hr/index.md:{line}: error QD190 " in result.stdout, result.stdout
