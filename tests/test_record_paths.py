@@ -32,7 +32,7 @@ def test_every_record_path_inside_build_is_refused(project: Project, setting: st
 @pytest.mark.parametrize("setting", [*FILES, "issued_dir"])
 @pytest.mark.parametrize("value", [".", "..", "manuals", "manuals/qp-hr", "manuals/qp-hr/QP-02-03.md",
                                    "controlled_forms/QP-02-03-F001.yaml", "controlled_forms/new.yaml", "qmsdoc.yml",
-                                   "mkdocs.yml"])
+                                   "mkdocs.yml", "revisions/manuals/x.yaml"])
 def test_record_paths_on_sources_or_the_project_root_are_refused(project: Project, setting: str, value: str) -> None:
     before = project.read("manuals/qp-hr/QP-02-03.md")
     configure(project, **{setting: value})

@@ -12,12 +12,13 @@ import ctypes
 import os
 import sys
 import tempfile
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from . import pipeline
 from .core import check
+from .core.check import CheckResult
 from .core.config import Config
 from .core.context import BuildContext
 from .core.errors import QmsdocError
@@ -92,17 +93,27 @@ def _source_date(config_date: int) -> Iterator[None]:
 
 
 def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = False,
-          outputs: Collection[str] = pipeline.DEFAULT_OUTPUTS) -> int:
+          outputs: Collection[str] = pipeline.DEFAULT_OUTPUTS, report: Callable[[CheckResult], str] | None = None,
+          quiet: bool = False) -> int:
+    """Check, then export into staging and swap it in. `report` writes the findings (by default one line each);
+    `quiet` keeps stdout for them alone (a CI format), the rest going to stderr."""
     final = refuse_unsafe(config.build_path, config, "qmsdoc.yml 的输出目录 build_dir", config.build_dir)
     stage = pipeline.stderr_stage
     stage("检查受控文件")
     cache = ParseCache(final / PARSE_CACHE)
     result = check(config, cache)
     errors = [f for f in result.findings if f.severity is Severity.ERROR]
-    for finding in result.findings:
-        print(finding.format())
-    if errors or (strict and result.findings):
-        print(summary(result.findings))
+    failed = bool(errors or (strict and result.findings))
+    if report is not None:
+        shown = report(result)
+        if shown:
+            print(shown)
+    else:
+        for finding in result.findings:
+            print(finding.format())
+        if failed:
+            print(summary(result.findings))
+    if failed:
         print("构建未进行：请先修正以上问题（build/ 保持不变）", file=sys.stderr)
         return 1
     final.parent.mkdir(parents=True, exist_ok=True)
@@ -133,5 +144,5 @@ def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = Fal
             remove_output(staging)
     made = "、".join({"site": f"{final}/site（网站）", "word": f"{final}/docx（Word）", "pdf": f"{final}/pdf（PDF）",
                      "records": "register.xlsx、manifest.json"}[o] for o in pipeline.OUTPUTS if o in outputs)
-    print(f"已构建：{made}")
+    print(f"已构建：{made}", file=sys.stderr if quiet else sys.stdout)
     return 0

@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Callable, Sequence
+from importlib import metadata
 from pathlib import Path
 
 from .acts.baseline import baseline
@@ -16,10 +17,13 @@ from .acts.obsolete import obsolete
 from .acts.release import release
 from .acts.review import review
 from .core import ConfigError, check, find_root, load_config
+from .core.check import CheckResult
 from .core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, QmsdocError, UsageError
-from .core.findings import summary, to_json
+from .core.findings import summary
 from .core.names import name_problem
 from .core.paths import DOCX_DIR
+from .core.report_formats import FORMATS
+from .history_commands import register as register_history
 from .importer import register as register_import
 from .pipeline import DEFAULT_OUTPUTS, OUTPUTS
 
@@ -33,15 +37,26 @@ def _cmd_check(args: argparse.Namespace) -> int:
     cache = build_dir_cache(config)  # a warm check re-parses only the files whose bytes changed
     result = check(config, cache)
     cache.save()
-    if args.format == "json":
-        print(to_json(result.findings))
-    else:
-        for finding in result.findings:
-            print(finding.format())
-        print(summary(result.findings))
+    print(report(args.format, result))
     if result.context.history.note:
         print(f"注意：{result.context.history.note}", file=sys.stderr)
     return EXIT_OK if result.ok else EXIT_FINDINGS
+
+
+def version() -> str:
+    try:
+        return metadata.version("qmsdoc")
+    except metadata.PackageNotFoundError:  # run from a source tree that was never installed
+        return "0+unknown"
+
+
+def report(fmt: str, result: CheckResult) -> str:
+    """The findings of a check in a CI format (core/report_formats.py)."""
+    from .core.report_formats import render
+    from .core.rules import REGISTRY
+
+    files = sorted({s.path for s in result.corpus.sources} | {r.path for r in result.corpus.revision_files})
+    return render(fmt, result.findings, files, {code: r.title for code, r in REGISTRY.items()}, version())
 
 
 def _cmd_docx(args: argparse.Namespace) -> int:
@@ -133,6 +148,17 @@ def _cmd_review(args: argparse.Namespace) -> int:
     return _run_release(lambda: review(config, args.id, by=args.by, date=_date(args.date), note=args.note or ""))
 
 
+def _cmd_revise(args: argparse.Namespace) -> int:
+    from .acts.revise import discard, revise
+
+    config = load_config(find_root(Path(args.path)))
+    if args.discard:
+        return _run_release(lambda: discard(config, args.id))
+    if not args.by:
+        raise UsageError("请用 --by 写明修订稿的编制人（放弃修订稿请用 --discard）")
+    return _run_release(lambda: revise(config, args.id, by=args.by, reason=args.reason or "", date=_date(args.date)))
+
+
 def _cmd_new(args: argparse.Namespace) -> int:
     config = load_config(find_root(Path(args.path)))
     return _run_release(lambda: new_document(config, args.manual, title=args.title, doc_type=args.type,
@@ -143,8 +169,10 @@ def _cmd_issue(args: argparse.Namespace) -> int:
     from .acts.issuance import issue
 
     config = load_config(find_root(Path(args.path)))
+    if args.reason and not args.replaces:
+        raise UsageError("--reason 只用于补发（--replaces 遗失或损坏副本的分发号）")
     print(issue(config, args.id, to=args.to, copies=args.copies, by=args.by, date=_date(args.date),
-                fmt=args.format).message)
+                fmt=args.format, replaces=args.replaces, reason=args.reason).message)
     return EXIT_OK
 
 
@@ -180,15 +208,20 @@ def _cmd_build(args: argparse.Namespace) -> int:
     unknown = sorted(set(outputs) - set(OUTPUTS))
     if unknown:
         raise UsageError(f"--only 的取值 {'、'.join(unknown)} 无效：可选 {','.join(OUTPUTS)}")
-    return build(config, config_file=args.config_file, strict=args.strict, outputs=outputs)
+    return build(config, config_file=args.config_file, strict=args.strict, outputs=outputs,
+                 report=None if args.format == "text" else (lambda result: report(args.format, result)),
+                 quiet=args.format != "text")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="qmsdoc", description="ISO 9000 受控文件编译器")
+    parser = argparse.ArgumentParser(prog="qmsdoc", description="ISO 9000 受控文件编译器",
+                                     epilog="退出码：0 通过；1 检查发现错误或操作被拒绝；2 用法或配置错误")
+    parser.add_argument("--version", action="version", version=f"qmsdoc {version()}")
     commands = parser.add_subparsers(dest="command", required=True)
     check_cmd = commands.add_parser("check", help="检查全部受控文件与表单")
     check_cmd.add_argument("path", nargs="?", default=".", help="项目目录（含 qmsdoc.yml）")
-    check_cmd.add_argument("--format", choices=("text", "json"), default="text")
+    check_cmd.add_argument("--format", choices=FORMATS, default="text",
+                           help="输出格式：text、json，或 CI 用的 github（注释）、gitlab（Code Quality）、sarif、junit")
     check_cmd.set_defaults(run=_cmd_check)
     build_cmd = commands.add_parser("build", help="检查并构建网站、Word 副本和登记表到 build/（原子替换）")
     build_cmd.add_argument("path", nargs="?", default=".")
@@ -196,6 +229,7 @@ def build_parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--strict", action="store_true", help="警告也使构建失败（CI 推荐）")
     build_cmd.add_argument("--only", help=f"只生成这些输出（逗号分隔：{','.join(OUTPUTS)}；"
                                           f"默认 {','.join(DEFAULT_OUTPUTS)}）")
+    build_cmd.add_argument("--format", choices=FORMATS, default="text", help="检查结果的输出格式（同 check --format）")
     build_cmd.add_argument("--pdf", action="store_true",
                            help="同时生成 PDF 受控副本到 build/pdf（较慢，约每份 0.5 秒）")
     build_cmd.set_defaults(run=_cmd_build)
@@ -256,6 +290,16 @@ def build_parser() -> argparse.ArgumentParser:
     rev.add_argument("--path", default=".")
     rev.set_defaults(run=_cmd_review)
 
+    rvs = commands.add_parser("revise",
+                              help="起草现行文件的下一版修订稿（现行版本在发布前保持有效）；--discard 放弃修订稿")
+    rvs.add_argument("id", help="文件、表单或手册编号（须为现行有效）")
+    rvs.add_argument("--by", type=_person, help="修订稿的编制人")
+    rvs.add_argument("--reason", help="修订原因")
+    rvs.add_argument("--date", help="起草日期（默认今天）")
+    rvs.add_argument("--discard", action="store_true", help="删除该文件的修订稿（只删除 qmsdoc revise 建立的修订稿）")
+    rvs.add_argument("--path", default=".")
+    rvs.set_defaults(run=_cmd_revise)
+
     new = commands.add_parser("new", help="在手册中新建草稿，自动取下一个空闲编号")
     new.add_argument("--manual", required=True, help="手册编号，如 QP-03")
     new.add_argument("--title", required=True)
@@ -276,6 +320,8 @@ def build_parser() -> argparse.ArgumentParser:
     iss.add_argument("--by", type=_person, default="文控员", help="发放人（默认 文控员）")
     iss.add_argument("--date", help="发放日期（默认今天）")
     iss.add_argument("--format", choices=tuple(COPY_WRITERS), default="docx", help="副本格式")
+    iss.add_argument("--replaces", metavar="分发号", help="补发：替代这份遗失或损坏的副本（原分发号登记为作废）")
+    iss.add_argument("--reason", choices=("遗失", "损坏"), help="补发原因（与 --replaces 一起使用）")
     iss.add_argument("--path", default=".")
     iss.set_defaults(run=_cmd_issue)
 
@@ -291,6 +337,7 @@ def build_parser() -> argparse.ArgumentParser:
     ver.add_argument("--path", default=".")
     ver.set_defaults(run=_cmd_verify)
     register_import(commands)
+    register_history(commands)
     return parser
 
 

@@ -43,16 +43,19 @@ def next_version(current: Revision, *, edition: bool) -> Revision:
     return current.next_edition() if edition else current.next_revision()
 
 
-def refuse_backdated(document: Document, day: dt.date, act: str, signoffs: tuple[str, ...]) -> None:
+def refuse_backdated(document: Document, day: dt.date, act: str, signoffs: tuple[str, ...],
+                     prepared_in: Document | None = None) -> None:
     """A dated act (`release`, `obsolete`) may not come before the sign-offs it follows (`signoffs`: prepared,
     reviewed, approved) nor before the last 修订记录 entry: refused with the finding check would report (QD120,
-    QD110) at the line of the date it contradicts, before anything is written."""
+    QD110) at the line of the date it contradicts, before anything is written. `prepared_in`: the working
+    revision whose 编制 a release puts in force (default: the document itself)."""
     labels = {"prepared": "编制", "reviewed": "审核", "approved": "批准"}
     found = []
     for key in signoffs:
-        signoff = document.signoffs.get(key)
+        holder = (prepared_in or document) if key == "prepared" else document
+        signoff = holder.signoffs.get(key)
         if signoff and signoff.date and day < signoff.date:
-            found.append(Finding(document.path, document.source.line_of(key), "QD120", Severity.ERROR,
+            found.append(Finding(holder.path, holder.source.line_of(key), "QD120", Severity.ERROR,
                                  f"{act}日期 {day} 早于{labels[key]}日期 {signoff.date}：应按 编制 ≤ 审核 ≤ 批准 ≤ 生效"
                                  " 的顺序，请改正 --date"))
     last = document.history[-1] if document.history else None
@@ -73,9 +76,10 @@ def find_document(config: Config, code: str) -> tuple[Document, list[Finding], C
     return document, own, result
 
 
-def write_checked(config: Config, source: SourceFile, edited: str, display: str, *, kind: str = "document") -> None:
+def write_checked(config: Config, source: SourceFile, edited: str, display: str, *, kind: str = "document",
+                  original: bytes | None = None) -> None:
     """Write the edited front matter atomically (body bytes, line endings and BOM kept), re-check, and
-    put the original bytes back if the result has errors."""
+    put the original bytes (`original`, by default the source's) back if the result has errors."""
     try:
         if kind == "form":
             editor = FrontMatterEditor(edited)
@@ -88,7 +92,7 @@ def write_checked(config: Config, source: SourceFile, edited: str, display: str,
     errors = [f for f in check(config).findings if f.path == display and f.severity is Severity.ERROR]
     if errors:
         try:
-            write_atomic(source.path, source.raw)
+            write_atomic(source.path, source.raw if original is None else original)
         except SourceWriteError as exc:
             raise ReleaseError(f"操作后文件有错误，且无法恢复原文件：{exc}", errors) from exc
         raise ReleaseError("操作后文件仍有错误，已撤销修改", errors)

@@ -20,7 +20,7 @@ from ..core.codes import file_stem, normalise
 from ..core.config import Config, ConfigError
 from ..core.copyjobs import CopyJob, DocumentJob, FormJob
 from ..core.copyplan import plan_copies
-from ..core.distribution import CopyEntry, load_register
+from ..core.distribution import VOID_REASONS, CopyEntry, Register, load_register
 from ..core.errors import QmsdocError
 from ..core.findings import Finding, Severity
 from ..core.model import Document
@@ -29,7 +29,7 @@ from ..core.outputs import refuse_record_paths
 from ..core.render import CorpusRenderer
 from ..core.sourcefile import SourceWriteError, write_atomic
 from ..records.hashes import sha256_file
-from .register_edit import RegisterEditError, with_entries, with_return
+from .register_edit import RegisterEditError, with_entries, with_return, with_void
 
 
 @dataclass(frozen=True)
@@ -93,9 +93,10 @@ def _issued_folder(config: Config) -> Path:
 
 
 def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str = "文控员", date: dt.date | None = None,
-          fmt: str = "docx") -> Issued:
+          fmt: str = "docx", replaces: str | None = None, reason: str | None = None) -> Issued:
     """Write `copies` numbered copies of a document in force (or a form or manual) and record them.
-    Files are created, never overwritten; if anything fails, nothing stays written."""
+    `replaces`: the 分发号 of a lost or damaged copy (`reason`: 遗失/损坏), declared void in the same write and
+    replaced by the one new copy. Files are created, never overwritten; if anything fails, nothing stays written."""
     if fmt not in COPY_WRITERS:
         raise ConfigError(f"格式 {fmt} 无效：可选 {'、'.join(COPY_WRITERS)}")
     for option, value in (("--to 领用部门", to), ("--by 发放人", by)):
@@ -110,6 +111,7 @@ def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str = "文
         raise IssueError("存在错误，未发放副本：请先修正以上问题（发放登记未改动）", errors)
     job = copy_job(result, code)
     register = result.context.distribution
+    lost = _replaced(register, job.id, replaces, reason, copies, day) if replaces is not None else None
     folder = _issued_folder(config)
     entries, written = [], []
     try:
@@ -120,8 +122,11 @@ def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str = "文
             write_atomic(path, data, exclusive=True)  # a file already there (ours or not) is never replaced
             written.append(path)
             entries.append(CopyEntry(number=number, document=job.id, version=job.version, recipient=to.strip(),
-                                     date=day, issued_by=by.strip(), format=fmt, sha256=sha256_file(path), line=0))
+                                     date=day, issued_by=by.strip(), format=fmt, sha256=sha256_file(path), line=0,
+                                     replaces=lost.number if lost else ""))
         raw = register.path.read_bytes() if register.path.exists() else b""
+        if lost is not None:  # one write: the lost copy void and its replacement issued, or neither
+            raw = with_void(raw, lost, day, str(reason), entries[0].number)
         write_atomic(register.path, with_entries(raw, entries))
     except (SourceWriteError, OSError, RegisterEditError) as exc:
         for path in written:
@@ -130,9 +135,32 @@ def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str = "文
         raise IssueError(f"{exc}：未发放任何副本，发放登记未改动") from exc
     numbers = "、".join(e.number for e in entries)
     shown = [p.relative_to(config.root) if p.is_relative_to(config.root) else p for p in written]
-    return Issued(entries, written, f"已发放 {job.id}《{job.title}》版本 {job.version} {len(entries)} 份"
+    voided = f"分发号 {lost.number} 已登记为作废（{reason}），由 {entries[0].number} 替代\n" if lost else ""
+    return Issued(entries, written, f"{voided}已发放 {job.id}《{job.title}》版本 {job.version} {len(entries)} 份"
                                     f"给{to.strip()}：分发号 {numbers}\n副本：{'、'.join(map(str, shown))}\n"
                                     f"已登记到 {register.display}：请提交该文件，并由领用部门签收")
+
+
+def _replaced(register: Register, code: str, number: str, reason: str | None, copies: int,
+              day: dt.date) -> CopyEntry:
+    """The registered copy a replacement stands in for: of this document, still out, declared void once only."""
+    if reason not in VOID_REASONS:
+        raise ConfigError(f"补发须写明原因：--reason {' 或 '.join(VOID_REASONS)}")
+    if copies != 1:
+        raise ConfigError("补发一次只替代一份副本：请不要同时使用 --copies")
+    entry = register.by_number(number.strip())
+    if entry is None:
+        raise IssueError(f"发放登记中没有分发号 {number}：请核对遗失或损坏副本的分发号，未补发")
+    if entry.document != code:
+        raise IssueError(f"分发号 {entry.number} 是 {entry.document} 的副本，不是 {code} 的：未补发")
+    if entry.void:
+        raise IssueError(f"分发号 {entry.number} 已于 {entry.voided} 登记为作废（{entry.void_reason}），"
+                         f"并由 {entry.replaced_by} 替代：同一份副本只能补发一次")
+    if entry.returned is not None:
+        raise IssueError(f"分发号 {entry.number} 已于 {entry.returned} 回收，不需要补发")
+    if day < entry.date:
+        raise IssueError(f"补发日期 {day} 早于分发号 {entry.number} 的发放日期 {entry.date}：请核对 --date")
+    return entry
 
 
 def recall(config: Config, numbers: list[str], *, by: str = "文控员", date: dt.date | None = None) -> str:
@@ -153,6 +181,9 @@ def recall(config: Config, numbers: list[str], *, by: str = "文控员", date: d
         assert entry is not None
         if entry.returned is not None:
             raise IssueError(f"分发号 {number} 已于 {entry.returned} 由 {entry.returned_by} 回收：未登记任何回收")
+        if entry.void:
+            raise IssueError(f"分发号 {number} 已于 {entry.voided} 登记为作废（{entry.void_reason}），由 "
+                             f"{entry.replaced_by} 替代：作废的副本不能再登记回收，未登记任何回收")
         if day < entry.date:
             raise IssueError(f"回收日期 {day} 早于分发号 {number} 的发放日期 {entry.date}：请核对 --date")
         try:

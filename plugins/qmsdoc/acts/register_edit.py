@@ -46,6 +46,16 @@ def with_entries(raw: bytes, entries: Iterable[CopyEntry]) -> bytes:
 
 def with_return(raw: bytes, entry: CopyEntry, returned: dt.date, by: str) -> bytes:
     """The register's bytes with only `entry`'s line rewritten to record its return."""
+    return _with_update(raw, entry, "登记回收", returned=returned, returned_by=by)
+
+
+def with_void(raw: bytes, entry: CopyEntry, day: dt.date, reason: str, replaced_by: str) -> bytes:
+    """The register's bytes with only `entry`'s line rewritten to declare it void (lost or damaged) and name the
+    copy that replaces it."""
+    return _with_update(raw, entry, "登记作废", voided=day, void_reason=reason, replaced_by=replaced_by)
+
+
+def _with_update(raw: bytes, entry: CopyEntry, act: str, **changes: object) -> bytes:
     lines = raw.decode("utf-8").splitlines(keepends=True)
     index = entry.line - 1
     line = lines[index] if 0 <= index < len(lines) else ""
@@ -54,8 +64,8 @@ def with_return(raw: bytes, entry: CopyEntry, returned: dt.date, by: str) -> byt
     if match is None or parse_register("copies:\n  - " + match[2] + "\n", Path(), "").entries[:1] != [
             _at(entry, 2)]:
         raise RegisterEditError(f"第 {entry.line} 行不是分发号 {entry.number} 的单行条目 {{number: …}}："
-                                "请把该条目写成一行后再登记回收")
-    updated = CopyEntry(**{**entry.__dict__, "returned": returned, "returned_by": by})
+                                f"请把该条目写成一行后再{act}")
+    updated = CopyEntry(**{**entry.__dict__, **changes})
     lines[index] = match[1] + flow_mapping(updated.record()) + line[len(body):]
     return "".join(lines).encode("utf-8")
 

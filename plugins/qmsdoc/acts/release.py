@@ -11,9 +11,10 @@ from ..core.check import CheckResult, check
 from ..core.codes import normalise
 from ..core.config import Config
 from ..core.findings import Severity
-from ..core.model import Form
+from ..core.model import Document, Form, WorkingRevision
 from ..core.revision import Revision
 from ..core.rules.approvals import PLACEHOLDER, placeholder_lines
+from ..core.sourcefile import SourceFile
 from ..core.status import Status
 from .common import (
     RELEASE_FIXES,
@@ -27,6 +28,7 @@ from .common import (
     stamp_record,
     write_checked,
 )
+from .revise import composed, remove_released
 from .yamledit import flow_mapping
 
 
@@ -34,21 +36,57 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
             date: dt.date | None = None, reviewer: str | None = None, preparer: str | None = None,
             keep_review: bool = False, key: str | None = None) -> Outcome:
     """Approve the current content: move the version on, append 修订记录, record reviewer, approver and
-    fingerprint (signed in signed mode). Forms and manual index pages get a new version and approval record."""
+    fingerprint (signed in signed mode). Forms and manual index pages get a new version and approval record.
+    When the item has a working revision (`qmsdoc revise`), it is the draft's content that is approved and put
+    in force, in one atomic write of the file in force; the working revision is then removed."""
     day = date or config.today
     signing = key_path(config, key)
     result = check(config)
-    target = result.corpus.lookup(normalise(code))
-    if target is None:
-        manual = result.corpus.manual(normalise(code))
-        if manual is None:
-            raise ReleaseError(f"找不到文件编号 {code}")
-        return _release_record_only(config, result, "manual", manual.id, manual.path, approver=approver,
-                                    day=day, edition=edition, key=signing)
-    if isinstance(target, Form):
-        return _release_record_only(config, result, "form", target.id, target.path, approver=approver,
-                                    day=day, edition=edition, key=signing)
-    document = target
+    wanted = normalise(code)
+    target = result.corpus.lookup(wanted)
+    manual = result.corpus.manual(wanted) if target is None else None
+    if target is None and manual is None:
+        raise ReleaseError(f"找不到文件编号 {code}")
+    item_id = target.id if target is not None else manual.id if manual is not None else wanted
+    display = target.path if target is not None else manual.path if manual is not None else ""
+    kind = "manual" if manual is not None else "form" if isinstance(target, Form) else "document"
+    revision = result.corpus.revisions.get(item_id)
+    in_force = read_source(config.root / display)
+    source, draft = in_force, None
+    if revision is not None:
+        source, draft = _from_revision(config, result, revision, in_force, item_id, display)
+    if kind != "document" or not isinstance(target, Document):
+        outcome = _release_record_only(config, result, kind, item_id, source, display, approver=approver, day=day,
+                                       edition=edition, key=signing, original=in_force.raw)
+    else:
+        outcome = _release_document(config, result, target, source, draft, approver=approver, change=change,
+                                    day=day, edition=edition, reviewer=reviewer, preparer=preparer,
+                                    keep_review=keep_review, key=signing, original=in_force.raw)
+    if revision is not None:
+        return Outcome(outcome.path, outcome.message + f"（修订稿 {revision.path} 已发布并删除）"
+                       + remove_released(config, revision))
+    return outcome
+
+
+def _from_revision(config: Config, result: CheckResult, revision: WorkingRevision, in_force: SourceFile,
+                   item_id: str, display: str) -> tuple[SourceFile, Document | None]:
+    """The file in force with the working revision's content, once both are fit to release."""
+    errors = [f for f in result.findings if f.path == revision.path and f.severity is Severity.ERROR]
+    if errors:
+        raise ReleaseError(f"{item_id} 的修订稿 {revision.path} 有错误，不能发布：请先修正", errors)
+    edited = [f for f in result.findings if f.path == display and f.code == "QD190"]
+    if edited:
+        raise ReleaseError(f"{item_id} 有修订稿 {revision.path}，而现行文件 {display} 也被直接修改了：发布的是修订稿，"
+                           f"请撤销对 {display} 的修改（或把它并入修订稿）后再发布", edited)
+    draft = revision.item if isinstance(revision.item, Document) else None
+    return composed(config, revision, in_force), draft
+
+
+def _release_document(config: Config, result: CheckResult, document: Document, source: SourceFile,
+                      draft: Document | None, *, approver: str, change: str, day: dt.date, edition: bool,
+                      reviewer: str | None, preparer: str | None, keep_review: bool, key: Path | None,
+                      original: bytes) -> Outcome:
+    """Release a document: from its own content, or (`draft`) from its working revision's, composed into `source`."""
     errors = [f for f in result.findings if f.path == document.path and f.severity is Severity.ERROR]
     blocking = [f for f in errors if f.code not in RELEASE_FIXES]
     if blocking:
@@ -57,11 +95,12 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
         raise ReleaseError(f"{document.id} 已作废，不能再发布")
     if document.version is None:
         raise ReleaseError(f"{document.id} 的版本号无效")
-    holes = placeholder_lines(document.body, document.source.body_line)
+    content = draft or document
+    holes = placeholder_lines(content.body, content.source.body_line)
     if holes:
-        raise ReleaseError(f"{document.id} 还有未编写的内容（{PLACEHOLDER}），不能发布：请写完第 "
+        raise ReleaseError(f"{content.path} 还有未编写的内容（{PLACEHOLDER}），不能发布：请写完第 "
                            f"{'、'.join(map(str, holes))} 行")
-    prepared = document.signoffs.get("prepared")
+    prepared = content.signoffs.get("prepared")
     reviewed = document.signoffs.get("reviewed")
     if reviewer and keep_review:
         raise ReleaseError("--reviewed-by 与 --keep-review 只能选一个")
@@ -69,12 +108,13 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
         raise ReleaseError("缺少本版本的审核：请用 --reviewed-by 写明审核人；若确认沿用上次审核，请加 --keep-review")
     if keep_review and (reviewed is None or reviewed.date is None):
         raise ReleaseError("没有可沿用的审核记录：请用 --reviewed-by 写明审核人")
+    if keep_review and reviewed and reviewed.date and prepared and prepared.date and prepared.date > reviewed.date:
+        raise ReleaseError(f"本版编制于 {prepared.date}，晚于上次审核 {reviewed.date}：沿用的审核没有看过本次修改，"
+                           "请用 --reviewed-by 写明本版的审核人")
     refuse_backdated(document, day, "批准", (*(() if preparer else ("prepared",)),
-                                          *(("reviewed",) if keep_review else ())))
+                                          *(("reviewed",) if keep_review else ())), prepared_in=content)
     first_release = document.status.is_unapproved and not document.history
     version = document.version if first_release and not edition else next_version(document.version, edition=edition)
-    path = config.root / document.path
-    source = read_source(path)
     editor = open_editor("document", source)
     iso = day.isoformat()
     editor.set("version", str(version))
@@ -88,20 +128,19 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
     note = change + (f"（审核沿用 {reviewed.by} {reviewed.date}）" if keep_review and reviewed else "")
     editor.append_item("history", flow_mapping({"version": str(version), "date": iso, "by": author,
                                                 "change": note}))
-    stamp_record(config, "document", document.id, editor, {"by": approver, "date": iso}, signing, after="reviewed")
-    write_checked(config, source, editor.text(), document.path)
-    return Outcome(path, f"已发布 {document.id} {version}（{iso}，批准：{approver}）")
+    stamp_record(config, "document", document.id, editor, {"by": approver, "date": iso}, key, after="reviewed")
+    write_checked(config, source, editor.text(), document.path, original=original)
+    return Outcome(source.path, f"已发布 {document.id} {version}（{iso}，批准：{approver}）")
 
 
-def _release_record_only(config: Config, result: CheckResult, kind: str, item_id: str, display: str, *,
-                         approver: str, day: dt.date, edition: bool, key: Path | None) -> Outcome:
+def _release_record_only(config: Config, result: CheckResult, kind: str, item_id: str, source: SourceFile,
+                         display: str, *, approver: str, day: dt.date, edition: bool, key: Path | None,
+                         original: bytes) -> Outcome:
     """Release a form or a manual index page: next version, new approval record."""
     errors = [f for f in result.findings if f.path == display and f.severity is Severity.ERROR
               and f.code not in RELEASE_FIXES]
     if errors:
         raise ReleaseError(f"{item_id} 有错误，不能发布：请先修正", errors)
-    path = config.root / display
-    source = read_source(path)
     editor = open_editor(kind, source)
     data = parse_version(kind, source.text, display).data
     current = Revision.parse(str(data.get("version", ""))) if isinstance(data, dict) else None
@@ -112,5 +151,5 @@ def _release_record_only(config: Config, result: CheckResult, kind: str, item_id
         version = next_version(current, edition=edition)
     editor.set("version", str(version), after="title")
     stamp_record(config, kind, item_id, editor, {"by": approver, "date": day.isoformat()}, key)
-    write_checked(config, source, editor.text(), display, kind=kind)
-    return Outcome(path, f"已发布 {item_id} {version}（{day}，批准：{approver}）")
+    write_checked(config, source, editor.text(), display, kind=kind, original=original)
+    return Outcome(source.path, f"已发布 {item_id} {version}（{day}，批准：{approver}）")

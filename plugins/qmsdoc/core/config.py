@@ -69,6 +69,8 @@ class Config:
     distribution: str = "distribution.yaml"
     # Where `qmsdoc issue` writes numbered copies (not in build_dir: every build replaces that folder).
     issued_dir: str = "issued"
+    # Working revisions (`qmsdoc revise`): the next version of a source, at the same relative path under here.
+    revisions_dir: str = "revisions"
 
     def clause_mode(self, document_type: str, manual_mode: object = None) -> str:
         """How strictly a document's clause numbers are checked: its manual's `clause_numbering`
@@ -92,6 +94,10 @@ class Config:
     @property
     def issued_path(self) -> Path:
         return self.root / self.issued_dir
+
+    @property
+    def revisions_path(self) -> Path:
+        return self.root / self.revisions_dir
 
     @property
     def signed(self) -> bool:
@@ -204,8 +210,27 @@ def _check_values(config: Config, path: Path) -> None:
         value = getattr(config, key)
         if not low <= value <= high:
             raise ConfigError(f"{path}: 配置项 {key} 的值 {value} 超出范围：应在 {low} 到 {high} 之间")
+    _check_revisions_dir(config, path)
     for doc_type, groups in config.required_sections.items():
         if not isinstance(doc_type, str) or not isinstance(groups, list) or not all(
                 isinstance(g, list) and g and all(isinstance(n, str) and n.strip() for n in g) for g in groups):
             raise ConfigError(f"{path}: required_sections 的 {doc_type} 应为标题列表的列表，"
                               "如 - [目的] 或 - [适用范围, 范围]")
+
+
+def _check_revisions_dir(config: Config, path: Path) -> None:
+    """`revisions_dir` is a folder of its own: not the project, and apart from the sources (the site publishes
+    everything under the manuals folder) and the outputs (every build replaces build_dir)."""
+    target = config.revisions_path.resolve()
+    shown = f"“{config.revisions_dir}”（{target}）"
+    if config.root.resolve().is_relative_to(target):
+        raise ConfigError(f"{path}: 修订稿目录 revisions_dir {shown} 是项目目录或其上级目录："
+                          "请改为专用目录（如 revisions）")
+    for name, other in (("manuals_dir", config.manuals_path), ("forms_dir", config.forms_path),
+                        ("build_dir", config.build_path), ("issued_dir", config.issued_path)):
+        other = other.resolve()
+        if config.root.resolve().is_relative_to(other):
+            continue  # that setting is wrong itself (the project inside it): its own check says so
+        if target == other or target.is_relative_to(other) or other.is_relative_to(target):
+            raise ConfigError(f"{path}: 修订稿目录 revisions_dir {shown} 与 {name} 重叠："
+                              "修订稿须放在专用目录中（如 revisions）")

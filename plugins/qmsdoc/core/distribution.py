@@ -27,9 +27,13 @@ from .source import SourceText, load_yaml_file, outside_message, outside_target,
 MALFORMED, OUTSTANDING = "QD210", "QD211"
 FIELDS = ("number", "document", "version", "recipient", "date", "issued_by", "format", "sha256")
 RETURN_FIELDS = ("returned", "returned_by")
+# A lost or damaged copy is declared void and replaced under a new 分发号 (`qmsdoc issue --replaces`).
+VOID_FIELDS = ("voided", "void_reason", "replaced_by")
+VOID_REASONS = ("遗失", "损坏")
 FIELD_LABELS = {"number": "分发号", "document": "文件编号", "version": "版本", "recipient": "领用部门",
                 "date": "发放日期", "issued_by": "发放人", "format": "格式", "sha256": "SHA-256",
-                "returned": "回收日期", "returned_by": "回收人"}
+                "returned": "回收日期", "returned_by": "回收人", "voided": "作废日期", "void_reason": "作废原因",
+                "replaced_by": "补发分发号", "replaces": "补发所替代的分发号"}
 NUMBER = re.compile(r"^(?P<document>.+)-(?P<version>[A-Z]{1,3}/\d{1,4})-(?P<seq>\d{3,6})$")
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 REGISTER_MAX_BYTES = 16 * 1024 * 1024  # the register only grows (~250 bytes a copy): years of copies, not 1 MiB
@@ -55,18 +59,37 @@ class CopyEntry:
     line: int
     returned: dt.date | None = None
     returned_by: str = ""
+    replaces: str = ""  # the 分发号 of the lost or damaged copy this one replaces
+    voided: dt.date | None = None  # declared void (lost or damaged) on this day …
+    void_reason: str = ""  # … for this reason (VOID_REASONS) …
+    replaced_by: str = ""  # … and replaced by this 分发号
 
     @property
     def recalled(self) -> bool:
         return self.returned is not None
 
+    @property
+    def void(self) -> bool:
+        return self.voided is not None
+
+    @property
+    def out(self) -> bool:
+        """Still in someone's hands as a valid copy: neither returned nor declared void."""
+        return self.returned is None and self.voided is None
+
     def record(self) -> dict[str, object]:
         """The entry's fields in register order, as written to the file."""
         values: dict[str, object] = {name: getattr(self, name) for name in FIELDS}
         values["date"] = self.date.isoformat()
+        if self.replaces:
+            values["replaces"] = self.replaces
         if self.returned is not None:
             values["returned"] = self.returned.isoformat()
             values["returned_by"] = self.returned_by
+        if self.voided is not None:
+            values["voided"] = self.voided.isoformat()
+            values["void_reason"] = self.void_reason
+            values["replaced_by"] = self.replaced_by
         return values
 
 
@@ -147,7 +170,25 @@ def _read(register: Register, src: SourceText) -> Register:
             continue
         seen[entry.number] = line
         register.entries.append(entry)
+    _check_replacements(register)
     return register
+
+
+def _check_replacements(register: Register) -> None:
+    """A void copy names its replacement, and the replacement names it back: one chain, never branching."""
+    for entry in register.entries:
+        if entry.void:
+            other = register.by_number(entry.replaced_by)
+            if other is None or other.replaces != entry.number:
+                register.findings.append(_malformed(
+                    register, entry.line, f"分发号 {entry.number} 登记为作废，但补发的 {entry.replaced_by} "
+                    f"没有登记为替代它（replaces: {entry.number}）：请用 qmsdoc issue --replaces 补发，不要手工改写"))
+        if entry.replaces:
+            old = register.by_number(entry.replaces)
+            if old is None or old.replaced_by != entry.number:
+                register.findings.append(_malformed(register, entry.line, f"分发号 {entry.number} 登记为补发 "
+                                                    f"{entry.replaces}，但 {entry.replaces} 没有登记为作废并由它替代："
+                                                    "请核对这两行"))
 
 
 def _malformed(register: Register, line: int, message: str) -> Finding:
@@ -161,7 +202,7 @@ def _entry(register: Register, item: object, line: int) -> CopyEntry | None:
     if not isinstance(item, dict):
         bad("发放登记条目应写成 {number: …, document: …, …}：请按文件开头的说明改正")
         return None
-    unknown = sorted(str(k) for k in item if k not in FIELDS + RETURN_FIELDS)
+    unknown = sorted(str(k) for k in item if k not in (*FIELDS, *RETURN_FIELDS, *VOID_FIELDS, "replaces"))
     missing = [FIELD_LABELS[k] for k in FIELDS if not str(item.get(k) or "").strip()]
     if unknown or missing:
         parts = [f"缺少{'、'.join(missing)}"] if missing else []
@@ -196,10 +237,26 @@ def _entry(register: Register, item: object, line: int) -> CopyEntry | None:
     if returned is not None and returned < issued:
         bad(f"分发号 {values['number']} 的回收日期 {returned} 早于发放日期 {issued}：请核对日期")
         return None
+    voided = parse_date(values.get("voided", ""))
+    if any(k in values for k in VOID_FIELDS):
+        if voided is None or values.get("void_reason") not in VOID_REASONS or not values.get("replaced_by"):
+            bad(f"分发号 {values['number']} 的作废记录不完整：voided 应为日期，"
+                f"void_reason 为 {'或'.join(VOID_REASONS)}，replaced_by 为补发的分发号"
+                "（用 qmsdoc issue --replaces 登记）")
+            return None
+        if voided < issued:
+            bad(f"分发号 {values['number']} 的作废日期 {voided} 早于发放日期 {issued}：请核对日期")
+            return None
+        if returned is not None:
+            bad(f"分发号 {values['number']} 既登记为作废（{values['void_reason']}）又登记为已回收："
+                "一份副本只能是其中之一")
+            return None
     return CopyEntry(number=values["number"], document=values["document"], version=values["version"],
                      recipient=values["recipient"], date=issued, issued_by=values["issued_by"],
                      format=values["format"], sha256=values["sha256"], line=line, returned=returned,
-                     returned_by=values.get("returned_by", ""))
+                     returned_by=values.get("returned_by", ""), replaces=values.get("replaces", ""),
+                     voided=voided, void_reason=values.get("void_reason", ""),
+                     replaced_by=values.get("replaced_by", ""))
 
 
 # -- what a copy is today --------------------------------------------------------------------------
@@ -252,7 +309,7 @@ def recall_list(register: Register, corpus: Corpus) -> list[Recall]:
     out = []
     for entry in register.entries:
         now = standing(corpus, entry.document)
-        if entry.recalled or now is None or not superseded(entry, now):
+        if not entry.out or now is None or not superseded(entry, now):
             continue
         if now.obsolete:
             reason = f"已作废（替代文件 {now.successor}）" if now.successor else "已作废"
@@ -267,3 +324,8 @@ def unknown_documents(register: Register, corpus: Corpus) -> Iterable[Finding]:
         if standing(corpus, entry.document) is None:
             yield _malformed(register, entry.line,
                              f"分发号 {entry.number} 登记的文件编号 {entry.document} 不存在：请核对编号")
+
+
+def voided_copies(register: Register) -> list[CopyEntry]:
+    """Copies declared void (lost or damaged) and replaced: listed beside the 回收清单, never recalled."""
+    return sorted((e for e in register.entries if e.void), key=lambda e: (e.document, e.number))

@@ -145,7 +145,8 @@ def refuse_record_paths(config: Config, outputs: tuple[Path, ...] = ()) -> None:
     folders = [(f"输出目录 build_dir（{config.build_dir}）", build)] if not root.is_relative_to(build) else []
     folders += [(f"输出目录 {folder}", folder.resolve()) for folder in outputs]
     folders += [(f"源文件目录 manuals_dir（{config.manuals_dir}）", config.manuals_path.resolve()),
-                (f"表单目录 forms_dir（{config.forms_dir}）", config.forms_path.resolve())]
+                (f"表单目录 forms_dir（{config.forms_dir}）", config.forms_path.resolve()),
+                (f"修订稿目录 revisions_dir（{config.revisions_dir}）", config.revisions_path.resolve())]
     seen: list[tuple[str, Path]] = []
     for setting, what, is_folder in RECORD_SETTINGS:
         value = str(getattr(config, setting))

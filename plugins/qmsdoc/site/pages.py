@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Sequence
 from html import escape
 
-from ..core.distribution import Recall
+from ..core.distribution import CopyEntry, Recall
 from ..core.formlayout import FIELDS_PER_ROW, LINE_HEIGHT_EM, field_rows
 from ..core.model import SIGNOFF_LABELS, Document, Form, Manual, Signoff, Target
 from ..core.paths import DOCX_DIR, PDF_DIR, copy_relative, docx_relative
@@ -62,7 +62,9 @@ def banners(document: Document, successor: Document | None, today: dt.date) -> s
     return "".join(out)
 
 
-def control_block(document: Document, with_docx: bool, history_href: str | None = None) -> str:
+def control_block(document: Document, with_docx: bool, history_href: str | None = None, *,
+                  superseded_by: str | None = None) -> str:
+    """The control block; `superseded_by` (a version) for the page of an earlier version."""
     signoff_heads = "".join(f"<th>{label}</th>" for _, label in SIGNOFF_LABELS)
     signoff_cells = "".join(f"<td>{_signoff(document.signoffs.get(key))}</td>" for key, _ in SIGNOFF_LABELS)
     manual = document.manual
@@ -75,16 +77,19 @@ def control_block(document: Document, with_docx: bool, history_href: str | None 
     if history_href:
         links.append(f'<a class="qms-history-link" href="{history_href}">版本历史与差异</a>')
     download = f'<p class="qms-download" data-search-exclude>{"　".join(links)}</p>' if links else ""
+    status = (f'<span class="qms-status qms-status-superseded">历史版本（已被 {escape(superseded_by)} 替代）</span>'
+              if superseded_by else _status(document.status, document.status_label))
     return (
         f'<table class="qms-control" data-doc-id="{escape(document.id)}" data-version="{escape(str(document.version or ""))}"'
         f' data-search-exclude><tbody>'
         f"<tr><th>文件编号</th><td class=\"qms-id\">{escape(document.id)}</td><th>版本</th>"
         f"<td class=\"qms-version\">{escape(str(document.version or '—'))}</td></tr>"
         f"<tr><th>文件名称</th><td colspan=\"3\">{escape(document.title)}</td></tr>"
-        f"<tr><th>状态</th><td>{_status(document.status, document.status_label)}</td><th>生效日期</th>"
+        f"<tr><th>状态</th><td>{status}</td><th>生效日期</th>"
         f"<td>{_date(document.effective_date)}</td></tr>"
         f"<tr><th>归口部门</th><td>{escape(document.department)}</td>"
         + (f"<th>作废日期</th><td>{_date(document.withdrawn)}</td></tr>" if obsolete else
+           "<th>下次评审</th><td>—</td></tr>" if superseded_by else
            f"<th>下次评审</th><td>{_date(document.next_review)}</td></tr>") +
         f"<tr><th>文件类别</th><td>{escape(document.type_label)}</td><th>所属手册</th>"
         f"<td>{escape(manual.title) if manual else '—'}</td></tr>"
@@ -109,11 +114,27 @@ def backlinks_section(citing: Sequence[Document]) -> str:
 
 
 def document_page(document: Document, body_html: str, citing: Sequence[Document], successor: Document | None,
-                  today: dt.date, with_docx: bool, history_href: str | None = None) -> str:
+                  today: dt.date, with_docx: bool, history_href: str | None = None,
+                  revision_href: str | None = None) -> str:
     mark = "（作废）" if document.status.is_obsolete else ""  # plain text: Material's search title keeps it
-    return (f'<h1 class="qms-title">{escape(document.title)}{mark}</h1>{banners(document, successor, today)}'
+    revision = (f'<div class="qms-banner qms-banner-draft"><strong>修订中</strong> 本文件有尚未批准的修订稿：'
+                f'<a href="{revision_href}">预览修订稿与修订对照</a>（本页为现行版本，继续有效）</div>'
+                if revision_href else "")
+    return (f'<h1 class="qms-title">{escape(document.title)}{mark}</h1>{banners(document, successor, today)}{revision}'
             f"{control_block(document, with_docx, history_href)}"
             f'<div class="qms-body">{body_html}</div>{history_table(document)}{backlinks_section(citing)}')
+
+
+def revision_page(document: Document, draft: Document, body_html: str, redline: str, current_href: str) -> str:
+    """The preview of a working revision (`publish_drafts`): what the next version will say, marked 草稿,
+    with its redline against the version in force."""
+    version = escape(str(document.version or ""))
+    banner = (f'<div class="qms-banner qms-banner-draft" role="alert"><strong>草稿</strong> {escape(document.id)} 的修订稿'
+              f"（基于现行版本 {version} 起草），尚未审核批准，仅供预览，不得用于指导工作。"
+              f'<a href="{current_href}">查阅现行版本 {version}</a>　<a href="#qms-redline">查看修订对照</a></div>')
+    return (f'<h1 class="qms-title">{escape(draft.title)}（修订稿）</h1>{banner}'
+            f"{control_block(draft, False)}"
+            f'<div class="qms-body">{body_html}</div>{redline}')
 
 
 def manual_downloads(manual: Manual, with_docx: bool, with_pdf: bool) -> str:
@@ -255,12 +276,20 @@ def review_page(due: Sequence[tuple[dt.date, Document]], today: dt.date, window:
             "评审后请修订并发布新版本，或确认后重新发布以更新生效日期。</p>" + table)
 
 
-def recall_page(recalls: Sequence[Recall]) -> str:
-    """回收清单: every outstanding copy of a superseded version, by document and 分发号."""
+def recall_page(recalls: Sequence[Recall], voided: Sequence[CopyEntry] = ()) -> str:
+    """回收清单: every outstanding copy of a superseded version, by document and 分发号; then the copies declared
+    void (lost or damaged) and the numbers that replace them."""
     rows = [(escape(r.entry.number), f'<a href="{escape(ref_href(r.entry.document))}">{escape(r.entry.document)}</a>',
              escape(r.title), escape(r.entry.version), escape(r.reason), escape(r.entry.recipient),
              _date(r.entry.date), escape(r.entry.issued_by)) for r in recalls]
     table = (_table(("分发号", "文件编号", "文件名称", "副本版本", "现状", "领用部门", "发放日期", "发放人"), rows, "qms-list")
              if rows else "<p>目前没有待回收的受控副本。</p>")
+    void_rows = [(escape(e.number), f'<a href="{escape(ref_href(e.document))}">{escape(e.document)}</a>',
+                  escape(e.version), escape(f"作废-{e.void_reason}"), _date(e.voided), escape(e.replaced_by),
+                  escape(e.recipient)) for e in voided]
+    void = ('<h2 id="voided">已声明作废的副本（遗失、损坏）</h2><p>这些分发号已作废并已补发，不需回收；'
+            "如找回原副本，请交文控员销毁，不得使用。</p>"
+            + _table(("分发号", "文件编号", "副本版本", "现状", "作废日期", "补发分发号", "领用部门"), void_rows, "qms-list")
+            if void_rows else "")
     return ('<h1 class="qms-title">回收清单</h1><p>以下受控副本的版本已被取代或已作废，尚未回收。请文控员向领用部门收回，'
-            "登记回收（<code>qmsdoc recall 分发号</code>），需要时换发现行版本。</p>" + table)
+            "登记回收（<code>qmsdoc recall 分发号</code>），需要时换发现行版本。</p>" + table + void)

@@ -103,6 +103,9 @@ def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Regist
                                   "但与登记的副本 SHA-256 不符，不得使用；请收回并向文控员换领现行副本")
     now = standing(corpus, entry.document)
     what = f"{entry.document}《{now.title if now else ''}》版本 {entry.version}，{_issued(entry)}"
+    if entry.void:
+        return CopyVerdict(False, f"已声明作废（{entry.void_reason}，{entry.voided}），由分发号 {entry.replaced_by} 替代："
+                                  f"{what}；此副本不得使用，请交文控员销毁")
     if now is None:
         return CopyVerdict(False, f"登记的文件已不存在：{what}")
     if not superseded(entry, now) and now.in_force:

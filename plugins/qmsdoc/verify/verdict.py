@@ -96,6 +96,9 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
     if digest in known and claimed == current:
         return Verdict(True, f"现行受控副本：{label} 版本 {current}")
     old, now = Revision.parse(claimed or ""), Revision.parse(current)
+    if entry and entry.get("superseded") and old and now and old < now:
+        return Verdict(False, f"历史版本（仅供查阅）：此为 {label} 版本 {old} 的历史版本页面，与网站上保存的该版本一致；"
+                              f"现行版本为 {now}，不得用于指导工作")
     if old and now and old < now:
         return Verdict(False, f"旧版本：此副本为 {label} 版本 {old}，现行版本为 {now}，请收回并换发现行版本")
     return Verdict(False, f"内容与现行受控副本不一致：{label} 自称版本 {claimed or '未知'}，"

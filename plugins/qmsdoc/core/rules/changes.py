@@ -14,12 +14,12 @@ from . import Context, Rule, per_file, rule
 _KIND_LABELS = {"document": "文件", "form": "表单", "manual": "手册首页"}
 
 
-def _approved_version(ctx: Context, item: Controlled, expected: str) -> SourceText | None:
-    """The last committed version whose content matches the approval fingerprint."""
-    for version in reversed(ctx.history.versions.get(item.path, [])):
-        src = parse_version(item.kind, version.text, item.path)
-        if not src.findings and isinstance(src.data, dict) and fingerprint(src.data, "" if item.kind == "form" else src.body) == expected:
-            return src
+def approved_version(ctx: Context, kind: str, path: str, expected: str) -> tuple[str, SourceText] | None:
+    """The last committed version of `path` whose content matches the approval fingerprint: its text, parsed."""
+    for version in reversed(ctx.history.versions.get(path, [])):
+        src = parse_version(kind, version.text, path)
+        if not src.findings and isinstance(src.data, dict) and fingerprint(src.data, "" if kind == "form" else src.body) == expected:
+            return version.text, src
     return None
 
 
@@ -45,6 +45,12 @@ def _how_to_release(item: Controlled) -> str:
     if item.kind == "document":
         return f"qmsdoc release {item.id} --by … --reviewed-by … --change …"
     return f"qmsdoc release {item.id} --by … --change …"
+
+
+def _how_to_revise(item: Controlled) -> str:
+    return (f"请撤销修改，改用 qmsdoc revise {item.id} --by 编制人 起草修订稿（执行后，已做的修改会移入修订稿，"
+            "现行版本保持有效，直到修订稿审核、批准并发布）；若修改已经审核批准，请发布："
+            + _how_to_release(item))
 
 
 def _controlled(ctx: Context) -> Iterator[tuple[SourceText, Controlled]]:
@@ -78,7 +84,8 @@ def approved_content_changed(self: Rule, ctx: Context) -> Iterator[Finding]:
         if _matches_record(ctx, item, expected):
             _remember_approved(ctx, item, expected)
             continue
-        old = _approved_version(ctx, item, expected) or _last_checked_approved(ctx, item, expected)
+        found = approved_version(ctx, item.kind, item.path, expected)
+        old = found[1] if found is not None else _last_checked_approved(ctx, item, expected)
         line = item.record_line
         if old is not None:
             key = first_changed_key(old.data, item.data)
@@ -88,5 +95,4 @@ def approved_content_changed(self: Rule, ctx: Context) -> Iterator[Finding]:
                 line = first_changed_line(old.body, item.body, item.source.body_line)
         elif item.kind != "form":
             line = item.source.body_line
-        yield self.at(item.path, line,
-                      f"已批准的内容被修改：请升版并重新批准（{_how_to_release(item)}），或撤销修改")
+        yield self.at(item.path, line, f"已批准的内容被直接修改：{_how_to_revise(item)}")
