@@ -113,3 +113,9 @@ def test_provenance_still_catches_a_changed_record_after_signing(repo: Project, 
     commit(repo.root, "签名并改动")
     result = run_cli("check", cwd=repo.root)
     assert f"{DOC}:" in result.stdout and "QD191" in result.stdout, result.stdout
+
+
+def test_baseline_with_a_key_points_to_sign(project: Project, keys: dict[str, Path]) -> None:
+    """The issue's dead end: `baseline --key` on a baselined system said only 「没有需要基线的内容」."""
+    result = run_cli("baseline", "--by", "总经理", "--key", str(keys["总经理"]), cwd=project.root)
+    assert result.returncode == 1 and "qmsdoc sign" in result.stderr, result.stderr
