@@ -13,6 +13,7 @@ from ..findings import Finding, Severity
 from ..model import Document
 from ..render import render_unsanitised
 from ..sanitize import dropped, refusals, strip_comments
+from ..source import SourceText
 from ..structure import prose_lines
 from . import Context, Rule, each_document, per_file, rule, shown_severity
 
@@ -23,14 +24,30 @@ UNSAFE_SCHEME = re.compile(r"^(javascript|vbscript|data|file):", re.I)
 ABSOLUTE = re.compile(r"^(/|\\\\|[A-Za-z]:[\\/])")
 
 
+class _Page:
+    """A manual index or the home page, shaped like a document for QD200 (published whatever its state)."""
+
+    def __init__(self, source: SourceText) -> None:
+        self.source, self.body, self.path = source, source.body, source.path
+
+
+def _bodies(ctx: Context) -> Iterator[tuple[SourceText, Document | _Page]]:
+    """Every body the site or a copy shows: documents (drafts included), manual index pages, the home page."""
+    yield from each_document(ctx)
+    for manual in ctx.corpus.manuals:
+        yield manual.source, _Page(manual.source)
+    if ctx.corpus.home is not None and not ctx.corpus.home.findings:
+        yield ctx.corpus.home, _Page(ctx.corpus.home)
+
+
 @per_file("QD200", Severity.ERROR, "正文含有 HTML 白名单之外的内容（脚本、未知标签或属性、不安全的链接协议）",
-          per=each_document)
-def dangerous_html(self: Rule, ctx: Context, document: Document) -> Iterator[Finding]:
+          per=_bodies)
+def dangerous_html(self: Rule, ctx: Context, document: Document | _Page) -> Iterator[Finding]:
     """Whatever the allow-list drops is a finding, for drafts too (a warning: they may be previewed with
     publish_drafts; an error from review on). Source lines are read for a precise place; then the one parse
     is compared with the allow-list, so nothing it drops goes unreported however it was written (attr_list,
     reference definitions, entities)."""
-    severity = shown_severity(document)
+    severity = shown_severity(document) if isinstance(document, Document) else Severity.ERROR
     reported: set[int] = set()
     in_comment = False
     for line, text in prose_lines(document.body, document.source.body_line):
@@ -58,7 +75,7 @@ def _message(text: str, reason: str, site_shows: bool = False) -> str:
             "请删除；如需显示尖括号文字，请写成 \\< 和 \\>")
 
 
-def _source_line(document: Document, needles: tuple[str, ...]) -> int:
+def _source_line(document: Document | _Page, needles: tuple[str, ...]) -> int:
     """The first body line holding one of `needles` (as written or with entities decoded); else the first line."""
     lines = document.body.split("\n")
     for needle in needles:
