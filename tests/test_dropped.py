@@ -115,3 +115,14 @@ def test_html_the_word_copy_cannot_carry_is_reported(project: Project) -> None:
     hits = _findings(project, "QD200")
     assert any(h.startswith(f"{DOC}:{project.line_of(DOC, '<caption>')}: error QD200 ") and "副本" in h
                for h in hits), hits
+
+
+def test_images_on_manual_and_home_pages_are_checked(project: Project) -> None:
+    project.path("manuals/qp-hr/assets").mkdir(exist_ok=True)
+    project.path("manuals/qp-hr/assets/组织.webp").write_bytes(b"RIFF\x00\x00\x00\x00WEBPVP8X" + bytes(18))
+    project.replace("manuals/qp-hr/index.md", "本手册规定", "![组织](assets/组织.webp)\n\n本手册规定")
+    project.replace("manuals/index.md", "本网站发布", "![标志](不存在.png)\n\n本网站发布")
+    out = run_cli("check", cwd=project.root).stdout
+    manual = "manuals/qp-hr/index.md"
+    assert f"{manual}:{project.line_of(manual, '![组织]')}: error QD164 " in out, out
+    assert f"manuals/index.md:{project.line_of('manuals/index.md', '![标志]')}: error QD162 " in out, out

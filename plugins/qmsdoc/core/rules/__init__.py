@@ -115,12 +115,13 @@ class Rule:
         return Finding(path, line, self.code, severity or self.severity, message)
 
 
-def shown_severity(document: Document) -> Severity:
-    """How much it matters that the site or a copy will not show part of a document as written: a draft is
-    told (a warning) — it may be previewed with publish_drafts — and from review on it is an error."""
+def shown_severity(document: object) -> Severity:
+    """How much it matters that the site or a copy will not show part of a page as written: a draft document
+    is told (a warning) — it may be previewed with publish_drafts — and from review on, or on a manual index
+    or the home page (always published), it is an error."""
     from ..status import Status
 
-    return Severity.WARNING if document.status is Status.DRAFT else Severity.ERROR
+    return Severity.WARNING if getattr(document, "status", None) is Status.DRAFT else Severity.ERROR
 
 
 REGISTRY: dict[str, Rule] = {}

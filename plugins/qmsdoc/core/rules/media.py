@@ -7,6 +7,7 @@ import posixpath
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from ..findings import Finding, Severity
 from ..images import copy_problem
@@ -16,7 +17,7 @@ from ..render import relative_target
 from ..structure import MD_LINK, prose_lines
 from . import Context, Rule, rule, shown_severity
 from .published import REFERENCE_IMAGE, REMOTE
-from .safety import REFERENCE_DEFINITION
+from .safety import REFERENCE_DEFINITION, Page
 
 # `![alt](target)` and `<img … src="target">`; linear: each repeat stops at its closing character.
 MD_IMAGE = re.compile(r"!\[[^\[\]\n]*\]\(\s*<?([^()<>\s]+)")
@@ -31,14 +32,17 @@ def _is_file(path: Path) -> bool:
         return False
 
 
-def _published_with_folder(ctx: Context) -> Iterator[tuple[Document, str]]:
-    """Every document with its folder relative to the manuals folder (where relative paths start). Drafts too:
-    a picture or link the site or a copy cannot show is a warning in a draft (it may be previewed with
-    publish_drafts) and an error from review on (shown_severity)."""
+def _published_with_folder(ctx: Context) -> Iterator[tuple[Any, str]]:
+    """Every page body with its folder relative to the manuals folder (where relative paths start): documents
+    (drafts too: what the site or a copy cannot show is a warning in a draft, which may be previewed with
+    publish_drafts, and an error from review on — shown_severity), manual index pages and the home page."""
     prefix = ctx.config.manuals_dir.strip("/") + "/"
-    for document in ctx.documents:
-        inside = document.path[len(prefix):] if document.path.startswith(prefix) else document.path
-        yield document, posixpath.dirname(inside)
+    pages: list[Any] = [*ctx.documents, *(Page(m.source) for m in ctx.corpus.manuals)]
+    if ctx.corpus.home is not None and not ctx.corpus.home.findings:
+        pages.append(Page(ctx.corpus.home))
+    for page in pages:
+        inside = page.path[len(prefix):] if page.path.startswith(prefix) else page.path
+        yield page, posixpath.dirname(inside)
 
 
 def _written_images(document: Document) -> Iterator[tuple[int, str]]:

@@ -24,25 +24,25 @@ UNSAFE_SCHEME = re.compile(r"^(javascript|vbscript|data|file):", re.I)
 ABSOLUTE = re.compile(r"^(/|\\\\|[A-Za-z]:[\\/])")
 
 
-class _Page:
+class Page:
     """A manual index or the home page, shaped like a document for QD200 (published whatever its state)."""
 
     def __init__(self, source: SourceText) -> None:
         self.source, self.body, self.path = source, source.body, source.path
 
 
-def _bodies(ctx: Context) -> Iterator[tuple[SourceText, Document | _Page]]:
+def _bodies(ctx: Context) -> Iterator[tuple[SourceText, Document | Page]]:
     """Every body the site or a copy shows: documents (drafts included), manual index pages, the home page."""
     yield from each_document(ctx)
     for manual in ctx.corpus.manuals:
-        yield manual.source, _Page(manual.source)
+        yield manual.source, Page(manual.source)
     if ctx.corpus.home is not None and not ctx.corpus.home.findings:
-        yield ctx.corpus.home, _Page(ctx.corpus.home)
+        yield ctx.corpus.home, Page(ctx.corpus.home)
 
 
 @per_file("QD200", Severity.ERROR, "正文含有 HTML 白名单之外的内容（脚本、未知标签或属性、不安全的链接协议）",
           per=_bodies)
-def dangerous_html(self: Rule, ctx: Context, document: Document | _Page) -> Iterator[Finding]:
+def dangerous_html(self: Rule, ctx: Context, document: Document | Page) -> Iterator[Finding]:
     """Whatever the allow-list drops is a finding, for drafts too (a warning: they may be previewed with
     publish_drafts; an error from review on). Source lines are read for a precise place; then the one parse
     is compared with the allow-list, so nothing it drops goes unreported however it was written (attr_list,
@@ -75,7 +75,7 @@ def _message(text: str, reason: str, site_shows: bool = False) -> str:
             "请删除；如需显示尖括号文字，请写成 \\< 和 \\>")
 
 
-def _source_line(document: Document | _Page, needles: tuple[str, ...]) -> int:
+def _source_line(document: Document | Page, needles: tuple[str, ...]) -> int:
     """The first body line holding one of `needles` (as written or with entities decoded); else the first line."""
     lines = document.body.split("\n")
     for needle in needles:
