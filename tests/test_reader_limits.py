@@ -113,3 +113,11 @@ def test_limits_are_one_set() -> None:
             continue
         text = path.read_text("utf-8")
         assert "MAX_ENTRY_BYTES =" not in text and "MAX_ENTRIES =" not in text and "infolist()[:" not in text, path
+
+
+def test_an_image_over_the_pixel_limit_is_an_error_in_a_draft_too(project: Project) -> None:
+    project.path("manuals/qp-hr/巨图.png").write_bytes(_png(50_000, 50_000))
+    project.replace(DOC, "status: effective", "status: draft")
+    project.revise(DOC, "4.4.3 归还办公用品。", "4.4.3 归还办公用品。\n\n![巨图](巨图.png)")
+    result = run_cli("check", cwd=project.root)
+    assert f"{DOC}:{project.line_of(DOC, '![巨图]')}: error QD018 " in result.stdout, result.stdout
