@@ -43,3 +43,15 @@ export PATH="$venv/bin:$PATH"
 "$venv/bin/python" -m mypy  # strict, on plugins/qmsdoc ([tool.mypy] in pyproject.toml)
 # pytest imports the installed package: plugins/ is not on sys.path (it holds no top-level package).
 "$venv/bin/python" -m pytest "$@"
+
+# The portable pass (QMSDOC_TEST_PORTABLE=1, as .ci/run sets it): the fast tier once more with the paths Windows
+# and macOS take forced on — copy workers started with spawn, the build swapped in without renameat2 — every
+# project copy with CRLF line endings, and temporary folders whose names hold a space and Chinese characters.
+# (Each command's output on a GBK console is tests/test_portable.py's.)
+if [ "${QMSDOC_TEST_PORTABLE:-}" = "1" ]; then
+  portable_tmp="$(mktemp -d -t 'qmsdoc portable 测试.XXXXXX')"
+  echo "Portable pass: QMSDOC_PORTABLE=1, CRLF sources, temporary folder “$portable_tmp/临时 文件夹”"
+  QMSDOC_PORTABLE=1 QMSDOC_TEST_CRLF=1 "$venv/bin/python" -m pytest -q -p no:cacheprovider -m "not slow" \
+    --basetemp="$portable_tmp/临时 文件夹"
+  rm -rf "$portable_tmp"
+fi

@@ -3,9 +3,11 @@ parsed back the way that system would."""
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import xml.etree.ElementTree as ElementTree
+from pathlib import Path
 
 import pytest
 
@@ -109,3 +111,17 @@ def test_version_and_exit_codes_in_help(project: Project) -> None:
     result = qmsdoc(project, "--version")
     assert result.returncode == 0 and re.fullmatch(r"qmsdoc \S+\n", result.stdout)
     assert "退出码" in qmsdoc(project, "--help").stdout
+
+
+def test_every_command_takes_the_project_as_path(project: Project, tmp_path: Path) -> None:
+    from qmsdoc.cli import build_parser
+
+    parser = build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for name, sub in commands.choices.items():
+        assert any("--path" in action.option_strings for action in sub._actions), name
+    elsewhere = run_cli("check", "--path", str(project.root), cwd=tmp_path)
+    assert elsewhere.returncode == 0 and "0 个错误" in elsewhere.stdout
+    assert run_cli("check", str(project.root), cwd=tmp_path).returncode == 0
+    both = run_cli("check", str(project.root), "--path", str(tmp_path), cwd=tmp_path)
+    assert both.returncode == 2 and "两个" in both.stderr

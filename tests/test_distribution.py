@@ -237,7 +237,8 @@ def test_verify_reads_the_copy_number_of_a_pdf_copy(project: Project, tmp_path: 
     """The PDF path of verify: the 分发号 is read with pdftotext (here from a PDF LibreOffice made of
     an issued Word copy, whose footer prints it the same way)."""
     issue_two(project)
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to",
+    profile = f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}"
+    subprocess.run(["soffice", profile, "--headless", "--convert-to",
                     "pdf", "--outdir", str(tmp_path), str(issued(project, FIRST))], check=True, capture_output=True,
                    timeout=300)
     pdf = tmp_path / (issued(project, FIRST).stem + ".pdf")

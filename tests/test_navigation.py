@@ -91,7 +91,7 @@ def test_shipped_manuals_navigation_is_flat(project: Project, tmp_path: Path) ->
     for manual in manuals:
         items = next(iter(manual.values()))
         assert all(isinstance(next(iter(item.values())), str) for item in items)  # no sub-sections
-        assert len(items) > 2
+        assert len(items) >= 2  # the manual's home page and its documents (供水 and 鲁能 hold one each)
 
 
 def test_one_large_manual_is_split_in_process(tmp_path: Path) -> None:

@@ -58,7 +58,7 @@ def test_revise_keeps_the_version_in_force_and_release_puts_the_draft_in_force(r
 
 
 def test_release_of_a_revision_keeps_line_endings_and_bom_and_refuses_a_stale_review(repo: Project) -> None:
-    crlf = b"\xef\xbb\xbf" + repo.path(DOC).read_bytes().replace(b"\n", b"\r\n")
+    crlf = b"\xef\xbb\xbf" + repo.path(DOC).read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
     repo.path(DOC).write_bytes(crlf)
     commit(repo.root, "CRLF")
     assert qmsdoc(repo, "revise", "QP-02-03", "--by", "质量专员", "--date", "2026-12-01").returncode == 0

@@ -27,6 +27,7 @@ from .core.outputs import mark, refuse_unsafe, remove_output, set_aside_name
 from .core.parsecache import CACHE_NAME as PARSE_CACHE
 from .core.parsecache import ParseCache
 from .core.paths import RENDER_CACHE
+from .core.portable import can_exchange, process_alive
 from .core.rendercache import RenderCache
 from .records.register import latest_date
 
@@ -36,6 +37,8 @@ _RENAME_EXCHANGE = 2
 
 def _exchange(a: Path, b: Path) -> bool:
     """Atomically swap two directories (Linux renameat2); False where unsupported."""
+    if not can_exchange():
+        return False
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         renameat2 = libc.renameat2
@@ -71,12 +74,8 @@ def _remove_stale_staging(parent: Path, final_name: str = "build") -> None:
             pid = int(pid_text)
         except ValueError:
             continue
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
+        if not process_alive(pid):
             remove_output(folder)
-        except PermissionError:
-            pass
 
 
 @contextmanager

@@ -22,6 +22,7 @@ from .core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, QmsdocError, UsageE
 from .core.findings import summary
 from .core.names import name_problem
 from .core.paths import DOCX_DIR
+from .core.portable import tolerant_console
 from .core.report_formats import FORMATS
 from .history_commands import register as register_history
 from .importer import register as register_import
@@ -219,12 +220,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"qmsdoc {version()}")
     commands = parser.add_subparsers(dest="command", required=True)
     check_cmd = commands.add_parser("check", help="检查全部受控文件与表单")
-    check_cmd.add_argument("path", nargs="?", default=".", help="项目目录（含 qmsdoc.yml）")
+    check_cmd.add_argument("project", nargs="?", help="项目目录（含 qmsdoc.yml；同 --path）")
+    check_cmd.add_argument("--path", help="项目目录（默认当前目录）")
     check_cmd.add_argument("--format", choices=FORMATS, default="text",
                            help="输出格式：text、json，或 CI 用的 github（注释）、gitlab（Code Quality）、sarif、junit")
     check_cmd.set_defaults(run=_cmd_check)
     build_cmd = commands.add_parser("build", help="检查并构建网站、Word 副本和登记表到 build/（原子替换）")
-    build_cmd.add_argument("path", nargs="?", default=".")
+    build_cmd.add_argument("project", nargs="?", help="项目目录（含 qmsdoc.yml；同 --path）")
+    build_cmd.add_argument("--path", help="项目目录（默认当前目录）")
     build_cmd.add_argument("--config-file", default="mkdocs.yml")
     build_cmd.add_argument("--strict", action="store_true", help="警告也使构建失败（CI 推荐）")
     build_cmd.add_argument("--only", help=f"只生成这些输出（逗号分隔：{','.join(OUTPUTS)}；"
@@ -342,12 +345,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    tolerant_console(sys.stdout, sys.stderr)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
     try:
+        if getattr(args, "project", None) is not None:  # check/build also take the folder as an argument
+            if args.path is not None and Path(args.path).resolve() != Path(args.project).resolve():
+                raise UsageError(f"项目目录写了两个：{args.project} 和 --path {args.path}，请只写一个")
+            args.path = args.project
+        if hasattr(args, "path") and args.path is None:
+            args.path = "."
         return int(args.run(args))
     except QmsdocError as exc:  # the one place user-caused errors become output and an exit code
         for finding in getattr(exc, "findings", []):

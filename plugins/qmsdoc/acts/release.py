@@ -11,6 +11,7 @@ from ..core.check import CheckResult, check
 from ..core.codes import normalise
 from ..core.config import Config
 from ..core.findings import Severity
+from ..core.fingerprint import recorded_fingerprint
 from ..core.model import Document, Form, WorkingRevision
 from ..core.revision import Revision
 from ..core.rules.approvals import PLACEHOLDER, placeholder_lines
@@ -144,8 +145,14 @@ def _release_record_only(config: Config, result: CheckResult, kind: str, item_id
     editor = open_editor(kind, source)
     data = parse_version(kind, source.text, display).data
     current = Revision.parse(str(data.get("version", ""))) if isinstance(data, dict) else None
+    # Never approved (no record now, none in git): the first release approves the version it was drafted at,
+    # as a draft document's does — an imported form stub at A/0 is released as A/0, not A/1.
+    first_release = not recorded_fingerprint(data) and not any(
+        recorded_fingerprint(parse_version(kind, v.text, display).data)
+        for v in result.context.history.versions.get(display, []))
     if current is None:
-        current = Revision("A", 0)
+        version = Revision("A", 0)
+    elif first_release and not edition:
         version = current
     else:
         version = next_version(current, edition=edition)

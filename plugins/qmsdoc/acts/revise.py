@@ -123,8 +123,7 @@ def _approved_bytes(result: CheckResult, kind: str, item: Document | Form | Manu
     if found is None:
         raise ReleaseError(f"{item.path} 已被修改而未批准，且 git 历史中找不到批准时的内容，无法把修改移入修订稿："
                            f"请先撤销对 {item.path} 的修改（如 git checkout -- {item.path}），再执行 qmsdoc revise")
-    text = found[0].replace("\r\n", "\n")
-    return (BOM if source.bom else b"") + text.replace("\n", source.newline).encode("utf-8")
+    return found[0].encode("utf-8")  # the text as committed: its own line endings and BOM
 
 
 def discard(config: Config, code: str) -> Outcome:
