@@ -176,6 +176,13 @@ CASES.update({
                                             ("manuals/forms/", 1))[1]),
     "case-twin-folder": ("QD016", lambda p: (p.write("manuals/QP-HR/index.md", "---\n---\n"),
                                              ("manuals/qp-hr/", 1))[1]),
+    "person-not-a-name": ("QD017", _edit(DOC, "department: 管家服务中心", "department: '<b>管家</b>'")),
+    "image-copies-cannot-embed": ("QD164", lambda p: (
+        p.path("manuals/qp-hr/图.webp").write_bytes(b"RIFF\0\0\0\0WEBPVP8X" + bytes(18)),
+        _edit(DOC, "4.4.3 归还办公用品。", "4.4.3 归还办公用品。![图](图.webp)")(p))[1]),
+    "image-over-pixel-limit": ("QD018", lambda p: (
+        p.path("manuals/qp-hr/图.gif").write_bytes(b"GIF89a\xff\xff\xff\xff" + bytes(20)),
+        _edit(DOC, "4.4.3 归还办公用品。", "4.4.3 归还办公用品。![图](图.gif)")(p))[1]),
     "remote-image": ("QD202", _edit(DOC, "4.4.3 归还办公用品。", "4.4.3 归还办公用品。![图](https://x.example/a.png)")),
 })
 

@@ -20,6 +20,7 @@ from .core import ConfigError, check, find_root, load_config
 from .core.check import CheckResult
 from .core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, QmsdocError, UsageError
 from .core.findings import summary
+from .core.names import name_problem
 from .core.paths import DOCX_DIR
 from .core.portable import tolerant_console
 from .core.report_formats import FORMATS
@@ -104,6 +105,15 @@ def _date(text: str | None) -> dt.date | None:
         raise ConfigError(f"日期 {text!r} 无效：应写成 2026-03-01 的形式") from exc
 
 
+def _person(text: str) -> str:
+    """A person's, role's or department's name given on the command line (`--by`, `--to`, …): refused before
+    anything is written unless it is one line of printable text (core/names.py, the rule QD017 applies)."""
+    problem = name_problem(text)
+    if problem:
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} 不是有效的人名、岗位或部门名称：{problem}")
+    return text
+
+
 def _run_release(action: Callable[[], Outcome]) -> int:
     print(action().message)
     return EXIT_OK
@@ -126,6 +136,13 @@ def _cmd_obsolete(args: argparse.Namespace) -> int:
 def _cmd_baseline(args: argparse.Namespace) -> int:
     config = load_config(find_root(Path(args.path)))
     return _run_release(lambda: baseline(config, args.ids, approver=args.by, date=_date(args.date), key=args.key))
+
+
+def _cmd_sign(args: argparse.Namespace) -> int:
+    from .acts.sign import sign_records
+
+    config = load_config(find_root(Path(args.path)))
+    return _run_release(lambda: sign_records(config, args.ids, approver=args.by, key=args.key, date=_date(args.date)))
 
 
 def _cmd_review(args: argparse.Namespace) -> int:
@@ -230,11 +247,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     rel = commands.add_parser("release", help="发布（批准）文件：升版、写入修订记录、批准人和指纹")
     rel.add_argument("id")
-    rel.add_argument("--by", required=True, help="批准人")
+    rel.add_argument("--by", type=_person, required=True, help="批准人")
     rel.add_argument("--change", required=True, help="修订内容")
     rel.add_argument("--edition", action="store_true", help="换版：升到下一个字母 /0")
-    rel.add_argument("--reviewed-by", help="审核人（首次发布必填）")
-    rel.add_argument("--prepared-by", help="编制人（默认沿用）")
+    rel.add_argument("--reviewed-by", type=_person, help="审核人（首次发布必填）")
+    rel.add_argument("--prepared-by", type=_person, help="编制人（默认沿用）")
     rel.add_argument("--keep-review", action="store_true", help="沿用上次审核（在修订记录中注明）")
     rel.add_argument("--date", help="批准与生效日期（默认今天）")
     rel.add_argument("--key", help="批准人的 SSH 私钥（签名模式必填；也可用环境变量 QMSDOC_SIGNING_KEY）")
@@ -244,7 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
     obs = commands.add_parser("obsolete", help="作废文件（批准行为）：写明替代文件、作废日期、批准人和原因")
     obs.add_argument("id")
     obs.add_argument("--superseded-by", required=True)
-    obs.add_argument("--by", help="作废批准人（默认为原批准人）")
+    obs.add_argument("--by", type=_person, help="作废批准人（默认为原批准人）")
     obs.add_argument("--reason", help="作废原因")
     obs.add_argument("--date", help="作废日期（默认今天）")
     obs.add_argument("--update-references", action="store_true",
@@ -255,15 +272,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     base = commands.add_parser("baseline", help="为已批准但尚无批准记录的内容记录指纹（启用 qmsdoc、导入旧手册时）")
     base.add_argument("ids", nargs="*", help="文件/表单/手册编号（默认：该批准人名下全部未基线的内容）")
-    base.add_argument("--by", required=True, help="批准人（须与记录中的批准人一致）")
+    base.add_argument("--by", type=_person, required=True, help="批准人（须与记录中的批准人一致）")
     base.add_argument("--date", help="基线日期（默认今天）")
     base.add_argument("--key", help="批准人的 SSH 私钥（签名模式）")
     base.add_argument("--path", default=".")
     base.set_defaults(run=_cmd_baseline)
 
+    sig = commands.add_parser("sign", help="为现有批准记录补加批准人的签名（启用签名模式时；不升版、不加修订记录）")
+    sig.add_argument("ids", nargs="*", help="文件/表单/手册编号（默认：该批准人名下全部批准记录）")
+    sig.add_argument("--by", type=_person, required=True, help="批准人（须与批准记录中的批准人一致）")
+    sig.add_argument("--key", help="批准人的 SSH 私钥（也可用环境变量 QMSDOC_SIGNING_KEY）")
+    sig.add_argument("--date", help="签名日期（默认今天）")
+    sig.add_argument("--path", default=".")
+    sig.set_defaults(run=_cmd_sign)
+
     rev = commands.add_parser("review", help="记录定期评审（内容无变更，不升版）")
     rev.add_argument("id")
-    rev.add_argument("--by", required=True, help="评审人")
+    rev.add_argument("--by", type=_person, required=True, help="评审人")
     rev.add_argument("--date", help="评审日期（默认今天）")
     rev.add_argument("--note", help="评审结论")
     rev.add_argument("--path", default=".")
@@ -272,7 +297,7 @@ def build_parser() -> argparse.ArgumentParser:
     rvs = commands.add_parser("revise",
                               help="起草现行文件的下一版修订稿（现行版本在发布前保持有效）；--discard 放弃修订稿")
     rvs.add_argument("id", help="文件、表单或手册编号（须为现行有效）")
-    rvs.add_argument("--by", help="修订稿的编制人")
+    rvs.add_argument("--by", type=_person, help="修订稿的编制人")
     rvs.add_argument("--reason", help="修订原因")
     rvs.add_argument("--date", help="起草日期（默认今天）")
     rvs.add_argument("--discard", action="store_true", help="删除该文件的修订稿（只删除 qmsdoc revise 建立的修订稿）")
@@ -284,8 +309,8 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--title", required=True)
     new.add_argument("--type", default="procedure",
                      choices=("procedure", "work-instruction", "job-description", "policy", "manual-section"))
-    new.add_argument("--department", required=True)
-    new.add_argument("--by", required=True, help="编制人")
+    new.add_argument("--department", type=_person, required=True)
+    new.add_argument("--by", type=_person, required=True, help="编制人")
     new.add_argument("--id", help="指定编号（须符合手册对该类别的编号规则；默认取下一个空闲编号）")
     new.add_argument("--path", default=".")
     new.set_defaults(run=_cmd_new)
@@ -294,9 +319,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     iss = commands.add_parser("issue", help="发放带分发号的受控副本，并登记到文件发放回收记录")
     iss.add_argument("id", help="文件、表单或手册编号（须为现行有效）")
-    iss.add_argument("--to", required=True, help="领用部门（如 客服部）")
+    iss.add_argument("--to", type=_person, required=True, help="领用部门（如 客服部）")
     iss.add_argument("--copies", type=int, default=1, help="份数（默认 1）")
-    iss.add_argument("--by", default="文控员", help="发放人（默认 文控员）")
+    iss.add_argument("--by", type=_person, default="文控员", help="发放人（默认 文控员）")
     iss.add_argument("--date", help="发放日期（默认今天）")
     iss.add_argument("--format", choices=tuple(COPY_WRITERS), default="docx", help="副本格式")
     iss.add_argument("--replaces", metavar="分发号", help="补发：替代这份遗失或损坏的副本（原分发号登记为作废）")
@@ -306,7 +331,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     rec = commands.add_parser("recall", help="登记受控副本的回收（按分发号）")
     rec.add_argument("numbers", nargs="+", metavar="分发号")
-    rec.add_argument("--by", default="文控员", help="回收人（默认 文控员）")
+    rec.add_argument("--by", type=_person, default="文控员", help="回收人（默认 文控员）")
     rec.add_argument("--date", help="回收日期（默认今天）")
     rec.add_argument("--path", default=".")
     rec.set_defaults(run=_cmd_recall)
@@ -350,7 +375,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("已中断", file=sys.stderr)
         return 130
     except OSError as exc:  # the file system refused: no space, not a folder, no permission
-        where = f"{exc.filename}：" if exc.filename else ""
+        # a path, never a bare file descriptor number (an error raised on an open descriptor carries one)
+        where = f"{os.fsdecode(exc.filename)}：" if isinstance(exc.filename, (str, bytes, os.PathLike)) else ""
         print(f"文件系统错误：{where}{exc.strerror or exc}", file=sys.stderr)
         return EXIT_FINDINGS
 

@@ -15,7 +15,6 @@ from ..core.acknowledgements import (
     MALFORMED,
     Acknowledgement,
     Acknowledgements,
-    name_problem,
     parse_acknowledgements,
 )
 from ..core.check import check
@@ -24,6 +23,7 @@ from ..core.config import Config, ConfigError
 from ..core.errors import QmsdocError
 from ..core.findings import Finding, Severity
 from ..core.model import Document
+from ..core.names import name_problem
 from ..core.revision import Revision
 from ..core.sourcefile import SourceWriteError, write_atomic
 from ..core.training import Requirement, assignments_of, due_on, in_force, requirement, version_periods
@@ -140,23 +140,9 @@ def _record(config: Config, target: Target, rows: list[SheetRow], where: str) ->
     return entries
 
 
-def _refuse_record_path(config: Config) -> None:
-    """The register is a record: it may not lie in a folder a build replaces or among the sources.
-    (core/outputs.refuse_record_paths takes this place once it lands.)"""
-    target = (config.root / config.acknowledgements).resolve()
-    for setting, folder in (("build_dir", config.build_path), ("manuals_dir", config.manuals_path),
-                            ("forms_dir", config.forms_path), ("revisions_dir", config.revisions_path)):
-        if target.is_relative_to(folder.resolve()):
-            raise ConfigError(f"学习确认记录 acknowledgements“{config.acknowledgements}”位于 {setting} 之中："
-                              "请放在项目目录下（如 acknowledgements.yaml）")
-    if target.is_dir():
-        raise ConfigError(f"学习确认记录 acknowledgements“{config.acknowledgements}”是一个文件夹，不是文件")
-
-
 def acknowledge(config: Config, code: str, *, person: str, department: str, date: dt.date | None = None,
                 version: str | None = None) -> str:
     """Record one person's acknowledgement of a version (by default the version in force, today)."""
-    _refuse_record_path(config)
     for label, value in (("--by 姓名", person), ("--department 部门", department)):
         problem = name_problem(value)
         if problem:
@@ -170,7 +156,6 @@ def acknowledge(config: Config, code: str, *, person: str, department: str, date
 def acknowledge_sheet(config: Config, code: str, sheet: Path, *, date: dt.date | None = None,
                       version: str | None = None) -> str:
     """Record every row of a sign-in sheet (姓名, 部门, 日期), all or none; a row without a date takes `date`."""
-    _refuse_record_path(config)
     target = _target(config, code, version)
     rows, findings = read_sheet(sheet, config.max_file_bytes, default_date=date)
     if findings:

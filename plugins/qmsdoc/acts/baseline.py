@@ -69,7 +69,11 @@ def baseline(config: Config, codes: list[str], *, approver: str, date: dt.date |
     if skipped and wanted:
         raise ReleaseError(f"以下内容的批准人不是 {approver}，须由其批准人基线：" + "、".join(skipped))
     if not plan:
-        raise ReleaseError("没有需要基线的内容" + (f"；未处理：{'；'.join(refused + skipped)}" if refused or skipped else ""))
+        unsigned = [i.id for i in items if i.record.get("fingerprint") and not i.record.get("signature")]
+        hint = (f"；{len(unsigned)} 项已有批准记录但没有签名：启用签名模式请用 qmsdoc sign --by 批准人 --key 私钥 补加签名"
+                "（不升版）" if unsigned and (signing is not None or config.signed) else "")
+        raise ReleaseError("没有需要基线的内容" + (f"；未处理：{'；'.join(refused + skipped)}" if refused or skipped else "")
+                           + hint)
     originals: list[SourceFile] = []
     for item, approval_day in plan:
         source = read_source(config.root / item.path)

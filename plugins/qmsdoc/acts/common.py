@@ -3,6 +3,7 @@ writing an edited file atomically, re-checking it and undoing the edit when the 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +41,30 @@ RELEASE_FIXES = ("QD120", "QD122", "QD190", "QD191", "QD192", "QD193")
 
 def next_version(current: Revision, *, edition: bool) -> Revision:
     return current.next_edition() if edition else current.next_revision()
+
+
+def refuse_backdated(document: Document, day: dt.date, act: str, signoffs: tuple[str, ...],
+                     prepared_in: Document | None = None) -> None:
+    """A dated act (`release`, `obsolete`) may not come before the sign-offs it follows (`signoffs`: prepared,
+    reviewed, approved) nor before the last 修订记录 entry: refused with the finding check would report (QD120,
+    QD110) at the line of the date it contradicts, before anything is written. `prepared_in`: the working
+    revision whose 编制 a release puts in force (default: the document itself)."""
+    labels = {"prepared": "编制", "reviewed": "审核", "approved": "批准"}
+    found = []
+    for key in signoffs:
+        holder = (prepared_in or document) if key == "prepared" else document
+        signoff = holder.signoffs.get(key)
+        if signoff and signoff.date and day < signoff.date:
+            found.append(Finding(holder.path, holder.source.line_of(key), "QD120", Severity.ERROR,
+                                 f"{act}日期 {day} 早于{labels[key]}日期 {signoff.date}：应按 编制 ≤ 审核 ≤ 批准 ≤ 生效"
+                                 " 的顺序，请改正 --date"))
+    last = document.history[-1] if document.history else None
+    if last and last.date and day < last.date:
+        found.append(Finding(document.path, document.source.line_of("history", len(document.history) - 1), "QD110",
+                             Severity.ERROR, f"{act}日期 {day} 早于上一次修订记录的日期 {last.date}：修订记录须按日期递增，"
+                                             "请改正 --date"))
+    if found:
+        raise ReleaseError(f"{document.id} 的{act}日期倒签，未作任何修改：" + "；".join(f.message for f in found), found)
 
 
 def find_document(config: Config, code: str) -> tuple[Document, list[Finding], CheckResult]:

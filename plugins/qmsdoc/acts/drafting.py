@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from ..core.check import CheckResult, check
-from ..core.codes import compile_pattern, file_stem, natural_key, normalise
+from ..core.codes import compile_pattern, file_stem, natural_key, next_number, normalise
 from ..core.config import Config
 from ..core.findings import Severity
 from ..core.model import Manual
@@ -46,7 +46,7 @@ def next_free_id(config: Config, manual_id: str, doc_type: str = "procedure") ->
         if not match:
             raise ReleaseError(f"无法从编号规则 {source_pattern} 推出下一个编号：请用 --id 指定编号，"
                                "或在手册 numbering.example 中给出示例")
-        number = str(int(match.group(1)) + 1).zfill(len(match.group(1)))
+        number = next_number(match.group(1))
         candidate = candidate[: match.start(1)] + number + candidate[match.end(1):]
     else:
         raise ReleaseError(f"按编号规则 {source_pattern} 找不到空闲编号：请用 --id 指定编号")

@@ -24,6 +24,8 @@ from ..core.distribution import VOID_REASONS, CopyEntry, Register, load_register
 from ..core.errors import QmsdocError
 from ..core.findings import Finding, Severity
 from ..core.model import Document
+from ..core.names import name_problem
+from ..core.outputs import refuse_record_paths
 from ..core.render import CorpusRenderer
 from ..core.sourcefile import SourceWriteError, write_atomic
 from ..records.hashes import sha256_file
@@ -85,19 +87,9 @@ def copy_job(result: CheckResult, code: str) -> CopyJob:
 
 
 def _issued_folder(config: Config) -> Path:
-    """`issued_dir`, refused (exit 2) if it is the project, above it, or overlaps sources or build_dir."""
-    target = config.issued_path.resolve()
-    shown = f"“{config.issued_dir}”（{target}）"
-    if config.root.resolve().is_relative_to(target):
-        raise ConfigError(f"分发副本目录 issued_dir {shown} 是项目目录或其上级目录：请改为专用目录（如 issued）")
-    for other in (config.manuals_path, config.forms_path, config.build_path):
-        other = other.resolve()
-        if target == other or target.is_relative_to(other) or other.is_relative_to(target):
-            raise ConfigError(f"分发副本目录 issued_dir {shown} 与 {other.name} 重叠"
-                              f"（{other.name} 会被构建替换或是源文件）：请改为专用目录（如 issued）")
-    if target.exists() and not target.is_dir():
-        raise ConfigError(f"分发副本目录 issued_dir {shown} 是一个文件，不是文件夹")
-    return target
+    """`issued_dir`, as the one record-path rule (core/outputs.py) accepted it when the configuration loaded."""
+    refuse_record_paths(config)
+    return config.issued_path.resolve()
 
 
 def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str = "文控员", date: dt.date | None = None,
@@ -107,8 +99,9 @@ def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str = "文
     replaced by the one new copy. Files are created, never overwritten; if anything fails, nothing stays written."""
     if fmt not in COPY_WRITERS:
         raise ConfigError(f"格式 {fmt} 无效：可选 {'、'.join(COPY_WRITERS)}")
-    if not to.strip() or not by.strip():
-        raise ConfigError("--to 领用部门和 --by 发放人不能为空")
+    for option, value in (("--to 领用部门", to), ("--by 发放人", by)):
+        if problem := name_problem(value):
+            raise ConfigError(f"{option} {value[:40]!r} 不是有效的人名或部门名称：{problem}")
     if not 1 <= copies <= MAX_COPIES:
         raise ConfigError(f"--copies 应在 1 到 {MAX_COPIES} 之间")
     code, day = normalise(code), date or config.today
@@ -172,8 +165,8 @@ def _replaced(register: Register, code: str, number: str, reason: str | None, co
 
 def recall(config: Config, numbers: list[str], *, by: str = "文控员", date: dt.date | None = None) -> str:
     """Record the return of the given copies (all or none)."""
-    if not by.strip():
-        raise ConfigError("--by 回收人不能为空")
+    if problem := name_problem(by):
+        raise ConfigError(f"--by 回收人 {by[:40]!r} 不是有效的人名或岗位：{problem}")
     register = load_register(config)
     day = date or config.today
     wanted = [n.strip() for n in numbers]

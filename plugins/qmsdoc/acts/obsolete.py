@@ -19,6 +19,7 @@ from .common import (
     next_version,
     open_editor,
     read_source,
+    refuse_backdated,
     restore,
     stamp_record,
     write_checked,
@@ -70,6 +71,7 @@ def obsolete(config: Config, code: str, *, successor: str, approver: str | None 
                             for d, refs in citing for ref in refs])
     if document.version is None:
         raise ReleaseError(f"{document.id} 的版本号无效")
+    refuse_backdated(document, date or config.today, "作废", ("approved",))
     day = (date or config.today).isoformat()
     version = next_version(document.version, edition=False)
     path = config.root / document.path
@@ -85,7 +87,7 @@ def obsolete(config: Config, code: str, *, successor: str, approver: str | None 
     # The approval of the content stays as it was; the withdrawal is approved in `withdrawn:` and the
     # record is re-stamped (and, in signed mode, signed by the withdrawing approver).
     record = {k: v for k, v in (document.source.data.get("approved") or {}).items()
-              if k not in ("fingerprint", "signature")}
+              if k not in ("fingerprint", "signature", "signed")}
     stamp_record(config, "document", document.id, editor, record or {"by": by, "date": day}, signing, after="reviewed")
     rewritten = []
     originals: list[SourceFile] = []

@@ -27,6 +27,7 @@ from .common import (
     next_version,
     open_editor,
     read_source,
+    refuse_backdated,
     stamp_record,
     write_checked,
 )
@@ -113,13 +114,8 @@ def _release_document(config: Config, result: CheckResult, document: Document, s
     if keep_review and reviewed and reviewed.date and prepared and prepared.date and prepared.date > reviewed.date:
         raise ReleaseError(f"本版编制于 {prepared.date}，晚于上次审核 {reviewed.date}：沿用的审核没有看过本次修改，"
                            "请用 --reviewed-by 写明本版的审核人")
-    for label, signoff in (("编制", prepared if not preparer else None), ("审核", reviewed if keep_review else None)):
-        if signoff and signoff.date and day < signoff.date:
-            raise ReleaseError(f"批准日期 {day} 早于{label}日期 {signoff.date}：应按 编制 ≤ 审核 ≤ 批准 ≤ 生效 的顺序，"
-                               "请改正 --date")
-    last = document.history[-1] if document.history else None
-    if last and last.date and day < last.date:
-        raise ReleaseError(f"批准日期 {day} 早于上一次修订记录的日期 {last.date}：请改正 --date")
+    refuse_backdated(document, day, "批准", (*(() if preparer else ("prepared",)),
+                                          *(("reviewed",) if keep_review else ())), prepared_in=content)
     first_release = document.status.is_unapproved and not document.history
     version = document.version if first_release and not edition else next_version(document.version, edition=edition)
     editor = open_editor("document", source)

@@ -9,7 +9,6 @@ Malformed lines are QD220 findings at their line and are left out of `entries`."
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -20,6 +19,7 @@ from .codes import normalise
 from .config import Config
 from .findings import Finding, Severity
 from .model import Corpus, parse_date
+from .names import name_problem
 from .revision import Revision
 from .source import SourceText
 
@@ -32,29 +32,6 @@ HEADER = ("# 文件学习确认记录：由 qmsdoc acknowledge 追加（也可�
 LAYOUT = lineregister.Layout("acknowledgements", FIELDS, (), FIELD_LABELS, "学习确认记录",
                              "每行一条确认 {document: …}",
                              "{document: …, version: …, department: …, person: …, date: …}", "每条确认")
-NAME_LIMIT = 64
-
-
-def name_problem(value: str) -> str | None:
-    """Why `value` cannot stand as a person's or department's name (None when it can): one line of printable
-    text, at most NAME_LIMIT characters, no angle brackets, at least one letter or digit.
-    (The project's names validator, core/names.py, takes this place once it lands.)"""
-    if not value.strip():
-        return "不能为空"
-    bad = next((c for c in value if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn")), None)
-    if bad is not None:
-        return f"含有不可显示的控制字符 U+{ord(bad):04X}"
-    if len(value) > NAME_LIMIT:
-        return f"超过 {NAME_LIMIT} 个字符（{len(value)} 个）"
-    if value != value.strip():
-        return "首尾不能有空格"
-    if "<" in value or ">" in value:
-        return "不能含有尖括号 < > 或 HTML 标记"
-    if not any(unicodedata.category(c)[0] in "LN" for c in value):
-        return "应含有文字（人名、岗位或部门名称），不能只有符号"
-    return None
-
-
 @dataclass(frozen=True)
 class Acknowledgement:
     """One person's acknowledgement of one version, as recorded (line: its line in the register)."""
@@ -108,7 +85,7 @@ def register_path(config: Config) -> Path:
 def load_acknowledgements(config: Config) -> Acknowledgements:
     """The register with its entries; an absent file is an empty register."""
     path = register_path(config)
-    src = lineregister.read_source(path, config.acknowledgements, config.max_file_bytes)
+    src = lineregister.read_source(path, config.acknowledgements, config.max_file_bytes, config.root)
     return _read(Acknowledgements(path, config.acknowledgements), src)
 
 

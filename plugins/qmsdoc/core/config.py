@@ -11,6 +11,7 @@ import yaml
 
 from .dialect import DEFAULT_EXTENSIONS, SUPPORTED
 from .errors import UsageError
+from .names import text_problem
 
 CONFIG_NAME = "qmsdoc.yml"
 
@@ -140,6 +141,9 @@ def load_config(root: Path) -> Config:
     path = root / CONFIG_NAME
     if path.is_file():
         _apply_file(config, path)
+    from .outputs import refuse_record_paths  # outputs builds on this module
+
+    refuse_record_paths(config)
     return config
 
 
@@ -166,6 +170,9 @@ def _apply_file(config: Config, path: Path) -> None:
 
 
 def _validate(config: Config, path: Path) -> None:
+    _check_texts(config, path)
+    if not all(isinstance(name, str) for name in config.markdown_extensions):
+        raise ConfigError(f"{path}: 配置项 markdown_extensions 应为扩展名的列表（如 - tables），扩展的选项不能在此设置")
     unknown = [name for name in config.markdown_extensions if name not in SUPPORTED]
     if unknown:
         raise ConfigError(f"{path}: markdown_extensions 含有不支持的扩展 {', '.join(map(str, unknown))}："
@@ -177,6 +184,29 @@ def _validate(config: Config, path: Path) -> None:
         raise ConfigError(f"{path}: record_sections 应为章节标题列表，如 [质量记录, 记录]")
 
 
+def _texts(value: object, where: str) -> list[tuple[str, object]]:
+    """Every text (and every key) inside a configured value, with where it is (`required_sections.procedure`)."""
+    if isinstance(value, dict):
+        return [pair for key, item in value.items() for pair in [(where, key), *_texts(item, f"{where}.{key}")]]
+    if isinstance(value, list):
+        return [pair for item in value for pair in _texts(item, where)]
+    return [(where, value)]
+
+
+def _check_texts(config: Config, path: Path) -> None:
+    """Every configured text is one line of printable text within a length limit (core/names.py): a value
+    that reaches a page, a copy or a message is shown as written, or refused here naming its setting."""
+    for key in Config.__dataclass_fields__:
+        if key in ("root", "today"):
+            continue
+        for where, value in _texts(getattr(config, key), key):
+            if not isinstance(value, (str, int)):  # bool is an int
+                raise ConfigError(f"{path}: 配置项 {where} 含有无效的值 {value!r}：应为文字")
+            problem = text_problem(value) if isinstance(value, str) else None
+            if problem:
+                raise ConfigError(f"{path}: 配置项 {where} 的值 {str(value)[:60]!r} 无效：{problem}")
+
+
 LIMITS = {"max_file_bytes": (1, 64 * 1024 * 1024), "review_warning_days": (0, 3650), "acknowledge_days": (1, 365)}
 
 
@@ -186,32 +216,8 @@ def _check_values(config: Config, path: Path) -> None:
         value = getattr(config, key)
         if not low <= value <= high:
             raise ConfigError(f"{path}: 配置项 {key} 的值 {value} 超出范围：应在 {low} 到 {high} 之间")
-    for key in ("organisation", "manuals_dir", "forms_dir", "build_dir", "distribution", "issued_dir", "revisions_dir",
-                "acknowledgements", "roster"):
-        value = getattr(config, key)
-        if not value.strip() or "\x00" in value or len(value) > 200:
-            raise ConfigError(f"{path}: 配置项 {key} 不能为空，也不能含有控制字符或超过 200 个字符")
-    _check_revisions_dir(config, path)
     for doc_type, groups in config.required_sections.items():
         if not isinstance(doc_type, str) or not isinstance(groups, list) or not all(
                 isinstance(g, list) and g and all(isinstance(n, str) and n.strip() for n in g) for g in groups):
             raise ConfigError(f"{path}: required_sections 的 {doc_type} 应为标题列表的列表，"
                               "如 - [目的] 或 - [适用范围, 范围]")
-
-
-def _check_revisions_dir(config: Config, path: Path) -> None:
-    """`revisions_dir` is a folder of its own: not the project, and apart from the sources (the site publishes
-    everything under the manuals folder) and the outputs (every build replaces build_dir)."""
-    target = config.revisions_path.resolve()
-    shown = f"“{config.revisions_dir}”（{target}）"
-    if config.root.resolve().is_relative_to(target):
-        raise ConfigError(f"{path}: 修订稿目录 revisions_dir {shown} 是项目目录或其上级目录："
-                          "请改为专用目录（如 revisions）")
-    for name, other in (("manuals_dir", config.manuals_path), ("forms_dir", config.forms_path),
-                        ("build_dir", config.build_path), ("issued_dir", config.issued_path)):
-        other = other.resolve()
-        if config.root.resolve().is_relative_to(other):
-            continue  # that setting is wrong itself (the project inside it): its own check says so
-        if target == other or target.is_relative_to(other) or other.is_relative_to(target):
-            raise ConfigError(f"{path}: 修订稿目录 revisions_dir {shown} 与 {name} 重叠："
-                              "修订稿须放在专用目录中（如 revisions）")

@@ -21,6 +21,7 @@ from . import lineregister
 from .config import Config
 from .findings import Finding, Severity
 from .model import Corpus, Document, parse_date
+from .names import name_problem
 from .revision import Revision
 from .source import SourceText
 
@@ -127,7 +128,7 @@ def load_register(config: Config) -> Register:
     """The register with its entries; an absent file is an empty register. Malformed entries are
     QD210 findings (file:line) and left out of `entries`."""
     path = register_path(config)
-    src = lineregister.read_source(path, config.distribution, config.max_file_bytes)
+    src = lineregister.read_source(path, config.distribution, config.max_file_bytes, config.root)
     return _read(Register(path, config.distribution), src)
 
 
@@ -184,6 +185,12 @@ def _entry(register: Register, values: dict[str, str], line: int) -> CopyEntry |
     def bad(message: str) -> None:
         register.findings.append(_malformed(register, line, message))
 
+    for key in ("recipient", "issued_by", "returned_by"):
+        problem = name_problem(values[key]) if key in values else None
+        if problem:
+            bad(f"发放登记条目的{FIELD_LABELS.get(key, '回收人')} {values[key][:40]!r} 不是有效的人名或部门名称："
+                f"{problem}；请改为一行文字（如 客服部）")
+            return None
     number = NUMBER.match(values["number"])
     if number is None or number["document"] != values["document"] or number["version"] != values["version"]:
         example = copy_number(values["document"], values["version"], 1)

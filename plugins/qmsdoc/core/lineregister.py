@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .source import SourceText, load_yaml_file, parse_yaml
+from .source import SourceText, load_yaml_file, outside_message, outside_target, parse_yaml
 
 REGISTER_MAX_BYTES = 16 * 1024 * 1024  # registers only grow (~100–250 bytes a line): years of lines, not 1 MiB
 
@@ -29,9 +29,15 @@ class Layout:
     needs: str  # who must carry every field: 每份副本
 
 
-def read_source(path: Path, display: str, max_bytes: int) -> SourceText | None:
+def read_source(path: Path, display: str, max_bytes: int, root: Path) -> SourceText | None:
     """The register's text and YAML (None for an absent file: an empty register). Read problems are the
-    source's findings (QD001/QD003/QD005/QD006)."""
+    source's findings (QD001/QD003/QD005/QD006); a register that is a symlink leading outside the project
+    `root` is QD008 and never read (a device, or records kept elsewhere)."""
+    outside = outside_target(path, root)
+    if outside is not None:
+        src = SourceText(display, text="")
+        src.error("QD008", 1, outside_message(outside))
+        return src
     if not path.exists():
         return None
     return load_yaml_file(path, display, max(max_bytes, REGISTER_MAX_BYTES))

@@ -123,3 +123,52 @@ def replace_folder(out_dir: Path, prefix: str, fill: Callable[[Path], T]) -> T:
 def set_aside_name(folder: Path) -> Path:
     """A fresh sibling name for the previous output while the new one is moved in."""
     return folder.with_name(f".{folder.name}.old-{os.getpid()}")
+
+
+# Files and folders qmsdoc keeps as records or reads as trust material: (setting, what it is, is a folder).
+RECORD_SETTINGS: tuple[tuple[str, str, bool], ...] = (
+    ("distribution", "文件发放回收记录", False),
+    ("allowed_signers", "批准人公钥文件", False),
+    ("issued_dir", "分发副本目录", True),
+    ("acknowledgements", "学习确认记录", False),
+    ("roster", "人员名册", False),
+    ("revisions_dir", "修订稿目录", True),  # working revisions: apart from the sources the site publishes
+)
+_CONFIG_FILES = ("qmsdoc.yml", "mkdocs.yml")
+
+
+def refuse_record_paths(config: Config, outputs: tuple[Path, ...] = ()) -> None:
+    """The one decision for every record path: a record may not lie inside `build_dir` or another output
+    folder (`outputs`, e.g. MkDocs' site_dir), which builds replace, nor be a source, a manual or forms folder,
+    a configuration file or the project root — nor share its place with another record. ConfigError (exit 2)
+    naming the setting otherwise."""
+    root = config.root.resolve()
+    build = config.build_path.resolve()
+    # A build_dir at or above the project is refused naming build_dir (refuse_unsafe) by the commands that build.
+    folders = [(f"输出目录 build_dir（{config.build_dir}）", build)] if not root.is_relative_to(build) else []
+    folders += [(f"输出目录 {folder}", folder.resolve()) for folder in outputs]
+    folders += [(f"源文件目录 manuals_dir（{config.manuals_dir}）", config.manuals_path.resolve()),
+                (f"表单目录 forms_dir（{config.forms_dir}）", config.forms_path.resolve())]
+    seen: list[tuple[str, Path]] = []
+    for setting, what, is_folder in RECORD_SETTINGS:
+        value = str(getattr(config, setting))
+        target = (config.root / value).expanduser().resolve()
+        shown = f"{what} {setting}“{value}”（{target}）"
+        reason = None
+        if root.is_relative_to(target):
+            reason = "是项目目录或其上级目录"
+        elif target in {root / name for name in _CONFIG_FILES}:
+            reason = f"是配置文件 {target.name}"
+        for label, folder in folders:
+            if reason is None and _overlaps(target, folder):
+                reason = f"位于{label}之中" if target != folder and target.is_relative_to(folder) else f"与{label}重叠"
+        for other, place in seen:
+            if reason is None and _overlaps(target, place):
+                reason = f"与 {other} 是同一位置"
+        if reason is None and target.exists() and target.is_dir() != is_folder:
+            reason = "是一个文件，不是文件夹" if is_folder else "是一个文件夹，不是文件"
+        if reason:
+            keep = "构建会整体替换输出目录，其中的记录会丢失" if "输出目录" in reason else "记录须单独存放"
+            raise ConfigError(f"qmsdoc.yml 的{shown}{reason}：{keep}；请改为项目中专用的位置"
+                              f"（默认 {Config.__dataclass_fields__[setting].default}）")
+        seen.append((setting, target))

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import lineregister
-from .acknowledgements import name_problem
 from .config import Config
 from .findings import Finding, Severity
+from .names import name_problem
 
 MALFORMED = "QD224"
 
@@ -35,7 +35,7 @@ class Roster:
 
 
 def load_roster(config: Config) -> Roster:
-    src = lineregister.read_source(config.root / config.roster, config.roster, config.max_file_bytes)
+    src = lineregister.read_source(config.root / config.roster, config.roster, config.max_file_bytes, config.root)
     roster = Roster(config.roster, exists=src is not None)
     if src is None:
         return roster

@@ -103,11 +103,12 @@ def _read_regular(path: Path, max_bytes: int, src: SourceText) -> bytes | None:
     except OSError as exc:
         src.error("QD001", 1, f"无法读取文件：{exc.strerror}")
         return None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):  # checked on the descriptor: a folder cannot even be wrapped as a file
+        os.close(fd)
+        src.error("QD001", 1, "不是普通文件（可能是管道、设备或文件夹）：请换成普通的文本文件")
+        return None
     with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            src.error("QD001", 1, "不是普通文件（可能是管道、设备或文件夹）：请换成普通的文本文件")
-            return None
         try:
             raw = handle.read(max_bytes + 1)
         except OSError as exc:
@@ -324,6 +325,19 @@ def parse_markdown_file(src: SourceText) -> SourceText:
         parsed.error("QD011", parsed.body_line + deep, f"列表或引用嵌套超过 {MAX_MARKDOWN_DEPTH} 层，或连续的 * _ [ ( "
                      "符号过多：请减少缩进层级或删除多余的符号（多为粘贴时带入）")
     return parsed
+
+
+def outside_target(path: Path, root: Path) -> Path | None:
+    """Where `path` leads when it is a symlink leading outside the project `root` (QD008, whatever it points
+    to: a file, a folder, a device, nothing); None otherwise."""
+    if not path.is_symlink():
+        return None  # one lstat
+    target = path.resolve()
+    return None if target.is_relative_to(root.resolve()) else target
+
+
+def outside_message(target: Path) -> str:
+    return f"文件是指向项目之外的符号链接（{target}）：请把文件复制到项目中，不要链接外部文件"
 
 
 def load_yaml_file(path: Path, display: str, max_bytes: int) -> SourceText:

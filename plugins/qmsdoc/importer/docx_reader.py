@@ -10,6 +10,7 @@ from pathlib import Path
 import docx
 from docx.oxml.ns import qn
 
+from ..core.limits import archive_problem, memory_message
 from . import cover
 from .blocks import Block, Note, printable
 
@@ -26,8 +27,13 @@ class ReadError(Exception):
 class DocxFile:
     def __init__(self, path: Path, display: str) -> None:
         self.display = display
+        refused = archive_problem(path, display)  # the one set of reader limits, from the zip directory alone
+        if refused:
+            raise ReadError(refused)
         try:
             self.doc = docx.Document(str(path))
+        except MemoryError as exc:  # too large to read is not "unreadable": say which
+            raise ReadError(memory_message(display)) from exc
         except Exception as exc:  # noqa: BLE001 - zip, package, XML and OS errors all mean "cannot open this file"
             raise ReadError(f"{display}: 不是有效的 Word (.docx) 文件，无法读取（{type(exc).__name__}）") from exc
         self.styles = {s.style_id: s.name for s in self.doc.styles}
@@ -221,4 +227,7 @@ def _wrap(mark: str, text: str) -> str:
 
 
 def read_docx(path: Path, display: str) -> DocxFile:
-    return DocxFile(path, display).read()
+    try:
+        return DocxFile(path, display).read()
+    except MemoryError as exc:
+        raise ReadError(memory_message(display)) from exc

@@ -7,6 +7,7 @@ counts them) and asks the pipeline for the Word copies and records after the sit
 
 from __future__ import annotations
 
+import html
 import logging
 import posixpath
 import re
@@ -31,12 +32,14 @@ from ..core.context import BuildContext
 from ..core.dialect import ALIASES, MKDOCS_BUILTIN, canonical_name
 from ..core.findings import summary
 from ..core.gcpause import collector_paused, skip_final_collection
-from ..core.outputs import mark, refuse_unsafe
+from ..core.names import SETTING_LIMIT, name_problem, text_problem
+from ..core.outputs import mark, refuse_record_paths, refuse_unsafe
 from ..core.parsecache import CACHE_NAME as PARSE_CACHE
 from ..core.parsecache import ParseCache
 from ..core.paths import DOCX_DIR, RENDER_CACHE
 from ..core.refs import LINK_ATTRIBUTE
 from ..core.rendercache import RenderCache
+from ..core.sanitize import refusals
 from . import jiebadict
 from .config import MOVED_OPTIONS, QmsdocPluginConfig
 from .navcache import NavCache
@@ -108,10 +111,12 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
                 site_dir = Path(config.site_dir).resolve()
                 if not site_dir.is_relative_to(build_dir):
                     refuse_unsafe(site_dir, self.project, "站点目录 site_dir")
+                refuse_record_paths(self.project, (site_dir,))
             except ConfigError as exc:
                 raise PluginError(f"qmsdoc 配置错误：{exc}") from exc
-        if not config.copyright:  # the organisation in every page's footer (and the printed header)
-            config.copyright = self.project.organisation
+        _refuse_markup(config)
+        if not config.copyright:  # the organisation in every page's footer: Material prints it as HTML
+            config.copyright = html.escape(self.project.organisation)
         css, js = (f"{ASSET_DIR}/{name}" for name in ASSETS)
         if css not in config.extra_css:
             config.extra_css.append(css)
@@ -301,6 +306,29 @@ def _warn_dialect(config: MkDocsConfig, project: ProjectConfig) -> None:
         log.warning(f"mkdocs.yml 的 markdown_extensions 列出了 {', '.join(missing)}，但受控文件按 qmsdoc.yml 的 "
                     "markdown_extensions 解析，这些扩展对受控文件不起作用：请把它们加入 qmsdoc.yml 的 "
                     "markdown_extensions，或从 mkdocs.yml 删除")
+
+
+# What Material prints from mkdocs.yml as HTML, unescaped, on every page.
+_SHOWN_AS_HTML = ("site_name", "site_description", "site_author")
+
+
+def _refuse_markup(config: MkDocsConfig) -> None:
+    """mkdocs.yml values Material prints unescaped: plain one-line text, or (the copyright, which Material
+    documents as HTML) HTML the documents' allow-list accepts; anything else stops the build (exit 2)."""
+    for key in _SHOWN_AS_HTML:
+        value = config.get(key)
+        problem = name_problem(value, limit=SETTING_LIMIT) if isinstance(value, str) else None
+        if problem:
+            raise PluginError(f"qmsdoc：mkdocs.yml 的 {key} 的值 {str(value)[:60]!r} 无效：{problem}"
+                              "（Material 把它原样作为 HTML 显示在每一页上）")
+    copyright_html = config.get("copyright")
+    if isinstance(copyright_html, str):
+        problem = text_problem(copyright_html, limit=SETTING_LIMIT)
+        refused = refusals(copyright_html)
+        if problem or refused:
+            reason = problem or refused[0].reason
+            raise PluginError(f"qmsdoc：mkdocs.yml 的 copyright 的值 {copyright_html[:60]!r} 无效：{reason}"
+                              "（Material 把它作为 HTML 显示在每一页上）")
 
 
 _MD_LINK = re.compile(r'href="([^":?#]+\.md)(#[^"]*)?"')

@@ -16,11 +16,11 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from ..core.distribution import CopyEntry, Register, standing, superseded
+from ..core.limits import LimitExceeded, check_archive, read_member
 from ..core.model import Corpus
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 COPY_NUMBER = re.compile(r"分发号[：:]\s*([^\s＿_]\S*)")
-MAX_PART_BYTES = 2 * 1024 * 1024
 PDF_TIMEOUT = 60
 
 
@@ -28,16 +28,17 @@ def docx_text(path: Path) -> str:
     """The text of a Word copy's footers (where the 分发号 is printed); "" if it cannot be read."""
     try:
         with zipfile.ZipFile(path) as archive:
+            check_archive(archive, path.name)  # the one set of reader limits
             texts = []
-            for info in archive.infolist()[:2000]:
-                if not re.fullmatch(r"word/footer\d*\.xml", info.filename) or info.file_size > MAX_PART_BYTES:
+            for info in archive.infolist():
+                if not re.fullmatch(r"word/footer\d*\.xml", info.filename):
                     continue
-                root = ElementTree.fromstring(archive.read(info))
+                root = ElementTree.fromstring(read_member(archive, info.filename, path.name))
                 for paragraph in root.iter(f"{_W}p"):
                     texts.append("".join(t.text or "" for t in paragraph.iter(f"{_W}t")))
             return "\n".join(texts)
     except (OSError, KeyError, zipfile.BadZipFile, zipfile.LargeZipFile, ElementTree.ParseError, ValueError,
-            EOFError, NotImplementedError):
+            EOFError, NotImplementedError, LimitExceeded):
         return ""
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from docx.image.exceptions import UnrecognizedImageError
+from docx.image.exceptions import InvalidImageStreamError, UnexpectedEndOfFileError, UnrecognizedImageError
 
 from ..core.reproducible import ZipEntry, deflated, write_entries
 from ..core.xmltext import xml_attr, xml_text
@@ -27,8 +27,10 @@ NAMESPACES = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/
               'xmlns:w10="urn:schemas-microsoft-com:office:word"')
 _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _WML_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml"
-# What reading a picture can raise: missing or unreadable, or bytes python-docx's reader does not know.
-PICTURE_ERRORS = (OSError, ValueError, UnrecognizedImageError)
+# What reading a picture can raise: missing or unreadable, bytes python-docx's reader does not know, cut
+# short, or a recorded resolution of 0 DPI (python-docx divides by it). check reports each (QD164).
+PICTURE_ERRORS = (OSError, ValueError, ZeroDivisionError, UnrecognizedImageError, UnexpectedEndOfFileError,
+                  InvalidImageStreamError)
 CORE_LIMIT = 255  # OOXML core properties hold at most 255 characters; the full text is in the document
 
 

@@ -123,8 +123,17 @@ class Rule:
     per: Items | None = None  # a per-file rule: the items it checks one at a time
     check_one: Callable[[Context, Any], Iterable[Finding]] | None = None
 
-    def at(self, path: str, line: int, message: str) -> Finding:
-        return Finding(path, line, self.code, self.severity, message)
+    def at(self, path: str, line: int, message: str, severity: Severity | None = None) -> Finding:
+        return Finding(path, line, self.code, severity or self.severity, message)
+
+
+def shown_severity(document: object) -> Severity:
+    """How much it matters that the site or a copy will not show part of a page as written: a draft document
+    is told (a warning) — it may be previewed with publish_drafts — and from review on, or on a manual index
+    or the home page (always published), it is an error."""
+    from ..status import Status
+
+    return Severity.WARNING if getattr(document, "status", None) is Status.DRAFT else Severity.ERROR
 
 
 REGISTRY: dict[str, Rule] = {}

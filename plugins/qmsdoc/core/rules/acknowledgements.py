@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..acknowledgements import MALFORMED, name_problem, unknown_documents
+from ..acknowledgements import MALFORMED, unknown_documents
 from ..findings import Finding, Severity
 from ..model import Document, Manual
+from ..names import name_problem
 from ..roster import MALFORMED as ROSTER
 from ..source import SourceText
 from ..training import OVERDUE, assignments, requirement, stray

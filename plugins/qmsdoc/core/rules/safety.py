@@ -4,15 +4,18 @@ anyway (core/sanitize.py); these rules make the author fix the source instead of
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from ..findings import Finding, Severity
 from ..model import Document
-from ..sanitize import refusals, strip_comments
+from ..render import render_unsanitised
+from ..sanitize import dropped, refusals, strip_comments
+from ..source import SourceText
 from ..structure import prose_lines
-from . import Context, Rule, each_document, per_file, rule
+from . import Context, Rule, each_document, per_file, rule, shown_severity
 
 LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
 # Reference-style definitions `[name]: target` are links too (and images: `![x][name]`).
@@ -21,18 +24,65 @@ UNSAFE_SCHEME = re.compile(r"^(javascript|vbscript|data|file):", re.I)
 ABSOLUTE = re.compile(r"^(/|\\\\|[A-Za-z]:[\\/])")
 
 
+class Page:
+    """A manual index or the home page, shaped like a document for QD200 (published whatever its state)."""
+
+    def __init__(self, source: SourceText) -> None:
+        self.source, self.body, self.path = source, source.body, source.path
+
+
+def _bodies(ctx: Context) -> Iterator[tuple[SourceText, Document | Page]]:
+    """Every body the site or a copy shows: documents (drafts included), manual index pages, the home page."""
+    yield from each_document(ctx)
+    for manual in ctx.corpus.manuals:
+        yield manual.source, Page(manual.source)
+    if ctx.corpus.home is not None and not ctx.corpus.home.findings:
+        yield ctx.corpus.home, Page(ctx.corpus.home)
+
+
 @per_file("QD200", Severity.ERROR, "正文含有 HTML 白名单之外的内容（脚本、未知标签或属性、不安全的链接协议）",
-          per=each_document)
-def dangerous_html(self: Rule, ctx: Context, document: Document) -> Iterator[Finding]:
-    if document.status.is_unapproved:
-        return  # drafts are not published; the error comes when they are released
+          per=_bodies)
+def dangerous_html(self: Rule, ctx: Context, document: Document | Page) -> Iterator[Finding]:
+    """Whatever the allow-list drops is a finding, for drafts too (a warning: they may be previewed with
+    publish_drafts; an error from review on). Source lines are read for a precise place; then the one parse
+    is compared with the allow-list, so nothing it drops goes unreported however it was written (attr_list,
+    reference definitions, entities)."""
+    severity = shown_severity(document) if isinstance(document, Document) else Severity.ERROR
+    reported: set[int] = set()
     in_comment = False
     for line, text in prose_lines(document.body, document.source.body_line):
         text, in_comment = strip_comments(text, in_comment)
         for refusal in refusals(text):
-            yield self.at(document.path, line,
-                          f"正文中的“{refusal.text[:60]}”不能发布：{refusal.reason}（网站和 Word 副本都不会显示它）。"
-                          "请删除；如需显示尖括号文字，请写成 \\< 和 \\>")
+            reported.add(line)
+            yield self.at(document.path, line, _message(refusal.text, refusal.reason), severity)
+    if not MAY_DROP.search(document.body):
+        return  # neither HTML nor attributes nor a link target: the allow-list has nothing to drop
+    for drop in dropped(render_unsanitised(document.body, extensions=tuple(ctx.config.markdown_extensions))):
+        line = _source_line(document, drop.needles)
+        if line not in reported:
+            reported.add(line)
+            yield self.at(document.path, line, _message(drop.text, drop.reason, drop.site_shows), severity)
+
+
+# What can carry something the allow-list drops: a tag, an attribute list, a link or image target.
+MAY_DROP = re.compile(r"<|\{|\]\(|\]:")
+
+
+def _message(text: str, reason: str, site_shows: bool = False) -> str:
+    if site_shows:  # allowed HTML that only the page shows (sanitize.NOT_IN_COPIES)
+        return f"正文中的“{text[:60]}”网站与副本显示不一致：{reason}"
+    return (f"正文中的“{text[:60]}”不能发布：{reason}（网站和 Word 副本都不会显示它）。"
+            "请删除；如需显示尖括号文字，请写成 \\< 和 \\>")
+
+
+def _source_line(document: Document | Page, needles: tuple[str, ...]) -> int:
+    """The first body line holding one of `needles` (as written or with entities decoded); else the first line."""
+    lines = document.body.split("\n")
+    for needle in needles:
+        for offset, text in enumerate(lines):
+            if needle in text or needle in html.unescape(text):
+                return document.source.body_line + offset
+    return document.source.body_line
 
 
 @rule("QD201", Severity.ERROR, "链接指向仓库之外、绝对路径或不安全的协议")

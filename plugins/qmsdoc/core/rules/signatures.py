@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from ..approval import controlled_items, signer, signing_payload, verify_signature
 from ..config import CONFIG_NAME
 from ..findings import Finding, Severity
+from ..source import outside_message, outside_target
 from . import Context, Rule, rule
 
 
@@ -16,6 +17,10 @@ def approval_signature(self: Rule, ctx: Context) -> Iterator[Finding]:
     if not ctx.config.signed:
         return
     signers = ctx.config.allowed_signers_path
+    outside = outside_target(signers, ctx.config.root)
+    if outside is not None:  # trust material must be the committed file, not whatever a link leads to
+        yield Finding(ctx.config.allowed_signers, 1, "QD008", Severity.ERROR, outside_message(outside))
+        return
     if not signers.is_file():
         yield self.at(CONFIG_NAME, 1, f"签名模式下找不到批准人公钥文件 {ctx.config.allowed_signers}：请提交 allowed_signers"
                                       "（每行“批准人 ssh-ed25519 公钥”），或在 qmsdoc.yml 中改正 allowed_signers")

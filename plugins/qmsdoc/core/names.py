@@ -1,0 +1,55 @@
+"""Short texts shown as written: people's names and roles, departments, and configured display values.
+
+One decision for every such value, wherever it comes from (a command's `--by`/`--to`, a front-matter
+field, `qmsdoc.yml`): one line of printable text within a length limit. A person or department must
+also be a name — not markup and not punctuation alone — so an approval record always names someone."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+NAME_LIMIT = 64  # characters: 「物业服务中心客户服务部副经理」 is 14
+SETTING_LIMIT = 200
+
+# Line and paragraph separators, and every control or format character (bidi, zero-width, soft hyphen).
+_UNPRINTABLE = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
+_MARKUP = re.compile(r"[<>]")
+
+
+def _first_unprintable(value: str) -> str | None:
+    for character in value:
+        if unicodedata.category(character) in _UNPRINTABLE:
+            return character
+    return None
+
+
+def text_problem(value: str, *, limit: int = SETTING_LIMIT) -> str | None:
+    """Why `value` cannot be shown as one line of text as written (None when it can)."""
+    if not value.strip():
+        return "不能为空"
+    if "\n" in value or "\r" in value:
+        return "不能换行（只能是一行文字）"
+    bad = _first_unprintable(value)
+    if bad is not None:
+        return f"含有不可显示的控制字符 U+{ord(bad):04X}"
+    if len(value) > limit:
+        return f"超过 {limit} 个字符（{len(value)} 个）"
+    if value != value.strip():
+        return "首尾不能有空格"
+    return None
+
+
+def name_problem(value: object, *, limit: int = NAME_LIMIT) -> str | None:
+    """Why `value` is not a person's or department's name (None when it is): one line of printable text,
+    at most `limit` characters, no markup (`<` `>`), and at least one letter or digit."""
+    if not isinstance(value, str):
+        return "应为文字"
+    problem = text_problem(value, limit=limit)
+    if problem:
+        return problem
+    if _MARKUP.search(value):
+        return "不能含有尖括号 < > 或 HTML 标记"
+    if not any(unicodedata.category(c)[0] in "LN" for c in value):
+        return "应含有文字（人名、岗位或部门名称），不能只有符号"
+    return None
