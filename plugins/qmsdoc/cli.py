@@ -20,7 +20,7 @@ from .core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, QmsdocError, UsageE
 from .core.findings import summary, to_json
 from .core.paths import DOCX_DIR
 from .importer import register as register_import
-from .pipeline import DEFAULT_OUTPUTS, OUTPUTS
+from .pipeline import DEFAULT_OUTPUTS, OUTPUTS, default_outputs
 
 EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a program ended by SIGPIPE
 
@@ -157,13 +157,13 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from .build import build
 
     config = load_config(find_root(Path(args.path)))
-    outputs = [o.strip() for o in args.only.split(",")] if args.only else list(DEFAULT_OUTPUTS)
+    outputs = [o.strip() for o in args.only.split(",")] if args.only else default_outputs(config)
     if args.pdf and "pdf" not in outputs:
         outputs.append("pdf")
     unknown = sorted(set(outputs) - set(OUTPUTS))
     if unknown:
         raise UsageError(f"--only 的取值 {'、'.join(unknown)} 无效：可选 {','.join(OUTPUTS)}")
-    return build(config, config_file=args.config_file, strict=args.strict, outputs=outputs)
+    return build(config, config_file=args.config_file, strict=args.strict, outputs=outputs, require_pdf=args.pdf)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -173,14 +173,14 @@ def build_parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("path", nargs="?", default=".", help="项目目录（含 qmsdoc.yml）")
     check_cmd.add_argument("--format", choices=("text", "json"), default="text")
     check_cmd.set_defaults(run=_cmd_check)
-    build_cmd = commands.add_parser("build", help="检查并构建网站、Word 副本和登记表到 build/（原子替换）")
+    build_cmd = commands.add_parser("build", help="检查并构建网站、Word 与 PDF 副本和登记表到 build/（原子替换）")
     build_cmd.add_argument("path", nargs="?", default=".")
     build_cmd.add_argument("--config-file", default="mkdocs.yml")
     build_cmd.add_argument("--strict", action="store_true", help="警告也使构建失败（CI 推荐）")
     build_cmd.add_argument("--only", help=f"只生成这些输出（逗号分隔：{','.join(OUTPUTS)}；"
                                           f"默认 {','.join(DEFAULT_OUTPUTS)}）")
     build_cmd.add_argument("--pdf", action="store_true",
-                           help="同时生成 PDF 受控副本到 build/pdf（较慢，约每份 0.5 秒）")
+                           help="必须生成 PDF 受控副本（默认已生成；缺少中文字体时报错而不是警告跳过）")
     build_cmd.set_defaults(run=_cmd_build)
     docx_cmd = commands.add_parser("docx", help="导出 Word 受控副本、空白表单和整本手册")
     docx_cmd.add_argument("ids", nargs="*", help="只导出这些文件/表单/手册编号（默认全部）")

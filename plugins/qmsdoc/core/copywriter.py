@@ -11,6 +11,7 @@ the collector touching them."""
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
 import tempfile
 from collections.abc import Callable, Iterable
@@ -60,9 +61,12 @@ def available_cores() -> int:
 
 
 def write_copies(build: Builder, tasks: list[Task], *, workers: int | None, threshold: int, chunksize: int = 1,
-                 collect: Callable[[Iterable[str], int], list[str]] = lambda done, _total: list(done)) -> list[str]:
+                 collect: Callable[[Iterable[str], int], list[str]] = lambda done, _total: list(done),
+                 start_method: str | None = None) -> list[str]:
     """Every task's file, written with `build`; in `workers` processes (default: one per core) when there
-    are at least `threshold` tasks. `collect` receives the relative paths as they finish (progress)."""
+    are at least `threshold` tasks. `collect` receives the relative paths as they finish (progress).
+    `start_method` ("forkserver", "spawn"): workers that must not be forked from this process (a library
+    with threads of its own, such as Typst, does not survive a fork)."""
     workers = workers if workers is not None else available_cores()
     write = partial(_write, build)
     _freeze()  # the corpus: not scanned during the export, here or in the workers forked from here
@@ -70,7 +74,8 @@ def write_copies(build: Builder, tasks: list[Task], *, workers: int | None, thre
         if workers > 1 and len(tasks) >= threshold:
             # the largest (manuals) first, so no worker is left with one long job at the end
             tasks = sorted(tasks, key=lambda t: not isinstance(t[2], ManualJob))
-            with ProcessPoolExecutor(max_workers=workers) as pool:
+            context = multiprocessing.get_context(start_method) if start_method else None
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
                 try:
                     return collect(pool.map(write, tasks, chunksize=chunksize), len(tasks))
                 except BaseException:  # e.g. a missing glyph in a PDF: stop at once rather than write the rest
