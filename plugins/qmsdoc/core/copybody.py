@@ -3,8 +3,8 @@
 PDF copy is decided here, once; each writer (word/body.py, pdf/body.py) only says how to write the
 blocks this returns. A tag the walk does not know is written as its text, never dropped.
 
-Whitespace follows HTML: a source line break inside a paragraph (a wrapped list item or quote line)
-is one space, never the run of indentation spaces that followed it; only code keeps its lines."""
+A source line break inside a paragraph (a wrapped list item or quote line) is one space, never the run
+of indentation spaces that followed it, and no paragraph starts or ends with one; only code keeps its lines."""
 
 from __future__ import annotations
 
@@ -20,7 +20,9 @@ from .refs import REF_CLASS, plain_reference, referenced_code, rooted_path
 BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "div", "pre", "hr",
                         "blockquote", "dl", "details", "figure"})
 EXTERNAL = ("http://", "https://", "mailto:")
-_SPACE = re.compile(r"[ \t\r\n\f]+")  # HTML's white space (not the ideographic space U+3000 a writer typed)
+# A source line break and the indentation around it: one space in a copy, as on the page. (Spaces and tabs
+# a writer typed inside a line stay; the ideographic space U+3000 is text.)
+_SPACE = re.compile(r"[ \t]*[\r\n\f][ \t\r\n\f]*")
 _FLAGS = {"strong": "bold", "b": "bold", "em": "italic", "i": "italic", "del": "strike", "s": "strike",
           "u": "underline", "ins": "underline", "mark": "mark", "sup": "sup", "sub": "sub", "code": "code",
           "kbd": "code"}

@@ -27,6 +27,7 @@ def preamble(fonts: Fonts, *, landscape: bool = False) -> str:
 #set text(font: body-fonts, size: 10.5pt, lang: "zh", region: "cn")
 #set par(justify: true, leading: 0.8em, spacing: 1em)
 #set table(stroke: 0.6pt, inset: (x: 1.5mm, y: 1.2mm))
+#show table: set par(justify: false)
 #set list(indent: 1em)
 #set enum(indent: 1em)
 #show heading: set text(font: heading-fonts, weight: "bold")

@@ -9,7 +9,7 @@ from .body import BodyWriter, bookmark_name
 from .controlled import BLANK_COPY, centred_title, page_footer, page_header
 from .document import write_document_body
 from .package import Properties, WordFile
-from .template import section_properties, text_width_twips
+from .template import HEADER_TABLE_TOP_CM, section_properties, text_width_twips
 from .wml import Font, Paragraph, Table, break_run, cm, field_runs, hyperlink, run
 
 LINK = Font(link=True)
@@ -60,14 +60,14 @@ def build_manual(job: ManualJob) -> bytes:
     _contents(file, job.documents)
     file.update_fields = True
     # The cover shows number and version once: the first section has no header on its first page.
-    section = section_properties(header=header, footer=footer, title_page=True)
+    section = section_properties(header=header, footer=footer, title_page=True, top_cm=HEADER_TABLE_TOP_CM)
     anchors = [d.id for d in job.documents]
     for document in job.documents:
         file.end_section(section)
         header = page_header(file, organisation=job.organisation, title=document.title, code=document.id,
                              version=document.version, effective=document.effective_date or "—",
                              department=document.department, watermark=None)
-        section = section_properties(header=header)  # the footer carries on from the first section
+        section = section_properties(header=header, top_cm=HEADER_TABLE_TOP_CM)  # the footer carries on from the first section
         write_document_body(file, document, anchors)
     properties = Properties(title=job.title, subject=job.id, author=job.organisation, keywords=job.version,
                             category="手册", date=manual_date(job))

@@ -27,6 +27,9 @@ FIRST_NUM_ID = 1010  # list numbering instances a copy adds start here, clear of
 PAGE_CM = (21.0, 29.7)
 MARGIN_CM = (2.5, 2.2)
 HEADER_CM = 1.2
+# Under the controlled header table (a spacer line and four rows, about 3 cm from 1.2 cm down) the body
+# starts lower, or LibreOffice sets the first line against the table.
+HEADER_TABLE_TOP_CM = 4.8
 
 
 def page_twips(landscape: bool) -> tuple[int, int]:
@@ -44,15 +47,16 @@ def text_width_twips(landscape: bool = False) -> int:
 
 
 def section_properties(*, header: str | None = None, footer: str | None = None, title_page: bool = False,
-                       landscape: bool = False) -> str:
-    """A w:sectPr: the page, its margins, and the header and footer (relationship ids) it shows."""
+                       landscape: bool = False, top_cm: float = MARGIN_CM[0]) -> str:
+    """A w:sectPr: the page, its margins (`top_cm` above the body), and the header and footer
+    (relationship ids) it shows."""
     width, height = page_twips(landscape)
     refs = (f'<w:headerReference w:type="default" r:id="{header}"/>' if header else "") + (
         f'<w:footerReference w:type="default" r:id="{footer}"/>' if footer else "")
     orient = ' w:orient="landscape"' if landscape else ""
     vertical, horizontal = (cm(m) for m in MARGIN_CM)
     return (f'<w:sectPr>{refs}<w:pgSz w:w="{width}" w:h="{height}"{orient}/>'
-            f'<w:pgMar w:top="{vertical}" w:right="{horizontal}" w:bottom="{vertical}" w:left="{horizontal}" '
+            f'<w:pgMar w:top="{cm(top_cm)}" w:right="{horizontal}" w:bottom="{vertical}" w:left="{horizontal}" '
             f'w:header="{cm(HEADER_CM)}" w:footer="{cm(HEADER_CM)}" w:gutter="0"/><w:cols w:space="720"/>'
             f'{"<w:titlePg/>" if title_page else ""}<w:docGrid w:linePitch="360"/></w:sectPr>')
 
