@@ -19,7 +19,12 @@ CONTROLLED = "受控"
 UNCONTROLLED = "非受控"
 COPY_NUMBER = "分发号："
 FOOTER_GAP = "　　　"
+COPY_NUMBER_PROPERTY = "分发号"  # the custom document property of a numbered Word copy
 BLANK_COPY = "＿＿＿＿"  # an anonymous build copy: the 分发号 line is left for the hand
+
+# the watermark of a copy that is not in force
+WATERMARK_OBSOLETE = "作废"
+WATERMARK_DRAFT = "草稿"
 
 # blocks after the body
 HISTORY = "修订记录"
@@ -34,6 +39,7 @@ CHECKED, UNCHECKED = "☑", "☐"
 
 # manuals
 CONTENTS = "目　　录"
+CONTENTS_BOOKMARK = "目录"
 MANUAL_CODE = "手册编号："
 MANUAL_EFFECTIVE = "实施日期"
 MANUAL_VERSION = "版　　本"

@@ -146,7 +146,7 @@ def _contents(job: ManualJob) -> str:
         where = f"locate(label({string(anchor_label(member.id))}))"
         lines.append(f"#context {{ let loc = {where}; link(loc)[{text(f'{member.id}　{member.title}')}"
                      f"#box(width: 1fr, repeat[.])#str(counter(page).at(loc).first())] }}\n\n")
-    bookmark = f"#place(hide(heading(level: 1, outlined: false, bookmarked: true)[{text('目录')}]))\n"
+    bookmark = f"#place(hide(heading(level: 1, outlined: false, bookmarked: true)[{text(labels.CONTENTS_BOOKMARK)}]))\n"
     title = (f"#align(center, block(below: 8mm, text(size: 16pt, font: heading-fonts, weight: \"bold\")"
              f"[{text(labels.CONTENTS)}]))\n")
     return "#pagebreak(weak: true)\n" + bookmark + title + "".join(lines)

@@ -3,7 +3,9 @@ repeating rows and signature rows."""
 
 from __future__ import annotations
 
+from ..core import copylabels
 from ..core.copyjobs import FormJob
+from ..core.copylabels import FORM_CATEGORY
 from ..core.formlayout import FIELDS_PER_ROW, field_rows, label_width_cm
 from ..core.model import FormField
 from .controlled import centred_title, fill, grid, page_footer
@@ -29,13 +31,12 @@ def _pair_widths(landscape: bool, labels: list[str]) -> list[int]:
 def build_form(job: FormJob) -> bytes:
     file = WordFile()
     head = Paragraph(style=file.style("Header"), align="right")
-    head.add(f"{job.organisation}　表单编号：{job.id}　版本：{job.version}", Font(size=9))
+    head.add(f"{job.organisation}　{copylabels.FORM_HEADER_CODE}{job.id}　{copylabels.FORM_VERSION}{job.version}", Font(size=9))
     header = file.add_header([head])
     footer = page_footer(file, controlled=True, copy_number=job.copy_number)
 
     info = Paragraph()
-    info.add(f"编号：{job.id}　　版本：{job.version}　　归口文件：{job.owner}"
-             + (f"　　保存期限：{job.retention}" if job.retention else ""), Font(size=9))
+    info.add(copylabels.form_info(job.id, job.version, job.owner, job.retention), Font(size=9))
     file.body += [centred_title(job.title, size=18), info]
 
     rows = field_rows([FormField(label, lines, width) for label, lines, width in job.fields])
@@ -61,8 +62,8 @@ def build_form(job: FormJob) -> bytes:
         for row, who in zip(sign.rows, job.signatures, strict=True):
             row.height = cm(1.2)
             _label(row.cells[0], who)
-            _label(row.cells[2], "日期")
+            _label(row.cells[2], copylabels.DATE)
         file.body.append(sign)
     properties = Properties(title=job.title, subject=job.id, author=job.organisation, keywords=job.version,
-                            category="质量记录表单", date=job.date)
+                            category=FORM_CATEGORY, date=job.date, copy_number=job.copy_number)
     return file.to_bytes(section_properties(header=header, footer=footer, landscape=job.landscape), properties)

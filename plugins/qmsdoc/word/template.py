@@ -19,7 +19,7 @@ from .wml import EMU_PER_TWIP, cm
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # The parts a copy writes itself (the rest of the template goes into every copy as it is).
-OWN_PARTS = ("[Content_Types].xml", "docProps/core.xml", "word/document.xml", "word/_rels/document.xml.rels",
+OWN_PARTS = ("[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "word/document.xml", "word/_rels/document.xml.rels",
              "word/numbering.xml", "word/settings.xml")
 FIRST_NUM_ID = 1010  # list numbering instances a copy adds start here, clear of the template's own
 
@@ -67,6 +67,8 @@ class Template:
     """Parts every copy holds unchanged, compressed."""
     content_types: str
     document_rels: str
+    package_rels: str
+    """The package's own relationships (a numbered copy adds its custom properties here)."""
     numbering: str
     settings: str
     numbering_entry: ZipEntry
@@ -112,6 +114,7 @@ def template() -> Template:
         shared=tuple(deflated(name, content) for name, content in parts.items() if name not in OWN_PARTS),
         content_types=parts["[Content_Types].xml"].decode("utf-8"),
         document_rels=rels,
+        package_rels=parts["_rels/.rels"].decode("utf-8"),
         numbering=parts["word/numbering.xml"].decode("utf-8"),
         settings=parts["word/settings.xml"].decode("utf-8"),
         numbering_entry=deflated("word/numbering.xml", parts["word/numbering.xml"]),
