@@ -239,20 +239,48 @@ def test_manual_pdf_toc_page_numbers_bookmarks_and_member_headers(tmp_path: Path
     assert (str(starts["QP-09-02"]), "QP-09-02　员工离职管理工作规程") in items
 
 
-def test_rendered_page_png(tmp_path: Path, artifacts: Path) -> None:
-    """A page as pixels (look at test-artifacts/pdf-manual-member.png): the header table is drawn."""
+RICH = ("<h2>1.0 目的</h2><p>规范招聘工作，明确<strong>各部门职责</strong>，见 <a href=\"https://example.com\">外部链接</a>"
+        "与 <code>QP-02-01</code>。<sup id=\"fnref:1\"><a class=\"footnote-ref\" href=\"#fn:1\">1</a></sup></p>"
+        "<h2>2.0 程序</h2><ol><li>各部门提出人员需求，\n    报人事部审核。<ul><li>紧急需求当日处理</li></ul></li>"
+        "<li>人事部发布招聘信息。</li></ol>"
+        "<div class=\"admonition warning\"><p class=\"admonition-title\">注意</p><p>面试记录保存三年。</p></div>"
+        "<blockquote><p>引用的制度条款，\n  换行续写。</p></blockquote>"
+        "<pre><code>申请 → 审核 → 批准\n</code></pre>"
+        "<div class=\"footnote\"><hr><ol><li id=\"fn:1\"><p>依据《劳动合同法》。</p></li></ol></div>")
+WIDE = ("<table><thead><tr>" + "".join(f"<th>{h}</th>" for h in ("序号", "检查项目", "检查内容及标准", "检查方法",
+                                                                  "Result", "Responsible person", "Remarks"))
+        + "</tr></thead><tbody>" + "".join(
+            f"<tr><td>{n}</td><td>消防设施</td><td>消防通道畅通，无堆放杂物；灭火器压力正常，在有效期内</td>"
+            f"<td>现场查看</td><td>Satisfactory</td><td>Maintenance supervisor</td><td>Verification pending</td></tr>"
+            for n in range(1, 31)) + "</tbody></table>")
+
+
+def _ink(image: object, box: tuple[int, int, int, int]) -> int:
+    region = image.crop(box)  # type: ignore[attr-defined]
+    return sum(1 for value in region.tobytes() if value < 100)
+
+
+@pytest.mark.parametrize("kind", ["procedure", "form", "wide-table", "manual"])
+def test_rendered_page_png(tmp_path: Path, artifacts: Path, kind: str) -> None:
+    """A page as pixels (look at test-artifacts/pdf-<kind>.png): the header table is drawn at the top of the
+    page, the body below it, and nothing runs into the right margin."""
     from PIL import Image
 
-    pdf = _write(tmp_path, "manual.pdf", manual_pdf(_manual()))
-    prefix = artifacts / "pdf-manual-member"
-    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "4", "-l", "4", "-singlefile", str(pdf), str(prefix)],
-                   check=True)
+    data, page = {"procedure": (lambda: document_pdf(_job(html=RICH, status="draft")), 1),
+                  "form": (lambda: form_pdf(_form()), 1),
+                  "wide-table": (lambda: document_pdf(_job(html=WIDE)), 2),
+                  "manual": (lambda: manual_pdf(_manual()), 4)}[kind]
+    pdf = _write(tmp_path, f"{kind}.pdf", data())
+    prefix = artifacts / f"pdf-{kind}"
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(page), "-l", str(page), "-singlefile", str(pdf),
+                    str(prefix)], check=True)
     image = Image.open(f"{prefix}.png").convert("L")
     width, height = image.size
     assert height > width  # A4 portrait
-    top = image.crop((0, 0, width, height // 6))
-    dark = sum(1 for value in top.tobytes() if value < 100)
-    assert dark > width, "the header table (borders and text) should put ink at the top of the page"
+    assert _ink(image, (0, 0, width, height // 6)) > width, "the header table should put ink at the top"
+    assert _ink(image, (0, height // 4, width, height * 3 // 4)) > width, "the body should be on the page"
+    margin = int(width * 15 / 210)  # 15 of the 18 mm side margins stay blank
+    assert _ink(image, (width - margin, 0, width, height)) == 0 and _ink(image, (0, 0, margin, height)) == 0
 
 
 @pytest.mark.slow
