@@ -3,6 +3,7 @@ the code that wrote them."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -374,3 +375,26 @@ def test_with_the_fonts_the_same_build_writes_pdf(project: Project) -> None:
     assert done.returncode == 0, done.stderr
     assert "警告" not in done.stderr
     assert (project.root / "build" / "pdf" / "documents" / "QP-02-01.pdf").is_file()
+
+
+def test_a_character_missing_in_a_manual_names_the_member_that_holds_it() -> None:
+    manual = _manual()
+    second = dataclasses.replace(manual.documents[1], html=f"<p>设备编号 {PLANTED} 见附件</p>")
+    with pytest.raises(MissingGlyphError) as caught:
+        manual_pdf(dataclasses.replace(manual, documents=(manual.documents[0], second)))
+    assert "手册 QP-09 中的文件 QP-09-02" in str(caught.value) and "U+13000" in str(caught.value)
+
+
+@pytest.mark.slow
+def test_plain_mkdocs_build_writes_and_links_the_pdf_copies_and_reuses_them(project: Project) -> None:
+    def mkdocs_build() -> None:
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project.root, check=True,
+                       capture_output=True, timeout=600)
+
+    mkdocs_build()
+    pdf = project.root / "build" / "pdf" / "manuals" / "QP-02.pdf"
+    assert _info(pdf)["Subject"] == "QP-02"
+    assert (project.root / "build" / "site" / "pdf" / "manuals" / "QP-02.pdf").read_bytes() == pdf.read_bytes()
+    inode = pdf.stat().st_ino
+    mkdocs_build()
+    assert pdf.stat().st_ino == inode  # unchanged: taken over, not typeset again

@@ -80,7 +80,8 @@ def export_pdf(ctx: BuildContext, *, only: Collection[str] | None = None) -> lis
     plan = plan_copies(ctx.result, ctx.renderer, ctx.config.organisation, only)
     if only is not None and ctx.pdf_dir.is_dir():
         return update_pdfs(plan, ctx.pdf_dir, fonts=fonts)
-    previous = ctx.previous / PDF_DIR if ctx.previous is not None else None
+    # the last build's copies (`qmsdoc build`), or those already in place (`mkdocs build`/`serve` rewrite it)
+    previous = ctx.previous / PDF_DIR if ctx.previous is not None else ctx.pdf_dir if ctx.pdf_dir.is_dir() else None
     return write_pdfs(plan, ctx.pdf_dir, fonts=fonts, previous=previous)
 
 
