@@ -16,7 +16,9 @@ import pytest
 from docx.oxml.ns import qn
 
 from qmsdoc.core import check, load_config
-from qmsdoc.core.copybody import Box, Code, Para, Span, TableBlock, column_widths, text_units, walk_body
+from qmsdoc.core.colwidths import column_widths, text_units
+from qmsdoc.core.copyblocks import Box, Code, Para, Span, TableBlock
+from qmsdoc.core.copybody import walk_body
 from qmsdoc.core.copyjobs import DocumentJob, FormJob
 from qmsdoc.core.formlayout import LABEL_MIN_CM, label_width_cm
 from qmsdoc.core.render import CorpusRenderer
@@ -177,6 +179,7 @@ def test_form_pdf_long_label_is_not_one_word_a_line(tmp_path: Path) -> None:
 
 
 @pytest.mark.office
+@pytest.mark.slow
 def test_libreoffice_keeps_the_header_table_off_the_body_on_later_pages(tmp_path: Path) -> None:
     """LibreOffice lays out the Word copy: on page 2 the first body line sits clearly below the header table."""
     assert shutil.which("soffice")

@@ -14,6 +14,28 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import copylabels as labels
+from .colwidths import column_widths
+from .copyblocks import (
+    BOLD,
+    NOTE_NUMBER,
+    PLAIN,
+    Block,
+    Box,
+    Code,
+    Heading,
+    Inline,
+    LineBreak,
+    ListBlock,
+    ListItem,
+    Para,
+    Picture,
+    Rule,
+    Span,
+    Style,
+    TableBlock,
+    TableCell,
+    plain_text,
+)
 from .htmltree import Node, parse_html
 from .refs import REF_CLASS, plain_reference, referenced_code, rooted_path
 
@@ -26,170 +48,6 @@ _SPACE = re.compile(r"[ \t]*[\r\n\f][ \t\r\n\f]*")
 _FLAGS = {"strong": "bold", "b": "bold", "em": "italic", "i": "italic", "del": "strike", "s": "strike",
           "u": "underline", "ins": "underline", "mark": "mark", "sup": "sup", "sub": "sub", "code": "code",
           "kbd": "code"}
-
-
-# -- inline ---------------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class Style:
-    bold: bool = False
-    italic: bool = False
-    strike: bool = False
-    underline: bool = False
-    mark: bool = False
-    sup: bool = False
-    sub: bool = False
-    code: bool = False
-    caption: bool = False  # an image's caption line
-    link: bool = False  # inside a link that goes somewhere (shown as a link)
-
-
-PLAIN = Style()
-BOLD = Style(bold=True)
-NOTE_NUMBER = Style(sup=True)
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """Text in one style; `href` an external address, `anchor` a control number inside the same file."""
-
-    text: str
-    style: Style = PLAIN
-    href: str = ""
-    anchor: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Picture:
-    """An image file inside the manuals folder (read by `image_file`); its alt text is the caption."""
-
-    path: Path
-    alt: str
-
-
-@dataclass(frozen=True, slots=True)
-class LineBreak:
-    pass
-
-
-Inline = Span | Picture | LineBreak
-
-
-# -- blocks ---------------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class Heading:
-    level: int  # 1 = the body's top level (one below the copy's title)
-    inlines: tuple[Inline, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Para:
-    inlines: tuple[Inline, ...]
-    align: str = ""  # "" (justified body text) or "center"
-    indent: int = 0  # steps of one indent (footnote text)
-
-
-@dataclass(frozen=True, slots=True)
-class Code:
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    """A thematic break: an empty line in a copy."""
-
-
-@dataclass(frozen=True, slots=True)
-class Box:
-    """Blocks set off from the text: `quote` (a bar at the left), `note` (admonition, details,
-    definition), `code` (around a code block)."""
-
-    kind: str
-    blocks: tuple[Block, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class ListItem:
-    inlines: tuple[Inline, ...]  # the item's own line (a task item's ☐/☑ first)
-    blocks: tuple[Block, ...] = ()  # what follows in the item: more paragraphs, nested lists, tables
-    task: bool = False  # the box is the marker: no bullet in front of it
-
-
-@dataclass(frozen=True, slots=True)
-class ListBlock:
-    ordered: bool
-    items: tuple[ListItem, ...]
-    depth: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class TableCell:
-    blocks: tuple[Block, ...]
-    header: bool = False
-
-    @property
-    def inlines(self) -> tuple[Inline, ...] | None:
-        """The cell's text when it is one plain paragraph (most cells), else None."""
-        if len(self.blocks) == 1 and isinstance(self.blocks[0], Para):
-            return self.blocks[0].inlines
-        return () if not self.blocks else None
-
-
-@dataclass(frozen=True, slots=True)
-class TableBlock:
-    rows: tuple[tuple[TableCell, ...], ...]
-    header_rows: int  # leading rows that are the table's head (repeated on each page)
-    widths: tuple[float, ...]  # each column's share of the width, from its content (sum 1)
-
-    @property
-    def columns(self) -> int:
-        return len(self.widths)
-
-
-Block = Heading | Para | Code | Rule | Box | ListBlock | TableBlock
-
-
-# -- column widths --------------------------------------------------------------------------------
-def text_units(text: str) -> int:
-    """Width of text in half-em units: a CJK or full-width character is two, others one."""
-    return sum(2 if ord(c) >= 0x1100 and not 0x2000 <= ord(c) < 0x2E80 else 1 for c in text)
-
-
-_WORD = re.compile(r"[^\s\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]+")
-MAX_LINE_UNITS = 60  # a cell longer than this wraps anyway: it asks for no more
-CELL_PADDING_UNITS = 2
-
-
-def _longest_word(text: str) -> int:
-    """The widest piece a line cannot break inside: a Latin word or number (CJK breaks anywhere)."""
-    return max((len(word) for word in _WORD.findall(text)), default=1 if text else 0)
-
-
-def column_widths(columns: Iterable[Iterable[str]], available_units: int = 90) -> tuple[float, ...]:
-    """Each column's share of the width from the text of its cells (`columns`: per column, the text
-    of each cell), as an automatic table layout does: every column gets at least its longest word (a
-    word is never split) and its short cells on one line; what is left goes to the columns whose
-    text wraps, in proportion to how much more they would take."""
-    natural: list[int] = []
-    minimum: list[int] = []
-    for cells in columns:
-        texts = list(cells)
-        widest = max((min(text_units(line), MAX_LINE_UNITS) for t in texts for line in t.split("\n")), default=0)
-        word = max((_longest_word(t) for t in texts), default=0)
-        short = min(widest, 12)  # labels like 检查项目 stay on one line
-        natural.append(max(widest, 1) + CELL_PADDING_UNITS)
-        minimum.append(max(word, short, 1) + CELL_PADDING_UNITS)
-    if not natural:
-        return ()
-    total = sum(natural)
-    if total <= available_units:
-        return tuple(n / total for n in natural)
-    floor = sum(minimum)
-    if floor >= available_units:
-        return tuple(m / floor for m in minimum)
-    spare = available_units - floor
-    wants = [n - m for n, m in zip(natural, minimum, strict=True)]
-    want = sum(wants) or 1
-    return tuple((m + spare * w / want) / available_units for m, w in zip(minimum, wants, strict=True))
 
 
 # -- images ---------------------------------------------------------------------------------------
@@ -430,7 +288,7 @@ class BodyWalk:
         head_rows = 0
         while head_rows < len(rows) and rows[head_rows][0]:
             head_rows += 1
-        texts = [[_plain_text(row[column].blocks) for row in out] for column in range(count)]
+        texts = [[plain_text(row[column].blocks) for row in out] for column in range(count)]
         return TableBlock(tuple(out), head_rows, column_widths(texts))
 
     def _cell(self, node: Node, header: bool) -> TableCell:
@@ -447,27 +305,6 @@ def _captions(captions: list[str]) -> Iterator[Block]:
 
 def _has_tag(node: Node, tag: str) -> bool:
     return any(child.tag == tag or _has_tag(child, tag) for child in node.elements())
-
-
-def inline_text(inlines: Iterable[Inline]) -> str:
-    return "".join(i.text if isinstance(i, Span) else "\n" if isinstance(i, LineBreak) else "" for i in inlines)
-
-
-def _plain_text(blocks: Iterable[Block]) -> str:
-    """The text of blocks, one line per paragraph (what a column must make room for)."""
-    lines: list[str] = []
-    for block in blocks:
-        if isinstance(block, (Para, Heading)):
-            lines.append(inline_text(block.inlines))
-        elif isinstance(block, Code):
-            lines.append(block.text)
-        elif isinstance(block, Box):
-            lines.append(_plain_text(block.blocks))
-        elif isinstance(block, ListBlock):
-            lines += ["　" + inline_text(item.inlines) for item in block.items]
-        elif isinstance(block, TableBlock):
-            lines += [" ".join(_plain_text(c.blocks) for c in row) for row in block.rows]
-    return "\n".join(lines)
 
 
 def walk_body(html: str, *, anchors: Iterable[str] = (), assets_root: str | Path | None = None) -> tuple[Block, ...]:

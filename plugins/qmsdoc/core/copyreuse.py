@@ -27,6 +27,17 @@ from .parsecache import code_version
 RECORD = ".qmsdoc-jobs.json"
 
 
+# The core modules every copy writer's output depends on: the body walk, its blocks, column widths, labels,
+# form layout and the HTML tree and reference contract the walk reads.
+SHARED_MODULES = ("copybody.py", "copyblocks.py", "colwidths.py", "copylabels.py", "formlayout.py", "htmltree.py",
+                  "refs.py")
+
+
+def shared_modules() -> list[Path]:
+    here = Path(__file__).resolve().parent
+    return [here / name for name in SHARED_MODULES]
+
+
 def code_salt(folder: Path, *extra: Path) -> str:
     """The digest of a writer's code: every module of its package and the shared modules it names."""
     return code_version([*sorted(folder.glob("*.py")), *sorted(folder.glob("*.typ")), *extra])

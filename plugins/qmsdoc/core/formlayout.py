@@ -8,7 +8,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .copybody import text_units
+from .colwidths import text_units
 from .model import FormField
 
 FIELDS_PER_ROW = 2

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..core.copybody import (
+from ..core.copyblocks import (
     Block,
     Box,
     Code,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..core.copyjobs import CopyJob, DocumentJob, FormJob
 from ..core.copyplan import CopyPlan
-from ..core.copyreuse import code_salt, export_copies, update_copies
+from ..core.copyreuse import code_salt, export_copies, shared_modules, update_copies
 from ..core.copywriter import Task, write_copies
 from .copies import document_pdf, form_pdf, manual_pdf
 from .fonts import FontChoice, choose
@@ -33,9 +33,7 @@ def build_pdf(job: CopyJob, fonts: FontChoice) -> bytes:
 def salt(fonts: FontChoice) -> str:
     """The PDF writer's code, the shared body walk and labels, Typst's version and the chosen fonts' files."""
     here = Path(__file__).resolve().parent
-    core = here.parent / "core"
-    shared = [core / name for name in ("copybody.py", "copylabels.py", "formlayout.py")]
-    return f"{code_salt(here, *shared)}\0{metadata.version('typst')}\0{choose(fonts).identity}"
+    return f"{code_salt(here, *shared_modules())}\0{metadata.version('typst')}\0{choose(fonts).identity}"
 
 
 def _run(tasks: list[Task], workers: int | None, fonts: FontChoice) -> list[str]:

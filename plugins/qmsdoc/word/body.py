@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from ..core.copybody import (
+from ..core.copyblocks import (
     Block,
     Box,
     Code,
@@ -25,8 +25,8 @@ from ..core.copybody import (
     Style,
     TableBlock,
     TableCell,
-    walk_body,
 )
+from ..core.copybody import walk_body
 from ..core.copylabels import missing_image
 from .package import PICTURE_ERRORS, WordFile
 from .template import text_width_emu

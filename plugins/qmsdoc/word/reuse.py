@@ -6,7 +6,7 @@ import functools
 from importlib import metadata
 from pathlib import Path
 
-from ..core.copyreuse import code_salt
+from ..core.copyreuse import code_salt, shared_modules
 
 
 @functools.cache
@@ -17,6 +17,6 @@ def salt() -> str:
 
     here = Path(__file__).resolve().parent
     core = here.parent / "core"
-    shared = [core / name for name in ("reproducible.py", "xmltext.py", "copybody.py", "copylabels.py", "formlayout.py")]
+    shared = [core / "reproducible.py", core / "xmltext.py", *shared_modules()]
     templates = sorted((Path(docx.__file__).resolve().parent / "templates").glob("*"))
     return f"{code_salt(here, *shared, *templates)}\0{metadata.version('python-docx')}"
