@@ -398,3 +398,22 @@ def test_plain_mkdocs_build_writes_and_links_the_pdf_copies_and_reuses_them(proj
     inode = pdf.stat().st_ino
     mkdocs_build()
     assert pdf.stat().st_ino == inode  # unchanged: taken over, not typeset again
+
+
+def test_references_between_members_of_a_manual_jump_inside_the_file(tmp_path: Path) -> None:
+    manual = _manual()
+    ref = ('<p>见 <a class="qms-ref" href="qms:QP-09-02" data-ref="QP-09-02"><span class="qms-ref-title">'
+           '《员工离职管理工作规程》</span> <span class="qms-ref-id">QP-09-02</span></a></p>')
+    first = dataclasses.replace(manual.documents[0], html=ref + manual.documents[0].html)
+    both = dataclasses.replace(manual, documents=(first, manual.documents[1]))
+    pdf = _write(tmp_path, "manual.pdf", manual_pdf(both))
+    html = subprocess.run(["pdftohtml", "-i", "-s", "-stdout", "-noframes", str(pdf)], capture_output=True,
+                          text=True, check=True).stdout
+    links = re.findall(r'<a href="[^"#]*#(\d+)">([^<]*)', html)
+    toc = dict((text.split("　")[0], page) for page, text in links if text.startswith("QP-09-0"))
+    jumps = [page for page, text in links if "员工离职管理工作规程》" in text and not text.startswith("QP-")]
+    assert jumps and set(jumps) == {toc["QP-09-02"]}, links
+    alone = _write(tmp_path, "doc.pdf", document_pdf(dataclasses.replace(first, copy_number="")))
+    single = subprocess.run(["pdftohtml", "-i", "-s", "-stdout", "-noframes", str(alone)], capture_output=True,
+                            text=True, check=True).stdout
+    assert not re.search(r'<a href="[^"]*#\d+">见', single)  # a single copy has no QP-09-02 to jump to
