@@ -18,7 +18,7 @@ from pathlib import Path
 
 from qmsdoc.core.parsecache import CACHE_NAME as PARSE_CACHE
 
-from .corpus import generate, reapproved, without_word_copies
+from .corpus import generate, reapproved, without_copies
 from .importdoc import write_legacy_manual
 
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
@@ -89,7 +89,7 @@ def _plain_config(root: Path) -> Path:
 def _site_only(root: Path) -> Iterator[None]:
     """The project's qmsdoc.yml with `word_copies: false` while the block runs (a site-only build)."""
     project = (root / "qmsdoc.yml").read_text("utf-8")
-    without_word_copies(root)
+    without_copies(root)
     try:
         yield
     finally:
@@ -218,7 +218,7 @@ class OneManual:
 def measure_one_manual(size: int, work: Path) -> OneManual:
     root = work / f"one-manual-{size}"
     generate(root, size, one_manual=True)
-    without_word_copies(root)
+    without_copies(root)
     cfg = _config(root, "qmsdoc-site.yml", (root / "mkdocs.yml").read_text("utf-8"))
     timed = run_timed([sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-f", str(cfg)], root)
     site = root / "build" / "site"

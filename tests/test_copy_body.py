@@ -9,6 +9,7 @@ import io
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import docx
@@ -200,3 +201,22 @@ def test_libreoffice_keeps_the_header_table_off_the_body_on_later_pages(tmp_path
 def _words(bbox: str) -> list[tuple[float, float, str]]:
     return [(float(a), float(b), w) for a, b, w in re.findall(
         r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', bbox)]
+
+
+def test_an_image_neither_copy_can_embed_is_named_in_both_not_a_failed_build(tmp_path: Path) -> None:
+    """A file that is no PNG/JPEG/GIF (here text named .png, and an SVG) is read by neither writer: both copies
+    say which image is missing; a real PNG beside it is embedded in both."""
+    from PIL import Image
+
+    (tmp_path / "fake.png").write_text("not a picture", "utf-8")
+    (tmp_path / "flow.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", "utf-8")
+    Image.new("RGB", (30, 12), (0, 90, 0)).save(tmp_path / "real.png")
+    html = ('<p><img src="qmsroot:fake.png" alt="假图"><img src="qmsroot:flow.svg" alt="矢量图">'
+            '<img src="qmsroot:real.png" alt="真图"></p>')
+    job = _job(html, assets_root=str(tmp_path))
+    word = "".join(_word_paragraphs(build_document(job)))
+    assert "［图片：假图］" in word and "［图片：矢量图］" in word and "真图" in word
+    with zipfile.ZipFile(io.BytesIO(build_document(job))) as archive:
+        assert sum(name.startswith("word/media/") for name in archive.namelist()) == 1
+    pdf = _pdf_text(document_pdf(job), tmp_path)
+    assert "［图片：假图］" in pdf and "［图片：矢量图］" in pdf and "真图" in pdf

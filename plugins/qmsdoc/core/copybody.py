@@ -51,9 +51,14 @@ _FLAGS = {"strong": "bold", "b": "bold", "em": "italic", "i": "italic", "del": "
 
 
 # -- images ---------------------------------------------------------------------------------------
+# Pictures every copy writer embeds (Word and Typst alike): PNG, JPEG, GIF, by their first bytes.
+IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")
+
+
 def image_file(assets_root: str | Path | None, src: str) -> Path | None:
-    """The file an image of the body shows, if it is a file inside the manuals folder; None for
-    anything else (a URL, a path leading out, a missing file). Every copy reads its images through here."""
+    """The file an image of the body shows, if it is a PNG, JPEG or GIF file inside the manuals folder;
+    None for anything else (a URL, a path leading out, a missing file, another format: the copy then says
+    which image is missing). Every copy reads its images through here."""
     relative = rooted_path(src)
     if relative is None or not assets_root:
         return None
@@ -63,9 +68,11 @@ def image_file(assets_root: str | Path | None, src: str) -> Path | None:
         path = (resolved_root / relative).resolve()
         if not path.is_relative_to(resolved_root) or not path.is_file():
             return None
+        with path.open("rb") as file:
+            head = file.read(8)
     except (OSError, ValueError):
         return None
-    return path
+    return path if head.startswith(IMAGE_MAGIC) else None
 
 
 # -- the walk -------------------------------------------------------------------------------------
