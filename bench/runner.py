@@ -18,7 +18,7 @@ from pathlib import Path
 
 from qmsdoc.core.parsecache import CACHE_NAME as PARSE_CACHE
 
-from .corpus import generate, reapproved, without_word_copies
+from .corpus import generate, reapproved, without_copies
 from .importdoc import write_legacy_manual
 
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
@@ -38,6 +38,8 @@ class SizeResult:
     times: dict[str, Measured] = field(default_factory=dict)
     pages: dict[str, int] = field(default_factory=dict)
     """HTML pages each site build published (the qmsdoc site also has form, history and register pages)."""
+    pdf: dict[str, object] = field(default_factory=dict)
+    """The PDF row (bench/pdfstage.py): Word and PDF stages, the warm PDF stage, the engine comparison."""
 
 
 def count_pages(site: Path) -> int:
@@ -87,7 +89,7 @@ def _plain_config(root: Path) -> Path:
 def _site_only(root: Path) -> Iterator[None]:
     """The project's qmsdoc.yml with `word_copies: false` while the block runs (a site-only build)."""
     project = (root / "qmsdoc.yml").read_text("utf-8")
-    without_word_copies(root)
+    without_copies(root)
     try:
         yield
     finally:
@@ -135,7 +137,18 @@ def measure_scale(size: int, work: Path, *, full_build: bool) -> SizeResult:
     return result
 
 
-def measure(size: int, work: Path, *, pandoc_sample: int, default_material: bool) -> tuple[SizeResult, float | None]:
+def pdf_row(root: Path, sample: int) -> dict[str, object]:
+    """The PDF row, in a fresh interpreter (bench/pdfstage.py)."""
+    out = subprocess.run([sys.executable, "-m", "bench.pdfstage", str(root), str(sample)], capture_output=True,
+                         text=True, env=ENV, cwd=Path(__file__).resolve().parent.parent)
+    if out.returncode:
+        raise RuntimeError(out.stderr[-3000:])
+    row: dict[str, object] = json.loads(out.stdout.strip().splitlines()[-1])
+    return row
+
+
+def measure(size: int, work: Path, *, pandoc_sample: int, default_material: bool,
+            pdf_sample: int = 40) -> tuple[SizeResult, float | None]:
     root = work / f"corpus-{size}"
     stats = generate(root, size)
     result = SizeResult(size, stats["forms"])
@@ -172,6 +185,12 @@ def measure(size: int, work: Path, *, pandoc_sample: int, default_material: bool
     result.times["check"] = floor("check", root)
     repo = Path(__file__).resolve().parent.parent
     result.times["docx"] = run_timed([sys.executable, "-m", "bench.floor", "docx", str(root)], repo)
+    if pdf_sample:
+        result.pdf = pdf_row(root, pdf_sample)
+        for key in ("word_stage", "pdf_stage", "pdf_stage_warm"):
+            result.times[key] = Measured(float(result.pdf[key]))  # type: ignore[arg-type]
+        for engine in result.pdf["engines"]:  # type: ignore[attr-defined]
+            result.times[f"pdf_sample_{engine['engine']}"] = Measured(engine["seconds"])
     legacy = work / "import-legacy"
     word, text = write_legacy_manual(legacy)
     result.times["import_100_pages_docx"] = run_timed(
@@ -199,7 +218,7 @@ class OneManual:
 def measure_one_manual(size: int, work: Path) -> OneManual:
     root = work / f"one-manual-{size}"
     generate(root, size, one_manual=True)
-    without_word_copies(root)
+    without_copies(root)
     cfg = _config(root, "qmsdoc-site.yml", (root / "mkdocs.yml").read_text("utf-8"))
     timed = run_timed([sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-f", str(cfg)], root)
     site = root / "build" / "site"
@@ -249,6 +268,9 @@ def ratios(results: list[SizeResult], pandoc: dict[int, float | None]) -> list[R
         first, last = per_document(small, name), per_document(scale, name)
         return last / first if first and last and scale is not small else None
 
+    engines = {e["engine"]: e for e in large.pdf.get("engines", [])}  # type: ignore[attr-defined]
+    typst_copy = engines.get("typst", {}).get("seconds_per_copy")
+    weasy_copy = engines.get("weasyprint", {}).get("seconds_per_copy")
     docs_per_s = large.documents / t["docx"].seconds
     pandoc_seconds = pandoc.get(large.documents)
     pandoc_rate = 1 / pandoc_seconds if pandoc_seconds else None
@@ -278,6 +300,12 @@ def ratios(results: list[SizeResult], pandoc: dict[int, float | None]) -> list[R
         ("dirty_edit", f"one-edit rebuild: qmsdoc dirty / plain dirty ({large.documents})",
          t["dirty_qmsdoc"].seconds / t["dirty_plain"].seconds, "≤ 1.5"),
         ("dirty_edit_seconds", f"one-edit rebuild, seconds ({large.documents})", t["dirty_qmsdoc"].seconds, "≤ 2"),
+        ("pdf_word_stage", f"PDF stage / Word stage of a cold build, same copy plan ({large.documents})",
+         t["pdf_stage"].seconds / t["word_stage"].seconds if "pdf_stage" in t else None, "≤ 3"),
+        ("pdf_warm_cold", f"PDF stage rebuilt with nothing changed / cold ({large.documents})",
+         t["pdf_stage_warm"].seconds / t["pdf_stage"].seconds if "pdf_stage" in t else None, "≤ 0.05"),
+        ("pdf_engine", f"WeasyPrint / Typst, time per copy, same copy jobs ({large.documents})",
+         weasy_copy / typst_copy if weasy_copy and typst_copy else None, "≥ 5"),
         ("memory_site", f"peak memory: qmsdoc site / plain build ({scale.documents})",
          scale.times["qmsdoc_site"].peak_mb / scale.times["plain"].peak_mb, "≤ 2"),
         ("memory_word", f"peak memory: Word export / plain build ({large.documents})",
@@ -300,6 +328,7 @@ def render_table(results: list[SizeResult], pandoc: dict[int, float | None], row
         f"{r.pages.get('plain', '—')} / {r.pages.get('qmsdoc_site', '—')}" for r in results) + " |")
     lines.append("| pandoc per document | " + " | ".join(
         _ms(pandoc.get(r.documents)) for r in results) + " |")
+    lines += pdf_table(results)
     if series:
         lines += ["", "| one manual | build | per page (median) | per page (max) | site |",
                   "| --- | --- | --- | --- | --- |"]
@@ -310,6 +339,21 @@ def render_table(results: list[SizeResult], pandoc: dict[int, float | None], row
     lines += [f"| {name} | {value:.2f} | {target} | {verdict[met(value, target)]} |" if value is not None
               else f"| {name} | n/a | {target} | — |" for _, name, value, target in rows]
     return "\n".join(lines)
+
+
+def pdf_table(results: list[SizeResult]) -> list[str]:
+    """The engine comparison: time per copy and fidelity (copies passing each check / copies)."""
+    rows = []
+    for r in results:
+        for engine in r.pdf.get("engines", []):  # type: ignore[attr-defined]
+            checks = ", ".join(f"{k} {v}/{engine['copies']}" for k, v in engine["fidelity"].items())
+            per_copy, size = engine["seconds_per_copy"] * 1000, engine["mean_bytes"] / 1024
+            rows.append(f"| {r.documents} docs | {engine['engine']} | {engine['copies']} | {per_copy:.0f} ms | "
+                        f"{size:.0f} KB | {checks} |")
+    if not rows:
+        return []
+    return ["", "| PDF engines | engine | copies | per copy | mean size | fidelity (copies passing) |",
+            "| --- | --- | --- | --- | --- | --- |", *rows]
 
 
 def machine() -> str:
@@ -335,6 +379,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="at 10,000 documents measure the plain build and the qmsdoc site, not the full build")
     parser.add_argument("--pandoc-sample", type=int, default=60, help="documents converted by pandoc (0: skip)")
     parser.add_argument("--no-default-material", action="store_true", help="skip the slow default Material build")
+    parser.add_argument("--pdf-sample", type=int, default=40,
+                        help="documents (and half as many forms) in the PDF engine comparison (0: no PDF row)")
     parser.add_argument("--one-manual", type=int, nargs="*", default=[100, 1000],
                         help="documents in one manual for the page-size series (none: skip)")
     parser.add_argument("--work", default="/tmp/qmsdoc-bench")
@@ -347,7 +393,7 @@ def main(argv: list[str] | None = None) -> int:
     for size in sizes:
         print(f"measuring {size} documents …", file=sys.stderr, flush=True)
         result, per_doc = measure(size, work, pandoc_sample=args.pandoc_sample,
-                                  default_material=not args.no_default_material)
+                                  default_material=not args.no_default_material, pdf_sample=args.pdf_sample)
         results.append(result)
         pandoc[size] = per_doc
     if args.full:
@@ -367,7 +413,7 @@ def main(argv: list[str] | None = None) -> int:
         "commit": _commit(),
         "load_average": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
         "sizes": [{"documents": r.documents, "forms": r.forms, "pages": r.pages,
-                   "times": {k: vars(v) for k, v in r.times.items()}} for r in results],
+                   "times": {k: vars(v) for k, v in r.times.items()}, "pdf": r.pdf} for r in results],
         "one_manual": [vars(m) for m in series],
         "pandoc_seconds_per_document": pandoc,
         "ratios": [{"key": k, "name": n, "value": v, "target": t, "met": met(v, t)} for k, n, v, t in rows],

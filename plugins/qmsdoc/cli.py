@@ -26,7 +26,7 @@ from .core.portable import tolerant_console
 from .core.report_formats import FORMATS
 from .history_commands import register as register_history
 from .importer import register as register_import
-from .pipeline import DEFAULT_OUTPUTS, OUTPUTS
+from .pipeline import DEFAULT_OUTPUTS, OUTPUTS, default_outputs
 from .training_commands import register as register_training
 
 EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a program ended by SIGPIPE
@@ -61,25 +61,29 @@ def report(fmt: str, result: CheckResult) -> str:
     return render(fmt, result.findings, files, {code: r.title for code, r in REGISTRY.items()}, version())
 
 
-def _cmd_docx(args: argparse.Namespace) -> int:
+def _cmd_copies(args: argparse.Namespace) -> int:
+    """`qmsdoc docx` / `qmsdoc pdf`: only the controlled copies of one format (all, or the ids given)."""
     from .core.codes import normalise
+    from .core.copyplan import plan_copies
     from .core.outputs import claim, refuse_unsafe
+    from .core.paths import PDF_DIR
     from .core.render import CorpusRenderer
-    from .word.export import plan_export, write_files
 
+    pdf = args.kind == "pdf"
+    folder, name = (PDF_DIR, "PDF") if pdf else (DOCX_DIR, "Word")
     config = load_config(find_root(Path(args.path)))
     build_dir = None if args.out else refuse_unsafe(config.build_path, config, "输出目录 build_dir", config.build_dir)
     if args.out:
         out_dir = refuse_unsafe(Path(args.out), config, "输出目录 --out", args.out)
     else:
-        out_dir = refuse_unsafe(config.build_path / DOCX_DIR, config, "Word 输出目录", f"{config.build_dir}/{DOCX_DIR}")
+        out_dir = refuse_unsafe(config.build_path / folder, config, f"{name} 输出目录", f"{config.build_dir}/{folder}")
     result = check(config)
     errors = [f for f in result.findings if f.severity.value == "error"]
     if errors:
         for finding in errors:
             print(finding.format())
         print(summary(result.findings))
-        print("存在错误，未导出 Word 文件：请先修正以上问题", file=sys.stderr)
+        print(f"存在错误，未导出 {name} 文件：请先修正以上问题", file=sys.stderr)
         return EXIT_FINDINGS
     wanted = [normalise(i) for i in args.ids] or None
     if wanted:
@@ -88,11 +92,23 @@ def _cmd_docx(args: argparse.Namespace) -> int:
         if unknown:
             print(f"找不到这些编号：{'、'.join(unknown)}", file=sys.stderr)
             return EXIT_USAGE
-    plan = plan_export(result, CorpusRenderer(result.corpus, config), config.organisation, wanted)
-    if build_dir is not None:
-        claim(build_dir)
-    written = write_files(plan, out_dir, workers=args.jobs, progress=sys.stderr.isatty() or args.progress)
-    print(f"已导出 {len(written)} 个 Word 文件到 {out_dir}")
+    plan = plan_copies(result, CorpusRenderer(result.corpus, config), config.organisation, wanted)
+    if pdf:
+        from .pdf.export import write_pdfs
+        from .pdf.fonts import FontChoice, choose
+
+        fonts = FontChoice.from_config(config.pdf_fonts, config.root)
+        choose(fonts)  # no CJK font: FontsMissing (exit 1) saying what to install, before anything is written
+        if build_dir is not None:
+            claim(build_dir)
+        written = write_pdfs(plan, out_dir, fonts=fonts, workers=args.jobs)
+    else:
+        from .word.export import write_files
+
+        if build_dir is not None:
+            claim(build_dir)
+        written = write_files(plan, out_dir, workers=args.jobs, progress=sys.stderr.isatty() or args.progress)
+    print(f"已导出 {len(written)} 个 {name} 文件到 {out_dir}")
     return EXIT_OK
 
 
@@ -204,7 +220,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from .build import build
 
     config = load_config(find_root(Path(args.path)))
-    outputs = [o.strip() for o in args.only.split(",")] if args.only else list(DEFAULT_OUTPUTS)
+    outputs = [o.strip() for o in args.only.split(",")] if args.only else default_outputs(config)
     if args.pdf and "pdf" not in outputs:
         outputs.append("pdf")
     unknown = sorted(set(outputs) - set(OUTPUTS))
@@ -212,7 +228,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         raise UsageError(f"--only 的取值 {'、'.join(unknown)} 无效：可选 {','.join(OUTPUTS)}")
     return build(config, config_file=args.config_file, strict=args.strict, outputs=outputs,
                  report=None if args.format == "text" else (lambda result: report(args.format, result)),
-                 quiet=args.format != "text")
+                 quiet=args.format != "text", require_pdf=args.pdf)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -226,7 +242,7 @@ def build_parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("--format", choices=FORMATS, default="text",
                            help="输出格式：text、json，或 CI 用的 github（注释）、gitlab（Code Quality）、sarif、junit")
     check_cmd.set_defaults(run=_cmd_check)
-    build_cmd = commands.add_parser("build", help="检查并构建网站、Word 副本和登记表到 build/（原子替换）")
+    build_cmd = commands.add_parser("build", help="检查并构建网站、Word 与 PDF 副本和登记表到 build/（原子替换）")
     build_cmd.add_argument("project", nargs="?", help="项目目录（含 qmsdoc.yml；同 --path）")
     build_cmd.add_argument("--path", help="项目目录（默认当前目录）")
     build_cmd.add_argument("--config-file", default="mkdocs.yml")
@@ -235,15 +251,16 @@ def build_parser() -> argparse.ArgumentParser:
                                           f"默认 {','.join(DEFAULT_OUTPUTS)}）")
     build_cmd.add_argument("--format", choices=FORMATS, default="text", help="检查结果的输出格式（同 check --format）")
     build_cmd.add_argument("--pdf", action="store_true",
-                           help="同时生成 PDF 受控副本到 build/pdf（较慢，约每份 0.5 秒）")
+                           help="必须生成 PDF 受控副本（默认已生成；缺少中文字体时报错而不是警告跳过）")
     build_cmd.set_defaults(run=_cmd_build)
-    docx_cmd = commands.add_parser("docx", help="导出 Word 受控副本、空白表单和整本手册")
-    docx_cmd.add_argument("ids", nargs="*", help="只导出这些文件/表单/手册编号（默认全部）")
-    docx_cmd.add_argument("--path", default=".", help="项目目录（含 qmsdoc.yml）")
-    docx_cmd.add_argument("--out", help="输出目录（默认 build/docx）")
-    docx_cmd.add_argument("--jobs", type=int, default=None, help="并行进程数（默认 CPU 核数）")
-    docx_cmd.add_argument("--progress", action="store_true", help="显示进度")
-    docx_cmd.set_defaults(run=_cmd_docx)
+    for kind, what in (("docx", "Word"), ("pdf", "PDF")):
+        copies_cmd = commands.add_parser(kind, help=f"导出 {what} 受控副本、空白表单和整本手册")
+        copies_cmd.add_argument("ids", nargs="*", help="只导出这些文件/表单/手册编号（默认全部）")
+        copies_cmd.add_argument("--path", default=".", help="项目目录（含 qmsdoc.yml）")
+        copies_cmd.add_argument("--out", help=f"输出目录（默认 build/{kind}）")
+        copies_cmd.add_argument("--jobs", type=int, default=None, help="并行进程数（默认 CPU 核数）")
+        copies_cmd.add_argument("--progress", action="store_true", help="显示进度")
+        copies_cmd.set_defaults(run=_cmd_copies, kind=kind)
 
     rel = commands.add_parser("release", help="发布（批准）文件：升版、写入修订记录、批准人和指纹")
     rel.add_argument("id")

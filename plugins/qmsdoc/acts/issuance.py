@@ -40,6 +40,12 @@ class CopyWriter:
     document: str
     form: str
     manual: str
+    configure: str = ""  # `module:function` given the project's configuration first (the PDF copies' fonts)
+
+    def prepare(self, config: Config) -> None:
+        if self.configure:
+            module, name = self.configure.split(":")
+            getattr(importlib.import_module(module), name)(config)
 
     def write(self, job: CopyJob) -> bytes:
         spec = self.document if isinstance(job, DocumentJob) else self.form if isinstance(job, FormJob) else self.manual
@@ -52,7 +58,8 @@ class CopyWriter:
 COPY_WRITERS: dict[str, CopyWriter] = {
     "docx": CopyWriter("qmsdoc.word.document:build_document", "qmsdoc.word.forms:build_form",
                        "qmsdoc.word.manual:build_manual"),
-    "pdf": CopyWriter("qmsdoc.pdf.copies:document_pdf", "qmsdoc.pdf.copies:form_pdf", "qmsdoc.pdf.copies:manual_pdf"),
+    "pdf": CopyWriter("qmsdoc.pdf.copies:document_pdf", "qmsdoc.pdf.copies:form_pdf", "qmsdoc.pdf.copies:manual_pdf",
+                      "qmsdoc.pdf.copies:use_config"),
 }
 MAX_COPIES = 200
 
@@ -114,6 +121,7 @@ def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str = "文
     lost = _replaced(register, job.id, replaces, reason, copies, day) if replaces is not None else None
     folder = _issued_folder(config)
     entries, written = [], []
+    COPY_WRITERS[fmt].prepare(config)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for number in register.next_numbers(job.id, job.version, copies):

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -65,6 +66,10 @@ class Config:
     publish_drafts: bool = False
     # Write the Word controlled copies into build/docx and link them from each page.
     word_copies: bool = True
+    # Write the PDF controlled copies into build/pdf (needs a CJK font; without one the build warns).
+    pdf_copies: bool = True
+    # The PDF copies' fonts: {body: [families…], heading: [families…], paths: [folders…], system: true}.
+    pdf_fonts: dict[str, Any] = field(default_factory=dict)
     # The distribution register (文件发放回收记录), kept under version control beside this file.
     distribution: str = "distribution.yaml"
     # Where `qmsdoc issue` writes numbered copies (not in build_dir: every build replaces that folder).
@@ -180,8 +185,30 @@ def _validate(config: Config, path: Path) -> None:
     for kind, mode in config.clause_numbering.items():
         if mode not in CLAUSE_NUMBERING:
             raise ConfigError(f"{path}: clause_numbering 的 {kind}: {mode!r} 无效：应为 {' | '.join(CLAUSE_NUMBERING)}")
+    _validate_fonts(config.pdf_fonts, path)
     if not all(isinstance(name, str) and name for name in config.record_sections):
         raise ConfigError(f"{path}: record_sections 应为章节标题列表，如 [质量记录, 记录]")
+
+
+FONT_KEYS = ("body", "heading", "paths", "system")
+
+
+def _names(value: object) -> bool:
+    items = [value] if isinstance(value, str) else value
+    return isinstance(items, list) and bool(items) and all(
+        isinstance(n, str) and n.strip() and "\x00" not in n and len(n) <= 200 for n in items)
+
+
+def _validate_fonts(fonts: dict[str, Any], path: Path) -> None:
+    unknown = [str(k) for k in fonts if k not in FONT_KEYS]
+    if unknown:
+        raise ConfigError(f"{path}: pdf_fonts 含有未知项 {'、'.join(unknown)}：可用 {'、'.join(FONT_KEYS)}")
+    for key in ("body", "heading", "paths"):
+        if key in fonts and not _names(fonts[key]):
+            raise ConfigError(f"{path}: pdf_fonts 的 {key} 应为字体名（或文件夹）列表，如 [Noto Serif CJK SC, SimSun]")
+    if not isinstance(fonts.get("system", True), bool):
+        raise ConfigError(f"{path}: pdf_fonts 的 system 应为 true 或 false（是否使用本机已安装的字体）")
+
 
 
 def _texts(value: object, where: str) -> list[tuple[str, object]]:

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from .copylabels import WATERMARK_DRAFT, WATERMARK_OBSOLETE
 from .model import SIGNOFF_LABELS, Corpus, Document, Form, Manual, Signoff, parse_date
 from .status import Status
 from .xmltext import NOT_XML
@@ -43,8 +44,8 @@ class DocumentJob:
         if self.superseded:
             return "历史版本"
         if self.status.is_obsolete:
-            return "作废"
-        return "草稿" if self.status.is_unapproved else None
+            return WATERMARK_OBSOLETE
+        return WATERMARK_DRAFT if self.status.is_unapproved else None
 
 
 def superseded_notice(version: str, successor: str) -> str:

@@ -36,7 +36,7 @@ from ..core.names import SETTING_LIMIT, name_problem, text_problem
 from ..core.outputs import mark, refuse_record_paths, refuse_unsafe
 from ..core.parsecache import CACHE_NAME as PARSE_CACHE
 from ..core.parsecache import ParseCache
-from ..core.paths import DOCX_DIR, RENDER_CACHE
+from ..core.paths import DOCX_DIR, PDF_DIR, RENDER_CACHE
 from ..core.refs import LINK_ATTRIBUTE
 from ..core.rendercache import RenderCache
 from ..core.sanitize import refusals
@@ -108,6 +108,7 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
             try:  # MkDocs empties site_dir and we replace build/docx: both must be folders qmsdoc owns
                 build_dir = refuse_unsafe(self.project.build_path, self.project, "输出目录 build_dir")
                 refuse_unsafe(build_dir / DOCX_DIR, self.project, "Word 输出目录")
+                refuse_unsafe(build_dir / PDF_DIR, self.project, "PDF 输出目录")
                 site_dir = Path(config.site_dir).resolve()
                 if not site_dir.is_relative_to(build_dir):
                     refuse_unsafe(site_dir, self.project, "站点目录 site_dir")
@@ -149,7 +150,10 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         out_dir = build_dir if in_build else site_dir.with_name(site_dir.name + "-qmsdoc")
         remembered = _RENDER_CACHES.get(key) or RenderCache(build_dir / RENDER_CACHE if in_build else None)
         _RENDER_CACHES[key] = remembered
-        return BuildContext(self.project, result, out_dir, remembered=remembered)
+        from .. import pipeline
+
+        with_pdf = self.project.pdf_copies and pipeline.pdf_ready(self.project, required=False, warn=log.warning)
+        return BuildContext(self.project, result, out_dir, with_pdf=with_pdf, remembered=remembered)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         with collector_paused():  # the corpus and every page's File: long-lived objects, no cycles
@@ -268,6 +272,9 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         if context.with_docx:
             pipeline.export_word(context, only=self.site.changed_ids() if self.dirty else None)
             pipeline.publish_copies(context, site_dir)
+        if context.with_pdf:
+            pipeline.export_pdf(context, only=self.site.changed_ids() if self.dirty else None)
+            pipeline.publish_copies(context, site_dir, kind=PDF_DIR)
         if site_dir.is_relative_to(context.out_dir):  # not for `mkdocs serve` (a temporary site)
             prefix = site_dir.relative_to(context.out_dir).as_posix()
             pipeline.export_records(context, {f"{prefix}/{path}": code for path, code in self.site.page_ids().items()},

@@ -56,7 +56,8 @@ def pdf_text(path: Path) -> str:
 
 
 def pdf_identity(path: Path) -> tuple[str | None, str | None]:
-    """(id, version) from the PDF metadata: subject = control number, keywords = version."""
+    """(id, version) from the PDF metadata: subject = control number, keywords = the version first (then,
+    on a numbered copy, its 分发号)."""
     tool = shutil.which("pdfinfo")
     if tool is None:
         return None, None
@@ -65,7 +66,8 @@ def pdf_identity(path: Path) -> tuple[str | None, str | None]:
     except (OSError, subprocess.TimeoutExpired):
         return None, None
     info = dict(line.split(":", 1) for line in done.stdout.decode("utf-8", errors="replace").splitlines() if ":" in line)
-    return (info.get("Subject", "").strip() or None), (info.get("Keywords", "").strip() or None)
+    version = info.get("Keywords", "").split(",", 1)[0].strip()
+    return (info.get("Subject", "").strip() or None), (version or None)
 
 
 # Readers of a copy's printed text, by suffix.

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..core import copylabels as labels
 from .package import WordFile
 from .styles import HEADING_FONT
 from .template import text_width_emu
@@ -12,7 +13,7 @@ from .wml import Cell, Font, Paragraph, Table, cm, equal_widths, field_runs, wat
 
 HEADER_WIDTHS_CM = (2.2, 7.0, 2.2, 5.2)
 SMALL = Font(size=9)
-BLANK_COPY = "＿＿＿＿"  # an anonymous build copy: the 分发号 line is left for the hand
+BLANK_COPY = labels.BLANK_COPY
 
 
 def fill(cell: Cell, text: str, *, bold: bool = False, size: float = 9, center: bool = False) -> Paragraph:
@@ -36,19 +37,19 @@ def page_header(file: WordFile, *, organisation: str, title: str, code: str, ver
     top.paragraph.space_after = 0
     top.paragraph.align = "center"
     top.paragraph.add(organisation, Font(bold=True, size=12, east_asian=HEADING_FONT))
-    for row, (l1, v1, l2, v2) in zip(table.rows[1:], (("文件名称", title, "文件编号", code),
-                                                       ("版本/修订", version, "生效日期", effective),
-                                                       ("归口部门", department, "页　　码", None)), strict=True):
+    for row, (l1, v1, l2, v2) in zip(table.rows[1:], labels.header_rows(title, code, version, effective, department),
+                                     strict=True):
         cells = row.cells
         fill(cells[0], l1, bold=True)
         fill(cells[1], v1)
         fill(cells[2], l2, bold=True)
         if v2 is None:
-            paragraph = fill(cells[3], "第 ")
+            before, middle, after = labels.PAGE_OF
+            paragraph = fill(cells[3], before)
             paragraph.content += field_runs("PAGE", font=SMALL)
-            paragraph.add(" 页 共 ", SMALL)
+            paragraph.add(middle, SMALL)
             paragraph.content += field_runs("NUMPAGES", font=SMALL)
-            paragraph.add(" 页", SMALL)
+            paragraph.add(after, SMALL)
         else:
             fill(cells[3], v2)
     spacer = Paragraph(style=file.style("Header"))
@@ -60,7 +61,7 @@ def page_header(file: WordFile, *, organisation: str, title: str, code: str, ver
 def page_footer(file: WordFile, *, controlled: bool, copy_number: str) -> str:
     """The footer (受控状态, 分发号); returns its relationship id."""
     paragraph = Paragraph(style=file.style("Footer"), align="center")
-    paragraph.add(f"受控状态：{'受控' if controlled else '非受控'}　　　分发号：{copy_number or BLANK_COPY}", SMALL)
+    paragraph.add(labels.footer(controlled=controlled, copy_number=copy_number), SMALL)
     return file.add_footer([paragraph])
 
 
@@ -92,10 +93,10 @@ def history_block(file: WordFile, history: Sequence[tuple[str, str, str, str]], 
     last = file.last_paragraph()
     if last is not None:
         last.keep_next = True
-    table = grid(file, ("版本", "日期", "修订人", "修订内容"), history or [("", "", "", "")], (2.0, 3.0, 3.0, 8.6))
+    table = grid(file, labels.HISTORY_COLUMNS, history or [("", "", "", "")], (2.0, 3.0, 3.0, 8.6))
     for paragraph in table.paragraphs():
         paragraph.keep_next = True
-    file.body += [heading(file, "修订记录", level), table]
+    file.body += [heading(file, labels.HISTORY, level), table]
 
 
 def approval_block(file: WordFile, signoffs: Sequence[tuple[str, str, str]], level: int = 2) -> None:
@@ -105,13 +106,13 @@ def approval_block(file: WordFile, signoffs: Sequence[tuple[str, str, str]], lev
         for cell in row.cells:
             cell.paragraph.keep_next = True
     rows = [row.cells for row in table.rows]
-    for cells, label in zip(rows, ("", "签名", "日期"), strict=True):
+    for cells, label in zip(rows, ("", labels.SIGNATURE, labels.DATE), strict=True):
         fill(cells[0], label, bold=True, size=10.5, center=True)
     for index, (label, by, day) in enumerate(signoffs, start=1):
         fill(rows[0][index], label, bold=True, size=10.5, center=True)
         fill(rows[1][index], by, size=10.5, center=True)
         fill(rows[2][index], day, size=10.5, center=True)
-    file.body += [heading(file, "审批", level), table]
+    file.body += [heading(file, labels.APPROVAL, level), table]
 
 
 def centred_title(text: str, *, size: float, bold: bool = True) -> Paragraph:

@@ -11,13 +11,13 @@ from pathlib import Path
 from ..core.check import CheckResult
 from ..core.copyjobs import DocumentJob, FileJob, FormJob, SigninJob
 from ..core.copyplan import CopyPlan, plan_copies
-from ..core.copywriter import write_copies
-from ..core.outputs import replace_folder
+from ..core.copyreuse import Files, export_copies, update_copies
+from ..core.copywriter import Task, write_copies
 from ..core.render import CorpusRenderer
 from .document import build_document
 from .forms import build_form
 from .manual import build_manual
-from .reuse import Digests, load_record, reuse_unchanged, save_record
+from .reuse import salt
 from .signin import build_signin
 from .template import template
 
@@ -40,12 +40,12 @@ def _build(job: FileJob) -> bytes:
     return build_manual(job)
 
 
-def _tasks(plan: CopyPlan) -> list[tuple[str, FileJob]]:
+def _files(plan: CopyPlan) -> Files:
     """Every Word file of the plan: the controlled copies and the 学习签到表 of the versions in force."""
     return [*plan.files(SUFFIX), *plan.signin_files(SUFFIX)]
 
 
-def _run(tasks: list[tuple[Path, str, FileJob]], workers: int | None, progress: bool) -> list[str]:
+def _run(tasks: list[Task], workers: int | None, progress: bool) -> list[str]:
     if tasks:
         template()  # prepared here once: worker processes forked from this one inherit it
     return write_copies(_build, tasks, workers=workers, threshold=PARALLEL_THRESHOLD, chunksize=8,
@@ -55,14 +55,7 @@ def _run(tasks: list[tuple[Path, str, FileJob]], workers: int | None, progress: 
 def update_files(plan: CopyPlan, out_dir: Path, *, workers: int | None = None) -> list[str]:
     """Rewrite only the planned files, in place (dirty rebuilds: the rest of out_dir is current), and
     their digests in the folder's record."""
-    tasks = _tasks(plan)
-    digest = Digests()
-    record = {relative: earlier for relative, earlier in load_record(out_dir).items()
-              if relative not in {r for r, _ in tasks}}
-    save_record(out_dir, record)  # first forget them: a rewrite cut short must not leave a wrong digest
-    written = _run([(out_dir, relative, job) for relative, job in tasks], workers, False)
-    save_record(out_dir, {**record, **{relative: digest(job) for relative, job in tasks}})
-    return written
+    return update_copies(_files(plan), out_dir, salt=salt(), run=partial(_run, workers=workers, progress=False))
 
 
 def write_files(plan: CopyPlan, out_dir: Path, *, workers: int | None = None, progress: bool = False,
@@ -70,17 +63,8 @@ def write_files(plan: CopyPlan, out_dir: Path, *, workers: int | None = None, pr
     """Write every planned file into a fresh folder beside `out_dir`, then swap it in. An existing
     `out_dir` is replaced only if qmsdoc made it (callers check the folder with `refuse_unsafe` first).
     With `previous` (the last build's docx folder), copies whose inputs are unchanged are taken from it."""
-    tasks = _tasks(plan)
-    digest = Digests()
-    digests = {relative: digest(job) for relative, job in tasks}
-
-    def fill(staging: Path) -> list[str]:
-        reused = reuse_unchanged(digests.items(), previous, staging) if previous is not None else set()
-        _run([(staging, relative, job) for relative, job in tasks if relative not in reused], workers, progress)
-        save_record(staging, digests)
-        return [relative for relative, _ in tasks]
-
-    return replace_folder(out_dir, ".docx-", fill)
+    return export_copies(_files(plan), out_dir, suffix=SUFFIX, salt=salt(), previous=previous,
+                         run=partial(_run, workers=workers, progress=progress))
 
 
 def _progress(results: Iterable[str], total: int, show: bool) -> list[str]:
@@ -90,4 +74,3 @@ def _progress(results: Iterable[str], total: int, show: bool) -> list[str]:
         if show and (index % 10 == 0 or index == total):
             print(f"\r导出 Word 文件 {index}/{total}", end="" if index < total else "\n", file=sys.stderr, flush=True)
     return done
-
