@@ -27,11 +27,17 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped manuals built by plain `mkdocs build --strict` (one build per test module)."""
     project = copy_project(tmp_path_factory.mktemp("browser") / "project")
     result = mkdocs_build(project.root)
     assert result.returncode == 0, result.stderr[-2000:]
-    handler = functools.partial(_QuietHandler, directory=str(project.root / "build" / "site"))
+    return project.root / "build" / "site"
+
+
+@pytest.fixture(scope="module")
+def site_url(site_dir: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

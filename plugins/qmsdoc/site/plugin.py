@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import posixpath
 import re
-from importlib import metadata, resources
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -37,16 +37,13 @@ from ..core.parsecache import ParseCache
 from ..core.paths import DOCX_DIR, RENDER_CACHE
 from ..core.refs import LINK_ATTRIBUTE
 from ..core.rendercache import RenderCache
-from . import jiebadict
+from ..search import jiebadict
 from .config import MOVED_OPTIONS, QmsdocPluginConfig
 from .navcache import NavCache
 from .navcache import install as install_nav_cache
-from .searchindex import SearchEntries
-from .searchworker import patch_site
-from .segcache import CACHE_NAME as SEGMENTS_NAME
-from .segcache import SegmentCache, dictionary_salt
-from .segcache import install as install_segments
+from .searchpages import SiteSearch, add_script, switch_off_material_search
 from .site_model import SiteModel, page_title
+from .theme import install as install_theme
 
 log = get_plugin_logger(__name__)
 
@@ -54,7 +51,6 @@ ASSETS = ("qmsdoc.css", "qmsdoc.js")
 ASSET_DIR = "assets/qmsdoc"
 _PARSE_CACHES: dict[Path, ParseCache] = {}
 _RENDER_CACHES: dict[Path, RenderCache] = {}
-_SEGMENT_CACHES: dict[Path, SegmentCache] = {}
 
 
 class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
@@ -67,10 +63,12 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         self.context: BuildContext | None = None
         """Set by the pipeline (`qmsdoc build`); None under plain `mkdocs build`/`serve`."""
         self._standalone: BuildContext | None = None
-        self.segments: SegmentCache | None = None
         self.nav: Navigation | None = None
         self.nav_cache: NavCache | None = None
-        self.search_entries: SearchEntries | None = None
+        self.search: SiteSearch | None = None
+        self.search_order: list[str] = []
+        """The pages of this build in MkDocs' order (the search index numbers them so)."""
+        self.search_urls: dict[str, str] = {}
         self.serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -110,6 +108,7 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
                     refuse_unsafe(site_dir, self.project, "站点目录 site_dir")
             except ConfigError as exc:
                 raise PluginError(f"qmsdoc 配置错误：{exc}") from exc
+        switch_off_material_search(config)  # qmsdoc's own search replaces it (site/searchpages.py)
         if not config.copyright:  # the organisation in every page's footer (and the printed header)
             config.copyright = self.project.organisation
         css, js = (f"{ASSET_DIR}/{name}" for name in ASSETS)
@@ -161,30 +160,27 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
             content = resources.files(__package__).joinpath(f"assets/{name}").read_text("utf-8")
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=content))
         self.site.attach(files, config)
+        add_script(files, config)
         config.nav = self.site.navigation()
-        self.segments = _segment_cache(self.project, context, config)
-        if install_segments(config.plugins, self.segments):
-            jiebadict.install(self._cache_folders(context), _search_config(config))
-        self.search_entries = self._search_entries(config, context, files)
+        folders = self._cache_folders(context)
+        self.search = SiteSearch(self.project, self.site.search_pages, folders, context.out_dir, dirty=self.dirty)
+        self.search.set_keys(self.site.dirty_cache.current)
+        if self.dirty:
+            for uri in self.search.unkept():  # no record kept for what it shows: rebuild it to index it
+                file = files.get_file_from_path(uri)
+                if file is not None:
+                    file.is_modified = _rebuild  # type: ignore[method-assign]
+        if self.search.language.segment_han:
+            jiebadict.install(folders)
         return files
 
-    def _search_entries(self, config: MkDocsConfig, context: BuildContext, files: Files) -> SearchEntries | None:
-        """Keep every page's search entries, so the index of a dirty build lists every page (searchindex.py)."""
-        index = getattr(config.plugins.get("material/search"), "search_index", None)
-        if index is None or not isinstance(getattr(index, "entries", None), list) or self.segments is None:
-            return None
-        entries = SearchEntries(index, self.segments)
-        if self.dirty:
-            for file in files.documentation_pages():
-                if not entries.has(file.src_uri):  # no entries kept for it: rebuild it to index it
-                    file.is_modified = _rebuild  # type: ignore[method-assign]
-        entries.install()
-        return entries
-
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        if self.search_entries is not None:  # the pages MkDocs builds, in its order (Material indexes them so)
-            inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
-            self.search_entries.order = [f.src_uri for f in files.documentation_pages(inclusion=inclusion)]
+        # The pages MkDocs builds, in its order: the search index numbers them so.
+        inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
+        pages = files.documentation_pages(inclusion=inclusion)
+        self.search_order = [f.src_uri for f in pages]
+        self.search_urls = {f.src_uri: f.url for f in pages}
+        install_theme(env, search=self.search is not None)
         if self.site is not None and self.nav is not None:
             self.nav_cache = NavCache(self.nav)
             install_nav_cache(env, self.nav_cache)
@@ -193,12 +189,6 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav
         return nav
-
-    @event_priority(-100)  # after Material's search has indexed the page
-    def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        if self.search_entries is not None:
-            self.search_entries.page_indexed(page.file.src_uri)
-        return context
 
     def _cache_folders(self, context: BuildContext) -> list[Path]:
         """Where an earlier build left its caches: build/ and this build's output folder."""
@@ -210,9 +200,11 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         if self.site and self.site.owns(page.file.src_uri):
             # Material reads `status` from page meta as its own nav badge; ours means document status.
             page.meta.pop("status", None)
+            retitled = self.site.retitled.get(page.file.src_uri)
+            if retitled is not None:
+                page.meta["title"] = retitled
             if "title" in page.meta:  # Material puts meta titles into <title> and the header unescaped
                 page.meta["title"] = page_title(page.meta["title"])
-            page.meta.update(self.site.search_meta.get(page.file.src_uri, {}))
             return ""
         return markdown
 
@@ -220,6 +212,8 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         if not (self.site and self.site.owns(page.file.src_uri)):
             return html
         content, toc_tokens = self.site.page_html(page.file.src_uri)
+        if self.search is not None:
+            self.search.page_built(page.file.src_uri, content, page.title, page.url)
         page.toc = get_toc(toc_tokens)  # type: ignore[arg-type]  # MkDocs' _TocToken is a TypedDict of these keys
         return _relative_md_links(self._resolve_links(content, page), page, files)
 
@@ -249,11 +243,11 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.site:
             return
-        _correct_search_worker(Path(config.site_dir))
         self.site.dirty_cache.save()
-        if self.segments is not None:
-            self.segments.save(self.site.context.out_dir / SEGMENTS_NAME, prune=not self.dirty)
-            jiebadict.keep(self.site.context.out_dir, _search_config(config), self._cache_folders(self.site.context))
+        if self.search is not None:
+            self.search.write(self.search_order, self.search_urls, Path(config.site_dir))
+            if self.search.language.segment_han:
+                jiebadict.keep(self.site.context.out_dir, self._cache_folders(self.site.context))
         context = self._standalone
         if context is None:  # under `qmsdoc build` the pipeline writes the Word copies and records itself
             return
@@ -323,43 +317,9 @@ def _rebuild() -> bool:
     return True
 
 
-def _search_config(config: MkDocsConfig) -> Any:
-    """Material's search plugin options (None without the plugin)."""
-    return getattr(config.plugins.get("material/search"), "config", None)
-
-
-def _segment_cache(project: ProjectConfig, context: BuildContext, config: MkDocsConfig) -> SegmentCache:
-    """The search segmentation cache of this project: in memory across `mkdocs serve` rebuilds, read from
-    build/ (or this build's output folder) the first time."""
-    salt = dictionary_salt(_search_config(config))
-    key = project.root.resolve()
-    cache = _SEGMENT_CACHES.get(key)
-    if cache is None or cache.salt != salt:
-        cache = _SEGMENT_CACHES[key] = SegmentCache(salt)
-        for folder in {project.build_path, context.out_dir}:
-            cache.load(folder / SEGMENTS_NAME)
-    return cache
-
-
-def _correct_search_worker(site_dir: Path) -> None:
-    """Two-character Chinese queries must not match on their first character (see searchworker)."""
-    result = patch_site(site_dir)
-    for worker in result.unknown:
-        log.warning(f"无法修正 Material 搜索程序 {worker.name} 的中文查询分词（mkdocs-material {_material_version()} "
-                    "与 qmsdoc 不匹配）：两字中文词（如“请假”）的搜索会按单字匹配；请安装 pyproject.toml 要求的 "
-                    "mkdocs-material 版本")
-
-
-def _material_version() -> str:
-    try:
-        return metadata.version("mkdocs-material")
-    except metadata.PackageNotFoundError:
-        return "?"
-
-
 def _quiet_jieba() -> None:
-    """jieba (Material's Chinese search segmentation) logs four English start-up lines at DEBUG to its
-    own stderr handler; they tell a quality officer nothing."""
+    """jieba (the search's Chinese segmentation) logs four English start-up lines at DEBUG to its own stderr
+    handler; they tell a quality officer nothing."""
     try:
         import jieba
     except ImportError:  # search without segmentation still works
