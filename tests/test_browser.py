@@ -75,6 +75,9 @@ def test_search_in_chinese_reaches_the_resignation_procedure(site_url: str, tab:
     result.click()
     tab.wait_for_url("**/qp-hr/QP-02-03/**")  # type: ignore[attr-defined]
     assert tab.locator("h1.qms-title").inner_text() == "员工离职管理工作规程"  # type: ignore[attr-defined]
+    # search.highlight: the page the result opened marks the word searched for
+    marks = tab.locator("article mark[data-md-highlight]").all_inner_texts()  # type: ignore[attr-defined]
+    assert marks and set(marks) == {"离职"}
 
 
 def test_follow_a_reference_link(site_url: str, tab: object, artifacts: Path) -> None:

@@ -300,9 +300,32 @@
     return count === undefined ? text : text.replace("#", count);
   }
 
-  function item(page, words) {
+  // With Material's `search.highlight` feature, the words are marked on the page a result opens (?h=…).
+  function target(href, words, highlight) {
+    if (!highlight || !words.length) return href;
+    var at = href.indexOf("#"), hash = at < 0 ? "" : href.slice(at);
+    return (at < 0 ? href : href.slice(0, at)) + "?h=" + encodeURIComponent(words.join(" ")) + hash;
+  }
+
+  function highlightPage() {
+    var wanted = new URLSearchParams(location.search).get("h"), root = document.querySelector(".md-content article");
+    if (!wanted || !root) return;
+    var words = normalise(wanted).split(/\s+/).filter(Boolean), walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    var nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    nodes.forEach(function (node) {
+      var spans = matches(node.nodeValue, words);
+      if (!spans.length || node.parentNode.closest("mark, script, style")) return;
+      var holder = document.createElement("span");
+      holder.innerHTML = marked(node.nodeValue, spans, 0, node.nodeValue.length).replace(/<mark>/g, "<mark data-md-highlight>");
+      while (holder.firstChild) node.parentNode.insertBefore(holder.firstChild, node);
+      node.parentNode.removeChild(node);
+    });
+  }
+
+  function item(page, words, highlight) {
     var sections = page.sections || [], intro = sections[0] || ["", page.title, ""];
-    var html = '<a href="' + escapeHtml(page.href) + '" class="md-search-result__link" tabindex="-1">'
+    var html = '<a href="' + escapeHtml(target(page.href, words, highlight)) + '" class="md-search-result__link" tabindex="-1">'
       + '<article class="md-search-result__article md-typeset"><div class="md-search-result__icon md-icon"></div>'
       + "<h1>" + marked(page.title, matches(page.title, words), 0, page.title.length) + "</h1>";
     if (intro[2]) html += '<p class="md-search-result__teaser">' + snippet(intro[2], words, 160) + "</p>";
@@ -312,7 +335,7 @@
       var s = sections[i];
       if (!matches(s[1] + " " + s[2], words).length) continue;
       shown++;
-      html += '<a href="' + escapeHtml(page.href + "#" + s[0]) + '" class="md-search-result__link" tabindex="-1">'
+      html += '<a href="' + escapeHtml(target(page.href + "#" + s[0], words, highlight)) + '" class="md-search-result__link" tabindex="-1">'
         + '<article class="md-search-result__article md-typeset"><h2>' + marked(s[1], matches(s[1], words), 0, s[1].length)
         + "</h2>" + (s[2] ? '<p class="md-search-result__teaser">' + snippet(s[2], words, 120) + "</p>" : "")
         + "</article></a>";
@@ -325,6 +348,7 @@
 
   function mount(box) {
     var conf = config(), index = new Index(siteRoot(conf)), search = new Search(index);
+    var highlight = (conf.features || []).indexOf("search.highlight") >= 0;
     var toggle = document.getElementById("__search"), input = box.querySelector(".md-search__input");
     var meta = box.querySelector(".md-search-result__meta"), list = box.querySelector(".md-search-result__list");
     var scroll = box.querySelector(".md-search__scrollwrap"), form = box.querySelector(".md-search__form");
@@ -340,7 +364,7 @@
       pending.forEach(function (promise, i) {
         promise.then(function (page) {
           ready[i] = page;
-          while (run === current && ready[next]) { list.appendChild(item(ready[next], words)); next++; }
+          while (run === current && ready[next]) { list.appendChild(item(ready[next], words, highlight)); next++; }
         }, function () { ready[i] = null; });
       });
       Promise.all(pending.map(function (p) { return p.catch(function () { return null; }); })).then(function () {
@@ -408,6 +432,8 @@
 
   window.qmsdocSearch = {Index: Index, Search: Search, normalise: normalise, compact: compact, cut: cut,
                          snippet: snippet, termKey: termKey};
+  if (typeof document === "undefined") return;
   var box = document.querySelector("[data-qmsdoc-search]");
   if (box) mount(box);
+  if ((config().features || []).indexOf("search.highlight") >= 0) highlightPage();
 })();
