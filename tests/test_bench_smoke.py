@@ -55,3 +55,9 @@ def test_runner_end_to_end_at_tiny_size(tmp_path: Path) -> None:
     assert {"site_floor", "full_build_floor", "check_warm_cold", "one_manual_page_bytes"} <= keys
     assert all(r["met"] in (True, False, None) for r in data["ratios"])
     assert {"check_cold", "check_warm"} <= measured
+    # The search row: what Chromium fetched for the first result on each site, and the query found a document.
+    for size in data["sizes"]:
+        for label in ("qmsdoc_site", "plain"):
+            found = size["search"][label]
+            assert found["bytes"] > 0 and found["seconds"] > 0 and found["first"], (label, found)
+    assert by_key["search_first_result_kb"]["value"] > 0 and by_key["search_first_result_kb"]["target"] == "≤ 300"

@@ -20,8 +20,7 @@ from test_browser import browser, site_dir, site_url  # noqa: F401  (module-scop
 from qmsdoc.core import check, load_config
 from qmsdoc.core.codes import file_stem
 from qmsdoc.core.model import Document, Form
-from qmsdoc.search import IndexWriter, PageRecord, Section, read_pages, search_language
-from qmsdoc.search.index import page_terms
+from qmsdoc.search import IndexWriter, PageRecord, Section, indexed, read_pages, search_language
 from qmsdoc.search.tokens import Tokenizer, jieba_segmenter
 
 from conftest import REPO
@@ -229,7 +228,7 @@ def test_exact_control_number_leads_the_whole_result_list(site_url: str, site_di
                         (Section("", f"规程 {i}", "QP 02 03 规程"),)) for i in range(30)]
     pages.append(PageRecord("exact/", "规程", ("QP-02-03",), 0.2, (Section("", "规程", "规程"),)))
     for page in pages:
-        writer.add(page, page_terms(page, tokenizer))
+        writer.add(indexed(page, tokenizer))
     writer.write(site_dir / "synthetic")
     desktop.goto(site_url)
     for query in ("QP-02-03", "qp 02 03", full_width("qp-02-03")):

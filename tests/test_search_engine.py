@@ -17,8 +17,7 @@ from typing import Any
 import pytest
 from test_browser import CHROMIUM, FLAGS, _QuietHandler
 
-from qmsdoc.search import IndexWriter, PageRecord, Section, search_language
-from qmsdoc.search.index import page_terms
+from qmsdoc.search import IndexWriter, PageRecord, Section, indexed, search_language
 from qmsdoc.search.tokens import Tokenizer, jieba_segmenter
 
 pytestmark = pytest.mark.browser
@@ -51,7 +50,7 @@ def write_site(folder: Path, pages: list[PageRecord], language: str) -> None:
     tokenizer = Tokenizer(chosen, jieba_segmenter())
     writer = IndexWriter(segment=chosen.segment_han, chunk_bytes=40)  # small chunks: what is fetched shows
     for record in pages:
-        writer.add(record, page_terms(record, tokenizer))
+        writer.add(indexed(record, tokenizer))
     writer.write(folder)
     script = resources.files("qmsdoc.search").joinpath("assets/search.js").read_text("utf-8")
     (folder / "search.js").write_text(script, "utf-8")

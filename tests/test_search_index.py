@@ -12,8 +12,8 @@ import pytest
 from mkdocs.config import load_config as load_mkdocs_config
 
 import qmsdoc
-from qmsdoc.search import IndexWriter, PageRecord, Section, read_pages, record, search_language
-from qmsdoc.search.index import CHUNK_BYTES, DIRECTORY, FOLDER, dequantise, page_terms, quantise
+from qmsdoc.search import IndexWriter, PageRecord, Section, indexed, read_pages, record, search_language
+from qmsdoc.search.index import CHUNK_BYTES, DIRECTORY, FOLDER, dequantise, quantise
 from qmsdoc.search.records import sections, without_excluded
 from qmsdoc.search.tokens import Tokenizer, compact, id_key, jieba_segmenter, term_key
 
@@ -100,7 +100,7 @@ def _write(folder: Path, pages: list[PageRecord], previous: dict[str, str] | Non
     tokenizer = Tokenizer(CHINESE, jieba_segmenter())
     writer = IndexWriter(chunk_bytes=chunk_bytes)
     for page in pages:
-        writer.add(page, page_terms(page, tokenizer))
+        writer.add(indexed(page, tokenizer))
     return writer.write(folder, previous)
 
 

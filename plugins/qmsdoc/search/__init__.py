@@ -4,8 +4,9 @@
 
 from __future__ import annotations
 
-from .index import IndexWriter, read_pages
+from .index import IndexedPage, IndexWriter, indexed, read_pages
 from .language import SearchLanguage, search_language
 from .records import PageRecord, Section, record
 
-__all__ = ["IndexWriter", "PageRecord", "SearchLanguage", "Section", "read_pages", "record", "search_language"]
+__all__ = ["IndexWriter", "IndexedPage", "PageRecord", "SearchLanguage", "Section", "indexed", "read_pages", "record",
+           "search_language"]

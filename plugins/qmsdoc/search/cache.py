@@ -1,21 +1,20 @@
 """What the search index is made from, kept between builds (build/.qmsdoc-search-cache.json, and in memory
 under `mkdocs serve`): each page's record and words by the fingerprint of what the page shows, jieba's cuts by
 run of text (in memory only: within a build and across `mkdocs serve` rebuilds), and the hashes of the page
-files last written into the site. An unchanged page is neither read again nor cut again; a dirty build writes
-the whole index from the pages it rebuilt and the kept ones. The salt (format, language, jieba's version)
-changing starts afresh."""
+files last written into the site. A page's postings depend on the page alone (index.AVERAGE_WORDS), so a
+kept page is added to the next index as it is: an unchanged page is neither read again nor cut again, and a
+dirty build writes the whole index from the pages it rebuilt and the kept ones. The salt (format, language,
+jieba's version) changing starts afresh."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
 from ..core.cachefile import json_writer, save_cache
-from .index import FORMAT, PageTerms
+from .index import FORMAT, IndexedPage
 from .language import SearchLanguage
-from .records import PageRecord
 
 
 def salt(language: SearchLanguage) -> str:
@@ -28,15 +27,11 @@ def salt(language: SearchLanguage) -> str:
     return f"{FORMAT}|{language.code}|{version}|{sorted(language.stop_words)}"
 
 
-def record_hash(record: PageRecord) -> str:
-    return hashlib.sha256(json.dumps(record.as_json(), ensure_ascii=False).encode("utf-8", "surrogatepass")).hexdigest()
-
-
 class SearchCache:
     def __init__(self, salt: str) -> None:
         self.salt = salt
         self.pages: dict[str, dict[str, Any]] = {}
-        """Source URI → {"key": fingerprint, "hash": record hash, "record": …, "terms": …}."""
+        """Source URI → {"key": fingerprint, "digest": page file hash, "content": page file, "postings": …}."""
         self.cuts: dict[str, list[str]] = {}
         self.written: dict[str, str] = {}
         self.site = ""
@@ -51,32 +46,26 @@ class SearchCache:
             return
         pages, written = stored.get("pages"), stored.get("written")
         if isinstance(pages, dict):
-            self.pages.update({k: v for k, v in pages.items()
-                               if isinstance(v, dict) and isinstance(v.get("hash"), str)})
+            self.pages.update({k: v for k, v in pages.items() if _valid(v)})
         if isinstance(written, dict) and isinstance(stored.get("site"), str):
             self.written, self.site = {str(k): str(v) for k, v in written.items()}, stored["site"]
 
-    def record(self, uri: str, key: str | None) -> PageRecord | None:
-        """The page's record from an earlier build, if it was made from what the page shows now (`key`)."""
+    def kept(self, uri: str, key: str | None = None, digest: str | None = None) -> IndexedPage | None:
+        """The page as an earlier build indexed it, if it was made from what the page shows now (`key`) or has
+        the same content (`digest`)."""
         kept = self.pages.get(uri)
-        if kept is None or (key is not None and kept.get("key") != key):
+        if kept is None or (key is not None and kept.get("key") != key) or (
+                digest is not None and kept.get("digest") != digest):
             return None
         try:
-            return PageRecord.from_json(kept["record"])
-        except (KeyError, TypeError, ValueError):
+            content, postings = kept["content"], kept["postings"]
+            return IndexedPage(content.encode("utf-8", "surrogatepass"), str(kept["digest"]), postings)
+        except (KeyError, TypeError, ValueError, AttributeError):
             return None
 
-    def terms(self, uri: str, digest: str) -> PageTerms | None:
-        kept = self.pages.get(uri)
-        if kept is None or kept.get("hash") != digest:
-            return None
-        try:
-            return PageTerms.from_json(kept["terms"])
-        except (KeyError, TypeError, ValueError):
-            return None
-
-    def keep(self, uri: str, key: str | None, record: PageRecord, digest: str, terms: PageTerms) -> None:
-        self.pages[uri] = {"key": key, "hash": digest, "record": record.as_json(), "terms": terms.as_json()}
+    def keep(self, uri: str, key: str | None, page: IndexedPage) -> None:
+        self.pages[uri] = {"key": key, "digest": page.digest, "content": page.content.decode("utf-8", "surrogatepass"),
+                           "postings": page.postings}
 
     def save(self, path: Path, pages: set[str]) -> None:
         """Keep the `pages` of this site."""
@@ -87,3 +76,15 @@ class SearchCache:
             return
         save_cache(path, json_writer({"salt": self.salt, "pages": self.pages, "written": self.written,
                                       "site": self.site}))
+
+
+def _valid(entry: Any) -> bool:
+    """A kept page as this module writes it (a damaged cache entry is dropped, never indexed)."""
+    if not (isinstance(entry, dict) and isinstance(entry.get("digest"), str) and isinstance(entry.get("content"), str)):
+        return False
+    postings = entry.get("postings")
+    if not isinstance(postings, list) or not all(
+            isinstance(p, list) and len(p) == 2 and isinstance(p[0], str) and isinstance(p[1], int) for p in postings):
+        return False
+    entry["postings"] = [(term, step) for term, step in postings]
+    return True

@@ -32,7 +32,7 @@ DIRECTORY = "index.json"
 CHUNKS = "c"
 PAGES = "p"
 CHUNK_BYTES = 12_000
-FORMAT = 1
+FORMAT = 2
 
 # Field weights: a word in the page title counts ten words of text, in a heading three; a control number's parts
 # (QP, 02, 03) as tags outrank any title.
@@ -43,7 +43,8 @@ SCORE_FLOOR = -6  # log2 of the smallest score kept apart from zero
 
 
 def quantise(score: float) -> int:
-    return max(1, min(255, round((math.log2(max(score, 1e-9)) - SCORE_FLOOR) * SCORE_STEPS)))
+    step = round((math.log2(score) - SCORE_FLOOR) * SCORE_STEPS) if score > 0 else 1
+    return 1 if step < 1 else 255 if step > 255 else step
 
 
 def dequantise(step: int) -> float:
@@ -57,33 +58,56 @@ def _varint(value: int, out: bytearray) -> None:
     out.append(value)
 
 
-@dataclass
-class PageTerms:
-    """A page's words by field, as the tokenizer cut them (what the index is made of, cached per page)."""
+AVERAGE_WORDS = 400.0
+"""The page length a page's text weight is measured against (BM25's average length, fixed: a page's scores then
+depend on the page alone, so an unchanged page keeps its postings from one build to the next)."""
 
-    title: list[str]
-    headings: list[str]
-    text: list[str]
-    tags: list[str]
-
-    def as_json(self) -> list[list[str]]:
-        return [self.title, self.headings, self.text, self.tags]
-
-    @classmethod
-    def from_json(cls, data: list[list[str]]) -> PageTerms:
-        title, headings, text, tags = data
-        return cls(list(title), list(headings), list(text), list(tags))
+Postings = list[tuple[str, int]]
+"""A page's terms with its quantised score for each (control-number keys included)."""
 
 
-def page_terms(page: PageRecord, tokenizer: Tokenizer) -> PageTerms:
+def page_postings(page: PageRecord, tokenizer: Tokenizer) -> Postings:
+    """The terms of a page and its score for each: title, headings, tags and text weighted, the page's boost
+    applied; each control number an exact key."""
     headings: list[str] = []
     text: list[str] = []
     for section in page.sections:
         if section.anchor:
             headings += tokenizer.words(section.title)
         text += tokenizer.words(section.text)
+    counts: dict[str, int] = {}
+    for word in text:
+        counts[word] = counts.get(word, 0) + 1
+    norm = K1 * (1 - B + B * len(text) / AVERAGE_WORDS)
+    scores = {word: TEXT * n * (K1 + 1) / (n + norm) for word, n in counts.items()}
     tags = [word for tag in page.tags for word in tokenizer.words(tag)]
-    return PageTerms(tokenizer.words(page.title), headings, text, tags)
+    for weight, words in ((TITLE, tokenizer.words(page.title)), (HEADING, headings), (TAG, tags)):
+        for word in set(words):
+            scores[word] = scores.get(word, 0.0) + weight
+    boost = page.boost
+    out = [(word, quantise(score * boost)) for word, score in scores.items()]
+    out += [(key, 255) for key in dict.fromkeys(id_key(tag) for tag in page.tags) if len(key) > 1]
+    return out
+
+
+@dataclass(frozen=True)
+class IndexedPage:
+    """A page as the index writer takes it: its page file's content (JSON) and hash, and its postings."""
+
+    content: bytes
+    digest: str
+    postings: Postings
+
+
+def page_file(page: PageRecord) -> tuple[bytes, str]:
+    """The page file's content and its hash (which also says whether a kept record is still this page)."""
+    data = json.dumps(page.as_json(), ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+    return data, hashlib.sha256(data).hexdigest()[:32]
+
+
+def indexed(page: PageRecord, tokenizer: Tokenizer) -> IndexedPage:
+    content, digest = page_file(page)
+    return IndexedPage(content, digest, page_postings(page, tokenizer))
 
 
 @dataclass
@@ -94,29 +118,20 @@ class IndexWriter:
     """The browser cuts Chinese runs of a query into words of the index (the pages were cut by jieba)."""
     chunk_bytes: int = CHUNK_BYTES
     """A chunk is closed at the first key boundary after this many bytes (before compression)."""
-    pages: list[tuple[PageRecord, PageTerms]] = field(default_factory=list)
+    pages: list[IndexedPage] = field(default_factory=list)
 
-    def add(self, page: PageRecord, terms: PageTerms) -> None:
-        self.pages.append((page, terms))
+    def add(self, page: IndexedPage) -> None:
+        self.pages.append(page)
 
     def _postings(self) -> dict[str, list[tuple[int, int]]]:
-        average = max(1.0, sum(len(t.text) for _, t in self.pages) / max(1, len(self.pages)))
         postings: dict[str, list[tuple[int, int]]] = {}
-        for number, (page, terms) in enumerate(self.pages):
-            counts: dict[str, int] = {}
-            for word in terms.text:
-                counts[word] = counts.get(word, 0) + 1
-            norm = K1 * (1 - B + B * len(terms.text) / average)
-            scores = {word: TEXT * n * (K1 + 1) / (n + norm) for word, n in counts.items()}
-            for weight, words in ((TITLE, terms.title), (HEADING, terms.headings), (TAG, terms.tags)):
-                for word in set(words):
-                    scores[word] = scores.get(word, 0.0) + weight
-            for word, score in scores.items():
-                postings.setdefault(word, []).append((number, quantise(score * page.boost)))
-            for tag in page.tags:
-                key = id_key(tag)
-                if len(key) > 1:
-                    postings.setdefault(key, []).append((number, 255))
+        for number, page in enumerate(self.pages):
+            for term, step in page.postings:
+                found = postings.get(term)
+                if found is None:
+                    postings[term] = [(number, step)]
+                else:
+                    found.append((number, step))
         return postings
 
     def write(self, site_dir: Path, previous: dict[str, str] | None = None) -> dict[str, str]:
@@ -163,7 +178,11 @@ class IndexWriter:
                 _varint(len(entries), body)
                 last = 0
                 for number, step in entries:
-                    _varint(number - last, body)
+                    delta = number - last
+                    if delta < 0x80:
+                        body.append(delta)
+                    else:
+                        _varint(delta, body)
                     body.append(step)
                     last = number
                 count += 1
@@ -180,13 +199,11 @@ class IndexWriter:
 
     def _write_pages(self, folder: Path, previous: dict[str, str]) -> dict[str, str]:
         written: dict[str, str] = {}
-        for number, (page, _) in enumerate(self.pages):
-            data = json.dumps(page.as_json(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-            digest = hashlib.sha256(data).hexdigest()[:16]
+        for number, page in enumerate(self.pages):
             path = folder / f"{number}.gz"
-            if previous.get(str(number)) != digest or not path.is_file():
-                _write(path, gzip.compress(data, 6, mtime=0))
-            written[str(number)] = digest
+            if previous.get(str(number)) != page.digest or not path.is_file():
+                _write(path, gzip.compress(page.content, 6, mtime=0))
+            written[str(number)] = page.digest
         for stale in folder.iterdir():
             if stale.name.removesuffix(".gz") not in written:
                 stale.unlink(missing_ok=True)

@@ -68,7 +68,6 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         self.search: SiteSearch | None = None
         self.search_order: list[str] = []
         """The pages of this build in MkDocs' order (the search index numbers them so)."""
-        self.search_urls: dict[str, str] = {}
         self.serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -179,7 +178,6 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
         pages = files.documentation_pages(inclusion=inclusion)
         self.search_order = [f.src_uri for f in pages]
-        self.search_urls = {f.src_uri: f.url for f in pages}
         install_theme(env, search=self.search is not None)
         if self.site is not None and self.nav is not None:
             self.nav_cache = NavCache(self.nav)
@@ -245,7 +243,7 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
             return
         self.site.dirty_cache.save()
         if self.search is not None:
-            self.search.write(self.search_order, self.search_urls, Path(config.site_dir))
+            self.search.write(self.search_order, Path(config.site_dir))
             if self.search.language.segment_han:
                 jiebadict.keep(self.site.context.out_dir, self._cache_folders(self.site.context))
         context = self._standalone

@@ -18,8 +18,8 @@ from mkdocs.structure.files import File, Files
 from ..core.config import Config as ProjectConfig
 from ..core.paths import SEARCH_CACHE
 from ..search import IndexWriter, PageRecord, record, search_language
-from ..search.cache import SearchCache, record_hash, salt
-from ..search.index import page_terms
+from ..search.cache import SearchCache, salt
+from ..search.index import IndexedPage, page_file, page_postings
 from ..search.tokens import Tokenizer, jieba_segmenter
 
 SCRIPT = "assets/qmsdoc/search.js"
@@ -82,7 +82,7 @@ class SiteSearch:
 
     def unkept(self) -> list[str]:
         """Pages a dirty build must rebuild to index them: no record kept for what they show now."""
-        return [uri for uri in self.pages if self.cache.record(uri, self.keys.get(uri)) is None]
+        return [uri for uri in self.pages if self.cache.kept(uri, self.keys.get(uri)) is None]
 
     def page_built(self, uri: str, markup: str, title: Any, url: str) -> None:
         page = self.pages.get(uri)
@@ -91,24 +91,26 @@ class SiteSearch:
         shown = page.title if page.title is not None else html.unescape(str(title or ""))
         self.fresh[uri] = record(url, shown, markup, page.tags, page.boost)
 
-    def write(self, order: list[str], urls: dict[str, str], site_dir: Path) -> IndexWriter:
-        """The index of the pages in `order` (MkDocs' page order) into `site_dir`/search."""
+    def write(self, order: list[str], site_dir: Path) -> IndexWriter:
+        """The index of the pages in `order` (MkDocs' page order) into `site_dir`/search: pages built now are
+        cut into words unless their content is unchanged; pages a dirty build did not rebuild come as kept."""
         tokenizer = Tokenizer(self.language, jieba_segmenter(), self.cache.cuts)
         writer = IndexWriter(segment=self.language.segment_han)
         for uri in order:
             if uri not in self.pages:
                 continue
-            page = self.fresh.get(uri) or self.cache.record(uri, self.keys.get(uri))
-            if page is None:
-                continue
-            if page.url != urls.get(uri, page.url):
-                page = PageRecord(urls[uri], page.title, page.tags, page.boost, page.sections)
-            digest = record_hash(page)
-            terms = self.cache.terms(uri, digest)
-            if terms is None:
-                terms = page_terms(page, tokenizer)
-            self.cache.keep(uri, self.keys.get(uri), page, digest, terms)
-            writer.add(page, terms)
+            key = self.keys.get(uri)
+            fresh = self.fresh.get(uri)
+            if fresh is None:
+                entry = self.cache.kept(uri, key)
+                if entry is None:
+                    continue
+            else:
+                content, digest = page_file(fresh)
+                kept = self.cache.kept(uri, digest=digest)
+                entry = IndexedPage(content, digest, kept.postings if kept else page_postings(fresh, tokenizer))
+            self.cache.keep(uri, key, entry)
+            writer.add(entry)
         site = str(site_dir.resolve())
         previous = self.cache.written if self.cache.site == site else {}
         self.cache.written, self.cache.site = writer.write(site_dir, previous), site
@@ -116,4 +118,3 @@ class SiteSearch:
         self.cache.cuts = tokenizer.cuts
         self.cache.save(self.out_dir / SEARCH_CACHE, set(order) & set(self.pages))
         return writer
-
