@@ -59,6 +59,20 @@ def measure_search(result: SizeResult, label: str, site: Path, timeout_s: float 
                             "first": first.first}
 
 
+def measure_serve(result: SizeResult, root: Path, edits: int = 10) -> None:
+    """`qmsdoc serve`'s edit-to-page latency, the median of `edits` saves (bench/serve.py)."""
+    import statistics
+
+    from .serve import edit_latencies
+
+    try:
+        latencies = edit_latencies(root, edits)
+    except RuntimeError as exc:
+        print(f"qmsdoc serve not measured: {exc}", file=sys.stderr)
+        return
+    result.times["serve_edit"] = Measured(statistics.median(latencies))
+
+
 def count_pages(site: Path) -> int:
     return sum(1 for _ in site.rglob("index.html"))
 
@@ -186,6 +200,7 @@ def measure(size: int, work: Path, *, pandoc_sample: int, default_material: bool
                 [*mk, "--dirty", "-f", str(cfg)], root)
             edited.write_text(original, "utf-8")
             measure_search(result, label, root / ("out/plain" if label == "plain" else "build/site"))
+        measure_serve(result, root)
     # The first full build is cold: none of the caches the site builds above left in build/ (the bench wrote it).
     shutil.rmtree(root / "build")
     result.times["qmsdoc_build"] = run_timed([sys.executable, "-m", "qmsdoc.cli", "build", str(root)], root)
@@ -310,6 +325,8 @@ def ratios(results: list[SizeResult], pandoc: dict[int, float | None]) -> list[R
          scale.times["qmsdoc_site"].peak_mb / scale.times["plain"].peak_mb, "≤ 2"),
         ("memory_word", f"peak memory: Word export / plain build ({large.documents})",
          t["docx"].peak_mb / t["plain"].peak_mb if t["docx"].peak_mb else None, "(report)"),
+        ("serve_edit_to_page", f"qmsdoc serve: edit to page, median of 10 saves ({large.documents})",
+         t["serve_edit"].seconds if "serve_edit" in t else None, "≤ 1"),
         ("search_first_result_kb", f"search: KB downloaded for the first result of {SEARCH_QUERY}, cold "
          f"({large.documents})", _search(large, "qmsdoc_site", "bytes", 1 / 1024), "≤ 300"),
         ("search_first_result_kb_scale", f"search: KB downloaded for the first result of {SEARCH_QUERY}, cold "

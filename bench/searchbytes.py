@@ -61,6 +61,11 @@ def _search_bytes(url: str, size: int, base: str) -> int:
     return size if path.startswith(SEARCH_ASSETS) else 0
 
 
+def _size(request: Any) -> int:
+    sizes = request.sizes()
+    return int(sizes["responseBodySize"] + sizes["responseHeadersSize"])
+
+
 def measure(site: Path, queries: tuple[str, ...] = QUERIES, *, timeout_s: float = 120) -> list[FirstResult]:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
@@ -71,11 +76,9 @@ def measure(site: Path, queries: tuple[str, ...] = QUERIES, *, timeout_s: float 
         for query in queries:
             context = browser.new_context(viewport={"width": 1280, "height": 900})  # a new, empty cache
             page = context.new_page()
-            fetched: list[tuple[str, int]] = []
-
-            def finished(request: Any, into: list[tuple[str, int]] = fetched) -> None:
-                sizes = request.sizes()
-                into.append((request.url, sizes["responseBodySize"] + sizes["responseHeadersSize"]))
+            fetched: list[Any] = []  # requests; their sizes are asked for outside the event handler
+            def finished(request: Any, into: list[Any] = fetched) -> None:
+                into.append(request)
 
             context.on("requestfinished", finished)
             page.goto(base)
@@ -94,10 +97,11 @@ def measure(site: Path, queries: tuple[str, ...] = QUERIES, *, timeout_s: float 
                 href = first.locator("a").first.get_attribute("href") or ""
             seconds = time.perf_counter() - started
             page.wait_for_timeout(100)  # the events of responses that finished with the first result
-            after = fetched[at_load:]
-            loaded = sum(_search_bytes(url, size, base) for url, size in fetched[:at_load])
+            sizes = [(request.url, _size(request)) for request in fetched]
+            after = sizes[at_load:]
+            loaded = sum(_search_bytes(url, size, base) for url, size in sizes[:at_load])
             results.append(FirstResult(query, loaded + sum(size for _, size in after), seconds, len(after),
-                                       href.removeprefix(base)))
+                                       href.removeprefix(base).split("?")[0]))
             context.close()
         browser.close()
     return results
