@@ -91,10 +91,14 @@ def tab() -> Iterator[Any]:
 
 
 FIRST_RESULT = """async query => {
-  const index = new qmsdocSearch.Index(location.origin + "/");
-  const found = await new qmsdocSearch.Search(index).query(query);
-  const page = await index.page(found.pages[0]);
-  return {url: page.url, title: page.title};
+  try {
+    const index = new qmsdocSearch.Index(location.origin + "/");
+    const found = await new qmsdocSearch.Search(index).query(query);
+    const page = await index.page(found.pages[0]);
+    return {url: page.url, title: page.title};
+  } catch (error) {
+    return String(error);  // the index is being written: ask again
+  }
 }"""
 
 
@@ -111,8 +115,8 @@ def test_an_edit_and_a_broken_edit_show_up_in_the_open_page(served: Served, proj
     tab.wait_for_function("document.querySelector('h1.qms-title').innerText === '员工离职与交接管理工作规程'",
                           timeout=60000)
     tab.screenshot(path=str(artifacts / "serve-edit.png"))
-    first = tab.evaluate(FIRST_RESULT, "员工离职与交接管理工作规程")
-    assert first == {"url": "qp-hr/QP-02-03/", "title": "员工离职与交接管理工作规程"}
+    expected = {"url": "qp-hr/QP-02-03/", "title": "员工离职与交接管理工作规程"}  # the index follows just after
+    assert _wait(lambda: tab.evaluate(FIRST_RESULT, "员工离职与交接管理工作规程") == expected, 30)
 
     # A broken edit: the page shows the finding (code, file:line), not the stale document; so does the terminal.
     line = project.line_of(DOC, "status: effective")

@@ -187,14 +187,15 @@ class IndexWriter:
                     last = number
                 count += 1
         flush()
-        for stale in (folder / CHUNKS).iterdir():
-            if stale.name not in wanted:
-                stale.unlink(missing_ok=True)
         written = self._write_pages(folder / PAGES, previous or {})
         build = hashlib.sha256(json.dumps([chunks, sorted(written.items())]).encode("utf-8")).hexdigest()[:12]
         directory = {"format": FORMAT, "pages": len(self.pages), "build": build, "segment": self.segment,
                      "chunks": chunks}
         _write(folder / DIRECTORY, json.dumps(directory, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        # Only now the previous directory's chunks go: a reader holding it still finds them while this is written.
+        for stale in (folder / CHUNKS).iterdir():
+            if stale.name not in wanted:
+                stale.unlink(missing_ok=True)
         return written
 
     def _write_pages(self, folder: Path, previous: dict[str, str]) -> dict[str, str]:

@@ -7,9 +7,11 @@ counts them) and asks the pipeline for the Word copies and records after the sit
 
 from __future__ import annotations
 
+import functools
 import logging
 import posixpath
 import re
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -68,6 +70,9 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         self.search: SiteSearch | None = None
         self.search_order: list[str] = []
         """The pages of this build in MkDocs' order (the search index numbers them so)."""
+        self.defer_search = False
+        """`qmsdoc serve`: the search index is written after the edited page is on screen (`search_index`)."""
+        self.search_index: Callable[[], None] | None = None
         self.serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -243,9 +248,10 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
             return
         self.site.dirty_cache.save()
         if self.search is not None:
-            self.search.write(self.search_order, Path(config.site_dir))
-            if self.search.language.segment_han:
-                jiebadict.keep(self.site.context.out_dir, self._cache_folders(self.site.context))
+            self.search_index = functools.partial(self._write_search, self.search, self.search_order,
+                                                  Path(config.site_dir))
+            if not self.defer_search:
+                self.search_index()
         context = self._standalone
         if context is None:  # under `qmsdoc build` the pipeline writes the Word copies and records itself
             return
@@ -267,6 +273,11 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
             context.keep_renders(prune=not self.dirty)
         elif context.remembered is not None and not self.dirty:  # `mkdocs serve`: in memory only
             context.remembered.prune()
+
+    def _write_search(self, search: SiteSearch, order: list[str], site_dir: Path) -> None:
+        search.write(order, site_dir)
+        if search.language.segment_han and self.site is not None:
+            jiebadict.keep(self.site.context.out_dir, self._cache_folders(self.site.context))
 
     def on_shutdown(self) -> None:
         skip_final_collection()  # `mkdocs build`/`serve` ends here: nothing runs after this but the exit

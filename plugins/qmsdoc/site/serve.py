@@ -79,6 +79,7 @@ class Preview:
         self.state = State()
         self.report = report
         self.built = False
+        self.search_index: Callable[[], None] | None = None
 
     def update(self, *, full: bool = False) -> State:
         """Check and, when the sources check, render the changed pages (all of them the first time or with
@@ -96,6 +97,9 @@ class Preview:
             self.state.seconds = time.perf_counter() - started
             self.state.changed.notify_all()
         self._print()
+        if self.search_index is not None:  # the pages are on screen: now the search index catches up
+            self.search_index()
+            self.search_index = None
         return self.state
 
     def _render(self, context: BuildContext, *, dirty: bool) -> str:
@@ -109,9 +113,11 @@ class Preview:
             except QmsdocError as exc:
                 return exc.show()
             plugin.context = context
+            plugin.defer_search = True
             try:
                 site_config.plugins.on_startup(command="serve", dirty=dirty)
                 mkdocs_build(site_config, dirty=dirty)
+                self.search_index = plugin.search_index
             except (MkDocsException, OSError) as exc:
                 return f"网站构建失败：{exc}"
             finally:
