@@ -1,9 +1,10 @@
-"""The `qmsdoc` MkDocs plugin: a thin adapter that renders the build context's corpus as pages.
+"""The site adapter: the MkDocs plugin events that render the build context's corpus as pages.
 
-Under `qmsdoc build` the pipeline hands the plugin a context whose corpus is already checked and whose
-Word copies and records the pipeline writes itself. Under plain `mkdocs build`/`serve` the plugin makes
-the context (checking once: errors fail the build, warnings go through the plugin logger so `--strict`
-counts them) and asks the pipeline for the Word copies and records after the site is written."""
+Under `qmsdoc build` (and `qmsdoc serve`) the caller hands the plugin a context whose corpus is already checked.
+Under plain `mkdocs build`/`serve` the plugin makes the context itself (checking once: errors fail the build,
+warnings go through the plugin logger so `--strict` counts them), and `export_outputs` — empty here — is where
+the face above the pipeline (qmsdoc/plugin.py, the `qmsdoc` entry point) writes the Word copies and records. This
+module never imports the pipeline: the pipeline drives the site exporter, which drives this."""
 
 from __future__ import annotations
 
@@ -55,7 +56,7 @@ _PARSE_CACHES: dict[Path, ParseCache] = {}
 _RENDER_CACHES: dict[Path, RenderCache] = {}
 
 
-class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
+class SitePlugin(BasePlugin[QmsdocPluginConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
@@ -255,16 +256,8 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         context = self._standalone
         if context is None:  # under `qmsdoc build` the pipeline writes the Word copies and records itself
             return
-        from .. import pipeline
-
         site_dir = Path(config.site_dir).resolve()
-        if context.with_docx:
-            pipeline.export_word(context, only=self.site.changed_ids() if self.dirty else None)
-            pipeline.publish_copies(context, site_dir)
-        if site_dir.is_relative_to(context.out_dir):  # not for `mkdocs serve` (a temporary site)
-            prefix = site_dir.relative_to(context.out_dir).as_posix()
-            pipeline.export_records(context, {f"{prefix}/{path}": code for path, code in self.site.page_ids().items()},
-                                    remember_hashes=True)
+        self.export_outputs(context, site_dir)
         # Accepted in on_config: mark the output folders so later builds may replace them.
         for folder in (context.out_dir, site_dir):
             if folder.is_dir():
@@ -273,6 +266,9 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
             context.keep_renders(prune=not self.dirty)
         elif context.remembered is not None and not self.dirty:  # `mkdocs serve`: in memory only
             context.remembered.prune()
+
+    def export_outputs(self, context: BuildContext, site_dir: Path) -> None:
+        """Plain `mkdocs build`/`serve`, after the site: the other outputs (qmsdoc/plugin.py writes them)."""
 
     def _write_search(self, search: SiteSearch, order: list[str], site_dir: Path) -> None:
         search.write(order, site_dir)
