@@ -67,7 +67,7 @@ def measure_serve(result: SizeResult, root: Path, edits: int = 10) -> None:
 
     try:
         latencies = edit_latencies(root, edits)
-    except RuntimeError as exc:
+    except (RuntimeError, OSError) as exc:
         print(f"qmsdoc serve not measured: {exc}", file=sys.stderr)
         return
     result.times["serve_edit"] = Measured(statistics.median(latencies))

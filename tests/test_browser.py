@@ -111,3 +111,22 @@ def test_register_filters_and_sorts(site_url: str, tab: object, artifacts: Path)
     header.click()
     assert header.get_attribute("aria-sort") == "descending"
     assert tab.locator("#qms-register tbody tr td:first-child").all_inner_texts() == ids[::-1]  # type: ignore[attr-defined]
+
+
+def test_search_results_are_reached_with_the_keyboard(site_url: str, tab: object) -> None:
+    """As in Material: `/` opens the search, the arrow keys walk the results, Enter opens one, Escape closes."""
+    tab.goto(site_url)  # type: ignore[attr-defined]
+    tab.keyboard.press("/")  # type: ignore[attr-defined]
+    tab.keyboard.type("投诉")  # type: ignore[attr-defined]
+    tab.locator(".md-search-result__item").first.wait_for(timeout=15000)  # type: ignore[attr-defined]
+    tab.keyboard.press("ArrowDown")  # type: ignore[attr-defined]
+    first = tab.locator(".md-search-result__link").first  # type: ignore[attr-defined]
+    assert first.evaluate("link => link === document.activeElement")
+    target = (first.get_attribute("href") or "").split("?")[0]
+    tab.keyboard.press("Enter")  # type: ignore[attr-defined]
+    tab.wait_for_url(target + "**")  # type: ignore[attr-defined]
+    assert not tab.evaluate("document.getElementById('__search').checked")  # type: ignore[attr-defined]
+    tab.keyboard.press("s")  # type: ignore[attr-defined]
+    assert tab.evaluate("document.getElementById('__search').checked")  # type: ignore[attr-defined]
+    tab.keyboard.press("Escape")  # type: ignore[attr-defined]
+    assert not tab.evaluate("document.getElementById('__search').checked")  # type: ignore[attr-defined]

@@ -13,6 +13,7 @@ import functools
 import http.server
 import json
 import logging
+import queue
 import shutil
 import sys
 import tempfile
@@ -223,11 +224,6 @@ def start_server(preview: Preview, host: str, port: int) -> http.server.Threadin
     return server
 
 
-def watched(project: Config, config_file: Path) -> list[Path]:
-    """The project folder: sources, forms, registers, qmsdoc.yml and mkdocs.yml all live in it."""
-    return [project.root]
-
-
 def _ignored(project: Config, workdir: Path) -> Callable[[Any, str], bool]:
     from watchfiles import DefaultFilter
 
@@ -244,28 +240,57 @@ def _ignored(project: Config, workdir: Path) -> Callable[[Any, str], bool]:
 def serve(project: Config, config_file: Path, host: str, port: int, *,
           stop: threading.Event | None = None) -> int:
     """Run the preview until interrupted (or `stop` is set): exit 0."""
-    from watchfiles import watch
-
     workdir = Path(tempfile.mkdtemp(prefix="qmsdoc-serve-"))
+    stop = stop or threading.Event()
     try:
         preview = Preview(project, config_file, workdir, report=lambda line: print(line, flush=True))
         claim(preview.site_dir)  # made by this process: later updates may write into it
         server = start_server(preview, host, port)
         print(f"qmsdoc 预览：http://{host}:{server.server_port}/ （Ctrl+C 结束）", flush=True)
+        # Watching starts before the first build: a save made while it runs is not lost.
+        changes = _watch(project, workdir, stop)
         preview.update(full=True)
         settings = project.root / "qmsdoc.yml", config_file.resolve()
-        for changes in watch(*watched(project, config_file), watch_filter=_ignored(project, workdir),
-                             debounce=50, step=20, stop_event=stop, raise_interrupt=False):
-            paths = {Path(path).resolve() for _, path in changes}
-            full = any(path in settings for path in paths)
-            if full:
-                project = _reload(project)
-                preview.project = project
-            preview.update(full=full)
+        try:
+            while not stop.is_set():
+                try:
+                    paths = changes.get(timeout=0.5)
+                except queue.Empty:
+                    continue
+                while not changes.empty():  # saves that came in while the last update ran: one update
+                    paths |= changes.get_nowait()
+                full = bool(paths & set(settings))
+                if full:
+                    project = _reload(project)
+                    preview.project = project
+                preview.update(full=full)
+        except KeyboardInterrupt:
+            pass
+        stop.set()
         server.shutdown()
         return 0
     finally:
         shutil.rmtree(workdir, ignore_errors=True)  # the temporary site this process made
+
+
+def _watch(project: Config, workdir: Path, stop: threading.Event) -> queue.Queue[set[Path]]:
+    """Changed paths under the project folder, as sets, from a watching thread (running when this returns)."""
+    from watchfiles import watch
+
+    found: queue.Queue[set[Path]] = queue.Queue()
+    ready = threading.Event()
+
+    def run() -> None:
+        watcher = watch(project.root, watch_filter=_ignored(project, workdir), debounce=50, step=20,
+                        stop_event=stop, raise_interrupt=False, yield_on_timeout=True, rust_timeout=200)
+        for batch in watcher:
+            ready.set()
+            if batch:
+                found.put({Path(path).resolve() for _, path in batch})
+
+    threading.Thread(target=run, daemon=True).start()
+    ready.wait(timeout=10)
+    return found
 
 
 def _reload(project: Config) -> Config:

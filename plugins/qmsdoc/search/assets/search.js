@@ -419,8 +419,16 @@
     }
     document.addEventListener("keydown", function (event) {
       var typing = /^(INPUT|TEXTAREA|SELECT)$/.test((event.target || {}).tagName || "");
-      if (event.key === "Escape" && toggle && toggle.checked) {
+      var open = toggle && toggle.checked;
+      if (event.key === "Escape" && open) {
         toggle.checked = false; input.blur();
+      } else if (open && (event.key === "ArrowDown" || event.key === "ArrowUp")) {
+        // As in Material: the arrow keys walk from the query through the results and back.
+        var stops = [input].concat(Array.prototype.slice.call(list.querySelectorAll(".md-search-result__link")));
+        var at = stops.indexOf(document.activeElement);
+        var next = (Math.max(0, at) + stops.length + (event.key === "ArrowUp" ? -1 : 1)) % stops.length;
+        event.preventDefault();
+        stops[next].focus();
       } else if (!typing && (event.key === "/" || event.key === "s" || event.key === "f") && toggle) {
         event.preventDefault(); toggle.checked = true; input.focus();
       }
