@@ -189,6 +189,28 @@ CASES.update({
 })
 
 
+# Reading assignments (#29): QP-02-03 (A/1, released 2026-02-25) must be acknowledged by 人事部.
+_ACK = "acknowledgements:\n  - {{document: QP-02-03, version: {v}, department: 人事部, person: 张三, date: {d}}}\n"
+
+
+def _require(line: str, then: Plant | None = None) -> Plant:
+    def plant(p: Project) -> tuple[str, int]:
+        p.replace(DOC, "review_months: 12\n", f"review_months: 12\n{line}\n")
+        return then(p) if then else (DOC, p.line_of(DOC, line.split("\n")[-1]))
+
+    return plant
+
+
+CASES.update({
+    "acknowledgement-line-incomplete": ("QD220", _write(
+        "acknowledgements.yaml", "acknowledgements:\n  - {document: QP-02-03, version: A/1}\n", 2)),
+    "acknowledgement-overdue": ("QD221", _require("acknowledge: [人事部]")),  # due 2026-03-11, long past
+    "acknowledgement-of-a-superseded-version": ("QD222", _require("acknowledge: [人事部]", _write(
+        "acknowledgements.yaml", _ACK.format(v="A/0", d="2026-03-02"), 2))),
+    "acknowledge-names-markup": ("QD223", _require("acknowledge: ['<b>人事部</b>']")),
+    "roster-not-a-list": ("QD224", _write("roster.yaml", "人事部: 张三\n", 1)),
+})
+
 # Working revisions (#28): each plant starts the revision of QP-02-03 with `qmsdoc revise`, then spoils it.
 _DRAFT = "revisions/manuals/qp-hr/QP-02-03.md"
 

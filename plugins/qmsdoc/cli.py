@@ -26,6 +26,7 @@ from .core.report_formats import FORMATS
 from .history_commands import register as register_history
 from .importer import register as register_import
 from .pipeline import DEFAULT_OUTPUTS, OUTPUTS
+from .training_commands import register as register_training
 
 EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a program ended by SIGPIPE
 
@@ -335,6 +336,7 @@ def build_parser() -> argparse.ArgumentParser:
     ver.set_defaults(run=_cmd_verify)
     register_import(commands)
     register_history(commands)
+    register_training(commands)
     return parser
 
 

@@ -80,20 +80,24 @@ def publish_copies(ctx: BuildContext, site_dir: os.PathLike[str] | str, kind: st
 
 
 def export_records(ctx: BuildContext, page_ids: dict[str, PageId], *, remember_hashes: bool = False) -> None:
-    """register.csv/.xlsx, external-register.csv, recall-list.csv (回收清单) and manifest.json into
+    """register.csv/.xlsx, external-register.csv, recall-list.csv (回收清单), acknowledgements.csv (文件学习确认记录)
+    and manifest.json into
     `ctx.out_dir`; `page_ids` maps each site page file (relative to the output folder) to the id (and, for a
     page of an earlier version, the version) it shows.
     `remember_hashes` keeps the files' hashes for the next rebuild in place (`mkdocs build --dirty`,
     `serve`); `qmsdoc build` writes a new folder every time, byte for byte the same, without that cache."""
+    from .core.training import assignments
     from .records.hashes import FileHashes
     from .records.manifest import build_manifest
     from .records.register import latest_date, write_registers
 
     with collector_paused():  # rows and entries for every file: many objects, no cycles
         hashes = FileHashes(ctx.out_dir)  # the Word copies' and pages' hashes, re-read only where a file changed
+        checked = ctx.result.context
+        assigned = assignments(ctx.corpus, ctx.config, checked.acknowledgements, checked.roster)
         write_registers(ctx.corpus, ctx.config.root, ctx.out_dir, latest_date(ctx.corpus), ctx.config.today,
-                        ctx.result.context.distribution, hashes)
-        build_manifest(ctx.corpus, ctx.out_dir, page_ids, hashes)
+                        checked.distribution, hashes, assigned)
+        build_manifest(ctx.corpus, ctx.out_dir, page_ids, hashes, [a.record() for a in assigned])
         if remember_hashes:
             hashes.save()
 

@@ -3,6 +3,7 @@ fingerprint (signed in signed mode) — for a document, a form or a manual index
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from ..core.revision import Revision
 from ..core.rules.approvals import PLACEHOLDER, placeholder_lines
 from ..core.sourcefile import SourceFile
 from ..core.status import Status
+from .acknowledge import opened_assignments
 from .common import (
     RELEASE_FIXES,
     Outcome,
@@ -135,7 +137,9 @@ def _release_document(config: Config, result: CheckResult, document: Document, s
                                                 "change": note}))
     stamp_record(config, "document", document.id, editor, {"by": approver, "date": iso}, key, after="reviewed")
     write_checked(config, source, editor.text(), document.path, original=original)
-    return Outcome(source.path, f"已发布 {document.id} {version}（{iso}，批准：{approver}）")
+    released = dataclasses.replace(content, manual=document.manual)  # who must read it: as the content says
+    return Outcome(source.path, f"已发布 {document.id} {version}（{iso}，批准：{approver}）"
+                   + opened_assignments(config, released, day))
 
 
 def _release_record_only(config: Config, result: CheckResult, kind: str, item_id: str, source: SourceFile,

@@ -70,6 +70,12 @@ class Config:
     issued_dir: str = "issued"
     # Working revisions (`qmsdoc revise`): the next version of a source, at the same relative path under here.
     revisions_dir: str = "revisions"
+    # Reading assignments (文件学习确认): the days a department has to acknowledge a new version (a document's or
+    # manual's `acknowledge_days` overrides it), the register of acknowledgements and the roster of who works in
+    # each department (read for `acknowledge_all: true`), both kept under version control beside this file.
+    acknowledge_days: int = 14
+    acknowledgements: str = "acknowledgements.yaml"
+    roster: str = "roster.yaml"
 
     def clause_mode(self, document_type: str, manual_mode: object = None) -> str:
         """How strictly a document's clause numbers are checked: its manual's `clause_numbering`
@@ -171,7 +177,7 @@ def _validate(config: Config, path: Path) -> None:
         raise ConfigError(f"{path}: record_sections 应为章节标题列表，如 [质量记录, 记录]")
 
 
-LIMITS = {"max_file_bytes": (1, 64 * 1024 * 1024), "review_warning_days": (0, 3650)}
+LIMITS = {"max_file_bytes": (1, 64 * 1024 * 1024), "review_warning_days": (0, 3650), "acknowledge_days": (1, 365)}
 
 
 def _check_values(config: Config, path: Path) -> None:
@@ -180,7 +186,8 @@ def _check_values(config: Config, path: Path) -> None:
         value = getattr(config, key)
         if not low <= value <= high:
             raise ConfigError(f"{path}: 配置项 {key} 的值 {value} 超出范围：应在 {low} 到 {high} 之间")
-    for key in ("organisation", "manuals_dir", "forms_dir", "build_dir", "distribution", "issued_dir", "revisions_dir"):
+    for key in ("organisation", "manuals_dir", "forms_dir", "build_dir", "distribution", "issued_dir", "revisions_dir",
+                "acknowledgements", "roster"):
         value = getattr(config, key)
         if not value.strip() or "\x00" in value or len(value) > 200:
             raise ConfigError(f"{path}: 配置项 {key} 不能为空，也不能含有控制字符或超过 200 个字符")

@@ -18,10 +18,12 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from .copyjobs import CopyJob, ManualJob
 from .portable import worker_start_method
 
+Job = TypeVar("Job")  # a copy job, or any other picklable description of one file (a 学习签到表)
 Builder = Callable[[CopyJob], bytes]  # a module-level function: worker processes receive it by name
 Task = tuple[Path, str, CopyJob]  # (folder, relative path, job)
 
@@ -33,7 +35,7 @@ def _freeze() -> None:
     gc.collect()
 
 
-def _write(build: Builder, task: Task) -> str:
+def _write(build: Callable[[Job], bytes], task: tuple[Path, str, Job]) -> str:
     """One copy, written to a temporary file and renamed over the target: a copy that is a hard link
     (to the site's download, or to the previous build's file it was reused from) is replaced, never
     rewritten in place, and a reader never sees half a file."""
@@ -61,7 +63,8 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
-def write_copies(build: Builder, tasks: list[Task], *, workers: int | None, threshold: int, chunksize: int = 1,
+def write_copies(build: Callable[[Job], bytes], tasks: list[tuple[Path, str, Job]], *, workers: int | None,
+                 threshold: int, chunksize: int = 1,
                  collect: Callable[[Iterable[str], int], list[str]] = lambda done, _total: list(done)) -> list[str]:
     """Every task's file, written with `build`; in `workers` processes (default: one per core) when there
     are at least `threshold` tasks. `collect` receives the relative paths as they finish (progress)."""

@@ -17,11 +17,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import lineregister
 from .config import Config
 from .findings import Finding, Severity
 from .model import Corpus, Document, parse_date
 from .revision import Revision
-from .source import SourceText, load_yaml_file, parse_yaml
+from .source import SourceText
 
 MALFORMED, OUTSTANDING = "QD210", "QD211"
 FIELDS = ("number", "document", "version", "recipient", "date", "issued_by", "format", "sha256")
@@ -35,12 +36,13 @@ FIELD_LABELS = {"number": "分发号", "document": "文件编号", "version": "�
                 "replaced_by": "补发分发号", "replaces": "补发所替代的分发号"}
 NUMBER = re.compile(r"^(?P<document>.+)-(?P<version>[A-Z]{1,3}/\d{1,4})-(?P<seq>\d{3,6})$")
 _SHA = re.compile(r"^[0-9a-f]{64}$")
-REGISTER_MAX_BYTES = 16 * 1024 * 1024  # the register only grows (~250 bytes a copy): years of copies, not 1 MiB
 HEADER = ("# 文件发放回收记录（受控副本登记）：由 qmsdoc issue 追加、qmsdoc recall 登记回收，请随源文件提交。\n"
           "# 每行一份副本：number 分发号、document 文件编号、version 版本、recipient 领用部门、date 发放日期、\n"
           "# issued_by 发放人、format 格式、sha256 副本文件的 SHA-256；\n"
           "# 回收后加 returned 回收日期、returned_by 回收人。\n"
           "copies:\n")
+LAYOUT = lineregister.Layout("copies", FIELDS, (*RETURN_FIELDS, *VOID_FIELDS, "replaces"), FIELD_LABELS, "发放登记",
+                             "每行一份副本 {number: …}", "{number: …, document: …, …}", "每份副本")
 
 
 @dataclass(frozen=True)
@@ -125,37 +127,25 @@ def load_register(config: Config) -> Register:
     """The register with its entries; an absent file is an empty register. Malformed entries are
     QD210 findings (file:line) and left out of `entries`."""
     path = register_path(config)
-    register = Register(path, config.distribution)
-    if not path.exists():
-        return register
-    src = load_yaml_file(path, config.distribution, max(config.max_file_bytes, REGISTER_MAX_BYTES))
-    return _read(register, src)
+    src = lineregister.read_source(path, config.distribution, config.max_file_bytes)
+    return _read(Register(path, config.distribution), src)
 
 
 def parse_register(text: str, path: Path, display: str) -> Register:
     """The register from text already read (tests, and a file just written)."""
-    src = SourceText(display, text=text)
-    parse_yaml(src, text, first_line=1)
-    return _read(Register(path, display), src)
+    return _read(Register(path, display), lineregister.parse_source(text, display))
 
 
-def _read(register: Register, src: SourceText) -> Register:
-    if src.findings:
-        register.findings.extend(src.findings)
+def _read(register: Register, src: SourceText | None) -> Register:
+    if src is None:
         return register
-    data = src.data
-    if data in (None, {}):
-        return register
-    copies = data.get("copies", []) if isinstance(data, dict) else None
-    copies = [] if copies is None else copies  # `copies:` with no entry yet
-    if not isinstance(data, dict) or not isinstance(copies, list) or set(data) != {"copies"}:
-        register.findings.append(_malformed(register, src.line_of(), "发放登记应为 copies: 列表"
-                                            "（每行一份副本 {number: …}），不能有其他顶层字段：请按文件开头的说明改正"))
-        return register
+    register.findings.extend(src.findings)
     seen: dict[str, int] = {}
-    for index, item in enumerate(copies):
-        line = src.line_of("copies", index)
-        entry = _entry(register, item, line)
+    def report(line: int, message: str) -> None:
+        register.findings.append(_malformed(register, line, message))
+
+    for line, values in lineregister.items(src, LAYOUT, report):
+        entry = _entry(register, values, line)
         if entry is None:
             continue
         if entry.number in seen:
@@ -190,21 +180,10 @@ def _malformed(register: Register, line: int, message: str) -> Finding:
     return Finding(register.display, line, MALFORMED, Severity.ERROR, message)
 
 
-def _entry(register: Register, item: object, line: int) -> CopyEntry | None:
+def _entry(register: Register, values: dict[str, str], line: int) -> CopyEntry | None:
     def bad(message: str) -> None:
         register.findings.append(_malformed(register, line, message))
 
-    if not isinstance(item, dict):
-        bad("发放登记条目应写成 {number: …, document: …, …}：请按文件开头的说明改正")
-        return None
-    unknown = sorted(str(k) for k in item if k not in (*FIELDS, *RETURN_FIELDS, *VOID_FIELDS, "replaces"))
-    missing = [FIELD_LABELS[k] for k in FIELDS if not str(item.get(k) or "").strip()]
-    if unknown or missing:
-        parts = [f"缺少{'、'.join(missing)}"] if missing else []
-        parts += [f"有未知字段 {'、'.join(unknown)}"] if unknown else []
-        bad(f"发放登记条目{'，'.join(parts)}：每份副本须写明 {'、'.join(FIELD_LABELS[k] for k in FIELDS)}")
-        return None
-    values = {k: str(v).strip() for k, v in item.items()}
     number = NUMBER.match(values["number"])
     if number is None or number["document"] != values["document"] or number["version"] != values["version"]:
         example = copy_number(values["document"], values["version"], 1)

@@ -5,8 +5,10 @@ count) and every front-matter field as parsed values (so YAML re-formatting does
 id, title, type, version, status, department, dates, review_months, 编制/审核/批准 (who and when),
 修订记录, superseded_by, 作废 data, external references; for a form its fields, table, signature rows
 and owner; for a manual index its numbering and sign-offs. Left out are only the record of the
-fingerprint itself (`approved.fingerprint`, `approved.signature`) and `reviews` (periodic reviews
-with no change are records about the document, not a new approval)."""
+fingerprint itself (`approved.fingerprint`, `approved.signature`), `reviews` (periodic reviews
+with no change are records about the document, not a new approval) and who must acknowledge it
+(`acknowledge`, `acknowledge_days`, `acknowledge_all`: who has to read the text is not the text, and naming
+one more department must not make a new version)."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ import json
 import re
 from typing import Any
 
-UNCOVERED_KEYS = ("reviews",)
+UNCOVERED_KEYS = ("reviews", "acknowledge", "acknowledge_days", "acknowledge_all")
 UNCOVERED_APPROVAL_KEYS = ("fingerprint", "signature")
 
 

@@ -22,7 +22,7 @@ MANUAL_INDEX = "index.md"
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
 # Site paths qmsdoc and Material generate: a manual folder with one of these names would overwrite them.
 RESERVED_FOLDERS = frozenset({"forms", "history", "docx", "pdf", "assets", "search", "register", "review", "obsolete",
-                              "404", "sitemap.xml", "sitemap.xml.gz"})
+                              "recall", "revisions", "acknowledgements", "404", "sitemap.xml", "sitemap.xml.gz"})
 
 
 def display_path(path: Path, root: Path) -> str:

@@ -279,12 +279,13 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
         skip_final_collection()  # `mkdocs build`/`serve` ends here: nothing runs after this but the exit
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-        # Forms, qmsdoc.yml and the distribution register live outside docs_dir; edits to them must rebuild too.
+        # Forms, qmsdoc.yml and the registers live outside docs_dir; edits to them must rebuild too.
         if self.project:
             if self.project.forms_path.is_dir():
                 server.watch(str(self.project.forms_path))
-            for watched in (self.project.root / "qmsdoc.yml", self.project.root / self.project.distribution):
-                if watched.is_file():  # the distribution register feeds the 回收清单 page
+            for watched in (self.project.root / "qmsdoc.yml", self.project.root / self.project.distribution,
+                            self.project.root / self.project.acknowledgements, self.project.root / self.project.roster):
+                if watched.is_file():  # the registers feed the 回收清单 and 学习确认 pages
                     server.watch(str(watched))
         return server
 

@@ -26,8 +26,10 @@ from ..core.redline import Version, compare_versions, released_version
 from ..core.refs import ref_href, root_href
 from ..core.render import Rendered
 from ..core.rules.lifecycle import review_due_soon
+from ..core.training import assignments
 from ..core.versions import Release
 from . import pages
+from .acknowledgements import AcknowledgementPages
 from .dirty import CACHE_NAME, DirtyCache, document_inputs, fingerprint, form_inputs, listing_inputs
 from .history import HistoryIndex, version_slug
 from .navtree import NavEntry, split
@@ -40,6 +42,7 @@ REVIEW = "review.md"
 FORMS_INDEX = "forms/index.md"
 OBSOLETE = "obsolete.md"
 RECALL = "recall.md"
+ACKNOWLEDGE = "acknowledgements.md"
 
 # Search ranks: a document above its manual and its forms, withdrawn documents and generated listings last.
 DOCUMENT_BOOST, MANUAL_BOOST, FORM_BOOST, OBSOLETE_BOOST, LISTING_BOOST = 8.0, 3.0, 1.0, 0.5, 0.2
@@ -116,6 +119,7 @@ class SiteModel:
         self.history_urls: dict[str, str] = {}
         self.version_urls: dict[tuple[str, str], str] = {}
         self.revision_urls: dict[str, str] = {}  # working revisions previewed (publish_drafts)
+        self.generated_urls: dict[str, str] = {}  # the listing pages (register, 学习确认 …)
         self.renderer = context.renderer
         self.history = HistoryIndex([d for d in self.corpus.sorted_documents() if self.published(d)],
                                     context.result.context.history)
@@ -139,6 +143,15 @@ class SiteModel:
     def recalls(self) -> list[Recall]:
         """Outstanding copies of superseded versions (the 回收清单 page)."""
         return recall_list(self.result.context.distribution, self.corpus)
+
+    @cached_property
+    def acknowledgements(self) -> AcknowledgementPages:
+        """Reading assignments of every version in force published (the 学习确认 page, each document's line)."""
+        checked = self.result.context
+        found = [a for a in assignments(self.corpus, self.project, checked.acknowledgements, checked.roster)
+                 if self.published(a.document)]
+        return AcknowledgementPages(found, self.history, self.history_urls, self.generated_urls, ACKNOWLEDGE,
+                                    self.with_docx)
 
     # -- the one parse ------------------------------------------------------------------
     def rendered(self, document: Document) -> Rendered:
@@ -235,9 +248,12 @@ class SiteModel:
             OBSOLETE: ("作废文件", lambda: (pages.obsolete_page(obsolete, self.corpus.documents), [])),
             RECALL: ("回收清单", lambda: (pages.recall_page(self.recalls,
                                                           voided_copies(self.result.context.distribution)), [])),
+            ACKNOWLEDGE: ("学习确认", lambda: (self.acknowledgements.page(today), [])),
         }
         for uri, (title, builder) in generated.items():
-            files.append(File.generated(config, uri, content=_stub(title, wide=True)))
+            generated_file = File.generated(config, uri, content=_stub(title, wide=True))
+            files.append(generated_file)
+            self.generated_urls[uri] = generated_file.url
             self.builders[uri] = builder
             self.search_pages[uri] = _searched(title, None, LISTING_BOOST)
         # No page reaches readers without qmsdoc's policy: the check refuses stray pages (QD009), and
@@ -265,13 +281,15 @@ class SiteModel:
         listing = listing_inputs([*published, *self.corpus.sorted_forms()], salt)
         fingerprints: dict[str, str] = {REGISTER: listing, FORMS_INDEX: listing, OBSOLETE: listing, REVIEW: listing,
                                         RECALL: listing_inputs([], str([r.entry for r in self.recalls]) + str(
-                                            voided_copies(self.result.context.distribution)) + salt)}
+                                            voided_copies(self.result.context.distribution)) + salt),
+                                        ACKNOWLEDGE: listing_inputs([], repr(self.acknowledgements.inputs()) + salt)}
         for document in published:
             refs = [self.corpus.lookup(r.code) for r in self.result.context.structure(document).references]
             successor = self.corpus.documents.get(document.superseded_by or "")
             overdue = document.review_overdue(today)
             fingerprints[self.doc_uris[document.id]] = document_inputs(document, refs, self.citing(document.id),
-                                                                       successor, overdue, salt)
+                                                                       successor, overdue,
+                                                                       salt + self.acknowledgements.line(document))
             releases = [(r.version, r.commit) for r in self.history.releases.get(document.id, [])]
             fingerprints[history_uri(document.id)] = document_inputs(document, [], [], None, False,
                                                                      salt + repr(releases))
@@ -313,7 +331,7 @@ class SiteModel:
             revision = self.revision_urls.get(document.id)
             html = pages.document_page(document, rendered.html, self.citing(document.id), successor, today,
                                        self.with_docx, root_href(self.history_urls[document.id]),
-                                       root_href(revision) if revision else None)
+                                       root_href(revision) if revision else None, self.acknowledgements.line(document))
             return html, rendered.toc_tokens + [
                 {"level": 2, "id": "qms-history", "name": "修订记录", "html": "修订记录", "children": []},
                 {"level": 2, "id": "qms-backlinks", "name": "被以下文件引用", "html": "被以下文件引用", "children": []}]
@@ -402,6 +420,7 @@ class SiteModel:
         nav.append({"定期评审": REVIEW})
         nav.append({"作废文件": OBSOLETE})
         nav.append({"回收清单": RECALL})
+        nav.append({"学习确认": ACKNOWLEDGE})
         return nav
 
 

@@ -9,15 +9,16 @@ from functools import partial
 from pathlib import Path
 
 from ..core.check import CheckResult
-from ..core.copyjobs import CopyJob, DocumentJob, FormJob
+from ..core.copyjobs import DocumentJob, FileJob, FormJob, SigninJob
 from ..core.copyplan import CopyPlan, plan_copies
-from ..core.copywriter import Task, write_copies
+from ..core.copywriter import write_copies
 from ..core.outputs import replace_folder
 from ..core.render import CorpusRenderer
 from .document import build_document
 from .forms import build_form
 from .manual import build_manual
 from .reuse import Digests, load_record, reuse_unchanged, save_record
+from .signin import build_signin
 from .template import template
 
 PARALLEL_THRESHOLD = 40  # below this, process start-up costs more than it saves
@@ -29,7 +30,9 @@ def plan_export(result: CheckResult, renderer: CorpusRenderer, organisation: str
     return plan_copies(result, renderer, organisation, only)
 
 
-def _build(job: CopyJob) -> bytes:
+def _build(job: FileJob) -> bytes:
+    if isinstance(job, SigninJob):
+        return build_signin(job)
     if isinstance(job, DocumentJob):
         return build_document(job)
     if isinstance(job, FormJob):
@@ -37,7 +40,12 @@ def _build(job: CopyJob) -> bytes:
     return build_manual(job)
 
 
-def _run(tasks: list[Task], workers: int | None, progress: bool) -> list[str]:
+def _tasks(plan: CopyPlan) -> list[tuple[str, FileJob]]:
+    """Every Word file of the plan: the controlled copies and the 学习签到表 of the versions in force."""
+    return [*plan.files(SUFFIX), *plan.signin_files(SUFFIX)]
+
+
+def _run(tasks: list[tuple[Path, str, FileJob]], workers: int | None, progress: bool) -> list[str]:
     if tasks:
         template()  # prepared here once: worker processes forked from this one inherit it
     return write_copies(_build, tasks, workers=workers, threshold=PARALLEL_THRESHOLD, chunksize=8,
@@ -47,7 +55,7 @@ def _run(tasks: list[Task], workers: int | None, progress: bool) -> list[str]:
 def update_files(plan: CopyPlan, out_dir: Path, *, workers: int | None = None) -> list[str]:
     """Rewrite only the planned files, in place (dirty rebuilds: the rest of out_dir is current), and
     their digests in the folder's record."""
-    tasks = plan.files(SUFFIX)
+    tasks = _tasks(plan)
     digest = Digests()
     record = {relative: earlier for relative, earlier in load_record(out_dir).items()
               if relative not in {r for r, _ in tasks}}
@@ -62,7 +70,7 @@ def write_files(plan: CopyPlan, out_dir: Path, *, workers: int | None = None, pr
     """Write every planned file into a fresh folder beside `out_dir`, then swap it in. An existing
     `out_dir` is replaced only if qmsdoc made it (callers check the folder with `refuse_unsafe` first).
     With `previous` (the last build's docx folder), copies whose inputs are unchanged are taken from it."""
-    tasks = plan.files(SUFFIX)
+    tasks = _tasks(plan)
     digest = Digests()
     digests = {relative: digest(job) for relative, job in tasks}
 

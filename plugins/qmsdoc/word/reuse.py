@@ -19,7 +19,7 @@ from importlib import metadata
 from pathlib import Path
 
 from ..core.cachefile import json_writer, save_cache
-from ..core.copyjobs import CopyJob
+from ..core.copyjobs import FileJob
 from ..core.parsecache import code_version
 
 RECORD = ".qmsdoc-jobs.json"
@@ -61,7 +61,7 @@ class Digests:
     def __init__(self) -> None:
         self._pictures: dict[str, str] = {}
 
-    def __call__(self, job: CopyJob) -> str:
+    def __call__(self, job: FileJob) -> str:
         described = repr(job)  # frozen dataclasses of strings, numbers, dates and tuples: every field, in order
         pictures = ""
         if "<img" in described:

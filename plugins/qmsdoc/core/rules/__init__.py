@@ -21,12 +21,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from ..acknowledgements import Acknowledgements, load_acknowledgements
 from ..approval import History, load_history
 from ..config import Config
 from ..distribution import Register, load_register
 from ..findings import Finding, Severity
 from ..model import Corpus, Document
 from ..parsecache import ParseCache, code_version
+from ..roster import Roster, load_roster
 from ..source import SourceText
 from ..structure import Structure, scan
 
@@ -96,6 +98,16 @@ class Context:
     def distribution(self) -> Register:
         """The distribution register (文件发放回收记录), read once per check."""
         return load_register(self.config)
+
+    @cached_property
+    def acknowledgements(self) -> Acknowledgements:
+        """The acknowledgements register (文件学习确认记录), read once per check."""
+        return load_acknowledgements(self.config)
+
+    @cached_property
+    def roster(self) -> Roster:
+        """Who works in each department (for `acknowledge_all`), read once per check."""
+        return load_roster(self.config)
 
 
 Check = Callable[[Context], Iterable[Finding]]
@@ -208,6 +220,7 @@ declare("QD016", Severity.ERROR, "手册文件夹名只有大小写不同")
 declare("QD009", Severity.ERROR, "手册文件夹中有不是受控文件的文件（子文件夹中的 Markdown、网页、脚本等）")
 
 from . import (  # noqa: E402,F401
+    acknowledgements,
     approvals,
     changes,
     characters,
