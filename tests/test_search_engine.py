@@ -38,6 +38,8 @@ CHINESE_PAGES = [
     page("quit-form/", "QP-02-03-F001 员工离职申请表", "离职申请", tags=("QP-02-03-F001",), boost=1.0),
     page("old/", "旧离职规程（作废）", "作废 离职办理旧规定。", tags=("QP-02-09",), boost=0.5),
     page("both/", "考勤与请假细则", "考勤记录每月汇总；请假超过三天须审批。", tags=("KQ-03",)),
+    page("hostile/", '<img src=x onerror="alert(1)">钥匙管理', '<script>alert(2)</script>钥匙借用 & 归还',
+         tags=("KQ-04",), heading='<b onclick="alert(3)">钥匙</b>'),
 ]
 ENGLISH_PAGES = [
     page("leave/", "Leave procedure", "Employees request leave in writing.", tags=("HR-01",)),
@@ -135,3 +137,19 @@ def test_an_english_index_is_cut_at_spaces(tab: Any, sites: str) -> None:
     assert search(tab, sites, "en", "requ")["urls"] == ["leave/"]  # the word being typed
     assert search(tab, sites, "en", "来访登记表")["urls"] == ["badge/"]  # a Chinese run is one word here
     assert search(tab, sites, "en", "sec-02")["urls"][0] == "badge/"
+
+
+RENDERED = """async ([site, query]) => {
+  const index = new qmsdocSearch.Index(site), found = await new qmsdocSearch.Search(index).query(query);
+  const li = qmsdocSearch.item(await index.page(found.pages[0]), found.words, true);
+  return {html: li.innerHTML, text: li.innerText,
+          elements: Array.from(li.querySelectorAll("*")).map(e => e.tagName.toLowerCase())};
+}"""
+
+
+def test_a_result_shows_markup_in_titles_and_text_as_text(tab: Any, sites: str) -> None:
+    tab.goto(f"{sites}zh/index.html")
+    shown = tab.evaluate(RENDERED, [f"{sites}zh/", "钥匙"])
+    assert set(shown["elements"]) <= {"a", "article", "div", "h1", "h2", "p", "mark"}, shown["elements"]
+    assert '<img src=x onerror="alert(1)">' in shown["text"] and "<script>alert(2)</script>" in shown["text"]
+    assert "onerror" not in shown["html"].replace("&lt;img src=x onerror", "")

@@ -149,7 +149,7 @@
       }
     });
     var code = compact(query);
-    if (/\d/.test(code) && code.length > 1) keys.push("#" + code);
+    if (/\d/.test(code) && code.length > 1) prefixes.push("#" + code);  // and the numbers it begins
     return {keys: keys, prefixes: prefixes};
   }
 
@@ -439,7 +439,7 @@
   }
 
   window.qmsdocSearch = {Index: Index, Search: Search, normalise: normalise, compact: compact, cut: cut,
-                         snippet: snippet, termKey: termKey};
+                         snippet: snippet, termKey: termKey, item: item};
   if (typeof document === "undefined") return;
   var box = document.querySelector("[data-qmsdoc-search]");
   if (box) mount(box);
