@@ -1,7 +1,7 @@
 """What the search index is made from, kept between builds (build/.qmsdoc-search-cache.json, and in memory
 under `mkdocs serve`): each page's record and words by the fingerprint of what the page shows, jieba's cuts by
-run of text (in memory only: within a build and across `mkdocs serve` rebuilds), and the hashes of the page
-files last written into the site. A page's postings depend on the page alone (index.AVERAGE_WORDS), so a
+run of text and the hashes of the page files last written into the site (both in memory only: within a build
+and across `mkdocs serve` rebuilds). A page's postings depend on the page alone (index.AVERAGE_WORDS), so a
 kept page is added to the next index as it is: an unchanged page is neither read again nor cut again, and a
 dirty build writes the whole index from the pages it rebuilt and the kept ones. The salt (format, language,
 jieba's version) changing starts afresh."""
@@ -35,7 +35,8 @@ class SearchCache:
         self.cuts: dict[str, list[str]] = {}
         self.written: dict[str, str] = {}
         self.site = ""
-        """The site folder `written` describes (page files are reused only when writing into the same one)."""
+        """The site folder `written` describes (page files are reused only when writing into the same one, in
+        one process: not kept in the file)."""
 
     def load(self, path: Path) -> None:
         try:
@@ -44,11 +45,9 @@ class SearchCache:
             return
         if not isinstance(stored, dict) or stored.get("salt") != self.salt:
             return
-        pages, written = stored.get("pages"), stored.get("written")
+        pages = stored.get("pages")
         if isinstance(pages, dict):
             self.pages.update({k: v for k, v in pages.items() if _valid(v)})
-        if isinstance(written, dict) and isinstance(stored.get("site"), str):
-            self.written, self.site = {str(k): str(v) for k, v in written.items()}, stored["site"]
 
     def kept(self, uri: str, key: str | None = None, digest: str | None = None) -> IndexedPage | None:
         """The page as an earlier build indexed it, if it was made from what the page shows now (`key`) or has
@@ -74,8 +73,9 @@ class SearchCache:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError:
             return
-        save_cache(path, json_writer({"salt": self.salt, "pages": self.pages, "written": self.written,
-                                      "site": self.site}))
+        # `written` and `site` stay in memory (mkdocs serve writes into one folder): a build writes into a new
+        # temporary folder each time, and its cache file must not differ between two builds of the same sources.
+        save_cache(path, json_writer({"salt": self.salt, "pages": self.pages}))
 
 
 def _valid(entry: Any) -> bool:
