@@ -40,6 +40,39 @@ class SizeResult:
     """HTML pages each site build published (the qmsdoc site also has form, history and register pages)."""
     pdf: dict[str, object] = field(default_factory=dict)
     """The PDF row (bench/pdfstage.py): Word and PDF stages, the warm PDF stage, the engine comparison."""
+    search: dict[str, dict[str, object]] = field(default_factory=dict)
+    """Per site ("qmsdoc_site", "plain"): bytes and seconds to the first result of SEARCH_QUERY, cold cache."""
+
+
+SEARCH_QUERY = "离职"
+
+
+def measure_search(result: SizeResult, label: str, site: Path, timeout_s: float = 300) -> None:
+    """The first result of SEARCH_QUERY in Chromium on the built site (bench/searchbytes.py); nothing when the
+    browser is missing or the site's search gives no result in time."""
+    from .searchbytes import measure as first_results
+
+    try:
+        first = first_results(site, (SEARCH_QUERY,), timeout_s=timeout_s)[0]
+    except Exception as exc:  # a missing Chromium, or a search that never answers: a blank cell
+        print(f"search on {label} not measured: {exc}"[:300], file=sys.stderr)
+        return
+    result.search[label] = {"bytes": first.bytes, "seconds": first.seconds, "requests": first.requests,
+                            "first": first.first}
+
+
+def measure_serve(result: SizeResult, root: Path, edits: int = 10) -> None:
+    """`qmsdoc serve`'s edit-to-page latency, the median of `edits` saves (bench/serve.py)."""
+    import statistics
+
+    from .serve import edit_latencies
+
+    try:
+        latencies = edit_latencies(root, edits)
+    except (RuntimeError, OSError) as exc:
+        print(f"qmsdoc serve not measured: {exc}", file=sys.stderr)
+        return
+    result.times["serve_edit"] = Measured(statistics.median(latencies))
 
 
 def count_pages(site: Path) -> int:
@@ -75,12 +108,18 @@ def _config(root: Path, name: str, text: str) -> Path:
     return path
 
 
+PLAIN_SEARCH = "\n  - search:\n      lang: zh\n"
+"""What a plain MkDocs + Material site searches with: Material's search plugin (Chinese, with jieba)."""
+
+
 def _without_plugin(shipped: str) -> str:
-    return re.sub(r"\n  - qmsdoc:?\n(      .*\n)*", "\n", shipped)
+    """The shipped mkdocs.yml as a plain Material site: Material's search plugin in place of qmsdoc."""
+    return re.sub(r"\n  - qmsdoc:?\n(      .*\n)*", PLAIN_SEARCH, shipped)
 
 
 def _plain_config(root: Path) -> Path:
-    """The generated project's mkdocs.yml without the qmsdoc plugin, building into out/plain."""
+    """The generated project's mkdocs.yml without the qmsdoc plugin (and with Material's search, which qmsdoc
+    replaces), building into out/plain."""
     shipped = (root / "mkdocs.yml").read_text("utf-8")
     return _config(root, "plain.yml", _without_plugin(shipped).replace("site_dir: build/site", "site_dir: out/plain"))
 
@@ -126,10 +165,12 @@ def measure_scale(size: int, work: Path, *, full_build: bool) -> SizeResult:
     mk = [sys.executable, "-m", "mkdocs", "build", "-q"]
     result.times["plain"] = run_timed([*mk, "-f", str(_plain_config(root))], root)
     result.pages["plain"] = count_pages(root / "out" / "plain")
+    measure_search(result, "plain", root / "out" / "plain")
     shutil.rmtree(root / "out", ignore_errors=True)
     with _site_only(root):
         result.times["qmsdoc_site"] = run_timed([*mk, "--strict", "-f", str(root / "mkdocs.yml")], root)
     result.pages["qmsdoc_site"] = count_pages(root / "build" / "site")
+    measure_search(result, "qmsdoc_site", root / "build" / "site")
     if full_build:
         shutil.rmtree(root / "build")  # a cold build: no cache the site build left (the bench wrote build/)
         result.times["qmsdoc_build"] = run_timed([sys.executable, "-m", "qmsdoc.cli", "build", str(root)], root)
@@ -171,6 +212,8 @@ def measure(size: int, work: Path, *, pandoc_sample: int, default_material: bool
             result.times["dirty_" + ("qmsdoc" if label == "qmsdoc_site" else label)] = run_timed(
                 [*mk, "--dirty", "-f", str(cfg)], root)
             edited.write_text(original, "utf-8")
+            measure_search(result, label, root / ("out/plain" if label == "plain" else "build/site"))
+        measure_serve(result, root)
     # The first full build is cold: none of the caches the site builds above left in build/ (the bench wrote it).
     shutil.rmtree(root / "build")
     result.times["qmsdoc_build"] = run_timed([sys.executable, "-m", "qmsdoc.cli", "build", str(root)], root)
@@ -310,7 +353,30 @@ def ratios(results: list[SizeResult], pandoc: dict[int, float | None]) -> list[R
          scale.times["qmsdoc_site"].peak_mb / scale.times["plain"].peak_mb, "≤ 2"),
         ("memory_word", f"peak memory: Word export / plain build ({large.documents})",
          t["docx"].peak_mb / t["plain"].peak_mb if t["docx"].peak_mb else None, "(report)"),
+        ("serve_edit_to_page", f"qmsdoc serve: edit to page, median of 10 saves ({large.documents})",
+         t["serve_edit"].seconds if "serve_edit" in t else None, "≤ 1"),
+        ("search_first_result_kb", f"search: KB downloaded for the first result of {SEARCH_QUERY}, cold "
+         f"({large.documents})", _search(large, "qmsdoc_site", "bytes", 1 / 1024), "≤ 300"),
+        ("search_first_result_kb_scale", f"search: KB downloaded for the first result of {SEARCH_QUERY}, cold "
+         f"({scale.documents})", _search(scale, "qmsdoc_site", "bytes", 1 / 1024) if scale is not large else None,
+         "≤ 300"),
+        ("search_bytes_vs_material", f"search: bytes for the first result, qmsdoc / Material's search "
+         f"({large.documents})", _ratio(_search(large, "qmsdoc_site", "bytes"), _search(large, "plain", "bytes")),
+         "(report)"),
+        ("search_first_result_seconds", f"search: seconds to the first result in Chromium ({large.documents})",
+         _search(large, "qmsdoc_site", "seconds"), "(report)"),
+        ("search_first_result_seconds_material", f"search: seconds to the first result, Material's search "
+         f"({large.documents})", _search(large, "plain", "seconds"), "(report)"),
     ]
+
+
+def _search(result: SizeResult, label: str, what: str, scale: float = 1.0) -> float | None:
+    value = result.search.get(label, {}).get(what)
+    return float(value) * scale if isinstance(value, (int, float)) else None
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    return a / b if a is not None and b else None
 
 
 def render_table(results: list[SizeResult], pandoc: dict[int, float | None], rows: list[Ratio],
@@ -326,6 +392,8 @@ def render_table(results: list[SizeResult], pandoc: dict[int, float | None], row
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     lines.append("| pages published (plain / qmsdoc site) | " + " | ".join(
         f"{r.pages.get('plain', '—')} / {r.pages.get('qmsdoc_site', '—')}" for r in results) + " |")
+    lines.append(f"| search: first result of {SEARCH_QUERY} (qmsdoc / Material), cold | " + " | ".join(
+        " / ".join(_search_cell(r, label) for label in ("qmsdoc_site", "plain")) for r in results) + " |")
     lines.append("| pandoc per document | " + " | ".join(
         _ms(pandoc.get(r.documents)) for r in results) + " |")
     lines += pdf_table(results)
@@ -354,6 +422,13 @@ def pdf_table(results: list[SizeResult]) -> list[str]:
         return []
     return ["", "| PDF engines | engine | copies | per copy | mean size | fidelity (copies passing) |",
             "| --- | --- | --- | --- | --- | --- |", *rows]
+
+
+def _search_cell(result: SizeResult, label: str) -> str:
+    found = result.search.get(label)
+    if not found:
+        return "—"
+    return f"{float(found['bytes']) / 1024:,.0f} KB, {float(found['seconds']):.2f} s"  # type: ignore[arg-type]
 
 
 def machine() -> str:
@@ -412,7 +487,7 @@ def main(argv: list[str] | None = None) -> int:
         "machine": machine(),
         "commit": _commit(),
         "load_average": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
-        "sizes": [{"documents": r.documents, "forms": r.forms, "pages": r.pages,
+        "sizes": [{"documents": r.documents, "forms": r.forms, "pages": r.pages, "search": r.search,
                    "times": {k: vars(v) for k, v in r.times.items()}, "pdf": r.pdf} for r in results],
         "one_manual": [vars(m) for m in series],
         "pandoc_seconds_per_document": pandoc,

@@ -62,3 +62,9 @@ def test_runner_end_to_end_at_tiny_size(tmp_path: Path) -> None:
     assert typst_run["copies"] == 3 and all(v == 3 for v in typst_run["fidelity"].values()), typst_run
     assert by_key["pdf_word_stage"]["target"] == "≤ 3" and by_key["pdf_word_stage"]["value"] > 0
     assert "| PDF engines |" in result.stdout
+    # The search row: what Chromium fetched for the first result on each site, and the query found a document.
+    for size in data["sizes"]:
+        for label in ("qmsdoc_site", "plain"):
+            found = size["search"][label]
+            assert found["bytes"] > 0 and found["seconds"] > 0 and found["first"], (label, found)
+    assert by_key["search_first_result_kb"]["value"] > 0 and by_key["search_first_result_kb"]["target"] == "≤ 300"

@@ -231,6 +231,19 @@ def _cmd_build(args: argparse.Namespace) -> int:
                  quiet=args.format != "text", require_pdf=args.pdf)
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from .site.serve import serve
+
+    config = load_config(find_root(Path(args.path)))
+    host, _, port = args.dev_addr.rpartition(":")
+    if not host or not port.isdigit() or not 0 <= int(port) < 65536:
+        raise UsageError(f"--dev-addr {args.dev_addr} 无效：写作 主机:端口，例如 127.0.0.1:8000")
+    config_file = Path(args.config_file)
+    if not config_file.is_absolute():
+        config_file = config.root / config_file
+    return serve(config, config_file, host, int(port))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="qmsdoc", description="ISO 9000 受控文件编译器",
                                      epilog="退出码：0 通过；1 检查发现错误或操作被拒绝；2 用法或配置错误")
@@ -253,6 +266,12 @@ def build_parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--pdf", action="store_true",
                            help="必须生成 PDF 受控副本（默认已生成；缺少中文字体时报错而不是警告跳过）")
     build_cmd.set_defaults(run=_cmd_build)
+    serve_cmd = commands.add_parser("serve", help="预览网站：保存即更新页面与检查结果（常驻进程，不写 build/）")
+    serve_cmd.add_argument("project", nargs="?", help="项目目录（含 qmsdoc.yml；同 --path）")
+    serve_cmd.add_argument("--path", help="项目目录（默认当前目录）")
+    serve_cmd.add_argument("--config-file", default="mkdocs.yml")
+    serve_cmd.add_argument("--dev-addr", default="127.0.0.1:8000", help="监听的 主机:端口（默认 127.0.0.1:8000）")
+    serve_cmd.set_defaults(run=_cmd_serve)
     for kind, what in (("docx", "Word"), ("pdf", "PDF")):
         copies_cmd = commands.add_parser(kind, help=f"导出 {what} 受控副本、空白表单和整本手册")
         copies_cmd.add_argument("ids", nargs="*", help="只导出这些文件/表单/手册编号（默认全部）")

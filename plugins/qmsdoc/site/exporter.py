@@ -20,7 +20,7 @@ from mkdocs.exceptions import MkDocsException, PluginError
 from ..core.context import BuildContext
 from ..core.errors import QmsdocError, UsageError
 from ..core.paths import PageId
-from .plugin import QmsdocPlugin
+from .plugin import SitePlugin
 
 
 class SiteBuildError(QmsdocError):
@@ -43,9 +43,9 @@ def load_site_config(config_file: Path, site_dir: Path, *, strict: bool) -> MkDo
     return site_config
 
 
-def qmsdoc_plugin(site_config: MkDocsConfig) -> QmsdocPlugin:
+def qmsdoc_plugin(site_config: MkDocsConfig) -> SitePlugin:
     plugin = site_config.plugins.get("qmsdoc")
-    if not isinstance(plugin, QmsdocPlugin):
+    if not isinstance(plugin, SitePlugin):
         raise UsageError("mkdocs.yml 的 plugins 中没有 qmsdoc：请加入 - qmsdoc")
     return plugin
 

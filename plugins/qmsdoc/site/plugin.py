@@ -1,17 +1,20 @@
-"""The `qmsdoc` MkDocs plugin: a thin adapter that renders the build context's corpus as pages.
+"""The site adapter: the MkDocs plugin events that render the build context's corpus as pages.
 
-Under `qmsdoc build` the pipeline hands the plugin a context whose corpus is already checked and whose
-Word copies and records the pipeline writes itself. Under plain `mkdocs build`/`serve` the plugin makes
-the context (checking once: errors fail the build, warnings go through the plugin logger so `--strict`
-counts them) and asks the pipeline for the Word copies and records after the site is written."""
+Under `qmsdoc build` (and `qmsdoc serve`) the caller hands the plugin a context whose corpus is already checked.
+Under plain `mkdocs build`/`serve` the plugin makes the context itself (checking once: errors fail the build,
+warnings go through the plugin logger so `--strict` counts them), and `export_outputs` — empty here — is where
+the face above the pipeline (qmsdoc/plugin.py, the `qmsdoc` entry point) writes the Word copies and records. This
+module never imports the pipeline: the pipeline drives the site exporter, which drives this."""
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import posixpath
 import re
-from importlib import metadata, resources
+from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +22,7 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -40,16 +43,13 @@ from ..core.paths import DOCX_DIR, PDF_DIR, RENDER_CACHE
 from ..core.refs import LINK_ATTRIBUTE
 from ..core.rendercache import RenderCache
 from ..core.sanitize import refusals
-from . import jiebadict
+from ..search import jiebadict
 from .config import MOVED_OPTIONS, QmsdocPluginConfig
 from .navcache import NavCache
 from .navcache import install as install_nav_cache
-from .searchindex import SearchEntries
-from .searchworker import patch_site
-from .segcache import CACHE_NAME as SEGMENTS_NAME
-from .segcache import SegmentCache, dictionary_salt
-from .segcache import install as install_segments
+from .searchpages import SiteSearch, add_script, switch_off_material_search
 from .site_model import SiteModel, page_title
+from .theme import install as install_theme
 
 log = get_plugin_logger(__name__)
 
@@ -57,10 +57,9 @@ ASSETS = ("qmsdoc.css", "qmsdoc.js")
 ASSET_DIR = "assets/qmsdoc"
 _PARSE_CACHES: dict[Path, ParseCache] = {}
 _RENDER_CACHES: dict[Path, RenderCache] = {}
-_SEGMENT_CACHES: dict[Path, SegmentCache] = {}
 
 
-class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
+class SitePlugin(BasePlugin[QmsdocPluginConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
@@ -70,10 +69,14 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         self.context: BuildContext | None = None
         """Set by the pipeline (`qmsdoc build`); None under plain `mkdocs build`/`serve`."""
         self._standalone: BuildContext | None = None
-        self.segments: SegmentCache | None = None
         self.nav: Navigation | None = None
         self.nav_cache: NavCache | None = None
-        self.search_entries: SearchEntries | None = None
+        self.search: SiteSearch | None = None
+        self.search_order: list[str] = []
+        """The pages of this build in MkDocs' order (the search index numbers them so)."""
+        self.defer_search = False
+        """`qmsdoc serve`: the search index is written after the edited page is on screen (`search_index`)."""
+        self.search_index: Callable[[], None] | None = None
         self.serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -116,6 +119,7 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
             except ConfigError as exc:
                 raise PluginError(f"qmsdoc 配置错误：{exc}") from exc
         _refuse_markup(config)
+        switch_off_material_search(config)  # qmsdoc's own search replaces it (site/searchpages.py)
         if not config.copyright:  # the organisation in every page's footer: Material prints it as HTML
             config.copyright = html.escape(self.project.organisation)
         css, js = (f"{ASSET_DIR}/{name}" for name in ASSETS)
@@ -170,30 +174,26 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
             content = resources.files(__package__).joinpath(f"assets/{name}").read_text("utf-8")
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=content))
         self.site.attach(files, config)
+        add_script(files, config)
         config.nav = self.site.navigation()
-        self.segments = _segment_cache(self.project, context, config)
-        if install_segments(config.plugins, self.segments):
-            jiebadict.install(self._cache_folders(context), _search_config(config))
-        self.search_entries = self._search_entries(config, context, files)
+        folders = self._cache_folders(context)
+        self.search = SiteSearch(self.project, self.site.search_pages, folders, context.out_dir, dirty=self.dirty)
+        self.search.set_keys(self.site.dirty_cache.current)
+        if self.dirty:
+            for uri in self.search.unkept():  # no record kept for what it shows: rebuild it to index it
+                file = files.get_file_from_path(uri)
+                if file is not None:
+                    file.is_modified = _rebuild  # type: ignore[method-assign]
+        if self.search.language.segment_han:
+            jiebadict.install(folders)
         return files
 
-    def _search_entries(self, config: MkDocsConfig, context: BuildContext, files: Files) -> SearchEntries | None:
-        """Keep every page's search entries, so the index of a dirty build lists every page (searchindex.py)."""
-        index = getattr(config.plugins.get("material/search"), "search_index", None)
-        if index is None or not isinstance(getattr(index, "entries", None), list) or self.segments is None:
-            return None
-        entries = SearchEntries(index, self.segments)
-        if self.dirty:
-            for file in files.documentation_pages():
-                if not entries.has(file.src_uri):  # no entries kept for it: rebuild it to index it
-                    file.is_modified = _rebuild  # type: ignore[method-assign]
-        entries.install()
-        return entries
-
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        if self.search_entries is not None:  # the pages MkDocs builds, in its order (Material indexes them so)
-            inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
-            self.search_entries.order = [f.src_uri for f in files.documentation_pages(inclusion=inclusion)]
+        # The pages MkDocs builds, in its order: the search index numbers them so.
+        inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
+        pages = files.documentation_pages(inclusion=inclusion)
+        self.search_order = [f.src_uri for f in pages]
+        install_theme(env, search=self.search is not None)
         if self.site is not None and self.nav is not None:
             self.nav_cache = NavCache(self.nav)
             install_nav_cache(env, self.nav_cache)
@@ -202,12 +202,6 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav
         return nav
-
-    @event_priority(-100)  # after Material's search has indexed the page
-    def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        if self.search_entries is not None:
-            self.search_entries.page_indexed(page.file.src_uri)
-        return context
 
     def _cache_folders(self, context: BuildContext) -> list[Path]:
         """Where an earlier build left its caches: build/ and this build's output folder."""
@@ -219,9 +213,11 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         if self.site and self.site.owns(page.file.src_uri):
             # Material reads `status` from page meta as its own nav badge; ours means document status.
             page.meta.pop("status", None)
+            retitled = self.site.retitled.get(page.file.src_uri)
+            if retitled is not None:
+                page.meta["title"] = retitled
             if "title" in page.meta:  # Material puts meta titles into <title> and the header unescaped
                 page.meta["title"] = page_title(page.meta["title"])
-            page.meta.update(self.site.search_meta.get(page.file.src_uri, {}))
             return ""
         return markdown
 
@@ -229,6 +225,8 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         if not (self.site and self.site.owns(page.file.src_uri)):
             return html
         content, toc_tokens = self.site.page_html(page.file.src_uri)
+        if self.search is not None:
+            self.search.page_built(page.file.src_uri, content, page.title, page.url)
         page.toc = get_toc(toc_tokens)  # type: ignore[arg-type]  # MkDocs' _TocToken is a TypedDict of these keys
         return _relative_md_links(self._resolve_links(content, page), page, files)
 
@@ -258,27 +256,17 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.site:
             return
-        _correct_search_worker(Path(config.site_dir))
         self.site.dirty_cache.save()
-        if self.segments is not None:
-            self.segments.save(self.site.context.out_dir / SEGMENTS_NAME, prune=not self.dirty)
-            jiebadict.keep(self.site.context.out_dir, _search_config(config), self._cache_folders(self.site.context))
+        if self.search is not None:
+            self.search_index = functools.partial(self._write_search, self.search, self.search_order,
+                                                  Path(config.site_dir))
+            if not self.defer_search:
+                self.search_index()
         context = self._standalone
         if context is None:  # under `qmsdoc build` the pipeline writes the Word copies and records itself
             return
-        from .. import pipeline
-
         site_dir = Path(config.site_dir).resolve()
-        if context.with_docx:
-            pipeline.export_word(context, only=self.site.changed_ids() if self.dirty else None)
-            pipeline.publish_copies(context, site_dir)
-        if context.with_pdf:
-            pipeline.export_pdf(context, only=self.site.changed_ids() if self.dirty else None)
-            pipeline.publish_copies(context, site_dir, kind=PDF_DIR)
-        if site_dir.is_relative_to(context.out_dir):  # not for `mkdocs serve` (a temporary site)
-            prefix = site_dir.relative_to(context.out_dir).as_posix()
-            pipeline.export_records(context, {f"{prefix}/{path}": code for path, code in self.site.page_ids().items()},
-                                    remember_hashes=True)
+        self.export_outputs(context, site_dir)
         # Accepted in on_config: mark the output folders so later builds may replace them.
         for folder in (context.out_dir, site_dir):
             if folder.is_dir():
@@ -287,6 +275,14 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
             context.keep_renders(prune=not self.dirty)
         elif context.remembered is not None and not self.dirty:  # `mkdocs serve`: in memory only
             context.remembered.prune()
+
+    def export_outputs(self, context: BuildContext, site_dir: Path) -> None:
+        """Plain `mkdocs build`/`serve`, after the site: the other outputs (qmsdoc/plugin.py writes them)."""
+
+    def _write_search(self, search: SiteSearch, order: list[str], site_dir: Path) -> None:
+        search.write(order, site_dir)
+        if search.language.segment_han and self.site is not None:
+            jiebadict.keep(self.site.context.out_dir, self._cache_folders(self.site.context))
 
     def on_shutdown(self) -> None:
         skip_final_collection()  # `mkdocs build`/`serve` ends here: nothing runs after this but the exit
@@ -359,43 +355,9 @@ def _rebuild() -> bool:
     return True
 
 
-def _search_config(config: MkDocsConfig) -> Any:
-    """Material's search plugin options (None without the plugin)."""
-    return getattr(config.plugins.get("material/search"), "config", None)
-
-
-def _segment_cache(project: ProjectConfig, context: BuildContext, config: MkDocsConfig) -> SegmentCache:
-    """The search segmentation cache of this project: in memory across `mkdocs serve` rebuilds, read from
-    build/ (or this build's output folder) the first time."""
-    salt = dictionary_salt(_search_config(config))
-    key = project.root.resolve()
-    cache = _SEGMENT_CACHES.get(key)
-    if cache is None or cache.salt != salt:
-        cache = _SEGMENT_CACHES[key] = SegmentCache(salt)
-        for folder in {project.build_path, context.out_dir}:
-            cache.load(folder / SEGMENTS_NAME)
-    return cache
-
-
-def _correct_search_worker(site_dir: Path) -> None:
-    """Two-character Chinese queries must not match on their first character (see searchworker)."""
-    result = patch_site(site_dir)
-    for worker in result.unknown:
-        log.warning(f"无法修正 Material 搜索程序 {worker.name} 的中文查询分词（mkdocs-material {_material_version()} "
-                    "与 qmsdoc 不匹配）：两字中文词（如“请假”）的搜索会按单字匹配；请安装 pyproject.toml 要求的 "
-                    "mkdocs-material 版本")
-
-
-def _material_version() -> str:
-    try:
-        return metadata.version("mkdocs-material")
-    except metadata.PackageNotFoundError:
-        return "?"
-
-
 def _quiet_jieba() -> None:
-    """jieba (Material's Chinese search segmentation) logs four English start-up lines at DEBUG to its
-    own stderr handler; they tell a quality officer nothing."""
+    """jieba (the search's Chinese segmentation) logs four English start-up lines at DEBUG to its own stderr
+    handler; they tell a quality officer nothing."""
     try:
         import jieba
     except ImportError:  # search without segmentation still works

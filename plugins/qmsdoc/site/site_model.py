@@ -34,6 +34,7 @@ from .dirty import CACHE_NAME, DirtyCache, document_inputs, fingerprint, form_in
 from .history import HistoryIndex, version_slug
 from .navtree import NavEntry, split
 from .redline import redline_section
+from .searchpages import SearchPage
 
 HOME = "index.md"
 REGISTER = "register.md"
@@ -43,14 +44,14 @@ OBSOLETE = "obsolete.md"
 RECALL = "recall.md"
 ACKNOWLEDGE = "acknowledgements.md"
 
-# Search ranks (Material's page `search.boost`): a document above its forms, generated pages last.
+# Search ranks: a document above its manual and its forms, withdrawn documents and generated listings last.
 DOCUMENT_BOOST, MANUAL_BOOST, FORM_BOOST, OBSOLETE_BOOST, LISTING_BOOST = 8.0, 3.0, 1.0, 0.5, 0.2
 
 
-def _search_meta(code: str, boost: float) -> dict[str, Any]:
-    """The control number as a search tag (Material's tags field, boosted far above title and text: a
-    query for the number finds the page whatever its body says) and the page's rank boost."""
-    return {"tags": [code], "search": {"boost": boost}}
+def _searched(title: str | None, code: str | None, boost: float) -> SearchPage:
+    """A page in the search: its control number an exact key (a query for the number finds the page whatever
+    its body says), its rank boost."""
+    return SearchPage(title, (code,) if code else (), boost)
 
 
 def form_uri(code: str) -> str:
@@ -123,8 +124,10 @@ class SiteModel:
         self.history = HistoryIndex([d for d in self.corpus.sorted_documents() if self.published(d)],
                                     context.result.context.history)
         self.version_pages: dict[str, PageId] = {}  # pages of earlier versions → (id, version)
-        self.search_meta: dict[str, dict[str, Any]] = {}
-        """Page meta for Material's search per page: the control number as a tag, a rank boost."""
+        self.search_pages: dict[str, SearchPage] = {}
+        """The pages the search indexes (not histories, earlier versions or revision previews), by source URI."""
+        self.retitled: dict[str, str] = {}
+        """Pages whose browser tab, header and search result say more than their source's title (作废)."""
 
     # -- what is published -------------------------------------------------------------
     def published(self, document: Document) -> bool:
@@ -191,10 +194,10 @@ class SiteModel:
             successor = self.corpus.documents.get(document.superseded_by or "")
             self.builders[uri] = self._document_builder(document, successor, today)
             if document.status.is_obsolete:  # marked in the search result, the browser tab and the header
-                self.search_meta[uri] = {**_search_meta(document.id, OBSOLETE_BOOST),
-                                         "title": page_title(f"{document.title}（作废）")}
+                self.retitled[uri] = f"{document.title}（作废）"
+                self.search_pages[uri] = _searched(self.retitled[uri], document.id, OBSOLETE_BOOST)
             else:
-                self.search_meta[uri] = _search_meta(document.id, DOCUMENT_BOOST)
+                self.search_pages[uri] = _searched(document.title, document.id, DOCUMENT_BOOST)
             history_file = File.generated(config, history_uri(document.id),
                                           content=_stub(f"{document.id} 版本历史", search=False))
             files.append(history_file)
@@ -219,11 +222,11 @@ class SiteModel:
                                                                 revision.reason)
         for manual in self.corpus.manuals:
             self.builders[self._src_uri(manual.path)] = self._manual_builder(manual)
-            self.search_meta[self._src_uri(manual.path)] = _search_meta(manual.id, MANUAL_BOOST)
+            self.search_pages[self._src_uri(manual.path)] = _searched(manual.title, manual.id, MANUAL_BOOST)
         home = self.corpus.home
         if home is not None and not home.findings:  # rendered by the core, like every page we publish
             self.builders[HOME] = self._home_builder(home.body)
-            self.search_meta[HOME] = {"search": {"boost": LISTING_BOOST}}
+            self.search_pages[HOME] = _searched(None, None, LISTING_BOOST)
 
         forms = self.corpus.sorted_forms()
         for form in forms:
@@ -232,7 +235,7 @@ class SiteModel:
             files.append(file)
             self.urls[form.id] = file.url
             self.builders[uri] = self._form_builder(form)
-            self.search_meta[uri] = _search_meta(form.id, FORM_BOOST)
+            self.search_pages[uri] = _searched(f"{form.id} {form.title}", form.id, FORM_BOOST)
         documents = [d for d in self.corpus.sorted_documents() if self.published(d)]
         obsolete = [d for d in documents if d.status.is_obsolete]
         due = [(day, self.corpus.documents[code]) for day, code in review_due_soon(self.result.context)
@@ -252,7 +255,7 @@ class SiteModel:
             files.append(generated_file)
             self.generated_urls[uri] = generated_file.url
             self.builders[uri] = builder
-            self.search_meta[uri] = {"search": {"boost": LISTING_BOOST}}
+            self.search_pages[uri] = _searched(title, None, LISTING_BOOST)
         # No page reaches readers without qmsdoc's policy: the check refuses stray pages (QD009), and
         # any that slip past (MkDocs' own `exclude_docs` rules differ) are not published.
         manuals = self.project.manuals_path.resolve()
