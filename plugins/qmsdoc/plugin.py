@@ -10,10 +10,14 @@ from pathlib import Path
 from . import pipeline
 from .core.context import BuildContext
 from .core.paths import PDF_DIR
-from .site.plugin import SitePlugin
+from .site.plugin import SitePlugin, log
 
 
 class QmsdocPlugin(SitePlugin):
+    def with_pdf(self) -> bool:
+        assert self.project is not None
+        return self.project.pdf_copies and pipeline.pdf_ready(self.project, required=False, warn=log.warning)
+
     def export_outputs(self, context: BuildContext, site_dir: Path) -> None:
         assert self.site is not None
         if context.with_docx:

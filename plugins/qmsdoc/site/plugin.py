@@ -3,7 +3,7 @@
 Under `qmsdoc build` (and `qmsdoc serve`) the caller hands the plugin a context whose corpus is already checked.
 Under plain `mkdocs build`/`serve` the plugin makes the context itself (checking once: errors fail the build,
 warnings go through the plugin logger so `--strict` counts them), and `export_outputs` — empty here — is where
-the face above the pipeline (qmsdoc/plugin.py, the `qmsdoc` entry point) writes the Word copies and records. This
+the face above the pipeline (qmsdoc/plugin.py, the `qmsdoc` entry point) writes the Word and PDF copies and records. This
 module never imports the pipeline: the pipeline drives the site exporter, which drives this."""
 
 from __future__ import annotations
@@ -154,10 +154,7 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
         out_dir = build_dir if in_build else site_dir.with_name(site_dir.name + "-qmsdoc")
         remembered = _RENDER_CACHES.get(key) or RenderCache(build_dir / RENDER_CACHE if in_build else None)
         _RENDER_CACHES[key] = remembered
-        from .. import pipeline
-
-        with_pdf = self.project.pdf_copies and pipeline.pdf_ready(self.project, required=False, warn=log.warning)
-        return BuildContext(self.project, result, out_dir, with_pdf=with_pdf, remembered=remembered)
+        return BuildContext(self.project, result, out_dir, with_pdf=self.with_pdf(), remembered=remembered)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         with collector_paused():  # the corpus and every page's File: long-lived objects, no cycles
@@ -275,6 +272,10 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
             context.keep_renders(prune=not self.dirty)
         elif context.remembered is not None and not self.dirty:  # `mkdocs serve`: in memory only
             context.remembered.prune()
+
+    def with_pdf(self) -> bool:
+        """Plain `mkdocs build`/`serve`: whether PDF copies will be written (qmsdoc/plugin.py decides)."""
+        return False
 
     def export_outputs(self, context: BuildContext, site_dir: Path) -> None:
         """Plain `mkdocs build`/`serve`, after the site: the other outputs (qmsdoc/plugin.py writes them)."""
