@@ -47,11 +47,21 @@ class SizeResult:
 SEARCH_QUERY = "离职"
 
 
-def measure_search(result: SizeResult, label: str, site: Path, timeout_s: float = 300) -> None:
+def search_timeout(documents: int) -> float:
+    """Seconds a site's search may take to answer SEARCH_QUERY: a minute, and more for the larger indexes
+    Material's search worker loads whole (300 s at 10,000 documents). A search that finds nothing says so at once
+    (bench/searchbytes.py); this bounds only one that never answers."""
+    return min(300.0, 60.0 + 0.024 * documents)
+
+
+def measure_search(result: SizeResult, label: str, site: Path, timeout_s: float | None = None) -> None:
     """The first result of SEARCH_QUERY in Chromium on the built site (bench/searchbytes.py); nothing when the
-    browser is missing or the site's search gives no result in time."""
+    browser is missing, and a first result "" when the site's search finds nothing or gives no answer in
+    `timeout_s` (by default search_timeout of the size)."""
     from .searchbytes import measure as first_results
 
+    if timeout_s is None:
+        timeout_s = search_timeout(result.documents)
     try:
         first = first_results(site, (SEARCH_QUERY,), timeout_s=timeout_s)[0]
     except Exception as exc:  # a missing Chromium, or a search that never answers: a blank cell

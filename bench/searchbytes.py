@@ -7,10 +7,15 @@ first result is on screen (and 0.1 s more, for the events of what finished with 
 as Chromium reports them), plus the site's search script
 (qmsdoc's search.js, or nothing for Material, whose worker and index are fetched after the keystroke or at page
 load — then counted as well). Works for a qmsdoc site and a plain Material site alike: both use Material's
-search box markup."""
+search box markup.
+
+A search that finds nothing answers at once: both write the page's translation of "search.result.none" in
+`.md-search-result__meta`, and the measurement ends there (first result ""). Only a search that never answers
+(its script or index failing to load) waits for the time allowed."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import json
@@ -27,6 +32,14 @@ CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 QUERIES = ("离职", "请假", "BM-01-002")
 SEARCH_ASSETS = ("search/", "assets/qmsdoc/search.js", "assets/javascripts/workers/", "assets/javascripts/lunr/")
+ANSWERED = """none => document.querySelector(".md-search-result__item") !== null
+  || (none !== "" && (document.querySelector(".md-search-result__meta") || {}).textContent === none)"""
+"""True once the search has answered: a first result on screen, or the site's "no result" message."""
+NO_RESULT = """() => {
+  const config = document.getElementById("__config");
+  return config ? (JSON.parse(config.textContent).translations || {})["search.result.none"] || "" : "";
+}"""
+"""The page's text for a query that found nothing ("" when the page has none: then only a result answers)."""
 
 
 @dataclass
@@ -84,17 +97,15 @@ def measure(site: Path, queries: tuple[str, ...] = QUERIES, *, timeout_s: float 
             page.goto(base)
             page.wait_for_load_state("networkidle")
             at_load = len(fetched)
+            none = page.evaluate(NO_RESULT)
             page.click("label.md-search__icon, .md-search__input")
             started = time.perf_counter()
             page.fill("input.md-search__input", query)
-            page.keyboard.press("End")
+            page.keyboard.press("End")  # Material reads the query on keyup
             first = page.locator(".md-search-result__item").first
-            try:
-                first.wait_for(timeout=timeout_s * 1000)
-            except PlaywrightTimeout:  # no result at all (or none in time): reported as found nothing
-                href = ""
-            else:
-                href = first.locator("a").first.get_attribute("href") or ""
+            with contextlib.suppress(PlaywrightTimeout):  # no answer in time: reported as found nothing
+                page.wait_for_function(ANSWERED, arg=none, timeout=timeout_s * 1000)
+            href = (first.locator("a").first.get_attribute("href") or "") if first.count() else ""
             seconds = time.perf_counter() - started
             page.wait_for_timeout(100)  # the events of responses that finished with the first result
             sizes = [(request.url, _size(request)) for request in fetched]
