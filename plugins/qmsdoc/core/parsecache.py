@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
+from . import i18n
 from .cachefile import save_cache
 from .config import Config, ConfigError
 from .outputs import claim, is_marked, refuse_unsafe
@@ -44,7 +45,7 @@ def code_version(files: Iterable[Path]) -> str:
 def _code_version() -> str:
     """The parser's and the schemas' version."""
     here = Path(__file__).resolve().parent
-    return code_version(here / name for name in _CODE)
+    return code_version(here / name for name in _CODE) + i18n.fingerprint()  # findings are worded in it
 
 
 class _Restricted(pickle.Unpickler):

@@ -16,6 +16,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from . import i18n
 from .cachefile import json_writer, save_cache
 from .parsecache import code_version
 from .paths import RENDER_CACHE
@@ -34,7 +35,8 @@ def _salt() -> str:
             versions.append(metadata.version(package))
         except metadata.PackageNotFoundError:
             versions.append("-")
-    return code_version(here / name for name in _CODE) + "|" + "|".join(versions)
+    # a reference shows 《title》（ID） or "title (ID)": the language is part of every render
+    return code_version(here / name for name in _CODE) + "|" + "|".join(versions) + "|" + i18n.fingerprint()
 
 
 @dataclass

@@ -23,7 +23,7 @@ from .plugin import QmsdocPlugin
 
 
 class SiteBuildError(QmsdocError):
-    prefix = "站点构建失败"
+    prefix_key = "error.prefix.site"
 
 
 def load_site_config(config_file: Path, site_dir: Path, *, strict: bool) -> MkDocsConfig:

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
 
+from ..core import i18n
 from ..core.cachefile import json_writer, save_cache
 from ..core.copyjobs import CopyJob
 from ..core.parsecache import code_version
@@ -69,7 +70,8 @@ class Digests:
             if root not in self._pictures:
                 self._pictures[root] = _pictures(root)
             pictures = self._pictures[root]
-        return hashlib.sha256(f"{_salt()}\0{described}\0{pictures}".encode()).hexdigest()
+        # the labels every copy carries are in the project's language
+        return hashlib.sha256(f"{_salt()}\0{i18n.fingerprint()}\0{described}\0{pictures}".encode()).hexdigest()
 
 
 def load_record(folder: Path) -> dict[str, str]:

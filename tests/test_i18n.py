@@ -1,0 +1,120 @@
+"""The language catalogues: every catalogue complete, every key the code asks for present, and the
+`language:` setting of qmsdoc.yml honoured (and refused when it names no catalogue)."""
+
+from __future__ import annotations
+
+import ast
+import string
+from pathlib import Path
+
+import pytest
+
+from qmsdoc.core import i18n, load_config
+
+from conftest import Project, run_cli
+
+PACKAGE = Path(__file__).resolve().parent.parent / "plugins" / "qmsdoc"
+REFERENCE = i18n.languages()[i18n.DEFAULT]
+# Keys the code builds from a value (`f"status.{status}"`): each prefix with the values it is built from.
+DYNAMIC_PREFIXES = ("status.", "type.", "signoff.", "signoff_meaning.", "rule.")
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+
+
+def _keys_in_code() -> dict[str, str]:
+    """Every literal key the package passes to `t(…)` / `i18n.t(…)` or names as a `…_key` class attribute,
+    with where it is."""
+    found: dict[str, str] = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.parent.name == "i18n" and path.name != "__init__.py":  # the catalogues themselves
+            continue
+        tree = ast.parse(path.read_text("utf-8"))
+        for node in ast.walk(tree):
+            key = None
+            if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant):
+                func = node.func
+                name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+                if name in ("t", "label"):
+                    key = node.args[0].value
+            elif (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+                  and node.targets[0].id.endswith("_key") and isinstance(node.value, ast.Constant)):
+                key = node.value.value
+            if isinstance(key, str):
+                found.setdefault(key, f"{path.relative_to(PACKAGE)}:{getattr(node, 'lineno', 0)}")
+    return found
+
+
+def test_there_are_at_least_the_two_required_catalogues() -> None:
+    assert {"zh-CN", "en"} <= set(i18n.languages())
+
+
+@pytest.mark.parametrize("code", sorted(set(i18n.languages()) - {i18n.DEFAULT}))
+def test_every_catalogue_has_every_key_with_the_same_fields(code: str) -> None:
+    messages = i18n.languages()[code].messages
+    missing = sorted(set(REFERENCE.messages) - set(messages))
+    extra = sorted(set(messages) - set(REFERENCE.messages))
+    assert not missing, f"{code} lacks {missing}"
+    assert not extra, f"{code} has keys zh-CN does not: {extra}"
+    wrong = {key: (_fields(REFERENCE.messages[key]), _fields(text)) for key, text in messages.items()
+             if _fields(text) != _fields(REFERENCE.messages[key])}
+    assert not wrong, f"{code}: placeholders differ from zh-CN's: {wrong}"
+
+
+@pytest.mark.parametrize("code", sorted(i18n.languages()))
+def test_every_message_formats(code: str) -> None:
+    for key, text in i18n.languages()[code].messages.items():
+        text.format(**dict.fromkeys(_fields(text), "x"))  # a stray brace would raise here, not at a user
+        assert text.strip(), f"{code} {key} is empty"
+
+
+def test_every_key_the_code_asks_for_is_in_the_catalogue() -> None:
+    used = _keys_in_code()
+    assert len(used) > 20  # the scan finds the calls at all
+    missing = {key: where for key, where in used.items() if key not in REFERENCE.messages}
+    assert not missing, f"keys used in the code but not in the catalogue: {missing}"
+
+
+def test_every_key_in_the_catalogue_is_used() -> None:
+    used = _keys_in_code()
+    unused = sorted(key for key in REFERENCE.messages
+                    if key not in used and not key.startswith(DYNAMIC_PREFIXES))
+    assert not unused, f"catalogue keys nothing asks for: {unused}"
+
+
+def test_a_missing_key_falls_back_to_the_default_language() -> None:
+    with i18n.using("en"):
+        assert i18n.t("check.summary", errors=1, warnings=2).startswith("Check finished")
+        assert i18n.t("no.such.key") == "no.such.key"
+
+
+def test_language_is_read_from_qmsdoc_yml(project: Project) -> None:
+    project.write("qmsdoc.yml", project.read("qmsdoc.yml") + "language: en\n")
+    config = load_config(project.root)
+    assert config.language == "en" and i18n.current().code == "en"
+    result = run_cli("check", cwd=project.root)
+    assert "Check finished" in result.stdout and "检查完成" not in result.stdout
+
+
+def test_language_spellings_are_accepted(project: Project) -> None:
+    for spelling, code in (("EN", "en"), ("en_GB", "en"), ("zh", "zh-CN"), ("zh_CN", "zh-CN")):
+        project.write("qmsdoc.yml", f"language: {spelling}\n")
+        assert load_config(project.root).language == code
+
+
+def test_an_unknown_language_is_a_configuration_error(project: Project) -> None:
+    project.write("qmsdoc.yml", "language: tlh\n")
+    result = run_cli("check", cwd=project.root)
+    assert result.returncode == 2
+    assert "language" in result.stderr and "'tlh'" in result.stderr and "zh-CN | en" in result.stderr
+
+
+def test_english_defaults_for_sections_and_organisation(project: Project) -> None:
+    project.write("qmsdoc.yml", "language: en\n")
+    config = load_config(project.root)
+    assert config.required_sections["procedure"][0] == ["Purpose"]
+    assert config.record_sections == ["Records", "Quality Records"]
+    assert config.organisation == "Controlled documents"
+    project.write("qmsdoc.yml", "language: en\nrecord_sections: [Forms]\n")
+    assert load_config(project.root).record_sections == ["Forms"]  # configurable as before
