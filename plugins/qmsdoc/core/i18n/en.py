@@ -37,6 +37,12 @@ MESSAGES: dict[str, str] = {
     "config.bad_text": "{path}: setting {key} must not be empty, hold control characters or exceed 200 characters",
     "config.required_sections_invalid": "{path}: required_sections {kind} must be a list of heading lists, e.g. "
                                         "- [Purpose] or - [Scope, Application]",
+    # rules
+    "rule.QD200.message": "\"{text}\" in the body cannot be published: {reason} ({seen}). {fix}",
+    "rule.QD200.hidden": "neither the site nor the Word copy shows it",
+    "rule.QD200.shown": "the site and the Word copy show it as the text \"{text}\"",
+    "rule.QD200.fix": "Delete it; to show angle brackets as text, write \\< and \\>",
+    "rule.QD200.fix_tag": "This is a misspelt tag: write {tag}; to show angle brackets as text, write \\< and \\>",
     # check
     "check.summary": "Check finished: {errors} error(s), {warnings} warning(s)",
 }

@@ -9,8 +9,9 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from ..findings import Finding, Severity
+from ..i18n import t
 from ..model import Document
-from ..sanitize import refusals, strip_comments
+from ..sanitize import RAW_TAGS, refusals, strip_comments
 from ..structure import prose_lines
 from . import Context, Rule, each_document, per_file, rule
 
@@ -30,9 +31,33 @@ def dangerous_html(self: Rule, ctx: Context, document: Document) -> Iterator[Fin
     for line, text in prose_lines(document.body, document.source.body_line):
         text, in_comment = strip_comments(text, in_comment)
         for refusal in refusals(text):
-            yield self.at(document.path, line,
-                          f"正文中的“{refusal.text[:60]}”不能发布：{refusal.reason}（网站和 Word 副本都不会显示它）。"
-                          "请删除；如需显示尖括号文字，请写成 \\< 和 \\>")
+            shown = shown_as(refusal.text)
+            seen = t("rule.QD200.shown", text=shown) if shown else t("rule.QD200.hidden")
+            meant = _meant_tag(refusal.text)
+            fix = t("rule.QD200.fix_tag", tag=meant) if meant else t("rule.QD200.fix")
+            yield self.at(document.path, line, t("rule.QD200.message", text=refusal.text[:60], reason=refusal.reason,
+                                                 seen=seen, fix=fix))
+
+
+def shown_as(fragment: str) -> str:
+    """What the site and the Word copy show of a refused fragment on its own: the text left after the one
+    parse and the allow-list (`<br\\>` shows as the text `<br>`, `<script>` as nothing)."""
+    from ..htmltree import parse_html
+    from ..render import render_markdown
+
+    return " ".join(parse_html(render_markdown(fragment, lambda code: None).html).text().split())
+
+
+_MALFORMED = re.compile(r"^<\s*/?\s*([A-Za-z][A-Za-z0-9]*)[\\/\s]*>$")
+
+
+def _meant_tag(fragment: str) -> str | None:
+    """`<br\\>`, `<br\\/>`, `< br >`: an allowed tag written wrongly; the right spelling, or None."""
+    match = _MALFORMED.match(fragment.strip())
+    if not match or match.group(1).lower() not in RAW_TAGS or fragment.strip() == f"<{match.group(1)}>":
+        return None
+    closing = "/" if fragment.lstrip("< ").startswith("/") else ""
+    return f"<{closing}{match.group(1).lower()}>"
 
 
 @rule("QD201", Severity.ERROR, "链接指向仓库之外、绝对路径或不安全的协议")

@@ -15,7 +15,7 @@ def required_sections(self: Rule, ctx: Context, document: Document) -> Iterator[
     required = ctx.config.required_sections.get(document.type, [])
     names = ctx.structure(document).section_names()
     for alternatives in required:
-        if not names.intersection(alternatives):
+        if not names.intersection(name.casefold() for name in alternatives):
             yield self.at(document.path, document.source.body_line,
                           f"{document.type_label}缺少“{alternatives[0]}”一节：请添加标题为 "
                           f"{' 或 '.join(alternatives)} 的章节")
