@@ -16,7 +16,7 @@ from conftest import Project, run_cli
 PACKAGE = Path(__file__).resolve().parent.parent / "plugins" / "qmsdoc"
 REFERENCE = i18n.languages()[i18n.DEFAULT]
 # Keys the code builds from a value (`f"status.{status}"`): each prefix with the values it is built from.
-DYNAMIC_PREFIXES = ("status.", "type.", "signoff.", "signoff_meaning.", "rule.")
+DYNAMIC_PREFIXES = ("status.", "type.", "signoff.", "signoff_meaning.", "rule.kind.")
 
 
 def _fields(template: str) -> set[str]:
@@ -32,17 +32,20 @@ def _keys_in_code() -> dict[str, str]:
             continue
         tree = ast.parse(path.read_text("utf-8"))
         for node in ast.walk(tree):
-            key = None
-            if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant):
+            keys: list[object] = []
+            if isinstance(node, ast.Call) and node.args:
                 func = node.func
                 name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
-                if name in ("t", "label"):
-                    key = node.args[0].value
+                if name == "t" and isinstance(node.args[0], ast.Constant):
+                    keys = [node.args[0].value]
+                elif name == "Words":  # a table of column headings, one key each
+                    keys = [arg.value for arg in node.args if isinstance(arg, ast.Constant)]
             elif (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
                   and node.targets[0].id.endswith("_key") and isinstance(node.value, ast.Constant)):
-                key = node.value.value
-            if isinstance(key, str):
-                found.setdefault(key, f"{path.relative_to(PACKAGE)}:{getattr(node, 'lineno', 0)}")
+                keys = [node.value.value]
+            for key in keys:
+                if isinstance(key, str):
+                    found.setdefault(key, f"{path.relative_to(PACKAGE)}:{getattr(node, 'lineno', 0)}")
     return found
 
 
@@ -64,9 +67,8 @@ def test_every_catalogue_has_every_key_with_the_same_fields(code: str) -> None:
 
 @pytest.mark.parametrize("code", sorted(i18n.languages()))
 def test_every_message_formats(code: str) -> None:
-    for key, text in i18n.languages()[code].messages.items():
+    for text in i18n.languages()[code].messages.values():
         text.format(**dict.fromkeys(_fields(text), "x"))  # a stray brace would raise here, not at a user
-        assert text.strip(), f"{code} {key} is empty"
 
 
 def test_every_key_the_code_asks_for_is_in_the_catalogue() -> None:

@@ -10,6 +10,7 @@ from html import escape
 from pathlib import Path
 
 from ..core.gitlog import Revisioned, file_histories, is_shallow, repo_root
+from ..core.i18n import t
 from ..core.model import Document
 from ..core.source import parse_markdown
 from ..core.status import Status
@@ -60,14 +61,16 @@ class HistoryIndex:
 
     def page(self, document: Document, back_href: str) -> str:
         """Every version of the 修订记录 (date, 修订人, change note) and, where git saw the release, its diff."""
-        title = f'<h1 class="qms-title">{escape(document.title)}：版本历史</h1>'
-        back = f'<p><a href="{back_href}">返回现行版本 {escape(document.id)} {escape(str(document.version or ""))}</a></p>'
+        title = f'<h1 class="qms-title">{t("history.title", title=escape(document.title))}</h1>'
+        back = (f'<p><a href="{back_href}">'
+                f'{t("history.back", id=escape(document.id), version=escape(str(document.version or "")))}</a></p>')
         found = self.releases.get(document.id, []) if self.repo is not None else []
         if not found:
-            note = ('<div class="qms-banner qms-banner-review"><strong>无差异</strong> 没有找到本文件的 git '
-                    "历史记录（源文件不在 git 仓库中，或尚未提交），下表只列出修订记录，无法显示历次版本之间的差异。</div>")
+            note = (f'<div class="qms-banner qms-banner-review"><strong>{t("history.no_git")}</strong> '
+                    f'{t("history.no_git_text")}</div>')
         elif self.shallow:
-            note = '<div class="qms-banner qms-banner-review"><strong>浅克隆</strong> 当前仓库是浅克隆，较早版本的差异可能缺失。</div>'
+            note = (f'<div class="qms-banner qms-banner-review"><strong>{t("history.shallow")}</strong> '
+                    f'{t("history.shallow_text")}</div>')
         else:
             note = ""
         diffs: dict[str, str] = {}
@@ -80,14 +83,15 @@ class HistoryIndex:
         rows = [(e.raw_version, e.date.isoformat() if e.date else "—", e.by, e.change) for e in document.history]
         # A release git saw that the 修订记录 lacks still appears (dated by its commit).
         rows += [(r.version, r.date[:10], "", r.change) for r in found if r.version not in listed]
+        heads = (t("label.version"), t("label.date"), t("label.revised_by"), t("label.change"), t("history.diff"))
         body = "".join(
-            f'<tr><td data-label="版本">{escape(version)}</td><td data-label="日期">{escape(day)}</td>'
-            f'<td data-label="修订人">{escape(by)}</td><td data-label="修订内容">{escape(change)}</td>'
-            f'<td data-label="差异">'
-            + (f'<a href="#{_anchor(version)}">查看差异</a>' if version in diffs else "—") + "</td></tr>"
+            "<tr>" + "".join(f'<td data-label="{head}">{escape(cell)}</td>'
+                             for head, cell in zip(heads, (version, day, by, change), strict=False))
+            + f'<td data-label="{heads[4]}">'
+            + (f'<a href="#{_anchor(version)}">{t("history.see_diff")}</a>' if version in diffs else "—") + "</td></tr>"
             for version, day, by, change in rows)
-        table = ('<h2 id="releases">修订记录</h2><table class="qms-history"><thead><tr><th>版本</th><th>日期</th>'
-                 f"<th>修订人</th><th>修订内容</th><th>差异</th></tr></thead><tbody>{body}</tbody></table>")
+        table = (f'<h2 id="releases">{t("label.history")}</h2><table class="qms-history"><thead><tr>'
+                 + "".join(f"<th>{head}</th>" for head in heads) + f"</tr></thead><tbody>{body}</tbody></table>")
         return title + back + note + table + "".join(reversed(list(diffs.values())))
 
 

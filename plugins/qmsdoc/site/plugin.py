@@ -7,9 +7,11 @@ counts them) and asks the pipeline for the Word copies and records after the sit
 
 from __future__ import annotations
 
+import json
 import logging
 import posixpath
 import re
+from html import escape
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
@@ -25,12 +27,13 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from ..core import ConfigError, Severity, check, load_config
+from ..core import ConfigError, Severity, check, i18n, load_config
 from ..core.config import Config as ProjectConfig
 from ..core.context import BuildContext
 from ..core.dialect import ALIASES, MKDOCS_BUILTIN, canonical_name
 from ..core.findings import summary
 from ..core.gcpause import collector_paused, skip_final_collection
+from ..core.i18n import t
 from ..core.outputs import mark, refuse_unsafe
 from ..core.parsecache import CACHE_NAME as PARSE_CACHE
 from ..core.parsecache import ParseCache
@@ -77,6 +80,7 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         self.dirty = dirty
         self.serving = command == "serve"
 
+    @event_priority(100)  # before Material's search reads the theme's language for its defaults
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         _quiet_jieba()
         self.configure(config)
@@ -89,27 +93,27 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         try:
             self.project = load_config(root)
         except ConfigError as exc:
-            raise PluginError(f"qmsdoc 配置错误：{exc}") from exc
+            raise PluginError(t("site.plugin_config_error", error=exc)) from exc
         moved = [(old, new) for old, new in MOVED_OPTIONS.items() if self.config.get(old) is not None]
         if moved:
-            raise PluginError("qmsdoc：" + "；".join(f"插件选项 {old} 已移到 qmsdoc.yml（写作 {new}: …）" for old, new in moved)
-                              + "：请从 mkdocs.yml 的 qmsdoc 插件下删除，在 qmsdoc.yml 中设置（网站、Word 与登记表读同一份配置）")
+            raise PluginError(t("site.options_moved", options=t("site.sep").join(
+                t("site.option_moved", old=old, new=new) for old, new in moved)))
         if config.nav is not None:
             # The navigation follows the manuals and the control numbers; a hand-written one would go stale.
-            raise PluginError("qmsdoc：mkdocs.yml 中的 nav 不会生效——导航由手册与文件编号自动生成："
-                              "请删除 mkdocs.yml 中的 nav 段（手册的顺序可用手册 index.md 的 order 设置）")
+            raise PluginError(t("site.nav_refused"))
         if Path(config.docs_dir).resolve() != self.project.manuals_path.resolve():
-            raise PluginError(f"qmsdoc：mkdocs.yml 的 docs_dir 应指向 {self.project.manuals_dir}（qmsdoc.yml 的 manuals_dir）")
+            raise PluginError(t("site.docs_dir", folder=self.project.manuals_dir))
+        _speak(config)
         _warn_dialect(config, self.project)
         if self.context is None:  # plain mkdocs: `qmsdoc build` checked its own folders already
             try:  # MkDocs empties site_dir and we replace build/docx: both must be folders qmsdoc owns
-                build_dir = refuse_unsafe(self.project.build_path, self.project, "输出目录 build_dir")
-                refuse_unsafe(build_dir / DOCX_DIR, self.project, "Word 输出目录")
+                build_dir = refuse_unsafe(self.project.build_path, self.project, t("folder.build_dir"))
+                refuse_unsafe(build_dir / DOCX_DIR, self.project, t("folder.word"))
                 site_dir = Path(config.site_dir).resolve()
                 if not site_dir.is_relative_to(build_dir):
-                    refuse_unsafe(site_dir, self.project, "站点目录 site_dir")
+                    refuse_unsafe(site_dir, self.project, t("folder.site_dir"))
             except ConfigError as exc:
-                raise PluginError(f"qmsdoc 配置错误：{exc}") from exc
+                raise PluginError(t("site.plugin_config_error", error=exc)) from exc
         if not config.copyright:  # the organisation in every page's footer (and the printed header)
             config.copyright = self.project.organisation
         css, js = (f"{ASSET_DIR}/{name}" for name in ASSETS)
@@ -138,7 +142,7 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
                 log.warning(finding.format())
         if not result.ok:
             errors = [f.format() for f in result.findings if f.severity is Severity.ERROR]
-            raise PluginError("受控文件检查未通过，站点未生成：\n" + "\n".join(errors) + "\n" + summary(result.findings))
+            raise PluginError(t("site.check_failed") + "\n" + "\n".join(errors) + "\n" + summary(result.findings))
         # build/ when the site goes there; for `mkdocs serve` (a temporary site folder) a sibling of it,
         # so serving never touches build/.
         out_dir = build_dir if in_build else site_dir.with_name(site_dir.name + "-qmsdoc")
@@ -159,11 +163,14 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         self.site = SiteModel(context, site_dir=Path(config.site_dir), dirty=self.dirty)
         for name in ASSETS:
             content = resources.files(__package__).joinpath(f"assets/{name}").read_text("utf-8")
+            if name.endswith(".js"):  # the words the script shows, in the project's language
+                content = _script_text() + content
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=content))
         self.site.attach(files, config)
         config.nav = self.site.navigation()
         self.segments = _segment_cache(self.project, context, config)
-        if install_segments(config.plugins, self.segments):
+        if install_segments(config.plugins, self.segments, segment=i18n.current().segment_han) and \
+                i18n.current().segment_han:  # jieba only for a Chinese site
             jiebadict.install(self._cache_folders(context), _search_config(config))
         self.search_entries = self._search_entries(config, context, files)
         return files
@@ -234,7 +241,7 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
                 return f'{attribute}="{get_relative_url(target, page.url)}{hash_}{fragment}"'
             url = urls.get(target)
             if url is None:  # an unpublished draft: keep the text, drop the link
-                return 'href="#" aria-disabled="true" title="该文件未发布"'
+                return f'href="#" aria-disabled="true" title="{escape(t("site.unpublished"))}"'
             return f'href="{get_relative_url(url, page.url)}{hash_}{fragment}"'
 
         return LINK_ATTRIBUTE.sub(replace, html)
@@ -249,7 +256,8 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.site:
             return
-        _correct_search_worker(Path(config.site_dir))
+        if i18n.current().segment_han:
+            _correct_search_worker(Path(config.site_dir))
         self.site.dirty_cache.save()
         if self.segments is not None:
             self.segments.save(self.site.context.out_dir / SEGMENTS_NAME, prune=not self.dirty)
@@ -297,9 +305,24 @@ def _warn_dialect(config: MkDocsConfig, project: ProjectConfig) -> None:
     listed = [canonical_name(name) for name in config.markdown_extensions if isinstance(name, str)]
     missing = [name for name in listed if name not in MKDOCS_BUILTIN and ALIASES.get(name, name) not in ours]
     if missing:
-        log.warning(f"mkdocs.yml 的 markdown_extensions 列出了 {', '.join(missing)}，但受控文件按 qmsdoc.yml 的 "
-                    "markdown_extensions 解析，这些扩展对受控文件不起作用：请把它们加入 qmsdoc.yml 的 "
-                    "markdown_extensions，或从 mkdocs.yml 删除")
+        log.warning(t("site.dialect_ignored", names=", ".join(missing)))
+
+
+def _speak(config: MkDocsConfig) -> None:
+    """The site speaks the project's language: Material's theme language and search language (lunr's stemmer
+    and stop words) follow qmsdoc.yml's `language:`, whatever mkdocs.yml says."""
+    language = i18n.current()
+    config.theme["language"] = language.theme
+    search = config.plugins.get("material/search")
+    if search is not None and hasattr(search, "config"):
+        search.config.lang = list(language.search)
+
+
+def _script_text() -> str:
+    """The words qmsdoc.js shows (register count, print header and mark), as `window.qmsdocText`."""
+    text = {"shown": t("script.shown"), "idLabel": t("label.id"), "version": t("label.version"),
+            "gap": t("page.gap"), "pageOf": t("script.page_of"), "uncontrolled": t("script.uncontrolled")}
+    return f"window.qmsdocText = {json.dumps(text, ensure_ascii=True)};\n"
 
 
 _MD_LINK = re.compile(r'href="([^":?#]+\.md)(#[^"]*)?"')
@@ -331,7 +354,7 @@ def _search_config(config: MkDocsConfig) -> Any:
 def _segment_cache(project: ProjectConfig, context: BuildContext, config: MkDocsConfig) -> SegmentCache:
     """The search segmentation cache of this project: in memory across `mkdocs serve` rebuilds, read from
     build/ (or this build's output folder) the first time."""
-    salt = dictionary_salt(_search_config(config))
+    salt = dictionary_salt(_search_config(config)) + "|" + i18n.current().code
     key = project.root.resolve()
     cache = _SEGMENT_CACHES.get(key)
     if cache is None or cache.salt != salt:
@@ -345,9 +368,7 @@ def _correct_search_worker(site_dir: Path) -> None:
     """Two-character Chinese queries must not match on their first character (see searchworker)."""
     result = patch_site(site_dir)
     for worker in result.unknown:
-        log.warning(f"无法修正 Material 搜索程序 {worker.name} 的中文查询分词（mkdocs-material {_material_version()} "
-                    "与 qmsdoc 不匹配）：两字中文词（如“请假”）的搜索会按单字匹配；请安装 pyproject.toml 要求的 "
-                    "mkdocs-material 版本")
+        log.warning(t("site.worker_unpatched", name=worker.name, version=_material_version()))
 
 
 def _material_version() -> str:

@@ -135,9 +135,10 @@ def _toc(items: Any) -> list[Any]:
     return [[item.id, item.url, item.title, _toc(item.children)] for item in items]
 
 
-def install(plugins: Any, cache: SegmentCache) -> bool:
+def install(plugins: Any, cache: SegmentCache, *, segment: bool = True) -> bool:
     """Route Material's search indexing of each page, and its segmentation, through `cache`; False when
-    the search plugin is absent (segmentation is routed only where jieba is installed)."""
+    the search plugin is absent (segmentation is routed only where jieba is installed). `segment=False`
+    (a site not in Chinese): Material's jieba segmentation is switched off."""
     search = plugins.get("material/search") if hasattr(plugins, "get") else None
     index = getattr(search, "search_index", None)
     add = getattr(index, "add_entry_from_context", None)
@@ -158,11 +159,18 @@ def install(plugins: Any, cache: SegmentCache) -> bool:
 
     add_entries.__wrapped__ = add  # type: ignore[attr-defined]
     index.add_entry_from_context = add_entries
-    segment = getattr(index, "_segment_chinese", None)
+    if not segment:
+        index._segment_chinese = _unsegmented
+        return True
+    segmenter = getattr(index, "_segment_chinese", None)
     try:
         import jieba  # noqa: F401 - Material segments only with jieba
     except ImportError:
         return True
-    if segment is not None:
-        index._segment_chinese = cache.wrap(getattr(segment, "__wrapped__", segment))
+    if segmenter is not None:
+        index._segment_chinese = cache.wrap(getattr(segmenter, "__wrapped__", segmenter))
     return True
+
+
+def _unsegmented(data: str) -> str:
+    return data

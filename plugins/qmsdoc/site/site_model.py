@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files
 from ..core.codes import file_stem
 from ..core.context import BuildContext
 from ..core.distribution import Recall, recall_list
+from ..core.i18n import t
 from ..core.links import backlinks
 from ..core.model import Document, Form, Manual
 from ..core.refs import ref_href, root_href
@@ -160,11 +161,11 @@ class SiteModel:
             self.builders[uri] = self._document_builder(document, successor, today)
             if document.status.is_obsolete:  # marked in the search result, the browser tab and the header
                 self.search_meta[uri] = {**_search_meta(document.id, OBSOLETE_BOOST),
-                                         "title": page_title(f"{document.title}（作废）")}
+                                         "title": page_title(document.title + t("page.title.obsolete_mark"))}
             else:
                 self.search_meta[uri] = _search_meta(document.id, DOCUMENT_BOOST)
             history_file = File.generated(config, history_uri(document.id),
-                                          content=_stub(f"{document.id} 版本历史", search=False))
+                                          content=_stub(t("page.history.stub", id=document.id), search=False))
             files.append(history_file)
             self.history_urls[document.id] = history_file.url
             self.builders[history_uri(document.id)] = self._history_builder(document)
@@ -190,11 +191,11 @@ class SiteModel:
                if self.corpus.documents[code].status.is_current]
         window = self.project.review_warning_days
         generated: dict[str, tuple[str, PageBuilder]] = {
-            REVIEW: ("定期评审", lambda: (pages.review_page(due, today, window), [])),
-            REGISTER: ("受控文件清单", lambda: (pages.register_page([*documents, *forms], today), [])),
-            FORMS_INDEX: ("质量记录表单", lambda: (pages.forms_index(forms, self.corpus.documents, self.with_docx), [])),
-            OBSOLETE: ("作废文件", lambda: (pages.obsolete_page(obsolete, self.corpus.documents), [])),
-            RECALL: ("回收清单", lambda: (pages.recall_page(self.recalls), [])),
+            REVIEW: (t("page.review.title"), lambda: (pages.review_page(due, today, window), [])),
+            REGISTER: (t("page.register.title"), lambda: (pages.register_page([*documents, *forms], today), [])),
+            FORMS_INDEX: (t("page.forms.title"), lambda: (pages.forms_index(forms, self.corpus.documents, self.with_docx), [])),
+            OBSOLETE: (t("page.obsolete.title"), lambda: (pages.obsolete_page(obsolete, self.corpus.documents), [])),
+            RECALL: (t("page.recall.title"), lambda: (pages.recall_page(self.recalls), [])),
         }
         for uri, (title, builder) in generated.items():
             files.append(File.generated(config, uri, content=_stub(title, wide=True)))
@@ -264,8 +265,9 @@ class SiteModel:
             html = pages.document_page(document, rendered.html, self.citing(document.id), successor, today,
                                        self.with_docx, root_href(self.history_urls[document.id]))
             return html, rendered.toc_tokens + [
-                {"level": 2, "id": "qms-history", "name": "修订记录", "html": "修订记录", "children": []},
-                {"level": 2, "id": "qms-backlinks", "name": "被以下文件引用", "html": "被以下文件引用", "children": []}]
+                {"level": 2, "id": "qms-history", "name": t("label.history"), "html": t("label.history"), "children": []},
+                {"level": 2, "id": "qms-backlinks", "name": t("label.cited_by"), "html": t("label.cited_by"),
+                 "children": []}]
         return build
 
     def _history_builder(self, document: Document) -> PageBuilder:
@@ -313,7 +315,7 @@ class SiteModel:
         Obsolete documents stay out of the navigation; they are reached from the register and 作废文件."""
         nav: list[Any] = []
         if (Path(self.project.manuals_path) / "index.md").is_file():
-            nav.append({"首页": "index.md"})
+            nav.append({t("nav.home"): "index.md"})
         manuals = sorted(self.corpus.manuals, key=lambda m: (m.order, m.id))
         for manual in manuals:
             # Not navigation.indexes: Material then scans every section's children on every page (O(N²)).
@@ -323,13 +325,13 @@ class SiteModel:
                                 self.doc_uris[document.id])
                        for document in sorted(manual.documents, key=lambda d: d.sort_key)
                        if self.in_nav(document) and document.id in self.doc_uris]
-            home = {page_title(f"{manual.title} 首页"): self._src_uri(manual.path)}
+            home = {page_title(t("nav.manual_home", title=manual.title)): self._src_uri(manual.path)}
             nav.append({page_title(manual.title): [home, *split(entries)]})
         # Form pages stay out of the navigation: a QMS has hundreds, and every page listing them all
         # made the nav the dominant build cost. They are reached from this index, the register and references.
-        nav.append({"质量记录表单": FORMS_INDEX})
-        nav.append({"受控文件清单": REGISTER})
-        nav.append({"定期评审": REVIEW})
-        nav.append({"作废文件": OBSOLETE})
-        nav.append({"回收清单": RECALL})
+        nav.append({t("page.forms.title"): FORMS_INDEX})
+        nav.append({t("page.register.title"): REGISTER})
+        nav.append({t("page.review.title"): REVIEW})
+        nav.append({t("page.obsolete.title"): OBSOLETE})
+        nav.append({t("page.recall.title"): RECALL})
         return nav

@@ -16,10 +16,11 @@ import contextlib
 import hashlib
 import importlib
 import pkgutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import overload
 
 DEFAULT = "zh-CN"
 
@@ -114,6 +115,27 @@ def t(key: str, /, **fields: object) -> str:
     if template is None:
         template = languages()[DEFAULT].messages.get(key, key)
     return template.format(**fields) if fields else template
+
+
+class Words(Sequence[str]):
+    """A fixed list of words (column headings) by catalogue key, each looked up when it is read: a
+    module-level table that still follows the language set later."""
+
+    def __init__(self, *keys: str) -> None:
+        self.keys = keys
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, slice):
+            return tuple(t(key) for key in self.keys[index])
+        return t(self.keys[index])
+
+    def __len__(self) -> int:
+        return len(self.keys)
 
 
 def join(items: list[str] | tuple[str, ...]) -> str:
