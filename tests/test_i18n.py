@@ -78,8 +78,19 @@ def test_every_key_the_code_asks_for_is_in_the_catalogue() -> None:
     assert not missing, f"keys used in the code but not in the catalogue: {missing}"
 
 
+def _string_constants() -> set[str]:
+    """Every string literal in the package (keys kept in tables, like a register's field names)."""
+    out: set[str] = set()
+    for path in PACKAGE.rglob("*.py"):
+        if path.parent.name == "i18n" and path.name != "__init__.py":
+            continue
+        out |= {node.value for node in ast.walk(ast.parse(path.read_text("utf-8")))
+                if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+    return out
+
+
 def test_every_key_in_the_catalogue_is_used() -> None:
-    used = _keys_in_code()
+    used = set(_keys_in_code()) | _string_constants()
     unused = sorted(key for key in REFERENCE.messages
                     if key not in used and not key.startswith(DYNAMIC_PREFIXES))
     assert not unused, f"catalogue keys nothing asks for: {unused}"

@@ -28,7 +28,7 @@ DEFAULT_EXTENSIONS: tuple[str, ...] = (
 SUPPORTED: dict[str, dict[str, Any]] = {
     "tables": {}, "sane_lists": {}, "admonition": {}, "def_list": {}, "attr_list": {}, "md_in_html": {}, "abbr": {},
     "toc": {"toc_depth": "2-4"},  # slugify is set in render.py (a callable cannot live in YAML)
-    "footnotes": {"BACKLINK_TITLE": "返回正文第 %d 处引用"},
+    "footnotes": {},  # BACKLINK_TITLE comes from the language catalogue (render.py)
     "pymdownx.superfences": {}, "pymdownx.details": {}, "pymdownx.tasklist": {}, "pymdownx.tilde": {},
     "pymdownx.caret": {}, "pymdownx.mark": {}, "pymdownx.magiclink": {}, "pymdownx.keys": {},
     "pymdownx.smartsymbols": {}, "pymdownx.betterem": {}, "pymdownx.highlight": {}, "pymdownx.inlinehilite": {},

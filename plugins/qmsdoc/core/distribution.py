@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .config import Config
 from .findings import Finding, Severity
+from .i18n import t
 from .model import Corpus, Document, parse_date
 from .revision import Revision
 from .source import SourceText, load_yaml_file, parse_yaml
@@ -26,9 +27,15 @@ from .source import SourceText, load_yaml_file, parse_yaml
 MALFORMED, OUTSTANDING = "QD210", "QD211"
 FIELDS = ("number", "document", "version", "recipient", "date", "issued_by", "format", "sha256")
 RETURN_FIELDS = ("returned", "returned_by")
-FIELD_LABELS = {"number": "分发号", "document": "文件编号", "version": "版本", "recipient": "领用部门",
-                "date": "发放日期", "issued_by": "发放人", "format": "格式", "sha256": "SHA-256",
-                "returned": "回收日期", "returned_by": "回收人"}
+_FIELD_KEYS = {"number": "label.copy_number", "document": "label.id", "version": "label.version",
+               "recipient": "label.recipient", "date": "label.issue_date", "issued_by": "label.issued_by",
+               "format": "register.col.format", "returned": "register.col.returned",
+               "returned_by": "register.col.returned_by"}
+
+
+def field_label(field: str) -> str:
+    """A register field as the reader calls it (分发号, Copy No.)."""
+    return t(_FIELD_KEYS[field]) if field in _FIELD_KEYS else "SHA-256" if field == "sha256" else field
 NUMBER = re.compile(r"^(?P<document>.+)-(?P<version>[A-Z]{1,3}/\d{1,4})-(?P<seq>\d{3,6})$")
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 REGISTER_MAX_BYTES = 16 * 1024 * 1024  # the register only grows (~250 bytes a copy): years of copies, not 1 MiB
@@ -126,8 +133,7 @@ def _read(register: Register, src: SourceText) -> Register:
     copies = data.get("copies", []) if isinstance(data, dict) else None
     copies = [] if copies is None else copies  # `copies:` with no entry yet
     if not isinstance(data, dict) or not isinstance(copies, list) or set(data) != {"copies"}:
-        register.findings.append(_malformed(register, src.line_of(), "发放登记应为 copies: 列表"
-                                            "（每行一份副本 {number: …}），不能有其他顶层字段：请按文件开头的说明改正"))
+        register.findings.append(_malformed(register, src.line_of(), t("register.bad.shape")))
         return register
     seen: dict[str, int] = {}
     for index, item in enumerate(copies):
@@ -136,9 +142,8 @@ def _read(register: Register, src: SourceText) -> Register:
         if entry is None:
             continue
         if entry.number in seen:
-            register.findings.append(_malformed(register, line, f"分发号 {entry.number} 重复"
-                                                f"（第 {seen[entry.number]} 行已登记）：每份副本只能登记一次，"
-                                                "请删除或改正重复的条目"))
+            register.findings.append(_malformed(register, line, t("register.bad.duplicate", number=entry.number,
+                                                                  line=seen[entry.number])))
             continue
         seen[entry.number] = line
         register.entries.append(entry)
@@ -154,36 +159,34 @@ def _entry(register: Register, item: object, line: int) -> CopyEntry | None:
         register.findings.append(_malformed(register, line, message))
 
     if not isinstance(item, dict):
-        bad("发放登记条目应写成 {number: …, document: …, …}：请按文件开头的说明改正")
+        bad(t("register.bad.entry"))
         return None
     unknown = sorted(str(k) for k in item if k not in FIELDS + RETURN_FIELDS)
-    missing = [FIELD_LABELS[k] for k in FIELDS if not str(item.get(k) or "").strip()]
+    missing = [field_label(k) for k in FIELDS if not str(item.get(k) or "").strip()]
     if unknown or missing:
-        parts = [f"缺少{'、'.join(missing)}"] if missing else []
-        parts += [f"有未知字段 {'、'.join(unknown)}"] if unknown else []
-        bad(f"发放登记条目{'，'.join(parts)}：每份副本须写明 {'、'.join(FIELD_LABELS[k] for k in FIELDS)}")
+        parts = [t("register.bad.missing", fields=t("list.separator").join(missing))] if missing else []
+        parts += [t("register.bad.unknown", fields=t("list.separator").join(unknown))] if unknown else []
+        bad(t("register.bad.fields", problems=t("register.bad.join").join(parts),
+              fields=t("list.separator").join(field_label(k) for k in FIELDS)))
         return None
     values = {k: str(v).strip() for k, v in item.items()}
     number = NUMBER.match(values["number"])
     if number is None or number["document"] != values["document"] or number["version"] != values["version"]:
         example = copy_number(values["document"], values["version"], 1)
-        bad(f"分发号 {values['number']} 格式不对：应为 文件编号-版本-序号（如 {example}），"
-            "且与该条目的文件编号和版本一致")
+        bad(t("register.bad.number", number=values["number"], example=example))
         return None
     issued, returned = parse_date(values["date"]), parse_date(values.get("returned", ""))
     if issued is None:
-        bad(f"分发号 {values['number']} 的发放日期 {values['date']} 无效：应写成 2026-03-01 的形式")
+        bad(t("register.bad.date", number=values["number"], date=values["date"]))
         return None
     if not _SHA.match(values["sha256"]):
-        bad(f"分发号 {values['number']} 的 sha256 不是 64 位十六进制：请填写副本文件的 SHA-256"
-            "（qmsdoc issue 自动填写）")
+        bad(t("register.bad.sha", number=values["number"]))
         return None
     if ("returned" in values) != ("returned_by" in values) or ("returned" in values and returned is None):
-        bad(f"分发号 {values['number']} 的回收记录不完整：returned 应为日期（如 2026-03-01），并写明 returned_by 回收人"
-            "（可用 qmsdoc recall 登记）")
+        bad(t("register.bad.return", number=values["number"]))
         return None
     if returned is not None and returned < issued:
-        bad(f"分发号 {values['number']} 的回收日期 {returned} 早于发放日期 {issued}：请核对日期")
+        bad(t("register.bad.return_date", number=values["number"], returned=returned, issued=issued))
         return None
     return CopyEntry(number=values["number"], document=values["document"], version=values["version"],
                      recipient=values["recipient"], date=issued, issued_by=values["issued_by"],
@@ -244,9 +247,10 @@ def recall_list(register: Register, corpus: Corpus) -> list[Recall]:
         if entry.recalled or now is None or not superseded(entry, now):
             continue
         if now.obsolete:
-            reason = f"已作废（替代文件 {now.successor}）" if now.successor else "已作废"
+            reason = (t("recall.reason.obsolete_successor", successor=now.successor) if now.successor
+                      else t("recall.reason.obsolete"))
         else:
-            reason = f"已换版（现行版本 {now.current_version}）"
+            reason = t("recall.reason.superseded", version=now.current_version)
         out.append(Recall(entry, now.title, now.current_version, reason))
     return sorted(out, key=lambda r: (r.entry.document, r.entry.number))
 
@@ -255,4 +259,4 @@ def unknown_documents(register: Register, corpus: Corpus) -> Iterable[Finding]:
     for entry in register.entries:
         if standing(corpus, entry.document) is None:
             yield _malformed(register, entry.line,
-                             f"分发号 {entry.number} 登记的文件编号 {entry.document} 不存在：请核对编号")
+                             t("register.bad.document", number=entry.number, id=entry.document))

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import TypeVar
 
 from .config import Config, ConfigError
+from .i18n import t
 from .paths import BUILD_NAMES, COPY_FOLDERS, MANIFEST
 
 MARKER = ".qmsdoc-output"
-_MARKER_TEXT = "此文件夹由 qmsdoc 生成，构建时会被整体替换；请不要在其中存放其他文件。\n"
 
 
 # What qmsdoc versions before the marker wrote into build/ and build/docx: such a folder, holding these
@@ -47,7 +47,7 @@ def _written_by_earlier_qmsdoc(folder: Path) -> bool:
 
 def mark(folder: Path) -> None:
     """Claim a folder qmsdoc has just created as its output."""
-    (folder / MARKER).write_text(_MARKER_TEXT, "utf-8")
+    (folder / MARKER).write_text(t("output.marker") + "\n", "utf-8")
 
 
 def claim(folder: Path) -> None:
@@ -65,18 +65,18 @@ def refuse_unsafe(folder: Path, config: Config, what: str, setting: str | None =
     """The resolved output folder, or a ConfigError (exit 2) naming it and saying why it is refused.
     `setting` is the folder as the user wrote it (shown beside the full path)."""
     target = folder.expanduser().resolve()
-    shown = f"“{setting}”（{target}）" if setting is not None else f"“{target}”"
+    shown = (t("output.shown_setting", setting=setting, path=target) if setting is not None
+             else t("output.shown", path=target))
     root = config.root.resolve()
     if root.is_relative_to(target):
-        raise ConfigError(f"{what} {shown} 是项目目录或其上级目录：输出会覆盖源文件，请改为专用的输出目录（如 build）")
+        raise ConfigError(t("output.is_project", what=what, shown=shown))
     for source in (config.manuals_path, config.forms_path):
         if _overlaps(target, source.resolve()):
-            raise ConfigError(f"{what} {shown} 与源文件目录 {source.name} 重叠：请改为专用的输出目录（如 build）")
+            raise ConfigError(t("output.overlaps", what=what, shown=shown, source=source.name))
     if target.exists() and not target.is_dir():
-        raise ConfigError(f"{what} {shown} 是一个文件，不是文件夹：请改为专用的输出目录")
+        raise ConfigError(t("output.is_file", what=what, shown=shown))
     if target.is_dir() and not is_marked(target) and any(target.iterdir()):
-        raise ConfigError(f"{what} {shown} 已存在且不是 qmsdoc 生成的（缺少 {MARKER} 标记），为免删除其中的文件，"
-                          "拒绝写入：请指定一个新的或空的文件夹")
+        raise ConfigError(t("output.foreign", what=what, shown=shown, marker=MARKER))
     return target
 
 
@@ -101,8 +101,7 @@ def replace_folder(out_dir: Path, prefix: str, fill: Callable[[Path], T]) -> T:
     never see half an export. An existing `out_dir` is replaced only if qmsdoc made it; on any failure the
     staging folder goes and `out_dir` stays as it was."""
     if out_dir.exists() and not replaceable(out_dir):
-        raise ConfigError(f"输出目录 {out_dir} 不是 qmsdoc 生成的（缺少 {MARKER} 标记），"
-                          "拒绝替换：请指定新的或空的文件夹")
+        raise ConfigError(t("output.foreign_replace", path=out_dir, marker=MARKER))
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=prefix, dir=out_dir.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; the published folder must be readable

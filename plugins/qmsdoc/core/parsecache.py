@@ -19,6 +19,7 @@ from typing import TypeVar
 from . import i18n
 from .cachefile import save_cache
 from .config import Config, ConfigError
+from .i18n import t
 from .outputs import claim, is_marked, refuse_unsafe
 from .paths import PARSE_CACHE
 from .source import SourceText
@@ -150,7 +151,7 @@ class ParseCache:
 def build_dir_cache(config: Config) -> ParseCache:
     """The cache kept in build/ beside the dirty cache; in memory only when build/ is not ours to write."""
     try:
-        folder = refuse_unsafe(config.build_path, config, "输出目录 build_dir", config.build_dir)
+        folder = refuse_unsafe(config.build_path, config, t("folder.build_dir"), config.build_dir)
     except ConfigError:
         return ParseCache(None)
     return ParseCache(folder / CACHE_NAME)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import nh3
 
 from . import refs
+from .i18n import t
 
 # Internal schemes: `qms:ID` (a controlled document or form) and `qmsroot:PATH` (a file in the manuals).
 URL_SCHEMES = frozenset({"http", "https", "mailto"}) | refs.SCHEMES
@@ -124,10 +125,10 @@ def refusals(line: str) -> list[Refusal]:
         name = tag.group(2).lower().removesuffix("/")
         if not _TAG_NAME.fullmatch(name) and ":" in name:  # an autolink <https://…>
             if unsafe_url(name):
-                out.append(Refusal(tag.start(), tag.group(0), f"不安全的链接协议 {url_scheme(name)}:"))
+                out.append(Refusal(tag.start(), tag.group(0), t("html.unsafe_scheme", scheme=url_scheme(name))))
             continue
         if name not in RAW_TAGS:
-            out.append(Refusal(tag.start(), tag.group(0), f"不允许的 HTML 标签 <{name}>"))
+            out.append(Refusal(tag.start(), tag.group(0), t("html.tag", tag=f"<{name}>")))
             continue
         if tag.group(1):
             continue
@@ -137,12 +138,12 @@ def refusals(line: str) -> list[Refusal]:
             value = (attribute.group(2) or "").strip("\"'")
             reason = None
             if key not in allowed:
-                reason = f"标签 <{name}> 不允许使用属性 {key}"
+                reason = t("html.tag_attribute", tag=f"<{name}>", attribute=key)
             elif key in URL_ATTRIBUTES and unsafe_url(value):
-                reason = f"不安全的链接协议 {url_scheme(value)}:"
+                reason = t("html.unsafe_scheme", scheme=url_scheme(value))
             elif key == "style" and any(p.split(":")[0].strip().lower() not in STYLE_PROPERTIES
                                         for p in value.split(";") if p.strip()):
-                reason = "style 属性只允许 text-align"
+                reason = t("html.style")
             if reason:
                 out.append(Refusal(tag.start(), tag.group(0), reason))
                 break  # one finding per tag is enough to send the author to it
@@ -150,9 +151,9 @@ def refusals(line: str) -> list[Refusal]:
         for attribute in _ATTRIBUTE.finditer(block.group(1)):
             key = attribute.group(1).lower()
             if attribute.group(2) is not None and key not in _ANY_ATTRIBUTE:
-                out.append(Refusal(block.start(), block.group(0), f"不允许的属性 {key}"))
+                out.append(Refusal(block.start(), block.group(0), t("html.attribute", attribute=key)))
                 break
     for link in _MD_LINK.finditer(line):
         if unsafe_url(link.group(1)):
-            out.append(Refusal(link.start(), link.group(1), f"不安全的链接协议 {url_scheme(link.group(1))}:"))
+            out.append(Refusal(link.start(), link.group(1), t("html.unsafe_scheme", scheme=url_scheme(link.group(1)))))
     return out

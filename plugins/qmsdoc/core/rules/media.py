@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..findings import Finding, Severity
+from ..i18n import t
 from ..model import Document
 from ..render import relative_target
 from ..structure import MD_LINK, prose_lines
@@ -49,8 +50,8 @@ def missing_images(self: Rule, ctx: Context) -> Iterator[Finding]:
                 target = relative_target(base, match.group(1))
                 if target and not _is_file(manuals / target[0]):
                     yield self.at(document.path, line,
-                                  f"图片 {match.group(1)[:80]} 找不到（应在 {ctx.config.manuals_dir}/{target[0][:80]}）："
-                                  "请把图片放到文件旁（或手册的 assets/ 文件夹）并核对路径与大小写")
+                                  t("rule.QD162.message", image=match.group(1)[:80],
+                                    where=f"{ctx.config.manuals_dir}/{target[0][:80]}"))
 
 
 HTML_LINK = re.compile(r"<a\b[^<>]*?\shref\s*=\s*[\"']?([^\"'\s<>]+)", re.I)
@@ -78,5 +79,5 @@ def missing_link_targets(self: Rule, ctx: Context) -> Iterator[Finding]:
                 path = manuals / target[0]
                 if not (_is_file(path) or path.is_dir()):
                     yield self.at(document.path, line,
-                                  f"链接 {match.group(1)[:80]} 指向的文件不存在（应在 {ctx.config.manuals_dir}/"
-                                  f"{target[0][:80]}）：请核对路径与大小写；链接其他受控文件时可改用 [[编号]]")
+                                  t("rule.QD163.message", link=match.group(1)[:80],
+                                    where=f"{ctx.config.manuals_dir}/{target[0][:80]}"))

@@ -76,9 +76,9 @@ def links_outside(self: Rule, ctx: Context) -> Iterator[Finding]:
                     continue
                 if UNSAFE_SCHEME.match(target) or ABSOLUTE.match(target):
                     yield self.at(document.path, line,
-                                  f"链接 {target} 是绝对路径或不安全的协议：请改为仓库内的相对链接或 [[编号]] 引用")
+                                  t("rule.QD201.unsafe", target=target))
                     continue
                 resolved = (folder / PurePosixPath(target.split("#")[0])).resolve()
                 if not resolved.is_relative_to(root):
                     yield self.at(document.path, line,
-                                  f"链接 {target} 指向手册目录之外：请只链接手册内的文件，或使用 [[编号]] 引用")
+                                  t("rule.QD201.outside", target=target))
