@@ -16,10 +16,13 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from ..core.distribution import CopyEntry, Register, standing, superseded
+from ..core.i18n import languages
 from ..core.model import Corpus
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-COPY_NUMBER = re.compile(r"分发号[：:]\s*([^\s＿_]\S*)")
+# A copy in any language prints its 分发号 after that language's label (分发号：, Copy No.:).
+COPY_NUMBER = re.compile("(?:" + "|".join(re.escape(language.messages["label.copy_number"])
+                                          for language in languages().values()) + r")[：:]\s*([^\s＿_]\S*)")
 MAX_PART_BYTES = 2 * 1024 * 1024
 PDF_TIMEOUT = 60
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.htmltree import Node, parse_html
+from ..core.i18n import t
 from ..core.refs import REF_CLASS, plain_reference, referenced_code, rooted_path
 from .package import PICTURE_ERRORS, WordFile
 from .template import text_width_emu
@@ -138,7 +139,7 @@ class BodyWriter:
                 raise FileNotFoundError(src)
             picture = self.file.picture(path, IMAGE_MAX_WIDTH)
         except PICTURE_ERRORS:  # not there, unreadable, or no picture python-docx knows: say so in the text
-            paragraph.add(f"［图片：{alt or src}］")
+            paragraph.add(t("copy.missing_picture", name=alt or src))
             return
         paragraph.content.append(picture)
         if alt:
@@ -236,14 +237,14 @@ class BodyWriter:
 
     def footnotes(self, node: Node) -> None:
         """Footnotes as numbered notes after the body: 注1 text…"""
-        self.paragraph().add("注：", Font(bold=True))
+        self.paragraph().add(t("copy.notes"), Font(bold=True))
         for ol in (c for c in node.elements() if c.tag == "ol"):
             for number, item in enumerate((li for li in ol.elements() if li.tag == "li"), start=1):
                 for index, child in enumerate(item.elements() or [item]):
                     paragraph = self.paragraph()
                     paragraph.indent = cm(0.6)
                     if index == 0:
-                        paragraph.add(f"{number}　", SUPERSCRIPT)
+                        paragraph.add(f"{number}{t('copy.note_gap')}", SUPERSCRIPT)
                     self.inline(paragraph, child)
                     self._flush_captions()
 

@@ -3,16 +3,21 @@ with 受控状态 and 分发号, the watermark, the 修订记录 table and the �
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
+from ..core.i18n import t
+from ..core.model import SIGNOFF_KEYS
 from .package import WordFile
-from .styles import HEADING_FONT
+from .styles import heading_font
 from .template import text_width_emu
 from .wml import Cell, Font, Paragraph, Table, cm, equal_widths, field_runs, watermark_run
 
 HEADER_WIDTHS_CM = (2.2, 7.0, 2.2, 5.2)
 SMALL = Font(size=9)
-BLANK_COPY = "＿＿＿＿"  # an anonymous build copy: the 分发号 line is left for the hand
+def blank_copy() -> str:
+    """An anonymous build copy: the 分发号 line is left for the hand."""
+    return t("copy.blank_number")
 
 
 def fill(cell: Cell, text: str, *, bold: bool = False, size: float = 9, center: bool = False) -> Paragraph:
@@ -25,30 +30,50 @@ def fill(cell: Cell, text: str, *, bold: bool = False, size: float = 9, center: 
     return paragraph
 
 
+def _word_cm(word: str) -> float:
+    """A generous width of one unbreakable word in 9 pt bold: a CJK character is an em, a Latin one about half."""
+    return sum(0.33 if ord(char) > 0x2e80 else 0.22 for char in word)
+
+
+def header_widths_cm(left: Sequence[str], right: Sequence[str]) -> tuple[float, ...]:
+    """The header table's columns: each label column as wide as its longest word needs (never narrower than
+    the 2.2 cm a Chinese label takes), so no label breaks inside a word; the values share the rest."""
+    def label(labels: Sequence[str]) -> float:
+        words = [word for text in labels for word in re.split(r"[\s/]+", text) if word]
+        return max(HEADER_WIDTHS_CM[0], round(max((_word_cm(w) for w in words), default=0) + 0.6, 1))
+
+    first, third = label(left), label(right)
+    rest = sum(HEADER_WIDTHS_CM) - first - third
+    share = HEADER_WIDTHS_CM[1] / (HEADER_WIDTHS_CM[1] + HEADER_WIDTHS_CM[3])
+    return first, round(rest * share, 2), third, round(rest * (1 - share), 2)
+
+
 def page_header(file: WordFile, *, organisation: str, title: str, code: str, version: str, effective: str,
                 department: str, watermark: str | None) -> str:
     """受控文件 page header: organisation, 文件名称, 文件编号, 版本/修订, 生效日期, 第 X 页 共 Y 页 (of the
     section it heads: a whole manual gives each member document a section of its own). Returns the
     header's relationship id for the section."""
-    table = Table.empty(4, [cm(w) for w in HEADER_WIDTHS_CM])
+    lines = ((t("label.title"), title, t("label.id"), code),
+             (t("copy.header.version"), version, t("label.effective_date"), effective),
+             (t("label.department"), department, t("copy.header.page"), None))
+    table = Table.empty(4, [cm(w) for w in header_widths_cm([line[0] for line in lines], [line[2] for line in lines])])
     table.align = "center"
     top = table.merge_row(0, 0, 3)
     top.paragraph.space_after = 0
     top.paragraph.align = "center"
-    top.paragraph.add(organisation, Font(bold=True, size=12, east_asian=HEADING_FONT))
-    for row, (l1, v1, l2, v2) in zip(table.rows[1:], (("文件名称", title, "文件编号", code),
-                                                       ("版本/修订", version, "生效日期", effective),
-                                                       ("归口部门", department, "页　　码", None)), strict=True):
+    top.paragraph.add(organisation, Font(bold=True, size=12, east_asian=heading_font()))
+    for row, (l1, v1, l2, v2) in zip(table.rows[1:], lines, strict=True):
         cells = row.cells
         fill(cells[0], l1, bold=True)
         fill(cells[1], v1)
         fill(cells[2], l2, bold=True)
         if v2 is None:
-            paragraph = fill(cells[3], "第 ")
+            paragraph = fill(cells[3], t("copy.page.before"))
             paragraph.content += field_runs("PAGE", font=SMALL)
-            paragraph.add(" 页 共 ", SMALL)
+            paragraph.add(t("copy.page.middle"), SMALL)
             paragraph.content += field_runs("NUMPAGES", font=SMALL)
-            paragraph.add(" 页", SMALL)
+            if t("copy.page.after"):
+                paragraph.add(t("copy.page.after"), SMALL)
         else:
             fill(cells[3], v2)
     spacer = Paragraph(style=file.style("Header"))
@@ -60,7 +85,9 @@ def page_header(file: WordFile, *, organisation: str, title: str, code: str, ver
 def page_footer(file: WordFile, *, controlled: bool, copy_number: str) -> str:
     """The footer (受控状态, 分发号); returns its relationship id."""
     paragraph = Paragraph(style=file.style("Footer"), align="center")
-    paragraph.add(f"受控状态：{'受控' if controlled else '非受控'}　　　分发号：{copy_number or BLANK_COPY}", SMALL)
+    state = t("copy.controlled") if controlled else t("copy.uncontrolled")
+    paragraph.add(t("copy.footer", state=state, number_label=t("label.copy_number"), number=copy_number or blank_copy()),
+                  SMALL)
     return file.add_footer([paragraph])
 
 
@@ -92,30 +119,38 @@ def history_block(file: WordFile, history: Sequence[tuple[str, str, str, str]], 
     last = file.last_paragraph()
     if last is not None:
         last.keep_next = True
-    table = grid(file, ("版本", "日期", "修订人", "修订内容"), history or [("", "", "", "")], (2.0, 3.0, 3.0, 8.6))
+    heads = (t("label.version"), t("label.date"), t("label.revised_by"), t("label.change"))
+    table = grid(file, heads, history or [("", "", "", "")], (2.0, 3.0, 3.0, 8.6))
     for paragraph in table.paragraphs():
         paragraph.keep_next = True
-    file.body += [heading(file, "修订记录", level), table]
+    file.body += [heading(file, t("label.history"), level), table]
 
 
 def approval_block(file: WordFile, signoffs: Sequence[tuple[str, str, str]], level: int = 2) -> None:
-    """审批: 编制/审核/批准 with who and when, the first two rows kept with the last."""
-    table = Table.empty(3, [cm(2.6)] + [cm(14.0 / len(signoffs))] * len(signoffs), file.style("Table Grid"))
+    """审批: 编制/审核/批准 with who and when, the first rows kept with the last. Where the language words
+    the meaning of each signature (an English copy: "Author: responsible for the content"), a row says it."""
+    meanings = [t(f"signoff_meaning.{key}") for key in SIGNOFF_KEYS[: len(signoffs)]]
+    labels = ["", t("copy.approval.signature"), t("copy.approval.date")]
+    if all(meanings):
+        labels.append(t("copy.approval.meaning"))
+    table = Table.empty(len(labels), [cm(2.6)] + [cm(14.0 / len(signoffs))] * len(signoffs), file.style("Table Grid"))
     for row in table.rows[:-1]:
         for cell in row.cells:
             cell.paragraph.keep_next = True
     rows = [row.cells for row in table.rows]
-    for cells, label in zip(rows, ("", "签名", "日期"), strict=True):
+    for cells, label in zip(rows, labels, strict=True):
         fill(cells[0], label, bold=True, size=10.5, center=True)
     for index, (label, by, day) in enumerate(signoffs, start=1):
         fill(rows[0][index], label, bold=True, size=10.5, center=True)
         fill(rows[1][index], by, size=10.5, center=True)
         fill(rows[2][index], day, size=10.5, center=True)
-    file.body += [heading(file, "审批", level), table]
+        if len(rows) > 3:
+            fill(rows[3][index], meanings[index - 1], size=9, center=True)
+    file.body += [heading(file, t("copy.approval"), level), table]
 
 
 def centred_title(text: str, *, size: float, bold: bool = True) -> Paragraph:
     """A centred 黑体 line (form titles, manual covers, 目录) that is not a heading in the TOC."""
     paragraph = Paragraph(align="center")
-    paragraph.add(text, Font(bold=bold, size=size, east_asian=HEADING_FONT))
+    paragraph.add(text, Font(bold=bold, size=size, east_asian=heading_font()))
     return paragraph

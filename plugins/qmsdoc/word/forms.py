@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..core.copyjobs import FormJob
 from ..core.formlayout import FIELDS_PER_ROW, field_rows
+from ..core.i18n import t
 from ..core.model import FormField
 from .controlled import centred_title, fill, grid, page_footer
 from .package import Properties, WordFile
@@ -27,13 +28,13 @@ def _pair_widths(landscape: bool) -> list[int]:
 def build_form(job: FormJob) -> bytes:
     file = WordFile()
     head = Paragraph(style=file.style("Header"), align="right")
-    head.add(f"{job.organisation}　表单编号：{job.id}　版本：{job.version}", Font(size=9))
+    head.add(t("copy.form.header", organisation=job.organisation, id=job.id, version=job.version), Font(size=9))
     header = file.add_header([head])
     footer = page_footer(file, controlled=True, copy_number=job.copy_number)
 
     info = Paragraph()
-    info.add(f"编号：{job.id}　　版本：{job.version}　　归口文件：{job.owner}"
-             + (f"　　保存期限：{job.retention}" if job.retention else ""), Font(size=9))
+    info.add(t("copy.form.info", id=job.id, version=job.version, owner=job.owner)
+             + (t("copy.form.retention", retention=job.retention) if job.retention else ""), Font(size=9))
     file.body += [centred_title(job.title, size=18), info]
 
     rows = field_rows([FormField(label, lines, width) for label, lines, width in job.fields])
@@ -58,8 +59,8 @@ def build_form(job: FormJob) -> bytes:
         for row, who in zip(sign.rows, job.signatures, strict=True):
             row.height = cm(1.2)
             _label(row.cells[0], who)
-            _label(row.cells[2], "日期")
+            _label(row.cells[2], t("copy.approval.date"))
         file.body.append(sign)
     properties = Properties(title=job.title, subject=job.id, author=job.organisation, keywords=job.version,
-                            category="质量记录表单", date=job.date)
+                            category=t("type.form"), date=job.date)
     return file.to_bytes(section_properties(header=header, footer=footer, landscape=job.landscape), properties)

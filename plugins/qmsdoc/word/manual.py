@@ -5,8 +5,9 @@ then every in-force document in a section of its own, so its pages carry its own
 from __future__ import annotations
 
 from ..core.copyjobs import DocumentJob, ManualJob, manual_date
+from ..core.i18n import t
 from .body import BodyWriter, bookmark_name
-from .controlled import BLANK_COPY, centred_title, page_footer, page_header
+from .controlled import blank_copy, centred_title, page_footer, page_header
 from .document import write_document_body
 from .package import Properties, WordFile
 from .template import section_properties, text_width_twips
@@ -20,9 +21,10 @@ def _page_break() -> Paragraph:
 
 
 def _cover(file: WordFile, job: ManualJob) -> None:
-    rows = [(label, f"{by}　{day}".strip()) for label, by, day in job.signoffs]
-    rows += [("实施日期", job.effective_date), ("版　　本", job.version), ("受控状态", "受控"),
-             ("分 发 号", job.copy_number or BLANK_COPY)]
+    gap = t("page.gap")
+    rows = [(label, f"{by}{gap}{day}".strip()) for label, by, day in job.signoffs]
+    rows += [(t("label.in_force_date"), job.effective_date), (t("copy.cover.version"), job.version),
+             (t("copy.cover.status"), t("copy.controlled")), (t("copy.cover.copy_number"), job.copy_number or blank_copy())]
     table = Table.empty(len(rows), [cm(4), cm(8)], file.style("Table Grid"))
     table.align = "center"
     for row, (label, value) in zip(table.rows, rows, strict=True):
@@ -30,19 +32,20 @@ def _cover(file: WordFile, job: ManualJob) -> None:
         row.cells[0].paragraph.add(label, Font(bold=True))
         row.cells[1].paragraph.add(value)
     code = Paragraph(align="center")
-    code.add(f"手册编号：{job.id}")
+    code.add(t("copy.cover.manual_id", id=job.id))
     file.body += [*(Paragraph() for _ in range(4)), centred_title(job.organisation, size=16, bold=False),
                   centred_title(job.title, size=26), code, *(Paragraph() for _ in range(3)), table]
 
 
 def _contents(file: WordFile, documents: tuple[DocumentJob, ...]) -> None:
     """One line per document: a link to its title and a PAGEREF to the bookmark on it."""
-    file.body.append(centred_title("目　　录", size=16))
+    file.body.append(centred_title(t("copy.contents"), size=16))
     right = text_width_twips()
     for document in documents:
         line = Paragraph(right_tab=right)
         bookmark = bookmark_name(document.id)
-        line.content += [hyperlink([run(f"{document.id}　{document.title}", LINK)], anchor=bookmark), run("\t"),
+        line.content += [hyperlink([run(f"{document.id}{t('page.gap')}{document.title}", LINK)], anchor=bookmark),
+                         run("\t"),
                          *field_runs(f"PAGEREF {bookmark} \\h", placeholder="")]
         file.body.append(line)
 
@@ -70,5 +73,5 @@ def build_manual(job: ManualJob) -> bytes:
         section = section_properties(header=header)  # the footer carries on from the first section
         write_document_body(file, document, anchors)
     properties = Properties(title=job.title, subject=job.id, author=job.organisation, keywords=job.version,
-                            category="手册", date=manual_date(job))
+                            category=t("copy.category.manual"), date=manual_date(job))
     return file.to_bytes(section, properties)
