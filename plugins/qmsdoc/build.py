@@ -22,6 +22,7 @@ from .core.config import Config
 from .core.context import BuildContext
 from .core.errors import QmsdocError
 from .core.findings import Severity, summary
+from .core.i18n import t
 from .core.outputs import mark, refuse_unsafe, remove_output, set_aside_name
 from .core.parsecache import CACHE_NAME as PARSE_CACHE
 from .core.parsecache import ParseCache
@@ -93,9 +94,9 @@ def _source_date(config_date: int) -> Iterator[None]:
 
 def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = False,
           outputs: Collection[str] = pipeline.DEFAULT_OUTPUTS) -> int:
-    final = refuse_unsafe(config.build_path, config, "qmsdoc.yml 的输出目录 build_dir", config.build_dir)
+    final = refuse_unsafe(config.build_path, config, t("folder.build_dir_config"), config.build_dir)
     stage = pipeline.stderr_stage
-    stage("检查受控文件")
+    stage(t("progress.check"))
     cache = ParseCache(final / PARSE_CACHE)
     result = check(config, cache)
     errors = [f for f in result.findings if f.severity is Severity.ERROR]
@@ -103,7 +104,7 @@ def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = Fal
         print(finding.format())
     if errors or (strict and result.findings):
         print(summary(result.findings))
-        print("构建未进行：请先修正以上问题（build/ 保持不变）", file=sys.stderr)
+        print(t("build.not_run"), file=sys.stderr)
         return 1
     final.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_staging(final.parent, final.name)
@@ -126,12 +127,14 @@ def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = Fal
         swap_in(staging, final)
     except QmsdocError as exc:
         print(exc.show(), file=sys.stderr)
-        print("build/ 保持为上一次的完整输出", file=sys.stderr)
+        print(t("build.kept"), file=sys.stderr)
         return exc.exit_code
     finally:
         if staging.exists():
             remove_output(staging)
-    made = "、".join({"site": f"{final}/site（网站）", "word": f"{final}/docx（Word）", "pdf": f"{final}/pdf（PDF）",
-                     "records": "register.xlsx、manifest.json"}[o] for o in pipeline.OUTPUTS if o in outputs)
-    print(f"已构建：{made}")
+    made = t("list.separator").join(
+        {"site": t("build.made.site", folder=final), "word": t("build.made.word", folder=final),
+         "pdf": t("build.made.pdf", folder=final), "records": t("build.made.records")}[o]
+        for o in pipeline.OUTPUTS if o in outputs)
+    print(t("build.done", made=made))
     return 0

@@ -16,8 +16,10 @@ from .acts.obsolete import obsolete
 from .acts.release import release
 from .acts.review import review
 from .core import ConfigError, check, find_root, load_config
+from .core.config import read_language
 from .core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, QmsdocError, UsageError
 from .core.findings import summary, to_json
+from .core.i18n import set_language, t
 from .core.paths import DOCX_DIR
 from .importer import register as register_import
 from .pipeline import DEFAULT_OUTPUTS, OUTPUTS
@@ -39,7 +41,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
             print(finding.format())
         print(summary(result.findings))
     if result.context.history.note:
-        print(f"注意：{result.context.history.note}", file=sys.stderr)
+        print(t("cli.note", note=result.context.history.note), file=sys.stderr)
     return EXIT_OK if result.ok else EXIT_FINDINGS
 
 
@@ -50,31 +52,32 @@ def _cmd_docx(args: argparse.Namespace) -> int:
     from .word.export import plan_export, write_files
 
     config = load_config(find_root(Path(args.path)))
-    build_dir = None if args.out else refuse_unsafe(config.build_path, config, "输出目录 build_dir", config.build_dir)
+    build_dir = None if args.out else refuse_unsafe(config.build_path, config, t("folder.build_dir"), config.build_dir)
     if args.out:
-        out_dir = refuse_unsafe(Path(args.out), config, "输出目录 --out", args.out)
+        out_dir = refuse_unsafe(Path(args.out), config, t("folder.out"), args.out)
     else:
-        out_dir = refuse_unsafe(config.build_path / DOCX_DIR, config, "Word 输出目录", f"{config.build_dir}/{DOCX_DIR}")
+        out_dir = refuse_unsafe(config.build_path / DOCX_DIR, config, t("folder.word"),
+                                f"{config.build_dir}/{DOCX_DIR}")
     result = check(config)
     errors = [f for f in result.findings if f.severity.value == "error"]
     if errors:
         for finding in errors:
             print(finding.format())
         print(summary(result.findings))
-        print("存在错误，未导出 Word 文件：请先修正以上问题", file=sys.stderr)
+        print(t("cli.docx.errors"), file=sys.stderr)
         return EXIT_FINDINGS
     wanted = [normalise(i) for i in args.ids] or None
     if wanted:
         manuals = {m.id for m in result.corpus.manuals}
         unknown = [i for i in wanted if result.corpus.lookup(i) is None and i not in manuals]
         if unknown:
-            print(f"找不到这些编号：{'、'.join(unknown)}", file=sys.stderr)
+            print(t("cli.docx.unknown", ids=t("list.separator").join(unknown)), file=sys.stderr)
             return EXIT_USAGE
     plan = plan_export(result, CorpusRenderer(result.corpus, config), config.organisation, wanted)
     if build_dir is not None:
         claim(build_dir)
     written = write_files(plan, out_dir, workers=args.jobs, progress=sys.stderr.isatty() or args.progress)
-    print(f"已导出 {len(written)} 个 Word 文件到 {out_dir}")
+    print(t("cli.docx.done", count=len(written), folder=out_dir))
     return EXIT_OK
 
 
@@ -84,7 +87,7 @@ def _date(text: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError as exc:
-        raise ConfigError(f"日期 {text!r} 无效：应写成 2026-03-01 的形式") from exc
+        raise ConfigError(t("cli.date_invalid", value=repr(text))) from exc
 
 
 def _run_release(action: Callable[[], Outcome]) -> int:
@@ -145,7 +148,7 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     config = load_config(find_root(Path(args.path)))
     target = Path(args.file)
     if not target.is_file():
-        print(f"找不到文件：{target}", file=sys.stderr)
+        print(t("cli.verify.missing", path=target), file=sys.stderr)
         return EXIT_USAGE
     result = check(config)
     verdict = verify(target, result.corpus, config.build_path, result.context.distribution)
@@ -162,106 +165,106 @@ def _cmd_build(args: argparse.Namespace) -> int:
         outputs.append("pdf")
     unknown = sorted(set(outputs) - set(OUTPUTS))
     if unknown:
-        raise UsageError(f"--only 的取值 {'、'.join(unknown)} 无效：可选 {','.join(OUTPUTS)}")
+        raise UsageError(t("cli.only_invalid", values=t("list.separator").join(unknown), choices=",".join(OUTPUTS)))
     return build(config, config_file=args.config_file, strict=args.strict, outputs=outputs)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="qmsdoc", description="ISO 9000 受控文件编译器")
+    parser = argparse.ArgumentParser(prog="qmsdoc", description=t("cli.description"))
     commands = parser.add_subparsers(dest="command", required=True)
-    check_cmd = commands.add_parser("check", help="检查全部受控文件与表单")
-    check_cmd.add_argument("path", nargs="?", default=".", help="项目目录（含 qmsdoc.yml）")
+    check_cmd = commands.add_parser("check", help=t("cli.check"))
+    check_cmd.add_argument("path", nargs="?", default=".", help=t("cli.path"))
     check_cmd.add_argument("--format", choices=("text", "json"), default="text")
     check_cmd.set_defaults(run=_cmd_check)
-    build_cmd = commands.add_parser("build", help="检查并构建网站、Word 副本和登记表到 build/（原子替换）")
+    build_cmd = commands.add_parser("build", help=t("cli.build"))
     build_cmd.add_argument("path", nargs="?", default=".")
     build_cmd.add_argument("--config-file", default="mkdocs.yml")
-    build_cmd.add_argument("--strict", action="store_true", help="警告也使构建失败（CI 推荐）")
-    build_cmd.add_argument("--only", help=f"只生成这些输出（逗号分隔：{','.join(OUTPUTS)}；"
-                                          f"默认 {','.join(DEFAULT_OUTPUTS)}）")
+    build_cmd.add_argument("--strict", action="store_true", help=t("cli.strict"))
+    build_cmd.add_argument("--only", help=t("cli.only", outputs=",".join(OUTPUTS),
+                                                 default=",".join(DEFAULT_OUTPUTS)))
     build_cmd.add_argument("--pdf", action="store_true",
-                           help="同时生成 PDF 受控副本到 build/pdf（较慢，约每份 0.5 秒）")
+                           help=t("cli.pdf"))
     build_cmd.set_defaults(run=_cmd_build)
-    docx_cmd = commands.add_parser("docx", help="导出 Word 受控副本、空白表单和整本手册")
-    docx_cmd.add_argument("ids", nargs="*", help="只导出这些文件/表单/手册编号（默认全部）")
-    docx_cmd.add_argument("--path", default=".", help="项目目录（含 qmsdoc.yml）")
-    docx_cmd.add_argument("--out", help="输出目录（默认 build/docx）")
-    docx_cmd.add_argument("--jobs", type=int, default=None, help="并行进程数（默认 CPU 核数）")
-    docx_cmd.add_argument("--progress", action="store_true", help="显示进度")
+    docx_cmd = commands.add_parser("docx", help=t("cli.docx"))
+    docx_cmd.add_argument("ids", nargs="*", help=t("cli.docx.ids"))
+    docx_cmd.add_argument("--path", default=".", help=t("cli.path"))
+    docx_cmd.add_argument("--out", help=t("cli.docx.out"))
+    docx_cmd.add_argument("--jobs", type=int, default=None, help=t("cli.jobs"))
+    docx_cmd.add_argument("--progress", action="store_true", help=t("cli.progress"))
     docx_cmd.set_defaults(run=_cmd_docx)
 
-    rel = commands.add_parser("release", help="发布（批准）文件：升版、写入修订记录、批准人和指纹")
+    rel = commands.add_parser("release", help=t("cli.release"))
     rel.add_argument("id")
-    rel.add_argument("--by", required=True, help="批准人")
-    rel.add_argument("--change", required=True, help="修订内容")
-    rel.add_argument("--edition", action="store_true", help="换版：升到下一个字母 /0")
-    rel.add_argument("--reviewed-by", help="审核人（首次发布必填）")
-    rel.add_argument("--prepared-by", help="编制人（默认沿用）")
-    rel.add_argument("--keep-review", action="store_true", help="沿用上次审核（在修订记录中注明）")
-    rel.add_argument("--date", help="批准与生效日期（默认今天）")
-    rel.add_argument("--key", help="批准人的 SSH 私钥（签名模式必填；也可用环境变量 QMSDOC_SIGNING_KEY）")
+    rel.add_argument("--by", required=True, help=t("cli.approver"))
+    rel.add_argument("--change", required=True, help=t("cli.change"))
+    rel.add_argument("--edition", action="store_true", help=t("cli.edition"))
+    rel.add_argument("--reviewed-by", help=t("cli.reviewed_by"))
+    rel.add_argument("--prepared-by", help=t("cli.prepared_by"))
+    rel.add_argument("--keep-review", action="store_true", help=t("cli.keep_review"))
+    rel.add_argument("--date", help=t("cli.release_date"))
+    rel.add_argument("--key", help=t("cli.key"))
     rel.add_argument("--path", default=".")
     rel.set_defaults(run=_cmd_release)
 
-    obs = commands.add_parser("obsolete", help="作废文件（批准行为）：写明替代文件、作废日期、批准人和原因")
+    obs = commands.add_parser("obsolete", help=t("cli.obsolete"))
     obs.add_argument("id")
     obs.add_argument("--superseded-by", required=True)
-    obs.add_argument("--by", help="作废批准人（默认为原批准人）")
-    obs.add_argument("--reason", help="作废原因")
-    obs.add_argument("--date", help="作废日期（默认今天）")
+    obs.add_argument("--by", help=t("cli.obsolete.by"))
+    obs.add_argument("--reason", help=t("cli.obsolete.reason"))
+    obs.add_argument("--date", help=t("cli.obsolete.date"))
     obs.add_argument("--update-references", action="store_true",
-                     help="把现行文件中的引用改为替代文件（这些文件随后须重新发布）")
-    obs.add_argument("--key", help="批准人的 SSH 私钥（签名模式）")
+                     help=t("cli.update_references"))
+    obs.add_argument("--key", help=t("cli.key_signed"))
     obs.add_argument("--path", default=".")
     obs.set_defaults(run=_cmd_obsolete)
 
-    base = commands.add_parser("baseline", help="为已批准但尚无批准记录的内容记录指纹（启用 qmsdoc、导入旧手册时）")
-    base.add_argument("ids", nargs="*", help="文件/表单/手册编号（默认：该批准人名下全部未基线的内容）")
-    base.add_argument("--by", required=True, help="批准人（须与记录中的批准人一致）")
-    base.add_argument("--date", help="基线日期（默认今天）")
-    base.add_argument("--key", help="批准人的 SSH 私钥（签名模式）")
+    base = commands.add_parser("baseline", help=t("cli.baseline"))
+    base.add_argument("ids", nargs="*", help=t("cli.baseline.ids"))
+    base.add_argument("--by", required=True, help=t("cli.baseline.by"))
+    base.add_argument("--date", help=t("cli.baseline.date"))
+    base.add_argument("--key", help=t("cli.key_signed"))
     base.add_argument("--path", default=".")
     base.set_defaults(run=_cmd_baseline)
 
-    rev = commands.add_parser("review", help="记录定期评审（内容无变更，不升版）")
+    rev = commands.add_parser("review", help=t("cli.review"))
     rev.add_argument("id")
-    rev.add_argument("--by", required=True, help="评审人")
-    rev.add_argument("--date", help="评审日期（默认今天）")
-    rev.add_argument("--note", help="评审结论")
+    rev.add_argument("--by", required=True, help=t("cli.reviewer"))
+    rev.add_argument("--date", help=t("cli.review.date"))
+    rev.add_argument("--note", help=t("cli.review.note"))
     rev.add_argument("--path", default=".")
     rev.set_defaults(run=_cmd_review)
 
-    new = commands.add_parser("new", help="在手册中新建草稿，自动取下一个空闲编号")
-    new.add_argument("--manual", required=True, help="手册编号，如 QP-03")
+    new = commands.add_parser("new", help=t("cli.new"))
+    new.add_argument("--manual", required=True, help=t("cli.new.manual"))
     new.add_argument("--title", required=True)
     new.add_argument("--type", default="procedure",
                      choices=("procedure", "work-instruction", "job-description", "policy", "manual-section"))
     new.add_argument("--department", required=True)
-    new.add_argument("--by", required=True, help="编制人")
-    new.add_argument("--id", help="指定编号（须符合手册对该类别的编号规则；默认取下一个空闲编号）")
+    new.add_argument("--by", required=True, help=t("cli.author"))
+    new.add_argument("--id", help=t("cli.new.id"))
     new.add_argument("--path", default=".")
     new.set_defaults(run=_cmd_new)
 
     from .acts.issuance import COPY_WRITERS
 
-    iss = commands.add_parser("issue", help="发放带分发号的受控副本，并登记到文件发放回收记录")
-    iss.add_argument("id", help="文件、表单或手册编号（须为现行有效）")
-    iss.add_argument("--to", required=True, help="领用部门（如 客服部）")
-    iss.add_argument("--copies", type=int, default=1, help="份数（默认 1）")
-    iss.add_argument("--by", default="文控员", help="发放人（默认 文控员）")
-    iss.add_argument("--date", help="发放日期（默认今天）")
-    iss.add_argument("--format", choices=tuple(COPY_WRITERS), default="docx", help="副本格式")
+    iss = commands.add_parser("issue", help=t("cli.issue"))
+    iss.add_argument("id", help=t("cli.issue.id"))
+    iss.add_argument("--to", required=True, help=t("cli.issue.to"))
+    iss.add_argument("--copies", type=int, default=1, help=t("cli.issue.copies"))
+    iss.add_argument("--by", default=t("cli.document_controller"), help=t("cli.issue.by"))
+    iss.add_argument("--date", help=t("cli.issue.date"))
+    iss.add_argument("--format", choices=tuple(COPY_WRITERS), default="docx", help=t("cli.issue.format"))
     iss.add_argument("--path", default=".")
     iss.set_defaults(run=_cmd_issue)
 
-    rec = commands.add_parser("recall", help="登记受控副本的回收（按分发号）")
-    rec.add_argument("numbers", nargs="+", metavar="分发号")
-    rec.add_argument("--by", default="文控员", help="回收人（默认 文控员）")
-    rec.add_argument("--date", help="回收日期（默认今天）")
+    rec = commands.add_parser("recall", help=t("cli.recall"))
+    rec.add_argument("numbers", nargs="+", metavar=t("cli.copy_number"))
+    rec.add_argument("--by", default=t("cli.document_controller"), help=t("cli.recall.by"))
+    rec.add_argument("--date", help=t("cli.recall.date"))
     rec.add_argument("--path", default=".")
     rec.set_defaults(run=_cmd_recall)
 
-    ver = commands.add_parser("verify", help="判断一份 Word/PDF 副本或网页是否为现行受控版本，以及分发号与领用部门")
+    ver = commands.add_parser("verify", help=t("cli.verify"))
     ver.add_argument("file")
     ver.add_argument("--path", default=".")
     ver.set_defaults(run=_cmd_verify)
@@ -269,10 +272,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _speak_project_language(argv: Sequence[str]) -> None:
+    """Help, argument errors and defaults come before the configuration is loaded: use the `language:` of
+    the project the command runs in (its `--path`, a folder given as argument, or the current folder)."""
+    candidates = [argv[i + 1] for i, arg in enumerate(argv[:-1]) if arg == "--path"]
+    candidates += [arg.split("=", 1)[1] for arg in argv if arg.startswith("--path=")]
+    candidates += [arg for arg in argv[1:2] if not arg.startswith("-")] + ["."]
+    for candidate in candidates:
+        try:
+            root = find_root(Path(candidate))
+        except (ConfigError, OSError):
+            continue
+        language = read_language(root)
+        if language:
+            set_language(language)
+        return
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    _speak_project_language(arguments)
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(arguments)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
     try:
@@ -288,11 +310,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
     except KeyboardInterrupt:
-        print("已中断", file=sys.stderr)
+        print(t("cli.interrupted"), file=sys.stderr)
         return 130
     except OSError as exc:  # the file system refused: no space, not a folder, no permission
-        where = f"{exc.filename}：" if exc.filename else ""
-        print(f"文件系统错误：{where}{exc.strerror or exc}", file=sys.stderr)
+        where = t("cli.os_error_where", path=exc.filename) if exc.filename else ""
+        print(t("cli.os_error", where=where, error=exc.strerror or exc), file=sys.stderr)
         return EXIT_FINDINGS
 
 
