@@ -1,0 +1,113 @@
+"""The English example project (examples/en-quality-manual): it checks and builds clean, and nothing qmsdoc
+writes for it — pages, search index, scripts, Word copies, registers, manifest, messages — holds a CJK
+character. Its content is English, so any CJK character found is qmsdoc's own."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, run_cli
+
+EXAMPLE = REPO / "examples" / "en-quality-manual"
+# Han, kana, CJK punctuation and full-width forms (「」《》（）：、 and ＡＢ).
+CJK = re.compile(r"[\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf"
+                 r"\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
+# Material's own lunr language packs (every site gets all of them, whatever its language): not qmsdoc's.
+VENDORED = ("site/assets/javascripts/lunr/",)
+
+
+def _copy(tmp_path: Path) -> Path:
+    root = tmp_path / "en"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("build", "issued"))
+    return root
+
+
+def _texts(build: Path) -> dict[str, str]:
+    """Every text qmsdoc wrote into `build`: each file that is text, and each part of the Word and Excel files."""
+    out: dict[str, str] = {}
+    for path in sorted(build.rglob("*")):
+        relative = path.relative_to(build).as_posix()
+        if not path.is_file() or relative.startswith(VENDORED):
+            continue
+        if path.suffix in (".docx", ".xlsx"):
+            with zipfile.ZipFile(path) as archive:
+                for name in archive.namelist():
+                    out[f"{relative}!{name}"] = archive.read(name).decode("utf-8", "replace")
+            continue
+        try:  # every text file, caches and the output marker included; binary files (pictures, pickles) are not text
+            out[relative] = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+    return out
+
+
+def test_the_english_example_checks_clean_in_english(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    result = run_cli("check", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Check finished: 0 error(s), 0 warning(s)" in result.stdout
+    assert not CJK.search(result.stdout + result.stderr)
+
+
+def test_english_findings_keep_their_codes(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    doc = root / "manuals" / "qm" / "QM-04.md"
+    doc.write_text(doc.read_text("utf-8").replace("## 3. Responsibilities", "## 3. Duties")
+                   .replace("### 4.2 Conducting", "### 4.4 Conducting"), "utf-8")
+    result = run_cli("check", cwd=root)
+    assert result.returncode == 1
+    lines = [line for line in result.stdout.splitlines() if "QM-04.md" in line]
+    assert any(" QD160 " in line and "Responsibilities" in line for line in lines), lines
+    assert any(" QD161 " in line for line in lines), lines
+    assert any(" QD190 " in line for line in lines), lines  # approved content changed
+    assert not CJK.search(result.stdout + result.stderr), result.stdout
+
+
+def test_english_help_and_usage_errors(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    result = run_cli("--help", cwd=root)
+    assert result.returncode == 0 and "controlled-document compiler" in result.stdout
+    assert not CJK.search(result.stdout)
+    bad = run_cli("build", "--only", "nonsense", cwd=root)
+    assert bad.returncode == 2 and "--only nonsense is not valid" in bad.stderr and not CJK.search(bad.stderr)
+    outside = run_cli("check", cwd=tmp_path)  # no project here: the default language, with where it looked
+    assert outside.returncode == 2 and "qmsdoc.yml" in outside.stderr
+
+
+@pytest.mark.slow
+def test_the_english_example_builds_with_no_cjk_in_what_qmsdoc_wrote(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    result = subprocess.run([sys.executable, "-m", "qmsdoc.cli", "build", "--strict"], cwd=root,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not CJK.search(result.stdout + result.stderr), result.stderr
+    texts = _texts(root / "build")
+    assert len([name for name in texts if name.endswith(".html")]) > 15
+    assert any(name.endswith("word/document.xml") for name in texts)
+    found = {name: sorted(set(CJK.findall(text)))[:10] for name, text in texts.items() if CJK.search(text)}
+    assert not found, found
+
+    page = texts["site/qm/QM-04/index.html"]
+    assert '<html lang="en"' in page
+    for label in ("Document No.", "Revision history", "Cited by", "Effective", "Download the controlled Word copy"):
+        assert label in page, label
+    # a reference shows "Title (ID)"
+    assert re.search(r'Nonconformity and Corrective Action</span> \(<span class="qms-ref-id">QM-05</span>', page)
+    index = json.loads(texts["site/search/search_index.json"])
+    assert index["config"]["lang"] == ["en"]
+    assert not any("\u200b" in doc["text"] for doc in index["docs"])  # no jieba segmentation
+    document = texts["site/docx/documents/QM-02.docx!word/document.xml"]
+    for label in ("Revision history", "Approval", "Signature", "Meaning", "Author: responsible for the content"):
+        assert label in document, label
+    assert "Copy status: Controlled" in texts["site/docx/documents/QM-02.docx!word/footer1.xml"]
+    assert "Obsolete" in texts["site/qm/QM-08/index.html"]
+    workbook = texts["register.xlsx!xl/workbook.xml"]
+    assert 'name="Controlled documents"' in workbook and 'name="Recall list"' in workbook
