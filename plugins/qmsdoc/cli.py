@@ -15,7 +15,7 @@ from .acts.drafting import new_document
 from .acts.obsolete import obsolete
 from .acts.release import release
 from .acts.review import review
-from .core import ConfigError, check, find_root, load_config
+from .core import ConfigError, check, find_root, i18n, load_config
 from .core.config import read_language
 from .core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, QmsdocError, UsageError
 from .core.findings import summary, to_json
@@ -169,9 +169,28 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return build(config, config_file=args.config_file, strict=args.strict, outputs=outputs)
 
 
+def _cmd_init(args: argparse.Namespace) -> int:
+    from .scaffold import init_project
+
+    project = init_project(Path(args.path), args.language, organisation=args.organisation, manual=args.manual,
+                           manual_title=args.manual_title, owner=args.owner)
+    print(t("init.done", root=project.root.resolve(), language=i18n.current().code, manual=project.manual,
+            files="\n".join(f"  {path}" for path in project.files)))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="qmsdoc", description=t("cli.description"))
     commands = parser.add_subparsers(dest="command", required=True)
+    init_cmd = commands.add_parser("init", help=t("cli.init"))
+    init_cmd.add_argument("path", nargs="?", default=".", help=t("cli.init.path"))
+    init_cmd.add_argument("--language", default=i18n.DEFAULT,
+                          help=t("cli.init.language", choices=", ".join(i18n.languages())))
+    init_cmd.add_argument("--organisation", help=t("cli.init.organisation"))
+    init_cmd.add_argument("--manual", default="QM", help=t("cli.init.manual"))
+    init_cmd.add_argument("--manual-title", help=t("cli.init.manual_title"))
+    init_cmd.add_argument("--owner", help=t("cli.init.owner"))
+    init_cmd.set_defaults(run=_cmd_init)
     check_cmd = commands.add_parser("check", help=t("cli.check"))
     check_cmd.add_argument("path", nargs="?", default=".", help=t("cli.path"))
     check_cmd.add_argument("--format", choices=("text", "json"), default="text")
