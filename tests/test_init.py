@@ -56,3 +56,25 @@ def test_init_refuses_unknown_language_and_bad_manual_number(tmp_path: Path) -> 
     bad = run_cli("init", "--language", "en", "--manual", "../x", cwd=tmp_path)
     assert bad.returncode == 2 and "../x" in bad.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_new_drafts_follow_the_language(tmp_path: Path) -> None:
+    root = tmp_path / "qms"
+    assert run_cli("init", str(root), "--language", "en", cwd=tmp_path).returncode == 0
+    assert run_cli("release", "QM", "--by", "Managing Director", "--change", "First issue", cwd=root).returncode == 0
+    made = run_cli("new", "--manual", "QM", "--title", "Document Control", "--type", "procedure",
+                   "--department", "Quality", "--by", "Quality Manager", cwd=root)
+    assert made.returncode == 0 and "New draft QM-01 Document Control" in made.stdout, made.stderr
+    body = (root / "manuals" / "qm" / "QM-01.md").read_text("utf-8")
+    assert "## 1. Purpose\n\n(to be written)" in body and "## 5. Records" in body and not CJK.search(body)
+    refused = run_cli("release", "QM-01", "--by", "Managing Director", "--reviewed-by", "Quality Manager",
+                      "--change", "First issue", cwd=root)
+    assert refused.returncode == 1 and "still has unwritten sections ((to be written))" in refused.stderr
+    assert not CJK.search(refused.stdout + refused.stderr)
+    job = run_cli("new", "--manual", "QM", "--title", "Quality Manager", "--type", "job-description",
+                  "--department", "Quality", "--by", "Quality Manager", cwd=root)
+    assert job.returncode == 0 and "## Purpose of the job" in (root / "manuals" / "qm" / "QM-02.md").read_text("utf-8")
+    issue = run_cli("issue", "QM", "--to", "Production", cwd=root)
+    assert issue.returncode == 0 and "Issued 1 copies of QM" in issue.stdout, issue.stderr
+    register = (root / "distribution.yaml").read_text("utf-8")
+    assert register.startswith("# Distribution register") and "issued_by: Document Controller" in register

@@ -11,6 +11,7 @@ from ..core.codes import normalise
 from ..core.config import Config
 from ..core.errors import QmsdocError
 from ..core.findings import Finding, Severity
+from ..core.i18n import t
 from ..core.model import Document
 from ..core.revision import Revision
 from ..core.sourcefile import SourceFile, SourceWriteError, write_atomic
@@ -46,7 +47,7 @@ def find_document(config: Config, code: str) -> tuple[Document, list[Finding], C
     result = check(config)
     document = result.corpus.documents.get(normalise(code))
     if document is None:
-        raise ReleaseError(f"找不到文件编号 {code}")
+        raise ReleaseError(t("act.unknown_id", id=code))
     own = [f for f in result.findings if f.path == document.path and f.severity is Severity.ERROR]
     return document, own, result
 
@@ -68,8 +69,8 @@ def write_checked(config: Config, source: SourceFile, edited: str, display: str,
         try:
             write_atomic(source.path, source.raw)
         except SourceWriteError as exc:
-            raise ReleaseError(f"操作后文件有错误，且无法恢复原文件：{exc}", errors) from exc
-        raise ReleaseError("操作后文件仍有错误，已撤销修改", errors)
+            raise ReleaseError(t("act.errors_unrestored", error=exc), errors) from exc
+        raise ReleaseError(t("act.errors_undone"), errors)
 
 
 def read_source(path: Path) -> SourceFile:
@@ -106,4 +107,4 @@ def restore(originals: list[SourceFile]) -> None:
         try:
             write_atomic(source.path, source.raw)
         except SourceWriteError as exc:
-            raise ReleaseError(f"无法恢复 {source.path}：{exc}") from exc
+            raise ReleaseError(t("act.cannot_restore", path=source.path, error=exc)) from exc

@@ -23,7 +23,9 @@ from ..core.copyplan import plan_copies
 from ..core.distribution import CopyEntry, load_register
 from ..core.errors import QmsdocError
 from ..core.findings import Finding, Severity
+from ..core.i18n import t
 from ..core.model import Document
+from ..core.refs import shown_title
 from ..core.render import CorpusRenderer
 from ..core.sourcefile import SourceWriteError, write_atomic
 from ..records.hashes import sha256_file
@@ -75,10 +77,10 @@ def copy_job(result: CheckResult, code: str) -> CopyJob:
     corpus, config = result.corpus, result.context.config
     target = corpus.lookup(code)
     if isinstance(target, Document) and not target.status.is_controlled:
-        raise IssueError(f"{target.id}《{target.title}》状态为“{target.status_label}”，不是现行有效文件，"
-                         "不能发放受控副本：草稿须先发布（qmsdoc release），作废文件只能查阅、不再发放")
+        raise IssueError(t("act.issue.not_current", id=target.id, title=shown_title(target.title),
+                           status=target.status_label))
     if target is None and corpus.manual(code) is None:
-        raise IssueError(f"找不到编号 {code}：请核对文件、表单或手册编号")
+        raise IssueError(t("act.issue.unknown", id=code))
     plan = plan_copies(result, CorpusRenderer(corpus, config), config.organisation, only=[code])
     jobs: list[CopyJob] = [*plan.documents, *plan.forms, *plan.manuals]
     return jobs[0]
@@ -87,34 +89,34 @@ def copy_job(result: CheckResult, code: str) -> CopyJob:
 def _issued_folder(config: Config) -> Path:
     """`issued_dir`, refused (exit 2) if it is the project, above it, or overlaps sources or build_dir."""
     target = config.issued_path.resolve()
-    shown = f"“{config.issued_dir}”（{target}）"
+    shown = t("output.shown_setting", setting=config.issued_dir, path=target)
     if config.root.resolve().is_relative_to(target):
-        raise ConfigError(f"分发副本目录 issued_dir {shown} 是项目目录或其上级目录：请改为专用目录（如 issued）")
+        raise ConfigError(t("act.issue.dir_project", shown=shown))
     for other in (config.manuals_path, config.forms_path, config.build_path):
         other = other.resolve()
         if target == other or target.is_relative_to(other) or other.is_relative_to(target):
-            raise ConfigError(f"分发副本目录 issued_dir {shown} 与 {other.name} 重叠"
-                              f"（{other.name} 会被构建替换或是源文件）：请改为专用目录（如 issued）")
+            raise ConfigError(t("act.issue.dir_overlaps", shown=shown, other=other.name))
     if target.exists() and not target.is_dir():
-        raise ConfigError(f"分发副本目录 issued_dir {shown} 是一个文件，不是文件夹")
+        raise ConfigError(t("act.issue.dir_file", shown=shown))
     return target
 
 
-def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str = "文控员", date: dt.date | None = None,
+def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str | None = None, date: dt.date | None = None,
           fmt: str = "docx") -> Issued:
     """Write `copies` numbered copies of a document in force (or a form or manual) and record them.
     Files are created, never overwritten; if anything fails, nothing stays written."""
+    by = t("cli.document_controller") if by is None else by
     if fmt not in COPY_WRITERS:
-        raise ConfigError(f"格式 {fmt} 无效：可选 {'、'.join(COPY_WRITERS)}")
+        raise ConfigError(t("act.issue.format", format=fmt, choices=t("list.separator").join(COPY_WRITERS)))
     if not to.strip() or not by.strip():
-        raise ConfigError("--to 领用部门和 --by 发放人不能为空")
+        raise ConfigError(t("act.issue.empty"))
     if not 1 <= copies <= MAX_COPIES:
-        raise ConfigError(f"--copies 应在 1 到 {MAX_COPIES} 之间")
+        raise ConfigError(t("act.issue.copies", limit=MAX_COPIES))
     code, day = normalise(code), date or config.today
     result = check(config)
     errors = [f for f in result.findings if f.severity is Severity.ERROR]
     if errors:
-        raise IssueError("存在错误，未发放副本：请先修正以上问题（发放登记未改动）", errors)
+        raise IssueError(t("act.issue.errors"), errors)
     job = copy_job(result, code)
     register = result.context.distribution
     folder = _issued_folder(config)
@@ -134,34 +136,35 @@ def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str = "文
         for path in written:
             with contextlib.suppress(OSError):
                 path.unlink()
-        raise IssueError(f"{exc}：未发放任何副本，发放登记未改动") from exc
-    numbers = "、".join(e.number for e in entries)
+        raise IssueError(t("act.issue.failed", error=exc)) from exc
+    numbers = t("list.separator").join(e.number for e in entries)
     shown = [p.relative_to(config.root) if p.is_relative_to(config.root) else p for p in written]
-    return Issued(entries, written, f"已发放 {job.id}《{job.title}》版本 {job.version} {len(entries)} 份"
-                                    f"给{to.strip()}：分发号 {numbers}\n副本：{'、'.join(map(str, shown))}\n"
-                                    f"已登记到 {register.display}：请提交该文件，并由领用部门签收")
+    return Issued(entries, written, t("act.issue.done", id=job.id, title=shown_title(job.title), version=job.version,
+                                      count=len(entries), to=to.strip(), numbers=numbers,
+                                      files=t("list.separator").join(map(str, shown)), register=register.display))
 
 
-def recall(config: Config, numbers: list[str], *, by: str = "文控员", date: dt.date | None = None) -> str:
+def recall(config: Config, numbers: list[str], *, by: str | None = None, date: dt.date | None = None) -> str:
     """Record the return of the given copies (all or none)."""
+    by = t("cli.document_controller") if by is None else by
     if not by.strip():
-        raise ConfigError("--by 回收人不能为空")
+        raise ConfigError(t("act.recall.empty"))
     register = load_register(config)
     day = date or config.today
     wanted = [n.strip() for n in numbers]
     unknown = [n for n in wanted if register.by_number(n) is None]
     if unknown:
-        hint = f"（{register.display} 有格式错误的条目，见上）" if register.findings else ""
-        raise IssueError(f"发放登记中没有分发号 {'、'.join(unknown)}{hint}：请核对副本页脚上的分发号，未登记任何回收",
+        hint = t("act.recall.malformed", register=register.display) if register.findings else ""
+        raise IssueError(t("act.recall.unknown", numbers=t("list.separator").join(unknown), hint=hint),
                          register.findings)
     raw = register.path.read_bytes()
     for number in dict.fromkeys(wanted):
         entry = register.by_number(number)
         assert entry is not None
         if entry.returned is not None:
-            raise IssueError(f"分发号 {number} 已于 {entry.returned} 由 {entry.returned_by} 回收：未登记任何回收")
+            raise IssueError(t("act.recall.returned", number=number, date=entry.returned, by=entry.returned_by))
         if day < entry.date:
-            raise IssueError(f"回收日期 {day} 早于分发号 {number} 的发放日期 {entry.date}：请核对 --date")
+            raise IssueError(t("act.recall.early", day=day, number=number, issued=entry.date))
         try:
             raw = with_return(raw, entry, day, by.strip())
         except RegisterEditError as exc:
@@ -170,4 +173,5 @@ def recall(config: Config, numbers: list[str], *, by: str = "文控员", date: d
         write_atomic(register.path, raw)
     except SourceWriteError as exc:
         raise IssueError(str(exc)) from exc
-    return f"已登记回收：{'、'.join(dict.fromkeys(wanted))}（{day}，{by.strip()}）。请提交 {register.display}"
+    return t("act.recall.done", numbers=t("list.separator").join(dict.fromkeys(wanted)), day=day, by=by.strip(),
+             register=register.display)

@@ -8,7 +8,8 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..core.distribution import HEADER, CopyEntry, parse_register
+from ..core.distribution import CopyEntry, parse_register, register_header
+from ..core.i18n import t
 from .yamledit import flow_mapping
 
 
@@ -23,7 +24,7 @@ def entry_line(entry: CopyEntry, indent: str = "  ") -> str:
 def with_entries(raw: bytes, entries: Iterable[CopyEntry]) -> bytes:
     """The register's bytes with entries appended (in the style of the items already there); a new
     register starts with its explanatory header. RegisterEditError if the result would not read back."""
-    text = raw.decode("utf-8") if raw else HEADER
+    text = raw.decode("utf-8") if raw else register_header()
     newline = "\r\n" if "\r\n" in text else "\n"
     if text and not text.endswith("\n"):
         text += newline
@@ -39,8 +40,7 @@ def with_entries(raw: bytes, entries: Iterable[CopyEntry]) -> bytes:
     before = parse_register(text.lstrip("\ufeff").replace("\r\n", "\n"), Path(), "")
     after = parse_register(result.lstrip("\ufeff").replace("\r\n", "\n"), Path(), "")
     if after.findings or len(after.entries) != len(before.entries) + len(entries):
-        raise RegisterEditError("发放登记的格式无法自动追加条目：请按文件开头的说明，"
-                                "把每份副本写成 copies: 下的一行 {number: …}")
+        raise RegisterEditError(t("act.register.cannot_append"))
     return result.encode("utf-8")
 
 
@@ -53,8 +53,7 @@ def with_return(raw: bytes, entry: CopyEntry, returned: dt.date, by: str) -> byt
     match = re.match(r"^(\s*-\s*)(\{.*\})\s*$", body)
     if match is None or parse_register("copies:\n  - " + match[2] + "\n", Path(), "").entries[:1] != [
             _at(entry, 2)]:
-        raise RegisterEditError(f"第 {entry.line} 行不是分发号 {entry.number} 的单行条目 {{number: …}}："
-                                "请把该条目写成一行后再登记回收")
+        raise RegisterEditError(t("act.register.not_one_line", line=entry.line, number=entry.number))
     updated = CopyEntry(**{**entry.__dict__, "returned": returned, "returned_by": by})
     lines[index] = match[1] + flow_mapping(updated.record()) + line[len(body):]
     return "".join(lines).encode("utf-8")

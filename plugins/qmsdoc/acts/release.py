@@ -11,9 +11,10 @@ from ..core.check import CheckResult, check
 from ..core.codes import normalise
 from ..core.config import Config
 from ..core.findings import Severity
+from ..core.i18n import t
 from ..core.model import Form
 from ..core.revision import Revision
-from ..core.rules.approvals import PLACEHOLDER, placeholder_lines
+from ..core.rules.approvals import placeholder, placeholder_lines
 from ..core.status import Status
 from .common import (
     RELEASE_FIXES,
@@ -41,7 +42,7 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
     if target is None:
         manual = result.corpus.manual(normalise(code))
         if manual is None:
-            raise ReleaseError(f"找不到文件编号 {code}")
+            raise ReleaseError(t("act.unknown_id", id=code))
         return _release_record_only(config, result, "manual", manual.id, manual.path, approver=approver,
                                     day=day, edition=edition, key=signing)
     if isinstance(target, Form):
@@ -51,30 +52,30 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
     errors = [f for f in result.findings if f.path == document.path and f.severity is Severity.ERROR]
     blocking = [f for f in errors if f.code not in RELEASE_FIXES]
     if blocking:
-        raise ReleaseError(f"{document.id} 有错误，不能发布：请先修正", blocking)
+        raise ReleaseError(t("act.release.errors", id=document.id), blocking)
     if document.status.is_obsolete:
-        raise ReleaseError(f"{document.id} 已作废，不能再发布")
+        raise ReleaseError(t("act.release.obsolete", id=document.id))
     if document.version is None:
-        raise ReleaseError(f"{document.id} 的版本号无效")
+        raise ReleaseError(t("act.bad_version", id=document.id))
     holes = placeholder_lines(document.body, document.source.body_line)
     if holes:
-        raise ReleaseError(f"{document.id} 还有未编写的内容（{PLACEHOLDER}），不能发布：请写完第 "
-                           f"{'、'.join(map(str, holes))} 行")
+        raise ReleaseError(t("act.release.holes", id=document.id, placeholder=placeholder(),
+                             lines=t("list.separator").join(map(str, holes))))
     prepared = document.signoffs.get("prepared")
     reviewed = document.signoffs.get("reviewed")
     if reviewer and keep_review:
-        raise ReleaseError("--reviewed-by 与 --keep-review 只能选一个")
+        raise ReleaseError(t("act.release.review_both"))
     if not reviewer and not keep_review:
-        raise ReleaseError("缺少本版本的审核：请用 --reviewed-by 写明审核人；若确认沿用上次审核，请加 --keep-review")
+        raise ReleaseError(t("act.release.no_review"))
     if keep_review and (reviewed is None or reviewed.date is None):
-        raise ReleaseError("没有可沿用的审核记录：请用 --reviewed-by 写明审核人")
-    for label, signoff in (("编制", prepared if not preparer else None), ("审核", reviewed if keep_review else None)):
+        raise ReleaseError(t("act.release.no_review_to_keep"))
+    for label, signoff in ((t("signoff.prepared"), prepared if not preparer else None),
+                           (t("signoff.reviewed"), reviewed if keep_review else None)):
         if signoff and signoff.date and day < signoff.date:
-            raise ReleaseError(f"批准日期 {day} 早于{label}日期 {signoff.date}：应按 编制 ≤ 审核 ≤ 批准 ≤ 生效 的顺序，"
-                               "请改正 --date")
+            raise ReleaseError(t("act.release.date_order", day=day, label=label, date=signoff.date))
     last = document.history[-1] if document.history else None
     if last and last.date and day < last.date:
-        raise ReleaseError(f"批准日期 {day} 早于上一次修订记录的日期 {last.date}：请改正 --date")
+        raise ReleaseError(t("act.release.before_history", day=day, date=last.date))
     first_release = document.status.is_unapproved and not document.history
     version = document.version if first_release and not edition else next_version(document.version, edition=edition)
     path = config.root / document.path
@@ -89,12 +90,12 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
         editor.set("prepared", flow_mapping({"by": author, "date": iso}), after="review_months")
     if reviewer:
         editor.set("reviewed", flow_mapping({"by": reviewer, "date": iso}), after="prepared")
-    note = change + (f"（审核沿用 {reviewed.by} {reviewed.date}）" if keep_review and reviewed else "")
+    note = change + (t("act.release.kept_review", by=reviewed.by, date=reviewed.date) if keep_review and reviewed else "")
     editor.append_item("history", flow_mapping({"version": str(version), "date": iso, "by": author,
                                                 "change": note}))
     stamp_record(config, "document", document.id, editor, {"by": approver, "date": iso}, signing, after="reviewed")
     write_checked(config, source, editor.text(), document.path)
-    return Outcome(path, f"已发布 {document.id} {version}（{iso}，批准：{approver}）")
+    return Outcome(path, t("act.release.done", id=document.id, version=version, day=iso, by=approver))
 
 
 def _release_record_only(config: Config, result: CheckResult, kind: str, item_id: str, display: str, *,
@@ -103,7 +104,7 @@ def _release_record_only(config: Config, result: CheckResult, kind: str, item_id
     errors = [f for f in result.findings if f.path == display and f.severity is Severity.ERROR
               and f.code not in RELEASE_FIXES]
     if errors:
-        raise ReleaseError(f"{item_id} 有错误，不能发布：请先修正", errors)
+        raise ReleaseError(t("act.release.errors", id=item_id), errors)
     path = config.root / display
     source = read_source(path)
     editor = open_editor(kind, source)
@@ -117,4 +118,4 @@ def _release_record_only(config: Config, result: CheckResult, kind: str, item_id
     editor.set("version", str(version), after="title")
     stamp_record(config, kind, item_id, editor, {"by": approver, "date": day.isoformat()}, key)
     write_checked(config, source, editor.text(), display, kind=kind)
-    return Outcome(path, f"已发布 {item_id} {version}（{day}，批准：{approver}）")
+    return Outcome(path, t("act.release.done", id=item_id, version=version, day=day, by=approver))

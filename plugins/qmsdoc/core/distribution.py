@@ -36,14 +36,17 @@ _FIELD_KEYS = {"number": "label.copy_number", "document": "label.id", "version":
 def field_label(field: str) -> str:
     """A register field as the reader calls it (分发号, Copy No.)."""
     return t(_FIELD_KEYS[field]) if field in _FIELD_KEYS else "SHA-256" if field == "sha256" else field
+
+
 NUMBER = re.compile(r"^(?P<document>.+)-(?P<version>[A-Z]{1,3}/\d{1,4})-(?P<seq>\d{3,6})$")
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 REGISTER_MAX_BYTES = 16 * 1024 * 1024  # the register only grows (~250 bytes a copy): years of copies, not 1 MiB
-HEADER = ("# 文件发放回收记录（受控副本登记）：由 qmsdoc issue 追加、qmsdoc recall 登记回收，请随源文件提交。\n"
-          "# 每行一份副本：number 分发号、document 文件编号、version 版本、recipient 领用部门、date 发放日期、\n"
-          "# issued_by 发放人、format 格式、sha256 副本文件的 SHA-256；\n"
-          "# 回收后加 returned 回收日期、returned_by 回收人。\n"
-          "copies:\n")
+
+
+def register_header() -> str:
+    """What a new distribution register starts with: a comment saying how it is kept, in the project's
+    language, then the empty list."""
+    return t("register.header") + "copies:\n"
 
 
 @dataclass(frozen=True)

@@ -5,17 +5,24 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding, Severity
-from ..i18n import t
+from ..i18n import languages, t
 from ..model import SIGNOFF_LABELS, Document
 from ..status import Status
 from . import Context, Rule, each_document, per_file
 
-PLACEHOLDER = "（待编写）"  # what `qmsdoc new` writes under each heading
+PLACEHOLDER = "（待编写）"  # what `qmsdoc new` writes under each heading in Chinese
+
+
+def placeholder() -> str:
+    """What `qmsdoc new` writes under each heading, in the project's language."""
+    return t("new.placeholder")
 
 
 def placeholder_lines(body: str, first_line: int) -> list[int]:
-    """File lines still holding the skeleton text `qmsdoc new` writes."""
-    return [first_line + offset for offset, line in enumerate(body.split("\n")) if PLACEHOLDER in line]
+    """File lines still holding the skeleton text `qmsdoc new` writes (in any language: a draft may have been
+    started before the project's language changed)."""
+    marks = {language.messages.get("new.placeholder", PLACEHOLDER) for language in languages().values()}
+    return [first_line + offset for offset, line in enumerate(body.split("\n")) if any(m in line for m in marks)]
 
 
 @per_file("QD120", Severity.ERROR, "编制 ≤ 审核 ≤ 批准 ≤ 生效 日期顺序错误", per=each_document)
@@ -49,4 +56,4 @@ def placeholder_left(self: Rule, ctx: Context, document: Document) -> Iterator[F
         return
     for line in placeholder_lines(document.body, document.source.body_line):
         yield self.at(document.path, line,
-                      t("rule.QD123.message", placeholder=PLACEHOLDER))
+                      t("rule.QD123.message", placeholder=placeholder()))
