@@ -78,3 +78,7 @@ def test_new_drafts_follow_the_language(tmp_path: Path) -> None:
     assert issue.returncode == 0 and "Issued 1 copies of QM" in issue.stdout, issue.stderr
     register = (root / "distribution.yaml").read_text("utf-8")
     assert register.startswith("# Distribution register") and "issued_by: Document Controller" in register
+    copy = next((root / "issued").glob("*.docx"))
+    verdict = run_cli("verify", str(copy), cwd=root)  # the copy number is read after "Copy No.:"
+    assert "copy number QM-A/1-001" in verdict.stdout and "Document Controller" in verdict.stdout, verdict.stdout
+    assert not CJK.search(verdict.stdout)

@@ -609,6 +609,27 @@ MESSAGES: dict[str, str] = {
     "act.yaml.flow_list": "{key} is written on one line ({value}), so no entry can be added to it: write it as a list with one \"- {{…}}\" a line, then try again",
     # distribution register file
     "register.header": "# Distribution register (numbered controlled copies): qmsdoc issue adds copies, qmsdoc recall records returns;\n# commit it with the sources. One copy a line: number (copy number), document, version, recipient, date (issued),\n# issued_by, format, sha256 (of the copy file); after the return, returned (date) and returned_by.\n",
+    # verify
+    "verify.issued": "copy number {number}, issued {date} by {by} to {to} ({format})",
+    "verify.unregistered": "forged or unregistered: the copy prints copy number {number}, which the distribution register does not hold; it must not be used as a controlled document; hand it to the document controller",
+    "verify.forged": "modified or forged: this file claims to be {id} version {version} ({issued}) but does not match the SHA-256 recorded for that copy; do not use it; take it back and get the current copy from the document controller",
+    "verify.what": "{id} {title} version {version}, {issued}",
+    "verify.gone": "the registered document no longer exists: {what}",
+    "verify.current": "current controlled copy: {what}",
+    "verify.superseded": "superseded (current version {version})",
+    "verify.not_effective": "not effective now (current version {version})",
+    "verify.unknown": "unknown",
+    "verify.returned": "{state}, returned: {what}; taken back on {date} by {by}; this copy must not be used",
+    "verify.outstanding": "{state}, not yet returned: {what}; collect this copy from {to} (qmsdoc recall {number}) and issue the current version",
+    "verify.manual_current": "current controlled copy: the whole manual {id} {title}",
+    "verify.manual_differs": "this copy of the whole manual {id} {title} does not match the current controlled copy of this build (it was changed, or comes from another build): go by the current version on the site or in build/docx",
+    "verify.unknown_file": "unknown file: {name} is not a controlled copy made by this system and must not be used as one",
+    "verify.draft": "draft, uncontrolled: {id} {title} is not approved yet; this copy must not be used as a controlled document",
+    "verify.label": "{id} {title}",
+    "verify.obsolete": "{label} is withdrawn (superseded by {successor}); this copy must not be used",
+    "verify.current_version": "current controlled copy: {label} version {version}",
+    "verify.old": "old version: this copy is {label} version {old}, the current version is {now}; take it back and issue the current version",
+    "verify.differs": "this copy does not match the current controlled copy: it claims to be {label} version {version} but does not match this build's file (it was changed, or comes from another build); go by the current version on the site or in build/docx",
 }
 
 LANGUAGE = Language(

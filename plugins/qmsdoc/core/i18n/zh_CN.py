@@ -605,6 +605,27 @@ MESSAGES: dict[str, str] = {
     "act.yaml.flow_list": "{key} 写成了单行形式（{value}），无法自动追加一条：请改为每行一条“- {{…}}”的列表后重试",
     # distribution register file
     "register.header": "# 文件发放回收记录（受控副本登记）：由 qmsdoc issue 追加、qmsdoc recall 登记回收，请随源文件提交。\n# 每行一份副本：number 分发号、document 文件编号、version 版本、recipient 领用部门、date 发放日期、\n# issued_by 发放人、format 格式、sha256 副本文件的 SHA-256；\n# 回收后加 returned 回收日期、returned_by 回收人。\n",
+    # verify
+    "verify.issued": "分发号 {number}，{date} 由 {by} 发给{to}（{format}）",
+    "verify.unregistered": "伪造或未登记：副本印有分发号 {number}，但文件发放回收记录中没有这个分发号，不得作为受控文件使用，请交文控员处理",
+    "verify.forged": "内容被修改或伪造：此文件自称 {id} 版本 {version}（{issued}），但与登记的副本 SHA-256 不符，不得使用；请收回并向文控员换领现行副本",
+    "verify.what": "{id}{title}版本 {version}，{issued}",
+    "verify.gone": "登记的文件已不存在：{what}",
+    "verify.current": "现行受控副本：{what}",
+    "verify.superseded": "已被取代（现行版本 {version}）",
+    "verify.not_effective": "当前状态不是现行有效（现行版本 {version}）",
+    "verify.unknown": "未知",
+    "verify.returned": "{state}，已回收：{what}；{date} 由 {by} 收回，此副本不得使用",
+    "verify.outstanding": "{state}，回收未完成：{what}；请向{to}收回此副本（qmsdoc recall {number}）并换发现行版本",
+    "verify.manual_current": "现行受控副本：整本手册 {id}{title}",
+    "verify.manual_differs": "内容与现行受控副本不一致：整本手册 {id}{title}的此副本与本次构建的文件不符（可能被修改或来自其他构建），请以网站或 build/docx 中的现行版本为准",
+    "verify.unknown_file": "未知文件：{name} 不是本系统生成的受控副本，不得作为受控文件使用",
+    "verify.draft": "草稿，非受控：{id}{title}尚未批准发布，此副本不得作为受控文件使用",
+    "verify.label": "{id}{title}",
+    "verify.obsolete": "{label} 已作废（替代文件：{successor}），此副本不得使用",
+    "verify.current_version": "现行受控副本：{label} 版本 {version}",
+    "verify.old": "旧版本：此副本为 {label} 版本 {old}，现行版本为 {now}，请收回并换发现行版本",
+    "verify.differs": "内容与现行受控副本不一致：{label} 自称版本 {version}，但与本次构建的文件不符（可能被修改或来自其他构建），请以网站或 build/docx 中的现行版本为准",
 }
 
 LANGUAGE = Language(
