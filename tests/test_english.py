@@ -111,3 +111,21 @@ def test_the_english_example_builds_with_no_cjk_in_what_qmsdoc_wrote(tmp_path: P
     assert "Obsolete" in texts["site/qm/QM-08/index.html"]
     workbook = texts["register.xlsx!xl/workbook.xml"]
     assert 'name="Controlled documents"' in workbook and 'name="Recall list"' in workbook
+
+
+@pytest.mark.slow
+def test_a_dirty_rebuild_after_a_language_change_rebuilds_every_page(tmp_path: Path) -> None:
+    from sitebuild import mkdocs_build
+
+    root = _copy(tmp_path)
+    first = mkdocs_build(root)
+    assert first.returncode == 0, first.stderr
+    assert "Document No." in (root / "build/site/qm/QM-02/index.html").read_text("utf-8")
+    config = root / "qmsdoc.yml"
+    # the same sources read as a Chinese project (its record headings named, as its defaults are Chinese)
+    config.write_text(config.read_text("utf-8").replace("language: en", "language: zh-CN")
+                      + "record_sections: [Records]\n", "utf-8")
+    second = mkdocs_build(root, "--dirty", "--no-strict")
+    assert second.returncode == 0, second.stderr
+    page = (root / "build/site/qm/QM-02/index.html").read_text("utf-8")
+    assert "文件编号" in page and "Document No." not in page and '<html lang="zh' in page

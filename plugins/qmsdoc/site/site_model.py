@@ -15,6 +15,7 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
+from ..core import i18n
 from ..core.codes import file_stem
 from ..core.context import BuildContext
 from ..core.distribution import Recall, recall_list
@@ -221,7 +222,7 @@ class SiteModel:
         # What every page depends on (every page's URL: links; the options; the date), hashed once: folded
         # into each page's fingerprint as it was, it made fingerprinting quadratic in the size of the site.
         salt = fingerprint(sorted(self.urls.items()), self.with_docx, self.context.with_pdf, self.publish_drafts,
-                           str(today))
+                           str(today), i18n.fingerprint())  # every label on the page is in the project's language
         published = [d for d in self.corpus.sorted_documents() if d.id in self.doc_uris]
         listing = listing_inputs([*published, *self.corpus.sorted_forms()], salt)
         fingerprints: dict[str, str] = {REGISTER: listing, FORMS_INDEX: listing, OBSOLETE: listing, REVIEW: listing,
