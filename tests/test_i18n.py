@@ -131,3 +131,14 @@ def test_english_defaults_for_sections_and_organisation(project: Project) -> Non
     assert config.organisation == "Controlled documents"
     project.write("qmsdoc.yml", "language: en\nrecord_sections: [Forms]\n")
     assert load_config(project.root).record_sections == ["Forms"]  # configurable as before
+
+
+def test_caches_of_written_text_change_with_the_language() -> None:
+    from qmsdoc.core.parsecache import ParseCache
+    from qmsdoc.core.rendercache import RenderCache
+
+    chinese = (ParseCache.current_version(), RenderCache.current_salt(), i18n.fingerprint())
+    with i18n.using("en"):
+        english = (ParseCache.current_version(), RenderCache.current_salt(), i18n.fingerprint())
+    assert all(a != b for a, b in zip(chinese, english, strict=True))
+    assert chinese == (ParseCache.current_version(), RenderCache.current_salt(), i18n.fingerprint())

@@ -66,13 +66,18 @@ class ParseCache:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
-        self.version = _code_version()
+        self.version = self.current_version()
         self.entries: dict[str, bytes] = {}
         self.used: set[str] = set()
         self.hits = self.misses = 0
         self.rechecked: list[str] = []  # sources whose per-file rules ran in this check (not from the cache)
         if path is not None:
             self._load(path)
+
+    @staticmethod
+    def current_version() -> str:
+        """What a cache made now would be keyed by (the parser's code and the language of its messages)."""
+        return _code_version()
 
     def _load(self, path: Path) -> None:
         try:

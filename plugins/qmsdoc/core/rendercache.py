@@ -47,8 +47,13 @@ class Remembered:
 
 
 class RenderCache:
+    @staticmethod
+    def current_salt() -> str:
+        """What a cache made now would be salted with (the render's code and packages, the language)."""
+        return _salt()
+
     def __init__(self, path: Path | None = None) -> None:
-        self.salt = _salt()
+        self.salt = self.current_salt()
         self.entries: dict[str, Remembered] = {}
         self.used: set[str] = set()
         self.hits = self.misses = 0

@@ -131,7 +131,9 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         # `mkdocs serve` makes a new plugin per rebuild: the parse cache lives in the process, per project;
         # `mkdocs build` (and --dirty) reads and keeps it in build/, as `qmsdoc check` and `qmsdoc build` do.
         key = self.project.root.resolve()
-        cache = _PARSE_CACHES.get(key) or ParseCache(build_dir / PARSE_CACHE if in_build else None)
+        cache = _PARSE_CACHES.get(key)
+        if cache is None or cache.version != ParseCache.current_version():  # e.g. `language:` changed while serving
+            cache = ParseCache(build_dir / PARSE_CACHE if in_build else None)
         _PARSE_CACHES[key] = cache
         result = check(self.project, cache)
         if in_build:
@@ -146,7 +148,9 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         # build/ when the site goes there; for `mkdocs serve` (a temporary site folder) a sibling of it,
         # so serving never touches build/.
         out_dir = build_dir if in_build else site_dir.with_name(site_dir.name + "-qmsdoc")
-        remembered = _RENDER_CACHES.get(key) or RenderCache(build_dir / RENDER_CACHE if in_build else None)
+        remembered = _RENDER_CACHES.get(key)
+        if remembered is None or remembered.salt != RenderCache.current_salt():
+            remembered = RenderCache(build_dir / RENDER_CACHE if in_build else None)
         _RENDER_CACHES[key] = remembered
         return BuildContext(self.project, result, out_dir, remembered=remembered)
 
