@@ -129,3 +129,33 @@ def test_a_dirty_rebuild_after_a_language_change_rebuilds_every_page(tmp_path: P
     assert second.returncode == 0, second.stderr
     page = (root / "build/site/qm/QM-02/index.html").read_text("utf-8")
     assert "文件编号" in page and "Document No." not in page and '<html lang="zh' in page
+
+
+@pytest.mark.slow
+@pytest.mark.office
+def test_libreoffice_prints_the_english_word_copies_in_english(tmp_path: Path, artifacts: Path) -> None:
+    root = _copy(tmp_path)
+    result = subprocess.run([sys.executable, "-m", "qmsdoc.cli", "docx", "--path", str(root), "--jobs", "1"],
+                            cwd=root, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    docx = root / "build" / "docx"
+    samples = [docx / "documents" / "QM-02.docx", docx / "forms" / "QM-04-F01.docx", docx / "manuals" / "QM.docx"]
+    converted = subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path / "pdf"), *map(str, samples)], capture_output=True, text=True, timeout=240)
+    assert converted.returncode == 0, converted.stderr
+    texts = {}
+    for sample in samples:
+        pdf = tmp_path / "pdf" / (sample.stem + ".pdf")
+        texts[sample.stem] = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                                            check=True).stdout
+        subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+                        str(artifacts / f"word-en-{sample.stem}")], check=True)
+        assert not CJK.search(texts[sample.stem]), sample.name
+    document = texts["QM-02"]
+    assert re.search(r"Page\s+1\s+of\s+[1-9]", document)  # PAGE/NUMPAGES evaluated by a real renderer
+    assert "Copy status: Controlled" in document and "Control of Records (QM-03)" in document
+    assert "Document" in document and "No." in document and "Documen\n" not in document  # a label never split
+    assert "Approval" in document and "Author: responsible" in document and "Meaning" in document
+    assert "Internal Audit Report" in texts["QM-04-F01"] and "Form No.: QM-04-F01" in texts["QM-04-F01"]
+    assert "Contents" in texts["QM"] and "Quality Manual" in texts["QM"]

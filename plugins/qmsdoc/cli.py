@@ -300,7 +300,7 @@ def _speak_project_language(argv: Sequence[str]) -> None:
     for candidate in candidates:
         try:
             root = find_root(Path(candidate))
-        except (ConfigError, OSError):
+        except (ConfigError, OSError, ValueError):  # not a folder, no project, a NUL in the argument
             continue
         language = read_language(root)
         if language:

@@ -154,7 +154,7 @@ def read_language(root: Path) -> str | None:
     the command line's help and argument errors come before the configuration is loaded."""
     try:
         data = yaml.safe_load((root / CONFIG_NAME).read_text("utf-8"))
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+    except (OSError, ValueError, RecursionError, yaml.YAMLError):  # load_config reports what is wrong
         return None
     value = data.get("language") if isinstance(data, dict) else None
     language = i18n.lookup(value) if isinstance(value, str) else None
