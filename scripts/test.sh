@@ -11,6 +11,8 @@ command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v soffice >/dev/null 2>&1 || need_apt+=(libreoffice-writer-nogui)
 # Calc opens register.xlsx in the spreadsheet test (the Word tests need only Writer)
 dpkg -s libreoffice-calc-nogui >/dev/null 2>&1 || dpkg -s libreoffice-calc >/dev/null 2>&1 || need_apt+=(libreoffice-calc-nogui)
+# The redline test has LibreOffice accept and reject every tracked change through UNO (Debian's python3)
+dpkg -s python3-uno >/dev/null 2>&1 || need_apt+=(python3-uno)
 command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
 command -v git >/dev/null 2>&1 || need_apt+=(git)
 command -v ssh-keygen >/dev/null 2>&1 || need_apt+=(openssh-client)
@@ -41,3 +43,15 @@ export PATH="$venv/bin:$PATH"
 "$venv/bin/python" -m mypy  # strict, on plugins/qmsdoc ([tool.mypy] in pyproject.toml)
 # pytest imports the installed package: plugins/ is not on sys.path (it holds no top-level package).
 "$venv/bin/python" -m pytest "$@"
+
+# The portable pass (QMSDOC_TEST_PORTABLE=1, as .ci/run sets it): the fast tier once more with the paths Windows
+# and macOS take forced on — copy workers started with spawn, the build swapped in without renameat2 — every
+# project copy with CRLF line endings, and temporary folders whose names hold a space and Chinese characters.
+# (Each command's output on a GBK console is tests/test_portable.py's.)
+if [ "${QMSDOC_TEST_PORTABLE:-}" = "1" ]; then
+  portable_tmp="$(mktemp -d -t 'qmsdoc portable 测试.XXXXXX')"
+  echo "Portable pass: QMSDOC_PORTABLE=1, CRLF sources, temporary folder “$portable_tmp/临时 文件夹”"
+  QMSDOC_PORTABLE=1 QMSDOC_TEST_CRLF=1 "$venv/bin/python" -m pytest -q -p no:cacheprovider -m "not slow" \
+    --basetemp="$portable_tmp/临时 文件夹"
+  rm -rf "$portable_tmp"
+fi

@@ -90,12 +90,20 @@ def restamped(relative: str, text: str) -> str:
     return refingerprinted("form" if relative.endswith((".yaml", ".yml")) else "document", text)
 
 
+# `QMSDOC_TEST_CRLF=1` (the portable pass of scripts/test.sh): every project copy has Windows line endings.
+CRLF = os.environ.get("QMSDOC_TEST_CRLF", "") not in ("", "0")
+
+
 def copy_project(destination: Path) -> Project:
     for name in ("manuals", "controlled_forms"):
         shutil.copytree(REPO / name, destination / name)
     for name in ("qmsdoc.yml", "mkdocs.yml"):
         if (REPO / name).exists():
             shutil.copy(REPO / name, destination / name)
+    if CRLF:
+        for path in destination.rglob("*"):
+            if path.suffix in (".md", ".yaml", ".yml") and path.is_file():
+                path.write_bytes(path.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"))
     return Project(destination)
 
 

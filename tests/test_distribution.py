@@ -237,7 +237,8 @@ def test_verify_reads_the_copy_number_of_a_pdf_copy(project: Project, tmp_path: 
     """The PDF path of verify: the 分发号 is read with pdftotext (here from a PDF LibreOffice made of
     an issued Word copy, whose footer prints it the same way)."""
     issue_two(project)
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to",
+    profile = f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}"
+    subprocess.run(["soffice", profile, "--headless", "--convert-to",
                     "pdf", "--outdir", str(tmp_path), str(issued(project, FIRST))], check=True, capture_output=True,
                    timeout=300)
     pdf = tmp_path / (issued(project, FIRST).stem + ".pdf")
@@ -295,3 +296,55 @@ def test_recall_page_escapes_register_text() -> None:
     assert "<script>" not in html and "客服部&lt;script&gt;" in html and "<b>" not in html
     assert "文控员&amp;amp;" in html and 'href="qms:QP-03-02"' in html and "QP-03-02-A/0-001" in html
     assert "目前没有待回收" in recall_page([])
+
+
+def test_a_lost_copy_is_declared_void_and_replaced_under_a_new_number(project: Project) -> None:
+    issue_two(project)
+    lost = issued(project, SECOND)
+    before = project.read(REGISTER)
+    result = qmsdoc(project, "issue", "QP-03-02", "--to", "客服部", "--replaces", SECOND, "--reason", "遗失",
+                    "--by", "张文控", "--date", "2026-07-01")
+    assert result.returncode == 0, result.stdout + result.stderr
+    third = "QP-03-02-A/0-003"
+    assert third in result.stdout and f"{SECOND} 已登记为作废（遗失）" in result.stdout
+    old_line, new_line = register_line(project, SECOND)[1], register_line(project, third)[1]
+    assert "voided: 2026-07-01, void_reason: 遗失" in old_line and f"replaced_by: {third}" in old_line
+    assert f"replaces: {SECOND}" in new_line
+    assert project.read(REGISTER).startswith(before.split(SECOND)[0])  # the lines before are untouched
+    assert check(load_config(project.root)).findings == []
+
+    verdict = qmsdoc(project, "verify", str(lost))
+    assert verdict.returncode == 1 and "已声明作废（遗失" in verdict.stdout and third in verdict.stdout
+    verdict = qmsdoc(project, "verify", str(issued(project, third)))
+    assert verdict.returncode == 0 and "现行受控副本" in verdict.stdout
+
+    # A void number is never recalled or replaced again; nothing is written when refused.
+    written = project.read(REGISTER)
+    recall = qmsdoc(project, "recall", SECOND)
+    assert recall.returncode == 1 and "作废" in recall.stderr
+    again = qmsdoc(project, "issue", "QP-03-02", "--to", "客服部", "--replaces", SECOND, "--reason", "损坏")
+    assert again.returncode == 1 and "只能补发一次" in again.stderr
+    wrong = qmsdoc(project, "issue", "QP-02-03", "--to", "客服部", "--replaces", FIRST, "--reason", "损坏")
+    assert wrong.returncode == 1 and "不是 QP-02-03 的" in wrong.stderr
+    unsaid = qmsdoc(project, "issue", "QP-03-02", "--to", "客服部", "--replaces", FIRST)
+    assert unsaid.returncode == 2 and "--reason" in unsaid.stderr
+    assert project.read(REGISTER) == written and not issued(project, "QP-03-02-A/0-004").exists()
+
+    assert qmsdoc(project, "build", "--only", "records").returncode == 0
+    with open(project.path("build/recall-list.csv"), encoding="utf-8-sig", newline="") as handle:
+        recall_rows = {row[0]: row for row in csv.reader(handle)}
+    assert recall_rows[SECOND][4].startswith("作废-遗失") and FIRST not in recall_rows
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(project.path("build/register.xlsx"))["文件发放回收记录"]
+    states = {row[0]: row[10] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert states[SECOND] == f"作废-遗失（由 {third} 替代）" and states[third] == "在用（现行）"
+
+
+def test_a_void_entry_without_its_replacement_is_malformed(project: Project) -> None:
+    issue_two(project)
+    line, text = register_line(project, SECOND)
+    project.write(REGISTER, project.read(REGISTER).replace(
+        text, text.replace("}", ", voided: 2026-07-01, void_reason: 遗失, replaced_by: QP-03-02-A/0-009}")))
+    findings = [f for f in check(load_config(project.root)).findings if f.code == "QD210"]
+    assert [(f.path, f.line) for f in findings] == [(REGISTER, line)] and "QP-03-02-A/0-009" in findings[0].message

@@ -265,7 +265,7 @@ def test_screenshots_of_the_fixture_page_and_word_copy(built: Project, artifacts
         finally:
             browser.close()
     result = subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to", "pdf",
+        ["soffice", f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}", "--headless", "--convert-to", "pdf",
          "--outdir", str(tmp_path), str(built.root / "build/docx/documents/SOP-001.docx")],
         capture_output=True, text=True, timeout=240)
     assert result.returncode == 0, result.stderr

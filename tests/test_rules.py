@@ -189,6 +189,37 @@ CASES.update({
 })
 
 
+# Working revisions (#28): each plant starts the revision of QP-02-03 with `qmsdoc revise`, then spoils it.
+_DRAFT = "revisions/manuals/qp-hr/QP-02-03.md"
+
+
+def _revised(then: Plant) -> Plant:
+    def plant(p: Project) -> tuple[str, int]:
+        from qmsdoc.acts.revise import revise
+
+        revise(load_config(p.root), "QP-02-03", by="质量专员")
+        return then(p)
+
+    return plant
+
+
+def _second_draft(p: Project) -> tuple[str, int]:
+    p.write("revisions/manuals/qp-hr/QP-02-03-2.md", p.read(_DRAFT))
+    return "revisions/manuals/qp-hr/QP-02-03-2.md", 2
+
+
+CASES.update({
+    "revision-without-target": ("QD230", _write("revisions/manuals/qp-hr/QP-02-77.md", "---\nid: QP-02-77\n---\n", 1)),
+    "revision-id-changed": ("QD230", _revised(_edit(_DRAFT, "id: QP-02-03", "id: QP-02-08"))),
+    "two-revisions": ("QD231", _revised(_second_draft)),
+    "revision-of-draft": ("QD232", _revised(lambda p: (p.replace(DOC, "status: effective", "status: draft"),
+                                                       (_DRAFT, p.line_of(_DRAFT, "revision:")))[1])),
+    "revision-of-old-version": ("QD233", _revised(_edit(_DRAFT, "revision: {of: A/1", "revision: {of: A/0"))),
+    "revision-marker-in-force": ("QD234", _edit(DOC, "department:", "revision: {of: A/0, by: 甲, date: 2026-01-01}\n"
+                                                "department:", "revision:")),
+})
+
+
 def test_shipped_sources_are_clean(project: Project) -> None:
     result = _run(project)
     assert result.findings == []

@@ -36,7 +36,7 @@ def test_front_matter_edit_keeps_crlf_bom_and_body_bytes(tmp_path: Path) -> None
 
 def test_release_of_a_crlf_file_changes_only_front_matter_lines(project: Project) -> None:
     path = project.path(DOC)
-    original = path.read_bytes().replace(b"\n", b"\r\n")
+    original = path.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
     path.write_bytes(original)
     body = original.split(b"\r\n---\r\n", 1)[1]
     assert _release(project) == 0

@@ -12,12 +12,13 @@ import ctypes
 import os
 import sys
 import tempfile
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from . import pipeline
 from .core import check
+from .core.check import CheckResult
 from .core.config import Config
 from .core.context import BuildContext
 from .core.errors import QmsdocError
@@ -27,6 +28,7 @@ from .core.outputs import mark, refuse_unsafe, remove_output, set_aside_name
 from .core.parsecache import CACHE_NAME as PARSE_CACHE
 from .core.parsecache import ParseCache
 from .core.paths import RENDER_CACHE
+from .core.portable import can_exchange, process_alive
 from .core.rendercache import RenderCache
 from .records.register import latest_date
 
@@ -36,6 +38,8 @@ _RENAME_EXCHANGE = 2
 
 def _exchange(a: Path, b: Path) -> bool:
     """Atomically swap two directories (Linux renameat2); False where unsupported."""
+    if not can_exchange():
+        return False
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         renameat2 = libc.renameat2
@@ -71,12 +75,8 @@ def _remove_stale_staging(parent: Path, final_name: str = "build") -> None:
             pid = int(pid_text)
         except ValueError:
             continue
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
+        if not process_alive(pid):
             remove_output(folder)
-        except PermissionError:
-            pass
 
 
 @contextmanager
@@ -93,17 +93,27 @@ def _source_date(config_date: int) -> Iterator[None]:
 
 
 def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = False,
-          outputs: Collection[str] = pipeline.DEFAULT_OUTPUTS) -> int:
+          outputs: Collection[str] = pipeline.DEFAULT_OUTPUTS, report: Callable[[CheckResult], str] | None = None,
+          quiet: bool = False) -> int:
+    """Check, then export into staging and swap it in. `report` writes the findings (by default one line each);
+    `quiet` keeps stdout for them alone (a CI format), the rest going to stderr."""
     final = refuse_unsafe(config.build_path, config, t("folder.build_dir_config"), config.build_dir)
     stage = pipeline.stderr_stage
     stage(t("progress.check"))
     cache = ParseCache(final / PARSE_CACHE)
     result = check(config, cache)
     errors = [f for f in result.findings if f.severity is Severity.ERROR]
-    for finding in result.findings:
-        print(finding.format())
-    if errors or (strict and result.findings):
-        print(summary(result.findings))
+    failed = bool(errors or (strict and result.findings))
+    if report is not None:
+        shown = report(result)
+        if shown:
+            print(shown)
+    else:
+        for finding in result.findings:
+            print(finding.format())
+        if failed:
+            print(summary(result.findings))
+    if failed:
         print(t("build.not_run"), file=sys.stderr)
         return 1
     final.parent.mkdir(parents=True, exist_ok=True)
@@ -136,5 +146,5 @@ def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = Fal
         {"site": t("build.made.site", folder=final), "word": t("build.made.word", folder=final),
          "pdf": t("build.made.pdf", folder=final), "records": t("build.made.records")}[o]
         for o in pipeline.OUTPUTS if o in outputs)
-    print(t("build.done", made=made))
+    print(t("build.done", made=made), file=sys.stderr if quiet else sys.stdout)
     return 0

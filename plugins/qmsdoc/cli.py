@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Callable, Sequence
+from importlib import metadata
 from pathlib import Path
 
 from .acts.baseline import baseline
@@ -16,11 +17,16 @@ from .acts.obsolete import obsolete
 from .acts.release import release
 from .acts.review import review
 from .core import ConfigError, check, find_root, i18n, load_config
+from .core.check import CheckResult
 from .core.config import read_language
+from .core.distribution import VOID_REASONS
 from .core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, QmsdocError, UsageError
-from .core.findings import summary, to_json
+from .core.findings import summary
 from .core.i18n import set_language, t
 from .core.paths import DOCX_DIR
+from .core.portable import tolerant_console
+from .core.report_formats import FORMATS
+from .history_commands import register as register_history
 from .importer import register as register_import
 from .pipeline import DEFAULT_OUTPUTS, OUTPUTS
 
@@ -34,15 +40,26 @@ def _cmd_check(args: argparse.Namespace) -> int:
     cache = build_dir_cache(config)  # a warm check re-parses only the files whose bytes changed
     result = check(config, cache)
     cache.save()
-    if args.format == "json":
-        print(to_json(result.findings))
-    else:
-        for finding in result.findings:
-            print(finding.format())
-        print(summary(result.findings))
+    print(report(args.format, result))
     if result.context.history.note:
         print(t("cli.note", note=result.context.history.note), file=sys.stderr)
     return EXIT_OK if result.ok else EXIT_FINDINGS
+
+
+def version() -> str:
+    try:
+        return metadata.version("qmsdoc")
+    except metadata.PackageNotFoundError:  # run from a source tree that was never installed
+        return "0+unknown"
+
+
+def report(fmt: str, result: CheckResult) -> str:
+    """The findings of a check in a CI format (core/report_formats.py)."""
+    from .core.report_formats import render
+    from .core.rules import REGISTRY
+
+    files = sorted({s.path for s in result.corpus.sources} | {r.path for r in result.corpus.revision_files})
+    return render(fmt, result.findings, files, {code: r.title for code, r in REGISTRY.items()}, version())
 
 
 def _cmd_docx(args: argparse.Namespace) -> int:
@@ -119,6 +136,17 @@ def _cmd_review(args: argparse.Namespace) -> int:
     return _run_release(lambda: review(config, args.id, by=args.by, date=_date(args.date), note=args.note or ""))
 
 
+def _cmd_revise(args: argparse.Namespace) -> int:
+    from .acts.revise import discard, revise
+
+    config = load_config(find_root(Path(args.path)))
+    if args.discard:
+        return _run_release(lambda: discard(config, args.id))
+    if not args.by:
+        raise UsageError(t("cli.revise.no_by"))
+    return _run_release(lambda: revise(config, args.id, by=args.by, reason=args.reason or "", date=_date(args.date)))
+
+
 def _cmd_new(args: argparse.Namespace) -> int:
     config = load_config(find_root(Path(args.path)))
     return _run_release(lambda: new_document(config, args.manual, title=args.title, doc_type=args.type,
@@ -129,8 +157,10 @@ def _cmd_issue(args: argparse.Namespace) -> int:
     from .acts.issuance import issue
 
     config = load_config(find_root(Path(args.path)))
+    if args.reason and not args.replaces:
+        raise UsageError(t("cli.issue.reason_alone"))
     print(issue(config, args.id, to=args.to, copies=args.copies, by=args.by, date=_date(args.date),
-                fmt=args.format).message)
+                fmt=args.format, replaces=args.replaces, reason=args.reason).message)
     return EXIT_OK
 
 
@@ -166,7 +196,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
     unknown = sorted(set(outputs) - set(OUTPUTS))
     if unknown:
         raise UsageError(t("cli.only_invalid", values=t("list.separator").join(unknown), choices=",".join(OUTPUTS)))
-    return build(config, config_file=args.config_file, strict=args.strict, outputs=outputs)
+    return build(config, config_file=args.config_file, strict=args.strict, outputs=outputs,
+                 report=None if args.format == "text" else (lambda result: report(args.format, result)),
+                 quiet=args.format != "text")
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
@@ -180,10 +212,12 @@ def _cmd_init(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="qmsdoc", description=t("cli.description"))
+    parser = argparse.ArgumentParser(prog="qmsdoc", description=t("cli.description"), epilog=t("cli.epilog"))
+    parser.add_argument("--version", action="version", version=f"qmsdoc {version()}")
     commands = parser.add_subparsers(dest="command", required=True)
     init_cmd = commands.add_parser("init", help=t("cli.init"))
-    init_cmd.add_argument("path", nargs="?", default=".", help=t("cli.init.path"))
+    init_cmd.add_argument("project", nargs="?", help=t("cli.init.path"))
+    init_cmd.add_argument("--path", help=t("cli.init.path"))
     init_cmd.add_argument("--language", default=i18n.DEFAULT,
                           help=t("cli.init.language", choices=", ".join(i18n.languages())))
     init_cmd.add_argument("--organisation", help=t("cli.init.organisation"))
@@ -192,15 +226,18 @@ def build_parser() -> argparse.ArgumentParser:
     init_cmd.add_argument("--owner", help=t("cli.init.owner"))
     init_cmd.set_defaults(run=_cmd_init)
     check_cmd = commands.add_parser("check", help=t("cli.check"))
-    check_cmd.add_argument("path", nargs="?", default=".", help=t("cli.path"))
-    check_cmd.add_argument("--format", choices=("text", "json"), default="text")
+    check_cmd.add_argument("project", nargs="?", help=t("cli.project"))
+    check_cmd.add_argument("--path", help=t("cli.path_option"))
+    check_cmd.add_argument("--format", choices=FORMATS, default="text", help=t("cli.format"))
     check_cmd.set_defaults(run=_cmd_check)
     build_cmd = commands.add_parser("build", help=t("cli.build"))
-    build_cmd.add_argument("path", nargs="?", default=".")
+    build_cmd.add_argument("project", nargs="?", help=t("cli.project"))
+    build_cmd.add_argument("--path", help=t("cli.path_option"))
     build_cmd.add_argument("--config-file", default="mkdocs.yml")
     build_cmd.add_argument("--strict", action="store_true", help=t("cli.strict"))
     build_cmd.add_argument("--only", help=t("cli.only", outputs=",".join(OUTPUTS),
                                                  default=",".join(DEFAULT_OUTPUTS)))
+    build_cmd.add_argument("--format", choices=FORMATS, default="text", help=t("cli.build_format"))
     build_cmd.add_argument("--pdf", action="store_true",
                            help=t("cli.pdf"))
     build_cmd.set_defaults(run=_cmd_build)
@@ -253,6 +290,15 @@ def build_parser() -> argparse.ArgumentParser:
     rev.add_argument("--path", default=".")
     rev.set_defaults(run=_cmd_review)
 
+    rvs = commands.add_parser("revise", help=t("cli.revise"))
+    rvs.add_argument("id", help=t("cli.issue.id"))
+    rvs.add_argument("--by", help=t("cli.revise.by"))
+    rvs.add_argument("--reason", help=t("cli.revise.reason"))
+    rvs.add_argument("--date", help=t("cli.revise.date"))
+    rvs.add_argument("--discard", action="store_true", help=t("cli.revise.discard"))
+    rvs.add_argument("--path", default=".")
+    rvs.set_defaults(run=_cmd_revise)
+
     new = commands.add_parser("new", help=t("cli.new"))
     new.add_argument("--manual", required=True, help=t("cli.new.manual"))
     new.add_argument("--title", required=True)
@@ -273,6 +319,8 @@ def build_parser() -> argparse.ArgumentParser:
     iss.add_argument("--by", default=t("cli.document_controller"), help=t("cli.issue.by"))
     iss.add_argument("--date", help=t("cli.issue.date"))
     iss.add_argument("--format", choices=tuple(COPY_WRITERS), default="docx", help=t("cli.issue.format"))
+    iss.add_argument("--replaces", metavar=t("cli.copy_number"), help=t("cli.issue.replaces"))
+    iss.add_argument("--reason", choices=VOID_REASONS, help=t("cli.issue.reason"))
     iss.add_argument("--path", default=".")
     iss.set_defaults(run=_cmd_issue)
 
@@ -288,6 +336,7 @@ def build_parser() -> argparse.ArgumentParser:
     ver.add_argument("--path", default=".")
     ver.set_defaults(run=_cmd_verify)
     register_import(commands)
+    register_history(commands)
     return parser
 
 
@@ -311,12 +360,19 @@ def _speak_project_language(argv: Sequence[str]) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     _speak_project_language(arguments)
+    tolerant_console(sys.stdout, sys.stderr)
     parser = build_parser()
     try:
         args = parser.parse_args(arguments)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
     try:
+        if getattr(args, "project", None) is not None:  # check/build also take the folder as an argument
+            if args.path is not None and Path(args.path).resolve() != Path(args.project).resolve():
+                raise UsageError(t("cli.two_projects", project=args.project, path=args.path))
+            args.path = args.project
+        if hasattr(args, "path") and args.path is None:
+            args.path = "."
         return int(args.run(args))
     except QmsdocError as exc:  # the one place user-caused errors become output and an exit code
         for finding in getattr(exc, "findings", []):

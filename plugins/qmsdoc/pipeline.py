@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from .core.context import BuildContext
 from .core.gcpause import collector_paused
 from .core.i18n import t
-from .core.paths import DOCX_DIR, PDF_DIR, copy_relative
+from .core.paths import DOCX_DIR, PDF_DIR, PageId, copy_relative
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -80,9 +80,10 @@ def publish_copies(ctx: BuildContext, site_dir: os.PathLike[str] | str, kind: st
             shutil.copy2(source, target)
 
 
-def export_records(ctx: BuildContext, page_ids: dict[str, str], *, remember_hashes: bool = False) -> None:
+def export_records(ctx: BuildContext, page_ids: dict[str, PageId], *, remember_hashes: bool = False) -> None:
     """register.csv/.xlsx, external-register.csv, recall-list.csv (回收清单) and manifest.json into
-    `ctx.out_dir`; `page_ids` maps each site page file (relative to the output folder) to the id it shows.
+    `ctx.out_dir`; `page_ids` maps each site page file (relative to the output folder) to the id (and, for a
+    page of an earlier version, the version) it shows.
     `remember_hashes` keeps the files' hashes for the next rebuild in place (`mkdocs build --dirty`,
     `serve`); `qmsdoc build` writes a new folder every time, byte for byte the same, without that cache."""
     from .records.hashes import FileHashes
@@ -102,7 +103,7 @@ def run(ctx: BuildContext, outputs: Collection[str], *, site_config: MkDocsConfi
         stage: Stage = quiet, progress: bool = False) -> None:
     """Run the chosen exporters into `ctx.out_dir`, in the one order that works: the site first (it
     links the Word and PDF copies), then Word, then PDF, then the records that hash them all."""
-    page_ids: dict[str, str] = {}
+    page_ids: dict[str, PageId] = {}
     if "site" in outputs:
         from .site.exporter import export_site
 

@@ -52,9 +52,10 @@ def find_document(config: Config, code: str) -> tuple[Document, list[Finding], C
     return document, own, result
 
 
-def write_checked(config: Config, source: SourceFile, edited: str, display: str, *, kind: str = "document") -> None:
+def write_checked(config: Config, source: SourceFile, edited: str, display: str, *, kind: str = "document",
+                  original: bytes | None = None) -> None:
     """Write the edited front matter atomically (body bytes, line endings and BOM kept), re-check, and
-    put the original bytes back if the result has errors."""
+    put the original bytes (`original`, by default the source's) back if the result has errors."""
     try:
         if kind == "form":
             editor = FrontMatterEditor(edited)
@@ -67,7 +68,7 @@ def write_checked(config: Config, source: SourceFile, edited: str, display: str,
     errors = [f for f in check(config).findings if f.path == display and f.severity is Severity.ERROR]
     if errors:
         try:
-            write_atomic(source.path, source.raw)
+            write_atomic(source.path, source.raw if original is None else original)
         except SourceWriteError as exc:
             raise ReleaseError(t("act.errors_unrestored", error=exc), errors) from exc
         raise ReleaseError(t("act.errors_undone"), errors)

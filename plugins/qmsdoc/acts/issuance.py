@@ -20,16 +20,16 @@ from ..core.codes import file_stem, normalise
 from ..core.config import Config, ConfigError
 from ..core.copyjobs import CopyJob, DocumentJob, FormJob
 from ..core.copyplan import plan_copies
-from ..core.distribution import CopyEntry, load_register
+from ..core.distribution import VOID_REASONS, CopyEntry, Register, load_register
 from ..core.errors import QmsdocError
 from ..core.findings import Finding, Severity
-from ..core.i18n import t
+from ..core.i18n import join_or, t
 from ..core.model import Document
 from ..core.refs import shown_title
 from ..core.render import CorpusRenderer
 from ..core.sourcefile import SourceWriteError, write_atomic
 from ..records.hashes import sha256_file
-from .register_edit import RegisterEditError, with_entries, with_return
+from .register_edit import RegisterEditError, with_entries, with_return, with_void
 
 
 @dataclass(frozen=True)
@@ -102,9 +102,10 @@ def _issued_folder(config: Config) -> Path:
 
 
 def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str | None = None, date: dt.date | None = None,
-          fmt: str = "docx") -> Issued:
+          fmt: str = "docx", replaces: str | None = None, reason: str | None = None) -> Issued:
     """Write `copies` numbered copies of a document in force (or a form or manual) and record them.
-    Files are created, never overwritten; if anything fails, nothing stays written."""
+    `replaces`: the 分发号 of a lost or damaged copy (`reason`: 遗失/损坏), declared void in the same write and
+    replaced by the one new copy. Files are created, never overwritten; if anything fails, nothing stays written."""
     by = t("cli.document_controller") if by is None else by
     if fmt not in COPY_WRITERS:
         raise ConfigError(t("act.issue.format", format=fmt, choices=t("list.separator").join(COPY_WRITERS)))
@@ -119,6 +120,7 @@ def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str | None
         raise IssueError(t("act.issue.errors"), errors)
     job = copy_job(result, code)
     register = result.context.distribution
+    lost = _replaced(register, job.id, replaces, reason, copies, day) if replaces is not None else None
     folder = _issued_folder(config)
     entries, written = [], []
     try:
@@ -129,8 +131,11 @@ def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str | None
             write_atomic(path, data, exclusive=True)  # a file already there (ours or not) is never replaced
             written.append(path)
             entries.append(CopyEntry(number=number, document=job.id, version=job.version, recipient=to.strip(),
-                                     date=day, issued_by=by.strip(), format=fmt, sha256=sha256_file(path), line=0))
+                                     date=day, issued_by=by.strip(), format=fmt, sha256=sha256_file(path), line=0,
+                                     replaces=lost.number if lost else ""))
         raw = register.path.read_bytes() if register.path.exists() else b""
+        if lost is not None:  # one write: the lost copy void and its replacement issued, or neither
+            raw = with_void(raw, lost, day, str(reason), entries[0].number)
         write_atomic(register.path, with_entries(raw, entries))
     except (SourceWriteError, OSError, RegisterEditError) as exc:
         for path in written:
@@ -139,9 +144,33 @@ def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str | None
         raise IssueError(t("act.issue.failed", error=exc)) from exc
     numbers = t("list.separator").join(e.number for e in entries)
     shown = [p.relative_to(config.root) if p.is_relative_to(config.root) else p for p in written]
-    return Issued(entries, written, t("act.issue.done", id=job.id, title=shown_title(job.title), version=job.version,
-                                      count=len(entries), to=to.strip(), numbers=numbers,
-                                      files=t("list.separator").join(map(str, shown)), register=register.display))
+    voided = t("act.issue.voided", number=lost.number, reason=reason, replacement=entries[0].number) if lost else ""
+    return Issued(entries, written, voided + t("act.issue.done", id=job.id, title=shown_title(job.title),
+                                               version=job.version, count=len(entries), to=to.strip(),
+                                               numbers=numbers, files=t("list.separator").join(map(str, shown)),
+                                               register=register.display))
+
+
+def _replaced(register: Register, code: str, number: str, reason: str | None, copies: int,
+              day: dt.date) -> CopyEntry:
+    """The registered copy a replacement stands in for: of this document, still out, declared void once only."""
+    if reason not in VOID_REASONS:
+        raise ConfigError(t("act.replace.reason", reasons=join_or(VOID_REASONS)))
+    if copies != 1:
+        raise ConfigError(t("act.replace.one"))
+    entry = register.by_number(number.strip())
+    if entry is None:
+        raise IssueError(t("act.replace.unknown", number=number))
+    if entry.document != code:
+        raise IssueError(t("act.replace.other_document", number=entry.number, document=entry.document, id=code))
+    if entry.void:
+        raise IssueError(t("act.replace.twice", number=entry.number, date=entry.voided, reason=entry.void_reason,
+                           replaced_by=entry.replaced_by))
+    if entry.returned is not None:
+        raise IssueError(t("act.replace.returned", number=entry.number, date=entry.returned))
+    if day < entry.date:
+        raise IssueError(t("act.replace.early", day=day, number=entry.number, issued=entry.date))
+    return entry
 
 
 def recall(config: Config, numbers: list[str], *, by: str | None = None, date: dt.date | None = None) -> str:
@@ -163,6 +192,9 @@ def recall(config: Config, numbers: list[str], *, by: str | None = None, date: d
         assert entry is not None
         if entry.returned is not None:
             raise IssueError(t("act.recall.returned", number=number, date=entry.returned, by=entry.returned_by))
+        if entry.void:
+            raise IssueError(t("act.recall.void", number=number, date=entry.voided, reason=entry.void_reason,
+                               replaced_by=entry.replaced_by))
         if day < entry.date:
             raise IssueError(t("act.recall.early", day=day, number=number, issued=entry.date))
         try:

@@ -46,6 +46,17 @@ def with_entries(raw: bytes, entries: Iterable[CopyEntry]) -> bytes:
 
 def with_return(raw: bytes, entry: CopyEntry, returned: dt.date, by: str) -> bytes:
     """The register's bytes with only `entry`'s line rewritten to record its return."""
+    return _with_update(raw, entry, t("act.register.record_return"), returned=returned, returned_by=by)
+
+
+def with_void(raw: bytes, entry: CopyEntry, day: dt.date, reason: str, replaced_by: str) -> bytes:
+    """The register's bytes with only `entry`'s line rewritten to declare it void (lost or damaged) and name the
+    copy that replaces it."""
+    return _with_update(raw, entry, t("act.register.record_void"), voided=day, void_reason=reason,
+                        replaced_by=replaced_by)
+
+
+def _with_update(raw: bytes, entry: CopyEntry, act: str, **changes: object) -> bytes:
     lines = raw.decode("utf-8").splitlines(keepends=True)
     index = entry.line - 1
     line = lines[index] if 0 <= index < len(lines) else ""
@@ -53,8 +64,8 @@ def with_return(raw: bytes, entry: CopyEntry, returned: dt.date, by: str) -> byt
     match = re.match(r"^(\s*-\s*)(\{.*\})\s*$", body)
     if match is None or parse_register("copies:\n  - " + match[2] + "\n", Path(), "").entries[:1] != [
             _at(entry, 2)]:
-        raise RegisterEditError(t("act.register.not_one_line", line=entry.line, number=entry.number))
-    updated = CopyEntry(**{**entry.__dict__, "returned": returned, "returned_by": by})
+        raise RegisterEditError(t("act.register.not_one_line", line=entry.line, number=entry.number, act=act))
+    updated = CopyEntry(**{**entry.__dict__, **changes})
     lines[index] = match[1] + flow_mapping(updated.record()) + line[len(body):]
     return "".join(lines).encode("utf-8")
 

@@ -12,9 +12,10 @@ from ..core.codes import normalise
 from ..core.config import Config
 from ..core.findings import Severity
 from ..core.i18n import t
-from ..core.model import Form
+from ..core.model import Document, Form, WorkingRevision
 from ..core.revision import Revision
 from ..core.rules.approvals import placeholder, placeholder_lines
+from ..core.sourcefile import SourceFile
 from ..core.status import Status
 from .common import (
     RELEASE_FIXES,
@@ -27,6 +28,7 @@ from .common import (
     stamp_record,
     write_checked,
 )
+from .revise import composed, remove_released
 from .yamledit import flow_mapping
 
 
@@ -34,21 +36,56 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
             date: dt.date | None = None, reviewer: str | None = None, preparer: str | None = None,
             keep_review: bool = False, key: str | None = None) -> Outcome:
     """Approve the current content: move the version on, append 修订记录, record reviewer, approver and
-    fingerprint (signed in signed mode). Forms and manual index pages get a new version and approval record."""
+    fingerprint (signed in signed mode). Forms and manual index pages get a new version and approval record.
+    When the item has a working revision (`qmsdoc revise`), it is the draft's content that is approved and put
+    in force, in one atomic write of the file in force; the working revision is then removed."""
     day = date or config.today
     signing = key_path(config, key)
     result = check(config)
-    target = result.corpus.lookup(normalise(code))
-    if target is None:
-        manual = result.corpus.manual(normalise(code))
-        if manual is None:
-            raise ReleaseError(t("act.unknown_id", id=code))
-        return _release_record_only(config, result, "manual", manual.id, manual.path, approver=approver,
-                                    day=day, edition=edition, key=signing)
-    if isinstance(target, Form):
-        return _release_record_only(config, result, "form", target.id, target.path, approver=approver,
-                                    day=day, edition=edition, key=signing)
-    document = target
+    wanted = normalise(code)
+    target = result.corpus.lookup(wanted)
+    manual = result.corpus.manual(wanted) if target is None else None
+    if target is None and manual is None:
+        raise ReleaseError(t("act.unknown_id", id=code))
+    item_id = target.id if target is not None else manual.id if manual is not None else wanted
+    display = target.path if target is not None else manual.path if manual is not None else ""
+    kind = "manual" if manual is not None else "form" if isinstance(target, Form) else "document"
+    revision = result.corpus.revisions.get(item_id)
+    in_force = read_source(config.root / display)
+    source, draft = in_force, None
+    if revision is not None:
+        source, draft = _from_revision(config, result, revision, in_force, item_id, display)
+    if kind != "document" or not isinstance(target, Document):
+        outcome = _release_record_only(config, result, kind, item_id, source, display, approver=approver, day=day,
+                                       edition=edition, key=signing, original=in_force.raw)
+    else:
+        outcome = _release_document(config, result, target, source, draft, approver=approver, change=change,
+                                    day=day, edition=edition, reviewer=reviewer, preparer=preparer,
+                                    keep_review=keep_review, key=signing, original=in_force.raw)
+    if revision is not None:
+        return Outcome(outcome.path, outcome.message + t("act.release.revision_released", path=revision.path)
+                       + remove_released(config, revision))
+    return outcome
+
+
+def _from_revision(config: Config, result: CheckResult, revision: WorkingRevision, in_force: SourceFile,
+                   item_id: str, display: str) -> tuple[SourceFile, Document | None]:
+    """The file in force with the working revision's content, once both are fit to release."""
+    errors = [f for f in result.findings if f.path == revision.path and f.severity is Severity.ERROR]
+    if errors:
+        raise ReleaseError(t("act.release.revision_errors", id=item_id, path=revision.path), errors)
+    edited = [f for f in result.findings if f.path == display and f.code == "QD190"]
+    if edited:
+        raise ReleaseError(t("act.release.both_edited", id=item_id, path=revision.path, display=display), edited)
+    draft = revision.item if isinstance(revision.item, Document) else None
+    return composed(config, revision, in_force), draft
+
+
+def _release_document(config: Config, result: CheckResult, document: Document, source: SourceFile,
+                      draft: Document | None, *, approver: str, change: str, day: dt.date, edition: bool,
+                      reviewer: str | None, preparer: str | None, keep_review: bool, key: Path | None,
+                      original: bytes) -> Outcome:
+    """Release a document: from its own content, or (`draft`) from its working revision's, composed into `source`."""
     errors = [f for f in result.findings if f.path == document.path and f.severity is Severity.ERROR]
     blocking = [f for f in errors if f.code not in RELEASE_FIXES]
     if blocking:
@@ -57,11 +94,12 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
         raise ReleaseError(t("act.release.obsolete", id=document.id))
     if document.version is None:
         raise ReleaseError(t("act.bad_version", id=document.id))
-    holes = placeholder_lines(document.body, document.source.body_line)
+    content = draft or document
+    holes = placeholder_lines(content.body, content.source.body_line)
     if holes:
-        raise ReleaseError(t("act.release.holes", id=document.id, placeholder=placeholder(),
+        raise ReleaseError(t("act.release.holes", id=content.path, placeholder=placeholder(),
                              lines=t("list.separator").join(map(str, holes))))
-    prepared = document.signoffs.get("prepared")
+    prepared = content.signoffs.get("prepared")
     reviewed = document.signoffs.get("reviewed")
     if reviewer and keep_review:
         raise ReleaseError(t("act.release.review_both"))
@@ -69,6 +107,8 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
         raise ReleaseError(t("act.release.no_review"))
     if keep_review and (reviewed is None or reviewed.date is None):
         raise ReleaseError(t("act.release.no_review_to_keep"))
+    if keep_review and reviewed and reviewed.date and prepared and prepared.date and prepared.date > reviewed.date:
+        raise ReleaseError(t("act.release.review_before_edit", prepared=prepared.date, reviewed=reviewed.date))
     for label, signoff in ((t("signoff.prepared"), prepared if not preparer else None),
                            (t("signoff.reviewed"), reviewed if keep_review else None)):
         if signoff and signoff.date and day < signoff.date:
@@ -78,8 +118,6 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
         raise ReleaseError(t("act.release.before_history", day=day, date=last.date))
     first_release = document.status.is_unapproved and not document.history
     version = document.version if first_release and not edition else next_version(document.version, edition=edition)
-    path = config.root / document.path
-    source = read_source(path)
     editor = open_editor("document", source)
     iso = day.isoformat()
     editor.set("version", str(version))
@@ -93,20 +131,19 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
     note = change + (t("act.release.kept_review", by=reviewed.by, date=reviewed.date) if keep_review and reviewed else "")
     editor.append_item("history", flow_mapping({"version": str(version), "date": iso, "by": author,
                                                 "change": note}))
-    stamp_record(config, "document", document.id, editor, {"by": approver, "date": iso}, signing, after="reviewed")
-    write_checked(config, source, editor.text(), document.path)
-    return Outcome(path, t("act.release.done", id=document.id, version=version, day=iso, by=approver))
+    stamp_record(config, "document", document.id, editor, {"by": approver, "date": iso}, key, after="reviewed")
+    write_checked(config, source, editor.text(), document.path, original=original)
+    return Outcome(source.path, t("act.release.done", id=document.id, version=version, day=iso, by=approver))
 
 
-def _release_record_only(config: Config, result: CheckResult, kind: str, item_id: str, display: str, *,
-                         approver: str, day: dt.date, edition: bool, key: Path | None) -> Outcome:
+def _release_record_only(config: Config, result: CheckResult, kind: str, item_id: str, source: SourceFile,
+                         display: str, *, approver: str, day: dt.date, edition: bool, key: Path | None,
+                         original: bytes) -> Outcome:
     """Release a form or a manual index page: next version, new approval record."""
     errors = [f for f in result.findings if f.path == display and f.severity is Severity.ERROR
               and f.code not in RELEASE_FIXES]
     if errors:
         raise ReleaseError(t("act.release.errors", id=item_id), errors)
-    path = config.root / display
-    source = read_source(path)
     editor = open_editor(kind, source)
     data = parse_version(kind, source.text, display).data
     current = Revision.parse(str(data.get("version", ""))) if isinstance(data, dict) else None
@@ -117,5 +154,5 @@ def _release_record_only(config: Config, result: CheckResult, kind: str, item_id
         version = next_version(current, edition=edition)
     editor.set("version", str(version), after="title")
     stamp_record(config, kind, item_id, editor, {"by": approver, "date": day.isoformat()}, key)
-    write_checked(config, source, editor.text(), display, kind=kind)
-    return Outcome(path, t("act.release.done", id=item_id, version=version, day=day, by=approver))
+    write_checked(config, source, editor.text(), display, kind=kind, original=original)
+    return Outcome(source.path, t("act.release.done", id=item_id, version=version, day=day, by=approver))

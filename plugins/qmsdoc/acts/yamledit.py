@@ -79,6 +79,31 @@ class FrontMatterEditor:
             self.end += 1
         self.end = next(i for i in range(1, len(self.lines)) if is_closing(self.lines[i]))
 
+    def top_keys(self) -> list[str]:
+        """The top-level keys, in the order written."""
+        return [m.group(1) for line in self.lines[1:self.end] if (m := _KEY.match(line))]
+
+    def lines_of(self, key: str) -> list[str]:
+        """The lines a top-level key is written on (empty if absent), comments and indentation as written."""
+        block = self._block(key)
+        return self.lines[block[0]:block[1]] if block else []
+
+    def set_lines(self, key: str, lines: list[str]) -> None:
+        """Replace a top-level key with `lines` as written elsewhere (another file's `lines_of`), or append it."""
+        block = self._block(key)
+        if block:
+            self.lines[block[0]:block[1]] = lines
+        else:
+            self.lines[self.end:self.end] = lines
+        self.end = next(i for i in range(1, len(self.lines)) if is_closing(self.lines[i]))
+
+    def remove(self, key: str) -> None:
+        """Delete a top-level key and its value (nothing if absent)."""
+        block = self._block(key)
+        if block:
+            del self.lines[block[0]:block[1]]
+            self.end = next(i for i in range(1, len(self.lines)) if is_closing(self.lines[i]))
+
     def append_item(self, key: str, item_text: str) -> None:
         """Append `- item` to a top-level list (creating the list if needed)."""
         block = self._block(key)

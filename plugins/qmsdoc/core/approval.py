@@ -63,10 +63,13 @@ class Controlled:
 
 
 def controlled_items(corpus: Corpus) -> list[Controlled]:
-    items = [Controlled("manual", m.id, m.source, True) for m in corpus.manuals]
+    """Every source under change control. A working revision standing in for its source (the check's draft
+    pass) is a draft: it needs no approval record until it is released."""
+    drafts = corpus.draft_paths
+    items = [Controlled("manual", m.id, m.source, m.path not in drafts) for m in corpus.manuals]
     items += [Controlled("document", d.id, d.source, d.status.is_published)
               for d in corpus.sorted_documents()]
-    items += [Controlled("form", f.id, f.source, True) for f in corpus.sorted_forms()]
+    items += [Controlled("form", f.id, f.source, f.path not in drafts) for f in corpus.sorted_forms()]
     return items
 
 
@@ -112,6 +115,8 @@ class History:
 
     versions: dict[str, list[Revisioned]] = field(default_factory=dict)
     note: str | None = None
+    shallow: bool = False
+    """The repository is a shallow clone (earlier versions may be missing)."""
 
     @property
     def available(self) -> bool:
@@ -123,7 +128,7 @@ def load_history(root: Path, corpus: Corpus) -> History:
     if git_root is None:
         return History(note=t("history.note.no_git"))
     if is_shallow(git_root):
-        return History(note=t("history.note.shallow"))
+        return History(note=t("history.note.shallow"), shallow=True)
     paths = {(root / item.path).resolve(): item.path for item in controlled_items(corpus)}
     found = file_histories(git_root, list(paths))
     return History({paths[absolute]: versions for absolute, versions in found.items() if absolute in paths})

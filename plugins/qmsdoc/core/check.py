@@ -10,6 +10,7 @@ from .gcpause import collector_paused
 from .loader import load_corpus
 from .model import Corpus
 from .parsecache import ParseCache
+from .revisions import with_drafts
 from .rules import Context, run_rules
 
 
@@ -26,10 +27,29 @@ class CheckResult:
 
 def check(config: Config, cache: ParseCache | None = None) -> CheckResult:
     """Every finding of the corpus. `cache` spares re-parsing unchanged files and re-running per-file rules
-    on them; rules across files always run over the whole current corpus."""
+    on them; rules across files always run over the whole current corpus. Working revisions are checked as
+    drafts in a second pass (draft_findings)."""
     with collector_paused():
         corpus = load_corpus(config, cache)
         context = Context(corpus, config, cache)
         findings = [f for src in corpus.sources for f in src.findings]
         findings.extend(run_rules(context))
+        findings.extend(draft_findings(context))
     return CheckResult(corpus, context, sort_findings(findings))
+
+
+def draft_findings(context: Context) -> list[Finding]:
+    """What the working revisions would be told as sources of their own: loading problems, and every rule
+    run over the corpus with each draft in place of the version in force — kept where they name a draft."""
+    corpus = context.corpus
+    findings = [f for revision in corpus.revision_files for f in revision.source.findings]
+    if not corpus.revisions:
+        return findings
+    drafts = with_drafts(corpus)
+    paths = {revision.path for revision in corpus.revisions.values()}
+    draft_context = Context(drafts, context.config, context.cache)
+    # Read once per check: git history and the distribution register do not change with the drafts.
+    draft_context.__dict__["history"] = context.history
+    draft_context.__dict__["distribution"] = context.distribution
+    findings.extend(f for f in run_rules(draft_context) if f.path in paths)
+    return findings

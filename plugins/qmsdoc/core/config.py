@@ -84,6 +84,8 @@ class Config:
     distribution: str = "distribution.yaml"
     # Where `qmsdoc issue` writes numbered copies (not in build_dir: every build replaces that folder).
     issued_dir: str = "issued"
+    # Working revisions (`qmsdoc revise`): the next version of a source, at the same relative path under here.
+    revisions_dir: str = "revisions"
 
     def clause_mode(self, document_type: str, manual_mode: object = None) -> str:
         """How strictly a document's clause numbers are checked: its manual's `clause_numbering`
@@ -108,6 +110,10 @@ class Config:
     @property
     def issued_path(self) -> Path:
         return self.root / self.issued_dir
+
+    @property
+    def revisions_path(self) -> Path:
+        return self.root / self.revisions_dir
 
     @property
     def signed(self) -> bool:
@@ -239,11 +245,28 @@ def _check_values(config: Config, path: Path) -> None:
         value = getattr(config, key)
         if not low <= value <= high:
             raise ConfigError(t("config.out_of_range", path=path, key=key, value=value, low=low, high=high))
-    for key in ("organisation", "manuals_dir", "forms_dir", "build_dir", "distribution", "issued_dir"):
+    for key in ("organisation", "manuals_dir", "forms_dir", "build_dir", "distribution", "issued_dir", "revisions_dir"):
         value = getattr(config, key)
         if not value.strip() or "\x00" in value or len(value) > 200:
             raise ConfigError(t("config.bad_text", path=path, key=key))
+    _check_revisions_dir(config, path)
     for doc_type, groups in config.required_sections.items():
         if not isinstance(doc_type, str) or not isinstance(groups, list) or not all(
                 isinstance(g, list) and g and all(isinstance(n, str) and n.strip() for n in g) for g in groups):
             raise ConfigError(t("config.required_sections_invalid", path=path, kind=doc_type))
+
+
+def _check_revisions_dir(config: Config, path: Path) -> None:
+    """`revisions_dir` is a folder of its own: not the project, and apart from the sources (the site publishes
+    everything under the manuals folder) and the outputs (every build replaces build_dir)."""
+    target = config.revisions_path.resolve()
+    shown = t("output.shown_setting", setting=config.revisions_dir, path=target)
+    if config.root.resolve().is_relative_to(target):
+        raise ConfigError(t("config.revisions_dir_project", path=path, shown=shown))
+    for name, other in (("manuals_dir", config.manuals_path), ("forms_dir", config.forms_path),
+                        ("build_dir", config.build_path), ("issued_dir", config.issued_path)):
+        other = other.resolve()
+        if config.root.resolve().is_relative_to(other):
+            continue  # that setting is wrong itself (the project inside it): its own check says so
+        if target == other or target.is_relative_to(other) or other.is_relative_to(target):
+            raise ConfigError(t("config.revisions_dir_overlaps", path=path, shown=shown, name=name))

@@ -33,16 +33,24 @@ class DocumentJob:
     assets_root: str = ""  # the manuals folder: images in the body are read from here
     notice: str = ""  # 作废 notice naming the successor, shown under the title
     copy_number: str = ""  # 分发号 of an issued copy (blank for the build's anonymous copies)
+    superseded: str = ""  # a copy of an earlier version (`qmsdoc copy --version`): the version that replaced it
 
     @property
     def controlled(self) -> bool:
-        return self.status.is_controlled
+        return self.status.is_controlled and not self.superseded
 
     @property
     def watermark(self) -> str | None:
+        if self.superseded:
+            return "历史版本"
         if self.status.is_obsolete:
             return t("copy.watermark.obsolete")
         return t("copy.watermark.draft") if self.status.is_unapproved else None
+
+
+def superseded_notice(version: str, successor: str) -> str:
+    """The notice under the title of a copy of an earlier version."""
+    return f"本副本为历史版本 {version}，已被 {successor} 替代，仅供查阅，不得用于指导工作。"
 
 
 @dataclass(frozen=True)

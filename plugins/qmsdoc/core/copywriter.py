@@ -11,6 +11,7 @@ the collector touching them."""
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
 import tempfile
 from collections.abc import Callable, Iterable
@@ -19,6 +20,7 @@ from functools import partial
 from pathlib import Path
 
 from .copyjobs import CopyJob, ManualJob
+from .portable import worker_start_method
 
 Builder = Callable[[CopyJob], bytes]  # a module-level function: worker processes receive it by name
 Task = tuple[Path, str, CopyJob]  # (folder, relative path, job)
@@ -70,7 +72,9 @@ def write_copies(build: Builder, tasks: list[Task], *, workers: int | None, thre
         if workers > 1 and len(tasks) >= threshold:
             # the largest (manuals) first, so no worker is left with one long job at the end
             tasks = sorted(tasks, key=lambda t: not isinstance(t[2], ManualJob))
-            with ProcessPoolExecutor(max_workers=workers) as pool:
+            method = worker_start_method()  # spawn on Windows/macOS (forced here by QMSDOC_PORTABLE=1)
+            context = multiprocessing.get_context(method) if method else None
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
                 try:
                     return collect(pool.map(write, tasks, chunksize=chunksize), len(tasks))
                 except BaseException:  # e.g. a missing glyph in a PDF: stop at once rather than write the rest

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .config import Config
 from .findings import Finding, Severity
-from .i18n import t
+from .i18n import join_or, t
 from .model import Corpus, Document, parse_date
 from .revision import Revision
 from .source import SourceText, load_yaml_file, parse_yaml
@@ -27,10 +27,15 @@ from .source import SourceText, load_yaml_file, parse_yaml
 MALFORMED, OUTSTANDING = "QD210", "QD211"
 FIELDS = ("number", "document", "version", "recipient", "date", "issued_by", "format", "sha256")
 RETURN_FIELDS = ("returned", "returned_by")
+# A lost or damaged copy is declared void and replaced under a new 分发号 (`qmsdoc issue --replaces`).
+VOID_FIELDS = ("voided", "void_reason", "replaced_by")
+VOID_REASONS = ("遗失", "损坏")
 _FIELD_KEYS = {"number": "label.copy_number", "document": "label.id", "version": "label.version",
                "recipient": "label.recipient", "date": "label.issue_date", "issued_by": "label.issued_by",
                "format": "register.col.format", "returned": "register.col.returned",
-               "returned_by": "register.col.returned_by"}
+               "returned_by": "register.col.returned_by", "voided": "register.col.voided",
+               "void_reason": "register.col.void_reason", "replaced_by": "register.col.replaced_by",
+               "replaces": "register.col.replaces"}
 
 
 def field_label(field: str) -> str:
@@ -64,18 +69,37 @@ class CopyEntry:
     line: int
     returned: dt.date | None = None
     returned_by: str = ""
+    replaces: str = ""  # the 分发号 of the lost or damaged copy this one replaces
+    voided: dt.date | None = None  # declared void (lost or damaged) on this day …
+    void_reason: str = ""  # … for this reason (VOID_REASONS) …
+    replaced_by: str = ""  # … and replaced by this 分发号
 
     @property
     def recalled(self) -> bool:
         return self.returned is not None
 
+    @property
+    def void(self) -> bool:
+        return self.voided is not None
+
+    @property
+    def out(self) -> bool:
+        """Still in someone's hands as a valid copy: neither returned nor declared void."""
+        return self.returned is None and self.voided is None
+
     def record(self) -> dict[str, object]:
         """The entry's fields in register order, as written to the file."""
         values: dict[str, object] = {name: getattr(self, name) for name in FIELDS}
         values["date"] = self.date.isoformat()
+        if self.replaces:
+            values["replaces"] = self.replaces
         if self.returned is not None:
             values["returned"] = self.returned.isoformat()
             values["returned_by"] = self.returned_by
+        if self.voided is not None:
+            values["voided"] = self.voided.isoformat()
+            values["void_reason"] = self.void_reason
+            values["replaced_by"] = self.replaced_by
         return values
 
 
@@ -150,7 +174,24 @@ def _read(register: Register, src: SourceText) -> Register:
             continue
         seen[entry.number] = line
         register.entries.append(entry)
+    _check_replacements(register)
     return register
+
+
+def _check_replacements(register: Register) -> None:
+    """A void copy names its replacement, and the replacement names it back: one chain, never branching."""
+    for entry in register.entries:
+        if entry.void:
+            other = register.by_number(entry.replaced_by)
+            if other is None or other.replaces != entry.number:
+                register.findings.append(_malformed(
+                    register, entry.line, t("register.bad.void_unmatched", number=entry.number,
+                                            replaced_by=entry.replaced_by)))
+        if entry.replaces:
+            old = register.by_number(entry.replaces)
+            if old is None or old.replaced_by != entry.number:
+                register.findings.append(_malformed(register, entry.line, t(
+                    "register.bad.replaces_unmatched", number=entry.number, replaces=entry.replaces)))
 
 
 def _malformed(register: Register, line: int, message: str) -> Finding:
@@ -164,7 +205,7 @@ def _entry(register: Register, item: object, line: int) -> CopyEntry | None:
     if not isinstance(item, dict):
         bad(t("register.bad.entry"))
         return None
-    unknown = sorted(str(k) for k in item if k not in FIELDS + RETURN_FIELDS)
+    unknown = sorted(str(k) for k in item if k not in (*FIELDS, *RETURN_FIELDS, *VOID_FIELDS, "replaces"))
     missing = [field_label(k) for k in FIELDS if not str(item.get(k) or "").strip()]
     if unknown or missing:
         parts = [t("register.bad.missing", fields=t("list.separator").join(missing))] if missing else []
@@ -191,10 +232,23 @@ def _entry(register: Register, item: object, line: int) -> CopyEntry | None:
     if returned is not None and returned < issued:
         bad(t("register.bad.return_date", number=values["number"], returned=returned, issued=issued))
         return None
+    voided = parse_date(values.get("voided", ""))
+    if any(k in values for k in VOID_FIELDS):
+        if voided is None or values.get("void_reason") not in VOID_REASONS or not values.get("replaced_by"):
+            bad(t("register.bad.void", number=values["number"], reasons=join_or(VOID_REASONS)))
+            return None
+        if voided < issued:
+            bad(t("register.bad.void_date", number=values["number"], voided=voided, issued=issued))
+            return None
+        if returned is not None:
+            bad(t("register.bad.void_and_returned", number=values["number"], reason=values["void_reason"]))
+            return None
     return CopyEntry(number=values["number"], document=values["document"], version=values["version"],
                      recipient=values["recipient"], date=issued, issued_by=values["issued_by"],
                      format=values["format"], sha256=values["sha256"], line=line, returned=returned,
-                     returned_by=values.get("returned_by", ""))
+                     returned_by=values.get("returned_by", ""), replaces=values.get("replaces", ""),
+                     voided=voided, void_reason=values.get("void_reason", ""),
+                     replaced_by=values.get("replaced_by", ""))
 
 
 # -- what a copy is today --------------------------------------------------------------------------
@@ -247,7 +301,7 @@ def recall_list(register: Register, corpus: Corpus) -> list[Recall]:
     out = []
     for entry in register.entries:
         now = standing(corpus, entry.document)
-        if entry.recalled or now is None or not superseded(entry, now):
+        if not entry.out or now is None or not superseded(entry, now):
             continue
         if now.obsolete:
             reason = (t("recall.reason.obsolete_successor", successor=now.successor) if now.successor
@@ -263,3 +317,8 @@ def unknown_documents(register: Register, corpus: Corpus) -> Iterable[Finding]:
         if standing(corpus, entry.document) is None:
             yield _malformed(register, entry.line,
                              t("register.bad.document", number=entry.number, id=entry.document))
+
+
+def voided_copies(register: Register) -> list[CopyEntry]:
+    """Copies declared void (lost or damaged) and replaced: listed beside the 回收清单, never recalled."""
+    return sorted((e for e in register.entries if e.void), key=lambda e: (e.document, e.number))

@@ -12,7 +12,7 @@ from . import schemas
 from .codes import normalise, pattern_problem
 from .config import Config
 from .i18n import t
-from .model import Corpus, Document, Form, FormField, HistoryEntry, Manual, Signoff, parse_date
+from .model import Corpus, Document, Form, FormField, HistoryEntry, Manual, Signoff, WorkingRevision, parse_date
 from .parsecache import ParseCache
 from .revision import Revision
 from .source import SourceText, load_markdown, parse_markdown_file, parse_yaml_file, read_text
@@ -26,7 +26,7 @@ RESERVED_FOLDERS = frozenset({"forms", "history", "docx", "pdf", "assets", "sear
                               "404", "sitemap.xml", "sitemap.xml.gz"})
 
 
-def _display(path: Path, root: Path) -> str:
+def display_path(path: Path, root: Path) -> str:
     try:
         return path.relative_to(root).as_posix()
     except ValueError:
@@ -49,26 +49,27 @@ def load_corpus(config: Config, cache: ParseCache | None = None) -> Corpus:
     if manuals_dir.is_dir():
         _check_published_files(config, corpus)
         home = manuals_dir / MANUAL_INDEX
-        if home.exists() and not _escapes_root(home, config, corpus):
-            corpus.home = load_markdown(home, _display(home, config.root), config.max_file_bytes)
+        if home.exists() and not escapes_root(home, config, corpus):
+            corpus.home = load_markdown(home, display_path(home, config.root), config.max_file_bytes)
             corpus.sources.append(corpus.home)
         folders: dict[str, str] = {}
         for folder in sorted(p for p in manuals_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
-            if _escapes_root(folder, config, corpus) or not _folder_name_usable(folder, folders, config, corpus):
+            if escapes_root(folder, config, corpus) or not _folder_name_usable(folder, folders, config, corpus):
                 continue
             _load_manual(folder, config, corpus, cache)
     if config.forms_path.is_dir():
         for path in sorted(config.forms_path.iterdir()):
             if path.suffix in (".yaml", ".yml") and not path.is_dir():  # a FIFO is refused (QD001), not skipped
                 _load_form(path, config, corpus, cache)
+    _load_revisions(config, corpus, cache)
     return corpus
 
 
 def _load_manual(folder: Path, config: Config, corpus: Corpus, cache: ParseCache | None) -> None:
     index = folder / MANUAL_INDEX
     manual: Manual | None = None
-    if index.is_file() and not _escapes_root(index, config, corpus):
-        raw = read_text(index, _display(index, config.root), config.max_file_bytes)
+    if index.is_file() and not escapes_root(index, config, corpus):
+        raw = read_text(index, display_path(index, config.root), config.max_file_bytes)
 
         def parsed(read: SourceText) -> tuple[SourceText, bool]:
             src = read if read.findings else parse_markdown_file(read)
@@ -77,12 +78,10 @@ def _load_manual(folder: Path, config: Config, corpus: Corpus, cache: ParseCache
         src, valid = cache.parsed(raw, "manual", parsed) if cache is not None else parsed(raw)
         corpus.sources.append(src)
         if valid and _patterns_usable(src):
-            data: dict[str, Any] = src.data
-            manual = Manual(normalise(data["id"]), data["title"], folder.name, data["owner"],
-                            data["numbering"]["document"], data["numbering"]["form"], src, data)
+            manual = manual_from(src, folder.name)
             corpus.manuals.append(manual)
     else:
-        src = SourceText(_display(folder, config.root) + "/")
+        src = SourceText(display_path(folder, config.root) + "/")
         src.error("QD007", 1, t("load.QD007", folder=folder.name))
         corpus.sources.append(src)
     for path in sorted(folder.glob("*.md")):
@@ -90,10 +89,17 @@ def _load_manual(folder: Path, config: Config, corpus: Corpus, cache: ParseCache
             _load_document(path, manual, config, corpus, cache)
 
 
+def manual_from(src: SourceText, folder: str) -> Manual:
+    """The model of one validated manual index page."""
+    data: dict[str, Any] = src.data
+    return Manual(normalise(data["id"]), data["title"], folder, data["owner"], data["numbering"]["document"],
+                  data["numbering"]["form"], src, data)
+
+
 def _folder_name_usable(folder: Path, seen: dict[str, str], config: Config, corpus: Corpus) -> bool:
     """A manual folder's name becomes its URL: not one the site generates (QD015), and not one that
     differs from another only by case (QD016: they collide on Windows and macOS)."""
-    src = SourceText(_display(folder, config.root) + "/")
+    src = SourceText(display_path(folder, config.root) + "/")
     key = folder.name.casefold()
     if key in RESERVED_FOLDERS:
         src.error("QD015", 1, t("load.QD015", folder=folder.name))
@@ -130,23 +136,23 @@ def _check_published_files(config: Config, corpus: Corpus) -> None:
         depth = len(here.relative_to(base).parts)
         for name in dirnames:
             if depth > 0 and (here / name).is_symlink():
-                _escapes_root(here / name, config, corpus)
+                escapes_root(here / name, config, corpus)
         for name in sorted(n for n in filenames if not n.startswith(".")):
             path = here / name
             suffix = path.suffix.lower()
             document = depth == 1 and suffix == ".md"
             if document or (depth == 0 and name == MANUAL_INDEX):
                 continue  # loaded (and symlink-checked) as documents, manual indexes or the home page
-            if _escapes_root(path, config, corpus):
+            if escapes_root(path, config, corpus):
                 continue
             if not path.is_file():  # MkDocs would copy a FIFO or /dev/zero for ever
-                src = SourceText(_display(path, config.root))
+                src = SourceText(display_path(path, config.root))
                 src.error("QD001", 1, t("load.not_regular_link"))
                 corpus.sources.append(src)
                 continue
             if suffix in IMAGE_SUFFIXES:  # raster images are inert: beside documents, in assets/ or img/
                 continue
-            src = SourceText(_display(path, config.root))
+            src = SourceText(display_path(path, config.root))
             if suffix in (".md", ".markdown"):
                 why = t("load.QD009.markdown")
             elif suffix in (".html", ".htm", ".svg", ".js", ".css"):
@@ -166,7 +172,7 @@ def _signoffs(data: dict[str, Any]) -> dict[str, Signoff]:
     return out
 
 
-def _escapes_root(path: Path, config: Config, corpus: Corpus) -> bool:
+def escapes_root(path: Path, config: Config, corpus: Corpus) -> bool:
     """A symlink leading outside the project is refused (QD008): the build must not publish it.
     A link to a device or pipe is left to the reader, which refuses anything but regular files (QD001)."""
     if not path.is_symlink():
@@ -175,7 +181,7 @@ def _escapes_root(path: Path, config: Config, corpus: Corpus) -> bool:
     if target.exists() and not (target.is_file() or target.is_dir()):
         return False
     if not target.is_relative_to(config.root.resolve()):
-        src = SourceText(_display(path, config.root))
+        src = SourceText(display_path(path, config.root))
         src.error("QD008", 1,
                   t("load.QD008", target=path.resolve()))
         corpus.sources.append(src)
@@ -183,13 +189,14 @@ def _escapes_root(path: Path, config: Config, corpus: Corpus) -> bool:
     return False
 
 
-def _read(path: Path, config: Config, corpus: Corpus, parse: Callable[[SourceText], SourceText],
-          schema: str, id_key: str, cache: ParseCache | None) -> tuple[SourceText, dict[str, Any]] | None:
-    """Read, parse and validate one source; None when there is nothing to build a model from
-    (the findings say why: without an id nothing can refer to it)."""
-    if _escapes_root(path, config, corpus):
+def read_source(path: Path, config: Config, corpus: Corpus, parse: Callable[[SourceText], SourceText],
+                schema: str, id_key: str, cache: ParseCache | None, *, sources: list[SourceText] | None = None
+                ) -> tuple[SourceText, dict[str, Any]] | None:
+    """Read, parse and validate one source (appended to `sources`, by default the corpus's); None when there
+    is nothing to build a model from (the findings say why: without an id nothing can refer to it)."""
+    if escapes_root(path, config, corpus):
         return None
-    raw = read_text(path, _display(path, config.root), config.max_file_bytes)
+    raw = read_text(path, display_path(path, config.root), config.max_file_bytes)
 
     def parsed(read: SourceText) -> tuple[SourceText, bool]:
         if read.findings:
@@ -201,7 +208,7 @@ def _read(path: Path, config: Config, corpus: Corpus, parse: Callable[[SourceTex
         return src, True
 
     src, usable = cache.parsed(raw, schema, parsed) if cache is not None else parsed(raw)
-    corpus.sources.append(src)
+    (corpus.sources if sources is None else sources).append(src)
     if not usable:
         return None
     data = src.data if isinstance(src.data, dict) else {}
@@ -212,10 +219,17 @@ def _read(path: Path, config: Config, corpus: Corpus, parse: Callable[[SourceTex
 
 def _load_document(path: Path, manual: Manual | None, config: Config, corpus: Corpus,
                    cache: ParseCache | None) -> None:
-    loaded = _read(path, config, corpus, parse_markdown_file, "document", "id", cache)
+    loaded = read_source(path, config, corpus, parse_markdown_file, "document", "id", cache)
     if loaded is None:
         return
-    src, data = loaded
+    document = document_from(*loaded, manual)
+    _register(corpus, document)
+    if manual:
+        manual.documents.append(document)
+
+
+def document_from(src: SourceText, data: dict[str, Any], manual: Manual | None) -> Document:
+    """The model of one validated document source."""
     history = []
     for index, item in enumerate(_list(data.get("history"))):
         if isinstance(item, dict):
@@ -227,7 +241,7 @@ def _load_document(path: Path, manual: Manual | None, config: Config, corpus: Co
     if isinstance(review, float):  # JSON Schema counts 12.0 as an integer; a month count is written 12
         src.error("QD004", src.line_of("review_months"),
                   t("load.review_months", value=repr(review)))
-    document = Document(
+    return Document(
         id=normalise(data["id"]), raw_id=data["id"], title=str(data.get("title", "")),
         type=str(data.get("type", "")), version=Revision.parse(data.get("version", "")),
         status=Status.parse(data.get("status")) or Status.DRAFT, department=str(data.get("department", "")),
@@ -239,9 +253,6 @@ def _load_document(path: Path, manual: Manual | None, config: Config, corpus: Co
         last_review=_last_review(data),
         withdrawn=parse_date(_dict(data.get("withdrawn")).get("date")),
     )
-    _register(corpus, document)
-    if manual:
-        manual.documents.append(document)
 
 
 def _last_review(data: dict[str, Any]) -> dt.date | None:
@@ -250,15 +261,19 @@ def _last_review(data: dict[str, Any]) -> dt.date | None:
 
 
 def _load_form(path: Path, config: Config, corpus: Corpus, cache: ParseCache | None) -> None:
-    loaded = _read(path, config, corpus, parse_yaml_file, "form", "code", cache)
+    loaded = read_source(path, config, corpus, parse_yaml_file, "form", "code", cache)
     if loaded is None:
         return
-    src, data = loaded
+    _register(corpus, form_from(*loaded))
+
+
+def form_from(src: SourceText, data: dict[str, Any]) -> Form:
+    """The model of one validated blank-form source."""
     fields = [FormField(str(f.get("label", "")), f["lines"] if isinstance(f.get("lines"), int) and 1 <= f["lines"] <= 20
                         else 1,
                         str(f.get("width", "half"))) for f in _list(data.get("fields")) if isinstance(f, dict)]
     table = _dict(data.get("table"))
-    form = Form(
+    return Form(
         id=normalise(data["code"]), raw_id=data["code"], title=str(data.get("title", "")),
         version=Revision.parse(data.get("version", "")),
         owner=normalise(data["owner"]) if isinstance(data.get("owner"), str) else None, source=src,
@@ -267,7 +282,6 @@ def _load_form(path: Path, config: Config, corpus: Corpus, cache: ParseCache | N
         rows=table["rows"] if isinstance(table.get("rows"), int) and 0 < table["rows"] <= 60 else 0,
         signatures=[str(s) for s in _list(data.get("signatures"))],
     )
-    _register(corpus, form)
 
 
 def _register(corpus: Corpus, target: Document | Form) -> None:
@@ -279,3 +293,66 @@ def _register(corpus: Corpus, target: Document | Form) -> None:
         corpus.forms[target.id] = target
     else:
         corpus.documents[target.id] = target
+
+
+# -- working revisions (core/revisions.py) ----------------------------------------------------------
+
+def _load_revisions(config: Config, corpus: Corpus, cache: ParseCache | None = None) -> None:
+    """Every file under revisions_dir into `corpus.revision_files`; the usable ones (a draft of a source in
+    force at the same path, giving the same id, one per id) into `corpus.revisions`. What is wrong with the
+    others is for the rules (core/rules/revisions.py) to say."""
+    folder = config.revisions_path
+    if not folder.is_dir():
+        return
+    targets: dict[str, tuple[str, SourceText, str]] = {m.path: ("manual", m.source, m.id) for m in corpus.manuals}
+    targets.update({d.path: ("document", d.source, d.id) for d in corpus.documents.values()})
+    targets.update({f.path: ("form", f.source, f.id) for f in corpus.forms.values()})
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(n for n in filenames if not n.startswith(".")):
+            path = Path(dirpath) / name
+            target_path = display_path(config.root / path.relative_to(folder), config.root)
+            kind, target, target_id = targets.get(target_path, (_kind_of(path), None, None))
+            revision = _load_revision(path, kind, config, corpus, cache)
+            if revision is None:
+                continue
+            revision.target, revision.target_id = target, target_id
+            corpus.revision_files.append(revision)
+            usable = (target is not None and revision.item is not None and revision.draft_id == target_id
+                      and target_id not in corpus.revisions)
+            if usable and target_id is not None:
+                corpus.revisions[target_id] = revision
+
+
+def _kind_of(path: Path) -> str:
+    if path.suffix in (".yaml", ".yml"):
+        return "form"
+    if path.suffix == ".md":
+        return "manual" if path.name == MANUAL_INDEX else "document"
+    return "other"  # not a source: the rules report it (QD240)
+
+
+def _load_revision(path: Path, kind: str, config: Config, corpus: Corpus,
+                   cache: ParseCache | None) -> WorkingRevision | None:
+    if kind == "other":
+        shown = SourceText(display_path(path, config.root))
+        return None if escapes_root(path, config, corpus) else WorkingRevision(kind, shown)
+    sources: list[SourceText] = []
+    if kind == "form":
+        loaded = read_source(path, config, corpus, parse_yaml_file, "form", "code", cache, sources=sources)
+    else:
+        loaded = read_source(path, config, corpus, parse_markdown_file, kind, "id", cache, sources=sources)
+    if not sources:  # a symlink out of the project: refused (QD008) by the reader
+        return None
+    revision = WorkingRevision(kind, sources[0])
+    if loaded is None:
+        return revision
+    src, data = loaded
+    revision.draft_id = normalise(str(data.get("code" if kind == "form" else "id", "")))
+    if kind == "form":
+        revision.item = form_from(src, data)
+    elif kind == "manual":
+        revision.item = manual_from(src, path.parent.name)
+    else:
+        revision.item = document_from(src, data, None)
+    return revision

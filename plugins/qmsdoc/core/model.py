@@ -287,6 +287,48 @@ Target = Document | Form
 
 
 @dataclass
+class WorkingRevision:
+    """A file under `revisions_dir`: the next version of a document, form or manual index page, drafted
+    beside the version in force (`qmsdoc revise`). `target` is the source in force at the same relative
+    path (None: nothing is there); `item` the draft as a model object (None if it could not be read)."""
+
+    kind: str  # document | form | manual
+    source: SourceText
+    target: SourceText | None = None
+    target_id: str | None = None
+    draft_id: str | None = None
+    item: Document | Form | Manual | None = None
+
+    @property
+    def path(self) -> str:
+        return self.source.path
+
+    @property
+    def marker(self) -> dict[str, Any]:
+        """Its `revision: {of, by, date[, reason]}` record (empty when missing)."""
+        data = self.source.data if isinstance(self.source.data, dict) else {}
+        marker = data.get("revision")
+        return marker if isinstance(marker, dict) else {}
+
+    @property
+    def of(self) -> str:
+        """The version in force it was started from."""
+        return str(self.marker.get("of", ""))
+
+    @property
+    def by(self) -> str:
+        return str(self.marker.get("by", ""))
+
+    @property
+    def date(self) -> dt.date | None:
+        return parse_date(self.marker.get("date"))
+
+    @property
+    def reason(self) -> str:
+        return str(self.marker.get("reason", ""))
+
+
+@dataclass
 class Corpus:
     """Everything loaded: manuals, documents and forms by canonical id, plus loading findings."""
 
@@ -296,6 +338,10 @@ class Corpus:
     duplicates: list[tuple[Target, Target]] = field(default_factory=list)
     sources: list[SourceText] = field(default_factory=list)
     home: SourceText | None = None  # manuals/index.md, the site's home page
+    # Every file under revisions_dir, and of those the usable working revisions by the id they revise.
+    revision_files: list[WorkingRevision] = field(default_factory=list)
+    revisions: dict[str, WorkingRevision] = field(default_factory=dict)
+    draft_paths: frozenset[str] = frozenset()  # working revisions standing in for their sources (with_drafts)
 
     def lookup(self, code: str) -> Target | None:
         return self.documents.get(code) or self.forms.get(code)

@@ -31,6 +31,9 @@ HASH_CACHE = ".qmsdoc-file-hashes.json"  # output files' SHA-256 by their stat s
 JIEBA_DICTIONARY = ".qmsdoc-jieba-dictionary"  # jieba's dictionary split by first character (site/jiebadict.py)
 
 CopyKind = Literal["document", "form", "manual"]
+PageId = tuple[str, str | None]
+"""What a published page shows (for the manifest): an id and, for the page of an earlier version, that version
+(None: the version in force)."""
 _COPY_FOLDERS: dict[CopyKind, str] = {"document": "documents", "form": "forms", "manual": "manuals"}
 COPY_FOLDERS = frozenset(_COPY_FOLDERS.values())
 # Everything qmsdoc has ever written at the top of the build folder (core/outputs.py recognises such a folder).

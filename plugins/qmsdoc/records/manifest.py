@@ -10,7 +10,7 @@ from pathlib import Path
 from ..core.errors import UsageError
 from ..core.i18n import t
 from ..core.model import Corpus, Form
-from ..core.paths import DOCX_DIR, MANIFEST, PDF_DIR, SITE_DIR, CopyKind, copy_relative
+from ..core.paths import DOCX_DIR, MANIFEST, PDF_DIR, SITE_DIR, CopyKind, PageId, copy_relative
 from .hashes import FileHashes
 
 
@@ -36,19 +36,23 @@ def _listed(build_dir: Path) -> list[str]:
     return sorted(found, key=lambda relative: relative.split("/"))
 
 
-def build_manifest(corpus: Corpus, build_dir: Path, site_pages: dict[str, str],
+def build_manifest(corpus: Corpus, build_dir: Path, site_pages: dict[str, PageId],
                    hashes: FileHashes | None = None) -> Path:
-    """`site_pages` maps a page file (relative to build/) to the id it shows; `hashes` spares re-reading
-    the files that did not change since they were last hashed."""
+    """`site_pages` maps a page file (relative to build/) to the id it shows (and the version, for the page
+    of an earlier version: listed `superseded`); `hashes` spares re-reading the files that did not change
+    since they were last hashed."""
     hashes = hashes or FileHashes(build_dir)
-    entries = []
-    page_ids = {**copy_ids(corpus), **site_pages}
+    entries: list[dict[str, object]] = []
+    page_ids: dict[str, PageId] = {**{path: (code, None) for path, code in copy_ids(corpus).items()}, **site_pages}
     for relative in _listed(build_dir):
         path = build_dir / relative
-        code = page_ids.get(relative)
+        code, old = page_ids.get(relative, (None, None))
         target = corpus.lookup(code) if code else None
-        entries.append({"path": relative, "sha256": hashes.sha256(path), "id": code,
-                        "version": str(target.version) if target and target.version else None})
+        entry: dict[str, object] = {"path": relative, "sha256": hashes.sha256(path), "id": code,
+                                    "version": old or (str(target.version) if target and target.version else None)}
+        if old:
+            entry["superseded"] = True
+        entries.append(entry)
     out = build_dir / MANIFEST
     out.write_text(json.dumps({"files": entries}, ensure_ascii=False, indent=1, sort_keys=True) + "\n", "utf-8")
     return out

@@ -9,7 +9,7 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..core.distribution import Register, recall_list, standing, superseded
+from ..core.distribution import Register, recall_list, standing, superseded, voided_copies
 from ..core.i18n import Words, t
 from ..core.model import Corpus, Document, Form
 from ..core.paths import DOCX_DIR, EXTERNAL_REGISTER_CSV, RECALL_CSV, REGISTER_CSV, REGISTER_XLSX, docx_relative
@@ -99,7 +99,9 @@ def distribution_rows(register: Register, corpus: Corpus) -> list[list[str]]:
     rows = []
     for entry in register.entries:
         now = standing(corpus, entry.document)
-        if entry.returned is not None:
+        if entry.void:
+            state = t("register.copy.void", reason=entry.void_reason, replaced_by=entry.replaced_by)
+        elif entry.returned is not None:
             state = t("register.copy.returned")
         elif now is None:
             state = t("register.copy.gone")
@@ -115,9 +117,17 @@ def distribution_rows(register: Register, corpus: Corpus) -> list[list[str]]:
 
 
 def recall_rows(register: Register, corpus: Corpus) -> list[list[str]]:
-    """回收清单: outstanding copies of superseded versions."""
-    return [[r.entry.number, r.entry.document, r.title, r.entry.version, r.reason, r.entry.recipient,
+    """回收清单: outstanding copies of superseded versions, then the copies declared void (not to be recalled:
+    lost or damaged, replaced under a new 分发号)."""
+    rows = [[r.entry.number, r.entry.document, r.title, r.entry.version, r.reason, r.entry.recipient,
              r.entry.date.isoformat(), r.entry.issued_by] for r in recall_list(register, corpus)]
+    for entry in voided_copies(register):
+        now = standing(corpus, entry.document)
+        rows.append([entry.number, entry.document, now.title if now else "", entry.version,
+                     t("register.copy.void_row", reason=entry.void_reason, date=entry.voided,
+                       replaced_by=entry.replaced_by),
+                     entry.recipient, entry.date.isoformat(), entry.issued_by])
+    return rows
 
 
 def write_registers(corpus: Corpus, root: Path, build_dir: Path, stamp: dt.date,

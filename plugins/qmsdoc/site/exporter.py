@@ -20,6 +20,7 @@ from mkdocs.exceptions import MkDocsException, PluginError
 from ..core.context import BuildContext
 from ..core.errors import QmsdocError, UsageError
 from ..core.i18n import t
+from ..core.paths import PageId
 from .plugin import QmsdocPlugin
 
 
@@ -50,7 +51,7 @@ def qmsdoc_plugin(site_config: MkDocsConfig) -> QmsdocPlugin:
     return plugin
 
 
-def export_site(ctx: BuildContext, site_config: MkDocsConfig) -> dict[str, str]:
+def export_site(ctx: BuildContext, site_config: MkDocsConfig) -> dict[str, PageId]:
     """Build the website into `ctx.site_dir`; returns each document/form page file (relative to the
     site) → the id it shows, for the manifest."""
     plugin = qmsdoc_plugin(site_config)

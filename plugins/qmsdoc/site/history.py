@@ -1,99 +1,111 @@
-"""Per-document release history from git: each commit where the version changed, with its change
-note, and an HTML diff between consecutive released versions. No git, no failure: the page says so."""
+"""Per-document release history from git (core/versions.py): the version-history page — every version of
+the 修订记录, each earlier version readable whole on a page of its own, and a redline (修订对照) with its
+修订对照表 between consecutive released versions. No git, no failure: the page says so."""
 
 from __future__ import annotations
 
-import difflib
-import re
-from dataclasses import dataclass
+import dataclasses
+from collections.abc import Callable
 from html import escape
-from pathlib import Path
 
-from ..core.gitlog import Revisioned, file_histories, is_shallow, repo_root
+from ..core.approval import History
 from ..core.i18n import t
 from ..core.model import Document
-from ..core.source import parse_markdown
-from ..core.status import Status
-
-# difflib's navigation column (t/n/f jump links) is noise on a printed audit page.
-_NAV_CELLS = re.compile(r'<t[dh] class="diff_next"[^>]*>.*?</t[dh]>|<colgroup></colgroup>', re.S)
-
-
-@dataclass(frozen=True)
-class Release:
-    version: str
-    commit: str
-    date: str
-    change: str
-    body: str
+from ..core.redline import compare_versions, released_version
+from ..core.render import CorpusRenderer
+from ..core.versions import Release, releases
+from . import pages
+from .redline import redline_section
 
 
-def _unapproved(value: object) -> bool:
-    status = Status.parse(value)
-    return status is not None and status.is_unapproved
-
-
-def releases(revisions: list[Revisioned]) -> list[Release]:
-    out: list[Release] = []
-    for revision in revisions:
-        src = parse_markdown(revision.text)
-        if src.findings or not isinstance(src.data, dict):
-            continue
-        data = src.data
-        version = str(data.get("version", ""))
-        if _unapproved(data.get("status")) or (out and out[-1].version == version):
-            continue
-        change = next((str(h.get("change", "")) for h in data.get("history") or []
-                       if isinstance(h, dict) and str(h.get("version")) == version), "")
-        out.append(Release(version, revision.commit, revision.date, change, src.body))
-    return out
+def version_slug(version: str) -> str:
+    """A version in a page address: A/1 → A-1."""
+    return version.replace("/", "-")
 
 
 class HistoryIndex:
-    """Release histories of all documents, read from git in one batch."""
+    """Release histories of the published documents, from the check's reading of git (one batch)."""
 
-    def __init__(self, root: Path, documents: list[Document]) -> None:
-        self.repo = repo_root(root)
-        self.shallow = bool(self.repo and is_shallow(self.repo))
-        paths = {(root / d.path).resolve(): d.id for d in documents}
-        histories = file_histories(self.repo, list(paths)) if self.repo else {}
-        self.releases = {paths[path]: releases(revs) for path, revs in histories.items()}
+    def __init__(self, documents: list[Document], history: History) -> None:
+        self.note = history.note
+        self.shallow = history.shallow
+        self.releases = {d.id: releases("document", d.path, history.versions.get(d.path, [])) for d in documents}
 
-    def page(self, document: Document, back_href: str) -> str:
-        """Every version of the 修订记录 (date, 修订人, change note) and, where git saw the release, its diff."""
+    def earlier(self, document: Document) -> list[Release]:
+        """The released versions of `document` before the one it stands at now, each superseded: the pages of
+        earlier versions. (An obsolete document's last version is its withdrawal, shown on its own page.)"""
+        current = str(document.version or "")
+        return [r for r in self.releases.get(document.id, []) if r.version != current]
+
+    def successor(self, document: Document, release: Release) -> str:
+        """The version that replaced `release`."""
+        found = [r.version for r in self.releases.get(document.id, [])]
+        index = found.index(release.version)
+        return found[index + 1] if index + 1 < len(found) else str(document.version or "")
+
+    def page(self, document: Document, renderer: CorpusRenderer, back_href: str,
+             version_href: Callable[[str], str], redline_href: Callable[[str], str] | None = None) -> str:
+        """Every version of the 修订记录 (date, 修订人, change note), a link to each earlier version's page
+        and, where git saw both releases, the redline from each version to the next."""
         title = f'<h1 class="qms-title">{t("history.title", title=escape(document.title))}</h1>'
         back = (f'<p><a href="{back_href}">'
                 f'{t("history.back", id=escape(document.id), version=escape(str(document.version or "")))}</a></p>')
-        found = self.releases.get(document.id, []) if self.repo is not None else []
-        if not found:
-            note = (f'<div class="qms-banner qms-banner-review"><strong>{t("history.no_git")}</strong> '
-                    f'{t("history.no_git_text")}</div>')
-        elif self.shallow:
+        found = self.releases.get(document.id, [])
+        if self.shallow:
             note = (f'<div class="qms-banner qms-banner-review"><strong>{t("history.shallow")}</strong> '
                     f'{t("history.shallow_text")}</div>')
+        elif not found:
+            note = (f'<div class="qms-banner qms-banner-review"><strong>{t("history.no_git")}</strong> '
+                    f'{t("history.no_git_text")}</div>')
         else:
             note = ""
-        diffs: dict[str, str] = {}
+        pages_of = {r.version for r in self.earlier(document)}
+        compared: dict[str, str] = {}
         for old, new in zip(found, found[1:], strict=False):
-            diff = _NAV_CELLS.sub("", difflib.HtmlDiff(wrapcolumn=60).make_table(
-                old.body.splitlines(), new.body.splitlines(), old.version, new.version, context=True, numlines=1))
-            diffs[new.version] = (f'<h2 id="{_anchor(new.version)}">{escape(old.version)} → {escape(new.version)}</h2>'
-                                  f'<div class="qms-diff">{diff}</div>')
+            comparison = compare_versions("document", released_version(old.version, old.source),
+                                          released_version(new.version, new.source), renderer)
+            anchor = "diff-" + version_slug(new.version)
+            compared[new.version] = redline_section(
+                comparison, anchor, docx_href=redline_href(new.version) if redline_href else "")
         listed = {e.raw_version for e in document.history}
         rows = [(e.raw_version, e.date.isoformat() if e.date else "—", e.by, e.change) for e in document.history]
         # A release git saw that the 修订记录 lacks still appears (dated by its commit).
-        rows += [(r.version, r.date[:10], "", r.change) for r in found if r.version not in listed]
-        heads = (t("label.version"), t("label.date"), t("label.revised_by"), t("label.change"), t("history.diff"))
+        rows += [(r.version, r.committed[:10], "", r.change) for r in found if r.version not in listed]
+        heads = (t("label.version"), t("label.date"), t("label.revised_by"), t("label.change"),
+                 t("history.full_text"), t("history.redline"))
+        current = str(document.version or "")
         body = "".join(
             "<tr>" + "".join(f'<td data-label="{head}">{escape(cell)}</td>'
                              for head, cell in zip(heads, (version, day, by, change), strict=False))
             + f'<td data-label="{heads[4]}">'
-            + (f'<a href="#{_anchor(version)}">{t("history.see_diff")}</a>' if version in diffs else "—") + "</td></tr>"
+            + (f'<a href="{escape(version_href(version))}">{t("history.read_version", version=escape(version))}</a>'
+               if version in pages_of else t("history.current") if version == current else "—")
+            + f'</td><td data-label="{heads[5]}">'
+            + (f'<a href="#diff-{escape(version_slug(version))}">{t("history.see_redline")}</a>'
+               if version in compared else "—")
+            + "</td></tr>"
             for version, day, by, change in rows)
         table = (f'<h2 id="releases">{t("label.history")}</h2><table class="qms-history"><thead><tr>'
                  + "".join(f"<th>{head}</th>" for head in heads) + f"</tr></thead><tbody>{body}</tbody></table>")
-        return title + back + note + table + "".join(reversed(list(diffs.values())))
+        return title + back + note + table + "".join(reversed(list(compared.values())))
 
+    def version_page(self, document: Document, release: Release, renderer: CorpusRenderer, history_href: str,
+                     current_href: str) -> str:
+        """An earlier version, whole, as it stood approved: banner, control block as recorded then (approvers,
+        dates, approval fingerprint), body, 修订记录 of that time."""
+        old = dataclasses.replace(release.document, manual=document.manual)
+        successor = self.successor(document, release)
+        approved = release.data.get("approved")
+        fingerprint = str(approved.get("fingerprint", "")) if isinstance(approved, dict) else ""
+        banner = (f'<div class="qms-banner qms-banner-obsolete" role="alert"><strong>历史版本 {escape(release.version)}'
+                  f"</strong>（已被 {escape(successor)} 替代，仅供查阅）：本页是 {escape(document.id)} 在 "
+                  f"{escape(release.version)} 版时批准的全文，不得用于指导工作。"
+                  f'<a href="{current_href}">查阅现行版本 {escape(str(document.version or ""))}</a></div>')
+        html = renderer.text(release.body, document.path).html
+        record = (f'<p class="qms-record" data-search-exclude>批准记录指纹（SHA-256）：<code>{escape(fingerprint)}</code>'
+                  f"；取自 git 提交 <code>{escape(release.commit[:12])}</code>（{escape(release.committed)}）</p>"
+                  if fingerprint else "")
+        return (f'<h1 class="qms-title">{escape(old.title)}（历史版本 {escape(release.version)}）</h1>{banner}'
+                f"{pages.control_block(old, False, history_href, superseded_by=successor)}{record}"
+                f'<div class="qms-body">{html}</div>{pages.history_table(old)}')
 
-def _anchor(version: str) -> str:
-    return "diff-" + escape(version.replace("/", "-"))

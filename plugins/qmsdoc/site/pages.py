@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable, Sequence
 from html import escape
 
-from ..core.distribution import Recall
+from ..core.distribution import CopyEntry, Recall
 from ..core.formlayout import FIELDS_PER_ROW, LINE_HEIGHT_EM, field_rows
 from ..core.i18n import t
 from ..core.model import SIGNOFF_LABELS, Document, Form, Manual, Signoff, Target
@@ -66,7 +66,9 @@ def banners(document: Document, successor: Document | None, today: dt.date) -> s
     return "".join(out)
 
 
-def control_block(document: Document, with_docx: bool, history_href: str | None = None) -> str:
+def control_block(document: Document, with_docx: bool, history_href: str | None = None, *,
+                  superseded_by: str | None = None) -> str:
+    """The control block; `superseded_by` (a version) for the page of an earlier version."""
     signoff_heads = "".join(f"<th>{label}</th>" for _, label in SIGNOFF_LABELS)
     signoff_cells = "".join(f"<td>{_signoff(document.signoffs.get(key))}</td>" for key, _ in SIGNOFF_LABELS)
     manual = document.manual
@@ -80,16 +82,20 @@ def control_block(document: Document, with_docx: bool, history_href: str | None 
     if history_href:
         links.append(f'<a class="qms-history-link" href="{history_href}">{t("page.history_link")}</a>')
     download = f'<p class="qms-download" data-search-exclude>{t("page.gap").join(links)}</p>' if links else ""
+    status = (f'<span class="qms-status qms-status-superseded">'
+              f'{t("page.status.superseded", version=escape(superseded_by))}</span>'
+              if superseded_by else _status(document.status, document.status_label))
     return (
         f'<table class="qms-control" data-doc-id="{escape(document.id)}" data-version="{escape(str(document.version or ""))}"'
         f' data-search-exclude><tbody>'
         f"<tr><th>{t('label.id')}</th><td class=\"qms-id\">{escape(document.id)}</td><th>{t('label.version')}</th>"
         f"<td class=\"qms-version\">{escape(str(document.version or '—'))}</td></tr>"
         f"<tr><th>{t('label.title')}</th><td colspan=\"3\">{escape(document.title)}</td></tr>"
-        f"<tr><th>{t('label.status')}</th><td>{_status(document.status, document.status_label)}</td>"
+        f"<tr><th>{t('label.status')}</th><td>{status}</td>"
         f"<th>{t('label.effective_date')}</th><td>{_date(document.effective_date)}</td></tr>"
         f"<tr><th>{t('label.department')}</th><td>{escape(document.department)}</td>"
         + (f"<th>{t('label.withdrawn_date')}</th><td>{_date(document.withdrawn)}</td></tr>" if obsolete else
+           f"<th>{t('label.next_review')}</th><td>—</td></tr>" if superseded_by else
            f"<th>{t('label.next_review')}</th><td>{_date(document.next_review)}</td></tr>") +
         f"<tr><th>{t('label.type')}</th><td>{escape(document.type_label)}</td><th>{t('label.manual')}</th>"
         f"<td>{escape(manual.title) if manual else '—'}</td></tr>"
@@ -117,11 +123,27 @@ def backlinks_section(citing: Sequence[Document]) -> str:
 
 
 def document_page(document: Document, body_html: str, citing: Sequence[Document], successor: Document | None,
-                  today: dt.date, with_docx: bool, history_href: str | None = None) -> str:
+                  today: dt.date, with_docx: bool, history_href: str | None = None,
+                  revision_href: str | None = None) -> str:
     mark = t("page.title.obsolete_mark") if document.status.is_obsolete else ""  # plain text: search keeps it
-    return (f'<h1 class="qms-title">{escape(document.title)}{mark}</h1>{banners(document, successor, today)}'
+    revision = (f'<div class="qms-banner qms-banner-draft"><strong>{t("page.banner.revising")}</strong> '
+                + t("page.banner.revising_text", link=f'<a href="{revision_href}">{t("page.banner.revising_link")}</a>')
+                + "</div>" if revision_href else "")
+    return (f'<h1 class="qms-title">{escape(document.title)}{mark}</h1>{banners(document, successor, today)}{revision}'
             f"{control_block(document, with_docx, history_href)}"
             f'<div class="qms-body">{body_html}</div>{history_table(document)}{backlinks_section(citing)}')
+
+
+def revision_page(document: Document, draft: Document, body_html: str, redline: str, current_href: str) -> str:
+    """The preview of a working revision (`publish_drafts`): what the next version will say, marked 草稿,
+    with its redline against the version in force."""
+    version = escape(str(document.version or ""))
+    banner = (f'<div class="qms-banner qms-banner-draft" role="alert"><strong>草稿</strong> {escape(document.id)} 的修订稿'
+              f"（基于现行版本 {version} 起草），尚未审核批准，仅供预览，不得用于指导工作。"
+              f'<a href="{current_href}">查阅现行版本 {version}</a>　<a href="#qms-redline">查看修订对照</a></div>')
+    return (f'<h1 class="qms-title">{escape(draft.title)}（修订稿）</h1>{banner}'
+            f"{control_block(draft, False)}"
+            f'<div class="qms-body">{body_html}</div>{redline}')
 
 
 def manual_downloads(manual: Manual, with_docx: bool, with_pdf: bool) -> str:
@@ -276,12 +298,20 @@ def review_page(due: Sequence[tuple[dt.date, Document]], today: dt.date, window:
             f'<p>{t("page.review.text", window=window, today=today)}</p>' + table)
 
 
-def recall_page(recalls: Sequence[Recall]) -> str:
-    """回收清单: every outstanding copy of a superseded version, by document and 分发号."""
+def recall_page(recalls: Sequence[Recall], voided: Sequence[CopyEntry] = ()) -> str:
+    """回收清单: every outstanding copy of a superseded version, by document and 分发号; then the copies declared
+    void (lost or damaged) and the numbers that replace them."""
     rows = [(escape(r.entry.number), f'<a href="{escape(ref_href(r.entry.document))}">{escape(r.entry.document)}</a>',
              escape(r.title), escape(r.entry.version), escape(r.reason), escape(r.entry.recipient),
              _date(r.entry.date), escape(r.entry.issued_by)) for r in recalls]
     heads = (t("label.copy_number"), t("label.id"), t("label.title"), t("label.copy_version"), t("label.copy_state"),
              t("label.recipient"), t("label.issue_date"), t("label.issued_by"))
     table = _table(heads, rows, "qms-list") if rows else f"<p>{t('page.recall.none')}</p>"
-    return (f'<h1 class="qms-title">{t("page.recall.title")}</h1><p>{t("page.recall.text")}</p>' + table)
+    void_rows = [(escape(e.number), f'<a href="{escape(ref_href(e.document))}">{escape(e.document)}</a>',
+                  escape(e.version), escape(t("page.recall.void_state", reason=e.void_reason)), _date(e.voided),
+                  escape(e.replaced_by), escape(e.recipient)) for e in voided]
+    void_heads = (t("label.copy_number"), t("label.id"), t("label.copy_version"), t("label.copy_state"),
+                  t("register.col.voided"), t("register.col.replaced_by"), t("label.recipient"))
+    void = (f'<h2 id="voided">{t("page.recall.void_title")}</h2><p>{t("page.recall.void_text")}</p>'
+            + _table(void_heads, void_rows, "qms-list") if void_rows else "")
+    return (f'<h1 class="qms-title">{t("page.recall.title")}</h1><p>{t("page.recall.text")}</p>' + table + void)

@@ -4,6 +4,7 @@ Free of MkDocs page objects so it can be tested directly; `attach` is the one pl
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable
 from functools import cached_property
@@ -18,17 +19,21 @@ from mkdocs.structure.files import File, Files
 from ..core import i18n
 from ..core.codes import file_stem
 from ..core.context import BuildContext
-from ..core.distribution import Recall, recall_list
+from ..core.distribution import Recall, recall_list, voided_copies
 from ..core.i18n import t
 from ..core.links import backlinks
 from ..core.model import Document, Form, Manual
+from ..core.paths import PageId
+from ..core.redline import Version, compare_versions, released_version
 from ..core.refs import ref_href, root_href
 from ..core.render import Rendered
 from ..core.rules.lifecycle import review_due_soon
+from ..core.versions import Release
 from . import pages
 from .dirty import CACHE_NAME, DirtyCache, document_inputs, fingerprint, form_inputs, listing_inputs
-from .history import HistoryIndex
+from .history import HistoryIndex, version_slug
 from .navtree import NavEntry, split
+from .redline import redline_section
 
 HOME = "index.md"
 REGISTER = "register.md"
@@ -53,6 +58,16 @@ def form_uri(code: str) -> str:
 
 def history_uri(code: str) -> str:
     return f"history/{file_stem(code)}.md"
+
+
+def version_uri(code: str, version: str) -> str:
+    """The page of an earlier released version, under its document's history page: history/QP-02-03/A-1/."""
+    return f"history/{file_stem(code)}/{version_slug(version)}.md"
+
+
+def revision_uri(code: str) -> str:
+    """The preview of a working revision (published with `publish_drafts` only)."""
+    return f"revisions/{file_stem(code)}.md"
 
 
 PageBuilder = Callable[[], tuple[str, list[dict[str, Any]]]]
@@ -100,8 +115,12 @@ class SiteModel:
         self.urls: dict[str, str] = {}
         self.doc_uris: dict[str, str] = {}
         self.history_urls: dict[str, str] = {}
+        self.version_urls: dict[tuple[str, str], str] = {}
+        self.revision_urls: dict[str, str] = {}  # working revisions previewed (publish_drafts)
         self.renderer = context.renderer
-        self.history: HistoryIndex | None = None
+        self.history = HistoryIndex([d for d in self.corpus.sorted_documents() if self.published(d)],
+                                    context.result.context.history)
+        self.version_pages: dict[str, PageId] = {}  # pages of earlier versions → (id, version)
         self.search_meta: dict[str, dict[str, Any]] = {}
         """Page meta for Material's search per page: the control number as a tag, a rank boost."""
 
@@ -170,6 +189,23 @@ class SiteModel:
             files.append(history_file)
             self.history_urls[document.id] = history_file.url
             self.builders[history_uri(document.id)] = self._history_builder(document)
+            for release in self.history.earlier(document):  # every earlier version, readable whole
+                uri = version_uri(document.id, release.version)
+                old = File.generated(config, uri, content=_stub(
+                    t("history.version_stub", id=document.id, version=release.version), search=False))
+                files.append(old)
+                self.version_urls[(document.id, release.version)] = old.url
+                self.version_pages[uri] = (document.id, release.version)
+                self.builders[uri] = self._version_builder(document, release)
+        if self.publish_drafts:
+            for code, revision in sorted(self.corpus.revisions.items()):
+                if isinstance(revision.item, Document) and code in self.doc_uris:
+                    uri = revision_uri(code)
+                    preview = File.generated(config, uri, content=_stub(t("revision.stub", id=code), search=False))
+                    files.append(preview)
+                    self.revision_urls[code] = preview.url
+                    self.builders[uri] = self._revision_builder(self.corpus.documents[code], revision.item,
+                                                                revision.reason)
         for manual in self.corpus.manuals:
             self.builders[self._src_uri(manual.path)] = self._manual_builder(manual)
             self.search_meta[self._src_uri(manual.path)] = _search_meta(manual.id, MANUAL_BOOST)
@@ -196,7 +232,8 @@ class SiteModel:
             REGISTER: (t("page.register.title"), lambda: (pages.register_page([*documents, *forms], today), [])),
             FORMS_INDEX: (t("page.forms.title"), lambda: (pages.forms_index(forms, self.corpus.documents, self.with_docx), [])),
             OBSOLETE: (t("page.obsolete.title"), lambda: (pages.obsolete_page(obsolete, self.corpus.documents), [])),
-            RECALL: (t("page.recall.title"), lambda: (pages.recall_page(self.recalls), [])),
+            RECALL: (t("page.recall.title"), lambda: (pages.recall_page(self.recalls,
+                                                                         voided_copies(self.result.context.distribution)), [])),
         }
         for uri, (title, builder) in generated.items():
             files.append(File.generated(config, uri, content=_stub(title, wide=True)))
@@ -226,14 +263,23 @@ class SiteModel:
         published = [d for d in self.corpus.sorted_documents() if d.id in self.doc_uris]
         listing = listing_inputs([*published, *self.corpus.sorted_forms()], salt)
         fingerprints: dict[str, str] = {REGISTER: listing, FORMS_INDEX: listing, OBSOLETE: listing, REVIEW: listing,
-                                        RECALL: listing_inputs([], str([r.entry for r in self.recalls]) + salt)}
+                                        RECALL: listing_inputs([], str([r.entry for r in self.recalls]) + str(
+                                            voided_copies(self.result.context.distribution)) + salt)}
         for document in published:
             refs = [self.corpus.lookup(r.code) for r in self.result.context.structure(document).references]
             successor = self.corpus.documents.get(document.superseded_by or "")
             overdue = document.review_overdue(today)
             fingerprints[self.doc_uris[document.id]] = document_inputs(document, refs, self.citing(document.id),
                                                                        successor, overdue, salt)
-            fingerprints[history_uri(document.id)] = document_inputs(document, [], [], None, False, salt)
+            releases = [(r.version, r.commit) for r in self.history.releases.get(document.id, [])]
+            fingerprints[history_uri(document.id)] = document_inputs(document, [], [], None, False,
+                                                                     salt + repr(releases))
+            for release in self.history.earlier(document):
+                fingerprints[version_uri(document.id, release.version)] = listing_inputs(
+                    [], f"{release.commit}\0{release.version}\0{releases}\0{salt}")
+        for code, revision in self.corpus.revisions.items():
+            if self.publish_drafts and code in self.doc_uris:
+                fingerprints[revision_uri(code)] = listing_inputs([], f"{revision.source.text}\0{salt}")
         for form in self.corpus.sorted_forms():
             owner = self.corpus.documents.get(form.owner or "")
             fingerprints[form_uri(form.id)] = form_inputs(form, owner, self.citing(form.id), salt)
@@ -263,8 +309,10 @@ class SiteModel:
     def _document_builder(self, document: Document, successor: Document | None, today: Any) -> PageBuilder:
         def build() -> tuple[str, list[dict[str, Any]]]:
             rendered = self.rendered(document)
+            revision = self.revision_urls.get(document.id)
             html = pages.document_page(document, rendered.html, self.citing(document.id), successor, today,
-                                       self.with_docx, root_href(self.history_urls[document.id]))
+                                       self.with_docx, root_href(self.history_urls[document.id]),
+                                       root_href(revision) if revision else None)
             return html, rendered.toc_tokens + [
                 {"level": 2, "id": "qms-history", "name": t("label.history"), "html": t("label.history"), "children": []},
                 {"level": 2, "id": "qms-backlinks", "name": t("label.cited_by"), "html": t("label.cited_by"),
@@ -273,10 +321,26 @@ class SiteModel:
 
     def _history_builder(self, document: Document) -> PageBuilder:
         def build() -> tuple[str, list[dict[str, Any]]]:
-            if self.history is None:  # read git once per build, only when a history page is rendered
-                published = [d for d in self.corpus.sorted_documents() if d.id in self.doc_uris]
-                self.history = HistoryIndex(self.project.root, published)
-            return self.history.page(document, ref_href(document.id)), []
+            def version_href(version: str) -> str:
+                return root_href(self.version_urls[(document.id, version)])
+
+            return self.history.page(document, self.renderer, ref_href(document.id), version_href), []
+        return build
+
+    def _version_builder(self, document: Document, release: Release) -> PageBuilder:
+        def build() -> tuple[str, list[dict[str, Any]]]:
+            return self.history.version_page(document, release, self.renderer,
+                                             root_href(self.history_urls[document.id]), ref_href(document.id)), []
+        return build
+
+    def _revision_builder(self, document: Document, draft: Document, reason: str) -> PageBuilder:
+        def build() -> tuple[str, list[dict[str, Any]]]:
+            rendered = self.renderer.text(draft.body, document.path)
+            comparison = compare_versions("document", released_version(str(document.version or ""), document.source),
+                                          Version(t("revision.label"), draft.source, reason), self.renderer)
+            shown = dataclasses.replace(draft, manual=document.manual)
+            return pages.revision_page(document, shown, rendered.html, redline_section(comparison, "qms-redline"),
+                                       ref_href(document.id)), []
         return build
 
     def _manual_builder(self, manual: Manual) -> PageBuilder:
@@ -302,11 +366,14 @@ class SiteModel:
     def page_html(self, src_uri: str) -> tuple[str, list[dict[str, Any]]]:
         return self.builders[src_uri]()
 
-    def page_ids(self) -> dict[str, str]:
-        """Site-relative HTML file of every document and form page → its id (for the manifest)."""
-        out = {}
+    def page_ids(self) -> dict[str, PageId]:
+        """Site-relative HTML file of every document and form page → its id (for the manifest); the pages of
+        earlier versions → their id and version."""
+        out: dict[str, PageId] = {}
         for code, url in self.urls.items():
-            out[(url + "index.html") if url.endswith("/") or url == "" else url] = code
+            out[_html_file(url)] = (code, None)
+        for (code, version), url in self.version_urls.items():
+            out[_html_file(url)] = (code, version)
         return out
 
     # -- navigation -----------------------------------------------------------------------
@@ -336,3 +403,7 @@ class SiteModel:
         nav.append({t("page.obsolete.title"): OBSOLETE})
         nav.append({t("page.recall.title"): RECALL})
         return nav
+
+
+def _html_file(url: str) -> str:
+    return (url + "index.html") if url.endswith("/") or url == "" else url

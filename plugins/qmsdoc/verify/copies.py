@@ -107,6 +107,9 @@ def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Regist
     now = standing(corpus, entry.document)
     what = t("verify.what", id=entry.document, title=shown_title(now.title) if now else "", version=entry.version,
              issued=_issued(entry))
+    if entry.void:
+        return CopyVerdict(False, t("verify.void", reason=entry.void_reason, date=entry.voided,
+                                    replaced_by=entry.replaced_by, what=what))
     if now is None:
         return CopyVerdict(False, t("verify.gone", what=what))
     if not superseded(entry, now) and now.in_force:

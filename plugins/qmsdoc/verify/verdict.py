@@ -99,6 +99,9 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
     if digest in known and claimed == current:
         return Verdict(True, t("verify.current_version", label=label, version=current))
     old, now = Revision.parse(claimed or ""), Revision.parse(current)
+    if entry and entry.get("superseded") and old and now and old < now:
+        return Verdict(False, f"历史版本（仅供查阅）：此为 {label} 版本 {old} 的历史版本页面，与网站上保存的该版本一致；"
+                              f"现行版本为 {now}，不得用于指导工作")
     if old and now and old < now:
         return Verdict(False, t("verify.old", label=label, old=old, now=now))
     return Verdict(False, t("verify.differs", label=label, version=claimed or t("verify.unknown")))

@@ -101,6 +101,35 @@ def run(text: str, font: Font = PLAIN) -> str:
     return f"<w:r>{font.xml()}{inner}</w:r>"
 
 
+def deleted_run(text: str, font: Font = PLAIN) -> str:
+    """A run of deleted text (inside a tracked w:del): w:delText instead of w:t."""
+    space = ' xml:space="preserve"' if text != text.strip() else ""
+    return f"<w:r>{font.xml()}<w:delText{space}>{xml_text(text)}</w:delText></w:r>"
+
+
+@dataclass(frozen=True)
+class Revision:
+    """Who made a tracked change and when: Word, WPS and LibreOffice list each change with these."""
+
+    author: str
+    date: str  # YYYY-MM-DD
+
+    def attrs(self, change_id: int) -> str:
+        # Each change a minute apart: LibreOffice joins neighbouring changes of one author and time into one,
+        # and a run inserted at a paragraph's end would then take that paragraph's mark with it on rejection.
+        hour, minute = divmod(change_id % 1440, 60)
+        stamp = f"{xml_attr(self.date)}T{hour:02d}:{minute:02d}:00Z"
+        return f'w:id="{change_id}" w:author="{xml_attr(self.author)}" w:date="{stamp}"'
+
+    def wrap(self, kind: str, runs: str, change_id: int) -> str:
+        """`runs` as a tracked insertion (`kind="ins"`) or deletion (`"del"`)."""
+        return f"<w:{kind} {self.attrs(change_id)}>{runs}</w:{kind}>"
+
+    def mark(self, kind: str, change_id: int) -> str:
+        """The empty w:ins/w:del that marks a paragraph mark or a table row as inserted or deleted."""
+        return f"<w:{kind} {self.attrs(change_id)}/>"
+
+
 def break_run(kind: str | None = None, font: Font = PLAIN) -> str:
     """A line break (or `kind="page"`: a page break)."""
     kind_attr = f' w:type="{kind}"' if kind else ""
@@ -154,6 +183,7 @@ class Paragraph:
     space_after: int | None = None  # twips
     indent: int | None = None  # left indent, twips
     section: str | None = None  # a w:sectPr: this paragraph ends a section
+    mark: str | None = None  # the paragraph mark's tracked change (a w:ins/w:del element), in its w:rPr
     content: list[str] = field(default_factory=list)
     text: bool = False  # holds text (or a break) a reader sees
 
@@ -185,6 +215,8 @@ class Paragraph:
             props.append(f'<w:ind w:left="{self.indent}"/>')
         if self.align:
             props.append(f'<w:jc w:val="{self.align}"/>')
+        if self.mark:
+            props.append(f"<w:rPr>{self.mark}</w:rPr>")
         if self.section:
             props.append(self.section)
         ppr = f"<w:pPr>{''.join(props)}</w:pPr>" if props else ""
@@ -220,13 +252,16 @@ class Row:
     cells: list[Cell]
     height: int | None = None  # twips
     at_least: bool = True  # the height is a minimum (the row grows with handwriting)
+    change: str = ""  # the row's tracked insertion or deletion (a w:ins/w:del element)
 
     def xml(self) -> str:
-        height = ""
+        props = ""
         if self.height is not None:
             rule = ' w:hRule="atLeast"' if self.at_least else ""
-            height = f'<w:trPr><w:trHeight w:val="{self.height}"{rule}/></w:trPr>'
-        return f"<w:tr>{height}{''.join(c.xml() for c in self.cells)}</w:tr>"
+            props = f'<w:trHeight w:val="{self.height}"{rule}/>'
+        props += self.change
+        row_props = f"<w:trPr>{props}</w:trPr>" if props else ""
+        return f"<w:tr>{row_props}{''.join(c.xml() for c in self.cells)}</w:tr>"
 
 
 @dataclass(slots=True, eq=False)

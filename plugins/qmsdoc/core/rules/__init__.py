@@ -219,6 +219,7 @@ from . import (  # noqa: E402,F401
     provenance,
     published,
     references,
+    revisions,
     safety,
     sections,
     signatures,

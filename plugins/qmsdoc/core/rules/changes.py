@@ -13,12 +13,12 @@ from ..source import SourceText
 from . import Context, Rule, per_file, rule
 
 
-def _approved_version(ctx: Context, item: Controlled, expected: str) -> SourceText | None:
-    """The last committed version whose content matches the approval fingerprint."""
-    for version in reversed(ctx.history.versions.get(item.path, [])):
-        src = parse_version(item.kind, version.text, item.path)
-        if not src.findings and isinstance(src.data, dict) and fingerprint(src.data, "" if item.kind == "form" else src.body) == expected:
-            return src
+def approved_version(ctx: Context, kind: str, path: str, expected: str) -> tuple[str, SourceText] | None:
+    """The last committed version of `path` whose content matches the approval fingerprint: its text, parsed."""
+    for version in reversed(ctx.history.versions.get(path, [])):
+        src = parse_version(kind, version.text, path)
+        if not src.findings and isinstance(src.data, dict) and fingerprint(src.data, "" if kind == "form" else src.body) == expected:
+            return version.text, src
     return None
 
 
@@ -26,6 +26,10 @@ def _how_to_release(item: Controlled) -> str:
     if item.kind == "document":
         return t("rule.release_command.document", id=item.id)
     return t("rule.release_command.other", id=item.id)
+
+
+def _how_to_revise(item: Controlled) -> str:
+    return t("rule.QD190.revise", id=item.id, release=_how_to_release(item))
 
 
 def _controlled(ctx: Context) -> Iterator[tuple[SourceText, Controlled]]:
@@ -56,7 +60,8 @@ def approved_content_changed(self: Rule, ctx: Context) -> Iterator[Finding]:
             continue
         if _matches_record(ctx, item, expected):
             continue
-        old = _approved_version(ctx, item, expected)
+        found = approved_version(ctx, item.kind, item.path, expected)
+        old = found[1] if found is not None else None
         line = item.record_line
         if old is not None:
             key = first_changed_key(old.data, item.data)
@@ -66,5 +71,4 @@ def approved_content_changed(self: Rule, ctx: Context) -> Iterator[Finding]:
                 line = first_changed_line(old.body, item.body, item.source.body_line)
         elif item.kind != "form":
             line = item.source.body_line
-        yield self.at(item.path, line,
-                      t("rule.QD190.message", release=_how_to_release(item)))
+        yield self.at(item.path, line, t("rule.QD190.message", revise=_how_to_revise(item)))

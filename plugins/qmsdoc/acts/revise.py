@@ -1,0 +1,190 @@
+"""`qmsdoc revise`: start the next version of an approved document, form or manual index page as a working
+revision beside the version in force (core/revisions.py), or discard one; and what a release of a working
+revision puts in force (`composed`)."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from pathlib import Path
+
+from ..core.check import CheckResult, check
+from ..core.codes import normalise
+from ..core.config import Config
+from ..core.findings import Finding, Severity
+from ..core.model import Document, Form, Manual, WorkingRevision
+from ..core.revisions import MARKER, RECORD_KEYS, revision_path
+from ..core.rules.changes import approved_version
+from ..core.sourcefile import BOM, SourceFile, SourceWriteError, write_atomic
+from ..core.status import Status
+from .common import Outcome, ReleaseError, open_editor, read_source
+from .stamp import edited_bytes
+from .yamledit import flow_mapping
+
+# What a draft does not carry: the release writes them afresh (dates, review, approval), and the record of
+# reviews is the version in force's alone.
+_NOT_IN_DRAFT = ("effective_date", "reviewed", "approved", "reviews")
+
+
+def _target(result: CheckResult, code: str) -> tuple[str, Document | Form | Manual]:
+    wanted = normalise(code)
+    found = result.corpus.lookup(wanted)
+    if isinstance(found, Document):
+        return "document", found
+    if isinstance(found, Form):
+        return "form", found
+    manual = result.corpus.manual(wanted)
+    if manual is not None:
+        return "manual", manual
+    raise ReleaseError(f"找不到编号 {code}：请核对文件、表单或手册编号")
+
+
+def _existing(result: CheckResult, code: str) -> WorkingRevision | None:
+    corpus = result.corpus
+    return corpus.revisions.get(code) or next(
+        (r for r in corpus.revision_files if code in (r.draft_id, r.target_id)), None)
+
+
+def revise(config: Config, code: str, *, by: str, reason: str = "", date: dt.date | None = None) -> Outcome:
+    """Copy the version in force to its working revision (status draft, marked `revision: {of, by, date}`).
+    If the file in force was edited in place (QD190) and git holds the approved text, the edit moves into the
+    working revision and the file in force is put back as approved."""
+    result = check(config)
+    kind, item = _target(result, code)
+    existing = _existing(result, item.id)
+    if existing is not None:
+        raise ReleaseError(f"{item.id} 已有修订稿 {existing.path}：一份文件同时只能有一份修订稿。请继续修改它，"
+                           f"或执行 qmsdoc revise {item.id} --discard 删除后重新起草",
+                           [Finding(existing.path, 1, "QD231", Severity.ERROR, f"{item.id} 已有修订稿")])
+    if isinstance(item, Document):
+        if item.status.is_obsolete:
+            raise ReleaseError(f"{item.id} 已作废，不能修订：如内容仍需要，请用 qmsdoc new 新建文件",
+                               [Finding(item.path, item.source.line_of("status"), "QD232", Severity.ERROR,
+                                        f"{item.id} 已作废")])
+        if not item.status.is_controlled:
+            raise ReleaseError(f"{item.id} 的状态是{item.status_label}，尚未批准：草稿请直接修改原文件，发布时用 "
+                               f"qmsdoc release {item.id}，不需要修订稿")
+    target = revision_path(config, item.path)
+    if target is None:
+        raise ReleaseError(f"{item.path} 不在项目目录中，无法在 {config.revisions_dir} 中为它建立修订稿")
+    own = [f for f in result.findings if f.path == item.path and f.severity is Severity.ERROR]
+    source = read_source(config.root / item.path)
+    restored: bytes | None = None
+    if any(f.code == "QD190" for f in own):
+        restored = _approved_bytes(result, kind, item, source)
+        own = [f for f in own if f.code != "QD190"]
+    if own:
+        raise ReleaseError(f"{item.id} 有错误，不能修订：请先修正", own)
+    day = (date or config.today).isoformat()
+    editor = open_editor(kind, source)
+    for key in _NOT_IN_DRAFT:
+        editor.remove(key)
+    if kind == "document":
+        editor.set("status", Status.DRAFT.value)
+    if kind != "form":
+        editor.set("prepared", flow_mapping({"by": by, "date": day}), after="review_months")
+    version = str(item.version or "") if not isinstance(item, Manual) else item.version
+    marker = {"of": version, "by": by, "date": day, **({"reason": reason} if reason else {})}
+    editor.set(MARKER, flow_mapping(marker))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, edited_bytes(kind, source, editor), exclusive=True)
+    except (OSError, SourceWriteError) as exc:
+        raise ReleaseError(f"无法写入修订稿 {target}：{exc}") from exc
+    shown = target.relative_to(config.root).as_posix()
+    if restored is not None:
+        try:
+            write_atomic(source.path, restored)
+        except SourceWriteError as exc:
+            _remove(target, config)
+            raise ReleaseError(f"无法恢复 {item.path} 的已批准版本：{exc}；未建立修订稿") from exc
+    errors = [f for f in check(config).findings if f.path in (shown, item.path) and f.severity is Severity.ERROR]
+    if errors:
+        _remove(target, config)
+        if restored is not None:
+            write_atomic(source.path, source.raw)
+        raise ReleaseError("修订稿未通过检查，已撤销", errors)
+    lines = [f"已建立 {item.id} 的修订稿 {shown}（基于现行版本 {version}，编制：{by}）。"]
+    if restored is not None:
+        lines.append(f"{item.path} 中未经批准的修改已移入修订稿，现行文件已恢复为批准时的内容（{version}）。")
+    lines += [f"现行版本 {version} 继续有效，网站、Word/PDF 副本和登记表仍显示它。",
+              f"请修改 {shown}；对照：qmsdoc redline {item.id}；预览：在 qmsdoc.yml 中设 publish_drafts: true。",
+              f"审核、批准后发布：qmsdoc release {item.id} --by … "
+              + ("--reviewed-by … " if kind == "document" else "") + "--change …",
+              f"放弃修订：qmsdoc revise {item.id} --discard"]
+    return Outcome(target, "\n".join(lines))
+
+
+def _approved_bytes(result: CheckResult, kind: str, item: Document | Form | Manual, source: SourceFile) -> bytes:
+    """The file in force as last approved (from git), to put back when its in-place edit moves into a revision."""
+    expected = item.source.data.get("approved", {}) if isinstance(item.source.data, dict) else {}
+    fingerprint = expected.get("fingerprint") if isinstance(expected, dict) else None
+    found = approved_version(result.context, kind, item.path, fingerprint) if isinstance(fingerprint, str) else None
+    if found is None:
+        raise ReleaseError(f"{item.path} 已被修改而未批准，且 git 历史中找不到批准时的内容，无法把修改移入修订稿："
+                           f"请先撤销对 {item.path} 的修改（如 git checkout -- {item.path}），再执行 qmsdoc revise")
+    return found[0].encode("utf-8")  # the text as committed: its own line endings and BOM
+
+
+def discard(config: Config, code: str) -> Outcome:
+    """Delete the working revision of `code` — only a file under revisions_dir that `qmsdoc revise` marked."""
+    result = check(config)
+    wanted = normalise(code)
+    revision = _existing(result, wanted)
+    if revision is None:
+        raise ReleaseError(f"{code} 没有修订稿（{config.revisions_dir} 中找不到）")
+    path = config.root / revision.path
+    if not revision.marker or not path.resolve().is_relative_to(config.revisions_path.resolve()):
+        raise ReleaseError(f"{revision.path} 不是 qmsdoc revise 建立的修订稿（缺少 {MARKER}: 标记）：未删除。"
+                           "请自行确认后处理该文件")
+    _remove(path, config)
+    return Outcome(path, f"已删除 {wanted} 的修订稿 {revision.path}；现行版本不受影响")
+
+
+def _remove(path: Path, config: Config) -> None:
+    """Delete a working revision and the folders under revisions_dir it leaves empty."""
+    try:
+        path.unlink()
+    except OSError as exc:
+        raise ReleaseError(f"无法删除修订稿 {path}：{exc.strerror}") from exc
+    top = config.revisions_path.resolve()
+    folder = path.parent.resolve()
+    while folder != top and folder.is_relative_to(top):
+        with contextlib.suppress(OSError):  # not empty (or not ours to remove): keep it and stop
+            folder.rmdir()
+        if folder.exists():
+            break
+        folder = folder.parent
+
+
+def composed(config: Config, revision: WorkingRevision, effective: SourceFile) -> SourceFile:
+    """What a release of `revision` starts from: the file in force with the draft's content — every field but
+    the record (RECORD_KEYS: versions, status, dates, reviews, approvals) and the body taken from the draft —
+    in the file in force's encoding, line endings, key order and comments."""
+    draft = read_source(config.root / revision.path)
+    kind = revision.kind
+    in_force = open_editor(kind, effective)
+    drafted = open_editor(kind, draft)
+    draft_keys = drafted.top_keys()
+    for key in in_force.top_keys():
+        if key not in RECORD_KEYS and key not in draft_keys:
+            in_force.remove(key)
+    for key in draft_keys:
+        if key not in RECORD_KEYS:
+            in_force.set_lines(key, drafted.lines_of(key))
+    if kind == "form":
+        return SourceFile(effective.path, edited_bytes(kind, effective, in_force))
+    body = "\n".join(drafted.lines[drafted.end + 1:])
+    text = "\n".join(in_force.lines[:in_force.end + 1]) + "\n" + body
+    data = (BOM if effective.bom else b"") + text.replace("\n", effective.newline).encode("utf-8")
+    return SourceFile(effective.path, data)
+
+
+def remove_released(config: Config, revision: WorkingRevision) -> str:
+    """After its release: delete the working revision. A note for the user if it could not be deleted."""
+    try:
+        _remove(config.root / revision.path, config)
+    except ReleaseError as exc:
+        return f"\n注意：{exc}；请手工删除（它已发布，check 会报 QD233）"
+    return ""
+

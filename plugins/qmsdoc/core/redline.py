@@ -1,0 +1,146 @@
+"""Which two versions of an item a redline compares, and how each is read into blocks (core/compare.py):
+the version in force, its working revision (`draft`), or any released version from git history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .check import CheckResult
+from .codes import normalise
+from .compare import Block, Comparison, blocks, compare, field_blocks
+from .errors import QmsdocError
+from .gitlog import Revisioned
+from .model import TYPE_LABELS, Document, Form, Manual
+from .render import CorpusRenderer
+from .source import SourceText
+from .versions import Release, releases
+
+DRAFT = "draft"
+
+
+class RedlineError(QmsdocError):
+    """The versions asked for cannot be compared (the message says why); exit 1."""
+
+
+@dataclass(frozen=True)
+class Version:
+    """One side of a comparison: a label (A/1, 修订稿) and the source text of that version."""
+
+    label: str
+    source: SourceText
+    reason: str = ""
+    author: str = ""  # who prepared it (the 修订记录 entry's 修订人, or the working revision's)
+    date: str = ""  # when (YYYY-MM-DD)
+
+
+def _entry(source: SourceText, version: str) -> dict[str, Any]:
+    """The 修订记录 entry of `version` in a source (empty if none)."""
+    data = source.data if isinstance(source.data, dict) else {}
+    return next((h for h in data.get("history") or [] if isinstance(h, dict) and str(h.get("version")) == version),
+                {})
+
+
+def released_version(label: str, source: SourceText) -> Version:
+    entry = _entry(source, label)
+    return Version(label, source, str(entry.get("change", "")), str(entry.get("by", "")), str(entry.get("date", "")))
+
+
+def document_fields(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """The fields a reader of a document sees in its control block, as compared."""
+    months = data.get("review_months")
+    return [("文件名称", str(data.get("title", ""))), ("文件类型", TYPE_LABELS.get(str(data.get("type")), "")),
+            ("责任部门", str(data.get("department", ""))), ("评审周期", f"{months} 个月" if months else "")]
+
+
+def _form_blocks(data: dict[str, Any]) -> list[Block]:
+    fields: list[tuple[str, str]] = [("表单名称", str(data.get("title", ""))),
+                                     ("保存期限", str(data.get("retention", "")))]
+    for item in data.get("fields") or []:
+        if isinstance(item, dict):
+            fields.append(("填写项", str(item.get("label", ""))))
+    table = data.get("table")
+    if isinstance(table, dict) and table.get("columns"):
+        fields.append(("表格列", "、".join(str(c) for c in table["columns"])))
+        fields.append(("表格行数", str(table.get("rows", ""))))
+    fields += [("签字栏", str(s)) for s in data.get("signatures") or []]
+    return field_blocks(fields)
+
+
+def item_blocks(kind: str, source: SourceText, renderer: CorpusRenderer) -> list[Block]:
+    """A version read as the reader sees it: its control-block fields, then its rendered body."""
+    data = source.data if isinstance(source.data, dict) else {}
+    if kind == "form":
+        return _form_blocks(data)
+    head = field_blocks(document_fields(data) if kind == "document" else [("手册名称", str(data.get("title", "")))])
+    return head + blocks(renderer.text(source.body, source.path).html)
+
+
+def compare_versions(kind: str, old: Version, new: Version, renderer: CorpusRenderer) -> Comparison:
+    return compare(item_blocks(kind, old.source, renderer), item_blocks(kind, new.source, renderer),
+                   old_label=old.label, new_label=new.label, reason=new.reason)
+
+
+# -- choosing the versions ------------------------------------------------------------------------------
+
+def target(result: CheckResult, code: str) -> tuple[str, Document | Form | Manual]:
+    wanted = normalise(code)
+    found = result.corpus.lookup(wanted)
+    if isinstance(found, Document):
+        return "document", found
+    if isinstance(found, Form):
+        return "form", found
+    manual = result.corpus.manual(wanted)
+    if manual is None:
+        raise RedlineError(f"找不到编号 {code}：请核对文件、表单或手册编号")
+    return "manual", manual
+
+
+def released(result: CheckResult, kind: str, item: Document | Form | Manual) -> list[Release]:
+    """The item's released versions from git history (empty without git)."""
+    history: dict[str, list[Revisioned]] = result.context.history.versions
+    return releases(kind, item.path, history.get(item.path, []))
+
+
+def _version(item: Document | Form | Manual) -> str:
+    return item.version if isinstance(item, Manual) else str(item.version or "")
+
+
+def choose(result: CheckResult, code: str, old: str | None, new: str | None) -> tuple[str, str, Version, Version]:
+    """(kind, id, from, to) for `qmsdoc redline ID [--from V] [--to V|draft]`. By default: the working revision
+    against the version in force if there is one, else the version in force against the one before it."""
+    kind, item = target(result, code)
+    revision = result.corpus.revisions.get(item.id)
+    current = _version(item)
+    found = released(result, kind, item)
+    by_version = {r.version: r for r in found}
+
+    def version(label: str) -> Version:
+        if label.lower() in (DRAFT, "修订稿"):
+            if revision is None:
+                raise RedlineError(f"{item.id} 没有修订稿：用 qmsdoc revise {item.id} --by … 建立")
+            return Version("修订稿", revision.source, revision.reason, revision.by,
+                           revision.date.isoformat() if revision.date else "")
+        if label == current:
+            return released_version(current, item.source)
+        release = by_version.get(label)
+        if release is None:
+            known = "、".join([*by_version, *([current] if current not in by_version else [])]) or "无"
+            why = "" if result.context.history.available else f"（{result.context.history.note}）"
+            raise RedlineError(f"{item.id} 没有版本 {label}：git 历史中可比较的版本为 {known}{why}")
+        return released_version(label, release.source)
+
+    if new is None:
+        new = DRAFT if revision is not None else current
+    if old is None:
+        if new.lower() in (DRAFT, "修订稿"):
+            old = current
+        else:
+            earlier = [r.version for r in found if r.version != new]
+            position = [r.version for r in found].index(new) if new in by_version else len(found)
+            before = [v for v in [r.version for r in found[:position]] if v in earlier]
+            if not before:
+                why = "" if result.context.history.available else f"：{result.context.history.note}"
+                raise RedlineError(f"{item.id} 找不到 {new} 之前的版本{why}；请用 --from 指定")
+            old = before[-1]
+    return kind, item.id, version(old), version(new)

@@ -1,0 +1,106 @@
+"""Findings in the formats CI systems read (`qmsdoc check --format …`, `qmsdoc build --format …`): plain text,
+JSON, GitHub workflow commands (annotations on the merge request), GitLab Code Quality, SARIF 2.1.0 and JUnit
+XML. One function per format over the same findings; messages are passed through as written (their language is
+the project's)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+from xml.sax.saxutils import escape as xml_escape
+from xml.sax.saxutils import quoteattr
+
+from .findings import Finding, Severity, summary, to_json
+
+FORMATS = ("text", "json", "github", "gitlab", "sarif", "junit")
+TOOL_URI = "https://pypi.org/project/qmsdoc/"
+
+
+def _text(findings: Sequence[Finding], _files: Sequence[str], _rules: dict[str, str], _version: str) -> str:
+    return "\n".join([*(f.format() for f in findings), summary(list(findings))])
+
+
+def _json(findings: Sequence[Finding], _files: Sequence[str], _rules: dict[str, str], _version: str) -> str:
+    return to_json(list(findings))
+
+
+def _github_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _github(findings: Sequence[Finding], _files: Sequence[str], _rules: dict[str, str], _version: str) -> str:
+    """GitHub Actions workflow commands: one `::error`/`::warning` line per finding, shown on the changed line."""
+    lines = [f"::{f.severity.value} file={_github_property(f.path)},line={f.line},title={_github_property(f.code)}"
+             f"::{_github_data(f.message)}" for f in findings]
+    return "\n".join(lines)
+
+
+def fingerprint(finding: Finding) -> str:
+    """A stable identity for a finding across runs (GitLab matches findings between branches by it)."""
+    return hashlib.sha256(f"{finding.code}\0{finding.path}\0{finding.line}\0{finding.message}".encode()).hexdigest()
+
+
+def _gitlab(findings: Sequence[Finding], _files: Sequence[str], _rules: dict[str, str], _version: str) -> str:
+    """GitLab Code Quality report (a JSON array of issues)."""
+    issues = [{"description": f"{f.code} {f.message}", "check_name": f.code, "fingerprint": fingerprint(f),
+               "severity": "major" if f.severity is Severity.ERROR else "minor",
+               "location": {"path": f.path, "lines": {"begin": max(f.line, 1)}}} for f in findings]
+    return json.dumps(issues, ensure_ascii=False, indent=2)
+
+
+def _sarif(findings: Sequence[Finding], _files: Sequence[str], rules: dict[str, str], version: str) -> str:
+    """SARIF 2.1.0: the rules that fired, with their codes and descriptions, and one result per finding."""
+    used = sorted({f.code for f in findings})
+    index = {code: i for i, code in enumerate(used)}
+    levels = {f.code: f.severity.value for f in findings}
+    driver = {"name": "qmsdoc", "informationUri": TOOL_URI, "version": version,
+              "rules": [{"id": code, "name": code, "shortDescription": {"text": rules.get(code, code)},
+                         "fullDescription": {"text": rules.get(code, code)}, "help": {"text": rules.get(code, code)},
+                         "defaultConfiguration": {"level": levels[code]}} for code in used]}
+    results = [{"ruleId": f.code, "ruleIndex": index[f.code], "level": f.severity.value,
+                "message": {"text": f.message},
+                "partialFingerprints": {"qmsdoc/v1": fingerprint(f)},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": f.path, "uriBaseId": "%SRCROOT%"},
+                                                    "region": {"startLine": max(f.line, 1)}}}]} for f in findings]
+    log = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
+           "runs": [{"tool": {"driver": driver}, "results": results, "columnKind": "unicodeCodePoints"}]}
+    return json.dumps(log, ensure_ascii=False, indent=2)
+
+
+def _junit(findings: Sequence[Finding], files: Sequence[str], _rules: dict[str, str], _version: str) -> str:
+    """JUnit XML: one test case per checked file, failed when it has errors; its warnings in system-out."""
+    by_file: dict[str, list[Finding]] = {path: [] for path in files}
+    for finding in findings:
+        by_file.setdefault(finding.path, []).append(finding)
+    failures = sum(1 for items in by_file.values() if any(f.severity is Severity.ERROR for f in items))
+    cases = []
+    for path, items in sorted(by_file.items()):
+        errors = [f for f in items if f.severity is Severity.ERROR]
+        warnings = [f for f in items if f.severity is Severity.WARNING]
+        body = ""
+        if errors:
+            text = "\n".join(f.format() for f in errors)
+            body += (f"<failure message={quoteattr(f'{len(errors)} 个错误：' + errors[0].code)} type=\"qmsdoc\">"
+                     f"{xml_escape(text)}</failure>")
+        if warnings:
+            body += f"<system-out>{xml_escape(chr(10).join(f.format() for f in warnings))}</system-out>"
+        cases.append(f"<testcase classname=\"qmsdoc\" name={quoteattr(path)} file={quoteattr(path)}>{body}</testcase>")
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<testsuites name="qmsdoc" tests="{len(by_file)}" failures="{failures}">'
+            f'<testsuite name="qmsdoc check" tests="{len(by_file)}" failures="{failures}" errors="0" skipped="0">'
+            + "".join(cases) + "</testsuite></testsuites>")
+
+
+_WRITERS: dict[str, Callable[[Sequence[Finding], Sequence[str], dict[str, str], str], str]] = {
+    "text": _text, "json": _json, "github": _github, "gitlab": _gitlab, "sarif": _sarif, "junit": _junit}
+
+
+def render(fmt: str, findings: Sequence[Finding], files: Sequence[str], rules: dict[str, str], version: str) -> str:
+    """`findings` of a check over `files` (every source checked) in format `fmt`; `rules` maps a code to its
+    description (the rule registry)."""
+    return _WRITERS[fmt](findings, files, rules, version)

@@ -1,0 +1,109 @@
+"""Released versions of a controlled item, read from git: every commit where it stood approved at a new
+version, parsed the way the loader parses the current file. What the version-history pages, the pages
+of earlier versions, `qmsdoc copy --version`, `qmsdoc redline` and `qmsdoc register --as-of` read.
+No git (or a shallow clone): no earlier versions — each caller says so."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from .approval import parse_version
+from .gitlog import Revisioned
+from .loader import document_from
+from .model import Document, Manual, parse_date
+from .source import SourceText
+from .status import Status
+
+
+@dataclass(frozen=True)
+class Release:
+    """One released version as committed: its text, parsed, and the commit that holds it."""
+
+    kind: str
+    version: str
+    commit: str
+    committed: str  # the commit's date (YYYY-MM-DD)
+    source: SourceText
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.source.data if isinstance(self.source.data, dict) else {}
+
+    @property
+    def body(self) -> str:
+        return "" if self.kind == "form" else self.source.body
+
+    @property
+    def change(self) -> str:
+        """The 修订记录 note written for this version."""
+        return next((str(h.get("change", "")) for h in self.data.get("history") or []
+                     if isinstance(h, dict) and str(h.get("version")) == self.version), "")
+
+    @property
+    def status(self) -> Status:
+        return Status.parse(self.data.get("status")) or Status.EFFECTIVE
+
+    @property
+    def effective_date(self) -> dt.date | None:
+        """When this version came into force: its effective date, else its approval date, else the commit's."""
+        approved = self.data.get("approved")
+        return (parse_date(self.data.get("effective_date"))
+                or (parse_date(approved.get("date")) if isinstance(approved, dict) else None)
+                or parse_date(self.committed))
+
+    @property
+    def withdrawn(self) -> dt.date | None:
+        withdrawn = self.data.get("withdrawn")
+        return parse_date(withdrawn.get("date")) if isinstance(withdrawn, dict) and self.status.is_obsolete else None
+
+    @property
+    def approver(self) -> str:
+        approved = self.data.get("approved")
+        return str(approved.get("by", "")) if isinstance(approved, dict) else ""
+
+    @cached_property
+    def document(self) -> Document:
+        """This version as a document of the model (its manual is not known here)."""
+        manual: Manual | None = None
+        return document_from(self.source, self.data, manual)
+
+
+def _unapproved(value: object) -> bool:
+    status = Status.parse(value)
+    return status is not None and status.is_unapproved
+
+
+def releases(kind: str, path: str, revisions: list[Revisioned]) -> list[Release]:
+    """Each version of `path` as first committed in a released state, oldest first (a commit that changed
+    nothing but, say, a review record does not start a version)."""
+    out: list[Release] = []
+    for revision in revisions:
+        src = parse_version(kind, revision.text, path)
+        if src.findings or not isinstance(src.data, dict):
+            continue
+        data = src.data
+        version = str(data.get("version", ""))
+        if (kind == "document" and _unapproved(data.get("status"))) or not version:
+            continue
+        if out and out[-1].version == version:
+            continue
+        out.append(Release(kind, version, revision.commit, revision.date, src))
+    return out
+
+
+def in_force_on(found: list[Release], day: dt.date) -> Release | None:
+    """The version in force on `day`: the last released version effective on or before it — none once a
+    withdrawal (the obsolete version) dated on or before `day` has followed it."""
+    current = None
+    for release in found:
+        if release.status.is_obsolete:
+            if release.withdrawn is not None and release.withdrawn <= day:
+                current = None
+            continue
+        start = release.effective_date
+        if start is not None and start <= day:
+            current = release
+    return current

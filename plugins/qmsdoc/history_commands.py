@@ -1,0 +1,148 @@
+"""The commands that answer from a document's past: `qmsdoc redline` (a Word redline with tracked changes
+and the 修订对照表), `qmsdoc copy --version` (the controlled copy of an earlier version, marked as such) and
+`qmsdoc register --as-of` (the 受控文件清单 of a past day). They read git history and write one new file;
+they never change a source."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import sys
+from pathlib import Path
+
+from .core import check, find_root, load_config
+from .core.check import CheckResult
+from .core.codes import file_stem
+from .core.config import ConfigError
+from .core.copyjobs import CopyJob, document_job, form_job, superseded_notice
+from .core.errors import EXIT_OK, UsageError
+from .core.i18n import t
+from .core.loader import form_from
+from .core.model import Document, Form
+from .core.redline import RedlineError, compare_versions, released, target
+from .core.redline import choose as choose_versions
+from .core.render import CorpusRenderer
+from .core.sourcefile import SourceWriteError, write_atomic
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    """Write a new file; an existing one is never replaced (exit 2: name another with --out)."""
+    if path.exists():
+        raise UsageError(t("hist.exists", path=path))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, data, exclusive=True)
+    except (OSError, SourceWriteError) as exc:
+        raise UsageError(t("hist.unwritable", path=path, error=exc)) from exc
+
+
+def _note(result: CheckResult) -> None:
+    if result.context.history.note:
+        print(t("cli.note", note=result.context.history.note), file=sys.stderr)
+
+
+def _cmd_redline(args: argparse.Namespace) -> int:
+    from .word.redline import RedlineJob, build_redline
+
+    config = load_config(find_root(Path(args.path)))
+    result = check(config)
+    kind, code, old, new = choose_versions(result, args.id, args.old, args.new)
+    comparison = compare_versions(kind, old, new, _renderer(result))
+    title = str((new.source.data or {}).get("title", code)) if isinstance(new.source.data, dict) else code
+    job = RedlineJob(code, title, config.organisation, comparison, new.author, new.date or config.today.isoformat())
+    out = Path(args.out) if args.out else Path.cwd() / (
+        t("hist.redline_file", code=file_stem(code), old=old.label.replace("/", "-"), new=new.label.replace("/", "-")))
+    _write_new(out, build_redline(job))
+    changes = len(comparison.table_rows)
+    print(t("hist.redline_done", path=out, code=code, old=old.label, new=new.label, changes=changes))
+    return EXIT_OK
+
+
+def _renderer(result: CheckResult) -> CorpusRenderer:
+    return CorpusRenderer(result.corpus, result.context.config)
+
+
+def _cmd_copy(args: argparse.Namespace) -> int:
+    from .acts.issuance import COPY_WRITERS
+
+    config = load_config(find_root(Path(args.path)))
+    result = check(config)
+    _note(result)
+    try:
+        kind, item = target(result, args.id)
+    except RedlineError as exc:
+        raise UsageError(str(exc)) from exc
+    if kind == "manual":
+        raise UsageError(t("hist.no_manual_copy"))
+    found = released(result, kind, item)
+    current = str(getattr(item, "version", "") or "")
+    release = next((r for r in found if r.version == args.version), None)
+    if release is None:
+        known = t("list.separator").join(r.version for r in found) or t("hist.none")
+        raise UsageError(t("hist.no_version", id=item.id, version=args.version, known=known)
+                         + (t("hist.because", note=result.context.history.note) if result.context.history.note else ""))
+    versions = [r.version for r in found]
+    successor = versions[versions.index(release.version) + 1] if release.version != versions[-1] else current
+    renderer = _renderer(result)
+    job: CopyJob
+    if isinstance(item, Document):
+        old = dataclasses.replace(release.document, manual=item.manual)
+        html = renderer.text(release.body, item.path).html
+        job = document_job(old, html, config.organisation, renderer.inside_manuals(""))
+        if release.version != current:
+            job = dataclasses.replace(job, superseded=successor, notice=superseded_notice(release.version, successor))
+    else:
+        assert isinstance(item, Form)
+        owner = result.corpus.documents.get(item.owner or "")
+        job = form_job(form_from(release.source, release.data), owner, config.organisation)
+    data = COPY_WRITERS[args.format].write(job)
+    out = Path(args.out) if args.out else Path.cwd() / (
+        f"{file_stem(item.id)}-{release.version.replace('/', '-')}.{args.format}")
+    _write_new(out, data)
+    state = t("history.current") if release.version == current else t("hist.earlier_state", successor=successor)
+    print(t("hist.copy_done", id=item.id, version=release.version, path=out, state=state))
+    return EXIT_OK
+
+
+def _cmd_register(args: argparse.Namespace) -> int:
+    from .records.asof import as_csv, as_xlsx, register_as_of
+
+    config = load_config(find_root(Path(args.path)))
+    try:
+        day = dt.date.fromisoformat(args.as_of)
+    except ValueError as exc:
+        raise ConfigError(t("cli.date_invalid", value=repr(args.as_of))) from exc
+    result = check(config)
+    _note(result)
+    register = register_as_of(result.corpus, result.context.history, day)
+    data = as_xlsx(register) if args.format == "xlsx" else as_csv(register)
+    out = Path(args.out) if args.out else Path.cwd() / t("hist.register_file", day=day.isoformat(), format=args.format)
+    _write_new(out, data)
+    print(t("hist.register_done", day=day, path=out, count=len(register.rows), left=len(register.left_out)))
+    return EXIT_OK
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    red = commands.add_parser("redline", help=t("cli.redline"))
+    red.add_argument("id", help=t("cli.redline.id"))
+    red.add_argument("--from", dest="old", help=t("cli.redline.from"))
+    red.add_argument("--to", dest="new", help=t("cli.redline.to"))
+    red.add_argument("--out", help=t("cli.redline.out"))
+    red.add_argument("--path", default=".")
+    red.set_defaults(run=_cmd_redline)
+
+    cp = commands.add_parser("copy", help=t("cli.copy"))
+    cp.add_argument("id", help=t("cli.copy.id"))
+    cp.add_argument("--version", required=True, help=t("cli.copy.version"))
+    cp.add_argument("--format", choices=("docx", "pdf"), default="docx")
+    cp.add_argument("--out", help=t("cli.copy.out"))
+    cp.add_argument("--path", default=".")
+    cp.set_defaults(run=_cmd_copy)
+
+    reg = commands.add_parser("register", help=t("cli.register"))
+    reg.add_argument("--as-of", required=True, help=t("cli.register.as_of"))
+    reg.add_argument("--format", choices=("csv", "xlsx"), default="xlsx")
+    reg.add_argument("--out", help=t("cli.register.out"))
+    reg.add_argument("--path", default=".")
+    reg.set_defaults(run=_cmd_register)

@@ -1,0 +1,111 @@
+"""A comparison (core/compare.py) as HTML: the redline — the whole text in reading order with inserted text
+marked <ins> and deleted text <del>, one column that wraps on any screen — and the 修订对照表 from the same
+changes. Every piece of text is escaped here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from html import escape
+
+from ..core.compare import Change, Comparison, Segment
+
+_OPS = {"insert": "ins", "delete": "del"}
+
+
+def _segments(segments: Sequence[Segment]) -> str:
+    out = []
+    for seg in segments:
+        text = escape(seg.text)
+        tag = _OPS.get(seg.op)
+        out.append(f"<{tag}>{text}</{tag}>" if tag else text)
+    return "".join(out)
+
+
+def _text(change: Change, text_of: str) -> str:
+    """The block's text with its marks: all inserted, all deleted, or changed in place."""
+    if change.op == "replace":
+        return _segments(change.segments)
+    tag = _OPS.get(change.op)
+    text = escape(text_of)
+    return f"<{tag}>{text}</{tag}>" if tag else text
+
+
+def _cells(change: Change) -> list[str]:
+    block = change.block
+    if change.op == "replace" and change.cell_segments:
+        return [_segments(cell) for cell in change.cell_segments]
+    if change.op == "replace":  # the row changed its number of cells: the row's text, compared as a whole
+        return [_segments(change.segments)]
+    tag = _OPS.get(change.op)
+    return [f"<{tag}>{escape(cell)}</{tag}>" if tag else escape(cell) for cell in block.cells]
+
+
+def _rows(changes: Sequence[Change]) -> str:
+    rows = []
+    for change in changes:
+        cell = "th" if change.block.header else "td"
+        rows.append(f'<tr class="qms-rl-{change.op}">' + "".join(f"<{cell}>{c}</{cell}>" for c in _cells(change))
+                    + "</tr>")
+    return f'<div class="qms-rl-table"><table>{"".join(rows)}</table></div>'
+
+
+def _group(changes: Iterable[Change]) -> Iterable[list[Change]]:
+    """Consecutive table rows together (one table), every other block on its own."""
+    run: list[Change] = []
+    for change in changes:
+        if change.block.kind == "row":
+            run.append(change)
+            continue
+        if run:
+            yield run
+            run = []
+        yield [change]
+    if run:
+        yield run
+
+
+def redline_body(comparison: Comparison) -> str:
+    """The redline: every block of the newer version, with what was inserted and deleted marked."""
+    parts = []
+    for group in _group(comparison.changes):
+        first = group[0]
+        block = first.block
+        css = f"qms-rl-{first.op}"
+        if block.kind == "row":
+            parts.append(_rows(group))
+        elif block.kind == "heading":
+            parts.append(f'<p class="qms-rl-heading qms-rl-h{block.level} {css}">{_text(first, block.text)}</p>')
+        elif block.kind == "item":
+            marker = "" if block.ordered else "• "
+            parts.append(f'<p class="qms-rl-item qms-rl-depth{min(block.level, 4)} {css}">{marker}'
+                         f"{_text(first, block.text)}</p>")
+        elif block.kind == "code":
+            parts.append(f'<pre class="qms-rl-code {css}">{_text(first, block.text)}</pre>')
+        else:
+            parts.append(f'<p class="qms-rl-{block.kind} {css}">{_text(first, block.text)}</p>')
+    return f'<div class="qms-redline">{"".join(parts)}</div>'
+
+
+def change_table(comparison: Comparison) -> str:
+    """The 修订对照表 (条款 / 修订前 / 修订后 / 修订说明); on a phone each row is a card."""
+    if not comparison.table_rows:
+        return '<p class="qms-rl-none">两个版本的内容相同。</p>'
+    rows = "".join(
+        f'<tr><td data-label="条款">{escape(row.clause)}</td><td data-label="修订前">{escape(row.before)}</td>'
+        f'<td data-label="修订后">{escape(row.after)}</td><td data-label="修订说明">{escape(row.note)}</td></tr>'
+        for row in comparison.table_rows)
+    return ('<table class="qms-history qms-changes"><thead><tr><th>条款</th><th>修订前</th><th>修订后</th>'
+            f"<th>修订说明</th></tr></thead><tbody>{rows}</tbody></table>")
+
+
+def redline_section(comparison: Comparison, anchor: str, *, heading_level: int = 2, docx_href: str = "") -> str:
+    """A titled section: legend, redline and 修订对照表 of one comparison."""
+    h = f"h{heading_level}"
+    sub = f"h{min(heading_level + 1, 6)}"
+    reason = f'<p class="qms-rl-reason">修订说明：{escape(comparison.reason)}</p>' if comparison.reason else ""
+    download = (f'<p class="qms-download"><a href="{escape(docx_href)}" download>下载修订对照 Word 文件（含修订标记）</a></p>'
+                if docx_href else "")
+    legend = '<p class="qms-rl-legend"><ins>新增的文字</ins> <del>删除的文字</del></p>'
+    return (f'<{h} id="{escape(anchor)}">{escape(comparison.old_label)} → {escape(comparison.new_label)}</{h}>'
+            f"{reason}{download}{legend}{redline_body(comparison)}"
+            f'<{sub} id="{escape(anchor)}-table">修订对照表</{sub}>{change_table(comparison)}')

@@ -1,0 +1,127 @@
+"""`qmsdoc check/build --format github|gitlab|sarif|junit|json`: findings in the formats CI systems read, each
+parsed back the way that system would."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+import pytest
+
+from qmsdoc.core.findings import Finding, Severity
+from qmsdoc.core.report_formats import render
+
+from conftest import CliRun, Project, run_cli
+
+DOC = "manuals/qp-hr/QP-02-03.md"
+
+
+def qmsdoc(project: Project, *args: str) -> CliRun:
+    return run_cli(*args, cwd=project.root)
+
+
+@pytest.fixture
+def broken(project: Project) -> Project:
+    """One error (a reference to nothing) and one warning (a bare control number) in QP-02-03."""
+    project.revise(DOC, "4.4.3 归还办公用品。", "4.4.3 归还办公用品，见 [[QP-02-99]]，并按 QP-02-01 规定办理。")
+    return project
+
+
+def test_github_annotations_name_file_line_and_code(broken: Project) -> None:
+    result = qmsdoc(broken, "check", "--format", "github")
+    assert result.returncode == 1
+    line = broken.line_of(DOC, "QP-02-99")
+    lines = result.stdout.splitlines()
+    assert f"::error file={DOC},line={line},title=QD130::" in result.stdout
+    assert any(re.fullmatch(rf"::warning file={re.escape(DOC)},line={line},title=QD170::.+", entry) for entry in lines)
+    assert all(entry.startswith("::") for entry in lines)  # nothing else on stdout for the runner to misread
+
+
+def test_github_escapes_what_would_end_a_command() -> None:
+    finding = Finding("a,b:c.md", 3, "QD130", Severity.ERROR, "第一行\n第二行 100%")
+    out = render("github", [finding], ["a,b:c.md"], {}, "0")
+    assert out == "::error file=a%2Cb%3Ac.md,line=3,title=QD130::第一行%0A第二行 100%25"
+
+
+def test_gitlab_code_quality_report(broken: Project) -> None:
+    result = qmsdoc(broken, "check", "--format", "gitlab")
+    issues = json.loads(result.stdout)
+    assert {i["check_name"] for i in issues} == {"QD130", "QD170"}
+    error = next(i for i in issues if i["check_name"] == "QD130")
+    assert error["severity"] == "major" and error["location"]["path"] == DOC
+    assert error["location"]["lines"]["begin"] == broken.line_of(DOC, "QP-02-99")
+    assert len({i["fingerprint"] for i in issues}) == len(issues)
+    again = json.loads(qmsdoc(broken, "check", "--format", "gitlab").stdout)
+    assert [i["fingerprint"] for i in again] == [i["fingerprint"] for i in issues]  # stable across runs
+
+
+def test_sarif_is_valid_and_carries_rules_with_their_descriptions(broken: Project) -> None:
+    from sarif_pydantic import Sarif
+
+    from qmsdoc.core.rules import REGISTRY
+
+    result = qmsdoc(broken, "check", "--format", "sarif")
+    log = Sarif.model_validate(json.loads(result.stdout))
+    run = log.runs[0]
+    rules = {r.id: r for r in run.tool.driver.rules or []}
+    assert set(rules) == {"QD130", "QD170"} and rules["QD130"].short_description.text == REGISTRY["QD130"].title
+    located = {(r.rule_id, r.locations[0].physical_location.artifact_location.uri,
+                r.locations[0].physical_location.region.start_line) for r in run.results or []}
+    assert ("QD130", DOC, broken.line_of(DOC, "QP-02-99")) in located
+    with pytest.raises(ValueError):  # the validator does refuse a log without its tool
+        Sarif.model_validate({"version": "2.1.0", "runs": [{"results": []}]})
+
+
+def test_junit_has_one_case_per_file_and_fails_those_with_errors(broken: Project) -> None:
+    result = qmsdoc(broken, "check", "--format", "junit")
+    suite = ElementTree.fromstring(result.stdout).find("testsuite")
+    assert suite is not None
+    cases = {case.get("name"): case for case in suite.iter("testcase")}
+    assert int(suite.get("tests", "0")) == len(cases) > 50 and suite.get("failures") == "1"
+    failure = cases[DOC].find("failure")
+    assert failure is not None and "QD130" in (failure.text or "")
+    assert cases["manuals/qp-hr/QP-02-01.md"].find("failure") is None
+
+
+def test_a_clean_project_is_empty_in_every_format(project: Project) -> None:
+    for fmt in ("github", "gitlab", "sarif", "json"):
+        result = qmsdoc(project, "check", "--format", fmt)
+        assert result.returncode == 0, fmt
+        if fmt == "github":
+            assert result.stdout.strip() == ""
+        elif fmt == "sarif":
+            assert json.loads(result.stdout)["runs"][0]["results"] == []
+        else:
+            assert json.loads(result.stdout) == []
+
+
+def test_build_reports_in_the_chosen_format_and_keeps_stdout_for_it(broken: Project) -> None:
+    result = qmsdoc(broken, "build", "--format", "github", "--only", "records")
+    assert result.returncode == 1 and all(line.startswith("::") for line in result.stdout.splitlines())
+    clean = Project(broken.root)
+    clean.revise(DOC, "，见 [[QP-02-99]]，并按 QP-02-01 规定办理。", "。")
+    result = qmsdoc(clean, "build", "--format", "github", "--only", "records")
+    assert result.returncode == 0 and result.stdout == "" and "已构建" in result.stderr
+
+
+def test_version_and_exit_codes_in_help(project: Project) -> None:
+    result = qmsdoc(project, "--version")
+    assert result.returncode == 0 and re.fullmatch(r"qmsdoc \S+\n", result.stdout)
+    assert "退出码" in qmsdoc(project, "--help").stdout
+
+
+def test_every_command_takes_the_project_as_path(project: Project, tmp_path: Path) -> None:
+    from qmsdoc.cli import build_parser
+
+    parser = build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for name, sub in commands.choices.items():
+        assert any("--path" in action.option_strings for action in sub._actions), name
+    elsewhere = run_cli("check", "--path", str(project.root), cwd=tmp_path)
+    assert elsewhere.returncode == 0 and "0 个错误" in elsewhere.stdout
+    assert run_cli("check", str(project.root), cwd=tmp_path).returncode == 0
+    both = run_cli("check", str(project.root), "--path", str(tmp_path), cwd=tmp_path)
+    assert both.returncode == 2 and "两个" in both.stderr

@@ -1,0 +1,300 @@
+"""Every released version readable, what changed between versions (redline, 修订对照表) and what was in force
+on a past day — in real git repositories with two releases of QP-02-03."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from qmsdoc.core import check, load_config
+from qmsdoc.core.compare import blocks, compare, inline_diff
+from qmsdoc.core.render import CorpusRenderer
+
+from conftest import CliRun, Project, commit, run_cli
+
+DOC = "manuals/qp-hr/QP-02-03.md"
+DRAFT = "revisions/manuals/qp-hr/QP-02-03.md"
+EDITS = (("适用于管家服务中心经理以下所有员工的离职工作。",
+          "适用于管家服务中心经理以下所有员工（含劳务派遣人员）的离职工作。"),
+         ("| 主管级以下管理人员 | 20 天 |", "| 主管级以下管理人员 | 30 天 |"),
+         ("- 被依法追究刑事责任的。", "- 被依法追究刑事责任的；\n- 提供虚假个人信息、学历或工作经历的。"),
+         ("3.3 总经理负责员工离职的审批。", "3.3 总经理负责员工离职的审批和备案。"))
+
+
+def qmsdoc(project: Project, *args: str) -> CliRun:
+    return run_cli(*args, cwd=project.root)
+
+
+@pytest.fixture
+def released(repo: Project) -> Project:
+    """QP-02-03 revised beside A/1 and released as A/2 on 2026-11-25, each step committed."""
+    assert qmsdoc(repo, "revise", "QP-02-03", "--by", "质量专员", "--date", "2026-11-20").returncode == 0
+    for old, new in EDITS:
+        repo.replace(DRAFT, old, new)
+    commit(repo.root, "QP-02-03 修订稿")
+    result = qmsdoc(repo, "release", "QP-02-03", "--by", "总经理", "--reviewed-by", "管家服务中心经理",
+                    "--change", "适用范围含劳务派遣人员；辞职提前期调整", "--date", "2026-11-25")
+    assert result.returncode == 0, result.stdout + result.stderr
+    commit(repo.root, "发布 QP-02-03 A/2")
+    return repo
+
+
+# -- the comparison ----------------------------------------------------------------------------------------
+
+def test_chinese_is_compared_by_character_and_latin_text_by_word() -> None:
+    assert [(s.op, s.text) for s in inline_diff("总经理负责审批。", "总经理负责审批和备案。")] == [
+        ("equal", "总经理负责审批"), ("insert", "和备案"), ("equal", "。")]
+    latin = inline_diff("Staff give 30 days notice.", "Staff give 20 days written notice.")
+    assert [(s.op, s.text) for s in latin if s.op != "equal"] == [("delete", "30"), ("insert", "20"),
+                                                                 ("insert", "written ")]
+
+
+def test_tables_and_lists_are_compared_as_such() -> None:
+    old = blocks("<h2>4.2 辞职</h2><table><tr><th>类别</th><th>时间</th></tr><tr><td>主管</td><td>20 天</td></tr>"
+                 "</table><ul><li>一</li><li>二</li></ul>")
+    new = blocks("<h2>4.2 辞职</h2><table><tr><th>类别</th><th>时间</th></tr><tr><td>主管</td><td>30 天</td></tr>"
+                 "</table><ul><li>一</li><li>二</li><li>三</li></ul>")
+    comparison = compare(old, new, old_label="A/1", new_label="A/2")
+    changed = [c for c in comparison.changes if c.op != "equal"]
+    assert [(c.op, c.block.kind) for c in changed] == [("replace", "row"), ("insert", "item")]
+    row = changed[0]
+    assert [[(s.op, s.text) for s in cell] for cell in row.cell_segments] == [
+        [("equal", "主管")], [("delete", "20"), ("insert", "30"), ("equal", " 天")]]
+    assert [(r.clause, r.note) for r in comparison.table_rows] == [("4.2 辞职", "修改"), ("4.2 辞职", "新增")]
+
+
+def test_a_numbered_paragraph_is_its_own_clause_in_the_change_table() -> None:
+    old = blocks("<h2>3.0 职责</h2><p>3.3 总经理负责审批。</p>")
+    new = blocks("<h2>3.0 职责</h2><p>3.3 总经理负责审批和备案。</p>")
+    rows = compare(old, new, old_label="A/1", new_label="A/2").table_rows
+    assert [(r.clause, r.before, r.after) for r in rows] == [
+        ("3.3", "3.3 总经理负责审批。", "3.3 总经理负责审批和备案。")]
+
+
+# -- redline, copy, register as of ---------------------------------------------------------------------
+
+def test_redline_docx_holds_tracked_changes_and_the_change_table(released: Project, tmp_path: Path) -> None:
+    out = tmp_path / "redline.docx"
+    result = qmsdoc(released, "redline", "QP-02-03", "--out", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "A/1 → A/2" in result.stdout
+    with zipfile.ZipFile(out) as archive:
+        xml = archive.read("word/document.xml").decode("utf-8")
+    assert '<w:ins w:id="' in xml and '<w:del w:id="' in xml and 'w:author="质量专员"' in xml
+    assert 'w:date="2026-11-25T' in xml and "<w:delText>20</w:delText>" in xml
+    import docx
+
+    document = docx.Document(str(out))
+    table = document.tables[-1]
+    assert [c.text for c in table.rows[0].cells] == ["条款", "修订前", "修订后", "修订说明"]
+    assert any(r.cells[0].text == "3.3" and "备案" in r.cells[2].text for r in table.rows)
+    again = qmsdoc(released, "redline", "QP-02-03", "--out", str(out))  # never overwrites
+    assert again.returncode == 2 and "已存在" in again.stderr
+
+
+def test_redline_against_the_working_revision_and_unknown_versions(released: Project, tmp_path: Path) -> None:
+    assert qmsdoc(released, "revise", "QP-02-03", "--by", "质量专员").returncode == 0
+    released.replace(DRAFT, "并做相应记录", "面谈内容填入离职面谈记录并存档")
+    out = tmp_path / "draft.docx"
+    result = qmsdoc(released, "redline", "QP-02-03", "--out", str(out))
+    assert result.returncode == 0 and "A/2 → 修订稿" in result.stdout and "1 处修改" in result.stdout
+    missing = qmsdoc(released, "redline", "QP-02-03", "--from", "A/0", "--out", str(tmp_path / "x.docx"))
+    assert missing.returncode == 1 and "A/1、A/2" in missing.stderr and not (tmp_path / "x.docx").exists()
+
+
+def test_without_git_there_is_no_earlier_version_to_compare(project: Project, tmp_path: Path) -> None:
+    result = qmsdoc(project, "redline", "QP-02-03", "--out", str(tmp_path / "x.docx"))
+    assert result.returncode == 1 and "git" in result.stderr
+
+
+@pytest.mark.office
+@pytest.mark.slow
+def test_libreoffice_accepts_to_the_new_text_and_rejects_to_the_old(released: Project, tmp_path: Path) -> None:
+    python = shutil.which("python3", path="/usr/bin")
+    assert python and subprocess.run([python, "-c", "import uno"]).returncode == 0, "run scripts/test.sh (python3-uno)"
+    out = tmp_path / "redline.docx"
+    assert qmsdoc(released, "redline", "QP-02-03", "--from", "A/1", "--to", "A/2", "--out", str(out)).returncode == 0
+    tool = Path(__file__).parent.parent / "scripts" / "lo_tracked.py"  # run by Debian's python3 (python3-uno)
+
+    def resolved(how: str) -> tuple[int, list[str]]:
+        text = tmp_path / f"{how}.txt"
+        run = subprocess.run([python, str(tool), str(out), str(text), how, str(tmp_path / "lo")],
+                             capture_output=True, text=True, timeout=300)
+        assert run.returncode == 0, run.stderr
+        lines = [line.strip() for line in text.read_text("utf-8-sig").splitlines() if line.strip()]
+        guide = next(i for i, line in enumerate(lines) if line.startswith("正文中的修改以修订标记显示"))
+        body = lines[guide + 1:]
+        return int(run.stdout.split()[-1]), body[:body.index("修订对照表")]
+
+    result = check(load_config(released.root))
+    renderer = CorpusRenderer(result.corpus, result.context.config)
+    from qmsdoc.core.redline import choose, item_blocks
+
+    _, _, old, new = choose(result, "QP-02-03", "A/1", "A/2")
+
+    def expected(version_blocks: list) -> list[str]:  # type: ignore[type-arg]
+        return [text for b in version_blocks for text in (b.cells or (b.text,)) if text]
+
+    changes, accepted = resolved("accept")
+    assert changes >= len(EDITS)  # LibreOffice's Manage Changes lists them
+    assert accepted == expected(item_blocks("document", new.source, renderer))
+    _, rejected = resolved("reject")
+    assert rejected == expected(item_blocks("document", old.source, renderer))
+    assert accepted != rejected
+
+
+def test_copy_of_an_earlier_version_is_marked_and_verify_knows_it(released: Project, tmp_path: Path) -> None:
+    out = tmp_path / "old.docx"
+    result = qmsdoc(released, "copy", "QP-02-03", "--version", "A/1", "--out", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    import docx
+
+    document = docx.Document(str(out))
+    assert document.core_properties.keywords == "A/1" and document.core_properties.subject == "QP-02-03"
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "历史版本 A/1，已被 A/2 替代" in text and "含劳务派遣人员" not in text
+    footer = document.sections[0].footer.paragraphs[0].text
+    assert "非受控" in footer
+    with zipfile.ZipFile(out) as archive:
+        assert "历史版本" in archive.read("word/header1.xml").decode("utf-8")  # the watermark
+    assert qmsdoc(released, "build", "--only", "word,records").returncode == 0
+    verdict = qmsdoc(released, "verify", str(out))
+    assert verdict.returncode == 1 and "旧版本" in verdict.stdout and "A/1" in verdict.stdout
+    unknown = qmsdoc(released, "copy", "QP-02-03", "--version", "C/9", "--out", str(tmp_path / "c.docx"))
+    assert unknown.returncode == 2 and "A/1、A/2" in unknown.stderr
+
+
+def _as_of(project: Project, day: str, tmp_path: Path) -> dict[str, list[str]]:
+    out = tmp_path / f"{day}-{len(list(tmp_path.glob('*.csv')))}.csv"
+    result = qmsdoc(project, "register", "--as-of", day, "--format", "csv", "--out", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    import csv
+
+    rows = list(csv.reader(out.read_text("utf-8-sig").splitlines()))
+    return {row[0]: row for row in rows[1:]}
+
+
+def test_register_as_of_a_day_between_releases_before_the_first_and_after_a_withdrawal(
+        released: Project, tmp_path: Path) -> None:
+    between = _as_of(released, "2026-06-30", tmp_path)["QP-02-03"]
+    assert between[3] == "A/1" and between[4] == "2026-03-01" and between[5] == "总经理 2026-02-25"
+    after = _as_of(released, "2026-11-30", tmp_path)["QP-02-03"]
+    assert after[3] == "A/2" and after[4] == "2026-11-25"
+    before = _as_of(released, "2024-06-30", tmp_path)["QP-02-03"]
+    assert before[3] == "（尚未生效）"
+    # A withdrawal (QP-03-03, which nothing in force cites), superseded by QP-03-04.
+    result = qmsdoc(released, "obsolete", "QP-03-03", "--superseded-by", "QP-03-04", "--by", "总经理",
+                    "--date", "2026-12-01")
+    assert result.returncode == 0, result.stdout + result.stderr
+    commit(released.root, "作废 QP-03-03")
+    assert _as_of(released, "2026-11-30", tmp_path)["QP-03-03"][3] not in ("", "（已作废）")
+    withdrawn = _as_of(released, "2026-12-02", tmp_path)["QP-03-03"]
+    assert withdrawn[3] == "（已作废）" and "2026-12-01 作废" in withdrawn[7]
+
+
+def test_register_as_of_writes_a_workbook(released: Project, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "r.xlsx"
+    assert qmsdoc(released, "register", "--as-of", "2026-06-30", "--out", str(out)).returncode == 0
+    book = load_workbook(out)
+    sheet = book.worksheets[0]
+    assert sheet.title == "受控文件清单（2026-06-30）"
+    values = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
+    assert values["QP-02-03"][3].value == "A/1" and values["QP-02-03"][4].value == dt.datetime(2026, 3, 1)
+    bad = qmsdoc(released, "register", "--as-of", "2026-13-01", "--out", str(tmp_path / "b.xlsx"))
+    assert bad.returncode == 2 and not (tmp_path / "b.xlsx").exists()
+
+
+# -- the site --------------------------------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_site_publishes_earlier_versions_and_redlines(released: Project, tmp_path: Path) -> None:
+    assert qmsdoc(released, "build").returncode == 0
+    site = released.root / "build" / "site"
+    history = (site / "history/QP-02-03/index.html").read_text("utf-8")
+    assert "查阅 A/1 全文" in history and 'href="A-1/"' in history
+    section = history.split('id="diff-A-2"', 1)[1]
+    assert "<ins>（含劳务派遣人员）</ins>" in section and "<del>20</del><ins>30</ins>" in section
+    assert "修订对照表" in section and "diff_next" not in history
+    old = (site / "history/QP-02-03/A-1/index.html").read_text("utf-8")
+    assert "历史版本 A/1" in old and "已被 A/2 替代" in old and "含劳务派遣人员" not in old
+    recorded = next(line for line in (Path(__file__).parent.parent / DOC).read_text("utf-8").splitlines()
+                    if line.startswith("approved:")).split("fingerprint: ")[1].rstrip("}")
+    assert 'data-version="A/1"' in old and "批准记录指纹" in old and recorded in old
+    index = json.loads((site / "search/search_index.json").read_text("utf-8"))
+    assert not any(doc["location"].startswith("history/") for doc in index["docs"])
+    manifest = {e["path"]: e for e in json.loads((released.root / "build/manifest.json").read_text("utf-8"))["files"]}
+    entry = manifest["site/history/QP-02-03/A-1/index.html"]
+    assert entry["id"] == "QP-02-03" and entry["version"] == "A/1" and entry["superseded"] is True
+    saved = tmp_path / "saved.html"
+    shutil.copy(site / "history/QP-02-03/A-1/index.html", saved)
+    verdict = qmsdoc(released, "verify", str(saved))
+    assert verdict.returncode == 1 and "历史版本" in verdict.stdout and "A/1" in verdict.stdout
+
+
+@pytest.mark.slow
+def test_a_working_revision_changes_no_output_until_previewed(released: Project) -> None:
+    assert qmsdoc(released, "build").returncode == 0
+    build = released.root / "build"
+
+    def outputs() -> dict[str, bytes]:
+        return {p.relative_to(build).as_posix(): p.read_bytes() for p in build.rglob("*")
+                if p.is_file() and not p.name.startswith(".") and p.suffix != ".json"
+                or p.name == "manifest.json"}
+
+    before = outputs()
+    assert qmsdoc(released, "revise", "QP-02-03", "--by", "质量专员").returncode == 0
+    released.replace(DRAFT, "并做相应记录", "面谈内容填入离职面谈记录并存档")
+    assert qmsdoc(released, "build", "--strict").returncode == 0
+    after = outputs()
+    assert after.keys() == before.keys()
+    assert [k for k in after if after[k] != before[k]] == []
+    released.write("qmsdoc.yml", released.read("qmsdoc.yml").replace("publish_drafts: false", "publish_drafts: true"))
+    assert qmsdoc(released, "build", "--strict").returncode == 0
+    preview = (build / "site/revisions/QP-02-03/index.html").read_text("utf-8")
+    assert "修订稿" in preview and "<ins>" in preview and "面谈内容填入离职面谈记录并存档" in preview
+    current = (build / "site/qp-hr/QP-02-03/index.html").read_text("utf-8")
+    assert "预览修订稿与修订对照" in current and "面谈内容填入离职面谈记录并存档" not in current
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_redline_page_reads_whole_on_desktop_and_phone(released: Project, artifacts: Path) -> None:
+    """Nothing of the redline is cut off at a column edge: every inserted passage lies inside the viewport."""
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+    from test_browser import CHROMIUM, FLAGS, _QuietHandler
+
+    assert qmsdoc(released, "build").returncode == 0
+    handler = functools.partial(_QuietHandler, directory=str(released.root / "build" / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            for width in (1280, 390):
+                tab = browser.new_page(viewport={"width": width, "height": 900})
+                tab.goto(f"http://127.0.0.1:{server.server_port}/history/QP-02-03/")
+                assert tab.evaluate("document.documentElement.scrollWidth") <= width
+                inserted = tab.locator(".qms-redline ins")
+                assert inserted.count() >= len(EDITS)
+                for index in range(inserted.count()):
+                    box = inserted.nth(index).bounding_box()
+                    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width + 1
+                assert "（含劳务派遣人员）" in tab.locator(".qms-redline").inner_text()
+                tab.locator(".qms-redline").first.scroll_into_view_if_needed()
+                tab.screenshot(path=str(artifacts / f"redline-{width}.png"), full_page=True)
+                tab.close()
+            browser.close()
+    finally:
+        server.shutdown()

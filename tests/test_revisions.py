@@ -1,0 +1,245 @@
+"""Working revisions (`qmsdoc revise`): the version in force stays in force while the next one is drafted
+beside it, checked as a draft, released in one step or discarded — in real git repositories."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qmsdoc.core import check, load_config
+
+from conftest import CliRun, Project, commit, git, run_cli
+
+DOC = "manuals/qp-hr/QP-02-03.md"
+DRAFT = "revisions/manuals/qp-hr/QP-02-03.md"
+FORM = "controlled_forms/QP-02-01-F001.yaml"
+FORM_DRAFT = "revisions/controlled_forms/QP-02-01-F001.yaml"
+OLD_SCOPE = "适用于管家服务中心经理以下所有员工的离职工作。"
+NEW_SCOPE = "适用于管家服务中心经理以下所有员工（含劳务派遣人员）的离职工作。"
+
+
+def qmsdoc(project: Project, *args: str) -> CliRun:
+    return run_cli(*args, cwd=project.root)
+
+
+def codes(project: Project) -> list[tuple[str, str]]:
+    return [(f.path, f.code) for f in check(load_config(project.root)).findings]
+
+
+def test_revise_keeps_the_version_in_force_and_release_puts_the_draft_in_force(repo: Project) -> None:
+    before = repo.path(DOC).read_bytes()
+    result = qmsdoc(repo, "revise", "QP-02-03", "--by", "质量专员", "--reason", "覆盖劳务派遣人员",
+                    "--date", "2026-12-01")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert repo.path(DOC).read_bytes() == before
+    draft = repo.read(DRAFT)
+    assert "status: draft" in draft
+    assert "revision: {of: A/1, by: 质量专员, date: 2026-12-01, reason: 覆盖劳务派遣人员}" in draft
+    assert "approved:" not in draft and "effective_date:" not in draft
+    assert codes(repo) == []
+
+    repo.replace(DRAFT, OLD_SCOPE, NEW_SCOPE)
+    repo.replace(DRAFT, "title: 员工离职管理工作规程", "title: 员工离职管理规程")
+    assert codes(repo) == [] and repo.path(DOC).read_bytes() == before
+    commit(repo.root, "起草 QP-02-03 修订稿")
+
+    result = qmsdoc(repo, "release", "QP-02-03", "--by", "总经理", "--reviewed-by", "管家服务中心经理",
+                    "--change", "适用范围增加劳务派遣人员", "--date", "2026-12-03")
+    assert result.returncode == 0, result.stdout + result.stderr
+    released = repo.read(DOC)
+    assert NEW_SCOPE in released and OLD_SCOPE not in released and "title: 员工离职管理规程" in released
+    assert "version: A/2" in released and "status: effective" in released and "effective_date: 2026-12-03" in released
+    assert "prepared: {by: 质量专员, date: 2026-12-01}" in released
+    assert "- {version: A/2, date: 2026-12-03, by: 质量专员, change: 适用范围增加劳务派遣人员}" in released
+    assert "- {version: A/1, date: 2026-02-25" in released  # the record of earlier versions is the file in force's
+    assert "revision:" not in released
+    assert not repo.path(DRAFT).exists() and repo.path("revisions").is_dir()
+    commit(repo.root, "发布 QP-02-03 A/2")
+    assert codes(repo) == []  # fingerprint and git provenance accept the release
+
+
+def test_release_of_a_revision_keeps_line_endings_and_bom_and_refuses_a_stale_review(repo: Project) -> None:
+    crlf = b"\xef\xbb\xbf" + repo.path(DOC).read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+    repo.path(DOC).write_bytes(crlf)
+    commit(repo.root, "CRLF")
+    assert qmsdoc(repo, "revise", "QP-02-03", "--by", "质量专员", "--date", "2026-12-01").returncode == 0
+    repo.path(DRAFT).write_bytes(repo.path(DRAFT).read_bytes().replace(OLD_SCOPE.encode(), NEW_SCOPE.encode()))
+    # The review kept from the version in force never saw this revision: refused, nothing written.
+    result = qmsdoc(repo, "release", "QP-02-03", "--by", "总经理", "--keep-review", "--change", "范围",
+                    "--date", "2026-12-03")
+    assert result.returncode == 1 and "晚于上次审核 2026-02-20" in result.stderr
+    assert repo.path(DOC).read_bytes() == crlf and repo.path(DRAFT).exists()
+    result = qmsdoc(repo, "release", "QP-02-03", "--by", "总经理", "--reviewed-by", "人事经理", "--change", "范围",
+                    "--date", "2026-12-03")
+    assert result.returncode == 0, result.stdout + result.stderr
+    data = repo.path(DOC).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\r\n") == data.count(b"\n")
+    text = data.decode("utf-8-sig")
+    assert NEW_SCOPE in text and "reviewed: {by: 人事经理, date: 2026-12-03}" in text
+
+
+def test_a_form_and_a_manual_page_are_revised_and_released_the_same_way(repo: Project) -> None:
+    assert qmsdoc(repo, "revise", "QP-02-01-F001", "--by", "质量专员").returncode == 0
+    repo.replace(FORM_DRAFT, "title: 人员需求表", "title: 人员需求申请表")
+    assert codes(repo) == [] and "title: 人员需求表\n" in repo.read(FORM)
+    result = qmsdoc(repo, "release", "QP-02-01-F001", "--by", "总经理", "--change", "改名")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "title: 人员需求申请表" in repo.read(FORM) and "version: A/1" in repo.read(FORM)
+    assert "revision" not in repo.read(FORM) and not repo.path(FORM_DRAFT).exists()
+
+    assert qmsdoc(repo, "revise", "QP-02", "--by", "质量专员").returncode == 0
+    page = "revisions/manuals/qp-hr/index.md"
+    repo.write(page, repo.read(page) + "\n各部门应组织员工学习本手册。\n")
+    assert codes(repo) == []
+    assert qmsdoc(repo, "release", "QP-02", "--by", "总经理", "--change", "补充学习要求").returncode == 0
+    assert "各部门应组织员工学习本手册。" in repo.read("manuals/qp-hr/index.md")
+    commit(repo.root, "发布")
+    assert codes(repo) == []
+
+
+def test_the_draft_is_checked_as_a_draft(repo: Project) -> None:
+    assert qmsdoc(repo, "revise", "QP-02-03", "--by", "质量专员").returncode == 0
+    repo.replace(DRAFT, "- [[QP-02-01]]", "- [[QP-02-99]]")
+    repo.write(DRAFT, repo.read(DRAFT) + "\n## 7.0 附则\n\n（待编写）\n")
+    found = codes(repo)
+    assert (DRAFT, "QD130") in found and all(path == DRAFT for path, _ in found)
+    assert (DRAFT, "QD123") not in found  # a placeholder is allowed while it is a draft …
+    repo.replace(DRAFT, "status: draft", "status: review")
+    assert (DRAFT, "QD123") in codes(repo)  # … and an error once it goes to review
+    result = qmsdoc(repo, "release", "QP-02-03", "--by", "总经理", "--reviewed-by", "经理", "--change", "x")
+    assert result.returncode == 1 and "QD130" in result.stdout and "QP-02-99" not in repo.read(DOC)
+
+
+def test_build_with_a_working_revision_shows_only_the_version_in_force(repo: Project) -> None:
+    assert qmsdoc(repo, "build", "--only", "word,records").returncode == 0
+    before = {p.relative_to(repo.root / "build").as_posix(): p.read_bytes()
+              for p in (repo.root / "build").rglob("*") if p.is_file() and not p.name.startswith(".")}
+    assert qmsdoc(repo, "revise", "QP-02-03", "--by", "质量专员").returncode == 0
+    repo.replace(DRAFT, OLD_SCOPE, NEW_SCOPE)
+    result = qmsdoc(repo, "build", "--only", "word,records", "--strict")
+    assert result.returncode == 0, result.stdout + result.stderr
+    after = {p.relative_to(repo.root / "build").as_posix(): p.read_bytes()
+             for p in (repo.root / "build").rglob("*") if p.is_file() and not p.name.startswith(".")}
+    assert after == before
+
+
+def test_a_second_revision_is_refused(repo: Project) -> None:
+    assert qmsdoc(repo, "revise", "QP-02-03", "--by", "质量专员").returncode == 0
+    draft = repo.read(DRAFT)
+    result = qmsdoc(repo, "revise", "QP-02-03", "--by", "另一人")
+    assert result.returncode == 1 and "QD231" in result.stdout and repo.read(DRAFT) == draft
+    # A copy made by hand beside it is a second revision of the same document.
+    repo.write("revisions/manuals/qp-hr/QP-02-03 副本.md", draft)
+    assert ("revisions/manuals/qp-hr/QP-02-03 副本.md", "QD231") in codes(repo)
+
+
+def test_revision_of_an_obsolete_or_draft_document_is_refused(repo: Project) -> None:
+    result = qmsdoc(repo, "revise", "QP-02-04", "--by", "质量专员")
+    assert result.returncode == 1 and "QD232" in result.stdout and not repo.path("revisions").exists()
+    repo.replace(DOC, "status: effective", "status: draft")
+    result = qmsdoc(repo, "revise", "QP-02-03", "--by", "质量专员")
+    assert result.returncode == 1 and "直接修改原文件" in result.stderr
+
+
+def test_a_draft_whose_id_was_changed_is_reported(repo: Project) -> None:
+    assert qmsdoc(repo, "revise", "QP-02-03", "--by", "质量专员").returncode == 0
+    repo.replace(DRAFT, "id: QP-02-03", "id: QP-02-09")
+    assert (DRAFT, "QD230") in codes(repo)
+    repo.replace(DRAFT, "id: QP-02-09", "id: QP-02-03")
+    assert codes(repo) == []
+    repo.write("revisions/manuals/qp-hr/QP-02-77.md", repo.read(DRAFT).replace("QP-02-03", "QP-02-77"))
+    repo.write("revisions/notes.txt", "草稿说明")
+    found = codes(repo)
+    assert ("revisions/manuals/qp-hr/QP-02-77.md", "QD230") in found and ("revisions/notes.txt", "QD230") in found
+
+
+def test_a_draft_left_behind_after_withdrawal_is_an_error(repo: Project) -> None:
+    target = "manuals/qp-hr/QP-02-02.md"
+    assert qmsdoc(repo, "revise", "QP-02-02", "--by", "质量专员").returncode == 0
+    for path in Path(repo.root, "manuals").rglob("*.md"):  # nothing in force may cite it when it is withdrawn
+        text = path.read_text("utf-8")
+        if "[[QP-02-02]]" in text and path.name != "QP-02-02.md":
+            repo.revise(path.relative_to(repo.root).as_posix(), "[[QP-02-02]]", "《员工入职管理》")
+    result = qmsdoc(repo, "obsolete", "QP-02-02", "--superseded-by", "QP-02-01", "--by", "总经理")
+    assert result.returncode == 1 and "QD232" in result.stdout and "status: effective" in repo.read(target)
+    # Withdrawn anyway (say, on another branch merged later): the revision left behind is an error.
+    draft = repo.read("revisions/manuals/qp-hr/QP-02-02.md")
+    assert qmsdoc(repo, "revise", "QP-02-02", "--discard").returncode == 0
+    result = qmsdoc(repo, "obsolete", "QP-02-02", "--superseded-by", "QP-02-01", "--by", "总经理")
+    assert result.returncode == 0, result.stdout + result.stderr
+    repo.write("revisions/manuals/qp-hr/QP-02-02.md", draft)
+    assert "status: obsolete" in repo.read(target)
+    assert ("revisions/manuals/qp-hr/QP-02-02.md", "QD232") in codes(repo)
+    assert qmsdoc(repo, "revise", "QP-02-02", "--discard").returncode == 0
+    assert [c for c in codes(repo) if c[1] == "QD232"] == []
+
+
+def test_a_draft_started_from_an_older_version_is_an_error(repo: Project) -> None:
+    assert qmsdoc(repo, "revise", "QP-02-03", "--by", "质量专员").returncode == 0
+    repo.replace(DRAFT, "revision: {of: A/1,", "revision: {of: A/0,")
+    assert (DRAFT, "QD233") in codes(repo)
+    result = qmsdoc(repo, "release", "QP-02-03", "--by", "总经理", "--reviewed-by", "经理", "--change", "x")
+    assert result.returncode == 1 and "QD233" in result.stdout
+
+
+def test_the_revision_marker_belongs_to_drafts_only(repo: Project) -> None:
+    assert qmsdoc(repo, "revise", "QP-02-03", "--by", "质量专员").returncode == 0
+    marker = next(line for line in repo.read(DRAFT).splitlines() if line.startswith("revision:"))
+    repo.write(DRAFT, repo.read(DRAFT).replace(marker + "\n", ""))
+    assert (DRAFT, "QD234") in codes(repo)
+    result = qmsdoc(repo, "revise", "QP-02-03", "--discard")  # not recognisably ours: left alone
+    assert result.returncode == 1 and repo.path(DRAFT).exists()
+    repo.revise("manuals/qp-hr/QP-02-01.md", "department:", marker + "\ndepartment:")
+    assert ("manuals/qp-hr/QP-02-01.md", "QD234") in codes(repo)
+
+
+def test_discard_removes_only_the_draft(repo: Project) -> None:
+    repo.write("revisions/README.txt", "修订稿目录")
+    assert qmsdoc(repo, "revise", "QP-02-03", "--by", "质量专员").returncode == 0
+    before = repo.path(DOC).read_bytes()
+    result = qmsdoc(repo, "revise", "QP-02-03", "--discard")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not repo.path(DRAFT).exists() and not repo.path("revisions/manuals").exists()
+    assert repo.path("revisions/README.txt").exists() and repo.path(DOC).read_bytes() == before
+    assert qmsdoc(repo, "revise", "QP-02-03", "--discard").returncode == 1
+
+
+def test_an_edit_made_in_place_moves_into_the_revision(repo: Project) -> None:
+    approved = repo.path(DOC).read_bytes()
+    repo.replace(DOC, OLD_SCOPE, NEW_SCOPE)
+    result = qmsdoc(repo, "check")
+    assert result.returncode == 1 and "QD190" in result.stdout and "qmsdoc revise QP-02-03" in result.stdout
+    result = qmsdoc(repo, "revise", "QP-02-03", "--by", "质量专员")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert repo.path(DOC).read_bytes() == approved and NEW_SCOPE in repo.read(DRAFT)
+    assert codes(repo) == []
+
+
+def test_an_edit_in_place_without_git_is_not_moved(project: Project) -> None:
+    project.replace(DOC, OLD_SCOPE, NEW_SCOPE)
+    edited = project.path(DOC).read_bytes()
+    result = qmsdoc(project, "revise", "QP-02-03", "--by", "质量专员")
+    assert result.returncode == 1 and "git checkout" in result.stderr
+    assert project.path(DOC).read_bytes() == edited and not project.path(DRAFT).exists()
+
+
+def test_revisions_dir_must_be_a_folder_of_its_own(project: Project) -> None:
+    for value in ("manuals/revisions", "build/revisions", ".", "controlled_forms"):
+        project.write("qmsdoc.yml", project.read("qmsdoc.yml") + f"\nrevisions_dir: {value}\n")
+        result = qmsdoc(project, "check")
+        assert result.returncode == 2 and "revisions_dir" in result.stderr, value
+        project.write("qmsdoc.yml", project.read("qmsdoc.yml").replace(f"\nrevisions_dir: {value}\n", ""))
+    project.write("qmsdoc.yml", project.read("qmsdoc.yml") + "\nrevisions_dir: drafts\n")
+    assert qmsdoc(project, "revise", "QP-02-03", "--by", "质量专员").returncode == 0
+    assert project.path("drafts/manuals/qp-hr/QP-02-03.md").is_file()
+
+
+def test_git_sees_the_release_of_a_revision_as_a_release(repo: Project) -> None:
+    assert qmsdoc(repo, "revise", "QP-02-03", "--by", "质量专员").returncode == 0
+    repo.replace(DRAFT, OLD_SCOPE, NEW_SCOPE)
+    commit(repo.root, "修订稿")
+    result = qmsdoc(repo, "release", "QP-02-03", "--by", "总经理", "--reviewed-by", "经理", "--change", "x")
+    assert result.returncode == 0, result.stdout + result.stderr
+    commit(repo.root, "发布")
+    log = git(repo.root, "log", "--format=%s", "--", DRAFT)
+    assert log.split() == ["发布", "修订稿"]
+    assert codes(repo) == []
