@@ -97,15 +97,19 @@ class HistoryIndex:
         successor = self.successor(document, release)
         approved = release.data.get("approved")
         fingerprint = str(approved.get("fingerprint", "")) if isinstance(approved, dict) else ""
-        banner = (f'<div class="qms-banner qms-banner-obsolete" role="alert"><strong>历史版本 {escape(release.version)}'
-                  f"</strong>（已被 {escape(successor)} 替代，仅供查阅）：本页是 {escape(document.id)} 在 "
-                  f"{escape(release.version)} 版时批准的全文，不得用于指导工作。"
-                  f'<a href="{current_href}">查阅现行版本 {escape(str(document.version or ""))}</a></div>')
+        banner = (f'<div class="qms-banner qms-banner-obsolete" role="alert"><strong>'
+                  f'{t("history.earlier", version=escape(release.version))}</strong>'
+                  + t("history.earlier_text", successor=escape(successor), id=escape(document.id),
+                      version=escape(release.version))
+                  + f'<a href="{current_href}">{t("history.read_current", version=escape(str(document.version or "")))}'
+                  "</a></div>")
         html = renderer.text(release.body, document.path).html
-        record = (f'<p class="qms-record" data-search-exclude>批准记录指纹（SHA-256）：<code>{escape(fingerprint)}</code>'
-                  f"；取自 git 提交 <code>{escape(release.commit[:12])}</code>（{escape(release.committed)}）</p>"
+        record = ('<p class="qms-record" data-search-exclude>'
+                  + t("history.record", fingerprint=f"<code>{escape(fingerprint)}</code>",
+                      commit=f"<code>{escape(release.commit[:12])}</code>", date=escape(release.committed)) + "</p>"
                   if fingerprint else "")
-        return (f'<h1 class="qms-title">{escape(old.title)}（历史版本 {escape(release.version)}）</h1>{banner}'
+        return (f'<h1 class="qms-title">{escape(old.title)}{t("history.earlier_mark", version=escape(release.version))}'
+                f"</h1>{banner}"
                 f"{pages.control_block(old, False, history_href, superseded_by=successor)}{record}"
                 f'<div class="qms-body">{html}</div>{pages.history_table(old)}')
 

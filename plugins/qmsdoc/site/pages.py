@@ -138,10 +138,11 @@ def revision_page(document: Document, draft: Document, body_html: str, redline: 
     """The preview of a working revision (`publish_drafts`): what the next version will say, marked 草稿,
     with its redline against the version in force."""
     version = escape(str(document.version or ""))
-    banner = (f'<div class="qms-banner qms-banner-draft" role="alert"><strong>草稿</strong> {escape(document.id)} 的修订稿'
-              f"（基于现行版本 {version} 起草），尚未审核批准，仅供预览，不得用于指导工作。"
-              f'<a href="{current_href}">查阅现行版本 {version}</a>　<a href="#qms-redline">查看修订对照</a></div>')
-    return (f'<h1 class="qms-title">{escape(draft.title)}（修订稿）</h1>{banner}'
+    banner = (f'<div class="qms-banner qms-banner-draft" role="alert"><strong>{t("page.banner.draft")}</strong> '
+              + t("page.revision.text", id=escape(document.id), version=version)
+              + f'<a href="{current_href}">{t("history.read_current", version=version)}</a>{t("page.gap")}'
+              f'<a href="#qms-redline">{t("history.see_redline")}</a></div>')
+    return (f'<h1 class="qms-title">{escape(draft.title)}{t("page.revision.mark")}</h1>{banner}'
             f"{control_block(draft, False)}"
             f'<div class="qms-body">{body_html}</div>{redline}')
 
