@@ -37,9 +37,8 @@ def obsolete(config: Config, code: str, *, successor: str, approver: str | None 
     document, _, result = find_document(config, code)
     revision = result.corpus.revisions.get(document.id)
     if revision is not None:
-        raise ReleaseError(f"{document.id} 有尚未发布的修订稿 {revision.path}：作废前请先发布它，"
-                           f"或执行 qmsdoc revise {document.id} --discard 放弃",
-                           [Finding(revision.path, 1, "QD232", Severity.ERROR, f"{document.id} 将作废，修订稿会被遗留")])
+        raise ReleaseError(t("act.obsolete.revision", id=document.id, path=revision.path),
+                           [Finding(revision.path, 1, "QD232", Severity.ERROR, t("act.obsolete.revision_line", id=document.id))])
     if not document.status.is_controlled:
         raise ReleaseError(t("act.obsolete.status", id=document.id, status=document.status_label))
     target = result.corpus.documents.get(normalise(successor))
