@@ -159,3 +159,40 @@ def test_libreoffice_prints_the_english_word_copies_in_english(tmp_path: Path, a
     assert "Approval" in document and "Author: responsible" in document and "Meaning" in document
     assert "Internal Audit Report" in texts["QM-04-F01"] and "Form No.: QM-04-F01" in texts["QM-04-F01"]
     assert "Contents" in texts["QM"] and "Quality Manual" in texts["QM"]
+
+
+@pytest.mark.slow
+def test_revision_history_redline_and_past_register_in_english(tmp_path: Path) -> None:
+    """With git history: a working revision released, its earlier version's page, the redline (site and Word)
+    and the register of a past day — all in English, with no CJK character qmsdoc wrote."""
+    from conftest import commit, git
+
+    root = _copy(tmp_path)
+    git(root, "init", "-q")
+    commit(root, "English example")
+    made = run_cli("revise", "QM-03", "--by", "Quality Manager", "--reason", "Longer retention", "--date", "2026-11-01",
+                   cwd=root)
+    assert made.returncode == 0 and "Made the revision" in made.stdout, made.stderr
+    draft = root / "revisions" / "manuals" / "qm" / "QM-03.md"
+    text = draft.read_text("utf-8")
+    draft.write_text(text.replace("| Quality Manager | 3 years |", "| Quality Manager | 5 years |", 1), "utf-8")
+    released = run_cli("release", "QM-03", "--by", "Managing Director", "--reviewed-by", "Operations Director",
+                       "--change", "Audit reports kept 5 years", "--date", "2026-11-20", cwd=root)
+    assert released.returncode == 0 and "Released QM-03 A/1" in released.stdout, released.stderr
+    commit(root, "Release QM-03 A/1")
+    built = subprocess.run([sys.executable, "-m", "qmsdoc.cli", "build", "--strict"], cwd=root, capture_output=True,
+                           text=True)
+    assert built.returncode == 0, built.stdout + built.stderr
+    redline = run_cli("redline", "QM-03", "--from", "A/0", "--to", "A/1", "--out", str(tmp_path / "out" / "r.docx"),
+                      cwd=root)
+    past = run_cli("register", "--as-of", "2026-10-01", "--out", str(tmp_path / "out" / "past.xlsx"), cwd=root)
+    assert redline.returncode == 0 and past.returncode == 0, redline.stderr + past.stderr
+    outputs = [made.stdout, released.stdout, built.stdout, built.stderr, redline.stdout, past.stdout]
+    assert not any(CJK.search(text) for text in outputs), outputs
+    texts = {**_texts(root / "build"), **_texts(tmp_path / "out")}
+    found = {name: sorted(set(CJK.findall(text)))[:10] for name, text in texts.items() if CJK.search(text)}
+    assert not found, found
+    history = texts["site/history/QM-03/index.html"]
+    assert "See the redline" in history and "Table of changes" in history and "5 years" in history
+    assert "Earlier version A/0" in texts["site/history/QM-03/A-0/index.html"]
+    assert "Table of changes" in texts["r.docx!word/document.xml"]
