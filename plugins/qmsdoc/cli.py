@@ -59,7 +59,7 @@ def report(fmt: str, result: CheckResult) -> str:
     from .core.rules import REGISTRY
 
     files = sorted({s.path for s in result.corpus.sources} | {r.path for r in result.corpus.revision_files})
-    return render(fmt, result.findings, files, {code: r.title for code, r in REGISTRY.items()}, version())
+    return render(fmt, result.findings, files, {code: r.description for code, r in REGISTRY.items()}, version())
 
 
 def _cmd_docx(args: argparse.Namespace) -> int:

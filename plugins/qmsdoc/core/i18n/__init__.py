@@ -138,6 +138,11 @@ class Words(Sequence[str]):
         return len(self.keys)
 
 
+def message(key: str) -> str | None:
+    """The current language's own message `key` (no fallback), or None."""
+    return current().messages.get(key)
+
+
 def join(items: list[str] | tuple[str, ...]) -> str:
     """A list in running text: 「A、B」 in Chinese, "A, B" in English."""
     return t("list.separator").join(items)

@@ -21,6 +21,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from .. import i18n
 from ..approval import History, load_history
 from ..config import Config
 from ..distribution import Register, load_register
@@ -110,6 +111,12 @@ class Rule:
     check: Check | None = None
     per: Items | None = None  # a per-file rule: the items it checks one at a time
     check_one: Callable[[Context, Any], Iterable[Finding]] | None = None
+
+    @property
+    def description(self) -> str:
+        """What the rule checks, in the project's language: `title` is the default language's (registered with
+        the rule, here); another language's catalogue translates it as `rule.<code>.title`."""
+        return i18n.message(f"rule.{self.code}.title") or self.title
 
     def at(self, path: str, line: int, message: str) -> Finding:
         return Finding(path, line, self.code, self.severity, message)
