@@ -82,3 +82,15 @@ def test_new_drafts_follow_the_language(tmp_path: Path) -> None:
     verdict = run_cli("verify", str(copy), cwd=root)  # the copy number is read after "Copy No.:"
     assert "copy number QM-A/1-001" in verdict.stdout and "Document Controller" in verdict.stdout, verdict.stdout
     assert not CJK.search(verdict.stdout)
+
+
+def test_an_english_project_replaces_a_lost_copy_in_english(tmp_path: Path) -> None:
+    root = tmp_path / "qms"
+    assert run_cli("init", str(root), "--language", "en", cwd=tmp_path).returncode == 0
+    assert run_cli("release", "QM", "--by", "Managing Director", "--change", "First issue", cwd=root).returncode == 0
+    assert run_cli("issue", "QM", "--to", "Production", cwd=root).returncode == 0
+    replaced = run_cli("issue", "QM", "--to", "Production", "--replaces", "QM-A/1-001", "--reason", "lost", cwd=root)
+    assert replaced.returncode == 0, replaced.stderr
+    assert "Copy QM-A/1-001 is recorded void (lost) and replaced by QM-A/1-002" in replaced.stdout
+    assert not CJK.search(replaced.stdout + (root / "distribution.yaml").read_text("utf-8"))
+    assert run_cli("check", cwd=root).returncode == 0

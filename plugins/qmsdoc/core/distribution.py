@@ -29,7 +29,8 @@ FIELDS = ("number", "document", "version", "recipient", "date", "issued_by", "fo
 RETURN_FIELDS = ("returned", "returned_by")
 # A lost or damaged copy is declared void and replaced under a new 分发号 (`qmsdoc issue --replaces`).
 VOID_FIELDS = ("voided", "void_reason", "replaced_by")
-VOID_REASONS = ("遗失", "损坏")
+# The words a register records as the reason, in either language (a register outlives a change of language).
+VOID_REASONS = ("遗失", "损坏", "lost", "damaged")
 _FIELD_KEYS = {"number": "label.copy_number", "document": "label.id", "version": "label.version",
                "recipient": "label.recipient", "date": "label.issue_date", "issued_by": "label.issued_by",
                "format": "register.col.format", "returned": "register.col.returned",
