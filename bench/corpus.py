@@ -40,12 +40,15 @@ def reapproved(text: str) -> str:
     return refingerprinted("document", text)
 
 
-def without_word_copies(root: Path) -> None:
-    """Make a generated project build its site alone (`word_copies: false` in its qmsdoc.yml)."""
+def without_copies(root: Path) -> None:
+    """Make a generated project build its site alone (`word_copies: false` and `pdf_copies: false` in its
+    qmsdoc.yml): the site measurements time the site, not the controlled copies."""
     config = root / "qmsdoc.yml"
     text = config.read_text("utf-8")
     assert "word_copies: true" in text, "qmsdoc.yml no longer names word_copies"
-    config.write_text(text.replace("word_copies: true", "word_copies: false"), "utf-8")
+    assert "pdf_copies: true" in text, "qmsdoc.yml no longer names pdf_copies"
+    config.write_text(text.replace("word_copies: true", "word_copies: false").replace("pdf_copies: true",
+                                                                                     "pdf_copies: false"), "utf-8")
 
 
 def generate(target: Path, documents: int, seed: int = 7, *, one_manual: bool = False) -> dict[str, int]:

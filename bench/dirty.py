@@ -18,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-from .corpus import generate, reapproved, without_word_copies
+from .corpus import generate, reapproved, without_copies
 from .runner import ENV, _plain_config
 
 EDITED = "manuals/m01/BM-01-002.md"
@@ -37,7 +37,7 @@ def _mkdocs(root: Path, config: str, *flags: str) -> float:
 
 def setup(root: Path, documents: int) -> None:
     generate(root, documents)
-    without_word_copies(root)
+    without_copies(root)
     _plain_config(root)
     (root / "original.md").write_text((root / EDITED).read_text("utf-8"), "utf-8")
     print(f"qmsdoc full build: {_mkdocs(root, 'mkdocs.yml', '--strict'):.2f} s")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from qmsdoc.core.parsecache import CACHE_NAME as PARSE_CACHE
 
-from .corpus import generate, reapproved, without_word_copies
+from .corpus import generate, reapproved, without_copies
 from .importdoc import write_legacy_manual
 
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
@@ -38,6 +38,41 @@ class SizeResult:
     times: dict[str, Measured] = field(default_factory=dict)
     pages: dict[str, int] = field(default_factory=dict)
     """HTML pages each site build published (the qmsdoc site also has form, history and register pages)."""
+    pdf: dict[str, object] = field(default_factory=dict)
+    """The PDF row (bench/pdfstage.py): Word and PDF stages, the warm PDF stage, the engine comparison."""
+    search: dict[str, dict[str, object]] = field(default_factory=dict)
+    """Per site ("qmsdoc_site", "plain"): bytes and seconds to the first result of SEARCH_QUERY, cold cache."""
+
+
+SEARCH_QUERY = "离职"
+
+
+def measure_search(result: SizeResult, label: str, site: Path, timeout_s: float = 300) -> None:
+    """The first result of SEARCH_QUERY in Chromium on the built site (bench/searchbytes.py); nothing when the
+    browser is missing or the site's search gives no result in time."""
+    from .searchbytes import measure as first_results
+
+    try:
+        first = first_results(site, (SEARCH_QUERY,), timeout_s=timeout_s)[0]
+    except Exception as exc:  # a missing Chromium, or a search that never answers: a blank cell
+        print(f"search on {label} not measured: {exc}"[:300], file=sys.stderr)
+        return
+    result.search[label] = {"bytes": first.bytes, "seconds": first.seconds, "requests": first.requests,
+                            "first": first.first}
+
+
+def measure_serve(result: SizeResult, root: Path, edits: int = 10) -> None:
+    """`qmsdoc serve`'s edit-to-page latency, the median of `edits` saves (bench/serve.py)."""
+    import statistics
+
+    from .serve import edit_latencies
+
+    try:
+        latencies = edit_latencies(root, edits)
+    except (RuntimeError, OSError) as exc:
+        print(f"qmsdoc serve not measured: {exc}", file=sys.stderr)
+        return
+    result.times["serve_edit"] = Measured(statistics.median(latencies))
 
 
 def count_pages(site: Path) -> int:
@@ -73,12 +108,18 @@ def _config(root: Path, name: str, text: str) -> Path:
     return path
 
 
+PLAIN_SEARCH = "\n  - search:\n      lang: zh\n"
+"""What a plain MkDocs + Material site searches with: Material's search plugin (Chinese, with jieba)."""
+
+
 def _without_plugin(shipped: str) -> str:
-    return re.sub(r"\n  - qmsdoc:?\n(      .*\n)*", "\n", shipped)
+    """The shipped mkdocs.yml as a plain Material site: Material's search plugin in place of qmsdoc."""
+    return re.sub(r"\n  - qmsdoc:?\n(      .*\n)*", PLAIN_SEARCH, shipped)
 
 
 def _plain_config(root: Path) -> Path:
-    """The generated project's mkdocs.yml without the qmsdoc plugin, building into out/plain."""
+    """The generated project's mkdocs.yml without the qmsdoc plugin (and with Material's search, which qmsdoc
+    replaces), building into out/plain."""
     shipped = (root / "mkdocs.yml").read_text("utf-8")
     return _config(root, "plain.yml", _without_plugin(shipped).replace("site_dir: build/site", "site_dir: out/plain"))
 
@@ -87,7 +128,7 @@ def _plain_config(root: Path) -> Path:
 def _site_only(root: Path) -> Iterator[None]:
     """The project's qmsdoc.yml with `word_copies: false` while the block runs (a site-only build)."""
     project = (root / "qmsdoc.yml").read_text("utf-8")
-    without_word_copies(root)
+    without_copies(root)
     try:
         yield
     finally:
@@ -124,10 +165,12 @@ def measure_scale(size: int, work: Path, *, full_build: bool) -> SizeResult:
     mk = [sys.executable, "-m", "mkdocs", "build", "-q"]
     result.times["plain"] = run_timed([*mk, "-f", str(_plain_config(root))], root)
     result.pages["plain"] = count_pages(root / "out" / "plain")
+    measure_search(result, "plain", root / "out" / "plain")
     shutil.rmtree(root / "out", ignore_errors=True)
     with _site_only(root):
         result.times["qmsdoc_site"] = run_timed([*mk, "--strict", "-f", str(root / "mkdocs.yml")], root)
     result.pages["qmsdoc_site"] = count_pages(root / "build" / "site")
+    measure_search(result, "qmsdoc_site", root / "build" / "site")
     if full_build:
         shutil.rmtree(root / "build")  # a cold build: no cache the site build left (the bench wrote build/)
         result.times["qmsdoc_build"] = run_timed([sys.executable, "-m", "qmsdoc.cli", "build", str(root)], root)
@@ -135,7 +178,18 @@ def measure_scale(size: int, work: Path, *, full_build: bool) -> SizeResult:
     return result
 
 
-def measure(size: int, work: Path, *, pandoc_sample: int, default_material: bool) -> tuple[SizeResult, float | None]:
+def pdf_row(root: Path, sample: int) -> dict[str, object]:
+    """The PDF row, in a fresh interpreter (bench/pdfstage.py)."""
+    out = subprocess.run([sys.executable, "-m", "bench.pdfstage", str(root), str(sample)], capture_output=True,
+                         text=True, env=ENV, cwd=Path(__file__).resolve().parent.parent)
+    if out.returncode:
+        raise RuntimeError(out.stderr[-3000:])
+    row: dict[str, object] = json.loads(out.stdout.strip().splitlines()[-1])
+    return row
+
+
+def measure(size: int, work: Path, *, pandoc_sample: int, default_material: bool,
+            pdf_sample: int = 40) -> tuple[SizeResult, float | None]:
     root = work / f"corpus-{size}"
     stats = generate(root, size)
     result = SizeResult(size, stats["forms"])
@@ -158,6 +212,8 @@ def measure(size: int, work: Path, *, pandoc_sample: int, default_material: bool
             result.times["dirty_" + ("qmsdoc" if label == "qmsdoc_site" else label)] = run_timed(
                 [*mk, "--dirty", "-f", str(cfg)], root)
             edited.write_text(original, "utf-8")
+            measure_search(result, label, root / ("out/plain" if label == "plain" else "build/site"))
+        measure_serve(result, root)
     # The first full build is cold: none of the caches the site builds above left in build/ (the bench wrote it).
     shutil.rmtree(root / "build")
     result.times["qmsdoc_build"] = run_timed([sys.executable, "-m", "qmsdoc.cli", "build", str(root)], root)
@@ -172,6 +228,12 @@ def measure(size: int, work: Path, *, pandoc_sample: int, default_material: bool
     result.times["check"] = floor("check", root)
     repo = Path(__file__).resolve().parent.parent
     result.times["docx"] = run_timed([sys.executable, "-m", "bench.floor", "docx", str(root)], repo)
+    if pdf_sample:
+        result.pdf = pdf_row(root, pdf_sample)
+        for key in ("word_stage", "pdf_stage", "pdf_stage_warm"):
+            result.times[key] = Measured(float(result.pdf[key]))  # type: ignore[arg-type]
+        for engine in result.pdf["engines"]:  # type: ignore[attr-defined]
+            result.times[f"pdf_sample_{engine['engine']}"] = Measured(engine["seconds"])
     legacy = work / "import-legacy"
     word, text = write_legacy_manual(legacy)
     result.times["import_100_pages_docx"] = run_timed(
@@ -199,7 +261,7 @@ class OneManual:
 def measure_one_manual(size: int, work: Path) -> OneManual:
     root = work / f"one-manual-{size}"
     generate(root, size, one_manual=True)
-    without_word_copies(root)
+    without_copies(root)
     cfg = _config(root, "qmsdoc-site.yml", (root / "mkdocs.yml").read_text("utf-8"))
     timed = run_timed([sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-f", str(cfg)], root)
     site = root / "build" / "site"
@@ -249,6 +311,9 @@ def ratios(results: list[SizeResult], pandoc: dict[int, float | None]) -> list[R
         first, last = per_document(small, name), per_document(scale, name)
         return last / first if first and last and scale is not small else None
 
+    engines = {e["engine"]: e for e in large.pdf.get("engines", [])}  # type: ignore[attr-defined]
+    typst_copy = engines.get("typst", {}).get("seconds_per_copy")
+    weasy_copy = engines.get("weasyprint", {}).get("seconds_per_copy")
     docs_per_s = large.documents / t["docx"].seconds
     pandoc_seconds = pandoc.get(large.documents)
     pandoc_rate = 1 / pandoc_seconds if pandoc_seconds else None
@@ -278,11 +343,40 @@ def ratios(results: list[SizeResult], pandoc: dict[int, float | None]) -> list[R
         ("dirty_edit", f"one-edit rebuild: qmsdoc dirty / plain dirty ({large.documents})",
          t["dirty_qmsdoc"].seconds / t["dirty_plain"].seconds, "≤ 1.5"),
         ("dirty_edit_seconds", f"one-edit rebuild, seconds ({large.documents})", t["dirty_qmsdoc"].seconds, "≤ 2"),
+        ("pdf_word_stage", f"PDF stage / Word stage of a cold build, same copy plan ({large.documents})",
+         t["pdf_stage"].seconds / t["word_stage"].seconds if "pdf_stage" in t else None, "≤ 3"),
+        ("pdf_warm_cold", f"PDF stage rebuilt with nothing changed / cold ({large.documents})",
+         t["pdf_stage_warm"].seconds / t["pdf_stage"].seconds if "pdf_stage" in t else None, "≤ 0.05"),
+        ("pdf_engine", f"WeasyPrint / Typst, time per copy, same copy jobs ({large.documents})",
+         weasy_copy / typst_copy if weasy_copy and typst_copy else None, "≥ 5"),
         ("memory_site", f"peak memory: qmsdoc site / plain build ({scale.documents})",
          scale.times["qmsdoc_site"].peak_mb / scale.times["plain"].peak_mb, "≤ 2"),
         ("memory_word", f"peak memory: Word export / plain build ({large.documents})",
          t["docx"].peak_mb / t["plain"].peak_mb if t["docx"].peak_mb else None, "(report)"),
+        ("serve_edit_to_page", f"qmsdoc serve: edit to page, median of 10 saves ({large.documents})",
+         t["serve_edit"].seconds if "serve_edit" in t else None, "≤ 1"),
+        ("search_first_result_kb", f"search: KB downloaded for the first result of {SEARCH_QUERY}, cold "
+         f"({large.documents})", _search(large, "qmsdoc_site", "bytes", 1 / 1024), "≤ 300"),
+        ("search_first_result_kb_scale", f"search: KB downloaded for the first result of {SEARCH_QUERY}, cold "
+         f"({scale.documents})", _search(scale, "qmsdoc_site", "bytes", 1 / 1024) if scale is not large else None,
+         "≤ 300"),
+        ("search_bytes_vs_material", f"search: bytes for the first result, qmsdoc / Material's search "
+         f"({large.documents})", _ratio(_search(large, "qmsdoc_site", "bytes"), _search(large, "plain", "bytes")),
+         "(report)"),
+        ("search_first_result_seconds", f"search: seconds to the first result in Chromium ({large.documents})",
+         _search(large, "qmsdoc_site", "seconds"), "(report)"),
+        ("search_first_result_seconds_material", f"search: seconds to the first result, Material's search "
+         f"({large.documents})", _search(large, "plain", "seconds"), "(report)"),
     ]
+
+
+def _search(result: SizeResult, label: str, what: str, scale: float = 1.0) -> float | None:
+    value = result.search.get(label, {}).get(what)
+    return float(value) * scale if isinstance(value, (int, float)) else None
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    return a / b if a is not None and b else None
 
 
 def render_table(results: list[SizeResult], pandoc: dict[int, float | None], rows: list[Ratio],
@@ -298,8 +392,11 @@ def render_table(results: list[SizeResult], pandoc: dict[int, float | None], row
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     lines.append("| pages published (plain / qmsdoc site) | " + " | ".join(
         f"{r.pages.get('plain', '—')} / {r.pages.get('qmsdoc_site', '—')}" for r in results) + " |")
+    lines.append(f"| search: first result of {SEARCH_QUERY} (qmsdoc / Material), cold | " + " | ".join(
+        " / ".join(_search_cell(r, label) for label in ("qmsdoc_site", "plain")) for r in results) + " |")
     lines.append("| pandoc per document | " + " | ".join(
         _ms(pandoc.get(r.documents)) for r in results) + " |")
+    lines += pdf_table(results)
     if series:
         lines += ["", "| one manual | build | per page (median) | per page (max) | site |",
                   "| --- | --- | --- | --- | --- |"]
@@ -310,6 +407,28 @@ def render_table(results: list[SizeResult], pandoc: dict[int, float | None], row
     lines += [f"| {name} | {value:.2f} | {target} | {verdict[met(value, target)]} |" if value is not None
               else f"| {name} | n/a | {target} | — |" for _, name, value, target in rows]
     return "\n".join(lines)
+
+
+def pdf_table(results: list[SizeResult]) -> list[str]:
+    """The engine comparison: time per copy and fidelity (copies passing each check / copies)."""
+    rows = []
+    for r in results:
+        for engine in r.pdf.get("engines", []):  # type: ignore[attr-defined]
+            checks = ", ".join(f"{k} {v}/{engine['copies']}" for k, v in engine["fidelity"].items())
+            per_copy, size = engine["seconds_per_copy"] * 1000, engine["mean_bytes"] / 1024
+            rows.append(f"| {r.documents} docs | {engine['engine']} | {engine['copies']} | {per_copy:.0f} ms | "
+                        f"{size:.0f} KB | {checks} |")
+    if not rows:
+        return []
+    return ["", "| PDF engines | engine | copies | per copy | mean size | fidelity (copies passing) |",
+            "| --- | --- | --- | --- | --- | --- |", *rows]
+
+
+def _search_cell(result: SizeResult, label: str) -> str:
+    found = result.search.get(label)
+    if not found:
+        return "—"
+    return f"{float(found['bytes']) / 1024:,.0f} KB, {float(found['seconds']):.2f} s"  # type: ignore[arg-type]
 
 
 def machine() -> str:
@@ -335,6 +454,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="at 10,000 documents measure the plain build and the qmsdoc site, not the full build")
     parser.add_argument("--pandoc-sample", type=int, default=60, help="documents converted by pandoc (0: skip)")
     parser.add_argument("--no-default-material", action="store_true", help="skip the slow default Material build")
+    parser.add_argument("--pdf-sample", type=int, default=40,
+                        help="documents (and half as many forms) in the PDF engine comparison (0: no PDF row)")
     parser.add_argument("--one-manual", type=int, nargs="*", default=[100, 1000],
                         help="documents in one manual for the page-size series (none: skip)")
     parser.add_argument("--work", default="/tmp/qmsdoc-bench")
@@ -347,7 +468,7 @@ def main(argv: list[str] | None = None) -> int:
     for size in sizes:
         print(f"measuring {size} documents …", file=sys.stderr, flush=True)
         result, per_doc = measure(size, work, pandoc_sample=args.pandoc_sample,
-                                  default_material=not args.no_default_material)
+                                  default_material=not args.no_default_material, pdf_sample=args.pdf_sample)
         results.append(result)
         pandoc[size] = per_doc
     if args.full:
@@ -366,8 +487,8 @@ def main(argv: list[str] | None = None) -> int:
         "machine": machine(),
         "commit": _commit(),
         "load_average": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
-        "sizes": [{"documents": r.documents, "forms": r.forms, "pages": r.pages,
-                   "times": {k: vars(v) for k, v in r.times.items()}} for r in results],
+        "sizes": [{"documents": r.documents, "forms": r.forms, "pages": r.pages, "search": r.search,
+                   "times": {k: vars(v) for k, v in r.times.items()}, "pdf": r.pdf} for r in results],
         "one_manual": [vars(m) for m in series],
         "pandoc_seconds_per_document": pandoc,
         "ratios": [{"key": k, "name": n, "value": v, "target": t, "met": met(v, t)} for k, n, v, t in rows],

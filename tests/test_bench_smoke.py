@@ -26,7 +26,7 @@ def test_generated_corpus_is_a_valid_qms(tmp_path: Path) -> None:
 def test_runner_end_to_end_at_tiny_size(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
     result = subprocess.run([sys.executable, "-m", "bench", "--sizes", "6", "10", "--pandoc-sample", "2",
-                             "--one-manual", "8", "12", "--full", "--scale-size", "14",
+                             "--one-manual", "8", "12", "--full", "--scale-size", "14", "--pdf-sample", "2",
                              "--work", str(tmp_path / "work"), "--json", str(out)],
                             cwd=REPO, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stderr[-3000:]
@@ -55,3 +55,16 @@ def test_runner_end_to_end_at_tiny_size(tmp_path: Path) -> None:
     assert {"site_floor", "full_build_floor", "check_warm_cold", "one_manual_page_bytes"} <= keys
     assert all(r["met"] in (True, False, None) for r in data["ratios"])
     assert {"check_cold", "check_warm"} <= measured
+    # The PDF row: both stages of the same plan, the warm rebuild, and the engines on the same sampled jobs.
+    assert {"word_stage", "pdf_stage", "pdf_stage_warm", "pdf_sample_typst"} <= measured
+    pdf = data["sizes"][0]["pdf"]
+    typst_run = next(e for e in pdf["engines"] if e["engine"] == "typst")
+    assert typst_run["copies"] == 3 and all(v == 3 for v in typst_run["fidelity"].values()), typst_run
+    assert by_key["pdf_word_stage"]["target"] == "≤ 3" and by_key["pdf_word_stage"]["value"] > 0
+    assert "| PDF engines |" in result.stdout
+    # The search row: what Chromium fetched for the first result on each site, and the query found a document.
+    for size in data["sizes"]:
+        for label in ("qmsdoc_site", "plain"):
+            found = size["search"][label]
+            assert found["bytes"] > 0 and found["seconds"] > 0 and found["first"], (label, found)
+    assert by_key["search_first_result_kb"]["value"] > 0 and by_key["search_first_result_kb"]["target"] == "≤ 300"

@@ -27,11 +27,17 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped manuals built by plain `mkdocs build --strict` (one build per test module)."""
     project = copy_project(tmp_path_factory.mktemp("browser") / "project")
     result = mkdocs_build(project.root)
     assert result.returncode == 0, result.stderr[-2000:]
-    handler = functools.partial(_QuietHandler, directory=str(project.root / "build" / "site"))
+    return project.root / "build" / "site"
+
+
+@pytest.fixture(scope="module")
+def site_url(site_dir: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -69,6 +75,9 @@ def test_search_in_chinese_reaches_the_resignation_procedure(site_url: str, tab:
     result.click()
     tab.wait_for_url("**/qp-hr/QP-02-03/**")  # type: ignore[attr-defined]
     assert tab.locator("h1.qms-title").inner_text() == "员工离职管理工作规程"  # type: ignore[attr-defined]
+    # search.highlight: the page the result opened marks the word searched for
+    marks = tab.locator("article mark[data-md-highlight]").all_inner_texts()  # type: ignore[attr-defined]
+    assert marks and set(marks) == {"离职"}
 
 
 def test_follow_a_reference_link(site_url: str, tab: object, artifacts: Path) -> None:
@@ -102,3 +111,22 @@ def test_register_filters_and_sorts(site_url: str, tab: object, artifacts: Path)
     header.click()
     assert header.get_attribute("aria-sort") == "descending"
     assert tab.locator("#qms-register tbody tr td:first-child").all_inner_texts() == ids[::-1]  # type: ignore[attr-defined]
+
+
+def test_search_results_are_reached_with_the_keyboard(site_url: str, tab: object) -> None:
+    """As in Material: `/` opens the search, the arrow keys walk the results, Enter opens one, Escape closes."""
+    tab.goto(site_url)  # type: ignore[attr-defined]
+    tab.keyboard.press("/")  # type: ignore[attr-defined]
+    tab.keyboard.type("投诉")  # type: ignore[attr-defined]
+    tab.locator(".md-search-result__item").first.wait_for(timeout=15000)  # type: ignore[attr-defined]
+    tab.keyboard.press("ArrowDown")  # type: ignore[attr-defined]
+    first = tab.locator(".md-search-result__link").first  # type: ignore[attr-defined]
+    assert first.evaluate("link => link === document.activeElement")
+    target = (first.get_attribute("href") or "").split("?")[0]
+    tab.keyboard.press("Enter")  # type: ignore[attr-defined]
+    tab.wait_for_url(target + "**")  # type: ignore[attr-defined]
+    assert not tab.evaluate("document.getElementById('__search').checked")  # type: ignore[attr-defined]
+    tab.keyboard.press("s")  # type: ignore[attr-defined]
+    assert tab.evaluate("document.getElementById('__search').checked")  # type: ignore[attr-defined]
+    tab.keyboard.press("Escape")  # type: ignore[attr-defined]
+    assert not tab.evaluate("document.getElementById('__search').checked")  # type: ignore[attr-defined]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -35,8 +36,11 @@ write_copies(build, [(out, f"copy-{n}.bin", None) for n in range(300)], workers=
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_an_export_frees_each_copy_as_it_goes(tmp_path: Path, workers: int) -> None:
+    # The freeze is inherited by forked workers: this measures that path (spawned workers are
+    # tests/test_portable.py's), so the portable pass's QMSDOC_PORTABLE is not passed on.
+    env = {k: v for k, v in os.environ.items() if k != "QMSDOC_PORTABLE"}
     result = subprocess.run([sys.executable, "-c", SCRIPT, str(tmp_path), str(workers)], capture_output=True,
-                            text=True, timeout=300)
+                            text=True, timeout=300, env=env)
     assert result.returncode == 0, result.stderr
     held = [int(path.read_text()) for path in tmp_path.glob("copy-*.bin")]
     assert len(held) == 300

@@ -213,7 +213,7 @@ def test_register_xlsx_prints_for_auditors(project: Project) -> None:
     project.replace(REGISTER, "recipient: 客服部", "recipient: \"=HYPERLINK(\\\"http://x\\\")\"")
     assert qmsdoc(project, "build", "--only", "records").returncode == 0
     book = load_workbook(project.path("build/register.xlsx"))
-    assert book.sheetnames == ["受控文件清单", "外来文件清单", "文件发放回收记录", "回收清单"]
+    assert book.sheetnames == ["受控文件清单", "外来文件清单", "文件发放回收记录", "回收清单", "文件学习确认记录"]
     widths = []
     for sheet in book.worksheets:
         assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$1:$1"

@@ -167,6 +167,23 @@ def test_release_is_the_legitimate_way_and_is_accepted(repo: Project) -> None:
     assert check(load_config(repo.root)).findings == []
 
 
+def test_first_release_of_a_form_never_approved_keeps_its_version(repo: Project) -> None:
+    """A form stub that was never approved (no record, none in git — as `qmsdoc import` writes them, at A/0)
+    is approved as A/0, as a draft document's first release is; a form whose record was deleted moves on."""
+    new = "controlled_forms/QP-03-02-F002.yaml"
+    repo.write(new, "code: QP-03-02-F002\ntitle: 催收通知单\nversion: A/0\nowner: QP-03-02\n"
+                    "fields:\n  - {label: 房号}\n")
+    repo.replace(DOC, "- [[QP-03-02-F001]]", "- [[QP-03-02-F001]]\n- [[QP-03-02-F002]]")
+    result = qmsdoc(repo.root, "release", "QP-03-02-F002", "--by", "总经理", "--change", "首次发布",
+                    "--date", "2026-06-01")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "version: A/0" in repo.read(new)
+    assert re.search(r"^approved: \{by: 总经理, date: 2026-06-01, fingerprint", repo.read(new), re.M)
+    repo.write(FORM, re.sub(r"\napproved: .*\n", "\n", repo.read(FORM)))  # a record deleted: git still has it
+    result = qmsdoc(repo.root, "release", "QP-02-01-F001", "--by", "总经理", "--change", "x", "--date", "2026-06-01")
+    assert result.returncode == 0 and "version: A/1" in repo.read(FORM)
+
+
 def test_without_git_check_says_so(project: Project) -> None:
     result = qmsdoc(project.root, "check")
     assert result.returncode == 0 and "未找到 git 仓库" in result.stderr
@@ -300,7 +317,7 @@ def test_verify_verdicts(project: Project, tmp_path: Path) -> None:
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("docProps/core.xml", b"\0" * (64 * 1024 * 1024))
     code, text = verdict(bomb)
-    assert code == 1 and "未知文件" in text
+    assert code == 1 and "QD018" in text and "拒绝读取" in text  # over the one set of reader limits (#33)
 
     project.path("build/manifest.json").write_text("{not json", "utf-8")
     code, text = verdict(docx / "documents/QP-03-02.docx")

@@ -112,14 +112,15 @@ def test_fifo_document_and_form_are_qd001_not_a_hang(project: Project) -> None:
     assert_finding(project, "QD001", "controlled_forms/QP-02-03-F009.yaml", 1, "普通文件")
 
 
-def test_symlinks_to_devices_are_qd001_not_a_hang(project: Project) -> None:
+def test_symlinks_to_devices_are_qd008_and_pipes_qd001_not_a_hang(project: Project) -> None:
     import os
 
+    # A symlink leaving the project is QD008 whatever it points to (#33), a device included.
     project.path("manuals/qp-hr/QP-02-08.md").symlink_to("/dev/zero")
     project.path("manuals/qp-hr/图.png").symlink_to("/dev/zero")  # MkDocs would copy it for ever
     os.mkfifo(project.path("manuals/qp-hr/assets.gif"))
-    assert_finding(project, "QD001", "manuals/qp-hr/QP-02-08.md", 1, "普通文件")
-    assert_finding(project, "QD001", "manuals/qp-hr/图.png", 1, "普通文件")
+    assert_finding(project, "QD008", "manuals/qp-hr/QP-02-08.md", 1, "/dev/zero")
+    assert_finding(project, "QD008", "manuals/qp-hr/图.png", 1, "/dev/zero")
     assert_finding(project, "QD001", "manuals/qp-hr/assets.gif", 1, "普通文件")
 
 

@@ -19,12 +19,17 @@ from hypothesis import strategies as st
 
 from qmsdoc.acts.baseline import baseline
 from qmsdoc.core import load_config
+from qmsdoc.search import read_pages
 
 from conftest import REPO, CliRun, run_cli
 
 CANARY = "\"'><qz onqz=1>"
 # Punctuation that matters to HTML and YAML, plus some text around it.
 text = st.text(alphabet=list("<>\"'&\n:#-[]{}|*!ab 中文"), max_size=10).map(lambda t: f"文{t}{CANARY}{t}")
+# People and departments are names (QD017 refuses markup and line breaks in them): quotes, ampersands and
+# YAML punctuation still have to come out as text.
+name = st.text(alphabet=list("\"'&:#-[]{}|*!ab 中文"), max_size=10).map(lambda t: f"文{t}名")
+NAME_FIELDS = ("owner", "prepared", "reviewed", "approved", "department", "by")
 
 
 class _Tags(HTMLParser):
@@ -77,7 +82,7 @@ FIELDS = ("home", "manual", "owner", "prepared", "reviewed", "approved", "title"
 @pytest.mark.slow  # a whole site build per example
 @settings(max_examples=8, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(st.fixed_dictionaries({name: text for name in FIELDS}))
+@given(st.fixed_dictionaries({field: name if field in NAME_FIELDS else text for field in FIELDS}))
 def test_front_matter_text_never_becomes_markup(values: dict[str, str]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
@@ -132,20 +137,40 @@ def test_shipped_manuals_have_no_stray_files() -> None:
     assert result.returncode == 0 and "QD009" not in result.stdout and "QD008" not in result.stdout
 
 
+def test_home_and_manual_pages_with_refused_html_are_qd200(project) -> None:  # type: ignore[no-untyped-def]
+    """They are published like documents: what the allow-list drops from them is an error too (#33)."""
+    project.replace("manuals/index.md", "本网站发布", "<script>alert(1)</script>本网站发布")
+    hostile = '[规定](https://x.example){: href="javascript:alert(1)" }本手册规定'
+    project.replace("manuals/qp-hr/index.md", "本手册规定", hostile)
+    out = _check(project.root).stdout
+    assert f"manuals/index.md:{project.line_of('manuals/index.md', '<script>')}: error QD200 " in out, out
+    manual = "manuals/qp-hr/index.md"
+    assert f"{manual}:{project.line_of(manual, 'javascript')}: error QD200 " in out, out
+
+
 def test_home_page_is_rendered_by_qmsdoc_and_generated_front_matter_is_serialised(project) -> None:  # type: ignore[no-untyped-def]
+    from qmsdoc.core import check, load_config
+    from qmsdoc.core.render import CorpusRenderer
+
     project.replace("manuals/index.md", "本网站发布", "<script>alert(1)</script><img src=x onerror=alert(2)>本网站发布")
+    config = load_config(project.root)
+    home = check(config).corpus.home
+    assert home is not None
+    rendered = CorpusRenderer(check(config).corpus, config).text(home.body, home.path).html
+    assert "<script" not in rendered and "onerror" not in rendered and "本网站发布" in rendered  # the sanitizer ran
+    project.replace("manuals/index.md", "<script>alert(1)</script><img src=x onerror=alert(2)>", "")  # QD200 aside
     project.revise("controlled_forms/QP-02-03-F001.yaml", "title: 员工离职申请表",
                    'title: "员工离职申请表\\nhide: [navigation, toc]\\nsearch: {exclude: true}"')
     project.replace("qmsdoc.yml", "word_copies: true", "word_copies: false")
     result = subprocess.run([sys.executable, "-m", "qmsdoc.cli", "build"], cwd=project.root, capture_output=True,
                             text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
-    home = project.read("build/site/index.html")
-    article = home.split("<article", 1)[1].split("</article>", 1)[0]
-    assert "<script" not in article and "onerror" not in article and "本网站发布" in article  # the sanitizer ran
-    assert 'href="register/"' in home  # relative .md links still reach the pages
+    home_page = project.read("build/site/index.html")
+    article = home_page.split("<article", 1)[1].split("</article>", 1)[0]
+    assert "本网站发布" in article  # the home page is qmsdoc's render
+    assert 'href="register/"' in home_page  # relative .md links still reach the pages
     # the injected `search: {exclude: true}` key did not take effect: the form page is still searchable
-    assert '"location":"forms/QP-02-03-F001/"' in project.read("build/site/search/search_index.json")
+    assert "forms/QP-02-03-F001/" in [page.url for page in read_pages(project.root / "build" / "site")]
 
 
 def test_generated_front_matter_keeps_a_hostile_title_one_value() -> None:

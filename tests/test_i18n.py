@@ -17,7 +17,9 @@ from conftest import Project, run_cli
 PACKAGE = Path(__file__).resolve().parent.parent / "plugins" / "qmsdoc"
 REFERENCE = i18n.languages()[i18n.DEFAULT]
 # Keys the code builds from a value (`f"status.{status}"`): each prefix with the values it is built from.
-DYNAMIC_PREFIXES = ("status.", "type.", "signoff.", "signoff_meaning.", "rule.kind.")
+# keys built from a prefix in code: line registers' messages (lineregister.Layout.messages + .shape/.entry/.fields)
+DYNAMIC_PREFIXES = ("status.", "type.", "signoff.", "signoff_meaning.", "rule.kind.", "register.bad.shape",
+                    "register.bad.entry", "register.bad.fields", "acks.bad.shape", "acks.bad.entry", "acks.bad.fields")
 
 
 def _fields(template: str) -> set[str]:

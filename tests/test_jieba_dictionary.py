@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from qmsdoc.site.jiebadict import CACHE_NAME
+from qmsdoc.search.jiebadict import CACHE_NAME
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -17,15 +17,15 @@ _SEGMENT = """
 import json, sys
 from pathlib import Path
 import jieba
-from qmsdoc.site import jiebadict
+from qmsdoc.search import jiebadict
 jieba.setLogLevel(60)
 folder, mode = Path(sys.argv[1]), sys.argv[2]
 texts = json.loads(Path(sys.argv[3]).read_text("utf-8"))
-installed = jiebadict.install([folder], None) if mode == "sharded" else None
+installed = jiebadict.install([folder]) if mode == "sharded" else None
 if mode == "full":
     jieba.initialize()
 segments = ["\\u200b".join(jieba.cut(t)) for t in texts]
-kept = jiebadict.keep(folder, None) if mode == "full" else None
+kept = jiebadict.keep(folder) if mode == "full" else None
 print(json.dumps({"segments": segments, "installed": installed is not None, "kept": kept,
                   "shards_read": getattr(installed, "shards_read", 0),
                   "full_loaded": getattr(installed, "_full", None) is not None}))

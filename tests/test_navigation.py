@@ -10,7 +10,7 @@ import pytest
 from mkdocs.config import load_config as load_mkdocs_config
 from mkdocs.structure.files import get_files
 
-from bench.corpus import generate, without_word_copies
+from bench.corpus import generate, without_copies
 from qmsdoc.core import check, load_config
 from qmsdoc.core.context import BuildContext
 from qmsdoc.site.navtree import NAV_LIMIT, NavEntry, count_entries, split
@@ -91,7 +91,7 @@ def test_shipped_manuals_navigation_is_flat(project: Project, tmp_path: Path) ->
     for manual in manuals:
         items = next(iter(manual.values()))
         assert all(isinstance(next(iter(item.values())), str) for item in items)  # no sub-sections
-        assert len(items) > 2
+        assert len(items) >= 2  # the manual's home page and its documents (供水 and 鲁能 hold one each)
 
 
 def test_one_large_manual_is_split_in_process(tmp_path: Path) -> None:
@@ -109,7 +109,7 @@ def test_one_large_manual_is_split_in_process(tmp_path: Path) -> None:
 def test_pruned_page_carries_a_bounded_navigation(tmp_path: Path) -> None:
     root = tmp_path / "corpus"
     generate(root, 150, one_manual=True)
-    without_word_copies(root)
+    without_copies(root)
     result = mkdocs_build(root)
     assert result.returncode == 0, result.stderr[-3000:]
     html = page(root, "m01/BM-01-120")

@@ -3,22 +3,24 @@ the code that wrote them."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
 from qmsdoc.cli import main
 from qmsdoc.core.copyjobs import DocumentJob, FormJob, ManualJob
 from qmsdoc.core.status import Status
-from qmsdoc.pdf.copies import AssetFetcher, document_pdf, form_pdf, manual_pdf
-from qmsdoc.pdf.fonts import MissingGlyphError
+from qmsdoc.pdf.copies import document_pdf, form_pdf, manual_pdf
+from qmsdoc.pdf.engine import MissingGlyphError
 
-from conftest import Project
+from conftest import Project, run_cli
 
 ORG = "测试物业公司"
 SIGNOFFS = (("编制", "质量专员", "2026-02-10"), ("审核", "部门经理", "2026-02-20"), ("批准", "总经理", "2026-02-25"))
@@ -131,8 +133,6 @@ print(hashlib.sha256(document_pdf(_job(copy_number="FF-1")) + manual_pdf(_manual
 def test_separate_processes_with_different_hash_seeds_give_the_same_bytes() -> None:
     """Two builds are two processes: nothing (set order, ids, clock) may leak into the bytes."""
     import hashlib
-    import os
-    import sys
 
     digests = set()
     for seed in ("1", "2"):
@@ -181,13 +181,19 @@ def test_form_pdf_has_header_fields_and_footer(tmp_path: Path) -> None:
 
 
 def test_images_come_only_from_the_manuals_folder(tmp_path: Path) -> None:
-    fetcher = AssetFetcher(str(tmp_path))
-    (tmp_path / "pic.png").write_bytes(b"\x89PNG")
-    assert fetcher.fetch("qmsroot:pic.png").read() == b"\x89PNG"
-    (tmp_path.parent / "secret.png").write_bytes(b"x")
-    for url in ("https://example.com/a.png", "file:///etc/passwd", "qmsroot:../secret.png", "qmsroot:missing.png"):
-        with pytest.raises(ValueError):
-            fetcher.fetch(url)
+    """An image outside the manuals folder (or a URL) is not read: the copy says which image is missing."""
+    from PIL import Image
+
+    inside = tmp_path / "manuals"
+    inside.mkdir()
+    Image.new("RGB", (30, 10), (0, 0, 0)).save(tmp_path / "secret.png")
+    html = ('<p><img src="qmsroot:../secret.png" alt="外部图"><img src="https://example.com/a.png" alt="网图">'
+            '<img src="qmsroot:missing.png" alt="缺图"></p>')
+    pdf = _write(tmp_path, "img.pdf", document_pdf(_job(html=html, assets_root=str(inside))))
+    listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert len(listing.strip().splitlines()) == 2, listing  # the header lines only: no image embedded
+    flat = _squeeze(_pages(pdf)[0])
+    assert "［图片：外部图］" in flat and "［图片：网图］" in flat and "［图片：缺图］" in flat
 
 
 def test_a_body_image_is_embedded(tmp_path: Path) -> None:
@@ -234,26 +240,54 @@ def test_manual_pdf_toc_page_numbers_bookmarks_and_member_headers(tmp_path: Path
     assert (str(starts["QP-09-02"]), "QP-09-02　员工离职管理工作规程") in items
 
 
-def test_rendered_page_png(tmp_path: Path, artifacts: Path) -> None:
-    """A page as pixels (look at test-artifacts/pdf-manual-member.png): the header table is drawn."""
+RICH = ("<h2>1.0 目的</h2><p>规范招聘工作，明确<strong>各部门职责</strong>，见 <a href=\"https://example.com\">外部链接</a>"
+        "与 <code>QP-02-01</code>。<sup id=\"fnref:1\"><a class=\"footnote-ref\" href=\"#fn:1\">1</a></sup></p>"
+        "<h2>2.0 程序</h2><ol><li>各部门提出人员需求，\n    报人事部审核。<ul><li>紧急需求当日处理</li></ul></li>"
+        "<li>人事部发布招聘信息。</li></ol>"
+        "<div class=\"admonition warning\"><p class=\"admonition-title\">注意</p><p>面试记录保存三年。</p></div>"
+        "<blockquote><p>引用的制度条款，\n  换行续写。</p></blockquote>"
+        "<pre><code>申请 → 审核 → 批准\n</code></pre>"
+        "<div class=\"footnote\"><hr><ol><li id=\"fn:1\"><p>依据《劳动合同法》。</p></li></ol></div>")
+WIDE = ("<table><thead><tr>" + "".join(f"<th>{h}</th>" for h in ("序号", "检查项目", "检查内容及标准", "检查方法",
+                                                                  "Result", "Responsible person", "Remarks"))
+        + "</tr></thead><tbody>" + "".join(
+            f"<tr><td>{n}</td><td>消防设施</td><td>消防通道畅通，无堆放杂物；灭火器压力正常，在有效期内</td>"
+            f"<td>现场查看</td><td>Satisfactory</td><td>Maintenance supervisor</td><td>Verification pending</td></tr>"
+            for n in range(1, 31)) + "</tbody></table>")
+
+
+def _ink(image: object, box: tuple[int, int, int, int]) -> int:
+    region = image.crop(box)  # type: ignore[attr-defined]
+    return sum(1 for value in region.tobytes() if value < 100)
+
+
+@pytest.mark.parametrize("kind", ["procedure", "form", "wide-table", "manual"])
+def test_rendered_page_png(tmp_path: Path, artifacts: Path, kind: str) -> None:
+    """A page as pixels (look at test-artifacts/pdf-<kind>.png): the header table is drawn at the top of the
+    page, the body below it, and nothing runs into the right margin."""
     from PIL import Image
 
-    pdf = _write(tmp_path, "manual.pdf", manual_pdf(_manual()))
-    prefix = artifacts / "pdf-manual-member"
-    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "4", "-l", "4", "-singlefile", str(pdf), str(prefix)],
-                   check=True)
+    data, page = {"procedure": (lambda: document_pdf(_job(html=RICH, status="draft")), 1),
+                  "form": (lambda: form_pdf(_form()), 1),
+                  "wide-table": (lambda: document_pdf(_job(html=WIDE)), 2),
+                  "manual": (lambda: manual_pdf(_manual()), 4)}[kind]
+    pdf = _write(tmp_path, f"{kind}.pdf", data())
+    prefix = artifacts / f"pdf-{kind}"
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(page), "-l", str(page), "-singlefile", str(pdf),
+                    str(prefix)], check=True)
     image = Image.open(f"{prefix}.png").convert("L")
     width, height = image.size
     assert height > width  # A4 portrait
-    top = image.crop((0, 0, width, height // 6))
-    dark = sum(1 for value in top.tobytes() if value < 100)
-    assert dark > width, "the header table (borders and text) should put ink at the top of the page"
+    assert _ink(image, (0, 0, width, height // 6)) > width, "the header table should put ink at the top"
+    assert _ink(image, (0, height // 4, width, height * 3 // 4)) > width, "the body should be on the page"
+    margin = int(width * 15 / 210)  # 15 of the 18 mm side margins stay blank
+    assert _ink(image, (width - margin, 0, width, height)) == 0 and _ink(image, (0, 0, margin, height)) == 0
 
 
 @pytest.mark.slow
-def test_build_with_pdf_writes_publishes_and_links_the_copies(project: Project,
+def test_default_build_writes_publishes_and_links_the_pdf_copies(project: Project,
                                                             capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["build", str(project.root), "--pdf"]) == 0
+    assert main(["build", str(project.root)]) == 0
     build = project.root / "build"
     out = build / "pdf"
     assert (out / "documents" / "QP-02-01.pdf").is_file()
@@ -272,7 +306,8 @@ def test_build_with_pdf_writes_publishes_and_links_the_copies(project: Project,
 
 
 @pytest.mark.slow
-def test_default_build_writes_no_pdf_and_links_none(project: Project) -> None:
+def test_pdf_copies_false_writes_no_pdf_and_links_none(project: Project) -> None:
+    project.write("qmsdoc.yml", project.read("qmsdoc.yml") + "\npdf_copies: false\n")
     assert main(["build", str(project.root)]) == 0
     build = project.root / "build"
     assert not (build / "pdf").exists() and not (build / "site" / "pdf").exists()
@@ -280,14 +315,105 @@ def test_default_build_writes_no_pdf_and_links_none(project: Project) -> None:
     assert "../docx/manuals/QP-02.docx" in home and ".pdf" not in home
 
 
-def test_a_machine_without_pango_gets_a_clear_error_not_a_traceback(project: Project, tmp_path: Path) -> None:
-    """WeasyPrint loads Pango at import; where that fails (OSError), `build --only pdf` says what to install."""
-    shadow = tmp_path / "shadow" / "weasyprint"
-    shadow.mkdir(parents=True)
-    (shadow / "__init__.py").write_text("raise OSError(\"cannot load library 'libpango-1.0-0'\")\n", "utf-8")
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(shadow.parent), *sys.path])}
-    result = subprocess.run([sys.executable, "-m", "qmsdoc.cli", "build", "--only", "pdf"], cwd=project.root,
-                            capture_output=True, text=True, env=env, timeout=300)
-    assert result.returncode == 1, result.stderr
-    assert "Pango" in result.stderr and "libpango-1.0-0" in result.stderr and "Traceback" not in result.stderr
-    assert not project.path("build/pdf").exists()
+def _xmp(pdf: Path) -> ElementTree.Element:
+    meta = subprocess.run(["pdfinfo", "-meta", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return ElementTree.fromstring(meta[meta.index("<x:xmpmeta"):meta.index("</x:xmpmeta>") + len("</x:xmpmeta>")])
+
+
+def test_pdf_a_2b_with_xmp_metadata_read_back(tmp_path: Path) -> None:
+    """Archival copies: the file declares PDF/A-2b and its XMP names title, control number, version,
+    organisation and the 分发号 of a numbered copy; fonts are embedded."""
+    pdf = _write(tmp_path, "doc.pdf", document_pdf(_job(paragraphs=3, copy_number="QP-09-01-A/0-004")))
+    xmp = _xmp(pdf)
+    ns = {"pdfaid": "http://www.aiim.org/pdfa/ns/id/", "dc": "http://purl.org/dc/elements/1.1/",
+          "pdf": "http://ns.adobe.com/pdf/1.3/", "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#"}
+
+    def value(path: str) -> str:
+        found = xmp.find(f".//{path}", ns)
+        assert found is not None, path
+        return "".join(found.itertext()).strip()
+
+    described = xmp.find(".//rdf:Description", ns)
+    assert described is not None
+    part = described.get(f"{{{ns['pdfaid']}}}part") or value("pdfaid:part")
+    conformance = described.get(f"{{{ns['pdfaid']}}}conformance") or value("pdfaid:conformance")
+    assert (part, conformance) == ("2", "B")
+    assert value("dc:title") == "招聘与录用管理工作规程" and value("dc:description") == "QP-09-01"
+    assert value("dc:creator") == ORG
+    assert value("pdf:Keywords").split(", ") == ["A/0", "分发号：QP-09-01-A/0-004"]
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    rows = fonts.strip().splitlines()[2:]
+    assert rows and all(row.split()[-5] == "yes" for row in rows), fonts  # every font embedded
+
+
+def _no_fonts(project: Project, tmp_path: Path) -> None:
+    empty = tmp_path / "no-fonts"
+    empty.mkdir()
+    project.write("qmsdoc.yml", project.read("qmsdoc.yml") + f"\npdf_fonts: {{paths: ['{empty}'], system: false}}\n")
+
+
+def test_without_cjk_fonts_the_build_warns_and_skips_the_pdf_copies(project: Project, tmp_path: Path) -> None:
+    _no_fonts(project, tmp_path)
+    done = run_cli("build", "--only", "word,pdf,records", cwd=project.root)
+    assert done.returncode == 0, done.stderr
+    warnings = [line for line in done.stderr.splitlines() if "PDF" in line and "警告" in line]
+    assert len(warnings) == 1 and "fonts-noto-cjk" in warnings[0] and "SimSun" in warnings[0], done.stderr
+    assert (project.root / "build" / "docx" / "documents" / "QP-02-01.docx").is_file()
+    assert not (project.root / "build" / "pdf").exists()
+
+
+@pytest.mark.parametrize("flag", ["--strict", "--pdf"])
+def test_without_cjk_fonts_strict_or_pdf_fails(project: Project, tmp_path: Path, flag: str) -> None:
+    _no_fonts(project, tmp_path)
+    done = run_cli("build", "--only", "word,pdf,records", flag, cwd=project.root)
+    assert done.returncode == 1 and "fonts-noto-cjk" in done.stderr and "Traceback" not in done.stderr
+    assert not (project.root / "build").joinpath("docx").exists()
+
+
+def test_with_the_fonts_the_same_build_writes_pdf(project: Project) -> None:
+    done = run_cli("build", "--only", "pdf,records", "--strict", cwd=project.root)
+    assert done.returncode == 0, done.stderr
+    assert "警告" not in done.stderr
+    assert (project.root / "build" / "pdf" / "documents" / "QP-02-01.pdf").is_file()
+
+
+def test_a_character_missing_in_a_manual_names_the_member_that_holds_it() -> None:
+    manual = _manual()
+    second = dataclasses.replace(manual.documents[1], html=f"<p>设备编号 {PLANTED} 见附件</p>")
+    with pytest.raises(MissingGlyphError) as caught:
+        manual_pdf(dataclasses.replace(manual, documents=(manual.documents[0], second)))
+    assert "手册 QP-09 中的文件 QP-09-02" in str(caught.value) and "U+13000" in str(caught.value)
+
+
+@pytest.mark.slow
+def test_plain_mkdocs_build_writes_and_links_the_pdf_copies_and_reuses_them(project: Project) -> None:
+    def mkdocs_build() -> None:
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project.root, check=True,
+                       capture_output=True, timeout=600)
+
+    mkdocs_build()
+    pdf = project.root / "build" / "pdf" / "manuals" / "QP-02.pdf"
+    assert _info(pdf)["Subject"] == "QP-02"
+    assert (project.root / "build" / "site" / "pdf" / "manuals" / "QP-02.pdf").read_bytes() == pdf.read_bytes()
+    inode = pdf.stat().st_ino
+    mkdocs_build()
+    assert pdf.stat().st_ino == inode  # unchanged: taken over, not typeset again
+
+
+def test_references_between_members_of_a_manual_jump_inside_the_file(tmp_path: Path) -> None:
+    manual = _manual()
+    ref = ('<p>见 <a class="qms-ref" href="qms:QP-09-02" data-ref="QP-09-02"><span class="qms-ref-title">'
+           '《员工离职管理工作规程》</span> <span class="qms-ref-id">QP-09-02</span></a></p>')
+    first = dataclasses.replace(manual.documents[0], html=ref + manual.documents[0].html)
+    both = dataclasses.replace(manual, documents=(first, manual.documents[1]))
+    pdf = _write(tmp_path, "manual.pdf", manual_pdf(both))
+    html = subprocess.run(["pdftohtml", "-i", "-s", "-stdout", "-noframes", str(pdf)], capture_output=True,
+                          text=True, check=True).stdout
+    links = re.findall(r'<a href="[^"#]*#(\d+)">([^<]*)', html)
+    toc = dict((text.split("　")[0], page) for page, text in links if text.startswith("QP-09-0"))
+    jumps = [page for page, text in links if "员工离职管理工作规程》" in text and not text.startswith("QP-")]
+    assert jumps and set(jumps) == {toc["QP-09-02"]}, links
+    alone = _write(tmp_path, "doc.pdf", document_pdf(dataclasses.replace(first, copy_number="")))
+    single = subprocess.run(["pdftohtml", "-i", "-s", "-stdout", "-noframes", str(alone)], capture_output=True,
+                            text=True, check=True).stdout
+    assert not re.search(r'<a href="[^"]*#\d+">见', single)  # a single copy has no QP-09-02 to jump to

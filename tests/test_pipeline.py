@@ -98,6 +98,37 @@ def test_exporters_do_not_import_the_site(adapter: str) -> None:
     assert not [m for m in imports if m.startswith(("..site", "qmsdoc.site", "mkdocs", "material"))], imports
 
 
+def test_no_module_of_the_site_or_the_search_imports_the_pipeline_or_a_face() -> None:
+    """The plugin entry point (qmsdoc/plugin.py) sits beside the CLI above the pipeline; the page generation the
+    site exporter and the plugin share sits below it: nothing in site/ or search/ reaches up."""
+    for package in ("site", "search"):
+        imports = _imports(PACKAGE / package)
+        upward = [m for m in imports if m in ("..pipeline", "...pipeline", "qmsdoc.pipeline", "..plugin", "..cli",
+                                              "qmsdoc.plugin", "qmsdoc.cli", "..build", "qmsdoc.build")
+                  or m.startswith(("..pipeline.", "qmsdoc.pipeline."))]
+        assert not upward, (package, upward)
+        for path in (PACKAGE / package).rglob("*.py"):  # `from .. import pipeline`
+            for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+                if isinstance(node, ast.ImportFrom) and node.level == 2 and not node.module:
+                    assert not {a.name for a in node.names} & {"pipeline", "plugin", "cli", "build"}, path
+
+
+def test_the_pipeline_and_the_site_form_no_import_circle() -> None:
+    """Importing the pipeline and the site exporter loads neither the plugin face nor the command line, and the
+    `qmsdoc` entry point of MkDocs is the face, a subclass of the site adapter."""
+    code = ("import sys, qmsdoc.pipeline, qmsdoc.site.exporter, qmsdoc.site.serve; "
+            "print(sorted(m for m in sys.modules if m in ('qmsdoc.plugin', 'qmsdoc.cli', 'qmsdoc.build')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+    from importlib.metadata import entry_points
+
+    from qmsdoc.plugin import QmsdocPlugin
+    from qmsdoc.site.plugin import SitePlugin
+
+    (entry,) = [e for e in entry_points(group="mkdocs.plugins") if e.name == "qmsdoc"]
+    assert entry.load() is QmsdocPlugin and issubclass(QmsdocPlugin, SitePlugin)
+
+
 def test_records_are_computed_from_the_model_not_from_html() -> None:
     """No HTML parser and no HTML pattern in records/: ids and versions come from the corpus."""
     imports = _imports(PACKAGE / "records")

@@ -6,7 +6,6 @@ Expected pages come from the shipped corpus (the checked model), never from a ta
 from __future__ import annotations
 
 import datetime as dt
-import json
 import posixpath
 import re
 import subprocess
@@ -16,11 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_browser import browser, site_url  # noqa: F401  (module-scoped fixtures: one build, one Chromium)
+from test_browser import browser, site_dir, site_url  # noqa: F401  (module-scoped fixtures: one build, one Chromium)
 
 from qmsdoc.core import check, load_config
 from qmsdoc.core.codes import file_stem
 from qmsdoc.core.model import Document, Form
+from qmsdoc.search import IndexWriter, PageRecord, Section, indexed, read_pages, search_language
+from qmsdoc.search.tokens import Tokenizer, jieba_segmenter
 
 from conftest import REPO
 
@@ -190,16 +191,17 @@ def result_pages(tab: Any, site_url: str, query: str) -> list[str]:  # noqa: F81
     return pages
 
 
-def test_two_character_word_is_not_matched_by_its_first_character(site_url: str, desktop: Any,  # noqa: F811
-                                                                   corpus: Any) -> None:
-    """请假 finds the pages that say 请假, not every page with 请 (Material's query segmenter, corrected in
-    the built worker, used to search for 请 alone)."""
+def page_texts(site_dir: Path) -> dict[str, str]:  # noqa: F811
+    """Each indexed page's title and text (every section), as the site's search index holds them."""
+    return {page.url: page.title + "".join(s.title + s.text for s in page.sections) for page in read_pages(site_dir)}
+
+
+def test_two_character_word_is_not_matched_by_its_first_character(site_url: str, site_dir: Path,  # noqa: F811
+                                                                   desktop: Any, corpus: Any) -> None:
+    """请假 finds the pages that say 请假, not every page with 请 (the query is cut into words of the index, as
+    jieba cut the pages)."""
     word = "请假"
-    index = json.loads(urllib.request.urlopen(site_url + "search/search_index.json").read())
-    texts: dict[str, str] = {}
-    for entry in index["docs"]:
-        page = entry["location"].split("#")[0]
-        texts[page] = texts.get(page, "") + (entry["title"] + entry["text"]).replace("\u200b", "")
+    texts = page_texts(site_dir)
     saying = {page for page, text in texts.items() if word in text}
     first_only = {page for page, text in texts.items() if word[0] in text and word not in text}
     assert saying and first_only  # the corpus can tell the two apart
@@ -208,34 +210,35 @@ def test_two_character_word_is_not_matched_by_its_first_character(site_url: str,
     assert pages[0] in {doc_url(d) for d in effective(corpus) if word in d.body}
 
 
-WORKER_SEARCH = """async ([url, index, query]) => {
-  const worker = new Worker(url);
-  const reply = () => new Promise(resolve => { worker.onmessage = event => resolve(event.data); });
-  worker.postMessage({type: 0, data: index});
-  await reply();
-  worker.postMessage({type: 2, data: query});
-  const result = await reply();
-  worker.terminate();
-  return result.data.items.map(group => group[0].location);
+SEARCH = """async ([site, query]) => {
+  const index = new qmsdocSearch.Index(site), search = new qmsdocSearch.Search(index);
+  const found = await search.query(query);
+  return Promise.all(found.pages.map(n => index.page(n).then(page => page.url)));
 }"""
 
 
-def test_exact_control_number_leads_the_whole_result_list(site_url: str, desktop: Any) -> None:  # noqa: F811
+def test_exact_control_number_leads_the_whole_result_list(site_url: str, site_dir: Path,  # noqa: F811
+                                                          desktop: Any) -> None:
     """Thirty pages share the parts of QP-02-03 and outrank it; the page tagged exactly QP-02-03 still comes
-    first — from the site's own search worker, before Material draws the first ten results."""
+    first — from the site's own search script, in every spelling, before the first results are drawn."""
+    language = search_language(load_config(REPO))
+    tokenizer = Tokenizer(language, jieba_segmenter())
+    writer = IndexWriter(segment=language.segment_han)
+    pages = [PageRecord(f"qp-{i}/", f"规程 {i}", (f"QP-02-03{i:02d}",), 8.0,
+                        (Section("", f"规程 {i}", "QP 02 03 规程"),)) for i in range(30)]
+    pages.append(PageRecord("exact/", "规程", ("QP-02-03",), 0.2, (Section("", "规程", "规程"),)))
+    for page in pages:
+        writer.add(indexed(page, tokenizer))
+    writer.write(site_dir / "synthetic")
     desktop.goto(site_url)
-    worker = desktop.evaluate("JSON.parse(document.getElementById('__config').textContent).search")
-    index = json.loads(urllib.request.urlopen(site_url + "search/search_index.json").read())
-    docs = [{"location": f"qp-{i}/", "title": f"规程 {i}", "text": "QP 02 03 规程", "tags": [f"QP-02-03{i:02d}"],
-             "boost": 8} for i in range(30)]
-    docs.append({"location": "exact/", "title": "规程", "text": "规程", "tags": ["QP-02-03"], "boost": 0.2})
-    index["docs"], index["options"] = docs, {"suggest": False}
-    order = desktop.evaluate(WORKER_SEARCH, [worker, index, "QP-02-03"])
-    assert len(order) == 31 and order[0] == "exact/", order[:12]
-    assert desktop.evaluate(WORKER_SEARCH, [worker, index, "QP-02-0301"])[0] == "qp-1/"
+    for query in ("QP-02-03", "qp 02 03", full_width("qp-02-03")):
+        order = desktop.evaluate(SEARCH, [site_url + "synthetic/", query])
+        assert len(order) == 31 and order[0] == "exact/", (query, order[:12])
+    assert desktop.evaluate(SEARCH, [site_url + "synthetic/", "QP-02-0301"])[0] == "qp-1/"
 
 
-def test_obsolete_documents_rank_below_and_say_so(site_url: str, desktop: Any, corpus: Any) -> None:  # noqa: F811
+def test_obsolete_documents_rank_below_and_say_so(site_url: str, site_dir: Path, desktop: Any,  # noqa: F811
+                                                  corpus: Any) -> None:
     """A word of an obsolete document's title that its successor's text also uses: the effective successor
     comes first, and the obsolete page's search text starts by saying 作废."""
     obsolete = next(d for d in corpus.sorted_documents() if d.status == "obsolete" and d.superseded_by)
@@ -244,24 +247,26 @@ def test_obsolete_documents_rank_below_and_say_so(site_url: str, desktop: Any, c
                 if w in successor.body and w not in successor.title)
     got, _ = first_result(desktop, site_url, word)
     assert got == doc_url(successor), word
-    index = json.loads(urllib.request.urlopen(site_url + "search/search_index.json").read())
-    entry = next(e for e in index["docs"] if e["location"] == doc_url(obsolete))
-    assert "作废" in entry["title"] and "作废" in entry["text"].replace("\u200b", "")[:20]
+    entry = next(p for p in read_pages(site_dir) if p.url == doc_url(obsolete))
+    assert "作废" in entry.title and "作废" in entry.sections[0].text[:20]
 
 
-def test_search_text_is_the_documents_own_content(site_url: str, corpus: Any) -> None:  # noqa: F811
+def test_search_text_is_the_documents_own_content(site_dir: Path, corpus: Any) -> None:  # noqa: F811
     """The control block, sign-off table and download line are not search text: the snippet starts with
     the document's own words."""
     document = with_forms(corpus)
-    index = json.loads(urllib.request.urlopen(site_url + "search/search_index.json").read())
-    entry = next(e for e in index["docs"] if e["location"] == doc_url(document))
-    text = entry["text"].replace("\u200b", "")
-    for control in ("文件编号", "下载 Word", "版本历史与差异", "编制", document.id):
+    pages = {p.url: p for p in read_pages(site_dir)}
+    entry = pages[doc_url(document)]
+    text = "".join(s.text for s in entry.sections)
+    for control in ("文件编号", "下载 Word", "版本历史与差异", "生效日期", "下次评审"):
         assert control not in text, control
-    assert entry["tags"] == [document.id]
-    form = next(e for e in index["docs"] if e["location"] == form_url(corpus.forms[next(
-        f.id for f in corpus.sorted_forms() if f.owner == document.id)]))
-    assert entry["boost"] > form.get("boost", 1)
+    first = next(s for s in entry.sections if s.text)  # what the result shows first
+    for control in ("编制", document.id):
+        assert control not in first.text, control
+    assert first.text[:8] in re.sub(r"\s+", " ", document.body)
+    assert entry.tags == (document.id,)
+    form = pages[form_url(corpus.forms[next(f.id for f in corpus.sorted_forms() if f.owner == document.id)])]
+    assert entry.boost > form.boost
 
 
 # -- 3. printing ---------------------------------------------------------------------------------------
@@ -364,9 +369,10 @@ def test_manual_page_offers_the_whole_manual_and_each_document_in_word(site_url:
     manual = with_forms(corpus).manual
     assert manual is not None
     desktop.goto(site_url + kinds["manual"])
-    whole = desktop.locator(".qms-download a[download]", has_text="整本手册")
-    with urllib.request.urlopen(site_url + kinds["manual"] + (whole.get_attribute("href") or "")) as response:
-        assert response.read(2) == b"PK"
+    for kind, magic in (("Word", b"PK"), ("PDF", b"%PDF")):  # the default build writes both copies
+        whole = desktop.locator(".qms-download a[download]", has_text=f"整本手册 {kind}")
+        with urllib.request.urlopen(site_url + kinds["manual"] + (whole.get_attribute("href") or "")) as response:
+            assert response.read(len(magic)) == magic
     listed = desktop.locator("#qms-contents + table tbody tr")
     assert listed.count() > 0 and desktop.locator("#qms-contents + table a.qms-docx").count() == listed.count()
     # The navigation names the manual whose home page it links ("手册首页" alone was ambiguous).

@@ -25,6 +25,12 @@ def _codes(result: CheckResult) -> list[tuple[str, str, int, str]]:
     return [(f.code, f.path, f.line, f.message) for f in result.findings]
 
 
+def _unplaced(result: CheckResult) -> list[tuple[str, str, int, str]]:
+    """The findings with QD190's line left out: an uncached check without git knows only that approved content
+    changed, while a warm one also read the approved text last time and names the changed line (#33)."""
+    return [(code, path, 0 if code == "QD190" else line, message) for code, path, line, message in _codes(result)]
+
+
 def _warm(config: Config, project: Project) -> tuple[CheckResult, ParseCache]:
     """A check with the cache the previous one left in build/, saving it again for the next."""
     cache = ParseCache(project.root / "build" / CACHE_NAME)
@@ -73,7 +79,7 @@ def test_a_manual_index_change_rechecks_its_documents(project: Project) -> None:
     second, cache = _warm(config, project)
     assert DOC in cache.rechecked and OTHER in cache.rechecked
     assert ("QD161", DOC) not in {(f.code, f.path) for f in second.findings}
-    assert _codes(second) == _codes(check(config))
+    assert _unplaced(second) == _unplaced(check(config))
 
 
 def test_the_date_and_the_configuration_are_part_of_the_key(project: Project,
@@ -133,7 +139,8 @@ def test_approval_findings_from_the_cache_are_an_uncached_check_s(project: Proje
     project.replace(DOC, "4.1.2 经理助理", "4.1.2 经理助理（兼）")  # approved content changed: QD190
     edited, cache = _warm(config, project)
     assert cache.rechecked == [DOC] and ("QD190", DOC) in {(f.code, f.path) for f in edited.findings}
-    assert _codes(edited) == _codes(check(config))
+    assert _unplaced(edited) == _unplaced(check(config))
+    assert ("QD190", project.line_of(DOC, "经理助理（兼）")) in {(f.code, f.line) for f in edited.findings}
     record = original[original.index(", fingerprint:"):].split("}")[0]
     project.write(DOC, original.replace(record, "", 1))  # the record without its fingerprint: QD122
     unrecorded, cache = _warm(config, project)

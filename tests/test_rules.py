@@ -176,6 +176,13 @@ CASES.update({
                                             ("manuals/forms/", 1))[1]),
     "case-twin-folder": ("QD016", lambda p: (p.write("manuals/QP-HR/index.md", "---\n---\n"),
                                              ("manuals/qp-hr/", 1))[1]),
+    "person-not-a-name": ("QD017", _edit(DOC, "department: 管家服务中心", "department: '<b>管家</b>'")),
+    "image-copies-cannot-embed": ("QD164", lambda p: (
+        p.path("manuals/qp-hr/图.webp").write_bytes(b"RIFF\0\0\0\0WEBPVP8X" + bytes(18)),
+        _edit(DOC, "4.4.3 归还办公用品。", "4.4.3 归还办公用品。![图](图.webp)")(p))[1]),
+    "image-over-pixel-limit": ("QD018", lambda p: (
+        p.path("manuals/qp-hr/图.gif").write_bytes(b"GIF89a\xff\xff\xff\xff" + bytes(20)),
+        _edit(DOC, "4.4.3 归还办公用品。", "4.4.3 归还办公用品。![图](图.gif)")(p))[1]),
     "remote-image": ("QD202", _edit(DOC, "4.4.3 归还办公用品。", "4.4.3 归还办公用品。![图](https://x.example/a.png)")),
 })
 
@@ -188,6 +195,28 @@ CASES.update({
                                                     _COPY.format(v="A/0", sha=", sha256: " + "e" * 64), 2)),
 })
 
+
+# Reading assignments (#29): QP-02-03 (A/1, released 2026-02-25) must be acknowledged by 人事部.
+_ACK = "acknowledgements:\n  - {{document: QP-02-03, version: {v}, department: 人事部, person: 张三, date: {d}}}\n"
+
+
+def _require(line: str, then: Plant | None = None) -> Plant:
+    def plant(p: Project) -> tuple[str, int]:
+        p.replace(DOC, "review_months: 12\n", f"review_months: 12\n{line}\n")
+        return then(p) if then else (DOC, p.line_of(DOC, line.split("\n")[-1]))
+
+    return plant
+
+
+CASES.update({
+    "acknowledgement-line-incomplete": ("QD220", _write(
+        "acknowledgements.yaml", "acknowledgements:\n  - {document: QP-02-03, version: A/1}\n", 2)),
+    "acknowledgement-overdue": ("QD221", _require("acknowledge: [人事部]")),  # due 2026-03-11, long past
+    "acknowledgement-of-a-superseded-version": ("QD222", _require("acknowledge: [人事部]", _write(
+        "acknowledgements.yaml", _ACK.format(v="A/0", d="2026-03-02"), 2))),
+    "acknowledge-names-markup": ("QD223", _require("acknowledge: ['<b>人事部</b>']")),
+    "roster-not-a-list": ("QD224", _write("roster.yaml", "人事部: 张三\n", 1)),
+})
 
 # Working revisions (#28): each plant starts the revision of QP-02-03 with `qmsdoc revise`, then spoils it.
 _DRAFT = "revisions/manuals/qp-hr/QP-02-03.md"

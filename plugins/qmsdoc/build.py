@@ -79,6 +79,10 @@ def _remove_stale_staging(parent: Path, final_name: str = "build") -> None:
             remove_output(folder)
 
 
+def _warn(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
 @contextmanager
 def _source_date(config_date: int) -> Iterator[None]:
     """Page dates and sitemap timestamps come from the newest approval, not the clock: rebuilds are
@@ -93,11 +97,13 @@ def _source_date(config_date: int) -> Iterator[None]:
 
 
 def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = False,
-          outputs: Collection[str] = pipeline.DEFAULT_OUTPUTS, report: Callable[[CheckResult], str] | None = None,
-          quiet: bool = False) -> int:
+          outputs: Collection[str] | None = None, report: Callable[[CheckResult], str] | None = None,
+          quiet: bool = False, require_pdf: bool = False) -> int:
     """Check, then export into staging and swap it in. `report` writes the findings (by default one line each);
-    `quiet` keeps stdout for them alone (a CI format), the rest going to stderr."""
+    `quiet` keeps stdout for them alone (a CI format), the rest going to stderr. `require_pdf` (`--pdf`): no PDF
+    copies (no CJK font) is an error, as under `strict`."""
     final = refuse_unsafe(config.build_path, config, t("folder.build_dir_config"), config.build_dir)
+    outputs = list(pipeline.default_outputs(config) if outputs is None else outputs)
     stage = pipeline.stderr_stage
     stage(t("progress.check"))
     cache = ParseCache(final / PARSE_CACHE)
@@ -116,6 +122,14 @@ def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = Fal
     if failed:
         print(t("build.not_run"), file=sys.stderr)
         return 1
+    if "pdf" in outputs:
+        try:
+            if not pipeline.pdf_ready(config, required=strict or require_pdf, warn=_warn):
+                outputs.remove("pdf")
+        except QmsdocError as exc:
+            print(exc.show(), file=sys.stderr)
+            print(t("build.pdf_failed"), file=sys.stderr)
+            return exc.exit_code
     final.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_staging(final.parent, final.name)
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=final.parent))

@@ -23,12 +23,14 @@ from .core.distribution import VOID_REASONS
 from .core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, QmsdocError, UsageError
 from .core.findings import summary
 from .core.i18n import set_language, t
+from .core.names import name_problem
 from .core.paths import DOCX_DIR
 from .core.portable import tolerant_console
 from .core.report_formats import FORMATS
 from .history_commands import register as register_history
 from .importer import register as register_import
-from .pipeline import DEFAULT_OUTPUTS, OUTPUTS
+from .pipeline import DEFAULT_OUTPUTS, OUTPUTS, default_outputs
+from .training_commands import register as register_training
 
 EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a program ended by SIGPIPE
 
@@ -62,26 +64,30 @@ def report(fmt: str, result: CheckResult) -> str:
     return render(fmt, result.findings, files, {code: r.description for code, r in REGISTRY.items()}, version())
 
 
-def _cmd_docx(args: argparse.Namespace) -> int:
+def _cmd_copies(args: argparse.Namespace) -> int:
+    """`qmsdoc docx` / `qmsdoc pdf`: only the controlled copies of one format (all, or the ids given)."""
     from .core.codes import normalise
+    from .core.copyplan import plan_copies
     from .core.outputs import claim, refuse_unsafe
+    from .core.paths import PDF_DIR
     from .core.render import CorpusRenderer
-    from .word.export import plan_export, write_files
 
+    pdf = args.kind == "pdf"
+    folder, name = (PDF_DIR, "PDF") if pdf else (DOCX_DIR, "Word")
     config = load_config(find_root(Path(args.path)))
     build_dir = None if args.out else refuse_unsafe(config.build_path, config, t("folder.build_dir"), config.build_dir)
     if args.out:
         out_dir = refuse_unsafe(Path(args.out), config, t("folder.out"), args.out)
     else:
-        out_dir = refuse_unsafe(config.build_path / DOCX_DIR, config, t("folder.word"),
-                                f"{config.build_dir}/{DOCX_DIR}")
+        out_dir = refuse_unsafe(config.build_path / folder, config, t("folder.copies", name=name),
+                                f"{config.build_dir}/{folder}")
     result = check(config)
     errors = [f for f in result.findings if f.severity.value == "error"]
     if errors:
         for finding in errors:
             print(finding.format())
         print(summary(result.findings))
-        print(t("cli.docx.errors"), file=sys.stderr)
+        print(t("cli.docx.errors", name=name), file=sys.stderr)
         return EXIT_FINDINGS
     wanted = [normalise(i) for i in args.ids] or None
     if wanted:
@@ -90,11 +96,23 @@ def _cmd_docx(args: argparse.Namespace) -> int:
         if unknown:
             print(t("cli.docx.unknown", ids=t("list.separator").join(unknown)), file=sys.stderr)
             return EXIT_USAGE
-    plan = plan_export(result, CorpusRenderer(result.corpus, config), config.organisation, wanted)
-    if build_dir is not None:
-        claim(build_dir)
-    written = write_files(plan, out_dir, workers=args.jobs, progress=sys.stderr.isatty() or args.progress)
-    print(t("cli.docx.done", count=len(written), folder=out_dir))
+    plan = plan_copies(result, CorpusRenderer(result.corpus, config), config.organisation, wanted)
+    if pdf:
+        from .pdf.export import write_pdfs
+        from .pdf.fonts import FontChoice, choose
+
+        fonts = FontChoice.from_config(config.pdf_fonts, config.root)
+        choose(fonts)  # no CJK font: FontsMissing (exit 1) saying what to install, before anything is written
+        if build_dir is not None:
+            claim(build_dir)
+        written = write_pdfs(plan, out_dir, fonts=fonts, workers=args.jobs)
+    else:
+        from .word.export import write_files
+
+        if build_dir is not None:
+            claim(build_dir)
+        written = write_files(plan, out_dir, workers=args.jobs, progress=sys.stderr.isatty() or args.progress)
+    print(t("cli.docx.done", count=len(written), name=name, folder=out_dir))
     return EXIT_OK
 
 
@@ -105,6 +123,15 @@ def _date(text: str | None) -> dt.date | None:
         return dt.date.fromisoformat(text)
     except ValueError as exc:
         raise ConfigError(t("cli.date_invalid", value=repr(text))) from exc
+
+
+def _person(text: str) -> str:
+    """A person's, role's or department's name given on the command line (`--by`, `--to`, …): refused before
+    anything is written unless it is one line of printable text (core/names.py, the rule QD017 applies)."""
+    problem = name_problem(text)
+    if problem:
+        raise argparse.ArgumentTypeError(t("cli.bad_person", value=repr(text[:40]), problem=problem))
+    return text
 
 
 def _run_release(action: Callable[[], Outcome]) -> int:
@@ -129,6 +156,13 @@ def _cmd_obsolete(args: argparse.Namespace) -> int:
 def _cmd_baseline(args: argparse.Namespace) -> int:
     config = load_config(find_root(Path(args.path)))
     return _run_release(lambda: baseline(config, args.ids, approver=args.by, date=_date(args.date), key=args.key))
+
+
+def _cmd_sign(args: argparse.Namespace) -> int:
+    from .acts.sign import sign_records
+
+    config = load_config(find_root(Path(args.path)))
+    return _run_release(lambda: sign_records(config, args.ids, approver=args.by, key=args.key, date=_date(args.date)))
 
 
 def _cmd_review(args: argparse.Namespace) -> int:
@@ -190,7 +224,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from .build import build
 
     config = load_config(find_root(Path(args.path)))
-    outputs = [o.strip() for o in args.only.split(",")] if args.only else list(DEFAULT_OUTPUTS)
+    outputs = [o.strip() for o in args.only.split(",")] if args.only else default_outputs(config)
     if args.pdf and "pdf" not in outputs:
         outputs.append("pdf")
     unknown = sorted(set(outputs) - set(OUTPUTS))
@@ -198,7 +232,20 @@ def _cmd_build(args: argparse.Namespace) -> int:
         raise UsageError(t("cli.only_invalid", values=t("list.separator").join(unknown), choices=",".join(OUTPUTS)))
     return build(config, config_file=args.config_file, strict=args.strict, outputs=outputs,
                  report=None if args.format == "text" else (lambda result: report(args.format, result)),
-                 quiet=args.format != "text")
+                 quiet=args.format != "text", require_pdf=args.pdf)
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from .site.serve import serve
+
+    config = load_config(find_root(Path(args.path)))
+    host, _, port = args.dev_addr.rpartition(":")
+    if not host or not port.isdigit() or not 0 <= int(port) < 65536:
+        raise UsageError(t("cli.serve.addr_invalid", value=args.dev_addr))
+    config_file = Path(args.config_file)
+    if not config_file.is_absolute():
+        config_file = config.root / config_file
+    return serve(config, config_file, host, int(port))
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
@@ -241,21 +288,28 @@ def build_parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--pdf", action="store_true",
                            help=t("cli.pdf"))
     build_cmd.set_defaults(run=_cmd_build)
-    docx_cmd = commands.add_parser("docx", help=t("cli.docx"))
-    docx_cmd.add_argument("ids", nargs="*", help=t("cli.docx.ids"))
-    docx_cmd.add_argument("--path", default=".", help=t("cli.path"))
-    docx_cmd.add_argument("--out", help=t("cli.docx.out"))
-    docx_cmd.add_argument("--jobs", type=int, default=None, help=t("cli.jobs"))
-    docx_cmd.add_argument("--progress", action="store_true", help=t("cli.progress"))
-    docx_cmd.set_defaults(run=_cmd_docx)
+    serve_cmd = commands.add_parser("serve", help=t("cli.serve"))
+    serve_cmd.add_argument("project", nargs="?", help=t("cli.project"))
+    serve_cmd.add_argument("--path", help=t("cli.path_option"))
+    serve_cmd.add_argument("--config-file", default="mkdocs.yml")
+    serve_cmd.add_argument("--dev-addr", default="127.0.0.1:8000", help=t("cli.serve.addr"))
+    serve_cmd.set_defaults(run=_cmd_serve)
+    for kind, what in (("docx", "Word"), ("pdf", "PDF")):
+        copies_cmd = commands.add_parser(kind, help=t("cli.docx", what=what))
+        copies_cmd.add_argument("ids", nargs="*", help=t("cli.docx.ids"))
+        copies_cmd.add_argument("--path", default=".", help=t("cli.path"))
+        copies_cmd.add_argument("--out", help=t("cli.docx.out", kind=kind))
+        copies_cmd.add_argument("--jobs", type=int, default=None, help=t("cli.jobs"))
+        copies_cmd.add_argument("--progress", action="store_true", help=t("cli.progress"))
+        copies_cmd.set_defaults(run=_cmd_copies, kind=kind)
 
     rel = commands.add_parser("release", help=t("cli.release"))
     rel.add_argument("id")
-    rel.add_argument("--by", required=True, help=t("cli.approver"))
+    rel.add_argument("--by", type=_person, required=True, help=t("cli.approver"))
     rel.add_argument("--change", required=True, help=t("cli.change"))
     rel.add_argument("--edition", action="store_true", help=t("cli.edition"))
-    rel.add_argument("--reviewed-by", help=t("cli.reviewed_by"))
-    rel.add_argument("--prepared-by", help=t("cli.prepared_by"))
+    rel.add_argument("--reviewed-by", type=_person, help=t("cli.reviewed_by"))
+    rel.add_argument("--prepared-by", type=_person, help=t("cli.prepared_by"))
     rel.add_argument("--keep-review", action="store_true", help=t("cli.keep_review"))
     rel.add_argument("--date", help=t("cli.release_date"))
     rel.add_argument("--key", help=t("cli.key"))
@@ -265,7 +319,7 @@ def build_parser() -> argparse.ArgumentParser:
     obs = commands.add_parser("obsolete", help=t("cli.obsolete"))
     obs.add_argument("id")
     obs.add_argument("--superseded-by", required=True)
-    obs.add_argument("--by", help=t("cli.obsolete.by"))
+    obs.add_argument("--by", type=_person, help=t("cli.obsolete.by"))
     obs.add_argument("--reason", help=t("cli.obsolete.reason"))
     obs.add_argument("--date", help=t("cli.obsolete.date"))
     obs.add_argument("--update-references", action="store_true",
@@ -276,15 +330,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     base = commands.add_parser("baseline", help=t("cli.baseline"))
     base.add_argument("ids", nargs="*", help=t("cli.baseline.ids"))
-    base.add_argument("--by", required=True, help=t("cli.baseline.by"))
+    base.add_argument("--by", type=_person, required=True, help=t("cli.baseline.by"))
     base.add_argument("--date", help=t("cli.baseline.date"))
     base.add_argument("--key", help=t("cli.key_signed"))
     base.add_argument("--path", default=".")
     base.set_defaults(run=_cmd_baseline)
 
+    sig = commands.add_parser("sign", help=t("cli.sign"))
+    sig.add_argument("ids", nargs="*", help=t("cli.sign.ids"))
+    sig.add_argument("--by", type=_person, required=True, help=t("cli.sign.by"))
+    sig.add_argument("--key", help=t("cli.sign.key"))
+    sig.add_argument("--date", help=t("cli.sign.date"))
+    sig.add_argument("--path", default=".")
+    sig.set_defaults(run=_cmd_sign)
+
     rev = commands.add_parser("review", help=t("cli.review"))
     rev.add_argument("id")
-    rev.add_argument("--by", required=True, help=t("cli.reviewer"))
+    rev.add_argument("--by", type=_person, required=True, help=t("cli.reviewer"))
     rev.add_argument("--date", help=t("cli.review.date"))
     rev.add_argument("--note", help=t("cli.review.note"))
     rev.add_argument("--path", default=".")
@@ -292,7 +354,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     rvs = commands.add_parser("revise", help=t("cli.revise"))
     rvs.add_argument("id", help=t("cli.issue.id"))
-    rvs.add_argument("--by", help=t("cli.revise.by"))
+    rvs.add_argument("--by", type=_person, help=t("cli.revise.by"))
     rvs.add_argument("--reason", help=t("cli.revise.reason"))
     rvs.add_argument("--date", help=t("cli.revise.date"))
     rvs.add_argument("--discard", action="store_true", help=t("cli.revise.discard"))
@@ -304,8 +366,8 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--title", required=True)
     new.add_argument("--type", default="procedure",
                      choices=("procedure", "work-instruction", "job-description", "policy", "manual-section"))
-    new.add_argument("--department", required=True)
-    new.add_argument("--by", required=True, help=t("cli.author"))
+    new.add_argument("--department", type=_person, required=True)
+    new.add_argument("--by", type=_person, required=True, help=t("cli.author"))
     new.add_argument("--id", help=t("cli.new.id"))
     new.add_argument("--path", default=".")
     new.set_defaults(run=_cmd_new)
@@ -314,9 +376,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     iss = commands.add_parser("issue", help=t("cli.issue"))
     iss.add_argument("id", help=t("cli.issue.id"))
-    iss.add_argument("--to", required=True, help=t("cli.issue.to"))
+    iss.add_argument("--to", type=_person, required=True, help=t("cli.issue.to"))
     iss.add_argument("--copies", type=int, default=1, help=t("cli.issue.copies"))
-    iss.add_argument("--by", default=t("cli.document_controller"), help=t("cli.issue.by"))
+    iss.add_argument("--by", type=_person, default=t("cli.document_controller"), help=t("cli.issue.by"))
     iss.add_argument("--date", help=t("cli.issue.date"))
     iss.add_argument("--format", choices=tuple(COPY_WRITERS), default="docx", help=t("cli.issue.format"))
     iss.add_argument("--replaces", metavar=t("cli.copy_number"), help=t("cli.issue.replaces"))
@@ -326,7 +388,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     rec = commands.add_parser("recall", help=t("cli.recall"))
     rec.add_argument("numbers", nargs="+", metavar=t("cli.copy_number"))
-    rec.add_argument("--by", default=t("cli.document_controller"), help=t("cli.recall.by"))
+    rec.add_argument("--by", type=_person, default=t("cli.document_controller"), help=t("cli.recall.by"))
     rec.add_argument("--date", help=t("cli.recall.date"))
     rec.add_argument("--path", default=".")
     rec.set_defaults(run=_cmd_recall)
@@ -337,6 +399,7 @@ def build_parser() -> argparse.ArgumentParser:
     ver.set_defaults(run=_cmd_verify)
     register_import(commands)
     register_history(commands)
+    register_training(commands)
     return parser
 
 
@@ -388,7 +451,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(t("cli.interrupted"), file=sys.stderr)
         return 130
     except OSError as exc:  # the file system refused: no space, not a folder, no permission
-        where = t("cli.os_error_where", path=exc.filename) if exc.filename else ""
+        # a path, never a bare file descriptor number (an error raised on an open descriptor carries one)
+        where = (t("cli.os_error_where", path=os.fsdecode(exc.filename))
+                 if isinstance(exc.filename, (str, bytes, os.PathLike)) else "")
         print(t("cli.os_error", where=where, error=exc.strerror or exc), file=sys.stderr)
         return EXIT_FINDINGS
 

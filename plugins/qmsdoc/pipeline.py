@@ -1,8 +1,9 @@
 """The one build pipeline: a checked build context → independent exporters, each writing its own part
-of the output folder — site (MkDocs, in-process) → `site/`, Word (python-docx) → `docx/`, PDF
-(WeasyPrint) → `pdf/`, records (registers, manifest) → the folder itself. `qmsdoc build` runs it into a
-staging folder it then swaps in; the MkDocs plugin, run by plain `mkdocs build`, runs the Word and
-records steps through here too. PDF copies are asked for (`--pdf`, `--only pdf`): they are slow.
+of the output folder — site (MkDocs, in-process) → `site/`, Word (WordprocessingML) → `docx/`, PDF
+(Typst) → `pdf/`, records (registers, manifest) → the folder itself. `qmsdoc build` runs it into a
+staging folder it then swaps in; the MkDocs plugin, run by plain `mkdocs build`, runs the Word, PDF and
+records steps through here too. A machine without the CJK fonts the PDF copies need skips them with
+one warning (`pdf_ready`); `--strict` or `--pdf` make that an error.
 
 Only this module knows the order; no exporter imports another, and the records are computed from
 the model (the site reports which page shows which id as data, never as HTML to re-read)."""
@@ -15,6 +16,7 @@ import sys
 from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
+from .core.config import Config
 from .core.context import BuildContext
 from .core.gcpause import collector_paused
 from .core.i18n import t
@@ -24,8 +26,7 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
 OUTPUTS = ("site", "word", "pdf", "records")
-# PDF copies take ~0.5 s each to lay out (about 40 s for the shipped manuals): asked for, not default.
-DEFAULT_OUTPUTS = ("site", "word", "records")
+DEFAULT_OUTPUTS = OUTPUTS
 Stage = Callable[[str], None]
 
 
@@ -49,12 +50,40 @@ def export_word(ctx: BuildContext, *, only: Collection[str] | None = None, progr
     return write_files(plan, ctx.docx_dir, progress=progress, previous=previous)
 
 
-def export_pdf(ctx: BuildContext) -> list[str]:
-    """PDF copies of every document, form and manual into `ctx.pdf_dir`."""
-    from .core.copyplan import plan_copies
-    from .pdf.export import write_pdfs
+def default_outputs(config: Config) -> list[str]:
+    """What `qmsdoc build` writes unless `--only` says otherwise (`pdf_copies: false` leaves PDF out)."""
+    return [o for o in DEFAULT_OUTPUTS if o != "pdf" or config.pdf_copies]
 
-    return write_pdfs(plan_copies(ctx.result, ctx.renderer, ctx.config.organisation), ctx.pdf_dir)
+
+def pdf_ready(config: Config, *, required: bool, warn: Callable[[str], None]) -> bool:
+    """Whether this machine has the fonts the PDF copies need. If not: FontsMissing when `required`
+    (`--strict`, `--pdf`), else one warning naming what to install, and the build goes on without PDF."""
+    from .pdf.fonts import FontChoice, FontsMissing, choose
+
+    try:
+        choose(FontChoice.from_config(config.pdf_fonts, config.root))
+    except FontsMissing as exc:
+        if required:
+            raise
+        warn(t("build.pdf_skipped", error=exc))
+        return False
+    return True
+
+
+def export_pdf(ctx: BuildContext, *, only: Collection[str] | None = None) -> list[str]:
+    """PDF copies of every document, form and manual (or, for dirty rebuilds, only the ids whose inputs
+    changed) into `ctx.pdf_dir`; unchanged copies of the previous build are reused."""
+    from .core.copyplan import plan_copies
+    from .pdf.export import update_pdfs, write_pdfs
+    from .pdf.fonts import FontChoice
+
+    fonts = FontChoice.from_config(ctx.config.pdf_fonts, ctx.config.root)
+    plan = plan_copies(ctx.result, ctx.renderer, ctx.config.organisation, only)
+    if only is not None and ctx.pdf_dir.is_dir():
+        return update_pdfs(plan, ctx.pdf_dir, fonts=fonts)
+    # the last build's copies (`qmsdoc build`), or those already in place (`mkdocs build`/`serve` rewrite it)
+    previous = ctx.previous / PDF_DIR if ctx.previous is not None else ctx.pdf_dir if ctx.pdf_dir.is_dir() else None
+    return write_pdfs(plan, ctx.pdf_dir, fonts=fonts, previous=previous)
 
 
 def publish_copies(ctx: BuildContext, site_dir: os.PathLike[str] | str, kind: str = DOCX_DIR) -> None:
@@ -81,20 +110,24 @@ def publish_copies(ctx: BuildContext, site_dir: os.PathLike[str] | str, kind: st
 
 
 def export_records(ctx: BuildContext, page_ids: dict[str, PageId], *, remember_hashes: bool = False) -> None:
-    """register.csv/.xlsx, external-register.csv, recall-list.csv (回收清单) and manifest.json into
+    """register.csv/.xlsx, external-register.csv, recall-list.csv (回收清单), acknowledgements.csv (文件学习确认记录)
+    and manifest.json into
     `ctx.out_dir`; `page_ids` maps each site page file (relative to the output folder) to the id (and, for a
     page of an earlier version, the version) it shows.
     `remember_hashes` keeps the files' hashes for the next rebuild in place (`mkdocs build --dirty`,
     `serve`); `qmsdoc build` writes a new folder every time, byte for byte the same, without that cache."""
+    from .core.training import assignments
     from .records.hashes import FileHashes
     from .records.manifest import build_manifest
     from .records.register import latest_date, write_registers
 
     with collector_paused():  # rows and entries for every file: many objects, no cycles
         hashes = FileHashes(ctx.out_dir)  # the Word copies' and pages' hashes, re-read only where a file changed
+        checked = ctx.result.context
+        assigned = assignments(ctx.corpus, ctx.config, checked.acknowledgements, checked.roster)
         write_registers(ctx.corpus, ctx.config.root, ctx.out_dir, latest_date(ctx.corpus), ctx.config.today,
-                        ctx.result.context.distribution, hashes)
-        build_manifest(ctx.corpus, ctx.out_dir, page_ids, hashes)
+                        checked.distribution, hashes, assigned)
+        build_manifest(ctx.corpus, ctx.out_dir, page_ids, hashes, [a.record() for a in assigned])
         if remember_hashes:
             hashes.save()
 
@@ -115,7 +148,7 @@ def run(ctx: BuildContext, outputs: Collection[str], *, site_config: MkDocsConfi
         export_word(ctx, progress=progress)
         if "site" in outputs:
             publish_copies(ctx, ctx.site_dir)
-    if "pdf" in outputs:
+    if "pdf" in outputs and ctx.with_pdf:
         stage(t("progress.pdf_copies"))
         export_pdf(ctx)
         if "site" in outputs:

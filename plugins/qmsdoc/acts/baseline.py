@@ -70,8 +70,11 @@ def baseline(config: Config, codes: list[str], *, approver: str, date: dt.date |
     if skipped and wanted:
         raise ReleaseError(t("act.baseline.skipped", approver=approver, items=t("list.separator").join(skipped)))
     if not plan:
+        unsigned = [i.id for i in items if i.record.get("fingerprint") and not i.record.get("signature")]
+        hint = (t("act.baseline.unsigned_hint", count=len(unsigned))
+                if unsigned and (signing is not None or config.signed) else "")
         raise ReleaseError(t("act.baseline.nothing") + (t("act.baseline.not_done", items=t("act.sep").join(refused + skipped))
-                                                        if refused or skipped else ""))
+                                                        if refused or skipped else "") + hint)
     originals: list[SourceFile] = []
     for item, approval_day in plan:
         source = read_source(config.root / item.path)

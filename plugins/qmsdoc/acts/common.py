@@ -3,6 +3,7 @@ writing an edited file atomically, re-checking it and undoing the edit when the 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +42,29 @@ RELEASE_FIXES = ("QD120", "QD122", "QD190", "QD191", "QD192", "QD193")
 
 def next_version(current: Revision, *, edition: bool) -> Revision:
     return current.next_edition() if edition else current.next_revision()
+
+
+def refuse_backdated(document: Document, day: dt.date, act: str, signoffs: tuple[str, ...],
+                     prepared_in: Document | None = None) -> None:
+    """A dated act (`release`, `obsolete`) may not come before the sign-offs it follows (`signoffs`: prepared,
+    reviewed, approved) nor before the last 修订记录 entry: refused with the finding check would report (QD120,
+    QD110) at the line of the date it contradicts, before anything is written. `prepared_in`: the working
+    revision whose 编制 a release puts in force (default: the document itself)."""
+    found = []
+    for key in signoffs:
+        holder = (prepared_in or document) if key == "prepared" else document
+        signoff = holder.signoffs.get(key)
+        if signoff and signoff.date and day < signoff.date:
+            found.append(Finding(holder.path, holder.source.line_of(key), "QD120", Severity.ERROR,
+                                 t("act.backdated.order", act=act, day=day, label=t(f"signoff.{key}"),
+                                   date=signoff.date)))
+    last = document.history[-1] if document.history else None
+    if last and last.date and day < last.date:
+        found.append(Finding(document.path, document.source.line_of("history", len(document.history) - 1), "QD110",
+                             Severity.ERROR, t("act.backdated.history", act=act, day=day, date=last.date)))
+    if found:
+        raise ReleaseError(t("act.backdated.refused", id=document.id, act=act,
+                             problems=t("act.sep").join(f.message for f in found)), found)
 
 
 def find_document(config: Config, code: str) -> tuple[Document, list[Finding], CheckResult]:

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from ..core.check import CheckResult, check
-from ..core.codes import compile_pattern, file_stem, natural_key, normalise
+from ..core.codes import compile_pattern, file_stem, natural_key, next_number, normalise
 from ..core.config import Config
 from ..core.findings import Severity
 from ..core.i18n import t
@@ -48,7 +48,7 @@ def next_free_id(config: Config, manual_id: str, doc_type: str = "procedure") ->
         match = re.search(r"(\d+)(?!.*\d)", candidate)
         if not match:
             raise ReleaseError(t("act.new.cannot_infer", pattern=source_pattern))
-        number = str(int(match.group(1)) + 1).zfill(len(match.group(1)))
+        number = next_number(match.group(1))
         candidate = candidate[: match.start(1)] + number + candidate[match.end(1):]
     else:
         raise ReleaseError(t("act.new.none_free", pattern=source_pattern))

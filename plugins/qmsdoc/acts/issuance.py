@@ -25,6 +25,8 @@ from ..core.errors import QmsdocError
 from ..core.findings import Finding, Severity
 from ..core.i18n import join_or, t
 from ..core.model import Document
+from ..core.names import name_problem
+from ..core.outputs import refuse_record_paths
 from ..core.refs import shown_title
 from ..core.render import CorpusRenderer
 from ..core.sourcefile import SourceWriteError, write_atomic
@@ -40,6 +42,12 @@ class CopyWriter:
     document: str
     form: str
     manual: str
+    configure: str = ""  # `module:function` given the project's configuration first (the PDF copies' fonts)
+
+    def prepare(self, config: Config) -> None:
+        if self.configure:
+            module, name = self.configure.split(":")
+            getattr(importlib.import_module(module), name)(config)
 
     def write(self, job: CopyJob) -> bytes:
         spec = self.document if isinstance(job, DocumentJob) else self.form if isinstance(job, FormJob) else self.manual
@@ -52,7 +60,8 @@ class CopyWriter:
 COPY_WRITERS: dict[str, CopyWriter] = {
     "docx": CopyWriter("qmsdoc.word.document:build_document", "qmsdoc.word.forms:build_form",
                        "qmsdoc.word.manual:build_manual"),
-    "pdf": CopyWriter("qmsdoc.pdf.copies:document_pdf", "qmsdoc.pdf.copies:form_pdf", "qmsdoc.pdf.copies:manual_pdf"),
+    "pdf": CopyWriter("qmsdoc.pdf.copies:document_pdf", "qmsdoc.pdf.copies:form_pdf", "qmsdoc.pdf.copies:manual_pdf",
+                      "qmsdoc.pdf.copies:use_config"),
 }
 MAX_COPIES = 200
 
@@ -87,18 +96,9 @@ def copy_job(result: CheckResult, code: str) -> CopyJob:
 
 
 def _issued_folder(config: Config) -> Path:
-    """`issued_dir`, refused (exit 2) if it is the project, above it, or overlaps sources or build_dir."""
-    target = config.issued_path.resolve()
-    shown = t("output.shown_setting", setting=config.issued_dir, path=target)
-    if config.root.resolve().is_relative_to(target):
-        raise ConfigError(t("act.issue.dir_project", shown=shown))
-    for other in (config.manuals_path, config.forms_path, config.build_path):
-        other = other.resolve()
-        if target == other or target.is_relative_to(other) or other.is_relative_to(target):
-            raise ConfigError(t("act.issue.dir_overlaps", shown=shown, other=other.name))
-    if target.exists() and not target.is_dir():
-        raise ConfigError(t("act.issue.dir_file", shown=shown))
-    return target
+    """`issued_dir`, as the one record-path rule (core/outputs.py) accepted it when the configuration loaded."""
+    refuse_record_paths(config)
+    return config.issued_path.resolve()
 
 
 def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str | None = None, date: dt.date | None = None,
@@ -109,8 +109,9 @@ def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str | None
     by = t("cli.document_controller") if by is None else by
     if fmt not in COPY_WRITERS:
         raise ConfigError(t("act.issue.format", format=fmt, choices=t("list.separator").join(COPY_WRITERS)))
-    if not to.strip() or not by.strip():
-        raise ConfigError(t("act.issue.empty"))
+    for option, value in ((t("act.option.to"), to), (t("act.option.by_issuer"), by)):
+        if problem := name_problem(value):
+            raise ConfigError(t("act.bad_name", option=option, value=repr(value[:40]), problem=problem))
     if not 1 <= copies <= MAX_COPIES:
         raise ConfigError(t("act.issue.copies", limit=MAX_COPIES))
     code, day = normalise(code), date or config.today
@@ -123,6 +124,7 @@ def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str | None
     lost = _replaced(register, job.id, replaces, reason, copies, day) if replaces is not None else None
     folder = _issued_folder(config)
     entries, written = [], []
+    COPY_WRITERS[fmt].prepare(config)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for number in register.next_numbers(job.id, job.version, copies):
@@ -176,8 +178,8 @@ def _replaced(register: Register, code: str, number: str, reason: str | None, co
 def recall(config: Config, numbers: list[str], *, by: str | None = None, date: dt.date | None = None) -> str:
     """Record the return of the given copies (all or none)."""
     by = t("cli.document_controller") if by is None else by
-    if not by.strip():
-        raise ConfigError(t("act.recall.empty"))
+    if problem := name_problem(by):
+        raise ConfigError(t("act.bad_name", option=t("act.option.by_recaller"), value=repr(by[:40]), problem=problem))
     register = load_register(config)
     day = date or config.today
     wanted = [n.strip() for n in numbers]

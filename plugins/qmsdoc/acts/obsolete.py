@@ -20,6 +20,7 @@ from .common import (
     next_version,
     open_editor,
     read_source,
+    refuse_backdated,
     restore,
     stamp_record,
     write_checked,
@@ -69,6 +70,7 @@ def obsolete(config: Config, code: str, *, successor: str, approver: str | None 
                             for d, refs in citing for ref in refs])
     if document.version is None:
         raise ReleaseError(t("act.bad_version", id=document.id))
+    refuse_backdated(document, date or config.today, t("act.name.obsolete"), ("approved",))
     day = (date or config.today).isoformat()
     version = next_version(document.version, edition=False)
     path = config.root / document.path
@@ -84,7 +86,7 @@ def obsolete(config: Config, code: str, *, successor: str, approver: str | None 
     # The approval of the content stays as it was; the withdrawal is approved in `withdrawn:` and the
     # record is re-stamped (and, in signed mode, signed by the withdrawing approver).
     record = {k: v for k, v in (document.source.data.get("approved") or {}).items()
-              if k not in ("fingerprint", "signature")}
+              if k not in ("fingerprint", "signature", "signed")}
     stamp_record(config, "document", document.id, editor, record or {"by": by, "date": day}, signing, after="reviewed")
     rewritten = []
     originals: list[SourceFile] = []

@@ -1,14 +1,15 @@
-"""Edits of the distribution register: `qmsdoc issue` appends one line per copy, `qmsdoc recall` rewrites
-only the returned copy's line, so comments and every other line keep their bytes."""
+"""Edits of the line registers: `qmsdoc issue` appends one line per copy and `qmsdoc acknowledge` one per
+acknowledgement (`appended`), `qmsdoc recall` rewrites only the returned copy's line, so comments and every
+other line keep their bytes."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-from ..core.distribution import CopyEntry, parse_register, register_header
+from ..core.distribution import LAYOUT, CopyEntry, parse_register, register_header
 from ..core.i18n import t
 from .yamledit import flow_mapping
 
@@ -21,27 +22,39 @@ def entry_line(entry: CopyEntry, indent: str = "  ") -> str:
     return f"{indent}- {flow_mapping(entry.record())}\n"
 
 
-def with_entries(raw: bytes, entries: Iterable[CopyEntry]) -> bytes:
-    """The register's bytes with entries appended (in the style of the items already there); a new
-    register starts with its explanatory header. RegisterEditError if the result would not read back."""
-    text = raw.decode("utf-8") if raw else register_header()
+def appended(raw: bytes, header: str, key: str, records: Iterable[Mapping[str, object]],
+             count: Callable[[str], tuple[int, bool]], refusal: str) -> bytes:
+    """A line register's bytes (core/lineregister.py) with one line per record appended under `key`, in the
+    style of the items already there (indent, line endings, BOM); a new register starts with `header`.
+    `count(text)` is how many entries the text reads back as and whether it reads without findings;
+    RegisterEditError (`refusal`) unless the result reads back cleanly with exactly the new entries added."""
+    text = raw.decode("utf-8") if raw else header
     newline = "\r\n" if "\r\n" in text else "\n"
     if text and not text.endswith("\n"):
         text += newline
-    empty = re.compile(r"^copies:[ \t]*\[[ \t]*\][ \t]*$", re.M)
+    empty = re.compile(rf"^{re.escape(key)}:[ \t]*\[[ \t]*\][ \t]*$", re.M)
     if empty.search(text):
-        text = empty.sub("copies:", text, count=1)
-    elif not re.search(r"^copies:", text, re.M):
-        text += "copies:" + newline
-    items = re.findall(r"^([ \t]*)- ", text, re.M)
-    indent = items[-1] if items else "  "
-    entries = list(entries)
-    result = text + "".join(entry_line(e, indent) for e in entries).replace("\n", newline)
-    before = parse_register(text.lstrip("\ufeff").replace("\r\n", "\n"), Path(), "")
-    after = parse_register(result.lstrip("\ufeff").replace("\r\n", "\n"), Path(), "")
-    if after.findings or len(after.entries) != len(before.entries) + len(entries):
-        raise RegisterEditError(t("act.register.cannot_append"))
+        text = empty.sub(f"{key}:", text, count=1)
+    elif not re.search(rf"^{re.escape(key)}:", text, re.M):
+        text += f"{key}:" + newline
+    found = re.findall(r"^([ \t]*)- ", text, re.M)
+    indent = found[-1] if found else "  "
+    lines = [f"{indent}- {flow_mapping(record)}\n" for record in records]
+    result = text + "".join(lines).replace("\n", newline)
+    (before, _), (after, clean) = (count(x.lstrip("\ufeff").replace("\r\n", "\n")) for x in (text, result))
+    if not clean or after != before + len(lines):
+        raise RegisterEditError(refusal)
     return result.encode("utf-8")
+
+
+def with_entries(raw: bytes, entries: Iterable[CopyEntry]) -> bytes:
+    """The distribution register's bytes with entries appended; RegisterEditError if the result would not read back."""
+    def count(text: str) -> tuple[int, bool]:
+        register = parse_register(text, Path(), "")
+        return len(register.entries), not register.findings
+
+    return appended(raw, register_header(), LAYOUT.key, [e.record() for e in entries], count,
+                    t("act.register.cannot_append"))
 
 
 def with_return(raw: bytes, entry: CopyEntry, returned: dt.date, by: str) -> bytes:

@@ -3,6 +3,7 @@ fingerprint (signed in signed mode) — for a document, a form or a manual index
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -11,12 +12,14 @@ from ..core.check import CheckResult, check
 from ..core.codes import normalise
 from ..core.config import Config
 from ..core.findings import Severity
+from ..core.fingerprint import recorded_fingerprint
 from ..core.i18n import t
 from ..core.model import Document, Form, WorkingRevision
 from ..core.revision import Revision
 from ..core.rules.approvals import placeholder, placeholder_lines
 from ..core.sourcefile import SourceFile
 from ..core.status import Status
+from .acknowledge import opened_assignments
 from .common import (
     RELEASE_FIXES,
     Outcome,
@@ -25,6 +28,7 @@ from .common import (
     next_version,
     open_editor,
     read_source,
+    refuse_backdated,
     stamp_record,
     write_checked,
 )
@@ -109,13 +113,8 @@ def _release_document(config: Config, result: CheckResult, document: Document, s
         raise ReleaseError(t("act.release.no_review_to_keep"))
     if keep_review and reviewed and reviewed.date and prepared and prepared.date and prepared.date > reviewed.date:
         raise ReleaseError(t("act.release.review_before_edit", prepared=prepared.date, reviewed=reviewed.date))
-    for label, signoff in ((t("signoff.prepared"), prepared if not preparer else None),
-                           (t("signoff.reviewed"), reviewed if keep_review else None)):
-        if signoff and signoff.date and day < signoff.date:
-            raise ReleaseError(t("act.release.date_order", day=day, label=label, date=signoff.date))
-    last = document.history[-1] if document.history else None
-    if last and last.date and day < last.date:
-        raise ReleaseError(t("act.release.before_history", day=day, date=last.date))
+    refuse_backdated(document, day, t("act.name.release"), (*(() if preparer else ("prepared",)),
+                                                         *(("reviewed",) if keep_review else ())), prepared_in=content)
     first_release = document.status.is_unapproved and not document.history
     version = document.version if first_release and not edition else next_version(document.version, edition=edition)
     editor = open_editor("document", source)
@@ -133,7 +132,9 @@ def _release_document(config: Config, result: CheckResult, document: Document, s
                                                 "change": note}))
     stamp_record(config, "document", document.id, editor, {"by": approver, "date": iso}, key, after="reviewed")
     write_checked(config, source, editor.text(), document.path, original=original)
-    return Outcome(source.path, t("act.release.done", id=document.id, version=version, day=iso, by=approver))
+    released = dataclasses.replace(content, manual=document.manual)  # who must read it: as the content says
+    return Outcome(source.path, t("act.release.done", id=document.id, version=version, day=iso, by=approver)
+                   + opened_assignments(config, released, day))
 
 
 def _release_record_only(config: Config, result: CheckResult, kind: str, item_id: str, source: SourceFile,
@@ -147,8 +148,14 @@ def _release_record_only(config: Config, result: CheckResult, kind: str, item_id
     editor = open_editor(kind, source)
     data = parse_version(kind, source.text, display).data
     current = Revision.parse(str(data.get("version", ""))) if isinstance(data, dict) else None
+    # Never approved (no record now, none in git): the first release approves the version it was drafted at,
+    # as a draft document's does — an imported form stub at A/0 is released as A/0, not A/1.
+    first_release = not recorded_fingerprint(data) and not any(
+        recorded_fingerprint(parse_version(kind, v.text, display).data)
+        for v in result.context.history.versions.get(display, []))
     if current is None:
-        current = Revision("A", 0)
+        version = Revision("A", 0)
+    elif first_release and not edition:
         version = current
     else:
         version = next_version(current, edition=edition)

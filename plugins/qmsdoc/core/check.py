@@ -48,8 +48,8 @@ def draft_findings(context: Context) -> list[Finding]:
     drafts = with_drafts(corpus)
     paths = {revision.path for revision in corpus.revisions.values()}
     draft_context = Context(drafts, context.config, context.cache)
-    # Read once per check: git history and the distribution register do not change with the drafts.
-    draft_context.__dict__["history"] = context.history
-    draft_context.__dict__["distribution"] = context.distribution
+    # Read once per check: git history and the registers do not change with the drafts.
+    for shared in ("history", "distribution", "acknowledgements", "roster"):
+        draft_context.__dict__[shared] = getattr(context, shared)
     findings.extend(f for f in run_rules(draft_context) if f.path in paths)
     return findings

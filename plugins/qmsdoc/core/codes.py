@@ -55,7 +55,19 @@ def compile_pattern(pattern: str) -> re.Pattern[str]:
 def natural_key(code: str) -> tuple[object, ...]:
     """Sort key ordering control numbers as people read them (QP-02-10 after QP-02-9)."""
     parts = re.split(r"(\d+)", normalise(code))
-    return tuple(int(p) if p.isdigit() else p for p in parts)
+    # a run of digits by its value, compared as (length, digits): any length, no int() conversion limit
+    return tuple((len(p.lstrip("0")), p.lstrip("0"), p) if p.isdigit() else p for p in parts)
+
+
+def next_number(digits: str) -> str:
+    """`0099` → `0100`, `999` → `1000`: a run of digits plus one, kept as text (any length, no int() limit)."""
+    out, carry = [], True
+    for digit in reversed(digits):
+        if carry:
+            carry = digit == "9"
+            digit = "0" if carry else str(int(digit) + 1)
+        out.append(digit)
+    return ("1" if carry else "") + "".join(reversed(out))
 
 
 MAX_PATTERN_LENGTH = 200

@@ -6,13 +6,15 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from . import i18n
 from .dialect import DEFAULT_EXTENSIONS, SUPPORTED
 from .errors import UsageError
-from .i18n import t
+from .i18n import join, t
+from .names import text_problem
 
 CONFIG_NAME = "qmsdoc.yml"
 
@@ -80,12 +82,22 @@ class Config:
     publish_drafts: bool = False
     # Write the Word controlled copies into build/docx and link them from each page.
     word_copies: bool = True
+    # Write the PDF controlled copies into build/pdf (needs a CJK font; without one the build warns).
+    pdf_copies: bool = True
+    # The PDF copies' fonts: {body: [families…], heading: [families…], paths: [folders…], system: true}.
+    pdf_fonts: dict[str, Any] = field(default_factory=dict)
     # The distribution register (文件发放回收记录), kept under version control beside this file.
     distribution: str = "distribution.yaml"
     # Where `qmsdoc issue` writes numbered copies (not in build_dir: every build replaces that folder).
     issued_dir: str = "issued"
     # Working revisions (`qmsdoc revise`): the next version of a source, at the same relative path under here.
     revisions_dir: str = "revisions"
+    # Reading assignments (文件学习确认): the days a department has to acknowledge a new version (a document's or
+    # manual's `acknowledge_days` overrides it), the register of acknowledgements and the roster of who works in
+    # each department (read for `acknowledge_all: true`), both kept under version control beside this file.
+    acknowledge_days: int = 14
+    acknowledgements: str = "acknowledgements.yaml"
+    roster: str = "roster.yaml"
 
     def clause_mode(self, document_type: str, manual_mode: object = None) -> str:
         """How strictly a document's clause numbers are checked: its manual's `clause_numbering`
@@ -152,6 +164,9 @@ def load_config(root: Path) -> Config:
     path = root / CONFIG_NAME
     if path.is_file():
         _apply_file(config, path)
+    from .outputs import refuse_record_paths  # outputs builds on this module
+
+    refuse_record_paths(config)
     return config
 
 
@@ -224,6 +239,9 @@ def _clause_numbering(value: object, path: Path) -> object:
 
 
 def _validate(config: Config, path: Path) -> None:
+    _check_texts(config, path)
+    if not all(isinstance(name, str) for name in config.markdown_extensions):
+        raise ConfigError(t("config.extensions_not_list", path=path))
     unknown = [name for name in config.markdown_extensions if name not in SUPPORTED]
     if unknown:
         raise ConfigError(t("config.extensions_unknown", path=path, names=", ".join(map(str, unknown)),
@@ -232,11 +250,57 @@ def _validate(config: Config, path: Path) -> None:
         if mode not in CLAUSE_NUMBERING:
             raise ConfigError(t("config.clause_numbering_invalid", path=path, kind=kind, value=repr(mode),
                                 choices=" | ".join(CLAUSE_NUMBERING)))
+    _validate_fonts(config.pdf_fonts, path)
     if not all(isinstance(name, str) and name for name in config.record_sections):
         raise ConfigError(t("config.record_sections_invalid", path=path))
 
 
-LIMITS = {"max_file_bytes": (1, 64 * 1024 * 1024), "review_warning_days": (0, 3650)}
+FONT_KEYS = ("body", "heading", "paths", "system")
+
+
+def _names(value: object) -> bool:
+    items = [value] if isinstance(value, str) else value
+    return isinstance(items, list) and bool(items) and all(
+        isinstance(n, str) and n.strip() and "\x00" not in n and len(n) <= 200 for n in items)
+
+
+def _validate_fonts(fonts: dict[str, Any], path: Path) -> None:
+    unknown = [str(k) for k in fonts if k not in FONT_KEYS]
+    if unknown:
+        raise ConfigError(t("config.pdf_fonts_unknown", path=path, keys=join(unknown), choices=join(FONT_KEYS)))
+    for key in ("body", "heading", "paths"):
+        if key in fonts and not _names(fonts[key]):
+            raise ConfigError(t("config.pdf_fonts_names", path=path, key=key))
+    if not isinstance(fonts.get("system", True), bool):
+        raise ConfigError(t("config.pdf_fonts_system", path=path))
+
+
+
+def _texts(value: object, where: str) -> list[tuple[str, object]]:
+    """Every text (and every key) inside a configured value, with where it is (`required_sections.procedure`)."""
+    if isinstance(value, dict):
+        return [pair for key, item in value.items() for pair in [(where, key), *_texts(item, f"{where}.{key}")]]
+    if isinstance(value, list):
+        return [pair for item in value for pair in _texts(item, where)]
+    return [(where, value)]
+
+
+def _check_texts(config: Config, path: Path) -> None:
+    """Every configured text is one line of printable text within a length limit (core/names.py): a value
+    that reaches a page, a copy or a message is shown as written, or refused here naming its setting."""
+    for key in Config.__dataclass_fields__:
+        if key in ("root", "today"):
+            continue
+        for where, value in _texts(getattr(config, key), key):
+            if not isinstance(value, (str, int)):  # bool is an int
+                raise ConfigError(t("config.not_text", path=path, where=where, value=repr(value)))
+            problem = text_problem(value) if isinstance(value, str) else None
+            if problem:
+                raise ConfigError(t("config.bad_value", path=path, where=where, value=repr(str(value)[:60]),
+                                    problem=problem))
+
+
+LIMITS = {"max_file_bytes": (1, 64 * 1024 * 1024), "review_warning_days": (0, 3650), "acknowledge_days": (1, 365)}
 
 
 def _check_values(config: Config, path: Path) -> None:
@@ -245,28 +309,7 @@ def _check_values(config: Config, path: Path) -> None:
         value = getattr(config, key)
         if not low <= value <= high:
             raise ConfigError(t("config.out_of_range", path=path, key=key, value=value, low=low, high=high))
-    for key in ("organisation", "manuals_dir", "forms_dir", "build_dir", "distribution", "issued_dir", "revisions_dir"):
-        value = getattr(config, key)
-        if not value.strip() or "\x00" in value or len(value) > 200:
-            raise ConfigError(t("config.bad_text", path=path, key=key))
-    _check_revisions_dir(config, path)
     for doc_type, groups in config.required_sections.items():
         if not isinstance(doc_type, str) or not isinstance(groups, list) or not all(
                 isinstance(g, list) and g and all(isinstance(n, str) and n.strip() for n in g) for g in groups):
             raise ConfigError(t("config.required_sections_invalid", path=path, kind=doc_type))
-
-
-def _check_revisions_dir(config: Config, path: Path) -> None:
-    """`revisions_dir` is a folder of its own: not the project, and apart from the sources (the site publishes
-    everything under the manuals folder) and the outputs (every build replaces build_dir)."""
-    target = config.revisions_path.resolve()
-    shown = t("output.shown_setting", setting=config.revisions_dir, path=target)
-    if config.root.resolve().is_relative_to(target):
-        raise ConfigError(t("config.revisions_dir_project", path=path, shown=shown))
-    for name, other in (("manuals_dir", config.manuals_path), ("forms_dir", config.forms_path),
-                        ("build_dir", config.build_path), ("issued_dir", config.issued_path)):
-        other = other.resolve()
-        if config.root.resolve().is_relative_to(other):
-            continue  # that setting is wrong itself (the project inside it): its own check says so
-        if target == other or target.is_relative_to(other) or other.is_relative_to(target):
-            raise ConfigError(t("config.revisions_dir_overlaps", path=path, shown=shown, name=name))

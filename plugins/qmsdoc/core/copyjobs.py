@@ -88,7 +88,28 @@ class ManualJob:
 CopyJob = DocumentJob | FormJob | ManualJob  # one controlled copy, whatever its kind
 
 
-J = TypeVar("J", DocumentJob, FormJob, ManualJob)
+@dataclass(frozen=True)
+class SigninJob:
+    """The 学习签到表 of a version in force that departments must acknowledge: what was released (document,
+    version, change summary) and who must read it by when, above blank rows for 姓名/部门/日期/签名."""
+
+    id: str
+    title: str
+    version: str
+    organisation: str
+    department: str  # 归口部门 of the document
+    change: str  # the 修订记录 note of this version
+    released: str
+    due: str
+    departments: tuple[str, ...]
+    approval_date: dt.date | None
+    rows: int = 20
+
+
+FileJob = CopyJob | SigninJob  # every file a Word export writes
+
+
+J = TypeVar("J", DocumentJob, FormJob, ManualJob, SigninJob)
 
 
 def _xml_safe(value: Any) -> Any:
@@ -150,6 +171,15 @@ def form_job(form: Form, owner: Document | None, organisation: str) -> FormJob:
         rows=form.rows, signatures=tuple(form.signatures), organisation=organisation,
         date=approved.date if approved else None,
     ))
+
+
+def signin_job(job: DocumentJob, departments: tuple[str, ...], released: dt.date | None,
+               due: dt.date | None) -> SigninJob:
+    """The sign-in sheet of a document's version in force, from its copy job (the same data as its Word copy)."""
+    change = next((note for version, _day, _by, note in reversed(job.history) if version == job.version), "")
+    return xml_safe(SigninJob(id=job.id, title=job.title, version=job.version, organisation=job.organisation,
+                              department=job.department, change=change, released=_day(released), due=_day(due),
+                              departments=departments, approval_date=job.approval_date))
 
 
 def manual_members(manual: Manual, corpus: Corpus) -> list[Document]:

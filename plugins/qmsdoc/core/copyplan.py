@@ -8,10 +8,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .check import CheckResult
-from .copyjobs import CopyJob, DocumentJob, FormJob, ManualJob, document_job, form_job, manual_job, manual_members
+from .copyjobs import (
+    CopyJob,
+    DocumentJob,
+    FormJob,
+    ManualJob,
+    SigninJob,
+    document_job,
+    form_job,
+    manual_job,
+    manual_members,
+    signin_job,
+)
 from .model import Document
 from .paths import copy_relative
 from .render import CorpusRenderer
+from .training import in_force, requirement, schedule
 
 
 @dataclass
@@ -19,6 +31,7 @@ class CopyPlan:
     documents: list[DocumentJob] = field(default_factory=list)
     forms: list[FormJob] = field(default_factory=list)
     manuals: list[ManualJob] = field(default_factory=list)
+    signins: list[SigninJob] = field(default_factory=list)  # 学习签到表: written as Word files only
 
     def files(self, suffix: str) -> list[tuple[str, CopyJob]]:
         """Each job with the file it is written to inside its format's folder (`documents/QP-02-03.pdf`)."""
@@ -26,6 +39,10 @@ class CopyPlan:
         out += [(copy_relative(j.id, "form", suffix), j) for j in self.forms]
         out += [(copy_relative(j.id, "manual", suffix), j) for j in self.manuals]
         return out
+
+    def signin_files(self, suffix: str) -> list[tuple[str, SigninJob]]:
+        """Each sign-in sheet with its file (`signin/QP-02-03.docx`)."""
+        return [(copy_relative(j.id, "signin", suffix), j) for j in self.signins]
 
 
 def plan_copies(result: CheckResult, renderer: CorpusRenderer, organisation: str,
@@ -42,9 +59,13 @@ def plan_copies(result: CheckResult, renderer: CorpusRenderer, organisation: str
             jobs[document.id] = document_job(document, renderer.document(document).html, organisation, assets_root)
         return jobs[document.id]
 
+    config = result.context.config
     for document in corpus.sorted_documents():
         if wanted is None or document.id in wanted:
             plan.documents.append(job_for(document))
+            need = requirement(document, config) if in_force(document) else None
+            if need is not None:
+                plan.signins.append(signin_job(job_for(document), need.departments, *schedule(document, need)))
     for form in corpus.sorted_forms():
         if wanted is None or form.id in wanted:
             plan.forms.append(form_job(form, corpus.documents.get(form.owner or ""), organisation))

@@ -19,11 +19,11 @@ from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from pathlib import Path
 
-from .copyjobs import CopyJob, ManualJob
+from .copyjobs import FileJob, ManualJob
 from .portable import worker_start_method
 
-Builder = Callable[[CopyJob], bytes]  # a module-level function: worker processes receive it by name
-Task = tuple[Path, str, CopyJob]  # (folder, relative path, job)
+Builder = Callable[[FileJob], bytes]  # a module-level function: worker processes receive it by name
+Task = tuple[Path, str, FileJob]  # (folder, relative path, job: a copy, or a 学习签到表)
 
 
 def _freeze() -> None:
@@ -62,9 +62,12 @@ def available_cores() -> int:
 
 
 def write_copies(build: Builder, tasks: list[Task], *, workers: int | None, threshold: int, chunksize: int = 1,
-                 collect: Callable[[Iterable[str], int], list[str]] = lambda done, _total: list(done)) -> list[str]:
+                 collect: Callable[[Iterable[str], int], list[str]] = lambda done, _total: list(done),
+                 start_method: str | None = None) -> list[str]:
     """Every task's file, written with `build`; in `workers` processes (default: one per core) when there
-    are at least `threshold` tasks. `collect` receives the relative paths as they finish (progress)."""
+    are at least `threshold` tasks. `collect` receives the relative paths as they finish (progress).
+    `start_method` ("forkserver", "spawn"): workers that must not be forked from this process (a library
+    with threads of its own, such as Typst, does not survive a fork)."""
     workers = workers if workers is not None else available_cores()
     write = partial(_write, build)
     _freeze()  # the corpus: not scanned during the export, here or in the workers forked from here
@@ -72,7 +75,9 @@ def write_copies(build: Builder, tasks: list[Task], *, workers: int | None, thre
         if workers > 1 and len(tasks) >= threshold:
             # the largest (manuals) first, so no worker is left with one long job at the end
             tasks = sorted(tasks, key=lambda t: not isinstance(t[2], ManualJob))
-            method = worker_start_method()  # spawn on Windows/macOS (forced here by QMSDOC_PORTABLE=1)
+            # spawn where fork is unsafe or missing (Windows/macOS, or forced by QMSDOC_PORTABLE=1), else the
+            # writer's own choice (a library with threads of its own), else fork
+            method = worker_start_method() or start_method
             context = multiprocessing.get_context(method) if method else None
             with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
                 try:

@@ -17,12 +17,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import lineregister
 from .config import Config
 from .findings import Finding, Severity
 from .i18n import join_or, t
 from .model import Corpus, Document, parse_date
+from .names import name_problem
 from .revision import Revision
-from .source import SourceText, load_yaml_file, parse_yaml
+from .source import SourceText
 
 MALFORMED, OUTSTANDING = "QD210", "QD211"
 FIELDS = ("number", "document", "version", "recipient", "date", "issued_by", "format", "sha256")
@@ -46,13 +48,13 @@ def field_label(field: str) -> str:
 
 NUMBER = re.compile(r"^(?P<document>.+)-(?P<version>[A-Z]{1,3}/\d{1,4})-(?P<seq>\d{3,6})$")
 _SHA = re.compile(r"^[0-9a-f]{64}$")
-REGISTER_MAX_BYTES = 16 * 1024 * 1024  # the register only grows (~250 bytes a copy): years of copies, not 1 MiB
-
-
 def register_header() -> str:
     """What a new distribution register starts with: a comment saying how it is kept, in the project's
     language, then the empty list."""
     return t("register.header") + "copies:\n"
+
+
+LAYOUT = lineregister.Layout("copies", FIELDS, (*RETURN_FIELDS, *VOID_FIELDS, "replaces"), field_label, "register.bad")
 
 
 @dataclass(frozen=True)
@@ -137,36 +139,25 @@ def load_register(config: Config) -> Register:
     """The register with its entries; an absent file is an empty register. Malformed entries are
     QD210 findings (file:line) and left out of `entries`."""
     path = register_path(config)
-    register = Register(path, config.distribution)
-    if not path.exists():
-        return register
-    src = load_yaml_file(path, config.distribution, max(config.max_file_bytes, REGISTER_MAX_BYTES))
-    return _read(register, src)
+    src = lineregister.read_source(path, config.distribution, config.max_file_bytes, config.root)
+    return _read(Register(path, config.distribution), src)
 
 
 def parse_register(text: str, path: Path, display: str) -> Register:
     """The register from text already read (tests, and a file just written)."""
-    src = SourceText(display, text=text)
-    parse_yaml(src, text, first_line=1)
-    return _read(Register(path, display), src)
+    return _read(Register(path, display), lineregister.parse_source(text, display))
 
 
-def _read(register: Register, src: SourceText) -> Register:
-    if src.findings:
-        register.findings.extend(src.findings)
+def _read(register: Register, src: SourceText | None) -> Register:
+    if src is None:
         return register
-    data = src.data
-    if data in (None, {}):
-        return register
-    copies = data.get("copies", []) if isinstance(data, dict) else None
-    copies = [] if copies is None else copies  # `copies:` with no entry yet
-    if not isinstance(data, dict) or not isinstance(copies, list) or set(data) != {"copies"}:
-        register.findings.append(_malformed(register, src.line_of(), t("register.bad.shape")))
-        return register
+    register.findings.extend(src.findings)
     seen: dict[str, int] = {}
-    for index, item in enumerate(copies):
-        line = src.line_of("copies", index)
-        entry = _entry(register, item, line)
+    def report(line: int, message: str) -> None:
+        register.findings.append(_malformed(register, line, message))
+
+    for line, values in lineregister.items(src, LAYOUT, report):
+        entry = _entry(register, values, line)
         if entry is None:
             continue
         if entry.number in seen:
@@ -199,22 +190,15 @@ def _malformed(register: Register, line: int, message: str) -> Finding:
     return Finding(register.display, line, MALFORMED, Severity.ERROR, message)
 
 
-def _entry(register: Register, item: object, line: int) -> CopyEntry | None:
+def _entry(register: Register, values: dict[str, str], line: int) -> CopyEntry | None:
     def bad(message: str) -> None:
         register.findings.append(_malformed(register, line, message))
 
-    if not isinstance(item, dict):
-        bad(t("register.bad.entry"))
-        return None
-    unknown = sorted(str(k) for k in item if k not in (*FIELDS, *RETURN_FIELDS, *VOID_FIELDS, "replaces"))
-    missing = [field_label(k) for k in FIELDS if not str(item.get(k) or "").strip()]
-    if unknown or missing:
-        parts = [t("register.bad.missing", fields=t("list.separator").join(missing))] if missing else []
-        parts += [t("register.bad.unknown", fields=t("list.separator").join(unknown))] if unknown else []
-        bad(t("register.bad.fields", problems=t("register.bad.join").join(parts),
-              fields=t("list.separator").join(field_label(k) for k in FIELDS)))
-        return None
-    values = {k: str(v).strip() for k, v in item.items()}
+    for key in ("recipient", "issued_by", "returned_by"):
+        problem = name_problem(values[key]) if key in values else None
+        if problem:
+            bad(t("register.bad.name", field=field_label(key), value=repr(values[key][:40]), problem=problem))
+            return None
     number = NUMBER.match(values["number"])
     if number is None or number["document"] != values["document"] or number["version"] != values["version"]:
         example = copy_number(values["document"], values["version"], 1)

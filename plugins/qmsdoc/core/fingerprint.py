@@ -5,8 +5,10 @@ count) and every front-matter field as parsed values (so YAML re-formatting does
 id, title, type, version, status, department, dates, review_months, 编制/审核/批准 (who and when),
 修订记录, superseded_by, 作废 data, external references; for a form its fields, table, signature rows
 and owner; for a manual index its numbering and sign-offs. Left out are only the record of the
-fingerprint itself (`approved.fingerprint`, `approved.signature`) and `reviews` (periodic reviews
-with no change are records about the document, not a new approval)."""
+fingerprint itself (`approved.fingerprint`, `approved.signature`, `approved.signed`), `reviews` (periodic reviews
+with no change are records about the document, not a new approval) and who must acknowledge it
+(`acknowledge`, `acknowledge_days`, `acknowledge_all`: who has to read the text is not the text, and naming
+one more department must not make a new version)."""
 
 from __future__ import annotations
 
@@ -15,8 +17,10 @@ import json
 import re
 from typing import Any
 
-UNCOVERED_KEYS = ("reviews",)
-UNCOVERED_APPROVAL_KEYS = ("fingerprint", "signature")
+UNCOVERED_KEYS = ("reviews", "acknowledge", "acknowledge_days", "acknowledge_all")
+# The record of the fingerprint and of the approver's signature over it (`signed`: when `qmsdoc sign` added
+# the signature to an existing record) are about the approval, not what was approved.
+UNCOVERED_APPROVAL_KEYS = ("fingerprint", "signature", "signed")
 
 
 def normalise_body(body: str) -> list[str]:

@@ -4,9 +4,11 @@ and the signature rows."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from .colwidths import text_units
 from .model import FormField
 
 FIELDS_PER_ROW = 2
@@ -48,3 +50,18 @@ def field_rows(fields: Sequence[FormField]) -> list[FieldRow]:
     if pending:
         rows.append(FieldRow(tuple(pending)))
     return rows
+
+
+LABEL_MIN_CM = 3.2  # a short label's column: room for 四个字 and the pen
+LABEL_MAX_SHARE = 0.65  # of a label-and-blank pair: the blank keeps at least a third
+UNIT_CM = 0.19  # half an em of 10.5 pt bold text (a CJK character is two)
+LABEL_PADDING_CM = 0.45
+
+
+def label_width_cm(labels: Iterable[str], pair_cm: float) -> float:
+    """The width of a form's label columns: the longest label on one line (a long English label no
+    longer wraps one word a line), at least LABEL_MIN_CM, at most LABEL_MAX_SHARE of a label-and-blank
+    pair of columns `pair_cm` wide."""
+    widest = max((text_units(label) for label in labels), default=0)
+    width = min(max(widest * UNIT_CM + LABEL_PADDING_CM, LABEL_MIN_CM), pair_cm * LABEL_MAX_SHARE)
+    return math.floor(width * 100) / 100

@@ -15,7 +15,15 @@ from .i18n import t
 from .model import Corpus, Document, Form, FormField, HistoryEntry, Manual, Signoff, WorkingRevision, parse_date
 from .parsecache import ParseCache
 from .revision import Revision
-from .source import SourceText, load_markdown, parse_markdown_file, parse_yaml_file, read_text
+from .source import (
+    SourceText,
+    load_markdown,
+    outside_message,
+    outside_target,
+    parse_markdown_file,
+    parse_yaml_file,
+    read_text,
+)
 from .status import Status
 
 MANUAL_INDEX = "index.md"
@@ -23,7 +31,7 @@ MANUAL_INDEX = "index.md"
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
 # Site paths qmsdoc and Material generate: a manual folder with one of these names would overwrite them.
 RESERVED_FOLDERS = frozenset({"forms", "history", "docx", "pdf", "assets", "search", "register", "review", "obsolete",
-                              "404", "sitemap.xml", "sitemap.xml.gz"})
+                              "recall", "revisions", "acknowledgements", "404", "sitemap.xml", "sitemap.xml.gz"})
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -173,17 +181,12 @@ def _signoffs(data: dict[str, Any]) -> dict[str, Signoff]:
 
 
 def escapes_root(path: Path, config: Config, corpus: Corpus) -> bool:
-    """A symlink leading outside the project is refused (QD008): the build must not publish it.
-    A link to a device or pipe is left to the reader, which refuses anything but regular files (QD001)."""
-    if not path.is_symlink():
-        return False  # one lstat: resolving every file's path was a tenth of a warm check
-    target = path.resolve()
-    if target.exists() and not (target.is_file() or target.is_dir()):
-        return False
-    if not target.is_relative_to(config.root.resolve()):
+    """A symlink leading outside the project is refused (QD008) whatever it points to — a file, a folder,
+    a device such as /dev/zero, or nothing: the build must not publish or read it."""
+    target = outside_target(path, config.root)
+    if target is not None:
         src = SourceText(display_path(path, config.root))
-        src.error("QD008", 1,
-                  t("load.QD008", target=path.resolve()))
+        src.error("QD008", 1, outside_message(target))
         corpus.sources.append(src)
         return True
     return False

@@ -122,3 +122,58 @@ def replace_folder(out_dir: Path, prefix: str, fill: Callable[[Path], T]) -> T:
 def set_aside_name(folder: Path) -> Path:
     """A fresh sibling name for the previous output while the new one is moved in."""
     return folder.with_name(f".{folder.name}.old-{os.getpid()}")
+
+
+# Files and folders qmsdoc keeps as records or reads as trust material: (setting, catalogue key of what it
+# is, is a folder).
+RECORD_SETTINGS: tuple[tuple[str, str, bool], ...] = (
+    ("distribution", "output.record.distribution", False),
+    ("allowed_signers", "output.record.allowed_signers", False),
+    ("issued_dir", "output.record.issued_dir", True),
+    ("acknowledgements", "output.record.acknowledgements", False),
+    ("roster", "output.record.roster", False),
+    ("revisions_dir", "output.record.revisions_dir", True),  # working revisions: apart from the published sources
+)
+_CONFIG_FILES = ("qmsdoc.yml", "mkdocs.yml")
+
+
+def refuse_record_paths(config: Config, outputs: tuple[Path, ...] = ()) -> None:
+    """The one decision for every record path: a record may not lie inside `build_dir` or another output
+    folder (`outputs`, e.g. MkDocs' site_dir), which builds replace, nor be a source, a manual or forms folder,
+    a configuration file or the project root — nor share its place with another record. ConfigError (exit 2)
+    naming the setting otherwise."""
+    root = config.root.resolve()
+    build = config.build_path.resolve()
+    # A build_dir at or above the project is refused naming build_dir (refuse_unsafe) by the commands that build.
+    # (how the folder is named in the message, the folder, whether a build replaces it)
+    folders = ([(t("output.label.build_dir", dir=config.build_dir), build, True)]
+               if not root.is_relative_to(build) else [])
+    folders += [(t("output.label.output", folder=folder), folder.resolve(), True) for folder in outputs]
+    folders += [(t("output.label.manuals_dir", dir=config.manuals_dir), config.manuals_path.resolve(), False),
+                (t("output.label.forms_dir", dir=config.forms_dir), config.forms_path.resolve(), False)]
+    seen: list[tuple[str, Path]] = []
+    for setting, what, is_folder in RECORD_SETTINGS:
+        value = str(getattr(config, setting))
+        target = (config.root / value).expanduser().resolve()
+        shown = t("output.record.shown", what=t(what), setting=setting, value=value, path=target)
+        reason = None
+        replaced = False
+        if root.is_relative_to(target):
+            reason = t("output.record.is_project")
+        elif target in {root / name for name in _CONFIG_FILES}:
+            reason = t("output.record.is_config", name=target.name)
+        for label, folder, is_output in folders:
+            if reason is None and _overlaps(target, folder):
+                inside = target != folder and target.is_relative_to(folder)
+                reason = t("output.record.inside" if inside else "output.record.overlaps", label=label)
+                replaced = is_output
+        for other, place in seen:
+            if reason is None and _overlaps(target, place):
+                reason = t("output.record.same_place", other=other)
+        if reason is None and target.exists() and target.is_dir() != is_folder:
+            reason = t("output.record.not_folder" if is_folder else "output.record.not_file")
+        if reason:
+            keep = t("output.record.keep_replaced" if replaced else "output.record.keep_apart")
+            raise ConfigError(t("output.record.refused", shown=shown, reason=reason, keep=keep,
+                                default=Config.__dataclass_fields__[setting].default))
+        seen.append((setting, target))

@@ -125,6 +125,13 @@ class ParseCache:
             return None
         return value if isinstance(value, kind) else None
 
+    def source(self, kind: str, path: str, sha256: str) -> SourceText | None:
+        """The parse of an earlier version of a source (these bytes, read by an earlier check), kept while asked for."""
+        entry = self.recall(f"{kind}\0{path}\0{sha256}", tuple)
+        if entry and len(entry) == 2 and isinstance(entry[0], SourceText) and entry[0].sha256 == sha256:
+            return entry[0]
+        return None
+
     def remember(self, key: str, value: object) -> None:
         self.used.add(key)
         self.entries[key] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)

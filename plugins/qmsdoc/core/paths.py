@@ -1,11 +1,11 @@
 """Where each output lives inside the build folder — the one place output paths are decided.
 
     build/site/                       the website (build/site/docx/ links the Word copies)
-    build/docx/{documents,forms,manuals}/<stem>.docx
+    build/docx/{documents,forms,manuals}/<stem>.docx, build/docx/signin/<stem>.docx (学习签到表)
     build/pdf/{documents,forms,manuals}/<stem>.pdf
-    build/register.csv, register.xlsx, external-register.csv, recall-list.csv, manifest.json
+    build/register.csv, register.xlsx, external-register.csv, recall-list.csv, acknowledgements.csv, manifest.json
     build/.qmsdoc-dirty-cache.json    what the last site build was made from (`--dirty`)
-    build/.qmsdoc-parse-cache.pickle, .qmsdoc-search-segments.json   caches that make the next check/build warm
+    build/.qmsdoc-parse-cache.pickle, .qmsdoc-search-cache.json   caches that make the next check/build warm
     build/.qmsdoc-jieba-dictionary    jieba's dictionary by first character (a rebuild reads only what it needs)
 """
 
@@ -23,23 +23,25 @@ REGISTER_CSV = "register.csv"
 REGISTER_XLSX = "register.xlsx"
 EXTERNAL_REGISTER_CSV = "external-register.csv"
 RECALL_CSV = "recall-list.csv"  # 回收清单: outstanding copies of superseded versions
+ACKNOWLEDGEMENTS_CSV = "acknowledgements.csv"  # 文件学习确认记录: each department's assignment of each version in force
 DIRTY_CACHE = ".qmsdoc-dirty-cache.json"
 PARSE_CACHE = ".qmsdoc-parse-cache.pickle"  # each source's parse, by the hash of its bytes (core/parsecache.py)
-SEARCH_SEGMENTS = ".qmsdoc-search-segments.json"  # search entries by page, segmentation by text (site/segcache.py)
+SEARCH_CACHE = ".qmsdoc-search-cache.json"  # each page's search record and words (search/cache.py)
+LEGACY_SEARCH_SEGMENTS = ".qmsdoc-search-segments.json"  # Material's search entries, written before qmsdoc's own search
 RENDER_CACHE = ".qmsdoc-render-cache.json"  # rendered bodies with the answers they were made from (core/rendercache.py)
 HASH_CACHE = ".qmsdoc-file-hashes.json"  # output files' SHA-256 by their stat signature (records/hashes.py)
-JIEBA_DICTIONARY = ".qmsdoc-jieba-dictionary"  # jieba's dictionary split by first character (site/jiebadict.py)
+JIEBA_DICTIONARY = ".qmsdoc-jieba-dictionary"  # jieba's dictionary split by first character (search/jiebadict.py)
 
-CopyKind = Literal["document", "form", "manual"]
+CopyKind = Literal["document", "form", "manual", "signin"]  # signin: the 学习签到表 of a version in force
 PageId = tuple[str, str | None]
 """What a published page shows (for the manifest): an id and, for the page of an earlier version, that version
 (None: the version in force)."""
-_COPY_FOLDERS: dict[CopyKind, str] = {"document": "documents", "form": "forms", "manual": "manuals"}
+_COPY_FOLDERS: dict[CopyKind, str] = {"document": "documents", "form": "forms", "manual": "manuals", "signin": "signin"}
 COPY_FOLDERS = frozenset(_COPY_FOLDERS.values())
 # Everything qmsdoc has ever written at the top of the build folder (core/outputs.py recognises such a folder).
 BUILD_NAMES = frozenset({SITE_DIR, DOCX_DIR, PDF_DIR, REGISTER_CSV, REGISTER_XLSX, EXTERNAL_REGISTER_CSV, RECALL_CSV,
-                         MANIFEST, DIRTY_CACHE, PARSE_CACHE, SEARCH_SEGMENTS, RENDER_CACHE, HASH_CACHE,
-                         JIEBA_DICTIONARY})
+                         ACKNOWLEDGEMENTS_CSV, MANIFEST, DIRTY_CACHE, PARSE_CACHE, SEARCH_CACHE, RENDER_CACHE,
+                         HASH_CACHE, JIEBA_DICTIONARY, LEGACY_SEARCH_SEGMENTS})
 
 
 def copy_relative(code: str, kind: CopyKind, suffix: str = ".docx") -> str:

@@ -174,6 +174,12 @@ def render_markdown(body: str, resolve: Resolver, *, extensions: tuple[str, ...]
         parser.refs.resolve_path = lambda path: None
 
 
+def render_unsanitised(body: str, *, extensions: tuple[str, ...] = DEFAULT_EXTENSIONS) -> str:
+    """The one parse's HTML before the allow-list: what rule QD200 compares the allow-list with, so that
+    nothing the site and the copies leave out goes unreported (sanitize.dropped)."""
+    return str(_local.get(tuple(extensions)).md.reset().convert(body))
+
+
 def ref_info(target: Target) -> RefInfo:
     return RefInfo(target.id, target.title, str(target.version or ""))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 import nh3
 
@@ -45,6 +46,10 @@ TAG_ATTRIBUTES: dict[str, set[str]] = {
     "input": {"type", "checked", "disabled"},
 }
 URL_ATTRIBUTES = frozenset({"href", "src"})
+# Allowed HTML that a controlled copy cannot carry as the page shows it: reported with the drops (QD200), so
+# the site and the copies never differ silently. (Remove an entry when the copies' walk learns the tag.)
+# Tag → catalogue key of the reason.
+NOT_IN_COPIES: dict[str, str] = {"caption": "html.caption_not_in_copies"}
 STYLE_PROPERTIES = frozenset({"text-align"})
 
 
@@ -157,3 +162,54 @@ def refusals(line: str) -> list[Refusal]:
         if unsafe_url(link.group(1)):
             out.append(Refusal(link.start(), link.group(1), t("html.unsafe_scheme", scheme=url_scheme(link.group(1)))))
     return out
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """Something in the one parse's HTML (before the allow-list) that `clean` removes: how it reads, why,
+    and texts that find its source line (the attribute's value, `name=`, the tag)."""
+
+    text: str
+    reason: str
+    needles: tuple[str, ...]
+    site_shows: bool = False  # allowed HTML only the copies leave out (NOT_IN_COPIES)
+
+
+class _DropFinder(HTMLParser):
+    """Walks rendered HTML and judges every tag and attribute as `clean` does, so whatever the allow-list
+    drops is found however it was written — raw HTML, attr_list, a reference definition, an autolink."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[Dropped] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in RENDERED_TAGS:
+            self.found.append(Dropped(f"<{tag}>", t("html.tag", tag=f"<{tag}>"), (f"<{tag}",)))
+            return
+        if tag in NOT_IN_COPIES:
+            self.found.append(Dropped(f"<{tag}>", t(NOT_IN_COPIES[tag]), (f"<{tag}",), site_shows=True))
+        allowed = COMMON_ATTRIBUTES | TAG_ATTRIBUTES.get(tag, set())
+        for key, raw in attrs:
+            value = raw or ""
+            reason = None
+            if key not in allowed:
+                reason = t("html.tag_attribute", tag=f"<{tag}>", attribute=key)
+            elif key in URL_ATTRIBUTES and unsafe_url(value):
+                reason = t("html.unsafe_scheme", scheme=url_scheme(value))
+            elif key == "style" and any(p.split(":")[0].strip().lower() not in STYLE_PROPERTIES
+                                        for p in value.split(";") if p.strip()):
+                reason = t("html.style")
+            if reason:
+                needles = (value, f"{key}=", f"<{tag}") if value else (f"{key}=", f"<{tag}")
+                self.found.append(Dropped(f'{key}="{value[:50]}"' if value else key, reason, needles))
+
+    handle_startendtag = handle_starttag
+
+
+def dropped(rendered: str) -> list[Dropped]:
+    """What `clean` would drop from `rendered` (the parse before the allow-list), in document order."""
+    finder = _DropFinder()
+    finder.feed(rendered)
+    finder.close()
+    return finder.found

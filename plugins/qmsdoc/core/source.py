@@ -104,11 +104,12 @@ def _read_regular(path: Path, max_bytes: int, src: SourceText) -> bytes | None:
     except OSError as exc:
         src.error("QD001", 1, t("load.unreadable", error=exc.strerror))
         return None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):  # checked on the descriptor: a folder cannot even be wrapped as a file
+        os.close(fd)
+        src.error("QD001", 1, t("load.not_regular"))
+        return None
     with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            src.error("QD001", 1, t("load.not_regular"))
-            return None
         try:
             raw = handle.read(max_bytes + 1)
         except OSError as exc:
@@ -319,6 +320,19 @@ def parse_markdown_file(src: SourceText) -> SourceText:
     if deep is not None:
         parsed.error("QD011", parsed.body_line + deep, t("load.QD011.markdown", limit=MAX_MARKDOWN_DEPTH))
     return parsed
+
+
+def outside_target(path: Path, root: Path) -> Path | None:
+    """Where `path` leads when it is a symlink leading outside the project `root` (QD008, whatever it points
+    to: a file, a folder, a device, nothing); None otherwise."""
+    if not path.is_symlink():
+        return None  # one lstat
+    target = path.resolve()
+    return None if target.is_relative_to(root.resolve()) else target
+
+
+def outside_message(target: Path) -> str:
+    return t("load.QD008", target=target)
 
 
 def load_yaml_file(path: Path, display: str, max_bytes: int) -> SourceText:

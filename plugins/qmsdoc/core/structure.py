@@ -35,7 +35,7 @@ _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
 def chinese_number(text: str) -> int | None:
     """第十二条 → 12. Handles the numbers policies use (1–999) and Arabic digits."""
     if text.isdigit():
-        return int(text)
+        return int(text) if len(text) <= 9 else None  # no article is numbered in the billions
     total, current = 0, 0
     for char in text:
         if char in _CN_DIGITS:

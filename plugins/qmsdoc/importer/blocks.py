@@ -24,12 +24,13 @@ class Block:
     `level` is the heading level (1 = a document title) or the list depth (0 = top level);
     `line` is the source line (text files) or the paragraph number (Word files)."""
 
-    kind: str  # "heading" | "para" | "item" | "table"
+    kind: str  # "heading" | "para" | "item" | "table" | "quote"
     text: str = ""
     level: int = 0
     ordered: bool = False
     rows: list[list[str]] = field(default_factory=list)
     line: int = 0
+    number: int = 0  # an ordered item's number in the source (a list that restarts after a paragraph at 3 stays 3)
 
 
 @dataclass(frozen=True)

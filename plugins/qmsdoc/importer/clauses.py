@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from . import jobs
 from .blocks import Block
 from .splitter import CN_NUM, SENTENCE
 from .text_reader import Line
@@ -19,7 +20,8 @@ ITEM = re.compile(r"^(?:([a-zA-Z][)）]|[(（][a-z\d一二三四五六七八九�
 NUMBERED = re.compile(r"^(\d{1,2})\s*[、.．)）]\s*(?!\d)(.+)$")
 # Section names old procedures use; a clause line starting with one is a heading even when the
 # text of the section was pasted onto the same line (「1.0目的规范员工离职…」).
-SECTION_NAMES = ("目的", "适用范围", "范围", "职责", "职 责", "程序要点", "工作程序", "工作流程", "流程", "程序",
+SECTION_NAMES = ("目的", "目 的", "适用范围", "范围", "职责", "职 责", "程序要点", "工作程序", "工作流程", "流程",
+                 "程序",
                  "支持性文件", "相关文件", "引用文件", "质量记录", "记录", "定义", "术语", "作业要求", "工作要求",
                  "总则", "附则")
 TOP_SECTION = re.compile(r"^(\d{1,2})\s*[.．、]\s*(?!\d)((?:目的|适用范围|范围|职\s?责|工作程序|程序要点|工作流程|"
@@ -31,11 +33,24 @@ LIST_SECTIONS = ("支持性文件", "相关文件", "引用文件", "质量记�
 # after the first follows ; 。 ： (or a space), so 「9点至12点」 and 「1.5」 never split.
 INLINE_ITEM = (re.compile(r"(?<!\d)(\d{1,2})\s*[.、．]\s*(?=[^\d\s.、．])"),
                re.compile(r"[(（](\d{1,2})[)）]、?\s*"))
-ITEM_BREAK = ";；。：:， \t"
+ITEM_BREAK = ";；。：:，, \t"
+# 「…以下服务守则:1. 基本道德和技能1.1 服务人员应…」: a numbered heading glued after the text before it
+# Its first clause is N.1 followed by text — not a quantity (「工作时间2.1小时」「收缴率为3.1%」).
+FIRST_CLAUSE = r"\1\s*[.．]\s*1(?![\d.．%％])\s*(?![小时天分秒个月年元万米倍次件人名份])"
+GLUED_HEADING = re.compile(rf"(?<=[:：。；;])\s*(?=(\d{{1,2}})\s*[.．、]\s*[^\d\s，,。；;：:]{{2,16}}?{FIRST_CLAUSE})")
+NUMBERED_HEADING = re.compile(rf"^(\d{{1,2}})\s*[.．、]\s*(?P<name>[^\d\s，,。；;：:]{{2,16}}?)\s*"
+                              rf"(?P<rest>{FIRST_CLAUSE}.*)$")
+# 「各物业项目部3.0职 责3 .1…」: the next top-level section glued to the text of the one before
+NEXT_SECTION = re.compile(r"(?<![\d.．])\d{1,2}\s*[.．]\s*0\s*(?=目\s?的|适用范围|范围|职\s?责|工作程序|程序要点|"
+                          r"工作流程|流程|程序|支持性文件|相关文件|质量记录|记录|定义)")
 
 
 def _unglue(text: str) -> list[str]:
-    """A line holding a run of numbered items 1, 2, 3 … as its intro and one line per item."""
+    """A line holding a run of numbered items 1, 2, 3 … as its intro and one line per item; a line with a
+    numbered heading glued after its text as the text and the heading."""
+    heading = next((m.start() for m in GLUED_HEADING.finditer(text) if m.start() > 0), 0)
+    if heading:
+        return [text[:heading].strip(), text[heading:].strip()]
     for pattern in INLINE_ITEM:
         starts, expected = [], 1
         for match in pattern.finditer(text):
@@ -88,13 +103,36 @@ def text_blocks(lines: list[Line], section: str = "") -> list[Block]:
             continue
         nxt = _clean_number(pending[index + 1].text) if index + 1 < len(pending) else ""
         index += 1
+        if (job := jobs.SECTION.match(text)) is not None:  # 「1.2岗位职责◆…」 in a job description
+            section = job["name"]
+            blocks.append(Block("heading", f"{job['code']} {job['name']}", 2, line=number))
+            if job["rest"]:
+                pending.insert(index, Line(number, job["rest"]))
+            continue
+        if (labelled := jobs.LABELLED.match(text)) is not None:
+            section = labelled["name"]
+            blocks.append(Block("heading", labelled["name"], 2, line=number))
+            pending.insert(index, Line(number, labelled["rest"]))
+            continue
+        if section in jobs.REQUIREMENTS and (rows := jobs.requirement_rows(text)) is not None:
+            jobs.add_rows(blocks, rows, number)
+            continue
+        if text.startswith(jobs.BULLET) and text.count(jobs.BULLET) > 1:  # 「◆a;◆b;◆c」: one item each
+            blocks += [Block("item", item, 0, line=number) for item in jobs.bullets(text)]
+            continue
+        if (heading := NUMBERED_HEADING.match(text)) is not None:  # 「1. 基本道德和技能1.1 服务人员…」
+            section = heading["name"]
+            blocks.append(Block("heading", f"{heading.group(1)}.0 {heading['name']}", 2, line=number))
+            pending.insert(index, Line(number, heading["rest"]))
+            continue
         if (top := TOP_SECTION.match(text)) is not None:  # 「1. 目的」 is clause 1.0 in the project's numbering
             text = f"{top.group(1)}.0 {top.group(2)}"
         if (clause := CLAUSE.match(text)) is not None:
             code, rest = clause.group(1), clause.group(2).strip()
-            glued = re.match(rf"^(.{{1,16}}?)({re.escape(code)}\.\d{{1,2}}(?![\d]).*)$", rest)
+            parent = code[:-2] if code.endswith(".0") else code  # under 4.0 the clauses are 4.1, under 3.1 3.1.1
+            glued = re.match(rf"^(.{{1,16}}?)({re.escape(parent)}\.\d{{1,2}}(?![\d]).*)$", rest)
             if glued and _title_like(glued.group(1)):  # 「3.1 客户接待3.1.1 热情接待…」: a heading, then its clause
-                rest = glued.group(1)
+                rest = glued.group(1).rstrip("：:")
                 pending.insert(index, Line(number, glued.group(2)))
                 nxt = glued.group(2)
             depth = code.count(".") + (0 if code.endswith(".0") else 1)
@@ -102,8 +140,10 @@ def text_blocks(lines: list[Line], section: str = "") -> list[Block]:
             if code.endswith(".0") and named:
                 section = named[0]
                 blocks.append(Block("heading", f"{code} {named[0]}", 2, line=number))
-                if named[1]:
-                    pending.insert(index, Line(number, named[1]))
+                glued_next = NEXT_SECTION.search(named[1])
+                pieces = ([named[1][: glued_next.start()], named[1][glued_next.start():]] if glued_next
+                          and glued_next.start() > 0 else [named[1]])
+                pending[index:index] = [Line(number, piece.strip()) for piece in pieces if piece.strip()]
             elif section in LIST_SECTIONS and depth >= 2:
                 blocks.append(Block("item", rest, 0, line=number))
             elif code.endswith(".0") and _title_like(rest):
@@ -139,7 +179,8 @@ def text_blocks(lines: list[Line], section: str = "") -> list[Block]:
             if section in LIST_SECTIONS:
                 blocks.append(Block("item", numbered.group(2).strip(), 0, line=number))
             else:
-                blocks.append(Block("item", numbered.group(2).strip(), 0, ordered=True, line=number))
+                blocks.append(Block("item", numbered.group(2).strip(), 0, ordered=True, line=number,
+                                    number=int(numbered.group(1))))
         elif section in LIST_SECTIONS and len(text) <= 40:
             blocks.append(Block("item" if text != "无" else "para", text, line=number))
         else:

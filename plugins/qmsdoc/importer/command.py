@@ -1,4 +1,4 @@
-"""`qmsdoc import FILE… --manual ID [--pattern REGEX] [--dry-run]`: the subcommand and its handler."""
+"""`qmsdoc import FILE… --manual ID [--pattern REGEX] [--lines A-B,…] [--dry-run]`: the subcommand and its handler."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ def run(args: argparse.Namespace) -> int:
     from ..core import find_root, load_config
     from .plan import plan_import
     from .report import render
+    from .text_reader import parse_ranges
     from .writer import existing, planned_files, write_all
 
     config = load_config(find_root(Path(args.path)))
@@ -35,7 +36,16 @@ def run(args: argparse.Namespace) -> int:
         except re.error as exc:
             print(f"编号规则 --pattern {args.pattern!r} 不是有效的正则表达式：{exc}", file=sys.stderr)
             return EXIT_USAGE
-    plan = plan_import(config, paths, args.manual, args.pattern, args.title)
+    only = None
+    if args.lines is not None:
+        only = parse_ranges(args.lines)
+        if only is None:
+            print(f"--lines {args.lines!r} 无效：应为递增的行号范围，如 56-57 或 187-188,192-227", file=sys.stderr)
+            return EXIT_USAGE
+        if any(p.suffix.lower() == ".docx" for p in paths):
+            print("--lines 只适用于文本文件：Word 文件请按「标题 1」拆分，或另存需要的部分", file=sys.stderr)
+            return EXIT_USAGE
+    plan = plan_import(config, paths, args.manual, args.pattern, args.title, only)
     if plan.errors:
         for error in plan.errors:
             print(error, file=sys.stderr)
@@ -73,6 +83,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     cmd.add_argument("--manual", required=True, help=t("cli.import.manual"))
     cmd.add_argument("--pattern", help=t("cli.import.pattern"))
     cmd.add_argument("--title", help=t("cli.import.title"))
+    cmd.add_argument("--lines", help=t("cli.import.lines"))
     cmd.add_argument("--dry-run", action="store_true", help=t("cli.import.dry_run"))
     cmd.add_argument("--path", default=".", help=t("cli.path"))
     cmd.set_defaults(run=run)

@@ -10,11 +10,14 @@ from pathlib import Path
 import docx
 from docx.oxml.ns import qn
 
+from ..core.limits import archive_problem, memory_message
 from . import cover
 from .blocks import Block, Note, printable
 
 HEADING = re.compile(r"^(?:Heading|标题)\s*(\d)$")
 LIST = re.compile(r"^List (Bullet|Number|Paragraph)(?: (\d))?$")
+QUOTES = ("Quote", "Intense Quote", "引用", "明显引用", "Block Text")
+LINK_SCHEMES = ("http://", "https://", "mailto:")
 
 
 class ReadError(Exception):
@@ -24,8 +27,13 @@ class ReadError(Exception):
 class DocxFile:
     def __init__(self, path: Path, display: str) -> None:
         self.display = display
+        refused = archive_problem(path, display)  # the one set of reader limits, from the zip directory alone
+        if refused:
+            raise ReadError(refused)
         try:
             self.doc = docx.Document(str(path))
+        except MemoryError as exc:  # too large to read is not "unreadable": say which
+            raise ReadError(memory_message(display)) from exc
         except Exception as exc:  # noqa: BLE001 - zip, package, XML and OS errors all mean "cannot open this file"
             raise ReadError(f"{display}: 不是有效的 Word (.docx) 文件，无法读取（{type(exc).__name__}）") from exc
         self.styles = {s.style_id: s.name for s in self.doc.styles}
@@ -81,6 +89,9 @@ class DocxFile:
         text = self._inline(p)
         if not text.strip():
             return
+        if style in QUOTES:
+            self.blocks.append(Block("quote", text.strip(), line=number))
+            return
         numbered = p.find(f"{qn('w:pPr')}/{qn('w:numPr')}")  # type: ignore[attr-defined]
         num_id = _val(numbered.find(qn("w:numId"))) if numbered is not None else None
         if num_id == "0":  # numbering switched off on this paragraph
@@ -118,9 +129,16 @@ class DocxFile:
         return self._num_formats
 
     def _inline(self, p: object, plain: bool = False) -> str:
-        """The paragraph's text with bold as **…**, italic as *…*, Consolas runs as `…` (not in headings)."""
+        """The paragraph's text with bold as **…**, italic as *…*, Consolas runs as `…` (not in headings), and
+        hyperlinks to web or mail addresses as [text](address)."""
         pieces: list[tuple[str, str]] = []
+        link, linked = "", 0  # the address of the hyperlink being read; where its text starts in `pieces`
         for run in p.iter(qn("w:r")):  # type: ignore[attr-defined]
+            address = self._address(run.getparent()) if not plain else ""
+            if address != link:
+                if link:
+                    pieces[linked:] = [("", _link(pieces[linked:], link))]
+                link, linked = address, len(pieces)
             text = printable("".join(t.text or "" if t.tag == qn("w:t") else (" " if t.tag in (qn("w:br"), qn("w:tab"))
                                                                                 else "") for t in run.iterchildren()))
             if not text:
@@ -135,11 +153,22 @@ class DocxFile:
                     mark = "**"
                 elif _on(props.find(qn("w:i"))):
                     mark = "*"
-            if pieces and pieces[-1][0] == mark:
+            if pieces and pieces[-1][0] == mark and len(pieces) > linked:
                 pieces[-1] = (mark, pieces[-1][1] + text)
             else:
                 pieces.append((mark, text))
+        if link:
+            pieces[linked:] = [("", _link(pieces[linked:], link))]
         return "".join(_wrap(mark, text) for mark, text in pieces)
+
+    def _address(self, parent: object) -> str:
+        """A w:hyperlink's web or mail address (other targets — files, bookmarks — stay plain text)."""
+        if parent is None or parent.tag != qn("w:hyperlink"):  # type: ignore[attr-defined]
+            return ""
+        rid = parent.get(qn("r:id"))  # type: ignore[attr-defined]
+        relation = self.doc.part.rels.get(rid) if rid else None
+        target = str(relation.target_ref) if relation is not None and relation.is_external else ""
+        return target if target.lower().startswith(LINK_SCHEMES) else ""
 
     # -- tables --------------------------------------------------------------------------
     def _table(self, tbl: object, number: int) -> None:
@@ -180,6 +209,15 @@ def _on(element: object) -> bool:
     return element is not None and element.get(qn("w:val")) not in ("0", "false")  # type: ignore[attr-defined]
 
 
+def _link(pieces: list[tuple[str, str]], address: str) -> str:
+    """[text](address): brackets in the text escaped, and the characters that would end the address encoded."""
+    text = "".join(_wrap(mark, text) for mark, text in pieces).replace("[", "\\[").replace("]", "\\]")
+    encoded = address
+    for character, escape in ((" ", "%20"), ("(", "%28"), (")", "%29"), ("<", "%3C"), (">", "%3E")):
+        encoded = encoded.replace(character, escape)
+    return f"[{text}]({encoded})" if text.strip() else ""
+
+
 def _wrap(mark: str, text: str) -> str:
     if not mark or not text.strip():
         return text
@@ -189,4 +227,7 @@ def _wrap(mark: str, text: str) -> str:
 
 
 def read_docx(path: Path, display: str) -> DocxFile:
-    return DocxFile(path, display).read()
+    try:
+        return DocxFile(path, display).read()
+    except MemoryError as exc:
+        raise ReadError(memory_message(display)) from exc

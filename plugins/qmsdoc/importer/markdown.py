@@ -7,8 +7,13 @@ from ..acts.yamledit import flow_mapping, scalar
 from .blocks import Block
 
 
+def visible(text: str) -> str:
+    """Angle brackets as text (「<填写姓名>」 would otherwise be read as an HTML tag and dropped)."""
+    return text.replace("<", "\\<").replace(">", "\\>")
+
+
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ").strip()
+    return visible(text).replace("|", "\\|").replace("\n", " ").strip()
 
 
 def body(blocks: list[Block]) -> str:
@@ -23,14 +28,18 @@ def body(blocks: list[Block]) -> str:
                     out.append("")
             for depth in [d for d in counters if d > block.level]:
                 del counters[depth]
+            if block.level not in counters and block.ordered and block.number > 1:
+                counters[block.level] = block.number - 1  # Markdown starts the list at its first number
             counters[block.level] = counters.get(block.level, 0) + 1
             marker = f"{counters[block.level]}." if block.ordered else "-"
-            out.append(f"{'    ' * block.level}{marker} {block.text}")
+            out.append(f"{'    ' * block.level}{marker} {visible(block.text)}")
         else:
             if out:
                 out.append("")
             if block.kind == "heading":
-                out.append(f"{'#' * max(block.level, 2)} {block.text}")
+                out.append(f"{'#' * max(block.level, 2)} {visible(block.text)}")
+            elif block.kind == "quote":
+                out.append(f"> {visible(block.text)}")
             elif block.kind == "table":
                 width = max(len(r) for r in block.rows)
                 rows = [r + [""] * (width - len(r)) for r in block.rows]
@@ -38,7 +47,7 @@ def body(blocks: list[Block]) -> str:
                 out.append("|" + " --- |" * width)
                 out += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows[1:]]
             else:
-                out.append(block.text)
+                out.append(visible(block.text))
         previous = block
     return "\n".join(out) + "\n"
 

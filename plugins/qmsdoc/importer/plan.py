@@ -16,7 +16,7 @@ from .clauses import text_blocks
 from .docx_reader import ReadError, read_docx
 from .recognise import FORM_SUFFIX, Draft, draft_from, link
 from .splitter import drop_cover_table, split_blocks, split_text
-from .text_reader import Line, read_lines
+from .text_reader import Line, LineRanges, read_lines
 
 TODO = "待填写"
 
@@ -48,14 +48,18 @@ class ImportPlan:
     paths: dict[int, Path] = field(default_factory=dict)  # id(draft) → target file
 
 
-def read_file(path: Path, display: str, notes: list[Note]) -> list[Chunk]:
-    """One imported file as chunks; ReadError when it cannot be read at all."""
+def read_file(path: Path, display: str, notes: list[Note], only: LineRanges | None = None) -> list[Chunk]:
+    """One imported file as chunks (of a text file, only the lines in `only`); ReadError when it cannot
+    be read at all."""
     if path.suffix.lower() == ".docx":
         read = read_docx(path, display)
         notes.extend(read.notes)
         if not any(b.kind == "heading" and b.level == 1 for b in read.blocks):
             # no 「标题 1」: split by the text rules (第X篇, title + 1.0 目的, 第一章 …) as for pasted text
-            chunks = split_text(as_lines(read.blocks), display, notes)
+            tried: list[Note] = []  # kept only if the text rules find documents: else the file is imported whole
+            chunks = split_text(as_lines(read.blocks), display, tried)
+            if chunks:
+                notes.extend(tried)
             for chunk in chunks:
                 chunk.blocks = text_blocks(chunk.lines)
                 chunk.fields.update({k: v for k, v in read.header_fields.items() if len(chunks) == 1})
@@ -71,7 +75,7 @@ def read_file(path: Path, display: str, notes: list[Note]) -> list[Chunk]:
         return chunks
     if path.suffix.lower() == ".doc":
         raise ReadError(f"{display}: 旧版 .doc 文件无法直接读取：请在 Word/WPS 中另存为 .docx 后再导入")
-    chunks = split_text(read_lines(path, display, notes), display, notes)
+    chunks = split_text(read_lines(path, display, notes, only), display, notes)
     for chunk in chunks:
         chunk.blocks = text_blocks(chunk.lines)
     if not chunks:
@@ -84,11 +88,12 @@ def as_lines(blocks: list[Block]) -> list[Line]:
     return [Line(b.line, b.text) if b.kind == "para" else Line(b.line, "", b) for b in blocks]
 
 
-def drafts_from(paths: list[Path], notes: list[Note], errors: list[str]) -> list[Draft]:
+def drafts_from(paths: list[Path], notes: list[Note], errors: list[str],
+                only: LineRanges | None = None) -> list[Draft]:
     drafts = []
     for path in paths:
         try:
-            chunks = read_file(path, path.as_posix(), notes)
+            chunks = read_file(path, path.as_posix(), notes, only)
         except ReadError as exc:
             errors.append(str(exc))
             continue
@@ -119,10 +124,10 @@ def _next_free(seed: str, pattern: str | None, taken: set[str]) -> str:
 
 
 def plan_import(config: Config, paths: list[Path], manual_id: str, pattern: str | None = None,
-                title: str | None = None) -> ImportPlan:
+                title: str | None = None, only: LineRanges | None = None) -> ImportPlan:
     plan = ImportPlan()
     corpus = load_corpus(config)
-    plan.drafts = drafts_from(paths, plan.notes, plan.errors)
+    plan.drafts = drafts_from(paths, plan.notes, plan.errors, only)
     plan.manual = _manual(config, corpus, normalise(manual_id), pattern, title, plan)
     if plan.errors:
         return plan
@@ -168,7 +173,7 @@ def _number(plan: ImportPlan, corpus: Corpus) -> None:
                                "未导入（请先改号或另建手册）")
     ids = sorted({d.id for d in plan.drafts if d.id} | {d.id for d in corpus.documents.values()
                                                        if d.manual and d.manual.id == plan.manual.id}, key=natural_key)
-    seed = ids[-1] if ids else f"{plan.manual.id}-001"
+    seed = ids[-1] if ids else _first_number(plan.manual.id, plan.manual.document_pattern)
     used = taken | set(ids) | _form_owner_ids(plan)
     seen: dict[str, int] = {}
     for draft in plan.drafts:
@@ -186,6 +191,13 @@ def _number(plan: ImportPlan, corpus: Corpus) -> None:
     if not plan.manual.exists:
         forms = [code for d in plan.drafts for code, _ in d.records]
         plan.manual.form_pattern = generalise(forms) or plan.manual.document_pattern.rstrip("$") + "-F\\d{3}$"
+
+
+def _first_number(manual_id: str, pattern: str) -> str:
+    """The first number of an empty manual in the shape its pattern asks for (`^GSKF-\\d{2}$` → GSKF-01)."""
+    shapes = ("-001", "-01", "-1", "001", "01", "-0001", "-1-01", "-01-01", "-001-01")
+    compiled = compile_pattern(pattern)
+    return next((manual_id + s for s in shapes if compiled.match(manual_id + s)), f"{manual_id}-001")
 
 
 def _form_owner_ids(plan: ImportPlan) -> set[str]:

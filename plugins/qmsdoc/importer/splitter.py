@@ -12,13 +12,18 @@ from pathlib import Path
 
 from ..core.codes import normalise
 from ..core.copyjobs import OBSOLETE_NOTICE
-from . import cover
+from . import cover, toc
 from .blocks import Block, Chunk, Note
 from .text_reader import Line
 
 CN_NUM = "一二三四五六七八九十百零〇两"
 PIECE = re.compile(rf"^(?:第\s*[\d{CN_NUM}]+\s*篇|篇\s*\d+\s*[:：])\s*(.*)$")
-PURPOSE = re.compile(r"^1\s*[.．、]?\s*0?\s*[.．、]?\s*目的")
+PURPOSE = re.compile(r"^1\s*[.．、]?\s*0?\s*[.．、]?\s*目\s*的")
+# 「1.0项目(副)经理1.1任职条件年龄/教育背景:◆…」: a job description, numbered as a clause of its manual section.
+JOB_START = re.compile(r"(?P<number>\d{1,2})\s*[.．]\s*0\s*(?P<name>[^\d\s，,。；;：:◆]{2,12}?)\s*"
+                       r"(?P<rest>\d{1,2}\s*[.．]\s*1\s*任职(?:条件|资格|要求).*)$")
+GLUED_JOB = re.compile(r"(?<=[；;。])\s*(?=\d{1,2}\s*[.．]\s*0\s*[^\d\s，,。；;：:◆]{2,12}?\s*"
+                       r"\d{1,2}\s*[.．]\s*1\s*任职)")
 POLICY_START = re.compile(rf"第[一1]章|(?<![\d{CN_NUM}])一、总则")
 TITLE_CODE = re.compile(r"^(?P<title>[\u4e00-\u9fff（）()、\w]{2,40}?)\s*"
                         r"(?P<code>[A-Z]{1,6}[-－/]?\d{2,6}(?:[-－]\d{1,4})*)(?![\d.])\s*(?P<rest>.*)$")
@@ -41,11 +46,23 @@ def _glued_title(prefix: str) -> bool:
     return title_like(prefix) and len(prefix) >= 4 and any(word in prefix for word in TITLE_WORDS)
 
 
+def _unglue_jobs(lines: list[Line]) -> list[Line]:
+    """A job description glued to the end of the one before (「…◆考核的建议权;3.0项目财务3.1任职条件…」)."""
+    out = []
+    for line in lines:
+        pieces = GLUED_JOB.split(line.text) if line.block is None and not line.mark else [line.text]
+        out += [line] if len(pieces) == 1 else [Line(line.number, p.strip()) for p in pieces if p.strip()]
+    return out
+
+
 def split_text(source: list[Line], display: str, notes: list[Note]) -> list[Chunk]:
-    lines = list(source)
+    lines = _unglue_jobs(toc.apply(list(source), display, notes))
     chunks: list[Chunk] = []
     current: Chunk | None = None
     skipped: list[Line] = []
+    covers: list[Line] = []
+    listed: set[int] = set()  # chunks started at a heading a 目录 lists: dropped again if they have no text
+    toc_titles: tuple[str, ...] = ()
 
     def start(line: int, title: str, code: str = "") -> Chunk:
         nonlocal current
@@ -68,10 +85,22 @@ def split_text(source: list[Line], display: str, notes: list[Note]) -> list[Chun
             (current.lines if current is not None else skipped).append(line)
             index += 1
             continue
-        nxt = lines[index + 1].text if index + 1 < len(lines) else ""
+        nxt = lines[index + 1].text if index + 1 < len(lines) and not lines[index + 1].mark else ""
         piece = PIECE.match(text)
         titled = TITLE_CODE.match(text)
-        if piece:
+        toc_titles = line.toc or toc_titles
+        named = next((t for t in toc_titles if len(t) >= 4 and t in text), "") if PURPOSE.match(text) else ""
+        if line.mark == "cover":
+            covers.append(line)
+        elif line.mark == "part":
+            notes.append(Note(display, line.number, f"「{text}」是目录中的分部标题：不是一份文件，未写入"))
+        elif line.mark == "document":
+            listed.add(id(start(line.number, line.title)))
+        elif named and not (fresh() and current is not None and current.title == named):
+            start(line.number, named).lines.append(line)  # 「1.0目 的明确项目部组织结构…」 after a 目录 naming it
+        elif (job := JOB_START.match(text)) is not None:
+            start(line.number, f"{job['name']}岗位说明书").lines.append(Line(line.number, job["rest"]))
+        elif piece:
             start(line.number, piece.group(1))
             # 第1篇 zz…规程 / 山庄…规程 / 1.0目的: the second title line is a variant of the first
             if nxt and title_like(nxt) and index + 2 < len(lines) and PURPOSE.match(lines[index + 2].text):
@@ -109,9 +138,30 @@ def split_text(source: list[Line], display: str, notes: list[Note]) -> list[Chun
     if skipped:
         notes.append(Note(display, skipped[0].number,
                           f"开头 {len(skipped)} 行（至第 {skipped[-1].number} 行）不属于任何可识别的文件，未导入"))
+    for cover_run in _runs(covers):  # one note per manual's cover (a file may hold several manuals)
+        first, last = cover_run[0].number, cover_run[-1].number
+        notes.append(Note(display, first,
+                          f"目录前的封面文字（第 {first if first == last else f'{first}–{last}'} 行）未导入："
+                          f"「{cover_run[-1].text[:60]}」"
+                          "——手册的编制、批准、发布日期请填到手册的 index.md"))
+    for chunk in [c for c in chunks if id(c) in listed and not c.lines]:
+        notes.append(Note(display, chunk.line,
+                          f"「{chunk.title}」在原文中只有标题、没有正文（原文可能是图片）：未导入"))
+        chunks.remove(chunk)
     for chunk in chunks:
         _cover_lines(chunk)
     return chunks
+
+
+def _runs(lines: list[Line]) -> list[list[Line]]:
+    """Lines in runs of consecutive line numbers."""
+    runs: list[list[Line]] = []
+    for line in lines:
+        if runs and line.number - runs[-1][-1].number <= 1:
+            runs[-1].append(line)
+        else:
+            runs.append([line])
+    return runs
 
 
 def _cover_lines(chunk: Chunk) -> None:
@@ -147,7 +197,7 @@ def split_blocks(blocks: list[Block], display: str, notes: list[Note], *, header
             fields, signoffs = cover.key_values(row) if block.kind == "table" else cover.cover_line(row[0])
             cover_fields.update({k: v for k, v in fields.items() if k not in cover_fields})
             cover_signoffs.update(signoffs)
-    if preamble and not (cover_fields or cover_signoffs):
+    if preamble and chunks and not (cover_fields or cover_signoffs):
         notes.append(Note(display, preamble[0].line, f"第一个一级标题之前的 {len(preamble)} 段不属于任何文件，未导入"))
     if not chunks:
         notes.append(Note(display, 0, "文件中没有「标题 1」样式的段落：整个文件作为一份文件导入，请核对拆分"))

@@ -26,6 +26,9 @@ class Line:
     number: int
     text: str
     block: Block | None = None
+    mark: str = ""  # from a 目录: "document" / "part" (a heading the 目录 lists) or "cover" (text before it)
+    title: str = ""  # the 目录's title of a "document" / "part" heading
+    toc: tuple[str, ...] = ()  # on the text right after a 目录: the titles it lists
 
 
 def decode(raw: bytes, display: str, notes: list[Note]) -> str:
@@ -53,7 +56,26 @@ def decode(raw: bytes, display: str, notes: list[Note]) -> str:
     return text
 
 
-def read_lines(path: Path, display: str, notes: list[Note]) -> list[Line]:
+LineRanges = tuple[tuple[int, int], ...]
+
+
+def parse_ranges(spec: str) -> LineRanges | None:
+    """`56-57` or `187-188,192-227` (1-based, inclusive, ascending) → ranges; None when malformed."""
+    ranges: list[tuple[int, int]] = []
+    for part in spec.replace("，", ",").split(","):
+        match = re.fullmatch(r"\s*(\d{1,9})\s*(?:[-–~]\s*(\d{1,9}))?\s*", part)
+        if not match:
+            return None
+        first, last = int(match.group(1)), int(match.group(2) or match.group(1))
+        if first < 1 or last < first or (ranges and first <= ranges[-1][1]):
+            return None
+        ranges.append((first, last))
+    return tuple(ranges) or None
+
+
+def read_lines(path: Path, display: str, notes: list[Note], only: LineRanges | None = None) -> list[Line]:
+    """The file's lines; with `only`, just the lines in those ranges (numbered as in the whole file:
+    one file may hold several manuals, and the report and drafts still name the file's own lines)."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -61,7 +83,12 @@ def read_lines(path: Path, display: str, notes: list[Note]) -> list[Line]:
     text = decode(raw, display, notes).replace("\r\n", "\n").replace("\r", "\n")
     lines: list[Line] = []
     stripped_pinyin = 0
-    for number, line in enumerate(text.split("\n"), start=1):
+    all_lines = text.split("\n")
+    if only and only[-1][1] > len(all_lines):
+        raise ReadError(f"{display}: --lines {only[-1][0]}-{only[-1][1]} 超出文件末尾（文件共 {len(all_lines)} 行）")
+    for number, line in enumerate(all_lines, start=1):
+        if only and not any(first <= number <= last for first, last in only):
+            continue
         cleaned, count = PINYIN.subn("", printable(line))
         stripped_pinyin += count
         cleaned = cleaned.replace("\u3000", " ").strip()

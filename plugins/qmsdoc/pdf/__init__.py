@@ -1,1 +1,1 @@
-"""PDF controlled copies (WeasyPrint): documents, forms and whole manuals from the shared copy jobs."""
+"""PDF controlled copies (Typst): documents, forms and whole manuals from the shared copy jobs and body walk."""

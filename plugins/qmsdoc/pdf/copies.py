@@ -1,167 +1,186 @@
-"""PDF controlled copies of a document, a blank form and a whole manual, drawn from the same copy jobs
-as the Word copies: the same header table on every page, footer, 审批 block, 修订记录 and watermark.
-Two renders of one job give identical bytes (fixed dates and file identifier)."""
+"""PDF controlled copies of a document, a blank form and a whole manual (Typst), drawn from the same copy
+jobs and the same body walk as the Word copies: the same header table on every page, footer, 审批 block,
+修订记录 and watermark. PDF/A-2b; two renders of one job give identical bytes (the date is the approval's)."""
 
 from __future__ import annotations
 
-import hashlib
-import logging
-from html import escape
-from pathlib import Path
-from typing import Any
+from collections.abc import Callable
 
-from ..core.codes import file_stem
+from ..core import copylabels as labels
+from ..core.copybody import walk_body
 from ..core.copyjobs import DocumentJob, FormJob, ManualJob, manual_date
-from ..core.formlayout import FIELDS_PER_ROW, field_rows
+from ..core.formlayout import FIELDS_PER_ROW, field_rows, label_width_cm
+from ..core.i18n import t
 from ..core.model import FormField
-from ..core.refs import rooted_path
 from . import layout
-from .engine import URLFetcher, URLFetcherResponse, weasyprint
-from .fonts import check_glyphs, html_text
+from .body import TypstBody, anchor_label
+from .engine import compile_pdf
+from .fonts import FontChoice, choose
+from .markup import array, string, text
 
-logging.getLogger("weasyprint").setLevel(logging.ERROR)  # unresolvable links are expected, not news
+FORM_LINE_MM = 9
+TEXT_WIDTH_CM = {False: 17.4, True: 26.1}  # A4 less the margins, portrait and landscape
 
-
-class AssetFetcher(URLFetcher):  # type: ignore[misc]
-    """Serves `qmsroot:` images from files under `assets_root` only: a copy never fetches a URL."""
-
-    def __init__(self, assets_root: str) -> None:
-        super().__init__(allowed_protocols=())
-        self.root = Path(assets_root).resolve() if assets_root else None
-
-    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
-        relative = rooted_path(url)
-        if self.root is None or relative is None:
-            raise ValueError(f"PDF 副本不读取外部资源：{url}")
-        path = (self.root / relative.split("?", 1)[0]).resolve()
-        if not path.is_relative_to(self.root) or not path.is_file():
-            raise ValueError(f"图片不在手册文件夹内或不存在：{url}")
-        return URLFetcherResponse(url, body=path.read_bytes())
+_default = FontChoice()
 
 
-def _render(html: str, *, key: str, assets_root: str = "") -> bytes:
-    identifier = hashlib.sha256(key.encode()).hexdigest()[:32].encode()
-    document = weasyprint.HTML(string=html, url_fetcher=AssetFetcher(assets_root))
-    pdf: bytes = document.write_pdf(pdf_identifier=identifier)
-    return pdf
+def use_fonts(choice: FontChoice) -> None:
+    """The fonts copies made in this process use when the caller names none (`qmsdoc issue`)."""
+    global _default
+    _default = choice
 
 
-def _job_texts(job: DocumentJob) -> list[str]:
-    return [job.title, job.id, job.version, job.type_label, job.department, job.effective_date, job.organisation,
-            job.notice, job.copy_number, html_text(job.html), *(v for row in job.signoffs for v in row),
-            *(v for row in job.history for v in row)]
+def use_config(config: object) -> None:
+    """`use_fonts` from a project's configuration (its `pdf_fonts`)."""
+    from ..core.config import Config
+
+    if isinstance(config, Config):
+        use_fonts(FontChoice.from_config(config.pdf_fonts, config.root))
 
 
-def _header(job: DocumentJob) -> str:
-    return layout.page_header(organisation=job.organisation, title=job.title, code=job.id, version=job.version,
-                              effective=job.effective_date or "—", department=job.department)
+def _texts_holder(what: str, sections: list[tuple[str, str]]) -> Callable[[list[str]], str]:
+    """Which part of a copy holds characters (`sections`: each part's name and source)."""
+    def name(chars: list[str]) -> str:
+        for part, source in sections:
+            if any(c in source for c in chars):
+                return part
+        return what
+    return name
 
 
-def _document_section(job: DocumentJob, *, member: bool = False) -> str:
-    """Title, body, 修订记录 and 审批 of one document; in a manual it starts a new page with its own
-    header so every page of it names this document's 文件编号 and 版本."""
-    bookmark = escape(f"{job.id}　{job.title}")
-    parts = [f'<section class="{"member" if member else "document"}" id="doc-{escape(file_stem(job.id))}">',
-             _header(job),
-             f'<h1 class="doc-title" data-bookmark="{bookmark}">{escape(job.title)}</h1>',
-             f'<p class="doc-meta">{escape(job.id)}　{escape(job.version)}　{escape(job.type_label)}</p>']
-    if job.notice:
-        parts.append(f'<p class="notice">{escape(job.notice)}</p>')
-    parts += [f'<div class="body">{job.html}</div>', layout.history_block(job.history),
-              layout.approval_block(job.signoffs), "</section>"]
-    return "".join(parts)
+def _document_section(job: DocumentJob, body: TypstBody, anchors: frozenset[str] = frozenset(),
+                      *, bookmark: bool = False) -> str:
+    """Title, body, 修订记录 and 审批 of one document."""
+    out = ""
+    if bookmark:  # the PDF outline entry and the place `[[ID]]` links jump to; the title below is what shows
+        out += (f"#place(hide(heading(level: 1, outlined: false, bookmarked: true)[{text(job.id + t('page.gap') + job.title)}]))"
+                f"#label({string(anchor_label(job.id))})\n")
+    out += layout.title_block(job.title, t("page.gap").join((job.id, job.version, job.type_label)), job.notice)
+    out += body.blocks(walk_body(job.html, anchors=anchors, assets_root=job.assets_root))
+    return out + layout.history_block(job.history) + layout.approval_block(job.signoffs)
 
 
-def document_pdf(job: DocumentJob) -> bytes:
+def _document_header(job: DocumentJob, organisation: str) -> str:
+    return layout.page_header(organisation=organisation, title=job.title, code=job.id, version=job.version,
+                              effective=job.effective_date, department=job.department)
+
+
+def document_pdf(job: DocumentJob, fonts: FontChoice | None = None) -> bytes:
     """The PDF copy of one document."""
-    check_glyphs(f"文件 {job.id}", _job_texts(job))
-    body = (layout.watermark(job.watermark) + layout.page_footer(controlled=job.controlled, copy_number=job.copy_number)
-            + _document_section(job))
-    html = layout.page(title=job.title, code=job.id, version=job.version, organisation=job.organisation,
-                       date=job.approval_date.isoformat() if job.approval_date else "", body=body)
-    return _render(html, key=f"{job.id}|{job.version}|{job.copy_number}", assets_root=job.assets_root)
-
-
-# label and writing space, FIELDS_PER_ROW times across the page
-_COLUMNS = "<colgroup>" + '<col style="width: 16%"><col>' * FIELDS_PER_ROW + "</colgroup>"
+    choice = fonts or _default
+    chosen = choose(choice)
+    source = (layout.preamble(chosen)
+              + layout.metadata(title=job.title, code=job.id, version=job.version, organisation=job.organisation,
+                                copy_number=job.copy_number)
+              + layout.page_setup(header=_document_header(job, job.organisation),
+                                  footer=layout.page_footer(controlled=job.controlled, copy_number=job.copy_number),
+                                  background=layout.watermark(job.watermark))
+              + _document_section(job, TypstBody(job.assets_root), bookmark=True))
+    return compile_pdf(source, choice=choice, root=job.assets_root, date=job.approval_date,
+                       name=lambda _chars: t("pdf.part.document", id=job.id))
 
 
 def _form_body(job: FormJob) -> str:
-    e = escape
-    info = f"编号：{job.id}　　版本：{job.version}　　归口文件：{job.owner}"
-    info += f"　　保存期限：{job.retention}" if job.retention else ""
-    rows = []
-    for row in field_rows([FormField(label, lines, width) for label, lines, width in job.fields]):
-        style = f' style="height: {9 * row.lines}mm"'
+    rows = field_rows([FormField(label, lines, width) for label, lines, width in job.fields])
+    pair_cm = TEXT_WIDTH_CM[job.landscape] / FIELDS_PER_ROW
+    label_cm = label_width_cm([label for label, _, _ in job.fields] + list(job.signatures), pair_cm)
+    columns = array([f"{label_cm}cm", "1fr"] * FIELDS_PER_ROW)
+    cells, heights = [], []
+    for row in rows:
+        heights.append(f"{FORM_LINE_MM * row.lines}mm")
         if row.full:
-            cells = f'<th>{e(row.fields[0].label)}</th><td colspan="{2 * FIELDS_PER_ROW - 1}"></td>'
+            cells += [f"[#strong[{text(row.fields[0].label)}]]", f"table.cell(colspan: {2 * FIELDS_PER_ROW - 1})[]"]
         else:
-            cells = "".join(f"<th>{e(f.label)}</th><td></td>" for f in row.fields)
-            cells += "<td></td><td></td>" * (FIELDS_PER_ROW - len(row.fields))
-        rows.append(f"<tr{style}>{cells}</tr>")
-    parts = [f'<h1 class="doc-title" data-bookmark="{e(job.id)}　{e(job.title)}">{e(job.title)}</h1>',
-             f'<p class="doc-meta" style="font-size: 9pt">{e(info)}</p>',
-             f'<table class="form-grid">{_COLUMNS}{"".join(rows)}</table><p></p>']
+            for field in row.fields:
+                cells += [f"[#strong[{text(field.label)}]]", "[]"]
+            cells += ["[]", "[]"] * (FIELDS_PER_ROW - len(row.fields))
+    out = layout.title_block(job.title, labels.form_info(job.id, job.version, job.owner, job.retention))
+    if cells:
+        out += f"#table(columns: {columns}, rows: {array(heights)}, {', '.join(cells)})\n#v(4mm)\n"
     if job.columns:
-        parts.append(layout.grid(job.columns, [["" for _ in job.columns] for _ in range(job.rows)], "form-grid")
-                     + "<p></p>")
+        count = len(job.columns)
+        head = ", ".join(f"table.cell(align: center)[#strong[{text(c)}]]" for c in job.columns)
+        blank = ", ".join(["[]"] * (count * job.rows))
+        out += (f"#table(columns: {array(['1fr'] * count)}, rows: (auto, 8mm), table.header({head})"
+                f"{', ' + blank if blank else ''})\n#v(4mm)\n")
     if job.signatures:
-        parts.append(f'<table class="form-grid keep">{_COLUMNS}' + "".join(
-            f'<tr style="height: 12mm"><th>{e(who)}</th><td></td><th>日期</th><td></td></tr>'
-            for who in job.signatures) + "</table>")
-    return "".join(parts)
+        sign = []
+        for who in job.signatures:
+            sign += [f"[#strong[{text(who)}]]", "[]", f"[#strong[{text(labels.DATE)}]]", "[]"]
+        out += f"#block(breakable: false, table(columns: {columns}, rows: 12mm, {', '.join(sign)}))\n"
+    return out
 
 
-def form_pdf(job: FormJob) -> bytes:
+def form_pdf(job: FormJob, fonts: FontChoice | None = None) -> bytes:
     """The PDF of one blank quality-record form, landscape if the form says so."""
-    texts = [job.title, job.id, job.version, job.owner, job.retention, job.organisation, job.copy_number,
-             *job.columns, *job.signatures, *(label for label, _, _ in job.fields)]
-    check_glyphs(f"表单 {job.id}", texts)
-    date = job.date.isoformat() if job.date else ""
-    body = (layout.page_footer(controlled=True, copy_number=job.copy_number)
-            + layout.page_header(organisation=job.organisation, title=job.title, code=job.id, version=job.version,
-                                 effective=date or "—", department=job.owner)
-            + _form_body(job))
-    html = layout.page(title=job.title, code=job.id, version=job.version, organisation=job.organisation,
-                       date=date, body=body, landscape=job.landscape)
-    return _render(html, key=f"{job.id}|{job.version}|{job.copy_number}")
+    choice = fonts or _default
+    chosen = choose(choice)
+    header = layout.page_header(organisation=job.organisation, title=job.title, code=job.id, version=job.version,
+                                effective=job.date.isoformat() if job.date else "", department=job.owner)
+    source = (layout.preamble(chosen, landscape=job.landscape)
+              + layout.metadata(title=job.title, code=job.id, version=job.version, organisation=job.organisation,
+                                copy_number=job.copy_number)
+              + layout.page_setup(header=header, footer=layout.page_footer(controlled=True,
+                                                                          copy_number=job.copy_number))
+              + f"#place(hide(heading(level: 1, outlined: false, bookmarked: true)[{text(job.id + t('page.gap') + job.title)}]))\n"
+              + _form_body(job))
+    return compile_pdf(source, choice=choice, root="", date=job.date, name=lambda _chars: t("pdf.part.form", id=job.id))
 
 
 def _cover(job: ManualJob) -> str:
-    e = escape
-    rows = [(label, f"{by}　{day}".strip()) for label, by, day in job.signoffs]
-    rows += [("实施日期", job.effective_date), ("版　　本", job.version), ("受控状态", "受控"),
-             ("分 发 号", job.copy_number or layout.BLANK_COPY)]
-    table = "".join(f'<tr><td class="label">{e(k)}</td><td>{e(v)}</td></tr>' for k, v in rows)
-    return (f'<section class="cover"><p class="org">{e(job.organisation)}</p><p class="title">{e(job.title)}</p>'
-            f"<p>手册编号：{e(job.id)}</p><table>{table}</table></section>")
+    rows = [(label, f"{by}{t('copy.note_gap')}{day}".strip()) for label, by, day in job.signoffs]
+    rows += [(labels.MANUAL_EFFECTIVE, job.effective_date), (labels.MANUAL_VERSION, job.version),
+             (labels.MANUAL_STATUS, labels.CONTROLLED), (labels.MANUAL_COPY_NUMBER, job.copy_number or labels.BLANK_COPY)]
+    cells = ", ".join(f"[#strong[{text(k)}]], [{text(v)}]" for k, v in rows)
+    return ("#page(header: none)[#v(30mm)"
+            f"#align(center, text(size: 16pt, font: heading-fonts)[{text(job.organisation)}])\n"
+            f"#align(center, block(above: 8mm, below: 8mm, text(size: 26pt, font: heading-fonts, weight: \"bold\")"
+            f"[{text(job.title)}]))\n"
+            f"#align(center)[{text(labels.manual_code(job.id))}]\n#v(20mm)\n"
+            f"#align(center, table(columns: (4cm, 8cm), rows: 10mm, align: horizon, {cells}))]\n")
 
 
-def _toc(job: ManualJob) -> str:
-    items = "".join(f'<li><a href="#doc-{escape(file_stem(d.id))}">{escape(d.id)}　{escape(d.title)}</a></li>'
-                    for d in job.documents)
-    return (f'<section class="toc"><h1 class="doc-title" data-bookmark="目录">目　　录</h1>'
-            f"<ol>{items}</ol></section>")
-
-
-def manual_pdf(job: ManualJob) -> bytes:
-    """The whole manual: cover, the manual's own index page (scope, 发布声明), a 目录 with page numbers,
-    then every in-force document on new pages under its own header; PDF bookmarks for each."""
-    check_glyphs(f"手册 {job.id}", [job.title, job.id, job.version, job.owner, job.effective_date,
-                                    job.organisation, job.copy_number, html_text(job.intro_html),
-                                    *(v for row in job.signoffs for v in row)])
+def _contents(job: ManualJob) -> str:
+    """One line per document: a link to its title, a dotted leader and the page it starts on."""
+    lines = []
     for member in job.documents:
-        check_glyphs(f"手册 {job.id} 中的文件 {member.id}", _job_texts(member))
+        where = f"locate(label({string(anchor_label(member.id))}))"
+        lines.append(f"#context {{ let loc = {where}; link(loc)[{text(member.id + t('page.gap') + member.title)}"
+                     f"#box(width: 1fr, repeat[.])#str(counter(page).at(loc).first())] }}\n\n")
+    bookmark = f"#place(hide(heading(level: 1, outlined: false, bookmarked: true)[{text(labels.CONTENTS_BOOKMARK)}]))\n"
+    title = (f"#align(center, block(below: 8mm, text(size: 16pt, font: heading-fonts, weight: \"bold\")"
+             f"[{text(labels.CONTENTS)}]))\n")
+    return "#pagebreak(weak: true)\n" + bookmark + title + "".join(lines)
+
+
+def manual_pdf(job: ManualJob, fonts: FontChoice | None = None) -> bytes:
+    """The whole manual: cover, the manual's own index page (scope, 发布声明), a 目录 with page numbers,
+    then every in-force document on new pages under its own header; PDF bookmarks for each, and
+    `[[ID]]` references between them as jumps inside the file."""
+    choice = fonts or _default
+    chosen = choose(choice)
+    anchors = frozenset(d.id for d in job.documents)
+    body = TypstBody(job.assets_root)
     manual_header = layout.page_header(organisation=job.organisation, title=job.title, code=job.id,
-                                       version=job.version, effective=job.effective_date or "—",
-                                       department=job.owner)
-    intro = (f'<section class="intro">{manual_header}'
-             f'<div class="bookmark" data-bookmark="{escape(job.title)}"></div>'
-             f"{job.intro_html}{layout.approval_block(job.signoffs)}</section>") if job.intro_html else ""
-    body = (layout.page_footer(controlled=True, copy_number=job.copy_number) + _cover(job)
-            + (intro or f'<div style="break-before: page">{manual_header}</div>') + _toc(job)
-            + "".join(_document_section(member, member=True) for member in job.documents))
-    day = manual_date(job)
-    html = layout.page(title=job.title, code=job.id, version=job.version, organisation=job.organisation,
-                       date=day.isoformat() if day else "", body=body)
-    return _render(html, key=f"{job.id}|{job.version}|{job.copy_number}", assets_root=job.assets_root)
+                                       version=job.version, effective=job.effective_date, department=job.owner)
+    intro = ""
+    if job.intro_html:
+        intro = (f"#place(hide(heading(level: 1, outlined: false, bookmarked: true)[{text(job.title)}]))\n"
+                 + layout.title_block(job.title, t("page.gap").join((job.id, job.version)))
+                 + body.blocks(walk_body(job.intro_html, anchors=anchors, assets_root=job.assets_root))
+                 + layout.approval_block(job.signoffs))
+    sections = [(t("pdf.part.manual", id=job.id), intro + _cover(job))]
+    members = []
+    for member in job.documents:
+        part = (f"#[{layout.page_setup(header=_document_header(member, job.organisation))}"
+                f"{_document_section(member, body, anchors, bookmark=True)}]\n")
+        sections.append((t("pdf.part.member", manual=job.id, id=member.id), part))
+        members.append(part)
+    source = (layout.preamble(chosen)
+              + layout.metadata(title=job.title, code=job.id, version=job.version, organisation=job.organisation,
+                                copy_number=job.copy_number)
+              + layout.page_setup(header=manual_header,
+                                  footer=layout.page_footer(controlled=True, copy_number=job.copy_number))
+              + _cover(job) + intro + _contents(job) + "".join(members))
+    return compile_pdf(source, choice=choice, root=job.assets_root, date=manual_date(job),
+                       name=_texts_holder(t("pdf.part.manual", id=job.id), sections))

@@ -1,20 +1,68 @@
-"""WeasyPrint, imported in one place: it loads Pango through cffi at import, and a machine without Pango
-gets a clear error (exit 1) instead of an OSError from deep inside the library."""
+"""Typst (the `typst` package: the compiler in-process, no system libraries), in one place: one compiler
+per process and font choice, PDF/A-2b output with a fixed date, and its errors turned into ours. Typst
+refuses, under PDF/A, any character no font can draw: that is the glyph check, naming the characters."""
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import re
+from collections.abc import Callable
+from typing import Any
+
 from ..core.errors import QmsdocError
+from ..core.i18n import join, t
+from .fonts import FontChoice, font_book
+
+PDF_STANDARD = "a-2b"  # archival: fonts embedded, XMP metadata
+_UNDRAWABLE = re.compile(r"the text `\"(.*?)\"` could not be displayed")
 
 
-class PdfUnavailable(QmsdocError):
-    """WeasyPrint could not load Pango: this machine cannot make PDF copies."""
+class MissingGlyphError(QmsdocError):
+    """A copy holds a character no font can draw."""
 
 
-try:
-    import weasyprint  # type: ignore[import-untyped]
-    from weasyprint.urls import URLFetcher, URLFetcherResponse  # type: ignore[import-untyped]
-except OSError as exc:
-    raise PdfUnavailable("PDF 副本需要 Pango 库（WeasyPrint 用它排版）：在 Debian/Ubuntu 上执行 "
-                         f"apt install libpango-1.0-0 libpangoft2-1.0-0 后重试（{exc}）") from exc
+class PdfError(QmsdocError):
+    """Typst could not make a copy (a bug of ours, or a file it could not read)."""
 
-__all__ = ["URLFetcher", "URLFetcherResponse", "weasyprint"]
+
+@functools.cache
+def compiler(choice: FontChoice, root: str) -> Any:
+    import typst
+
+    return typst.Compiler(root=root or None, font_paths=font_book(choice))
+
+
+def undrawable(message: str) -> list[str]:
+    """The characters Typst's PDF/A check found no glyph for, in order, each once."""
+    found: dict[str, None] = {}
+    for cluster in _UNDRAWABLE.findall(message):
+        for char in cluster:
+            found.setdefault(char, None)
+    return list(found)
+
+
+def glyph_message(what: str, chars: list[str]) -> str:
+    shown = join([t("pdf.glyph.char", char=c, code=f"{ord(c):04X}") for c in chars[:5]])
+    more = t("pdf.glyph.more", count=len(chars)) if len(chars) > 5 else ""
+    return t("pdf.glyph", what=what, shown=shown, more=more)
+
+
+def compile_pdf(source: str, *, choice: FontChoice, root: str, date: dt.date | None,
+                name: Callable[[list[str]], str]) -> bytes:
+    """The PDF of a Typst source. `name(chars)` says which document holds characters no font draws."""
+    import typst
+
+    stamp = dt.datetime.combine(date or dt.date(2000, 1, 1), dt.time(), tzinfo=dt.timezone.utc)
+    try:
+        pdf = compiler(choice, root).compile(input=source.encode("utf-8"), format="pdf",
+                                             pdf_standards=[PDF_STANDARD], timestamp=stamp)
+    except typst.TypstError as exc:
+        detail = f"{exc.message}\n{getattr(exc, 'diagnostic', '')}"
+        chars = undrawable(detail)
+        if chars:
+            raise MissingGlyphError(glyph_message(name(chars), chars)) from exc
+        raise PdfError(t("pdf.failed", what=name([]), error=exc.message)) from exc
+    if not isinstance(pdf, bytes):
+        raise PdfError(t("pdf.no_output", what=name([])))
+    return pdf

@@ -1,33 +1,61 @@
 """PDF export driver: the same copy plan as the Word export, written (in parallel for large sets) into
-`build/pdf/{documents,forms,manuals}/<stem>.pdf`, the folder swapped in whole."""
+`build/pdf/{documents,forms,manuals}/<stem>.pdf`, the folder swapped in whole; a copy whose inputs
+(job, writer, Typst, fonts, pictures) are unchanged is taken from the previous build."""
 
 from __future__ import annotations
 
+import functools
+import multiprocessing
+from functools import partial
+from importlib import metadata
 from pathlib import Path
 
 from ..core.copyjobs import CopyJob, DocumentJob, FormJob
 from ..core.copyplan import CopyPlan
+from ..core.copyreuse import code_salt, export_copies, shared_modules, update_copies
 from ..core.copywriter import Task, write_copies
-from ..core.outputs import replace_folder
 from .copies import document_pdf, form_pdf, manual_pdf
+from .fonts import FontChoice, choose
 
-PARALLEL_THRESHOLD = 12  # a PDF takes ~0.3 s to lay out, far more than a worker takes to start
+PARALLEL_THRESHOLD = 60  # a PDF takes a few milliseconds once the fonts are loaded (~0.1 s per process)
+SUFFIX = ".pdf"
 
 
-def build_pdf(job: CopyJob) -> bytes:
+def build_pdf(job: CopyJob, fonts: FontChoice) -> bytes:
     if isinstance(job, DocumentJob):
-        return document_pdf(job)
+        return document_pdf(job, fonts)
     if isinstance(job, FormJob):
-        return form_pdf(job)
-    return manual_pdf(job)
+        return form_pdf(job, fonts)
+    return manual_pdf(job, fonts)
 
 
-def _run(tasks: list[Task], workers: int | None) -> list[str]:
-    return write_copies(build_pdf, tasks, workers=workers, threshold=PARALLEL_THRESHOLD)
+@functools.cache
+def salt(fonts: FontChoice) -> str:
+    """The PDF writer's code, the shared body walk and labels, Typst's version and the chosen fonts' files."""
+    here = Path(__file__).resolve().parent
+    return f"{code_salt(here, *shared_modules())}\0{metadata.version('typst')}\0{choose(fonts).identity}"
 
 
-def write_pdfs(plan: CopyPlan, out_dir: Path, *, workers: int | None = None) -> list[str]:
+def _run(tasks: list[Task], workers: int | None, fonts: FontChoice) -> list[str]:
+    # Workers start afresh (not forked): Typst's threads, already running here, do not survive a fork.
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    return write_copies(partial(build_pdf, fonts=fonts), tasks, workers=workers, threshold=PARALLEL_THRESHOLD,
+                        chunksize=8, start_method=method)
+
+
+def write_pdfs(plan: CopyPlan, out_dir: Path, *, fonts: FontChoice | None = None, workers: int | None = None,
+               previous: Path | None = None) -> list[str]:
     """Write every planned PDF into a fresh folder beside `out_dir`, then swap it in; an existing
-    `out_dir` is replaced only if qmsdoc made it."""
-    return replace_folder(out_dir, ".pdf-", lambda staging: _run(
-        [(staging, relative, job) for relative, job in plan.files(".pdf")], workers))
+    `out_dir` is replaced only if qmsdoc made it. With `previous` (the last build's pdf folder),
+    unchanged copies are taken from it."""
+    choice = fonts or FontChoice()
+    return export_copies(plan.files(SUFFIX), out_dir, suffix=SUFFIX, salt=salt(choice), previous=previous,
+                         run=partial(_run, workers=workers, fonts=choice))
+
+
+def update_pdfs(plan: CopyPlan, out_dir: Path, *, fonts: FontChoice | None = None,
+                workers: int | None = None) -> list[str]:
+    """Rewrite only the planned PDFs in place (dirty rebuilds)."""
+    choice = fonts or FontChoice()
+    return update_copies(plan.files(SUFFIX), out_dir, salt=salt(choice),
+                         run=partial(_run, workers=workers, fonts=choice))

@@ -1,81 +1,94 @@
-"""The fonts every PDF copy is set in, named explicitly, and the check that each character of a copy
-is in them: a character the fonts lack would print as an empty box, so it stops the build instead."""
+"""The fonts a PDF copy is set in: chosen from `pdf_fonts` in qmsdoc.yml (or the defaults below) among
+the fonts installed on this machine (the system's font folders) and in the folders the configuration
+names — never downloaded. A machine with none of them cannot make PDF copies: FontsMissing says what
+to install."""
 
 from __future__ import annotations
 
 import functools
-import html
-import re
-import subprocess
-import unicodedata
-from collections.abc import Iterable
-
-from fontTools.ttLib import TTCollection, TTFont  # type: ignore[import-untyped]
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from ..core.errors import QmsdocError
+from ..core.i18n import join, t
 
-BODY_FONT = "Noto Serif CJK SC"
-HEADING_FONT = "Noto Sans CJK SC"
-FAMILIES = (BODY_FONT, HEADING_FONT)
-CSS_FAMILIES = ", ".join(f'"{name}"' for name in FAMILIES)
-
-_TAG = re.compile(r"<[^>]*>")
-
-
-class MissingGlyphError(QmsdocError):
-    """A copy holds a character its fonts cannot draw."""
+# First installed family wins: Debian/Ubuntu (fonts-noto-cjk), Source Han, Windows (宋体/黑体), macOS.
+DEFAULT_BODY = ("Noto Serif CJK SC", "Source Han Serif SC", "SimSun", "NSimSun", "Songti SC", "STSong")
+DEFAULT_HEADING = ("Noto Sans CJK SC", "Source Han Sans SC", "SimHei", "Microsoft YaHei", "PingFang SC",
+                   "Heiti SC", "STHeiti")
+# Code and the few symbols CJK fonts lack (☐ ☑): DejaVu Sans Mono is built into Typst itself.
+MONO = ("DejaVu Sans Mono",)
 
 
-class FontMissingError(QmsdocError):
-    """The named font is not installed."""
+class FontsMissing(QmsdocError):
+    """None of the configured CJK fonts is installed: this machine cannot make PDF copies."""
 
 
-def _font_file(family: str) -> str:
-    try:
-        out = subprocess.run(["fc-match", "-f", "%{file}", f"{family}:style=Regular"], check=True,
-                             capture_output=True, text=True).stdout
-    except (OSError, subprocess.CalledProcessError) as exc:
-        raise FontMissingError(f"找不到字体 {family}（需要 fontconfig 与 Debian 软件包 fonts-noto-cjk）："
-                               f"{exc}") from exc
-    return out.strip()
+@dataclass(frozen=True)
+class FontChoice:
+    """How to find fonts (hashable: one Typst font book per process and choice)."""
+
+    body: tuple[str, ...] = DEFAULT_BODY
+    heading: tuple[str, ...] = DEFAULT_HEADING
+    paths: tuple[str, ...] = ()  # extra font folders (absolute)
+    system: bool = True  # also the fonts installed on this machine
+
+    @classmethod
+    def from_config(cls, pdf_fonts: dict[str, Any], root: Path) -> FontChoice:
+        """From `pdf_fonts` in qmsdoc.yml (validated by the configuration loader)."""
+        def names(key: str, default: tuple[str, ...]) -> tuple[str, ...]:
+            value = pdf_fonts.get(key)
+            if value is None:
+                return default
+            return (value,) if isinstance(value, str) else tuple(value)
+
+        paths = tuple(str((root / p).resolve()) for p in names("paths", ()))
+        return cls(names("body", DEFAULT_BODY), names("heading", DEFAULT_HEADING), paths,
+                   bool(pdf_fonts.get("system", True)))
+
+
+@dataclass(frozen=True)
+class Fonts:
+    body: str
+    heading: str
+    identity: str  # what the chosen fonts' files are (reuse: a changed font file makes new PDFs)
 
 
 @functools.cache
-def coverage(family: str = BODY_FONT) -> frozenset[int]:
-    """The code points the installed font `family` has glyphs for (read from its cmap)."""
-    path = _font_file(family)
-    fonts: list[TTFont] = list(TTCollection(path).fonts) if path.lower().endswith(".ttc") else [TTFont(path)]
-    for font in fonts:
-        names = {record.toUnicode() for record in font["name"].names if record.nameID in (1, 16)}
-        if family in names:
-            return frozenset(font.getBestCmap())
-    raise FontMissingError(f"字体文件 {path} 中没有 {family}：请安装 Debian 软件包 fonts-noto-cjk")
+def font_book(choice: FontChoice) -> Any:
+    """Typst's fonts for `choice` (the system's folders are scanned once per process)."""
+    import typst
+
+    return typst.Fonts(include_system_fonts=choice.system, include_embedded_fonts=True,
+                       font_paths=list(choice.paths))
 
 
-def covered() -> frozenset[int]:
-    """Code points at least one of the named fonts draws (the CSS lists both, so either serves)."""
-    return frozenset().union(*(coverage(family) for family in FAMILIES))
+def _identity(book: Any, families: tuple[str, ...]) -> str:
+    digest = hashlib.sha256()
+    for info in sorted(book.fonts(), key=lambda f: (f.family, f.weight, str(f.style), f.path or "", f.index)):
+        if info.family in families:
+            digest.update(f"{info.family}\0{info.weight}\0{info.style}\0{info.path}\0{info.index}\0".encode())
+            try:
+                stat = os.stat(info.path) if info.path else None
+            except OSError:
+                stat = None
+            digest.update(f"{stat.st_size if stat else 0}\0{stat.st_mtime_ns if stat else 0}\n".encode())
+    return digest.hexdigest()
 
 
-def _drawn(char: str) -> bool:
-    """Whether a character puts ink on the page (spaces, controls and joiners draw nothing)."""
-    return not (char.isspace() or unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"))
-
-
-def html_text(markup: str) -> str:
-    return html.unescape(_TAG.sub(" ", markup))
-
-
-def check_glyphs(what: str, texts: Iterable[str]) -> None:
-    """Raise MissingGlyphError naming `what` and each character the fonts lack (at most a few)."""
-    have = covered()
-    missing: dict[str, None] = {}
-    for text in texts:
-        for char in text:
-            if ord(char) not in have and _drawn(char):
-                missing[char] = None
-    if missing:
-        shown = "、".join(f"“{c}”（U+{ord(c):04X}）" for c in list(missing)[:5])
-        more = f" 等 {len(missing)} 个字符" if len(missing) > 5 else ""
-        raise MissingGlyphError(f"{what} 含有字体 {BODY_FONT}/{HEADING_FONT} 没有的字符 {shown}{more}："
-                                "PDF 中会显示为空框。请改用常用汉字或符号，或以图片表示")
+@functools.cache
+def choose(choice: FontChoice) -> Fonts:
+    """The body and heading fonts this machine has for `choice`; FontsMissing if it has neither."""
+    book = font_book(choice)
+    have = set(book.families())
+    body = next((f for f in choice.body if f in have), None)
+    heading = next((f for f in choice.heading if f in have), None)
+    if body is None and heading is None:
+        wanted = join(list(dict.fromkeys((*choice.body, *choice.heading))))
+        raise FontsMissing(t("pdf.fonts.missing", wanted=wanted, hint=t("pdf.fonts.hint")))
+    body = body or heading or ""
+    heading = heading or body
+    return Fonts(body, heading, _identity(book, (body, heading, *MONO)))

@@ -1,112 +1,128 @@
-"""The HTML of a PDF copy: the running 受控 page header and footer, the watermark, the 修订记录 and
-审批 tables, and the stylesheet. Every piece of job text is HTML-escaped here; the body HTML comes
-already sanitised from the one Markdown render."""
+"""The page furniture of a PDF copy, as Typst: the styles every copy is set in, the 受控 page header
+(a table on every page, with 第 X 页 共 Y 页), the footer, the watermark, the metadata, and the 修订记录
+and 审批 blocks. Labels come from core/copylabels.py; text enters as string literals (markup.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
 
-from .fonts import CSS_FAMILIES, HEADING_FONT
+from ..core import copylabels as labels
+from .fonts import MONO, Fonts
+from .markup import array, string, text
 
-BLANK_COPY = "＿＿＿＿"
+HEADER_COLUMNS = "(14%, 1fr, 14%, 1fr)"
+MARGINS = "(top: 44mm, bottom: 22mm, x: 18mm)"
 
 
-def stylesheet(*, landscape: bool = False) -> str:
-    size = "A4 landscape" if landscape else "A4"
-    return f"""
-@page {{ size: {size}; margin: 40mm 18mm 20mm 18mm;
-  @top-center {{ content: element(header); width: 100%; vertical-align: bottom; padding-bottom: 4mm; }}
-  @bottom-center {{ content: element(footer); }} }}
-@page cover {{ @top-center {{ content: none; }} }}
-html {{ font-family: {CSS_FAMILIES}; font-size: 10.5pt; line-height: 1.6; }}
-h1, h2, h3, h4, h5, h6, th, .label {{ font-family: "{HEADING_FONT}", {CSS_FAMILIES}; }}
-h1, h2, h3, h4, h5, h6 {{ bookmark-level: none; line-height: 1.3; break-after: avoid; }}
-h1 {{ font-size: 16pt; }} h2 {{ font-size: 14pt; }} h3 {{ font-size: 12pt; }} h4, h5, h6 {{ font-size: 11pt; }}
-.page-header {{ position: running(header); }}
-.page-footer {{ position: running(footer); font-size: 9pt; text-align: center; }}
-table {{ border-collapse: collapse; width: 100%; }}
-td, th {{ border: 0.6pt solid #000; padding: 1mm 1.5mm; vertical-align: top; }}
-.page-header td {{ font-size: 9pt; }}
-.page-header .org {{ text-align: center; font-size: 12pt; font-weight: bold; }}
-.page-header .label {{ font-weight: bold; width: 14%; white-space: nowrap; }}
-.page-number::after {{ content: "第 " counter(page) " 页 共 " counter(pages) " 页"; }}
-.watermark {{ position: fixed; top: 95mm; left: 0; width: 100%; text-align: center; font-size: 110pt;
-  color: rgba(160, 160, 160, 0.35); transform: rotate(-35deg); z-index: -1; }}
-.doc-title {{ text-align: center; font-size: 18pt; bookmark-level: 1; bookmark-label: attr(data-bookmark); }}
-.doc-meta, .notice {{ text-align: center; }}
-.notice {{ font-weight: bold; }}
-.member {{ break-before: page; }}
-.keep {{ break-inside: avoid; }}
-.keep h2 {{ margin-top: 1em; }}
-img {{ max-width: 100%; }}
-pre, code {{ font-family: "{HEADING_FONT}", {CSS_FAMILIES}; font-size: 9pt; white-space: pre-wrap; }}
-.center {{ text-align: center; }}
-.cover {{ page: cover; text-align: center; padding-top: 35mm; }}
-.cover .org {{ font-size: 16pt; }} .cover .title {{ font-size: 26pt; font-weight: bold; margin: 8mm 0; }}
-.cover table {{ width: 60%; margin: 20mm auto 0 auto; text-align: left; }}
-.cover td {{ height: 9mm; vertical-align: middle; }}
-.toc {{ break-before: page; }}
-.toc ol {{ list-style: none; padding: 0; }}
-.toc a {{ color: inherit; text-decoration: none; }}
-.toc a::after {{ content: leader(".") target-counter(attr(href), page); }}
-.intro {{ break-before: page; }}
-.bookmark {{ bookmark-level: 1; bookmark-label: attr(data-bookmark); height: 0; }}
-.form-grid td {{ height: 9mm; }}
+def preamble(fonts: Fonts, *, landscape: bool = False) -> str:
+    """Fonts, sizes and the look of headings, code, links and tables."""
+    body = array(string(f) for f in dict.fromkeys((fonts.body, fonts.heading, *MONO)))
+    heading = array(string(f) for f in dict.fromkeys((fonts.heading, fonts.body, *MONO)))
+    mono = array(string(f) for f in dict.fromkeys((*MONO, fonts.heading, fonts.body)))
+    flipped = "true" if landscape else "false"
+    return f"""#let body-fonts = {body}
+#let heading-fonts = {heading}
+#let mono-fonts = {mono}
+#set page(paper: "a4", flipped: {flipped}, margin: {MARGINS}, header-ascent: 5mm, footer-descent: 6mm)
+#set text(font: body-fonts, size: 10.5pt, lang: "zh", region: "cn")
+#set par(justify: true, leading: 0.8em, spacing: 1em)
+#set table(stroke: 0.6pt, inset: (x: 1.5mm, y: 1.2mm))
+#show table: set par(justify: false)
+#set list(indent: 1em)
+#set enum(indent: 1em)
+#show heading: set text(font: heading-fonts, weight: "bold")
+#show heading: set block(above: 1.3em, below: 0.8em)
+#show heading.where(level: 2): set text(size: 14pt)
+#show heading.where(level: 3): set text(size: 12pt)
+#show heading: it => if it.level > 3 {{ set text(size: 11pt); it }} else {{ it }}
+#show raw: set text(font: mono-fonts, size: 9pt)
+#show raw.where(block: true): it => block(width: 100%, fill: rgb("#F2F2F2"), inset: (x: 3mm, y: 2mm), it)
+#show link: it => if type(it.dest) in (str, label) {{ underline(text(fill: rgb("#0563C1"), it)) }} else {{ it }}
 """
 
 
-def page_header(*, organisation: str, title: str, code: str, version: str, effective: str,
-                department: str) -> str:
-    """The 受控文件 header table, a running element: the copy repeats it on every page after it."""
-    e = escape
-    return (f'<table class="page-header"><tr><td class="org" colspan="4">{e(organisation)}</td></tr>'
-            f'<tr><td class="label">文件名称</td><td>{e(title)}</td>'
-            f'<td class="label">文件编号</td><td>{e(code)}</td></tr>'
-            f'<tr><td class="label">版本/修订</td><td>{e(version)}</td><td class="label">生效日期</td>'
-            f'<td>{e(effective)}</td></tr>'
-            f'<tr><td class="label">归口部门</td><td>{e(department)}</td><td class="label">页　　码</td>'
-            f'<td class="page-number"></td></tr></table>')
+def metadata(*, title: str, code: str, version: str, organisation: str, copy_number: str) -> str:
+    """Title, subject = control number, keywords = version (and the 分发号 of a numbered copy), author =
+    organisation: what `verify`, Explorer and an archive read without opening the copy."""
+    keywords = [string(version)] + ([string(labels.copy_keyword(copy_number))] if copy_number else [])
+    return (f"#set document(title: {string(title)}, author: {array([string(organisation)])}, "
+            f"description: {string(code)}, keywords: {array(keywords)})\n")
+
+
+def _cell(value: str, *, bold: bool = False) -> str:
+    inner = text(value)
+    return f"[#strong[{inner}]]" if bold else f"[{inner}]"
+
+
+def page_number() -> str:
+    """第 X 页 共 Y 页: this page of the whole file."""
+    before, middle, after = labels.page_of()
+    return (f"context [{text(before)}#counter(page).display(){text(middle)}"
+            f"#str(counter(page).final().first()){text(after)}]")
+
+
+def page_header(*, organisation: str, title: str, code: str, version: str, effective: str, department: str) -> str:
+    """The 受控文件 header table (a Typst expression), repeated on every page it is set for."""
+    cells = [f"table.cell(colspan: 4, align: center)[#text(size: 12pt, font: heading-fonts, weight: \"bold\")"
+             f"[{text(organisation)}]]"]
+    for l1, v1, l2, v2 in labels.header_rows(title, code, version, effective, department):
+        cells += [_cell(l1, bold=True), _cell(v1), _cell(l2, bold=True), page_number() if v2 is None else _cell(v2)]
+    return (f"block(width: 100%, text(size: 9pt, table(columns: {HEADER_COLUMNS}, inset: (x: 1.5mm, y: 1mm), "
+            f"{', '.join(cells)})))")
 
 
 def page_footer(*, controlled: bool, copy_number: str) -> str:
     """Exactly the text of the Word footer, so `verify` reads both the same way."""
-    status = "受控" if controlled else "非受控"
-    return f'<div class="page-footer">受控状态：{status}　　　分发号：{escape(copy_number or BLANK_COPY)}</div>'
+    line = labels.footer(controlled=controlled, copy_number=copy_number)
+    return f"align(center, text(size: 9pt)[{text(line)}])"
 
 
-def watermark(text: str | None) -> str:
-    return f'<div class="watermark">{escape(text)}</div>' if text else ""
+def watermark(word: str | None) -> str:
+    if not word:
+        return "none"
+    return (f"place(center + horizon, rotate(-35deg, text(size: 110pt, font: heading-fonts, "
+            f"fill: luma(160).transparentize(60%))[{text(word)}]))")
 
 
-def grid(headers: Sequence[str], rows: Sequence[Sequence[str]], css_class: str = "") -> str:
-    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{escape(v)}</td>" for v in row) + "</tr>" for row in rows)
-    return f'<table class="{css_class}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+def page_setup(*, header: str, footer: str | None = None, background: str | None = None) -> str:
+    """`#set page(...)` for the parts given (a whole manual's member sets only its own header)."""
+    parts = [f"header: {header}"] + ([f"footer: {footer}"] if footer else []) + (
+        [f"background: {background}"] if background else [])
+    return f"#set page({', '.join(parts)})\n"
+
+
+def _grid(columns: str, head: Sequence[str], rows: Sequence[Sequence[str]], *, row_height: str = "auto") -> str:
+    cells = ["table.header(" + ", ".join(f"table.cell(align: center)[#strong[{text(h)}]]" for h in head) + ")"]
+    cells += [_cell(value) for row in rows for value in row]
+    return f"#table(columns: {columns}, rows: (auto, {row_height}), {', '.join(cells)})\n"
+
+
+def heading(title: str, level: int = 2) -> str:
+    return f"#heading(level: {level}, outlined: false, bookmarked: false)[{text(title)}]\n"
 
 
 def history_block(history: Sequence[tuple[str, str, str, str]]) -> str:
+    """修订记录, its heading kept with the table."""
     rows = history or [("", "", "", "")]
-    return '<div class="keep"><h2>修订记录</h2>' + grid(("版本", "日期", "修订人", "修订内容"), rows) + "</div>"
+    return heading(labels.HISTORY) + _grid("(2cm, 3cm, 3cm, 1fr)", labels.history_columns(), rows)
 
 
 def approval_block(signoffs: Sequence[tuple[str, str, str]]) -> str:
     """The 编制/审核/批准 table with its heading, kept together (never a page holding only this)."""
-    head = '<tr><th></th>' + "".join(f"<th>{escape(label)}</th>" for label, _, _ in signoffs) + "</tr>"
-    by = '<tr><th>签名</th>' + "".join(f'<td class="center">{escape(b)}</td>' for _, b, _ in signoffs) + "</tr>"
-    day = '<tr><th>日期</th>' + "".join(f'<td class="center">{escape(d)}</td>' for _, _, d in signoffs) + "</tr>"
-    return f'<div class="keep"><h2>审批</h2><table>{head}{by}{day}</table></div>'
+    count = len(signoffs)
+    cells = ["[]", *(f"table.cell(align: center)[#strong[{text(label)}]]" for label, _, _ in signoffs)]
+    cells += [f"table.cell(align: center)[#strong[{text(labels.SIGNATURE)}]]",
+              *(f"table.cell(align: center)[{text(by)}]" for _, by, _ in signoffs)]
+    cells += [f"table.cell(align: center)[#strong[{text(labels.DATE)}]]",
+              *(f"table.cell(align: center)[{text(day)}]" for _, _, day in signoffs)]
+    table = f"table(columns: (2.6cm, {', '.join(['1fr'] * count)}), {', '.join(cells)})"
+    return f"#block(breakable: false)[{heading(labels.APPROVAL)}#{table}]\n"
 
 
-def page(*, title: str, code: str, version: str, organisation: str, date: str, body: str,
-         landscape: bool = False) -> str:
-    """A whole HTML page with the metadata WeasyPrint writes into the PDF (Title, Subject, Keywords,
-    Author, and fixed creation/modification dates so two builds give the same bytes)."""
-    e = escape
-    stamp = f"{date}T00:00:00Z" if date else "2000-01-01T00:00:00Z"
-    return ('<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
-            f"<title>{e(title)}</title><meta name=\"author\" content=\"{e(organisation)}\">"
-            f"<meta name=\"description\" content=\"{e(code)}\"><meta name=\"keywords\" content=\"{e(version)}\">"
-            '<meta name="generator" content="qmsdoc">'
-            f'<meta name="dcterms.created" content="{stamp}"><meta name="dcterms.modified" content="{stamp}">'
-            f"<style>{stylesheet(landscape=landscape)}</style></head><body>{body}</body></html>")
+def title_block(title: str, meta: str, notice: str = "") -> str:
+    """A copy's title, the line under it (编号 版本 类别) and a 作废 notice."""
+    out = (f"#align(center, block(below: 0.6em, text(size: 18pt, font: heading-fonts, weight: \"bold\")"
+           f"[{text(title)}]))\n#align(center)[{text(meta)}]\n\n")
+    if notice:
+        out += f"#align(center)[#strong[{text(notice)}]]\n\n"
+    return out

@@ -37,10 +37,11 @@ def _listed(build_dir: Path) -> list[str]:
 
 
 def build_manifest(corpus: Corpus, build_dir: Path, site_pages: dict[str, PageId],
-                   hashes: FileHashes | None = None) -> Path:
+                   hashes: FileHashes | None = None, acknowledgements: list[dict[str, object]] | None = None) -> Path:
     """`site_pages` maps a page file (relative to build/) to the id it shows (and the version, for the page
     of an earlier version: listed `superseded`); `hashes` spares re-reading the files that did not change
-    since they were last hashed."""
+    since they were last hashed; `acknowledgements` lists each reading assignment of a version in force
+    (core/training.py `Assignment.record`)."""
     hashes = hashes or FileHashes(build_dir)
     entries: list[dict[str, object]] = []
     page_ids: dict[str, PageId] = {**{path: (code, None) for path, code in copy_ids(corpus).items()}, **site_pages}
@@ -54,7 +55,8 @@ def build_manifest(corpus: Corpus, build_dir: Path, site_pages: dict[str, PageId
             entry["superseded"] = True
         entries.append(entry)
     out = build_dir / MANIFEST
-    out.write_text(json.dumps({"files": entries}, ensure_ascii=False, indent=1, sort_keys=True) + "\n", "utf-8")
+    content: dict[str, object] = {"files": entries, "acknowledgements": acknowledgements or []}
+    out.write_text(json.dumps(content, ensure_ascii=False, indent=1, sort_keys=True) + "\n", "utf-8")
     return out
 
 

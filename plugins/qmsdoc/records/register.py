@@ -1,5 +1,5 @@
-"""受控文件清单 and 外来文件清单 as CSV and XLSX (records/xlsx.py), byte-reproducible, worded in the
-project's language."""
+"""受控文件清单, 外来文件清单, 文件发放回收记录, 回收清单 and 文件学习确认记录 as CSV and XLSX (records/xlsx.py),
+byte-reproducible, worded in the project's language."""
 
 from __future__ import annotations
 
@@ -10,9 +10,18 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..core.distribution import Register, recall_list, standing, superseded, voided_copies
-from ..core.i18n import Words, t
+from ..core.i18n import Words, join, t
 from ..core.model import Corpus, Document, Form
-from ..core.paths import DOCX_DIR, EXTERNAL_REGISTER_CSV, RECALL_CSV, REGISTER_CSV, REGISTER_XLSX, docx_relative
+from ..core.paths import (
+    ACKNOWLEDGEMENTS_CSV,
+    DOCX_DIR,
+    EXTERNAL_REGISTER_CSV,
+    RECALL_CSV,
+    REGISTER_CSV,
+    REGISTER_XLSX,
+    docx_relative,
+)
+from ..core.training import Assignment
 from .hashes import FileHashes, sha256_file
 from .xlsx import Sheet, to_xlsx
 
@@ -130,22 +139,41 @@ def recall_rows(register: Register, corpus: Corpus) -> list[list[str]]:
     return rows
 
 
+ACKNOWLEDGEMENT_HEADERS = Words("label.id", "label.title", "label.version", "register.ack.department", "register.ack.state",
+                                "register.ack.by", "register.ack.date", "register.ack.released", "register.ack.due",
+                                "register.ack.outstanding")
+ACKNOWLEDGEMENT_WIDTHS = (14, 30, 8, 16, 8, 24, 24, 12, 12, 24)
+
+
+def acknowledgement_rows(assignments: list[Assignment]) -> list[list[str]]:
+    """文件学习确认记录: one row per department assignment of each version in force, with who acknowledged and when
+    (several people: in the same order in both columns)."""
+    return [[a.document.id, a.document.title, a.version, a.department, a.label,
+             join([e.person for e in a.acknowledged]), join([e.date.isoformat() for e in a.acknowledged]),
+             a.opened.isoformat() if a.opened else "", a.due.isoformat() if a.due else "", join(list(a.outstanding))]
+            for a in assignments]
+
+
 def write_registers(corpus: Corpus, root: Path, build_dir: Path, stamp: dt.date,
                     today: dt.date | None = None, register: Register | None = None,
-                    hashes: FileHashes | None = None) -> list[Path]:
+                    hashes: FileHashes | None = None, assignments: list[Assignment] | None = None) -> list[Path]:
     rows = register_rows(corpus, root, build_dir / DOCX_DIR, today, hashes)
     external = external_rows(corpus)
     register = register or Register(root, "")
     issued, recalls = distribution_rows(register, corpus), recall_rows(register, corpus)
+    acknowledged = acknowledgement_rows(assignments or [])
     outputs = {
         REGISTER_CSV: to_csv(HEADERS, rows),
         EXTERNAL_REGISTER_CSV: to_csv(EXTERNAL_HEADERS, external),
         RECALL_CSV: to_csv(RECALL_HEADERS, recalls),
+        ACKNOWLEDGEMENTS_CSV: to_csv(ACKNOWLEDGEMENT_HEADERS, acknowledged),
         REGISTER_XLSX: to_xlsx([
             Sheet(t("register.sheet.documents"), HEADERS, rows, WIDTHS, dates=(6, 10)),
             Sheet(t("register.sheet.external"), EXTERNAL_HEADERS, external, EXTERNAL_WIDTHS),
             Sheet(t("register.sheet.distribution"), DISTRIBUTION_HEADERS, issued, DISTRIBUTION_WIDTHS, dates=(6, 8)),
             Sheet(t("register.sheet.recall"), RECALL_HEADERS, recalls, RECALL_WIDTHS, dates=(6,)),
+            Sheet(t("register.sheet.acknowledgements"), ACKNOWLEDGEMENT_HEADERS, acknowledged, ACKNOWLEDGEMENT_WIDTHS,
+                  dates=(7, 8)),
         ], stamp),
     }
     written = []

@@ -21,7 +21,7 @@ from ..core.context import BuildContext
 from ..core.errors import QmsdocError, UsageError
 from ..core.i18n import t
 from ..core.paths import PageId
-from .plugin import QmsdocPlugin
+from .plugin import SitePlugin
 
 
 class SiteBuildError(QmsdocError):
@@ -44,9 +44,9 @@ def load_site_config(config_file: Path, site_dir: Path, *, strict: bool) -> MkDo
     return site_config
 
 
-def qmsdoc_plugin(site_config: MkDocsConfig) -> QmsdocPlugin:
+def qmsdoc_plugin(site_config: MkDocsConfig) -> SitePlugin:
     plugin = site_config.plugins.get("qmsdoc")
-    if not isinstance(plugin, QmsdocPlugin):
+    if not isinstance(plugin, SitePlugin):
         raise UsageError(t("site.plugin_missing"))
     return plugin
 

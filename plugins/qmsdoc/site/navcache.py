@@ -5,19 +5,16 @@ Material renders the whole navigation for every page, and most pages of a large 
 active, and every link in it is relative to the page's folder: pages side by side in one folder show
 the same navigation, byte for byte, as long as no navigation page lies inside their own folder. The
 theme's own template still does the rendering (a custom_dir override of it included); this only
-remembers what it wrote. Installed on the build's Jinja environment; nothing is kept across builds."""
+remembers what it wrote. Installed on the build's Jinja environment (our partials/nav.html, in front of the
+theme's by theme.py, asks it); nothing is kept across builds."""
 
 from __future__ import annotations
 
 import posixpath
-from pathlib import Path
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
-
-TEMPLATES = Path(__file__).resolve().parent / "templates"
-PREFIX = "qmsdoc-theme"  # the theme's templates, reachable past our override of partials/nav.html
 
 
 class NavCache:
@@ -52,10 +49,6 @@ class NavCache:
 
 
 def install(env: jinja2.Environment, cache: NavCache) -> None:
-    """Put our partials/nav.html in front of the theme's and give it the cache."""
-    theme = env.loader
-    assert theme is not None
-    env.loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(TEMPLATES)), theme,
-                                      jinja2.PrefixLoader({PREFIX: theme})])
+    """Give our partials/nav.html the cache (without it, the template renders the theme's navigation)."""
     env.globals["qmsdoc_nav"] = cache
     env.filters["qmsdoc_nav_keep"] = cache.keep

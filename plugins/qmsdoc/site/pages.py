@@ -124,13 +124,14 @@ def backlinks_section(citing: Sequence[Document]) -> str:
 
 def document_page(document: Document, body_html: str, citing: Sequence[Document], successor: Document | None,
                   today: dt.date, with_docx: bool, history_href: str | None = None,
-                  revision_href: str | None = None) -> str:
+                  revision_href: str | None = None, acknowledgement: str = "") -> str:
+    """A document's page; `acknowledgement` is its line of reading assignments (site/acknowledgements.py)."""
     mark = t("page.title.obsolete_mark") if document.status.is_obsolete else ""  # plain text: search keeps it
     revision = (f'<div class="qms-banner qms-banner-draft"><strong>{t("page.banner.revising")}</strong> '
                 + t("page.banner.revising_text", link=f'<a href="{revision_href}">{t("page.banner.revising_link")}</a>')
                 + "</div>" if revision_href else "")
     return (f'<h1 class="qms-title">{escape(document.title)}{mark}</h1>{banners(document, successor, today)}{revision}'
-            f"{control_block(document, with_docx, history_href)}"
+            f"{control_block(document, with_docx, history_href)}{acknowledgement}"
             f'<div class="qms-body">{body_html}</div>{history_table(document)}{backlinks_section(citing)}')
 
 

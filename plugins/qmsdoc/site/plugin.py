@@ -1,18 +1,22 @@
-"""The `qmsdoc` MkDocs plugin: a thin adapter that renders the build context's corpus as pages.
+"""The site adapter: the MkDocs plugin events that render the build context's corpus as pages.
 
-Under `qmsdoc build` the pipeline hands the plugin a context whose corpus is already checked and whose
-Word copies and records the pipeline writes itself. Under plain `mkdocs build`/`serve` the plugin makes
-the context (checking once: errors fail the build, warnings go through the plugin logger so `--strict`
-counts them) and asks the pipeline for the Word copies and records after the site is written."""
+Under `qmsdoc build` (and `qmsdoc serve`) the caller hands the plugin a context whose corpus is already checked.
+Under plain `mkdocs build`/`serve` the plugin makes the context itself (checking once: errors fail the build,
+warnings go through the plugin logger so `--strict` counts them), and `export_outputs` — empty here — is where
+the face above the pipeline (qmsdoc/plugin.py, the `qmsdoc` entry point) writes the Word and PDF copies and records. This
+module never imports the pipeline: the pipeline drives the site exporter, which drives this."""
 
 from __future__ import annotations
 
+import functools
+import html
 import json
 import logging
 import posixpath
 import re
+from collections.abc import Callable
 from html import escape
-from importlib import metadata, resources
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -34,22 +38,21 @@ from ..core.dialect import ALIASES, MKDOCS_BUILTIN, canonical_name
 from ..core.findings import summary
 from ..core.gcpause import collector_paused, skip_final_collection
 from ..core.i18n import t
-from ..core.outputs import mark, refuse_unsafe
+from ..core.names import SETTING_LIMIT, name_problem, text_problem
+from ..core.outputs import mark, refuse_record_paths, refuse_unsafe
 from ..core.parsecache import CACHE_NAME as PARSE_CACHE
 from ..core.parsecache import ParseCache
-from ..core.paths import DOCX_DIR, RENDER_CACHE
+from ..core.paths import DOCX_DIR, PDF_DIR, RENDER_CACHE
 from ..core.refs import LINK_ATTRIBUTE
 from ..core.rendercache import RenderCache
-from . import jiebadict
+from ..core.sanitize import refusals
+from ..search import jiebadict
 from .config import MOVED_OPTIONS, QmsdocPluginConfig
 from .navcache import NavCache
 from .navcache import install as install_nav_cache
-from .searchindex import SearchEntries
-from .searchworker import patch_site
-from .segcache import CACHE_NAME as SEGMENTS_NAME
-from .segcache import SegmentCache, dictionary_salt
-from .segcache import install as install_segments
+from .searchpages import SiteSearch, add_script, switch_off_material_search
 from .site_model import SiteModel, page_title
+from .theme import install as install_theme
 
 log = get_plugin_logger(__name__)
 
@@ -57,10 +60,9 @@ ASSETS = ("qmsdoc.css", "qmsdoc.js")
 ASSET_DIR = "assets/qmsdoc"
 _PARSE_CACHES: dict[Path, ParseCache] = {}
 _RENDER_CACHES: dict[Path, RenderCache] = {}
-_SEGMENT_CACHES: dict[Path, SegmentCache] = {}
 
 
-class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
+class SitePlugin(BasePlugin[QmsdocPluginConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
@@ -70,17 +72,21 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         self.context: BuildContext | None = None
         """Set by the pipeline (`qmsdoc build`); None under plain `mkdocs build`/`serve`."""
         self._standalone: BuildContext | None = None
-        self.segments: SegmentCache | None = None
         self.nav: Navigation | None = None
         self.nav_cache: NavCache | None = None
-        self.search_entries: SearchEntries | None = None
+        self.search: SiteSearch | None = None
+        self.search_order: list[str] = []
+        """The pages of this build in MkDocs' order (the search index numbers them so)."""
+        self.defer_search = False
+        """`qmsdoc serve`: the search index is written after the edited page is on screen (`search_index`)."""
+        self.search_index: Callable[[], None] | None = None
         self.serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty
         self.serving = command == "serve"
 
-    @event_priority(100)  # before Material's search reads the theme's language for its defaults
+    @event_priority(100)  # before Material reads the theme's language for its defaults
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         _quiet_jieba()
         self.configure(config)
@@ -109,13 +115,17 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
             try:  # MkDocs empties site_dir and we replace build/docx: both must be folders qmsdoc owns
                 build_dir = refuse_unsafe(self.project.build_path, self.project, t("folder.build_dir"))
                 refuse_unsafe(build_dir / DOCX_DIR, self.project, t("folder.word"))
+                refuse_unsafe(build_dir / PDF_DIR, self.project, t("folder.pdf"))
                 site_dir = Path(config.site_dir).resolve()
                 if not site_dir.is_relative_to(build_dir):
                     refuse_unsafe(site_dir, self.project, t("folder.site_dir"))
+                refuse_record_paths(self.project, (site_dir,))
             except ConfigError as exc:
                 raise PluginError(t("site.plugin_config_error", error=exc)) from exc
-        if not config.copyright:  # the organisation in every page's footer (and the printed header)
-            config.copyright = self.project.organisation
+        _refuse_markup(config)
+        switch_off_material_search(config)  # qmsdoc's own search replaces it (site/searchpages.py)
+        if not config.copyright:  # the organisation in every page's footer: Material prints it as HTML
+            config.copyright = html.escape(self.project.organisation)
         css, js = (f"{ASSET_DIR}/{name}" for name in ASSETS)
         if css not in config.extra_css:
             config.extra_css.append(css)
@@ -152,7 +162,7 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         if remembered is None or remembered.salt != RenderCache.current_salt():
             remembered = RenderCache(build_dir / RENDER_CACHE if in_build else None)
         _RENDER_CACHES[key] = remembered
-        return BuildContext(self.project, result, out_dir, remembered=remembered)
+        return BuildContext(self.project, result, out_dir, with_pdf=self.with_pdf(), remembered=remembered)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         with collector_paused():  # the corpus and every page's File: long-lived objects, no cycles
@@ -171,31 +181,26 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
                 content = _script_text() + content
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=content))
         self.site.attach(files, config)
+        add_script(files, config)
         config.nav = self.site.navigation()
-        self.segments = _segment_cache(self.project, context, config)
-        if install_segments(config.plugins, self.segments, segment=i18n.current().segment_han) and \
-                i18n.current().segment_han:  # jieba only for a Chinese site
-            jiebadict.install(self._cache_folders(context), _search_config(config))
-        self.search_entries = self._search_entries(config, context, files)
+        folders = self._cache_folders(context)
+        self.search = SiteSearch(self.project, self.site.search_pages, folders, context.out_dir, dirty=self.dirty)
+        self.search.set_keys(self.site.dirty_cache.current)
+        if self.dirty:
+            for uri in self.search.unkept():  # no record kept for what it shows: rebuild it to index it
+                file = files.get_file_from_path(uri)
+                if file is not None:
+                    file.is_modified = _rebuild  # type: ignore[method-assign]
+        if self.search.language.segment_han:
+            jiebadict.install(folders)
         return files
 
-    def _search_entries(self, config: MkDocsConfig, context: BuildContext, files: Files) -> SearchEntries | None:
-        """Keep every page's search entries, so the index of a dirty build lists every page (searchindex.py)."""
-        index = getattr(config.plugins.get("material/search"), "search_index", None)
-        if index is None or not isinstance(getattr(index, "entries", None), list) or self.segments is None:
-            return None
-        entries = SearchEntries(index, self.segments)
-        if self.dirty:
-            for file in files.documentation_pages():
-                if not entries.has(file.src_uri):  # no entries kept for it: rebuild it to index it
-                    file.is_modified = _rebuild  # type: ignore[method-assign]
-        entries.install()
-        return entries
-
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        if self.search_entries is not None:  # the pages MkDocs builds, in its order (Material indexes them so)
-            inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
-            self.search_entries.order = [f.src_uri for f in files.documentation_pages(inclusion=inclusion)]
+        # The pages MkDocs builds, in its order: the search index numbers them so.
+        inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
+        pages = files.documentation_pages(inclusion=inclusion)
+        self.search_order = [f.src_uri for f in pages]
+        install_theme(env, search=self.search is not None)
         if self.site is not None and self.nav is not None:
             self.nav_cache = NavCache(self.nav)
             install_nav_cache(env, self.nav_cache)
@@ -204,12 +209,6 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav
         return nav
-
-    @event_priority(-100)  # after Material's search has indexed the page
-    def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        if self.search_entries is not None:
-            self.search_entries.page_indexed(page.file.src_uri)
-        return context
 
     def _cache_folders(self, context: BuildContext) -> list[Path]:
         """Where an earlier build left its caches: build/ and this build's output folder."""
@@ -221,9 +220,11 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         if self.site and self.site.owns(page.file.src_uri):
             # Material reads `status` from page meta as its own nav badge; ours means document status.
             page.meta.pop("status", None)
+            retitled = self.site.retitled.get(page.file.src_uri)
+            if retitled is not None:
+                page.meta["title"] = retitled
             if "title" in page.meta:  # Material puts meta titles into <title> and the header unescaped
                 page.meta["title"] = page_title(page.meta["title"])
-            page.meta.update(self.site.search_meta.get(page.file.src_uri, {}))
             return ""
         return markdown
 
@@ -231,6 +232,8 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         if not (self.site and self.site.owns(page.file.src_uri)):
             return html
         content, toc_tokens = self.site.page_html(page.file.src_uri)
+        if self.search is not None:
+            self.search.page_built(page.file.src_uri, content, page.title, page.url)
         page.toc = get_toc(toc_tokens)  # type: ignore[arg-type]  # MkDocs' _TocToken is a TypedDict of these keys
         return _relative_md_links(self._resolve_links(content, page), page, files)
 
@@ -260,25 +263,17 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.site:
             return
-        if i18n.current().segment_han:
-            _correct_search_worker(Path(config.site_dir))
         self.site.dirty_cache.save()
-        if self.segments is not None:
-            self.segments.save(self.site.context.out_dir / SEGMENTS_NAME, prune=not self.dirty)
-            jiebadict.keep(self.site.context.out_dir, _search_config(config), self._cache_folders(self.site.context))
+        if self.search is not None:
+            self.search_index = functools.partial(self._write_search, self.search, self.search_order,
+                                                  Path(config.site_dir))
+            if not self.defer_search:
+                self.search_index()
         context = self._standalone
         if context is None:  # under `qmsdoc build` the pipeline writes the Word copies and records itself
             return
-        from .. import pipeline
-
         site_dir = Path(config.site_dir).resolve()
-        if context.with_docx:
-            pipeline.export_word(context, only=self.site.changed_ids() if self.dirty else None)
-            pipeline.publish_copies(context, site_dir)
-        if site_dir.is_relative_to(context.out_dir):  # not for `mkdocs serve` (a temporary site)
-            prefix = site_dir.relative_to(context.out_dir).as_posix()
-            pipeline.export_records(context, {f"{prefix}/{path}": code for path, code in self.site.page_ids().items()},
-                                    remember_hashes=True)
+        self.export_outputs(context, site_dir)
         # Accepted in on_config: mark the output folders so later builds may replace them.
         for folder in (context.out_dir, site_dir):
             if folder.is_dir():
@@ -288,16 +283,29 @@ class QmsdocPlugin(BasePlugin[QmsdocPluginConfig]):
         elif context.remembered is not None and not self.dirty:  # `mkdocs serve`: in memory only
             context.remembered.prune()
 
+    def with_pdf(self) -> bool:
+        """Plain `mkdocs build`/`serve`: whether PDF copies will be written (qmsdoc/plugin.py decides)."""
+        return False
+
+    def export_outputs(self, context: BuildContext, site_dir: Path) -> None:
+        """Plain `mkdocs build`/`serve`, after the site: the other outputs (qmsdoc/plugin.py writes them)."""
+
+    def _write_search(self, search: SiteSearch, order: list[str], site_dir: Path) -> None:
+        search.write(order, site_dir)
+        if search.language.segment_han and self.site is not None:
+            jiebadict.keep(self.site.context.out_dir, self._cache_folders(self.site.context))
+
     def on_shutdown(self) -> None:
         skip_final_collection()  # `mkdocs build`/`serve` ends here: nothing runs after this but the exit
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-        # Forms, qmsdoc.yml and the distribution register live outside docs_dir; edits to them must rebuild too.
+        # Forms, qmsdoc.yml and the registers live outside docs_dir; edits to them must rebuild too.
         if self.project:
             if self.project.forms_path.is_dir():
                 server.watch(str(self.project.forms_path))
-            for watched in (self.project.root / "qmsdoc.yml", self.project.root / self.project.distribution):
-                if watched.is_file():  # the distribution register feeds the 回收清单 page
+            for watched in (self.project.root / "qmsdoc.yml", self.project.root / self.project.distribution,
+                            self.project.root / self.project.acknowledgements, self.project.root / self.project.roster):
+                if watched.is_file():  # the registers feed the 回收清单 and 学习确认 pages
                     server.watch(str(watched))
         return server
 
@@ -313,13 +321,9 @@ def _warn_dialect(config: MkDocsConfig, project: ProjectConfig) -> None:
 
 
 def _speak(config: MkDocsConfig) -> None:
-    """The site speaks the project's language: Material's theme language and search language (lunr's stemmer
-    and stop words) follow qmsdoc.yml's `language:`, whatever mkdocs.yml says."""
-    language = i18n.current()
-    config.theme["language"] = language.theme
-    search = config.plugins.get("material/search")
-    if search is not None and hasattr(search, "config"):
-        search.config.lang = list(language.search)
+    """The site speaks the project's language: Material's theme language follows qmsdoc.yml's `language:`,
+    whatever mkdocs.yml says (qmsdoc's own search takes its language from the project: search/language.py)."""
+    config.theme["language"] = i18n.current().theme
 
 
 def _script_text() -> str:
@@ -327,6 +331,27 @@ def _script_text() -> str:
     text = {"shown": t("script.shown"), "idLabel": t("label.id"), "version": t("label.version"),
             "gap": t("page.gap"), "pageOf": t("script.page_of"), "uncontrolled": t("script.uncontrolled")}
     return f"window.qmsdocText = {json.dumps(text, ensure_ascii=True)};\n"
+
+
+# What Material prints from mkdocs.yml as HTML, unescaped, on every page.
+_SHOWN_AS_HTML = ("site_name", "site_description", "site_author")
+
+
+def _refuse_markup(config: MkDocsConfig) -> None:
+    """mkdocs.yml values Material prints unescaped: plain one-line text, or (the copyright, which Material
+    documents as HTML) HTML the documents' allow-list accepts; anything else stops the build (exit 2)."""
+    for key in _SHOWN_AS_HTML:
+        value = config.get(key)
+        problem = name_problem(value, limit=SETTING_LIMIT) if isinstance(value, str) else None
+        if problem:
+            raise PluginError(t("site.mkdocs_value_bad", key=key, value=repr(str(value)[:60]), problem=problem))
+    copyright_html = config.get("copyright")
+    if isinstance(copyright_html, str):
+        problem = text_problem(copyright_html, limit=SETTING_LIMIT)
+        refused = refusals(copyright_html)
+        if problem or refused:
+            reason = problem or refused[0].reason
+            raise PluginError(t("site.mkdocs_copyright_bad", value=repr(copyright_html[:60]), problem=reason))
 
 
 _MD_LINK = re.compile(r'href="([^":?#]+\.md)(#[^"]*)?"')
@@ -350,41 +375,9 @@ def _rebuild() -> bool:
     return True
 
 
-def _search_config(config: MkDocsConfig) -> Any:
-    """Material's search plugin options (None without the plugin)."""
-    return getattr(config.plugins.get("material/search"), "config", None)
-
-
-def _segment_cache(project: ProjectConfig, context: BuildContext, config: MkDocsConfig) -> SegmentCache:
-    """The search segmentation cache of this project: in memory across `mkdocs serve` rebuilds, read from
-    build/ (or this build's output folder) the first time."""
-    salt = dictionary_salt(_search_config(config)) + "|" + i18n.current().code
-    key = project.root.resolve()
-    cache = _SEGMENT_CACHES.get(key)
-    if cache is None or cache.salt != salt:
-        cache = _SEGMENT_CACHES[key] = SegmentCache(salt)
-        for folder in {project.build_path, context.out_dir}:
-            cache.load(folder / SEGMENTS_NAME)
-    return cache
-
-
-def _correct_search_worker(site_dir: Path) -> None:
-    """Two-character Chinese queries must not match on their first character (see searchworker)."""
-    result = patch_site(site_dir)
-    for worker in result.unknown:
-        log.warning(t("site.worker_unpatched", name=worker.name, version=_material_version()))
-
-
-def _material_version() -> str:
-    try:
-        return metadata.version("mkdocs-material")
-    except metadata.PackageNotFoundError:
-        return "?"
-
-
 def _quiet_jieba() -> None:
-    """jieba (Material's Chinese search segmentation) logs four English start-up lines at DEBUG to its
-    own stderr handler; they tell a quality officer nothing."""
+    """jieba (the search's Chinese segmentation) logs four English start-up lines at DEBUG to its own stderr
+    handler; they tell a quality officer nothing."""
     try:
         import jieba
     except ImportError:  # search without segmentation still works

@@ -28,12 +28,15 @@ from ..core.redline import Version, compare_versions, released_version
 from ..core.refs import ref_href, root_href
 from ..core.render import Rendered
 from ..core.rules.lifecycle import review_due_soon
+from ..core.training import assignments
 from ..core.versions import Release
 from . import pages
+from .acknowledgements import AcknowledgementPages
 from .dirty import CACHE_NAME, DirtyCache, document_inputs, fingerprint, form_inputs, listing_inputs
 from .history import HistoryIndex, version_slug
 from .navtree import NavEntry, split
 from .redline import redline_section
+from .searchpages import SearchPage
 
 HOME = "index.md"
 REGISTER = "register.md"
@@ -41,15 +44,16 @@ REVIEW = "review.md"
 FORMS_INDEX = "forms/index.md"
 OBSOLETE = "obsolete.md"
 RECALL = "recall.md"
+ACKNOWLEDGE = "acknowledgements.md"
 
-# Search ranks (Material's page `search.boost`): a document above its forms, generated pages last.
+# Search ranks: a document above its manual and its forms, withdrawn documents and generated listings last.
 DOCUMENT_BOOST, MANUAL_BOOST, FORM_BOOST, OBSOLETE_BOOST, LISTING_BOOST = 8.0, 3.0, 1.0, 0.5, 0.2
 
 
-def _search_meta(code: str, boost: float) -> dict[str, Any]:
-    """The control number as a search tag (Material's tags field, boosted far above title and text: a
-    query for the number finds the page whatever its body says) and the page's rank boost."""
-    return {"tags": [code], "search": {"boost": boost}}
+def _searched(title: str | None, code: str | None, boost: float) -> SearchPage:
+    """A page in the search: its control number an exact key (a query for the number finds the page whatever
+    its body says), its rank boost."""
+    return SearchPage(title, (code,) if code else (), boost)
 
 
 def form_uri(code: str) -> str:
@@ -117,12 +121,15 @@ class SiteModel:
         self.history_urls: dict[str, str] = {}
         self.version_urls: dict[tuple[str, str], str] = {}
         self.revision_urls: dict[str, str] = {}  # working revisions previewed (publish_drafts)
+        self.generated_urls: dict[str, str] = {}  # the listing pages (register, 学习确认 …)
         self.renderer = context.renderer
         self.history = HistoryIndex([d for d in self.corpus.sorted_documents() if self.published(d)],
                                     context.result.context.history)
         self.version_pages: dict[str, PageId] = {}  # pages of earlier versions → (id, version)
-        self.search_meta: dict[str, dict[str, Any]] = {}
-        """Page meta for Material's search per page: the control number as a tag, a rank boost."""
+        self.search_pages: dict[str, SearchPage] = {}
+        """The pages the search indexes (not histories, earlier versions or revision previews), by source URI."""
+        self.retitled: dict[str, str] = {}
+        """Pages whose browser tab, header and search result say more than their source's title (作废)."""
 
     # -- what is published -------------------------------------------------------------
     def published(self, document: Document) -> bool:
@@ -138,6 +145,15 @@ class SiteModel:
     def recalls(self) -> list[Recall]:
         """Outstanding copies of superseded versions (the 回收清单 page)."""
         return recall_list(self.result.context.distribution, self.corpus)
+
+    @cached_property
+    def acknowledgements(self) -> AcknowledgementPages:
+        """Reading assignments of every version in force published (the 学习确认 page, each document's line)."""
+        checked = self.result.context
+        found = [a for a in assignments(self.corpus, self.project, checked.acknowledgements, checked.roster)
+                 if self.published(a.document)]
+        return AcknowledgementPages(found, self.history, self.history_urls, self.generated_urls, ACKNOWLEDGE,
+                                    self.with_docx)
 
     # -- the one parse ------------------------------------------------------------------
     def rendered(self, document: Document) -> Rendered:
@@ -180,10 +196,10 @@ class SiteModel:
             successor = self.corpus.documents.get(document.superseded_by or "")
             self.builders[uri] = self._document_builder(document, successor, today)
             if document.status.is_obsolete:  # marked in the search result, the browser tab and the header
-                self.search_meta[uri] = {**_search_meta(document.id, OBSOLETE_BOOST),
-                                         "title": page_title(document.title + t("page.title.obsolete_mark"))}
+                self.retitled[uri] = document.title + t("page.title.obsolete_mark")
+                self.search_pages[uri] = _searched(self.retitled[uri], document.id, OBSOLETE_BOOST)
             else:
-                self.search_meta[uri] = _search_meta(document.id, DOCUMENT_BOOST)
+                self.search_pages[uri] = _searched(document.title, document.id, DOCUMENT_BOOST)
             history_file = File.generated(config, history_uri(document.id),
                                           content=_stub(t("page.history.stub", id=document.id), search=False))
             files.append(history_file)
@@ -208,11 +224,11 @@ class SiteModel:
                                                                 revision.reason)
         for manual in self.corpus.manuals:
             self.builders[self._src_uri(manual.path)] = self._manual_builder(manual)
-            self.search_meta[self._src_uri(manual.path)] = _search_meta(manual.id, MANUAL_BOOST)
+            self.search_pages[self._src_uri(manual.path)] = _searched(manual.title, manual.id, MANUAL_BOOST)
         home = self.corpus.home
         if home is not None and not home.findings:  # rendered by the core, like every page we publish
             self.builders[HOME] = self._home_builder(home.body)
-            self.search_meta[HOME] = {"search": {"boost": LISTING_BOOST}}
+            self.search_pages[HOME] = _searched(None, None, LISTING_BOOST)
 
         forms = self.corpus.sorted_forms()
         for form in forms:
@@ -221,7 +237,7 @@ class SiteModel:
             files.append(file)
             self.urls[form.id] = file.url
             self.builders[uri] = self._form_builder(form)
-            self.search_meta[uri] = _search_meta(form.id, FORM_BOOST)
+            self.search_pages[uri] = _searched(f"{form.id} {form.title}", form.id, FORM_BOOST)
         documents = [d for d in self.corpus.sorted_documents() if self.published(d)]
         obsolete = [d for d in documents if d.status.is_obsolete]
         due = [(day, self.corpus.documents[code]) for day, code in review_due_soon(self.result.context)
@@ -234,11 +250,14 @@ class SiteModel:
             OBSOLETE: (t("page.obsolete.title"), lambda: (pages.obsolete_page(obsolete, self.corpus.documents), [])),
             RECALL: (t("page.recall.title"), lambda: (pages.recall_page(self.recalls,
                                                                          voided_copies(self.result.context.distribution)), [])),
+            ACKNOWLEDGE: (t("page.acknowledgements.title"), lambda: (self.acknowledgements.page(today), [])),
         }
         for uri, (title, builder) in generated.items():
-            files.append(File.generated(config, uri, content=_stub(title, wide=True)))
+            generated_file = File.generated(config, uri, content=_stub(title, wide=True))
+            files.append(generated_file)
+            self.generated_urls[uri] = generated_file.url
             self.builders[uri] = builder
-            self.search_meta[uri] = {"search": {"boost": LISTING_BOOST}}
+            self.search_pages[uri] = _searched(title, None, LISTING_BOOST)
         # No page reaches readers without qmsdoc's policy: the check refuses stray pages (QD009), and
         # any that slip past (MkDocs' own `exclude_docs` rules differ) are not published.
         manuals = self.project.manuals_path.resolve()
@@ -264,13 +283,15 @@ class SiteModel:
         listing = listing_inputs([*published, *self.corpus.sorted_forms()], salt)
         fingerprints: dict[str, str] = {REGISTER: listing, FORMS_INDEX: listing, OBSOLETE: listing, REVIEW: listing,
                                         RECALL: listing_inputs([], str([r.entry for r in self.recalls]) + str(
-                                            voided_copies(self.result.context.distribution)) + salt)}
+                                            voided_copies(self.result.context.distribution)) + salt),
+                                        ACKNOWLEDGE: listing_inputs([], repr(self.acknowledgements.inputs()) + salt)}
         for document in published:
             refs = [self.corpus.lookup(r.code) for r in self.result.context.structure(document).references]
             successor = self.corpus.documents.get(document.superseded_by or "")
             overdue = document.review_overdue(today)
             fingerprints[self.doc_uris[document.id]] = document_inputs(document, refs, self.citing(document.id),
-                                                                       successor, overdue, salt)
+                                                                       successor, overdue,
+                                                                       salt + self.acknowledgements.line(document))
             releases = [(r.version, r.commit) for r in self.history.releases.get(document.id, [])]
             fingerprints[history_uri(document.id)] = document_inputs(document, [], [], None, False,
                                                                      salt + repr(releases))
@@ -312,7 +333,7 @@ class SiteModel:
             revision = self.revision_urls.get(document.id)
             html = pages.document_page(document, rendered.html, self.citing(document.id), successor, today,
                                        self.with_docx, root_href(self.history_urls[document.id]),
-                                       root_href(revision) if revision else None)
+                                       root_href(revision) if revision else None, self.acknowledgements.line(document))
             return html, rendered.toc_tokens + [
                 {"level": 2, "id": "qms-history", "name": t("label.history"), "html": t("label.history"), "children": []},
                 {"level": 2, "id": "qms-backlinks", "name": t("label.cited_by"), "html": t("label.cited_by"),
@@ -402,6 +423,7 @@ class SiteModel:
         nav.append({t("page.review.title"): REVIEW})
         nav.append({t("page.obsolete.title"): OBSOLETE})
         nav.append({t("page.recall.title"): RECALL})
+        nav.append({t("page.acknowledgements.title"): ACKNOWLEDGE})
         return nav
 
 

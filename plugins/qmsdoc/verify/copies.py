@@ -17,6 +17,7 @@ from xml.etree import ElementTree
 
 from ..core.distribution import CopyEntry, Register, standing, superseded
 from ..core.i18n import languages, t
+from ..core.limits import LimitExceeded, check_archive, read_member
 from ..core.model import Corpus
 from ..core.refs import shown_title
 
@@ -24,7 +25,6 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # A copy in any language prints its 分发号 after that language's label (分发号：, Copy No.:).
 COPY_NUMBER = re.compile("(?:" + "|".join(re.escape(language.messages["label.copy_number"])
                                           for language in languages().values()) + r")[：:]\s*([^\s＿_]\S*)")
-MAX_PART_BYTES = 2 * 1024 * 1024
 PDF_TIMEOUT = 60
 
 
@@ -32,16 +32,17 @@ def docx_text(path: Path) -> str:
     """The text of a Word copy's footers (where the 分发号 is printed); "" if it cannot be read."""
     try:
         with zipfile.ZipFile(path) as archive:
+            check_archive(archive, path.name)  # the one set of reader limits
             texts = []
-            for info in archive.infolist()[:2000]:
-                if not re.fullmatch(r"word/footer\d*\.xml", info.filename) or info.file_size > MAX_PART_BYTES:
+            for info in archive.infolist():
+                if not re.fullmatch(r"word/footer\d*\.xml", info.filename):
                     continue
-                root = ElementTree.fromstring(archive.read(info))
+                root = ElementTree.fromstring(read_member(archive, info.filename, path.name))
                 for paragraph in root.iter(f"{_W}p"):
                     texts.append("".join(t.text or "" for t in paragraph.iter(f"{_W}t")))
             return "\n".join(texts)
     except (OSError, KeyError, zipfile.BadZipFile, zipfile.LargeZipFile, ElementTree.ParseError, ValueError,
-            EOFError, NotImplementedError):
+            EOFError, NotImplementedError, LimitExceeded):
         return ""
 
 
@@ -59,7 +60,8 @@ def pdf_text(path: Path) -> str:
 
 
 def pdf_identity(path: Path) -> tuple[str | None, str | None]:
-    """(id, version) from the PDF metadata: subject = control number, keywords = version."""
+    """(id, version) from the PDF metadata: subject = control number, keywords = the version first (then,
+    on a numbered copy, its 分发号)."""
     tool = shutil.which("pdfinfo")
     if tool is None:
         return None, None
@@ -68,7 +70,8 @@ def pdf_identity(path: Path) -> tuple[str | None, str | None]:
     except (OSError, subprocess.TimeoutExpired):
         return None, None
     info = dict(line.split(":", 1) for line in done.stdout.decode("utf-8", errors="replace").splitlines() if ":" in line)
-    return (info.get("Subject", "").strip() or None), (info.get("Keywords", "").strip() or None)
+    version = info.get("Keywords", "").split(",", 1)[0].strip()
+    return (info.get("Subject", "").strip() or None), (version or None)
 
 
 # Readers of a copy's printed text, by suffix.

@@ -12,6 +12,7 @@ from xml.etree import ElementTree
 
 from ..core.distribution import Register
 from ..core.i18n import t
+from ..core.limits import LimitExceeded, archive_problem, check_archive, read_member
 from ..core.model import Corpus
 from ..core.refs import shown_title
 from ..core.revision import Revision
@@ -22,22 +23,15 @@ from .copies import claimed_number, judge_copy, pdf_identity
 _CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
 
-# Bounded reading: a copy handed in for verification may be hostile (a zip bomb, a huge file).
-MAX_ENTRY_BYTES = 2 * 1024 * 1024
-MAX_ENTRIES = 2000
+# Bounded reading: a copy handed in for verification may be hostile (a zip bomb, a huge file). Archives are
+# read within the one set of reader limits (core/limits.py); a saved page is read up to MAX_HTML_BYTES.
 MAX_HTML_BYTES = 8 * 1024 * 1024
 
 
-def _read_entry(archive: zipfile.ZipFile, name: str) -> bytes:
-    """One archive member, refusing any that declares or inflates past MAX_ENTRY_BYTES."""
-    info = archive.getinfo(name)
-    if info.file_size > MAX_ENTRY_BYTES or len(archive.infolist()) > MAX_ENTRIES:
-        raise zipfile.BadZipFile("entry too large")
-    with archive.open(info) as handle:
-        data = handle.read(MAX_ENTRY_BYTES + 1)
-    if len(data) > MAX_ENTRY_BYTES:
-        raise zipfile.BadZipFile("entry too large")
-    return data
+def _read_entry(archive: zipfile.ZipFile, name: str, display: str) -> bytes:
+    """One archive member, within the reader limits (LimitExceeded otherwise)."""
+    check_archive(archive, display)
+    return read_member(archive, name, display)
 
 
 def identify(path: Path) -> tuple[str | None, str | None]:
@@ -47,14 +41,14 @@ def identify(path: Path) -> tuple[str | None, str | None]:
     try:
         if path.suffix == ".docx":
             with zipfile.ZipFile(path) as archive:
-                root = ElementTree.fromstring(_read_entry(archive, "docProps/core.xml"))
+                root = ElementTree.fromstring(_read_entry(archive, "docProps/core.xml", path.name))
             subject = root.findtext(f"{_DC}subject")
             keywords = root.findtext(f"{_CP}keywords")
             return (subject or None), (keywords or None)
         with path.open("rb") as handle:
             text = handle.read(MAX_HTML_BYTES).decode("utf-8", errors="replace")
     except (OSError, KeyError, zipfile.BadZipFile, zipfile.LargeZipFile, ElementTree.ParseError, ValueError,
-            EOFError, NotImplementedError):
+            EOFError, NotImplementedError, LimitExceeded):
         return None, None
     code = re.search(r'class="qms-control" data-doc-id="([^"]+)"', text)
     version = re.search(r'class="qms-version">([^<]+)<', text)
@@ -71,6 +65,10 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
     """Which document and version a copy is and whether it may be used: a numbered copy (its 分发号 or
     its bytes in the distribution register) is judged against the register, any other against the
     build's manifest."""
+    if path.suffix.lower() == ".docx":
+        refused = archive_problem(path, path.name)
+        if refused:  # a zip bomb is no copy of anything: say so instead of reading it
+            return Verdict(False, t("verify.refused", reason=refused))
     digest = sha256_file(path)
     if register is not None:
         judged = judge_copy(digest, claimed_number(path), corpus, register)
@@ -100,8 +98,7 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
         return Verdict(True, t("verify.current_version", label=label, version=current))
     old, now = Revision.parse(claimed or ""), Revision.parse(current)
     if entry and entry.get("superseded") and old and now and old < now:
-        return Verdict(False, f"历史版本（仅供查阅）：此为 {label} 版本 {old} 的历史版本页面，与网站上保存的该版本一致；"
-                              f"现行版本为 {now}，不得用于指导工作")
+        return Verdict(False, t("verify.history", label=label, old=old, now=now))
     if old and now and old < now:
         return Verdict(False, t("verify.old", label=label, old=old, now=now))
     return Verdict(False, t("verify.differs", label=label, version=claimed or t("verify.unknown")))

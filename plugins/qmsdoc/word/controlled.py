@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ..core import copylabels as labels
 from ..core.i18n import t
 from ..core.model import SIGNOFF_KEYS
 from .package import WordFile
@@ -15,9 +16,6 @@ from .wml import Cell, Font, Paragraph, Table, cm, equal_widths, field_runs, wat
 
 HEADER_WIDTHS_CM = (2.2, 7.0, 2.2, 5.2)
 SMALL = Font(size=9)
-def blank_copy() -> str:
-    """An anonymous build copy: the 分发号 line is left for the hand."""
-    return t("copy.blank_number")
 
 
 def fill(cell: Cell, text: str, *, bold: bool = False, size: float = 9, center: bool = False) -> Paragraph:
@@ -53,9 +51,7 @@ def page_header(file: WordFile, *, organisation: str, title: str, code: str, ver
     """受控文件 page header: organisation, 文件名称, 文件编号, 版本/修订, 生效日期, 第 X 页 共 Y 页 (of the
     section it heads: a whole manual gives each member document a section of its own). Returns the
     header's relationship id for the section."""
-    lines = ((t("label.title"), title, t("label.id"), code),
-             (t("copy.header.version"), version, t("label.effective_date"), effective),
-             (t("label.department"), department, t("copy.header.page"), None))
+    lines = labels.header_rows(title, code, version, effective, department)
     table = Table.empty(4, [cm(w) for w in header_widths_cm([line[0] for line in lines], [line[2] for line in lines])])
     table.align = "center"
     top = table.merge_row(0, 0, 3)
@@ -68,12 +64,13 @@ def page_header(file: WordFile, *, organisation: str, title: str, code: str, ver
         fill(cells[1], v1)
         fill(cells[2], l2, bold=True)
         if v2 is None:
-            paragraph = fill(cells[3], t("copy.page.before"))
+            before, middle, after = labels.page_of()
+            paragraph = fill(cells[3], before)
             paragraph.content += field_runs("PAGE", font=SMALL)
-            paragraph.add(t("copy.page.middle"), SMALL)
+            paragraph.add(middle, SMALL)
             paragraph.content += field_runs("NUMPAGES", font=SMALL)
-            if t("copy.page.after"):
-                paragraph.add(t("copy.page.after"), SMALL)
+            if after:
+                paragraph.add(after, SMALL)
         else:
             fill(cells[3], v2)
     spacer = Paragraph(style=file.style("Header"))
@@ -85,9 +82,7 @@ def page_header(file: WordFile, *, organisation: str, title: str, code: str, ver
 def page_footer(file: WordFile, *, controlled: bool, copy_number: str) -> str:
     """The footer (受控状态, 分发号); returns its relationship id."""
     paragraph = Paragraph(style=file.style("Footer"), align="center")
-    state = t("copy.controlled") if controlled else t("copy.uncontrolled")
-    paragraph.add(t("copy.footer", state=state, number_label=t("label.copy_number"), number=copy_number or blank_copy()),
-                  SMALL)
+    paragraph.add(labels.footer(controlled=controlled, copy_number=copy_number), SMALL)
     return file.add_footer([paragraph])
 
 
@@ -119,26 +114,25 @@ def history_block(file: WordFile, history: Sequence[tuple[str, str, str, str]], 
     last = file.last_paragraph()
     if last is not None:
         last.keep_next = True
-    heads = (t("label.version"), t("label.date"), t("label.revised_by"), t("label.change"))
-    table = grid(file, heads, history or [("", "", "", "")], (2.0, 3.0, 3.0, 8.6))
+    table = grid(file, labels.history_columns(), history or [("", "", "", "")], (2.0, 3.0, 3.0, 8.6))
     for paragraph in table.paragraphs():
         paragraph.keep_next = True
-    file.body += [heading(file, t("label.history"), level), table]
+    file.body += [heading(file, labels.HISTORY, level), table]
 
 
 def approval_block(file: WordFile, signoffs: Sequence[tuple[str, str, str]], level: int = 2) -> None:
     """审批: 编制/审核/批准 with who and when, the first rows kept with the last. Where the language words
     the meaning of each signature (an English copy: "Author: responsible for the content"), a row says it."""
     meanings = [t(f"signoff_meaning.{key}") for key in SIGNOFF_KEYS[: len(signoffs)]]
-    labels = ["", t("copy.approval.signature"), t("copy.approval.date")]
+    heads = ["", labels.SIGNATURE, labels.DATE]
     if all(meanings):
-        labels.append(t("copy.approval.meaning"))
-    table = Table.empty(len(labels), [cm(2.6)] + [cm(14.0 / len(signoffs))] * len(signoffs), file.style("Table Grid"))
+        heads.append(labels.MEANING)
+    table = Table.empty(len(heads), [cm(2.6)] + [cm(14.0 / len(signoffs))] * len(signoffs), file.style("Table Grid"))
     for row in table.rows[:-1]:
         for cell in row.cells:
             cell.paragraph.keep_next = True
     rows = [row.cells for row in table.rows]
-    for cells, label in zip(rows, labels, strict=True):
+    for cells, label in zip(rows, heads, strict=True):
         fill(cells[0], label, bold=True, size=10.5, center=True)
     for index, (label, by, day) in enumerate(signoffs, start=1):
         fill(rows[0][index], label, bold=True, size=10.5, center=True)
@@ -146,7 +140,7 @@ def approval_block(file: WordFile, signoffs: Sequence[tuple[str, str, str]], lev
         fill(rows[2][index], day, size=10.5, center=True)
         if len(rows) > 3:
             fill(rows[3][index], meanings[index - 1], size=9, center=True)
-    file.body += [heading(file, t("copy.approval"), level), table]
+    file.body += [heading(file, labels.APPROVAL, level), table]
 
 
 def centred_title(text: str, *, size: float, bold: bool = True) -> Paragraph:

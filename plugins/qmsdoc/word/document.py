@@ -7,7 +7,7 @@ from ..core.i18n import t
 from .body import BodyWriter, add_bookmark
 from .controlled import approval_block, history_block, page_footer, page_header
 from .package import Properties, WordFile
-from .template import section_properties
+from .template import HEADER_TABLE_TOP_CM, section_properties
 from .wml import Font, Paragraph
 
 
@@ -34,7 +34,7 @@ def write_document_body(file: WordFile, job: DocumentJob, anchors: list[str] | N
 
 def document_properties(job: DocumentJob) -> Properties:
     return Properties(title=job.title, subject=job.id, author=job.organisation, keywords=job.version,
-                      category=job.type_label, date=job.approval_date)
+                      category=job.type_label, date=job.approval_date, copy_number=job.copy_number)
 
 
 def build_document(job: DocumentJob) -> bytes:
@@ -43,4 +43,4 @@ def build_document(job: DocumentJob) -> bytes:
                          effective=job.effective_date or "—", department=job.department, watermark=job.watermark)
     footer = page_footer(file, controlled=job.controlled, copy_number=job.copy_number)
     write_document_body(file, job)
-    return file.to_bytes(section_properties(header=header, footer=footer), document_properties(job))
+    return file.to_bytes(section_properties(header=header, footer=footer, top_cm=HEADER_TABLE_TOP_CM), document_properties(job))

@@ -9,16 +9,17 @@ from functools import partial
 from pathlib import Path
 
 from ..core.check import CheckResult
-from ..core.copyjobs import CopyJob, DocumentJob, FormJob
+from ..core.copyjobs import DocumentJob, FileJob, FormJob, SigninJob
 from ..core.copyplan import CopyPlan, plan_copies
+from ..core.copyreuse import Files, export_copies, update_copies
 from ..core.copywriter import Task, write_copies
 from ..core.i18n import t
-from ..core.outputs import replace_folder
 from ..core.render import CorpusRenderer
 from .document import build_document
 from .forms import build_form
 from .manual import build_manual
-from .reuse import Digests, load_record, reuse_unchanged, save_record
+from .reuse import salt
+from .signin import build_signin
 from .template import template
 
 PARALLEL_THRESHOLD = 40  # below this, process start-up costs more than it saves
@@ -30,12 +31,19 @@ def plan_export(result: CheckResult, renderer: CorpusRenderer, organisation: str
     return plan_copies(result, renderer, organisation, only)
 
 
-def _build(job: CopyJob) -> bytes:
+def _build(job: FileJob) -> bytes:
+    if isinstance(job, SigninJob):
+        return build_signin(job)
     if isinstance(job, DocumentJob):
         return build_document(job)
     if isinstance(job, FormJob):
         return build_form(job)
     return build_manual(job)
+
+
+def _files(plan: CopyPlan) -> Files:
+    """Every Word file of the plan: the controlled copies and the 学习签到表 of the versions in force."""
+    return [*plan.files(SUFFIX), *plan.signin_files(SUFFIX)]
 
 
 def _run(tasks: list[Task], workers: int | None, progress: bool) -> list[str]:
@@ -48,14 +56,7 @@ def _run(tasks: list[Task], workers: int | None, progress: bool) -> list[str]:
 def update_files(plan: CopyPlan, out_dir: Path, *, workers: int | None = None) -> list[str]:
     """Rewrite only the planned files, in place (dirty rebuilds: the rest of out_dir is current), and
     their digests in the folder's record."""
-    tasks = plan.files(SUFFIX)
-    digest = Digests()
-    record = {relative: earlier for relative, earlier in load_record(out_dir).items()
-              if relative not in {r for r, _ in tasks}}
-    save_record(out_dir, record)  # first forget them: a rewrite cut short must not leave a wrong digest
-    written = _run([(out_dir, relative, job) for relative, job in tasks], workers, False)
-    save_record(out_dir, {**record, **{relative: digest(job) for relative, job in tasks}})
-    return written
+    return update_copies(_files(plan), out_dir, salt=salt(), run=partial(_run, workers=workers, progress=False))
 
 
 def write_files(plan: CopyPlan, out_dir: Path, *, workers: int | None = None, progress: bool = False,
@@ -63,17 +64,8 @@ def write_files(plan: CopyPlan, out_dir: Path, *, workers: int | None = None, pr
     """Write every planned file into a fresh folder beside `out_dir`, then swap it in. An existing
     `out_dir` is replaced only if qmsdoc made it (callers check the folder with `refuse_unsafe` first).
     With `previous` (the last build's docx folder), copies whose inputs are unchanged are taken from it."""
-    tasks = plan.files(SUFFIX)
-    digest = Digests()
-    digests = {relative: digest(job) for relative, job in tasks}
-
-    def fill(staging: Path) -> list[str]:
-        reused = reuse_unchanged(digests.items(), previous, staging) if previous is not None else set()
-        _run([(staging, relative, job) for relative, job in tasks if relative not in reused], workers, progress)
-        save_record(staging, digests)
-        return [relative for relative, _ in tasks]
-
-    return replace_folder(out_dir, ".docx-", fill)
+    return export_copies(_files(plan), out_dir, suffix=SUFFIX, salt=salt(), previous=previous,
+                         run=partial(_run, workers=workers, progress=progress))
 
 
 def _progress(results: Iterable[str], total: int, show: bool) -> list[str]:
@@ -84,4 +76,3 @@ def _progress(results: Iterable[str], total: int, show: bool) -> list[str]:
             print("\r" + t("progress.word", index=index, total=total), end="" if index < total else "\n", file=sys.stderr,
                   flush=True)
     return done
-

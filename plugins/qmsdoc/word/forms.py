@@ -3,9 +3,9 @@ repeating rows and signature rows."""
 
 from __future__ import annotations
 
+from ..core import copylabels
 from ..core.copyjobs import FormJob
-from ..core.formlayout import FIELDS_PER_ROW, field_rows
-from ..core.i18n import t
+from ..core.formlayout import FIELDS_PER_ROW, field_rows, label_width_cm
 from ..core.model import FormField
 from .controlled import centred_title, fill, grid, page_footer
 from .package import Properties, WordFile
@@ -19,26 +19,28 @@ def _label(cell: Cell, text: str) -> None:
     fill(cell, text, bold=True, size=10.5)
 
 
-def _pair_widths(landscape: bool) -> list[int]:
-    """Label, field, label, field: labels 3.2 cm, the fields share the rest of the line."""
+def _pair_widths(landscape: bool, labels: list[str]) -> list[int]:
+    """Label, field, label, field: labels as wide as the longest one needs (at least 3.2 cm), the fields
+    share the rest of the line."""
     usable = 25.3 if landscape else 16.6
-    return [cm(w) for w in (3.2, usable / 2 - 3.2, 3.2, usable / 2 - 3.2)]
+    label = label_width_cm(labels, usable / 2)
+    return [cm(w) for w in (label, usable / 2 - label, label, usable / 2 - label)]
 
 
 def build_form(job: FormJob) -> bytes:
     file = WordFile()
     head = Paragraph(style=file.style("Header"), align="right")
-    head.add(t("copy.form.header", organisation=job.organisation, id=job.id, version=job.version), Font(size=9))
+    head.add(copylabels.form_header(job.organisation, job.id, job.version), Font(size=9))
     header = file.add_header([head])
     footer = page_footer(file, controlled=True, copy_number=job.copy_number)
 
     info = Paragraph()
-    info.add(t("copy.form.info", id=job.id, version=job.version, owner=job.owner)
-             + (t("copy.form.retention", retention=job.retention) if job.retention else ""), Font(size=9))
+    info.add(copylabels.form_info(job.id, job.version, job.owner, job.retention), Font(size=9))
     file.body += [centred_title(job.title, size=18), info]
 
     rows = field_rows([FormField(label, lines, width) for label, lines, width in job.fields])
-    fields = Table.empty(len(rows), _pair_widths(job.landscape), file.style("Table Grid"))
+    labels = [label for label, _, _ in job.fields] + list(job.signatures)
+    fields = Table.empty(len(rows), _pair_widths(job.landscape, labels), file.style("Table Grid"))
     assert len(fields.grid) == 2 * FIELDS_PER_ROW
     for index, (row, layout) in enumerate(zip(fields.rows, rows, strict=True)):
         row.height = cm(LINE_HEIGHT_CM * layout.lines)
@@ -55,12 +57,12 @@ def build_form(job: FormJob) -> bytes:
                            min_height_cm=0.8, landscape=job.landscape), Paragraph()]
 
     if job.signatures:
-        sign = Table.empty(len(job.signatures), _pair_widths(job.landscape), file.style("Table Grid"))
+        sign = Table.empty(len(job.signatures), _pair_widths(job.landscape, labels), file.style("Table Grid"))
         for row, who in zip(sign.rows, job.signatures, strict=True):
             row.height = cm(1.2)
             _label(row.cells[0], who)
-            _label(row.cells[2], t("copy.approval.date"))
+            _label(row.cells[2], copylabels.DATE)
         file.body.append(sign)
     properties = Properties(title=job.title, subject=job.id, author=job.organisation, keywords=job.version,
-                            category=t("type.form"), date=job.date)
+                            category=copylabels.FORM_CATEGORY, date=job.date, copy_number=job.copy_number)
     return file.to_bytes(section_properties(header=header, footer=footer, landscape=job.landscape), properties)

@@ -4,13 +4,14 @@ then every in-force document in a section of its own, so its pages carry its own
 
 from __future__ import annotations
 
+from ..core import copylabels as labels
 from ..core.copyjobs import DocumentJob, ManualJob, manual_date
 from ..core.i18n import t
 from .body import BodyWriter, bookmark_name
-from .controlled import blank_copy, centred_title, page_footer, page_header
+from .controlled import centred_title, page_footer, page_header
 from .document import write_document_body
 from .package import Properties, WordFile
-from .template import section_properties, text_width_twips
+from .template import HEADER_TABLE_TOP_CM, section_properties, text_width_twips
 from .wml import Font, Paragraph, Table, break_run, cm, field_runs, hyperlink, run
 
 LINK = Font(link=True)
@@ -23,8 +24,8 @@ def _page_break() -> Paragraph:
 def _cover(file: WordFile, job: ManualJob) -> None:
     gap = t("page.gap")
     rows = [(label, f"{by}{gap}{day}".strip()) for label, by, day in job.signoffs]
-    rows += [(t("label.in_force_date"), job.effective_date), (t("copy.cover.version"), job.version),
-             (t("copy.cover.status"), t("copy.controlled")), (t("copy.cover.copy_number"), job.copy_number or blank_copy())]
+    rows += [(labels.MANUAL_EFFECTIVE, job.effective_date), (labels.MANUAL_VERSION, job.version),
+             (labels.MANUAL_STATUS, labels.CONTROLLED), (labels.MANUAL_COPY_NUMBER, job.copy_number or labels.BLANK_COPY)]
     table = Table.empty(len(rows), [cm(4), cm(8)], file.style("Table Grid"))
     table.align = "center"
     for row, (label, value) in zip(table.rows, rows, strict=True):
@@ -32,14 +33,14 @@ def _cover(file: WordFile, job: ManualJob) -> None:
         row.cells[0].paragraph.add(label, Font(bold=True))
         row.cells[1].paragraph.add(value)
     code = Paragraph(align="center")
-    code.add(t("copy.cover.manual_id", id=job.id))
+    code.add(labels.manual_code(job.id))
     file.body += [*(Paragraph() for _ in range(4)), centred_title(job.organisation, size=16, bold=False),
                   centred_title(job.title, size=26), code, *(Paragraph() for _ in range(3)), table]
 
 
 def _contents(file: WordFile, documents: tuple[DocumentJob, ...]) -> None:
     """One line per document: a link to its title and a PAGEREF to the bookmark on it."""
-    file.body.append(centred_title(t("copy.contents"), size=16))
+    file.body.append(centred_title(labels.CONTENTS, size=16))
     right = text_width_twips()
     for document in documents:
         line = Paragraph(right_tab=right)
@@ -63,15 +64,15 @@ def build_manual(job: ManualJob) -> bytes:
     _contents(file, job.documents)
     file.update_fields = True
     # The cover shows number and version once: the first section has no header on its first page.
-    section = section_properties(header=header, footer=footer, title_page=True)
+    section = section_properties(header=header, footer=footer, title_page=True, top_cm=HEADER_TABLE_TOP_CM)
     anchors = [d.id for d in job.documents]
     for document in job.documents:
         file.end_section(section)
         header = page_header(file, organisation=job.organisation, title=document.title, code=document.id,
                              version=document.version, effective=document.effective_date or "—",
                              department=document.department, watermark=None)
-        section = section_properties(header=header)  # the footer carries on from the first section
+        section = section_properties(header=header, top_cm=HEADER_TABLE_TOP_CM)  # the footer carries on from the first section
         write_document_body(file, document, anchors)
     properties = Properties(title=job.title, subject=job.id, author=job.organisation, keywords=job.version,
-                            category=t("copy.category.manual"), date=manual_date(job))
+                            category=labels.MANUAL_CATEGORY, date=manual_date(job), copy_number=job.copy_number)
     return file.to_bytes(section, properties)

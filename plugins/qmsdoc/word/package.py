@@ -10,8 +10,9 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from docx.image.exceptions import UnrecognizedImageError
+from docx.image.exceptions import InvalidImageStreamError, UnexpectedEndOfFileError, UnrecognizedImageError
 
+from ..core.copylabels import COPY_NUMBER_PROPERTY
 from ..core.reproducible import ZipEntry, deflated, write_entries
 from ..core.xmltext import xml_attr, xml_text
 from .template import FIRST_NUM_ID, Template, template
@@ -27,8 +28,11 @@ NAMESPACES = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/
               'xmlns:w10="urn:schemas-microsoft-com:office:word"')
 _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _WML_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml"
-# What reading a picture can raise: missing or unreadable, or bytes python-docx's reader does not know.
-PICTURE_ERRORS = (OSError, ValueError, UnrecognizedImageError)
+_CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+# What reading a picture can raise: missing or unreadable, bytes python-docx's reader does not know, cut
+# short, or a recorded resolution of 0 DPI (python-docx divides by it). check reports each (QD164).
+PICTURE_ERRORS = (OSError, ValueError, ZeroDivisionError, UnrecognizedImageError, UnexpectedEndOfFileError,
+                  InvalidImageStreamError)
 CORE_LIMIT = 255  # OOXML core properties hold at most 255 characters; the full text is in the document
 
 
@@ -42,6 +46,15 @@ class Properties:
     keywords: str  # the version
     category: str
     date: dt.date | None  # the approval: created = modified = printed, so rebuilds are identical
+    copy_number: str = ""  # the 分发号 of a numbered copy: a custom document property as well as the footer
+
+    def custom_xml(self) -> str:
+        """docProps/custom.xml holding the 分发号 (what Word shows under 属性 → 自定义)."""
+        return (f'{HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+                'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+                '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" '
+                f'name="{xml_attr(COPY_NUMBER_PROPERTY)}"><vt:lpwstr>{xml_text(self.copy_number)}</vt:lpwstr></property>'
+                "</Properties>")
 
     def xml(self) -> str:
         title, subject, author, keywords, category = (xml_text(v[:CORE_LIMIT]) for v in (
@@ -155,9 +168,16 @@ class WordFile:
         types = "".join(f'<Default Extension="{ext}" ContentType="{kind}"/>' for ext, kind in self._image_types.items()
                         if f'Extension="{ext}"' not in t.content_types)
         document = f"{HEAD}<w:document {NAMESPACES}><w:body>{blocks_xml(self.body)}{section}</w:body></w:document>"
+        overrides, package_rels, custom = "".join(self._overrides), t.package_rels, []
+        if properties.copy_number:
+            overrides += f'<Override PartName="/docProps/custom.xml" ContentType="{_CUSTOM_TYPE}"/>'
+            package_rels = package_rels.replace("</Relationships>", f'<Relationship Id="rIdQmsCustom" Type="{_RT}/'
+                                                'custom-properties" Target="docProps/custom.xml"/></Relationships>')
+            custom = [deflated("docProps/custom.xml", properties.custom_xml().encode())]
         own = [
-            deflated("[Content_Types].xml", t.content_types.replace(
-                "</Types>", types + "".join(self._overrides) + "</Types>").encode()),
+            deflated("[Content_Types].xml", t.content_types.replace("</Types>", types + overrides + "</Types>").encode()),
+            deflated("_rels/.rels", package_rels.encode()),
+            *custom,
             deflated("docProps/core.xml", properties.xml().encode()),
             deflated("word/document.xml", document.encode()),
             deflated("word/_rels/document.xml.rels",

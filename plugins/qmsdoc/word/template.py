@@ -21,7 +21,7 @@ from .wml import EMU_PER_TWIP, cm
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # The parts a copy writes itself (the rest of the template goes into every copy as it is).
-OWN_PARTS = ("[Content_Types].xml", "docProps/core.xml", "word/document.xml", "word/_rels/document.xml.rels",
+OWN_PARTS = ("[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "word/document.xml", "word/_rels/document.xml.rels",
              "word/numbering.xml", "word/settings.xml")
 FIRST_NUM_ID = 1010  # list numbering instances a copy adds start here, clear of the template's own
 
@@ -29,6 +29,9 @@ FIRST_NUM_ID = 1010  # list numbering instances a copy adds start here, clear of
 PAGE_CM = (21.0, 29.7)
 MARGIN_CM = (2.5, 2.2)
 HEADER_CM = 1.2
+# Under the controlled header table (a spacer line and four rows, about 3 cm from 1.2 cm down) the body
+# starts lower, or LibreOffice sets the first line against the table.
+HEADER_TABLE_TOP_CM = 4.8
 
 
 def page_twips(landscape: bool) -> tuple[int, int]:
@@ -46,15 +49,16 @@ def text_width_twips(landscape: bool = False) -> int:
 
 
 def section_properties(*, header: str | None = None, footer: str | None = None, title_page: bool = False,
-                       landscape: bool = False) -> str:
-    """A w:sectPr: the page, its margins, and the header and footer (relationship ids) it shows."""
+                       landscape: bool = False, top_cm: float = MARGIN_CM[0]) -> str:
+    """A w:sectPr: the page, its margins (`top_cm` above the body), and the header and footer
+    (relationship ids) it shows."""
     width, height = page_twips(landscape)
     refs = (f'<w:headerReference w:type="default" r:id="{header}"/>' if header else "") + (
         f'<w:footerReference w:type="default" r:id="{footer}"/>' if footer else "")
     orient = ' w:orient="landscape"' if landscape else ""
     vertical, horizontal = (cm(m) for m in MARGIN_CM)
     return (f'<w:sectPr>{refs}<w:pgSz w:w="{width}" w:h="{height}"{orient}/>'
-            f'<w:pgMar w:top="{vertical}" w:right="{horizontal}" w:bottom="{vertical}" w:left="{horizontal}" '
+            f'<w:pgMar w:top="{cm(top_cm)}" w:right="{horizontal}" w:bottom="{vertical}" w:left="{horizontal}" '
             f'w:header="{cm(HEADER_CM)}" w:footer="{cm(HEADER_CM)}" w:gutter="0"/><w:cols w:space="720"/>'
             f'{"<w:titlePg/>" if title_page else ""}<w:docGrid w:linePitch="360"/></w:sectPr>')
 
@@ -65,6 +69,8 @@ class Template:
     """Parts every copy holds unchanged, compressed."""
     content_types: str
     document_rels: str
+    package_rels: str
+    """The package's own relationships (a numbered copy adds its custom properties here)."""
     numbering: str
     settings: str
     numbering_entry: ZipEntry
@@ -132,6 +138,7 @@ def _template(language: str) -> Template:
         shared=tuple(deflated(name, content) for name, content in parts.items() if name not in OWN_PARTS),
         content_types=parts["[Content_Types].xml"].decode("utf-8"),
         document_rels=rels,
+        package_rels=parts["_rels/.rels"].decode("utf-8"),
         numbering=parts["word/numbering.xml"].decode("utf-8"),
         settings=parts["word/settings.xml"].decode("utf-8"),
         numbering_entry=deflated("word/numbering.xml", parts["word/numbering.xml"]),

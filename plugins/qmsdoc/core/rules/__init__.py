@@ -22,12 +22,14 @@ from pathlib import Path
 from typing import Any
 
 from .. import i18n
+from ..acknowledgements import Acknowledgements, load_acknowledgements
 from ..approval import History, load_history
 from ..config import Config
 from ..distribution import Register, load_register
 from ..findings import Finding, Severity
 from ..model import Corpus, Document
 from ..parsecache import ParseCache, code_version
+from ..roster import Roster, load_roster
 from ..source import SourceText
 from ..structure import Structure, scan
 
@@ -98,6 +100,16 @@ class Context:
         """The distribution register (文件发放回收记录), read once per check."""
         return load_register(self.config)
 
+    @cached_property
+    def acknowledgements(self) -> Acknowledgements:
+        """The acknowledgements register (文件学习确认记录), read once per check."""
+        return load_acknowledgements(self.config)
+
+    @cached_property
+    def roster(self) -> Roster:
+        """Who works in each department (for `acknowledge_all`), read once per check."""
+        return load_roster(self.config)
+
 
 Check = Callable[[Context], Iterable[Finding]]
 Items = Callable[[Context], Iterable[tuple[SourceText, Any]]]  # a per-file rule's items, each with its file
@@ -118,8 +130,17 @@ class Rule:
         the rule, here); another language's catalogue translates it as `rule.<code>.title`."""
         return i18n.message(f"rule.{self.code}.title") or self.title
 
-    def at(self, path: str, line: int, message: str) -> Finding:
-        return Finding(path, line, self.code, self.severity, message)
+    def at(self, path: str, line: int, message: str, severity: Severity | None = None) -> Finding:
+        return Finding(path, line, self.code, severity or self.severity, message)
+
+
+def shown_severity(document: object) -> Severity:
+    """How much it matters that the site or a copy will not show part of a page as written: a draft document
+    is told (a warning) — it may be previewed with publish_drafts — and from review on, or on a manual index
+    or the home page (always published), it is an error."""
+    from ..status import Status
+
+    return Severity.WARNING if getattr(document, "status", None) is Status.DRAFT else Severity.ERROR
 
 
 REGISTRY: dict[str, Rule] = {}
@@ -215,6 +236,7 @@ declare("QD016", Severity.ERROR, "手册文件夹名只有大小写不同")
 declare("QD009", Severity.ERROR, "手册文件夹中有不是受控文件的文件（子文件夹中的 Markdown、网页、脚本等）")
 
 from . import (  # noqa: E402,F401
+    acknowledgements,
     approvals,
     changes,
     characters,

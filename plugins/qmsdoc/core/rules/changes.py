@@ -22,6 +22,24 @@ def approved_version(ctx: Context, kind: str, path: str, expected: str) -> tuple
     return None
 
 
+def _approved_key(item: Controlled, expected: str) -> str:
+    return f"approved\0{item.path}\0{expected}"
+
+
+def _remember_approved(ctx: Context, item: Controlled, expected: str) -> None:
+    """Which bytes of this source matched its approval: with git absent, the next check still knows the
+    approved text (its parse stays in the cache while QD190 asks for it) and names the changed line."""
+    if ctx.cache is not None and item.source.sha256:
+        ctx.cache.remember(_approved_key(item, expected), item.source.sha256)
+
+
+def _last_checked_approved(ctx: Context, item: Controlled, expected: str) -> SourceText | None:
+    if ctx.cache is None:
+        return None
+    sha = ctx.cache.recall(_approved_key(item, expected), str)
+    return ctx.cache.source(item.kind, item.path, sha) if sha and sha != item.source.sha256 else None
+
+
 def _how_to_release(item: Controlled) -> str:
     if item.kind == "document":
         return t("rule.release_command.document", id=item.id)
@@ -59,9 +77,10 @@ def approved_content_changed(self: Rule, ctx: Context) -> Iterator[Finding]:
         if not item.needs_record or not isinstance(expected, str):
             continue
         if _matches_record(ctx, item, expected):
+            _remember_approved(ctx, item, expected)
             continue
         found = approved_version(ctx, item.kind, item.path, expected)
-        old = found[1] if found is not None else None
+        old = found[1] if found is not None else _last_checked_approved(ctx, item, expected)
         line = item.record_line
         if old is not None:
             key = first_changed_key(old.data, item.data)

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from ..codes import normalise
 from ..findings import Finding, Severity
 from ..i18n import t
+from ..names import name_problem
 from ..source import KeyPath, SourceText
 from . import Context, Rule, each_source, per_file, rule
 
@@ -78,3 +79,32 @@ def duplicate_manuals(self: Rule, ctx: Context) -> Iterator[Finding]:
                           t("rule.QD014.message", id=manual.id, first=first[manual.id]))
         else:
             first[manual.id] = manual.path
+
+
+def _name_fields(source: SourceText, kind: str) -> Iterator[tuple[KeyPath, str]]:
+    """Every person or department value of a source: who prepared, reviewed, approved, withdrew or reviewed
+    it (`by` anywhere, the 修订记录 included), its department and, for a manual, its owning department."""
+    if not isinstance(source.data, dict):
+        return
+    for path, text in _strings(source.data, ()):
+        if path and (path[-1] == "by" or path == ("department",) or (kind == "manual" and path == ("owner",))):
+            yield path, text
+
+
+def _named(ctx: Context) -> Iterator[tuple[SourceText, tuple[SourceText, str]]]:
+    for target in ctx.corpus.sorted_targets():
+        yield target.source, (target.source, target.kind)
+    for m in ctx.corpus.manuals:
+        yield m.source, (m.source, "manual")
+
+
+@per_file("QD017", Severity.ERROR, "人名或部门名称不是一行可显示的文字（换行、控制字符、HTML 标记、只有符号或过长）",
+          per=_named)
+def person_names(self: Rule, ctx: Context, item: tuple[SourceText, str]) -> Iterator[Finding]:
+    source, kind = item
+    for path, text in _name_fields(source, kind):
+        problem = name_problem(text)
+        if problem:
+            field = ".".join(str(p) for p in path)
+            yield self.at(source.path, source.line_of(*path),
+                          t("rule.QD017.message", field=field, value=repr(text[:40]), problem=problem))

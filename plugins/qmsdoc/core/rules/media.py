@@ -7,13 +7,18 @@ import posixpath
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from ..findings import Finding, Severity
 from ..i18n import t
+from ..images import copy_problem
+from ..limits import READ_LIMIT
 from ..model import Document
 from ..render import relative_target
 from ..structure import MD_LINK, prose_lines
-from . import Context, Rule, rule
+from . import Context, Rule, rule, shown_severity
+from .published import REFERENCE_IMAGE, REMOTE
+from .safety import REFERENCE_DEFINITION, Page
 
 # `![alt](target)` and `<img … src="target">`; linear: each repeat stops at its closing character.
 MD_IMAGE = re.compile(r"!\[[^\[\]\n]*\]\(\s*<?([^()<>\s]+)")
@@ -28,30 +33,76 @@ def _is_file(path: Path) -> bool:
         return False
 
 
-def _published_with_folder(ctx: Context) -> Iterator[tuple[Document, str]]:
-    """Published documents with their folder relative to the manuals folder (where relative paths start).
-    Drafts wait, like QD200/QD201: they are checked when released (release refuses errors)."""
+def _published_with_folder(ctx: Context) -> Iterator[tuple[Any, str]]:
+    """Every page body with its folder relative to the manuals folder (where relative paths start): documents
+    (drafts too: what the site or a copy cannot show is a warning in a draft, which may be previewed with
+    publish_drafts, and an error from review on — shown_severity), manual index pages and the home page."""
     prefix = ctx.config.manuals_dir.strip("/") + "/"
-    for document in ctx.documents:
-        if document.status.is_unapproved:
-            continue
-        inside = document.path[len(prefix):] if document.path.startswith(prefix) else document.path
-        yield document, posixpath.dirname(inside)
+    pages: list[Any] = [*ctx.documents, *(Page(m.source) for m in ctx.corpus.manuals)]
+    if ctx.corpus.home is not None and not ctx.corpus.home.findings:
+        pages.append(Page(ctx.corpus.home))
+    for page in pages:
+        inside = page.path[len(prefix):] if page.path.startswith(prefix) else page.path
+        yield page, posixpath.dirname(inside)
+
+
+def _written_images(document: Document) -> Iterator[tuple[int, str]]:
+    """Every image a document shows, as written, with the line that shows it: `![alt](path)`, `<img src>`
+    and reference-style `![alt][name]` with its definition `[name]: path` anywhere in the body."""
+    if "](" not in document.body and "]:" not in document.body and not HTML_IMAGE_TAG.search(document.body):
+        return  # no image can match (blanking code spans only removes matches)
+    lines = list(prose_lines(document.body, document.source.body_line))
+    definitions = {m.group(0).split("]")[0].lstrip(" [").lower(): m.group(1)
+                   for _, text in lines for m in [REFERENCE_DEFINITION.match(text)] if m}
+    for line, text in lines:
+        for match in [*MD_IMAGE.finditer(text), *HTML_IMAGE.finditer(text)]:
+            yield line, match.group(1)
+        for match in REFERENCE_IMAGE.finditer(text):
+            target = definitions.get((match.group(2) or match.group(1)).lower())
+            if target and not REMOTE.match(target):  # remote images are QD202
+                yield line, target
+
+
+def _images(ctx: Context) -> Iterator[tuple[Document, int, str, Path, bool]]:
+    """Every image path a document shows: (document, line, as written, the file, whether it exists)."""
+    manuals = ctx.config.manuals_path
+    for document, base in _published_with_folder(ctx):
+        for line, written in _written_images(document):
+            target = relative_target(base, written)
+            if target:
+                yield document, line, written[:80], manuals / target[0], _is_file(manuals / target[0])
 
 
 @rule("QD162", Severity.ERROR, "正文中的图片文件不存在")
 def missing_images(self: Rule, ctx: Context) -> Iterator[Finding]:
-    manuals = ctx.config.manuals_path
-    for document, base in _published_with_folder(ctx):
-        if "](" not in document.body and not HTML_IMAGE_TAG.search(document.body):
-            continue  # no image can match (blanking code spans only removes matches)
-        for line, text in prose_lines(document.body, document.source.body_line):
-            for match in [*MD_IMAGE.finditer(text), *HTML_IMAGE.finditer(text)]:
-                target = relative_target(base, match.group(1))
-                if target and not _is_file(manuals / target[0]):
-                    yield self.at(document.path, line,
-                                  t("rule.QD162.message", image=match.group(1)[:80],
-                                    where=f"{ctx.config.manuals_dir}/{target[0][:80]}"))
+    shown = ctx.config.manuals_path
+    for document, line, written, path, exists in _images(ctx):
+        if not exists:
+            yield self.at(document.path, line,
+                          t("rule.QD162.message_at", image=written,
+                            where=f"{ctx.config.manuals_dir}/{path.relative_to(shown).as_posix()[:80]}"),
+                          shown_severity(document))
+
+
+def _copy_problems(ctx: Context, code: str) -> Iterator[tuple[Document, int, str]]:
+    for document, line, written, path, exists in _images(ctx):
+        problem = copy_problem(path, written) if exists else None
+        if problem and problem[0] == code:
+            yield document, line, problem[1]
+
+
+@rule("QD164", Severity.ERROR, "正文中的图片无法嵌入 Word/PDF 副本（格式、损坏或分辨率）：网站与副本会显示不同的内容")
+def images_copies_cannot_show(self: Rule, ctx: Context) -> Iterator[Finding]:
+    for document, line, why in _copy_problems(ctx, "QD164"):
+        yield self.at(document.path, line, t("rule.QD164.message", why=why),
+                      shown_severity(document))
+
+
+@rule(READ_LIMIT, Severity.ERROR, "文件超过读取上限（压缩包条目大小、条目数、解压总量，图片像素数）")
+def images_over_the_limit(self: Rule, ctx: Context) -> Iterator[Finding]:
+    # An error in a draft too: a preview build (publish_drafts, --pdf) would decode it, whatever the page shows.
+    for document, line, why in _copy_problems(ctx, READ_LIMIT):
+        yield self.at(document.path, line, why)
 
 
 HTML_LINK = re.compile(r"<a\b[^<>]*?\shref\s*=\s*[\"']?([^\"'\s<>]+)", re.I)
@@ -80,4 +131,5 @@ def missing_link_targets(self: Rule, ctx: Context) -> Iterator[Finding]:
                 if not (_is_file(path) or path.is_dir()):
                     yield self.at(document.path, line,
                                   t("rule.QD163.message", link=match.group(1)[:80],
-                                    where=f"{ctx.config.manuals_dir}/{target[0][:80]}"))
+                                    where=f"{ctx.config.manuals_dir}/{target[0][:80]}"),
+                                  shown_severity(document))

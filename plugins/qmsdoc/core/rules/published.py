@@ -12,27 +12,20 @@ from ..i18n import t
 from ..source import SourceText
 from ..structure import prose_lines
 from . import Context, Rule, per_file
-from .safety import REFERENCE_DEFINITION
+from .safety import REFERENCE_DEFINITION, Page
 
 REMOTE = re.compile(r"^<?(?:[a-z][a-z0-9+.-]*:)?//", re.I)
 INLINE_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*(<?[^)\s]+)")
 REFERENCE_IMAGE = re.compile(r"!\[([^\]]*)\](?:\[([^\]]*)\])?")
 
 
-class _Page:
-    """A manual index or the home page, shaped like a document for the body-line reader."""
-
-    def __init__(self, source: SourceText) -> None:
-        self.source, self.body, self.path = source, source.body, source.path
-
-
 def published_pages(ctx: Context) -> list[Any]:
     """Every page whose body the site publishes: documents in force or obsolete (drafts are checked when
     released), manual index pages and the home page."""
     pages: list[Any] = [d for d in ctx.documents if not d.status.is_unapproved]
-    pages += [_Page(m.source) for m in ctx.corpus.manuals]
+    pages += [Page(m.source) for m in ctx.corpus.manuals]
     if ctx.corpus.home is not None and not ctx.corpus.home.findings:
-        pages.append(_Page(ctx.corpus.home))
+        pages.append(Page(ctx.corpus.home))
     return pages
 
 

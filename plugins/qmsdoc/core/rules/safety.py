@@ -4,6 +4,7 @@ anyway (core/sanitize.py); these rules make the author fix the source instead of
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from pathlib import PurePosixPath
@@ -11,9 +12,11 @@ from pathlib import PurePosixPath
 from ..findings import Finding, Severity
 from ..i18n import t
 from ..model import Document
-from ..sanitize import RAW_TAGS, refusals, strip_comments
+from ..render import render_unsanitised
+from ..sanitize import RAW_TAGS, dropped, refusals, strip_comments
+from ..source import SourceText
 from ..structure import prose_lines
-from . import Context, Rule, each_document, per_file, rule
+from . import Context, Rule, each_document, per_file, rule, shown_severity
 
 LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
 # Reference-style definitions `[name]: target` are links too (and images: `![x][name]`).
@@ -22,21 +25,58 @@ UNSAFE_SCHEME = re.compile(r"^(javascript|vbscript|data|file):", re.I)
 ABSOLUTE = re.compile(r"^(/|\\\\|[A-Za-z]:[\\/])")
 
 
+class Page:
+    """A manual index or the home page, shaped like a document for QD200 (published whatever its state)."""
+
+    def __init__(self, source: SourceText) -> None:
+        self.source, self.body, self.path = source, source.body, source.path
+
+
+def _bodies(ctx: Context) -> Iterator[tuple[SourceText, Document | Page]]:
+    """Every body the site or a copy shows: documents (drafts included), manual index pages, the home page."""
+    yield from each_document(ctx)
+    for manual in ctx.corpus.manuals:
+        yield manual.source, Page(manual.source)
+    if ctx.corpus.home is not None and not ctx.corpus.home.findings:
+        yield ctx.corpus.home, Page(ctx.corpus.home)
+
+
 @per_file("QD200", Severity.ERROR, "正文含有 HTML 白名单之外的内容（脚本、未知标签或属性、不安全的链接协议）",
-          per=each_document)
-def dangerous_html(self: Rule, ctx: Context, document: Document) -> Iterator[Finding]:
-    if document.status.is_unapproved:
-        return  # drafts are not published; the error comes when they are released
+          per=_bodies)
+def dangerous_html(self: Rule, ctx: Context, document: Document | Page) -> Iterator[Finding]:
+    """Whatever the allow-list drops is a finding, for drafts too (a warning: they may be previewed with
+    publish_drafts; an error from review on). Source lines are read for a precise place; then the one parse
+    is compared with the allow-list, so nothing it drops goes unreported however it was written (attr_list,
+    reference definitions, entities)."""
+    severity = shown_severity(document) if isinstance(document, Document) else Severity.ERROR
+    reported: set[int] = set()
     in_comment = False
     for line, text in prose_lines(document.body, document.source.body_line):
         text, in_comment = strip_comments(text, in_comment)
         for refusal in refusals(text):
-            shown = shown_as(refusal.text)
-            seen = t("rule.QD200.shown", text=shown) if shown else t("rule.QD200.hidden")
-            meant = _meant_tag(refusal.text)
-            fix = t("rule.QD200.fix_tag", tag=meant) if meant else t("rule.QD200.fix")
-            yield self.at(document.path, line, t("rule.QD200.message", text=refusal.text[:60], reason=refusal.reason,
-                                                 seen=seen, fix=fix))
+            reported.add(line)
+            yield self.at(document.path, line, _message(refusal.text, refusal.reason), severity)
+    if not MAY_DROP.search(document.body):
+        return  # neither HTML nor attributes nor a link target: the allow-list has nothing to drop
+    for drop in dropped(render_unsanitised(document.body, extensions=tuple(ctx.config.markdown_extensions))):
+        line = _source_line(document, drop.needles)
+        if line not in reported:
+            reported.add(line)
+            yield self.at(document.path, line, _message(drop.text, drop.reason, drop.site_shows), severity)
+
+
+# What can carry something the allow-list drops: a tag, an attribute list, a link or image target.
+MAY_DROP = re.compile(r"<|\{|\]\(|\]:")
+
+
+def _message(text: str, reason: str, site_shows: bool = False) -> str:
+    if site_shows:  # allowed HTML that only the page shows (sanitize.NOT_IN_COPIES)
+        return t("rule.QD200.copies_differ", text=text[:60], reason=reason)
+    shown = shown_as(text)
+    seen = t("rule.QD200.shown", text=shown) if shown else t("rule.QD200.hidden")
+    meant = _meant_tag(text)
+    fix = t("rule.QD200.fix_tag", tag=meant) if meant else t("rule.QD200.fix")
+    return t("rule.QD200.message", text=text[:60], reason=reason, seen=seen, fix=fix)
 
 
 def shown_as(fragment: str) -> str:
@@ -58,6 +98,16 @@ def _meant_tag(fragment: str) -> str | None:
         return None
     closing = "/" if fragment.lstrip("< ").startswith("/") else ""
     return f"<{closing}{match.group(1).lower()}>"
+
+
+def _source_line(document: Document | Page, needles: tuple[str, ...]) -> int:
+    """The first body line holding one of `needles` (as written or with entities decoded); else the first line."""
+    lines = document.body.split("\n")
+    for needle in needles:
+        for offset, text in enumerate(lines):
+            if needle in text or needle in html.unescape(text):
+                return document.source.body_line + offset
+    return document.source.body_line
 
 
 @rule("QD201", Severity.ERROR, "链接指向仓库之外、绝对路径或不安全的协议")

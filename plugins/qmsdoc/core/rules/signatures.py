@@ -9,6 +9,7 @@ from ..approval import controlled_items, signer, signing_payload, verify_signatu
 from ..config import CONFIG_NAME
 from ..findings import Finding, Severity
 from ..i18n import t
+from ..source import outside_message, outside_target
 from . import Context, Rule, rule
 
 
@@ -17,6 +18,10 @@ def approval_signature(self: Rule, ctx: Context) -> Iterator[Finding]:
     if not ctx.config.signed:
         return
     signers = ctx.config.allowed_signers_path
+    outside = outside_target(signers, ctx.config.root)
+    if outside is not None:  # trust material must be the committed file, not whatever a link leads to
+        yield Finding(ctx.config.allowed_signers, 1, "QD008", Severity.ERROR, outside_message(outside))
+        return
     if not signers.is_file():
         yield self.at(CONFIG_NAME, 1, t("rule.QD193.no_signers", path=ctx.config.allowed_signers))
         return

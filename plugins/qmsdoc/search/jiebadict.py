@@ -5,8 +5,8 @@ jieba looks words up only as substrings starting at the character it stands on (
 re-cut): every key it can ask about with first character c lives in shard c, so a mapping that loads shard c on
 the first question about such a key answers exactly as the full dictionary does, and with the same total the
 segmentation is the same. The file is written from jieba's own loaded dictionary (after a build that needed it)
-and carries jieba's version and the hash of its dictionary file; with a dictionary of the user's own (Material's
-`jieba_dict`, `jieba_dict_user`) or any doubt about the file, jieba loads its dictionary as usual."""
+and carries jieba's version and the hash of its dictionary file; with another dictionary set on jieba or any doubt
+about the file, jieba loads its dictionary as usual."""
 
 from __future__ import annotations
 
@@ -31,11 +31,9 @@ def _jieba() -> Any:
     return jieba
 
 
-def _default_in_use(jieba: Any, search_config: Any) -> bool:
-    """jieba's default tokenizer on its own dictionary, with no dictionary configured for Material's search."""
-    configured = any(search_config.get(key) for key in ("jieba_dict", "jieba_dict_user")) \
-        if hasattr(search_config, "get") else False
-    return not configured and jieba.dt.dictionary == jieba.DEFAULT_DICT
+def _default_in_use(jieba: Any) -> bool:
+    """jieba's default tokenizer on its own dictionary."""
+    return bool(jieba.dt.dictionary == jieba.DEFAULT_DICT)
 
 
 def dictionary_salt(jieba: Any) -> str:
@@ -101,11 +99,11 @@ class ShardedFrequencies:
         self._table(key)[key] = value
 
 
-def install(folders: Iterable[Path], search_config: Any) -> ShardedFrequencies | None:
+def install(folders: Iterable[Path]) -> ShardedFrequencies | None:
     """Answer jieba's dictionary look-ups from the first usable shard file in `folders`, if jieba has not loaded
     its dictionary yet and uses its default one; None (jieba unchanged) otherwise."""
     jieba = _jieba()
-    if jieba is None or jieba.dt.initialized or not _default_in_use(jieba, search_config):
+    if jieba is None or jieba.dt.initialized or not _default_in_use(jieba):
         return None
     salt: str | None = None
     for folder in folders:
@@ -138,12 +136,12 @@ def _valid(path: Path, salt: str) -> bool:
         return False
 
 
-def keep(out_dir: Path, search_config: Any, previous: Iterable[Path] = ()) -> bool:
+def keep(out_dir: Path, previous: Iterable[Path] = ()) -> bool:
     """Make sure `out_dir` holds the shard file of jieba's default dictionary: written from the dictionary jieba
     loaded in this process, or copied from one of the `previous` folders (`qmsdoc build` writes a new folder).
     False when there is nothing to make it from."""
     jieba = _jieba()
-    if jieba is None or not _default_in_use(jieba, search_config):
+    if jieba is None or not _default_in_use(jieba):
         return False
     salt = dictionary_salt(jieba)
     target = out_dir / CACHE_NAME

@@ -1,0 +1,195 @@
+"""`qmsdoc acknowledge`: record that people have read a version of a document (文件学习确认) — one person from
+the command line, or a sign-in sheet (签到表) typed up after a training meeting (`--from-csv`). Every line is
+checked before anything is written: one bad row and the register is left as it was, with every bad row named.
+The register (core/acknowledgements.py) gets one line per acknowledgement, appended atomically."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core.acknowledgements import (
+    LAYOUT,
+    MALFORMED,
+    Acknowledgement,
+    Acknowledgements,
+    parse_acknowledgements,
+    register_header,
+)
+from ..core.check import check
+from ..core.codes import normalise
+from ..core.config import Config, ConfigError
+from ..core.errors import QmsdocError
+from ..core.findings import Finding, Severity
+from ..core.i18n import join, t
+from ..core.model import Document
+from ..core.names import name_problem
+from ..core.revision import Revision
+from ..core.sourcefile import SourceWriteError, write_atomic
+from ..core.training import CONFIRMED, Requirement, assignments_of, due_on, in_force, requirement, version_periods
+from .register_edit import RegisterEditError, appended
+from .signsheet import SheetRow, read_sheet
+
+
+class AcknowledgeError(QmsdocError):
+    """A refused acknowledgement (exit 1); nothing was written. `findings` name each bad line."""
+
+    def __init__(self, message: str, findings: list[Finding] | None = None) -> None:
+        super().__init__(message)
+        self.findings = findings or []
+
+
+@dataclass(frozen=True)
+class Target:
+    """The document and version being acknowledged, with what the register already holds."""
+
+    document: Document
+    version: str
+    need: Requirement
+    since: dt.date | None  # released
+    until: dt.date | None  # replaced by the next version (None: still in force)
+    register: Acknowledgements
+
+
+def _target(config: Config, code: str, version: str | None) -> Target:
+    result = check(config)
+    register = result.context.acknowledgements
+    errors = [f for f in register.findings if f.severity is Severity.ERROR]
+    if errors:
+        raise AcknowledgeError(t("acks.act.register_bad", register=register.display), errors)
+    document = result.corpus.documents.get(normalise(code))
+    if document is None:
+        raise AcknowledgeError(t("acks.act.unknown", id=code))
+    need = requirement(document, config)
+    if need is None:
+        raise AcknowledgeError(t("acks.act.not_required", id=document.id, title=document.title))
+    current = str(document.version or "")
+    wanted = current
+    if version is not None:
+        parsed = Revision.parse(version)
+        if parsed is None:
+            raise ConfigError(t("acks.cli.bad_version", value=repr(version)))
+        wanted = str(parsed)
+    periods = version_periods(document)
+    if wanted not in periods:
+        state = (t("acks.act.state.obsolete") if document.status.is_obsolete
+                 else t("acks.act.state.status", status=document.status_label))
+        raise AcknowledgeError(
+            t("acks.act.not_released", id=document.id, version=wanted)
+            + (t("acks.act.current", current=current) if in_force(document) else t("acks.act.no_current", state=state)))
+    since, until = periods[wanted]
+    return Target(document, wanted, need, since, until, register)
+
+
+def _row_problem(target: Target, row: SheetRow, today: dt.date, batch: dict[tuple[str, str, str, str], int]
+                 ) -> str | None:
+    """Why one person's acknowledgement cannot be recorded (None: it can)."""
+    for field, value in (("acks.field.person", row.person), ("acks.field.department", row.department)):
+        problem = name_problem(value)
+        if problem:
+            return t("acks.act.bad_name", label=t(field), value=repr(value[:40]), problem=problem)
+    if row.date is None and not row.raw_date:
+        return t("acks.act.no_date")
+    if row.date is None:
+        return t("acks.act.bad_date", value=repr(row.raw_date))
+    if row.date > today:
+        return t("acks.act.future", date=row.date, today=today)
+    label = t("acks.version_of", id=target.document.id, version=target.version)
+    if target.since is not None and row.date < target.since:
+        return t("acks.act.before_release", date=row.date, label=label, released=target.since)
+    if target.until is not None and row.date > target.until:
+        return t("acks.act.replaced", date=row.date, label=label, replaced=target.until)
+    if row.department not in target.need.departments:
+        return t("acks.act.department", id=target.document.id, department=row.department,
+                 departments=join(list(target.need.departments)))
+    key = (target.document.id, target.version, row.department, row.person)
+    earlier = target.register.find(key)
+    if earlier is not None:
+        return t("acks.act.already", person=row.person, department=row.department, date=earlier.date, label=label,
+                 register=target.register.display, line=earlier.line)
+    if key in batch:
+        return t("acks.act.repeated", person=row.person, department=row.department, line=batch[key])
+    batch[key] = row.line
+    return None
+
+
+def _record(config: Config, target: Target, rows: list[SheetRow], where: str) -> list[Acknowledgement]:
+    today = config.today
+    batch: dict[tuple[str, str, str, str], int] = {}
+    problems = [(row, _row_problem(target, row, today, batch)) for row in rows]
+    bad = [Finding(where, row.line, MALFORMED, Severity.ERROR, problem) for row, problem in problems if problem]
+    if bad:
+        raise AcknowledgeError(t("acks.act.bad_rows", count=len(bad), register=target.register.display), bad)
+    entries = [Acknowledgement(target.document.id, target.version, row.department, row.person, row.date or today)
+               for row in rows]
+
+    def count(text: str) -> tuple[int, bool]:
+        register = parse_acknowledgements(text, Path(), "")
+        return len(register.entries), not register.findings
+
+    path = target.register.path
+    try:
+        raw = path.read_bytes() if path.exists() else b""
+        data = appended(raw, register_header(), LAYOUT.key, [e.record() for e in entries], count,
+                        t("acks.act.cannot_append", register=target.register.display))
+        write_atomic(path, data)
+    except (OSError, UnicodeDecodeError, RegisterEditError, SourceWriteError) as exc:
+        raise AcknowledgeError(t("acks.act.write_failed", error=exc)) from exc
+    return entries
+
+
+def acknowledge(config: Config, code: str, *, person: str, department: str, date: dt.date | None = None,
+                version: str | None = None) -> str:
+    """Record one person's acknowledgement of a version (by default the version in force, today)."""
+    options = (("--by", "acks.field.person", person), ("--department", "acks.field.department", department))
+    for option, key, value in options:
+        problem = name_problem(value)
+        if problem:
+            raise ConfigError(t("acks.act.bad_name", label=f"{option} {t(key)}", value=repr(value[:40]),
+                                problem=problem))
+    target = _target(config, code, version)
+    row = SheetRow(1, person, department, date or config.today, (date or config.today).isoformat())
+    _record(config, target, [row], t("acks.act.command_line"))
+    return _done(config, target, [row])
+
+
+def acknowledge_sheet(config: Config, code: str, sheet: Path, *, date: dt.date | None = None,
+                      version: str | None = None) -> str:
+    """Record every row of a sign-in sheet (姓名, 部门, 日期), all or none; a row without a date takes `date`."""
+    target = _target(config, code, version)
+    rows, findings = read_sheet(sheet, config.max_file_bytes, default_date=date)
+    if findings:
+        raise AcknowledgeError(t("acks.act.sheet_unreadable", sheet=sheet), findings)
+    if not rows:
+        raise AcknowledgeError(t("acks.act.sheet_empty", sheet=sheet))
+    _record(config, target, rows, str(sheet))
+    return _done(config, target, rows)
+
+
+def _done(config: Config, target: Target, rows: list[SheetRow]) -> str:
+    document = target.document
+    names = (join([t("acks.person_of", person=r.person, department=r.department) for r in rows[:10]])
+             + (t("acks.act.and_others", count=len(rows)) if len(rows) > 10 else ""))
+    message = t("acks.act.done", names=names, id=document.id, title=document.title, version=target.version,
+                register=config.acknowledgements)
+    if target.version == str(document.version or "") and in_force(document):
+        from ..core.acknowledgements import load_acknowledgements
+        from ..core.roster import load_roster
+
+        found = assignments_of(document, config, load_acknowledgements(config), load_roster(config))
+        open_ = [t("acks.act.open", department=a.department, state=a.label, due=a.due or "—")
+                 for a in found if a.state != CONFIRMED]
+        message += "\n" + (t("acks.act.all_done") if not open_ else t("acks.act.outstanding", departments=join(open_)))
+    return message
+
+
+
+def opened_assignments(config: Config, document: Document, released: dt.date) -> str:
+    """What a release tells the quality officer about the reading assignments it opens ("" if none): the
+    requirement read from the content released, due `acknowledge_days` after the release."""
+    need = requirement(document, config)
+    if need is None:
+        return ""
+    return "\n" + t("acks.act.opened", departments=join(list(need.departments)), due=due_on(released, need),
+                     id=document.id)

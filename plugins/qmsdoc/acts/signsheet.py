@@ -1,0 +1,129 @@
+"""Reading a sign-in sheet (学习签到表) typed up after a training meeting: a CSV file with a header row naming
+姓名, 部门 and 日期 (in any order; other columns such as 签名 or 备注 are ignored), one person per row.
+
+Spreadsheets save CSV in different ways, and all are read: UTF-8 with or without BOM, GB18030/GBK (Excel on a
+Chinese Windows), UTF-16 with tabs (Excel's 「Unicode 文本」); commas, tabs or semicolons; dates as 2026-03-01,
+2026/3/1, 2026.3.1 or 2026年3月1日. The file is read with a size limit; problems are findings at the row's line."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+import re
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core.acknowledgements import MALFORMED
+from ..core.findings import Finding, Severity
+from ..core.i18n import join, t
+from ..core.model import parse_date
+
+# The header words read in either language (a sheet printed in one language may be typed up in another).
+COLUMNS = {"person": ("姓名", "名字", "人员", "name", "person", "full name"),
+           "department": ("部门", "部门/岗位", "岗位", "department", "dept", "department/role", "role"),
+           "date": ("日期", "确认日期", "学习日期", "培训日期", "签到日期", "date", "training date")}
+COLUMN_KEYS = {"person": "acks.field.person", "department": "acks.field.department", "date": "label.date"}
+MAX_ROWS = 10_000
+_DAY = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    """One person's line of the sheet (line: where it starts in the file)."""
+
+    line: int
+    person: str
+    department: str
+    date: dt.date | None
+    raw_date: str
+
+
+def sheet_date(text: str) -> dt.date | None:
+    """A date as people type it into a spreadsheet (None if it is not one)."""
+    match = _DAY.match(text)
+    if match is None:
+        return None
+    return parse_date(f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}")
+
+
+def _decode(raw: bytes) -> str | None:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def _column(header: list[str], names: tuple[str, ...]) -> int | None:
+    wanted = {n.lower() for n in names}
+    return next((i for i, cell in enumerate(header) if cell.strip().lower() in wanted), None)
+
+
+def read_sheet(path: Path, max_bytes: int, *, default_date: dt.date | None = None
+               ) -> tuple[list[SheetRow], list[Finding]]:
+    """The sheet's rows (blank rows skipped), or the findings that make it unreadable (rows with bad values
+    are returned for the caller to judge; a row without a date takes `default_date`)."""
+    shown = str(path)
+
+    def problem(line: int, message: str) -> Finding:
+        return Finding(shown, line, MALFORMED, Severity.ERROR, message)
+
+    try:
+        # Opened without blocking and checked on the descriptor: a FIFO or device named like a sheet never waits.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return [], [problem(1, t("acks.sheet.not_file"))]
+            raw = handle.read(max_bytes + 1)
+    except OSError as exc:
+        return [], [problem(1, t("acks.sheet.unreadable", error=exc.strerror or exc))]
+    if len(raw) > max_bytes:
+        return [], [problem(1, t("acks.sheet.too_large", limit=max_bytes))]
+    text = _decode(raw)
+    if text is None or "\x00" in text:
+        return [], [problem(1, t("acks.sheet.not_text"))]
+    first = text.split("\n", 1)[0]
+    delimiter = max(("\t", ",", ";", "，"), key=first.count) if any(c in first for c in "\t,;，") else ","
+    try:
+        reader = csv.reader(io.StringIO(text.replace("\r\n", "\n").replace("\r", "\n"), newline=""),
+                            delimiter=delimiter)
+        lines: list[tuple[int, list[str]]] = []
+        start = 1
+        for cells in reader:
+            lines.append((start, cells))
+            start = reader.line_num + 1
+            if len(lines) > MAX_ROWS + 1:
+                return [], [problem(start, t("acks.sheet.too_many_rows", limit=MAX_ROWS))]
+    except csv.Error as exc:
+        return [], [problem(start, t("acks.sheet.not_csv", error=exc))]
+    while lines and not any(c.strip() for c in lines[0][1]):
+        lines.pop(0)
+    if not lines:
+        return [], []
+    header_line, header = lines[0]
+    columns = {key: _column(header, names) for key, names in COLUMNS.items()}
+    absent = [t(COLUMN_KEYS[key]) for key, index in columns.items() if index is None]
+    if absent:
+        return [], [problem(header_line, t("acks.sheet.no_header", columns=join(absent)))]
+    rows = []
+    for line, cells in lines[1:]:
+        if not any(c.strip() for c in cells):
+            continue
+
+        def cell(key: str, cells: list[str] = cells) -> str:
+            index = columns[key]
+            return cells[index].strip() if index is not None and index < len(cells) else ""
+
+        raw_date = cell("date")
+        day = sheet_date(raw_date) if raw_date else default_date
+        rows.append(SheetRow(line, cell("person"), cell("department"), day, raw_date))
+    return rows, []

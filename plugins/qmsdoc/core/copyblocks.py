@@ -1,0 +1,151 @@
+"""What a controlled copy's body is made of: the blocks and inline pieces the one walk (copybody.py)
+produces and each copy writer (Word, PDF) writes. Plain frozen data: no HTML, no writer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .i18n import t
+
+
+# -- inline ---------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Style:
+    bold: bool = False
+    italic: bool = False
+    strike: bool = False
+    underline: bool = False
+    mark: bool = False
+    sup: bool = False
+    sub: bool = False
+    code: bool = False
+    caption: bool = False  # an image's caption line
+    link: bool = False  # inside a link that goes somewhere (shown as a link)
+
+
+PLAIN = Style()
+BOLD = Style(bold=True)
+NOTE_NUMBER = Style(sup=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Text in one style; `href` an external address, `anchor` a control number inside the same file."""
+
+    text: str
+    style: Style = PLAIN
+    href: str = ""
+    anchor: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """An image file inside the manuals folder (read by `image_file`); its alt text is the caption."""
+
+    path: Path
+    alt: str
+
+
+@dataclass(frozen=True, slots=True)
+class LineBreak:
+    pass
+
+
+Inline = Span | Picture | LineBreak
+
+
+# -- blocks ---------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Heading:
+    level: int  # 1 = the body's top level (one below the copy's title)
+    inlines: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Para:
+    inlines: tuple[Inline, ...]
+    align: str = ""  # "" (justified body text) or "center"
+    indent: int = 0  # steps of one indent (footnote text)
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A thematic break: an empty line in a copy."""
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """Blocks set off from the text: `quote` (a bar at the left), `note` (admonition, details,
+    definition), `code` (around a code block)."""
+
+    kind: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ListItem:
+    inlines: tuple[Inline, ...]  # the item's own line (a task item's ☐/☑ first)
+    blocks: tuple[Block, ...] = ()  # what follows in the item: more paragraphs, nested lists, tables
+    task: bool = False  # the box is the marker: no bullet in front of it
+
+
+@dataclass(frozen=True, slots=True)
+class ListBlock:
+    ordered: bool
+    items: tuple[ListItem, ...]
+    depth: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class TableCell:
+    blocks: tuple[Block, ...]
+    header: bool = False
+
+    @property
+    def inlines(self) -> tuple[Inline, ...] | None:
+        """The cell's text when it is one plain paragraph (most cells), else None."""
+        if len(self.blocks) == 1 and isinstance(self.blocks[0], Para):
+            return self.blocks[0].inlines
+        return () if not self.blocks else None
+
+
+@dataclass(frozen=True, slots=True)
+class TableBlock:
+    rows: tuple[tuple[TableCell, ...], ...]
+    header_rows: int  # leading rows that are the table's head (repeated on each page)
+    widths: tuple[float, ...]  # each column's share of the width, from its content (sum 1)
+
+    @property
+    def columns(self) -> int:
+        return len(self.widths)
+
+
+Block = Heading | Para | Code | Rule | Box | ListBlock | TableBlock
+
+
+def inline_text(inlines: Iterable[Inline]) -> str:
+    return "".join(i.text if isinstance(i, Span) else "\n" if isinstance(i, LineBreak) else "" for i in inlines)
+
+
+def plain_text(blocks: Iterable[Block]) -> str:
+    """The text of blocks, one line per paragraph (what a table column must make room for)."""
+    lines: list[str] = []
+    for block in blocks:
+        if isinstance(block, (Para, Heading)):
+            lines.append(inline_text(block.inlines))
+        elif isinstance(block, Code):
+            lines.append(block.text)
+        elif isinstance(block, Box):
+            lines.append(plain_text(block.blocks))
+        elif isinstance(block, ListBlock):
+            lines += [t("copy.note_gap") + inline_text(item.inlines) for item in block.items]
+        elif isinstance(block, TableBlock):
+            lines += [" ".join(plain_text(c.blocks) for c in row) for row in block.rows]
+    return "\n".join(lines)

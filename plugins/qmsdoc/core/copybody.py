@@ -1,0 +1,320 @@
+"""The one walk over a rendered body for the controlled copies: what a heading, paragraph, list, table
+(with its column widths), footnote, image, admonition, reference or code block becomes in a Word or
+PDF copy is decided here, once; each writer (word/body.py, pdf/body.py) only says how to write the
+blocks this returns. A tag the walk does not know is written as its text, never dropped.
+
+A source line break inside a paragraph (a wrapped list item or quote line) is one space, never the run
+of indentation spaces that followed it, and no paragraph starts or ends with one; only code keeps its lines."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from . import copylabels as labels
+from .colwidths import column_widths
+from .copyblocks import (
+    BOLD,
+    NOTE_NUMBER,
+    PLAIN,
+    Block,
+    Box,
+    Code,
+    Heading,
+    Inline,
+    LineBreak,
+    ListBlock,
+    ListItem,
+    Para,
+    Picture,
+    Rule,
+    Span,
+    Style,
+    TableBlock,
+    TableCell,
+    plain_text,
+)
+from .htmltree import Node, parse_html
+from .i18n import t
+from .refs import REF_CLASS, plain_reference, referenced_code, rooted_path
+
+BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "div", "pre", "hr",
+                        "blockquote", "dl", "details", "figure"})
+EXTERNAL = ("http://", "https://", "mailto:")
+# A source line break and the indentation around it: one space in a copy, as on the page. (Spaces and tabs
+# a writer typed inside a line stay; the ideographic space U+3000 is text.)
+_SPACE = re.compile(r"[ \t]*[\r\n\f][ \t\r\n\f]*")
+_FLAGS = {"strong": "bold", "b": "bold", "em": "italic", "i": "italic", "del": "strike", "s": "strike",
+          "u": "underline", "ins": "underline", "mark": "mark", "sup": "sup", "sub": "sub", "code": "code",
+          "kbd": "code"}
+
+
+# -- images ---------------------------------------------------------------------------------------
+# Pictures every copy writer embeds (Word and Typst alike): PNG, JPEG, GIF, by their first bytes.
+IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")
+
+
+def image_file(assets_root: str | Path | None, src: str) -> Path | None:
+    """The file an image of the body shows, if it is a PNG, JPEG or GIF file inside the manuals folder;
+    None for anything else (a URL, a path leading out, a missing file, another format: the copy then says
+    which image is missing). Every copy reads its images through here."""
+    relative = rooted_path(src)
+    if relative is None or not assets_root:
+        return None
+    root = Path(assets_root)
+    try:
+        resolved_root = root.resolve()
+        path = (resolved_root / relative).resolve()
+        if not path.is_relative_to(resolved_root) or not path.is_file():
+            return None
+        with path.open("rb") as file:
+            head = file.read(8)
+    except (OSError, ValueError):
+        return None
+    return path if head.startswith(IMAGE_MAGIC) else None
+
+
+# -- the walk -------------------------------------------------------------------------------------
+@dataclass
+class _Line:
+    """Inline content being collected for one paragraph, with HTML's white-space collapsing."""
+
+    parts: list[Inline] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    _space: bool = True  # the line so far ends in white space (or is empty): a following space is dropped
+
+    def text(self, text: str, style: Style, href: str = "", anchor: str = "") -> None:
+        if not style.code:
+            text = _SPACE.sub(" ", text)
+            if self._space:
+                text = text.lstrip(" ")
+        if not text:
+            return
+        self._space = text.endswith(" ") and not style.code
+        last = self.parts[-1] if self.parts else None
+        if isinstance(last, Span) and (last.style, last.href, last.anchor) == (style, href, anchor):
+            self.parts[-1] = Span(last.text + text, style, href, anchor)
+        else:
+            self.parts.append(Span(text, style, href, anchor))
+
+    def add(self, inline: Picture | LineBreak) -> None:
+        self.parts.append(inline)
+        self._space = True  # white space after a break or picture is not shown
+
+    def done(self) -> tuple[Inline, ...]:
+        parts = list(self.parts)
+        if parts and isinstance(parts[-1], Span) and not parts[-1].style.code:
+            parts[-1] = replace(parts[-1], text=parts[-1].text.rstrip(" "))
+            if not parts[-1].text:
+                parts.pop()
+        return tuple(parts)
+
+
+class BodyWalk:
+    """Turns the one render's HTML into copy blocks. `anchors`: control numbers that have a place in
+    the same file (a whole manual), so `[[ID]]` to them becomes an internal jump; `assets_root`: the
+    manuals folder, where images are read from."""
+
+    def __init__(self, *, anchors: Iterable[str] = (), assets_root: str | Path | None = None) -> None:
+        self.anchors = frozenset(anchors)
+        self.assets_root = assets_root
+        self._h1_shift = 0
+
+    def walk(self, html: str) -> tuple[Block, ...]:
+        tree = parse_html(html)
+        self._h1_shift = 1 if _has_tag(tree, "h1") else 0
+        return tuple(self.blocks(tree))
+
+    # -- inline -----------------------------------------------------------------------------------
+    def inline(self, line: _Line, node: Node, style: Style = PLAIN, href: str = "", anchor: str = "") -> None:
+        for child in node.children:
+            if isinstance(child, str):
+                line.text(child, style, href, anchor)
+                continue
+            tag = child.tag
+            if tag == "br":
+                line.add(LineBreak())
+            elif tag == "a":
+                self._link(line, child, style)
+            elif tag == "img":
+                self._image(line, child, style)
+            elif tag == "input" and child.attrs.get("type") == "checkbox":
+                line.text(labels.CHECKED if "checked" in child.attrs else labels.UNCHECKED, style)
+            elif tag in BLOCK_TAGS:
+                continue  # nested blocks are written by the caller
+            else:
+                flag = _FLAGS.get(tag)
+                self.inline(line, child, replace(style, **{flag: True}) if flag else style, href, anchor)
+
+    def _link(self, line: _Line, node: Node, style: Style) -> None:
+        href = node.attrs.get("href", "")
+        classes = node.classes
+        if "footnote-backref" in classes:
+            return
+        if "footnote-ref" in classes:
+            line.text(node.text(), replace(style, sup=True))
+            return
+        external = href if href.startswith(EXTERNAL) else ""
+        code = referenced_code(href)
+        anchor = code if code is not None and code in self.anchors else ""
+        linked = replace(style, link=True) if external or anchor else style
+        if REF_CLASS in classes:
+            spans = {cls: span.text() for span in node.elements() for cls in span.classes}
+            line.text(plain_reference(spans), linked, external, anchor)
+        else:
+            self.inline(line, node, linked, external, anchor)
+
+    def _image(self, line: _Line, node: Node, style: Style) -> None:
+        src, alt = node.attrs.get("src", ""), _SPACE.sub(" ", node.attrs.get("alt", "")).strip()
+        path = image_file(self.assets_root, src)
+        if path is None:  # not there, or not ours to read: say so in the text
+            line.text(labels.missing_image(alt or src), style)
+            return
+        line.add(Picture(path, alt))
+        if alt:
+            line.captions.append(alt)
+
+    def _para(self, node: Node, style: Style = PLAIN, *, indent: int = 0,
+              lead: tuple[Inline, ...] = ()) -> Iterator[Block]:
+        line = _Line()
+        line.parts.extend(lead)
+        self.inline(line, node, style)
+        inlines = line.done()
+        if inlines:
+            yield Para(inlines, indent=indent)
+        yield from _captions(line.captions)
+
+    # -- blocks -----------------------------------------------------------------------------------
+    def blocks(self, node: Node) -> Iterator[Block]:
+        loose: list[Node | str] = []
+        for child in node.children:
+            if isinstance(child, Node) and child.tag in BLOCK_TAGS:
+                yield from self._para(Node("span", children=loose))
+                loose = []
+                yield from self.block(child)
+            else:
+                loose.append(child)
+        yield from self._para(Node("span", children=loose))
+
+    def block(self, node: Node) -> Iterator[Block]:
+        tag = node.tag
+        if tag[0] == "h" and tag[1:].isdigit():
+            line = _Line()
+            self.inline(line, node)
+            yield Heading(max(int(tag[1:]) - 1 + self._h1_shift, 1), line.done())
+        elif tag == "p":
+            yield from self._para(node)
+        elif tag in ("ul", "ol"):
+            yield self.list(node, 0)
+        elif tag == "table":
+            table = self.table(node)
+            if table is not None:
+                yield table
+        elif tag == "pre":
+            yield Box("code", (Code(node.text().rstrip("\n")),))
+        elif tag == "hr":
+            yield Rule()
+        elif tag == "blockquote":
+            yield Box("quote", tuple(self.blocks(node)))
+        elif tag == "div" and "footnote" in node.classes:
+            yield from self.footnotes(node)
+        elif (tag == "div" and "admonition" in node.classes) or tag == "details":
+            yield Box("note", tuple(self._titled(node)))
+        elif tag == "dl":
+            yield from self.definitions(node)
+        else:  # div, figure: their children are blocks or text
+            yield from self.blocks(node)
+
+    def _titled(self, node: Node) -> Iterator[Block]:
+        """An admonition or details block: its title (or summary) in bold, then its content."""
+        rest: list[Node | str] = []
+        for child in node.children:
+            if isinstance(child, Node) and (child.tag == "summary" or "admonition-title" in child.classes):
+                yield from self._para(child, BOLD)
+            else:
+                rest.append(child)
+        yield from self.blocks(Node("div", children=rest))
+
+    def definitions(self, node: Node) -> Iterator[Block]:
+        for item in node.elements():
+            if item.tag == "dt":
+                yield from self._para(item, BOLD)
+            elif item.tag == "dd":
+                yield Box("note", tuple(self.blocks(item)))
+
+    def footnotes(self, node: Node) -> Iterator[Block]:
+        """Footnotes as numbered notes after the body: 注： then 1　text…"""
+        yield Para((Span(labels.NOTES, BOLD),))
+        for ol in (c for c in node.elements() if c.tag == "ol"):
+            for number, item in enumerate((li for li in ol.elements() if li.tag == "li"), start=1):
+                for index, child in enumerate(item.elements() or [item]):
+                    lead = (Span(f"{number}{t('copy.note_gap')}", NOTE_NUMBER),) if index == 0 else ()
+                    yield from self._para(child, indent=1, lead=lead)
+
+    def list(self, node: Node, depth: int) -> ListBlock:
+        items = []
+        for item in node.elements():
+            if item.tag != "li":
+                continue
+            task = node.tag == "ul" and "task-list-item" in item.classes
+            line = _Line()
+            self.inline(line, Node("li", children=[c for c in item.children
+                                                   if not (isinstance(c, Node) and c.tag in BLOCK_TAGS)]))
+            lead = line.done()
+            rest: list[Block] = list(_captions(line.captions))
+            for child in item.elements():
+                if child.tag in ("ul", "ol"):
+                    rest.append(self.list(child, depth + 1))
+                elif child.tag == "p" and not lead and not rest:
+                    inner = list(self._para(child))
+                    first = inner[0] if inner else None
+                    if isinstance(first, Para):
+                        lead = first.inlines
+                        inner.pop(0)
+                    rest += inner
+                elif child.tag in BLOCK_TAGS:
+                    rest += self.block(child)
+            items.append(ListItem(lead, tuple(rest), task))
+        return ListBlock(node.tag == "ol", tuple(items), depth)
+
+    def table(self, node: Node) -> TableBlock | None:
+        rows: list[tuple[bool, list[Node]]] = []
+        for section in node.elements():
+            for tr in section.elements() if section.tag in ("thead", "tbody", "tfoot") else [section]:
+                if tr.tag == "tr":
+                    rows.append((section.tag == "thead", [c for c in tr.elements() if c.tag in ("td", "th")]))
+        if not rows:
+            return None
+        count = max(len(cells) for _, cells in rows)
+        out: list[tuple[TableCell, ...]] = []
+        for head, cells in rows:
+            made = [self._cell(cell, head or cell.tag == "th") for cell in cells]
+            made += [TableCell(()) for _ in range(count - len(made))]
+            out.append(tuple(made))
+        head_rows = 0
+        while head_rows < len(rows) and rows[head_rows][0]:
+            head_rows += 1
+        texts = [[plain_text(row[column].blocks) for row in out] for column in range(count)]
+        return TableBlock(tuple(out), head_rows, column_widths(texts))
+
+    def _cell(self, node: Node, header: bool) -> TableCell:
+        if not any(isinstance(c, Node) and c.tag in BLOCK_TAGS for c in node.children):
+            return TableCell(tuple(self._para(node, BOLD if header else PLAIN)), header)
+        return TableCell(tuple(self.blocks(node)), header)
+
+
+def _captions(captions: list[str]) -> Iterator[Block]:
+    for alt in captions:
+        yield Para((Span(alt, Style(caption=True)),), align="center")
+    captions.clear()
+
+
+def _has_tag(node: Node, tag: str) -> bool:
+    return any(child.tag == tag or _has_tag(child, tag) for child in node.elements())
+
+
+def walk_body(html: str, *, anchors: Iterable[str] = (), assets_root: str | Path | None = None) -> tuple[Block, ...]:
+    """The copy blocks of a rendered body (see BodyWalk)."""
+    return BodyWalk(anchors=anchors, assets_root=assets_root).walk(html)

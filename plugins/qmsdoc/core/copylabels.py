@@ -1,0 +1,106 @@
+"""Every label a controlled copy prints, Word and PDF alike, in one place: each is a key of the language
+catalogue (core/i18n), looked up when it is read — `labels.FILE_TITLE` is 「文件名称」 in a Chinese project and
+"Title" in an English one."""
+
+from __future__ import annotations
+
+from .i18n import t
+
+_KEYS = {
+    # the 受控文件 page header
+    "FILE_TITLE": "label.title",
+    "FILE_CODE": "label.id",
+    "VERSION": "copy.header.version",
+    "EFFECTIVE": "label.effective_date",
+    "DEPARTMENT": "label.department",
+    "PAGE": "copy.header.page",
+    # the footer, and the custom document property of a numbered Word copy
+    "CONTROLLED": "copy.controlled",
+    "UNCONTROLLED": "copy.uncontrolled",
+    "COPY_NUMBER_PROPERTY": "label.copy_number",
+    "BLANK_COPY": "copy.blank_number",  # an anonymous build copy: the 分发号 line is left for the hand
+    # the watermark of a copy that is not in force
+    "WATERMARK_OBSOLETE": "copy.watermark.obsolete",
+    "WATERMARK_DRAFT": "copy.watermark.draft",
+    # blocks after the body
+    "HISTORY": "label.history",
+    "APPROVAL": "copy.approval",
+    "SIGNATURE": "copy.approval.signature",
+    "DATE": "copy.approval.date",
+    "MEANING": "copy.approval.meaning",
+    # body
+    "NOTES": "copy.notes",
+    # manuals
+    "CONTENTS": "copy.contents",
+    "CONTENTS_BOOKMARK": "copy.contents_bookmark",
+    "MANUAL_EFFECTIVE": "label.in_force_date",
+    "MANUAL_VERSION": "copy.cover.version",
+    "MANUAL_STATUS": "copy.cover.status",
+    "MANUAL_COPY_NUMBER": "copy.cover.copy_number",
+    "MANUAL_CATEGORY": "copy.category.manual",
+    # forms
+    "FORM_CATEGORY": "type.form",
+    "INFO_GAP": "page.gap",
+}
+NO_DATE = "—"
+CHECKED, UNCHECKED = "☑", "☐"
+
+
+def __getattr__(name: str) -> str:
+    """A label in the project's language, by its name above."""
+    key = _KEYS.get(name)
+    if key is None:
+        raise AttributeError(name)
+    return t(key)
+
+
+def page_of() -> tuple[str, str, str]:
+    """「第 X 页 共 Y 页」: the words around the page number and the page count."""
+    return t("copy.page.before"), t("copy.page.middle"), t("copy.page.after")
+
+
+def history_columns() -> tuple[str, str, str, str]:
+    return t("label.version"), t("label.date"), t("label.revised_by"), t("label.change")
+
+
+def footer(*, controlled: bool, copy_number: str) -> str:
+    """The footer line, the same in every format (`verify` reads the 分发号 back from it)."""
+    state = t("copy.controlled") if controlled else t("copy.uncontrolled")
+    return t("copy.footer", state=state, number_label=t("label.copy_number"),
+             number=copy_number or t("copy.blank_number"))
+
+
+def copy_keyword(copy_number: str) -> str:
+    """A numbered copy's 分发号 among the PDF keywords: 「分发号：QP-02-03-A/1-001」."""
+    return t("copy.keyword", label=t("label.copy_number"), number=copy_number)
+
+
+def missing_image(what: str) -> str:
+    """Shown where a body image cannot be embedded."""
+    return t("copy.missing_picture", name=what)
+
+
+def manual_code(code: str) -> str:
+    """The manual's number on its cover: 「手册编号：QM-01」."""
+    return t("copy.cover.manual_id", id=code)
+
+
+def form_header(organisation: str, code: str, version: str) -> str:
+    """A blank form's page header line."""
+    return t("copy.form.header", organisation=organisation, id=code, version=version)
+
+
+def form_info(code: str, version: str, owner: str, retention: str) -> str:
+    """The line under a form's title: 编号、版本、归口文件、保存期限."""
+    info = t("copy.form.info", id=code, version=version, owner=owner)
+    return info + (t("copy.form.retention", retention=retention) if retention else "")
+
+
+HeaderRow = tuple[str, str, str, str | None]
+
+
+def header_rows(title: str, code: str, version: str, effective: str, department: str) -> tuple[HeaderRow, ...]:
+    """The rows of the page header under the organisation; None marks the 第 X 页 共 Y 页 cell."""
+    return ((t("label.title"), title, t("label.id"), code),
+            (t("copy.header.version"), version, t("label.effective_date"), effective or NO_DATE),
+            (t("label.department"), department, t("copy.header.page"), None))

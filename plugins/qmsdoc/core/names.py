@@ -1,0 +1,57 @@
+"""Short texts shown as written: people's names and roles, departments, and configured display values.
+
+One decision for every such value, wherever it comes from (a command's `--by`/`--to`, a front-matter
+field, `qmsdoc.yml`): one line of printable text within a length limit. A person or department must
+also be a name — not markup and not punctuation alone — so an approval record always names someone."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .i18n import t
+
+NAME_LIMIT = 64  # characters: 「物业服务中心客户服务部副经理」 is 14
+SETTING_LIMIT = 200
+
+# Line and paragraph separators, and every control or format character (bidi, zero-width, soft hyphen).
+_UNPRINTABLE = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
+_MARKUP = re.compile(r"[<>]")
+
+
+def _first_unprintable(value: str) -> str | None:
+    for character in value:
+        if unicodedata.category(character) in _UNPRINTABLE:
+            return character
+    return None
+
+
+def text_problem(value: str, *, limit: int = SETTING_LIMIT) -> str | None:
+    """Why `value` cannot be shown as one line of text as written (None when it can)."""
+    if not value.strip():
+        return t("names.empty")
+    if "\n" in value or "\r" in value:
+        return t("names.line_break")
+    bad = _first_unprintable(value)
+    if bad is not None:
+        return t("names.unprintable", code=f"{ord(bad):04X}")
+    if len(value) > limit:
+        return t("names.too_long", limit=limit, count=len(value))
+    if value != value.strip():
+        return t("names.spaces")
+    return None
+
+
+def name_problem(value: object, *, limit: int = NAME_LIMIT) -> str | None:
+    """Why `value` is not a person's or department's name (None when it is): one line of printable text,
+    at most `limit` characters, no markup (`<` `>`), and at least one letter or digit."""
+    if not isinstance(value, str):
+        return t("names.not_text")
+    problem = text_problem(value, limit=limit)
+    if problem:
+        return problem
+    if _MARKUP.search(value):
+        return t("names.markup")
+    if not any(unicodedata.category(c)[0] in "LN" for c in value):
+        return t("names.no_letters")
+    return None

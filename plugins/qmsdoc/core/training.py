@@ -1,0 +1,247 @@
+"""Reading assignments (文件学习确认): who must acknowledge each version in force, by when, and who has.
+
+A document names the departments (or roles) that must read it — `acknowledge: [客服部, 管家服务中心]` — and a
+manual names those that must read all its documents; a document's list adds to its manual's. Each version in
+force (approved or effective) then has one assignment per department, opened on the day the version was
+released and due `acknowledge_days` later (the document's, else the manual's, else qmsdoc.yml's). It is met
+once one person of the department has acknowledged that version — or, with `acknowledge_all: true`, every
+person the roster lists for it. Everything here is computed from the corpus, the register and `today`
+(config.today): a release opens the assignments without writing anything, and an audit can be reproduced
+with QMSDOC_TODAY."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .acknowledgements import Acknowledgement, Acknowledgements
+from .config import Config
+from .i18n import join, t
+from .model import Corpus, Document, Manual
+from .roster import Roster
+from .source import SourceText
+
+CONFIRMED, PENDING, OVERDUE = "confirmed", "pending", "overdue"
+# The states are internal values (manifest.json's `state`); what a reader sees is their catalogue word.
+STATE_KEYS = {CONFIRMED: "acks.state.confirmed", PENDING: "acks.state.pending", OVERDUE: "acks.state.overdue"}
+KEYS = ("acknowledge", "acknowledge_days", "acknowledge_all")  # front matter: who must read, not what they read
+
+
+@dataclass(frozen=True)
+class Named:
+    """A department as a requirement names it, and where (the document's or its manual's front matter)."""
+
+    department: str
+    source: SourceText
+    line: int
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """Who must acknowledge a document's versions, in how many days, and whether every listed person must."""
+
+    named: tuple[Named, ...]
+    days: int
+    every_person: bool
+
+    @property
+    def departments(self) -> tuple[str, ...]:
+        return tuple(n.department for n in self.named)
+
+
+def _listed(source: SourceText) -> list[Named]:
+    data = source.data if isinstance(source.data, dict) else {}
+    value = data.get("acknowledge")
+    if isinstance(value, str):  # one department written without brackets
+        return [Named(value.strip(), source, source.line_of("acknowledge"))] if value.strip() else []
+    if not isinstance(value, list):
+        return []
+    return [Named(item.strip(), source, source.line_of("acknowledge", index))
+            for index, item in enumerate(value) if isinstance(item, str) and item.strip()]
+
+
+def _setting(key: str, *sources: dict[str, Any]) -> Any:
+    return next((data[key] for data in sources if key in data), None)
+
+
+def requirement(document: Document, config: Config) -> Requirement | None:
+    """The document's reading requirement (its own list after its manual's), or None when nobody must read it."""
+    manual: Manual | None = document.manual
+    named: dict[str, Named] = {}
+    for source in ([manual.source] if manual is not None else []) + [document.source]:
+        for item in _listed(source):
+            named.setdefault(item.department, item)
+    if not named:
+        return None
+    own = document.source.data if isinstance(document.source.data, dict) else {}
+    inherited = manual.data if manual is not None else {}
+    days = _setting("acknowledge_days", own, inherited)
+    every = _setting("acknowledge_all", own, inherited)
+    return Requirement(tuple(named.values()), days if isinstance(days, int) and not isinstance(days, bool)
+                       and days > 0 else config.acknowledge_days, every is True)
+
+
+def released_on(document: Document) -> dt.date | None:
+    """The day the version in force was released: its 修订记录 entry, else its approval, else its effective date."""
+    current = str(document.version or "")
+    entry = next((e.date for e in reversed(document.history) if e.raw_version == current and e.date), None)
+    approved = document.signoffs.get("approved")
+    return entry or (approved.date if approved else None) or document.effective_date
+
+
+def due_on(opened: dt.date, need: Requirement) -> dt.date:
+    """The day assignments opened on `opened` fall due."""
+    return opened + dt.timedelta(days=need.days)
+
+
+def schedule(document: Document, need: Requirement) -> tuple[dt.date | None, dt.date | None]:
+    """When the assignments of the version in force opened (its release) and fall due."""
+    opened = released_on(document)
+    return opened, (due_on(opened, need) if opened is not None else None)
+
+
+def in_force(document: Document) -> bool:
+    """A version staff must know: the document is approved or effective."""
+    return document.status.is_controlled and document.version is not None
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """One department's assignment to read one version in force."""
+
+    document: Document
+    version: str
+    department: str
+    opened: dt.date | None  # None: the release date is not recorded (then it is never overdue)
+    due: dt.date | None
+    acknowledged: tuple[Acknowledgement, ...]  # the acknowledgements that count, in register order
+    expected: tuple[str, ...]  # with acknowledge_all: the people the roster lists; else empty
+    state: str
+    named: Named
+
+    @property
+    def label(self) -> str:
+        return state_label(self.state)
+
+    @property
+    def outstanding(self) -> tuple[str, ...]:
+        """With acknowledge_all: the listed people who have not acknowledged yet."""
+        done = {a.person for a in self.acknowledged}
+        return tuple(p for p in self.expected if p not in done)
+
+    @property
+    def every_person(self) -> bool:
+        return bool(self.expected)
+
+    def days_overdue(self, today: dt.date) -> int:
+        return (today - self.due).days if self.due is not None and self.state == OVERDUE else 0
+
+    def record(self) -> dict[str, object]:
+        """The assignment as data (manifest.json): the same facts the page, the registers and the check show."""
+        return {"document": self.document.id, "title": self.document.title, "version": self.version,
+                "department": self.department, "state": self.state, "status": self.label,
+                "released": _iso(self.opened), "due": _iso(self.due),
+                "acknowledged": [{"person": a.person, "date": a.date.isoformat()} for a in self.acknowledged],
+                "outstanding": list(self.outstanding), "every_person": self.every_person}
+
+
+def state_label(state: str) -> str:
+    """A state as the reader sees it: 已确认 / 待确认 / 逾期 (Acknowledged / Pending / Overdue)."""
+    return t(STATE_KEYS[state])
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def counted(entry: Acknowledgement, opened: dt.date | None, today: dt.date) -> bool:
+    """Whether an acknowledgement of the version in force counts: dated from its release up to today."""
+    return entry.date <= today and (opened is None or entry.date >= opened)
+
+
+def assignments_of(document: Document, config: Config, register: Acknowledgements, roster: Roster,
+                   ) -> list[Assignment]:
+    """The assignments of a document's version in force (none if nobody must read it or it is not in force)."""
+    need = requirement(document, config)
+    if need is None or not in_force(document):
+        return []
+    version, today = str(document.version), config.today
+    opened, due = schedule(document, need)
+    out = []
+    for named in need.named:
+        done = tuple(a for a in register.of(document.id, version)
+                     if a.department == named.department and counted(a, opened, today))
+        expected = (roster.of(named.department) or ()) if need.every_person else ()
+        people = {a.person for a in done}
+        met = all(p in people for p in expected) if expected else bool(done)
+        state = CONFIRMED if met else OVERDUE if due is not None and today > due else PENDING
+        out.append(Assignment(document, version, named.department, opened, due, done, expected, state, named))
+    return out
+
+
+def assignments(corpus: Corpus, config: Config, register: Acknowledgements, roster: Roster) -> list[Assignment]:
+    """Every assignment of every version in force, by control number and then in the order the departments
+    are named."""
+    return [a for document in corpus.sorted_documents() for a in assignments_of(document, config, register, roster)]
+
+
+def summary_line(found: list[Assignment]) -> str:
+    """A document page's line: 本版本需 客服部、管家服务中心 学习确认：1/2 已确认."""
+    done = sum(1 for a in found if a.state == CONFIRMED)
+    late = sum(1 for a in found if a.state == OVERDUE)
+    departments = join([a.department for a in found])
+    return (t("acks.summary", departments=departments, done=done, total=len(found))
+            + (t("acks.summary.late", count=late) if late else ""))
+
+
+# -- what the register holds that it should not -------------------------------------------------------
+
+def version_periods(document: Document) -> dict[str, tuple[dt.date | None, dt.date | None]]:
+    """Each released version of the 修订记录 → (released, replaced): when it was the version staff worked to."""
+    dated = [(e.raw_version, e.date) for e in document.history if e.version is not None]
+    out: dict[str, tuple[dt.date | None, dt.date | None]] = {}
+    for index, (version, day) in enumerate(dated):
+        out[version] = (day, dated[index + 1][1] if index + 1 < len(dated) else None)
+    current = str(document.version or "")
+    if current and current not in out:
+        out[current] = (released_on(document), None)
+    if document.status.is_obsolete:
+        out.pop(current, None)  # the withdrawal's version was never one to work to
+    elif not in_force(document):
+        out.pop(current, None)  # a draft of the next version is not in force yet
+    return out
+
+
+def stray(corpus: Corpus, config: Config, register: Acknowledgements) -> Iterator[tuple[Acknowledgement, str]]:
+    """Acknowledgements that do not count toward an assignment, each with why: a version that was not in force
+    on that day (or is unknown), a date after today, a document or department not required to read it."""
+    today = config.today
+    for entry in register.entries:
+        document = corpus.documents.get(entry.document)
+        if document is None:
+            continue  # an unknown document is a malformed line (QD220)
+        label = t("acks.version_of", id=document.id, version=entry.version)
+        if entry.date > today:
+            yield entry, t("acks.stray.future", date=entry.date, today=today)
+            continue
+        periods = version_periods(document)
+        if entry.version not in periods:
+            now = str(document.version or "")
+            why = (t("acks.stray.why.obsolete") if document.status.is_obsolete else
+                   t("acks.stray.why.unreleased_version", current=now) if in_force(document) or document.history
+                   else t("acks.stray.why.unreleased"))
+            yield entry, t("acks.stray.not_released", label=label, why=why)
+            continue
+        start, end = periods[entry.version]
+        if (start is not None and entry.date < start) or (end is not None and entry.date > end):
+            span = t("acks.span", start=start or "—", end=end or t("acks.span.now"))
+            yield entry, t("acks.stray.out_of_period", date=entry.date, label=label, span=span)
+            continue
+        need = requirement(document, config)
+        if need is None:
+            yield entry, t("acks.stray.not_required", id=document.id)
+        elif entry.department not in need.departments and entry.version == str(document.version or ""):
+            yield entry, t("acks.stray.department", id=document.id, department=entry.department,
+                           departments=join(list(need.departments)))

@@ -1,0 +1,191 @@
+"""目录 in pasted text: find it (「目录第一章…---- 5第二章…」, 「1. 0 项目部组织结构 (3)2. 0 …」, entries with
+their page numbers glued to the next), take it out of the body, and cut the text after it where its
+documents begin — old manuals pasted from .doc files hold a whole chapter, or a whole manual, on one line.
+
+The entries at the document level (chapters; 一、 sections under 第X部分; plain titles) start documents;
+第X部分 are only groups. Entries the text does not hold, and entries without text, are reported."""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from dataclasses import dataclass
+
+from .blocks import Note
+from .text_reader import Line
+
+CN = "一二三四五六七八九十百零〇两"
+_NUMBER = (rf"第\s*[\d{CN}]+\s*(?:部分|篇|章|节)|[{CN}]{{1,3}}、|\d{{1,2}}\s*[.．]\s*\d{{1,2}}"
+           r"|附\s*[表录件](?:\s*\d{1,2}(?!\d))?")
+# A number that can follow a page number glued to it: 「…职责3 1.0客服中心经理」 reads as page 3, clause 1.0.
+_AHEAD = rf"(?:第\s*[\d{CN}]+\s*(?:部分|篇|章|节)|[{CN}]{{1,3}}、|\d\s*[.．]\s*\d|附\s*[表录件])"
+ENTRY = re.compile(
+    r"\s*(?P<title>[^，,。；;：:！!？?\n]{1,40}?)\s*"
+    r"(?:[-—–.·…_]{3,}\s*(?P<leader>\d{1,3})|[(（]\s*(?P<paren>\d{1,3}|略)\s*[)）]"
+    rf"|(?P<bare>\d{{1,3}})(?={_AHEAD}))")
+KEYWORD = re.compile(r"目\s*录\s*")
+SPLIT_NUMBER = re.compile(rf"^(?P<marker>{_NUMBER})\s*(?P<name>.*)$")
+SENTENCE_END = "。！？!?；;"
+TITLE_LINE = re.compile(r"[^，,。；;：:！!？?]{2,40}")  # a manual's title line, without sentence punctuation
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One 目录 entry: its number as written (spaces removed), its title without the number, its kind."""
+
+    marker: str
+    name: str
+    kind: str  # "part" | "chapter" | "section" | "clause" | "annex" | "plain"
+
+
+def _kind(marker: str) -> str:
+    if not marker:
+        return "plain"
+    if marker.startswith("附"):
+        return "annex"
+    if marker.startswith("第"):
+        return "part" if marker.endswith(("部分", "篇")) else "chapter"
+    return "section" if marker.endswith("、") else "clause"
+
+
+def entry(title: str) -> Entry:
+    match = SPLIT_NUMBER.match(title.strip())
+    if match and match.group("name").strip():
+        marker = re.sub(r"\s+", "", match.group("marker"))
+        return Entry(marker, match.group("name").strip(), _kind(marker))
+    if match:  # 「附表」「附录 1」: the number is the whole title
+        marker = re.sub(r"\s+", "", match.group("marker"))
+        return Entry(marker, marker, "annex")
+    return Entry("", title.strip(), "plain")
+
+
+def _chain(text: str, start: int) -> tuple[list[tuple[str, str]], int]:
+    """Consecutive entries from `start`: (title, page) each, and where the last one ends."""
+    found: list[tuple[str, str]] = []
+    position = start
+    while (match := ENTRY.match(text, position)) is not None:
+        page = match.group("leader") or match.group("paren") or match.group("bare")
+        found.append((match.group("title").strip(), page))
+        position = match.end()
+    return found, position
+
+
+def find(text: str) -> tuple[int, int, list[Entry]] | None:
+    """The 目录 in one line: (start, end, entries), or None. After the word 目录 two entries suffice;
+    without it, three from the start of the line, the first with leader dots or a (page) number."""
+    for keyword in KEYWORD.finditer(text):
+        found, end = _chain(text, keyword.end())
+        if len(found) >= 2:
+            return keyword.start(), end, [entry(t) for t, _ in found if KEYWORD.fullmatch(t) is None]
+    first = ENTRY.match(text)
+    if first is not None and not first.group("bare"):
+        found, end = _chain(text, 0)
+        if len(found) >= 3:
+            return 0, end, [entry(t) for t, _ in found]
+    return None
+
+
+def document_kinds(entries: list[Entry]) -> set[str]:
+    """Which entries start documents: chapters if there are any, else 一、 sections, else plain titles
+    when most entries are plain — each with the annexes (附表, 附录 1); a 目录 of clause numbers (1.0, 4.1)
+    cuts nothing."""
+    kinds = [e.kind for e in entries]
+    if "chapter" in kinds:
+        return {"chapter", "annex"}
+    if "section" in kinds:
+        return {"section", "annex"}
+    if kinds.count("plain") * 2 > len(kinds):
+        return {"plain", "annex"}
+    return set()
+
+
+def _heading(item: Entry) -> re.Pattern[str]:
+    name = re.escape(item.name)
+    if item.kind == "plain":
+        return re.compile(rf"(?:^|(?<=[{SENTENCE_END}\d]))\s*{name}")
+    if item.kind == "annex" and item.name == item.marker:
+        return re.compile(r"\s*".join(map(re.escape, item.marker)) + r"(?![\d\u4e00-\u9fff])")
+    marker = r"\s*".join(map(re.escape, item.marker))
+    return re.compile(rf"{marker}\s*{name}")
+
+
+def _suffix_heading(item: Entry, text: str) -> int:
+    """A plain title the text shortens at a line start (目录 「服务标准化工作手册说明」, text 「工作手册说明」)."""
+    if item.kind != "plain" or len(item.name) < 6:
+        return 0
+    for size in range(len(item.name) - 1, 3, -1):
+        if text.startswith(item.name[-size:]):
+            return size
+    return 0
+
+
+def _next_heading(text: str, position: int, pending: list[Entry]) -> tuple[int, int, int] | None:
+    """(entry index, start, end) of the first pending entry found from `position`, in 目录 order."""
+    for number, item in enumerate(pending):
+        match = _heading(item).search(text, position)
+        if match is not None:
+            return number, match.start(), match.end()
+        if number == 0 and position == 0 and (size := _suffix_heading(item, text)):
+            return number, 0, size
+    return None
+
+
+def apply(lines: list[Line], display: str, notes: list[Note]) -> list[Line]:
+    """The lines with every 目录 taken out and the text after it cut where its documents begin:
+    a cut line carries `mark` "document" (or "part") and `title`; the text before a 目录 (the
+    manual's cover) and a short title line above it carry `mark` "cover"; the line after a 目录 carries
+    the 目录's titles in `toc`."""
+    out: list[Line] = []
+    pending: list[Entry] = []  # entries of the last 目录 that start documents, not yet found in the text
+    missing: list[Entry] = []
+    where = 0
+    queue = deque(lines)
+    while queue:
+        line = queue.popleft()
+        if line.block is not None or line.mark:
+            out.append(line)
+            continue
+        found = find(line.text)
+        if found is not None:
+            begin, end, entries = found
+            _report(notes, display, where, missing + pending)
+            missing = []
+            kinds = document_kinds(entries)
+            pending = [e for e in entries if e.kind in kinds or (kinds and e.kind == "part")]
+            where = line.number
+            notes.append(Note(display, line.number, f"目录（{len(entries)} 项）未写入正文：按目录拆分其后的文字"))
+            if out and out[-1].block is None and not out[-1].mark and TITLE_LINE.fullmatch(out[-1].text):
+                out[-1] = Line(out[-1].number, out[-1].text, mark="cover")  # the manual's title line
+            if cover := line.text[:begin].strip():
+                out.append(Line(line.number, cover, mark="cover"))
+            rest = line.text[end:].strip()
+            if rest:
+                queue.appendleft(Line(line.number, rest, toc=tuple(e.name for e in entries)))
+            continue
+        text, position = line.text, 0
+        cuts: list[tuple[int, int, Entry]] = []
+        while pending and (hit := _next_heading(text, position, pending)) is not None:
+            number, start, stop = hit
+            missing += pending[:number]
+            cuts.append((start, stop, pending[number]))
+            del pending[: number + 1]
+            position = stop
+        if not cuts:
+            out.append(line)
+            continue
+        if text[: cuts[0][0]].strip():
+            out.append(Line(line.number, text[: cuts[0][0]].strip(), toc=line.toc))
+        for number, (start, stop, item) in enumerate(cuts):
+            out.append(Line(line.number, text[start:stop].strip(), mark="part" if item.kind == "part" else "document",
+                            title=item.name))
+            following = cuts[number + 1][0] if number + 1 < len(cuts) else len(text)
+            if text[stop:following].strip():
+                out.append(Line(line.number, text[stop:following].strip()))
+    _report(notes, display, where, missing + pending)
+    return out
+
+
+def _report(notes: list[Note], display: str, line: int, absent: list[Entry]) -> None:
+    names = [f"{e.marker}{e.name}" if e.marker != e.name else e.name for e in absent if e.kind != "part"]
+    if names:
+        notes.append(Note(display, line, f"目录列出的 {len(names)} 项在正文中没有找到，未导入：{'、'.join(names)}"))

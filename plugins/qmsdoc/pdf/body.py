@@ -1,0 +1,132 @@
+"""The Typst writer of the copy blocks (core/copybody.py decides what each construct becomes; this
+module only says how Typst writes it)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..core.copyblocks import (
+    Block,
+    Box,
+    Code,
+    Heading,
+    Inline,
+    LineBreak,
+    ListBlock,
+    Para,
+    Picture,
+    Rule,
+    Style,
+    TableBlock,
+    TableCell,
+)
+from .markup import array, content, string, text
+
+IMAGE_MAX_WIDTH_MM = 150
+# (fill, left bar) per kind of box: quotes get a bar, notes a light shade, code a grey one (as in Word).
+BOXES = {"quote": ('rgb("#F7F7F7")', True), "note": ('rgb("#EEF3FB")', False), "code": ('rgb("#F2F2F2")', False)}
+_WRAPPERS = (("bold", "strong"), ("italic", "emph"), ("strike", "strike"), ("underline", "underline"),
+             ("mark", "highlight"), ("sup", "super"), ("sub", "sub"))
+
+
+def _styled(markup: str, style: Style) -> str:
+    for flag, function in _WRAPPERS:
+        if getattr(style, flag):
+            markup = f"#{function}[{markup}]"
+    if style.caption:
+        markup = f"#text(size: 9pt)[{markup}]"
+    return markup
+
+
+class TypstBody:
+    """Writes blocks as Typst markup. `assets_root` is the compile root: pictures are named relative
+    to it (Typst reads no file outside its root)."""
+
+    def __init__(self, assets_root: str | Path | None = None) -> None:
+        self.root = Path(assets_root).resolve() if assets_root else None
+
+    # -- inline -----------------------------------------------------------------------------------
+    def inlines(self, inlines: Iterable[Inline]) -> str:
+        return "".join(self.inline(item) for item in inlines)
+
+    def inline(self, item: Inline) -> str:
+        if isinstance(item, LineBreak):
+            return "#linebreak()"
+        if isinstance(item, Picture):
+            return self.picture(item)
+        markup = _styled(f"#raw({string(item.text)})" if item.style.code else text(item.text), item.style)
+        if item.href:
+            markup = f"#link({string(item.href)})[{markup}]"
+        elif item.anchor:
+            markup = f"#link(label({string(anchor_label(item.anchor))}))[{markup}]"
+        return markup
+
+    def picture(self, item: Picture) -> str:
+        if self.root is None:
+            return text(item.alt)
+        relative = "/" + item.path.relative_to(self.root).as_posix()
+        # at its own size, but never wider than the text (Typst scales from the image's resolution)
+        return (f"#box(layout(size => {{ let img = image({string(relative)}); let w = measure(img).width; "
+                f"if w > calc.min(size.width, {IMAGE_MAX_WIDTH_MM}mm) "
+                f"{{ image({string(relative)}, width: calc.min(size.width, {IMAGE_MAX_WIDTH_MM}mm)) }} else {{ img }} }}))")
+
+    # -- blocks -----------------------------------------------------------------------------------
+    def blocks(self, blocks: Iterable[Block], heading_offset: int = 1) -> str:
+        return "".join(self.block(block, heading_offset) for block in blocks)
+
+    def block(self, block: Block, heading_offset: int = 1) -> str:
+        if isinstance(block, Heading):
+            level = min(block.level + heading_offset, 6)
+            return f"#heading(level: {level}, outlined: false, bookmarked: false)[{self.inlines(block.inlines)}]\n"
+        if isinstance(block, Para):
+            inner = self.inlines(block.inlines)
+            if block.align == "center":
+                inner = f"#align(center)[{inner}]"
+            if block.indent:
+                inner = f"#pad(left: {6 * block.indent}mm)[{inner}]"
+            return inner + "\n\n"
+        if isinstance(block, Code):
+            return f"#raw(block: true, {string(block.text)})\n"
+        if isinstance(block, Rule):
+            return "#v(1em)\n"
+        if isinstance(block, Box):
+            fill, bar = BOXES.get(block.kind, BOXES["note"])
+            stroke = ", stroke: (left: 1.5pt + luma(150))" if bar else ""
+            return (f"#block(width: 100%, breakable: true, fill: {fill}, inset: (x: 3mm, y: 2mm){stroke})"
+                    f"[{self.blocks(block.blocks, heading_offset)}]\n")
+        if isinstance(block, ListBlock):
+            return self.list(block, heading_offset)
+        return self.table(block, heading_offset)
+
+    def list(self, block: ListBlock, heading_offset: int) -> str:
+        items = []
+        for item in block.items:
+            inner = self.inlines(item.inlines)
+            if item.blocks:
+                inner += "\n\n" + self.blocks(item.blocks, heading_offset)
+            items.append(content(inner))
+        if block.ordered:
+            return f"#enum({', '.join(items)})\n"
+        marker = ", marker: []" if block.items and all(i.task for i in block.items) else ""
+        return f"#list({', '.join(items)}{marker})\n"
+
+    def _cell(self, cell: TableCell, heading_offset: int) -> str:
+        inlines = cell.inlines
+        inner = self.inlines(inlines) if inlines is not None else self.blocks(cell.blocks, heading_offset)
+        return content(inner)
+
+    def table(self, block: TableBlock, heading_offset: int) -> str:
+        columns = array(f"{max(w, 0.001):.4f}fr" for w in block.widths)
+        rows = [[self._cell(c, heading_offset) for c in row] for row in block.rows]
+        head = rows[:block.header_rows]
+        cells = []
+        if head:
+            cells.append("table.header(" + ", ".join(c for row in head for c in row) + ")")
+        cells += [c for row in rows[block.header_rows:] for c in row]
+        return f"#table(columns: {columns}, {', '.join(cells)})\n"
+
+
+def anchor_label(code: str) -> str:
+    """The Typst label of a document's place in a whole-manual PDF (`[[ID]]` links jump to it)."""
+    return f"qms-doc-{code}"

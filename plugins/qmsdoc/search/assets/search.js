@@ -1,0 +1,447 @@
+/* qmsdoc search: the site's own search, in Material's search box. The index is read a piece at a time
+   (search/index.py describes the files): the directory, the chunks holding the words a query can mean, then
+   the pages shown. Words are cut as the build cut them (tokens.py): NFKC, lower case, runs of Chinese
+   characters cut into words of the index, other runs of letters and digits whole. */
+(function () {
+  "use strict";
+  var HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
+  var RUNS = new RegExp("[" + HAN + "]+|(?:(?![" + HAN + "])[\\p{L}\\p{N}])+", "gu");
+  var HAN_RUN = new RegExp("^[" + HAN + "]");
+  var SEPARATORS = /[\s\-\/_.]+/g;
+  var SCORE_STEPS = 16, SCORE_FLOOR = -6, PREFIX_WEIGHT = 0.6, PAGE_SIZE = 10;
+
+  function normalise(text) { return String(text).normalize("NFKC").toLowerCase(); }
+  function compact(text) { return normalise(text).replace(SEPARATORS, ""); }
+  function termKey(term) { return term.charAt(0) === "#" ? term : term.slice(0, 2); }
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
+    });
+  }
+
+  // -- the index ------------------------------------------------------------------------------------------
+  function Index(site) {
+    this.site = site;  // URL of the site's root, ending in "/"
+    this.root = site + "search/";
+    this.directory = null;
+    this.chunks = {};  // file name -> Promise of Map(term -> {pages, steps})
+  }
+
+  Index.prototype.bytes = function (url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(url + ": " + response.status);
+      return response.arrayBuffer();
+    }).then(function (buffer) {
+      var head = new Uint8Array(buffer, 0, Math.min(2, buffer.byteLength));
+      if (head[0] !== 0x1f || head[1] !== 0x8b) return buffer;  // a server that already undid the gzip
+      var stream = new Blob([buffer]).stream().pipeThrough(new DecompressionStream("gzip"));
+      return new Response(stream).arrayBuffer();
+    });
+  };
+
+  Index.prototype.open = function () {
+    var self = this;
+    if (!this.opening) {
+      this.opening = fetch(this.root + "index.json").then(function (r) { return r.json(); })
+        .then(function (directory) { self.directory = directory; return directory; });
+    }
+    return this.opening;
+  };
+
+  // The chunk files holding `key` (exact) or, with `prefix`, every key starting with it.
+  Index.prototype.filesFor = function (key, prefix) {
+    var chunks = this.directory.chunks, lo = 0, hi = chunks.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (chunks[mid][0] <= key) lo = mid + 1; else hi = mid; }
+    var at = Math.max(0, lo - 1), files = [chunks[at][1]];
+    if (prefix) {
+      for (var next = at + 1; next < chunks.length && chunks[next][0].slice(0, key.length) === key; next++) {
+        files.push(chunks[next][1]);
+      }
+    }
+    return files;
+  };
+
+  Index.prototype.chunk = function (name) {
+    if (!this.chunks[name]) {
+      this.chunks[name] = this.bytes(this.root + "c/" + name).then(decodeChunk);
+    }
+    return this.chunks[name];
+  };
+
+  Index.prototype.page = function (number) {
+    var self = this;
+    return this.bytes(this.root + "p/" + number + ".gz?v=" + this.directory.build).then(function (buffer) {
+      var page = JSON.parse(new TextDecoder().decode(buffer));
+      page.number = number;
+      page.href = new URL(page.url, self.site).href;
+      return page;
+    });
+  };
+
+  function decodeChunk(buffer) {
+    var bytes = new Uint8Array(buffer), at = 0, decoder = new TextDecoder(), terms = new Map();
+    function varint() {
+      var value = 0, shift = 0, byte;
+      do { byte = bytes[at++]; value += (byte & 0x7f) * Math.pow(2, shift); shift += 7; } while (byte & 0x80);
+      return value;
+    }
+    for (var count = varint(); count > 0; count--) {
+      var length = varint(), term = decoder.decode(bytes.subarray(at, at + length));
+      at += length;
+      var n = varint(), pages = new Uint32Array(n), steps = new Uint8Array(n), page = 0;
+      for (var i = 0; i < n; i++) { page += varint(); pages[i] = page; steps[i] = bytes[at++]; }
+      terms.set(term, {pages: pages, steps: steps});
+    }
+    return terms;
+  }
+
+  // -- a query ----------------------------------------------------------------------------------------------
+  // Words of the index that the query may mean: known after the chunks of its keys are read.
+  function Lexicon() { this.terms = new Map(); this.sorted = null; }
+  Lexicon.prototype.add = function (map) {
+    var self = this;
+    map.forEach(function (value, term) { self.terms.set(term, value); });
+    this.sorted = null;
+  };
+  Lexicon.prototype.has = function (term) { return this.terms.has(term); };
+  Lexicon.prototype.startingWith = function (prefix) {
+    if (!this.sorted) this.sorted = Array.from(this.terms.keys()).sort();
+    var list = this.sorted, lo = 0, hi = list.length, out = [];
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (list[mid] < prefix) lo = mid + 1; else hi = mid; }
+    for (; lo < list.length && list[lo].slice(0, prefix.length) === prefix; lo++) out.push(list[lo]);
+    return out;
+  };
+
+  // The fewest pieces that are words of the index (as jieba cut the pages), the last one, while the reader is
+  // still typing, may also begin a word; a character that begins no word stands alone at a higher cost.
+  function cut(run, lexicon, open) {
+    var n = run.length, cost = [0], from = [0];
+    for (var end = 1; end <= n; end++) {
+      cost[end] = Infinity;
+      for (var start = 0; start < end; start++) {
+        var part = run.slice(start, end);
+        var step = lexicon.has(part) || (open && end === n && lexicon.startingWith(part).length) ? 1
+          : end - start === 1 ? 3 : Infinity;
+        if (cost[start] + step < cost[end]) { cost[end] = cost[start] + step; from[end] = start; }
+      }
+    }
+    var parts = [];
+    for (var at = n; at > 0; at = from[at]) parts.unshift(run.slice(from[at], at));
+    return parts;
+  }
+
+  function runs(query) { return normalise(query).match(RUNS) || []; }
+
+  // The keys whose chunks a query needs first: every two characters of a Chinese run (a word starting there)
+  // and each character alone; a word's first two characters; the exact control number.
+  function keysOf(query, segment) {
+    var keys = [], prefixes = [];
+    runs(query).forEach(function (run) {
+      if (segment && HAN_RUN.test(run)) {
+        for (var i = 0; i < run.length; i++) {
+          keys.push(run.charAt(i));
+          if (i + 1 < run.length) keys.push(run.slice(i, i + 2));
+        }
+      } else if (run.length > 1) {
+        keys.push(run.slice(0, 2));
+      } else {
+        prefixes.push(run);
+      }
+    });
+    var code = compact(query);
+    if (/\d/.test(code) && code.length > 1) prefixes.push("#" + code);  // and the numbers it begins
+    return {keys: keys, prefixes: prefixes};
+  }
+
+  function Search(index) { this.index = index; }
+
+  Search.prototype.load = function (keys, prefixes, lexicon) {
+    var index = this.index, files = {};
+    keys.forEach(function (key) { index.filesFor(key, false).forEach(function (f) { files[f] = true; }); });
+    prefixes.forEach(function (key) { index.filesFor(key, true).forEach(function (f) { files[f] = true; }); });
+    return Promise.all(Object.keys(files).map(function (f) { return index.chunk(f); })).then(function (maps) {
+      maps.forEach(function (map) { lexicon.add(map); });
+    });
+  };
+
+  // {ids: [page numbers whose control number is the query], groups: [[term, weight]…], words: [strings]}
+  Search.prototype.plan = function (query) {
+    var self = this, segment = this.index.directory.segment !== false, lexicon = new Lexicon();
+    var open = !/\s$/.test(query), needed = keysOf(query, segment);
+    return this.load(needed.keys, needed.prefixes, lexicon).then(function () {
+      var list = runs(query), last = list.length - 1, later = [];
+      // A last single character that begins no word yet: read the words starting with it.
+      if (open && last >= 0 && segment && HAN_RUN.test(list[last])) {
+        var tail = cut(list[last], lexicon, true), end = tail[tail.length - 1];
+        if (end.length === 1 && !lexicon.has(end)) later.push(end);
+      }
+      return later.length ? self.load([], later, lexicon) : null;
+    }).then(function () {
+      var list = runs(query), groups = [], words = [];
+      list.forEach(function (run, n) {
+        var isOpen = open && n === list.length - 1;
+        var parts = segment && HAN_RUN.test(run) ? cut(run, lexicon, isOpen) : [run];
+        parts.forEach(function (part, p) {
+          var group = [], tailOpen = isOpen && p === parts.length - 1;
+          if (lexicon.has(part)) group.push([part, 1]);
+          if (tailOpen) {
+            lexicon.startingWith(part).forEach(function (term) {
+              if (term !== part && term.charAt(0) !== "#") group.push([term, PREFIX_WEIGHT]);
+            });
+          }
+          groups.push(group);
+          words.push(part);
+        });
+      });
+      var code = "#" + compact(query), ids = [];
+      lexicon.startingWith(code).forEach(function (term) {
+        var hit = lexicon.terms.get(term);
+        for (var i = 0; i < hit.pages.length; i++) ids.push([term === code ? 0 : 1, term, hit.pages[i]]);
+      });
+      ids.sort(function (a, b) { return a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0); });
+      return {lexicon: lexicon, groups: groups, words: words, ids: ids.map(function (x) { return x[2]; })};
+    });
+  };
+
+  // Page numbers, best first: the exact control number, then pages holding every word (by score), then the
+  // pages holding most of them.
+  Search.prototype.rank = function (plan) {
+    var total = this.index.directory.pages, scores = new Map(), hits = new Map();
+    plan.groups.forEach(function (group, g) {
+      var best = new Map();
+      group.forEach(function (entry) {
+        var postings = plan.lexicon.terms.get(entry[0]), df = postings.pages.length;
+        var idf = Math.log(1 + (total - df + 0.5) / (df + 0.5));
+        for (var i = 0; i < df; i++) {
+          var page = postings.pages[i];
+          var value = Math.pow(2, postings.steps[i] / SCORE_STEPS + SCORE_FLOOR) * idf * entry[1];
+          if (!(best.get(page) >= value)) best.set(page, value);
+        }
+      });
+      best.forEach(function (value, page) {
+        scores.set(page, (scores.get(page) || 0) + value);
+        hits.set(page, (hits.get(page) || 0) + 1);
+      });
+    });
+    var wanted = plan.groups.length, pages = Array.from(scores.keys());
+    pages.sort(function (a, b) { return hits.get(b) - hits.get(a) || scores.get(b) - scores.get(a) || a - b; });
+    var all = pages.filter(function (p) { return hits.get(p) === wanted; });
+    var order = all.length ? all : pages, seen = new Set(), out = [];
+    plan.ids.concat(order).forEach(function (p) { if (!seen.has(p)) { seen.add(p); out.push(p); } });
+    return out;
+  };
+
+  Search.prototype.query = function (query) {
+    var self = this;
+    return this.index.open().then(function () { return self.plan(query); }).then(function (plan) {
+      return {pages: self.rank(plan), words: plan.words};
+    });
+  };
+
+  // -- snippets -----------------------------------------------------------------------------------------------
+  // Where the words occur in `text` (NFKC and case folded as the index was), as [start, end) of the original.
+  function matches(text, words) {
+    var folded = "", origin = [];
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charAt(i), code = text.charCodeAt(i);
+      if (code >= 0xd800 && code < 0xdc00 && i + 1 < text.length) { c += text.charAt(i + 1); }
+      var n = normalise(c);
+      for (var k = 0; k < n.length; k++) origin.push(i);
+      folded += n;
+      i += c.length - 1;
+    }
+    origin.push(text.length);
+    var spans = [];
+    words.forEach(function (word) {
+      if (!word) return;
+      for (var at = folded.indexOf(word); at >= 0; at = folded.indexOf(word, at + word.length)) {
+        spans.push([origin[at], origin[at + word.length] || text.length]);
+      }
+    });
+    spans.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+    var merged = [];
+    spans.forEach(function (s) {
+      var top = merged[merged.length - 1];
+      if (top && s[0] <= top[1]) top[1] = Math.max(top[1], s[1]); else merged.push(s.slice());
+    });
+    return merged;
+  }
+
+  function marked(text, spans, from, to) {
+    var out = "", at = from;
+    spans.forEach(function (s) {
+      if (s[1] <= from || s[0] >= to) return;
+      out += escapeHtml(text.slice(at, Math.max(at, s[0]))) + "<mark>" + escapeHtml(text.slice(Math.max(at, s[0]), Math.min(to, s[1]))) + "</mark>";
+      at = Math.min(to, s[1]);
+    });
+    return out + escapeHtml(text.slice(at, to));
+  }
+
+  function snippet(text, words, width) {
+    var spans = matches(text, words);
+    var start = spans.length ? Math.max(0, spans[0][0] - Math.floor(width / 4)) : 0;
+    var end = Math.min(text.length, start + width);
+    return (start > 0 ? "…" : "") + marked(text, spans, start, end) + (end < text.length ? "…" : "");
+  }
+
+  // -- Material's search box ------------------------------------------------------------------------------
+  function config() {
+    var node = document.getElementById("__config");
+    try { return node ? JSON.parse(node.textContent) : {}; } catch (e) { return {}; }
+  }
+
+  function siteRoot(conf) {
+    var base = conf.base || ".";
+    return new URL(base.replace(/\/?$/, "/"), location.href).href;
+  }
+
+  function translate(conf, key, count) {
+    var text = (conf.translations || {})[key] || "";
+    return count === undefined ? text : text.replace("#", count);
+  }
+
+  // With Material's `search.highlight` feature, the words are marked on the page a result opens (?h=…).
+  function target(href, words, highlight) {
+    if (!highlight || !words.length) return href;
+    var at = href.indexOf("#"), hash = at < 0 ? "" : href.slice(at);
+    return (at < 0 ? href : href.slice(0, at)) + "?h=" + encodeURIComponent(words.join(" ")) + hash;
+  }
+
+  function highlightPage() {
+    var wanted = new URLSearchParams(location.search).get("h"), root = document.querySelector(".md-content article");
+    if (!wanted || !root) return;
+    var words = normalise(wanted).split(/\s+/).filter(Boolean), walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    var nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    nodes.forEach(function (node) {
+      var spans = matches(node.nodeValue, words);
+      if (!spans.length || node.parentNode.closest("mark, script, style")) return;
+      var holder = document.createElement("span");
+      holder.innerHTML = marked(node.nodeValue, spans, 0, node.nodeValue.length).replace(/<mark>/g, "<mark data-md-highlight>");
+      while (holder.firstChild) node.parentNode.insertBefore(holder.firstChild, node);
+      node.parentNode.removeChild(node);
+    });
+  }
+
+  function item(page, words, highlight) {
+    var sections = page.sections || [], intro = sections[0] || ["", page.title, ""];
+    var html = '<a href="' + escapeHtml(target(page.href, words, highlight)) + '" class="md-search-result__link" tabindex="-1">'
+      + '<article class="md-search-result__article md-typeset"><div class="md-search-result__icon md-icon"></div>'
+      + "<h1>" + marked(page.title, matches(page.title, words), 0, page.title.length) + "</h1>";
+    if (intro[2]) html += '<p class="md-search-result__teaser">' + snippet(intro[2], words, 160) + "</p>";
+    html += "</article></a>";
+    var shown = 0;
+    for (var i = 1; i < sections.length && shown < 3; i++) {
+      var s = sections[i];
+      if (!matches(s[1] + " " + s[2], words).length) continue;
+      shown++;
+      html += '<a href="' + escapeHtml(target(page.href + "#" + s[0], words, highlight)) + '" class="md-search-result__link" tabindex="-1">'
+        + '<article class="md-search-result__article md-typeset"><h2>' + marked(s[1], matches(s[1], words), 0, s[1].length)
+        + "</h2>" + (s[2] ? '<p class="md-search-result__teaser">' + snippet(s[2], words, 120) + "</p>" : "")
+        + "</article></a>";
+    }
+    var li = document.createElement("li");
+    li.className = "md-search-result__item";
+    li.innerHTML = html;
+    return li;
+  }
+
+  function mount(box) {
+    var conf = config(), index = new Index(siteRoot(conf)), search = new Search(index);
+    var highlight = (conf.features || []).indexOf("search.highlight") >= 0;
+    var toggle = document.getElementById("__search"), input = box.querySelector(".md-search__input");
+    var meta = box.querySelector(".md-search-result__meta"), list = box.querySelector(".md-search-result__list");
+    var scroll = box.querySelector(".md-search__scrollwrap"), form = box.querySelector(".md-search__form");
+    var current = 0, result = null, shown = 0, loading = false, timer = 0;
+    meta.textContent = translate(conf, "search.result.placeholder");
+
+    function more() {
+      if (!result || loading || shown >= result.pages.length) return;
+      loading = true;
+      var run = current, batch = result.pages.slice(shown, shown + PAGE_SIZE), words = result.words;
+      // Each result shows as soon as it and those above it have arrived.
+      var pending = batch.map(function (n) { return index.page(n); }), next = 0, ready = [];
+      pending.forEach(function (promise, i) {
+        promise.then(function (page) {
+          ready[i] = page;
+          while (run === current && ready[next]) { list.appendChild(item(ready[next], words, highlight)); next++; }
+        }, function () { ready[i] = null; });
+      });
+      Promise.all(pending.map(function (p) { return p.catch(function () { return null; }); })).then(function () {
+        if (run !== current) return;
+        shown += batch.length;
+        loading = false;
+        if (scroll.scrollHeight <= scroll.clientHeight + 16) more();
+      });
+    }
+
+    function run(query) {
+      var id = ++current;
+      result = null; shown = 0; loading = false;
+      if (!query.trim()) {
+        list.innerHTML = "";
+        meta.textContent = translate(conf, "search.result.placeholder");
+        return;
+      }
+      search.query(query).then(function (found) {
+        if (id !== current) return;
+        list.innerHTML = "";
+        var n = found.pages.length;
+        meta.textContent = n === 0 ? translate(conf, "search.result.none")
+          : n === 1 ? translate(conf, "search.result.one") : translate(conf, "search.result.other", n);
+        result = found;
+        more();
+      }, function (error) {
+        if (id !== current) return;
+        meta.textContent = translate(conf, "search.result.none");
+        if (window.console) console.warn("qmsdoc search:", error);
+      });
+    }
+
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { run(input.value); }, 80);
+    });
+    input.addEventListener("focus", function () { if (toggle && !toggle.checked) { toggle.checked = true; } });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var first = list.querySelector(".md-search-result__link");
+      if (first) location.href = first.href;
+    });
+    form.addEventListener("reset", function () { setTimeout(function () { run(""); input.focus(); }, 0); });
+    scroll.addEventListener("scroll", function () {
+      if (scroll.scrollTop + scroll.clientHeight >= scroll.scrollHeight - 64) more();
+    });
+    if (toggle) {
+      toggle.addEventListener("change", function () {
+        if (toggle.checked) { setTimeout(function () { input.focus(); }, 50); } else { input.blur(); }
+      });
+    }
+    document.addEventListener("keydown", function (event) {
+      var typing = /^(INPUT|TEXTAREA|SELECT)$/.test((event.target || {}).tagName || "");
+      var open = toggle && toggle.checked;
+      if (event.key === "Escape" && open) {
+        toggle.checked = false; input.blur();
+      } else if (open && (event.key === "ArrowDown" || event.key === "ArrowUp")) {
+        // As in Material: the arrow keys walk from the query through the results and back.
+        var stops = [input].concat(Array.prototype.slice.call(list.querySelectorAll(".md-search-result__link")));
+        var at = stops.indexOf(document.activeElement);
+        var next = (Math.max(0, at) + stops.length + (event.key === "ArrowUp" ? -1 : 1)) % stops.length;
+        event.preventDefault();
+        stops[next].focus();
+      } else if (!typing && (event.key === "/" || event.key === "s" || event.key === "f") && toggle) {
+        event.preventDefault(); toggle.checked = true; input.focus();
+      }
+    });
+    list.addEventListener("click", function (event) {
+      if (event.target.closest && event.target.closest("a") && toggle) toggle.checked = false;
+    });
+  }
+
+  window.qmsdocSearch = {Index: Index, Search: Search, normalise: normalise, compact: compact, cut: cut,
+                         snippet: snippet, termKey: termKey, item: item};
+  if (typeof document === "undefined") return;
+  var box = document.querySelector("[data-qmsdoc-search]");
+  if (box) mount(box);
+  if ((config().features || []).indexOf("search.highlight") >= 0) highlightPage();
+})();

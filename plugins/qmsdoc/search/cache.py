@@ -1,0 +1,90 @@
+"""What the search index is made from, kept between builds (build/.qmsdoc-search-cache.json, and in memory
+under `mkdocs serve`): each page's record and words by the fingerprint of what the page shows, jieba's cuts by
+run of text and the hashes of the page files last written into the site (both in memory only: within a build
+and across `mkdocs serve` rebuilds). A page's postings depend on the page alone (index.AVERAGE_WORDS), so a
+kept page is added to the next index as it is: an unchanged page is neither read again nor cut again, and a
+dirty build writes the whole index from the pages it rebuilt and the kept ones. The salt (format, language,
+jieba's version) changing starts afresh."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from ..core.cachefile import json_writer, save_cache
+from .index import FORMAT, IndexedPage
+from .language import SearchLanguage
+
+
+def salt(language: SearchLanguage) -> str:
+    try:
+        import jieba
+
+        version = str(getattr(jieba, "__version__", "")) if language.segment_han else "no-segmentation"
+    except ImportError:
+        version = "no-jieba"
+    return f"{FORMAT}|{language.code}|{version}|{sorted(language.stop_words)}"
+
+
+class SearchCache:
+    def __init__(self, salt: str) -> None:
+        self.salt = salt
+        self.pages: dict[str, dict[str, Any]] = {}
+        """Source URI → {"key": fingerprint, "digest": page file hash, "content": page file, "postings": …}."""
+        self.cuts: dict[str, list[str]] = {}
+        self.written: dict[str, str] = {}
+        self.site = ""
+        """The site folder `written` describes (page files are reused only when writing into the same one, in
+        one process: not kept in the file)."""
+
+    def load(self, path: Path) -> None:
+        try:
+            stored = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            return
+        if not isinstance(stored, dict) or stored.get("salt") != self.salt:
+            return
+        pages = stored.get("pages")
+        if isinstance(pages, dict):
+            self.pages.update({k: v for k, v in pages.items() if _valid(v)})
+
+    def kept(self, uri: str, key: str | None = None, digest: str | None = None) -> IndexedPage | None:
+        """The page as an earlier build indexed it, if it was made from what the page shows now (`key`) or has
+        the same content (`digest`)."""
+        kept = self.pages.get(uri)
+        if kept is None or (key is not None and kept.get("key") != key) or (
+                digest is not None and kept.get("digest") != digest):
+            return None
+        try:
+            content, postings = kept["content"], kept["postings"]
+            return IndexedPage(content.encode("utf-8", "surrogatepass"), str(kept["digest"]), postings)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return None
+
+    def keep(self, uri: str, key: str | None, page: IndexedPage) -> None:
+        self.pages[uri] = {"key": key, "digest": page.digest, "content": page.content.decode("utf-8", "surrogatepass"),
+                           "postings": page.postings}
+
+    def save(self, path: Path, pages: set[str]) -> None:
+        """Keep the `pages` of this site."""
+        self.pages = {k: v for k, v in self.pages.items() if k in pages}
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return
+        # `written` and `site` stay in memory (mkdocs serve writes into one folder): a build writes into a new
+        # temporary folder each time, and its cache file must not differ between two builds of the same sources.
+        save_cache(path, json_writer({"salt": self.salt, "pages": self.pages}))
+
+
+def _valid(entry: Any) -> bool:
+    """A kept page as this module writes it (a damaged cache entry is dropped, never indexed)."""
+    if not (isinstance(entry, dict) and isinstance(entry.get("digest"), str) and isinstance(entry.get("content"), str)):
+        return False
+    postings = entry.get("postings")
+    if not isinstance(postings, list) or not all(
+            isinstance(p, list) and len(p) == 2 and isinstance(p[0], str) and isinstance(p[1], int) for p in postings):
+        return False
+    entry["postings"] = [(term, step) for term, step in postings]
+    return True

@@ -1,0 +1,226 @@
+"""The search index a browser reads a piece at a time.
+
+    search/index.json       the directory: page count, the first key of each chunk and its file (a few KB)
+    search/c/<hash>.gz      chunks: the terms of a run of shard keys (tokens.term_key) with their postings
+    search/p/<n>.gz         one page each: address, title, control numbers and its sections' text (snippets)
+
+Chunks and pages are gzip-compressed by the build (the browser inflates them; a server that sends them with
+`Content-Encoding: gzip` is fine too), so the bytes a reader downloads do not depend on the server compressing.
+
+A query reads the directory, the chunks of the keys its words can have and then the pages it shows: bytes in
+proportion to the query and the results, not to the site. Postings carry each page's score for the term
+(title, headings, tags and text weighted, the page's rank boost applied, quantised to a byte); the browser
+multiplies by the term's rarity. Chunk files are named by their content, so a browser never mixes chunks of
+two builds; pages are fetched with the build's hash as a query string for the same reason."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import math
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .records import PageRecord
+from .tokens import Tokenizer, id_key, term_key
+
+FOLDER = "search"
+DIRECTORY = "index.json"
+CHUNKS = "c"
+PAGES = "p"
+CHUNK_BYTES = 12_000
+FORMAT = 2
+
+# Field weights: a word in the page title counts ten words of text, in a heading three; a control number's parts
+# (QP, 02, 03) as tags outrank any title.
+TITLE, HEADING, TAG, TEXT = 10.0, 3.0, 40.0, 1.0
+K1, B = 1.2, 0.75
+SCORE_STEPS = 16  # quantisation: 16 steps an octave (4.4 % apart)
+SCORE_FLOOR = -6  # log2 of the smallest score kept apart from zero
+
+
+def quantise(score: float) -> int:
+    step = round((math.log2(score) - SCORE_FLOOR) * SCORE_STEPS) if score > 0 else 1
+    return 1 if step < 1 else 255 if step > 255 else step
+
+
+def dequantise(step: int) -> float:
+    return float(2 ** (step / SCORE_STEPS + SCORE_FLOOR))
+
+
+def _varint(value: int, out: bytearray) -> None:
+    while value >= 0x80:
+        out.append((value & 0x7F) | 0x80)
+        value >>= 7
+    out.append(value)
+
+
+AVERAGE_WORDS = 400.0
+"""The page length a page's text weight is measured against (BM25's average length, fixed: a page's scores then
+depend on the page alone, so an unchanged page keeps its postings from one build to the next)."""
+
+Postings = list[tuple[str, int]]
+"""A page's terms with its quantised score for each (control-number keys included)."""
+
+
+def page_postings(page: PageRecord, tokenizer: Tokenizer) -> Postings:
+    """The terms of a page and its score for each: title, headings, tags and text weighted, the page's boost
+    applied; each control number an exact key."""
+    headings: list[str] = []
+    text: list[str] = []
+    for section in page.sections:
+        if section.anchor:
+            headings += tokenizer.words(section.title)
+        text += tokenizer.words(section.text)
+    counts: dict[str, int] = {}
+    for word in text:
+        counts[word] = counts.get(word, 0) + 1
+    norm = K1 * (1 - B + B * len(text) / AVERAGE_WORDS)
+    scores = {word: TEXT * n * (K1 + 1) / (n + norm) for word, n in counts.items()}
+    tags = [word for tag in page.tags for word in tokenizer.words(tag)]
+    for weight, words in ((TITLE, tokenizer.words(page.title)), (HEADING, headings), (TAG, tags)):
+        for word in set(words):
+            scores[word] = scores.get(word, 0.0) + weight
+    boost = page.boost
+    out = [(word, quantise(score * boost)) for word, score in scores.items()]
+    out += [(key, 255) for key in dict.fromkeys(id_key(tag) for tag in page.tags) if len(key) > 1]
+    return out
+
+
+@dataclass(frozen=True)
+class IndexedPage:
+    """A page as the index writer takes it: its page file's content (JSON) and hash, and its postings."""
+
+    content: bytes
+    digest: str
+    postings: Postings
+
+
+def page_file(page: PageRecord) -> tuple[bytes, str]:
+    """The page file's content and its hash (which also says whether a kept record is still this page)."""
+    data = json.dumps(page.as_json(), ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+    return data, hashlib.sha256(data).hexdigest()[:32]
+
+
+def indexed(page: PageRecord, tokenizer: Tokenizer) -> IndexedPage:
+    content, digest = page_file(page)
+    return IndexedPage(content, digest, page_postings(page, tokenizer))
+
+
+@dataclass
+class IndexWriter:
+    """Collects pages in site order; `write` puts the index into the site folder."""
+
+    segment: bool = True
+    """The browser cuts Chinese runs of a query into words of the index (the pages were cut by jieba)."""
+    chunk_bytes: int = CHUNK_BYTES
+    """A chunk is closed at the first key boundary after this many bytes (before compression)."""
+    pages: list[IndexedPage] = field(default_factory=list)
+
+    def add(self, page: IndexedPage) -> None:
+        self.pages.append(page)
+
+    def _postings(self) -> dict[str, list[tuple[int, int]]]:
+        postings: dict[str, list[tuple[int, int]]] = {}
+        for number, page in enumerate(self.pages):
+            for term, step in page.postings:
+                found = postings.get(term)
+                if found is None:
+                    postings[term] = [(number, step)]
+                else:
+                    found.append((number, step))
+        return postings
+
+    def write(self, site_dir: Path, previous: dict[str, str] | None = None) -> dict[str, str]:
+        """Write the index under `site_dir`/search; `previous` (page number → hash of its page file, from the
+        last build into the same folder) spares rewriting unchanged page files. Returns the new mapping."""
+        folder = site_dir / FOLDER
+        (folder / CHUNKS).mkdir(parents=True, exist_ok=True)
+        (folder / PAGES).mkdir(parents=True, exist_ok=True)
+        by_key: dict[str, list[str]] = {}
+        postings = self._postings()
+        for term in postings:
+            by_key.setdefault(term_key(term), []).append(term)
+        chunks: list[tuple[str, str]] = []
+        wanted: set[str] = set()
+        first: str | None = None
+        count = 0
+        body = bytearray()
+
+        def flush() -> None:
+            nonlocal body, count, first
+            if first is None:
+                return
+            blob = bytearray()
+            _varint(count, blob)
+            blob += body
+            name = hashlib.sha256(blob).hexdigest()[:16] + ".gz"
+            wanted.add(name)
+            path = folder / CHUNKS / name
+            if not path.is_file():
+                _write(path, gzip.compress(bytes(blob), 6, mtime=0))
+            chunks.append((first, name))
+            body, count, first = bytearray(), 0, None
+
+        for key in sorted(by_key):
+            if first is not None and len(body) >= self.chunk_bytes:
+                flush()
+            if first is None:
+                first = key
+            for term in sorted(by_key[key]):
+                encoded = term.encode("utf-8")
+                _varint(len(encoded), body)
+                body += encoded
+                entries = postings[term]
+                _varint(len(entries), body)
+                last = 0
+                for number, step in entries:
+                    delta = number - last
+                    if delta < 0x80:
+                        body.append(delta)
+                    else:
+                        _varint(delta, body)
+                    body.append(step)
+                    last = number
+                count += 1
+        flush()
+        written = self._write_pages(folder / PAGES, previous or {})
+        build = hashlib.sha256(json.dumps([chunks, sorted(written.items())]).encode("utf-8")).hexdigest()[:12]
+        directory = {"format": FORMAT, "pages": len(self.pages), "build": build, "segment": self.segment,
+                     "chunks": chunks}
+        _write(folder / DIRECTORY, json.dumps(directory, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        # Only now the previous directory's chunks go: a reader holding it still finds them while this is written.
+        for stale in (folder / CHUNKS).iterdir():
+            if stale.name not in wanted:
+                stale.unlink(missing_ok=True)
+        return written
+
+    def _write_pages(self, folder: Path, previous: dict[str, str]) -> dict[str, str]:
+        written: dict[str, str] = {}
+        for number, page in enumerate(self.pages):
+            path = folder / f"{number}.gz"
+            if previous.get(str(number)) != page.digest or not path.is_file():
+                _write(path, gzip.compress(page.content, 6, mtime=0))
+            written[str(number)] = page.digest
+        for stale in folder.iterdir():
+            if stale.name.removesuffix(".gz") not in written:
+                stale.unlink(missing_ok=True)
+        return written
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Whole or not at all: a reader never fetches half a chunk."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def read_pages(site_dir: Path) -> Iterable[PageRecord]:
+    """Every page of a built site's search index, in index order (tests, and anyone auditing the index)."""
+    folder = site_dir / FOLDER
+    directory = json.loads((folder / DIRECTORY).read_text("utf-8"))
+    for number in range(directory["pages"]):
+        yield PageRecord.from_json(json.loads(gzip.decompress((folder / PAGES / f"{number}.gz").read_bytes())))

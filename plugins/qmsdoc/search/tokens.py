@@ -1,0 +1,95 @@
+"""Text to index terms, the same way the browser cuts a query (assets/search.js mirrors `normalise`, `runs` and
+`compact`): NFKC and lower case; runs of Chinese characters cut into words by jieba (whole runs when the
+language does not segment); every other run of letters and digits is one word. Control numbers become one
+exact key each, whatever their spelling (full-width, lower case, spaced)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+
+from .language import SearchLanguage
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_RUNS = re.compile(f"[{HAN}]+|[^\\W_{HAN}]+")
+_HAN_RUN = re.compile(f"[{HAN}]")
+_SEPARATORS = re.compile(r"[\s\-/_.]+")
+ID_MARK = "#"
+"""Exact control-number keys live beside the words under this mark (no word contains it)."""
+
+Segmenter = Callable[[str], list[str]]
+
+
+def normalise(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def compact(code: str) -> str:
+    """A control number as it is looked up: `QP-02-03`, `qp 02 03` and `ＱＰ－０２－０３` are all `qp0203`."""
+    return _SEPARATORS.sub("", normalise(code))
+
+
+def id_key(code: str) -> str:
+    return ID_MARK + compact(code)
+
+
+def jieba_segmenter() -> Segmenter | None:
+    """jieba's precise cut (the words Material's search indexed with), or None without jieba."""
+    try:
+        import jieba
+    except ImportError:
+        return None
+
+    def cut(run: str) -> list[str]:
+        return [word for word in jieba.cut(run) if word]
+
+    return cut
+
+
+class Tokenizer:
+    """Words of a text for the index. Segmentation of Chinese runs is remembered by run (the same sentence on
+    many pages, or unchanged on an edited page, is cut once), and `cached` may bring earlier cuts."""
+
+    def __init__(self, language: SearchLanguage, segmenter: Segmenter | None = None,
+                 cached: dict[str, list[str]] | None = None) -> None:
+        self.language = language
+        self._segment = segmenter if language.segment_han else None
+        self.cuts: dict[str, list[str]] = cached if cached is not None else {}
+        self.used: set[str] = set()
+        self.misses = 0
+
+    def words(self, text: str) -> list[str]:
+        out: list[str] = []
+        stop = self.language.stop_words
+        for run in _RUNS.findall(normalise(text)):
+            if self._segment is not None and _HAN_RUN.match(run) and len(run) > 1:
+                out.extend(word for word in self._cut(run) if word not in stop)
+            elif run not in stop:
+                out.append(run)
+        return out
+
+    def _cut(self, run: str) -> list[str]:
+        key = run if len(run) < 32 else hashlib.sha1(run.encode("utf-8")).hexdigest()
+        self.used.add(key)
+        hit = self.cuts.get(key)
+        if hit is None:
+            assert self._segment is not None
+            self.misses += 1
+            hit = self.cuts[key] = self._segment(run)
+        return hit
+
+    def kept(self) -> dict[str, list[str]]:
+        """The cuts this build used (what the next build may need again)."""
+        return {key: self.cuts[key] for key in self.used}
+
+
+def term_key(term: str) -> str:
+    """The shard key of a term: control-number keys whole, words by their first two characters — every word the
+    browser may ask about when it cuts a query at position i starts with the query's characters i and i+1."""
+    return term if term.startswith(ID_MARK) else term[:2]
+
+
+def unique(words: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(words))

@@ -1,0 +1,131 @@
+"""HTML of reading assignments (文件学习确认): the 学习确认 page — each version in force, each department's
+status (已确认 / 待确认 / 逾期) with the people and dates — and the line each document page shows of its own.
+Every name and department is escaped here: they are typed by people and may hold anything."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from html import escape
+
+from ..core.i18n import Words, join, t
+from ..core.model import Document
+from ..core.paths import DOCX_DIR, copy_relative
+from ..core.refs import ref_href, root_href
+from ..core.training import CONFIRMED, OVERDUE, PENDING, Assignment, state_label, summary_line
+from .history import HistoryIndex, version_slug
+from .pages import _table
+
+# A page address per document: the redline of the change (None when git saw no earlier release), its 学习签到表.
+Href = Callable[[str], str | None]
+HEADINGS = Words("label.id", "label.title", "label.version", "register.ack.department", "label.status",
+                 "acks.page.col.people", "register.ack.due", "acks.page.col.sheet")
+
+
+def _state(item: Assignment) -> str:
+    return f'<span class="qms-ack qms-ack-{escape(item.state)}">{escape(item.label)}</span>'
+
+
+def _people(item: Assignment) -> str:
+    done = "<br>".join(f"{escape(a.person)} <small>{a.date.isoformat()}</small>" for a in item.acknowledged)
+    if item.every_person and item.outstanding:
+        missing = t("acks.page.missing", people=escape(join(list(item.outstanding))))
+        done += ("<br>" if done else "") + f'<small class="qms-ack-missing">{missing}</small>'
+    return done or "—"
+
+
+def _due(item: Assignment, today: dt.date) -> str:
+    if item.due is None:
+        return "—"
+    late = item.days_overdue(today)
+    return item.due.isoformat() + (f'<br><small class="qms-overdue">{t("acks.page.late", days=late)}</small>' if late else "")
+
+
+def acknowledgements_page(assignments: Sequence[Assignment], today: dt.date, redline: Href, signin: Href) -> str:
+    """学习确认: one row per department assignment of each version in force."""
+    rows = []
+    for item in assignments:
+        code = item.document.id
+        change = redline(code)
+        version = escape(item.version) + (f'<br><a href="{escape(change)}"><small>{t("acks.page.redline")}</small></a>'
+                                          if change else "")
+        sheet = signin(code)
+        rows.append((f'<a href="{escape(ref_href(code))}">{escape(code)}</a>', escape(item.document.title), version,
+                     escape(item.department), _state(item), _people(item), _due(item, today),
+                     f'<a href="{escape(sheet)}" download>{t("acks.page.sheet")}</a>' if sheet else "—"))
+    counts = {state: sum(1 for a in assignments if a.state == state) for state in (CONFIRMED, PENDING, OVERDUE)}
+    documents = len({a.document.id for a in assignments})
+    tally = t("acks.page.tally_separator").join(t("acks.page.tally", state=state_label(state), count=count)
+                                                 for state, count in counts.items())
+    table = (_table(tuple(HEADINGS), rows, "qms-list qms-acknowledgements") if rows
+             else f"<p>{t('acks.page.none')}</p>")
+    summary = (f"<p>{t('acks.page.summary', documents=documents, tasks=len(assignments), tally=tally)}</p>"
+               if rows else "")
+    return (f'<h1 class="qms-title">{t("page.acknowledgements.title")}</h1>'
+            f"<p>{t('acks.page.intro', today=today)}</p>"
+            + summary + table)
+
+
+def document_line(found: Sequence[Assignment], page_href: str, redline_href: str | None,
+                  signin_href: str | None) -> str:
+    """The document page's line: who must acknowledge this version and how many have, with the redline of the
+    change, the departments' details and the sign-in sheet."""
+    if not found:
+        return ""
+    late = any(a.state == OVERDUE for a in found)
+    links = [f'<a href="{escape(page_href)}">{t("acks.line.details")}</a>']
+    if redline_href:
+        links.insert(0, f'<a href="{escape(redline_href)}">{t("acks.page.redline")}</a>')
+    if signin_href:
+        links.append(f'<a href="{escape(signin_href)}" download>{t("acks.line.sheet")}</a>')
+    states = join([t("acks.line.state", department=escape(a.department), state=_state(a)) for a in found])
+    summary = f"<strong>{escape(summary_line(list(found)))}</strong>"
+    return (f'<p class="qms-ack-line{" qms-ack-late" if late else ""}" data-search-exclude>'
+            f"{t('acks.line', summary=summary, states=states, links=t('page.gap').join(links))}</p>")
+
+
+class AcknowledgementPages:
+    """The reading assignments the site shows, with the links each needs: the redline of the change (the anchor
+    on the document's history page), the 学习签到表 and the 学习确认 page. The address maps are the site's own,
+    filled while pages are attached and read when pages are built."""
+
+    def __init__(self, found: list[Assignment], history: HistoryIndex, history_urls: dict[str, str],
+                 generated_urls: dict[str, str], page_uri: str, with_docx: bool) -> None:
+        self.found = found
+        self.history = history
+        self.history_urls = history_urls
+        self.generated_urls = generated_urls
+        self.page_uri = page_uri
+        self.with_docx = with_docx
+        self.by_document: dict[str, list[Assignment]] = {}
+        for item in found:
+            self.by_document.setdefault(item.document.id, []).append(item)
+
+    def redline_href(self, code: str) -> str | None:
+        """The redline of the change that made the version in force, when git saw the release before it."""
+        items = self.by_document.get(code)
+        found = [r.version for r in self.history.releases.get(code, [])]
+        current = items[0].version if items else ""
+        if code not in self.history_urls or current not in found or found.index(current) == 0:
+            return None
+        return root_href(self.history_urls[code]) + "#diff-" + version_slug(current)
+
+    def signin_href(self, code: str) -> str | None:
+        """The 学习签到表 of a version in force that departments must acknowledge (built with the Word copies)."""
+        if not self.with_docx or code not in self.by_document:
+            return None
+        return root_href(f"{DOCX_DIR}/" + copy_relative(code, "signin"))
+
+    def line(self, document: Document) -> str:
+        found = self.by_document.get(document.id, [])
+        if not found:
+            return ""
+        page = root_href(self.generated_urls.get(self.page_uri, ""))
+        return document_line(found, page, self.redline_href(document.id), self.signin_href(document.id))
+
+    def page(self, today: dt.date) -> str:
+        return acknowledgements_page(self.found, today, self.redline_href, self.signin_href)
+
+    def inputs(self) -> list[object]:
+        """What the 学习确认 page shows (its dirty-build fingerprint): each assignment and its document's links."""
+        return [(a.record(), self.redline_href(a.document.id), self.signin_href(a.document.id)) for a in self.found]

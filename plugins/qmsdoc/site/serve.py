@@ -1,0 +1,307 @@
+"""`qmsdoc serve`: the quality officer's preview — one resident process on the in-memory model.
+
+The project is checked and the site built once into a temporary folder (never build/); the process keeps the
+parse, render and search caches and MkDocs' dirty fingerprints in memory. `watchfiles` reports each saved change
+to the sources; the change is checked again (only edited files are parsed again) and only the pages it changes
+are rendered again. Every page served carries a small script that waits on the server and reloads the page when
+the preview has moved on. A change that breaks the check does not leave stale pages on screen: every page shows
+the findings (rule code, file:line, message) until the sources check again, and the terminal prints them."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import logging
+import queue
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.exceptions import MkDocsException
+
+from ..core import check
+from ..core.config import Config
+from ..core.context import BuildContext
+from ..core.errors import QmsdocError
+from ..core.findings import Finding, summary
+from ..core.i18n import current, t
+from ..core.outputs import claim
+from ..core.parsecache import ParseCache
+from ..core.rendercache import RenderCache
+from .exporter import _mkdocs_log, load_site_config, qmsdoc_plugin
+
+ENDPOINT = "/__qmsdoc/"
+WAIT_SECONDS = 25.0
+_SCRIPT = """<script>(function(){var v=%d;function wait(){fetch("%swait?v="+v,{cache:"no-store"}).then(function(r){
+return r.json();}).then(function(s){if(s.version!==v){location.reload();}else{wait();}},function(){setTimeout(wait,1000);});}
+wait();})();</script>"""
+
+
+@dataclass
+class State:
+    """What the preview shows now: the version (one more after every update), whether the pages are current,
+    the findings of the last check and, when the site itself could not be built, why."""
+
+    version: int = 0
+    ok: bool = False
+    findings: list[Finding] = field(default_factory=list)
+    failure: str = ""
+    seconds: float = 0.0
+    changed: threading.Condition = field(default_factory=threading.Condition)
+
+
+class _NoDirtyNotice(logging.Filter):
+    """MkDocs warns on every dirty build that navigation may be inaccurate; qmsdoc's pages know their
+    navigation (site_model.py), and the preview rebuilds every page whose fingerprint changed."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
+class Preview:
+    """The resident build: `update` checks the sources and renders what changed into `site_dir`."""
+
+    def __init__(self, project: Config, config_file: Path, workdir: Path,
+                 report: Callable[[str], None] = print) -> None:
+        self.project = project
+        self.config_file = config_file
+        self.workdir = workdir
+        self.site_dir = workdir / "site"
+        self.parses = ParseCache(None)
+        self.renders = RenderCache(None)
+        self.state = State()
+        self.report = report
+        self.built = False
+        self.search_index: Callable[[], None] | None = None
+
+    def update(self, *, full: bool = False) -> State:
+        """Check and, when the sources check, render the changed pages (all of them the first time or with
+        `full`); then move the version on, which reloads every open page."""
+        started = time.perf_counter()
+        result = check(self.project, self.parses)
+        self.parses.prune()
+        failure = ""
+        if result.ok:
+            context = BuildContext(self.project, result, self.workdir, remembered=self.renders)
+            failure = self._render(context, dirty=self.built and not full)
+        with self.state.changed:
+            self.state.version += 1
+            self.state.ok, self.state.findings, self.state.failure = result.ok and not failure, result.findings, failure
+            self.state.seconds = time.perf_counter() - started
+            self.state.changed.notify_all()
+        self._print()
+        if self.search_index is not None:  # the pages are on screen: now the search index catches up
+            self.search_index()
+            self.search_index = None
+        return self.state
+
+    def _render(self, context: BuildContext, *, dirty: bool) -> str:
+        """Render into the site folder; why it failed, or ""."""
+        with _mkdocs_log():
+            notice = _NoDirtyNotice()
+            logging.getLogger("mkdocs.commands.build").addFilter(notice)
+            try:
+                site_config = load_site_config(self.config_file, self.site_dir, strict=False)
+                plugin = qmsdoc_plugin(site_config)
+            except QmsdocError as exc:
+                return exc.show()
+            plugin.context = context
+            plugin.defer_search = True
+            try:
+                site_config.plugins.on_startup(command="serve", dirty=dirty)
+                mkdocs_build(site_config, dirty=dirty)
+                self.search_index = plugin.search_index
+            except (MkDocsException, OSError) as exc:
+                return t("serve.build_failed", error=exc)
+            finally:
+                plugin.context = None
+                logging.getLogger("mkdocs.commands.build").removeFilter(notice)
+        if not dirty:
+            self.renders.prune()
+        self.built = True
+        return ""
+
+    def _print(self) -> None:
+        state = self.state
+        for finding in state.findings:
+            self.report(finding.format())
+        if state.failure:
+            self.report(state.failure)
+        verdict = t("serve.updated") if state.ok else t("serve.failed")
+        found = t("serve.found", summary=summary(state.findings)) if state.findings else ""
+        self.report(t("serve.line", time=time.strftime("%H:%M:%S"), verdict=verdict, seconds=f"{state.seconds:.2f}",
+                      found=found))
+
+
+def findings_html(findings: list[Finding], *, failed: bool, failure: str = "") -> str:
+    """The findings as a panel at the top of a page (all of the page when the check failed)."""
+    rows = "".join(f"<li><code>{escape(f.format())}</code></li>" for f in findings)
+    if failure:
+        rows += f"<li>{escape(failure)}</li>"
+    if failed:
+        return (f'<div class="qms-serve-findings" role="alert" style="margin:1em;padding:1em;border:2px solid #c62828;'
+                f'font:14px/1.6 sans-serif"><strong>{escape(t("serve.failed_heading"))}</strong>'
+                f"{escape(t('serve.failed_fix'))}<ul>{rows}</ul></div>")
+    return (f'<div class="qms-serve-findings" role="status" style="margin:0;padding:.5em 1em;background:#fff8e1;'
+            f'border-bottom:1px solid #f9a825;font:13px/1.5 sans-serif"><strong>{escape(t("serve.notes"))}</strong>'
+            f"<ul>{rows}</ul></div>")
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    preview: Preview
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802 - the http.server protocol
+        state = self.preview.state
+        path = self.path.split("?", 1)[0]
+        if path.startswith(ENDPOINT):
+            self._endpoint(path[len(ENDPOINT):])
+            return
+        if not path.endswith(("/", ".html")) and not self._is_page(path):
+            super().do_GET()
+            return
+        if not state.ok:
+            body = (f"<!doctype html><html lang=\"{current().html_lang}\"><head><meta charset=\"utf-8\">"
+                    f"<title>{escape(t('serve.failed_title'))}</title></head><body>" + findings_html(state.findings, failed=True, failure=state.failure)
+                    + _SCRIPT % (state.version, ENDPOINT)
+                    + "</body></html>")
+            self._send(body.encode("utf-8"), "text/html; charset=utf-8")
+            return
+        file = Path(self.translate_path(path))
+        if file.is_dir():
+            file = file / "index.html"
+        try:
+            page = file.read_text("utf-8")
+        except (OSError, UnicodeDecodeError):
+            super().do_GET()
+            return
+        panel = findings_html(state.findings, failed=False) if state.findings else ""  # warnings
+        page = page.replace("<body", "<body data-qmsdoc-serve", 1)
+        if panel:
+            page = page.replace('<div class="md-container"', panel + '<div class="md-container"', 1)
+        page = page.replace("</body>", _SCRIPT % (state.version, ENDPOINT) + "</body>", 1)
+        self._send(page.encode("utf-8"), "text/html; charset=utf-8")
+
+    def _is_page(self, path: str) -> bool:
+        return Path(self.translate_path(path)).is_dir()
+
+    def _endpoint(self, name: str) -> None:
+        state = self.preview.state
+        if name == "wait":
+            query = self.path.split("?", 1)[1] if "?" in self.path else ""
+            seen = int(dict(p.split("=", 1) for p in query.split("&") if "=" in p).get("v", "-1") or -1)
+            with state.changed:
+                state.changed.wait_for(lambda: state.version != seen, timeout=WAIT_SECONDS)
+        elif name != "state":
+            self.send_error(404)
+            return
+        data = {"version": state.version, "ok": state.ok, "seconds": state.seconds,
+                "findings": [f.format() for f in state.findings]}
+        self._send(json.dumps(data, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8")
+
+    def _send(self, body: bytes, kind: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def start_server(preview: Preview, host: str, port: int) -> http.server.ThreadingHTTPServer:
+    handler = type("Handler", (_Handler,), {"preview": preview})
+    server = http.server.ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(preview.site_dir)))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def _ignored(project: Config, workdir: Path) -> Callable[[Any, str], bool]:
+    from watchfiles import DefaultFilter
+
+    default = DefaultFilter()
+    outputs = [project.build_path.resolve(), workdir.resolve(), (project.root / project.issued_dir).resolve()]
+
+    def keep(change: Any, path: str) -> bool:
+        resolved = Path(path).resolve()
+        return default(change, path) and not any(resolved.is_relative_to(o) for o in outputs)
+
+    return keep
+
+
+def serve(project: Config, config_file: Path, host: str, port: int, *,
+          stop: threading.Event | None = None) -> int:
+    """Run the preview until interrupted (or `stop` is set): exit 0."""
+    workdir = Path(tempfile.mkdtemp(prefix="qmsdoc-serve-"))
+    stop = stop or threading.Event()
+    try:
+        preview = Preview(project, config_file, workdir, report=lambda line: print(line, flush=True))
+        claim(preview.site_dir)  # made by this process: later updates may write into it
+        server = start_server(preview, host, port)
+        print(t("serve.started", host=host, port=server.server_port), flush=True)
+        # Watching starts before the first build: a save made while it runs is not lost.
+        changes = _watch(project, workdir, stop)
+        preview.update(full=True)
+        settings = project.root / "qmsdoc.yml", config_file.resolve()
+        try:
+            while not stop.is_set():
+                try:
+                    paths = changes.get(timeout=0.5)
+                except queue.Empty:
+                    continue
+                while not changes.empty():  # saves that came in while the last update ran: one update
+                    paths |= changes.get_nowait()
+                full = bool(paths & set(settings))
+                if full:
+                    project = _reload(project)
+                    preview.project = project
+                preview.update(full=full)
+        except KeyboardInterrupt:
+            pass
+        stop.set()
+        server.shutdown()
+        return 0
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)  # the temporary site this process made
+
+
+def _watch(project: Config, workdir: Path, stop: threading.Event) -> queue.Queue[set[Path]]:
+    """Changed paths under the project folder, as sets, from a watching thread (running when this returns)."""
+    from watchfiles import watch
+
+    found: queue.Queue[set[Path]] = queue.Queue()
+    ready = threading.Event()
+
+    def run() -> None:
+        watcher = watch(project.root, watch_filter=_ignored(project, workdir), debounce=50, step=20,
+                        stop_event=stop, raise_interrupt=False, yield_on_timeout=True, rust_timeout=200)
+        for batch in watcher:
+            ready.set()
+            if batch:
+                found.put({Path(path).resolve() for _, path in batch})
+
+    threading.Thread(target=run, daemon=True).start()
+    ready.wait(timeout=10)
+    return found
+
+
+def _reload(project: Config) -> Config:
+    from ..core import ConfigError, load_config
+
+    try:
+        return load_config(project.root)
+    except ConfigError as exc:
+        print(t("serve.config_error", error=exc), file=sys.stderr, flush=True)
+        return project
+

@@ -1,0 +1,152 @@
+"""The commands of reading assignments (文件学习确认): `qmsdoc acknowledge` records who has read a version
+(acts/acknowledge.py), `qmsdoc acknowledgements` answers an auditor — who acknowledged a version, and who is
+outstanding and since when — from the same computation as the check, the site and the registers
+(core/training.py)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from .core import check, find_root, load_config
+from .core.acknowledgements import Acknowledgement
+from .core.codes import normalise
+from .core.config import Config, ConfigError
+from .core.errors import EXIT_OK, QmsdocError
+from .core.i18n import join, t
+from .core.model import Document
+from .core.revision import Revision
+from .core.training import (
+    CONFIRMED,
+    OVERDUE,
+    Assignment,
+    assignments_of,
+    in_force,
+    requirement,
+    summary_line,
+    version_periods,
+)
+
+
+def _cmd_acknowledge(args: argparse.Namespace) -> int:
+    from .acts.acknowledge import acknowledge, acknowledge_sheet
+    from .cli import _date as parse
+
+    config = load_config(find_root(Path(args.path)))
+    if args.from_csv:
+        if args.by or args.department:
+            raise ConfigError(t("acks.cli.csv_or_by"))
+        print(acknowledge_sheet(config, args.id, Path(args.from_csv), date=parse(args.date), version=args.version))
+    else:
+        if not args.by or not args.department:
+            raise ConfigError(t("acks.cli.need_by"))
+        print(acknowledge(config, args.id, person=args.by, department=args.department, date=parse(args.date),
+                          version=args.version))
+    return EXIT_OK
+
+
+class UnknownDocument(QmsdocError):
+    """No such document (exit 1)."""
+
+
+def _assignment_lines(item: Assignment, config: Config) -> list[str]:
+    today = config.today
+    if item.state == CONFIRMED:
+        head = t("acks.cli.state", department=item.department, state=item.label)
+    elif item.state == OVERDUE:
+        head = t("acks.cli.state.overdue", department=item.department, state=item.label, opened=item.opened,
+                 due=item.due, days=item.days_overdue(today))
+    else:
+        head = t("acks.cli.state.pending", department=item.department, state=item.label, opened=item.opened or "—",
+                 due=item.due or "—")
+    lines = [head]
+    lines += [_person_line(a, config) for a in item.acknowledged]
+    if item.every_person and item.outstanding:
+        lines.append("  " + t("acks.cli.outstanding", people=join(list(item.outstanding))))
+    elif not item.acknowledged:
+        lines.append("  " + t("acks.cli.nobody"))
+    return lines
+
+
+def _person_line(entry: Acknowledgement, config: Config) -> str:
+    return "  " + t("acks.cli.person", person=entry.person, date=entry.date, register=config.acknowledgements,
+                    line=entry.line)
+
+
+def report(config: Config, code: str, version: str | None = None) -> str:
+    """Who acknowledged a version of a document (by default the version in force), and who is outstanding."""
+    result = check(config)
+    document = result.corpus.documents.get(normalise(code))
+    if document is None:
+        raise UnknownDocument(t("acks.cli.unknown", id=code))
+    register = result.context.acknowledgements
+    current = str(document.version or "")
+    wanted = current
+    if version is not None:
+        parsed = Revision.parse(version)
+        if parsed is None:
+            raise ConfigError(t("acks.cli.bad_version", value=repr(version)))
+        wanted = str(parsed)
+    need = requirement(document, config)
+    periods = version_periods(document)
+    title = t("acks.cli.title", id=document.id, title=document.title, version=wanted)
+    lines = []
+    if wanted == current and in_force(document):
+        found = assignments_of(document, config, register, result.context.roster)
+        if not found:
+            lines.append(t("acks.cli.not_required", title=title))
+        else:
+            first = found[0]
+            lines.append(t("acks.cli.heading", title=title, released=first.opened or t("acks.cli.no_release_date"),
+                           days=need.days if need else "—", due=first.due or "—", today=config.today))
+            lines.append(summary_line(found))
+            for item in found:
+                lines += _assignment_lines(item, config)
+    else:
+        lines.append(_not_in_force(document, wanted, periods))
+        recorded = register.of(document.id, wanted)
+        for department in dict.fromkeys([*(need.departments if need else ()), *(a.department for a in recorded)]):
+            people = [a for a in recorded if a.department == department]
+            lines.append(t("acks.cli.state", department=department,
+                           state=t("acks.state.confirmed") if people else t("acks.cli.not_confirmed")))
+            lines += [_person_line(a, config) for a in people]
+    stray = [f for f in result.findings if f.path == register.display and f.code == "QD222"
+             and any(a.line == f.line for a in register.of(document.id))]
+    if stray:
+        lines.append(t("acks.cli.stray"))
+        lines += [f"  {f.path}:{f.line}: {f.message}" for f in stray]
+    return "\n".join(lines)
+
+
+def _not_in_force(document: Document, version: str, periods: dict[str, tuple[dt.date | None, dt.date | None]]) -> str:
+    title = t("acks.cli.title", id=document.id, title=document.title, version=version)
+    if version not in periods:
+        return t("acks.cli.never_released", title=title, current=document.version or "—",
+                 status=document.status_label)
+    start, end = periods[version]
+    return t("acks.cli.past", title=title, start=start or "—", end=end or "—")
+
+
+def _cmd_acknowledgements(args: argparse.Namespace) -> int:
+    config = load_config(find_root(Path(args.path)))
+    print(report(config, args.id, args.version))
+    return EXIT_OK
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    ack = commands.add_parser("acknowledge", help=t("acks.cli.help.acknowledge"))
+    ack.add_argument("id", help=t("acks.cli.help.id"))
+    ack.add_argument("--by", help=t("acks.cli.help.by"))
+    ack.add_argument("--department", help=t("acks.cli.help.department"))
+    ack.add_argument("--date", help=t("acks.cli.help.date"))
+    ack.add_argument("--version", help=t("acks.cli.help.version"))
+    ack.add_argument("--from-csv", metavar=t("acks.cli.metavar.sheet"), help=t("acks.cli.help.from_csv"))
+    ack.add_argument("--path", default=".")
+    ack.set_defaults(run=_cmd_acknowledge)
+
+    acks = commands.add_parser("acknowledgements", help=t("acks.cli.help.acknowledgements"))
+    acks.add_argument("id", help=t("acks.cli.help.id"))
+    acks.add_argument("--version", help=t("acks.cli.help.version"))
+    acks.add_argument("--path", default=".")
+    acks.set_defaults(run=_cmd_acknowledgements)

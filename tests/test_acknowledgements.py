@@ -1,0 +1,324 @@
+"""Reading assignments and acknowledgements (#29): release → assignments open → one department acknowledges → the
+other stays 待确认 → time passes → 逾期 and QD221 → acknowledge → quiet; sign-in sheets all-or-nothing; the
+register's and the requirement's rules; the records (CSV, xlsx, manifest) and the auditor's answer."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import os
+
+import docx
+import pytest
+
+from qmsdoc.core import check, load_config
+from qmsdoc.core.findings import Finding
+
+from conftest import CliRun, Project, run_cli
+
+DOC = "manuals/qp-service/QP-03-02.md"
+MANUAL = "manuals/qp-service/index.md"
+REGISTER = "acknowledgements.yaml"
+ROSTER = "roster.yaml"
+BOTH = "acknowledge: [客服部, 管家服务中心]"
+
+
+def qmsdoc(project: Project, *args: str) -> CliRun:
+    return run_cli(*args, cwd=project.root)
+
+
+def require(project: Project, line: str = BOTH, doc: str = DOC) -> None:
+    """Name who must acknowledge the document (not covered by the fingerprint: no release needed)."""
+    project.replace(doc, "review_months: 24\n", f"review_months: 24\n{line}\n")
+
+
+def findings(project: Project, *codes: str) -> list[Finding]:
+    return [f for f in check(load_config(project.root)).findings if f.code in codes]
+
+
+def today(monkeypatch: pytest.MonkeyPatch, day: str) -> None:
+    monkeypatch.setenv("QMSDOC_TODAY", day)
+
+
+def report(project: Project, *args: str) -> str:
+    result = qmsdoc(project, "acknowledgements", "QP-03-02", *args)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def test_release_opens_assignments_that_fall_overdue_until_acknowledged(project: Project,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    require(project)
+    today(monkeypatch, "2026-06-10")
+    released = qmsdoc(project, "release", "QP-03-02", "--by", "总经理", "--change", "明确滞纳金计算",
+                      "--date", "2026-06-10", "--keep-review")
+    assert released.returncode == 0, released.stdout + released.stderr
+    assert "本版本需 客服部、管家服务中心 在 2026-06-24 前学习确认" in released.stdout
+    # The new version's assignments are open: both departments 待确认, due 14 days after the release.
+    answer = report(project)
+    assert "版本 A/1（2026-06-10 发布，学习期限 14 天，截止 2026-06-24" in answer
+    assert "客服部：待确认" in answer and "管家服务中心：待确认" in answer and "0/2 已确认" in answer
+    assert findings(project, "QD221") == []
+
+    today(monkeypatch, "2026-06-12")
+    done = qmsdoc(project, "acknowledge", "QP-03-02", "--by", "张三", "--department", "客服部")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "尚待确认：管家服务中心（待确认，截止 2026-06-24）" in done.stdout
+    line = "{document: QP-03-02, version: A/1, department: 客服部, person: 张三, date: 2026-06-12}"
+    assert line in project.read(REGISTER)
+    answer = report(project)
+    assert "客服部：已确认" in answer and "张三　2026-06-12" in answer and "管家服务中心：待确认" in answer
+    assert "1/2 已确认" in answer
+
+    today(monkeypatch, "2026-06-25")  # time passes: a day after the due date
+    late = findings(project, "QD221")
+    line = project.line_of(DOC, BOTH)
+    assert [(f.path, f.line, f.severity.value) for f in late] == [(DOC, line, "warning")]
+    assert "管家服务中心" in late[0].message and "2026-06-24" in late[0].message and "逾期 1 天" in late[0].message
+    assert "客服部" not in late[0].message.split("应由")[1].split("在")[0]
+    answer = report(project)
+    assert "管家服务中心：逾期（2026-06-10 起待确认，截止 2026-06-24，已逾期 1 天）" in answer
+    strict = qmsdoc(project, "check")
+    assert strict.returncode == 0 and f"{DOC}:{line}: warning QD221" in strict.stdout
+
+    assert qmsdoc(project, "acknowledge", "QP-03-02", "--by", "李四", "--department", "管家服务中心").returncode == 0
+    assert findings(project, "QD221", "QD222", "QD220") == []
+    assert "2/2 已确认" in report(project)
+
+
+def test_the_previous_version_acknowledgements_do_not_count_for_the_new_one(project: Project,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    require(project, "acknowledge: [客服部]")
+    today(monkeypatch, "2026-03-05")
+    assert qmsdoc(project, "acknowledge", "QP-03-02", "--by", "张三", "--department", "客服部").returncode == 0
+    assert "客服部：已确认" in report(project)
+    assert qmsdoc(project, "release", "QP-03-02", "--by", "总经理", "--change", "修订", "--date", "2026-03-06",
+                  "--keep-review").returncode == 0
+    assert "客服部：待确认（2026-03-06 起待确认" in report(project)
+    # The old line stays a true record of A/0 (made while A/0 was in force): no warning.
+    assert findings(project, "QD222") == []
+    old = report(project, "--version", "A/0")
+    assert "已不是现行版本" in old and "张三　2026-03-05" in old
+
+
+def test_a_sign_in_sheet_with_one_bad_row_writes_nothing_and_names_the_row(project: Project,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    require(project)
+    today(monkeypatch, "2026-03-20")
+    assert qmsdoc(project, "acknowledge", "QP-03-02", "--by", "张三", "--department", "客服部",
+                  "--date", "2026-03-02").returncode == 0
+    before = project.path(REGISTER).read_bytes()
+    sheet = project.write("签到表.csv", "姓名,部门,日期,签名\n李四,管家服务中心,2026/3/12,\n\n王五,财务部,2026-03-12,\n"
+                                       "张三,客服部,2026-03-13,\n")
+    result = qmsdoc(project, "acknowledge", "QP-03-02", "--from-csv", str(sheet))
+    assert result.returncode == 1
+    assert f"{sheet}:4: error QD220 QP-03-02 不要求 财务部 学习确认" in result.stdout
+    assert f"{sheet}:5: error QD220 张三（客服部）已于 2026-03-02 确认过" in result.stdout
+    assert f"{sheet}:2:" not in result.stdout and "未登记任何学习确认" in result.stderr
+    assert project.path(REGISTER).read_bytes() == before
+
+    # The same sheet corrected, saved by Excel on a Chinese Windows (GB18030), dates as people type them.
+    fixed = project.path("签到表-改.csv")
+    fixed.write_bytes("姓名,部门,日期\r\n李四,管家服务中心,2026年3月12日\r\n王五,管家服务中心,\r\n".encode("gb18030"))
+    result = qmsdoc(project, "acknowledge", "QP-03-02", "--from-csv", str(fixed))
+    assert result.returncode == 1 and f"{fixed}:3: error QD220 没有填写日期" in result.stdout
+    result = qmsdoc(project, "acknowledge", "QP-03-02", "--from-csv", str(fixed), "--date", "2026-03-13")
+    assert result.returncode == 0, result.stdout + result.stderr
+    added = project.path(REGISTER).read_bytes()[len(before):].decode("utf-8")
+    entry = "  - {document: QP-03-02, version: A/0, department: 管家服务中心, person: %s, date: %s}\n"
+    assert added == entry % ("李四", "2026-03-12") + entry % ("王五", "2026-03-13")
+
+
+def test_unreadable_sheets_are_refused(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    require(project)
+    today(monkeypatch, "2026-03-20")
+    no_header = project.write("a.csv", "李四,管家服务中心,2026-03-12\n")
+    result = qmsdoc(project, "acknowledge", "QP-03-02", "--from-csv", str(no_header))
+    assert result.returncode == 1 and f"{no_header}:1: error QD220 签到表第一行应为表头" in result.stdout
+    binary = project.path("b.csv")
+    binary.write_bytes(b"\x00\x01\x02" * 10)
+    result = qmsdoc(project, "acknowledge", "QP-03-02", "--from-csv", str(binary))
+    assert result.returncode == 1 and "不是文本文件" in result.stdout
+    result = qmsdoc(project, "acknowledge", "QP-03-02", "--from-csv", str(project.path("none.csv")))
+    assert result.returncode == 1 and "无法读取签到表" in result.stdout
+    fifo = project.path("fifo.csv")
+    os.mkfifo(fifo)  # nobody writes to it: reading must not wait
+    result = qmsdoc(project, "acknowledge", "QP-03-02", "--from-csv", str(fifo))
+    assert result.returncode == 1 and "不是普通文件" in result.stdout
+    assert not project.path(REGISTER).exists()
+
+
+def test_acknowledge_refuses_what_the_check_would_question(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    require(project)
+    today(monkeypatch, "2026-03-20")
+    cases = [(("QP-03-01", "--by", "张三", "--department", "客服部"), 1, "不要求学习确认"),
+             (("QP-03-02", "--by", "张三", "--department", "财务部"), 1, "不要求 财务部 学习确认"),
+             (("QP-03-02", "--by", "张三", "--department", "客服部", "--date", "2026-03-21"), 1, "晚于今天"),
+             (("QP-03-02", "--by", "张三", "--department", "客服部", "--date", "2026-02-01"), 1, "早于"),
+             (("QP-03-02", "--by", "张三", "--department", "客服部", "--version", "A/3"), 1, "不是发布过的版本"),
+             (("QP-99-99", "--by", "张三", "--department", "客服部"), 1, "找不到文件编号"),
+             (("QP-03-02", "--by", "<b>张三</b>", "--department", "客服部"), 2, "尖括号"),
+             (("QP-03-02", "--by", "张\u202e三", "--department", "客服部"), 2, "U+202E"),
+             (("QP-03-02", "--department", "客服部"), 2, "--by")]
+    for args, code, message in cases:
+        result = qmsdoc(project, "acknowledge", *args)
+        assert result.returncode == code and message in result.stderr + result.stdout, (args, result)
+    assert not project.path(REGISTER).exists()
+    assert qmsdoc(project, "acknowledge", "QP-03-02", "--by", "张三", "--department", "客服部").returncode == 0
+    again = qmsdoc(project, "acknowledge", "QP-03-02", "--by", "张三", "--department", "客服部")
+    assert again.returncode == 1 and "已于 2026-03-20 确认过" in again.stdout
+
+
+def test_appending_keeps_every_other_byte_of_a_hand_kept_register(project: Project,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    require(project)
+    today(monkeypatch, "2026-03-20")
+    kept = ("\ufeff# 本中心的学习确认记录\r\nacknowledgements:\r\n    - {document: QP-03-02, version: A/0, "
+            "department: 客服部, person: 张三, date: 2026-03-02}  # 培训会\r\n")
+    project.path(REGISTER).write_bytes(kept.encode("utf-8"))
+    assert qmsdoc(project, "acknowledge", "QP-03-02", "--by", "李四", "--department", "管家服务中心").returncode == 0
+    raw = project.path(REGISTER).read_bytes().decode("utf-8")
+    assert raw.startswith(kept)
+    assert raw[len(kept):] == ("    - {document: QP-03-02, version: A/0, department: 管家服务中心, person: 李四, "
+                               "date: 2026-03-20}\r\n")
+    assert findings(project, "QD220", "QD222") == []
+
+
+def test_malformed_register_lines_are_qd220_at_their_line(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    require(project)
+    today(monkeypatch, "2026-03-20")
+    project.write(REGISTER, "acknowledgements:\n"
+                  "  - {document: QP-03-02, version: A/0, department: 客服部, person: 张三, date: 2026-03-02}\n"
+                  "  - {document: QP-03-02, version: A/0, department: 客服部, person: 张三, date: 2026-03-03}\n"
+                  "  - {document: QP-03-02, version: A/0, department: 客服部, date: 2026-03-03}\n"
+                  "  - {document: QP-03-02, version: 第一版, department: 客服部, person: 李四, date: 2026-03-03}\n"
+                  "  - {document: QP-03-02, version: A/0, department: 客服部, person: 李四, date: 2026-02-30}\n"
+                  "  - {document: QP-09-01, version: A/0, department: 客服部, person: 李四, date: 2026-03-03}\n"
+                  "  - {document: QP-03-02, version: A/0, department: <i>客服部</i>, person: 王五, date: 2026-03-03}\n"
+                  "  - 张三 2026-03-03\n")
+    found = {(f.line, f.code): f.message for f in findings(project, "QD220")}
+    assert set(found) == {(3, "QD220"), (4, "QD220"), (5, "QD220"), (6, "QD220"), (7, "QD220"), (8, "QD220"),
+                          (9, "QD220")}
+    assert "重复（第 2 行已登记）" in found[(3, "QD220")] and "缺少姓名" in found[(4, "QD220")]
+    assert "版本 '第一版' 无效" in found[(5, "QD220")] and "2026-02-30" in found[(6, "QD220")]
+    assert "QP-09-01 不存在" in found[(7, "QD220")] and "尖括号" in found[(8, "QD220")]
+    result = qmsdoc(project, "check")
+    assert result.returncode == 1 and f"{REGISTER}:3: error QD220" in result.stdout
+    refused = qmsdoc(project, "acknowledge", "QP-03-02", "--by", "赵六", "--department", "管家服务中心")
+    assert refused.returncode == 1 and "有格式错误" in refused.stderr
+    project.write(REGISTER, "copies: []\n")
+    assert "应为 acknowledgements: 列表" in findings(project, "QD220")[0].message
+
+
+def test_stray_acknowledgements_are_qd222_warnings(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    require(project)
+    today(monkeypatch, "2026-03-20")
+    project.write(REGISTER, "acknowledgements:\n"
+                  "  - {document: QP-03-02, version: A/0, department: 客服部, person: 张三, date: 2026-03-02}\n"
+                  "  - {document: QP-03-02, version: A/1, department: 客服部, person: 李四, date: 2026-03-03}\n"
+                  "  - {document: QP-03-02, version: A/0, department: 财务部, person: 王五, date: 2026-03-03}\n"
+                  "  - {document: QP-03-01, version: A/1, department: 客服部, person: 赵六, date: 2026-03-03}\n"
+                  "  - {document: QP-03-02, version: A/0, department: 管家服务中心, person: 钱七, date: 2026-02-01}\n"
+                  "  - {document: QP-03-02, version: A/0, department: 管家服务中心, person: 孙八, date: 2026-04-01}\n"
+                  "  - {document: QP-02-04, version: A/1, department: 客服部, person: 周九, date: 2026-03-03}\n")
+    found = {f.line: f for f in findings(project, "QD222")}
+    assert sorted(found) == [3, 4, 5, 6, 7, 8]
+    assert all(f.severity.value == "warning" and f.path == REGISTER for f in found.values())
+    assert "尚未发布" in found[3].message and "不要求 财务部" in found[4].message
+    assert "QP-03-01 不要求学习确认" in found[5].message and "现行期为 2026-02-25" in found[6].message
+    assert "晚于今天" in found[7].message and "已作废" in found[8].message
+    # Lines that draw a warning do not count: 管家服务中心 has no acknowledgement and is overdue.
+    answer = report(project)
+    assert "管家服务中心：逾期" in answer and "注意：以下登记未计入" in answer and "钱七" not in answer.split("注意")[0]
+
+
+def test_requirement_names_and_roster_rules(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    today(monkeypatch, "2026-03-05")
+    require(project, "acknowledge: [客服部, 客服部, '客服\u200b部']")
+    found = sorted((f.line, f.message) for f in findings(project, "QD223"))
+    line = project.line_of(DOC, "acknowledge:")
+    assert [n for n, _ in found] == [line, line] and "重复" in found[0][1] + found[1][1]
+    assert any("U+200B" in message for _, message in found)
+    project.replace(DOC, "acknowledge: [客服部, 客服部, '客服\u200b部']",
+                    "acknowledge: [客服部]\nacknowledge_all: true")
+    missing = findings(project, "QD223")
+    assert len(missing) == 1 and "没有人员名单 roster.yaml" in missing[0].message
+    assert missing[0].line == project.line_of(DOC, "acknowledge_all")
+    project.write(ROSTER, "客服部: [张三, 张三]\n管家服务中心: 李四\n")
+    broken = {f.line: f.message for f in findings(project, "QD224")}
+    assert set(broken) == {1, 2} and "重复" in broken[1] and "姓名列表" in broken[2]
+    project.write(ROSTER, "# 部门人员名单\n客服部: [张三, 李四]\n")
+    assert findings(project, "QD223", "QD224") == []
+
+
+def test_acknowledge_all_waits_for_every_listed_person(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    project.replace(MANUAL, "order: 2\n",
+                    "order: 2\nacknowledge: [客服部]\nacknowledge_all: true\nacknowledge_days: 30\n")
+    project.write(ROSTER, "客服部: [张三, 李四]\n")
+    today(monkeypatch, "2026-03-05")
+    assert qmsdoc(project, "acknowledge", "QP-03-02", "--by", "张三", "--department", "客服部").returncode == 0
+    answer = report(project)
+    assert "客服部：待确认" in answer and "尚未确认：李四" in answer and "截止 2026-03-27" in answer
+    today(monkeypatch, "2026-03-28")
+    late = [f for f in findings(project, "QD221") if f.path == DOC]
+    assert len(late) == 1 and "尚未确认：李四" in late[0].message
+    assert late[0].line == project.line_of(DOC, "version:")  # inherited from the manual: at the version line
+    assert qmsdoc(project, "acknowledge", "QP-03-02", "--by", "李四", "--department", "客服部").returncode == 0
+    assert [f for f in findings(project, "QD221") if f.path == DOC] == []
+
+
+def test_acknowledge_is_not_part_of_the_approved_content(project: Project) -> None:
+    require(project, "acknowledge: 客服部")  # one department may be written without brackets
+    project.replace(MANUAL, "order: 2\n", "order: 2\nacknowledge: [客服部]\nacknowledge_days: 7\n")
+    assert findings(project, "QD190", "QD004", "QD223") == []
+    project.replace(DOC, "acknowledge: 客服部", "acknowledge: 12")
+    assert [f.line for f in findings(project, "QD004")] == [project.line_of(DOC, "acknowledge: 12")]
+
+
+def test_records_list_every_assignment_with_hostile_names_inert(project: Project,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from openpyxl import load_workbook
+
+    require(project, "acknowledge: [客服部, 管家服务中心, '=SUM(1)部']")
+    today(monkeypatch, "2026-03-20")
+    hostile = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(1)", "*王五*"]
+    sheet = project.write("s.csv", "姓名,部门,日期\n" + "".join(
+        f'"{name.replace(chr(34), chr(34) * 2)}",管家服务中心,2026-03-12\n' for name in hostile))
+    assert qmsdoc(project, "acknowledge", "QP-03-02", "--from-csv", str(sheet)).returncode == 0
+    assert qmsdoc(project, "build", "--only", "records").returncode == 0
+    with open(project.path("build/acknowledgements.csv"), encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0][:5] == ["文件编号", "文件名称", "版本", "学习部门", "状态"]
+    by_department = {row[3]: row for row in rows[1:]}
+    assert by_department["客服部"][4] == "逾期" and by_department["客服部"][5] == ""
+    assert by_department["'=SUM(1)部"][4] == "逾期"  # a department is a cell like any other
+    assert by_department["管家服务中心"][4] == "已确认"
+    assert by_department["管家服务中心"][5] == "'" + "、".join(hostile)  # a leading = is text to Excel
+    book = load_workbook(project.path("build/register.xlsx"))
+    table = book["文件学习确认记录"]
+    cells = {row[3].value: row for row in table.iter_rows(min_row=2)}
+    assert cells["管家服务中心"][5].value == "、".join(hostile) and cells["管家服务中心"][5].data_type == "s"
+    assert cells["客服部"][8].is_date and cells["客服部"][8].value.date() == dt.date(2026, 3, 11)
+    assert cells["=SUM(1)部"][3].data_type == "s"
+    manifest = json.loads(project.read("build/manifest.json"))["acknowledgements"]
+    entry = next(e for e in manifest if e["department"] == "管家服务中心")
+    assert entry["document"] == "QP-03-02" and entry["version"] == "A/0" and entry["status"] == "已确认"
+    assert [a["person"] for a in entry["acknowledged"]] == hostile
+    late = next(e for e in manifest if e["department"] == "客服部")
+    assert late["state"] == "overdue" and late["due"] == "2026-03-11" and late["released"] == "2026-02-25"
+
+
+def test_the_sign_in_sheet_is_a_word_file_of_the_release(project: Project) -> None:
+    require(project)
+    assert qmsdoc(project, "docx", "QP-03-02").returncode == 0
+    sheet = project.path("build/docx/signin/QP-03-02.docx")
+    document = docx.Document(str(sheet))
+    info, rows = document.tables
+    text = "\n".join(cell.text for row in info.rows for cell in row.cells)
+    assert "QP-03-02" in text and "催收工作规程" in text and "A/0" in text and "首次发布" in text
+    assert "客服部、管家服务中心" in text and "2026-03-11" in text  # who must read it, by when
+    assert [c.text for c in rows.rows[0].cells] == ["序号", "姓名", "部门", "日期", "签名"]
+    assert len(rows.rows) == 21 and all(c.text == "" for row in rows.rows[1:] for c in row.cells[1:])
+    assert document.core_properties.subject != "QP-03-02"  # verify never takes it for a controlled copy
+    assert not project.path("build/docx/signin/QP-03-01.docx").exists()  # nobody must read QP-03-01

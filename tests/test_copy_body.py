@@ -1,0 +1,222 @@
+"""The one walk over the rendered body that both copy writers draw (core/copybody.py): wrapped source lines,
+table column widths from content, form label widths — read back from the real Word and PDF copies."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+from qmsdoc.core import check, load_config
+from qmsdoc.core.colwidths import column_widths, text_units
+from qmsdoc.core.copyblocks import Box, Code, Para, Span, TableBlock
+from qmsdoc.core.copybody import walk_body
+from qmsdoc.core.copyjobs import DocumentJob, FormJob
+from qmsdoc.core.formlayout import LABEL_MIN_CM, label_width_cm
+from qmsdoc.core.render import CorpusRenderer
+from qmsdoc.core.status import Status
+from qmsdoc.pdf.copies import document_pdf, form_pdf
+from qmsdoc.word.document import build_document
+from qmsdoc.word.forms import build_form
+from qmsdoc.word.template import text_width_twips
+
+from conftest import REPO
+
+WRAPPED = """1. 第一项，很长的一行
+   被换行的续行
+   第三行
+
+- 子弹项
+    续行缩进四格
+
+> 引用第一行
+  引用续行
+"""
+ENGLISH = ("Responsibility", "Verification", "Documentation")
+CHECKLIST_HEAD = ("序号", "检查项目", "检查内容及标准", "Result", "Responsible person", "Remarks")
+
+
+def _render(markdown: str) -> str:
+    """The body as the one render makes it (the shipped project's dialect)."""
+    config = load_config(REPO)
+    result = check(config)
+    return CorpusRenderer(result.corpus, config).text(markdown, result.corpus.manuals[0].path).html
+
+
+def _job(html: str, **changes: object) -> DocumentJob:
+    job = DocumentJob(id="QP-09-01", title="测试规程", version="A/0", status=Status("effective"), type_label="程序文件",
+                      department="质量部", effective_date="2026-03-01", next_review="", html=html,
+                      organisation="测试物业公司",
+                      signoffs=(("编制", "甲", "2026-02-01"), ("审核", "乙", "2026-02-02"),
+                                ("批准", "丙", "2026-02-03")),
+                      history=(("A/0", "2026-02-03", "甲", "首次发布"),), approval_date=dt.date(2026, 2, 3))
+    return dataclasses.replace(job, **changes)  # type: ignore[arg-type]
+
+
+def _word_paragraphs(data: bytes) -> list[str]:
+    body = docx.Document(io.BytesIO(data)).element.body
+    return ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in body.iter(qn("w:p"))]
+
+
+def _pdf_text(pdf: bytes, tmp_path: Path, *, raw: bool = True) -> str:
+    path = tmp_path / "copy.pdf"
+    path.write_bytes(pdf)
+    return subprocess.run(["pdftotext", "-raw" if raw else "-layout", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def test_a_wrapped_source_line_is_one_space_in_the_walk_word_and_pdf(tmp_path: Path) -> None:
+    html = _render(WRAPPED)
+    assert "\n    " in html  # the render keeps the source's line break and indentation
+    texts = ["".join(i.text for i in b.inlines if isinstance(i, Span)) for b in _paras(walk_body(html))]
+    assert "第一项，很长的一行 被换行的续行 第三行" in texts and "子弹项 续行缩进四格" in texts
+    assert "引用第一行 引用续行" in texts
+    word = _word_paragraphs(build_document(_job(html)))
+    for line in ("第一项，很长的一行 被换行的续行 第三行", "子弹项 续行缩进四格", "引用第一行 引用续行"):
+        assert line in word, word
+    assert not any("  " in p for p in word), [p for p in word if "  " in p]
+    pdf = _pdf_text(document_pdf(_job(html)), tmp_path)
+    assert "子弹项 续行缩进四格" in pdf and "引用第一行 引用续行" in pdf
+    assert not re.search(r"续行\s{2,}第三行|子弹项\s{2,}", pdf)
+
+
+def test_spaces_typed_inside_a_line_and_code_lines_are_kept() -> None:
+    blocks = walk_body("<p>a\tb</p><pre><code>x\n    y\n</code></pre>")
+    para = next(iter(_paras(blocks)))
+    assert "".join(i.text for i in para.inlines if isinstance(i, Span)) == "a\tb"
+    code = blocks[1]
+    assert isinstance(code, Box) and code.kind == "code" and code.blocks == (Code("x\n    y"),)
+
+
+def _paras(blocks: object) -> list[Para]:
+    """Every paragraph of the blocks, however deep (lists, boxes, table cells)."""
+    found: list[Para] = []
+
+    def visit(node: object) -> None:
+        if isinstance(node, Para):
+            found.append(node)
+        elif isinstance(node, tuple | list):
+            for child in node:
+                visit(child)
+        elif dataclasses.is_dataclass(node):
+            for f in dataclasses.fields(node):
+                if f.name in ("blocks", "items", "rows"):
+                    visit(getattr(node, f.name))
+                elif f.name == "inlines" and not isinstance(node, Para):
+                    found.append(Para(getattr(node, f.name)))
+    visit(blocks)
+    return found
+
+
+def _checklist(rows: int = 40) -> str:
+    head = "".join(f"<th>{h}</th>" for h in CHECKLIST_HEAD)
+    body = "".join(f"<tr><td>{n}</td><td>消防设施</td><td>消防通道畅通，无堆放杂物；灭火器压力正常，在有效期内，"
+                   f"摆放位置符合要求</td><td>合格</td><td>{ENGLISH[n % 3]} officer</td>"
+                   f"<td>{ENGLISH[(n + 1) % 3]}</td></tr>" for n in range(1, rows + 1))
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def test_column_widths_come_from_content_and_never_split_a_word() -> None:
+    widths = column_widths([["序号", "1", "40"], ["消防通道畅通，无堆放杂物；灭火器压力正常，在有效期内" * 2],
+                            ["Responsibility"], ["合格"]], available_units=90)
+    assert abs(sum(widths) - 1) < 1e-9
+    number, text, word, short = (w * 90 for w in widths)
+    assert text > 3 * number and text == max(number, text, word, short)
+    assert word >= text_units("Responsibility")  # the longest word fits whole
+    assert short >= text_units("合格")
+    assert column_widths([["a"], ["b"]]) == (0.5, 0.5)  # equal content, equal columns
+
+
+def test_word_table_grid_follows_content(tmp_path: Path) -> None:
+    table = next(b for b in walk_body(_checklist()) if isinstance(b, TableBlock))
+    assert table.header_rows == 1 and len(set(table.widths)) > 2
+    document = docx.Document(io.BytesIO(build_document(_job(_checklist()))))
+    grid = [int(c.get(qn("w:w"))) for c in document.element.body.iter(qn("w:gridCol"))]
+    checklist = grid[:6]
+    assert checklist[0] < checklist[2] and checklist[2] == max(checklist), checklist  # 序号 narrow, 内容 widest
+    twips_per_unit = 10.5 * 20 / 2  # half an em of 五号 text
+    assert checklist[4] >= len("Responsibility") * twips_per_unit  # no word split inside the column
+    assert sum(checklist) == text_width_twips()  # the columns fill the width between the margins
+
+
+def test_pdf_checklist_keeps_words_whole_on_few_pages(tmp_path: Path) -> None:
+    pdf = document_pdf(_job(_checklist(60)))
+    text = _pdf_text(pdf, tmp_path, raw=False)
+    for word in ENGLISH:
+        assert word in text
+    assert "Responsi\n" not in text and "Verificat\n" not in text
+    path = tmp_path / "copy.pdf"
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) <= 8, info  # type: ignore[union-attr]
+
+
+def _form(labels: tuple[str, ...]) -> FormJob:
+    return FormJob(id="QP-09-01-F001", title="Inspection record", version="A/0", owner="QP-09-01", retention="",
+                   landscape=False, fields=tuple((label, 1, "") for label in labels), columns=(), rows=0,
+                   signatures=("Inspector",), organisation="Test Co.", date=dt.date(2026, 2, 3))
+
+
+def test_form_label_column_widens_for_long_labels() -> None:
+    short = label_width_cm(["姓名", "部门"], 8.3)
+    long = label_width_cm(["Employee identification number", "部门"], 8.3)
+    assert short == LABEL_MIN_CM and LABEL_MIN_CM < long <= 8.3 * 0.65
+    document = docx.Document(io.BytesIO(build_form(_form(("Employee identification number", "Date of inspection")))))
+    first = int(document.element.body.find(f".//{qn('w:gridCol')}").get(qn("w:w")))
+    assert first > round(LABEL_MIN_CM / 2.54 * 1440) + 100
+
+
+def test_form_pdf_long_label_is_not_one_word_a_line(tmp_path: Path) -> None:
+    text = _pdf_text(form_pdf(_form(("Employee identification number", "Date of inspection"))), tmp_path, raw=False)
+    assert "Employee identification" in text and "Date of inspection" in text
+
+
+@pytest.mark.office
+@pytest.mark.slow
+def test_libreoffice_keeps_the_header_table_off_the_body_on_later_pages(tmp_path: Path) -> None:
+    """LibreOffice lays out the Word copy: on page 2 the first body line sits clearly below the header table."""
+    assert shutil.which("soffice")
+    html = "".join(f"<p>第 {i} 段：各部门根据职位空缺情况填写人员需求表，报人事部审核。</p>" for i in range(90))
+    source = tmp_path / "doc.docx"
+    source.write_bytes(build_document(_job(html)))
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(source)], capture_output=True, timeout=240, check=True)
+    bbox = subprocess.run(["pdftotext", "-f", "2", "-l", "2", "-bbox", str(tmp_path / "doc.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    words = _words(bbox)
+    header_bottom = max(y_max for y_min, y_max, word in words if word.startswith("归口部门"))
+    body_top = min(y_min for y_min, y_max, word in words if word.startswith("第") and y_min > header_bottom
+                   and "页" not in word)
+    assert body_top - header_bottom >= 12, (header_bottom, body_top)  # points: a clear gap, not touching
+
+
+def _words(bbox: str) -> list[tuple[float, float, str]]:
+    return [(float(a), float(b), w) for a, b, w in re.findall(
+        r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', bbox)]
+
+
+def test_an_image_neither_copy_can_embed_is_named_in_both_not_a_failed_build(tmp_path: Path) -> None:
+    """A file that is no PNG/JPEG/GIF (here text named .png, and an SVG) is read by neither writer: both copies
+    say which image is missing; a real PNG beside it is embedded in both."""
+    from PIL import Image
+
+    (tmp_path / "fake.png").write_text("not a picture", "utf-8")
+    (tmp_path / "flow.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", "utf-8")
+    Image.new("RGB", (30, 12), (0, 90, 0)).save(tmp_path / "real.png")
+    html = ('<p><img src="qmsroot:fake.png" alt="假图"><img src="qmsroot:flow.svg" alt="矢量图">'
+            '<img src="qmsroot:real.png" alt="真图"></p>')
+    job = _job(html, assets_root=str(tmp_path))
+    word = "".join(_word_paragraphs(build_document(job)))
+    assert "［图片：假图］" in word and "［图片：矢量图］" in word and "真图" in word
+    with zipfile.ZipFile(io.BytesIO(build_document(job))) as archive:
+        assert sum(name.startswith("word/media/") for name in archive.namelist()) == 1
+    pdf = _pdf_text(document_pdf(job), tmp_path)
+    assert "［图片：假图］" in pdf and "［图片：矢量图］" in pdf and "真图" in pdf

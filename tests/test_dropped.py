@@ -1,0 +1,128 @@
+"""Nothing is dropped without a finding (#33): whatever the allow-list removes — however it was written:
+inline HTML, attr_list, a reference definition, entities — and every image a copy cannot embed is a
+finding at check time, for drafts too (a warning for a draft, an error from review on)."""
+
+from __future__ import annotations
+
+import struct
+import zlib
+
+import pytest
+
+from qmsdoc.core.render import render_unsanitised
+from qmsdoc.core.sanitize import clean, dropped
+
+from conftest import Project, run_cli
+
+DOC = "manuals/qp-hr/QP-02-03.md"
+ANCHOR = "4.4.3 归还办公用品。"
+
+
+def _plant(project: Project, text: str, *, status: str | None = None) -> None:
+    project.replace(DOC, ANCHOR, f"{ANCHOR}\n\n{text}\n")
+    if status:
+        project.replace(DOC, "status: effective", f"status: {status}")
+    project.restamp(DOC)
+
+
+def _findings(project: Project, code: str) -> list[str]:
+    return [line for line in run_cli("check", cwd=project.root).stdout.splitlines() if f" {code} " in line]
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    ('[办事指南](https://example.com/){: href="javascript:alert(1)" }', "{: href"),
+    ("[办事指南][g]\n\n[g]: jav&#x61;script:alert(1)", "[g]: jav"),
+    ("[办事指南][g]\n\n[g]: data:text/html;base64,PHNjcmlwdD4=", "[g]: data"),
+    ('段落文字\n{: data-x="1" }', "{: data-x"),
+    ("<svg/onload=alert(1)>", "<svg"),
+    ('![图](img.png){: onerror="alert(1)" }', "{: onerror"),
+])
+def test_what_the_allow_list_drops_is_qd200_however_it_was_written(project: Project, text: str, needle: str) -> None:
+    _plant(project, text)
+    hits = _findings(project, "QD200")
+    assert any(h.startswith(f"{DOC}:{project.line_of(DOC, needle)}: error QD200 ") for h in hits), hits
+
+
+def test_the_walk_finds_what_the_sanitiser_drops() -> None:
+    """What the walk reports is what nh3 removes: the dropped text is in the parse and gone after `clean`."""
+    for body, gone in [("[a](https://x.example) `<b>` **b** <kbd>Ctrl</kbd>", None),
+                       ('[a](https://x.example){: href="vbscript:x" }', "vbscript"),
+                       ("<span style='color:red'>x</span>", "color:red"), ("<font>x</font>", "<font")]:
+        raw = render_unsanitised(body)
+        assert bool(dropped(raw)) == (gone is not None), (body, raw)
+        if gone:
+            assert gone in raw and gone not in clean(raw)
+
+
+def test_drafts_get_a_warning_and_review_an_error(project: Project) -> None:
+    _plant(project, "<script>alert(1)</script>", status="draft")
+    assert any(" warning QD200 " in h for h in _findings(project, "QD200"))
+    project.replace(DOC, "status: draft", "status: review")
+    project.restamp(DOC)
+    assert any(" error QD200 " in h for h in _findings(project, "QD200"))
+
+
+def _png(extra: bytes = b"") -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)) + extra
+            + chunk(b"IDAT", zlib.compress(b"\x00" * 4)) + chunk(b"IEND", b""))
+
+
+@pytest.mark.parametrize(("name", "data"), [
+    ("低分辨率.png", _png(struct.pack(">I", 9) + b"pHYs" + struct.pack(">IIB", 1, 1, 1) + b"\0\0\0\0")),
+    ("动图.webp", b"RIFF\x1a\x00\x00\x00WEBPVP8L\x0d\x00\x00\x00\x2f\x00\x00\x00\x10\x07\x10\x11\x11\x88\x88\xfe\x07"),
+    ("截断.png", _png()[:20]),
+])
+def test_an_image_the_word_copy_cannot_embed_is_qd164(project: Project, name: str, data: bytes) -> None:
+    """The issue's case: a valid 1×1 PNG shown on the site became 「［图片：…］」 in the Word copy silently."""
+    project.path(f"manuals/qp-hr/{name}").write_bytes(data)
+    _plant(project, f"![示意图]({name})")
+    hits = _findings(project, "QD164")
+    assert any(h.startswith(f"{DOC}:{project.line_of(DOC, '![示意图]')}: error QD164 ") for h in hits), hits
+
+
+def test_an_image_in_a_draft_is_a_warning_and_a_good_image_is_quiet(project: Project) -> None:
+    project.path("manuals/qp-hr/坏.webp").write_bytes(b"RIFF\x00\x00\x00\x00WEBPVP8X" + bytes(18))
+    project.path("manuals/qp-hr/好.png").write_bytes(_png())
+    _plant(project, "![坏](坏.webp)\n\n![好](好.png)", status="draft")
+    hits = _findings(project, "QD164")
+    assert len(hits) == 1 and " warning QD164 " in hits[0] and "坏.webp" in hits[0], hits
+
+
+def test_word_copy_of_a_draft_with_such_an_image_still_builds(project: Project) -> None:
+    """A warning does not stop a preview build: the copy shows the placeholder instead of crashing."""
+    project.path("manuals/qp-hr/低分辨率.png").write_bytes(
+        _png(struct.pack(">I", 9) + b"pHYs" + struct.pack(">IIB", 1, 1, 1) + b"\0\0\0\0"))
+    _plant(project, "![示意图](低分辨率.png)", status="draft")
+    project.replace("qmsdoc.yml", "publish_drafts: false", "publish_drafts: true")
+    result = run_cli("build", "--only", "word", cwd=project.root)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_reference_style_images_are_checked_like_inline_ones(project: Project) -> None:
+    project.path("manuals/qp-hr/图.webp").write_bytes(b"RIFF\x00\x00\x00\x00WEBPVP8X" + bytes(18))
+    _plant(project, "![流程][坏]\n\n![签字][缺]\n\n[坏]: 图.webp\n[缺]: 没有.png")
+    out = run_cli("check", cwd=project.root).stdout
+    assert f"{DOC}:{project.line_of(DOC, '![流程]')}: error QD164 " in out, out
+    assert f"{DOC}:{project.line_of(DOC, '![签字]')}: error QD162 " in out, out
+
+
+def test_html_the_word_copy_cannot_carry_is_reported(project: Project) -> None:
+    """A table caption shows on the page but not in the Word copy: the difference is a finding, not silent."""
+    _plant(project, "<table><caption>离职物品清单</caption><tr><td>钥匙</td></tr></table>")
+    hits = _findings(project, "QD200")
+    assert any(h.startswith(f"{DOC}:{project.line_of(DOC, '<caption>')}: error QD200 ") and "副本" in h
+               for h in hits), hits
+
+
+def test_images_on_manual_and_home_pages_are_checked(project: Project) -> None:
+    project.path("manuals/qp-hr/assets").mkdir(exist_ok=True)
+    project.path("manuals/qp-hr/assets/组织.webp").write_bytes(b"RIFF\x00\x00\x00\x00WEBPVP8X" + bytes(18))
+    project.replace("manuals/qp-hr/index.md", "本手册规定", "![组织](assets/组织.webp)\n\n本手册规定")
+    project.replace("manuals/index.md", "本网站发布", "![标志](不存在.png)\n\n本网站发布")
+    out = run_cli("check", cwd=project.root).stdout
+    manual = "manuals/qp-hr/index.md"
+    assert f"{manual}:{project.line_of(manual, '![组织]')}: error QD164 " in out, out
+    assert f"manuals/index.md:{project.line_of('manuals/index.md', '![标志]')}: error QD162 " in out, out

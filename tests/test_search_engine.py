@@ -1,0 +1,155 @@
+"""The browser side of the search (search/assets/search.js) over indexes written by the build's own writer, in
+real Chromium: queries cut into words of the index, control numbers first in any spelling, the rank boosts, and
+only the pieces of the index a query needs fetched."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from test_browser import CHROMIUM, FLAGS, _QuietHandler
+
+from qmsdoc.search import IndexWriter, PageRecord, Section, indexed, search_language
+from qmsdoc.search.tokens import Tokenizer, jieba_segmenter
+
+pytestmark = pytest.mark.browser
+
+
+def page(url: str, title: str, text: str, *, tags: tuple[str, ...] = (), boost: float = 8.0,
+         heading: str = "") -> PageRecord:
+    sections = [Section("", title, text)]
+    if heading:
+        sections.append(Section("h", heading, ""))
+    return PageRecord(url, title, tags, boost, tuple(sections))
+
+
+CHINESE_PAGES = [
+    page("leave/", "考勤管理办法", "员工请假须提前填写请假单，经主管批准。", tags=("KQ-01",)),
+    page("ask/", "请示报告制度", "重大事项请示领导后处理。", tags=("KQ-02",)),
+    page("quit/", "员工离职管理工作规程", "离职申请由部门审核。", tags=("QP-02-03",)),
+    page("quit-form/", "QP-02-03-F001 员工离职申请表", "离职申请", tags=("QP-02-03-F001",), boost=1.0),
+    page("old/", "旧离职规程（作废）", "作废 离职办理旧规定。", tags=("QP-02-09",), boost=0.5),
+    page("both/", "考勤与请假细则", "考勤记录每月汇总；请假超过三天须审批。", tags=("KQ-03",)),
+    page("hostile/", '<img src=x onerror="alert(1)">钥匙管理', '<script>alert(2)</script>钥匙借用 & 归还',
+         tags=("KQ-04",), heading='<b onclick="alert(3)">钥匙</b>'),
+]
+ENGLISH_PAGES = [
+    page("leave/", "Leave procedure", "Employees request leave in writing.", tags=("HR-01",)),
+    page("badge/", "Badges", "Visitors sign the 来访登记表 register.", tags=("SEC-02",)),
+]
+
+
+def write_site(folder: Path, pages: list[PageRecord], language: str) -> None:
+    chosen = search_language(SimpleNamespace(language=language))
+    tokenizer = Tokenizer(chosen, jieba_segmenter())
+    writer = IndexWriter(segment=chosen.segment_han, chunk_bytes=40)  # small chunks: what is fetched shows
+    for record in pages:
+        writer.add(indexed(record, tokenizer))
+    writer.write(folder)
+    script = resources.files("qmsdoc.search").joinpath("assets/search.js").read_text("utf-8")
+    (folder / "search.js").write_text(script, "utf-8")
+    (folder / "index.html").write_text('<!doctype html><meta charset="utf-8"><script src="search.js"></script>',
+                                       "utf-8")
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("engine")
+    write_site(root / "zh", CHINESE_PAGES, "zh-CN")
+    write_site(root / "en", ENGLISH_PAGES, "en")
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def tab(sites: str) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page()
+        yield page
+        browser.close()
+
+
+QUERY = """async ([site, query]) => {
+  const index = new qmsdocSearch.Index(site), search = new qmsdocSearch.Search(index);
+  const found = await search.query(query);
+  const urls = await Promise.all(found.pages.map(n => index.page(n).then(page => page.url)));
+  return {urls, words: found.words, fetched: Object.keys(index.chunks).length};
+}"""
+
+
+def search(tab: Any, sites: str, language: str, query: str) -> dict[str, Any]:
+    tab.goto(f"{sites}{language}/index.html")
+    result: dict[str, Any] = tab.evaluate(QUERY, [f"{sites}{language}/", query])
+    return result
+
+
+def test_a_two_character_word_finds_only_pages_with_the_word(tab: Any, sites: str) -> None:
+    found = search(tab, sites, "zh", "请假")
+    assert found["words"] == ["请假"] and set(found["urls"]) == {"leave/", "both/"}  # not 请示 (ask/)
+
+
+def test_a_word_being_typed_finds_the_words_it_begins(tab: Any, sites: str) -> None:
+    found = search(tab, sites, "zh", "离职申")
+    assert found["words"] == ["离职", "申"] and {"quit/", "quit-form/"} <= set(found["urls"])
+    assert "leave/" not in found["urls"]
+
+
+def test_pages_with_every_word_come_alone(tab: Any, sites: str) -> None:
+    assert search(tab, sites, "zh", "考勤 请假")["urls"][:1] == ["both/"]
+    assert set(search(tab, sites, "zh", "考勤 请假 ")["urls"]) == {"both/", "leave/"}
+
+
+@pytest.mark.parametrize("spelling", ["QP-02-03", "qp-02-03", "QP 02 03", "ＱＰ－０２－０３", "qp0203"])
+def test_the_exact_control_number_comes_first_in_any_spelling(tab: Any, sites: str, spelling: str) -> None:
+    urls = search(tab, sites, "zh", spelling)["urls"]
+    assert urls[:2] == ["quit/", "quit-form/"]  # the number itself, then the numbers it begins
+
+
+def test_documents_rank_above_forms_and_withdrawn_documents_last(tab: Any, sites: str) -> None:
+    urls = search(tab, sites, "zh", "离职")["urls"]
+    assert urls[0] == "quit/" and urls[-1] == "old/" and urls.index("quit-form/") < urls.index("old/")
+
+
+def test_a_query_reads_only_the_chunks_of_its_words(tab: Any, sites: str) -> None:
+    found = search(tab, sites, "zh", "请假")
+    tab.goto(f"{sites}zh/index.html")
+    chunks = tab.evaluate("site => fetch(site + 'search/index.json').then(r => r.json())", f"{sites}zh/")["chunks"]
+    assert len(chunks) > 4 and 0 < found["fetched"] < len(chunks) / 2
+
+
+def test_an_english_index_is_cut_at_spaces(tab: Any, sites: str) -> None:
+    assert search(tab, sites, "en", "leave")["urls"][0] == "leave/"
+    assert search(tab, sites, "en", "requ")["urls"] == ["leave/"]  # the word being typed
+    assert search(tab, sites, "en", "来访登记表")["urls"] == ["badge/"]  # a Chinese run is one word here
+    assert search(tab, sites, "en", "sec-02")["urls"][0] == "badge/"
+
+
+RENDERED = """async ([site, query]) => {
+  const index = new qmsdocSearch.Index(site), found = await new qmsdocSearch.Search(index).query(query);
+  const li = qmsdocSearch.item(await index.page(found.pages[0]), found.words, true);
+  return {html: li.innerHTML, text: li.innerText,
+          elements: Array.from(li.querySelectorAll("*")).map(e => e.tagName.toLowerCase())};
+}"""
+
+
+def test_a_result_shows_markup_in_titles_and_text_as_text(tab: Any, sites: str) -> None:
+    tab.goto(f"{sites}zh/index.html")
+    shown = tab.evaluate(RENDERED, [f"{sites}zh/", "钥匙"])
+    assert set(shown["elements"]) <= {"a", "article", "div", "h1", "h2", "p", "mark"}, shown["elements"]
+    assert '<img src=x onerror="alert(1)">' in shown["text"] and "<script>alert(2)</script>" in shown["text"]
+    assert "onerror" not in shown["html"].replace("&lt;img src=x onerror", "")

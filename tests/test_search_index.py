@@ -1,0 +1,206 @@
+"""The search index (issue #32): page records from qmsdoc's own HTML, words cut as the browser cuts a query,
+the index split into chunks a query reads a few of, and Material's search plugin and worker patch gone."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from mkdocs.config import load_config as load_mkdocs_config
+
+import qmsdoc
+from qmsdoc.search import IndexWriter, PageRecord, Section, indexed, read_pages, record, search_language
+from qmsdoc.search.index import CHUNK_BYTES, DIRECTORY, FOLDER, dequantise, quantise
+from qmsdoc.search.records import sections, without_excluded
+from qmsdoc.search.tokens import Tokenizer, compact, id_key, jieba_segmenter, term_key
+
+from conftest import REPO
+
+CHINESE = search_language(SimpleNamespace(language="zh-CN"))
+ENGLISH = search_language(SimpleNamespace(language="en"))
+
+
+# -- records ---------------------------------------------------------------------------------------------
+def test_excluded_parts_go_whole_and_nested_ones_with_them() -> None:
+    markup = ('<p>前言</p><table class="qms-control" data-search-exclude><tbody><tr><td><table><tr><td>内层</td>'
+              '</tr></table></td></tr></tbody></table><p>正文</p><p data-search-exclude>下载</p>尾')
+    assert without_excluded(markup) == "<p>前言</p><p>正文</p>尾"
+    unclosed = '<p>留下</p><div data-search-exclude><div>没有结束'
+    assert without_excluded(unclosed) == "<p>留下</p>"
+
+
+def test_a_page_is_cut_at_its_headings_with_plain_text() -> None:
+    markup = ('<h1 class="qms-title">员工离职管理工作规程</h1><div class="qms-banner">作废 本文件已作废</div>'
+              '<table data-search-exclude><tr><td>文件编号 QP-02-03</td></tr></table>'
+              '<h2 id="10-mu-de">1.0 目的</h2><p>规范&amp;员工<b>离职</b>。</p><ul><li>一</li><li>二</li></ul>'
+              '<h3 id="x">1.1 <code>&lt;细则&gt;</code></h3><p>内容</p>')
+    page = record("qp-hr/QP-02-03/", "员工离职管理工作规程", markup, ("QP-02-03",), 8.0)
+    assert page.sections == (Section("", "员工离职管理工作规程", "作废 本文件已作废"),
+                             Section("10-mu-de", "1.0 目的", "规范&员工离职。 一 二"),
+                             Section("x", "1.1 <细则>", "内容"))
+    assert "QP-02-03" not in json.dumps(page.as_json()["sections"], ensure_ascii=False)
+    assert PageRecord.from_json(json.loads(json.dumps(page.as_json()))) == page
+
+
+def test_text_before_the_first_heading_belongs_to_the_page() -> None:
+    assert sections("<p>引言</p>", "标题") == (Section("", "标题", "引言"),)
+    assert sections('<h2 id="a">甲</h2>', "标题") == (Section("", "标题", ""), Section("a", "甲", ""))
+
+
+# -- words -------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("spelling", ["QP-02-03", "qp-02-03", "QP 02 03", "ＱＰ－０２－０３", "qp/02_03", "Qp.02.03"])
+def test_a_control_number_is_one_key_in_any_spelling(spelling: str) -> None:
+    assert compact(spelling) == "qp0203" and id_key(spelling) == "#qp0203"
+
+
+def test_chinese_is_cut_into_jieba_words_and_other_text_at_spaces() -> None:
+    tokenizer = Tokenizer(CHINESE, jieba_segmenter())
+    words = tokenizer.words("员工请假须填写《请假单》ZWFW/QR-01的各项")
+    assert "请假" in words and "请" not in words and "的" not in words  # a word, not its first character
+    assert words[-4:] == ["zwfw", "qr", "01", "各项"]
+    again = tokenizer.misses
+    tokenizer.words("员工请假须填写")  # a run cut before: remembered
+    assert tokenizer.misses == again
+    tokenizer.words("员工请假须填写。新的段落")
+    assert tokenizer.misses == again + 1  # only the new run is cut
+    english = Tokenizer(ENGLISH, jieba_segmenter())
+    assert english.words("The Leave Request 请假单") == ["leave", "request", "请假单"]
+
+
+def test_the_search_language_follows_the_project_language() -> None:
+    assert CHINESE.segment_han and not ENGLISH.segment_han
+    assert search_language(SimpleNamespace()).segment_han  # no language: Chinese, the default
+    assert "the" in ENGLISH.stop_words and "的" not in ENGLISH.stop_words
+
+
+def test_a_word_is_under_the_key_the_browser_asks_for() -> None:
+    # The browser asks for query[i:i+2] to find every word starting at i, and query[i] for one-character words.
+    assert term_key("请假单") == "请假" and term_key("请") == "请" and term_key("#qp0203") == "#qp0203"
+
+
+def test_scores_keep_their_order_through_quantisation() -> None:
+    scores = [0.05, 0.2, 1.0, 1.3, 8.0, 80.0, 400.0]
+    steps = [quantise(s) for s in scores]
+    assert steps == sorted(steps) and len(set(steps)) == len(steps) and all(1 <= s <= 255 for s in steps)
+    assert all(abs(dequantise(q) / s - 1) < 0.05 for q, s in zip(steps, scores, strict=True))
+
+
+# -- the index ---------------------------------------------------------------------------------------------
+def _pages(n: int) -> list[PageRecord]:
+    return [PageRecord(f"m/D-{i:04d}/", f"程序 {i}", (f"D-{i:04d}",), 8.0,
+                       (Section("", f"程序 {i}", f"第{i}条 员工请假与离职 编号{i}"),
+                        Section(f"s{i}", "职责", f"部门{i % 7}负责考勤"))) for i in range(n)]
+
+
+def _write(folder: Path, pages: list[PageRecord], previous: dict[str, str] | None = None, *,
+           chunk_bytes: int = CHUNK_BYTES) -> dict[str, str]:
+    tokenizer = Tokenizer(CHINESE, jieba_segmenter())
+    writer = IndexWriter(chunk_bytes=chunk_bytes)
+    for page in pages:
+        writer.add(indexed(page, tokenizer))
+    return writer.write(folder, previous)
+
+
+class _Reader:
+    def __init__(self, data: bytes) -> None:
+        self.data, self.at = data, 0
+
+    def varint(self) -> int:
+        value, shift = 0, 0
+        while True:
+            byte = self.data[self.at]
+            self.at += 1
+            value |= (byte & 0x7F) << shift
+            shift += 7
+            if not byte & 0x80:
+                return value
+
+    def take(self, length: int) -> bytes:
+        self.at += length
+        return self.data[self.at - length:self.at]
+
+
+def _chunks(site: Path) -> dict[str, dict[str, list[tuple[int, int]]]]:
+    """Each chunk file's terms and postings, decoded as the browser decodes them."""
+    directory = json.loads((site / FOLDER / DIRECTORY).read_text("utf-8"))
+    out = {}
+    for first, name in directory["chunks"]:
+        reader = _Reader(gzip.decompress((site / FOLDER / "c" / name).read_bytes()))
+        terms: dict[str, list[tuple[int, int]]] = {}
+        for _ in range(reader.varint()):
+            term = reader.take(reader.varint()).decode("utf-8")
+            page, postings = 0, []
+            for _ in range(reader.varint()):
+                page += reader.varint()
+                postings.append((page, reader.take(1)[0]))
+            terms[term] = postings
+        assert reader.at == len(reader.data) and min(term_key(t) for t in terms) == first
+        out[name] = terms
+    return out
+
+
+def test_the_index_is_chunked_by_key_and_every_word_is_where_the_directory_says(tmp_path: Path) -> None:
+    pages = _pages(600)
+    _write(tmp_path, pages, chunk_bytes=1000)
+    directory = json.loads((tmp_path / FOLDER / DIRECTORY).read_text("utf-8"))
+    firsts = [first for first, _ in directory["chunks"]]
+    assert directory["pages"] == 600 and firsts == sorted(firsts) and len(firsts) > 3
+    chunks = _chunks(tmp_path)
+    sizes = [len((tmp_path / FOLDER / "c" / name).read_bytes()) for name in chunks]
+    assert max(sizes) < 4 * 1000  # a query reads a few small files, not the index
+    for name, terms in chunks.items():
+        for term in terms:
+            # the chunk the browser picks for the term's key: the last one starting at or before it
+            picked = [n for first, n in directory["chunks"] if first <= term_key(term)][-1]
+            assert picked == name, term
+    everything = {t: p for terms in chunks.values() for t, p in terms.items()}
+    assert [page for page, _ in everything["请假"]] == list(range(600))  # every page, in page order
+    assert everything["#d0042"] == [(42, 255)]  # the exact control number of one page
+    assert "请" not in everything  # jieba's word, not its characters
+
+
+def test_a_title_word_outranks_the_same_word_in_text_and_boosts_rank_pages(tmp_path: Path) -> None:
+    pages = [PageRecord("a/", "离职规程", (), 8.0, (Section("", "离职规程", "其他内容"),)),
+             PageRecord("b/", "规程", (), 8.0, (Section("", "规程", "离职"),)),
+             PageRecord("c/", "离职申请表", (), 1.0, (Section("", "离职申请表", ""),))]
+    _write(tmp_path, pages)
+    postings = dict(next(terms["离职"] for terms in _chunks(tmp_path).values() if "离职" in terms))
+    assert postings[0] > postings[1] and postings[0] > postings[2]
+
+
+def test_pages_read_back_and_unchanged_page_files_are_not_rewritten(tmp_path: Path) -> None:
+    pages = _pages(20)
+    written = _write(tmp_path, pages)
+    assert list(read_pages(tmp_path)) == pages
+    page_file = tmp_path / FOLDER / "p" / "3.gz"
+    page_file.write_bytes(b"stale but kept")  # what a reused file would hold
+    edited = [*pages[:5], PageRecord("m/D-0005/", "改", ("D-0005",), 8.0, (Section("", "改", "新"),)), *pages[6:15]]
+    again = _write(tmp_path, edited, written)
+    assert page_file.read_bytes() == b"stale but kept"  # same content as before: not written again
+    assert again["5"] != written["5"] and len(again) == 15
+    assert not (tmp_path / FOLDER / "p" / "15.gz").exists()  # pages the site no longer has are removed
+    chunk_names = {p.name for p in (tmp_path / FOLDER / "c").iterdir()}
+    directory = json.loads((tmp_path / FOLDER / DIRECTORY).read_text("utf-8"))
+    assert chunk_names == {name for _, name in directory["chunks"]}  # no chunk of the previous index is left
+
+
+# -- Material's search is gone -------------------------------------------------------------------------
+def test_the_worker_patch_and_materials_search_plugin_are_gone() -> None:
+    package = Path(qmsdoc.__file__).parent
+    for module in ("site/searchworker.py", "site/segcache.py", "site/searchindex.py", "site/jiebadict.py"):
+        assert not (package / module).exists(), module
+    sources = "".join(p.read_text("utf-8") for p in package.rglob("*.py"))
+    assert "Uint16Array" not in sources and "search_index.json" not in sources
+    shipped = load_mkdocs_config(str(REPO / "mkdocs.yml"))
+    assert "material/search" not in shipped.plugins and "search" not in shipped.plugins
+
+
+def test_a_search_plugin_still_listed_is_switched_off() -> None:
+    config = load_mkdocs_config(str(REPO / "tests" / "fixtures" / "dialect" / "mkdocs.yml"))
+    search = config.plugins["material/search"]
+    assert search.config.enabled
+    config.plugins.on_config(config)
+    assert not search.config.enabled  # it indexes nothing and shows no box of its own
