@@ -37,6 +37,11 @@ def _texts(build: Path) -> dict[str, str]:
         relative = path.relative_to(build).as_posix()
         if not path.is_file() or relative.startswith(VENDORED):
             continue
+        if path.suffix == ".pdf":  # the text a reader sees (pdftotext, poppler-utils) and the metadata
+            shown = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True)
+            info = subprocess.run(["pdfinfo", "-enc", "UTF-8", str(path)], capture_output=True, check=True)
+            out[relative] = shown.stdout.decode("utf-8") + info.stdout.decode("utf-8")
+            continue
         if path.suffix in (".docx", ".xlsx"):
             with zipfile.ZipFile(path) as archive:
                 for name in archive.namelist():
@@ -92,6 +97,7 @@ def test_the_english_example_builds_with_no_cjk_in_what_qmsdoc_wrote(tmp_path: P
     texts = _texts(root / "build")
     assert len([name for name in texts if name.endswith(".html")]) > 15
     assert any(name.endswith("word/document.xml") for name in texts)
+    assert len([name for name in texts if name.endswith(".pdf")]) > 5  # the PDF copies, read as text
     found = {name: sorted(set(CJK.findall(text)))[:10] for name, text in texts.items() if CJK.search(text)}
     assert not found, found
 
@@ -101,13 +107,16 @@ def test_the_english_example_builds_with_no_cjk_in_what_qmsdoc_wrote(tmp_path: P
         assert label in page, label
     # a reference shows "Title (ID)"
     assert re.search(r'Nonconformity and Corrective Action</span> \(<span class="qms-ref-id">QM-05</span>', page)
-    index = json.loads(texts["site/search/search_index.json"])
-    assert index["config"]["lang"] == ["en"]
-    assert not any("\u200b" in doc["text"] for doc in index["docs"])  # no jieba segmentation
+    index = json.loads(texts["site/search/index.json"])  # qmsdoc's own search (search/index.py)
+    assert index["segment"] is False and index["pages"] > 15  # words cut at spaces: no jieba segmentation
     document = texts["site/docx/documents/QM-02.docx!word/document.xml"]
     for label in ("Revision history", "Approval", "Signature", "Meaning", "Author: responsible for the content"):
         assert label in document, label
     assert "Copy status: Controlled" in texts["site/docx/documents/QM-02.docx!word/footer1.xml"]
+    pdf = " ".join(texts["pdf/documents/QM-02.pdf"].split())  # the PDF copy carries the same labels, meanings too
+    for label in ("Revision history", "Approval", "Signature", "Meaning", "Author: responsible for the",
+                  "Copy status: Controlled"):  # (a table cell's lines come out one by one)
+        assert label in pdf, label
     assert "Obsolete" in texts["site/qm/QM-08/index.html"]
     workbook = texts["register.xlsx!xl/workbook.xml"]
     assert 'name="Controlled documents"' in workbook and 'name="Recall list"' in workbook

@@ -138,10 +138,10 @@ def entry_from(values: dict[str, str], line: int, report: lineregister.Report) -
     if day is None:
         report(line, t("acks.bad.date", value=repr(values["date"])))
         return None
-    for key in ("department", "person"):
+    for key, message in (("department", "acks.bad.department_name"), ("person", "acks.bad.person_name")):
         problem = name_problem(values[key])
         if problem:
-            report(line, t(f"acks.bad.{key}_name", value=repr(values[key][:40]), problem=problem))
+            report(line, t(message, value=repr(values[key][:40]), problem=problem))
             return None
     return Acknowledgement(normalise(values["document"]), str(version), values["department"], values["person"], day,
                            line)

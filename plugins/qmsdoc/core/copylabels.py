@@ -5,6 +5,7 @@ catalogue (core/i18n), looked up when it is read — `labels.FILE_TITLE` is 「�
 from __future__ import annotations
 
 from .i18n import t
+from .model import SIGNOFF_KEYS
 
 _KEYS = {
     # the 受控文件 page header
@@ -52,6 +53,13 @@ def __getattr__(name: str) -> str:
     if key is None:
         raise AttributeError(name)
     return t(key)
+
+
+def signoff_meanings(count: int) -> list[str] | None:
+    """What each of the first `count` signatures (编制, 审核, 批准) means, where the language words it (an English
+    copy: "Author: responsible for the content"); None where it does not (a Chinese copy)."""
+    meanings = [t(f"signoff_meaning.{key}") for key in SIGNOFF_KEYS[:count]]
+    return meanings if all(meanings) else None
 
 
 def page_of() -> tuple[str, str, str]:

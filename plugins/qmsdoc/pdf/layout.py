@@ -115,6 +115,10 @@ def approval_block(signoffs: Sequence[tuple[str, str, str]]) -> str:
               *(f"table.cell(align: center)[{text(by)}]" for _, by, _ in signoffs)]
     cells += [f"table.cell(align: center)[#strong[{text(labels.DATE)}]]",
               *(f"table.cell(align: center)[{text(day)}]" for _, _, day in signoffs)]
+    meanings = labels.signoff_meanings(count)
+    if meanings:  # what each signature means, where the language words it (as the Word copy)
+        cells += [f"table.cell(align: center)[#strong[{text(labels.MEANING)}]]",
+                  *(f"table.cell(align: center)[#text(size: 9pt)[{text(meaning)}]]" for meaning in meanings)]
     table = f"table(columns: (2.6cm, {', '.join(['1fr'] * count)}), {', '.join(cells)})"
     return f"#block(breakable: false)[{heading(labels.APPROVAL)}#{table}]\n"
 

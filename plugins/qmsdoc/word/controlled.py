@@ -7,8 +7,6 @@ import re
 from collections.abc import Sequence
 
 from ..core import copylabels as labels
-from ..core.i18n import t
-from ..core.model import SIGNOFF_KEYS
 from .package import WordFile
 from .styles import heading_font
 from .template import text_width_emu
@@ -123,9 +121,9 @@ def history_block(file: WordFile, history: Sequence[tuple[str, str, str, str]], 
 def approval_block(file: WordFile, signoffs: Sequence[tuple[str, str, str]], level: int = 2) -> None:
     """审批: 编制/审核/批准 with who and when, the first rows kept with the last. Where the language words
     the meaning of each signature (an English copy: "Author: responsible for the content"), a row says it."""
-    meanings = [t(f"signoff_meaning.{key}") for key in SIGNOFF_KEYS[: len(signoffs)]]
+    meanings = labels.signoff_meanings(len(signoffs))
     heads = ["", labels.SIGNATURE, labels.DATE]
-    if all(meanings):
+    if meanings:
         heads.append(labels.MEANING)
     table = Table.empty(len(heads), [cm(2.6)] + [cm(14.0 / len(signoffs))] * len(signoffs), file.style("Table Grid"))
     for row in table.rows[:-1]:
@@ -138,7 +136,7 @@ def approval_block(file: WordFile, signoffs: Sequence[tuple[str, str, str]], lev
         fill(rows[0][index], label, bold=True, size=10.5, center=True)
         fill(rows[1][index], by, size=10.5, center=True)
         fill(rows[2][index], day, size=10.5, center=True)
-        if len(rows) > 3:
+        if meanings:
             fill(rows[3][index], meanings[index - 1], size=9, center=True)
     file.body += [heading(file, labels.APPROVAL, level), table]
 

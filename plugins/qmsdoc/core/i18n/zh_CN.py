@@ -1079,6 +1079,9 @@ MESSAGES: dict[str, str] = {
     "serve.failed_title": "受控文件检查未通过",
     "serve.started": "qmsdoc 预览：http://{host}:{port}/ （Ctrl+C 结束）",
     "serve.config_error": "qmsdoc.yml 有误，仍按原配置预览：{error}",
+    # acknowledgements register: names
+    "acks.bad.department_name": "部门 {value} 不是有效的部门名称：{problem}；请改为一行文字（如 客服部）",
+    "acks.bad.person_name": "姓名 {value} 不是有效的人名：{problem}；请改为一行文字（如 张三）",
 }
 
 LANGUAGE = Language(
