@@ -67,25 +67,35 @@ def _chosen_id(config: Config, manual_id: str, doc_type: str, code: str) -> tupl
     return wanted, config.manuals_path / manual.folder / f"{file_stem(wanted)}.md"
 
 
-def skeleton(config: Config, doc_type: str) -> str:
-    """The body `qmsdoc new` writes: the sections a document of this type has, each to be written."""
+def skeleton(config: Config, doc_type: str, records: str | None = None) -> str:
+    """The body `qmsdoc new` writes: the sections a document of this type has, each to be written.
+    `records`, if given, fills the records section (a heading of `record_sections`: the list of the
+    document's forms) in place of the placeholder."""
     hole = placeholder()
     if doc_type == "job-description":
         return "\n".join(f"## {t(key)}\n\n{hole}\n" for key in JOB_DESCRIPTION_SECTIONS)
     sections = config.required_sections.get(doc_type, [])
-    headings = [t("new.section", number=index, name=names[0], placeholder=hole)
+    headings = [t("new.section", number=index, name=names[0],
+                  placeholder=records if records is not None and names[0] in config.record_sections else hole)
                 for index, names in enumerate(sections, start=1)]
     return "\n".join(headings) if headings else t("new.policy", placeholder=hole)
+
+
+def draft_source(config: Config, code: str, *, title: str, doc_type: str, department: str, preparer: str,
+                 records: str | None = None) -> str:
+    """The source of a new draft document: its front matter (version A/0, status draft, prepared today by
+    `preparer`) and its skeleton. What `qmsdoc new` and the example of `qmsdoc init` write."""
+    return (f"---\nid: {code}\ntitle: {scalar(title)}\ntype: {doc_type}\nversion: A/0\nstatus: draft\n"
+            f"department: {scalar(department)}\nreview_months: 12\n"
+            f"prepared: {flow_mapping({'by': preparer, 'date': config.today.isoformat()})}\n---\n"
+            + skeleton(config, doc_type, records))
 
 
 def new_document(config: Config, manual_id: str, *, title: str, doc_type: str, department: str,
                  preparer: str, code: str | None = None) -> Outcome:
     code, path = (_chosen_id(config, manual_id, doc_type, code) if code
                   else next_free_id(config, manual_id, doc_type))
-    text = (f"---\nid: {code}\ntitle: {scalar(title)}\ntype: {doc_type}\nversion: A/0\nstatus: draft\n"
-            f"department: {scalar(department)}\nreview_months: 12\n"
-            f"prepared: {flow_mapping({'by': preparer, 'date': config.today.isoformat()})}\n---\n"
-            + skeleton(config, doc_type))
+    text = draft_source(config, code, title=title, doc_type=doc_type, department=department, preparer=preparer)
     try:
         write_atomic(path, text.encode("utf-8"), exclusive=True)
     except SourceWriteError as exc:
