@@ -254,7 +254,7 @@ def _cmd_init(args: argparse.Namespace) -> int:
     project = init_project(Path(args.path), args.language, organisation=args.organisation, manual=args.manual,
                            manual_title=args.manual_title, owner=args.owner)
     print(t("init.done", root=project.root.resolve(), language=i18n.current().code, manual=project.manual,
-            files="\n".join(f"  {path}" for path in project.files)))
+            procedure=project.procedure, form=project.form, files="\n".join(f"  {path}" for path in project.files)))
     return EXIT_OK
 
 

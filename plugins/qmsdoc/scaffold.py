@@ -1,5 +1,7 @@
-"""`qmsdoc init`: a new project in a chosen language — qmsdoc.yml, mkdocs.yml, a home page and one empty
-manual, worded in that language. It only creates files: if any of them exists, nothing is written."""
+"""`qmsdoc init`: a new project in a chosen language — qmsdoc.yml, mkdocs.yml, a home page, one manual, an
+example draft procedure in it and the blank form that procedure lists under its records, worded in that
+language. It only creates files: if any of them exists, nothing is written. It approves nothing: the manual
+page and the form wait for `qmsdoc release`, the procedure stays a draft."""
 
 from __future__ import annotations
 
@@ -7,8 +9,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .acts.drafting import draft_source
+from .acts.yamledit import scalar
 from .core import i18n
-from .core.config import CONFIG_NAME, default_record_sections, default_sections
+from .core.codes import file_stem
+from .core.config import CONFIG_NAME, Config, default_record_sections, default_sections, today
 from .core.errors import QmsdocError, UsageError
 from .core.i18n import t
 from .core.sourcefile import SourceWriteError, write_atomic
@@ -25,6 +30,8 @@ class Project:
     root: Path
     files: tuple[Path, ...]
     manual: str
+    procedure: str  # the example draft procedure's control number
+    form: str  # the example blank form's
 
 
 def _quoted(text: str) -> str:
@@ -68,6 +75,28 @@ def _manual(code: str, title: str, owner: str) -> str:
             f"  example: {code}-01 / {code}-01-F01\n---\n# {title}\n\n{t('init.manual.body')}\n")
 
 
+def _example_form(code: str, owner: str) -> str:
+    """A blank form as the shipped ones are written: no approval record (it waits for qmsdoc release)."""
+    fields = [f"{{label: {scalar(t('init.example.form.field.document'))}}}",
+              f"{{label: {scalar(t('init.example.form.field.date'))}}}",
+              f"{{label: {scalar(t('init.example.form.field.change'))}, lines: 3, width: full}}"]
+    signatures = ", ".join(scalar(label) for label in (t("init.example.form.sign.requested"),
+                                                        t("init.example.form.sign.approved")))
+    return (f"code: {code}\n"
+            f"title: {scalar(t('init.example.form.title'))}\nversion: A/0\nowner: {owner}\n"
+            f"retention: {scalar(t('init.example.form.retention'))}\nfields:\n"
+            + "".join(f"  - {field}\n" for field in fields) + f"signatures: [{signatures}]\n")
+
+
+def _example_procedure(language: i18n.Language, root: Path, code: str, form: str, department: str) -> str:
+    """The draft `qmsdoc new` would write, its records section listing the example form."""
+    config = Config(root=root, language=language.code, required_sections=default_sections(language.code),
+                    record_sections=default_record_sections(language.code), today=today())
+    return draft_source(config, code, title=t("init.example.procedure.title"), doc_type="procedure",
+                        department=department, preparer=t("init.example.preparer"),
+                        records=f"- [[{form}]] {t('init.example.form.title')}")
+
+
 def init_project(root: Path, language_code: str, *, organisation: str | None = None, manual: str = "QM",
                  manual_title: str | None = None, owner: str | None = None) -> Project:
     """Create the project at `root` in `language_code`; refuse (nothing written) if any file it would make exists."""
@@ -79,12 +108,17 @@ def init_project(root: Path, language_code: str, *, organisation: str | None = N
         raise UsageError(t("init.manual_invalid", value=manual))
     code = manual.upper()
     site_name = t("init.site_name")
+    department = owner or t("init.manual.owner")
+    procedure, form = f"{code}-01", f"{code}-01-F01"  # the first numbers of the patterns _manual writes
     files = {
         root / CONFIG_NAME: _qmsdoc_yml(language, organisation or t("config.default_organisation")),
         root / "mkdocs.yml": _mkdocs_yml(language, site_name),
         root / "manuals" / "index.md": _home(site_name),
         root / "manuals" / code.lower() / "index.md": _manual(code, manual_title or t("init.manual.title"),
-                                                              owner or t("init.manual.owner")),
+                                                              department),
+        root / "manuals" / code.lower() / f"{file_stem(procedure)}.md":
+            _example_procedure(language, root, procedure, form, department),
+        root / "controlled_forms" / f"{file_stem(form)}.yaml": _example_form(form, procedure),
     }
     gitignore = root / ".gitignore"
     if not gitignore.exists():
@@ -98,9 +132,8 @@ def init_project(root: Path, language_code: str, *, organisation: str | None = N
             path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(path, text.encode("utf-8"), exclusive=True)
             written.append(path)
-        (root / "controlled_forms").mkdir(exist_ok=True)
     except (SourceWriteError, OSError) as exc:
         for path in reversed(written):  # the files this command made, and only those
             path.unlink(missing_ok=True)
         raise InitError(str(exc)) from exc
-    return Project(root, tuple(written), code)
+    return Project(root, tuple(written), code, procedure, form)

@@ -136,7 +136,8 @@ class Config:
         return self.root / self.allowed_signers
 
 
-def _today() -> dt.date:
+def today() -> dt.date:
+    """Today, or the day QMSDOC_TODAY pins."""
     # QMSDOC_TODAY pins "today" so review-date output can be reproduced for an audit.
     pinned = os.environ.get("QMSDOC_TODAY")
     if not pinned:
@@ -160,7 +161,7 @@ def load_config(root: Path) -> Config:
     """Read `root/qmsdoc.yml` if present; unknown keys or wrong types are a ConfigError. From here on
     qmsdoc writes in the project's `language`."""
     i18n.set_language(i18n.DEFAULT)
-    config = Config(root=root.resolve(), today=_today())
+    config = Config(root=root.resolve(), today=today())
     path = root / CONFIG_NAME
     if path.is_file():
         _apply_file(config, path)
