@@ -170,8 +170,9 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
 
     def _files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.project is not None
-        if self.context is None:
-            self._standalone = self._standalone_context(config)
+        # MkDocs keeps one plugin instance per process for every build of the same configuration (its plugin
+        # cache): a context made by an earlier plain `mkdocs build` must never stand in for this build's.
+        self._standalone = self._standalone_context(config) if self.context is None else None
         context = self.context or self._standalone
         assert context is not None
         self.site = SiteModel(context, site_dir=Path(config.site_dir), dirty=self.dirty)
