@@ -107,6 +107,14 @@ def copy_project(destination: Path) -> Project:
     return Project(destination)
 
 
+@pytest.fixture(autouse=True)
+def default_language() -> None:
+    """Each test starts in the default language (a test of an English project sets it for the process)."""
+    from qmsdoc.core import i18n
+
+    i18n.set_language(i18n.DEFAULT)
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
     return copy_project(tmp_path / "project")

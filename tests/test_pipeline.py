@@ -188,3 +188,22 @@ def test_properdocs_builds_the_site_with_the_same_plugin(project: Project) -> No
     assert 'class="qms-control"' in html and "员工离职管理工作规程" in html
     assert project.path("build/docx/documents/QP-02-03.docx").is_file()
     assert project.path("build/register.xlsx").is_file()
+
+
+@pytest.mark.slow
+def test_a_plain_mkdocs_build_leaves_nothing_for_the_next_build_in_the_process(tmp_path: Path) -> None:
+    """MkDocs keeps one plugin instance per process across builds of the same configuration: what a plain
+    `mkdocs build` of one project made (its build context, its PDF copies) must not reach the next build."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config as load_mkdocs_config
+
+    from conftest import copy_project
+
+    first, second = copy_project(tmp_path / "first"), copy_project(tmp_path / "second")
+    mkdocs_build(load_mkdocs_config(str(first.root / "mkdocs.yml")))
+    assert (first.root / "build" / "site" / "pdf").is_dir()  # the plain build wrote and linked PDF copies
+    second.write("qmsdoc.yml", second.read("qmsdoc.yml") + "\npdf_copies: false\n")
+    assert main(["build", str(second.root)]) == 0
+    site = second.root / "build" / "site"
+    assert not (site / "pdf").exists() and not (second.root / "build" / "pdf").exists()
+    assert not any(str(first.root) in p.read_text("utf-8", "replace") for p in site.rglob("*.html"))

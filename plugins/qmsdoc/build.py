@@ -23,6 +23,7 @@ from .core.config import Config
 from .core.context import BuildContext
 from .core.errors import QmsdocError
 from .core.findings import Severity, summary
+from .core.i18n import t
 from .core.outputs import mark, refuse_unsafe, remove_output, set_aside_name
 from .core.parsecache import CACHE_NAME as PARSE_CACHE
 from .core.parsecache import ParseCache
@@ -101,10 +102,10 @@ def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = Fal
     """Check, then export into staging and swap it in. `report` writes the findings (by default one line each);
     `quiet` keeps stdout for them alone (a CI format), the rest going to stderr. `require_pdf` (`--pdf`): no PDF
     copies (no CJK font) is an error, as under `strict`."""
-    final = refuse_unsafe(config.build_path, config, "qmsdoc.yml 的输出目录 build_dir", config.build_dir)
+    final = refuse_unsafe(config.build_path, config, t("folder.build_dir_config"), config.build_dir)
     outputs = list(pipeline.default_outputs(config) if outputs is None else outputs)
     stage = pipeline.stderr_stage
-    stage("检查受控文件")
+    stage(t("progress.check"))
     cache = ParseCache(final / PARSE_CACHE)
     result = check(config, cache)
     errors = [f for f in result.findings if f.severity is Severity.ERROR]
@@ -119,7 +120,7 @@ def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = Fal
         if failed:
             print(summary(result.findings))
     if failed:
-        print("构建未进行：请先修正以上问题（build/ 保持不变）", file=sys.stderr)
+        print(t("build.not_run"), file=sys.stderr)
         return 1
     if "pdf" in outputs:
         try:
@@ -127,7 +128,7 @@ def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = Fal
                 outputs.remove("pdf")
         except QmsdocError as exc:
             print(exc.show(), file=sys.stderr)
-            print("构建未进行：PDF 受控副本无法生成（build/ 保持不变）", file=sys.stderr)
+            print(t("build.pdf_failed"), file=sys.stderr)
             return exc.exit_code
     final.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_staging(final.parent, final.name)
@@ -150,12 +151,14 @@ def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = Fal
         swap_in(staging, final)
     except QmsdocError as exc:
         print(exc.show(), file=sys.stderr)
-        print("build/ 保持为上一次的完整输出", file=sys.stderr)
+        print(t("build.kept"), file=sys.stderr)
         return exc.exit_code
     finally:
         if staging.exists():
             remove_output(staging)
-    made = "、".join({"site": f"{final}/site（网站）", "word": f"{final}/docx（Word）", "pdf": f"{final}/pdf（PDF）",
-                     "records": "register.xlsx、manifest.json"}[o] for o in pipeline.OUTPUTS if o in outputs)
-    print(f"已构建：{made}", file=sys.stderr if quiet else sys.stdout)
+    made = t("list.separator").join(
+        {"site": t("build.made.site", folder=final), "word": t("build.made.word", folder=final),
+         "pdf": t("build.made.pdf", folder=final), "records": t("build.made.records")}[o]
+        for o in pipeline.OUTPUTS if o in outputs)
+    print(t("build.done", made=made), file=sys.stderr if quiet else sys.stdout)
     return 0

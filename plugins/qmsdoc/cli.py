@@ -16,10 +16,13 @@ from .acts.drafting import new_document
 from .acts.obsolete import obsolete
 from .acts.release import release
 from .acts.review import review
-from .core import ConfigError, check, find_root, load_config
+from .core import ConfigError, check, find_root, i18n, load_config
 from .core.check import CheckResult
+from .core.config import read_language
+from .core.distribution import VOID_REASONS
 from .core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, QmsdocError, UsageError
 from .core.findings import summary
+from .core.i18n import set_language, t
 from .core.names import name_problem
 from .core.paths import DOCX_DIR
 from .core.portable import tolerant_console
@@ -41,7 +44,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     cache.save()
     print(report(args.format, result))
     if result.context.history.note:
-        print(f"注意：{result.context.history.note}", file=sys.stderr)
+        print(t("cli.note", note=result.context.history.note), file=sys.stderr)
     return EXIT_OK if result.ok else EXIT_FINDINGS
 
 
@@ -58,7 +61,7 @@ def report(fmt: str, result: CheckResult) -> str:
     from .core.rules import REGISTRY
 
     files = sorted({s.path for s in result.corpus.sources} | {r.path for r in result.corpus.revision_files})
-    return render(fmt, result.findings, files, {code: r.title for code, r in REGISTRY.items()}, version())
+    return render(fmt, result.findings, files, {code: r.description for code, r in REGISTRY.items()}, version())
 
 
 def _cmd_copies(args: argparse.Namespace) -> int:
@@ -72,25 +75,26 @@ def _cmd_copies(args: argparse.Namespace) -> int:
     pdf = args.kind == "pdf"
     folder, name = (PDF_DIR, "PDF") if pdf else (DOCX_DIR, "Word")
     config = load_config(find_root(Path(args.path)))
-    build_dir = None if args.out else refuse_unsafe(config.build_path, config, "输出目录 build_dir", config.build_dir)
+    build_dir = None if args.out else refuse_unsafe(config.build_path, config, t("folder.build_dir"), config.build_dir)
     if args.out:
-        out_dir = refuse_unsafe(Path(args.out), config, "输出目录 --out", args.out)
+        out_dir = refuse_unsafe(Path(args.out), config, t("folder.out"), args.out)
     else:
-        out_dir = refuse_unsafe(config.build_path / folder, config, f"{name} 输出目录", f"{config.build_dir}/{folder}")
+        out_dir = refuse_unsafe(config.build_path / folder, config, t("folder.copies", name=name),
+                                f"{config.build_dir}/{folder}")
     result = check(config)
     errors = [f for f in result.findings if f.severity.value == "error"]
     if errors:
         for finding in errors:
             print(finding.format())
         print(summary(result.findings))
-        print(f"存在错误，未导出 {name} 文件：请先修正以上问题", file=sys.stderr)
+        print(t("cli.docx.errors", name=name), file=sys.stderr)
         return EXIT_FINDINGS
     wanted = [normalise(i) for i in args.ids] or None
     if wanted:
         manuals = {m.id for m in result.corpus.manuals}
         unknown = [i for i in wanted if result.corpus.lookup(i) is None and i not in manuals]
         if unknown:
-            print(f"找不到这些编号：{'、'.join(unknown)}", file=sys.stderr)
+            print(t("cli.docx.unknown", ids=t("list.separator").join(unknown)), file=sys.stderr)
             return EXIT_USAGE
     plan = plan_copies(result, CorpusRenderer(result.corpus, config), config.organisation, wanted)
     if pdf:
@@ -108,7 +112,7 @@ def _cmd_copies(args: argparse.Namespace) -> int:
         if build_dir is not None:
             claim(build_dir)
         written = write_files(plan, out_dir, workers=args.jobs, progress=sys.stderr.isatty() or args.progress)
-    print(f"已导出 {len(written)} 个 {name} 文件到 {out_dir}")
+    print(t("cli.docx.done", count=len(written), name=name, folder=out_dir))
     return EXIT_OK
 
 
@@ -118,7 +122,7 @@ def _date(text: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError as exc:
-        raise ConfigError(f"日期 {text!r} 无效：应写成 2026-03-01 的形式") from exc
+        raise ConfigError(t("cli.date_invalid", value=repr(text))) from exc
 
 
 def _person(text: str) -> str:
@@ -126,7 +130,7 @@ def _person(text: str) -> str:
     anything is written unless it is one line of printable text (core/names.py, the rule QD017 applies)."""
     problem = name_problem(text)
     if problem:
-        raise argparse.ArgumentTypeError(f"{text[:40]!r} 不是有效的人名、岗位或部门名称：{problem}")
+        raise argparse.ArgumentTypeError(t("cli.bad_person", value=repr(text[:40]), problem=problem))
     return text
 
 
@@ -173,7 +177,7 @@ def _cmd_revise(args: argparse.Namespace) -> int:
     if args.discard:
         return _run_release(lambda: discard(config, args.id))
     if not args.by:
-        raise UsageError("请用 --by 写明修订稿的编制人（放弃修订稿请用 --discard）")
+        raise UsageError(t("cli.revise.no_by"))
     return _run_release(lambda: revise(config, args.id, by=args.by, reason=args.reason or "", date=_date(args.date)))
 
 
@@ -188,7 +192,7 @@ def _cmd_issue(args: argparse.Namespace) -> int:
 
     config = load_config(find_root(Path(args.path)))
     if args.reason and not args.replaces:
-        raise UsageError("--reason 只用于补发（--replaces 遗失或损坏副本的分发号）")
+        raise UsageError(t("cli.issue.reason_alone"))
     print(issue(config, args.id, to=args.to, copies=args.copies, by=args.by, date=_date(args.date),
                 fmt=args.format, replaces=args.replaces, reason=args.reason).message)
     return EXIT_OK
@@ -208,7 +212,7 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     config = load_config(find_root(Path(args.path)))
     target = Path(args.file)
     if not target.is_file():
-        print(f"找不到文件：{target}", file=sys.stderr)
+        print(t("cli.verify.missing", path=target), file=sys.stderr)
         return EXIT_USAGE
     result = check(config)
     verdict = verify(target, result.corpus, config.build_path, result.context.distribution)
@@ -225,7 +229,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         outputs.append("pdf")
     unknown = sorted(set(outputs) - set(OUTPUTS))
     if unknown:
-        raise UsageError(f"--only 的取值 {'、'.join(unknown)} 无效：可选 {','.join(OUTPUTS)}")
+        raise UsageError(t("cli.only_invalid", values=t("list.separator").join(unknown), choices=",".join(OUTPUTS)))
     return build(config, config_file=args.config_file, strict=args.strict, outputs=outputs,
                  report=None if args.format == "text" else (lambda result: report(args.format, result)),
                  quiet=args.format != "text", require_pdf=args.pdf)
@@ -237,142 +241,159 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     config = load_config(find_root(Path(args.path)))
     host, _, port = args.dev_addr.rpartition(":")
     if not host or not port.isdigit() or not 0 <= int(port) < 65536:
-        raise UsageError(f"--dev-addr {args.dev_addr} 无效：写作 主机:端口，例如 127.0.0.1:8000")
+        raise UsageError(t("cli.serve.addr_invalid", value=args.dev_addr))
     config_file = Path(args.config_file)
     if not config_file.is_absolute():
         config_file = config.root / config_file
     return serve(config, config_file, host, int(port))
 
 
+def _cmd_init(args: argparse.Namespace) -> int:
+    from .scaffold import init_project
+
+    project = init_project(Path(args.path), args.language, organisation=args.organisation, manual=args.manual,
+                           manual_title=args.manual_title, owner=args.owner)
+    print(t("init.done", root=project.root.resolve(), language=i18n.current().code, manual=project.manual,
+            procedure=project.procedure, form=project.form, files="\n".join(f"  {path}" for path in project.files)))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="qmsdoc", description="ISO 9000 受控文件编译器",
-                                     epilog="退出码：0 通过；1 检查发现错误或操作被拒绝；2 用法或配置错误")
+    parser = argparse.ArgumentParser(prog="qmsdoc", description=t("cli.description"), epilog=t("cli.epilog"))
     parser.add_argument("--version", action="version", version=f"qmsdoc {version()}")
     commands = parser.add_subparsers(dest="command", required=True)
-    check_cmd = commands.add_parser("check", help="检查全部受控文件与表单")
-    check_cmd.add_argument("project", nargs="?", help="项目目录（含 qmsdoc.yml；同 --path）")
-    check_cmd.add_argument("--path", help="项目目录（默认当前目录）")
-    check_cmd.add_argument("--format", choices=FORMATS, default="text",
-                           help="输出格式：text、json，或 CI 用的 github（注释）、gitlab（Code Quality）、sarif、junit")
+    init_cmd = commands.add_parser("init", help=t("cli.init"))
+    init_cmd.add_argument("project", nargs="?", help=t("cli.init.path"))
+    init_cmd.add_argument("--path", help=t("cli.init.path"))
+    init_cmd.add_argument("--language", default=i18n.DEFAULT,
+                          help=t("cli.init.language", choices=", ".join(i18n.languages())))
+    init_cmd.add_argument("--organisation", help=t("cli.init.organisation"))
+    init_cmd.add_argument("--manual", default="QM", help=t("cli.init.manual"))
+    init_cmd.add_argument("--manual-title", help=t("cli.init.manual_title"))
+    init_cmd.add_argument("--owner", help=t("cli.init.owner"))
+    init_cmd.set_defaults(run=_cmd_init)
+    check_cmd = commands.add_parser("check", help=t("cli.check"))
+    check_cmd.add_argument("project", nargs="?", help=t("cli.project"))
+    check_cmd.add_argument("--path", help=t("cli.path_option"))
+    check_cmd.add_argument("--format", choices=FORMATS, default="text", help=t("cli.format"))
     check_cmd.set_defaults(run=_cmd_check)
-    build_cmd = commands.add_parser("build", help="检查并构建网站、Word 与 PDF 副本和登记表到 build/（原子替换）")
-    build_cmd.add_argument("project", nargs="?", help="项目目录（含 qmsdoc.yml；同 --path）")
-    build_cmd.add_argument("--path", help="项目目录（默认当前目录）")
+    build_cmd = commands.add_parser("build", help=t("cli.build"))
+    build_cmd.add_argument("project", nargs="?", help=t("cli.project"))
+    build_cmd.add_argument("--path", help=t("cli.path_option"))
     build_cmd.add_argument("--config-file", default="mkdocs.yml")
-    build_cmd.add_argument("--strict", action="store_true", help="警告也使构建失败（CI 推荐）")
-    build_cmd.add_argument("--only", help=f"只生成这些输出（逗号分隔：{','.join(OUTPUTS)}；"
-                                          f"默认 {','.join(DEFAULT_OUTPUTS)}）")
-    build_cmd.add_argument("--format", choices=FORMATS, default="text", help="检查结果的输出格式（同 check --format）")
+    build_cmd.add_argument("--strict", action="store_true", help=t("cli.strict"))
+    build_cmd.add_argument("--only", help=t("cli.only", outputs=",".join(OUTPUTS),
+                                                 default=",".join(DEFAULT_OUTPUTS)))
+    build_cmd.add_argument("--format", choices=FORMATS, default="text", help=t("cli.build_format"))
     build_cmd.add_argument("--pdf", action="store_true",
-                           help="必须生成 PDF 受控副本（默认已生成；缺少中文字体时报错而不是警告跳过）")
+                           help=t("cli.pdf"))
     build_cmd.set_defaults(run=_cmd_build)
-    serve_cmd = commands.add_parser("serve", help="预览网站：保存即更新页面与检查结果（常驻进程，不写 build/）")
-    serve_cmd.add_argument("project", nargs="?", help="项目目录（含 qmsdoc.yml；同 --path）")
-    serve_cmd.add_argument("--path", help="项目目录（默认当前目录）")
+    serve_cmd = commands.add_parser("serve", help=t("cli.serve"))
+    serve_cmd.add_argument("project", nargs="?", help=t("cli.project"))
+    serve_cmd.add_argument("--path", help=t("cli.path_option"))
     serve_cmd.add_argument("--config-file", default="mkdocs.yml")
-    serve_cmd.add_argument("--dev-addr", default="127.0.0.1:8000", help="监听的 主机:端口（默认 127.0.0.1:8000）")
+    serve_cmd.add_argument("--dev-addr", default="127.0.0.1:8000", help=t("cli.serve.addr"))
     serve_cmd.set_defaults(run=_cmd_serve)
     for kind, what in (("docx", "Word"), ("pdf", "PDF")):
-        copies_cmd = commands.add_parser(kind, help=f"导出 {what} 受控副本、空白表单和整本手册")
-        copies_cmd.add_argument("ids", nargs="*", help="只导出这些文件/表单/手册编号（默认全部）")
-        copies_cmd.add_argument("--path", default=".", help="项目目录（含 qmsdoc.yml）")
-        copies_cmd.add_argument("--out", help=f"输出目录（默认 build/{kind}）")
-        copies_cmd.add_argument("--jobs", type=int, default=None, help="并行进程数（默认 CPU 核数）")
-        copies_cmd.add_argument("--progress", action="store_true", help="显示进度")
+        copies_cmd = commands.add_parser(kind, help=t("cli.docx", what=what))
+        copies_cmd.add_argument("ids", nargs="*", help=t("cli.docx.ids"))
+        copies_cmd.add_argument("--path", default=".", help=t("cli.path"))
+        copies_cmd.add_argument("--out", help=t("cli.docx.out", kind=kind))
+        copies_cmd.add_argument("--jobs", type=int, default=None, help=t("cli.jobs"))
+        copies_cmd.add_argument("--progress", action="store_true", help=t("cli.progress"))
         copies_cmd.set_defaults(run=_cmd_copies, kind=kind)
 
-    rel = commands.add_parser("release", help="发布（批准）文件：升版、写入修订记录、批准人和指纹")
+    rel = commands.add_parser("release", help=t("cli.release"))
     rel.add_argument("id")
-    rel.add_argument("--by", type=_person, required=True, help="批准人")
-    rel.add_argument("--change", required=True, help="修订内容")
-    rel.add_argument("--edition", action="store_true", help="换版：升到下一个字母 /0")
-    rel.add_argument("--reviewed-by", type=_person, help="审核人（首次发布必填）")
-    rel.add_argument("--prepared-by", type=_person, help="编制人（默认沿用）")
-    rel.add_argument("--keep-review", action="store_true", help="沿用上次审核（在修订记录中注明）")
-    rel.add_argument("--date", help="批准与生效日期（默认今天）")
-    rel.add_argument("--key", help="批准人的 SSH 私钥（签名模式必填；也可用环境变量 QMSDOC_SIGNING_KEY）")
+    rel.add_argument("--by", type=_person, required=True, help=t("cli.approver"))
+    rel.add_argument("--change", required=True, help=t("cli.change"))
+    rel.add_argument("--edition", action="store_true", help=t("cli.edition"))
+    rel.add_argument("--reviewed-by", type=_person, help=t("cli.reviewed_by"))
+    rel.add_argument("--prepared-by", type=_person, help=t("cli.prepared_by"))
+    rel.add_argument("--keep-review", action="store_true", help=t("cli.keep_review"))
+    rel.add_argument("--date", help=t("cli.release_date"))
+    rel.add_argument("--key", help=t("cli.key"))
     rel.add_argument("--path", default=".")
     rel.set_defaults(run=_cmd_release)
 
-    obs = commands.add_parser("obsolete", help="作废文件（批准行为）：写明替代文件、作废日期、批准人和原因")
+    obs = commands.add_parser("obsolete", help=t("cli.obsolete"))
     obs.add_argument("id")
     obs.add_argument("--superseded-by", required=True)
-    obs.add_argument("--by", type=_person, help="作废批准人（默认为原批准人）")
-    obs.add_argument("--reason", help="作废原因")
-    obs.add_argument("--date", help="作废日期（默认今天）")
+    obs.add_argument("--by", type=_person, help=t("cli.obsolete.by"))
+    obs.add_argument("--reason", help=t("cli.obsolete.reason"))
+    obs.add_argument("--date", help=t("cli.obsolete.date"))
     obs.add_argument("--update-references", action="store_true",
-                     help="把现行文件中的引用改为替代文件（这些文件随后须重新发布）")
-    obs.add_argument("--key", help="批准人的 SSH 私钥（签名模式）")
+                     help=t("cli.update_references"))
+    obs.add_argument("--key", help=t("cli.key_signed"))
     obs.add_argument("--path", default=".")
     obs.set_defaults(run=_cmd_obsolete)
 
-    base = commands.add_parser("baseline", help="为已批准但尚无批准记录的内容记录指纹（启用 qmsdoc、导入旧手册时）")
-    base.add_argument("ids", nargs="*", help="文件/表单/手册编号（默认：该批准人名下全部未基线的内容）")
-    base.add_argument("--by", type=_person, required=True, help="批准人（须与记录中的批准人一致）")
-    base.add_argument("--date", help="基线日期（默认今天）")
-    base.add_argument("--key", help="批准人的 SSH 私钥（签名模式）")
+    base = commands.add_parser("baseline", help=t("cli.baseline"))
+    base.add_argument("ids", nargs="*", help=t("cli.baseline.ids"))
+    base.add_argument("--by", type=_person, required=True, help=t("cli.baseline.by"))
+    base.add_argument("--date", help=t("cli.baseline.date"))
+    base.add_argument("--key", help=t("cli.key_signed"))
     base.add_argument("--path", default=".")
     base.set_defaults(run=_cmd_baseline)
 
-    sig = commands.add_parser("sign", help="为现有批准记录补加批准人的签名（启用签名模式时；不升版、不加修订记录）")
-    sig.add_argument("ids", nargs="*", help="文件/表单/手册编号（默认：该批准人名下全部批准记录）")
-    sig.add_argument("--by", type=_person, required=True, help="批准人（须与批准记录中的批准人一致）")
-    sig.add_argument("--key", help="批准人的 SSH 私钥（也可用环境变量 QMSDOC_SIGNING_KEY）")
-    sig.add_argument("--date", help="签名日期（默认今天）")
+    sig = commands.add_parser("sign", help=t("cli.sign"))
+    sig.add_argument("ids", nargs="*", help=t("cli.sign.ids"))
+    sig.add_argument("--by", type=_person, required=True, help=t("cli.sign.by"))
+    sig.add_argument("--key", help=t("cli.sign.key"))
+    sig.add_argument("--date", help=t("cli.sign.date"))
     sig.add_argument("--path", default=".")
     sig.set_defaults(run=_cmd_sign)
 
-    rev = commands.add_parser("review", help="记录定期评审（内容无变更，不升版）")
+    rev = commands.add_parser("review", help=t("cli.review"))
     rev.add_argument("id")
-    rev.add_argument("--by", type=_person, required=True, help="评审人")
-    rev.add_argument("--date", help="评审日期（默认今天）")
-    rev.add_argument("--note", help="评审结论")
+    rev.add_argument("--by", type=_person, required=True, help=t("cli.reviewer"))
+    rev.add_argument("--date", help=t("cli.review.date"))
+    rev.add_argument("--note", help=t("cli.review.note"))
     rev.add_argument("--path", default=".")
     rev.set_defaults(run=_cmd_review)
 
-    rvs = commands.add_parser("revise",
-                              help="起草现行文件的下一版修订稿（现行版本在发布前保持有效）；--discard 放弃修订稿")
-    rvs.add_argument("id", help="文件、表单或手册编号（须为现行有效）")
-    rvs.add_argument("--by", type=_person, help="修订稿的编制人")
-    rvs.add_argument("--reason", help="修订原因")
-    rvs.add_argument("--date", help="起草日期（默认今天）")
-    rvs.add_argument("--discard", action="store_true", help="删除该文件的修订稿（只删除 qmsdoc revise 建立的修订稿）")
+    rvs = commands.add_parser("revise", help=t("cli.revise"))
+    rvs.add_argument("id", help=t("cli.issue.id"))
+    rvs.add_argument("--by", type=_person, help=t("cli.revise.by"))
+    rvs.add_argument("--reason", help=t("cli.revise.reason"))
+    rvs.add_argument("--date", help=t("cli.revise.date"))
+    rvs.add_argument("--discard", action="store_true", help=t("cli.revise.discard"))
     rvs.add_argument("--path", default=".")
     rvs.set_defaults(run=_cmd_revise)
 
-    new = commands.add_parser("new", help="在手册中新建草稿，自动取下一个空闲编号")
-    new.add_argument("--manual", required=True, help="手册编号，如 QP-03")
+    new = commands.add_parser("new", help=t("cli.new"))
+    new.add_argument("--manual", required=True, help=t("cli.new.manual"))
     new.add_argument("--title", required=True)
     new.add_argument("--type", default="procedure",
                      choices=("procedure", "work-instruction", "job-description", "policy", "manual-section"))
     new.add_argument("--department", type=_person, required=True)
-    new.add_argument("--by", type=_person, required=True, help="编制人")
-    new.add_argument("--id", help="指定编号（须符合手册对该类别的编号规则；默认取下一个空闲编号）")
+    new.add_argument("--by", type=_person, required=True, help=t("cli.author"))
+    new.add_argument("--id", help=t("cli.new.id"))
     new.add_argument("--path", default=".")
     new.set_defaults(run=_cmd_new)
 
     from .acts.issuance import COPY_WRITERS
 
-    iss = commands.add_parser("issue", help="发放带分发号的受控副本，并登记到文件发放回收记录")
-    iss.add_argument("id", help="文件、表单或手册编号（须为现行有效）")
-    iss.add_argument("--to", type=_person, required=True, help="领用部门（如 客服部）")
-    iss.add_argument("--copies", type=int, default=1, help="份数（默认 1）")
-    iss.add_argument("--by", type=_person, default="文控员", help="发放人（默认 文控员）")
-    iss.add_argument("--date", help="发放日期（默认今天）")
-    iss.add_argument("--format", choices=tuple(COPY_WRITERS), default="docx", help="副本格式")
-    iss.add_argument("--replaces", metavar="分发号", help="补发：替代这份遗失或损坏的副本（原分发号登记为作废）")
-    iss.add_argument("--reason", choices=("遗失", "损坏"), help="补发原因（与 --replaces 一起使用）")
+    iss = commands.add_parser("issue", help=t("cli.issue"))
+    iss.add_argument("id", help=t("cli.issue.id"))
+    iss.add_argument("--to", type=_person, required=True, help=t("cli.issue.to"))
+    iss.add_argument("--copies", type=int, default=1, help=t("cli.issue.copies"))
+    iss.add_argument("--by", type=_person, default=t("cli.document_controller"), help=t("cli.issue.by"))
+    iss.add_argument("--date", help=t("cli.issue.date"))
+    iss.add_argument("--format", choices=tuple(COPY_WRITERS), default="docx", help=t("cli.issue.format"))
+    iss.add_argument("--replaces", metavar=t("cli.copy_number"), help=t("cli.issue.replaces"))
+    iss.add_argument("--reason", choices=VOID_REASONS, help=t("cli.issue.reason"))
     iss.add_argument("--path", default=".")
     iss.set_defaults(run=_cmd_issue)
 
-    rec = commands.add_parser("recall", help="登记受控副本的回收（按分发号）")
-    rec.add_argument("numbers", nargs="+", metavar="分发号")
-    rec.add_argument("--by", type=_person, default="文控员", help="回收人（默认 文控员）")
-    rec.add_argument("--date", help="回收日期（默认今天）")
+    rec = commands.add_parser("recall", help=t("cli.recall"))
+    rec.add_argument("numbers", nargs="+", metavar=t("cli.copy_number"))
+    rec.add_argument("--by", type=_person, default=t("cli.document_controller"), help=t("cli.recall.by"))
+    rec.add_argument("--date", help=t("cli.recall.date"))
     rec.add_argument("--path", default=".")
     rec.set_defaults(run=_cmd_recall)
 
-    ver = commands.add_parser("verify", help="判断一份 Word/PDF 副本或网页是否为现行受控版本，以及分发号与领用部门")
+    ver = commands.add_parser("verify", help=t("cli.verify"))
     ver.add_argument("file")
     ver.add_argument("--path", default=".")
     ver.set_defaults(run=_cmd_verify)
@@ -382,17 +403,36 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _speak_project_language(argv: Sequence[str]) -> None:
+    """Help, argument errors and defaults come before the configuration is loaded: use the `language:` of
+    the project the command runs in (its `--path`, a folder given as argument, or the current folder)."""
+    candidates = [argv[i + 1] for i, arg in enumerate(argv[:-1]) if arg == "--path"]
+    candidates += [arg.split("=", 1)[1] for arg in argv if arg.startswith("--path=")]
+    candidates += [arg for arg in argv[1:2] if not arg.startswith("-")] + ["."]
+    for candidate in candidates:
+        try:
+            root = find_root(Path(candidate))
+        except (ConfigError, OSError, ValueError):  # not a folder, no project, a NUL in the argument
+            continue
+        language = read_language(root)
+        if language:
+            set_language(language)
+        return
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    _speak_project_language(arguments)
     tolerant_console(sys.stdout, sys.stderr)
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(arguments)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
     try:
         if getattr(args, "project", None) is not None:  # check/build also take the folder as an argument
             if args.path is not None and Path(args.path).resolve() != Path(args.project).resolve():
-                raise UsageError(f"项目目录写了两个：{args.project} 和 --path {args.path}，请只写一个")
+                raise UsageError(t("cli.two_projects", project=args.project, path=args.path))
             args.path = args.project
         if hasattr(args, "path") and args.path is None:
             args.path = "."
@@ -408,12 +448,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
     except KeyboardInterrupt:
-        print("已中断", file=sys.stderr)
+        print(t("cli.interrupted"), file=sys.stderr)
         return 130
     except OSError as exc:  # the file system refused: no space, not a folder, no permission
         # a path, never a bare file descriptor number (an error raised on an open descriptor carries one)
-        where = f"{os.fsdecode(exc.filename)}：" if isinstance(exc.filename, (str, bytes, os.PathLike)) else ""
-        print(f"文件系统错误：{where}{exc.strerror or exc}", file=sys.stderr)
+        where = (t("cli.os_error_where", path=os.fsdecode(exc.filename))
+                 if isinstance(exc.filename, (str, bytes, os.PathLike)) else "")
+        print(t("cli.os_error", where=where, error=exc.strerror or exc), file=sys.stderr)
         return EXIT_FINDINGS
 
 

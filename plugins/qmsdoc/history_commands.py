@@ -17,6 +17,7 @@ from .core.codes import file_stem
 from .core.config import ConfigError
 from .core.copyjobs import CopyJob, document_job, form_job, superseded_notice
 from .core.errors import EXIT_OK, UsageError
+from .core.i18n import t
 from .core.loader import form_from
 from .core.model import Document, Form
 from .core.redline import RedlineError, compare_versions, released, target
@@ -28,17 +29,17 @@ from .core.sourcefile import SourceWriteError, write_atomic
 def _write_new(path: Path, data: bytes) -> None:
     """Write a new file; an existing one is never replaced (exit 2: name another with --out)."""
     if path.exists():
-        raise UsageError(f"{path} 已存在：未覆盖。请用 --out 指定另一个文件名，或先移走该文件")
+        raise UsageError(t("hist.exists", path=path))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, data, exclusive=True)
     except (OSError, SourceWriteError) as exc:
-        raise UsageError(f"无法写入 {path}：{exc}") from exc
+        raise UsageError(t("hist.unwritable", path=path, error=exc)) from exc
 
 
 def _note(result: CheckResult) -> None:
     if result.context.history.note:
-        print(f"注意：{result.context.history.note}", file=sys.stderr)
+        print(t("cli.note", note=result.context.history.note), file=sys.stderr)
 
 
 def _cmd_redline(args: argparse.Namespace) -> int:
@@ -51,10 +52,10 @@ def _cmd_redline(args: argparse.Namespace) -> int:
     title = str((new.source.data or {}).get("title", code)) if isinstance(new.source.data, dict) else code
     job = RedlineJob(code, title, config.organisation, comparison, new.author, new.date or config.today.isoformat())
     out = Path(args.out) if args.out else Path.cwd() / (
-        f"{file_stem(code)}-修订对照-{old.label.replace('/', '-')}-{new.label.replace('/', '-')}.docx")
+        t("hist.redline_file", code=file_stem(code), old=old.label.replace("/", "-"), new=new.label.replace("/", "-")))
     _write_new(out, build_redline(job))
     changes = len(comparison.table_rows)
-    print(f"已写出修订对照 {out}（{code} {old.label} → {new.label}，{changes} 处修改，以 Word 修订标记显示）")
+    print(t("hist.redline_done", path=out, code=code, old=old.label, new=new.label, changes=changes))
     return EXIT_OK
 
 
@@ -73,14 +74,14 @@ def _cmd_copy(args: argparse.Namespace) -> int:
     except RedlineError as exc:
         raise UsageError(str(exc)) from exc
     if kind == "manual":
-        raise UsageError("整本手册的历史版本副本尚不支持：请按文件编号逐份导出")
+        raise UsageError(t("hist.no_manual_copy"))
     found = released(result, kind, item)
     current = str(getattr(item, "version", "") or "")
     release = next((r for r in found if r.version == args.version), None)
     if release is None:
-        known = "、".join(r.version for r in found) or "无"
-        raise UsageError(f"{item.id} 在 git 历史中没有已发布的版本 {args.version}（可选：{known}）"
-                         + (f"；{result.context.history.note}" if result.context.history.note else ""))
+        known = t("list.separator").join(r.version for r in found) or t("hist.none")
+        raise UsageError(t("hist.no_version", id=item.id, version=args.version, known=known)
+                         + (t("hist.because", note=result.context.history.note) if result.context.history.note else ""))
     versions = [r.version for r in found]
     successor = versions[versions.index(release.version) + 1] if release.version != versions[-1] else current
     renderer = _renderer(result)
@@ -99,8 +100,8 @@ def _cmd_copy(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else Path.cwd() / (
         f"{file_stem(item.id)}-{release.version.replace('/', '-')}.{args.format}")
     _write_new(out, data)
-    state = "现行版本" if release.version == current else f"历史版本，已被 {successor} 替代，副本标明“历史版本”、非受控"
-    print(f"已写出 {item.id} {release.version} 的副本 {out}（{state}）")
+    state = t("history.current") if release.version == current else t("hist.earlier_state", successor=successor)
+    print(t("hist.copy_done", id=item.id, version=release.version, path=out, state=state))
     return EXIT_OK
 
 
@@ -111,38 +112,37 @@ def _cmd_register(args: argparse.Namespace) -> int:
     try:
         day = dt.date.fromisoformat(args.as_of)
     except ValueError as exc:
-        raise ConfigError(f"日期 {args.as_of!r} 无效：应写成 2026-03-01 的形式") from exc
+        raise ConfigError(t("cli.date_invalid", value=repr(args.as_of))) from exc
     result = check(config)
     _note(result)
     register = register_as_of(result.corpus, result.context.history, day)
     data = as_xlsx(register) if args.format == "xlsx" else as_csv(register)
-    out = Path(args.out) if args.out else Path.cwd() / f"受控文件清单-{day.isoformat()}.{args.format}"
+    out = Path(args.out) if args.out else Path.cwd() / t("hist.register_file", day=day.isoformat(), format=args.format)
     _write_new(out, data)
-    print(f"已写出 {day} 的受控文件清单 {out}：当日现行 {len(register.rows)} 份，"
-          f"未生效或已作废 {len(register.left_out)} 份")
+    print(t("hist.register_done", day=day, path=out, count=len(register.rows), left=len(register.left_out)))
     return EXIT_OK
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    red = commands.add_parser("redline", help="修订对照：两个版本之间的 Word 修订标记文件和修订对照表")
-    red.add_argument("id", help="文件、表单或手册编号")
-    red.add_argument("--from", dest="old", help="原版本（默认：修订稿对照现行版本，否则现行版本的上一版）")
-    red.add_argument("--to", dest="new", help="新版本，或 draft 表示修订稿（默认：有修订稿时为修订稿，否则为现行版本）")
-    red.add_argument("--out", help="输出文件（默认：当前目录下的 <编号>-修订对照-<原版本>-<新版本>.docx）")
+    red = commands.add_parser("redline", help=t("cli.redline"))
+    red.add_argument("id", help=t("cli.redline.id"))
+    red.add_argument("--from", dest="old", help=t("cli.redline.from"))
+    red.add_argument("--to", dest="new", help=t("cli.redline.to"))
+    red.add_argument("--out", help=t("cli.redline.out"))
     red.add_argument("--path", default=".")
     red.set_defaults(run=_cmd_redline)
 
-    cp = commands.add_parser("copy", help="导出某个已发布版本（含历史版本）的副本：历史版本标明“历史版本”、非受控")
-    cp.add_argument("id", help="文件或表单编号")
-    cp.add_argument("--version", required=True, help="版本，如 A/1")
+    cp = commands.add_parser("copy", help=t("cli.copy"))
+    cp.add_argument("id", help=t("cli.copy.id"))
+    cp.add_argument("--version", required=True, help=t("cli.copy.version"))
     cp.add_argument("--format", choices=("docx", "pdf"), default="docx")
-    cp.add_argument("--out", help="输出文件（默认：当前目录下的 <编号>-<版本>.<格式>）")
+    cp.add_argument("--out", help=t("cli.copy.out"))
     cp.add_argument("--path", default=".")
     cp.set_defaults(run=_cmd_copy)
 
-    reg = commands.add_parser("register", help="某一天的受控文件清单（当日现行版本、生效日期与批准人），取自 git 历史")
-    reg.add_argument("--as-of", required=True, help="日期，如 2025-06-30")
+    reg = commands.add_parser("register", help=t("cli.register"))
+    reg.add_argument("--as-of", required=True, help=t("cli.register.as_of"))
     reg.add_argument("--format", choices=("csv", "xlsx"), default="xlsx")
-    reg.add_argument("--out", help="输出文件（默认：当前目录下的 受控文件清单-<日期>.<格式>）")
+    reg.add_argument("--out", help=t("cli.register.out"))
     reg.add_argument("--path", default=".")
     reg.set_defaults(run=_cmd_register)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from .core.config import Config
 from .core.context import BuildContext
 from .core.gcpause import collector_paused
+from .core.i18n import t
 from .core.paths import DOCX_DIR, PDF_DIR, PageId, copy_relative
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ def quiet(_: str) -> None:
 
 
 def stderr_stage(name: str) -> None:
-    print(f"· {name}…", file=sys.stderr, flush=True)
+    print(t("progress.stage", name=name), file=sys.stderr, flush=True)
 
 
 def export_word(ctx: BuildContext, *, only: Collection[str] | None = None, progress: bool = False) -> list[str]:
@@ -64,7 +65,7 @@ def pdf_ready(config: Config, *, required: bool, warn: Callable[[str], None]) ->
     except FontsMissing as exc:
         if required:
             raise
-        warn(f"警告：未生成 PDF 受控副本：{exc}")
+        warn(t("build.pdf_skipped", error=exc))
         return False
     return True
 
@@ -140,18 +141,18 @@ def run(ctx: BuildContext, outputs: Collection[str], *, site_config: MkDocsConfi
         from .site.exporter import export_site
 
         assert site_config is not None, "the site exporter needs the MkDocs configuration"
-        stage("生成网站页面")
+        stage(t("progress.site"))
         page_ids = {f"{ctx.site_dir.name}/{page}": code for page, code in export_site(ctx, site_config).items()}
     if "word" in outputs and ctx.with_docx:
-        stage("导出 Word 受控副本")
+        stage(t("progress.word_copies"))
         export_word(ctx, progress=progress)
         if "site" in outputs:
             publish_copies(ctx, ctx.site_dir)
     if "pdf" in outputs and ctx.with_pdf:
-        stage("导出 PDF 受控副本")
+        stage(t("progress.pdf_copies"))
         export_pdf(ctx)
         if "site" in outputs:
             publish_copies(ctx, ctx.site_dir, kind=PDF_DIR)
     if "records" in outputs:
-        stage("写入登记表与清单（register.xlsx、manifest.json）")
+        stage(t("progress.records"))
         export_records(ctx, page_ids)

@@ -11,6 +11,7 @@ from ..core.codes import normalise
 from ..core.config import Config
 from ..core.findings import Severity
 from ..core.fingerprint import recorded_fingerprint
+from ..core.i18n import t
 from ..core.sourcefile import SourceFile, SourceWriteError, write_atomic
 from .common import (
     Outcome,
@@ -35,23 +36,23 @@ def baseline(config: Config, codes: list[str], *, approver: str, date: dt.date |
     wanted = [normalise(c) for c in codes]
     unknown = [c for c in wanted if c not in by_id]
     if unknown:
-        raise ReleaseError(f"这些编号不存在或不需要批准记录（草稿/审核中的文件请走发布流程）：{'、'.join(unknown)}")
+        raise ReleaseError(t("act.baseline.unknown", ids=t("list.separator").join(unknown)))
     chosen = [by_id[c] for c in wanted] if wanted else [i for i in items if not i.record.get("fingerprint")]
     owners = {d.id: d for d in result.corpus.documents.values()}
     day = (date or config.today).isoformat()
     plan, skipped, refused = [], [], []
     for item in chosen:
         if item.record.get("fingerprint"):
-            refused.append(f"{item.id}（已有批准记录）")
+            refused.append(t("act.baseline.has_record", id=item.id))
             continue
         if any(recorded_fingerprint(parse_version(item.kind, v.text, item.path).data)
                for v in result.context.history.versions.get(item.path, [])):
-            refused.append(f"{item.id}（git 历史中曾有批准记录：已批准过的内容只能发布，不能重新基线）")
+            refused.append(t("act.baseline.had_record", id=item.id))
             continue
         blocking = [f for f in result.findings if f.path == item.path and f.severity is Severity.ERROR
                     and f.code != "QD122"]
         if blocking:
-            refused.append(f"{item.id}（有错误：{blocking[0].format()}）")
+            refused.append(t("act.baseline.errors", id=item.id, error=blocking[0].format()))
             continue
         recorded_by, recorded_date = item.record.get("by"), item.record.get("date")
         if item.kind == "form" and not recorded_by:  # a form was approved with the document that owns it
@@ -60,20 +61,20 @@ def baseline(config: Config, codes: list[str], *, approver: str, date: dt.date |
             recorded_by = approved.by if approved else approver
             recorded_date = approved.date.isoformat() if approved and approved.date else None
         if recorded_by != approver:
-            skipped.append(f"{item.id}（批准人 {recorded_by}）" if recorded_by
-                           else f"{item.id}（未写明批准人：请先在头信息中写明 approved: {{by, date}}）")
+            skipped.append(t("act.baseline.other_approver", id=item.id, by=recorded_by) if recorded_by
+                           else t("act.baseline.no_approver", id=item.id))
             continue
         plan.append((item, recorded_date or day))
     if refused and wanted:
-        raise ReleaseError("以下内容不能基线：" + "；".join(refused))
+        raise ReleaseError(t("act.baseline.refused", items=t("act.sep").join(refused)))
     if skipped and wanted:
-        raise ReleaseError(f"以下内容的批准人不是 {approver}，须由其批准人基线：" + "、".join(skipped))
+        raise ReleaseError(t("act.baseline.skipped", approver=approver, items=t("list.separator").join(skipped)))
     if not plan:
         unsigned = [i.id for i in items if i.record.get("fingerprint") and not i.record.get("signature")]
-        hint = (f"；{len(unsigned)} 项已有批准记录但没有签名：启用签名模式请用 qmsdoc sign --by 批准人 --key 私钥 补加签名"
-                "（不升版）" if unsigned and (signing is not None or config.signed) else "")
-        raise ReleaseError("没有需要基线的内容" + (f"；未处理：{'；'.join(refused + skipped)}" if refused or skipped else "")
-                           + hint)
+        hint = (t("act.baseline.unsigned_hint", count=len(unsigned))
+                if unsigned and (signing is not None or config.signed) else "")
+        raise ReleaseError(t("act.baseline.nothing") + (t("act.baseline.not_done", items=t("act.sep").join(refused + skipped))
+                                                        if refused or skipped else "") + hint)
     originals: list[SourceFile] = []
     for item, approval_day in plan:
         source = read_source(config.root / item.path)
@@ -90,11 +91,11 @@ def baseline(config: Config, codes: list[str], *, approver: str, date: dt.date |
     errors = [f for f in check(config).findings if f.path in paths and f.severity is Severity.ERROR]
     if errors:
         restore(originals)
-        raise ReleaseError("基线后文件仍有错误，已撤销修改", errors)
-    lines = [f"已基线 {len(plan)} 项（批准人：{approver}，基线日期：{day}）："]
+        raise ReleaseError(t("act.baseline.undone"), errors)
+    lines = [t("act.baseline.done", count=len(plan), approver=approver, day=day)]
     lines += [f"  {item.id}  {item.path}" for item, _ in plan]
     if skipped:
-        lines.append("未处理（须由各自的批准人基线）：" + "、".join(skipped))
+        lines.append(t("act.baseline.left", items=t("list.separator").join(skipped)))
     if refused:
-        lines.append("不能基线：" + "；".join(refused))
+        lines.append(t("act.baseline.cannot", items=t("act.sep").join(refused)))
     return Outcome(config.root, "\n".join(lines))

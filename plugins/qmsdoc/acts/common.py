@@ -12,6 +12,7 @@ from ..core.codes import normalise
 from ..core.config import Config
 from ..core.errors import QmsdocError
 from ..core.findings import Finding, Severity
+from ..core.i18n import t
 from ..core.model import Document
 from ..core.revision import Revision
 from ..core.sourcefile import SourceFile, SourceWriteError, write_atomic
@@ -49,29 +50,28 @@ def refuse_backdated(document: Document, day: dt.date, act: str, signoffs: tuple
     reviewed, approved) nor before the last 修订记录 entry: refused with the finding check would report (QD120,
     QD110) at the line of the date it contradicts, before anything is written. `prepared_in`: the working
     revision whose 编制 a release puts in force (default: the document itself)."""
-    labels = {"prepared": "编制", "reviewed": "审核", "approved": "批准"}
     found = []
     for key in signoffs:
         holder = (prepared_in or document) if key == "prepared" else document
         signoff = holder.signoffs.get(key)
         if signoff and signoff.date and day < signoff.date:
             found.append(Finding(holder.path, holder.source.line_of(key), "QD120", Severity.ERROR,
-                                 f"{act}日期 {day} 早于{labels[key]}日期 {signoff.date}：应按 编制 ≤ 审核 ≤ 批准 ≤ 生效"
-                                 " 的顺序，请改正 --date"))
+                                 t("act.backdated.order", act=act, day=day, label=t(f"signoff.{key}"),
+                                   date=signoff.date)))
     last = document.history[-1] if document.history else None
     if last and last.date and day < last.date:
         found.append(Finding(document.path, document.source.line_of("history", len(document.history) - 1), "QD110",
-                             Severity.ERROR, f"{act}日期 {day} 早于上一次修订记录的日期 {last.date}：修订记录须按日期递增，"
-                                             "请改正 --date"))
+                             Severity.ERROR, t("act.backdated.history", act=act, day=day, date=last.date)))
     if found:
-        raise ReleaseError(f"{document.id} 的{act}日期倒签，未作任何修改：" + "；".join(f.message for f in found), found)
+        raise ReleaseError(t("act.backdated.refused", id=document.id, act=act,
+                             problems=t("act.sep").join(f.message for f in found)), found)
 
 
 def find_document(config: Config, code: str) -> tuple[Document, list[Finding], CheckResult]:
     result = check(config)
     document = result.corpus.documents.get(normalise(code))
     if document is None:
-        raise ReleaseError(f"找不到文件编号 {code}")
+        raise ReleaseError(t("act.unknown_id", id=code))
     own = [f for f in result.findings if f.path == document.path and f.severity is Severity.ERROR]
     return document, own, result
 
@@ -94,8 +94,8 @@ def write_checked(config: Config, source: SourceFile, edited: str, display: str,
         try:
             write_atomic(source.path, source.raw if original is None else original)
         except SourceWriteError as exc:
-            raise ReleaseError(f"操作后文件有错误，且无法恢复原文件：{exc}", errors) from exc
-        raise ReleaseError("操作后文件仍有错误，已撤销修改", errors)
+            raise ReleaseError(t("act.errors_unrestored", error=exc), errors) from exc
+        raise ReleaseError(t("act.errors_undone"), errors)
 
 
 def read_source(path: Path) -> SourceFile:
@@ -132,4 +132,4 @@ def restore(originals: list[SourceFile]) -> None:
         try:
             write_atomic(source.path, source.raw)
         except SourceWriteError as exc:
-            raise ReleaseError(f"无法恢复 {source.path}：{exc}") from exc
+            raise ReleaseError(t("act.cannot_restore", path=source.path, error=exc)) from exc

@@ -10,19 +10,22 @@ from ..core.check import CheckResult, check
 from ..core.codes import compile_pattern, file_stem, natural_key, next_number, normalise
 from ..core.config import Config
 from ..core.findings import Severity
+from ..core.i18n import t
 from ..core.model import Manual
-from ..core.rules.approvals import PLACEHOLDER
+from ..core.refs import shown_title
+from ..core.rules.approvals import placeholder
 from ..core.sourcefile import SourceWriteError, write_atomic
 from .common import Outcome, ReleaseError
 from .yamledit import flow_mapping, scalar
 
-JOB_DESCRIPTION_SECTIONS = ("岗位基本信息", "岗位目的", "岗位职责", "任职资格", "工作权限", "考核要点")
+JOB_DESCRIPTION_SECTIONS = ("new.job.basics", "new.job.purpose", "new.job.duties", "new.job.qualifications",
+                            "new.job.authority", "new.job.measures")
 
 
 def _manual(result: CheckResult, manual_id: str) -> Manual:
     manual = result.corpus.manual(normalise(manual_id))
     if manual is None:
-        raise ReleaseError(f"找不到手册 {manual_id}")
+        raise ReleaseError(t("act.new.no_manual", id=manual_id))
     return manual
 
 
@@ -44,12 +47,11 @@ def next_free_id(config: Config, manual_id: str, doc_type: str = "procedure") ->
             break
         match = re.search(r"(\d+)(?!.*\d)", candidate)
         if not match:
-            raise ReleaseError(f"无法从编号规则 {source_pattern} 推出下一个编号：请用 --id 指定编号，"
-                               "或在手册 numbering.example 中给出示例")
+            raise ReleaseError(t("act.new.cannot_infer", pattern=source_pattern))
         number = next_number(match.group(1))
         candidate = candidate[: match.start(1)] + number + candidate[match.end(1):]
     else:
-        raise ReleaseError(f"按编号规则 {source_pattern} 找不到空闲编号：请用 --id 指定编号")
+        raise ReleaseError(t("act.new.none_free", pattern=source_pattern))
     return candidate, config.manuals_path / manual.folder / f"{file_stem(candidate)}.md"
 
 
@@ -59,29 +61,41 @@ def _chosen_id(config: Config, manual_id: str, doc_type: str, code: str) -> tupl
     wanted = normalise(code)
     source_pattern = numbering_pattern(manual, doc_type)
     if not compile_pattern(source_pattern).match(wanted):
-        raise ReleaseError(f"编号 {wanted} 不符合手册 {manual.id} 对 {doc_type} 的编号规则 {source_pattern}")
+        raise ReleaseError(t("act.new.bad_id", id=wanted, manual=manual.id, type=doc_type, pattern=source_pattern))
     if result.corpus.lookup(wanted) is not None:
-        raise ReleaseError(f"编号 {wanted} 已被使用：请换一个编号")
+        raise ReleaseError(t("act.new.taken", id=wanted))
     return wanted, config.manuals_path / manual.folder / f"{file_stem(wanted)}.md"
 
 
-def skeleton(config: Config, doc_type: str) -> str:
-    """The body `qmsdoc new` writes: the sections a document of this type has, each to be written."""
+def skeleton(config: Config, doc_type: str, records: str | None = None) -> str:
+    """The body `qmsdoc new` writes: the sections a document of this type has, each to be written.
+    `records`, if given, fills the records section (a heading of `record_sections`: the list of the
+    document's forms) in place of the placeholder."""
+    hole = placeholder()
     if doc_type == "job-description":
-        return "\n".join(f"## {name}\n\n{PLACEHOLDER}\n" for name in JOB_DESCRIPTION_SECTIONS)
+        return "\n".join(f"## {t(key)}\n\n{hole}\n" for key in JOB_DESCRIPTION_SECTIONS)
     sections = config.required_sections.get(doc_type, [])
-    headings = [f"## {index}.0 {names[0]}\n\n{PLACEHOLDER}\n" for index, names in enumerate(sections, start=1)]
-    return "\n".join(headings) if headings else f"## 第一章 总则\n\n第一条 {PLACEHOLDER}\n"
+    headings = [t("new.section", number=index, name=names[0],
+                  placeholder=records if records is not None and names[0] in config.record_sections else hole)
+                for index, names in enumerate(sections, start=1)]
+    return "\n".join(headings) if headings else t("new.policy", placeholder=hole)
+
+
+def draft_source(config: Config, code: str, *, title: str, doc_type: str, department: str, preparer: str,
+                 records: str | None = None) -> str:
+    """The source of a new draft document: its front matter (version A/0, status draft, prepared today by
+    `preparer`) and its skeleton. What `qmsdoc new` and the example of `qmsdoc init` write."""
+    return (f"---\nid: {code}\ntitle: {scalar(title)}\ntype: {doc_type}\nversion: A/0\nstatus: draft\n"
+            f"department: {scalar(department)}\nreview_months: 12\n"
+            f"prepared: {flow_mapping({'by': preparer, 'date': config.today.isoformat()})}\n---\n"
+            + skeleton(config, doc_type, records))
 
 
 def new_document(config: Config, manual_id: str, *, title: str, doc_type: str, department: str,
                  preparer: str, code: str | None = None) -> Outcome:
     code, path = (_chosen_id(config, manual_id, doc_type, code) if code
                   else next_free_id(config, manual_id, doc_type))
-    text = (f"---\nid: {code}\ntitle: {scalar(title)}\ntype: {doc_type}\nversion: A/0\nstatus: draft\n"
-            f"department: {scalar(department)}\nreview_months: 12\n"
-            f"prepared: {flow_mapping({'by': preparer, 'date': config.today.isoformat()})}\n---\n"
-            + skeleton(config, doc_type))
+    text = draft_source(config, code, title=title, doc_type=doc_type, department=department, preparer=preparer)
     try:
         write_atomic(path, text.encode("utf-8"), exclusive=True)
     except SourceWriteError as exc:
@@ -89,5 +103,5 @@ def new_document(config: Config, manual_id: str, *, title: str, doc_type: str, d
     errors = [f for f in check(config).findings if f.path.endswith(path.name) and f.severity is Severity.ERROR]
     if errors:
         path.unlink()  # the file this command just created
-        raise ReleaseError("新文件未通过检查，已删除", errors)
-    return Outcome(path, f"已新建草稿 {code}《{title}》：{path}")
+        raise ReleaseError(t("act.new.failed"), errors)
+    return Outcome(path, t("act.new.done", id=code, title=shown_title(title), path=path))

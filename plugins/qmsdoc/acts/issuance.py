@@ -23,9 +23,11 @@ from ..core.copyplan import plan_copies
 from ..core.distribution import VOID_REASONS, CopyEntry, Register, load_register
 from ..core.errors import QmsdocError
 from ..core.findings import Finding, Severity
+from ..core.i18n import join_or, t
 from ..core.model import Document
 from ..core.names import name_problem
 from ..core.outputs import refuse_record_paths
+from ..core.refs import shown_title
 from ..core.render import CorpusRenderer
 from ..core.sourcefile import SourceWriteError, write_atomic
 from ..records.hashes import sha256_file
@@ -84,10 +86,10 @@ def copy_job(result: CheckResult, code: str) -> CopyJob:
     corpus, config = result.corpus, result.context.config
     target = corpus.lookup(code)
     if isinstance(target, Document) and not target.status.is_controlled:
-        raise IssueError(f"{target.id}《{target.title}》状态为“{target.status_label}”，不是现行有效文件，"
-                         "不能发放受控副本：草稿须先发布（qmsdoc release），作废文件只能查阅、不再发放")
+        raise IssueError(t("act.issue.not_current", id=target.id, title=shown_title(target.title),
+                           status=target.status_label))
     if target is None and corpus.manual(code) is None:
-        raise IssueError(f"找不到编号 {code}：请核对文件、表单或手册编号")
+        raise IssueError(t("act.issue.unknown", id=code))
     plan = plan_copies(result, CorpusRenderer(corpus, config), config.organisation, only=[code])
     jobs: list[CopyJob] = [*plan.documents, *plan.forms, *plan.manuals]
     return jobs[0]
@@ -99,23 +101,24 @@ def _issued_folder(config: Config) -> Path:
     return config.issued_path.resolve()
 
 
-def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str = "文控员", date: dt.date | None = None,
+def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str | None = None, date: dt.date | None = None,
           fmt: str = "docx", replaces: str | None = None, reason: str | None = None) -> Issued:
     """Write `copies` numbered copies of a document in force (or a form or manual) and record them.
     `replaces`: the 分发号 of a lost or damaged copy (`reason`: 遗失/损坏), declared void in the same write and
     replaced by the one new copy. Files are created, never overwritten; if anything fails, nothing stays written."""
+    by = t("cli.document_controller") if by is None else by
     if fmt not in COPY_WRITERS:
-        raise ConfigError(f"格式 {fmt} 无效：可选 {'、'.join(COPY_WRITERS)}")
-    for option, value in (("--to 领用部门", to), ("--by 发放人", by)):
+        raise ConfigError(t("act.issue.format", format=fmt, choices=t("list.separator").join(COPY_WRITERS)))
+    for option, value in ((t("act.option.to"), to), (t("act.option.by_issuer"), by)):
         if problem := name_problem(value):
-            raise ConfigError(f"{option} {value[:40]!r} 不是有效的人名或部门名称：{problem}")
+            raise ConfigError(t("act.bad_name", option=option, value=repr(value[:40]), problem=problem))
     if not 1 <= copies <= MAX_COPIES:
-        raise ConfigError(f"--copies 应在 1 到 {MAX_COPIES} 之间")
+        raise ConfigError(t("act.issue.copies", limit=MAX_COPIES))
     code, day = normalise(code), date or config.today
     result = check(config)
     errors = [f for f in result.findings if f.severity is Severity.ERROR]
     if errors:
-        raise IssueError("存在错误，未发放副本：请先修正以上问题（发放登记未改动）", errors)
+        raise IssueError(t("act.issue.errors"), errors)
     job = copy_job(result, code)
     register = result.context.distribution
     lost = _replaced(register, job.id, replaces, reason, copies, day) if replaces is not None else None
@@ -140,60 +143,62 @@ def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str = "文
         for path in written:
             with contextlib.suppress(OSError):
                 path.unlink()
-        raise IssueError(f"{exc}：未发放任何副本，发放登记未改动") from exc
-    numbers = "、".join(e.number for e in entries)
+        raise IssueError(t("act.issue.failed", error=exc)) from exc
+    numbers = t("list.separator").join(e.number for e in entries)
     shown = [p.relative_to(config.root) if p.is_relative_to(config.root) else p for p in written]
-    voided = f"分发号 {lost.number} 已登记为作废（{reason}），由 {entries[0].number} 替代\n" if lost else ""
-    return Issued(entries, written, f"{voided}已发放 {job.id}《{job.title}》版本 {job.version} {len(entries)} 份"
-                                    f"给{to.strip()}：分发号 {numbers}\n副本：{'、'.join(map(str, shown))}\n"
-                                    f"已登记到 {register.display}：请提交该文件，并由领用部门签收")
+    voided = t("act.issue.voided", number=lost.number, reason=reason, replacement=entries[0].number) if lost else ""
+    return Issued(entries, written, voided + t("act.issue.done", id=job.id, title=shown_title(job.title),
+                                               version=job.version, count=len(entries), to=to.strip(),
+                                               numbers=numbers, files=t("list.separator").join(map(str, shown)),
+                                               register=register.display))
 
 
 def _replaced(register: Register, code: str, number: str, reason: str | None, copies: int,
               day: dt.date) -> CopyEntry:
     """The registered copy a replacement stands in for: of this document, still out, declared void once only."""
     if reason not in VOID_REASONS:
-        raise ConfigError(f"补发须写明原因：--reason {' 或 '.join(VOID_REASONS)}")
+        raise ConfigError(t("act.replace.reason", reasons=join_or(VOID_REASONS)))
     if copies != 1:
-        raise ConfigError("补发一次只替代一份副本：请不要同时使用 --copies")
+        raise ConfigError(t("act.replace.one"))
     entry = register.by_number(number.strip())
     if entry is None:
-        raise IssueError(f"发放登记中没有分发号 {number}：请核对遗失或损坏副本的分发号，未补发")
+        raise IssueError(t("act.replace.unknown", number=number))
     if entry.document != code:
-        raise IssueError(f"分发号 {entry.number} 是 {entry.document} 的副本，不是 {code} 的：未补发")
+        raise IssueError(t("act.replace.other_document", number=entry.number, document=entry.document, id=code))
     if entry.void:
-        raise IssueError(f"分发号 {entry.number} 已于 {entry.voided} 登记为作废（{entry.void_reason}），"
-                         f"并由 {entry.replaced_by} 替代：同一份副本只能补发一次")
+        raise IssueError(t("act.replace.twice", number=entry.number, date=entry.voided, reason=entry.void_reason,
+                           replaced_by=entry.replaced_by))
     if entry.returned is not None:
-        raise IssueError(f"分发号 {entry.number} 已于 {entry.returned} 回收，不需要补发")
+        raise IssueError(t("act.replace.returned", number=entry.number, date=entry.returned))
     if day < entry.date:
-        raise IssueError(f"补发日期 {day} 早于分发号 {entry.number} 的发放日期 {entry.date}：请核对 --date")
+        raise IssueError(t("act.replace.early", day=day, number=entry.number, issued=entry.date))
     return entry
 
 
-def recall(config: Config, numbers: list[str], *, by: str = "文控员", date: dt.date | None = None) -> str:
+def recall(config: Config, numbers: list[str], *, by: str | None = None, date: dt.date | None = None) -> str:
     """Record the return of the given copies (all or none)."""
+    by = t("cli.document_controller") if by is None else by
     if problem := name_problem(by):
-        raise ConfigError(f"--by 回收人 {by[:40]!r} 不是有效的人名或岗位：{problem}")
+        raise ConfigError(t("act.bad_name", option=t("act.option.by_recaller"), value=repr(by[:40]), problem=problem))
     register = load_register(config)
     day = date or config.today
     wanted = [n.strip() for n in numbers]
     unknown = [n for n in wanted if register.by_number(n) is None]
     if unknown:
-        hint = f"（{register.display} 有格式错误的条目，见上）" if register.findings else ""
-        raise IssueError(f"发放登记中没有分发号 {'、'.join(unknown)}{hint}：请核对副本页脚上的分发号，未登记任何回收",
+        hint = t("act.recall.malformed", register=register.display) if register.findings else ""
+        raise IssueError(t("act.recall.unknown", numbers=t("list.separator").join(unknown), hint=hint),
                          register.findings)
     raw = register.path.read_bytes()
     for number in dict.fromkeys(wanted):
         entry = register.by_number(number)
         assert entry is not None
         if entry.returned is not None:
-            raise IssueError(f"分发号 {number} 已于 {entry.returned} 由 {entry.returned_by} 回收：未登记任何回收")
+            raise IssueError(t("act.recall.returned", number=number, date=entry.returned, by=entry.returned_by))
         if entry.void:
-            raise IssueError(f"分发号 {number} 已于 {entry.voided} 登记为作废（{entry.void_reason}），由 "
-                             f"{entry.replaced_by} 替代：作废的副本不能再登记回收，未登记任何回收")
+            raise IssueError(t("act.recall.void", number=number, date=entry.voided, reason=entry.void_reason,
+                               replaced_by=entry.replaced_by))
         if day < entry.date:
-            raise IssueError(f"回收日期 {day} 早于分发号 {number} 的发放日期 {entry.date}：请核对 --date")
+            raise IssueError(t("act.recall.early", day=day, number=number, issued=entry.date))
         try:
             raw = with_return(raw, entry, day, by.strip())
         except RegisterEditError as exc:
@@ -202,4 +207,5 @@ def recall(config: Config, numbers: list[str], *, by: str = "文控员", date: d
         write_atomic(register.path, raw)
     except SourceWriteError as exc:
         raise IssueError(str(exc)) from exc
-    return f"已登记回收：{'、'.join(dict.fromkeys(wanted))}（{day}，{by.strip()}）。请提交 {register.display}"
+    return t("act.recall.done", numbers=t("list.separator").join(dict.fromkeys(wanted)), day=day, by=by.strip(),
+             register=register.display)

@@ -8,6 +8,7 @@ import re
 from ..core.codes import normalise
 from ..core.config import Config
 from ..core.findings import Finding, Severity
+from ..core.i18n import t
 from ..core.sourcefile import SourceFile, SourceWriteError, write_atomic
 from ..core.status import Status
 from ..core.structure import scan
@@ -37,20 +38,19 @@ def obsolete(config: Config, code: str, *, successor: str, approver: str | None 
     document, _, result = find_document(config, code)
     revision = result.corpus.revisions.get(document.id)
     if revision is not None:
-        raise ReleaseError(f"{document.id} 有尚未发布的修订稿 {revision.path}：作废前请先发布它，"
-                           f"或执行 qmsdoc revise {document.id} --discard 放弃",
-                           [Finding(revision.path, 1, "QD232", Severity.ERROR, f"{document.id} 将作废，修订稿会被遗留")])
+        raise ReleaseError(t("act.obsolete.revision", id=document.id, path=revision.path),
+                           [Finding(revision.path, 1, "QD232", Severity.ERROR, t("act.obsolete.revision_line", id=document.id))])
     if not document.status.is_controlled:
-        raise ReleaseError(f"{document.id} 的状态是 {document.status_label}：只有现行/已批准的文件需要作废")
+        raise ReleaseError(t("act.obsolete.status", id=document.id, status=document.status_label))
     target = result.corpus.documents.get(normalise(successor))
     if target is None or not target.status.is_current:
-        raise ReleaseError(f"替代文件 {successor} 不存在或不是现行文件")
+        raise ReleaseError(t("act.obsolete.no_successor", successor=successor))
     if target.id == document.id:
-        raise ReleaseError(f"替代文件不能是 {document.id} 本身：请写明替代它的另一份现行文件")
+        raise ReleaseError(t("act.obsolete.itself", id=document.id))
     approved = document.signoffs.get("approved")
     by = approver or (approved.by if approved else None)
     if not by:
-        raise ReleaseError("缺少作废批准人：请用 --by 写明")
+        raise ReleaseError(t("act.obsolete.no_approver"))
     citing = []
     for other in result.corpus.sorted_documents():
         if other.id == document.id or not other.status.is_current:
@@ -60,18 +60,17 @@ def obsolete(config: Config, code: str, *, successor: str, approver: str | None 
             citing.append((other, refs))
     self_citing = [(d, refs) for d, refs in citing if d.id == target.id]
     if self_citing:
-        raise ReleaseError(f"替代文件 {target.id} 仍引用 {document.id}：请先删除该引用并发布 {target.id}",
+        raise ReleaseError(t("act.obsolete.successor_cites", successor=target.id, id=document.id),
                            [Finding(target.path, ref.line, "QD131", Severity.ERROR,
-                                    f"替代文件引用了将作废的 {document.id}：请删除该引用") for ref in self_citing[0][1]])
+                                    t("act.obsolete.successor_cites_line", id=document.id)) for ref in self_citing[0][1]])
     if citing and not update_references:
-        raise ReleaseError(f"仍有 {len(citing)} 份现行文件引用 {document.id}：请先改为引用 {target.id} 并发布，"
-                           "或加 --update-references 自动改写引用（改写后这些文件须重新发布）",
+        raise ReleaseError(t("act.obsolete.cited", count=len(citing), id=document.id, successor=target.id),
                            [Finding(d.path, ref.line, "QD131", Severity.ERROR,
-                                    f"现行文件引用了将作废的 {document.id}：应改为引用 [[{target.id}]]")
+                                    t("act.obsolete.cited_line", id=document.id, successor=target.id))
                             for d, refs in citing for ref in refs])
     if document.version is None:
-        raise ReleaseError(f"{document.id} 的版本号无效")
-    refuse_backdated(document, date or config.today, "作废", ("approved",))
+        raise ReleaseError(t("act.bad_version", id=document.id))
+    refuse_backdated(document, date or config.today, t("act.name.obsolete"), ("approved",))
     day = (date or config.today).isoformat()
     version = next_version(document.version, edition=False)
     path = config.root / document.path
@@ -82,7 +81,7 @@ def obsolete(config: Config, code: str, *, successor: str, approver: str | None 
     editor.set("superseded_by", scalar(target.id), after="status")
     editor.set("withdrawn", flow_mapping({"by": by, "date": day, **({"reason": reason} if reason else {})}),
                after="superseded_by")
-    change = f"作废，由 {target.id} 替代" + (f"（{reason}）" if reason else "")
+    change = t("act.obsolete.change", successor=target.id) + (t("act.obsolete.reason", reason=reason) if reason else "")
     editor.append_item("history", flow_mapping({"version": str(version), "date": day, "by": by, "change": change}))
     # The approval of the content stays as it was; the withdrawal is approved in `withdrawn:` and the
     # record is re-stamped (and, in signed mode, signed by the withdrawing approver).
@@ -109,9 +108,8 @@ def obsolete(config: Config, code: str, *, successor: str, approver: str | None 
     except ReleaseError:
         restore(originals)
         raise
-    message = f"已作废 {document.id}（{day}，批准：{by}），由 {target.id} 替代"
+    message = t("act.obsolete.done", id=document.id, day=day, by=by, successor=target.id)
     if rewritten:
-        message += (f"\n已把以下现行文件中的引用改为 [[{target.id}]]，它们的内容已变更，须逐一审核并发布"
-                    "（在此之前 check 报 QD190）：\n" + "\n".join(
-                        f"  qmsdoc release {i} --by … --reviewed-by … --change \"引用改为 {target.id}\"" for i in rewritten))
+        message += ("\n" + t("act.obsolete.rewritten", successor=target.id) + "\n" + "\n".join(
+                        t("act.obsolete.release_line", id=i, successor=target.id) for i in rewritten))
     return Outcome(path, message)

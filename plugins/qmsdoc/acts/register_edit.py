@@ -9,7 +9,8 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-from ..core.distribution import HEADER, LAYOUT, CopyEntry, parse_register
+from ..core.distribution import LAYOUT, CopyEntry, parse_register, register_header
+from ..core.i18n import t
 from .yamledit import flow_mapping
 
 
@@ -40,7 +41,7 @@ def appended(raw: bytes, header: str, key: str, records: Iterable[Mapping[str, o
     indent = found[-1] if found else "  "
     lines = [f"{indent}- {flow_mapping(record)}\n" for record in records]
     result = text + "".join(lines).replace("\n", newline)
-    (before, _), (after, clean) = (count(t.lstrip("\ufeff").replace("\r\n", "\n")) for t in (text, result))
+    (before, _), (after, clean) = (count(x.lstrip("\ufeff").replace("\r\n", "\n")) for x in (text, result))
     if not clean or after != before + len(lines):
         raise RegisterEditError(refusal)
     return result.encode("utf-8")
@@ -52,19 +53,20 @@ def with_entries(raw: bytes, entries: Iterable[CopyEntry]) -> bytes:
         register = parse_register(text, Path(), "")
         return len(register.entries), not register.findings
 
-    return appended(raw, HEADER, LAYOUT.key, [e.record() for e in entries], count,
-                    "发放登记的格式无法自动追加条目：请按文件开头的说明，把每份副本写成 copies: 下的一行 {number: …}")
+    return appended(raw, register_header(), LAYOUT.key, [e.record() for e in entries], count,
+                    t("act.register.cannot_append"))
 
 
 def with_return(raw: bytes, entry: CopyEntry, returned: dt.date, by: str) -> bytes:
     """The register's bytes with only `entry`'s line rewritten to record its return."""
-    return _with_update(raw, entry, "登记回收", returned=returned, returned_by=by)
+    return _with_update(raw, entry, t("act.register.record_return"), returned=returned, returned_by=by)
 
 
 def with_void(raw: bytes, entry: CopyEntry, day: dt.date, reason: str, replaced_by: str) -> bytes:
     """The register's bytes with only `entry`'s line rewritten to declare it void (lost or damaged) and name the
     copy that replaces it."""
-    return _with_update(raw, entry, "登记作废", voided=day, void_reason=reason, replaced_by=replaced_by)
+    return _with_update(raw, entry, t("act.register.record_void"), voided=day, void_reason=reason,
+                        replaced_by=replaced_by)
 
 
 def _with_update(raw: bytes, entry: CopyEntry, act: str, **changes: object) -> bytes:
@@ -75,8 +77,7 @@ def _with_update(raw: bytes, entry: CopyEntry, act: str, **changes: object) -> b
     match = re.match(r"^(\s*-\s*)(\{.*\})\s*$", body)
     if match is None or parse_register("copies:\n  - " + match[2] + "\n", Path(), "").entries[:1] != [
             _at(entry, 2)]:
-        raise RegisterEditError(f"第 {entry.line} 行不是分发号 {entry.number} 的单行条目 {{number: …}}："
-                                f"请把该条目写成一行后再{act}")
+        raise RegisterEditError(t("act.register.not_one_line", line=entry.line, number=entry.number, act=act))
     updated = CopyEntry(**{**entry.__dict__, **changes})
     lines[index] = match[1] + flow_mapping(updated.record()) + line[len(body):]
     return "".join(lines).encode("utf-8")

@@ -13,9 +13,10 @@ from ..core.codes import normalise
 from ..core.config import Config
 from ..core.findings import Severity
 from ..core.fingerprint import recorded_fingerprint
+from ..core.i18n import t
 from ..core.model import Document, Form, WorkingRevision
 from ..core.revision import Revision
-from ..core.rules.approvals import PLACEHOLDER, placeholder_lines
+from ..core.rules.approvals import placeholder, placeholder_lines
 from ..core.sourcefile import SourceFile
 from ..core.status import Status
 from .acknowledge import opened_assignments
@@ -49,7 +50,7 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
     target = result.corpus.lookup(wanted)
     manual = result.corpus.manual(wanted) if target is None else None
     if target is None and manual is None:
-        raise ReleaseError(f"找不到文件编号 {code}")
+        raise ReleaseError(t("act.unknown_id", id=code))
     item_id = target.id if target is not None else manual.id if manual is not None else wanted
     display = target.path if target is not None else manual.path if manual is not None else ""
     kind = "manual" if manual is not None else "form" if isinstance(target, Form) else "document"
@@ -66,7 +67,7 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
                                     day=day, edition=edition, reviewer=reviewer, preparer=preparer,
                                     keep_review=keep_review, key=signing, original=in_force.raw)
     if revision is not None:
-        return Outcome(outcome.path, outcome.message + f"（修订稿 {revision.path} 已发布并删除）"
+        return Outcome(outcome.path, outcome.message + t("act.release.revision_released", path=revision.path)
                        + remove_released(config, revision))
     return outcome
 
@@ -76,11 +77,10 @@ def _from_revision(config: Config, result: CheckResult, revision: WorkingRevisio
     """The file in force with the working revision's content, once both are fit to release."""
     errors = [f for f in result.findings if f.path == revision.path and f.severity is Severity.ERROR]
     if errors:
-        raise ReleaseError(f"{item_id} 的修订稿 {revision.path} 有错误，不能发布：请先修正", errors)
+        raise ReleaseError(t("act.release.revision_errors", id=item_id, path=revision.path), errors)
     edited = [f for f in result.findings if f.path == display and f.code == "QD190"]
     if edited:
-        raise ReleaseError(f"{item_id} 有修订稿 {revision.path}，而现行文件 {display} 也被直接修改了：发布的是修订稿，"
-                           f"请撤销对 {display} 的修改（或把它并入修订稿）后再发布", edited)
+        raise ReleaseError(t("act.release.both_edited", id=item_id, path=revision.path, display=display), edited)
     draft = revision.item if isinstance(revision.item, Document) else None
     return composed(config, revision, in_force), draft
 
@@ -93,29 +93,28 @@ def _release_document(config: Config, result: CheckResult, document: Document, s
     errors = [f for f in result.findings if f.path == document.path and f.severity is Severity.ERROR]
     blocking = [f for f in errors if f.code not in RELEASE_FIXES]
     if blocking:
-        raise ReleaseError(f"{document.id} 有错误，不能发布：请先修正", blocking)
+        raise ReleaseError(t("act.release.errors", id=document.id), blocking)
     if document.status.is_obsolete:
-        raise ReleaseError(f"{document.id} 已作废，不能再发布")
+        raise ReleaseError(t("act.release.obsolete", id=document.id))
     if document.version is None:
-        raise ReleaseError(f"{document.id} 的版本号无效")
+        raise ReleaseError(t("act.bad_version", id=document.id))
     content = draft or document
     holes = placeholder_lines(content.body, content.source.body_line)
     if holes:
-        raise ReleaseError(f"{content.path} 还有未编写的内容（{PLACEHOLDER}），不能发布：请写完第 "
-                           f"{'、'.join(map(str, holes))} 行")
+        raise ReleaseError(t("act.release.holes", id=content.path, placeholder=placeholder(),
+                             lines=t("list.separator").join(map(str, holes))))
     prepared = content.signoffs.get("prepared")
     reviewed = document.signoffs.get("reviewed")
     if reviewer and keep_review:
-        raise ReleaseError("--reviewed-by 与 --keep-review 只能选一个")
+        raise ReleaseError(t("act.release.review_both"))
     if not reviewer and not keep_review:
-        raise ReleaseError("缺少本版本的审核：请用 --reviewed-by 写明审核人；若确认沿用上次审核，请加 --keep-review")
+        raise ReleaseError(t("act.release.no_review"))
     if keep_review and (reviewed is None or reviewed.date is None):
-        raise ReleaseError("没有可沿用的审核记录：请用 --reviewed-by 写明审核人")
+        raise ReleaseError(t("act.release.no_review_to_keep"))
     if keep_review and reviewed and reviewed.date and prepared and prepared.date and prepared.date > reviewed.date:
-        raise ReleaseError(f"本版编制于 {prepared.date}，晚于上次审核 {reviewed.date}：沿用的审核没有看过本次修改，"
-                           "请用 --reviewed-by 写明本版的审核人")
-    refuse_backdated(document, day, "批准", (*(() if preparer else ("prepared",)),
-                                          *(("reviewed",) if keep_review else ())), prepared_in=content)
+        raise ReleaseError(t("act.release.review_before_edit", prepared=prepared.date, reviewed=reviewed.date))
+    refuse_backdated(document, day, t("act.name.release"), (*(() if preparer else ("prepared",)),
+                                                         *(("reviewed",) if keep_review else ())), prepared_in=content)
     first_release = document.status.is_unapproved and not document.history
     version = document.version if first_release and not edition else next_version(document.version, edition=edition)
     editor = open_editor("document", source)
@@ -128,13 +127,13 @@ def _release_document(config: Config, result: CheckResult, document: Document, s
         editor.set("prepared", flow_mapping({"by": author, "date": iso}), after="review_months")
     if reviewer:
         editor.set("reviewed", flow_mapping({"by": reviewer, "date": iso}), after="prepared")
-    note = change + (f"（审核沿用 {reviewed.by} {reviewed.date}）" if keep_review and reviewed else "")
+    note = change + (t("act.release.kept_review", by=reviewed.by, date=reviewed.date) if keep_review and reviewed else "")
     editor.append_item("history", flow_mapping({"version": str(version), "date": iso, "by": author,
                                                 "change": note}))
     stamp_record(config, "document", document.id, editor, {"by": approver, "date": iso}, key, after="reviewed")
     write_checked(config, source, editor.text(), document.path, original=original)
     released = dataclasses.replace(content, manual=document.manual)  # who must read it: as the content says
-    return Outcome(source.path, f"已发布 {document.id} {version}（{iso}，批准：{approver}）"
+    return Outcome(source.path, t("act.release.done", id=document.id, version=version, day=iso, by=approver)
                    + opened_assignments(config, released, day))
 
 
@@ -145,7 +144,7 @@ def _release_record_only(config: Config, result: CheckResult, kind: str, item_id
     errors = [f for f in result.findings if f.path == display and f.severity is Severity.ERROR
               and f.code not in RELEASE_FIXES]
     if errors:
-        raise ReleaseError(f"{item_id} 有错误，不能发布：请先修正", errors)
+        raise ReleaseError(t("act.release.errors", id=item_id), errors)
     editor = open_editor(kind, source)
     data = parse_version(kind, source.text, display).data
     current = Revision.parse(str(data.get("version", ""))) if isinstance(data, dict) else None
@@ -163,4 +162,4 @@ def _release_record_only(config: Config, result: CheckResult, kind: str, item_id
     editor.set("version", str(version), after="title")
     stamp_record(config, kind, item_id, editor, {"by": approver, "date": day.isoformat()}, key)
     write_checked(config, source, editor.text(), display, kind=kind, original=original)
-    return Outcome(source.path, f"已发布 {item_id} {version}（{day}，批准：{approver}）")
+    return Outcome(source.path, t("act.release.done", id=item_id, version=version, day=day, by=approver))

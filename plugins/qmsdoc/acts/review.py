@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..core.config import Config
+from ..core.i18n import t
 from ..core.model import add_months
 from .common import (
     Outcome,
@@ -22,15 +23,15 @@ def review(config: Config, code: str, *, by: str, date: dt.date | None = None, n
     does not cover `reviews`, so the approval stays valid; the next review falls due from this date."""
     document, errors, _ = find_document(config, code)
     if not document.status.is_current:
-        raise ReleaseError(f"{document.id} 的状态是 {document.status_label}：只有现行文件需要定期评审")
+        raise ReleaseError(t("act.review.status", id=document.id, status=document.status_label))
     blocking = [f for f in errors if f.code != "QD180"]
     if blocking:
-        raise ReleaseError(f"{document.id} 有错误：请先修正（若内容需要修改，请修订后发布，而不是记录评审）", blocking)
+        raise ReleaseError(t("act.review.errors", id=document.id), blocking)
     day = date or config.today
     floor = max(d for d in (document.effective_date, document.last_review) if d) if (
         document.effective_date or document.last_review) else None
     if floor and day < floor:
-        raise ReleaseError(f"评审日期 {day} 早于生效日期或上次评审日期 {floor}：请改正 --date")
+        raise ReleaseError(t("act.review.early", day=day, floor=floor))
     path = config.root / document.path
     source = read_source(path)
     editor = open_editor("document", source)
@@ -39,4 +40,4 @@ def review(config: Config, code: str, *, by: str, date: dt.date | None = None, n
     write_checked(config, source, editor.text(), document.path)
     months = document.review_months or 0
     due = add_months(day, months) if months else None
-    return Outcome(path, f"已记录 {document.id} 的定期评审（{day}，{by}，内容无变更）" + (f"；下次评审：{due}" if due else ""))
+    return Outcome(path, t("act.review.done", id=document.id, day=day, by=by) + (t("act.review.next", due=due) if due else ""))

@@ -12,6 +12,7 @@ from ..core.check import CheckResult, check
 from ..core.codes import normalise
 from ..core.config import Config
 from ..core.findings import Finding, Severity
+from ..core.i18n import t
 from ..core.model import Document, Form, Manual, WorkingRevision
 from ..core.revisions import MARKER, RECORD_KEYS, revision_path
 from ..core.rules.changes import approved_version
@@ -36,7 +37,7 @@ def _target(result: CheckResult, code: str) -> tuple[str, Document | Form | Manu
     manual = result.corpus.manual(wanted)
     if manual is not None:
         return "manual", manual
-    raise ReleaseError(f"找不到编号 {code}：请核对文件、表单或手册编号")
+    raise ReleaseError(t("act.issue.unknown", id=code))
 
 
 def _existing(result: CheckResult, code: str) -> WorkingRevision | None:
@@ -53,20 +54,18 @@ def revise(config: Config, code: str, *, by: str, reason: str = "", date: dt.dat
     kind, item = _target(result, code)
     existing = _existing(result, item.id)
     if existing is not None:
-        raise ReleaseError(f"{item.id} 已有修订稿 {existing.path}：一份文件同时只能有一份修订稿。请继续修改它，"
-                           f"或执行 qmsdoc revise {item.id} --discard 删除后重新起草",
-                           [Finding(existing.path, 1, "QD231", Severity.ERROR, f"{item.id} 已有修订稿")])
+        raise ReleaseError(t("act.revise.exists", id=item.id, path=existing.path),
+                           [Finding(existing.path, 1, "QD231", Severity.ERROR, t("act.revise.exists_line", id=item.id))])
     if isinstance(item, Document):
         if item.status.is_obsolete:
-            raise ReleaseError(f"{item.id} 已作废，不能修订：如内容仍需要，请用 qmsdoc new 新建文件",
+            raise ReleaseError(t("act.revise.obsolete", id=item.id),
                                [Finding(item.path, item.source.line_of("status"), "QD232", Severity.ERROR,
-                                        f"{item.id} 已作废")])
+                                        t("act.revise.obsolete_line", id=item.id))])
         if not item.status.is_controlled:
-            raise ReleaseError(f"{item.id} 的状态是{item.status_label}，尚未批准：草稿请直接修改原文件，发布时用 "
-                               f"qmsdoc release {item.id}，不需要修订稿")
+            raise ReleaseError(t("act.revise.unapproved", id=item.id, status=item.status_label))
     target = revision_path(config, item.path)
     if target is None:
-        raise ReleaseError(f"{item.path} 不在项目目录中，无法在 {config.revisions_dir} 中为它建立修订稿")
+        raise ReleaseError(t("act.revise.outside", path=item.path, folder=config.revisions_dir))
     own = [f for f in result.findings if f.path == item.path and f.severity is Severity.ERROR]
     source = read_source(config.root / item.path)
     restored: bytes | None = None
@@ -74,7 +73,7 @@ def revise(config: Config, code: str, *, by: str, reason: str = "", date: dt.dat
         restored = _approved_bytes(result, kind, item, source)
         own = [f for f in own if f.code != "QD190"]
     if own:
-        raise ReleaseError(f"{item.id} 有错误，不能修订：请先修正", own)
+        raise ReleaseError(t("act.revise.errors", id=item.id), own)
     day = (date or config.today).isoformat()
     editor = open_editor(kind, source)
     for key in _NOT_IN_DRAFT:
@@ -90,28 +89,27 @@ def revise(config: Config, code: str, *, by: str, reason: str = "", date: dt.dat
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, edited_bytes(kind, source, editor), exclusive=True)
     except (OSError, SourceWriteError) as exc:
-        raise ReleaseError(f"无法写入修订稿 {target}：{exc}") from exc
+        raise ReleaseError(t("act.revise.unwritable", path=target, error=exc)) from exc
     shown = target.relative_to(config.root).as_posix()
     if restored is not None:
         try:
             write_atomic(source.path, restored)
         except SourceWriteError as exc:
             _remove(target, config)
-            raise ReleaseError(f"无法恢复 {item.path} 的已批准版本：{exc}；未建立修订稿") from exc
+            raise ReleaseError(t("act.revise.unrestorable", path=item.path, error=exc)) from exc
     errors = [f for f in check(config).findings if f.path in (shown, item.path) and f.severity is Severity.ERROR]
     if errors:
         _remove(target, config)
         if restored is not None:
             write_atomic(source.path, source.raw)
-        raise ReleaseError("修订稿未通过检查，已撤销", errors)
-    lines = [f"已建立 {item.id} 的修订稿 {shown}（基于现行版本 {version}，编制：{by}）。"]
+        raise ReleaseError(t("act.revise.failed"), errors)
+    lines = [t("act.revise.done", id=item.id, path=shown, version=version, by=by)]
     if restored is not None:
-        lines.append(f"{item.path} 中未经批准的修改已移入修订稿，现行文件已恢复为批准时的内容（{version}）。")
-    lines += [f"现行版本 {version} 继续有效，网站、Word/PDF 副本和登记表仍显示它。",
-              f"请修改 {shown}；对照：qmsdoc redline {item.id}；预览：在 qmsdoc.yml 中设 publish_drafts: true。",
-              f"审核、批准后发布：qmsdoc release {item.id} --by … "
-              + ("--reviewed-by … " if kind == "document" else "") + "--change …",
-              f"放弃修订：qmsdoc revise {item.id} --discard"]
+        lines.append(t("act.revise.moved", path=item.path, version=version))
+    lines += [t("act.revise.in_force", version=version),
+              t("act.revise.next", path=shown, id=item.id),
+              t("act.revise.release", id=item.id, reviewed="--reviewed-by … " if kind == "document" else ""),
+              t("act.revise.discard", id=item.id)]
     return Outcome(target, "\n".join(lines))
 
 
@@ -121,8 +119,7 @@ def _approved_bytes(result: CheckResult, kind: str, item: Document | Form | Manu
     fingerprint = expected.get("fingerprint") if isinstance(expected, dict) else None
     found = approved_version(result.context, kind, item.path, fingerprint) if isinstance(fingerprint, str) else None
     if found is None:
-        raise ReleaseError(f"{item.path} 已被修改而未批准，且 git 历史中找不到批准时的内容，无法把修改移入修订稿："
-                           f"请先撤销对 {item.path} 的修改（如 git checkout -- {item.path}），再执行 qmsdoc revise")
+        raise ReleaseError(t("act.revise.no_approved_text", path=item.path))
     return found[0].encode("utf-8")  # the text as committed: its own line endings and BOM
 
 
@@ -132,13 +129,12 @@ def discard(config: Config, code: str) -> Outcome:
     wanted = normalise(code)
     revision = _existing(result, wanted)
     if revision is None:
-        raise ReleaseError(f"{code} 没有修订稿（{config.revisions_dir} 中找不到）")
+        raise ReleaseError(t("act.revise.none", id=code, folder=config.revisions_dir))
     path = config.root / revision.path
     if not revision.marker or not path.resolve().is_relative_to(config.revisions_path.resolve()):
-        raise ReleaseError(f"{revision.path} 不是 qmsdoc revise 建立的修订稿（缺少 {MARKER}: 标记）：未删除。"
-                           "请自行确认后处理该文件")
+        raise ReleaseError(t("act.revise.not_ours", path=revision.path, marker=MARKER))
     _remove(path, config)
-    return Outcome(path, f"已删除 {wanted} 的修订稿 {revision.path}；现行版本不受影响")
+    return Outcome(path, t("act.revise.discarded", id=wanted, path=revision.path))
 
 
 def _remove(path: Path, config: Config) -> None:
@@ -146,7 +142,7 @@ def _remove(path: Path, config: Config) -> None:
     try:
         path.unlink()
     except OSError as exc:
-        raise ReleaseError(f"无法删除修订稿 {path}：{exc.strerror}") from exc
+        raise ReleaseError(t("act.revise.undeletable", path=path, error=exc.strerror)) from exc
     top = config.revisions_path.resolve()
     folder = path.parent.resolve()
     while folder != top and folder.is_relative_to(top):
@@ -185,6 +181,6 @@ def remove_released(config: Config, revision: WorkingRevision) -> str:
     try:
         _remove(config.root / revision.path, config)
     except ReleaseError as exc:
-        return f"\n注意：{exc}；请手工删除（它已发布，check 会报 QD233）"
+        return "\n" + t("act.revise.left_behind", error=exc)
     return ""
 

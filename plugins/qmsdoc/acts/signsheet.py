@@ -18,11 +18,14 @@ from pathlib import Path
 
 from ..core.acknowledgements import MALFORMED
 from ..core.findings import Finding, Severity
+from ..core.i18n import join, t
 from ..core.model import parse_date
 
-COLUMNS = {"person": ("姓名", "名字", "人员", "name", "person"),
-           "department": ("部门", "部门/岗位", "岗位", "department", "dept"),
-           "date": ("日期", "确认日期", "学习日期", "培训日期", "签到日期", "date")}
+# The header words read in either language (a sheet printed in one language may be typed up in another).
+COLUMNS = {"person": ("姓名", "名字", "人员", "name", "person", "full name"),
+           "department": ("部门", "部门/岗位", "岗位", "department", "dept", "department/role", "role"),
+           "date": ("日期", "确认日期", "学习日期", "培训日期", "签到日期", "date", "training date")}
+COLUMN_KEYS = {"person": "acks.field.person", "department": "acks.field.department", "date": "label.date"}
 MAX_ROWS = 10_000
 _DAY = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
 
@@ -79,15 +82,15 @@ def read_sheet(path: Path, max_bytes: int, *, default_date: dt.date | None = Non
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as handle:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                return [], [problem(1, "签到表不是普通文件（可能是管道、设备或文件夹）：请指定另存的 CSV 文件")]
+                return [], [problem(1, t("acks.sheet.not_file"))]
             raw = handle.read(max_bytes + 1)
     except OSError as exc:
-        return [], [problem(1, f"无法读取签到表：{exc.strerror or exc}")]
+        return [], [problem(1, t("acks.sheet.unreadable", error=exc.strerror or exc))]
     if len(raw) > max_bytes:
-        return [], [problem(1, f"签到表过大（上限 {max_bytes} 字节）：请分成几个文件录入")]
+        return [], [problem(1, t("acks.sheet.too_large", limit=max_bytes))]
     text = _decode(raw)
     if text is None or "\x00" in text:
-        return [], [problem(1, "签到表不是文本文件（UTF-8、GB18030 或 UTF-16 编码的 CSV）：请在表格软件中另存为 CSV")]
+        return [], [problem(1, t("acks.sheet.not_text"))]
     first = text.split("\n", 1)[0]
     delimiter = max(("\t", ",", ";", "，"), key=first.count) if any(c in first for c in "\t,;，") else ","
     try:
@@ -99,19 +102,18 @@ def read_sheet(path: Path, max_bytes: int, *, default_date: dt.date | None = Non
             lines.append((start, cells))
             start = reader.line_num + 1
             if len(lines) > MAX_ROWS + 1:
-                return [], [problem(start, f"签到表超过 {MAX_ROWS} 行：请分成几个文件录入")]
+                return [], [problem(start, t("acks.sheet.too_many_rows", limit=MAX_ROWS))]
     except csv.Error as exc:
-        return [], [problem(start, f"签到表无法按 CSV 读取（{exc}）：请检查引号是否成对")]
+        return [], [problem(start, t("acks.sheet.not_csv", error=exc))]
     while lines and not any(c.strip() for c in lines[0][1]):
         lines.pop(0)
     if not lines:
         return [], []
     header_line, header = lines[0]
     columns = {key: _column(header, names) for key, names in COLUMNS.items()}
-    absent = [COLUMNS[key][0] for key, index in columns.items() if index is None]
+    absent = [t(COLUMN_KEYS[key]) for key, index in columns.items() if index is None]
     if absent:
-        return [], [problem(header_line, f"签到表第一行应为表头（姓名, 部门, 日期），缺少 {'、'.join(absent)} 列："
-                                         "请在第一行写明各列名称")]
+        return [], [problem(header_line, t("acks.sheet.no_header", columns=join(absent)))]
     rows = []
     for line, cells in lines[1:]:
         if not any(c.strip() for c in cells):

@@ -10,6 +10,7 @@ from typing import Any
 from ..core.approval import SigningError, parse_version, sign, signing_payload
 from ..core.config import Config
 from ..core.fingerprint import fingerprint
+from ..core.i18n import t
 from ..core.source import is_closing
 from ..core.sourcefile import BOM, SourceFile
 from .yamledit import FrontMatterEditor, flow_mapping
@@ -26,12 +27,12 @@ def editor_for(kind: str, source: SourceFile) -> FrontMatterEditor:
     text = source.text
     if kind == "form":
         if any(is_closing(line) for line in text.split("\n")):
-            raise StampError(f"{source.path} 含有 YAML 文档分隔行（--- 或 ...）：请删除后再操作")
+            raise StampError(t("act.stamp.separator", path=source.path))
         text = "---\n" + text.rstrip("\n") + "\n---\n"
     try:
         return FrontMatterEditor(text)
     except (ValueError, StopIteration) as exc:
-        raise StampError(f"{source.path} 的头信息无法编辑") from exc
+        raise StampError(t("act.stamp.uneditable", path=source.path)) from exc
 
 
 def edited_bytes(kind: str, source: SourceFile, editor: FrontMatterEditor) -> bytes:
@@ -49,8 +50,7 @@ def signing_key(config: Config, key: str | None) -> Path | None:
     if not config.signed:
         return Path(chosen) if chosen else None
     if not chosen:
-        raise StampError("本项目要求签名批准（qmsdoc.yml approvals: signed）：请用 --key 指定批准人的 SSH 私钥，"
-                         f"或设置环境变量 {KEY_ENV}")
+        raise StampError(t("act.stamp.need_key", env=KEY_ENV))
     return Path(chosen)
 
 
@@ -60,12 +60,12 @@ def stamp(config: Config, kind: str, item_id: str, editor: FrontMatterEditor, re
     editor.set("approved", flow_mapping(record), after=after)
     src = parse_version(kind, editor.text() if kind != "form" else "\n".join(editor.lines[1:editor.end]), "")
     if src.findings or not isinstance(src.data, dict):
-        raise StampError("头信息无法解析，未写入批准记录")
+        raise StampError(t("act.stamp.unparsable"))
     stamp_value = fingerprint(src.data, "" if kind == "form" else src.body)
     full = {**record, "fingerprint": stamp_value}
     if config.signed or key is not None:
         if key is None:
-            raise StampError("缺少签名私钥")
+            raise StampError(t("act.stamp.no_key"))
         try:
             full["signature"] = sign(key, signing_payload(item_id, stamp_value))
         except SigningError as exc:

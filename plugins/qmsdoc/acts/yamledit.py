@@ -8,6 +8,7 @@ import re
 from collections.abc import Mapping
 
 from ..core.errors import EditError
+from ..core.i18n import t
 from ..core.source import is_closing, is_opening
 
 _KEY = re.compile(r"^([A-Za-z_][\w-]*):(.*)$")
@@ -42,10 +43,10 @@ class FrontMatterEditor:
     def __init__(self, text: str) -> None:
         self.lines = text.replace("\r\n", "\n").split("\n")
         if not self.lines or not is_opening(self.lines[0]):
-            raise EditError("缺少 YAML 头信息：文件应以 --- 开始")
+            raise EditError(t("act.yaml.no_front_matter"))
         end = next((i for i in range(1, len(self.lines)) if is_closing(self.lines[i])), None)
         if end is None:
-            raise EditError("YAML 头信息没有结束标记：请在字段之后加一行 ---")
+            raise EditError(t("load.QD002.unclosed"))
         self.end = end
 
     def text(self) -> str:
@@ -120,6 +121,5 @@ class FrontMatterEditor:
                         indent = line[: len(line) - len(line.lstrip())]
                 self.lines.insert(stop, f"{indent}- {item_text}")
             else:
-                raise EditError(f"{key} 写成了单行形式（{value}），无法自动追加一条："
-                                "请改为每行一条“- {…}”的列表后重试")
+                raise EditError(t("act.yaml.flow_list", key=key, value=value))
         self.end = next(i for i in range(1, len(self.lines)) if is_closing(self.lines[i]))

@@ -18,6 +18,7 @@ from . import lineregister
 from .codes import normalise
 from .config import Config
 from .findings import Finding, Severity
+from .i18n import t
 from .model import Corpus, parse_date
 from .names import name_problem
 from .revision import Revision
@@ -25,13 +26,24 @@ from .source import SourceText
 
 MALFORMED = "QD220"
 FIELDS = ("document", "version", "department", "person", "date")
-FIELD_LABELS = {"document": "文件编号", "version": "版本", "department": "部门", "person": "姓名", "date": "确认日期"}
-HEADER = ("# 文件学习确认记录：由 qmsdoc acknowledge 追加（也可用 --from-csv 录入签到表），请随源文件提交。\n"
-          "# 每行一人一次确认：document 文件编号、version 版本、department 部门、person 姓名、date 确认日期。\n"
-          "acknowledgements:\n")
-LAYOUT = lineregister.Layout("acknowledgements", FIELDS, (), FIELD_LABELS, "学习确认记录",
-                             "每行一条确认 {document: …}",
-                             "{document: …, version: …, department: …, person: …, date: …}", "每条确认")
+_FIELD_KEYS = {"document": "label.id", "version": "label.version", "department": "acks.field.department",
+               "person": "acks.field.person", "date": "register.ack.date"}
+
+
+def field_label(field: str) -> str:
+    """A register field as the reader calls it (文件编号, Document No.), in the project's language."""
+    return t(_FIELD_KEYS[field]) if field in _FIELD_KEYS else field
+
+
+def register_header() -> str:
+    """What a new acknowledgements register starts with: a comment saying how it is kept, in the project's
+    language, then the empty list."""
+    return t("acks.header") + "acknowledgements:\n"
+
+
+LAYOUT = lineregister.Layout("acknowledgements", FIELDS, (), field_label, "acks.bad")
+
+
 @dataclass(frozen=True)
 class Acknowledgement:
     """One person's acknowledgement of one version, as recorded (line: its line in the register)."""
@@ -108,8 +120,8 @@ def _read(register: Acknowledgements, src: SourceText | None) -> Acknowledgement
         if entry is None:
             continue
         if entry.key in seen:
-            report(line, f"{entry.person}（{entry.department}）对 {entry.document} 版本 {entry.version} 的学习确认重复"
-                         f"（第 {seen[entry.key]} 行已登记）：每人每个版本只登记一次，请删除重复的条目")
+            report(line, t("acks.bad.duplicate", person=entry.person, department=entry.department,
+                           document=entry.document, version=entry.version, line=seen[entry.key]))
             continue
         seen[entry.key] = line
         register.entries.append(entry)
@@ -120,18 +132,16 @@ def entry_from(values: dict[str, str], line: int, report: lineregister.Report) -
     """One acknowledgement from a line's fields, or None after reporting why it is unusable."""
     version = Revision.parse(values["version"])
     if version is None:
-        report(line, f"版本 {values['version']!r} 无效：应写成 A/0、A/1 … 的形式")
+        report(line, t("acks.bad.version", value=repr(values["version"])))
         return None
     day = parse_date(values["date"])
     if day is None:
-        report(line, f"确认日期 {values['date']!r} 无效：应写成 2026-03-01 的形式，日期真实存在")
+        report(line, t("acks.bad.date", value=repr(values["date"])))
         return None
-    for key in ("department", "person"):
+    for key, message in (("department", "acks.bad.department_name"), ("person", "acks.bad.person_name")):
         problem = name_problem(values[key])
         if problem:
-            what, example = ("部门名称", "客服部") if key == "department" else ("人名", "张三")
-            report(line, f"{FIELD_LABELS[key]} {values[key][:40]!r} 不是有效的{what}：{problem}；"
-                         f"请改为一行文字（如 {example}）")
+            report(line, t(message, value=repr(values[key][:40]), problem=problem))
             return None
     return Acknowledgement(normalise(values["document"]), str(version), values["department"], values["person"], day,
                            line)
@@ -141,5 +151,4 @@ def unknown_documents(register: Acknowledgements, corpus: Corpus) -> Iterator[Fi
     for entry in register.entries:
         if entry.document not in corpus.documents:
             yield Finding(register.display, entry.line, MALFORMED, Severity.ERROR,
-                          f"学习确认登记的文件编号 {entry.document} 不存在：请核对编号"
-                          "（只有受控文件需要学习确认，表单不需要）")
+                          t("acks.bad.document", id=entry.document))

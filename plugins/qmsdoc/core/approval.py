@@ -18,6 +18,7 @@ from typing import Any
 
 from .fingerprint import fingerprint
 from .gitlog import Revisioned, file_histories, is_shallow, repo_root
+from .i18n import t
 from .model import Corpus
 from .source import SourceText, parse_markdown, parse_yaml
 from .status import Status
@@ -114,6 +115,8 @@ class History:
 
     versions: dict[str, list[Revisioned]] = field(default_factory=dict)
     note: str | None = None
+    shallow: bool = False
+    """The repository is a shallow clone (earlier versions may be missing)."""
 
     @property
     def available(self) -> bool:
@@ -123,9 +126,9 @@ class History:
 def load_history(root: Path, corpus: Corpus) -> History:
     git_root = repo_root(root)
     if git_root is None:
-        return History(note="未找到 git 仓库：只核对了指纹，未核对批准记录的变更经过（请在 git 仓库中运行 check）")
+        return History(note=t("history.note.no_git"))
     if is_shallow(git_root):
-        return History(note="git 仓库是浅克隆：未核对批准记录的变更经过（CI 中请用 fetch-depth: 0 完整克隆）")
+        return History(note=t("history.note.shallow"), shallow=True)
     paths = {(root / item.path).resolve(): item.path for item in controlled_items(corpus)}
     found = file_histories(git_root, list(paths))
     return History({paths[absolute]: versions for absolute, versions in found.items() if absolute in paths})
@@ -145,16 +148,16 @@ def signing_payload(item_id: str, fingerprint: str) -> bytes:
 def sign(key: Path, payload: bytes) -> str:
     """The armored signature's base64 text on one line (it is stored in the one-line approval record)."""
     if not key.is_file():
-        raise SigningError(f"找不到签名私钥 {key}：请用 --key 或环境变量 QMSDOC_SIGNING_KEY 指定批准人的 SSH 私钥")
+        raise SigningError(t("sign.no_key", key=key))
     try:
         out = subprocess.run(["ssh-keygen", "-q", "-Y", "sign", "-n", NAMESPACE, "-f", str(key)], input=payload,
                              capture_output=True, timeout=60)
     except (OSError, subprocess.SubprocessError) as exc:
-        raise SigningError(f"无法运行 ssh-keygen 签名：{exc}") from exc
+        raise SigningError(t("sign.cannot_run", error=exc)) from exc
     text = out.stdout.decode("ascii", errors="replace")
     if out.returncode != 0 or _ARMOR[0] not in text:
         reason = out.stderr.decode("utf-8", errors="replace").strip()
-        raise SigningError(f"用私钥 {key} 签名失败：{reason or '未知原因'}")
+        raise SigningError(t("sign.failed", key=key, reason=reason or t("sign.unknown_reason")))
     return "".join(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("-----"))
 
 
@@ -163,7 +166,7 @@ def verify_signature(allowed_signers: Path, identity: str, signature: str, paylo
     try:
         base64.b64decode(signature, validate=True)
     except (binascii.Error, ValueError):
-        return "签名不是有效的 base64 文本"
+        return t("sign.not_base64")
     armored = "\n".join([_ARMOR[0], *textwrap.wrap(signature, 70), _ARMOR[1], ""])
     with tempfile.TemporaryDirectory(prefix="qmsdoc-sig-") as folder:
         sig = Path(folder) / "approval.sig"
@@ -172,7 +175,7 @@ def verify_signature(allowed_signers: Path, identity: str, signature: str, paylo
             out = subprocess.run(["ssh-keygen", "-Y", "verify", "-f", str(allowed_signers), "-I", identity,
                                   "-n", NAMESPACE, "-s", str(sig)], input=payload, capture_output=True, timeout=60)
         except (OSError, subprocess.SubprocessError) as exc:
-            return f"无法运行 ssh-keygen 验证签名：{exc}"
+            return t("sign.cannot_verify", error=exc)
     if out.returncode == 0:
         return None
-    return "签名与批准人的公钥或批准内容不符（不是该批准人的私钥所签，或签名后内容被改动）"
+    return t("sign.mismatch")

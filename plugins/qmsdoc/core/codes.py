@@ -7,6 +7,8 @@ import re
 import sys
 import unicodedata
 
+from .i18n import t
+
 if sys.version_info >= (3, 11):
     import re._constants as _sre
     import re._parser as _sre_parser
@@ -76,13 +78,13 @@ def pattern_problem(pattern: str) -> str | None:
     user-written regular expressions: a repetition inside a repetition (`^(\\w+-?)+$`) backtracks for
     minutes on a near-miss, so it is refused rather than run."""
     if len(pattern) > MAX_PATTERN_LENGTH:
-        return f"超过 {MAX_PATTERN_LENGTH} 个字符"
+        return t("pattern.too_long", limit=MAX_PATTERN_LENGTH)
     try:
         tree = _sre_parser.parse(pattern)
     except re.error as exc:
-        return f"不是有效的正则表达式（{exc.msg}，位置 {exc.pos}）"
+        return t("pattern.invalid", error=exc.msg, position=exc.pos)
     except (RecursionError, OverflowError):
-        return "结构过于复杂"
+        return t("pattern.complex")
     return _risky(tree, inside_repeat=False)
 
 
@@ -93,19 +95,19 @@ def _risky(tree: object, *, inside_repeat: bool) -> str | None:
         if op in _REPEATS:
             low, high, sub = av
             if inside_repeat and low != high:
-                return "重复中又嵌套了可变次数的重复（如 (\\w+-?)+），检查时可能长时间卡住"
+                return t("pattern.nested_repeat")
             repeat = inside_repeat or high > 1
             children = [sub]
         elif op is _sre.BRANCH:
             if inside_repeat:
-                return "重复中含有多选分支（如 (a|ab)+），检查时可能长时间卡住"
+                return t("pattern.repeated_branch")
             children = list(av[1])
         elif op is _sre.SUBPATTERN:
             children = [av[-1]]
         elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
             children = [av[1]]
         elif op in (_sre.GROUPREF, _sre.GROUPREF_EXISTS):
-            return "使用了反向引用，编号规则不需要"
+            return t("pattern.backreference")
         for child in children:
             problem = _risky(child, inside_repeat=repeat)
             if problem:

@@ -16,12 +16,11 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .htmltree import Node, parse_html
+from .i18n import t
 from .refs import ID_CLASS, REF_CLASS, TITLE_CLASS, VERSION_CLASS, plain_reference
 
 Op = Literal["equal", "insert", "delete"]
 BlockKind = Literal["field", "heading", "paragraph", "item", "row", "code"]
-FIELDS_CLAUSE = "文件信息"
-PREAMBLE_CLAUSE = "（正文开头）"
 # A token: a Latin word or number (with inner . , ' - : a version A/1, 3.5, 2026-01-01 stays one word), one
 # run of spaces, or one other character (each Chinese character is a token of its own).
 _TOKEN = re.compile(r"[A-Za-z0-9_]+(?:[.,'’:/\-][A-Za-z0-9_]+)*|\s+|.", re.S)
@@ -84,7 +83,7 @@ class Change:
             return own.group(1).rstrip("、")
         if block.kind == "heading":
             return block.text
-        return block.clause or PREAMBLE_CLAUSE
+        return block.clause or t("compare.preamble")
 
 
 @dataclass(frozen=True)
@@ -124,7 +123,7 @@ def _inline_text(node: Node | str) -> str:
         return "\n"
     if node.tag == "img":
         alt = node.attrs.get("alt", "")
-        return f"［图片：{alt}］" if alt else "［图片］"
+        return t("copy.missing_picture", name=alt) if alt else t("compare.picture")
     if REF_CLASS in node.classes and node.tag == "a":
         spans = {cls: child.text() for child in node.elements() for cls in child.classes
                  if cls in (TITLE_CLASS, ID_CLASS, VERSION_CLASS)}
@@ -219,7 +218,8 @@ def blocks(html: str) -> list[Block]:
 
 def field_blocks(fields: Sequence[tuple[str, str]]) -> list[Block]:
     """Control-block fields (label, value) as blocks of the first clause."""
-    return [Block("field", f"{label}：{value}", clause=FIELDS_CLAUSE) for label, value in fields if value]
+    return [Block("field", t("compare.field", label=label, value=value), clause=t("compare.fields"))
+            for label, value in fields if value]
 
 
 # -- comparing -------------------------------------------------------------------------------------------
@@ -340,10 +340,15 @@ def compare(old: Sequence[Block], new: Sequence[Block], *, old_label: str, new_l
     return Comparison(old_label, new_label, tuple(changes), reason, rows)
 
 
-_NOTES = {"insert": "新增", "delete": "删除", "replace": "修改"}
+_NOTE_KEYS = {"insert": "compare.insert", "delete": "compare.delete", "replace": "compare.replace"}
+
+
+def redline_heads() -> tuple[str, ...]:
+    """The columns of the table of changes (条款 / 修订前 / 修订后 / 修订说明), in the project's language."""
+    return (t("redline.col.clause"), t("redline.col.before"), t("redline.col.after"), t("redline.col.note"))
 
 
 def _table_row(change: Change) -> TableRow:
-    before = change.old.text if change.old else "（无）"
-    after = change.new.text if change.new else "（删除）"
-    return TableRow(change.clause, before, after, _NOTES[change.op])
+    before = change.old.text if change.old else t("compare.nothing")
+    after = change.new.text if change.new else t("compare.deleted")
+    return TableRow(change.clause, before, after, t(_NOTE_KEYS[change.op]))

@@ -10,26 +10,40 @@ from typing import Any
 
 import yaml
 
+from . import i18n
 from .dialect import DEFAULT_EXTENSIONS, SUPPORTED
 from .errors import UsageError
+from .i18n import join, t
 from .names import text_problem
 
 CONFIG_NAME = "qmsdoc.yml"
 
-DEFAULT_SECTIONS: dict[str, list[list[str]]] = {
-    "procedure": [["目的"], ["适用范围", "范围"], ["职责"], ["程序", "工作程序", "程序要点", "工作流程", "流程"],
-                  ["质量记录", "记录"]],
-}
+
+def default_sections(language: str = i18n.DEFAULT) -> dict[str, list[list[str]]]:
+    """The required sections per document type a project in `language` starts with."""
+    catalogue = i18n.lookup(language) or i18n.languages()[i18n.DEFAULT]
+    return {kind: [list(names) for names in groups] for kind, groups in catalogue.required_sections.items()}
 
 
+def default_record_sections(language: str = i18n.DEFAULT) -> list[str]:
+    catalogue = i18n.lookup(language) or i18n.languages()[i18n.DEFAULT]
+    return list(catalogue.record_sections)
+
+
+DEFAULT_SECTIONS = default_sections()
 CLAUSE_NUMBERING = ("strict", "headings-only", "off")
-DEFAULT_RECORD_SECTIONS = ["质量记录", "记录"]
+DEFAULT_RECORD_SECTIONS = default_record_sections()
+
+
+def clause_mode_value(value: object) -> object:
+    """`clause_numbering: off` unquoted is YAML's false: it can only mean the mode `off`."""
+    return "off" if value is False else value
 
 
 class ConfigError(UsageError):
     """A configuration problem: the CLI exits 2 with this message."""
 
-    prefix = "配置错误"
+    prefix_key = "error.prefix.config"
 
 
 class ProjectNotFound(ConfigError):
@@ -45,7 +59,9 @@ APPROVAL_MODES = ("fingerprint", "signed")
 @dataclass
 class Config:
     root: Path
-    organisation: str = "受控文件"
+    # The language of everything qmsdoc writes (a catalogue in core/i18n/): zh-CN or en.
+    language: str = i18n.DEFAULT
+    organisation: str = field(default_factory=lambda: t("config.default_organisation"))
     manuals_dir: str = "manuals"
     forms_dir: str = "controlled_forms"
     build_dir: str = "build"
@@ -86,6 +102,7 @@ class Config:
     def clause_mode(self, document_type: str, manual_mode: object = None) -> str:
         """How strictly a document's clause numbers are checked: its manual's `clause_numbering`
         first, then qmsdoc.yml's entry for its type, then the default."""
+        manual_mode = clause_mode_value(manual_mode)
         if isinstance(manual_mode, str) and manual_mode in CLAUSE_NUMBERING:
             return manual_mode
         return self.clause_numbering.get(document_type, self.clause_numbering.get("default", "strict"))
@@ -119,7 +136,8 @@ class Config:
         return self.root / self.allowed_signers
 
 
-def _today() -> dt.date:
+def today() -> dt.date:
+    """Today, or the day QMSDOC_TODAY pins."""
     # QMSDOC_TODAY pins "today" so review-date output can be reproduced for an audit.
     pinned = os.environ.get("QMSDOC_TODAY")
     if not pinned:
@@ -127,7 +145,7 @@ def _today() -> dt.date:
     try:
         return dt.date.fromisoformat(pinned)
     except ValueError as exc:
-        raise ConfigError(f"环境变量 QMSDOC_TODAY={pinned!r} 不是有效日期（应为 2024-03-01 形式）") from exc
+        raise ConfigError(t("config.today_invalid", value=repr(pinned))) from exc
 
 
 def find_root(start: Path) -> Path:
@@ -136,13 +154,14 @@ def find_root(start: Path) -> Path:
     for folder in (start, *start.parents):
         if (folder / CONFIG_NAME).is_file():
             return folder
-    raise ProjectNotFound(f"未找到 qmsdoc 项目：{start} 及其上级文件夹中都没有 {CONFIG_NAME}"
-                          "（请在项目文件夹中运行，或用路径参数指定项目）")
+    raise ProjectNotFound(t("config.not_found", folder=start, name=CONFIG_NAME))
 
 
 def load_config(root: Path) -> Config:
-    """Read `root/qmsdoc.yml` if present; unknown keys or wrong types are a ConfigError."""
-    config = Config(root=root.resolve(), today=_today())
+    """Read `root/qmsdoc.yml` if present; unknown keys or wrong types are a ConfigError. From here on
+    qmsdoc writes in the project's `language`."""
+    i18n.set_language(i18n.DEFAULT)
+    config = Config(root=root.resolve(), today=today())
     path = root / CONFIG_NAME
     if path.is_file():
         _apply_file(config, path)
@@ -152,42 +171,89 @@ def load_config(root: Path) -> Config:
     return config
 
 
+def read_language(root: Path) -> str | None:
+    """The `language:` of the project at `root` (None if unset or unreadable), without checking the rest:
+    the command line's help and argument errors come before the configuration is loaded."""
+    try:
+        data = yaml.safe_load((root / CONFIG_NAME).read_text("utf-8"))
+    except (OSError, ValueError, RecursionError, yaml.YAMLError):  # load_config reports what is wrong
+        return None
+    value = data.get("language") if isinstance(data, dict) else None
+    language = i18n.lookup(value) if isinstance(value, str) else None
+    return language.code if language else None
+
+
+def _apply_language(config: Config, data: dict[object, object], path: Path) -> None:
+    """`language:` first, so every later message is in it; the defaults that depend on it follow it."""
+    value = data.get("language", i18n.DEFAULT)
+    language = i18n.lookup(value) if isinstance(value, str) else None
+    if language is None:
+        raise ConfigError(t("config.language_unknown", path=path, value=repr(value),
+                            choices=" | ".join(i18n.languages())))
+    i18n.set_language(language.code)
+    config.language = language.code
+    config.required_sections = default_sections(language.code)
+    config.record_sections = default_record_sections(language.code)
+    config.organisation = t("config.default_organisation")
+
+
 def _apply_file(config: Config, path: Path) -> None:
     try:
         data = yaml.safe_load(path.read_text("utf-8")) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: 配置文件无法解析：{exc}") from exc
+        raise ConfigError(t("config.unparsable", path=path, error=exc)) from exc
     if not isinstance(data, dict):
-        raise ConfigError(f"{path}: 配置文件应为“键: 值”映射")
+        raise ConfigError(t("config.not_mapping", path=path))
+    _apply_language(config, data, path)
     for key, value in data.items():
+        if key == "language":
+            continue
         if key not in Config.__dataclass_fields__ or key in ("root", "today"):
-            raise ConfigError(f"{path}: 未知配置项 {key!r}")
-        if key == "clause_numbering" and isinstance(value, str):
-            value = {"default": value}
+            raise ConfigError(t("config.unknown_key", path=path, key=repr(key)))
+        if key == "clause_numbering":
+            value = _clause_numbering(value, path)
         expected = type(getattr(config, key))
         if not isinstance(value, expected) or (isinstance(value, bool) and expected is not bool):
-            raise ConfigError(f"{path}: 配置项 {key} 应为 {expected.__name__} 类型")
+            raise ConfigError(t("config.wrong_type", path=path, key=key, type=expected.__name__))
         setattr(config, key, value)
     _validate(config, path)
     _check_values(config, path)
     if config.approvals not in APPROVAL_MODES:
-        raise ConfigError(f"{path}: 配置项 approvals 应为 {' 或 '.join(APPROVAL_MODES)}，而不是 {config.approvals!r}")
+        raise ConfigError(t("config.approvals_invalid", path=path, choices=i18n.join_or(APPROVAL_MODES),
+                            value=repr(config.approvals)))
+
+
+def _clause_numbering(value: object, path: Path) -> object:
+    """One mode for every type, or a mapping per type; `off` unquoted (YAML false) is the mode `off`,
+    `on`/`yes` unquoted (YAML true) names no mode: say which to write."""
+    if isinstance(value, dict):
+        value = {kind: clause_mode_value(mode) for kind, mode in value.items()}
+        modes = list(value.values())
+    else:
+        value = clause_mode_value(value)
+        modes = [value]
+        if isinstance(value, str):
+            value = {"default": value}
+    if any(mode is True for mode in modes):
+        raise ConfigError(t("config.clause_numbering_true", path=path, choices=" | ".join(CLAUSE_NUMBERING)))
+    return value
 
 
 def _validate(config: Config, path: Path) -> None:
     _check_texts(config, path)
     if not all(isinstance(name, str) for name in config.markdown_extensions):
-        raise ConfigError(f"{path}: 配置项 markdown_extensions 应为扩展名的列表（如 - tables），扩展的选项不能在此设置")
+        raise ConfigError(t("config.extensions_not_list", path=path))
     unknown = [name for name in config.markdown_extensions if name not in SUPPORTED]
     if unknown:
-        raise ConfigError(f"{path}: markdown_extensions 含有不支持的扩展 {', '.join(map(str, unknown))}："
-                          f"可用的扩展为 {', '.join(SUPPORTED)}")
+        raise ConfigError(t("config.extensions_unknown", path=path, names=", ".join(map(str, unknown)),
+                            choices=", ".join(SUPPORTED)))
     for kind, mode in config.clause_numbering.items():
         if mode not in CLAUSE_NUMBERING:
-            raise ConfigError(f"{path}: clause_numbering 的 {kind}: {mode!r} 无效：应为 {' | '.join(CLAUSE_NUMBERING)}")
+            raise ConfigError(t("config.clause_numbering_invalid", path=path, kind=kind, value=repr(mode),
+                                choices=" | ".join(CLAUSE_NUMBERING)))
     _validate_fonts(config.pdf_fonts, path)
     if not all(isinstance(name, str) and name for name in config.record_sections):
-        raise ConfigError(f"{path}: record_sections 应为章节标题列表，如 [质量记录, 记录]")
+        raise ConfigError(t("config.record_sections_invalid", path=path))
 
 
 FONT_KEYS = ("body", "heading", "paths", "system")
@@ -202,12 +268,12 @@ def _names(value: object) -> bool:
 def _validate_fonts(fonts: dict[str, Any], path: Path) -> None:
     unknown = [str(k) for k in fonts if k not in FONT_KEYS]
     if unknown:
-        raise ConfigError(f"{path}: pdf_fonts 含有未知项 {'、'.join(unknown)}：可用 {'、'.join(FONT_KEYS)}")
+        raise ConfigError(t("config.pdf_fonts_unknown", path=path, keys=join(unknown), choices=join(FONT_KEYS)))
     for key in ("body", "heading", "paths"):
         if key in fonts and not _names(fonts[key]):
-            raise ConfigError(f"{path}: pdf_fonts 的 {key} 应为字体名（或文件夹）列表，如 [Noto Serif CJK SC, SimSun]")
+            raise ConfigError(t("config.pdf_fonts_names", path=path, key=key))
     if not isinstance(fonts.get("system", True), bool):
-        raise ConfigError(f"{path}: pdf_fonts 的 system 应为 true 或 false（是否使用本机已安装的字体）")
+        raise ConfigError(t("config.pdf_fonts_system", path=path))
 
 
 
@@ -228,10 +294,11 @@ def _check_texts(config: Config, path: Path) -> None:
             continue
         for where, value in _texts(getattr(config, key), key):
             if not isinstance(value, (str, int)):  # bool is an int
-                raise ConfigError(f"{path}: 配置项 {where} 含有无效的值 {value!r}：应为文字")
+                raise ConfigError(t("config.not_text", path=path, where=where, value=repr(value)))
             problem = text_problem(value) if isinstance(value, str) else None
             if problem:
-                raise ConfigError(f"{path}: 配置项 {where} 的值 {str(value)[:60]!r} 无效：{problem}")
+                raise ConfigError(t("config.bad_value", path=path, where=where, value=repr(str(value)[:60]),
+                                    problem=problem))
 
 
 LIMITS = {"max_file_bytes": (1, 64 * 1024 * 1024), "review_warning_days": (0, 3650), "acknowledge_days": (1, 365)}
@@ -242,9 +309,8 @@ def _check_values(config: Config, path: Path) -> None:
     for key, (low, high) in LIMITS.items():
         value = getattr(config, key)
         if not low <= value <= high:
-            raise ConfigError(f"{path}: 配置项 {key} 的值 {value} 超出范围：应在 {low} 到 {high} 之间")
+            raise ConfigError(t("config.out_of_range", path=path, key=key, value=value, low=low, high=high))
     for doc_type, groups in config.required_sections.items():
         if not isinstance(doc_type, str) or not isinstance(groups, list) or not all(
                 isinstance(g, list) and g and all(isinstance(n, str) and n.strip() for n in g) for g in groups):
-            raise ConfigError(f"{path}: required_sections 的 {doc_type} 应为标题列表的列表，"
-                              "如 - [目的] 或 - [适用范围, 范围]")
+            raise ConfigError(t("config.required_sections_invalid", path=path, kind=doc_type))

@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .i18n import t
+
 
 # -- inline ---------------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
@@ -143,7 +145,7 @@ def plain_text(blocks: Iterable[Block]) -> str:
         elif isinstance(block, Box):
             lines.append(plain_text(block.blocks))
         elif isinstance(block, ListBlock):
-            lines += ["　" + inline_text(item.inlines) for item in block.items]
+            lines += [t("copy.note_gap") + inline_text(item.inlines) for item in block.items]
         elif isinstance(block, TableBlock):
             lines += [" ".join(plain_text(c.blocks) for c in row) for row in block.rows]
     return "\n".join(lines)

@@ -37,6 +37,7 @@ from .copyblocks import (
     plain_text,
 )
 from .htmltree import Node, parse_html
+from .i18n import t
 from .refs import REF_CLASS, plain_reference, referenced_code, rooted_path
 
 BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "div", "pre", "hr",
@@ -249,7 +250,7 @@ class BodyWalk:
         for ol in (c for c in node.elements() if c.tag == "ol"):
             for number, item in enumerate((li for li in ol.elements() if li.tag == "li"), start=1):
                 for index, child in enumerate(item.elements() or [item]):
-                    lead = (Span(f"{number}　", NOTE_NUMBER),) if index == 0 else ()
+                    lead = (Span(f"{number}{t('copy.note_gap')}", NOTE_NUMBER),) if index == 0 else ()
                     yield from self._para(child, indent=1, lead=lead)
 
     def list(self, node: Node, depth: int) -> ListBlock:

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from .copylabels import WATERMARK_DRAFT, WATERMARK_OBSOLETE
+from .i18n import t
 from .model import SIGNOFF_LABELS, Corpus, Document, Form, Manual, Signoff, parse_date
 from .status import Status
 from .xmltext import NOT_XML
@@ -44,8 +44,8 @@ class DocumentJob:
         if self.superseded:
             return "历史版本"
         if self.status.is_obsolete:
-            return WATERMARK_OBSOLETE
-        return WATERMARK_DRAFT if self.status.is_unapproved else None
+            return t("copy.watermark.obsolete")
+        return t("copy.watermark.draft") if self.status.is_unapproved else None
 
 
 def superseded_notice(version: str, successor: str) -> str:
@@ -148,7 +148,7 @@ def document_job(document: Document, html: str, organisation: str, assets_root: 
     ))
 
 
-# The 作废 notice under an obsolete copy's title; the importer reads it back with OBSOLETE_NOTICE.
+# The 作废 notice under an obsolete copy's title; the importer reads a Chinese copy's back with OBSOLETE_NOTICE.
 OBSOLETE_NOTICE = re.compile(r"^本文件已(?:于 (?P<date>\S+) )?作废(?:，由 (?P<successor>[^，。\s]+) 替代)?"
                              r"。本副本仅供查阅，不得用于指导工作。$")
 
@@ -156,16 +156,16 @@ OBSOLETE_NOTICE = re.compile(r"^本文件已(?:于 (?P<date>\S+) )?作废(?:，�
 def _obsolete_notice(document: Document) -> str:
     if not document.status.is_obsolete:
         return ""
-    when = f"于 {document.withdrawn} " if document.withdrawn else ""
-    successor = f"，由 {document.superseded_by} 替代" if document.superseded_by else ""
-    return f"本文件已{when}作废{successor}。本副本仅供查阅，不得用于指导工作。"
+    when = t("copy.obsolete.when", date=document.withdrawn) if document.withdrawn else ""
+    successor = t("copy.obsolete.successor", id=document.superseded_by) if document.superseded_by else ""
+    return t("copy.obsolete.notice", when=when, successor=successor)
 
 
 def form_job(form: Form, owner: Document | None, organisation: str) -> FormJob:
     approved = owner.signoffs.get("approved") if owner else None
     return xml_safe(FormJob(
         id=form.id, title=form.title, version=str(form.version or ""),
-        owner=f"{owner.title}（{owner.id}）" if owner else "", retention=form.retention,
+        owner=t("ref.plain", title=owner.title, id=owner.id) if owner else "", retention=form.retention,
         landscape=form.orientation == "landscape",
         fields=tuple((f.label, f.lines, f.width) for f in form.fields), columns=tuple(form.columns),
         rows=form.rows, signatures=tuple(form.signatures), organisation=organisation,

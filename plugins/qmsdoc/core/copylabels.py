@@ -1,77 +1,107 @@
-"""Every label a controlled copy prints, Word and PDF alike, in one place (the language catalogue will
-replace this table: one file to change)."""
+"""Every label a controlled copy prints, Word and PDF alike, in one place: each is a key of the language
+catalogue (core/i18n), looked up when it is read — `labels.FILE_TITLE` is 「文件名称」 in a Chinese project and
+"Title" in an English one."""
 
 from __future__ import annotations
 
-# the 受控文件 page header
-FILE_TITLE = "文件名称"
-FILE_CODE = "文件编号"
-VERSION = "版本/修订"
-EFFECTIVE = "生效日期"
-DEPARTMENT = "归口部门"
-PAGE = "页　　码"
-PAGE_OF = ("第 ", " 页 共 ", " 页")  # 第 X 页 共 Y 页, around the page number and the page count
+from .i18n import t
+from .model import SIGNOFF_KEYS
+
+_KEYS = {
+    # the 受控文件 page header
+    "FILE_TITLE": "label.title",
+    "FILE_CODE": "label.id",
+    "VERSION": "copy.header.version",
+    "EFFECTIVE": "label.effective_date",
+    "DEPARTMENT": "label.department",
+    "PAGE": "copy.header.page",
+    # the footer, and the custom document property of a numbered Word copy
+    "CONTROLLED": "copy.controlled",
+    "UNCONTROLLED": "copy.uncontrolled",
+    "COPY_NUMBER_PROPERTY": "label.copy_number",
+    "BLANK_COPY": "copy.blank_number",  # an anonymous build copy: the 分发号 line is left for the hand
+    # the watermark of a copy that is not in force
+    "WATERMARK_OBSOLETE": "copy.watermark.obsolete",
+    "WATERMARK_DRAFT": "copy.watermark.draft",
+    # blocks after the body
+    "HISTORY": "label.history",
+    "APPROVAL": "copy.approval",
+    "SIGNATURE": "copy.approval.signature",
+    "DATE": "copy.approval.date",
+    "MEANING": "copy.approval.meaning",
+    # body
+    "NOTES": "copy.notes",
+    # manuals
+    "CONTENTS": "copy.contents",
+    "CONTENTS_BOOKMARK": "copy.contents_bookmark",
+    "MANUAL_EFFECTIVE": "label.in_force_date",
+    "MANUAL_VERSION": "copy.cover.version",
+    "MANUAL_STATUS": "copy.cover.status",
+    "MANUAL_COPY_NUMBER": "copy.cover.copy_number",
+    "MANUAL_CATEGORY": "copy.category.manual",
+    # forms
+    "FORM_CATEGORY": "type.form",
+    "INFO_GAP": "page.gap",
+}
 NO_DATE = "—"
-
-# the footer
-CONTROL_STATUS = "受控状态："
-CONTROLLED = "受控"
-UNCONTROLLED = "非受控"
-COPY_NUMBER = "分发号："
-FOOTER_GAP = "　　　"
-COPY_NUMBER_PROPERTY = "分发号"  # the custom document property of a numbered Word copy
-BLANK_COPY = "＿＿＿＿"  # an anonymous build copy: the 分发号 line is left for the hand
-
-# the watermark of a copy that is not in force
-WATERMARK_OBSOLETE = "作废"
-WATERMARK_DRAFT = "草稿"
-
-# blocks after the body
-HISTORY = "修订记录"
-HISTORY_COLUMNS = ("版本", "日期", "修订人", "修订内容")
-APPROVAL = "审批"
-SIGNATURE = "签名"
-DATE = "日期"
-
-# body
-NOTES = "注："
 CHECKED, UNCHECKED = "☑", "☐"
 
-# manuals
-CONTENTS = "目　　录"
-CONTENTS_BOOKMARK = "目录"
-MANUAL_CODE = "手册编号："
-MANUAL_EFFECTIVE = "实施日期"
-MANUAL_VERSION = "版　　本"
-MANUAL_STATUS = "受控状态"
-MANUAL_COPY_NUMBER = "分 发 号"
-MANUAL_CATEGORY = "手册"
 
-# forms
-FORM_CODE = "编号："
-FORM_VERSION = "版本："
-FORM_OWNER = "归口文件："
-FORM_RETENTION = "保存期限："
-FORM_HEADER_CODE = "表单编号："
-FORM_CATEGORY = "质量记录表单"
-INFO_GAP = "　　"
+def __getattr__(name: str) -> str:
+    """A label in the project's language, by its name above."""
+    key = _KEYS.get(name)
+    if key is None:
+        raise AttributeError(name)
+    return t(key)
+
+
+def signoff_meanings(count: int) -> list[str] | None:
+    """What each of the first `count` signatures (编制, 审核, 批准) means, where the language words it (an English
+    copy: "Author: responsible for the content"); None where it does not (a Chinese copy)."""
+    meanings = [t(f"signoff_meaning.{key}") for key in SIGNOFF_KEYS[:count]]
+    return meanings if all(meanings) else None
+
+
+def page_of() -> tuple[str, str, str]:
+    """「第 X 页 共 Y 页」: the words around the page number and the page count."""
+    return t("copy.page.before"), t("copy.page.middle"), t("copy.page.after")
+
+
+def history_columns() -> tuple[str, str, str, str]:
+    return t("label.version"), t("label.date"), t("label.revised_by"), t("label.change")
 
 
 def footer(*, controlled: bool, copy_number: str) -> str:
     """The footer line, the same in every format (`verify` reads the 分发号 back from it)."""
-    status = CONTROLLED if controlled else UNCONTROLLED
-    return f"{CONTROL_STATUS}{status}{FOOTER_GAP}{COPY_NUMBER}{copy_number or BLANK_COPY}"
+    state = t("copy.controlled") if controlled else t("copy.uncontrolled")
+    return t("copy.footer", state=state, number_label=t("label.copy_number"),
+             number=copy_number or t("copy.blank_number"))
+
+
+def copy_keyword(copy_number: str) -> str:
+    """A numbered copy's 分发号 among the PDF keywords: 「分发号：QP-02-03-A/1-001」."""
+    return t("copy.keyword", label=t("label.copy_number"), number=copy_number)
 
 
 def missing_image(what: str) -> str:
     """Shown where a body image cannot be embedded."""
-    return f"［图片：{what}］"
+    return t("copy.missing_picture", name=what)
+
+
+def manual_code(code: str) -> str:
+    """The manual's number on its cover: 「手册编号：QM-01」."""
+    return t("copy.cover.manual_id", id=code)
+
+
+def form_header(organisation: str, code: str, version: str) -> str:
+    """A blank form's page header line."""
+    return t("copy.form.header", organisation=organisation, id=code, version=version)
 
 
 def form_info(code: str, version: str, owner: str, retention: str) -> str:
     """The line under a form's title: 编号、版本、归口文件、保存期限."""
-    info = f"{FORM_CODE}{code}{INFO_GAP}{FORM_VERSION}{version}{INFO_GAP}{FORM_OWNER}{owner}"
-    return info + (f"{INFO_GAP}{FORM_RETENTION}{retention}" if retention else "")
+    info = t("copy.form.info", id=code, version=version, owner=owner)
+    return info + (t("copy.form.retention", retention=retention) if retention else "")
 
 
 HeaderRow = tuple[str, str, str, str | None]
@@ -79,5 +109,6 @@ HeaderRow = tuple[str, str, str, str | None]
 
 def header_rows(title: str, code: str, version: str, effective: str, department: str) -> tuple[HeaderRow, ...]:
     """The rows of the page header under the organisation; None marks the 第 X 页 共 Y 页 cell."""
-    return ((FILE_TITLE, title, FILE_CODE, code), (VERSION, version, EFFECTIVE, effective or NO_DATE),
-            (DEPARTMENT, department, PAGE, None))
+    return ((t("label.title"), title, t("label.id"), code),
+            (t("copy.header.version"), version, t("label.effective_date"), effective or NO_DATE),
+            (t("label.department"), department, t("copy.header.page"), None))

@@ -17,6 +17,7 @@ import shutil
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
+from . import i18n
 from .cachefile import json_writer, save_cache
 from .copyjobs import FileJob
 from .copywriter import Task
@@ -76,7 +77,8 @@ class Digests:
             if root not in self._pictures:
                 self._pictures[root] = _pictures(root)
             pictures = self._pictures[root]
-        return hashlib.sha256(f"{self.salt}\0{described}\0{pictures}".encode()).hexdigest()
+        # the labels every copy carries are in the project's language
+        return hashlib.sha256(f"{self.salt}\0{i18n.fingerprint()}\0{described}\0{pictures}".encode()).hexdigest()
 
 
 def load_record(folder: Path) -> dict[str, str]:

@@ -28,7 +28,7 @@ DEFAULT_EXTENSIONS: tuple[str, ...] = (
 SUPPORTED: dict[str, dict[str, Any]] = {
     "tables": {}, "sane_lists": {}, "admonition": {}, "def_list": {}, "attr_list": {}, "md_in_html": {}, "abbr": {},
     "toc": {"toc_depth": "2-4"},  # slugify is set in render.py (a callable cannot live in YAML)
-    "footnotes": {"BACKLINK_TITLE": "返回正文第 %d 处引用"},
+    "footnotes": {},  # BACKLINK_TITLE comes from the language catalogue (render.py)
     "pymdownx.superfences": {}, "pymdownx.details": {}, "pymdownx.tasklist": {}, "pymdownx.tilde": {},
     "pymdownx.caret": {}, "pymdownx.mark": {}, "pymdownx.magiclink": {}, "pymdownx.keys": {},
     "pymdownx.smartsymbols": {}, "pymdownx.betterem": {}, "pymdownx.highlight": {}, "pymdownx.inlinehilite": {},
@@ -46,6 +46,10 @@ def canonical_name(name: str) -> str:
 
 _ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _FENCE = re.compile(r"^ *(`{3,}|~{3,})")
+_QUOTE = re.compile(r"^ {0,3}> ?")
+# Between two quotes a blank line apart: Python-Markdown would append the second to the first; an empty
+# comment (dropped by the allow-list) makes them two, as CommonMark and every other editor shows them.
+QUOTE_BREAK = "<!-- -->"
 
 
 def _indent(line: str) -> int:
@@ -54,7 +58,8 @@ def _indent(line: str) -> int:
 
 class ListLines(Preprocessor):
     """Rewrite list indentation to Python-Markdown's 4 spaces per level, and put a blank line before
-    a list that starts directly under a paragraph line."""
+    a list that starts directly under a paragraph line — inside block quotes too, and keep two quotes
+    a blank line apart as two quotes."""
 
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
@@ -62,8 +67,25 @@ class ListLines(Preprocessor):
         kinds: list[bool] = []  # whether each open level is an ordered list
         fence = ""
         previous = ""
-        for raw in lines:
+        quoted: list[str] = []  # the lines of the block quote being read, without their `>`
+        after_quote = False  # the last block was a quote (only blank lines since)
+        for raw in [*lines, ""]:
             line = raw.expandtabs(4)
+            quote = None if fence else _QUOTE.match(line)
+            if quote and (not stack or _indent(line) <= stack[0]):
+                if not quoted and after_quote and not previous:
+                    out += [QUOTE_BREAK, ""]
+                quoted.append(line[quote.end():])
+                continue
+            if quoted:  # the quote ended: its content is a document of its own, prefixed again
+                out += [("> " + inner).rstrip() for inner in self.run(quoted)]
+                quoted, stack, kinds, previous, after_quote = [], [], [], out[-1], True
+                if not line.strip():
+                    out.append(raw)
+                    previous = ""
+                    continue
+            if line.strip():
+                after_quote = False
             if fence:
                 out.append(raw)
                 if line.strip().startswith(fence):
@@ -102,7 +124,7 @@ class ListLines(Preprocessor):
                 fence = fence_match.group(1)
             out.append(line)
             previous = line
-        return out
+        return out[:-1]  # the blank line added to close a quote at the end
 
 
 class _HardBreak(InlineProcessor):

@@ -20,6 +20,7 @@ from pathlib import Path
 from . import lineregister
 from .config import Config
 from .findings import Finding, Severity
+from .i18n import join_or, t
 from .model import Corpus, Document, parse_date
 from .names import name_problem
 from .revision import Revision
@@ -30,20 +31,30 @@ FIELDS = ("number", "document", "version", "recipient", "date", "issued_by", "fo
 RETURN_FIELDS = ("returned", "returned_by")
 # A lost or damaged copy is declared void and replaced under a new 分发号 (`qmsdoc issue --replaces`).
 VOID_FIELDS = ("voided", "void_reason", "replaced_by")
-VOID_REASONS = ("遗失", "损坏")
-FIELD_LABELS = {"number": "分发号", "document": "文件编号", "version": "版本", "recipient": "领用部门",
-                "date": "发放日期", "issued_by": "发放人", "format": "格式", "sha256": "SHA-256",
-                "returned": "回收日期", "returned_by": "回收人", "voided": "作废日期", "void_reason": "作废原因",
-                "replaced_by": "补发分发号", "replaces": "补发所替代的分发号"}
+# The words a register records as the reason, in either language (a register outlives a change of language).
+VOID_REASONS = ("遗失", "损坏", "lost", "damaged")
+_FIELD_KEYS = {"number": "label.copy_number", "document": "label.id", "version": "label.version",
+               "recipient": "label.recipient", "date": "label.issue_date", "issued_by": "label.issued_by",
+               "format": "register.col.format", "returned": "register.col.returned",
+               "returned_by": "register.col.returned_by", "voided": "register.col.voided",
+               "void_reason": "register.col.void_reason", "replaced_by": "register.col.replaced_by",
+               "replaces": "register.col.replaces"}
+
+
+def field_label(field: str) -> str:
+    """A register field as the reader calls it (分发号, Copy No.)."""
+    return t(_FIELD_KEYS[field]) if field in _FIELD_KEYS else "SHA-256" if field == "sha256" else field
+
+
 NUMBER = re.compile(r"^(?P<document>.+)-(?P<version>[A-Z]{1,3}/\d{1,4})-(?P<seq>\d{3,6})$")
 _SHA = re.compile(r"^[0-9a-f]{64}$")
-HEADER = ("# 文件发放回收记录（受控副本登记）：由 qmsdoc issue 追加、qmsdoc recall 登记回收，请随源文件提交。\n"
-          "# 每行一份副本：number 分发号、document 文件编号、version 版本、recipient 领用部门、date 发放日期、\n"
-          "# issued_by 发放人、format 格式、sha256 副本文件的 SHA-256；\n"
-          "# 回收后加 returned 回收日期、returned_by 回收人。\n"
-          "copies:\n")
-LAYOUT = lineregister.Layout("copies", FIELDS, (*RETURN_FIELDS, *VOID_FIELDS, "replaces"), FIELD_LABELS, "发放登记",
-                             "每行一份副本 {number: …}", "{number: …, document: …, …}", "每份副本")
+def register_header() -> str:
+    """What a new distribution register starts with: a comment saying how it is kept, in the project's
+    language, then the empty list."""
+    return t("register.header") + "copies:\n"
+
+
+LAYOUT = lineregister.Layout("copies", FIELDS, (*RETURN_FIELDS, *VOID_FIELDS, "replaces"), field_label, "register.bad")
 
 
 @dataclass(frozen=True)
@@ -150,9 +161,8 @@ def _read(register: Register, src: SourceText | None) -> Register:
         if entry is None:
             continue
         if entry.number in seen:
-            register.findings.append(_malformed(register, line, f"分发号 {entry.number} 重复"
-                                                f"（第 {seen[entry.number]} 行已登记）：每份副本只能登记一次，"
-                                                "请删除或改正重复的条目"))
+            register.findings.append(_malformed(register, line, t("register.bad.duplicate", number=entry.number,
+                                                                  line=seen[entry.number])))
             continue
         seen[entry.number] = line
         register.entries.append(entry)
@@ -167,14 +177,13 @@ def _check_replacements(register: Register) -> None:
             other = register.by_number(entry.replaced_by)
             if other is None or other.replaces != entry.number:
                 register.findings.append(_malformed(
-                    register, entry.line, f"分发号 {entry.number} 登记为作废，但补发的 {entry.replaced_by} "
-                    f"没有登记为替代它（replaces: {entry.number}）：请用 qmsdoc issue --replaces 补发，不要手工改写"))
+                    register, entry.line, t("register.bad.void_unmatched", number=entry.number,
+                                            replaced_by=entry.replaced_by)))
         if entry.replaces:
             old = register.by_number(entry.replaces)
             if old is None or old.replaced_by != entry.number:
-                register.findings.append(_malformed(register, entry.line, f"分发号 {entry.number} 登记为补发 "
-                                                    f"{entry.replaces}，但 {entry.replaces} 没有登记为作废并由它替代："
-                                                    "请核对这两行"))
+                register.findings.append(_malformed(register, entry.line, t(
+                    "register.bad.replaces_unmatched", number=entry.number, replaces=entry.replaces)))
 
 
 def _malformed(register: Register, line: int, message: str) -> Finding:
@@ -188,43 +197,36 @@ def _entry(register: Register, values: dict[str, str], line: int) -> CopyEntry |
     for key in ("recipient", "issued_by", "returned_by"):
         problem = name_problem(values[key]) if key in values else None
         if problem:
-            bad(f"发放登记条目的{FIELD_LABELS.get(key, '回收人')} {values[key][:40]!r} 不是有效的人名或部门名称："
-                f"{problem}；请改为一行文字（如 客服部）")
+            bad(t("register.bad.name", field=field_label(key), value=repr(values[key][:40]), problem=problem))
             return None
     number = NUMBER.match(values["number"])
     if number is None or number["document"] != values["document"] or number["version"] != values["version"]:
         example = copy_number(values["document"], values["version"], 1)
-        bad(f"分发号 {values['number']} 格式不对：应为 文件编号-版本-序号（如 {example}），"
-            "且与该条目的文件编号和版本一致")
+        bad(t("register.bad.number", number=values["number"], example=example))
         return None
     issued, returned = parse_date(values["date"]), parse_date(values.get("returned", ""))
     if issued is None:
-        bad(f"分发号 {values['number']} 的发放日期 {values['date']} 无效：应写成 2026-03-01 的形式")
+        bad(t("register.bad.date", number=values["number"], date=values["date"]))
         return None
     if not _SHA.match(values["sha256"]):
-        bad(f"分发号 {values['number']} 的 sha256 不是 64 位十六进制：请填写副本文件的 SHA-256"
-            "（qmsdoc issue 自动填写）")
+        bad(t("register.bad.sha", number=values["number"]))
         return None
     if ("returned" in values) != ("returned_by" in values) or ("returned" in values and returned is None):
-        bad(f"分发号 {values['number']} 的回收记录不完整：returned 应为日期（如 2026-03-01），并写明 returned_by 回收人"
-            "（可用 qmsdoc recall 登记）")
+        bad(t("register.bad.return", number=values["number"]))
         return None
     if returned is not None and returned < issued:
-        bad(f"分发号 {values['number']} 的回收日期 {returned} 早于发放日期 {issued}：请核对日期")
+        bad(t("register.bad.return_date", number=values["number"], returned=returned, issued=issued))
         return None
     voided = parse_date(values.get("voided", ""))
     if any(k in values for k in VOID_FIELDS):
         if voided is None or values.get("void_reason") not in VOID_REASONS or not values.get("replaced_by"):
-            bad(f"分发号 {values['number']} 的作废记录不完整：voided 应为日期，"
-                f"void_reason 为 {'或'.join(VOID_REASONS)}，replaced_by 为补发的分发号"
-                "（用 qmsdoc issue --replaces 登记）")
+            bad(t("register.bad.void", number=values["number"], reasons=join_or(VOID_REASONS)))
             return None
         if voided < issued:
-            bad(f"分发号 {values['number']} 的作废日期 {voided} 早于发放日期 {issued}：请核对日期")
+            bad(t("register.bad.void_date", number=values["number"], voided=voided, issued=issued))
             return None
         if returned is not None:
-            bad(f"分发号 {values['number']} 既登记为作废（{values['void_reason']}）又登记为已回收："
-                "一份副本只能是其中之一")
+            bad(t("register.bad.void_and_returned", number=values["number"], reason=values["void_reason"]))
             return None
     return CopyEntry(number=values["number"], document=values["document"], version=values["version"],
                      recipient=values["recipient"], date=issued, issued_by=values["issued_by"],
@@ -287,9 +289,10 @@ def recall_list(register: Register, corpus: Corpus) -> list[Recall]:
         if not entry.out or now is None or not superseded(entry, now):
             continue
         if now.obsolete:
-            reason = f"已作废（替代文件 {now.successor}）" if now.successor else "已作废"
+            reason = (t("recall.reason.obsolete_successor", successor=now.successor) if now.successor
+                      else t("recall.reason.obsolete"))
         else:
-            reason = f"已换版（现行版本 {now.current_version}）"
+            reason = t("recall.reason.superseded", version=now.current_version)
         out.append(Recall(entry, now.title, now.current_version, reason))
     return sorted(out, key=lambda r: (r.entry.document, r.entry.number))
 
@@ -298,7 +301,7 @@ def unknown_documents(register: Register, corpus: Corpus) -> Iterable[Finding]:
     for entry in register.entries:
         if standing(corpus, entry.document) is None:
             yield _malformed(register, entry.line,
-                             f"分发号 {entry.number} 登记的文件编号 {entry.document} 不存在：请核对编号")
+                             t("register.bad.document", number=entry.number, id=entry.document))
 
 
 def voided_copies(register: Register) -> list[CopyEntry]:

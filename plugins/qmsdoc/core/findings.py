@@ -7,6 +7,8 @@ import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
+from .i18n import t
+
 
 class Severity(str, enum.Enum):
     ERROR = "error"
@@ -15,7 +17,7 @@ class Severity(str, enum.Enum):
 
 @dataclass(frozen=True, order=True)
 class Finding:
-    """One problem in the sources; `message` is Chinese and says how to fix it."""
+    """One problem in the sources; `message` is in the project's language and says how to fix it."""
 
     path: str
     line: int
@@ -43,7 +45,7 @@ def has_errors(findings: Iterable[Finding]) -> bool:
 def summary(findings: list[Finding]) -> str:
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     warnings = len(findings) - errors
-    return f"检查完成：{errors} 个错误，{warnings} 个警告"
+    return t("check.summary", errors=errors, warnings=warnings)
 
 
 def to_json(findings: list[Finding]) -> str:

@@ -9,6 +9,7 @@ import struct
 from dataclasses import dataclass
 from pathlib import Path
 
+from .i18n import t
 from .limits import pixels_problem
 
 HEADER_BYTES = 256 * 1024  # a JPEG's size marker may follow up to 64 KB of EXIF data, and more APPn segments
@@ -110,15 +111,14 @@ def copy_problem(path: Path, display: str) -> tuple[str, str] | None:
     (QD018), or no image the Word copy can embed (QD164) — or None when every output shows it."""
     header = image_header(path)
     if header is None:
-        return "QD164", f"图片 {display} 已损坏或不是 PNG/JPEG/GIF/BMP 图片，Word 副本无法嵌入"
+        return "QD164", t("image.unreadable", image=display)
     problem = pixels_problem(header.width, header.height, display)
     if problem:
         return "QD018", problem
     if header.format not in WORD_FORMATS:
-        return "QD164", f"图片 {display} 是 {header.format.upper()} 格式，Word 副本无法嵌入：请另存为 PNG 或 JPEG"
+        return "QD164", t("image.format", image=display, format=header.format.upper())
     if header.width == 0 or header.height == 0:
-        return "QD164", f"图片 {display} 的宽或高为 0 像素，副本无法显示"
+        return "QD164", t("image.empty", image=display)
     if header.dpi == 0:
-        return "QD164", (f"图片 {display} 记录的分辨率不足 1 DPI，Word 副本无法按它确定图片大小：请用图片软件重新导出"
-                         "（如另存为 PNG）")
+        return "QD164", t("image.no_dpi", image=display)
     return None

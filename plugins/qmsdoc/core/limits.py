@@ -11,6 +11,8 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from .i18n import t
+
 READ_LIMIT = "QD018"
 MAX_ENTRY_BYTES = 32 * 1024 * 1024  # one archive member, inflated (a 1,000-page document.xml is ~15 MB)
 MAX_ENTRIES = 2000  # members of one archive
@@ -19,7 +21,8 @@ MAX_IMAGE_PIXELS = 40_000_000  # width × height (a 40-megapixel photo; decoded 
 
 
 class LimitExceeded(Exception):
-    """A file over the reader limits; the message (Chinese, naming the file and the limit) is for the user."""
+    """A file over the reader limits; the message (in the project's language, naming the file and the limit) is
+    for the user."""
 
 
 def _mib(size: int) -> str:
@@ -30,18 +33,16 @@ def check_archive(archive: zipfile.ZipFile, display: str) -> None:
     """LimitExceeded if the archive has too many members, one too large, or too much in all (declared sizes)."""
     members = archive.infolist()
     if len(members) > MAX_ENTRIES:
-        raise LimitExceeded(f"{display}: 压缩包有 {len(members)} 个条目，超过读取上限 {MAX_ENTRIES}：拒绝读取"
-                            f"（{READ_LIMIT}，可能是压缩炸弹或损坏的文件）")
+        raise LimitExceeded(t("limits.entries", file=display, count=len(members), limit=MAX_ENTRIES, code=READ_LIMIT))
     total = 0
     for member in members:
         if member.file_size > MAX_ENTRY_BYTES:
-            raise LimitExceeded(f"{display}: 压缩包条目 {member.filename[:80]} 解压后 {_mib(member.file_size)}，"
-                                f"超过单个条目的读取上限 {_mib(MAX_ENTRY_BYTES)}：拒绝读取（{READ_LIMIT}，"
-                                "可能是压缩炸弹；请检查文件，或拆分后再处理）")
+            raise LimitExceeded(t("limits.entry_size", file=display, member=member.filename[:80],
+                                      size=_mib(member.file_size), limit=_mib(MAX_ENTRY_BYTES), code=READ_LIMIT))
         total += member.file_size
     if total > MAX_TOTAL_BYTES:
-        raise LimitExceeded(f"{display}: 压缩包解压后共 {_mib(total)}，超过读取上限 {_mib(MAX_TOTAL_BYTES)}："
-                            f"拒绝读取（{READ_LIMIT}，可能是压缩炸弹；请检查文件，或拆分后再处理）")
+        raise LimitExceeded(t("limits.total_size", file=display, size=_mib(total), limit=_mib(MAX_TOTAL_BYTES),
+                              code=READ_LIMIT))
 
 
 def archive_problem(path: Path, display: str) -> str | None:
@@ -65,20 +66,19 @@ def read_member(archive: zipfile.ZipFile, name: str, display: str) -> bytes:
     with archive.open(info) as handle:
         data = handle.read(MAX_ENTRY_BYTES + 1)
     if len(data) > MAX_ENTRY_BYTES:
-        raise LimitExceeded(f"{display}: 压缩包条目 {name[:80]} 超过读取上限 {_mib(MAX_ENTRY_BYTES)}：拒绝读取"
-                            f"（{READ_LIMIT}）")
+        raise LimitExceeded(t("limits.member_read", file=display, member=name[:80], limit=_mib(MAX_ENTRY_BYTES),
+                              code=READ_LIMIT))
     return data
 
 
 def pixels_problem(width: int, height: int, display: str) -> str | None:
     """Why an image of this size may not be embedded (over MAX_IMAGE_PIXELS), or None."""
     if width * height > MAX_IMAGE_PIXELS:
-        return (f"图片 {display} 为 {width}×{height} 像素，超过读取上限 {MAX_IMAGE_PIXELS:,} 像素：拒绝嵌入"
-                f"（{READ_LIMIT}，解码它需要过多内存）；请缩小图片后再使用")
+        return t("limits.pixels", image=display, width=width, height=height, limit=f"{MAX_IMAGE_PIXELS:,}",
+                 code=READ_LIMIT)
     return None
 
 
 def memory_message(display: str) -> str:
     """What to say when reading a file ran out of memory: it is too large, not unreadable."""
-    return (f"{display}: 文件内容过大，读取时内存不足：拒绝读取（{READ_LIMIT}）；请检查文件是否异常，"
-            "或拆分后再处理")
+    return t("limits.memory", file=display, code=READ_LIMIT)

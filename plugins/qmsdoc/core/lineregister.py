@@ -6,10 +6,11 @@ of its own entries; every problem is a Finding at the entry's line."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .i18n import join, t
 from .source import SourceText, load_yaml_file, outside_message, outside_target, parse_yaml
 
 REGISTER_MAX_BYTES = 16 * 1024 * 1024  # registers only grow (~100–250 bytes a line): years of lines, not 1 MiB
@@ -17,16 +18,14 @@ REGISTER_MAX_BYTES = 16 * 1024 * 1024  # registers only grow (~100–250 bytes a
 
 @dataclass(frozen=True)
 class Layout:
-    """The shape of one register file."""
+    """The shape of one register file. Its messages are catalogue keys under `messages` (`register.bad`:
+    `.shape`, `.entry`, `.fields`), looked up when a finding is made, so they follow the project's language."""
 
     key: str  # the one top-level key: `copies`
     fields: tuple[str, ...]  # every line carries these, in record order
     optional: tuple[str, ...]  # and may carry these
-    labels: Mapping[str, str]  # each field's name in messages
-    name: str  # the register's name in messages: 发放登记
-    line_hint: str  # what one line holds: 每行一份副本 {number: …}
-    item_hint: str  # how a line is written: {number: …, document: …, …}
-    needs: str  # who must carry every field: 每份副本
+    label: Callable[[str], str]  # each field's name in messages (分发号, Copy No.)
+    messages: str  # the catalogue prefix of this register's messages
 
 
 def read_source(path: Path, display: str, max_bytes: int, root: Path) -> SourceText | None:
@@ -62,22 +61,21 @@ def items(src: SourceText, layout: Layout, report: Report) -> list[tuple[int, di
     entries = data.get(layout.key, []) if isinstance(data, dict) else None
     entries = [] if entries is None else entries  # `copies:` with no entry yet
     if not isinstance(data, dict) or not isinstance(entries, list) or set(data) != {layout.key}:
-        report(src.line_of(), f"{layout.name}应为 {layout.key}: 列表（{layout.line_hint}），不能有其他顶层字段："
-                              "请按文件开头的说明改正")
+        report(src.line_of(), t(f"{layout.messages}.shape", key=layout.key))  # (formatted: {{ }} in the text)
         return []
     out = []
     for index, item in enumerate(entries):
         line = src.line_of(layout.key, index)
         if not isinstance(item, dict):
-            report(line, f"{layout.name}条目应写成 {layout.item_hint}：请按文件开头的说明改正")
+            report(line, t(f"{layout.messages}.entry", key=layout.key))
             continue
         unknown = sorted(str(k) for k in item if k not in layout.fields + layout.optional)
-        missing = [layout.labels[k] for k in layout.fields if not str(item.get(k) or "").strip()]
+        missing = [layout.label(k) for k in layout.fields if not str(item.get(k) or "").strip()]
         if unknown or missing:
-            parts = [f"缺少{'、'.join(missing)}"] if missing else []
-            parts += [f"有未知字段 {'、'.join(unknown)}"] if unknown else []
-            report(line, f"{layout.name}条目{'，'.join(parts)}：{layout.needs}须写明 "
-                         f"{'、'.join(layout.labels[k] for k in layout.fields)}")
+            parts = [t("register.bad.missing", fields=join(missing))] if missing else []
+            parts += [t("register.bad.unknown", fields=join(unknown))] if unknown else []
+            report(line, t(f"{layout.messages}.fields", problems=t("register.bad.join").join(parts),
+                           fields=join([layout.label(k) for k in layout.fields])))
             continue
         out.append((line, {str(k): str(v).strip() for k, v in item.items()}))
     return out

@@ -11,6 +11,7 @@ from typing import Any
 from . import schemas
 from .codes import normalise, pattern_problem
 from .config import Config
+from .i18n import t
 from .model import Corpus, Document, Form, FormField, HistoryEntry, Manual, Signoff, WorkingRevision, parse_date
 from .parsecache import ParseCache
 from .revision import Revision
@@ -89,7 +90,7 @@ def _load_manual(folder: Path, config: Config, corpus: Corpus, cache: ParseCache
             corpus.manuals.append(manual)
     else:
         src = SourceText(display_path(folder, config.root) + "/")
-        src.error("QD007", 1, f"手册文件夹 {folder.name} 缺少 index.md：请添加手册首页（id、title、owner、numbering）")
+        src.error("QD007", 1, t("load.QD007", folder=folder.name))
         corpus.sources.append(src)
     for path in sorted(folder.glob("*.md")):
         if path.name != MANUAL_INDEX:
@@ -109,11 +110,9 @@ def _folder_name_usable(folder: Path, seen: dict[str, str], config: Config, corp
     src = SourceText(display_path(folder, config.root) + "/")
     key = folder.name.casefold()
     if key in RESERVED_FOLDERS:
-        src.error("QD015", 1, f"手册文件夹名 {folder.name} 是网站自动生成的页面路径，会与生成的页面冲突："
-                  "请给手册文件夹改名")
+        src.error("QD015", 1, t("load.QD015", folder=folder.name))
     elif key in seen:
-        src.error("QD016", 1, f"手册文件夹 {folder.name} 与 {seen[key]} 只有大小写不同：在 Windows 和 macOS 上它们是"
-                  "同一个文件夹，请改名")
+        src.error("QD016", 1, t("load.QD016", folder=folder.name, other=seen[key]))
     else:
         seen[key] = folder.name
         return True
@@ -129,8 +128,7 @@ def _patterns_usable(src: SourceText) -> bool:
         pattern = src.data["numbering"][key]
         problem = pattern_problem(pattern)
         if problem:
-            src.error("QD010", src.line_of("numbering", key), f"编号规则 {pattern} {problem}：请改为简单的写法，"
-                      r"如 ^QP-\d{2}-\d{2}$")
+            src.error("QD010", src.line_of("numbering", key), t("load.QD010", pattern=pattern, problem=problem))
             usable = False
     return usable
 
@@ -157,19 +155,19 @@ def _check_published_files(config: Config, corpus: Corpus) -> None:
                 continue
             if not path.is_file():  # MkDocs would copy a FIFO or /dev/zero for ever
                 src = SourceText(display_path(path, config.root))
-                src.error("QD001", 1, "不是普通文件（可能是管道、设备或失效的链接）：请删除，或换成普通文件")
+                src.error("QD001", 1, t("load.not_regular_link"))
                 corpus.sources.append(src)
                 continue
             if suffix in IMAGE_SUFFIXES:  # raster images are inert: beside documents, in assets/ or img/
                 continue
             src = SourceText(display_path(path, config.root))
             if suffix in (".md", ".markdown"):
-                why = "子文件夹中的 Markdown 文件不会作为受控文件检查，却会被网站原样发布"
+                why = t("load.QD009.markdown")
             elif suffix in (".html", ".htm", ".svg", ".js", ".css"):
-                why = "网页、脚本或 SVG 文件会被网站原样发布，绕过受控文件的安全检查"
+                why = t("load.QD009.web")
             else:
-                why = "手册文件夹中只能放受控文件（<编号>.md）、手册首页 index.md 和图片（png、jpg、gif、webp）"
-            src.error("QD009", 1, f"文件 {name} 不是受控文件：{why}；请移出 {config.manuals_dir} 文件夹或删除")
+                why = t("load.QD009.other")
+            src.error("QD009", 1, t("load.QD009", name=name, why=why, folder=config.manuals_dir))
             corpus.sources.append(src)
 
 
@@ -245,7 +243,7 @@ def document_from(src: SourceText, data: dict[str, Any], manual: Manual | None) 
     review = data.get("review_months")
     if isinstance(review, float):  # JSON Schema counts 12.0 as an integer; a month count is written 12
         src.error("QD004", src.line_of("review_months"),
-                  f"字段 review_months 的值 {review!r} 应为整数月数（如 12），不要写小数点")
+                  t("load.review_months", value=repr(review)))
     return Document(
         id=normalise(data["id"]), raw_id=data["id"], title=str(data.get("title", "")),
         type=str(data.get("type", "")), version=Revision.parse(data.get("version", "")),

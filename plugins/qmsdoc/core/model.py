@@ -3,17 +3,53 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, overload
 
 from .codes import natural_key
+from .i18n import t
 from .revision import Revision
 from .source import SourceText
 from .status import Status
 
-TYPE_LABELS = {"procedure": "程序文件", "work-instruction": "作业指导书", "job-description": "岗位说明书",
-               "policy": "管理制度", "manual-section": "手册章节", "form": "质量记录表单"}
-SIGNOFF_LABELS = (("prepared", "编制"), ("reviewed", "审核"), ("approved", "批准"))
+DOCUMENT_TYPES = ("procedure", "work-instruction", "job-description", "policy", "manual-section")
+SIGNOFF_KEYS = ("prepared", "reviewed", "approved")
+
+
+class _TypeLabels(Mapping[str, str]):
+    """Document type → its name in the project's language (程序文件, Procedure), read when asked."""
+
+    def __getitem__(self, kind: str) -> str:
+        if kind not in (*DOCUMENT_TYPES, "form"):
+            raise KeyError(kind)
+        return t(f"type.{kind}")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter((*DOCUMENT_TYPES, "form"))
+
+    def __len__(self) -> int:
+        return len(DOCUMENT_TYPES) + 1
+
+
+class _SignoffLabels(Sequence[tuple[str, str]]):
+    """(key, label) of the three sign-offs (编制/审核/批准, Prepared/Reviewed/Approved), read when asked."""
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[str, str]: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[tuple[str, str]]: ...
+
+    def __getitem__(self, index: int | slice) -> tuple[str, str] | Sequence[tuple[str, str]]:
+        pairs = [(key, t(f"signoff.{key}")) for key in SIGNOFF_KEYS]
+        return pairs[index]
+
+    def __len__(self) -> int:
+        return len(SIGNOFF_KEYS)
+
+
+TYPE_LABELS: Mapping[str, str] = _TypeLabels()
+SIGNOFF_LABELS: Sequence[tuple[str, str]] = _SignoffLabels()
 
 
 EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2200, 12, 31)  # the schema's range (QD004 outside it)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .i18n import t
+
 NAME_LIMIT = 64  # characters: 「物业服务中心客户服务部副经理」 is 14
 SETTING_LIMIT = 200
 
@@ -27,16 +29,16 @@ def _first_unprintable(value: str) -> str | None:
 def text_problem(value: str, *, limit: int = SETTING_LIMIT) -> str | None:
     """Why `value` cannot be shown as one line of text as written (None when it can)."""
     if not value.strip():
-        return "不能为空"
+        return t("names.empty")
     if "\n" in value or "\r" in value:
-        return "不能换行（只能是一行文字）"
+        return t("names.line_break")
     bad = _first_unprintable(value)
     if bad is not None:
-        return f"含有不可显示的控制字符 U+{ord(bad):04X}"
+        return t("names.unprintable", code=f"{ord(bad):04X}")
     if len(value) > limit:
-        return f"超过 {limit} 个字符（{len(value)} 个）"
+        return t("names.too_long", limit=limit, count=len(value))
     if value != value.strip():
-        return "首尾不能有空格"
+        return t("names.spaces")
     return None
 
 
@@ -44,12 +46,12 @@ def name_problem(value: object, *, limit: int = NAME_LIMIT) -> str | None:
     """Why `value` is not a person's or department's name (None when it is): one line of printable text,
     at most `limit` characters, no markup (`<` `>`), and at least one letter or digit."""
     if not isinstance(value, str):
-        return "应为文字"
+        return t("names.not_text")
     problem = text_problem(value, limit=limit)
     if problem:
         return problem
     if _MARKUP.search(value):
-        return "不能含有尖括号 < > 或 HTML 标记"
+        return t("names.markup")
     if not any(unicodedata.category(c)[0] in "LN" for c in value):
-        return "应含有文字（人名、岗位或部门名称），不能只有符号"
+        return t("names.no_letters")
     return None

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import TypeVar
 
 from .config import Config, ConfigError
+from .i18n import t
 from .paths import BUILD_NAMES, COPY_FOLDERS, MANIFEST
 
 MARKER = ".qmsdoc-output"
-_MARKER_TEXT = "此文件夹由 qmsdoc 生成，构建时会被整体替换；请不要在其中存放其他文件。\n"
 
 
 # What qmsdoc versions before the marker wrote into build/ and build/docx: such a folder, holding these
@@ -47,7 +47,7 @@ def _written_by_earlier_qmsdoc(folder: Path) -> bool:
 
 def mark(folder: Path) -> None:
     """Claim a folder qmsdoc has just created as its output."""
-    (folder / MARKER).write_text(_MARKER_TEXT, "utf-8")
+    (folder / MARKER).write_text(t("output.marker") + "\n", "utf-8")
 
 
 def claim(folder: Path) -> None:
@@ -65,18 +65,18 @@ def refuse_unsafe(folder: Path, config: Config, what: str, setting: str | None =
     """The resolved output folder, or a ConfigError (exit 2) naming it and saying why it is refused.
     `setting` is the folder as the user wrote it (shown beside the full path)."""
     target = folder.expanduser().resolve()
-    shown = f"“{setting}”（{target}）" if setting is not None else f"“{target}”"
+    shown = (t("output.shown_setting", setting=setting, path=target) if setting is not None
+             else t("output.shown", path=target))
     root = config.root.resolve()
     if root.is_relative_to(target):
-        raise ConfigError(f"{what} {shown} 是项目目录或其上级目录：输出会覆盖源文件，请改为专用的输出目录（如 build）")
+        raise ConfigError(t("output.is_project", what=what, shown=shown))
     for source in (config.manuals_path, config.forms_path):
         if _overlaps(target, source.resolve()):
-            raise ConfigError(f"{what} {shown} 与源文件目录 {source.name} 重叠：请改为专用的输出目录（如 build）")
+            raise ConfigError(t("output.overlaps", what=what, shown=shown, source=source.name))
     if target.exists() and not target.is_dir():
-        raise ConfigError(f"{what} {shown} 是一个文件，不是文件夹：请改为专用的输出目录")
+        raise ConfigError(t("output.is_file", what=what, shown=shown))
     if target.is_dir() and not is_marked(target) and any(target.iterdir()):
-        raise ConfigError(f"{what} {shown} 已存在且不是 qmsdoc 生成的（缺少 {MARKER} 标记），为免删除其中的文件，"
-                          "拒绝写入：请指定一个新的或空的文件夹")
+        raise ConfigError(t("output.foreign", what=what, shown=shown, marker=MARKER))
     return target
 
 
@@ -101,8 +101,7 @@ def replace_folder(out_dir: Path, prefix: str, fill: Callable[[Path], T]) -> T:
     never see half an export. An existing `out_dir` is replaced only if qmsdoc made it; on any failure the
     staging folder goes and `out_dir` stays as it was."""
     if out_dir.exists() and not replaceable(out_dir):
-        raise ConfigError(f"输出目录 {out_dir} 不是 qmsdoc 生成的（缺少 {MARKER} 标记），"
-                          "拒绝替换：请指定新的或空的文件夹")
+        raise ConfigError(t("output.foreign_replace", path=out_dir, marker=MARKER))
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=prefix, dir=out_dir.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; the published folder must be readable
@@ -125,14 +124,15 @@ def set_aside_name(folder: Path) -> Path:
     return folder.with_name(f".{folder.name}.old-{os.getpid()}")
 
 
-# Files and folders qmsdoc keeps as records or reads as trust material: (setting, what it is, is a folder).
+# Files and folders qmsdoc keeps as records or reads as trust material: (setting, catalogue key of what it
+# is, is a folder).
 RECORD_SETTINGS: tuple[tuple[str, str, bool], ...] = (
-    ("distribution", "文件发放回收记录", False),
-    ("allowed_signers", "批准人公钥文件", False),
-    ("issued_dir", "分发副本目录", True),
-    ("acknowledgements", "学习确认记录", False),
-    ("roster", "人员名册", False),
-    ("revisions_dir", "修订稿目录", True),  # working revisions: apart from the sources the site publishes
+    ("distribution", "output.record.distribution", False),
+    ("allowed_signers", "output.record.allowed_signers", False),
+    ("issued_dir", "output.record.issued_dir", True),
+    ("acknowledgements", "output.record.acknowledgements", False),
+    ("roster", "output.record.roster", False),
+    ("revisions_dir", "output.record.revisions_dir", True),  # working revisions: apart from the published sources
 )
 _CONFIG_FILES = ("qmsdoc.yml", "mkdocs.yml")
 
@@ -145,30 +145,35 @@ def refuse_record_paths(config: Config, outputs: tuple[Path, ...] = ()) -> None:
     root = config.root.resolve()
     build = config.build_path.resolve()
     # A build_dir at or above the project is refused naming build_dir (refuse_unsafe) by the commands that build.
-    folders = [(f"输出目录 build_dir（{config.build_dir}）", build)] if not root.is_relative_to(build) else []
-    folders += [(f"输出目录 {folder}", folder.resolve()) for folder in outputs]
-    folders += [(f"源文件目录 manuals_dir（{config.manuals_dir}）", config.manuals_path.resolve()),
-                (f"表单目录 forms_dir（{config.forms_dir}）", config.forms_path.resolve())]
+    # (how the folder is named in the message, the folder, whether a build replaces it)
+    folders = ([(t("output.label.build_dir", dir=config.build_dir), build, True)]
+               if not root.is_relative_to(build) else [])
+    folders += [(t("output.label.output", folder=folder), folder.resolve(), True) for folder in outputs]
+    folders += [(t("output.label.manuals_dir", dir=config.manuals_dir), config.manuals_path.resolve(), False),
+                (t("output.label.forms_dir", dir=config.forms_dir), config.forms_path.resolve(), False)]
     seen: list[tuple[str, Path]] = []
     for setting, what, is_folder in RECORD_SETTINGS:
         value = str(getattr(config, setting))
         target = (config.root / value).expanduser().resolve()
-        shown = f"{what} {setting}“{value}”（{target}）"
+        shown = t("output.record.shown", what=t(what), setting=setting, value=value, path=target)
         reason = None
+        replaced = False
         if root.is_relative_to(target):
-            reason = "是项目目录或其上级目录"
+            reason = t("output.record.is_project")
         elif target in {root / name for name in _CONFIG_FILES}:
-            reason = f"是配置文件 {target.name}"
-        for label, folder in folders:
+            reason = t("output.record.is_config", name=target.name)
+        for label, folder, is_output in folders:
             if reason is None and _overlaps(target, folder):
-                reason = f"位于{label}之中" if target != folder and target.is_relative_to(folder) else f"与{label}重叠"
+                inside = target != folder and target.is_relative_to(folder)
+                reason = t("output.record.inside" if inside else "output.record.overlaps", label=label)
+                replaced = is_output
         for other, place in seen:
             if reason is None and _overlaps(target, place):
-                reason = f"与 {other} 是同一位置"
+                reason = t("output.record.same_place", other=other)
         if reason is None and target.exists() and target.is_dir() != is_folder:
-            reason = "是一个文件，不是文件夹" if is_folder else "是一个文件夹，不是文件"
+            reason = t("output.record.not_folder" if is_folder else "output.record.not_file")
         if reason:
-            keep = "构建会整体替换输出目录，其中的记录会丢失" if "输出目录" in reason else "记录须单独存放"
-            raise ConfigError(f"qmsdoc.yml 的{shown}{reason}：{keep}；请改为项目中专用的位置"
-                              f"（默认 {Config.__dataclass_fields__[setting].default}）")
+            keep = t("output.record.keep_replaced" if replaced else "output.record.keep_apart")
+            raise ConfigError(t("output.record.refused", shown=shown, reason=reason, keep=keep,
+                                default=Config.__dataclass_fields__[setting].default))
         seen.append((setting, target))

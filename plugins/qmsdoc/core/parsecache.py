@@ -16,8 +16,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
+from . import i18n
 from .cachefile import save_cache
 from .config import Config, ConfigError
+from .i18n import t
 from .outputs import claim, is_marked, refuse_unsafe
 from .paths import PARSE_CACHE
 from .source import SourceText
@@ -44,7 +46,7 @@ def code_version(files: Iterable[Path]) -> str:
 def _code_version() -> str:
     """The parser's and the schemas' version."""
     here = Path(__file__).resolve().parent
-    return code_version(here / name for name in _CODE)
+    return code_version(here / name for name in _CODE) + i18n.fingerprint()  # findings are worded in it
 
 
 class _Restricted(pickle.Unpickler):
@@ -64,13 +66,18 @@ class ParseCache:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
-        self.version = _code_version()
+        self.version = self.current_version()
         self.entries: dict[str, bytes] = {}
         self.used: set[str] = set()
         self.hits = self.misses = 0
         self.rechecked: list[str] = []  # sources whose per-file rules ran in this check (not from the cache)
         if path is not None:
             self._load(path)
+
+    @staticmethod
+    def current_version() -> str:
+        """What a cache made now would be keyed by (the parser's code and the language of its messages)."""
+        return _code_version()
 
     def _load(self, path: Path) -> None:
         try:
@@ -156,7 +163,7 @@ class ParseCache:
 def build_dir_cache(config: Config) -> ParseCache:
     """The cache kept in build/ beside the dirty cache; in memory only when build/ is not ours to write."""
     try:
-        folder = refuse_unsafe(config.build_path, config, "输出目录 build_dir", config.build_dir)
+        folder = refuse_unsafe(config.build_path, config, t("folder.build_dir"), config.build_dir)
     except ConfigError:
         return ParseCache(None)
     return ParseCache(folder / CACHE_NAME)

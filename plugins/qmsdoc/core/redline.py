@@ -11,6 +11,7 @@ from .codes import normalise
 from .compare import Block, Comparison, blocks, compare, field_blocks
 from .errors import QmsdocError
 from .gitlog import Revisioned
+from .i18n import t
 from .model import TYPE_LABELS, Document, Form, Manual
 from .render import CorpusRenderer
 from .source import SourceText
@@ -49,21 +50,23 @@ def released_version(label: str, source: SourceText) -> Version:
 def document_fields(data: dict[str, Any]) -> list[tuple[str, str]]:
     """The fields a reader of a document sees in its control block, as compared."""
     months = data.get("review_months")
-    return [("文件名称", str(data.get("title", ""))), ("文件类型", TYPE_LABELS.get(str(data.get("type")), "")),
-            ("责任部门", str(data.get("department", ""))), ("评审周期", f"{months} 个月" if months else "")]
+    return [(t("label.title"), str(data.get("title", ""))),
+            (t("label.type"), TYPE_LABELS.get(str(data.get("type")), "")),
+            (t("label.department"), str(data.get("department", ""))),
+            (t("redline.field.review"), t("redline.field.months", months=months) if months else "")]
 
 
 def _form_blocks(data: dict[str, Any]) -> list[Block]:
-    fields: list[tuple[str, str]] = [("表单名称", str(data.get("title", ""))),
-                                     ("保存期限", str(data.get("retention", "")))]
+    fields: list[tuple[str, str]] = [(t("redline.field.form_title"), str(data.get("title", ""))),
+                                     (t("label.retention"), str(data.get("retention", "")))]
     for item in data.get("fields") or []:
         if isinstance(item, dict):
-            fields.append(("填写项", str(item.get("label", ""))))
+            fields.append((t("redline.field.field"), str(item.get("label", ""))))
     table = data.get("table")
     if isinstance(table, dict) and table.get("columns"):
-        fields.append(("表格列", "、".join(str(c) for c in table["columns"])))
-        fields.append(("表格行数", str(table.get("rows", ""))))
-    fields += [("签字栏", str(s)) for s in data.get("signatures") or []]
+        fields.append((t("redline.field.columns"), t("list.separator").join(str(c) for c in table["columns"])))
+        fields.append((t("redline.field.rows"), str(table.get("rows", ""))))
+    fields += [(t("redline.field.signature"), str(s)) for s in data.get("signatures") or []]
     return field_blocks(fields)
 
 
@@ -72,7 +75,8 @@ def item_blocks(kind: str, source: SourceText, renderer: CorpusRenderer) -> list
     data = source.data if isinstance(source.data, dict) else {}
     if kind == "form":
         return _form_blocks(data)
-    head = field_blocks(document_fields(data) if kind == "document" else [("手册名称", str(data.get("title", "")))])
+    head = field_blocks(document_fields(data) if kind == "document"
+                        else [(t("redline.field.manual_title"), str(data.get("title", "")))])
     return head + blocks(renderer.text(source.body, source.path).html)
 
 
@@ -92,7 +96,7 @@ def target(result: CheckResult, code: str) -> tuple[str, Document | Form | Manua
         return "form", found
     manual = result.corpus.manual(wanted)
     if manual is None:
-        raise RedlineError(f"找不到编号 {code}：请核对文件、表单或手册编号")
+        raise RedlineError(t("act.issue.unknown", id=code))
     return "manual", manual
 
 
@@ -116,31 +120,33 @@ def choose(result: CheckResult, code: str, old: str | None, new: str | None) -> 
     by_version = {r.version: r for r in found}
 
     def version(label: str) -> Version:
-        if label.lower() in (DRAFT, "修订稿"):
+        if label.lower() in (DRAFT, "修订稿", t("revision.label").lower()):
             if revision is None:
-                raise RedlineError(f"{item.id} 没有修订稿：用 qmsdoc revise {item.id} --by … 建立")
-            return Version("修订稿", revision.source, revision.reason, revision.by,
+                raise RedlineError(t("redline.no_revision", id=item.id))
+            return Version(t("revision.label"), revision.source, revision.reason, revision.by,
                            revision.date.isoformat() if revision.date else "")
         if label == current:
             return released_version(current, item.source)
         release = by_version.get(label)
         if release is None:
-            known = "、".join([*by_version, *([current] if current not in by_version else [])]) or "无"
-            why = "" if result.context.history.available else f"（{result.context.history.note}）"
-            raise RedlineError(f"{item.id} 没有版本 {label}：git 历史中可比较的版本为 {known}{why}")
+            known = t("list.separator").join([*by_version, *([current] if current not in by_version else [])]) or \
+                t("hist.none")
+            why = "" if result.context.history.available else t("redline.why", note=result.context.history.note)
+            raise RedlineError(t("redline.no_version", id=item.id, version=label, known=known, why=why))
         return released_version(label, release.source)
 
     if new is None:
         new = DRAFT if revision is not None else current
     if old is None:
-        if new.lower() in (DRAFT, "修订稿"):
+        if new.lower() in (DRAFT, "修订稿", t("revision.label").lower()):
             old = current
         else:
             earlier = [r.version for r in found if r.version != new]
             position = [r.version for r in found].index(new) if new in by_version else len(found)
             before = [v for v in [r.version for r in found[:position]] if v in earlier]
             if not before:
-                why = "" if result.context.history.available else f"：{result.context.history.note}"
-                raise RedlineError(f"{item.id} 找不到 {new} 之前的版本{why}；请用 --from 指定")
+                note = result.context.history.note
+                why = "" if result.context.history.available else t("redline.why_colon", note=note)
+                raise RedlineError(t("redline.no_earlier", id=item.id, version=new, why=why))
             old = before[-1]
     return kind, item.id, version(old), version(new)

@@ -15,6 +15,8 @@ import xml.etree.ElementTree as etree
 from collections.abc import Mapping
 from html import escape
 
+from .i18n import t
+
 REF_SCHEME = "qms:"
 ROOT_SCHEME = "qmsroot:"
 SCHEMES = frozenset({"qms", "qmsroot"})  # the allow-list (core/sanitize.py) keeps these
@@ -52,19 +54,24 @@ def rooted_path(href: str) -> str | None:
 
 
 def shown_title(title: str) -> str:
-    return f"《{title}》"
+    """A cited title as the language shows it: 《title》 in Chinese, the bare title in English."""
+    return t("ref.title", title=title)
 
 
 def reference_element(code: str, title: str, version: str) -> etree.Element:
     """The reference as an element of the Markdown tree (the one render)."""
     el = etree.Element("a", {"class": REF_CLASS, "href": ref_href(code), "data-ref": code})
     shown = etree.SubElement(el, "span", {"class": TITLE_CLASS})
-    shown.text, shown.tail = shown_title(title), " "  # spaces, not only CSS: search text and copied text
+    # spaces, not only CSS: search text and copied text. 《title》 ID version, or: title (ID version)
+    shown.text, shown.tail = shown_title(title), t("ref.id_open")
     number = etree.SubElement(el, "span", {"class": ID_CLASS})
     number.text = code
+    last = number
     if version:
         number.tail = " "
-        etree.SubElement(el, "span", {"class": VERSION_CLASS}).text = version
+        last = etree.SubElement(el, "span", {"class": VERSION_CLASS})
+        last.text = version
+    last.tail = t("ref.id_close") or None
     return el
 
 
@@ -78,9 +85,12 @@ def reference_html(code: str, title: str, version: str) -> str:
     """The same reference as an HTML string (generated pages: registers, 被以下文件引用)."""
     ver = f' <span class="{VERSION_CLASS}">{escape(version)}</span>' if version else ""
     return (f'<a class="{REF_CLASS}" href="{escape(ref_href(code))}"><span class="{TITLE_CLASS}">'
-            f'{escape(shown_title(title))}</span> <span class="{ID_CLASS}">{escape(code)}</span>{ver}</a>')
+            f'{escape(shown_title(title))}</span>{escape(t("ref.id_open"))}'
+            f'<span class="{ID_CLASS}">{escape(code)}</span>'
+            f'{ver}{escape(t("ref.id_close"))}</a>')
 
 
 def plain_reference(spans: Mapping[str, str]) -> str:
-    """A reference read back as text (Word, PDF outline): 《title》（ID）, from the text of its spans by class."""
-    return f"{spans.get(TITLE_CLASS, '')}（{spans.get(ID_CLASS, '')}）"
+    """A reference read back as text (Word, PDF outline): 《title》（ID） or title (ID), from the text of its
+    spans by class."""
+    return t("ref.plain", title=spans.get(TITLE_CLASS, ""), id=spans.get(ID_CLASS, ""))

@@ -28,6 +28,7 @@ from . import sanitize
 from .codes import normalise
 from .config import Config
 from .dialect import DEFAULT_EXTENSIONS, SUPPORTED, WritingExtension
+from .i18n import current, t
 from .model import Corpus, Document, Target
 from .refs import REF_SCHEME, ROOT_SCHEME, missing_element, reference_element
 from .rendercache import RenderCache
@@ -131,6 +132,10 @@ class _Parser:
         names = [name for name in extensions if name != "toc"]
         configs: dict[str, dict[str, Any]] = {name: dict(SUPPORTED.get(name, {})) for name in names}
         configs["toc"] = {**SUPPORTED["toc"], "slugify": slugify_unicode}
+        if "footnotes" in configs:  # the footnote's way back, in the project's language
+            configs["footnotes"]["BACKLINK_TITLE"] = t("render.footnote_back")
+        if "footnotes" in configs:  # the footnote's way back, in the project's language
+            configs["footnotes"]["BACKLINK_TITLE"] = t("render.footnote_back")
         self.md = markdown.Markdown(
             extensions=[*names, WritingExtension(), self.refs, "toc"],
             extension_configs={k: v for k, v in configs.items() if v},
@@ -143,9 +148,10 @@ class _Parsers(threading.local):
         self.by_dialect: dict[tuple[str, ...], _Parser] = {}
 
     def get(self, extensions: tuple[str, ...]) -> _Parser:
-        if extensions not in self.by_dialect:
-            self.by_dialect[extensions] = _Parser(extensions)
-        return self.by_dialect[extensions]
+        key = (*extensions, current().code)  # the parser's words (footnote links) are in one language
+        if key not in self.by_dialect:
+            self.by_dialect[key] = _Parser(extensions)
+        return self.by_dialect[key]
 
 
 _local = _Parsers()

@@ -16,6 +16,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from . import i18n
 from .cachefile import json_writer, save_cache
 from .parsecache import code_version
 from .paths import RENDER_CACHE
@@ -34,7 +35,8 @@ def _salt() -> str:
             versions.append(metadata.version(package))
         except metadata.PackageNotFoundError:
             versions.append("-")
-    return code_version(here / name for name in _CODE) + "|" + "|".join(versions)
+    # a reference shows 《title》（ID） or "title (ID)": the language is part of every render
+    return code_version(here / name for name in _CODE) + "|" + "|".join(versions) + "|" + i18n.fingerprint()
 
 
 @dataclass
@@ -45,8 +47,13 @@ class Remembered:
 
 
 class RenderCache:
+    @staticmethod
+    def current_salt() -> str:
+        """What a cache made now would be salted with (the render's code and packages, the language)."""
+        return _salt()
+
     def __init__(self, path: Path | None = None) -> None:
-        self.salt = _salt()
+        self.salt = self.current_salt()
         self.entries: dict[str, Remembered] = {}
         self.used: set[str] = set()
         self.hits = self.misses = 0

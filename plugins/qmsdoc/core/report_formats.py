@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
 from .findings import Finding, Severity, summary, to_json
+from .i18n import t
 
 FORMATS = ("text", "json", "github", "gitlab", "sarif", "junit")
 TOOL_URI = "https://pypi.org/project/qmsdoc/"
@@ -85,7 +86,8 @@ def _junit(findings: Sequence[Finding], files: Sequence[str], _rules: dict[str, 
         body = ""
         if errors:
             text = "\n".join(f.format() for f in errors)
-            body += (f"<failure message={quoteattr(f'{len(errors)} 个错误：' + errors[0].code)} type=\"qmsdoc\">"
+            message = t("report.errors", count=len(errors)) + errors[0].code
+            body += (f"<failure message={quoteattr(message)} type=\"qmsdoc\">"
                      f"{xml_escape(text)}</failure>")
         if warnings:
             body += f"<system-out>{xml_escape(chr(10).join(f.format() for f in warnings))}</system-out>"

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import total_ordering
 
 from .errors import EditError
+from .i18n import t
 
 REVISION_PATTERN = re.compile(r"^([A-Z])/(\d{1,2})$")
 MAX_REVISION = 9
@@ -45,6 +46,5 @@ class Revision:
 
     def next_edition(self) -> Revision:
         if self.edition == "Z":
-            raise EditError(f"版本 {self} 之后没有可用的版本字母（Z 已是最后一版）："
-                            "请与质量管理部确定新的编号或版本方案")
+            raise EditError(t("revision.no_letter", version=self))
         return Revision(chr(ord(self.edition) + 1), 0)

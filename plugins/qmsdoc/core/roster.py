@@ -16,6 +16,7 @@ from pathlib import Path
 from . import lineregister
 from .config import Config
 from .findings import Finding, Severity
+from .i18n import t
 from .names import name_problem
 
 MALFORMED = "QD224"
@@ -47,28 +48,28 @@ def load_roster(config: Config) -> Roster:
         roster.findings.append(Finding(roster.display, line, MALFORMED, Severity.ERROR, message))
 
     if not isinstance(src.data, dict):
-        bad(src.line_of(), "人员名单应为“部门: [姓名, …]”的映射：如 客服部: [张三, 李四]")
+        bad(src.line_of(), t("acks.roster.shape"))
         return roster
     for department, people in src.data.items():
         line = src.line_of(department)
         name = str(department)
-        problem = name_problem(name) if isinstance(department, str) else "应为文字"
+        problem = name_problem(name) if isinstance(department, str) else t("acks.roster.not_text")
         if problem:
-            bad(line, f"人员名单的部门 {name[:40]!r} 不是有效的部门名称：{problem}")
+            bad(line, t("acks.roster.department", value=repr(name[:40]), problem=problem))
             continue
         if not isinstance(people, list) or not people:
-            bad(line, f"人员名单中 {name} 应为姓名列表：如 {name}: [张三, 李四]")
+            bad(line, t("acks.roster.people", department=name))
             continue
         names: list[str] = []
         for index, person in enumerate(people):
             text = str(person).strip() if isinstance(person, (str, int)) and not isinstance(person, bool) else ""
-            problem = name_problem(text) if text else "应为一个姓名"
+            problem = name_problem(text) if text else t("acks.roster.not_name")
             if problem:
-                bad(src.line_of(department, index), f"人员名单中 {name} 的第 {index + 1} 人 {str(person)[:40]!r} "
-                                                     f"不是有效的人名：{problem}")
+                bad(src.line_of(department, index), t("acks.roster.person", department=name, number=index + 1,
+                                                       value=repr(str(person)[:40]), problem=problem))
                 continue
             if text in names:
-                bad(src.line_of(department, index), f"人员名单中 {name} 的 {text} 重复：每人只列一次")
+                bad(src.line_of(department, index), t("acks.roster.duplicate", department=name, person=text))
                 continue
             names.append(text)
         roster.people[name] = tuple(names)

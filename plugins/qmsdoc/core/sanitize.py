@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 import nh3
 
 from . import refs
+from .i18n import t
 
 # Internal schemes: `qms:ID` (a controlled document or form) and `qmsroot:PATH` (a file in the manuals).
 URL_SCHEMES = frozenset({"http", "https", "mailto"}) | refs.SCHEMES
@@ -47,7 +48,8 @@ TAG_ATTRIBUTES: dict[str, set[str]] = {
 URL_ATTRIBUTES = frozenset({"href", "src"})
 # Allowed HTML that a controlled copy cannot carry as the page shows it: reported with the drops (QD200), so
 # the site and the copies never differ silently. (Remove an entry when the copies' walk learns the tag.)
-NOT_IN_COPIES: dict[str, str] = {"caption": "Word 副本不显示表格标题 <caption>，网站却显示：请改为表格前的一段文字"}
+# Tag → catalogue key of the reason.
+NOT_IN_COPIES: dict[str, str] = {"caption": "html.caption_not_in_copies"}
 STYLE_PROPERTIES = frozenset({"text-align"})
 
 
@@ -128,10 +130,10 @@ def refusals(line: str) -> list[Refusal]:
         name = tag.group(2).lower().removesuffix("/")
         if not _TAG_NAME.fullmatch(name) and ":" in name:  # an autolink <https://…>
             if unsafe_url(name):
-                out.append(Refusal(tag.start(), tag.group(0), f"不安全的链接协议 {url_scheme(name)}:"))
+                out.append(Refusal(tag.start(), tag.group(0), t("html.unsafe_scheme", scheme=url_scheme(name))))
             continue
         if name not in RAW_TAGS:
-            out.append(Refusal(tag.start(), tag.group(0), f"不允许的 HTML 标签 <{name}>"))
+            out.append(Refusal(tag.start(), tag.group(0), t("html.tag", tag=f"<{name}>")))
             continue
         if tag.group(1):
             continue
@@ -141,12 +143,12 @@ def refusals(line: str) -> list[Refusal]:
             value = (attribute.group(2) or "").strip("\"'")
             reason = None
             if key not in allowed:
-                reason = f"标签 <{name}> 不允许使用属性 {key}"
+                reason = t("html.tag_attribute", tag=f"<{name}>", attribute=key)
             elif key in URL_ATTRIBUTES and unsafe_url(value):
-                reason = f"不安全的链接协议 {url_scheme(value)}:"
+                reason = t("html.unsafe_scheme", scheme=url_scheme(value))
             elif key == "style" and any(p.split(":")[0].strip().lower() not in STYLE_PROPERTIES
                                         for p in value.split(";") if p.strip()):
-                reason = "style 属性只允许 text-align"
+                reason = t("html.style")
             if reason:
                 out.append(Refusal(tag.start(), tag.group(0), reason))
                 break  # one finding per tag is enough to send the author to it
@@ -154,11 +156,11 @@ def refusals(line: str) -> list[Refusal]:
         for attribute in _ATTRIBUTE.finditer(block.group(1)):
             key = attribute.group(1).lower()
             if attribute.group(2) is not None and key not in _ANY_ATTRIBUTE:
-                out.append(Refusal(block.start(), block.group(0), f"不允许的属性 {key}"))
+                out.append(Refusal(block.start(), block.group(0), t("html.attribute", attribute=key)))
                 break
     for link in _MD_LINK.finditer(line):
         if unsafe_url(link.group(1)):
-            out.append(Refusal(link.start(), link.group(1), f"不安全的链接协议 {url_scheme(link.group(1))}:"))
+            out.append(Refusal(link.start(), link.group(1), t("html.unsafe_scheme", scheme=url_scheme(link.group(1)))))
     return out
 
 
@@ -183,21 +185,21 @@ class _DropFinder(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in RENDERED_TAGS:
-            self.found.append(Dropped(f"<{tag}>", f"不允许的 HTML 标签 <{tag}>", (f"<{tag}",)))
+            self.found.append(Dropped(f"<{tag}>", t("html.tag", tag=f"<{tag}>"), (f"<{tag}",)))
             return
         if tag in NOT_IN_COPIES:
-            self.found.append(Dropped(f"<{tag}>", NOT_IN_COPIES[tag], (f"<{tag}",), site_shows=True))
+            self.found.append(Dropped(f"<{tag}>", t(NOT_IN_COPIES[tag]), (f"<{tag}",), site_shows=True))
         allowed = COMMON_ATTRIBUTES | TAG_ATTRIBUTES.get(tag, set())
         for key, raw in attrs:
             value = raw or ""
             reason = None
             if key not in allowed:
-                reason = f"标签 <{tag}> 不允许使用属性 {key}"
+                reason = t("html.tag_attribute", tag=f"<{tag}>", attribute=key)
             elif key in URL_ATTRIBUTES and unsafe_url(value):
-                reason = f"不安全的链接协议 {url_scheme(value)}:"
+                reason = t("html.unsafe_scheme", scheme=url_scheme(value))
             elif key == "style" and any(p.split(":")[0].strip().lower() not in STYLE_PROPERTIES
                                         for p in value.split(";") if p.strip()):
-                reason = "style 属性只允许 text-align"
+                reason = t("html.style")
             if reason:
                 needles = (value, f"{key}=", f"<{tag}") if value else (f"{key}=", f"<{tag}")
                 self.found.append(Dropped(f'{key}="{value[:50]}"' if value else key, reason, needles))

@@ -7,6 +7,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from .i18n import t
 from .source import SourceText
 
 if TYPE_CHECKING:  # imported when a file fails the compiled check or is parsed afresh: not on a warm rebuild
@@ -50,36 +51,35 @@ def _fast(name: str) -> Any:
 
 
 def _describe(error: Any) -> str:
-    key = ".".join(str(p) for p in error.absolute_path) or "头信息"
+    key = ".".join(str(p) for p in error.absolute_path) or t("schema.front_matter")
     if error.validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
-        return f"{key} 缺少必填字段 {missing}：请补上该字段"
+        return t("schema.required", key=key, missing=missing)
     if error.validator == "additionalProperties":
         extra = ", ".join(sorted(map(str, set(error.instance) - set(error.schema.get("properties", {})))))
-        return f"{key} 有未知字段 {extra}：请检查拼写，或删除该字段"
+        return t("schema.unknown", key=key, extra=extra)
     if error.validator == "enum":
-        allowed = "、".join(str(v) for v in error.validator_value)
-        return f"字段 {key} 的值 {error.instance!r} 不在允许范围内：应为 {allowed} 之一"
+        allowed = t("list.separator").join(str(v) for v in error.validator_value)
+        return t("schema.enum", key=key, value=repr(error.instance), allowed=allowed)
     if error.validator == "type":
-        return f"字段 {key} 类型错误（应为 {error.validator_value}）：请改正该值"
+        return t("schema.type", key=key, type=error.validator_value)
     if error.validator in ("pattern", "format"):
         if "version" in key:
-            return f"字段 {key} 的值 {error.instance!r} 不是有效版本号：应写成 A/0、A/1 … 的形式"
+            return t("schema.version", key=key, value=repr(error.instance))
         if str(error.validator_value) == "date" or "-\\d{2}-\\d{2}" in str(error.validator_value):
-            return (f"字段 {key} 的值 {error.instance!r} 不是有效日期：应写成 2024-03-01 的形式，日期真实存在，"
-                    "年份在 1900–2200 之间")
-        return f"字段 {key} 的值 {error.instance!r} 格式不正确"
+            return t("schema.date", key=key, value=repr(error.instance))
+        return t("schema.pattern", key=key, value=repr(error.instance))
     if error.validator in ("maxLength", "maxItems"):
-        return f"字段 {key} 过长（上限 {error.validator_value}）：请缩短"
+        return t("schema.too_long", key=key, limit=error.validator_value)
     if error.validator in ("minLength", "minItems"):
-        return f"字段 {key} 不能为空：请填写内容"
-    return f"字段 {key}：{error.message}"
+        return t("schema.empty", key=key)
+    return t("schema.other", key=key, message=error.message)
 
 
 def validate(src: SourceText, name: str) -> bool:
     """Validate `src.data` against a schema; each violation becomes QD004 at the key's line."""
     if not isinstance(src.data, dict):
-        src.error("QD004", src.line_of(), "头信息必须是“字段: 值”的映射：请按 id: …、title: … 的格式书写")
+        src.error("QD004", src.line_of(), t("schema.not_mapping"))
         return False
     fast = _fast(name)
     if fast is not None:

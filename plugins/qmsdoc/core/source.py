@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from .findings import Finding, Severity
+from .i18n import t
 
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -80,16 +81,16 @@ def read_text(path: Path, display: str, max_bytes: int) -> SourceText:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        src.error("QD001", 1, "文件是 UTF-16 编码：请另存为 UTF-8 编码")
+        src.error("QD001", 1, t("load.utf16"))
         return src
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        src.error("QD001", line, "文件不是 UTF-8 编码（可能是 GBK/GB18030）：请用编辑器另存为 UTF-8 编码")
+        src.error("QD001", line, t("load.not_utf8"))
         return src
     if "\x00" in text:
-        src.error("QD001", 1, "文件含有空字符 (NUL)：不是有效的文本文件，请另存为 UTF-8 文本")
+        src.error("QD001", 1, t("load.nul"))
         return src
     src.text = text.replace("\r\n", "\n").replace("\r", "\n")
     return src
@@ -101,22 +102,21 @@ def _read_regular(path: Path, max_bytes: int, src: SourceText) -> bytes | None:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        src.error("QD001", 1, f"无法读取文件：{exc.strerror}")
+        src.error("QD001", 1, t("load.unreadable", error=exc.strerror))
         return None
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode):  # checked on the descriptor: a folder cannot even be wrapped as a file
         os.close(fd)
-        src.error("QD001", 1, "不是普通文件（可能是管道、设备或文件夹）：请换成普通的文本文件")
+        src.error("QD001", 1, t("load.not_regular"))
         return None
     with os.fdopen(fd, "rb") as handle:
         try:
             raw = handle.read(max_bytes + 1)
         except OSError as exc:
-            src.error("QD001", 1, f"无法读取文件：{exc.strerror}")
+            src.error("QD001", 1, t("load.unreadable", error=exc.strerror))
             return None
     if len(raw) > max_bytes:
-        src.error("QD006", 1, f"文件过大（{max(info.st_size, len(raw))} 字节，上限 {max_bytes} 字节）：请拆分文件，"
-                  "或在 qmsdoc.yml 中调整 max_file_bytes")
+        src.error("QD006", 1, t("load.QD006", size=max(info.st_size, len(raw)), limit=max_bytes))
         return None
     return raw
 
@@ -136,14 +136,14 @@ def split_front_matter(src: SourceText) -> str | None:
     """Split `---` front matter from the body; returns the YAML text or None (QD002)."""
     lines = src.text.split("\n")
     if not lines or not is_opening(lines[0]):
-        src.error("QD002", 1, "缺少 YAML 头信息：文件应以 --- 开始，写明 id、title、version 等字段，再以 --- 结束")
+        src.error("QD002", 1, t("load.QD002.missing"))
         return None
     for index in range(1, len(lines)):
         if is_closing(lines[index]):
             src.body = "\n".join(lines[index + 1 :])
             src.body_line = index + 2
             return "\n".join(lines[1:index])
-    src.error("QD002", 1, "YAML 头信息没有结束标记：请在字段之后加一行 ---")
+    src.error("QD002", 1, t("load.QD002.unclosed"))
     return None
 
 
@@ -153,8 +153,7 @@ def parse_yaml(src: SourceText, text: str, first_line: int) -> bool:
     try:
         deep = _too_deep(text)
         if deep is not None:
-            src.error("QD011", first_line + deep, f"YAML 嵌套超过 {MAX_YAML_DEPTH} 层：受控文件的头信息"
-                      "不需要这么深的结构，请检查是否有多余的括号或缩进")
+            src.error("QD011", first_line + deep, t("load.QD011.yaml", limit=MAX_YAML_DEPTH))
             return False
         node = loader.get_single_node()
         if node is None:
@@ -169,17 +168,17 @@ def parse_yaml(src: SourceText, text: str, first_line: int) -> bool:
             return False
         src.data = loader.construct_document(node)
     except _AliasFound as exc:
-        src.error("QD005", exc.line, "不支持 YAML 锚点/别名（& 与 *）：请直接写出字段的值")
+        src.error("QD005", exc.line, t("load.QD005"))
         return False
     except yaml.MarkedYAMLError as exc:
         # The context mark is where the broken construct began: the line the user must fix.
         mark = exc.context_mark or exc.problem_mark
         line = first_line + (mark.line if mark else 0)
         problem = exc.problem or str(exc)
-        src.error("QD003", line, f"YAML 语法错误（{problem}）：检查该行的缩进、冒号后的空格和引号是否成对")
+        src.error("QD003", line, t("load.QD003.line", problem=problem))
         return False
     except yaml.YAMLError as exc:
-        src.error("QD003", first_line, f"YAML 语法错误（{exc}）：检查缩进、冒号和引号")
+        src.error("QD003", first_line, t("load.QD003", problem=exc))
         return False
     finally:
         loader.dispose()
@@ -280,11 +279,9 @@ def _collect_lines(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], of
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.start_mark)
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
                 kind = key_node.tag.rsplit(":", 1)[-1]
-                problems.append((line, f"字段名 {str(key)[:40]} 不是文字（YAML 把它读成了 {kind}）："
-                                       "请给字段名加引号，或改用 id、title 等规定的字段名"))
+                problems.append((line, t("load.key_not_text", key=str(key)[:40], kind=kind)))
             elif key in first_seen:
-                problems.append((line, f"字段 {key} 重复（第 {first_seen[key]} 行与第 {line} 行）："
-                                       "后写的会悄悄覆盖先写的，请删除其中一个"))
+                problems.append((line, t("load.key_twice", key=key, first=first_seen[key], line=line)))
             else:
                 first_seen[key] = line
             lines[path + (key,)] = line
@@ -294,10 +291,9 @@ def _collect_lines(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], of
         for index, item in enumerate(node.value):
             _collect_lines(item, path + (index,), lines, offset, seen, problems)
     elif node.tag == _FLOAT:
-        problems.append((node.start_mark.line + offset, f"数值 {node.value[:20]} 是小数：这里应写整数（如 12），"
-                                                        "文字请加引号"))
+        problems.append((node.start_mark.line + offset, t("load.float", value=node.value[:20])))
     elif node.tag == _INT and len(node.value.lstrip("+-0").replace("_", "")) > MAX_INT_DIGITS:
-        problems.append((node.start_mark.line + offset, f"数值过大（{len(node.value)} 位）：请检查该值"))
+        problems.append((node.start_mark.line + offset, t("load.big_number", digits=len(node.value))))
 
 
 def parse_markdown(text: str, display: str = "") -> SourceText:
@@ -322,8 +318,7 @@ def parse_markdown_file(src: SourceText) -> SourceText:
     parsed.sha256 = src.sha256
     deep = markdown_too_deep(parsed.body) if not parsed.findings else None
     if deep is not None:
-        parsed.error("QD011", parsed.body_line + deep, f"列表或引用嵌套超过 {MAX_MARKDOWN_DEPTH} 层，或连续的 * _ [ ( "
-                     "符号过多：请减少缩进层级或删除多余的符号（多为粘贴时带入）")
+        parsed.error("QD011", parsed.body_line + deep, t("load.QD011.markdown", limit=MAX_MARKDOWN_DEPTH))
     return parsed
 
 
@@ -337,7 +332,7 @@ def outside_target(path: Path, root: Path) -> Path | None:
 
 
 def outside_message(target: Path) -> str:
-    return f"文件是指向项目之外的符号链接（{target}）：请把文件复制到项目中，不要链接外部文件"
+    return t("load.QD008", target=target)
 
 
 def load_yaml_file(path: Path, display: str, max_bytes: int) -> SourceText:

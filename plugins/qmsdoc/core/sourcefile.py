@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import EditError
+from .i18n import t
 from .source import is_closing, is_opening
 
 BOM = b"\xef\xbb\xbf"
@@ -36,7 +37,7 @@ class SourceFile:
         try:
             return cls(path, path.read_bytes())
         except OSError as exc:
-            raise SourceWriteError(f"无法读取 {path}：{exc.strerror}") from exc
+            raise SourceWriteError(t("source.unreadable", path=path, error=exc.strerror)) from exc
 
     @property
     def bom(self) -> bool:
@@ -67,11 +68,11 @@ class SourceFile:
 
 def _closing_index(lines: list[str]) -> int:
     if not lines or not is_opening(lines[0]):
-        raise SourceWriteError("文件缺少 YAML 头信息（第一行应为 ---）")
+        raise SourceWriteError(t("source.no_front_matter"))
     for index in range(1, len(lines)):
         if is_closing(lines[index]):
             return index
-    raise SourceWriteError("YAML 头信息没有结束标记 ---")
+    raise SourceWriteError(t("source.unclosed"))
 
 
 def _front_lines(text: str) -> list[str]:
@@ -83,12 +84,12 @@ def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
     """Replace (or, with `exclusive`, create) `path` with `data` in one rename; the file keeps its mode.
     On any failure the original is untouched and SourceWriteError says why."""
     if exclusive and path.exists():
-        raise SourceWriteError(f"{path} 已存在：不会覆盖已有文件")
+        raise SourceWriteError(t("source.exists", path=path))
     try:
         mode = path.stat().st_mode & 0o7777 if path.exists() else 0o644
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise SourceWriteError(f"无法写入 {path}：{exc.strerror}（原文件未改动）") from exc
+        raise SourceWriteError(t("source.unwritable", path=path, error=exc.strerror)) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -104,7 +105,7 @@ def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(temp)
-        raise SourceWriteError(f"无法写入 {path}：{exc.strerror}（原文件未改动）") from exc
+        raise SourceWriteError(t("source.unwritable", path=path, error=exc.strerror)) from exc
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import Enum
 
+from .i18n import t
+
 
 class Status(str, Enum):
     """A controlled document's status (front matter `status:`). A `str` so YAML, JSON and HTML see the value."""
@@ -27,7 +29,8 @@ class Status(str, Enum):
 
     @property
     def label(self) -> str:
-        return _LABELS[self]
+        """The status as readers see it (草稿, Draft …), in the project's language."""
+        return t(f"status.{self.value}")
 
     @property
     def is_unapproved(self) -> bool:
@@ -52,7 +55,3 @@ class Status(str, Enum):
     @property
     def is_obsolete(self) -> bool:
         return self is Status.OBSOLETE
-
-
-_LABELS = {Status.DRAFT: "草稿", Status.REVIEW: "审核中", Status.APPROVED: "已批准", Status.EFFECTIVE: "现行有效",
-           Status.OBSOLETE: "作废"}

@@ -16,6 +16,9 @@ from .codes import CODE_TOKEN, normalise
 REF_PATTERN = re.compile(r"\[\[([^\[\]\n]{1,80}?)\]\]")
 HEADING = re.compile(r"^(#{1,6})(?:[ \t](.*))?$")
 CLAUSE = re.compile(r"^(\d{1,2}(?:[ \t]*\.[ \t]*\d{1,2})+)(?![\d.])[ \t]*")
+# `## 1. Purpose`: a top-level clause number written with a dot, as English and Markdown manuals write it
+# (a heading only: in a body line `1. ` starts a list item).
+HEADING_NUMBER = re.compile(r"^(\d{1,2})[.．](?=[ \t]|$)[ \t]*")
 CN_CLAUSE = re.compile(r"^第([一二三四五六七八九十百零〇两\d]+)([章条])")
 FENCE = re.compile(r"^[ \t]*(```|~~~)")
 # A Markdown link or image `[text](target)`: its target is not body text (no bare-code warning).
@@ -88,7 +91,8 @@ class Structure:
     bare_codes: list[BareCode] = field(default_factory=list)
 
     def section_names(self) -> set[str]:
-        return {h.name for h in self.headings}
+        """Every heading's name (without its clause number), case-folded: `## 1. PURPOSE` names Purpose."""
+        return {h.name.casefold() for h in self.headings}
 
 
 def heading_text(rest: str | None) -> str:
@@ -102,8 +106,8 @@ def heading_text(rest: str | None) -> str:
 
 
 def heading_name(text: str) -> str:
-    """`4.0 程序要点` → `程序要点`; `第一章 总则` → `总则`."""
-    text = CLAUSE.sub("", text.strip())
+    """`4.0 程序要点` → `程序要点`; `第一章 总则` → `总则`; `1. Purpose` → `Purpose`."""
+    text = HEADING_NUMBER.sub("", CLAUSE.sub("", text.strip()))
     text = re.sub(r"^第[一二三四五六七八九十百零〇两\d]+[章节条][ \t]*", "", text)
     return re.sub(r"^[、.．:：\s]+", "", text).strip()  # one class, one repeat: linear
 
@@ -115,6 +119,14 @@ def clause_number(text: str) -> tuple[int, ...] | None:
     parts = tuple(int(p) for p in match.group(1).split("."))
     # "4.0" is the top-level clause 4 in the seeds' numbering.
     return parts[:-1] if len(parts) == 2 and parts[1] == 0 else parts
+
+
+def heading_clause(text: str) -> tuple[int, ...] | None:
+    """A heading's clause number: `4.1`, `4.0` and also `4.` (clause 4)."""
+    number = clause_number(text)
+    if number is None and (match := HEADING_NUMBER.match(text)):
+        number = (int(match.group(1)),)
+    return number
 
 
 def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | None = None) -> Structure:
@@ -140,7 +152,7 @@ def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | No
             if level <= 2:
                 section = name
         if heading or not line.startswith((" ", "\t", "-", "*", "+", "|")):
-            clause = clause_number(text)
+            clause = heading_clause(text) if heading else clause_number(text)
             if clause:
                 out.clauses.append(Clause(clause, text[:30], number, heading=bool(heading)))
             cn = CN_CLAUSE.match(text)

@@ -18,12 +18,14 @@ from typing import Any
 
 from .acknowledgements import Acknowledgement, Acknowledgements
 from .config import Config
+from .i18n import join, t
 from .model import Corpus, Document, Manual
 from .roster import Roster
 from .source import SourceText
 
 CONFIRMED, PENDING, OVERDUE = "confirmed", "pending", "overdue"
-STATE_LABELS = {CONFIRMED: "已确认", PENDING: "待确认", OVERDUE: "逾期"}
+# The states are internal values (manifest.json's `state`); what a reader sees is their catalogue word.
+STATE_KEYS = {CONFIRMED: "acks.state.confirmed", PENDING: "acks.state.pending", OVERDUE: "acks.state.overdue"}
 KEYS = ("acknowledge", "acknowledge_days", "acknowledge_all")  # front matter: who must read, not what they read
 
 
@@ -121,7 +123,7 @@ class Assignment:
 
     @property
     def label(self) -> str:
-        return STATE_LABELS[self.state]
+        return state_label(self.state)
 
     @property
     def outstanding(self) -> tuple[str, ...]:
@@ -143,6 +145,11 @@ class Assignment:
                 "released": _iso(self.opened), "due": _iso(self.due),
                 "acknowledged": [{"person": a.person, "date": a.date.isoformat()} for a in self.acknowledged],
                 "outstanding": list(self.outstanding), "every_person": self.every_person}
+
+
+def state_label(state: str) -> str:
+    """A state as the reader sees it: 已确认 / 待确认 / 逾期 (Acknowledged / Pending / Overdue)."""
+    return t(STATE_KEYS[state])
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -184,9 +191,9 @@ def summary_line(found: list[Assignment]) -> str:
     """A document page's line: 本版本需 客服部、管家服务中心 学习确认：1/2 已确认."""
     done = sum(1 for a in found if a.state == CONFIRMED)
     late = sum(1 for a in found if a.state == OVERDUE)
-    departments = "、".join(a.department for a in found)
-    return (f"本版本需 {departments} 学习确认：{done}/{len(found)} 已确认"
-            + (f"，{late} 个部门逾期" if late else ""))
+    departments = join([a.department for a in found])
+    return (t("acks.summary", departments=departments, done=done, total=len(found))
+            + (t("acks.summary.late", count=late) if late else ""))
 
 
 # -- what the register holds that it should not -------------------------------------------------------
@@ -215,26 +222,26 @@ def stray(corpus: Corpus, config: Config, register: Acknowledgements) -> Iterato
         document = corpus.documents.get(entry.document)
         if document is None:
             continue  # an unknown document is a malformed line (QD220)
-        label = f"{document.id} 版本 {entry.version}"
+        label = t("acks.version_of", id=document.id, version=entry.version)
         if entry.date > today:
-            yield entry, f"确认日期 {entry.date} 晚于今天（{today}）：未计入，请核对日期"
+            yield entry, t("acks.stray.future", date=entry.date, today=today)
             continue
         periods = version_periods(document)
         if entry.version not in periods:
             now = str(document.version or "")
-            why = ("该文件已作废" if document.status.is_obsolete else
-                   f"该版本尚未发布（现行版本 {now}）" if in_force(document) or document.history else "该文件尚未发布")
-            yield entry, f"{label} 不是发布过的现行版本（{why}）：学习确认只针对现行有效的版本，请核对版本"
+            why = (t("acks.stray.why.obsolete") if document.status.is_obsolete else
+                   t("acks.stray.why.unreleased_version", current=now) if in_force(document) or document.history
+                   else t("acks.stray.why.unreleased"))
+            yield entry, t("acks.stray.not_released", label=label, why=why)
             continue
         start, end = periods[entry.version]
         if (start is not None and entry.date < start) or (end is not None and entry.date > end):
-            span = f"{start or '—'} 至 {end or '今'}"
-            yield entry, f"{entry.date} 时 {label} 不是现行版本（该版本现行期为 {span}）：未计入，请核对版本或日期"
+            span = t("acks.span", start=start or "—", end=end or t("acks.span.now"))
+            yield entry, t("acks.stray.out_of_period", date=entry.date, label=label, span=span)
             continue
         need = requirement(document, config)
         if need is None:
-            yield entry, f"{document.id} 不要求学习确认（头信息和所属手册都没有 acknowledge）：请核对文件编号"
+            yield entry, t("acks.stray.not_required", id=document.id)
         elif entry.department not in need.departments and entry.version == str(document.version or ""):
-            yield entry, (f"{document.id} 不要求 {entry.department} 学习确认"
-                          f"（应确认的部门：{'、'.join(need.departments)}）："
-                          "请核对部门名称，或在文件的 acknowledge 中加上该部门")
+            yield entry, t("acks.stray.department", id=document.id, department=entry.department,
+                           departments=join(list(need.departments)))

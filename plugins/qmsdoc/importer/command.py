@@ -7,6 +7,8 @@ import re
 import sys
 from pathlib import Path
 
+from ..core.i18n import t
+
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 MANUAL_ID = re.compile(r"[A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a][\w/\-－—]{0,39}")
 
@@ -76,13 +78,12 @@ def _relative(path: Path, root: Path) -> str:
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add `import` to the `qmsdoc` subcommands."""
-    cmd = commands.add_parser("import", help="把现有 Word/文本手册导入为草稿文件和表单草稿")
-    cmd.add_argument("files", nargs="+", metavar="FILE", help=".docx 或文本文件（UTF-8/GB18030）")
-    cmd.add_argument("--manual", required=True, help="导入到哪本手册（编号，如 QP-02；不存在则新建）")
-    cmd.add_argument("--pattern", help="新手册的文件编号规则（正则），默认由导入的编号推出")
-    cmd.add_argument("--title", help="新手册的标题")
-    cmd.add_argument("--lines", help="只导入文本文件的这些行（如 56-57 或 187-188,192-227）：一个文件含几本手册时用；"
-                                     "报告和草稿仍写原文件的行号")
-    cmd.add_argument("--dry-run", action="store_true", help="只显示将写入的文件和报告，不写入")
-    cmd.add_argument("--path", default=".", help="项目目录（含 qmsdoc.yml）")
+    cmd = commands.add_parser("import", help=t("cli.import"))
+    cmd.add_argument("files", nargs="+", metavar="FILE", help=t("cli.import.files"))
+    cmd.add_argument("--manual", required=True, help=t("cli.import.manual"))
+    cmd.add_argument("--pattern", help=t("cli.import.pattern"))
+    cmd.add_argument("--title", help=t("cli.import.title"))
+    cmd.add_argument("--lines", help=t("cli.import.lines"))
+    cmd.add_argument("--dry-run", action="store_true", help=t("cli.import.dry_run"))
+    cmd.add_argument("--path", default=".", help=t("cli.path"))
     cmd.set_defaults(run=run)

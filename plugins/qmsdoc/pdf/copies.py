@@ -10,6 +10,7 @@ from ..core import copylabels as labels
 from ..core.copybody import walk_body
 from ..core.copyjobs import DocumentJob, FormJob, ManualJob, manual_date
 from ..core.formlayout import FIELDS_PER_ROW, field_rows, label_width_cm
+from ..core.i18n import t
 from ..core.model import FormField
 from . import layout
 from .body import TypstBody, anchor_label
@@ -52,9 +53,9 @@ def _document_section(job: DocumentJob, body: TypstBody, anchors: frozenset[str]
     """Title, body, 修订记录 and 审批 of one document."""
     out = ""
     if bookmark:  # the PDF outline entry and the place `[[ID]]` links jump to; the title below is what shows
-        out += (f"#place(hide(heading(level: 1, outlined: false, bookmarked: true)[{text(f'{job.id}　{job.title}')}]))"
+        out += (f"#place(hide(heading(level: 1, outlined: false, bookmarked: true)[{text(job.id + t('page.gap') + job.title)}]))"
                 f"#label({string(anchor_label(job.id))})\n")
-    out += layout.title_block(job.title, f"{job.id}　{job.version}　{job.type_label}", job.notice)
+    out += layout.title_block(job.title, t("page.gap").join((job.id, job.version, job.type_label)), job.notice)
     out += body.blocks(walk_body(job.html, anchors=anchors, assets_root=job.assets_root))
     return out + layout.history_block(job.history) + layout.approval_block(job.signoffs)
 
@@ -76,7 +77,7 @@ def document_pdf(job: DocumentJob, fonts: FontChoice | None = None) -> bytes:
                                   background=layout.watermark(job.watermark))
               + _document_section(job, TypstBody(job.assets_root), bookmark=True))
     return compile_pdf(source, choice=choice, root=job.assets_root, date=job.approval_date,
-                       name=lambda _chars: f"文件 {job.id}")
+                       name=lambda _chars: t("pdf.part.document", id=job.id))
 
 
 def _form_body(job: FormJob) -> str:
@@ -121,13 +122,13 @@ def form_pdf(job: FormJob, fonts: FontChoice | None = None) -> bytes:
                                 copy_number=job.copy_number)
               + layout.page_setup(header=header, footer=layout.page_footer(controlled=True,
                                                                           copy_number=job.copy_number))
-              + f"#place(hide(heading(level: 1, outlined: false, bookmarked: true)[{text(f'{job.id}　{job.title}')}]))\n"
+              + f"#place(hide(heading(level: 1, outlined: false, bookmarked: true)[{text(job.id + t('page.gap') + job.title)}]))\n"
               + _form_body(job))
-    return compile_pdf(source, choice=choice, root="", date=job.date, name=lambda _chars: f"表单 {job.id}")
+    return compile_pdf(source, choice=choice, root="", date=job.date, name=lambda _chars: t("pdf.part.form", id=job.id))
 
 
 def _cover(job: ManualJob) -> str:
-    rows = [(label, f"{by}　{day}".strip()) for label, by, day in job.signoffs]
+    rows = [(label, f"{by}{t('copy.note_gap')}{day}".strip()) for label, by, day in job.signoffs]
     rows += [(labels.MANUAL_EFFECTIVE, job.effective_date), (labels.MANUAL_VERSION, job.version),
              (labels.MANUAL_STATUS, labels.CONTROLLED), (labels.MANUAL_COPY_NUMBER, job.copy_number or labels.BLANK_COPY)]
     cells = ", ".join(f"[#strong[{text(k)}]], [{text(v)}]" for k, v in rows)
@@ -135,7 +136,7 @@ def _cover(job: ManualJob) -> str:
             f"#align(center, text(size: 16pt, font: heading-fonts)[{text(job.organisation)}])\n"
             f"#align(center, block(above: 8mm, below: 8mm, text(size: 26pt, font: heading-fonts, weight: \"bold\")"
             f"[{text(job.title)}]))\n"
-            f"#align(center)[{text(labels.MANUAL_CODE + job.id)}]\n#v(20mm)\n"
+            f"#align(center)[{text(labels.manual_code(job.id))}]\n#v(20mm)\n"
             f"#align(center, table(columns: (4cm, 8cm), rows: 10mm, align: horizon, {cells}))]\n")
 
 
@@ -144,7 +145,7 @@ def _contents(job: ManualJob) -> str:
     lines = []
     for member in job.documents:
         where = f"locate(label({string(anchor_label(member.id))}))"
-        lines.append(f"#context {{ let loc = {where}; link(loc)[{text(f'{member.id}　{member.title}')}"
+        lines.append(f"#context {{ let loc = {where}; link(loc)[{text(member.id + t('page.gap') + member.title)}"
                      f"#box(width: 1fr, repeat[.])#str(counter(page).at(loc).first())] }}\n\n")
     bookmark = f"#place(hide(heading(level: 1, outlined: false, bookmarked: true)[{text(labels.CONTENTS_BOOKMARK)}]))\n"
     title = (f"#align(center, block(below: 8mm, text(size: 16pt, font: heading-fonts, weight: \"bold\")"
@@ -165,15 +166,15 @@ def manual_pdf(job: ManualJob, fonts: FontChoice | None = None) -> bytes:
     intro = ""
     if job.intro_html:
         intro = (f"#place(hide(heading(level: 1, outlined: false, bookmarked: true)[{text(job.title)}]))\n"
-                 + layout.title_block(job.title, f"{job.id}　{job.version}")
+                 + layout.title_block(job.title, t("page.gap").join((job.id, job.version)))
                  + body.blocks(walk_body(job.intro_html, anchors=anchors, assets_root=job.assets_root))
                  + layout.approval_block(job.signoffs))
-    sections = [(f"手册 {job.id}", intro + _cover(job))]
+    sections = [(t("pdf.part.manual", id=job.id), intro + _cover(job))]
     members = []
     for member in job.documents:
         part = (f"#[{layout.page_setup(header=_document_header(member, job.organisation))}"
                 f"{_document_section(member, body, anchors, bookmark=True)}]\n")
-        sections.append((f"手册 {job.id} 中的文件 {member.id}", part))
+        sections.append((t("pdf.part.member", manual=job.id, id=member.id), part))
         members.append(part)
     source = (layout.preamble(chosen)
               + layout.metadata(title=job.title, code=job.id, version=job.version, organisation=job.organisation,
@@ -182,4 +183,4 @@ def manual_pdf(job: ManualJob, fonts: FontChoice | None = None) -> bytes:
                                   footer=layout.page_footer(controlled=True, copy_number=job.copy_number))
               + _cover(job) + intro + _contents(job) + "".join(members))
     return compile_pdf(source, choice=choice, root=job.assets_root, date=manual_date(job),
-                       name=_texts_holder(f"手册 {job.id}", sections))
+                       name=_texts_holder(t("pdf.part.manual", id=job.id), sections))

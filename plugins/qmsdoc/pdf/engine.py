@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..core.errors import QmsdocError
+from ..core.i18n import join, t
 from .fonts import FontChoice, font_book
 
 PDF_STANDARD = "a-2b"  # archival: fonts embedded, XMP metadata
@@ -42,10 +43,9 @@ def undrawable(message: str) -> list[str]:
 
 
 def glyph_message(what: str, chars: list[str]) -> str:
-    shown = "、".join(f"“{c}”（U+{ord(c):04X}）" for c in chars[:5])
-    more = f" 等 {len(chars)} 个字符" if len(chars) > 5 else ""
-    return (f"{what} 含有字体中没有的字符 {shown}{more}：PDF 中会显示为空框。"
-            "请改用常用汉字或符号，或以图片表示")
+    shown = join([t("pdf.glyph.char", char=c, code=f"{ord(c):04X}") for c in chars[:5]])
+    more = t("pdf.glyph.more", count=len(chars)) if len(chars) > 5 else ""
+    return t("pdf.glyph", what=what, shown=shown, more=more)
 
 
 def compile_pdf(source: str, *, choice: FontChoice, root: str, date: dt.date | None,
@@ -62,7 +62,7 @@ def compile_pdf(source: str, *, choice: FontChoice, root: str, date: dt.date | N
         chars = undrawable(detail)
         if chars:
             raise MissingGlyphError(glyph_message(name(chars), chars)) from exc
-        raise PdfError(f"{name([])}：PDF 排版失败：{exc.message}") from exc
+        raise PdfError(t("pdf.failed", what=name([]), error=exc.message)) from exc
     if not isinstance(pdf, bytes):
-        raise PdfError(f"{name([])}：PDF 排版没有输出")
+        raise PdfError(t("pdf.no_output", what=name([])))
     return pdf

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import QmsdocError
+from ..core.i18n import join, t
 
 # First installed family wins: Debian/Ubuntu (fonts-noto-cjk), Source Han, Windows (宋体/黑体), macOS.
 DEFAULT_BODY = ("Noto Serif CJK SC", "Source Han Serif SC", "SimSun", "NSimSun", "Songti SC", "STSong")
@@ -20,9 +21,6 @@ DEFAULT_HEADING = ("Noto Sans CJK SC", "Source Han Sans SC", "SimHei", "Microsof
                    "Heiti SC", "STHeiti")
 # Code and the few symbols CJK fonts lack (☐ ☑): DejaVu Sans Mono is built into Typst itself.
 MONO = ("DejaVu Sans Mono",)
-INSTALL_HINT = ("请安装中文字体：Debian/Ubuntu 执行 apt install fonts-noto-cjk；Windows 自带宋体（SimSun）与黑体（SimHei），"
-                "中文版 Windows 无需安装，其他语言版请在“设置 → 时间和语言 → 语言”中添加中文（简体）补充字体；"
-                "macOS 自带宋体-简/黑体-简。也可在 qmsdoc.yml 的 pdf_fonts 中指定已安装的字体或字体文件夹")
 
 
 class FontsMissing(QmsdocError):
@@ -89,8 +87,8 @@ def choose(choice: FontChoice) -> Fonts:
     body = next((f for f in choice.body if f in have), None)
     heading = next((f for f in choice.heading if f in have), None)
     if body is None and heading is None:
-        wanted = "、".join(dict.fromkeys((*choice.body, *choice.heading)))
-        raise FontsMissing(f"找不到 PDF 副本所用的中文字体（{wanted} 均未安装）。{INSTALL_HINT}")
+        wanted = join(list(dict.fromkeys((*choice.body, *choice.heading))))
+        raise FontsMissing(t("pdf.fonts.missing", wanted=wanted, hint=t("pdf.fonts.hint")))
     body = body or heading or ""
     heading = heading or body
     return Fonts(body, heading, _identity(book, (body, heading, *MONO)))

@@ -44,7 +44,7 @@ def preamble(fonts: Fonts, *, landscape: bool = False) -> str:
 def metadata(*, title: str, code: str, version: str, organisation: str, copy_number: str) -> str:
     """Title, subject = control number, keywords = version (and the 分发号 of a numbered copy), author =
     organisation: what `verify`, Explorer and an archive read without opening the copy."""
-    keywords = [string(version)] + ([string(labels.COPY_NUMBER + copy_number)] if copy_number else [])
+    keywords = [string(version)] + ([string(labels.copy_keyword(copy_number))] if copy_number else [])
     return (f"#set document(title: {string(title)}, author: {array([string(organisation)])}, "
             f"description: {string(code)}, keywords: {array(keywords)})\n")
 
@@ -56,7 +56,7 @@ def _cell(value: str, *, bold: bool = False) -> str:
 
 def page_number() -> str:
     """第 X 页 共 Y 页: this page of the whole file."""
-    before, middle, after = labels.PAGE_OF
+    before, middle, after = labels.page_of()
     return (f"context [{text(before)}#counter(page).display(){text(middle)}"
             f"#str(counter(page).final().first()){text(after)}]")
 
@@ -104,7 +104,7 @@ def heading(title: str, level: int = 2) -> str:
 def history_block(history: Sequence[tuple[str, str, str, str]]) -> str:
     """修订记录, its heading kept with the table."""
     rows = history or [("", "", "", "")]
-    return heading(labels.HISTORY) + _grid("(2cm, 3cm, 3cm, 1fr)", labels.HISTORY_COLUMNS, rows)
+    return heading(labels.HISTORY) + _grid("(2cm, 3cm, 3cm, 1fr)", labels.history_columns(), rows)
 
 
 def approval_block(signoffs: Sequence[tuple[str, str, str]]) -> str:
@@ -115,6 +115,10 @@ def approval_block(signoffs: Sequence[tuple[str, str, str]]) -> str:
               *(f"table.cell(align: center)[{text(by)}]" for _, by, _ in signoffs)]
     cells += [f"table.cell(align: center)[#strong[{text(labels.DATE)}]]",
               *(f"table.cell(align: center)[{text(day)}]" for _, _, day in signoffs)]
+    meanings = labels.signoff_meanings(count)
+    if meanings:  # what each signature means, where the language words it (as the Word copy)
+        cells += [f"table.cell(align: center)[#strong[{text(labels.MEANING)}]]",
+                  *(f"table.cell(align: center)[#text(size: 9pt)[{text(meaning)}]]" for meaning in meanings)]
     table = f"table(columns: (2.6cm, {', '.join(['1fr'] * count)}), {', '.join(cells)})"
     return f"#block(breakable: false)[{heading(labels.APPROVAL)}#{table}]\n"
 

@@ -9,14 +9,16 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..core.approval import History
+from ..core.i18n import Words, t
 from ..core.model import Corpus, Document
 from ..core.versions import Release, in_force_on, releases
 from .register import to_csv
 from .xlsx import Sheet, to_xlsx
 
-HEADERS = ("文件编号", "文件名称", "类别", "当日现行版本", "生效日期", "批准", "归口部门", "依据")
+HEADERS = Words("label.id", "label.title", "label.type_short", "asof.col.version", "label.effective_date",
+                "signoff.approved", "label.department", "asof.col.source")
 WIDTHS = (16, 34, 12, 12, 12, 18, 16, 40)
-OUT_HEADERS = ("文件编号", "文件名称", "当日状态", "说明")
+OUT_HEADERS = Words("label.id", "label.title", "asof.col.state", "asof.col.note")
 OUT_WIDTHS = (16, 34, 14, 50)
 
 
@@ -42,7 +44,7 @@ def _row(document: Document, release: Release) -> list[str]:
     by = f"{approved.get('by', '')} {approved.get('date', '')}".strip() if isinstance(approved, dict) else ""
     return [document.id, str(data.get("title", document.title)), document.type_label, release.version,
             str(release.effective_date or ""), by, str(data.get("department", document.department)),
-            f"git 提交 {release.commit[:10]}（{release.committed}）"]
+            t("asof.commit", commit=release.commit[:10], date=release.committed)]
 
 
 def register_as_of(corpus: Corpus, history: History, day: dt.date) -> AsOf:
@@ -59,33 +61,34 @@ def register_as_of(corpus: Corpus, history: History, day: dt.date) -> AsOf:
             withdrawals.append(document.withdrawn)
         withdrawn = next((w for w in withdrawals if w <= day), None)
         if withdrawn is not None:
-            left_out.append([document.id, document.title, "已作废", f"{withdrawn} 作废"])
+            left_out.append([document.id, document.title, t("register.withdrawn"), t("asof.withdrawn_on", date=withdrawn)])
             continue
         # Before the first version git saw: the 修订记录 of the earliest committed text (or of the file) answers.
         earliest = found[0].document if found else document
         recorded = _from_history(earliest, day) if earliest.status.is_published else None
         if recorded is not None and earliest.status.is_obsolete and earliest.withdrawn is None:
-            left_out.append([document.id, document.title, "无法确定",
-                             f"已作废但未记录作废日期（{recorded[0]} 于 {recorded[1]} 批准）：当日是否现行无法确定"])
+            left_out.append([document.id, document.title, t("asof.unknown"),
+                             t("asof.no_withdrawal_date", version=recorded[0], date=recorded[1])])
         elif recorded is not None:
             version, date = recorded
             rows.append([document.id, earliest.title, document.type_label, version, date,
-                         "（git 历史之前，批准人不详）", earliest.department, "修订记录"])
+                         t("asof.before_git"), earliest.department, t("label.history")])
         elif not document.status.is_published and not found:
-            left_out.append([document.id, document.title, "未发布", f"状态为{document.status_label}，从未生效"])
+            left_out.append([document.id, document.title, t("asof.unpublished"),
+                             t("asof.never_effective", status=document.status_label)])
         else:
             first = found[0] if found else None
-            when = f"{first.version} 于 {first.effective_date} 生效" if first and first.effective_date else \
-                "该日期早于修订记录中最早的版本"
-            left_out.append([document.id, document.title, "尚未生效", when])
+            when = t("asof.effective_from", version=first.version, date=first.effective_date) \
+                if first and first.effective_date else t("asof.before_history")
+            left_out.append([document.id, document.title, t("asof.not_yet"), when])
     return AsOf(day, rows, left_out, history.note)
 
 
 def as_csv(register: AsOf) -> bytes:
-    rows = register.rows + [[r[0], r[1], "", f"（{r[2]}）", "", "", "", r[3]] for r in register.left_out]
+    rows = register.rows + [[r[0], r[1], "", t("asof.state_cell", state=r[2]), "", "", "", r[3]] for r in register.left_out]
     return to_csv(HEADERS, rows)
 
 
 def as_xlsx(register: AsOf) -> bytes:
-    return to_xlsx([Sheet(f"受控文件清单（{register.day}）", HEADERS, register.rows, WIDTHS, dates=(4,)),
-                    Sheet("当日未生效或已作废", OUT_HEADERS, register.left_out, OUT_WIDTHS)], register.day)
+    return to_xlsx([Sheet(t("asof.sheet", day=register.day), HEADERS, register.rows, WIDTHS, dates=(4,)),
+                    Sheet(t("asof.sheet_out"), OUT_HEADERS, register.left_out, OUT_WIDTHS)], register.day)

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 from ..core.errors import UsageError
+from ..core.i18n import t
 from ..core.model import Corpus, Form
 from ..core.paths import DOCX_DIR, MANIFEST, PDF_DIR, SITE_DIR, CopyKind, PageId, copy_relative
 from .hashes import FileHashes
@@ -70,9 +71,9 @@ def load_manifest(build_dir: Path) -> dict[str, dict[str, object]]:
     """The manifest's entries by SHA-256; ManifestError when there is none or it is corrupt."""
     manifest = build_dir / MANIFEST
     if not manifest.is_file():
-        raise ManifestError(f"找不到 {manifest}：请先运行 qmsdoc build，再核对副本")
+        raise ManifestError(t("manifest.missing", path=manifest))
     try:
         files = json.loads(manifest.read_text("utf-8"))["files"]
         return {str(e["sha256"]): e for e in files if isinstance(e, dict)}
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
-        raise ManifestError(f"{manifest} 已损坏，无法核对副本：请重新运行 qmsdoc build") from exc
+        raise ManifestError(t("manifest.corrupt", path=manifest)) from exc

@@ -1,14 +1,16 @@
 """受控文件清单, 外来文件清单, 文件发放回收记录, 回收清单 and 文件学习确认记录 as CSV and XLSX (records/xlsx.py),
-byte-reproducible."""
+byte-reproducible, worded in the project's language."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import io
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..core.distribution import Register, recall_list, standing, superseded, voided_copies
+from ..core.i18n import Words, join, t
 from ..core.model import Corpus, Document, Form
 from ..core.paths import (
     ACKNOWLEDGEMENTS_CSV,
@@ -23,9 +25,11 @@ from ..core.training import Assignment
 from .hashes import FileHashes, sha256_file
 from .xlsx import Sheet, to_xlsx
 
-HEADERS = ("文件编号", "文件名称", "类别", "版本", "状态", "归口部门", "生效日期", "编制", "审核", "批准", "下次评审日期",
-           "源文件 SHA-256", "Word 副本 SHA-256")
-EXTERNAL_HEADERS = ("外来文件编号", "名称", "发布单位", "引用文件", "引用文件名称")
+HEADERS = Words("label.id", "label.title", "label.type_short", "label.version", "label.status", "label.department",
+                "label.effective_date", "signoff.prepared", "signoff.reviewed", "signoff.approved",
+                "register.col.next_review", "register.col.source_sha", "register.col.word_sha")
+EXTERNAL_HEADERS = Words("register.col.external_id", "register.col.name", "register.col.issuer",
+                         "register.col.cited_in", "register.col.cited_in_title")
 WIDTHS = (16, 34, 12, 8, 10, 16, 12, 18, 18, 18, 14, 66, 66)
 EXTERNAL_WIDTHS = (22, 36, 24, 14, 34)
 
@@ -38,10 +42,11 @@ def _signoff(document: Document, key: str) -> str:
 def _review_cell(document: Document, today: dt.date | None) -> str:
     """The 下次评审 column: 作废日期 for a withdrawn document, the due date (marked when overdue) otherwise."""
     if document.status.is_obsolete:
-        return f"已作废 {document.withdrawn}" if document.withdrawn else "已作废"
+        withdrawn = t("register.withdrawn")
+        return f"{withdrawn} {document.withdrawn}" if document.withdrawn else withdrawn
     due = document.next_review
     if today and document.review_overdue(today):
-        return f"{due}（评审逾期）"
+        return t("register.overdue", due=due)
     return str(due or "")
 
 
@@ -81,7 +86,7 @@ def csv_cell(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_START) else value
 
 
-def to_csv(headers: tuple[str, ...], rows: list[list[str]]) -> bytes:
+def to_csv(headers: Sequence[str], rows: list[list[str]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(headers)
@@ -89,10 +94,12 @@ def to_csv(headers: tuple[str, ...], rows: list[list[str]]) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel and WPS open UTF-8 CSV correctly
 
 
-DISTRIBUTION_HEADERS = ("分发号", "文件编号", "文件名称", "版本", "格式", "领用部门", "发放日期", "发放人", "回收日期", "回收人",
-                        "状态", "副本 SHA-256")
+DISTRIBUTION_HEADERS = Words("label.copy_number", "label.id", "label.title", "label.version", "register.col.format",
+                             "label.recipient", "label.issue_date", "label.issued_by", "register.col.returned",
+                             "register.col.returned_by", "label.status", "register.col.copy_sha")
 DISTRIBUTION_WIDTHS = (22, 14, 30, 8, 8, 16, 12, 12, 12, 12, 28, 66)
-RECALL_HEADERS = ("分发号", "文件编号", "文件名称", "副本版本", "现状", "领用部门", "发放日期", "发放人")
+RECALL_HEADERS = Words("label.copy_number", "label.id", "label.title", "label.copy_version", "label.copy_state",
+                       "label.recipient", "label.issue_date", "label.issued_by")
 RECALL_WIDTHS = (22, 14, 30, 10, 30, 16, 12, 12)
 
 
@@ -102,15 +109,16 @@ def distribution_rows(register: Register, corpus: Corpus) -> list[list[str]]:
     for entry in register.entries:
         now = standing(corpus, entry.document)
         if entry.void:
-            state = f"作废-{entry.void_reason}（由 {entry.replaced_by} 替代）"
+            state = t("register.copy.void", reason=entry.void_reason, replaced_by=entry.replaced_by)
         elif entry.returned is not None:
-            state = "已回收"
+            state = t("register.copy.returned")
         elif now is None:
-            state = "文件已不存在"
+            state = t("register.copy.gone")
         elif superseded(entry, now):
-            state = "待回收（已作废）" if now.obsolete else f"待回收（现行版本 {now.current_version}）"
+            state = (t("register.copy.recall_obsolete") if now.obsolete
+                     else t("register.copy.recall_superseded", version=now.current_version))
         else:
-            state = "在用（现行）"
+            state = t("register.copy.in_use")
         rows.append([entry.number, entry.document, now.title if now else "", entry.version, entry.format,
                      entry.recipient, entry.date.isoformat(), entry.issued_by,
                      entry.returned.isoformat() if entry.returned else "", entry.returned_by, state, entry.sha256])
@@ -125,13 +133,15 @@ def recall_rows(register: Register, corpus: Corpus) -> list[list[str]]:
     for entry in voided_copies(register):
         now = standing(corpus, entry.document)
         rows.append([entry.number, entry.document, now.title if now else "", entry.version,
-                     f"作废-{entry.void_reason}（{entry.voided}，由 {entry.replaced_by} 替代，无需回收）",
+                     t("register.copy.void_row", reason=entry.void_reason, date=entry.voided,
+                       replaced_by=entry.replaced_by),
                      entry.recipient, entry.date.isoformat(), entry.issued_by])
     return rows
 
 
-ACKNOWLEDGEMENT_HEADERS = ("文件编号", "文件名称", "版本", "学习部门", "状态", "确认人", "确认日期", "发布日期", "截止日期",
-                           "尚未确认人员")
+ACKNOWLEDGEMENT_HEADERS = Words("label.id", "label.title", "label.version", "register.ack.department", "register.ack.state",
+                                "register.ack.by", "register.ack.date", "register.ack.released", "register.ack.due",
+                                "register.ack.outstanding")
 ACKNOWLEDGEMENT_WIDTHS = (14, 30, 8, 16, 8, 24, 24, 12, 12, 24)
 
 
@@ -139,8 +149,8 @@ def acknowledgement_rows(assignments: list[Assignment]) -> list[list[str]]:
     """文件学习确认记录: one row per department assignment of each version in force, with who acknowledged and when
     (several people: in the same order in both columns)."""
     return [[a.document.id, a.document.title, a.version, a.department, a.label,
-             "、".join(e.person for e in a.acknowledged), "、".join(e.date.isoformat() for e in a.acknowledged),
-             a.opened.isoformat() if a.opened else "", a.due.isoformat() if a.due else "", "、".join(a.outstanding)]
+             join([e.person for e in a.acknowledged]), join([e.date.isoformat() for e in a.acknowledged]),
+             a.opened.isoformat() if a.opened else "", a.due.isoformat() if a.due else "", join(list(a.outstanding))]
             for a in assignments]
 
 
@@ -158,11 +168,12 @@ def write_registers(corpus: Corpus, root: Path, build_dir: Path, stamp: dt.date,
         RECALL_CSV: to_csv(RECALL_HEADERS, recalls),
         ACKNOWLEDGEMENTS_CSV: to_csv(ACKNOWLEDGEMENT_HEADERS, acknowledged),
         REGISTER_XLSX: to_xlsx([
-            Sheet("受控文件清单", HEADERS, rows, WIDTHS, dates=(6, 10)),
-            Sheet("外来文件清单", EXTERNAL_HEADERS, external, EXTERNAL_WIDTHS),
-            Sheet("文件发放回收记录", DISTRIBUTION_HEADERS, issued, DISTRIBUTION_WIDTHS, dates=(6, 8)),
-            Sheet("回收清单", RECALL_HEADERS, recalls, RECALL_WIDTHS, dates=(6,)),
-            Sheet("文件学习确认记录", ACKNOWLEDGEMENT_HEADERS, acknowledged, ACKNOWLEDGEMENT_WIDTHS, dates=(7, 8)),
+            Sheet(t("register.sheet.documents"), HEADERS, rows, WIDTHS, dates=(6, 10)),
+            Sheet(t("register.sheet.external"), EXTERNAL_HEADERS, external, EXTERNAL_WIDTHS),
+            Sheet(t("register.sheet.distribution"), DISTRIBUTION_HEADERS, issued, DISTRIBUTION_WIDTHS, dates=(6, 8)),
+            Sheet(t("register.sheet.recall"), RECALL_HEADERS, recalls, RECALL_WIDTHS, dates=(6,)),
+            Sheet(t("register.sheet.acknowledgements"), ACKNOWLEDGEMENT_HEADERS, acknowledged, ACKNOWLEDGEMENT_WIDTHS,
+                  dates=(7, 8)),
         ], stamp),
     }
     written = []

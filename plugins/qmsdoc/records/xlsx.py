@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import quoteattr
 
@@ -31,7 +32,7 @@ class Sheet:
     """One worksheet: its rows, column widths and the columns holding dates (written as real dates)."""
 
     title: str
-    headers: tuple[str, ...]
+    headers: Sequence[str]
     rows: list[list[str]]
     widths: tuple[int, ...]
     dates: tuple[int, ...] = ()

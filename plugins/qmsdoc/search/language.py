@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..core.i18n import lookup
+
 
 @dataclass(frozen=True)
 class SearchLanguage:
@@ -24,6 +26,7 @@ def search_language(config: Any) -> SearchLanguage:
     """The search language of a project: `language:` in qmsdoc.yml when the configuration has one (Chinese
     by default). Chinese sites are segmented by jieba; any other language is cut at spaces and punctuation."""
     code = str(getattr(config, "language", None) or "zh-CN")
-    if code.lower().startswith("zh"):
-        return SearchLanguage(code, True, _CHINESE_STOP | _ENGLISH_STOP)
-    return SearchLanguage(code, False, _ENGLISH_STOP)
+    catalogue = lookup(code)
+    chinese = code.lower().startswith("zh")
+    segment = catalogue.segment_han if catalogue is not None else chinese  # the catalogue decides when it knows
+    return SearchLanguage(code, segment, (_CHINESE_STOP | _ENGLISH_STOP) if chinese else _ENGLISH_STOP)

@@ -8,15 +8,18 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from html import escape
 
+from ..core.i18n import Words, join, t
 from ..core.model import Document
 from ..core.paths import DOCX_DIR, copy_relative
 from ..core.refs import ref_href, root_href
-from ..core.training import CONFIRMED, OVERDUE, PENDING, STATE_LABELS, Assignment, summary_line
+from ..core.training import CONFIRMED, OVERDUE, PENDING, Assignment, state_label, summary_line
 from .history import HistoryIndex, version_slug
 from .pages import _table
 
 # A page address per document: the redline of the change (None when git saw no earlier release), its 学习签到表.
 Href = Callable[[str], str | None]
+HEADINGS = Words("label.id", "label.title", "label.version", "register.ack.department", "label.status",
+                 "acks.page.col.people", "register.ack.due", "acks.page.col.sheet")
 
 
 def _state(item: Assignment) -> str:
@@ -26,7 +29,8 @@ def _state(item: Assignment) -> str:
 def _people(item: Assignment) -> str:
     done = "<br>".join(f"{escape(a.person)} <small>{a.date.isoformat()}</small>" for a in item.acknowledged)
     if item.every_person and item.outstanding:
-        done += ("<br>" if done else "") + f'<small class="qms-ack-missing">尚未确认：{escape("、".join(item.outstanding))}</small>'
+        missing = t("acks.page.missing", people=escape(join(list(item.outstanding))))
+        done += ("<br>" if done else "") + f'<small class="qms-ack-missing">{missing}</small>'
     return done or "—"
 
 
@@ -34,7 +38,7 @@ def _due(item: Assignment, today: dt.date) -> str:
     if item.due is None:
         return "—"
     late = item.days_overdue(today)
-    return item.due.isoformat() + (f'<br><small class="qms-overdue">逾期 {late} 天</small>' if late else "")
+    return item.due.isoformat() + (f'<br><small class="qms-overdue">{t("acks.page.late", days=late)}</small>' if late else "")
 
 
 def acknowledgements_page(assignments: Sequence[Assignment], today: dt.date, redline: Href, signin: Href) -> str:
@@ -43,22 +47,22 @@ def acknowledgements_page(assignments: Sequence[Assignment], today: dt.date, red
     for item in assignments:
         code = item.document.id
         change = redline(code)
-        version = escape(item.version) + (f'<br><a href="{escape(change)}"><small>本次修订对照</small></a>'
+        version = escape(item.version) + (f'<br><a href="{escape(change)}"><small>{t("acks.page.redline")}</small></a>'
                                           if change else "")
         sheet = signin(code)
         rows.append((f'<a href="{escape(ref_href(code))}">{escape(code)}</a>', escape(item.document.title), version,
                      escape(item.department), _state(item), _people(item), _due(item, today),
-                     f'<a href="{escape(sheet)}" download>签到表</a>' if sheet else "—"))
+                     f'<a href="{escape(sheet)}" download>{t("acks.page.sheet")}</a>' if sheet else "—"))
     counts = {state: sum(1 for a in assignments if a.state == state) for state in (CONFIRMED, PENDING, OVERDUE)}
     documents = len({a.document.id for a in assignments})
-    tally = "，".join(f"{STATE_LABELS[state]} {count}" for state, count in counts.items())
-    table = (_table(("文件编号", "文件名称", "版本", "学习部门", "状态", "确认人与日期", "截止日期", "学习签到表"), rows,
-                    "qms-list qms-acknowledgements") if rows else "<p>目前没有要求学习确认的现行文件。</p>")
-    summary = (f"<p>共 {documents} 份现行文件、{len(assignments)} 项部门学习任务：{tally}。</p>" if rows else "")
-    return ('<h1 class="qms-title">学习确认</h1>'
-            f"<p>每份现行文件的现行版本发布后，文件头信息（或所属手册）中 acknowledge 列出的部门须在期限内组织学习并确认"
-            f"（以 {today} 计）。学习后由文控员登记：<code>qmsdoc acknowledge 文件编号 --by 姓名 --department 部门</code>，"
-            "或打印学习签到表，培训会后录入 <code>--from-csv 签到表.csv</code>。</p>"
+    tally = t("acks.page.tally_separator").join(t("acks.page.tally", state=state_label(state), count=count)
+                                                 for state, count in counts.items())
+    table = (_table(tuple(HEADINGS), rows, "qms-list qms-acknowledgements") if rows
+             else f"<p>{t('acks.page.none')}</p>")
+    summary = (f"<p>{t('acks.page.summary', documents=documents, tasks=len(assignments), tally=tally)}</p>"
+               if rows else "")
+    return (f'<h1 class="qms-title">{t("page.acknowledgements.title")}</h1>'
+            f"<p>{t('acks.page.intro', today=today)}</p>"
             + summary + table)
 
 
@@ -69,14 +73,15 @@ def document_line(found: Sequence[Assignment], page_href: str, redline_href: str
     if not found:
         return ""
     late = any(a.state == OVERDUE for a in found)
-    links = [f'<a href="{escape(page_href)}">各部门确认情况</a>']
+    links = [f'<a href="{escape(page_href)}">{t("acks.line.details")}</a>']
     if redline_href:
-        links.insert(0, f'<a href="{escape(redline_href)}">本次修订对照</a>')
+        links.insert(0, f'<a href="{escape(redline_href)}">{t("acks.page.redline")}</a>')
     if signin_href:
-        links.append(f'<a href="{escape(signin_href)}" download>学习签到表</a>')
-    states = "、".join(f"{escape(a.department)}：{_state(a)}" for a in found)
+        links.append(f'<a href="{escape(signin_href)}" download>{t("acks.line.sheet")}</a>')
+    states = join([t("acks.line.state", department=escape(a.department), state=_state(a)) for a in found])
+    summary = f"<strong>{escape(summary_line(list(found)))}</strong>"
     return (f'<p class="qms-ack-line{" qms-ack-late" if late else ""}" data-search-exclude>'
-            f"<strong>{escape(summary_line(list(found)))}</strong>（{states}）　{'　'.join(links)}</p>")
+            f"{t('acks.line', summary=summary, states=states, links=t('page.gap').join(links))}</p>")
 
 
 class AcknowledgementPages:

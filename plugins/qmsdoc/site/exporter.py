@@ -19,23 +19,24 @@ from mkdocs.exceptions import MkDocsException, PluginError
 
 from ..core.context import BuildContext
 from ..core.errors import QmsdocError, UsageError
+from ..core.i18n import t
 from ..core.paths import PageId
 from .plugin import SitePlugin
 
 
 class SiteBuildError(QmsdocError):
-    prefix = "站点构建失败"
+    prefix_key = "error.prefix.site"
 
 
 def load_site_config(config_file: Path, site_dir: Path, *, strict: bool) -> MkDocsConfig:
     """The MkDocs configuration, with the site going to `site_dir`; a broken file is exit 2."""
     if not config_file.is_file():
-        raise UsageError(f"找不到网站配置文件 {config_file}：请提供 mkdocs.yml，或用 --config-file 指定")
+        raise UsageError(t("site.config_missing", path=config_file))
     with _mkdocs_log():
         try:
             site_config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict)
         except MkDocsException as exc:
-            raise UsageError(f"{config_file} 无效：{exc}") from exc
+            raise UsageError(t("site.config_invalid", path=config_file, error=exc)) from exc
         try:
             qmsdoc_plugin(site_config).configure(site_config)
         except PluginError as exc:
@@ -46,7 +47,7 @@ def load_site_config(config_file: Path, site_dir: Path, *, strict: bool) -> MkDo
 def qmsdoc_plugin(site_config: MkDocsConfig) -> SitePlugin:
     plugin = site_config.plugins.get("qmsdoc")
     if not isinstance(plugin, SitePlugin):
-        raise UsageError("mkdocs.yml 的 plugins 中没有 qmsdoc：请加入 - qmsdoc")
+        raise UsageError(t("site.plugin_missing"))
     return plugin
 
 
@@ -60,7 +61,7 @@ def export_site(ctx: BuildContext, site_config: MkDocsConfig) -> dict[str, PageI
         try:
             mkdocs_build(site_config)
         except MkDocsException as exc:  # MkDocs has logged the cause already
-            raise SiteBuildError(str(exc) or "MkDocs 报告了错误") from exc
+            raise SiteBuildError(str(exc) or t("site.mkdocs_failed")) from exc
         finally:
             site_config.plugins.on_shutdown()
             plugin.context = None
@@ -71,11 +72,9 @@ def export_site(ctx: BuildContext, site_config: MkDocsConfig) -> dict[str, PageI
 class _Handler(logging.Handler):
     """MkDocs' warnings and errors, for a person at a terminal: one line each, no INFO chatter."""
 
-    LABELS = {logging.WARNING: "警告", logging.ERROR: "错误", logging.CRITICAL: "错误"}
-
     def emit(self, record: logging.LogRecord) -> None:
-        label = self.LABELS.get(record.levelno, "错误")
-        print(f"{label}：{record.getMessage()}", file=sys.stderr, flush=True)
+        label = t("log.warning") if record.levelno == logging.WARNING else t("log.error")
+        print(t("log.line", label=label, message=record.getMessage()), file=sys.stderr, flush=True)
 
 
 @contextmanager

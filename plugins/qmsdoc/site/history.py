@@ -9,6 +9,7 @@ from collections.abc import Callable
 from html import escape
 
 from ..core.approval import History
+from ..core.i18n import t
 from ..core.model import Document
 from ..core.redline import compare_versions, released_version
 from ..core.render import CorpusRenderer
@@ -27,6 +28,7 @@ class HistoryIndex:
 
     def __init__(self, documents: list[Document], history: History) -> None:
         self.note = history.note
+        self.shallow = history.shallow
         self.releases = {d.id: releases("document", d.path, history.versions.get(d.path, [])) for d in documents}
 
     def earlier(self, document: Document) -> list[Release]:
@@ -45,17 +47,16 @@ class HistoryIndex:
              version_href: Callable[[str], str], redline_href: Callable[[str], str] | None = None) -> str:
         """Every version of the 修订记录 (date, 修订人, change note), a link to each earlier version's page
         and, where git saw both releases, the redline from each version to the next."""
-        title = f'<h1 class="qms-title">{escape(document.title)}：版本历史</h1>'
-        back = (f'<p><a href="{back_href}">返回现行版本 {escape(document.id)} '
-                f'{escape(str(document.version or ""))}</a></p>')
+        title = f'<h1 class="qms-title">{t("history.title", title=escape(document.title))}</h1>'
+        back = (f'<p><a href="{back_href}">'
+                f'{t("history.back", id=escape(document.id), version=escape(str(document.version or "")))}</a></p>')
         found = self.releases.get(document.id, [])
-        if self.note and "浅克隆" in self.note:
-            note = ('<div class="qms-banner qms-banner-review"><strong>浅克隆</strong> 当前仓库是浅克隆：'
-                    "较早的版本和版本之间的修订对照无法显示。</div>")
+        if self.shallow:
+            note = (f'<div class="qms-banner qms-banner-review"><strong>{t("history.shallow")}</strong> '
+                    f'{t("history.shallow_text")}</div>')
         elif not found:
-            note = ('<div class="qms-banner qms-banner-review"><strong>无历史版本</strong> 没有找到本文件的 git '
-                    "历史记录（源文件不在 git 仓库中，或尚未提交）：下表只列出修订记录，较早的版本无法查阅，"
-                    "也无法显示版本之间的修订对照。</div>")
+            note = (f'<div class="qms-banner qms-banner-review"><strong>{t("history.no_git")}</strong> '
+                    f'{t("history.no_git_text")}</div>')
         else:
             note = ""
         pages_of = {r.version for r in self.earlier(document)}
@@ -70,18 +71,22 @@ class HistoryIndex:
         rows = [(e.raw_version, e.date.isoformat() if e.date else "—", e.by, e.change) for e in document.history]
         # A release git saw that the 修订记录 lacks still appears (dated by its commit).
         rows += [(r.version, r.committed[:10], "", r.change) for r in found if r.version not in listed]
+        heads = (t("label.version"), t("label.date"), t("label.revised_by"), t("label.change"),
+                 t("history.full_text"), t("history.redline"))
+        current = str(document.version or "")
         body = "".join(
-            f'<tr><td data-label="版本">{escape(version)}</td><td data-label="日期">{escape(day)}</td>'
-            f'<td data-label="修订人">{escape(by)}</td><td data-label="修订内容">{escape(change)}</td>'
-            f'<td data-label="全文">'
-            + (f'<a href="{escape(version_href(version))}">查阅 {escape(version)} 全文</a>' if version in pages_of
-               else "现行版本" if version == str(document.version or "") else "—")
-            + '</td><td data-label="修订对照">'
-            + (f'<a href="#diff-{escape(version_slug(version))}">查看修订对照</a>' if version in compared else "—")
+            "<tr>" + "".join(f'<td data-label="{head}">{escape(cell)}</td>'
+                             for head, cell in zip(heads, (version, day, by, change), strict=False))
+            + f'<td data-label="{heads[4]}">'
+            + (f'<a href="{escape(version_href(version))}">{t("history.read_version", version=escape(version))}</a>'
+               if version in pages_of else t("history.current") if version == current else "—")
+            + f'</td><td data-label="{heads[5]}">'
+            + (f'<a href="#diff-{escape(version_slug(version))}">{t("history.see_redline")}</a>'
+               if version in compared else "—")
             + "</td></tr>"
             for version, day, by, change in rows)
-        table = ('<h2 id="releases">修订记录</h2><table class="qms-history"><thead><tr><th>版本</th><th>日期</th>'
-                 f"<th>修订人</th><th>修订内容</th><th>全文</th><th>修订对照</th></tr></thead><tbody>{body}</tbody></table>")
+        table = (f'<h2 id="releases">{t("label.history")}</h2><table class="qms-history"><thead><tr>'
+                 + "".join(f"<th>{head}</th>" for head in heads) + f"</tr></thead><tbody>{body}</tbody></table>")
         return title + back + note + table + "".join(reversed(list(compared.values())))
 
     def version_page(self, document: Document, release: Release, renderer: CorpusRenderer, history_href: str,
@@ -92,15 +97,19 @@ class HistoryIndex:
         successor = self.successor(document, release)
         approved = release.data.get("approved")
         fingerprint = str(approved.get("fingerprint", "")) if isinstance(approved, dict) else ""
-        banner = (f'<div class="qms-banner qms-banner-obsolete" role="alert"><strong>历史版本 {escape(release.version)}'
-                  f"</strong>（已被 {escape(successor)} 替代，仅供查阅）：本页是 {escape(document.id)} 在 "
-                  f"{escape(release.version)} 版时批准的全文，不得用于指导工作。"
-                  f'<a href="{current_href}">查阅现行版本 {escape(str(document.version or ""))}</a></div>')
+        banner = (f'<div class="qms-banner qms-banner-obsolete" role="alert"><strong>'
+                  f'{t("history.earlier", version=escape(release.version))}</strong>'
+                  + t("history.earlier_text", successor=escape(successor), id=escape(document.id),
+                      version=escape(release.version))
+                  + f'<a href="{current_href}">{t("history.read_current", version=escape(str(document.version or "")))}'
+                  "</a></div>")
         html = renderer.text(release.body, document.path).html
-        record = (f'<p class="qms-record" data-search-exclude>批准记录指纹（SHA-256）：<code>{escape(fingerprint)}</code>'
-                  f"；取自 git 提交 <code>{escape(release.commit[:12])}</code>（{escape(release.committed)}）</p>"
+        record = ('<p class="qms-record" data-search-exclude>'
+                  + t("history.record", fingerprint=f"<code>{escape(fingerprint)}</code>",
+                      commit=f"<code>{escape(release.commit[:12])}</code>", date=escape(release.committed)) + "</p>"
                   if fingerprint else "")
-        return (f'<h1 class="qms-title">{escape(old.title)}（历史版本 {escape(release.version)}）</h1>{banner}'
+        return (f'<h1 class="qms-title">{escape(old.title)}{t("history.earlier_mark", version=escape(release.version))}'
+                f"</h1>{banner}"
                 f"{pages.control_block(old, False, history_href, superseded_by=successor)}{record}"
                 f'<div class="qms-body">{html}</div>{pages.history_table(old)}')
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
+from ..core.i18n import t
+
 NAV_LIMIT = 40
 
 
@@ -57,12 +59,12 @@ def _ranges(entries: Sequence[NavEntry], limit: int) -> list[Any]:
         if len(chunk) == 1:
             out.append({chunk[0].label: chunk[0].uri})
         else:
-            out.append({escape(f"{chunk[0].code} 至 {chunk[-1].code}"): split(chunk, limit)})
+            out.append({escape(t("nav.range", first=chunk[0].code, last=chunk[-1].code)): split(chunk, limit)})
     return out
 
 
 def _series_label(key: str, members: Sequence[NavEntry]) -> str:
-    return escape(f"{key} 系列（{len(members)} 份）")
+    return escape(t("nav.series", series=key, count=len(members)))
 
 
 def count_entries(nav: list[Any]) -> int:

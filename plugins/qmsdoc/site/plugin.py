@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import functools
 import html
+import json
 import logging
 import posixpath
 import re
 from collections.abc import Callable
+from html import escape
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -22,19 +24,20 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from ..core import ConfigError, Severity, check, load_config
+from ..core import ConfigError, Severity, check, i18n, load_config
 from ..core.config import Config as ProjectConfig
 from ..core.context import BuildContext
 from ..core.dialect import ALIASES, MKDOCS_BUILTIN, canonical_name
 from ..core.findings import summary
 from ..core.gcpause import collector_paused, skip_final_collection
+from ..core.i18n import t
 from ..core.names import SETTING_LIMIT, name_problem, text_problem
 from ..core.outputs import mark, refuse_record_paths, refuse_unsafe
 from ..core.parsecache import CACHE_NAME as PARSE_CACHE
@@ -83,6 +86,7 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
         self.dirty = dirty
         self.serving = command == "serve"
 
+    @event_priority(100)  # before Material reads the theme's language for its defaults
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         _quiet_jieba()
         self.configure(config)
@@ -95,29 +99,29 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
         try:
             self.project = load_config(root)
         except ConfigError as exc:
-            raise PluginError(f"qmsdoc 配置错误：{exc}") from exc
+            raise PluginError(t("site.plugin_config_error", error=exc)) from exc
         moved = [(old, new) for old, new in MOVED_OPTIONS.items() if self.config.get(old) is not None]
         if moved:
-            raise PluginError("qmsdoc：" + "；".join(f"插件选项 {old} 已移到 qmsdoc.yml（写作 {new}: …）" for old, new in moved)
-                              + "：请从 mkdocs.yml 的 qmsdoc 插件下删除，在 qmsdoc.yml 中设置（网站、Word 与登记表读同一份配置）")
+            raise PluginError(t("site.options_moved", options=t("site.sep").join(
+                t("site.option_moved", old=old, new=new) for old, new in moved)))
         if config.nav is not None:
             # The navigation follows the manuals and the control numbers; a hand-written one would go stale.
-            raise PluginError("qmsdoc：mkdocs.yml 中的 nav 不会生效——导航由手册与文件编号自动生成："
-                              "请删除 mkdocs.yml 中的 nav 段（手册的顺序可用手册 index.md 的 order 设置）")
+            raise PluginError(t("site.nav_refused"))
         if Path(config.docs_dir).resolve() != self.project.manuals_path.resolve():
-            raise PluginError(f"qmsdoc：mkdocs.yml 的 docs_dir 应指向 {self.project.manuals_dir}（qmsdoc.yml 的 manuals_dir）")
+            raise PluginError(t("site.docs_dir", folder=self.project.manuals_dir))
+        _speak(config)
         _warn_dialect(config, self.project)
         if self.context is None:  # plain mkdocs: `qmsdoc build` checked its own folders already
             try:  # MkDocs empties site_dir and we replace build/docx: both must be folders qmsdoc owns
-                build_dir = refuse_unsafe(self.project.build_path, self.project, "输出目录 build_dir")
-                refuse_unsafe(build_dir / DOCX_DIR, self.project, "Word 输出目录")
-                refuse_unsafe(build_dir / PDF_DIR, self.project, "PDF 输出目录")
+                build_dir = refuse_unsafe(self.project.build_path, self.project, t("folder.build_dir"))
+                refuse_unsafe(build_dir / DOCX_DIR, self.project, t("folder.word"))
+                refuse_unsafe(build_dir / PDF_DIR, self.project, t("folder.pdf"))
                 site_dir = Path(config.site_dir).resolve()
                 if not site_dir.is_relative_to(build_dir):
-                    refuse_unsafe(site_dir, self.project, "站点目录 site_dir")
+                    refuse_unsafe(site_dir, self.project, t("folder.site_dir"))
                 refuse_record_paths(self.project, (site_dir,))
             except ConfigError as exc:
-                raise PluginError(f"qmsdoc 配置错误：{exc}") from exc
+                raise PluginError(t("site.plugin_config_error", error=exc)) from exc
         _refuse_markup(config)
         switch_off_material_search(config)  # qmsdoc's own search replaces it (site/searchpages.py)
         if not config.copyright:  # the organisation in every page's footer: Material prints it as HTML
@@ -137,7 +141,9 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
         # `mkdocs serve` makes a new plugin per rebuild: the parse cache lives in the process, per project;
         # `mkdocs build` (and --dirty) reads and keeps it in build/, as `qmsdoc check` and `qmsdoc build` do.
         key = self.project.root.resolve()
-        cache = _PARSE_CACHES.get(key) or ParseCache(build_dir / PARSE_CACHE if in_build else None)
+        cache = _PARSE_CACHES.get(key)
+        if cache is None or cache.version != ParseCache.current_version():  # e.g. `language:` changed while serving
+            cache = ParseCache(build_dir / PARSE_CACHE if in_build else None)
         _PARSE_CACHES[key] = cache
         result = check(self.project, cache)
         if in_build:
@@ -148,11 +154,13 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
                 log.warning(finding.format())
         if not result.ok:
             errors = [f.format() for f in result.findings if f.severity is Severity.ERROR]
-            raise PluginError("受控文件检查未通过，站点未生成：\n" + "\n".join(errors) + "\n" + summary(result.findings))
+            raise PluginError(t("site.check_failed") + "\n" + "\n".join(errors) + "\n" + summary(result.findings))
         # build/ when the site goes there; for `mkdocs serve` (a temporary site folder) a sibling of it,
         # so serving never touches build/.
         out_dir = build_dir if in_build else site_dir.with_name(site_dir.name + "-qmsdoc")
-        remembered = _RENDER_CACHES.get(key) or RenderCache(build_dir / RENDER_CACHE if in_build else None)
+        remembered = _RENDER_CACHES.get(key)
+        if remembered is None or remembered.salt != RenderCache.current_salt():
+            remembered = RenderCache(build_dir / RENDER_CACHE if in_build else None)
         _RENDER_CACHES[key] = remembered
         return BuildContext(self.project, result, out_dir, with_pdf=self.with_pdf(), remembered=remembered)
 
@@ -162,13 +170,16 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
 
     def _files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.project is not None
-        if self.context is None:
-            self._standalone = self._standalone_context(config)
+        # MkDocs keeps one plugin instance per process for every build of the same configuration (its plugin
+        # cache): a context made by an earlier plain `mkdocs build` must never stand in for this build's.
+        self._standalone = self._standalone_context(config) if self.context is None else None
         context = self.context or self._standalone
         assert context is not None
         self.site = SiteModel(context, site_dir=Path(config.site_dir), dirty=self.dirty)
         for name in ASSETS:
             content = resources.files(__package__).joinpath(f"assets/{name}").read_text("utf-8")
+            if name.endswith(".js"):  # the words the script shows, in the project's language
+                content = _script_text() + content
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=content))
         self.site.attach(files, config)
         add_script(files, config)
@@ -238,7 +249,7 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
                 return f'{attribute}="{get_relative_url(target, page.url)}{hash_}{fragment}"'
             url = urls.get(target)
             if url is None:  # an unpublished draft: keep the text, drop the link
-                return 'href="#" aria-disabled="true" title="该文件未发布"'
+                return f'href="#" aria-disabled="true" title="{escape(t("site.unpublished"))}"'
             return f'href="{get_relative_url(url, page.url)}{hash_}{fragment}"'
 
         return LINK_ATTRIBUTE.sub(replace, html)
@@ -307,9 +318,20 @@ def _warn_dialect(config: MkDocsConfig, project: ProjectConfig) -> None:
     listed = [canonical_name(name) for name in config.markdown_extensions if isinstance(name, str)]
     missing = [name for name in listed if name not in MKDOCS_BUILTIN and ALIASES.get(name, name) not in ours]
     if missing:
-        log.warning(f"mkdocs.yml 的 markdown_extensions 列出了 {', '.join(missing)}，但受控文件按 qmsdoc.yml 的 "
-                    "markdown_extensions 解析，这些扩展对受控文件不起作用：请把它们加入 qmsdoc.yml 的 "
-                    "markdown_extensions，或从 mkdocs.yml 删除")
+        log.warning(t("site.dialect_ignored", names=", ".join(missing)))
+
+
+def _speak(config: MkDocsConfig) -> None:
+    """The site speaks the project's language: Material's theme language follows qmsdoc.yml's `language:`,
+    whatever mkdocs.yml says (qmsdoc's own search takes its language from the project: search/language.py)."""
+    config.theme["language"] = i18n.current().theme
+
+
+def _script_text() -> str:
+    """The words qmsdoc.js shows (register count, print header and mark), as `window.qmsdocText`."""
+    text = {"shown": t("script.shown"), "idLabel": t("label.id"), "version": t("label.version"),
+            "gap": t("page.gap"), "pageOf": t("script.page_of"), "uncontrolled": t("script.uncontrolled")}
+    return f"window.qmsdocText = {json.dumps(text, ensure_ascii=True)};\n"
 
 
 # What Material prints from mkdocs.yml as HTML, unescaped, on every page.
@@ -323,16 +345,14 @@ def _refuse_markup(config: MkDocsConfig) -> None:
         value = config.get(key)
         problem = name_problem(value, limit=SETTING_LIMIT) if isinstance(value, str) else None
         if problem:
-            raise PluginError(f"qmsdoc：mkdocs.yml 的 {key} 的值 {str(value)[:60]!r} 无效：{problem}"
-                              "（Material 把它原样作为 HTML 显示在每一页上）")
+            raise PluginError(t("site.mkdocs_value_bad", key=key, value=repr(str(value)[:60]), problem=problem))
     copyright_html = config.get("copyright")
     if isinstance(copyright_html, str):
         problem = text_problem(copyright_html, limit=SETTING_LIMIT)
         refused = refusals(copyright_html)
         if problem or refused:
             reason = problem or refused[0].reason
-            raise PluginError(f"qmsdoc：mkdocs.yml 的 copyright 的值 {copyright_html[:60]!r} 无效：{reason}"
-                              "（Material 把它作为 HTML 显示在每一页上）")
+            raise PluginError(t("site.mkdocs_copyright_bad", value=repr(copyright_html[:60]), problem=reason))
 
 
 _MD_LINK = re.compile(r'href="([^":?#]+\.md)(#[^"]*)?"')

@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from html import escape
 
-from ..core.compare import Change, Comparison, Segment
+from ..core.compare import Change, Comparison, Segment, redline_heads
+from ..core.i18n import t
 
 _OPS = {"insert": "ins", "delete": "del"}
 
@@ -89,23 +90,25 @@ def redline_body(comparison: Comparison) -> str:
 def change_table(comparison: Comparison) -> str:
     """The 修订对照表 (条款 / 修订前 / 修订后 / 修订说明); on a phone each row is a card."""
     if not comparison.table_rows:
-        return '<p class="qms-rl-none">两个版本的内容相同。</p>'
+        return f'<p class="qms-rl-none">{t("redline.same")}</p>'
     rows = "".join(
-        f'<tr><td data-label="条款">{escape(row.clause)}</td><td data-label="修订前">{escape(row.before)}</td>'
-        f'<td data-label="修订后">{escape(row.after)}</td><td data-label="修订说明">{escape(row.note)}</td></tr>'
+        "<tr>" + "".join(f'<td data-label="{head}">{escape(cell)}</td>'
+                         for head, cell in zip(redline_heads(), (row.clause, row.before, row.after, row.note), strict=True))
+        + "</tr>"
         for row in comparison.table_rows)
-    return ('<table class="qms-history qms-changes"><thead><tr><th>条款</th><th>修订前</th><th>修订后</th>'
-            f"<th>修订说明</th></tr></thead><tbody>{rows}</tbody></table>")
+    return ('<table class="qms-history qms-changes"><thead><tr>' + "".join(f"<th>{h}</th>" for h in redline_heads())
+            + f"</tr></thead><tbody>{rows}</tbody></table>")
 
 
 def redline_section(comparison: Comparison, anchor: str, *, heading_level: int = 2, docx_href: str = "") -> str:
     """A titled section: legend, redline and 修订对照表 of one comparison."""
     h = f"h{heading_level}"
     sub = f"h{min(heading_level + 1, 6)}"
-    reason = f'<p class="qms-rl-reason">修订说明：{escape(comparison.reason)}</p>' if comparison.reason else ""
-    download = (f'<p class="qms-download"><a href="{escape(docx_href)}" download>下载修订对照 Word 文件（含修订标记）</a></p>'
+    reason = (f'<p class="qms-rl-reason">{t("redline.reason", reason=escape(comparison.reason))}</p>'
+              if comparison.reason else "")
+    download = (f'<p class="qms-download"><a href="{escape(docx_href)}" download>{t("redline.download")}</a></p>'
                 if docx_href else "")
-    legend = '<p class="qms-rl-legend"><ins>新增的文字</ins> <del>删除的文字</del></p>'
+    legend = f'<p class="qms-rl-legend"><ins>{t("redline.inserted")}</ins> <del>{t("redline.deleted")}</del></p>'
     return (f'<{h} id="{escape(anchor)}">{escape(comparison.old_label)} → {escape(comparison.new_label)}</{h}>'
             f"{reason}{download}{legend}{redline_body(comparison)}"
-            f'<{sub} id="{escape(anchor)}-table">修订对照表</{sub}>{change_table(comparison)}')
+            f'<{sub} id="{escape(anchor)}-table">{t("redline.table")}</{sub}>{change_table(comparison)}')

@@ -33,6 +33,7 @@ from ..core.config import Config
 from ..core.context import BuildContext
 from ..core.errors import QmsdocError
 from ..core.findings import Finding, summary
+from ..core.i18n import current, t
 from ..core.outputs import claim
 from ..core.parsecache import ParseCache
 from ..core.rendercache import RenderCache
@@ -120,7 +121,7 @@ class Preview:
                 mkdocs_build(site_config, dirty=dirty)
                 self.search_index = plugin.search_index
             except (MkDocsException, OSError) as exc:
-                return f"网站构建失败：{exc}"
+                return t("serve.build_failed", error=exc)
             finally:
                 plugin.context = None
                 logging.getLogger("mkdocs.commands.build").removeFilter(notice)
@@ -135,9 +136,10 @@ class Preview:
             self.report(finding.format())
         if state.failure:
             self.report(state.failure)
-        verdict = "已更新" if state.ok else "未通过，网页显示问题清单"
-        found = f"：{summary(state.findings)}" if state.findings else ""
-        self.report(f"[{time.strftime('%H:%M:%S')}] {verdict}（{state.seconds:.2f} 秒）{found}")
+        verdict = t("serve.updated") if state.ok else t("serve.failed")
+        found = t("serve.found", summary=summary(state.findings)) if state.findings else ""
+        self.report(t("serve.line", time=time.strftime("%H:%M:%S"), verdict=verdict, seconds=f"{state.seconds:.2f}",
+                      found=found))
 
 
 def findings_html(findings: list[Finding], *, failed: bool, failure: str = "") -> str:
@@ -147,10 +149,11 @@ def findings_html(findings: list[Finding], *, failed: bool, failure: str = "") -
         rows += f"<li>{escape(failure)}</li>"
     if failed:
         return (f'<div class="qms-serve-findings" role="alert" style="margin:1em;padding:1em;border:2px solid #c62828;'
-                f'font:14px/1.6 sans-serif"><strong>受控文件检查未通过，网页未更新。</strong>'
-                f"修正以下问题并保存后，页面自动刷新：<ul>{rows}</ul></div>")
+                f'font:14px/1.6 sans-serif"><strong>{escape(t("serve.failed_heading"))}</strong>'
+                f"{escape(t('serve.failed_fix'))}<ul>{rows}</ul></div>")
     return (f'<div class="qms-serve-findings" role="status" style="margin:0;padding:.5em 1em;background:#fff8e1;'
-            f'border-bottom:1px solid #f9a825;font:13px/1.5 sans-serif"><strong>检查提示</strong><ul>{rows}</ul></div>')
+            f'border-bottom:1px solid #f9a825;font:13px/1.5 sans-serif"><strong>{escape(t("serve.notes"))}</strong>'
+            f"<ul>{rows}</ul></div>")
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -169,8 +172,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             super().do_GET()
             return
         if not state.ok:
-            body = ("<!doctype html><html lang=\"zh\"><head><meta charset=\"utf-8\"><title>受控文件检查未通过</title>"
-                    "</head><body>" + findings_html(state.findings, failed=True, failure=state.failure)
+            body = (f"<!doctype html><html lang=\"{current().html_lang}\"><head><meta charset=\"utf-8\">"
+                    f"<title>{escape(t('serve.failed_title'))}</title></head><body>" + findings_html(state.findings, failed=True, failure=state.failure)
                     + _SCRIPT % (state.version, ENDPOINT)
                     + "</body></html>")
             self._send(body.encode("utf-8"), "text/html; charset=utf-8")
@@ -246,7 +249,7 @@ def serve(project: Config, config_file: Path, host: str, port: int, *,
         preview = Preview(project, config_file, workdir, report=lambda line: print(line, flush=True))
         claim(preview.site_dir)  # made by this process: later updates may write into it
         server = start_server(preview, host, port)
-        print(f"qmsdoc 预览：http://{host}:{server.server_port}/ （Ctrl+C 结束）", flush=True)
+        print(t("serve.started", host=host, port=server.server_port), flush=True)
         # Watching starts before the first build: a save made while it runs is not lost.
         changes = _watch(project, workdir, stop)
         preview.update(full=True)
@@ -299,6 +302,6 @@ def _reload(project: Config) -> Config:
     try:
         return load_config(project.root)
     except ConfigError as exc:
-        print(f"qmsdoc.yml 有误，仍按原配置预览：{exc}", file=sys.stderr, flush=True)
+        print(t("serve.config_error", error=exc), file=sys.stderr, flush=True)
         return project
 

@@ -16,9 +16,11 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
+from ..core import i18n
 from ..core.codes import file_stem
 from ..core.context import BuildContext
 from ..core.distribution import Recall, recall_list, voided_copies
+from ..core.i18n import t
 from ..core.links import backlinks
 from ..core.model import Document, Form, Manual
 from ..core.paths import PageId
@@ -194,19 +196,19 @@ class SiteModel:
             successor = self.corpus.documents.get(document.superseded_by or "")
             self.builders[uri] = self._document_builder(document, successor, today)
             if document.status.is_obsolete:  # marked in the search result, the browser tab and the header
-                self.retitled[uri] = f"{document.title}（作废）"
+                self.retitled[uri] = document.title + t("page.title.obsolete_mark")
                 self.search_pages[uri] = _searched(self.retitled[uri], document.id, OBSOLETE_BOOST)
             else:
                 self.search_pages[uri] = _searched(document.title, document.id, DOCUMENT_BOOST)
             history_file = File.generated(config, history_uri(document.id),
-                                          content=_stub(f"{document.id} 版本历史", search=False))
+                                          content=_stub(t("page.history.stub", id=document.id), search=False))
             files.append(history_file)
             self.history_urls[document.id] = history_file.url
             self.builders[history_uri(document.id)] = self._history_builder(document)
             for release in self.history.earlier(document):  # every earlier version, readable whole
                 uri = version_uri(document.id, release.version)
                 old = File.generated(config, uri, content=_stub(
-                    f"{document.id} {release.version} 历史版本", search=False))
+                    t("history.version_stub", id=document.id, version=release.version), search=False))
                 files.append(old)
                 self.version_urls[(document.id, release.version)] = old.url
                 self.version_pages[uri] = (document.id, release.version)
@@ -215,7 +217,7 @@ class SiteModel:
             for code, revision in sorted(self.corpus.revisions.items()):
                 if isinstance(revision.item, Document) and code in self.doc_uris:
                     uri = revision_uri(code)
-                    preview = File.generated(config, uri, content=_stub(f"{code} 修订稿（草稿）", search=False))
+                    preview = File.generated(config, uri, content=_stub(t("revision.stub", id=code), search=False))
                     files.append(preview)
                     self.revision_urls[code] = preview.url
                     self.builders[uri] = self._revision_builder(self.corpus.documents[code], revision.item,
@@ -242,13 +244,13 @@ class SiteModel:
                if self.corpus.documents[code].status.is_current]
         window = self.project.review_warning_days
         generated: dict[str, tuple[str, PageBuilder]] = {
-            REVIEW: ("定期评审", lambda: (pages.review_page(due, today, window), [])),
-            REGISTER: ("受控文件清单", lambda: (pages.register_page([*documents, *forms], today), [])),
-            FORMS_INDEX: ("质量记录表单", lambda: (pages.forms_index(forms, self.corpus.documents, self.with_docx), [])),
-            OBSOLETE: ("作废文件", lambda: (pages.obsolete_page(obsolete, self.corpus.documents), [])),
-            RECALL: ("回收清单", lambda: (pages.recall_page(self.recalls,
-                                                          voided_copies(self.result.context.distribution)), [])),
-            ACKNOWLEDGE: ("学习确认", lambda: (self.acknowledgements.page(today), [])),
+            REVIEW: (t("page.review.title"), lambda: (pages.review_page(due, today, window), [])),
+            REGISTER: (t("page.register.title"), lambda: (pages.register_page([*documents, *forms], today), [])),
+            FORMS_INDEX: (t("page.forms.title"), lambda: (pages.forms_index(forms, self.corpus.documents, self.with_docx), [])),
+            OBSOLETE: (t("page.obsolete.title"), lambda: (pages.obsolete_page(obsolete, self.corpus.documents), [])),
+            RECALL: (t("page.recall.title"), lambda: (pages.recall_page(self.recalls,
+                                                                         voided_copies(self.result.context.distribution)), [])),
+            ACKNOWLEDGE: (t("page.acknowledgements.title"), lambda: (self.acknowledgements.page(today), [])),
         }
         for uri, (title, builder) in generated.items():
             generated_file = File.generated(config, uri, content=_stub(title, wide=True))
@@ -276,7 +278,7 @@ class SiteModel:
         # What every page depends on (every page's URL: links; the options; the date), hashed once: folded
         # into each page's fingerprint as it was, it made fingerprinting quadratic in the size of the site.
         salt = fingerprint(sorted(self.urls.items()), self.with_docx, self.context.with_pdf, self.publish_drafts,
-                           str(today))
+                           str(today), i18n.fingerprint())  # every label on the page is in the project's language
         published = [d for d in self.corpus.sorted_documents() if d.id in self.doc_uris]
         listing = listing_inputs([*published, *self.corpus.sorted_forms()], salt)
         fingerprints: dict[str, str] = {REGISTER: listing, FORMS_INDEX: listing, OBSOLETE: listing, REVIEW: listing,
@@ -333,8 +335,9 @@ class SiteModel:
                                        self.with_docx, root_href(self.history_urls[document.id]),
                                        root_href(revision) if revision else None, self.acknowledgements.line(document))
             return html, rendered.toc_tokens + [
-                {"level": 2, "id": "qms-history", "name": "修订记录", "html": "修订记录", "children": []},
-                {"level": 2, "id": "qms-backlinks", "name": "被以下文件引用", "html": "被以下文件引用", "children": []}]
+                {"level": 2, "id": "qms-history", "name": t("label.history"), "html": t("label.history"), "children": []},
+                {"level": 2, "id": "qms-backlinks", "name": t("label.cited_by"), "html": t("label.cited_by"),
+                 "children": []}]
         return build
 
     def _history_builder(self, document: Document) -> PageBuilder:
@@ -355,7 +358,7 @@ class SiteModel:
         def build() -> tuple[str, list[dict[str, Any]]]:
             rendered = self.renderer.text(draft.body, document.path)
             comparison = compare_versions("document", released_version(str(document.version or ""), document.source),
-                                          Version("修订稿", draft.source, reason), self.renderer)
+                                          Version(t("revision.label"), draft.source, reason), self.renderer)
             shown = dataclasses.replace(draft, manual=document.manual)
             return pages.revision_page(document, shown, rendered.html, redline_section(comparison, "qms-redline"),
                                        ref_href(document.id)), []
@@ -401,7 +404,7 @@ class SiteModel:
         Obsolete documents stay out of the navigation; they are reached from the register and 作废文件."""
         nav: list[Any] = []
         if (Path(self.project.manuals_path) / "index.md").is_file():
-            nav.append({"首页": "index.md"})
+            nav.append({t("nav.home"): "index.md"})
         manuals = sorted(self.corpus.manuals, key=lambda m: (m.order, m.id))
         for manual in manuals:
             # Not navigation.indexes: Material then scans every section's children on every page (O(N²)).
@@ -411,16 +414,16 @@ class SiteModel:
                                 self.doc_uris[document.id])
                        for document in sorted(manual.documents, key=lambda d: d.sort_key)
                        if self.in_nav(document) and document.id in self.doc_uris]
-            home = {page_title(f"{manual.title} 首页"): self._src_uri(manual.path)}
+            home = {page_title(t("nav.manual_home", title=manual.title)): self._src_uri(manual.path)}
             nav.append({page_title(manual.title): [home, *split(entries)]})
         # Form pages stay out of the navigation: a QMS has hundreds, and every page listing them all
         # made the nav the dominant build cost. They are reached from this index, the register and references.
-        nav.append({"质量记录表单": FORMS_INDEX})
-        nav.append({"受控文件清单": REGISTER})
-        nav.append({"定期评审": REVIEW})
-        nav.append({"作废文件": OBSOLETE})
-        nav.append({"回收清单": RECALL})
-        nav.append({"学习确认": ACKNOWLEDGE})
+        nav.append({t("page.forms.title"): FORMS_INDEX})
+        nav.append({t("page.register.title"): REGISTER})
+        nav.append({t("page.review.title"): REVIEW})
+        nav.append({t("page.obsolete.title"): OBSOLETE})
+        nav.append({t("page.recall.title"): RECALL})
+        nav.append({t("page.acknowledgements.title"): ACKNOWLEDGE})
         return nav
 
 

@@ -16,11 +16,15 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from ..core.distribution import CopyEntry, Register, standing, superseded
+from ..core.i18n import languages, t
 from ..core.limits import LimitExceeded, check_archive, read_member
 from ..core.model import Corpus
+from ..core.refs import shown_title
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-COPY_NUMBER = re.compile(r"分发号[：:]\s*([^\s＿_]\S*)")
+# A copy in any language prints its 分发号 after that language's label (分发号：, Copy No.:).
+COPY_NUMBER = re.compile("(?:" + "|".join(re.escape(language.messages["label.copy_number"])
+                                          for language in languages().values()) + r")[：:]\s*([^\s＿_]\S*)")
 PDF_TIMEOUT = 60
 
 
@@ -88,7 +92,8 @@ class CopyVerdict:
 
 
 def _issued(entry: CopyEntry) -> str:
-    return f"分发号 {entry.number}，{entry.date} 由 {entry.issued_by} 发给{entry.recipient}（{entry.format}）"
+    return t("verify.issued", number=entry.number, date=entry.date, by=entry.issued_by, to=entry.recipient,
+             format=entry.format)
 
 
 def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Register) -> CopyVerdict | None:
@@ -99,26 +104,26 @@ def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Regist
     if entry is None:
         claimed = register.by_number(number or "")
         if claimed is None:
-            return CopyVerdict(False, f"伪造或未登记：副本印有分发号 {number}，但文件发放回收记录中没有这个分发号，"
-                                      "不得作为受控文件使用，请交文控员处理")
-        return CopyVerdict(False, f"内容被修改或伪造：此文件自称 {claimed.document} 版本 {claimed.version}（{_issued(claimed)}），"
-                                  "但与登记的副本 SHA-256 不符，不得使用；请收回并向文控员换领现行副本")
+            return CopyVerdict(False, t("verify.unregistered", number=number))
+        return CopyVerdict(False, t("verify.forged", id=claimed.document, version=claimed.version,
+                                    issued=_issued(claimed)))
     now = standing(corpus, entry.document)
-    what = f"{entry.document}《{now.title if now else ''}》版本 {entry.version}，{_issued(entry)}"
+    what = t("verify.what", id=entry.document, title=shown_title(now.title) if now else "", version=entry.version,
+             issued=_issued(entry))
     if entry.void:
-        return CopyVerdict(False, f"已声明作废（{entry.void_reason}，{entry.voided}），由分发号 {entry.replaced_by} 替代："
-                                  f"{what}；此副本不得使用，请交文控员销毁")
+        return CopyVerdict(False, t("verify.void", reason=entry.void_reason, date=entry.voided,
+                                    replaced_by=entry.replaced_by, what=what))
     if now is None:
-        return CopyVerdict(False, f"登记的文件已不存在：{what}")
+        return CopyVerdict(False, t("verify.gone", what=what))
     if not superseded(entry, now) and now.in_force:
-        return CopyVerdict(True, f"现行受控副本：{what}")
+        return CopyVerdict(True, t("verify.current", what=what))
     if now.obsolete:
-        state = f"已作废（替代文件 {now.successor}）" if now.successor else "已作废"
+        state = (t("recall.reason.obsolete_successor", successor=now.successor) if now.successor
+                 else t("recall.reason.obsolete"))
     elif superseded(entry, now):
-        state = f"已被取代（现行版本 {now.current_version}）"
+        state = t("verify.superseded", version=now.current_version)
     else:
-        state = f"当前状态不是现行有效（现行版本 {now.current_version or '未知'}）"
+        state = t("verify.not_effective", version=now.current_version or t("verify.unknown"))
     if entry.returned is not None:
-        return CopyVerdict(False, f"{state}，已回收：{what}；{entry.returned} 由 {entry.returned_by} 收回，此副本不得使用")
-    return CopyVerdict(False, f"{state}，回收未完成：{what}；请向{entry.recipient}收回此副本"
-                              f"（qmsdoc recall {entry.number}）并换发现行版本")
+        return CopyVerdict(False, t("verify.returned", state=state, what=what, date=entry.returned, by=entry.returned_by))
+    return CopyVerdict(False, t("verify.outstanding", state=state, what=what, to=entry.recipient, number=entry.number))

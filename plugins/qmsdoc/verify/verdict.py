@@ -11,8 +11,10 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from ..core.distribution import Register
+from ..core.i18n import t
 from ..core.limits import LimitExceeded, archive_problem, check_archive, read_member
 from ..core.model import Corpus
+from ..core.refs import shown_title
 from ..core.revision import Revision
 from ..records.hashes import sha256_file
 from ..records.manifest import load_manifest
@@ -66,7 +68,7 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
     if path.suffix.lower() == ".docx":
         refused = archive_problem(path, path.name)
         if refused:  # a zip bomb is no copy of anything: say so instead of reading it
-            return Verdict(False, f"拒绝读取：{refused}")
+            return Verdict(False, t("verify.refused", reason=refused))
     digest = sha256_file(path)
     if register is not None:
         judged = judge_copy(digest, claimed_number(path), corpus, register)
@@ -81,25 +83,22 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
     manual = corpus.manual(code) if code else None
     if manual is not None:
         if digest in known:
-            return Verdict(True, f"现行受控副本：整本手册 {manual.id}《{manual.title}》")
-        return Verdict(False, f"内容与现行受控副本不一致：整本手册 {manual.id}《{manual.title}》的此副本与本次构建的文件不符"
-                              "（可能被修改或来自其他构建），请以网站或 build/docx 中的现行版本为准")
+            return Verdict(True, t("verify.manual_current", id=manual.id, title=shown_title(manual.title)))
+        return Verdict(False, t("verify.manual_differs", id=manual.id, title=shown_title(manual.title)))
     target = corpus.lookup(code) if code else None
     if target is None:
-        return Verdict(False, f"未知文件：{path.name} 不是本系统生成的受控副本，不得作为受控文件使用")
+        return Verdict(False, t("verify.unknown_file", name=path.name))
     if target.status.is_unapproved:
-        return Verdict(False, f"草稿，非受控：{target.id}《{target.title}》尚未批准发布，此副本不得作为受控文件使用")
+        return Verdict(False, t("verify.draft", id=target.id, title=shown_title(target.title)))
     current = str(target.version or "")
-    label = f"{target.id}《{target.title}》"
+    label = t("verify.label", id=target.id, title=shown_title(target.title))
     if target.status.is_obsolete:
-        return Verdict(False, f"{label} 已作废（替代文件：{getattr(target, 'superseded_by', '')}），此副本不得使用")
+        return Verdict(False, t("verify.obsolete", label=label, successor=getattr(target, "superseded_by", "")))
     if digest in known and claimed == current:
-        return Verdict(True, f"现行受控副本：{label} 版本 {current}")
+        return Verdict(True, t("verify.current_version", label=label, version=current))
     old, now = Revision.parse(claimed or ""), Revision.parse(current)
     if entry and entry.get("superseded") and old and now and old < now:
-        return Verdict(False, f"历史版本（仅供查阅）：此为 {label} 版本 {old} 的历史版本页面，与网站上保存的该版本一致；"
-                              f"现行版本为 {now}，不得用于指导工作")
+        return Verdict(False, t("verify.history", label=label, old=old, now=now))
     if old and now and old < now:
-        return Verdict(False, f"旧版本：此副本为 {label} 版本 {old}，现行版本为 {now}，请收回并换发现行版本")
-    return Verdict(False, f"内容与现行受控副本不一致：{label} 自称版本 {claimed or '未知'}，"
-                          f"但与本次构建的文件不符（可能被修改或来自其他构建），请以网站或 build/docx 中的现行版本为准")
+        return Verdict(False, t("verify.old", label=label, old=old, now=now))
+    return Verdict(False, t("verify.differs", label=label, version=claimed or t("verify.unknown")))

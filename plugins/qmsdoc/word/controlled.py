@@ -3,17 +3,17 @@ with 受控状态 and 分发号, the watermark, the 修订记录 table and the �
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..core import copylabels as labels
 from .package import WordFile
-from .styles import HEADING_FONT
+from .styles import heading_font
 from .template import text_width_emu
 from .wml import Cell, Font, Paragraph, Table, cm, equal_widths, field_runs, watermark_run
 
 HEADER_WIDTHS_CM = (2.2, 7.0, 2.2, 5.2)
 SMALL = Font(size=9)
-BLANK_COPY = labels.BLANK_COPY
 
 
 def fill(cell: Cell, text: str, *, bold: bool = False, size: float = 9, center: bool = False) -> Paragraph:
@@ -26,30 +26,49 @@ def fill(cell: Cell, text: str, *, bold: bool = False, size: float = 9, center: 
     return paragraph
 
 
+def _word_cm(word: str) -> float:
+    """A generous width of one unbreakable word in 9 pt bold: a CJK character is an em, a Latin one about half."""
+    return sum(0.33 if ord(char) > 0x2e80 else 0.22 for char in word)
+
+
+def header_widths_cm(left: Sequence[str], right: Sequence[str]) -> tuple[float, ...]:
+    """The header table's columns: each label column as wide as its longest word needs (never narrower than
+    the 2.2 cm a Chinese label takes), so no label breaks inside a word; the values share the rest."""
+    def label(labels: Sequence[str]) -> float:
+        words = [word for text in labels for word in re.split(r"[\s/]+", text) if word]
+        return max(HEADER_WIDTHS_CM[0], round(max((_word_cm(w) for w in words), default=0) + 0.6, 1))
+
+    first, third = label(left), label(right)
+    rest = sum(HEADER_WIDTHS_CM) - first - third
+    share = HEADER_WIDTHS_CM[1] / (HEADER_WIDTHS_CM[1] + HEADER_WIDTHS_CM[3])
+    return first, round(rest * share, 2), third, round(rest * (1 - share), 2)
+
+
 def page_header(file: WordFile, *, organisation: str, title: str, code: str, version: str, effective: str,
                 department: str, watermark: str | None) -> str:
     """受控文件 page header: organisation, 文件名称, 文件编号, 版本/修订, 生效日期, 第 X 页 共 Y 页 (of the
     section it heads: a whole manual gives each member document a section of its own). Returns the
     header's relationship id for the section."""
-    table = Table.empty(4, [cm(w) for w in HEADER_WIDTHS_CM])
+    lines = labels.header_rows(title, code, version, effective, department)
+    table = Table.empty(4, [cm(w) for w in header_widths_cm([line[0] for line in lines], [line[2] for line in lines])])
     table.align = "center"
     top = table.merge_row(0, 0, 3)
     top.paragraph.space_after = 0
     top.paragraph.align = "center"
-    top.paragraph.add(organisation, Font(bold=True, size=12, east_asian=HEADING_FONT))
-    for row, (l1, v1, l2, v2) in zip(table.rows[1:], labels.header_rows(title, code, version, effective, department),
-                                     strict=True):
+    top.paragraph.add(organisation, Font(bold=True, size=12, east_asian=heading_font()))
+    for row, (l1, v1, l2, v2) in zip(table.rows[1:], lines, strict=True):
         cells = row.cells
         fill(cells[0], l1, bold=True)
         fill(cells[1], v1)
         fill(cells[2], l2, bold=True)
         if v2 is None:
-            before, middle, after = labels.PAGE_OF
+            before, middle, after = labels.page_of()
             paragraph = fill(cells[3], before)
             paragraph.content += field_runs("PAGE", font=SMALL)
             paragraph.add(middle, SMALL)
             paragraph.content += field_runs("NUMPAGES", font=SMALL)
-            paragraph.add(after, SMALL)
+            if after:
+                paragraph.add(after, SMALL)
         else:
             fill(cells[3], v2)
     spacer = Paragraph(style=file.style("Header"))
@@ -93,30 +112,37 @@ def history_block(file: WordFile, history: Sequence[tuple[str, str, str, str]], 
     last = file.last_paragraph()
     if last is not None:
         last.keep_next = True
-    table = grid(file, labels.HISTORY_COLUMNS, history or [("", "", "", "")], (2.0, 3.0, 3.0, 8.6))
+    table = grid(file, labels.history_columns(), history or [("", "", "", "")], (2.0, 3.0, 3.0, 8.6))
     for paragraph in table.paragraphs():
         paragraph.keep_next = True
     file.body += [heading(file, labels.HISTORY, level), table]
 
 
 def approval_block(file: WordFile, signoffs: Sequence[tuple[str, str, str]], level: int = 2) -> None:
-    """审批: 编制/审核/批准 with who and when, the first two rows kept with the last."""
-    table = Table.empty(3, [cm(2.6)] + [cm(14.0 / len(signoffs))] * len(signoffs), file.style("Table Grid"))
+    """审批: 编制/审核/批准 with who and when, the first rows kept with the last. Where the language words
+    the meaning of each signature (an English copy: "Author: responsible for the content"), a row says it."""
+    meanings = labels.signoff_meanings(len(signoffs))
+    heads = ["", labels.SIGNATURE, labels.DATE]
+    if meanings:
+        heads.append(labels.MEANING)
+    table = Table.empty(len(heads), [cm(2.6)] + [cm(14.0 / len(signoffs))] * len(signoffs), file.style("Table Grid"))
     for row in table.rows[:-1]:
         for cell in row.cells:
             cell.paragraph.keep_next = True
     rows = [row.cells for row in table.rows]
-    for cells, label in zip(rows, ("", labels.SIGNATURE, labels.DATE), strict=True):
+    for cells, label in zip(rows, heads, strict=True):
         fill(cells[0], label, bold=True, size=10.5, center=True)
     for index, (label, by, day) in enumerate(signoffs, start=1):
         fill(rows[0][index], label, bold=True, size=10.5, center=True)
         fill(rows[1][index], by, size=10.5, center=True)
         fill(rows[2][index], day, size=10.5, center=True)
+        if meanings:
+            fill(rows[3][index], meanings[index - 1], size=9, center=True)
     file.body += [heading(file, labels.APPROVAL, level), table]
 
 
 def centred_title(text: str, *, size: float, bold: bool = True) -> Paragraph:
     """A centred 黑体 line (form titles, manual covers, 目录) that is not a heading in the TOC."""
     paragraph = Paragraph(align="center")
-    paragraph.add(text, Font(bold=bold, size=size, east_asian=HEADING_FONT))
+    paragraph.add(text, Font(bold=bold, size=size, east_asian=heading_font()))
     return paragraph

@@ -13,6 +13,7 @@ from ..core.copyjobs import DocumentJob, FileJob, FormJob, SigninJob
 from ..core.copyplan import CopyPlan, plan_copies
 from ..core.copyreuse import Files, export_copies, update_copies
 from ..core.copywriter import Task, write_copies
+from ..core.i18n import t
 from ..core.render import CorpusRenderer
 from .document import build_document
 from .forms import build_form
@@ -72,5 +73,6 @@ def _progress(results: Iterable[str], total: int, show: bool) -> list[str]:
     for index, relative in enumerate(results, start=1):
         done.append(relative)
         if show and (index % 10 == 0 or index == total):
-            print(f"\r导出 Word 文件 {index}/{total}", end="" if index < total else "\n", file=sys.stderr, flush=True)
+            print("\r" + t("progress.word", index=index, total=total), end="" if index < total else "\n", file=sys.stderr,
+                  flush=True)
     return done

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from ..core import copylabels
 from ..core.copyjobs import FormJob
-from ..core.copylabels import FORM_CATEGORY
 from ..core.formlayout import FIELDS_PER_ROW, field_rows, label_width_cm
 from ..core.model import FormField
 from .controlled import centred_title, fill, grid, page_footer
@@ -31,7 +30,7 @@ def _pair_widths(landscape: bool, labels: list[str]) -> list[int]:
 def build_form(job: FormJob) -> bytes:
     file = WordFile()
     head = Paragraph(style=file.style("Header"), align="right")
-    head.add(f"{job.organisation}　{copylabels.FORM_HEADER_CODE}{job.id}　{copylabels.FORM_VERSION}{job.version}", Font(size=9))
+    head.add(copylabels.form_header(job.organisation, job.id, job.version), Font(size=9))
     header = file.add_header([head])
     footer = page_footer(file, controlled=True, copy_number=job.copy_number)
 
@@ -65,5 +64,5 @@ def build_form(job: FormJob) -> bytes:
             _label(row.cells[2], copylabels.DATE)
         file.body.append(sign)
     properties = Properties(title=job.title, subject=job.id, author=job.organisation, keywords=job.version,
-                            category=FORM_CATEGORY, date=job.date, copy_number=job.copy_number)
+                            category=copylabels.FORM_CATEGORY, date=job.date, copy_number=job.copy_number)
     return file.to_bytes(section_properties(header=header, footer=footer, landscape=job.landscape), properties)

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from ..core import copylabels as labels
 from ..core.copyjobs import DocumentJob, ManualJob, manual_date
-from ..core.copylabels import MANUAL_CATEGORY
+from ..core.i18n import t
 from .body import BodyWriter, bookmark_name
-from .controlled import BLANK_COPY, centred_title, page_footer, page_header
+from .controlled import centred_title, page_footer, page_header
 from .document import write_document_body
 from .package import Properties, WordFile
 from .template import HEADER_TABLE_TOP_CM, section_properties, text_width_twips
@@ -22,9 +22,10 @@ def _page_break() -> Paragraph:
 
 
 def _cover(file: WordFile, job: ManualJob) -> None:
-    rows = [(label, f"{by}　{day}".strip()) for label, by, day in job.signoffs]
+    gap = t("page.gap")
+    rows = [(label, f"{by}{gap}{day}".strip()) for label, by, day in job.signoffs]
     rows += [(labels.MANUAL_EFFECTIVE, job.effective_date), (labels.MANUAL_VERSION, job.version),
-             (labels.MANUAL_STATUS, labels.CONTROLLED), (labels.MANUAL_COPY_NUMBER, job.copy_number or BLANK_COPY)]
+             (labels.MANUAL_STATUS, labels.CONTROLLED), (labels.MANUAL_COPY_NUMBER, job.copy_number or labels.BLANK_COPY)]
     table = Table.empty(len(rows), [cm(4), cm(8)], file.style("Table Grid"))
     table.align = "center"
     for row, (label, value) in zip(table.rows, rows, strict=True):
@@ -32,7 +33,7 @@ def _cover(file: WordFile, job: ManualJob) -> None:
         row.cells[0].paragraph.add(label, Font(bold=True))
         row.cells[1].paragraph.add(value)
     code = Paragraph(align="center")
-    code.add(f"{labels.MANUAL_CODE}{job.id}")
+    code.add(labels.manual_code(job.id))
     file.body += [*(Paragraph() for _ in range(4)), centred_title(job.organisation, size=16, bold=False),
                   centred_title(job.title, size=26), code, *(Paragraph() for _ in range(3)), table]
 
@@ -44,7 +45,8 @@ def _contents(file: WordFile, documents: tuple[DocumentJob, ...]) -> None:
     for document in documents:
         line = Paragraph(right_tab=right)
         bookmark = bookmark_name(document.id)
-        line.content += [hyperlink([run(f"{document.id}　{document.title}", LINK)], anchor=bookmark), run("\t"),
+        line.content += [hyperlink([run(f"{document.id}{t('page.gap')}{document.title}", LINK)], anchor=bookmark),
+                         run("\t"),
                          *field_runs(f"PAGEREF {bookmark} \\h", placeholder="")]
         file.body.append(line)
 
@@ -72,5 +74,5 @@ def build_manual(job: ManualJob) -> bytes:
         section = section_properties(header=header, top_cm=HEADER_TABLE_TOP_CM)  # the footer carries on from the first section
         write_document_body(file, document, anchors)
     properties = Properties(title=job.title, subject=job.id, author=job.organisation, keywords=job.version,
-                            category=MANUAL_CATEGORY, date=manual_date(job), copy_number=job.copy_number)
+                            category=labels.MANUAL_CATEGORY, date=manual_date(job), copy_number=job.copy_number)
     return file.to_bytes(section, properties)

@@ -9,7 +9,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..core.compare import Change, Comparison, Segment
+from ..core.compare import Change, Comparison, Segment, redline_heads
+from ..core.i18n import t
 from .controlled import grid, heading
 from .package import Properties, WordFile
 from .template import section_properties, text_width_emu
@@ -127,16 +128,16 @@ def build_redline(job: RedlineJob) -> bytes:
     file = WordFile()
     tracker = _Tracker(Revision(job.author or job.organisation, job.date))
     title = Paragraph(style=file.style("Heading 1"), align="center")
-    title.add(f"修订对照：{job.title}")
+    title.add(t("redline.title", title=job.title))
     meta = Paragraph(align="center")
-    meta.add(f"{job.code}　{comparison.old_label} → {comparison.new_label}")
+    meta.add(f"{job.code}{t('page.gap')}{comparison.old_label} → {comparison.new_label}")
     file.body += [title, meta]
     if comparison.reason:
         reason = Paragraph()
-        reason.add(f"修订说明：{comparison.reason}", Font(bold=True))
+        reason.add(t("redline.reason", reason=comparison.reason), Font(bold=True))
         file.body.append(reason)
     guide = Paragraph()
-    guide.add("正文中的修改以修订标记显示（审阅 → 修订）：全部接受即为新版本，全部拒绝即为原版本。", Font(size=9))
+    guide.add(t("redline.guide"), Font(size=9))
     file.body.append(guide)
     rows: list[Change] = []
     for change in comparison.changes:
@@ -157,19 +158,19 @@ def build_redline(job: RedlineJob) -> bytes:
     if rows:
         file.body.append(_table(tracker, rows))
     file.body.append(Paragraph(content=['<w:r><w:br w:type="page"/></w:r>']))
-    file.body.append(heading(file, "修订对照表", 2))
+    file.body.append(heading(file, t("redline.table"), 2))
     if comparison.table_rows:
         widths = list(TABLE_WIDTHS_CM)
-        table = grid(file, ("条款", "修订前", "修订后", "修订说明"),
+        table = grid(file, redline_heads(),
                      [(r.clause, r.before, r.after, r.note) for r in comparison.table_rows], widths)
         table.grid = [cm(w) for w in widths]
         file.body.append(table)
     else:
         none = Paragraph()
-        none.add("两个版本的内容相同。")
+        none.add(t("redline.same"))
         file.body.append(none)
-    properties = Properties(title=f"修订对照：{job.title}", subject=job.code, author=job.organisation,
-                            keywords=f"{comparison.old_label} → {comparison.new_label}", category="修订对照",
+    properties = Properties(title=t("redline.title", title=job.title), subject=job.code, author=job.organisation,
+                            keywords=f"{comparison.old_label} → {comparison.new_label}", category=t("history.redline"),
                             date=_day(job.date))
     return file.to_bytes(section_properties(), properties)
 

@@ -12,10 +12,20 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
+from ..core.i18n import current, t
 from .wml import LATIN_FONT
 
-BODY_FONT = "宋体"
-HEADING_FONT = "黑体"
+
+def body_font() -> str:
+    """The East Asian body font (宋体; an English copy names it SimSun, the same font's Latin name)."""
+    return t("copy.font.body")
+
+
+def heading_font() -> str:
+    """The East Asian heading font (黑体, or SimHei)."""
+    return t("copy.font.heading")
+
+
 HEADING_SIZES = {1: 16, 2: 14, 3: 13, 4: 12, 5: 12, 6: 11, 7: 10.5}
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
@@ -43,27 +53,27 @@ def setup_document(doc: DocxDocument) -> None:
         for fonts in defaults.iter(qn("w:rFonts")):
             for attr in _THEME_ATTRS:
                 fonts.attrib.pop(qn(attr), None)
-            fonts.set(qn("w:eastAsia"), BODY_FONT)
+            fonts.set(qn("w:eastAsia"), body_font())
             fonts.set(qn("w:ascii"), LATIN_FONT)
             fonts.set(qn("w:hAnsi"), LATIN_FONT)
 
     styles = doc.styles
     normal = styles["Normal"]
     normal.font.size = Pt(12)
-    set_fonts(normal.element, BODY_FONT)
+    set_fonts(normal.element, body_font())
     normal.paragraph_format.space_after = Pt(3)
     normal.paragraph_format.line_spacing = 1.25
     for name in ("List Bullet", "List Bullet 2", "List Bullet 3", "List Number", "List Number 2",
                  "List Number 3", "List Continue", "List Continue 2", "List Continue 3", "Table Grid", "Header",
                  "Footer"):
-        set_fonts(styles[name].element, BODY_FONT)
+        set_fonts(styles[name].element, body_font())
     title = styles["Title"]
-    set_fonts(title.element, HEADING_FONT)
+    set_fonts(title.element, heading_font())
     title.font.size = Pt(18)
     title.font.color.rgb = RGBColor(0, 0, 0)
     for level, size in HEADING_SIZES.items():
         style = styles[f"Heading {level}"]
-        set_fonts(style.element, HEADING_FONT)
+        set_fonts(style.element, heading_font())
         style.font.size = Pt(size)
         style.font.bold = True
         style.font.italic = False
@@ -73,10 +83,14 @@ def setup_document(doc: DocxDocument) -> None:
         style.paragraph_format.keep_with_next = True
 
 
-@functools.cache
 def prepared_package() -> bytes:
     """python-docx's default template with the styles set up, as a .docx (python-docx finds each style
-    by name with an XPath search: done once per process, then the template is taken apart)."""
+    by name with an XPath search: done once per process and language, then the template is taken apart)."""
+    return _prepared(current().code)
+
+
+@functools.cache
+def _prepared(language: str) -> bytes:
     doc = docx.Document()
     setup_document(doc)
     saved = io.BytesIO()

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from xml.etree import ElementTree
 
+from ..core.i18n import current
 from ..core.reproducible import ZipEntry, deflated
 from .wml import EMU_PER_TWIP, cm
 
@@ -101,12 +103,34 @@ def _style_maps(styles_xml: bytes, numbering_xml: bytes) -> tuple[dict[str, str]
     return ids, lists
 
 
-@functools.cache
+_THEME_SCRIPT_FONT = re.compile(rb'<a:font script="[^"]*" typeface="[^"]*[^\x00-\x7f][^"]*"/>\s*')
+_TABLE_FONT = re.compile(rb'<w:font w:name="[^"]*[^\x00-\x7f][^"]*">.*?</w:font>\s*', re.S)
+
+
+def _without_cjk_font_names(parts: dict[str, bytes]) -> dict[str, bytes]:
+    """python-docx's template names Japanese, Chinese and Korean fonts in their own scripts (ＭＳ 明朝, 宋体) in
+    its theme and font table. Every style and run of a copy names its fonts, so those names are never used;
+    a copy in a language that is not written in CJK leaves them out, so no CJK text is in it but the authors'."""
+    out = dict(parts)
+    for name, pattern in (("word/theme/theme1.xml", _THEME_SCRIPT_FONT), ("word/fontTable.xml", _TABLE_FONT)):
+        if name in out:
+            out[name] = pattern.sub(b"", out[name])
+    return out
+
+
 def template() -> Template:
+    """The template of this process's language (see _template)."""
+    return _template(current().code)
+
+
+@functools.cache
+def _template(language: str) -> Template:
     from .styles import prepared_package  # python-docx: loaded once per process, only to make the template
 
     with zipfile.ZipFile(io.BytesIO(prepared_package())) as package:
         parts = {info.filename: package.read(info) for info in package.infolist()}
+    if not current().segment_han:
+        parts = _without_cjk_font_names(parts)
     rels = parts["word/_rels/document.xml.rels"].decode("utf-8")
     used = [int(chunk.split('"', 1)[0]) for chunk in rels.split('Id="rId')[1:]]
     style_ids, list_abstract = _style_maps(parts["word/styles.xml"], parts["word/numbering.xml"])

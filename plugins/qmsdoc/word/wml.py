@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from ..core.i18n import t
 from ..core.xmltext import xml_attr, xml_text
 
 EMU_PER_CM = 360000
@@ -164,7 +165,7 @@ def watermark_run(text: str) -> str:
             'z-index:-251654144;mso-position-horizontal:center;mso-position-horizontal-relative:margin;'
             'mso-position-vertical:center;mso-position-vertical-relative:margin" fillcolor="#c0c0c0" stroked="f">'
             '<v:fill opacity=".5"/>'
-            f'<v:textpath style="font-family:&quot;黑体&quot;;font-size:1pt" string="{text}"/>'
+            f'<v:textpath style="font-family:&quot;{xml_attr(t("copy.font.heading"))}&quot;;font-size:1pt" string="{text}"/>'
             '<w10:wrap anchorx="margin" anchory="margin"/></v:shape></w:pict></w:r>')
 
 

@@ -21,6 +21,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from .. import i18n
 from ..acknowledgements import Acknowledgements, load_acknowledgements
 from ..approval import History, load_history
 from ..config import Config
@@ -122,6 +123,12 @@ class Rule:
     check: Check | None = None
     per: Items | None = None  # a per-file rule: the items it checks one at a time
     check_one: Callable[[Context, Any], Iterable[Finding]] | None = None
+
+    @property
+    def description(self) -> str:
+        """What the rule checks, in the project's language: `title` is the default language's (registered with
+        the rule, here); another language's catalogue translates it as `rule.<code>.title`."""
+        return i18n.message(f"rule.{self.code}.title") or self.title
 
     def at(self, path: str, line: int, message: str, severity: Severity | None = None) -> Finding:
         return Finding(path, line, self.code, severity or self.severity, message)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from ..acknowledgements import MALFORMED, unknown_documents
 from ..findings import Finding, Severity
+from ..i18n import join, t
 from ..model import Document, Manual
 from ..names import name_problem
 from ..roster import MALFORMED as ROSTER
@@ -32,19 +33,19 @@ def overdue(self: Rule, ctx: Context) -> Iterator[Finding]:
             continue
         document = item.document
         line = item.named.line if item.named.source is document.source else document.source.line_of("version")
-        missing = f"（尚未确认：{'、'.join(item.outstanding)}）" if item.every_person else ""
+        missing = t("acks.rule.QD221.missing", people=join(list(item.outstanding))) if item.every_person else ""
         yield self.at(document.path, line,
-                      f"{document.id}《{document.title}》版本 {item.version}（{item.opened} 发布）应由 {item.department} "
-                      f"在 {item.due} 前学习确认，已逾期 {item.days_overdue(today)} 天{missing}：请组织学习后登记"
-                      f"（qmsdoc acknowledge {document.id} --by 姓名 --department {item.department}，"
-                      "或用 --from-csv 录入签到表）")
+                      t("acks.rule.QD221", id=document.id, title=document.title, version=item.version,
+                        released=item.opened, department=item.department, due=item.due,
+                        days=item.days_overdue(today), missing=missing))
 
 
 @rule(STRAY, Severity.WARNING, "学习确认登记了非现行版本，或登记给不要求学习的文件或部门")
 def stray_acknowledgements(self: Rule, ctx: Context) -> Iterator[Finding]:
     register = ctx.acknowledgements
     for entry, why in stray(ctx.corpus, ctx.config, register):
-        yield self.at(register.display, entry.line, f"{entry.person}（{entry.department}）的学习确认：{why}")
+        yield self.at(register.display, entry.line,
+                      t("acks.rule.QD222", person=entry.person, department=entry.department, why=why))
 
 
 @rule(LISTED, Severity.ERROR, "acknowledge 学习部门名单无效（名称、重复，或 acknowledge_all 的部门不在人员名单中）")
@@ -66,9 +67,9 @@ def _names(self: Rule, source: SourceText) -> Iterator[Finding]:
         line = source.line_of("acknowledge", index)
         problem = name_problem(item)
         if problem:
-            yield self.at(source.path, line, f"acknowledge 中的 {item[:40]!r} 不是有效的部门或岗位名称：{problem}")
+            yield self.at(source.path, line, t("acks.rule.QD223.name", value=repr(item[:40]), problem=problem))
         elif item in seen:
-            yield self.at(source.path, line, f"acknowledge 中的 {item} 重复：每个部门只列一次")
+            yield self.at(source.path, line, t("acks.rule.QD223.duplicate", department=item))
         seen.add(item)
 
 
@@ -83,12 +84,11 @@ def _roster(self: Rule, ctx: Context, document: Document) -> Iterator[Finding]:
     for named in need.named:
         if roster.findings or roster.of(named.department):
             continue  # a broken roster is reported once, as QD224
-        reason = (f"人员名单 {roster.display} 中没有 {named.department}" if roster.exists
-                  else f"没有人员名单 {roster.display}")
+        reason = (t("acks.rule.QD223.not_listed", roster=roster.display, department=named.department)
+                  if roster.exists else t("acks.rule.QD223.no_roster", roster=roster.display))
+        # a manual's setting: one finding, however many documents
         yield self.at(where.path, where.line_of("acknowledge_all"),
-                          f"acknowledge_all: true 要求 {named.department} 的每个人都确认，但{reason}："
-                          f"请在 {roster.display} 中列出该部门人员（如 {named.department}: [张三, 李四]），"
-                          "或去掉 acknowledge_all")  # a manual's setting: one finding, however many documents
+                      t("acks.rule.QD223.roster", department=named.department, reason=reason, roster=roster.display))
 
 
 @rule(ROSTER, Severity.ERROR, "人员名单（roster）无法读取或格式不对")

@@ -8,10 +8,9 @@ from collections.abc import Iterator
 from ..approval import Controlled, controlled_items, parse_version
 from ..findings import Finding, Severity
 from ..fingerprint import fingerprint, first_changed_key, first_changed_line
+from ..i18n import t
 from ..source import SourceText
 from . import Context, Rule, per_file, rule
-
-_KIND_LABELS = {"document": "文件", "form": "表单", "manual": "手册首页"}
 
 
 def approved_version(ctx: Context, kind: str, path: str, expected: str) -> tuple[str, SourceText] | None:
@@ -43,14 +42,12 @@ def _last_checked_approved(ctx: Context, item: Controlled, expected: str) -> Sou
 
 def _how_to_release(item: Controlled) -> str:
     if item.kind == "document":
-        return f"qmsdoc release {item.id} --by … --reviewed-by … --change …"
-    return f"qmsdoc release {item.id} --by … --change …"
+        return t("rule.release_command.document", id=item.id)
+    return t("rule.release_command.other", id=item.id)
 
 
 def _how_to_revise(item: Controlled) -> str:
-    return (f"请撤销修改，改用 qmsdoc revise {item.id} --by 编制人 起草修订稿（执行后，已做的修改会移入修订稿，"
-            "现行版本保持有效，直到修订稿审核、批准并发布）；若修改已经审核批准，请发布："
-            + _how_to_release(item))
+    return t("rule.QD190.revise", id=item.id, release=_how_to_release(item))
 
 
 def _controlled(ctx: Context) -> Iterator[tuple[SourceText, Controlled]]:
@@ -60,11 +57,9 @@ def _controlled(ctx: Context) -> Iterator[tuple[SourceText, Controlled]]:
 @per_file("QD122", Severity.ERROR, "已批准的文件、表单或手册首页没有批准记录（指纹）", per=_controlled)
 def approval_record_missing(self: Rule, ctx: Context, item: Controlled) -> Iterator[Finding]:
     if item.needs_record and not item.record.get("fingerprint"):
-        what = _KIND_LABELS[item.kind]
+        what = t(f"rule.kind.{item.kind}")
         yield self.at(item.path, item.record_line,
-                      f"{what} {item.id} 没有批准记录的指纹：已批准的内容必须受变更控制。"
-                      f"若内容确已批准，请由批准人执行 qmsdoc baseline {item.id} --by 批准人；"
-                      f"否则请走发布流程（{_how_to_release(item)}）")
+                      t("rule.QD122.message", what=what, id=item.id, release=_how_to_release(item)))
 
 
 def _matches_record(ctx: Context, item: Controlled, expected: str) -> bool:
@@ -95,4 +90,4 @@ def approved_content_changed(self: Rule, ctx: Context) -> Iterator[Finding]:
                 line = first_changed_line(old.body, item.body, item.source.body_line)
         elif item.kind != "form":
             line = item.source.body_line
-        yield self.at(item.path, line, f"已批准的内容被直接修改：{_how_to_revise(item)}")
+        yield self.at(item.path, line, t("rule.QD190.message", revise=_how_to_revise(item)))

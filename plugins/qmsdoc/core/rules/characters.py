@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from ..codes import normalise
 from ..findings import Finding, Severity
+from ..i18n import t
 from ..names import name_problem
 from ..source import KeyPath, SourceText
 from . import Context, Rule, each_source, per_file, rule
@@ -19,7 +20,7 @@ INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b-\u20
 
 
 def describe(char: str) -> str:
-    return f"U+{ord(char):04X} {unicodedata.name(char, '未命名字符')}"
+    return f"U+{ord(char):04X} {unicodedata.name(char, t('rule.unnamed_character'))}"
 
 
 def foreign_characters(code: str) -> list[str]:
@@ -29,8 +30,8 @@ def foreign_characters(code: str) -> list[str]:
 
 def _identified(ctx: Context) -> Iterator[tuple[SourceText, tuple[str, SourceText, str, str]]]:
     """Each document, form and manual with the key and raw text of its control number."""
-    for t in ctx.corpus.sorted_targets():
-        yield t.source, (t.path, t.source, "code" if t.kind == "form" else "id", t.raw_id)
+    for target in ctx.corpus.sorted_targets():
+        yield target.source, (target.path, target.source, "code" if target.kind == "form" else "id", target.raw_id)
     for m in ctx.corpus.manuals:
         yield m.source, (m.path, m.source, "id", str(m.data.get("id", "")))
 
@@ -41,8 +42,7 @@ def id_characters(self: Rule, ctx: Context, target: tuple[str, SourceText, str, 
     bad = foreign_characters(raw)
     if bad:
         yield self.at(path, source.line_of(key),
-                      f"编号 {raw} 含有不允许的字符 {describe(bad[0])}：编号只能由英文字母、数字和 - / _ . 组成"
-                      "（多为从网页或其他语言的文档粘贴带入），请重新输入")
+                      t("rule.QD012.message", id=raw, character=describe(bad[0])))
 
 
 def _strings(value: object, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
@@ -67,8 +67,7 @@ def invisible_characters(self: Rule, ctx: Context, source: SourceText) -> Iterat
     for line, text in found:
         hidden = INVISIBLE.search(text)
         if hidden:
-            yield self.at(source.path, line, f"含有看不见的字符 {describe(hidden.group(0))}：它会改变文字的"
-                          "显示顺序或让两个编号看起来相同，请删除该字符后重新输入")
+            yield self.at(source.path, line, t("rule.QD013.message", character=describe(hidden.group(0))))
 
 
 @rule("QD014", Severity.ERROR, "手册编号重复")
@@ -77,8 +76,7 @@ def duplicate_manuals(self: Rule, ctx: Context) -> Iterator[Finding]:
     for manual in sorted(ctx.corpus.manuals, key=lambda m: m.path):
         if manual.id in first:
             yield self.at(manual.path, manual.source.line_of("id"),
-                          f"手册编号 {manual.id} 与 {first[manual.id]} 重复：两本手册的 Word 文件会互相覆盖，"
-                          "请改用不同的编号")
+                          t("rule.QD014.message", id=manual.id, first=first[manual.id]))
         else:
             first[manual.id] = manual.path
 
@@ -94,8 +92,8 @@ def _name_fields(source: SourceText, kind: str) -> Iterator[tuple[KeyPath, str]]
 
 
 def _named(ctx: Context) -> Iterator[tuple[SourceText, tuple[SourceText, str]]]:
-    for t in ctx.corpus.sorted_targets():
-        yield t.source, (t.source, t.kind)
+    for target in ctx.corpus.sorted_targets():
+        yield target.source, (target.source, target.kind)
     for m in ctx.corpus.manuals:
         yield m.source, (m.source, "manual")
 
@@ -109,5 +107,4 @@ def person_names(self: Rule, ctx: Context, item: tuple[SourceText, str]) -> Iter
         if problem:
             field = ".".join(str(p) for p in path)
             yield self.at(source.path, source.line_of(*path),
-                          f"{field} 的值 {text[:40]!r} 不是有效的人名、岗位或部门名称：{problem}。"
-                          "批准记录必须写明真实的人或岗位，请改为一行文字（如 总经理）")
+                          t("rule.QD017.message", field=field, value=repr(text[:40]), problem=problem))

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 
 from ..distribution import MALFORMED, OUTSTANDING, recall_list, unknown_documents
 from ..findings import Finding, Severity
+from ..i18n import t
+from ..refs import shown_title
 from . import Context, Rule, rule
 
 
@@ -23,6 +25,5 @@ def copies_outstanding(self: Rule, ctx: Context) -> Iterator[Finding]:
     for item in recall_list(register, ctx.corpus):
         entry = item.entry
         yield self.at(register.display, entry.line,
-                      f"分发号 {entry.number}（{entry.document}《{item.title}》版本 {entry.version}，{entry.date} 发给"
-                      f"{entry.recipient}）{item.reason}，副本尚未回收：请收回并登记"
-                      f"（qmsdoc recall {entry.number} --by 回收人），需要时换发现行版本")
+                      t("rule.QD211.message", number=entry.number, id=entry.document, title=shown_title(item.title),
+                        version=entry.version, date=entry.date, recipient=entry.recipient, reason=item.reason))

@@ -7,7 +7,9 @@ from pathlib import PurePosixPath
 
 from ..codes import compile_pattern, file_stem, normalise
 from ..findings import Finding, Severity
+from ..i18n import t
 from ..model import Target
+from ..refs import shown_title
 from ..source import SourceText
 from . import Context, Rule, per_file, rule
 
@@ -18,9 +20,9 @@ def duplicate_ids(self: Rule, ctx: Context) -> Iterator[Finding]:
         first_line = first.source.line_of("code" if first.kind == "form" else "id")
         second_line = second.source.line_of("code" if second.kind == "form" else "id")
         yield self.at(second.path, second_line,
-                      f"编号 {second.raw_id} 与 {first.path}:{first_line} 的 {first.raw_id} 重复：每个文件编号只能使用一次")
+                      t("rule.QD101.message", id=second.raw_id, where=f"{first.path}:{first_line}", other=first.raw_id))
         yield self.at(first.path, first_line,
-                      f"编号 {first.raw_id} 与 {second.path}:{second_line} 的 {second.raw_id} 重复：每个文件编号只能使用一次")
+                      t("rule.QD101.message", id=first.raw_id, where=f"{second.path}:{second_line}", other=second.raw_id))
 
 
 @rule("QD102", Severity.ERROR, "编号不符合所在手册的编号规则")
@@ -29,14 +31,14 @@ def id_pattern(self: Rule, ctx: Context) -> Iterator[Finding]:
         manual = document.manual
         if manual and not compile_pattern(manual.document_pattern).match(document.id):
             yield self.at(document.path, document.source.line_of("id"),
-                          f"文件编号 {document.id} 不符合手册《{manual.title}》的编号规则 {manual.document_pattern}："
-                          "请按手册的编号规则编号")
+                          t("rule.QD102.document", id=document.id, manual=shown_title(manual.title),
+                            pattern=manual.document_pattern))
     for form in ctx.corpus.sorted_forms():
         owner = ctx.corpus.documents.get(form.owner or "")
         if owner and owner.manual and not compile_pattern(owner.manual.form_pattern).match(form.id):
             yield self.at(form.path, form.source.line_of("code"),
-                          f"表单编号 {form.id} 不符合手册《{owner.manual.title}》的表单编号规则 "
-                          f"{owner.manual.form_pattern}：请按编号规则编号")
+                          t("rule.QD102.form", id=form.id, manual=shown_title(owner.manual.title),
+                            pattern=owner.manual.form_pattern))
 
 
 def _targets(ctx: Context) -> Iterator[tuple[SourceText, Target]]:
@@ -51,4 +53,4 @@ def file_name(self: Rule, ctx: Context, target: Target) -> Iterator[Finding]:
         key = "code" if target.kind == "form" else "id"
         suffix = PurePosixPath(target.path).suffix
         yield self.at(target.path, target.source.line_of(key),
-                      f"文件名 {stem} 与编号 {target.raw_id} 不一致：请将文件改名为 {file_stem(target.id)}{suffix}")
+                      t("rule.QD103.message", stem=stem, id=target.raw_id, name=f"{file_stem(target.id)}{suffix}"))

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from ..findings import Finding, Severity
+from ..i18n import t
 from ..model import Document
 from . import Context, Rule, each_document, per_file, rule
 
@@ -14,7 +15,7 @@ from . import Context, Rule, each_document, per_file, rule
 def obsolete_successor(self: Rule, ctx: Context, document: Document) -> Iterator[Finding]:
     if document.status.is_obsolete and not document.superseded_by:
         yield self.at(document.path, document.source.line_of("status"),
-                      "作废文件缺少 superseded_by：请写明替代它的文件编号，读者才能找到现行版本")
+                      t("rule.QD140.message"))
 
 
 @rule("QD141", Severity.ERROR, "替代文件不存在、未生效或循环替代")
@@ -26,7 +27,7 @@ def successor_exists(self: Rule, ctx: Context) -> Iterator[Finding]:
             continue
         line = document.source.line_of("superseded_by")
         if successor not in docs:
-            yield self.at(document.path, line, f"替代文件 {successor} 不存在：请核对 superseded_by 的编号")
+            yield self.at(document.path, line, t("rule.QD141.missing", successor=successor))
             continue
         seen = {document.id}
         current = docs[successor]
@@ -35,7 +36,7 @@ def successor_exists(self: Rule, ctx: Context) -> Iterator[Finding]:
             current = docs[current.superseded_by]
         if current.id in seen:
             yield self.at(document.path, line,
-                          f"superseded_by 形成循环（{document.id} → {successor} → … → {current.id}）：替代链必须终止于现行文件")
+                          t("rule.QD141.cycle", id=document.id, successor=successor, last=current.id))
 
 
 @per_file("QD180", Severity.WARNING, "定期评审已到期", per=each_document)
@@ -44,8 +45,7 @@ def review_overdue(self: Rule, ctx: Context, document: Document) -> Iterator[Fin
     if due and document.review_overdue(today):
         days = (today - due).days
         yield self.at(document.path, document.source.line_of("review_months"),
-                      f"定期评审已逾期 {days} 天（应于 {due} 前评审）：请组织评审；内容无需修改时记录评审"
-                      f"（qmsdoc review {document.id} --by 评审人），需要修改时修订后发布")
+                      t("rule.QD180.message", days=days, due=due, id=document.id))
 
 
 def review_due_soon(ctx: Context) -> list[tuple[dt.date, str]]:

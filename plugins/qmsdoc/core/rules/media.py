@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..findings import Finding, Severity
+from ..i18n import t
 from ..images import copy_problem
 from ..limits import READ_LIMIT
 from ..model import Document
@@ -78,8 +79,8 @@ def missing_images(self: Rule, ctx: Context) -> Iterator[Finding]:
     for document, line, written, path, exists in _images(ctx):
         if not exists:
             yield self.at(document.path, line,
-                          f"图片 {written} 找不到（应在 {ctx.config.manuals_dir}/{path.relative_to(shown).as_posix()[:80]}）："
-                          "请把图片放到文件旁（或手册的 assets/ 文件夹）并核对路径与大小写",
+                          t("rule.QD162.message_at", image=written,
+                            where=f"{ctx.config.manuals_dir}/{path.relative_to(shown).as_posix()[:80]}"),
                           shown_severity(document))
 
 
@@ -93,7 +94,7 @@ def _copy_problems(ctx: Context, code: str) -> Iterator[tuple[Document, int, str
 @rule("QD164", Severity.ERROR, "正文中的图片无法嵌入 Word/PDF 副本（格式、损坏或分辨率）：网站与副本会显示不同的内容")
 def images_copies_cannot_show(self: Rule, ctx: Context) -> Iterator[Finding]:
     for document, line, why in _copy_problems(ctx, "QD164"):
-        yield self.at(document.path, line, f"{why}；网站会显示它，副本中却只有「［图片］」字样，两者不一致",
+        yield self.at(document.path, line, t("rule.QD164.message", why=why),
                       shown_severity(document))
 
 
@@ -129,6 +130,6 @@ def missing_link_targets(self: Rule, ctx: Context) -> Iterator[Finding]:
                 path = manuals / target[0]
                 if not (_is_file(path) or path.is_dir()):
                     yield self.at(document.path, line,
-                                  f"链接 {match.group(1)[:80]} 指向的文件不存在（应在 {ctx.config.manuals_dir}/"
-                                  f"{target[0][:80]}）：请核对路径与大小写；链接其他受控文件时可改用 [[编号]]",
+                                  t("rule.QD163.message", link=match.group(1)[:80],
+                                    where=f"{ctx.config.manuals_dir}/{target[0][:80]}"),
                                   shown_severity(document))

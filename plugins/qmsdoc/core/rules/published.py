@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..findings import Finding, Severity
+from ..i18n import t
 from ..source import SourceText
 from ..structure import prose_lines
 from . import Context, Rule, per_file
@@ -44,5 +45,4 @@ def remote_images(self: Rule, ctx: Context, document: Any) -> Iterator[Finding]:
                     if (m.group(2) or m.group(1)).lower() in remote_refs]
         for target in targets:
             yield self.at(document.path, line,
-                          f"图片 {target} 来自网络：发布的受控文件不能加载外部图片（内容可能被替换，也会泄露阅读者），"
-                          "请把图片保存到手册的 assets/ 文件夹并用相对路径引用")
+                          t("rule.QD202.message", image=target))

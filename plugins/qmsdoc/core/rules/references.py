@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding, Severity
+from ..i18n import t
+from ..refs import shown_title
 from . import Context, Rule, rule
 
 
@@ -14,7 +16,7 @@ def dangling(self: Rule, ctx: Context) -> Iterator[Finding]:
         for ref in ctx.structure(document).references:
             if ref.section not in ctx.config.record_sections and ctx.corpus.lookup(ref.code) is None:
                 yield self.at(document.path, ref.line,
-                              f"引用 [[{ref.raw}]] 找不到对应的受控文件或表单：请核对编号，或先建立该文件")
+                              t("rule.QD130.message", ref=ref.raw))
 
 
 @rule("QD131", Severity.ERROR, "现行文件引用了草稿或作废文件")
@@ -26,13 +28,14 @@ def effective_to_inactive(self: Rule, ctx: Context) -> Iterator[Finding]:
             target = ctx.corpus.documents.get(ref.code)
             if target and not target.status.is_controlled:
                 if target.superseded_by == document.id:  # never tell a document to cite itself
-                    hint = "本文件就是它的替代文件：请删除该引用"
+                    hint = t("rule.QD131.self")
                 elif target.superseded_by:
-                    hint = f"请改为引用其替代文件 [[{target.superseded_by}]]"
+                    hint = t("rule.QD131.successor", successor=target.superseded_by)
                 else:
-                    hint = "请改为引用现行文件"
+                    hint = t("rule.QD131.current")
                 yield self.at(document.path, ref.line,
-                              f"现行文件引用了状态为 {target.status_label} 的 {target.id}《{target.title}》：{hint}")
+                              t("rule.QD131.message", status=target.status_label, id=target.id,
+                                title=shown_title(target.title), hint=hint))
 
 
 @rule("QD170", Severity.WARNING, "正文中的文件编号未写成 [[ID]]")
@@ -41,4 +44,4 @@ def bare_codes(self: Rule, ctx: Context) -> Iterator[Finding]:
         for bare in ctx.structure(document).bare_codes:
             if bare.code != document.id and ctx.corpus.lookup(bare.code) is not None:
                 yield self.at(document.path, bare.line,
-                              f"正文中的编号 {bare.raw} 没有写成引用：请改为 [[{bare.code}]]，读者才能点击跳转")
+                              t("rule.QD170.message", raw=bare.raw, code=bare.code))

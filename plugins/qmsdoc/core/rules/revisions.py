@@ -7,12 +7,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding, Severity
+from ..i18n import t
 from ..model import Document, WorkingRevision
 from ..revisions import MARKER
 from ..source import SourceText
 from . import Context, Rule, rule
-
-_KINDS = {"document": "文件", "form": "表单", "manual": "手册首页"}
 
 
 def _line(source: SourceText, key: str) -> int:
@@ -26,16 +25,14 @@ def revision_without_target(self: Rule, ctx: Context) -> Iterator[Finding]:
     drafted = {r.target_id for r in ctx.corpus.revisions.values()}
     for revision in ctx.corpus.revision_files:
         if revision.kind == "other":
-            yield self.at(revision.path, 1, f"{folder} 中只能放 qmsdoc revise 建立的修订稿（.md 文件或 .yaml 表单）："
-                                            "请把这个文件移出该目录")
+            yield self.at(revision.path, 1, t("rule.QD230.other", folder=folder))
         elif revision.target is None and revision.draft_id not in drafted:
             yield self.at(revision.path, 1,
-                          f"修订稿 {revision.path} 在 {folder} 中的位置没有对应的受控文件：修订稿须与所修订的文件路径相同"
-                          f"（{folder}/<原文件路径>）。请用 qmsdoc revise <编号> --by … 建立修订稿，不要手工复制或移动")
+                          t("rule.QD230.no_target", path=revision.path, folder=folder))
         elif revision.target is not None and revision.item is not None and revision.draft_id != revision.target_id:
             yield self.at(revision.path, _line(revision.source, "code" if revision.kind == "form" else "id"),
-                          f"修订稿的编号 {revision.draft_id} 与所修订的{_KINDS[revision.kind]} {revision.target_id} 不同："
-                          "修订不能改编号。请改回原编号；如需新编号，请用 qmsdoc new 新建文件，再作废原文件")
+                          t("rule.QD230.renumbered", draft=revision.draft_id, kind=t(f"rule.kind.{revision.kind}"),
+                            id=revision.target_id))
 
 
 @rule("QD231", Severity.ERROR, "同一文件同时有两份修订稿")
@@ -44,8 +41,7 @@ def two_revisions(self: Rule, ctx: Context) -> Iterator[Finding]:
         first = ctx.corpus.revisions.get(revision.draft_id or "")
         if first is not None and first is not revision:
             yield self.at(revision.path, _line(revision.source, "code" if revision.kind == "form" else "id"),
-                          f"{revision.draft_id} 已有修订稿 {first.path}：一份文件同时只能有一份修订稿。"
-                          "请把修改合并到该修订稿后删除本文件")
+                          t("rule.QD231.message", id=revision.draft_id, first=first.path))
 
 
 def _in_force(ctx: Context, revision: WorkingRevision) -> Document | None:
@@ -61,12 +57,10 @@ def revision_of_unapproved(self: Rule, ctx: Context) -> Iterator[Finding]:
             continue
         if document.status.is_obsolete:
             yield self.at(revision.path, _line(revision.source, MARKER),
-                          f"{document.id} 已作废（{document.withdrawn or '日期不详'}），其修订稿不能再发布："
-                          f"请执行 qmsdoc revise {document.id} --discard 删除修订稿；如内容仍需要，请用 qmsdoc new 新建文件")
+                          t("rule.QD232.obsolete", id=document.id, date=document.withdrawn or t("rule.QD232.no_date")))
         elif document.status.is_unapproved:
             yield self.at(revision.path, _line(revision.source, MARKER),
-                          f"{document.id} 的状态是{document.status_label}，尚未批准：草稿请直接修改原文件，"
-                          f"不需要修订稿。请执行 qmsdoc revise {document.id} --discard 删除修订稿")
+                          t("rule.QD232.unapproved", id=document.id, status=document.status_label))
 
 
 @rule("QD233", Severity.ERROR, "修订稿不是基于现行版本起草的（修订期间现行版本已变更）")
@@ -78,9 +72,8 @@ def revision_of_old_version(self: Rule, ctx: Context) -> Iterator[Finding]:
         current = str(data.get("version", ""))
         if revision.of != current:
             yield self.at(revision.path, _line(revision.source, MARKER),
-                          f"修订稿基于 {revision.of or '未知版本'} 起草，而现行版本已是 {current}：发布它会覆盖 {current} 的修改。"
-                          f"请对照现行版本把修改并入，再把 revision.of 改为 {current}；"
-                          f"或执行 qmsdoc revise {revision.target_id} --discard 后重新起草")
+                          t("rule.QD233.message", of=revision.of or t("rule.QD233.unknown"), current=current,
+                            id=revision.target_id))
 
 
 @rule("QD234", Severity.ERROR, "修订稿缺少 revision 标记，或受控文件中出现了 revision 标记")
@@ -88,12 +81,11 @@ def revision_marker(self: Rule, ctx: Context) -> Iterator[Finding]:
     for revision in ctx.corpus.revisions.values():
         if not revision.marker:
             yield self.at(revision.path, revision.source.line_of(),
-                          f"修订稿缺少 {MARKER}: {{of, by, date}} 标记，无法确定它修订的是哪个版本："
-                          f"请用 qmsdoc revise {revision.target_id} --by … 建立修订稿")
+                          t("rule.QD234.missing", marker=MARKER, id=revision.target_id))
     drafts = ctx.config.revisions_path.resolve()
     for source in ctx.corpus.sources:
         data = source.data if isinstance(source.data, dict) else {}
         if MARKER in data and not (ctx.config.root / source.path).resolve().is_relative_to(drafts):
             yield self.at(source.path, source.line_of(MARKER),
-                          f"受控文件中不能有 {MARKER}: 标记（它只属于 {ctx.config.revisions_dir} 中的修订稿）：请删除该字段")
+                          t("rule.QD234.stray", marker=MARKER, folder=ctx.config.revisions_dir))
 

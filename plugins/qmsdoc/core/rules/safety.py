@@ -10,9 +10,10 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from ..findings import Finding, Severity
+from ..i18n import t
 from ..model import Document
 from ..render import render_unsanitised
-from ..sanitize import dropped, refusals, strip_comments
+from ..sanitize import RAW_TAGS, dropped, refusals, strip_comments
 from ..source import SourceText
 from ..structure import prose_lines
 from . import Context, Rule, each_document, per_file, rule, shown_severity
@@ -70,9 +71,33 @@ MAY_DROP = re.compile(r"<|\{|\]\(|\]:")
 
 def _message(text: str, reason: str, site_shows: bool = False) -> str:
     if site_shows:  # allowed HTML that only the page shows (sanitize.NOT_IN_COPIES)
-        return f"正文中的“{text[:60]}”网站与副本显示不一致：{reason}"
-    return (f"正文中的“{text[:60]}”不能发布：{reason}（网站和 Word 副本都不会显示它）。"
-            "请删除；如需显示尖括号文字，请写成 \\< 和 \\>")
+        return t("rule.QD200.copies_differ", text=text[:60], reason=reason)
+    shown = shown_as(text)
+    seen = t("rule.QD200.shown", text=shown) if shown else t("rule.QD200.hidden")
+    meant = _meant_tag(text)
+    fix = t("rule.QD200.fix_tag", tag=meant) if meant else t("rule.QD200.fix")
+    return t("rule.QD200.message", text=text[:60], reason=reason, seen=seen, fix=fix)
+
+
+def shown_as(fragment: str) -> str:
+    """What the site and the Word copy show of a refused fragment on its own: the text left after the one
+    parse and the allow-list (`<br\\>` shows as the text `<br>`, `<script>` as nothing)."""
+    from ..htmltree import parse_html
+    from ..render import render_markdown
+
+    return " ".join(parse_html(render_markdown(fragment, lambda code: None).html).text().split())
+
+
+_MALFORMED = re.compile(r"^<\s*/?\s*([A-Za-z][A-Za-z0-9]*)[\\/\s]*>$")
+
+
+def _meant_tag(fragment: str) -> str | None:
+    """`<br\\>`, `<br\\/>`, `< br >`: an allowed tag written wrongly; the right spelling, or None."""
+    match = _MALFORMED.match(fragment.strip())
+    if not match or match.group(1).lower() not in RAW_TAGS or fragment.strip() == f"<{match.group(1)}>":
+        return None
+    closing = "/" if fragment.lstrip("< ").startswith("/") else ""
+    return f"<{closing}{match.group(1).lower()}>"
 
 
 def _source_line(document: Document | Page, needles: tuple[str, ...]) -> int:
@@ -101,9 +126,9 @@ def links_outside(self: Rule, ctx: Context) -> Iterator[Finding]:
                     continue
                 if UNSAFE_SCHEME.match(target) or ABSOLUTE.match(target):
                     yield self.at(document.path, line,
-                                  f"链接 {target} 是绝对路径或不安全的协议：请改为仓库内的相对链接或 [[编号]] 引用")
+                                  t("rule.QD201.unsafe", target=target))
                     continue
                 resolved = (folder / PurePosixPath(target.split("#")[0])).resolve()
                 if not resolved.is_relative_to(root):
                     yield self.at(document.path, line,
-                                  f"链接 {target} 指向手册目录之外：请只链接手册内的文件，或使用 [[编号]] 引用")
+                                  t("rule.QD201.outside", target=target))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding, Severity
+from ..i18n import join_or, t
 from ..model import Document
 from ..structure import Clause
 from . import Context, Rule, each_document, per_file
@@ -15,10 +16,10 @@ def required_sections(self: Rule, ctx: Context, document: Document) -> Iterator[
     required = ctx.config.required_sections.get(document.type, [])
     names = ctx.structure(document).section_names()
     for alternatives in required:
-        if not names.intersection(alternatives):
+        if not names.intersection(name.casefold() for name in alternatives):
             yield self.at(document.path, document.source.body_line,
-                          f"{document.type_label}缺少“{alternatives[0]}”一节：请添加标题为 "
-                          f"{' 或 '.join(alternatives)} 的章节")
+                          t("rule.QD160.message", type=document.type_label, section=alternatives[0],
+                            names=join_or(alternatives)))
 
 
 def _expected_next(previous: tuple[int, ...]) -> list[tuple[int, ...]]:
@@ -46,10 +47,10 @@ def clause_numbering(self: Rule, ctx: Context, document: Document) -> Iterator[F
         if headings_only and not clause.heading:
             continue
         if previous and clause.number not in _expected_next(previous.number):
-            options = "、".join(_show(n) for n in _expected_next(previous.number))
+            options = t("list.separator").join(_show(n) for n in _expected_next(previous.number))
             yield self.at(document.path, clause.line,
-                          f"条款编号从 {_show(previous.number)} 跳到 {_show(clause.number)}：下一条应为 {options} 之一，"
-                          "请重新编号")
+                          t("rule.QD161.jump", previous=_show(previous.number), number=_show(clause.number),
+                            options=options))
         previous = clause
     last: dict[str, int] = {}
     for kind, value, _text, line, heading in structure.chinese_clauses:
@@ -58,5 +59,5 @@ def clause_numbering(self: Rule, ctx: Context, document: Document) -> Iterator[F
         expected = last.get(kind, 0) + 1
         if value != expected:
             yield self.at(document.path, line,
-                          f"第{value}{kind}前应为第{expected}{kind}：{kind}的编号应连续，请重新编号")
+                          t("rule.QD161.chinese", value=value, expected=expected, kind=kind))
         last[kind] = value

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from ..approval import controlled_items, signer, signing_payload, verify_signature
 from ..config import CONFIG_NAME
 from ..findings import Finding, Severity
+from ..i18n import t
 from ..source import outside_message, outside_target
 from . import Context, Rule, rule
 
@@ -22,8 +23,7 @@ def approval_signature(self: Rule, ctx: Context) -> Iterator[Finding]:
         yield Finding(ctx.config.allowed_signers, 1, "QD008", Severity.ERROR, outside_message(outside))
         return
     if not signers.is_file():
-        yield self.at(CONFIG_NAME, 1, f"签名模式下找不到批准人公钥文件 {ctx.config.allowed_signers}：请提交 allowed_signers"
-                                      "（每行“批准人 ssh-ed25519 公钥”），或在 qmsdoc.yml 中改正 allowed_signers")
+        yield self.at(CONFIG_NAME, 1, t("rule.QD193.no_signers", path=ctx.config.allowed_signers))
         return
     for item in controlled_items(ctx.corpus):
         record = item.record
@@ -33,8 +33,8 @@ def approval_signature(self: Rule, ctx: Context) -> Iterator[Finding]:
         signature = record.get("signature")
         if not isinstance(signature, str):
             yield self.at(item.path, item.record_line,
-                          f"批准记录没有签名：签名模式下须由批准人 {by} 用自己的私钥签名（qmsdoc release/baseline --key 私钥）")
+                          t("rule.QD193.unsigned", by=by))
             continue
         problem = verify_signature(signers, by, signature, signing_payload(item.id, stamp))
         if problem:
-            yield self.at(item.path, item.record_line, f"批准签名无效：{problem}。请由批准人 {by} 重新签名发布")
+            yield self.at(item.path, item.record_line, t("rule.QD193.invalid", problem=problem, by=by))

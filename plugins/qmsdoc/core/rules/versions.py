@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding, Severity
+from ..i18n import t
 from ..model import Document
 from ..status import Status
 from . import Context, Rule, each_document, per_file
@@ -18,10 +19,10 @@ def history_increasing(self: Rule, ctx: Context, document: Document) -> Iterator
             continue
         if previous is not None and entry.version <= previous.version:
             yield self.at(document.path, entry.line,
-                          f"修订记录中 {entry.version} 不高于前一条 {previous.version}：版本只能递增，请按时间顺序排列修订记录")
+                          t("rule.QD110.version", version=entry.version, previous=previous.version))
         elif previous is not None and previous.date and entry.date and entry.date < previous.date:
             yield self.at(document.path, entry.line,
-                          f"修订记录中 {entry.version} 的日期 {entry.date} 早于前一条 {previous.date}：请核对日期")
+                          t("rule.QD110.date", version=entry.version, date=entry.date, previous=previous.date))
         previous = entry
 
 
@@ -32,11 +33,10 @@ def history_current(self: Rule, ctx: Context, document: Document) -> Iterator[Fi
     versions = [e.version for e in document.history if e.version]
     if not versions:
         yield self.at(document.path, document.source.line_of("version"),
-                      f"缺少修订记录：请在 history 中写明 {document.version} 的发布日期与变更内容")
+                      t("rule.QD111.none", version=document.version))
     elif versions[-1] != document.version:
         yield self.at(document.path, document.source.line_of("version"),
-                      f"当前版本 {document.version} 与修订记录最后一条 {versions[-1]} 不一致："
-                      "请在 history 末尾补上当前版本，或改正 version")
+                      t("rule.QD111.last", version=document.version, last=versions[-1]))
 
 
 @per_file("QD112", Severity.ERROR, "修订号超过 9 未换版", per=each_document)
@@ -44,4 +44,4 @@ def revision_limit(self: Rule, ctx: Context, document: Document) -> Iterator[Fin
     if document.version and document.version.over_limit:
         nxt = document.version.next_edition()
         yield self.at(document.path, document.source.line_of("version"),
-                      f"版本 {document.version} 的修订号超过 9：修订满 9 次应换版，请改为 {nxt}")
+                      t("rule.QD112.message", version=document.version, next=nxt))

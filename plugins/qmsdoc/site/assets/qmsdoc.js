@@ -1,5 +1,10 @@
-/* qmsdoc: sort and filter the 受控文件清单 in the browser. */
+/* qmsdoc: sort and filter the register in the browser. The words it shows come from window.qmsdocText,
+   which the site build writes above this script in the project's language. */
 (function () {
+  var T = window.qmsdocText || {};
+  function fill(template, values) {
+    return String(template || "").replace(/\{(\w+)\}/g, function (m, k) { return k in values ? values[k] : m; });
+  }
   function setup() {
     var table = document.getElementById("qms-register");
     if (!table || table.dataset.ready) return;
@@ -9,7 +14,7 @@
     var filter = document.getElementById("qms-register-filter");
     var status = document.getElementById("qms-register-status");
     var count = document.getElementById("qms-register-count");
-    var collator = new Intl.Collator("zh-CN", { numeric: true, sensitivity: "base" });
+    var collator = new Intl.Collator(document.documentElement.lang || undefined, { numeric: true, sensitivity: "base" });
 
     function apply() {
       var words = filter.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
@@ -22,7 +27,7 @@
         row.hidden = !ok;
         if (ok) shown++;
       });
-      count.textContent = "显示 " + shown + " / " + rows.length;
+      count.textContent = fill(T.shown, { shown: shown, total: rows.length });
     }
 
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, col) {
@@ -44,8 +49,9 @@
     apply();
   }
 
-  /* Printing: an uncontrolled copy. The running header (organisation, 文件编号, 版本, 第 X 页 共 Y 页)
-     goes into @page margin boxes, written per page from its control block; a 非受控 mark with the print date. */
+  /* Printing: an uncontrolled copy. The running header (organisation, control number, version, page X of Y)
+     goes into @page margin boxes, written per page from its control block; an "uncontrolled" mark with the
+     print date. */
   function cssString(text) {
     return '"' + String(text).replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/[\r\n\f]+/g, " ") + '"';
   }
@@ -61,13 +67,16 @@
     if (!article) return;
     var org = document.querySelector(".md-copyright__highlight");
     var control = article.querySelector("table.qms-control");
-    var label = control && control.dataset.idLabel || "文件编号";
+    var label = control && control.dataset.idLabel || T.idLabel;
     var id = control && control.dataset.docId || "";
     var version = control && control.dataset.version || "";
     var title = article.querySelector("h1");
-    var centre = id ? label + " " + id + (version ? "　版本 " + version : "")
+    var centre = id ? label + " " + id + (version ? T.gap + T.version + " " + version : "")
                     : (title ? title.textContent.trim() : document.title);
-    var mark = "非受控（打印件），以网站现行版本为准　打印日期 " + today();
+    var mark = fill(T.uncontrolled, { date: today() });
+    var pages = String(T.pageOf || "{page} / {pages}").split(/(\{pages?\})/).map(function (part) {
+      return part === "{page}" ? "counter(page)" : part === "{pages}" ? "counter(pages)" : cssString(part);
+    }).join(" ");
     var style = document.getElementById("qms-print-style");
     if (!style) {
       style = document.createElement("style");
@@ -77,7 +86,7 @@
     style.textContent = "@page {" +
       "@top-left { content: " + cssString(org ? org.textContent.trim() : "") + "; font-size: 8pt; }" +
       "@top-center { content: " + cssString(centre) + "; font-size: 8pt; }" +
-      '@top-right { content: "第 " counter(page) " 页 共 " counter(pages) " 页"; font-size: 8pt; }' +
+      "@top-right { content: " + pages + "; font-size: 8pt; }" +
       "@bottom-center { content: " + cssString(mark) + "; font-size: 7.5pt; color: #7f1d1d; } }";
     var box = article.querySelector(".qms-print-mark");
     if (!box) {
@@ -90,7 +99,8 @@
   }
   window.addEventListener("beforeprint", printSetup);
 
-  /* Search: full-width spellings (ＱＰ－０２－０３, ＤＹ／ＡＱ) become the half-width control number
+  /* Search: full-width spellings of a control number (as a Chinese input method types them) become the
+     half-width control number
      before Material's search box reads the query; never while an input method is composing. */
   function normaliseQuery(e) {
     var input = e.target;

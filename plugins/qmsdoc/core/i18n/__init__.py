@@ -1,0 +1,164 @@
+"""The language of everything qmsdoc writes: one lookup, one catalogue per language (Sphinx's locale and
+Material's language partials are the model).
+
+A catalogue is one module in this package named after its language (`zh_CN.py` for `zh-CN`, `en.py`)
+holding `LANGUAGE`, a `Language`: the messages by key, plus what the language decides besides words (the
+Material theme and search language, whether Chinese is segmented, default sections). Adding a language
+is adding one such file; `tests/test_i18n.py` fails if it lacks a key or a placeholder of zh-CN's.
+
+`qmsdoc.yml`'s `language:` is read once with the configuration (`set_language`); every string a page, a
+copy, a register, a finding or the command line shows comes from `t(key, **fields)` at the moment it is
+written, never at import, so the language chosen later still applies."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib
+import pkgutil
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import overload
+
+DEFAULT = "zh-CN"
+
+
+@dataclass(frozen=True)
+class Language:
+    """One catalogue: a language's messages and the choices that go with the language."""
+
+    code: str
+    """The value of `language:` in qmsdoc.yml (BCP 47, e.g. `zh-CN`, `en`)."""
+    name: str
+    """The language's own name, for listings (`qmsdoc init --language`)."""
+    theme: str
+    """Material for MkDocs' `theme.language`."""
+    search: tuple[str, ...]
+    """Material search's `lang` (lunr languages)."""
+    segment_han: bool
+    """Segment Chinese text for search with jieba (only a Chinese site needs it)."""
+    html_lang: str
+    """The `lang` of written pages and copies (`zh-CN`, `en`)."""
+    messages: Mapping[str, str]
+    """Every user-facing string by key; `{name}` fields are filled by `t`."""
+    required_sections: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    """Default required sections per document type (qmsdoc.yml's `required_sections` overrides them)."""
+    record_sections: tuple[str, ...] = ()
+    """Default headings that list a document's forms (qmsdoc.yml's `record_sections`)."""
+    aliases: tuple[str, ...] = ()
+    """Other spellings accepted in qmsdoc.yml (`zh`, `zh_CN`)."""
+
+
+def _module_name(code: str) -> str:
+    return code.replace("-", "_")
+
+
+@cache
+def languages() -> dict[str, Language]:
+    """Every catalogue in this package, by language code: the default first, then by code."""
+    found: dict[str, Language] = {}
+    for module in pkgutil.iter_modules([str(Path(__file__).parent)]):
+        if module.name.startswith("_"):
+            continue
+        language = getattr(importlib.import_module(f"{__name__}.{module.name}"), "LANGUAGE", None)
+        if isinstance(language, Language):
+            found[language.code] = language
+    return dict(sorted(found.items(), key=lambda item: (item[0] != DEFAULT, item[0])))
+
+
+def lookup(value: str) -> Language | None:
+    """The catalogue `value` names (its code or an alias, any case, `_` or `-`), or None."""
+    wanted = value.strip().replace("_", "-").lower()
+    for language in languages().values():
+        if wanted in (name.replace("_", "-").lower() for name in (language.code, *language.aliases)):
+            return language
+    return None
+
+
+_active: list[Language] = []
+
+
+def current() -> Language:
+    """The language qmsdoc writes in now (zh-CN until a configuration says otherwise)."""
+    if not _active:
+        _active.append(languages()[DEFAULT])
+    return _active[-1]
+
+
+def set_language(code: str) -> Language:
+    """Write in this language from now on (KeyError for an unknown code: the configuration checks first)."""
+    language = lookup(code)
+    if language is None:
+        raise KeyError(code)
+    _active[:] = [language]
+    return language
+
+
+@contextlib.contextmanager
+def using(code: str) -> Iterator[Language]:
+    """Write in `code` inside the block, then in the language before it."""
+    before = current()
+    language = set_language(code)
+    try:
+        yield language
+    finally:
+        _active[:] = [before]
+
+
+def t(key: str, /, **fields: object) -> str:
+    """The message `key` in the current language with its `{fields}` filled in. A key the catalogue lacks
+    (a test keeps that from shipping) falls back to the default language's message."""
+    messages = current().messages
+    template = messages.get(key)
+    if template is None:
+        template = languages()[DEFAULT].messages.get(key, key)
+    return template.format(**fields) if fields else template
+
+
+class Words(Sequence[str]):
+    """A fixed list of words (column headings) by catalogue key, each looked up when it is read: a
+    module-level table that still follows the language set later."""
+
+    def __init__(self, *keys: str) -> None:
+        self.keys = keys
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, slice):
+            return tuple(t(key) for key in self.keys[index])
+        return t(self.keys[index])
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+
+def message(key: str) -> str | None:
+    """The current language's own message `key` (no fallback), or None."""
+    return current().messages.get(key)
+
+
+def join(items: list[str] | tuple[str, ...]) -> str:
+    """A list in running text: 「A、B」 in Chinese, "A, B" in English."""
+    return t("list.separator").join(items)
+
+
+def join_or(items: list[str] | tuple[str, ...]) -> str:
+    """Alternatives in running text: 「A 或 B」, "A or B"."""
+    return t("list.or").join(items)
+
+
+def fingerprint() -> str:
+    """Changes with the language and its catalogue: caches of written text (findings, renders, copies) use it."""
+    language = current()
+    module = importlib.import_module(f"{__name__}.{_module_name(language.code)}")
+    path = Path(module.__file__ or "")
+    digest = hashlib.sha256(language.code.encode())
+    with contextlib.suppress(OSError):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()

@@ -1,0 +1,139 @@
+"""`qmsdoc init`: a new project in a chosen language — qmsdoc.yml, mkdocs.yml, a home page, one manual, an
+example draft procedure in it and the blank form that procedure lists under its records, worded in that
+language. It only creates files: if any of them exists, nothing is written. It approves nothing: the manual
+page and the form wait for `qmsdoc release`, the procedure stays a draft."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .acts.drafting import draft_source
+from .acts.yamledit import scalar
+from .core import i18n
+from .core.codes import file_stem
+from .core.config import CONFIG_NAME, Config, default_record_sections, default_sections, today
+from .core.errors import QmsdocError, UsageError
+from .core.i18n import t
+from .core.sourcefile import SourceWriteError, write_atomic
+
+_CODE = re.compile(r"^[A-Za-z][A-Za-z0-9]{0,15}$")
+
+
+class InitError(QmsdocError):
+    """The project could not be created (a file exists, the folder is not writable): exit 1, nothing written."""
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    files: tuple[Path, ...]
+    manual: str
+    procedure: str  # the example draft procedure's control number
+    form: str  # the example blank form's
+
+
+def _quoted(text: str) -> str:
+    """A YAML scalar that stays the text it is, whatever it holds."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _qmsdoc_yml(language: i18n.Language, organisation: str) -> str:
+    sections = default_sections(language.code)
+    lines = [f"# {t('init.yml.header')}", f"language: {language.code}", f"organisation: {_quoted(organisation)}",
+             "manuals_dir: manuals", "forms_dir: controlled_forms", "build_dir: build",
+             f"# {t('init.yml.drafts')}", "publish_drafts: false", "word_copies: true",
+             f"# {t('init.yml.review')}", "review_warning_days: 30",
+             f"# {t('init.yml.sections')}", "required_sections:"]
+    for kind in ("procedure", "work-instruction", "job-description", "policy", "manual-section"):
+        groups = sections.get(kind, [])
+        lines.append(f"  {kind}:" + ("" if groups else " []"))
+        lines += [f"    - [{', '.join(_quoted(name) for name in group)}]" for group in groups]
+    lines += [f"# {t('init.yml.records')}",
+              f"record_sections: [{', '.join(_quoted(name) for name in default_record_sections(language.code))}]",
+              f"# {t('init.yml.distribution')}", "distribution: distribution.yaml", "issued_dir: issued"]
+    return "\n".join(lines) + "\n"
+
+
+def _mkdocs_yml(language: i18n.Language, site_name: str) -> str:
+    return (f"site_name: {_quoted(site_name)}\ndocs_dir: manuals\nsite_dir: build/site\nuse_directory_urls: true\n"
+            f"strict: true\n\ntheme:\n  name: material\n  # {t('init.mkdocs.language')}\n"
+            f"  language: {language.theme}\n  features:\n    - navigation.prune\n    - navigation.top\n"
+            "    - navigation.footer\n    - search.highlight\n    - toc.follow\n  font: false\n\n"
+            f"plugins:\n  - search\n  # {t('init.mkdocs.plugin')}\n  - qmsdoc\n\n"
+            "markdown_extensions:\n  - tables\n  - toc:\n      permalink: false\n")
+
+
+def _home(site_name: str) -> str:
+    return f"---\ntitle: {_quoted(site_name)}\n---\n# {site_name}\n\n{t('init.home.body')}\n"
+
+
+def _manual(code: str, title: str, owner: str) -> str:
+    return (f"---\nid: {code}\ntitle: {_quoted(title)}\nowner: {_quoted(owner)}\norder: 1\nversion: A/0\n"
+            f"numbering:\n  document: '^{code}-\\d{{2}}$'\n  form: '^{code}-\\d{{2}}-F\\d{{2}}$'\n"
+            f"  example: {code}-01 / {code}-01-F01\n---\n# {title}\n\n{t('init.manual.body')}\n")
+
+
+def _example_form(code: str, owner: str) -> str:
+    """A blank form as the shipped ones are written: no approval record (it waits for qmsdoc release)."""
+    fields = [f"{{label: {scalar(t('init.example.form.field.document'))}}}",
+              f"{{label: {scalar(t('init.example.form.field.date'))}}}",
+              f"{{label: {scalar(t('init.example.form.field.change'))}, lines: 3, width: full}}"]
+    signatures = ", ".join(scalar(label) for label in (t("init.example.form.sign.requested"),
+                                                        t("init.example.form.sign.approved")))
+    return (f"code: {code}\n"
+            f"title: {scalar(t('init.example.form.title'))}\nversion: A/0\nowner: {owner}\n"
+            f"retention: {scalar(t('init.example.form.retention'))}\nfields:\n"
+            + "".join(f"  - {field}\n" for field in fields) + f"signatures: [{signatures}]\n")
+
+
+def _example_procedure(language: i18n.Language, root: Path, code: str, form: str, department: str) -> str:
+    """The draft `qmsdoc new` would write, its records section listing the example form."""
+    config = Config(root=root, language=language.code, required_sections=default_sections(language.code),
+                    record_sections=default_record_sections(language.code), today=today())
+    return draft_source(config, code, title=t("init.example.procedure.title"), doc_type="procedure",
+                        department=department, preparer=t("init.example.preparer"),
+                        records=f"- [[{form}]] {t('init.example.form.title')}")
+
+
+def init_project(root: Path, language_code: str, *, organisation: str | None = None, manual: str = "QM",
+                 manual_title: str | None = None, owner: str | None = None) -> Project:
+    """Create the project at `root` in `language_code`; refuse (nothing written) if any file it would make exists."""
+    language = i18n.lookup(language_code)
+    if language is None:
+        raise UsageError(t("init.language_unknown", value=language_code, choices=" | ".join(i18n.languages())))
+    i18n.set_language(language.code)
+    if not _CODE.match(manual):
+        raise UsageError(t("init.manual_invalid", value=manual))
+    code = manual.upper()
+    site_name = t("init.site_name")
+    department = owner or t("init.manual.owner")
+    procedure, form = f"{code}-01", f"{code}-01-F01"  # the first numbers of the patterns _manual writes
+    files = {
+        root / CONFIG_NAME: _qmsdoc_yml(language, organisation or t("config.default_organisation")),
+        root / "mkdocs.yml": _mkdocs_yml(language, site_name),
+        root / "manuals" / "index.md": _home(site_name),
+        root / "manuals" / code.lower() / "index.md": _manual(code, manual_title or t("init.manual.title"),
+                                                              department),
+        root / "manuals" / code.lower() / f"{file_stem(procedure)}.md":
+            _example_procedure(language, root, procedure, form, department),
+        root / "controlled_forms" / f"{file_stem(form)}.yaml": _example_form(form, procedure),
+    }
+    gitignore = root / ".gitignore"
+    if not gitignore.exists():
+        files[gitignore] = "build/\nissued/\n"
+    existing = [path for path in files if path.exists() or path.is_symlink()]
+    if existing:
+        raise InitError(t("init.exists", paths=t("list.separator").join(str(p) for p in existing)))
+    written: list[Path] = []
+    try:
+        for path, text in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, text.encode("utf-8"), exclusive=True)
+            written.append(path)
+    except (SourceWriteError, OSError) as exc:
+        for path in reversed(written):  # the files this command made, and only those
+            path.unlink(missing_ok=True)
+        raise InitError(str(exc)) from exc
+    return Project(root, tuple(written), code, procedure, form)

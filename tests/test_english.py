@@ -1,0 +1,207 @@
+"""The English example project (examples/en-quality-manual): it checks and builds clean, and nothing qmsdoc
+writes for it — pages, search index, scripts, Word copies, registers, manifest, messages — holds a CJK
+character. Its content is English, so any CJK character found is qmsdoc's own."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, run_cli
+
+EXAMPLE = REPO / "examples" / "en-quality-manual"
+# Han, kana, CJK punctuation and full-width forms (「」《》（）：、 and ＡＢ).
+CJK = re.compile(r"[\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf"
+                 r"\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
+# Material's own lunr language packs (every site gets all of them, whatever its language): not qmsdoc's.
+VENDORED = ("site/assets/javascripts/lunr/",)
+
+
+def _copy(tmp_path: Path) -> Path:
+    root = tmp_path / "en"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("build", "issued"))
+    return root
+
+
+def _texts(build: Path) -> dict[str, str]:
+    """Every text qmsdoc wrote into `build`: each file that is text, and each part of the Word and Excel files."""
+    out: dict[str, str] = {}
+    for path in sorted(build.rglob("*")):
+        relative = path.relative_to(build).as_posix()
+        if not path.is_file() or relative.startswith(VENDORED):
+            continue
+        if path.suffix == ".pdf":  # the text a reader sees (pdftotext, poppler-utils) and the metadata
+            shown = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True)
+            info = subprocess.run(["pdfinfo", "-enc", "UTF-8", str(path)], capture_output=True, check=True)
+            out[relative] = shown.stdout.decode("utf-8") + info.stdout.decode("utf-8")
+            continue
+        if path.suffix in (".docx", ".xlsx"):
+            with zipfile.ZipFile(path) as archive:
+                for name in archive.namelist():
+                    out[f"{relative}!{name}"] = archive.read(name).decode("utf-8", "replace")
+            continue
+        try:  # every text file, caches and the output marker included; binary files (pictures, pickles) are not text
+            out[relative] = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+    return out
+
+
+def test_the_english_example_checks_clean_in_english(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    result = run_cli("check", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Check finished: 0 error(s), 0 warning(s)" in result.stdout
+    assert not CJK.search(result.stdout + result.stderr)
+
+
+def test_english_findings_keep_their_codes(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    doc = root / "manuals" / "qm" / "QM-04.md"
+    doc.write_text(doc.read_text("utf-8").replace("## 3. Responsibilities", "## 3. Duties")
+                   .replace("### 4.2 Conducting", "### 4.4 Conducting"), "utf-8")
+    result = run_cli("check", cwd=root)
+    assert result.returncode == 1
+    lines = [line for line in result.stdout.splitlines() if "QM-04.md" in line]
+    assert any(" QD160 " in line and "Responsibilities" in line for line in lines), lines
+    assert any(" QD161 " in line for line in lines), lines
+    assert any(" QD190 " in line for line in lines), lines  # approved content changed
+    assert not CJK.search(result.stdout + result.stderr), result.stdout
+
+
+def test_english_help_and_usage_errors(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    result = run_cli("--help", cwd=root)
+    assert result.returncode == 0 and "controlled-document compiler" in result.stdout
+    assert not CJK.search(result.stdout)
+    bad = run_cli("build", "--only", "nonsense", cwd=root)
+    assert bad.returncode == 2 and "--only nonsense is not valid" in bad.stderr and not CJK.search(bad.stderr)
+    outside = run_cli("check", cwd=tmp_path)  # no project here: the default language, with where it looked
+    assert outside.returncode == 2 and "qmsdoc.yml" in outside.stderr
+
+
+@pytest.mark.slow
+def test_the_english_example_builds_with_no_cjk_in_what_qmsdoc_wrote(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    result = subprocess.run([sys.executable, "-m", "qmsdoc.cli", "build", "--strict"], cwd=root,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not CJK.search(result.stdout + result.stderr), result.stderr
+    texts = _texts(root / "build")
+    assert len([name for name in texts if name.endswith(".html")]) > 15
+    assert any(name.endswith("word/document.xml") for name in texts)
+    assert len([name for name in texts if name.endswith(".pdf")]) > 5  # the PDF copies, read as text
+    found = {name: sorted(set(CJK.findall(text)))[:10] for name, text in texts.items() if CJK.search(text)}
+    assert not found, found
+
+    page = texts["site/qm/QM-04/index.html"]
+    assert '<html lang="en"' in page
+    for label in ("Document No.", "Revision history", "Cited by", "Effective", "Download the controlled Word copy"):
+        assert label in page, label
+    # a reference shows "Title (ID)"
+    assert re.search(r'Nonconformity and Corrective Action</span> \(<span class="qms-ref-id">QM-05</span>', page)
+    index = json.loads(texts["site/search/index.json"])  # qmsdoc's own search (search/index.py)
+    assert index["segment"] is False and index["pages"] > 15  # words cut at spaces: no jieba segmentation
+    document = texts["site/docx/documents/QM-02.docx!word/document.xml"]
+    for label in ("Revision history", "Approval", "Signature", "Meaning", "Author: responsible for the content"):
+        assert label in document, label
+    assert "Copy status: Controlled" in texts["site/docx/documents/QM-02.docx!word/footer1.xml"]
+    pdf = " ".join(texts["pdf/documents/QM-02.pdf"].split())  # the PDF copy carries the same labels, meanings too
+    for label in ("Revision history", "Approval", "Signature", "Meaning", "Author: responsible for the",
+                  "Copy status: Controlled"):  # (a table cell's lines come out one by one)
+        assert label in pdf, label
+    assert "Obsolete" in texts["site/qm/QM-08/index.html"]
+    workbook = texts["register.xlsx!xl/workbook.xml"]
+    assert 'name="Controlled documents"' in workbook and 'name="Recall list"' in workbook
+
+
+@pytest.mark.slow
+def test_a_dirty_rebuild_after_a_language_change_rebuilds_every_page(tmp_path: Path) -> None:
+    from sitebuild import mkdocs_build
+
+    root = _copy(tmp_path)
+    first = mkdocs_build(root)
+    assert first.returncode == 0, first.stderr
+    assert "Document No." in (root / "build/site/qm/QM-02/index.html").read_text("utf-8")
+    config = root / "qmsdoc.yml"
+    # the same sources read as a Chinese project (its record headings named, as its defaults are Chinese)
+    config.write_text(config.read_text("utf-8").replace("language: en", "language: zh-CN")
+                      + "record_sections: [Records]\n", "utf-8")
+    second = mkdocs_build(root, "--dirty", "--no-strict")
+    assert second.returncode == 0, second.stderr
+    page = (root / "build/site/qm/QM-02/index.html").read_text("utf-8")
+    assert "文件编号" in page and "Document No." not in page and '<html lang="zh' in page
+
+
+@pytest.mark.slow
+@pytest.mark.office
+def test_libreoffice_prints_the_english_word_copies_in_english(tmp_path: Path, artifacts: Path) -> None:
+    root = _copy(tmp_path)
+    result = subprocess.run([sys.executable, "-m", "qmsdoc.cli", "docx", "--path", str(root), "--jobs", "1"],
+                            cwd=root, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    docx = root / "build" / "docx"
+    samples = [docx / "documents" / "QM-02.docx", docx / "forms" / "QM-04-F01.docx", docx / "manuals" / "QM.docx"]
+    converted = subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path / "pdf"), *map(str, samples)], capture_output=True, text=True, timeout=240)
+    assert converted.returncode == 0, converted.stderr
+    texts = {}
+    for sample in samples:
+        pdf = tmp_path / "pdf" / (sample.stem + ".pdf")
+        texts[sample.stem] = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                                            check=True).stdout
+        subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+                        str(artifacts / f"word-en-{sample.stem}")], check=True)
+        assert not CJK.search(texts[sample.stem]), sample.name
+    document = texts["QM-02"]
+    assert re.search(r"Page\s+1\s+of\s+[1-9]", document)  # PAGE/NUMPAGES evaluated by a real renderer
+    assert "Copy status: Controlled" in document and "Control of Records (QM-03)" in document
+    assert "Document" in document and "No." in document and "Documen\n" not in document  # a label never split
+    assert "Approval" in document and "Author: responsible" in document and "Meaning" in document
+    assert "Internal Audit Report" in texts["QM-04-F01"] and "Form No.: QM-04-F01" in texts["QM-04-F01"]
+    assert "Contents" in texts["QM"] and "Quality Manual" in texts["QM"]
+
+
+@pytest.mark.slow
+def test_revision_history_redline_and_past_register_in_english(tmp_path: Path) -> None:
+    """With git history: a working revision released, its earlier version's page, the redline (site and Word)
+    and the register of a past day — all in English, with no CJK character qmsdoc wrote."""
+    from conftest import commit, git
+
+    root = _copy(tmp_path)
+    git(root, "init", "-q")
+    commit(root, "English example")
+    made = run_cli("revise", "QM-03", "--by", "Quality Manager", "--reason", "Longer retention", "--date", "2026-11-01",
+                   cwd=root)
+    assert made.returncode == 0 and "Made the revision" in made.stdout, made.stderr
+    draft = root / "revisions" / "manuals" / "qm" / "QM-03.md"
+    text = draft.read_text("utf-8")
+    draft.write_text(text.replace("| Quality Manager | 3 years |", "| Quality Manager | 5 years |", 1), "utf-8")
+    released = run_cli("release", "QM-03", "--by", "Managing Director", "--reviewed-by", "Operations Director",
+                       "--change", "Audit reports kept 5 years", "--date", "2026-11-20", cwd=root)
+    assert released.returncode == 0 and "Released QM-03 A/1" in released.stdout, released.stderr
+    commit(root, "Release QM-03 A/1")
+    built = subprocess.run([sys.executable, "-m", "qmsdoc.cli", "build", "--strict"], cwd=root, capture_output=True,
+                           text=True)
+    assert built.returncode == 0, built.stdout + built.stderr
+    redline = run_cli("redline", "QM-03", "--from", "A/0", "--to", "A/1", "--out", str(tmp_path / "out" / "r.docx"),
+                      cwd=root)
+    past = run_cli("register", "--as-of", "2026-10-01", "--out", str(tmp_path / "out" / "past.xlsx"), cwd=root)
+    assert redline.returncode == 0 and past.returncode == 0, redline.stderr + past.stderr
+    outputs = [made.stdout, released.stdout, built.stdout, built.stderr, redline.stdout, past.stdout]
+    assert not any(CJK.search(text) for text in outputs), outputs
+    texts = {**_texts(root / "build"), **_texts(tmp_path / "out")}
+    found = {name: sorted(set(CJK.findall(text)))[:10] for name, text in texts.items() if CJK.search(text)}
+    assert not found, found
+    history = texts["site/history/QM-03/index.html"]
+    assert "See the redline" in history and "Table of changes" in history and "5 years" in history
+    assert "Earlier version A/0" in texts["site/history/QM-03/A-0/index.html"]
+    assert "Table of changes" in texts["r.docx!word/document.xml"]

@@ -1,0 +1,178 @@
+"""Other teams' Markdown habits: numbered headings `## 1. Purpose`, `clause_numbering: off` unquoted,
+lists and quotes as other editors write them, and what QD200 says about a malformed tag."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qmsdoc.core import check, load_config
+from qmsdoc.core.render import render_markdown
+
+from conftest import Project, run_cli
+
+NUMBERED = """## 1. Purpose
+
+To control documents.
+
+### 1.1 Background
+
+Text.
+
+## 2. Scope
+
+All documents.
+
+### 2.1 Exclusions
+
+None.
+
+## 3. Responsibilities
+
+The quality manager.
+
+## 4. Procedure
+
+### 4.1 Step one
+
+Do it.
+
+### 4.2 Step two
+
+Do it again.
+
+## 5. Records
+
+None.
+"""
+
+
+def english_project(root: Path, body: str = NUMBERED, config: str = "") -> Path:
+    """A one-manual English project with one draft procedure whose body is `body`."""
+    (root / "manuals" / "sop").mkdir(parents=True)
+    (root / "qmsdoc.yml").write_text(f"language: en\norganisation: Example Ltd\n{config}", "utf-8")
+    (root / "manuals" / "sop" / "index.md").write_text(
+        "---\nid: SOP\ntitle: Standard Operating Procedures\nowner: Quality\norder: 1\nversion: A/0\n"
+        "numbering:\n  document: '^SOP-\\d{3}$'\n  form: '^SOP-\\d{3}-F\\d{2}$'\n---\n"
+        "# Standard Operating Procedures\n\n## Scope\n\nAll procedures.\n", "utf-8")
+    doc = root / "manuals" / "sop" / "SOP-001.md"
+    doc.write_text("---\nid: SOP-001\ntitle: Control of Documents\ntype: procedure\nversion: A/0\nstatus: draft\n"
+                   f"department: Quality\n---\n{body}", "utf-8")
+    return doc
+
+
+def _findings(root: Path, code: str) -> list[str]:
+    return [f"{f.line}: {f.message}" for f in check(load_config(root)).findings
+            if f.code == code and f.path.endswith("SOP-001.md")]
+
+
+@pytest.mark.parametrize("mode", ["strict", "headings-only"])
+def test_numbered_headings_are_a_clause_sequence_and_name_the_sections(tmp_path: Path, mode: str) -> None:
+    english_project(tmp_path, config=f"clause_numbering: {mode}\n")
+    assert _findings(tmp_path, "QD161") == []
+    assert _findings(tmp_path, "QD160") == []
+
+
+def test_numbered_headings_still_report_a_real_jump_and_a_missing_section(tmp_path: Path) -> None:
+    english_project(tmp_path, NUMBERED.replace("## 3. Responsibilities", "## 4. Duties"))
+    jumps = _findings(tmp_path, "QD161")
+    assert jumps and "2.1" in jumps[0] and "4" in jumps[0]
+    missing = _findings(tmp_path, "QD160")
+    assert len(missing) == 1 and "Responsibilities" in missing[0]
+
+
+def test_numbered_headings_in_a_chinese_procedure(project: Project) -> None:
+    doc = "manuals/qp-hr/QP-02-03.md"
+    text = project.read(doc)
+    for old, new in (("## 1.0 目的", "## 1. 目的"), ("## 2.0 适用范围", "## 2. 适用范围"),
+                     ("## 3.0 职责", "## 3. 职责")):
+        text = text.replace(old, new)
+    project.write(doc, text)
+    project.restamp(doc)
+    findings = [f for f in check(load_config(project.root)).findings if f.path == doc]
+    assert [f for f in findings if f.code in ("QD160", "QD161")] == []
+
+
+def test_clause_numbering_off_unquoted_is_accepted(project: Project) -> None:
+    doc = "manuals/qp-hr/QP-02-03.md"
+    project.revise(doc, "4.2.3 申请辞职", "4.4.3 申请辞职")
+    assert [f for f in check(load_config(project.root)).findings if f.code == "QD161"]
+    project.replace("qmsdoc.yml", "review_warning_days: 30", "review_warning_days: 30\nclause_numbering: off")
+    assert load_config(project.root).clause_numbering == {"default": "off"}
+    result = run_cli("check", cwd=project.root)
+    assert result.returncode == 0 and "QD161" not in result.stdout, result.stderr
+    project.replace("qmsdoc.yml", "clause_numbering: off", "clause_numbering: {default: strict, procedure: off}")
+    assert run_cli("check", cwd=project.root).returncode == 0
+
+
+def test_clause_numbering_off_unquoted_in_a_manual_index(project: Project) -> None:
+    doc = "manuals/qp-hr/QP-02-03.md"
+    project.revise(doc, "4.2.3 申请辞职", "4.4.3 申请辞职")
+    assert [f for f in check(load_config(project.root)).findings if f.code == "QD161"]
+    project.replace("manuals/qp-hr/index.md", "order: 1", "order: 1\nclause_numbering: off")
+    findings = check(load_config(project.root)).findings
+    assert [f for f in findings if f.code in ("QD161", "QD004")] == []
+
+
+def test_clause_numbering_on_unquoted_says_to_write_a_mode(project: Project) -> None:
+    project.replace("qmsdoc.yml", "review_warning_days: 30", "review_warning_days: 30\nclause_numbering: on")
+    result = run_cli("check", cwd=project.root)
+    assert result.returncode == 2
+    assert "clause_numbering" in result.stderr and "strict" in result.stderr and "类型" not in result.stderr
+
+
+# -- lists and quotes ---------------------------------------------------------------------------------
+
+def _html(body: str) -> str:
+    return render_markdown(body, lambda code: None).html
+
+
+def test_a_two_space_nested_list_inside_a_quote_stays_nested() -> None:
+    html = _html("> Items:\n>\n> * one\n>   * nested\n> * two\n")
+    assert "<li>one<ul>\n<li>nested</li>\n</ul>\n</li>\n<li>two</li>" in html
+
+
+def test_a_list_right_under_a_paragraph_line_inside_a_quote_is_a_list() -> None:
+    html = _html("> Note the following:\n> * one\n> * two\n")
+    assert "<p>Note the following:</p>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>" in html
+    assert "* one" not in html
+    nested = _html("> outer\n>\n> > inner\n> > 1. a\n> > 2. b\n")
+    assert nested.count("<blockquote>") == 2 and "<ol>\n<li>a</li>\n<li>b</li>\n</ol>" in nested
+
+
+def test_two_quotes_a_blank_line_apart_stay_two() -> None:
+    html = _html("> first quote\n\n> second quote\n")
+    assert html.count("<blockquote>") == 2 and "<!--" not in html
+    one = _html("> first para\n>\n> second para\n")  # one quote of two paragraphs stays one
+    assert one.count("<blockquote>") == 1 and one.count("<p>") == 2
+    fenced = _html("```\n> a\n\n> b\n```\n")  # inside code nothing changes
+    assert "<blockquote>" not in fenced and "&gt; a\n\n&gt; b" in fenced
+
+
+def test_quotes_and_lists_in_the_word_copy_match_the_page(project: Project) -> None:
+    from docx import Document as Docx
+
+    doc = "manuals/qp-hr/QP-02-03.md"
+    project.revise(doc, "## 5.0 支持性文件",
+                   "## 5.0 支持性文件\n\n> 注意以下事项：\n> * 甲项\n>   * 甲项细则\n\n> 另一条提示\n")
+    result = run_cli("docx", "QP-02-03", cwd=project.root)
+    assert result.returncode == 0, result.stderr
+    texts = [p.text.strip() for p in Docx(str(project.path("build/docx/documents/QP-02-03.docx"))).paragraphs]
+    assert "甲项" in texts and "甲项细则" in texts and not any("* 甲项" in t for t in texts)
+    assert "另一条提示" in texts and not any("注意以下事项" in t and "另一条提示" in t for t in texts)
+
+
+# -- QD200 --------------------------------------------------------------------------------------------
+
+def test_qd200_says_what_the_site_shows_of_a_malformed_tag(project: Project) -> None:
+    doc = "manuals/qp-hr/QP-02-03.md"
+    project.revise(doc, "## 5.0 支持性文件", "## 5.0 支持性文件\n\n第一行<br\\>第二行\n\n<script>x</script>")
+    findings = [f for f in check(load_config(project.root)).findings if f.code == "QD200"]
+    malformed = next(f for f in findings if "<br\\>" in f.message)
+    assert "显示为文字“<br>”" in malformed.message and "不会显示它" not in malformed.message
+    assert "请写成 <br>" in malformed.message
+    script = next(f for f in findings if "<script>" in f.message)
+    assert "不会显示它" in script.message and "写错的标签" not in script.message
+    shown = render_markdown("第一行<br\\>第二行", lambda code: None).html
+    assert "&lt;br&gt;" in shown  # what the message promises is what the page holds

@@ -1,0 +1,175 @@
+"""The language catalogues: every catalogue complete, every key the code asks for present, and the
+`language:` setting of qmsdoc.yml honoured (and refused when it names no catalogue)."""
+
+from __future__ import annotations
+
+import ast
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from qmsdoc.core import i18n, load_config
+
+from conftest import Project, run_cli
+
+PACKAGE = Path(__file__).resolve().parent.parent / "plugins" / "qmsdoc"
+REFERENCE = i18n.languages()[i18n.DEFAULT]
+# Keys the code builds from a value (`f"status.{status}"`): each prefix with the values it is built from.
+# keys built from a prefix in code: line registers' messages (lineregister.Layout.messages + .shape/.entry/.fields)
+DYNAMIC_PREFIXES = ("status.", "type.", "signoff.", "signoff_meaning.", "rule.kind.", "register.bad.shape",
+                    "register.bad.entry", "register.bad.fields", "acks.bad.shape", "acks.bad.entry", "acks.bad.fields")
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+
+
+def _keys_in_code() -> dict[str, str]:
+    """Every literal key the package passes to `t(…)` / `i18n.t(…)` or names as a `…_key` class attribute,
+    with where it is."""
+    found: dict[str, str] = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.parent.name == "i18n" and path.name != "__init__.py":  # the catalogues themselves
+            continue
+        tree = ast.parse(path.read_text("utf-8"))
+        for node in ast.walk(tree):
+            keys: list[object] = []
+            if isinstance(node, ast.Call) and node.args:
+                func = node.func
+                name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+                if name == "t" and isinstance(node.args[0], ast.Constant):
+                    keys = [node.args[0].value]
+                elif name == "Words":  # a table of column headings, one key each
+                    keys = [arg.value for arg in node.args if isinstance(arg, ast.Constant)]
+            elif (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+                  and node.targets[0].id.endswith("_key") and isinstance(node.value, ast.Constant)):
+                keys = [node.value.value]
+            for key in keys:
+                if isinstance(key, str):
+                    found.setdefault(key, f"{path.relative_to(PACKAGE)}:{getattr(node, 'lineno', 0)}")
+    return found
+
+
+def test_there_are_at_least_the_two_required_catalogues() -> None:
+    assert {"zh-CN", "en"} <= set(i18n.languages())
+
+
+# A rule's description in the default language is registered with the rule itself (core/rules); the other
+# catalogues translate it as rule.<code>.title.
+RULE_TITLE = re.compile(r"^rule\.(QD\d{3})\.title$")
+
+
+@pytest.mark.parametrize("code", sorted(set(i18n.languages()) - {i18n.DEFAULT}))
+def test_every_catalogue_has_every_key_with_the_same_fields(code: str) -> None:
+    messages = i18n.languages()[code].messages
+    missing = sorted(set(REFERENCE.messages) - set(messages))
+    extra = sorted(key for key in set(messages) - set(REFERENCE.messages) if not RULE_TITLE.match(key))
+    assert not missing, f"{code} lacks {missing}"
+    assert not extra, f"{code} has keys zh-CN does not: {extra}"
+    wrong = {key: (_fields(REFERENCE.messages[key]), _fields(text)) for key, text in messages.items()
+             if key in REFERENCE.messages and _fields(text) != _fields(REFERENCE.messages[key])}
+    assert not wrong, f"{code}: placeholders differ from zh-CN's: {wrong}"
+
+
+@pytest.mark.parametrize("code", sorted(i18n.languages()))
+def test_every_message_formats(code: str) -> None:
+    for text in i18n.languages()[code].messages.values():
+        text.format(**dict.fromkeys(_fields(text), "x"))  # a stray brace would raise here, not at a user
+
+
+def test_every_key_the_code_asks_for_is_in_the_catalogue() -> None:
+    used = _keys_in_code()
+    assert len(used) > 20  # the scan finds the calls at all
+    missing = {key: where for key, where in used.items() if key not in REFERENCE.messages}
+    assert not missing, f"keys used in the code but not in the catalogue: {missing}"
+
+
+def _string_constants() -> set[str]:
+    """Every string literal in the package (keys kept in tables, like a register's field names)."""
+    out: set[str] = set()
+    for path in PACKAGE.rglob("*.py"):
+        if path.parent.name == "i18n" and path.name != "__init__.py":
+            continue
+        out |= {node.value for node in ast.walk(ast.parse(path.read_text("utf-8")))
+                if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+    return out
+
+
+def test_every_key_in_the_catalogue_is_used() -> None:
+    used = set(_keys_in_code()) | _string_constants()
+    unused = sorted(key for key in REFERENCE.messages
+                    if key not in used and not key.startswith(DYNAMIC_PREFIXES))
+    assert not unused, f"catalogue keys nothing asks for: {unused}"
+
+
+def test_a_missing_key_falls_back_to_the_default_language() -> None:
+    with i18n.using("en"):
+        assert i18n.t("check.summary", errors=1, warnings=2).startswith("Check finished")
+        assert i18n.t("no.such.key") == "no.such.key"
+
+
+def test_language_is_read_from_qmsdoc_yml(project: Project) -> None:
+    project.write("qmsdoc.yml", project.read("qmsdoc.yml") + "language: en\n")
+    config = load_config(project.root)
+    assert config.language == "en" and i18n.current().code == "en"
+    result = run_cli("check", cwd=project.root)
+    assert "Check finished" in result.stdout and "检查完成" not in result.stdout
+
+
+def test_language_spellings_are_accepted(project: Project) -> None:
+    for spelling, code in (("EN", "en"), ("en_GB", "en"), ("zh", "zh-CN"), ("zh_CN", "zh-CN")):
+        project.write("qmsdoc.yml", f"language: {spelling}\n")
+        assert load_config(project.root).language == code
+
+
+def test_an_unknown_language_is_a_configuration_error(project: Project) -> None:
+    project.write("qmsdoc.yml", "language: tlh\n")
+    result = run_cli("check", cwd=project.root)
+    assert result.returncode == 2
+    assert "language" in result.stderr and "'tlh'" in result.stderr and "zh-CN | en" in result.stderr
+
+
+def test_english_defaults_for_sections_and_organisation(project: Project) -> None:
+    project.write("qmsdoc.yml", "language: en\n")
+    config = load_config(project.root)
+    assert config.required_sections["procedure"][0] == ["Purpose"]
+    assert config.record_sections == ["Records", "Quality Records"]
+    assert config.organisation == "Controlled documents"
+    project.write("qmsdoc.yml", "language: en\nrecord_sections: [Forms]\n")
+    assert load_config(project.root).record_sections == ["Forms"]  # configurable as before
+
+
+def test_caches_of_written_text_change_with_the_language() -> None:
+    from qmsdoc.core.parsecache import ParseCache
+    from qmsdoc.core.rendercache import RenderCache
+
+    chinese = (ParseCache.current_version(), RenderCache.current_salt(), i18n.fingerprint())
+    with i18n.using("en"):
+        english = (ParseCache.current_version(), RenderCache.current_salt(), i18n.fingerprint())
+    assert all(a != b for a, b in zip(chinese, english, strict=True))
+    assert chinese == (ParseCache.current_version(), RenderCache.current_salt(), i18n.fingerprint())
+
+
+@pytest.mark.parametrize("code", sorted(set(i18n.languages()) - {i18n.DEFAULT}))
+def test_every_rule_is_described_in_every_language(code: str) -> None:
+    from qmsdoc.core.rules import REGISTRY
+
+    messages = i18n.languages()[code].messages
+    described = {match.group(1) for key in messages if (match := RULE_TITLE.match(key))}
+    assert described == set(REGISTRY), (sorted(set(REGISTRY) - described), sorted(described - set(REGISTRY)))
+    assert not any(RULE_TITLE.match(key) for key in REFERENCE.messages)  # the registry holds those
+    with i18n.using(code):
+        assert REGISTRY["QD130"].description == messages["rule.QD130.title"]
+    assert REGISTRY["QD130"].description == REGISTRY["QD130"].title
+
+
+def test_sarif_describes_rules_in_the_project_language(tmp_path: Path) -> None:
+    import json
+
+    root = tmp_path / "qms"
+    assert run_cli("init", str(root), "--language", "en", cwd=tmp_path).returncode == 0
+    result = run_cli("check", "--format", "sarif", cwd=root)
+    rules = json.loads(result.stdout)["runs"][0]["tool"]["driver"]["rules"]
+    assert [r["shortDescription"]["text"] for r in rules] == [i18n.languages()["en"].messages["rule.QD122.title"]]
