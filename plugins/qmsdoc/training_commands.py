@@ -16,7 +16,6 @@ from .core.config import Config, ConfigError
 from .core.errors import EXIT_OK, QmsdocError
 from .core.i18n import join, t
 from .core.model import Document
-from .core.revision import Revision
 from .core.training import (
     CONFIRMED,
     OVERDUE,
@@ -76,18 +75,15 @@ def _person_line(entry: Acknowledgement, config: Config) -> str:
 
 def report(config: Config, code: str, version: str | None = None) -> str:
     """Who acknowledged a version of a document (by default the version in force), and who is outstanding."""
+    from .acts.acknowledge import asked_version
+
     result = check(config)
     document = result.corpus.documents.get(normalise(code))
     if document is None:
         raise UnknownDocument(t("acks.cli.unknown", id=code))
     register = result.context.acknowledgements
     current = str(document.version or "")
-    wanted = current
-    if version is not None:
-        parsed = Revision.parse(version)
-        if parsed is None:
-            raise ConfigError(t("acks.cli.bad_version", value=repr(version)))
-        wanted = str(parsed)
+    wanted = asked_version(document, version)
     need = requirement(document, config)
     periods = version_periods(document)
     title = t("acks.cli.title", id=document.id, title=document.title, version=wanted)

@@ -52,6 +52,16 @@ class Target:
     register: Acknowledgements
 
 
+def asked_version(document: Document, version: str | None) -> str:
+    """The version `--version` names, written as the register writes it (default: the version in force)."""
+    if version is None:
+        return str(document.version or "")
+    parsed = Revision.parse(version)
+    if parsed is None:
+        raise ConfigError(t("acks.cli.bad_version", value=repr(version)))
+    return str(parsed)
+
+
 def _target(config: Config, code: str, version: str | None) -> Target:
     result = check(config)
     register = result.context.acknowledgements
@@ -65,12 +75,7 @@ def _target(config: Config, code: str, version: str | None) -> Target:
     if need is None:
         raise AcknowledgeError(t("acks.act.not_required", id=document.id, title=document.title))
     current = str(document.version or "")
-    wanted = current
-    if version is not None:
-        parsed = Revision.parse(version)
-        if parsed is None:
-            raise ConfigError(t("acks.cli.bad_version", value=repr(version)))
-        wanted = str(parsed)
+    wanted = asked_version(document, version)
     periods = version_periods(document)
     if wanted not in periods:
         state = (t("acks.act.state.obsolete") if document.status.is_obsolete

@@ -14,6 +14,7 @@ from ..core.config import Config
 from ..core.findings import Finding, Severity
 from ..core.i18n import t
 from ..core.model import Document, Form, Manual, WorkingRevision
+from ..core.redline import target as find_target
 from ..core.revisions import MARKER, RECORD_KEYS, revision_path
 from ..core.rules.changes import approved_version
 from ..core.sourcefile import BOM, SourceFile, SourceWriteError, write_atomic
@@ -27,19 +28,6 @@ from .yamledit import flow_mapping
 _NOT_IN_DRAFT = ("effective_date", "reviewed", "approved", "reviews")
 
 
-def _target(result: CheckResult, code: str) -> tuple[str, Document | Form | Manual]:
-    wanted = normalise(code)
-    found = result.corpus.lookup(wanted)
-    if isinstance(found, Document):
-        return "document", found
-    if isinstance(found, Form):
-        return "form", found
-    manual = result.corpus.manual(wanted)
-    if manual is not None:
-        return "manual", manual
-    raise ReleaseError(t("act.issue.unknown", id=code))
-
-
 def _existing(result: CheckResult, code: str) -> WorkingRevision | None:
     corpus = result.corpus
     return corpus.revisions.get(code) or next(
@@ -51,7 +39,7 @@ def revise(config: Config, code: str, *, by: str, reason: str = "", date: dt.dat
     If the file in force was edited in place (QD190) and git holds the approved text, the edit moves into the
     working revision and the file in force is put back as approved."""
     result = check(config)
-    kind, item = _target(result, code)
+    kind, item = find_target(result, code)
     existing = _existing(result, item.id)
     if existing is not None:
         raise ReleaseError(t("act.revise.exists", id=item.id, path=existing.path),
