@@ -3,7 +3,10 @@
 The project is checked and the site built once into a temporary folder (never build/); the process keeps the
 parse, render and search caches and MkDocs' dirty fingerprints in memory. `watchfiles` reports each saved change
 to the sources; the change is checked again (only edited files are parsed again) and only the pages it changes
-are rendered again. Every page served carries a small script that waits on the server and reloads the page when
+are rendered again, with the cyclic collector paused (the resident model is hundreds of thousands of long-lived
+objects: each full collection scanned them all, and an update set off several). The search index follows once
+the preview is idle — when no further save has come in for a moment — so a run of saves is never held up by it.
+Every page served carries a small script that waits on the server and reloads the page when
 the preview has moved on. A change that breaks the check does not leave stale pages on screen: every page shows
 the findings (rule code, file:line, message) until the sources check again, and the terminal prints them."""
 
@@ -33,6 +36,7 @@ from ..core.config import Config
 from ..core.context import BuildContext
 from ..core.errors import QmsdocError
 from ..core.findings import Finding, summary
+from ..core.gcpause import collector_paused
 from ..core.i18n import current, t
 from ..core.outputs import claim
 from ..core.parsecache import ParseCache
@@ -41,6 +45,8 @@ from .exporter import _mkdocs_log, load_site_config, qmsdoc_plugin
 
 ENDPOINT = "/__qmsdoc/"
 WAIT_SECONDS = 25.0
+DIRTY_SKIPPED = ("sitemap.xml", "404.html")  # not rendered again on an update (a preview's sitemap, its 404 page)
+SEARCH_IDLE_SECONDS = 0.4  # no save for this long after an update: the search index catches up
 _SCRIPT = """<script>(function(){var v=%d;function wait(){fetch("%swait?v="+v,{cache:"no-store"}).then(function(r){
 return r.json();}).then(function(s){if(s.version!==v){location.reload();}else{wait();}},function(){setTimeout(wait,1000);});}
 wait();})();</script>"""
@@ -87,22 +93,32 @@ class Preview:
         """Check and, when the sources check, render the changed pages (all of them the first time or with
         `full`); then move the version on, which reloads every open page."""
         started = time.perf_counter()
-        result = check(self.project, self.parses)
-        self.parses.prune()
-        failure = ""
-        if result.ok:
-            context = BuildContext(self.project, result, self.workdir, remembered=self.renders)
-            failure = self._render(context, dirty=self.built and not full)
+        with collector_paused():
+            result = check(self.project, self.parses)
+            self.parses.prune()
+            failure = ""
+            if result.ok:
+                context = BuildContext(self.project, result, self.workdir, remembered=self.renders)
+                failure = self._render(context, dirty=self.built and not full)
         with self.state.changed:
             self.state.version += 1
             self.state.ok, self.state.findings, self.state.failure = result.ok and not failure, result.findings, failure
             self.state.seconds = time.perf_counter() - started
             self.state.changed.notify_all()
         self._print()
-        if self.search_index is not None:  # the pages are on screen: now the search index catches up
-            self.search_index()
-            self.search_index = None
         return self.state
+
+    @property
+    def search_pending(self) -> bool:
+        return self.search_index is not None
+
+    def catch_up_search(self) -> None:
+        """Write the search index of the last update (the preview is idle). An update that comes first
+        replaces it: the pages it rendered have no kept search record, so the next update renders them again
+        and its index holds them."""
+        if self.search_index is not None:
+            write, self.search_index = self.search_index, None
+            write()
 
     def _render(self, context: BuildContext, *, dirty: bool) -> str:
         """Render into the site folder; why it failed, or ""."""
@@ -116,6 +132,8 @@ class Preview:
                 return exc.show()
             plugin.context = context
             plugin.defer_search = True
+            if dirty:  # MkDocs renders these over every page even in a dirty build; the first build made them
+                site_config.theme.static_templates.difference_update(DIRTY_SKIPPED)
             try:
                 site_config.plugins.on_startup(command="serve", dirty=dirty)
                 mkdocs_build(site_config, dirty=dirty)
@@ -257,8 +275,9 @@ def serve(project: Config, config_file: Path, host: str, port: int, *,
         try:
             while not stop.is_set():
                 try:
-                    paths = changes.get(timeout=0.5)
+                    paths = changes.get(timeout=SEARCH_IDLE_SECONDS if preview.search_pending else 0.5)
                 except queue.Empty:
+                    preview.catch_up_search()
                     continue
                 while not changes.empty():  # saves that came in while the last update ran: one update
                     paths |= changes.get_nowait()
