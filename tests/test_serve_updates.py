@@ -1,0 +1,88 @@
+"""`qmsdoc serve` updates: the search index is written once the preview is idle, never between a save and the
+next one (a run of saves is not held up by it), and an index skipped because a save came first is made up by
+the next one (the pages it rendered have no kept search record, so they are rendered and indexed again); the
+theme's templates are compiled once per process, and an edited one again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pytest
+
+from qmsdoc.core import load_config
+from qmsdoc.core.outputs import claim
+from qmsdoc.search import read_pages
+from qmsdoc.site.serve import Preview
+
+from conftest import Project
+
+pytestmark = pytest.mark.slow
+
+FIRST, SECOND = "manuals/qp-hr/QP-02-03.md", "manuals/qp-hr/QP-02-01.md"
+
+
+def _words(site: Path) -> str:
+    return "\n".join(section.text for page in read_pages(site) for section in page.sections)
+
+
+def _added(project: Project, relative: str, sentence: str) -> None:
+    project.revise(relative, "## 2.0 适用范围", f"{sentence}\n\n## 2.0 适用范围")
+
+
+def test_the_index_waits_for_an_idle_preview_and_a_skipped_one_is_made_up(project: Project, tmp_path: Path) -> None:
+    project.replace("qmsdoc.yml", "word_copies: true", "word_copies: false")
+    work = tmp_path / "serve"
+    work.mkdir()
+    preview = Preview(load_config(project.root), project.root / "mkdocs.yml", work, report=lambda _line: None)
+    claim(preview.site_dir)
+    assert preview.update(full=True).ok
+    assert preview.search_pending
+    preview.catch_up_search()
+    assert not preview.search_pending and "离职" in _words(preview.site_dir)
+
+    _added(project, FIRST, "本程序第一次预览修订的句子。")
+    assert preview.update().ok
+    assert preview.search_pending
+    assert "第一次预览修订" not in _words(preview.site_dir)  # not yet: the next save comes before the preview idles
+
+    _added(project, SECOND, "本程序第二次预览修订的句子。")
+    assert preview.update().ok
+    preview.catch_up_search()
+    words = _words(preview.site_dir)
+    assert "第二次预览修订" in words
+    assert "第一次预览修订" in words  # the skipped index is made up
+
+
+def test_templates_are_compiled_once_per_process_and_again_when_edited(project: Project, tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    project.replace("qmsdoc.yml", "word_copies: true", "word_copies: false")
+    project.replace("mkdocs.yml", "  name: material\n", "  name: material\n  custom_dir: overrides\n")
+    announced = '{%% extends "base.html" %%}{%% block announce %%}%s{%% endblock %%}'
+    override = project.write("overrides/main.html", announced % "第一版公告")
+    compiled: list[str] = []
+    compile_template = jinja2.Environment.compile
+
+    def counted(self: jinja2.Environment, source: Any, name: str | None = None, filename: str | None = None,
+                *args: Any, **kwargs: Any) -> Any:
+        compiled.append(name or "")
+        return compile_template(self, source, name, filename, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    work = tmp_path / "serve"
+    work.mkdir()
+    preview = Preview(load_config(project.root), project.root / "mkdocs.yml", work, report=lambda _line: None)
+    claim(preview.site_dir)
+    page = preview.site_dir / "qp-hr" / "QP-02-03" / "index.html"
+    assert preview.update(full=True).ok and "第一版公告" in page.read_text("utf-8")
+    assert "main.html" in compiled  # the theme's own templates may have been compiled by an earlier build here
+
+    compiled.clear()
+    assert preview.update(full=True).ok  # a new Jinja environment, as MkDocs makes for every build
+    assert compiled == []
+
+    override.write_text(announced % "第二版公告", "utf-8")
+    assert preview.update(full=True).ok
+    assert compiled == ["main.html"]
+    assert "第二版公告" in page.read_text("utf-8")
