@@ -393,7 +393,7 @@ def test_obsolete_copies_show_withdrawal_not_review(repo: Project) -> None:
     from qmsdoc.core.copyjobs import document_job
     from qmsdoc.core.model import Document
     from qmsdoc.records.register import register_rows
-    from qmsdoc.site.pages import control_block
+    from qmsdoc.site.pages import Copies, control_block
 
     assert qmsdoc(repo.root, "obsolete", "QP-03-03", "--superseded-by", "QP-03-04", "--by", "总经理",
                   "--date", "2026-09-01").returncode == 0
@@ -402,8 +402,10 @@ def test_obsolete_copies_show_withdrawal_not_review(repo: Project) -> None:
     assert document.next_review is None and str(document.withdrawn) == "2026-09-01"
     row = next(r for r in register_rows(corpus, repo.root, repo.path("build/docx")) if r[0] == "QP-03-03")
     assert row[10] == "已作废 2026-09-01"
-    block = control_block(document, with_docx=True)
-    assert "作废日期" in block and "下次评审" not in block and "下载 Word 受控副本" not in block
+    block = control_block(document, Copies(word=True, pdf=True))
+    assert "作废日期" in block and "下次评审" not in block and "受控副本" not in block
+    # the obsolete copies are still offered, each marked for what it is
+    assert "下载作废文件 Word 副本" in block and "下载作废文件 PDF 副本" in block
     assert "由 QP-03-04 替代" in document_job(document, "", "公司").notice
     from qmsdoc.site.pages import register_page
 

@@ -77,7 +77,8 @@ def test_loader_rules_and_both_renderers_never_raise(data: dict, body: str, raw:
         renderer = CorpusRenderer(result.corpus)
         for document in result.corpus.documents.values():
             rendered = renderer.document(document)
-            html = pages.document_page(document, rendered.html, [], None, result.context.config.today, True)
+            html = pages.document_page(document, rendered.html, [], None, result.context.config.today,
+                                         pages.Copies(word=True, pdf=True))
             assert "<script>" not in html
             assert_opens(build_document(document_job(document, rendered.html, "测试")))
             RENDERED["count"] += 1

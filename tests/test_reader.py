@@ -347,13 +347,14 @@ def test_history_page_lists_the_revision_record(site_url: str, desktop: Any, cor
         assert entry.date is not None and entry.date.isoformat() in row
 
 
-def test_form_index_links_every_word_form(site_url: str, desktop: Any, corpus: Any) -> None:  # noqa: F811
+def test_form_index_links_every_form_in_word_and_pdf(site_url: str, desktop: Any, corpus: Any) -> None:  # noqa: F811
     desktop.goto(site_url + "forms/")
-    links = desktop.locator("table.qms-list a.qms-docx[download]")
-    assert links.count() == len(corpus.forms)
-    href = links.first.get_attribute("href") or ""
-    with urllib.request.urlopen(site_url + "forms/" + href) as response:  # the link reaches a real .docx
-        assert response.read(2) == b"PK"
+    for kind, magic in (("docx", b"PK"), ("pdf", b"%PDF")):
+        links = desktop.locator(f"table.qms-list a.qms-{kind}[download]")
+        assert links.count() == len(corpus.forms)
+        href = links.last.get_attribute("href") or ""
+        with urllib.request.urlopen(site_url + "forms/" + href) as response:  # the link reaches a real copy
+            assert response.read(len(magic)) == magic
 
 
 def test_organisation_is_in_every_footer(site_url: str, desktop: Any, corpus: Any) -> None:  # noqa: F811
@@ -363,7 +364,7 @@ def test_organisation_is_in_every_footer(site_url: str, desktop: Any, corpus: An
         assert desktop.locator(".md-footer .md-copyright").inner_text().startswith(organisation), url
 
 
-def test_manual_page_offers_the_whole_manual_and_each_document_in_word(site_url: str, desktop: Any,  # noqa: F811
+def test_manual_page_offers_the_whole_manual_and_each_document_in_word_and_pdf(site_url: str, desktop: Any,  # noqa: F811
                                                                       corpus: Any) -> None:
     kinds = page_kinds(corpus)
     manual = with_forms(corpus).manual
@@ -374,6 +375,7 @@ def test_manual_page_offers_the_whole_manual_and_each_document_in_word(site_url:
         with urllib.request.urlopen(site_url + kinds["manual"] + (whole.get_attribute("href") or "")) as response:
             assert response.read(len(magic)) == magic
     listed = desktop.locator("#qms-contents + table tbody tr")
-    assert listed.count() > 0 and desktop.locator("#qms-contents + table a.qms-docx").count() == listed.count()
+    for kind in ("docx", "pdf"):
+        assert listed.count() > 0 and desktop.locator(f"#qms-contents + table a.qms-{kind}").count() == listed.count()
     # The navigation names the manual whose home page it links ("手册首页" alone was ambiguous).
     assert desktop.locator('.md-nav a[href="./"]', has_text=f"{manual.title} 首页").count() >= 1

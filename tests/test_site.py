@@ -156,15 +156,30 @@ def test_edit_then_rebuild_keeps_cross_document_state(project: Project) -> None:
     assert "《员工离职与交接管理工作规程》" in page(project.root, "qp-hr/QP-02-02")
 
 
-def test_pages_link_their_word_copies(project: Project) -> None:
+def test_pages_link_their_word_and_pdf_copies(project: Project) -> None:
     _built(project)
-    html = page(project.root, "qp-hr/QP-02-03")
-    assert 'href="../../docx/documents/QP-02-03.docx"' in html
-    site_copy = project.root / "build/site/docx/documents/QP-02-03.docx"
-    build_copy = project.root / "build/docx/documents/QP-02-03.docx"
-    assert site_copy.read_bytes() == build_copy.read_bytes() and site_copy.stat().st_size > 10_000
-    assert 'href="../../docx/forms/QP-02-02-F002.docx"' in page(project.root, "forms/QP-02-02-F002")
-    assert (project.root / "build/docx/manuals/QP-02.docx").is_file()
+    for kind, suffix, magic in (("docx", ".docx", b"PK"), ("pdf", ".pdf", b"%PDF")):  # the default build writes both
+        html = page(project.root, "qp-hr/QP-02-03")
+        assert f'href="../../{kind}/documents/QP-02-03{suffix}"' in html
+        site_copy = project.root / f"build/site/{kind}/documents/QP-02-03{suffix}"
+        build_copy = project.root / f"build/{kind}/documents/QP-02-03{suffix}"
+        assert site_copy.read_bytes() == build_copy.read_bytes() and site_copy.read_bytes().startswith(magic)
+        assert f'href="../../{kind}/forms/QP-02-02-F002{suffix}"' in page(project.root, "forms/QP-02-02-F002")
+        assert f'href="../{kind}/forms/QP-02-02-F002{suffix}"' in page(project.root, "forms")  # the forms index
+        manual = page(project.root, "qp-hr")
+        assert f'href="../{kind}/manuals/QP-02{suffix}"' in manual  # the whole manual
+        assert f'href="../{kind}/documents/QP-02-03{suffix}"' in manual  # and each document in its list
+        assert (project.root / f"build/{kind}/manuals/QP-02{suffix}").is_file()
+    assert "下载 PDF 受控副本" in page(project.root, "qp-hr/QP-02-03")
+
+
+def test_pages_link_no_pdf_copy_when_none_is_written(project: Project) -> None:
+    project.replace("qmsdoc.yml", "pdf_copies: true", "pdf_copies: false")
+    _built(project)
+    for url in ("qp-hr/QP-02-03", "forms/QP-02-02-F002", "forms", "qp-hr"):
+        html = page(project.root, url)
+        assert "/docx/" in html and "/pdf/" not in html and "PDF" not in html, url
+    assert not (project.root / "build/site/pdf").exists()
 
 
 def test_dirty_rebuild_updates_exactly_the_affected_pages(project: Project) -> None:

@@ -110,6 +110,6 @@ class HistoryIndex:
                   if fingerprint else "")
         return (f'<h1 class="qms-title">{escape(old.title)}{t("history.earlier_mark", version=escape(release.version))}'
                 f"</h1>{banner}"
-                f"{pages.control_block(old, False, history_href, superseded_by=successor)}{record}"
+                f"{pages.control_block(old, pages.Copies(), history_href, superseded_by=successor)}{record}"
                 f'<div class="qms-body">{html}</div>{pages.history_table(old)}')
 

@@ -7,13 +7,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from html import escape
 
 from ..core.distribution import CopyEntry, Recall
 from ..core.formlayout import FIELDS_PER_ROW, LINE_HEIGHT_EM, field_rows
-from ..core.i18n import t
+from ..core.i18n import join_or, t
 from ..core.model import SIGNOFF_LABELS, Document, Form, Manual, Signoff, Target
-from ..core.paths import DOCX_DIR, PDF_DIR, copy_relative, docx_relative
+from ..core.paths import DOCX_DIR, PDF_DIR, CopyKind, copy_relative
 from ..core.refs import ref_href, reference_html, root_href
 
 
@@ -21,8 +22,44 @@ def ref(target: Target, *, version: bool = True) -> str:
     return reference_html(target.id, target.title, str(target.version or "") if version else "")
 
 
-def docx_href(target: Target) -> str:
-    return root_href(f"{DOCX_DIR}/" + docx_relative(target.id, form=isinstance(target, Form)))
+@dataclass(frozen=True)
+class CopyFormat:
+    folder: str  # in build/ and in the site: docx, pdf
+    suffix: str
+    name: str  # as a reader knows it: Word, PDF
+
+
+WORD, PDF = CopyFormat(DOCX_DIR, ".docx", "Word"), CopyFormat(PDF_DIR, ".pdf", "PDF")
+
+
+@dataclass(frozen=True)
+class Copies:
+    """The controlled-copy formats this build writes: every page that offers a download links each of them
+    (document, form and manual pages, the manual's list and the forms index), Word first."""
+
+    word: bool = False
+    pdf: bool = False
+
+    @property
+    def formats(self) -> tuple[CopyFormat, ...]:
+        return (WORD,) * self.word + (PDF,) * self.pdf
+
+    def __bool__(self) -> bool:
+        return self.word or self.pdf
+
+    def href(self, target: Target | Manual, fmt: CopyFormat) -> str:
+        kind: CopyKind = "manual" if isinstance(target, Manual) else "form" if isinstance(target, Form) else "document"
+        return root_href(f"{fmt.folder}/" + copy_relative(target.id, kind, fmt.suffix))
+
+    def links(self, target: Target | Manual, text: str) -> list[str]:
+        """One download link per format; `text` is a catalogue key taking {format}."""
+        return [f'<a class="qms-{fmt.folder}" href="{escape(self.href(target, fmt))}" download>'
+                f'{t(text, format=fmt.name)}</a>' for fmt in self.formats]
+
+    def cell(self, target: Target) -> str:
+        """The download column of a listing: the formats' names, each a link."""
+        return t("page.gap").join(f'<a class="qms-{fmt.folder}" href="{escape(self.href(target, fmt))}" download>'
+                                  f'{fmt.name}</a>' for fmt in self.formats)
 
 
 def _date(day: dt.date | None) -> str:
@@ -66,22 +103,19 @@ def banners(document: Document, successor: Document | None, today: dt.date) -> s
     return "".join(out)
 
 
-def control_block(document: Document, with_docx: bool, history_href: str | None = None, *,
+def control_block(document: Document, copies: Copies, history_href: str | None = None, *,
                   superseded_by: str | None = None) -> str:
-    """The control block; `superseded_by` (a version) for the page of an earlier version."""
+    """The control block with its download links; `superseded_by` (a version) for the page of an earlier version."""
     signoff_heads = "".join(f"<th>{label}</th>" for _, label in SIGNOFF_LABELS)
     signoff_cells = "".join(f"<td>{_signoff(document.signoffs.get(key))}</td>" for key, _ in SIGNOFF_LABELS)
     manual = document.manual
-    links = []
     obsolete = document.status.is_obsolete
-    if with_docx:
-        what = t("page.download.obsolete") if obsolete else t("page.download.word")
-        links.append(f'<a href="{docx_href(document)}" download>'
-                     + t("page.download.which", what=what, id=escape(document.id),
-                         version=escape(str(document.version or ""))) + "</a>")
+    links = copies.links(document, "page.download.obsolete" if obsolete else "page.download.copy")
+    parts = [t("page.gap").join(links) + t("page.download.which", id=escape(document.id),
+                                            version=escape(str(document.version or "")))] if links else []
     if history_href:
-        links.append(f'<a class="qms-history-link" href="{history_href}">{t("page.history_link")}</a>')
-    download = f'<p class="qms-download" data-search-exclude>{t("page.gap").join(links)}</p>' if links else ""
+        parts.append(f'<a class="qms-history-link" href="{history_href}">{t("page.history_link")}</a>')
+    download = f'<p class="qms-download" data-search-exclude>{t("page.gap").join(parts)}</p>' if parts else ""
     status = (f'<span class="qms-status qms-status-superseded">'
               f'{t("page.status.superseded", version=escape(superseded_by))}</span>'
               if superseded_by else _status(document.status, document.status_label))
@@ -123,7 +157,7 @@ def backlinks_section(citing: Sequence[Document]) -> str:
 
 
 def document_page(document: Document, body_html: str, citing: Sequence[Document], successor: Document | None,
-                  today: dt.date, with_docx: bool, history_href: str | None = None,
+                  today: dt.date, copies: Copies, history_href: str | None = None,
                   revision_href: str | None = None, acknowledgement: str = "") -> str:
     """A document's page; `acknowledgement` is its line of reading assignments (site/acknowledgements.py)."""
     mark = t("page.title.obsolete_mark") if document.status.is_obsolete else ""  # plain text: search keeps it
@@ -131,7 +165,7 @@ def document_page(document: Document, body_html: str, citing: Sequence[Document]
                 + t("page.banner.revising_text", link=f'<a href="{revision_href}">{t("page.banner.revising_link")}</a>')
                 + "</div>" if revision_href else "")
     return (f'<h1 class="qms-title">{escape(document.title)}{mark}</h1>{banners(document, successor, today)}{revision}'
-            f"{control_block(document, with_docx, history_href)}{acknowledgement}"
+            f"{control_block(document, copies, history_href)}{acknowledgement}"
             f'<div class="qms-body">{body_html}</div>{history_table(document)}{backlinks_section(citing)}')
 
 
@@ -144,24 +178,11 @@ def revision_page(document: Document, draft: Document, body_html: str, redline: 
               + f'<a href="{current_href}">{t("history.read_current", version=version)}</a>{t("page.gap")}'
               f'<a href="#qms-redline">{t("history.see_redline")}</a></div>')
     return (f'<h1 class="qms-title">{escape(draft.title)}{t("page.revision.mark")}</h1>{banner}'
-            f"{control_block(draft, False)}"
+            f"{control_block(draft, Copies())}"
             f'<div class="qms-body">{body_html}</div>{redline}')
 
 
-def manual_downloads(manual: Manual, with_docx: bool, with_pdf: bool) -> str:
-    """Links to the whole-manual controlled copies (Word, PDF) the build writes."""
-    links = [f'<a href="{escape(root_href(f"{DOCX_DIR}/" + copy_relative(manual.id, "manual")))}" download>'
-             f'{t("page.download.manual_word")}</a>'] if with_docx else []
-    if with_pdf:
-        links.append(f'<a href="{escape(root_href(f"{PDF_DIR}/" + copy_relative(manual.id, "manual", ".pdf")))}" '
-                     f'download>{t("page.download.manual_pdf")}</a>')
-    return (f'<p class="qms-download" data-search-exclude>{t("page.gap").join(links)}'
-            f'{t("page.download.which_manual", id=escape(manual.id), version=escape(manual.version))}</p>'
-            if links else "")
-
-
-def manual_page(manual: Manual, body_html: str, documents: Sequence[Document], with_docx: bool = False,
-                downloads: str = "") -> str:
+def manual_page(manual: Manual, body_html: str, documents: Sequence[Document], copies: Copies) -> str:
     signoffs = "".join(f"<th>{label}</th><td>{_signoff(manual.signoffs.get(key))}</td>"
                        for key, label in SIGNOFF_LABELS)
     control = (f'<table class="qms-control" data-doc-id="{escape(manual.id)}" data-id-label="{t("label.manual_id")}" '
@@ -171,11 +192,14 @@ def manual_page(manual: Manual, body_html: str, documents: Sequence[Document], w
                f"<tr>{signoffs}</tr><tr><th>{t('label.department')}</th><td colspan=\"5\">{escape(manual.owner)}</td></tr>"
                "</tbody></table>")
     rows = [(ref(d, version=False), escape(str(d.version or "")), _status(d.status, d.status_label),
-             _date(d.effective_date))
-            + ((f'<a class="qms-docx" href="{docx_href(d)}" download>Word</a>',) if with_docx else ())
+             _date(d.effective_date)) + ((copies.cell(d),) if copies else ())
             for d in documents]
     heads = (t("label.document"), t("label.version"), t("label.status"), t("label.effective_date")) + (
-        (t("label.download"),) if with_docx else ())
+        (t("label.download"),) if copies else ())
+    links = copies.links(manual, "page.download.manual")
+    downloads = (f'<p class="qms-download" data-search-exclude>{t("page.gap").join(links)}'
+                 f'{t("page.download.which", id=escape(manual.id), version=escape(manual.version))}</p>'
+                 if links else "")
     listing = f'<h2 id="qms-contents">{t("page.manual.contents")}</h2>' + _table(heads, rows, "qms-list")
     body_html = _LEADING_H1.sub("", body_html, count=1)  # the manual's own "# title" would be a second <h1>
     return (f'<h1 class="qms-title">{escape(manual.title)}</h1>{control}{downloads}'
@@ -223,15 +247,16 @@ def register_page(targets: Sequence[Target], today: dt.date) -> str:
     )
 
 
-def forms_index(forms: Sequence[Form], owners: dict[str, Document], with_docx: bool = False) -> str:
+def forms_index(forms: Sequence[Form], owners: dict[str, Document], copies: Copies) -> str:
     rows = [(ref(f, version=False), escape(str(f.version or "")),
              ref(owners[f.owner], version=False) if f.owner in owners else "—", escape(f.retention or "—"))
-            + ((f'<a class="qms-docx" href="{docx_href(f)}" download>Word</a>',) if with_docx else ())
+            + ((copies.cell(f),) if copies else ())
             for f in forms]
     heads = (t("label.form"), t("label.version"), t("label.owner_document"), t("label.retention")) + (
-        (t("label.download"),) if with_docx else ())
+        (t("label.download"),) if copies else ())
+    how = t("page.forms.download", formats=join_or([f.name for f in copies.formats])) if copies else ""
     return (f'<h1 class="qms-title">{t("page.forms.title")}</h1>'
-            f'<p>{t("page.forms.count", count=len(forms))}</p>'
+            f'<p>{t("page.forms.count", count=len(forms))}{how}</p>'
             + _table(heads, rows, "qms-list"))
 
 
@@ -257,10 +282,11 @@ def blank_form(form: Form) -> str:
     return out
 
 
-def form_page(form: Form, owner: Document | None, citing: Sequence[Document], with_docx: bool) -> str:
-    download = (f'<p class="qms-download" data-search-exclude><a href="{docx_href(form)}" download>'
-                + t("page.download.which", what=t("page.download.blank_form"), id=escape(form.id),
-                    version=escape(str(form.version or ""))) + "</a></p>") if with_docx else ""
+def form_page(form: Form, owner: Document | None, citing: Sequence[Document], copies: Copies) -> str:
+    links = copies.links(form, "page.download.blank_form")
+    download = (f'<p class="qms-download" data-search-exclude>{t("page.gap").join(links)}'
+                f'{t("page.download.which", id=escape(form.id), version=escape(str(form.version or "")))}</p>'
+                if links else "")
     control = (f'<table class="qms-control" data-doc-id="{escape(form.id)}" data-id-label="{t("label.form_id")}" '
                f'data-version="{escape(str(form.version or ""))}" data-search-exclude><tbody>'
                f"<tr><th>{t('label.form_id')}</th><td class=\"qms-id\">{escape(form.id)}</td><th>{t('label.version')}</th>"

@@ -113,6 +113,7 @@ class SiteModel:
         self.project = context.config
         self.publish_drafts = context.publish_drafts
         self.with_docx = context.with_docx
+        self.copies = pages.Copies(word=context.with_docx, pdf=context.with_pdf)  # the downloads pages link
         self.site_dir = site_dir
         self.backlinks = backlinks(context.result.context)
         self.builders: dict[str, PageBuilder] = {}
@@ -246,7 +247,7 @@ class SiteModel:
         generated: dict[str, tuple[str, PageBuilder]] = {
             REVIEW: (t("page.review.title"), lambda: (pages.review_page(due, today, window), [])),
             REGISTER: (t("page.register.title"), lambda: (pages.register_page([*documents, *forms], today), [])),
-            FORMS_INDEX: (t("page.forms.title"), lambda: (pages.forms_index(forms, self.corpus.documents, self.with_docx), [])),
+            FORMS_INDEX: (t("page.forms.title"), lambda: (pages.forms_index(forms, self.corpus.documents, self.copies), [])),
             OBSOLETE: (t("page.obsolete.title"), lambda: (pages.obsolete_page(obsolete, self.corpus.documents), [])),
             RECALL: (t("page.recall.title"), lambda: (pages.recall_page(self.recalls,
                                                                          voided_copies(self.result.context.distribution)), [])),
@@ -332,7 +333,7 @@ class SiteModel:
             rendered = self.rendered(document)
             revision = self.revision_urls.get(document.id)
             html = pages.document_page(document, rendered.html, self.citing(document.id), successor, today,
-                                       self.with_docx, root_href(self.history_urls[document.id]),
+                                       self.copies, root_href(self.history_urls[document.id]),
                                        root_href(revision) if revision else None, self.acknowledgements.line(document))
             return html, rendered.toc_tokens + [
                 {"level": 2, "id": "qms-history", "name": t("label.history"), "html": t("label.history"), "children": []},
@@ -368,8 +369,7 @@ class SiteModel:
         def build() -> tuple[str, list[dict[str, Any]]]:
             html = self.renderer.text(manual.source.body, manual.path)
             documents = sorted((d for d in manual.documents if self.in_nav(d)), key=lambda d: d.sort_key)
-            downloads = pages.manual_downloads(manual, self.with_docx, self.context.with_pdf)
-            return pages.manual_page(manual, html.html, documents, self.with_docx, downloads), html.toc_tokens
+            return pages.manual_page(manual, html.html, documents, self.copies), html.toc_tokens
         return build
 
     def _home_builder(self, body: str) -> PageBuilder:
@@ -381,7 +381,7 @@ class SiteModel:
     def _form_builder(self, form: Form) -> PageBuilder:
         def build() -> tuple[str, list[dict[str, Any]]]:
             owner = self.corpus.documents.get(form.owner or "")
-            return pages.form_page(form, owner, self.citing(form.id), self.with_docx), []
+            return pages.form_page(form, owner, self.citing(form.id), self.copies), []
         return build
 
     def page_html(self, src_uri: str) -> tuple[str, list[dict[str, Any]]]:
