@@ -117,6 +117,8 @@ def test_the_english_example_builds_with_no_cjk_in_what_qmsdoc_wrote(tmp_path: P
     for label in ("Revision history", "Approval", "Signature", "Meaning", "Author: responsible for the",
                   "Copy status: Controlled"):  # (a table cell's lines come out one by one)
         assert label in pdf, label
+    for label in ("Document No.", "Version/Revision", "Effective date", "Owner department"):  # header labels whole:
+        assert label in texts["pdf/documents/QM-02.pdf"], label  # a wrapped one comes out on two lines
     assert "Obsolete" in texts["site/qm/QM-08/index.html"]
     workbook = texts["register.xlsx!xl/workbook.xml"]
     assert 'name="Controlled documents"' in workbook and 'name="Recall list"' in workbook

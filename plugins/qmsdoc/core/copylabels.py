@@ -4,6 +4,9 @@ catalogue (core/i18n), looked up when it is read — `labels.FILE_TITLE` is 「�
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 from .i18n import t
 from .model import SIGNOFF_KEYS
 
@@ -112,3 +115,31 @@ def header_rows(title: str, code: str, version: str, effective: str, department:
     return ((t("label.title"), title, t("label.id"), code),
             (t("copy.header.version"), version, t("label.effective_date"), effective or NO_DATE),
             (t("label.department"), department, t("copy.header.page"), None))
+
+
+HEADER_WIDTHS_CM = (2.2, 7.0, 2.2, 5.2)  # label, value, label, value: a Chinese header on A4 portrait
+
+
+def _word_cm(word: str) -> float:
+    """A generous width of one unbreakable word in 9 pt bold: a CJK character is an em, a Latin one about half."""
+    return sum(0.33 if ord(char) > 0x2e80 else 0.22 for char in word)
+
+
+HEADER_LABEL_MAX_CM = 3.4  # a label column wider than this takes too much from the values: longer labels wrap
+
+
+def header_widths_cm(rows: Sequence[HeaderRow]) -> tuple[float, float, float, float]:
+    """The page header table's columns, Word and PDF alike: each label column as wide as its longest label
+    needs on one line ("Version/Revision", "Owner department"), up to HEADER_LABEL_MAX_CM, and never so narrow
+    that a word breaks or narrower than the 2.2 cm a Chinese label takes; the values share the rest of
+    HEADER_WIDTHS_CM's width in its proportion."""
+    def label(labels: Sequence[str]) -> float:
+        words = [word for text in labels for word in re.split(r"[\s/]+", text) if word]
+        word = max((_word_cm(w) for w in words), default=0) + 0.6
+        whole = max((_word_cm(text) for text in labels), default=0) + 0.6
+        return max(HEADER_WIDTHS_CM[0], round(max(word, min(whole, HEADER_LABEL_MAX_CM)), 1))
+
+    first, third = label([row[0] for row in rows]), label([row[2] for row in rows])
+    rest = sum(HEADER_WIDTHS_CM) - first - third
+    share = HEADER_WIDTHS_CM[1] / (HEADER_WIDTHS_CM[1] + HEADER_WIDTHS_CM[3])
+    return first, round(rest * share, 2), third, round(rest * (1 - share), 2)

@@ -10,7 +10,6 @@ from ..core import copylabels as labels
 from .fonts import MONO, Fonts
 from .markup import array, string, text
 
-HEADER_COLUMNS = "(14%, 1fr, 14%, 1fr)"
 MARGINS = "(top: 44mm, bottom: 22mm, x: 18mm)"
 
 
@@ -65,9 +64,12 @@ def page_header(*, organisation: str, title: str, code: str, version: str, effec
     """The 受控文件 header table (a Typst expression), repeated on every page it is set for."""
     cells = [f"table.cell(colspan: 4, align: center)[#text(size: 12pt, font: heading-fonts, weight: \"bold\")"
              f"[{text(organisation)}]]"]
-    for l1, v1, l2, v2 in labels.header_rows(title, code, version, effective, department):
+    rows = labels.header_rows(title, code, version, effective, department)
+    for l1, v1, l2, v2 in rows:
         cells += [_cell(l1, bold=True), _cell(v1), _cell(l2, bold=True), page_number() if v2 is None else _cell(v2)]
-    return (f"block(width: 100%, text(size: 9pt, table(columns: {HEADER_COLUMNS}, inset: (x: 1.5mm, y: 1mm), "
+    first, value1, third, value2 = labels.header_widths_cm(rows)  # the labels as wide as the Word header's
+    columns = f"({first}cm, {value1}fr, {third}cm, {value2}fr)"
+    return (f"block(width: 100%, text(size: 9pt, table(columns: {columns}, inset: (x: 1.5mm, y: 1mm), "
             f"{', '.join(cells)})))")
 
 

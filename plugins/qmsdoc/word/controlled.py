@@ -3,7 +3,6 @@ with 受控状态 and 分发号, the watermark, the 修订记录 table and the �
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from ..core import copylabels as labels
@@ -12,7 +11,6 @@ from .styles import heading_font
 from .template import text_width_emu
 from .wml import Cell, Font, Paragraph, Table, cm, equal_widths, field_runs, watermark_run
 
-HEADER_WIDTHS_CM = (2.2, 7.0, 2.2, 5.2)
 SMALL = Font(size=9)
 
 
@@ -26,31 +24,13 @@ def fill(cell: Cell, text: str, *, bold: bool = False, size: float = 9, center: 
     return paragraph
 
 
-def _word_cm(word: str) -> float:
-    """A generous width of one unbreakable word in 9 pt bold: a CJK character is an em, a Latin one about half."""
-    return sum(0.33 if ord(char) > 0x2e80 else 0.22 for char in word)
-
-
-def header_widths_cm(left: Sequence[str], right: Sequence[str]) -> tuple[float, ...]:
-    """The header table's columns: each label column as wide as its longest word needs (never narrower than
-    the 2.2 cm a Chinese label takes), so no label breaks inside a word; the values share the rest."""
-    def label(labels: Sequence[str]) -> float:
-        words = [word for text in labels for word in re.split(r"[\s/]+", text) if word]
-        return max(HEADER_WIDTHS_CM[0], round(max((_word_cm(w) for w in words), default=0) + 0.6, 1))
-
-    first, third = label(left), label(right)
-    rest = sum(HEADER_WIDTHS_CM) - first - third
-    share = HEADER_WIDTHS_CM[1] / (HEADER_WIDTHS_CM[1] + HEADER_WIDTHS_CM[3])
-    return first, round(rest * share, 2), third, round(rest * (1 - share), 2)
-
-
 def page_header(file: WordFile, *, organisation: str, title: str, code: str, version: str, effective: str,
                 department: str, watermark: str | None) -> str:
     """受控文件 page header: organisation, 文件名称, 文件编号, 版本/修订, 生效日期, 第 X 页 共 Y 页 (of the
     section it heads: a whole manual gives each member document a section of its own). Returns the
     header's relationship id for the section."""
     lines = labels.header_rows(title, code, version, effective, department)
-    table = Table.empty(4, [cm(w) for w in header_widths_cm([line[0] for line in lines], [line[2] for line in lines])])
+    table = Table.empty(4, [cm(w) for w in labels.header_widths_cm(lines)])
     table.align = "center"
     top = table.merge_row(0, 0, 3)
     top.paragraph.space_after = 0
