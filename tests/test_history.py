@@ -299,3 +299,27 @@ def test_redline_page_reads_whole_on_desktop_and_phone(released: Project, artifa
             browser.close()
     finally:
         server.shutdown()
+
+
+@pytest.mark.slow
+def test_a_dirty_build_renews_earlier_versions_that_cite_a_retitled_document(released: Project) -> None:
+    """An earlier version, the history's redlines and a previewed revision show cited documents by their
+    current titles: a retitled document renews them in a dirty build as in a full one."""
+    from sitebuild import mkdocs_build
+
+    assert mkdocs_build(released.root).returncode == 0
+    site = released.root / "build" / "site"
+    pages = (site / "history/QP-02-03/A-1/index.html", site / "history/QP-02-03/index.html")
+    assert all("《招聘与录用管理工作规程》" in page.read_text("utf-8") for page in pages)
+    assert qmsdoc(released, "revise", "QP-02-01", "--by", "质量专员", "--date", "2026-11-26").returncode == 0
+    released.replace("revisions/manuals/qp-hr/QP-02-01.md", "title: 招聘与录用管理工作规程",
+                     "title: 人员招聘与录用管理工作规程")
+    result = qmsdoc(released, "release", "QP-02-01", "--by", "总经理", "--reviewed-by", "管家服务中心经理",
+                    "--change", "更名", "--date", "2026-11-27")
+    assert result.returncode == 0, result.stdout + result.stderr
+    commit(released.root, "发布 QP-02-01 A/1")
+    result = mkdocs_build(released.root, "--dirty", "--no-strict")
+    assert result.returncode == 0, result.stderr[-2000:]
+    for page in pages:
+        html = page.read_text("utf-8")
+        assert "《人员招聘与录用管理工作规程》" in html and "《招聘与录用管理工作规程》" not in html, page

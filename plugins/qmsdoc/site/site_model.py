@@ -22,7 +22,7 @@ from ..core.context import BuildContext
 from ..core.distribution import Recall, recall_list, voided_copies
 from ..core.i18n import t
 from ..core.links import backlinks
-from ..core.model import Document, Form, Manual
+from ..core.model import Document, Form, Manual, Target
 from ..core.paths import PageId
 from ..core.redline import Version, compare_versions, released_version
 from ..core.refs import ref_href, root_href
@@ -32,7 +32,7 @@ from ..core.training import assignments
 from ..core.versions import Release
 from . import pages
 from .acknowledgements import AcknowledgementPages
-from .dirty import CACHE_NAME, DirtyCache, document_inputs, fingerprint, form_inputs, listing_inputs
+from .dirty import CACHE_NAME, DirtyCache, document_inputs, fingerprint, form_inputs, listing_inputs, summary
 from .history import HistoryIndex, version_slug
 from .navtree import NavEntry, split
 from .redline import redline_section
@@ -282,6 +282,10 @@ class SiteModel:
                            str(today), i18n.fingerprint())  # every label on the page is in the project's language
         published = [d for d in self.corpus.sorted_documents() if d.id in self.doc_uris]
         listing = listing_inputs([*published, *self.corpus.sorted_forms()], salt)
+        # Earlier versions, the history's redlines and revision previews render bodies whose references are not
+        # in the model (they come from git or a draft): they depend on how every document and form is cited now.
+        targets: list[Target] = [*self.corpus.sorted_documents(), *self.corpus.sorted_forms()]
+        cited = fingerprint([summary(item) for item in targets])
         fingerprints: dict[str, str] = {REGISTER: listing, FORMS_INDEX: listing, OBSOLETE: listing, REVIEW: listing,
                                         RECALL: listing_inputs([], str([r.entry for r in self.recalls]) + str(
                                             voided_copies(self.result.context.distribution)) + salt),
@@ -295,13 +299,13 @@ class SiteModel:
                                                                        salt + self.acknowledgements.line(document))
             releases = [(r.version, r.commit) for r in self.history.releases.get(document.id, [])]
             fingerprints[history_uri(document.id)] = document_inputs(document, [], [], None, False,
-                                                                     salt + repr(releases))
+                                                                     salt + cited + repr(releases))
             for release in self.history.earlier(document):
                 fingerprints[version_uri(document.id, release.version)] = listing_inputs(
-                    [], f"{release.commit}\0{release.version}\0{releases}\0{salt}")
+                    [], f"{release.commit}\0{release.version}\0{releases}\0{cited}\0{salt}")
         for code, revision in self.corpus.revisions.items():
             if self.publish_drafts and code in self.doc_uris:
-                fingerprints[revision_uri(code)] = listing_inputs([], f"{revision.source.text}\0{salt}")
+                fingerprints[revision_uri(code)] = listing_inputs([], f"{revision.source.text}\0{cited}\0{salt}")
         for form in self.corpus.sorted_forms():
             owner = self.corpus.documents.get(form.owner or "")
             fingerprints[form_uri(form.id)] = form_inputs(form, owner, self.citing(form.id), salt)
