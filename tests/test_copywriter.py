@@ -47,3 +47,46 @@ def test_an_export_frees_each_copy_as_it_goes(tmp_path: Path, workers: int) -> N
     # Without the freeze a process held up to 100 dead trees (20 MB) at once; a 10,000-document build's
     # workers grew by gigabytes.
     assert max(held) < 30, max(held)
+
+
+RENEWED = r"""
+import os, sys
+from pathlib import Path
+from qmsdoc.core.copywriter import write_copies
+
+def build(job):
+    return str(os.getpid()).encode()  # which worker wrote the copy
+
+if __name__ == "__main__":  # spawned workers import this file again
+    out = Path(sys.argv[1])
+    per_worker = int(sys.argv[2]) or None
+    write_copies(build, [(out, f"copy-{n}.bin", None) for n in range(24)], workers=2, threshold=1, chunksize=2,
+                 start_method="spawn", tasks_per_worker=per_worker)
+"""
+
+
+@pytest.mark.parametrize(("per_worker", "fewest", "most"), [(0, 1, 2), (3, 4, 8)])
+def test_workers_are_renewed_after_their_share_of_copies(tmp_path: Path, per_worker: int, fewest: int,
+                                                         most: int) -> None:
+    """A library whose cache never shrinks (Typst's) is given fresh workers: 24 copies at 3 per worker take
+    four pools, each starting its own workers; without a share, at most the two first workers write them all."""
+    script = tmp_path / "renewed.py"
+    script.write_text(RENEWED, "utf-8")
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, str(script), str(out), str(per_worker)], capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    writers = {path.read_text() for path in out.glob("copy-*.bin")}
+    assert len(list(out.glob("copy-*.bin"))) == 24
+    assert fewest <= len(writers) <= most and str(os.getpid()) not in writers, writers
+
+
+def test_a_manual_weighs_as_its_documents_in_a_workers_share() -> None:
+    from qmsdoc.core.copyjobs import ManualJob
+    from qmsdoc.core.copywriter import _batches
+
+    manual = ManualJob.__new__(ManualJob)
+    object.__setattr__(manual, "documents", tuple(range(5)))
+    tasks = [(Path("."), "manual", manual), *[(Path("."), f"doc-{n}", None) for n in range(6)]]
+    sizes = [[task[1] for task in batch] for batch in _batches(tasks, 6)]  # type: ignore[arg-type]
+    assert sizes == [["manual", "doc-0"], ["doc-1", "doc-2", "doc-3", "doc-4", "doc-5"]]
