@@ -51,15 +51,16 @@ class Copies:
         kind: CopyKind = "manual" if isinstance(target, Manual) else "form" if isinstance(target, Form) else "document"
         return root_href(f"{fmt.folder}/" + copy_relative(target.id, kind, fmt.suffix))
 
+    def _link(self, target: Target | Manual, fmt: CopyFormat, text: str) -> str:
+        return f'<a class="qms-{fmt.folder}" href="{escape(self.href(target, fmt))}" download>{text}</a>'
+
     def links(self, target: Target | Manual, text: str) -> list[str]:
         """One download link per format; `text` is a catalogue key taking {format}."""
-        return [f'<a class="qms-{fmt.folder}" href="{escape(self.href(target, fmt))}" download>'
-                f'{t(text, format=fmt.name)}</a>' for fmt in self.formats]
+        return [self._link(target, fmt, t(text, format=fmt.name)) for fmt in self.formats]
 
     def cell(self, target: Target) -> str:
         """The download column of a listing: the formats' names, each a link."""
-        return t("page.gap").join(f'<a class="qms-{fmt.folder}" href="{escape(self.href(target, fmt))}" download>'
-                                  f'{fmt.name}</a>' for fmt in self.formats)
+        return t("page.gap").join(self._link(target, fmt, fmt.name) for fmt in self.formats)
 
 
 def _date(day: dt.date | None) -> str:
