@@ -58,6 +58,12 @@ class Copies:
         """One download link per format; `text` is a catalogue key taking {format}."""
         return [self._link(target, fmt, t(text, format=fmt.name)) for fmt in self.formats]
 
+    def offer(self, target: Target | Manual, text: str) -> str:
+        """The download line's links, then which copy they are 「（ID 版本）」; "" when the build writes no copy."""
+        links = self.links(target, text)
+        return (t("page.gap").join(links) + t("page.download.which", id=escape(target.id),
+                                              version=escape(str(target.version or "")))) if links else ""
+
     def cell(self, target: Target) -> str:
         """The download column of a listing: the formats' names, each a link."""
         return t("page.gap").join(self._link(target, fmt, fmt.name) for fmt in self.formats)
@@ -111,9 +117,8 @@ def control_block(document: Document, copies: Copies, history_href: str | None =
     signoff_cells = "".join(f"<td>{_signoff(document.signoffs.get(key))}</td>" for key, _ in SIGNOFF_LABELS)
     manual = document.manual
     obsolete = document.status.is_obsolete
-    links = copies.links(document, "page.download.obsolete" if obsolete else "page.download.copy")
-    parts = [t("page.gap").join(links) + t("page.download.which", id=escape(document.id),
-                                            version=escape(str(document.version or "")))] if links else []
+    offer = copies.offer(document, "page.download.obsolete" if obsolete else "page.download.copy")
+    parts = [offer] if offer else []
     if history_href:
         parts.append(f'<a class="qms-history-link" href="{history_href}">{t("page.history_link")}</a>')
     download = f'<p class="qms-download" data-search-exclude>{t("page.gap").join(parts)}</p>' if parts else ""
@@ -197,10 +202,8 @@ def manual_page(manual: Manual, body_html: str, documents: Sequence[Document], c
             for d in documents]
     heads = (t("label.document"), t("label.version"), t("label.status"), t("label.effective_date")) + (
         (t("label.download"),) if copies else ())
-    links = copies.links(manual, "page.download.manual")
-    downloads = (f'<p class="qms-download" data-search-exclude>{t("page.gap").join(links)}'
-                 f'{t("page.download.which", id=escape(manual.id), version=escape(manual.version))}</p>'
-                 if links else "")
+    offer = copies.offer(manual, "page.download.manual")
+    downloads = f'<p class="qms-download" data-search-exclude>{offer}</p>' if offer else ""
     listing = f'<h2 id="qms-contents">{t("page.manual.contents")}</h2>' + _table(heads, rows, "qms-list")
     body_html = _LEADING_H1.sub("", body_html, count=1)  # the manual's own "# title" would be a second <h1>
     return (f'<h1 class="qms-title">{escape(manual.title)}</h1>{control}{downloads}'
@@ -284,10 +287,8 @@ def blank_form(form: Form) -> str:
 
 
 def form_page(form: Form, owner: Document | None, citing: Sequence[Document], copies: Copies) -> str:
-    links = copies.links(form, "page.download.blank_form")
-    download = (f'<p class="qms-download" data-search-exclude>{t("page.gap").join(links)}'
-                f'{t("page.download.which", id=escape(form.id), version=escape(str(form.version or "")))}</p>'
-                if links else "")
+    offer = copies.offer(form, "page.download.blank_form")
+    download = f'<p class="qms-download" data-search-exclude>{offer}</p>' if offer else ""
     control = (f'<table class="qms-control" data-doc-id="{escape(form.id)}" data-id-label="{t("label.form_id")}" '
                f'data-version="{escape(str(form.version or ""))}" data-search-exclude><tbody>'
                f"<tr><th>{t('label.form_id')}</th><td class=\"qms-id\">{escape(form.id)}</td><th>{t('label.version')}</th>"
