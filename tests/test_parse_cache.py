@@ -111,3 +111,39 @@ def test_manual_index_pages_come_from_the_cache_and_an_edit_to_one_is_seen(proje
     assert ("QD004", index) in {(f.code, f.path) for f in warm.findings}
     assert "QP-02" not in {m.id for m in warm.corpus.manuals}
     assert _codes(warm) == _codes(check(config))
+
+
+def test_a_resident_cache_decodes_each_entry_once_and_hands_out_copies(project: Project,
+                                                                       monkeypatch: object) -> None:
+    """The preview's cache keeps what it decoded: checks after the first decode nothing again, yet a finding
+    the loader adds to one check's source (QD010 for a catastrophic numbering pattern, added to the manual
+    index page's parse) never reaches the next check's."""
+    import qmsdoc.core.parsecache as parsecache
+
+    index = "manuals/qp-hr/index.md"
+    project.replace(index, "document: '^QP-\\d{2}-\\d{2}$'", "document: '^(QP-\\d+)+$'")
+    config = load_config(project.root)
+    cache = ParseCache(None, resident=True)
+    cold = check(config, cache)
+    decoded: list[bytes] = []
+    real_loads = parsecache._loads
+
+    def counted(blob: bytes) -> object:
+        decoded.append(blob)
+        return real_loads(blob)
+
+    monkeypatch.setattr(parsecache, "_loads", counted)  # type: ignore[attr-defined]
+    first = check(config, cache)
+    assert decoded  # the first check stored bytes; this one decodes them, once
+    decoded.clear()
+    second = check(config, cache)
+    assert decoded == []  # every entry came decoded from memory
+    assert _codes(first) == _codes(second) == _codes(cold)
+    assert [f.path for f in second.findings if f.code == "QD010"] == [index]  # once: never carried over
+    assert second.corpus.documents["QP-02-03"].source is not first.corpus.documents["QP-02-03"].source
+
+    project.replace(index, "document: '^(QP-\\d+)+$'", "document: '^QP-\\d{2}-\\d{2}$'")  # parsed again
+    misses = cache.misses
+    edited = check(config, cache)
+    assert not any(f.code == "QD010" for f in edited.findings)
+    assert cache.misses == misses + 1  # the index page alone

@@ -86,3 +86,37 @@ def test_templates_are_compiled_once_per_process_and_again_when_edited(project: 
     assert preview.update(full=True).ok
     assert compiled == ["main.html"]
     assert "第二版公告" in page.read_text("utf-8")
+
+
+class _Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_an_update_freezes_the_model_and_the_idle_preview_collects(project: Project, tmp_path: Path) -> None:
+    """After an update what is alive is out of the collector's automatic runs (they would scan the whole resident
+    model inside the next update); what the update left behind is collected once the preview is idle (`tidy`)."""
+    import gc
+    import weakref
+
+    project.replace("qmsdoc.yml", "word_copies: true", "word_copies: false")
+    work = tmp_path / "serve"
+    work.mkdir()
+    preview = Preview(load_config(project.root), project.root / "mkdocs.yml", work, report=lambda _line: None)
+    claim(preview.site_dir)
+    was_enabled = gc.isenabled()
+    gc.disable()  # no automatic run between here and the update: the test decides when anything is collected
+    try:
+        left = _Cycle()
+        gone = weakref.ref(left)
+        del left  # garbage now, as the model an update replaces is
+        assert preview.update(full=True).ok
+        gc.collect()  # an automatic run would do no more: the update froze what it found
+        assert gone() is not None
+        preview.tidy()
+        assert gone() is None
+        assert gc.get_freeze_count() > 0  # the model is frozen again after the collection
+    finally:
+        gc.unfreeze()
+        if was_enabled:
+            gc.enable()

@@ -33,7 +33,12 @@ CODE_TOKEN = re.compile(
 
 def normalise(code: str) -> str:
     """The canonical spelling of a control number: half-width, ASCII dash, upper case, no spaces."""
-    text = unicodedata.normalize("NFKC", str(code)).translate(_DASHES)
+    return _normalised(code if isinstance(code, str) else str(code))
+
+
+@functools.lru_cache(maxsize=1 << 16)  # pure; called for every reference of every document on every check
+def _normalised(code: str) -> str:
+    text = unicodedata.normalize("NFKC", code).translate(_DASHES)
     return re.sub(r"\s+", "", text).upper()
 
 

@@ -35,6 +35,10 @@ RESERVED_FOLDERS = frozenset({"forms", "history", "docx", "pdf", "assets", "sear
 
 
 def display_path(path: Path, root: Path) -> str:
+    """`path` relative to the project folder, with forward slashes (as it is when outside it)."""
+    text, base = str(path), str(root)
+    if text.startswith(base) and text[len(base):len(base) + 1] == os.sep:  # one string operation per file
+        return text[len(base) + 1:].replace(os.sep, "/")
     try:
         return path.relative_to(root).as_posix()
     except ValueError:

@@ -9,6 +9,7 @@ ignored, never fatal and never a way to run code."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import pickle
@@ -62,12 +63,18 @@ def _loads(blob: bytes) -> object:
 
 class ParseCache:
     """Parsed-and-validated sources by (kind, path, sha256). Entries are stored pickled, and every hit
-    is a fresh copy, so a caller mutating a SourceText never changes the cache."""
+    is a fresh copy, so a caller mutating a SourceText never changes the cache.
 
-    def __init__(self, path: Path | None = None) -> None:
+    A `resident` cache (the preview's, kept in memory for the life of the process) also keeps every entry it
+    decoded, untouched, and hands out copies of it without decoding again: a source's copy shares the parsed
+    data (nothing mutates it after the parse) but has its own list of findings (the loader adds to it); a list
+    is copied; other values (a document's structure) are handed out as they are, read only by the rules."""
+
+    def __init__(self, path: Path | None = None, *, resident: bool = False) -> None:
         self.path = path
         self.version = self.current_version()
         self.entries: dict[str, bytes] = {}
+        self.decoded: dict[str, object] | None = {} if resident else None
         self.used: set[str] = set()
         self.hits = self.misses = 0
         self.rechecked: list[str] = []  # sources whose per-file rules ran in this check (not from the cache)
@@ -98,24 +105,23 @@ class ParseCache:
             return parse(raw)
         key = f"{kind}\0{raw.path}\0{raw.sha256}"
         self.used.add(key)
-        blob = self.entries.get(key)
-        if blob is not None:
-            try:
-                entry = _loads(blob)
-                if (isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], SourceText)
-                        and entry[0].sha256 == raw.sha256 and isinstance(entry[1], bool)):
-                    self.hits += 1
-                    return entry[0], entry[1]
-            except Exception:  # noqa: BLE001 - a damaged entry is parsed again
-                pass
+        entry = self._decode(key)
+        if (isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], SourceText)
+                and entry[0].sha256 == raw.sha256 and isinstance(entry[1], bool)):
+            self.hits += 1
+            return dataclasses.replace(entry[0], findings=list(entry[0].findings)), entry[1]
         self.misses += 1
         src, ok = parse(raw)
         self.entries[key] = pickle.dumps((src, ok), protocol=pickle.HIGHEST_PROTOCOL)
+        if self.decoded is not None:
+            self.decoded.pop(key, None)
         return src, ok  # the cache holds a snapshot in bytes: the caller may mutate this object
 
-    def recall(self, key: str, kind: type[T]) -> T | None:
-        """What `remember` stored under `key`, if it is still there and of the expected type."""
-        self.used.add(key)
+    def _decode(self, key: str) -> object:
+        """The entry under `key`, decoded (None if there is none or it is damaged); a resident cache decodes
+        each entry once."""
+        if self.decoded is not None and key in self.decoded:
+            return self.decoded[key]
         blob = self.entries.get(key)
         if blob is None:
             return None
@@ -123,22 +129,36 @@ class ParseCache:
             value = _loads(blob)
         except Exception:  # noqa: BLE001 - a damaged entry is computed again
             return None
+        if self.decoded is not None:
+            self.decoded[key] = value
+        return value
+
+    def recall(self, key: str, kind: type[T]) -> T | None:
+        """What `remember` stored under `key`, if it is still there and of the expected type."""
+        self.used.add(key)
+        value = self._decode(key)
+        if isinstance(value, list):
+            value = list(value)
         return value if isinstance(value, kind) else None
 
     def source(self, kind: str, path: str, sha256: str) -> SourceText | None:
         """The parse of an earlier version of a source (these bytes, read by an earlier check), kept while asked for."""
         entry = self.recall(f"{kind}\0{path}\0{sha256}", tuple)
         if entry and len(entry) == 2 and isinstance(entry[0], SourceText) and entry[0].sha256 == sha256:
-            return entry[0]
+            return dataclasses.replace(entry[0], findings=list(entry[0].findings))
         return None
 
     def remember(self, key: str, value: object) -> None:
         self.used.add(key)
         self.entries[key] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        if self.decoded is not None:
+            self.decoded.pop(key, None)
 
     def prune(self) -> None:
         """Forget entries this run did not use (old versions of edited files), e.g. between serve rebuilds."""
         self.entries = {k: v for k, v in self.entries.items() if k in self.used}
+        if self.decoded is not None:
+            self.decoded = {k: v for k, v in self.decoded.items() if k in self.used}
         self.used = set()
 
     def save(self, into: Path | None = None) -> None:

@@ -2,10 +2,11 @@
 
 The project is checked and the site built once into a temporary folder (never build/); the process keeps the
 parse, render and search caches and MkDocs' dirty fingerprints in memory. `watchfiles` reports each saved change
-to the sources; the change is checked again (only edited files are parsed again) and only the pages it changes
-are rendered again, with the cyclic collector paused (the resident model is hundreds of thousands of long-lived
-objects: each full collection scanned them all, and an update set off several). The search index follows once
-the preview is idle — when no further save has come in for a moment — so a run of saves is never held up by it.
+to the sources; the change is checked again (only edited files are parsed again; the others' parses are kept
+decoded) and only the pages it changes are rendered again. The cyclic collector runs only when the preview is
+idle: the resident model is hundreds of thousands of long-lived objects, a full collection scans them all, and
+run by allocation it fell inside the updates (after an update the model is frozen out of the automatic runs). The search index, too, follows once the preview is idle — when no
+further save has come in for a moment — so a run of saves is never held up by it.
 Every page served carries a small script that waits on the server and reloads the page when
 the preview has moved on. A change that breaks the check does not leave stale pages on screen: every page shows
 the findings (rule code, file:line, message) until the sources check again, and the terminal prints them."""
@@ -13,6 +14,7 @@ the findings (rule code, file:line, message) until the sources check again, and 
 from __future__ import annotations
 
 import functools
+import gc
 import http.server
 import json
 import logging
@@ -82,12 +84,13 @@ class Preview:
         self.config_file = config_file
         self.workdir = workdir
         self.site_dir = workdir / "site"
-        self.parses = ParseCache(None)
+        self.parses = ParseCache(None, resident=True)
         self.renders = RenderCache(None)
         self.state = State()
         self.report = report
         self.built = False
         self.search_index: Callable[[], None] | None = None
+        self.garbage = False  # an update left the last model behind for the collector (`tidy`)
 
     def update(self, *, full: bool = False) -> State:
         """Check and, when the sources check, render the changed pages (all of them the first time or with
@@ -100,6 +103,10 @@ class Preview:
             if result.ok:
                 context = BuildContext(self.project, result, self.workdir, remembered=self.renders)
                 failure = self._render(context, dirty=self.built and not full)
+        # What is alive now is the resident model: out of the collector's automatic runs, which would scan it
+        # all over again inside the next update (a second or more at 2,000 documents); `tidy` collects it.
+        gc.freeze()
+        self.garbage = True
         with self.state.changed:
             self.state.version += 1
             self.state.ok, self.state.findings, self.state.failure = result.ok and not failure, result.findings, failure
@@ -119,6 +126,14 @@ class Preview:
         if self.search_index is not None:
             write, self.search_index = self.search_index, None
             write()
+
+    def tidy(self) -> None:
+        """Collect the models earlier updates left behind (the preview is idle)."""
+        if self.garbage:
+            self.garbage = False
+            gc.unfreeze()
+            gc.collect()
+            gc.freeze()
 
     def _render(self, context: BuildContext, *, dirty: bool) -> str:
         """Render into the site folder; why it failed, or ""."""
@@ -270,14 +285,17 @@ def serve(project: Config, config_file: Path, host: str, port: int, *,
         print(t("serve.started", host=host, port=server.server_port), flush=True)
         # Watching starts before the first build: a save made while it runs is not lost.
         changes = _watch(project, workdir, stop)
-        preview.update(full=True)
         settings = project.root / "qmsdoc.yml", config_file.resolve()
         try:
+            preview.update(full=True)
             while not stop.is_set():
                 try:
                     paths = changes.get(timeout=SEARCH_IDLE_SECONDS if preview.search_pending else 0.5)
                 except queue.Empty:
-                    preview.catch_up_search()
+                    if preview.search_pending:
+                        preview.catch_up_search()
+                    else:
+                        preview.tidy()
                     continue
                 while not changes.empty():  # saves that came in while the last update ran: one update
                     paths |= changes.get_nowait()

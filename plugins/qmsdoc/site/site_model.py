@@ -186,7 +186,7 @@ class SiteModel:
         today = self.project.today
         for document in self.corpus.sorted_documents():
             uri = self._src_uri(document.path)
-            file = files.get_file_from_path(uri)
+            file = files.src_uris.get(uri)  # our uris are already normal: no PurePath per page
             if file is None:
                 continue
             if not self.published(document):
@@ -314,7 +314,7 @@ class SiteModel:
             fingerprints[self._src_uri(manual.path)] = listing_inputs(members, manual.source.text + salt)
         for uri, inputs in fingerprints.items():
             changed = self.dirty_cache.changed(uri, inputs)
-            file = files.get_file_from_path(uri)
+            file = files.src_uris.get(uri)  # our uris are already normal: no PurePath per page
             if self.dirty and file is not None:
                 rebuild = changed or not os.path.isfile(file.abs_dest_path)
                 file.is_modified = _answer(rebuild)  # type: ignore[method-assign]
