@@ -55,6 +55,26 @@ def test_the_index_waits_for_an_idle_preview_and_a_skipped_one_is_made_up(projec
     assert "第一次预览修订" in words  # the skipped index is made up
 
 
+
+def test_saves_faster_than_the_idle_wait_never_render_every_page_again(project: Project, tmp_path: Path) -> None:
+    """Saves that come before the preview is ever idle: each update renders only what changed — the pages of
+    the first build, whose index was never written, wait with their records instead of counting as unindexed —
+    and the index written at last holds every page."""
+    project.replace("qmsdoc.yml", "word_copies: true", "word_copies: false")
+    work = tmp_path / "serve"
+    work.mkdir()
+    preview = Preview(load_config(project.root), project.root / "mkdocs.yml", work, report=lambda _line: None)
+    claim(preview.site_dir)
+    assert preview.update(full=True).ok and preview.search_pending  # no index yet: the next save comes first
+    untouched = preview.site_dir / "qp-hr" / "QP-02-01" / "index.html"
+    before = untouched.stat().st_mtime_ns
+    _added(project, FIRST, "本程序尚未空闲时保存的句子。")
+    assert preview.update().ok
+    assert untouched.stat().st_mtime_ns == before  # not rendered again
+    preview.catch_up_search()
+    words = _words(preview.site_dir)
+    assert "尚未空闲时保存" in words and "离职" in words and "招聘" in words
+
 def test_templates_are_compiled_once_per_process_and_again_when_edited(project: Project, tmp_path: Path,
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     project.replace("qmsdoc.yml", "word_copies: true", "word_copies: false")

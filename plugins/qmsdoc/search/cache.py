@@ -15,6 +15,7 @@ from typing import Any
 from ..core.cachefile import json_writer, save_cache
 from .index import FORMAT, IndexedPage
 from .language import SearchLanguage
+from .records import PageRecord
 
 
 def salt(language: SearchLanguage) -> str:
@@ -34,6 +35,10 @@ class SearchCache:
         """Source URI → {"key": fingerprint, "digest": page file hash, "content": page file, "postings": …}."""
         self.cuts: dict[str, list[str]] = {}
         self.written: dict[str, str] = {}
+        self.pending: dict[str, tuple[str | None, PageRecord]] = {}
+        """Pages built whose words are not in an index yet (memory only: `mkdocs serve`/`qmsdoc serve` write the
+        index once idle, and a build that comes first must not render those pages again): source URI → (the
+        fingerprint of what the page showed, its record)."""
         self.site = ""
         """The site folder `written` describes (page files are reused only when writing into the same one, in
         one process: not kept in the file)."""
@@ -62,13 +67,20 @@ class SearchCache:
         except (KeyError, TypeError, ValueError, AttributeError):
             return None
 
+    def has(self, uri: str, key: str | None) -> bool:
+        """Whether the page, as it shows now (`key`), is indexed or waits to be (nothing to render again)."""
+        waiting = self.pending.get(uri)
+        return (waiting is not None and waiting[0] == key) or self.kept(uri, key) is not None
+
     def keep(self, uri: str, key: str | None, page: IndexedPage) -> None:
+        self.pending.pop(uri, None)
         self.pages[uri] = {"key": key, "digest": page.digest, "content": page.content.decode("utf-8", "surrogatepass"),
                            "postings": page.postings}
 
     def save(self, path: Path, pages: set[str]) -> None:
         """Keep the `pages` of this site."""
         self.pages = {k: v for k, v in self.pages.items() if k in pages}
+        self.pending = {k: v for k, v in self.pending.items() if k in pages}
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError:

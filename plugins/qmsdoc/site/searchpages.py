@@ -82,7 +82,7 @@ class SiteSearch:
 
     def unkept(self) -> list[str]:
         """Pages a dirty build must rebuild to index them: no record kept for what they show now."""
-        return [uri for uri in self.pages if self.cache.kept(uri, self.keys.get(uri)) is None]
+        return [uri for uri in self.pages if not self.cache.has(uri, self.keys.get(uri))]
 
     def page_built(self, uri: str, markup: str, title: Any, url: str) -> None:
         page = self.pages.get(uri)
@@ -90,10 +90,12 @@ class SiteSearch:
             return
         shown = page.title if page.title is not None else html.unescape(str(title or ""))
         self.fresh[uri] = record(url, shown, markup, page.tags, page.boost)
+        self.cache.pending[uri] = (self.keys.get(uri), self.fresh[uri])  # until an index holds its words
 
     def write(self, order: list[str], site_dir: Path) -> IndexWriter:
-        """The index of the pages in `order` (MkDocs' page order) into `site_dir`/search: pages built now are
-        cut into words unless their content is unchanged; pages a dirty build did not rebuild come as kept."""
+        """The index of the pages in `order` (MkDocs' page order) into `site_dir`/search: pages built now (or by
+        an update whose index was never written, `SearchCache.pending`) are cut into words unless their content
+        is unchanged; pages a dirty build did not rebuild come as kept."""
         tokenizer = Tokenizer(self.language, jieba_segmenter(), self.cache.cuts)
         writer = IndexWriter(segment=self.language.segment_han)
         for uri in order:
@@ -101,6 +103,9 @@ class SiteSearch:
                 continue
             key = self.keys.get(uri)
             fresh = self.fresh.get(uri)
+            waiting = self.cache.pending.get(uri)
+            if fresh is None and waiting is not None and waiting[0] == key:  # built by an update whose index
+                fresh = waiting[1]                                              # a later one replaced
             if fresh is None:
                 entry = self.cache.kept(uri, key)
                 if entry is None:

@@ -120,9 +120,9 @@ class Preview:
         return self.search_index is not None
 
     def catch_up_search(self) -> None:
-        """Write the search index of the last update (the preview is idle). An update that comes first
-        replaces it: the pages it rendered have no kept search record, so the next update renders them again
-        and its index holds them."""
+        """Write the search index of the last update (the preview is idle). An update that comes first replaces
+        it; the records of the pages it rendered wait in the search cache (`SearchCache.pending`) for the next
+        index, so they are neither rendered again nor lost."""
         if self.search_index is not None:
             write, self.search_index = self.search_index, None
             write()
