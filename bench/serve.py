@@ -1,8 +1,9 @@
 """Edit-to-page latency of `qmsdoc serve`: `python -m bench.serve ROOT [--edits 10]`.
 
 The preview is started on the project; once its first build is up, one document is saved with a new sentence
-(re-approved, as a quality officer's release would leave it) and the page is fetched over HTTP every 20 ms until
-it shows the sentence: the time from the save to that response is one edit's latency. Ten edits, one after the
+(re-approved, as a quality officer's release would leave it); as the page open in the browser does, the bench
+waits on the preview's `wait` endpoint until the preview has moved on and then loads the page, until it shows the
+sentence: the time from the save to that response is one edit's latency. Ten edits, one after the
 other; the median is the bench row. The document is restored at the end."""
 
 from __future__ import annotations
@@ -56,12 +57,15 @@ def edit_latencies(root: Path, edits: int = 10, *, start_timeout: float = 1800) 
         for n in range(edits):
             marker = f"本条于第{n + 1}次保存时修订（{time.time_ns()}）。"
             text = reapproved(original.replace("## 2.0", f"{marker}\n\n## 2.0", 1))
+            version = json.loads(_get(base + "__qmsdoc/state"))["version"]
             saved = time.perf_counter()
             path.write_text(text, "utf-8")
-            while marker not in _get(base + PAGE):
+            while True:  # as the open page does: wait for the preview to move on, then load the page
+                version = json.loads(_get(f"{base}__qmsdoc/wait?v={version}"))["version"]
+                if marker in _get(base + PAGE):
+                    break
                 if time.perf_counter() - saved > 600:
                     raise RuntimeError(f"edit {n + 1} did not show up in 600 s")
-                time.sleep(0.02)
             latencies.append(time.perf_counter() - saved)
     finally:
         path.write_text(original, "utf-8")
