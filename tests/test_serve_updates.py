@@ -140,3 +140,37 @@ def test_an_update_freezes_the_model_and_the_idle_preview_collects(project: Proj
         gc.unfreeze()
         if was_enabled:
             gc.enable()
+
+
+def test_saves_that_never_let_the_preview_idle_still_have_their_garbage_collected(
+        project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Memory stays bounded when the preview is never idle (an editor saving every moment): after
+    UNTIDY_UPDATES updates the next one collects first."""
+    import gc
+    import weakref
+
+    from qmsdoc.site import serve
+
+    monkeypatch.setattr(serve, "UNTIDY_UPDATES", 2)
+    project.replace("qmsdoc.yml", "word_copies: true", "word_copies: false")
+    work = tmp_path / "serve"
+    work.mkdir()
+    preview = Preview(load_config(project.root), project.root / "mkdocs.yml", work, report=lambda _line: None)
+    claim(preview.site_dir)
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        left = _Cycle()
+        gone = weakref.ref(left)
+        del left
+        assert preview.update(full=True).ok
+        _added(project, FIRST, "第一次连续保存。")
+        assert preview.update().ok
+        assert gone() is not None  # two updates, no idle moment: not yet
+        _added(project, SECOND, "第二次连续保存。")
+        assert preview.update().ok
+        assert gone() is None  # the third collected before it began
+    finally:
+        gc.unfreeze()
+        if was_enabled:
+            gc.enable()

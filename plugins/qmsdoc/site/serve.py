@@ -48,6 +48,7 @@ from .exporter import _mkdocs_log, load_site_config, qmsdoc_plugin
 ENDPOINT = "/__qmsdoc/"
 WAIT_SECONDS = 25.0
 DIRTY_SKIPPED = ("sitemap.xml", "404.html")  # not rendered again on an update (a preview's sitemap, its 404 page)
+UNTIDY_UPDATES = 8  # without an idle moment: collected before the next update (each ~100 MB at 2,000 documents)
 SEARCH_IDLE_SECONDS = 0.4  # no save for this long after an update: the search index catches up
 _SCRIPT = """<script>(function(){var v=%d;function wait(){fetch("%swait?v="+v,{cache:"no-store"}).then(function(r){
 return r.json();}).then(function(s){if(s.version!==v){location.reload();}else{wait();}},function(){setTimeout(wait,1000);});}
@@ -90,11 +91,13 @@ class Preview:
         self.report = report
         self.built = False
         self.search_index: Callable[[], None] | None = None
-        self.garbage = False  # an update left the last model behind for the collector (`tidy`)
+        self.untidy = 0  # updates since the last collection: each left its model behind (`tidy`)
 
     def update(self, *, full: bool = False) -> State:
         """Check and, when the sources check, render the changed pages (all of them the first time or with
         `full`); then move the version on, which reloads every open page."""
+        if self.untidy >= UNTIDY_UPDATES:  # saves that never let the preview idle: memory stays bounded
+            self.tidy()
         started = time.perf_counter()
         with collector_paused():
             result = check(self.project, self.parses)
@@ -106,7 +109,7 @@ class Preview:
         # What is alive now is the resident model: out of the collector's automatic runs, which would scan it
         # all over again inside the next update (a second or more at 2,000 documents); `tidy` collects it.
         gc.freeze()
-        self.garbage = True
+        self.untidy += 1
         with self.state.changed:
             self.state.version += 1
             self.state.ok, self.state.findings, self.state.failure = result.ok and not failure, result.findings, failure
@@ -128,9 +131,10 @@ class Preview:
             write()
 
     def tidy(self) -> None:
-        """Collect the models earlier updates left behind (the preview is idle)."""
-        if self.garbage:
-            self.garbage = False
+        """Collect the models earlier updates left behind (the preview is idle, or has not been for
+        UNTIDY_UPDATES updates)."""
+        if self.untidy:
+            self.untidy = 0
             gc.unfreeze()
             gc.collect()
             gc.freeze()
