@@ -20,6 +20,15 @@ from conftest import Project
 
 pytestmark = pytest.mark.slow
 
+
+@pytest.fixture(autouse=True)
+def _collectable_afterwards() -> Any:
+    """A preview's update freezes what is alive; the tests after these must find their objects collectable."""
+    import gc
+
+    yield
+    gc.unfreeze()
+
 FIRST, SECOND = "manuals/qp-hr/QP-02-03.md", "manuals/qp-hr/QP-02-01.md"
 
 

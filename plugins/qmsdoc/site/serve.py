@@ -314,6 +314,7 @@ def serve(project: Config, config_file: Path, host: str, port: int, *,
         server.shutdown()
         return 0
     finally:
+        gc.unfreeze()  # the process (a test's, say) goes on with its objects collectable again
         shutil.rmtree(workdir, ignore_errors=True)  # the temporary site this process made
 
 
