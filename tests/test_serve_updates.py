@@ -36,16 +36,22 @@ def _words(site: Path) -> str:
     return "\n".join(section.text for page in read_pages(site) for section in page.sections)
 
 
-def _added(project: Project, relative: str, sentence: str) -> None:
-    project.revise(relative, "## 2.0 适用范围", f"{sentence}\n\n## 2.0 适用范围")
-
-
-def test_the_index_waits_for_an_idle_preview_and_a_skipped_one_is_made_up(project: Project, tmp_path: Path) -> None:
+def _preview(project: Project, tmp_path: Path) -> Preview:
+    """A preview of the project (without Word copies) in a folder of the test's, not yet updated."""
     project.replace("qmsdoc.yml", "word_copies: true", "word_copies: false")
     work = tmp_path / "serve"
     work.mkdir()
     preview = Preview(load_config(project.root), project.root / "mkdocs.yml", work, report=lambda _line: None)
     claim(preview.site_dir)
+    return preview
+
+
+def _added(project: Project, relative: str, sentence: str) -> None:
+    project.revise(relative, "## 2.0 适用范围", f"{sentence}\n\n## 2.0 适用范围")
+
+
+def test_the_index_waits_for_an_idle_preview_and_a_skipped_one_is_made_up(project: Project, tmp_path: Path) -> None:
+    preview = _preview(project, tmp_path)
     assert preview.update(full=True).ok
     assert preview.search_pending
     preview.catch_up_search()
@@ -69,11 +75,7 @@ def test_saves_faster_than_the_idle_wait_never_render_every_page_again(project: 
     """Saves that come before the preview is ever idle: each update renders only what changed — the pages of
     the first build, whose index was never written, wait with their records instead of counting as unindexed —
     and the index written at last holds every page."""
-    project.replace("qmsdoc.yml", "word_copies: true", "word_copies: false")
-    work = tmp_path / "serve"
-    work.mkdir()
-    preview = Preview(load_config(project.root), project.root / "mkdocs.yml", work, report=lambda _line: None)
-    claim(preview.site_dir)
+    preview = _preview(project, tmp_path)
     assert preview.update(full=True).ok and preview.search_pending  # no index yet: the next save comes first
     untouched = preview.site_dir / "qp-hr" / "QP-02-01" / "index.html"
     before = untouched.stat().st_mtime_ns
@@ -86,7 +88,6 @@ def test_saves_faster_than_the_idle_wait_never_render_every_page_again(project: 
 
 def test_templates_are_compiled_once_per_process_and_again_when_edited(project: Project, tmp_path: Path,
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    project.replace("qmsdoc.yml", "word_copies: true", "word_copies: false")
     project.replace("mkdocs.yml", "  name: material\n", "  name: material\n  custom_dir: overrides\n")
     announced = '{%% extends "base.html" %%}{%% block announce %%}%s{%% endblock %%}'
     override = project.write("overrides/main.html", announced % "第一版公告")
@@ -99,10 +100,7 @@ def test_templates_are_compiled_once_per_process_and_again_when_edited(project: 
         return compile_template(self, source, name, filename, *args, **kwargs)
 
     monkeypatch.setattr(jinja2.Environment, "compile", counted)
-    work = tmp_path / "serve"
-    work.mkdir()
-    preview = Preview(load_config(project.root), project.root / "mkdocs.yml", work, report=lambda _line: None)
-    claim(preview.site_dir)
+    preview = _preview(project, tmp_path)
     page = preview.site_dir / "qp-hr" / "QP-02-03" / "index.html"
     assert preview.update(full=True).ok and "第一版公告" in page.read_text("utf-8")
     assert "main.html" in compiled  # the theme's own templates may have been compiled by an earlier build here
@@ -128,11 +126,7 @@ def test_an_update_freezes_the_model_and_the_idle_preview_collects(project: Proj
     import gc
     import weakref
 
-    project.replace("qmsdoc.yml", "word_copies: true", "word_copies: false")
-    work = tmp_path / "serve"
-    work.mkdir()
-    preview = Preview(load_config(project.root), project.root / "mkdocs.yml", work, report=lambda _line: None)
-    claim(preview.site_dir)
+    preview = _preview(project, tmp_path)
     was_enabled = gc.isenabled()
     gc.disable()  # no automatic run between here and the update: the test decides when anything is collected
     try:
@@ -161,11 +155,7 @@ def test_saves_that_never_let_the_preview_idle_still_have_their_garbage_collecte
     from qmsdoc.site import serve
 
     monkeypatch.setattr(serve, "UNTIDY_UPDATES", 2)
-    project.replace("qmsdoc.yml", "word_copies: true", "word_copies: false")
-    work = tmp_path / "serve"
-    work.mkdir()
-    preview = Preview(load_config(project.root), project.root / "mkdocs.yml", work, report=lambda _line: None)
-    claim(preview.site_dir)
+    preview = _preview(project, tmp_path)
     was_enabled = gc.isenabled()
     gc.disable()
     try:
