@@ -67,10 +67,18 @@ class SearchCache:
         except (KeyError, TypeError, ValueError, AttributeError):
             return None
 
+    def wait(self, uri: str, key: str | None, page: PageRecord) -> None:
+        """The record of a page just built, until an index holds its words (`keep`)."""
+        self.pending[uri] = (key, page)
+
+    def waiting(self, uri: str, key: str | None) -> PageRecord | None:
+        """The record of the page as it shows now (`key`), built but not yet in an index."""
+        entry = self.pending.get(uri)
+        return entry[1] if entry is not None and entry[0] == key else None
+
     def has(self, uri: str, key: str | None) -> bool:
         """Whether the page, as it shows now (`key`), is indexed or waits to be (nothing to render again)."""
-        waiting = self.pending.get(uri)
-        return (waiting is not None and waiting[0] == key) or self.kept(uri, key) is not None
+        return self.waiting(uri, key) is not None or self.kept(uri, key) is not None
 
     def keep(self, uri: str, key: str | None, page: IndexedPage) -> None:
         self.pending.pop(uri, None)

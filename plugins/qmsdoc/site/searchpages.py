@@ -90,7 +90,7 @@ class SiteSearch:
             return
         shown = page.title if page.title is not None else html.unescape(str(title or ""))
         self.fresh[uri] = record(url, shown, markup, page.tags, page.boost)
-        self.cache.pending[uri] = (self.keys.get(uri), self.fresh[uri])  # until an index holds its words
+        self.cache.wait(uri, self.keys.get(uri), self.fresh[uri])
 
     def write(self, order: list[str], site_dir: Path) -> IndexWriter:
         """The index of the pages in `order` (MkDocs' page order) into `site_dir`/search: pages built now (or by
@@ -103,9 +103,8 @@ class SiteSearch:
                 continue
             key = self.keys.get(uri)
             fresh = self.fresh.get(uri)
-            waiting = self.cache.pending.get(uri)
-            if fresh is None and waiting is not None and waiting[0] == key:  # built by an update whose index
-                fresh = waiting[1]                                              # a later one replaced
+            if fresh is None:  # built by an earlier update whose index was never written?
+                fresh = self.cache.waiting(uri, key)
             if fresh is None:
                 entry = self.cache.kept(uri, key)
                 if entry is None:
