@@ -86,6 +86,16 @@ def test_saves_faster_than_the_idle_wait_never_render_every_page_again(project: 
     words = _words(preview.site_dir)
     assert "尚未空闲时保存" in words and "离职" in words and "招聘" in words
 
+def test_a_build_after_a_preview_in_the_same_process_writes_its_search_index(project: Project,
+                                                                             tmp_path: Path) -> None:
+    """MkDocs keeps one instance of the plugin per process: the preview's deferred index must not carry over."""
+    from qmsdoc.cli import main
+
+    preview = _preview(project, tmp_path)
+    assert preview.update(full=True).ok
+    assert main(["build", "--path", str(project.root), "--only", "site"]) == 0
+    assert (project.root / "build" / "site" / "search" / "index.json").is_file()
+
 def test_templates_are_compiled_once_per_process_and_again_when_edited(project: Project, tmp_path: Path,
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     project.replace("mkdocs.yml", "  name: material\n", "  name: material\n  custom_dir: overrides\n")

@@ -5,8 +5,9 @@ parse, render and search caches and MkDocs' dirty fingerprints in memory. `watch
 to the sources; the change is checked again (only edited files are parsed again; the others' parses are kept
 decoded) and only the pages it changes are rendered again. The cyclic collector runs only when the preview is
 idle: the resident model is hundreds of thousands of long-lived objects, a full collection scans them all, and
-run by allocation it fell inside the updates (after an update the model is frozen out of the automatic runs). The search index, too, follows once the preview is idle — when no
-further save has come in for a moment — so a run of saves is never held up by it.
+run by allocation it fell inside the updates (after an update the model is frozen out of the automatic runs).
+The search index, too, follows once the preview is idle — when no further save has come in for a moment — so a
+run of saves is never held up by it.
 Every page served carries a small script that waits on the server and reloads the page when
 the preview has moved on. A change that breaks the check does not leave stale pages on screen: every page shows
 the findings (rule code, file:line, message) until the sources check again, and the terminal prints them."""
@@ -159,8 +160,8 @@ class Preview:
                 self.search_index = plugin.search_index
             except (MkDocsException, OSError) as exc:
                 return t("serve.build_failed", error=exc)
-            finally:
-                plugin.context = None
+            finally:  # MkDocs keeps one instance of a plugin per process: leave it as a build expects it
+                plugin.context, plugin.defer_search = None, False
                 logging.getLogger("mkdocs.commands.build").removeFilter(notice)
         if not dirty:
             self.renders.prune()
