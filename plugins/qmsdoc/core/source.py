@@ -161,12 +161,12 @@ def parse_yaml(src: SourceText, text: str, first_line: int) -> bool:
             src.lines[()] = first_line
             return True
         problems: list[tuple[int, str]] = []
-        _collect_lines(node, (), src.lines, first_line, set(), problems)
+        data = _walk(node, (), src.lines, first_line, set(), problems, loader)
         if problems:
             for line, message in problems:
                 src.error("QD004", line, message)
             return False
-        src.data = loader.construct_document(node)
+        src.data = data
     except _AliasFound as exc:
         src.error("QD005", exc.line, t("load.QD005"))
         return False
@@ -255,14 +255,17 @@ class _AliasFound(Exception):
 
 
 _STR, _INT, _FLOAT = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+_BOOL, _NULL = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"
 MAX_INT_DIGITS = 12
 
 
-def _collect_lines(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], offset: int,
-                   seen: set[int], problems: list[tuple[int, str]] | None = None) -> None:
-    """Record the line of every key; refuse aliases at once and note values the schema cannot judge
-    (duplicate and non-text keys, floats, huge integers) in `problems`, before anything is constructed."""
-    problems = problems if problems is not None else []
+def _walk(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], offset: int, seen: set[int],
+          problems: list[tuple[int, str]], loader: Any) -> Any:
+    """The value of `node`, with the line of every key recorded in `lines` — one walk over the composed nodes
+    instead of PyYAML's constructor after a walk for the lines. Aliases are refused at once; values the schema
+    cannot judge (duplicate and non-text keys, floats, huge integers) are noted in `problems`, and then the value
+    is not used. Scalars are built as the safe loader builds them (its own int and bool constructors; any other
+    tag by the loader itself)."""
     # A node reached twice is an alias; refusing it keeps memory bounded for alias bombs.
     if id(node) in seen:
         # The composer keeps no mark for the alias itself: report the nearest enclosing key.
@@ -273,6 +276,7 @@ def _collect_lines(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], of
     seen.add(id(node))
     lines.setdefault(path, node.start_mark.line + offset)
     if isinstance(node, yaml.MappingNode):
+        mapping: dict[Any, Any] = {}
         first_seen: dict[object, int] = {}
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + offset
@@ -285,15 +289,28 @@ def _collect_lines(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], of
             else:
                 first_seen[key] = line
             lines[path + (key,)] = line
-            _collect_lines(value_node, path + (key,), lines, offset, seen, problems)
+            mapping[key] = _walk(value_node, path + (key,), lines, offset, seen, problems, loader)
             lines[path + (key,)] = line
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _collect_lines(item, path + (index,), lines, offset, seen, problems)
-    elif node.tag == _FLOAT:
+        return mapping
+    if isinstance(node, yaml.SequenceNode):
+        return [_walk(item, path + (index,), lines, offset, seen, problems, loader)
+                for index, item in enumerate(node.value)]
+    tag = node.tag
+    if tag == _STR:
+        return node.value
+    if tag == _FLOAT:
         problems.append((node.start_mark.line + offset, t("load.float", value=node.value[:20])))
-    elif node.tag == _INT and len(node.value.lstrip("+-0").replace("_", "")) > MAX_INT_DIGITS:
-        problems.append((node.start_mark.line + offset, t("load.big_number", digits=len(node.value))))
+        return None
+    if tag == _INT:
+        if len(node.value.lstrip("+-0").replace("_", "")) > MAX_INT_DIGITS:
+            problems.append((node.start_mark.line + offset, t("load.big_number", digits=len(node.value))))
+            return None
+        return loader.construct_yaml_int(node)
+    if tag == _BOOL:
+        return loader.construct_yaml_bool(node)
+    if tag == _NULL:
+        return None
+    return loader.construct_object(node, deep=True)
 
 
 def parse_markdown(text: str, display: str = "") -> SourceText:
