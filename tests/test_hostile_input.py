@@ -239,6 +239,13 @@ def test_invisible_characters_in_any_field_are_qd013(project: Project, char: str
     assert_finding(project, "QD013", FORM, project.line_of(FORM, "label: 姓"), f"U+{ord(char):04X}")
 
 
+@pytest.mark.parametrize("escape", ["\\u200b", "\\u202E", "\\U0000FEFF", "\\x00\\u2066"])
+def test_invisible_characters_written_as_yaml_escapes_are_qd013(project: Project, escape: str) -> None:
+    """The file holds no invisible character, only the escape a double-quoted YAML string turns into one."""
+    project.replace(FORM, "- {label: 姓名}", f'- {{label: "姓{escape}名"}}')
+    assert_finding(project, "QD013", FORM, project.line_of(FORM, 'label: "姓'), "U+")
+
+
 def test_bidi_override_in_body_is_qd013(project: Project) -> None:
     line = body(project, "审批金额\u202e0001\u202c元")
     assert_finding(project, "QD013", DOC, line, "RIGHT-TO-LEFT OVERRIDE")

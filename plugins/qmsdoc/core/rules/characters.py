@@ -45,26 +45,33 @@ def id_characters(self: Rule, ctx: Context, target: tuple[str, SourceText, str, 
                       t("rule.QD012.message", id=raw, character=describe(bad[0])))
 
 
-def _strings(value: object, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
+def _strings(value: object, path: KeyPath = (), out: list[tuple[KeyPath, str]] | None = None
+             ) -> list[tuple[KeyPath, str]]:
+    """Every text in `value` (keys and values, in order) with its key path."""
+    out = [] if out is None else out
     if isinstance(value, str):
-        yield path, value
+        out.append((path, value))
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _strings(key, path + (key,))
-            yield from _strings(item, path + (key,))
+            if isinstance(key, str):
+                out.append((path + (key,), key))
+            _strings(item, path + (key,), out)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _strings(item, path + (index,))
+            _strings(item, path + (index,), out)
+    return out
 
 
 @per_file("QD013", Severity.ERROR, "文字中含有双向控制符或零宽字符（看不见却改变显示或编号）", per=each_source)
 def invisible_characters(self: Rule, ctx: Context, source: SourceText) -> Iterator[Finding]:
     if not isinstance(source.data, dict):
         return
-    found = [(source.line_of(*path), text) for path, text in _strings(source.data, ())]
+    if source.text and "\\" not in source.text and not INVISIBLE.search(source.text):
+        return  # neither written nor escaped (YAML's \u…) anywhere in the file: nowhere in its values
+    lines = [(source.line_of(*path), text) for path, text in _strings(source.data) if INVISIBLE.search(text)]
     if INVISIBLE.search(source.body):  # rare: only then look line by line
-        found += [(source.body_line + index, line) for index, line in enumerate(source.body.split("\n"))]
-    for line, text in found:
+        lines += [(source.body_line + index, line) for index, line in enumerate(source.body.split("\n"))]
+    for line, text in lines:
         hidden = INVISIBLE.search(text)
         if hidden:
             yield self.at(source.path, line, t("rule.QD013.message", character=describe(hidden.group(0))))
@@ -86,7 +93,7 @@ def _name_fields(source: SourceText, kind: str) -> Iterator[tuple[KeyPath, str]]
     it (`by` anywhere, the 修订记录 included), its department and, for a manual, its owning department."""
     if not isinstance(source.data, dict):
         return
-    for path, text in _strings(source.data, ()):
+    for path, text in _strings(source.data):
         if path and (path[-1] == "by" or path == ("department",) or (kind == "manual" and path == ("owner",))):
             yield path, text
 
