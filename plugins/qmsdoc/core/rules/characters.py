@@ -93,9 +93,25 @@ def _name_fields(source: SourceText, kind: str) -> Iterator[tuple[KeyPath, str]]
     it (`by` anywhere, the 修订记录 included), its department and, for a manual, its owning department."""
     if not isinstance(source.data, dict):
         return
-    for path, text in _strings(source.data):
-        if path and (path[-1] == "by" or path == ("department",) or (kind == "manual" and path == ("owner",))):
-            yield path, text
+    for key in ("department", "owner") if kind == "manual" else ("department",):
+        if isinstance(source.data.get(key), str):
+            yield (key,), source.data[key]
+    yield from _by_values(source.data, (), [])  # the check sorts all findings by file and line
+
+
+def _by_values(value: object, path: KeyPath, out: list[tuple[KeyPath, str]]) -> list[tuple[KeyPath, str]]:
+    """Every text under a `by` key, at any depth (only the collections are walked into)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "by" and isinstance(item, str):
+                out.append((path + (key,), item))
+            elif isinstance(item, (dict, list)):
+                _by_values(item, path + (key,), out)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, (dict, list)):
+                _by_values(item, path + (index,), out)
+    return out
 
 
 def _named(ctx: Context) -> Iterator[tuple[SourceText, tuple[SourceText, str]]]:
