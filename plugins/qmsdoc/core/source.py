@@ -43,6 +43,7 @@ _MARKER_RUN = re.compile(r"[*_]{200}|\[{200}|\({200}")
 _INDICATOR = re.compile(r"[-?:](?=[ \t]|$)")  # what can open a block collection inside a line
 _OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
 _BLOCK_MARKER = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))")
+_BLOCK_STARTS = frozenset(">-*+0123456789")  # what the first _BLOCK_MARKER of a line starts with
 
 
 @dataclass
@@ -231,13 +232,17 @@ def _too_deep(text: str) -> int | None:
 def markdown_too_deep(body: str) -> int | None:
     """The 0-based body line whose list or block-quote nesting passes MAX_MARKDOWN_DEPTH (indentation
     counts one level per two columns) or that holds a run of 200 emphasis markers or brackets, or None."""
+    runs = _MARKER_RUN.search(body) is not None  # a run never spans lines: none in the body, none in a line
     for number, line in enumerate(body.split("\n")):
-        if _MARKER_RUN.search(line):
+        if runs and _MARKER_RUN.search(line):
             return number
-        if len(line) - len(line.lstrip(" \t")) > 2 * MAX_MARKDOWN_DEPTH:
+        content = line.lstrip(" \t")
+        if len(line) - len(content) > 2 * MAX_MARKDOWN_DEPTH:
             indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
             if indent // 2 > MAX_MARKDOWN_DEPTH:
                 return number
+        if content[:1] not in _BLOCK_STARTS:
+            continue  # not a list item or a quote: no level at all
         levels, position = 0, 0
         while levels <= MAX_MARKDOWN_DEPTH:
             match = _BLOCK_MARKER.match(line, position)
@@ -265,15 +270,8 @@ def _walk(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], offset: int
     instead of PyYAML's constructor after a walk for the lines. Aliases are refused at once; values the schema
     cannot judge (duplicate and non-text keys, floats, huge integers) are noted in `problems`, and then the value
     is not used. Scalars are built as the safe loader builds them (its own int and bool constructors; any other
-    tag by the loader itself)."""
-    # A node reached twice is an alias; refusing it keeps memory bounded for alias bombs.
-    if id(node) in seen:
-        # The composer keeps no mark for the alias itself: report the nearest enclosing key.
-        parent = path
-        while parent and parent not in lines:
-            parent = parent[:-1]
-        raise _AliasFound(lines.get(parent, node.start_mark.line + offset))
-    seen.add(id(node))
+    tag by the loader itself). A text value is taken in place, without a call of its own: most values are."""
+    _first_visit(node, path, lines, offset, seen)
     lines.setdefault(path, node.start_mark.line + offset)
     if isinstance(node, yaml.MappingNode):
         mapping: dict[Any, Any] = {}
@@ -288,13 +286,33 @@ def _walk(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], offset: int
                 problems.append((line, t("load.key_twice", key=key, first=first_seen[key], line=line)))
             else:
                 first_seen[key] = line
-            lines[path + (key,)] = line
-            mapping[key] = _walk(value_node, path + (key,), lines, offset, seen, problems, loader)
-            lines[path + (key,)] = line
+            keyed = path + (key,)
+            lines[keyed] = line
+            if value_node.tag == _STR and isinstance(value_node, yaml.ScalarNode):
+                _first_visit(value_node, keyed, lines, offset, seen)
+                mapping[key] = value_node.value
+            else:
+                mapping[key] = _walk(value_node, keyed, lines, offset, seen, problems, loader)
+                lines[keyed] = line
         return mapping
     if isinstance(node, yaml.SequenceNode):
         return [_walk(item, path + (index,), lines, offset, seen, problems, loader)
                 for index, item in enumerate(node.value)]
+    return _scalar(node, offset, problems, loader)
+
+
+def _first_visit(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], offset: int, seen: set[int]) -> None:
+    """Refuse a node reached twice: an alias (refusing it keeps memory bounded for alias bombs)."""
+    if id(node) in seen:
+        # The composer keeps no mark for the alias itself: report the nearest enclosing key.
+        parent = path
+        while parent and parent not in lines:
+            parent = parent[:-1]
+        raise _AliasFound(lines.get(parent, node.start_mark.line + offset))
+    seen.add(id(node))
+
+
+def _scalar(node: yaml.Node, offset: int, problems: list[tuple[int, str]], loader: Any) -> Any:
     tag = node.tag
     if tag == _STR:
         return node.value
