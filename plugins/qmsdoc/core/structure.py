@@ -158,15 +158,19 @@ def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | No
             cn = CN_CLAUSE.match(text)
             if cn and (value := chinese_number(cn.group(1))) is not None:
                 out.chinese_clauses.append((cn.group(2), value, text[:20], number, bool(heading)))
-        for match in REF_PATTERN.finditer(line):
-            out.references.append(Reference(match.group(1), normalise(match.group(1)), number, section))
+        if "[[" in line:
+            for match in REF_PATTERN.finditer(line):
+                out.references.append(Reference(match.group(1), normalise(match.group(1)), number, section))
         if link_code is not None and ".md" in line:
             for match in MD_LINK.finditer(line):
                 code = link_code(match.group(1))
                 if code is not None:
                     out.references.append(Reference(match.group(1), code, number, section))
-        for match in CODE_TOKEN.finditer(MD_LINK.sub(" ", REF_PATTERN.sub(" ", CODE_SPAN.sub(" ", line)))):
-            out.bare_codes.append(BareCode(match.group(0), normalise(match.group(0)), number))
+        # Blanking spans leaves no code the raw line lacks (each span ends in ` ] or ), no letter or digit):
+        # a line without one — most prose — is not blanked at all.
+        if CODE_TOKEN.search(line):
+            for match in CODE_TOKEN.finditer(MD_LINK.sub(" ", REF_PATTERN.sub(" ", CODE_SPAN.sub(" ", line)))):
+                out.bare_codes.append(BareCode(match.group(0), normalise(match.group(0)), number))
     return out
 
 

@@ -35,6 +35,8 @@ def each_published_page(ctx: Context) -> Iterator[tuple[SourceText, Any]]:
 
 @per_file("QD202", Severity.ERROR, "已发布页面引用网络图片", per=each_published_page)
 def remote_images(self: Rule, ctx: Context, document: Any) -> Iterator[Finding]:
+    if "![" not in document.body:
+        return  # no image at all
     lines = list(prose_lines(document.body, document.source.body_line))
     remote_refs = {m.group(0).split("]")[0].lstrip(" [").lower()
                    for _, text in lines for m in [REFERENCE_DEFINITION.match(text)]

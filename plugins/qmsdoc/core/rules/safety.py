@@ -51,11 +51,12 @@ def dangerous_html(self: Rule, ctx: Context, document: Document | Page) -> Itera
     severity = shown_severity(document) if isinstance(document, Document) else Severity.ERROR
     reported: set[int] = set()
     in_comment = False
-    for line, text in prose_lines(document.body, document.source.body_line):
-        text, in_comment = strip_comments(text, in_comment)
-        for refusal in refusals(text):
-            reported.add(line)
-            yield self.at(document.path, line, _message(refusal.text, refusal.reason), severity)
+    if "<" in document.body or "{" in document.body:  # a tag, a comment or an attribute list: line by line
+        for line, text in prose_lines(document.body, document.source.body_line):
+            text, in_comment = strip_comments(text, in_comment)
+            for refusal in refusals(text):
+                reported.add(line)
+                yield self.at(document.path, line, _message(refusal.text, refusal.reason), severity)
     if not MAY_DROP.search(document.body):
         return  # neither HTML nor attributes nor a link target: the allow-list has nothing to drop
     for drop in dropped(render_unsanitised(document.body, extensions=tuple(ctx.config.markdown_extensions))):
