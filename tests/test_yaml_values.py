@@ -30,6 +30,7 @@ def _pyyaml(text: str) -> Any:
     "a: 2026-01-01\nb: '12'\nc: \"x\\ty\"\nd: |\n  two\n  lines\ne: >\n  folded\n  text\n",
     "a: [1, two, {b: [c, ~]}]\nb:\n  - x: 1\n    y: [true, '']\n  - - nested\n",
     "a: !!str 12\nb: !!binary aGVsbG8=\nc: !!int '7'\n",  # explicit tags, built by the loader itself
+    "a: !!set {x, y}\nb: !!omap [{k: 1}, {j: 2}]\nc: !!pairs [{k: 1}]\nd: !!map {e: f}\n",  # tagged collections
     "- 1\n- a\n",
     "'quoted key': 1\n\"other\": 2\n",
 ])
@@ -54,3 +55,8 @@ def test_any_front_matter_builds_as_the_safe_loader_builds_it(data: dict[str, An
     ours, findings = _ours(text)
     assert findings == []
     assert ours == _pyyaml(text)
+
+
+def test_a_huge_integer_inside_a_tagged_collection_is_a_finding_not_a_crash() -> None:
+    data, findings = _ours("a: !!omap [{k: " + "9" * 5000 + "}]\n")
+    assert findings == ["QD004"]

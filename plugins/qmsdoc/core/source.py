@@ -261,6 +261,7 @@ class _AliasFound(Exception):
 
 _STR, _INT, _FLOAT = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
 _BOOL, _NULL = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 MAX_INT_DIGITS = 12
 
 
@@ -269,8 +270,10 @@ def _walk(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], offset: int
     """The value of `node`, with the line of every key recorded in `lines` — one walk over the composed nodes
     instead of PyYAML's constructor after a walk for the lines. Aliases are refused at once; values the schema
     cannot judge (duplicate and non-text keys, floats, huge integers) are noted in `problems`, and then the value
-    is not used. Scalars are built as the safe loader builds them (its own int and bool constructors; any other
-    tag by the loader itself). A text value is taken in place, without a call of its own: most values are."""
+    is not used (nor built by the loader: a huge integer inside a tagged collection). Scalars are built as the
+    safe loader builds them (its own int and bool constructors; any other tag, and a collection tagged `!!set`,
+    `!!omap` or `!!pairs`, by the loader itself). A text value is taken in place, without a call of its own: most
+    values are."""
     _first_visit(node, path, lines, offset, seen)
     lines.setdefault(path, node.start_mark.line + offset)
     if isinstance(node, yaml.MappingNode):
@@ -294,10 +297,11 @@ def _walk(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], offset: int
             else:
                 mapping[key] = _walk(value_node, keyed, lines, offset, seen, problems, loader)
                 lines[keyed] = line
-        return mapping
+        return mapping if node.tag == _MAP or problems else loader.construct_object(node, deep=True)  # !!set…
     if isinstance(node, yaml.SequenceNode):
-        return [_walk(item, path + (index,), lines, offset, seen, problems, loader)
-                for index, item in enumerate(node.value)]
+        items = [_walk(item, path + (index,), lines, offset, seen, problems, loader)
+                 for index, item in enumerate(node.value)]
+        return items if node.tag == _SEQ or problems else loader.construct_object(node, deep=True)  # !!omap…
     return _scalar(node, offset, problems, loader)
 
 
