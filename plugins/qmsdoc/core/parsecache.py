@@ -61,6 +61,11 @@ def _loads(blob: bytes) -> object:
     return _Restricted(io.BytesIO(blob)).load()
 
 
+def _own_findings(src: SourceText) -> SourceText:
+    """A copy of a cached source sharing its parse but not its list of findings (the loader adds to it)."""
+    return dataclasses.replace(src, findings=list(src.findings))
+
+
 class ParseCache:
     """Parsed-and-validated sources by (kind, path, sha256). Entries are stored pickled, and every hit
     is a fresh copy, so a caller mutating a SourceText never changes the cache.
@@ -109,7 +114,7 @@ class ParseCache:
         if (isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], SourceText)
                 and entry[0].sha256 == raw.sha256 and isinstance(entry[1], bool)):
             self.hits += 1
-            return dataclasses.replace(entry[0], findings=list(entry[0].findings)), entry[1]
+            return _own_findings(entry[0]), entry[1]
         self.misses += 1
         src, ok = parse(raw)
         self.entries[key] = pickle.dumps((src, ok), protocol=pickle.HIGHEST_PROTOCOL)
@@ -145,7 +150,7 @@ class ParseCache:
         """The parse of an earlier version of a source (these bytes, read by an earlier check), kept while asked for."""
         entry = self.recall(f"{kind}\0{path}\0{sha256}", tuple)
         if entry and len(entry) == 2 and isinstance(entry[0], SourceText) and entry[0].sha256 == sha256:
-            return dataclasses.replace(entry[0], findings=list(entry[0].findings))
+            return _own_findings(entry[0])
         return None
 
     def remember(self, key: str, value: object) -> None:
