@@ -189,7 +189,7 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
         self.search.set_keys(self.site.dirty_cache.current)
         if self.dirty:
             for uri in self.search.unkept():  # no record kept for what it shows: rebuild it to index it
-                file = files.get_file_from_path(uri)
+                file = files.src_uris.get(uri)
                 if file is not None:
                     file.is_modified = _rebuild  # type: ignore[method-assign]
         if self.search.language.segment_han:
