@@ -147,3 +147,104 @@ def test_a_resident_cache_decodes_each_entry_once_and_hands_out_copies(project: 
     edited = check(config, cache)
     assert not any(f.code == "QD010" for f in edited.findings)
     assert cache.misses == misses + 1  # the index page alone
+
+
+def test_a_resident_cache_reads_again_only_files_whose_status_changed(project: Project, monkeypatch: object) -> None:
+    """The preview does not read thousands of unchanged files on every save: a file is read again when its
+    size, times or inode differ from the read it remembers — an edit of the same length included."""
+    import os
+
+    import qmsdoc.core.parsecache as parsecache
+
+    monkeypatch.setattr(parsecache, "SETTLED_NS", 0)  # type: ignore[attr-defined]  # every file counts as settled
+    read: list[str] = []
+    real = parsecache.read_text
+
+    def counted(path: Path, display: str, max_bytes: int) -> object:
+        read.append(display)
+        return real(path, display, max_bytes)
+
+    monkeypatch.setattr(parsecache, "read_text", counted)  # type: ignore[attr-defined]
+    config = load_config(project.root)
+    cache = ParseCache(None, resident=True)
+    cold = check(config, cache)
+    assert "manuals/qp-hr/QP-02-03.md" in read
+    read.clear()
+    assert _codes(check(config, cache)) == _codes(cold)
+    assert read == []  # nothing changed: nothing read
+
+    edited = project.path("manuals/qp-hr/QP-02-03.md")
+    before = edited.stat()
+    text = edited.read_text("utf-8")
+    same_length = text.replace("员工", "职员", 1)
+    assert len(same_length.encode()) == len(text.encode()) and same_length != text
+    edited.write_text(same_length, "utf-8")
+    os.utime(edited, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
+    warm = check(config, cache)
+    assert read == ["manuals/qp-hr/QP-02-03.md"]
+    assert warm.corpus.documents["QP-02-03"].title.startswith("职员")
+
+
+def test_a_resident_cache_reads_a_just_written_file_every_time(project: Project, monkeypatch: object) -> None:
+    """A file written within SETTLED_NS of its read may be written again without any change of its times (a
+    coarse file-system clock): it is not answered from memory until it has settled."""
+    import qmsdoc.core.parsecache as parsecache
+
+    monkeypatch.setattr(parsecache, "SETTLED_NS", 3600 * 10**9)  # type: ignore[attr-defined]  # nothing has settled
+    read: list[str] = []
+    real = parsecache.read_text
+
+    def counted(path: Path, display: str, max_bytes: int) -> object:
+        read.append(display)
+        return real(path, display, max_bytes)
+
+    monkeypatch.setattr(parsecache, "read_text", counted)  # type: ignore[attr-defined]
+    config = load_config(project.root)
+    cache = ParseCache(None, resident=True)
+    check(config, cache)
+    first = len(read)
+    check(config, cache)
+    assert len(read) == 2 * first  # every file read again
+
+
+def test_a_resident_cache_builds_each_model_once_and_joins_it_to_each_load(project: Project) -> None:
+    """The models of unchanged sources are kept between the preview's checks: each check gets its own copy,
+    joined to its own source and manual."""
+    project.replace("manuals/qp-hr/QP-02-01.md", "review_months: 24", "review_months: 24.0")  # not loadable
+    config = load_config(project.root)
+    cache = ParseCache(None, resident=True)
+    first = check(config, cache)
+    second = check(config, cache)
+    assert _codes(first) == _codes(second) == _codes(check(config))
+    assert ("QD004", "manuals/qp-hr/QP-02-01.md") in {(f.code, f.path) for f in second.findings}
+    before, after = first.corpus.documents["QP-02-03"], second.corpus.documents["QP-02-03"]
+    assert after is not before
+    assert (after.title, after.version, after.history, after.signoffs) == (before.title, before.version,
+                                                                          before.history, before.signoffs)
+    assert after.source is second.corpus.documents["QP-02-03"].source is not before.source
+    manual = next(m for m in second.corpus.manuals if m.id == "QP-02")
+    assert after.manual is manual and after in manual.documents
+    form = next(iter(second.corpus.forms.values()))
+    assert form.source in second.corpus.sources and form is not first.corpus.forms[form.id]
+
+
+def test_a_model_whose_building_added_a_finding_is_built_again() -> None:
+    """Only a model built without a finding is kept: the finding must be reported by every check."""
+    from qmsdoc.core.source import SourceText
+
+    cache = ParseCache(None, resident=True)
+    built: list[int] = []
+
+    def build(src: SourceText, flawed: bool) -> list[int]:
+        built.append(1)
+        if flawed:
+            src.error("QD004", 1, "flawed")
+        return [len(built)]
+
+    for flawed in (True, False):
+        built.clear()
+        for _ in range(2):
+            src = SourceText("a.md", text="x", sha256="0" * 64 if flawed else "1" * 64)
+            model = cache.built("document", src, lambda src=src, flawed=flawed: build(src, flawed), list, list)
+            assert model and len(src.findings) == (1 if flawed else 0)
+        assert len(built) == (2 if flawed else 1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +13,7 @@ from .codes import normalise, pattern_problem
 from .config import Config
 from .i18n import t
 from .model import Corpus, Document, Form, FormField, HistoryEntry, Manual, Signoff, WorkingRevision, parse_date
-from .parsecache import ParseCache
+from .parsecache import ParseCache, copied
 from .revision import Revision
 from .source import (
     SourceText,
@@ -45,6 +45,12 @@ def display_path(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+def _in_order(paths: Iterable[Path]) -> list[Path]:
+    """The files of one folder in the order `sorted` gives their paths (by name; without case on Windows), without
+    comparing Path objects (thousands of times per check)."""
+    return sorted(paths, key=lambda path: os.path.normcase(path.name))
+
+
 def _list(value: object) -> list[Any]:
     """A schema-invalid value (already reported as QD004) must not crash the loading after it."""
     return value if isinstance(value, list) else []
@@ -65,12 +71,12 @@ def load_corpus(config: Config, cache: ParseCache | None = None) -> Corpus:
             corpus.home = load_markdown(home, display_path(home, config.root), config.max_file_bytes)
             corpus.sources.append(corpus.home)
         folders: dict[str, str] = {}
-        for folder in sorted(p for p in manuals_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        for folder in _in_order(p for p in manuals_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
             if escapes_root(folder, config, corpus) or not _folder_name_usable(folder, folders, config, corpus):
                 continue
             _load_manual(folder, config, corpus, cache)
     if config.forms_path.is_dir():
-        for path in sorted(config.forms_path.iterdir()):
+        for path in _in_order(config.forms_path.iterdir()):
             if path.suffix in (".yaml", ".yml") and not path.is_dir():  # a FIFO is refused (QD001), not skipped
                 _load_form(path, config, corpus, cache)
     _load_revisions(config, corpus, cache)
@@ -81,7 +87,7 @@ def _load_manual(folder: Path, config: Config, corpus: Corpus, cache: ParseCache
     index = folder / MANUAL_INDEX
     manual: Manual | None = None
     if index.is_file() and not escapes_root(index, config, corpus):
-        raw = read_text(index, display_path(index, config.root), config.max_file_bytes)
+        raw = _read(index, config, cache)
 
         def parsed(read: SourceText) -> tuple[SourceText, bool]:
             src = read if read.findings else parse_markdown_file(read)
@@ -96,7 +102,7 @@ def _load_manual(folder: Path, config: Config, corpus: Corpus, cache: ParseCache
         src = SourceText(display_path(folder, config.root) + "/")
         src.error("QD007", 1, t("load.QD007", folder=folder.name))
         corpus.sources.append(src)
-    for path in sorted(folder.glob("*.md")):
+    for path in _in_order(folder.glob("*.md")):
         if path.name != MANUAL_INDEX:
             _load_document(path, manual, config, corpus, cache)
 
@@ -203,7 +209,7 @@ def read_source(path: Path, config: Config, corpus: Corpus, parse: Callable[[Sou
     is nothing to build a model from (the findings say why: without an id nothing can refer to it)."""
     if escapes_root(path, config, corpus):
         return None
-    raw = read_text(path, display_path(path, config.root), config.max_file_bytes)
+    raw = _read(path, config, cache)
 
     def parsed(read: SourceText) -> tuple[SourceText, bool]:
         if read.findings:
@@ -224,12 +230,25 @@ def read_source(path: Path, config: Config, corpus: Corpus, parse: Callable[[Sou
     return src, data
 
 
+def _read(path: Path, config: Config, cache: ParseCache | None) -> SourceText:
+    display = display_path(path, config.root)
+    if cache is None:
+        return read_text(path, display, config.max_file_bytes)
+    return cache.read(path, display, config.max_file_bytes)
+
+
 def _load_document(path: Path, manual: Manual | None, config: Config, corpus: Corpus,
                    cache: ParseCache | None) -> None:
     loaded = read_source(path, config, corpus, parse_markdown_file, "document", "id", cache)
     if loaded is None:
         return
-    document = document_from(*loaded, manual)
+    src, data = loaded
+    if cache is None:
+        document = document_from(src, data, manual)
+    else:  # a resident cache keeps the model of unchanged bytes, without this load's manual
+        document = cache.built("document", src, lambda: document_from(src, data, manual),
+                               lambda built: copied(built, manual=None),
+                               lambda kept: copied(kept, source=src, manual=manual))
     _register(corpus, document)
     if manual:
         manual.documents.append(document)
@@ -271,7 +290,13 @@ def _load_form(path: Path, config: Config, corpus: Corpus, cache: ParseCache | N
     loaded = read_source(path, config, corpus, parse_yaml_file, "form", "code", cache)
     if loaded is None:
         return
-    _register(corpus, form_from(*loaded))
+    src, data = loaded
+    if cache is None:
+        form = form_from(src, data)
+    else:
+        form = cache.built("form", src, lambda: form_from(src, data), lambda built: built,
+                           lambda kept: copied(kept, source=src))
+    _register(corpus, form)
 
 
 def form_from(src: SourceText, data: dict[str, Any]) -> Form:

@@ -9,10 +9,12 @@ ignored, never fatal and never a way to run code."""
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import io
+import os
 import pickle
+import stat
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
@@ -23,7 +25,12 @@ from .config import Config, ConfigError
 from .i18n import t
 from .outputs import claim, is_marked, refuse_unsafe
 from .paths import PARSE_CACHE
-from .source import SourceText
+from .source import SourceText, read_text
+
+# A file whose status was taken at least this long after it was last written is not re-read while its status is
+# unchanged: any later write gives it a newer time (git's rule against "racy" files; two seconds covers the
+# coarsest file-system clocks).
+SETTLED_NS = 2_000_000_000
 
 CACHE_NAME = PARSE_CACHE
 T = TypeVar("T")
@@ -61,9 +68,18 @@ def _loads(blob: bytes) -> object:
     return _Restricted(io.BytesIO(blob)).load()
 
 
+def copied(kept: T, **changes: object) -> T:
+    """A shallow copy of a kept model object (a dataclass without slots) with `changes`: what
+    `dataclasses.replace` gives, without running `__init__` again — a check copies thousands of them."""
+    copy: T = object.__new__(type(kept))
+    copy.__dict__.update(kept.__dict__)
+    copy.__dict__.update(changes)
+    return copy
+
+
 def _own_findings(src: SourceText) -> SourceText:
     """A copy of a cached source sharing its parse but not its list of findings (the loader adds to it)."""
-    return dataclasses.replace(src, findings=list(src.findings))
+    return copied(src, findings=list(src.findings))
 
 
 class ParseCache:
@@ -73,13 +89,17 @@ class ParseCache:
     A `resident` cache (the preview's, kept in memory for the life of the process) also keeps every entry it
     decoded, untouched, and hands out copies of it without decoding again: a source's copy shares the parsed
     data (nothing mutates it after the parse) but has its own list of findings (the loader adds to it); a list
-    is copied; other values (a document's structure) are handed out as they are, read only by the rules."""
+    is copied; other values (a document's structure) are handed out as they are, read only by the rules.
+    It also remembers what it read (`read`): a file whose status has not changed since is not read again, and
+    the model the loader built from a source's bytes (`built`)."""
 
     def __init__(self, path: Path | None = None, *, resident: bool = False) -> None:
         self.path = path
         self.version = self.current_version()
         self.entries: dict[str, bytes] = {}
         self.decoded: dict[str, object] | None = {} if resident else None
+        self.reads: dict[str, tuple[tuple[int, ...], str, str]] | None = {} if resident else None
+        self.models: dict[str, object] = {}
         self.used: set[str] = set()
         self.hits = self.misses = 0
         self.rechecked: list[str] = []  # sources whose per-file rules ran in this check (not from the cache)
@@ -101,6 +121,29 @@ class ParseCache:
                 and isinstance(stored.get("entries"), dict)
                 and all(isinstance(k, str) and isinstance(v, bytes) for k, v in stored["entries"].items())):
             self.entries = stored["entries"]
+
+    def read(self, path: Path, display: str, max_bytes: int) -> SourceText:
+        """`read_text(path, display, max_bytes)`. A resident cache answers from what it read before when the
+        file's status (device, inode, size, modification and change times) is the one it had then and that
+        read came after the file had settled (SETTLED_NS): only files written since are read again."""
+        if self.reads is None:
+            return read_text(path, display, max_bytes)
+        now = time.time_ns()
+        try:
+            info = os.stat(path)
+        except OSError:
+            return read_text(path, display, max_bytes)
+        status = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns, max_bytes)
+        known = self.reads.get(display)
+        if known is not None and known[0] == status and stat.S_ISREG(info.st_mode):
+            return SourceText(display, text=known[1], sha256=known[2])
+        src = read_text(path, display, max_bytes)
+        settled = now - max(info.st_mtime_ns, info.st_ctime_ns) >= SETTLED_NS
+        if settled and not src.findings and src.sha256 and stat.S_ISREG(info.st_mode):
+            self.reads[display] = (status, src.text, src.sha256)
+        else:
+            self.reads.pop(display, None)
+        return src
 
     def parsed(self, raw: SourceText, kind: str, parse: Callable[[SourceText], tuple[SourceText, bool]]
                ) -> tuple[SourceText, bool]:
@@ -138,6 +181,24 @@ class ParseCache:
             self.decoded[key] = value
         return value
 
+    def built(self, kind: str, src: SourceText, build: Callable[[], T], keep: Callable[[T], T],
+              rebind: Callable[[T], T]) -> T:
+        """`build()`, the model of a parsed source. A resident cache keeps `keep(model)` (what it may hold on to,
+        e.g. without the manual of this load) when building added no finding to `src`, and answers
+        `rebind(kept)` (joined to this load's source and manual) while these bytes are read again."""
+        if self.decoded is None or not src.sha256:
+            return build()
+        key = f"built\0{kind}\0{src.path}\0{src.sha256}"
+        self.used.add(key)
+        kept = self.models.get(key)
+        if kept is not None:
+            return rebind(kept)  # type: ignore[arg-type]  # stored under this kind by this method
+        found = len(src.findings)
+        model = build()
+        if len(src.findings) == found:
+            self.models[key] = keep(model)
+        return model
+
     def recall(self, key: str, kind: type[T]) -> T | None:
         """What `remember` stored under `key`, if it is still there and of the expected type."""
         self.used.add(key)
@@ -164,6 +225,7 @@ class ParseCache:
         self.entries = {k: v for k, v in self.entries.items() if k in self.used}
         if self.decoded is not None:
             self.decoded = {k: v for k, v in self.decoded.items() if k in self.used}
+            self.models = {k: v for k, v in self.models.items() if k in self.used}
         self.used = set()
 
     def save(self, into: Path | None = None) -> None:
