@@ -183,3 +183,45 @@ def test_saves_that_never_let_the_preview_idle_still_have_their_garbage_collecte
         gc.unfreeze()
         if was_enabled:
             gc.enable()
+
+
+def test_the_theme_is_listed_once_and_again_when_a_file_is_added_to_it(tmp_path: Path) -> None:
+    """MkDocs lists the theme's ~14,000 files on every build to find its static files: the preview lists them
+    once, and again when one of the theme's folders changes (a stylesheet added to `custom_dir`)."""
+    from mkdocs.structure.files import Files
+    from mkdocs.theme import Theme
+
+    from qmsdoc.site.serve import ThemeListing
+
+    custom = tmp_path / "overrides"
+    (custom / "css").mkdir(parents=True)
+    (custom / "css" / "a.css").write_text("a{}", "utf-8")
+    listing = ThemeListing()
+    walks: list[int] = []
+
+    def static_files() -> set[str]:
+        theme = Theme(name="mkdocs", custom_dir=str(custom))
+        plain = set(Files([]).src_uris)
+        config: Any = type("Config", (), {"theme": theme, "site_dir": str(tmp_path / "site"),
+                                           "use_directory_urls": True})()
+        made = theme.get_env
+        theme.get_env = lambda: env_of_made(made)  # type: ignore[method-assign]
+        listing.install(theme)
+        files = Files([])
+        files.add_files_from_theme(theme.get_env(), config)
+        return set(files.src_uris) - plain
+
+    def env_of_made(made: Any) -> jinja2.Environment:  # counts MkDocs' own listings of the theme's folders
+        env: jinja2.Environment = made()
+        loader = env.loader
+        assert isinstance(loader, jinja2.FileSystemLoader)
+        real = loader.list_templates
+        loader.list_templates = lambda: walks.append(1) or real()  # type: ignore[method-assign]
+        return env
+
+    first = static_files()
+    assert "css/a.css" in first and walks == [1]
+    assert static_files() == first and walks == [1]  # listed from memory
+    (custom / "css" / "b.css").write_text("b{}", "utf-8")
+    second = static_files()
+    assert second == first | {"css/b.css"} and walks == [1, 1]

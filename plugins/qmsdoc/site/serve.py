@@ -19,6 +19,7 @@ import gc
 import http.server
 import json
 import logging
+import os
 import queue
 import shutil
 import sys
@@ -31,8 +32,10 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.exceptions import MkDocsException
+from mkdocs.theme import Theme
 
 from ..core import check
 from ..core.config import Config
@@ -77,6 +80,56 @@ class _NoDirtyNotice(logging.Filter):
         return "'dirty' build" not in record.getMessage()
 
 
+class ThemeListing:
+    """The names in the theme's folders, listed once for the preview: MkDocs lists them on every build (about
+    14,000 with Material's icons) and matches each against its patterns to find the theme's static files. The
+    folders are listed again when one of them changes (a file added, removed or renamed in it changes its time);
+    a filtered listing is kept per filter function and static templates (all MkDocs' filter depends on)."""
+
+    def __init__(self) -> None:
+        self.folders: dict[str, int] = {}
+        self.names: list[str] = []
+        self.dirs: tuple[str, ...] = ()
+        self.filtered: dict[object, list[str]] = {}
+
+    def install(self, theme: Theme) -> None:
+        """Hand the listing to the environments `theme` makes for MkDocs (one per build)."""
+        make = theme.get_env
+
+        def get_env() -> jinja2.Environment:
+            env = make()
+            listed = env.list_templates
+
+            def list_templates(extensions: Any = None, filter_func: Callable[[str], bool] | None = None) -> list[str]:
+                if not isinstance(env.loader, jinja2.FileSystemLoader) or extensions is not None or filter_func is None:
+                    return listed(extensions, filter_func)
+                return self.listed(theme, env.loader, filter_func)
+
+            env.list_templates = list_templates  # type: ignore[method-assign]
+            return env
+
+        theme.get_env = get_env  # type: ignore[method-assign]
+
+    def listed(self, theme: Theme, loader: jinja2.FileSystemLoader, keep: Callable[[str], bool]) -> list[str]:
+        if not self.names or self.dirs != tuple(theme.dirs) or not self._unchanged():
+            folders = {}
+            for top in theme.dirs:
+                for folder, _, _ in os.walk(top, followlinks=True):
+                    folders[folder] = os.stat(folder).st_mtime_ns
+            self.names, self.folders, self.filtered = loader.list_templates(), folders, {}
+            self.dirs = tuple(theme.dirs)
+        key = (getattr(keep, "__code__", keep), tuple(sorted(theme.static_templates)))
+        if key not in self.filtered:
+            self.filtered[key] = [name for name in self.names if keep(name)]
+        return list(self.filtered[key])
+
+    def _unchanged(self) -> bool:
+        try:
+            return all(os.stat(folder).st_mtime_ns == seen for folder, seen in self.folders.items())
+        except OSError:
+            return False
+
+
 class Preview:
     """The resident build: `update` checks the sources and renders what changed into `site_dir`."""
 
@@ -93,6 +146,7 @@ class Preview:
         self.built = False
         self.search_index: Callable[[], None] | None = None
         self.untidy = 0  # updates since the last collection: each left its model behind (`tidy`)
+        self.theme_files = ThemeListing()
 
     def update(self, *, full: bool = False) -> State:
         """Check and, when the sources check, render the changed pages (all of them the first time or with
@@ -150,6 +204,7 @@ class Preview:
                 plugin = qmsdoc_plugin(site_config)
             except QmsdocError as exc:
                 return exc.show()
+            self.theme_files.install(site_config.theme)
             plugin.context = context
             plugin.defer_search = True
             if dirty:  # MkDocs renders these over every page even in a dirty build; the first build made them
