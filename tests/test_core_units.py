@@ -146,3 +146,32 @@ def test_generated_page_stubs_read_back_as_their_titles() -> None:
             if wide:
                 expected["hide"] = ["toc"]
             assert meta == expected, title
+
+
+def test_the_corpus_order_is_kept_only_while_it_holds_the_same_items() -> None:
+    """sorted_documents is asked for dozens of times a build and kept; a document added or replaced (same
+    count) afterwards is in the next answer, in control-number order."""
+    import dataclasses
+
+    from qmsdoc.core.model import Corpus, Document
+    from qmsdoc.core.source import SourceText
+    from qmsdoc.core.status import Status
+
+    def document(code: str, title: str = "") -> Document:
+        return Document(code, code, title or code, "procedure", Revision.parse("A/0"), Status.EFFECTIVE, "",
+                        SourceText(f"{code}.md"), None)
+
+    corpus = Corpus()
+    for code in ("QP-02-10", "QP-02-9", "QP-02-1"):
+        corpus.documents[code] = document(code)
+    first = corpus.sorted_documents()
+    assert [d.id for d in first] == ["QP-02-1", "QP-02-9", "QP-02-10"]
+    first.reverse()  # a caller's list is its own
+    assert [d.id for d in corpus.sorted_documents()] == ["QP-02-1", "QP-02-9", "QP-02-10"]
+    corpus.documents["QP-02-2"] = document("QP-02-2")
+    assert [d.id for d in corpus.sorted_documents()] == ["QP-02-1", "QP-02-2", "QP-02-9", "QP-02-10"]
+    replaced = document("QP-02-9", "新标题")
+    corpus.documents["QP-02-9"] = replaced  # same count, another object
+    assert corpus.sorted_documents()[2] is replaced
+    copy = dataclasses.replace(corpus, documents={"QP-02-5": document("QP-02-5")})
+    assert [d.id for d in copy.sorted_documents()] == ["QP-02-5"]

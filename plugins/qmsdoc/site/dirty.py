@@ -18,8 +18,11 @@ from ..core.paths import DIRTY_CACHE
 CACHE_NAME = DIRTY_CACHE
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)  # made once: json.dumps with options makes one a call
+
+
 def fingerprint(*parts: object) -> str:
-    return hashlib.sha256(json.dumps(parts, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
+    return hashlib.sha256(_ENCODER.encode(parts).encode("utf-8")).hexdigest()
 
 
 
