@@ -342,7 +342,8 @@ class Corpus:
     revision_files: list[WorkingRevision] = field(default_factory=list)
     revisions: dict[str, WorkingRevision] = field(default_factory=dict)
     draft_paths: frozenset[str] = frozenset()  # working revisions standing in for their sources (with_drafts)
-    _in_order: dict[str, list[Any]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _in_order: dict[str, tuple[list[int], list[Any]]] = field(default_factory=dict, init=False, repr=False,
+                                                             compare=False)
 
     def lookup(self, code: str) -> Target | None:
         return self.documents.get(code) or self.forms.get(code)
@@ -358,12 +359,14 @@ class Corpus:
         return self._sorted("forms", self.forms)
 
     def _sorted(self, kind: str, items: dict[str, Any]) -> list[Any]:
-        """`items` in control-number order. A build asks for it dozens of times: the order is kept while it
-        still holds exactly the items there are now (each at its own id), which costs far less than sorting."""
+        """`items` in control-number order. A build asks for it dozens of times: the order is kept while the
+        dict holds the same objects as when it was sorted (the kept order holds them, so none of their ids can
+        stand for another object), which costs far less than sorting."""
+        present = list(map(id, items.values()))
         kept = self._in_order.get(kind)
-        if kept is None or len(kept) != len(items) or any(items.get(item.id) is not item for item in kept):
-            kept = self._in_order[kind] = sorted(items.values(), key=lambda item: item.sort_key)
-        return list(kept)
+        if kept is None or kept[0] != present:
+            kept = self._in_order[kind] = (present, sorted(items.values(), key=lambda item: item.sort_key))
+        return list(kept[1])
 
     def sorted_targets(self) -> list[Target]:
         """Every controlled document, then every blank form, each in control-number order."""

@@ -204,20 +204,33 @@ def run_rules(ctx: Context) -> Iterator[Finding]:
 
 
 def _run_per_file(ctx: Context, rules: list[Rule]) -> Iterator[Finding]:
-    """Every per-file rule, file by file: one cache entry holds a file's findings of all of them."""
-    work: dict[str, tuple[SourceText, list[tuple[Rule, Any]]]] = {}
+    """Every per-file rule, file by file: one cache entry holds a file's findings of all of them. Rules over
+    the same items (ten over each document) walk them once, and a file's (rule, item) pairs are spelled out
+    only when its findings are not in the cache."""
+    alike: dict[Items, list[Rule]] = {}
     for registered in rules:
         assert registered.per is not None
-        for source, item in registered.per(ctx):
-            work.setdefault(source.path, (source, []))[1].append((registered, item))
-    for source, pairs in work.values():
-        def compute(pairs: list[tuple[Rule, Any]] = pairs, path: str = source.path) -> list[Finding]:
+        alike.setdefault(registered.per, []).append(registered)
+    work: dict[str, tuple[SourceText, list[tuple[list[Rule], Any]]]] = {}
+    for per, group in alike.items():
+        for source, item in per(ctx):
+            entry = work.get(source.path)
+            if entry is None:
+                entry = work[source.path] = (source, [])
+            entry[1].append((group, item))
+    codes: dict[tuple[int, ...], str] = {}  # the rules a file is checked by, spelled once per combination
+    for source, groups in work.values():
+        def compute(groups: list[tuple[list[Rule], Any]] = groups, path: str = source.path) -> list[Finding]:
             if ctx.cache is not None:
                 ctx.cache.rechecked.append(path)
-            return [f for registered, item in pairs if registered.check_one for f in registered.check_one(ctx, item)]
+            return [f for group, item in groups for registered in group if registered.check_one
+                    for f in registered.check_one(ctx, item)]
 
-        manuals = {item.manual.source.sha256 for _, item in pairs if getattr(item, "manual", None) is not None}
-        extra = ",".join(registered.code for registered, _ in pairs) + "\0" + ",".join(sorted(manuals))
+        combination = tuple(id(group) for group, _ in groups)
+        if combination not in codes:
+            codes[combination] = ",".join(registered.code for group, _ in groups for registered in group)
+        manuals = {item.manual.source.sha256 for _, item in groups if getattr(item, "manual", None) is not None}
+        extra = codes[combination] + "\0" + ",".join(sorted(manuals))
         yield from ctx.from_cache("findings", source, list, compute, extra)
 
 
