@@ -183,6 +183,12 @@ def test_a_resident_cache_reads_again_only_files_whose_status_changed(project: P
     warm = check(config, cache)
     assert read == ["manuals/qp-hr/QP-02-03.md"]
     assert warm.corpus.documents["QP-02-03"].title.startswith("职员")
+    assert cache.reads is not None and "manuals/qp-hr/QP-02-01.md" in cache.reads
+    cache.prune()  # as the preview does after every check
+    project.path("manuals/qp-hr/QP-02-01.md").unlink()
+    check(config, cache)
+    cache.prune()
+    assert "manuals/qp-hr/QP-02-01.md" not in cache.reads  # a file no longer there is forgotten
 
 
 def test_a_resident_cache_reads_a_just_written_file_every_time(project: Project, monkeypatch: object) -> None:

@@ -134,6 +134,7 @@ class ParseCache:
         except OSError:
             return read_text(path, display, max_bytes)
         status = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns, max_bytes)
+        self.used.add(f"read\0{display}")
         known = self.reads.get(display)
         if known is not None and known[0] == status and stat.S_ISREG(info.st_mode):
             return SourceText(display, text=known[1], sha256=known[2])
@@ -226,6 +227,8 @@ class ParseCache:
         if self.decoded is not None:
             self.decoded = {k: v for k, v in self.decoded.items() if k in self.used}
             self.models = {k: v for k, v in self.models.items() if k in self.used}
+        if self.reads is not None:  # files no longer read (deleted, renamed) are forgotten
+            self.reads = {k: v for k, v in self.reads.items() if f"read\0{k}" in self.used}
         self.used = set()
 
     def save(self, into: Path | None = None) -> None:
