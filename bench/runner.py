@@ -335,8 +335,8 @@ def ratios(results: list[SizeResult], pandoc: dict[int, float | None]) -> list[R
          t["qmsdoc_site"].seconds / t["floor_markdown"].seconds, "≤ 3"),
         ("full_build_floor", f"full qmsdoc build / Python-Markdown floor ({large.documents} docs)",
          t["qmsdoc_build"].seconds / t["floor_markdown"].seconds, "≤ 6"),
-        ("plugin_overhead", f"qmsdoc plugin overhead: site / same mkdocs.yml without plugin ({large.documents})",
-         t["qmsdoc_site"].seconds / t["plain"].seconds, "≤ 1.10"),
+        ("plugin_overhead", f"qmsdoc site / plain MkDocs + Material, same documents ({large.documents})",
+         t["qmsdoc_site"].seconds / t["plain"].seconds, "≤ 1.0"),  # issue #32
         ("plugin_overhead_per_page", f"qmsdoc site / plain build, per published page ({large.documents})",
          (t["qmsdoc_site"].seconds / large.pages["qmsdoc_site"]) / (t["plain"].seconds / large.pages["plain"])
          if large.pages.get("qmsdoc_site") and large.pages.get("plain") else None, "(report)"),
