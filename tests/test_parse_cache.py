@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 from pathlib import Path
+from typing import Any
 
 from qmsdoc.cli import main
 from qmsdoc.core import check, load_config
@@ -149,14 +150,11 @@ def test_a_resident_cache_decodes_each_entry_once_and_hands_out_copies(project: 
     assert cache.misses == misses + 1  # the index page alone
 
 
-def test_a_resident_cache_reads_again_only_files_whose_status_changed(project: Project, monkeypatch: object) -> None:
-    """The preview does not read thousands of unchanged files on every save: a file is read again when its
-    size, times or inode differ from the read it remembers — an edit of the same length included."""
-    import os
-
+def _files_read(monkeypatch: Any, *, settled_after_ns: int) -> list[str]:
+    """The files the parse cache reads from disk from now on, in order (SETTLED_NS set for the test)."""
     import qmsdoc.core.parsecache as parsecache
 
-    monkeypatch.setattr(parsecache, "SETTLED_NS", 0)  # type: ignore[attr-defined]  # every file counts as settled
+    monkeypatch.setattr(parsecache, "SETTLED_NS", settled_after_ns)
     read: list[str] = []
     real = parsecache.read_text
 
@@ -164,7 +162,16 @@ def test_a_resident_cache_reads_again_only_files_whose_status_changed(project: P
         read.append(display)
         return real(path, display, max_bytes)
 
-    monkeypatch.setattr(parsecache, "read_text", counted)  # type: ignore[attr-defined]
+    monkeypatch.setattr(parsecache, "read_text", counted)
+    return read
+
+
+def test_a_resident_cache_reads_again_only_files_whose_status_changed(project: Project, monkeypatch: object) -> None:
+    """The preview does not read thousands of unchanged files on every save: a file is read again when its
+    size, times or inode differ from the read it remembers — an edit of the same length included."""
+    import os
+
+    read = _files_read(monkeypatch, settled_after_ns=0)  # every file counts as settled
     config = load_config(project.root)
     cache = ParseCache(None, resident=True)
     cold = check(config, cache)
@@ -194,17 +201,7 @@ def test_a_resident_cache_reads_again_only_files_whose_status_changed(project: P
 def test_a_resident_cache_reads_a_just_written_file_every_time(project: Project, monkeypatch: object) -> None:
     """A file written within SETTLED_NS of its read may be written again without any change of its times (a
     coarse file-system clock): it is not answered from memory until it has settled."""
-    import qmsdoc.core.parsecache as parsecache
-
-    monkeypatch.setattr(parsecache, "SETTLED_NS", 3600 * 10**9)  # type: ignore[attr-defined]  # nothing has settled
-    read: list[str] = []
-    real = parsecache.read_text
-
-    def counted(path: Path, display: str, max_bytes: int) -> object:
-        read.append(display)
-        return real(path, display, max_bytes)
-
-    monkeypatch.setattr(parsecache, "read_text", counted)  # type: ignore[attr-defined]
+    read = _files_read(monkeypatch, settled_after_ns=3600 * 10**9)  # nothing has settled
     config = load_config(project.root)
     cache = ParseCache(None, resident=True)
     check(config, cache)
