@@ -342,7 +342,7 @@ class Corpus:
     revision_files: list[WorkingRevision] = field(default_factory=list)
     revisions: dict[str, WorkingRevision] = field(default_factory=dict)
     draft_paths: frozenset[str] = frozenset()  # working revisions standing in for their sources (with_drafts)
-    _in_order: dict[str, tuple[list[int], list[Any]]] = field(default_factory=dict, init=False, repr=False,
+    _kept_order: dict[str, tuple[list[int], list[Any]]] = field(default_factory=dict, init=False, repr=False,
                                                              compare=False)
 
     def lookup(self, code: str) -> Target | None:
@@ -363,9 +363,9 @@ class Corpus:
         dict holds the same objects as when it was sorted (the kept order holds them, so none of their ids can
         stand for another object), which costs far less than sorting."""
         present = list(map(id, items.values()))
-        kept = self._in_order.get(kind)
+        kept = self._kept_order.get(kind)
         if kept is None or kept[0] != present:
-            kept = self._in_order[kind] = (present, sorted(items.values(), key=lambda item: item.sort_key))
+            kept = self._kept_order[kind] = (present, sorted(items.values(), key=lambda item: item.sort_key))
         return list(kept[1])
 
     def sorted_targets(self) -> list[Target]:

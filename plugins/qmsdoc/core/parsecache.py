@@ -99,6 +99,7 @@ class ParseCache:
         self.entries: dict[str, bytes] = {}
         self.decoded: dict[str, object] | None = {} if resident else None
         self.reads: dict[str, tuple[tuple[int, ...], str, str]] | None = {} if resident else None
+        self.read_now: set[str] = set()  # the files this run asked `read` for (the others are forgotten)
         self.models: dict[str, object] = {}
         self.used: set[str] = set()
         self.hits = self.misses = 0
@@ -134,7 +135,7 @@ class ParseCache:
         except OSError:
             return read_text(path, display, max_bytes)
         status = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns, max_bytes)
-        self.used.add(f"read\0{display}")
+        self.read_now.add(display)
         known = self.reads.get(display)
         if known is not None and known[0] == status and stat.S_ISREG(info.st_mode):
             return SourceText(display, text=known[1], sha256=known[2])
@@ -228,8 +229,8 @@ class ParseCache:
             self.decoded = {k: v for k, v in self.decoded.items() if k in self.used}
             self.models = {k: v for k, v in self.models.items() if k in self.used}
         if self.reads is not None:  # files no longer read (deleted, renamed) are forgotten
-            self.reads = {k: v for k, v in self.reads.items() if f"read\0{k}" in self.used}
-        self.used = set()
+            self.reads = {k: v for k, v in self.reads.items() if k in self.read_now}
+        self.used, self.read_now = set(), set()
 
     def save(self, into: Path | None = None) -> None:
         """Write the entries this run used (others are dropped) to `into` (default: where it was read),
