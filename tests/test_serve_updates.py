@@ -225,3 +225,55 @@ def test_the_theme_is_listed_once_and_again_when_a_file_is_added_to_it(tmp_path:
     (custom / "css" / "b.css").write_text("b{}", "utf-8")
     second = static_files()
     assert second == first | {"css/b.css"} and walks == [1, 1]
+
+
+def test_a_generated_page_keeps_its_file_while_it_shows_the_same_and_gets_a_new_one_when_it_changes(
+        project: Project, tmp_path: Path) -> None:
+    """The preview hands MkDocs last build's File of a generated page (a form's) when its path and stub are
+    unchanged, reset as new; a form whose title changed gets a new File and its page shows the new title."""
+    from mkdocs.structure.files import InclusionLevel
+
+    from qmsdoc.site import plugin
+
+    preview = _preview(project, tmp_path)
+    assert preview.update(full=True).ok
+    kept = plugin._GENERATED_FILES[project.root.resolve()]
+    same, renamed = "forms/DY_AQ-QR-002", "forms/DY_AQ-QR-001"
+    before = {uri: kept.handed_out(uri + ".md") for uri in (same, renamed)}
+    assert all(before.values())
+
+    project.revise("controlled_forms/DY_AQ-QR-001.yaml", "title: 安管员交接班记录", "title: 安管员交接班登记表")
+    _added(project, FIRST, "本次保存只改了一个表单的名称和一句话。")
+    assert preview.update().ok
+    after = {uri: kept.handed_out(uri + ".md") for uri in (same, renamed)}
+    assert after[same] is before[same]
+    assert after[renamed] is not before[renamed]
+    reused = after[same]
+    assert reused is not None and reused.page is not None and reused.page.file is reused  # this build's page
+    assert reused.inclusion is not InclusionLevel.UNDEFINED  # MkDocs worked its exclusions out again
+    assert "安管员交接班登记表" in (preview.site_dir / renamed / "index.html").read_text("utf-8")
+
+
+def test_a_file_handed_out_again_is_reset_as_new_and_one_not_asked_for_is_let_go(tmp_path: Path) -> None:
+    from mkdocs.config import load_config as load_site
+    from mkdocs.structure.files import InclusionLevel
+
+    from qmsdoc.site.generated_files import GeneratedFiles
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", "utf-8")
+    config = load_site(str(tmp_path / "mkdocs.yml"))
+    config.plugins._current_plugin = None  # as outside any plugin's event (MkDocs sets it around each)
+    files = GeneratedFiles()
+    files.start()
+    first, gone = files.file(config, "a.md", "# A"), files.file(config, "b.md", "# B")
+    first.inclusion = InclusionLevel.NOT_IN_NAV  # what a build leaves on it
+    first.is_modified = lambda: False  # type: ignore[method-assign]
+    files.start()
+    again = files.file(config, "a.md", "# A")
+    assert again is first
+    assert again.inclusion is InclusionLevel.UNDEFINED
+    assert "is_modified" not in vars(again)  # the class's answer again, not the last build's
+    assert files.file(config, "a.md", "# A changed") is not first  # asked twice in one build: a new one
+    files.start()
+    assert files.handed_out("b.md") is None and files.file(config, "b.md", "# B") is not gone

@@ -48,6 +48,7 @@ from ..core.rendercache import RenderCache
 from ..core.sanitize import refusals
 from ..search import jiebadict
 from .config import MOVED_OPTIONS, QmsdocPluginConfig
+from .generated_files import GeneratedFiles
 from .navcache import NavCache
 from .navcache import install as install_nav_cache
 from .searchpages import SiteSearch, add_script, switch_off_material_search
@@ -60,6 +61,7 @@ ASSETS = ("qmsdoc.css", "qmsdoc.js")
 ASSET_DIR = "assets/qmsdoc"
 _PARSE_CACHES: dict[Path, ParseCache] = {}
 _RENDER_CACHES: dict[Path, RenderCache] = {}
+_GENERATED_FILES: dict[Path, GeneratedFiles] = {}  # a preview's (`serve`) generated pages, build to build
 
 
 class SitePlugin(BasePlugin[QmsdocPluginConfig]):
@@ -175,7 +177,8 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
         self._standalone = self._standalone_context(config) if self.context is None else None
         context = self.context or self._standalone
         assert context is not None
-        self.site = SiteModel(context, site_dir=Path(config.site_dir), dirty=self.dirty)
+        generated = _GENERATED_FILES.setdefault(self.project.root.resolve(), GeneratedFiles()) if self.serving else None
+        self.site = SiteModel(context, site_dir=Path(config.site_dir), dirty=self.dirty, generated=generated)
         for name in ASSETS:
             content = resources.files(__package__).joinpath(f"assets/{name}").read_text("utf-8")
             if name.endswith(".js"):  # the words the script shows, in the project's language

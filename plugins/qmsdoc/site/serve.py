@@ -161,9 +161,10 @@ class Preview:
             if result.ok:
                 context = BuildContext(self.project, result, self.workdir, remembered=self.renders)
                 failure = self._render(context, dirty=self.built and not full)
-        # What is alive now is the resident model: out of the collector's automatic runs, which would scan it
-        # all over again inside the next update (a second or more at 2,000 documents); `tidy` collects it.
-        gc.freeze()
+            # What is alive now is the resident model: out of the collector's automatic runs, which would scan it
+            # all over again inside the next update (a second or more at 2,000 documents); `tidy` collects it.
+            # Frozen before the collector resumes: resumed first, it ran at once over all this update made.
+            gc.freeze()
         self.untidy += 1
         with self.state.changed:
             self.state.version += 1

@@ -33,6 +33,7 @@ from ..core.versions import Release
 from . import pages
 from .acknowledgements import AcknowledgementPages
 from .dirty import CACHE_NAME, DirtyCache, document_inputs, fingerprint, form_inputs, listing_inputs, summary
+from .generated_files import GeneratedFiles
 from .history import HistoryIndex, version_slug
 from .navtree import NavEntry, split
 from .redline import redline_section
@@ -105,8 +106,11 @@ def page_title(text: object) -> str:
 
 
 class SiteModel:
-    def __init__(self, context: BuildContext, *, site_dir: Path, dirty: bool = False) -> None:
+    def __init__(self, context: BuildContext, *, site_dir: Path, dirty: bool = False,
+                 generated: GeneratedFiles | None = None) -> None:
         self.context = context
+        self.generated = generated
+        """A resident preview's File objects of the last build (site/generated_files.py), or None."""
         self.dirty = dirty
         self.result = context.result
         self.corpus = context.corpus
@@ -178,7 +182,15 @@ class SiteModel:
             return source_path[len(prefix):]  # one string operation per page instead of two Path objects
         return (self.project.root / source_path).relative_to(self.project.manuals_path).as_posix()
 
+    def _file(self, config: MkDocsConfig, src_uri: str, stub: str) -> File:
+        """The File of a page we generate (its source is the stub `stub`)."""
+        if self.generated is not None:
+            return self.generated.file(config, src_uri, stub)
+        return File.generated(config, src_uri, content=stub)
+
     def attach(self, files: Files, config: MkDocsConfig) -> None:
+        if self.generated is not None:
+            self.generated.start()
         self._attach_pages(files, config)
         self._mark_modified(files, config)
 
@@ -201,14 +213,14 @@ class SiteModel:
                 self.search_pages[uri] = _searched(self.retitled[uri], document.id, OBSOLETE_BOOST)
             else:
                 self.search_pages[uri] = _searched(document.title, document.id, DOCUMENT_BOOST)
-            history_file = File.generated(config, history_uri(document.id),
-                                          content=_stub(t("page.history.stub", id=document.id), search=False))
+            history_file = self._file(config, history_uri(document.id),
+                                      _stub(t("page.history.stub", id=document.id), search=False))
             files.append(history_file)
             self.history_urls[document.id] = history_file.url
             self.builders[history_uri(document.id)] = self._history_builder(document)
             for release in self.history.earlier(document):  # every earlier version, readable whole
                 uri = version_uri(document.id, release.version)
-                old = File.generated(config, uri, content=_stub(
+                old = self._file(config, uri, _stub(
                     t("history.version_stub", id=document.id, version=release.version), search=False))
                 files.append(old)
                 self.version_urls[(document.id, release.version)] = old.url
@@ -218,7 +230,7 @@ class SiteModel:
             for code, revision in sorted(self.corpus.revisions.items()):
                 if isinstance(revision.item, Document) and code in self.doc_uris:
                     uri = revision_uri(code)
-                    preview = File.generated(config, uri, content=_stub(t("revision.stub", id=code), search=False))
+                    preview = self._file(config, uri, _stub(t("revision.stub", id=code), search=False))
                     files.append(preview)
                     self.revision_urls[code] = preview.url
                     self.builders[uri] = self._revision_builder(self.corpus.documents[code], revision.item,
@@ -234,7 +246,7 @@ class SiteModel:
         forms = self.corpus.sorted_forms()
         for form in forms:
             uri = form_uri(form.id)
-            file = File.generated(config, uri, content=_stub(f"{form.id} {form.title}"))
+            file = self._file(config, uri, _stub(f"{form.id} {form.title}"))
             files.append(file)
             self.urls[form.id] = file.url
             self.builders[uri] = self._form_builder(form)
@@ -254,7 +266,7 @@ class SiteModel:
             ACKNOWLEDGE: (t("page.acknowledgements.title"), lambda: (self.acknowledgements.page(today), [])),
         }
         for uri, (title, builder) in generated.items():
-            generated_file = File.generated(config, uri, content=_stub(title, wide=True))
+            generated_file = self._file(config, uri, _stub(title, wide=True))
             files.append(generated_file)
             self.generated_urls[uri] = generated_file.url
             self.builders[uri] = builder
