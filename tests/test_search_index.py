@@ -187,6 +187,23 @@ def test_pages_read_back_and_unchanged_page_files_are_not_rewritten(tmp_path: Pa
     assert chunk_names == {name for _, name in directory["chunks"]}  # no chunk of the previous index is left
 
 
+
+def test_a_new_process_writing_into_the_same_folder_rewrites_only_page_files_that_differ(tmp_path: Path) -> None:
+    """`mkdocs build --dirty` runs in a new process: no record of what was written, so each page file is compared
+    with what it should hold. The same content is left alone; a changed, damaged or oversized file is rewritten."""
+    pages = _pages(12)
+    _write(tmp_path, pages)
+    folder = tmp_path / FOLDER / "p"
+    same, damaged, oversized = folder / "2.gz", folder / "3.gz", folder / "4.gz"
+    before = same.stat().st_mtime_ns, same.stat().st_ino
+    damaged.write_bytes(damaged.read_bytes()[:-6])  # cut short
+    oversized.write_bytes(oversized.read_bytes() + b"\0" * 100_000)  # trailing bytes after the gzip member
+    edited = [*pages[:5], PageRecord("m/D-0005/", "改", ("D-0005",), 8.0, (Section("", "改", "新"),)), *pages[6:]]
+    _write(tmp_path, edited)  # no `previous`
+    assert (same.stat().st_mtime_ns, same.stat().st_ino) == before
+    assert list(read_pages(tmp_path)) == edited  # the damaged, the oversized and the edited page read back whole
+
+
 # -- Material's search is gone -------------------------------------------------------------------------
 def test_the_worker_patch_and_materials_search_plugin_are_gone() -> None:
     package = Path(qmsdoc.__file__).parent
