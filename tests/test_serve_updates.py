@@ -277,3 +277,32 @@ def test_a_file_handed_out_again_is_reset_as_new_and_one_not_asked_for_is_let_go
     assert files.file(config, "a.md", "# A changed") is not first  # asked twice in one build: a new one
     files.start()
     assert files.handed_out("b.md") is None and files.file(config, "b.md", "# B") is not gone
+
+
+def test_a_save_while_the_index_is_cut_stops_it_unwritten_and_the_next_one_writes_it_whole(
+        project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first index of a large site takes seconds to cut: a save arriving meanwhile (`stop()` true) is not kept
+    waiting — nothing is written — and the next catch-up writes the index a never-stopped one would have."""
+    from qmsdoc.site import searchpages
+
+    monkeypatch.setattr(searchpages, "STOP_EVERY", 1)
+    preview = _preview(project, tmp_path)
+    assert preview.update(full=True).ok
+    asked: list[int] = []
+
+    def a_save_after_three_pages() -> bool:
+        asked.append(1)
+        return len(asked) > 3
+
+    preview.catch_up_search(stop=a_save_after_three_pages)
+    assert len(asked) == 4 and preview.search_pending
+    assert not (preview.site_dir / "search" / "index.json").exists()
+    preview.catch_up_search(stop=lambda: False)
+    assert not preview.search_pending
+
+    (tmp_path / "whole").mkdir()
+    whole = Preview(load_config(project.root), project.root / "mkdocs.yml", tmp_path / "whole", report=lambda _: None)
+    claim(whole.site_dir)
+    assert whole.update(full=True).ok
+    whole.catch_up_search()
+    assert list(read_pages(preview.site_dir)) == list(read_pages(whole.site_dir))

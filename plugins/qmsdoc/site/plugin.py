@@ -64,6 +64,11 @@ _RENDER_CACHES: dict[Path, RenderCache] = {}
 _GENERATED_FILES: dict[Path, GeneratedFiles] = {}  # a preview's (`serve`) generated pages, build to build
 
 
+SearchIndexWrite = Callable[[Callable[[], bool] | None], bool]
+"""Writes a build's search index unless `stop()` says, while pages are being cut, that it should not (then
+nothing is written): whether it was written."""
+
+
 class SitePlugin(BasePlugin[QmsdocPluginConfig]):
     supports_multiple_instances = False
 
@@ -81,7 +86,7 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
         """The pages of this build in MkDocs' order (the search index numbers them so)."""
         self.defer_search = False
         """`qmsdoc serve`: the search index is written after the edited page is on screen (`search_index`)."""
-        self.search_index: Callable[[], None] | None = None
+        self.search_index: SearchIndexWrite | None = None
         self.serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -272,7 +277,7 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
             self.search_index = functools.partial(self._write_search, self.search, self.search_order,
                                                   Path(config.site_dir))
             if not self.defer_search:
-                self.search_index()
+                self.search_index(None)
         context = self._standalone
         if context is None:  # under `qmsdoc build` the pipeline writes the Word copies and records itself
             return
@@ -294,10 +299,13 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
     def export_outputs(self, context: BuildContext, site_dir: Path) -> None:
         """Plain `mkdocs build`/`serve`, after the site: the other outputs (qmsdoc/plugin.py writes them)."""
 
-    def _write_search(self, search: SiteSearch, order: list[str], site_dir: Path) -> None:
-        search.write(order, site_dir)
+    def _write_search(self, search: SiteSearch, order: list[str], site_dir: Path,
+                      stop: Callable[[], bool] | None = None) -> bool:
+        if search.write(order, site_dir, stop) is None:
+            return False
         if search.language.segment_han and self.site is not None:
             jiebadict.keep(self.site.context.out_dir, self._cache_folders(self.site.context))
+        return True
 
     def on_shutdown(self) -> None:
         skip_final_collection()  # `mkdocs build`/`serve` ends here: nothing runs after this but the exit

@@ -48,6 +48,7 @@ from ..core.outputs import claim
 from ..core.parsecache import ParseCache
 from ..core.rendercache import RenderCache
 from .exporter import _mkdocs_log, load_site_config, qmsdoc_plugin
+from .plugin import SearchIndexWrite
 
 ENDPOINT = "/__qmsdoc/"
 WAIT_SECONDS = 25.0
@@ -144,7 +145,7 @@ class Preview:
         self.state = State()
         self.report = report
         self.built = False
-        self.search_index: Callable[[], None] | None = None
+        self.search_index: SearchIndexWrite | None = None
         self.untidy = 0  # updates since the last collection: each left its model behind (`tidy`)
         self.theme_files = ThemeListing()
 
@@ -178,13 +179,13 @@ class Preview:
     def search_pending(self) -> bool:
         return self.search_index is not None
 
-    def catch_up_search(self) -> None:
+    def catch_up_search(self, stop: Callable[[], bool] | None = None) -> None:
         """Write the search index of the last update (the preview is idle). An update that comes first replaces
         it; the records of the pages it rendered wait in the search cache (`SearchCache.pending`) for the next
-        index, so they are neither rendered again nor lost."""
-        if self.search_index is not None:
-            write, self.search_index = self.search_index, None
-            write()
+        index, so they are neither rendered again nor lost. `stop()` true while pages are cut (a save came in:
+        the first index of 2,000 documents takes seconds) leaves the index unwritten for that update to replace."""
+        if self.search_index is not None and self.search_index(stop):
+            self.search_index = None
 
     def tidy(self) -> None:
         """Collect the models earlier updates left behind (the preview is idle, or has not been for
@@ -354,7 +355,7 @@ def serve(project: Config, config_file: Path, host: str, port: int, *,
                     paths = changes.get(timeout=SEARCH_IDLE_SECONDS if preview.search_pending else 0.5)
                 except queue.Empty:
                     if preview.search_pending:
-                        preview.catch_up_search()
+                        preview.catch_up_search(stop=lambda: not changes.empty())
                     else:
                         preview.tidy()
                     continue
