@@ -203,3 +203,28 @@ def test_dirty_rebuild_updates_exactly_the_affected_pages(project: Project) -> N
     assert len(files) > 50
     for entry in files:
         assert entry["sha256"] == hashlib.sha256((project.root / "build" / entry["path"]).read_bytes()).hexdigest()
+
+
+def test_mkdocs_builds_no_markdown_converter_for_pages_the_core_renders(project: Project,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every page of the site is rendered from the core's parse: MkDocs' own render (a Markdown converter with every
+    extension of mkdocs.yml, per page) is left out, and the pages still carry their table of contents."""
+    import markdown
+
+    from qmsdoc.cli import main
+
+    project.replace("qmsdoc.yml", "word_copies: true", "word_copies: false")
+    made: list[int] = []
+    real_init = markdown.Markdown.__init__
+
+    def counted(self: markdown.Markdown, *args: object, **kwargs: object) -> None:
+        made.append(1)
+        real_init(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(markdown.Markdown, "__init__", counted)
+    assert main(["build", str(project.root), "--only", "site"]) == 0
+    pages = list((project.root / "build" / "site").rglob("index.html"))
+    assert len(pages) > 20 and len(made) < 5  # the core's own converters, not one per page
+    html = page(project.root, "qp-hr/QP-02-03")
+    toc = html.split('class="md-nav md-nav--secondary"', 1)[1].split("</nav>", 1)[0]
+    assert "2.0 适用范围" in toc
