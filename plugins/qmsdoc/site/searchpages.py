@@ -103,10 +103,8 @@ class SiteSearch:
         says so while pages are being cut (a preview's save waits): what was cut so far is kept for the next."""
         tokenizer = Tokenizer(self.language, jieba_segmenter(), self.cache.cuts)
         writer = IndexWriter(segment=self.language.segment_han)
-        for number, uri in enumerate(order):
-            if uri not in self.pages:
-                continue
-            if stop is not None and number % STOP_EVERY == 0 and stop():
+        for looked, uri in enumerate(uri for uri in order if uri in self.pages):
+            if stop is not None and looked % STOP_EVERY == 0 and stop():
                 self.cache.cuts = tokenizer.cuts
                 return None
             key = self.keys.get(uri)
