@@ -302,7 +302,7 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
 
     def _write_search(self, search: SiteSearch, order: list[str], site_dir: Path,
                       stop: Callable[[], bool] | None = None) -> bool:
-        if search.write(order, site_dir, stop) is None:
+        if not search.write(order, site_dir, stop):
             return False
         if search.language.segment_han and self.site is not None:
             jiebadict.keep(self.site.context.out_dir, self._cache_folders(self.site.context))

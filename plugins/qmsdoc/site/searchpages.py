@@ -96,17 +96,17 @@ class SiteSearch:
         self.fresh[uri] = record(url, shown, markup, page.tags, page.boost)
         self.cache.wait(uri, self.keys.get(uri), self.fresh[uri])
 
-    def write(self, order: list[str], site_dir: Path, stop: Callable[[], bool] | None = None) -> IndexWriter | None:
+    def write(self, order: list[str], site_dir: Path, stop: Callable[[], bool] | None = None) -> bool:
         """The index of the pages in `order` (MkDocs' page order) into `site_dir`/search: pages built now (or by
         an update whose index was never written, `SearchCache.pending`) are cut into words unless their content
-        is unchanged; pages a dirty build did not rebuild come as kept. None, and nothing written, when `stop()`
-        says so while pages are being cut (a preview's save waits): what was cut so far is kept for the next."""
+        is unchanged; pages a dirty build did not rebuild come as kept. Whether it was written: not when `stop()`
+        says so while pages are being cut (a preview's save waits); what was cut so far is kept for the next."""
         tokenizer = Tokenizer(self.language, jieba_segmenter(), self.cache.cuts)
         writer = IndexWriter(segment=self.language.segment_han)
         for looked, uri in enumerate(uri for uri in order if uri in self.pages):
             if stop is not None and looked % STOP_EVERY == 0 and stop():
                 self.cache.cuts = tokenizer.cuts
-                return None
+                return False
             key = self.keys.get(uri)
             fresh = self.fresh.get(uri)
             if fresh is None:  # built by an earlier update whose index was never written?
@@ -127,4 +127,4 @@ class SiteSearch:
         self.segmented = tokenizer.misses
         self.cache.cuts = tokenizer.cuts
         self.cache.save(self.out_dir / SEARCH_CACHE, set(order) & set(self.pages))
-        return writer
+        return True
