@@ -140,10 +140,36 @@ def test_pages_outside_the_navigation_share_the_theme_navigation_byte_for_byte(
 
     project.replace("qmsdoc.yml", "word_copies: true", "word_copies: false")
     plugin, cached = _site(project.root, "build/cached")
-    hits, misses = plugin.nav_cache.hits, plugin.nav_cache.misses
+    hits, misses, spliced = plugin.nav_cache.hits, plugin.nav_cache.misses, plugin.nav_cache.spliced
     monkeypatch.setattr(plugin_module, "install_nav_cache", lambda env, cache: None)  # Material's own, every page
     _, theme = _site(project.root, "build/theme")
     assert cached.keys() == theme.keys() and cached == theme
     outside = sum(1 for name in cached if name.startswith(("forms/", "history/")) and name.count("/") == 2)
-    assert hits >= outside - 2 > 50  # the forms and the histories each rendered it once
-    assert misses <= len(cached) - outside + 2  # the rest of the site is rendered as before
+    assert hits >= outside - 4 > 50  # the forms and the histories each rendered it twice (learnt, then checked)
+    # a manual's documents: rendered whole twice per section (learnt, then checked), the rest spliced
+    assert spliced > 20 and misses + spliced <= len(cached) - outside + 4
+
+
+_PAGE_IN_EVERY_ENTRY = ('<a href="{{ nav_item.url | url }}" class="md-nav__link">',
+                        '<a href="{{ nav_item.url | url }}" class="md-nav__link" data-shown-on="{{ page.url }}">')
+
+
+@pytest.mark.slow
+def test_a_theme_whose_entries_differ_from_page_to_page_is_rendered_whole(
+        project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A custom_dir override whose every entry names the page shown: no splice may hold, the check catches it."""
+    from material import templates
+
+    from qmsdoc.site import plugin as plugin_module
+
+    project.replace("qmsdoc.yml", "word_copies: true", "word_copies: false")
+    theme_item = (Path(templates.__file__).parent / "partials" / "nav-item.html").read_text(encoding="utf-8")
+    assert theme_item.count(_PAGE_IN_EVERY_ENTRY[0]) == 1
+    project.write("overrides/partials/nav-item.html", theme_item.replace(*_PAGE_IN_EVERY_ENTRY))
+    project.replace("mkdocs.yml", "  name: material\n", "  name: material\n  custom_dir: overrides\n")
+    plugin, cached = _site(project.root, "build/cached")
+    spliced, refused = plugin.nav_cache.spliced, plugin.nav_cache.refused()
+    monkeypatch.setattr(plugin_module, "install_nav_cache", lambda env, cache: None)
+    _, theme = _site(project.root, "build/theme")
+    assert cached == theme and any("data-shown-on=" in html.decode() for html in cached.values())
+    assert spliced == 0 and refused > 0

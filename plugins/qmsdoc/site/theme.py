@@ -47,5 +47,5 @@ def install(env: jinja2.Environment, *, search: bool) -> None:
     env.filters["qmsdoc_nav_keep"] = _unchanged  # until a navigation cache is installed (navcache.py)
 
 
-def _unchanged(rendered: str, key: str) -> Markup:
+def _unchanged(rendered: str, key: str, page: object = None) -> Markup:
     return Markup(rendered)
