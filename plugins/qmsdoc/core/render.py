@@ -24,7 +24,7 @@ from markdown.extensions import Extension
 from markdown.extensions.toc import slugify_unicode
 from markdown.inlinepatterns import InlineProcessor
 
-from . import sanitize
+from . import inline_prefilter, sanitize
 from .codes import normalise
 from .config import Config
 from .dialect import DEFAULT_EXTENSIONS, SUPPORTED, WritingExtension
@@ -134,13 +134,12 @@ class _Parser:
         configs["toc"] = {**SUPPORTED["toc"], "slugify": slugify_unicode}
         if "footnotes" in configs:  # the footnote's way back, in the project's language
             configs["footnotes"]["BACKLINK_TITLE"] = t("render.footnote_back")
-        if "footnotes" in configs:  # the footnote's way back, in the project's language
-            configs["footnotes"]["BACKLINK_TITLE"] = t("render.footnote_back")
         self.md = markdown.Markdown(
             extensions=[*names, WritingExtension(), self.refs, "toc"],
             extension_configs={k: v for k, v in configs.items() if v},
             output_format="html",
         )
+        inline_prefilter.install(self.md)
 
 
 class _Parsers(threading.local):
