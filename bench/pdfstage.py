@@ -96,8 +96,8 @@ def measure(root: Path, sample: int) -> dict[str, Any]:
     started = time.perf_counter()
     write_pdfs(plan, out / "pdf", previous=out / "pdf-previous")
     warm = time.perf_counter() - started
-    numbered: list[CopyJob] = [dataclasses.replace(j, copy_number=f"BENCH-{i:03d}") for i, j in enumerate(
-        [*plan.documents[:sample], *plan.forms[:max(1, sample // 2)]])]
+    sampled: list[DocumentJob | FormJob] = [*plan.documents[:sample], *plan.forms[:max(1, sample // 2)]]
+    numbered: list[CopyJob] = [dataclasses.replace(j, copy_number=f"BENCH-{i:03d}") for i, j in enumerate(sampled)]
     engines = [engine_run("typst", lambda job: build_pdf(job, FontChoice()), numbered, out / "typst")]
     weasy = weasyprint_builder()
     if weasy is not None:

@@ -42,6 +42,8 @@ class SizeResult:
     """The PDF row (bench/pdfstage.py): Word and PDF stages, the warm PDF stage, the engine comparison."""
     search: dict[str, dict[str, object]] = field(default_factory=dict)
     """Per site ("qmsdoc_site", "plain"): bytes and seconds to the first result of SEARCH_QUERY, cold cache."""
+    runs: dict[str, list[float]] = field(default_factory=dict)
+    """Every run's seconds of a row measured several times (the row is the median run)."""
 
 
 SEARCH_QUERY = "离职"
@@ -198,8 +200,33 @@ def pdf_row(root: Path, sample: int) -> dict[str, object]:
     return row
 
 
+def _repeat_cold_sites(result: SizeResult, root: Path, configs: dict[str, Path], repeat: int) -> None:
+    """The plain and the qmsdoc site builds `repeat` times in all, taking turns, each cold (what the last one
+    left, caches included, moved aside first); each row is then the median run. One run of each swings by a
+    quarter on this machine, and a folder of thousands of files just deleted slows the next build's writes, so
+    what the runs leave is deleted only after the last of them."""
+    import statistics
+
+    aside = root / ".bench-aside"
+    runs = {label: [result.times[label]] for label in configs}
+    for turn in range(repeat - 1):
+        for label, cfg in configs.items():
+            left = root / ("out/plain" if label == "plain" else "build")
+            if left.exists():
+                aside.mkdir(exist_ok=True)
+                left.rename(aside / f"{label}-{turn}")
+            strict = ["--strict"] if label == "qmsdoc_site" else []
+            runs[label].append(run_timed([sys.executable, "-m", "mkdocs", "build", "-q", *strict, "-f", str(cfg)],
+                                         root))
+    for label, measured in runs.items():
+        middle = statistics.median_low([m.seconds for m in measured])
+        result.times[label] = next(m for m in measured if m.seconds == middle)
+        result.runs[label] = [round(m.seconds, 2) for m in measured]
+    shutil.rmtree(aside, ignore_errors=True)
+
+
 def measure(size: int, work: Path, *, pandoc_sample: int, default_material: bool,
-            pdf_sample: int = 40) -> tuple[SizeResult, float | None]:
+            pdf_sample: int = 40, repeat: int = 3) -> tuple[SizeResult, float | None]:
     root = work / f"corpus-{size}"
     stats = generate(root, size)
     result = SizeResult(size, stats["forms"])
@@ -226,6 +253,8 @@ def measure(size: int, work: Path, *, pandoc_sample: int, default_material: bool
             result.times["dirty_" + ("qmsdoc" if label == "qmsdoc_site" else label)] = run_timed(
                 [*mk, "--dirty", "-f", str(cfg)], root)
             edited.write_text(original, "utf-8")
+        _repeat_cold_sites(result, root, {"plain": configs["plain"], "qmsdoc_site": configs["qmsdoc_site"]},
+                           repeat)
         measure_serve(result, root)
     # The first full build is cold: none of the caches the site builds above left in build/ (the bench wrote it).
     shutil.rmtree(root / "build")
@@ -471,6 +500,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="documents (and half as many forms) in the PDF engine comparison (0: no PDF row)")
     parser.add_argument("--one-manual", type=int, nargs="*", default=[100, 1000],
                         help="documents in one manual for the page-size series (none: skip)")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="cold builds of the plain and the qmsdoc site at each size, taking turns (the median)")
     parser.add_argument("--work", default="/tmp/qmsdoc-bench")
     parser.add_argument("--json", default="bench/results.json")
     args = parser.parse_args(argv)
@@ -481,7 +512,8 @@ def main(argv: list[str] | None = None) -> int:
     for size in sizes:
         print(f"measuring {size} documents …", file=sys.stderr, flush=True)
         result, per_doc = measure(size, work, pandoc_sample=args.pandoc_sample,
-                                  default_material=not args.no_default_material, pdf_sample=args.pdf_sample)
+                                  default_material=not args.no_default_material, pdf_sample=args.pdf_sample,
+                                  repeat=max(1, args.repeat))
         results.append(result)
         pandoc[size] = per_doc
     if args.full:
@@ -501,7 +533,8 @@ def main(argv: list[str] | None = None) -> int:
         "commit": _commit(),
         "load_average": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
         "sizes": [{"documents": r.documents, "forms": r.forms, "pages": r.pages, "search": r.search,
-                   "times": {k: vars(v) for k, v in r.times.items()}, "pdf": r.pdf} for r in results],
+                   "times": {k: vars(v) for k, v in r.times.items()}, "runs": r.runs, "pdf": r.pdf}
+                  for r in results],
         "one_manual": [vars(m) for m in series],
         "pandoc_seconds_per_document": pandoc,
         "ratios": [{"key": k, "name": n, "value": v, "target": t, "met": met(v, t)} for k, n, v, t in rows],
