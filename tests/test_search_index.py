@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -221,3 +224,41 @@ def test_a_search_plugin_still_listed_is_switched_off() -> None:
     assert search.config.enabled
     config.plugins.on_config(config)
     assert not search.config.enabled  # it indexes nothing and shows no box of its own
+
+
+_POSTINGS_OF_A_PAGE = """
+import json
+from qmsdoc.search import PageRecord, Section, search_language
+from qmsdoc.search.index import page_postings
+from qmsdoc.search.tokens import Tokenizer
+page = PageRecord("a/", "Complaint handling procedure review", ("QP-02-03",), 8.0,
+                  (Section("", "Scope", "text"), Section("s", "Records retention audit", "other words here")))
+language = search_language(type("P", (), {"language": "en"})())  # cut at spaces: no jieba
+print(json.dumps(page_postings(page, Tokenizer(language, None)).as_json()))
+"""
+
+
+def test_a_pages_postings_come_in_the_same_order_in_every_process() -> None:
+    """The kept search cache is written from them: it must not change with Python's string-hash seed."""
+    runs = {subprocess.run([sys.executable, "-c", _POSTINGS_OF_A_PAGE], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in (1, 2, 3, 4)}
+    assert len(runs) == 1 and "complaint" in next(iter(runs)).lower()
+
+
+def test_kept_postings_survive_the_cache_file_and_a_damaged_entry_is_dropped(tmp_path: Path) -> None:
+    from qmsdoc.search.cache import SearchCache
+
+    tokenizer = Tokenizer(CHINESE, jieba_segmenter())
+    record_ = PageRecord("a/", "离职规程", ("QP-01-01",), 8.0, (Section("", "离职规程", "员工离职手续"),))
+    page = indexed(record_, tokenizer)
+    cache = SearchCache("salt")
+    cache.keep("a.md", "key", page)
+    cache.keep("b.md", "key", page)
+    cache.save(tmp_path / "cache.json", {"a.md", "b.md"})
+    stored = json.loads((tmp_path / "cache.json").read_text("utf-8"))
+    stored["pages"]["b.md"]["postings"][0][1] = 256  # a score outside a byte
+    (tmp_path / "cache.json").write_text(json.dumps(stored, ensure_ascii=False), "utf-8")
+    again = SearchCache("salt")
+    again.load(tmp_path / "cache.json")
+    assert again.kept("a.md", "key") == page and "离职" in again.kept("a.md", "key").postings.terms  # type: ignore[union-attr]
+    assert again.kept("b.md", "key") is None

@@ -41,9 +41,17 @@ def json_writer(data: dict[str, Any]) -> Callable[[BinaryIO], None]:
     return write
 
 
+def _as_json(value: Any) -> Any:
+    """A kept object that says how it is written (`as_json`), such as a page's search postings."""
+    as_json = getattr(value, "as_json", None)
+    if callable(as_json):
+        return as_json()
+    raise TypeError(f"cache value {type(value).__name__} is not JSON")
+
+
 def _write_members(out: BinaryIO, data: Any, depth: int) -> None:
     if depth == 0 or not isinstance(data, dict):
-        out.write(json.dumps(data, ensure_ascii=False).encode("utf-8"))
+        out.write(json.dumps(data, ensure_ascii=False, default=_as_json).encode("utf-8"))
         return
     out.write(b"{")
     for n, (key, value) in enumerate(data.items()):

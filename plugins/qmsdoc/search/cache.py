@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.cachefile import json_writer, save_cache
-from .index import FORMAT, IndexedPage
+from .index import FORMAT, IndexedPage, Postings
 from .language import SearchLanguage
 from .records import PageRecord
 
@@ -104,7 +104,10 @@ def _valid(entry: Any) -> bool:
         return False
     postings = entry.get("postings")
     if not isinstance(postings, list) or not all(
-            isinstance(p, list) and len(p) == 2 and isinstance(p[0], str) and isinstance(p[1], int) for p in postings):
+            isinstance(p, list) and len(p) == 2 and isinstance(p[0], str) and type(p[1]) is int for p in postings):
         return False
-    entry["postings"] = [(term, step) for term, step in postings]
+    try:
+        entry["postings"] = Postings.of((term, step) for term, step in postings)
+    except ValueError:  # a score outside a byte
+        return False
     return True
