@@ -116,7 +116,12 @@ def test_an_edit_and_a_broken_edit_show_up_in_the_open_page(served: Served, proj
                           timeout=60000)
     tab.screenshot(path=str(artifacts / "serve-edit.png"))
     expected = {"url": "qp-hr/QP-02-03/", "title": "员工离职与交接管理工作规程"}  # the index follows just after
-    assert _wait(lambda: tab.evaluate(FIRST_RESULT, "员工离职与交接管理工作规程") == expected, 30)
+    answers: list[object] = []  # what the search said, for the failure message
+
+    def answered() -> bool:
+        answers.append(tab.evaluate(FIRST_RESULT, "员工离职与交接管理工作规程"))
+        return answers[-1] == expected
+    assert _wait(answered, 30), (answers[:2], answers[-2:], served.output()[-2000:])
 
     # A broken edit: the page shows the finding (code, file:line), not the stale document; so does the terminal.
     line = project.line_of(DOC, "status: effective")
