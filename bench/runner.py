@@ -392,7 +392,7 @@ def ratios(results: list[SizeResult], pandoc: dict[int, float | None]) -> list[R
         ("pdf_engine", f"WeasyPrint / Typst, time per copy, same copy jobs ({large.documents})",
          weasy_copy / typst_copy if weasy_copy and typst_copy else None, "≥ 5"),
         ("memory_site", f"peak memory: qmsdoc site / plain build ({scale.documents})",
-         scale.times["qmsdoc_site"].peak_mb / scale.times["plain"].peak_mb, "≤ 2"),
+         scale.times["qmsdoc_site"].peak_mb / scale.times["plain"].peak_mb, "≤ 1.5"),  # issue #32, at 10,000 documents
         ("memory_word", f"peak memory: Word export / plain build ({large.documents})",
          t["docx"].peak_mb / t["plain"].peak_mb if t["docx"].peak_mb else None, "(report)"),
         ("serve_edit_to_page", f"qmsdoc serve: edit to page, median of 10 saves ({large.documents})",
