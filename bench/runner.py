@@ -200,7 +200,7 @@ def pdf_row(root: Path, sample: int) -> dict[str, object]:
     return row
 
 
-def _repeat_cold_sites(result: SizeResult, root: Path, configs: dict[str, Path], repeat: int) -> None:
+def _repeat_cold_sites(result: SizeResult, root: Path, commands: dict[str, list[str]], repeat: int) -> None:
     """The plain and the qmsdoc site builds `repeat` times in all, taking turns, each cold (what the last one
     left, caches included, moved aside first); each row is then the median run. One run of each swings by a
     quarter on this machine, and a folder of thousands of files just deleted slows the next build's writes, so
@@ -208,16 +208,14 @@ def _repeat_cold_sites(result: SizeResult, root: Path, configs: dict[str, Path],
     import statistics
 
     aside = root / ".bench-aside"
-    runs = {label: [result.times[label]] for label in configs}
+    runs = {label: [result.times[label]] for label in commands}
     for turn in range(repeat - 1):
-        for label, cfg in configs.items():
+        for label, command in commands.items():
             left = root / ("out/plain" if label == "plain" else "build")
             if left.exists():
                 aside.mkdir(exist_ok=True)
                 left.rename(aside / f"{label}-{turn}")
-            strict = ["--strict"] if label == "qmsdoc_site" else []
-            runs[label].append(run_timed([sys.executable, "-m", "mkdocs", "build", "-q", *strict, "-f", str(cfg)],
-                                         root))
+            runs[label].append(run_timed(command, root))
     for label, measured in runs.items():
         middle = statistics.median_low([m.seconds for m in measured])
         result.times[label] = next(m for m in measured if m.seconds == middle)
@@ -240,9 +238,10 @@ def measure(size: int, work: Path, *, pandoc_sample: int, default_material: bool
     edited = sorted((root / "manuals").rglob("BM-01-002.md"))[0]
     original = edited.read_text("utf-8")
     with _site_only(root):
-        for label, cfg, strict in (("plain", configs["plain"], []),
-                                   ("qmsdoc_site", configs["qmsdoc_site"], ["--strict"])):
-            result.times[label] = run_timed([*mk, *strict, "-f", str(cfg)], root)
+        cold = {"plain": [*mk, "-f", str(configs["plain"])],
+                "qmsdoc_site": [*mk, "--strict", "-f", str(configs["qmsdoc_site"])]}
+        for label, cfg in configs.items():
+            result.times[label] = run_timed(cold[label], root)
             site = root / ("out/plain" if label == "plain" else "build/site")
             result.pages[label] = count_pages(site)
             # The search is measured on the full build: `mkdocs build --dirty` makes Material's search plugin write
@@ -253,8 +252,7 @@ def measure(size: int, work: Path, *, pandoc_sample: int, default_material: bool
             result.times["dirty_" + ("qmsdoc" if label == "qmsdoc_site" else label)] = run_timed(
                 [*mk, "--dirty", "-f", str(cfg)], root)
             edited.write_text(original, "utf-8")
-        _repeat_cold_sites(result, root, {"plain": configs["plain"], "qmsdoc_site": configs["qmsdoc_site"]},
-                           repeat)
+        _repeat_cold_sites(result, root, cold, repeat)
         measure_serve(result, root)
     # The first full build is cold: none of the caches the site builds above left in build/ (the bench wrote it).
     shutil.rmtree(root / "build")

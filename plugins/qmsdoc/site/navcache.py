@@ -69,15 +69,14 @@ class NavCache:
         self._checked: set[str] = set()  # folders whose second page rendered what the first did
         self._differs: set[str] = set()
         self._spots: dict[int, _Spot] = {}
-        self._seen: dict[int, int] = {}
-        self._pages: dict[int, Any] = {}
-        self._place(getattr(nav, "items", []), "", 1, None, inside)
-        twice = [key for key, count in self._seen.items() if count > 1]
-        for key in twice:  # one page twice in the navigation: rendered whole
-            self._spots.pop(key, None)
+        pages: dict[int, list[Any]] = {}  # each page, as often as the navigation lists it
+        self._place(getattr(nav, "items", []), "", 1, None, inside, pages)
         groups: dict[tuple[int, bool, str], list[Any]] = {}
-        for key, spot in self._spots.items():
-            groups.setdefault(spot.group, []).append(self._pages[key])
+        for key, listed in pages.items():
+            if len(listed) > 1:  # one page twice in the navigation: rendered whole
+                del self._spots[key]
+            else:
+                groups.setdefault(self._spots[key].group, []).append(listed[0])
         self._sections = {group: _Section(pages) for group, pages in groups.items() if len(pages) > 1}
         self.hits = self.misses = self.spliced = 0
 
@@ -118,7 +117,7 @@ class NavCache:
     # pages in the navigation: one render per section, the page's own entry spliced in
 
     def refused(self) -> int:
-        """The sections whose splice did not hold: their pages are rendered whole."""
+        """The folders and sections whose shared render did not hold: their pages are rendered whole."""
         return len(self._differs) + sum(section.broken for section in self._sections.values())
 
     @jinja2.pass_context
@@ -182,22 +181,22 @@ class NavCache:
     def _replace_once(text: str, old: str, new: str) -> str | None:
         return text.replace(old, new, 1) if text.count(old) == 1 else None
 
-    def _place(self, items: Sequence[Any], prefix: str, level: int, parent: Any, inside: set[str]) -> None:
+    def _place(self, items: Sequence[Any], prefix: str, level: int, parent: Any, inside: set[str],
+               pages: dict[int, list[Any]]) -> None:
         """Each page's spot, numbered as nav.html and nav-item.html number them."""
         for index, item in enumerate(items, 1):
             path = f"{prefix}_{index}" if prefix else f"__nav_{index}"
             children = getattr(item, "children", None)
             if children:
-                self._place(children, path, level + 1, item, inside)
+                self._place(children, path, level + 1, item, inside, pages)
                 continue
             url = getattr(item, "url", None)
             if not getattr(item, "is_page", False) or not isinstance(url, str) or not url or url in inside:
                 continue
-            self._seen[id(item)] = self._seen.get(id(item), 0) + 1
+            pages.setdefault(id(item), []).append(item)
             directory = url.endswith("/")
             group = (id(parent), directory, posixpath.dirname(url.rstrip("/") if directory else url))
             self._spots[id(item)] = _Spot(path, level, parent, group)
-            self._pages[id(item)] = item
 
 
 def install(env: jinja2.Environment, cache: NavCache) -> None:
