@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -105,6 +106,16 @@ FIRST_RESULT = """async query => {
 def test_an_edit_and_a_broken_edit_show_up_in_the_open_page(served: Served, project: Project, tab: Any,
                                                             artifacts: Path) -> None:
     assert served.state()["ok"], served.output()
+    # Nothing of the preview is kept by the browser, the search's files included (they change under the page).
+    def cache_control(path: str) -> str:
+        try:
+            with urllib.request.urlopen(served.base + path, timeout=5) as response:
+                return ", ".join(response.headers.get_all("Cache-Control") or [])
+        except urllib.error.HTTPError:
+            return "unavailable"  # the search index is written once the preview is idle
+    for path in ("qp-hr/QP-02-03/", "search/index.json", "assets/qmsdoc/search.js", "assets/qmsdoc/qmsdoc.css"):
+        assert _wait(lambda p=path: cache_control(p) != "unavailable", 30), path
+        assert cache_control(path) == "no-store", path
     tab.goto(served.base + "qp-hr/QP-02-03/")
     assert tab.locator("h1.qms-title").inner_text() == "员工离职管理工作规程"
     build_dir = project.root / "build"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import shutil
 import threading
 from collections.abc import Iterator
@@ -153,3 +154,65 @@ def test_a_result_shows_markup_in_titles_and_text_as_text(tab: Any, sites: str) 
     assert set(shown["elements"]) <= {"a", "article", "div", "h1", "h2", "p", "mark"}, shown["elements"]
     assert '<img src=x onerror="alert(1)">' in shown["text"] and "<script>alert(2)</script>" in shown["text"]
     assert "onerror" not in shown["html"].replace("&lt;img src=x onerror", "")
+
+
+class _CachingHandler(_QuietHandler):
+    """A host that lets browsers keep every file for an hour, as static hosts and CDNs do."""
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "max-age=3600")
+        super().end_headers()
+
+
+KEEP = """async ([site, query]) => {
+  window.kept = new qmsdocSearch.Index(site);
+  return (await new qmsdocSearch.Search(window.kept).query(query)).pages.length;
+}"""
+KEPT = """async ([site, query]) => {
+  const found = await new qmsdocSearch.Search(window.kept).query(query);
+  return Promise.all(found.pages.map(n => window.kept.page(n).then(page => page.url)));
+}"""
+FRESH = """async ([site, query]) => {
+  const index = new qmsdocSearch.Index(site), found = await new qmsdocSearch.Search(index).query(query);
+  return Promise.all(found.pages.map(n => index.page(n).then(page => page.url)));
+}"""
+CHUNK_OF = """async ([site, key]) => {
+  const directory = await fetch(site + "search/index.json", {cache: "no-store"}).then(r => r.json());
+  let at = 0;
+  directory.chunks.forEach((chunk, i) => { if (chunk[0] <= key) at = i; });
+  return directory.chunks[at][1];
+}"""
+
+
+def test_a_site_published_again_under_an_open_page_answers_from_the_new_index(
+        tab: Any, tmp_path: Path) -> None:
+    folder = tmp_path / "site"
+    directory = folder / "search" / "index.json"
+    write_site(folder, CHINESE_PAGES, "zh-CN")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_CachingHandler,
+                                                                                directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    site = f"http://127.0.0.1:{server.server_port}/"
+    try:
+        tab.goto(site + "index.html")
+        assert tab.evaluate(KEEP, [site, "请假"]) == 2  # an open page that has read the directory
+        assert "new/" not in tab.evaluate(FRESH, [site, "离职"])  # the browser now holds that chunk too
+        first = {key: tab.evaluate(CHUNK_OF, [site, key]) for key in ("请假", "离职", "考勤")}
+        assert len(set(first.values())) == 3, first  # three chunks: what each query fetches shows
+
+        # Published again, a while later: a new page holds both words, so their chunks are new files, the old
+        # ones gone. A new search is not answered from the directory and chunk the browser kept for an hour.
+        published = directory.stat().st_mtime
+        write_site(folder, [*CHINESE_PAGES, page("new/", "离职交接规定", "离职时考勤记录交接。")], "zh-CN")
+        os.utime(directory, (published + 5, published + 5))
+        assert not (folder / "search" / "c" / first["考勤"]).exists()
+        assert "new/" in tab.evaluate(FRESH, [site, "离职"])
+
+        # And again within the same second, so that the server's validator says the directory is unchanged.
+        # The open page's directory names a chunk that is gone: it reads the new directory whole and answers.
+        write_site(folder, [*CHINESE_PAGES, page("new/", "离职交接规定", "离职时考勤记录交接。"),
+                            page("again/", "考勤补充规定", "考勤异常的处理。")], "zh-CN")
+        os.utime(directory, (published + 5, published + 5))
+        assert "again/" in tab.evaluate(KEPT, [site, "考勤"])
+    finally:
+        server.shutdown()

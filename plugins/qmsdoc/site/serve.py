@@ -257,6 +257,13 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
 
+    def end_headers(self) -> None:
+        # Nothing of a preview is kept by the browser: the site changes under the open page, and http.server's
+        # Last-Modified has whole seconds, so two builds within a second looked unchanged to a revalidation
+        # (the search then paired the old directory with chunks the new build had deleted).
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
     def do_GET(self) -> None:  # noqa: N802 - the http.server protocol
         state = self.preview.state
         path = self.path.split("?", 1)[0]
@@ -309,7 +316,6 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.send_response(200)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
         self.end_headers()
         self.wfile.write(body)
 

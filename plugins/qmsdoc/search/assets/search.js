@@ -9,6 +9,7 @@
   var HAN_RUN = new RegExp("^[" + HAN + "]");
   var SEPARATORS = /[\s\-\/_.]+/g;
   var SCORE_STEPS = 16, SCORE_FLOOR = -6, PREFIX_WEIGHT = 0.6, PAGE_SIZE = 10;
+  var FRESH_MS = 5000;
 
   function normalise(text) { return String(text).normalize("NFKC").toLowerCase(); }
   function compact(text) { return normalise(text).replace(SEPARATORS, ""); }
@@ -27,8 +28,14 @@
     this.chunks = {};  // file name -> Promise of Map(term -> {pages, steps})
   }
 
+  // A file the directory names and the server no longer has: the site was built again under an open page.
+  function Gone(url) { this.message = url + ": 404 (the site was rebuilt)"; }
+  Gone.prototype = Object.create(Error.prototype);
+  Gone.prototype.name = "Gone";
+
   Index.prototype.bytes = function (url) {
     return fetch(url).then(function (response) {
+      if (response.status === 404) throw new Gone(url);
       if (!response.ok) throw new Error(url + ": " + response.status);
       return response.arrayBuffer();
     }).then(function (buffer) {
@@ -39,11 +46,24 @@
     });
   };
 
-  Index.prototype.open = function () {
+  // The directory is asked of the server again (a revalidation, a few hundred bytes when unchanged) once it is
+  // older than FRESH_MS, never taken from the browser's cache alone: a site published again deletes the chunks
+  // the old directory names. Once a chunk it names is gone (`again`) it is fetched whole: a server's validator
+  // (a modification time in whole seconds) can miss two builds within a second. A new build's directory drops
+  // the chunks read for the old one.
+  Index.prototype.open = function (again) {
     var self = this;
-    if (!this.opening) {
-      this.opening = fetch(this.root + "index.json").then(function (r) { return r.json(); })
-        .then(function (directory) { self.directory = directory; return directory; });
+    if (again || !this.opening || Date.now() - this.opened > FRESH_MS) {
+      this.opened = Date.now();
+      var mode = again ? "reload" : "no-cache";
+      this.opening = fetch(this.root + "index.json", {cache: mode}).then(function (response) {
+        if (!response.ok) throw new Error(self.root + "index.json: " + response.status);
+        return response.json();
+      }).then(function (directory) {
+        if (!self.directory || self.directory.build !== directory.build) self.chunks = {};
+        self.directory = directory;
+        return directory;
+      }, function (error) { self.opening = null; throw error; });
     }
     return this.opening;
   };
@@ -62,10 +82,14 @@
   };
 
   Index.prototype.chunk = function (name) {
-    if (!this.chunks[name]) {
-      this.chunks[name] = this.bytes(this.root + "c/" + name).then(decodeChunk);
+    var chunks = this.chunks;
+    if (!chunks[name]) {
+      chunks[name] = this.bytes(this.root + "c/" + name).then(decodeChunk, function (error) {
+        delete chunks[name];  // asked again next time, not failed for good
+        throw error;
+      });
     }
-    return this.chunks[name];
+    return chunks[name];
   };
 
   Index.prototype.page = function (number) {
@@ -233,8 +257,14 @@
 
   Search.prototype.query = function (query) {
     var self = this;
-    return this.index.open().then(function () { return self.plan(query); }).then(function (plan) {
-      return {pages: self.rank(plan), words: plan.words};
+    function attempt(again) {
+      return self.index.open(again).then(function () { return self.plan(query); }).then(function (plan) {
+        return {pages: self.rank(plan), words: plan.words};
+      });
+    }
+    return attempt(false).catch(function (error) {
+      if (!(error instanceof Gone)) throw error;
+      return attempt(true);  // once, with the directory of the build now served
     });
   };
 
