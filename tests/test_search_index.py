@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -245,7 +246,21 @@ def test_a_pages_postings_come_in_the_same_order_in_every_process() -> None:
     assert len(runs) == 1 and "complaint" in next(iter(runs)).lower()
 
 
-def test_kept_postings_survive_the_cache_file_and_a_damaged_entry_is_dropped(tmp_path: Path) -> None:
+def _dropped_term(postings: dict[str, str]) -> None:
+    postings["terms"] = postings["terms"].split("\n", 1)[1]
+
+
+def _zero_score(postings: dict[str, str]) -> None:
+    postings["steps"] = "00" + postings["steps"][2:]
+
+
+def _not_hex(postings: dict[str, str]) -> None:
+    postings["steps"] = "zz" + postings["steps"][2:]
+
+
+@pytest.mark.parametrize("damage", [_dropped_term, _zero_score, _not_hex, dict.clear])
+def test_kept_postings_survive_the_cache_file_and_a_damaged_entry_is_dropped(
+        tmp_path: Path, damage: Callable[[dict[str, str]], None]) -> None:
     from qmsdoc.search.cache import SearchCache
 
     tokenizer = Tokenizer(CHINESE, jieba_segmenter())
@@ -256,9 +271,24 @@ def test_kept_postings_survive_the_cache_file_and_a_damaged_entry_is_dropped(tmp
     cache.keep("b.md", "key", page)
     cache.save(tmp_path / "cache.json", {"a.md", "b.md"})
     stored = json.loads((tmp_path / "cache.json").read_text("utf-8"))
-    stored["pages"]["b.md"]["postings"][0][1] = 256  # a score outside a byte
+    damage(stored["pages"]["b.md"]["postings"])
     (tmp_path / "cache.json").write_text(json.dumps(stored, ensure_ascii=False), "utf-8")
     again = SearchCache("salt")
     again.load(tmp_path / "cache.json")
     assert again.kept("a.md", "key") == page and "离职" in again.kept("a.md", "key").postings.terms  # type: ignore[union-attr]
     assert again.kept("b.md", "key") is None
+
+
+def test_a_term_the_cache_cannot_hold_leaves_no_cache_rather_than_a_wrong_one(tmp_path: Path) -> None:
+    from qmsdoc.search.cache import SearchCache
+    from qmsdoc.search.index import IndexedPage, Postings
+
+    cache = SearchCache("salt")
+    cache.keep("a.md", "key", IndexedPage(b"{}", "d", Postings(("离职", "a\nb"), bytes([9, 9]))))
+    cache.save(tmp_path / "cache.json", {"a.md"})
+    assert not (tmp_path / "cache.json").exists() and not list(tmp_path.iterdir())
+    cache.keep("a.md", "key", IndexedPage(b"{}", "d", Postings(("离职", "ab"), bytes([9, 9]))))
+    cache.save(tmp_path / "cache.json", {"a.md"})
+    again = SearchCache("salt")
+    again.load(tmp_path / "cache.json")
+    assert again.kept("a.md", "key") == IndexedPage(b"{}", "d", Postings(("离职", "ab"), bytes([9, 9])))

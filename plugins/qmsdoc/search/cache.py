@@ -102,12 +102,8 @@ def _valid(entry: Any) -> bool:
     """A kept page as this module writes it (a damaged cache entry is dropped, never indexed)."""
     if not (isinstance(entry, dict) and isinstance(entry.get("digest"), str) and isinstance(entry.get("content"), str)):
         return False
-    postings = entry.get("postings")
-    if not isinstance(postings, list) or not all(
-            isinstance(p, list) and len(p) == 2 and isinstance(p[0], str) and type(p[1]) is int for p in postings):
-        return False
     try:
-        entry["postings"] = Postings.of((term, step) for term, step in postings)
-    except ValueError:  # a score outside a byte
+        entry["postings"] = Postings.from_json(entry.get("postings"))
+    except ValueError:
         return False
     return True
