@@ -31,6 +31,7 @@ LEGACY_SEARCH_SEGMENTS = ".qmsdoc-search-segments.json"  # Material's search ent
 RENDER_CACHE = ".qmsdoc-render-cache.json"  # rendered bodies with the answers they were made from (core/rendercache.py)
 HASH_CACHE = ".qmsdoc-file-hashes.json"  # output files' SHA-256 by their stat signature (records/hashes.py)
 JIEBA_DICTIONARY = ".qmsdoc-jieba-dictionary"  # jieba's dictionary split by first character (search/jiebadict.py)
+TEMPLATE_CACHE = ".qmsdoc-templates"  # the theme's templates as Jinja compiled them (site/theme.py)
 
 CopyKind = Literal["document", "form", "manual", "signin"]  # signin: the 学习签到表 of a version in force
 PageId = tuple[str, str | None]
@@ -41,7 +42,7 @@ COPY_FOLDERS = frozenset(_COPY_FOLDERS.values())
 # Everything qmsdoc has ever written at the top of the build folder (core/outputs.py recognises such a folder).
 BUILD_NAMES = frozenset({SITE_DIR, DOCX_DIR, PDF_DIR, REGISTER_CSV, REGISTER_XLSX, EXTERNAL_REGISTER_CSV, RECALL_CSV,
                          ACKNOWLEDGEMENTS_CSV, MANIFEST, DIRTY_CACHE, PARSE_CACHE, SEARCH_CACHE, RENDER_CACHE,
-                         HASH_CACHE, JIEBA_DICTIONARY, LEGACY_SEARCH_SEGMENTS})
+                         HASH_CACHE, JIEBA_DICTIONARY, TEMPLATE_CACHE, LEGACY_SEARCH_SEGMENTS})
 
 
 def copy_relative(code: str, kind: CopyKind, suffix: str = ".docx") -> str:

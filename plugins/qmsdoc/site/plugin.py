@@ -53,6 +53,7 @@ from .navcache import NavCache
 from .navcache import install as install_nav_cache
 from .searchpages import SiteSearch, add_script, switch_off_material_search
 from .site_model import SiteModel, page_title
+from .theme import COMPILED as COMPILED_TEMPLATES
 from .theme import install as install_theme
 
 log = get_plugin_logger(__name__)
@@ -210,6 +211,8 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
         pages = files.documentation_pages(inclusion=inclusion)
         self.search_order = [f.src_uri for f in pages]
         install_theme(env, search=self.search is not None)
+        if self.site is not None:
+            COMPILED_TEMPLATES.read(self._cache_folders(self.site.context))
         if self.site is not None and self.nav is not None:
             self.nav_cache = NavCache(self.nav)
             install_nav_cache(env, self.nav_cache)
@@ -274,6 +277,7 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
         if not self.site:
             return
         self.site.dirty_cache.save()
+        COMPILED_TEMPLATES.keep(self.site.context.out_dir)
         if self.search is not None:
             self.search_index = functools.partial(self._write_search, self.search, self.search_order,
                                                   Path(config.site_dir))

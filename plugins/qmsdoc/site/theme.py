@@ -3,34 +3,102 @@ folder, navcache.py) and partials/header.html with partials/qmsdoc-search.html (
 driven by qmsdoc's search). The theme's own templates stay reachable as `qmsdoc-theme/…`.
 
 MkDocs makes a new Jinja environment for every build, which parses and compiles every template again (a third
-of a second of each `qmsdoc serve` update): the compiled templates are kept for the process, by template and
-checksum of its source (Jinja's bytecode cache), so an edited template is compiled afresh."""
+of a second of each `qmsdoc serve` update, and of each `mkdocs build --dirty`): the compiled templates are kept
+for the process and in the build folder between processes, by template and checksum of its source (Jinja's
+bytecode cache), so an edited template is compiled afresh."""
 
 from __future__ import annotations
 
+import struct
+from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 import jinja2
 from markupsafe import Markup
 
+from ..core.cachefile import save_cache
+from ..core.paths import TEMPLATE_CACHE
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 PREFIX = "qmsdoc-theme"
+_MAGIC = b"qmsdoc-templates 1\n"
+_LENGTH = struct.Struct("<I")
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
-    """Jinja's bytecode cache in memory: each bucket is keyed by template and file, and Jinja discards one
-    whose source checksum differs."""
+    """Jinja's bytecode cache in memory, read from and kept in the build folder: each bucket is keyed by
+    template and file, and Jinja discards one whose source checksum or Python version differs."""
 
     def __init__(self) -> None:
         self._kept: dict[str, bytes] = {}
+        self._used: set[str] = set()  # what this process's environments asked for: what the file keeps
+        self._read: set[Path] = set()
+        self._added = False  # compiled since the file was last written
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._used.add(bucket.key)
         data = self._kept.get(bucket.key)
         if data is not None:
             bucket.bytecode_from_string(data)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self._kept[bucket.key] = bucket.bytecode_to_string()
+        self._added = True
+
+    def read(self, folders: Iterable[Path]) -> None:
+        """What an earlier process kept in the first of `folders` holding the file (once per folder)."""
+        for folder in folders:
+            path = folder.resolve() / TEMPLATE_CACHE
+            if path in self._read:
+                return
+            try:
+                data = path.read_bytes()
+            except OSError:
+                continue
+            self._read.add(path)
+            for key, value in _entries(data):
+                self._kept.setdefault(key, value)
+            return
+
+    def keep(self, folder: Path) -> None:
+        """Into `folder` (one qmsdoc writes), when a template was compiled or the folder lacks the file."""
+        path = folder.resolve() / TEMPLATE_CACHE
+        kept = {key: self._kept[key] for key in sorted(self._used) if key in self._kept}
+        if not kept or (not self._added and path.is_file()):
+            return
+
+        def write(out: BinaryIO) -> None:
+            out.write(_MAGIC)
+            for key, value in kept.items():
+                encoded = key.encode("utf-8")
+                out.write(_LENGTH.pack(len(encoded)) + encoded + _LENGTH.pack(len(value)) + value)
+
+        if save_cache(path, write):
+            self._read.add(path)
+            self._added = False
+
+
+def _entries(data: bytes) -> Iterable[tuple[str, bytes]]:
+    """The file's (key, bytecode) pairs; nothing of a file not whole (a reader keeps none of a damaged one)."""
+    if not data.startswith(_MAGIC):
+        return []
+    found: list[tuple[str, bytes]] = []
+    at = len(_MAGIC)
+    try:
+        while at < len(data):
+            (size,) = _LENGTH.unpack_from(data, at)
+            key = data[at + 4:at + 4 + size].decode("utf-8")
+            at += 4 + size
+            (size,) = _LENGTH.unpack_from(data, at)
+            value = data[at + 4:at + 4 + size]
+            if len(value) != size:
+                return []
+            at += 4 + size
+            found.append((key, value))
+    except (struct.error, UnicodeDecodeError):
+        return []
+    return found
 
 
 COMPILED = _CompiledTemplates()
