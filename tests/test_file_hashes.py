@@ -70,3 +70,28 @@ def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
     assert FileHashes(tmp_path).sha256(page) == _true(page)
     (tmp_path / hashes.HASH_CACHE).write_text('{"site/page.html": [[1, 2], 5]}', "utf-8")
     assert FileHashes(tmp_path).sha256(page) == _true(page)
+
+
+def test_the_manifest_lists_pages_and_copies_in_path_order_and_never_enters_a_linked_folder(tmp_path: Path) -> None:
+    from qmsdoc.records.manifest import _listed
+
+    build = tmp_path / "build"
+    for relative in ("site/a.html", "site/a/b.html", "site/a-b.html", "docx/documents/QP-01.docx",
+                     "pdf/QP-01.pdf", "site/search/p/0.gz", "site/assets/x.css", "register.csv"):
+        (build / relative).parent.mkdir(parents=True, exist_ok=True)
+        (build / relative).write_text(relative, "utf-8")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.html").write_text("x", "utf-8")
+    (build / "site" / "linked").symlink_to(outside, target_is_directory=True)
+    (build / "site" / "alias.html").symlink_to(build / "site" / "a.html")
+    (build / "site" / "dangling.html").symlink_to(tmp_path / "missing.html")
+
+    listed = _listed(build)
+    assert [relative for relative, _stat in listed] == [
+        "docx/documents/QP-01.docx", "pdf/QP-01.pdf", "site/a/b.html", "site/a-b.html", "site/a.html",
+        "site/alias.html"]  # by path component: the folder a before the names that begin with it
+    stats = dict(listed)
+    assert stats["site/alias.html"].st_ino == (build / "site" / "a.html").stat().st_ino  # the file it points to
+    hashes = FileHashes(build)
+    assert hashes.sha256(build / "site/a/b.html", stats["site/a/b.html"]) == _true(build / "site/a/b.html")

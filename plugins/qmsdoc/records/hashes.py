@@ -55,9 +55,10 @@ class FileHashes:
                           if isinstance(k, str) and isinstance(v, list) and len(v) == 2 and isinstance(v[1], str)
                           and isinstance(v[0], list) and len(v[0]) == 4 and all(isinstance(n, int) for n in v[0])}
 
-    def sha256(self, path: Path) -> str:
+    def sha256(self, path: Path, stat: os.stat_result | None = None) -> str:
+        """`stat`: the file's, if the caller has just read it."""
         try:
-            stat = path.stat()
+            stat = stat or path.stat()
             relative = path.relative_to(self.root).as_posix()
         except (OSError, ValueError):
             return sha256_file(path)
