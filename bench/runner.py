@@ -398,7 +398,8 @@ def ratios(results: list[SizeResult], pandoc: dict[int, float | None]) -> list[R
         ("search_first_result_kb", f"search: KB downloaded for the first result of {SEARCH_QUERY}, cold "
          f"({large.documents})", _search(large, "qmsdoc_site", "bytes", 1 / 1024), "≤ 300"),
         ("search_first_result_kb_scale", f"search: KB downloaded for the first result of {SEARCH_QUERY}, cold "
-         f"({scale.documents})", _search(scale, "qmsdoc_site", "bytes", 1 / 1024) if scale is not large else None,
+         f"({scale.documents if scale is not large else 'the --full size: not run'})",
+         _search(scale, "qmsdoc_site", "bytes", 1 / 1024) if scale is not large else None,
          "≤ 300"),
         ("search_bytes_vs_material", f"search: bytes for the first result, qmsdoc / Material's search "
          f"({large.documents})", _ratio(_search(large, "qmsdoc_site", "bytes"), _search(large, "plain", "bytes")),
@@ -408,6 +409,13 @@ def ratios(results: list[SizeResult], pandoc: dict[int, float | None]) -> list[R
         ("search_first_result_seconds_material", f"search: seconds to the first result, Material's search "
          f"({large.documents})", _search(large, "plain", "seconds"), "(report)"),
     ]
+
+
+def _figure(value: float | None) -> str:
+    """Two decimals; two significant digits for a small ratio (qmsdoc / Material's search bytes, 0.0037)."""
+    if value is None:
+        return "n/a"
+    return f"{value:.2f}" if value == 0 or abs(value) >= 0.1 else f"{value:.2g}"
 
 
 def _search(result: SizeResult, label: str, what: str, scale: float = 1.0) -> float | None:
@@ -444,8 +452,8 @@ def render_table(results: list[SizeResult], pandoc: dict[int, float | None], row
                   f"{m.page_bytes_max / 1024:.0f} KB | {m.site_bytes / 2**20:.0f} MB |" for m in series]
     lines += ["", "| ratio | measured | target | met |", "| --- | --- | --- | --- |"]
     verdict = {True: "yes", False: "**no**", None: "—"}
-    lines += [f"| {name} | {value:.2f} | {target} | {verdict[met(value, target)]} |" if value is not None
-              else f"| {name} | n/a | {target} | — |" for _, name, value, target in rows]
+    lines += [f"| {name} | {_figure(value)} | {target} | {verdict[met(value, target)]} |"
+              for _, name, value, target in rows]
     return "\n".join(lines)
 
 
