@@ -67,6 +67,7 @@ def test_a_new_project_with_its_examples_builds_clean(tmp_path: Path, language: 
     assert front["status"] == "draft" and front["type"] == "procedure" and "approved" not in front
     assert f"{records}\n\n- [[QM-01-F01]] " in source  # the form is listed where QD151 looks for it
     blank = yaml.safe_load(form.read_text("utf-8"))
+    assert yaml.safe_load((root / "mkdocs.yml").read_text("utf-8"))["plugins"] == ["qmsdoc"]  # its own search
     assert blank["owner"] == "QM-01" and "approved" not in blank and blank["fields"][2]["lines"] == 3
 
     # init approved nothing: the manual page and the blank form each wait for their approver

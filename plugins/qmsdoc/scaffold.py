@@ -61,7 +61,7 @@ def _mkdocs_yml(language: i18n.Language, site_name: str) -> str:
             f"strict: true\n\ntheme:\n  name: material\n  # {t('init.mkdocs.language')}\n"
             f"  language: {language.theme}\n  features:\n    - navigation.prune\n    - navigation.top\n"
             "    - navigation.footer\n    - search.highlight\n    - toc.follow\n  font: false\n\n"
-            f"plugins:\n  - search\n  # {t('init.mkdocs.plugin')}\n  - qmsdoc\n\n"
+            f"plugins:\n  # {t('init.mkdocs.plugin')}\n  - qmsdoc\n\n"
             "markdown_extensions:\n  - tables\n  - toc:\n      permalink: false\n")
 
 

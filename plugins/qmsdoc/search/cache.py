@@ -14,17 +14,17 @@ from typing import Any
 
 from ..core.cachefile import json_writer, save_cache
 from .index import FORMAT, IndexedPage, Postings
+from .jiebadict import load_jieba
 from .language import SearchLanguage
 from .records import PageRecord
 
 
 def salt(language: SearchLanguage) -> str:
-    try:
-        import jieba
-
-        version = str(getattr(jieba, "__version__", "")) if language.segment_han else "no-segmentation"
-    except ImportError:
-        version = "no-jieba"
+    if not language.segment_han:
+        version = "no-segmentation"
+    else:
+        jieba = load_jieba()
+        version = "no-jieba" if jieba is None else str(getattr(jieba, "__version__", ""))
     return f"{FORMAT}|{language.code}|{version}|{sorted(language.stop_words)}"
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -23,11 +25,29 @@ CACHE_NAME = JIEBA_DICTIONARY
 _MAGIC = b"qmsdoc-jieba-dictionary 1\n"
 
 
-def _jieba() -> Any:
+def load_jieba() -> Any:
+    """jieba, or None without it; every import of jieba in qmsdoc goes through here. jieba's `_compat` imports
+    the deprecated pkg_resources only to open jieba's own data files, and opens them directly when it cannot: its
+    import is kept out of reach while jieba loads (0.12 s of every build and check), and within reach after.
+    jieba's four English start-up lines (logged at DEBUG to its own stderr handler when its dictionary loads)
+    tell a quality officer nothing: its log level is set to warnings."""
+    jieba = sys.modules.get("jieba") or _import_jieba()
+    if jieba is not None:
+        jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
+def _import_jieba() -> Any:
+    blocked = "pkg_resources" not in sys.modules
+    if blocked:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # `import` raises ImportError
     try:
         import jieba
     except ImportError:
         return None
+    finally:
+        if blocked and "pkg_resources" in sys.modules and sys.modules["pkg_resources"] is None:
+            del sys.modules["pkg_resources"]
     return jieba
 
 
@@ -102,7 +122,7 @@ class ShardedFrequencies:
 def install(folders: Iterable[Path]) -> ShardedFrequencies | None:
     """Answer jieba's dictionary look-ups from the first usable shard file in `folders`, if jieba has not loaded
     its dictionary yet and uses its default one; None (jieba unchanged) otherwise."""
-    jieba = _jieba()
+    jieba = load_jieba()
     if jieba is None or jieba.dt.initialized or not _default_in_use(jieba):
         return None
     salt: str | None = None
@@ -140,7 +160,7 @@ def keep(out_dir: Path, previous: Iterable[Path] = ()) -> bool:
     """Make sure `out_dir` holds the shard file of jieba's default dictionary: written from the dictionary jieba
     loaded in this process, or copied from one of the `previous` folders (`qmsdoc build` writes a new folder).
     False when there is nothing to make it from."""
-    jieba = _jieba()
+    jieba = load_jieba()
     if jieba is None or not _default_in_use(jieba):
         return False
     salt = dictionary_salt(jieba)

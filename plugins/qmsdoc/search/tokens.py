@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 
+from .jiebadict import load_jieba
 from .language import SearchLanguage
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -37,9 +38,8 @@ def id_key(code: str) -> str:
 
 def jieba_segmenter() -> Segmenter | None:
     """jieba's precise cut (the words Material's search indexed with), or None without jieba."""
-    try:
-        import jieba
-    except ImportError:
+    jieba = load_jieba()
+    if jieba is None:
         return None
 
     def cut(run: str) -> list[str]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import html
 import json
-import logging
 import posixpath
 import re
 from collections.abc import Callable
@@ -96,7 +95,6 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
 
     @event_priority(100)  # before Material reads the theme's language for its defaults
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        _quiet_jieba()
         self.configure(config)
         return config
 
@@ -404,14 +402,3 @@ def _relative_md_links(html: str, page: Page, files: Files) -> str:
 
 def _rebuild() -> bool:
     return True
-
-
-def _quiet_jieba() -> None:
-    """jieba (the search's Chinese segmentation) logs four English start-up lines at DEBUG to its own stderr
-    handler; they tell a quality officer nothing."""
-    try:
-        import jieba
-    except ImportError:  # search without segmentation still works
-        return
-    jieba.setLogLevel(logging.WARNING)
-

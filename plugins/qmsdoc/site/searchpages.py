@@ -101,7 +101,8 @@ class SiteSearch:
         an update whose index was never written, `SearchCache.pending`) are cut into words unless their content
         is unchanged; pages a dirty build did not rebuild come as kept. Whether it was written: not when `stop()`
         says so while pages are being cut (a preview's save waits); what was cut so far is kept for the next."""
-        tokenizer = Tokenizer(self.language, jieba_segmenter(), self.cache.cuts)
+        segmenter = jieba_segmenter() if self.language.segment_han else None  # English: jieba never loaded
+        tokenizer = Tokenizer(self.language, segmenter, self.cache.cuts)
         writer = IndexWriter(segment=self.language.segment_han)
         for looked, uri in enumerate(uri for uri in order if uri in self.pages):
             if stop is not None and looked % STOP_EVERY == 0 and stop():

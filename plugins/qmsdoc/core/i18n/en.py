@@ -508,7 +508,7 @@ MESSAGES: dict[str, str] = {
     "init.yml.records": "The headings under which a document lists its forms.",
     "init.yml.distribution": "The distribution register, and where qmsdoc issue writes numbered copies.",
     "init.mkdocs.language": "qmsdoc sets the theme and search language from language: in qmsdoc.yml.",
-    "init.mkdocs.plugin": "Its options live in qmsdoc.yml.",
+    "init.mkdocs.plugin": "qmsdoc brings its own search (Material's search plugin is not needed, and is switched off if listed); its options live in qmsdoc.yml.",
     "init.done": "Started a qmsdoc project in {root} (language {language}):\n{files}\nThe examples: {procedure} is a draft procedure (readers see it once it is released; to preview drafts set publish_drafts: true in qmsdoc.yml) and {form} the blank form it lists under Records.\nNext:\n  1. set organisation in qmsdoc.yml and write the manual's scope on its home page;\n  2. approve the manual's home page: qmsdoc release {manual} --by APPROVER --change \"First issue\"\n  3. approve the example form (a blank form has no draft state: it is in force once approved), or delete it and its line in {procedure}: qmsdoc release {form} --by APPROVER --change \"First issue\"\n  4. write the example procedure's sections (or delete it) and release it when reviewed: qmsdoc release {procedure} --by APPROVER --reviewed-by REVIEWER --change \"First issue\"\n  5. add documents: qmsdoc new --manual {manual} --title … --type procedure --department … --by AUTHOR\n  6. check and build: qmsdoc check, then qmsdoc build --strict",
     "init.example.procedure.title": "Control of Documents",
     "init.example.preparer": "Quality Manager",

@@ -504,7 +504,7 @@ MESSAGES: dict[str, str] = {
     "init.yml.records": "列出文件所用表单的章节标题。",
     "init.yml.distribution": "文件发放回收记录，与 qmsdoc issue 发放的副本所在文件夹。",
     "init.mkdocs.language": "qmsdoc 按 qmsdoc.yml 的 language 设置主题与搜索语言。",
-    "init.mkdocs.plugin": "其选项都在 qmsdoc.yml 中。",
+    "init.mkdocs.plugin": "qmsdoc 自带搜索（不需要 Material 的 search 插件，列出也会被关闭）；其选项都在 qmsdoc.yml 中。",
     "init.done": "已在 {root} 新建 qmsdoc 项目（语言 {language}）：\n{files}\n示例：{procedure} 是一份程序文件草稿（发布后读者才能看到；要预览草稿，在 qmsdoc.yml 中设 publish_drafts: true），{form} 是它在质量记录中列出的空白表单。\n下一步：\n  1. 在 qmsdoc.yml 中写明 organisation，在手册首页写明适用范围；\n  2. 批准手册首页：qmsdoc release {manual} --by 批准人 --change 首次发布\n  3. 批准示例表单（空白表单没有草稿状态，批准后即生效），或删除它及 {procedure} 中引用它的一行：qmsdoc release {form} --by 批准人 --change 首次发布\n  4. 编写示例程序文件的各章节（或删除它），审核后发布：qmsdoc release {procedure} --by 批准人 --reviewed-by 审核人 --change 首次发布\n  5. 新建文件：qmsdoc new --manual {manual} --title … --type procedure --department … --by 编制人\n  6. 检查并构建：qmsdoc check，然后 qmsdoc build --strict",
     "init.example.procedure.title": "文件控制程序",
     "init.example.preparer": "质量经理",
