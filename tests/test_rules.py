@@ -165,6 +165,9 @@ def _run(project: Project):
 # Careless and hostile input (#13): loading limits and publishing policy.
 CASES.update({
     "stray-page": ("QD009", _write("manuals/qp-hr/说明.html", "<script>alert(1)</script>", 1)),
+    # MkDocs copies `X.MD` to the site as it is; the loader reads only `<ID>.md`: checked by nothing
+    "upper-case-extension": ("QD009", lambda p: (p.path(DOC).rename(p.path("manuals/qp-hr/QP-02-03.MD")),
+                                                ("manuals/qp-hr/QP-02-03.MD", 1))[1]),
     "catastrophic-pattern": ("QD010", _edit("manuals/qp-hr/index.md", r"document: '^QP-\d{2}-\d{2}$'",
                                             r"document: '^(\w+-?)+$'")),
     "nesting": ("QD011", _edit(DOC, "department: 管家服务中心", "department: " + "[" * 500 + "]" * 500)),
@@ -279,6 +282,17 @@ def test_every_registered_rule_has_a_firing_case(tmp_path: Path) -> None:
     for index, plant in enumerate(BAD_INPUT.values()):  # the bad-input suite's codes, learned by running them
         covered.add(plant(copy_project(tmp_path / str(index)))[0])
     assert set(REGISTRY) <= covered, set(REGISTRY) - covered
+
+
+def test_a_folder_without_markdown_is_not_a_manual(project: Project) -> None:
+    """An empty folder left by a move, and a shared folder of pictures, are not manuals without an index
+    (QD007 stays for a folder that holds documents); the pictures stay allowed and the rest stays QD009."""
+    project.path("manuals/moved-away").mkdir()
+    project.path("manuals/images").mkdir()
+    project.path("manuals/images/plan.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    assert _run(project).findings == []
+    project.write("manuals/images/notes.txt", "x")
+    assert [(f.code, f.path) for f in _run(project).findings] == [("QD009", "manuals/images/notes.txt")]
 
 
 def test_duplicate_reports_both_places(project: Project) -> None:

@@ -74,7 +74,8 @@ def load_corpus(config: Config, cache: ParseCache | None = None) -> Corpus:
         for folder in _in_order(p for p in manuals_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
             if escapes_root(folder, config, corpus) or not _folder_name_usable(folder, folders, config, corpus):
                 continue
-            _load_manual(folder, config, corpus, cache)
+            if _holds_markdown(folder):
+                _load_manual(folder, config, corpus, cache)
     if config.forms_path.is_dir():
         for path in _in_order(config.forms_path.iterdir()):
             if path.suffix in (".yaml", ".yml") and not path.is_dir():  # a FIFO is refused (QD001), not skipped
@@ -105,6 +106,16 @@ def _load_manual(folder: Path, config: Config, corpus: Corpus, cache: ParseCache
     for path in _in_order(folder.glob("*.md")):
         if path.name != MANUAL_INDEX:
             _load_document(path, manual, config, corpus, cache)
+
+
+def _holds_markdown(folder: Path) -> bool:
+    """A folder of the manuals folder is a manual when it holds Markdown (an index page or documents); one
+    with none — left empty by a move (git does not even keep it), or a shared folder of images — is not, and
+    its files are judged like any other under the manuals folder (QD009: only raster images may stay)."""
+    try:
+        return any(entry.name.endswith(".md") and not entry.is_dir() for entry in os.scandir(folder))
+    except OSError:
+        return True  # unreadable: loading it says what is wrong with it
 
 
 def manual_from(src: SourceText, folder: str) -> Manual:
@@ -158,7 +169,7 @@ def _check_published_files(config: Config, corpus: Corpus) -> None:
         for name in sorted(n for n in filenames if not n.startswith(".")):
             path = here / name
             suffix = path.suffix.lower()
-            document = depth == 1 and suffix == ".md"
+            document = depth == 1 and path.suffix == ".md"  # `X.MD` is never loaded, yet published as a raw file
             if document or (depth == 0 and name == MANUAL_INDEX):
                 continue  # loaded (and symlink-checked) as documents, manual indexes or the home page
             if escapes_root(path, config, corpus):
@@ -171,7 +182,9 @@ def _check_published_files(config: Config, corpus: Corpus) -> None:
             if suffix in IMAGE_SUFFIXES:  # raster images are inert: beside documents, in assets/ or img/
                 continue
             src = SourceText(display_path(path, config.root))
-            if suffix in (".md", ".markdown"):
+            if suffix in MARKDOWN_SUFFIXES and depth == 1:
+                why = t("load.QD009.suffix", name=f"{path.stem}.md")
+            elif suffix in MARKDOWN_SUFFIXES:
                 why = t("load.QD009.markdown")
             elif suffix in (".html", ".htm", ".svg", ".js", ".css"):
                 why = t("load.QD009.web")
@@ -179,6 +192,11 @@ def _check_published_files(config: Config, corpus: Corpus) -> None:
                 why = t("load.QD009.other")
             src.error("QD009", 1, t("load.QD009", name=name, why=why, folder=config.manuals_dir))
             corpus.sources.append(src)
+
+
+# Markdown by its extension, in any case (MkDocs renders the lower-case ones as pages and copies the rest as they
+# are); qmsdoc loads only `<ID>.md`.
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 
 
 def _signoffs(data: dict[str, Any]) -> dict[str, Signoff]:

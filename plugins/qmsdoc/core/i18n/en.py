@@ -403,6 +403,7 @@ MESSAGES: dict[str, str] = {
     "load.QD010": "numbering pattern {pattern}: {problem}; write a simple pattern such as ^QP-\\d{{2}}-\\d{{2}}$",
     "load.not_regular_link": "not a regular file (a pipe, a device or a broken link): delete it, or replace it with a regular file",
     "load.QD009.markdown": "Markdown in a sub-folder is not checked as a controlled document, yet the site would publish it as it is",
+    "load.QD009.suffix": "its extension is not a lower-case .md, so it is not checked as a controlled document, yet the site would publish it; rename a controlled document to {name}",
     "load.QD009.web": "web pages, scripts and SVG files would be published as they are, past the checks on controlled documents",
     "load.QD009.other": "a manual folder holds only controlled documents (<NUMBER>.md), the manual's index.md and pictures (png, jpg, gif, webp)",
     "load.QD009": "file {name} is not a controlled document: {why}; move it out of the {folder} folder or delete it",

@@ -399,6 +399,7 @@ MESSAGES: dict[str, str] = {
     "load.QD010": "编号规则 {pattern} {problem}：请改为简单的写法，如 ^QP-\\d{{2}}-\\d{{2}}$",
     "load.not_regular_link": "不是普通文件（可能是管道、设备或失效的链接）：请删除，或换成普通文件",
     "load.QD009.markdown": "子文件夹中的 Markdown 文件不会作为受控文件检查，却会被网站原样发布",
+    "load.QD009.suffix": "扩展名不是小写的 .md，不会作为受控文件检查，却会被网站发布；受控文件请改名为 {name}",
     "load.QD009.web": "网页、脚本或 SVG 文件会被网站原样发布，绕过受控文件的安全检查",
     "load.QD009.other": "手册文件夹中只能放受控文件（<编号>.md）、手册首页 index.md 和图片（png、jpg、gif、webp）",
     "load.QD009": "文件 {name} 不是受控文件：{why}；请移出 {folder} 文件夹或删除",
