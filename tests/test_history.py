@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 import subprocess
 import zipfile
@@ -197,6 +198,24 @@ def test_register_as_of_a_day_between_releases_before_the_first_and_after_a_with
     assert _as_of(released, "2026-11-30", tmp_path)["QP-03-03"][3] not in ("", "（已作废）")
     withdrawn = _as_of(released, "2026-12-02", tmp_path)["QP-03-03"]
     assert withdrawn[3] == "（已作废）" and "2026-12-01 作废" in withdrawn[7]
+
+
+def test_register_as_of_lists_blank_forms_from_the_commit_that_approved_them(repo: Project, tmp_path: Path) -> None:
+    """A form is in force from its approval (the shipped ones: 2026-02-22); a version committed before its
+    approval (a form has no draft status) was never in force."""
+    form = "controlled_forms/DY_AQ-QR-001.yaml"
+    assert _as_of(repo, "2026-03-01", tmp_path)["DY/AQ-QR-001"][3:6] == ["A/0", "2026-02-22", "总经理 2026-02-22"]
+    assert _as_of(repo, "2026-02-21", tmp_path)["DY/AQ-QR-001"][3] == "（尚未生效）"
+    text = re.sub(r"approved: .*\n", "", repo.read(form)).replace("version: A/0", "version: A/1")
+    assert text != repo.read(form)
+    repo.write(form, text)
+    commit(repo.root, "表单修改，未批准")
+    assert _as_of(repo, "2026-12-04", tmp_path)["DY/AQ-QR-001"][3] == "A/0"  # not the unapproved A/1
+    result = qmsdoc(repo, "release", "DY/AQ-QR-001", "--by", "总经理", "--change", "改栏目", "--date", "2026-12-03")
+    assert result.returncode == 0, result.stdout + result.stderr
+    commit(repo.root, "发布表单")
+    after = _as_of(repo, "2026-12-04", tmp_path)["DY/AQ-QR-001"]
+    assert after[2] == "质量记录表单" and after[3] != "A/0" and after[4:6] == ["2026-12-03", "总经理 2026-12-03"]
 
 
 def test_register_as_of_writes_a_workbook(released: Project, tmp_path: Path) -> None:

@@ -88,6 +88,8 @@ def releases(kind: str, path: str, revisions: list[Revisioned]) -> list[Release]
         version = str(data.get("version", ""))
         if (kind == "document" and _unapproved(data.get("status"))) or not version:
             continue
+        if kind != "document" and not isinstance(data.get("approved"), dict):
+            continue  # a form or manual page has no draft status: committed before its approval, not released
         if out and out[-1].version == version:
             continue
         out.append(Release(kind, version, revision.commit, revision.date, src))

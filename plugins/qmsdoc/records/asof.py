@@ -1,5 +1,5 @@
 """受控文件清单 as it stood on a past day (`qmsdoc register --as-of`), from git history: each document's
-version in force that day, its effective date and approver; documents not yet in force or already
+and blank form's version in force that day, its effective date and approver; documents not yet in force or already
 withdrawn are listed apart, each with why. A version git never saw (history before the repository) is
 taken from the 修订记录 of the earliest committed text, its approver unknown."""
 
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..core.approval import History
 from ..core.i18n import Words, t
-from ..core.model import Corpus, Document
+from ..core.model import Corpus, Document, Form, parse_date
 from ..core.versions import Release, in_force_on, releases
 from .register import to_csv
 from .xlsx import Sheet, to_xlsx
@@ -38,18 +38,45 @@ def _from_history(document: Document, day: dt.date) -> tuple[str, str] | None:
     return (entries[-1].raw_version, entries[-1].date.isoformat()) if entries and entries[-1].date else None
 
 
-def _row(document: Document, release: Release) -> list[str]:
+def _row(target: Document | Form, release: Release) -> list[str]:
     data = release.data
     approved = data.get("approved") if isinstance(data.get("approved"), dict) else {}
     by = f"{approved.get('by', '')} {approved.get('date', '')}".strip() if isinstance(approved, dict) else ""
-    return [document.id, str(data.get("title", document.title)), document.type_label, release.version,
-            str(release.effective_date or ""), by, str(data.get("department", document.department)),
+    department = str(data.get("department", target.department)) if isinstance(target, Document) else ""
+    return [target.id, str(data.get("title", target.title)), target.type_label, release.version,
+            str(release.effective_date or ""), by, department,
             t("asof.commit", commit=release.commit[:10], date=release.committed)]
 
 
 def register_as_of(corpus: Corpus, history: History, day: dt.date) -> AsOf:
+    """Documents, then blank forms, as the current register lists them."""
     rows: list[list[str]] = []
     left_out: list[list[str]] = []
+    _documents(corpus, history, day, rows, left_out)
+    for form in corpus.sorted_forms():
+        found = releases("form", form.path, history.versions.get(form.path, []))
+        release = in_force_on(found, day)
+        if release is not None:
+            rows.append(_row(form, release))
+        elif found:
+            first = found[0]
+            when = t("asof.effective_from", version=first.version, date=first.effective_date) \
+                if first.effective_date else t("asof.before_history")
+            left_out.append([form.id, form.title, t("asof.not_yet"), when])
+        else:  # not in git: the file's approval record answers from its date on
+            approved = form.source.data.get("approved") if isinstance(form.source.data, dict) else None
+            approved = approved if isinstance(approved, dict) else {}
+            since = parse_date(approved.get("date"))
+            if since is not None and since <= day and form.version is not None:
+                rows.append([form.id, form.title, form.type_label, str(form.version), since.isoformat(),
+                             f"{approved.get('by', '')} {since.isoformat()}".strip(), "", t("asof.approval_record")])
+            else:
+                left_out.append([form.id, form.title, t("asof.not_yet"), t("asof.before_history")])
+    return AsOf(day, rows, left_out, history.note)
+
+
+def _documents(corpus: Corpus, history: History, day: dt.date, rows: list[list[str]],
+               left_out: list[list[str]]) -> None:
     for document in corpus.sorted_documents():
         found = releases("document", document.path, history.versions.get(document.path, []))
         release = in_force_on(found, day)
@@ -81,7 +108,6 @@ def register_as_of(corpus: Corpus, history: History, day: dt.date) -> AsOf:
             when = t("asof.effective_from", version=first.version, date=first.effective_date) \
                 if first and first.effective_date else t("asof.before_history")
             left_out.append([document.id, document.title, t("asof.not_yet"), when])
-    return AsOf(day, rows, left_out, history.note)
 
 
 def as_csv(register: AsOf) -> bytes:

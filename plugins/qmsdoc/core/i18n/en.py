@@ -771,6 +771,7 @@ MESSAGES: dict[str, str] = {
     "asof.withdrawn_on": "withdrawn on {date}",
     "asof.unknown": "Unknown",
     "asof.no_withdrawal_date": "withdrawn without a recorded date ({version} approved on {date}): whether it was in force that day cannot be told",
+    "asof.approval_record": "approval record (the file is not in git history)",
     "asof.before_git": "(before the git history; approver unknown)",
     "asof.unpublished": "Not published",
     "asof.never_effective": "status {status}, never in force",

@@ -767,6 +767,7 @@ MESSAGES: dict[str, str] = {
     "asof.withdrawn_on": "{date} 作废",
     "asof.unknown": "无法确定",
     "asof.no_withdrawal_date": "已作废但未记录作废日期（{version} 于 {date} 批准）：当日是否现行无法确定",
+    "asof.approval_record": "批准记录（文件不在 git 历史中）",
     "asof.before_git": "（git 历史之前，批准人不详）",
     "asof.unpublished": "未发布",
     "asof.never_effective": "状态为{status}，从未生效",
