@@ -218,6 +218,19 @@ def test_register_as_of_lists_blank_forms_from_the_commit_that_approved_them(rep
     assert after[2] == "质量记录表单" and after[3] != "A/0" and after[4:6] == ["2026-12-03", "总经理 2026-12-03"]
 
 
+def test_register_as_of_answers_for_a_document_whose_file_was_deleted(released: Project, tmp_path: Path) -> None:
+    """Deleted instead of withdrawn (QD142 says so): the days it was in force still answer, and from the
+    deletion on it is listed as deleted, not silently absent."""
+    released.path(DOC).unlink()
+    git_date = subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=released.root, capture_output=True,
+                              text=True, check=True).stdout.strip()
+    commit(released.root, "删除 QP-02-03")
+    before = _as_of(released, "2026-11-30", tmp_path)["QP-02-03"]
+    assert before[2:5] == ["程序文件", "A/2", "2026-11-25"] and before[5] == "总经理 2026-11-25"
+    gone = _as_of(released, (dt.date.fromisoformat(git_date) + dt.timedelta(days=1)).isoformat(), tmp_path)
+    assert gone["QP-02-03"][3] == "（已删除）" and "删除" in gone["QP-02-03"][7]
+
+
 def test_register_as_of_writes_a_workbook(released: Project, tmp_path: Path) -> None:
     from openpyxl import load_workbook
 

@@ -247,6 +247,10 @@ CASES.update({
     "revision-of-draft": ("QD232", _revised(lambda p: (p.replace(DOC, "status: effective", "status: draft"),
                                                        (_DRAFT, p.line_of(_DRAFT, "revision:")))[1])),
     "revision-of-old-version": ("QD233", _revised(_edit(_DRAFT, "revision: {of: A/1", "revision: {of: A/0"))),
+    # Withdrawn by deleting the file (#28's auditor: what was in force, and who withdrew it?)
+    "deleted-in-force": ("QD142", lambda p: (_committed(p), p.path(DOC).unlink(), (DOC, 1))[-1]),
+    "deleted-in-force-committed": ("QD142", lambda p: (_committed(p), _git(p, "rm", "-q", DOC),
+                                                      _git(p, "commit", "-qm", "删除"), (DOC, 1))[-1]),
     "revision-marker-in-force": ("QD234", _edit(DOC, "department:", "revision: {of: A/0, by: 甲, date: 2026-01-01}\n"
                                                 "department:", "revision:")),
 })
@@ -293,6 +297,18 @@ def test_a_folder_without_markdown_is_not_a_manual(project: Project) -> None:
     assert _run(project).findings == []
     project.write("manuals/images/notes.txt", "x")
     assert [(f.code, f.path) for f in _run(project).findings] == [("QD009", "manuals/images/notes.txt")]
+
+
+def test_deleting_a_draft_or_an_obsolete_document_or_moving_one_is_not_qd142(project: Project) -> None:
+    """Only a number that was in force and that no file holds any more: a draft never was, a withdrawn
+    document went through `qmsdoc obsolete`, and a moved file keeps its number."""
+    _committed(project)
+    project.path("manuals/dy-aq/DY_AQ-018.md").unlink()  # draft
+    project.path("manuals/qp-hr/QP-02-04.md").unlink()  # obsolete
+    _git(project, "mv", "manuals/qp-hr/QP-02-03.md", "manuals/qp-service/QP-02-03.md")  # same numbering rule
+    assert [f.format() for f in _run(project).findings if f.code == "QD142"] == []
+    _git(project, "commit", "-qam", "移到服务手册")
+    assert [f.format() for f in _run(project).findings if f.code == "QD142"] == []
 
 
 def test_duplicate_reports_both_places(project: Project) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .fingerprint import fingerprint
-from .gitlog import Revisioned, file_histories, is_shallow, repo_root
+from .gitlog import Deletion, Revisioned, file_histories, is_shallow, repo_root
 from .i18n import t
 from .model import Corpus
 from .source import SourceText, parse_markdown, parse_yaml
@@ -117,21 +117,60 @@ class History:
     note: str | None = None
     shallow: bool = False
     """The repository is a shallow clone (earlier versions may be missing)."""
+    removed: list[Removed] = field(default_factory=list)
+    """Documents and forms git has seen that are no longer in the working tree, in path order."""
 
     @property
     def available(self) -> bool:
         return self.note is None
 
 
-def load_history(root: Path, corpus: Corpus) -> History:
+@dataclass(frozen=True)
+class Removed:
+    """A document or form file that is gone: its committed versions, oldest first, and how it went."""
+
+    kind: str  # document | form
+    path: str  # as the loader would show it, relative to the project
+    versions: list[Revisioned]
+    deletion: Deletion
+
+
+def load_history(root: Path, corpus: Corpus, manuals: Path | None = None, forms: Path | None = None) -> History:
+    """What git holds of every controlled source; given the manuals and forms folders, also of the documents
+    and forms that were deleted from them."""
     git_root = repo_root(root)
     if git_root is None:
         return History(note=t("history.note.no_git"))
     if is_shallow(git_root):
         return History(note=t("history.note.shallow"), shallow=True)
     paths = {(root / item.path).resolve(): item.path for item in controlled_items(corpus)}
-    found = file_histories(git_root, list(paths))
-    return History({paths[absolute]: versions for absolute, versions in found.items() if absolute in paths})
+    folders = [f for f in (manuals, forms) if f is not None and f.resolve().is_relative_to(git_root.resolve())]
+    kinds = {f.resolve().relative_to(git_root.resolve()).as_posix(): "document" if f == manuals else "form"
+             for f in folders}
+
+    def kind_of(name: str) -> str | None:
+        parent, _, file = name.rpartition("/")
+        for folder, kind in kinds.items():
+            if kind == "form" and parent == folder and file.endswith((".yaml", ".yml")):
+                return kind
+            if kind == "document" and parent.rpartition("/")[0] == folder and file.endswith(".md") \
+                    and file != "index.md":
+                return kind
+        return None
+
+    found = file_histories(git_root, list(paths), folders, lambda name: kind_of(name) is not None)
+    removed = []
+    for absolute, versions in sorted(found.removed.items()):
+        name = absolute.relative_to(git_root).as_posix()
+        kind = kind_of(name)
+        try:
+            shown = absolute.relative_to(root.resolve()).as_posix()
+        except ValueError:
+            continue
+        if kind is not None:
+            removed.append(Removed(kind, shown, versions, found.deletions[absolute]))
+    return History({paths[absolute]: versions for absolute, versions in found.versions.items() if absolute in paths},
+                   removed=removed)
 
 
 # --- SSH signatures ---------------------------------------------------------------------------------

@@ -6,7 +6,8 @@ e.g. in a shallow CI checkout or an export without .git."""
 from __future__ import annotations
 
 import subprocess
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -32,43 +33,78 @@ def is_shallow(root: Path) -> bool:
     return out.stdout.strip() == "true"
 
 
-def file_histories(root: Path, paths: list[Path]) -> dict[Path, list[Revisioned]]:
-    """Every committed version of each path, oldest first (renames are not followed)."""
-    if not paths:
-        return {}
+@dataclass(frozen=True)
+class Deletion:
+    """Where a file went: the commit that deleted it, or (`commit` empty) the working tree, not yet committed."""
+
+    commit: str
+    date: str
+
+
+@dataclass
+class Histories:
+    """Committed versions of the files asked for, and of the files the log shows in `folders` that are gone:
+    their versions and how each went."""
+
+    versions: dict[Path, list[Revisioned]] = field(default_factory=dict)
+    removed: dict[Path, list[Revisioned]] = field(default_factory=dict)
+    deletions: dict[Path, Deletion] = field(default_factory=dict)
+
+
+def file_histories(root: Path, paths: list[Path], folders: Sequence[Path] = (),
+                   gone: Callable[[str], bool] = lambda name: False) -> Histories:
+    """Every committed version of each path, oldest first, and of each file under `folders` (relative to
+    `root`, posix) that `gone` accepts and the working tree no longer has. A move is a deletion and an
+    addition (renames are not followed)."""
     relative = {p.resolve().relative_to(root).as_posix(): p for p in paths}
+    specs = sorted({str(Path(r).parent) for r in relative}
+                   | {f.resolve().relative_to(root).as_posix() for f in folders})
+    if not specs:
+        return Histories()
     try:
         log = subprocess.run(
-            ["git", "-C", str(root), "log", "--reverse", "--format=%x1e%H%x1f%ad", "--date=short", "--name-only",
-             "--", *sorted({str(Path(r).parent) for r in relative})],
+            ["git", "-C", str(root), "log", "--reverse", "--no-renames", "--format=%x1e%H%x1f%ad", "--date=short",
+             "--name-only", "--", *specs],
             capture_output=True, text=True, timeout=300)
     except (OSError, subprocess.SubprocessError):
-        return {}
+        return Histories()
     if log.returncode != 0:
-        return {}
+        return Histories()
     wanted: list[tuple[str, str, str]] = []
+    others: dict[str, Path] = {}
     for record in log.stdout.split("\x1e")[1:]:
         head, _, names = record.partition("\n")
         commit, _, date = head.partition("\x1f")
-        for name in names.split("\n"):
-            if name.strip() in relative:
-                wanted.append((commit, date, name.strip()))
+        for name in (n.strip() for n in names.split("\n")):
+            if name in relative:
+                wanted.append((commit, date, name))
+            elif name and (name in others or (gone(name) and not (root / name).exists())):
+                others.setdefault(name, root / name)
+                wanted.append((commit, date, name))
+    out = Histories()
     if not wanted:
-        return {}
+        return out
     request = "".join(f"{commit}:{name}\n" for commit, _, name in wanted)
     batch = subprocess.run(["git", "-C", str(root), "cat-file", "--batch"], input=request.encode("utf-8"),
                            capture_output=True, timeout=300)
-    out: dict[Path, list[Revisioned]] = {}
     data = batch.stdout
     position = 0
     for commit, date, name in wanted:
         end = data.index(b"\n", position)
         header = data[position:end].split()
         position = end + 1
-        if len(header) < 3 or header[1] == b"missing":
-            continue  # deleted in that commit
+        if len(header) < 3 or header[1] == b"missing":  # deleted in that commit
+            if name in others:
+                out.deletions[others[name]] = Deletion(commit, date)
+            continue
         size = int(header[2])
         text = data[position:position + size].decode("utf-8", errors="replace")
         position += size + 1
-        out.setdefault(relative[name], []).append(Revisioned(commit, date, text))
+        if name in others:
+            out.removed.setdefault(others[name], []).append(Revisioned(commit, date, text))
+            out.deletions.pop(others[name], None)  # added again after a deletion
+        else:
+            out.versions.setdefault(relative[name], []).append(Revisioned(commit, date, text))
+    for path in out.removed:
+        out.deletions.setdefault(path, Deletion("", ""))  # in the last commit, not in the working tree
     return out

@@ -9,8 +9,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..core.approval import History
+from ..core.codes import normalise
 from ..core.i18n import Words, t
-from ..core.model import Corpus, Document, Form, parse_date
+from ..core.model import TYPE_LABELS, Corpus, Document, Form, parse_date
 from ..core.versions import Release, in_force_on, releases
 from .register import to_csv
 from .xlsx import Sheet, to_xlsx
@@ -39,12 +40,16 @@ def _from_history(document: Document, day: dt.date) -> tuple[str, str] | None:
 
 
 def _row(target: Document | Form, release: Release) -> list[str]:
+    return [target.id, str(release.data.get("title", target.title)), target.type_label, *_row_tail(release)]
+
+
+def _row_tail(release: Release) -> list[str]:
+    """Version, effective date, approver, department and the commit it was read from."""
     data = release.data
     approved = data.get("approved") if isinstance(data.get("approved"), dict) else {}
     by = f"{approved.get('by', '')} {approved.get('date', '')}".strip() if isinstance(approved, dict) else ""
-    department = str(data.get("department", target.department)) if isinstance(target, Document) else ""
-    return [target.id, str(data.get("title", target.title)), target.type_label, release.version,
-            str(release.effective_date or ""), by, department,
+    department = str(data.get("department", "")) if release.kind == "document" else ""
+    return [release.version, str(release.effective_date or ""), by, department,
             t("asof.commit", commit=release.commit[:10], date=release.committed)]
 
 
@@ -72,7 +77,33 @@ def register_as_of(corpus: Corpus, history: History, day: dt.date) -> AsOf:
                              f"{approved.get('by', '')} {since.isoformat()}".strip(), "", t("asof.approval_record")])
             else:
                 left_out.append([form.id, form.title, t("asof.not_yet"), t("asof.before_history")])
+    _removed(corpus, history, day, rows, left_out)
     return AsOf(day, rows, left_out, history.note)
+
+
+def _removed(corpus: Corpus, history: History, day: dt.date, rows: list[list[str]],
+             left_out: list[list[str]]) -> None:
+    """Documents and forms whose files were deleted since (their numbers held by no file now): in force that
+    day by their history, unless the deletion came first."""
+    for gone in history.removed:
+        found = releases(gone.kind, gone.path, gone.versions)
+        if not found:
+            continue
+        last = found[-1]
+        code = normalise(str(last.data.get("id" if gone.kind == "document" else "code", "")))
+        if not code or corpus.lookup(code) is not None:
+            continue  # moved or renamed: the number lives on in another file
+        title = str(last.data.get("title", ""))
+        deleted = parse_date(gone.deletion.date)
+        release = in_force_on(found, day)
+        if deleted is not None and deleted <= day:
+            left_out.append([code, title, t("asof.deleted"), t("asof.deleted_on", date=deleted.isoformat())])
+        elif release is not None:
+            label = TYPE_LABELS["form"] if gone.kind == "form" else release.document.type_label
+            rows.append([code, str(release.data.get("title", title)), label, *_row_tail(release)])
+        elif any(r.status.is_obsolete and r.withdrawn and r.withdrawn <= day for r in found):
+            left_out.append([code, title, t("register.withdrawn"),
+                             t("asof.withdrawn_on", date=next(r.withdrawn for r in found if r.withdrawn))])
 
 
 def _documents(corpus: Corpus, history: History, day: dt.date, rows: list[list[str]],

@@ -346,6 +346,7 @@ MESSAGES: dict[str, str] = {
     "rule.QD103.message": "文件名 {stem} 与编号 {id} 不一致：请将文件改名为 {name}",
     # rules: lifecycle, media, provenance
     "rule.QD140.message": "作废文件缺少 superseded_by：请写明替代它的文件编号，读者才能找到现行版本",
+    "rule.QD142.message": "现行文件 {id}《{title}》{version} 已被删除（{where}）而未作废：作废须经批准并保留作废版本（ISO 9001 7.5.3.2 d）；请恢复该文件（{restore}），再用 qmsdoc obsolete {id} --superseded-by … 作废",
     "rule.QD141.missing": "替代文件 {successor} 不存在：请核对 superseded_by 的编号",
     "rule.QD141.cycle": "superseded_by 形成循环（{id} → {successor} → … → {last}）：替代链必须终止于现行文件",
     "rule.QD180.message": "定期评审已逾期 {days} 天（应于 {due} 前评审）：请组织评审；内容无需修改时记录评审（qmsdoc review {id} --by 评审人），需要修改时修订后发布",
@@ -768,6 +769,8 @@ MESSAGES: dict[str, str] = {
     "asof.unknown": "无法确定",
     "asof.no_withdrawal_date": "已作废但未记录作废日期（{version} 于 {date} 批准）：当日是否现行无法确定",
     "asof.approval_record": "批准记录（文件不在 git 历史中）",
+    "asof.deleted": "已删除",
+    "asof.deleted_on": "{date} 源文件被删除（未经作废）",
     "asof.before_git": "（git 历史之前，批准人不详）",
     "asof.unpublished": "未发布",
     "asof.never_effective": "状态为{status}，从未生效",

@@ -1,13 +1,15 @@
-"""Life cycle (7.5.3.2 d): obsolete documents name a successor; periodic review is kept up."""
+"""Life cycle (7.5.3.2 d): obsolete documents name a successor and stay; periodic review is kept up."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
 
+from ..codes import normalise
 from ..findings import Finding, Severity
 from ..i18n import t
 from ..model import Document
+from ..versions import releases
 from . import Context, Rule, each_document, per_file, rule
 
 
@@ -16,6 +18,30 @@ def obsolete_successor(self: Rule, ctx: Context, document: Document) -> Iterator
     if document.status.is_obsolete and not document.superseded_by:
         yield self.at(document.path, document.source.line_of("status"),
                       t("rule.QD140.message"))
+
+
+@rule("QD142", Severity.ERROR, "现行文件被删除而未作废")
+def deleted_in_force(self: Rule, ctx: Context) -> Iterator[Finding]:
+    """A document whose last released version in git was in force, and whose number no file holds any more
+    (a move or a renamed file keeps its number): withdrawn by deleting it, so no record says when or by whom,
+    and the obsolete version is not retained (ISO 9001 7.5.3.2 d)."""
+    if not ctx.history.available:
+        return
+    for gone in ctx.history.removed:
+        found = releases(gone.kind, gone.path, gone.versions) if gone.kind == "document" else []
+        if not found or found[-1].status.is_obsolete:
+            continue
+        last = found[-1]
+        code = normalise(str(last.data.get("id", "")))
+        if not code or code in ctx.corpus.documents:
+            continue
+        deletion = gone.deletion
+        where = t("rule.provenance.commit", commit=deletion.commit[:10], date=deletion.date) if deletion.commit \
+            else t("rule.provenance.working_copy")
+        restore = f"git checkout {deletion.commit[:10]}~1 -- {gone.path}" if deletion.commit \
+            else f"git checkout -- {gone.path}"
+        yield self.at(gone.path, 1, t("rule.QD142.message", id=code, version=last.version,
+                                      title=str(last.data.get("title", "")), where=where, restore=restore))
 
 
 @rule("QD141", Severity.ERROR, "替代文件不存在、未生效或循环替代")
