@@ -94,6 +94,29 @@ def test_numbered_headings_in_a_chinese_procedure(project: Project) -> None:
     assert [f for f in findings if f.code in ("QD160", "QD161")] == []
 
 
+@pytest.mark.parametrize("marks", [("一、", "二、", "三、", "四、", "五、", "六、"), ("（一）", "（二）", "（三）", "（四）", "（五）", "（六）"),
+                                   ("1、", "2、", "3、", "4、", "5、", "6、"), ("1 ", "2 ", "3 ", "4 ", "5 ", "6 "),
+                                   ("一．", "二．", "三．", "四．", "五．", "六．")])
+def test_chinese_heading_numbers_name_the_sections(project: Project, marks: tuple[str, ...]) -> None:
+    """`## 一、目的`, `## （一）目的`, `## 1、目的`: the number is not part of the section's name — the required
+    sections are found, and the forms listed under `六、质量记录` are its records (QD151/QD152 quiet)."""
+    doc = "manuals/qp-hr/QP-02-03.md"
+    text = project.read(doc)
+    for mark, name in zip(marks, ("1.0 目的", "2.0 适用范围", "3.0 职责", "4.0 程序要点", "5.0 支持性文件", "6.0 质量记录")):
+        text = text.replace(f"## {name}\n", f"## {mark}{name.split(' ')[1]}\n")
+    assert text != project.read(doc)
+    project.write(doc, text)
+    project.restamp(doc)
+    findings = check(load_config(project.root)).findings
+    assert [f.format() for f in findings if f.code in ("QD151", "QD152", "QD160")] == []
+
+
+def test_a_record_section_is_found_in_any_case(tmp_path: Path) -> None:
+    english_project(tmp_path, NUMBERED.replace("## 5. Records\n\nNone.", "## 5. RECORDS\n\n- [[SOP-001-F09]]"))
+    assert any("SOP-001-F09" in line for line in _findings(tmp_path, "QD152"))  # read as the records section
+    assert _findings(tmp_path, "QD130") == []
+
+
 def test_clause_numbering_off_unquoted_is_accepted(project: Project) -> None:
     doc = "manuals/qp-hr/QP-02-03.md"
     project.revise(doc, "4.2.3 申请辞职", "4.4.3 申请辞职")

@@ -107,6 +107,11 @@ class Config:
             return manual_mode
         return self.clause_numbering.get(document_type, self.clause_numbering.get("default", "strict"))
 
+    def is_record_section(self, name: str) -> bool:
+        """Whether a section (its heading's name, number removed) lists the document's forms: one of
+        `record_sections`, in any case (`## 5. RECORDS`)."""
+        return name.casefold() in (section.casefold() for section in self.record_sections)
+
     @property
     def manuals_path(self) -> Path:
         return self.root / self.manuals_dir

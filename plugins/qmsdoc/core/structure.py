@@ -20,6 +20,12 @@ CLAUSE = re.compile(r"^(\d{1,2}(?:[ \t]*\.[ \t]*\d{1,2})+)(?![\d.])[ \t]*")
 # (a heading only: in a body line `1. ` starts a list item).
 HEADING_NUMBER = re.compile(r"^(\d{1,2})[.．](?=[ \t]|$)[ \t]*")
 CN_CLAUSE = re.compile(r"^第([一二三四五六七八九十百零〇两\d]+)([章条])")
+# The other ways Chinese (and plain-text) manuals number a heading: `一、目的`, `一．目的`, `（一）目的`, `(1) Scope`,
+# `1、目的`, `1）目的`, `1 目的` — none of them part of the section's name. Linear: each branch is a bounded
+# run of digits or numerals followed by one fixed mark.
+OTHER_NUMBER = re.compile(r"^(?:[（(][一二三四五六七八九十百零〇两\d]{1,4}[)）]"
+                          r"|[一二三四五六七八九十百零〇两]{1,4}[、.．]"
+                          r"|\d{1,3}(?:[、)）]|[ \t]+(?=\S)))[ \t]*")
 FENCE = re.compile(r"^[ \t]*(```|~~~)")
 # A Markdown link or image `[text](target)`: its target is not body text (no bare-code warning).
 # The target cannot hold spaces and an optional title must start with one: no ambiguous split.
@@ -106,9 +112,11 @@ def heading_text(rest: str | None) -> str:
 
 
 def heading_name(text: str) -> str:
-    """`4.0 程序要点` → `程序要点`; `第一章 总则` → `总则`; `1. Purpose` → `Purpose`."""
+    """`4.0 程序要点` → `程序要点`; `第一章 总则` → `总则`; `1. Purpose` → `Purpose`; `一、目的`, `（一）目的`,
+    `1、目的`, `1 目的` → `目的`."""
     text = HEADING_NUMBER.sub("", CLAUSE.sub("", text.strip()))
     text = re.sub(r"^第[一二三四五六七八九十百零〇两\d]+[章节条][ \t]*", "", text)
+    text = OTHER_NUMBER.sub("", text)
     return re.sub(r"^[、.．:：\s]+", "", text).strip()  # one class, one repeat: linear
 
 

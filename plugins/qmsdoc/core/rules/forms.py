@@ -11,7 +11,7 @@ from . import Context, Rule, rule
 
 def _record_refs(ctx: Context, document_id: str) -> set[str]:
     document = ctx.corpus.documents[document_id]
-    return {r.code for r in ctx.structure(document).references if r.section in ctx.config.record_sections}
+    return {r.code for r in ctx.structure(document).references if ctx.config.is_record_section(r.section)}
 
 
 @rule("QD150", Severity.ERROR, "表单的归口文件不存在")
@@ -36,7 +36,7 @@ def form_listed(self: Rule, ctx: Context) -> Iterator[Finding]:
 def record_exists(self: Rule, ctx: Context) -> Iterator[Finding]:
     for document in ctx.documents:
         for ref in ctx.structure(document).references:
-            if ref.section in ctx.config.record_sections and ref.code not in ctx.corpus.forms:
+            if ctx.config.is_record_section(ref.section) and ref.code not in ctx.corpus.forms:
                 yield self.at(document.path, ref.line,
                               t("rule.QD152.message", ref=ref.raw, folder=ctx.config.forms_dir, code=ref.code))
 
