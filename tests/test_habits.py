@@ -111,6 +111,23 @@ def test_chinese_heading_numbers_name_the_sections(project: Project, marks: tupl
     assert [f.format() for f in findings if f.code in ("QD151", "QD152", "QD160")] == []
 
 
+def test_a_heading_joining_two_sections_names_both(project: Project) -> None:
+    """`## 1.0 目的和适用范围` is the Purpose and the Scope section; `## 5.0 支持性文件和质量记录` lists the forms
+    (QD151 quiet) beside the documents it cites (no QD152 for those) — an unknown number there still fires."""
+    doc = "manuals/qp-hr/QP-02-03.md"
+    text = project.read(doc).replace("## 1.0 目的\n", "## 1.0 目的和适用范围\n").replace(
+        "\n## 2.0 适用范围\n\n", "\n").replace("\n## 6.0 质量记录\n\n", "\n").replace(
+        "## 5.0 支持性文件", "## 5.0 支持性文件和质量记录").replace("## 3.0 职责", "## 2.0 职责与权限").replace(
+        "## 4.0 程序要点", "## 3.0 程序要点").replace("## 5.0 支持性文件和质量记录", "## 4.0 支持性文件和质量记录")
+    project.write(doc, text)
+    project.restamp(doc)
+    codes = ("QD151", "QD152", "QD160")
+    assert [f.format() for f in check(load_config(project.root)).findings if f.code in codes] == []
+    project.write(doc, text.replace("- [[QP-02-01]]", "- [[QP-02-01]]\n- [[QP-02-99]]"))
+    project.restamp(doc)
+    assert [f.code for f in check(load_config(project.root)).findings if f.code in codes] == ["QD152"]
+
+
 def test_a_record_section_is_found_in_any_case(tmp_path: Path) -> None:
     english_project(tmp_path, NUMBERED.replace("## 5. Records\n\nNone.", "## 5. RECORDS\n\n- [[SOP-001-F09]]"))
     assert any("SOP-001-F09" in line for line in _findings(tmp_path, "QD152"))  # read as the records section

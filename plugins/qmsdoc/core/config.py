@@ -15,6 +15,7 @@ from .dialect import DEFAULT_EXTENSIONS, SUPPORTED
 from .errors import UsageError
 from .i18n import join, t
 from .names import text_problem
+from .structure import section_parts
 
 CONFIG_NAME = "qmsdoc.yml"
 
@@ -107,10 +108,11 @@ class Config:
             return manual_mode
         return self.clause_numbering.get(document_type, self.clause_numbering.get("default", "strict"))
 
-    def is_record_section(self, name: str) -> bool:
+    def is_record_section(self, name: str, *, joined: bool = True) -> bool:
         """Whether a section (its heading's name, number removed) lists the document's forms: one of
-        `record_sections`, in any case (`## 5. RECORDS`)."""
-        return name.casefold() in (section.casefold() for section in self.record_sections)
+        `record_sections`, in any case (`## 5. RECORDS`), alone or (`joined`) with another (`## 相关文件和记录`)."""
+        wanted = {section.casefold() for section in self.record_sections}
+        return any(part.casefold() in wanted for part in (section_parts(name) if joined else [name]))
 
     @property
     def manuals_path(self) -> Path:

@@ -26,6 +26,8 @@ CN_CLAUSE = re.compile(r"^第([一二三四五六七八九十百零〇两\d]+)([
 OTHER_NUMBER = re.compile(r"^(?:[（(][一二三四五六七八九十百零〇两\d]{1,4}[)）]"
                           r"|[一二三四五六七八九十百零〇两]{1,4}[、.．]"
                           r"|\d{1,3}(?:[、)）]|[ \t]+(?=\S)))[ \t]*")
+# A heading naming two sections at once: `目的和适用范围`, `职责与权限`, `Purpose and Scope`, `Records / Forms`.
+SECTION_JOIN = re.compile(r"[与和及、/&,，]|[ \t]and[ \t]", re.IGNORECASE)
 FENCE = re.compile(r"^[ \t]*(```|~~~)")
 # A Markdown link or image `[text](target)`: its target is not body text (no bare-code warning).
 # The target cannot hold spaces and an optional title must start with one: no ambiguous split.
@@ -97,8 +99,9 @@ class Structure:
     bare_codes: list[BareCode] = field(default_factory=list)
 
     def section_names(self) -> set[str]:
-        """Every heading's name (without its clause number), case-folded: `## 1. PURPOSE` names Purpose."""
-        return {h.name.casefold() for h in self.headings}
+        """Every heading's name (without its clause number) and the sections it joins, case-folded:
+        `## 1. PURPOSE` names Purpose, `## 1.0 目的和适用范围` 目的 and 适用范围."""
+        return {part.casefold() for h in self.headings for part in section_parts(h.name)}
 
 
 def heading_text(rest: str | None) -> str:
@@ -118,6 +121,11 @@ def heading_name(text: str) -> str:
     text = re.sub(r"^第[一二三四五六七八九十百零〇两\d]+[章节条][ \t]*", "", text)
     text = OTHER_NUMBER.sub("", text)
     return re.sub(r"^[、.．:：\s]+", "", text).strip()  # one class, one repeat: linear
+
+
+def section_parts(name: str) -> list[str]:
+    """A section's name and, for a heading that joins several (`目的和适用范围`), each of them."""
+    return [name, *(part.strip() for part in SECTION_JOIN.split(name) if part.strip() and part.strip() != name)]
 
 
 def clause_number(text: str) -> tuple[int, ...] | None:

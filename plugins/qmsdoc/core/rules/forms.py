@@ -36,9 +36,12 @@ def form_listed(self: Rule, ctx: Context) -> Iterator[Finding]:
 def record_exists(self: Rule, ctx: Context) -> Iterator[Finding]:
     for document in ctx.documents:
         for ref in ctx.structure(document).references:
-            if ctx.config.is_record_section(ref.section) and ref.code not in ctx.corpus.forms:
-                yield self.at(document.path, ref.line,
-                              t("rule.QD152.message", ref=ref.raw, folder=ctx.config.forms_dir, code=ref.code))
+            if not ctx.config.is_record_section(ref.section) or ref.code in ctx.corpus.forms:
+                continue
+            if ref.code in ctx.corpus.documents and not ctx.config.is_record_section(ref.section, joined=False):
+                continue  # `## 相关文件和记录` lists the documents beside the forms
+            yield self.at(document.path, ref.line,
+                          t("rule.QD152.message", ref=ref.raw, folder=ctx.config.forms_dir, code=ref.code))
 
 
 @rule("QD153", Severity.WARNING, "孤立表单：只有作废文件使用")
