@@ -389,6 +389,30 @@ def test_obsolete_with_update_references_records_the_act(project: Project) -> No
     assert [h for h in hits(repo, "QD191") if "QP-03-01" in h[0]] == []  # withdrawal is a proper approved act
 
 
+def test_obsolete_with_no_successor_needs_a_reason_and_says_so_everywhere(repo: Project) -> None:
+    """A document withdrawn with nothing in its place (a discontinued service): `--no-successor` with a reason;
+    refused without one, and while current documents still cite it; QD140 quiet for `replaced: false`."""
+    no_reason = qmsdoc(repo.root, "obsolete", "QP-03-03", "--no-successor", "--by", "总经理")
+    assert no_reason.returncode == 1 and "--reason" in no_reason.stderr
+    cited = qmsdoc(repo.root, "obsolete", "QP-03-01", "--no-successor", "--by", "总经理", "--reason", "停止服务")
+    assert cited.returncode == 1 and "error QD131" in cited.stdout and "没有替代文件" in cited.stderr
+    both = qmsdoc(repo.root, "obsolete", "QP-03-03", "--no-successor", "--superseded-by", "QP-03-04")
+    assert both.returncode == 2 and "status: effective" in repo.read("manuals/qp-service/QP-03-03.md")
+    result = qmsdoc(repo.root, "obsolete", "QP-03-03", "--no-successor", "--by", "总经理", "--reason", "停止服务",
+                    "--date", "2026-09-01")
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = repo.read("manuals/qp-service/QP-03-03.md")
+    assert "status: obsolete\nwithdrawn: {by: 总经理, date: 2026-09-01, reason: 停止服务, replaced: false}" in text
+    assert "superseded_by" not in text and "change: 作废，无替代文件（停止服务）}" in text
+    assert hits(repo, "QD140") == [] and [f for f in check(load_config(repo.root)).findings if f.severity.value == "error"] == []
+    from qmsdoc.site.pages import obsolete_page
+
+    document = check(load_config(repo.root)).corpus.documents["QP-03-03"]
+    assert "无替代文件" in obsolete_page([document], {})
+    repo.replace("manuals/qp-service/QP-03-03.md", "status: obsolete\n", "status: obsolete\nsuperseded_by: QP-03-04\n")
+    assert [m for _, _, m in hits(repo, "QD140")] and "replaced: false" in hits(repo, "QD140")[0][2]
+
+
 def test_obsolete_copies_show_withdrawal_not_review(repo: Project) -> None:
     from qmsdoc.core.copyjobs import document_job
     from qmsdoc.core.model import Document

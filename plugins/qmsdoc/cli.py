@@ -148,7 +148,8 @@ def _cmd_release(args: argparse.Namespace) -> int:
 
 def _cmd_obsolete(args: argparse.Namespace) -> int:
     config = load_config(find_root(Path(args.path)))
-    return _run_release(lambda: obsolete(config, args.id, successor=args.superseded_by, approver=args.by,
+    return _run_release(lambda: obsolete(config, args.id, successor=None if args.no_successor else args.superseded_by,
+                                         approver=args.by,
                                          reason=args.reason or "", date=_date(args.date),
                                          update_references=args.update_references, key=args.key))
 
@@ -318,7 +319,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     obs = commands.add_parser("obsolete", help=t("cli.obsolete"))
     obs.add_argument("id")
-    obs.add_argument("--superseded-by", required=True)
+    successor = obs.add_mutually_exclusive_group(required=True)
+    successor.add_argument("--superseded-by", help=t("cli.obsolete.superseded_by"))
+    successor.add_argument("--no-successor", action="store_true", help=t("cli.obsolete.no_successor"))
     obs.add_argument("--by", type=_person, help=t("cli.obsolete.by"))
     obs.add_argument("--reason", help=t("cli.obsolete.reason"))
     obs.add_argument("--date", help=t("cli.obsolete.date"))

@@ -28,12 +28,13 @@ from .common import (
 from .yamledit import flow_mapping, scalar
 
 
-def obsolete(config: Config, code: str, *, successor: str, approver: str | None = None, reason: str = "",
+def obsolete(config: Config, code: str, *, successor: str | None, approver: str | None = None, reason: str = "",
              date: dt.date | None = None, update_references: bool = False, key: str | None = None) -> Outcome:
     """Withdraw an effective document as an approved act: next revision, 修订记录 entry, `withdrawn:` record
     (date, approver, reason), successor, new approval record. Refused while effective documents still cite
     it, unless `update_references` rewrites their citations to the successor (they then show QD190 until
-    each is released)."""
+    each is released). With no `successor` the document is withdrawn with nothing in its place
+    (`replaced: false`): a reason is required, and no effective document may still cite it."""
     signing = key_path(config, key)
     document, _, result = find_document(config, code)
     revision = result.corpus.revisions.get(document.id)
@@ -42,11 +43,18 @@ def obsolete(config: Config, code: str, *, successor: str, approver: str | None 
                            [Finding(revision.path, 1, "QD232", Severity.ERROR, t("act.obsolete.revision_line", id=document.id))])
     if not document.status.is_controlled:
         raise ReleaseError(t("act.obsolete.status", id=document.id, status=document.status_label))
-    target = result.corpus.documents.get(normalise(successor))
-    if target is None or not target.status.is_current:
-        raise ReleaseError(t("act.obsolete.no_successor", successor=successor))
-    if target.id == document.id:
-        raise ReleaseError(t("act.obsolete.itself", id=document.id))
+    if successor is None:
+        target = None
+        if not reason.strip():
+            raise ReleaseError(t("act.obsolete.reason_required", id=document.id))
+        if update_references:
+            raise ReleaseError(t("act.obsolete.nothing_to_cite", id=document.id))
+    else:
+        target = result.corpus.documents.get(normalise(successor))
+        if target is None or not target.status.is_current:
+            raise ReleaseError(t("act.obsolete.no_successor", successor=successor))
+        if target.id == document.id:
+            raise ReleaseError(t("act.obsolete.itself", id=document.id))
     approved = document.signoffs.get("approved")
     by = approver or (approved.by if approved else None)
     if not by:
@@ -58,12 +66,17 @@ def obsolete(config: Config, code: str, *, successor: str, approver: str | None 
         refs = [ref for ref in scan(other.body, other.source.body_line).references if ref.code == document.id]
         if refs:
             citing.append((other, refs))
-    self_citing = [(d, refs) for d, refs in citing if d.id == target.id]
-    if self_citing:
+    self_citing = [(d, refs) for d, refs in citing if target is not None and d.id == target.id]
+    if self_citing and target is not None:
         raise ReleaseError(t("act.obsolete.successor_cites", successor=target.id, id=document.id),
                            [Finding(target.path, ref.line, "QD131", Severity.ERROR,
                                     t("act.obsolete.successor_cites_line", id=document.id)) for ref in self_citing[0][1]])
-    if citing and not update_references:
+    if citing and target is None:
+        raise ReleaseError(t("act.obsolete.cited_none", count=len(citing), id=document.id),
+                           [Finding(d.path, ref.line, "QD131", Severity.ERROR,
+                                    t("act.obsolete.cited_none_line", id=document.id))
+                            for d, refs in citing for ref in refs])
+    if citing and not update_references and target is not None:
         raise ReleaseError(t("act.obsolete.cited", count=len(citing), id=document.id, successor=target.id),
                            [Finding(d.path, ref.line, "QD131", Severity.ERROR,
                                     t("act.obsolete.cited_line", id=document.id, successor=target.id))
@@ -78,10 +91,15 @@ def obsolete(config: Config, code: str, *, successor: str, approver: str | None 
     editor = open_editor("document", source)
     editor.set("version", str(version))
     editor.set("status", Status.OBSOLETE.value)
-    editor.set("superseded_by", scalar(target.id), after="status")
-    editor.set("withdrawn", flow_mapping({"by": by, "date": day, **({"reason": reason} if reason else {})}),
-               after="superseded_by")
-    change = t("act.obsolete.change", successor=target.id) + (t("act.obsolete.reason", reason=reason) if reason else "")
+    withdrawn: dict[str, object] = {"by": by, "date": day, **({"reason": reason} if reason else {})}
+    if target is not None:
+        editor.set("superseded_by", scalar(target.id), after="status")
+        editor.set("withdrawn", flow_mapping(withdrawn), after="superseded_by")
+        change = t("act.obsolete.change", successor=target.id)
+    else:
+        editor.set("withdrawn", flow_mapping({**withdrawn, "replaced": False}), after="status")
+        change = t("act.obsolete.change_none")
+    change += t("act.obsolete.reason", reason=reason) if reason else ""
     editor.append_item("history", flow_mapping({"version": str(version), "date": day, "by": by, "change": change}))
     # The approval of the content stays as it was; the withdrawal is approved in `withdrawn:` and the
     # record is re-stamped (and, in signed mode, signed by the withdrawing approver).
@@ -90,12 +108,13 @@ def obsolete(config: Config, code: str, *, successor: str, approver: str | None 
     stamp_record(config, "document", document.id, editor, record or {"by": by, "date": day}, signing, after="reviewed")
     rewritten = []
     originals: list[SourceFile] = []
-    for other, refs in citing:
+    successor_id = target.id if target is not None else ""
+    for other, refs in citing if target is not None else []:
         other_source = read_source(config.root / other.path)
         text = other_source.raw.decode("utf-8")
         # Each citation as written (full-width or dash variants included) becomes the successor's id.
         spellings = sorted({ref.raw for ref in refs} | {document.raw_id, document.id}, key=len, reverse=True)
-        new_text = re.sub(r"\[\[\s*(?:" + "|".join(map(re.escape, spellings)) + r")\s*\]\]", f"[[{target.id}]]", text)
+        new_text = re.sub(r"\[\[\s*(?:" + "|".join(map(re.escape, spellings)) + r")\s*\]\]", f"[[{successor_id}]]", text)
         try:
             write_atomic(other_source.path, new_text.encode("utf-8"))
         except SourceWriteError as exc:
@@ -108,8 +127,9 @@ def obsolete(config: Config, code: str, *, successor: str, approver: str | None 
     except ReleaseError:
         restore(originals)
         raise
-    message = t("act.obsolete.done", id=document.id, day=day, by=by, successor=target.id)
-    if rewritten:
+    message = t("act.obsolete.done", id=document.id, day=day, by=by, successor=target.id) if target is not None \
+        else t("act.obsolete.done_none", id=document.id, day=day, by=by)
+    if rewritten and target is not None:
         message += ("\n" + t("act.obsolete.rewritten", successor=target.id) + "\n" + "\n".join(
                         t("act.obsolete.release_line", id=i, successor=target.id) for i in rewritten))
     return Outcome(path, message)

@@ -17,6 +17,8 @@ _COMMENT = re.compile(r"\s+#[^'\"]*$")
 
 
 def scalar(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
     text = str(value)
     # Quote anything YAML would read as another type (numbers, booleans, null).
     looks_typed = re.fullmatch(r"[-+]?[\d_.]+(e[-+]?\d+)?", text, re.I) or text.lower() in (

@@ -296,6 +296,7 @@ def document_from(src: SourceText, data: dict[str, Any], manual: Manual | None) 
         external=[e for e in _list(data.get("external")) if isinstance(e, dict)],
         last_review=_last_review(data),
         withdrawn=parse_date(_dict(data.get("withdrawn")).get("date")),
+        without_successor=_dict(data.get("withdrawn")).get("replaced") is False,
     )
 
 

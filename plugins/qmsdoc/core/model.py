@@ -165,6 +165,7 @@ class Document:
     external: list[dict[str, str]] = field(default_factory=list)
     last_review: dt.date | None = None
     withdrawn: dt.date | None = None
+    without_successor: bool = False  # withdrawn with `replaced: false`: nothing replaces it
 
     @property
     def path(self) -> str:

@@ -99,7 +99,8 @@ def _banner(kind: str, title: str, text: str) -> str:
 def banners(document: Document, successor: Document | None, today: dt.date) -> str:
     out = []
     if document.status.is_obsolete:
-        repl = t("page.banner.obsolete_successor", ref=ref(successor)) if successor else ""
+        repl = t("page.banner.obsolete_successor", ref=ref(successor)) if successor \
+            else t("page.banner.obsolete_no_successor") if document.without_successor else ""
         out.append(_banner("obsolete", t("page.banner.obsolete"), t("page.banner.obsolete_text", successor=repl)))
     elif document.status.is_unapproved:
         out.append(_banner("draft", t("page.banner.draft"),
@@ -306,7 +307,8 @@ def form_page(form: Form, owner: Document | None, citing: Sequence[Document], co
 
 def obsolete_page(documents: Sequence[Document], successors: dict[str, Document]) -> str:
     rows = [(f'<a href="{escape(ref_href(d.id))}">{escape(d.id)}</a>', escape(d.title), escape(str(d.version or "")),
-             ref(successors[d.superseded_by]) if d.superseded_by in successors else "—") for d in documents]
+             ref(successors[d.superseded_by]) if d.superseded_by in successors
+             else t("label.no_successor") if d.without_successor else "—") for d in documents]
     heads = (t("label.id"), t("label.title"), t("label.final_version"), t("label.successor"))
     table = _table(heads, rows, "qms-list") if rows else f"<p>{t('page.obsolete.none')}</p>"
     return (f'<h1 class="qms-title">{t("page.obsolete.title")}</h1><div class="qms-banner qms-banner-obsolete">'

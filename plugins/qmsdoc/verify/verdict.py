@@ -93,7 +93,9 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
     current = str(target.version or "")
     label = t("verify.label", id=target.id, title=shown_title(target.title))
     if target.status.is_obsolete:
-        return Verdict(False, t("verify.obsolete", label=label, successor=getattr(target, "superseded_by", "")))
+        successor = getattr(target, "superseded_by", None)
+        return Verdict(False, t("verify.obsolete", label=label, successor=successor) if successor
+                       else t("verify.obsolete_none", label=label))
     if digest in known and claimed == current:
         return Verdict(True, t("verify.current_version", label=label, version=current))
     old, now = Revision.parse(claimed or ""), Revision.parse(current)

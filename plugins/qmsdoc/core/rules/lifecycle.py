@@ -13,11 +13,14 @@ from ..versions import releases
 from . import Context, Rule, each_document, per_file, rule
 
 
-@per_file("QD140", Severity.ERROR, "作废文件没有写明替代文件", per=each_document)
+@per_file("QD140", Severity.ERROR, "作废文件没有写明替代文件（或无替代文件）", per=each_document)
 def obsolete_successor(self: Rule, ctx: Context, document: Document) -> Iterator[Finding]:
-    if document.status.is_obsolete and not document.superseded_by:
-        yield self.at(document.path, document.source.line_of("status"),
-                      t("rule.QD140.message"))
+    """A withdrawal names its successor, or says there is none (`withdrawn: {…, replaced: false}`) — never both."""
+    if document.status.is_obsolete and not document.superseded_by and not document.without_successor:
+        yield self.at(document.path, document.source.line_of("status"), t("rule.QD140.message"))
+    elif document.superseded_by and document.without_successor:
+        yield self.at(document.path, document.source.line_of("superseded_by"),
+                      t("rule.QD140.both", successor=document.superseded_by))
 
 
 @rule("QD142", Severity.ERROR, "现行文件被删除而未作废")
