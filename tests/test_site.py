@@ -205,6 +205,33 @@ def test_dirty_rebuild_updates_exactly_the_affected_pages(project: Project) -> N
         assert entry["sha256"] == hashlib.sha256((project.root / "build" / entry["path"]).read_bytes()).hexdigest()
 
 
+@pytest.mark.parametrize("upgraded", [False, True])
+def test_a_dirty_build_after_an_upgrade_of_qmsdoc_writes_every_page_again(
+        project: Project, monkeypatch: pytest.MonkeyPatch, upgraded: bool) -> None:
+    """The pages' fingerprints hold the code that writes them: new page code (an upgrade) leaves no page in the old
+    markup beside the new; the same code rewrites nothing unchanged."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config as mkdocs_config
+
+    from qmsdoc.site import site_model
+
+    _built(project)
+    unrelated = project.root / "build/site/kf/KF0305/index.html"
+    stamp = unrelated.stat().st_mtime_ns
+    time.sleep(0.05)
+    if upgraded:
+        monkeypatch.setattr(site_model, "page_code", lambda: "the next release of qmsdoc")
+    monkeypatch.chdir(project.root)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    config = mkdocs_config(str(project.root / "mkdocs.yml"), strict=False)  # MkDocs warns of any dirty build
+    config.plugins.on_startup(command="build", dirty=True)
+    try:
+        build(config, dirty=True)
+    finally:
+        config.plugins.on_shutdown()
+    assert (unrelated.stat().st_mtime_ns != stamp) is upgraded
+
+
 def test_mkdocs_builds_no_markdown_converter_for_pages_the_core_renders(project: Project,
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     """Every page of the site is rendered from the core's parse: MkDocs' own render (a Markdown converter with every

@@ -7,12 +7,14 @@ rebuilds that page and exactly the pages that show something of it (backlinks, r
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Sequence
 from pathlib import Path
 
 from ..core.model import Document, Form, Target
+from ..core.parsecache import code_version
 from ..core.paths import DIRTY_CACHE
 
 CACHE_NAME = DIRTY_CACHE
@@ -23,6 +25,14 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)  # made once: json.
 
 def fingerprint(*parts: object) -> str:
     return hashlib.sha256(_ENCODER.encode(parts).encode("utf-8")).hexdigest()
+
+
+@functools.cache
+def page_code() -> str:
+    """The digest of the code that writes the pages (every module and template of qmsdoc): a dirty build after
+    an upgrade of qmsdoc writes every page again, not the old markup beside the new."""
+    package = Path(__file__).resolve().parent.parent
+    return code_version(sorted(p for p in package.rglob("*") if p.suffix in (".py", ".html") and p.is_file()))
 
 
 

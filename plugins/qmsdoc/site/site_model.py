@@ -32,7 +32,7 @@ from ..core.training import assignments
 from ..core.versions import Release
 from . import pages
 from .acknowledgements import AcknowledgementPages
-from .dirty import CACHE_NAME, DirtyCache, document_inputs, fingerprint, form_inputs, listing_inputs, summary
+from .dirty import CACHE_NAME, DirtyCache, document_inputs, fingerprint, form_inputs, listing_inputs, page_code, summary
 from .generated_files import GeneratedFiles
 from .history import HistoryIndex, version_slug
 from .navtree import NavEntry, split
@@ -291,7 +291,8 @@ class SiteModel:
         # What every page depends on (every page's URL: links; the options; the date), hashed once: folded
         # into each page's fingerprint as it was, it made fingerprinting quadratic in the size of the site.
         salt = fingerprint(sorted(self.urls.items()), self.with_docx, self.context.with_pdf, self.publish_drafts,
-                           str(today), i18n.fingerprint())  # every label on the page is in the project's language
+                           str(today), i18n.fingerprint(),  # every label on the page is in the project's language
+                           page_code())
         published = [d for d in self.corpus.sorted_documents() if d.id in self.doc_uris]
         listing = listing_inputs([*published, *self.corpus.sorted_forms()], salt)
         # Earlier versions, the history's redlines and revision previews render bodies whose references are not
