@@ -85,3 +85,21 @@ def test_each_form_has_a_page_with_its_fields(built: tuple[Path, Corpus]) -> Non
         assert form.title in html
         for field in form.fields:
             assert field.label in html, (form.id, field.label)
+
+
+def test_no_date_in_a_generated_table_can_break_at_its_hyphens(built: tuple[Path, Corpus]) -> None:
+    """Every date qmsdoc writes into its tables (control blocks, sign-off, registers, listings, revision history)
+    is one <time class="qms-date">, which the stylesheet keeps on one line: a narrow column showed 2026-⏎12-19."""
+    root, _ = built
+    site = root / "build" / "site"
+    css = (site / "assets" / "qmsdoc" / "qmsdoc.css").read_text("utf-8")
+    assert re.search(r"time\.qms-date\s*\{[^}]*white-space:\s*nowrap", css)
+    loose: dict[str, list[str]] = {}
+    for path in sorted(site.rglob("index.html")):
+        html = path.read_text("utf-8")
+        for table in re.findall(r'<table class="qms-[^"]*".*?</table>', html, re.S):
+            bare = re.sub(r'<time class="qms-date" datetime="([\d-]+)">\1</time>', "", table)
+            if found := re.findall(r"\d{4}-\d{2}-\d{2}", bare):
+                loose.setdefault(path.relative_to(site).parent.as_posix(), []).extend(found)
+    assert len(list(site.rglob("index.html"))) > DOCUMENTS and not loose, loose
+

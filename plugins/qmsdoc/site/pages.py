@@ -69,8 +69,12 @@ class Copies:
         return t("page.gap").join(self._link(target, fmt, fmt.name) for fmt in self.formats)
 
 
-def _date(day: dt.date | None) -> str:
-    return day.isoformat() if day else "—"
+def _date(day: dt.date | str | None) -> str:
+    """A date as a page shows it, in one piece: a narrow column wraps around it, never at its hyphens."""
+    if not day:
+        return "—"
+    shown = escape(day if isinstance(day, str) else day.isoformat())
+    return f'<time class="qms-date" datetime="{shown}">{shown}</time>'
 
 
 def _signoff(signoff: Signoff | None) -> str:
