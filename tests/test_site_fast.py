@@ -103,3 +103,13 @@ def test_no_date_in_a_generated_table_can_break_at_its_hyphens(built: tuple[Path
                 loose.setdefault(path.relative_to(site).parent.as_posix(), []).extend(found)
     assert len(list(site.rglob("index.html"))) > DOCUMENTS and not loose, loose
 
+
+def test_a_blank_form_head_keeps_its_number_title_and_version_apart(built: tuple[Path, Corpus]) -> None:
+    """The search text of a form page (result snippets) read "QM-06-F01Weight Calibration RecordVersion A/0"."""
+    from qmsdoc.search.records import text_of
+
+    root, corpus = built
+    assert corpus.forms
+    for form in corpus.sorted_forms():
+        head = _page(root, f"forms/{form.id}").split('class="qms-sheet-head"', 1)[1].split("</div>", 1)[0]
+        assert text_of("<div" + head).startswith(f"{form.id} {form.title} "), head
