@@ -113,3 +113,26 @@ def test_a_blank_form_head_keeps_its_number_title_and_version_apart(built: tuple
     for form in corpus.sorted_forms():
         head = _page(root, f"forms/{form.id}").split('class="qms-sheet-head"', 1)[1].split("</div>", 1)[0]
         assert text_of("<div" + head).startswith(f"{form.id} {form.title} "), head
+
+
+@pytest.mark.parametrize("only", ["site", "site,pdf", "site,word"])
+def test_a_site_links_only_the_copies_its_build_made(tmp_path: Path, only: str) -> None:
+    """`qmsdoc build --only site` linked every page's Word copy (and 学习签到表) though it wrote none: each a 404."""
+    import posixpath
+    from urllib.parse import unquote
+
+    root = tmp_path / "project"
+    generate(root, DOCUMENTS)
+    result = run_cli("build", "--only", only, cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = root / "build" / "site"
+    dead: set[str] = set()
+    for path in site.rglob("index.html"):
+        folder = path.parent.relative_to(site).as_posix()
+        for href in re.findall(r'href="([^"#?]+\.(?:docx|pdf))"', path.read_text("utf-8")):
+            target = posixpath.normpath(posixpath.join(folder, unquote(href)))
+            if not (site / target).is_file():
+                dead.add(target)
+    assert not dead, sorted(dead)[:5]
+    if "word" in only:  # the copies that were made are still offered
+        assert any("docx/" in path.read_text("utf-8") for path in site.rglob("index.html"))
