@@ -73,6 +73,22 @@ def test_every_catalogue_has_every_key_with_the_same_fields(code: str) -> None:
     assert not wrong, f"{code}: placeholders differ from zh-CN's: {wrong}"
 
 
+@pytest.mark.parametrize("code", sorted(set(i18n.languages()) - {i18n.DEFAULT}))
+def test_every_catalogue_names_the_same_commands(code: str) -> None:
+    """A message that tells the reader to run a qmsdoc command names the same commands in every language: the
+    Chinese 定期评审 page still said to re-release a document to renew it after `qmsdoc review` existed."""
+    from qmsdoc.cli import build_parser
+
+    parser = build_parser()
+    names = next(action.choices for action in parser._actions if action.dest == "command")
+    command = re.compile(r"\bqmsdoc (" + "|".join(sorted(names, key=len, reverse=True)) + r")\b")
+    messages = i18n.languages()[code].messages
+    differ = {key: (sorted(set(command.findall(text))), sorted(set(command.findall(messages[key]))))
+              for key, text in REFERENCE.messages.items()
+              if set(command.findall(text)) != set(command.findall(messages.get(key, text)))}
+    assert not differ, f"zh-CN and {code} name different commands: {differ}"
+
+
 @pytest.mark.parametrize("code", sorted(i18n.languages()))
 def test_every_message_formats(code: str) -> None:
     for text in i18n.languages()[code].messages.values():

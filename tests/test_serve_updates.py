@@ -306,3 +306,15 @@ def test_a_save_while_the_index_is_cut_stops_it_unwritten_and_the_next_one_write
     assert whole.update(full=True).ok
     whole.catch_up_search()
     assert list(read_pages(preview.site_dir)) == list(read_pages(whole.site_dir))
+
+
+def test_a_preview_links_no_word_copy_since_it_writes_none(project: Project, tmp_path: Path) -> None:
+    """With `word_copies: true` every previewed page offered its Word copy, which the preview never writes: a 404."""
+    assert "word_copies: true" in project.read("qmsdoc.yml")
+    work = tmp_path / "serve"
+    work.mkdir()
+    preview = Preview(load_config(project.root), project.root / "mkdocs.yml", work, report=lambda _line: None)
+    claim(preview.site_dir)
+    assert preview.update(full=True).ok
+    page = (preview.site_dir / "qp-hr" / "QP-02-03" / "index.html").read_text("utf-8")
+    assert "1.0 目的" in page and ".docx" not in page

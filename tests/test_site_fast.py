@@ -85,3 +85,54 @@ def test_each_form_has_a_page_with_its_fields(built: tuple[Path, Corpus]) -> Non
         assert form.title in html
         for field in form.fields:
             assert field.label in html, (form.id, field.label)
+
+
+def test_no_date_in_a_generated_table_can_break_at_its_hyphens(built: tuple[Path, Corpus]) -> None:
+    """Every date qmsdoc writes into its tables (control blocks, sign-off, registers, listings, revision history)
+    is one <time class="qms-date">, which the stylesheet keeps on one line: a narrow column showed 2026-⏎12-19."""
+    root, _ = built
+    site = root / "build" / "site"
+    css = (site / "assets" / "qmsdoc" / "qmsdoc.css").read_text("utf-8")
+    assert re.search(r"time\.qms-date\s*\{[^}]*white-space:\s*nowrap", css)
+    loose: dict[str, list[str]] = {}
+    for path in sorted(site.rglob("index.html")):
+        html = path.read_text("utf-8")
+        for table in re.findall(r'<table class="qms-[^"]*".*?</table>', html, re.S):
+            bare = re.sub(r'<time class="qms-date" datetime="([\d-]+)">\1</time>', "", table)
+            if found := re.findall(r"\d{4}-\d{2}-\d{2}", bare):
+                loose.setdefault(path.relative_to(site).parent.as_posix(), []).extend(found)
+    assert len(list(site.rglob("index.html"))) > DOCUMENTS and not loose, loose
+
+
+def test_a_blank_form_head_keeps_its_number_title_and_version_apart(built: tuple[Path, Corpus]) -> None:
+    """The search text of a form page (result snippets) read "QM-06-F01Weight Calibration RecordVersion A/0"."""
+    from qmsdoc.search.records import text_of
+
+    root, corpus = built
+    assert corpus.forms
+    for form in corpus.sorted_forms():
+        head = _page(root, f"forms/{form.id}").split('class="qms-sheet-head"', 1)[1].split("</div>", 1)[0]
+        assert text_of("<div" + head).startswith(f"{form.id} {form.title} "), head
+
+
+@pytest.mark.parametrize("only", ["site", "site,pdf", "site,word"])
+def test_a_site_links_only_the_copies_its_build_made(tmp_path: Path, only: str) -> None:
+    """`qmsdoc build --only site` linked every page's Word copy (and 学习签到表) though it wrote none: each a 404."""
+    import posixpath
+    from urllib.parse import unquote
+
+    root = tmp_path / "project"
+    generate(root, DOCUMENTS)
+    result = run_cli("build", "--only", only, cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = root / "build" / "site"
+    dead: set[str] = set()
+    for path in site.rglob("index.html"):
+        folder = path.parent.relative_to(site).as_posix()
+        for href in re.findall(r'href="([^"#?]+\.(?:docx|pdf))"', path.read_text("utf-8")):
+            target = posixpath.normpath(posixpath.join(folder, unquote(href)))
+            if not (site / target).is_file():
+                dead.add(target)
+    assert not dead, sorted(dead)[:5]
+    if "word" in only:  # the copies that were made are still offered
+        assert any("docx/" in path.read_text("utf-8") for path in site.rglob("index.html"))

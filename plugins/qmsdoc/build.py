@@ -143,8 +143,8 @@ def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = Fal
 
             site_config = load_site_config(config.root / config_file, staging / "site", strict=strict)
         previous = final if final.is_dir() else None
-        context = BuildContext(config, result, staging, with_pdf="pdf" in outputs, previous=previous,
-                               remembered=RenderCache(previous / RENDER_CACHE if previous else None))
+        context = BuildContext(config, result, staging, with_pdf="pdf" in outputs, with_word="word" in outputs,
+                               previous=previous, remembered=RenderCache(previous / RENDER_CACHE if previous else None))
         with _source_date(calendar.timegm(latest_date(result.corpus).timetuple())):
             pipeline.run(context, outputs, site_config=site_config, stage=stage, progress=sys.stderr.isatty())
         context.keep_renders()

@@ -21,6 +21,7 @@ class BuildContext:
     result: CheckResult
     out_dir: Path
     with_pdf: bool = False  # the build writes PDF copies too (the site then links them)
+    with_word: bool = True  # the build writes the Word copies `word_copies` asks for (the site then links them)
     previous: Path | None = None  # the last complete build (qmsdoc build): unchanged Word copies come from it
     remembered: RenderCache | None = None  # renders of earlier builds (core/rendercache.py)
     renderer: CorpusRenderer = field(init=False)
@@ -40,7 +41,8 @@ class BuildContext:
 
     @property
     def with_docx(self) -> bool:
-        return self.config.word_copies
+        """This build writes Word copies: a site never links a copy its build did not make."""
+        return self.config.word_copies and self.with_word
 
     @property
     def corpus(self) -> Corpus:

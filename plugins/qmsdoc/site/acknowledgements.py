@@ -14,7 +14,7 @@ from ..core.paths import DOCX_DIR, copy_relative
 from ..core.refs import ref_href, root_href
 from ..core.training import CONFIRMED, OVERDUE, PENDING, Assignment, state_label, summary_line
 from .history import HistoryIndex, version_slug
-from .pages import _table
+from .pages import _date, _table
 
 # A page address per document: the redline of the change (None when git saw no earlier release), its 学习签到表.
 Href = Callable[[str], str | None]
@@ -27,7 +27,7 @@ def _state(item: Assignment) -> str:
 
 
 def _people(item: Assignment) -> str:
-    done = "<br>".join(f"{escape(a.person)} <small>{a.date.isoformat()}</small>" for a in item.acknowledged)
+    done = "<br>".join(f"{escape(a.person)} <small>{_date(a.date)}</small>" for a in item.acknowledged)
     if item.every_person and item.outstanding:
         missing = t("acks.page.missing", people=escape(join(list(item.outstanding))))
         done += ("<br>" if done else "") + f'<small class="qms-ack-missing">{missing}</small>'
@@ -38,7 +38,7 @@ def _due(item: Assignment, today: dt.date) -> str:
     if item.due is None:
         return "—"
     late = item.days_overdue(today)
-    return item.due.isoformat() + (f'<br><small class="qms-overdue">{t("acks.page.late", days=late)}</small>' if late else "")
+    return _date(item.due) + (f'<br><small class="qms-overdue">{t("acks.page.late", days=late)}</small>' if late else "")
 
 
 def acknowledgements_page(assignments: Sequence[Assignment], today: dt.date, redline: Href, signin: Href) -> str:

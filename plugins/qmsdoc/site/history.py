@@ -5,6 +5,7 @@ the 修订记录, each earlier version readable whole on a page of its own, and 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Callable
 from html import escape
 
@@ -68,15 +69,16 @@ class HistoryIndex:
             compared[new.version] = redline_section(
                 comparison, anchor, docx_href=redline_href(new.version) if redline_href else "")
         listed = {e.raw_version for e in document.history}
-        rows = [(e.raw_version, e.date.isoformat() if e.date else "—", e.by, e.change) for e in document.history]
+        rows: list[tuple[str, dt.date | str | None, str, str]] = [
+            (e.raw_version, e.date, e.by, e.change) for e in document.history]
         # A release git saw that the 修订记录 lacks still appears (dated by its commit).
         rows += [(r.version, r.committed[:10], "", r.change) for r in found if r.version not in listed]
         heads = (t("label.version"), t("label.date"), t("label.revised_by"), t("label.change"),
                  t("history.full_text"), t("history.redline"))
         current = str(document.version or "")
         body = "".join(
-            "<tr>" + "".join(f'<td data-label="{head}">{escape(cell)}</td>'
-                             for head, cell in zip(heads, (version, day, by, change), strict=False))
+            "<tr>" + "".join(f'<td data-label="{head}">{cell}</td>' for head, cell in zip(
+                heads, (escape(version), pages._date(day), escape(by), escape(change)), strict=False))
             + f'<td data-label="{heads[4]}">'
             + (f'<a href="{escape(version_href(version))}">{t("history.read_version", version=escape(version))}</a>'
                if version in pages_of else t("history.current") if version == current else "—")

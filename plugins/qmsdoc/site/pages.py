@@ -69,8 +69,12 @@ class Copies:
         return t("page.gap").join(self._link(target, fmt, fmt.name) for fmt in self.formats)
 
 
-def _date(day: dt.date | None) -> str:
-    return day.isoformat() if day else "—"
+def _date(day: dt.date | str | None) -> str:
+    """A date as a page shows it, in one piece: a narrow column wraps around it, never at its hyphens."""
+    if not day:
+        return "—"
+    shown = escape(day if isinstance(day, str) else day.isoformat())
+    return f'<time class="qms-date" datetime="{shown}">{shown}</time>'
 
 
 def _signoff(signoff: Signoff | None) -> str:
@@ -296,8 +300,9 @@ def form_page(form: Form, owner: Document | None, citing: Sequence[Document], co
                f"<td class=\"qms-version\">{escape(str(form.version or '—'))}</td></tr>"
                f"<tr><th>{t('label.owner_document')}</th><td>{ref(owner) if owner else '—'}</td>"
                f"<th>{t('label.retention')}</th><td>{escape(form.retention or '—')}</td></tr></tbody></table>")
-    sheet = (f'<div class="qms-sheet"><div class="qms-sheet-head"><span>{escape(form.id)}</span>'
-             f"<strong>{escape(form.title)}</strong><span>{t('label.version')} {escape(str(form.version or ''))}</span></div>"
+    # spaces between the head's parts: the flex layout ignores them, the search text and a copied line need them
+    sheet = (f'<div class="qms-sheet"><div class="qms-sheet-head"><span>{escape(form.id)}</span> '
+             f"<strong>{escape(form.title)}</strong> <span>{t('label.version')} {escape(str(form.version or ''))}</span></div>"
              f"{blank_form(form)}</div>")
     used = "".join(f"<li>{ref(d)}</li>" for d in citing) or f"<li>{t('page.form.used_by_none')}</li>"
     return (f'<div class="qms-form-page"><h1 class="qms-title">{escape(form.title)}</h1>{control}{download}'

@@ -160,7 +160,8 @@ class Preview:
             self.parses.prune()
             failure = ""
             if result.ok:
-                context = BuildContext(self.project, result, self.workdir, remembered=self.renders)
+                context = BuildContext(self.project, result, self.workdir, with_word=False,  # a preview writes no copies
+                                       remembered=self.renders)
                 failure = self._render(context, dirty=self.built and not full)
             # What is alive now is the resident model: out of the collector's automatic runs, which would scan it
             # all over again inside the next update (a second or more at 2,000 documents); `tidy` collects it.

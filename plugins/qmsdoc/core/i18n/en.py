@@ -145,7 +145,7 @@ MESSAGES: dict[str, str] = {
     "page.obsolete.text": "These documents have been withdrawn and are kept for traceability only; do not use them for work. Use the documents that superseded them.",
     "page.review.title": "Periodic review",
     "page.review.none": "No document is due for review.",
-    "page.review.text": "Effective documents whose periodic review is overdue or falls due within {window} days (as of {today}). After the review, revise and release a new version, or record the review with qmsdoc review.",
+    "page.review.text": "Effective documents whose periodic review is overdue or falls due within {window} days (as of {today}). After the review, revise and release a new version, or, if nothing needs changing, record the review with <code>qmsdoc review</code>.",
     "page.review.overdue_days": "{days} days overdue",
     "page.review.due_in_days": "due in {days} days",
     "page.recall.title": "Recall list",

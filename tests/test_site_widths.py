@@ -1,0 +1,75 @@
+"""Every page of the English example, crawled from its home page in a real Chromium, fits a phone, a tablet and a
+desktop: no page scrolls sideways. English labels are longer than Chinese ones, so this is where a listing's
+headings, a register's columns or an earlier version's status outgrow their column first."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from urllib.parse import urldefrag
+
+import pytest
+from test_browser import CHROMIUM, FLAGS, _QuietHandler
+
+from conftest import REPO, commit, git, run_cli
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+EXAMPLE = REPO / "examples" / "en-quality-manual"
+WIDTHS = (390, 768, 1280)
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The English example with QM-03 revised and released, so its earlier version A/0 has a page of its own."""
+    root = tmp_path_factory.mktemp("widths") / "en"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("build", "issued"))
+    git(root, "init", "-q")
+    commit(root, "English example")
+    assert run_cli("revise", "QM-03", "--by", "Quality Manager", "--date", "2026-11-01", cwd=root).returncode == 0
+    draft = root / "revisions" / "manuals" / "qm" / "QM-03.md"
+    draft.write_text(draft.read_text("utf-8").replace("| 3 years |", "| 5 years |", 1), "utf-8")
+    released = run_cli("release", "QM-03", "--by", "Managing Director", "--reviewed-by", "Operations Director",
+                       "--change", "Audit reports kept 5 years", "--date", "2026-11-20", cwd=root)
+    assert released.returncode == 0, released.stderr
+    commit(root, "Release QM-03 A/1")
+    built = subprocess.run([sys.executable, "-m", "qmsdoc.cli", "build", "--only", "site"], cwd=root,
+                           capture_output=True, text=True)
+    assert built.returncode == 0, built.stdout + built.stderr
+    handler = functools.partial(_QuietHandler, directory=str(root / "build" / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+def test_no_page_of_the_english_site_scrolls_sideways(site_url: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    too_wide: dict[str, int] = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        for width in WIDTHS:
+            tab = browser.new_page(viewport={"width": width, "height": 900})
+            queue, seen = [site_url], set()
+            while queue:
+                url = queue.pop()
+                if url in seen:
+                    continue
+                seen.add(url)
+                tab.goto(url)
+                scrolled = tab.evaluate("document.documentElement.scrollWidth")
+                if scrolled > width:
+                    too_wide[f"{width}:{url[len(site_url):]}"] = scrolled
+                links = tab.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+                queue += [page for page in (urldefrag(link)[0] for link in links)
+                          if page.startswith(site_url) and page.endswith("/")]
+            tab.close()
+            assert "history/QM-03/A-0/" in {url[len(site_url):] for url in seen}  # every page kind was reached
+        browser.close()
+    assert not too_wide, too_wide
