@@ -94,7 +94,8 @@ def test_numbered_headings_in_a_chinese_procedure(project: Project) -> None:
     assert [f for f in findings if f.code in ("QD160", "QD161")] == []
 
 
-@pytest.mark.parametrize("marks", [("一、", "二、", "三、", "四、", "五、", "六、"), ("（一）", "（二）", "（三）", "（四）", "（五）", "（六）"),
+@pytest.mark.parametrize("marks", [("一、", "二、", "三、", "四、", "五、", "六、"),
+                                   ("（一）", "（二）", "（三）", "（四）", "（五）", "（六）"),
                                    ("1、", "2、", "3、", "4、", "5、", "6、"), ("1 ", "2 ", "3 ", "4 ", "5 ", "6 "),
                                    ("一．", "二．", "三．", "四．", "五．", "六．")])
 def test_chinese_heading_numbers_name_the_sections(project: Project, marks: tuple[str, ...]) -> None:
@@ -102,7 +103,8 @@ def test_chinese_heading_numbers_name_the_sections(project: Project, marks: tupl
     sections are found, and the forms listed under `六、质量记录` are its records (QD151/QD152 quiet)."""
     doc = "manuals/qp-hr/QP-02-03.md"
     text = project.read(doc)
-    for mark, name in zip(marks, ("1.0 目的", "2.0 适用范围", "3.0 职责", "4.0 程序要点", "5.0 支持性文件", "6.0 质量记录")):
+    names = ("1.0 目的", "2.0 适用范围", "3.0 职责", "4.0 程序要点", "5.0 支持性文件", "6.0 质量记录")
+    for mark, name in zip(marks, names, strict=True):
         text = text.replace(f"## {name}\n", f"## {mark}{name.split(' ')[1]}\n")
     assert text != project.read(doc)
     project.write(doc, text)
