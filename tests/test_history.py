@@ -231,6 +231,46 @@ def test_register_as_of_answers_for_a_document_whose_file_was_deleted(released: 
     assert gone["QP-02-03"][3] == "（已删除）" and "删除" in gone["QP-02-03"][7]
 
 
+def test_an_earlier_version_shows_its_pictures_as_released(repo: Project) -> None:
+    """A picture changed since a version was released: that version's page shows it as it was (read from the
+    release's commit, published beside the page), the current page today's; an unchanged one is not copied."""
+    from test_word_reuse import _png
+
+    repo.path("manuals/qp-hr/img").mkdir()
+    repo.path("manuals/qp-hr/img/flow.png").write_bytes(_png(10))
+    repo.path("manuals/qp-hr/img/logo.png").write_bytes(_png(99))
+    commit(repo.root, "图片")
+    assert qmsdoc(repo, "revise", "QP-02-03", "--by", "质量专员", "--date", "2026-11-20").returncode == 0
+    repo.replace(DRAFT, "## 2.0 适用范围", "![离职流程](img/flow.png)\n\n![标志](img/logo.png)\n\n## 2.0 适用范围")
+    assert qmsdoc(repo, "release", "QP-02-03", "--by", "总经理", "--reviewed-by", "管家服务中心经理", "--change",
+                  "加流程图", "--date", "2026-11-25").returncode == 0
+    commit(repo.root, "发布 A/2")
+    repo.path("manuals/qp-hr/img/flow.png").write_bytes(_png(200))  # the flow changed with the next version
+    assert qmsdoc(repo, "revise", "QP-02-03", "--by", "质量专员", "--date", "2026-11-26").returncode == 0
+    repo.replace(DRAFT, "3.3 总经理负责员工离职的审批。", "3.3 总经理负责员工离职的审批和备案。")
+    assert qmsdoc(repo, "release", "QP-02-03", "--by", "总经理", "--reviewed-by", "管家服务中心经理", "--change",
+                  "改流程", "--date", "2026-11-27").returncode == 0
+    commit(repo.root, "发布 A/3")
+    result = qmsdoc(repo, "build", "--only", "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = repo.path("build/site")
+    old = (site / "history/QP-02-03/A-2/index.html").read_text("utf-8")
+    images = re.findall(r'<img [^>]*src="([^"]+)"', old)
+    assert len(images) == 2
+    shown = {src: (site / "history/QP-02-03/A-2" / src).resolve().read_bytes() for src in images}
+    assert sorted(shown.values()) == sorted([_png(10), _png(99)])  # as released, not today's flow
+    assert any(src.startswith("../../../qp-hr/img/logo.png") for src in images)  # unchanged: the current file
+    now = (site / "qp-hr/QP-02-03/index.html").read_text("utf-8")
+    current = next(src for src in re.findall(r'<img [^>]*src="([^"]+)"', now) if "flow" in src)
+    assert (site / "qp-hr/QP-02-03" / current).resolve().read_bytes() == _png(200)
+    # the controlled copy of that version embeds the same pictures, as released
+    out = repo.path("A-2.docx")
+    assert qmsdoc(repo, "copy", "QP-02-03", "--version", "A/2", "--out", str(out)).returncode == 0
+    with zipfile.ZipFile(out) as archive:
+        media = sorted(archive.read(name) for name in archive.namelist() if name.startswith("word/media/"))
+    assert media == sorted([_png(10), _png(99)])
+
+
 def test_register_as_of_writes_a_workbook(released: Project, tmp_path: Path) -> None:
     from openpyxl import load_workbook
 

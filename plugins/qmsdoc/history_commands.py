@@ -9,12 +9,14 @@ import argparse
 import dataclasses
 import datetime as dt
 import sys
+import tempfile
+from html import unescape
 from pathlib import Path
 
 from .core import check, find_root, load_config
 from .core.check import CheckResult
 from .core.codes import file_stem
-from .core.config import ConfigError
+from .core.config import Config, ConfigError
 from .core.copyjobs import CopyJob, document_job, form_job, superseded_notice
 from .core.errors import EXIT_OK, UsageError
 from .core.i18n import t
@@ -22,8 +24,10 @@ from .core.loader import form_from
 from .core.model import Document, Form
 from .core.redline import RedlineError, compare_versions, released, target
 from .core.redline import choose as choose_versions
+from .core.refs import rooted_path
 from .core.render import CorpusRenderer
 from .core.sourcefile import SourceWriteError, write_atomic
+from .core.versions import RELEASED_IMAGE, pictures_then
 
 
 def _write_new(path: Path, data: bytes) -> None:
@@ -63,6 +67,28 @@ def _renderer(result: CheckResult) -> CorpusRenderer:
     return CorpusRenderer(result.corpus, result.context.config)
 
 
+def _pictures_as_released(html: str, commit: str, config: Config, into: Path) -> str:
+    """A folder holding every picture `html` shows as the version showed it — from git at its release `commit`, or
+    today's file where git holds none — for the copy writers to read (their `assets_root`)."""
+    then = pictures_then(html, commit, config.manuals_path)
+    for match in RELEASED_IMAGE.finditer(html):
+        relative = rooted_path("qmsroot:" + unescape(match.group(2)))  # as the copy writers read the src
+        if not relative:
+            continue
+        target = (into / relative).resolve()
+        if not target.is_relative_to(into.resolve()):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        data = then.get(match.group(2))
+        if data is None:
+            current = config.manuals_path / relative
+            if not current.is_file():
+                continue
+            data = current.read_bytes()
+        target.write_bytes(data)
+    return str(into)
+
+
 def _cmd_copy(args: argparse.Namespace) -> int:
     from .acts.issuance import COPY_WRITERS
 
@@ -86,17 +112,20 @@ def _cmd_copy(args: argparse.Namespace) -> int:
     successor = versions[versions.index(release.version) + 1] if release.version != versions[-1] else current
     renderer = _renderer(result)
     job: CopyJob
-    if isinstance(item, Document):
-        old = dataclasses.replace(release.document, manual=item.manual)
-        html = renderer.text(release.body, item.path).html
-        job = document_job(old, html, config.organisation, renderer.inside_manuals(""))
-        if release.version != current:
-            job = dataclasses.replace(job, superseded=successor, notice=superseded_notice(release.version, successor))
-    else:
-        assert isinstance(item, Form)
-        owner = result.corpus.documents.get(item.owner or "")
-        job = form_job(form_from(release.source, release.data), owner, config.organisation)
-    data = COPY_WRITERS[args.format].write(job)
+    with tempfile.TemporaryDirectory(prefix="qmsdoc-pictures-") as pictures:
+        if isinstance(item, Document):
+            old = dataclasses.replace(release.document, manual=item.manual)
+            html = renderer.text(release.body, item.path).html
+            job = document_job(old, html, config.organisation, _pictures_as_released(html, release.commit, config,
+                                                                                    Path(pictures)))
+            if release.version != current:
+                job = dataclasses.replace(job, superseded=successor,
+                                          notice=superseded_notice(release.version, successor))
+        else:
+            assert isinstance(item, Form)
+            owner = result.corpus.documents.get(item.owner or "")
+            job = form_job(form_from(release.source, release.data), owner, config.organisation)
+        data = COPY_WRITERS[args.format].write(job)
     out = Path(args.out) if args.out else Path.cwd() / (
         f"{file_stem(item.id)}-{release.version.replace('/', '-')}.{args.format}")
     _write_new(out, data)

@@ -108,3 +108,30 @@ def file_histories(root: Path, paths: list[Path], folders: Sequence[Path] = (),
     for path in out.removed:
         out.deletions.setdefault(path, Deletion("", ""))  # in the last commit, not in the working tree
     return out
+
+
+def read_blobs(root: Path, wanted: Sequence[tuple[str, str]]) -> dict[tuple[str, str], bytes]:
+    """The bytes of each (commit, path relative to `root`) that git holds, in one batch call; a path that commit
+    lacks (or no git at all) is left out."""
+    if not wanted:
+        return {}
+    request = "".join(f"{commit}:{path}\n" for commit, path in wanted)
+    try:
+        batch = subprocess.run(["git", "-C", str(root), "cat-file", "--batch"], input=request.encode("utf-8"),
+                               capture_output=True, timeout=300)
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    out: dict[tuple[str, str], bytes] = {}
+    data, position = batch.stdout, 0
+    for key in wanted:
+        end = data.find(b"\n", position)
+        if end < 0:
+            break
+        header = data[position:end].split()
+        position = end + 1
+        if len(header) < 3 or header[1] != b"blob":
+            continue  # missing, or a tree
+        size = int(header[2])
+        out[key] = data[position:position + size]
+        position += size + 1
+    return out

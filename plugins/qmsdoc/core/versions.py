@@ -6,12 +6,17 @@ No git (or a shallow clone): no earlier versions — each caller says so."""
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
+import re
 from dataclasses import dataclass
 from functools import cached_property
+from html import unescape
+from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from .approval import parse_version
-from .gitlog import Revisioned
+from .gitlog import Revisioned, read_blobs, repo_root
 from .loader import document_from
 from .model import Document, Manual, parse_date
 from .source import SourceText
@@ -109,3 +114,21 @@ def in_force_on(found: list[Release], day: dt.date) -> Release | None:
         if start is not None and start <= day:
             current = release
     return current
+
+
+# A picture of a rendered body that is a file of the manuals (render.py writes `qmsroot:PATH`, HTML-escaped).
+RELEASED_IMAGE = re.compile(r'(<img\b[^>]*?\ssrc=")qmsroot:([^"#]*)"')
+
+
+def pictures_then(html: str, commit: str, manuals: Path) -> dict[str, bytes]:
+    """Each picture a rendered version shows (its `qmsroot:` path as written in `html`) with its bytes at `commit`,
+    the version's release: what the version showed, whatever the file holds today. A picture git does not hold
+    at that commit is left out (the current file is all there is)."""
+    paths = {match.group(2) for match in RELEASED_IMAGE.finditer(html)}
+    git_root = repo_root(manuals) if paths else None
+    if git_root is None:
+        return {}
+    prefix = manuals.resolve().relative_to(git_root.resolve()).as_posix()
+    wanted = {path: (commit, posixpath.normpath(posixpath.join(prefix, unquote(unescape(path))))) for path in paths}
+    found = read_blobs(git_root, list(wanted.values()))
+    return {path: found[key] for path, key in wanted.items() if key in found}

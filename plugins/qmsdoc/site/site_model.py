@@ -22,6 +22,7 @@ from ..core.context import BuildContext
 from ..core.distribution import Recall, recall_list, voided_copies
 from ..core.i18n import t
 from ..core.links import backlinks
+from ..core.loader import IMAGE_SUFFIXES
 from ..core.model import Document, Form, Manual, Target
 from ..core.paths import PageId
 from ..core.redline import Version, compare_versions, released_version
@@ -34,7 +35,7 @@ from . import pages
 from .acknowledgements import AcknowledgementPages
 from .dirty import CACHE_NAME, DirtyCache, document_inputs, fingerprint, form_inputs, listing_inputs, page_code, summary
 from .generated_files import GeneratedFiles
-from .history import HistoryIndex, version_slug
+from .history import HistoryIndex, pin_images, version_slug
 from .navtree import NavEntry, split
 from .redline import redline_section
 from .searchpages import SearchPage
@@ -314,8 +315,10 @@ class SiteModel:
             fingerprints[history_uri(document.id)] = document_inputs(document, [], [], None, False,
                                                                      salt + cited + repr(releases))
             for release in self.history.earlier(document):
+                # its pictures as released: the page changes when today's file of one stops matching (pin_images)
+                pictures = self.picture_stamp if "![" in release.body or "<img" in release.body.lower() else ""
                 fingerprints[version_uri(document.id, release.version)] = listing_inputs(
-                    [], f"{release.commit}\0{release.version}\0{releases}\0{cited}\0{salt}")
+                    [], f"{release.commit}\0{release.version}\0{releases}\0{cited}\0{salt}\0{pictures}")
         for code, revision in self.corpus.revisions.items():
             if self.publish_drafts and code in self.doc_uris:
                 fingerprints[revision_uri(code)] = listing_inputs([], f"{revision.source.text}\0{cited}\0{salt}")
@@ -366,10 +369,28 @@ class SiteModel:
             return self.history.page(document, self.renderer, ref_href(document.id), version_href), []
         return build
 
+    @cached_property
+    def picture_stamp(self) -> str:
+        """Every picture file of the manuals by name, size and modification time (no bytes read)."""
+        found = []
+        for folder, folders, names in os.walk(self.project.manuals_path):
+            folders.sort()
+            for name in sorted(names):
+                if os.path.splitext(name)[1].lower() in IMAGE_SUFFIXES:
+                    try:
+                        stat = os.stat(os.path.join(folder, name))
+                    except OSError:
+                        continue
+                    found.append((os.path.relpath(os.path.join(folder, name), self.project.manuals_path),
+                                  stat.st_size, stat.st_mtime_ns))
+        return fingerprint(found)
+
     def _version_builder(self, document: Document, release: Release) -> PageBuilder:
         def build() -> tuple[str, list[dict[str, Any]]]:
-            return self.history.version_page(document, release, self.renderer,
-                                             root_href(self.history_urls[document.id]), ref_href(document.id)), []
+            html = self.history.version_page(document, release, self.renderer,
+                                             root_href(self.history_urls[document.id]), ref_href(document.id))
+            folder = version_uri(document.id, release.version)[: -len(".md")]
+            return pin_images(html, release.commit, self.project.manuals_path, folder, self.site_dir), []
         return build
 
     def _revision_builder(self, document: Document, draft: Document, reason: str) -> PageBuilder:
