@@ -18,7 +18,7 @@ from docx.oxml.ns import qn
 
 from qmsdoc.core import check, load_config
 from qmsdoc.core.colwidths import column_widths, text_units
-from qmsdoc.core.copyblocks import Box, Code, Para, Span, TableBlock
+from qmsdoc.core.copyblocks import Box, Code, ListBlock, Para, Span, TableBlock
 from qmsdoc.core.copybody import walk_body
 from qmsdoc.core.copyjobs import DocumentJob, FormJob
 from qmsdoc.core.formlayout import LABEL_MIN_CM, label_width_cm
@@ -220,3 +220,25 @@ def test_an_image_neither_copy_can_embed_is_named_in_both_not_a_failed_build(tmp
         assert sum(name.startswith("word/media/") for name in archive.namelist()) == 1
     pdf = _pdf_text(document_pdf(job), tmp_path)
     assert "［图片：假图］" in pdf and "［图片：矢量图］" in pdf and "真图" in pdf
+
+
+def test_an_ordered_list_starting_at_3_is_numbered_from_3_in_word_and_pdf(tmp_path: Path) -> None:
+    html = _render("Steps, continued:\n\n3. three\n4. four\n\nThen:\n\n1. one again\n")
+    assert '<ol start="3">' in html  # the page numbers it from 3
+    lists = [b for b in walk_body(html) if isinstance(b, ListBlock)]
+    assert [(b.start, len(b.items)) for b in lists] == [(3, 2), (1, 1)]
+    data = build_document(_job(html))
+    document = docx.Document(io.BytesIO(data))
+    starts = {}
+    for num in document.part.numbering_part.element.iter(qn("w:num")):
+        override = num.find(f"{qn('w:lvlOverride')}/{qn('w:startOverride')}")
+        starts[num.get(qn("w:numId"))] = override.get(qn("w:val")) if override is not None else None
+    used = []
+    for paragraph in document.paragraphs:
+        num_id = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+        if num_id is not None and paragraph.text in ("three", "four", "one again"):
+            used.append((paragraph.text, starts[num_id.get(qn("w:val"))]))
+    assert used == [("three", "3"), ("four", "3"), ("one again", "1")], used
+    pdf = _pdf_text(document_pdf(_job(html)), tmp_path)
+    assert re.search(r"3\.\s*three\s+4\.\s*four\s+Then:\s+1\.\s*one again", pdf), pdf
+

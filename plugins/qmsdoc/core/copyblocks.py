@@ -101,6 +101,7 @@ class ListBlock:
     ordered: bool
     items: tuple[ListItem, ...]
     depth: int = 0
+    start: int = 1  # an ordered list's first number (`3.` starts at 3, as on the page)
 
 
 @dataclass(frozen=True, slots=True)

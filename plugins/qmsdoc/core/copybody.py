@@ -277,7 +277,7 @@ class BodyWalk:
                 elif child.tag in BLOCK_TAGS:
                     rest += self.block(child)
             items.append(ListItem(lead, tuple(rest), task))
-        return ListBlock(node.tag == "ol", tuple(items), depth)
+        return ListBlock(node.tag == "ol", tuple(items), depth, _list_start(node))
 
     def table(self, node: Node) -> TableBlock | None:
         rows: list[tuple[bool, list[Node]]] = []
@@ -309,6 +309,13 @@ def _captions(captions: list[str]) -> Iterator[Block]:
     for alt in captions:
         yield Para((Span(alt, Style(caption=True)),), align="center")
     captions.clear()
+
+
+def _list_start(node: Node) -> int:
+    """The number an ordered list's first item shows (the page's `<ol start>`; 1 when absent or not a
+    plain number)."""
+    start = node.attrs.get("start", "").strip()
+    return int(start) if node.tag == "ol" and start.isascii() and start.isdigit() and len(start) <= 9 else 1
 
 
 def _has_tag(node: Node, tag: str) -> bool:

@@ -107,7 +107,8 @@ class TypstBody:
                 inner += "\n\n" + self.blocks(item.blocks, heading_offset)
             items.append(content(inner))
         if block.ordered:
-            return f"#enum({', '.join(items)})\n"
+            start = f"start: {block.start}, " if block.start != 1 else ""
+            return f"#enum({start}{', '.join(items)})\n"
         marker = ", marker: []" if block.items and all(i.task for i in block.items) else ""
         return f"#list({', '.join(items)}{marker})\n"
 

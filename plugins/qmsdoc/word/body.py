@@ -146,7 +146,7 @@ class BodyWriter:
         depth = min(block.depth, 2)
         suffix = f" {depth + 1}" if depth else ""
         style = ("List Number" if block.ordered else "List Bullet") + suffix
-        num_id = self.file.new_list(style) if block.ordered else None
+        num_id = self.file.new_list(style, block.start) if block.ordered else None
         for item in block.items:
             # A task item's ☐/☑ is its marker: indented like the list, without a bullet in front of the box.
             paragraph = self.paragraph("List Continue" + suffix if item.task else style)

@@ -119,13 +119,14 @@ class WordFile:
     def add_footer(self, blocks: list[Block]) -> str:
         return self._story("footer", "ftr", blocks)
 
-    def new_list(self, style_name: str) -> int:
-        """A fresh numbering instance on the list style's numbering, so each ordered list restarts at 1."""
+    def new_list(self, style_name: str, start: int = 1) -> int:
+        """A fresh numbering instance on the list style's numbering, so each ordered list restarts (at 1,
+        or at the number its first item shows)."""
         abstract = self.template.list_abstract[style_name.lower()]
         num_id = self._next_num
         self._next_num += 1
         self._nums.append(f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract}"/>'
-                          '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>')
+                          f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/></w:lvlOverride></w:num>')
         return num_id
 
     def picture(self, path: Path, max_width_emu: int) -> str:
