@@ -18,7 +18,7 @@ from docx.oxml.ns import qn
 
 from qmsdoc.core import check, load_config
 from qmsdoc.core.colwidths import column_widths, text_units
-from qmsdoc.core.copyblocks import Box, Code, ListBlock, Para, Span, TableBlock
+from qmsdoc.core.copyblocks import Box, Code, ListBlock, Para, Span, TableBlock, inline_text
 from qmsdoc.core.copybody import walk_body
 from qmsdoc.core.copyjobs import DocumentJob, FormJob
 from qmsdoc.core.formlayout import LABEL_MIN_CM, label_width_cm
@@ -242,3 +242,15 @@ def test_an_ordered_list_starting_at_3_is_numbered_from_3_in_word_and_pdf(tmp_pa
     pdf = _pdf_text(document_pdf(_job(html)), tmp_path)
     assert re.search(r"3\.\s*three\s+4\.\s*four\s+Then:\s+1\.\s*one again", pdf), pdf
 
+
+def test_a_list_inside_a_footnote_stays_a_list_in_word_and_pdf(tmp_path: Path) -> None:
+    html = _render("Text[^n].\n\n[^n]: The note:\n\n    - first point\n    - second point\n")
+    assert "<li>first point</li>" in html  # the page shows the list
+    blocks = walk_body(html)
+    assert [[inline_text(i.inlines) for i in b.items] for b in blocks if isinstance(b, ListBlock)] == [
+        ["first point", "second point"]]
+    word = _word_paragraphs(build_document(_job(html)))
+    assert "first point" in word and "second point" in word, word
+    assert not any("first point" in p and "second point" in p for p in word), word
+    pdf = _pdf_text(document_pdf(_job(html)), tmp_path)
+    assert re.search(r"• first point\s+• second point", pdf), pdf

@@ -249,9 +249,19 @@ class BodyWalk:
         yield Para((Span(labels.NOTES, BOLD),))
         for ol in (c for c in node.elements() if c.tag == "ol"):
             for number, item in enumerate((li for li in ol.elements() if li.tag == "li"), start=1):
-                for index, child in enumerate(item.elements() or [item]):
-                    lead = (Span(f"{number}{t('copy.note_gap')}", NOTE_NUMBER),) if index == 0 else ()
-                    yield from self._para(child, indent=1, lead=lead)
+                lead: tuple[Inline, ...] = (Span(f"{number}{t('copy.note_gap')}", NOTE_NUMBER),)
+                for child in item.elements() or [item]:
+                    if child.tag in ("ul", "ol"):  # a list in a note stays a list, under the note's text
+                        if lead:
+                            yield Para(lead, indent=1)
+                        yield self.list(child, 0)
+                    elif child.tag in BLOCK_TAGS and child.tag != "p":
+                        if lead:
+                            yield Para(lead, indent=1)
+                        yield Box("note", tuple(self.block(child)))
+                    else:
+                        yield from self._para(child, indent=1, lead=lead)
+                    lead = ()
 
     def list(self, node: Node, depth: int) -> ListBlock:
         items = []
