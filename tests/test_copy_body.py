@@ -14,6 +14,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH as JC
 from docx.oxml.ns import qn
 
 from qmsdoc.core import check, load_config
@@ -254,3 +255,26 @@ def test_a_list_inside_a_footnote_stays_a_list_in_word_and_pdf(tmp_path: Path) -
     assert not any("first point" in p and "second point" in p for p in word), word
     pdf = _pdf_text(document_pdf(_job(html)), tmp_path)
     assert re.search(r"• first point\s+• second point", pdf), pdf
+
+
+def _x_words(bbox: str) -> dict[str, tuple[float, float]]:
+    return {w: (float(a), float(b)) for a, b, w in re.findall(
+        r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', bbox)}
+
+
+def test_table_column_alignment_is_kept_in_word_and_pdf(tmp_path: Path) -> None:
+    html = _render("| Item | Qty | Price |\n|:-----|:---:|------:|\n| Bolts, long and strong | onequantity "
+                   "| ninetynine |\n| Nuts | twoqty | five |\n")
+    table = next(b for b in walk_body(html) if isinstance(b, TableBlock))
+    assert [[c.align for c in row] for row in table.rows] == [["left", "center", "right"]] * 3
+    document = docx.Document(io.BytesIO(build_document(_job(html))))
+    cells = [[c.paragraphs[0].alignment for c in row.cells] for row in document.tables[0].rows]
+    assert cells == [[JC.LEFT, JC.CENTER, JC.RIGHT]] * 3, cells
+    path = tmp_path / "copy.pdf"
+    path.write_bytes(document_pdf(_job(html)))
+    x = _x_words(subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True,
+                                check=True).stdout)
+    assert abs(x["ninetynine"][1] - x["five"][1]) < 1 and x["five"][0] > x["ninetynine"][0] + 10  # right
+    middle = (x["onequantity"][0] + x["onequantity"][1]) / 2
+    assert abs((x["twoqty"][0] + x["twoqty"][1]) / 2 - middle) < 1 and x["twoqty"][0] > x["onequantity"][0] + 5
+    assert abs(x["Nuts"][0] - x["Bolts,"][0]) < 1  # left

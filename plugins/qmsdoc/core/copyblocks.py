@@ -108,6 +108,7 @@ class ListBlock:
 class TableCell:
     blocks: tuple[Block, ...]
     header: bool = False
+    align: str = ""  # "" (the copy's default), "left", "center" or "right": a `:---:` column's alignment
 
     @property
     def inlines(self) -> tuple[Inline, ...] | None:

@@ -46,6 +46,7 @@ EXTERNAL = ("http://", "https://", "mailto:")
 # A source line break and the indentation around it: one space in a copy, as on the page. (Spaces and tabs
 # a writer typed inside a line stay; the ideographic space U+3000 is text.)
 _SPACE = re.compile(r"[ \t]*[\r\n\f][ \t\r\n\f]*")
+_TEXT_ALIGN = re.compile(r"(?:^|;)\s*text-align\s*:\s*([A-Za-z]+)")
 _FLAGS = {"strong": "bold", "b": "bold", "em": "italic", "i": "italic", "del": "strike", "s": "strike",
           "u": "underline", "ins": "underline", "mark": "mark", "sup": "sup", "sub": "sub", "code": "code",
           "kbd": "code"}
@@ -310,15 +311,24 @@ class BodyWalk:
         return TableBlock(tuple(out), head_rows, column_widths(texts))
 
     def _cell(self, node: Node, header: bool) -> TableCell:
+        align = _cell_align(node)
         if not any(isinstance(c, Node) and c.tag in BLOCK_TAGS for c in node.children):
-            return TableCell(tuple(self._para(node, BOLD if header else PLAIN)), header)
-        return TableCell(tuple(self.blocks(node)), header)
+            return TableCell(tuple(self._para(node, BOLD if header else PLAIN)), header, align)
+        return TableCell(tuple(self.blocks(node)), header, align)
 
 
 def _captions(captions: list[str]) -> Iterator[Block]:
     for alt in captions:
         yield Para((Span(alt, Style(caption=True)),), align="center")
     captions.clear()
+
+
+def _cell_align(node: Node) -> str:
+    """A table cell's horizontal alignment as the page shows it: the `text-align` the tables extension
+    writes for a `:---`, `:---:` or `---:` column (or an HTML `align`); "" when it sets none."""
+    found = _TEXT_ALIGN.search(node.attrs.get("style", ""))
+    align = (found.group(1) if found else node.attrs.get("align", "")).lower()
+    return align if align in ("left", "center", "right") else ""
 
 
 def _list_start(node: Node) -> int:

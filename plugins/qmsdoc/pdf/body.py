@@ -115,6 +115,8 @@ class TypstBody:
     def _cell(self, cell: TableCell, heading_offset: int) -> str:
         inlines = cell.inlines
         inner = self.inlines(inlines) if inlines is not None else self.blocks(cell.blocks, heading_offset)
+        if cell.align:  # the column's alignment (one of left, center, right: Typst alignment names)
+            return f"table.cell(align: {cell.align}){content(inner)}"
         return content(inner)
 
     def table(self, block: TableBlock, heading_offset: int) -> str:

@@ -175,16 +175,19 @@ class BodyWriter:
         inlines = source.inlines
         if inlines is not None:
             self.inline(cell.paragraph, inlines)
-            return
-        outer, boxes, width = self._container, self._boxes, self._width
-        self._container, self._boxes, self._width = cell.blocks, [], cell.width * EMU_PER_TWIP
-        try:
-            self.blocks(source.blocks)
-        finally:
-            self._container, self._boxes, self._width = outer, boxes, width
-        first = cell.paragraph
-        if sum(1 for _ in cell.paragraphs()) > 1 and not first.text and not first.content:
-            cell.blocks.pop(0)
+        else:
+            outer, boxes, width = self._container, self._boxes, self._width
+            self._container, self._boxes, self._width = cell.blocks, [], cell.width * EMU_PER_TWIP
+            try:
+                self.blocks(source.blocks)
+            finally:
+                self._container, self._boxes, self._width = outer, boxes, width
+            first = cell.paragraph
+            if sum(1 for _ in cell.paragraphs()) > 1 and not first.text and not first.content:
+                cell.blocks.pop(0)
+        if source.align:  # the column's alignment, for every paragraph that sets none of its own
+            for paragraph in cell.paragraphs():
+                paragraph.align = paragraph.align or source.align
 
 
 def _whole(total: float, shares: Sequence[float]) -> list[int]:
