@@ -278,3 +278,21 @@ def test_table_column_alignment_is_kept_in_word_and_pdf(tmp_path: Path) -> None:
     middle = (x["onequantity"][0] + x["onequantity"][1]) / 2
     assert abs((x["twoqty"][0] + x["twoqty"][1]) / 2 - middle) < 1 and x["twoqty"][0] > x["onequantity"][0] + 5
     assert abs(x["Nuts"][0] - x["Bolts,"][0]) < 1  # left
+
+
+def test_a_long_unbroken_word_or_url_wraps_inside_the_pdf_page_and_its_table_cell(tmp_path: Path) -> None:
+    word = "Supercalifragilisticexpialidocious" * 4
+    url = "https://example.com/" + "averyveryverylongpathsegment" * 5
+    html = _render(f"Before {word} after.\n\n| Word | Next |\n|---|---|\n| {word} | neighbour |\n| {url} | x |\n")
+    path = tmp_path / "copy.pdf"
+    path.write_bytes(document_pdf(_job(html)))
+    bbox = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    width = float(re.search(r'<page width="([\d.]+)"', bbox).group(1))  # type: ignore[union-attr]
+    boxes = [(float(a), float(b), float(y), w) for a, y, b, w in re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', bbox)]
+    assert max(x_max for _, x_max, _, _ in boxes) < width - 30, boxes  # nothing runs into the margin
+    neighbour, _, row, _ = next(b for b in boxes if b[3] == "neighbour")
+    beside = [x_max for _, x_max, y, w in boxes if abs(y - row) < 1 and w != "neighbour"]
+    assert beside and max(beside) < neighbour, (beside, neighbour)  # the long word stays in its own cell
+    flat = re.sub(r"[\s\xad]", "", _pdf_text(path.read_bytes(), tmp_path))
+    assert flat.count(word) == 2 and url in flat and "\u200b" not in flat  # all of it, nothing added

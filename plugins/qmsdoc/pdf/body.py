@@ -21,7 +21,7 @@ from ..core.copyblocks import (
     TableBlock,
     TableCell,
 )
-from .markup import array, content, string, text
+from .markup import array, breakable, content, string, text
 
 IMAGE_MAX_WIDTH_MM = 150
 # (fill, left bar) per kind of box: quotes get a bar, notes a light shade, code a grey one (as in Word).
@@ -55,7 +55,7 @@ class TypstBody:
             return "#linebreak()"
         if isinstance(item, Picture):
             return self.picture(item)
-        markup = _styled(f"#raw({string(item.text)})" if item.style.code else text(item.text), item.style)
+        markup = _styled(f"#raw({string(item.text)})" if item.style.code else breakable(item.text), item.style)
         if item.href:
             markup = f"#link({string(item.href)})[{markup}]"
         elif item.anchor:

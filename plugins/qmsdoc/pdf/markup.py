@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -17,6 +19,41 @@ def string(text: str) -> str:
 def text(value: str) -> str:
     """`value` as text inside markup (a content block)."""
     return "#" + string(value) if value else ""
+
+
+# A run this long without a space or a CJK character (either of which Typst breaks at) is a URL, a path, an
+# identifier or a long compound: Typst would set it on one line, past the margin or over the next column.
+# (Scripts that join their letters or break by dictionary — Arabic, Thai, Khmer … — are left to Typst.)
+_UNBROKEN = re.compile(r"[^\s\u0590-\u08ff\u0e00-\u0fff\u1000-\u109f\u1780-\u18af\u2e80-\u9fff\ua960-\ua97f"
+                       r"\uac00-\ud7ff\uf900-\ufaff\ufb1d-\ufdff\ufe30-\ufe4f\ufe70-\ufeff\uff00-\uffef]{25,}")
+_PIECE = 3  # characters between two break opportunities inside such a run
+_JOINERS = frozenset("\u200d\u034f\ufe0e\ufe0f")
+
+
+def breakable(value: str) -> str:
+    """`value` as text inside markup (as `text`), where a run Typst could not break gets a break
+    opportunity every few characters (never inside a character and its combining marks): it wraps at the
+    edge of its line or table cell instead of running past it. The text itself is unchanged."""
+    out: list[str] = []
+    done = 0
+    for run in _UNBROKEN.finditer(value):
+        out.append(text(value[done:run.start()]))
+        pieces, piece = [], ""
+        for char in run.group():
+            if len(piece) >= _PIECE and _can_break(piece[-1], char):
+                pieces.append(text(piece))
+                piece = ""
+            piece += char
+        pieces.append(text(piece))
+        out.append("".join(f"#box[{piece}]" for piece in pieces))  # Typst may break between two boxes
+        done = run.end()
+    out.append(text(value[done:]))
+    return "".join(out)
+
+
+def _can_break(before: str, after: str) -> bool:
+    return (before not in _JOINERS and after not in _JOINERS and unicodedata.category(after)[0] != "M"
+            and not 0xE0020 <= ord(after) <= 0xE007F)
 
 
 def content(markup: str) -> str:
