@@ -296,3 +296,18 @@ def test_a_long_unbroken_word_or_url_wraps_inside_the_pdf_page_and_its_table_cel
     assert beside and max(beside) < neighbour, (beside, neighbour)  # the long word stays in its own cell
     flat = re.sub(r"[\s\xad]", "", _pdf_text(path.read_bytes(), tmp_path))
     assert flat.count(word) == 2 and url in flat and "\u200b" not in flat  # all of it, nothing added
+
+
+def test_a_list_items_further_paragraphs_and_code_stay_under_the_item_in_word() -> None:
+    html = _render("1. First step\n\n    More about the first step.\n\n    ```\n    run it\n    ```\n\n"
+                   "2. Second step\n    - a point\n\n        Its second paragraph.\n\nAfter the list.\n")
+    body = docx.Document(io.BytesIO(build_document(_job(html)))).element.body
+    indents = {}
+    for p in body.iter(qn("w:p")):
+        text = "".join(t.text or "" for t in p.iter(qn("w:t")))
+        ind = p.find(f"{qn('w:pPr')}/{qn('w:ind')}")
+        indents[text] = int(ind.get(qn("w:left"))) if ind is not None else 0
+    assert indents["More about the first step."] == 360, indents  # where "First step" starts (List Number)
+    assert indents["run it"] > 360, indents  # the code box, inside the item
+    assert indents["Its second paragraph."] == 720, indents  # under "a point" (List Bullet 2)
+    assert indents["After the list."] == 0, indents

@@ -39,6 +39,7 @@ IMAGE_MAX_WIDTH = 15 * EMU_PER_CM
 BOXES = {"quote": ("F7F7F7", True), "note": ("EEF3FB", False), "code": ("F2F2F2", False)}
 CAPTION_SIZE = 10.5
 INDENT_CM = 0.6
+LIST_STEP_TWIPS = 360  # the template's list levels: level n's text starts n × 360 twips from the margin
 
 
 def font(style: Style) -> Font:
@@ -63,6 +64,7 @@ class BodyWriter:
         self._container: list[WordBlock] = file.body
         self._width = text_width_emu()  # of the current container: tables divide it between their columns
         self._boxes: list[str] = []
+        self._item_indent = 0  # twips: where the text of the list item being written starts
 
     def write_html(self, html: str) -> None:
         self.blocks(walk_body(html, anchors=self.anchors, assets_root=self.assets_root))
@@ -73,6 +75,8 @@ class BodyWriter:
         if self._boxes:
             paragraph.indent = cm(INDENT_CM * len(self._boxes))
             paragraph.fill, paragraph.bar = BOXES[self._boxes[-1]]
+        if self._item_indent and not (style or "").startswith("List"):  # a list's own levels indent its items
+            paragraph.indent = (paragraph.indent or 0) + self._item_indent
         self._container.append(paragraph)
         return paragraph
 
@@ -147,14 +151,20 @@ class BodyWriter:
         suffix = f" {depth + 1}" if depth else ""
         style = ("List Number" if block.ordered else "List Bullet") + suffix
         num_id = self.file.new_list(style, block.start) if block.ordered else None
+        text_start = LIST_STEP_TWIPS * (block.depth + 1) if block.depth <= 2 else cm(0.75 * (block.depth + 1))
         for item in block.items:
             # A task item's ☐/☑ is its marker: indented like the list, without a bullet in front of the box.
             paragraph = self.paragraph("List Continue" + suffix if item.task else style)
             if block.depth > 2:  # Word's list styles stop at 3 levels: indent deeper ones further
-                paragraph.indent = cm(0.75 * (block.depth + 1))
+                paragraph.indent = text_start
             paragraph.num_id = num_id
             self.inline(paragraph, item.inlines)
-            self.blocks(item.blocks)
+            # An item's further paragraphs, code and quotes start where its text does, as on the page.
+            outer, self._item_indent = self._item_indent, text_start
+            try:
+                self.blocks(item.blocks)
+            finally:
+                self._item_indent = outer
 
     def table(self, block: TableBlock) -> None:
         total = self._width / EMU_PER_TWIP
@@ -176,12 +186,13 @@ class BodyWriter:
         if inlines is not None:
             self.inline(cell.paragraph, inlines)
         else:
-            outer, boxes, width = self._container, self._boxes, self._width
+            outer, boxes, width, item = self._container, self._boxes, self._width, self._item_indent
             self._container, self._boxes, self._width = cell.blocks, [], cell.width * EMU_PER_TWIP
+            self._item_indent = 0
             try:
                 self.blocks(source.blocks)
             finally:
-                self._container, self._boxes, self._width = outer, boxes, width
+                self._container, self._boxes, self._width, self._item_indent = outer, boxes, width, item
             first = cell.paragraph
             if sum(1 for _ in cell.paragraphs()) > 1 and not first.text and not first.content:
                 cell.blocks.pop(0)
