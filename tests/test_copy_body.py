@@ -311,3 +311,30 @@ def test_a_list_items_further_paragraphs_and_code_stay_under_the_item_in_word() 
     assert indents["run it"] > 360, indents  # the code box, inside the item
     assert indents["Its second paragraph."] == 720, indents  # under "a point" (List Bullet 2)
     assert indents["After the list."] == 0, indents
+
+
+MERGED = ("<table><thead><tr><th colspan=\"2\">Merged head</th><th>Third</th></tr></thead>"
+          "<tbody><tr><td rowspan=\"2\">Tall</td><td>b1</td><td>c1</td></tr><tr><td>b2</td><td>c2</td></tr>"
+          "<tr><td>a4</td><td colspan=\"2\">wide</td></tr></tbody></table>")
+
+
+def test_cells_spanning_columns_and_rows_keep_the_other_cells_in_their_columns(tmp_path: Path) -> None:
+    html = _render(MERGED)
+    assert 'rowspan="2"' in html and 'colspan="2"' in html  # the page keeps the spans
+    table = next(b for b in walk_body(html) if isinstance(b, TableBlock))
+    assert table.columns == 3
+    shown = [[inline_text(c.inlines or ()) if not c.covered else c.covered for c in row] for row in table.rows]
+    assert shown == [["Merged head", "left", "Third"], ["Tall", "b1", "c1"], ["above", "b2", "c2"],
+                     ["a4", "wide", "left"]], shown
+    document = docx.Document(io.BytesIO(build_document(_job(html))))
+    word = document.tables[0]
+    # python-docx reads the grid back: a merged cell is the same cell in every place it covers
+    assert [[c.text for c in row.cells] for row in word.rows] == [
+        ["Merged head", "Merged head", "Third"], ["Tall", "b1", "c1"], ["Tall", "b2", "c2"], ["a4", "wide", "wide"]]
+    path = tmp_path / "copy.pdf"
+    path.write_bytes(document_pdf(_job(html)))
+    bbox = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    x = {w: float(a) for a, w in re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="[\d.]+" yMax="[\d.]+">'
+                                            r"([^<]*)</word>", bbox)}
+    assert abs(x["b2"] - x["b1"]) < 1 and abs(x["c2"] - x["c1"]) < 1 and abs(x["Third"] - x["c1"]) < 1
+    assert abs(x["wide"] - x["b1"]) < 1 and abs(x["a4"] - x["Tall"]) < 1

@@ -109,6 +109,11 @@ class TableCell:
     blocks: tuple[Block, ...]
     header: bool = False
     align: str = ""  # "" (the copy's default), "left", "center" or "right": a `:---:` column's alignment
+    colspan: int = 1  # grid columns the cell spans (an HTML table's colspan)
+    rowspan: int = 1  # rows the cell spans (rowspan)
+    # A place a spanning cell covers: "above" (the first column under a cell spanning rows, which carries
+    # that cell's colspan), "left" (a further column of a spanning cell); "" for a cell of its own.
+    covered: str = ""
 
     @property
     def inlines(self) -> tuple[Inline, ...] | None:

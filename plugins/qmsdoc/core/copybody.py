@@ -291,24 +291,44 @@ class BodyWalk:
         return ListBlock(node.tag == "ol", tuple(items), depth, _list_start(node))
 
     def table(self, node: Node) -> TableBlock | None:
-        rows: list[tuple[bool, list[Node]]] = []
-        for section in node.elements():
+        """The table on its grid, as the page lays it out: a cell spanning columns or rows (`colspan`,
+        `rowspan`) is placed once, the places it covers hold `covered` cells, and short rows are filled."""
+        rows: list[tuple[bool, int, list[Node]]] = []  # (in the head, row group, cells)
+        for group, section in enumerate(node.elements()):
             for tr in section.elements() if section.tag in ("thead", "tbody", "tfoot") else [section]:
                 if tr.tag == "tr":
-                    rows.append((section.tag == "thead", [c for c in tr.elements() if c.tag in ("td", "th")]))
+                    rows.append((section.tag == "thead", group,
+                                 [c for c in tr.elements() if c.tag in ("td", "th")]))
         if not rows:
             return None
-        count = max(len(cells) for _, cells in rows)
-        out: list[tuple[TableCell, ...]] = []
-        for head, cells in rows:
-            made = [self._cell(cell, head or cell.tag == "th") for cell in cells]
-            made += [TableCell(()) for _ in range(count - len(made))]
-            out.append(tuple(made))
+        grid: list[list[TableCell | None]] = [[] for _ in rows]
+        for index, (head, group, cells) in enumerate(rows):
+            line, column = grid[index], 0
+            # a cell spans rows of its own group only (thead, tbody), as in HTML
+            group_end = next((i for i in range(index, len(rows)) if rows[i][1] != group), len(rows))
+            for cell in cells:
+                while column < len(line) and line[column] is not None:
+                    column += 1
+                colspan = _span(cell, "colspan")
+                rowspan = min(_span(cell, "rowspan"), group_end - index)
+                made = replace(self._cell(cell, head or cell.tag == "th"), colspan=colspan, rowspan=rowspan)
+                for below in range(rowspan):
+                    target = grid[index + below]
+                    target += [None] * (column + colspan - len(target))
+                    for right in range(colspan):
+                        target[column + right] = (made if not below and not right else
+                                                  TableCell((), covered="above", colspan=colspan) if not right else
+                                                  TableCell((), covered="left"))
+                column += colspan
+        count = max(len(line) for line in grid)
+        out = tuple(tuple(cell or TableCell(()) for cell in line + [None] * (count - len(line))) for line in grid)
         head_rows = 0
         while head_rows < len(rows) and rows[head_rows][0]:
             head_rows += 1
-        texts = [[plain_text(row[column].blocks) for row in out] for column in range(count)]
-        return TableBlock(tuple(out), head_rows, column_widths(texts))
+        # a cell spanning columns leaves their widths to the cells that do not
+        texts = [[plain_text(row[column].blocks) for row in out if row[column].colspan == 1]
+                 for column in range(count)]
+        return TableBlock(out, head_rows, column_widths(texts))
 
     def _cell(self, node: Node, header: bool) -> TableCell:
         align = _cell_align(node)
@@ -329,6 +349,13 @@ def _cell_align(node: Node) -> str:
     found = _TEXT_ALIGN.search(node.attrs.get("style", ""))
     align = (found.group(1) if found else node.attrs.get("align", "")).lower()
     return align if align in ("left", "center", "right") else ""
+
+
+def _span(cell: Node, attribute: str) -> int:
+    """A cell's `colspan` or `rowspan`: 1 unless a whole number of at least 1, at most 1000 (HTML's limit
+    for colspan, so a typo cannot make a table of a million columns)."""
+    value = cell.attrs.get(attribute, "").strip()
+    return min(int(value), 1000) if value.isascii() and value.isdigit() and 0 < len(value) <= 4 and int(value) else 1
 
 
 def _list_start(node: Node) -> int:

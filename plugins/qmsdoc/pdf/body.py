@@ -115,13 +115,15 @@ class TypstBody:
     def _cell(self, cell: TableCell, heading_offset: int) -> str:
         inlines = cell.inlines
         inner = self.inlines(inlines) if inlines is not None else self.blocks(cell.blocks, heading_offset)
-        if cell.align:  # the column's alignment (one of left, center, right: Typst alignment names)
-            return f"table.cell(align: {cell.align}){content(inner)}"
-        return content(inner)
+        named = [f"colspan: {cell.colspan}"] if cell.colspan > 1 else []
+        named += [f"rowspan: {cell.rowspan}"] if cell.rowspan > 1 else []
+        named += [f"align: {cell.align}"] if cell.align else []  # left, center, right: Typst's names too
+        return f"table.cell({', '.join(named)}){content(inner)}" if named else content(inner)
 
     def table(self, block: TableBlock, heading_offset: int) -> str:
         columns = array(f"{max(w, 0.001):.4f}fr" for w in block.widths)
-        rows = [[self._cell(c, heading_offset) for c in row] for row in block.rows]
+        # Typst places a spanning cell over the places it covers: those are not written
+        rows = [[self._cell(c, heading_offset) for c in row if not c.covered] for row in block.rows]
         head = rows[:block.header_rows]
         cells = []
         if head:

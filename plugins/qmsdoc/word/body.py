@@ -172,9 +172,17 @@ class BodyWriter:
         table = Table.empty(len(block.rows), widths, self.file.style("Table Grid"))
         in_body = self._container is self.file.body
         self._container.append(table)
-        for row, cells in zip(table.rows, block.rows, strict=True):
-            for target, source in zip(row.cells, cells, strict=False):
-                self._cell(target, source)
+        for index, cells in enumerate(block.rows):
+            # cells spanning columns merged first (right to left, so the places still to merge stay put)
+            for column in reversed(range(len(cells))):
+                if cells[column].colspan > 1 and cells[column].covered != "left":
+                    table.merge_row(index, column, column + cells[column].colspan - 1)
+            placed = [cell for cell in cells if cell.covered != "left"]
+            for target, source in zip(table.rows[index].cells, placed, strict=True):
+                if source.rowspan > 1 or source.covered == "above":  # Word's vertical merge
+                    target.merge = "continue" if source.covered else "restart"
+                if not source.covered:
+                    self._cell(target, source)
         if in_body:
             self.paragraph()
         else:  # a table must not end a cell: Word requires a paragraph after it

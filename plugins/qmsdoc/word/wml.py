@@ -230,6 +230,7 @@ class Cell:
     width: int  # twips
     span: int = 1
     blocks: list[Block] = field(default_factory=lambda: [Paragraph()])
+    merge: str = ""  # w:vMerge: "restart" (the top of a cell spanning rows), "continue" (a row it covers)
 
     @property
     def paragraph(self) -> Paragraph:
@@ -243,6 +244,7 @@ class Cell:
 
     def xml(self) -> str:
         span = f'<w:gridSpan w:val="{self.span}"/>' if self.span > 1 else ""
+        span += {"restart": '<w:vMerge w:val="restart"/>', "continue": "<w:vMerge/>"}.get(self.merge, "")
         return (f'<w:tc><w:tcPr><w:tcW w:w="{self.width}" w:type="dxa"/>{span}</w:tcPr>'
                 f"{''.join(b.xml() for b in self.blocks)}</w:tc>")
 
