@@ -126,3 +126,15 @@ def test_images_on_manual_and_home_pages_are_checked(project: Project) -> None:
     manual = "manuals/qp-hr/index.md"
     assert f"{manual}:{project.line_of(manual, '![组织]')}: error QD164 " in out, out
     assert f"manuals/index.md:{project.line_of('manuals/index.md', '![标志]')}: error QD162 " in out, out
+
+
+def test_md_in_html_markdown_attribute_is_no_qd200_but_one_the_parse_leaves_is(project: Project) -> None:
+    """The dialect has md_in_html: `<div markdown>` is how its users write Markdown inside a block, and the
+    extension removes the attribute; only one it leaves in the parse (on an inline <span>) is refused."""
+    _plant(project, "<div markdown>\n**加粗的说明**\n</div>\n\n<div markdown=\"1\">\n*说明*\n</div>")
+    assert _findings(project, "QD200") == []
+    html = render_unsanitised("<div markdown>\n**加粗的说明**\n</div>")
+    assert "<strong>加粗的说明</strong>" in html and "markdown" not in html
+    _plant(project, '文字 <span markdown="1">**x**</span>')
+    hits = _findings(project, "QD200")
+    assert len(hits) == 1 and " error QD200 " in hits[0] and "<span>" in hits[0], hits

@@ -121,8 +121,10 @@ def strip_comments(line: str, in_comment: bool = False) -> tuple[str, bool]:
         position, in_comment = start + 4, True
 
 
-def refusals(line: str) -> list[Refusal]:
-    """What the sanitiser would refuse on one line of Markdown source (code spans and comments removed)."""
+def refusals(line: str, *, md_in_html: bool = False) -> list[Refusal]:
+    """What the sanitiser would refuse on one line of Markdown source (code spans and comments removed).
+    `md_in_html`: the dialect has that extension, which reads and removes a tag's `markdown` attribute
+    (`<div markdown>`) before the sanitiser sees it (one left over is found in the parse, QD200's second look)."""
     out: list[Refusal] = []
     for tag in _TAG.finditer(line):
         if tag.start() and line[tag.start() - 1] == "\\":
@@ -137,7 +139,7 @@ def refusals(line: str) -> list[Refusal]:
             continue
         if tag.group(1):
             continue
-        allowed = COMMON_ATTRIBUTES | TAG_ATTRIBUTES.get(name, set())
+        allowed = COMMON_ATTRIBUTES | TAG_ATTRIBUTES.get(name, set()) | ({"markdown"} if md_in_html else set())
         for attribute in _ATTRIBUTE.finditer(tag.group(3)):
             key = attribute.group(1).lower()
             value = (attribute.group(2) or "").strip("\"'")
