@@ -338,3 +338,18 @@ def test_cells_spanning_columns_and_rows_keep_the_other_cells_in_their_columns(t
                                             r"([^<]*)</word>", bbox)}
     assert abs(x["b2"] - x["b1"]) < 1 and abs(x["c2"] - x["c1"]) < 1 and abs(x["Third"] - x["c1"]) < 1
     assert abs(x["wide"] - x["b1"]) < 1 and abs(x["a4"] - x["Tall"]) < 1
+
+
+def test_a_list_in_a_quote_keeps_its_markers_inside_the_quote_and_its_levels_in_word() -> None:
+    html = _render("> Before approving, check that:\n> * the scope is right;\n>   * each role exists;\n"
+                   ">     More on roles.\n")
+    body = docx.Document(io.BytesIO(build_document(_job(html)))).element.body
+    left = {}
+    for p in body.iter(qn("w:p")):
+        text = "".join(t.text or "" for t in p.iter(qn("w:t")))
+        ind = p.find(f"{qn('w:pPr')}/{qn('w:ind')}")
+        left[text] = int(ind.get(qn("w:left"))) if ind is not None else 0
+    quote = left["Before approving, check that:"]
+    hanging = 360  # the list levels' hanging indent: the marker sits this far left of the text
+    assert left["the scope is right;"] - hanging >= quote, left  # the bullet inside the quote's bar
+    assert left["each role exists; More on roles."] == left["the scope is right;"] + 360, left  # one level deeper

@@ -65,6 +65,7 @@ class BodyWriter:
         self._width = text_width_emu()  # of the current container: tables divide it between their columns
         self._boxes: list[str] = []
         self._item_indent = 0  # twips: where the text of the list item being written starts
+        self._list_base = 0  # twips: where the outermost list being written starts (a box's edge)
 
     def write_html(self, html: str) -> None:
         self.blocks(walk_body(html, anchors=self.anchors, assets_root=self.assets_root))
@@ -152,19 +153,27 @@ class BodyWriter:
         style = ("List Number" if block.ordered else "List Bullet") + suffix
         num_id = self.file.new_list(style, block.start) if block.ordered else None
         text_start = LIST_STEP_TWIPS * (block.depth + 1) if block.depth <= 2 else cm(0.75 * (block.depth + 1))
-        for item in block.items:
-            # A task item's ☐/☑ is its marker: indented like the list, without a bullet in front of the box.
-            paragraph = self.paragraph("List Continue" + suffix if item.task else style)
-            if block.depth > 2:  # Word's list styles stop at 3 levels: indent deeper ones further
-                paragraph.indent = text_start
-            paragraph.num_id = num_id
-            self.inline(paragraph, item.inlines)
-            # An item's further paragraphs, code and quotes start where its text does, as on the page.
-            outer, self._item_indent = self._item_indent, text_start
-            try:
-                self.blocks(item.blocks)
-            finally:
-                self._item_indent = outer
+        # In a quote or note the list's levels start at the box's edge, not at the margin (a paragraph's
+        # own indent replaces its list level's): the marker stays inside the box, the levels apart.
+        box = cm(INDENT_CM * len(self._boxes)) if self._boxes else 0
+        base = (box + self._item_indent if self._boxes else 0) if block.depth == 0 else self._list_base
+        outer_base, self._list_base = self._list_base, base
+        try:
+            for item in block.items:
+                # A task item's ☐/☑ is its marker: indented like the list, without a bullet in front of the box.
+                paragraph = self.paragraph("List Continue" + suffix if item.task else style)
+                if base or block.depth > 2:  # Word's list styles stop at 3 levels: indent deeper ones further
+                    paragraph.indent = base + text_start
+                paragraph.num_id = num_id
+                self.inline(paragraph, item.inlines)
+                # An item's further paragraphs, code and quotes start where its text does, as on the page.
+                outer, self._item_indent = self._item_indent, base + text_start - box
+                try:
+                    self.blocks(item.blocks)
+                finally:
+                    self._item_indent = outer
+        finally:
+            self._list_base = outer_base
 
     def table(self, block: TableBlock) -> None:
         total = self._width / EMU_PER_TWIP
