@@ -3,6 +3,7 @@ module only says how Typst writes it)."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -109,8 +110,11 @@ class TypstBody:
         if block.ordered:
             start = f"start: {block.start}, " if block.start != 1 else ""
             return f"#enum({start}{', '.join(items)})\n"
-        marker = ", marker: []" if block.items and all(i.task for i in block.items) else ""
-        return f"#list({', '.join(items)}{marker})\n"
+        # A task item's ☐/☑ is its marker (as on the page and in Word), but Typst sets one marker per list:
+        # a list mixing task and plain items is written as runs of each, the task runs without bullets.
+        runs = itertools.groupby(zip(block.items, items, strict=True), key=lambda pair: pair[0].task)
+        return "".join(f"#list({', '.join(markup for _, markup in run)}{', marker: []' if task else ''})\n"
+                       for task, run in runs) or "#list()\n"
 
     def _cell(self, cell: TableCell, heading_offset: int) -> str:
         inlines = cell.inlines
