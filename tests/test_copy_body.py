@@ -362,3 +362,17 @@ def test_a_task_item_in_a_list_mixing_tasks_and_points_has_no_bullet_in_the_pdf(
     assert styles == {"☐ open task": "List Continue", "plain point": "List Bullet", "☑ done task": "List Continue"}
     pdf = _pdf_text(document_pdf(_job(html)), tmp_path)
     assert re.search(r"(?m)^☐ open task\n• plain point\n☑ done task$", pdf), pdf
+
+
+def test_paragraphs_inside_an_inline_wrapper_are_not_lost_in_word_and_pdf(tmp_path: Path) -> None:
+    """<center markdown> (md_in_html) or a <span> around a list holds blocks in an element the walk
+    reads as inline: its paragraphs and list items must still reach both copies."""
+    html = _render("<center markdown>\nCentred **first** para\n\nSecond centred para\n</center>\n\n"
+                   "- item <span><p>para in span</p></span>\n")
+    assert "<p>Second centred para</p>" in html and "para in span" in html
+    texts = [inline_text(p.inlines) for p in _paras(walk_body(html))]
+    assert "Centred first para" in texts and "Second centred para" in texts and "para in span" in texts, texts
+    word = _word_paragraphs(build_document(_job(html)))
+    assert {"Centred first para", "Second centred para", "para in span"} <= set(word), word
+    pdf = _pdf_text(document_pdf(_job(html)), tmp_path)
+    assert "Centred first para" in pdf and "Second centred para" in pdf and "para in span" in pdf, pdf

@@ -191,10 +191,11 @@ class BodyWalk:
     def blocks(self, node: Node) -> Iterator[Block]:
         loose: list[Node | str] = []
         for child in node.children:
-            if isinstance(child, Node) and child.tag in BLOCK_TAGS:
+            if isinstance(child, Node) and (child.tag in BLOCK_TAGS or _holds_blocks(child)):
                 yield from self._para(Node("span", children=loose))
                 loose = []
-                yield from self.block(child)
+                # an inline wrapper around blocks (<center markdown>, <span> around a list): its blocks
+                yield from self.block(child) if child.tag in BLOCK_TAGS else self.blocks(child)
             else:
                 loose.append(child)
         yield from self._para(Node("span", children=loose))
@@ -271,8 +272,8 @@ class BodyWalk:
                 continue
             task = node.tag == "ul" and "task-list-item" in item.classes
             line = _Line()
-            self.inline(line, Node("li", children=[c for c in item.children
-                                                   if not (isinstance(c, Node) and c.tag in BLOCK_TAGS)]))
+            self.inline(line, Node("li", children=[c for c in item.children if not (
+                isinstance(c, Node) and (c.tag in BLOCK_TAGS or _holds_blocks(c)))]))
             lead = line.done()
             rest: list[Block] = list(_captions(line.captions))
             for child in item.elements():
@@ -287,6 +288,8 @@ class BodyWalk:
                     rest += inner
                 elif child.tag in BLOCK_TAGS:
                     rest += self.block(child)
+                elif _holds_blocks(child):
+                    rest += self.blocks(child)
             items.append(ListItem(lead, tuple(rest), task))
         return ListBlock(node.tag == "ol", tuple(items), depth, _list_start(node))
 
@@ -332,7 +335,7 @@ class BodyWalk:
 
     def _cell(self, node: Node, header: bool) -> TableCell:
         align = _cell_align(node)
-        if not any(isinstance(c, Node) and c.tag in BLOCK_TAGS for c in node.children):
+        if not any(isinstance(c, Node) and (c.tag in BLOCK_TAGS or _holds_blocks(c)) for c in node.children):
             return TableCell(tuple(self._para(node, BOLD if header else PLAIN)), header, align)
         return TableCell(tuple(self.blocks(node)), header, align)
 
@@ -363,6 +366,11 @@ def _list_start(node: Node) -> int:
     plain number)."""
     start = node.attrs.get("start", "").strip()
     return int(start) if node.tag == "ol" and start.isascii() and start.isdigit() and len(start) <= 9 else 1
+
+
+def _holds_blocks(node: Node) -> bool:
+    """Whether an element holds a block somewhere inside it (inline() leaves blocks to its caller)."""
+    return any(child.tag in BLOCK_TAGS or _holds_blocks(child) for child in node.elements())
 
 
 def _has_tag(node: Node, tag: str) -> bool:
