@@ -376,3 +376,24 @@ def test_paragraphs_inside_an_inline_wrapper_are_not_lost_in_word_and_pdf(tmp_pa
     assert {"Centred first para", "Second centred para", "para in span"} <= set(word), word
     pdf = _pdf_text(document_pdf(_job(html)), tmp_path)
     assert "Centred first para" in pdf and "Second centred para" in pdf and "para in span" in pdf, pdf
+
+
+def test_an_image_sized_on_the_page_is_sized_alike_in_word_and_pdf(tmp_path: Path) -> None:
+    """`<img width>` (or attr_list's `{: width }`) sizes a picture on the page; both copies scale it from
+    their own size of the picture by the same factor, as they place an unsized one."""
+    from PIL import Image
+
+    Image.new("RGB", (40, 20), (200, 0, 0)).save(tmp_path / "small.png")
+    html = ('<p><img src="qmsroot:small.png" alt="" width="200"> <img src="qmsroot:small.png" alt="" height="10">'
+            ' <img src="qmsroot:small.png" alt="" width="50%"></p>')
+    job = _job(html, assets_root=str(tmp_path))
+    document = docx.Document(io.BytesIO(build_document(job)))
+    extents = [int(e.get("cx")) for e in document.element.body.iter(
+        "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}extent")]
+    natural = extents[2]  # a percentage is the page's layout: the picture's own size
+    assert extents[0] == 5 * natural and abs(extents[1] - natural // 2) <= 1, extents
+    path = tmp_path / "copy.pdf"
+    path.write_bytes(document_pdf(job))
+    listing = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True).stdout
+    ppi = [int(line.split()[12]) for line in listing.splitlines()[2:]]  # x-ppi: pixels per inch as placed
+    assert len(ppi) == 3 and abs(ppi[0] * 5 - ppi[2]) <= 5 and abs(ppi[1] - 2 * ppi[2]) <= 5, listing

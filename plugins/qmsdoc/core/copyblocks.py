@@ -46,6 +46,7 @@ class Picture:
 
     path: Path
     alt: str
+    scale: float = 1.0  # of its own size: the page's width="…" or height="…" over the picture's pixels
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,6 +38,7 @@ from .copyblocks import (
 )
 from .htmltree import Node, parse_html
 from .i18n import t
+from .images import image_header
 from .refs import REF_CLASS, plain_reference, referenced_code, rooted_path
 
 BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "div", "pre", "hr",
@@ -46,6 +47,7 @@ EXTERNAL = ("http://", "https://", "mailto:")
 # A source line break and the indentation around it: one space in a copy, as on the page. (Spaces and tabs
 # a writer typed inside a line stay; the ideographic space U+3000 is text.)
 _SPACE = re.compile(r"[ \t]*[\r\n\f][ \t\r\n\f]*")
+_PIXELS = re.compile(r"\s*(\d{1,5}(?:\.\d+)?)\s*(?:px)?\s*", re.I)
 _TEXT_ALIGN = re.compile(r"(?:^|;)\s*text-align\s*:\s*([A-Za-z]+)")
 _FLAGS = {"strong": "bold", "b": "bold", "em": "italic", "i": "italic", "del": "strike", "s": "strike",
           "u": "underline", "ins": "underline", "mark": "mark", "sup": "sup", "sub": "sub", "code": "code",
@@ -173,7 +175,7 @@ class BodyWalk:
         if path is None:  # not there, or not ours to read: say so in the text
             line.text(labels.missing_image(alt or src), style)
             return
-        line.add(Picture(path, alt))
+        line.add(Picture(path, alt, _scale(path, node)))
         if alt:
             line.captions.append(alt)
 
@@ -344,6 +346,21 @@ def _captions(captions: list[str]) -> Iterator[Block]:
     for alt in captions:
         yield Para((Span(alt, Style(caption=True)),), align="center")
     captions.clear()
+
+
+def _scale(path: Path, node: Node) -> float:
+    """How much larger or smaller than its own pixels the page shows an image: its `width` (else `height`)
+    in pixels, as `<img width="300">` or `![x](a.png){: width="300" }` sets it, over the picture's; 1 when
+    neither is a pixel size (a percentage is the page's layout, not the picture's)."""
+    header = None
+    for attribute in ("width", "height"):
+        found = _PIXELS.fullmatch(node.attrs.get(attribute, ""))
+        if found and float(found.group(1)) > 0:
+            header = header or image_header(path)
+            if header is None or not header.width or not header.height:
+                return 1.0
+            return float(found.group(1)) / (header.width if attribute == "width" else header.height)
+    return 1.0
 
 
 def _cell_align(node: Node) -> str:

@@ -67,6 +67,9 @@ class TypstBody:
         if self.root is None:
             return text(item.alt)
         relative = "/" + item.path.relative_to(self.root).as_posix()
+        if item.scale != 1.0:  # sized on the page: its own size times the scale, never wider than the text
+            return (f"#box(layout(size => {{ let w = measure(image({string(relative)})).width * {item.scale:.6f}; "
+                    f"image({string(relative)}, width: calc.min(w, size.width, {IMAGE_MAX_WIDTH_MM}mm)) }}))")
         # at its own size, but never wider than the text (Typst scales from the image's resolution)
         return (f"#box(layout(size => {{ let img = image({string(relative)}); let w = measure(img).width; "
                 f"if w > calc.min(size.width, {IMAGE_MAX_WIDTH_MM}mm) "

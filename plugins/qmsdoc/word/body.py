@@ -110,7 +110,7 @@ class BodyWriter:
             paragraph.add_break()
         elif isinstance(item, Picture):
             try:
-                paragraph.content.append(self.file.picture(item.path, IMAGE_MAX_WIDTH))
+                paragraph.content.append(self.file.picture(item.path, IMAGE_MAX_WIDTH, item.scale))
             except PICTURE_ERRORS:  # unreadable, or no picture python-docx knows: say so in the text
                 paragraph.add(missing_image(item.alt or item.path.name))
         else:

@@ -129,8 +129,8 @@ class WordFile:
                           f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/></w:lvlOverride></w:num>')
         return num_id
 
-    def picture(self, path: Path, max_width_emu: int) -> str:
-        """A run showing the picture at `path`, at its own size but no wider than `max_width_emu`.
+    def picture(self, path: Path, max_width_emu: int, scale: float = 1.0) -> str:
+        """A run showing the picture at `path`, at its own size (times `scale`) but no wider than `max_width_emu`.
         Raises what python-docx's image reader raises for a file that is no picture it knows."""
         from docx.image.image import Image  # reads the picture's header for its pixel size and resolution
 
@@ -142,7 +142,7 @@ class WordFile:
             self._image_types.setdefault(image.ext, image.content_type)
             self._pictures[image.sha1] = self.relate("image", name)
         rid = self._pictures[image.sha1]
-        width, height = int(image.width), int(image.height)
+        width, height = max(int(image.width * scale), 1), max(int(image.height * scale), 1)
         if width > max_width_emu:
             width, height = max_width_emu, int(height * max_width_emu / width)
         self._shapes += 1
