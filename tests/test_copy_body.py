@@ -397,3 +397,18 @@ def test_an_image_sized_on_the_page_is_sized_alike_in_word_and_pdf(tmp_path: Pat
     listing = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True).stdout
     ppi = [int(line.split()[12]) for line in listing.splitlines()[2:]]  # x-ppi: pixels per inch as placed
     assert len(ppi) == 3 and abs(ppi[0] * 5 - ppi[2]) <= 5 and abs(ppi[1] - 2 * ppi[2]) <= 5, listing
+
+
+def test_an_html_list_counting_in_letters_or_roman_numerals_counts_so_in_word_and_pdf(tmp_path: Path) -> None:
+    html = _render('<ol type="a"><li>alpha</li><li>beta</li></ol>\n\n<ol type="I" start="3"><li>gamma</li></ol>\n')
+    assert [(b.numbering, b.start) for b in walk_body(html) if isinstance(b, ListBlock)] == [("a", 1), ("I", 3)]
+    document = docx.Document(io.BytesIO(build_document(_job(html))))
+    formats = {}
+    for num in document.part.numbering_part.element.iter(qn("w:num")):
+        fmt = num.find(f"{qn('w:lvlOverride')}/{qn('w:lvl')}/{qn('w:numFmt')}")
+        formats[num.get(qn("w:numId"))] = fmt.get(qn("w:val")) if fmt is not None else "decimal"
+    used = {p.text: formats[p._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}").get(qn("w:val"))]
+            for p in document.paragraphs if p.text in ("alpha", "beta", "gamma")}
+    assert used == {"alpha": "lowerLetter", "beta": "lowerLetter", "gamma": "upperRoman"}, used
+    pdf = _pdf_text(document_pdf(_job(html)), tmp_path)
+    assert re.search(r"a\.\s*alpha\s+b\.\s*beta\s+III\.\s*gamma", pdf), pdf

@@ -138,3 +138,11 @@ def test_md_in_html_markdown_attribute_is_no_qd200_but_one_the_parse_leaves_is(p
     _plant(project, '文字 <span markdown="1">**x**</span>')
     hits = _findings(project, "QD200")
     assert len(hits) == 1 and " error QD200 " in hits[0] and "<span>" in hits[0], hits
+
+
+def test_list_numbering_the_copies_cannot_follow_is_reported(project: Project) -> None:
+    """<ol reversed> and <li value> number the page's list differently from Word and PDF: said, not hidden."""
+    _plant(project, '<ol reversed><li>三</li><li>二</li></ol>\n\n<ol><li value="5">五</li></ol>')
+    hits = _findings(project, "QD200")
+    assert len(hits) == 2 and all("reversed" in h or "value" in h for h in hits), hits
+    assert hits[0].startswith(f"{DOC}:{project.line_of(DOC, '<ol reversed>')}: error QD200 "), hits

@@ -103,6 +103,7 @@ class ListBlock:
     items: tuple[ListItem, ...]
     depth: int = 0
     start: int = 1  # an ordered list's first number (`3.` starts at 3, as on the page)
+    numbering: str = "1"  # how an ordered list counts: HTML's <ol type>, "1", "a", "A", "i" or "I"
 
 
 @dataclass(frozen=True, slots=True)

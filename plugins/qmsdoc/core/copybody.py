@@ -293,7 +293,9 @@ class BodyWalk:
                 elif _holds_blocks(child):
                     rest += self.blocks(child)
             items.append(ListItem(lead, tuple(rest), task))
-        return ListBlock(node.tag == "ol", tuple(items), depth, _list_start(node))
+        numbering = node.attrs.get("type", "1").strip()
+        return ListBlock(node.tag == "ol", tuple(items), depth, _list_start(node),
+                         numbering if numbering in ("1", "a", "A", "i", "I") else "1")
 
     def table(self, node: Node) -> TableBlock | None:
         """The table on its grid, as the page lays it out: a cell spanning columns or rows (`colspan`,

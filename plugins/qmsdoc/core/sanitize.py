@@ -50,6 +50,8 @@ URL_ATTRIBUTES = frozenset({"href", "src"})
 # the site and the copies never differ silently. (Remove an entry when the copies' walk learns the tag.)
 # Tag → catalogue key of the reason.
 NOT_IN_COPIES: dict[str, str] = {"caption": "html.caption_not_in_copies"}
+# Allowed attributes the copies cannot follow (Word numbering neither counts down nor jumps): (tag, attribute).
+NOT_IN_COPIES_ATTRIBUTES: frozenset[tuple[str, str]] = frozenset({("ol", "reversed"), ("li", "value")})
 STYLE_PROPERTIES = frozenset({"text-align"})
 
 
@@ -205,6 +207,9 @@ class _DropFinder(HTMLParser):
             if reason:
                 needles = (value, f"{key}=", f"<{tag}") if value else (f"{key}=", f"<{tag}")
                 self.found.append(Dropped(f'{key}="{value[:50]}"' if value else key, reason, needles))
+            elif (tag, key) in NOT_IN_COPIES_ATTRIBUTES:
+                reason = t("html.numbering_not_in_copies", tag=f"<{tag}>", attribute=key)
+                self.found.append(Dropped(f"<{tag} {key}>", reason, (f"{key}", f"<{tag}"), site_shows=True))
 
     handle_startendtag = handle_starttag
 

@@ -112,6 +112,7 @@ class TypstBody:
             items.append(content(inner))
         if block.ordered:
             start = f"start: {block.start}, " if block.start != 1 else ""
+            start += f'numbering: "{block.numbering}.", ' if block.numbering != "1" else ""
             return f"#enum({start}{', '.join(items)})\n"
         # A task item's ☐/☑ is its marker (as on the page and in Word), but Typst sets one marker per list:
         # a list mixing task and plain items is written as runs of each, the task runs without bullets.

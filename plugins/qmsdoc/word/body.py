@@ -151,7 +151,7 @@ class BodyWriter:
         depth = min(block.depth, 2)
         suffix = f" {depth + 1}" if depth else ""
         style = ("List Number" if block.ordered else "List Bullet") + suffix
-        num_id = self.file.new_list(style, block.start) if block.ordered else None
+        num_id = self.file.new_list(style, block.start, block.numbering) if block.ordered else None
         text_start = LIST_STEP_TWIPS * (block.depth + 1) if block.depth <= 2 else cm(0.75 * (block.depth + 1))
         # In a quote or note the list's levels start at the box's edge, not at the margin (a paragraph's
         # own indent replaces its list level's): the marker stays inside the box, the levels apart.
