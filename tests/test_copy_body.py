@@ -412,3 +412,19 @@ def test_an_html_list_counting_in_letters_or_roman_numerals_counts_so_in_word_an
     assert used == {"alpha": "lowerLetter", "beta": "lowerLetter", "gamma": "upperRoman"}, used
     pdf = _pdf_text(document_pdf(_job(html)), tmp_path)
     assert re.search(r"a\.\s*alpha\s+b\.\s*beta\s+III\.\s*gamma", pdf), pdf
+
+
+def test_a_picture_inside_a_link_is_a_link_in_word_and_pdf(tmp_path: Path) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (30, 12), (0, 90, 0)).save(tmp_path / "logo.png")
+    html = '<p><a href="https://example.com/home"><img src="qmsroot:logo.png" alt=""></a> and text</p>'
+    job = _job(html, assets_root=str(tmp_path))
+    body = docx.Document(io.BytesIO(build_document(job))).element.body
+    links = [h for h in body.iter(qn("w:hyperlink"))
+             if any(d.tag.endswith("}drawing") for d in h.iter())]
+    assert len(links) == 1  # the picture's run sits inside the hyperlink
+    path = tmp_path / "copy.pdf"
+    path.write_bytes(document_pdf(job))
+    urls = subprocess.run(["pdfinfo", "-url", str(path)], capture_output=True, text=True, check=True).stdout
+    assert "https://example.com/home" in urls, urls

@@ -47,6 +47,8 @@ class Picture:
     path: Path
     alt: str
     scale: float = 1.0  # of its own size: the page's width="…" or height="…" over the picture's pixels
+    href: str = ""  # a picture inside a link goes where the link goes (as a Span's href and anchor)
+    anchor: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -142,7 +142,7 @@ class BodyWalk:
             elif tag == "a":
                 self._link(line, child, style)
             elif tag == "img":
-                self._image(line, child, style)
+                self._image(line, child, style, href, anchor)
             elif tag == "input" and child.attrs.get("type") == "checkbox":
                 line.text(labels.CHECKED if "checked" in child.attrs else labels.UNCHECKED, style)
             elif tag in BLOCK_TAGS:
@@ -169,13 +169,13 @@ class BodyWalk:
         else:
             self.inline(line, node, linked, external, anchor)
 
-    def _image(self, line: _Line, node: Node, style: Style) -> None:
+    def _image(self, line: _Line, node: Node, style: Style, href: str = "", anchor: str = "") -> None:
         src, alt = node.attrs.get("src", ""), _SPACE.sub(" ", node.attrs.get("alt", "")).strip()
         path = image_file(self.assets_root, src)
         if path is None:  # not there, or not ours to read: say so in the text
-            line.text(labels.missing_image(alt or src), style)
+            line.text(labels.missing_image(alt or src), style, href, anchor)
             return
-        line.add(Picture(path, alt, _scale(path, node)))
+        line.add(Picture(path, alt, _scale(path, node), href, anchor))
         if alt:
             line.captions.append(alt)
 

@@ -40,6 +40,15 @@ def _styled(markup: str, style: Style) -> str:
     return markup
 
 
+def _linked(markup: str, href: str, anchor: str) -> str:
+    """Markup inside a link to an address, or to a document's place in the same PDF."""
+    if href:
+        return f"#link({string(href)})[{markup}]"
+    if anchor:
+        return f"#link(label({string(anchor_label(anchor))}))[{markup}]"
+    return markup
+
+
 class TypstBody:
     """Writes blocks as Typst markup. `assets_root` is the compile root: pictures are named relative
     to it (Typst reads no file outside its root)."""
@@ -55,13 +64,9 @@ class TypstBody:
         if isinstance(item, LineBreak):
             return "#linebreak()"
         if isinstance(item, Picture):
-            return self.picture(item)
+            return _linked(self.picture(item), item.href, item.anchor)
         markup = _styled(f"#raw({string(item.text)})" if item.style.code else breakable(item.text), item.style)
-        if item.href:
-            markup = f"#link({string(item.href)})[{markup}]"
-        elif item.anchor:
-            markup = f"#link(label({string(anchor_label(item.anchor))}))[{markup}]"
-        return markup
+        return _linked(markup, item.href, item.anchor)
 
     def picture(self, item: Picture) -> str:
         if self.root is None:

@@ -87,7 +87,7 @@ class BodyWriter:
         group: list[str] = []
         target: tuple[str, str] = ("", "")
         for item in inlines:
-            here = (item.href, item.anchor) if isinstance(item, Span) else ("", "")
+            here = (item.href, item.anchor) if isinstance(item, Span | Picture) else ("", "")
             if here != target:
                 self._close_link(paragraph, group, target)
                 group, target = [], here
