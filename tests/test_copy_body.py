@@ -428,3 +428,17 @@ def test_a_picture_inside_a_link_is_a_link_in_word_and_pdf(tmp_path: Path) -> No
     path.write_bytes(document_pdf(job))
     urls = subprocess.run(["pdfinfo", "-url", str(path)], capture_output=True, text=True, check=True).stdout
     assert "https://example.com/home" in urls, urls
+
+
+def test_a_table_in_a_list_item_or_a_quote_is_indented_with_it_in_word() -> None:
+    html = _render("1. Step with a table:\n\n    | A | B |\n    |---|---|\n    | 1 | 2 |\n\n"
+                   "> | C | D |\n> |---|---|\n> | 3 | 4 |\n\n| E | F |\n|---|---|\n| 5 | 6 |\n")
+    body = docx.Document(io.BytesIO(build_document(_job(html)))).element.body
+    tables = [t for t in body.iter(qn("w:tbl")) if next(t.iter(qn("w:t"))).text in ("A", "C", "E")]
+    indents = []
+    for table in tables:
+        ind = table.find(f"{qn('w:tblPr')}/{qn('w:tblInd')}")
+        grid = sum(int(c.get(qn("w:w"))) for c in table.iter(qn("w:gridCol")))
+        indents.append((int(ind.get(qn("w:w"))) if ind is not None else 0, grid))
+    width = text_width_twips()
+    assert indents == [(360, width - 360), (340, width - 340), (0, width)], indents

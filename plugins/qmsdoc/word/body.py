@@ -176,9 +176,12 @@ class BodyWriter:
             self._list_base = outer_base
 
     def table(self, block: TableBlock) -> None:
-        total = self._width / EMU_PER_TWIP
+        # inside a list item or a quote the table starts where their text does, and is narrower by as much
+        indent = (cm(INDENT_CM * len(self._boxes)) if self._boxes else 0) + self._item_indent
+        total = self._width / EMU_PER_TWIP - indent
         widths = _whole(total, block.widths)
         table = Table.empty(len(block.rows), widths, self.file.style("Table Grid"))
+        table.indent = indent
         in_body = self._container is self.file.body
         self._container.append(table)
         for index, cells in enumerate(block.rows):

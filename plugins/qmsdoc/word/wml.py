@@ -274,6 +274,7 @@ class Table:
     rows: list[Row]
     style: str | None = None  # style id
     align: str | None = None  # "center"
+    indent: int = 0  # twips from the margin (a table inside a list item or a quote)
 
     @classmethod
     def empty(cls, rows: int, widths: Sequence[int], style: str | None = None) -> Table:
@@ -297,6 +298,7 @@ class Table:
     def xml(self) -> str:
         style = f'<w:tblStyle w:val="{self.style}"/>' if self.style else ""
         align = f'<w:jc w:val="{self.align}"/>' if self.align else ""
+        align += f'<w:tblInd w:w="{self.indent}" w:type="dxa"/>' if self.indent else ""
         grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in self.grid)
         return (f'<w:tbl><w:tblPr>{style}<w:tblW w:w="0" w:type="auto"/>{align}<w:tblBorders>{BORDER}</w:tblBorders>'
                 f"{TABLE_LOOK}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(r.xml() for r in self.rows)}</w:tbl>")
