@@ -442,3 +442,17 @@ def test_a_table_in_a_list_item_or_a_quote_is_indented_with_it_in_word() -> None
         indents.append((int(ind.get(qn("w:w"))) if ind is not None else 0, grid))
     width = text_width_twips()
     assert indents == [(360, width - 360), (340, width - 340), (0, width)], indents
+
+
+def test_a_long_path_in_code_wraps_inside_the_pdf_page(tmp_path: Path) -> None:
+    url = "https://example.com/" + "segment" * 25
+    html = _render(f"```\ncurl {url}\n\n    indented line\n```\n\nInline `{url}` code.\n")
+    path = tmp_path / "copy.pdf"
+    path.write_bytes(document_pdf(_job(html)))
+    bbox = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    width = float(re.search(r'<page width="([\d.]+)"', bbox).group(1))  # type: ignore[union-attr]
+    assert max(float(x) for x in re.findall(r'xMax="([\d.]+)"', bbox)) < width - 30  # nothing past the margin
+    text = _pdf_text(path.read_bytes(), tmp_path, raw=False)
+    flat = re.sub(r"\s", "", text)
+    assert flat.count(url) == 2, text  # the block's and the span's, whole
+    assert re.search(r"\n\s*\n\s*indented line", text.split("curl", 1)[1]), text  # the empty line and indent kept

@@ -22,7 +22,7 @@ from ..core.copyblocks import (
     TableBlock,
     TableCell,
 )
-from .markup import array, breakable, content, string, text
+from .markup import array, breakable, breakable_raw, content, has_unbroken, string, text
 
 IMAGE_MAX_WIDTH_MM = 150
 # (fill, left bar) per kind of box: quotes get a bar, notes a light shade, code a grey one (as in Word).
@@ -65,7 +65,7 @@ class TypstBody:
             return "#linebreak()"
         if isinstance(item, Picture):
             return _linked(self.picture(item), item.href, item.anchor)
-        markup = _styled(f"#raw({string(item.text)})" if item.style.code else breakable(item.text), item.style)
+        markup = _styled(breakable_raw(item.text) if item.style.code else breakable(item.text), item.style)
         return _linked(markup, item.href, item.anchor)
 
     def picture(self, item: Picture) -> str:
@@ -96,6 +96,9 @@ class TypstBody:
                 inner = f"#pad(left: {6 * block.indent}mm)[{inner}]"
             return inner + "\n\n"
         if isinstance(block, Code):
+            if has_unbroken(block.text):  # a long path or URL: lines of inline code that may break inside it
+                lines = "#linebreak()".join(breakable_raw(line) for line in block.text.split("\n"))
+                return f"#code-block[#set par(justify: false);{lines}]\n"
             return f"#raw(block: true, {string(block.text)})\n"
         if isinstance(block, Rule):
             return "#v(1em)\n"

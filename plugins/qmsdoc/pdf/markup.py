@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _TABLE = str.maketrans(_ESCAPES)
@@ -34,20 +34,34 @@ def breakable(value: str) -> str:
     """`value` as text inside markup (as `text`), where a run Typst could not break gets a break
     opportunity every few characters (never inside a character and its combining marks): it wraps at the
     edge of its line or table cell instead of running past it. The text itself is unchanged."""
+    return _broken(value, text)
+
+
+def breakable_raw(value: str) -> str:
+    """`value` as inline code (`#raw`), broken like `breakable` where a run is too long to stay whole."""
+    return _broken(value, lambda piece: f"#raw({string(piece)})" if piece else "")
+
+
+def has_unbroken(value: str) -> bool:
+    """Whether `value` holds a run Typst could not break (see `breakable`)."""
+    return _UNBROKEN.search(value) is not None
+
+
+def _broken(value: str, markup: Callable[[str], str]) -> str:
     out: list[str] = []
     done = 0
     for run in _UNBROKEN.finditer(value):
-        out.append(text(value[done:run.start()]))
+        out.append(markup(value[done:run.start()]))
         pieces, piece = [], ""
         for char in run.group():
             if len(piece) >= _PIECE and _can_break(piece[-1], char):
-                pieces.append(text(piece))
+                pieces.append(markup(piece))
                 piece = ""
             piece += char
-        pieces.append(text(piece))
+        pieces.append(markup(piece))
         out.append("".join(f"#box[{piece}]" for piece in pieces))  # Typst may break between two boxes
         done = run.end()
-    out.append(text(value[done:]))
+    out.append(markup(value[done:]))
     return "".join(out)
 
 
