@@ -456,3 +456,26 @@ def test_a_long_path_in_code_wraps_inside_the_pdf_page(tmp_path: Path) -> None:
     flat = re.sub(r"\s", "", text)
     assert flat.count(url) == 2, text  # the block's and the span's, whole
     assert re.search(r"\n\s*\n\s*indented line", text.split("curl", 1)[1]), text  # the empty line and indent kept
+
+
+def test_a_link_to_a_heading_of_the_same_document_jumps_there_in_word_and_pdf(tmp_path: Path) -> None:
+    filler = "".join(f"Paragraph {n} of the purpose, long enough to fill the page with plain words.\n\n"
+                     for n in range(60))
+    html = _render(f"See [the scope section](#scope) and [nowhere](#missing).\n\n## Purpose\n\n{filler}"
+                   "## Scope\n\nThe scope text.\n")
+    assert 'href="#scope"' in html and 'id="scope"' in html
+    body = docx.Document(io.BytesIO(build_document(_job(html)))).element.body
+    marks = {m.get(qn("w:name")): "".join(t.text or "" for t in m.getparent().iter(qn("w:t")))
+             for m in body.iter(qn("w:bookmarkStart"))}
+    links = {"".join(t.text or "" for t in h.iter(qn("w:t"))): h.get(qn("w:anchor"))
+             for h in body.iter(qn("w:hyperlink"))}
+    assert marks.get(links.get("the scope section", "")) == "Scope", (links, marks)
+    assert "nowhere" not in links  # no heading of that name: plain text, as no jump can land
+    path = tmp_path / "copy.pdf"
+    path.write_bytes(document_pdf(_job(html)))
+    pages = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout.split("\f")
+    scope_page = next(n for n, page in enumerate(pages, start=1) if "The scope text." in page)
+    assert scope_page > 1
+    page_html = subprocess.run(["pdftohtml", "-i", "-s", "-stdout", "-noframes", str(path)], capture_output=True,
+                               text=True, check=True).stdout
+    assert re.findall(r'<a href="[^"#]*#(\d+)">the scope section', page_html) == [str(scope_page)], page_html[:3000]

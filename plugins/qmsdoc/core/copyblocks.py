@@ -32,7 +32,8 @@ NOTE_NUMBER = Style(sup=True)
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """Text in one style; `href` an external address, `anchor` a control number inside the same file."""
+    """Text in one style; `href` an external address, `anchor` a place inside the same file: a control
+    number (a document of a whole manual) or a heading's `section_anchor`."""
 
     text: str
     style: Style = PLAIN
@@ -64,6 +65,7 @@ Inline = Span | Picture | LineBreak
 class Heading:
     level: int  # 1 = the body's top level (one below the copy's title)
     inlines: tuple[Inline, ...]
+    anchor: str = ""  # its `section_anchor`, when a link of the same body jumps to it
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +141,12 @@ class TableBlock:
 
 
 Block = Heading | Para | Code | Rule | Box | ListBlock | TableBlock
+
+
+def section_anchor(scope: str, heading_id: str) -> str:
+    """The place of a heading (its page id) in a copy: `[x](#id)` jumps to it. `scope`, the document's
+    control number, keeps two documents' "#purpose" apart in a whole manual. Never a bare control number."""
+    return f"{scope}#{heading_id}"
 
 
 def inline_text(inlines: Iterable[Inline]) -> str:

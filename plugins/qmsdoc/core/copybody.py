@@ -35,6 +35,7 @@ from .copyblocks import (
     TableBlock,
     TableCell,
     plain_text,
+    section_anchor,
 )
 from .htmltree import Node, parse_html
 from .i18n import t
@@ -120,14 +121,21 @@ class BodyWalk:
     the same file (a whole manual), so `[[ID]]` to them becomes an internal jump; `assets_root`: the
     manuals folder, where images are read from."""
 
-    def __init__(self, *, anchors: Iterable[str] = (), assets_root: str | Path | None = None) -> None:
+    def __init__(self, *, anchors: Iterable[str] = (), assets_root: str | Path | None = None,
+                 scope: str = "") -> None:
         self.anchors = frozenset(anchors)
         self.assets_root = assets_root
+        self.scope = scope
         self._h1_shift = 0
+        self._targets: frozenset[str] = frozenset()  # heading ids some link of the body jumps to
 
     def walk(self, html: str) -> tuple[Block, ...]:
         tree = parse_html(html)
         self._h1_shift = 1 if _has_tag(tree, "h1") else 0
+        nodes = list(_elements(tree))
+        headings = {node.attrs.get("id", "") for node in nodes if node.tag[0] == "h" and node.tag[1:].isdigit()}
+        linked = {node.attrs["href"][1:] for node in nodes if node.tag == "a" and node.attrs.get("href", "")[:1] == "#"}
+        self._targets = frozenset((headings & linked) - {""})
         return tuple(self.blocks(tree))
 
     # -- inline -----------------------------------------------------------------------------------
@@ -162,6 +170,8 @@ class BodyWalk:
         external = href if href.startswith(EXTERNAL) else ""
         code = referenced_code(href)
         anchor = code if code is not None and code in self.anchors else ""
+        if href.startswith("#") and href[1:] in self._targets:  # a heading of the same body
+            anchor = section_anchor(self.scope, href[1:])
         linked = replace(style, link=True) if external or anchor else style
         if REF_CLASS in classes:
             spans = {cls: span.text() for span in node.elements() for cls in span.classes}
@@ -207,7 +217,9 @@ class BodyWalk:
         if tag[0] == "h" and tag[1:].isdigit():
             line = _Line()
             self.inline(line, node)
-            yield Heading(max(int(tag[1:]) - 1 + self._h1_shift, 1), line.done())
+            target = node.attrs.get("id", "")
+            yield Heading(max(int(tag[1:]) - 1 + self._h1_shift, 1), line.done(),
+                          section_anchor(self.scope, target) if target in self._targets else "")
         elif tag == "p":
             yield from self._para(node)
         elif tag in ("ul", "ol"):
@@ -392,10 +404,17 @@ def _holds_blocks(node: Node) -> bool:
     return any(child.tag in BLOCK_TAGS or _holds_blocks(child) for child in node.elements())
 
 
+def _elements(node: Node) -> Iterator[Node]:
+    for child in node.elements():
+        yield child
+        yield from _elements(child)
+
+
 def _has_tag(node: Node, tag: str) -> bool:
     return any(child.tag == tag or _has_tag(child, tag) for child in node.elements())
 
 
-def walk_body(html: str, *, anchors: Iterable[str] = (), assets_root: str | Path | None = None) -> tuple[Block, ...]:
+def walk_body(html: str, *, anchors: Iterable[str] = (), assets_root: str | Path | None = None,
+              scope: str = "") -> tuple[Block, ...]:
     """The copy blocks of a rendered body (see BodyWalk)."""
-    return BodyWalk(anchors=anchors, assets_root=assets_root).walk(html)
+    return BodyWalk(anchors=anchors, assets_root=assets_root, scope=scope).walk(html)

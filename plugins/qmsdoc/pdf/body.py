@@ -87,7 +87,8 @@ class TypstBody:
     def block(self, block: Block, heading_offset: int = 1) -> str:
         if isinstance(block, Heading):
             level = min(block.level + heading_offset, 6)
-            return f"#heading(level: {level}, outlined: false, bookmarked: false)[{self.inlines(block.inlines)}]\n"
+            label = f"#label({string(anchor_label(block.anchor))})" if block.anchor else ""  # a link jumps here
+            return f"#heading(level: {level}, outlined: false, bookmarked: false)[{self.inlines(block.inlines)}]{label}\n"
         if isinstance(block, Para):
             inner = self.inlines(block.inlines)
             if block.align == "center":
@@ -149,5 +150,6 @@ class TypstBody:
 
 
 def anchor_label(code: str) -> str:
-    """The Typst label of a document's place in a whole-manual PDF (`[[ID]]` links jump to it)."""
+    """The Typst label of a document's place in a whole-manual PDF (`[[ID]]` links jump to it), or of a
+    heading's section anchor (`[x](#id)` links jump to it)."""
     return f"qms-doc-{code}"

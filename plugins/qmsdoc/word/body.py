@@ -7,6 +7,7 @@ with their caption, quotes/notes/code as indented shaded blocks, footnotes, task
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -56,8 +57,9 @@ class BodyWriter:
     manual), linked internally. `assets_root`: the manuals folder, where images are read from."""
 
     def __init__(self, file: WordFile, heading_offset: int = 0, *, anchors: set[str] | None = None,
-                 assets_root: str | Path | None = None) -> None:
+                 assets_root: str | Path | None = None, scope: str = "") -> None:
         self.file = file
+        self.scope = scope  # the document's control number: its headings' bookmarks are its own
         self.heading_offset = heading_offset
         self.anchors = anchors or set()
         self.assets_root = assets_root
@@ -68,7 +70,7 @@ class BodyWriter:
         self._list_base = 0  # twips: where the outermost list being written starts (a box's edge)
 
     def write_html(self, html: str) -> None:
-        self.blocks(walk_body(html, anchors=self.anchors, assets_root=self.assets_root))
+        self.blocks(walk_body(html, anchors=self.anchors, assets_root=self.assets_root, scope=self.scope))
 
     def paragraph(self, style: str | None = None) -> Paragraph:
         """A new paragraph in the current container, decorated for the boxes it sits in."""
@@ -124,7 +126,10 @@ class BodyWriter:
     def block(self, block: Block) -> None:
         if isinstance(block, Heading):
             level = min(block.level + self.heading_offset, 9)
-            self.inline(self.paragraph(f"Heading {level}"), block.inlines)
+            heading = self.paragraph(f"Heading {level}")
+            self.inline(heading, block.inlines)
+            if block.anchor:  # a link of the body jumps here
+                add_bookmark(heading, block.anchor, self.file.bookmark_id())
         elif isinstance(block, Para):
             paragraph = self.paragraph()
             if block.align:
@@ -230,7 +235,10 @@ def _whole(total: float, shares: Sequence[float]) -> list[int]:
 
 
 def bookmark_name(code: str) -> str:
-    """A Word bookmark name for a control number (letters, digits, `_`; at most 40 characters)."""
+    """A Word bookmark name for a control number or a heading's section anchor (letters, digits, `_`; at
+    most 40 characters: a heading's is a digest, so two long headings never share one)."""
+    if "#" in code:
+        return "qms_s" + hashlib.sha256(code.encode("utf-8")).hexdigest()[:24]
     return ("qms_" + "".join(c if c.isascii() and (c.isalnum() or c == "_") else "_" for c in code))[:40]
 
 

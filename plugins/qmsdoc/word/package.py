@@ -92,6 +92,12 @@ class WordFile:
         self._nums: list[str] = []
         self._next_num = FIRST_NUM_ID
         self._shapes = 0
+        self._bookmarks = 100_000  # headings' bookmark ids, above the documents' (1 … number of documents)
+
+    def bookmark_id(self) -> int:
+        """A bookmark id no other bookmark of the file has."""
+        self._bookmarks += 1
+        return self._bookmarks
 
     def style(self, name: str) -> str:
         """The id of the template's style called `name` ("Heading 2", "List Bullet")."""
