@@ -205,7 +205,10 @@ class _DropFinder(HTMLParser):
                                         for p in value.split(";") if p.strip()):
                 reason = t("html.style")
             if reason:
-                needles = (value, f"{key}=", f"<{tag}") if value else (f"{key}=", f"<{tag}")
+                # the attribute as written, then its value (a short one like "1" is on many lines: last)
+                written = (f'{key}="{value}"', f"{key}='{value}'", f"{key}={value}") if value else ()
+                distinct = (value,) if len(value) > 3 else ()
+                needles = (*written, *distinct, f"{key}=", f"<{tag}", *((value,) if value and not distinct else ()))
                 self.found.append(Dropped(f'{key}="{value[:50]}"' if value else key, reason, needles))
             elif (tag, key) in NOT_IN_COPIES_ATTRIBUTES:
                 reason = t("html.numbering_not_in_copies", tag=f"<{tag}>", attribute=key)
