@@ -479,3 +479,26 @@ def test_a_link_to_a_heading_of_the_same_document_jumps_there_in_word_and_pdf(tm
     page_html = subprocess.run(["pdftohtml", "-i", "-s", "-stdout", "-noframes", str(path)], capture_output=True,
                                text=True, check=True).stdout
     assert re.findall(r'<a href="[^"#]*#(\d+)">the scope section', page_html) == [str(scope_page)], page_html[:3000]
+
+
+def test_a_thematic_break_is_a_line_across_the_text_in_word_and_pdf(tmp_path: Path) -> None:
+    from PIL import Image
+
+    html = _render("Above the break.\n\n---\n\nMiddle part.\n\n***\n\nBelow the break.\n")
+    assert html.count("<hr") == 2
+    body = docx.Document(io.BytesIO(build_document(_job(html)))).element.body
+    assert sum(b.find(qn("w:bottom")) is not None for b in body.iter(qn("w:pBdr"))) == 2  # one under each break
+    path = tmp_path / "copy.pdf"
+    path.write_bytes(document_pdf(_job(html)))
+    subprocess.run(["pdftoppm", "-png", "-r", "72", "-f", "1", "-l", "1", str(path), str(tmp_path / "page")],
+                   check=True)
+    page = Image.open(next(tmp_path.glob("page*.png"))).convert("L")
+    bbox = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    y = {w: float(v) for v, w in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">(Above|Middle|Below)<', bbox)}
+    width = page.size[0]
+
+    def lines_between(top: float, bottom: float) -> int:  # rows that are grey across most of the text width
+        return sum(1 for row in range(int(top) + 12, int(bottom))
+                   if sum(page.getpixel((x, row)) < 220 for x in range(0, width)) > width * 0.6)
+
+    assert lines_between(y["Above"], y["Middle"]) >= 1 and lines_between(y["Middle"], y["Below"]) >= 1

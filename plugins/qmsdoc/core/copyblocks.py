@@ -82,7 +82,7 @@ class Code:
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """A thematic break: an empty line in a copy."""
+    """A thematic break (`---`, `***`): a thin line across the text, as the page draws it."""
 
 
 @dataclass(frozen=True, slots=True)

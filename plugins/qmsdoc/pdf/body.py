@@ -102,7 +102,7 @@ class TypstBody:
                 return f"#code-block[#set par(justify: false);{lines}]\n"
             return f"#raw(block: true, {string(block.text)})\n"
         if isinstance(block, Rule):
-            return "#v(1em)\n"
+            return "#line(length: 100%, stroke: 0.5pt + luma(150))\n"
         if isinstance(block, Box):
             fill, bar = BOXES.get(block.kind, BOXES["note"])
             stroke = ", stroke: (left: 1.5pt + luma(150))" if bar else ""

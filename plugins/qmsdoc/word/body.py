@@ -140,7 +140,7 @@ class BodyWriter:
         elif isinstance(block, Code):
             self.paragraph().add(block.text, font(Style(code=True)))
         elif isinstance(block, Rule):
-            self.paragraph()
+            self.paragraph().rule = True
         elif isinstance(block, Box):
             self._boxes.append(block.kind if block.kind in BOXES else "note")
             try:

@@ -178,6 +178,7 @@ class Paragraph:
     keep_next: bool = False
     num_id: int | None = None  # list numbering instance (level 0)
     bar: bool = False  # a left border (quotes)
+    rule: bool = False  # a bottom border across the text (a thematic break)
     fill: str | None = None  # shading colour
     right_tab: int | None = None  # a right-aligned dotted tab stop at this position (twips), as in a 目录
     space_after: int | None = None  # twips
@@ -203,8 +204,10 @@ class Paragraph:
             props.append("<w:keepNext/>")
         if self.num_id is not None:
             props.append(f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{self.num_id}"/></w:numPr>')
-        if self.bar:
-            props.append('<w:pBdr><w:left w:val="single" w:sz="18" w:space="8" w:color="999999"/></w:pBdr>')
+        if self.bar or self.rule:
+            left = '<w:left w:val="single" w:sz="18" w:space="8" w:color="999999"/>' if self.bar else ""
+            bottom = '<w:bottom w:val="single" w:sz="6" w:space="1" w:color="999999"/>' if self.rule else ""
+            props.append(f"<w:pBdr>{left}{bottom}</w:pBdr>")
         if self.fill:
             props.append(f'<w:shd w:val="clear" w:color="auto" w:fill="{self.fill}"/>')
         if self.right_tab is not None:
