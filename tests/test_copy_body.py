@@ -14,11 +14,12 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH as JC
 from docx.oxml.ns import qn
 
 from qmsdoc.core import check, load_config
 from qmsdoc.core.colwidths import column_widths, text_units
-from qmsdoc.core.copyblocks import Box, Code, Para, Span, TableBlock
+from qmsdoc.core.copyblocks import Box, Code, ListBlock, Para, Span, TableBlock, inline_text
 from qmsdoc.core.copybody import walk_body
 from qmsdoc.core.copyjobs import DocumentJob, FormJob
 from qmsdoc.core.formlayout import LABEL_MIN_CM, label_width_cm
@@ -220,3 +221,284 @@ def test_an_image_neither_copy_can_embed_is_named_in_both_not_a_failed_build(tmp
         assert sum(name.startswith("word/media/") for name in archive.namelist()) == 1
     pdf = _pdf_text(document_pdf(job), tmp_path)
     assert "［图片：假图］" in pdf and "［图片：矢量图］" in pdf and "真图" in pdf
+
+
+def test_an_ordered_list_starting_at_3_is_numbered_from_3_in_word_and_pdf(tmp_path: Path) -> None:
+    html = _render("Steps, continued:\n\n3. three\n4. four\n\nThen:\n\n1. one again\n")
+    assert '<ol start="3">' in html  # the page numbers it from 3
+    lists = [b for b in walk_body(html) if isinstance(b, ListBlock)]
+    assert [(b.start, len(b.items)) for b in lists] == [(3, 2), (1, 1)]
+    data = build_document(_job(html))
+    document = docx.Document(io.BytesIO(data))
+    starts = {}
+    for num in document.part.numbering_part.element.iter(qn("w:num")):
+        override = num.find(f"{qn('w:lvlOverride')}/{qn('w:startOverride')}")
+        starts[num.get(qn("w:numId"))] = override.get(qn("w:val")) if override is not None else None
+    used = []
+    for paragraph in document.paragraphs:
+        num_id = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+        if num_id is not None and paragraph.text in ("three", "four", "one again"):
+            used.append((paragraph.text, starts[num_id.get(qn("w:val"))]))
+    assert used == [("three", "3"), ("four", "3"), ("one again", "1")], used
+    pdf = _pdf_text(document_pdf(_job(html)), tmp_path)
+    assert re.search(r"3\.\s*three\s+4\.\s*four\s+Then:\s+1\.\s*one again", pdf), pdf
+
+
+def test_a_list_inside_a_footnote_stays_a_list_in_word_and_pdf(tmp_path: Path) -> None:
+    html = _render("Text[^n].\n\n[^n]: The note:\n\n    - first point\n    - second point\n")
+    assert "<li>first point</li>" in html  # the page shows the list
+    blocks = walk_body(html)
+    assert [[inline_text(i.inlines) for i in b.items] for b in blocks if isinstance(b, ListBlock)] == [
+        ["first point", "second point"]]
+    word = _word_paragraphs(build_document(_job(html)))
+    assert "first point" in word and "second point" in word, word
+    assert not any("first point" in p and "second point" in p for p in word), word
+    pdf = _pdf_text(document_pdf(_job(html)), tmp_path)
+    assert re.search(r"• first point\s+• second point", pdf), pdf
+
+
+def _x_words(bbox: str) -> dict[str, tuple[float, float]]:
+    return {w: (float(a), float(b)) for a, b, w in re.findall(
+        r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', bbox)}
+
+
+def test_table_column_alignment_is_kept_in_word_and_pdf(tmp_path: Path) -> None:
+    html = _render("| Item | Qty | Price |\n|:-----|:---:|------:|\n| Bolts, long and strong | onequantity "
+                   "| ninetynine |\n| Nuts | twoqty | five |\n")
+    table = next(b for b in walk_body(html) if isinstance(b, TableBlock))
+    assert [[c.align for c in row] for row in table.rows] == [["left", "center", "right"]] * 3
+    document = docx.Document(io.BytesIO(build_document(_job(html))))
+    cells = [[c.paragraphs[0].alignment for c in row.cells] for row in document.tables[0].rows]
+    assert cells == [[JC.LEFT, JC.CENTER, JC.RIGHT]] * 3, cells
+    path = tmp_path / "copy.pdf"
+    path.write_bytes(document_pdf(_job(html)))
+    x = _x_words(subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True,
+                                check=True).stdout)
+    assert abs(x["ninetynine"][1] - x["five"][1]) < 1 and x["five"][0] > x["ninetynine"][0] + 10  # right
+    middle = (x["onequantity"][0] + x["onequantity"][1]) / 2
+    assert abs((x["twoqty"][0] + x["twoqty"][1]) / 2 - middle) < 1 and x["twoqty"][0] > x["onequantity"][0] + 5
+    assert abs(x["Nuts"][0] - x["Bolts,"][0]) < 1  # left
+
+
+def test_a_long_unbroken_word_or_url_wraps_inside_the_pdf_page_and_its_table_cell(tmp_path: Path) -> None:
+    word = "Supercalifragilisticexpialidocious" * 4
+    url = "https://example.com/" + "averyveryverylongpathsegment" * 5
+    html = _render(f"Before {word} after.\n\n| Word | Next |\n|---|---|\n| {word} | neighbour |\n| {url} | x |\n")
+    path = tmp_path / "copy.pdf"
+    path.write_bytes(document_pdf(_job(html)))
+    bbox = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    width = float(re.search(r'<page width="([\d.]+)"', bbox).group(1))  # type: ignore[union-attr]
+    boxes = [(float(a), float(b), float(y), w) for a, y, b, w in re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', bbox)]
+    assert max(x_max for _, x_max, _, _ in boxes) < width - 30, boxes  # nothing runs into the margin
+    neighbour, _, row, _ = next(b for b in boxes if b[3] == "neighbour")
+    beside = [x_max for _, x_max, y, w in boxes if abs(y - row) < 1 and w != "neighbour"]
+    assert beside and max(beside) < neighbour, (beside, neighbour)  # the long word stays in its own cell
+    flat = re.sub(r"[\s\xad]", "", _pdf_text(path.read_bytes(), tmp_path))
+    assert flat.count(word) == 2 and url in flat and "\u200b" not in flat  # all of it, nothing added
+
+
+def test_a_list_items_further_paragraphs_and_code_stay_under_the_item_in_word() -> None:
+    html = _render("1. First step\n\n    More about the first step.\n\n    ```\n    run it\n    ```\n\n"
+                   "2. Second step\n    - a point\n\n        Its second paragraph.\n\nAfter the list.\n")
+    body = docx.Document(io.BytesIO(build_document(_job(html)))).element.body
+    indents = {}
+    for p in body.iter(qn("w:p")):
+        text = "".join(t.text or "" for t in p.iter(qn("w:t")))
+        ind = p.find(f"{qn('w:pPr')}/{qn('w:ind')}")
+        indents[text] = int(ind.get(qn("w:left"))) if ind is not None else 0
+    assert indents["More about the first step."] == 360, indents  # where "First step" starts (List Number)
+    assert indents["run it"] > 360, indents  # the code box, inside the item
+    assert indents["Its second paragraph."] == 720, indents  # under "a point" (List Bullet 2)
+    assert indents["After the list."] == 0, indents
+
+
+MERGED = ("<table><thead><tr><th colspan=\"2\">Merged head</th><th>Third</th></tr></thead>"
+          "<tbody><tr><td rowspan=\"2\">Tall</td><td>b1</td><td>c1</td></tr><tr><td>b2</td><td>c2</td></tr>"
+          "<tr><td>a4</td><td colspan=\"2\">wide</td></tr></tbody></table>")
+
+
+def test_cells_spanning_columns_and_rows_keep_the_other_cells_in_their_columns(tmp_path: Path) -> None:
+    html = _render(MERGED)
+    assert 'rowspan="2"' in html and 'colspan="2"' in html  # the page keeps the spans
+    table = next(b for b in walk_body(html) if isinstance(b, TableBlock))
+    assert table.columns == 3
+    shown = [[inline_text(c.inlines or ()) if not c.covered else c.covered for c in row] for row in table.rows]
+    assert shown == [["Merged head", "left", "Third"], ["Tall", "b1", "c1"], ["above", "b2", "c2"],
+                     ["a4", "wide", "left"]], shown
+    document = docx.Document(io.BytesIO(build_document(_job(html))))
+    word = document.tables[0]
+    # python-docx reads the grid back: a merged cell is the same cell in every place it covers
+    assert [[c.text for c in row.cells] for row in word.rows] == [
+        ["Merged head", "Merged head", "Third"], ["Tall", "b1", "c1"], ["Tall", "b2", "c2"], ["a4", "wide", "wide"]]
+    path = tmp_path / "copy.pdf"
+    path.write_bytes(document_pdf(_job(html)))
+    bbox = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    x = {w: float(a) for a, w in re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="[\d.]+" yMax="[\d.]+">'
+                                            r"([^<]*)</word>", bbox)}
+    assert abs(x["b2"] - x["b1"]) < 1 and abs(x["c2"] - x["c1"]) < 1 and abs(x["Third"] - x["c1"]) < 1
+    assert abs(x["wide"] - x["b1"]) < 1 and abs(x["a4"] - x["Tall"]) < 1
+
+
+def test_a_list_in_a_quote_keeps_its_markers_inside_the_quote_and_its_levels_in_word() -> None:
+    html = _render("> Before approving, check that:\n> * the scope is right;\n>   * each role exists;\n"
+                   ">     More on roles.\n")
+    body = docx.Document(io.BytesIO(build_document(_job(html)))).element.body
+    left = {}
+    for p in body.iter(qn("w:p")):
+        text = "".join(t.text or "" for t in p.iter(qn("w:t")))
+        ind = p.find(f"{qn('w:pPr')}/{qn('w:ind')}")
+        left[text] = int(ind.get(qn("w:left"))) if ind is not None else 0
+    quote = left["Before approving, check that:"]
+    hanging = 360  # the list levels' hanging indent: the marker sits this far left of the text
+    assert left["the scope is right;"] - hanging >= quote, left  # the bullet inside the quote's bar
+    assert left["each role exists; More on roles."] == left["the scope is right;"] + 360, left  # one level deeper
+
+
+def test_a_task_item_in_a_list_mixing_tasks_and_points_has_no_bullet_in_the_pdf(tmp_path: Path) -> None:
+    html = _render("- [ ] open task\n- plain point\n- [x] done task\n")
+    word = docx.Document(io.BytesIO(build_document(_job(html))))
+    styles = {p.text: p.style.name for p in word.paragraphs if "task" in p.text or "point" in p.text}
+    assert styles == {"☐ open task": "List Continue", "plain point": "List Bullet", "☑ done task": "List Continue"}
+    pdf = _pdf_text(document_pdf(_job(html)), tmp_path)
+    assert re.search(r"(?m)^☐ open task\n• plain point\n☑ done task$", pdf), pdf
+
+
+def test_paragraphs_inside_an_inline_wrapper_are_not_lost_in_word_and_pdf(tmp_path: Path) -> None:
+    """<center markdown> (md_in_html) or a <span> around a list holds blocks in an element the walk
+    reads as inline: its paragraphs and list items must still reach both copies."""
+    html = _render("<center markdown>\nCentred **first** para\n\nSecond centred para\n</center>\n\n"
+                   "- item <span><p>para in span</p></span>\n")
+    assert "<p>Second centred para</p>" in html and "para in span" in html
+    texts = [inline_text(p.inlines) for p in _paras(walk_body(html))]
+    assert "Centred first para" in texts and "Second centred para" in texts and "para in span" in texts, texts
+    word = _word_paragraphs(build_document(_job(html)))
+    assert {"Centred first para", "Second centred para", "para in span"} <= set(word), word
+    pdf = _pdf_text(document_pdf(_job(html)), tmp_path)
+    assert "Centred first para" in pdf and "Second centred para" in pdf and "para in span" in pdf, pdf
+
+
+def test_an_image_sized_on_the_page_is_sized_alike_in_word_and_pdf(tmp_path: Path) -> None:
+    """`<img width>` (or attr_list's `{: width }`) sizes a picture on the page; both copies scale it from
+    their own size of the picture by the same factor, as they place an unsized one."""
+    from PIL import Image
+
+    Image.new("RGB", (40, 20), (200, 0, 0)).save(tmp_path / "small.png")
+    html = ('<p><img src="qmsroot:small.png" alt="" width="200"> <img src="qmsroot:small.png" alt="" height="10">'
+            ' <img src="qmsroot:small.png" alt="" width="50%"></p>')
+    job = _job(html, assets_root=str(tmp_path))
+    document = docx.Document(io.BytesIO(build_document(job)))
+    extents = [int(e.get("cx")) for e in document.element.body.iter(
+        "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}extent")]
+    natural = extents[2]  # a percentage is the page's layout: the picture's own size
+    assert extents[0] == 5 * natural and abs(extents[1] - natural // 2) <= 1, extents
+    path = tmp_path / "copy.pdf"
+    path.write_bytes(document_pdf(job))
+    listing = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True).stdout
+    ppi = [int(line.split()[12]) for line in listing.splitlines()[2:]]  # x-ppi: pixels per inch as placed
+    assert len(ppi) == 3 and abs(ppi[0] * 5 - ppi[2]) <= 5 and abs(ppi[1] - 2 * ppi[2]) <= 5, listing
+
+
+def test_an_html_list_counting_in_letters_or_roman_numerals_counts_so_in_word_and_pdf(tmp_path: Path) -> None:
+    html = _render('<ol type="a"><li>alpha</li><li>beta</li></ol>\n\n<ol type="I" start="3"><li>gamma</li></ol>\n')
+    assert [(b.numbering, b.start) for b in walk_body(html) if isinstance(b, ListBlock)] == [("a", 1), ("I", 3)]
+    document = docx.Document(io.BytesIO(build_document(_job(html))))
+    formats = {}
+    for num in document.part.numbering_part.element.iter(qn("w:num")):
+        fmt = num.find(f"{qn('w:lvlOverride')}/{qn('w:lvl')}/{qn('w:numFmt')}")
+        formats[num.get(qn("w:numId"))] = fmt.get(qn("w:val")) if fmt is not None else "decimal"
+    used = {p.text: formats[p._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}").get(qn("w:val"))]
+            for p in document.paragraphs if p.text in ("alpha", "beta", "gamma")}
+    assert used == {"alpha": "lowerLetter", "beta": "lowerLetter", "gamma": "upperRoman"}, used
+    pdf = _pdf_text(document_pdf(_job(html)), tmp_path)
+    assert re.search(r"a\.\s*alpha\s+b\.\s*beta\s+III\.\s*gamma", pdf), pdf
+
+
+def test_a_picture_inside_a_link_is_a_link_in_word_and_pdf(tmp_path: Path) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (30, 12), (0, 90, 0)).save(tmp_path / "logo.png")
+    html = '<p><a href="https://example.com/home"><img src="qmsroot:logo.png" alt=""></a> and text</p>'
+    job = _job(html, assets_root=str(tmp_path))
+    body = docx.Document(io.BytesIO(build_document(job))).element.body
+    links = [h for h in body.iter(qn("w:hyperlink"))
+             if any(d.tag.endswith("}drawing") for d in h.iter())]
+    assert len(links) == 1  # the picture's run sits inside the hyperlink
+    path = tmp_path / "copy.pdf"
+    path.write_bytes(document_pdf(job))
+    urls = subprocess.run(["pdfinfo", "-url", str(path)], capture_output=True, text=True, check=True).stdout
+    assert "https://example.com/home" in urls, urls
+
+
+def test_a_table_in_a_list_item_or_a_quote_is_indented_with_it_in_word() -> None:
+    html = _render("1. Step with a table:\n\n    | A | B |\n    |---|---|\n    | 1 | 2 |\n\n"
+                   "> | C | D |\n> |---|---|\n> | 3 | 4 |\n\n| E | F |\n|---|---|\n| 5 | 6 |\n")
+    body = docx.Document(io.BytesIO(build_document(_job(html)))).element.body
+    tables = [t for t in body.iter(qn("w:tbl")) if next(t.iter(qn("w:t"))).text in ("A", "C", "E")]
+    indents = []
+    for table in tables:
+        ind = table.find(f"{qn('w:tblPr')}/{qn('w:tblInd')}")
+        grid = sum(int(c.get(qn("w:w"))) for c in table.iter(qn("w:gridCol")))
+        indents.append((int(ind.get(qn("w:w"))) if ind is not None else 0, grid))
+    width = text_width_twips()
+    assert indents == [(360, width - 360), (340, width - 340), (0, width)], indents
+
+
+def test_a_long_path_in_code_wraps_inside_the_pdf_page(tmp_path: Path) -> None:
+    url = "https://example.com/" + "segment" * 25
+    html = _render(f"```\ncurl {url}\n\n    indented line\n```\n\nInline `{url}` code.\n")
+    path = tmp_path / "copy.pdf"
+    path.write_bytes(document_pdf(_job(html)))
+    bbox = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    width = float(re.search(r'<page width="([\d.]+)"', bbox).group(1))  # type: ignore[union-attr]
+    assert max(float(x) for x in re.findall(r'xMax="([\d.]+)"', bbox)) < width - 30  # nothing past the margin
+    text = _pdf_text(path.read_bytes(), tmp_path, raw=False)
+    flat = re.sub(r"\s", "", text)
+    assert flat.count(url) == 2, text  # the block's and the span's, whole
+    assert re.search(r"\n\s*\n\s*indented line", text.split("curl", 1)[1]), text  # the empty line and indent kept
+
+
+def test_a_link_to_a_heading_of_the_same_document_jumps_there_in_word_and_pdf(tmp_path: Path) -> None:
+    filler = "".join(f"Paragraph {n} of the purpose, long enough to fill the page with plain words.\n\n"
+                     for n in range(60))
+    html = _render(f"See [the scope section](#scope) and [nowhere](#missing).\n\n## Purpose\n\n{filler}"
+                   "## Scope\n\nThe scope text.\n")
+    assert 'href="#scope"' in html and 'id="scope"' in html
+    body = docx.Document(io.BytesIO(build_document(_job(html)))).element.body
+    marks = {m.get(qn("w:name")): "".join(t.text or "" for t in m.getparent().iter(qn("w:t")))
+             for m in body.iter(qn("w:bookmarkStart"))}
+    links = {"".join(t.text or "" for t in h.iter(qn("w:t"))): h.get(qn("w:anchor"))
+             for h in body.iter(qn("w:hyperlink"))}
+    assert marks.get(links.get("the scope section", "")) == "Scope", (links, marks)
+    assert "nowhere" not in links  # no heading of that name: plain text, as no jump can land
+    path = tmp_path / "copy.pdf"
+    path.write_bytes(document_pdf(_job(html)))
+    pages = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout.split("\f")
+    scope_page = next(n for n, page in enumerate(pages, start=1) if "The scope text." in page)
+    assert scope_page > 1
+    page_html = subprocess.run(["pdftohtml", "-i", "-s", "-stdout", "-noframes", str(path)], capture_output=True,
+                               text=True, check=True).stdout
+    assert re.findall(r'<a href="[^"#]*#(\d+)">the scope section', page_html) == [str(scope_page)], page_html[:3000]
+
+
+def test_a_thematic_break_is_a_line_across_the_text_in_word_and_pdf(tmp_path: Path) -> None:
+    from PIL import Image
+
+    html = _render("Above the break.\n\n---\n\nMiddle part.\n\n***\n\nBelow the break.\n")
+    assert html.count("<hr") == 2
+    body = docx.Document(io.BytesIO(build_document(_job(html)))).element.body
+    assert sum(b.find(qn("w:bottom")) is not None for b in body.iter(qn("w:pBdr"))) == 2  # one under each break
+    path = tmp_path / "copy.pdf"
+    path.write_bytes(document_pdf(_job(html)))
+    subprocess.run(["pdftoppm", "-png", "-r", "72", "-f", "1", "-l", "1", str(path), str(tmp_path / "page")],
+                   check=True)
+    page = Image.open(next(tmp_path.glob("page*.png"))).convert("L")
+    bbox = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    y = {w: float(v) for v, w in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">(Above|Middle|Below)<', bbox)}
+    width = page.size[0]
+
+    def lines_between(top: float, bottom: float) -> int:  # rows that are grey across most of the text width
+        return sum(1 for row in range(int(top) + 12, int(bottom))
+                   if sum(page.getpixel((x, row)) < 220 for x in range(0, width)) > width * 0.6)
+
+    assert lines_between(y["Above"], y["Middle"]) >= 1 and lines_between(y["Middle"], y["Below"]) >= 1

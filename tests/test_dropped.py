@@ -126,3 +126,23 @@ def test_images_on_manual_and_home_pages_are_checked(project: Project) -> None:
     manual = "manuals/qp-hr/index.md"
     assert f"{manual}:{project.line_of(manual, '![组织]')}: error QD164 " in out, out
     assert f"manuals/index.md:{project.line_of('manuals/index.md', '![标志]')}: error QD162 " in out, out
+
+
+def test_md_in_html_markdown_attribute_is_no_qd200_but_one_the_parse_leaves_is(project: Project) -> None:
+    """The dialect has md_in_html: `<div markdown>` is how its users write Markdown inside a block, and the
+    extension removes the attribute; only one it leaves in the parse (on an inline <span>) is refused."""
+    _plant(project, "<div markdown>\n**加粗的说明**\n</div>\n\n<div markdown=\"1\">\n*说明*\n</div>")
+    assert _findings(project, "QD200") == []
+    html = render_unsanitised("<div markdown>\n**加粗的说明**\n</div>")
+    assert "<strong>加粗的说明</strong>" in html and "markdown" not in html
+    _plant(project, '文字 <span markdown="1">**x**</span>')
+    hits = _findings(project, "QD200")
+    assert len(hits) == 1 and hits[0].startswith(f"{DOC}:{project.line_of(DOC, '<span markdown')}: error QD200 "), hits
+
+
+def test_list_numbering_the_copies_cannot_follow_is_reported(project: Project) -> None:
+    """<ol reversed> and <li value> number the page's list differently from Word and PDF: said, not hidden."""
+    _plant(project, '<ol reversed><li>三</li><li>二</li></ol>\n\n<ol><li value="5">五</li></ol>')
+    hits = _findings(project, "QD200")
+    assert len(hits) == 2 and all("reversed" in h or "value" in h for h in hits), hits
+    assert hits[0].startswith(f"{DOC}:{project.line_of(DOC, '<ol reversed>')}: error QD200 "), hits

@@ -88,6 +88,15 @@ def test_lists_nest_at_two_or_four_spaces_and_start_under_a_paragraph() -> None:
     assert "<p>步骤如下：</p>" in html and "- " not in html
 
 
+def test_a_list_numbered_with_parentheses_is_an_ordered_list() -> None:
+    """`1)` is how many teams number steps (CommonMark reads it as a list); Python-Markdown alone made one
+    paragraph of the lines, on the page and in both copies."""
+    html = _html("操作步骤：\n1) 开机 p1\n2) 登录 p2\n   a) not nested text\n\n> 3) 引用 q3\n\n```\n1) code\n```\n")
+    assert "<ol>\n<li>开机 p1</li>\n<li>登录 p2\n" in html and "a) not nested text</li>\n</ol>" in html, html
+    assert _depth(html, "p1") == 1 and _depth(html, "q3") == 1 and '<ol start="3">' in html
+    assert "1) code" in html  # code keeps what was typed
+
+
 def test_lists_inside_admonitions_and_code_in_lists_keep_their_shape() -> None:
     html = _html('!!! note "提示"\n    - 甲 a1\n      - 乙 b2\n\n- 项 i1\n\n    ```\n    - not a list\n    ```\n')
     assert _depth(html, "a1") == 1 and _depth(html, "b2") == 2

@@ -32,7 +32,8 @@ NOTE_NUMBER = Style(sup=True)
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """Text in one style; `href` an external address, `anchor` a control number inside the same file."""
+    """Text in one style; `href` an external address, `anchor` a place inside the same file: a control
+    number (a document of a whole manual) or a heading's `section_anchor`."""
 
     text: str
     style: Style = PLAIN
@@ -46,6 +47,9 @@ class Picture:
 
     path: Path
     alt: str
+    scale: float = 1.0  # of its own size: the page's width="…" or height="…" over the picture's pixels
+    href: str = ""  # a picture inside a link goes where the link goes (as a Span's href and anchor)
+    anchor: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +65,7 @@ Inline = Span | Picture | LineBreak
 class Heading:
     level: int  # 1 = the body's top level (one below the copy's title)
     inlines: tuple[Inline, ...]
+    anchor: str = ""  # its `section_anchor`, when a link of the same body jumps to it
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +82,7 @@ class Code:
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """A thematic break: an empty line in a copy."""
+    """A thematic break (`---`, `***`): a thin line across the text, as the page draws it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,12 +106,20 @@ class ListBlock:
     ordered: bool
     items: tuple[ListItem, ...]
     depth: int = 0
+    start: int = 1  # an ordered list's first number (`3.` starts at 3, as on the page)
+    numbering: str = "1"  # how an ordered list counts: HTML's <ol type>, "1", "a", "A", "i" or "I"
 
 
 @dataclass(frozen=True, slots=True)
 class TableCell:
     blocks: tuple[Block, ...]
     header: bool = False
+    align: str = ""  # "" (the copy's default), "left", "center" or "right": a `:---:` column's alignment
+    colspan: int = 1  # grid columns the cell spans (an HTML table's colspan)
+    rowspan: int = 1  # rows the cell spans (rowspan)
+    # A place a spanning cell covers: "above" (the first column under a cell spanning rows, which carries
+    # that cell's colspan), "left" (a further column of a spanning cell); "" for a cell of its own.
+    covered: str = ""
 
     @property
     def inlines(self) -> tuple[Inline, ...] | None:
@@ -128,6 +141,12 @@ class TableBlock:
 
 
 Block = Heading | Para | Code | Rule | Box | ListBlock | TableBlock
+
+
+def section_anchor(scope: str, heading_id: str) -> str:
+    """The place of a heading (its page id) in a copy: `[x](#id)` jumps to it. `scope`, the document's
+    control number, keeps two documents' "#purpose" apart in a whole manual. Never a bare control number."""
+    return f"{scope}#{heading_id}"
 
 
 def inline_text(inlines: Iterable[Inline]) -> str:

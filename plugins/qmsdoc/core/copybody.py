@@ -35,9 +35,11 @@ from .copyblocks import (
     TableBlock,
     TableCell,
     plain_text,
+    section_anchor,
 )
 from .htmltree import Node, parse_html
 from .i18n import t
+from .images import image_header
 from .refs import REF_CLASS, plain_reference, referenced_code, rooted_path
 
 BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "div", "pre", "hr",
@@ -46,6 +48,8 @@ EXTERNAL = ("http://", "https://", "mailto:")
 # A source line break and the indentation around it: one space in a copy, as on the page. (Spaces and tabs
 # a writer typed inside a line stay; the ideographic space U+3000 is text.)
 _SPACE = re.compile(r"[ \t]*[\r\n\f][ \t\r\n\f]*")
+_PIXELS = re.compile(r"\s*(\d{1,5}(?:\.\d+)?)\s*(?:px)?\s*", re.I)
+_TEXT_ALIGN = re.compile(r"(?:^|;)\s*text-align\s*:\s*([A-Za-z]+)")
 _FLAGS = {"strong": "bold", "b": "bold", "em": "italic", "i": "italic", "del": "strike", "s": "strike",
           "u": "underline", "ins": "underline", "mark": "mark", "sup": "sup", "sub": "sub", "code": "code",
           "kbd": "code"}
@@ -117,14 +121,21 @@ class BodyWalk:
     the same file (a whole manual), so `[[ID]]` to them becomes an internal jump; `assets_root`: the
     manuals folder, where images are read from."""
 
-    def __init__(self, *, anchors: Iterable[str] = (), assets_root: str | Path | None = None) -> None:
+    def __init__(self, *, anchors: Iterable[str] = (), assets_root: str | Path | None = None,
+                 scope: str = "") -> None:
         self.anchors = frozenset(anchors)
         self.assets_root = assets_root
+        self.scope = scope
         self._h1_shift = 0
+        self._targets: frozenset[str] = frozenset()  # heading ids some link of the body jumps to
 
     def walk(self, html: str) -> tuple[Block, ...]:
         tree = parse_html(html)
         self._h1_shift = 1 if _has_tag(tree, "h1") else 0
+        nodes = list(_elements(tree))
+        headings = {node.attrs.get("id", "") for node in nodes if node.tag[0] == "h" and node.tag[1:].isdigit()}
+        linked = {node.attrs["href"][1:] for node in nodes if node.tag == "a" and node.attrs.get("href", "")[:1] == "#"}
+        self._targets = frozenset((headings & linked) - {""})
         return tuple(self.blocks(tree))
 
     # -- inline -----------------------------------------------------------------------------------
@@ -139,7 +150,7 @@ class BodyWalk:
             elif tag == "a":
                 self._link(line, child, style)
             elif tag == "img":
-                self._image(line, child, style)
+                self._image(line, child, style, href, anchor)
             elif tag == "input" and child.attrs.get("type") == "checkbox":
                 line.text(labels.CHECKED if "checked" in child.attrs else labels.UNCHECKED, style)
             elif tag in BLOCK_TAGS:
@@ -159,6 +170,8 @@ class BodyWalk:
         external = href if href.startswith(EXTERNAL) else ""
         code = referenced_code(href)
         anchor = code if code is not None and code in self.anchors else ""
+        if href.startswith("#") and href[1:] in self._targets:  # a heading of the same body
+            anchor = section_anchor(self.scope, href[1:])
         linked = replace(style, link=True) if external or anchor else style
         if REF_CLASS in classes:
             spans = {cls: span.text() for span in node.elements() for cls in span.classes}
@@ -166,13 +179,13 @@ class BodyWalk:
         else:
             self.inline(line, node, linked, external, anchor)
 
-    def _image(self, line: _Line, node: Node, style: Style) -> None:
+    def _image(self, line: _Line, node: Node, style: Style, href: str = "", anchor: str = "") -> None:
         src, alt = node.attrs.get("src", ""), _SPACE.sub(" ", node.attrs.get("alt", "")).strip()
         path = image_file(self.assets_root, src)
         if path is None:  # not there, or not ours to read: say so in the text
-            line.text(labels.missing_image(alt or src), style)
+            line.text(labels.missing_image(alt or src), style, href, anchor)
             return
-        line.add(Picture(path, alt))
+        line.add(Picture(path, alt, _scale(path, node), href, anchor))
         if alt:
             line.captions.append(alt)
 
@@ -190,10 +203,11 @@ class BodyWalk:
     def blocks(self, node: Node) -> Iterator[Block]:
         loose: list[Node | str] = []
         for child in node.children:
-            if isinstance(child, Node) and child.tag in BLOCK_TAGS:
+            if isinstance(child, Node) and (child.tag in BLOCK_TAGS or _holds_blocks(child)):
                 yield from self._para(Node("span", children=loose))
                 loose = []
-                yield from self.block(child)
+                # an inline wrapper around blocks (<center markdown>, <span> around a list): its blocks
+                yield from self.block(child) if child.tag in BLOCK_TAGS else self.blocks(child)
             else:
                 loose.append(child)
         yield from self._para(Node("span", children=loose))
@@ -203,7 +217,9 @@ class BodyWalk:
         if tag[0] == "h" and tag[1:].isdigit():
             line = _Line()
             self.inline(line, node)
-            yield Heading(max(int(tag[1:]) - 1 + self._h1_shift, 1), line.done())
+            target = node.attrs.get("id", "")
+            yield Heading(max(int(tag[1:]) - 1 + self._h1_shift, 1), line.done(),
+                          section_anchor(self.scope, target) if target in self._targets else "")
         elif tag == "p":
             yield from self._para(node)
         elif tag in ("ul", "ol"):
@@ -249,9 +265,19 @@ class BodyWalk:
         yield Para((Span(labels.NOTES, BOLD),))
         for ol in (c for c in node.elements() if c.tag == "ol"):
             for number, item in enumerate((li for li in ol.elements() if li.tag == "li"), start=1):
-                for index, child in enumerate(item.elements() or [item]):
-                    lead = (Span(f"{number}{t('copy.note_gap')}", NOTE_NUMBER),) if index == 0 else ()
-                    yield from self._para(child, indent=1, lead=lead)
+                lead: tuple[Inline, ...] = (Span(f"{number}{t('copy.note_gap')}", NOTE_NUMBER),)
+                for child in item.elements() or [item]:
+                    if child.tag in ("ul", "ol"):  # a list in a note stays a list, under the note's text
+                        if lead:
+                            yield Para(lead, indent=1)
+                        yield self.list(child, 0)
+                    elif child.tag in BLOCK_TAGS and child.tag != "p":
+                        if lead:
+                            yield Para(lead, indent=1)
+                        yield Box("note", tuple(self.block(child)))
+                    else:
+                        yield from self._para(child, indent=1, lead=lead)
+                    lead = ()
 
     def list(self, node: Node, depth: int) -> ListBlock:
         items = []
@@ -260,8 +286,8 @@ class BodyWalk:
                 continue
             task = node.tag == "ul" and "task-list-item" in item.classes
             line = _Line()
-            self.inline(line, Node("li", children=[c for c in item.children
-                                                   if not (isinstance(c, Node) and c.tag in BLOCK_TAGS)]))
+            self.inline(line, Node("li", children=[c for c in item.children if not (
+                isinstance(c, Node) and (c.tag in BLOCK_TAGS or _holds_blocks(c)))]))
             lead = line.done()
             rest: list[Block] = list(_captions(line.captions))
             for child in item.elements():
@@ -276,33 +302,58 @@ class BodyWalk:
                     rest += inner
                 elif child.tag in BLOCK_TAGS:
                     rest += self.block(child)
+                elif _holds_blocks(child):
+                    rest += self.blocks(child)
             items.append(ListItem(lead, tuple(rest), task))
-        return ListBlock(node.tag == "ol", tuple(items), depth)
+        numbering = node.attrs.get("type", "1").strip()
+        return ListBlock(node.tag == "ol", tuple(items), depth, _list_start(node),
+                         numbering if numbering in ("1", "a", "A", "i", "I") else "1")
 
     def table(self, node: Node) -> TableBlock | None:
-        rows: list[tuple[bool, list[Node]]] = []
-        for section in node.elements():
+        """The table on its grid, as the page lays it out: a cell spanning columns or rows (`colspan`,
+        `rowspan`) is placed once, the places it covers hold `covered` cells, and short rows are filled."""
+        rows: list[tuple[bool, int, list[Node]]] = []  # (in the head, row group, cells)
+        for group, section in enumerate(node.elements()):
             for tr in section.elements() if section.tag in ("thead", "tbody", "tfoot") else [section]:
                 if tr.tag == "tr":
-                    rows.append((section.tag == "thead", [c for c in tr.elements() if c.tag in ("td", "th")]))
+                    rows.append((section.tag == "thead", group,
+                                 [c for c in tr.elements() if c.tag in ("td", "th")]))
         if not rows:
             return None
-        count = max(len(cells) for _, cells in rows)
-        out: list[tuple[TableCell, ...]] = []
-        for head, cells in rows:
-            made = [self._cell(cell, head or cell.tag == "th") for cell in cells]
-            made += [TableCell(()) for _ in range(count - len(made))]
-            out.append(tuple(made))
+        grid: list[list[TableCell | None]] = [[] for _ in rows]
+        for index, (head, group, cells) in enumerate(rows):
+            line, column = grid[index], 0
+            # a cell spans rows of its own group only (thead, tbody), as in HTML
+            group_end = next((i for i in range(index, len(rows)) if rows[i][1] != group), len(rows))
+            for cell in cells:
+                while column < len(line) and line[column] is not None:
+                    column += 1
+                colspan = _span(cell, "colspan")
+                rowspan = min(_span(cell, "rowspan"), group_end - index)
+                made = replace(self._cell(cell, head or cell.tag == "th"), colspan=colspan, rowspan=rowspan)
+                for below in range(rowspan):
+                    target = grid[index + below]
+                    target += [None] * (column + colspan - len(target))
+                    for right in range(colspan):
+                        target[column + right] = (made if not below and not right else
+                                                  TableCell((), covered="above", colspan=colspan) if not right else
+                                                  TableCell((), covered="left"))
+                column += colspan
+        count = max(len(line) for line in grid)
+        out = tuple(tuple(cell or TableCell(()) for cell in line + [None] * (count - len(line))) for line in grid)
         head_rows = 0
         while head_rows < len(rows) and rows[head_rows][0]:
             head_rows += 1
-        texts = [[plain_text(row[column].blocks) for row in out] for column in range(count)]
-        return TableBlock(tuple(out), head_rows, column_widths(texts))
+        # a cell spanning columns leaves their widths to the cells that do not
+        texts = [[plain_text(row[column].blocks) for row in out if row[column].colspan == 1]
+                 for column in range(count)]
+        return TableBlock(out, head_rows, column_widths(texts))
 
     def _cell(self, node: Node, header: bool) -> TableCell:
-        if not any(isinstance(c, Node) and c.tag in BLOCK_TAGS for c in node.children):
-            return TableCell(tuple(self._para(node, BOLD if header else PLAIN)), header)
-        return TableCell(tuple(self.blocks(node)), header)
+        align = _cell_align(node)
+        if not any(isinstance(c, Node) and (c.tag in BLOCK_TAGS or _holds_blocks(c)) for c in node.children):
+            return TableCell(tuple(self._para(node, BOLD if header else PLAIN)), header, align)
+        return TableCell(tuple(self.blocks(node)), header, align)
 
 
 def _captions(captions: list[str]) -> Iterator[Block]:
@@ -311,10 +362,59 @@ def _captions(captions: list[str]) -> Iterator[Block]:
     captions.clear()
 
 
+def _scale(path: Path, node: Node) -> float:
+    """How much larger or smaller than its own pixels the page shows an image: its `width` (else `height`)
+    in pixels, as `<img width="300">` or `![x](a.png){: width="300" }` sets it, over the picture's; 1 when
+    neither is a pixel size (a percentage is the page's layout, not the picture's)."""
+    header = None
+    for attribute in ("width", "height"):
+        found = _PIXELS.fullmatch(node.attrs.get(attribute, ""))
+        if found and float(found.group(1)) > 0:
+            header = header or image_header(path)
+            if header is None or not header.width or not header.height:
+                return 1.0
+            return float(found.group(1)) / (header.width if attribute == "width" else header.height)
+    return 1.0
+
+
+def _cell_align(node: Node) -> str:
+    """A table cell's horizontal alignment as the page shows it: the `text-align` the tables extension
+    writes for a `:---`, `:---:` or `---:` column (or an HTML `align`); "" when it sets none."""
+    found = _TEXT_ALIGN.search(node.attrs.get("style", ""))
+    align = (found.group(1) if found else node.attrs.get("align", "")).lower()
+    return align if align in ("left", "center", "right") else ""
+
+
+def _span(cell: Node, attribute: str) -> int:
+    """A cell's `colspan` or `rowspan`: 1 unless a whole number of at least 1, at most 1000 (HTML's limit
+    for colspan, so a typo cannot make a table of a million columns)."""
+    value = cell.attrs.get(attribute, "").strip()
+    return min(int(value), 1000) if value.isascii() and value.isdigit() and 0 < len(value) <= 4 and int(value) else 1
+
+
+def _list_start(node: Node) -> int:
+    """The number an ordered list's first item shows (the page's `<ol start>`; 1 when absent or not a
+    plain number)."""
+    start = node.attrs.get("start", "").strip()
+    return int(start) if node.tag == "ol" and start.isascii() and start.isdigit() and len(start) <= 9 else 1
+
+
+def _holds_blocks(node: Node) -> bool:
+    """Whether an element holds a block somewhere inside it (inline() leaves blocks to its caller)."""
+    return any(child.tag in BLOCK_TAGS or _holds_blocks(child) for child in node.elements())
+
+
+def _elements(node: Node) -> Iterator[Node]:
+    for child in node.elements():
+        yield child
+        yield from _elements(child)
+
+
 def _has_tag(node: Node, tag: str) -> bool:
     return any(child.tag == tag or _has_tag(child, tag) for child in node.elements())
 
 
-def walk_body(html: str, *, anchors: Iterable[str] = (), assets_root: str | Path | None = None) -> tuple[Block, ...]:
+def walk_body(html: str, *, anchors: Iterable[str] = (), assets_root: str | Path | None = None,
+              scope: str = "") -> tuple[Block, ...]:
     """The copy blocks of a rendered body (see BodyWalk)."""
-    return BodyWalk(anchors=anchors, assets_root=assets_root).walk(html)
+    return BodyWalk(anchors=anchors, assets_root=assets_root, scope=scope).walk(html)

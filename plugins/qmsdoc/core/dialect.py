@@ -57,9 +57,9 @@ def _indent(line: str) -> int:
 
 
 class ListLines(Preprocessor):
-    """Rewrite list indentation to Python-Markdown's 4 spaces per level, and put a blank line before
-    a list that starts directly under a paragraph line — inside block quotes too, and keep two quotes
-    a blank line apart as two quotes."""
+    """Rewrite list indentation to Python-Markdown's 4 spaces per level, `1)` markers as `1.`, and put a
+    blank line before a list that starts directly under a paragraph line — inside block quotes too, and
+    keep two quotes a blank line apart as two quotes."""
 
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
@@ -112,7 +112,10 @@ class ListLines(Preprocessor):
                         out.append("")  # a list right under a paragraph line starts a list
                     stack.append(indent)
                     kinds.append(ordered)
-                line = " " * (stack[0] + 4 * (len(stack) - 1)) + line.lstrip(" ")
+                text = line.lstrip(" ")
+                if item.group(2).endswith(")"):  # `1)` is an ordered list (CommonMark); Python-Markdown knows `1.`
+                    text = item.group(2)[:-1] + "." + text[len(item.group(2)):]
+                line = " " * (stack[0] + 4 * (len(stack) - 1)) + text
             elif stack and _indent(line) > stack[0]:
                 # Continuation of the deepest item it is indented under.
                 indent = _indent(line)

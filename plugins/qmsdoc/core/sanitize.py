@@ -50,6 +50,8 @@ URL_ATTRIBUTES = frozenset({"href", "src"})
 # the site and the copies never differ silently. (Remove an entry when the copies' walk learns the tag.)
 # Tag → catalogue key of the reason.
 NOT_IN_COPIES: dict[str, str] = {"caption": "html.caption_not_in_copies"}
+# Allowed attributes the copies cannot follow (Word numbering neither counts down nor jumps): (tag, attribute).
+NOT_IN_COPIES_ATTRIBUTES: frozenset[tuple[str, str]] = frozenset({("ol", "reversed"), ("li", "value")})
 STYLE_PROPERTIES = frozenset({"text-align"})
 
 
@@ -121,8 +123,10 @@ def strip_comments(line: str, in_comment: bool = False) -> tuple[str, bool]:
         position, in_comment = start + 4, True
 
 
-def refusals(line: str) -> list[Refusal]:
-    """What the sanitiser would refuse on one line of Markdown source (code spans and comments removed)."""
+def refusals(line: str, *, md_in_html: bool = False) -> list[Refusal]:
+    """What the sanitiser would refuse on one line of Markdown source (code spans and comments removed).
+    `md_in_html`: the dialect has that extension, which reads and removes a tag's `markdown` attribute
+    (`<div markdown>`) before the sanitiser sees it (one left over is found in the parse, QD200's second look)."""
     out: list[Refusal] = []
     for tag in _TAG.finditer(line):
         if tag.start() and line[tag.start() - 1] == "\\":
@@ -137,7 +141,7 @@ def refusals(line: str) -> list[Refusal]:
             continue
         if tag.group(1):
             continue
-        allowed = COMMON_ATTRIBUTES | TAG_ATTRIBUTES.get(name, set())
+        allowed = COMMON_ATTRIBUTES | TAG_ATTRIBUTES.get(name, set()) | ({"markdown"} if md_in_html else set())
         for attribute in _ATTRIBUTE.finditer(tag.group(3)):
             key = attribute.group(1).lower()
             value = (attribute.group(2) or "").strip("\"'")
@@ -201,8 +205,14 @@ class _DropFinder(HTMLParser):
                                         for p in value.split(";") if p.strip()):
                 reason = t("html.style")
             if reason:
-                needles = (value, f"{key}=", f"<{tag}") if value else (f"{key}=", f"<{tag}")
+                # the attribute as written, then its value (a short one like "1" is on many lines: last)
+                written = (f'{key}="{value}"', f"{key}='{value}'", f"{key}={value}") if value else ()
+                distinct = (value,) if len(value) > 3 else ()
+                needles = (*written, *distinct, f"{key}=", f"<{tag}", *((value,) if value and not distinct else ()))
                 self.found.append(Dropped(f'{key}="{value[:50]}"' if value else key, reason, needles))
+            elif (tag, key) in NOT_IN_COPIES_ATTRIBUTES:
+                reason = t("html.numbering_not_in_copies", tag=f"<{tag}>", attribute=key)
+                self.found.append(Dropped(f"<{tag} {key}>", reason, (f"{key}", f"<{tag}"), site_shows=True))
 
     handle_startendtag = handle_starttag
 

@@ -3,6 +3,7 @@ module only says how Typst writes it)."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from ..core.copyblocks import (
     TableBlock,
     TableCell,
 )
-from .markup import array, content, string, text
+from .markup import array, breakable, breakable_raw, content, has_unbroken, string, text
 
 IMAGE_MAX_WIDTH_MM = 150
 # (fill, left bar) per kind of box: quotes get a bar, notes a light shade, code a grey one (as in Word).
@@ -36,6 +37,15 @@ def _styled(markup: str, style: Style) -> str:
             markup = f"#{function}[{markup}]"
     if style.caption:
         markup = f"#text(size: 9pt)[{markup}]"
+    return markup
+
+
+def _linked(markup: str, href: str, anchor: str) -> str:
+    """Markup inside a link to an address, or to a document's place in the same PDF."""
+    if href:
+        return f"#link({string(href)})[{markup}]"
+    if anchor:
+        return f"#link(label({string(anchor_label(anchor))}))[{markup}]"
     return markup
 
 
@@ -54,18 +64,17 @@ class TypstBody:
         if isinstance(item, LineBreak):
             return "#linebreak()"
         if isinstance(item, Picture):
-            return self.picture(item)
-        markup = _styled(f"#raw({string(item.text)})" if item.style.code else text(item.text), item.style)
-        if item.href:
-            markup = f"#link({string(item.href)})[{markup}]"
-        elif item.anchor:
-            markup = f"#link(label({string(anchor_label(item.anchor))}))[{markup}]"
-        return markup
+            return _linked(self.picture(item), item.href, item.anchor)
+        markup = _styled(breakable_raw(item.text) if item.style.code else breakable(item.text), item.style)
+        return _linked(markup, item.href, item.anchor)
 
     def picture(self, item: Picture) -> str:
         if self.root is None:
             return text(item.alt)
         relative = "/" + item.path.relative_to(self.root).as_posix()
+        if item.scale != 1.0:  # sized on the page: its own size times the scale, never wider than the text
+            return (f"#box(layout(size => {{ let w = measure(image({string(relative)})).width * {item.scale:.6f}; "
+                    f"image({string(relative)}, width: calc.min(w, size.width, {IMAGE_MAX_WIDTH_MM}mm)) }}))")
         # at its own size, but never wider than the text (Typst scales from the image's resolution)
         return (f"#box(layout(size => {{ let img = image({string(relative)}); let w = measure(img).width; "
                 f"if w > calc.min(size.width, {IMAGE_MAX_WIDTH_MM}mm) "
@@ -78,7 +87,8 @@ class TypstBody:
     def block(self, block: Block, heading_offset: int = 1) -> str:
         if isinstance(block, Heading):
             level = min(block.level + heading_offset, 6)
-            return f"#heading(level: {level}, outlined: false, bookmarked: false)[{self.inlines(block.inlines)}]\n"
+            label = f"#label({string(anchor_label(block.anchor))})" if block.anchor else ""  # a link jumps here
+            return f"#heading(level: {level}, outlined: false, bookmarked: false)[{self.inlines(block.inlines)}]{label}\n"
         if isinstance(block, Para):
             inner = self.inlines(block.inlines)
             if block.align == "center":
@@ -87,9 +97,12 @@ class TypstBody:
                 inner = f"#pad(left: {6 * block.indent}mm)[{inner}]"
             return inner + "\n\n"
         if isinstance(block, Code):
+            if has_unbroken(block.text):  # a long path or URL: lines of inline code that may break inside it
+                lines = "#linebreak()".join(breakable_raw(line) for line in block.text.split("\n"))
+                return f"#code-block[#set par(justify: false);{lines}]\n"
             return f"#raw(block: true, {string(block.text)})\n"
         if isinstance(block, Rule):
-            return "#v(1em)\n"
+            return "#line(length: 100%, stroke: 0.5pt + luma(150))\n"
         if isinstance(block, Box):
             fill, bar = BOXES.get(block.kind, BOXES["note"])
             stroke = ", stroke: (left: 1.5pt + luma(150))" if bar else ""
@@ -107,18 +120,27 @@ class TypstBody:
                 inner += "\n\n" + self.blocks(item.blocks, heading_offset)
             items.append(content(inner))
         if block.ordered:
-            return f"#enum({', '.join(items)})\n"
-        marker = ", marker: []" if block.items and all(i.task for i in block.items) else ""
-        return f"#list({', '.join(items)}{marker})\n"
+            start = f"start: {block.start}, " if block.start != 1 else ""
+            start += f'numbering: "{block.numbering}.", ' if block.numbering != "1" else ""
+            return f"#enum({start}{', '.join(items)})\n"
+        # A task item's ☐/☑ is its marker (as on the page and in Word), but Typst sets one marker per list:
+        # a list mixing task and plain items is written as runs of each, the task runs without bullets.
+        runs = itertools.groupby(zip(block.items, items, strict=True), key=lambda pair: pair[0].task)
+        return "".join(f"#list({', '.join(markup for _, markup in run)}{', marker: []' if task else ''})\n"
+                       for task, run in runs) or "#list()\n"
 
     def _cell(self, cell: TableCell, heading_offset: int) -> str:
         inlines = cell.inlines
         inner = self.inlines(inlines) if inlines is not None else self.blocks(cell.blocks, heading_offset)
-        return content(inner)
+        named = [f"colspan: {cell.colspan}"] if cell.colspan > 1 else []
+        named += [f"rowspan: {cell.rowspan}"] if cell.rowspan > 1 else []
+        named += [f"align: {cell.align}"] if cell.align else []  # left, center, right: Typst's names too
+        return f"table.cell({', '.join(named)}){content(inner)}" if named else content(inner)
 
     def table(self, block: TableBlock, heading_offset: int) -> str:
         columns = array(f"{max(w, 0.001):.4f}fr" for w in block.widths)
-        rows = [[self._cell(c, heading_offset) for c in row] for row in block.rows]
+        # Typst places a spanning cell over the places it covers: those are not written
+        rows = [[self._cell(c, heading_offset) for c in row if not c.covered] for row in block.rows]
         head = rows[:block.header_rows]
         cells = []
         if head:
@@ -128,5 +150,6 @@ class TypstBody:
 
 
 def anchor_label(code: str) -> str:
-    """The Typst label of a document's place in a whole-manual PDF (`[[ID]]` links jump to it)."""
+    """The Typst label of a document's place in a whole-manual PDF (`[[ID]]` links jump to it), or of a
+    heading's section anchor (`[x](#id)` links jump to it)."""
     return f"qms-doc-{code}"

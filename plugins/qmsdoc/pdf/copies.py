@@ -56,7 +56,7 @@ def _document_section(job: DocumentJob, body: TypstBody, anchors: frozenset[str]
         out += (f"#place(hide(heading(level: 1, outlined: false, bookmarked: true)[{text(job.id + t('page.gap') + job.title)}]))"
                 f"#label({string(anchor_label(job.id))})\n")
     out += layout.title_block(job.title, t("page.gap").join((job.id, job.version, job.type_label)), job.notice)
-    out += body.blocks(walk_body(job.html, anchors=anchors, assets_root=job.assets_root))
+    out += body.blocks(walk_body(job.html, anchors=anchors, assets_root=job.assets_root, scope=job.id))
     return out + layout.history_block(job.history) + layout.approval_block(job.signoffs)
 
 
@@ -167,7 +167,7 @@ def manual_pdf(job: ManualJob, fonts: FontChoice | None = None) -> bytes:
     if job.intro_html:
         intro = (f"#place(hide(heading(level: 1, outlined: false, bookmarked: true)[{text(job.title)}]))\n"
                  + layout.title_block(job.title, t("page.gap").join((job.id, job.version)))
-                 + body.blocks(walk_body(job.intro_html, anchors=anchors, assets_root=job.assets_root))
+                 + body.blocks(walk_body(job.intro_html, anchors=anchors, assets_root=job.assets_root, scope=job.id))
                  + layout.approval_block(job.signoffs))
     sections = [(t("pdf.part.manual", id=job.id), intro + _cover(job))]
     members = []

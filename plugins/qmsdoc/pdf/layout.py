@@ -35,7 +35,8 @@ def preamble(fonts: Fonts, *, landscape: bool = False) -> str:
 #show heading.where(level: 3): set text(size: 12pt)
 #show heading: it => if it.level > 3 {{ set text(size: 11pt); it }} else {{ it }}
 #show raw: set text(font: mono-fonts, size: 9pt)
-#show raw.where(block: true): it => block(width: 100%, fill: rgb("#F2F2F2"), inset: (x: 3mm, y: 2mm), it)
+#let code-block(body) = block(width: 100%, fill: rgb("#F2F2F2"), inset: (x: 3mm, y: 2mm), body)
+#show raw.where(block: true): it => code-block(it)
 #show link: it => if type(it.dest) in (str, label) {{ underline(text(fill: rgb("#0563C1"), it)) }} else {{ it }}
 """
 

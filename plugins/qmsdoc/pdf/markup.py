@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _TABLE = str.maketrans(_ESCAPES)
@@ -17,6 +19,55 @@ def string(text: str) -> str:
 def text(value: str) -> str:
     """`value` as text inside markup (a content block)."""
     return "#" + string(value) if value else ""
+
+
+# A run this long without a space or a CJK character (either of which Typst breaks at) is a URL, a path, an
+# identifier or a long compound: Typst would set it on one line, past the margin or over the next column.
+# (Scripts that join their letters or break by dictionary — Arabic, Thai, Khmer … — are left to Typst.)
+_UNBROKEN = re.compile(r"[^\s\u0590-\u08ff\u0e00-\u0fff\u1000-\u109f\u1780-\u18af\u2e80-\u9fff\ua960-\ua97f"
+                       r"\uac00-\ud7ff\uf900-\ufaff\ufb1d-\ufdff\ufe30-\ufe4f\ufe70-\ufeff\uff00-\uffef]{25,}")
+_PIECE = 3  # characters between two break opportunities inside such a run
+_JOINERS = frozenset("\u200d\u034f\ufe0e\ufe0f")
+
+
+def breakable(value: str) -> str:
+    """`value` as text inside markup (as `text`), where a run Typst could not break gets a break
+    opportunity every few characters (never inside a character and its combining marks): it wraps at the
+    edge of its line or table cell instead of running past it. The text itself is unchanged."""
+    return _broken(value, text)
+
+
+def breakable_raw(value: str) -> str:
+    """`value` as inline code (`#raw`), broken like `breakable` where a run is too long to stay whole."""
+    return _broken(value, lambda piece: f"#raw({string(piece)})" if piece else "")
+
+
+def has_unbroken(value: str) -> bool:
+    """Whether `value` holds a run Typst could not break (see `breakable`)."""
+    return _UNBROKEN.search(value) is not None
+
+
+def _broken(value: str, markup: Callable[[str], str]) -> str:
+    out: list[str] = []
+    done = 0
+    for run in _UNBROKEN.finditer(value):
+        out.append(markup(value[done:run.start()]))
+        pieces, piece = [], ""
+        for char in run.group():
+            if len(piece) >= _PIECE and _can_break(piece[-1], char):
+                pieces.append(markup(piece))
+                piece = ""
+            piece += char
+        pieces.append(markup(piece))
+        out.append("".join(f"#box[{piece}]" for piece in pieces))  # Typst may break between two boxes
+        done = run.end()
+    out.append(markup(value[done:]))
+    return "".join(out)
+
+
+def _can_break(before: str, after: str) -> bool:
+    return (before not in _JOINERS and after not in _JOINERS and unicodedata.category(after)[0] != "M"
+            and not 0xE0020 <= ord(after) <= 0xE007F)
 
 
 def content(markup: str) -> str:

@@ -7,6 +7,7 @@ with their caption, quotes/notes/code as indented shaded blocks, footnotes, task
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -39,6 +40,7 @@ IMAGE_MAX_WIDTH = 15 * EMU_PER_CM
 BOXES = {"quote": ("F7F7F7", True), "note": ("EEF3FB", False), "code": ("F2F2F2", False)}
 CAPTION_SIZE = 10.5
 INDENT_CM = 0.6
+LIST_STEP_TWIPS = 360  # the template's list levels: level n's text starts n × 360 twips from the margin
 
 
 def font(style: Style) -> Font:
@@ -55,17 +57,20 @@ class BodyWriter:
     manual), linked internally. `assets_root`: the manuals folder, where images are read from."""
 
     def __init__(self, file: WordFile, heading_offset: int = 0, *, anchors: set[str] | None = None,
-                 assets_root: str | Path | None = None) -> None:
+                 assets_root: str | Path | None = None, scope: str = "") -> None:
         self.file = file
+        self.scope = scope  # the document's control number: its headings' bookmarks are its own
         self.heading_offset = heading_offset
         self.anchors = anchors or set()
         self.assets_root = assets_root
         self._container: list[WordBlock] = file.body
         self._width = text_width_emu()  # of the current container: tables divide it between their columns
         self._boxes: list[str] = []
+        self._item_indent = 0  # twips: where the text of the list item being written starts
+        self._list_base = 0  # twips: where the outermost list being written starts (a box's edge)
 
     def write_html(self, html: str) -> None:
-        self.blocks(walk_body(html, anchors=self.anchors, assets_root=self.assets_root))
+        self.blocks(walk_body(html, anchors=self.anchors, assets_root=self.assets_root, scope=self.scope))
 
     def paragraph(self, style: str | None = None) -> Paragraph:
         """A new paragraph in the current container, decorated for the boxes it sits in."""
@@ -73,6 +78,8 @@ class BodyWriter:
         if self._boxes:
             paragraph.indent = cm(INDENT_CM * len(self._boxes))
             paragraph.fill, paragraph.bar = BOXES[self._boxes[-1]]
+        if self._item_indent and not (style or "").startswith("List"):  # a list's own levels indent its items
+            paragraph.indent = (paragraph.indent or 0) + self._item_indent
         self._container.append(paragraph)
         return paragraph
 
@@ -82,7 +89,7 @@ class BodyWriter:
         group: list[str] = []
         target: tuple[str, str] = ("", "")
         for item in inlines:
-            here = (item.href, item.anchor) if isinstance(item, Span) else ("", "")
+            here = (item.href, item.anchor) if isinstance(item, Span | Picture) else ("", "")
             if here != target:
                 self._close_link(paragraph, group, target)
                 group, target = [], here
@@ -105,7 +112,7 @@ class BodyWriter:
             paragraph.add_break()
         elif isinstance(item, Picture):
             try:
-                paragraph.content.append(self.file.picture(item.path, IMAGE_MAX_WIDTH))
+                paragraph.content.append(self.file.picture(item.path, IMAGE_MAX_WIDTH, item.scale))
             except PICTURE_ERRORS:  # unreadable, or no picture python-docx knows: say so in the text
                 paragraph.add(missing_image(item.alt or item.path.name))
         else:
@@ -119,7 +126,10 @@ class BodyWriter:
     def block(self, block: Block) -> None:
         if isinstance(block, Heading):
             level = min(block.level + self.heading_offset, 9)
-            self.inline(self.paragraph(f"Heading {level}"), block.inlines)
+            heading = self.paragraph(f"Heading {level}")
+            self.inline(heading, block.inlines)
+            if block.anchor:  # a link of the body jumps here
+                add_bookmark(heading, block.anchor, self.file.bookmark_id())
         elif isinstance(block, Para):
             paragraph = self.paragraph()
             if block.align:
@@ -130,7 +140,7 @@ class BodyWriter:
         elif isinstance(block, Code):
             self.paragraph().add(block.text, font(Style(code=True)))
         elif isinstance(block, Rule):
-            self.paragraph()
+            self.paragraph().rule = True
         elif isinstance(block, Box):
             self._boxes.append(block.kind if block.kind in BOXES else "note")
             try:
@@ -146,25 +156,50 @@ class BodyWriter:
         depth = min(block.depth, 2)
         suffix = f" {depth + 1}" if depth else ""
         style = ("List Number" if block.ordered else "List Bullet") + suffix
-        num_id = self.file.new_list(style) if block.ordered else None
-        for item in block.items:
-            # A task item's ☐/☑ is its marker: indented like the list, without a bullet in front of the box.
-            paragraph = self.paragraph("List Continue" + suffix if item.task else style)
-            if block.depth > 2:  # Word's list styles stop at 3 levels: indent deeper ones further
-                paragraph.indent = cm(0.75 * (block.depth + 1))
-            paragraph.num_id = num_id
-            self.inline(paragraph, item.inlines)
-            self.blocks(item.blocks)
+        num_id = self.file.new_list(style, block.start, block.numbering) if block.ordered else None
+        text_start = LIST_STEP_TWIPS * (block.depth + 1) if block.depth <= 2 else cm(0.75 * (block.depth + 1))
+        # In a quote or note the list's levels start at the box's edge, not at the margin (a paragraph's
+        # own indent replaces its list level's): the marker stays inside the box, the levels apart.
+        box = cm(INDENT_CM * len(self._boxes)) if self._boxes else 0
+        base = (box + self._item_indent if self._boxes else 0) if block.depth == 0 else self._list_base
+        outer_base, self._list_base = self._list_base, base
+        try:
+            for item in block.items:
+                # A task item's ☐/☑ is its marker: indented like the list, without a bullet in front of the box.
+                paragraph = self.paragraph("List Continue" + suffix if item.task else style)
+                if base or block.depth > 2:  # Word's list styles stop at 3 levels: indent deeper ones further
+                    paragraph.indent = base + text_start
+                paragraph.num_id = num_id
+                self.inline(paragraph, item.inlines)
+                # An item's further paragraphs, code and quotes start where its text does, as on the page.
+                outer, self._item_indent = self._item_indent, base + text_start - box
+                try:
+                    self.blocks(item.blocks)
+                finally:
+                    self._item_indent = outer
+        finally:
+            self._list_base = outer_base
 
     def table(self, block: TableBlock) -> None:
-        total = self._width / EMU_PER_TWIP
+        # inside a list item or a quote the table starts where their text does, and is narrower by as much
+        indent = (cm(INDENT_CM * len(self._boxes)) if self._boxes else 0) + self._item_indent
+        total = self._width / EMU_PER_TWIP - indent
         widths = _whole(total, block.widths)
         table = Table.empty(len(block.rows), widths, self.file.style("Table Grid"))
+        table.indent = indent
         in_body = self._container is self.file.body
         self._container.append(table)
-        for row, cells in zip(table.rows, block.rows, strict=True):
-            for target, source in zip(row.cells, cells, strict=False):
-                self._cell(target, source)
+        for index, cells in enumerate(block.rows):
+            # cells spanning columns merged first (right to left, so the places still to merge stay put)
+            for column in reversed(range(len(cells))):
+                if cells[column].colspan > 1 and cells[column].covered != "left":
+                    table.merge_row(index, column, column + cells[column].colspan - 1)
+            placed = [cell for cell in cells if cell.covered != "left"]
+            for target, source in zip(table.rows[index].cells, placed, strict=True):
+                if source.rowspan > 1 or source.covered == "above":  # Word's vertical merge
+                    target.merge = "continue" if source.covered else "restart"
+                if not source.covered:
+                    self._cell(target, source)
         if in_body:
             self.paragraph()
         else:  # a table must not end a cell: Word requires a paragraph after it
@@ -175,16 +210,20 @@ class BodyWriter:
         inlines = source.inlines
         if inlines is not None:
             self.inline(cell.paragraph, inlines)
-            return
-        outer, boxes, width = self._container, self._boxes, self._width
-        self._container, self._boxes, self._width = cell.blocks, [], cell.width * EMU_PER_TWIP
-        try:
-            self.blocks(source.blocks)
-        finally:
-            self._container, self._boxes, self._width = outer, boxes, width
-        first = cell.paragraph
-        if sum(1 for _ in cell.paragraphs()) > 1 and not first.text and not first.content:
-            cell.blocks.pop(0)
+        else:
+            outer, boxes, width, item = self._container, self._boxes, self._width, self._item_indent
+            self._container, self._boxes, self._width = cell.blocks, [], cell.width * EMU_PER_TWIP
+            self._item_indent = 0
+            try:
+                self.blocks(source.blocks)
+            finally:
+                self._container, self._boxes, self._width, self._item_indent = outer, boxes, width, item
+            first = cell.paragraph
+            if sum(1 for _ in cell.paragraphs()) > 1 and not first.text and not first.content:
+                cell.blocks.pop(0)
+        if source.align:  # the column's alignment, for every paragraph that sets none of its own
+            for paragraph in cell.paragraphs():
+                paragraph.align = paragraph.align or source.align
 
 
 def _whole(total: float, shares: Sequence[float]) -> list[int]:
@@ -196,7 +235,10 @@ def _whole(total: float, shares: Sequence[float]) -> list[int]:
 
 
 def bookmark_name(code: str) -> str:
-    """A Word bookmark name for a control number (letters, digits, `_`; at most 40 characters)."""
+    """A Word bookmark name for a control number or a heading's section anchor (letters, digits, `_`; at
+    most 40 characters: a heading's is a digest, so two long headings never share one)."""
+    if "#" in code:
+        return "qms_s" + hashlib.sha256(code.encode("utf-8")).hexdigest()[:24]
     return ("qms_" + "".join(c if c.isascii() and (c.isalnum() or c == "_") else "_" for c in code))[:40]
 
 

@@ -27,7 +27,8 @@ def write_document_body(file: WordFile, job: DocumentJob, anchors: list[str] | N
         notice = Paragraph(align="center")
         notice.add(job.notice, Font(bold=True))
         file.body.append(notice)
-    BodyWriter(file, heading_offset=1, anchors=set(anchors or ()), assets_root=job.assets_root).write_html(job.html)
+    BodyWriter(file, heading_offset=1, anchors=set(anchors or ()), assets_root=job.assets_root,
+               scope=job.id).write_html(job.html)
     history_block(file, job.history)
     approval_block(file, job.signoffs)
 

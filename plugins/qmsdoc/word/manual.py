@@ -59,7 +59,7 @@ def build_manual(job: ManualJob) -> bytes:
     _cover(file, job)
     if job.intro_html:
         file.body += [_page_break(), centred_title(job.title, size=16)]
-        BodyWriter(file, heading_offset=1, assets_root=job.assets_root or None).write_html(job.intro_html)
+        BodyWriter(file, heading_offset=1, assets_root=job.assets_root or None, scope=job.id).write_html(job.intro_html)
     file.body.append(_page_break())
     _contents(file, job.documents)
     file.update_fields = True

@@ -7,6 +7,7 @@ byte-identical files (an auditor can rebuild a release and compare hashes)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +34,8 @@ _CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+
 # short, or a recorded resolution of 0 DPI (python-docx divides by it). check reports each (QD164).
 PICTURE_ERRORS = (OSError, ValueError, ZeroDivisionError, UnrecognizedImageError, UnexpectedEndOfFileError,
                   InvalidImageStreamError)
+# HTML's <ol type> → WordprocessingML's number format
+NUMBER_FORMATS = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}
 CORE_LIMIT = 255  # OOXML core properties hold at most 255 characters; the full text is in the document
 
 
@@ -89,6 +92,12 @@ class WordFile:
         self._nums: list[str] = []
         self._next_num = FIRST_NUM_ID
         self._shapes = 0
+        self._bookmarks = 100_000  # headings' bookmark ids, above the documents' (1 … number of documents)
+
+    def bookmark_id(self) -> int:
+        """A bookmark id no other bookmark of the file has."""
+        self._bookmarks += 1
+        return self._bookmarks
 
     def style(self, name: str) -> str:
         """The id of the template's style called `name` ("Heading 2", "List Bullet")."""
@@ -119,17 +128,25 @@ class WordFile:
     def add_footer(self, blocks: list[Block]) -> str:
         return self._story("footer", "ftr", blocks)
 
-    def new_list(self, style_name: str) -> int:
-        """A fresh numbering instance on the list style's numbering, so each ordered list restarts at 1."""
+    def new_list(self, style_name: str, start: int = 1, numbering: str = "1") -> int:
+        """A fresh numbering instance on the list style's numbering, so each ordered list restarts (at 1,
+        or at the number its first item shows), counting as HTML's <ol type> `numbering` says."""
         abstract = self.template.list_abstract[style_name.lower()]
         num_id = self._next_num
         self._next_num += 1
+        level = ""
+        if numbering != "1":  # the style's own first level, counting in letters or roman numerals
+            found = re.search(rf'<w:abstractNum\b[^>]*w:abstractNumId="{abstract}".*?(<w:lvl w:ilvl="0".*?</w:lvl>)',
+                              self.template.numbering, re.S)
+            if found:
+                level = re.sub(r'<w:numFmt w:val="[^"]*"/>', f'<w:numFmt w:val="{NUMBER_FORMATS[numbering]}"/>',
+                               re.sub(r'<w:start w:val="\d+"/>', f'<w:start w:val="{start}"/>', found.group(1)))
         self._nums.append(f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract}"/>'
-                          '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>')
+                          f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/>{level}</w:lvlOverride></w:num>')
         return num_id
 
-    def picture(self, path: Path, max_width_emu: int) -> str:
-        """A run showing the picture at `path`, at its own size but no wider than `max_width_emu`.
+    def picture(self, path: Path, max_width_emu: int, scale: float = 1.0) -> str:
+        """A run showing the picture at `path`, at its own size (times `scale`) but no wider than `max_width_emu`.
         Raises what python-docx's image reader raises for a file that is no picture it knows."""
         from docx.image.image import Image  # reads the picture's header for its pixel size and resolution
 
@@ -141,7 +158,7 @@ class WordFile:
             self._image_types.setdefault(image.ext, image.content_type)
             self._pictures[image.sha1] = self.relate("image", name)
         rid = self._pictures[image.sha1]
-        width, height = int(image.width), int(image.height)
+        width, height = max(int(image.width * scale), 1), max(int(image.height * scale), 1)
         if width > max_width_emu:
             width, height = max_width_emu, int(height * max_width_emu / width)
         self._shapes += 1

@@ -178,6 +178,7 @@ class Paragraph:
     keep_next: bool = False
     num_id: int | None = None  # list numbering instance (level 0)
     bar: bool = False  # a left border (quotes)
+    rule: bool = False  # a bottom border across the text (a thematic break)
     fill: str | None = None  # shading colour
     right_tab: int | None = None  # a right-aligned dotted tab stop at this position (twips), as in a 目录
     space_after: int | None = None  # twips
@@ -203,8 +204,10 @@ class Paragraph:
             props.append("<w:keepNext/>")
         if self.num_id is not None:
             props.append(f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{self.num_id}"/></w:numPr>')
-        if self.bar:
-            props.append('<w:pBdr><w:left w:val="single" w:sz="18" w:space="8" w:color="999999"/></w:pBdr>')
+        if self.bar or self.rule:
+            left = '<w:left w:val="single" w:sz="18" w:space="8" w:color="999999"/>' if self.bar else ""
+            bottom = '<w:bottom w:val="single" w:sz="6" w:space="1" w:color="999999"/>' if self.rule else ""
+            props.append(f"<w:pBdr>{left}{bottom}</w:pBdr>")
         if self.fill:
             props.append(f'<w:shd w:val="clear" w:color="auto" w:fill="{self.fill}"/>')
         if self.right_tab is not None:
@@ -230,6 +233,7 @@ class Cell:
     width: int  # twips
     span: int = 1
     blocks: list[Block] = field(default_factory=lambda: [Paragraph()])
+    merge: str = ""  # w:vMerge: "restart" (the top of a cell spanning rows), "continue" (a row it covers)
 
     @property
     def paragraph(self) -> Paragraph:
@@ -243,6 +247,7 @@ class Cell:
 
     def xml(self) -> str:
         span = f'<w:gridSpan w:val="{self.span}"/>' if self.span > 1 else ""
+        span += {"restart": '<w:vMerge w:val="restart"/>', "continue": "<w:vMerge/>"}.get(self.merge, "")
         return (f'<w:tc><w:tcPr><w:tcW w:w="{self.width}" w:type="dxa"/>{span}</w:tcPr>'
                 f"{''.join(b.xml() for b in self.blocks)}</w:tc>")
 
@@ -272,6 +277,7 @@ class Table:
     rows: list[Row]
     style: str | None = None  # style id
     align: str | None = None  # "center"
+    indent: int = 0  # twips from the margin (a table inside a list item or a quote)
 
     @classmethod
     def empty(cls, rows: int, widths: Sequence[int], style: str | None = None) -> Table:
@@ -295,6 +301,7 @@ class Table:
     def xml(self) -> str:
         style = f'<w:tblStyle w:val="{self.style}"/>' if self.style else ""
         align = f'<w:jc w:val="{self.align}"/>' if self.align else ""
+        align += f'<w:tblInd w:w="{self.indent}" w:type="dxa"/>' if self.indent else ""
         grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in self.grid)
         return (f'<w:tbl><w:tblPr>{style}<w:tblW w:w="0" w:type="auto"/>{align}<w:tblBorders>{BORDER}</w:tblBorders>'
                 f"{TABLE_LOOK}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(r.xml() for r in self.rows)}</w:tbl>")

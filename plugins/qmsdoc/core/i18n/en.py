@@ -1160,6 +1160,7 @@ MESSAGES: dict[str, str] = {
     "image.empty": "Image {image} is 0 pixels wide or high: the copies cannot show it",
     "image.no_dpi": "Image {image} records a resolution below 1 DPI, so the Word copy cannot size it: export it again from an image editor (e.g. save as PNG)",
     "html.caption_not_in_copies": "The Word copy does not show the table caption <caption>, but the site does: write it as a paragraph before the table instead",
+    "html.numbering_not_in_copies": "The Word and PDF copies do not number by the attribute {attribute} of {tag} (counting down or jumping), but the site does: delete it and number the items in order",
     "rule.QD017.message": "The value {value} of {field} is not a valid person, role or department name: {problem}. Approval records must name a real person or role; write it as one line of text (e.g. General Manager)",
     "serve.build_failed": "Site build failed: {error}",
     "serve.updated": "updated",

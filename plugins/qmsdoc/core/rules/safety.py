@@ -51,10 +51,11 @@ def dangerous_html(self: Rule, ctx: Context, document: Document | Page) -> Itera
     severity = shown_severity(document) if isinstance(document, Document) else Severity.ERROR
     reported: set[int] = set()
     in_comment = False
+    md_in_html = "md_in_html" in ctx.config.markdown_extensions
     if "<" in document.body or "{" in document.body:  # a tag, a comment or an attribute list: line by line
         for line, text in prose_lines(document.body, document.source.body_line):
             text, in_comment = strip_comments(text, in_comment)
-            for refusal in refusals(text):
+            for refusal in refusals(text, md_in_html=md_in_html):
                 reported.add(line)
                 yield self.at(document.path, line, _message(refusal.text, refusal.reason), severity)
     if not MAY_DROP.search(document.body):
