@@ -124,6 +124,38 @@ def test_the_english_example_builds_with_no_cjk_in_what_qmsdoc_wrote(tmp_path: P
     assert 'name="Controlled documents"' in workbook and 'name="Recall list"' in workbook
 
 
+def test_history_outputs_of_an_english_project_hold_no_cjk(tmp_path: Path) -> None:
+    """The copy of an earlier version (its watermark and notice), the redline and the register of a past day are
+    what qmsdoc writes too: in the project's language."""
+    from conftest import commit, git
+
+    root = _copy(tmp_path)
+    git(root, "init", "-q")
+    commit(root, "English example")
+    assert run_cli("revise", "QM-03", "--by", "Quality Manager", "--date", "2026-11-01", cwd=root).returncode == 0
+    draft = root / "revisions" / "manuals" / "qm" / "QM-03.md"
+    draft.write_text(draft.read_text("utf-8").replace("| 3 years |", "| 5 years |", 1), "utf-8")
+    redline = run_cli("redline", "QM-03", "--out", str(tmp_path / "redline.docx"), cwd=root)
+    assert redline.returncode == 0, redline.stderr
+    released = run_cli("release", "QM-03", "--by", "Managing Director", "--reviewed-by", "Operations Director",
+                       "--change", "Audit reports kept 5 years", "--date", "2026-11-20", cwd=root)
+    assert released.returncode == 0, released.stderr
+    commit(root, "Release QM-03 A/1")
+    outputs = [redline]
+    for fmt in ("docx", "pdf"):
+        outputs.append(run_cli("copy", "QM-03", "--version", "A/0", "--format", fmt,
+                               "--out", str(tmp_path / f"old.{fmt}"), cwd=root))
+    outputs.append(run_cli("register", "--as-of", "2026-11-25", "--format", "csv",
+                           "--out", str(tmp_path / "register.csv"), cwd=root))
+    for result in outputs:
+        assert result.returncode == 0 and not CJK.search(result.stdout + result.stderr), result.stdout + result.stderr
+    texts = _texts(tmp_path)
+    for name in ("old.docx!word/document.xml", "old.docx!word/header1.xml", "redline.docx!word/document.xml",
+                 "old.pdf", "register.csv"):
+        assert name in texts and not CJK.search(texts[name]), (name, sorted(set(CJK.findall(texts[name])))[:10])
+    assert "SUPERSEDED" in texts["old.docx!word/header1.xml"]
+
+
 @pytest.mark.slow
 def test_a_dirty_rebuild_after_a_language_change_rebuilds_every_page(tmp_path: Path) -> None:
     from sitebuild import mkdocs_build

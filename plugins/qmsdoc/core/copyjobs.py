@@ -42,7 +42,7 @@ class DocumentJob:
     @property
     def watermark(self) -> str | None:
         if self.superseded:
-            return "历史版本"
+            return t("copy.watermark.superseded")
         if self.status.is_obsolete:
             return t("copy.watermark.obsolete")
         return t("copy.watermark.draft") if self.status.is_unapproved else None
@@ -50,7 +50,7 @@ class DocumentJob:
 
 def superseded_notice(version: str, successor: str) -> str:
     """The notice under the title of a copy of an earlier version."""
-    return f"本副本为历史版本 {version}，已被 {successor} 替代，仅供查阅，不得用于指导工作。"
+    return t("copy.superseded_notice", version=version, successor=successor)
 
 
 @dataclass(frozen=True)

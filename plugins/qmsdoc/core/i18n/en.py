@@ -63,6 +63,8 @@ MESSAGES: dict[str, str] = {
     "ref.id_open": " (",
     "ref.id_close": ")",
     "ref.plain": "{title} ({id})",
+    "copy.watermark.superseded": "SUPERSEDED",
+    "copy.superseded_notice": "This copy is of the earlier version {version}, superseded by {successor}: for reference only, not for use in work.",
     "copy.watermark.obsolete": "OBSOLETE",
     "copy.watermark.draft": "DRAFT",
     "copy.obsolete.when": " on {date}",

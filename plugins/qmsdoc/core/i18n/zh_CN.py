@@ -59,6 +59,8 @@ MESSAGES: dict[str, str] = {
     "ref.id_open": " ",
     "ref.id_close": "",
     "ref.plain": "{title}（{id}）",
+    "copy.watermark.superseded": "历史版本",
+    "copy.superseded_notice": "本副本为历史版本 {version}，已被 {successor} 替代，仅供查阅，不得用于指导工作。",
     "copy.watermark.obsolete": "作废",
     "copy.watermark.draft": "草稿",
     "copy.obsolete.when": "于 {date} ",
