@@ -161,6 +161,8 @@ def test_planted_character_fails_the_pdf_build_with_exit_1(project: Project,
     err = capsys.readouterr().err
     assert "QP-02-01" in err and "U+13000" in err and "Traceback" not in err
     assert not (project.root / "build" / "pdf").exists()
+    line = project.line_of("manuals/qp-hr/QP-02-01.md", PLANTED)  # the message names the line to fix
+    assert f"manuals/qp-hr/QP-02-01.md:{line}: " in err
 
 
 def _form() -> FormJob:

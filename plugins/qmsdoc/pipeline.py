@@ -74,16 +74,36 @@ def export_pdf(ctx: BuildContext, *, only: Collection[str] | None = None) -> lis
     """PDF copies of every document, form and manual (or, for dirty rebuilds, only the ids whose inputs
     changed) into `ctx.pdf_dir`; unchanged copies of the previous build are reused."""
     from .core.copyplan import plan_copies
+    from .pdf.engine import MissingGlyphError
     from .pdf.export import update_pdfs, write_pdfs
     from .pdf.fonts import FontChoice
 
     fonts = FontChoice.from_config(ctx.config.pdf_fonts, ctx.config.root)
     plan = plan_copies(ctx.result, ctx.renderer, ctx.config.organisation, only)
-    if only is not None and ctx.pdf_dir.is_dir():
-        return update_pdfs(plan, ctx.pdf_dir, fonts=fonts)
-    # the last build's copies (`qmsdoc build`), or those already in place (`mkdocs build`/`serve` rewrite it)
-    previous = ctx.previous / PDF_DIR if ctx.previous is not None else ctx.pdf_dir if ctx.pdf_dir.is_dir() else None
-    return write_pdfs(plan, ctx.pdf_dir, fonts=fonts, previous=previous)
+    try:
+        if only is not None and ctx.pdf_dir.is_dir():
+            return update_pdfs(plan, ctx.pdf_dir, fonts=fonts)
+        # the last build's copies (`qmsdoc build`), or those already in place (`mkdocs build`/`serve` rewrite it)
+        previous = ctx.previous / PDF_DIR if ctx.previous is not None else ctx.pdf_dir if ctx.pdf_dir.is_dir() \
+            else None
+        return write_pdfs(plan, ctx.pdf_dir, fonts=fonts, previous=previous)
+    except MissingGlyphError as exc:
+        where = _first_line_holding(ctx, exc.item, exc.chars)
+        raise exc.at(where) if where else exc from None
+
+
+def _first_line_holding(ctx: BuildContext, item: str, chars: Collection[str]) -> str | None:
+    """`file:line` of the first source line of `item` holding one of `chars`: a document or form, or a whole
+    manual (its index page, then its documents)."""
+    target = ctx.corpus.lookup(item) if item else None
+    manual = next((m for m in ctx.corpus.manuals if m.id == item), None) if target is None else None
+    sources = [target.source] if target is not None else \
+        [manual.source, *(d.source for d in manual.documents)] if manual is not None else []
+    for source in sources:
+        for number, line in enumerate(source.text.split("\n"), start=1):
+            if any(char in line for char in chars):
+                return f"{source.path}:{number}"
+    return None
 
 
 def publish_copies(ctx: BuildContext, site_dir: os.PathLike[str] | str, kind: str = DOCX_DIR) -> None:

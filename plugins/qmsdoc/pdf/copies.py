@@ -77,7 +77,7 @@ def document_pdf(job: DocumentJob, fonts: FontChoice | None = None) -> bytes:
                                   background=layout.watermark(job.watermark))
               + _document_section(job, TypstBody(job.assets_root), bookmark=True))
     return compile_pdf(source, choice=choice, root=job.assets_root, date=job.approval_date,
-                       name=lambda _chars: t("pdf.part.document", id=job.id))
+                       name=lambda _chars: t("pdf.part.document", id=job.id), item=job.id)
 
 
 def _form_body(job: FormJob) -> str:
@@ -124,7 +124,8 @@ def form_pdf(job: FormJob, fonts: FontChoice | None = None) -> bytes:
                                                                           copy_number=job.copy_number))
               + f"#place(hide(heading(level: 1, outlined: false, bookmarked: true)[{text(job.id + t('page.gap') + job.title)}]))\n"
               + _form_body(job))
-    return compile_pdf(source, choice=choice, root="", date=job.date, name=lambda _chars: t("pdf.part.form", id=job.id))
+    return compile_pdf(source, choice=choice, root="", date=job.date, name=lambda _chars: t("pdf.part.form", id=job.id),
+                       item=job.id)
 
 
 def _cover(job: ManualJob) -> str:
@@ -183,4 +184,4 @@ def manual_pdf(job: ManualJob, fonts: FontChoice | None = None) -> bytes:
                                   footer=layout.page_footer(controlled=True, copy_number=job.copy_number))
               + _cover(job) + intro + _contents(job) + "".join(members))
     return compile_pdf(source, choice=choice, root=job.assets_root, date=manual_date(job),
-                       name=_texts_holder(t("pdf.part.manual", id=job.id), sections))
+                       name=_texts_holder(t("pdf.part.manual", id=job.id), sections), item=job.id)

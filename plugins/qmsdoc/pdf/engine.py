@@ -19,7 +19,18 @@ _UNDRAWABLE = re.compile(r"the text `\"(.*?)\"` could not be displayed")
 
 
 class MissingGlyphError(QmsdocError):
-    """A copy holds a character no font can draw."""
+    """A copy holds a character no font can draw: `chars`, in the copy of `item` (a control number, when known)."""
+
+    def __init__(self, message: str, chars: tuple[str, ...] = (), item: str = "") -> None:
+        super().__init__(message, chars, item)  # all in `args`: it crosses from a worker process whole
+        self.chars, self.item = chars, item
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+    def at(self, where: str) -> MissingGlyphError:
+        """The same error, naming the source line (`file:line`) that holds the first such character."""
+        return MissingGlyphError(f"{where}: {self.args[0]}", self.chars, self.item)
 
 
 class PdfError(QmsdocError):
@@ -49,8 +60,9 @@ def glyph_message(what: str, chars: list[str]) -> str:
 
 
 def compile_pdf(source: str, *, choice: FontChoice, root: str, date: dt.date | None,
-                name: Callable[[list[str]], str]) -> bytes:
-    """The PDF of a Typst source. `name(chars)` says which document holds characters no font draws."""
+                name: Callable[[list[str]], str], item: str = "") -> bytes:
+    """The PDF of a Typst source (the copy of `item`). `name(chars)` says which document holds characters no
+    font draws."""
     import typst
 
     stamp = dt.datetime.combine(date or dt.date(2000, 1, 1), dt.time(), tzinfo=dt.timezone.utc)
@@ -61,7 +73,7 @@ def compile_pdf(source: str, *, choice: FontChoice, root: str, date: dt.date | N
         detail = f"{exc.message}\n{getattr(exc, 'diagnostic', '')}"
         chars = undrawable(detail)
         if chars:
-            raise MissingGlyphError(glyph_message(name(chars), chars)) from exc
+            raise MissingGlyphError(glyph_message(name(chars), chars), tuple(chars), item) from exc
         raise PdfError(t("pdf.failed", what=name([]), error=exc.message)) from exc
     if not isinstance(pdf, bytes):
         raise PdfError(t("pdf.no_output", what=name([])))
