@@ -481,6 +481,30 @@ def test_a_link_to_a_heading_of_the_same_document_jumps_there_in_word_and_pdf(tm
     assert re.findall(r'<a href="[^"#]*#(\d+)">the scope section', page_html) == [str(scope_page)], page_html[:3000]
 
 
+def test_a_footnote_marker_jumps_to_its_note_in_word_and_pdf(tmp_path: Path) -> None:
+    """The page's marker is a link to its note; so is the copies' (a Word bookmark, a PDF destination)."""
+    filler = "".join(f"Paragraph {n} of the body, long enough to fill the page with plain words.\n\n"
+                     for n in range(60))
+    html = _render(f"The rule applies[^scope] to all sites.\n\n{filler}"
+                   "[^scope]: Sites leased for less than a year excepted.\n")
+    assert 'class="footnote-ref" href="#fn:scope"' in html
+    body = docx.Document(io.BytesIO(build_document(_job(html)))).element.body
+    marks = {m.get(qn("w:name")): "".join(t.text or "" for t in m.getparent().iter(qn("w:t")))
+             for m in body.iter(qn("w:bookmarkStart"))}
+    links = {"".join(t.text or "" for t in h.iter(qn("w:t"))): h.get(qn("w:anchor"))
+             for h in body.iter(qn("w:hyperlink"))}
+    assert "Sites leased for less than a year excepted." in marks.get(links.get("1", ""), ""), (links, marks)
+    path = tmp_path / "copy.pdf"
+    path.write_bytes(document_pdf(_job(html)))
+    pages = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout.split("\f")
+    note_page = next(n for n, page in enumerate(pages, start=1) if "Sites leased" in page)
+    assert note_page > 1
+    page_html = subprocess.run(["pdftohtml", "-i", "-s", "-stdout", "-noframes", str(path)], capture_output=True,
+                               text=True, check=True).stdout
+    # (pdftohtml names a link by the words its box touches on the line: those around the raised marker)
+    assert re.search(rf'<a href="[^"#]*#{note_page}">[^<]*1[^<]*to all sites', page_html), page_html[-3000:]
+
+
 def test_a_thematic_break_is_a_line_across_the_text_in_word_and_pdf(tmp_path: Path) -> None:
     from PIL import Image
 

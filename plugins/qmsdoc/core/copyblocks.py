@@ -73,6 +73,7 @@ class Para:
     inlines: tuple[Inline, ...]
     align: str = ""  # "" (justified body text) or "center"
     indent: int = 0  # steps of one indent (footnote text)
+    anchor: str = ""  # a place links jump to (a footnote's text, from its marker)
 
 
 @dataclass(frozen=True, slots=True)

@@ -128,6 +128,7 @@ class BodyWalk:
         self.scope = scope
         self._h1_shift = 0
         self._targets: frozenset[str] = frozenset()  # heading ids some link of the body jumps to
+        self._notes: frozenset[str] = frozenset()  # footnote ids their markers jump to
 
     def walk(self, html: str) -> tuple[Block, ...]:
         tree = parse_html(html)
@@ -136,6 +137,8 @@ class BodyWalk:
         headings = {node.attrs.get("id", "") for node in nodes if node.tag[0] == "h" and node.tag[1:].isdigit()}
         linked = {node.attrs["href"][1:] for node in nodes if node.tag == "a" and node.attrs.get("href", "")[:1] == "#"}
         self._targets = frozenset((headings & linked) - {""})
+        notes = {node.attrs.get("id", "") for node in nodes if node.tag == "li"}  # a footnote's `<li id="fn:…">`
+        self._notes = frozenset((notes & linked) - {""})
         return tuple(self.blocks(tree))
 
     # -- inline -----------------------------------------------------------------------------------
@@ -164,8 +167,9 @@ class BodyWalk:
         classes = node.classes
         if "footnote-backref" in classes:
             return
-        if "footnote-ref" in classes:
-            line.text(node.text(), replace(style, sup=True))
+        if "footnote-ref" in classes:  # the marker jumps to its note, as on the page
+            note = section_anchor(self.scope, href[1:]) if href.startswith("#") and href[1:] in self._notes else ""
+            line.text(node.text(), replace(style, sup=True), "", note)
             return
         external = href if href.startswith(EXTERNAL) else ""
         code = referenced_code(href)
@@ -190,13 +194,13 @@ class BodyWalk:
             line.captions.append(alt)
 
     def _para(self, node: Node, style: Style = PLAIN, *, indent: int = 0,
-              lead: tuple[Inline, ...] = ()) -> Iterator[Block]:
+              lead: tuple[Inline, ...] = (), anchor: str = "") -> Iterator[Block]:
         line = _Line()
         line.parts.extend(lead)
         self.inline(line, node, style)
         inlines = line.done()
         if inlines:
-            yield Para(inlines, indent=indent)
+            yield Para(inlines, indent=indent, anchor=anchor)
         yield from _captions(line.captions)
 
     # -- blocks -----------------------------------------------------------------------------------
@@ -266,17 +270,19 @@ class BodyWalk:
         for ol in (c for c in node.elements() if c.tag == "ol"):
             for number, item in enumerate((li for li in ol.elements() if li.tag == "li"), start=1):
                 lead: tuple[Inline, ...] = (Span(f"{number}{t('copy.note_gap')}", NOTE_NUMBER),)
+                # where the note's marker jumps (`<li id="fn:…">`, the marker's `href="#fn:…"`)
+                anchor = section_anchor(self.scope, item.attrs["id"]) if item.attrs.get("id") in self._notes else ""
                 for child in item.elements() or [item]:
                     if child.tag in ("ul", "ol"):  # a list in a note stays a list, under the note's text
                         if lead:
-                            yield Para(lead, indent=1)
+                            yield Para(lead, indent=1, anchor=anchor)
                         yield self.list(child, 0)
                     elif child.tag in BLOCK_TAGS and child.tag != "p":
                         if lead:
-                            yield Para(lead, indent=1)
+                            yield Para(lead, indent=1, anchor=anchor)
                         yield Box("note", tuple(self.block(child)))
                     else:
-                        yield from self._para(child, indent=1, lead=lead)
+                        yield from self._para(child, indent=1, lead=lead, anchor=anchor if lead else "")
                     lead = ()
 
     def list(self, node: Node, depth: int) -> ListBlock:

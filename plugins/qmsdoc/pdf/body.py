@@ -95,6 +95,8 @@ class TypstBody:
                 inner = f"#align(center)[{inner}]"
             if block.indent:
                 inner = f"#pad(left: {6 * block.indent}mm)[{inner}]"
+            if block.anchor:  # a footnote's text: its marker jumps here
+                inner += f"#label({string(anchor_label(block.anchor))})"
             return inner + "\n\n"
         if isinstance(block, Code):
             if has_unbroken(block.text):  # a long path or URL: lines of inline code that may break inside it

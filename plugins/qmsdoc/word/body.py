@@ -137,6 +137,8 @@ class BodyWriter:
             if block.indent:
                 paragraph.indent = (paragraph.indent or 0) + cm(INDENT_CM * block.indent)
             self.inline(paragraph, block.inlines)
+            if block.anchor:  # a footnote's text: its marker jumps here
+                add_bookmark(paragraph, block.anchor, self.file.bookmark_id())
         elif isinstance(block, Code):
             self.paragraph().add(block.text, font(Style(code=True)))
         elif isinstance(block, Rule):
