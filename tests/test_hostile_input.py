@@ -216,6 +216,27 @@ def test_unusable_configuration_is_exit_2(project: Project, setting: str) -> Non
     assert "配置错误" in result.stderr and key in result.stderr
 
 
+@pytest.mark.parametrize("planted,line,code", [
+    ("review_warning_days: 2025-02-30", 2, ""),  # an impossible date: PyYAML raised ValueError
+    ("record_sections: " + "[" * 3000 + "]" * 3000, 2, "QD011"),  # RecursionError
+    ("record_sections:\n  - &a [质量记录]\n  - *a", 2, "QD005"),  # the first step of an alias bomb
+    ("organisation: 另一家公司", 2, "QD004"),  # the same key twice: the second silently won
+])
+def test_hostile_configuration_file_is_exit_2_at_its_line(project: Project, planted: str, line: int,
+                                                          code: str) -> None:
+    """qmsdoc.yml is read like a source: no traceback, no hang, no silent last-key-wins, and the line said."""
+    project.write("qmsdoc.yml", "organisation: 某物业服务有限公司\n" + planted + "\n")
+    result = run_cli("check", cwd=project.root)
+    assert result.returncode == 2, result
+    assert f"qmsdoc.yml:{line}: {code}" in result.stderr and "配置错误" in result.stderr, result.stderr
+
+
+def test_configuration_file_in_gbk_names_the_line_and_the_encoding(project: Project) -> None:
+    project.path("qmsdoc.yml").write_bytes("language: zh-CN\norganisation: 某物业\n".encode("gb18030"))
+    result = run_cli("check", cwd=project.root)
+    assert result.returncode == 2 and "qmsdoc.yml:2: QD001" in result.stderr and "UTF-8" in result.stderr
+
+
 # -- identity: an id is what it looks like ----------------------------------------------------------
 
 def test_id_with_arabic_indic_digit_names_the_character(project: Project) -> None:

@@ -21,7 +21,7 @@ MESSAGES: dict[str, str] = {
     "config.not_found": "no qmsdoc project found: neither {folder} nor any folder above it holds {name} (run the command "
                         "in the project folder, or give the project's path)",
     "config.language_unknown": "{path}: language {value} is not available: choose {choices}",
-    "config.unparsable": "{path}: the configuration file cannot be read: {error}",
+    "config.unparsable": "{path}:{line}: {code} the configuration file cannot be read: {error}",
     "config.not_mapping": "{path}: the configuration file must be a mapping of \"key: value\" lines",
     "config.unknown_key": "{path}: unknown setting {key}",
     "config.wrong_type": "{path}: setting {key} must be of type {type}",

@@ -20,7 +20,7 @@ MESSAGES: dict[str, str] = {
     "config.today_invalid": "环境变量 QMSDOC_TODAY={value} 不是有效日期（应为 2024-03-01 形式）",
     "config.not_found": "未找到 qmsdoc 项目：{folder} 及其上级文件夹中都没有 {name}（请在项目文件夹中运行，或用路径参数指定项目）",
     "config.language_unknown": "{path}: 配置项 language 的值 {value} 无效：可选 {choices}",
-    "config.unparsable": "{path}: 配置文件无法解析：{error}",
+    "config.unparsable": "{path}:{line}: {code} 配置文件无法解析：{error}",
     "config.not_mapping": "{path}: 配置文件应为“键: 值”映射",
     "config.unknown_key": "{path}: 未知配置项 {key}",
     "config.wrong_type": "{path}: 配置项 {key} 应为 {type} 类型",
