@@ -37,6 +37,17 @@ def _write_new(path: Path, data: bytes) -> None:
         raise UsageError(t("hist.unwritable", path=path, error=exc)) from exc
 
 
+def _out_format(out: str | None, fmt: str | None, formats: tuple[str, ...]) -> str:
+    """The format to write: `--format`, else the extension `--out` names, else the first of `formats`. An
+    `--out` whose extension names another format is refused (exit 2): a register.csv holding a workbook, or a
+    copy.pdf holding a Word file, would be opened with the wrong program and taken for broken."""
+    suffix = Path(out).suffix.lower().lstrip(".") if out else ""
+    chosen = fmt or (suffix if suffix in formats else formats[0])
+    if out and suffix != chosen:
+        raise UsageError(t("hist.out_suffix", path=out, format=chosen, suffix=f".{suffix}" if suffix else "—"))
+    return chosen
+
+
 def _note(result: CheckResult) -> None:
     if result.context.history.note:
         print(t("cli.note", note=result.context.history.note), file=sys.stderr)
@@ -46,6 +57,7 @@ def _cmd_redline(args: argparse.Namespace) -> int:
     from .word.redline import RedlineJob, build_redline
 
     config = load_config(find_root(Path(args.path)))
+    _out_format(args.out, None, ("docx",))
     result = check(config)
     kind, code, old, new = choose_versions(result, args.id, args.old, args.new)
     comparison = compare_versions(kind, old, new, _renderer(result))
@@ -67,6 +79,7 @@ def _cmd_copy(args: argparse.Namespace) -> int:
     from .acts.issuance import COPY_WRITERS
 
     config = load_config(find_root(Path(args.path)))
+    fmt = _out_format(args.out, args.format, ("docx", "pdf"))
     result = check(config)
     _note(result)
     try:
@@ -96,9 +109,9 @@ def _cmd_copy(args: argparse.Namespace) -> int:
         assert isinstance(item, Form)
         owner = result.corpus.documents.get(item.owner or "")
         job = form_job(form_from(release.source, release.data), owner, config.organisation)
-    data = COPY_WRITERS[args.format].write(job)
+    data = COPY_WRITERS[fmt].write(job)
     out = Path(args.out) if args.out else Path.cwd() / (
-        f"{file_stem(item.id)}-{release.version.replace('/', '-')}.{args.format}")
+        f"{file_stem(item.id)}-{release.version.replace('/', '-')}.{fmt}")
     _write_new(out, data)
     state = t("history.current") if release.version == current else t("hist.earlier_state", successor=successor)
     print(t("hist.copy_done", id=item.id, version=release.version, path=out, state=state))
@@ -113,11 +126,12 @@ def _cmd_register(args: argparse.Namespace) -> int:
         day = dt.date.fromisoformat(args.as_of)
     except ValueError as exc:
         raise ConfigError(t("cli.date_invalid", value=repr(args.as_of))) from exc
+    fmt = _out_format(args.out, args.format, ("xlsx", "csv"))
     result = check(config)
     _note(result)
     register = register_as_of(result.corpus, result.context.history, day)
-    data = as_xlsx(register) if args.format == "xlsx" else as_csv(register)
-    out = Path(args.out) if args.out else Path.cwd() / t("hist.register_file", day=day.isoformat(), format=args.format)
+    data = as_xlsx(register) if fmt == "xlsx" else as_csv(register)
+    out = Path(args.out) if args.out else Path.cwd() / t("hist.register_file", day=day.isoformat(), format=fmt)
     _write_new(out, data)
     print(t("hist.register_done", day=day, path=out, count=len(register.rows), left=len(register.left_out)))
     return EXIT_OK
@@ -135,14 +149,14 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     cp = commands.add_parser("copy", help=t("cli.copy"))
     cp.add_argument("id", help=t("cli.copy.id"))
     cp.add_argument("--version", required=True, help=t("cli.copy.version"))
-    cp.add_argument("--format", choices=("docx", "pdf"), default="docx")
+    cp.add_argument("--format", choices=("docx", "pdf"), help=t("cli.copy.format"))
     cp.add_argument("--out", help=t("cli.copy.out"))
     cp.add_argument("--path", default=".")
     cp.set_defaults(run=_cmd_copy)
 
     reg = commands.add_parser("register", help=t("cli.register"))
     reg.add_argument("--as-of", required=True, help=t("cli.register.as_of"))
-    reg.add_argument("--format", choices=("csv", "xlsx"), default="xlsx")
+    reg.add_argument("--format", choices=("csv", "xlsx"), help=t("cli.register.format"))
     reg.add_argument("--out", help=t("cli.register.out"))
     reg.add_argument("--path", default=".")
     reg.set_defaults(run=_cmd_register)

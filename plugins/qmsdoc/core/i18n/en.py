@@ -693,6 +693,7 @@ MESSAGES: dict[str, str] = {
     "act.release.review_before_edit": "this version was prepared on {prepared}, after the last review on {reviewed}: the kept review has not seen this change; name this version's reviewer with --reviewed-by",
     # history commands: redline, copy, register --as-of (merged from main)
     "hist.exists": "{path} exists and was not overwritten: name another file with --out, or move that one away",
+    "hist.out_suffix": "--out {path} ends in {suffix}, but the file written is {format}: end the name in .{format}, or choose the format with --format",
     "hist.unwritable": "cannot write {path}: {error}",
     "hist.redline_file": "{code}-redline-{old}-{new}.docx",
     "hist.redline_done": "Wrote the redline {path} ({code} {old} → {new}, {changes} changes, shown as Word tracked changes)",
@@ -713,9 +714,11 @@ MESSAGES: dict[str, str] = {
     "cli.copy.id": "document or form number",
     "cli.copy.version": "version, e.g. A/1",
     "cli.copy.out": "output file (default: <number>-<version>.<format> in the current folder)",
+    "cli.copy.format": "format of the copy (default: the extension of --out, else docx)",
     "cli.register": "the register of a past day (the versions in force that day, effective dates and approvers), from the git history",
     "cli.register.as_of": "date, e.g. 2025-06-30",
     "cli.register.out": "output file (default: register-<date>.<format> in the current folder)",
+    "cli.register.format": "format of the register (default: the extension of --out, else xlsx)",
     # working revisions, redlines and past registers (merged from main)
     "rule.QD230.other": "{folder} holds only the revisions qmsdoc revise makes (.md documents or .yaml forms): move this file out of it",
     "rule.QD230.no_target": "the revision {path} has no controlled document at the same place outside {folder}: a revision keeps the path of the file it revises ({folder}/<path of the file>). Make revisions with qmsdoc revise NUMBER --by …, not by copying or moving files",
@@ -753,6 +756,7 @@ MESSAGES: dict[str, str] = {
     "redline.why_colon": ": {note}",
     "redline.no_version": "{id} has no version {version}: the versions in the git history are {known}{why}",
     "redline.no_earlier": "{id} has no version before {version}{why}; name one with --from",
+    "redline.same_version": "{id}: --from and --to are both {version}; a version cannot be compared with itself: name two different versions (e.g. --from A/1 --to A/2, or --to draft for the revision)",
     "compare.preamble": "(beginning of the text)",
     "compare.picture": "[Picture]",
     "compare.field": "{label}: {value}",

@@ -689,6 +689,7 @@ MESSAGES: dict[str, str] = {
     "act.release.review_before_edit": "本版编制于 {prepared}，晚于上次审核 {reviewed}：沿用的审核没有看过本次修改，请用 --reviewed-by 写明本版的审核人",
     # history commands: redline, copy, register --as-of (merged from main)
     "hist.exists": "{path} 已存在：未覆盖。请用 --out 指定另一个文件名，或先移走该文件",
+    "hist.out_suffix": "--out {path} 的扩展名 {suffix} 与要写出的格式 {format} 不符：请把文件名写成 .{format} 结尾，或用 --format 指定格式",
     "hist.unwritable": "无法写入 {path}：{error}",
     "hist.redline_file": "{code}-修订对照-{old}-{new}.docx",
     "hist.redline_done": "已写出修订对照 {path}（{code} {old} → {new}，{changes} 处修改，以 Word 修订标记显示）",
@@ -709,9 +710,11 @@ MESSAGES: dict[str, str] = {
     "cli.copy.id": "文件或表单编号",
     "cli.copy.version": "版本，如 A/1",
     "cli.copy.out": "输出文件（默认：当前目录下的 <编号>-<版本>.<格式>）",
+    "cli.copy.format": "副本格式（默认：按 --out 的扩展名，否则 docx）",
     "cli.register": "某一天的受控文件清单（当日现行版本、生效日期与批准人），取自 git 历史",
     "cli.register.as_of": "日期，如 2025-06-30",
     "cli.register.out": "输出文件（默认：当前目录下的 受控文件清单-<日期>.<格式>）",
+    "cli.register.format": "清单格式（默认：按 --out 的扩展名，否则 xlsx）",
     # working revisions, redlines and past registers (merged from main)
     "rule.QD230.other": "{folder} 中只能放 qmsdoc revise 建立的修订稿（.md 文件或 .yaml 表单）：请把这个文件移出该目录",
     "rule.QD230.no_target": "修订稿 {path} 在 {folder} 中的位置没有对应的受控文件：修订稿须与所修订的文件路径相同（{folder}/<原文件路径>）。请用 qmsdoc revise <编号> --by … 建立修订稿，不要手工复制或移动",
@@ -749,6 +752,7 @@ MESSAGES: dict[str, str] = {
     "redline.why_colon": "：{note}",
     "redline.no_version": "{id} 没有版本 {version}：git 历史中可比较的版本为 {known}{why}",
     "redline.no_earlier": "{id} 找不到 {version} 之前的版本{why}；请用 --from 指定",
+    "redline.same_version": "{id} 的 --from 与 --to 都是 {version}：同一版本无可对照，请指定两个不同的版本（如 --from A/1 --to A/2，或 --to draft 对照修订稿）",
     "compare.preamble": "（正文开头）",
     "compare.picture": "［图片］",
     "compare.field": "{label}：{value}",
