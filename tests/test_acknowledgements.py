@@ -276,6 +276,15 @@ def test_acknowledge_is_not_part_of_the_approved_content(project: Project) -> No
     assert [f.line for f in findings(project, "QD004")] == [project.line_of(DOC, "acknowledge: 12")]
 
 
+@pytest.mark.parametrize("version", ["A/1", "Z/9"])
+def test_acknowledgements_of_a_version_never_released_is_refused(project: Project, version: str) -> None:
+    """It answered exit 0 with every department 未确认, as if version Z/9 had been released and nobody read it."""
+    require(project)
+    result = qmsdoc(project, "acknowledgements", "QP-03-02", "--version", version)
+    assert result.returncode == 1 and "从未发布" in result.stderr and "A/0" in result.stderr, result
+    assert "未确认" not in result.stdout
+
+
 def test_records_list_every_assignment_with_hostile_names_inert(project: Project,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     from openpyxl import load_workbook

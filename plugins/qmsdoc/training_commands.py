@@ -100,8 +100,11 @@ def report(config: Config, code: str, version: str | None = None) -> str:
             for item in found:
                 lines += _assignment_lines(item, config)
     else:
-        lines.append(_not_in_force(document, wanted, periods))
         recorded = register.of(document.id, wanted)
+        if version is not None and wanted != current and wanted not in periods and not recorded:
+            raise UnknownDocument(t("acks.cli.no_such_version", title=title,
+                                    known=t("list.separator").join(periods) or t("hist.none")))
+        lines.append(_not_in_force(document, wanted, periods))
         for department in dict.fromkeys([*(need.departments if need else ()), *(a.department for a in recorded)]):
             people = [a for a in recorded if a.department == department]
             lines.append(t("acks.cli.state", department=department,
