@@ -303,6 +303,23 @@ def test_gb18030_text_is_read_and_written_as_utf8(tmp_path: Path, capsys: pytest
     assert 'document: "^YS-\\\\d{3}$"' in project.read("manuals/ys/index.md")
 
 
+def test_text_that_reads_as_markdown_block_syntax_is_imported_as_text(tmp_path: Path) -> None:
+    """A paragraph 「```」 opened a code fence that swallowed every section after it (QD160 for the records
+    section), 「#3楼门禁」 became a heading of level 1, 「!!! 注意」 an admonition."""
+    project = _empty_project(tmp_path)
+    source = tmp_path / "门禁.txt"
+    source.write_text("门禁管理工作规程\n1.0 目的\n#3楼门禁由安管员管理。\n```\n!!! 注意\n~~~\n***\n"
+                      "2.0 适用范围\n本中心。\n3.0 职责\n安管员。\n4.0 程序\n登记。\n"
+                      "5.0 质量记录\n门禁登记表。\n", "utf-8")
+    assert _run(project.root, "import", str(source), "--manual", "MJ") == 0
+    text = project.read("manuals/mj/MJ-001.md")
+    html = CorpusRenderer(check(load_config(project.root)).corpus, load_config(project.root)).text(
+        parse_markdown(text, "x.md").body, "manuals/mj/MJ-001.md").html
+    assert "<h1" not in html and "<pre" not in html and "admonition" not in html and "<hr" not in html, html
+    assert "#3楼门禁由安管员管理。" in html and "```" in html and "!!! 注意" in html
+    assert html.count("<h2") == 5, html
+
+
 def test_titles_and_numbers_of_the_project_become_references(project: Project, tmp_path: Path) -> None:
     """《known title》 and a bare known control number (any dash, any case) become [[ID]]; unknown titles stay."""
     source = tmp_path / "钥匙.txt"
