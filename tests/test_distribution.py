@@ -120,6 +120,14 @@ def test_issue_release_recall_list_recall_verify_cycle(repo: Project) -> None:
     assert "现行受控副本" in qmsdoc(repo, "verify", str(issued(repo, "QP-03-02-A/1-001"))).stdout
 
 
+def test_verify_of_a_folder_says_it_is_no_file_not_that_it_is_missing(project: Project, tmp_path: Path) -> None:
+    (tmp_path / "副本.docx").mkdir()
+    result = qmsdoc(project, "verify", str(tmp_path / "副本.docx"))
+    assert result.returncode == 2 and "不是普通文件" in result.stderr and "找不到" not in result.stderr, result
+    gone = qmsdoc(project, "verify", str(tmp_path / "没有.docx"))
+    assert gone.returncode == 2 and "找不到文件" in gone.stderr
+
+
 def test_verify_says_modified_or_forged(project: Project, tmp_path: Path) -> None:
     issue_two(project)
     modified = tmp_path / "modified.docx"

@@ -292,6 +292,14 @@ def test_bad_input_is_a_clean_message_and_exit_code(tmp_path: Path, capsys: pyte
     assert not (project.root / "manuals").exists()
 
 
+def test_a_folder_named_like_a_file_is_no_file_not_missing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = _empty_project(tmp_path)
+    (tmp_path / "手册.docx").mkdir()
+    assert _run(project.root, "import", str(tmp_path / "手册.docx"), "--manual", "ZD") == 2
+    err = capsys.readouterr().err
+    assert "不是普通文件" in err and "找不到" not in err and not (project.root / "manuals").exists()
+
+
 def test_gb18030_text_is_read_and_written_as_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project = _empty_project(tmp_path)
     source = tmp_path / "旧手册.txt"

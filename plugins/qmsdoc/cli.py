@@ -211,8 +211,9 @@ def _cmd_verify(args: argparse.Namespace) -> int:
 
     config = load_config(find_root(Path(args.path)))
     target = Path(args.file)
-    if not target.is_file():
-        print(t("cli.verify.missing", path=target), file=sys.stderr)
+    if not target.is_file():  # a folder, pipe or device is there but is no copy: say so, not "not found"
+        print(t("cli.verify.not_file" if os.path.lexists(target) else "cli.verify.missing", path=target),
+              file=sys.stderr)
         return EXIT_USAGE
     result = check(config)
     verdict = verify(target, result.corpus, config.build_path, result.context.distribution)

@@ -318,6 +318,7 @@ MESSAGES: dict[str, str] = {
     "cli.docx.done": "Wrote {count} {name} files to {folder}",
     "cli.date_invalid": "date {value} is not valid: write it as 2026-03-01",
     "cli.verify.missing": "File not found: {path}",
+    "cli.verify.not_file": "{path} is not a regular file (a folder, pipe, device or broken link): name the Word/PDF copy or saved web page to verify",
     "cli.only_invalid": "--only {values} is not valid: choose from {choices}",
     "cli.interrupted": "Interrupted",
     "cli.os_error_where": "{path}: ",

@@ -314,6 +314,7 @@ MESSAGES: dict[str, str] = {
     "cli.docx.done": "已导出 {count} 个 {name} 文件到 {folder}",
     "cli.date_invalid": "日期 {value} 无效：应写成 2026-03-01 的形式",
     "cli.verify.missing": "找不到文件：{path}",
+    "cli.verify.not_file": "{path} 不是普通文件（是文件夹、管道、设备或失效的链接）：请指定要核对的 Word/PDF 副本或保存的网页文件",
     "cli.only_invalid": "--only 的取值 {values} 无效：可选 {choices}",
     "cli.interrupted": "已中断",
     "cli.os_error_where": "{path}：",
