@@ -292,6 +292,19 @@ def test_bad_input_is_a_clean_message_and_exit_code(tmp_path: Path, capsys: pyte
     assert not (project.root / "manuals").exists()
 
 
+@pytest.mark.parametrize("content", [b"", b"\n \n\t\n", "只有一行说明文字，没有标题和条款。\n".encode()])
+def test_a_file_with_nothing_to_import_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                     content: bytes) -> None:
+    """It wrote an empty manual (manuals/zd/index.md) and exited 0 having imported nothing."""
+    project = _empty_project(tmp_path)
+    source = tmp_path / "手册.txt"
+    source.write_bytes(content)
+    assert _run(project.root, "import", str(source), "--manual", "ZD") == 1
+    err = capsys.readouterr().err
+    assert "没有找到可识别的文件" in err and "没有写入任何文件" in err
+    assert not (project.root / "manuals").exists()
+
+
 def test_a_folder_named_like_a_file_is_no_file_not_missing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project = _empty_project(tmp_path)
     (tmp_path / "手册.docx").mkdir()

@@ -57,6 +57,11 @@ def run(args: argparse.Namespace) -> int:
             print(error, file=sys.stderr)
         print("导入未完成：没有写入任何文件", file=sys.stderr)
         return EXIT_PROBLEMS
+    if not plan.drafts and not plan.forms:  # an empty or unrecognised file: no manual page made for nothing
+        for note in sorted(plan.notes, key=lambda n: (n.path, n.line)):
+            print(note.format(), file=sys.stderr)
+        print("导入未完成：没有可导入的文件或表单，没有写入任何文件", file=sys.stderr)
+        return EXIT_PROBLEMS
     files = planned_files(config, plan)
     taken = existing(files)
     if taken:
