@@ -286,3 +286,23 @@ def test_markdown_that_makes_the_renderer_recurse_is_qd011(project: Project, tex
 def test_a_thematic_break_and_bold_text_are_quiet(project: Project) -> None:
     body(project, "***\n\n**加粗** __强调__ [[QP-02-01]]")
     assert not [f for f in findings(project) if "QD011" in f]
+
+
+@pytest.mark.parametrize("path,old,new", [
+    (DOC, "title: 员工离职管理工作规程", "title: \"员工离职\\t管理工作规程\""),
+    (DOC, "title: 员工离职管理工作规程", "title: '   '"),
+    (DOC, "title: 员工离职管理工作规程", "title: '员工离职管理工作规程 '"),
+    (DOC, "title: 员工离职管理工作规程", "title: " + "长" * 101),
+    (FORM, "title: 员工离职申请表", "title: \"员工离职\\n申请表\""),
+    (MANUAL, "title: 管家服务中心人事工作规程", "title: \"管家服务中心\\r人事工作规程\""),
+])
+def test_a_title_that_is_not_one_line_of_text_is_qd019(project: Project, path: str, old: str, new: str) -> None:
+    """Titles are shown as written on pages, copy headers and registers: a tab, a line break, padding, a blank
+    or a 5,000-character title reached them all (qmsdoc new --title took any of these)."""
+    project.replace(path, old, new)
+    assert_finding(project, "QD019", path, project.line_of(path, "title:"))
+
+
+def test_a_title_with_markup_is_text_not_qd019(project: Project) -> None:
+    project.replace(DOC, "title: 员工离职管理工作规程", "title: '<b>员工</b>离职 & 管理'")
+    assert not [f for f in findings(project) if "QD019" in f]

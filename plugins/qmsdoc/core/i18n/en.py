@@ -958,6 +958,7 @@ MESSAGES: dict[str, str] = {
     "cli.sign.date": "date of signing (default today)",
     # rule titles: names, acknowledgements
     "rule.QD017.title": "A person's or department's name is not one line of printable text (line breaks, control characters, HTML markup, symbols only, or too long)",
+    "rule.QD019.title": "A title is not one line of printable text (line breaks, tabs or other control characters, leading or trailing spaces, blank, or too long)",
     "rule.QD220.title": "The acknowledgements register cannot be read, has an incomplete entry or names a document that does not exist",
     "rule.QD221.title": "Acknowledgement of the version in force is overdue: a department that must read it has not acknowledged it",
     "rule.QD222.title": "An acknowledgement is recorded for a version not in force, or for a document or department that need not read it",
@@ -1148,6 +1149,7 @@ MESSAGES: dict[str, str] = {
     "image.empty": "Image {image} is 0 pixels wide or high: the copies cannot show it",
     "image.no_dpi": "Image {image} records a resolution below 1 DPI, so the Word copy cannot size it: export it again from an image editor (e.g. save as PNG)",
     "html.caption_not_in_copies": "The Word copy does not show the table caption <caption>, but the site does: write it as a paragraph before the table instead",
+    "rule.QD019.message": "The title {value} cannot be shown as written on one line: {problem}. A title appears on the page, in the copy's header, in the registers and in references; write it as one line of text",
     "rule.QD017.message": "The value {value} of {field} is not a valid person, role or department name: {problem}. Approval records must name a real person or role; write it as one line of text (e.g. General Manager)",
     "serve.build_failed": "Site build failed: {error}",
     "serve.updated": "updated",

@@ -1081,6 +1081,7 @@ MESSAGES: dict[str, str] = {
     "image.empty": "图片 {image} 的宽或高为 0 像素，副本无法显示",
     "image.no_dpi": "图片 {image} 记录的分辨率不足 1 DPI，Word 副本无法按它确定图片大小：请用图片软件重新导出（如另存为 PNG）",
     "html.caption_not_in_copies": "Word 副本不显示表格标题 <caption>，网站却显示：请改为表格前的一段文字",
+    "rule.QD019.message": "标题 {value} 不能按原样显示为一行文字：{problem}。标题出现在页面、副本页眉、登记表和《标题》引用中，请改为一行文字",
     "rule.QD017.message": "{field} 的值 {value} 不是有效的人名、岗位或部门名称：{problem}。批准记录必须写明真实的人或岗位，请改为一行文字（如 总经理）",
     "serve.build_failed": "网站构建失败：{error}",
     "serve.updated": "已更新",
