@@ -214,7 +214,7 @@ def test_a_plain_mkdocs_build_leaves_nothing_for_the_next_build_in_the_process(t
     first, second = copy_project(tmp_path / "first"), copy_project(tmp_path / "second")
     mkdocs_build(load_mkdocs_config(str(first.root / "mkdocs.yml")))
     assert (first.root / "build" / "site" / "pdf").is_dir()  # the plain build wrote and linked PDF copies
-    second.write("qmsdoc.yml", second.read("qmsdoc.yml") + "\npdf_copies: false\n")
+    second.replace("qmsdoc.yml", "pdf_copies: true", "pdf_copies: false")
     assert main(["build", str(second.root)]) == 0
     site = second.root / "build" / "site"
     assert not (site / "pdf").exists() and not (second.root / "build" / "pdf").exists()
