@@ -93,6 +93,7 @@ def test_the_previous_version_acknowledgements_do_not_count_for_the_new_one(proj
     today(monkeypatch, "2026-03-05")
     assert qmsdoc(project, "acknowledge", "QP-03-02", "--by", "张三", "--department", "客服部").returncode == 0
     assert "客服部：已确认" in report(project)
+    today(monkeypatch, "2026-03-06")  # the next day: a release is recorded on or after the day it happens
     assert qmsdoc(project, "release", "QP-03-02", "--by", "总经理", "--change", "修订", "--date", "2026-03-06",
                   "--keep-review").returncode == 0
     assert "客服部：待确认（2026-03-06 起待确认" in report(project)

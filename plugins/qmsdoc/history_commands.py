@@ -126,6 +126,8 @@ def _cmd_register(args: argparse.Namespace) -> int:
         day = dt.date.fromisoformat(args.as_of)
     except ValueError as exc:
         raise ConfigError(t("cli.date_invalid", value=repr(args.as_of))) from exc
+    if day > config.today:  # what will be in force is not a record: releases and withdrawals may still come
+        raise ConfigError(t("hist.as_of_future", day=day, today=config.today))
     fmt = _out_format(args.out, args.format, ("xlsx", "csv"))
     result = check(config)
     _note(result)

@@ -36,12 +36,14 @@ def _cmd_acknowledge(args: argparse.Namespace) -> int:
     if args.from_csv:
         if args.by or args.department:
             raise ConfigError(t("acks.cli.csv_or_by"))
-        print(acknowledge_sheet(config, args.id, Path(args.from_csv), date=parse(args.date), version=args.version))
+        print(acknowledge_sheet(config, args.id, Path(args.from_csv), date=parse(args.date, past=False),
+                                version=args.version))
     else:
         if not args.by or not args.department:
             raise ConfigError(t("acks.cli.need_by"))
-        print(acknowledge(config, args.id, person=args.by, department=args.department, date=parse(args.date),
-                          version=args.version))
+        # a date after today is a finding of its own (QD220 at 命令行:1), like a sheet's row
+        print(acknowledge(config, args.id, person=args.by, department=args.department,
+                          date=parse(args.date, past=False), version=args.version))
     return EXIT_OK
 
 

@@ -317,6 +317,7 @@ MESSAGES: dict[str, str] = {
     "cli.docx.unknown": "These numbers do not exist: {ids}",
     "cli.docx.done": "Wrote {count} {name} files to {folder}",
     "cli.date_invalid": "date {value} is not valid: write it as 2026-03-01",
+    "cli.date_future": "date {value} is after today ({today}): only a release, review, withdrawal, issue or return that has happened can be recorded; give the actual date (without --date, today)",
     "cli.verify.missing": "File not found: {path}",
     "cli.verify.not_file": "{path} is not a regular file (a folder, pipe, device or broken link): name the Word/PDF copy or saved web page to verify",
     "cli.only_invalid": "--only {values} is not valid: choose from {choices}",
@@ -694,6 +695,7 @@ MESSAGES: dict[str, str] = {
     "act.release.review_before_edit": "this version was prepared on {prepared}, after the last review on {reviewed}: the kept review has not seen this change; name this version's reviewer with --reviewed-by",
     # history commands: redline, copy, register --as-of (merged from main)
     "hist.exists": "{path} exists and was not overwritten: name another file with --out, or move that one away",
+    "hist.as_of_future": "--as-of {day} is after today ({today}): the register lists what was in force on a day that has passed (or today), since releases and withdrawals may still come; give today or an earlier date",
     "hist.out_suffix": "--out {path} ends in {suffix}, but the file written is {format}: end the name in .{format}, or choose the format with --format",
     "hist.unwritable": "cannot write {path}: {error}",
     "hist.redline_file": "{code}-redline-{old}-{new}.docx",

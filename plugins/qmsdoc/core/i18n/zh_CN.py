@@ -313,6 +313,7 @@ MESSAGES: dict[str, str] = {
     "cli.docx.unknown": "找不到这些编号：{ids}",
     "cli.docx.done": "已导出 {count} 个 {name} 文件到 {folder}",
     "cli.date_invalid": "日期 {value} 无效：应写成 2026-03-01 的形式",
+    "cli.date_future": "日期 {value} 晚于今天（{today}）：只能记录已经发生的发布、评审、作废、发放或回收；请写实际日期（不写 --date 即为今天）",
     "cli.verify.missing": "找不到文件：{path}",
     "cli.verify.not_file": "{path} 不是普通文件（是文件夹、管道、设备或失效的链接）：请指定要核对的 Word/PDF 副本或保存的网页文件",
     "cli.only_invalid": "--only 的取值 {values} 无效：可选 {choices}",
@@ -690,6 +691,7 @@ MESSAGES: dict[str, str] = {
     "act.release.review_before_edit": "本版编制于 {prepared}，晚于上次审核 {reviewed}：沿用的审核没有看过本次修改，请用 --reviewed-by 写明本版的审核人",
     # history commands: redline, copy, register --as-of (merged from main)
     "hist.exists": "{path} 已存在：未覆盖。请用 --out 指定另一个文件名，或先移走该文件",
+    "hist.as_of_future": "--as-of {day} 晚于今天（{today}）：受控文件清单只能列出已经过去的某一天（或今天）的现行版本，之后还可能有发布或作废；请写今天或更早的日期",
     "hist.out_suffix": "--out {path} 的扩展名 {suffix} 与要写出的格式 {format} 不符：请把文件名写成 .{format} 结尾，或用 --format 指定格式",
     "hist.unwritable": "无法写入 {path}：{error}",
     "hist.redline_file": "{code}-修订对照-{old}-{new}.docx",
