@@ -195,6 +195,7 @@ def test_duplicate_key_in_form_is_qd004(project: Project) -> None:
     ("review_months: 12", "review_months: 12.0", "review_months", "整数"),
     ("review_months: 12", "review_months: " + "9" * 5000, "review_months", "过大"),
     ("id: QP-02-03", "id: QP-02-03" + "0" * 70, "id:", "过长"),
+    ("change: 首次发布", "change: '   '", "change: '   '", "不能为空"),  # a 修订记录 entry that says no change
 ])
 def test_values_the_schema_must_refuse(project: Project, old: str, new: str, needle: str, word: str) -> None:
     project.replace(DOC, old, new)
