@@ -150,6 +150,21 @@ def test_unreadable_sheets_are_refused(project: Project, monkeypatch: pytest.Mon
     assert not project.path(REGISTER).exists()
 
 
+def test_a_sheet_with_two_columns_for_one_field_is_read_by_the_plainest_or_refused(
+        project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first matching column used to win: a 岗位 column before 部门 was read as the department."""
+    require(project)
+    today(monkeypatch, "2026-03-20")
+    roles = project.write("岗位.csv", "序号,岗位,姓名,部门,日期\n1,前台,李四,客服部,2026-03-12\n")
+    result = qmsdoc(project, "acknowledge", "QP-03-02", "--from-csv", str(roles))
+    assert result.returncode == 0 and "李四（客服部）" in result.stdout, result
+    twice = project.write("两列.csv", "姓名,部门,日期,姓名\n王五,客服部,2026-03-12,赵六\n")
+    before = project.path(REGISTER).read_bytes()
+    result = qmsdoc(project, "acknowledge", "QP-03-02", "--from-csv", str(twice))
+    assert result.returncode == 1 and f"{twice}:1: error QD220" in result.stdout and "两次" in result.stdout, result
+    assert project.path(REGISTER).read_bytes() == before
+
+
 def test_acknowledge_refuses_what_the_check_would_question(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
     require(project)
     today(monkeypatch, "2026-03-20")

@@ -1044,6 +1044,7 @@ MESSAGES: dict[str, str] = {
     "acks.sheet.too_many_rows": "the sign-in sheet has more than {limit} rows: split it into several files",
     "acks.sheet.not_csv": "the sign-in sheet cannot be read as CSV ({error}): check that quotes are paired",
     "acks.sheet.no_header": "the first row of the sign-in sheet must be the header (Name, Department, Date) but lacks {columns}: name each column in the first row",
+    "acks.sheet.column_twice": "the sign-in sheet's header has the column {columns} twice: which one to record cannot be told; delete or rename the extra column",
     "acks.act.register_bad": "{register} has format errors; no acknowledgement was recorded: correct the lines above first",
     "acks.act.unknown": "no document numbered {id}: acknowledgements are for controlled documents (procedures, work instructions and so on)",
     "acks.act.not_required": "{id} {title} needs no acknowledgement: neither its front matter nor its manual has acknowledge (the departments that must read it). If it should, add acknowledge: [department, …] to the front matter",

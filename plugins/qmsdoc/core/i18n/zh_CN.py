@@ -976,6 +976,7 @@ MESSAGES: dict[str, str] = {
     "acks.sheet.too_many_rows": "签到表超过 {limit} 行：请分成几个文件录入",
     "acks.sheet.not_csv": "签到表无法按 CSV 读取（{error}）：请检查引号是否成对",
     "acks.sheet.no_header": "签到表第一行应为表头（姓名, 部门, 日期），缺少 {columns} 列：请在第一行写明各列名称",
+    "acks.sheet.column_twice": "签到表表头中 {columns} 列出现了两次：无法判断哪一列是要登记的内容，请删除或改名多余的一列",
     "acks.act.register_bad": "{register} 有格式错误，未登记任何学习确认：请先改正以上各行",
     "acks.act.unknown": "找不到文件编号 {id}：学习确认只针对受控文件（程序文件、作业指导书等）",
     "acks.act.not_required": "{id}《{title}》不要求学习确认：文件头信息或所属手册中没有 acknowledge（要求学习的部门）。需要时请在头信息中加上 acknowledge: [部门, …]",
