@@ -132,6 +132,18 @@ def test_out_naming_another_format_is_refused_before_anything_is_written(release
     assert not (tmp_path / name).exists()
 
 
+@pytest.mark.parametrize("out", ["manuals/qp-hr/清单.xlsx", "controlled_forms/c.docx", "revisions/r.docx",
+                                 "build/r.docx"])
+def test_out_among_the_sources_or_in_build_is_refused(released: Project, out: str) -> None:
+    """A register written into manuals/ failed the next check (QD009); one in build/ vanished at the next build."""
+    for args in (("register", "--as-of", "2026-06-30"), ("copy", "QP-02-03", "--version", "A/1"),
+                 ("redline", "QP-02-03")):
+        name = out if args[0] != "register" else out.rsplit(".", 1)[0] + ".xlsx"
+        result = qmsdoc(released, *args, "--out", name)
+        assert result.returncode == 2 and "--out" in result.stderr and "Traceback" not in result.stderr, result
+        assert not released.path(name).exists()
+
+
 def test_out_extension_chooses_the_format_when_none_is_given(released: Project, tmp_path: Path) -> None:
     """It wrote a workbook into r.csv and a Word file into c.pdf (the default format, whatever the name said)."""
     assert qmsdoc(released, "register", "--as-of", "2026-06-30", "--out", str(tmp_path / "r.csv")).returncode == 0

@@ -14,20 +14,23 @@ from pathlib import Path
 from .core import check, find_root, load_config
 from .core.check import CheckResult
 from .core.codes import file_stem
-from .core.config import ConfigError
+from .core.config import Config, ConfigError
 from .core.copyjobs import CopyJob, document_job, form_job, superseded_notice
 from .core.errors import EXIT_OK, UsageError
 from .core.i18n import t
 from .core.loader import form_from
 from .core.model import Document, Form
+from .core.outputs import refuse_file_in_project_folders
 from .core.redline import RedlineError, compare_versions, released, target
 from .core.redline import choose as choose_versions
 from .core.render import CorpusRenderer
 from .core.sourcefile import SourceWriteError, write_atomic
 
 
-def _write_new(path: Path, data: bytes) -> None:
-    """Write a new file; an existing one is never replaced (exit 2: name another with --out)."""
+def _write_new(path: Path, data: bytes, config: Config) -> None:
+    """Write a new file; an existing one is never replaced, nor is one written among the sources or into
+    build/ (exit 2: name another with --out)."""
+    refuse_file_in_project_folders(path, config)
     if path.exists():
         raise UsageError(t("hist.exists", path=path))
     try:
@@ -65,7 +68,7 @@ def _cmd_redline(args: argparse.Namespace) -> int:
     job = RedlineJob(code, title, config.organisation, comparison, new.author, new.date or config.today.isoformat())
     out = Path(args.out) if args.out else Path.cwd() / (
         t("hist.redline_file", code=file_stem(code), old=old.label.replace("/", "-"), new=new.label.replace("/", "-")))
-    _write_new(out, build_redline(job))
+    _write_new(out, build_redline(job), config)
     changes = len(comparison.table_rows)
     print(t("hist.redline_done", path=out, code=code, old=old.label, new=new.label, changes=changes))
     return EXIT_OK
@@ -112,7 +115,7 @@ def _cmd_copy(args: argparse.Namespace) -> int:
     data = COPY_WRITERS[fmt].write(job)
     out = Path(args.out) if args.out else Path.cwd() / (
         f"{file_stem(item.id)}-{release.version.replace('/', '-')}.{fmt}")
-    _write_new(out, data)
+    _write_new(out, data, config)
     state = t("history.current") if release.version == current else t("hist.earlier_state", successor=successor)
     print(t("hist.copy_done", id=item.id, version=release.version, path=out, state=state))
     return EXIT_OK
@@ -134,7 +137,7 @@ def _cmd_register(args: argparse.Namespace) -> int:
     register = register_as_of(result.corpus, result.context.history, day)
     data = as_xlsx(register) if fmt == "xlsx" else as_csv(register)
     out = Path(args.out) if args.out else Path.cwd() / t("hist.register_file", day=day.isoformat(), format=fmt)
-    _write_new(out, data)
+    _write_new(out, data, config)
     print(t("hist.register_done", day=day, path=out, count=len(register.rows), left=len(register.left_out)))
     return EXIT_OK
 
