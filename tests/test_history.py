@@ -152,6 +152,14 @@ def test_out_extension_chooses_the_format_when_none_is_given(released: Project, 
     assert (tmp_path / "c.pdf").read_bytes().startswith(b"%PDF")
 
 
+def test_redline_of_a_document_never_released_says_so(repo: Project, tmp_path: Path) -> None:
+    """It answered 「找不到 A/0 之前的版本；请用 --from 指定」, and --from A/0 compared the draft with itself."""
+    for args in ((), ("--from", "A/0"), ("--from", "A/0", "--to", "A/1")):
+        result = qmsdoc(repo, "redline", "DY/AQ-018", *args, "--out", str(tmp_path / "r.docx"))
+        assert result.returncode == 1 and "从未发布" in result.stderr and "--from" not in result.stderr, result
+    assert not (tmp_path / "r.docx").exists()
+
+
 def test_without_git_there_is_no_earlier_version_to_compare(project: Project, tmp_path: Path) -> None:
     result = qmsdoc(project, "redline", "QP-02-03", "--out", str(tmp_path / "x.docx"))
     assert result.returncode == 1 and "git" in result.stderr

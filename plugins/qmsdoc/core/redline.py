@@ -118,6 +118,9 @@ def choose(result: CheckResult, code: str, old: str | None, new: str | None) -> 
     current = _version(item)
     found = released(result, kind, item)
     by_version = {r.version: r for r in found}
+    if isinstance(item, Document) and item.status.is_unapproved and not found:
+        # a draft's A/0 is no released version: there is nothing to compare it with until it is released
+        raise RedlineError(t("redline.never_released", id=item.id, status=item.status_label))
 
     def version(label: str) -> Version:
         if label.lower() in (DRAFT, "修订稿", t("revision.label").lower()):

@@ -759,6 +759,7 @@ MESSAGES: dict[str, str] = {
     "redline.why_colon": ": {note}",
     "redline.no_version": "{id} has no version {version}: the versions in the git history are {known}{why}",
     "redline.no_earlier": "{id} has no version before {version}{why}; name one with --from",
+    "redline.never_released": "{id} was never released (status \"{status}\"): there is no released version to compare with. Edit the draft and release it with qmsdoc release {id}; once a later revision exists, qmsdoc redline compares it",
     "redline.same_version": "{id}: --from and --to are both {version}; a version cannot be compared with itself: name two different versions (e.g. --from A/1 --to A/2, or --to draft for the revision)",
     "compare.preamble": "(beginning of the text)",
     "compare.picture": "[Picture]",

@@ -755,6 +755,7 @@ MESSAGES: dict[str, str] = {
     "redline.why_colon": "：{note}",
     "redline.no_version": "{id} 没有版本 {version}：git 历史中可比较的版本为 {known}{why}",
     "redline.no_earlier": "{id} 找不到 {version} 之前的版本{why}；请用 --from 指定",
+    "redline.never_released": "{id} 从未发布（状态“{status}”）：没有已发布的版本可以对照。请直接修改草稿，用 qmsdoc release {id} 发布；发布后再修订时可用 qmsdoc redline 对照",
     "redline.same_version": "{id} 的 --from 与 --to 都是 {version}：同一版本无可对照，请指定两个不同的版本（如 --from A/1 --to A/2，或 --to draft 对照修订稿）",
     "compare.preamble": "（正文开头）",
     "compare.picture": "［图片］",
