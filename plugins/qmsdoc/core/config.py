@@ -207,6 +207,10 @@ def _apply_file(config: Config, path: Path) -> None:
     # findings with a line, never a traceback or a hang, and a date stays text (no key here is a date).
     src = load_yaml_file(path, str(path), CONFIG_MAX_BYTES)
     if src.findings:
+        language = read_language(path.parent)  # a file the reader refuses may still say which language to speak
+        if language:
+            i18n.set_language(language)
+            src = load_yaml_file(path, str(path), CONFIG_MAX_BYTES)
         first = src.findings[0]
         raise ConfigError(t("config.unparsable", path=path, line=first.line, code=first.code, error=first.message))
     data = src.data or {}
