@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from ..codes import normalise
 from ..findings import Finding, Severity
 from ..i18n import t
-from ..names import name_problem, text_problem
+from ..names import TITLE_LIMIT, name_problem, text_problem
 from ..source import KeyPath, SourceText
 from . import Context, Rule, each_source, per_file, rule
 
@@ -132,8 +132,6 @@ def person_names(self: Rule, ctx: Context, item: tuple[SourceText, str]) -> Iter
             yield self.at(source.path, source.line_of(*path),
                           t("rule.QD017.message", field=field, value=repr(text[:40]), problem=problem))
 
-
-TITLE_LIMIT = 100  # characters: the longest shipped title has 35; a copy's header cell shows about two lines of 50
 
 
 @per_file("QD019", Severity.ERROR, "标题不是一行可显示的文字（换行、制表符等控制字符、首尾空格、只有空白或过长）", per=_named)
