@@ -202,6 +202,23 @@ def test_malformed_register_entries_are_qd210_at_their_line(project: Project) ->
     assert result.returncode == 1 and f"{REGISTER}:3: error QD210" in result.stdout
 
 
+@pytest.mark.parametrize("register,entry", [
+    (REGISTER, "{{number: QP-02-03-A/1-001, document: QP-02-03, version: A/1, recipient: {value}, "
+               "date: 2026-03-01, issued_by: 李文控, format: docx, sha256: " + "a" * 64 + "}}"),
+    ("acknowledgements.yaml", "{{document: QP-02-03, version: A/1, department: 人事部, person: {value}, "
+                              "date: 2026-03-02}}"),
+])
+@pytest.mark.parametrize("value", ["0x10", "0123", "yes"])
+def test_a_register_value_yaml_reads_as_a_number_or_boolean_is_malformed(project: Project, register: str, entry: str,
+                                                                          value: str) -> None:
+    """A hand-typed recipient or person 0123 was recorded as 83, yes as True, without a word."""
+    key = "copies" if register == REGISTER else "acknowledgements"
+    project.write(register, f"{key}:\n  - " + entry.format(value=value) + "\n")
+    found = [f for f in check(load_config(project.root)).findings if f.path == register]
+    assert [(f.line, f.code) for f in found] == [(2, "QD210" if register == REGISTER else "QD220")], found
+    assert "加引号" in found[0].message
+
+
 def test_register_rules_quiet_on_current_and_returned_copies(project: Project) -> None:
     project.write(REGISTER, "copies:\n"
                   f"  - {{number: QP-02-03-A/0-001, document: QP-02-03, version: A/0, recipient: 人事部, "

@@ -454,6 +454,7 @@ MESSAGES: dict[str, str] = {
     "register.bad.entry": "a register entry is written {{number: …, document: …, …}}: correct it as the comment at the top of the file says",
     "register.bad.missing": "lacks {fields}",
     "register.bad.unknown": "has the unknown fields {fields}",
+    "register.bad.not_text": "has {fields} that is not text (unquoted, 0x10, 0123 or yes read as a number or true/false): quote the value",
     "register.bad.join": "; ",
     "register.bad.fields": "the register entry {problems}: each copy records {fields}",
     "register.bad.number": "copy number {number} is not in the right form: it is NUMBER-VERSION-SEQUENCE (like {example}) and matches the entry's document and version",

@@ -450,6 +450,7 @@ MESSAGES: dict[str, str] = {
     "register.bad.entry": "发放登记条目应写成 {{number: …, document: …, …}}：请按文件开头的说明改正",
     "register.bad.missing": "缺少{fields}",
     "register.bad.unknown": "有未知字段 {fields}",
+    "register.bad.not_text": "{fields}的值不是文字（未加引号的 0x10、0123、yes 会被读成数字或真假值）：请给该值加引号",
     "register.bad.join": "，",
     "register.bad.fields": "发放登记条目{problems}：每份副本须写明 {fields}",
     "register.bad.number": "分发号 {number} 格式不对：应为 文件编号-版本-序号（如 {example}），且与该条目的文件编号和版本一致",
