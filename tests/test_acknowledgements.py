@@ -93,6 +93,7 @@ def test_the_previous_version_acknowledgements_do_not_count_for_the_new_one(proj
     today(monkeypatch, "2026-03-05")
     assert qmsdoc(project, "acknowledge", "QP-03-02", "--by", "张三", "--department", "客服部").returncode == 0
     assert "客服部：已确认" in report(project)
+    today(monkeypatch, "2026-03-06")  # the next day: a release is recorded on or after the day it happens
     assert qmsdoc(project, "release", "QP-03-02", "--by", "总经理", "--change", "修订", "--date", "2026-03-06",
                   "--keep-review").returncode == 0
     assert "客服部：待确认（2026-03-06 起待确认" in report(project)
@@ -147,6 +148,21 @@ def test_unreadable_sheets_are_refused(project: Project, monkeypatch: pytest.Mon
     result = qmsdoc(project, "acknowledge", "QP-03-02", "--from-csv", str(fifo))
     assert result.returncode == 1 and "不是普通文件" in result.stdout
     assert not project.path(REGISTER).exists()
+
+
+def test_a_sheet_with_two_columns_for_one_field_is_read_by_the_plainest_or_refused(
+        project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first matching column used to win: a 岗位 column before 部门 was read as the department."""
+    require(project)
+    today(monkeypatch, "2026-03-20")
+    roles = project.write("岗位.csv", "序号,岗位,姓名,部门,日期\n1,前台,李四,客服部,2026-03-12\n")
+    result = qmsdoc(project, "acknowledge", "QP-03-02", "--from-csv", str(roles))
+    assert result.returncode == 0 and "李四（客服部）" in result.stdout, result
+    twice = project.write("两列.csv", "姓名,部门,日期,姓名\n王五,客服部,2026-03-12,赵六\n")
+    before = project.path(REGISTER).read_bytes()
+    result = qmsdoc(project, "acknowledge", "QP-03-02", "--from-csv", str(twice))
+    assert result.returncode == 1 and f"{twice}:1: error QD220" in result.stdout and "两次" in result.stdout, result
+    assert project.path(REGISTER).read_bytes() == before
 
 
 def test_acknowledge_refuses_what_the_check_would_question(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -274,6 +290,15 @@ def test_acknowledge_is_not_part_of_the_approved_content(project: Project) -> No
     assert findings(project, "QD190", "QD004", "QD223") == []
     project.replace(DOC, "acknowledge: 客服部", "acknowledge: 12")
     assert [f.line for f in findings(project, "QD004")] == [project.line_of(DOC, "acknowledge: 12")]
+
+
+@pytest.mark.parametrize("version", ["A/1", "Z/9"])
+def test_acknowledgements_of_a_version_never_released_is_refused(project: Project, version: str) -> None:
+    """It answered exit 0 with every department 未确认, as if version Z/9 had been released and nobody read it."""
+    require(project)
+    result = qmsdoc(project, "acknowledgements", "QP-03-02", "--version", version)
+    assert result.returncode == 1 and "从未发布" in result.stderr and "A/0" in result.stderr, result
+    assert "未确认" not in result.stdout
 
 
 def test_records_list_every_assignment_with_hostile_names_inert(project: Project,

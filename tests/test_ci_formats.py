@@ -86,6 +86,20 @@ def test_junit_has_one_case_per_file_and_fails_those_with_errors(broken: Project
     assert cases["manuals/qp-hr/QP-02-01.md"].find("failure") is None
 
 
+def test_a_file_name_with_control_characters_neither_drives_the_terminal_nor_breaks_junit(project: Project) -> None:
+    """A committed file named with ESC sequences, a bell or a bidi override was printed raw: the terminal cleared
+    and recoloured, a line could be reordered, and JUnit XML (which cannot hold them) failed to parse."""
+    hostile = "manuals/qp-hr/QP-02-0\x1b[2J\x07\u202e3.md"
+    project.path(hostile).write_bytes(project.path(DOC).read_bytes())
+    text = qmsdoc(project, "check")
+    assert text.returncode == 1 and "\\x1b[2J\\x07\\u202e3.md:" in text.stdout, text.stdout
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f\u202e]", text.stdout + text.stderr)
+    suite = ElementTree.fromstring(qmsdoc(project, "check", "--format", "junit").stdout).find("testsuite")
+    assert suite is not None and any("\\x1b" in (case.get("name") or "") for case in suite.iter("testcase"))
+    github = qmsdoc(project, "check", "--format", "github").stdout
+    assert "\x1b" not in github and "\\x1b" in github
+
+
 def test_a_clean_project_is_empty_in_every_format(project: Project) -> None:
     for fmt in ("github", "gitlab", "sarif", "json"):
         result = qmsdoc(project, "check", "--format", fmt)

@@ -120,6 +120,14 @@ def test_issue_release_recall_list_recall_verify_cycle(repo: Project) -> None:
     assert "现行受控副本" in qmsdoc(repo, "verify", str(issued(repo, "QP-03-02-A/1-001"))).stdout
 
 
+def test_verify_of_a_folder_says_it_is_no_file_not_that_it_is_missing(project: Project, tmp_path: Path) -> None:
+    (tmp_path / "副本.docx").mkdir()
+    result = qmsdoc(project, "verify", str(tmp_path / "副本.docx"))
+    assert result.returncode == 2 and "不是普通文件" in result.stderr and "找不到" not in result.stderr, result
+    gone = qmsdoc(project, "verify", str(tmp_path / "没有.docx"))
+    assert gone.returncode == 2 and "找不到文件" in gone.stderr
+
+
 def test_verify_says_modified_or_forged(project: Project, tmp_path: Path) -> None:
     issue_two(project)
     modified = tmp_path / "modified.docx"
@@ -192,6 +200,23 @@ def test_malformed_register_entries_are_qd210_at_their_line(project: Project) ->
     assert "格式不对" in findings[(5, "QD210")] and "QP-09-01 不存在" in findings[(6, "QD210")]
     result = qmsdoc(project, "issue", "QP-02-03", "--to", "行政部")
     assert result.returncode == 1 and f"{REGISTER}:3: error QD210" in result.stdout
+
+
+@pytest.mark.parametrize("register,entry", [
+    (REGISTER, "{{number: QP-02-03-A/1-001, document: QP-02-03, version: A/1, recipient: {value}, "
+               "date: 2026-03-01, issued_by: 李文控, format: docx, sha256: " + "a" * 64 + "}}"),
+    ("acknowledgements.yaml", "{{document: QP-02-03, version: A/1, department: 人事部, person: {value}, "
+                              "date: 2026-03-02}}"),
+])
+@pytest.mark.parametrize("value", ["0x10", "0123", "yes"])
+def test_a_register_value_yaml_reads_as_a_number_or_boolean_is_malformed(project: Project, register: str, entry: str,
+                                                                          value: str) -> None:
+    """A hand-typed recipient or person 0123 was recorded as 83, yes as True, without a word."""
+    key = "copies" if register == REGISTER else "acknowledgements"
+    project.write(register, f"{key}:\n  - " + entry.format(value=value) + "\n")
+    found = [f for f in check(load_config(project.root)).findings if f.path == register]
+    assert [(f.line, f.code) for f in found] == [(2, "QD210" if register == REGISTER else "QD220")], found
+    assert "加引号" in found[0].message
 
 
 def test_register_rules_quiet_on_current_and_returned_copies(project: Project) -> None:

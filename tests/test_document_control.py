@@ -461,6 +461,31 @@ def test_release_needs_a_review_decision_and_dates_in_order(repo: Project) -> No
     assert check(load_config(repo.root)).findings == []  # both same-day releases are proper releases
 
 
+@pytest.mark.parametrize("command", [
+    ("release", "QP-03-02", "--by", "总经理", "--change", "x", "--keep-review"),
+    ("review", "QP-03-02", "--by", "总经理"),  # a review dated 2099 silenced every QD180 until 2101
+    ("obsolete", "QP-03-03", "--superseded-by", "QP-03-04", "--by", "总经理"),
+    ("revise", "QP-03-02", "--by", "质量专员"),
+    ("baseline", "--by", "总经理"),
+    ("issue", "QP-03-02", "--to", "客服部"),
+    ("recall", "QP-03-02-A/0-001"),
+])
+def test_an_act_dated_after_today_is_refused_before_anything_is_written(
+        project: Project, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]) -> None:
+    monkeypatch.setenv("QMSDOC_TODAY", "2026-12-01")
+    before = {p: p.read_bytes() for p in project.root.rglob("*") if p.is_file()}
+    result = qmsdoc(project.root, *command, "--date", "2026-12-02")
+    assert result.returncode == 2 and "晚于今天（2026-12-01）" in result.stderr, result
+    assert {p: p.read_bytes() for p in project.root.rglob("*") if p.is_file()} == before
+
+
+def test_register_as_of_a_day_to_come_is_refused(project: Project, monkeypatch: pytest.MonkeyPatch,
+                                                 tmp_path: Path) -> None:
+    monkeypatch.setenv("QMSDOC_TODAY", "2026-12-01")
+    result = qmsdoc(project.root, "register", "--as-of", "2099-01-01", "--out", str(tmp_path / "r.xlsx"))
+    assert result.returncode == 2 and "晚于今天" in result.stderr and not (tmp_path / "r.xlsx").exists()
+
+
 def test_placeholder_blocks_review_and_release(repo: Project) -> None:
     result = qmsdoc(repo.root, "new", "--manual", "QP-03", "--title", "钥匙管理工作规程", "--department",
                     "管家服务中心", "--by", "质量专员", "--id", "QP-03-08")

@@ -87,6 +87,15 @@ def test_english_help_and_usage_errors(tmp_path: Path) -> None:
     assert outside.returncode == 2 and "qmsdoc.yml" in outside.stderr
 
 
+def test_an_unreadable_english_configuration_is_explained_in_english(tmp_path: Path) -> None:
+    """qmsdoc.yml with a key written twice is refused before its settings apply; the message was Chinese."""
+    root = _copy(tmp_path)
+    (root / "qmsdoc.yml").write_text((root / "qmsdoc.yml").read_text("utf-8") + "organisation: Other Ltd\n", "utf-8")
+    result = run_cli("check", cwd=root)
+    assert result.returncode == 2 and "QD004" in result.stderr and "appears twice" in result.stderr, result
+    assert not CJK.search(result.stderr)
+
+
 @pytest.mark.slow
 def test_the_english_example_builds_with_no_cjk_in_what_qmsdoc_wrote(tmp_path: Path) -> None:
     root = _copy(tmp_path)

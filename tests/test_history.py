@@ -110,6 +110,57 @@ def test_redline_against_the_working_revision_and_unknown_versions(released: Pro
     assert missing.returncode == 1 and "A/1、A/2" in missing.stderr and not (tmp_path / "x.docx").exists()
 
 
+@pytest.mark.parametrize("versions", [("A/1", "A/1"), ("A/2", "A/2"), ("draft", "修订稿")])
+def test_redline_of_a_version_with_itself_is_a_usage_error(released: Project, tmp_path: Path,
+                                                           versions: tuple[str, str]) -> None:
+    assert qmsdoc(released, "revise", "QP-02-03", "--by", "质量专员").returncode == 0
+    out = tmp_path / "same.docx"
+    result = qmsdoc(released, "redline", "QP-02-03", "--from", versions[0], "--to", versions[1], "--out", str(out))
+    assert result.returncode == 2 and "--from" in result.stderr and "Traceback" not in result.stderr, result
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("args,name", [
+    (("register", "--as-of", "2026-06-30", "--format", "csv"), "r.xlsx"),
+    (("copy", "QP-02-03", "--version", "A/1", "--format", "pdf"), "c.docx"),
+    (("copy", "QP-02-03", "--version", "A/1"), "c"),
+    (("redline", "QP-02-03"), "r.pdf"),
+])
+def test_out_naming_another_format_is_refused_before_anything_is_written(released: Project, tmp_path: Path,
+                                                                         args: tuple[str, ...], name: str) -> None:
+    result = qmsdoc(released, *args, "--out", str(tmp_path / name))
+    assert result.returncode == 2 and "--out" in result.stderr and "Traceback" not in result.stderr, result
+    assert not (tmp_path / name).exists()
+
+
+@pytest.mark.parametrize("out", ["manuals/qp-hr/清单.xlsx", "controlled_forms/c.docx", "revisions/r.docx",
+                                 "build/r.docx"])
+def test_out_among_the_sources_or_in_build_is_refused(released: Project, out: str) -> None:
+    """A register written into manuals/ failed the next check (QD009); one in build/ vanished at the next build."""
+    for args in (("register", "--as-of", "2026-06-30"), ("copy", "QP-02-03", "--version", "A/1"),
+                 ("redline", "QP-02-03")):
+        name = out if args[0] != "register" else out.rsplit(".", 1)[0] + ".xlsx"
+        result = qmsdoc(released, *args, "--out", name)
+        assert result.returncode == 2 and "--out" in result.stderr and "Traceback" not in result.stderr, result
+        assert not released.path(name).exists()
+
+
+def test_out_extension_chooses_the_format_when_none_is_given(released: Project, tmp_path: Path) -> None:
+    """It wrote a workbook into r.csv and a Word file into c.pdf (the default format, whatever the name said)."""
+    assert qmsdoc(released, "register", "--as-of", "2026-06-30", "--out", str(tmp_path / "r.csv")).returncode == 0
+    assert (tmp_path / "r.csv").read_text("utf-8-sig").startswith("文件编号")
+    assert qmsdoc(released, "copy", "QP-02-03", "--version", "A/1", "--out", str(tmp_path / "c.pdf")).returncode == 0
+    assert (tmp_path / "c.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_redline_of_a_document_never_released_says_so(repo: Project, tmp_path: Path) -> None:
+    """It answered 「找不到 A/0 之前的版本；请用 --from 指定」, and --from A/0 compared the draft with itself."""
+    for args in ((), ("--from", "A/0"), ("--from", "A/0", "--to", "A/1")):
+        result = qmsdoc(repo, "redline", "DY/AQ-018", *args, "--out", str(tmp_path / "r.docx"))
+        assert result.returncode == 1 and "从未发布" in result.stderr and "--from" not in result.stderr, result
+    assert not (tmp_path / "r.docx").exists()
+
+
 def test_without_git_there_is_no_earlier_version_to_compare(project: Project, tmp_path: Path) -> None:
     result = qmsdoc(project, "redline", "QP-02-03", "--out", str(tmp_path / "x.docx"))
     assert result.returncode == 1 and "git" in result.stderr

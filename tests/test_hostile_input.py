@@ -195,6 +195,7 @@ def test_duplicate_key_in_form_is_qd004(project: Project) -> None:
     ("review_months: 12", "review_months: 12.0", "review_months", "整数"),
     ("review_months: 12", "review_months: " + "9" * 5000, "review_months", "过大"),
     ("id: QP-02-03", "id: QP-02-03" + "0" * 70, "id:", "过长"),
+    ("change: 首次发布", "change: '   '", "change: '   '", "不能为空"),  # a 修订记录 entry that says no change
 ])
 def test_values_the_schema_must_refuse(project: Project, old: str, new: str, needle: str, word: str) -> None:
     project.replace(DOC, old, new)
@@ -214,6 +215,27 @@ def test_unusable_configuration_is_exit_2(project: Project, setting: str) -> Non
     result = run_cli("check", cwd=project.root)
     assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
     assert "配置错误" in result.stderr and key in result.stderr
+
+
+@pytest.mark.parametrize("planted,line,code", [
+    ("review_warning_days: 2025-02-30", 2, ""),  # an impossible date: PyYAML raised ValueError
+    ("record_sections: " + "[" * 3000 + "]" * 3000, 2, "QD011"),  # RecursionError
+    ("record_sections:\n  - &a [质量记录]\n  - *a", 2, "QD005"),  # the first step of an alias bomb
+    ("organisation: 另一家公司", 2, "QD004"),  # the same key twice: the second silently won
+])
+def test_hostile_configuration_file_is_exit_2_at_its_line(project: Project, planted: str, line: int,
+                                                          code: str) -> None:
+    """qmsdoc.yml is read like a source: no traceback, no hang, no silent last-key-wins, and the line said."""
+    project.write("qmsdoc.yml", "organisation: 某物业服务有限公司\n" + planted + "\n")
+    result = run_cli("check", cwd=project.root)
+    assert result.returncode == 2, result
+    assert f"qmsdoc.yml:{line}: {code}" in result.stderr and "配置错误" in result.stderr, result.stderr
+
+
+def test_configuration_file_in_gbk_names_the_line_and_the_encoding(project: Project) -> None:
+    project.path("qmsdoc.yml").write_bytes("language: zh-CN\norganisation: 某物业\n".encode("gb18030"))
+    result = run_cli("check", cwd=project.root)
+    assert result.returncode == 2 and "qmsdoc.yml:2: QD001" in result.stderr and "UTF-8" in result.stderr
 
 
 # -- identity: an id is what it looks like ----------------------------------------------------------
@@ -265,3 +287,23 @@ def test_markdown_that_makes_the_renderer_recurse_is_qd011(project: Project, tex
 def test_a_thematic_break_and_bold_text_are_quiet(project: Project) -> None:
     body(project, "***\n\n**加粗** __强调__ [[QP-02-01]]")
     assert not [f for f in findings(project) if "QD011" in f]
+
+
+@pytest.mark.parametrize("path,old,new", [
+    (DOC, "title: 员工离职管理工作规程", "title: \"员工离职\\t管理工作规程\""),
+    (DOC, "title: 员工离职管理工作规程", "title: '   '"),
+    (DOC, "title: 员工离职管理工作规程", "title: '员工离职管理工作规程 '"),
+    (DOC, "title: 员工离职管理工作规程", "title: " + "长" * 101),
+    (FORM, "title: 员工离职申请表", "title: \"员工离职\\n申请表\""),
+    (MANUAL, "title: 管家服务中心人事工作规程", "title: \"管家服务中心\\r人事工作规程\""),
+])
+def test_a_title_that_is_not_one_line_of_text_is_qd019(project: Project, path: str, old: str, new: str) -> None:
+    """Titles are shown as written on pages, copy headers and registers: a tab, a line break, padding, a blank
+    or a 5,000-character title reached them all (qmsdoc new --title took any of these)."""
+    project.replace(path, old, new)
+    assert_finding(project, "QD019", path, project.line_of(path, "title:"))
+
+
+def test_a_title_with_markup_is_text_not_qd019(project: Project) -> None:
+    project.replace(DOC, "title: 员工离职管理工作规程", "title: '<b>员工</b>离职 & 管理'")
+    assert not [f for f in findings(project) if "QD019" in f]

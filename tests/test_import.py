@@ -292,6 +292,27 @@ def test_bad_input_is_a_clean_message_and_exit_code(tmp_path: Path, capsys: pyte
     assert not (project.root / "manuals").exists()
 
 
+@pytest.mark.parametrize("content", [b"", b"\n \n\t\n", "只有一行说明文字，没有标题和条款。\n".encode()])
+def test_a_file_with_nothing_to_import_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                     content: bytes) -> None:
+    """It wrote an empty manual (manuals/zd/index.md) and exited 0 having imported nothing."""
+    project = _empty_project(tmp_path)
+    source = tmp_path / "手册.txt"
+    source.write_bytes(content)
+    assert _run(project.root, "import", str(source), "--manual", "ZD") == 1
+    err = capsys.readouterr().err
+    assert "没有找到可识别的文件" in err and "没有写入任何文件" in err
+    assert not (project.root / "manuals").exists()
+
+
+def test_a_folder_named_like_a_file_is_no_file_not_missing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = _empty_project(tmp_path)
+    (tmp_path / "手册.docx").mkdir()
+    assert _run(project.root, "import", str(tmp_path / "手册.docx"), "--manual", "ZD") == 2
+    err = capsys.readouterr().err
+    assert "不是普通文件" in err and "找不到" not in err and not (project.root / "manuals").exists()
+
+
 def test_gb18030_text_is_read_and_written_as_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project = _empty_project(tmp_path)
     source = tmp_path / "旧手册.txt"
@@ -301,6 +322,23 @@ def test_gb18030_text_is_read_and_written_as_utf8(tmp_path: Path, capsys: pytest
     text = project.read("manuals/ys/YS-001.md")
     assert "title: 钥匙管理工作规程" in text and "## 2.0 适用范围\n\n本中心。" in text
     assert 'document: "^YS-\\\\d{3}$"' in project.read("manuals/ys/index.md")
+
+
+def test_text_that_reads_as_markdown_block_syntax_is_imported_as_text(tmp_path: Path) -> None:
+    """A paragraph 「```」 opened a code fence that swallowed every section after it (QD160 for the records
+    section), 「#3楼门禁」 became a heading of level 1, 「!!! 注意」 an admonition."""
+    project = _empty_project(tmp_path)
+    source = tmp_path / "门禁.txt"
+    source.write_text("门禁管理工作规程\n1.0 目的\n#3楼门禁由安管员管理。\n```\n!!! 注意\n~~~\n***\n"
+                      "2.0 适用范围\n本中心。\n3.0 职责\n安管员。\n4.0 程序\n登记。\n"
+                      "5.0 质量记录\n门禁登记表。\n", "utf-8")
+    assert _run(project.root, "import", str(source), "--manual", "MJ") == 0
+    text = project.read("manuals/mj/MJ-001.md")
+    html = CorpusRenderer(check(load_config(project.root)).corpus, load_config(project.root)).text(
+        parse_markdown(text, "x.md").body, "manuals/mj/MJ-001.md").html
+    assert "<h1" not in html and "<pre" not in html and "admonition" not in html and "<hr" not in html, html
+    assert "#3楼门禁由安管员管理。" in html and "```" in html and "!!! 注意" in html
+    assert html.count("<h2") == 5, html
 
 
 def test_titles_and_numbers_of_the_project_become_references(project: Project, tmp_path: Path) -> None:

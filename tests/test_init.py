@@ -134,6 +134,15 @@ def test_init_refuses_unknown_language_and_bad_manual_number(tmp_path: Path) -> 
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("option,value", [("--organisation", "某公司\n质量部"), ("--manual-title", "质量\t手册"),
+                                          ("--manual-title", "   "), ("--owner", "<b>质量部</b>"), ("--owner", "")])
+def test_init_refuses_texts_its_own_check_would_refuse(tmp_path: Path, option: str, value: str) -> None:
+    """init wrote such a project (exit 0) and its first check failed (QD019, QD017) or read another value."""
+    result = run_cli("init", "项目", option, value, cwd=tmp_path)
+    assert result.returncode == 2 and option in result.stderr and "Traceback" not in result.stderr, result
+    assert list(tmp_path.iterdir()) == []
+
+
 def _started(root: Path) -> str:
     """An English project with its manual page and example form approved; the manual's first copy number."""
     assert run_cli("init", str(root), "--language", "en", cwd=root.parent).returncode == 0

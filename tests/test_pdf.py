@@ -309,7 +309,7 @@ def test_default_build_writes_publishes_and_links_the_pdf_copies(project: Projec
 
 @pytest.mark.slow
 def test_pdf_copies_false_writes_no_pdf_and_links_none(project: Project) -> None:
-    project.write("qmsdoc.yml", project.read("qmsdoc.yml") + "\npdf_copies: false\n")
+    project.replace("qmsdoc.yml", "pdf_copies: true", "pdf_copies: false")
     assert main(["build", str(project.root)]) == 0
     build = project.root / "build"
     assert not (build / "pdf").exists() and not (build / "site" / "pdf").exists()

@@ -162,6 +162,18 @@ def test_site_options_left_in_mkdocs_yml_are_refused_with_where_they_went(projec
     assert not project.path("build").exists()
 
 
+@pytest.mark.parametrize("value", ["2025-02-30", "[" * 3000 + "]" * 3000])
+def test_mkdocs_yml_that_yaml_itself_cannot_build_is_exit_2(project: Project, value: str,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """PyYAML raises ValueError for an impossible date and RecursionError for deep nesting, not a YAMLError:
+    they are a broken mkdocs.yml (exit 2, naming it), not a traceback."""
+    project.write("mkdocs.yml", project.read("mkdocs.yml") + f"extra:\n  released: {value}\n")
+    assert main(["build", str(project.root), "--only", "site"]) == 2
+    err = capsys.readouterr().err
+    assert "mkdocs.yml" in err and "Traceback" not in err
+    assert not project.path("build").exists()
+
+
 def test_one_configuration_decides_the_word_copies_for_every_output_set(project: Project) -> None:
     """`word_copies: false` in qmsdoc.yml holds for `--only word,records` too (it used to be read from mkdocs.yml,
     which that build never loads)."""
@@ -202,7 +214,7 @@ def test_a_plain_mkdocs_build_leaves_nothing_for_the_next_build_in_the_process(t
     first, second = copy_project(tmp_path / "first"), copy_project(tmp_path / "second")
     mkdocs_build(load_mkdocs_config(str(first.root / "mkdocs.yml")))
     assert (first.root / "build" / "site" / "pdf").is_dir()  # the plain build wrote and linked PDF copies
-    second.write("qmsdoc.yml", second.read("qmsdoc.yml") + "\npdf_copies: false\n")
+    second.replace("qmsdoc.yml", "pdf_copies: true", "pdf_copies: false")
     assert main(["build", str(second.root)]) == 0
     site = second.root / "build" / "site"
     assert not (site / "pdf").exists() and not (second.root / "build" / "pdf").exists()

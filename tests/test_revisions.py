@@ -224,11 +224,11 @@ def test_an_edit_in_place_without_git_is_not_moved(project: Project) -> None:
 
 def test_revisions_dir_must_be_a_folder_of_its_own(project: Project) -> None:
     for value in ("manuals/revisions", "build/revisions", ".", "controlled_forms"):
-        project.write("qmsdoc.yml", project.read("qmsdoc.yml") + f"\nrevisions_dir: {value}\n")
+        project.replace("qmsdoc.yml", "revisions_dir: revisions", f"revisions_dir: {value}")
         result = qmsdoc(project, "check")
-        assert result.returncode == 2 and "revisions_dir" in result.stderr, value
-        project.write("qmsdoc.yml", project.read("qmsdoc.yml").replace(f"\nrevisions_dir: {value}\n", ""))
-    project.write("qmsdoc.yml", project.read("qmsdoc.yml") + "\nrevisions_dir: drafts\n")
+        assert result.returncode == 2 and "revisions_dir" in result.stderr and "重复" not in result.stderr, value
+        project.replace("qmsdoc.yml", f"revisions_dir: {value}", "revisions_dir: revisions")
+    project.replace("qmsdoc.yml", "revisions_dir: revisions", "revisions_dir: drafts")
     assert qmsdoc(project, "revise", "QP-02-03", "--by", "质量专员").returncode == 0
     assert project.path("drafts/manuals/qp-hr/QP-02-03.md").is_file()
 

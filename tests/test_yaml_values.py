@@ -60,3 +60,23 @@ def test_any_front_matter_builds_as_the_safe_loader_builds_it(data: dict[str, An
 def test_a_huge_integer_inside_a_tagged_collection_is_a_finding_not_a_crash() -> None:
     data, findings = _ours("a: !!omap [{k: " + "9" * 5000 + "}]\n")
     assert findings == ["QD004"]
+
+
+@pytest.mark.parametrize("text", ["0x10", "0b11", "010", "1_000", "+1", "12:30", ".inf", "-.Inf", ".NaN", "NULL",
+                                  "=", "<<", "yes", "1e3", "张三", "a, b: c #d", "2026-03-01"])
+def test_a_value_qmsdoc_writes_reads_back_as_the_same_text(text: str) -> None:
+    """acknowledge --by 0x10 was written plain and read back as the person 16; new --title '=' made a file the
+    loader could not build (tag:yaml.org,2002:value)."""
+    from qmsdoc.acts.yamledit import flow_mapping
+
+    data, codes = _ours("entry: " + flow_mapping({"person": text}) + "\n")
+    assert codes == [] and data == {"entry": {"person": text}}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=12))
+def test_any_text_qmsdoc_writes_reads_back_as_written(text: str) -> None:
+    from qmsdoc.acts.yamledit import flow_mapping
+
+    data, codes = _ours("entry: " + flow_mapping({"person": text}) + "\n")
+    assert codes == [] and data == {"entry": {"person": text}}, (text, codes, data)

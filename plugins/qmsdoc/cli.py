@@ -18,7 +18,7 @@ from .acts.release import release
 from .acts.review import review
 from .core import ConfigError, check, find_root, i18n, load_config
 from .core.check import CheckResult
-from .core.config import read_language
+from .core.config import read_language, today
 from .core.distribution import VOID_REASONS
 from .core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, QmsdocError, UsageError
 from .core.findings import summary
@@ -116,13 +116,20 @@ def _cmd_copies(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _date(text: str | None) -> dt.date | None:
+def _date(text: str | None, *, past: bool = True) -> dt.date | None:
+    """A command's `--date` (2026-03-01). An act's date (`past`) may not be after today: a release, review,
+    withdrawal, issue or return recorded for a day still to come is a record of something that has not
+    happened (a review dated 2099 would silence every overdue warning until 2101): exit 2."""
     if text is None:
         return None
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError as exc:
         raise ConfigError(t("cli.date_invalid", value=repr(text))) from exc
+    now = today()
+    if past and day > now:
+        raise ConfigError(t("cli.date_future", value=day, today=now))
+    return day
 
 
 def _person(text: str) -> str:
@@ -212,8 +219,9 @@ def _cmd_verify(args: argparse.Namespace) -> int:
 
     config = load_config(find_root(Path(args.path)))
     target = Path(args.file)
-    if not target.is_file():
-        print(t("cli.verify.missing", path=target), file=sys.stderr)
+    if not target.is_file():  # a folder, pipe or device is there but is no copy: say so, not "not found"
+        print(t("cli.verify.not_file" if os.path.lexists(target) else "cli.verify.missing", path=target),
+              file=sys.stderr)
         return EXIT_USAGE
     result = check(config)
     verdict = verify(target, result.corpus, config.build_path, result.context.distribution)

@@ -22,6 +22,7 @@ from .core.errors import EXIT_OK, UsageError
 from .core.i18n import t
 from .core.loader import form_from
 from .core.model import Document, Form
+from .core.outputs import refuse_file_in_project_folders
 from .core.redline import RedlineError, compare_versions, released, target
 from .core.redline import choose as choose_versions
 from .core.refs import rooted_path
@@ -30,8 +31,10 @@ from .core.sourcefile import SourceWriteError, write_atomic
 from .core.versions import RELEASED_IMAGE, pictures_then
 
 
-def _write_new(path: Path, data: bytes) -> None:
-    """Write a new file; an existing one is never replaced (exit 2: name another with --out)."""
+def _write_new(path: Path, data: bytes, config: Config) -> None:
+    """Write a new file; an existing one is never replaced, nor is one written among the sources or into
+    build/ (exit 2: name another with --out)."""
+    refuse_file_in_project_folders(path, config)
     if path.exists():
         raise UsageError(t("hist.exists", path=path))
     try:
@@ -39,6 +42,17 @@ def _write_new(path: Path, data: bytes) -> None:
         write_atomic(path, data, exclusive=True)
     except (OSError, SourceWriteError) as exc:
         raise UsageError(t("hist.unwritable", path=path, error=exc)) from exc
+
+
+def _out_format(out: str | None, fmt: str | None, formats: tuple[str, ...]) -> str:
+    """The format to write: `--format`, else the extension `--out` names, else the first of `formats`. An
+    `--out` whose extension names another format is refused (exit 2): a register.csv holding a workbook, or a
+    copy.pdf holding a Word file, would be opened with the wrong program and taken for broken."""
+    suffix = Path(out).suffix.lower().lstrip(".") if out else ""
+    chosen = fmt or (suffix if suffix in formats else formats[0])
+    if out and suffix != chosen:
+        raise UsageError(t("hist.out_suffix", path=out, format=chosen, suffix=f".{suffix}" if suffix else "—"))
+    return chosen
 
 
 def _note(result: CheckResult) -> None:
@@ -50,6 +64,7 @@ def _cmd_redline(args: argparse.Namespace) -> int:
     from .word.redline import RedlineJob, build_redline
 
     config = load_config(find_root(Path(args.path)))
+    _out_format(args.out, None, ("docx",))
     result = check(config)
     kind, code, old, new = choose_versions(result, args.id, args.old, args.new)
     comparison = compare_versions(kind, old, new, _renderer(result))
@@ -57,7 +72,7 @@ def _cmd_redline(args: argparse.Namespace) -> int:
     job = RedlineJob(code, title, config.organisation, comparison, new.author, new.date or config.today.isoformat())
     out = Path(args.out) if args.out else Path.cwd() / (
         t("hist.redline_file", code=file_stem(code), old=old.label.replace("/", "-"), new=new.label.replace("/", "-")))
-    _write_new(out, build_redline(job))
+    _write_new(out, build_redline(job), config)
     changes = len(comparison.table_rows)
     print(t("hist.redline_done", path=out, code=code, old=old.label, new=new.label, changes=changes))
     return EXIT_OK
@@ -93,6 +108,7 @@ def _cmd_copy(args: argparse.Namespace) -> int:
     from .acts.issuance import COPY_WRITERS
 
     config = load_config(find_root(Path(args.path)))
+    fmt = _out_format(args.out, args.format, ("docx", "pdf"))
     result = check(config)
     _note(result)
     try:
@@ -125,10 +141,10 @@ def _cmd_copy(args: argparse.Namespace) -> int:
             assert isinstance(item, Form)
             owner = result.corpus.documents.get(item.owner or "")
             job = form_job(form_from(release.source, release.data), owner, config.organisation)
-        data = COPY_WRITERS[args.format].write(job)
+        data = COPY_WRITERS[fmt].write(job)
     out = Path(args.out) if args.out else Path.cwd() / (
-        f"{file_stem(item.id)}-{release.version.replace('/', '-')}.{args.format}")
-    _write_new(out, data)
+        f"{file_stem(item.id)}-{release.version.replace('/', '-')}.{fmt}")
+    _write_new(out, data, config)
     state = t("history.current") if release.version == current else t("hist.earlier_state", successor=successor)
     print(t("hist.copy_done", id=item.id, version=release.version, path=out, state=state))
     return EXIT_OK
@@ -142,12 +158,15 @@ def _cmd_register(args: argparse.Namespace) -> int:
         day = dt.date.fromisoformat(args.as_of)
     except ValueError as exc:
         raise ConfigError(t("cli.date_invalid", value=repr(args.as_of))) from exc
+    if day > config.today:  # what will be in force is not a record: releases and withdrawals may still come
+        raise ConfigError(t("hist.as_of_future", day=day, today=config.today))
+    fmt = _out_format(args.out, args.format, ("xlsx", "csv"))
     result = check(config)
     _note(result)
     register = register_as_of(result.corpus, result.context.history, day)
-    data = as_xlsx(register) if args.format == "xlsx" else as_csv(register)
-    out = Path(args.out) if args.out else Path.cwd() / t("hist.register_file", day=day.isoformat(), format=args.format)
-    _write_new(out, data)
+    data = as_xlsx(register) if fmt == "xlsx" else as_csv(register)
+    out = Path(args.out) if args.out else Path.cwd() / t("hist.register_file", day=day.isoformat(), format=fmt)
+    _write_new(out, data, config)
     print(t("hist.register_done", day=day, path=out, count=len(register.rows), left=len(register.left_out)))
     return EXIT_OK
 
@@ -164,14 +183,14 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     cp = commands.add_parser("copy", help=t("cli.copy"))
     cp.add_argument("id", help=t("cli.copy.id"))
     cp.add_argument("--version", required=True, help=t("cli.copy.version"))
-    cp.add_argument("--format", choices=("docx", "pdf"), default="docx")
+    cp.add_argument("--format", choices=("docx", "pdf"), help=t("cli.copy.format"))
     cp.add_argument("--out", help=t("cli.copy.out"))
     cp.add_argument("--path", default=".")
     cp.set_defaults(run=_cmd_copy)
 
     reg = commands.add_parser("register", help=t("cli.register"))
     reg.add_argument("--as-of", required=True, help=t("cli.register.as_of"))
-    reg.add_argument("--format", choices=("csv", "xlsx"), default="xlsx")
+    reg.add_argument("--format", choices=("csv", "xlsx"), help=t("cli.register.format"))
     reg.add_argument("--out", help=t("cli.register.out"))
     reg.add_argument("--path", default=".")
     reg.set_defaults(run=_cmd_register)

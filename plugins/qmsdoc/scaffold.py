@@ -16,6 +16,7 @@ from .core.codes import file_stem
 from .core.config import CONFIG_NAME, Config, default_record_sections, default_sections, today
 from .core.errors import QmsdocError, UsageError
 from .core.i18n import t
+from .core.names import TITLE_LIMIT, name_problem, text_problem
 from .core.sourcefile import SourceWriteError, write_atomic
 
 _CODE = re.compile(r"^[A-Za-z][A-Za-z0-9]{0,15}$")
@@ -97,6 +98,18 @@ def _example_procedure(language: i18n.Language, root: Path, code: str, form: str
                         records=f"- [[{form}]] {t('init.example.form.title')}")
 
 
+def _refuse_texts(organisation: str | None, manual_title: str | None, owner: str | None) -> None:
+    """The texts given for the new project are checked as the project's check will check them (a configured
+    text, a title, a department's name), so init never writes a project that fails its own first check."""
+    problems = [("--organisation", organisation, text_problem(organisation) if organisation is not None else None),
+                ("--manual-title", manual_title,
+                 text_problem(manual_title, limit=TITLE_LIMIT) if manual_title is not None else None),
+                ("--owner", owner, name_problem(owner) if owner is not None else None)]
+    for option, value, problem in problems:
+        if problem:
+            raise UsageError(t("init.bad_text", option=option, value=repr(str(value)[:40]), problem=problem))
+
+
 def init_project(root: Path, language_code: str, *, organisation: str | None = None, manual: str = "QM",
                  manual_title: str | None = None, owner: str | None = None) -> Project:
     """Create the project at `root` in `language_code`; refuse (nothing written) if any file it would make exists."""
@@ -107,6 +120,7 @@ def init_project(root: Path, language_code: str, *, organisation: str | None = N
     if not _CODE.match(manual):
         raise UsageError(t("init.manual_invalid", value=manual))
     code = manual.upper()
+    _refuse_texts(organisation, manual_title, owner)
     site_name = t("init.site_name")
     department = owner or t("init.manual.owner")
     procedure, form = f"{code}-01", f"{code}-01-F01"  # the first numbers of the patterns _manual writes

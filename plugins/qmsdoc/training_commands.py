@@ -36,12 +36,14 @@ def _cmd_acknowledge(args: argparse.Namespace) -> int:
     if args.from_csv:
         if args.by or args.department:
             raise ConfigError(t("acks.cli.csv_or_by"))
-        print(acknowledge_sheet(config, args.id, Path(args.from_csv), date=parse(args.date), version=args.version))
+        print(acknowledge_sheet(config, args.id, Path(args.from_csv), date=parse(args.date, past=False),
+                                version=args.version))
     else:
         if not args.by or not args.department:
             raise ConfigError(t("acks.cli.need_by"))
-        print(acknowledge(config, args.id, person=args.by, department=args.department, date=parse(args.date),
-                          version=args.version))
+        # a date after today is a finding of its own (QD220 at 命令行:1), like a sheet's row
+        print(acknowledge(config, args.id, person=args.by, department=args.department,
+                          date=parse(args.date, past=False), version=args.version))
     return EXIT_OK
 
 
@@ -100,8 +102,11 @@ def report(config: Config, code: str, version: str | None = None) -> str:
             for item in found:
                 lines += _assignment_lines(item, config)
     else:
-        lines.append(_not_in_force(document, wanted, periods))
         recorded = register.of(document.id, wanted)
+        if version is not None and wanted != current and wanted not in periods and not recorded:
+            raise UnknownDocument(t("acks.cli.no_such_version", title=title,
+                                    known=t("list.separator").join(periods) or t("hist.none")))
+        lines.append(_not_in_force(document, wanted, periods))
         for department in dict.fromkeys([*(need.departments if need else ()), *(a.department for a in recorded)]):
             people = [a for a in recorded if a.department == department]
             lines.append(t("acks.cli.state", department=department,

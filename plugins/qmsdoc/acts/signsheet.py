@@ -63,9 +63,15 @@ def _decode(raw: bytes) -> str | None:
     return None
 
 
-def _column(header: list[str], names: tuple[str, ...]) -> int | None:
-    wanted = {n.lower() for n in names}
-    return next((i for i, cell in enumerate(header) if cell.strip().lower() in wanted), None)
+def _columns(header: list[str], names: tuple[str, ...]) -> list[int]:
+    """The columns headed by the first of `names` the header uses (COLUMNS lists the plainest first, so a
+    sheet with both 部门 and 岗位 is read by its 部门 column, wherever the 岗位 column stands)."""
+    cells = [cell.strip().lower() for cell in header]
+    for name in names:
+        found = [index for index, cell in enumerate(cells) if cell == name.lower()]
+        if found:
+            return found
+    return []
 
 
 def read_sheet(path: Path, max_bytes: int, *, default_date: dt.date | None = None
@@ -110,10 +116,14 @@ def read_sheet(path: Path, max_bytes: int, *, default_date: dt.date | None = Non
     if not lines:
         return [], []
     header_line, header = lines[0]
-    columns = {key: _column(header, names) for key, names in COLUMNS.items()}
-    absent = [t(COLUMN_KEYS[key]) for key, index in columns.items() if index is None]
+    found = {key: _columns(header, names) for key, names in COLUMNS.items()}
+    absent = [t(COLUMN_KEYS[key]) for key, indexes in found.items() if not indexes]
     if absent:
         return [], [problem(header_line, t("acks.sheet.no_header", columns=join(absent)))]
+    twice = [header[indexes[0]].strip() for indexes in found.values() if len(indexes) > 1]
+    if twice:  # which of two 姓名 columns is the reader? Guessing would record the wrong people
+        return [], [problem(header_line, t("acks.sheet.column_twice", columns=join(twice)))]
+    columns = {key: indexes[0] for key, indexes in found.items()}
     rows = []
     for line, cells in lines[1:]:
         if not any(c.strip() for c in cells):
@@ -121,7 +131,7 @@ def read_sheet(path: Path, max_bytes: int, *, default_date: dt.date | None = Non
 
         def cell(key: str, cells: list[str] = cells) -> str:
             index = columns[key]
-            return cells[index].strip() if index is not None and index < len(cells) else ""
+            return cells[index].strip() if index < len(cells) else ""
 
         raw_date = cell("date")
         day = sheet_date(raw_date) if raw_date else default_date

@@ -6,6 +6,9 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
+from typing import Any
+
+import yaml
 
 from ..core.errors import EditError
 from ..core.i18n import t
@@ -16,13 +19,20 @@ _PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#,\[\]{}]*$")
 _COMMENT = re.compile(r"\s+#[^'\"]*$")
 
 
+_RESOLVER: Any = yaml.resolver.Resolver()  # PyYAML is untyped
+# A date stays plain: the sources' loader reads it as text, and every date qmsdoc writes is written so.
+_TEXT_TAGS = ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp")
+
+
 def scalar(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     text = str(value)
-    # Quote anything YAML would read as another type (numbers, booleans, null).
+    # Quote anything YAML would read as another type: PyYAML's own resolver decides (0x10 and 0b11 are
+    # numbers, NULL is null, = and << are tags no safe loader builds), and a YAML 1.2 reader's numbers too.
     looks_typed = re.fullmatch(r"[-+]?[\d_.]+(e[-+]?\d+)?", text, re.I) or text.lower() in (
-        "yes", "no", "on", "off", "true", "false", "null", "~")
+        "yes", "no", "on", "off", "true", "false", "null", "~") or _RESOLVER.resolve(
+        yaml.ScalarNode, text, (True, False)) not in _TEXT_TAGS
     if _PLAIN.match(text) and text.strip() == text and text.isprintable() and not looks_typed:
         return text
     # Double-quoted, with every character YAML would fold or refuse (line breaks such as U+0085 and

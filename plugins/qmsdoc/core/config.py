@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,9 +16,11 @@ from .dialect import DEFAULT_EXTENSIONS, SUPPORTED
 from .errors import UsageError
 from .i18n import join, t
 from .names import text_problem
+from .source import load_yaml_file
 from .structure import section_parts
 
 CONFIG_NAME = "qmsdoc.yml"
+CONFIG_MAX_BYTES = 1024 * 1024  # a configuration is a few KB; the limit sources have by default
 
 
 def default_sections(language: str = i18n.DEFAULT) -> dict[str, list[list[str]]]:
@@ -55,6 +58,8 @@ class ProjectNotFound(ConfigError):
 
 
 APPROVAL_MODES = ("fingerprint", "signed")
+Locate = Callable[[str], str]
+"""`qmsdoc.yml:<line>` of a top-level setting, for a message about it."""
 
 
 @dataclass
@@ -190,12 +195,12 @@ def read_language(root: Path) -> str | None:
     return language.code if language else None
 
 
-def _apply_language(config: Config, data: dict[object, object], path: Path) -> None:
+def _apply_language(config: Config, data: dict[object, object], at: Locate) -> None:
     """`language:` first, so every later message is in it; the defaults that depend on it follow it."""
     value = data.get("language", i18n.DEFAULT)
     language = i18n.lookup(value) if isinstance(value, str) else None
     if language is None:
-        raise ConfigError(t("config.language_unknown", path=path, value=repr(value),
+        raise ConfigError(t("config.language_unknown", path=at("language"), value=repr(value),
                             choices=" | ".join(i18n.languages())))
     i18n.set_language(language.code)
     config.language = language.code
@@ -205,32 +210,43 @@ def _apply_language(config: Config, data: dict[object, object], path: Path) -> N
 
 
 def _apply_file(config: Config, path: Path) -> None:
-    try:
-        data = yaml.safe_load(path.read_text("utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ConfigError(t("config.unparsable", path=path, error=exc)) from exc
+    # The sources' reader: encoding, size, nesting depth, aliases (bombs), duplicate keys and bad values are
+    # findings with a line, never a traceback or a hang, and a date stays text (no key here is a date).
+    src = load_yaml_file(path, str(path), CONFIG_MAX_BYTES)
+    if src.findings:
+        language = read_language(path.parent)  # a file the reader refuses may still say which language to speak
+        if language:
+            i18n.set_language(language)
+            src = load_yaml_file(path, str(path), CONFIG_MAX_BYTES)
+        first = src.findings[0]
+        raise ConfigError(t("config.unparsable", path=path, line=first.line, code=first.code, error=first.message))
+    data = src.data or {}
     if not isinstance(data, dict):
         raise ConfigError(t("config.not_mapping", path=path))
-    _apply_language(config, data, path)
+
+    def at(key: str) -> str:
+        return f"{path}:{src.line_of(key)}"
+
+    _apply_language(config, data, at)
     for key, value in data.items():
         if key == "language":
             continue
         if key not in Config.__dataclass_fields__ or key in ("root", "today"):
-            raise ConfigError(t("config.unknown_key", path=path, key=repr(key)))
+            raise ConfigError(t("config.unknown_key", path=at(key), key=repr(key)))
         if key == "clause_numbering":
-            value = _clause_numbering(value, path)
+            value = _clause_numbering(value, at(key))
         expected = type(getattr(config, key))
         if not isinstance(value, expected) or (isinstance(value, bool) and expected is not bool):
-            raise ConfigError(t("config.wrong_type", path=path, key=key, type=expected.__name__))
+            raise ConfigError(t("config.wrong_type", path=at(key), key=key, type=expected.__name__))
         setattr(config, key, value)
-    _validate(config, path)
-    _check_values(config, path)
+    _validate(config, at)
+    _check_values(config, at)
     if config.approvals not in APPROVAL_MODES:
-        raise ConfigError(t("config.approvals_invalid", path=path, choices=i18n.join_or(APPROVAL_MODES),
+        raise ConfigError(t("config.approvals_invalid", path=at("approvals"), choices=i18n.join_or(APPROVAL_MODES),
                             value=repr(config.approvals)))
 
 
-def _clause_numbering(value: object, path: Path) -> object:
+def _clause_numbering(value: object, path: str) -> object:
     """One mode for every type, or a mapping per type; `off` unquoted (YAML false) is the mode `off`,
     `on`/`yes` unquoted (YAML true) names no mode: say which to write."""
     if isinstance(value, dict):
@@ -246,21 +262,21 @@ def _clause_numbering(value: object, path: Path) -> object:
     return value
 
 
-def _validate(config: Config, path: Path) -> None:
-    _check_texts(config, path)
+def _validate(config: Config, at: Locate) -> None:
+    _check_texts(config, at)
     if not all(isinstance(name, str) for name in config.markdown_extensions):
-        raise ConfigError(t("config.extensions_not_list", path=path))
+        raise ConfigError(t("config.extensions_not_list", path=at("markdown_extensions")))
     unknown = [name for name in config.markdown_extensions if name not in SUPPORTED]
     if unknown:
-        raise ConfigError(t("config.extensions_unknown", path=path, names=", ".join(map(str, unknown)),
-                            choices=", ".join(SUPPORTED)))
+        raise ConfigError(t("config.extensions_unknown", path=at("markdown_extensions"),
+                            names=", ".join(map(str, unknown)), choices=", ".join(SUPPORTED)))
     for kind, mode in config.clause_numbering.items():
         if mode not in CLAUSE_NUMBERING:
-            raise ConfigError(t("config.clause_numbering_invalid", path=path, kind=kind, value=repr(mode),
-                                choices=" | ".join(CLAUSE_NUMBERING)))
-    _validate_fonts(config.pdf_fonts, path)
+            raise ConfigError(t("config.clause_numbering_invalid", path=at("clause_numbering"), kind=kind,
+                                value=repr(mode), choices=" | ".join(CLAUSE_NUMBERING)))
+    _validate_fonts(config.pdf_fonts, at("pdf_fonts"))
     if not all(isinstance(name, str) and name for name in config.record_sections):
-        raise ConfigError(t("config.record_sections_invalid", path=path))
+        raise ConfigError(t("config.record_sections_invalid", path=at("record_sections")))
 
 
 FONT_KEYS = ("body", "heading", "paths", "system")
@@ -272,7 +288,7 @@ def _names(value: object) -> bool:
         isinstance(n, str) and n.strip() and "\x00" not in n and len(n) <= 200 for n in items)
 
 
-def _validate_fonts(fonts: dict[str, Any], path: Path) -> None:
+def _validate_fonts(fonts: dict[str, Any], path: str) -> None:
     unknown = [str(k) for k in fonts if k not in FONT_KEYS]
     if unknown:
         raise ConfigError(t("config.pdf_fonts_unknown", path=path, keys=join(unknown), choices=join(FONT_KEYS)))
@@ -293,7 +309,7 @@ def _texts(value: object, where: str) -> list[tuple[str, object]]:
     return [(where, value)]
 
 
-def _check_texts(config: Config, path: Path) -> None:
+def _check_texts(config: Config, at: Locate) -> None:
     """Every configured text is one line of printable text within a length limit (core/names.py): a value
     that reaches a page, a copy or a message is shown as written, or refused here naming its setting."""
     for key in Config.__dataclass_fields__:
@@ -301,23 +317,23 @@ def _check_texts(config: Config, path: Path) -> None:
             continue
         for where, value in _texts(getattr(config, key), key):
             if not isinstance(value, (str, int)):  # bool is an int
-                raise ConfigError(t("config.not_text", path=path, where=where, value=repr(value)))
+                raise ConfigError(t("config.not_text", path=at(key), where=where, value=repr(value)))
             problem = text_problem(value) if isinstance(value, str) else None
             if problem:
-                raise ConfigError(t("config.bad_value", path=path, where=where, value=repr(str(value)[:60]),
+                raise ConfigError(t("config.bad_value", path=at(key), where=where, value=repr(str(value)[:60]),
                                     problem=problem))
 
 
 LIMITS = {"max_file_bytes": (1, 64 * 1024 * 1024), "review_warning_days": (0, 3650), "acknowledge_days": (1, 365)}
 
 
-def _check_values(config: Config, path: Path) -> None:
+def _check_values(config: Config, at: Locate) -> None:
     """Values of the right type but unusable: a clear message instead of a crash later."""
     for key, (low, high) in LIMITS.items():
         value = getattr(config, key)
         if not low <= value <= high:
-            raise ConfigError(t("config.out_of_range", path=path, key=key, value=value, low=low, high=high))
+            raise ConfigError(t("config.out_of_range", path=at(key), key=key, value=value, low=low, high=high))
     for doc_type, groups in config.required_sections.items():
         if not isinstance(doc_type, str) or not isinstance(groups, list) or not all(
                 isinstance(g, list) and g and all(isinstance(n, str) and n.strip() for n in g) for g in groups):
-            raise ConfigError(t("config.required_sections_invalid", path=path, kind=doc_type))
+            raise ConfigError(t("config.required_sections_invalid", path=at("required_sections"), kind=doc_type))

@@ -4,10 +4,22 @@ from __future__ import annotations
 
 import enum
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 from .i18n import t
+
+# Control characters (ESC starts a terminal's colour, clear-screen and title sequences) and bidi controls (they
+# reorder a printed line): never written raw where a person or a CI runner reads a finding.
+_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def shown(text: str, keep: str = "") -> str:
+    """`text` with its control and bidi characters written as escapes (\\x1b, \\u202e), except those in
+    `keep`: a file named by a hostile commit can then neither drive the terminal nor break a CI report."""
+    return _HIDDEN.sub(lambda m: m.group() if m.group() in keep else m.group().encode("unicode_escape").decode(),
+                       text)
 
 
 class Severity(str, enum.Enum):
@@ -26,7 +38,7 @@ class Finding:
     message: str
 
     def format(self) -> str:
-        return f"{self.path}:{self.line}: {self.severity.value} {self.code} {self.message}"
+        return f"{shown(self.path)}:{self.line}: {self.severity.value} {self.code} {shown(self.message, keep=chr(10))}"
 
     def to_dict(self) -> dict[str, object]:
         data = asdict(self)

@@ -71,9 +71,13 @@ def items(src: SourceText, layout: Layout, report: Report) -> list[tuple[int, di
             continue
         unknown = sorted(str(k) for k in item if k not in layout.fields + layout.optional)
         missing = [layout.label(k) for k in layout.fields if not str(item.get(k) or "").strip()]
-        if unknown or missing:
+        # every field is text: a plain 0x10, 0123 or yes is read as 16, 83 or True, and would be recorded so
+        typed = [layout.label(str(k)) for k, v in item.items()
+                 if str(k) not in unknown and v is not None and not isinstance(v, str)]
+        if unknown or missing or typed:
             parts = [t("register.bad.missing", fields=join(missing))] if missing else []
             parts += [t("register.bad.unknown", fields=join(unknown))] if unknown else []
+            parts += [t("register.bad.not_text", fields=join(typed))] if typed else []
             report(line, t(f"{layout.messages}.fields", problems=t("register.bad.join").join(parts),
                            fields=join([layout.label(k) for k in layout.fields])))
             continue

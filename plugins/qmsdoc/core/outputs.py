@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from .config import Config, ConfigError
+from .errors import UsageError
 from .i18n import t
 from .paths import BUILD_NAMES, COPY_FOLDERS, MANIFEST
 
@@ -59,6 +60,21 @@ def claim(folder: Path) -> None:
 
 def _overlaps(a: Path, b: Path) -> bool:
     return a == b or a.is_relative_to(b) or b.is_relative_to(a)
+
+
+def refuse_file_in_project_folders(path: Path, config: Config) -> None:
+    """A file a command writes where `--out` says (redline, copy, register --as-of) lies outside the manuals,
+    forms and revisions folders (a stray file there fails the check, or is published as it is) and outside
+    build_dir (the next build replaces that folder, and the file with it): UsageError (exit 2) otherwise."""
+    target = path.expanduser().resolve()
+    sources = t("output.file_inside.sources")
+    for folder, label, why in (
+            (config.manuals_path, t("output.label.manuals_dir", dir=config.manuals_dir), sources),
+            (config.forms_path, t("output.label.forms_dir", dir=config.forms_dir), sources),
+            (config.revisions_path, t("output.label.revisions_dir", dir=config.revisions_dir), sources),
+            (config.build_path, t("output.label.build_dir", dir=config.build_dir), t("output.record.keep_replaced"))):
+        if target.is_relative_to(folder.resolve()):
+            raise UsageError(t("output.file_inside", path=target, label=label, why=why))
 
 
 def refuse_unsafe(folder: Path, config: Config, what: str, setting: str | None = None) -> Path:

@@ -9,7 +9,7 @@ from typing import Any
 from .check import CheckResult
 from .codes import normalise
 from .compare import Block, Comparison, blocks, compare, field_blocks
-from .errors import QmsdocError
+from .errors import QmsdocError, UsageError
 from .gitlog import Revisioned
 from .i18n import t
 from .model import TYPE_LABELS, Document, Form, Manual
@@ -118,6 +118,9 @@ def choose(result: CheckResult, code: str, old: str | None, new: str | None) -> 
     current = _version(item)
     found = released(result, kind, item)
     by_version = {r.version: r for r in found}
+    if isinstance(item, Document) and item.status.is_unapproved and not found:
+        # a draft's A/0 is no released version: there is nothing to compare it with until it is released
+        raise RedlineError(t("redline.never_released", id=item.id, status=item.status_label))
 
     def version(label: str) -> Version:
         if label.lower() in (DRAFT, "修订稿", t("revision.label").lower()):
@@ -149,4 +152,7 @@ def choose(result: CheckResult, code: str, old: str | None, new: str | None) -> 
                 why = "" if result.context.history.available else t("redline.why_colon", note=note)
                 raise RedlineError(t("redline.no_earlier", id=item.id, version=new, why=why))
             old = before[-1]
-    return kind, item.id, version(old), version(new)
+    older, newer = version(old), version(new)
+    if older.label == newer.label:  # nothing to compare: the officer meant another --from or --to
+        raise UsageError(t("redline.same_version", id=item.id, version=newer.label))
+    return kind, item.id, older, newer

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
-from .findings import Finding, Severity, summary, to_json
+from .findings import Finding, Severity, shown, summary, to_json
 from .i18n import t
 
 FORMATS = ("text", "json", "github", "gitlab", "sarif", "junit")
@@ -36,8 +36,8 @@ def _github_property(text: str) -> str:
 
 def _github(findings: Sequence[Finding], _files: Sequence[str], _rules: dict[str, str], _version: str) -> str:
     """GitHub Actions workflow commands: one `::error`/`::warning` line per finding, shown on the changed line."""
-    lines = [f"::{f.severity.value} file={_github_property(f.path)},line={f.line},title={_github_property(f.code)}"
-             f"::{_github_data(f.message)}" for f in findings]
+    lines = [f"::{f.severity.value} file={_github_property(shown(f.path))},line={f.line},"
+             f"title={_github_property(f.code)}::{_github_data(shown(f.message, keep=chr(10)))}" for f in findings]
     return "\n".join(lines)
 
 
@@ -91,7 +91,8 @@ def _junit(findings: Sequence[Finding], files: Sequence[str], _rules: dict[str, 
                      f"{xml_escape(text)}</failure>")
         if warnings:
             body += f"<system-out>{xml_escape(chr(10).join(f.format() for f in warnings))}</system-out>"
-        cases.append(f"<testcase classname=\"qmsdoc\" name={quoteattr(path)} file={quoteattr(path)}>{body}</testcase>")
+        name = quoteattr(shown(path))  # XML 1.0 cannot hold a control character, even escaped
+        cases.append(f"<testcase classname=\"qmsdoc\" name={name} file={name}>{body}</testcase>")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             f'<testsuites name="qmsdoc" tests="{len(by_file)}" failures="{failures}">'
             f'<testsuite name="qmsdoc check" tests="{len(by_file)}" failures="{failures}" errors="0" skipped="0">'

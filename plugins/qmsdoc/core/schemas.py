@@ -50,6 +50,9 @@ def _fast(name: str) -> Any:
     return fastjsonschema.compile(json.loads(text))
 
 
+NOT_BLANK = "\\S"  # the schemas' pattern of a text that must say something (a 修订记录 entry's change)
+
+
 def _describe(error: Any) -> str:
     key = ".".join(str(p) for p in error.absolute_path) or t("schema.front_matter")
     if error.validator == "required":
@@ -64,6 +67,8 @@ def _describe(error: Any) -> str:
     if error.validator == "type":
         return t("schema.type", key=key, type=error.validator_value)
     if error.validator in ("pattern", "format"):
+        if error.validator_value == NOT_BLANK:  # spaces only: as empty as ""
+            return t("schema.empty", key=key)
         if "version" in key:
             return t("schema.version", key=key, value=repr(error.instance))
         if str(error.validator_value) == "date" or "-\\d{2}-\\d{2}" in str(error.validator_value):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from pathlib import Path
@@ -25,7 +26,12 @@ def run(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.files]
     missing = [str(p) for p in paths if not p.is_file()]
     if missing:
-        print(f"找不到文件：{'、'.join(missing)}", file=sys.stderr)
+        others = [p for p in missing if os.path.lexists(p)]  # there, but a folder, pipe or device
+        if others:
+            print(f"不是普通文件（是文件夹、管道、设备或失效的链接）：{'、'.join(others)}：请指定 Word 或文本文件",
+                  file=sys.stderr)
+        if len(others) < len(missing):
+            print(f"找不到文件：{'、'.join(p for p in missing if p not in others)}", file=sys.stderr)
         return EXIT_USAGE
     if not MANUAL_ID.fullmatch(args.manual.strip()):
         print(f"手册编号 {args.manual!r} 无效：应为字母、数字和 - / _ 组成的编号，如 QP-02", file=sys.stderr)
@@ -50,6 +56,11 @@ def run(args: argparse.Namespace) -> int:
         for error in plan.errors:
             print(error, file=sys.stderr)
         print("导入未完成：没有写入任何文件", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if not plan.drafts and not plan.forms:  # an empty or unrecognised file: no manual page made for nothing
+        for note in sorted(plan.notes, key=lambda n: (n.path, n.line)):
+            print(note.format(), file=sys.stderr)
+        print("导入未完成：没有可导入的文件或表单，没有写入任何文件", file=sys.stderr)
         return EXIT_PROBLEMS
     files = planned_files(config, plan)
     taken = existing(files)

@@ -3,13 +3,21 @@
 
 from __future__ import annotations
 
+import re
+
 from ..acts.yamledit import flow_mapping, scalar
 from .blocks import Block
 
+# What opens a block at the start of a line in the project's dialect although the imported text only says it:
+# a heading (「#3楼门禁」: Python-Markdown needs no space after #), a code fence (an unclosed one swallows every
+# section after it), an admonition (!!!) and a rule (*** ___).
+_BLOCK_OPENER = re.compile(r"^(?=#|`{3}|~{3}|!{3}|\*{3}|_{3})", re.MULTILINE)
+
 
 def visible(text: str) -> str:
-    """Angle brackets as text (「<填写姓名>」 would otherwise be read as an HTML tag and dropped)."""
-    return text.replace("<", "\\<").replace(">", "\\>")
+    """The text as written: angle brackets as text (「<填写姓名>」 would otherwise be read as an HTML tag and
+    dropped), and a line that would open a Markdown block escaped with a backslash."""
+    return _BLOCK_OPENER.sub("\\\\", text.replace("<", "\\<").replace(">", "\\>"))
 
 
 def _cell(text: str) -> str:

@@ -37,6 +37,8 @@ def load_site_config(config_file: Path, site_dir: Path, *, strict: bool) -> MkDo
             site_config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict)
         except MkDocsException as exc:
             raise UsageError(t("site.config_invalid", path=config_file, error=exc)) from exc
+        except (ValueError, RecursionError) as exc:  # PyYAML's own: a date like 2025-02-30, nesting too deep
+            raise UsageError(t("site.config_invalid", path=config_file, error=f"{type(exc).__name__}: {exc}")) from exc
         try:
             qmsdoc_plugin(site_config).configure(site_config)
         except PluginError as exc:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from ..codes import normalise
 from ..findings import Finding, Severity
 from ..i18n import t
-from ..names import name_problem
+from ..names import TITLE_LIMIT, name_problem, text_problem
 from ..source import KeyPath, SourceText
 from . import Context, Rule, each_source, per_file, rule
 
@@ -131,3 +131,18 @@ def person_names(self: Rule, ctx: Context, item: tuple[SourceText, str]) -> Iter
             field = ".".join(str(p) for p in path)
             yield self.at(source.path, source.line_of(*path),
                           t("rule.QD017.message", field=field, value=repr(text[:40]), problem=problem))
+
+
+
+@per_file("QD019", Severity.ERROR, "标题不是一行可显示的文字（换行、制表符等控制字符、首尾空格、只有空白或过长）", per=_named)
+def titles(self: Rule, ctx: Context, item: tuple[SourceText, str]) -> Iterator[Finding]:
+    """A title is shown as written in one line — page, copy header, register, 《title》 references — so it must
+    be one: markup is fine (it is escaped), a line break, tab, padding or a blank title is not."""
+    source, _kind = item
+    title = source.data.get("title") if isinstance(source.data, dict) else None
+    if not isinstance(title, str) or INVISIBLE.search(title):
+        return  # not text: QD004 (the schema); an invisible character: QD013
+    problem = text_problem(title, limit=TITLE_LIMIT)
+    if problem:
+        yield self.at(source.path, source.line_of("title"),
+                      t("rule.QD019.message", value=repr(title[:40]), problem=problem))
