@@ -1004,6 +1004,7 @@ MESSAGES: dict[str, str] = {
     "acks.roster.department": "roster department {value} is not a valid department name: {problem}",
     "acks.roster.people": "in the roster, {department} must be a list of names, e.g. {department}: [Jane Smith, John Lee]",
     "acks.roster.not_name": "it must be one name",
+    "acks.roster.not_text_name": "it is not text (unquoted, 0123, 0x10 or yes read as a number or true/false): quote it",
     "acks.roster.person": "in the roster, person {number} of {department}, {value}, is not a valid name: {problem}",
     "acks.roster.duplicate": "in the roster, {person} is listed twice under {department}: list each person once",
     "acks.rule.QD221.missing": " (not yet acknowledged: {people})",

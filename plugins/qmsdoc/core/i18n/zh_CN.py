@@ -936,6 +936,7 @@ MESSAGES: dict[str, str] = {
     "acks.roster.department": "人员名单的部门 {value} 不是有效的部门名称：{problem}",
     "acks.roster.people": "人员名单中 {department} 应为姓名列表：如 {department}: [张三, 李四]",
     "acks.roster.not_name": "应为一个姓名",
+    "acks.roster.not_text_name": "不是文字（未加引号的 0123、0x10、yes 会被读成数字或真假值）：请给它加引号",
     "acks.roster.person": "人员名单中 {department} 的第 {number} 人 {value} 不是有效的人名：{problem}",
     "acks.roster.duplicate": "人员名单中 {department} 的 {person} 重复：每人只列一次",
     "acks.rule.QD221.missing": "（尚未确认：{people}）",
