@@ -498,6 +498,7 @@ MESSAGES: dict[str, str] = {
     "cli.init.owner": "the department that owns the manual",
     "init.language_unknown": "language {value} is not available: choose {choices}",
     "init.manual_invalid": "manual number {value} is not valid: use 1 to 16 ASCII letters or digits starting with a letter (like QM or QP02)",
+    "init.not_folder": "{path} exists but is not a folder: name a new or existing folder for the project; nothing was written",
     "init.bad_text": "{option} {value} is not valid: {problem}; nothing was written",
     "init.exists": "these files exist already, so nothing was written (qmsdoc never overwrites a file): {paths}",
     "init.site_name": "Controlled documents",

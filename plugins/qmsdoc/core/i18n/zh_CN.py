@@ -494,6 +494,7 @@ MESSAGES: dict[str, str] = {
     "cli.init.owner": "手册的归口部门",
     "init.language_unknown": "语言 {value} 不可用：可选 {choices}",
     "init.manual_invalid": "手册编号 {value} 无效：应为以字母开头的 1–16 个英文字母或数字（如 QM、QP02）",
+    "init.not_folder": "{path} 已存在，但不是文件夹：请指定一个新的或已有的文件夹作为项目目录；未写入任何文件",
     "init.bad_text": "{option} {value} 无效：{problem}；未写入任何文件",
     "init.exists": "这些文件已存在，未写入任何文件（qmsdoc 不会覆盖已有文件）：{paths}",
     "init.site_name": "受控文件管理系统",
