@@ -268,6 +268,14 @@ def test_requirement_names_and_roster_rules(project: Project, monkeypatch: pytes
     assert findings(project, "QD223", "QD224") == []
 
 
+def test_a_roster_name_yaml_reads_as_a_number_is_qd224(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """客服部: [0123, 张三] listed the person 83: 0123's acknowledgement never met it (「尚未确认：83、张三」)."""
+    today(monkeypatch, "2026-03-05")
+    project.write(ROSTER, "客服部:\n  - 0123\n  - 张三\n  - yes\n  - '0456'\n")
+    broken = sorted((f.line, f.message) for f in findings(project, "QD224"))
+    assert [line for line, _ in broken] == [2, 4] and all("加引号" in message for _, message in broken), broken
+
+
 def test_acknowledge_all_waits_for_every_listed_person(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
     project.replace(MANUAL, "order: 2\n",
                     "order: 2\nacknowledge: [客服部]\nacknowledge_all: true\nacknowledge_days: 30\n")

@@ -30,6 +30,9 @@ text = st.text(alphabet=list("<>\"'&\n:#-[]{}|*!ab 中文"), max_size=10).map(la
 # YAML punctuation still have to come out as text.
 name = st.text(alphabet=list("\"'&:#-[]{}|*!ab 中文"), max_size=10).map(lambda t: f"文{t}名")
 NAME_FIELDS = ("owner", "prepared", "reviewed", "approved", "department", "by")
+# Titles are one line of text (QD019): the same punctuation, without a line break or a space at the end.
+line = st.text(alphabet=list("<>\"'&:#-[]{}|*!ab 中文"), max_size=10).map(lambda t: f"文{t}{CANARY}{t}题")
+TITLE_FIELDS = ("manual", "title", "form")
 
 
 class _Tags(HTMLParser):
@@ -82,7 +85,8 @@ FIELDS = ("home", "manual", "owner", "prepared", "reviewed", "approved", "title"
 @pytest.mark.slow  # a whole site build per example
 @settings(max_examples=8, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(st.fixed_dictionaries({field: name if field in NAME_FIELDS else text for field in FIELDS}))
+@given(st.fixed_dictionaries({field: name if field in NAME_FIELDS else line if field in TITLE_FIELDS else text
+                              for field in FIELDS}))
 def test_front_matter_text_never_becomes_markup(values: dict[str, str]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
@@ -159,8 +163,12 @@ def test_home_page_is_rendered_by_qmsdoc_and_generated_front_matter_is_serialise
     rendered = CorpusRenderer(check(config).corpus, config).text(home.body, home.path).html
     assert "<script" not in rendered and "onerror" not in rendered and "本网站发布" in rendered  # the sanitizer ran
     project.replace("manuals/index.md", "<script>alert(1)</script><img src=x onerror=alert(2)>", "")  # QD200 aside
-    project.revise("controlled_forms/QP-02-03-F001.yaml", "title: 员工离职申请表",
-                   'title: "员工离职申请表\\nhide: [navigation, toc]\\nsearch: {exclude: true}"')
+    broken = 'title: "员工离职申请表\\nhide: [navigation, toc]\\nsearch: {exclude: true}"'
+    project.revise("controlled_forms/QP-02-03-F001.yaml", "title: 员工离职申请表", broken)
+    assert "error QD019" in _check(project.root).stdout  # a title with line breaks is refused outright now
+    # on one line, the same keys in quotes and braces must stay part of the title
+    project.revise("controlled_forms/QP-02-03-F001.yaml", broken,
+                   'title: \'员工离职申请表", hide: [navigation, toc], search: {exclude: true}, x: "\'')
     project.replace("qmsdoc.yml", "word_copies: true", "word_copies: false")
     result = subprocess.run([sys.executable, "-m", "qmsdoc.cli", "build"], cwd=project.root, capture_output=True,
                             text=True, timeout=300)

@@ -143,6 +143,14 @@ def test_init_refuses_texts_its_own_check_would_refuse(tmp_path: Path, option: s
     assert list(tmp_path.iterdir()) == []
 
 
+def test_init_into_a_file_says_it_is_no_folder(tmp_path: Path) -> None:
+    """It answered 「未完成：[Errno 17] File exists: '项目'」, Python's words."""
+    (tmp_path / "项目").write_text("x", "utf-8")
+    result = run_cli("init", "项目", cwd=tmp_path)
+    assert result.returncode == 2 and "不是文件夹" in result.stderr and "Errno" not in result.stderr, result
+    assert (tmp_path / "项目").read_text("utf-8") == "x"
+
+
 def _started(root: Path) -> str:
     """An English project with its manual page and example form approved; the manual's first copy number."""
     assert run_cli("init", str(root), "--language", "en", cwd=root.parent).returncode == 0

@@ -121,6 +121,8 @@ def init_project(root: Path, language_code: str, *, organisation: str | None = N
         raise UsageError(t("init.manual_invalid", value=manual))
     code = manual.upper()
     _refuse_texts(organisation, manual_title, owner)
+    if root.exists() and not root.is_dir():
+        raise UsageError(t("init.not_folder", path=root))
     site_name = t("init.site_name")
     department = owner or t("init.manual.owner")
     procedure, form = f"{code}-01", f"{code}-01-F01"  # the first numbers of the patterns _manual writes
@@ -149,5 +151,8 @@ def init_project(root: Path, language_code: str, *, organisation: str | None = N
     except (SourceWriteError, OSError) as exc:
         for path in reversed(written):  # the files this command made, and only those
             path.unlink(missing_ok=True)
+        if isinstance(exc, OSError):  # the path and the system's reason, as every command shows them
+            where = t("cli.os_error_where", path=exc.filename) if exc.filename else ""
+            raise InitError(t("cli.os_error", where=where, error=exc.strerror or exc)) from exc
         raise InitError(str(exc)) from exc
     return Project(root, tuple(written), code, procedure, form)

@@ -62,8 +62,11 @@ def load_roster(config: Config) -> Roster:
             continue
         names: list[str] = []
         for index, person in enumerate(people):
-            text = str(person).strip() if isinstance(person, (str, int)) and not isinstance(person, bool) else ""
-            problem = name_problem(text) if text else t("acks.roster.not_name")
+            if isinstance(person, str) or person is None:
+                text = (person or "").strip()
+                problem = name_problem(text) if text else t("acks.roster.not_name")
+            else:  # a plain 0123 is the number 83 to YAML: a name (an employee number too) is text, in quotes
+                text, problem = "", t("acks.roster.not_text_name")
             if problem:
                 bad(src.line_of(department, index), t("acks.roster.person", department=name, number=index + 1,
                                                        value=repr(str(person)[:40]), problem=problem))
