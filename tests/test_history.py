@@ -278,7 +278,7 @@ def test_register_as_of_answers_for_a_document_whose_file_was_deleted(released: 
     commit(released.root, "删除 QP-02-03")
     before = _as_of(released, "2026-11-30", tmp_path)["QP-02-03"]
     assert before[2:5] == ["程序文件", "A/2", "2026-11-25"] and before[5] == "总经理 2026-11-25"
-    gone = _as_of(released, (dt.date.fromisoformat(git_date) + dt.timedelta(days=1)).isoformat(), tmp_path)
+    gone = _as_of(released, git_date, tmp_path)  # the day of the commit that deleted it (no later day has come)
     assert gone["QP-02-03"][3] == "（已删除）" and "删除" in gone["QP-02-03"][7]
 
 
