@@ -479,6 +479,16 @@ def test_an_act_dated_after_today_is_refused_before_anything_is_written(
     assert {p: p.read_bytes() for p in project.root.rglob("*") if p.is_file()} == before
 
 
+@pytest.mark.parametrize("written", ["20260301", "2026-W09-1", "2026-3-1"])
+def test_a_date_is_written_as_the_help_says(project: Project, tmp_path: Path, written: str) -> None:
+    """Python reads 20260301 and 2026-W09-1 as dates too; the documents, the help and the messages say 2026-03-01."""
+    before = {p: p.read_bytes() for p in project.root.rglob("*") if p.is_file()}
+    result = qmsdoc(project.root, "review", "QP-03-02", "--by", "总经理", "--date", written)
+    assert result.returncode == 2 and "2026-03-01" in result.stderr, result
+    assert qmsdoc(project.root, "register", "--as-of", written, "--out", str(tmp_path / "r.xlsx")).returncode == 2
+    assert {p: p.read_bytes() for p in project.root.rglob("*") if p.is_file()} == before
+
+
 def test_register_as_of_a_day_to_come_is_refused(project: Project, monkeypatch: pytest.MonkeyPatch,
                                                  tmp_path: Path) -> None:
     monkeypatch.setenv("QMSDOC_TODAY", "2026-12-01")

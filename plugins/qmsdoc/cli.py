@@ -23,6 +23,7 @@ from .core.distribution import VOID_REASONS
 from .core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, QmsdocError, UsageError
 from .core.findings import summary
 from .core.i18n import set_language, t
+from .core.model import iso_date
 from .core.names import name_problem
 from .core.paths import DOCX_DIR
 from .core.portable import tolerant_console
@@ -123,7 +124,7 @@ def _date(text: str | None, *, past: bool = True) -> dt.date | None:
     if text is None:
         return None
     try:
-        day = dt.date.fromisoformat(text)
+        day = iso_date(text)
     except ValueError as exc:
         raise ConfigError(t("cli.date_invalid", value=repr(text))) from exc
     now = today()

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import datetime as dt
 import sys
 import tempfile
 from html import unescape
@@ -21,7 +20,7 @@ from .core.copyjobs import CopyJob, document_job, form_job, superseded_notice
 from .core.errors import EXIT_OK, UsageError
 from .core.i18n import t
 from .core.loader import form_from
-from .core.model import Document, Form
+from .core.model import Document, Form, iso_date
 from .core.outputs import refuse_file_in_project_folders
 from .core.redline import RedlineError, compare_versions, released, target
 from .core.redline import choose as choose_versions
@@ -155,7 +154,7 @@ def _cmd_register(args: argparse.Namespace) -> int:
 
     config = load_config(find_root(Path(args.path)))
     try:
-        day = dt.date.fromisoformat(args.as_of)
+        day = iso_date(args.as_of)
     except ValueError as exc:
         raise ConfigError(t("cli.date_invalid", value=repr(args.as_of))) from exc
     if day > config.today:  # what will be in force is not a record: releases and withdrawals may still come
