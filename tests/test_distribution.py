@@ -310,6 +310,19 @@ def test_issue_appends_to_registers_kept_by_hand_in_any_shape(project: Project, 
     assert check(load_config(project.root)).findings == []
 
 
+def test_recall_takes_a_copy_number_however_it_is_typed(repo: Project) -> None:
+    """A 分发号 typed in lower case, full-width or with spaces is that copy, as every control number is; two spellings
+    of one copy return it once."""
+    issue_two(repo)
+    typed = FIRST.lower().replace("-", " - ", 1)
+    wide = FIRST.translate({c: c + 0xFEE0 for c in range(0x21, 0x7F)})
+    recalled = qmsdoc(repo, "recall", typed, wide, "--by", "张文控")
+    assert recalled.returncode == 0, recalled.stdout + recalled.stderr
+    assert FIRST in recalled.stdout and typed not in recalled.stdout
+    assert repo.read(REGISTER).count("returned:") == 1
+    assert "returned:" in register_line(repo, FIRST)[1] and "returned:" not in register_line(repo, SECOND)[1]
+
+
 def test_recall_page_escapes_register_text() -> None:
     from qmsdoc.core.distribution import CopyEntry, Recall
     from qmsdoc.site.pages import recall_page

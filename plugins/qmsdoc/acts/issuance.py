@@ -189,7 +189,9 @@ def recall(config: Config, numbers: list[str], *, by: str | None = None, date: d
         raise IssueError(t("act.recall.unknown", numbers=t("list.separator").join(unknown), hint=hint),
                          register.findings)
     raw = register.path.read_bytes()
-    for number in dict.fromkeys(wanted):
+    # each copy once, by its number as registered, however it was typed (lower case, full-width …)
+    recalled = list(dict.fromkeys(entry.number for n in wanted if (entry := register.by_number(n)) is not None))
+    for number in recalled:
         entry = register.by_number(number)
         assert entry is not None
         if entry.returned is not None:
@@ -207,5 +209,5 @@ def recall(config: Config, numbers: list[str], *, by: str | None = None, date: d
         write_atomic(register.path, raw)
     except SourceWriteError as exc:
         raise IssueError(str(exc)) from exc
-    return t("act.recall.done", numbers=t("list.separator").join(dict.fromkeys(wanted)), day=day, by=by.strip(),
+    return t("act.recall.done", numbers=t("list.separator").join(recalled), day=day, by=by.strip(),
              register=register.display)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import lineregister
+from .codes import normalise
 from .config import Config
 from .findings import Finding, Severity
 from .i18n import join_or, t
@@ -114,7 +115,10 @@ class Register:
     findings: list[Finding] = field(default_factory=list)
 
     def by_number(self, number: str) -> CopyEntry | None:
-        return next((e for e in self.entries if e.number == number), None)
+        """The entry of a 分发号 however it is typed (lower case, full-width, spaced, other dashes), as every
+        control number is read."""
+        wanted = normalise(number)
+        return next((e for e in self.entries if e.number == number or normalise(e.number) == wanted), None)
 
     def by_sha256(self, digest: str) -> CopyEntry | None:
         return next((e for e in self.entries if e.sha256 == digest), None)
