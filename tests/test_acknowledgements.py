@@ -309,6 +309,15 @@ def test_acknowledgements_of_a_version_never_released_is_refused(project: Projec
     assert "未确认" not in result.stdout
 
 
+def test_acknowledgements_of_a_draft_list_no_department_as_behind(project: Project) -> None:
+    """A draft opened no assignment: the answer says it was never released, and names nobody as not confirmed."""
+    draft = "manuals/dy-aq/DY_AQ-018.md"
+    project.replace(draft, "status: draft\n", "status: draft\nacknowledge: [客服部]\n")
+    result = qmsdoc(project, "acknowledgements", "DY/AQ-018")
+    assert result.returncode == 0 and "不是发布过的现行版本" in result.stdout, result
+    assert "未确认" not in result.stdout and "客服部" not in result.stdout
+
+
 def test_records_list_every_assignment_with_hostile_names_inert(project: Project,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     from openpyxl import load_workbook

@@ -107,7 +107,9 @@ def report(config: Config, code: str, version: str | None = None) -> str:
             raise UnknownDocument(t("acks.cli.no_such_version", title=title,
                                     known=t("list.separator").join(periods) or t("hist.none")))
         lines.append(_not_in_force(document, wanted, periods))
-        for department in dict.fromkeys([*(need.departments if need else ()), *(a.department for a in recorded)]):
+        # a version never released opened no assignment: no department is behind with it
+        required = need.departments if need and wanted in periods else ()
+        for department in dict.fromkeys([*required, *(a.department for a in recorded)]):
             people = [a for a in recorded if a.department == department]
             lines.append(t("acks.cli.state", department=department,
                            state=t("acks.state.confirmed") if people else t("acks.cli.not_confirmed")))
