@@ -489,6 +489,21 @@ def test_a_date_is_written_as_the_help_says(project: Project, tmp_path: Path, wr
     assert {p: p.read_bytes() for p in project.root.rglob("*") if p.is_file()} == before
 
 
+@pytest.mark.parametrize("command", [
+    ("release", "QP-03-02", "--by", "总经理", "--keep-review", "--change"),
+    ("review", "QP-03-02", "--by", "总经理", "--note"),
+    ("obsolete", "QP-03-03", "--superseded-by", "QP-03-04", "--by", "总经理", "--reason"),
+    ("revise", "QP-03-02", "--by", "质量专员", "--reason"),
+])
+@pytest.mark.parametrize("note", ["第一行\n第二行", "很长" * 300])
+def test_a_note_for_the_revision_history_is_one_line_of_text(project: Project, command: tuple[str, ...],
+                                                              note: str) -> None:
+    before = {p: p.read_bytes() for p in project.root.rglob("*") if p.is_file()}
+    result = qmsdoc(project.root, *command, note)
+    assert result.returncode == 2 and "修订记录" in result.stderr, result
+    assert {p: p.read_bytes() for p in project.root.rglob("*") if p.is_file()} == before
+
+
 def test_register_as_of_a_day_to_come_is_refused(project: Project, monkeypatch: pytest.MonkeyPatch,
                                                  tmp_path: Path) -> None:
     monkeypatch.setenv("QMSDOC_TODAY", "2026-12-01")

@@ -24,7 +24,7 @@ from .core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, QmsdocError, UsageE
 from .core.findings import summary
 from .core.i18n import set_language, t
 from .core.model import iso_date
-from .core.names import name_problem
+from .core.names import NOTE_LIMIT, name_problem, text_problem
 from .core.paths import DOCX_DIR
 from .core.portable import tolerant_console
 from .core.report_formats import FORMATS
@@ -139,6 +139,15 @@ def _person(text: str) -> str:
     problem = name_problem(text)
     if problem:
         raise argparse.ArgumentTypeError(t("cli.bad_person", value=repr(text[:40]), problem=problem))
+    return text
+
+
+def _note_text(text: str) -> str:
+    """A note recorded in the 修订记录 or a withdrawal (`--change`, `--reason`, `--note`): one line of printable
+    text, as the page, the copies' revision table and the registers show it (core/names.py)."""
+    problem = text_problem(text, limit=NOTE_LIMIT)
+    if problem:
+        raise argparse.ArgumentTypeError(t("cli.bad_note", value=repr(text[:40]), problem=problem))
     return text
 
 
@@ -316,7 +325,7 @@ def build_parser() -> argparse.ArgumentParser:
     rel = commands.add_parser("release", help=t("cli.release"))
     rel.add_argument("id")
     rel.add_argument("--by", type=_person, required=True, help=t("cli.approver"))
-    rel.add_argument("--change", required=True, help=t("cli.change"))
+    rel.add_argument("--change", required=True, type=_note_text, help=t("cli.change"))
     rel.add_argument("--edition", action="store_true", help=t("cli.edition"))
     rel.add_argument("--reviewed-by", type=_person, help=t("cli.reviewed_by"))
     rel.add_argument("--prepared-by", type=_person, help=t("cli.prepared_by"))
@@ -332,7 +341,7 @@ def build_parser() -> argparse.ArgumentParser:
     successor.add_argument("--superseded-by", help=t("cli.obsolete.superseded_by"))
     successor.add_argument("--no-successor", action="store_true", help=t("cli.obsolete.no_successor"))
     obs.add_argument("--by", type=_person, help=t("cli.obsolete.by"))
-    obs.add_argument("--reason", help=t("cli.obsolete.reason"))
+    obs.add_argument("--reason", type=_note_text, help=t("cli.obsolete.reason"))
     obs.add_argument("--date", help=t("cli.obsolete.date"))
     obs.add_argument("--update-references", action="store_true",
                      help=t("cli.update_references"))
@@ -360,14 +369,14 @@ def build_parser() -> argparse.ArgumentParser:
     rev.add_argument("id")
     rev.add_argument("--by", type=_person, required=True, help=t("cli.reviewer"))
     rev.add_argument("--date", help=t("cli.review.date"))
-    rev.add_argument("--note", help=t("cli.review.note"))
+    rev.add_argument("--note", type=_note_text, help=t("cli.review.note"))
     rev.add_argument("--path", default=".")
     rev.set_defaults(run=_cmd_review)
 
     rvs = commands.add_parser("revise", help=t("cli.revise"))
     rvs.add_argument("id", help=t("cli.issue.id"))
     rvs.add_argument("--by", type=_person, help=t("cli.revise.by"))
-    rvs.add_argument("--reason", help=t("cli.revise.reason"))
+    rvs.add_argument("--reason", type=_note_text, help=t("cli.revise.reason"))
     rvs.add_argument("--date", help=t("cli.revise.date"))
     rvs.add_argument("--discard", action="store_true", help=t("cli.revise.discard"))
     rvs.add_argument("--path", default=".")

@@ -13,6 +13,7 @@ from .i18n import t
 
 NAME_LIMIT = 64  # characters: 「物业服务中心客户服务部副经理」 is 14
 SETTING_LIMIT = 200
+NOTE_LIMIT = 500  # a 修订记录 change, a withdrawal's or a review's note: a sentence or two, on one line
 TITLE_LIMIT = 100  # characters: the longest shipped title has 35; a copy's header cell shows about two lines of 50
 
 # Line and paragraph separators, and every control or format character (bidi, zero-width, soft hyphen).

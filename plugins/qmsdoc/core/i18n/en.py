@@ -972,6 +972,7 @@ MESSAGES: dict[str, str] = {
     "site.mkdocs_value_bad": "qmsdoc: the value {value} of {key} in mkdocs.yml is not valid: it {problem} (Material shows it as HTML, unescaped, on every page)",
     "site.mkdocs_copyright_bad": "qmsdoc: the copyright {value} in mkdocs.yml is not valid: {problem} (Material shows it as HTML on every page)",
     # command line merged from main: serve, sign, docx/pdf, names
+    "cli.bad_note": "the note {value} is not valid: {problem}. It goes into the revision history and shows as one line on the page, in the copies and in the registers",
     "cli.bad_person": "{value} is not a valid name of a person, role or department: it {problem}",
     "folder.copies": "{name} output folder",
     "cli.serve": "preview the website: pages and findings update as you save (a resident process; build/ is not written)",

@@ -910,6 +910,7 @@ MESSAGES: dict[str, str] = {
     "site.mkdocs_value_bad": "qmsdoc：mkdocs.yml 的 {key} 的值 {value} 无效：{problem}（Material 把它原样作为 HTML 显示在每一页上）",
     "site.mkdocs_copyright_bad": "qmsdoc：mkdocs.yml 的 copyright 的值 {value} 无效：{problem}（Material 把它作为 HTML 显示在每一页上）",
     # command line merged from main: serve, sign, docx/pdf, names
+    "cli.bad_note": "说明 {value} 无效：{problem}。它写入修订记录，在网页、副本和登记表中显示为一行文字",
     "cli.bad_person": "{value} 不是有效的人名、岗位或部门名称：{problem}",
     "folder.copies": "{name} 输出目录",
     "cli.serve": "预览网站：保存即更新页面与检查结果（常驻进程，不写 build/）",
