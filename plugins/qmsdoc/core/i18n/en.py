@@ -954,6 +954,25 @@ MESSAGES: dict[str, str] = {
     "rule.QD018.title": "A file is over a reader limit (archive entry size, entry count, inflated total, image pixels)",
     # import --lines
     "cli.import.lines": "import only these lines of a text file (like 56-57 or 187-188,192-227): for a file holding several manuals; the report and the drafts keep the file's own line numbers",
+    # import: command-line errors and the report
+    "import.not_regular_file": "not a regular file (a folder, pipe, device or broken link): {paths}: give a Word or "
+                               "text file",
+    "import.file_not_found": "file not found: {paths}",
+    "import.manual_invalid": "manual number {manual} is not valid: use letters, digits and - / _, e.g. QP-02",
+    "import.pattern_invalid": "--pattern {pattern} is not a valid regular expression: {error}",
+    "import.lines_invalid": "--lines {lines} is not valid: give ascending line ranges, e.g. 56-57 or 187-188,192-227",
+    "import.lines_docx": "--lines applies to text files only: split a Word file with the Heading 1 style, or save "
+                         "the part you need as a file of its own",
+    "import.not_done": "Import not done: no file was written",
+    "import.nothing_found": "Import not done: no document or form was found to import, so no file was written",
+    "import.exists": "{path} already exists: an import never overwrites a file",
+    "import.not_done_exists": "Import not done: no file was written (choose another manual number, or move these "
+                              "files away first)",
+    "import.report.would_write": "Would write {path}",
+    "import.report.wrote": "Wrote {path}",
+    "import.report.summary": "Imported as drafts: documents: {documents} ({types}), form drafts: {forms}, points to "
+                             "resolve: {notes}. Run qmsdoc check, correct each point, then publish with qmsdoc release",
+    "import.report.no_types": "none",
     # build: PDF
     "build.pdf_failed": "Nothing was built: the PDF controlled copies cannot be made (build/ is unchanged)",
     "build.pdf_skipped": "Warning: no PDF controlled copies were made: {error}",

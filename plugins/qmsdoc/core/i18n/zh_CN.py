@@ -892,6 +892,22 @@ MESSAGES: dict[str, str] = {
     # rule titles merged from main
     # import --lines
     "cli.import.lines": "只导入文本文件的这些行（如 56-57 或 187-188,192-227）：一个文件含几本手册时用；报告和草稿仍写原文件的行号",
+    # import: command-line errors and the report
+    "import.not_regular_file": "不是普通文件（是文件夹、管道、设备或失效的链接）：{paths}：请指定 Word 或文本文件",
+    "import.file_not_found": "找不到文件：{paths}",
+    "import.manual_invalid": "手册编号 {manual} 无效：应为字母、数字和 - / _ 组成的编号，如 QP-02",
+    "import.pattern_invalid": "编号规则 --pattern {pattern} 不是有效的正则表达式：{error}",
+    "import.lines_invalid": "--lines {lines} 无效：应为递增的行号范围，如 56-57 或 187-188,192-227",
+    "import.lines_docx": "--lines 只适用于文本文件：Word 文件请按「标题 1」拆分，或另存需要的部分",
+    "import.not_done": "导入未完成：没有写入任何文件",
+    "import.nothing_found": "导入未完成：没有可导入的文件或表单，没有写入任何文件",
+    "import.exists": "{path} 已存在：不会覆盖已有文件",
+    "import.not_done_exists": "导入未完成：没有写入任何文件（请换一个手册编号，或先移走这些文件）",
+    "import.report.would_write": "将写入 {path}",
+    "import.report.wrote": "已写入 {path}",
+    "import.report.summary": "导入 {documents} 份文件（{types}）、{forms} 个表单草稿，{notes} 条待处理；全部为草稿（draft），"
+                             "请运行 qmsdoc check 后逐条修正，再用 qmsdoc release 发布",
+    "import.report.no_types": "无",
     # build: PDF
     "build.pdf_failed": "构建未进行：PDF 受控副本无法生成（build/ 保持不变）",
     "build.pdf_skipped": "警告：未生成 PDF 受控副本：{error}",
