@@ -9,21 +9,22 @@ from pathlib import Path
 from ..acts.yamledit import scalar
 from ..core.codes import file_stem
 from ..core.config import Config
+from ..core.i18n import t
 from ..core.model import SIGNOFF_LABELS
 from ..core.sourcefile import SourceWriteError, write_atomic
 from . import cover
 from .markdown import body, front_matter
-from .plan import TODO, FormStub, ImportPlan, ManualPlan
+from .plan import FormStub, ImportPlan, ManualPlan, todo
 from .recognise import Draft
 
 
 def draft_text(draft: Draft) -> str:
     fields: dict[str, object] = {"id": draft.id, "title": draft.title, "type": draft.type, "version": draft.version,
-                                 "status": "draft", "department": draft.department or TODO}
+                                 "status": "draft", "department": draft.department or todo()}
     if draft.effective_date:
         fields["effective_date"] = draft.effective_date
     comments = [f"导入自 {Path(draft.path).name} 第 {draft.line} {'段' if draft.path.endswith('.docx') else '行'}"
-                f"（编号来源：{draft.id_from}）；状态为草稿，审核后用 qmsdoc release 发布"]
+                f"（编号来源：{t(draft.id_from)}）；状态为草稿，审核后用 qmsdoc release 发布"]
     for key, label in SIGNOFF_LABELS:
         by, day = draft.signoffs.get(key, ("", ""))
         date = cover.iso_date(day)
@@ -58,11 +59,11 @@ def form_text(stub: FormStub) -> str:
 
 
 def manual_text(manual: ManualPlan) -> str:
-    head = front_matter({"id": manual.id, "title": manual.title, "owner": TODO},
+    head = front_matter({"id": manual.id, "title": manual.title, "owner": todo()},
                         ["导入时生成：请填写 owner（归口部门），核对编号规则"])
     numbering = (f"numbering:\n  document: {scalar(manual.document_pattern)}\n"
                  f"  form: {scalar(manual.form_pattern)}\n---\n")
-    return head.removesuffix("---\n") + numbering + f"# {manual.title}\n\n## 适用范围\n\n{TODO}\n"
+    return head.removesuffix("---\n") + numbering + f"# {manual.title}\n\n## 适用范围\n\n{todo()}\n"
 
 
 def planned_files(config: Config, plan: ImportPlan) -> list[tuple[Path, str]]:

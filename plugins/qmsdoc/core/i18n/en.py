@@ -973,6 +973,70 @@ MESSAGES: dict[str, str] = {
     "import.report.summary": "Imported as drafts: documents: {documents} ({types}), form drafts: {forms}, points to "
                              "resolve: {notes}. Run qmsdoc check, correct each point, then publish with qmsdoc release",
     "import.report.no_types": "none",
+    # import: notes of the report (what could not be mapped, what a person must do)
+    "import.todo": "(to be filled in)",
+    "import.no_heading1_whole": "no paragraph has the Heading 1 style and no document title was recognised: the whole "
+                                "file is imported as one document",
+    "import.doc_format": "{path}: an old .doc file cannot be read: save it as .docx in Word or WPS, then import that",
+    "import.no_documents": "no document was recognised (a title followed by clause 1.0, a part or chapter heading): "
+                           "nothing was imported; for a Word file, give each document's title the Heading 1 style",
+    "import.pattern_kept": "manual {manual} already has the numbering pattern {pattern}: --pattern was not used",
+    "import.folder_taken": "{folder} exists but is not the folder of manual {manual} (its index.md is missing or "
+                           "has another number): nothing was imported; choose another manual number",
+    "import.new_manual_title": "{manual} (imported)",
+    "import.id_taken": "{path}:{line}: number {id} is already used by {where}: not imported (change the number "
+                       "first, or import into another manual)",
+    "import.id_assigned": "\"{title}\" has no document number: assigned {id}; check it",
+    "import.id_duplicate": "number {id} appears more than once (\"{title}\"): saved as {file}; merge the documents "
+                           "or renumber one",
+    "import.id_from.assigned": "newly assigned",
+    "import.id_from.document_number": "the document number",
+    "import.id_from.form_numbers": "the numbers of its record forms",
+    "import.field.department": "owner department",
+    "import.field.prepared": "preparer",
+    "import.missing_fields": "{id} \"{title}\": fill in {fields}",
+    "import.reference_text": "{id}: \"{text}\" names no document or form number that is known: kept as text",
+    "import.id_rejected": "the document number \"{value}\" does not look like a control number: not used",
+    "import.version_unknown": "version \"{value}\" is not recognised: imported as A/0",
+    "import.superseded": "the original was withdrawn and superseded by {successor}: imported as a draft; decide "
+                         "whether it is still needed",
+    "import.controlled_copy": "controlled copy number \"{value}\" is an old distribution number: not written",
+    "import.untitled": "Untitled ({file}, line {line})",
+    "import.no_title": "no document title found: a placeholder title was written; correct it",
+    "import.toc_part": "\"{text}\" is a part heading in the table of contents, not a document: not written",
+    "import.subtitle": "subtitle \"{text}\" was not written into the body (the title is taken from the line before)",
+    "import.leading_lines": "the opening lines up to line {last} belong to no recognised document: not imported "
+                            "(lines: {count})",
+    "import.cover_text": "the cover text before the table of contents (line {lines}) was not imported: \"{text}\" — "
+                         "write the manual's preparer, approver and release date into the manual's index.md",
+    "import.heading_only": "\"{title}\" has a heading but no text in the original (the original may be a picture): "
+                           "not imported",
+    "import.preamble": "the paragraphs before the first Heading 1 belong to no document: not imported "
+                       "(paragraphs: {count})",
+    "import.no_heading1": "no paragraph has the Heading 1 style: the whole file is imported as one document; check "
+                          "the split",
+    "import.not_text": "{path}: not a text file (UTF-16 or binary): save it as UTF-8 or GB18030 text, or import the "
+                       ".docx itself",
+    "import.damaged_utf8": "the UTF-8 file has damaged bytes (line {lines}): replaced with �; check against the "
+                           "original",
+    "import.undecodable": "{path}:{line}: the file is neither UTF-8 nor GB18030 text and cannot be read: save it as "
+                          "UTF-8",
+    "import.gb18030": "read as GB18030 (GBK) text; the imported files are all written as UTF-8",
+    "import.unreadable": "{path}: cannot be read: {error}",
+    "import.lines_past_end": "{path}: --lines {first}-{last} goes past the end of the file (lines in the file: "
+                             "{total})",
+    "import.pinyin": "removed the pinyin a web converter left after Chinese characters, such as \"(jīng)\" "
+                     "(places: {count}); check the text",
+    "import.not_docx": "{path}: not a valid Word (.docx) file, cannot be read ({error}): open it in Word and save "
+                       "it as .docx again",
+    "import.watermark": "the file carries the watermark \"{mark}\": imported as a draft; check whether the document "
+                        "is still valid",
+    "import.merged_cells": "the table has merged cells: they were split into single cells (the merged parts left "
+                           "empty); check the table",
+    "import.toc": "the table of contents (entries: {count}) was not written into the body: the text after it was "
+                  "split where its entries begin",
+    "import.toc_missing": "entries of the table of contents not found in the text, so not imported (entries: "
+                          "{count}): {names}",
     # build: PDF
     "build.pdf_failed": "Nothing was built: the PDF controlled copies cannot be made (build/ is unchanged)",
     "build.pdf_skipped": "Warning: no PDF controlled copies were made: {error}",
