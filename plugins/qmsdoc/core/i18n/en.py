@@ -1037,6 +1037,22 @@ MESSAGES: dict[str, str] = {
                   "split where its entries begin",
     "import.toc_missing": "entries of the table of contents not found in the text, so not imported (entries: "
                           "{count}): {names}",
+    # import: what it writes into the drafts, form stubs and new manual index it makes
+    "import.draft.from_line": "imported from {file}, line {line} (number: {source}); a draft: review it, then publish "
+                              "it with qmsdoc release",
+    "import.draft.from_paragraph": "imported from {file}, paragraph {line} (number: {source}); a draft: review it, "
+                                   "then publish it with qmsdoc release",
+    "import.draft.old_approval": "{label} in the original: {by} {day} (not written: approve it again on release)",
+    "import.draft.signoff_incomplete": "{label} in the original: {by} {day} (date incomplete: not written)",
+    "import.draft.history_incomplete": "revision history entry \"{entry}\" is incomplete: not written",
+    "import.form.field": "(to be designed)",
+    "import.form.comment": "form draft made on import: complete fields, table, signatures and retention from the "
+                           "paper form",
+    "import.manual.comment": "made on import: fill in owner (the owner department) and check the numbering patterns",
+    "import.manual.scope": "Scope",
+    "import.write_undone": "{error}; the files this import had written were removed again",
+    "import.job.item": "Item",
+    "import.job.requirement": "Requirement",
     # build: PDF
     "build.pdf_failed": "Nothing was built: the PDF controlled copies cannot be made (build/ is unchanged)",
     "build.pdf_skipped": "Warning: no PDF controlled copies were made: {error}",
