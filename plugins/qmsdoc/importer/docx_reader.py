@@ -10,7 +10,7 @@ from pathlib import Path
 import docx
 from docx.oxml.ns import qn
 
-from ..core.i18n import t
+from ..core.i18n import languages, t
 from ..core.limits import archive_problem, memory_message
 from . import cover
 from .blocks import Block, Note, printable
@@ -19,6 +19,11 @@ HEADING = re.compile(r"^(?:Heading|标题)\s*(\d)$")
 LIST = re.compile(r"^List (Bullet|Number|Paragraph)(?: (\d))?$")
 QUOTES = ("Quote", "Intense Quote", "引用", "明显引用", "Block Text")
 LINK_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def _draft_watermarks() -> set[str]:
+    """The DRAFT watermark qmsdoc writes on a draft copy, in every language (a copy may come from another project)."""
+    return {mark for language in languages().values() if (mark := language.messages.get("copy.watermark.draft"))}
 
 
 class ReadError(Exception):
@@ -62,7 +67,7 @@ class DocxFile:
         for section in self.doc.sections[:1]:
             for mark in re.findall(r'<v:textpath [^>]*string="([^"]{1,20})"', section.header._element.xml):
                 self.watermark = mark
-                if mark != "草稿":
+                if mark not in _draft_watermarks():
                     self.notes.append(Note(self.display, 0, t("import.watermark", mark=mark)))
             for table in section.header.tables:
                 rows = self._rows(table._tbl, 0, report=False, plain=True)
