@@ -248,3 +248,58 @@ def test_revision_history_redline_and_past_register_in_english(tmp_path: Path) -
     assert "See the redline" in history and "Table of changes" in history and "5 years" in history
     assert "Earlier version A/0" in texts["site/history/QM-03/A-0/index.html"]
     assert "Table of changes" in texts["r.docx!word/document.xml"]
+
+
+def _written_since(root: Path, before: set[Path]) -> dict[str, str]:
+    return {path.relative_to(root).as_posix(): path.read_text("utf-8") for path in sorted(root.rglob("*"))
+            if path.is_file() and path not in before}
+
+
+def test_an_english_import_reports_and_drafts_in_english(tmp_path: Path) -> None:
+    """`qmsdoc import` of English files into an English project: its report, its notes and the placeholders and
+    comments it writes into the drafts, the new manual's index and the form stubs are all English."""
+    import docx
+
+    from qmsdoc.core import i18n
+
+    root = _copy(tmp_path)
+    text = tmp_path / "calibration.txt"  # a title repeated at the start of the next line starts a document
+    text.write_text("Calibration\nCalibration of gauges is done once a year.\nRecords are kept three years.\n",
+                    "utf-8")
+    word = tmp_path / "training.docx"
+    made = docx.Document()
+    made.add_paragraph("Company handbook")  # before the first Heading 1: reported, not imported
+    made.add_heading("Training", level=1)
+    made.add_paragraph("New staff are trained in their first week.")
+    table = made.add_table(rows=2, cols=2)
+    table.cell(0, 0).merge(table.cell(0, 1)).text = "Courses"
+    table.cell(1, 0).text, table.cell(1, 1).text = "Safety", "Yearly"
+    made.save(str(word))
+    before = set(root.rglob("*"))
+    result = run_cli("import", str(text), str(word), "--manual", "IMP", "--title", "Imported", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Wrote manuals/imp/index.md" in result.stdout and "documents: 2" in result.stdout, result.stdout
+    assert not CJK.search(result.stdout + result.stderr), result.stdout + result.stderr
+    written = _written_since(root, before)
+    assert "manuals/imp/index.md" in written and len(written) == 3, sorted(written)
+    found = {name: sorted(set(CJK.findall(text)))[:10] for name, text in written.items() if CJK.search(text)}
+    assert not found, found
+    assert "## Scope" in written["manuals/imp/index.md"]
+    from qmsdoc.importer.plan import FormStub, todo
+    from qmsdoc.importer.writer import form_text
+
+    with i18n.using("en"):  # a form stub is made from a 质量记录 list (Chinese input): its placeholders, in English
+        form = form_text(FormStub("IMP-001-F01", todo(), "IMP-001"))
+    assert not CJK.search(form), form
+
+
+def test_english_import_errors_are_english(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    source = tmp_path / "a.txt"
+    source.write_text("Calibration\nCalibration of gauges is done once a year.\n", "utf-8")
+    missing = run_cli("import", str(tmp_path / "nowhere.txt"), "--manual", "IMP", cwd=root)
+    assert missing.returncode == 2 and "nowhere.txt" in missing.stderr and not CJK.search(missing.stderr), missing
+    lines = run_cli("import", str(source), "--manual", "IMP", "--lines", "5-2", cwd=root)
+    assert lines.returncode == 2 and "--lines" in lines.stderr and not CJK.search(lines.stderr), lines
+    past = run_cli("import", str(source), "--manual", "IMP", "--lines", "1-9", cwd=root)
+    assert past.returncode == 1 and "past the end" in past.stderr and not CJK.search(past.stderr), past

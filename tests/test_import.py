@@ -324,6 +324,22 @@ def test_gb18030_text_is_read_and_written_as_utf8(tmp_path: Path, capsys: pytest
     assert 'document: "^YS-\\\\d{3}$"' in project.read("manuals/ys/index.md")
 
 
+def test_a_chinese_import_writes_its_placeholders_as_before(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The placeholders and comments an import writes stay word for word in a Chinese project (they come from
+    the catalogue now, so an English project gets its own)."""
+    project = _empty_project(tmp_path)
+    source = tmp_path / "钥匙.txt"
+    source.write_text("钥匙管理工作规程\n1.0 目的\n规范钥匙的借用。\n", "utf-8")
+    assert _run(project.root, "import", str(source), "--manual", "YS") == 0
+    out = capsys.readouterr().out
+    assert "已写入 manuals/ys/YS-001.md" in out and "导入 1 份文件（" in out and "全部为草稿（draft）" in out
+    assert "YS-001《钥匙管理工作规程》待填写：归口部门、编制人" in out
+    text = project.read("manuals/ys/YS-001.md")
+    assert "department: 待填写" in text and "# 导入自 钥匙.txt 第 1 行（编号来源：新分配）；状态为草稿" in text
+    index = project.read("manuals/ys/index.md")
+    assert "title: YS（导入）" in index and "## 适用范围\n\n待填写\n" in index and "# 导入时生成：请填写 owner" in index
+
+
 def test_text_that_reads_as_markdown_block_syntax_is_imported_as_text(tmp_path: Path) -> None:
     """A paragraph 「```」 opened a code fence that swallowed every section after it (QD160 for the records
     section), 「#3楼门禁」 became a heading of level 1, 「!!! 注意」 an admonition."""

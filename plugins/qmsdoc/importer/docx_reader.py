@@ -10,6 +10,7 @@ from pathlib import Path
 import docx
 from docx.oxml.ns import qn
 
+from ..core.i18n import languages, t
 from ..core.limits import archive_problem, memory_message
 from . import cover
 from .blocks import Block, Note, printable
@@ -18,6 +19,11 @@ HEADING = re.compile(r"^(?:Heading|标题)\s*(\d)$")
 LIST = re.compile(r"^List (Bullet|Number|Paragraph)(?: (\d))?$")
 QUOTES = ("Quote", "Intense Quote", "引用", "明显引用", "Block Text")
 LINK_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def _draft_watermarks() -> set[str]:
+    """The DRAFT watermark qmsdoc writes on a draft copy, in every language (a copy may come from another project)."""
+    return {mark for language in languages().values() if (mark := language.messages.get("copy.watermark.draft"))}
 
 
 class ReadError(Exception):
@@ -35,7 +41,7 @@ class DocxFile:
         except MemoryError as exc:  # too large to read is not "unreadable": say which
             raise ReadError(memory_message(display)) from exc
         except Exception as exc:  # noqa: BLE001 - zip, package, XML and OS errors all mean "cannot open this file"
-            raise ReadError(f"{display}: 不是有效的 Word (.docx) 文件，无法读取（{type(exc).__name__}）") from exc
+            raise ReadError(t("import.not_docx", path=display, error=type(exc).__name__)) from exc
         self.styles = {s.style_id: s.name for s in self.doc.styles}
         self.blocks: list[Block] = []
         self.notes: list[Note] = []
@@ -61,9 +67,8 @@ class DocxFile:
         for section in self.doc.sections[:1]:
             for mark in re.findall(r'<v:textpath [^>]*string="([^"]{1,20})"', section.header._element.xml):
                 self.watermark = mark
-                if mark != "草稿":
-                    self.notes.append(Note(self.display, 0,
-                                           f"文件带「{mark}」水印：已作为草稿导入，请确认这份文件是否仍然有效"))
+                if mark not in _draft_watermarks():
+                    self.notes.append(Note(self.display, 0, t("import.watermark", mark=mark)))
             for table in section.header.tables:
                 rows = self._rows(table._tbl, 0, report=False, plain=True)
                 for row in rows:
@@ -195,8 +200,7 @@ class DocxFile:
                 cells += [text.strip()] + [""] * (span - 1)
             rows.append(cells)
         if merged and report:
-            self.notes.append(Note(self.display, number,
-                                   "表格含合并单元格：已拆成单个单元格（合并部分留空），请核对表格"))
+            self.notes.append(Note(self.display, number, t("import.merged_cells")))
         width = max((len(r) for r in rows), default=0)
         return [r + [""] * (width - len(r)) for r in rows]
 

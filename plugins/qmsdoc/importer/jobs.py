@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..core.i18n import Words
 from .blocks import Block
 
 SECTION = re.compile(r"^(?P<code>\d{1,2}\.\d{1,2})\s*"
@@ -19,7 +20,7 @@ BULLET = "◆"
 # 「年龄/教育背景:◆…」「工作按能◆…」: a requirement's label, then its ◆ items
 ROW = re.compile(rf"^(?P<label>[\u4e00-\u9fff/／]{{2,8}})\s*[:：]?\s*(?P<value>{BULLET}.*)$")
 ROW_BREAK = re.compile(rf"[;；]\s*(?=[\u4e00-\u9fff/／]{{2,8}}\s*[:：]\s*{BULLET})")
-HEADER = ["项目", "要求"]
+HEADER = Words("import.job.item", "import.job.requirement")  # the requirement table's column headings
 
 
 def bullets(text: str) -> list[str]:
@@ -40,7 +41,7 @@ def requirement_rows(text: str) -> list[list[str]] | None:
 
 def add_rows(blocks: list[Block], rows: list[list[str]], line: int) -> None:
     """Rows join the requirement table just above, or start one."""
-    if blocks and blocks[-1].kind == "table" and blocks[-1].rows[:1] == [HEADER]:
+    if blocks and blocks[-1].kind == "table" and blocks[-1].rows[:1] == [list(HEADER)]:
         blocks[-1].rows += rows
     else:
         blocks.append(Block("table", rows=[list(HEADER), *rows], line=line))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..core.codes import compile_pattern, file_stem, natural_key, normalise
 from ..core.config import Config
+from ..core.i18n import join, t
 from ..core.loader import load_corpus
 from ..core.model import Corpus
 from .blocks import Block, Chunk, Note
@@ -18,7 +19,10 @@ from .recognise import FORM_SUFFIX, Draft, draft_from, link
 from .splitter import drop_cover_table, split_blocks, split_text
 from .text_reader import Line, LineRanges, read_lines
 
-TODO = "待填写"
+
+def todo() -> str:
+    """What the import writes where a person must fill in a value, in the project's language."""
+    return t("import.todo")
 
 
 @dataclass
@@ -66,7 +70,7 @@ def read_file(path: Path, display: str, notes: list[Note], only: LineRanges | No
                 drop_cover_table(chunk)
             if chunks:
                 return chunks
-            notes.append(Note(display, 0, "没有「标题 1」样式，也没有可识别的文件标题：整个文件作为一份文件导入"))
+            notes.append(Note(display, 0, t("import.no_heading1_whole")))
             read.blocks.insert(0, Block("heading", read.header_fields.get("title", path.stem), 1))
         chunks = split_blocks(read.blocks, display, notes, header=read.header_fields, qmsdoc_copy=read.qmsdoc_copy)
         for chunk in chunks:
@@ -74,12 +78,12 @@ def read_file(path: Path, display: str, notes: list[Note], only: LineRanges | No
                 chunk.blocks = text_blocks(as_lines(chunk.blocks))
         return chunks
     if path.suffix.lower() == ".doc":
-        raise ReadError(f"{display}: 旧版 .doc 文件无法直接读取：请在 Word/WPS 中另存为 .docx 后再导入")
+        raise ReadError(t("import.doc_format", path=display))
     chunks = split_text(read_lines(path, display, notes, only), display, notes)
     for chunk in chunks:
         chunk.blocks = text_blocks(chunk.lines)
     if not chunks:
-        notes.append(Note(display, 0, "没有找到可识别的文件（标题后接 1.0 目的、第X篇、第一章 等）：未导入任何内容"))
+        notes.append(Note(display, 0, t("import.no_documents")))
     return chunks
 
 
@@ -136,7 +140,7 @@ def plan_import(config: Config, paths: list[Path], manual_id: str, pattern: str 
     titles = {doc.title: doc.id for doc in corpus.documents.values()}
     titles.update({form.title: form.id for form in corpus.forms.values()})
     titles.update({d.title: d.id for d in plan.drafts})
-    titles.update({s.title: s.code for s in plan.forms if s.title != TODO})
+    titles.update({s.title: s.code for s in plan.forms if s.title != todo()})
     known = {*corpus.documents, *corpus.forms, *(d.id for d in plan.drafts), *(s.code for s in plan.forms)}
     for draft in plan.drafts:
         link(draft, titles, known)
@@ -150,15 +154,16 @@ def _manual(config: Config, corpus: Corpus, manual_id: str, pattern: str | None,
     if existing is not None:
         if pattern and pattern != existing.document_pattern:
             plan.notes.append(Note(existing.path, 0,
-                                   f"手册 {manual_id} 已有编号规则 {existing.document_pattern}：--pattern 未采用"))
+                                   t("import.pattern_kept", manual=manual_id, pattern=existing.document_pattern)))
         return ManualPlan(manual_id, config.manuals_path / existing.folder, True, existing.document_pattern,
                           existing.form_pattern, existing.title)
     folder = config.manuals_path / file_stem(manual_id).lower()
     if folder.exists():
-        plan.errors.append(f"{folder} 已存在，但不是手册 {manual_id} 的文件夹（index.md 缺失或编号不同）：未导入")
+        plan.errors.append(t("import.folder_taken", folder=folder, manual=manual_id))
     ids = [d.id for d in plan.drafts if d.id]
     document_pattern = pattern or generalise(ids) or f"^{re.escape(manual_id)}-\\d{{3}}$"
-    return ManualPlan(manual_id, folder, False, document_pattern, "", title or f"{manual_id}（导入）")
+    return ManualPlan(manual_id, folder, False, document_pattern, "",
+                      title or t("import.new_manual_title", manual=manual_id))
 
 
 def _number(plan: ImportPlan, corpus: Corpus) -> None:
@@ -169,8 +174,7 @@ def _number(plan: ImportPlan, corpus: Corpus) -> None:
     for draft in plan.drafts:
         if draft.id in corpus.documents:
             where = corpus.documents[draft.id].path
-            plan.errors.append(f"{draft.path}:{draft.line}: 编号 {draft.id} 已被 {where} 使用："
-                               "未导入（请先改号或另建手册）")
+            plan.errors.append(t("import.id_taken", path=draft.path, line=draft.line, id=draft.id, where=where))
     ids = sorted({d.id for d in plan.drafts if d.id} | {d.id for d in corpus.documents.values()
                                                        if d.manual and d.manual.id == plan.manual.id}, key=natural_key)
     seed = ids[-1] if ids else _first_number(plan.manual.id, plan.manual.document_pattern)
@@ -179,15 +183,15 @@ def _number(plan: ImportPlan, corpus: Corpus) -> None:
     for draft in plan.drafts:
         if not draft.id:
             draft.id = _next_free(seed, plan.manual.document_pattern, used)
-            draft.id_from = "新分配"
+            draft.id_from = "import.id_from.assigned"
             used.add(draft.id)
-            plan.notes.append(Note(draft.path, draft.line, f"《{draft.title}》没有文件编号：已分配 {draft.id}，请核对"))
+            plan.notes.append(Note(draft.path, draft.line, t("import.id_assigned", title=draft.title, id=draft.id)))
         seen[draft.id] = seen.get(draft.id, 0) + 1
         stem = file_stem(draft.id) + (f"_dup{seen[draft.id]}" if seen[draft.id] > 1 else "")
         plan.paths[id(draft)] = plan.manual.folder / f"{stem}.md"
         if seen[draft.id] > 1:
             plan.notes.append(Note(draft.path, draft.line,
-                                   f"编号 {draft.id} 重复（《{draft.title}》）：另存为 {stem}.md，请合并或改号"))
+                                   t("import.id_duplicate", id=draft.id, title=draft.title, file=f"{stem}.md")))
     if not plan.manual.exists:
         forms = [code for d in plan.drafts for code, _ in d.records]
         plan.manual.form_pattern = generalise(forms) or plan.manual.document_pattern.rstrip("$") + "-F\\d{3}$"
@@ -213,22 +217,22 @@ def _stubs(plan: ImportPlan, corpus: Corpus) -> None:
                 continue
             owner = m.group("owner") if (m := FORM_SUFFIX.match(code)) else draft.id
             if code not in stubs:
-                stubs[code] = FormStub(code, title or TODO, owner)
-            elif title and stubs[code].title == TODO:
+                stubs[code] = FormStub(code, title or todo(), owner)
+            elif title and stubs[code].title == todo():
                 stubs[code].title = title
     plan.forms = sorted(stubs.values(), key=lambda s: natural_key(s.code))
 
 
 def _leftovers(draft: Draft, notes: list[Note]) -> None:
     """What a person must still do: fields not found, references that stayed text."""
-    missing = [label for label, value in (("归口部门", draft.department), ("编制人", draft.signoffs.get("prepared")))
-               if not value]
+    missing = [t(label) for label, value in (("import.field.department", draft.department),
+                                             ("import.field.prepared", draft.signoffs.get("prepared"))) if not value]
     if missing:
-        notes.append(Note(draft.path, draft.line, f"{draft.id}《{draft.title}》待填写：{'、'.join(missing)}"))
+        notes.append(Note(draft.path, draft.line,
+                          t("import.missing_fields", id=draft.id, title=draft.title, fields=join(missing))))
     section = ""
     for block in draft.blocks:
         if block.kind == "heading" and block.level <= 2:
             section = block.text
         elif block.kind == "item" and ("记录" in section or "支持性文件" in section) and "[[" not in block.text:
-            notes.append(Note(draft.path, block.line,
-                              f"{draft.id}：「{block.text}」找不到对应的文件或表单编号，保留为文字"))
+            notes.append(Note(draft.path, block.line, t("import.reference_text", id=draft.id, text=block.text)))

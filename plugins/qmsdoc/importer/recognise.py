@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..core.codes import CODE_TOKEN, normalise
+from ..core.i18n import t
 from ..core.structure import heading_name
 from . import cover
 from .blocks import Block, Chunk, Note
@@ -27,7 +28,7 @@ class Draft:
     line: int
     title: str
     id: str = ""
-    id_from: str = ""
+    id_from: str = ""  # the catalogue key naming where `id` came from
     type: str = "manual-section"
     version: str = "A/0"
     department: str = ""
@@ -58,28 +59,27 @@ def draft_from(chunk: Chunk, notes: list[Note]) -> Draft:
     draft = Draft(chunk.path, chunk.line, fields.get("title") or chunk.title, blocks=chunk.blocks,
                   qmsdoc_copy=chunk.qmsdoc_copy, history=chunk.history, signoffs=dict(chunk.signoffs))
     if fields.get("id") and REF_CODE.fullmatch(normalise(fields["id"])):
-        draft.id, draft.id_from = normalise(fields["id"]), "文件编号"
+        draft.id, draft.id_from = normalise(fields["id"]), "import.id_from.document_number"
     elif fields.get("id"):
-        notes.append(Note(chunk.path, chunk.line, f"文件编号「{fields['id']}」不像控制编号，未采用"))
+        notes.append(Note(chunk.path, chunk.line, t("import.id_rejected", value=fields["id"])))
     draft.type = fields.get("type") or doc_type(draft.title, draft.blocks)
     if fields.get("version"):
         parsed = cover.version(fields["version"])
         if parsed:
             draft.version = parsed
         else:
-            notes.append(Note(chunk.path, chunk.line, f"版本「{fields['version']}」无法识别：已按 A/0 导入"))
+            notes.append(Note(chunk.path, chunk.line, t("import.version_unknown", value=fields["version"])))
     draft.department = fields.get("department", "")
     draft.effective_date = cover.iso_date(fields.get("effective_date", "")) or ""
     if fields.get("superseded_by"):
-        notes.append(Note(chunk.path, chunk.line, f"原文件已作废，由 {fields['superseded_by']} 替代：按草稿导入，"
-                                                  "请确认是否还需要它"))
+        notes.append(Note(chunk.path, chunk.line, t("import.superseded", successor=fields["superseded_by"])))
     if fields.get("controlled_copy"):
-        notes.append(Note(chunk.path, chunk.line, f"受控号「{fields['controlled_copy']}」是旧分发号：未写入"))
+        notes.append(Note(chunk.path, chunk.line, t("import.controlled_copy", value=fields["controlled_copy"])))
     _records(draft)
     if not draft.id and draft.records:
         owners = Counter(m.group("owner") for code, _ in draft.records if (m := FORM_SUFFIX.match(code)))
         if owners:
-            draft.id, draft.id_from = owners.most_common(1)[0][0], "质量记录表单编号"
+            draft.id, draft.id_from = owners.most_common(1)[0][0], "import.id_from.form_numbers"
     return draft
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..core.codes import normalise
 from ..core.copyjobs import OBSOLETE_NOTICE
+from ..core.i18n import t
 from . import cover, toc
 from .blocks import Block, Chunk, Note
 from .text_reader import Line
@@ -66,11 +67,11 @@ def split_text(source: list[Line], display: str, notes: list[Note]) -> list[Chun
 
     def start(line: int, title: str, code: str = "") -> Chunk:
         nonlocal current
-        current = Chunk(display, line, title.strip() or f"待定标题（{Path(display).name} 第 {line} 行）")
+        current = Chunk(display, line, title.strip() or t("import.untitled", file=Path(display).name, line=line))
         if code:
             current.fields["id"] = normalise(code)
         if not title.strip():
-            notes.append(Note(display, line, "找不到文件标题：已填写占位标题，请改正"))
+            notes.append(Note(display, line, t("import.no_title")))
         chunks.append(current)
         return current
 
@@ -93,7 +94,7 @@ def split_text(source: list[Line], display: str, notes: list[Note]) -> list[Chun
         if line.mark == "cover":
             covers.append(line)
         elif line.mark == "part":
-            notes.append(Note(display, line.number, f"「{text}」是目录中的分部标题：不是一份文件，未写入"))
+            notes.append(Note(display, line.number, t("import.toc_part", text=text)))
         elif line.mark == "document":
             listed.add(id(start(line.number, line.title)))
         elif named and not (fresh() and current is not None and current.title == named):
@@ -104,7 +105,7 @@ def split_text(source: list[Line], display: str, notes: list[Note]) -> list[Chun
             start(line.number, piece.group(1))
             # 第1篇 zz…规程 / 山庄…规程 / 1.0目的: the second title line is a variant of the first
             if nxt and title_like(nxt) and index + 2 < len(lines) and PURPOSE.match(lines[index + 2].text):
-                notes.append(Note(display, lines[index + 1].number, f"副标题「{nxt}」未写入正文（标题取自上一行）"))
+                notes.append(Note(display, lines[index + 1].number, t("import.subtitle", text=nxt)))
                 index += 1
         elif PURPOSE.match(nxt) and title_like(text) and not fresh():
             if titled:
@@ -137,16 +138,13 @@ def split_text(source: list[Line], display: str, notes: list[Note]) -> list[Chun
         index += 1
     if skipped:
         notes.append(Note(display, skipped[0].number,
-                          f"开头 {len(skipped)} 行（至第 {skipped[-1].number} 行）不属于任何可识别的文件，未导入"))
+                          t("import.leading_lines", count=len(skipped), last=skipped[-1].number)))
     for cover_run in _runs(covers):  # one note per manual's cover (a file may hold several manuals)
         first, last = cover_run[0].number, cover_run[-1].number
-        notes.append(Note(display, first,
-                          f"目录前的封面文字（第 {first if first == last else f'{first}–{last}'} 行）未导入："
-                          f"「{cover_run[-1].text[:60]}」"
-                          "——手册的编制、批准、发布日期请填到手册的 index.md"))
+        notes.append(Note(display, first, t("import.cover_text", lines=first if first == last else f"{first}–{last}",
+                                            text=cover_run[-1].text[:60])))
     for chunk in [c for c in chunks if id(c) in listed and not c.lines]:
-        notes.append(Note(display, chunk.line,
-                          f"「{chunk.title}」在原文中只有标题、没有正文（原文可能是图片）：未导入"))
+        notes.append(Note(display, chunk.line, t("import.heading_only", title=chunk.title)))
         chunks.remove(chunk)
     for chunk in chunks:
         _cover_lines(chunk)
@@ -198,9 +196,9 @@ def split_blocks(blocks: list[Block], display: str, notes: list[Note], *, header
             cover_fields.update({k: v for k, v in fields.items() if k not in cover_fields})
             cover_signoffs.update(signoffs)
     if preamble and chunks and not (cover_fields or cover_signoffs):
-        notes.append(Note(display, preamble[0].line, f"第一个一级标题之前的 {len(preamble)} 段不属于任何文件，未导入"))
+        notes.append(Note(display, preamble[0].line, t("import.preamble", count=len(preamble))))
     if not chunks:
-        notes.append(Note(display, 0, "文件中没有「标题 1」样式的段落：整个文件作为一份文件导入，请核对拆分"))
+        notes.append(Note(display, 0, t("import.no_heading1")))
         chunks.append(Chunk(display, 1, "", blocks=[b for b in preamble], qmsdoc_copy=qmsdoc_copy))
     for chunk in chunks:
         if len(chunks) == 1:

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.i18n import join, t
 from .blocks import Block, Note, printable
 from .docx_reader import ReadError
 
@@ -34,7 +35,7 @@ class Line:
 def decode(raw: bytes, display: str, notes: list[Note]) -> str:
     """UTF-8 (with or without BOM), else GB18030; UTF-16 and binary files are refused."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
-        raise ReadError(f"{display}: 不是文本文件（UTF-16 或二进制）：请另存为 UTF-8 或 GB18030 文本，或直接导入 .docx")
+        raise ReadError(t("import.not_text", path=display))
     raw = raw.removeprefix(b"\xef\xbb\xbf")
     try:
         return raw.decode("utf-8")
@@ -44,15 +45,14 @@ def decode(raw: bytes, display: str, notes: list[Note]) -> str:
     damaged = raw.decode("utf-8", errors="replace")
     if damaged.count("\ufffd") <= 3 and len(damaged) > 200:
         lines = sorted({n for n, line in enumerate(damaged.split("\n"), start=1) if "\ufffd" in line})
-        notes.append(Note(display, lines[0], f"UTF-8 文件中有损坏的字节（第 {'、'.join(map(str, lines))} 行）："
-                                             "已替换为 �，请核对原文"))
+        notes.append(Note(display, lines[0], t("import.damaged_utf8", lines=join([str(n) for n in lines]))))
         return damaged
     try:
         text = raw.decode("gb18030")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ReadError(f"{display}:{line}: 既不是 UTF-8 也不是 GB18030 编码，无法读取") from exc
-    notes.append(Note(display, 0, "文件按 GB18030（GBK）编码读取；导入的文件一律写成 UTF-8"))
+        raise ReadError(t("import.undecodable", path=display, line=line)) from exc
+    notes.append(Note(display, 0, t("import.gb18030")))
     return text
 
 
@@ -79,13 +79,14 @@ def read_lines(path: Path, display: str, notes: list[Note], only: LineRanges | N
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ReadError(f"{display}: 无法读取：{exc.strerror}") from exc
+        raise ReadError(t("import.unreadable", path=display, error=exc.strerror)) from exc
     text = decode(raw, display, notes).replace("\r\n", "\n").replace("\r", "\n")
     lines: list[Line] = []
     stripped_pinyin = 0
     all_lines = text.split("\n")
     if only and only[-1][1] > len(all_lines):
-        raise ReadError(f"{display}: --lines {only[-1][0]}-{only[-1][1]} 超出文件末尾（文件共 {len(all_lines)} 行）")
+        raise ReadError(t("import.lines_past_end", path=display, first=only[-1][0], last=only[-1][1],
+                          total=len(all_lines)))
     for number, line in enumerate(all_lines, start=1):
         if only and not any(first <= number <= last for first, last in only):
             continue
@@ -96,6 +97,5 @@ def read_lines(path: Path, display: str, notes: list[Note], only: LineRanges | N
             if piece.strip():
                 lines.append(Line(number, piece.strip()))
     if stripped_pinyin:
-        notes.append(Note(display, 0, f"删除了 {stripped_pinyin} 处网页转换留下的拼音注音"
-                                      "（如「經(jīng)理」→「經理」），请核对"))
+        notes.append(Note(display, 0, t("import.pinyin", count=stripped_pinyin)))
     return lines

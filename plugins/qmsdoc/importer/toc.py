@@ -11,6 +11,7 @@ import re
 from collections import deque
 from dataclasses import dataclass
 
+from ..core.i18n import join, t
 from .blocks import Note
 from .text_reader import Line
 
@@ -153,7 +154,7 @@ def apply(lines: list[Line], display: str, notes: list[Note]) -> list[Line]:
             kinds = document_kinds(entries)
             pending = [e for e in entries if e.kind in kinds or (kinds and e.kind == "part")]
             where = line.number
-            notes.append(Note(display, line.number, f"目录（{len(entries)} 项）未写入正文：按目录拆分其后的文字"))
+            notes.append(Note(display, line.number, t("import.toc", count=len(entries))))
             if out and out[-1].block is None and not out[-1].mark and TITLE_LINE.fullmatch(out[-1].text):
                 out[-1] = Line(out[-1].number, out[-1].text, mark="cover")  # the manual's title line
             if cover := line.text[:begin].strip():
@@ -188,4 +189,4 @@ def apply(lines: list[Line], display: str, notes: list[Note]) -> list[Line]:
 def _report(notes: list[Note], display: str, line: int, absent: list[Entry]) -> None:
     names = [f"{e.marker}{e.name}" if e.marker != e.name else e.name for e in absent if e.kind != "part"]
     if names:
-        notes.append(Note(display, line, f"目录列出的 {len(names)} 项在正文中没有找到，未导入：{'、'.join(names)}"))
+        notes.append(Note(display, line, t("import.toc_missing", count=len(names), names=join(names))))

@@ -9,31 +9,32 @@ from pathlib import Path
 from ..acts.yamledit import scalar
 from ..core.codes import file_stem
 from ..core.config import Config
+from ..core.i18n import t
 from ..core.model import SIGNOFF_LABELS
 from ..core.sourcefile import SourceWriteError, write_atomic
 from . import cover
 from .markdown import body, front_matter
-from .plan import TODO, FormStub, ImportPlan, ManualPlan
+from .plan import FormStub, ImportPlan, ManualPlan, todo
 from .recognise import Draft
 
 
 def draft_text(draft: Draft) -> str:
     fields: dict[str, object] = {"id": draft.id, "title": draft.title, "type": draft.type, "version": draft.version,
-                                 "status": "draft", "department": draft.department or TODO}
+                                 "status": "draft", "department": draft.department or todo()}
     if draft.effective_date:
         fields["effective_date"] = draft.effective_date
-    comments = [f"导入自 {Path(draft.path).name} 第 {draft.line} {'段' if draft.path.endswith('.docx') else '行'}"
-                f"（编号来源：{draft.id_from}）；状态为草稿，审核后用 qmsdoc release 发布"]
+    where = "import.draft.from_paragraph" if draft.path.endswith(".docx") else "import.draft.from_line"
+    comments = [t(where, file=Path(draft.path).name, line=draft.line, source=t(draft.id_from))]
     for key, label in SIGNOFF_LABELS:
         by, day = draft.signoffs.get(key, ("", ""))
         date = cover.iso_date(day)
         if key == "approved":
             if by:  # an import never approves: the old approval is kept as a note for the release
-                comments.append(f"原{label}：{by} {day}（未写入：发布时重新批准）")
+                comments.append(t("import.draft.old_approval", label=label, by=by, day=day))
         elif by and date:
             fields[key] = {"by": by, "date": date}
         elif by:
-            comments.append(f"原{label}：{by} {day}（日期不全，未写入）")
+            comments.append(t("import.draft.signoff_incomplete", label=label, by=by, day=day))
     history = []
     for raw_version, raw_date, by, change in draft.history:
         version, date = cover.version(raw_version), cover.iso_date(raw_date)
@@ -44,7 +45,7 @@ def draft_text(draft: Draft) -> str:
             entry["change"] = change
             history.append(entry)
         else:
-            comments.append(f"修订记录「{raw_version} {raw_date} {by} {change}」不完整，未写入")
+            comments.append(t("import.draft.history_incomplete", entry=f"{raw_version} {raw_date} {by} {change}"))
     if history:
         fields["history"] = history
     return front_matter(fields, comments) + body(draft.blocks)
@@ -52,17 +53,17 @@ def draft_text(draft: Draft) -> str:
 
 def form_text(stub: FormStub) -> str:
     head = front_matter({"code": stub.code, "title": stub.title, "version": "A/0", "owner": stub.owner,
-                         "fields": [{"label": "待设计"}]},
-                        ["导入时生成的表单草稿：请按纸质表单补全 fields、table、signatures 和 retention"])
+                         "fields": [{"label": t("import.form.field")}]},
+                        [t("import.form.comment")])
     return head.removeprefix("---\n").removesuffix("---\n")  # a form file is plain YAML
 
 
 def manual_text(manual: ManualPlan) -> str:
-    head = front_matter({"id": manual.id, "title": manual.title, "owner": TODO},
-                        ["导入时生成：请填写 owner（归口部门），核对编号规则"])
+    head = front_matter({"id": manual.id, "title": manual.title, "owner": todo()},
+                        [t("import.manual.comment")])
     numbering = (f"numbering:\n  document: {scalar(manual.document_pattern)}\n"
                  f"  form: {scalar(manual.form_pattern)}\n---\n")
-    return head.removesuffix("---\n") + numbering + f"# {manual.title}\n\n## 适用范围\n\n{TODO}\n"
+    return head.removesuffix("---\n") + numbering + f"# {manual.title}\n\n## {t('import.manual.scope')}\n\n{todo()}\n"
 
 
 def planned_files(config: Config, plan: ImportPlan) -> list[tuple[Path, str]]:
@@ -94,5 +95,5 @@ def write_all(files: list[tuple[Path, str]]) -> list[str]:
         for made in reversed(created):  # only what this import made: files created exclusively, new folders
             with contextlib.suppress(OSError):
                 made.unlink() if made.is_file() else made.rmdir()
-        return [f"{exc}；已撤销本次导入写入的文件"]
+        return [t("import.write_undone", error=exc)]
     return []

@@ -954,6 +954,105 @@ MESSAGES: dict[str, str] = {
     "rule.QD018.title": "A file is over a reader limit (archive entry size, entry count, inflated total, image pixels)",
     # import --lines
     "cli.import.lines": "import only these lines of a text file (like 56-57 or 187-188,192-227): for a file holding several manuals; the report and the drafts keep the file's own line numbers",
+    # import: command-line errors and the report
+    "import.not_regular_file": "not a regular file (a folder, pipe, device or broken link): {paths}: give a Word or "
+                               "text file",
+    "import.file_not_found": "file not found: {paths}",
+    "import.manual_invalid": "manual number {manual} is not valid: use letters, digits and - / _, e.g. QP-02",
+    "import.pattern_invalid": "--pattern {pattern} is not a valid regular expression: {error}",
+    "import.lines_invalid": "--lines {lines} is not valid: give ascending line ranges, e.g. 56-57 or 187-188,192-227",
+    "import.lines_docx": "--lines applies to text files only: split a Word file with the Heading 1 style, or save "
+                         "the part you need as a file of its own",
+    "import.not_done": "Import not done: no file was written",
+    "import.nothing_found": "Import not done: no document or form was found to import, so no file was written",
+    "import.exists": "{path} already exists: an import never overwrites a file",
+    "import.not_done_exists": "Import not done: no file was written (choose another manual number, or move these "
+                              "files away first)",
+    "import.report.would_write": "Would write {path}",
+    "import.report.wrote": "Wrote {path}",
+    "import.report.summary": "Imported as drafts: documents: {documents} ({types}), form drafts: {forms}, points to "
+                             "resolve: {notes}. Run qmsdoc check, correct each point, then publish with qmsdoc release",
+    "import.report.no_types": "none",
+    # import: notes of the report (what could not be mapped, what a person must do)
+    "import.todo": "(to be filled in)",
+    "import.no_heading1_whole": "no paragraph has the Heading 1 style and no document title was recognised: the whole "
+                                "file is imported as one document",
+    "import.doc_format": "{path}: an old .doc file cannot be read: save it as .docx in Word or WPS, then import that",
+    "import.no_documents": "no document was recognised (a title followed by clause 1.0, a part or chapter heading): "
+                           "nothing was imported; for a Word file, give each document's title the Heading 1 style",
+    "import.pattern_kept": "manual {manual} already has the numbering pattern {pattern}: --pattern was not used",
+    "import.folder_taken": "{folder} exists but is not the folder of manual {manual} (its index.md is missing or "
+                           "has another number): nothing was imported; choose another manual number",
+    "import.new_manual_title": "{manual} (imported)",
+    "import.id_taken": "{path}:{line}: number {id} is already used by {where}: not imported (change the number "
+                       "first, or import into another manual)",
+    "import.id_assigned": "\"{title}\" has no document number: assigned {id}; check it",
+    "import.id_duplicate": "number {id} appears more than once (\"{title}\"): saved as {file}; merge the documents "
+                           "or renumber one",
+    "import.id_from.assigned": "newly assigned",
+    "import.id_from.document_number": "the document number",
+    "import.id_from.form_numbers": "the numbers of its record forms",
+    "import.field.department": "owner department",
+    "import.field.prepared": "preparer",
+    "import.missing_fields": "{id} \"{title}\": fill in {fields}",
+    "import.reference_text": "{id}: \"{text}\" names no document or form number that is known: kept as text",
+    "import.id_rejected": "the document number \"{value}\" does not look like a control number: not used",
+    "import.version_unknown": "version \"{value}\" is not recognised: imported as A/0",
+    "import.superseded": "the original was withdrawn and superseded by {successor}: imported as a draft; decide "
+                         "whether it is still needed",
+    "import.controlled_copy": "controlled copy number \"{value}\" is an old distribution number: not written",
+    "import.untitled": "Untitled ({file}, line {line})",
+    "import.no_title": "no document title found: a placeholder title was written; correct it",
+    "import.toc_part": "\"{text}\" is a part heading in the table of contents, not a document: not written",
+    "import.subtitle": "subtitle \"{text}\" was not written into the body (the title is taken from the line before)",
+    "import.leading_lines": "the opening lines up to line {last} belong to no recognised document: not imported "
+                            "(lines: {count})",
+    "import.cover_text": "the cover text before the table of contents (line {lines}) was not imported: \"{text}\" — "
+                         "write the manual's preparer, approver and release date into the manual's index.md",
+    "import.heading_only": "\"{title}\" has a heading but no text in the original (the original may be a picture): "
+                           "not imported",
+    "import.preamble": "the paragraphs before the first Heading 1 belong to no document: not imported "
+                       "(paragraphs: {count})",
+    "import.no_heading1": "no paragraph has the Heading 1 style: the whole file is imported as one document; check "
+                          "the split",
+    "import.not_text": "{path}: not a text file (UTF-16 or binary): save it as UTF-8 or GB18030 text, or import the "
+                       ".docx itself",
+    "import.damaged_utf8": "the UTF-8 file has damaged bytes (line {lines}): replaced with �; check against the "
+                           "original",
+    "import.undecodable": "{path}:{line}: the file is neither UTF-8 nor GB18030 text and cannot be read: save it as "
+                          "UTF-8",
+    "import.gb18030": "read as GB18030 (GBK) text; the imported files are all written as UTF-8",
+    "import.unreadable": "{path}: cannot be read: {error}",
+    "import.lines_past_end": "{path}: --lines {first}-{last} goes past the end of the file (lines in the file: "
+                             "{total})",
+    "import.pinyin": "removed the pinyin a web converter left after Chinese characters, such as \"(jīng)\" "
+                     "(places: {count}); check the text",
+    "import.not_docx": "{path}: not a valid Word (.docx) file, cannot be read ({error}): open it in Word and save "
+                       "it as .docx again",
+    "import.watermark": "the file carries the watermark \"{mark}\": imported as a draft; check whether the document "
+                        "is still valid",
+    "import.merged_cells": "the table has merged cells: they were split into single cells (the merged parts left "
+                           "empty); check the table",
+    "import.toc": "the table of contents (entries: {count}) was not written into the body: the text after it was "
+                  "split where its entries begin",
+    "import.toc_missing": "entries of the table of contents not found in the text, so not imported (entries: "
+                          "{count}): {names}",
+    # import: what it writes into the drafts, form stubs and new manual index it makes
+    "import.draft.from_line": "imported from {file}, line {line} (number: {source}); a draft: review it, then publish "
+                              "it with qmsdoc release",
+    "import.draft.from_paragraph": "imported from {file}, paragraph {line} (number: {source}); a draft: review it, "
+                                   "then publish it with qmsdoc release",
+    "import.draft.old_approval": "{label} in the original: {by} {day} (not written: approve it again on release)",
+    "import.draft.signoff_incomplete": "{label} in the original: {by} {day} (date incomplete: not written)",
+    "import.draft.history_incomplete": "revision history entry \"{entry}\" is incomplete: not written",
+    "import.form.field": "(to be designed)",
+    "import.form.comment": "form draft made on import: complete fields, table, signatures and retention from the "
+                           "paper form",
+    "import.manual.comment": "made on import: fill in owner (the owner department) and check the numbering patterns",
+    "import.manual.scope": "Scope",
+    "import.write_undone": "{error}; the files this import had written were removed again",
+    "import.job.item": "Item",
+    "import.job.requirement": "Requirement",
     # build: PDF
     "build.pdf_failed": "Nothing was built: the PDF controlled copies cannot be made (build/ is unchanged)",
     "build.pdf_skipped": "Warning: no PDF controlled copies were made: {error}",
