@@ -298,15 +298,21 @@ def test_a_long_unbroken_word_or_url_wraps_inside_the_pdf_page_and_its_table_cel
     assert flat.count(word) == 2 and url in flat and "\u200b" not in flat  # all of it, nothing added
 
 
-def test_a_list_items_further_paragraphs_and_code_stay_under_the_item_in_word() -> None:
-    html = _render("1. First step\n\n    More about the first step.\n\n    ```\n    run it\n    ```\n\n"
-                   "2. Second step\n    - a point\n\n        Its second paragraph.\n\nAfter the list.\n")
+def _left_indents(html: str) -> dict[str, int]:
+    """Each paragraph of the Word copy of `html`, by its text: its own left indent in twips (0 if it sets none)."""
     body = docx.Document(io.BytesIO(build_document(_job(html)))).element.body
     indents = {}
     for p in body.iter(qn("w:p")):
         text = "".join(t.text or "" for t in p.iter(qn("w:t")))
         ind = p.find(f"{qn('w:pPr')}/{qn('w:ind')}")
         indents[text] = int(ind.get(qn("w:left"))) if ind is not None else 0
+    return indents
+
+
+def test_a_list_items_further_paragraphs_and_code_stay_under_the_item_in_word() -> None:
+    html = _render("1. First step\n\n    More about the first step.\n\n    ```\n    run it\n    ```\n\n"
+                   "2. Second step\n    - a point\n\n        Its second paragraph.\n\nAfter the list.\n")
+    indents = _left_indents(html)
     assert indents["More about the first step."] == 360, indents  # where "First step" starts (List Number)
     assert indents["run it"] > 360, indents  # the code box, inside the item
     assert indents["Its second paragraph."] == 720, indents  # under "a point" (List Bullet 2)
@@ -343,12 +349,7 @@ def test_cells_spanning_columns_and_rows_keep_the_other_cells_in_their_columns(t
 def test_a_list_in_a_quote_keeps_its_markers_inside_the_quote_and_its_levels_in_word() -> None:
     html = _render("> Before approving, check that:\n> * the scope is right;\n>   * each role exists;\n"
                    ">     More on roles.\n")
-    body = docx.Document(io.BytesIO(build_document(_job(html)))).element.body
-    left = {}
-    for p in body.iter(qn("w:p")):
-        text = "".join(t.text or "" for t in p.iter(qn("w:t")))
-        ind = p.find(f"{qn('w:pPr')}/{qn('w:ind')}")
-        left[text] = int(ind.get(qn("w:left"))) if ind is not None else 0
+    left = _left_indents(html)
     quote = left["Before approving, check that:"]
     hanging = 360  # the list levels' hanging indent: the marker sits this far left of the text
     assert left["the scope is right;"] - hanging >= quote, left  # the bullet inside the quote's bar
