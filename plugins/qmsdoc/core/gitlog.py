@@ -84,22 +84,14 @@ def file_histories(root: Path, paths: list[Path], folders: Sequence[Path] = (),
     out = Histories()
     if not wanted:
         return out
-    request = "".join(f"{commit}:{name}\n" for commit, _, name in wanted)
-    batch = subprocess.run(["git", "-C", str(root), "cat-file", "--batch"], input=request.encode("utf-8"),
-                           capture_output=True, timeout=300)
-    data = batch.stdout
-    position = 0
+    found = read_blobs(root, [(commit, name) for commit, _, name in wanted])
     for commit, date, name in wanted:
-        end = data.index(b"\n", position)
-        header = data[position:end].split()
-        position = end + 1
-        if len(header) < 3 or header[1] == b"missing":  # deleted in that commit
+        blob = found.get((commit, name))
+        if blob is None:  # deleted in that commit
             if name in others:
                 out.deletions[others[name]] = Deletion(commit, date)
             continue
-        size = int(header[2])
-        text = data[position:position + size].decode("utf-8", errors="replace")
-        position += size + 1
+        text = blob.decode("utf-8", errors="replace")
         if name in others:
             out.removed.setdefault(others[name], []).append(Revisioned(commit, date, text))
             out.deletions.pop(others[name], None)  # added again after a deletion
