@@ -24,7 +24,6 @@ from .core.model import Document, Form, iso_date
 from .core.outputs import refuse_file_in_project_folders
 from .core.redline import RedlineError, compare_versions, released, target
 from .core.redline import choose as choose_versions
-from .core.refs import rooted_path
 from .core.render import CorpusRenderer
 from .core.sourcefile import SourceWriteError, write_atomic
 from .core.versions import RELEASED_IMAGE, pictures_then
@@ -86,7 +85,7 @@ def _pictures_as_released(html: str, commit: str, config: Config, into: Path) ->
     today's file where git holds none — for the copy writers to read (their `assets_root`)."""
     then = pictures_then(html, commit, config.manuals_path)
     for match in RELEASED_IMAGE.finditer(html):
-        relative = rooted_path("qmsroot:" + unescape(match.group(2)))  # as the copy writers read the src
+        relative = unescape(match.group(2))  # the path as the copy writers read the src (no fragment: RELEASED_IMAGE)
         if not relative:
             continue
         target = (into / relative).resolve()
