@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from .approval import parse_version
+from .approval import Removed, parse_version
+from .codes import normalise
 from .gitlog import Revisioned, read_blobs, repo_root
 from .loader import document_from
-from .model import Document, Manual, parse_date
+from .model import Corpus, Document, Manual, parse_date
 from .source import SourceText
 from .status import Status
 
@@ -99,6 +100,16 @@ def releases(kind: str, path: str, revisions: list[Revisioned]) -> list[Release]
             continue
         out.append(Release(kind, version, revision.commit, revision.date, src))
     return out
+
+
+def gone_for_good(gone: Removed, corpus: Corpus) -> tuple[str, list[Release]] | None:
+    """A deleted document's or form's number and released versions, when it had any and no file holds that number
+    now (a move or a renamed file keeps it): what QD142 reports and `register --as-of` answers for."""
+    found = releases(gone.kind, gone.path, gone.versions)
+    if not found:
+        return None
+    code = normalise(str(found[-1].data.get("id" if gone.kind == "document" else "code", "")))
+    return (code, found) if code and corpus.lookup(code) is None else None
 
 
 def in_force_on(found: list[Release], day: dt.date) -> Release | None:

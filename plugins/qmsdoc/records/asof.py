@@ -9,10 +9,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..core.approval import History
-from ..core.codes import normalise
 from ..core.i18n import Words, t
 from ..core.model import TYPE_LABELS, Corpus, Document, Form, parse_date
-from ..core.versions import Release, in_force_on, releases
+from ..core.versions import Release, gone_for_good, in_force_on, releases
 from .register import to_csv
 from .xlsx import Sheet, to_xlsx
 
@@ -86,14 +85,11 @@ def _removed(corpus: Corpus, history: History, day: dt.date, rows: list[list[str
     """Documents and forms whose files were deleted since (their numbers held by no file now): in force that
     day by their history, unless the deletion came first."""
     for gone in history.removed:
-        found = releases(gone.kind, gone.path, gone.versions)
-        if not found:
+        known = gone_for_good(gone, corpus)
+        if known is None:
             continue
-        last = found[-1]
-        code = normalise(str(last.data.get("id" if gone.kind == "document" else "code", "")))
-        if not code or corpus.lookup(code) is not None:
-            continue  # moved or renamed: the number lives on in another file
-        title = str(last.data.get("title", ""))
+        code, found = known
+        title = str(found[-1].data.get("title", ""))
         deleted = parse_date(gone.deletion.date)
         release = in_force_on(found, day)
         if deleted is not None and deleted <= day:

@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from ..codes import normalise
 from ..findings import Finding, Severity
 from ..i18n import t
 from ..model import Document
-from ..versions import releases
+from ..versions import gone_for_good
 from . import Context, Rule, each_document, per_file, rule
 
 
@@ -31,13 +30,11 @@ def deleted_in_force(self: Rule, ctx: Context) -> Iterator[Finding]:
     if not ctx.history.available:
         return
     for gone in ctx.history.removed:
-        found = releases(gone.kind, gone.path, gone.versions) if gone.kind == "document" else []
-        if not found or found[-1].status.is_obsolete:
+        known = gone_for_good(gone, ctx.corpus) if gone.kind == "document" else None
+        if known is None or known[1][-1].status.is_obsolete:
             continue
+        code, found = known
         last = found[-1]
-        code = normalise(str(last.data.get("id", "")))
-        if not code or code in ctx.corpus.documents:
-            continue
         deletion = gone.deletion
         where = t("rule.provenance.commit", commit=deletion.commit[:10], date=deletion.date) if deletion.commit \
             else t("rule.provenance.working_copy")
