@@ -3,6 +3,7 @@ entity decoding, QD200/QD162/QD161/QD103 and record sections configurable, no ca
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -10,6 +11,8 @@ import sys
 import pytest
 
 from qmsdoc.core import ConfigError, check, load_config
+from qmsdoc.core.copyblocks import Para, inline_text
+from qmsdoc.core.copybody import walk_body
 from qmsdoc.core.htmltree import Node, parse_html
 from qmsdoc.core.links import backlinks
 from qmsdoc.core.render import CorpusRenderer, render_markdown
@@ -95,6 +98,28 @@ def test_a_list_numbered_with_parentheses_is_an_ordered_list() -> None:
     assert "<ol>\n<li>开机 p1</li>\n<li>登录 p2\n" in html and "a) not nested text</li>\n</ol>" in html, html
     assert _depth(html, "p1") == 1 and _depth(html, "q3") == 1 and '<ol start="3">' in html
     assert "1) code" in html  # code keeps what was typed
+
+
+def test_a_hash_without_a_space_is_text_as_commonmark_reads_it() -> None:
+    """`#3号楼` or `- #tag` is text in every CommonMark editor and in the rules' line scan (QD160 sections);
+    Python-Markdown alone made headings of them, even inside a list item or under a paragraph line."""
+    html = _html("#3号楼 h1\n\n- #tag h2\n\n说明\n#续 h3\n\n> #引用 h4\n\n1. 步骤\n\n    #内容 h5\n\n"
+                 "####### seven h6\n\n```\n#code h7\n```\n")
+    assert "<h" not in html.replace("<hr", ""), html
+    for shown in ("#3号楼 h1", "#tag h2", "#续 h3", "#引用 h4", "#内容 h5", "####### seven h6", "#code h7"):
+        assert shown in html, shown
+    assert "\\#" not in html  # the escape never shows
+    assert "<h1" in _html("# 目的") and "<h2" in _html("##\t范围") and "<h3" in _html("### 职责 ###")
+
+
+def test_an_alt_text_is_its_words_without_markup() -> None:
+    """The alt is the copies' caption under a picture and what a screen reader says: `**图1** 流程` is 图1 流程
+    (CommonMark), an escaped `\\*` stays a star, and a description that looks like a list stays text."""
+    alts = re.findall(r'alt="([^"]*)"', _html("![**图1** 流程 ~~旧~~ ==新== \\*注\\* x_y_z](a.png)\n\n"
+                                                "![1. 步骤 *一*](b.png) ![a * b](c.png)\n"))
+    assert alts == ["图1 流程 旧 新 *注* x_y_z", "1. 步骤 一", "a * b"], alts
+    shown = [inline_text(b.inlines) for b in walk_body(_html("![**图1** 流程](missing.png)")) if isinstance(b, Para)]
+    assert any("图1 流程" in text for text in shown) and not any("**" in text for text in shown), shown
 
 
 def test_lists_inside_admonitions_and_code_in_lists_keep_their_shape() -> None:

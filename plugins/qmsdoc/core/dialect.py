@@ -17,6 +17,7 @@ import markdown
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 
 # The dialect when qmsdoc.yml does not name one (`markdown_extensions`).
 DEFAULT_EXTENSIONS: tuple[str, ...] = (
@@ -50,6 +51,14 @@ _QUOTE = re.compile(r"^ {0,3}> ?")
 # Between two quotes a blank line apart: Python-Markdown would append the second to the first; an empty
 # comment (dropped by the allow-list) makes them two, as CommonMark and every other editor shows them.
 QUOTE_BREAK = "<!-- -->"
+# A `#` run that does not open a heading in CommonMark (no space after it, or more than six): `#3号楼`, `#tag`.
+# Python-Markdown would make it one — even inside a list item — while the rules' line scan (structure.py) does not.
+_BARE_HASH = re.compile(r"#{7,}|#{1,6}(?![ \t#]|$)")
+
+
+def _literal_hash(text: str) -> str:
+    """`#目的` → `\\#目的`: shown as written, as every CommonMark editor shows it, not as a heading."""
+    return "\\" + text if _BARE_HASH.match(text) else text
 
 
 def _indent(line: str) -> int:
@@ -115,14 +124,17 @@ class ListLines(Preprocessor):
                 text = line.lstrip(" ")
                 if item.group(2).endswith(")"):  # `1)` is an ordered list (CommonMark); Python-Markdown knows `1.`
                     text = item.group(2)[:-1] + "." + text[len(item.group(2)):]
-                line = " " * (stack[0] + 4 * (len(stack) - 1)) + text
+                marker, content = text[:item.end() - len(item.group(1))], text[item.end() - len(item.group(1)):]
+                line = " " * (stack[0] + 4 * (len(stack) - 1)) + marker + _literal_hash(content)
             elif stack and _indent(line) > stack[0]:
                 # Continuation of the deepest item it is indented under.
                 indent = _indent(line)
                 level = sum(1 for open_indent in stack if open_indent < indent)
-                line = " " * (stack[0] + 4 * max(level, 1)) + line.lstrip(" ")
+                line = " " * (stack[0] + 4 * max(level, 1)) + _literal_hash(line.lstrip(" "))
             elif stack and not previous and _indent(line) <= stack[0]:
                 stack, kinds = [], []  # text back at the list's own indent after a blank line ends the list
+            if not _indent(line):
+                line = _literal_hash(line)
             if fence_match:
                 fence = fence_match.group(1)
             out.append(line)
@@ -137,10 +149,49 @@ class _HardBreak(InlineProcessor):
         return etree.Element("br"), m.start(0), m.end(0)
 
 
+# The dialect's extensions that only add inline markup: an alt text's emphasis is read with them.
+_INLINE_EXTENSIONS = ("pymdownx.tilde", "pymdownx.caret", "pymdownx.mark", "pymdownx.betterem",
+                      "pymdownx.smartsymbols", "pymdownx.keys")
+_ESCAPED = re.compile("\x02(\\d+)\x03")  # Python-Markdown's placeholder for a backslash-escaped character
+_ALT_MARKUP = re.compile("[*_~=^+\x02]")
+
+
+class _PlainAlt(Treeprocessor):
+    """An image's alt text as CommonMark gives it: the description's text without its markup. Python-Markdown
+    keeps `**图1** 流程` as typed; the alt is what a screen reader says and the copies' caption under the
+    picture, so it is read once more with the inline markup alone (no blocks: `1. 步骤` stays text)."""
+
+    def __init__(self, md: markdown.Markdown, extensions: tuple[str, ...]) -> None:
+        super().__init__(md)
+        self.extensions = [name for name in extensions if name in _INLINE_EXTENSIONS]
+        self.inline: markdown.Markdown | None = None
+
+    def run(self, root: etree.Element) -> None:
+        for image in root.iter("img"):
+            alt = image.get("alt", "")
+            if _ALT_MARKUP.search(alt):
+                image.set("alt", self.plain(alt))
+
+    def plain(self, alt: str) -> str:
+        if self.inline is None:
+            self.inline = markdown.Markdown(extensions=self.extensions)
+        self.inline.reset()
+        holder = etree.Element("div")
+        etree.SubElement(holder, "p").text = _ESCAPED.sub(lambda m: "\\" + chr(int(m.group(1))), alt)
+        for name in ("inline", "unescape"):
+            self.inline.treeprocessors[name].run(holder)
+        return "".join(holder.itertext())
+
+
 class WritingExtension(Extension):
-    """Lists and breaks as people write them; every ASCII punctuation character escapable."""
+    """Lists and breaks as people write them; every ASCII punctuation character escapable; alt text as text."""
+
+    def __init__(self, extensions: tuple[str, ...] = ()) -> None:
+        super().__init__()
+        self.extensions = extensions
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802
+        md.treeprocessors.register(_PlainAlt(md, self.extensions), "qms_plain_alt", 15)  # after "inline" (20)
         # Before superfences (priority 25) so fenced code keeps its lines; after normalize_whitespace.
         md.preprocessors.register(ListLines(md), "qms_lists", 29)
         md.inlinePatterns.register(_HardBreak(r"\\\n", md), "qms_hard_break", 186)

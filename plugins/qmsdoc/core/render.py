@@ -135,7 +135,7 @@ class _Parser:
         if "footnotes" in configs:  # the footnote's way back, in the project's language
             configs["footnotes"]["BACKLINK_TITLE"] = t("render.footnote_back")
         self.md = markdown.Markdown(
-            extensions=[*names, WritingExtension(), self.refs, "toc"],
+            extensions=[*names, WritingExtension(tuple(names)), self.refs, "toc"],
             extension_configs={k: v for k, v in configs.items() if v},
             output_format="html",
         )
