@@ -3,11 +3,15 @@ beside it, checked as a draft, released in one step or discarded — in real git
 
 from __future__ import annotations
 
+import re
+import shutil
 from pathlib import Path
 
 from qmsdoc.core import check, load_config
+from qmsdoc.core.model import Document
+from qmsdoc.core.render import CorpusRenderer
 
-from conftest import CliRun, Project, commit, git, run_cli
+from conftest import REPO, CliRun, Project, commit, git, run_cli
 
 DOC = "manuals/qp-hr/QP-02-03.md"
 DRAFT = "revisions/manuals/qp-hr/QP-02-03.md"
@@ -120,6 +124,30 @@ def test_build_with_a_working_revision_shows_only_the_version_in_force(repo: Pro
     after = {p.relative_to(repo.root / "build").as_posix(): p.read_bytes()
              for p in (repo.root / "build").rglob("*") if p.is_file() and not p.name.startswith(".")}
     assert after == before
+
+
+def test_a_revisions_pictures_and_links_start_where_its_document_lives(repo: Project) -> None:
+    """A working revision is the next version of the document at its own place: `flow.png` and `QP-02-01.md`
+    are read from manuals/qp-hr/ (where the body will be once released), not from under revisions/ — checked,
+    rendered and released without a false QD162/QD163."""
+    shutil.copy(REPO / "tests/fixtures/dialect/manuals/sop/img/flow.png", repo.path("manuals/qp-hr/flow.png"))
+    assert qmsdoc(repo, "revise", "QP-02-03", "--by", "质量专员").returncode == 0
+    repo.replace(DRAFT, OLD_SCOPE, NEW_SCOPE + "\n\n![离职流程](flow.png) [离职表单](QP-02-01.md)")
+    found = check(load_config(repo.root))
+    assert [(f.path, f.code) for f in found.findings if f.code in ("QD162", "QD163", "QD170")] == []
+    draft = found.corpus.revisions["QP-02-03"].item
+    assert isinstance(draft, Document)
+    html = CorpusRenderer(found.corpus, load_config(repo.root)).document(draft).html
+    assert re.search(r'<img alt="离职流程" src="[^"]*qp-hr/flow\.png"', html), html
+    repo.replace(DRAFT, "(flow.png)", "(nothere.png)")
+    missing = [f for f in check(load_config(repo.root)).findings if f.code == "QD162"]
+    assert [(f.path, f.line) for f in missing] == [(DRAFT, repo.line_of(DRAFT, "nothere.png"))]
+    assert "manuals/qp-hr/nothere.png" in missing[0].message
+    repo.replace(DRAFT, "(nothere.png)", "(flow.png)")
+    commit(repo.root, "revision with a picture")
+    result = qmsdoc(repo, "release", "QP-02-03", "--by", "总经理", "--reviewed-by", "经理", "--change", "加流程图")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert codes(repo) == []
 
 
 def test_a_second_revision_is_refused(repo: Project) -> None:

@@ -354,12 +354,22 @@ class Corpus:
     # Every file under revisions_dir, and of those the usable working revisions by the id they revise.
     revision_files: list[WorkingRevision] = field(default_factory=list)
     revisions: dict[str, WorkingRevision] = field(default_factory=dict)
-    draft_paths: frozenset[str] = frozenset()  # working revisions standing in for their sources (with_drafts)
+    # Working revisions standing in for their sources (with_drafts): each revision's path → the source's path.
+    draft_paths: dict[str, str] = field(default_factory=dict)
     _kept_order: dict[str, tuple[list[int], list[Any]]] = field(default_factory=dict, init=False, repr=False,
                                                              compare=False)
 
     def lookup(self, code: str) -> Target | None:
         return self.documents.get(code) or self.forms.get(code)
+
+    def home_path(self, path: str) -> str:
+        """Where the relative links and pictures of the page at `path` start from: its own path, or for a
+        working revision the path of the source it revises — where its body will be once released, so that
+        the draft shows and is checked with the pictures it will show then."""
+        if path in self.draft_paths:
+            return self.draft_paths[path]
+        revised = next((r.target for r in self.revision_files if r.path == path), None)
+        return revised.path if revised is not None else path
 
     def manual(self, code: str) -> Manual | None:
         """The manual with this (normalised) id."""

@@ -211,7 +211,7 @@ class CorpusRenderer:
         return self._paths.get(path)
 
     def _render(self, body: str, source_path: str) -> Rendered:
-        base = posixpath.dirname(self.inside_manuals(source_path))
+        base = posixpath.dirname(self.inside_manuals(self.corpus.home_path(source_path)))
         if self.remembered is None:
             return render_markdown(body, self.resolve, extensions=self.extensions, base=base,
                                    resolve_path=self.resolve_path)

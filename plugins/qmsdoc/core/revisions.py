@@ -60,4 +60,4 @@ def with_drafts(corpus: Corpus) -> Corpus:
     return dataclasses.replace(
         corpus, manuals=manuals, documents=documents, forms=forms,
         sources=[replaced.get(s.path, s) for s in corpus.sources], revision_files=[], revisions={},
-        draft_paths=frozenset(r.path for r in corpus.revisions.values()))
+        draft_paths={r.path: r.target.path for r in corpus.revisions.values() if r.target is not None})

@@ -57,7 +57,8 @@ class Context:
             return None
         if self._paths is None:
             self._paths = {d.path: d.id for d in self.corpus.documents.values()}
-        path = posixpath.normpath(posixpath.join(posixpath.dirname(document.path), target.split("#", 1)[0]))
+        home = self.corpus.home_path(document.path)
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(home), target.split("#", 1)[0]))
         return self._paths.get(path)
 
     @cached_property

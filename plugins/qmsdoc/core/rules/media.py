@@ -42,7 +42,8 @@ def _published_with_folder(ctx: Context) -> Iterator[tuple[Any, str]]:
     if ctx.corpus.home is not None and not ctx.corpus.home.findings:
         pages.append(Page(ctx.corpus.home))
     for page in pages:
-        inside = page.path[len(prefix):] if page.path.startswith(prefix) else page.path
+        home = ctx.corpus.home_path(page.path)
+        inside = home[len(prefix):] if home.startswith(prefix) else home
         yield page, posixpath.dirname(inside)
 
 
