@@ -4,15 +4,18 @@ records (register, manifest, verify) and the git history pages — in a temporar
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import shutil
 from pathlib import Path
+
+import yaml
 
 from qmsdoc.acts.yamledit import FrontMatterEditor
 from qmsdoc.core import check, load_config
 from qmsdoc.core.fingerprint import fingerprint
 
-from conftest import CliRun, Project, git, run_cli
+from conftest import REPO, CliRun, Project, git, run_cli
 from sitebuild import mkdocs_build, page
 
 DOC = "manuals/qp-service/QP-03-02.md"
@@ -169,3 +172,44 @@ def test_review_page_lists_due_and_overdue(project: Project) -> None:
     assert mkdocs_build(project.root, "--no-strict").returncode == 0
     review = page(project.root, "review")
     assert "QP-02-03" in review and "逾期" in review and "QP-02-01" not in review
+
+
+FLOW = REPO / "tests/fixtures/dialect/manuals/sop/img/flow.png"
+PICTURE = "manuals/qp-service/flow.png"
+
+
+def _qd194(project: Project) -> list[tuple[str, int, str]]:
+    return [(f.path, f.line, f.severity.value) for f in check(load_config(project.root)).findings if f.code == "QD194"]
+
+
+def test_a_picture_of_approved_content_is_approved_with_it(repo: Project) -> None:
+    """Replacing flow.png changes what readers of the approved version see without touching a word: the release
+    records each picture by the hash of its bytes inside the fingerprinted record, and QD194 compares."""
+    shutil.copy(FLOW, repo.path(PICTURE))
+    assert qmsdoc(repo, "revise", "QP-03-02", "--by", "质量专员").returncode == 0
+    draft = "revisions/" + DOC
+    repo.write(draft, repo.read(draft).replace("## 2.0 适用范围", "![服务流程](flow.png)\n\n## 2.0 适用范围"))
+    released = qmsdoc(repo, "release", "QP-03-02", "--by", "总经理", "--reviewed-by", "经理", "--change", "加流程图")
+    assert released.returncode == 0, released.stdout + released.stderr
+    data = yaml.safe_load(repo.read(DOC).split("---")[1])
+    assert data["approved"]["pictures"] == {"qp-service/flow.png": hashlib.sha256(FLOW.read_bytes()).hexdigest()}
+    assert _qd194(repo) == [] and check(load_config(repo.root)).findings == []
+    repo.path(PICTURE).write_bytes(FLOW.read_bytes() + b"\0")  # another picture under the approved name
+    assert _qd194(repo) == [(DOC, repo.line_of(DOC, "(flow.png)"), "error")]
+    refused = qmsdoc(repo, "build", "--only", "records")
+    assert refused.returncode == 1 and "QD194" in refused.stdout
+    shutil.copy(FLOW, repo.path(PICTURE))
+    assert _qd194(repo) == []
+    forged = hashlib.sha256(b"forged").hexdigest()  # the record itself is approved content
+    repo.replace(DOC, hashlib.sha256(FLOW.read_bytes()).hexdigest(), forged)
+    assert ("QD190", DOC) in [(f.code, f.path) for f in check(load_config(repo.root)).findings]
+
+
+def test_an_approval_that_records_no_pictures_is_a_warning_only_where_there_are_pictures(project: Project) -> None:
+    """Approved before pictures were recorded (the fingerprint alone): replacing the picture could not be noticed,
+    and the check says so once per page; a page with no picture, or only a missing one (QD162), is quiet."""
+    assert _qd194(project) == []
+    project.revise(DOC, "## 2.0 适用范围", "![服务流程](flow.png) ![又一张](flow.png)\n\n## 2.0 适用范围")
+    assert _qd194(project) == []  # no such file: QD162 says so
+    shutil.copy(FLOW, project.path(PICTURE))
+    assert _qd194(project) == [(DOC, project.line_of(DOC, "(flow.png)"), "warning")]

@@ -283,8 +283,9 @@ def test_register_as_of_answers_for_a_document_whose_file_was_deleted(released: 
 
 
 def test_an_earlier_version_shows_its_pictures_as_released(repo: Project) -> None:
-    """A picture changed since a version was released: that version's page shows it as it was (read from the
-    release's commit, published beside the page), the current page today's; an unchanged one is not copied."""
+    """A picture gone since a version was released (the next version shows a new one, QD194): that version's
+    page shows it as it was (read from the release's commit, published beside the page), the current page
+    today's; an unchanged one is not copied."""
     from test_word_reuse import _png
 
     repo.path("manuals/qp-hr/img").mkdir()
@@ -296,11 +297,12 @@ def test_an_earlier_version_shows_its_pictures_as_released(repo: Project) -> Non
     assert qmsdoc(repo, "release", "QP-02-03", "--by", "总经理", "--reviewed-by", "管家服务中心经理", "--change",
                   "加流程图", "--date", "2026-11-25").returncode == 0
     commit(repo.root, "发布 A/2")
-    repo.path("manuals/qp-hr/img/flow.png").write_bytes(_png(200))  # the flow changed with the next version
     assert qmsdoc(repo, "revise", "QP-02-03", "--by", "质量专员", "--date", "2026-11-26").returncode == 0
-    repo.replace(DRAFT, "3.3 总经理负责员工离职的审批。", "3.3 总经理负责员工离职的审批和备案。")
+    repo.path("manuals/qp-hr/img/flow-v3.png").write_bytes(_png(200))  # the flow changed with the next version
+    repo.replace(DRAFT, "img/flow.png", "img/flow-v3.png")
     assert qmsdoc(repo, "release", "QP-02-03", "--by", "总经理", "--reviewed-by", "管家服务中心经理", "--change",
                   "改流程", "--date", "2026-11-27").returncode == 0
+    repo.path("manuals/qp-hr/img/flow.png").unlink()  # shown by no version in force any more
     commit(repo.root, "发布 A/3")
     result = qmsdoc(repo, "build", "--only", "site")
     assert result.returncode == 0, result.stdout + result.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import subprocess
 from collections.abc import Callable
@@ -12,7 +13,7 @@ import pytest
 from qmsdoc.core import Severity, check, load_config
 from qmsdoc.core.rules import REGISTRY
 
-from conftest import Project
+from conftest import REPO, Project
 
 DOC = "manuals/qp-hr/QP-02-03.md"
 DOC1 = "manuals/qp-hr/QP-02-01.md"
@@ -107,6 +108,19 @@ def _unsigned_in_signed_mode(p: Project) -> tuple[str, int]:
     return "qmsdoc.yml", 1  # no allowed_signers file: nothing can be verified
 
 
+def _replaced_picture(p: Project) -> tuple[str, int]:
+    """A picture approved with the text (its hash in approved.pictures), replaced afterwards under its name."""
+    picture = (REPO / "tests/fixtures/dialect/manuals/sop/img/flow.png").read_bytes()
+    p.path("manuals/qp-hr/流程.png").write_bytes(picture)
+    p.replace(DOC, "4.4.3 归还办公用品。", "4.4.3 归还办公用品。![流程](流程.png)")
+    digest = hashlib.sha256(picture).hexdigest()
+    p.replace(DOC, "approved: {by: 总经理, date: 2026-02-25",
+              f"approved: {{by: 总经理, date: 2026-02-25, pictures: {{qp-hr/流程.png: {digest}}}")
+    p.restamp(DOC)
+    p.path("manuals/qp-hr/流程.png").write_bytes(picture + b"\0")
+    return DOC, p.line_of(DOC, "](流程.png)")
+
+
 CASES: dict[str, tuple[str, Plant]] = {
     "not-utf8": ("QD001", lambda p: (p.path(DOC).write_bytes(p.read(DOC).encode("gb18030")), (DOC, 3))[1]),
     "no-front-matter": ("QD002", _write(DOC, "## 1.0 目的\n\n正文\n", 1)),
@@ -187,6 +201,7 @@ CASES.update({
     "image-over-pixel-limit": ("QD018", lambda p: (
         p.path("manuals/qp-hr/图.gif").write_bytes(b"GIF89a\xff\xff\xff\xff" + bytes(20)),
         _edit(DOC, "4.4.3 归还办公用品。", "4.4.3 归还办公用品。![图](图.gif)")(p))[1]),
+    "picture-replaced-after-approval": ("QD194", _replaced_picture),
     "remote-image": ("QD202", _edit(DOC, "4.4.3 归还办公用品。", "4.4.3 归还办公用品。![图](https://x.example/a.png)")),
 })
 

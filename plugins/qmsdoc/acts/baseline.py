@@ -80,7 +80,8 @@ def baseline(config: Config, codes: list[str], *, approver: str, date: dt.date |
         source = read_source(config.root / item.path)
         editor = open_editor(item.kind, source)
         record = {"by": approver, "date": approval_day, "baselined": day}
-        stamp_record(config, item.kind, item.id, editor, record, signing, after="signatures" if item.kind == "form" else None)
+        stamp_record(config, item.kind, item.id, editor, record, signing,
+                     after="signatures" if item.kind == "form" else None, path=item.path)
         try:
             write_atomic(source.path, edited_bytes(item.kind, source, editor))
         except SourceWriteError as exc:

@@ -113,9 +113,9 @@ def key_path(config: Config, key: str | None) -> Path | None:
 
 
 def stamp_record(config: Config, kind: str, item_id: str, editor: FrontMatterEditor, record: dict[str, object],
-           key: Path | None, *, after: str | None = None) -> None:
+                 key: Path | None, *, after: str | None = None, path: str = "") -> None:
     try:
-        stamp(config, kind, item_id, editor, record, key, after=after)
+        stamp(config, kind, item_id, editor, record, key, after=after, path=path)
     except StampError as exc:
         raise ReleaseError(str(exc)) from exc
 

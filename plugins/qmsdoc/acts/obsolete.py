@@ -105,7 +105,8 @@ def obsolete(config: Config, code: str, *, successor: str | None, approver: str 
     # record is re-stamped (and, in signed mode, signed by the withdrawing approver).
     record = {k: v for k, v in (document.source.data.get("approved") or {}).items()
               if k not in ("fingerprint", "signature", "signed")}
-    stamp_record(config, "document", document.id, editor, record or {"by": by, "date": day}, signing, after="reviewed")
+    stamp_record(config, "document", document.id, editor, record or {"by": by, "date": day}, signing, after="reviewed",
+                 path=document.path)
     rewritten = []
     originals: list[SourceFile] = []
     successor_id = target.id if target is not None else ""

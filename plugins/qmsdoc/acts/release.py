@@ -130,7 +130,8 @@ def _release_document(config: Config, result: CheckResult, document: Document, s
     note = change + (t("act.release.kept_review", by=reviewed.by, date=reviewed.date) if keep_review and reviewed else "")
     editor.append_item("history", flow_mapping({"version": str(version), "date": iso, "by": author,
                                                 "change": note}))
-    stamp_record(config, "document", document.id, editor, {"by": approver, "date": iso}, key, after="reviewed")
+    stamp_record(config, "document", document.id, editor, {"by": approver, "date": iso}, key, after="reviewed",
+                 path=document.path)
     write_checked(config, source, editor.text(), document.path, original=original)
     released = dataclasses.replace(content, manual=document.manual)  # who must read it: as the content says
     return Outcome(source.path, t("act.release.done", id=document.id, version=version, day=iso, by=approver)
@@ -160,6 +161,6 @@ def _release_record_only(config: Config, result: CheckResult, kind: str, item_id
     else:
         version = next_version(current, edition=edition)
     editor.set("version", str(version), after="title")
-    stamp_record(config, kind, item_id, editor, {"by": approver, "date": day.isoformat()}, key)
+    stamp_record(config, kind, item_id, editor, {"by": approver, "date": day.isoformat()}, key, path=display)
     write_checked(config, source, editor.text(), display, kind=kind, original=original)
     return Outcome(source.path, t("act.release.done", id=item_id, version=version, day=day, by=approver))

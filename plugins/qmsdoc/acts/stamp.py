@@ -11,6 +11,7 @@ from ..core.approval import SigningError, parse_version, sign, signing_payload
 from ..core.config import Config
 from ..core.fingerprint import fingerprint
 from ..core.i18n import t
+from ..core.pictures import RECORD_KEY, page_folder, picture_record
 from ..core.source import is_closing
 from ..core.sourcefile import BOM, SourceFile
 from .yamledit import FrontMatterEditor, flow_mapping
@@ -55,12 +56,19 @@ def signing_key(config: Config, key: str | None) -> Path | None:
 
 
 def stamp(config: Config, kind: str, item_id: str, editor: FrontMatterEditor, record: dict[str, Any],
-          key: Path | None, *, after: str | None = None) -> str:
-    """Write `approved: {…record, fingerprint[, signature]}` into the editor; returns the fingerprint."""
+          key: Path | None, *, after: str | None = None, path: str = "") -> str:
+    """Write `approved: {…record[, pictures], fingerprint[, signature]}` into the editor; returns the fingerprint.
+    `path`: where the page is approved (project-relative), where the pictures its body shows are read from."""
     editor.set("approved", flow_mapping(record), after=after)
     src = parse_version(kind, editor.text() if kind != "form" else "\n".join(editor.lines[1:editor.end]), "")
     if src.findings or not isinstance(src.data, dict):
         raise StampError(t("act.stamp.unparsable"))
+    pictures = picture_record(config.manuals_path, page_folder(path, config.manuals_dir), src.body) \
+        if kind != "form" and path else {}
+    if pictures:  # inside the record the fingerprint covers: the pictures are approved with the words
+        record = {**record, RECORD_KEY: pictures}
+        editor.set("approved", flow_mapping(record), after=after)
+        src = parse_version(kind, editor.text(), "")
     stamp_value = fingerprint(src.data, "" if kind == "form" else src.body)
     full = {**record, "fingerprint": stamp_value}
     if config.signed or key is not None:

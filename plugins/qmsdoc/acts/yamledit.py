@@ -42,7 +42,9 @@ def scalar(value: object) -> str:
 
 
 def flow_mapping(values: Mapping[str, object]) -> str:
-    return "{" + ", ".join(f"{key}: {scalar(value)}" for key, value in values.items()) + "}"
+    """`{key: value, …}` on one line; a mapping inside (an approval's pictures) as a flow mapping too."""
+    return "{" + ", ".join(f"{scalar(key)}: {flow_mapping(value) if isinstance(value, Mapping) else scalar(value)}"
+                           for key, value in values.items()) + "}"
 
 
 def _continues(line: str) -> bool:

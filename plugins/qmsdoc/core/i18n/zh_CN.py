@@ -888,6 +888,8 @@ MESSAGES: dict[str, str] = {
     # rules merged from main: QD162/QD164/QD200
     "rule.QD200.copies_differ": "正文中的“{text}”网站与副本显示不一致：{reason}",
     "rule.QD162.message_at": "图片 {image} 找不到（应在 {where}）：请把图片放到文件旁（或手册的 assets/ 文件夹）并核对路径与大小写",
+    "rule.QD194.replaced": "图片 {image}（{path}）已不是批准时的文件：批准记录中它的指纹与现在的文件不符，读者看到的已不是批准的内容。请恢复批准时的图片（git checkout 或从备份），要换图请另存为新文件名，在修订稿（qmsdoc revise）中引用并发布",
+    "rule.QD194.unrecorded": "批准记录只覆盖文字、没有记录图片 {image} 等的指纹（批准早于 qmsdoc 记录图片）：图片被替换时无法发现；下一次发布或作废时会自动记录",
     "rule.QD164.message": "{why}；网站会显示它，副本中却只有「［图片］」字样，两者不一致",
     # rule titles merged from main
     # import --lines

@@ -3,7 +3,6 @@ page and the Word copy would carry a broken picture or a dead link."""
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,64 +13,30 @@ from ..i18n import t
 from ..images import copy_problem
 from ..limits import READ_LIMIT
 from ..model import Document
+from ..pictures import RECORD_KEY, is_file, manual_pictures, page_folder, picture_digest
 from ..render import relative_target
 from ..structure import MD_LINK, prose_lines
 from . import Context, Rule, rule, shown_severity
-from .published import REFERENCE_IMAGE, REMOTE
-from .safety import REFERENCE_DEFINITION, Page
-
-# `![alt](target)` and `<img … src="target">`; linear: each repeat stops at its closing character.
-MD_IMAGE = re.compile(r"!\[[^\[\]\n]*\]\(\s*<?([^()<>\s]+)")
-HTML_IMAGE = re.compile(r"<img\b[^<>]*?\ssrc\s*=\s*[\"']?([^\"'\s<>]+)", re.I)
-HTML_IMAGE_TAG = re.compile(r"<img\b", re.I)  # what every HTML_IMAGE match starts with
-
-
-def _is_file(path: Path) -> bool:
-    try:
-        return path.is_file()
-    except OSError:  # a name too long for the file system is as missing as an absent one
-        return False
+from .safety import Page
 
 
 def _published_with_folder(ctx: Context) -> Iterator[tuple[Any, str]]:
     """Every page body with its folder relative to the manuals folder (where relative paths start): documents
     (drafts too: what the site or a copy cannot show is a warning in a draft, which may be previewed with
     publish_drafts, and an error from review on — shown_severity), manual index pages and the home page."""
-    prefix = ctx.config.manuals_dir.strip("/") + "/"
     pages: list[Any] = [*ctx.documents, *(Page(m.source) for m in ctx.corpus.manuals)]
     if ctx.corpus.home is not None and not ctx.corpus.home.findings:
         pages.append(Page(ctx.corpus.home))
     for page in pages:
-        home = ctx.corpus.home_path(page.path)
-        inside = home[len(prefix):] if home.startswith(prefix) else home
-        yield page, posixpath.dirname(inside)
-
-
-def _written_images(document: Document) -> Iterator[tuple[int, str]]:
-    """Every image a document shows, as written, with the line that shows it: `![alt](path)`, `<img src>`
-    and reference-style `![alt][name]` with its definition `[name]: path` anywhere in the body."""
-    if "](" not in document.body and "]:" not in document.body and not HTML_IMAGE_TAG.search(document.body):
-        return  # no image can match (blanking code spans only removes matches)
-    lines = list(prose_lines(document.body, document.source.body_line))
-    definitions = {m.group(0).split("]")[0].lstrip(" [").lower(): m.group(1)
-                   for _, text in lines for m in [REFERENCE_DEFINITION.match(text)] if m}
-    for line, text in lines:
-        for match in [*MD_IMAGE.finditer(text), *HTML_IMAGE.finditer(text)]:
-            yield line, match.group(1)
-        for match in REFERENCE_IMAGE.finditer(text):
-            target = definitions.get((match.group(2) or match.group(1)).lower())
-            if target and not REMOTE.match(target):  # remote images are QD202
-                yield line, target
+        yield page, page_folder(ctx.corpus.home_path(page.path), ctx.config.manuals_dir)
 
 
 def _images(ctx: Context) -> Iterator[tuple[Document, int, str, Path, bool]]:
     """Every image path a document shows: (document, line, as written, the file, whether it exists)."""
     manuals = ctx.config.manuals_path
     for document, base in _published_with_folder(ctx):
-        for line, written in _written_images(document):
-            target = relative_target(base, written)
-            if target:
-                yield document, line, written[:80], manuals / target[0], _is_file(manuals / target[0])
+        for line, written, target in manual_pictures(document.body, document.source.body_line, base):
+            yield document, line, written[:80], manuals / target, is_file(manuals / target)
 
 
 @rule("QD162", Severity.ERROR, "正文中的图片文件不存在")
@@ -129,8 +94,30 @@ def missing_link_targets(self: Rule, ctx: Context) -> Iterator[Finding]:
                 if target is None or not target[0] or target[0].startswith(GENERATED):
                     continue
                 path = manuals / target[0]
-                if not (_is_file(path) or path.is_dir()):
+                if not (is_file(path) or path.is_dir()):
                     yield self.at(document.path, line,
                                   t("rule.QD163.message", link=match.group(1)[:80],
                                     where=f"{ctx.config.manuals_dir}/{target[0][:80]}"),
                                   shown_severity(document))
+
+
+@rule("QD194", Severity.ERROR, "已批准文件显示的图片与批准时不同（批准后被替换）")
+def approved_pictures_replaced(self: Rule, ctx: Context) -> Iterator[Finding]:
+    """A picture of approved content is approved content: its file must still be the one the approval recorded
+    (core/pictures.py). An approval made before pictures were recorded covers only the words: a warning."""
+    manuals, unrecorded = ctx.config.manuals_path, set()
+    for page, line, written, path, exists in _images(ctx):
+        data = page.source.data if isinstance(page.source.data, dict) else {}
+        approved = data.get("approved")
+        if not exists or not isinstance(approved, dict) or not approved.get("fingerprint"):
+            continue
+        recorded = approved.get(RECORD_KEY)
+        if not isinstance(recorded, dict):
+            if page.path not in unrecorded:
+                unrecorded.add(page.path)
+                yield self.at(page.path, line, t("rule.QD194.unrecorded", image=written), Severity.WARNING)
+            continue
+        digest = recorded.get(path.relative_to(manuals).as_posix())
+        if digest is not None and picture_digest(path) != digest:
+            yield self.at(page.path, line, t("rule.QD194.replaced", image=written,
+                                              path=f"{ctx.config.manuals_dir}/{path.relative_to(manuals).as_posix()}"))

@@ -10,13 +10,11 @@ from typing import Any
 from ..findings import Finding, Severity
 from ..i18n import t
 from ..source import SourceText
-from ..structure import prose_lines
+from ..structure import REFERENCE_DEFINITION, REFERENCE_IMAGE, REMOTE, prose_lines
 from . import Context, Rule, per_file
-from .safety import REFERENCE_DEFINITION, Page
+from .safety import Page
 
-REMOTE = re.compile(r"^<?(?:[a-z][a-z0-9+.-]*:)?//", re.I)
 INLINE_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*(<?[^)\s]+)")
-REFERENCE_IMAGE = re.compile(r"!\[([^\]]*)\](?:\[([^\]]*)\])?")
 
 
 def published_pages(ctx: Context) -> list[Any]:

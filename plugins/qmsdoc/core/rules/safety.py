@@ -15,12 +15,10 @@ from ..model import Document
 from ..render import render_unsanitised
 from ..sanitize import RAW_TAGS, dropped, refusals, strip_comments
 from ..source import SourceText
-from ..structure import prose_lines
+from ..structure import REFERENCE_DEFINITION, prose_lines
 from . import Context, Rule, each_document, per_file, rule, shown_severity
 
 LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
-# Reference-style definitions `[name]: target` are links too (and images: `![x][name]`).
-REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)")
 UNSAFE_SCHEME = re.compile(r"^(javascript|vbscript|data|file):", re.I)
 ABSOLUTE = re.compile(r"^(/|\\\\|[A-Za-z]:[\\/])")
 

@@ -1,0 +1,90 @@
+"""The pictures a page shows, and what an approval records of them.
+
+The approval fingerprint (fingerprint.py) covers a page's front matter and text; a picture is a file of its
+own, and replacing `flow.png` would change what every reader of the approved version sees without touching
+a word. So an approval (`qmsdoc release`, `baseline`, `obsolete`) also records each picture of the manuals
+that the page shows, by the SHA-256 of its bytes — `approved: {…, pictures: {kf/flow.png: …}}`, inside the
+record the fingerprint covers, so the record cannot change unseen either — and rule QD194 compares the
+files with it. A page's pictures are found here once, for the rules (QD162/QD164, QD194) and the record."""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+from collections.abc import Iterator
+from pathlib import Path
+
+from .render import relative_target
+from .structure import (
+    HTML_IMAGE,
+    HTML_IMAGE_TAG,
+    MD_IMAGE,
+    REFERENCE_DEFINITION,
+    REFERENCE_IMAGE,
+    REMOTE,
+    prose_lines,
+)
+
+RECORD_KEY = "pictures"  # in `approved:`
+
+
+def written_images(body: str, first_line: int) -> Iterator[tuple[int, str]]:
+    """Every image a body shows, as written, with the line that shows it: `![alt](path)`, `<img src>` and
+    reference-style `![alt][name]` with its definition `[name]: path` anywhere in the body."""
+    if "](" not in body and "]:" not in body and not HTML_IMAGE_TAG.search(body):
+        return  # no image can match (blanking code spans only removes matches)
+    lines = list(prose_lines(body, first_line))
+    definitions = {m.group(0).split("]")[0].lstrip(" [").lower(): m.group(1)
+                   for _, text in lines for m in [REFERENCE_DEFINITION.match(text)] if m}
+    for line, text in lines:
+        for match in [*MD_IMAGE.finditer(text), *HTML_IMAGE.finditer(text)]:
+            yield line, match.group(1)
+        for match in REFERENCE_IMAGE.finditer(text):
+            target = definitions.get((match.group(2) or match.group(1)).lower())
+            if target and not REMOTE.match(target):  # remote images are QD202
+                yield line, target
+
+
+def manual_pictures(body: str, first_line: int, folder: str) -> Iterator[tuple[int, str, str]]:
+    """(line, as written, path inside the manuals) of each image of a body whose page is in `folder` (inside
+    the manuals) that is a file of the manuals; remote and escaping paths are other rules' business."""
+    for line, written in written_images(body, first_line):
+        target = relative_target(folder, written)
+        if target and target[0]:
+            yield line, written, target[0]
+
+
+def is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a name too long for the file system is as missing as an absent one
+        return False
+
+
+def picture_digest(path: Path) -> str | None:
+    """The SHA-256 of a picture's bytes; None when there is no such file to read."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def picture_record(manuals: Path, folder: str, body: str) -> dict[str, str]:
+    """What an approval of `body` (a page in `folder` inside the manuals) records of its pictures: each file
+    of the manuals it shows, by path inside the manuals, with the SHA-256 of its bytes; in the order shown."""
+    record: dict[str, str] = {}
+    for _, _, path in manual_pictures(body, 1, folder):
+        digest = picture_digest(manuals / path) if path not in record and is_file(manuals / path) else None
+        if digest is not None:
+            record[path] = digest
+    return record
+
+
+def page_folder(path: str, manuals_dir: str) -> str:
+    """The folder inside the manuals where the relative paths of the page at `path` (project-relative) start."""
+    prefix = manuals_dir.strip("/") + "/"
+    return posixpath.dirname(path[len(prefix):] if path.startswith(prefix) else path)
