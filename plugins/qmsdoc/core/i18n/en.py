@@ -396,6 +396,7 @@ MESSAGES: dict[str, str] = {
     "rule.QD201.outside": "link {target} points outside the manuals folder: link only files inside the manuals, or write [[NUMBER]]",
     # loading: files, YAML, schemas, approvals
     "history.note.no_git": "no git repository found: fingerprints were checked, but not how the approval records changed (run check inside a git repository)",
+    "history.note.no_commits": "the git repository has no commits yet: fingerprints were checked, but not how the approval records changed (commit, then run check again)",
     "history.note.shallow": "the git repository is a shallow clone: how the approval records changed was not checked (in CI clone fully, fetch-depth: 0)",
     "sign.no_key": "signing key {key} not found: give the approver's SSH private key with --key or the environment variable QMSDOC_SIGNING_KEY",
     "sign.cannot_run": "cannot run ssh-keygen to sign: {error}",
