@@ -183,3 +183,18 @@ def test_a_repository_without_commits_says_so(tmp_path: Path) -> None:
     git(root, "init", "-q")
     code, stdout, stderr = qmsdoc(Project(root), "check")
     assert "还没有提交" in stderr, stdout + stderr
+
+
+def test_a_document_deleted_and_committed_again_was_not_in_force_in_between(small: Project, tmp_path: Path) -> None:
+    """Deleted (QD142) and restored two months later as the QD142 message says: the days between answer
+    'deleted', not the version that no file held."""
+    kept = small.read(DOC)
+    small.path(DOC).unlink()
+    commit(small.root, "delete", "2025-04-01T10:00:00+08:00")
+    assert "QD142" in qmsdoc(small, "check")[1]
+    small.write(DOC, kept)
+    commit(small.root, "restore", "2025-06-01T10:00:00+08:00")
+    between = as_of(small, "2025-05-01", tmp_path)["QM-01"]
+    assert between[3] == "（已删除）" and "2025-04-01" in between[7] and "2025-06-01" in between[7]
+    assert as_of(small, "2025-06-02", tmp_path)["QM-01"][3] == "A/1"
+    assert as_of(small, "2025-03-31", tmp_path)["QM-01"][3] == "A/1"

@@ -18,7 +18,7 @@ from typing import Any
 
 from .codes import normalise
 from .fingerprint import fingerprint
-from .gitlog import Deletion, Revisioned, file_histories, has_commits, is_shallow, repo_root
+from .gitlog import Deletion, Gap, Revisioned, file_histories, has_commits, is_shallow, repo_root
 from .i18n import t
 from .model import Corpus
 from .source import SourceText, parse_markdown, parse_yaml
@@ -120,6 +120,8 @@ class History:
     """The repository is a shallow clone (earlier versions may be missing)."""
     removed: list[Removed] = field(default_factory=list)
     """Documents and forms git has seen that are no longer in the working tree, in path order."""
+    gaps: dict[str, list[Gap]] = field(default_factory=dict)
+    """Sources there now that were deleted for a time: when, and when they came back."""
 
     @property
     def available(self) -> bool:
@@ -181,7 +183,8 @@ def load_history(root: Path, corpus: Corpus, manuals: Path | None = None, forms:
             continue
         if kind != "manual":
             removed.append(Removed(kind, shown, gone_versions, found.deletions[absolute]))
-    return History(versions, removed=removed)
+    gaps = {paths[absolute]: found_gaps for absolute, found_gaps in found.gaps.items() if absolute in paths}
+    return History(versions, removed=removed, gaps=gaps)
 
 
 def _number(kind: str, versions: list[Revisioned], path: str) -> str:

@@ -51,6 +51,14 @@ class Deletion:
     date: str
 
 
+@dataclass(frozen=True)
+class Gap:
+    """A time a file that is there now was gone: deleted by `deletion`, back with a commit dated `restored`."""
+
+    deletion: Deletion
+    restored: str
+
+
 @dataclass
 class Histories:
     """Committed versions of the files asked for, and of the files the log shows in `folders` that are gone:
@@ -59,6 +67,8 @@ class Histories:
     versions: dict[Path, list[Revisioned]] = field(default_factory=dict)
     removed: dict[Path, list[Revisioned]] = field(default_factory=dict)
     deletions: dict[Path, Deletion] = field(default_factory=dict)
+    gaps: dict[Path, list[Gap]] = field(default_factory=dict)
+    """Of the files asked for: each time one was deleted and later committed again."""
     order: dict[str, int] = field(default_factory=dict)
     """Each commit read: its place in the log, oldest first (to merge the versions of one item kept at two paths)."""
 
@@ -103,13 +113,18 @@ def file_histories(root: Path, paths: list[Path], folders: Sequence[Path] = (),
     if not wanted:
         return out
     found = read_blobs(root, [(commit, name) for commit, _, name in wanted])
+    deleted: dict[str, Deletion] = {}
     for commit, date, name in wanted:
         blob = found.get((commit, name))
         if blob is None:  # deleted in that commit
             if name in others:
                 out.deletions[others[name]] = Deletion(commit, date)
+            else:
+                deleted[name] = Deletion(commit, date)
             continue
         text = blob.decode("utf-8", errors="replace")
+        if name in deleted:
+            out.gaps.setdefault(relative[name], []).append(Gap(deleted.pop(name), date))
         if name in others:
             out.removed.setdefault(others[name], []).append(Revisioned(commit, date, text))
             out.deletions.pop(others[name], None)  # added again after a deletion

@@ -800,6 +800,7 @@ MESSAGES: dict[str, str] = {
     "asof.no_withdrawal_date": "withdrawn without a recorded date ({version} approved on {date}): whether it was in force that day cannot be told",
     "asof.approval_record": "approval record (the file is not in git history)",
     "asof.deleted": "deleted",
+    "asof.deleted_restored": "its file was deleted on {date} (never withdrawn) and committed again on {restored}",
     "asof.deleted_on": "its file was deleted on {date} (never withdrawn)",
     "asof.before_git": "(before the git history; approver unknown)",
     "asof.unpublished": "Not published",

@@ -796,6 +796,7 @@ MESSAGES: dict[str, str] = {
     "asof.no_withdrawal_date": "已作废但未记录作废日期（{version} 于 {date} 批准）：当日是否现行无法确定",
     "asof.approval_record": "批准记录（文件不在 git 历史中）",
     "asof.deleted": "已删除",
+    "asof.deleted_restored": "{date} 源文件被删除（未经作废），{restored} 重新提交",
     "asof.deleted_on": "{date} 源文件被删除（未经作废）",
     "asof.before_git": "（git 历史之前，批准人不详）",
     "asof.unpublished": "未发布",
