@@ -26,7 +26,7 @@ from .core.redline import RedlineError, compare_versions, released, target
 from .core.redline import choose as choose_versions
 from .core.render import CorpusRenderer
 from .core.sourcefile import SourceWriteError, write_atomic
-from .core.versions import RELEASED_IMAGE, pictures_then
+from .core.versions import RELEASED_IMAGE, latest, pictures_then
 
 
 def _write_new(path: Path, data: bytes, config: Config) -> None:
@@ -117,13 +117,14 @@ def _cmd_copy(args: argparse.Namespace) -> int:
         raise UsageError(t("hist.no_manual_copy"))
     found = released(result, kind, item)
     current = str(getattr(item, "version", "") or "")
-    release = next((r for r in found if r.version == args.version), None)
+    release = latest(found, args.version)
     if release is None:
         known = t("list.separator").join(r.version for r in found) or t("hist.none")
         raise UsageError(t("hist.no_version", id=item.id, version=args.version, known=known)
                          + (t("hist.because", note=result.context.history.note) if result.context.history.note else ""))
-    versions = [r.version for r in found]
-    successor = versions[versions.index(release.version) + 1] if release.version != versions[-1] else current
+    position = found.index(release)
+    successor = found[position + 1].version if position + 1 < len(found) else current
+    is_current = release is found[-1] and release.version == current
     renderer = _renderer(result)
     job: CopyJob
     with tempfile.TemporaryDirectory(prefix="qmsdoc-pictures-") as pictures:
@@ -132,7 +133,7 @@ def _cmd_copy(args: argparse.Namespace) -> int:
             html = renderer.text(release.body, item.path).html
             job = document_job(old, html, config.organisation, _pictures_as_released(html, release.commit, config,
                                                                                     Path(pictures)))
-            if release.version != current:
+            if not is_current:
                 job = dataclasses.replace(job, superseded=successor,
                                           notice=superseded_notice(release.version, successor))
         else:
@@ -143,7 +144,7 @@ def _cmd_copy(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else Path.cwd() / (
         f"{file_stem(item.id)}-{release.version.replace('/', '-')}.{fmt}")
     _write_new(out, data, config)
-    state = t("history.current") if release.version == current else t("hist.earlier_state", successor=successor)
+    state = t("history.current") if is_current else t("hist.earlier_state", successor=successor)
     print(t("hist.copy_done", id=item.id, version=release.version, path=out, state=state))
     return EXIT_OK
 

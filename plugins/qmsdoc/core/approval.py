@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .codes import normalise
 from .fingerprint import fingerprint
-from .gitlog import Deletion, Revisioned, file_histories, is_shallow, repo_root
+from .gitlog import Deletion, Gap, Revisioned, file_histories, has_commits, is_shallow, repo_root
 from .i18n import t
 from .model import Corpus
 from .source import SourceText, parse_markdown, parse_yaml
@@ -119,6 +120,8 @@ class History:
     """The repository is a shallow clone (earlier versions may be missing)."""
     removed: list[Removed] = field(default_factory=list)
     """Documents and forms git has seen that are no longer in the working tree, in path order."""
+    gaps: dict[str, list[Gap]] = field(default_factory=dict)
+    """Sources there now that were deleted for a time: when, and when they came back."""
 
     @property
     def available(self) -> bool:
@@ -143,6 +146,8 @@ def load_history(root: Path, corpus: Corpus, manuals: Path | None = None, forms:
         return History(note=t("history.note.no_git"))
     if is_shallow(git_root):
         return History(note=t("history.note.shallow"), shallow=True)
+    if not has_commits(git_root):
+        return History(note=t("history.note.no_commits"))
     paths = {(root / item.path).resolve(): item.path for item in controlled_items(corpus)}
     folders = [f for f in (manuals, forms) if f is not None and f.resolve().is_relative_to(git_root.resolve())]
     kinds = {f.resolve().relative_to(git_root.resolve()).as_posix(): "document" if f == manuals else "form"
@@ -153,24 +158,42 @@ def load_history(root: Path, corpus: Corpus, manuals: Path | None = None, forms:
         for folder, kind in kinds.items():
             if kind == "form" and parent == folder and file.endswith((".yaml", ".yml")):
                 return kind
-            if kind == "document" and parent.rpartition("/")[0] == folder and file.endswith(".md") \
-                    and file != "index.md":
-                return kind
+            if kind == "document" and parent.rpartition("/")[0] == folder and file.endswith(".md"):
+                return "manual" if file == "index.md" else kind
         return None
 
     found = file_histories(git_root, list(paths), folders, lambda name: kind_of(name) is not None)
+    versions = {paths[absolute]: found_versions for absolute, found_versions in found.versions.items()
+                if absolute in paths}
+    held = {(item.kind, normalise(item.id)): item.path for item in controlled_items(corpus)}
     removed = []
-    for absolute, versions in sorted(found.removed.items()):
+    for absolute, gone_versions in sorted(found.removed.items()):
         name = absolute.relative_to(git_root).as_posix()
         kind = kind_of(name)
+        if kind is None:
+            continue
+        # A moved file keeps its number: its versions at the old path are the item's earlier versions.
+        moved_to = held.get((kind, _number(kind, gone_versions, name)))
+        if moved_to is not None:
+            versions[moved_to] = sorted(gone_versions + versions.get(moved_to, []),
+                                        key=lambda version: found.order.get(version.commit, -1))
         try:
             shown = absolute.relative_to(root.resolve()).as_posix()
         except ValueError:
             continue
-        if kind is not None:
-            removed.append(Removed(kind, shown, versions, found.deletions[absolute]))
-    return History({paths[absolute]: versions for absolute, versions in found.versions.items() if absolute in paths},
-                   removed=removed)
+        if kind != "manual":
+            removed.append(Removed(kind, shown, gone_versions, found.deletions[absolute]))
+    gaps = {paths[absolute]: found_gaps for absolute, found_gaps in found.gaps.items() if absolute in paths}
+    return History(versions, removed=removed, gaps=gaps)
+
+
+def _number(kind: str, versions: list[Revisioned], path: str) -> str:
+    """The control number the last committed version of a file that is gone carried ("" if none did)."""
+    for version in reversed(versions):
+        data = parse_version(kind, version.text, path).data
+        if isinstance(data, dict) and data.get("code" if kind == "form" else "id"):
+            return normalise(str(data.get("code" if kind == "form" else "id")))
+    return ""
 
 
 # --- SSH signatures ---------------------------------------------------------------------------------

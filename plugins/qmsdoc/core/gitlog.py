@@ -33,12 +33,30 @@ def is_shallow(root: Path) -> bool:
     return out.stdout.strip() == "true"
 
 
+def has_commits(root: Path) -> bool:
+    """Whether the repository has a commit at all (`git init` alone has none: nothing to read yet)."""
+    try:
+        out = subprocess.run(["git", "-C", str(root), "rev-parse", "--verify", "--quiet", "HEAD^{commit}"],
+                             capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return out.returncode == 0
+
+
 @dataclass(frozen=True)
 class Deletion:
     """Where a file went: the commit that deleted it, or (`commit` empty) the working tree, not yet committed."""
 
     commit: str
     date: str
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A time a file that is there now was gone: deleted by `deletion`, back with a commit dated `restored`."""
+
+    deletion: Deletion
+    restored: str
 
 
 @dataclass
@@ -49,6 +67,10 @@ class Histories:
     versions: dict[Path, list[Revisioned]] = field(default_factory=dict)
     removed: dict[Path, list[Revisioned]] = field(default_factory=dict)
     deletions: dict[Path, Deletion] = field(default_factory=dict)
+    gaps: dict[Path, list[Gap]] = field(default_factory=dict)
+    """Of the files asked for: each time one was deleted and later committed again."""
+    order: dict[str, int] = field(default_factory=dict)
+    """Each commit read: its place in the log, oldest first (to merge the versions of one item kept at two paths)."""
 
 
 def file_histories(root: Path, paths: list[Path], folders: Sequence[Path] = (),
@@ -62,36 +84,47 @@ def file_histories(root: Path, paths: list[Path], folders: Sequence[Path] = (),
     if not specs:
         return Histories()
     try:
+        # The first-parent line is the record: a version is in force when it reaches it, a merge's own result
+        # (a release made while resolving a conflict) is read like any commit, and a branch's commit dates
+        # cannot put a version before its parent. -z: names as they are (no quoting of CJK, spaces, quotes).
         log = subprocess.run(
-            ["git", "-C", str(root), "log", "--reverse", "--no-renames", "--format=%x1e%H%x1f%ad", "--date=short",
-             "--name-only", "--", *specs],
-            capture_output=True, text=True, timeout=300)
+            ["git", "-C", str(root), "-c", "log.diffMerges=first-parent", "-c", "log.showSignature=false", "log",
+             "--reverse", "--first-parent", "-m", "--no-renames", "--no-color", "--format=%x1e%H%x1f%ad",
+             "--date=short", "--name-only", "-z", "--", *specs],
+            capture_output=True, timeout=300)
     except (OSError, subprocess.SubprocessError):
         return Histories()
     if log.returncode != 0:
         return Histories()
     wanted: list[tuple[str, str, str]] = []
     others: dict[str, Path] = {}
-    for record in log.stdout.split("\x1e")[1:]:
-        head, _, names = record.partition("\n")
+    order: dict[str, int] = {}
+    for record in log.stdout.decode("utf-8", errors="surrogateescape").split("\x1e")[1:]:
+        head, _, names = record.partition("\0")
         commit, _, date = head.partition("\x1f")
-        for name in (n.strip() for n in names.split("\n")):
+        order[commit] = len(order)
+        for name in (n.lstrip("\n") for n in names.split("\0")):
             if name in relative:
                 wanted.append((commit, date, name))
             elif name and (name in others or (gone(name) and not (root / name).exists())):
                 others.setdefault(name, root / name)
                 wanted.append((commit, date, name))
-    out = Histories()
+    out = Histories(order=order)
     if not wanted:
         return out
     found = read_blobs(root, [(commit, name) for commit, _, name in wanted])
+    deleted: dict[str, Deletion] = {}
     for commit, date, name in wanted:
         blob = found.get((commit, name))
         if blob is None:  # deleted in that commit
             if name in others:
                 out.deletions[others[name]] = Deletion(commit, date)
+            else:
+                deleted[name] = Deletion(commit, date)
             continue
         text = blob.decode("utf-8", errors="replace")
+        if name in deleted:
+            out.gaps.setdefault(relative[name], []).append(Gap(deleted.pop(name), date))
         if name in others:
             out.removed.setdefault(others[name], []).append(Revisioned(commit, date, text))
             out.deletions.pop(others[name], None)  # added again after a deletion
@@ -109,7 +142,8 @@ def read_blobs(root: Path, wanted: Sequence[tuple[str, str]]) -> dict[tuple[str,
         return {}
     request = "".join(f"{commit}:{path}\n" for commit, path in wanted)
     try:
-        batch = subprocess.run(["git", "-C", str(root), "cat-file", "--batch"], input=request.encode("utf-8"),
+        batch = subprocess.run(["git", "-C", str(root), "cat-file", "--batch"],
+                               input=request.encode("utf-8", errors="surrogateescape"),
                                capture_output=True, timeout=300)
     except (OSError, subprocess.SubprocessError):
         return {}

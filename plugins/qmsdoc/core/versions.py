@@ -17,6 +17,7 @@ from urllib.parse import unquote
 
 from .approval import Removed, parse_version
 from .codes import normalise
+from .fingerprint import recorded_fingerprint
 from .gitlog import Revisioned, read_blobs, repo_root
 from .loader import document_from
 from .model import Corpus, Document, Manual, parse_date
@@ -84,7 +85,8 @@ def _unapproved(value: object) -> bool:
 
 def releases(kind: str, path: str, revisions: list[Revisioned]) -> list[Release]:
     """Each version of `path` as first committed in a released state, oldest first (a commit that changed
-    nothing but, say, a review record does not start a version)."""
+    nothing but, say, a review record does not start a version). A version label approved again over other
+    content (QD191) starts a release of its own: until then the first approval was the one in force."""
     out: list[Release] = []
     for revision in revisions:
         src = parse_version(kind, revision.text, path)
@@ -96,10 +98,15 @@ def releases(kind: str, path: str, revisions: list[Revisioned]) -> list[Release]
             continue
         if kind != "document" and not isinstance(data.get("approved"), dict):
             continue  # a form or manual page has no draft status: committed before its approval, not released
-        if out and out[-1].version == version:
+        if out and out[-1].version == version and recorded_fingerprint(out[-1].data) == recorded_fingerprint(data):
             continue
         out.append(Release(kind, version, revision.commit, revision.date, src))
     return out
+
+
+def latest(found: list[Release], version: str) -> Release | None:
+    """What a version label names: its last release (a label approved twice names the second approval)."""
+    return next((r for r in reversed(found) if r.version == version), None)
 
 
 def gone_for_good(gone: Removed, corpus: Corpus) -> tuple[str, list[Release]] | None:

@@ -38,6 +38,16 @@ def _from_history(document: Document, day: dt.date) -> tuple[str, str] | None:
     return (entries[-1].raw_version, entries[-1].date.isoformat()) if entries and entries[-1].date else None
 
 
+def _deleted_on(history: History, path: str, day: dt.date) -> list[str] | None:
+    """The state and note of a source that was deleted on `day` and committed again later."""
+    for gap in history.gaps.get(path, []):
+        deleted, restored = parse_date(gap.deletion.date), parse_date(gap.restored)
+        if deleted is not None and restored is not None and deleted <= day < restored:
+            return [t("asof.deleted"), t("asof.deleted_restored", date=deleted.isoformat(),
+                                         restored=restored.isoformat())]
+    return None
+
+
 def _row(target: Document | Form, release: Release) -> list[str]:
     return [target.id, str(release.data.get("title", target.title)), target.type_label, *_row_tail(release)]
 
@@ -59,6 +69,9 @@ def register_as_of(corpus: Corpus, history: History, day: dt.date) -> AsOf:
     _documents(corpus, history, day, rows, left_out)
     for form in corpus.sorted_forms():
         found = releases("form", form.path, history.versions.get(form.path, []))
+        if (gap := _deleted_on(history, form.path, day)) is not None:
+            left_out.append([form.id, form.title, *gap])
+            continue
         release = in_force_on(found, day)
         if release is not None:
             rows.append(_row(form, release))
@@ -106,6 +119,9 @@ def _documents(corpus: Corpus, history: History, day: dt.date, rows: list[list[s
                left_out: list[list[str]]) -> None:
     for document in corpus.sorted_documents():
         found = releases("document", document.path, history.versions.get(document.path, []))
+        if (gap := _deleted_on(history, document.path, day)) is not None:
+            left_out.append([document.id, document.title, *gap])
+            continue
         release = in_force_on(found, day)
         if release is not None:
             rows.append(_row(document, release))

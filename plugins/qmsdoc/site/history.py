@@ -17,7 +17,7 @@ from ..core.i18n import t
 from ..core.model import Document
 from ..core.redline import compare_versions, released_version
 from ..core.render import CorpusRenderer
-from ..core.versions import RELEASED_IMAGE, Release, pictures_then, releases
+from ..core.versions import RELEASED_IMAGE, Release, latest, pictures_then, releases
 from . import pages
 from .redline import redline_section
 
@@ -61,13 +61,14 @@ class HistoryIndex:
         """The released versions of `document` before the one it stands at now, each superseded: the pages of
         earlier versions. (An obsolete document's last version is its withdrawal, shown on its own page.)"""
         current = str(document.version or "")
-        return [r for r in self.releases.get(document.id, []) if r.version != current]
+        found = self.releases.get(document.id, [])
+        return [r for r in found if r.version != current and latest(found, r.version) is r]
 
     def successor(self, document: Document, release: Release) -> str:
         """The version that replaced `release`."""
-        found = [r.version for r in self.releases.get(document.id, [])]
-        index = found.index(release.version)
-        return found[index + 1] if index + 1 < len(found) else str(document.version or "")
+        found = self.releases.get(document.id, [])
+        index = next(i for i, r in enumerate(found) if r is release)
+        return found[index + 1].version if index + 1 < len(found) else str(document.version or "")
 
     def page(self, document: Document, renderer: CorpusRenderer, back_href: str,
              version_href: Callable[[str], str], redline_href: Callable[[str], str] | None = None) -> str:

@@ -396,6 +396,7 @@ MESSAGES: dict[str, str] = {
     "rule.QD201.outside": "link {target} points outside the manuals folder: link only files inside the manuals, or write [[NUMBER]]",
     # loading: files, YAML, schemas, approvals
     "history.note.no_git": "no git repository found: fingerprints were checked, but not how the approval records changed (run check inside a git repository)",
+    "history.note.no_commits": "the git repository has no commits yet: fingerprints were checked, but not how the approval records changed (commit, then run check again)",
     "history.note.shallow": "the git repository is a shallow clone: how the approval records changed was not checked (in CI clone fully, fetch-depth: 0)",
     "sign.no_key": "signing key {key} not found: give the approver's SSH private key with --key or the environment variable QMSDOC_SIGNING_KEY",
     "sign.cannot_run": "cannot run ssh-keygen to sign: {error}",
@@ -799,6 +800,7 @@ MESSAGES: dict[str, str] = {
     "asof.no_withdrawal_date": "withdrawn without a recorded date ({version} approved on {date}): whether it was in force that day cannot be told",
     "asof.approval_record": "approval record (the file is not in git history)",
     "asof.deleted": "deleted",
+    "asof.deleted_restored": "its file was deleted on {date} (never withdrawn) and committed again on {restored}",
     "asof.deleted_on": "its file was deleted on {date} (never withdrawn)",
     "asof.before_git": "(before the git history; approver unknown)",
     "asof.unpublished": "Not published",

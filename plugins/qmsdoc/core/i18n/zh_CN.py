@@ -392,6 +392,7 @@ MESSAGES: dict[str, str] = {
     "rule.QD201.outside": "链接 {target} 指向手册目录之外：请只链接手册内的文件，或使用 [[编号]] 引用",
     # loading: files, YAML, schemas, approvals
     "history.note.no_git": "未找到 git 仓库：只核对了指纹，未核对批准记录的变更经过（请在 git 仓库中运行 check）",
+    "history.note.no_commits": "git 仓库中还没有提交：只核对了指纹，未核对批准记录的变更经过（请提交后再运行 check）",
     "history.note.shallow": "git 仓库是浅克隆：未核对批准记录的变更经过（CI 中请用 fetch-depth: 0 完整克隆）",
     "sign.no_key": "找不到签名私钥 {key}：请用 --key 或环境变量 QMSDOC_SIGNING_KEY 指定批准人的 SSH 私钥",
     "sign.cannot_run": "无法运行 ssh-keygen 签名：{error}",
@@ -795,6 +796,7 @@ MESSAGES: dict[str, str] = {
     "asof.no_withdrawal_date": "已作废但未记录作废日期（{version} 于 {date} 批准）：当日是否现行无法确定",
     "asof.approval_record": "批准记录（文件不在 git 历史中）",
     "asof.deleted": "已删除",
+    "asof.deleted_restored": "{date} 源文件被删除（未经作废），{restored} 重新提交",
     "asof.deleted_on": "{date} 源文件被删除（未经作废）",
     "asof.before_git": "（git 历史之前，批准人不详）",
     "asof.unpublished": "未发布",
