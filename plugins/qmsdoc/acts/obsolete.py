@@ -9,6 +9,7 @@ from ..core.codes import normalise
 from ..core.config import Config
 from ..core.findings import Finding, Severity
 from ..core.i18n import t
+from ..core.revisions import working_revision
 from ..core.sourcefile import SourceFile, SourceWriteError, write_atomic
 from ..core.status import Status
 from ..core.structure import scan
@@ -37,7 +38,7 @@ def obsolete(config: Config, code: str, *, successor: str | None, approver: str 
     (`replaced: false`): a reason is required, and no effective document may still cite it."""
     signing = key_path(config, key)
     document, _, result = find_document(config, code)
-    revision = result.corpus.revisions.get(document.id)
+    revision = working_revision(result.corpus, document.id)
     if revision is not None:
         raise ReleaseError(t("act.obsolete.revision", id=document.id, path=revision.path),
                            [Finding(revision.path, 1, "QD232", Severity.ERROR, t("act.obsolete.revision_line", id=document.id))])

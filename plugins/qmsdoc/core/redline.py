@@ -10,10 +10,12 @@ from .check import CheckResult
 from .codes import normalise
 from .compare import Block, Comparison, blocks, compare, field_blocks
 from .errors import QmsdocError, UsageError
+from .findings import Finding
 from .gitlog import Revisioned
 from .i18n import t
 from .model import TYPE_LABELS, Document, Form, Manual
 from .render import CorpusRenderer
+from .revisions import working_revision
 from .source import SourceText
 from .versions import Release, releases
 
@@ -21,7 +23,11 @@ DRAFT = "draft"
 
 
 class RedlineError(QmsdocError):
-    """The versions asked for cannot be compared (the message says why); exit 1."""
+    """The versions asked for cannot be compared (the message says why; `findings`, if any, where); exit 1."""
+
+    def __init__(self, message: str, findings: list[Finding] | None = None) -> None:
+        super().__init__(message)
+        self.findings = findings or []
 
 
 @dataclass(frozen=True)
@@ -115,6 +121,7 @@ def choose(result: CheckResult, code: str, old: str | None, new: str | None) -> 
     against the version in force if there is one, else the version in force against the one before it."""
     kind, item = target(result, code)
     revision = result.corpus.revisions.get(item.id)
+    unusable = working_revision(result.corpus, item.id) if revision is None else None
     current = _version(item)
     found = released(result, kind, item)
     by_version = {r.version: r for r in found}
@@ -124,6 +131,9 @@ def choose(result: CheckResult, code: str, old: str | None, new: str | None) -> 
 
     def version(label: str) -> Version:
         if label.lower() in (DRAFT, "修订稿", t("revision.label").lower()):
+            if unusable is not None:  # a revision is there but cannot be read: never compare without it
+                raise RedlineError(t("redline.revision_unusable", id=item.id, path=unusable.path),
+                                   [f for f in result.findings if f.path == unusable.path])
             if revision is None:
                 raise RedlineError(t("redline.no_revision", id=item.id))
             return Version(t("revision.label"), revision.source, revision.reason, revision.by,
@@ -139,7 +149,7 @@ def choose(result: CheckResult, code: str, old: str | None, new: str | None) -> 
         return released_version(label, release.source)
 
     if new is None:
-        new = DRAFT if revision is not None else current
+        new = DRAFT if revision is not None or unusable is not None else current
     if old is None:
         if new.lower() in (DRAFT, "修订稿", t("revision.label").lower()):
             old = current

@@ -774,6 +774,7 @@ MESSAGES: dict[str, str] = {
     "redline.field.signature": "Signature",
     "redline.field.manual_title": "Manual title",
     "redline.no_revision": "{id} has no revision: make one with qmsdoc revise {id} --by …",
+    "redline.revision_unusable": "the revision {path} of {id} cannot be read as a revision (see the findings above): fix it first (save it as UTF-8, for one); the redline does not fall back to another version",
     "redline.why": " ({note})",
     "redline.why_colon": ": {note}",
     "redline.no_version": "{id} has no version {version}: the versions in the git history are {known}{why}",

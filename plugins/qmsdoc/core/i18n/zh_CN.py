@@ -770,6 +770,7 @@ MESSAGES: dict[str, str] = {
     "redline.field.signature": "签字栏",
     "redline.field.manual_title": "手册名称",
     "redline.no_revision": "{id} 没有修订稿：用 qmsdoc revise {id} --by … 建立",
+    "redline.revision_unusable": "{id} 的修订稿 {path} 无法读取为修订稿（见上方的检查结果）：请先修正它（例如另存为 UTF-8）；修订对照不会改用其他版本",
     "redline.why": "（{note}）",
     "redline.why_colon": "：{note}",
     "redline.no_version": "{id} 没有版本 {version}：git 历史中可比较的版本为 {known}{why}",
