@@ -89,7 +89,11 @@ def write_checked(config: Config, source: SourceFile, edited: str, display: str,
         write_atomic(source.path, data)
     except SourceWriteError as exc:
         raise ReleaseError(str(exc)) from exc
-    errors = [f for f in check(config).findings if f.path == display and f.severity is Severity.ERROR]
+    try:
+        errors = [f for f in check(config).findings if f.path == display and f.severity is Severity.ERROR]
+    except BaseException:  # Ctrl-C during the re-check: an edit nobody checked must not stay (nor be reported done)
+        write_atomic(source.path, source.raw if original is None else original)
+        raise
     if errors:
         try:
             write_atomic(source.path, source.raw if original is None else original)

@@ -139,11 +139,13 @@ def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str | None
         if lost is not None:  # one write: the lost copy void and its replacement issued, or neither
             raw = with_void(raw, lost, day, str(reason), entries[0].number)
         write_atomic(register.path, with_entries(raw, entries))
-    except (SourceWriteError, OSError, RegisterEditError) as exc:
+    except BaseException as exc:  # Ctrl-C too: no numbered copy may stay that the register does not list
         for path in written:
             with contextlib.suppress(OSError):
                 path.unlink()
-        raise IssueError(t("act.issue.failed", error=exc)) from exc
+        if isinstance(exc, (SourceWriteError, OSError, RegisterEditError)):
+            raise IssueError(t("act.issue.failed", error=exc)) from exc
+        raise
     numbers = t("list.separator").join(e.number for e in entries)
     shown = [p.relative_to(config.root) if p.is_relative_to(config.root) else p for p in written]
     voided = t("act.issue.voided", number=lost.number, reason=reason, replacement=entries[0].number) if lost else ""

@@ -110,22 +110,22 @@ def obsolete(config: Config, code: str, *, successor: str | None, approver: str 
     rewritten = []
     originals: list[SourceFile] = []
     successor_id = target.id if target is not None else ""
-    for other, refs in citing if target is not None else []:
-        other_source = read_source(config.root / other.path)
-        text = other_source.raw.decode("utf-8")
-        # Each citation as written (full-width or dash variants included) becomes the successor's id.
-        spellings = sorted({ref.raw for ref in refs} | {document.raw_id, document.id}, key=len, reverse=True)
-        new_text = re.sub(r"\[\[\s*(?:" + "|".join(map(re.escape, spellings)) + r")\s*\]\]", f"[[{successor_id}]]", text)
-        try:
-            write_atomic(other_source.path, new_text.encode("utf-8"))
-        except SourceWriteError as exc:
-            restore(originals)
-            raise ReleaseError(str(exc)) from exc
-        originals.append(other_source)
-        rewritten.append(other.id)
     try:
+        for other, refs in citing if target is not None else []:
+            other_source = read_source(config.root / other.path)
+            text = other_source.raw.decode("utf-8")
+            # Each citation as written (full-width or dash variants included) becomes the successor's id.
+            spellings = sorted({ref.raw for ref in refs} | {document.raw_id, document.id}, key=len, reverse=True)
+            new_text = re.sub(r"\[\[\s*(?:" + "|".join(map(re.escape, spellings)) + r")\s*\]\]",
+                              f"[[{successor_id}]]", text)
+            write_atomic(other_source.path, new_text.encode("utf-8"))
+            originals.append(other_source)
+            rewritten.append(other.id)
         write_checked(config, source, editor.text(), document.path)
-    except ReleaseError:
+    except SourceWriteError as exc:
+        restore(originals)
+        raise ReleaseError(str(exc)) from exc
+    except BaseException:  # refused, or Ctrl-C: no citing document stays rewritten for a withdrawal not made
         restore(originals)
         raise
     message = t("act.obsolete.done", id=document.id, day=day, by=by, successor=target.id) if target is not None \

@@ -73,13 +73,18 @@ def revise(config: Config, code: str, *, by: str, reason: str = "", date: dt.dat
     except (OSError, SourceWriteError) as exc:
         raise ReleaseError(t("act.revise.unwritable", path=target, error=exc)) from exc
     shown = target.relative_to(config.root).as_posix()
-    if restored is not None:
-        try:
+    try:
+        if restored is not None:
             write_atomic(source.path, restored)
-        except SourceWriteError as exc:
-            _remove(target, config)
-            raise ReleaseError(t("act.revise.unrestorable", path=item.path, error=exc)) from exc
-    errors = [f for f in check(config).findings if f.path in (shown, item.path) and f.severity is Severity.ERROR]
+        errors = [f for f in check(config).findings if f.path in (shown, item.path) and f.severity is Severity.ERROR]
+    except SourceWriteError as exc:
+        _remove(target, config)
+        raise ReleaseError(t("act.revise.unrestorable", path=item.path, error=exc)) from exc
+    except BaseException:  # Ctrl-C before the re-check said yes: no unchecked revision stays
+        _remove(target, config)
+        if restored is not None:
+            write_atomic(source.path, source.raw)
+        raise
     if errors:
         _remove(target, config)
         if restored is not None:
