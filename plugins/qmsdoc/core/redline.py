@@ -15,6 +15,7 @@ from .gitlog import Revisioned
 from .i18n import t
 from .model import TYPE_LABELS, Document, Form, Manual
 from .render import CorpusRenderer
+from .revision import spelled
 from .revisions import working_revision
 from .source import SourceText
 from .versions import Release, releases
@@ -120,6 +121,7 @@ def choose(result: CheckResult, code: str, old: str | None, new: str | None) -> 
     """(kind, id, from, to) for `qmsdoc redline ID [--from V] [--to V|draft]`. By default: the working revision
     against the version in force if there is one, else the version in force against the one before it."""
     kind, item = target(result, code)
+    old, new = (None if v is None else spelled(v) for v in (old, new))  # a/1 is A/1
     revision = result.corpus.revisions.get(item.id)
     unusable = working_revision(result.corpus, item.id) if revision is None else None
     current = _version(item)
