@@ -264,3 +264,15 @@ def test_a_revision_that_cannot_be_read_is_never_passed_over(repo: Project) -> N
         result = qmsdoc(repo, "obsolete", "QP-02-03", "--superseded-by", "QP-02-01", "--by", "总经理")
         assert result.returncode == 1 and DRAFT in result.stderr and repo.path(DOC).read_bytes() == before
         assert repo.path(DRAFT).read_bytes() == data
+
+
+def test_an_id_whose_file_cannot_be_read_is_refused_with_the_reason(project: Project) -> None:
+    """A document saved as GBK was 「找不到文件编号 QP-02-03」 and nothing more, as if the file were not there."""
+    project.path(DOC).write_bytes(project.read(DOC).encode("gbk"))
+    for args in (("review", "QP-02-03", "--by", "总经理"), ("redline", "qp-02-03"),
+                 ("release", "QP-02-03", "--by", "总经理", "--keep-review", "--change", "x"),
+                 ("acknowledge", "QP-02-03", "--by", "张三", "--department", "客服部")):
+        result = qmsdoc(project, *args)
+        assert result.returncode == 1 and f"{DOC}:" in result.stdout and "QD001" in result.stdout, (args, result)
+    result = qmsdoc(project, "review", "QP-02-09", "--by", "总经理")  # an id no file is named for: no findings
+    assert result.returncode == 1 and result.stdout == "" and "QP-02-09" in result.stderr

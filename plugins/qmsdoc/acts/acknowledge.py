@@ -70,7 +70,7 @@ def _target(config: Config, code: str, version: str | None) -> Target:
         raise AcknowledgeError(t("acks.act.register_bad", register=register.display), errors)
     document = result.corpus.documents.get(normalise(code))
     if document is None:
-        raise AcknowledgeError(t("acks.act.unknown", id=code))
+        raise AcknowledgeError(t("acks.act.unknown", id=code), result.unread(code))
     need = requirement(document, config)
     if need is None:
         raise AcknowledgeError(t("acks.act.not_required", id=document.id, title=document.title))

@@ -71,7 +71,7 @@ def find_document(config: Config, code: str) -> tuple[Document, list[Finding], C
     result = check(config)
     document = result.corpus.documents.get(normalise(code))
     if document is None:
-        raise ReleaseError(t("act.unknown_id", id=code))
+        raise ReleaseError(t("act.unknown_id", id=code), result.unread(code))
     own = [f for f in result.findings if f.path == document.path and f.severity is Severity.ERROR]
     return document, own, result
 

@@ -90,7 +90,7 @@ def copy_job(result: CheckResult, code: str) -> CopyJob:
         raise IssueError(t("act.issue.not_current", id=target.id, title=shown_title(target.title),
                            status=target.status_label))
     if target is None and corpus.manual(code) is None:
-        raise IssueError(t("act.issue.unknown", id=code))
+        raise IssueError(t("act.issue.unknown", id=code), result.unread(code))
     plan = plan_copies(result, CorpusRenderer(corpus, config), config.organisation, only=[code])
     jobs: list[CopyJob] = [*plan.documents, *plan.forms, *plan.manuals]
     return jobs[0]
