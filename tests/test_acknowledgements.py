@@ -318,6 +318,14 @@ def test_acknowledgements_of_a_draft_list_no_department_as_behind(project: Proje
     assert "未确认" not in result.stdout and "客服部" not in result.stdout
 
 
+def test_acknowledgements_of_a_withdrawn_document_never_name_a_version_in_force(project: Project) -> None:
+    """It answered 「不是发布过的现行版本（现行版本 A/0，状态“作废”）」: a version in force for a withdrawn document."""
+    result = qmsdoc(project, "acknowledgements", "QP-02-04")
+    assert result.returncode == 0 and "没有现行版本" in result.stdout and "现行版本 A/0" not in result.stdout, result
+    result = qmsdoc(project, "acknowledgements", "QP-03-02")  # a document in force still names its version
+    assert result.returncode == 0 and "没有现行版本" not in result.stdout and "A/0" in result.stdout, result
+
+
 def test_records_list_every_assignment_with_hostile_names_inert(project: Project,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     from openpyxl import load_workbook

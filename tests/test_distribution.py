@@ -163,6 +163,17 @@ def test_issue_refuses_documents_not_in_force(project: Project) -> None:
     assert not project.path(REGISTER).exists() and not project.path("issued").exists()
 
 
+def test_issue_refuses_a_date_before_the_version_was_released(project: Project) -> None:
+    # QP-03-02 A/0 was released 2026-02-25, its form and manual page approved then too: a copy "issued" before
+    # that is a copy of something that did not exist yet, and the register would say otherwise.
+    for code in ("QP-03-02", "QP-02-01-F001", "QP-03"):
+        result = qmsdoc(project, "issue", code, "--to", "客服部", "--date", "2026-02-24")
+        assert result.returncode == 1 and "2026-02-24" in result.stderr and "--date" in result.stderr, result
+    assert not project.path(REGISTER).exists() and not project.path("issued").exists()
+    result = qmsdoc(project, "issue", "QP-03-02", "--to", "客服部", "--date", "2026-02-25")  # the day itself is fine
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_issue_never_overwrites_a_file(project: Project) -> None:
     foreign = project.write("issued/QP-03-02-A_0-001.docx", "领用部门自己的文件")
     result = qmsdoc(project, "issue", "QP-03-02", "--to", "客服部", "--copies", "2")

@@ -110,6 +110,20 @@ def test_redline_against_the_working_revision_and_unknown_versions(released: Pro
     assert missing.returncode == 1 and "A/1、A/2" in missing.stderr and not (tmp_path / "x.docx").exists()
 
 
+def test_a_version_is_found_however_it_is_typed(released: Project, tmp_path: Path) -> None:
+    """--from a/1 was 「没有版本 a/1」 (exit 1) and copy --version a/1 a usage error, though the id was matched in
+    any case and width and acknowledge --version took a/1: one spelling of a version for every command."""
+    result = qmsdoc(released, "redline", "qp-02-03", "--from", "a/1", "--to", "Ａ／２",
+                    "--out", str(tmp_path / "r.docx"))
+    assert result.returncode == 0 and "A/1 → A/2" in result.stdout, result
+    result = qmsdoc(released, "copy", "QP-02-03", "--version", " a/1", "--out", str(tmp_path / "c.docx"))
+    assert result.returncode == 0 and "A/1" in result.stdout, result
+    result = qmsdoc(released, "redline", "QP-02-03", "--from", "a/2", "--to", "A/2", "--out", str(tmp_path / "s.docx"))
+    assert result.returncode == 2 and "A/2" in result.stderr  # the same version, however typed
+    result = qmsdoc(released, "copy", "QP-02-03", "--version", "b/7", "--out", str(tmp_path / "b.docx"))
+    assert result.returncode == 2 and "b/7" in result.stderr and "A/1、A/2" in result.stderr
+
+
 @pytest.mark.parametrize("versions", [("A/1", "A/1"), ("A/2", "A/2"), ("draft", "修订稿")])
 def test_redline_of_a_version_with_itself_is_a_usage_error(released: Project, tmp_path: Path,
                                                            versions: tuple[str, str]) -> None:

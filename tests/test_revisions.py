@@ -271,3 +271,36 @@ def test_git_sees_the_release_of_a_revision_as_a_release(repo: Project) -> None:
     log = git(repo.root, "log", "--format=%s", "--", DRAFT)
     assert log.split() == ["发布", "修订稿"]
     assert codes(repo) == []
+
+
+def test_a_revision_that_cannot_be_read_is_never_passed_over(repo: Project) -> None:
+    # A revision saved as GBK (or with broken YAML) is no usable draft; release, redline and obsolete must stop
+    # on it rather than release, compare or withdraw the version in force as if there were no revision.
+    assert qmsdoc(repo, "revise", "QP-02-03", "--by", "质量专员").returncode == 0
+    repo.replace(DRAFT, OLD_SCOPE, NEW_SCOPE)
+    broken = {"gbk": repo.read(DRAFT).encode("gbk"),
+              "yaml": repo.read(DRAFT).replace("title: ", "title: [", 1).encode("utf-8")}
+    before = repo.path(DOC).read_bytes()
+    for how, data in broken.items():
+        repo.path(DRAFT).write_bytes(data)
+        result = qmsdoc(repo, "release", "QP-02-03", "--by", "总经理", "--reviewed-by", "管家服务中心经理",
+                        "--change", "适用范围增加劳务派遣人员")
+        assert result.returncode == 1 and DRAFT in result.stdout and DRAFT in result.stderr, (how, result)
+        assert repo.path(DOC).read_bytes() == before, how
+        result = qmsdoc(repo, "redline", "QP-02-03", "--out", str(repo.root.parent / f"{how}.docx"))
+        assert result.returncode == 1 and DRAFT in result.stderr and not (repo.root.parent / f"{how}.docx").exists()
+        result = qmsdoc(repo, "obsolete", "QP-02-03", "--superseded-by", "QP-02-01", "--by", "总经理")
+        assert result.returncode == 1 and DRAFT in result.stderr and repo.path(DOC).read_bytes() == before
+        assert repo.path(DRAFT).read_bytes() == data
+
+
+def test_an_id_whose_file_cannot_be_read_is_refused_with_the_reason(project: Project) -> None:
+    """A document saved as GBK was 「找不到文件编号 QP-02-03」 and nothing more, as if the file were not there."""
+    project.path(DOC).write_bytes(project.read(DOC).encode("gbk"))
+    for args in (("review", "QP-02-03", "--by", "总经理"), ("redline", "qp-02-03"),
+                 ("release", "QP-02-03", "--by", "总经理", "--keep-review", "--change", "x"),
+                 ("acknowledge", "QP-02-03", "--by", "张三", "--department", "客服部")):
+        result = qmsdoc(project, *args)
+        assert result.returncode == 1 and f"{DOC}:" in result.stdout and "QD001" in result.stdout, (args, result)
+    result = qmsdoc(project, "review", "QP-02-09", "--by", "总经理")  # an id no file is named for: no findings
+    assert result.returncode == 1 and result.stdout == "" and "QP-02-09" in result.stderr

@@ -25,6 +25,7 @@ from .core.outputs import refuse_file_in_project_folders
 from .core.redline import RedlineError, compare_versions, released, target
 from .core.redline import choose as choose_versions
 from .core.render import CorpusRenderer
+from .core.revision import spelled
 from .core.sourcefile import SourceWriteError, write_atomic
 from .core.versions import RELEASED_IMAGE, latest, pictures_then
 
@@ -117,7 +118,7 @@ def _cmd_copy(args: argparse.Namespace) -> int:
         raise UsageError(t("hist.no_manual_copy"))
     found = released(result, kind, item)
     current = str(getattr(item, "version", "") or "")
-    release = latest(found, args.version)
+    release = latest(found, spelled(args.version))
     if release is None:
         known = t("list.separator").join(r.version for r in found) or t("hist.none")
         raise UsageError(t("hist.no_version", id=item.id, version=args.version, known=known)

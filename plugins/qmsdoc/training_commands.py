@@ -124,6 +124,8 @@ def report(config: Config, code: str, version: str | None = None) -> str:
 
 def _not_in_force(document: Document, version: str, periods: dict[str, tuple[dt.date | None, dt.date | None]]) -> str:
     title = t("acks.cli.title", id=document.id, title=document.title, version=version)
+    if version not in periods and not in_force(document):  # withdrawn or a draft: no version is in force
+        return t("acks.cli.none_in_force", title=title, id=document.id, status=document.status_label)
     if version not in periods:
         return t("acks.cli.never_released", title=title, current=document.version or "—",
                  status=document.status_label)

@@ -25,7 +25,7 @@ from ..core.findings import Finding, Severity
 from ..core.i18n import join, t
 from ..core.model import Document
 from ..core.names import name_problem
-from ..core.revision import Revision
+from ..core.revision import Revision, spelled
 from ..core.sourcefile import SourceWriteError, write_atomic
 from ..core.training import CONFIRMED, Requirement, assignments_of, due_on, in_force, requirement, version_periods
 from .register_edit import RegisterEditError, appended
@@ -56,7 +56,7 @@ def asked_version(document: Document, version: str | None) -> str:
     """The version `--version` names, written as the register writes it (default: the version in force)."""
     if version is None:
         return str(document.version or "")
-    parsed = Revision.parse(version)
+    parsed = Revision.parse(spelled(version))
     if parsed is None:
         raise ConfigError(t("acks.cli.bad_version", value=repr(version)))
     return str(parsed)
@@ -70,7 +70,7 @@ def _target(config: Config, code: str, version: str | None) -> Target:
         raise AcknowledgeError(t("acks.act.register_bad", register=register.display), errors)
     document = result.corpus.documents.get(normalise(code))
     if document is None:
-        raise AcknowledgeError(t("acks.act.unknown", id=code))
+        raise AcknowledgeError(t("acks.act.unknown", id=code), result.unread(code))
     need = requirement(document, config)
     if need is None:
         raise AcknowledgeError(t("acks.act.not_required", id=document.id, title=document.title))

@@ -71,7 +71,7 @@ def find_document(config: Config, code: str) -> tuple[Document, list[Finding], C
     result = check(config)
     document = result.corpus.documents.get(normalise(code))
     if document is None:
-        raise ReleaseError(t("act.unknown_id", id=code))
+        raise ReleaseError(t("act.unknown_id", id=code), result.unread(code))
     own = [f for f in result.findings if f.path == document.path and f.severity is Severity.ERROR]
     return document, own, result
 
@@ -89,7 +89,11 @@ def write_checked(config: Config, source: SourceFile, edited: str, display: str,
         write_atomic(source.path, data)
     except SourceWriteError as exc:
         raise ReleaseError(str(exc)) from exc
-    errors = [f for f in check(config).findings if f.path == display and f.severity is Severity.ERROR]
+    try:
+        errors = [f for f in check(config).findings if f.path == display and f.severity is Severity.ERROR]
+    except BaseException:  # Ctrl-C during the re-check: an edit nobody checked must not stay (nor be reported done)
+        write_atomic(source.path, source.raw if original is None else original)
+        raise
     if errors:
         try:
             write_atomic(source.path, source.raw if original is None else original)

@@ -18,18 +18,19 @@ from typing import cast
 from ..core.check import CheckResult, check
 from ..core.codes import file_stem, normalise
 from ..core.config import Config, ConfigError
-from ..core.copyjobs import CopyJob, DocumentJob, FormJob
+from ..core.copyjobs import CopyJob, DocumentJob, FormJob, manual_members
 from ..core.copyplan import plan_copies
 from ..core.distribution import VOID_REASONS, CopyEntry, Register, load_register
 from ..core.errors import QmsdocError
 from ..core.findings import Finding, Severity
 from ..core.i18n import join_or, t
-from ..core.model import Document
+from ..core.model import Document, parse_date
 from ..core.names import name_problem
 from ..core.outputs import refuse_record_paths
 from ..core.refs import shown_title
 from ..core.render import CorpusRenderer
 from ..core.sourcefile import SourceWriteError, write_atomic
+from ..core.training import released_on
 from ..records.hashes import sha256_file
 from .register_edit import RegisterEditError, with_entries, with_return, with_void
 
@@ -89,10 +90,27 @@ def copy_job(result: CheckResult, code: str) -> CopyJob:
         raise IssueError(t("act.issue.not_current", id=target.id, title=shown_title(target.title),
                            status=target.status_label))
     if target is None and corpus.manual(code) is None:
-        raise IssueError(t("act.issue.unknown", id=code))
+        raise IssueError(t("act.issue.unknown", id=code), result.unread(code))
     plan = plan_copies(result, CorpusRenderer(corpus, config), config.organisation, only=[code])
     jobs: list[CopyJob] = [*plan.documents, *plan.forms, *plan.manuals]
     return jobs[0]
+
+
+def in_force_since(result: CheckResult, code: str) -> dt.date | None:
+    """The day the version of `code` now in force was released (a document's 修订记录 entry, as its reading
+    assignments open; a form's or manual page's approval; for a whole manual, the latest of its page's and its
+    documents'): no copy of it can have been issued before."""
+    item = result.corpus.lookup(code)
+    if isinstance(item, Document):
+        return released_on(item)
+    manual = result.corpus.manual(code) if item is None else None
+    source = item.source if item is not None else manual.source if manual is not None else None
+    data = source.data if source is not None and isinstance(source.data, dict) else {}
+    approved = data.get("approved")
+    days = [parse_date(approved.get("date")) if isinstance(approved, dict) else None]
+    if manual is not None:
+        days += [released_on(d) for d in manual_members(manual, result.corpus)]
+    return max((d for d in days if d is not None), default=None)
 
 
 def _issued_folder(config: Config) -> Path:
@@ -120,6 +138,9 @@ def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str | None
     if errors:
         raise IssueError(t("act.issue.errors"), errors)
     job = copy_job(result, code)
+    since = in_force_since(result, job.id)
+    if since is not None and day < since:  # a copy of a version not yet released that day: a false record
+        raise IssueError(t("act.issue.early", day=day, id=job.id, version=job.version, released=since))
     register = result.context.distribution
     lost = _replaced(register, job.id, replaces, reason, copies, day) if replaces is not None else None
     folder = _issued_folder(config)
@@ -139,11 +160,13 @@ def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str | None
         if lost is not None:  # one write: the lost copy void and its replacement issued, or neither
             raw = with_void(raw, lost, day, str(reason), entries[0].number)
         write_atomic(register.path, with_entries(raw, entries))
-    except (SourceWriteError, OSError, RegisterEditError) as exc:
+    except BaseException as exc:  # Ctrl-C too: no numbered copy may stay that the register does not list
         for path in written:
             with contextlib.suppress(OSError):
                 path.unlink()
-        raise IssueError(t("act.issue.failed", error=exc)) from exc
+        if isinstance(exc, (SourceWriteError, OSError, RegisterEditError)):
+            raise IssueError(t("act.issue.failed", error=exc)) from exc
+        raise
     numbers = t("list.separator").join(e.number for e in entries)
     shown = [p.relative_to(config.root) if p.is_relative_to(config.root) else p for p in written]
     voided = t("act.issue.voided", number=lost.number, reason=reason, replacement=entries[0].number) if lost else ""

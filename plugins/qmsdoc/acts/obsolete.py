@@ -9,6 +9,7 @@ from ..core.codes import normalise
 from ..core.config import Config
 from ..core.findings import Finding, Severity
 from ..core.i18n import t
+from ..core.revisions import working_revision
 from ..core.sourcefile import SourceFile, SourceWriteError, write_atomic
 from ..core.status import Status
 from ..core.structure import scan
@@ -37,7 +38,7 @@ def obsolete(config: Config, code: str, *, successor: str | None, approver: str 
     (`replaced: false`): a reason is required, and no effective document may still cite it."""
     signing = key_path(config, key)
     document, _, result = find_document(config, code)
-    revision = result.corpus.revisions.get(document.id)
+    revision = working_revision(result.corpus, document.id)
     if revision is not None:
         raise ReleaseError(t("act.obsolete.revision", id=document.id, path=revision.path),
                            [Finding(revision.path, 1, "QD232", Severity.ERROR, t("act.obsolete.revision_line", id=document.id))])
@@ -110,22 +111,22 @@ def obsolete(config: Config, code: str, *, successor: str | None, approver: str 
     rewritten = []
     originals: list[SourceFile] = []
     successor_id = target.id if target is not None else ""
-    for other, refs in citing if target is not None else []:
-        other_source = read_source(config.root / other.path)
-        text = other_source.raw.decode("utf-8")
-        # Each citation as written (full-width or dash variants included) becomes the successor's id.
-        spellings = sorted({ref.raw for ref in refs} | {document.raw_id, document.id}, key=len, reverse=True)
-        new_text = re.sub(r"\[\[\s*(?:" + "|".join(map(re.escape, spellings)) + r")\s*\]\]", f"[[{successor_id}]]", text)
-        try:
-            write_atomic(other_source.path, new_text.encode("utf-8"))
-        except SourceWriteError as exc:
-            restore(originals)
-            raise ReleaseError(str(exc)) from exc
-        originals.append(other_source)
-        rewritten.append(other.id)
     try:
+        for other, refs in citing if target is not None else []:
+            other_source = read_source(config.root / other.path)
+            text = other_source.raw.decode("utf-8")
+            # Each citation as written (full-width or dash variants included) becomes the successor's id.
+            spellings = sorted({ref.raw for ref in refs} | {document.raw_id, document.id}, key=len, reverse=True)
+            new_text = re.sub(r"\[\[\s*(?:" + "|".join(map(re.escape, spellings)) + r")\s*\]\]",
+                              f"[[{successor_id}]]", text)
+            write_atomic(other_source.path, new_text.encode("utf-8"))
+            originals.append(other_source)
+            rewritten.append(other.id)
         write_checked(config, source, editor.text(), document.path)
-    except ReleaseError:
+    except SourceWriteError as exc:
+        restore(originals)
+        raise ReleaseError(str(exc)) from exc
+    except BaseException:  # refused, or Ctrl-C: no citing document stays rewritten for a withdrawal not made
         restore(originals)
         raise
     message = t("act.obsolete.done", id=document.id, day=day, by=by, successor=target.id) if target is not None \

@@ -16,6 +16,7 @@ from ..core.fingerprint import recorded_fingerprint
 from ..core.i18n import t
 from ..core.model import Document, Form, WorkingRevision
 from ..core.revision import Revision
+from ..core.revisions import working_revision
 from ..core.rules.approvals import placeholder, placeholder_lines
 from ..core.sourcefile import SourceFile
 from ..core.status import Status
@@ -50,11 +51,11 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
     target = result.corpus.lookup(wanted)
     manual = result.corpus.manual(wanted) if target is None else None
     if target is None and manual is None:
-        raise ReleaseError(t("act.unknown_id", id=code))
+        raise ReleaseError(t("act.unknown_id", id=code), result.unread(code))
     item_id = target.id if target is not None else manual.id if manual is not None else wanted
     display = target.path if target is not None else manual.path if manual is not None else ""
     kind = "manual" if manual is not None else "form" if isinstance(target, Form) else "document"
-    revision = result.corpus.revisions.get(item_id)
+    revision = working_revision(result.corpus, item_id)
     in_force = read_source(config.root / display)
     source, draft = in_force, None
     if revision is not None:
@@ -76,7 +77,7 @@ def _from_revision(config: Config, result: CheckResult, revision: WorkingRevisio
                    item_id: str, display: str) -> tuple[SourceFile, Document | None]:
     """The file in force with the working revision's content, once both are fit to release."""
     errors = [f for f in result.findings if f.path == revision.path and f.severity is Severity.ERROR]
-    if errors:
+    if errors or result.corpus.revisions.get(item_id) is not revision:
         raise ReleaseError(t("act.release.revision_errors", id=item_id, path=revision.path), errors)
     edited = [f for f in result.findings if f.path == display and f.code == "QD190"]
     if edited:

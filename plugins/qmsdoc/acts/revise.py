@@ -15,7 +15,7 @@ from ..core.findings import Finding, Severity
 from ..core.i18n import t
 from ..core.model import Document, Form, Manual, WorkingRevision
 from ..core.redline import target as find_target
-from ..core.revisions import MARKER, RECORD_KEYS, revision_path
+from ..core.revisions import MARKER, RECORD_KEYS, revision_path, working_revision
 from ..core.rules.changes import approved_version
 from ..core.sourcefile import BOM, SourceFile, SourceWriteError, write_atomic
 from ..core.status import Status
@@ -28,19 +28,13 @@ from .yamledit import flow_mapping
 _NOT_IN_DRAFT = ("effective_date", "reviewed", "approved", "reviews")
 
 
-def _existing(result: CheckResult, code: str) -> WorkingRevision | None:
-    corpus = result.corpus
-    return corpus.revisions.get(code) or next(
-        (r for r in corpus.revision_files if code in (r.draft_id, r.target_id)), None)
-
-
 def revise(config: Config, code: str, *, by: str, reason: str = "", date: dt.date | None = None) -> Outcome:
     """Copy the version in force to its working revision (status draft, marked `revision: {of, by, date}`).
     If the file in force was edited in place (QD190) and git holds the approved text, the edit moves into the
     working revision and the file in force is put back as approved."""
     result = check(config)
     kind, item = find_target(result, code)
-    existing = _existing(result, item.id)
+    existing = working_revision(result.corpus, item.id)
     if existing is not None:
         raise ReleaseError(t("act.revise.exists", id=item.id, path=existing.path),
                            [Finding(existing.path, 1, "QD231", Severity.ERROR, t("act.revise.exists_line", id=item.id))])
@@ -79,13 +73,18 @@ def revise(config: Config, code: str, *, by: str, reason: str = "", date: dt.dat
     except (OSError, SourceWriteError) as exc:
         raise ReleaseError(t("act.revise.unwritable", path=target, error=exc)) from exc
     shown = target.relative_to(config.root).as_posix()
-    if restored is not None:
-        try:
+    try:
+        if restored is not None:
             write_atomic(source.path, restored)
-        except SourceWriteError as exc:
-            _remove(target, config)
-            raise ReleaseError(t("act.revise.unrestorable", path=item.path, error=exc)) from exc
-    errors = [f for f in check(config).findings if f.path in (shown, item.path) and f.severity is Severity.ERROR]
+        errors = [f for f in check(config).findings if f.path in (shown, item.path) and f.severity is Severity.ERROR]
+    except SourceWriteError as exc:
+        _remove(target, config)
+        raise ReleaseError(t("act.revise.unrestorable", path=item.path, error=exc)) from exc
+    except BaseException:  # Ctrl-C before the re-check said yes: no unchecked revision stays
+        _remove(target, config)
+        if restored is not None:
+            write_atomic(source.path, source.raw)
+        raise
     if errors:
         _remove(target, config)
         if restored is not None:
@@ -115,7 +114,7 @@ def discard(config: Config, code: str) -> Outcome:
     """Delete the working revision of `code` — only a file under revisions_dir that `qmsdoc revise` marked."""
     result = check(config)
     wanted = normalise(code)
-    revision = _existing(result, wanted)
+    revision = working_revision(result.corpus, wanted)
     if revision is None:
         raise ReleaseError(t("act.revise.none", id=code, folder=config.revisions_dir))
     path = config.root / revision.path

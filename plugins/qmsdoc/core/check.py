@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
+from .codes import normalise, stem_to_code
 from .config import Config
-from .findings import Finding, has_errors, sort_findings
+from .findings import Finding, Severity, has_errors, sort_findings
 from .gcpause import collector_paused
 from .loader import load_corpus
 from .model import Corpus
@@ -23,6 +25,16 @@ class CheckResult:
     @property
     def ok(self) -> bool:
         return not has_errors(self.findings)
+
+    def unread(self, code: str) -> list[Finding]:
+        """The errors of a file named for `code` that could not be read as a source (not UTF-8, broken YAML…):
+        why a command finds no such id, where the file is there. Shown with the 'unknown id' refusal."""
+        corpus = self.corpus
+        wanted = normalise(code)
+        loaded = {d.path for d in corpus.documents.values()} | {f.path for f in corpus.forms.values()} | {
+            m.path for m in corpus.manuals}
+        return [f for f in self.findings if f.severity is Severity.ERROR and f.path not in loaded
+                and stem_to_code(PurePosixPath(f.path).stem) == wanted]
 
 
 def check(config: Config, cache: ParseCache | None = None) -> CheckResult:

@@ -10,10 +10,13 @@ from .check import CheckResult
 from .codes import normalise
 from .compare import Block, Comparison, blocks, compare, field_blocks
 from .errors import QmsdocError, UsageError
+from .findings import Finding
 from .gitlog import Revisioned
 from .i18n import t
 from .model import TYPE_LABELS, Document, Form, Manual
 from .render import CorpusRenderer
+from .revision import spelled
+from .revisions import working_revision
 from .source import SourceText
 from .versions import Release, releases
 
@@ -21,7 +24,11 @@ DRAFT = "draft"
 
 
 class RedlineError(QmsdocError):
-    """The versions asked for cannot be compared (the message says why); exit 1."""
+    """The versions asked for cannot be compared (the message says why; `findings`, if any, where); exit 1."""
+
+    def __init__(self, message: str, findings: list[Finding] | None = None) -> None:
+        super().__init__(message)
+        self.findings = findings or []
 
 
 @dataclass(frozen=True)
@@ -96,7 +103,7 @@ def target(result: CheckResult, code: str) -> tuple[str, Document | Form | Manua
         return "form", found
     manual = result.corpus.manual(wanted)
     if manual is None:
-        raise RedlineError(t("act.issue.unknown", id=code))
+        raise RedlineError(t("act.issue.unknown", id=code), result.unread(code))
     return "manual", manual
 
 
@@ -114,7 +121,9 @@ def choose(result: CheckResult, code: str, old: str | None, new: str | None) -> 
     """(kind, id, from, to) for `qmsdoc redline ID [--from V] [--to V|draft]`. By default: the working revision
     against the version in force if there is one, else the version in force against the one before it."""
     kind, item = target(result, code)
+    old, new = (None if v is None else spelled(v) for v in (old, new))  # a/1 is A/1
     revision = result.corpus.revisions.get(item.id)
+    unusable = working_revision(result.corpus, item.id) if revision is None else None
     current = _version(item)
     found = released(result, kind, item)
     by_version = {r.version: r for r in found}
@@ -124,6 +133,9 @@ def choose(result: CheckResult, code: str, old: str | None, new: str | None) -> 
 
     def version(label: str) -> Version:
         if label.lower() in (DRAFT, "修订稿", t("revision.label").lower()):
+            if unusable is not None:  # a revision is there but cannot be read: never compare without it
+                raise RedlineError(t("redline.revision_unusable", id=item.id, path=unusable.path),
+                                   [f for f in result.findings if f.path == unusable.path])
             if revision is None:
                 raise RedlineError(t("redline.no_revision", id=item.id))
             return Version(t("revision.label"), revision.source, revision.reason, revision.by,
@@ -139,7 +151,7 @@ def choose(result: CheckResult, code: str, old: str | None, new: str | None) -> 
         return released_version(label, release.source)
 
     if new is None:
-        new = DRAFT if revision is not None else current
+        new = DRAFT if revision is not None or unusable is not None else current
     if old is None:
         if new.lower() in (DRAFT, "修订稿", t("revision.label").lower()):
             old = current

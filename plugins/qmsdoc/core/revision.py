@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import total_ordering
 
@@ -48,3 +49,10 @@ class Revision:
         if self.edition == "Z":
             raise EditError(t("revision.no_letter", version=self))
         return Revision(chr(ord(self.edition) + 1), 0)
+
+
+def spelled(text: str) -> str:
+    """A version typed on the command line (`a/1`, `Ａ／１`, ` A/1 `) as the sources, git history and registers
+    write it (`A/1`); text that is no version comes back as typed, for the caller to refuse by name."""
+    parsed = Revision.parse(unicodedata.normalize("NFKC", text))
+    return str(parsed) if parsed is not None else text

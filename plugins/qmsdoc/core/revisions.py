@@ -17,7 +17,7 @@ import dataclasses
 from pathlib import Path
 
 from .config import Config
-from .model import Corpus, Document, Form, Manual
+from .model import Corpus, Document, Form, Manual, WorkingRevision
 
 MARKER = "revision"
 # What a release takes from the version in force, never from the draft: the record of versions, reviews and
@@ -33,6 +33,15 @@ def revision_path(config: Config, source_path: str) -> Path | None:
     if relative.is_absolute() or ".." in relative.parts:
         return None
     return config.revisions_path / relative
+
+
+def working_revision(corpus: Corpus, code: str) -> WorkingRevision | None:
+    """The file under revisions_dir that is the working revision of `code`: the usable one, else any file at its
+    path or giving its id that could not be taken as one (unreadable, not UTF-8, broken YAML, renumbered). An act
+    that finds such a file must stop on it: taking the version in force instead would release, withdraw or
+    compare something the officer did not mean, and say nothing."""
+    return corpus.revisions.get(code) or next(
+        (r for r in corpus.revision_files if code in (r.draft_id, r.target_id)), None)
 
 
 def with_drafts(corpus: Corpus) -> Corpus:

@@ -102,10 +102,12 @@ def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
         else:
             os.replace(temp, path)
         _fsync_folder(path.parent)
-    except OSError as exc:
+    except BaseException as exc:  # Ctrl-C too: no half-written temporary file is left beside the source
         with contextlib.suppress(OSError):
             os.unlink(temp)
-        raise SourceWriteError(t("source.unwritable", path=path, error=exc.strerror)) from exc
+        if isinstance(exc, OSError):
+            raise SourceWriteError(t("source.unwritable", path=path, error=exc.strerror)) from exc
+        raise
 
 
 def _fsync_folder(folder: Path) -> None:

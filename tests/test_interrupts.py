@@ -1,0 +1,90 @@
+"""Ctrl-C in the middle of an act that edits sources or registers: nothing stays half-done. An act is either
+reported done, or everything it wrote is put back — never "已中断" over an edit that took effect."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from qmsdoc.acts import common, issuance, revise
+from qmsdoc.core import sourcefile
+
+from conftest import CliRun, Project, run_cli
+
+DOC = "manuals/qp-hr/QP-02-01.md"
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file of the project but git's and the build's, by path."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*")
+            if p.is_file() and not {".git", "build"} & set(p.relative_to(root).parts)}
+
+
+def interrupted_at(calls: int, real: Callable[..., Any]) -> Callable[..., Any]:
+    """`real`, except that its `calls`-th call is a Ctrl-C."""
+    count = 0
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        nonlocal count
+        count += 1
+        if count == calls:
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+    return wrapper
+
+
+def interrupted(project: Project, *args: str) -> CliRun:
+    before = snapshot(project.root)
+    result = run_cli(*args, cwd=project.root)
+    assert result.returncode == 130 and "Traceback" not in result.stderr, result
+    after = snapshot(project.root)
+    assert {p for p in after if after[p] != before.get(p)} | (set(before) - set(after)) == set(), args
+    return result
+
+
+def test_ctrl_c_during_the_recheck_of_a_release_puts_the_file_back(repo: Project,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(common, "check", interrupted_at(1, common.check))
+    interrupted(repo, "release", "QP-02-01", "--by", "总经理", "--reviewed-by", "经理", "--change", "改")
+    monkeypatch.setattr(common, "check", interrupted_at(1, common.check))
+    interrupted(repo, "review", "QP-02-01", "--by", "总经理")  # its first check goes through common too
+    monkeypatch.setattr(common, "check", interrupted_at(2, common.check))
+    interrupted(repo, "review", "QP-02-01", "--by", "总经理")
+
+
+def test_ctrl_c_during_a_withdrawal_puts_the_rewritten_citations_back(repo: Project,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    args = ("obsolete", "QP-03-01", "--superseded-by", "QP-03-02", "--by", "总经理", "--update-references")
+    monkeypatch.setattr(common, "check", interrupted_at(2, common.check))  # after the citations were rewritten
+    interrupted(repo, *args)
+    monkeypatch.setattr("qmsdoc.acts.obsolete.write_atomic", interrupted_at(2, sourcefile.write_atomic))  # the 2nd
+    interrupted(repo, *args)
+
+
+def test_ctrl_c_during_revise_leaves_no_revision(repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(revise, "check", interrupted_at(2, revise.check))
+    interrupted(repo, "revise", "QP-02-01", "--by", "质量专员")
+    assert not repo.path("revisions/" + DOC).exists()
+
+
+def test_ctrl_c_while_issuing_copies_leaves_no_copy_the_register_does_not_list(
+        project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(issuance, "sha256_file", interrupted_at(3, issuance.sha256_file))
+    interrupted(project, "issue", "QP-02-01", "--to", "客服部", "--copies", "5")
+    assert not project.path("issued").exists() or not any(project.path("issued").iterdir())
+    monkeypatch.undo()
+    result = run_cli("issue", "QP-02-01", "--to", "客服部", "--copies", "2", cwd=project.root)  # and it goes on
+    assert result.returncode == 0 and "QP-02-01-A/0-001" in result.stdout, result
+
+
+def test_ctrl_c_while_writing_a_file_leaves_no_temporary_file(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "QP-02-01.md"
+    target.write_bytes(b"old")
+    monkeypatch.setattr(sourcefile.os, "replace", interrupted_at(1, sourcefile.os.replace))
+    with pytest.raises(KeyboardInterrupt):
+        sourcefile.write_atomic(target, b"new")
+    assert [p.name for p in tmp_path.iterdir()] == ["QP-02-01.md"] and target.read_bytes() == b"old"
