@@ -419,3 +419,13 @@ def test_references_between_members_of_a_manual_jump_inside_the_file(tmp_path: P
     single = subprocess.run(["pdftohtml", "-i", "-s", "-stdout", "-noframes", str(alone)], capture_output=True,
                             text=True, check=True).stdout
     assert not re.search(r'<a href="[^"]*#\d+">见', single)  # a single copy has no QP-09-02 to jump to
+
+
+@pytest.mark.parametrize("char", ["\U0001fffe", "\x1b", "\U00013000"])
+def test_a_character_typst_shows_escaped_is_named_as_itself(char: str) -> None:
+    """Typst writes a character it cannot print as `\\u{1fffe}`: the message names that character, not the
+    backslash, `u` and braces of its escape."""
+    with pytest.raises(MissingGlyphError) as caught:
+        document_pdf(_job(html=f"<p>设备编号 a{char}b 见附件</p>"))
+    assert caught.value.chars == (char,)
+    assert f"U+{ord(char):04X}" in str(caught.value) and "U+005C" not in str(caught.value)
