@@ -332,3 +332,21 @@ def test_form_texts_with_markup_and_long_words_are_text_not_qd020(project: Proje
     project.replace(FORM, "- {label: 姓名}", "- {label: '<b>姓名</b> & #strong[x] $y$ =1+1'}")
     project.replace(FORM, "retention: 3 年", "retention: '" + "W" * 100 + "'")
     assert not [f for f in findings(project) if "QD020" in f]
+
+
+@pytest.mark.parametrize("old,new,needle,words", [
+    ("- {label: 离职原因, lines: 3, width: full}", "- {label: 离职原因, lines: 21, width: full}", "lines: 21",
+     ("21", "至多为 20")),
+    ("- {label: 离职原因, lines: 3, width: full}", "- {label: 离职原因, lines: 0, width: full}", "lines: 0",
+     ("0", "至少为 1")),
+    ("signatures: [申请人, 部门主管, 管家服务中心经理, 公司领导]",
+     "table: {columns: [序号], rows: 61}\nsignatures: [申请人]", "rows: 61", ("61", "至多为 60")),
+    ("- {label: 姓名}", "- {label: no}", "label: no", ("应为文字",)),
+    ("signatures: [申请人, 部门主管, 管家服务中心经理, 公司领导]", "signatures: 申请人", "signatures:", ("应为列表",)),
+])
+def test_form_values_out_of_range_or_of_another_type_are_said_in_the_projects_words(
+        project: Project, old: str, new: str, needle: str, words: tuple[str, ...]) -> None:
+    """jsonschema's own English ("21 is greater than the maximum of 20", "应为 string") reached a Chinese check."""
+    project.replace(FORM, old, new)
+    hit = assert_finding(project, "QD004", FORM, project.line_of(FORM, needle), *words)
+    assert not any(word in hit for word in ("greater", "less than", "string", "array", "integer", "object"))
