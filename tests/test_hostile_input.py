@@ -307,3 +307,46 @@ def test_a_title_that_is_not_one_line_of_text_is_qd019(project: Project, path: s
 def test_a_title_with_markup_is_text_not_qd019(project: Project) -> None:
     project.replace(DOC, "title: 员工离职管理工作规程", "title: '<b>员工</b>离职 & 管理'")
     assert not [f for f in findings(project) if "QD019" in f]
+
+
+@pytest.mark.parametrize("path,old,new,needle", [
+    (FORM, "- {label: 姓名}", '- {label: "姓\\x01名"}', "label: \"姓"),
+    (FORM, "- {label: 姓名}", '- {label: "姓\\n名"}', "label: \"姓"),
+    (FORM, "- {label: 姓名}", "- {label: '  '}", "label: '  '"),
+    (FORM, "- {label: 姓名}", "- {label: " + "名" * 101 + "}", "label: 名名"),
+    (FORM, "signatures:", "table: {columns: [序号, \"物品\\r名称\"], rows: 2}\nsignatures:", "table:"),
+    (FORM, "signatures: [申请人,", 'signatures: ["申请\\x7f人",', "signatures:"),
+    (FORM, "retention: 3 年", 'retention: "3\\t年"', "retention:"),
+    (DOC, "change: 增加辞退条款及离职面谈要求", 'change: "增加辞退条款\\n及离职面谈要求"', "change: \"增加"),
+])
+def test_form_and_change_texts_that_are_not_one_line_are_qd020(project: Project, path: str, old: str, new: str,
+                                                               needle: str) -> None:
+    """A form label, column, signature row, retention period or 修订记录 change is shown as written on the page,
+    in the Word and PDF copies and in the registers: a line break was joined on the page and kept in the copies,
+    a control character kept on the page and dropped from the copies, a blank label drew an empty cell."""
+    project.replace(path, old, new)
+    assert_finding(project, "QD020", path, project.line_of(path, needle))
+
+
+def test_form_texts_with_markup_and_long_words_are_text_not_qd020(project: Project) -> None:
+    project.replace(FORM, "- {label: 姓名}", "- {label: '<b>姓名</b> & #strong[x] $y$ =1+1'}")
+    project.replace(FORM, "retention: 3 年", "retention: '" + "W" * 100 + "'")
+    assert not [f for f in findings(project) if "QD020" in f]
+
+
+@pytest.mark.parametrize("old,new,needle,words", [
+    ("- {label: 离职原因, lines: 3, width: full}", "- {label: 离职原因, lines: 21, width: full}", "lines: 21",
+     ("21", "至多为 20")),
+    ("- {label: 离职原因, lines: 3, width: full}", "- {label: 离职原因, lines: 0, width: full}", "lines: 0",
+     ("0", "至少为 1")),
+    ("signatures: [申请人, 部门主管, 管家服务中心经理, 公司领导]",
+     "table: {columns: [序号], rows: 61}\nsignatures: [申请人]", "rows: 61", ("61", "至多为 60")),
+    ("- {label: 姓名}", "- {label: no}", "label: no", ("应为文字",)),
+    ("signatures: [申请人, 部门主管, 管家服务中心经理, 公司领导]", "signatures: 申请人", "signatures:", ("应为列表",)),
+])
+def test_form_values_out_of_range_or_of_another_type_are_said_in_the_projects_words(
+        project: Project, old: str, new: str, needle: str, words: tuple[str, ...]) -> None:
+    """jsonschema's own English ("21 is greater than the maximum of 20", "应为 string") reached a Chinese check."""
+    project.replace(FORM, old, new)
+    hit = assert_finding(project, "QD004", FORM, project.line_of(FORM, needle), *words)
+    assert not any(word in hit for word in ("greater", "less than", "string", "array", "integer", "object"))

@@ -30,9 +30,10 @@ text = st.text(alphabet=list("<>\"'&\n:#-[]{}|*!ab 中文"), max_size=10).map(la
 # YAML punctuation still have to come out as text.
 name = st.text(alphabet=list("\"'&:#-[]{}|*!ab 中文"), max_size=10).map(lambda t: f"文{t}名")
 NAME_FIELDS = ("owner", "prepared", "reviewed", "approved", "department", "by")
-# Titles are one line of text (QD019): the same punctuation, without a line break or a space at the end.
+# Titles (QD019), form texts and change notes (QD020) are one line of text: the same punctuation, without a line
+# break or a space at the end.
 line = st.text(alphabet=list("<>\"'&:#-[]{}|*!ab 中文"), max_size=10).map(lambda t: f"文{t}{CANARY}{t}题")
-TITLE_FIELDS = ("manual", "title", "form")
+TITLE_FIELDS = ("manual", "title", "form", "change", "retention", "label", "column", "signature")
 
 
 class _Tags(HTMLParser):

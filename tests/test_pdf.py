@@ -419,3 +419,54 @@ def test_references_between_members_of_a_manual_jump_inside_the_file(tmp_path: P
     single = subprocess.run(["pdftohtml", "-i", "-s", "-stdout", "-noframes", str(alone)], capture_output=True,
                             text=True, check=True).stdout
     assert not re.search(r'<a href="[^"]*#\d+">见', single)  # a single copy has no QP-09-02 to jump to
+
+
+@pytest.mark.parametrize("char", ["\U0001fffe", "\x1b", "\U00013000"])
+def test_a_character_typst_shows_escaped_is_named_as_itself(char: str) -> None:
+    """Typst writes a character it cannot print as `\\u{1fffe}`: the message names that character, not the
+    backslash, `u` and braces of its escape."""
+    with pytest.raises(MissingGlyphError) as caught:
+        document_pdf(_job(html=f"<p>设备编号 a{char}b 见附件</p>"))
+    assert caught.value.chars == (char,)
+    assert f"U+{ord(char):04X}" in str(caught.value) and "U+005C" not in str(caught.value)
+
+
+def _words(pdf: Path) -> list[tuple[str, float, float, float, float, float]]:
+    """Each word pdftotext finds: text, x and y extent, and the page's width."""
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    words, width = [], 0.0
+    for line in out.splitlines():
+        page = re.search(r'<page width="([\d.]+)"', line)
+        if page:
+            width = float(page.group(1))
+        word = re.search(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)</word>', line)
+        if word:
+            x0, y0, x1, y1 = map(float, word.groups()[:4])
+            words.append((word.group(5), x0, y0, x1, y1, width))
+    return words
+
+
+def test_a_long_unbroken_word_wraps_inside_its_cell_in_form_and_document_copies(tmp_path: Path) -> None:
+    """A label, column heading, signature row, title or change note of one long word (a part number, a URL)
+    ran past its cell and off the page edge, where the copy lost it; the rows were fixed and a wrapped label
+    ran over the row below. Now it wraps inside its cell, the row grows (as Word's rows do), and all of it
+    is on the page."""
+    label, column, role = "L" * 100, "C" * 100, "S" * 100
+    form = dataclasses.replace(_form(), fields=((label, 1, ""), ("岗位", 1, ""), ("理由", 3, "full")),
+                               columns=("序号", column), signatures=(role, "审批人"))
+    title, change = "招聘" + "T" * 90, "X" * 300
+    document = dataclasses.replace(_job(paragraphs=1, title=title),
+                                   history=(("A/0", "2026-02-25", "质量专员", change),))
+    for name, data, texts in (("form.pdf", form_pdf(form), (label, column, role)),
+                              ("document.pdf", document_pdf(document), (title, change))):
+        pdf = _write(tmp_path, name, data)
+        words = _words(pdf)
+        for word, x0, _, x1, _, width in words:
+            # (half an em of slack: a full-width colon at the line's end keeps its blank half in its box)
+            assert x0 >= 0 and x1 <= width - 18 / 25.4 * 72 + 6, f"{name}: {word[:20]}… runs past the margin"
+        for needle in texts:  # read in layout order, the wrapped lines of a cell alternate with its neighbours'
+            letter = needle[-1]
+            assert sum(word.count(letter) for word, *_ in words) >= needle.count(letter), f"{name}: {needle[:20]}…"
+    lines = [w for w in _words(tmp_path / "form.pdf") if w[0].startswith("L")]
+    below = min(y0 for word, _, y0, *_ in _words(tmp_path / "form.pdf") if word == "理由")
+    assert len(lines) > 1 and max(y1 for *_, y1, _ in lines) < below  # wrapped, and above the next row's label

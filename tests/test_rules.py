@@ -195,6 +195,8 @@ CASES.update({
                                              ("manuals/qp-hr/", 1))[1]),
     "person-not-a-name": ("QD017", _edit(DOC, "department: 管家服务中心", "department: '<b>管家</b>'")),
     "title-not-one-line": ("QD019", _edit(DOC, "title: 员工离职管理工作规程", 'title: "员工离职\\n管理工作规程"')),
+    "form-label-not-one-line": ("QD020", _edit("controlled_forms/QP-02-03-F001.yaml", "- {label: 部门}",
+                                               '- {label: "部\\n门"}')),
     "image-copies-cannot-embed": ("QD164", lambda p: (
         p.path("manuals/qp-hr/图.webp").write_bytes(b"RIFF\0\0\0\0WEBPVP8X" + bytes(18)),
         _edit(DOC, "4.4.3 归还办公用品。", "4.4.3 归还办公用品。![图](图.webp)")(p))[1]),

@@ -53,6 +53,12 @@ def _fast(name: str) -> Any:
 NOT_BLANK = "\\S"  # the schemas' pattern of a text that must say something (a 修订记录 entry's change)
 
 
+# JSON Schema's names of types, in the project's words
+_KINDS = {"string": "schema.kind.string", "integer": "schema.kind.integer", "number": "schema.kind.number",
+          "boolean": "schema.kind.boolean", "array": "schema.kind.array", "object": "schema.kind.object",
+          "null": "schema.kind.null"}
+
+
 def _describe(error: Any) -> str:
     key = ".".join(str(p) for p in error.absolute_path) or t("schema.front_matter")
     if error.validator == "required":
@@ -65,7 +71,11 @@ def _describe(error: Any) -> str:
         allowed = t("list.separator").join(str(v) for v in error.validator_value)
         return t("schema.enum", key=key, value=repr(error.instance), allowed=allowed)
     if error.validator == "type":
-        return t("schema.type", key=key, type=error.validator_value)
+        kinds = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        return t("schema.type", key=key, type=t("list.separator").join(t(_KINDS.get(str(k), str(k))) for k in kinds))
+    if error.validator in ("minimum", "maximum"):
+        bound = "schema.minimum" if error.validator == "minimum" else "schema.maximum"
+        return t(bound, key=key, value=repr(error.instance), limit=error.validator_value)
     if error.validator in ("pattern", "format"):
         if error.validator_value == NOT_BLANK:  # spaces only: as empty as ""
             return t("schema.empty", key=key)

@@ -16,9 +16,10 @@ from . import layout
 from .body import TypstBody, anchor_label
 from .engine import compile_pdf
 from .fonts import FontChoice, choose
-from .markup import array, string, text
+from .markup import array, breakable, string, text
 
 FORM_LINE_MM = 9
+SIGNATURE_ROW_MM = 12
 TEXT_WIDTH_CM = {False: 17.4, True: 26.1}  # A4 less the margins, portrait and landscape
 
 _default = FontChoice()
@@ -85,29 +86,31 @@ def _form_body(job: FormJob) -> str:
     pair_cm = TEXT_WIDTH_CM[job.landscape] / FIELDS_PER_ROW
     label_cm = label_width_cm([label for label, _, _ in job.fields] + list(job.signatures), pair_cm)
     columns = array([f"{label_cm}cm", "1fr"] * FIELDS_PER_ROW)
-    cells, heights = [], []
-    for row in rows:
-        heights.append(f"{FORM_LINE_MM * row.lines}mm")
+    cells = []
+    for row in rows:  # each row as tall as its handwriting lines, taller when a long label wraps
+        blank = layout.at_least(FORM_LINE_MM * row.lines)
         if row.full:
-            cells += [f"[#strong[{text(row.fields[0].label)}]]", f"table.cell(colspan: {2 * FIELDS_PER_ROW - 1})[]"]
+            cells += [f"[#strong[{breakable(row.fields[0].label)}]]",
+                      f"table.cell(colspan: {2 * FIELDS_PER_ROW - 1}){blank}"]
         else:
-            for field in row.fields:
-                cells += [f"[#strong[{text(field.label)}]]", "[]"]
+            for position, field in enumerate(row.fields):
+                cells += [f"[#strong[{breakable(field.label)}]]", blank if position == 0 else "[]"]
             cells += ["[]", "[]"] * (FIELDS_PER_ROW - len(row.fields))
     out = layout.title_block(job.title, labels.form_info(job.id, job.version, job.owner, job.retention))
     if cells:
-        out += f"#table(columns: {columns}, rows: {array(heights)}, {', '.join(cells)})\n#v(4mm)\n"
+        out += f"#table(columns: {columns}, {', '.join(cells)})\n#v(4mm)\n"
     if job.columns:
         count = len(job.columns)
-        head = ", ".join(f"table.cell(align: center)[#strong[{text(c)}]]" for c in job.columns)
+        head = ", ".join(f"table.cell(align: center)[#strong[{breakable(c)}]]" for c in job.columns)
         blank = ", ".join(["[]"] * (count * job.rows))
         out += (f"#table(columns: {array(['1fr'] * count)}, rows: (auto, 8mm), table.header({head})"
                 f"{', ' + blank if blank else ''})\n#v(4mm)\n")
     if job.signatures:
         sign = []
         for who in job.signatures:
-            sign += [f"[#strong[{text(who)}]]", "[]", f"[#strong[{text(labels.DATE)}]]", "[]"]
-        out += f"#block(breakable: false, table(columns: {columns}, rows: 12mm, {', '.join(sign)}))\n"
+            sign += [f"[#strong[{breakable(who)}]]", layout.at_least(SIGNATURE_ROW_MM), f"[#strong[{text(labels.DATE)}]]",
+                     "[]"]
+        out += f"#block(breakable: false, table(columns: {columns}, {', '.join(sign)}))\n"
     return out
 
 
@@ -132,12 +135,12 @@ def _cover(job: ManualJob) -> str:
     rows = [(label, f"{by}{t('copy.note_gap')}{day}".strip()) for label, by, day in job.signoffs]
     rows += [(labels.MANUAL_EFFECTIVE, job.effective_date), (labels.MANUAL_VERSION, job.version),
              (labels.MANUAL_STATUS, labels.CONTROLLED), (labels.MANUAL_COPY_NUMBER, job.copy_number or labels.BLANK_COPY)]
-    cells = ", ".join(f"[#strong[{text(k)}]], [{text(v)}]" for k, v in rows)
+    cells = ", ".join(f"[#strong[{breakable(k)}]], [{breakable(v)}]" for k, v in rows)
     return ("#page(header: none)[#v(30mm)"
             f"#align(center, text(size: 16pt, font: heading-fonts)[{text(job.organisation)}])\n"
             f"#align(center, block(above: 8mm, below: 8mm, text(size: 26pt, font: heading-fonts, weight: \"bold\")"
-            f"[{text(job.title)}]))\n"
-            f"#align(center)[{text(labels.manual_code(job.id))}]\n#v(20mm)\n"
+            f"[{breakable(job.title)}]))\n"
+            f"#align(center)[{breakable(labels.manual_code(job.id))}]\n#v(20mm)\n"
             f"#align(center, table(columns: (4cm, 8cm), rows: 10mm, align: horizon, {cells}))]\n")
 
 
@@ -146,7 +149,7 @@ def _contents(job: ManualJob) -> str:
     lines = []
     for member in job.documents:
         where = f"locate(label({string(anchor_label(member.id))}))"
-        lines.append(f"#context {{ let loc = {where}; link(loc)[{text(member.id + t('page.gap') + member.title)}"
+        lines.append(f"#context {{ let loc = {where}; link(loc)[{breakable(member.id + t('page.gap') + member.title)}"
                      f"#box(width: 1fr, repeat[.])#str(counter(page).at(loc).first())] }}\n\n")
     bookmark = f"#place(hide(heading(level: 1, outlined: false, bookmarked: true)[{text(labels.CONTENTS_BOOKMARK)}]))\n"
     title = (f"#align(center, block(below: 8mm, text(size: 16pt, font: heading-fonts, weight: \"bold\")"

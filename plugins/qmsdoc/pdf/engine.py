@@ -15,7 +15,11 @@ from ..core.i18n import join, t
 from .fonts import FontChoice, font_book
 
 PDF_STANDARD = "a-2b"  # archival: fonts embedded, XMP metadata
-_UNDRAWABLE = re.compile(r"the text `\"(.*?)\"` could not be displayed")
+_UNDRAWABLE = re.compile(r'the text `"((?:[^"\\]|\\.)*)"` could not be displayed')
+# Typst shows the text as a string literal: a character it cannot print (a control character, a noncharacter)
+# is written `\u{1fffe}`, a quote or backslash escaped.
+_ESCAPE = re.compile(r"\\u\{([0-9a-fA-F]{1,6})\}|\\(.)", re.S)
+_SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "0": "\0"}
 
 
 class MissingGlyphError(QmsdocError):
@@ -47,10 +51,18 @@ def compiler(choice: FontChoice, root: str) -> Any:
 def undrawable(message: str) -> list[str]:
     """The characters Typst's PDF/A check found no glyph for, in order, each once."""
     found: dict[str, None] = {}
-    for cluster in _UNDRAWABLE.findall(message):
+    for shown in _UNDRAWABLE.findall(message):
+        cluster = _ESCAPE.sub(_unescape, shown)
         for char in cluster:
             found.setdefault(char, None)
     return list(found)
+
+
+def _unescape(match: re.Match[str]) -> str:
+    if match.group(1) is not None:
+        code = int(match.group(1), 16)
+        return chr(code) if code <= 0x10FFFF else "\ufffd"
+    return _SIMPLE_ESCAPES.get(match.group(2), match.group(2))
 
 
 def glyph_message(what: str, chars: list[str]) -> str:

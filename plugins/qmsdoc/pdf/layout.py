@@ -8,9 +8,10 @@ from collections.abc import Sequence
 
 from ..core import copylabels as labels
 from .fonts import MONO, Fonts
-from .markup import array, string, text
+from .markup import array, breakable, string, text
 
 MARGINS = "(top: 44mm, bottom: 22mm, x: 18mm)"
+CELL_INSET_Y_MM = 1.2  # above and below a table cell's content
 
 
 def preamble(fonts: Fonts, *, landscape: bool = False) -> str:
@@ -25,7 +26,7 @@ def preamble(fonts: Fonts, *, landscape: bool = False) -> str:
 #set page(paper: "a4", flipped: {flipped}, margin: {MARGINS}, header-ascent: 5mm, footer-descent: 6mm)
 #set text(font: body-fonts, size: 10.5pt, lang: "zh", region: "cn")
 #set par(justify: true, leading: 0.8em, spacing: 1em)
-#set table(stroke: 0.6pt, inset: (x: 1.5mm, y: 1.2mm))
+#set table(stroke: 0.6pt, inset: (x: 1.5mm, y: {CELL_INSET_Y_MM}mm))
 #show table: set par(justify: false)
 #set list(indent: 1em)
 #set enum(indent: 1em)
@@ -50,8 +51,14 @@ def metadata(*, title: str, code: str, version: str, organisation: str, copy_num
 
 
 def _cell(value: str, *, bold: bool = False) -> str:
-    inner = text(value)
+    inner = breakable(value)
     return f"[#strong[{inner}]]" if bold else f"[{inner}]"
+
+
+def at_least(height_mm: float) -> str:
+    """The content of an empty cell that makes its row at least `height_mm` tall: the row still grows when
+    another of its cells needs more (a long label wraps), as Word's `atLeast` row height does."""
+    return f"[#v({height_mm - 2 * CELL_INSET_Y_MM:.2f}mm)]"
 
 
 def page_number() -> str:
@@ -64,7 +71,7 @@ def page_number() -> str:
 def page_header(*, organisation: str, title: str, code: str, version: str, effective: str, department: str) -> str:
     """The 受控文件 header table (a Typst expression), repeated on every page it is set for."""
     cells = [f"table.cell(colspan: 4, align: center)[#text(size: 12pt, font: heading-fonts, weight: \"bold\")"
-             f"[{text(organisation)}]]"]
+             f"[{breakable(organisation)}]]"]
     rows = labels.header_rows(title, code, version, effective, department)
     for l1, v1, l2, v2 in rows:
         cells += [_cell(l1, bold=True), _cell(v1), _cell(l2, bold=True), page_number() if v2 is None else _cell(v2)]
@@ -95,7 +102,7 @@ def page_setup(*, header: str, footer: str | None = None, background: str | None
 
 
 def _grid(columns: str, head: Sequence[str], rows: Sequence[Sequence[str]], *, row_height: str = "auto") -> str:
-    cells = ["table.header(" + ", ".join(f"table.cell(align: center)[#strong[{text(h)}]]" for h in head) + ")"]
+    cells = ["table.header(" + ", ".join(f"table.cell(align: center)[#strong[{breakable(h)}]]" for h in head) + ")"]
     cells += [_cell(value) for row in rows for value in row]
     return f"#table(columns: {columns}, rows: (auto, {row_height}), {', '.join(cells)})\n"
 
@@ -115,7 +122,7 @@ def approval_block(signoffs: Sequence[tuple[str, str, str]]) -> str:
     count = len(signoffs)
     cells = ["[]", *(f"table.cell(align: center)[#strong[{text(label)}]]" for label, _, _ in signoffs)]
     cells += [f"table.cell(align: center)[#strong[{text(labels.SIGNATURE)}]]",
-              *(f"table.cell(align: center)[{text(by)}]" for _, by, _ in signoffs)]
+              *(f"table.cell(align: center)[{breakable(by)}]" for _, by, _ in signoffs)]
     cells += [f"table.cell(align: center)[#strong[{text(labels.DATE)}]]",
               *(f"table.cell(align: center)[{text(day)}]" for _, _, day in signoffs)]
     meanings = labels.signoff_meanings(count)
@@ -129,7 +136,7 @@ def approval_block(signoffs: Sequence[tuple[str, str, str]]) -> str:
 def title_block(title: str, meta: str, notice: str = "") -> str:
     """A copy's title, the line under it (编号 版本 类别) and a 作废 notice."""
     out = (f"#align(center, block(below: 0.6em, text(size: 18pt, font: heading-fonts, weight: \"bold\")"
-           f"[{text(title)}]))\n#align(center)[{text(meta)}]\n\n")
+           f"[{breakable(title)}]))\n#align(center)[{breakable(meta)}]\n\n")
     if notice:
-        out += f"#align(center)[#strong[{text(notice)}]]\n\n"
+        out += f"#align(center)[#strong[{breakable(notice)}]]\n\n"
     return out

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from ..codes import normalise
 from ..findings import Finding, Severity
 from ..i18n import t
-from ..names import TITLE_LIMIT, name_problem, text_problem
+from ..names import NOTE_LIMIT, SETTING_LIMIT, TITLE_LIMIT, name_problem, text_problem
 from ..source import KeyPath, SourceText
 from . import Context, Rule, each_source, per_file, rule
 
@@ -146,3 +146,61 @@ def titles(self: Rule, ctx: Context, item: tuple[SourceText, str]) -> Iterator[F
     if problem:
         yield self.at(source.path, source.line_of("title"),
                       t("rule.QD019.message", value=repr(title[:40]), problem=problem))
+
+
+# Free text shown as written, one line each, wherever it lands (page, Word and PDF copies, registers): what it is
+# called, its limit, and whether it may be left empty (a reason or an issuer is optional; a label never is).
+_LABEL = (TITLE_LIMIT, False)
+
+
+def _shown_texts(data: dict[str, object], kind: str) -> Iterator[tuple[KeyPath, str, tuple[int, bool]]]:
+    """Every free-text value of a source the outputs show as written, besides its title (QD019) and the
+    people and departments (QD017): a form's labels, column headings, signature rows and retention period;
+    a document's 修订记录 changes and external documents; a working revision's reason (its redline shows it)."""
+    def items(key: str) -> list[object]:
+        value = data.get(key)
+        return value if isinstance(value, list) else []
+
+    def entries(key: str, field: str, how: tuple[int, bool]) -> Iterator[tuple[KeyPath, str, tuple[int, bool]]]:
+        for index, item in enumerate(items(key)):
+            if isinstance(item, dict) and isinstance(item.get(field), str):
+                yield (key, index, field), item[field], how
+
+    if kind == "form":
+        yield from entries("fields", "label", _LABEL)
+        table = data.get("table")
+        columns = table.get("columns") if isinstance(table, dict) else None
+        for index, column in enumerate(columns if isinstance(columns, list) else []):
+            if isinstance(column, str):
+                yield ("table", "columns", index), column, _LABEL
+        for index, role in enumerate(items("signatures")):
+            if isinstance(role, str):
+                yield ("signatures", index), role, _LABEL
+        if isinstance(data.get("retention"), str):
+            yield ("retention",), str(data["retention"]), _LABEL
+    yield from entries("history", "change", (NOTE_LIMIT, False))
+    yield from entries("external", "code", _LABEL)
+    yield from entries("external", "title", (SETTING_LIMIT, False))
+    yield from entries("external", "issuer", (SETTING_LIMIT, True))
+    revision = data.get("revision")
+    if isinstance(revision, dict) and isinstance(revision.get("reason"), str):
+        yield ("revision", "reason"), revision["reason"], (NOTE_LIMIT, True)
+
+
+@per_file("QD020", Severity.ERROR, "表单栏目、签字栏、保存期限、修订内容、修订原因或外来文件不是一行可显示的文字"
+          "（换行、控制字符、首尾空格、只有空白或过长）", per=_named)
+def shown_texts(self: Rule, ctx: Context, item: tuple[SourceText, str]) -> Iterator[Finding]:
+    """Text the site, the Word copy, the PDF copy and the registers all show as written must be one line of
+    printable text: a line break or a control character would come out differently in each (the page joins the
+    lines, the copies break them; Word drops a control character the page keeps)."""
+    source, kind = item
+    if not isinstance(source.data, dict):
+        return
+    for path, text, (limit, optional) in _shown_texts(source.data, kind):
+        if (optional and text == "") or INVISIBLE.search(text):
+            continue  # an optional note left empty; an invisible character: QD013
+        problem = text_problem(text, limit=limit)
+        if problem:
+            field = ".".join(str(p) for p in path)
+            yield self.at(source.path, source.line_of(*path),
+                          t("rule.QD020.message", field=field, value=repr(text[:40]), problem=problem))
