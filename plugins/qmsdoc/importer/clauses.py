@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from . import jobs
+from . import cover, jobs
 from .blocks import Block
 from .splitter import CN_NUM, SENTENCE
 from .text_reader import Line
@@ -27,6 +27,14 @@ SECTION_NAMES = ("目的", "目 的", "适用范围", "范围", "职责", "职 �
 TOP_SECTION = re.compile(r"^(\d{1,2})\s*[.．、]\s*(?!\d)((?:目的|适用范围|范围|职\s?责|工作程序|程序要点|工作流程|"
                          r"流程|程序|支持性文件|相关文件|质量记录|记录|定义)(?:[\s:：]|$).*)$")
 LIST_SECTIONS = ("支持性文件", "相关文件", "引用文件", "质量记录", "记录")
+# 「1. Purpose」「1.0 Scope」「Section 4 — Procedure」「4) RECORDS」: an English section heading, however numbered.
+ENGLISH_SECTION = re.compile(r"^(?:section\s+)?(?P<number>\d{1,2})(?:\.0)?\s*(?:[.:)]|\s[—–-])?\s*"
+                             rf"(?P<name>(?:{'|'.join(cover.ENGLISH_SECTIONS)})\b[^.;:!?]{{0,30}})$", re.IGNORECASE)
+
+
+def _listing(section: str) -> bool:
+    """A section whose lines are the forms or documents it lists."""
+    return section in LIST_SECTIONS or bool(cover.section_kind(section))
 
 
 # 「…1. 接待服务…;2. 物业咨询…」「…(1)接待员…;(2)业主…」: list items pasted into one line; every item
@@ -120,6 +128,10 @@ def text_blocks(lines: list[Line], section: str = "") -> list[Block]:
         if text.startswith(jobs.BULLET) and text.count(jobs.BULLET) > 1:  # 「◆a;◆b;◆c」: one item each
             blocks += [Block("item", item, 0, line=number) for item in jobs.bullets(text)]
             continue
+        if (english := ENGLISH_SECTION.match(text)) is not None:  # numbered as the English manuals number it
+            section = english["name"].strip()
+            blocks.append(Block("heading", f"{english['number']}. {section}", 2, line=number))
+            continue
         if (heading := NUMBERED_HEADING.match(text)) is not None:  # 「1. 基本道德和技能1.1 服务人员…」
             section = heading["name"]
             blocks.append(Block("heading", f"{heading.group(1)}.0 {heading['name']}", 2, line=number))
@@ -144,7 +156,7 @@ def text_blocks(lines: list[Line], section: str = "") -> list[Block]:
                 pieces = ([named[1][: glued_next.start()], named[1][glued_next.start():]] if glued_next
                           and glued_next.start() > 0 else [named[1]])
                 pending[index:index] = [Line(number, piece.strip()) for piece in pieces if piece.strip()]
-            elif section in LIST_SECTIONS and depth >= 2:
+            elif _listing(section) and depth >= 2:
                 blocks.append(Block("item", rest, 0, line=number))
             elif code.endswith(".0") and _title_like(rest):
                 section = rest
@@ -176,12 +188,12 @@ def text_blocks(lines: list[Line], section: str = "") -> list[Block]:
             blocks.append(Block("item", f"{marker} {item.group(2)}".strip() if marker else item.group(2).strip(),
                                 1 if nested else 0, line=number))
         elif (numbered := NUMBERED.match(text)) is not None:
-            if section in LIST_SECTIONS:
+            if _listing(section):
                 blocks.append(Block("item", numbered.group(2).strip(), 0, line=number))
             else:
                 blocks.append(Block("item", numbered.group(2).strip(), 0, ordered=True, line=number,
                                     number=int(numbered.group(1))))
-        elif section in LIST_SECTIONS and len(text) <= 40:
+        elif _listing(section) and len(text) <= (40 if section in LIST_SECTIONS else 80):
             blocks.append(Block("item" if text != "无" else "para", text, line=number))
         else:
             blocks.append(Block("para", text, line=number))

@@ -75,7 +75,8 @@ class DocxFile:
                     fields, _ = cover.key_values(row)
                     for key, value in fields.items():
                         self.header_fields.setdefault(key, value)
-                if any("页" in "".join(r) for r in rows) and "id" in self.header_fields:
+                ours = any("页" in "".join(r) for r in rows) or cover.is_qmsdoc_header(rows)
+                if ours and "id" in self.header_fields:
                     self.qmsdoc_copy = True
 
     # -- paragraphs ----------------------------------------------------------------------

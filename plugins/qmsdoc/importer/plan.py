@@ -12,6 +12,8 @@ from ..core.config import Config
 from ..core.i18n import join, t
 from ..core.loader import load_corpus
 from ..core.model import Corpus
+from ..core.structure import heading_name
+from . import cover
 from .blocks import Block, Chunk, Note
 from .clauses import text_blocks
 from .docx_reader import ReadError, read_docx
@@ -234,5 +236,6 @@ def _leftovers(draft: Draft, notes: list[Note]) -> None:
     for block in draft.blocks:
         if block.kind == "heading" and block.level <= 2:
             section = block.text
-        elif block.kind == "item" and ("记录" in section or "支持性文件" in section) and "[[" not in block.text:
+        elif block.kind == "item" and ("记录" in section or "支持性文件" in section
+                                       or cover.section_kind(heading_name(section))) and "[[" not in block.text:
             notes.append(Note(draft.path, block.line, t("import.reference_text", id=draft.id, text=block.text)))

@@ -13,8 +13,6 @@ from ..core.structure import heading_name
 from . import cover
 from .blocks import Block, Chunk, Note
 
-RECORD_SECTIONS = ("质量记录", "记录", "质量记录清单")
-SUPPORT_SECTIONS = ("支持性文件", "相关文件", "引用文件")
 TITLED_REF = re.compile(r"《([^《》\n]{1,60})》（([^（）\n]{1,64})）")
 BARE_TITLE = re.compile(r"《([^《》\n]{1,60})》")
 # What may stand in （…） after a title as its control number (letters, digits, / - _ .; one digit at least).
@@ -41,17 +39,27 @@ class Draft:
 
 
 def doc_type(title: str, blocks: list[Block]) -> str:
-    names = {heading_name(b.text) for b in blocks if b.kind == "heading"}
-    if re.search(r"岗位说明书|崗位說明書|职位说明", title):
-        return "job-description"
-    if re.search(r"作业指导书|作業指導書|作业规程|作業規程|操作规程|使用流程|标准作业", title):
-        return "work-instruction"
-    procedure_sections = {"职责", "職責", "适用范围", "適用範圍", "范围"}
-    if "目的" in names and (procedure_sections & names or re.search(r"程序|规程|規程", title)):
+    # English headings whatever their case and colon; Chinese ones as written (「目的:」 is not read as 目的 here)
+    names = {n if cover.is_chinese_label(n) else cover.label_key(n)
+             for n in (heading_name(b.text) for b in blocks if b.kind == "heading")}
+    for kind, pattern in cover.TITLE_TYPES:
+        if pattern.search(title):
+            return kind
+    if names & cover.PURPOSE_SECTIONS and (names & cover.PROCEDURE_SECTIONS or cover.PROCEDURE_TITLE.search(title)):
         return "procedure"
     if any(b.kind == "para" and re.match(r"^第[\d一二三四五六七八九十百]+条", b.text) for b in blocks):
         return "policy"
+    if cover.POLICY_TITLE.search(title):
+        return "policy"
     return "manual-section"
+
+
+def _typed_title(title: str) -> tuple[str, str]:
+    """"Work Instruction: Calibration of Gauges" → (work-instruction, "Calibration of Gauges"): a type named
+    before the title is the document's type, not part of its title."""
+    match = re.match(r"^(?P<type>[A-Za-z ]{3,40}?)\s*(?::|\s[-–—]\s)\s*(?P<title>\S.*)$", title)
+    kind = cover.type_of(match["type"]) if match else None
+    return (kind, match["title"]) if kind and match else ("", title)
 
 
 def draft_from(chunk: Chunk, notes: list[Note]) -> Draft:
@@ -62,7 +70,8 @@ def draft_from(chunk: Chunk, notes: list[Note]) -> Draft:
         draft.id, draft.id_from = normalise(fields["id"]), "import.id_from.document_number"
     elif fields.get("id"):
         notes.append(Note(chunk.path, chunk.line, t("import.id_rejected", value=fields["id"])))
-    draft.type = fields.get("type") or doc_type(draft.title, draft.blocks)
+    titled_type, draft.title = _typed_title(draft.title)
+    draft.type = cover.type_of(fields.get("type", "")) or titled_type or doc_type(draft.title, draft.blocks)
     if fields.get("version"):
         parsed = cover.version(fields["version"])
         if parsed:
@@ -71,6 +80,7 @@ def draft_from(chunk: Chunk, notes: list[Note]) -> Draft:
             notes.append(Note(chunk.path, chunk.line, t("import.version_unknown", value=fields["version"])))
     draft.department = fields.get("department", "")
     draft.effective_date = cover.iso_date(fields.get("effective_date", "")) or ""
+    _ambiguous_dates(draft, fields.get("effective_date", ""), notes)
     if fields.get("superseded_by"):
         notes.append(Note(chunk.path, chunk.line, t("import.superseded", successor=fields["superseded_by"])))
     if fields.get("controlled_copy"):
@@ -81,6 +91,13 @@ def draft_from(chunk: Chunk, notes: list[Note]) -> Draft:
         if owners:
             draft.id, draft.id_from = owners.most_common(1)[0][0], "import.id_from.form_numbers"
     return draft
+
+
+def _ambiguous_dates(draft: Draft, effective: str, notes: list[Note]) -> None:
+    """`01/03/2025` may be 1 March or January 3: such a date is not written, and the report says so."""
+    dates = [effective, *(day for _, day in draft.signoffs.values()), *(entry[1] for entry in draft.history)]
+    for value in dict.fromkeys(d for d in dates if cover.ambiguous_date(d)):
+        notes.append(Note(draft.path, draft.line, t("import.date_ambiguous", value=value)))
 
 
 def _section_of(blocks: list[Block]) -> list[str]:
@@ -95,7 +112,7 @@ def _section_of(blocks: list[Block]) -> list[str]:
 def _records(draft: Draft) -> None:
     """质量记录 items with a form number become `[[CODE]]`; their titles name the form stubs."""
     for block, section in zip(draft.blocks, _section_of(draft.blocks), strict=True):
-        if block.kind != "item" or section not in RECORD_SECTIONS:
+        if block.kind != "item" or cover.section_kind(section) != "records":
             continue
         titled = TITLED_REF.fullmatch(block.text.strip())
         if titled:

@@ -20,6 +20,11 @@ from .text_reader import Line
 CN_NUM = "一二三四五六七八九十百零〇两"
 PIECE = re.compile(rf"^(?:第\s*[\d{CN_NUM}]+\s*篇|篇\s*\d+\s*[:：])\s*(.*)$")
 PURPOSE = re.compile(r"^1\s*[.．、]?\s*0?\s*[.．、]?\s*目\s*的")
+# 「1. Purpose」「1.0 Scope」「Section 1 — Purpose」: an English document's first section.
+ENGLISH_PURPOSE = re.compile(r"^(?:section\s+)?1(?:\.0)?\s*(?:[.:)]|\s[—–-])?\s*(?:purpose|objective|scope)\b",
+                             re.IGNORECASE)
+# "Control of Records", "Job Description: Quality Manager": an English title line (a colon may part its type).
+ENGLISH_TITLE = re.compile(r"^[A-Z][A-Za-z0-9&/'’()\-–—]*(?:[ :]+[A-Za-z0-9&/'’()\-–—]+){0,11}$")
 # 「1.0项目(副)经理1.1任职条件年龄/教育背景:◆…」: a job description, numbered as a clause of its manual section.
 JOB_START = re.compile(r"(?P<number>\d{1,2})\s*[.．]\s*0\s*(?P<name>[^\d\s，,。；;：:◆]{2,12}?)\s*"
                        r"(?P<rest>\d{1,2}\s*[.．]\s*1\s*任职(?:条件|资格|要求).*)$")
@@ -107,6 +112,8 @@ def split_text(source: list[Line], display: str, notes: list[Note]) -> list[Chun
             if nxt and title_like(nxt) and index + 2 < len(lines) and PURPOSE.match(lines[index + 2].text):
                 notes.append(Note(display, lines[index + 1].number, t("import.subtitle", text=nxt)))
                 index += 1
+        elif _titled_start(lines, index) and not fresh():
+            start(line.number, text)
         elif PURPOSE.match(nxt) and title_like(text) and not fresh():
             if titled:
                 start(line.number, titled.group("title"), titled.group("code"))
@@ -149,6 +156,23 @@ def split_text(source: list[Line], display: str, notes: list[Note]) -> list[Chun
     for chunk in chunks:
         _cover_lines(chunk)
     return chunks
+
+
+def _titled_start(lines: list[Line], index: int) -> int:
+    """A title line followed (after up to four cover lines: `Document No.: …`, 「版本:A 编制:…」) by its first
+    section (`1. Purpose`, 1.0 目的): how many lines further down that section is, else 0."""
+    text = lines[index].text
+    english = bool(ENGLISH_TITLE.match(text)) and len(text) <= 80
+    if not (english or title_like(text)) or any(cover.cover_line(text)):
+        return 0
+    for ahead in range(index + 1, min(index + 6, len(lines))):
+        if lines[ahead].block is not None or lines[ahead].mark:
+            return 0
+        if (ENGLISH_PURPOSE if english else PURPOSE).match(lines[ahead].text):
+            return ahead - index if english or ahead > index + 1 else 0  # 标题 + 1.0 目的: the rule below
+        if not any(cover.cover_line(lines[ahead].text)):
+            return 0
+    return 0
 
 
 def _runs(lines: list[Line]) -> list[list[Line]]:
@@ -197,6 +221,9 @@ def split_blocks(blocks: list[Block], display: str, notes: list[Note], *, header
             cover_signoffs.update(signoffs)
     if preamble and chunks and not (cover_fields or cover_signoffs):
         notes.append(Note(display, preamble[0].line, t("import.preamble", count=len(preamble))))
+    if len(chunks) > 1 and not chunks[0].blocks:  # the whole file's title (a manual's), right before its first document
+        notes.append(Note(display, chunks[0].line, t("import.file_title", title=chunks[0].title)))
+        chunks.pop(0)
     if not chunks:
         notes.append(Note(display, 0, t("import.no_heading1")))
         chunks.append(Chunk(display, 1, "", blocks=[b for b in preamble], qmsdoc_copy=qmsdoc_copy))
@@ -212,18 +239,20 @@ def split_blocks(blocks: list[Block], display: str, notes: list[Note], *, header
     return chunks
 
 
-META = re.compile(r"^(?P<id>\S+)[\s　]+(?P<version>[A-Z]/\d{1,2})[\s　]+(?P<type>\S+)$")
+# qmsdoc's meta line under a copy's title: 「QP-02-03　A/1　程序文件」, "QM-04 · A/0 · Work instruction".
+META = re.compile(r"^(?P<id>\S+)(?:[\s　]+·)?[\s　]+(?P<version>[A-Z]/\d{1,2})(?:[\s　]+·)?[\s　]+(?P<type>\S.{0,40})$")
 
 
 def _controlled_parts(chunk: Chunk) -> None:
-    """qmsdoc's meta line under the title, and its 修订记录 / 审批 sections, into fields."""
+    """qmsdoc's meta line under the title, its 修订记录 / 审批 sections, and an old document's revision history and
+    approval tables (under their headings, or among the tables at its top), into fields."""
     blocks = chunk.blocks
     if blocks and blocks[0].kind == "para" and (meta := META.match(blocks[0].text)):
         chunk.qmsdoc_copy = True  # only qmsdoc writes this line: its references are 《title》（ID）
         chunk.fields.setdefault("id", meta.group("id"))
         chunk.fields.setdefault("version", meta.group("version"))
-        if meta.group("type") in cover.TYPES_BY_LABEL:
-            chunk.fields["type"] = cover.TYPES_BY_LABEL[meta.group("type")]
+        if kind := cover.type_of(meta.group("type")):
+            chunk.fields["type"] = kind
         blocks.pop(0)
         notice = OBSOLETE_NOTICE.match(blocks[0].text.strip("* ")) if blocks and blocks[0].kind == "para" else None
         if notice:  # an obsolete copy's 作废 notice is not body text; it names the successor
@@ -234,16 +263,25 @@ def _controlled_parts(chunk: Chunk) -> None:
     index = 0
     while index < len(blocks):
         block, nxt = blocks[index], blocks[index + 1] if index + 1 < len(blocks) else None
-        if block.kind == "heading" and nxt is not None and nxt.kind == "table":
-            if block.text == "修订记录" and cover.is_history(nxt.rows):
+        if block.kind in ("heading", "para") and nxt is not None and nxt.kind == "table" and len(block.text) <= 60:
+            if cover.is_history_heading(block.text) and cover.is_history(nxt.rows):
                 chunk.history = cover.history(nxt.rows)
                 index += 2
                 continue
-            if block.text == "审批" and cover.is_approval(nxt.rows):
+            if cover.is_approval_heading(block.text) and cover.is_approval(nxt.rows):
                 chunk.signoffs.update(cover.approval(nxt.rows))
                 index += 2
                 continue
-        if block.kind == "table" and not kept and _cover_table(chunk, block):
+        leading = block.kind == "table" and not kept  # the tables before the body: cover, approval, history
+        if leading and cover.is_approval(block.rows):
+            chunk.signoffs.update(cover.approval(block.rows))
+            index += 1
+            continue
+        if leading and cover.is_history(block.rows) and not chunk.history:
+            chunk.history = cover.history(block.rows)
+            index += 1
+            continue
+        if leading and _cover_table(chunk, block):
             index += 1
             continue
         kept.append(block)
@@ -258,13 +296,23 @@ def drop_cover_table(chunk: Chunk) -> None:
 
 
 def _cover_table(chunk: Chunk, block: Block) -> bool:
-    """A 文件编号/版本/编制… table at the top of a document is its cover, not part of its body."""
-    found = False
+    """A 文件编号/版本/编制… table at the top of a document is its cover, not part of its body. One Chinese label
+    makes a cover; English ones take two (a body table headed `Department | Duties` is no cover)."""
+    found: list[str] = []
+    fields_found: dict[str, str] = {}
+    signoffs_found: dict[str, tuple[str, str]] = {}
     for row in block.rows:
         fields, signoffs = cover.key_values(row)
-        if len(fields) + len(signoffs) >= 1:
-            found = True
-            for key, value in fields.items():
-                chunk.fields.setdefault(key, value)
-            chunk.signoffs.update({k: v for k, v in signoffs.items() if v[0]})
-    return found and sum(len(r) for r in block.rows) <= 24
+        found += [label for label in row if cover.label_key(label) in cover.LABELS or
+                  cover.label_key(label) in cover.SIGNOFFS]
+        for key, value in fields.items():
+            fields_found.setdefault(key, value)
+        signoffs_found.update({k: v for k, v in signoffs.items() if v[0]})
+    if not (fields_found or signoffs_found):
+        return False
+    if len(fields_found) + len(signoffs_found) < 2 and not any(cover.is_chinese_label(label) for label in found):
+        return False
+    for key, value in fields_found.items():
+        chunk.fields.setdefault(key, value)
+    chunk.signoffs.update(signoffs_found)
+    return sum(len(r) for r in block.rows) <= 24  # a long table that starts with a cover row stays in the body

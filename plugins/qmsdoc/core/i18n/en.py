@@ -1014,6 +1014,8 @@ MESSAGES: dict[str, str] = {
     "import.reference_text": "{id}: \"{text}\" names no document or form number that is known: kept as text",
     "import.id_rejected": "the document number \"{value}\" does not look like a control number: not used",
     "import.version_unknown": "version \"{value}\" is not recognised: imported as A/0",
+    "import.file_title": "\"{title}\" is the title of the whole file (no text follows it before the first document): not imported",
+    "import.date_ambiguous": "date \"{value}\" may be day/month or month/day: not written; write it as YYYY-MM-DD",
     "import.superseded": "the original was withdrawn and superseded by {successor}: imported as a draft; decide "
                          "whether it is still needed",
     "import.controlled_copy": "controlled copy number \"{value}\" is an old distribution number: not written",

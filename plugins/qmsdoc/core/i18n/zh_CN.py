@@ -943,6 +943,8 @@ MESSAGES: dict[str, str] = {
     "import.reference_text": "{id}：「{text}」找不到对应的文件或表单编号，保留为文字",
     "import.id_rejected": "文件编号「{value}」不像控制编号，未采用",
     "import.version_unknown": "版本「{value}」无法识别：已按 A/0 导入",
+    "import.file_title": "「{title}」是整个文件的标题（其后直到第一个文件都没有正文）：未导入",
+    "import.date_ambiguous": "日期「{value}」可能是日/月也可能是月/日：未写入，请按 YYYY-MM-DD 填写",
     "import.superseded": "原文件已作废，由 {successor} 替代：按草稿导入，请确认是否还需要它",
     "import.controlled_copy": "受控号「{value}」是旧分发号：未写入",
     "import.untitled": "待定标题（{file} 第 {line} 行）",
