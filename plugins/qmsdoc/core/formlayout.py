@@ -65,3 +65,9 @@ def label_width_cm(labels: Iterable[str], pair_cm: float) -> float:
     widest = max((text_units(label) for label in labels), default=0)
     width = min(max(widest * UNIT_CM + LABEL_PADDING_CM, LABEL_MIN_CM), pair_cm * LABEL_MAX_SHARE)
     return math.floor(width * 100) / 100
+
+
+def label_share(labels: Iterable[str], pair_cm: float) -> float:
+    """The label column's share of a label-and-blank pair `pair_cm` wide (label_width_cm as a fraction),
+    for a renderer that sizes columns relative to its width, as the site page does."""
+    return label_width_cm(labels, pair_cm) / pair_cm

@@ -10,8 +10,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
+from ..core import copylabels
 from ..core.distribution import CopyEntry, Recall
-from ..core.formlayout import FIELDS_PER_ROW, LINE_HEIGHT_EM, field_rows
+from ..core.formlayout import FIELDS_PER_ROW, LINE_HEIGHT_EM, field_rows, label_share
 from ..core.i18n import join_or, t
 from ..core.model import SIGNOFF_LABELS, Document, Form, Manual, Signoff, Target
 from ..core.paths import DOCX_DIR, PDF_DIR, CopyKind, copy_relative
@@ -269,25 +270,35 @@ def forms_index(forms: Sequence[Form], owners: dict[str, Document], copies: Copi
             + _table(heads, rows, "qms-list"))
 
 
+# The sheet at desktop width (660 px at 96 px/in) is as wide as an A4 page's text, in the copies' type size:
+# the label column takes the share of a pair that the copies give it, and holds as many characters a line.
+SHEET_CM = 17.4
+
+
 def blank_form(form: Form) -> str:
-    """The form laid out as on paper: label/blank pairs two to a row, full-width fields, rows, signatures."""
+    """The form laid out as on paper: label/blank pairs two to a row, full-width fields, rows, one signature
+    a row; the label columns as wide (a share of each pair) as the Word and PDF copies make them, labels wrap."""
+    share = label_share([f.label for f in form.fields] + list(form.signatures), SHEET_CM / FIELDS_PER_ROW)
+    label = f"{share * 100 / FIELDS_PER_ROW:.1f}%"
+    columns = "<colgroup>" + f'<col style="width:{label}"><col>' * FIELDS_PER_ROW + "</colgroup>"
+    table = f'<table class="qms-blank qms-fields" style="--qms-label:{share * 100:.1f}%">{columns}<tbody>'
     rows = []
     for row in field_rows(form.fields):
         if row.full:
             rows.append(f'<th>{escape(row.fields[0].label)}</th>'
-                        f'<td colspan="3" style="height:{LINE_HEIGHT_EM * row.lines:.1f}em"></td>')
+                        f'<td colspan="{2 * FIELDS_PER_ROW - 1}" style="--qms-lines:{LINE_HEIGHT_EM * row.lines:.1f}em"></td>')
             continue
-        cells = "".join(f'<th>{escape(f.label)}</th><td style="height:{LINE_HEIGHT_EM * f.lines:.1f}em"></td>'
+        cells = "".join(f'<th>{escape(f.label)}</th><td style="--qms-lines:{LINE_HEIGHT_EM * f.lines:.1f}em"></td>'
                         for f in row.fields)
         rows.append(cells + "<th></th><td></td>" * (FIELDS_PER_ROW - len(row.fields)))
-    out = '<table class="qms-blank"><tbody>' + "".join(f"<tr>{r}</tr>" for r in rows) + "</tbody></table>"
+    out = table + "".join(f"<tr>{r}</tr>" for r in rows) + "</tbody></table>"
     if form.columns:
         empty = ["" for _ in form.columns]
         out += _table([escape(c) for c in form.columns], [empty] * form.rows, "qms-blank qms-blank-rows")
     if form.signatures:
-        cells = "".join(f"<th>{escape(s)}</th><td>{t('form.signature')}<br>{t('form.date')}</td>"
-                        for s in form.signatures)
-        out += f'<table class="qms-blank qms-signatures"><tbody><tr>{cells}</tr></tbody></table>'
+        signers = "".join(f"<tr><th>{escape(s)}</th><td>{t('form.signature')}</td><th>{copylabels.DATE}</th><td></td></tr>"
+                          for s in form.signatures)
+        out += table.replace("qms-fields", "qms-fields qms-signatures", 1) + signers + "</tbody></table>"
     return out
 
 

@@ -107,7 +107,6 @@ MESSAGES: dict[str, str] = {
     "label.issue_date": "Issued on",
     "label.issued_by": "Issued by",
     "form.signature": "Signature:",
-    "form.date": "Date:",
     # site: pages
     "page.gap": " · ",
     "page.banner.obsolete": "Obsolete",

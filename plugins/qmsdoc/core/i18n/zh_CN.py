@@ -103,7 +103,6 @@ MESSAGES: dict[str, str] = {
     "label.issue_date": "发放日期",
     "label.issued_by": "发放人",
     "form.signature": "签名：",
-    "form.date": "日期：",
     # site: pages
     "page.gap": "　",
     "page.banner.obsolete": "作废",

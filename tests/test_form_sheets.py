@@ -1,0 +1,92 @@
+"""A blank form's page lays the form out as its Word and PDF copies do: the label columns take the share of a
+label-and-blank pair that core/formlayout.py decides, long labels (Chinese or Latin, up to 100 characters) wrap
+inside them, short ones stay on one line, and no label widens the page or squeezes the blank cells, on a desktop
+and on a phone. Measured in a real Chromium over a real `mkdocs build --strict`."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from test_browser import CHROMIUM, FLAGS, _QuietHandler
+
+from qmsdoc.core.formlayout import FIELDS_PER_ROW, LABEL_MAX_SHARE, label_share
+from qmsdoc.site.pages import SHEET_CM
+
+from conftest import Project, copy_project
+from sitebuild import mkdocs_build
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+FORM = "controlled_forms/QP-02-01-F001.yaml"
+LONG_ZH = ("申请人所在部门及其上级主管部门负责人对本次人员需求的审核意见"
+           "（包括岗位编制、人数、到岗时间、任职要求以及预算是否已经落实等内容）"
+           "的签署与日期，如有不同意见请在此栏内另行注明理由和处理意见")[:100]
+LONG_EN = "Name and signature of the department manager who reviewed the staffing request and confirmed budget"[:100]
+LONG_WORD = "Department-identification-reference-number-for-the-internal-audit-programme"
+SHORT = ("申请部门", "申请日期", "到岗时间", "需求原因")
+SIGNATURES = ("部门主管", "管家服务中心经理", "公司领导")
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    project: Project = copy_project(tmp_path_factory.mktemp("sheets") / "project")
+    text = project.read(FORM)
+    for old, new in (("需求岗位", LONG_ZH), ("需求人数", LONG_EN), ("任职要求（学历、经验、技能）", LONG_WORD)):
+        text = text.replace(f"{{label: {old}", f"{{label: {new}", 1)
+    text = text.replace("signatures:", f"table: {{columns: [序号, {LONG_ZH}, {LONG_EN}], rows: 2}}\nsignatures:", 1)
+    project.write(FORM, text)
+    project.restamp(FORM)
+    built = mkdocs_build(project.root)
+    assert built.returncode == 0, built.stderr[-2000:]
+    handler = functools.partial(_QuietHandler, directory=str(project.root / "build" / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/forms/QP-02-01-F001/"
+    server.shutdown()
+
+
+MEASURE = """() => {
+  const box = e => e.getBoundingClientRect();
+  const lines = e => { const r = document.createRange(); r.selectNodeContents(e);
+                       return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; };
+  const grid = document.querySelector('table.qms-fields');
+  const shown = [...grid.querySelectorAll('th, td')].filter(e => getComputedStyle(e).display !== 'none');
+  return {page: document.documentElement.scrollWidth, sheet: box(document.querySelector('.qms-sheet')).width,
+          grid: box(grid).width,
+          tables: [...document.querySelectorAll('.qms-sheet table')].map(t => box(t).right),
+          sheetRight: box(document.querySelector('.qms-sheet')).right,
+          labels: shown.filter(e => e.tagName === 'TH').map(e => [e.textContent, box(e).width, lines(e)]),
+          blanks: shown.filter(e => e.tagName === 'TD' && e.colSpan === 1).map(e => box(e).width)};
+}"""
+
+
+@pytest.mark.parametrize(("width", "pairs_a_line"), [(1280, FIELDS_PER_ROW), (390, 1)])
+def test_form_labels_wrap_in_the_copies_label_column(site_url: str, width: int, pairs_a_line: int,
+                                                     artifacts: Any) -> None:
+    from playwright.sync_api import sync_playwright
+
+    labels = ["申请部门", "申请日期", LONG_ZH, LONG_EN, "到岗时间", "需求原因", LONG_WORD, *SIGNATURES]
+    share = label_share(labels, SHEET_CM / FIELDS_PER_ROW)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        tab = browser.new_page(viewport={"width": width, "height": 900})
+        tab.goto(site_url)
+        tab.locator(".qms-sheet").screenshot(path=str(artifacts / f"site-form-long-labels-{width}.png"))
+        seen = tab.evaluate(MEASURE)
+        browser.close()
+    assert seen["page"] <= width, seen["page"]  # nothing scrolls sideways
+    assert all(right <= seen["sheetRight"] + 1 for right in seen["tables"]), seen
+    pair = seen["grid"] / pairs_a_line
+    shown = {text: (wide, lines) for text, wide, lines in seen["labels"]}
+    assert LONG_ZH in shown and LONG_EN in shown and LONG_WORD in shown
+    for text, (wide, lines) in shown.items():
+        assert abs(wide - share * pair) <= 2, (text, wide, share * pair)  # formlayout's share of the pair
+        if text in SHORT or text in SIGNATURES:
+            assert lines == 1, text  # a short label stays on one line
+    assert shown[LONG_ZH][1] > 1 and shown[LONG_EN][1] > 1  # a long one wraps in its column
+    assert min(seen["blanks"]) >= (1 - LABEL_MAX_SHARE) * pair - 2  # the blank keeps its third of the pair
