@@ -273,6 +273,32 @@ def test_bidi_override_in_body_is_qd013(project: Project) -> None:
     assert_finding(project, "QD013", DOC, line, "RIGHT-TO-LEFT OVERRIDE")
 
 
+@pytest.mark.parametrize("char", ["\x01", "\x07", "\x0b", "\x1b", "\x7f", "\x85", "\x9f"])
+@pytest.mark.parametrize("fenced", [False, True])
+def test_control_character_in_body_is_qd021(project: Project, char: str, fenced: bool) -> None:
+    """The page kept a control character the Word and PDF copies dropped: the copies and the page differed."""
+    text = f"审批金额{char}一万元"
+    block = f"```\n{text}\n```" if fenced else text
+    project.replace(DOC, "4.4.3 归还办公用品。", f"4.4.3 归还办公用品。\n\n{block}\n")  # (body() splits at \x85)
+    assert_finding(project, "QD021", DOC, project.line_of(DOC, "审批金额"), f"U+{ord(char):04X}")
+
+
+def test_control_character_in_body_is_worded_in_english(project: Project) -> None:
+    from qmsdoc.core import i18n
+
+    i18n.set_language("en")
+    line = body(project, "Amount\x07 approved")
+    message = [f.format() for f in check(load_config(project.root)).findings if f.code == "QD021"]
+    assert message and message[0].startswith(f"{DOC}:{line}: error QD021 ") and "U+0007" in message[0], message
+
+
+def test_tabs_and_line_endings_in_body_are_not_qd021(project: Project) -> None:
+    body(project, "列一\t列二\n\n```\n\tcode\t缩进\n```")
+    path = project.path(DOC)
+    path.write_bytes(path.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"))  # Windows line endings
+    assert not [f for f in findings(project) if "QD021" in f]
+
+
 def test_two_manuals_with_one_id_are_qd014(project: Project) -> None:
     project.write("manuals/qp-hr2/index.md", project.read(MANUAL))
     assert_finding(project, "QD014", "manuals/qp-hr2/index.md", 2, "manuals/qp-hr/index.md")

@@ -1102,6 +1102,7 @@ MESSAGES: dict[str, str] = {
     # rule titles: names, acknowledgements
     "rule.QD017.title": "A person's or department's name is not one line of printable text (line breaks, control characters, HTML markup, symbols only, or too long)",
     "rule.QD019.title": "A title is not one line of printable text (line breaks, tabs or other control characters, leading or trailing spaces, blank, or too long)",
+    "rule.QD021.title": "Control character in the body (the site keeps it, the Word and PDF copies drop it)",
     "rule.QD020.title": "A form label, column, signature row or retention period, a change note, revision reason or external document that is not one line of printable text (line breaks, control characters, leading or trailing spaces, blank, or too long)",
     "rule.QD220.title": "The acknowledgements register cannot be read, has an incomplete entry or names a document that does not exist",
     "rule.QD221.title": "Acknowledgement of the version in force is overdue: a department that must read it has not acknowledged it",
@@ -1301,6 +1302,7 @@ MESSAGES: dict[str, str] = {
     "html.caption_not_in_copies": "The Word copy does not show the table caption <caption>, but the site does: write it as a paragraph before the table instead",
     "html.numbering_not_in_copies": "The Word and PDF copies do not number by the attribute {attribute} of {tag} (counting down or jumping), but the site does: delete it and number the items in order",
     "rule.QD019.message": "The title {value} cannot be shown as written on one line: {problem}. A title appears on the page, in the copy's header, in the registers and in references; write it as one line of text",
+    "rule.QD021.message": "The body holds the control character {character}: the site keeps it while the Word and PDF copies drop it, so they would differ. Delete it (it usually comes pasted from a terminal or an old file, in a code block too); tabs and line breaks are fine",
     "rule.QD020.message": "The value {value} of {field} cannot be shown as written on one line: {problem}. It is shown as written on the site, in the Word and PDF copies and in the registers; write it as one line of text (a long text wraps in its table cell by itself)",
     "rule.QD017.message": "The value {value} of {field} is not a valid person, role or department name: {problem}. Approval records must name a real person or role; write it as one line of text (e.g. General Manager)",
     "serve.build_failed": "Site build failed: {error}",

@@ -17,6 +17,8 @@ from . import Context, Rule, each_source, per_file, rule
 
 ID_PUNCTUATION = frozenset("-/_.")
 INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b-\u200d\u2060\ufeff]")
+# C0 and C1 control characters and DEL, but tab and the line endings: the page shows them, the copies drop them.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def describe(char: str) -> str:
@@ -75,6 +77,20 @@ def invisible_characters(self: Rule, ctx: Context, source: SourceText) -> Iterat
         hidden = INVISIBLE.search(text)
         if hidden:
             yield self.at(source.path, line, t("rule.QD013.message", character=describe(hidden.group(0))))
+
+
+@per_file("QD021", Severity.ERROR, "正文含有控制字符（网站照原样保留，Word 与 PDF 副本却丢掉）", per=each_source)
+def control_characters(self: Rule, ctx: Context, source: SourceText) -> Iterator[Finding]:
+    """A body is shown alike on the page and in the copies only if it holds none of the control characters
+    (U+0001 BEL, DEL, NEL …: pasted from terminals and old files) the page keeps and Word and PDF drop, in code
+    blocks too. Front-matter texts are QD017, QD019 and QD020."""
+    if not CONTROL.search(source.body):
+        return
+    for index, line in enumerate(source.body.split("\n")):
+        found = CONTROL.search(line)
+        if found:
+            yield self.at(source.path, source.body_line + index,
+                          t("rule.QD021.message", character=describe(found.group(0))))
 
 
 @rule("QD014", Severity.ERROR, "手册编号重复")
