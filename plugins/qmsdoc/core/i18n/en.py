@@ -357,6 +357,7 @@ MESSAGES: dict[str, str] = {
     # rules: lifecycle, media, provenance
     "rule.QD140.message": "an obsolete document without superseded_by: name the document that replaces it, so readers find the current version; if nothing replaces it, write replaced: false and a reason in withdrawn (qmsdoc obsolete --no-successor --reason …)",
     "rule.QD142.message": "document {id} \"{title}\" {version}, in force, was deleted ({where}) without being withdrawn: a withdrawal is approved and the obsolete version kept (ISO 9001 7.5.3.2 d); restore the file ({restore}), then withdraw it with qmsdoc obsolete {id} --superseded-by …",
+    "shell.posix_only": "{command} (the path holds a character that some shells read specially, such as $, %, !, \\, ` or a double quote: the command is quoted for sh/bash/zsh; in PowerShell or cmd, quote the path by their rules)",
     "rule.QD141.missing": "the successor {successor} does not exist: check the number in superseded_by",
     "rule.QD141.cycle": "superseded_by goes round in a circle ({id} → {successor} → … → {last}): the chain must end at a current document",
     "rule.QD180.message": "the periodic review is {days} days overdue (due by {due}): review it; if nothing needs changing, record the review (qmsdoc review {id} --by REVIEWER), otherwise revise and release it",
@@ -848,7 +849,7 @@ MESSAGES: dict[str, str] = {
     "act.revise.next": "Edit {path}; redline: qmsdoc redline {id}; preview: set publish_drafts: true in qmsdoc.yml.",
     "act.revise.release": "After review and approval, release it: qmsdoc release {id} --by … {reviewed}--change …",
     "act.revise.discard": "To drop the revision: qmsdoc revise {id} --discard",
-    "act.revise.no_approved_text": "{path} was changed without approval and the git history does not hold its approved content, so the changes cannot move into a revision: undo the changes to {path} first (e.g. git checkout -- {path}), then run qmsdoc revise",
+    "act.revise.no_approved_text": "{path} was changed without approval and the git history does not hold its approved content, so the changes cannot move into a revision: undo the changes to {path} first (e.g. {restore}), then run qmsdoc revise",
     "act.revise.none": "{id} has no revision (none in {folder})",
     "act.revise.not_ours": "{path} is not a revision qmsdoc revise made (it has no {marker}: mark): it was not deleted. Check it and deal with the file yourself",
     "act.revise.discarded": "Deleted the revision {path} of {id}; the current version is unaffected",

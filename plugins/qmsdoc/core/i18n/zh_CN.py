@@ -353,6 +353,7 @@ MESSAGES: dict[str, str] = {
     # rules: lifecycle, media, provenance
     "rule.QD140.message": "作废文件缺少 superseded_by：请写明替代它的文件编号，读者才能找到现行版本；确无替代文件时在 withdrawn 中写 replaced: false 并写明 reason（qmsdoc obsolete --no-successor --reason …）",
     "rule.QD142.message": "现行文件 {id}《{title}》{version} 已被删除（{where}）而未作废：作废须经批准并保留作废版本（ISO 9001 7.5.3.2 d）；请恢复该文件（{restore}），再用 qmsdoc obsolete {id} --superseded-by … 作废",
+    "shell.posix_only": "{command}（路径中有 $、%、!、\\、` 或双引号等在部分 shell 中有特殊含义的字符：此命令按 sh/bash/zsh 的写法加了单引号，在 PowerShell 或 cmd 中请按其规则改写该路径）",
     "rule.QD141.missing": "替代文件 {successor} 不存在：请核对 superseded_by 的编号",
     "rule.QD141.cycle": "superseded_by 形成循环（{id} → {successor} → … → {last}）：替代链必须终止于现行文件",
     "rule.QD180.message": "定期评审已逾期 {days} 天（应于 {due} 前评审）：请组织评审；内容无需修改时记录评审（qmsdoc review {id} --by 评审人），需要修改时修订后发布",
@@ -844,7 +845,7 @@ MESSAGES: dict[str, str] = {
     "act.revise.next": "请修改 {path}；对照：qmsdoc redline {id}；预览：在 qmsdoc.yml 中设 publish_drafts: true。",
     "act.revise.release": "审核、批准后发布：qmsdoc release {id} --by … {reviewed}--change …",
     "act.revise.discard": "放弃修订：qmsdoc revise {id} --discard",
-    "act.revise.no_approved_text": "{path} 已被修改而未批准，且 git 历史中找不到批准时的内容，无法把修改移入修订稿：请先撤销对 {path} 的修改（如 git checkout -- {path}），再执行 qmsdoc revise",
+    "act.revise.no_approved_text": "{path} 已被修改而未批准，且 git 历史中找不到批准时的内容，无法把修改移入修订稿：请先撤销对 {path} 的修改（如 {restore}），再执行 qmsdoc revise",
     "act.revise.none": "{id} 没有修订稿（{folder} 中找不到）",
     "act.revise.not_ours": "{path} 不是 qmsdoc revise 建立的修订稿（缺少 {marker}: 标记）：未删除。请自行确认后处理该文件",
     "act.revise.discarded": "已删除 {id} 的修订稿 {path}；现行版本不受影响",

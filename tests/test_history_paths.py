@@ -1,0 +1,73 @@
+"""What qmsdoc says about a file's past where the file's path matters: a restore command with a path of the
+user's in it that works when pasted, an earlier version of a moved document shown with the pictures it was
+released with, and a repository without commits named as such wherever history is shown."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from test_history_shapes import commit, git, qmsdoc, start
+
+from conftest import Project
+
+DOC = "manuals/qm/QM-01.md"
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Project:
+    return start(tmp_path / "qms")
+
+
+# -- the restore command ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path, shown", [
+    ("manuals/qm/QM-01.md", '"manuals/qm/QM-01.md"'),
+    ("manuals/质量 手册/QM-01 (O'Brien & Co; 旧).md", '"manuals/质量 手册/QM-01 (O\'Brien & Co; 旧).md"'),
+    ("manuals/qm/QM-01[旧].md", '":(literal)manuals/qm/QM-01[旧].md"'),
+])
+def test_a_restore_command_double_quotes_the_path_for_every_shell(path: str, shown: str) -> None:
+    from qmsdoc.core.commandline import git_command
+
+    assert git_command("checkout", "abc~1", "--", path=path) == f"git checkout abc~1 -- {shown}"
+
+
+@pytest.mark.parametrize("path", ["manuals/qm/$HOME.md", 'manuals/qm/a"b.md', "manuals/qm/100%.md",
+                                  "manuals/qm/hi!.md", "manuals/qm/a`b`.md", "manuals/qm/“新”.md",
+                                  "manuals/qm/it's $x.md"])
+def test_a_path_no_quoting_serves_every_shell_for_is_said_so(path: str) -> None:
+    from qmsdoc.core.commandline import git_command
+
+    said = git_command("checkout", "--", path=path)
+    assert said.startswith("git checkout -- '") and "PowerShell" in said
+    command = said[:said.rindex("'") + 1]
+    echoed = subprocess.run(["bash", "-c", command.replace("git checkout --", "printf %s", 1)], capture_output=True,
+                            text=True, check=True).stdout
+    assert echoed == path
+
+
+def _deleted_in(small: Project, folder: str) -> str:
+    """QM-01 moved into `folder` (committed), then deleted (committed): the restore command QD142 prints."""
+    small.path(folder).mkdir(parents=True, exist_ok=True)
+    git(small.root, "mv", DOC, f"{folder}/QM-01.md")
+    commit(small.root, "move", "2025-03-05T10:00:00+08:00")
+    git(small.root, "rm", "-q", f"{folder}/QM-01.md")
+    commit(small.root, "delete", "2025-03-06T10:00:00+08:00")
+    code, out, err = qmsdoc(small, "check")
+    message = next(line for line in out.splitlines() if "QD142" in line)
+    found = re.search(r"""git checkout \S+ -- (?:"[^"]*"|'(?:[^']|'\\'')*')""", message)
+    assert found, message
+    return found.group(0)
+
+
+@pytest.mark.parametrize("shell", ["bash", "sh"])
+@pytest.mark.parametrize("folder", ["manuals/质量 手册 (O'Brien & Co)", "manuals/qm $HOME `x`"])
+def test_qd142s_restore_command_restores_the_file_when_pasted(small: Project, folder: str, shell: str) -> None:
+    restore = _deleted_in(small, folder)
+    assert not small.path(f"{folder}/QM-01.md").exists()
+    ran = subprocess.run([shell, "-c", restore], cwd=small.root, capture_output=True, text=True)
+    assert ran.returncode == 0, restore + ran.stderr
+    assert small.path(f"{folder}/QM-01.md").is_file(), (restore, ran.stdout, ran.stderr)
+
