@@ -71,3 +71,16 @@ def test_qd142s_restore_command_restores_the_file_when_pasted(small: Project, fo
     assert ran.returncode == 0, restore + ran.stderr
     assert small.path(f"{folder}/QM-01.md").is_file(), (restore, ran.stdout, ran.stderr)
 
+
+def test_a_document_moved_then_deleted_is_one_deletion(small: Project, tmp_path: Path) -> None:
+    """Moved (git mv), then deleted: one document deleted at its last place — QD142 once, naming the deletion,
+    and one row in `register --as-of` — not a second deletion at the place it was moved from."""
+    from test_history_shapes import as_of
+
+    _deleted_in(small, "manuals/quality")
+    out = qmsdoc(small, "check")[1]
+    assert [line.split(":")[0] for line in out.splitlines() if "QD142" in line] == ["manuals/quality/QM-01.md"]
+    out_csv = tmp_path / "r.csv"
+    assert qmsdoc(small, "register", "--as-of", "2025-03-05", "--format", "csv", "--out", str(out_csv))[0] == 0
+    assert sum(row.startswith("QM-01,") for row in out_csv.read_text("utf-8-sig").splitlines()) == 1
+    assert as_of(small, "2025-02-01", tmp_path)["QM-01"][3] == "A/0"
