@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import re
 import subprocess
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from test_history_shapes import commit, git, qmsdoc, start
+from test_history_shapes import commit, git, qmsdoc, release, start
 
 from conftest import Project
 
@@ -84,3 +86,41 @@ def test_a_document_moved_then_deleted_is_one_deletion(small: Project, tmp_path:
     assert qmsdoc(small, "register", "--as-of", "2025-03-05", "--format", "csv", "--out", str(out_csv))[0] == 0
     assert sum(row.startswith("QM-01,") for row in out_csv.read_text("utf-8-sig").splitlines()) == 1
     assert as_of(small, "2025-02-01", tmp_path)["QM-01"][3] == "A/0"
+
+
+# -- pictures of a moved document ----------------------------------------------------------------------------
+
+def _revise(project: Project, day: str, edit: Callable[[str], str]) -> None:
+    assert qmsdoc(project, "revise", "QM-01", "--by", "质量经理", "--date", day)[0] == 0
+    draft = next(project.path("revisions").rglob("QM-01.md"))
+    draft.write_text(edit(draft.read_text("utf-8")), "utf-8")
+    release(project, "QM-01", day, "--reviewed-by", "经理")
+
+
+def test_an_earlier_version_of_a_moved_document_shows_the_pictures_it_was_released_with(small: Project,
+                                                                                        tmp_path: Path) -> None:
+    """A/2 showed img/flow.png beside the document in manuals/qm; the manual was then moved to manuals/quality and
+    A/3 shows another picture (the old one deleted). A/2's page and its copy show the picture A/2 was released
+    with, read where the document was in A/2's commit — not the new place, which git did not hold then."""
+    from test_word_reuse import _png
+
+    small.path("manuals/qm/img").mkdir()
+    small.path("manuals/qm/img/flow.png").write_bytes(_png(10))
+    _revise(small, "2025-04-01",
+            lambda text: text.replace("## 1.0 目的\n\n", "## 1.0 目的\n\n![流程](img/flow.png)\n\n", 1))
+    commit(small.root, "A/2", "2025-04-01T10:00:00+08:00")
+    git(small.root, "mv", "manuals/qm", "manuals/quality")
+    commit(small.root, "move", "2025-04-05T10:00:00+08:00")
+    small.path("manuals/quality/img/flow-v3.png").write_bytes(_png(200))
+    _revise(small, "2025-05-01", lambda text: text.replace("img/flow.png", "img/flow-v3.png"))
+    small.path("manuals/quality/img/flow.png").unlink()
+    commit(small.root, "A/3", "2025-05-01T10:00:00+08:00")
+    code, out, err = qmsdoc(small, "build", "--only", "site")
+    assert code == 0, out + err
+    page = small.path("build/site/history/QM-01/A-2")
+    images = re.findall(r'<img [^>]*src="([^"]+)"', (page / "index.html").read_text("utf-8"))
+    assert [(page / src).resolve().read_bytes() for src in images] == [_png(10)]
+    copy = tmp_path / "a2.docx"
+    assert qmsdoc(small, "copy", "QM-01", "--version", "A/2", "--out", str(copy))[0] == 0
+    with zipfile.ZipFile(copy) as archive:
+        assert [archive.read(name) for name in archive.namelist() if name.startswith("word/media/")] == [_png(10)]

@@ -390,7 +390,8 @@ class SiteModel:
             html = self.history.version_page(document, release, self.renderer,
                                              root_href(self.history_urls[document.id]), ref_href(document.id))
             folder = version_uri(document.id, release.version)[: -len(".md")]
-            return pin_images(html, release.commit, self.project.manuals_path, folder, self.site_dir), []
+            return pin_images(html, release, self.renderer.inside_manuals(document.path),
+                              self.project.manuals_path, folder, self.site_dir), []
         return build
 
     def _revision_builder(self, document: Document, draft: Document, reason: str) -> PageBuilder:
