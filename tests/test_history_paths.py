@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from test_history_shapes import commit, git, qmsdoc, release, start
 
-from conftest import Project
+from conftest import Project, run_cli
 
 DOC = "manuals/qm/QM-01.md"
 
@@ -124,3 +124,26 @@ def test_an_earlier_version_of_a_moved_document_shows_the_pictures_it_was_releas
     assert qmsdoc(small, "copy", "QM-01", "--version", "A/2", "--out", str(copy))[0] == 0
     with zipfile.ZipFile(copy) as archive:
         assert [archive.read(name) for name in archive.namelist() if name.startswith("word/media/")] == [_png(10)]
+
+
+# -- a repository without commits -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("init", [True, False], ids=["git init only", "no git"])
+def test_the_history_page_says_why_there_is_no_history_as_check_does(tmp_path: Path, init: bool) -> None:
+    """`git init` and nothing committed yet: the version-history page says so, in the words `check` uses,
+    not that the file is not in git; without git at all, it says that, as `check` does."""
+    root = tmp_path / "qms"
+    assert run_cli("init", str(root), "--organisation", "示例公司", cwd=tmp_path).returncode == 0
+    project = Project(root)
+    project.write(DOC, re.sub(r"date: \d{4}-\d{2}-\d{2}", "date: 2025-01-01",
+                              project.read(DOC).replace("（待编写）", "正文内容。")))
+    if init:
+        git(root, "init", "-q")
+    for code in ("QM", "QM-01-F01", "QM-01"):
+        release(project, code, "2025-01-10", *(("--reviewed-by", "经理") if code == "QM-01" else ()))
+    code, out, err = qmsdoc(project, "build", "--only", "site")
+    assert code == 0, out + err
+    said = "git 仓库中还没有提交" if init else "未找到 git 仓库"
+    assert said in qmsdoc(project, "check")[2]
+    page = project.read("build/site/history/QM-01/index.html")
+    assert said in page and "没有找到本文件的 git" not in page

@@ -78,9 +78,10 @@ class HistoryIndex:
         if self.shallow:
             note = (f'<div class="qms-banner qms-banner-review"><strong>{t("history.shallow")}</strong> '
                     f'{t("history.shallow_text")}</div>')
-        elif not found:
+        elif not found:  # why git could not be read is said as `check` says it (the one note), else the file's lack
+            text = t("history.unavailable_text", note=escape(self.note)) if self.note else t("history.no_git_text")
             note = (f'<div class="qms-banner qms-banner-review"><strong>{t("history.no_git")}</strong> '
-                    f'{t("history.no_git_text")}</div>')
+                    f'{text}</div>')
         else:
             note = ""
         pages_of = {r.version for r in self.earlier(document)}

@@ -313,7 +313,8 @@ class SiteModel:
                                                                        salt + self.acknowledgements.line(document))
             releases = [(r.version, r.commit) for r in self.history.releases.get(document.id, [])]
             fingerprints[history_uri(document.id)] = document_inputs(document, [], [], None, False,
-                                                                     salt + cited + repr(releases))
+                                                                     salt + cited + repr(releases)
+                                                                     + str(self.history.note))
             for release in self.history.earlier(document):
                 # its pictures as released: the page changes when today's file of one stops matching (pin_images)
                 pictures = self.picture_stamp if "![" in release.body or "<img" in release.body.lower() else ""

@@ -161,6 +161,7 @@ MESSAGES: dict[str, str] = {
     "history.back": "Back to the current version {id} {version}",
     "history.no_git": "No earlier versions",
     "history.no_git_text": "No git history was found for this document (its source is not in a git repository, or not committed yet): the table lists the revision history only; earlier versions cannot be read and no redline between versions can be shown.",
+    "history.unavailable_text": "{note}. The table lists the revision history only: earlier versions cannot be read and no redline between versions can be shown.",
     "history.shallow": "Shallow clone",
     "history.shallow_text": "This repository is a shallow clone: earlier versions and the redlines between versions cannot be shown.",
     "script.shown": "Showing {shown} of {total}",

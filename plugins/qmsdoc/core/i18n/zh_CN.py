@@ -157,6 +157,7 @@ MESSAGES: dict[str, str] = {
     "history.back": "返回现行版本 {id} {version}",
     "history.no_git": "无历史版本",
     "history.no_git_text": "没有找到本文件的 git 历史记录（源文件不在 git 仓库中，或尚未提交）：下表只列出修订记录，较早的版本无法查阅，也无法显示版本之间的修订对照。",
+    "history.unavailable_text": "{note}。下表只列出修订记录，较早的版本无法查阅，也无法显示版本之间的修订对照。",
     "history.shallow": "浅克隆",
     "history.shallow_text": "当前仓库是浅克隆：较早的版本和版本之间的修订对照无法显示。",
     "script.shown": "显示 {shown} / {total}",
