@@ -163,7 +163,7 @@ def test_registers_and_manifest(project: Project) -> None:
 def test_history_page_without_git_says_so(project: Project) -> None:
     assert mkdocs_build(project.root).returncode == 0
     history = page(project.root, "history/QP-02-03")
-    assert "没有找到本文件的 git" in history
+    assert "未找到 git 仓库" in history  # as check says it
 
 
 def test_review_page_lists_due_and_overdue(project: Project) -> None:

@@ -27,7 +27,7 @@ from .core.redline import choose as choose_versions
 from .core.render import CorpusRenderer
 from .core.revision import spelled
 from .core.sourcefile import SourceWriteError, write_atomic
-from .core.versions import RELEASED_IMAGE, latest, pictures_then
+from .core.versions import Release, latest, pictures_as_released
 
 
 def _write_new(path: Path, data: bytes, config: Config) -> None:
@@ -81,24 +81,17 @@ def _renderer(result: CheckResult) -> CorpusRenderer:
     return CorpusRenderer(result.corpus, result.context.config)
 
 
-def _pictures_as_released(html: str, commit: str, config: Config, into: Path) -> str:
-    """A folder holding every picture `html` shows as the version showed it — from git at its release `commit`, or
-    today's file where git holds none — for the copy writers to read (their `assets_root`)."""
-    then = pictures_then(html, commit, config.manuals_path)
-    for match in RELEASED_IMAGE.finditer(html):
-        relative = unescape(match.group(2))  # the path as the copy writers read the src (no fragment: RELEASED_IMAGE)
-        if not relative:
-            continue
+def _pictures_as_released(html: str, release: Release, shown_from: str, config: Config, into: Path) -> str:
+    """A folder holding every picture `html` shows as the version showed it (`pictures_as_released`: `html` is
+    `release`'s body rendered from `shown_from`) — or today's file where git holds none — for the copy writers to
+    read (their `assets_root`)."""
+    for path, picture in pictures_as_released(html, release, shown_from, config.manuals_path).items():
+        relative = unescape(path)  # the path as the copy writers read the src (no fragment: RELEASED_IMAGE)
         target = (into / relative).resolve()
-        if not target.is_relative_to(into.resolve()):
+        data = picture.then if picture.then is not None else picture.today()
+        if data is None or not relative or not target.is_relative_to(into.resolve()):
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        data = then.get(match.group(2))
-        if data is None:
-            current = config.manuals_path / relative
-            if not current.is_file():
-                continue
-            data = current.read_bytes()
         target.write_bytes(data)
     return str(into)
 
@@ -132,8 +125,9 @@ def _cmd_copy(args: argparse.Namespace) -> int:
         if isinstance(item, Document):
             old = dataclasses.replace(release.document, manual=item.manual)
             html = renderer.text(release.body, item.path).html
-            job = document_job(old, html, config.organisation, _pictures_as_released(html, release.commit, config,
-                                                                                    Path(pictures)))
+            pictures_root = _pictures_as_released(html, release, renderer.inside_manuals(item.path), config,
+                                                  Path(pictures))
+            job = document_job(old, html, config.organisation, pictures_root)
             if not is_current:
                 job = dataclasses.replace(job, superseded=successor,
                                           notice=superseded_notice(release.version, successor))

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..core.check import CheckResult, check
 from ..core.codes import normalise
+from ..core.commandline import git_command
 from ..core.config import Config
 from ..core.findings import Finding, Severity
 from ..core.i18n import t
@@ -106,7 +107,8 @@ def _approved_bytes(result: CheckResult, kind: str, item: Document | Form | Manu
     fingerprint = expected.get("fingerprint") if isinstance(expected, dict) else None
     found = approved_version(result.context, kind, item.path, fingerprint) if isinstance(fingerprint, str) else None
     if found is None:
-        raise ReleaseError(t("act.revise.no_approved_text", path=item.path))
+        raise ReleaseError(t("act.revise.no_approved_text", path=item.path,
+                                             restore=git_command("checkout", "--", path=item.path)))
     return found[0].encode("utf-8")  # the text as committed: its own line endings and BOM
 
 

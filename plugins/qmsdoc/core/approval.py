@@ -184,7 +184,25 @@ def load_history(root: Path, corpus: Corpus, manuals: Path | None = None, forms:
         if kind != "manual":
             removed.append(Removed(kind, shown, gone_versions, found.deletions[absolute]))
     gaps = {paths[absolute]: found_gaps for absolute, found_gaps in found.gaps.items() if absolute in paths}
-    return History(versions, removed=removed, gaps=gaps)
+    return History(versions, removed=_moved_then_deleted(removed, found.order), gaps=gaps)
+
+
+def _moved_then_deleted(removed: list[Removed], order: dict[str, int]) -> list[Removed]:
+    """One entry per number gone: a file moved and later deleted is one item deleted at its last place, its
+    versions at every place it had its earlier versions (else QD142 and `register --as-of` count it twice)."""
+    groups: dict[tuple[str, str], list[Removed]] = {}
+    out: list[Removed] = []
+    for gone in removed:
+        number = _number(gone.kind, gone.versions, gone.path)
+        if number:
+            groups.setdefault((gone.kind, number), []).append(gone)
+        else:
+            out.append(gone)
+    for group in groups.values():
+        last = max(group, key=lambda gone: order.get(gone.deletion.commit, len(order)))  # "": the working tree
+        versions = sorted((v for gone in group for v in gone.versions), key=lambda v: order.get(v.commit, -1))
+        out.append(Removed(last.kind, last.path, versions, last.deletion))
+    return sorted(out, key=lambda gone: gone.path)
 
 
 def _number(kind: str, versions: list[Revisioned], path: str) -> str:

@@ -16,6 +16,8 @@ class Revisioned:
     commit: str
     date: str
     text: str
+    path: str = ""
+    """Where the file was in that commit, relative to the repository's root (a moved file's earlier place)."""
 
 
 def repo_root(path: Path) -> Path | None:
@@ -126,10 +128,10 @@ def file_histories(root: Path, paths: list[Path], folders: Sequence[Path] = (),
         if name in deleted:
             out.gaps.setdefault(relative[name], []).append(Gap(deleted.pop(name), date))
         if name in others:
-            out.removed.setdefault(others[name], []).append(Revisioned(commit, date, text))
+            out.removed.setdefault(others[name], []).append(Revisioned(commit, date, text, name))
             out.deletions.pop(others[name], None)  # added again after a deletion
         else:
-            out.versions.setdefault(relative[name], []).append(Revisioned(commit, date, text))
+            out.versions.setdefault(relative[name], []).append(Revisioned(commit, date, text, name))
     for path in out.removed:
         out.deletions.setdefault(path, Deletion("", ""))  # in the last commit, not in the working tree
     return out

@@ -34,6 +34,8 @@ class Release:
     commit: str
     committed: str  # the commit's date (YYYY-MM-DD)
     source: SourceText
+    git_path: str = ""
+    """Where the file was in that commit, relative to the repository's root (a moved document's old place)."""
 
     @property
     def data(self) -> dict[str, Any]:
@@ -100,7 +102,7 @@ def releases(kind: str, path: str, revisions: list[Revisioned]) -> list[Release]
             continue  # a form or manual page has no draft status: committed before its approval, not released
         if out and out[-1].version == version and recorded_fingerprint(out[-1].data) == recorded_fingerprint(data):
             continue
-        out.append(Release(kind, version, revision.commit, revision.date, src))
+        out.append(Release(kind, version, revision.commit, revision.date, src, revision.path))
     return out
 
 
@@ -138,15 +140,42 @@ def in_force_on(found: list[Release], day: dt.date) -> Release | None:
 RELEASED_IMAGE = re.compile(r'(<img\b[^>]*?\ssrc=")qmsroot:([^"#]*)"')
 
 
-def pictures_then(html: str, commit: str, manuals: Path) -> dict[str, bytes]:
-    """Each picture a rendered version shows (its `qmsroot:` path as written in `html`) with its bytes at `commit`,
-    the version's release: what the version showed, whatever the file holds today. A picture git does not hold
-    at that commit is left out (the current file is all there is)."""
+@dataclass(frozen=True)
+class ReleasedPicture:
+    """A picture an earlier version shows: the file it is today and its bytes as released."""
+
+    file: Path
+    """Today's file inside the manuals (the `qmsroot:` path decoded)."""
+    then: bytes | None
+    """Its bytes at the version's release; None where git holds none (the current file is all there is)."""
+
+    def today(self) -> bytes | None:
+        try:
+            return self.file.read_bytes() if self.file.is_file() else None
+        except OSError:
+            return None
+
+
+def pictures_as_released(html: str, release: Release, shown_from: str, manuals: Path) -> dict[str, ReleasedPicture]:
+    """Each picture `html` shows, by its `qmsroot:` path as written there. `html` is `release`'s body rendered
+    from `shown_from` (the document's file today, inside the manuals), so each picture's place relative to that
+    file is read at the release's commit relative to where the file was then: a moved document's earlier version
+    shows the pictures beside its old place, as released, whatever the new place holds."""
     paths = {match.group(2) for match in RELEASED_IMAGE.finditer(html)}
-    git_root = repo_root(manuals) if paths else None
-    if git_root is None:
+    if not paths:
         return {}
-    prefix = manuals.resolve().relative_to(git_root.resolve()).as_posix()
-    wanted = {path: (commit, posixpath.normpath(posixpath.join(prefix, unquote(unescape(path))))) for path in paths}
-    found = read_blobs(git_root, list(wanted.values()))
-    return {path: found[key] for path, key in wanted.items() if key in found}
+    decoded = {path: posixpath.normpath(unquote(unescape(path))) for path in paths}
+    files = {path: file for path, file in decoded.items() if not file.startswith(("../", "/")) and file != ".."}
+    git_root = repo_root(manuals)
+    wanted: dict[str, tuple[str, str]] = {}
+    if git_root is not None:
+        prefix = manuals.resolve().relative_to(git_root.resolve()).as_posix()
+        here = posixpath.dirname(shown_from) or "."
+        there = posixpath.dirname(release.git_path) if release.git_path else posixpath.join(prefix, here)
+        for path, file in files.items():
+            then = posixpath.normpath(posixpath.join(there, posixpath.relpath(file, here)))
+            if then.startswith(prefix + "/") or (prefix == "." and not then.startswith("../")):
+                wanted[path] = (release.commit, then)
+    found = read_blobs(git_root, list(wanted.values())) if git_root is not None else {}
+    return {path: ReleasedPicture(manuals / file, found.get(wanted[path]) if path in wanted else None)
+            for path, file in files.items()}

@@ -10,30 +10,27 @@ import hashlib
 from collections.abc import Callable
 from html import escape, unescape
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote
 
 from ..core.approval import History
 from ..core.i18n import t
 from ..core.model import Document
 from ..core.redline import compare_versions, released_version
 from ..core.render import CorpusRenderer
-from ..core.versions import RELEASED_IMAGE, Release, latest, pictures_then, releases
+from ..core.versions import RELEASED_IMAGE, Release, latest, pictures_as_released, releases
 from . import pages
 from .redline import redline_section
 
 
-def pin_images(html: str, commit: str, manuals: Path, folder: str, site_dir: Path) -> str:
-    """An earlier version shows its pictures as they were when it was released: a picture changed or deleted
-    since is published in `folder` (beside the version's page, inside `site_dir`) under the digest of its bytes
-    as released; a picture unchanged since stays the one the current pages show."""
+def pin_images(html: str, release: Release, shown_from: str, manuals: Path, folder: str, site_dir: Path) -> str:
+    """An earlier version shows its pictures as they were when it was released (`pictures_as_released`: `html`
+    is `release`'s body rendered from `shown_from`): a picture changed or deleted since is published in `folder`
+    (beside the version's page, inside `site_dir`) under the digest of its bytes as released; a picture
+    unchanged since stays the one the current pages show."""
     pinned: dict[str, str] = {}
-    for path, then in pictures_then(html, commit, manuals).items():
-        current = manuals / unquote(unescape(path))
-        try:
-            if current.is_file() and current.read_bytes() == then:
-                continue
-        except OSError:
-            pass
+    for path, picture in pictures_as_released(html, release, shown_from, manuals).items():
+        then = picture.then
+        if then is None or picture.today() == then:
+            continue
         suffix = "".join(c for c in PurePosixPath(unescape(path)).suffix.lower() if c.isalnum() or c == ".")
         name = f"{folder}/{hashlib.sha256(then).hexdigest()[:20]}{suffix}"
         target = site_dir / name
@@ -81,9 +78,10 @@ class HistoryIndex:
         if self.shallow:
             note = (f'<div class="qms-banner qms-banner-review"><strong>{t("history.shallow")}</strong> '
                     f'{t("history.shallow_text")}</div>')
-        elif not found:
+        elif not found:  # why git could not be read is said as `check` says it (the one note), else the file's lack
+            text = t("history.unavailable_text", note=escape(self.note)) if self.note else t("history.no_git_text")
             note = (f'<div class="qms-banner qms-banner-review"><strong>{t("history.no_git")}</strong> '
-                    f'{t("history.no_git_text")}</div>')
+                    f'{text}</div>')
         else:
             note = ""
         pages_of = {r.version for r in self.earlier(document)}

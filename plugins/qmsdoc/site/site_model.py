@@ -313,7 +313,8 @@ class SiteModel:
                                                                        salt + self.acknowledgements.line(document))
             releases = [(r.version, r.commit) for r in self.history.releases.get(document.id, [])]
             fingerprints[history_uri(document.id)] = document_inputs(document, [], [], None, False,
-                                                                     salt + cited + repr(releases))
+                                                                     salt + cited + repr(releases)
+                                                                     + str(self.history.note))
             for release in self.history.earlier(document):
                 # its pictures as released: the page changes when today's file of one stops matching (pin_images)
                 pictures = self.picture_stamp if "![" in release.body or "<img" in release.body.lower() else ""
@@ -390,7 +391,8 @@ class SiteModel:
             html = self.history.version_page(document, release, self.renderer,
                                              root_href(self.history_urls[document.id]), ref_href(document.id))
             folder = version_uri(document.id, release.version)[: -len(".md")]
-            return pin_images(html, release.commit, self.project.manuals_path, folder, self.site_dir), []
+            return pin_images(html, release, self.renderer.inside_manuals(document.path),
+                              self.project.manuals_path, folder, self.site_dir), []
         return build
 
     def _revision_builder(self, document: Document, draft: Document, reason: str) -> PageBuilder:
