@@ -17,12 +17,12 @@ from typing import cast
 
 from ..core.check import CheckResult, check
 from ..core.codes import file_stem, normalise
-from ..core.config import Config, ConfigError
+from ..core.config import Config
 from ..core.copyjobs import CopyJob, DocumentJob, FormJob, manual_members
 from ..core.copyplan import plan_copies
 from ..core.distribution import VOID_REASONS, CopyEntry, Register, load_register
-from ..core.errors import QmsdocError
-from ..core.findings import Finding, Severity
+from ..core.errors import QmsdocError, UsageError
+from ..core.findings import Severity
 from ..core.i18n import join_or, t
 from ..core.model import Document, parse_date
 from ..core.names import name_problem
@@ -69,10 +69,6 @@ MAX_COPIES = 200
 
 class IssueError(QmsdocError):
     """A refused issue or recall (exit 1); nothing was written. `findings` say why, if any."""
-
-    def __init__(self, message: str, findings: list[Finding] | None = None) -> None:
-        super().__init__(message)
-        self.findings = findings or []
 
 
 @dataclass(frozen=True)
@@ -126,12 +122,12 @@ def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str | None
     replaced by the one new copy. Files are created, never overwritten; if anything fails, nothing stays written."""
     by = t("cli.document_controller") if by is None else by
     if fmt not in COPY_WRITERS:
-        raise ConfigError(t("act.issue.format", format=fmt, choices=t("list.separator").join(COPY_WRITERS)))
+        raise UsageError(t("act.issue.format", format=fmt, choices=t("list.separator").join(COPY_WRITERS)))
     for option, value in ((t("act.option.to"), to), (t("act.option.by_issuer"), by)):
         if problem := name_problem(value):
-            raise ConfigError(t("act.bad_name", option=option, value=repr(value[:40]), problem=problem))
+            raise UsageError(t("act.bad_name", option=option, value=repr(value[:40]), problem=problem))
     if not 1 <= copies <= MAX_COPIES:
-        raise ConfigError(t("act.issue.copies", limit=MAX_COPIES))
+        raise UsageError(t("act.issue.copies", limit=MAX_COPIES))
     code, day = normalise(code), date or config.today
     result = check(config)
     errors = [f for f in result.findings if f.severity is Severity.ERROR]
@@ -180,9 +176,9 @@ def _replaced(register: Register, code: str, number: str, reason: str | None, co
               day: dt.date) -> CopyEntry:
     """The registered copy a replacement stands in for: of this document, still out, declared void once only."""
     if reason not in VOID_REASONS:
-        raise ConfigError(t("act.replace.reason", reasons=join_or(VOID_REASONS)))
+        raise UsageError(t("act.replace.reason", reasons=join_or(VOID_REASONS)))
     if copies != 1:
-        raise ConfigError(t("act.replace.one"))
+        raise UsageError(t("act.replace.one"))
     entry = register.by_number(number.strip())
     if entry is None:
         raise IssueError(t("act.replace.unknown", number=number))
@@ -202,7 +198,7 @@ def recall(config: Config, numbers: list[str], *, by: str | None = None, date: d
     """Record the return of the given copies (all or none)."""
     by = t("cli.document_controller") if by is None else by
     if problem := name_problem(by):
-        raise ConfigError(t("act.bad_name", option=t("act.option.by_recaller"), value=repr(by[:40]), problem=problem))
+        raise UsageError(t("act.bad_name", option=t("act.option.by_recaller"), value=repr(by[:40]), problem=problem))
     register = load_register(config)
     day = date or config.today
     wanted = [n.strip() for n in numbers]

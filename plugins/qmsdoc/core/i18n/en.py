@@ -1219,7 +1219,7 @@ MESSAGES: dict[str, str] = {
     "acks.act.all_done": "Every department required has acknowledged this version",
     "acks.act.outstanding": "Still to acknowledge: {departments}",
     "acks.act.opened": "{departments} must acknowledge this version by {due}: record each reading (qmsdoc acknowledge {id} --by NAME --department DEPARTMENT), or print the sign-in sheet the build makes and enter it after the training meeting (--from-csv signin.csv)",
-    "acks.cli.bad_version": "--version {value} is not valid: write it as A/0, A/1, …",
+    "cli.version_invalid": "{option} {value} is not valid: write a version as A/0, A/1, …",
     "acks.cli.csv_or_by": "use either --from-csv or --by/--department: each row of the sign-in sheet already gives the name and department",
     "acks.cli.need_by": "give the name with --by and the department with --department (or a sign-in sheet with --from-csv)",
     "acks.cli.state": "{department}: {state}",

@@ -1121,7 +1121,7 @@ MESSAGES: dict[str, str] = {
     "acks.act.all_done": "本版本要求的部门均已确认",
     "acks.act.outstanding": "尚待确认：{departments}",
     "acks.act.opened": "本版本需 {departments} 在 {due} 前学习确认：学习后登记（qmsdoc acknowledge {id} --by 姓名 --department 部门），或打印构建生成的学习签到表，培训会后录入（--from-csv 签到表.csv）",
-    "acks.cli.bad_version": "--version {value} 无效：应写成 A/0、A/1 … 的形式",
+    "cli.version_invalid": "{option} {value} 无效：版本应写成 A/0、A/1 … 的形式",
     "acks.cli.csv_or_by": "--from-csv 与 --by/--department 只能选一种：签到表中每行已写明姓名和部门",
     "acks.cli.need_by": "请用 --by 写明姓名、--department 写明部门（或用 --from-csv 录入签到表）",
     "acks.cli.state": "{department}：{state}",
