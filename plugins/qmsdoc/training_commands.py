@@ -6,8 +6,8 @@ outstanding and since when — from the same computation as the check, the site 
 from __future__ import annotations
 
 import argparse
-import os
 import datetime as dt
+import os
 from pathlib import Path
 
 from .core import check, find_root, load_config

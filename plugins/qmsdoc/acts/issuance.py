@@ -18,19 +18,18 @@ from typing import cast
 from ..core.check import CheckResult, check
 from ..core.codes import file_stem, normalise
 from ..core.config import Config
-from ..core.copyjobs import CopyJob, DocumentJob, FormJob, manual_members
+from ..core.copyjobs import CopyJob, DocumentJob, FormJob
 from ..core.copyplan import plan_copies
-from ..core.distribution import VOID_REASONS, CopyEntry, Register, load_register
+from ..core.distribution import VOID_REASONS, CopyEntry, Register, earliest_copy, load_register
 from ..core.errors import QmsdocError, UsageError
 from ..core.findings import Severity
 from ..core.i18n import join_or, t
-from ..core.model import Document, parse_date
+from ..core.model import Document
 from ..core.names import name_problem
 from ..core.outputs import refuse_record_paths
 from ..core.refs import shown_title
 from ..core.render import CorpusRenderer
 from ..core.sourcefile import SourceWriteError, write_atomic
-from ..core.training import released_on
 from ..records.hashes import sha256_file
 from .register_edit import RegisterEditError, with_entries, with_return, with_void
 
@@ -92,23 +91,6 @@ def copy_job(result: CheckResult, code: str) -> CopyJob:
     return jobs[0]
 
 
-def in_force_since(result: CheckResult, code: str) -> dt.date | None:
-    """The day the version of `code` now in force was released (a document's 修订记录 entry, as its reading
-    assignments open; a form's or manual page's approval; for a whole manual, the latest of its page's and its
-    documents'): no copy of it can have been issued before."""
-    item = result.corpus.lookup(code)
-    if isinstance(item, Document):
-        return released_on(item)
-    manual = result.corpus.manual(code) if item is None else None
-    source = item.source if item is not None else manual.source if manual is not None else None
-    data = source.data if source is not None and isinstance(source.data, dict) else {}
-    approved = data.get("approved")
-    days = [parse_date(approved.get("date")) if isinstance(approved, dict) else None]
-    if manual is not None:
-        days += [released_on(d) for d in manual_members(manual, result.corpus)]
-    return max((d for d in days if d is not None), default=None)
-
-
 def _issued_folder(config: Config) -> Path:
     """`issued_dir`, as the one record-path rule (core/outputs.py) accepted it when the configuration loaded."""
     refuse_record_paths(config)
@@ -134,7 +116,7 @@ def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str | None
     if errors:
         raise IssueError(t("act.issue.errors"), errors)
     job = copy_job(result, code)
-    since = in_force_since(result, job.id)
+    since = earliest_copy(result.corpus, job.id, job.version)
     if since is not None and day < since:  # a copy of a version not yet released that day: a false record
         raise IssueError(t("act.issue.early", day=day, id=job.id, version=job.version, released=since))
     register = result.context.distribution

@@ -475,6 +475,7 @@ MESSAGES: dict[str, str] = {
     "register.bad.return": "分发号 {number} 的回收记录不完整：returned 应为日期（如 2026-03-01），并写明 returned_by 回收人（可用 qmsdoc recall 登记）",
     "register.bad.return_date": "分发号 {number} 的回收日期 {returned} 早于发放日期 {issued}：请核对日期",
     "register.bad.document": "分发号 {number} 登记的文件编号 {id} 不存在：请核对编号",
+    "register.bad.early": "分发号 {number} 的发放日期 {date} 早于 {id} 版本 {version} 的发布日期 {released}：那一天该版本尚未发布，不可能发放它的副本。请核对 date",
     "pattern.too_long": "超过 {limit} 个字符",
     "pattern.invalid": "不是有效的正则表达式（{error}，位置 {position}）",
     "pattern.complex": "结构过于复杂",
