@@ -397,3 +397,35 @@ def test_a_void_entry_without_its_replacement_is_malformed(project: Project) -> 
         text, text.replace("}", ", voided: 2026-07-01, void_reason: 遗失, replaced_by: QP-03-02-A/0-009}")))
     findings = [f for f in check(load_config(project.root)).findings if f.code == "QD210"]
     assert [(f.path, f.line) for f in findings] == [(REGISTER, line)] and "QP-03-02-A/0-009" in findings[0].message
+
+
+@pytest.mark.parametrize("language", ["zh-CN", "en"])
+def test_a_register_line_dated_before_its_version_was_released_is_qd210(project: Project, language: str) -> None:
+    """`issue` refused --date 2026-02-24 for QP-03-02 A/0 (released 2026-02-25), but the same line written by hand
+    passed check. The same floor now applies to every line: copies of the version in force of a document, a form
+    and a whole manual, and of a document's earlier version (its 修订记录 entry); the day itself stays quiet."""
+    from qmsdoc.core import i18n
+
+    if language == "en":
+        project.write("qmsdoc.yml", "language: en\n")
+    i18n.set_language(language)
+
+    def line(number: str, document: str, version: str, day: str) -> str:
+        return (f"  - {{number: {number}, document: {document}, version: {version}, recipient: 客服部, date: {day}, "
+                f"issued_by: 李文控, format: docx, sha256: {'a' * 64}}}\n")
+
+    early = [("QP-03-02-A/0-001", "QP-03-02", "A/0", "2026-02-24"),
+             ("QP-02-01-F001-A/0-001", "QP-02-01-F001", "A/0", "2026-02-24"),
+             ("QP-03-A/0-001", "QP-03", "A/0", "2026-02-24"),
+             ("QP-02-03-A/0-001", "QP-02-03", "A/0", "2025-01-04")]  # an earlier version: its 修订记录 entry
+    quiet = [("QP-03-02-A/0-002", "QP-03-02", "A/0", "2026-02-25"),  # the release day itself
+             ("QP-02-03-A/0-002", "QP-02-03", "A/0", "2025-01-05"),
+             ("QP-02-03-A/1-001", "QP-02-03", "A/1", "2026-02-25")]
+    project.write(REGISTER, "copies:\n" + "".join(line(*entry) for entry in early + quiet))
+    found = [f for f in check(load_config(project.root)).findings if f.code == "QD210"]
+    assert [f.line for f in found] == [2, 3, 4, 5], found
+    words = "2026-02-25" if language == "zh-CN" else "released on 2026-02-25"
+    assert all(f.path == REGISTER and f.severity.value == "error" for f in found)
+    assert "2026-02-24" in found[0].message and "2025-01-04" in found[3].message
+    assert words in found[0].message
+    assert ("早于" if language == "zh-CN" else "before") in found[0].message

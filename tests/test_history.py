@@ -121,7 +121,8 @@ def test_a_version_is_found_however_it_is_typed(released: Project, tmp_path: Pat
     result = qmsdoc(released, "redline", "QP-02-03", "--from", "a/2", "--to", "A/2", "--out", str(tmp_path / "s.docx"))
     assert result.returncode == 2 and "A/2" in result.stderr  # the same version, however typed
     result = qmsdoc(released, "copy", "QP-02-03", "--version", "b/7", "--out", str(tmp_path / "b.docx"))
-    assert result.returncode == 2 and "b/7" in result.stderr and "A/1、A/2" in result.stderr
+    # a version it never had is a refusal (exit 1), as for redline (core/errors.py)
+    assert result.returncode == 1 and "b/7" in result.stderr and "A/1、A/2" in result.stderr
 
 
 @pytest.mark.parametrize("versions", [("A/1", "A/1"), ("A/2", "A/2"), ("draft", "修订稿")])
@@ -234,7 +235,7 @@ def test_copy_of_an_earlier_version_is_marked_and_verify_knows_it(released: Proj
     verdict = qmsdoc(released, "verify", str(out))
     assert verdict.returncode == 1 and "旧版本" in verdict.stdout and "A/1" in verdict.stdout
     unknown = qmsdoc(released, "copy", "QP-02-03", "--version", "C/9", "--out", str(tmp_path / "c.docx"))
-    assert unknown.returncode == 2 and "A/1、A/2" in unknown.stderr
+    assert unknown.returncode == 1 and "A/1、A/2" in unknown.stderr
 
 
 def _as_of(project: Project, day: str, tmp_path: Path) -> dict[str, list[str]]:

@@ -28,7 +28,7 @@ def test_pdf_command_writes_the_ids_asked_for(project: Project, tmp_path: Path) 
     assert _info(out / "documents" / "QP-02-01.pdf")["Subject"] == "QP-02-01"
     assert "已导出 2 个 PDF 文件" in done.stdout
     unknown = run_cli("pdf", "QP-99-99", "--out", str(out), cwd=project.root)
-    assert unknown.returncode == 2 and "QP-99-99" in unknown.stderr
+    assert unknown.returncode == 1 and "QP-99-99" in unknown.stderr  # not in the project: refused, as everywhere
 
 
 def test_issue_pdf_numbers_the_copy_and_verify_judges_it(project: Project) -> None:

@@ -20,7 +20,7 @@ from .core import ConfigError, check, find_root, i18n, load_config
 from .core.check import CheckResult
 from .core.config import read_language, today
 from .core.distribution import VOID_REASONS
-from .core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, QmsdocError, UsageError
+from .core.errors import EXIT_FINDINGS, EXIT_OK, QmsdocError, UsageError
 from .core.findings import summary
 from .core.i18n import set_language, t
 from .core.model import iso_date
@@ -94,9 +94,9 @@ def _cmd_copies(args: argparse.Namespace) -> int:
     if wanted:
         manuals = {m.id for m in result.corpus.manuals}
         unknown = [i for i in wanted if result.corpus.lookup(i) is None and i not in manuals]
-        if unknown:
-            print(t("cli.docx.unknown", ids=t("list.separator").join(unknown)), file=sys.stderr)
-            return EXIT_USAGE
+        if unknown:  # not in the project: a refusal (exit 1), as every command says it (core/errors.py)
+            raise QmsdocError(t("cli.docx.unknown", ids=t("list.separator").join(unknown)),
+                              [f for code in unknown for f in result.unread(code)])
     plan = plan_copies(result, CorpusRenderer(result.corpus, config), config.organisation, wanted)
     if pdf:
         from .pdf.export import write_pdfs
@@ -126,10 +126,10 @@ def _date(text: str | None, *, past: bool = True) -> dt.date | None:
     try:
         day = iso_date(text)
     except ValueError as exc:
-        raise ConfigError(t("cli.date_invalid", value=repr(text))) from exc
+        raise UsageError(t("cli.date_invalid", value=repr(text))) from exc
     now = today()
     if past and day > now:
-        raise ConfigError(t("cli.date_future", value=day, today=now))
+        raise UsageError(t("cli.date_future", value=day, today=now))
     return day
 
 
@@ -230,9 +230,7 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     config = load_config(find_root(Path(args.path)))
     target = Path(args.file)
     if not target.is_file():  # a folder, pipe or device is there but is no copy: say so, not "not found"
-        print(t("cli.verify.not_file" if os.path.lexists(target) else "cli.verify.missing", path=target),
-              file=sys.stderr)
-        return EXIT_USAGE
+        raise UsageError(t("cli.verify.not_file" if os.path.lexists(target) else "cli.verify.missing", path=target))
     result = check(config)
     verdict = verify(target, result.corpus, config.build_path, result.context.distribution)
     print(verdict.message)
@@ -459,7 +457,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.path = "."
         return int(args.run(args))
     except QmsdocError as exc:  # the one place user-caused errors become output and an exit code
-        for finding in getattr(exc, "findings", []):
+        for finding in exc.findings:
             print(finding.format())
         print(exc.show(), file=sys.stderr)
         return exc.exit_code

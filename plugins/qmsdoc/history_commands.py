@@ -15,7 +15,7 @@ from pathlib import Path
 from .core import check, find_root, load_config
 from .core.check import CheckResult
 from .core.codes import file_stem
-from .core.config import Config, ConfigError
+from .core.config import Config
 from .core.copyjobs import CopyJob, document_job, form_job, superseded_notice
 from .core.errors import EXIT_OK, UsageError
 from .core.i18n import t
@@ -25,7 +25,7 @@ from .core.outputs import refuse_file_in_project_folders
 from .core.redline import RedlineError, compare_versions, released, target
 from .core.redline import choose as choose_versions
 from .core.render import CorpusRenderer
-from .core.revision import spelled
+from .core.revision import asked
 from .core.sourcefile import SourceWriteError, write_atomic
 from .core.versions import Release, latest, pictures_as_released
 
@@ -101,20 +101,19 @@ def _cmd_copy(args: argparse.Namespace) -> int:
 
     config = load_config(find_root(Path(args.path)))
     fmt = _out_format(args.out, args.format, ("docx", "pdf"))
+    version = asked(args.version)
     result = check(config)
     _note(result)
-    try:
-        kind, item = target(result, args.id)
-    except RedlineError as exc:
-        raise UsageError(str(exc)) from exc
+    # an id or version the project does not have is a refusal (exit 1) that says why, as redline says it
+    kind, item = target(result, args.id)
     if kind == "manual":
-        raise UsageError(t("hist.no_manual_copy"))
+        raise UsageError(t("hist.no_manual_copy"))  # the command does not do this for any manual
     found = released(result, kind, item)
     current = str(getattr(item, "version", "") or "")
-    release = latest(found, spelled(args.version))
+    release = latest(found, version)
     if release is None:
         known = t("list.separator").join(r.version for r in found) or t("hist.none")
-        raise UsageError(t("hist.no_version", id=item.id, version=args.version, known=known)
+        raise RedlineError(t("hist.no_version", id=item.id, version=args.version, known=known)
                          + (t("hist.because", note=result.context.history.note) if result.context.history.note else ""))
     position = found.index(release)
     successor = found[position + 1].version if position + 1 < len(found) else current
@@ -151,9 +150,9 @@ def _cmd_register(args: argparse.Namespace) -> int:
     try:
         day = iso_date(args.as_of)
     except ValueError as exc:
-        raise ConfigError(t("cli.date_invalid", value=repr(args.as_of))) from exc
+        raise UsageError(t("cli.date_invalid", value=repr(args.as_of))) from exc
     if day > config.today:  # what will be in force is not a record: releases and withdrawals may still come
-        raise ConfigError(t("hist.as_of_future", day=day, today=config.today))
+        raise UsageError(t("hist.as_of_future", day=day, today=config.today))
     fmt = _out_format(args.out, args.format, ("xlsx", "csv"))
     result = check(config)
     _note(result)

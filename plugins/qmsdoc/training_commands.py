@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 from pathlib import Path
 
 from .core import check, find_root, load_config
 from .core.acknowledgements import Acknowledgement
 from .core.codes import normalise
-from .core.config import Config, ConfigError
-from .core.errors import EXIT_OK, QmsdocError
+from .core.config import Config
+from .core.errors import EXIT_OK, QmsdocError, UsageError
 from .core.i18n import join, t
 from .core.model import Document
 from .core.training import (
@@ -35,12 +36,14 @@ def _cmd_acknowledge(args: argparse.Namespace) -> int:
     config = load_config(find_root(Path(args.path)))
     if args.from_csv:
         if args.by or args.department:
-            raise ConfigError(t("acks.cli.csv_or_by"))
+            raise UsageError(t("acks.cli.csv_or_by"))
+        if not os.path.lexists(args.from_csv):  # a file argument that is not there: usage, as verify and import say
+            raise UsageError(t("cli.verify.missing", path=args.from_csv))
         print(acknowledge_sheet(config, args.id, Path(args.from_csv), date=parse(args.date, past=False),
                                 version=args.version))
     else:
         if not args.by or not args.department:
-            raise ConfigError(t("acks.cli.need_by"))
+            raise UsageError(t("acks.cli.need_by"))
         # a date after today is a finding of its own (QD220 at 命令行:1), like a sheet's row
         print(acknowledge(config, args.id, person=args.by, department=args.department,
                           date=parse(args.date, past=False), version=args.version))
@@ -78,11 +81,13 @@ def _person_line(entry: Acknowledgement, config: Config) -> str:
 def report(config: Config, code: str, version: str | None = None) -> str:
     """Who acknowledged a version of a document (by default the version in force), and who is outstanding."""
     from .acts.acknowledge import asked_version
+    from .core.revision import asked
 
+    version = None if version is None else asked(version)  # no version at all: usage (exit 2), before the project
     result = check(config)
     document = result.corpus.documents.get(normalise(code))
     if document is None:
-        raise UnknownDocument(t("acks.cli.unknown", id=code))
+        raise UnknownDocument(t("acks.cli.unknown", id=code), result.unread(code))
     register = result.context.acknowledgements
     current = str(document.version or "")
     wanted = asked_version(document, version)

@@ -19,13 +19,13 @@ from ..core.acknowledgements import (
 )
 from ..core.check import check
 from ..core.codes import normalise
-from ..core.config import Config, ConfigError
-from ..core.errors import QmsdocError
+from ..core.config import Config
+from ..core.errors import QmsdocError, UsageError
 from ..core.findings import Finding, Severity
 from ..core.i18n import join, t
 from ..core.model import Document
 from ..core.names import name_problem
-from ..core.revision import Revision, spelled
+from ..core.revision import asked
 from ..core.sourcefile import SourceWriteError, write_atomic
 from ..core.training import CONFIRMED, Requirement, assignments_of, due_on, in_force, requirement, version_periods
 from .register_edit import RegisterEditError, appended
@@ -34,10 +34,6 @@ from .signsheet import SheetRow, read_sheet
 
 class AcknowledgeError(QmsdocError):
     """A refused acknowledgement (exit 1); nothing was written. `findings` name each bad line."""
-
-    def __init__(self, message: str, findings: list[Finding] | None = None) -> None:
-        super().__init__(message)
-        self.findings = findings or []
 
 
 @dataclass(frozen=True)
@@ -56,13 +52,11 @@ def asked_version(document: Document, version: str | None) -> str:
     """The version `--version` names, written as the register writes it (default: the version in force)."""
     if version is None:
         return str(document.version or "")
-    parsed = Revision.parse(spelled(version))
-    if parsed is None:
-        raise ConfigError(t("acks.cli.bad_version", value=repr(version)))
-    return str(parsed)
+    return asked(version)
 
 
 def _target(config: Config, code: str, version: str | None) -> Target:
+    version = None if version is None else asked(version)  # no version at all: usage (exit 2), before the project
     result = check(config)
     register = result.context.acknowledgements
     errors = [f for f in register.findings if f.severity is Severity.ERROR]
@@ -151,7 +145,7 @@ def acknowledge(config: Config, code: str, *, person: str, department: str, date
     for option, key, value in options:
         problem = name_problem(value)
         if problem:
-            raise ConfigError(t("acks.act.bad_name", label=f"{option} {t(key)}", value=repr(value[:40]),
+            raise UsageError(t("acks.act.bad_name", label=f"{option} {t(key)}", value=repr(value[:40]),
                                 problem=problem))
     target = _target(config, code, version)
     row = SheetRow(1, person, department, date or config.today, (date or config.today).isoformat())

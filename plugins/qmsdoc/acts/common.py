@@ -23,10 +23,6 @@ from .yamledit import FrontMatterEditor
 class ReleaseError(QmsdocError):
     """A refused operation; `findings` (if any) say why. The CLI exits 1."""
 
-    def __init__(self, message: str, findings: list[Finding] | None = None) -> None:
-        super().__init__(message)
-        self.findings = findings or []
-
 
 @dataclass(frozen=True)
 class Outcome:

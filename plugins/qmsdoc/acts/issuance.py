@@ -17,20 +17,19 @@ from typing import cast
 
 from ..core.check import CheckResult, check
 from ..core.codes import file_stem, normalise
-from ..core.config import Config, ConfigError
-from ..core.copyjobs import CopyJob, DocumentJob, FormJob, manual_members
+from ..core.config import Config
+from ..core.copyjobs import CopyJob, DocumentJob, FormJob
 from ..core.copyplan import plan_copies
-from ..core.distribution import VOID_REASONS, CopyEntry, Register, load_register
-from ..core.errors import QmsdocError
-from ..core.findings import Finding, Severity
+from ..core.distribution import VOID_REASONS, CopyEntry, Register, earliest_copy, load_register
+from ..core.errors import QmsdocError, UsageError
+from ..core.findings import Severity
 from ..core.i18n import join_or, t
-from ..core.model import Document, parse_date
+from ..core.model import Document
 from ..core.names import name_problem
 from ..core.outputs import refuse_record_paths
 from ..core.refs import shown_title
 from ..core.render import CorpusRenderer
 from ..core.sourcefile import SourceWriteError, write_atomic
-from ..core.training import released_on
 from ..records.hashes import sha256_file
 from .register_edit import RegisterEditError, with_entries, with_return, with_void
 
@@ -70,10 +69,6 @@ MAX_COPIES = 200
 class IssueError(QmsdocError):
     """A refused issue or recall (exit 1); nothing was written. `findings` say why, if any."""
 
-    def __init__(self, message: str, findings: list[Finding] | None = None) -> None:
-        super().__init__(message)
-        self.findings = findings or []
-
 
 @dataclass(frozen=True)
 class Issued:
@@ -96,23 +91,6 @@ def copy_job(result: CheckResult, code: str) -> CopyJob:
     return jobs[0]
 
 
-def in_force_since(result: CheckResult, code: str) -> dt.date | None:
-    """The day the version of `code` now in force was released (a document's 修订记录 entry, as its reading
-    assignments open; a form's or manual page's approval; for a whole manual, the latest of its page's and its
-    documents'): no copy of it can have been issued before."""
-    item = result.corpus.lookup(code)
-    if isinstance(item, Document):
-        return released_on(item)
-    manual = result.corpus.manual(code) if item is None else None
-    source = item.source if item is not None else manual.source if manual is not None else None
-    data = source.data if source is not None and isinstance(source.data, dict) else {}
-    approved = data.get("approved")
-    days = [parse_date(approved.get("date")) if isinstance(approved, dict) else None]
-    if manual is not None:
-        days += [released_on(d) for d in manual_members(manual, result.corpus)]
-    return max((d for d in days if d is not None), default=None)
-
-
 def _issued_folder(config: Config) -> Path:
     """`issued_dir`, as the one record-path rule (core/outputs.py) accepted it when the configuration loaded."""
     refuse_record_paths(config)
@@ -126,19 +104,19 @@ def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str | None
     replaced by the one new copy. Files are created, never overwritten; if anything fails, nothing stays written."""
     by = t("cli.document_controller") if by is None else by
     if fmt not in COPY_WRITERS:
-        raise ConfigError(t("act.issue.format", format=fmt, choices=t("list.separator").join(COPY_WRITERS)))
+        raise UsageError(t("act.issue.format", format=fmt, choices=t("list.separator").join(COPY_WRITERS)))
     for option, value in ((t("act.option.to"), to), (t("act.option.by_issuer"), by)):
         if problem := name_problem(value):
-            raise ConfigError(t("act.bad_name", option=option, value=repr(value[:40]), problem=problem))
+            raise UsageError(t("act.bad_name", option=option, value=repr(value[:40]), problem=problem))
     if not 1 <= copies <= MAX_COPIES:
-        raise ConfigError(t("act.issue.copies", limit=MAX_COPIES))
+        raise UsageError(t("act.issue.copies", limit=MAX_COPIES))
     code, day = normalise(code), date or config.today
     result = check(config)
     errors = [f for f in result.findings if f.severity is Severity.ERROR]
     if errors:
         raise IssueError(t("act.issue.errors"), errors)
     job = copy_job(result, code)
-    since = in_force_since(result, job.id)
+    since = earliest_copy(result.corpus, job.id, job.version)
     if since is not None and day < since:  # a copy of a version not yet released that day: a false record
         raise IssueError(t("act.issue.early", day=day, id=job.id, version=job.version, released=since))
     register = result.context.distribution
@@ -180,9 +158,9 @@ def _replaced(register: Register, code: str, number: str, reason: str | None, co
               day: dt.date) -> CopyEntry:
     """The registered copy a replacement stands in for: of this document, still out, declared void once only."""
     if reason not in VOID_REASONS:
-        raise ConfigError(t("act.replace.reason", reasons=join_or(VOID_REASONS)))
+        raise UsageError(t("act.replace.reason", reasons=join_or(VOID_REASONS)))
     if copies != 1:
-        raise ConfigError(t("act.replace.one"))
+        raise UsageError(t("act.replace.one"))
     entry = register.by_number(number.strip())
     if entry is None:
         raise IssueError(t("act.replace.unknown", number=number))
@@ -202,7 +180,7 @@ def recall(config: Config, numbers: list[str], *, by: str | None = None, date: d
     """Record the return of the given copies (all or none)."""
     by = t("cli.document_controller") if by is None else by
     if problem := name_problem(by):
-        raise ConfigError(t("act.bad_name", option=t("act.option.by_recaller"), value=repr(by[:40]), problem=problem))
+        raise UsageError(t("act.bad_name", option=t("act.option.by_recaller"), value=repr(by[:40]), problem=problem))
     register = load_register(config)
     day = date or config.today
     wanted = [n.strip() for n in numbers]

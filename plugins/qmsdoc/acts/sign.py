@@ -41,7 +41,7 @@ def sign_records(config: Config, codes: list[str], *, approver: str, key: str | 
     wanted = [normalise(c) for c in codes]
     unknown = [c for c in wanted if c not in records]
     if unknown:
-        raise ReleaseError(t("sign.unknown", ids=join(unknown)))
+        raise ReleaseError(t("sign.unknown", ids=join(unknown)), [f for code in unknown for f in result.unread(code)])
     chosen = [records[c] for c in wanted] if wanted else [i for i in records.values() if signer(i.data) == approver]
     day = (date or config.today).isoformat()
     plan: list[Controlled] = []

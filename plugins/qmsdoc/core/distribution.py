@@ -20,12 +20,14 @@ from pathlib import Path
 from . import lineregister
 from .codes import normalise
 from .config import Config
+from .copyjobs import manual_members
 from .findings import Finding, Severity
 from .i18n import join_or, t
 from .model import Corpus, Document, parse_date
 from .names import name_problem
 from .revision import Revision
 from .source import SourceText
+from .training import released_on
 
 MALFORMED, OUTSTANDING = "QD210", "QD211"
 FIELDS = ("number", "document", "version", "recipient", "date", "issued_by", "format", "sha256")
@@ -306,6 +308,37 @@ def unknown_documents(register: Register, corpus: Corpus) -> Iterable[Finding]:
         if standing(corpus, entry.document) is None:
             yield _malformed(register, entry.line,
                              t("register.bad.document", number=entry.number, id=entry.document))
+
+
+def earliest_copy(corpus: Corpus, code: str, version: str) -> dt.date | None:
+    """The earliest day a copy of `version` of `code` can exist: the day that version was released (a document's
+    修订记录 entry, as its reading assignments open; for the version in force of a form or manual page, its
+    approval; for a whole manual, the latest of its page's and its documents'). None when the sources do not say
+    (an earlier version of a form or manual page). `qmsdoc issue` refuses a date before it; check reports a
+    register line dated before it (QD210)."""
+    item = corpus.lookup(code)
+    if isinstance(item, Document):
+        return released_on(item, version)
+    manual = corpus.manual(code) if item is None else None
+    current = str(item.version or "") if item is not None else manual.version if manual is not None else ""
+    if version != current:
+        return None
+    source = item.source if item is not None else manual.source if manual is not None else None
+    data = source.data if source is not None and isinstance(source.data, dict) else {}
+    approved = data.get("approved")
+    days = [parse_date(approved.get("date")) if isinstance(approved, dict) else None]
+    if manual is not None:
+        days += [released_on(d) for d in manual_members(manual, corpus)]
+    return max((d for d in days if d is not None), default=None)
+
+
+def early_copies(register: Register, corpus: Corpus) -> Iterable[Finding]:
+    """Register lines dated before their version was released: a copy that could not have been issued that day."""
+    for entry in register.entries:
+        released = earliest_copy(corpus, entry.document, entry.version)
+        if released is not None and entry.date < released:
+            yield _malformed(register, entry.line, t("register.bad.early", number=entry.number, date=entry.date,
+                                                     id=entry.document, version=entry.version, released=released))
 
 
 def voided_copies(register: Register) -> list[CopyEntry]:

@@ -1,27 +1,49 @@
 """One error hierarchy for everything a user can cause (click's ClickException is the model): each
 error carries its exit code and its message in the project's language, and `qmsdoc`'s `main` is the one
-place that turns them into output. A traceback is left only for qmsdoc's own bugs."""
+place that turns them into output. A traceback is left only for qmsdoc's own bugs.
+
+Which class a command raises decides its exit code and the word shown before the message, the same for every
+command:
+- `UsageError` (exit 2, 「用法错误」): the command line itself is wrong, whatever the project holds — a value
+  that is not a date or a version (A/1), a date still to come, options that do not go together, a file
+  argument that is not there.
+- `ConfigError` (exit 2, 「配置错误」, core/config.py): `qmsdoc.yml`, `mkdocs.yml` or an output folder is
+  wrong — never a value typed on the command line.
+- `QmsdocError` and its kin (exit 1, 「未完成」): a well-formed request the project refuses, including an id,
+  version or copy number it does not have. That is a fact about the project's files, like a check error: the
+  same command is right in another checkout, and where a file with that id cannot be read its QD001/QD003
+  finding (`CheckResult.unread`) says why it is not found."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .i18n import t
+
+if TYPE_CHECKING:
+    from .findings import Finding
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 class QmsdocError(Exception):
-    """A refused operation the user can fix; `str(error)` says what is wrong and how to fix it."""
+    """A refused operation the user can fix; `str(error)` says what is wrong and how to fix it, and
+    `findings` (if any) where — printed before it, one per line."""
 
     exit_code = EXIT_FINDINGS
     prefix_key = "error.prefix.failed"
     """The catalogue key of the word shown before the message."""
+
+    def __init__(self, message: str, findings: list[Finding] | None = None) -> None:
+        super().__init__(message)
+        self.findings = findings or []
 
     def show(self) -> str:
         return t("error.shown", prefix=t(self.prefix_key), message=self)
 
 
 class UsageError(QmsdocError):
-    """Wrong command-line use or configuration: exit 2 (as argparse and click do)."""
+    """Wrong command-line use: exit 2 (as argparse and click do)."""
 
     exit_code = EXIT_USAGE
     prefix_key = "error.prefix.usage"

@@ -10,12 +10,11 @@ from .check import CheckResult
 from .codes import normalise
 from .compare import Block, Comparison, blocks, compare, field_blocks
 from .errors import QmsdocError, UsageError
-from .findings import Finding
 from .gitlog import Revisioned
 from .i18n import t
 from .model import TYPE_LABELS, Document, Form, Manual
 from .render import CorpusRenderer
-from .revision import spelled
+from .revision import asked
 from .revisions import working_revision
 from .source import SourceText
 from .versions import Release, releases
@@ -25,10 +24,6 @@ DRAFT = "draft"
 
 class RedlineError(QmsdocError):
     """The versions asked for cannot be compared (the message says why; `findings`, if any, where); exit 1."""
-
-    def __init__(self, message: str, findings: list[Finding] | None = None) -> None:
-        super().__init__(message)
-        self.findings = findings or []
 
 
 @dataclass(frozen=True)
@@ -117,11 +112,17 @@ def _version(item: Document | Form | Manual) -> str:
     return item.version if isinstance(item, Manual) else str(item.version or "")
 
 
+def _is_draft(label: str) -> bool:
+    """`--to draft` (or 修订稿, or the revision's label in the project's language): the working revision."""
+    return label.lower() in (DRAFT, "修订稿", t("revision.label").lower())
+
+
 def choose(result: CheckResult, code: str, old: str | None, new: str | None) -> tuple[str, str, Version, Version]:
     """(kind, id, from, to) for `qmsdoc redline ID [--from V] [--to V|draft]`. By default: the working revision
     against the version in force if there is one, else the version in force against the one before it."""
+    old, new = (None if v is None else v if _is_draft(v) else asked(v, option)  # a/1 is A/1; garbage is usage
+                for v, option in ((old, "--from"), (new, "--to")))
     kind, item = target(result, code)
-    old, new = (None if v is None else spelled(v) for v in (old, new))  # a/1 is A/1
     revision = result.corpus.revisions.get(item.id)
     unusable = working_revision(result.corpus, item.id) if revision is None else None
     current = _version(item)
@@ -132,7 +133,7 @@ def choose(result: CheckResult, code: str, old: str | None, new: str | None) -> 
         raise RedlineError(t("redline.never_released", id=item.id, status=item.status_label))
 
     def version(label: str) -> Version:
-        if label.lower() in (DRAFT, "修订稿", t("revision.label").lower()):
+        if _is_draft(label):
             if unusable is not None:  # a revision is there but cannot be read: never compare without it
                 raise RedlineError(t("redline.revision_unusable", id=item.id, path=unusable.path),
                                    [f for f in result.findings if f.path == unusable.path])
@@ -153,7 +154,7 @@ def choose(result: CheckResult, code: str, old: str | None, new: str | None) -> 
     if new is None:
         new = DRAFT if revision is not None or unusable is not None else current
     if old is None:
-        if new.lower() in (DRAFT, "修订稿", t("revision.label").lower()):
+        if _is_draft(new):
             old = current
         else:
             earlier = [r.version for r in found if r.version != new]

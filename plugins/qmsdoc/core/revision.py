@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import total_ordering
 
-from .errors import EditError
+from .errors import EditError, UsageError
 from .i18n import t
 
 REVISION_PATTERN = re.compile(r"^([A-Z])/(\d{1,2})$")
@@ -56,3 +56,13 @@ def spelled(text: str) -> str:
     write it (`A/1`); text that is no version comes back as typed, for the caller to refuse by name."""
     parsed = Revision.parse(unicodedata.normalize("NFKC", text))
     return str(parsed) if parsed is not None else text
+
+
+def asked(text: str, option: str = "--version") -> str:
+    """A version named on the command line (`--version`, `--from`, `--to`), spelled as the sources write it.
+    Text that is no version at all is a usage error (exit 2), whatever the project holds; a well-formed version
+    the item never had is the caller's refusal (exit 1), naming the versions there are."""
+    parsed = Revision.parse(unicodedata.normalize("NFKC", text))
+    if parsed is None:
+        raise UsageError(t("cli.version_invalid", option=option, value=repr(text)))
+    return str(parsed)

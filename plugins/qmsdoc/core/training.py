@@ -83,10 +83,14 @@ def requirement(document: Document, config: Config) -> Requirement | None:
                        and days > 0 else config.acknowledge_days, every is True)
 
 
-def released_on(document: Document) -> dt.date | None:
-    """The day the version in force was released: its 修订记录 entry, else its approval, else its effective date."""
+def released_on(document: Document, version: str | None = None) -> dt.date | None:
+    """The day the version in force (or `version`) was released: its 修订记录 entry, else — for the version in
+    force — its approval, else its effective date."""
     current = str(document.version or "")
-    entry = next((e.date for e in reversed(document.history) if e.raw_version == current and e.date), None)
+    wanted = current if version is None else version
+    entry = next((e.date for e in reversed(document.history) if e.raw_version == wanted and e.date), None)
+    if wanted != current:
+        return entry
     approved = document.signoffs.get("approved")
     return entry or (approved.date if approved else None) or document.effective_date
 

@@ -26,7 +26,8 @@ class MissingGlyphError(QmsdocError):
     """A copy holds a character no font can draw: `chars`, in the copy of `item` (a control number, when known)."""
 
     def __init__(self, message: str, chars: tuple[str, ...] = (), item: str = "") -> None:
-        super().__init__(message, chars, item)  # all in `args`: it crosses from a worker process whole
+        super().__init__(message)
+        self.args = (message, chars, item)  # all in `args`: it crosses from a worker process whole
         self.chars, self.item = chars, item
 
     def __str__(self) -> str:

@@ -5,18 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..distribution import MALFORMED, OUTSTANDING, recall_list, unknown_documents
+from ..distribution import MALFORMED, OUTSTANDING, early_copies, recall_list, unknown_documents
 from ..findings import Finding, Severity
 from ..i18n import t
 from ..refs import shown_title
 from . import Context, Rule, rule
 
 
-@rule(MALFORMED, Severity.ERROR, "文件发放回收记录无法读取、条目不完整或登记了不存在的文件")
+@rule(MALFORMED, Severity.ERROR, "文件发放回收记录无法读取、条目不完整、登记了不存在的文件或早于版本发布的发放日期")
 def register_readable(self: Rule, ctx: Context) -> Iterator[Finding]:
     register = ctx.distribution
     yield from register.findings
     yield from unknown_documents(register, ctx.corpus)
+    yield from early_copies(register, ctx.corpus)
 
 
 @rule(OUTSTANDING, Severity.WARNING, "旧版本或作废文件的受控副本尚未回收")
