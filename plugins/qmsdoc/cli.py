@@ -16,6 +16,7 @@ from .acts.drafting import new_document
 from .acts.obsolete import obsolete
 from .acts.release import release
 from .acts.review import review
+from .cliparser import Parser
 from .core import ConfigError, check, find_root, i18n, load_config
 from .core.check import CheckResult
 from .core.config import read_language, today
@@ -275,9 +276,9 @@ def _cmd_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="qmsdoc", description=t("cli.description"), epilog=t("cli.epilog"))
-    parser.add_argument("--version", action="version", version=f"qmsdoc {version()}")
+def build_parser() -> Parser:
+    parser = Parser(prog="qmsdoc", description=t("cli.description"), epilog=t("cli.epilog"))
+    parser.add_argument("--version", action="version", version=f"qmsdoc {version()}", help=t("cli.help.version"))
     commands = parser.add_subparsers(dest="command", required=True)
     init_cmd = commands.add_parser("init", help=t("cli.init"))
     init_cmd.add_argument("project", nargs="?", help=t("cli.init.path"))
@@ -335,7 +336,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     obs = commands.add_parser("obsolete", help=t("cli.obsolete"))
     obs.add_argument("id")
-    successor = obs.add_mutually_exclusive_group(required=True)
+    successor = obs.exclusive(t("cli.obsolete.exclusive"), required=True)
     successor.add_argument("--superseded-by", help=t("cli.obsolete.superseded_by"))
     successor.add_argument("--no-successor", action="store_true", help=t("cli.obsolete.no_successor"))
     obs.add_argument("--by", type=_person, help=t("cli.obsolete.by"))
@@ -445,9 +446,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     tolerant_console(sys.stdout, sys.stderr)
     parser = build_parser()
     try:
-        args = parser.parse_args(arguments)
-    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        args = parser.parse(arguments)
+    except SystemExit as exc:  # --help and --version: argparse printed them and exits 0
         return int(exc.code or 0)
+    except UsageError as exc:  # a mistake argparse caught, in the project's language (cliparser.py)
+        print(exc.show(), file=sys.stderr)
+        return exc.exit_code
     try:
         if getattr(args, "project", None) is not None:  # check/build also take the folder as an argument
             if args.path is not None and Path(args.path).resolve() != Path(args.project).resolve():

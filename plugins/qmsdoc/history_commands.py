@@ -12,6 +12,7 @@ import tempfile
 from html import unescape
 from pathlib import Path
 
+from .cliparser import Parser
 from .core import check, find_root, load_config
 from .core.check import CheckResult
 from .core.codes import file_stem
@@ -164,7 +165,7 @@ def _cmd_register(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(commands: argparse._SubParsersAction[Parser]) -> None:
     red = commands.add_parser("redline", help=t("cli.redline"))
     red.add_argument("id", help=t("cli.redline.id"))
     red.add_argument("--from", dest="old", help=t("cli.redline.from"))

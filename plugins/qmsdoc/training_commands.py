@@ -10,6 +10,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
+from .cliparser import Parser
 from .core import check, find_root, load_config
 from .core.acknowledgements import Acknowledgement
 from .core.codes import normalise
@@ -144,7 +145,7 @@ def _cmd_acknowledgements(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(commands: argparse._SubParsersAction[Parser]) -> None:
     ack = commands.add_parser("acknowledge", help=t("acks.cli.help.acknowledge"))
     ack.add_argument("id", help=t("acks.cli.help.id"))
     ack.add_argument("--by", help=t("acks.cli.help.by"))

@@ -1,0 +1,199 @@
+"""The command line's parser: argparse speaking the project's language. Help headings come from the catalogue,
+and every mistake argparse itself catches (an unknown option or command, a missing argument or value, an invalid
+choice or number, two options that exclude each other) is a `UsageError` — exit 2, 「用法错误」 — naming the option
+and saying how to fix it, never argparse's English `usage: … error: …`.
+
+argparse hands `error()` only an English sentence, whose wording moves a little between Python versions
+(3.12 wrapped "expected N arguments" in ngettext, 3.12.8 stopped quoting choices, 3.14 adds "maybe you meant").
+So each kind is recognised by the few words every version shares, what it names is read from the parser's own
+actions, and a sentence no pattern knows is still shown with the label and the hint to `--help`."""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from typing import NoReturn
+
+from .core.errors import UsageError
+from .core.i18n import t
+
+# "argument --by: expected one argument" — ArgumentError's frame around what went wrong with one argument.
+_ARGUMENT = re.compile(r"^argument (?P<name>[^:]+?): (?P<detail>.*)$", re.DOTALL)
+_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(pattern, re.DOTALL)) for kind, pattern in (
+    ("exclusive", r"^not allowed with argument (?P<other>.+)$"),
+    ("needs_value", r"^expected one argument$"),
+    ("at_most_one", r"^expected at most one argument$"),
+    ("at_least_one", r"^expected at least one argument$"),
+    ("count", r"^expected (?P<count>\d+) arguments?$"),
+    ("choice", r"^invalid choice: (?P<value>.+?)(?:, maybe you meant .*?)? \(choose from .*\)$"),
+    ("unknown_parser", r"^unknown parser (?P<value>.+?) \(choices: .*\)$"),
+    ("type", r"^invalid (?P<type>\S+) value: (?P<value>.+)$"),
+    ("explicit", r"^ignored explicit argument (?P<value>.+)$"),
+    ("required", r"^the following arguments are required: (?P<names>.+)$"),
+    ("one_of", r"^one of the arguments (?P<names>.+) is required$"),
+    ("unrecognized", r"^unrecognized arguments: (?P<words>.+)$"),
+    ("ambiguous", r"^ambiguous option: (?P<option>\S+?)(?:=\S*)? could match (?P<matches>.+)$"),
+))
+
+
+# What an option whose values are missing needs, by kind (literal keys: tests/test_i18n.py finds them).
+_VALUE_KEYS = {"needs_value": "cli.arg.needs_value", "at_most_one": "cli.arg.at_most_one",
+               "at_least_one": "cli.arg.at_least_one", "count": "cli.arg.count"}
+
+
+def _unquote(text: str) -> str:
+    """A value argparse showed with repr() ('xls'), or as it was (newer versions): the text the user typed."""
+    try:
+        value = ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        return text
+    return value if isinstance(value, str) else text
+
+
+def _names(text: str) -> list[str]:
+    """Argument names argparse listed, joined by ", " (required) or by spaces (a required group)."""
+    return [name for name in re.split(r",\s*|\s+", text.strip()) if name]
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter with the `usage:` heading in the project's language."""
+
+    def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
+                  groups: Iterable[argparse._MutuallyExclusiveGroup], prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, t("cli.help.usage") if prefix is None else prefix)
+
+
+class Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose help headings and errors are in the project's language; its subcommands are
+    Parsers too (argparse makes them with the class of their parent)."""
+
+    def __init__(self, **kwargs: object) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        kwargs["add_help"] = False  # added below, with its help in the project's language
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._positionals.title = t("cli.help.positionals")
+        self._optionals.title = t("cli.help.options")
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help=t("cli.help.help"))
+        self.reasons: list[tuple[argparse._MutuallyExclusiveGroup, str]] = []
+        """Mutually exclusive groups made by `exclusive`, with why their options cannot go together."""
+        self.words: list[str] = []
+
+    def parse(self, words: Sequence[str]) -> argparse.Namespace:
+        """`parse_args`, remembering the words so that an error can name the command they were for."""
+        self.words = list(words)
+        return self.parse_args(self.words)
+
+    def exclusive(self, reason: str, *, required: bool = False) -> argparse._MutuallyExclusiveGroup:
+        """A mutually exclusive group whose errors say `reason` (why the options exclude each other)."""
+        group = self.add_mutually_exclusive_group(required=required)
+        self.reasons.append((group, reason))
+        return group
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(t("cli.arg.with_hint", message=self._explain(message), prog=self._command().prog))
+
+    # --- what went wrong, in the project's language ---
+
+    def _command(self) -> Parser:
+        """The parser of the subcommand the words name (the top-level parser reports unrecognized words)."""
+        for action in self._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for word in self.words:
+                    chosen = action.choices.get(word)
+                    if isinstance(chosen, Parser):
+                        return chosen
+        return self
+
+    def _action(self, name: str) -> argparse.Action | None:
+        """The action argparse names `name` ('--by', '-h/--help', 'id', 'command', '{init,check,…}')."""
+        for action in self._actions:
+            spellings = {"/".join(action.option_strings), *action.option_strings}
+            if action.metavar is not None:
+                spellings.add(str(action.metavar))
+            if action.dest is not argparse.SUPPRESS:
+                spellings.add(action.dest)
+            if action.choices is not None and not action.option_strings:
+                spellings.add("{" + ",".join(map(str, action.choices)) + "}")
+            if name in spellings:
+                return action
+        return None
+
+    def _reason(self, options: Iterable[str]) -> str | None:
+        wanted = {option for name in options for option in name.split("/")}
+        for group, reason in self.reasons:
+            if wanted <= {s for action in group._group_actions for s in action.option_strings}:
+                return reason
+        return None
+
+    def _explain(self, message: str) -> str:
+        name, detail = None, message.strip()
+        framed = _ARGUMENT.match(detail)
+        if framed:
+            name, detail = framed.group("name"), framed.group("detail")
+        for kind, pattern in _KINDS:
+            found = pattern.match(detail)
+            if found:
+                return self._sentence(kind, name, found)
+        if name is not None:  # our own types' messages (a name with a line break …) are in the language already
+            return t("cli.arg.about", option=name, detail=detail)
+        return t("cli.arg.unknown", message=detail)
+
+    def _sentence(self, kind: str, name: str | None, found: re.Match[str]) -> str:
+        option = name or ""
+        action = self._action(option) if name else None
+        fields = found.groupdict()
+        if kind == "exclusive":
+            other = fields["other"]
+            why = self._reason((option, other)) or t("cli.arg.exclusive.why")
+            return t("cli.arg.exclusive", option=option, other=other, why=why)
+        if kind == "one_of":
+            names = _names(fields["names"])
+            why = self._reason(names) or t("cli.arg.one_of.why")
+            return t("cli.arg.one_of", options=t("cli.arg.or").join(names), why=why)
+        if kind in _VALUE_KEYS:
+            metavar = (action.metavar if action is not None and isinstance(action.metavar, str)
+                       else (action.dest.upper() if action is not None else "…"))
+            return t(_VALUE_KEYS[kind], option=option, metavar=metavar, count=fields.get("count") or "")
+        if kind in ("choice", "unknown_parser"):
+            value = _unquote(fields["value"])
+            choices = [str(c) for c in action.choices or ()] if action is not None else []
+            if kind == "unknown_parser" or isinstance(action, argparse._SubParsersAction):
+                return self._unknown_command(value)
+            return t("cli.arg.choice", option=option, value=value, choices=t("list.separator").join(choices))
+        if kind == "type":
+            kinds = {"int": t("cli.arg.type.int"), "float": t("cli.arg.type.float")}
+            return t("cli.arg.type", option=option, value=_unquote(fields["value"]),
+                     kind=kinds.get(fields["type"], fields["type"]))
+        if kind == "explicit":
+            return t("cli.arg.explicit", option=option, value=_unquote(fields["value"]))
+        if kind == "required":
+            names = _names(fields["names"])
+            if any(isinstance(self._action(n), argparse._SubParsersAction) for n in names):
+                return self._unknown_command(None)
+            return t("cli.arg.required", names=t("list.separator").join(names),
+                     prog=self.prog)
+        if kind == "ambiguous":
+            matches = [m.strip() for m in re.split(r",\s*", fields["matches"]) if m.strip()]
+            return t("cli.arg.ambiguous", option=fields["option"], matches=t("cli.arg.or").join(matches))
+        return self._unrecognized(fields["words"])
+
+    def _unknown_command(self, value: str | None) -> str:
+        commands = next((list(a.choices) for a in self._actions if isinstance(a, argparse._SubParsersAction)), [])
+        listed = t("list.separator").join(commands)
+        if value is None:
+            return t("cli.arg.no_command", commands=listed)
+        close = difflib.get_close_matches(value, commands, n=1)
+        return t("cli.arg.bad_command", value=value, commands=listed,
+                 suggestion=t("cli.arg.did_you_mean", suggestion=close[0]) if close else "")
+
+    def _unrecognized(self, words: str) -> str:
+        command = self._command()
+        options = [s for action in command._actions for s in action.option_strings if s.startswith("--")]
+        unknown = words.split()
+        close = [match for word in unknown if word.startswith("-")
+                 for match in difflib.get_close_matches(word.split("=", 1)[0], options, n=1)]
+        return t("cli.arg.unrecognized", prog=command.prog, words=" ".join(unknown),
+                 suggestion=t("cli.arg.did_you_mean", suggestion=close[0]) if close else "")
