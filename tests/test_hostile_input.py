@@ -376,3 +376,67 @@ def test_form_values_out_of_range_or_of_another_type_are_said_in_the_projects_wo
     project.replace(FORM, old, new)
     hit = assert_finding(project, "QD004", FORM, project.line_of(FORM, needle), *words)
     assert not any(word in hit for word in ("greater", "less than", "string", "array", "integer", "object"))
+
+
+# Beyond bidi and zero-width: the other format characters (U+2062 INVISIBLE TIMES, U+206A, tags), noncharacters
+# (U+FDD0–FDEF, U+xFFFE/xFFFF in every plane) and private use, which the page, Word and PDF each show differently.
+OTHER_INVISIBLE = {"\u2062": "格式字符", "\u206a": "格式字符", "\U000e0041": "格式字符", "\ufdd0": "非字符",
+                   "\ue000": "私用区", "\U000f0001": "私用区"}
+NONCHARACTERS_IN_BODY = ["\ufffe", "\uffff", "\ufdef", "\U0001fffe", "\U0010ffff"]
+
+
+@pytest.mark.parametrize("char", sorted(OTHER_INVISIBLE))
+def test_other_invisible_characters_in_front_matter_are_qd013(project: Project, char: str) -> None:
+    project.replace(FORM, "- {label: 姓名}", f"- {{label: 姓{char}名}}")
+    assert_finding(project, "QD013", FORM, project.line_of(FORM, "label: 姓"), f"U+{ord(char):04X}",
+                   OTHER_INVISIBLE[char])
+
+
+@pytest.mark.parametrize("escape", ["\\uFFFF", "\\U0001FFFE", "\\uE000", "\\u2064"])
+def test_noncharacters_and_private_use_written_as_yaml_escapes_are_qd013(project: Project, escape: str) -> None:
+    project.replace(FORM, "- {label: 姓名}", f'- {{label: "姓{escape}名"}}')
+    assert_finding(project, "QD013", FORM, project.line_of(FORM, 'label: "姓'), "U+")
+
+
+@pytest.mark.parametrize("char", [*sorted(OTHER_INVISIBLE), *NONCHARACTERS_IN_BODY])
+def test_other_invisible_characters_in_body_are_qd013(project: Project, char: str) -> None:
+    line = body(project, f"审批金额{char}一万元")
+    assert_finding(project, "QD013", DOC, line, f"U+{ord(char):04X}")
+
+
+def test_a_private_use_character_is_explained_in_english(project: Project) -> None:
+    project.write("qmsdoc.yml", project.read("qmsdoc.yml") + "language: en\n")
+    line = body(project, "Amount \ue81e approved")
+    message = [f.format() for f in check(load_config(project.root)).findings if f.code == "QD013"]
+    assert message and message[0].startswith(f"{DOC}:{line}: error QD013 ") and "U+E81E" in message[0], message
+    assert "private-use" in message[0] and "standard character" in message[0]
+
+
+def test_soft_hyphens_and_visible_rare_characters_are_not_qd013(project: Project) -> None:
+    """A soft hyphen is typography the page, Word and Typst treat alike; U+FFFD, an ideographic space, a hanzi
+    outside the BMP and an emoji are visible text."""
+    body(project, "Docu\u00admen\u00adtation 审批\ufffd金额\u3000\U00020000 \U0001f600")
+    project.replace(FORM, "- {label: 姓名}", "- {label: 姓名\U00020000}")
+    assert not [f for f in findings(project) if "QD013" in f]
+
+
+def test_qd013_refuses_every_format_character_this_python_knows_but_the_soft_hyphen() -> None:
+    """The set is written out (the page, Word and PDF must agree whatever Python runs the check); this is what
+    keeps it from falling behind the Unicode database: every Cf but U+00AD, every noncharacter and private-use
+    code point, and no letter, digit, punctuation, symbol or space."""
+    import sys
+    import unicodedata
+
+    from qmsdoc.core.rules.characters import INVISIBLE
+
+    missed, wrong = [], []
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        category = unicodedata.category(char)
+        refused = INVISIBLE.match(char) is not None
+        noncharacter = 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
+        if (category in ("Cf", "Co") or noncharacter) and code != 0xAD and not refused:
+            missed.append(f"U+{code:04X}")
+        elif category[0] in "LNPSZM" and refused:
+            wrong.append(f"U+{code:04X}")
+    assert not missed and not wrong, (missed[:10], wrong[:10])

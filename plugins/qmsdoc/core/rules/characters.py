@@ -1,6 +1,7 @@
 """Identity by characters: an id is what it looks like. Control numbers are plain ASCII after
 normalisation, and no text may carry invisible characters that reorder or hide what a reader sees
-(bidi overrides, zero-width spaces: "Trojan Source" and look-alike ids)."""
+(bidi overrides, zero-width spaces: "Trojan Source" and look-alike ids), nor characters the page, Word and PDF
+show differently (other format characters, noncharacters, private use)."""
 
 from __future__ import annotations
 
@@ -16,13 +17,38 @@ from ..source import KeyPath, SourceText
 from . import Context, Rule, each_source, per_file, rule
 
 ID_PUNCTUATION = frozenset("-/_.")
-INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b-\u200d\u2060\ufeff]")
+# Every character QD013 refuses, front matter and body alike — the one place this list lives (README, rule table):
+# bidi controls and zero-width characters reorder what is shown or make two numbers look alike;
+_REORDERING = "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b-\u200d\u2060\ufeff"
+# every other format character (Unicode Cf: invisible operators, deprecated format controls, interlinear
+# annotation, tags …) is kept by the page and dropped or boxed by Word or Typst — but U+00AD SOFT HYPHEN, which all
+# three treat alike, as a place a word may break;
+_FORMAT = ("\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u180e\u2061-\u2064\u206a-\u206f\ufff9-\ufffb"
+           "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+           "\U000e0001\U000e0020-\U000e007f")
+# noncharacters (U+FDD0–FDEF, the last two code points of every plane) are not for interchange at all;
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17))
+# private use has no standard meaning: each font shows its own glyph (old GBK fonts put rare hanzi there) or none.
+_PRIVATE_USE = "\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd"
+INVISIBLE = re.compile(f"[{_REORDERING}{_FORMAT}{_NONCHARACTERS}{_PRIVATE_USE}]")
+_REORDERS = re.compile(f"[{_REORDERING}]")
 # C0 and C1 control characters and DEL, but tab and the line endings: the page shows them, the copies drop them.
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def describe(char: str) -> str:
     return f"U+{ord(char):04X} {unicodedata.name(char, t('rule.unnamed_character'))}"
+
+
+def why_refused(char: str) -> str:
+    """Why QD013 refuses `char` (one of INVISIBLE), in the project's language."""
+    if _REORDERS.match(char):
+        return t("rule.QD013.why.reorder")
+    if 0xFDD0 <= ord(char) <= 0xFDEF or ord(char) & 0xFFFE == 0xFFFE:
+        return t("rule.QD013.why.noncharacter")
+    if unicodedata.category(char) == "Co":
+        return t("rule.QD013.why.private_use")
+    return t("rule.QD013.why.format")
 
 
 def foreign_characters(code: str) -> list[str]:
@@ -64,7 +90,8 @@ def _strings(value: object, path: KeyPath = (), out: list[tuple[KeyPath, str]] |
     return out
 
 
-@per_file("QD013", Severity.ERROR, "文字中含有双向控制符或零宽字符（看不见却改变显示或编号）", per=each_source)
+@per_file("QD013", Severity.ERROR, "文字中含有双向控制符、零宽字符、其他看不见的格式字符、非字符或私用区字符"
+          "（看不见或没有标准含义，却改变显示或编号）", per=each_source)
 def invisible_characters(self: Rule, ctx: Context, source: SourceText) -> Iterator[Finding]:
     if not isinstance(source.data, dict):
         return
@@ -76,7 +103,8 @@ def invisible_characters(self: Rule, ctx: Context, source: SourceText) -> Iterat
     for line, text in lines:
         hidden = INVISIBLE.search(text)
         if hidden:
-            yield self.at(source.path, line, t("rule.QD013.message", character=describe(hidden.group(0))))
+            char = hidden.group(0)
+            yield self.at(source.path, line, t("rule.QD013.message", character=describe(char), why=why_refused(char)))
 
 
 @per_file("QD021", Severity.ERROR, "正文含有控制字符（网站照原样保留，Word 与 PDF 副本却丢掉）", per=each_source)
