@@ -47,7 +47,7 @@ def test_every_command_prints_on_a_gbk_console(project: Project, tmp_path: Path)
     assert "受控文件清单" in gbk_run(repo, "register", "--as-of", "2026-06-30", "--out", str(tmp_path / "r.xlsx"))
     assert "已构建" in gbk_run(repo, "build", "--only", "word,records")
     assert "审核" in gbk_run(repo, "release", "QP-02-03", "--by", "总经理", "--change", "x", code=1)  # no review
-    assert "invalid choice" in gbk_run(repo, "no-such-command", code=2)
+    assert "用法错误：没有 no-such-command 这个命令" in gbk_run(repo, "no-such-command", code=2)
 
 
 def test_a_running_process_is_alive_and_a_finished_one_is_not() -> None:
