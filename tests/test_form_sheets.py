@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from test_browser import CHROMIUM, FLAGS, _QuietHandler
 
+from qmsdoc.core.colwidths import SHORT_UNITS, one_line
 from qmsdoc.core.formlayout import FIELDS_PER_ROW, LABEL_MAX_SHARE, label_share
 from qmsdoc.site.pages import SHEET_CM
 
@@ -23,6 +24,7 @@ from sitebuild import mkdocs_build
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 FORM = "controlled_forms/QP-02-01-F001.yaml"
+OWNER = "manuals/qp-hr/QP-02-01.md"
 LONG_ZH = ("申请人所在部门及其上级主管部门负责人对本次人员需求的审核意见"
            "（包括岗位编制、人数、到岗时间、任职要求以及预算是否已经落实等内容）"
            "的签署与日期，如有不同意见请在此栏内另行注明理由和处理意见")[:100]
@@ -41,6 +43,8 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     text = text.replace("signatures:", f"table: {{columns: [序号, {LONG_ZH}, {LONG_EN}], rows: 2}}\nsignatures:", 1)
     project.write(FORM, text)
     project.restamp(FORM)
+    table = (f"| 序号 | {LONG_ZH} | {LONG_EN} |\n| --- | --- | --- |\n| 1 | 部门主管 | Reviewed |\n\n")
+    project.revise(OWNER, "## 5.0 支持性文件", table + "## 5.0 支持性文件")
     built = mkdocs_build(project.root)
     assert built.returncode == 0, built.stderr[-2000:]
     handler = functools.partial(_QuietHandler, directory=str(project.root / "build" / "site"))
@@ -90,3 +94,43 @@ def test_form_labels_wrap_in_the_copies_label_column(site_url: str, width: int, 
             assert lines == 1, text  # a short label stays on one line
     assert shown[LONG_ZH][1] > 1 and shown[LONG_EN][1] > 1  # a long one wraps in its column
     assert min(seen["blanks"]) >= (1 - LABEL_MAX_SHARE) * pair - 2  # the blank keeps its third of the pair
+
+
+HEADINGS = """([selector, needle]) => {
+  const lines = e => { const r = document.createRange(); r.selectNodeContents(e);
+                       return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; };
+  const table = [...document.querySelectorAll(selector)].find(t => t.tHead && t.tHead.textContent.includes(needle));
+  return [...table.tHead.querySelectorAll('th')].map(e => [e.textContent.trim(), lines(e),
+                                                          e.getBoundingClientRect().width,
+                                                          parseFloat(getComputedStyle(e).fontSize)]);
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_short_heading_between_long_ones_keeps_one_line(site_url: str, width: int, artifacts: Any) -> None:
+    """序号 between two 100-character headings, in the form's repeating rows and in a document's table: one line,
+    as core/colwidths.py keeps it in the copies; the long headings wrap no narrower than its SHORT_UNITS."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        tab = browser.new_page(viewport={"width": width, "height": 900})
+        tab.goto(site_url)
+        tab.locator("table.qms-blank-rows").screenshot(path=str(artifacts / f"site-form-rows-{width}.png"))
+        rows = tab.evaluate(HEADINGS, ["table.qms-blank-rows", LONG_EN])
+        page = tab.evaluate("document.documentElement.scrollWidth")
+        tab.goto(tab.eval_on_selector(".qms-backlinks a", "a => a.href"))
+        body = tab.evaluate(HEADINGS, [".qms-body table", LONG_EN])
+        shot = artifacts / f"site-document-table-{width}.png"
+        tab.locator(".qms-body table", has_text=LONG_EN).screenshot(path=str(shot))
+        browser.close()
+    assert page <= width
+    for where, headings in (("form", rows), ("document", body)):
+        seen = {text: (lines, wide, em) for text, lines, wide, em in headings}
+        assert list(seen) == ["序号", LONG_ZH, LONG_EN], (where, seen)
+        assert seen["序号"][0] == 1, (where, seen["序号"])  # one line, not 序 over 号
+        for text, (lines, wide, em) in seen.items():
+            if one_line(text):
+                assert lines == 1, (where, text)
+            else:  # wraps, at least SHORT_UNITS (6 em) wide
+                assert lines > 1 and wide >= SHORT_UNITS / 2 * em, (where, text, wide)

@@ -1,9 +1,12 @@
-"""Table column widths from their content, decided once for every copy writer (Word, PDF)."""
+"""Table column widths from their content, decided once for every output (Word, PDF, the site): how a table's
+width is shared, and the least a column may take — its longest word whole, a short heading on one line."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+
+from . import page
 
 
 def text_units(text: str) -> int:
@@ -13,6 +16,7 @@ def text_units(text: str) -> int:
 
 _WORD = re.compile(r"[^\s\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]+")
 MAX_LINE_UNITS = 60  # a cell longer than this wraps anyway: it asks for no more
+SHORT_UNITS = 12  # a cell up to this wide (labels like 检查项目, 序号) stays on one line
 CELL_PADDING_UNITS = 2
 
 
@@ -21,29 +25,64 @@ def _longest_word(text: str) -> int:
     return max((len(word) for word in _WORD.findall(text)), default=1 if text else 0)
 
 
-def column_widths(columns: Iterable[Iterable[str]], available_units: int = 90) -> tuple[float, ...]:
+def _widest_line(texts: list[str]) -> int:
+    return max((min(text_units(line), MAX_LINE_UNITS) for t in texts for line in t.split("\n")), default=0)
+
+
+def content_minimum(texts: Iterable[str]) -> int:
+    """The least width (half-em units, without the cell's padding) a column holding `texts` may take: its
+    longest word whole and a short text on one line; a longer text wraps at SHORT_UNITS, never narrower."""
+    listed = list(texts)
+    return max(max((_longest_word(t) for t in listed), default=0), min(_widest_line(listed), SHORT_UNITS), 1)
+
+
+def one_line(text: str) -> bool:
+    """Whether a cell's text is short enough to stay on one line in every output (its column is at least that wide)."""
+    return _widest_line([text]) <= SHORT_UNITS
+
+
+def column_widths(columns: Iterable[Iterable[str]], available_units: int | None = None) -> tuple[float, ...]:
     """Each column's share of the width from the text of its cells (`columns`: per column, the text
-    of each cell), as an automatic table layout does: every column gets at least its longest word (a
-    word is never split) and its short cells on one line; what is left goes to the columns whose
-    text wraps, in proportion to how much more they would take."""
+    of each cell), as an automatic table layout does: every column gets at least its content_minimum
+    and what is left goes to the columns whose text wraps, in proportion to how much more they would take.
+    `available_units`: the width in half-em units, the page's text width (core/page.py) unless given."""
+    available = page.text_units() if available_units is None else available_units
     natural: list[int] = []
     minimum: list[int] = []
     for cells in columns:
         texts = list(cells)
-        widest = max((min(text_units(line), MAX_LINE_UNITS) for t in texts for line in t.split("\n")), default=0)
-        word = max((_longest_word(t) for t in texts), default=0)
-        short = min(widest, 12)  # labels like 检查项目 stay on one line
-        natural.append(max(widest, 1) + CELL_PADDING_UNITS)
-        minimum.append(max(word, short, 1) + CELL_PADDING_UNITS)
+        natural.append(max(_widest_line(texts), 1) + CELL_PADDING_UNITS)
+        minimum.append(content_minimum(texts) + CELL_PADDING_UNITS)
     if not natural:
         return ()
     total = sum(natural)
-    if total <= available_units:
+    if total <= available:
         return tuple(n / total for n in natural)
+    return _above_minimums(minimum, [n - m for n, m in zip(natural, minimum, strict=True)], available)
+
+
+def blank_column_widths(headings: Iterable[str], available_units: int | None = None) -> tuple[float, ...]:
+    """The shares of a blank form's repeating columns: handwriting space, so shared equally, except that no
+    column is narrower than its heading's content_minimum (序号 between two long headings keeps one line)."""
+    available = page.text_units() if available_units is None else available_units
+    minimum = [content_minimum([h]) + CELL_PADDING_UNITS for h in headings]
+    if not minimum or sum(minimum) >= available:
+        return tuple(m / (sum(minimum) or 1) for m in minimum)
+    fixed: set[int] = set()  # columns held at their minimum; the others share what is left equally
+    while True:
+        free = [i for i in range(len(minimum)) if i not in fixed]
+        each = (available - sum(minimum[i] for i in fixed)) / len(free)
+        held = {i for i in free if minimum[i] > each}
+        if not held:
+            return tuple((minimum[i] if i in fixed else each) / available for i in range(len(minimum)))
+        fixed |= held
+
+
+def _above_minimums(minimum: list[int], wants: list[int], available: int) -> tuple[float, ...]:
+    """Shares giving each column its minimum and the rest of `available` in proportion to `wants`; all
+    minimums in proportion when they alone fill it."""
     floor = sum(minimum)
-    if floor >= available_units:
+    if floor >= available:
         return tuple(m / floor for m in minimum)
-    spare = available_units - floor
-    wants = [n - m for n, m in zip(natural, minimum, strict=True)]
-    want = sum(wants) or 1
-    return tuple((m + spare * w / want) / available_units for m, w in zip(minimum, wants, strict=True))
+    spare, want = available - floor, sum(wants) or 1
+    return tuple((m + spare * w / want) / available for m, w in zip(minimum, wants, strict=True))

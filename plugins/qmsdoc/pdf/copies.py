@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..core import copylabels as labels
+from ..core import page
+from ..core.colwidths import blank_column_widths
 from ..core.copybody import walk_body
 from ..core.copyjobs import DocumentJob, FormJob, ManualJob, manual_date
 from ..core.formlayout import FIELDS_PER_ROW, field_rows, label_width_cm
@@ -20,7 +22,6 @@ from .markup import array, breakable, string, text
 
 FORM_LINE_MM = 9
 SIGNATURE_ROW_MM = 12
-TEXT_WIDTH_CM = {False: 17.4, True: 26.1}  # A4 less the margins, portrait and landscape
 
 _default = FontChoice()
 
@@ -83,7 +84,7 @@ def document_pdf(job: DocumentJob, fonts: FontChoice | None = None) -> bytes:
 
 def _form_body(job: FormJob) -> str:
     rows = field_rows([FormField(label, lines, width) for label, lines, width in job.fields])
-    pair_cm = TEXT_WIDTH_CM[job.landscape] / FIELDS_PER_ROW
+    pair_cm = page.text_width_cm(job.landscape) / FIELDS_PER_ROW
     label_cm = label_width_cm([label for label, _, _ in job.fields] + list(job.signatures), pair_cm)
     columns = array([f"{label_cm}cm", "1fr"] * FIELDS_PER_ROW)
     cells = []
@@ -103,7 +104,8 @@ def _form_body(job: FormJob) -> str:
         count = len(job.columns)
         head = ", ".join(f"table.cell(align: center)[#strong[{breakable(c)}]]" for c in job.columns)
         blank = ", ".join(["[]"] * (count * job.rows))
-        out += (f"#table(columns: {array(['1fr'] * count)}, rows: (auto, 8mm), table.header({head})"
+        shares = array(f"{share:.4f}fr" for share in blank_column_widths(job.columns, page.text_units(job.landscape)))
+        out += (f"#table(columns: {shares}, rows: (auto, 8mm), table.header({head})"
                 f"{', ' + blank if blank else ''})\n#v(4mm)\n")
     if job.signatures:
         sign = []

@@ -7,10 +7,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..core import copylabels as labels
+from ..core import page
 from .fonts import MONO, Fonts
 from .markup import array, breakable, string, text
 
-MARGINS = "(top: 44mm, bottom: 22mm, x: 18mm)"
+# The page is core/page.py's, as the Word copies': the body under the header table, the table HEADER_GAP_CM above it
+# (Typst hangs the header from the body's top), the footer's foot FOOTER_CM from the bottom edge.
+MARGINS = f"(top: {page.BODY_TOP_CM}cm, bottom: {page.BOTTOM_MARGIN_CM}cm, x: {page.SIDE_MARGIN_CM}cm)"
+FOOTER_LINE_CM = 0.35  # one 9 pt line: Typst sets the footer from its top
+FOOTER_DESCENT_CM = round(page.BOTTOM_MARGIN_CM - page.FOOTER_CM - FOOTER_LINE_CM, 2)
 CELL_INSET_Y_MM = 1.2  # above and below a table cell's content
 
 
@@ -23,7 +28,8 @@ def preamble(fonts: Fonts, *, landscape: bool = False) -> str:
     return f"""#let body-fonts = {body}
 #let heading-fonts = {heading}
 #let mono-fonts = {mono}
-#set page(paper: "a4", flipped: {flipped}, margin: {MARGINS}, header-ascent: 5mm, footer-descent: 6mm)
+#set page(paper: "{page.PAPER}", flipped: {flipped}, margin: {MARGINS}, header-ascent: {page.HEADER_GAP_CM}cm,
+  footer-descent: {FOOTER_DESCENT_CM}cm)
 #set text(font: body-fonts, size: 10.5pt, lang: "zh", region: "cn")
 #set par(justify: true, leading: 0.8em, spacing: 1em)
 #set table(stroke: 0.6pt, inset: (x: 1.5mm, y: {CELL_INSET_Y_MM}mm))

@@ -5,12 +5,14 @@ shows comes from the language catalogue (core/i18n)."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from ..core import copylabels
+from ..core import copylabels, page
+from ..core.colwidths import SHORT_UNITS, blank_column_widths, one_line
 from ..core.distribution import CopyEntry, Recall
 from ..core.formlayout import FIELDS_PER_ROW, LINE_HEIGHT_EM, field_rows, label_share
 from ..core.i18n import join_or, t
@@ -97,6 +99,25 @@ def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], css: str = "")
     return f'<table class="{css}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
+def _heading(text: str) -> str:
+    return f"<th {_HEADING_MARK[one_line(text)]}>{escape(text)}</th>"
+
+
+# A table heading keeps the least width core/colwidths.py gives its column in the copies: a short one stays on one
+# line, a longer one wraps no narrower than SHORT_UNITS (the rules: decided_css).
+_HEADING_MARK = {True: "data-qms-line", False: "data-qms-wrap"}
+_TH = re.compile(r"<th(?=[\s>])([^>]*)>(.*?)</th>", re.S)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _headings_kept(body_html: str) -> str:
+    """Mark each heading cell of the body's tables with the least width its column keeps (see _HEADING_MARK)."""
+    def mark(match: re.Match[str]) -> str:
+        text = html.unescape(_TAG.sub("", match.group(2))).strip()
+        return f"<th {_HEADING_MARK[one_line(text)]}{match.group(1)}>{match.group(2)}</th>"
+    return _TH.sub(mark, body_html)
+
+
 def _banner(kind: str, title: str, text: str) -> str:
     return f'<div class="qms-banner qms-banner-{kind}" role="alert"><strong>{title}</strong> {text}</div>'
 
@@ -178,7 +199,7 @@ def document_page(document: Document, body_html: str, citing: Sequence[Document]
                 + "</div>" if revision_href else "")
     return (f'<h1 class="qms-title">{escape(document.title)}{mark}</h1>{banners(document, successor, today)}{revision}'
             f"{control_block(document, copies, history_href)}{acknowledgement}"
-            f'<div class="qms-body">{body_html}</div>{history_table(document)}{backlinks_section(citing)}')
+            f'<div class="qms-body">{_headings_kept(body_html)}</div>{history_table(document)}{backlinks_section(citing)}')
 
 
 def revision_page(document: Document, draft: Document, body_html: str, redline: str, current_href: str) -> str:
@@ -191,7 +212,7 @@ def revision_page(document: Document, draft: Document, body_html: str, redline: 
               f'<a href="#qms-redline">{t("history.see_redline")}</a></div>')
     return (f'<h1 class="qms-title">{escape(draft.title)}{t("page.revision.mark")}</h1>{banner}'
             f"{control_block(draft, Copies())}"
-            f'<div class="qms-body">{body_html}</div>{redline}')
+            f'<div class="qms-body">{_headings_kept(body_html)}</div>{redline}')
 
 
 def manual_page(manual: Manual, body_html: str, documents: Sequence[Document], copies: Copies) -> str:
@@ -213,7 +234,7 @@ def manual_page(manual: Manual, body_html: str, documents: Sequence[Document], c
     listing = f'<h2 id="qms-contents">{t("page.manual.contents")}</h2>' + _table(heads, rows, "qms-list")
     body_html = _LEADING_H1.sub("", body_html, count=1)  # the manual's own "# title" would be a second <h1>
     return (f'<h1 class="qms-title">{escape(manual.title)}</h1>{control}{downloads}'
-            f'<div class="qms-body">{body_html}</div>{listing}')
+            f'<div class="qms-body">{_headings_kept(body_html)}</div>{listing}')
 
 
 _LEADING_H1 = re.compile(r"^\s*<h1[^>]*>.*?</h1>", re.S)
@@ -270,9 +291,17 @@ def forms_index(forms: Sequence[Form], owners: dict[str, Document], copies: Copi
             + _table(heads, rows, "qms-list"))
 
 
-# The sheet at desktop width (660 px at 96 px/in) is as wide as an A4 page's text, in the copies' type size:
-# the label column takes the share of a pair that the copies give it, and holds as many characters a line.
-SHEET_CM = 17.4
+# The sheet stands for the copies' page text width (core/page.py): the label column takes the share of a pair that
+# the copies give it.
+SHEET_CM = page.text_width_cm()
+
+
+def decided_css() -> str:
+    """The site's CSS that follows decisions made in core: the printed page (core/page.py: paper and margins, the
+    top one as on a copy whose header is one line) and a table heading's least width (core/colwidths.py)."""
+    return (f"@page {{ size: {page.PAPER}; margin: {page.TOP_MARGIN_CM}cm {page.SIDE_MARGIN_CM}cm {page.BOTTOM_MARGIN_CM}cm; }}\n"
+            ".md-typeset table th[data-qms-line] { white-space: nowrap; }\n"
+            f".md-typeset table th[data-qms-wrap] {{ min-width: {SHORT_UNITS / 2}em; box-sizing: content-box; }}\n")
 
 
 def blank_form(form: Form) -> str:
@@ -292,9 +321,12 @@ def blank_form(form: Form) -> str:
                         for f in row.fields)
         rows.append(cells + "<th></th><td></td>" * (FIELDS_PER_ROW - len(row.fields)))
     out = table + "".join(f"<tr>{r}</tr>" for r in rows) + "</tbody></table>"
-    if form.columns:
-        empty = ["" for _ in form.columns]
-        out += _table([escape(c) for c in form.columns], [empty] * form.rows, "qms-blank qms-blank-rows")
+    if form.columns:  # the copies' shares (core/colwidths.py): equal, no heading squeezed below one line
+        widths = "".join(f'<col style="width:{share * 100:.1f}%">' for share in blank_column_widths(form.columns))
+        empty = "".join("<td></td>" for _ in form.columns)
+        out += (f'<div class="qms-blank-scroll"><table class="qms-blank qms-blank-rows"><colgroup>{widths}</colgroup>'
+                "<thead><tr>" + "".join(_heading(c) for c in form.columns) + "</tr></thead><tbody>"
+                + f"<tr>{empty}</tr>" * form.rows + "</tbody></table></div>")
     if form.signatures:
         signers = "".join(f"<tr><th>{escape(s)}</th><td>{t('form.signature')}</td><th>{copylabels.DATE}</th><td></td></tr>"
                           for s in form.signatures)

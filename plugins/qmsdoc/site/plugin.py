@@ -50,6 +50,7 @@ from .config import MOVED_OPTIONS, QmsdocPluginConfig
 from .generated_files import GeneratedFiles
 from .navcache import NavCache
 from .navcache import install as install_nav_cache
+from .pages import decided_css
 from .searchpages import SiteSearch, add_script, switch_off_material_search
 from .site_model import SiteModel, page_title
 from .theme import COMPILED as COMPILED_TEMPLATES
@@ -187,6 +188,8 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
             content = resources.files(__package__).joinpath(f"assets/{name}").read_text("utf-8")
             if name.endswith(".js"):  # the words the script shows, in the project's language
                 content = _script_text() + content
+            else:  # the printed page and the table headings' least widths, as core decides them for the copies
+                content += decided_css()
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=content))
         self.site.attach(files, config)
         add_script(files, config)

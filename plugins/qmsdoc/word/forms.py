@@ -3,7 +3,8 @@ repeating rows and signature rows."""
 
 from __future__ import annotations
 
-from ..core import copylabels
+from ..core import copylabels, page
+from ..core.colwidths import blank_column_widths
 from ..core.copyjobs import FormJob
 from ..core.formlayout import FIELDS_PER_ROW, field_rows, label_width_cm
 from ..core.model import FormField
@@ -22,7 +23,7 @@ def _label(cell: Cell, text: str) -> None:
 def _pair_widths(landscape: bool, labels: list[str]) -> list[int]:
     """Label, field, label, field: labels as wide as the longest one needs (at least 3.2 cm), the fields
     share the rest of the line."""
-    usable = 25.3 if landscape else 16.6
+    usable = page.text_width_cm(landscape)
     label = label_width_cm(labels, usable / 2)
     return [cm(w) for w in (label, usable / 2 - label, label, usable / 2 - label)]
 
@@ -53,7 +54,9 @@ def build_form(job: FormJob) -> bytes:
     file.body += [fields, Paragraph()]
 
     if job.columns:
-        file.body += [grid(file, job.columns, [["" for _ in job.columns] for _ in range(job.rows)],
+        usable = page.text_width_cm(job.landscape)
+        widths = [usable * share for share in blank_column_widths(job.columns, page.text_units(job.landscape))]
+        file.body += [grid(file, job.columns, [["" for _ in job.columns] for _ in range(job.rows)], widths,
                            min_height_cm=0.8, landscape=job.landscape), Paragraph()]
 
     if job.signatures:

@@ -15,6 +15,7 @@ import zipfile
 from dataclasses import dataclass
 from xml.etree import ElementTree
 
+from ..core import page
 from ..core.i18n import current
 from ..core.reproducible import ZipEntry, deflated
 from .wml import EMU_PER_TWIP, cm
@@ -25,23 +26,18 @@ OWN_PARTS = ("[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "word/do
              "word/numbering.xml", "word/settings.xml")
 FIRST_NUM_ID = 1010  # list numbering instances a copy adds start here, clear of the template's own
 
-# The page: A4, margins 2.5 cm top and bottom, 2.2 cm left and right, header and footer 1.2 cm from the edge.
-PAGE_CM = (21.0, 29.7)
-MARGIN_CM = (2.5, 2.2)
-HEADER_CM = 1.2
-# Under the controlled header table (a spacer line and four rows, about 3 cm from 1.2 cm down) the body
-# starts lower, or LibreOffice sets the first line against the table.
-HEADER_TABLE_TOP_CM = 4.8
+# The page (paper, margins, header and footer) is core/page.py's, shared with the PDF copies and the site.
+HEADER_TABLE_TOP_CM = page.BODY_TOP_CM
 
 
 def page_twips(landscape: bool) -> tuple[int, int]:
-    width, height = (cm(PAGE_CM[1]), cm(PAGE_CM[0])) if landscape else (cm(PAGE_CM[0]), cm(PAGE_CM[1]))
-    return width, height
+    width, height = page.page_cm(landscape)
+    return cm(width), cm(height)
 
 
 def text_width_emu(landscape: bool = False) -> int:
     """The width between the margins, in EMU (the page and margins as Word stores them: whole twips)."""
-    return (page_twips(landscape)[0] - 2 * cm(MARGIN_CM[1])) * EMU_PER_TWIP
+    return (page_twips(landscape)[0] - 2 * cm(page.SIDE_MARGIN_CM)) * EMU_PER_TWIP
 
 
 def text_width_twips(landscape: bool = False) -> int:
@@ -49,17 +45,17 @@ def text_width_twips(landscape: bool = False) -> int:
 
 
 def section_properties(*, header: str | None = None, footer: str | None = None, title_page: bool = False,
-                       landscape: bool = False, top_cm: float = MARGIN_CM[0]) -> str:
+                       landscape: bool = False, top_cm: float = page.TOP_MARGIN_CM) -> str:
     """A w:sectPr: the page, its margins (`top_cm` above the body), and the header and footer
     (relationship ids) it shows."""
     width, height = page_twips(landscape)
     refs = (f'<w:headerReference w:type="default" r:id="{header}"/>' if header else "") + (
         f'<w:footerReference w:type="default" r:id="{footer}"/>' if footer else "")
     orient = ' w:orient="landscape"' if landscape else ""
-    vertical, horizontal = (cm(m) for m in MARGIN_CM)
+    side, bottom = cm(page.SIDE_MARGIN_CM), cm(page.BOTTOM_MARGIN_CM)
     return (f'<w:sectPr>{refs}<w:pgSz w:w="{width}" w:h="{height}"{orient}/>'
-            f'<w:pgMar w:top="{cm(top_cm)}" w:right="{horizontal}" w:bottom="{vertical}" w:left="{horizontal}" '
-            f'w:header="{cm(HEADER_CM)}" w:footer="{cm(HEADER_CM)}" w:gutter="0"/><w:cols w:space="720"/>'
+            f'<w:pgMar w:top="{cm(top_cm)}" w:right="{side}" w:bottom="{bottom}" w:left="{side}" '
+            f'w:header="{cm(page.HEADER_CM)}" w:footer="{cm(page.FOOTER_CM)}" w:gutter="0"/><w:cols w:space="720"/>'
             f'{"<w:titlePg/>" if title_page else ""}<w:docGrid w:linePitch="360"/></w:sectPr>')
 
 

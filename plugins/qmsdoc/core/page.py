@@ -1,0 +1,47 @@
+"""The printed page, decided once for every copy (Word, PDF) and for the site's blank-form sheet and printed pages:
+A4, its margins, where the header and footer sit, and the text width tables and form labels are divided in.
+
+Why these margins: a controlled copy is punched and filed in the point-of-use binder (受控文件夹), and a landscape
+form is punched on whichever edge the binder takes, so both sides keep the same 2.2 cm — clear of a two- or
+four-hole punch (6 mm holes 12 mm in: the paper is gone up to 15 mm from the edge) with a finger's width to spare,
+and of any office printer's unprintable edge. That leaves 16.6 cm (A4 less 4.4 cm, about 46 CJK characters of
+10.5 pt, 五号) for text: wide enough for a two-pair form grid, where GB/T 9704's 15.6 cm (a government letter's
+block, with its 28 mm 订口 for a stitched binding) is not. 2.5 cm top and bottom with the header and footer 1.2 cm
+from the edge are Word's usual Chinese page; under the controlled header table (four rows) the body starts lower."""
+
+from __future__ import annotations
+
+PAPER = "a4"
+PAPER_CM = (21.0, 29.7)
+SIDE_MARGIN_CM = 2.2
+TOP_MARGIN_CM = 2.5
+"""Above the body of a page whose header is one line (a Word blank form, a sign-in sheet, a printed site page)."""
+BOTTOM_MARGIN_CM = 2.5
+BODY_TOP_CM = 4.8
+"""Above the body of a page headed by the controlled header table: the table (about 3 cm) starts HEADER_CM down,
+and LibreOffice sets the first line against it when the body starts any higher."""
+HEADER_CM = 1.2
+"""From the top edge of the page to the header."""
+FOOTER_CM = 1.2
+"""From the bottom edge of the page to the foot of the footer."""
+HEADER_GAP_CM = 0.5
+"""Between the foot of the header table and the body."""
+
+BODY_PT = 10.5  # 五号, the copies' body text
+HALF_EM_CM = BODY_PT / 2 * 2.54 / 72
+"""Half an em of body text: the unit table columns are measured in (a CJK character is two)."""
+
+
+def page_cm(landscape: bool = False) -> tuple[float, float]:
+    """Width and height of the sheet as it is read."""
+    return (PAPER_CM[1], PAPER_CM[0]) if landscape else PAPER_CM
+
+
+def text_width_cm(landscape: bool = False) -> float:
+    """The width between the side margins."""
+    return round(page_cm(landscape)[0] - 2 * SIDE_MARGIN_CM, 2)
+
+
+def text_units(landscape: bool = False) -> int:
+    """The text width in half-em units of body text (core/colwidths.py divides tables in these)."""
+    return int(text_width_cm(landscape) / HALF_EM_CM)

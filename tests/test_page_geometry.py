@@ -1,0 +1,122 @@
+"""One page for every copy (core/page.py): the Word and PDF copies of a blank form and of a document with a table have
+the same margins and the same column widths, read back from the files — Word's w:pgMar and w:gridCol, the PDF's
+table rules found in a 200 dpi render (pdftoppm) — never from the code that wrote them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+from qmsdoc.core import page
+from qmsdoc.core.colwidths import blank_column_widths, column_widths, content_minimum
+from qmsdoc.core.copyjobs import DocumentJob, FormJob
+from qmsdoc.core.status import Status
+from qmsdoc.pdf.copies import document_pdf, form_pdf
+from qmsdoc.word.document import build_document
+from qmsdoc.word.forms import build_form
+
+DPI = 200
+TWIPS_PER_CM = 1440 / 2.54
+LONG = "申请人所在部门及其上级主管部门负责人对本次人员需求的审核意见包括岗位编制人数到岗时间任职要求以及预算"
+FORM = FormJob(id="QP-09-01-F001", title="人员需求表", version="A/0", owner="QP-09-01", retention="3 年",
+               landscape=False, fields=(("需求部门", 1, ""), (LONG, 2, ""), ("理由", 3, "full")),
+               columns=("序号", LONG, "Remarks of the reviewer"), rows=3, signatures=("申请人", "审批人"),
+               organisation="测试物业公司", date=dt.date(2026, 2, 25), copy_number="")
+TABLE = ("<table><thead><tr>" + "".join(f"<th>{h}</th>" for h in ("序号", "检查项目", "检查内容及标准", "Result",
+                                                                  "Responsible person"))
+         + "</tr></thead><tbody><tr><td>1</td><td>消防设施</td>"
+         "<td>消防通道畅通，无堆放杂物；灭火器压力正常，在有效期内</td>"
+         "<td>Satisfactory</td><td>Maintenance supervisor</td></tr></tbody></table>")
+DOCUMENT = DocumentJob(id="QP-09-01", title="招聘与录用管理工作规程", version="A/0", status=Status("effective"),
+                       type_label="程序文件", department="行政人事部", effective_date="2026-03-01",
+                       next_review="2027-03-01", html=TABLE, organisation="测试物业公司",
+                       signoffs=(("编制", "质量专员", "2026-02-10"), ("审核", "部门经理", "2026-02-20"),
+                                 ("批准", "总经理", "2026-02-25")),
+                       history=(("A/0", "2026-02-25", "质量专员", "首次发布"),), approval_date=dt.date(2026, 2, 25),
+                       copy_number="", assets_root="")
+
+
+def _word(data: bytes) -> tuple[dict[str, float], list[list[float]]]:
+    """The margins (cm) and each body table's column widths (cm) of a Word file."""
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode("utf-8")
+    margins = {k: int(v) / TWIPS_PER_CM for k, v in re.findall(r'w:(top|right|bottom|left)="(\d+)"',
+                                                                re.search(r"<w:pgMar [^>]*>", xml).group(0))}  # type: ignore[union-attr]
+    grids = [[int(w) / TWIPS_PER_CM for w in re.findall(r'<w:gridCol w:w="(\d+)"', grid)]
+             for grid in re.findall(r"<w:tblGrid>(.*?)</w:tblGrid>", xml)]
+    return margins, grids
+
+
+def _pdf(data: bytes, tmp_path: Path, name: str) -> tuple[float, list[list[float]]]:
+    """The left edge (cm) of the page's tables and the column widths (cm) of each table row of page 1, read
+    just under each horizontal rule (inside the cell's inset, where no text is: only vertical rules are dark)."""
+    from PIL import Image
+
+    pdf = tmp_path / f"{name}.pdf"
+    pdf.write_bytes(data)
+    subprocess.run(["pdftoppm", "-png", "-r", str(DPI), "-f", "1", "-l", "1", "-singlefile", str(pdf),
+                    str(tmp_path / name)], check=True)
+    image = Image.open(tmp_path / f"{name}.png").convert("L")
+    width, height = image.size
+    pixels = image.load()
+    per_cm = DPI / 2.54
+
+    def dark(y: int) -> list[int]:
+        return [x for x in range(width) if pixels[x, y] < 128]  # type: ignore[index]
+
+    rows: list[list[float]] = []
+    lefts: list[float] = []
+    y = 0
+    while y < height - 4:
+        if len(dark(y)) > width // 5:  # a horizontal rule: step below it
+            while y < height - 4 and len(dark(y)) > width // 5:
+                y += 1
+            runs: list[list[int]] = []
+            for x in dark(y + 2):
+                if runs and x - runs[-1][1] <= 1:
+                    runs[-1][1] = x
+                else:
+                    runs.append([x, x])
+            centres = [(a + b) / 2 for a, b in runs]
+            widths = [(b - a) / per_cm for a, b in zip(centres, centres[1:], strict=False)]
+            if len(widths) >= 2 and min(widths) >= 0.5:  # table columns, not a line of text
+                rows.append(widths)
+                lefts.append(centres[0] / per_cm)
+        y += 1
+    return min(lefts), rows
+
+
+def _close(a: list[float], b: list[float], tolerance: float = 0.05) -> bool:
+    return len(a) == len(b) and all(abs(x - y) <= tolerance for x, y in zip(a, b, strict=True))
+
+
+def test_word_and_pdf_copies_share_the_page_and_the_column_widths(tmp_path: Path) -> None:
+    for name, word, pdf in (("form", build_form(FORM), form_pdf(FORM)),
+                            ("document", build_document(DOCUMENT), document_pdf(DOCUMENT))):
+        margins, grids = _word(word)
+        left, rows = _pdf(pdf, tmp_path, name)
+        assert abs(margins["left"] - page.SIDE_MARGIN_CM) < 0.01 and abs(margins["right"] - page.SIDE_MARGIN_CM) < 0.01
+        assert abs(margins["bottom"] - page.BOTTOM_MARGIN_CM) < 0.01
+        assert abs(left - page.SIDE_MARGIN_CM) <= 0.05, (name, left)  # the PDF's tables start at the same margin
+        for grid in grids:  # every Word table is drawn in the PDF with the same columns
+            assert any(_close(grid, row) for row in rows), (name, [round(w, 2) for w in grid],
+                                                           [[round(w, 2) for w in r] for r in rows])
+            assert abs(sum(grid) - page.text_width_cm()) <= 0.05 or name == "document"  # a form's tables fill the line
+
+
+def test_the_page_is_a4_with_the_text_width_tables_are_divided_in() -> None:
+    assert page.page_cm() == (21.0, 29.7) and page.page_cm(landscape=True) == (29.7, 21.0)
+    assert page.text_width_cm() == round(21.0 - 2 * page.SIDE_MARGIN_CM, 2)
+    assert page.text_units() == int(page.text_width_cm() / (10.5 / 2 / 72 * 2.54))
+    assert sum(column_widths([["a" * 200], ["b" * 200]])) == 1.0
+
+
+def test_a_short_heading_between_long_ones_keeps_one_line_in_a_blank_form() -> None:
+    long = "审" * 100
+    shares = blank_column_widths(["序号", long, long], available_units=40)
+    assert shares[0] * 40 >= content_minimum(["序号"]) == 4  # 序号: two characters, one line
+    assert abs(shares[1] - shares[2]) < 1e-9 and abs(sum(shares) - 1) < 1e-9
+    assert max(blank_column_widths(["日期", "检查项目", "签名"])) - 1 / 3 < 1e-9  # room for all: equal
