@@ -18,12 +18,13 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH as JC
 from docx.oxml.ns import qn
 
 from qmsdoc.core import check, load_config
+from qmsdoc.core.captions import add_captions
 from qmsdoc.core.colwidths import column_widths, text_units
 from qmsdoc.core.copyblocks import Box, Code, ListBlock, Para, Span, TableBlock, inline_text
 from qmsdoc.core.copybody import walk_body
 from qmsdoc.core.copyjobs import DocumentJob, FormJob
 from qmsdoc.core.formlayout import LABEL_MIN_CM, label_width_cm
-from qmsdoc.core.render import CorpusRenderer
+from qmsdoc.core.render import CorpusRenderer, render_markdown
 from qmsdoc.core.status import Status
 from qmsdoc.pdf.copies import document_pdf, form_pdf
 from qmsdoc.word.document import build_document
@@ -212,15 +213,38 @@ def test_an_image_neither_copy_can_embed_is_named_in_both_not_a_failed_build(tmp
     (tmp_path / "fake.png").write_text("not a picture", "utf-8")
     (tmp_path / "flow.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", "utf-8")
     Image.new("RGB", (30, 12), (0, 90, 0)).save(tmp_path / "real.png")
-    html = ('<p><img src="qmsroot:fake.png" alt="假图"><img src="qmsroot:flow.svg" alt="矢量图">'
-            '<img src="qmsroot:real.png" alt="真图"></p>')
+    html = add_captions('<p><img src="qmsroot:fake.png" alt="假图"><img src="qmsroot:flow.svg" alt="矢量图">'
+                        '<img src="qmsroot:real.png" alt="真图"></p>')  # as the render writes it: with captions
     job = _job(html, assets_root=str(tmp_path))
     word = "".join(_word_paragraphs(build_document(job)))
     assert "［图片：假图］" in word and "［图片：矢量图］" in word and "真图" in word
+    assert word.count("假图") == word.count("矢量图") == word.count("真图") == 1  # a named picture has no caption
     with zipfile.ZipFile(io.BytesIO(build_document(job))) as archive:
         assert sum(name.startswith("word/media/") for name in archive.namelist()) == 1
     pdf = _pdf_text(document_pdf(job), tmp_path)
     assert "［图片：假图］" in pdf and "［图片：矢量图］" in pdf and "真图" in pdf
+    assert pdf.count("假图") == pdf.count("矢量图") == pdf.count("真图") == 1
+
+
+def test_a_caption_is_written_once_under_its_picture_in_word_and_pdf(tmp_path: Path) -> None:
+    """The render's captions (core/captions.py, the site's too) are the copies' captions: once, under a picture in
+    a paragraph, a list item's text (before its sub-list) and a table cell; a picture no copy can embed is named
+    once (［图片：alt］) and has no caption besides."""
+    from PIL import Image
+
+    Image.new("RGB", (40, 20), (0, 90, 0)).save(tmp_path / "flow.png")
+    body = ("![图1 服务流程](flow.png)\n\n- 步骤 ![图2 步骤图](flow.png)\n    - 子项\n\n"
+            "| 列 |\n|---|\n| 格 ![图3 表内图](flow.png) |\n\n![图4 缺图](gone.png)\n")
+    html = render_markdown(body, lambda code: None).html
+    assert html.count('class="qms-caption"') == 4
+    job = _job(html, assets_root=str(tmp_path))
+    word = _word_paragraphs(build_document(job))
+    pdf = re.sub(r"\s", "", _pdf_text(document_pdf(job), tmp_path))  # pdftotext spaces 图 1 out
+    for caption in ("图1 服务流程", "图2 步骤图", "图3 表内图"):
+        assert [p for p in word if caption in p] == [caption], caption  # a paragraph of its own, once
+        assert pdf.count(caption.replace(" ", "")) == 1, caption
+    assert word.index("图2 步骤图") < next(i for i, p in enumerate(word) if "子项" in p)
+    assert [p for p in word if "缺图" in p] == ["［图片：图4 缺图］"] and pdf.count("缺图") == 1
 
 
 def test_an_ordered_list_starting_at_3_is_numbered_from_3_in_word_and_pdf(tmp_path: Path) -> None:

@@ -12,10 +12,12 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
 from qmsdoc.core import check, load_config
 from qmsdoc.core.htmltree import Node, parse_html
+from qmsdoc.word.body import CAPTION_SIZE
 
 from conftest import REPO, Project
 from sitebuild import export_docx, mkdocs_build, page
@@ -117,6 +119,33 @@ def test_site_relative_link_with_fragment_and_body_h1(built: Project) -> None:
     second = _docx(built, "documents/SOP-002.docx")
     for caption in ("流程图 second-flow", "原始图片 raw-image", "手册图片 assets-image"):
         assert _paragraph(second, caption)._p.getprevious().findall(".//" + qn("w:drawing")), caption
+
+
+def test_site_captions_the_pictures_the_copies_caption(built: Project) -> None:
+    """Staff reading the page see the caption the printed copy has under each picture: the alt, in a caption
+    right after the picture, the same captions in the same order as the Word copy's (core/captions.py decides)."""
+    expected = {"sop/SOP-001": ["流程图 flow-caption"], "sop": ["手册总览 manual-overview"],
+                "sop/SOP-002": ["流程图 second-flow", "原始图片 raw-image", "手册图片 assets-image"]}
+    for uri, captions in expected.items():
+        tree = parse_html(_article(page(built.root, uri)))
+        shown = [(parent, index) for parent in _elements(tree) for index, child in enumerate(parent.children)
+                 if isinstance(child, Node) and "qms-caption" in child.classes]
+        assert [parent.children[index].text() for parent, index in shown] == captions, uri
+        for parent, index in shown:  # under its picture, in the same block (only white space between)
+            before = [c for c in parent.children[:index] if not (isinstance(c, str) and not c.strip())]
+            assert isinstance(before[-1], Node) and before[-1].tag == "img", uri
+            assert before[-1].attrs["alt"] == parent.children[index].text()
+    for name in ("SOP-001", "SOP-002"):
+        document = _docx(built, f"documents/{name}.docx")
+        captions = [p.text for p in document.paragraphs if p.alignment == WD_ALIGN_PARAGRAPH.CENTER and p.runs
+                    and all(r.font.size is not None and r.font.size.pt == CAPTION_SIZE for r in p.runs)]
+        assert captions == expected[f"sop/{name}"], name
+        body = "".join(t.text or "" for t in document.element.body.iter(qn("w:t")))
+        assert all(body.count(caption) == 1 for caption in expected[f"sop/{name}"]), name
+
+
+def _elements(node: Node) -> list[Node]:
+    return [node, *(inner for child in node.elements() for inner in _elements(child))]
 
 
 # -- the Word copy -------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .captions import is_caption
 from .htmltree import Node, parse_html
 from .i18n import t
 from .refs import ID_CLASS, REF_CLASS, TITLE_CLASS, VERSION_CLASS, plain_reference
@@ -114,7 +115,8 @@ class Comparison:
 # -- reading a rendered body -------------------------------------------------------------------------------
 
 def _inline_text(node: Node | str) -> str:
-    """What a reader sees of an inline node: a reference as 《title》（ID）, an image as its alt text."""
+    """What a reader sees of an inline node: a reference as 《title》（ID）, an image as its alt text (its
+    caption, which says the same, is not read twice)."""
     if isinstance(node, str):
         return node
     if node.tag in _SKIP:
@@ -124,6 +126,8 @@ def _inline_text(node: Node | str) -> str:
     if node.tag == "img":
         alt = node.attrs.get("alt", "")
         return t("copy.missing_picture", name=alt) if alt else t("compare.picture")
+    if is_caption(node):  # the picture above it already reads as ［图片：alt］
+        return ""
     if REF_CLASS in node.classes and node.tag == "a":
         spans = {cls: child.text() for child in node.elements() for cls in child.classes
                  if cls in (TITLE_CLASS, ID_CLASS, VERSION_CLASS)}

@@ -1,7 +1,8 @@
 """The one walk over a rendered body for the controlled copies: what a heading, paragraph, list, table
 (with its column widths), footnote, image, admonition, reference or code block becomes in a Word or
 PDF copy is decided here, once; each writer (word/body.py, pdf/body.py) only says how to write the
-blocks this returns. A tag the walk does not know is written as its text, never dropped.
+blocks this returns. A tag the walk does not know is written as its text, never dropped. Which pictures
+have a caption is the render's decision (core/captions.py), shared with the site: the walk writes its captions.
 
 A source line break inside a paragraph (a wrapped list item or quote line) is one space, never the run
 of indentation spaces that followed it, and no paragraph starts or ends with one; only code keeps its lines."""
@@ -9,11 +10,13 @@ of indentation spaces that followed it, and no paragraph starts or ends with one
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import copylabels as labels
+from .captions import BLOCK_TAGS, caption_text, is_caption
 from .colwidths import column_widths
 from .copyblocks import (
     BOLD,
@@ -42,8 +45,6 @@ from .i18n import t
 from .images import image_header
 from .refs import REF_CLASS, plain_reference, referenced_code, rooted_path
 
-BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "div", "pre", "hr",
-                        "blockquote", "dl", "details", "figure"})
 EXTERNAL = ("http://", "https://", "mailto:")
 # A source line break and the indentation around it: one space in a copy, as on the page. (Spaces and tabs
 # a writer typed inside a line stay; the ideographic space U+3000 is text.)
@@ -86,7 +87,8 @@ class _Line:
     """Inline content being collected for one paragraph, with HTML's white-space collapsing."""
 
     parts: list[Inline] = field(default_factory=list)
-    captions: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)  # the render's captions (core/captions.py) in this line
+    missing: list[str] = field(default_factory=list)  # alts of its pictures no copy can embed, named in the text
     _space: bool = True  # the line so far ends in white space (or is empty): a following space is dropped
 
     def text(self, text: str, style: Style, href: str = "", anchor: str = "") -> None:
@@ -106,6 +108,17 @@ class _Line:
     def add(self, inline: Picture | LineBreak) -> None:
         self.parts.append(inline)
         self._space = True  # white space after a break or picture is not shown
+
+    def shown_captions(self) -> list[str]:
+        """The captions to write under the line: a picture named in the text (［图片：alt］) has no other."""
+        missing = Counter(self.missing)
+        shown = []
+        for caption in self.captions:
+            if missing[caption]:
+                missing[caption] -= 1
+            else:
+                shown.append(caption)
+        return shown
 
     def done(self) -> tuple[Inline, ...]:
         parts = list(self.parts)
@@ -154,6 +167,8 @@ class BodyWalk:
                 self._link(line, child, style)
             elif tag == "img":
                 self._image(line, child, style, href, anchor)
+            elif is_caption(child):
+                line.captions.append(caption_text(child.text()))
             elif tag == "input" and child.attrs.get("type") == "checkbox":
                 line.text(labels.CHECKED if "checked" in child.attrs else labels.UNCHECKED, style)
             elif tag in BLOCK_TAGS:
@@ -184,14 +199,13 @@ class BodyWalk:
             self.inline(line, node, linked, external, anchor)
 
     def _image(self, line: _Line, node: Node, style: Style, href: str = "", anchor: str = "") -> None:
-        src, alt = node.attrs.get("src", ""), _SPACE.sub(" ", node.attrs.get("alt", "")).strip()
+        src, alt = node.attrs.get("src", ""), caption_text(node.attrs.get("alt", ""))
         path = image_file(self.assets_root, src)
         if path is None:  # not there, or not ours to read: say so in the text
             line.text(labels.missing_image(alt or src), style, href, anchor)
+            line.missing.append(alt)
             return
         line.add(Picture(path, alt, _scale(path, node), href, anchor))
-        if alt:
-            line.captions.append(alt)
 
     def _para(self, node: Node, style: Style = PLAIN, *, indent: int = 0,
               lead: tuple[Inline, ...] = (), anchor: str = "") -> Iterator[Block]:
@@ -201,7 +215,7 @@ class BodyWalk:
         inlines = line.done()
         if inlines:
             yield Para(inlines, indent=indent, anchor=anchor)
-        yield from _captions(line.captions)
+        yield from _captions(line)
 
     # -- blocks -----------------------------------------------------------------------------------
     def blocks(self, node: Node) -> Iterator[Block]:
@@ -295,7 +309,7 @@ class BodyWalk:
             self.inline(line, Node("li", children=[c for c in item.children if not (
                 isinstance(c, Node) and (c.tag in BLOCK_TAGS or _holds_blocks(c)))]))
             lead = line.done()
-            rest: list[Block] = list(_captions(line.captions))
+            rest: list[Block] = list(_captions(line))
             for child in item.elements():
                 if child.tag in ("ul", "ol"):
                     rest.append(self.list(child, depth + 1))
@@ -362,10 +376,10 @@ class BodyWalk:
         return TableCell(tuple(self.blocks(node)), header, align)
 
 
-def _captions(captions: list[str]) -> Iterator[Block]:
-    for alt in captions:
-        yield Para((Span(alt, Style(caption=True)),), align="center")
-    captions.clear()
+def _captions(line: _Line) -> Iterator[Block]:
+    """The captions the render put in a line (core/captions.py), each a centred paragraph under it."""
+    for caption in line.shown_captions():
+        yield Para((Span(caption, Style(caption=True)),), align="center")
 
 
 def _scale(path: Path, node: Node) -> float:

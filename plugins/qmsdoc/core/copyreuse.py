@@ -28,9 +28,9 @@ RECORD = ".qmsdoc-jobs.json"
 
 
 # The core modules every copy writer's output depends on: the body walk, its blocks, column widths, labels,
-# form layout and the HTML tree, reference contract and image headers the walk reads.
+# form layout and the HTML tree, reference contract, image headers and caption contract the walk reads.
 SHARED_MODULES = ("copybody.py", "copyblocks.py", "colwidths.py", "copylabels.py", "formlayout.py", "htmltree.py",
-                  "refs.py", "images.py")
+                  "refs.py", "images.py", "captions.py")
 
 
 def shared_modules() -> list[Path]:

@@ -1,7 +1,8 @@
 """The one Markdown parse: a document body becomes HTML (for the site) that the Word export walks too.
 
 The dialect (core/dialect.py, `markdown_extensions` in qmsdoc.yml) is parsed once; the result goes
-through the HTML allow-list (core/sanitize.py), so every renderer only ever sees sanitised HTML.
+through the HTML allow-list (core/sanitize.py), so every renderer only ever sees sanitised HTML, and then
+gets the captions under its pictures (core/captions.py), so every output captions the same pictures.
 Raw HTML the allow-list refuses is dropped here and reported by rule QD200.
 `[[ID]]` and relative links to a controlled document's file become links whose href is `qms:ID`;
 other relative links and images become `qmsroot:PATH` (PATH relative to the manuals folder); each
@@ -25,6 +26,7 @@ from markdown.extensions.toc import slugify_unicode
 from markdown.inlinepatterns import InlineProcessor
 
 from . import inline_prefilter, sanitize
+from .captions import add_captions
 from .codes import normalise
 from .config import Config
 from .dialect import DEFAULT_EXTENSIONS, SUPPORTED, WritingExtension
@@ -167,6 +169,7 @@ def render_markdown(body: str, resolve: Resolver, *, extensions: tuple[str, ...]
     try:
         cleaned = sanitize.clean(parser.md.reset().convert(body))
         cleaned = link_targets(cleaned, base, resolve_path or (lambda path: None))
+        cleaned = add_captions(cleaned)  # after the allow-list: QD200 never sees a caption as added or dropped
         return Rendered(cleaned, list(getattr(parser.md, "toc_tokens", [])))
     finally:
         parser.refs.resolve = lambda code: None

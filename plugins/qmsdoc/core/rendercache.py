@@ -22,7 +22,8 @@ from .parsecache import code_version
 from .paths import RENDER_CACHE
 
 CACHE_NAME = RENDER_CACHE
-_CODE = ("render.py", "sanitize.py", "dialect.py", "refs.py", "structure.py", "codes.py", "rendercache.py")
+_CODE = ("render.py", "sanitize.py", "captions.py", "dialect.py", "refs.py", "structure.py", "codes.py",
+         "rendercache.py")
 _PACKAGES = ("markdown", "pymdown-extensions", "nh3")
 Answer = tuple[str, str, Any]  # (question: "ref" or "path", what was asked, what the corpus answered)
 
