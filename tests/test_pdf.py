@@ -176,8 +176,8 @@ def _form() -> FormJob:
 def test_form_pdf_has_header_fields_and_footer(tmp_path: Path) -> None:
     pdf = _write(tmp_path, "form.pdf", form_pdf(_form()))
     flat = _squeeze(_pages(pdf)[0])
-    for needle in ("文件编号QP-09-01-F001", "人员需求表", "需求部门", "理由", "序号", "申请人", "第1页共1页",
-                   "分发号：FF-9"):
+    for needle in ("测试物业公司表单编号：QP-09-01-F001版本：A/0", "人员需求表", "需求部门", "理由", "序号", "申请人",
+                   "分发号：FF-9"):  # the Word form's one-line header, not the document's header table
         assert needle in flat
     assert _info(pdf)["Subject"] == "QP-09-01-F001"
 
@@ -470,3 +470,38 @@ def test_a_long_unbroken_word_wraps_inside_its_cell_in_form_and_document_copies(
     lines = [w for w in _words(tmp_path / "form.pdf") if w[0].startswith("L")]
     below = min(y0 for word, _, y0, *_ in _words(tmp_path / "form.pdf") if word == "理由")
     assert len(lines) > 1 and max(y1 for *_, y1, _ in lines) < below  # wrapped, and above the next row's label
+
+
+def _handwriting_cm(form: dict[str, object]) -> float:
+    """The room a shipped form's handwriting takes at the Word copy's heights (0.9 cm a field line, 0.8 cm a
+    table row, 1.2 cm a signature row): field rows, the table's rows and its column heads, the signatures."""
+    from qmsdoc.core import formlayout
+    from qmsdoc.core.model import FormField
+
+    fields = [FormField(f["label"], f.get("lines", 1), f.get("width", "")) for f in form.get("fields", [])]  # type: ignore[attr-defined]
+    table = form.get("table") or {}
+    rows = table["rows"] + 1 if table else 0  # type: ignore[index]
+    return (0.9 * sum(r.lines for r in formlayout.field_rows(fields)) + 0.8 * rows
+            + 1.2 * len(form.get("signatures", [])))  # type: ignore[arg-type]
+
+
+def test_every_shipped_form_that_can_fit_is_one_pdf_page(project: Project) -> None:
+    """A blank form is filled in by hand on one sheet, as its Word copy prints: its PDF copy is one A4 page
+    whenever its handwriting rows (at formlayout's heights, never less) and about 2 cm of title fit the
+    body under the form's one-line header. (Nine landscape forms used to put their signature rows on a
+    second page under the four-row header table.)"""
+    import yaml
+
+    from qmsdoc.core import page
+
+    assert main(["build", str(project.root), "--only", "pdf"]) == 0
+    counted = 0
+    for source in sorted((project.root / "controlled_forms").glob("*.yaml")):
+        form = yaml.safe_load(source.read_text("utf-8"))
+        body = page.page_cm(form.get("orientation") == "landscape")[1] - page.TOP_MARGIN_CM - page.BOTTOM_MARGIN_CM
+        if _handwriting_cm(form) + 2.0 > body:
+            continue  # very many rows: it continues, its column heads repeated, as the Word copy does
+        pdf = project.root / "build" / "pdf" / "forms" / f"{source.stem}.pdf"
+        assert _info(pdf)["Pages"] == "1", source.name
+        counted += 1
+    assert counted >= 30

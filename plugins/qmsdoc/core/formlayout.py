@@ -8,11 +8,28 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from . import page
 from .colwidths import text_units
 from .model import FormField
 
 FIELDS_PER_ROW = 2
-LINE_HEIGHT_EM = 1.8  # one handwriting line on the site; Word uses its own unit for the same line
+LINE_HEIGHT_EM = 1.8  # one handwriting line on the site; the copies use FIELD_LINE_CM for the same line
+
+# The handwriting room of a printed blank form, the same in its Word and PDF copies: never less.
+FIELD_LINE_CM = 0.9
+"""One handwriting line of a field (a field of three lines is three times as tall)."""
+TABLE_ROW_CM = 0.8
+"""One blank row of the repeating table."""
+SIGNATURE_ROW_CM = 1.2
+"""One signature row: a name and a date written by hand."""
+BLOCK_GAP_CM = 0.3
+"""Between the field grid, the repeating table and the signature rows (Word: an empty paragraph this tall): the
+room a landscape form needs for 12 rows and two signatures on one page comes from here, never from handwriting."""
+
+BODY_TOP_CM = page.TOP_MARGIN_CM
+"""Above the body of a blank form's page, in the Word and the PDF copy alike: a form is headed by one line
+(copylabels.form_header), not the four-row controlled header table, whose extra 2.3 cm on a landscape page
+(16 cm of body) would push a 12-row form's signature rows onto a second page — useless to fill in by hand."""
 
 
 @dataclass(frozen=True)

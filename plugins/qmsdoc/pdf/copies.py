@@ -11,7 +11,15 @@ from ..core import page
 from ..core.colwidths import blank_column_widths
 from ..core.copybody import walk_body
 from ..core.copyjobs import DocumentJob, FormJob, ManualJob, manual_date
-from ..core.formlayout import FIELDS_PER_ROW, field_rows, label_width_cm
+from ..core.formlayout import (
+    BLOCK_GAP_CM,
+    FIELD_LINE_CM,
+    FIELDS_PER_ROW,
+    SIGNATURE_ROW_CM,
+    TABLE_ROW_CM,
+    field_rows,
+    label_width_cm,
+)
 from ..core.i18n import t
 from ..core.model import FormField
 from . import layout
@@ -19,9 +27,6 @@ from .body import TypstBody, anchor_label
 from .engine import compile_pdf
 from .fonts import FontChoice, choose
 from .markup import array, breakable, string, text
-
-FORM_LINE_MM = 9
-SIGNATURE_ROW_MM = 12
 
 _default = FontChoice()
 
@@ -89,7 +94,7 @@ def _form_body(job: FormJob) -> str:
     columns = array([f"{label_cm}cm", "1fr"] * FIELDS_PER_ROW)
     cells = []
     for row in rows:  # each row as tall as its handwriting lines, taller when a long label wraps
-        blank = layout.at_least(FORM_LINE_MM * row.lines)
+        blank = layout.at_least(10 * FIELD_LINE_CM * row.lines)
         if row.full:
             cells += [f"[#strong[{breakable(row.fields[0].label)}]]",
                       f"table.cell(colspan: {2 * FIELDS_PER_ROW - 1}){blank}"]
@@ -97,20 +102,21 @@ def _form_body(job: FormJob) -> str:
             for position, field in enumerate(row.fields):
                 cells += [f"[#strong[{breakable(field.label)}]]", blank if position == 0 else "[]"]
             cells += ["[]", "[]"] * (FIELDS_PER_ROW - len(row.fields))
-    out = layout.title_block(job.title, labels.form_info(job.id, job.version, job.owner, job.retention))
+    out = (f"#show table: set block(above: {BLOCK_GAP_CM}cm, below: {BLOCK_GAP_CM}cm)\n"
+           + layout.title_block(job.title, labels.form_info(job.id, job.version, job.owner, job.retention)))
     if cells:
-        out += f"#table(columns: {columns}, {', '.join(cells)})\n#v(4mm)\n"
+        out += f"#table(columns: {columns}, {', '.join(cells)})\n"
     if job.columns:
         count = len(job.columns)
         head = ", ".join(f"table.cell(align: center)[#strong[{breakable(c)}]]" for c in job.columns)
         blank = ", ".join(["[]"] * (count * job.rows))
         shares = array(f"{share:.4f}fr" for share in blank_column_widths(job.columns, page.text_units(job.landscape)))
-        out += (f"#table(columns: {shares}, rows: (auto, 8mm), table.header({head})"
-                f"{', ' + blank if blank else ''})\n#v(4mm)\n")
+        out += (f"#table(columns: {shares}, rows: (auto, {TABLE_ROW_CM}cm), table.header({head})"
+                f"{', ' + blank if blank else ''})\n")
     if job.signatures:
         sign = []
         for who in job.signatures:
-            sign += [f"[#strong[{breakable(who)}]]", layout.at_least(SIGNATURE_ROW_MM), f"[#strong[{text(labels.DATE)}]]",
+            sign += [f"[#strong[{breakable(who)}]]", layout.at_least(10 * SIGNATURE_ROW_CM), f"[#strong[{text(labels.DATE)}]]",
                      "[]"]
         out += f"#block(breakable: false, table(columns: {columns}, {', '.join(sign)}))\n"
     return out
@@ -120,13 +126,12 @@ def form_pdf(job: FormJob, fonts: FontChoice | None = None) -> bytes:
     """The PDF of one blank quality-record form, landscape if the form says so."""
     choice = fonts or _default
     chosen = choose(choice)
-    header = layout.page_header(organisation=job.organisation, title=job.title, code=job.id, version=job.version,
-                                effective=job.date.isoformat() if job.date else "", department=job.owner)
     source = (layout.preamble(chosen, landscape=job.landscape)
               + layout.metadata(title=job.title, code=job.id, version=job.version, organisation=job.organisation,
                                 copy_number=job.copy_number)
-              + layout.page_setup(header=header, footer=layout.page_footer(controlled=True,
-                                                                          copy_number=job.copy_number))
+              + layout.form_margins()
+              + layout.page_setup(header=layout.form_header(labels.form_header(job.organisation, job.id, job.version)),
+                                  footer=layout.page_footer(controlled=True, copy_number=job.copy_number))
               + f"#place(hide(heading(level: 1, outlined: false, bookmarked: true)[{text(job.id + t('page.gap') + job.title)}]))\n"
               + _form_body(job))
     return compile_pdf(source, choice=choice, root="", date=job.date, name=lambda _chars: t("pdf.part.form", id=job.id),

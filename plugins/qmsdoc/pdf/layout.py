@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..core import copylabels as labels
-from ..core import page
+from ..core import formlayout, page
 from .fonts import MONO, Fonts
 from .markup import array, breakable, string, text
 
@@ -17,6 +17,7 @@ MARGINS = f"(top: {page.BODY_TOP_CM}cm, bottom: {page.BOTTOM_MARGIN_CM}cm, x: {p
 FOOTER_LINE_CM = 0.35  # one 9 pt line: Typst sets the footer from its top
 FOOTER_DESCENT_CM = round(page.BOTTOM_MARGIN_CM - page.FOOTER_CM - FOOTER_LINE_CM, 2)
 CELL_INSET_Y_MM = 1.2  # above and below a table cell's content
+HEADER_LINE_CM = 0.35  # one 9 pt line, as FOOTER_LINE_CM
 
 
 def preamble(fonts: Fonts, *, landscape: bool = False) -> str:
@@ -85,6 +86,18 @@ def page_header(*, organisation: str, title: str, code: str, version: str, effec
     columns = f"({first}cm, {value1}fr, {third}cm, {value2}fr)"
     return (f"block(width: 100%, text(size: 9pt, table(columns: {columns}, inset: (x: 1.5mm, y: 1mm), "
             f"{', '.join(cells)})))")
+
+
+def form_header(line: str) -> str:
+    """A blank form's page header (a Typst expression): its one line, right-aligned, as the Word form's."""
+    return f"align(right, text(size: 9pt)[{text(line)}])"
+
+
+def form_margins() -> str:
+    """`#set page(...)` for a blank form: the body formlayout.BODY_TOP_CM down, under its one-line header set
+    HEADER_CM from the top edge as the Word form's (Typst hangs the header from the body's top)."""
+    ascent = round(formlayout.BODY_TOP_CM - page.HEADER_CM - HEADER_LINE_CM, 2)
+    return f"#set page(margin: (top: {formlayout.BODY_TOP_CM}cm), header-ascent: {ascent}cm)\n"
 
 
 def page_footer(*, controlled: bool, copy_number: str) -> str:

@@ -6,18 +6,30 @@ from __future__ import annotations
 from ..core import copylabels, page
 from ..core.colwidths import blank_column_widths
 from ..core.copyjobs import FormJob
-from ..core.formlayout import FIELDS_PER_ROW, field_rows, label_width_cm
+from ..core.formlayout import (
+    BLOCK_GAP_CM,
+    BODY_TOP_CM,
+    FIELD_LINE_CM,
+    FIELDS_PER_ROW,
+    SIGNATURE_ROW_CM,
+    TABLE_ROW_CM,
+    field_rows,
+    label_width_cm,
+)
 from ..core.model import FormField
 from .controlled import centred_title, fill, grid, page_footer
 from .package import Properties, WordFile
 from .template import section_properties
 from .wml import Cell, Font, Paragraph, Table, cm
 
-LINE_HEIGHT_CM = 0.9
-
 
 def _label(cell: Cell, text: str) -> None:
     fill(cell, text, bold=True, size=10.5)
+
+
+def _gap() -> Paragraph:
+    """The empty paragraph between two tables, formlayout.BLOCK_GAP_CM tall (Word would join the tables)."""
+    return Paragraph(space_after=0, exact_line=round(BLOCK_GAP_CM / 2.54 * 1440))
 
 
 def _pair_widths(landscape: bool, labels: list[str]) -> list[int]:
@@ -44,28 +56,29 @@ def build_form(job: FormJob) -> bytes:
     fields = Table.empty(len(rows), _pair_widths(job.landscape, labels), file.style("Table Grid"))
     assert len(fields.grid) == 2 * FIELDS_PER_ROW
     for index, (row, layout) in enumerate(zip(fields.rows, rows, strict=True)):
-        row.height = cm(LINE_HEIGHT_CM * layout.lines)
+        row.height = cm(FIELD_LINE_CM * layout.lines)
         if layout.full:
             _label(row.cells[0], layout.fields[0].label)
             fields.merge_row(index, 1, len(row.cells) - 1)
         else:
             for position, field in enumerate(layout.fields):
                 _label(row.cells[position * 2], field.label)
-    file.body += [fields, Paragraph()]
+    file.body += [fields, _gap()]
 
     if job.columns:
         usable = page.text_width_cm(job.landscape)
         widths = [usable * share for share in blank_column_widths(job.columns, page.text_units(job.landscape))]
         file.body += [grid(file, job.columns, [["" for _ in job.columns] for _ in range(job.rows)], widths,
-                           min_height_cm=0.8, landscape=job.landscape), Paragraph()]
+                           min_height_cm=TABLE_ROW_CM, landscape=job.landscape), _gap()]
 
     if job.signatures:
         sign = Table.empty(len(job.signatures), _pair_widths(job.landscape, labels), file.style("Table Grid"))
         for row, who in zip(sign.rows, job.signatures, strict=True):
-            row.height = cm(1.2)
+            row.height = cm(SIGNATURE_ROW_CM)
             _label(row.cells[0], who)
             _label(row.cells[2], copylabels.DATE)
         file.body.append(sign)
     properties = Properties(title=job.title, subject=job.id, author=job.organisation, keywords=job.version,
                             category=copylabels.FORM_CATEGORY, date=job.date, copy_number=job.copy_number)
-    return file.to_bytes(section_properties(header=header, footer=footer, landscape=job.landscape), properties)
+    section = section_properties(header=header, footer=footer, landscape=job.landscape, top_cm=BODY_TOP_CM)
+    return file.to_bytes(section, properties)

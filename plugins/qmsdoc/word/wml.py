@@ -182,6 +182,7 @@ class Paragraph:
     fill: str | None = None  # shading colour
     right_tab: int | None = None  # a right-aligned dotted tab stop at this position (twips), as in a 目录
     space_after: int | None = None  # twips
+    exact_line: int | None = None  # twips: the line exactly this tall (an empty spacer paragraph)
     indent: int | None = None  # left indent, twips
     section: str | None = None  # a w:sectPr: this paragraph ends a section
     mark: str | None = None  # the paragraph mark's tracked change (a w:ins/w:del element), in its w:rPr
@@ -212,8 +213,10 @@ class Paragraph:
             props.append(f'<w:shd w:val="clear" w:color="auto" w:fill="{self.fill}"/>')
         if self.right_tab is not None:
             props.append(f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{self.right_tab}"/></w:tabs>')
-        if self.space_after is not None:
-            props.append(f'<w:spacing w:after="{self.space_after}"/>')
+        if self.space_after is not None or self.exact_line is not None:
+            after = f' w:after="{self.space_after}"' if self.space_after is not None else ""
+            line = f' w:line="{self.exact_line}" w:lineRule="exact"' if self.exact_line is not None else ""
+            props.append(f"<w:spacing{after}{line}/>")
         if self.indent is not None:
             props.append(f'<w:ind w:left="{self.indent}"/>')
         if self.align:
