@@ -45,12 +45,18 @@ def _table(document: Document, rows: list[list[str]]) -> None:
             cell.text = text
 
 
-def word_manual(path: Path) -> Path:
+def word_manual(path: Path, *, contents: bool = False) -> Path:
     """Three documents, each starting at a Heading 1: a procedure with a two-column-pair cover and an approval
     block with Name/Signature/Date rows; a work instruction with `Label:` covers and sign-offs by row; a
-    procedure whose history is an "Amendment Record"."""
+    procedure whose history is an "Amendment Record". With `contents`, a Table of Contents heading and page
+    before them, its entries as Word's TOC field writes them (title, tab, page)."""
     document = docx.Document()
     document.add_paragraph("Northwind Instruments Ltd. — Quality Procedures Manual", style="Title")
+    if contents:
+        document.add_heading("Table of Contents", level=1)
+        for entry in ("QP-07-01 Control of Documents\t3", "1. Purpose\t3", "Section 4 Procedure\t4",
+                      "Work Instruction: Calibration of Pressure Gauges\t7", "Control of Nonconforming Product\t9"):
+            document.add_paragraph(entry)
 
     document.add_heading("Control of Documents", level=1)
     _table(document, [["Document No.", "QP-07-01", "Revision", "Rev. 2"],
@@ -199,6 +205,21 @@ To lead the quality management system.
 """
 
 
-def text_manual(path: Path) -> Path:
-    path.write_text(ENGLISH_TEXT, "utf-8")
+# The text manual's contents page, as pasted from a Word file: leader dots, plain page numbers, control numbers.
+CONTENTS_TEXT = """\
+Table of Contents
+1. Purpose ........ 3
+2. Scope ......... 3
+Section 4 Procedure 4
+QP-08 Control of Records .... 3
+QP-09 Internal Audit Procedure .... 5
+Job Description: Quality Manager .... 7
+"""
+
+
+def text_manual(path: Path, *, contents: bool = False) -> Path:
+    """The text manual; with `contents`, its contents page after the manual's title lines."""
+    title = "Quality Procedures\n"
+    text = ENGLISH_TEXT.replace(title, title + CONTENTS_TEXT) if contents else ENGLISH_TEXT
+    path.write_text(text, "utf-8")
     return path

@@ -109,6 +109,22 @@ def test_an_english_text_manual_splits_at_titles_followed_by_purpose(manuals: tu
     _only_what_a_draft_gets(root, ("QD160", "QP-09.md"))  # it has no Responsibilities
 
 
+def test_an_english_table_of_contents_is_no_document_and_no_body_text(tmp_path: Path) -> None:
+    """A "Table of Contents" page (`1. Purpose ........ 3`, `Section 4 Procedure 4`, `QP-08 Control of Records .... 3`)
+    is left out and reported, as 目录 is: it starts no bogus document, and no draft holds its entries."""
+    for source, manual, expected in ((text_manual(tmp_path / "toc.txt", contents=True), "qpm", TEXT_EXPECTED),
+                                     (word_manual(tmp_path / "toc.docx", contents=True), "qp-07", EXPECTED)):
+        root = _english_project(tmp_path / manual)
+        code, said = _import(root, str(source), "--manual", manual.upper())
+        assert code == 0, said
+        drafts = sorted(p.stem for p in (root / "manuals" / manual).glob("*.md") if p.name != "index.md")
+        assert drafts == sorted(expected), said
+        _assert_drafts(root / "manuals" / manual, expected)
+        for draft in (root / "manuals" / manual).glob("*.md"):
+            assert not re.search(r"\.{4} \d|Section 4 Procedure 4|\t|Purpose 3", draft.read_text("utf-8")), draft.name
+        assert "the table of contents (entries: " in said, said
+
+
 def test_a_chinese_project_reads_an_english_manual_the_same_way(manuals: tuple[Path, Path], tmp_path: Path) -> None:
     """Recognition follows the file's language, not the project's: the report is Chinese, the fields the same."""
     root = _empty_project(tmp_path).root

@@ -69,6 +69,9 @@ HISTORY_HEADINGS = _keys(("修订记录", "修改记录", "变更记录", "版�
                           "Document Change History", "Change History", "Amendment Record", "Amendment History",
                           "Record of Amendments", "Record of Revisions", "Revision Record", "Revision Log",
                           "Document History", "Document Revision History", "Change Record", "Revisions"))
+# A table of contents' own heading (目录 glued into pasted text is found by `toc.KEYWORD`).
+CONTENTS_HEADINGS = _keys(("目录", "目次", "Contents", "Table of Contents", "Table of Content", "List of Contents",
+                           "TOC"))
 APPROVAL_HEADINGS = _keys(("审批", "审批栏", "Approval", "Approvals", "Document Approval", "Sign-off", "Sign-offs",
                            "Authorisation", "Authorization", "Review and Approval", "Approval Signatures"))
 # The columns of a revision history table.
@@ -151,6 +154,11 @@ def _is(text: str, names: set[str], extra: str = "") -> bool:
 def is_history_heading(text: str) -> bool:
     """修订记录, "Revision History", "6. Document Change History"."""
     return _is(_unnumbered(text), HISTORY_HEADINGS, "label.history")
+
+
+def is_contents_heading(text: str) -> bool:
+    """目录, "Contents", "TABLE OF CONTENTS": the heading of a table of contents."""
+    return label_key(text) in CONTENTS_HEADINGS
 
 
 def is_approval_heading(text: str) -> bool:

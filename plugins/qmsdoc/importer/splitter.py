@@ -205,6 +205,7 @@ def split_blocks(blocks: list[Block], display: str, notes: list[Note], *, header
     """Word files: a chunk per Heading 1; a qmsdoc copy's meta line, 修订记录 and 审批 become fields."""
     chunks: list[Chunk] = []
     preamble: list[Block] = []
+    blocks = _without_contents(blocks, display, notes)
     for block in blocks:
         if block.kind == "heading" and block.level == 1:
             chunks.append(Chunk(display, block.line, block.text, qmsdoc_copy=qmsdoc_copy))
@@ -237,6 +238,26 @@ def split_blocks(blocks: list[Block], display: str, notes: list[Note], *, header
         chunk.signoffs.update(cover_signoffs)
         _controlled_parts(chunk)
     return chunks
+
+
+def _without_contents(blocks: list[Block], display: str, notes: list[Note]) -> list[Block]:
+    """A Contents / 目录 heading and the entry paragraphs under it are no document and no body text."""
+    kept: list[Block] = []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        if block.kind in ("heading", "para") and cover.is_contents_heading(block.text):
+            end = index + 1
+            while end < len(blocks) and blocks[end].kind in ("para", "item") and toc.LINE_ENTRY.match(blocks[end].text):
+                end += 1
+            if end - index > 2:
+                notes.append(Note(display, block.line, t("import.contents", count=end - index - 1, first=block.line,
+                                                         last=blocks[end - 1].line)))
+                index = end
+                continue
+        kept.append(block)
+        index += 1
+    return kept
 
 
 # qmsdoc's meta line under a copy's title: 「QP-02-03　A/1　程序文件」, "QM-04 · A/0 · Work instruction".

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import re
 from collections import deque
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from ..core.i18n import join, t
+from . import cover
 from .blocks import Note
 from .text_reader import Line
 
@@ -27,6 +30,10 @@ ENTRY = re.compile(
 KEYWORD = re.compile(r"目\s*录\s*")
 SPLIT_NUMBER = re.compile(rf"^(?P<marker>{_NUMBER})\s*(?P<name>.*)$")
 SENTENCE_END = "。！？!?；;"
+# A table of contents laid out one entry a line, as English manuals have it: `1. Purpose ........ 3`,
+# `Section 4 Procedure 12`, `QP-07-01 Control of Records .... 15`, 「第一章 总则……3」.
+LINE_ENTRY = re.compile(r"^(?P<title>.{0,100}?[^\W\d_].{0,100}?)\s*(?:(?P<leader>[.·_\-–—]{3,}|…{2,})\s*|\s+)"
+                        r"(?P<page>\d{1,3}|[ivxlc]{1,6})$")
 TITLE_LINE = re.compile(r"[^，,。；;：:！!？?]{2,40}")  # a manual's title line, without sentence punctuation
 
 
@@ -84,6 +91,25 @@ def find(text: str) -> tuple[int, int, list[Entry]] | None:
         if len(found) >= 3:
             return 0, end, [entry(t) for t, _ in found]
     return None
+
+
+def contents_lines(lines: Sequence[Line]) -> int:
+    """How many lines from the first are a table of contents laid out one entry a line: its heading (Contents,
+    目录) and two entries or more, or without a heading three entries with leader dots or more; else 0."""
+    def entry(index: int) -> re.Match[str] | None:
+        line = lines[index] if index < len(lines) else None
+        return LINE_ENTRY.match(line.text) if line and line.block is None and not line.mark else None
+
+    if cover.is_contents_heading(lines[0].text):
+        start = 1
+    elif all((match := entry(index)) and match["leader"] for index in range(3)):
+        start = 0
+    else:
+        return 0
+    end = start
+    while entry(end):
+        end += 1
+    return end if end - start >= 2 else 0
 
 
 def document_kinds(entries: list[Entry]) -> set[str]:
@@ -146,6 +172,12 @@ def apply(lines: list[Line], display: str, notes: list[Note]) -> list[Line]:
         if line.block is not None or line.mark:
             out.append(line)
             continue
+        if size := contents_lines([line, *islice(queue, 0, 500)]):
+            last = ([line] + [queue.popleft() for _ in range(size - 1)])[-1]
+            listed = size - 1 if cover.is_contents_heading(line.text) else size
+            notes.append(Note(display, line.number, t("import.contents", count=listed, first=line.number,
+                                                      last=last.number)))
+            continue
         found = find(line.text)
         if found is not None:
             begin, end, entries = found
@@ -157,8 +189,8 @@ def apply(lines: list[Line], display: str, notes: list[Note]) -> list[Line]:
             notes.append(Note(display, line.number, t("import.toc", count=len(entries))))
             if out and out[-1].block is None and not out[-1].mark and TITLE_LINE.fullmatch(out[-1].text):
                 out[-1] = Line(out[-1].number, out[-1].text, mark="cover")  # the manual's title line
-            if cover := line.text[:begin].strip():
-                out.append(Line(line.number, cover, mark="cover"))
+            if before := line.text[:begin].strip():
+                out.append(Line(line.number, before, mark="cover"))
             rest = line.text[end:].strip()
             if rest:
                 queue.appendleft(Line(line.number, rest, toc=tuple(e.name for e in entries)))

@@ -1059,6 +1059,8 @@ MESSAGES: dict[str, str] = {
                            "empty); check the table",
     "import.toc": "the table of contents (entries: {count}) was not written into the body: the text after it was "
                   "split where its entries begin",
+    "import.contents": "the table of contents (entries: {count}, lines {first}–{last}) was not written into the "
+                       "body",
     "import.toc_missing": "entries of the table of contents not found in the text, so not imported (entries: "
                           "{count}): {names}",
     # import: what it writes into the drafts, form stubs and new manual index it makes
