@@ -159,7 +159,10 @@ def test_versions_map_to_the_edition_and_revision_scheme(written: str, version: 
     ("2025-03-12", "2025-03-12"), ("2025年3月12日", "2025-03-12"), ("12 March 2025", "2025-03-12"),
     ("12-Mar-2025", "2025-03-12"), ("March 12, 2025", "2025-03-12"), ("1st May 2025", "2025-05-01"),
     ("20/03/2025", "2025-03-20"), ("03/20/2025", "2025-03-20"), ("05/05/2025", "2025-05-05"),
-    ("01/03/2025", None), ("12.03.2025", None)])
+    ("01/03/2025", None), ("12.03.2025", None),
+    # two-digit years: 00–69 are 20xx, 70–99 are 19xx; 12/03/25 stays ambiguous in day and month
+    ("12-Mar-25", "2025-03-12"), ("March 12, 25", "2025-03-12"), ("20/03/25", "2025-03-20"),
+    ("03/20/98", "1998-03-20"), ("1 Jan 70", "1970-01-01"), ("31 Dec 69", "2069-12-31"), ("12/03/25", None)])
 def test_dates_in_english_forms_and_ambiguous_ones_left_alone(written: str, day: str | None) -> None:
     assert cover.iso_date(written) == day
     assert cover.ambiguous_date(written) == (day is None)

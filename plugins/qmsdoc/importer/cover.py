@@ -184,10 +184,17 @@ MONTHS = {name: number for number, names in enumerate(
      ("december", "dec")), start=1) for name in names}
 _MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
-DAY_MONTH_YEAR = re.compile(rf"\b{_DAY}[\s\-/]*(?:of\s+)?{_MONTH}[\s\-/,]*(?P<year>\d{{4}})\b", re.IGNORECASE)
-MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+(?P<year>\d{{4}})\b", re.IGNORECASE)
-# 12/03/2025, 12.03.2025, 12-03-2025: day and month in an order the text does not say.
-NUMERIC = re.compile(r"\b(\d{1,2})\s*([./-])\s*(\d{1,2})\s*\2\s*(\d{4})\b")
+_YEAR = r"(?P<year>\d{4}|\d{2})"  # `12-Mar-25`: a two-digit year, see `_century`
+DAY_MONTH_YEAR = re.compile(rf"\b{_DAY}[\s\-/]*(?:of\s+)?{_MONTH}[\s\-/,]*{_YEAR}\b", re.IGNORECASE)
+MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE)
+# 12/03/2025, 12.03.2025, 12-03-2025, 20/03/25: day and month in an order the text does not say.
+NUMERIC = re.compile(r"\b(\d{1,2})\s*([./-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})\b")
+
+
+def _century(year: str) -> int:
+    """A two-digit year as POSIX `%y` reads it: 00–69 are 2000–2069, 70–99 are 1970–1999 (no quality
+    record of ours predates ISO 9000, 1987)."""
+    return int(year) if len(year) == 4 else int(year) + (2000 if int(year) < 70 else 1900)
 
 
 def _iso(year: int, month: int, day: int) -> str | None:
@@ -196,7 +203,8 @@ def _iso(year: int, month: int, day: int) -> str | None:
 
 def iso_date(text: str) -> str | None:
     """The date a cover, sign-off or history cell gives, as YYYY-MM-DD: 2025-03-12, 2025年3月12日, 2025.3.12,
-    12 March 2025, 12-Mar-2025, March 12, 2025; 20/03/2025 and 03/20/2025 (the day is the number over 12).
+    12 March 2025, 12-Mar-2025, March 12, 2025; 20/03/2025 and 03/20/2025 (the day is the number over 12); a
+    two-digit year (12-Mar-25, 20/03/25) in 1970–2069.
     None when there is none, or when it is ambiguous (`01/03/2025`: 1 March or January 3 — see `ambiguous_date`)."""
     match = DATE.search(text)
     if match:
@@ -205,10 +213,10 @@ def iso_date(text: str) -> str | None:
     for pattern in (DAY_MONTH_YEAR, MONTH_DAY_YEAR):
         named = pattern.search(text)
         if named and named["month"].casefold() in MONTHS:
-            return _iso(int(named["year"]), MONTHS[named["month"].casefold()], int(named["day"]))
+            return _iso(_century(named["year"]), MONTHS[named["month"].casefold()], int(named["day"]))
     numeric = NUMERIC.search(text)
     if numeric:
-        first, second, year = int(numeric.group(1)), int(numeric.group(3)), int(numeric.group(4))
+        first, second, year = int(numeric.group(1)), int(numeric.group(3)), _century(numeric.group(4))
         if first > 12 or first == second:
             return _iso(year, second, first)
         if second > 12:
