@@ -125,6 +125,38 @@ def test_an_english_table_of_contents_is_no_document_and_no_body_text(tmp_path: 
         assert "the table of contents (entries: " in said, said
 
 
+@pytest.mark.parametrize("english", [True, False])
+def test_a_cover_table_above_a_heading_belongs_to_the_document_under_it(tmp_path: Path, english: bool) -> None:
+    """Some manuals put each document's cover table above its Heading 1: it fills that document's front matter,
+    and is neither the previous document's body nor its cover — in English and in Chinese files."""
+    import docx
+
+    labels = (("Document No.", "Revision", "Department", "Effective Date") if english else
+              ("文件编号", "版本", "归口部门", "实施日期"))
+    document = docx.Document()
+    for number, title, version in (("QP-02-01", "Control of Records" if english else "记录控制程序", "A/0"),
+                                   ("QP-02-02", "Internal Audit" if english else "内部审核程序", "B/1")):
+        table = document.add_table(rows=2, cols=4)
+        for cell, text in zip(table.rows[0].cells, (labels[0], number, labels[1], version), strict=True):
+            cell.text = text
+        for cell, text in zip(table.rows[1].cells, (labels[2], f"Dept {number}", labels[3], "2024-05-01"),
+                              strict=True):
+            cell.text = text
+        document.add_heading(title, level=1)
+        document.add_paragraph("1. Purpose" if english else "1.0目的")
+        document.add_paragraph(f"What {title} is for.")
+    source = tmp_path / "covers.docx"
+    document.save(str(source))
+    root = _english_project(tmp_path) if english else _empty_project(tmp_path).root
+    code, said = _import(root, str(source), "--manual", "QP-02")
+    assert code == 0, said
+    for number, version in (("QP-02-01", "A/0"), ("QP-02-02", "B/1")):
+        data, _ = _front(root / "manuals" / "qp-02" / f"{number}.md")
+        assert (data["version"], data["department"]) == (version, f"Dept {number}"), said
+        body = (root / "manuals" / "qp-02" / f"{number}.md").read_text("utf-8").split("---\n", 2)[2]
+        assert labels[0] not in body and "QP-02-0" not in body
+
+
 def test_a_chinese_project_reads_an_english_manual_the_same_way(manuals: tuple[Path, Path], tmp_path: Path) -> None:
     """Recognition follows the file's language, not the project's: the report is Chinese, the fields the same."""
     root = _empty_project(tmp_path).root

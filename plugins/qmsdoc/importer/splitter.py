@@ -213,6 +213,11 @@ def split_blocks(blocks: list[Block], display: str, notes: list[Note], *, header
             chunks[-1].blocks.append(block)
         else:
             preamble.append(block)
+    moved = [_cover_forward(previous, following) for previous, following in zip(chunks, chunks[1:], strict=False)]
+    if any(moved) and preamble:  # covers sit above their headings in this file: so does the first document's
+        head = Chunk(display, 0, "", blocks=preamble)
+        if _cover_forward(head, chunks[0]):
+            preamble = head.blocks
     cover_fields: dict[str, str] = {}
     cover_signoffs: dict[str, tuple[str, str]] = {}
     for block in preamble:
@@ -238,6 +243,31 @@ def split_blocks(blocks: list[Block], display: str, notes: list[Note], *, header
         chunk.signoffs.update(cover_signoffs)
         _controlled_parts(chunk)
     return chunks
+
+
+def _cover_forward(previous: Chunk, following: Chunk) -> bool:
+    """Cover tables placed just above a Heading 1 belong to the document under it, not to the one they end: the
+    trailing tables from the first cover that names another document (a control number other than the previous
+    document's own, or the next heading's title) move to the top of the next document."""
+    trailing = len(previous.blocks)
+    while trailing and previous.blocks[trailing - 1].kind == "table":
+        trailing -= 1
+    own = Chunk(previous.path, previous.line, previous.title)
+    for block in previous.blocks[:trailing]:  # the previous document's own cover, at its top
+        if block.kind != "table" or not _cover_table(own, block):
+            break
+    for index in range(trailing, len(previous.blocks)):
+        probe = Chunk(following.path, following.line, following.title)
+        if not _cover_table(probe, previous.blocks[index]):
+            continue
+        number, title = probe.fields.get("id", ""), cover.label_key(probe.fields.get("title", ""))
+        other = not title or title != cover.label_key(own.fields.get("title", previous.title))
+        if title == cover.label_key(following.title) or (re.search(r"\d", number) and other
+                                                          and number != own.fields.get("id")):
+            following.blocks[:0] = previous.blocks[index:]
+            del previous.blocks[index:]
+            return True
+    return False
 
 
 def _without_contents(blocks: list[Block], display: str, notes: list[Note]) -> list[Block]:
