@@ -26,6 +26,17 @@ BLOCK_GAP_CM = 0.3
 """Between the field grid, the repeating table and the signature rows (Word: an empty paragraph this tall): the
 room a landscape form needs for 12 rows and two signatures on one page comes from here, never from handwriting."""
 
+SIGNATURES_KEEP_ROWS = 2
+"""The last rows of the table before the signature rows (the repeating table, else the field grid) that go to
+the next page with them when the form runs long: signatures never stand alone on a page, detached from what they
+sign. The rows before them may break between pages, and a continued repeating table repeats its column heads."""
+
+
+def kept_rows(count: int) -> int:
+    """How many of a table's last `count` rows keep with the signature rows after it."""
+    return min(count, SIGNATURES_KEEP_ROWS)
+
+
 BODY_TOP_CM = page.TOP_MARGIN_CM
 """Above the body of a blank form's page, in the Word and the PDF copy alike: a form is headed by one line
 (copylabels.form_header), not the four-row controlled header table, whose extra 2.3 cm on a landscape page

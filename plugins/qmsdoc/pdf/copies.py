@@ -4,10 +4,11 @@ jobs and the same body walk as the Word copies: the same header table on every p
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from ..core import copylabels as labels
-from ..core import page
+from ..core import formlayout, page
 from ..core.colwidths import blank_column_widths
 from ..core.copybody import walk_body
 from ..core.copyjobs import DocumentJob, FormJob, ManualJob, manual_date
@@ -18,6 +19,7 @@ from ..core.formlayout import (
     SIGNATURE_ROW_CM,
     TABLE_ROW_CM,
     field_rows,
+    kept_rows,
     label_width_cm,
 )
 from ..core.i18n import t
@@ -87,39 +89,85 @@ def document_pdf(job: DocumentJob, fonts: FontChoice | None = None) -> bytes:
                        name=lambda _chars: t("pdf.part.document", id=job.id), item=job.id)
 
 
-def _form_body(job: FormJob) -> str:
-    rows = field_rows([FormField(label, lines, width) for label, lines, width in job.fields])
-    pair_cm = page.text_width_cm(job.landscape) / FIELDS_PER_ROW
-    label_cm = label_width_cm([label for label, _, _ in job.fields] + list(job.signatures), pair_cm)
-    columns = array([f"{label_cm}cm", "1fr"] * FIELDS_PER_ROW)
-    cells = []
-    for row in rows:  # each row as tall as its handwriting lines, taller when a long label wraps
-        blank = layout.at_least(10 * FIELD_LINE_CM * row.lines)
+@dataclass(frozen=True)
+class _FormTable:
+    """One table of a blank form in Typst: its columns, its column heads ("" for none), its rows (each its
+    cells, comma-joined) and the height of a blank row (None: as tall as its content)."""
+
+    columns: str
+    head: str
+    rows: tuple[str, ...]
+    row_cm: float | None = None
+
+    def typst(self, rows: Sequence[str], *, head: bool = True) -> str:
+        """A table of `rows` of this one (a Typst expression), under the column heads if `head`."""
+        args = [f"columns: {self.columns}"]
+        if self.row_cm is not None:
+            args.append(f"rows: (auto, {self.row_cm}cm)" if head and self.head else f"rows: {self.row_cm}cm")
+        args += [f"table.header({self.head})"] if head and self.head else []
+        return f"table({', '.join([*args, *rows])})"
+
+
+def _form_tables(job: FormJob, pair_columns: str) -> list[_FormTable]:
+    """The field grid (label, blank, label, blank) and the repeating table, those the form has."""
+    tables = []
+    grid = []
+    for row in field_rows([FormField(label, lines, width) for label, lines, width in job.fields]):
+        blank = layout.at_least(10 * FIELD_LINE_CM * row.lines)  # taller when a long label wraps
         if row.full:
-            cells += [f"[#strong[{breakable(row.fields[0].label)}]]",
-                      f"table.cell(colspan: {2 * FIELDS_PER_ROW - 1}){blank}"]
+            cells = [f"[#strong[{breakable(row.fields[0].label)}]]",
+                     f"table.cell(colspan: {2 * FIELDS_PER_ROW - 1}){blank}"]
         else:
+            cells = []
             for position, field in enumerate(row.fields):
                 cells += [f"[#strong[{breakable(field.label)}]]", blank if position == 0 else "[]"]
             cells += ["[]", "[]"] * (FIELDS_PER_ROW - len(row.fields))
+        grid.append(", ".join(cells))
+    if grid:
+        tables.append(_FormTable(pair_columns, "", tuple(grid)))
+    if job.columns:
+        head = ", ".join(f"table.cell(align: center)[#strong[{breakable(c)}]]" for c in job.columns)
+        shares = array(f"{share:.4f}fr" for share in blank_column_widths(job.columns, page.text_units(job.landscape)))
+        tables.append(_FormTable(shares, head, (", ".join(["[]"] * len(job.columns)),) * job.rows, TABLE_ROW_CM))
+    return tables
+
+
+def _kept_tail(table: _FormTable, rows: Sequence[str]) -> str:
+    """The last rows of a table that went on past a page (a Typst expression): under the column heads again when
+    they open a new page, as the rows before them are."""
+    if not table.head:
+        return table.typst(rows)
+    top = f"{formlayout.BODY_TOP_CM + 0.05:.2f}cm"  # the block opens a page: it starts at the body's top
+    return (f"context if here().position().y < {top} {{ {table.typst(rows)} }} "
+            f"else {{ {table.typst(rows, head=False)} }}")
+
+
+def _form_body(job: FormJob) -> str:
+    pair_cm = page.text_width_cm(job.landscape) / FIELDS_PER_ROW
+    label_cm = label_width_cm([label for label, _, _ in job.fields] + list(job.signatures), pair_cm)
+    pair_columns = array([f"{label_cm}cm", "1fr"] * FIELDS_PER_ROW)
+    tables = _form_tables(job, pair_columns)
     out = (f"#show table: set block(above: {BLOCK_GAP_CM}cm, below: {BLOCK_GAP_CM}cm)\n"
            + layout.title_block(job.title, labels.form_info(job.id, job.version, job.owner, job.retention)))
-    if cells:
-        out += f"#table(columns: {columns}, {', '.join(cells)})\n"
-    if job.columns:
-        count = len(job.columns)
-        head = ", ".join(f"table.cell(align: center)[#strong[{breakable(c)}]]" for c in job.columns)
-        blank = ", ".join(["[]"] * (count * job.rows))
-        shares = array(f"{share:.4f}fr" for share in blank_column_widths(job.columns, page.text_units(job.landscape)))
-        out += (f"#table(columns: {shares}, rows: (auto, {TABLE_ROW_CM}cm), table.header({head})"
-                f"{', ' + blank if blank else ''})\n")
-    if job.signatures:
-        sign = []
-        for who in job.signatures:
-            sign += [f"[#strong[{breakable(who)}]]", layout.at_least(10 * SIGNATURE_ROW_CM), f"[#strong[{text(labels.DATE)}]]",
-                     "[]"]
-        out += f"#block(breakable: false, table(columns: {columns}, {', '.join(sign)}))\n"
-    return out
+    if not job.signatures:
+        return out + "".join(f"#{table.typst(table.rows)}\n" for table in tables)
+    sign = []
+    for who in job.signatures:
+        sign += [f"[#strong[{breakable(who)}]]", layout.at_least(10 * SIGNATURE_ROW_CM), f"[#strong[{text(labels.DATE)}]]",
+                 "[]"]
+    kept = [f"table(columns: {pair_columns}, {', '.join(sign)})"]
+    above = ""
+    if tables:  # the last rows before the signatures go to the next page with them (formlayout.kept_rows)
+        *before, last = tables
+        out += "".join(f"#{table.typst(table.rows)}\n" for table in before)
+        split = len(last.rows) - kept_rows(len(last.rows))
+        if split:  # the rows above may break between pages; the two parts join without a gap
+            out += f"#block(below: 0pt, {last.typst(last.rows[:split])})\n"
+            kept.insert(0, _kept_tail(last, last.rows[split:]))
+            above = ", above: 0pt"
+        else:
+            kept.insert(0, last.typst(last.rows))
+    return out + f"#block(breakable: false{above}, {{ {'; '.join(kept)} }})\n"
 
 
 def form_pdf(job: FormJob, fonts: FontChoice | None = None) -> bytes:

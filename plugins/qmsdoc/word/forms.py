@@ -14,6 +14,7 @@ from ..core.formlayout import (
     SIGNATURE_ROW_CM,
     TABLE_ROW_CM,
     field_rows,
+    kept_rows,
     label_width_cm,
 )
 from ..core.model import FormField
@@ -30,6 +31,20 @@ def _label(cell: Cell, text: str) -> None:
 def _gap() -> Paragraph:
     """The empty paragraph between two tables, formlayout.BLOCK_GAP_CM tall (Word would join the tables)."""
     return Paragraph(space_after=0, exact_line=round(BLOCK_GAP_CM / 2.54 * 1440))
+
+
+def _keep_with_signatures(table: Table, gap: Paragraph, sign: Table) -> None:
+    """The table's last formlayout.kept_rows rows, the gap and every signature row but the last keep with what
+    follows them (w:keepNext), so a page break never leaves the signature rows alone on a page."""
+    for row in table.rows[len(table.rows) - kept_rows(len(table.rows)):]:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs():
+                paragraph.keep_next = True
+    gap.keep_next = True
+    for row in sign.rows[:-1]:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs():
+                paragraph.keep_next = True
 
 
 def _pair_widths(landscape: bool, labels: list[str]) -> list[int]:
@@ -57,26 +72,35 @@ def build_form(job: FormJob) -> bytes:
     assert len(fields.grid) == 2 * FIELDS_PER_ROW
     for index, (row, layout) in enumerate(zip(fields.rows, rows, strict=True)):
         row.height = cm(FIELD_LINE_CM * layout.lines)
+        row.cant_split = True
         if layout.full:
             _label(row.cells[0], layout.fields[0].label)
             fields.merge_row(index, 1, len(row.cells) - 1)
         else:
             for position, field in enumerate(layout.fields):
                 _label(row.cells[position * 2], field.label)
-    file.body += [fields, _gap()]
+    last, gap = fields, _gap()
+    file.body += [fields, gap]
 
     if job.columns:
         usable = page.text_width_cm(job.landscape)
         widths = [usable * share for share in blank_column_widths(job.columns, page.text_units(job.landscape))]
-        file.body += [grid(file, job.columns, [["" for _ in job.columns] for _ in range(job.rows)], widths,
-                           min_height_cm=TABLE_ROW_CM, landscape=job.landscape), _gap()]
+        last = grid(file, job.columns, [["" for _ in job.columns] for _ in range(job.rows)], widths,
+                    min_height_cm=TABLE_ROW_CM, landscape=job.landscape)
+        last.rows[0].header = True  # the column heads again on each page a long table continues onto
+        for row in last.rows:
+            row.cant_split = True
+        gap = _gap()
+        file.body += [last, gap]
 
     if job.signatures:
         sign = Table.empty(len(job.signatures), _pair_widths(job.landscape, labels), file.style("Table Grid"))
         for row, who in zip(sign.rows, job.signatures, strict=True):
             row.height = cm(SIGNATURE_ROW_CM)
+            row.cant_split = True
             _label(row.cells[0], who)
             _label(row.cells[2], copylabels.DATE)
+        _keep_with_signatures(last, gap, sign)
         file.body.append(sign)
     properties = Properties(title=job.title, subject=job.id, author=job.organisation, keywords=job.version,
                             category=copylabels.FORM_CATEGORY, date=job.date, copy_number=job.copy_number)

@@ -261,12 +261,15 @@ class Row:
     height: int | None = None  # twips
     at_least: bool = True  # the height is a minimum (the row grows with handwriting)
     change: str = ""  # the row's tracked insertion or deletion (a w:ins/w:del element)
+    cant_split: bool = False  # w:cantSplit: the row is never divided between two pages
+    header: bool = False  # w:tblHeader: the row repeats at the top of each page the table continues onto
 
     def xml(self) -> str:
-        props = ""
+        props = "<w:cantSplit/>" if self.cant_split else ""
         if self.height is not None:
             rule = ' w:hRule="atLeast"' if self.at_least else ""
-            props = f'<w:trHeight w:val="{self.height}"{rule}/>'
+            props += f'<w:trHeight w:val="{self.height}"{rule}/>'
+        props += "<w:tblHeader/>" if self.header else ""
         props += self.change
         row_props = f"<w:trPr>{props}</w:trPr>" if props else ""
         return f"<w:tr>{row_props}{''.join(c.xml() for c in self.cells)}</w:tr>"
