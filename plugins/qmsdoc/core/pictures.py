@@ -78,7 +78,7 @@ def picture_record(manuals: Path, folder: str, body: str) -> dict[str, str]:
     of the manuals it shows, by path inside the manuals, with the SHA-256 of its bytes; in the order shown."""
     record: dict[str, str] = {}
     for _, _, path in manual_pictures(body, 1, folder):
-        digest = picture_digest(manuals / path) if path not in record and is_file(manuals / path) else None
+        digest = None if path in record else picture_digest(manuals / path)  # None: no file there to read
         if digest is not None:
             record[path] = digest
     return record
