@@ -6,8 +6,8 @@ them), in one process after one check:
   first one's folder as the previous build (a warm rebuild: every copy reused);
 - the engine comparison: the same SAMPLE copy jobs (documents and forms, each numbered) through Typst (the
   product) and WeasyPrint (the former writer, bench/weasy.py), one process each, with the same fidelity
-  checks read back by poppler: the header table with 文件编号 and 第 X 页 共 Y 页 on every page, the 分发号 in
-  the footer of every page, the 审批 block."""
+  checks read back by poppler: the header table with 文件编号 and 第 X 页 共 Y 页 on every page (a blank form: its
+  one header line with 表单编号, as its Word copy), the 分发号 in the footer of every page, the 审批 block."""
 
 from __future__ import annotations
 
@@ -34,9 +34,11 @@ def faithful(pdf: Path, job: CopyJob) -> dict[str, bool]:
     """What a reader of the copy checks, per copy (all pages)."""
     pages = _pages(pdf)
     total = len(pages)
+    form = isinstance(job, FormJob)  # a blank form's header is its one line, as in its Word copy: no page numbers
+    header = f"表单编号：{job.id}" if form else f"文件编号{job.id}"
     return {
-        "header_every_page": bool(pages) and all(f"文件编号{job.id}" in p for p in pages),
-        "page_x_of_y": bool(pages) and all(f"第{n}页共{total}页" in p for n, p in enumerate(pages, 1)),
+        "header_every_page": bool(pages) and all(header in p for p in pages),
+        "page_x_of_y": bool(pages) and (form or all(f"第{n}页共{total}页" in p for n, p in enumerate(pages, 1))),
         "copy_number_every_page": bool(pages) and all(f"分发号：{job.copy_number}" in p for p in pages),
         "approval_block": not isinstance(job, DocumentJob) or any("审批" in p and "批准" in p for p in pages),
     }
