@@ -65,7 +65,7 @@ def test_a_new_project_with_its_examples_builds_clean(tmp_path: Path, language: 
     source = procedure.read_text("utf-8")
     front = yaml.safe_load(source.split("---\n")[1])
     assert front["status"] == "draft" and front["type"] == "procedure" and "approved" not in front
-    assert f"{records}\n\n- [[QM-01-F01]] " in source  # the form is listed where QD151 looks for it
+    assert f"{records}\n\n- [[QM-01-F01]]\n" in source  # the form is listed where QD151 looks for it
     blank = yaml.safe_load(form.read_text("utf-8"))
     assert yaml.safe_load((root / "mkdocs.yml").read_text("utf-8"))["plugins"] == ["qmsdoc"]  # its own search
     assert blank["owner"] == "QM-01" and "approved" not in blank and blank["fields"][2]["lines"] == 3
@@ -98,6 +98,8 @@ def test_a_new_project_with_its_examples_builds_clean(tmp_path: Path, language: 
     assert preview.returncode == 0 and not FINDING.search(preview.stdout + preview.stderr), preview.stdout
     page = (site / "qm" / "QM-01" / "index.html").read_text("utf-8")
     assert front["title"] in page and "QM-01-F01" in page and blank["title"] in page
+    listed = re.search(r"<li>(?:(?!</li>).)*QM-01-F01(?:(?!</li>).)*</li>", page, re.S)
+    assert listed and listed.group(0).count(blank["title"]) == 1, listed  # the reference names it, once
 
 
 def test_init_refuses_to_overwrite_an_example_file(tmp_path: Path) -> None:

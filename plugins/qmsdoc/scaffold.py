@@ -95,7 +95,7 @@ def _example_procedure(language: i18n.Language, root: Path, code: str, form: str
                     record_sections=default_record_sections(language.code), today=today())
     return draft_source(config, code, title=t("init.example.procedure.title"), doc_type="procedure",
                         department=department, preparer=t("init.example.preparer"),
-                        records=f"- [[{form}]] {t('init.example.form.title')}")
+                        records=f"- [[{form}]]")  # a reference shows the form's title and number itself
 
 
 def _refuse_texts(organisation: str | None, manual_title: str | None, owner: str | None) -> None:
