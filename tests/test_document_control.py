@@ -163,6 +163,7 @@ def test_release_is_the_legitimate_way_and_is_accepted(repo: Project) -> None:
     repo.replace(MANUAL, "投诉受理、维修服务", "投诉受理")
     result = qmsdoc(repo.root, "release", "QP-03", "--by", "总经理", "--change", "x", "--date", "2026-06-01")
     assert result.returncode == 0 and "version: A/1" in repo.read(MANUAL)
+    assert "effective_date: 2026-06-01" in repo.read(MANUAL)  # the new version's cover: in force from its release
     commit(repo.root, "发布表单与手册首页")
     assert check(load_config(repo.root)).findings == []
 

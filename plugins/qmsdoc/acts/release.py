@@ -162,6 +162,8 @@ def _release_record_only(config: Config, result: CheckResult, kind: str, item_id
     else:
         version = next_version(current, edition=edition)
     editor.set("version", str(version), after="title")
+    if kind == "manual":  # the manual's cover says from when this version is in force, as a document's header does
+        editor.set("effective_date", day.isoformat(), after="version")
     stamp_record(config, kind, item_id, editor, {"by": approver, "date": day.isoformat()}, key, path=display)
     write_checked(config, source, editor.text(), display, kind=kind, original=original)
     return Outcome(source.path, t("act.release.done", id=item_id, version=version, day=day, by=approver))
