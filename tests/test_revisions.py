@@ -3,6 +3,7 @@ beside it, checked as a draft, released in one step or discarded — in real git
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 from pathlib import Path
@@ -90,13 +91,25 @@ def test_a_form_and_a_manual_page_are_revised_and_released_the_same_way(repo: Pr
     assert result.returncode == 0, result.stdout + result.stderr
     assert "title: 人员需求申请表" in repo.read(FORM) and "version: A/1" in repo.read(FORM)
     assert "revision" not in repo.read(FORM) and not repo.path(FORM_DRAFT).exists()
+    named = qmsdoc(repo, "release", "QP-02-01-F001", "--by", "总经理", "--reviewed-by", "经理", "--change", "x")
+    assert named.returncode == 1 and "--reviewed-by" in named.stderr  # a form keeps no review: refused, not dropped
+    assert "version: A/1" in repo.read(FORM)
 
     assert qmsdoc(repo, "revise", "QP-02", "--by", "质量专员").returncode == 0
     page = "revisions/manuals/qp-hr/index.md"
     repo.write(page, repo.read(page) + "\n各部门应组织员工学习本手册。\n")
     assert codes(repo) == []
-    assert qmsdoc(repo, "release", "QP-02", "--by", "总经理", "--change", "补充学习要求").returncode == 0
-    assert "各部门应组织员工学习本手册。" in repo.read("manuals/qp-hr/index.md")
+    in_force = repo.read("manuals/qp-hr/index.md")
+    # A/0's review saw none of this change
+    stale = qmsdoc(repo, "release", "QP-02", "--by", "总经理", "--change", "补充学习要求")
+    assert stale.returncode == 1 and "--reviewed-by" in stale.stderr and repo.read("manuals/qp-hr/index.md") == in_force
+    result = qmsdoc(repo, "release", "QP-02", "--by", "总经理", "--reviewed-by", "人力资源部经理",
+                    "--change", "补充学习要求")
+    assert result.returncode == 0, result.stdout + result.stderr
+    released = repo.read("manuals/qp-hr/index.md")
+    assert "各部门应组织员工学习本手册。" in released
+    today = dt.date.today().isoformat()
+    assert f"reviewed: {{by: 人力资源部经理, date: {today}}}" in released and f"effective_date: {today}" in released
     commit(repo.root, "发布")
     assert codes(repo) == []
 

@@ -14,7 +14,7 @@ from ..core.config import Config
 from ..core.findings import Severity
 from ..core.fingerprint import recorded_fingerprint
 from ..core.i18n import t
-from ..core.model import Document, Form, WorkingRevision
+from ..core.model import Document, Form, Signoff, WorkingRevision
 from ..core.revision import Revision
 from ..core.revisions import working_revision
 from ..core.rules.approvals import placeholder, placeholder_lines
@@ -61,8 +61,10 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
     if revision is not None:
         source, draft = _from_revision(config, result, revision, in_force, item_id, display)
     if kind != "document" or not isinstance(target, Document):
+        signoffs = _record_signoffs(kind, item_id, source, display, day, reviewer=reviewer, preparer=preparer,
+                                    keep_review=keep_review)
         outcome = _release_record_only(config, result, kind, item_id, source, display, approver=approver, day=day,
-                                       edition=edition, key=signing, original=in_force.raw)
+                                       edition=edition, key=signing, original=in_force.raw, signoffs=signoffs)
     else:
         outcome = _release_document(config, result, target, source, draft, approver=approver, change=change,
                                     day=day, edition=edition, reviewer=reviewer, preparer=preparer,
@@ -139,9 +141,37 @@ def _release_document(config: Config, result: CheckResult, document: Document, s
                    + opened_assignments(config, released, day))
 
 
+def _record_signoffs(kind: str, item_id: str, source: SourceFile, display: str, day: dt.date, *,
+                     reviewer: str | None, preparer: str | None, keep_review: bool) -> dict[str, str]:
+    """The 编制 / 审核 lines a manual index page's release writes (key → flow mapping), judged as a document's
+    are: a review dated before this version was prepared has not seen it. A blank form keeps no 编制 / 审核
+    record, so naming one is refused rather than dropped."""
+    named = [option for option, given in (("--reviewed-by", reviewer), ("--prepared-by", preparer),
+                                          ("--keep-review", keep_review)) if given]
+    if kind == "form":
+        if named:
+            raise ReleaseError(t("act.release.form_signoffs", id=item_id, options=" ".join(named)))
+        return {}
+    if reviewer and keep_review:
+        raise ReleaseError(t("act.release.review_both"))
+    data = parse_version(kind, source.text, display).data
+    data = data if isinstance(data, dict) else {}
+    prepared, reviewed = Signoff.from_data(data.get("prepared")), Signoff.from_data(data.get("reviewed"))
+    iso = day.isoformat()
+    out = {"prepared": flow_mapping({"by": preparer, "date": iso})} if preparer else {}
+    if reviewer:
+        out["reviewed"] = flow_mapping({"by": reviewer, "date": iso})
+    elif keep_review and (reviewed is None or reviewed.date is None):
+        raise ReleaseError(t("act.release.no_review_to_keep"))
+    elif reviewed and reviewed.date and (written := day if preparer else prepared.date if prepared else None) \
+            and written > reviewed.date:
+        raise ReleaseError(t("act.release.review_before_edit", prepared=written, reviewed=reviewed.date))
+    return out
+
+
 def _release_record_only(config: Config, result: CheckResult, kind: str, item_id: str, source: SourceFile,
                          display: str, *, approver: str, day: dt.date, edition: bool, key: Path | None,
-                         original: bytes) -> Outcome:
+                         original: bytes, signoffs: dict[str, str]) -> Outcome:
     """Release a form or a manual index page: next version, new approval record."""
     errors = [f for f in result.findings if f.path == display and f.severity is Severity.ERROR
               and f.code not in RELEASE_FIXES]
@@ -164,6 +194,8 @@ def _release_record_only(config: Config, result: CheckResult, kind: str, item_id
     editor.set("version", str(version), after="title")
     if kind == "manual":  # the manual's cover says from when this version is in force, as a document's header does
         editor.set("effective_date", day.isoformat(), after="version")
+    for signoff, value in signoffs.items():
+        editor.set(signoff, value, after="prepared" if signoff == "reviewed" else "order")
     stamp_record(config, kind, item_id, editor, {"by": approver, "date": day.isoformat()}, key, path=display)
     write_checked(config, source, editor.text(), display, kind=kind, original=original)
     return Outcome(source.path, t("act.release.done", id=item_id, version=version, day=day, by=approver))

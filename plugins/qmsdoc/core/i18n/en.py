@@ -622,6 +622,7 @@ MESSAGES: dict[str, str] = {
     "act.release.errors": "{id} has errors and cannot be released: fix them first",
     "act.release.obsolete": "{id} is withdrawn and cannot be released again",
     "act.release.holes": "{id} still has unwritten sections ({placeholder}) and cannot be released: write lines {lines}",
+    "act.release.form_signoffs": "the blank form {id} keeps an approval record only, no prepared or reviewed record: release it without {options}",
     "act.release.review_both": "give either --reviewed-by or --keep-review, not both",
     "act.release.no_review": "this version has no review: name the reviewer with --reviewed-by, or add --keep-review to keep the last review on purpose",
     "act.release.no_review_to_keep": "there is no review to keep: name the reviewer with --reviewed-by",

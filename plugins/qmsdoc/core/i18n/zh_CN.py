@@ -618,6 +618,7 @@ MESSAGES: dict[str, str] = {
     "act.release.errors": "{id} 有错误，不能发布：请先修正",
     "act.release.obsolete": "{id} 已作废，不能再发布",
     "act.release.holes": "{id} 还有未编写的内容（{placeholder}），不能发布：请写完第 {lines} 行",
+    "act.release.form_signoffs": "空白表单 {id} 只有批准记录，没有编制、审核记录：去掉 {options} 后再发布",
     "act.release.review_both": "--reviewed-by 与 --keep-review 只能选一个",
     "act.release.no_review": "缺少本版本的审核：请用 --reviewed-by 写明审核人；若确认沿用上次审核，请加 --keep-review",
     "act.release.no_review_to_keep": "没有可沿用的审核记录：请用 --reviewed-by 写明审核人",
