@@ -615,3 +615,21 @@ def test_perfect_hand_made_release_passes_git_but_not_signatures(signed: Project
     signed.restamp(relative)
     assert hits(signed, "QD190") == [] and hits(signed, "QD191") == []
     assert [(p, n) for p, n, _ in hits(signed, "QD193")] == [(relative, line(signed, relative, "approved:"))]
+
+
+def test_document_commands_name_a_form_or_manual_for_what_it_is(project: Project) -> None:
+    """review, obsolete and acknowledge act on documents: a blank form's or a manual's number is not "not found"
+    but named as what it is, with where its changes go — and nothing is written."""
+    before = {p: project.read(p) for p in (FORM, MANUAL)}
+    for args in (("review", "QP-02-01-F001", "--by", "经理"),
+                 ("obsolete", "qp-02-01-f001", "--no-successor", "--by", "总经理"),
+                 ("acknowledge", "QP-02-01-F001", "--by", "张三", "--department", "客服部")):
+        result = qmsdoc(project.root, *args)
+        assert result.returncode == 1 and "是空白表单" in result.stderr and "QP-02-01" in result.stderr, result
+        assert "找不到" not in result.stderr
+    for args in (("review", "QP-03", "--by", "经理"), ("obsolete", "QP-03", "--no-successor", "--by", "总经理")):
+        result = qmsdoc(project.root, *args)
+        assert result.returncode == 1 and "是手册编号" in result.stderr and "qmsdoc release QP-03" in result.stderr
+    unknown = qmsdoc(project.root, "review", "QP-03-99", "--by", "经理")
+    assert unknown.returncode == 1 and "找不到文件编号 QP-03-99" in unknown.stderr
+    assert {p: project.read(p) for p in (FORM, MANUAL)} == before

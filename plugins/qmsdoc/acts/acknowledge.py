@@ -28,6 +28,7 @@ from ..core.names import name_problem
 from ..core.revision import asked
 from ..core.sourcefile import SourceWriteError, write_atomic
 from ..core.training import CONFIRMED, Requirement, assignments_of, due_on, in_force, requirement, version_periods
+from .common import not_a_document
 from .register_edit import RegisterEditError, appended
 from .signsheet import SheetRow, read_sheet
 
@@ -64,7 +65,8 @@ def _target(config: Config, code: str, version: str | None) -> Target:
         raise AcknowledgeError(t("acks.act.register_bad", register=register.display), errors)
     document = result.corpus.documents.get(normalise(code))
     if document is None:
-        raise AcknowledgeError(t("acks.act.unknown", id=code), result.unread(code))
+        raise AcknowledgeError(not_a_document(result.corpus, code) or t("acks.act.unknown", id=code),
+                               result.unread(code))
     need = requirement(document, config)
     if need is None:
         raise AcknowledgeError(t("acks.act.not_required", id=document.id, title=document.title))

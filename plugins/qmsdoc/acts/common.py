@@ -13,7 +13,7 @@ from ..core.config import Config
 from ..core.errors import QmsdocError
 from ..core.findings import Finding, Severity
 from ..core.i18n import t
-from ..core.model import Document
+from ..core.model import Corpus, Document
 from ..core.revision import Revision
 from ..core.sourcefile import SourceFile, SourceWriteError, write_atomic
 from .stamp import StampError, edited_bytes, editor_for, signing_key, stamp
@@ -63,11 +63,21 @@ def refuse_backdated(document: Document, day: dt.date, act: str, signoffs: tuple
                              problems=t("act.sep").join(f.message for f in found)), found)
 
 
+def not_a_document(corpus: Corpus, code: str) -> str | None:
+    """Why a command that acts on documents (review, obsolete, acknowledge) cannot act on `code` when it numbers a
+    blank form or a manual — which it does not say "not found" of."""
+    form = corpus.forms.get(normalise(code))
+    if form is not None:  # a blank form is revised, learnt and withdrawn with its owning document
+        return t("act.not_a_document.form", id=form.id, owner=form.owner or "—")
+    manual = corpus.manual(normalise(code))
+    return t("act.not_a_document.manual", id=manual.id) if manual is not None else None
+
+
 def find_document(config: Config, code: str) -> tuple[Document, list[Finding], CheckResult]:
     result = check(config)
     document = result.corpus.documents.get(normalise(code))
     if document is None:
-        raise ReleaseError(t("act.unknown_id", id=code), result.unread(code))
+        raise ReleaseError(not_a_document(result.corpus, code) or t("act.unknown_id", id=code), result.unread(code))
     own = [f for f in result.findings if f.path == document.path and f.severity is Severity.ERROR]
     return document, own, result
 

@@ -548,6 +548,8 @@ MESSAGES: dict[str, str] = {
     "init.example.form.sign.approved": "Approved by",
     # acts: release, baseline, obsolete, review, new, issue and recall
     "act.sep": "; ",
+    "act.not_a_document.form": "{id} is a blank form, not a document: this command applies to documents only; a form is revised, learnt and withdrawn with its owning document {owner} (when it is no longer used, take it out of {owner}, release {owner}'s new version, then delete the form's file; git keeps its versions)",
+    "act.not_a_document.manual": "{id} is a manual's number, not a document: this command applies to the documents in a manual; change the manual's index page with qmsdoc revise {id} and qmsdoc release {id}",
     "act.unknown_id": "no document numbered {id}",
     "act.errors_unrestored": "the file has errors after the change, and the original could not be restored: {error}",
     "act.errors_undone": "the file still has errors after the change: the change was undone",

@@ -544,6 +544,8 @@ MESSAGES: dict[str, str] = {
     "init.example.form.sign.approved": "批准人",
     # acts: release, baseline, obsolete, review, new, issue and recall
     "act.sep": "；",
+    "act.not_a_document.form": "{id} 是空白表单，不是文件：本命令只适用于文件；表单随所属文件 {owner} 一起修订、学习和作废（不再使用时，从 {owner} 中去掉它、发布 {owner} 的新版本，再删除表单文件，git 保留其历次版本）",
+    "act.not_a_document.manual": "{id} 是手册编号，不是文件：本命令只适用于手册中的文件；手册首页的修改用 qmsdoc revise {id} 与 qmsdoc release {id}",
     "act.unknown_id": "找不到文件编号 {id}",
     "act.errors_unrestored": "操作后文件有错误，且无法恢复原文件：{error}",
     "act.errors_undone": "操作后文件仍有错误，已撤销修改",
