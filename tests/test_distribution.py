@@ -15,7 +15,7 @@ import pytest
 
 from qmsdoc.core import check, load_config
 
-from conftest import CliRun, Project, git, run_cli
+from conftest import CliRun, Project, commit, git, run_cli
 
 DOC = "manuals/qp-service/QP-03-02.md"
 REGISTER = "distribution.yaml"
@@ -429,3 +429,53 @@ def test_a_register_line_dated_before_its_version_was_released_is_qd210(project:
     assert "2026-02-24" in found[0].message and "2025-01-04" in found[3].message
     assert words in found[0].message
     assert ("早于" if language == "zh-CN" else "before") in found[0].message
+
+
+def test_a_manual_copy_is_superseded_when_a_document_in_it_changes(repo: Project) -> None:
+    """A whole-manual copy holds its documents: one of them released at a new version (or added, or withdrawn)
+    leaves the manual's own version as it was, yet the copy no longer shows what is in force — verify, the
+    回收清单 and QD211 say so and name the change; a copy whose documents are all current stays current."""
+    result = qmsdoc(repo, "issue", "QP-03", "--to", "财务部", "--by", "张文控")
+    assert result.returncode == 0, result.stdout + result.stderr
+    number = "QP-03-A/0-001"
+    line, text = register_line(repo, number)
+    assert "contents: QP-03-01 A/" in text and "; QP-03-02 A/0;" in text  # what the copy holds, as issued
+    copy = issued(repo, number)
+    current = qmsdoc(repo, "verify", str(copy))
+    assert current.returncode == 0 and "现行受控副本" in current.stdout
+    assert qd211_lines(repo) == set()
+    commit(repo.root, "发放手册 QP-03")
+
+    repo.replace(DOC, "千分之三", "千分之五")
+    released = qmsdoc(repo, "release", "QP-03-02", "--by", "总经理", "--change", "滞纳金调整", "--keep-review")
+    assert released.returncode == 0, released.stdout + released.stderr
+    assert "version: A/0" in repo.read("manuals/qp-service/index.md")  # the manual page itself did not move
+    verdict = qmsdoc(repo, "verify", str(copy))
+    assert verdict.returncode == 1 and "现行受控副本" not in verdict.stdout
+    assert "QP-03-02 A/0 → A/1" in verdict.stdout and "回收未完成" in verdict.stdout
+    assert qd211_lines(repo) == {line}
+    assert qmsdoc(repo, "build", "--only", "records").returncode == 0
+    with open(repo.path("build/recall-list.csv"), encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert [r[0] for r in rows[1:]] == [number] and "QP-03-02 A/0 → A/1" in rows[1][4]
+
+    renewed = qmsdoc(repo, "issue", "QP-03", "--to", "财务部", "--by", "张文控")
+    assert renewed.returncode == 0 and "QP-03-02 A/1;" in register_line(repo, "QP-03-A/0-002")[1]
+    assert qmsdoc(repo, "verify", str(issued(repo, "QP-03-A/0-002"))).returncode == 0
+
+
+def test_a_manual_copy_line_without_contents_is_judged_by_its_date(repo: Project) -> None:
+    """A register line written before copies recorded what they hold: a document of the manual released after
+    the copy's day supersedes it (a release the same day cannot be told apart: the line stays current), and the
+    release never makes the line "dated before its version" (QD210). A malformed `contents` is QD210."""
+    repo.replace(DOC, "千分之三", "千分之五")
+    released = qmsdoc(repo, "release", "QP-03-02", "--by", "总经理", "--change", "滞纳金调整", "--keep-review")
+    assert released.returncode == 0, released.stdout + released.stderr
+    today = dt.date.today().isoformat()
+    lines = [("2026-03-01", ""), (today, ""), (today, ", contents: QP-03-01 A/1 QP-03-02")]
+    repo.write(REGISTER, "copies:\n" + "".join(
+        f"  - {{number: QP-03-A/0-00{i}, document: QP-03, version: A/0, recipient: 财务部, date: {day}, "
+        f"issued_by: 张文控, format: docx, sha256: {'a' * 63}{i}{extra}}}\n"
+        for i, (day, extra) in enumerate(lines, start=1)))
+    findings = {(f.code, f.line) for f in check(load_config(repo.root)).findings if f.path == REGISTER}
+    assert findings == {("QD211", 2), ("QD210", 4)}, findings

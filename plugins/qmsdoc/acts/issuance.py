@@ -18,9 +18,9 @@ from typing import cast
 from ..core.check import CheckResult, check
 from ..core.codes import file_stem, normalise
 from ..core.config import Config
-from ..core.copyjobs import CopyJob, DocumentJob, FormJob
+from ..core.copyjobs import CopyJob, DocumentJob, FormJob, ManualJob
 from ..core.copyplan import plan_copies
-from ..core.distribution import VOID_REASONS, CopyEntry, Register, earliest_copy, load_register
+from ..core.distribution import VOID_REASONS, CopyEntry, Register, earliest_copy, edition, load_register
 from ..core.errors import QmsdocError, UsageError
 from ..core.findings import Severity
 from ..core.i18n import join_or, t
@@ -122,6 +122,7 @@ def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str | None
     register = result.context.distribution
     lost = _replaced(register, job.id, replaces, reason, copies, day) if replaces is not None else None
     folder = _issued_folder(config)
+    held = edition((d.id, d.version) for d in job.documents) if isinstance(job, ManualJob) else ""
     entries, written = [], []
     COPY_WRITERS[fmt].prepare(config)
     try:
@@ -133,7 +134,7 @@ def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str | None
             written.append(path)
             entries.append(CopyEntry(number=number, document=job.id, version=job.version, recipient=to.strip(),
                                      date=day, issued_by=by.strip(), format=fmt, sha256=sha256_file(path), line=0,
-                                     replaces=lost.number if lost else ""))
+                                     replaces=lost.number if lost else "", contents=held))
         raw = register.path.read_bytes() if register.path.exists() else b""
         if lost is not None:  # one write: the lost copy void and its replacement issued, or neither
             raw = with_void(raw, lost, day, str(reason), entries[0].number)

@@ -41,7 +41,7 @@ _FIELD_KEYS = {"number": "label.copy_number", "document": "label.id", "version":
                "format": "register.col.format", "returned": "register.col.returned",
                "returned_by": "register.col.returned_by", "voided": "register.col.voided",
                "void_reason": "register.col.void_reason", "replaced_by": "register.col.replaced_by",
-               "replaces": "register.col.replaces"}
+               "replaces": "register.col.replaces", "contents": "register.col.contents"}
 
 
 def field_label(field: str) -> str:
@@ -57,7 +57,10 @@ def register_header() -> str:
     return t("register.header") + "copies:\n"
 
 
-LAYOUT = lineregister.Layout("copies", FIELDS, (*RETURN_FIELDS, *VOID_FIELDS, "replaces"), field_label, "register.bad")
+# A whole-manual copy also records what it holds (`contents`: each document's number and version), so that a
+# document's new version supersedes the copies of its manual as it does its own copies.
+LAYOUT = lineregister.Layout("copies", FIELDS, (*RETURN_FIELDS, *VOID_FIELDS, "replaces", "contents"), field_label,
+                             "register.bad")
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,7 @@ class CopyEntry:
     voided: dt.date | None = None  # declared void (lost or damaged) on this day …
     void_reason: str = ""  # … for this reason (VOID_REASONS) …
     replaced_by: str = ""  # … and replaced by this 分发号
+    contents: str = ""  # a whole-manual copy: the documents it holds (`edition`); "" for others and older lines
 
     @property
     def recalled(self) -> bool:
@@ -99,6 +103,8 @@ class CopyEntry:
         values["date"] = self.date.isoformat()
         if self.replaces:
             values["replaces"] = self.replaces
+        if self.contents:
+            values["contents"] = self.contents
         if self.returned is not None:
             values["returned"] = self.returned.isoformat()
             values["returned_by"] = self.returned_by
@@ -234,12 +240,17 @@ def _entry(register: Register, values: dict[str, str], line: int) -> CopyEntry |
         if returned is not None:
             bad(t("register.bad.void_and_returned", number=values["number"], reason=values["void_reason"]))
             return None
+    if any(not code or " " in code or Revision.parse(version) is None for code, _, version in
+           (part.rpartition(" ") for part in values.get("contents", "").split("; "))) and "contents" in values:
+        bad(t("register.bad.contents", number=values["number"], example=edition([("QP-03-01", "A/0"),
+                                                                               ("QP-03-02", "A/1")])))
+        return None
     return CopyEntry(number=values["number"], document=values["document"], version=values["version"],
                      recipient=values["recipient"], date=issued, issued_by=values["issued_by"],
                      format=values["format"], sha256=values["sha256"], line=line, returned=returned,
                      returned_by=values.get("returned_by", ""), replaces=values.get("replaces", ""),
                      voided=voided, void_reason=values.get("void_reason", ""),
-                     replaced_by=values.get("replaced_by", ""))
+                     replaced_by=values.get("replaced_by", ""), contents=values.get("contents", ""))
 
 
 # -- what a copy is today --------------------------------------------------------------------------
@@ -253,6 +264,18 @@ class Standing:
     in_force: bool
     obsolete: bool
     successor: str = ""
+    manual: bool = False  # a whole manual: its copies also hold its documents …
+    contents: str = ""  # … these, now (`edition`) …
+    changed: dt.date | None = None  # … last changed on this day (a document released or withdrawn)
+
+
+def edition(documents: Iterable[tuple[str, str]]) -> str:
+    """What a whole-manual copy holds, as its register line records it: each document's number and version."""
+    return "; ".join(f"{code} {version}" for code, version in documents)
+
+
+def _held(contents: str) -> dict[str, str]:
+    return {code: version for code, _, version in (part.rpartition(" ") for part in contents.split("; ") if part)}
 
 
 def standing(corpus: Corpus, code: str) -> Standing | None:
@@ -265,16 +288,45 @@ def standing(corpus: Corpus, code: str) -> Standing | None:
         return Standing(target.title, str(target.version or ""), True, False)
     manual = corpus.manual(code)
     if manual is not None:
-        return Standing(manual.title, str(manual.data.get("version", "")), True, False)
+        members = manual_members(manual, corpus)
+        days = [released_on(d) for d in members]
+        days += [d.withdrawn for d in manual.documents if d.status.is_obsolete]
+        return Standing(manual.title, str(manual.data.get("version", "")), True, False, manual=True,
+                        contents=edition((d.id, str(d.version or "")) for d in members),
+                        changed=max((d for d in days if d is not None), default=None))
     return None
 
 
-def superseded(entry: CopyEntry, now: Standing) -> bool:
-    """The copy shows a version no longer in force: its document is obsolete or has a newer version."""
-    if now.obsolete:
-        return True
+def newer_version(entry: CopyEntry, now: Standing) -> bool:
+    """The copy's own version is no longer the current one."""
     old, new = Revision.parse(entry.version), Revision.parse(now.current_version)
     return bool(old and new and old < new)
+
+
+def superseded_reason(entry: CopyEntry, now: Standing) -> str | None:
+    """Why the copy shows what is no longer in force — its document obsolete or at a newer version; for a whole
+    manual, also a document in it released at a new version, added or withdrawn since — or None."""
+    if now.obsolete:
+        return (t("recall.reason.obsolete_successor", successor=now.successor) if now.successor
+                else t("recall.reason.obsolete"))
+    if newer_version(entry, now):
+        return t("recall.reason.superseded", version=now.current_version)
+    if not now.manual:
+        return None
+    if not entry.contents:  # a line written before copies recorded their contents: judged by its date
+        changed = now.changed is not None and now.changed > entry.date
+        return t("recall.reason.manual_since", date=now.changed) if changed else None
+    held, current = _held(entry.contents), _held(now.contents)
+    changes = [t("recall.reason.manual_version", id=code, old=held[code], new=current[code])
+               for code in current if code in held and held[code] != current[code]]
+    changes += [t("recall.reason.manual_added", id=code, version=current[code]) for code in current if code not in held]
+    changes += [t("recall.reason.manual_removed", id=code) for code in held if code not in current]
+    return t("recall.reason.manual", changes=t("list.separator").join(changes)) if changes else None
+
+
+def superseded(entry: CopyEntry, now: Standing) -> bool:
+    """The copy shows what is no longer in force (`superseded_reason`)."""
+    return superseded_reason(entry, now) is not None
 
 
 @dataclass(frozen=True)
@@ -292,13 +344,9 @@ def recall_list(register: Register, corpus: Corpus) -> list[Recall]:
     out = []
     for entry in register.entries:
         now = standing(corpus, entry.document)
-        if not entry.out or now is None or not superseded(entry, now):
+        reason = superseded_reason(entry, now) if entry.out and now is not None else None
+        if now is None or reason is None:
             continue
-        if now.obsolete:
-            reason = (t("recall.reason.obsolete_successor", successor=now.successor) if now.successor
-                      else t("recall.reason.obsolete"))
-        else:
-            reason = t("recall.reason.superseded", version=now.current_version)
         out.append(Recall(entry, now.title, now.current_version, reason))
     return sorted(out, key=lambda r: (r.entry.document, r.entry.number))
 
@@ -310,12 +358,13 @@ def unknown_documents(register: Register, corpus: Corpus) -> Iterable[Finding]:
                              t("register.bad.document", number=entry.number, id=entry.document))
 
 
-def earliest_copy(corpus: Corpus, code: str, version: str) -> dt.date | None:
+def earliest_copy(corpus: Corpus, code: str, version: str, held: str | None = None) -> dt.date | None:
     """The earliest day a copy of `version` of `code` can exist: the day that version was released (a document's
     修订记录 entry, as its reading assignments open; for the version in force of a form or manual page, its
-    approval; for a whole manual, the latest of its page's and its documents'). None when the sources do not say
-    (an earlier version of a form or manual page). `qmsdoc issue` refuses a date before it; check reports a
-    register line dated before it (QD210)."""
+    approval; for a whole manual, the latest of its page's and its documents' — those in force now, or for a
+    register line the versions it records it `held`). None when the sources do not say (an earlier version of a
+    form or manual page). `qmsdoc issue` refuses a date before it; check reports a register line dated before it
+    (QD210)."""
     item = corpus.lookup(code)
     if isinstance(item, Document):
         return released_on(item, version)
@@ -327,15 +376,17 @@ def earliest_copy(corpus: Corpus, code: str, version: str) -> dt.date | None:
     data = source.data if source is not None and isinstance(source.data, dict) else {}
     approved = data.get("approved")
     days = [parse_date(approved.get("date")) if isinstance(approved, dict) else None]
-    if manual is not None:
+    if manual is not None and held is None:
         days += [released_on(d) for d in manual_members(manual, corpus)]
+    elif manual is not None and held is not None:  # a document released since does not make the copy early
+        days += [released_on(d, v) for c, v in _held(held).items() if (d := corpus.documents.get(c)) is not None]
     return max((d for d in days if d is not None), default=None)
 
 
 def early_copies(register: Register, corpus: Corpus) -> Iterable[Finding]:
     """Register lines dated before their version was released: a copy that could not have been issued that day."""
     for entry in register.entries:
-        released = earliest_copy(corpus, entry.document, entry.version)
+        released = earliest_copy(corpus, entry.document, entry.version, entry.contents)
         if released is not None and entry.date < released:
             yield _malformed(register, entry.line, t("register.bad.early", number=entry.number, date=entry.date,
                                                      id=entry.document, version=entry.version, released=released))

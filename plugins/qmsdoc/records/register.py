@@ -9,7 +9,7 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..core.distribution import Register, recall_list, standing, superseded, voided_copies
+from ..core.distribution import Register, newer_version, recall_list, standing, superseded_reason, voided_copies
 from ..core.i18n import Words, join, t
 from ..core.model import Corpus, Document, Form
 from ..core.paths import (
@@ -114,9 +114,10 @@ def distribution_rows(register: Register, corpus: Corpus) -> list[list[str]]:
             state = t("register.copy.returned")
         elif now is None:
             state = t("register.copy.gone")
-        elif superseded(entry, now):
+        elif (reason := superseded_reason(entry, now)) is not None:
             state = (t("register.copy.recall_obsolete") if now.obsolete
-                     else t("register.copy.recall_superseded", version=now.current_version))
+                     else t("register.copy.recall_superseded", version=now.current_version)
+                     if newer_version(entry, now) else t("register.copy.recall", reason=reason))
         else:
             state = t("register.copy.in_use")
         rows.append([entry.number, entry.document, now.title if now else "", entry.version, entry.format,

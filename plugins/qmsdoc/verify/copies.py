@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
-from ..core.distribution import CopyEntry, Register, standing, superseded
+from ..core.distribution import CopyEntry, Register, newer_version, standing, superseded_reason
 from ..core.i18n import languages, t
 from ..core.limits import LimitExceeded, check_archive, read_member
 from ..core.model import Corpus
@@ -115,13 +115,13 @@ def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Regist
                                     replaced_by=entry.replaced_by, what=what))
     if now is None:
         return CopyVerdict(False, t("verify.gone", what=what))
-    if not superseded(entry, now) and now.in_force:
+    reason = superseded_reason(entry, now)
+    if reason is None and now.in_force:
         return CopyVerdict(True, t("verify.current", what=what))
-    if now.obsolete:
-        state = (t("recall.reason.obsolete_successor", successor=now.successor) if now.successor
-                 else t("recall.reason.obsolete"))
-    elif superseded(entry, now):
+    if newer_version(entry, now) and not now.obsolete:
         state = t("verify.superseded", version=now.current_version)
+    elif reason is not None:  # withdrawn, or a manual whose documents changed
+        state = reason
     else:
         state = t("verify.not_effective", version=now.current_version or t("verify.unknown"))
     if entry.returned is not None:
