@@ -573,6 +573,26 @@ def test_overdue_review_is_marked_in_the_register(project: Project) -> None:
     assert rows["QP-03-02"][10] == "2028-03-01"
 
 
+def test_a_form_in_the_register_is_in_force_from_its_approval(project: Project) -> None:
+    """A blank form has no draft state: the 受控文件清单 (register.csv and the site's page) says from when its version
+    is in force and who approved it, as `register --as-of` does — not a blank."""
+    from qmsdoc.records.register import register_rows
+    from qmsdoc.site.pages import register_page
+
+    approved = re.search(r"approved: \{by: ([^,]+), date: ([0-9-]+)", project.read(FORM))
+    assert approved
+    corpus = check(load_config(project.root)).corpus
+    rows = {r[0]: r for r in register_rows(corpus, project.root, project.path("build/docx"))}
+    assert rows["QP-02-01-F001"][6] == approved.group(2) and rows["QP-02-01-F001"][9] == " ".join(approved.groups())
+    page = register_page(corpus.sorted_targets(), dt.date(2026, 12, 1))
+    row = re.search(r"<tr[^>]*>(?:(?!</tr>).)*QP-02-01-F001(?:(?!</tr>).)*</tr>", page)
+    assert row and f'datetime="{approved.group(2)}"' in row.group(0)
+    project.write(FORM, re.sub(r"\napproved: .*\n", "\n", project.read(FORM)))  # never approved: no date to show
+    corpus = check(load_config(project.root)).corpus
+    rows = {r[0]: r for r in register_rows(corpus, project.root, project.path("build/docx"))}
+    assert rows["QP-02-01-F001"][6] == "" and rows["QP-02-01-F001"][9] == ""
+
+
 def test_review_months_must_be_a_whole_number(project: Project) -> None:
     project.replace(DOC, "review_months: 24", "review_months: 24.0")
     assert [(p, n) for p, n, _ in hits(project, "QD004")] == [(DOC, line(project, DOC, "review_months"))]

@@ -256,6 +256,13 @@ class Form:
         return Status.EFFECTIVE  # a blank form is in force with the document that owns it
 
     @property
+    def effective_date(self) -> dt.date | None:
+        """A blank form has no draft state: its version is in force from its approval (as `register --as-of` and the
+        version history read it)."""
+        approved = self.source.data.get("approved") if isinstance(self.source.data, dict) else None
+        return parse_date(approved.get("date")) if isinstance(approved, dict) else None
+
+    @property
     def status_label(self) -> str:
         return self.status.label
 
