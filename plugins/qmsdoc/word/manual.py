@@ -1,6 +1,6 @@
-"""A whole manual as one Word file: cover page, the manual's own index page (scope, 发布声明), a 目录
-whose page numbers are PAGEREF fields (LibreOffice and WPS compute them, Word refreshes them on open),
-then every in-force document in a section of its own, so its pages carry its own 文件编号 and 版本."""
+"""A whole manual as one Word file: cover page, the manual's own index page (scope, 发布声明) with its 修订记录
+when one is kept, a 目录 whose page numbers are PAGEREF fields (LibreOffice and WPS compute them, Word refreshes
+them on open), then every in-force document in a section of its own, so its pages carry its own 文件编号 and 版本."""
 
 from __future__ import annotations
 
