@@ -41,7 +41,7 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
             date: dt.date | None = None, reviewer: str | None = None, preparer: str | None = None,
             keep_review: bool = False, key: str | None = None) -> Outcome:
     """Approve the current content: move the version on, append 修订记录, record reviewer, approver and
-    fingerprint (signed in signed mode). Forms and manual index pages get a new version and approval record.
+    fingerprint (signed in signed mode). Forms and manual index pages get a new version, 修订记录 and approval record.
     When the item has a working revision (`qmsdoc revise`), it is the draft's content that is approved and put
     in force, in one atomic write of the file in force; the working revision is then removed."""
     day = date or config.today
@@ -63,7 +63,8 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
     if kind != "document" or not isinstance(target, Document):
         signoffs = _record_signoffs(kind, item_id, source, display, day, reviewer=reviewer, preparer=preparer,
                                     keep_review=keep_review)
-        outcome = _release_record_only(config, result, kind, item_id, source, display, approver=approver, day=day,
+        outcome = _release_record_only(config, result, kind, item_id, source, display, approver=approver,
+                                       change=change, author=preparer or (revision.by if revision else ""), day=day,
                                        edition=edition, key=signing, original=in_force.raw, signoffs=signoffs)
     else:
         outcome = _release_document(config, result, target, source, draft, approver=approver, change=change,
@@ -170,9 +171,11 @@ def _record_signoffs(kind: str, item_id: str, source: SourceFile, display: str, 
 
 
 def _release_record_only(config: Config, result: CheckResult, kind: str, item_id: str, source: SourceFile,
-                         display: str, *, approver: str, day: dt.date, edition: bool, key: Path | None,
-                         original: bytes, signoffs: dict[str, str]) -> Outcome:
-    """Release a form or a manual index page: next version, new approval record."""
+                         display: str, *, approver: str, change: str, author: str, day: dt.date, edition: bool,
+                         key: Path | None, original: bytes, signoffs: dict[str, str]) -> Outcome:
+    """Release a form or a manual index page: next version, 修订记录 entry, a manual page's 编制/审核 (`signoffs`)
+    and new approval record. The entry's author is `author` (--prepared-by, or who drafted the working revision),
+    else a manual's 编制, else the approver: a form has no 编制 of its own."""
     errors = [f for f in result.findings if f.path == display and f.severity is Severity.ERROR
               and f.code not in RELEASE_FIXES]
     if errors:
@@ -196,6 +199,11 @@ def _release_record_only(config: Config, result: CheckResult, kind: str, item_id
         editor.set("effective_date", day.isoformat(), after="version")
     for signoff, value in signoffs.items():
         editor.set(signoff, value, after="prepared" if signoff == "reviewed" else "order")
+    prepared = data.get("prepared") if isinstance(data, dict) else None
+    drafted_by = prepared.get("by") if kind == "manual" and isinstance(prepared, dict) else None
+    by = author or (drafted_by if isinstance(drafted_by, str) and drafted_by else approver)
+    editor.append_item("history", flow_mapping({"version": str(version), "date": day.isoformat(), "by": by,
+                                                "change": change}))
     stamp_record(config, kind, item_id, editor, {"by": approver, "date": day.isoformat()}, key, path=display)
     write_checked(config, source, editor.text(), display, kind=kind, original=original)
     return Outcome(source.path, t("act.release.done", id=item_id, version=version, day=day, by=approver))

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from .i18n import t
-from .model import SIGNOFF_LABELS, Corpus, Document, Form, Manual, Signoff, parse_date
+from .model import SIGNOFF_LABELS, Corpus, Document, Form, HistoryEntry, Manual, Signoff, parse_date
 from .status import Status
 from .xmltext import NOT_XML
 
@@ -83,6 +83,7 @@ class ManualJob:
     copy_number: str = ""  # 分发号 of an issued copy
     intro_html: str = ""  # the manual's own index page (scope, 发布声明), shown after the cover
     assets_root: str = ""
+    history: tuple[tuple[str, str, str, str], ...] = ()  # the index page's 修订记录, shown after it (none if not kept)
 
 
 CopyJob = DocumentJob | FormJob | ManualJob  # one controlled copy, whatever its kind
@@ -130,6 +131,11 @@ def _day(value: dt.date | None) -> str:
     return value.isoformat() if value else ""
 
 
+def _history(entries: list[HistoryEntry]) -> tuple[tuple[str, str, str, str], ...]:
+    """修订记录 rows as the copies show them: version, date, by, change."""
+    return tuple((e.raw_version, _day(e.date), e.by, e.change) for e in entries)
+
+
 def _signoffs(signoffs: dict[str, Signoff | None]) -> tuple[tuple[str, str, str], ...]:
     return tuple((label, s.by if s else "", _day(s.date) if s else "") for key, label in SIGNOFF_LABELS
                  for s in [signoffs.get(key)])
@@ -142,7 +148,7 @@ def document_job(document: Document, html: str, organisation: str, assets_root: 
         type_label=document.type_label, department=document.department,
         effective_date=_day(document.effective_date), next_review=_day(document.next_review), html=html,
         organisation=organisation, signoffs=_signoffs(dict(document.signoffs)),
-        history=tuple((e.raw_version, _day(e.date), e.by, e.change) for e in document.history),
+        history=_history(document.history),
         approval_date=approved.date if approved else document.effective_date, assets_root=assets_root,
         notice=_obsolete_notice(document),
     ))
@@ -194,7 +200,7 @@ def manual_job(manual: Manual, documents: tuple[DocumentJob, ...], organisation:
     return xml_safe(ManualJob(
         id=manual.id, title=manual.title, version=manual.version, owner=manual.owner,
         effective_date=_day(manual.effective_date), organisation=organisation, signoffs=_signoffs(manual.signoffs),
-        documents=documents, intro_html=intro_html, assets_root=assets_root,
+        documents=documents, intro_html=intro_html, assets_root=assets_root, history=_history(manual.history),
     ))
 
 

@@ -122,7 +122,7 @@ def manual_from(src: SourceText, folder: str) -> Manual:
     """The model of one validated manual index page."""
     data: dict[str, Any] = src.data
     return Manual(normalise(data["id"]), data["title"], folder, data["owner"], data["numbering"]["document"],
-                  data["numbering"]["form"], src, data)
+                  data["numbering"]["form"], src, data, history=history_from(src, data))
 
 
 def _folder_name_usable(folder: Path, seen: dict[str, str], config: Config, corpus: Corpus) -> bool:
@@ -272,8 +272,8 @@ def _load_document(path: Path, manual: Manual | None, config: Config, corpus: Co
         manual.documents.append(document)
 
 
-def document_from(src: SourceText, data: dict[str, Any], manual: Manual | None) -> Document:
-    """The model of one validated document source."""
+def history_from(src: SourceText, data: dict[str, Any]) -> list[HistoryEntry]:
+    """The 修订记录 of a validated document, form or manual index page, each entry with its line."""
     history = []
     for index, item in enumerate(_list(data.get("history"))):
         if isinstance(item, dict):
@@ -281,6 +281,12 @@ def document_from(src: SourceText, data: dict[str, Any], manual: Manual | None) 
             history.append(HistoryEntry(Revision.parse(raw), raw, parse_date(item.get("date")),
                                         str(item.get("by", "")), str(item.get("change", "")),
                                         src.line_of("history", index)))
+    return history
+
+
+def document_from(src: SourceText, data: dict[str, Any], manual: Manual | None) -> Document:
+    """The model of one validated document source."""
+    history = history_from(src, data)
     review = data.get("review_months")
     if isinstance(review, float):  # JSON Schema counts 12.0 as an integer; a month count is written 12
         src.error("QD004", src.line_of("review_months"),
@@ -331,7 +337,7 @@ def form_from(src: SourceText, data: dict[str, Any]) -> Form:
         retention=str(data.get("retention", "")), orientation=str(data.get("orientation", "portrait")),
         fields=fields, columns=[str(c) for c in _list(table.get("columns"))],
         rows=table["rows"] if isinstance(table.get("rows"), int) and 0 < table["rows"] <= 60 else 0,
-        signatures=[str(s) for s in _list(data.get("signatures"))],
+        signatures=[str(s) for s in _list(data.get("signatures"))], history=history_from(src, data),
     )
 
 

@@ -121,6 +121,7 @@ class Manual:
     source: SourceText
     data: dict[str, Any]  # the validated front matter, for fields with no typed attribute below
     documents: list[Document] = field(default_factory=list)
+    history: list[HistoryEntry] = field(default_factory=list)  # 修订记录 of the index page, if one is kept
 
     @property
     def path(self) -> str:
@@ -242,6 +243,7 @@ class Form:
     columns: list[str] = field(default_factory=list)
     rows: int = 0
     signatures: list[str] = field(default_factory=list)
+    history: list[HistoryEntry] = field(default_factory=list)  # 修订记录, if one is kept
 
     @property
     def path(self) -> str:

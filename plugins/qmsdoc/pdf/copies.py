@@ -223,10 +223,11 @@ def manual_pdf(job: ManualJob, fonts: FontChoice | None = None) -> bytes:
     manual_header = layout.page_header(organisation=job.organisation, title=job.title, code=job.id,
                                        version=job.version, effective=job.effective_date, department=job.owner)
     intro = ""
-    if job.intro_html:
+    if job.intro_html or job.history:  # the 修订记录 where a document's copy shows its own: after the text
         intro = (f"#place(hide(heading(level: 1, outlined: false, bookmarked: true)[{text(job.title)}]))\n"
                  + layout.title_block(job.title, t("page.gap").join((job.id, job.version)))
                  + body.blocks(walk_body(job.intro_html, anchors=anchors, assets_root=job.assets_root, scope=job.id))
+                 + (layout.history_block(job.history) if job.history else "")
                  + layout.approval_block(job.signoffs))
     sections = [(t("pdf.part.manual", id=job.id), intro + _cover(job))]
     members = []

@@ -137,5 +137,5 @@ class HistoryIndex:
         return (f'<h1 class="qms-title">{escape(old.title)}{t("history.earlier_mark", version=escape(release.version))}'
                 f"</h1>{banner}"
                 f"{pages.control_block(old, pages.Copies(), history_href, superseded_by=successor)}{record}"
-                f'<div class="qms-body">{html}</div>{pages.history_table(old)}')
+                f'<div class="qms-body">{html}</div>{pages.history_table(old.history)}')
 

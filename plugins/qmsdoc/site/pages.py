@@ -16,7 +16,7 @@ from ..core.colwidths import SHORT_UNITS, blank_column_widths, one_line
 from ..core.distribution import CopyEntry, Recall
 from ..core.formlayout import FIELDS_PER_ROW, LINE_HEIGHT_EM, field_rows, label_share
 from ..core.i18n import join_or, t
-from ..core.model import SIGNOFF_LABELS, Document, Form, Manual, Signoff, Target
+from ..core.model import SIGNOFF_LABELS, Document, Form, HistoryEntry, Manual, Signoff, Target
 from ..core.paths import DOCX_DIR, PDF_DIR, CopyKind, copy_relative
 from ..core.refs import ref_href, reference_html, root_href
 
@@ -172,8 +172,9 @@ def control_block(document: Document, copies: Copies, history_href: str | None =
     )
 
 
-def history_table(document: Document) -> str:
-    rows = [(escape(e.raw_version), _date(e.date), escape(e.by), escape(e.change)) for e in document.history]
+def history_table(history: Sequence[HistoryEntry]) -> str:
+    """修订记录 of a document, a form or a manual index page, under its heading (`#qms-history`)."""
+    rows = [(escape(e.raw_version), _date(e.date), escape(e.by), escape(e.change)) for e in history]
     heading = f'<h2 id="qms-history">{t("label.history")}</h2>'
     if not rows:
         return f'{heading}<p>{t("page.history.none")}</p>'
@@ -199,7 +200,7 @@ def document_page(document: Document, body_html: str, citing: Sequence[Document]
                 + "</div>" if revision_href else "")
     return (f'<h1 class="qms-title">{escape(document.title)}{mark}</h1>{banners(document, successor, today)}{revision}'
             f"{control_block(document, copies, history_href)}{acknowledgement}"
-            f'<div class="qms-body">{_headings_kept(body_html)}</div>{history_table(document)}{backlinks_section(citing)}')
+            f'<div class="qms-body">{_headings_kept(body_html)}</div>{history_table(document.history)}{backlinks_section(citing)}')
 
 
 def revision_page(document: Document, draft: Document, body_html: str, redline: str, current_href: str) -> str:
@@ -233,8 +234,9 @@ def manual_page(manual: Manual, body_html: str, documents: Sequence[Document], c
     downloads = f'<p class="qms-download" data-search-exclude>{offer}</p>' if offer else ""
     listing = f'<h2 id="qms-contents">{t("page.manual.contents")}</h2>' + _table(heads, rows, "qms-list")
     body_html = _LEADING_H1.sub("", body_html, count=1)  # the manual's own "# title" would be a second <h1>
+    kept = history_table(manual.history) if manual.history else ""  # one approved before releases kept it: none
     return (f'<h1 class="qms-title">{escape(manual.title)}</h1>{control}{downloads}'
-            f'<div class="qms-body">{_headings_kept(body_html)}</div>{listing}')
+            f'<div class="qms-body">{_headings_kept(body_html)}</div>{listing}{kept}')
 
 
 _LEADING_H1 = re.compile(r"^\s*<h1[^>]*>.*?</h1>", re.S)
@@ -348,8 +350,9 @@ def form_page(form: Form, owner: Document | None, citing: Sequence[Document], co
              f"<strong>{escape(form.title)}</strong> <span>{t('label.version')} {escape(str(form.version or ''))}</span></div>"
              f"{blank_form(form)}</div>")
     used = "".join(f"<li>{ref(d)}</li>" for d in citing) or f"<li>{t('page.form.used_by_none')}</li>"
+    kept = history_table(form.history) if form.history else ""  # one approved before releases kept it: none
     return (f'<div class="qms-form-page"><h1 class="qms-title">{escape(form.title)}</h1>{control}{download}'
-            f'<h2 id="qms-blank">{t("page.form.blank")}</h2>{sheet}'
+            f'<h2 id="qms-blank">{t("page.form.blank")}</h2>{sheet}{kept}'
             f'<h2 id="qms-backlinks">{t("page.form.used_by")}</h2><ul class="qms-backlinks">{used}</ul></div>')
 
 

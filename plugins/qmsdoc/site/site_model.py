@@ -356,10 +356,8 @@ class SiteModel:
             html = pages.document_page(document, rendered.html, self.citing(document.id), successor, today,
                                        self.copies, root_href(self.history_urls[document.id]),
                                        root_href(revision) if revision else None, self.acknowledgements.line(document))
-            return html, rendered.toc_tokens + [
-                {"level": 2, "id": "qms-history", "name": t("label.history"), "html": t("label.history"), "children": []},
-                {"level": 2, "id": "qms-backlinks", "name": t("label.cited_by"), "html": t("label.cited_by"),
-                 "children": []}]
+            return html, rendered.toc_tokens + [_toc_entry("qms-history", t("label.history")),
+                                                _toc_entry("qms-backlinks", t("label.cited_by"))]
         return build
 
     def _history_builder(self, document: Document) -> PageBuilder:
@@ -409,7 +407,8 @@ class SiteModel:
         def build() -> tuple[str, list[dict[str, Any]]]:
             html = self.renderer.text(manual.source.body, manual.path)
             documents = sorted((d for d in manual.documents if self.in_nav(d)), key=lambda d: d.sort_key)
-            return pages.manual_page(manual, html.html, documents, self.copies), html.toc_tokens
+            kept = [_toc_entry("qms-history", t("label.history"))] if manual.history else []
+            return pages.manual_page(manual, html.html, documents, self.copies), html.toc_tokens + kept
         return build
 
     def _home_builder(self, body: str) -> PageBuilder:
@@ -469,3 +468,8 @@ class SiteModel:
 
 def _html_file(url: str) -> str:
     return (url + "index.html") if url.endswith("/") or url == "" else url
+
+
+def _toc_entry(anchor: str, name: str) -> dict[str, Any]:
+    """A page's table of contents entry for a section the page adds after its body (修订记录, cited by)."""
+    return {"level": 2, "id": anchor, "name": name, "html": name, "children": []}

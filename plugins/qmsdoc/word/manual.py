@@ -1,6 +1,6 @@
-"""A whole manual as one Word file: cover page, the manual's own index page (scope, 发布声明), a 目录
-whose page numbers are PAGEREF fields (LibreOffice and WPS compute them, Word refreshes them on open),
-then every in-force document in a section of its own, so its pages carry its own 文件编号 and 版本."""
+"""A whole manual as one Word file: cover page, the manual's own index page (scope, 发布声明) with its 修订记录
+when one is kept, a 目录 whose page numbers are PAGEREF fields (LibreOffice and WPS compute them, Word refreshes
+them on open), then every in-force document in a section of its own, so its pages carry its own 文件编号 and 版本."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from ..core import copylabels as labels
 from ..core.copyjobs import DocumentJob, ManualJob, manual_date
 from ..core.i18n import t
 from .body import BodyWriter, bookmark_name
-from .controlled import centred_title, page_footer, page_header
+from .controlled import centred_title, history_block, page_footer, page_header
 from .document import write_document_body
 from .package import Properties, WordFile
 from .template import HEADER_TABLE_TOP_CM, section_properties, text_width_twips
@@ -57,9 +57,11 @@ def build_manual(job: ManualJob) -> bytes:
                          effective=job.effective_date or "—", department=job.owner, watermark=None)
     footer = page_footer(file, controlled=True, copy_number=job.copy_number)
     _cover(file, job)
-    if job.intro_html:
+    if job.intro_html or job.history:
         file.body += [_page_break(), centred_title(job.title, size=16)]
         BodyWriter(file, heading_offset=1, assets_root=job.assets_root or None, scope=job.id).write_html(job.intro_html)
+        if job.history:  # where a document's copy shows its own: after the text it records
+            history_block(file, job.history)
     file.body.append(_page_break())
     _contents(file, job.documents)
     file.update_fields = True
