@@ -20,7 +20,7 @@ from ..core.codes import file_stem, normalise
 from ..core.config import Config
 from ..core.copyjobs import CopyJob, DocumentJob, FormJob
 from ..core.copyplan import plan_copies
-from ..core.distribution import VOID_REASONS, CopyEntry, Register, earliest_copy, load_register
+from ..core.distribution import VOID_REASONS, CopyEntry, Register, earliest_copy, load_register, void_reasons
 from ..core.errors import QmsdocError, UsageError
 from ..core.findings import Severity
 from ..core.i18n import join_or, t
@@ -158,7 +158,7 @@ def _replaced(register: Register, code: str, number: str, reason: str | None, co
               day: dt.date) -> CopyEntry:
     """The registered copy a replacement stands in for: of this document, still out, declared void once only."""
     if reason not in VOID_REASONS:
-        raise UsageError(t("act.replace.reason", reasons=join_or(VOID_REASONS)))
+        raise UsageError(t("act.replace.reason", reasons=join_or(void_reasons())))
     if copies != 1:
         raise UsageError(t("act.replace.one"))
     entry = register.by_number(number.strip())

@@ -44,6 +44,11 @@ _FIELD_KEYS = {"number": "label.copy_number", "document": "label.id", "version":
                "replaces": "register.col.replaces"}
 
 
+def void_reasons() -> tuple[str, str]:
+    """The reasons a replacement can give, in the project's language: what help and messages offer."""
+    return t("distribution.void.lost"), t("distribution.void.damaged")
+
+
 def field_label(field: str) -> str:
     """A register field as the reader calls it (分发号, Copy No.)."""
     return t(_FIELD_KEYS[field]) if field in _FIELD_KEYS else "SHA-256" if field == "sha256" else field
@@ -226,7 +231,7 @@ def _entry(register: Register, values: dict[str, str], line: int) -> CopyEntry |
     voided = parse_date(values.get("voided", ""))
     if any(k in values for k in VOID_FIELDS):
         if voided is None or values.get("void_reason") not in VOID_REASONS or not values.get("replaced_by"):
-            bad(t("register.bad.void", number=values["number"], reasons=join_or(VOID_REASONS)))
+            bad(t("register.bad.void", number=values["number"], reasons=join_or(void_reasons())))
             return None
         if voided < issued:
             bad(t("register.bad.void_date", number=values["number"], voided=voided, issued=issued))

@@ -675,6 +675,8 @@ MESSAGES: dict[str, str] = {
     "register.bad.void_and_returned": "copy {number} is recorded both void ({reason}) and returned: a copy is one or the other",
     # issue: replacing lost and damaged copies (merged from main)
     "act.issue.voided": "Copy {number} is recorded void ({reason}) and replaced by {replacement}\n",
+    "distribution.void.lost": "lost",
+    "distribution.void.damaged": "damaged",
     "act.replace.reason": "a replacement needs its reason: --reason {reasons}",
     "act.replace.one": "a replacement stands in for one copy: do not use --copies with it",
     "act.replace.unknown": "the register has no copy numbered {number}: check the lost or damaged copy's number; nothing was issued",

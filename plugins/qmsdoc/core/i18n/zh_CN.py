@@ -671,6 +671,8 @@ MESSAGES: dict[str, str] = {
     "register.bad.void_and_returned": "分发号 {number} 既登记为作废（{reason}）又登记为已回收：一份副本只能是其中之一",
     # issue: replacing lost and damaged copies (merged from main)
     "act.issue.voided": "分发号 {number} 已登记为作废（{reason}），由 {replacement} 替代\n",
+    "distribution.void.lost": "遗失",
+    "distribution.void.damaged": "损坏",
     "act.replace.reason": "补发须写明原因：--reason {reasons}",
     "act.replace.one": "补发一次只替代一份副本：请不要同时使用 --copies",
     "act.replace.unknown": "发放登记中没有分发号 {number}：请核对遗失或损坏副本的分发号，未补发",
