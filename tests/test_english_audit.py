@@ -38,3 +38,75 @@ def test_a_replacement_without_its_reason_names_the_english_reasons(tmp_path: Pa
     wrong = run_cli("issue", "QM-04", "--to", "Operations", "--replaces", "QM-04-A/0-001", "--reason", "stolen",
                     cwd=root)
     assert wrong.returncode == 2 and "--reason lost or damaged" in wrong.stderr, wrong
+
+
+def _form_revised(tmp_path: Path) -> Path:
+    """The English example in git, its form QM-04-F01 (A/0, approved 2026-08-25) revised and released as A/1."""
+    from conftest import commit, git
+
+    root = _copy(tmp_path)
+    git(root, "init", "-q")
+    commit(root, "English example")
+    assert run_cli("revise", "QM-04-F01", "--by", "Quality Manager", "--date", "2026-11-01", cwd=root).returncode == 0
+    draft = root / "revisions" / "controlled_forms" / "QM-04-F01.yaml"
+    draft.write_text(draft.read_text("utf-8").replace("  - {label: Auditee}\n",
+                                                      "  - {label: Auditee}\n  - {label: Audit scope}\n"), "utf-8")
+    released = run_cli("release", "QM-04-F01", "--by", "Managing Director", "--change", "Audit scope added",
+                       "--date", "2026-11-20", cwd=root)
+    assert released.returncode == 0, released.stderr
+    commit(root, "Release QM-04-F01 A/1")
+    return root
+
+
+def test_a_copy_of_an_earlier_form_version_is_marked_superseded_and_uncontrolled(tmp_path: Path) -> None:
+    """`qmsdoc copy FORM --version` of a superseded form said it marked the copy as an earlier version and
+    uncontrolled, but the copy read "Copy status: Controlled" with no notice and no watermark, and was dated
+    by the owning document's approval, not the form's."""
+    import subprocess
+    import zipfile
+
+    import docx
+
+    root = _form_revised(tmp_path)
+    for fmt in ("docx", "pdf"):
+        result = run_cli("copy", "QM-04-F01", "--version", "A/0", "--out", str(tmp_path / f"old.{fmt}"), cwd=root)
+        assert result.returncode == 0 and "uncontrolled" in result.stdout, result
+    word = docx.Document(str(tmp_path / "old.docx"))
+    footer = " ".join(p.text for p in word.sections[0].footer.paragraphs)
+    assert "Uncontrolled" in footer, footer
+    assert any("earlier version A/0, superseded by A/1" in p.text for p in word.paragraphs)
+    with zipfile.ZipFile(tmp_path / "old.docx") as archive:
+        assert "SUPERSEDED" in archive.read("word/header1.xml").decode("utf-8")
+    assert word.core_properties.created is not None and word.core_properties.created.date().isoformat() == "2026-08-25"
+    shown = subprocess.run(["pdftotext", "-layout", str(tmp_path / "old.pdf"), "-"], capture_output=True,
+                           text=True, check=True).stdout
+    assert "Uncontrolled" in shown and "superseded by A/1" in shown, shown
+    current = run_cli("copy", "QM-04-F01", "--version", "A/1", "--out", str(tmp_path / "now.docx"), cwd=root)
+    assert current.returncode == 0, current
+    footer = " ".join(p.text for p in docx.Document(str(tmp_path / "now.docx")).sections[0].footer.paragraphs)
+    assert "Controlled" in footer and "Uncontrolled" not in footer, footer
+
+
+def test_the_register_gives_a_form_its_approval_and_in_force_date(tmp_path: Path) -> None:
+    """register.csv and the site's register left a blank form's approval and in-force date empty, while the
+    register of a past day (`qmsdoc register --as-of`) gave them: the form's own approval record."""
+    import csv
+
+    from qmsdoc.core.check import check
+    from qmsdoc.core.config import load_config
+    from qmsdoc.core.model import Form
+    from qmsdoc.records.register import register_rows
+    from qmsdoc.site.pages import register_page
+
+    root = _form_revised(tmp_path)
+    result = check(load_config(root))
+    rows = {row[0]: row for row in register_rows(result.corpus, root, tmp_path / "no-docx")}
+    assert rows["QM-04-F01"][6] == "2026-11-20" and rows["QM-04-F01"][9] == "Managing Director 2026-11-20"
+    forms = [target for target in result.corpus.sorted_targets() if isinstance(target, Form)]
+    page = register_page(forms, result.context.config.today)
+    assert "2026-11-20" in page
+    past = run_cli("register", "--as-of", "2026-11-25", "--out", str(tmp_path / "past.csv"), cwd=root)
+    assert past.returncode == 0, past
+    with (tmp_path / "past.csv").open(encoding="utf-8-sig") as sheet:
+        then = {row[0]: row for row in csv.reader(sheet)}
+    assert then["QM-04-F01"][4:6] == [rows["QM-04-F01"][6], rows["QM-04-F01"][9]]

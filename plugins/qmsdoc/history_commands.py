@@ -135,6 +135,9 @@ def _cmd_copy(args: argparse.Namespace) -> int:
             assert isinstance(item, Form)
             owner = result.corpus.documents.get(item.owner or "")
             job = form_job(form_from(release.source, release.data), owner, config.organisation)
+            if not is_current:
+                job = dataclasses.replace(job, superseded=successor,
+                                          notice=superseded_notice(release.version, successor))
         data = COPY_WRITERS[fmt].write(job)
     out = Path(args.out) if args.out else Path.cwd() / (
         f"{file_stem(item.id)}-{release.version.replace('/', '-')}.{fmt}")

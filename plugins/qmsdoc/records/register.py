@@ -63,8 +63,10 @@ def register_rows(corpus: Corpus, root: Path, docx_dir: Path, today: dt.date | N
                          _signoff(target, "reviewed"), _signoff(target, "approved"), _review_cell(target, today),
                          source, word])
         else:
+            approval = target.approval
             rows.append([target.id, target.title, target.type_label, str(target.version or ""), target.status_label,
-                         "", "", "", "", "", "", source, word])
+                         "", str(target.effective_date or ""), "", "",
+                         f"{approval.by} {approval.date or ''}".strip() if approval else "", "", source, word])
     return rows
 
 

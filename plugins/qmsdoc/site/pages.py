@@ -260,7 +260,7 @@ def register_page(targets: Sequence[Target], today: dt.date) -> str:
             f'<td>{escape(str(item.version or ""))}</td>'
             f"<td>{_status(item.status, item.status_label)}</td>"
             f'<td data-label="{t("label.department")}">{escape(item.department if isinstance(item, Document) else "")}</td>'
-            f'<td data-label="{t("label.effective_date")}">{_date(item.effective_date) if isinstance(item, Document) else "—"}</td>'
+            f'<td data-label="{t("label.effective_date")}">{_date(item.effective_date)}</td>'
             f'<td data-label="{t("label.next_review")}"{overdue}>{_review_cell(item, due, overdue)}</td></tr>')
     headers = (t("label.id"), t("label.title"), t("label.type_short"), t("label.version"), t("label.status"),
                t("label.department"), t("label.effective_date"), t("label.next_review"))
