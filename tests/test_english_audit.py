@@ -3,6 +3,7 @@ earlier version, registers): true answers, in English."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -110,3 +111,34 @@ def test_the_register_gives_a_form_its_approval_and_in_force_date(tmp_path: Path
     with (tmp_path / "past.csv").open(encoding="utf-8-sig") as sheet:
         then = {row[0]: row for row in csv.reader(sheet)}
     assert then["QM-04-F01"][4:6] == [rows["QM-04-F01"][6], rows["QM-04-F01"][9]]
+
+
+def test_an_earlier_version_page_names_no_later_version_of_what_it_cites(tmp_path: Path) -> None:
+    """The page of QM-04 A/0 ("the full text as approved at version A/0") listed its form as QM-04-F01 A/1, a
+    version released after A/0 was superseded; it names the form without a version, the current page with it."""
+    from conftest import commit, git
+
+    root = _copy(tmp_path)
+    git(root, "init", "-q")
+    commit(root, "English example")
+    assert run_cli("revise", "QM-04", "--by", "Quality Manager", "--date", "2026-11-01", cwd=root).returncode == 0
+    draft = root / "revisions" / "manuals" / "qm" / "QM-04.md"
+    draft.write_text(draft.read_text("utf-8").replace("## 2. Scope", "## 2. Scope\n\nEvery site.\n", 1), "utf-8")
+    released = run_cli("release", "QM-04", "--by", "Managing Director", "--reviewed-by", "Operations Director",
+                       "--change", "Sites named", "--date", "2026-11-05", cwd=root)
+    assert released.returncode == 0, released.stderr
+    commit(root, "Release QM-04 A/1")
+    assert run_cli("revise", "QM-04-F01", "--by", "Quality Manager", "--date", "2026-11-10", cwd=root).returncode == 0
+    form = root / "revisions" / "controlled_forms" / "QM-04-F01.yaml"
+    form.write_text(form.read_text("utf-8").replace("  - {label: Auditor}\n", "  - {label: Lead auditor}\n"), "utf-8")
+    assert run_cli("release", "QM-04-F01", "--by", "Managing Director", "--change", "Lead auditor",
+                   "--date", "2026-11-20", cwd=root).returncode == 0
+    commit(root, "Release QM-04-F01 A/1")
+    result = run_cli("build", "--only", "site", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = root / "build" / "site"
+    old = (site / "history/QM-04/A-0/index.html").read_text("utf-8")
+    now = (site / "qm/QM-04/index.html").read_text("utf-8")
+    cited = re.compile(r'data-ref="QM-04-F01".*?</a>', re.S)
+    assert "A/1" not in cited.search(old).group(0), cited.search(old).group(0)  # type: ignore[union-attr]
+    assert "A/1" in cited.search(now).group(0)  # type: ignore[union-attr]

@@ -129,7 +129,7 @@ class HistoryIndex:
                       version=escape(release.version))
                   + f'<a href="{current_href}">{t("history.read_current", version=escape(str(document.version or "")))}'
                   "</a></div>")
-        html = renderer.text(release.body, document.path).html
+        html = renderer.text(release.body, document.path, versions=False).html
         record = ('<p class="qms-record" data-search-exclude>'
                   + t("history.record", fingerprint=f"<code>{escape(fingerprint)}</code>",
                       commit=f"<code>{escape(release.commit[:12])}</code>", date=escape(release.committed)) + "</p>"
