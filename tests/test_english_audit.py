@@ -142,3 +142,36 @@ def test_an_earlier_version_page_names_no_later_version_of_what_it_cites(tmp_pat
     cited = re.compile(r'data-ref="QM-04-F01".*?</a>', re.S)
     assert "A/1" not in cited.search(old).group(0), cited.search(old).group(0)  # type: ignore[union-attr]
     assert "A/1" in cited.search(now).group(0)  # type: ignore[union-attr]
+
+
+def test_a_whole_manual_copy_is_superseded_once_one_of_its_documents_is_revised(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A numbered copy of the whole manual (page version A/0) issued before QM-04 A/1 was released still holds
+    QM-04 A/0: verify called it current, the recall list left it out, and check called its (true) issue date an
+    error (QD210, "before QM version A/0 was released") that blocked every later issue."""
+    root = _copy(tmp_path)
+    monkeypatch.setenv("QMSDOC_TODAY", "2026-12-01")
+    issued = run_cli("issue", "QM", "--to", "Operations", cwd=root)
+    assert issued.returncode == 0, issued
+    copy = next((root / "issued").glob("QM-A_0-001.*"))
+    assert run_cli("verify", str(copy), cwd=root).returncode == 0
+    monkeypatch.setenv("QMSDOC_TODAY", "2026-12-03")
+    assert run_cli("revise", "QM-04", "--by", "Quality Manager", cwd=root).returncode == 0
+    draft = root / "revisions" / "manuals" / "qm" / "QM-04.md"
+    draft.write_text(draft.read_text("utf-8").replace("## 2. Scope", "## 2. Scope\n\nEvery site.\n", 1), "utf-8")
+    released = run_cli("release", "QM-04", "--by", "Managing Director", "--reviewed-by", "Operations Director",
+                       "--change", "Sites named", cwd=root)
+    assert released.returncode == 0, released.stdout + released.stderr
+    verdict = run_cli("verify", str(copy), cwd=root)
+    assert verdict.returncode == 1 and "changed on 2026-12-03" in verdict.stdout, verdict
+    checked = run_cli("check", cwd=root)
+    assert "QD210" not in checked.stdout and "QM-A/0-001" in checked.stdout, checked.stdout
+    from qmsdoc.core.check import check
+    from qmsdoc.core.config import load_config
+    from qmsdoc.core.distribution import load_register, recall_list
+
+    result = check(load_config(root))
+    assert [r.entry.number for r in recall_list(load_register(result.context.config), result.corpus)] == ["QM-A/0-001"]
+    again = run_cli("issue", "QM", "--to", "Operations", cwd=root)  # the current manual, issued again
+    assert again.returncode == 0, again
+    assert run_cli("verify", str(next((root / "issued").glob("QM-A_0-002.*"))), cwd=root).returncode == 0

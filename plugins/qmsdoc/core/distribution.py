@@ -23,7 +23,7 @@ from .config import Config
 from .copyjobs import manual_members
 from .findings import Finding, Severity
 from .i18n import join_or, t
-from .model import Corpus, Document, parse_date
+from .model import Corpus, Document, Manual, parse_date
 from .names import name_problem
 from .revision import Revision
 from .source import SourceText
@@ -258,6 +258,24 @@ class Standing:
     in_force: bool
     obsolete: bool
     successor: str = ""
+    changed: dt.date | None = None  # a whole manual: the last day one of its documents was released or withdrawn
+
+
+def _manual_changed(manual: Manual, corpus: Corpus) -> dt.date | None:
+    """The last day the content of a whole-manual copy changed: its page approved, a document released into it
+    or withdrawn from it (a copy's version is its page's, which these do not change)."""
+    approved = manual.signoffs.get("approved")
+    days = [approved.date if approved else None, *(released_on(d) for d in manual_members(manual, corpus)),
+            *(d.withdrawn for d in manual.documents if d.status.is_obsolete)]
+    return max((day for day in days if day is not None), default=None)
+
+
+def changed_since(entry: CopyEntry, now: Standing) -> dt.date | None:
+    """The day the documents of a whole-manual copy of the version in force changed after it was issued, if they
+    did (a release the same day as the issue is taken to come before it, as `qmsdoc issue` requires)."""
+    if now.changed is not None and entry.version == now.current_version and entry.date < now.changed:
+        return now.changed
+    return None
 
 
 def standing(corpus: Corpus, code: str) -> Standing | None:
@@ -270,13 +288,15 @@ def standing(corpus: Corpus, code: str) -> Standing | None:
         return Standing(target.title, str(target.version or ""), True, False)
     manual = corpus.manual(code)
     if manual is not None:
-        return Standing(manual.title, str(manual.data.get("version", "")), True, False)
+        return Standing(manual.title, str(manual.data.get("version", "")), True, False,
+                        changed=_manual_changed(manual, corpus))
     return None
 
 
 def superseded(entry: CopyEntry, now: Standing) -> bool:
-    """The copy shows a version no longer in force: its document is obsolete or has a newer version."""
-    if now.obsolete:
+    """The copy shows a version no longer in force: its document is obsolete or has a newer version, or it is a
+    whole manual whose documents changed since it was issued."""
+    if now.obsolete or changed_since(entry, now):
         return True
     old, new = Revision.parse(entry.version), Revision.parse(now.current_version)
     return bool(old and new and old < new)
@@ -302,6 +322,8 @@ def recall_list(register: Register, corpus: Corpus) -> list[Recall]:
         if now.obsolete:
             reason = (t("recall.reason.obsolete_successor", successor=now.successor) if now.successor
                       else t("recall.reason.obsolete"))
+        elif (changed := changed_since(entry, now)) is not None:
+            reason = t("recall.reason.manual_changed", date=changed)
         else:
             reason = t("recall.reason.superseded", version=now.current_version)
         out.append(Recall(entry, now.title, now.current_version, reason))
@@ -315,12 +337,13 @@ def unknown_documents(register: Register, corpus: Corpus) -> Iterable[Finding]:
                              t("register.bad.document", number=entry.number, id=entry.document))
 
 
-def earliest_copy(corpus: Corpus, code: str, version: str) -> dt.date | None:
+def earliest_copy(corpus: Corpus, code: str, version: str, *, documents: bool = True) -> dt.date | None:
     """The earliest day a copy of `version` of `code` can exist: the day that version was released (a document's
     修订记录 entry, as its reading assignments open; for the version in force of a form or manual page, its
     approval; for a whole manual, the latest of its page's and its documents'). None when the sources do not say
     (an earlier version of a form or manual page). `qmsdoc issue` refuses a date before it; check reports a
-    register line dated before it (QD210)."""
+    register line dated before it (QD210) without `documents`: a whole-manual copy issued before one of its
+    documents was revised held the version before, so only its page's approval bounds it."""
     item = corpus.lookup(code)
     if isinstance(item, Document):
         return released_on(item, version)
@@ -332,7 +355,7 @@ def earliest_copy(corpus: Corpus, code: str, version: str) -> dt.date | None:
     data = source.data if source is not None and isinstance(source.data, dict) else {}
     approved = data.get("approved")
     days = [parse_date(approved.get("date")) if isinstance(approved, dict) else None]
-    if manual is not None:
+    if manual is not None and documents:
         days += [released_on(d) for d in manual_members(manual, corpus)]
     return max((d for d in days if d is not None), default=None)
 
@@ -340,7 +363,7 @@ def earliest_copy(corpus: Corpus, code: str, version: str) -> dt.date | None:
 def early_copies(register: Register, corpus: Corpus) -> Iterable[Finding]:
     """Register lines dated before their version was released: a copy that could not have been issued that day."""
     for entry in register.entries:
-        released = earliest_copy(corpus, entry.document, entry.version)
+        released = earliest_copy(corpus, entry.document, entry.version, documents=False)
         if released is not None and entry.date < released:
             yield _malformed(register, entry.line, t("register.bad.early", number=entry.number, date=entry.date,
                                                      id=entry.document, version=entry.version, released=released))

@@ -9,7 +9,7 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..core.distribution import Register, recall_list, standing, superseded, voided_copies
+from ..core.distribution import Register, changed_since, recall_list, standing, superseded, voided_copies
 from ..core.i18n import Words, join, t
 from ..core.model import Corpus, Document, Form
 from ..core.paths import (
@@ -117,7 +117,9 @@ def distribution_rows(register: Register, corpus: Corpus) -> list[list[str]]:
         elif now is None:
             state = t("register.copy.gone")
         elif superseded(entry, now):
+            changed = changed_since(entry, now)
             state = (t("register.copy.recall_obsolete") if now.obsolete
+                     else t("register.copy.recall_manual_changed", date=changed) if changed
                      else t("register.copy.recall_superseded", version=now.current_version))
         else:
             state = t("register.copy.in_use")

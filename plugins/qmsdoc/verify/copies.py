@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
-from ..core.distribution import CopyEntry, Register, standing, superseded
+from ..core.distribution import CopyEntry, Register, changed_since, standing, superseded
 from ..core.i18n import languages, t
 from ..core.limits import LimitExceeded, check_archive, read_member
 from ..core.model import Corpus
@@ -120,6 +120,8 @@ def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Regist
     if now.obsolete:
         state = (t("recall.reason.obsolete_successor", successor=now.successor) if now.successor
                  else t("recall.reason.obsolete"))
+    elif (changed := changed_since(entry, now)) is not None:
+        state = t("verify.manual_changed", date=changed)
     elif superseded(entry, now):
         state = t("verify.superseded", version=now.current_version)
     else:

@@ -205,6 +205,7 @@ MESSAGES: dict[str, str] = {
     "register.copy.gone": "Document no longer exists",
     "register.copy.recall_obsolete": "To recall (withdrawn)",
     "register.copy.recall_superseded": "To recall (current version {version})",
+    "register.copy.recall_manual_changed": "To recall (its documents changed on {date})",
     "register.copy.in_use": "In use (current)",
     "register.sheet.documents": "Controlled documents",
     "register.sheet.external": "External documents",
@@ -213,6 +214,7 @@ MESSAGES: dict[str, str] = {
     "recall.reason.obsolete": "Withdrawn",
     "recall.reason.obsolete_successor": "Withdrawn (superseded by {successor})",
     "recall.reason.superseded": "Superseded (current version {version})",
+    "recall.reason.manual_changed": "Superseded (its documents changed on {date})",
     "manifest.missing": "{path} not found: run qmsdoc build first, then verify the copy",
     "manifest.corrupt": "{path} is damaged and copies cannot be verified: run qmsdoc build again",
     # controlled copies (Word)
@@ -649,6 +651,7 @@ MESSAGES: dict[str, str] = {
     "verify.gone": "the registered document no longer exists: {what}",
     "verify.current": "current controlled copy: {what}",
     "verify.superseded": "superseded (current version {version})",
+    "verify.manual_changed": "superseded (the manual's documents changed on {date}, after this copy was issued)",
     "verify.not_effective": "not effective now (current version {version})",
     "verify.unknown": "unknown",
     "verify.returned": "{state}, returned: {what}; taken back on {date} by {by}; this copy must not be used",

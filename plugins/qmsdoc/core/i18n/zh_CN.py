@@ -201,6 +201,7 @@ MESSAGES: dict[str, str] = {
     "register.copy.gone": "文件已不存在",
     "register.copy.recall_obsolete": "待回收（已作废）",
     "register.copy.recall_superseded": "待回收（现行版本 {version}）",
+    "register.copy.recall_manual_changed": "待回收（手册中的文件于 {date} 变更）",
     "register.copy.in_use": "在用（现行）",
     "register.sheet.documents": "受控文件清单",
     "register.sheet.external": "外来文件清单",
@@ -209,6 +210,7 @@ MESSAGES: dict[str, str] = {
     "recall.reason.obsolete": "已作废",
     "recall.reason.obsolete_successor": "已作废（替代文件 {successor}）",
     "recall.reason.superseded": "已换版（现行版本 {version}）",
+    "recall.reason.manual_changed": "已换版（手册中的文件于 {date} 变更）",
     "manifest.missing": "找不到 {path}：请先运行 qmsdoc build，再核对副本",
     "manifest.corrupt": "{path} 已损坏，无法核对副本：请重新运行 qmsdoc build",
     # controlled copies (Word)
@@ -645,6 +647,7 @@ MESSAGES: dict[str, str] = {
     "verify.gone": "登记的文件已不存在：{what}",
     "verify.current": "现行受控副本：{what}",
     "verify.superseded": "已被取代（现行版本 {version}）",
+    "verify.manual_changed": "已被取代（手册中的文件于 {date} 变更，晚于本副本发放）",
     "verify.not_effective": "当前状态不是现行有效（现行版本 {version}）",
     "verify.unknown": "未知",
     "verify.returned": "{state}，已回收：{what}；{date} 由 {by} 收回，此副本不得使用",
