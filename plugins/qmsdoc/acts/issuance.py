@@ -18,7 +18,7 @@ from typing import cast
 from ..core.check import CheckResult, check
 from ..core.codes import file_stem, normalise
 from ..core.config import Config
-from ..core.copyjobs import CopyJob, DocumentJob, FormJob
+from ..core.copyjobs import CopyJob, DocumentJob, FormJob, ManualJob
 from ..core.copyplan import plan_copies
 from ..core.distribution import VOID_REASONS, CopyEntry, Register, earliest_copy, load_register, void_reasons
 from ..core.errors import QmsdocError, UsageError
@@ -118,7 +118,8 @@ def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str | None
     job = copy_job(result, code)
     since = earliest_copy(result.corpus, job.id, job.version)
     if since is not None and day < since:  # a copy of a version not yet released that day: a false record
-        raise IssueError(t("act.issue.early", day=day, id=job.id, version=job.version, released=since))
+        early = "act.issue.early_manual" if isinstance(job, ManualJob) else "act.issue.early"  # its documents' day
+        raise IssueError(t(early, day=day, id=job.id, version=job.version, released=since))
     register = result.context.distribution
     lost = _replaced(register, job.id, replaces, reason, copies, day) if replaces is not None else None
     folder = _issued_folder(config)

@@ -687,6 +687,7 @@ MESSAGES: dict[str, str] = {
     "act.replace.twice": "copy {number} was recorded void on {date} ({reason}) and replaced by {replaced_by}: a copy is replaced once only",
     "act.replace.returned": "copy {number} was returned on {date}: it needs no replacement",
     "act.replace.early": "the replacement date {day} is before copy {number} was issued on {issued}: check --date",
+    "act.issue.early_manual": "the issue date {day} is before {released}, when the last of the documents a copy of the manual {id} holds now was released: no such copy could be issued that day. Check --date",
     "act.issue.early": "the issue date {day} is before {id} version {version} was released on {released}: no copy of it could be issued that day. Check --date",
     "act.recall.void": "copy {number} was recorded void on {date} ({reason}) and replaced by {replaced_by}: a void copy cannot be returned; no return was recorded",
     "act.register.record_return": "recording the return",

@@ -683,6 +683,7 @@ MESSAGES: dict[str, str] = {
     "act.replace.twice": "分发号 {number} 已于 {date} 登记为作废（{reason}），并由 {replaced_by} 替代：同一份副本只能补发一次",
     "act.replace.returned": "分发号 {number} 已于 {date} 回收，不需要补发",
     "act.replace.early": "补发日期 {day} 早于分发号 {number} 的发放日期 {issued}：请核对 --date",
+    "act.issue.early_manual": "发放日期 {day} 早于 {released}：手册 {id} 的副本现在所含的文件最晚于该日发布，那天不可能发放这样的副本。请核对 --date",
     "act.issue.early": "发放日期 {day} 早于 {id} 版本 {version} 的发布日期 {released}：那一天该版本尚未发布，不可能发放它的副本。请核对 --date",
     "act.recall.void": "分发号 {number} 已于 {date} 登记为作废（{reason}），由 {replaced_by} 替代：作废的副本不能再登记回收，未登记任何回收",
     "act.register.record_return": "登记回收",
