@@ -178,3 +178,12 @@ def test_a_whole_manual_copy_is_superseded_once_one_of_its_documents_is_revised(
     again = run_cli("issue", "QM", "--to", "Operations", cwd=root)  # the current manual, issued again
     assert again.returncode == 0, again
     assert run_cli("verify", str(next((root / "issued").glob("QM-A_0-002.*"))), cwd=root).returncode == 0
+
+
+def test_english_counts_read_right_for_one() -> None:
+    """The forms page said "1 blank forms." and the register "1 controlled documents and forms."."""
+    from qmsdoc.core import i18n
+
+    with i18n.using("en"):
+        assert "1 blank forms" not in i18n.t("page.forms.count", count=1)
+        assert "1 controlled documents" not in i18n.t("page.register.count", count=1)
