@@ -187,3 +187,29 @@ def test_english_counts_read_right_for_one() -> None:
     with i18n.using("en"):
         assert "1 blank forms" not in i18n.t("page.forms.count", count=1)
         assert "1 controlled documents" not in i18n.t("page.register.count", count=1)
+
+
+def test_a_withdrawn_documents_final_version_is_never_called_current(tmp_path: Path) -> None:
+    """After QM-06 was withdrawn, its history page still offered "Back to the current version QM-06 A/1" and
+    listed A/1 as "Current version", its earlier version's page linked "Read the current version A/1", and
+    `qmsdoc copy --version A/1` said "(Current version)": a withdrawn document has no current version."""
+    from conftest import commit, git
+
+    root = _copy(tmp_path)
+    git(root, "init", "-q")
+    commit(root, "English example")
+    withdrawn = run_cli("obsolete", "QM-06", "--no-successor", "--reason", "No longer needed", "--date",
+                        "2026-12-01", cwd=root)
+    assert withdrawn.returncode == 0, withdrawn
+    commit(root, "Withdraw QM-06")
+    copied = run_cli("copy", "QM-06", "--version", "A/1", "--out", str(tmp_path / "final.docx"), cwd=root)
+    assert copied.returncode == 0 and "Current version" not in copied.stdout, copied
+    assert "withdrawn" in copied.stdout
+    result = run_cli("build", "--only", "site", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = root / "build" / "site" / "history" / "QM-06"
+    for page in (site / "index.html", site / "A-0" / "index.html"):
+        html = page.read_text("utf-8")
+        assert "current version" not in html.lower() and "final version" in html.lower(), page
+    current = run_cli("copy", "QM-05", "--version", "A/0", "--out", str(tmp_path / "now.docx"), cwd=root)
+    assert current.returncode == 0 and "Current version" in current.stdout, current

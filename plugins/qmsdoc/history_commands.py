@@ -28,7 +28,7 @@ from .core.redline import choose as choose_versions
 from .core.render import CorpusRenderer
 from .core.revision import asked
 from .core.sourcefile import SourceWriteError, write_atomic
-from .core.versions import Release, latest, pictures_as_released
+from .core.versions import Release, latest, latest_label, pictures_as_released
 
 
 def _write_new(path: Path, data: bytes, config: Config) -> None:
@@ -142,7 +142,7 @@ def _cmd_copy(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else Path.cwd() / (
         f"{file_stem(item.id)}-{release.version.replace('/', '-')}.{fmt}")
     _write_new(out, data, config)
-    state = t("history.current") if is_current else t("hist.earlier_state", successor=successor)
+    state = latest_label(item) if is_current else t("hist.earlier_state", successor=successor)
     print(t("hist.copy_done", id=item.id, version=release.version, path=out, state=state))
     return EXIT_OK
 
