@@ -211,5 +211,10 @@ def test_a_withdrawn_documents_final_version_is_never_called_current(tmp_path: P
     for page in (site / "index.html", site / "A-0" / "index.html"):
         html = page.read_text("utf-8")
         assert "current version" not in html.lower() and "final version" in html.lower(), page
+    # the pages that list it among the documents citing them, or using their form, say it is withdrawn
+    for page in ("qm/QM-05/index.html", "forms/QM-06-F01/index.html"):
+        html = (root / "build" / "site" / page).read_text("utf-8")
+        item = re.search(r'<li><a class="qms-ref"[^>]*href="[^"]*QM-06[^"]*".*?</li>', html)
+        assert item is not None and "(obsolete)" in item.group(0), (page, item)
     current = run_cli("copy", "QM-05", "--version", "A/0", "--out", str(tmp_path / "now.docx"), cwd=root)
     assert current.returncode == 0 and "Current version" in current.stdout, current
