@@ -218,3 +218,26 @@ def test_a_withdrawn_documents_final_version_is_never_called_current(tmp_path: P
         assert item is not None and "(obsolete)" in item.group(0), (page, item)
     current = run_cli("copy", "QM-05", "--version", "A/0", "--out", str(tmp_path / "now.docx"), cwd=root)
     assert current.returncode == 0 and "Current version" in current.stdout, current
+
+
+def test_a_built_whole_manual_copy_is_out_of_date_once_one_of_its_documents_is_released(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """build/docx/manuals/QM.docx holds QM-04 A/0; once QM-04 A/1 was released (and before the next build) verify
+    still called it the "current controlled copy" (the copy of QM-04 alone was rightly called an old version)."""
+    root = _copy(tmp_path)
+    monkeypatch.setenv("QMSDOC_TODAY", "2026-12-01")
+    built = run_cli("build", "--only", "word,records", cwd=root)
+    assert built.returncode == 0, built.stdout + built.stderr
+    copy = root / "build" / "docx" / "manuals" / "QM.docx"
+    assert run_cli("verify", str(copy), cwd=root).returncode == 0
+    monkeypatch.setenv("QMSDOC_TODAY", "2026-12-03")
+    assert run_cli("revise", "QM-04", "--by", "Quality Manager", cwd=root).returncode == 0
+    draft = root / "revisions" / "manuals" / "qm" / "QM-04.md"
+    draft.write_text(draft.read_text("utf-8").replace("## 2. Scope", "## 2. Scope\n\nEvery site.\n", 1), "utf-8")
+    assert run_cli("release", "QM-04", "--by", "Managing Director", "--reviewed-by", "Operations Director",
+                   "--change", "Sites named", cwd=root).returncode == 0
+    verdict = run_cli("verify", str(copy), cwd=root)
+    assert verdict.returncode == 1 and "QM-04 A/0 → A/1" in verdict.stdout, verdict
+    assert not CJK.search(_ours(verdict.stdout, tmp_path))
+    assert run_cli("build", "--only", "word,records", cwd=root).returncode == 0
+    assert run_cli("verify", str(copy), cwd=root).returncode == 0

@@ -7,11 +7,17 @@ import json
 import os
 from pathlib import Path
 
+from ..core.copyjobs import manual_members
 from ..core.errors import UsageError
 from ..core.i18n import t
-from ..core.model import Corpus, Form
+from ..core.model import Corpus, Form, Manual
 from ..core.paths import DOCX_DIR, MANIFEST, PDF_DIR, SITE_DIR, CopyKind, PageId, copy_relative
 from .hashes import FileHashes
+
+
+def manual_contents(manual: Manual, corpus: Corpus) -> dict[str, str]:
+    """The documents a whole-manual copy made now holds, each with its version."""
+    return {d.id: str(d.version or "") for d in manual_members(manual, corpus)}
 
 
 def copy_ids(corpus: Corpus) -> dict[str, str]:
@@ -65,6 +71,9 @@ def build_manifest(corpus: Corpus, build_dir: Path, site_pages: dict[str, PageId
                                     "version": old or (str(target.version) if target and target.version else None)}
         if old:
             entry["superseded"] = True
+        manual = corpus.manual(code) if code and target is None else None
+        if manual is not None:  # a whole manual: its page's version and the documents it holds, for verify
+            entry["version"], entry["documents"] = manual.version or None, manual_contents(manual, corpus)
         entries.append(entry)
     out = build_dir / MANIFEST
     content: dict[str, object] = {"files": entries, "acknowledgements": acknowledgements or []}

@@ -17,7 +17,7 @@ from ..core.model import Corpus
 from ..core.refs import shown_title
 from ..core.revision import Revision
 from ..records.hashes import sha256_file
-from ..records.manifest import load_manifest
+from ..records.manifest import load_manifest, manual_contents
 from .copies import claimed_number, judge_copy, pdf_identity
 
 _CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
@@ -82,8 +82,18 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
         code, claimed = str(entry["id"]), (str(version) if version else None)
     manual = corpus.manual(code) if code else None
     if manual is not None:
-        if digest in known:
-            return Verdict(True, t("verify.manual_current", id=manual.id, title=shown_title(manual.title)))
+        made = known.get(digest)
+        if made is not None:
+            title = shown_title(manual.title)
+            held, holds = made.get("documents"), manual_contents(manual, corpus)
+            changed = [f"{code} {held.get(code, '—')} → {holds.get(code, '—')}" for code in dict.fromkeys([*held, *holds])
+                       if held.get(code) != holds.get(code)] if isinstance(held, dict) else []
+            if made.get("version") not in (None, manual.version):
+                changed.insert(0, f"{manual.id} {made.get('version')} → {manual.version}")
+            if changed:  # the build that made it is older than the manual's documents: rebuilt, it would differ
+                return Verdict(False, t("verify.manual_stale", id=manual.id, title=title,
+                                        changes=t("list.separator").join(changed)))
+            return Verdict(True, t("verify.manual_current", id=manual.id, title=title))
         return Verdict(False, t("verify.manual_differs", id=manual.id, title=shown_title(manual.title)))
     target = corpus.lookup(code) if code else None
     if target is None:
