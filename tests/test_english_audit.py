@@ -241,3 +241,28 @@ def test_a_built_whole_manual_copy_is_out_of_date_once_one_of_its_documents_is_r
     assert not CJK.search(_ours(verdict.stdout, tmp_path))
     assert run_cli("build", "--only", "word,records", cwd=root).returncode == 0
     assert run_cli("verify", str(copy), cwd=root).returncode == 0
+
+
+def test_verify_says_a_redline_or_a_sign_in_sheet_is_no_copy_rather_than_a_changed_one(tmp_path: Path) -> None:
+    """A redline was said to "claim to be QM-04 version A/0 → A/1" and not to match the build's file ("it was
+    changed, or comes from another build"), a built sign-in sheet not to be "made by this system": both are."""
+    from conftest import commit, git
+
+    root = _copy(tmp_path)
+    git(root, "init", "-q")
+    commit(root, "English example")
+    assert run_cli("revise", "QM-04", "--by", "Quality Manager", "--date", "2026-11-01", cwd=root).returncode == 0
+    draft = root / "revisions" / "manuals" / "qm" / "QM-04.md"
+    draft.write_text(draft.read_text("utf-8").replace("## 2. Scope", "## 2. Scope\n\nEvery site.\n", 1), "utf-8")
+    redline = tmp_path / "redline.docx"
+    assert run_cli("redline", "QM-04", "--out", str(redline), cwd=root).returncode == 0
+    (root / "manuals" / "qm" / "QM-01.md").write_text(
+        (root / "manuals" / "qm" / "QM-01.md").read_text("utf-8").replace(
+            "department: ", "acknowledge: [Operations]\ndepartment: ", 1), "utf-8")
+    assert run_cli("build", "--only", "word,records", cwd=root).returncode == 0
+    sheet = root / "build" / "docx" / "signin" / "QM-01.docx"
+    assert sheet.is_file()
+    said = run_cli("verify", str(redline), cwd=root)
+    assert said.returncode == 1 and "is a redline of QM-04" in said.stdout and "changed" not in said.stdout, said
+    said = run_cli("verify", str(sheet), cwd=root)
+    assert said.returncode == 1 and "not a controlled copy" in said.stdout and "unknown" not in said.stdout, said

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
+from ..core.compare import REDLINE_VERSIONS
 from ..core.distribution import Register
 from ..core.i18n import t
 from ..core.limits import LimitExceeded, archive_problem, check_archive, read_member
@@ -80,6 +81,10 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
     if entry and entry.get("id"):
         version = entry.get("version")
         code, claimed = str(entry["id"]), (str(version) if version else None)
+    if claimed and REDLINE_VERSIONS in claimed:  # a redline names both versions (word/redline.py): no copy of either
+        return Verdict(False, t("verify.redline", name=path.name, id=code or "—", versions=claimed))
+    if entry and not entry.get("id") and path.suffix.lower() in (".docx", ".pdf"):  # a sign-in sheet: ours, no copy
+        return Verdict(False, t("verify.not_a_copy", name=path.name))
     manual = corpus.manual(code) if code else None
     if manual is not None:
         made = known.get(digest)

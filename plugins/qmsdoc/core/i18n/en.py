@@ -656,6 +656,8 @@ MESSAGES: dict[str, str] = {
     "verify.unknown": "unknown",
     "verify.returned": "{state}, returned: {what}; taken back on {date} by {by}; this copy must not be used",
     "verify.outstanding": "{state}, not yet returned: {what}; collect this copy from {to} (qmsdoc recall {number}) and issue the current version",
+    "verify.redline": "not a controlled copy: {name} is a redline of {id} ({versions}), which shows changes between versions for review; go by the current version on the site or in build/docx",
+    "verify.not_a_copy": "not a controlled copy: {name} is a file this system made (such as a sign-in sheet), not a copy of a document; go by the current version on the site or in build/docx",
     "verify.manual_stale": "out of date: this copy of the whole manual {id} {title} was made before the manual changed ({changes}); it must not be used: go by the current version on the site, or rebuild (qmsdoc build)",
     "verify.manual_current": "current controlled copy: the whole manual {id} {title}",
     "verify.manual_differs": "this copy of the whole manual {id} {title} does not match the current controlled copy of this build (it was changed, or comes from another build): go by the current version on the site or in build/docx",
