@@ -266,3 +266,13 @@ def test_verify_says_a_redline_or_a_sign_in_sheet_is_no_copy_rather_than_a_chang
     assert said.returncode == 1 and "is a redline of QM-04" in said.stdout and "changed" not in said.stdout, said
     said = run_cli("verify", str(sheet), cwd=root)
     assert said.returncode == 1 and "not a controlled copy" in said.stdout and "unknown" not in said.stdout, said
+
+
+def test_the_acknowledgements_summary_counts_what_it_says() -> None:
+    """"1 document(s) in force" counted only the documents departments must acknowledge, while more were in force."""
+    from qmsdoc.core import i18n
+
+    for code in ("en", "zh-CN"):
+        with i18n.using(code):
+            said = i18n.t("acks.page.summary", documents=1, tasks=2, tally="…")
+            assert ("acknowledge" in said) if code == "en" else ("需学习确认" in said), said

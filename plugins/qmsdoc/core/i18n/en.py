@@ -1185,7 +1185,7 @@ MESSAGES: dict[str, str] = {
     "acks.page.tally": "{state}: {count}",
     "acks.page.tally_separator": ", ",
     "acks.page.none": "No document in force requires acknowledgement at present.",
-    "acks.page.summary": "{documents} document(s) in force, {tasks} department assignment(s): {tally}.",
+    "acks.page.summary": "Documents in force that departments must acknowledge: {documents}; department assignments: {tasks} ({tally}).",
     "acks.page.intro": "When a version of a document comes into force, the departments listed under acknowledge in its front matter (or its manual's) must read it and acknowledge it in time (as of {today}). The document controller then records it: <code>qmsdoc acknowledge DOCUMENT_NO --by NAME --department DEPARTMENT</code>, or prints the sign-in sheet and enters it after the training meeting with <code>--from-csv signin.csv</code>.",
     "acks.line": "{summary} ({states}) · {links}",
     "acks.line.state": "{department}: {state}",
