@@ -276,3 +276,13 @@ def test_the_acknowledgements_summary_counts_what_it_says() -> None:
         with i18n.using(code):
             said = i18n.t("acks.page.summary", documents=1, tasks=2, tally="…")
             assert ("acknowledge" in said) if code == "en" else ("需学习确认" in said), said
+
+
+@pytest.mark.parametrize("organisation", [True, False])
+def test_init_asks_to_set_the_organisation_only_when_it_was_not_given(tmp_path: Path, organisation: bool) -> None:
+    """`qmsdoc init --organisation "Acme Water Ltd"` still said "1. set organisation in qmsdoc.yml"."""
+    given = ["--organisation", "Acme Water Ltd"] if organisation else []
+    result = run_cli("init", "--language", "en", *given, "--path", str(tmp_path / "p"), cwd=tmp_path)
+    assert result.returncode == 0, result
+    assert ("set organisation" in result.stdout) is not organisation, result.stdout
+    assert "write the manual's scope on its home page" in result.stdout

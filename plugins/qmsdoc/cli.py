@@ -271,8 +271,10 @@ def _cmd_init(args: argparse.Namespace) -> int:
 
     project = init_project(Path(args.path), args.language, organisation=args.organisation, manual=args.manual,
                            manual_title=args.manual_title, owner=args.owner)
+    first = t("init.next.scope") if args.organisation else t("init.next.organisation")  # given: nothing to set
     print(t("init.done", root=project.root.resolve(), language=i18n.current().code, manual=project.manual,
-            procedure=project.procedure, form=project.form, files="\n".join(f"  {path}" for path in project.files)))
+            procedure=project.procedure, form=project.form, files="\n".join(f"  {path}" for path in project.files),
+            first=first))
     return EXIT_OK
 
 
