@@ -286,3 +286,28 @@ def test_init_asks_to_set_the_organisation_only_when_it_was_not_given(tmp_path: 
     assert result.returncode == 0, result
     assert ("set organisation" in result.stdout) is not organisation, result.stdout
     assert "write the manual's scope on its home page" in result.stdout
+
+
+def test_an_earlier_versions_acknowledgements_name_who_had_to_read_it_then(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """QM-04 A/0 asked nobody to acknowledge it; A/1 (its revision) named Operations. `qmsdoc acknowledgements
+    QM-04 --version A/0` then reported "Operations: Not acknowledged" for A/0: today's list applied to the past."""
+    from conftest import commit, git
+
+    root = _copy(tmp_path)
+    git(root, "init", "-q")
+    commit(root, "English example")
+    monkeypatch.setenv("QMSDOC_TODAY", "2026-12-03")
+    assert run_cli("revise", "QM-04", "--by", "Quality Manager", cwd=root).returncode == 0
+    draft = root / "revisions" / "manuals" / "qm" / "QM-04.md"
+    draft.write_text(draft.read_text("utf-8").replace("## 2. Scope", "## 2. Scope\n\nEvery site.\n", 1)
+                     .replace("department: ", "acknowledge: [Operations]\ndepartment: ", 1), "utf-8")
+    released = run_cli("release", "QM-04", "--by", "Managing Director", "--reviewed-by", "Operations Director",
+                       "--change", "Sites named", cwd=root)
+    assert released.returncode == 0, released.stdout + released.stderr
+    commit(root, "Release QM-04 A/1")
+    before = run_cli("acknowledgements", "QM-04", "--version", "A/0", cwd=root)
+    assert before.returncode == 0 and "Operations" not in before.stdout, before.stdout
+    assert "No department had to acknowledge this version" in before.stdout
+    now = run_cli("acknowledgements", "QM-04", cwd=root)
+    assert now.returncode == 0 and "Operations: Pending" in now.stdout, now.stdout
