@@ -20,7 +20,7 @@ from .cliparser import Parser
 from .core import ConfigError, check, find_root, i18n, load_config
 from .core.check import CheckResult
 from .core.config import read_language, today
-from .core.distribution import VOID_REASONS
+from .core.distribution import void_reasons
 from .core.errors import EXIT_FINDINGS, EXIT_OK, QmsdocError, UsageError
 from .core.findings import summary
 from .core.i18n import set_language, t
@@ -271,8 +271,10 @@ def _cmd_init(args: argparse.Namespace) -> int:
 
     project = init_project(Path(args.path), args.language, organisation=args.organisation, manual=args.manual,
                            manual_title=args.manual_title, owner=args.owner)
+    first = t("init.next.scope") if args.organisation else t("init.next.organisation")  # given: nothing to set
     print(t("init.done", root=project.root.resolve(), language=i18n.current().code, manual=project.manual,
-            procedure=project.procedure, form=project.form, files="\n".join(f"  {path}" for path in project.files)))
+            procedure=project.procedure, form=project.form, files="\n".join(f"  {path}" for path in project.files),
+            first=first))
     return EXIT_OK
 
 
@@ -402,7 +404,8 @@ def build_parser() -> Parser:
     iss.add_argument("--date", help=t("cli.issue.date"))
     iss.add_argument("--format", choices=tuple(COPY_WRITERS), default="docx", help=t("cli.issue.format"))
     iss.add_argument("--replaces", metavar=t("cli.copy_number"), help=t("cli.issue.replaces"))
-    iss.add_argument("--reason", choices=VOID_REASONS, help=t("cli.issue.reason"))
+    # any of VOID_REASONS is accepted (issuance checks it); help and messages offer the project language's words
+    iss.add_argument("--reason", metavar=f"{{{','.join(void_reasons())}}}", help=t("cli.issue.reason"))
     iss.add_argument("--path", default=".")
     iss.set_defaults(run=_cmd_issue)
 

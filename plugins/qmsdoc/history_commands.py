@@ -28,7 +28,7 @@ from .core.redline import choose as choose_versions
 from .core.render import CorpusRenderer
 from .core.revision import asked
 from .core.sourcefile import SourceWriteError, write_atomic
-from .core.versions import Release, latest, pictures_as_released
+from .core.versions import Release, latest, latest_label, pictures_as_released
 
 
 def _write_new(path: Path, data: bytes, config: Config) -> None:
@@ -135,11 +135,14 @@ def _cmd_copy(args: argparse.Namespace) -> int:
             assert isinstance(item, Form)
             owner = result.corpus.documents.get(item.owner or "")
             job = form_job(form_from(release.source, release.data), owner, config.organisation)
+            if not is_current:
+                job = dataclasses.replace(job, superseded=successor,
+                                          notice=superseded_notice(release.version, successor))
         data = COPY_WRITERS[fmt].write(job)
     out = Path(args.out) if args.out else Path.cwd() / (
         f"{file_stem(item.id)}-{release.version.replace('/', '-')}.{fmt}")
     _write_new(out, data, config)
-    state = t("history.current") if is_current else t("hist.earlier_state", successor=successor)
+    state = latest_label(item) if is_current else t("hist.earlier_state", successor=successor)
     print(t("hist.copy_done", id=item.id, version=release.version, path=out, state=state))
     return EXIT_OK
 

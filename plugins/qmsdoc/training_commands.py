@@ -13,10 +13,13 @@ from pathlib import Path
 from .cliparser import Parser
 from .core import check, find_root, load_config
 from .core.acknowledgements import Acknowledgement
+from .core.approval import parse_version
 from .core.codes import normalise
 from .core.config import Config
 from .core.errors import EXIT_OK, QmsdocError, UsageError
+from .core.gitlog import Revisioned
 from .core.i18n import join, t
+from .core.loader import document_from
 from .core.model import Document
 from .core.training import (
     CONFIRMED,
@@ -115,6 +118,11 @@ def report(config: Config, code: str, version: str | None = None) -> str:
         lines.append(_not_in_force(document, wanted, periods))
         # a version never released opened no assignment: no department is behind with it
         required = need.departments if need and wanted in periods else ()
+        if wanted != current and wanted in periods:  # who had to read it then, not who must read today's version
+            then = _required_then(document, wanted, config, result.context.history.versions.get(document.path, []))
+            required = required if then is None else then
+            if then == () and not recorded:
+                lines.append(t("acks.cli.not_required_then"))
         for department in dict.fromkeys([*required, *(a.department for a in recorded)]):
             people = [a for a in recorded if a.department == department]
             lines.append(t("acks.cli.state", department=department,
@@ -126,6 +134,21 @@ def report(config: Config, code: str, version: str | None = None) -> str:
         lines.append(t("acks.cli.stray"))
         lines += [f"  {f.path}:{f.line}: {f.message}" for f in stray]
     return "\n".join(lines)
+
+
+def _required_then(document: Document, version: str, config: Config,
+                   revisions: list[Revisioned]) -> tuple[str, ...] | None:
+    """The departments that had to read an earlier `version`, as the last commit of it named them (with its
+    manual's list of today); None when git does not hold that version."""
+    last = None
+    for revision in revisions:
+        source = parse_version("document", revision.text, document.path)
+        if not source.findings and isinstance(source.data, dict) and str(source.data.get("version", "")) == version:
+            last = source
+    if last is None or not isinstance(last.data, dict):
+        return None
+    need = requirement(document_from(last, last.data, document.manual), config)
+    return need.departments if need else ()
 
 
 def _not_in_force(document: Document, version: str, periods: dict[str, tuple[dt.date | None, dt.date | None]]) -> str:

@@ -20,7 +20,7 @@ from ..core.codes import file_stem, normalise
 from ..core.config import Config
 from ..core.copyjobs import CopyJob, DocumentJob, FormJob, ManualJob
 from ..core.copyplan import plan_copies
-from ..core.distribution import VOID_REASONS, CopyEntry, Register, earliest_copy, edition, load_register
+from ..core.distribution import VOID_REASONS, CopyEntry, Register, earliest_copy, edition, load_register, void_reasons
 from ..core.errors import QmsdocError, UsageError
 from ..core.findings import Severity
 from ..core.i18n import join_or, t
@@ -118,11 +118,12 @@ def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str | None
     job = copy_job(result, code)
     since = earliest_copy(result.corpus, job.id, job.version)
     if since is not None and day < since:  # a copy of a version not yet released that day: a false record
-        raise IssueError(t("act.issue.early", day=day, id=job.id, version=job.version, released=since))
+        early = "act.issue.early_manual" if isinstance(job, ManualJob) else "act.issue.early"  # its documents' day
+        raise IssueError(t(early, day=day, id=job.id, version=job.version, released=since))
     register = result.context.distribution
     lost = _replaced(register, job.id, replaces, reason, copies, day) if replaces is not None else None
     folder = _issued_folder(config)
-    held = edition((d.id, d.version) for d in job.documents) if isinstance(job, ManualJob) else ""
+    held = edition({d.id: d.version for d in job.documents}) if isinstance(job, ManualJob) else ""
     entries, written = [], []
     COPY_WRITERS[fmt].prepare(config)
     try:
@@ -159,7 +160,7 @@ def _replaced(register: Register, code: str, number: str, reason: str | None, co
               day: dt.date) -> CopyEntry:
     """The registered copy a replacement stands in for: of this document, still out, declared void once only."""
     if reason not in VOID_REASONS:
-        raise UsageError(t("act.replace.reason", reasons=join_or(VOID_REASONS)))
+        raise UsageError(t("act.replace.reason", reasons=join_or(void_reasons())))
     if copies != 1:
         raise UsageError(t("act.replace.one"))
     entry = register.by_number(number.strip())

@@ -22,6 +22,8 @@ from .refs import ID_CLASS, REF_CLASS, TITLE_CLASS, VERSION_CLASS, plain_referen
 
 Op = Literal["equal", "insert", "delete"]
 BlockKind = Literal["field", "heading", "paragraph", "item", "row", "code"]
+REDLINE_VERSIONS = " → "  # how a redline names the two versions it compares (its keywords): verify knows it by this
+
 # A token: a Latin word or number (with inner . , ' - : a version A/1, 3.5, 2026-01-01 stays one word), one
 # run of spaces, or one other character (each Chinese character is a token of its own).
 _TOKEN = re.compile(r"[A-Za-z0-9_]+(?:[.,'’:/\-][A-Za-z0-9_]+)*|\s+|.", re.S)

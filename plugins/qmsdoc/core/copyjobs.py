@@ -68,6 +68,16 @@ class FormJob:
     organisation: str
     date: dt.date | None
     copy_number: str = ""  # 分发号 of an issued copy
+    notice: str = ""  # shown under the title: the notice of a copy of an earlier version
+    superseded: str = ""  # a copy of an earlier version (`qmsdoc copy --version`): the version that replaced it
+
+    @property
+    def controlled(self) -> bool:
+        return not self.superseded
+
+    @property
+    def watermark(self) -> str | None:
+        return t("copy.watermark.superseded") if self.superseded else None
 
 
 @dataclass(frozen=True)
@@ -168,7 +178,8 @@ def _obsolete_notice(document: Document) -> str:
 
 
 def form_job(form: Form, owner: Document | None, organisation: str) -> FormJob:
-    approved = owner.signoffs.get("approved") if owner else None
+    # the form's own approval dates its copy (the owning document's is of another release); else the owner's
+    approved = form.approval or (owner.signoffs.get("approved") if owner else None)
     return xml_safe(FormJob(
         id=form.id, title=form.title, version=str(form.version or ""),
         owner=t("ref.plain", title=owner.title, id=owner.id) if owner else "", retention=form.retention,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from .config import Config
 from .copyjobs import manual_members
 from .findings import Finding, Severity
 from .i18n import join_or, t
-from .model import Corpus, Document, parse_date
+from .model import Corpus, Document, Manual, parse_date
 from .names import name_problem
 from .revision import Revision
 from .source import SourceText
@@ -42,6 +42,11 @@ _FIELD_KEYS = {"number": "label.copy_number", "document": "label.id", "version":
                "returned_by": "register.col.returned_by", "voided": "register.col.voided",
                "void_reason": "register.col.void_reason", "replaced_by": "register.col.replaced_by",
                "replaces": "register.col.replaces", "contents": "register.col.contents"}
+
+
+def void_reasons() -> tuple[str, str]:
+    """The reasons a replacement can give, in the project's language: what help and messages offer."""
+    return t("distribution.void.lost"), t("distribution.void.damaged")
 
 
 def field_label(field: str) -> str:
@@ -232,7 +237,7 @@ def _entry(register: Register, values: dict[str, str], line: int) -> CopyEntry |
     voided = parse_date(values.get("voided", ""))
     if any(k in values for k in VOID_FIELDS):
         if voided is None or values.get("void_reason") not in VOID_REASONS or not values.get("replaced_by"):
-            bad(t("register.bad.void", number=values["number"], reasons=join_or(VOID_REASONS)))
+            bad(t("register.bad.void", number=values["number"], reasons=join_or(void_reasons())))
             return None
         if voided < issued:
             bad(t("register.bad.void_date", number=values["number"], voided=voided, issued=issued))
@@ -242,8 +247,8 @@ def _entry(register: Register, values: dict[str, str], line: int) -> CopyEntry |
             return None
     if any(not code or " " in code or Revision.parse(version) is None for code, _, version in
            (part.rpartition(" ") for part in values.get("contents", "").split("; "))) and "contents" in values:
-        bad(t("register.bad.contents", number=values["number"], example=edition([("QP-03-01", "A/0"),
-                                                                               ("QP-03-02", "A/1")])))
+        bad(t("register.bad.contents", number=values["number"], example=edition({"QP-03-01": "A/0",
+                                                                               "QP-03-02": "A/1"})))
         return None
     return CopyEntry(number=values["number"], document=values["document"], version=values["version"],
                      recipient=values["recipient"], date=issued, issued_by=values["issued_by"],
@@ -269,13 +274,29 @@ class Standing:
     changed: dt.date | None = None  # … last changed on this day (a document released or withdrawn)
 
 
-def edition(documents: Iterable[tuple[str, str]]) -> str:
+# -- what a whole-manual copy holds ----------------------------------------------------------------
+
+def manual_contents(manual: Manual, corpus: Corpus) -> dict[str, str]:
+    """The documents a whole-manual copy made now holds, each with its version."""
+    return {d.id: str(d.version or "") for d in manual_members(manual, corpus)}
+
+
+def edition(documents: Mapping[str, str]) -> str:
     """What a whole-manual copy holds, as its register line records it: each document's number and version."""
-    return "; ".join(f"{code} {version}" for code, version in documents)
+    return "; ".join(f"{code} {version}" for code, version in documents.items())
 
 
-def _held(contents: str) -> dict[str, str]:
+def held(contents: str) -> dict[str, str]:
+    """A register line's `contents` (`edition`) read back: number → version."""
     return {code: version for code, _, version in (part.rpartition(" ") for part in contents.split("; ") if part)}
+
+
+def contents_changes(then: Mapping[str, str], now: Mapping[str, str]) -> list[str]:
+    """How a whole manual's documents changed between a copy and now, each named: new versions, added, taken out."""
+    changes = [t("recall.reason.manual_version", id=code, old=then[code], new=now[code])
+               for code in now if code in then and then[code] != now[code]]
+    changes += [t("recall.reason.manual_added", id=code, version=now[code]) for code in now if code not in then]
+    return changes + [t("recall.reason.manual_removed", id=code) for code in then if code not in now]
 
 
 def standing(corpus: Corpus, code: str) -> Standing | None:
@@ -292,7 +313,7 @@ def standing(corpus: Corpus, code: str) -> Standing | None:
         days = [released_on(d) for d in members]
         days += [d.withdrawn for d in manual.documents if d.status.is_obsolete]
         return Standing(manual.title, str(manual.data.get("version", "")), True, False, manual=True,
-                        contents=edition((d.id, str(d.version or "")) for d in members),
+                        contents=edition(manual_contents(manual, corpus)),
                         changed=max((d for d in days if d is not None), default=None))
     return None
 
@@ -316,11 +337,7 @@ def superseded_reason(entry: CopyEntry, now: Standing) -> str | None:
     if not entry.contents:  # a line written before copies recorded their contents: judged by its date
         changed = now.changed is not None and now.changed > entry.date
         return t("recall.reason.manual_since", date=now.changed) if changed else None
-    held, current = _held(entry.contents), _held(now.contents)
-    changes = [t("recall.reason.manual_version", id=code, old=held[code], new=current[code])
-               for code in current if code in held and held[code] != current[code]]
-    changes += [t("recall.reason.manual_added", id=code, version=current[code]) for code in current if code not in held]
-    changes += [t("recall.reason.manual_removed", id=code) for code in held if code not in current]
+    changes = contents_changes(held(entry.contents), held(now.contents))
     return t("recall.reason.manual", changes=t("list.separator").join(changes)) if changes else None
 
 
@@ -358,11 +375,11 @@ def unknown_documents(register: Register, corpus: Corpus) -> Iterable[Finding]:
                              t("register.bad.document", number=entry.number, id=entry.document))
 
 
-def earliest_copy(corpus: Corpus, code: str, version: str, held: str | None = None) -> dt.date | None:
+def earliest_copy(corpus: Corpus, code: str, version: str, contents: str | None = None) -> dt.date | None:
     """The earliest day a copy of `version` of `code` can exist: the day that version was released (a document's
     修订记录 entry, as its reading assignments open; for the version in force of a form or manual page, its
     approval; for a whole manual, the latest of its page's and its documents' — those in force now, or for a
-    register line the versions it records it `held`). None when the sources do not say (an earlier version of a
+    register line the versions its `contents` records). None when the sources do not say (an earlier version of a
     form or manual page). `qmsdoc issue` refuses a date before it; check reports a register line dated before it
     (QD210)."""
     item = corpus.lookup(code)
@@ -376,10 +393,10 @@ def earliest_copy(corpus: Corpus, code: str, version: str, held: str | None = No
     data = source.data if source is not None and isinstance(source.data, dict) else {}
     approved = data.get("approved")
     days = [parse_date(approved.get("date")) if isinstance(approved, dict) else None]
-    if manual is not None and held is None:
+    if manual is not None and contents is None:
         days += [released_on(d) for d in manual_members(manual, corpus)]
-    elif manual is not None and held is not None:  # a document released since does not make the copy early
-        days += [released_on(d, v) for c, v in _held(held).items() if (d := corpus.documents.get(c)) is not None]
+    elif manual is not None and contents is not None:  # a document released since does not make the copy early
+        days += [released_on(d, v) for c, v in held(contents).items() if (d := corpus.documents.get(c)) is not None]
     return max((d for d in days if d is not None), default=None)
 
 

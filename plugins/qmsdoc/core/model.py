@@ -258,11 +258,14 @@ class Form:
         return Status.EFFECTIVE  # a blank form is in force with the document that owns it
 
     @property
+    def approval(self) -> Signoff | None:
+        """The form's own approval record (`approved: {by, date}`): a blank form is in force from its date."""
+        return Signoff.from_data(self.source.data.get("approved")) if isinstance(self.source.data, dict) else None
+
+    @property
     def effective_date(self) -> dt.date | None:
-        """A blank form has no draft state: its version is in force from its approval (as `register --as-of` and the
-        version history read it)."""
-        approved = self.source.data.get("approved") if isinstance(self.source.data, dict) else None
-        return parse_date(approved.get("date")) if isinstance(approved, dict) else None
+        """In force from: a blank form has no draft state, it applies from its approval."""
+        return self.approval.date if self.approval else None
 
     @property
     def status_label(self) -> str:

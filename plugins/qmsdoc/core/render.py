@@ -249,5 +249,15 @@ class CorpusRenderer:
             self._cache[document.id] = self._render(document.body, document.path)
         return self._cache[document.id]
 
-    def text(self, body: str, source_path: str = "") -> Rendered:
-        return self._render(body, source_path)
+    def text(self, body: str, source_path: str = "", *, versions: bool = True) -> Rendered:
+        """`body` rendered; without `versions`, references name no version: the text of an earlier version does not
+        know which version of a referenced document or form was in force while it was (the current one may be later)."""
+        if versions:
+            return self._render(body, source_path)
+        base = posixpath.dirname(self.inside_manuals(self.corpus.home_path(source_path)))
+        return render_markdown(body, self._unversioned, extensions=self.extensions, base=base,
+                               resolve_path=self.resolve_path)
+
+    def _unversioned(self, code: str) -> RefInfo | None:
+        info = self.resolve(code)
+        return RefInfo(info.code, info.title, "") if info else None

@@ -19,6 +19,7 @@ from .approval import Removed, parse_version
 from .codes import normalise
 from .fingerprint import recorded_fingerprint
 from .gitlog import Revisioned, read_blobs, repo_root
+from .i18n import t
 from .loader import document_from
 from .model import Corpus, Document, Manual, parse_date
 from .source import SourceText
@@ -119,6 +120,13 @@ def gone_for_good(gone: Removed, corpus: Corpus) -> tuple[str, list[Release]] | 
         return None
     code = normalise(str(found[-1].data.get("id" if gone.kind == "document" else "code", "")))
     return (code, found) if code and corpus.lookup(code) is None else None
+
+
+def latest_label(item: object) -> str:
+    """What the latest released version of a document or form is: the current one, or a withdrawn document's
+    final version (no version of it is current)."""
+    withdrawn = isinstance(item, Document) and item.status.is_obsolete
+    return t("history.final") if withdrawn else t("history.current")
 
 
 def in_force_on(found: list[Release], day: dt.date) -> Release | None:

@@ -148,7 +148,8 @@ def _form_body(job: FormJob) -> str:
     pair_columns = array([f"{label_cm}cm", "1fr"] * FIELDS_PER_ROW)
     tables = _form_tables(job, pair_columns)
     out = (f"#show table: set block(above: {BLOCK_GAP_CM}cm, below: {BLOCK_GAP_CM}cm)\n"
-           + layout.title_block(job.title, labels.form_info(job.id, job.version, job.owner, job.retention)))
+           + layout.title_block(job.title, labels.form_info(job.id, job.version, job.owner, job.retention),
+                                job.notice))
     if not job.signatures:
         return out + "".join(f"#{table.typst(table.rows)}\n" for table in tables)
     sign = []
@@ -179,7 +180,8 @@ def form_pdf(job: FormJob, fonts: FontChoice | None = None) -> bytes:
                                 copy_number=job.copy_number)
               + layout.form_margins()
               + layout.page_setup(header=layout.form_header(labels.form_header(job.organisation, job.id, job.version)),
-                                  footer=layout.page_footer(controlled=True, copy_number=job.copy_number))
+                                  footer=layout.page_footer(controlled=job.controlled, copy_number=job.copy_number),
+                                  background=layout.watermark(job.watermark))
               + f"#place(hide(heading(level: 1, outlined: false, bookmarked: true)[{text(job.id + t('page.gap') + job.title)}]))\n"
               + _form_body(job))
     return compile_pdf(source, choice=choice, root="", date=job.date, name=lambda _chars: t("pdf.part.form", id=job.id),

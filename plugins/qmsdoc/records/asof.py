@@ -81,12 +81,10 @@ def register_as_of(corpus: Corpus, history: History, day: dt.date) -> AsOf:
                 if first.effective_date else t("asof.before_history")
             left_out.append([form.id, form.title, t("asof.not_yet"), when])
         else:  # not in git: the file's approval record answers from its date on
-            approved = form.source.data.get("approved") if isinstance(form.source.data, dict) else None
-            approved = approved if isinstance(approved, dict) else {}
-            since = parse_date(approved.get("date"))
-            if since is not None and since <= day and form.version is not None:
+            since, approval = form.effective_date, form.approval
+            if since is not None and approval is not None and since <= day and form.version is not None:
                 rows.append([form.id, form.title, form.type_label, str(form.version), since.isoformat(),
-                             f"{approved.get('by', '')} {since.isoformat()}".strip(), "", t("asof.approval_record")])
+                             f"{approval.by} {since.isoformat()}", "", t("asof.approval_record")])
             else:
                 left_out.append([form.id, form.title, t("asof.not_yet"), t("asof.before_history")])
     _removed(corpus, history, day, rows, left_out)

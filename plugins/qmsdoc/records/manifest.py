@@ -7,6 +7,7 @@ import json
 import os
 from pathlib import Path
 
+from ..core.distribution import manual_contents
 from ..core.errors import UsageError
 from ..core.i18n import t
 from ..core.model import Corpus, Form
@@ -65,6 +66,9 @@ def build_manifest(corpus: Corpus, build_dir: Path, site_pages: dict[str, PageId
                                     "version": old or (str(target.version) if target and target.version else None)}
         if old:
             entry["superseded"] = True
+        manual = corpus.manual(code) if code and target is None else None
+        if manual is not None:  # a whole manual: its page's version and the documents it holds, for verify
+            entry["version"], entry["documents"] = manual.version or None, manual_contents(manual, corpus)
         entries.append(entry)
     out = build_dir / MANIFEST
     content: dict[str, object] = {"files": entries, "acknowledgements": acknowledgements or []}

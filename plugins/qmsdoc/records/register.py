@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..core.distribution import Register, newer_version, recall_list, standing, superseded_reason, voided_copies
 from ..core.i18n import Words, join, t
-from ..core.model import Corpus, Document, Form, Signoff
+from ..core.model import Corpus, Document, Form
 from ..core.paths import (
     ACKNOWLEDGEMENTS_CSV,
     DOCX_DIR,
@@ -39,11 +39,6 @@ def _signoff(document: Document, key: str) -> str:
     return f"{signoff.by} {signoff.date or ''}".strip() if signoff else ""
 
 
-def _approval(form: Form) -> str:
-    approved = Signoff.from_data(form.source.data.get("approved") if isinstance(form.source.data, dict) else None)
-    return f"{approved.by} {approved.date or ''}".strip() if approved else ""
-
-
 def _review_cell(document: Document, today: dt.date | None) -> str:
     """The 下次评审 column: 作废日期 for a withdrawn document, the due date (marked when overdue) otherwise."""
     if document.status.is_obsolete:
@@ -68,8 +63,10 @@ def register_rows(corpus: Corpus, root: Path, docx_dir: Path, today: dt.date | N
                          _signoff(target, "reviewed"), _signoff(target, "approved"), _review_cell(target, today),
                          source, word])
         else:
+            approval = target.approval
             rows.append([target.id, target.title, target.type_label, str(target.version or ""), target.status_label,
-                         "", str(target.effective_date or ""), "", "", _approval(target), "", source, word])
+                         "", str(target.effective_date or ""), "", "",
+                         f"{approval.by} {approval.date or ''}".strip() if approval else "", "", source, word])
     return rows
 
 

@@ -16,7 +16,7 @@ from ..core.i18n import t
 from ..core.model import Document
 from ..core.redline import compare_versions, released_version
 from ..core.render import CorpusRenderer
-from ..core.versions import RELEASED_IMAGE, Release, latest, pictures_as_released, releases
+from ..core.versions import RELEASED_IMAGE, Release, latest, latest_label, pictures_as_released, releases
 from . import pages
 from .redline import redline_section
 
@@ -72,8 +72,9 @@ class HistoryIndex:
         """Every version of the 修订记录 (date, 修订人, change note), a link to each earlier version's page
         and, where git saw both releases, the redline from each version to the next."""
         title = f'<h1 class="qms-title">{t("history.title", title=escape(document.title))}</h1>'
+        back_key = "history.back_withdrawn" if document.status.is_obsolete else "history.back"
         back = (f'<p><a href="{back_href}">'
-                f'{t("history.back", id=escape(document.id), version=escape(str(document.version or "")))}</a></p>')
+                f'{t(back_key, id=escape(document.id), version=escape(str(document.version or "")))}</a></p>')
         found = self.releases.get(document.id, [])
         if self.shallow:
             note = (f'<div class="qms-banner qms-banner-review"><strong>{t("history.shallow")}</strong> '
@@ -105,7 +106,7 @@ class HistoryIndex:
                 heads, (escape(version), pages._date(day), escape(by), escape(change)), strict=False))
             + f'<td data-label="{heads[4]}">'
             + (f'<a href="{escape(version_href(version))}">{t("history.read_version", version=escape(version))}</a>'
-               if version in pages_of else t("history.current") if version == current else "—")
+               if version in pages_of else latest_label(document) if version == current else "—")
             + f'</td><td data-label="{heads[5]}">'
             + (f'<a href="#diff-{escape(version_slug(version))}">{t("history.see_redline")}</a>'
                if version in compared else "—")
@@ -123,13 +124,14 @@ class HistoryIndex:
         successor = self.successor(document, release)
         approved = release.data.get("approved")
         fingerprint = str(approved.get("fingerprint", "")) if isinstance(approved, dict) else ""
+        read_key = "history.read_final" if document.status.is_obsolete else "history.read_current"
         banner = (f'<div class="qms-banner qms-banner-obsolete" role="alert"><strong>'
                   f'{t("history.earlier", version=escape(release.version))}</strong>'
                   + t("history.earlier_text", successor=escape(successor), id=escape(document.id),
                       version=escape(release.version))
-                  + f'<a href="{current_href}">{t("history.read_current", version=escape(str(document.version or "")))}'
+                  + f'<a href="{current_href}">{t(read_key, version=escape(str(document.version or "")))}'
                   "</a></div>")
-        html = renderer.text(release.body, document.path).html
+        html = renderer.text(release.body, document.path, versions=False).html
         record = ('<p class="qms-record" data-search-exclude>'
                   + t("history.record", fingerprint=f"<code>{escape(fingerprint)}</code>",
                       commit=f"<code>{escape(release.commit[:12])}</code>", date=escape(release.committed)) + "</p>"

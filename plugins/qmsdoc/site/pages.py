@@ -182,11 +182,16 @@ def history_table(history: Sequence[HistoryEntry]) -> str:
     return heading + _table(heads, rows, "qms-history")
 
 
+def _citing(document: Document) -> str:
+    """A document that cites this one or uses this form, marked when it is withdrawn (it no longer does)."""
+    return ref(document) + (escape(t("page.title.obsolete_mark")) if document.status.is_obsolete else "")
+
+
 def backlinks_section(citing: Sequence[Document]) -> str:
     heading = f'<h2 id="qms-backlinks">{t("label.cited_by")}</h2>'
     if not citing:
         return f'{heading}<p class="qms-none">{t("page.cited_by.none")}</p>'
-    items = "".join(f"<li>{ref(d)}</li>" for d in citing)
+    items = "".join(f"<li>{_citing(d)}</li>" for d in citing)
     return f'{heading}<ul class="qms-backlinks">{items}</ul>'
 
 
@@ -349,7 +354,7 @@ def form_page(form: Form, owner: Document | None, citing: Sequence[Document], co
     sheet = (f'<div class="qms-sheet"><div class="qms-sheet-head"><span>{escape(form.id)}</span> '
              f"<strong>{escape(form.title)}</strong> <span>{t('label.version')} {escape(str(form.version or ''))}</span></div>"
              f"{blank_form(form)}</div>")
-    used = "".join(f"<li>{ref(d)}</li>" for d in citing) or f"<li>{t('page.form.used_by_none')}</li>"
+    used = "".join(f"<li>{_citing(d)}</li>" for d in citing) or f"<li>{t('page.form.used_by_none')}</li>"
     kept = history_table(form.history) if form.history else ""  # one approved before releases kept it: none
     return (f'<div class="qms-form-page"><h1 class="qms-title">{escape(form.title)}</h1>{control}{download}'
             f'<h2 id="qms-blank">{t("page.form.blank")}</h2>{sheet}{kept}'

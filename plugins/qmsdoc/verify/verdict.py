@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
-from ..core.distribution import Register
+from ..core.compare import REDLINE_VERSIONS
+from ..core.distribution import Register, contents_changes, manual_contents
 from ..core.i18n import t
 from ..core.limits import LimitExceeded, archive_problem, check_archive, read_member
 from ..core.model import Corpus
@@ -80,10 +81,24 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
     if entry and entry.get("id"):
         version = entry.get("version")
         code, claimed = str(entry["id"]), (str(version) if version else None)
+    if claimed and REDLINE_VERSIONS in claimed:  # a redline names both versions (word/redline.py): no copy of either
+        return Verdict(False, t("verify.redline", name=path.name, id=code or "—", versions=claimed))
+    if entry and not entry.get("id") and path.suffix.lower() in (".docx", ".pdf"):  # a sign-in sheet: ours, no copy
+        return Verdict(False, t("verify.not_a_copy", name=path.name))
     manual = corpus.manual(code) if code else None
     if manual is not None:
-        if digest in known:
-            return Verdict(True, t("verify.manual_current", id=manual.id, title=shown_title(manual.title)))
+        made = known.get(digest)
+        if made is not None:
+            title = shown_title(manual.title)
+            then = made.get("documents")
+            changed = contents_changes(then, manual_contents(manual, corpus)) if isinstance(then, dict) else []
+            if made.get("version") not in (None, manual.version):
+                changed.insert(0, t("recall.reason.manual_version", id=manual.id, old=made.get("version"),
+                                    new=manual.version))
+            if changed:  # the build that made it is older than the manual's documents: rebuilt, it would differ
+                return Verdict(False, t("verify.manual_stale", id=manual.id, title=title,
+                                        changes=t("list.separator").join(changed)))
+            return Verdict(True, t("verify.manual_current", id=manual.id, title=title))
         return Verdict(False, t("verify.manual_differs", id=manual.id, title=shown_title(manual.title)))
     target = corpus.lookup(code) if code else None
     if target is None:

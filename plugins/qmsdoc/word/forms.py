@@ -21,7 +21,7 @@ from ..core.model import FormField
 from .controlled import centred_title, fill, grid, page_footer
 from .package import Properties, WordFile
 from .template import section_properties
-from .wml import Cell, Font, Paragraph, Table, cm
+from .wml import Cell, Font, Paragraph, Table, cm, watermark_run
 
 
 def _label(cell: Cell, text: str) -> None:
@@ -59,12 +59,18 @@ def build_form(job: FormJob) -> bytes:
     file = WordFile()
     head = Paragraph(style=file.style("Header"), align="right")
     head.add(copylabels.form_header(job.organisation, job.id, job.version), Font(size=9))
+    if job.watermark:
+        head.content.append(watermark_run(job.watermark))
     header = file.add_header([head])
-    footer = page_footer(file, controlled=True, copy_number=job.copy_number)
+    footer = page_footer(file, controlled=job.controlled, copy_number=job.copy_number)
 
     info = Paragraph()
     info.add(copylabels.form_info(job.id, job.version, job.owner, job.retention), Font(size=9))
     file.body += [centred_title(job.title, size=18), info]
+    if job.notice:
+        notice = Paragraph(align="center")
+        notice.add(job.notice, Font(bold=True))
+        file.body.append(notice)
 
     rows = field_rows([FormField(label, lines, width) for label, lines, width in job.fields])
     labels = [label for label, _, _ in job.fields] + list(job.signatures)

@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..core.compare import Change, Comparison, Segment, redline_heads
+from ..core.compare import REDLINE_VERSIONS, Change, Comparison, Segment, redline_heads
 from ..core.i18n import t
 from .controlled import grid, heading
 from .package import Properties, WordFile
@@ -170,7 +170,7 @@ def build_redline(job: RedlineJob) -> bytes:
         none.add(t("redline.same"))
         file.body.append(none)
     properties = Properties(title=t("redline.title", title=job.title), subject=job.code, author=job.organisation,
-                            keywords=f"{comparison.old_label} → {comparison.new_label}", category=t("history.redline"),
+                            keywords=f"{comparison.old_label}{REDLINE_VERSIONS}{comparison.new_label}", category=t("history.redline"),
                             date=_day(job.date))
     return file.to_bytes(section_properties(), properties)
 

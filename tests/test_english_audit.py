@@ -1,0 +1,313 @@
+"""What an English quality team meets living through a document's life (init, release, issue, revise, copy of an
+earlier version, registers): true answers, in English."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from test_english import CJK, _copy, _ours
+
+from conftest import run_cli
+
+COMMANDS = ("init", "check", "build", "serve", "docx", "pdf", "release", "obsolete", "baseline", "sign", "review",
+            "revise", "new", "issue", "recall", "verify", "import", "redline", "copy", "register", "acknowledge",
+            "acknowledgements")
+
+
+
+
+def test_every_command_help_of_an_english_project_is_english(tmp_path: Path, capsys: pytest.CaptureFixture[str]
+                                                              ) -> None:
+    """`qmsdoc issue --help` offered `--reason {遗失,损坏,lost,damaged}` to an English team."""
+    root = _copy(tmp_path)
+    for command in COMMANDS:
+        result = run_cli(command, "--help", cwd=root)
+        shown = result.stdout + result.stderr + "".join(capsys.readouterr())
+        assert result.returncode == 0, (command, shown)
+        assert not CJK.search(_ours(shown, tmp_path)), (command, shown)
+    assert "--reason {lost,damaged}" in run_cli("issue", "--help", cwd=root).stdout
+
+
+def test_a_replacement_without_its_reason_names_the_english_reasons(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    result = run_cli("issue", "QM-04", "--to", "Operations", "--replaces", "QM-04-A/0-001", cwd=root)
+    assert result.returncode == 2, result
+    assert "--reason lost or damaged" in result.stderr, result.stderr
+    assert not CJK.search(_ours(result.stdout + result.stderr, tmp_path))
+    wrong = run_cli("issue", "QM-04", "--to", "Operations", "--replaces", "QM-04-A/0-001", "--reason", "stolen",
+                    cwd=root)
+    assert wrong.returncode == 2 and "--reason lost or damaged" in wrong.stderr, wrong
+
+
+def _form_revised(tmp_path: Path) -> Path:
+    """The English example in git, its form QM-04-F01 (A/0, approved 2026-08-25) revised and released as A/1."""
+    from conftest import commit, git
+
+    root = _copy(tmp_path)
+    git(root, "init", "-q")
+    commit(root, "English example")
+    assert run_cli("revise", "QM-04-F01", "--by", "Quality Manager", "--date", "2026-11-01", cwd=root).returncode == 0
+    draft = root / "revisions" / "controlled_forms" / "QM-04-F01.yaml"
+    draft.write_text(draft.read_text("utf-8").replace("  - {label: Auditee}\n",
+                                                      "  - {label: Auditee}\n  - {label: Audit scope}\n"), "utf-8")
+    released = run_cli("release", "QM-04-F01", "--by", "Managing Director", "--change", "Audit scope added",
+                       "--date", "2026-11-20", cwd=root)
+    assert released.returncode == 0, released.stderr
+    commit(root, "Release QM-04-F01 A/1")
+    return root
+
+
+def test_a_copy_of_an_earlier_form_version_is_marked_superseded_and_uncontrolled(tmp_path: Path) -> None:
+    """`qmsdoc copy FORM --version` of a superseded form said it marked the copy as an earlier version and
+    uncontrolled, but the copy read "Copy status: Controlled" with no notice and no watermark, and was dated
+    by the owning document's approval, not the form's."""
+    import subprocess
+    import zipfile
+
+    import docx
+
+    root = _form_revised(tmp_path)
+    for fmt in ("docx", "pdf"):
+        result = run_cli("copy", "QM-04-F01", "--version", "A/0", "--out", str(tmp_path / f"old.{fmt}"), cwd=root)
+        assert result.returncode == 0 and "uncontrolled" in result.stdout, result
+    word = docx.Document(str(tmp_path / "old.docx"))
+    footer = " ".join(p.text for p in word.sections[0].footer.paragraphs)
+    assert "Uncontrolled" in footer, footer
+    assert any("earlier version A/0, superseded by A/1" in p.text for p in word.paragraphs)
+    with zipfile.ZipFile(tmp_path / "old.docx") as archive:
+        assert "SUPERSEDED" in archive.read("word/header1.xml").decode("utf-8")
+    assert word.core_properties.created is not None and word.core_properties.created.date().isoformat() == "2026-08-25"
+    shown = subprocess.run(["pdftotext", "-layout", str(tmp_path / "old.pdf"), "-"], capture_output=True,
+                           text=True, check=True).stdout
+    assert "Uncontrolled" in shown and "superseded by A/1" in shown, shown
+    current = run_cli("copy", "QM-04-F01", "--version", "A/1", "--out", str(tmp_path / "now.docx"), cwd=root)
+    assert current.returncode == 0, current
+    footer = " ".join(p.text for p in docx.Document(str(tmp_path / "now.docx")).sections[0].footer.paragraphs)
+    assert "Controlled" in footer and "Uncontrolled" not in footer, footer
+
+
+def test_the_register_gives_a_form_its_approval_and_in_force_date(tmp_path: Path) -> None:
+    """register.csv and the site's register left a blank form's approval and in-force date empty, while the
+    register of a past day (`qmsdoc register --as-of`) gave them: the form's own approval record."""
+    import csv
+
+    from qmsdoc.core.check import check
+    from qmsdoc.core.config import load_config
+    from qmsdoc.core.model import Form
+    from qmsdoc.records.register import register_rows
+    from qmsdoc.site.pages import register_page
+
+    root = _form_revised(tmp_path)
+    result = check(load_config(root))
+    rows = {row[0]: row for row in register_rows(result.corpus, root, tmp_path / "no-docx")}
+    assert rows["QM-04-F01"][6] == "2026-11-20" and rows["QM-04-F01"][9] == "Managing Director 2026-11-20"
+    forms = [target for target in result.corpus.sorted_targets() if isinstance(target, Form)]
+    page = register_page(forms, result.context.config.today)
+    assert "2026-11-20" in page
+    past = run_cli("register", "--as-of", "2026-11-25", "--out", str(tmp_path / "past.csv"), cwd=root)
+    assert past.returncode == 0, past
+    with (tmp_path / "past.csv").open(encoding="utf-8-sig") as sheet:
+        then = {row[0]: row for row in csv.reader(sheet)}
+    assert then["QM-04-F01"][4:6] == [rows["QM-04-F01"][6], rows["QM-04-F01"][9]]
+
+
+def test_an_earlier_version_page_names_no_later_version_of_what_it_cites(tmp_path: Path) -> None:
+    """The page of QM-04 A/0 ("the full text as approved at version A/0") listed its form as QM-04-F01 A/1, a
+    version released after A/0 was superseded; it names the form without a version, the current page with it."""
+    from conftest import commit, git
+
+    root = _copy(tmp_path)
+    git(root, "init", "-q")
+    commit(root, "English example")
+    assert run_cli("revise", "QM-04", "--by", "Quality Manager", "--date", "2026-11-01", cwd=root).returncode == 0
+    draft = root / "revisions" / "manuals" / "qm" / "QM-04.md"
+    draft.write_text(draft.read_text("utf-8").replace("## 2. Scope", "## 2. Scope\n\nEvery site.\n", 1), "utf-8")
+    released = run_cli("release", "QM-04", "--by", "Managing Director", "--reviewed-by", "Operations Director",
+                       "--change", "Sites named", "--date", "2026-11-05", cwd=root)
+    assert released.returncode == 0, released.stderr
+    commit(root, "Release QM-04 A/1")
+    assert run_cli("revise", "QM-04-F01", "--by", "Quality Manager", "--date", "2026-11-10", cwd=root).returncode == 0
+    form = root / "revisions" / "controlled_forms" / "QM-04-F01.yaml"
+    form.write_text(form.read_text("utf-8").replace("  - {label: Auditor}\n", "  - {label: Lead auditor}\n"), "utf-8")
+    assert run_cli("release", "QM-04-F01", "--by", "Managing Director", "--change", "Lead auditor",
+                   "--date", "2026-11-20", cwd=root).returncode == 0
+    commit(root, "Release QM-04-F01 A/1")
+    result = run_cli("build", "--only", "site", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = root / "build" / "site"
+    old = (site / "history/QM-04/A-0/index.html").read_text("utf-8")
+    now = (site / "qm/QM-04/index.html").read_text("utf-8")
+    cited = re.compile(r'data-ref="QM-04-F01".*?</a>', re.S)
+    assert "A/1" not in cited.search(old).group(0), cited.search(old).group(0)  # type: ignore[union-attr]
+    assert "A/1" in cited.search(now).group(0)  # type: ignore[union-attr]
+
+
+def test_a_whole_manual_copy_is_superseded_once_one_of_its_documents_is_revised(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A numbered copy of the whole manual (page version A/0) issued before QM-04 A/1 was released still holds
+    QM-04 A/0: verify called it current, the recall list left it out, and check called its (true) issue date an
+    error (QD210, "before QM version A/0 was released") that blocked every later issue."""
+    root = _copy(tmp_path)
+    monkeypatch.setenv("QMSDOC_TODAY", "2026-12-01")
+    issued = run_cli("issue", "QM", "--to", "Operations", cwd=root)
+    assert issued.returncode == 0, issued
+    copy = next((root / "issued").glob("QM-A_0-001.*"))
+    assert run_cli("verify", str(copy), cwd=root).returncode == 0
+    monkeypatch.setenv("QMSDOC_TODAY", "2026-12-03")
+    assert run_cli("revise", "QM-04", "--by", "Quality Manager", cwd=root).returncode == 0
+    draft = root / "revisions" / "manuals" / "qm" / "QM-04.md"
+    draft.write_text(draft.read_text("utf-8").replace("## 2. Scope", "## 2. Scope\n\nEvery site.\n", 1), "utf-8")
+    released = run_cli("release", "QM-04", "--by", "Managing Director", "--reviewed-by", "Operations Director",
+                       "--change", "Sites named", cwd=root)
+    assert released.returncode == 0, released.stdout + released.stderr
+    verdict = run_cli("verify", str(copy), cwd=root)
+    assert verdict.returncode == 1 and "QM-04 A/0 → A/1" in verdict.stdout, verdict
+    checked = run_cli("check", cwd=root)
+    assert "QD210" not in checked.stdout and "QM-A/0-001" in checked.stdout, checked.stdout
+    from qmsdoc.core.check import check
+    from qmsdoc.core.config import load_config
+    from qmsdoc.core.distribution import load_register, recall_list
+
+    result = check(load_config(root))
+    assert [r.entry.number for r in recall_list(load_register(result.context.config), result.corpus)] == ["QM-A/0-001"]
+    early = run_cli("issue", "QM", "--to", "Operations", "--date", "2026-12-02", cwd=root)
+    assert early.returncode == 1 and "before QM version A/0 was released" not in early.stderr, early
+    assert "2026-12-03, when the last of the documents" in early.stderr, early
+    again = run_cli("issue", "QM", "--to", "Operations", cwd=root)  # the current manual, issued again
+    assert again.returncode == 0, again
+    assert run_cli("verify", str(next((root / "issued").glob("QM-A_0-002.*"))), cwd=root).returncode == 0
+
+
+def test_english_counts_read_right_for_one() -> None:
+    """The forms page said "1 blank forms." and the register "1 controlled documents and forms."."""
+    from qmsdoc.core import i18n
+
+    with i18n.using("en"):
+        assert "1 blank forms" not in i18n.t("page.forms.count", count=1)
+        assert "1 controlled documents" not in i18n.t("page.register.count", count=1)
+
+
+def test_a_withdrawn_documents_final_version_is_never_called_current(tmp_path: Path) -> None:
+    """After QM-06 was withdrawn, its history page still offered "Back to the current version QM-06 A/1" and
+    listed A/1 as "Current version", its earlier version's page linked "Read the current version A/1", and
+    `qmsdoc copy --version A/1` said "(Current version)": a withdrawn document has no current version."""
+    from conftest import commit, git
+
+    root = _copy(tmp_path)
+    git(root, "init", "-q")
+    commit(root, "English example")
+    withdrawn = run_cli("obsolete", "QM-06", "--no-successor", "--reason", "No longer needed", "--date",
+                        "2026-12-01", cwd=root)
+    assert withdrawn.returncode == 0, withdrawn
+    commit(root, "Withdraw QM-06")
+    copied = run_cli("copy", "QM-06", "--version", "A/1", "--out", str(tmp_path / "final.docx"), cwd=root)
+    assert copied.returncode == 0 and "Current version" not in copied.stdout, copied
+    assert "withdrawn" in copied.stdout
+    result = run_cli("build", "--only", "site", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = root / "build" / "site" / "history" / "QM-06"
+    for page in (site / "index.html", site / "A-0" / "index.html"):
+        html = page.read_text("utf-8")
+        assert "current version" not in html.lower() and "final version" in html.lower(), page
+    # the pages that list it among the documents citing them, or using their form, say it is withdrawn
+    for page in ("qm/QM-05/index.html", "forms/QM-06-F01/index.html"):
+        html = (root / "build" / "site" / page).read_text("utf-8")
+        item = re.search(r'<li><a class="qms-ref"[^>]*href="[^"]*QM-06[^"]*".*?</li>', html)
+        assert item is not None and "(obsolete)" in item.group(0), (page, item)
+    current = run_cli("copy", "QM-05", "--version", "A/0", "--out", str(tmp_path / "now.docx"), cwd=root)
+    assert current.returncode == 0 and "Current version" in current.stdout, current
+
+
+def test_a_built_whole_manual_copy_is_out_of_date_once_one_of_its_documents_is_released(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """build/docx/manuals/QM.docx holds QM-04 A/0; once QM-04 A/1 was released (and before the next build) verify
+    still called it the "current controlled copy" (the copy of QM-04 alone was rightly called an old version)."""
+    root = _copy(tmp_path)
+    monkeypatch.setenv("QMSDOC_TODAY", "2026-12-01")
+    built = run_cli("build", "--only", "word,records", cwd=root)
+    assert built.returncode == 0, built.stdout + built.stderr
+    copy = root / "build" / "docx" / "manuals" / "QM.docx"
+    assert run_cli("verify", str(copy), cwd=root).returncode == 0
+    monkeypatch.setenv("QMSDOC_TODAY", "2026-12-03")
+    assert run_cli("revise", "QM-04", "--by", "Quality Manager", cwd=root).returncode == 0
+    draft = root / "revisions" / "manuals" / "qm" / "QM-04.md"
+    draft.write_text(draft.read_text("utf-8").replace("## 2. Scope", "## 2. Scope\n\nEvery site.\n", 1), "utf-8")
+    assert run_cli("release", "QM-04", "--by", "Managing Director", "--reviewed-by", "Operations Director",
+                   "--change", "Sites named", cwd=root).returncode == 0
+    verdict = run_cli("verify", str(copy), cwd=root)
+    assert verdict.returncode == 1 and "QM-04 A/0 → A/1" in verdict.stdout, verdict
+    assert not CJK.search(_ours(verdict.stdout, tmp_path))
+    assert run_cli("build", "--only", "word,records", cwd=root).returncode == 0
+    assert run_cli("verify", str(copy), cwd=root).returncode == 0
+
+
+def test_verify_says_a_redline_or_a_sign_in_sheet_is_no_copy_rather_than_a_changed_one(tmp_path: Path) -> None:
+    """A redline was said to "claim to be QM-04 version A/0 → A/1" and not to match the build's file ("it was
+    changed, or comes from another build"), a built sign-in sheet not to be "made by this system": both are."""
+    from conftest import commit, git
+
+    root = _copy(tmp_path)
+    git(root, "init", "-q")
+    commit(root, "English example")
+    assert run_cli("revise", "QM-04", "--by", "Quality Manager", "--date", "2026-11-01", cwd=root).returncode == 0
+    draft = root / "revisions" / "manuals" / "qm" / "QM-04.md"
+    draft.write_text(draft.read_text("utf-8").replace("## 2. Scope", "## 2. Scope\n\nEvery site.\n", 1), "utf-8")
+    redline = tmp_path / "redline.docx"
+    assert run_cli("redline", "QM-04", "--out", str(redline), cwd=root).returncode == 0
+    (root / "manuals" / "qm" / "QM-01.md").write_text(
+        (root / "manuals" / "qm" / "QM-01.md").read_text("utf-8").replace(
+            "department: ", "acknowledge: [Operations]\ndepartment: ", 1), "utf-8")
+    assert run_cli("build", "--only", "word,records", cwd=root).returncode == 0
+    sheet = root / "build" / "docx" / "signin" / "QM-01.docx"
+    assert sheet.is_file()
+    said = run_cli("verify", str(redline), cwd=root)
+    assert said.returncode == 1 and "is a redline of QM-04" in said.stdout and "changed" not in said.stdout, said
+    said = run_cli("verify", str(sheet), cwd=root)
+    assert said.returncode == 1 and "not a controlled copy" in said.stdout and "unknown" not in said.stdout, said
+
+
+def test_the_acknowledgements_summary_counts_what_it_says() -> None:
+    """"1 document(s) in force" counted only the documents departments must acknowledge, while more were in force."""
+    from qmsdoc.core import i18n
+
+    for code in ("en", "zh-CN"):
+        with i18n.using(code):
+            said = i18n.t("acks.page.summary", documents=1, tasks=2, tally="…")
+            assert ("acknowledge" in said) if code == "en" else ("需学习确认" in said), said
+
+
+@pytest.mark.parametrize("organisation", [True, False])
+def test_init_asks_to_set_the_organisation_only_when_it_was_not_given(tmp_path: Path, organisation: bool) -> None:
+    """`qmsdoc init --organisation "Acme Water Ltd"` still said "1. set organisation in qmsdoc.yml"."""
+    given = ["--organisation", "Acme Water Ltd"] if organisation else []
+    result = run_cli("init", "--language", "en", *given, "--path", str(tmp_path / "p"), cwd=tmp_path)
+    assert result.returncode == 0, result
+    assert ("set organisation" in result.stdout) is not organisation, result.stdout
+    assert "write the manual's scope on its home page" in result.stdout
+
+
+def test_an_earlier_versions_acknowledgements_name_who_had_to_read_it_then(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """QM-04 A/0 asked nobody to acknowledge it; A/1 (its revision) named Operations. `qmsdoc acknowledgements
+    QM-04 --version A/0` then reported "Operations: Not acknowledged" for A/0: today's list applied to the past."""
+    from conftest import commit, git
+
+    root = _copy(tmp_path)
+    git(root, "init", "-q")
+    commit(root, "English example")
+    monkeypatch.setenv("QMSDOC_TODAY", "2026-12-03")
+    assert run_cli("revise", "QM-04", "--by", "Quality Manager", cwd=root).returncode == 0
+    draft = root / "revisions" / "manuals" / "qm" / "QM-04.md"
+    draft.write_text(draft.read_text("utf-8").replace("## 2. Scope", "## 2. Scope\n\nEvery site.\n", 1)
+                     .replace("department: ", "acknowledge: [Operations]\ndepartment: ", 1), "utf-8")
+    released = run_cli("release", "QM-04", "--by", "Managing Director", "--reviewed-by", "Operations Director",
+                       "--change", "Sites named", cwd=root)
+    assert released.returncode == 0, released.stdout + released.stderr
+    commit(root, "Release QM-04 A/1")
+    before = run_cli("acknowledgements", "QM-04", "--version", "A/0", cwd=root)
+    assert before.returncode == 0 and "Operations" not in before.stdout, before.stdout
+    assert "No department had to acknowledge this version" in before.stdout
+    now = run_cli("acknowledgements", "QM-04", cwd=root)
+    assert now.returncode == 0 and "Operations: Pending" in now.stdout, now.stdout
