@@ -137,7 +137,7 @@ def test_registers_and_manifest(project: Project) -> None:
     with open(project.path("build/register.csv"), encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     assert rows[0][:4] == ["文件编号", "文件名称", "类别", "版本"]
-    assert len(rows) == 1 + len(corpus.documents) + len(corpus.forms)
+    assert len(rows) == 1 + len(corpus.manuals) + len(corpus.documents) + len(corpus.forms)
     row = next(r for r in rows if r[0] == "QP-02-03")
     assert row[3] == "A/1" and row[9] == "总经理 2026-02-25" and len(row[11]) == 64 and len(row[12]) == 64
 

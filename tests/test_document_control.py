@@ -593,6 +593,42 @@ def test_a_form_in_the_register_is_in_force_from_its_approval(project: Project) 
     assert rows["QP-02-01-F001"][6] == "" and rows["QP-02-01-F001"][9] == ""
 
 
+def test_a_manual_is_in_the_register_with_its_version_and_approval(project: Project) -> None:
+    """A manual's index page is a controlled document of its own: the 受控文件清单 (register.csv and the site's
+    page) lists it before the documents, 类别 手册, with its version, in force from its effective date, its
+    编制/审核/批准 and the hash of the whole-manual Word copy; a manual page never approved is a draft, not in force."""
+    import hashlib
+
+    from qmsdoc.core.paths import copy_relative
+    from qmsdoc.records.register import register_rows
+    from qmsdoc.site.pages import register_page
+
+    copy = project.path("build/docx/" + copy_relative("KF", "manual"))
+    copy.parent.mkdir(parents=True)
+    copy.write_bytes(b"the whole manual")
+    corpus = check(load_config(project.root)).corpus
+    rows = register_rows(corpus, project.root, project.path("build/docx"))
+    assert len(rows) == len(corpus.manuals) + len(corpus.documents) + len(corpus.forms)
+    assert {r[0] for r in rows[:len(corpus.manuals)]} == {m.id for m in corpus.manuals}
+    kf = next(r for r in rows if r[0] == "KF")
+    assert kf[1:7] == ["客服部工作手册", "手册", "A/0", "现行有效", "客服部", "2026-03-01"]
+    assert kf[7:11] == ["客服部经理助理 2026-02-08", "客服部经理 2026-02-18", "总经理 2026-02-24", "—"]
+    assert len(kf[11]) == 64 and kf[12] == hashlib.sha256(b"the whole manual").hexdigest()
+    targets = corpus.sorted_targets()
+    page = register_page(targets, dt.date(2026, 12, 1), corpus.sorted_manuals(), {"KF": "qmsroot:kf/"})
+    row = re.search(r"<tr[^>]*>(?:(?!</tr>).)*>KF</a>(?:(?!</tr>).)*</tr>", page)
+    assert row and row.group(0).startswith('<tr data-status="effective">') and 'href="qmsroot:kf/"' in row.group(0)
+    assert ">手册</td>" in row.group(0) and 'datetime="2026-03-01"' in row.group(0) and "客服部" in row.group(0)
+    assert f"共 {len(targets) + len(corpus.manuals)} 份" in page
+    project.write("manuals/kf/index.md", re.sub(r"\napproved: .*\n", "\n", project.read("manuals/kf/index.md")))
+    corpus = check(load_config(project.root)).corpus
+    kf = next(r for r in register_rows(corpus, project.root, project.path("build/docx")) if r[0] == "KF")
+    assert kf[4] == "草稿" and kf[9] == ""
+    page = register_page(corpus.sorted_targets(), dt.date(2026, 12, 1), corpus.sorted_manuals())
+    assert '<tr data-status="draft"><td data-sort="KF">KF</td>' in page
+    assert '<option value="draft">草稿</option>' in page
+
+
 def test_review_months_must_be_a_whole_number(project: Project) -> None:
     project.replace(DOC, "review_months: 24", "review_months: 24.0")
     assert [(p, n) for p, n, _ in hits(project, "QD004")] == [(DOC, line(project, DOC, "review_months"))]

@@ -284,6 +284,26 @@ def test_register_as_of_lists_blank_forms_from_the_commit_that_approved_them(rep
     assert after[2] == "质量记录表单" and after[3] != "A/0" and after[4:6] == ["2026-12-03", "总经理 2026-12-03"]
 
 
+def test_register_as_of_gives_the_version_of_a_manual_page_in_force_that_day(repo: Project, tmp_path: Path) -> None:
+    """A manual's index page is released like a document: the register of a past day gives the version in force
+    that day (the day before a release the old one, from its day the new one), and lists a manual page never
+    approved apart, as never in force."""
+    before = _as_of(repo, "2026-06-01", tmp_path)["KF"]
+    assert before[2:7] == ["手册", "A/0", "2026-03-01", "总经理 2026-02-24", "客服部"]
+    assert _as_of(repo, "2026-02-28", tmp_path)["KF"][3] == "（尚未生效）"
+    result = qmsdoc(repo, "release", "KF", "--by", "总经理", "--change", "增加投诉处理一节", "--date", "2026-12-03")
+    assert result.returncode == 0, result.stdout + result.stderr
+    commit(repo.root, "发布 KF A/1")
+    assert _as_of(repo, "2026-12-02", tmp_path)["KF"][3:6] == ["A/0", "2026-03-01", "总经理 2026-02-24"]
+    assert _as_of(repo, "2026-12-03", tmp_path)["KF"][3:6] == ["A/1", "2026-12-03", "总经理 2026-12-03"]
+    repo.write("manuals/xz/index.md", "---\nid: XZ\ntitle: 行政部工作手册\nowner: 行政部\norder: 9\nversion: A/0\n"
+               "numbering:\n  document: '^XZ-\\d{2}$'\n  form: '^XZ-\\d{2}-F\\d{2}$'\n  example: XZ-01 / XZ-01-F01\n"
+               "---\n# 行政部工作手册\n\n## 适用范围\n\n本手册适用于行政部。\n")
+    commit(repo.root, "新建手册 XZ，未批准")
+    never = _as_of(repo, "2026-12-03", tmp_path)["XZ"]
+    assert never[3] == "（未发布）" and "草稿" in never[7] and "从未生效" in never[7]
+
+
 def test_register_as_of_answers_for_a_document_whose_file_was_deleted(released: Project, tmp_path: Path) -> None:
     """Deleted instead of withdrawn (QD142 says so): the days it was in force still answer, and from the
     deletion on it is listed as deleted, not silently absent."""

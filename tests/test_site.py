@@ -78,7 +78,7 @@ def test_register_forms_and_obsolete_pages(project: Project) -> None:
     assert ("obsolete", "QP-02-01") in rows and ("effective", "QP-02-03") in rows
     corpus = check(load_config(project.root)).corpus
     published = [d for d in corpus.documents.values() if d.status != "draft"]
-    assert len(rows) == len(published) + len(corpus.forms)
+    assert len(rows) == len(corpus.manuals) + len(published) + len(corpus.forms)  # each manual page too
     assert not any(code == "DY/AQ-018" for _, code in rows)  # a draft, not published by default
     obsolete = page(project.root, "qp-hr/QP-02-01")
     assert "qms-banner-obsolete" in obsolete and "《员工离职管理工作规程》" in obsolete.split("qms-banner-obsolete")[1]

@@ -70,11 +70,16 @@ def test_drafts_are_not_published_and_obsolete_documents_are_out_of_the_navigati
             assert "qms-banner-obsolete" in _page(root, f"{document.manual.folder}/{document.id}")
 
 
-def test_register_lists_every_published_document_and_form(built: tuple[Path, Corpus]) -> None:
+def test_register_lists_every_manual_and_published_document_and_form(built: tuple[Path, Corpus]) -> None:
     root, corpus = built
-    rows = re.findall(r'<tr data-status="(\w+)"><td data-sort="([^"]+)">', _page(root, "register"))
-    expected = [(t.status.value, t.id) for t in corpus.sorted_targets() if t.status.is_published]
+    page = _page(root, "register")
+    rows = re.findall(r'<tr data-status="(\w+)"><td data-sort="([^"]+)">', page)
+    expected = [(m.approval_status.value, m.id) for m in corpus.sorted_manuals()]
+    expected += [(t.status.value, t.id) for t in corpus.sorted_targets() if t.status.is_published]
     assert sorted(rows) == sorted(expected)
+    assert rows[:len(corpus.manuals)] == expected[:len(corpus.manuals)]  # the manuals first
+    for manual in corpus.manuals:  # each manual's number links to the manual's own page
+        assert f'<td data-sort="{manual.id}"><a href="../{manual.folder}/">{manual.id}</a></td>' in page
 
 
 def test_each_form_has_a_page_with_its_fields(built: tuple[Path, Corpus]) -> None:

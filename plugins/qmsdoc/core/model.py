@@ -16,21 +16,22 @@ from .status import Status
 
 DOCUMENT_TYPES = ("procedure", "work-instruction", "job-description", "policy", "manual-section")
 SIGNOFF_KEYS = ("prepared", "reviewed", "approved")
+_LABELLED = (*DOCUMENT_TYPES, "form", "manual")  # "manual": a manual's own index page, as registers list it
 
 
 class _TypeLabels(Mapping[str, str]):
     """Document type → its name in the project's language (程序文件, Procedure), read when asked."""
 
     def __getitem__(self, kind: str) -> str:
-        if kind not in (*DOCUMENT_TYPES, "form"):
+        if kind not in _LABELLED:
             raise KeyError(kind)
         return t(f"type.{kind}")
 
     def __iter__(self) -> Iterator[str]:
-        return iter((*DOCUMENT_TYPES, "form"))
+        return iter(_LABELLED)
 
     def __len__(self) -> int:
-        return len(DOCUMENT_TYPES) + 1
+        return len(_LABELLED)
 
 
 class _SignoffLabels(Sequence[tuple[str, str]]):
@@ -139,6 +140,36 @@ class Manual:
     def signoffs(self) -> dict[str, Signoff | None]:
         """编制 / 审核 / 批准 of the manual itself, by key (prepared, reviewed, approved)."""
         return {key: Signoff.from_data(self.data.get(key)) for key, _ in SIGNOFF_LABELS}
+
+    @property
+    def approval(self) -> Signoff | None:
+        """The manual page's own approval record (`approved: {by, date}`), written by `qmsdoc release`."""
+        return self.signoffs["approved"]
+
+    @property
+    def approval_status(self) -> Status:
+        """Where the manual page stands, as a register lists it: 现行有效 once approved (a manual page has no draft
+        status: it applies from its approval, as a blank form does); 草稿 while never approved (as `qmsdoc init`
+        writes it). Not named `status`: rules judge a page by its `status` attribute (a draft's problems are
+        warnings) and a manual index page, always published, is judged as published."""
+        return Status.EFFECTIVE if self.approval is not None else Status.DRAFT
+
+    @property
+    def status_label(self) -> str:
+        return self.approval_status.label
+
+    @property
+    def type_label(self) -> str:
+        return TYPE_LABELS["manual"]
+
+    @property
+    def department(self) -> str:
+        """The department that owns the manual (`owner`), the register's 部门 column."""
+        return self.owner
+
+    @property
+    def sort_key(self) -> tuple[object, ...]:
+        return natural_key(self.id)
 
     @property
     def order(self) -> int:
@@ -402,6 +433,10 @@ class Corpus:
         if kept is None or kept[0] != present:
             kept = self._kept_order[kind] = (present, sorted(items.values(), key=lambda item: item.sort_key))
         return list(kept[1])
+
+    def sorted_manuals(self) -> list[Manual]:
+        """Every manual in control-number order (the registers' order; the site's navigation follows `order:`)."""
+        return sorted(self.manuals, key=lambda manual: manual.sort_key)
 
     def sorted_targets(self) -> list[Target]:
         """Every controlled document, then every blank form, each in control-number order."""

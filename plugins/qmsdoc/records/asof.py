@@ -1,6 +1,6 @@
-"""受控文件清单 as it stood on a past day (`qmsdoc register --as-of`), from git history: each document's
-and blank form's version in force that day, its effective date and approver; documents not yet in force or already
-withdrawn are listed apart, each with why. A version git never saw (history before the repository) is
+"""受控文件清单 as it stood on a past day (`qmsdoc register --as-of`), from git history: each manual index page's,
+document's and blank form's version in force that day, its effective date and approver; those not yet in force,
+never approved or already withdrawn are listed apart, each with why. A version git never saw (history before the repository) is
 taken from the 修订记录 of the earliest committed text, its approver unknown."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..core.approval import History
 from ..core.i18n import Words, t
-from ..core.model import TYPE_LABELS, Corpus, Document, Form, parse_date
+from ..core.model import TYPE_LABELS, Corpus, Document, Form, Manual, parse_date
 from ..core.versions import Release, gone_for_good, in_force_on, releases
 from .register import to_csv
 from .xlsx import Sheet, to_xlsx
@@ -57,15 +57,18 @@ def _row_tail(release: Release) -> list[str]:
     data = release.data
     approved = data.get("approved") if isinstance(data.get("approved"), dict) else {}
     by = f"{approved.get('by', '')} {approved.get('date', '')}".strip() if isinstance(approved, dict) else ""
-    department = str(data.get("department", "")) if release.kind == "document" else ""
+    department = str(data.get("department" if release.kind == "document" else "owner", "")) \
+        if release.kind != "form" else ""
     return [release.version, str(release.effective_date or ""), by, department,
             t("asof.commit", commit=release.commit[:10], date=release.committed)]
 
 
 def register_as_of(corpus: Corpus, history: History, day: dt.date) -> AsOf:
-    """Documents, then blank forms, as the current register lists them."""
+    """Manual index pages, documents, then blank forms, as the current register lists them."""
     rows: list[list[str]] = []
     left_out: list[list[str]] = []
+    for manual in corpus.sorted_manuals():
+        _manual(manual, history, day, rows, left_out)
     _documents(corpus, history, day, rows, left_out)
     for form in corpus.sorted_forms():
         found = releases("form", form.path, history.versions.get(form.path, []))
@@ -89,6 +92,31 @@ def register_as_of(corpus: Corpus, history: History, day: dt.date) -> AsOf:
                 left_out.append([form.id, form.title, t("asof.not_yet"), t("asof.before_history")])
     _removed(corpus, history, day, rows, left_out)
     return AsOf(day, rows, left_out, history.note)
+
+
+def _manual(manual: Manual, history: History, day: dt.date, rows: list[list[str]], left_out: list[list[str]]) -> None:
+    """A manual index page's version in force on `day` (released versions from git, in force from their
+    effective date), else why none was: not yet in force, or never approved at all."""
+    found = releases("manual", manual.path, history.versions.get(manual.path, []))
+    if (gap := _deleted_on(history, manual.path, day)) is not None:
+        left_out.append([manual.id, manual.title, *gap])
+        return
+    release, approval = in_force_on(found, day), manual.approval
+    since = manual.effective_date or (approval.date if approval else None)
+    if release is not None:
+        rows.append([manual.id, str(release.data.get("title", manual.title)), manual.type_label, *_row_tail(release)])
+    elif found:
+        first = found[0]
+        left_out.append([manual.id, manual.title, t("asof.not_yet"),
+                         t("asof.effective_from", version=first.version, date=first.effective_date)])
+    elif approval is None:  # never approved (as `qmsdoc init` writes it): never in force
+        left_out.append([manual.id, manual.title, t("asof.unpublished"),
+                         t("asof.never_effective", status=manual.status_label)])
+    elif since is not None and since <= day and manual.version:  # not in git: its approval record answers
+        rows.append([manual.id, manual.title, manual.type_label, manual.version, since.isoformat(),
+                     f"{approval.by} {approval.date or ''}".strip(), manual.department, t("asof.approval_record")])
+    else:
+        left_out.append([manual.id, manual.title, t("asof.not_yet"), t("asof.before_history")])
 
 
 def _removed(corpus: Corpus, history: History, day: dt.date, rows: list[list[str]],

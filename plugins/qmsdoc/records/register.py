@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..core.distribution import Register, newer_version, recall_list, standing, superseded_reason, voided_copies
 from ..core.i18n import Words, join, t
-from ..core.model import Corpus, Document, Form
+from ..core.model import Corpus, Document, Form, Manual
 from ..core.paths import (
     ACKNOWLEDGEMENTS_CSV,
     DOCX_DIR,
@@ -19,6 +19,7 @@ from ..core.paths import (
     RECALL_CSV,
     REGISTER_CSV,
     REGISTER_XLSX,
+    copy_relative,
     docx_relative,
 )
 from ..core.training import Assignment
@@ -34,7 +35,7 @@ WIDTHS = (16, 34, 12, 8, 10, 16, 12, 18, 18, 18, 14, 66, 66)
 EXTERNAL_WIDTHS = (22, 36, 24, 14, 34)
 
 
-def _signoff(document: Document, key: str) -> str:
+def _signoff(document: Document | Manual, key: str) -> str:
     signoff = document.signoffs.get(key)
     return f"{signoff.by} {signoff.date or ''}".strip() if signoff else ""
 
@@ -50,10 +51,24 @@ def _review_cell(document: Document, today: dt.date | None) -> str:
     return str(due or "")
 
 
+def manual_row(manual: Manual, root: Path, word: str) -> list[str]:
+    """What the 受控文件清单 says of a manual's own index page (numbered, versioned and approved like a document):
+    类别 手册, its owner as 部门, 编制/审核/批准 of the page, no periodic review of its own ("—"), and `word` the
+    SHA-256 of the whole-manual Word copy issued under its number."""
+    source = manual.source.sha256 or sha256_file(root / manual.path)
+    return [manual.id, manual.title, manual.type_label, manual.version, manual.status_label, manual.department,
+            str(manual.effective_date or ""), _signoff(manual, "prepared"), _signoff(manual, "reviewed"),
+            _signoff(manual, "approved"), "—", source, word]
+
+
 def register_rows(corpus: Corpus, root: Path, docx_dir: Path, today: dt.date | None = None,
                   hashes: FileHashes | None = None) -> list[list[str]]:
-    rows = []
+    """受控文件清单: every manual's index page, then every document, then every blank form, each in control-number
+    order. Manuals first, as a quality department's list runs from the top of its document hierarchy down
+    (手册, 程序文件 and the rest, 表单), and so no document's place depends on which manual holds it."""
     digest = hashes.sha256 if hashes is not None else sha256_file
+    rows = [manual_row(manual, root, digest(docx_dir / copy_relative(manual.id, "manual")))
+            for manual in corpus.sorted_manuals()]
     for target in corpus.sorted_targets():
         word = digest(docx_dir / docx_relative(target.id, form=isinstance(target, Form)))
         source = target.source.sha256 or sha256_file(root / target.path)  # the bytes this build was made from

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -255,8 +255,25 @@ def _review_cell(target: Target, due: dt.date | None, overdue: str) -> str:
     return _date(due) + (t("page.register.overdue_mark") if overdue else "")
 
 
-def register_page(targets: Sequence[Target], today: dt.date) -> str:
-    rows = []
+def _manual_register_row(manual: Manual, href: str | None) -> str:
+    """A manual's index page in the 受控文件清单 (what it says is decided by the model, as in register.csv); the
+    number links to the manual's page when its address is known."""
+    number = f'<a href="{escape(href)}">{escape(manual.id)}</a>' if href else escape(manual.id)
+    return (f'<tr data-status="{escape(manual.approval_status)}"><td data-sort="{escape(manual.id)}">{number}</td>'
+            f'<td>{escape(manual.title)}</td><td data-label="{t("label.type_short")}">{escape(manual.type_label)}</td>'
+            f"<td>{escape(manual.version)}</td>"
+            f"<td>{_status(manual.approval_status, manual.status_label)}</td>"
+            f'<td data-label="{t("label.department")}">{escape(manual.department)}</td>'
+            f'<td data-label="{t("label.effective_date")}">{_date(manual.effective_date)}</td>'
+            f'<td data-label="{t("label.next_review")}">{_date(None)}</td></tr>')
+
+
+def register_page(targets: Sequence[Target], today: dt.date, manuals: Sequence[Manual] = (),
+                  manual_hrefs: Mapping[str, str] | None = None) -> str:
+    """受控文件清单 of the site: `manuals` (their index pages, each linked through `manual_hrefs`: id → href),
+    then `targets`, in the order given (records/register.py `register_rows` gives the order and says why)."""
+    hrefs = manual_hrefs or {}
+    rows = [_manual_register_row(manual, hrefs.get(manual.id)) for manual in manuals]
     for item in targets:
         due = item.next_review if isinstance(item, Document) else None
         overdue = ' class="qms-overdue"' if isinstance(item, Document) and item.review_overdue(today) else ""
@@ -272,11 +289,13 @@ def register_page(targets: Sequence[Target], today: dt.date) -> str:
     headers = (t("label.id"), t("label.title"), t("label.type_short"), t("label.version"), t("label.status"),
                t("label.department"), t("label.effective_date"), t("label.next_review"))
     head = "".join(f'<th data-col="{i}" tabindex="0" aria-sort="none">{h}</th>' for i, h in enumerate(headers))
-    statuses = sorted({(item.status, item.status_label) for item in targets})
+    statuses = sorted({(item.status, item.status_label) for item in targets}
+                      | {(manual.approval_status, manual.status_label) for manual in manuals})
     options = "".join(f'<option value="{escape(s)}">{escape(label)}</option>' for s, label in statuses)
+    count = len(targets) + len(manuals)
     return (
         f'<h1 class="qms-title">{t("page.register.title")}</h1>'
-        f'<p>{t("page.register.count", count=len(targets))}<span class="qms-screen-only">{t("page.register.help")}</span></p>'
+        f'<p>{t("page.register.count", count=count)}<span class="qms-screen-only">{t("page.register.help")}</span></p>'
         f'<div class="qms-filter" data-search-exclude><input type="search" id="qms-register-filter" '
         f'placeholder="{t("page.register.filter_placeholder")}" aria-label="{t("page.register.filter_label")}"> '
         f'<select id="qms-register-status" aria-label="{t("page.register.status_label")}">'

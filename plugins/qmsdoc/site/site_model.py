@@ -236,8 +236,11 @@ class SiteModel:
                     self.revision_urls[code] = preview.url
                     self.builders[uri] = self._revision_builder(self.corpus.documents[code], revision.item,
                                                                 revision.reason)
+        manual_hrefs: dict[str, str] = {}  # the 受控文件清单 links each manual's row to its page
         for manual in self.corpus.manuals:
             self.builders[self._src_uri(manual.path)] = self._manual_builder(manual)
+            if (manual_file := files.src_uris.get(self._src_uri(manual.path))) is not None:
+                manual_hrefs[manual.id] = root_href(manual_file.url)
             self.search_pages[self._src_uri(manual.path)] = _searched(manual.title, manual.id, MANUAL_BOOST)
         home = self.corpus.home
         if home is not None and not home.findings:  # rendered by the core, like every page we publish
@@ -259,7 +262,9 @@ class SiteModel:
         window = self.project.review_warning_days
         generated: dict[str, tuple[str, PageBuilder]] = {
             REVIEW: (t("page.review.title"), lambda: (pages.review_page(due, today, window), [])),
-            REGISTER: (t("page.register.title"), lambda: (pages.register_page([*documents, *forms], today), [])),
+            REGISTER: (t("page.register.title"), lambda: (pages.register_page([*documents, *forms], today,
+                                                                           self.corpus.sorted_manuals(),
+                                                                           manual_hrefs), [])),
             FORMS_INDEX: (t("page.forms.title"), lambda: (pages.forms_index(forms, self.corpus.documents, self.copies), [])),
             OBSOLETE: (t("page.obsolete.title"), lambda: (pages.obsolete_page(obsolete, self.corpus.documents), [])),
             RECALL: (t("page.recall.title"), lambda: (pages.recall_page(self.recalls,
@@ -300,7 +305,9 @@ class SiteModel:
         # in the model (they come from git or a draft): they depend on how every document and form is cited now.
         targets: list[Target] = [*self.corpus.sorted_documents(), *self.corpus.sorted_forms()]
         cited = fingerprint([summary(item) for item in targets])
-        fingerprints: dict[str, str] = {REGISTER: listing, FORMS_INDEX: listing, OBSOLETE: listing, REVIEW: listing,
+        manual_pages = fingerprint([(m.path, m.source.text) for m in self.corpus.sorted_manuals()])  # register rows
+        fingerprints: dict[str, str] = {REGISTER: listing_inputs([], listing + manual_pages),
+                                        FORMS_INDEX: listing, OBSOLETE: listing, REVIEW: listing,
                                         RECALL: listing_inputs([], str([r.entry for r in self.recalls]) + str(
                                             voided_copies(self.result.context.distribution)) + salt),
                                         ACKNOWLEDGE: listing_inputs([], repr(self.acknowledgements.inputs()) + salt)}

@@ -56,6 +56,7 @@ MESSAGES: dict[str, str] = {
     "type.policy": "Policy",
     "type.manual-section": "Manual section",
     "type.form": "Quality record form",
+    "type.manual": "Manual",
     "signoff.prepared": "Prepared",
     "signoff.reviewed": "Reviewed",
     "signoff.approved": "Approved",

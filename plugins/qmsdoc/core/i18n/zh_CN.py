@@ -52,6 +52,7 @@ MESSAGES: dict[str, str] = {
     "type.policy": "管理制度",
     "type.manual-section": "手册章节",
     "type.form": "质量记录表单",
+    "type.manual": "手册",
     "signoff.prepared": "编制",
     "signoff.reviewed": "审核",
     "signoff.approved": "批准",
