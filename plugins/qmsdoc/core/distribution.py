@@ -245,8 +245,8 @@ def _entry(register: Register, values: dict[str, str], line: int) -> CopyEntry |
         if returned is not None:
             bad(t("register.bad.void_and_returned", number=values["number"], reason=values["void_reason"]))
             return None
-    if any(not code or " " in code or Revision.parse(version) is None for code, _, version in
-           (part.rpartition(" ") for part in values.get("contents", "").split("; "))) and "contents" in values:
+    if "contents" in values and any(not code or " " in code or Revision.parse(version) is None
+                                    for code, version in _pairs(values["contents"], keep_empty=True)):
         bad(t("register.bad.contents", number=values["number"], example=edition({"QP-03-01": "A/0",
                                                                                "QP-03-02": "A/1"})))
         return None
@@ -270,7 +270,7 @@ class Standing:
     obsolete: bool
     successor: str = ""
     manual: bool = False  # a whole manual: its copies also hold its documents …
-    contents: str = ""  # … these, now (`edition`) …
+    contents: Mapping[str, str] = field(default_factory=dict)  # … these now, number → version …
     changed: dt.date | None = None  # … last changed on this day (a document released or withdrawn)
 
 
@@ -286,9 +286,15 @@ def edition(documents: Mapping[str, str]) -> str:
     return "; ".join(f"{code} {version}" for code, version in documents.items())
 
 
+def _pairs(contents: str, *, keep_empty: bool = False) -> list[tuple[str, str]]:
+    """(number, version) of each part of a register line's `contents`, as `edition` wrote them."""
+    return [(code, version) for code, _, version in (part.rpartition(" ") for part in contents.split("; ")
+                                                     if part or keep_empty)]
+
+
 def held(contents: str) -> dict[str, str]:
     """A register line's `contents` (`edition`) read back: number → version."""
-    return {code: version for code, _, version in (part.rpartition(" ") for part in contents.split("; ") if part)}
+    return dict(_pairs(contents))
 
 
 def contents_changes(then: Mapping[str, str], now: Mapping[str, str]) -> list[str]:
@@ -309,12 +315,11 @@ def standing(corpus: Corpus, code: str) -> Standing | None:
         return Standing(target.title, str(target.version or ""), True, False)
     manual = corpus.manual(code)
     if manual is not None:
-        members = manual_members(manual, corpus)
-        days = [released_on(d) for d in members]
+        contents = manual_contents(manual, corpus)
+        days = [released_on(corpus.documents[code]) for code in contents]
         days += [d.withdrawn for d in manual.documents if d.status.is_obsolete]
         return Standing(manual.title, str(manual.data.get("version", "")), True, False, manual=True,
-                        contents=edition(manual_contents(manual, corpus)),
-                        changed=max((d for d in days if d is not None), default=None))
+                        contents=contents, changed=max((d for d in days if d is not None), default=None))
     return None
 
 
@@ -337,7 +342,7 @@ def superseded_reason(entry: CopyEntry, now: Standing) -> str | None:
     if not entry.contents:  # a line written before copies recorded their contents: judged by its date
         changed = now.changed is not None and now.changed > entry.date
         return t("recall.reason.manual_since", date=now.changed) if changed else None
-    changes = contents_changes(held(entry.contents), held(now.contents))
+    changes = contents_changes(held(entry.contents), now.contents)
     return t("recall.reason.manual", changes=t("list.separator").join(changes)) if changes else None
 
 
