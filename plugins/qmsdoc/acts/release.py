@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from ..core.approval import parse_version
 from ..core.check import CheckResult, check
@@ -61,9 +62,11 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
     if revision is not None:
         source, draft = _from_revision(config, result, revision, in_force, item_id, display)
     if kind != "document" or not isinstance(target, Document):
-        signoffs = _record_signoffs(kind, item_id, source, display, day, reviewer=reviewer, preparer=preparer,
+        parsed = parse_version(kind, source.text, display).data
+        data = parsed if isinstance(parsed, dict) else {}
+        signoffs = _record_signoffs(kind, item_id, data, day, reviewer=reviewer, preparer=preparer,
                                     keep_review=keep_review)
-        outcome = _release_record_only(config, result, kind, item_id, source, display, approver=approver,
+        outcome = _release_record_only(config, result, kind, item_id, source, display, data, approver=approver,
                                        change=change, author=preparer or (revision.by if revision else ""), day=day,
                                        edition=edition, key=signing, original=in_force.raw, signoffs=signoffs)
     else:
@@ -142,7 +145,7 @@ def _release_document(config: Config, result: CheckResult, document: Document, s
                    + opened_assignments(config, released, day))
 
 
-def _record_signoffs(kind: str, item_id: str, source: SourceFile, display: str, day: dt.date, *,
+def _record_signoffs(kind: str, item_id: str, data: dict[str, Any], day: dt.date, *,
                      reviewer: str | None, preparer: str | None, keep_review: bool) -> dict[str, str]:
     """The 编制 / 审核 lines a manual index page's release writes (key → flow mapping), judged as a document's
     are: a review dated before this version was prepared has not seen it. A blank form keeps no 编制 / 审核
@@ -155,8 +158,6 @@ def _record_signoffs(kind: str, item_id: str, source: SourceFile, display: str, 
         return {}
     if reviewer and keep_review:
         raise ReleaseError(t("act.release.review_both"))
-    data = parse_version(kind, source.text, display).data
-    data = data if isinstance(data, dict) else {}
     prepared, reviewed = Signoff.from_data(data.get("prepared")), Signoff.from_data(data.get("reviewed"))
     iso = day.isoformat()
     out = {"prepared": flow_mapping({"by": preparer, "date": iso})} if preparer else {}
@@ -171,18 +172,18 @@ def _record_signoffs(kind: str, item_id: str, source: SourceFile, display: str, 
 
 
 def _release_record_only(config: Config, result: CheckResult, kind: str, item_id: str, source: SourceFile,
-                         display: str, *, approver: str, change: str, author: str, day: dt.date, edition: bool,
+                         display: str, data: dict[str, Any], *, approver: str, change: str, author: str, day: dt.date, edition: bool,
                          key: Path | None, original: bytes, signoffs: dict[str, str]) -> Outcome:
     """Release a form or a manual index page: next version, 修订记录 entry, a manual page's 编制/审核 (`signoffs`)
-    and new approval record. The entry's author is `author` (--prepared-by, or who drafted the working revision),
-    else a manual's 编制, else the approver: a form has no 编制 of its own."""
+    and new approval record, over `data` (the front matter of `source`). The entry's author is `author`
+    (--prepared-by, or who drafted the working revision), else a manual's 编制, else the approver: a form has no
+    编制 of its own."""
     errors = [f for f in result.findings if f.path == display and f.severity is Severity.ERROR
               and f.code not in RELEASE_FIXES]
     if errors:
         raise ReleaseError(t("act.release.errors", id=item_id), errors)
     editor = open_editor(kind, source)
-    data = parse_version(kind, source.text, display).data
-    current = Revision.parse(str(data.get("version", ""))) if isinstance(data, dict) else None
+    current = Revision.parse(str(data.get("version", "")))
     # Never approved (no record now, none in git): the first release approves the version it was drafted at,
     # as a draft document's does — an imported form stub at A/0 is released as A/0, not A/1.
     first_release = not recorded_fingerprint(data) and not any(
@@ -199,9 +200,8 @@ def _release_record_only(config: Config, result: CheckResult, kind: str, item_id
         editor.set("effective_date", day.isoformat(), after="version")
     for signoff, value in signoffs.items():
         editor.set(signoff, value, after="prepared" if signoff == "reviewed" else "order")
-    prepared = data.get("prepared") if isinstance(data, dict) else None
-    drafted_by = prepared.get("by") if kind == "manual" and isinstance(prepared, dict) else None
-    by = author or (drafted_by if isinstance(drafted_by, str) and drafted_by else approver)
+    drafted = Signoff.from_data(data.get("prepared")) if kind == "manual" else None
+    by = author or (drafted.by if drafted else approver)
     editor.append_item("history", flow_mapping({"version": str(version), "date": day.isoformat(), "by": by,
                                                 "change": change}))
     stamp_record(config, kind, item_id, editor, {"by": approver, "date": day.isoformat()}, key, path=display)

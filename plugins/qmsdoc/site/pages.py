@@ -19,6 +19,7 @@ from ..core.i18n import join_or, t
 from ..core.model import SIGNOFF_LABELS, Document, Form, HistoryEntry, Manual, Signoff, Target
 from ..core.paths import DOCX_DIR, PDF_DIR, CopyKind, copy_relative
 from ..core.refs import ref_href, reference_html, root_href
+from ..core.status import Status
 
 
 def ref(target: Target, *, version: bool = True) -> str:
@@ -255,17 +256,18 @@ def _review_cell(target: Target, due: dt.date | None, overdue: str) -> str:
     return _date(due) + (t("page.register.overdue_mark") if overdue else "")
 
 
-def _manual_register_row(manual: Manual, href: str | None) -> str:
-    """A manual's index page in the 受控文件清单 (what it says is decided by the model, as in register.csv); the
-    number links to the manual's page when its address is known."""
-    number = f'<a href="{escape(href)}">{escape(manual.id)}</a>' if href else escape(manual.id)
-    return (f'<tr data-status="{escape(manual.approval_status)}"><td data-sort="{escape(manual.id)}">{number}</td>'
-            f'<td>{escape(manual.title)}</td><td data-label="{t("label.type_short")}">{escape(manual.type_label)}</td>'
-            f"<td>{escape(manual.version)}</td>"
-            f"<td>{_status(manual.approval_status, manual.status_label)}</td>"
-            f'<td data-label="{t("label.department")}">{escape(manual.department)}</td>'
-            f'<td data-label="{t("label.effective_date")}">{_date(manual.effective_date)}</td>'
-            f'<td data-label="{t("label.next_review")}">{_date(None)}</td></tr>')
+def _register_row(item: Target | Manual, href: str | None, status: Status, department: str, review: str,
+                  overdue: str = "") -> str:
+    """One row of the site's 受控文件清单 — a manual's index page, a document or a blank form — in the columns of
+    `register_page`; the number links to `href` when its address is known."""
+    number = f'<a href="{escape(href)}">{escape(item.id)}</a>' if href else escape(item.id)
+    return (f'<tr data-status="{escape(status)}"><td data-sort="{escape(item.id)}">{number}</td>'
+            f'<td>{escape(item.title)}</td><td data-label="{t("label.type_short")}">{escape(item.type_label)}</td>'
+            f'<td>{escape(str(item.version or ""))}</td>'
+            f"<td>{_status(status, item.status_label)}</td>"
+            f'<td data-label="{t("label.department")}">{escape(department)}</td>'
+            f'<td data-label="{t("label.effective_date")}">{_date(item.effective_date)}</td>'
+            f'<td data-label="{t("label.next_review")}"{overdue}>{review}</td></tr>')
 
 
 def register_page(targets: Sequence[Target], today: dt.date, manuals: Sequence[Manual] = (),
@@ -273,19 +275,13 @@ def register_page(targets: Sequence[Target], today: dt.date, manuals: Sequence[M
     """受控文件清单 of the site: `manuals` (their index pages, each linked through `manual_hrefs`: id → href),
     then `targets`, in the order given (records/register.py `register_rows` gives the order and says why)."""
     hrefs = manual_hrefs or {}
-    rows = [_manual_register_row(manual, hrefs.get(manual.id)) for manual in manuals]
+    rows = [_register_row(m, hrefs.get(m.id), m.approval_status, m.department, _date(None)) for m in manuals]
     for item in targets:
         due = item.next_review if isinstance(item, Document) else None
         overdue = ' class="qms-overdue"' if isinstance(item, Document) and item.review_overdue(today) else ""
-        rows.append(
-            f'<tr data-status="{escape(item.status)}"><td data-sort="{escape(item.id)}">'
-            f'<a href="{escape(ref_href(item.id))}">{escape(item.id)}</a></td>'
-            f'<td>{escape(item.title)}</td><td data-label="{t("label.type_short")}">{escape(item.type_label)}</td>'
-            f'<td>{escape(str(item.version or ""))}</td>'
-            f"<td>{_status(item.status, item.status_label)}</td>"
-            f'<td data-label="{t("label.department")}">{escape(item.department if isinstance(item, Document) else "")}</td>'
-            f'<td data-label="{t("label.effective_date")}">{_date(item.effective_date)}</td>'
-            f'<td data-label="{t("label.next_review")}"{overdue}>{_review_cell(item, due, overdue)}</td></tr>')
+        rows.append(_register_row(item, ref_href(item.id), item.status,
+                                  item.department if isinstance(item, Document) else "",
+                                  _review_cell(item, due, overdue), overdue))
     headers = (t("label.id"), t("label.title"), t("label.type_short"), t("label.version"), t("label.status"),
                t("label.department"), t("label.effective_date"), t("label.next_review"))
     head = "".join(f'<th data-col="{i}" tabindex="0" aria-sort="none">{h}</th>' for i, h in enumerate(headers))
