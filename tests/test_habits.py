@@ -192,6 +192,18 @@ def test_two_quotes_a_blank_line_apart_stay_two() -> None:
     assert "<blockquote>" not in fenced and "&gt; a\n\n&gt; b" in fenced
 
 
+def test_an_escaped_pipe_in_a_table_cells_code_is_a_pipe_as_on_github() -> None:
+    html = _html("| 命令 | 说明 |\n|:---|---|\n| `grep a \\| wc` | ``x \\| ` y`` |\n")
+    assert "<code>grep a | wc</code>" in html and "<code>x | ` y</code>" in html and "\\" not in html
+    assert html.count("<td") == 2
+
+
+def test_code_outside_a_table_keeps_its_backslash() -> None:
+    html = _html("`a \\| b` 行内\n\n```\n| h |\n|---|\n| `c \\| d` |\n```\n\n    | h |\n    |---|\n    | `e \\| f` |\n")
+    assert "<code>a \\| b</code>" in html and "`c \\| d`" in html and "`e \\| f`" in html
+    assert "<table>" not in html
+
+
 def test_quotes_and_lists_in_the_word_copy_match_the_page(project: Project) -> None:
     from docx import Document as Docx
 

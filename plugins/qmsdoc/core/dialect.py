@@ -142,6 +142,45 @@ class ListLines(Preprocessor):
         return out[:-1]  # the blank line added to close a quote at the end
 
 
+# A table's delimiter row (`|---|:--:|`, `--- | ---`): the line that makes the lines above and below a table.
+_DELIMITER_ROW = re.compile(r"^ {0,3}\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+_TICKS = re.compile(r"`+")
+
+
+def _unescape_code_pipes(line: str) -> str:
+    """`\\|` inside a code span of a table row is a `|` (GFM: the cell's pipes are read before the inline
+    markup); Python-Markdown would show the backslash. Code spans pair backtick runs of equal length."""
+    runs = list(_TICKS.finditer(line))
+    out, pos, i = [], 0, 0
+    while i < len(runs):
+        opening = runs[i]
+        closing = next((j for j in range(i + 1, len(runs)) if len(runs[j].group()) == len(opening.group())), None)
+        if closing is None or (opening.start() and line[opening.start() - 1] == "\\"):
+            i += 1
+            continue
+        start, end = opening.end(), runs[closing].start()
+        out += [line[pos:start], line[start:end].replace("\\|", "|")]
+        pos, i = end, closing + 1
+    return "".join(out) + line[pos:]
+
+
+class TableCodePipes(Preprocessor):
+    """A table row's `\\|` inside code reads as `|`, as on GitHub; outside tables code keeps what it holds.
+    Runs after fenced code is set aside (superfences, priority 25)."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        out = list(lines)
+        start = 0
+        for end in [*(n for n, line in enumerate(lines) if not line.strip()), len(lines)]:
+            block = range(start, end)
+            if len(block) >= 2 and _DELIMITER_ROW.match(lines[start + 1]) and "|" in lines[start] + lines[start + 1]:
+                for n in block:
+                    if "\\|" in lines[n] and not lines[n].startswith("    "):
+                        out[n] = _unescape_code_pipes(lines[n])
+            start = end + 1
+        return out
+
+
 class _HardBreak(InlineProcessor):
     """A backslash at the end of a line is a line break (CommonMark), not a visible `\\`."""
 
@@ -194,5 +233,6 @@ class WritingExtension(Extension):
         md.treeprocessors.register(_PlainAlt(md, self.extensions), "qms_plain_alt", 15)  # after "inline" (20)
         # Before superfences (priority 25) so fenced code keeps its lines; after normalize_whitespace.
         md.preprocessors.register(ListLines(md), "qms_lists", 29)
+        md.preprocessors.register(TableCodePipes(md), "qms_table_code_pipes", 24)
         md.inlinePatterns.register(_HardBreak(r"\\\n", md), "qms_hard_break", 186)
         md.ESCAPED_CHARS = sorted(set(md.ESCAPED_CHARS) | set(string.punctuation))
