@@ -178,3 +178,33 @@ def test_an_earlier_build_with_a_user_file_in_it_is_still_refused(project: Proje
     before = _tree(project.root)
     _refused(_run(project, "build"), "build")
     assert _tree(project.root) == before and (build / "年度预算.xlsx").is_file()
+
+
+def _small_project(root: Path) -> None:
+    from test_config_values import NAMES, PLAIN
+    from test_hostile_pages import write_project
+
+    write_project(root, {**PLAIN, **NAMES})
+    config = root / "qmsdoc.yml"
+    config.write_text(config.read_text("utf-8").replace("manuals_dir: manuals", "manuals_dir: 受控 文件")
+                      .replace("build_dir: build", "build_dir: 输出 目录/最新"), "utf-8")
+    (root / "manuals").rename(root / "受控 文件")  # mkdocs.yml still says docs_dir: manuals
+
+
+def test_the_site_is_built_from_the_folders_qmsdoc_yml_names(tmp_path: Path) -> None:
+    _small_project(tmp_path)
+    result = subprocess.run([sys.executable, "-m", "qmsdoc.cli", "build", "--only", "site"], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = tmp_path / "输出 目录" / "最新" / "site" / "m1" / "QP-01-01" / "index.html"
+    assert "文本title" in page.read_text("utf-8") and not (tmp_path / "build").exists()
+
+
+def test_a_failed_first_build_leaves_no_folder_and_names_the_configured_one(tmp_path: Path) -> None:
+    _small_project(tmp_path)
+    (tmp_path / "mkdocs.yml").write_text((tmp_path / "mkdocs.yml").read_text("utf-8") + "nav: [index.md]\n", "utf-8")
+    result = subprocess.run([sys.executable, "-m", "qmsdoc.cli", "build", "--only", "site"], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "输出 目录/最新" in result.stderr and "build/" not in result.stderr, result.stderr
+    assert not (tmp_path / "输出 目录").exists()

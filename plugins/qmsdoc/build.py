@@ -120,7 +120,7 @@ def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = Fal
         if failed:
             print(summary(result.findings))
     if failed:
-        print(t("build.not_run"), file=sys.stderr)
+        print(t("build.not_run", folder=config.build_dir), file=sys.stderr)
         return 1
     if "pdf" in outputs:
         try:
@@ -128,8 +128,9 @@ def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = Fal
                 outputs.remove("pdf")
         except QmsdocError as exc:
             print(exc.show(), file=sys.stderr)
-            print(t("build.pdf_failed"), file=sys.stderr)
+            print(t("build.pdf_failed", folder=config.build_dir), file=sys.stderr)
             return exc.exit_code
+    made_parents = [folder for folder in reversed(final.parents) if not folder.exists()]
     final.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_staging(final.parent, final.name)
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=final.parent))
@@ -141,7 +142,8 @@ def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = Fal
         if "site" in outputs:
             from .site.exporter import load_site_config
 
-            site_config = load_site_config(config.root / config_file, staging / "site", strict=strict)
+            site_config = load_site_config(config.root / config_file, staging / "site", docs_dir=config.manuals_path,
+                                           strict=strict)
         previous = final if final.is_dir() else None
         context = BuildContext(config, result, staging, with_pdf="pdf" in outputs, with_word="word" in outputs,
                                previous=previous, remembered=RenderCache(previous / RENDER_CACHE if previous else None))
@@ -151,11 +153,17 @@ def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = Fal
         swap_in(staging, final)
     except QmsdocError as exc:
         print(exc.show(), file=sys.stderr)
-        print(t("build.kept"), file=sys.stderr)
+        print(t("build.kept" if final.is_dir() else "build.none", folder=config.build_dir), file=sys.stderr)
         return exc.exit_code
     finally:
         if staging.exists():
             remove_output(staging)
+        for folder in reversed(made_parents):  # the folders made for the staging, when nothing was swapped in
+            if not final.exists():
+                try:
+                    folder.rmdir()
+                except OSError:
+                    break
     made = t("list.separator").join(
         {"site": t("build.made.site", folder=final), "word": t("build.made.word", folder=final),
          "pdf": t("build.made.pdf", folder=final), "records": t("build.made.records")}[o]

@@ -28,13 +28,15 @@ class SiteBuildError(QmsdocError):
     prefix_key = "error.prefix.site"
 
 
-def load_site_config(config_file: Path, site_dir: Path, *, strict: bool) -> MkDocsConfig:
-    """The MkDocs configuration, with the site going to `site_dir`; a broken file is exit 2."""
+def load_site_config(config_file: Path, site_dir: Path, *, docs_dir: Path, strict: bool) -> MkDocsConfig:
+    """The MkDocs configuration, with the site built from `docs_dir` (qmsdoc.yml's manuals_dir: the folder that
+    was checked, whatever mkdocs.yml names) into `site_dir`; a broken file is exit 2."""
     if not config_file.is_file():
         raise UsageError(t("site.config_missing", path=config_file))
     with _mkdocs_log():
         try:
-            site_config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict)
+            site_config = load_config(config_file=str(config_file), site_dir=str(site_dir), docs_dir=str(docs_dir),
+                                      strict=strict)
         except MkDocsException as exc:
             raise UsageError(t("site.config_invalid", path=config_file, error=exc)) from exc
         except (ValueError, RecursionError) as exc:  # PyYAML's own: a date like 2025-02-30, nesting too deep

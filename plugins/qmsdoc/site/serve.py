@@ -203,7 +203,8 @@ class Preview:
             notice = _NoDirtyNotice()
             logging.getLogger("mkdocs.commands.build").addFilter(notice)
             try:
-                site_config = load_site_config(self.config_file, self.site_dir, strict=False)
+                site_config = load_site_config(self.config_file, self.site_dir, docs_dir=self.project.manuals_path,
+                                               strict=False)
                 plugin = qmsdoc_plugin(site_config)
             except QmsdocError as exc:
                 return exc.show()

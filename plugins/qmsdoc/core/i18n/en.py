@@ -262,8 +262,9 @@ MESSAGES: dict[str, str] = {
     "progress.pdf_copies": "Writing the controlled PDF copies",
     "progress.records": "Writing the registers and lists (register.xlsx, manifest.json)",
     "folder.build_dir_config": "the output folder build_dir of qmsdoc.yml",
-    "build.not_run": "Nothing was built: fix the problems above first (build/ is unchanged)",
-    "build.kept": "build/ still holds the previous complete output",
+    "build.not_run": "Nothing was built: fix the problems above first ({folder} is unchanged)",
+    "build.kept": "{folder} still holds the previous complete output",
+    "build.none": "Nothing was written ({folder} has not been built yet)",
     "build.made.site": "{folder}/site (website)",
     "build.made.word": "{folder}/docx (Word)",
     "build.made.pdf": "{folder}/pdf (PDF)",
@@ -1103,7 +1104,7 @@ MESSAGES: dict[str, str] = {
     "import.job.item": "Item",
     "import.job.requirement": "Requirement",
     # build: PDF
-    "build.pdf_failed": "Nothing was built: the PDF controlled copies cannot be made (build/ is unchanged)",
+    "build.pdf_failed": "Nothing was built: the PDF controlled copies cannot be made ({folder} is unchanged)",
     "build.pdf_skipped": "Warning: no PDF controlled copies were made: {error}",
     # site: PDF folder, acknowledgements page
     "folder.pdf": "PDF output folder",

@@ -258,8 +258,9 @@ MESSAGES: dict[str, str] = {
     "progress.pdf_copies": "导出 PDF 受控副本",
     "progress.records": "写入登记表与清单（register.xlsx、manifest.json）",
     "folder.build_dir_config": "qmsdoc.yml 的输出目录 build_dir",
-    "build.not_run": "构建未进行：请先修正以上问题（build/ 保持不变）",
-    "build.kept": "build/ 保持为上一次的完整输出",
+    "build.not_run": "构建未进行：请先修正以上问题（{folder} 保持不变）",
+    "build.kept": "{folder} 保持为上一次的完整输出",
+    "build.none": "未写出任何输出（{folder} 尚未生成）",
     "build.made.site": "{folder}/site（网站）",
     "build.made.word": "{folder}/docx（Word）",
     "build.made.pdf": "{folder}/pdf（PDF）",
@@ -1012,7 +1013,7 @@ MESSAGES: dict[str, str] = {
     "import.job.item": "项目",
     "import.job.requirement": "要求",
     # build: PDF
-    "build.pdf_failed": "构建未进行：PDF 受控副本无法生成（build/ 保持不变）",
+    "build.pdf_failed": "构建未进行：PDF 受控副本无法生成（{folder} 保持不变）",
     "build.pdf_skipped": "警告：未生成 PDF 受控副本：{error}",
     # site: PDF folder, acknowledgements page
     "folder.pdf": "PDF 输出目录",
