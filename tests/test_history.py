@@ -71,6 +71,22 @@ def test_tables_and_lists_are_compared_as_such() -> None:
     assert [(r.clause, r.note) for r in comparison.table_rows] == [("4.2 辞职", "修改"), ("4.2 辞职", "新增")]
 
 
+def test_a_ticked_task_box_is_a_change_and_items_keep_their_markers() -> None:
+    old = blocks('<ul class="task-list"><li class="task-list-item"><input type="checkbox" disabled> 复核</li></ul>'
+                 '<ol start="3"><li>登记</li><li>归档</li></ol><ol type="i"><li>甲</li><li>乙</li></ol>')
+    new = blocks('<ul class="task-list"><li class="task-list-item"><input type="checkbox" disabled checked> 复核'
+                 '</li></ul><ol start="3"><li>登记</li><li>审核</li><li>归档</li></ol><ol type="i"><li>甲</li>'
+                 '<li>乙</li></ol><ul><li>附</li></ul>')
+    comparison = compare(old, new, old_label="A/1", new_label="A/2")
+    changed = [(c.op, c.block.text) for c in comparison.changes if c.op != "equal"]
+    assert changed == [("replace", "☑ 复核"), ("insert", "审核"), ("insert", "附")]
+    assert [b.marker for b in new] == ["", "3.", "4.", "5.", "i.", "ii.", "•"]
+    from qmsdoc.site.redline import redline_body
+
+    page = redline_body(comparison)
+    assert "4. <ins" in page and "5. 归档" in page and "ii. 乙" in page and "• <ins" in page
+
+
 def test_a_numbered_paragraph_is_its_own_clause_in_the_change_table() -> None:
     old = blocks("<h2>3.0 职责</h2><p>3.3 总经理负责审批。</p>")
     new = blocks("<h2>3.0 职责</h2><p>3.3 总经理负责审批和备案。</p>")
@@ -207,7 +223,8 @@ def test_libreoffice_accepts_to_the_new_text_and_rejects_to_the_old(released: Pr
     _, _, old, new = choose(result, "QP-02-03", "A/1", "A/2")
 
     def expected(version_blocks: list) -> list[str]:  # type: ignore[type-arg]
-        return [text for b in version_blocks for text in (b.cells or (b.text,)) if text]
+        return [text for b in version_blocks
+                for text in (b.cells or (f"{b.marker} {b.text}" if b.marker else b.text,)) if text]
 
     changes, accepted = resolved("accept")
     assert changes >= len(EDITS)  # LibreOffice's Manage Changes lists them

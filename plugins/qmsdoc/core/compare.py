@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .captions import is_caption
+from .copybody import list_start
+from .copylabels import CHECKED, UNCHECKED
 from .htmltree import Node, parse_html
 from .i18n import t
 from .refs import ID_CLASS, REF_CLASS, TITLE_CLASS, VERSION_CLASS, plain_reference
@@ -52,6 +54,7 @@ class Block:
     header: bool = False
     ordered: bool = False
     clause: str = ""
+    marker: str = ""  # a list item's bullet or number as the copies show it: shown, not compared
 
     @property
     def key(self) -> tuple[str, str]:
@@ -136,6 +139,8 @@ def _inline_text(node: Node | str) -> str:
         return plain_reference(spans)
     if node.tag in ("ul", "ol", "table"):  # nested blocks are blocks of their own
         return ""
+    if node.tag == "input" and node.attrs.get("type") == "checkbox":  # a task's box: ticking it is a change
+        return CHECKED if "checked" in node.attrs else UNCHECKED
     return "".join(_inline_text(child) for child in node.children)
 
 
@@ -181,9 +186,13 @@ class _Reader:
         elif tag == "p":
             self.add("paragraph", _inline_text(node))
         elif tag in ("ul", "ol"):
+            number, numbering = list_start(node), node.attrs.get("type", "1").strip()
             for item in node.elements():
                 if item.tag == "li":
-                    self.add("item", _inline_text(item), level=depth, ordered=tag == "ol")
+                    task = tag == "ul" and "task-list-item" in item.classes  # the box is the marker
+                    marker = "" if task else list_marker(tag == "ol", numbering, number)
+                    self.add("item", _inline_text(item), level=depth, ordered=tag == "ol", marker=marker)
+                    number += 1
                     for inner in item.elements():
                         if inner.tag in ("ul", "ol", "table", "pre", "blockquote", "div"):
                             self.block(inner, depth + 1)
@@ -200,6 +209,27 @@ class _Reader:
             return
         else:  # quotes, admonitions, details, figures, definition lists: their blocks in order
             self.walk(node, depth)
+
+
+def list_marker(ordered: bool, numbering: str, number: int) -> str:
+    """An item's marker as the copies number it: `•`, or `3.` / `c.` / `C.` / `iii.` / `III.` by the list's
+    `<ol type>`."""
+    if not ordered:
+        return "•"
+    if numbering in ("a", "A") and number > 0:
+        letters = ""
+        while number:
+            number, rest = divmod(number - 1, 26)
+            letters = chr(ord("a") + rest) + letters
+        return (letters.upper() if numbering == "A" else letters) + "."
+    if numbering in ("i", "I") and 0 < number < 4000:
+        roman = ""
+        for value, digits in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+                              (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+            count, number = divmod(number, value)
+            roman += digits * count
+        return (roman.upper() if numbering == "I" else roman) + "."
+    return f"{number}."
 
 
 _HEADINGS = {f"h{n}" for n in range(1, 7)}

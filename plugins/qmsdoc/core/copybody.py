@@ -326,7 +326,7 @@ class BodyWalk:
                     rest += self.blocks(child)
             items.append(ListItem(lead, tuple(rest), task))
         numbering = node.attrs.get("type", "1").strip()
-        return ListBlock(node.tag == "ol", tuple(items), depth, _list_start(node),
+        return ListBlock(node.tag == "ol", tuple(items), depth, list_start(node),
                          numbering if numbering in ("1", "a", "A", "i", "I") else "1")
 
     def table(self, node: Node) -> TableBlock | None:
@@ -412,7 +412,7 @@ def _span(cell: Node, attribute: str) -> int:
     return min(int(value), 1000) if value.isascii() and value.isdigit() and 0 < len(value) <= 4 and int(value) else 1
 
 
-def _list_start(node: Node) -> int:
+def list_start(node: Node) -> int:
     """The number an ordered list's first item shows (the page's `<ol start>`; 1 when absent or not a
     plain number)."""
     start = node.attrs.get("start", "").strip()

@@ -77,7 +77,7 @@ def redline_body(comparison: Comparison) -> str:
         elif block.kind == "heading":
             parts.append(f'<p class="qms-rl-heading qms-rl-h{block.level} {css}">{_text(first, block.text)}</p>')
         elif block.kind == "item":
-            marker = "" if block.ordered else "• "
+            marker = f"{escape(block.marker)} " if block.marker else ""
             parts.append(f'<p class="qms-rl-item qms-rl-depth{min(block.level, 4)} {css}">{marker}'
                          f"{_text(first, block.text)}</p>")
         elif block.kind == "code":

@@ -80,6 +80,9 @@ def _paragraph(file: WordFile, tracker: _Tracker, change: Change) -> Paragraph:
         paragraph = Paragraph()
     if block.kind == "item":
         paragraph.indent = cm(ITEM_INDENT_CM * (block.level + 1))
+        if block.marker:  # as the page's redline shows it; a changed item keeps its marker untracked
+            paragraph.content += tracker.whole("equal" if change.op == "replace" else change.op, f"{block.marker} ",
+                                               PLAIN)
     font = Font(east_asian="Consolas", latin="Consolas") if block.kind == "code" else PLAIN
     if change.op == "replace":
         paragraph.content += tracker.runs(change.segments, font)
