@@ -87,6 +87,16 @@ def test_a_ticked_task_box_is_a_change_and_items_keep_their_markers() -> None:
     assert "4. <ins" in page and "5. 归档" in page and "ii. 乙" in page and "• <ins" in page
 
 
+def test_a_replaced_word_may_wrap_apart_from_its_replacement() -> None:
+    from qmsdoc.site.redline import redline_body
+
+    old = blocks("<table><tr><td>NCR</td><td>Non-conformance report</td></tr></table><p>Keep 30 days.</p>")
+    new = blocks("<table><tr><td>NCR</td><td>Nonconformity report</td></tr></table><p>Keep 20 days.</p>")
+    page = redline_body(compare(old, new, old_label="A/1", new_label="A/2"))
+    assert "<del>Non-conformance</del><wbr><ins>Nonconformity</ins>" in page
+    assert "<del>30</del><wbr><ins>20</ins>" in page and page.count("<wbr>") == 2
+
+
 def test_a_numbered_paragraph_is_its_own_clause_in_the_change_table() -> None:
     old = blocks("<h2>3.0 职责</h2><p>3.3 总经理负责审批。</p>")
     new = blocks("<h2>3.0 职责</h2><p>3.3 总经理负责审批和备案。</p>")

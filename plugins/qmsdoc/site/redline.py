@@ -15,9 +15,11 @@ _OPS = {"insert": "ins", "delete": "del"}
 
 def _segments(segments: Sequence[Segment]) -> str:
     out = []
-    for seg in segments:
+    for before, seg in zip((None, *segments), segments, strict=False):
         text = escape(seg.text)
         tag = _OPS.get(seg.op)
+        if before is not None and before.op == "delete" and seg.op == "insert":
+            out.append("<wbr>")  # the old word and the new one may wrap apart: one unbreakable run otherwise
         out.append(f"<{tag}>{text}</{tag}>" if tag else text)
     return "".join(out)
 
