@@ -219,3 +219,24 @@ def test_a_plain_mkdocs_build_leaves_nothing_for_the_next_build_in_the_process(t
     site = second.root / "build" / "site"
     assert not (site / "pdf").exists() and not (second.root / "build" / "pdf").exists()
     assert not any(str(first.root) in p.read_text("utf-8", "replace") for p in site.rglob("*.html"))
+
+
+def test_the_builds_date_moves_with_a_form_a_manual_page_or_a_withdrawal(project: Project) -> None:
+    import datetime as dt
+
+    from qmsdoc.core import check, load_config
+    from qmsdoc.records.register import latest_date
+
+    def latest() -> dt.date:
+        return latest_date(check(load_config(project.root)).corpus)
+
+    base = latest()
+    later = [base + dt.timedelta(days=n) for n in (10, 20, 30)]
+    project.replace("controlled_forms/DY_AQ-QR-001.yaml", "version: A/0",
+                    f"version: A/0\nhistory:\n  - {{version: A/0, date: {later[0]}, by: 质量专员, change: 首次发布}}")
+    assert latest() == later[0]
+    project.replace("manuals/qp-hr/index.md", "effective_date: 2026-03-01", f"effective_date: {later[1]}")
+    assert latest() == later[1]
+    withdrawn = f"withdrawn: {{by: 总经理, date: {later[2]}, reason: 合并, replaced: false}}\n"
+    project.replace("manuals/qp-hr/QP-02-03.md", "status: effective\n", f"status: obsolete\n{withdrawn}")
+    assert latest() == later[2]

@@ -203,7 +203,16 @@ def write_registers(corpus: Corpus, root: Path, build_dir: Path, stamp: dt.date,
 
 
 def latest_date(corpus: Corpus) -> dt.date:
-    """The register's own date: the newest approval or effective date, so rebuilds are identical."""
-    days = [d.effective_date for d in corpus.documents.values() if d.effective_date]
-    days += [s.date for d in corpus.documents.values() for s in d.signoffs.values() if s.date]
-    return max(days, default=dt.date(2000, 1, 1))
+    """The build's own date: the newest date the controlled items record — a sign-off, an effective date, a
+    withdrawal, a periodic review, a revision-history line — of a document, a form or a manual; so rebuilds
+    are identical, and a release of a form or a manual page alone, or a withdrawal, moves it."""
+    days: list[dt.date | None] = []
+    for d in corpus.documents.values():
+        days += [d.effective_date, d.withdrawn, d.last_review, *(s.date for s in d.signoffs.values() if s)]
+        days += [entry.date for entry in d.history]
+    for form in corpus.forms.values():
+        days += [form.effective_date, *(entry.date for entry in form.history)]
+    for manual in corpus.manuals:
+        days += [manual.effective_date, *(s.date for s in manual.signoffs.values() if s)]
+        days += [entry.date for entry in manual.history]
+    return max((day for day in days if day), default=dt.date(2000, 1, 1))
