@@ -348,6 +348,25 @@ def test_pdf_a_2b_with_xmp_metadata_read_back(tmp_path: Path) -> None:
     assert rows and all(row.split()[-5] == "yes" for row in rows), fonts  # every font embedded
 
 
+def test_emphasis_is_italic_and_the_copy_declares_the_projects_language(tmp_path: Path) -> None:
+    """CJK fonts have no italic: an emphasised Latin word is set in a serif that has one (Word slants it too);
+    the PDF says which language it is written in, so a screen reader reads an English copy in English."""
+    from qmsdoc.core.i18n import using
+
+    ns = {"dc": "http://purl.org/dc/elements/1.1/", "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#"}
+    html = "<p>Keep <em>all</em> records and <em>记录</em> safe.</p>"
+    for code, language in (("zh-CN", "zh-CN"), ("en", "en")):
+        with using(code):
+            pdf = _write(tmp_path, f"{code}.pdf", document_pdf(_job(html=html)))
+        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+        assert "Italic" in fonts, fonts
+        assert "Keepallrecordsand记录safe." in _squeeze(_pages(pdf)[0])  # nothing lost to the font change
+        declared = _xmp(pdf).find(".//dc:language/rdf:Bag/rdf:li", ns)
+        assert declared is not None and declared.text == language, code
+    plain = _write(tmp_path, "plain.pdf", document_pdf(_job(html="<p>Keep all records safe.</p>")))
+    assert "Italic" not in subprocess.run(["pdffonts", str(plain)], capture_output=True, text=True).stdout
+
+
 def _no_fonts(project: Project, tmp_path: Path) -> None:
     empty = tmp_path / "no-fonts"
     empty.mkdir()

@@ -21,6 +21,9 @@ DEFAULT_HEADING = ("Noto Sans CJK SC", "Source Han Sans SC", "SimHei", "Microsof
                    "Heiti SC", "STHeiti")
 # Code and the few symbols CJK fonts lack (☐ ☑): DejaVu Sans Mono is built into Typst itself.
 MONO = ("DejaVu Sans Mono",)
+# Emphasis: CJK fonts have no italic face and Typst slants nothing itself, so an emphasised Latin word is set in
+# a serif that has one (built into Typst: the same on every machine); Chinese keeps the body font.
+ITALIC = ("Libertinus Serif",)
 
 
 class FontsMissing(QmsdocError):
@@ -91,4 +94,4 @@ def choose(choice: FontChoice) -> Fonts:
         raise FontsMissing(t("pdf.fonts.missing", wanted=wanted, hint=t("pdf.fonts.hint")))
     body = body or heading or ""
     heading = heading or body
-    return Fonts(body, heading, _identity(book, (body, heading, *MONO)))
+    return Fonts(body, heading, _identity(book, (body, heading, *MONO, *ITALIC)))

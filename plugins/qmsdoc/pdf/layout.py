@@ -8,7 +8,8 @@ from collections.abc import Sequence
 
 from ..core import copylabels as labels
 from ..core import formlayout, page
-from .fonts import MONO, Fonts
+from ..core.i18n import current
+from .fonts import ITALIC, MONO, Fonts
 from .markup import array, breakable, string, text
 
 # The page is core/page.py's, as the Word copies': the body under the header table, the table HEADER_GAP_CM above it
@@ -25,13 +26,15 @@ def preamble(fonts: Fonts, *, landscape: bool = False) -> str:
     body = array(string(f) for f in dict.fromkeys((fonts.body, fonts.heading, *MONO)))
     heading = array(string(f) for f in dict.fromkeys((fonts.heading, fonts.body, *MONO)))
     mono = array(string(f) for f in dict.fromkeys((*MONO, fonts.heading, fonts.body)))
+    italic = array(string(f) for f in dict.fromkeys((*ITALIC, fonts.body, fonts.heading, *MONO)))
     flipped = "true" if landscape else "false"
+    lang, _, region = current().code.lower().partition("-")  # hyphenation and line breaking follow the project
     return f"""#let body-fonts = {body}
 #let heading-fonts = {heading}
 #let mono-fonts = {mono}
 #set page(paper: "{page.PAPER}", flipped: {flipped}, margin: {MARGINS}, header-ascent: {page.HEADER_GAP_CM}cm,
   footer-descent: {FOOTER_DESCENT_CM}cm)
-#set text(font: body-fonts, size: 10.5pt, lang: "zh", region: "cn")
+#set text(font: body-fonts, size: 10.5pt, lang: {string(lang)}{f", region: {string(region)}" if region else ""})
 #set par(justify: true, leading: 0.8em, spacing: 1em)
 #set table(stroke: 0.6pt, inset: (x: 1.5mm, y: {CELL_INSET_Y_MM}mm))
 #show table: set par(justify: false)
@@ -43,6 +46,7 @@ def preamble(fonts: Fonts, *, landscape: bool = False) -> str:
 #show heading.where(level: 3): set text(size: 12pt)
 #show heading: it => if it.level > 3 {{ set text(size: 11pt); it }} else {{ it }}
 #show raw: set text(font: mono-fonts, size: 9pt)
+#show emph: set text(font: {italic})
 #let code-block(body) = block(width: 100%, fill: rgb("#F2F2F2"), inset: (x: 3mm, y: 2mm), body)
 #show raw.where(block: true): it => code-block(it)
 #show link: it => if type(it.dest) in (str, label) {{ underline(text(fill: rgb("#0563C1"), it)) }} else {{ it }}
