@@ -156,7 +156,7 @@ def document_job(document: Document, html: str, organisation: str, assets_root: 
     return xml_safe(DocumentJob(
         id=document.id, title=document.title, version=str(document.version or ""), status=document.status,
         type_label=document.type_label, department=document.department,
-        effective_date=_day(document.effective_date), next_review=_day(document.next_review), html=html,
+        effective_date=document.effective_cell, next_review=_day(document.next_review), html=html,
         organisation=organisation, signoffs=_signoffs(dict(document.signoffs)),
         history=_history(document.history),
         approval_date=approved.date if approved else document.effective_date, assets_root=assets_root,

@@ -90,6 +90,7 @@ MESSAGES: dict[str, str] = {
     "label.cited_by": "Cited by",
     "label.manual_id": "Manual No.",
     "label.in_force_date": "In force from",
+    "label.effective_of": " (version {version})",
     "label.document": "Document",
     "label.download": "Download",
     "label.form": "Form",

@@ -86,6 +86,7 @@ MESSAGES: dict[str, str] = {
     "label.cited_by": "被以下文件引用",
     "label.manual_id": "手册编号",
     "label.in_force_date": "实施日期",
+    "label.effective_of": "（{version} 版）",
     "label.document": "文件",
     "label.download": "下载",
     "label.form": "表单",
