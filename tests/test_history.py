@@ -317,6 +317,26 @@ def test_register_as_of_answers_for_a_document_whose_file_was_deleted(released: 
     assert gone["QP-02-03"][3] == "（已删除）" and "删除" in gone["QP-02-03"][7]
 
 
+def test_register_as_of_answers_for_a_manual_page_whose_file_was_deleted(repo: Project, tmp_path: Path) -> None:
+    """A manual's index page released and later deleted: the days it was in force list it with that version,
+    and from the deletion on it is listed as deleted; a manual page still there is not listed as deleted."""
+    repo.write("manuals/xz/index.md", "---\nid: XZ\ntitle: 行政部工作手册\nowner: 行政部\norder: 9\nversion: A/0\n"
+               "numbering:\n  document: '^XZ-\\d{2}$'\n  form: '^XZ-\\d{2}-F\\d{2}$'\n  example: XZ-01 / XZ-01-F01\n"
+               "---\n# 行政部工作手册\n\n## 适用范围\n\n本手册适用于行政部。\n")
+    result = qmsdoc(repo, "release", "XZ", "--by", "总经理", "--change", "首次发布", "--date", "2026-12-01")
+    assert result.returncode == 0, result.stdout + result.stderr
+    commit(repo.root, "发布手册 XZ")
+    shutil.rmtree(repo.path("manuals/xz"))
+    commit(repo.root, "删除手册 XZ")
+    git_date = subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=repo.root, capture_output=True,
+                              text=True, check=True).stdout.strip()
+    then = _as_of(repo, "2026-12-01", tmp_path)
+    assert then["XZ"][2:6] == ["手册", "A/0", "2026-12-01", "总经理 2026-12-01"]
+    assert then["KF"][3] == "A/0"  # a manual page still there answers as before
+    gone = _as_of(repo, git_date, tmp_path)
+    assert gone["XZ"][3] == "（已删除）" and "删除" in gone["XZ"][7] and gone["KF"][3] == "A/0"
+
+
 def test_an_earlier_version_shows_its_pictures_as_released(repo: Project) -> None:
     """A picture gone since a version was released (the next version shows a new one, QD194): that version's
     page shows it as it was (read from the release's commit, published beside the page), the current page

@@ -113,13 +113,15 @@ def latest(found: list[Release], version: str) -> Release | None:
 
 
 def gone_for_good(gone: Removed, corpus: Corpus) -> tuple[str, list[Release]] | None:
-    """A deleted document's or form's number and released versions, when it had any and no file holds that number
-    now (a move or a renamed file keeps it): what QD142 reports and `register --as-of` answers for."""
+    """A deleted manual index page's, document's or form's number and released versions, when it had any and no
+    file holds that number now (a move or a renamed file keeps it): what QD142 reports and `register --as-of`
+    answers for."""
     found = releases(gone.kind, gone.path, gone.versions)
     if not found:
         return None
-    code = normalise(str(found[-1].data.get("id" if gone.kind == "document" else "code", "")))
-    return (code, found) if code and corpus.lookup(code) is None else None
+    code = normalise(str(found[-1].data.get("code" if gone.kind == "form" else "id", "")))
+    held = corpus.lookup(code) is not None or any(normalise(m.id) == code for m in corpus.manuals)
+    return (code, found) if code and not held else None
 
 
 def latest_label(item: object) -> str:

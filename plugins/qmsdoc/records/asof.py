@@ -121,8 +121,8 @@ def _manual(manual: Manual, history: History, day: dt.date, rows: list[list[str]
 
 def _removed(corpus: Corpus, history: History, day: dt.date, rows: list[list[str]],
              left_out: list[list[str]]) -> None:
-    """Documents and forms whose files were deleted since (their numbers held by no file now): in force that
-    day by their history, unless the deletion came first."""
+    """Manual index pages, documents and forms whose files were deleted since (their numbers held by no file
+    now): in force that day by their history, unless the deletion came first."""
     for gone in history.removed:
         known = gone_for_good(gone, corpus)
         if known is None:
@@ -134,7 +134,7 @@ def _removed(corpus: Corpus, history: History, day: dt.date, rows: list[list[str
         if deleted is not None and deleted <= day:
             left_out.append([code, title, t("asof.deleted"), t("asof.deleted_on", date=deleted.isoformat())])
         elif release is not None:
-            label = TYPE_LABELS["form"] if gone.kind == "form" else release.document.type_label
+            label = TYPE_LABELS[gone.kind] if gone.kind != "document" else release.document.type_label
             rows.append([code, str(release.data.get("title", title)), label, *_row_tail(release)])
         elif any(r.status.is_obsolete and r.withdrawn and r.withdrawn <= day for r in found):
             left_out.append([code, title, t("register.withdrawn"),
