@@ -374,7 +374,8 @@ def test_the_sign_in_sheet_is_a_word_file_of_the_release(project: Project) -> No
     assert not project.path("build/docx/signin/QP-03-01.docx").exists()  # nobody must read QP-03-01
 
 
-def test_a_version_stays_in_force_until_the_next_takes_effect(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_version_stays_in_force_until_the_next_takes_effect(project: Project,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     """QP-02-03 A/1 was approved on 2026-02-25 (its 修订记录 line) and took effect on 2026-03-01: A/0 was in force
     until then, so an acknowledgement of A/0 on 2026-02-27 counts, and the report says so."""
     doc = "manuals/qp-hr/QP-02-03.md"
