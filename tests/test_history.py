@@ -503,3 +503,31 @@ def test_a_dirty_build_renews_earlier_versions_that_cite_a_retitled_document(rel
     for page in pages:
         html = page.read_text("utf-8")
         assert "《人员招聘与录用管理工作规程》" in html and "《招聘与录用管理工作规程》" not in html, page
+
+
+def test_the_last_version_of_a_withdrawn_document_was_withdrawn_not_superseded(
+        repo: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`qmsdoc obsolete` numbers the withdrawal A/1, but A/1 never replaced A/0 in force: a copy of A/0 and the
+    page of A/0 say it was withdrawn, and on which day."""
+    from qmsdoc.core.versions import releases, replaced_by
+
+    monkeypatch.setenv("QMSDOC_TODAY", "2026-11-20")
+    result = qmsdoc(repo, "obsolete", "QP-03-03", "--superseded-by", "QP-03-04")
+    assert result.returncode == 0, result.stdout + result.stderr
+    commit(repo.root, "作废 QP-03-03")
+    result = qmsdoc(repo, "copy", "QP-03-03", "--version", "A/0", "--out", str(tmp_path / "a0.docx"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "已于 2026-11-20 作废" in result.stdout and "已被" not in result.stdout
+    from qmsdoc.core.approval import load_history
+
+    corpus = check(load_config(repo.root)).corpus
+    document = corpus.documents["QP-03-03"]
+    history = load_history(repo.root, corpus)
+    found = releases("document", document.path, history.versions[document.path])
+    assert replaced_by(found, found[0], document) == "已于 2026-11-20 作废"
+
+
+def test_an_earlier_version_superseded_by_the_next_says_so(released: Project, tmp_path: Path) -> None:
+    result = qmsdoc(released, "copy", "QP-02-03", "--version", "A/1", "--out", str(tmp_path / "a1.docx"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "已被 A/2 替代" in result.stdout and "作废" not in result.stdout

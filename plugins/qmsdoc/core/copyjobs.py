@@ -48,9 +48,10 @@ class DocumentJob:
         return t("copy.watermark.draft") if self.status.is_unapproved else None
 
 
-def superseded_notice(version: str, successor: str) -> str:
-    """The notice under the title of a copy of an earlier version."""
-    return t("copy.superseded_notice", version=version, successor=successor)
+def superseded_notice(version: str, replaced: str) -> str:
+    """The notice under the title of a copy of an earlier version; `replaced` says what ended it
+    (`versions.replaced_by`)."""
+    return t("copy.superseded_notice", version=version, replaced=replaced)
 
 
 @dataclass(frozen=True)

@@ -131,6 +131,20 @@ def latest_label(item: object) -> str:
     return t("history.final") if withdrawn else t("history.current")
 
 
+def replaced_by(found: list[Release], release: Release, item: object) -> str:
+    """What ended `release` (one of `found`, the releases of `item`), as every notice of an earlier version says
+    it: the next released version — or, when what followed was the document's withdrawal (numbered as a version,
+    never in force), the withdrawal and its day."""
+    index = next((i for i, r in enumerate(found) if r is release), len(found) - 1)
+    following = found[index + 1] if index + 1 < len(found) else None
+    if following is not None and following.status.is_obsolete:
+        return t("version.withdrawn_on", date=following.withdrawn or following.committed)
+    if following is None and isinstance(item, Document) and item.status.is_obsolete:
+        return t("version.withdrawn_on", date=item.withdrawn or "—")  # withdrawn in the working copy only
+    version = following.version if following is not None else str(getattr(item, "version", "") or "")
+    return t("version.superseded_by", version=version)
+
+
 def in_force_on(found: list[Release], day: dt.date) -> Release | None:
     """The version in force on `day`: the last released version effective on or before it — none once a
     withdrawal (the obsolete version) dated on or before `day` has followed it."""

@@ -157,7 +157,7 @@ def control_block(document: Document, copies: Copies, history_href: str | None =
         parts.append(f'<a class="qms-history-link" href="{history_href}">{t("page.history_link")}</a>')
     download = f'<p class="qms-download" data-search-exclude>{t("page.gap").join(parts)}</p>' if parts else ""
     status = (f'<span class="qms-status qms-status-superseded">'
-              f'{t("page.status.superseded", version=escape(superseded_by))}</span>'
+              f'{t("page.status.superseded", replaced=escape(superseded_by))}</span>'
               if superseded_by else _status(document.status, document.status_label))
     return (
         f'<table class="qms-control" data-doc-id="{escape(document.id)}" data-version="{escape(str(document.version or ""))}"'
