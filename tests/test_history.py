@@ -333,6 +333,9 @@ def test_register_as_of_answers_for_a_manual_page_whose_file_was_deleted(repo: P
     then = _as_of(repo, "2026-12-01", tmp_path)
     assert then["XZ"][2:6] == ["手册", "A/0", "2026-12-01", "总经理 2026-12-01"]
     assert then["KF"][3] == "A/0"  # a manual page still there answers as before
+    order = list(then)
+    first_other = min(order.index(code) for code, row in then.items() if row[2] != "手册")
+    assert order.index("XZ") < first_other  # listed with the manuals, as the register lists them
     gone = _as_of(repo, git_date, tmp_path)
     assert gone["XZ"][3] == "（已删除）" and "删除" in gone["XZ"][7] and gone["KF"][3] == "A/0"
 
