@@ -372,3 +372,29 @@ def test_the_sign_in_sheet_is_a_word_file_of_the_release(project: Project) -> No
     assert len(rows.rows) == 21 and all(c.text == "" for row in rows.rows[1:] for c in row.cells[1:])
     assert document.core_properties.subject != "QP-03-02"  # verify never takes it for a controlled copy
     assert not project.path("build/docx/signin/QP-03-01.docx").exists()  # nobody must read QP-03-01
+
+
+def test_a_version_stays_in_force_until_the_next_takes_effect(project: Project,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """QP-02-03 A/1 was approved on 2026-02-25 (its 修订记录 line) and took effect on 2026-03-01: A/0 was in force
+    until then, so an acknowledgement of A/0 on 2026-02-27 counts, and the report says so."""
+    doc = "manuals/qp-hr/QP-02-03.md"
+    project.replace(doc, "review_months: 12\n", "review_months: 12\nacknowledge: [管家服务中心]\n")
+    today(monkeypatch, "2026-03-20")
+    result = qmsdoc(project, "acknowledge", "QP-02-03", "--version", "A/0", "--by", "张三", "--department",
+                    "管家服务中心", "--date", "2026-02-27")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert findings(project, "QD222") == []
+    result = qmsdoc(project, "acknowledgements", "QP-02-03", "--version", "A/0")
+    assert result.returncode == 0 and "2025-01-05 至 2026-03-01 现行" in result.stdout
+
+
+def test_an_acknowledgement_after_the_next_version_took_effect_is_still_stray(
+        project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = "manuals/qp-hr/QP-02-03.md"
+    project.replace(doc, "review_months: 12\n", "review_months: 12\nacknowledge: [管家服务中心]\n")
+    today(monkeypatch, "2026-03-20")
+    project.write(REGISTER, "acknowledgements:\n"
+                  "  - {document: QP-02-03, version: A/0, department: 管家服务中心, person: 张三, date: 2026-03-02}\n")
+    [found] = findings(project, "QD222")
+    assert "现行期为 2025-01-05 至 2026-03-01" in found.message

@@ -344,6 +344,29 @@ def test_register_as_of_answers_for_a_document_whose_file_was_deleted(released: 
     assert gone["QP-02-03"][3] == "（已删除）" and "删除" in gone["QP-02-03"][7]
 
 
+def test_register_as_of_answers_for_a_manual_page_whose_file_was_deleted(repo: Project, tmp_path: Path) -> None:
+    """A manual's index page released and later deleted: the days it was in force list it with that version,
+    and from the deletion on it is listed as deleted; a manual page still there is not listed as deleted."""
+    repo.write("manuals/xz/index.md", "---\nid: XZ\ntitle: 行政部工作手册\nowner: 行政部\norder: 9\nversion: A/0\n"
+               "numbering:\n  document: '^XZ-\\d{2}$'\n  form: '^XZ-\\d{2}-F\\d{2}$'\n  example: XZ-01 / XZ-01-F01\n"
+               "---\n# 行政部工作手册\n\n## 适用范围\n\n本手册适用于行政部。\n")
+    result = qmsdoc(repo, "release", "XZ", "--by", "总经理", "--change", "首次发布", "--date", "2026-12-01")
+    assert result.returncode == 0, result.stdout + result.stderr
+    commit(repo.root, "发布手册 XZ")
+    shutil.rmtree(repo.path("manuals/xz"))
+    commit(repo.root, "删除手册 XZ")
+    git_date = subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=repo.root, capture_output=True,
+                              text=True, check=True).stdout.strip()
+    then = _as_of(repo, "2026-12-01", tmp_path)
+    assert then["XZ"][2:6] == ["手册", "A/0", "2026-12-01", "总经理 2026-12-01"]
+    assert then["KF"][3] == "A/0"  # a manual page still there answers as before
+    order = list(then)
+    first_other = min(order.index(code) for code, row in then.items() if row[2] != "手册")
+    assert order.index("XZ") < first_other  # listed with the manuals, as the register lists them
+    gone = _as_of(repo, git_date, tmp_path)
+    assert gone["XZ"][3] == "（已删除）" and "删除" in gone["XZ"][7] and gone["KF"][3] == "A/0"
+
+
 def test_an_earlier_version_shows_its_pictures_as_released(repo: Project) -> None:
     """A picture gone since a version was released (the next version shows a new one, QD194): that version's
     page shows it as it was (read from the release's commit, published beside the page), the current page
@@ -510,3 +533,31 @@ def test_a_dirty_build_renews_earlier_versions_that_cite_a_retitled_document(rel
     for page in pages:
         html = page.read_text("utf-8")
         assert "《人员招聘与录用管理工作规程》" in html and "《招聘与录用管理工作规程》" not in html, page
+
+
+def test_the_last_version_of_a_withdrawn_document_was_withdrawn_not_superseded(
+        repo: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`qmsdoc obsolete` numbers the withdrawal A/1, but A/1 never replaced A/0 in force: a copy of A/0 and the
+    page of A/0 say it was withdrawn, and on which day."""
+    from qmsdoc.core.versions import releases, replaced_by
+
+    monkeypatch.setenv("QMSDOC_TODAY", "2026-11-20")
+    result = qmsdoc(repo, "obsolete", "QP-03-03", "--superseded-by", "QP-03-04")
+    assert result.returncode == 0, result.stdout + result.stderr
+    commit(repo.root, "作废 QP-03-03")
+    result = qmsdoc(repo, "copy", "QP-03-03", "--version", "A/0", "--out", str(tmp_path / "a0.docx"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "已于 2026-11-20 作废" in result.stdout and "已被" not in result.stdout
+    from qmsdoc.core.approval import load_history
+
+    corpus = check(load_config(repo.root)).corpus
+    document = corpus.documents["QP-03-03"]
+    history = load_history(repo.root, corpus)
+    found = releases("document", document.path, history.versions[document.path])
+    assert replaced_by(found, found[0], document) == "已于 2026-11-20 作废"
+
+
+def test_an_earlier_version_superseded_by_the_next_says_so(released: Project, tmp_path: Path) -> None:
+    result = qmsdoc(released, "copy", "QP-02-03", "--version", "A/1", "--out", str(tmp_path / "a1.docx"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "已被 A/2 替代" in result.stdout and "作废" not in result.stdout

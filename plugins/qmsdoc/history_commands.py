@@ -28,7 +28,7 @@ from .core.redline import choose as choose_versions
 from .core.render import CorpusRenderer
 from .core.revision import asked
 from .core.sourcefile import SourceWriteError, write_atomic
-from .core.versions import Release, latest, latest_label, pictures_as_released
+from .core.versions import Release, latest, latest_label, pictures_as_released, replaced_by
 
 
 def _write_new(path: Path, data: bytes, config: Config) -> None:
@@ -116,8 +116,7 @@ def _cmd_copy(args: argparse.Namespace) -> int:
         known = t("list.separator").join(r.version for r in found) or t("hist.none")
         raise RedlineError(t("hist.no_version", id=item.id, version=args.version, known=known)
                          + (t("hist.because", note=result.context.history.note) if result.context.history.note else ""))
-    position = found.index(release)
-    successor = found[position + 1].version if position + 1 < len(found) else current
+    successor = replaced_by(found, release, item)
     is_current = release is found[-1] and release.version == current
     renderer = _renderer(result)
     job: CopyJob
@@ -142,7 +141,7 @@ def _cmd_copy(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else Path.cwd() / (
         f"{file_stem(item.id)}-{release.version.replace('/', '-')}.{fmt}")
     _write_new(out, data, config)
-    state = latest_label(item) if is_current else t("hist.earlier_state", successor=successor)
+    state = latest_label(item) if is_current else t("hist.earlier_state", replaced=successor)
     print(t("hist.copy_done", id=item.id, version=release.version, path=out, state=state))
     return EXIT_OK
 

@@ -27,6 +27,7 @@ from .core.training import (
     Assignment,
     assignments_of,
     in_force,
+    in_force_periods,
     requirement,
     summary_line,
     version_periods,
@@ -115,7 +116,7 @@ def report(config: Config, code: str, version: str | None = None) -> str:
         if version is not None and wanted != current and wanted not in periods and not recorded:
             raise UnknownDocument(t("acks.cli.no_such_version", title=title,
                                     known=t("list.separator").join(periods) or t("hist.none")))
-        lines.append(_not_in_force(document, wanted, periods))
+        lines.append(_not_in_force(document, wanted, in_force_periods(document)))
         # a version never released opened no assignment: no department is behind with it
         required = need.departments if need and wanted in periods else ()
         if wanted != current and wanted in periods:  # who had to read it then, not who must read today's version

@@ -119,7 +119,7 @@ class History:
     shallow: bool = False
     """The repository is a shallow clone (earlier versions may be missing)."""
     removed: list[Removed] = field(default_factory=list)
-    """Documents and forms git has seen that are no longer in the working tree, in path order."""
+    """Manual index pages, documents and forms git has seen that are no longer in the working tree, in path order."""
     gaps: dict[str, list[Gap]] = field(default_factory=dict)
     """Sources there now that were deleted for a time: when, and when they came back."""
 
@@ -130,9 +130,10 @@ class History:
 
 @dataclass(frozen=True)
 class Removed:
-    """A document or form file that is gone: its committed versions, oldest first, and how it went."""
+    """A manual index page, document or form file that is gone: its committed versions, oldest first, and how it
+    went."""
 
-    kind: str  # document | form
+    kind: str  # manual | document | form
     path: str  # as the loader would show it, relative to the project
     versions: list[Revisioned]
     deletion: Deletion
@@ -181,8 +182,7 @@ def load_history(root: Path, corpus: Corpus, manuals: Path | None = None, forms:
             shown = absolute.relative_to(root.resolve()).as_posix()
         except ValueError:
             continue
-        if kind != "manual":
-            removed.append(Removed(kind, shown, gone_versions, found.deletions[absolute]))
+        removed.append(Removed(kind, shown, gone_versions, found.deletions[absolute]))
     gaps = {paths[absolute]: found_gaps for absolute, found_gaps in found.gaps.items() if absolute in paths}
     return History(versions, removed=_moved_then_deleted(removed, found.order), gaps=gaps)
 

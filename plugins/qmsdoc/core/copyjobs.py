@@ -48,9 +48,10 @@ class DocumentJob:
         return t("copy.watermark.draft") if self.status.is_unapproved else None
 
 
-def superseded_notice(version: str, successor: str) -> str:
-    """The notice under the title of a copy of an earlier version."""
-    return t("copy.superseded_notice", version=version, successor=successor)
+def superseded_notice(version: str, replaced: str) -> str:
+    """The notice under the title of a copy of an earlier version; `replaced` says what ended it
+    (`versions.replaced_by`)."""
+    return t("copy.superseded_notice", version=version, replaced=replaced)
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,7 @@ def document_job(document: Document, html: str, organisation: str, assets_root: 
     return xml_safe(DocumentJob(
         id=document.id, title=document.title, version=str(document.version or ""), status=document.status,
         type_label=document.type_label, department=document.department,
-        effective_date=_day(document.effective_date), next_review=_day(document.next_review), html=html,
+        effective_date=document.effective_cell, next_review=_day(document.next_review), html=html,
         organisation=organisation, signoffs=_signoffs(dict(document.signoffs)),
         history=_history(document.history),
         approval_date=approved.date if approved else document.effective_date, assets_root=assets_root,

@@ -241,6 +241,28 @@ class Document:
             base = self.last_review  # a periodic review with no change restarts the period
         return add_months(base, self.review_months) if base else None
 
+    @property
+    def withdrew(self) -> str | None:
+        """A withdrawn document's last version in force: its 修订记录's version before the withdrawal's own
+        (`qmsdoc obsolete` numbers the withdrawal as a version, but that version was never in force)."""
+        if not self.status.is_obsolete:
+            return None
+        current = str(self.version or "")
+        return next((e.raw_version for e in reversed(self.history)
+                     if e.version is not None and e.raw_version != current), None)
+
+    @property
+    def effective_note(self) -> str:
+        """What every output writes after the effective date: for a withdrawn document, the version that date
+        belongs to (the withdrawal kept the date of the version it withdrew); else nothing."""
+        withdrew = self.withdrew
+        return t("label.effective_of", version=withdrew) if withdrew and self.effective_date else ""
+
+    @property
+    def effective_cell(self) -> str:
+        """The effective date as a register cell or copy header shows it, with `effective_note`."""
+        return f"{self.effective_date}{self.effective_note}" if self.effective_date else ""
+
     def review_overdue(self, today: dt.date) -> bool:
         """Whether the periodic review of this current document is past due on `today` (the one place it is decided)."""
         due = self.next_review

@@ -202,12 +202,32 @@ def summary_line(found: list[Assignment]) -> str:
 
 # -- what the register holds that it should not -------------------------------------------------------
 
+def in_force_from(document: Document) -> dict[str, dt.date | None]:
+    """Each released version of the 修订记录 → the day it came into force: its 修订记录 date, except for the
+    version in force, whose effective date the front matter records (a version approved on one day may take
+    effect on a later one; until then the version before it stays in force)."""
+    out = {e.raw_version: e.date for e in document.history if e.version is not None}
+    current = str(document.version or "")
+    if in_force(document) and not document.status.is_obsolete and document.effective_date is not None:
+        out[current] = document.effective_date
+    return out
+
+
+def in_force_periods(document: Document) -> dict[str, tuple[dt.date | None, dt.date | None]]:
+    """Each released version → (in force from, until the next came into force): what an auditor is told."""
+    starts = in_force_from(document)
+    return {version: (starts.get(version, since), until)
+            for version, (since, until) in version_periods(document).items()}
+
+
 def version_periods(document: Document) -> dict[str, tuple[dt.date | None, dt.date | None]]:
-    """Each released version of the 修订记录 → (released, replaced): when it was the version staff worked to."""
+    """Each released version of the 修订记录 → (released, replaced): when it could be acknowledged — from its
+    release until the next version came into force (`in_force_from`), the version staff worked to till then."""
     dated = [(e.raw_version, e.date) for e in document.history if e.version is not None]
+    starts = in_force_from(document)
     out: dict[str, tuple[dt.date | None, dt.date | None]] = {}
     for index, (version, day) in enumerate(dated):
-        out[version] = (day, dated[index + 1][1] if index + 1 < len(dated) else None)
+        out[version] = (day, starts.get(dated[index + 1][0], dated[index + 1][1]) if index + 1 < len(dated) else None)
     current = str(document.version or "")
     if current and current not in out:
         out[current] = (released_on(document), None)

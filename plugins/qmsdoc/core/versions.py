@@ -113,13 +113,15 @@ def latest(found: list[Release], version: str) -> Release | None:
 
 
 def gone_for_good(gone: Removed, corpus: Corpus) -> tuple[str, list[Release]] | None:
-    """A deleted document's or form's number and released versions, when it had any and no file holds that number
-    now (a move or a renamed file keeps it): what QD142 reports and `register --as-of` answers for."""
+    """A deleted manual index page's, document's or form's number and released versions, when it had any and no
+    file holds that number now (a move or a renamed file keeps it): what QD142 reports and `register --as-of`
+    answers for."""
     found = releases(gone.kind, gone.path, gone.versions)
     if not found:
         return None
-    code = normalise(str(found[-1].data.get("id" if gone.kind == "document" else "code", "")))
-    return (code, found) if code and corpus.lookup(code) is None else None
+    code = normalise(str(found[-1].data.get("code" if gone.kind == "form" else "id", "")))
+    held = corpus.lookup(code) is not None or any(normalise(m.id) == code for m in corpus.manuals)
+    return (code, found) if code and not held else None
 
 
 def latest_label(item: object) -> str:
@@ -127,6 +129,20 @@ def latest_label(item: object) -> str:
     final version (no version of it is current)."""
     withdrawn = isinstance(item, Document) and item.status.is_obsolete
     return t("history.final") if withdrawn else t("history.current")
+
+
+def replaced_by(found: list[Release], release: Release, item: object) -> str:
+    """What ended `release` (one of `found`, the releases of `item`), as every notice of an earlier version says
+    it: the next released version — or, when what followed was the document's withdrawal (numbered as a version,
+    never in force), the withdrawal and its day."""
+    index = next((i for i, r in enumerate(found) if r is release), len(found) - 1)
+    following = found[index + 1] if index + 1 < len(found) else None
+    if following is not None and following.status.is_obsolete:
+        return t("version.withdrawn_on", date=following.withdrawn or following.committed)
+    if following is None and isinstance(item, Document) and item.status.is_obsolete:
+        return t("version.withdrawn_on", date=item.withdrawn or "—")  # withdrawn in the working copy only
+    version = following.version if following is not None else str(getattr(item, "version", "") or "")
+    return t("version.superseded_by", version=version)
 
 
 def in_force_on(found: list[Release], day: dt.date) -> Release | None:

@@ -69,6 +69,7 @@ def register_as_of(corpus: Corpus, history: History, day: dt.date) -> AsOf:
     left_out: list[list[str]] = []
     for manual in corpus.sorted_manuals():
         _manual(manual, history, day, rows, left_out)
+    _removed(corpus, history, day, rows, left_out, ("manual",))  # a deleted manual page among the manuals
     _documents(corpus, history, day, rows, left_out)
     for form in corpus.sorted_forms():
         found = releases("form", form.path, history.versions.get(form.path, []))
@@ -90,7 +91,7 @@ def register_as_of(corpus: Corpus, history: History, day: dt.date) -> AsOf:
                              f"{approval.by} {since.isoformat()}", "", t("asof.approval_record")])
             else:
                 left_out.append([form.id, form.title, t("asof.not_yet"), t("asof.before_history")])
-    _removed(corpus, history, day, rows, left_out)
+    _removed(corpus, history, day, rows, left_out, ("document", "form"))
     return AsOf(day, rows, left_out, history.note)
 
 
@@ -120,10 +121,10 @@ def _manual(manual: Manual, history: History, day: dt.date, rows: list[list[str]
 
 
 def _removed(corpus: Corpus, history: History, day: dt.date, rows: list[list[str]],
-             left_out: list[list[str]]) -> None:
-    """Documents and forms whose files were deleted since (their numbers held by no file now): in force that
-    day by their history, unless the deletion came first."""
-    for gone in history.removed:
+             left_out: list[list[str]], kinds: tuple[str, ...]) -> None:
+    """Manual index pages, documents and forms whose files were deleted since (their numbers held by no file
+    now): in force that day by their history, unless the deletion came first."""
+    for gone in (g for g in history.removed if g.kind in kinds):
         known = gone_for_good(gone, corpus)
         if known is None:
             continue
@@ -134,7 +135,7 @@ def _removed(corpus: Corpus, history: History, day: dt.date, rows: list[list[str
         if deleted is not None and deleted <= day:
             left_out.append([code, title, t("asof.deleted"), t("asof.deleted_on", date=deleted.isoformat())])
         elif release is not None:
-            label = TYPE_LABELS["form"] if gone.kind == "form" else release.document.type_label
+            label = TYPE_LABELS[gone.kind] if gone.kind != "document" else release.document.type_label
             rows.append([code, str(release.data.get("title", title)), label, *_row_tail(release)])
         elif any(r.status.is_obsolete and r.withdrawn and r.withdrawn <= day for r in found):
             left_out.append([code, title, t("register.withdrawn"),

@@ -74,7 +74,7 @@ def register_rows(corpus: Corpus, root: Path, docx_dir: Path, today: dt.date | N
         source = target.source.sha256 or sha256_file(root / target.path)  # the bytes this build was made from
         if isinstance(target, Document):
             rows.append([target.id, target.title, target.type_label, str(target.version or ""), target.status_label,
-                         target.department, str(target.effective_date or ""), _signoff(target, "prepared"),
+                         target.department, target.effective_cell, _signoff(target, "prepared"),
                          _signoff(target, "reviewed"), _signoff(target, "approved"), _review_cell(target, today),
                          source, word])
         else:

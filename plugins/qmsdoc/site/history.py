@@ -16,7 +16,7 @@ from ..core.i18n import t
 from ..core.model import Document
 from ..core.redline import compare_versions, released_version
 from ..core.render import CorpusRenderer
-from ..core.versions import RELEASED_IMAGE, Release, latest, latest_label, pictures_as_released, releases
+from ..core.versions import RELEASED_IMAGE, Release, latest, latest_label, pictures_as_released, releases, replaced_by
 from . import pages
 from .redline import redline_section
 
@@ -62,10 +62,8 @@ class HistoryIndex:
         return [r for r in found if r.version != current and latest(found, r.version) is r]
 
     def successor(self, document: Document, release: Release) -> str:
-        """The version that replaced `release`."""
-        found = self.releases.get(document.id, [])
-        index = next(i for i, r in enumerate(found) if r is release)
-        return found[index + 1].version if index + 1 < len(found) else str(document.version or "")
+        """What replaced `release`: the next version, or the document's withdrawal."""
+        return replaced_by(self.releases.get(document.id, []), release, document)
 
     def page(self, document: Document, renderer: CorpusRenderer, back_href: str,
              version_href: Callable[[str], str], redline_href: Callable[[str], str] | None = None) -> str:
@@ -127,7 +125,7 @@ class HistoryIndex:
         read_key = "history.read_final" if document.status.is_obsolete else "history.read_current"
         banner = (f'<div class="qms-banner qms-banner-obsolete" role="alert"><strong>'
                   f'{t("history.earlier", version=escape(release.version))}</strong>'
-                  + t("history.earlier_text", successor=escape(successor), id=escape(document.id),
+                  + t("history.earlier_text", replaced=escape(successor), id=escape(document.id),
                       version=escape(release.version))
                   + f'<a href="{current_href}">{t(read_key, version=escape(str(document.version or "")))}'
                   "</a></div>")

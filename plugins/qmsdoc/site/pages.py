@@ -81,6 +81,12 @@ def _date(day: dt.date | str | None) -> str:
     return f'<time class="qms-date" datetime="{shown}">{shown}</time>'
 
 
+def _effective(item: object) -> str:
+    """An effective-date cell: the date, and for a withdrawn document the version it belongs to."""
+    note = item.effective_note if isinstance(item, Document) else ""
+    return _date(getattr(item, "effective_date", None)) + (f"<small>{escape(note)}</small>" if note else "")
+
+
 def _signoff(signoff: Signoff | None) -> str:
     if signoff is None:
         return "—"
@@ -151,7 +157,7 @@ def control_block(document: Document, copies: Copies, history_href: str | None =
         parts.append(f'<a class="qms-history-link" href="{history_href}">{t("page.history_link")}</a>')
     download = f'<p class="qms-download" data-search-exclude>{t("page.gap").join(parts)}</p>' if parts else ""
     status = (f'<span class="qms-status qms-status-superseded">'
-              f'{t("page.status.superseded", version=escape(superseded_by))}</span>'
+              f'{t("page.status.superseded", replaced=escape(superseded_by))}</span>'
               if superseded_by else _status(document.status, document.status_label))
     return (
         f'<table class="qms-control" data-doc-id="{escape(document.id)}" data-version="{escape(str(document.version or ""))}"'
@@ -160,7 +166,7 @@ def control_block(document: Document, copies: Copies, history_href: str | None =
         f"<td class=\"qms-version\">{escape(str(document.version or '—'))}</td></tr>"
         f"<tr><th>{t('label.title')}</th><td colspan=\"3\">{escape(document.title)}</td></tr>"
         f"<tr><th>{t('label.status')}</th><td>{status}</td>"
-        f"<th>{t('label.effective_date')}</th><td>{_date(document.effective_date)}</td></tr>"
+        f"<th>{t('label.effective_date')}</th><td>{_effective(document)}</td></tr>"
         f"<tr><th>{t('label.department')}</th><td>{escape(document.department)}</td>"
         + (f"<th>{t('label.withdrawn_date')}</th><td>{_date(document.withdrawn)}</td></tr>" if obsolete else
            f"<th>{t('label.next_review')}</th><td>—</td></tr>" if superseded_by else
@@ -232,7 +238,7 @@ def manual_page(manual: Manual, body_html: str, documents: Sequence[Document], c
                f"<tr>{signoffs}</tr><tr><th>{t('label.department')}</th><td colspan=\"5\">{escape(manual.owner)}</td></tr>"
                "</tbody></table>")
     rows = [(ref(d, version=False), escape(str(d.version or "")), _status(d.status, d.status_label),
-             _date(d.effective_date)) + ((copies.cell(d),) if copies else ())
+             _effective(d)) + ((copies.cell(d),) if copies else ())
             for d in documents]
     heads = (t("label.document"), t("label.version"), t("label.status"), t("label.effective_date")) + (
         (t("label.download"),) if copies else ())
@@ -266,7 +272,7 @@ def _register_row(item: Target | Manual, href: str | None, status: Status, depar
             f'<td>{escape(str(item.version or ""))}</td>'
             f"<td>{_status(status, item.status_label)}</td>"
             f'<td data-label="{t("label.department")}">{escape(department)}</td>'
-            f'<td data-label="{t("label.effective_date")}">{_date(item.effective_date)}</td>'
+            f'<td data-label="{t("label.effective_date")}">{_effective(item)}</td>'
             f'<td data-label="{t("label.next_review")}"{overdue}>{review}</td></tr>')
 
 
