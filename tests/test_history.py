@@ -432,7 +432,7 @@ def test_site_publishes_earlier_versions_and_redlines(released: Project, tmp_pat
     history = (site / "history/QP-02-03/index.html").read_text("utf-8")
     assert "查阅 A/1 全文" in history and 'href="A-1/"' in history
     section = history.split('id="diff-A-2"', 1)[1]
-    assert "<ins>（含劳务派遣人员）</ins>" in section and "<del>20</del><ins>30</ins>" in section
+    assert "<ins>（含劳务派遣人员）</ins>" in section and "<del>20</del><wbr><ins>30</ins>" in section
     assert "修订对照表" in section and "diff_next" not in history
     old = (site / "history/QP-02-03/A-1/index.html").read_text("utf-8")
     assert "历史版本 A/1" in old and "已被 A/2 替代" in old and "含劳务派遣人员" not in old
