@@ -15,6 +15,7 @@ from ..core.distribution import Register, contents_changes, manual_contents
 from ..core.i18n import t
 from ..core.limits import LimitExceeded, archive_problem, check_archive, read_member
 from ..core.model import Corpus
+from ..core.paths import is_signin_sheet
 from ..core.refs import shown_title
 from ..core.revision import Revision
 from ..records.hashes import sha256_file
@@ -83,7 +84,7 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
         code, claimed = str(entry["id"]), (str(version) if version else None)
     if claimed and REDLINE_VERSIONS in claimed:  # a redline names both versions (word/redline.py): no copy of either
         return Verdict(False, t("verify.redline", name=path.name, id=code or "—", versions=claimed))
-    if entry and not entry.get("id") and path.suffix.lower() in (".docx", ".pdf"):  # a sign-in sheet: ours, no copy
+    if entry and not entry.get("id") and is_signin_sheet(str(entry.get("path", ""))):  # ours, but no copy
         return Verdict(False, t("verify.not_a_copy", name=path.name))
     manual = corpus.manual(code) if code else None
     if manual is not None:
@@ -91,7 +92,9 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
         if made is not None:
             title = shown_title(manual.title)
             then = made.get("documents")
-            changed = contents_changes(then, manual_contents(manual, corpus)) if isinstance(then, dict) else []
+            if made.get("id") != manual.id or not isinstance(then, dict):  # what it listed is unknown: never current
+                return Verdict(False, t("verify.manual_unrecorded", id=manual.id, title=title))
+            changed = contents_changes(then, manual_contents(manual, corpus))
             if made.get("version") not in (None, manual.version):
                 changed.insert(0, t("recall.reason.manual_version", id=manual.id, old=made.get("version"),
                                     new=manual.version))
@@ -111,7 +114,7 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
         successor = getattr(target, "superseded_by", None)
         return Verdict(False, t("verify.obsolete", label=label, successor=successor) if successor
                        else t("verify.obsolete_none", label=label))
-    if digest in known and claimed == current:
+    if entry and entry.get("id") == target.id and claimed == current:  # these bytes are the build's copy of it
         return Verdict(True, t("verify.current_version", label=label, version=current))
     old, now = Revision.parse(claimed or ""), Revision.parse(current)
     if entry and entry.get("superseded") and old and now and old < now:
