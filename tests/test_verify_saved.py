@@ -97,3 +97,18 @@ def test_a_file_of_the_build_without_an_id_is_a_sign_in_sheet_only_in_the_sign_i
     _manifest_with(released, "docx/signin/QM-01.docx", signin, id=None, version=None)
     code, text = _verdict(released, signin)
     assert code == 1 and "学习签到表" in text
+
+
+def test_the_preview_page_of_a_revision_is_no_current_copy(released: Path) -> None:
+    config = released / "qmsdoc.yml"
+    config.write_text(config.read_text("utf-8").replace("publish_drafts: false", "publish_drafts: true"), "utf-8")
+    assert run_cli("revise", "QM-01", "--by", "质量经理", cwd=released).returncode == 0
+    revision = released / "revisions/manuals/qm/QM-01.md"
+    revision.write_text(revision.read_text("utf-8").replace(FILLED, "尚未批准的修订内容。"), "utf-8")
+    assert run_cli("build", cwd=released).returncode == 0
+    preview = released / "build/site/revisions/QM-01/index.html"
+    assert "尚未批准的修订内容" in preview.read_text("utf-8")  # the draft of the next version, under the current one's
+    code, text = _verdict(released, preview)
+    assert code == 1 and "修订稿预览" in text
+    code, text = _verdict(released, released / "build/site/qm/QM-01/index.html")
+    assert code == 0 and "现行受控副本" in text  # the page in force stays current

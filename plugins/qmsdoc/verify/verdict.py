@@ -106,6 +106,8 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
     target = corpus.lookup(code) if code else None
     if target is None:
         return Verdict(False, t("verify.unknown_file", name=path.name))
+    if entry and not entry.get("id"):  # this build's, but the manifest names it no copy (a revision's preview page)
+        return Verdict(False, t("verify.not_its_copy", name=path.name, id=target.id, title=shown_title(target.title)))
     if target.status.is_unapproved:
         return Verdict(False, t("verify.draft", id=target.id, title=shown_title(target.title)))
     current = str(target.version or "")

@@ -670,6 +670,7 @@ MESSAGES: dict[str, str] = {
     "verify.not_a_copy": "not a controlled copy: {name} is a file this system made (such as a sign-in sheet), not a copy of a document; go by the current version on the site or in build/docx",
     "verify.manual_stale": "out of date: this copy of the whole manual {id} {title} was made before the manual changed ({changes}); it must not be used: go by the current version on the site, or rebuild (qmsdoc build)",
     "verify.manual_unrecorded": "cannot be confirmed as current: the build's manifest (manifest.json) does not record which document versions this file of the whole manual {id} {title} lists; rebuild (qmsdoc build) and verify again, or go by the current version on the site",
+    "verify.not_its_copy": "not a controlled copy: {name} is another page of this build that shows {id} {title} (such as the preview of a revision), not its controlled copy, and must not be used; go by the current version on the site or in build/docx",
     "verify.manual_current": "current controlled copy: the whole manual {id} {title}",
     "verify.manual_differs": "this copy of the whole manual {id} {title} does not match the current controlled copy of this build (it was changed, or comes from another build): go by the current version on the site or in build/docx",
     "verify.unknown_file": "unknown file: {name} is not a controlled copy made by this system and must not be used as one",
