@@ -18,21 +18,35 @@ from conftest import commit, git, run_cli
 FILLED = "本程序规定文件的控制方法。"
 
 
+def _release(root: Path, *codes: str) -> None:
+    for code in codes:
+        reviewed = ("--reviewed-by", "李四") if code == "QM-01" else ()  # a blank form and a manual page: approval only
+        done = run_cli("release", code, "--by", "张三", *reviewed, "--change", "首次发布", cwd=root)
+        assert done.returncode == 0, done.stdout + done.stderr
+
+
 @pytest.fixture()
-def released(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A new project (`qmsdoc init`) with its manual page, form and procedure released and built."""
+def drafted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A new project (`qmsdoc init`) with its manual page and form released, the procedure QM-01 written but a
+    draft, committed."""
     monkeypatch.setenv("QMSDOC_TODAY", "2026-12-01")
     root = tmp_path / "qms"
     assert run_cli("init", str(root), cwd=tmp_path).returncode == 0
     procedure = root / "manuals/qm/QM-01.md"
     procedure.write_text(procedure.read_text("utf-8").replace("（待编写）", FILLED), "utf-8")
     git(root, "init", "-q")
-    for code, *reviewed in (("QM",), ("QM-01-F01",), ("QM-01", "--reviewed-by", "李四")):
-        done = run_cli("release", code, "--by", "张三", *reviewed, "--change", "首次发布", cwd=root)
-        assert done.returncode == 0, done.stdout + done.stderr
+    _release(root, "QM", "QM-01-F01")
     commit(root, "首次发布")
-    assert run_cli("build", cwd=root).returncode == 0
     return root
+
+
+@pytest.fixture()
+def released(drafted: Path) -> Path:
+    """`drafted` with QM-01 released too, and built."""
+    _release(drafted, "QM-01")
+    commit(drafted, "发布 QM-01")
+    assert run_cli("build", cwd=drafted).returncode == 0
+    return drafted
 
 
 def _verdict(root: Path, path: Path) -> tuple[int, str]:
@@ -112,3 +126,27 @@ def test_the_preview_page_of_a_revision_is_no_current_copy(released: Path) -> No
     assert code == 1 and "修订稿预览" in text
     code, text = _verdict(released, released / "build/site/qm/QM-01/index.html")
     assert code == 0 and "现行受控副本" in text  # the page in force stays current
+
+
+def test_a_copy_built_from_the_draft_is_not_current_once_the_same_version_is_released(drafted: Path,
+                                                                                      tmp_path: Path) -> None:
+    config = drafted / "qmsdoc.yml"  # the draft's page too, as a preview
+    config.write_text(config.read_text("utf-8").replace("publish_drafts: false", "publish_drafts: true"), "utf-8")
+    assert run_cli("build", "--pdf", cwd=drafted).returncode == 0  # QM-01 A/0, a draft: its copies say 草稿
+    saved = {suffix: tmp_path / f"draft{suffix}" for suffix in (".docx", ".pdf", ".html")}
+    shutil.copy(drafted / "build/docx/documents/QM-01.docx", saved[".docx"])
+    shutil.copy(drafted / "build/pdf/documents/QM-01.pdf", saved[".pdf"])
+    shutil.copy(drafted / "build/site/qm/QM-01/index.html", saved[".html"])
+    for copy in saved.values():
+        assert _verdict(drafted, copy)[0] == 1  # a draft
+    procedure = drafted / "manuals/qm/QM-01.md"
+    procedure.write_text(procedure.read_text("utf-8").replace(FILLED, "本程序规定受控文件的控制方法。"), "utf-8")
+    _release(drafted, "QM-01")  # the same number A/0, other words; not rebuilt
+    for suffix, copy in saved.items():
+        code, text = _verdict(drafted, copy)
+        assert code == 1 and "批准发布前" in text, suffix
+    assert run_cli("build", "--pdf", cwd=drafted).returncode == 0
+    for built in ("build/docx/documents/QM-01.docx", "build/pdf/documents/QM-01.pdf", "build/site/qm/QM-01/index.html",
+                  "build/docx/forms/QM-01-F01.docx", "build/pdf/forms/QM-01-F01.pdf"):
+        code, text = _verdict(drafted, drafted / built)
+        assert code == 0 and "现行受控副本" in text, built  # the rebuilt copies are current

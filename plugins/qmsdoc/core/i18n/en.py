@@ -678,6 +678,8 @@ MESSAGES: dict[str, str] = {
     "verify.label": "{id} {title}",
     "verify.obsolete_none": "{label} is withdrawn (with no successor); this copy must not be used",
     "verify.obsolete": "{label} is withdrawn (superseded by {successor}); this copy must not be used",
+    "verify.before_approval": "not the current controlled copy: this copy of {label} version {version} was made before that version was approved (a draft) or from another approval of it, and does not match the approval in force; it must not be used: rebuild (qmsdoc build) and go by the current version on the site or in build/docx",
+    "verify.undated": "cannot be confirmed as current: the approval date of {name} cannot be read (a PDF needs pdfinfo from poppler-utils), so it cannot be confirmed as the current controlled copy of {label} version {version}; go by the current version on the site or in build/docx",
     "verify.current_version": "current controlled copy: {label} version {version}",
     "verify.old": "old version: this copy is {label} version {old}, the current version is {now}; take it back and issue the current version",
     "verify.differs": "this copy does not match the current controlled copy: it claims to be {label} version {version} but does not match this build's file (it was changed, or comes from another build); go by the current version on the site or in build/docx",

@@ -674,6 +674,8 @@ MESSAGES: dict[str, str] = {
     "verify.label": "{id}{title}",
     "verify.obsolete_none": "{label} 已作废（无替代文件），此副本不得使用",
     "verify.obsolete": "{label} 已作废（替代文件：{successor}），此副本不得使用",
+    "verify.before_approval": "不是现行受控副本：此副本是 {label} 版本 {version} 批准发布前（草稿）或按另一次批准制作的，与现行版本的批准记录不符，不得使用；请重新构建（qmsdoc build）后以网站或 build/docx 中的现行版本为准",
+    "verify.undated": "无法确认为现行：读不出 {name} 的批准日期（PDF 需要 poppler-utils 的 pdfinfo），不能确认它是 {label} 版本 {version} 的现行受控副本；请以网站或 build/docx 中的现行版本为准",
     "verify.current_version": "现行受控副本：{label} 版本 {version}",
     "verify.old": "旧版本：此副本为 {label} 版本 {old}，现行版本为 {now}，请收回并换发现行版本",
     "verify.differs": "内容与现行受控副本不一致：{label} 自称版本 {version}，但与本次构建的文件不符（可能被修改或来自其他构建），请以网站或 build/docx 中的现行版本为准",
