@@ -152,15 +152,28 @@ def _signoffs(signoffs: dict[str, Signoff | None]) -> tuple[tuple[str, str, str]
                  for s in [signoffs.get(key)])
 
 
-def document_job(document: Document, html: str, organisation: str, assets_root: str = "") -> DocumentJob:
+def document_date(document: Document) -> dt.date | None:
+    """The date a document's Word and PDF copies carry (created = modified): its approval's, else its effective
+    date; None (DRAFT_DATE in the file) for a draft. `qmsdoc verify` holds a copy to the date its sources give now."""
     approved = document.signoffs.get("approved")
+    return approved.date if approved else document.effective_date
+
+
+def form_date(form: Form, owner: Document | None) -> dt.date | None:
+    """The date a blank form's copies carry: the form's own approval (the owning document's is of another
+    release), else the owner's; None for a form never approved."""
+    approved = form.approval or (owner.signoffs.get("approved") if owner else None)
+    return approved.date if approved else None
+
+
+def document_job(document: Document, html: str, organisation: str, assets_root: str = "") -> DocumentJob:
     return xml_safe(DocumentJob(
         id=document.id, title=document.title, version=str(document.version or ""), status=document.status,
         type_label=document.type_label, department=document.department,
         effective_date=document.effective_cell, next_review=_day(document.next_review), html=html,
         organisation=organisation, signoffs=_signoffs(dict(document.signoffs)),
         history=_history(document.history),
-        approval_date=approved.date if approved else document.effective_date, assets_root=assets_root,
+        approval_date=document_date(document), assets_root=assets_root,
         notice=_obsolete_notice(document),
     ))
 
@@ -179,15 +192,13 @@ def _obsolete_notice(document: Document) -> str:
 
 
 def form_job(form: Form, owner: Document | None, organisation: str) -> FormJob:
-    # the form's own approval dates its copy (the owning document's is of another release); else the owner's
-    approved = form.approval or (owner.signoffs.get("approved") if owner else None)
     return xml_safe(FormJob(
         id=form.id, title=form.title, version=str(form.version or ""),
         owner=t("ref.plain", title=owner.title, id=owner.id) if owner else "", retention=form.retention,
         landscape=form.orientation == "landscape",
         fields=tuple((f.label, f.lines, f.width) for f in form.fields), columns=tuple(form.columns),
         rows=form.rows, signatures=tuple(form.signatures), organisation=organisation,
-        date=approved.date if approved else None,
+        date=form_date(form, owner),
     ))
 
 

@@ -50,6 +50,13 @@ def copy_relative(code: str, kind: CopyKind, suffix: str = ".docx") -> str:
     return f"{_COPY_FOLDERS[kind]}/{file_stem(code)}{suffix}"
 
 
+def is_signin_sheet(relative: str) -> bool:
+    """Whether a build-relative path (manifest.json's) is a 学习签到表: docx/signin/…, pdf/signin/… or their links
+    under site/ — and nothing else the build holds without an id."""
+    parts = relative.split("/")
+    return len(parts) >= 3 and parts[-2] == _COPY_FOLDERS["signin"] and parts[-3] in (DOCX_DIR, PDF_DIR)
+
+
 def docx_relative(code: str, *, form: bool) -> str:
     """Where the Word copy of a document or blank form lives, relative to build/docx (and site/docx)."""
     return copy_relative(code, "form" if form else "document")

@@ -7,12 +7,14 @@ no extra fields), which `zipfile`, Word, WPS and LibreOffice all read."""
 
 from __future__ import annotations
 
+import datetime as dt
 import struct
 import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+DRAFT_DATE = dt.date(2000, 1, 1)  # what a Word/PDF copy of nothing approved is dated (fixed: rebuilds are identical)
 _DOS_TIME = 0  # 00:00:00
 _DOS_DATE = (ZIP_EPOCH[0] - 1980) << 9 | ZIP_EPOCH[1] << 5 | ZIP_EPOCH[2]
 _VERSION = 20  # deflate, as zipfile writes it

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..core.errors import QmsdocError
 from ..core.i18n import join, t
+from ..core.reproducible import DRAFT_DATE
 from .fonts import FontChoice, font_book
 
 PDF_STANDARD = "a-2b"  # archival: fonts embedded, XMP metadata
@@ -78,7 +79,7 @@ def compile_pdf(source: str, *, choice: FontChoice, root: str, date: dt.date | N
     font draws."""
     import typst
 
-    stamp = dt.datetime.combine(date or dt.date(2000, 1, 1), dt.time(), tzinfo=dt.timezone.utc)
+    stamp = dt.datetime.combine(date or DRAFT_DATE, dt.time(), tzinfo=dt.timezone.utc)
     try:
         pdf = compiler(choice, root).compile(input=source.encode("utf-8"), format="pdf",
                                              pdf_standards=[PDF_STANDARD], timestamp=stamp)

@@ -128,6 +128,7 @@ class SiteModel:
         self.version_urls: dict[tuple[str, str], str] = {}
         self.revision_urls: dict[str, str] = {}  # working revisions previewed (publish_drafts)
         self.generated_urls: dict[str, str] = {}  # the listing pages (register, 学习确认 …)
+        self.manual_urls: dict[str, str] = {}  # each manual's page (its 文件目录 lists the documents' versions)
         self.renderer = context.renderer
         self.history = HistoryIndex([d for d in self.corpus.sorted_documents() if self.published(d)],
                                     context.result.context.history)
@@ -241,6 +242,7 @@ class SiteModel:
             self.builders[self._src_uri(manual.path)] = self._manual_builder(manual)
             if (manual_file := files.src_uris.get(self._src_uri(manual.path))) is not None:
                 manual_hrefs[manual.id] = root_href(manual_file.url)
+                self.manual_urls[manual.id] = manual_file.url
             self.search_pages[self._src_uri(manual.path)] = _searched(manual.title, manual.id, MANUAL_BOOST)
         home = self.corpus.home
         if home is not None and not home.findings:  # rendered by the core, like every page we publish
@@ -434,10 +436,11 @@ class SiteModel:
         return self.builders[src_uri]()
 
     def page_ids(self) -> dict[str, PageId]:
-        """Site-relative HTML file of every document and form page → its id (for the manifest); the pages of
-        earlier versions → their id and version."""
+        """Site-relative HTML file of every document, form and manual page → its id (for the manifest: a manual's
+        entry records the documents its page lists, so verify knows a saved page is stale before a rebuild); the
+        pages of earlier versions → their id and version."""
         out: dict[str, PageId] = {}
-        for code, url in self.urls.items():
+        for code, url in [*self.urls.items(), *self.manual_urls.items()]:
             out[_html_file(url)] = (code, None)
         for (code, version), url in self.version_urls.items():
             out[_html_file(url)] = (code, version)

@@ -74,6 +74,19 @@ def pdf_identity(path: Path) -> tuple[str | None, str | None]:
     return (info.get("Subject", "").strip() or None), (version or None)
 
 
+def pdf_date(path: Path) -> str | None:
+    """The day a PDF copy is dated (its creation date, the approval's: pdf/engine.py), "YYYY-MM-DD" or None."""
+    tool = shutil.which("pdfinfo")
+    if tool is None:
+        return None
+    try:
+        done = subprocess.run([tool, "-isodates", str(path)], capture_output=True, timeout=PDF_TIMEOUT, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    found = re.search(r"^CreationDate:\s*(\d{4}-\d{2}-\d{2})", done.stdout.decode("utf-8", errors="replace"), re.M)
+    return found.group(1) if found else None
+
+
 # Readers of a copy's printed text, by suffix.
 COPY_TEXT: dict[str, Callable[[Path], str]] = {".docx": docx_text, ".pdf": pdf_text}
 

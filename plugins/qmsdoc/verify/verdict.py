@@ -11,18 +11,23 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from ..core.compare import REDLINE_VERSIONS
+from ..core.copyjobs import document_date, form_date
 from ..core.distribution import Register, contents_changes, manual_contents
 from ..core.i18n import t
 from ..core.limits import LimitExceeded, archive_problem, check_archive, read_member
-from ..core.model import Corpus
+from ..core.model import Corpus, Document, Form
+from ..core.paths import is_signin_sheet
 from ..core.refs import shown_title
+from ..core.reproducible import DRAFT_DATE
 from ..core.revision import Revision
+from ..core.status import Status
 from ..records.hashes import sha256_file
 from ..records.manifest import load_manifest
-from .copies import claimed_number, judge_copy, pdf_identity
+from .copies import claimed_number, judge_copy, pdf_date, pdf_identity
 
 _CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
+_DCTERMS = "{http://purl.org/dc/terms/}"
 
 # Bounded reading: a copy handed in for verification may be hostile (a zip bomb, a huge file). Archives are
 # read within the one set of reader limits (core/limits.py); a saved page is read up to MAX_HTML_BYTES.
@@ -33,6 +38,49 @@ def _read_entry(archive: zipfile.ZipFile, name: str, display: str) -> bytes:
     """One archive member, within the reader limits (LimitExceeded otherwise)."""
     check_archive(archive, display)
     return read_member(archive, name, display)
+
+
+def copy_date(path: Path) -> str | None:
+    """The day a Word or PDF copy is dated ("YYYY-MM-DD": core properties' created, PDF creation date), which the
+    build takes from the approval (core/copyjobs.py); None for other files or when it cannot be read."""
+    if path.suffix.lower() == ".pdf":
+        return pdf_date(path)
+    if path.suffix.lower() != ".docx":
+        return None
+    try:
+        with zipfile.ZipFile(path) as archive:
+            root = ElementTree.fromstring(_read_entry(archive, "docProps/core.xml", path.name))
+    except (OSError, KeyError, zipfile.BadZipFile, zipfile.LargeZipFile, ElementTree.ParseError, ValueError,
+            EOFError, NotImplementedError, LimitExceeded):
+        return None
+    return (root.findtext(f"{_DCTERMS}created") or "")[:10] or None
+
+
+def _dated_as_now(path: Path, target: Document | Form, corpus: Corpus) -> bool | None:
+    """Whether a Word/PDF copy carries the date its sources give its copies now: a copy made of a draft (no
+    approval yet) or of another approval of the same version number is not the copy in force, whatever the
+    last build's manifest says. None when the date cannot be read. A page carries no date: it is held to the
+    status its control block shows (a draft's page, published for preview, is never the copy in force)."""
+    if path.suffix.lower() not in (".docx", ".pdf"):
+        return not _page_unapproved(path)
+    dated = copy_date(path)
+    if dated is None:
+        return None
+    day = (form_date(target, corpus.documents.get(target.owner or "")) if isinstance(target, Form)
+           else document_date(target))
+    return dated == (day or DRAFT_DATE).isoformat()
+
+
+def _page_unapproved(path: Path) -> bool:
+    """Whether a saved page's control block shows a status not yet approved (草稿, 审核中)."""
+    try:
+        with path.open("rb") as handle:
+            text = handle.read(MAX_HTML_BYTES).decode("utf-8", errors="replace")
+    except OSError:
+        return True
+    block = re.search(r'<table class="qms-control".*?</table>', text, re.S)
+    shown = re.search(r"qms-status-(\w+)", block.group(0)) if block else None
+    return shown is not None and shown.group(1) in {s.value for s in Status if s.is_unapproved}
 
 
 def identify(path: Path) -> tuple[str | None, str | None]:
@@ -83,7 +131,7 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
         code, claimed = str(entry["id"]), (str(version) if version else None)
     if claimed and REDLINE_VERSIONS in claimed:  # a redline names both versions (word/redline.py): no copy of either
         return Verdict(False, t("verify.redline", name=path.name, id=code or "—", versions=claimed))
-    if entry and not entry.get("id") and path.suffix.lower() in (".docx", ".pdf"):  # a sign-in sheet: ours, no copy
+    if entry and not entry.get("id") and is_signin_sheet(str(entry.get("path", ""))):  # ours, but no copy
         return Verdict(False, t("verify.not_a_copy", name=path.name))
     manual = corpus.manual(code) if code else None
     if manual is not None:
@@ -91,7 +139,9 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
         if made is not None:
             title = shown_title(manual.title)
             then = made.get("documents")
-            changed = contents_changes(then, manual_contents(manual, corpus)) if isinstance(then, dict) else []
+            if made.get("id") != manual.id or not isinstance(then, dict):  # what it listed is unknown: never current
+                return Verdict(False, t("verify.manual_unrecorded", id=manual.id, title=title))
+            changed = contents_changes(then, manual_contents(manual, corpus))
             if made.get("version") not in (None, manual.version):
                 changed.insert(0, t("recall.reason.manual_version", id=manual.id, old=made.get("version"),
                                     new=manual.version))
@@ -103,6 +153,8 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
     target = corpus.lookup(code) if code else None
     if target is None:
         return Verdict(False, t("verify.unknown_file", name=path.name))
+    if entry and not entry.get("id"):  # this build's, but the manifest names it no copy (a revision's preview page)
+        return Verdict(False, t("verify.not_its_copy", name=path.name, id=target.id, title=shown_title(target.title)))
     if target.status.is_unapproved:
         return Verdict(False, t("verify.draft", id=target.id, title=shown_title(target.title)))
     current = str(target.version or "")
@@ -111,7 +163,12 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
         successor = getattr(target, "superseded_by", None)
         return Verdict(False, t("verify.obsolete", label=label, successor=successor) if successor
                        else t("verify.obsolete_none", label=label))
-    if digest in known and claimed == current:
+    if entry and entry.get("id") == target.id and claimed == current:  # these bytes are the build's copy of it
+        dated = _dated_as_now(path, target, corpus)
+        if dated is None:  # never "current" unchecked
+            return Verdict(False, t("verify.undated", name=path.name, label=label, version=current))
+        if not dated:  # built before this version's approval: rebuilt, it would differ
+            return Verdict(False, t("verify.before_approval", label=label, version=current))
         return Verdict(True, t("verify.current_version", label=label, version=current))
     old, now = Revision.parse(claimed or ""), Revision.parse(current)
     if entry and entry.get("superseded") and old and now and old < now:

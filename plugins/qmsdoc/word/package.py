@@ -14,7 +14,7 @@ from pathlib import Path
 from docx.image.exceptions import InvalidImageStreamError, UnexpectedEndOfFileError, UnrecognizedImageError
 
 from ..core.copylabels import COPY_NUMBER_PROPERTY
-from ..core.reproducible import ZipEntry, deflated, write_entries
+from ..core.reproducible import DRAFT_DATE, ZipEntry, deflated, write_entries
 from ..core.xmltext import xml_attr, xml_text
 from .template import FIRST_NUM_ID, Template, template
 from .wml import Block, Paragraph, blocks_xml
@@ -62,7 +62,7 @@ class Properties:
     def xml(self) -> str:
         title, subject, author, keywords, category = (xml_text(v[:CORE_LIMIT]) for v in (
             self.title, self.subject, self.author, self.keywords, self.category))
-        stamp = f"{(self.date or dt.date(2000, 1, 1)).isoformat()}T00:00:00Z"
+        stamp = f"{(self.date or DRAFT_DATE).isoformat()}T00:00:00Z"
         return (f'{HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
                 'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
                 'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
