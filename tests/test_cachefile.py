@@ -24,6 +24,8 @@ def test_streamed_json_reads_back_as_the_data(tmp_path_factory: Any, data: dict[
     path = tmp_path_factory.mktemp("c") / "cache.json"
     assert save_cache(path, json_writer(data))
     assert json.loads(path.read_text("utf-8")) == data
+    assert save_cache(path, json_writer(data, depth=1))  # the whole in one encoder call
+    assert json.loads(path.read_text("utf-8")) == data
 
 
 def test_cjk_and_markup_are_written_as_utf8_and_read_back(tmp_path: Path) -> None:

@@ -131,3 +131,23 @@ def test_the_manifest_json_is_what_json_dumps_with_one_space_indents_writes(valu
     from qmsdoc.records.manifest import indented_json
 
     assert indented_json(value) == json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True)
+
+
+def test_a_rebuild_that_changed_no_file_leaves_the_hash_cache_as_it_was(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    page = _page(tmp_path, "<p>第一版</p>")
+    _later(monkeypatch, 10)
+    first = FileHashes(tmp_path)
+    first.sha256(page)
+    first.save()
+    cache = tmp_path / hashes.HASH_CACHE
+    before = cache.stat()
+    again = FileHashes(tmp_path)
+    again.sha256(page)
+    again.save()  # nothing changed: not written again
+    assert (cache.stat().st_ino, cache.stat().st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    page.write_text("<p>第二版</p>", "utf-8")
+    third = FileHashes(tmp_path)
+    third.sha256(page)
+    third.save()
+    assert FileHashes(tmp_path).known["site/page.html"][1] == _true(page)

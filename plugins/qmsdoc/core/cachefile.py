@@ -9,6 +9,7 @@ import json
 import os
 import tempfile
 from collections.abc import Callable
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -30,13 +31,14 @@ def save_cache(path: Path, write: Callable[[BinaryIO], object]) -> bool:
     return True
 
 
-def json_writer(data: dict[str, Any]) -> Callable[[BinaryIO], None]:
-    """`data` as UTF-8 JSON, streamed a member at a time (two levels of dicts deep) through the C encoder:
+def json_writer(data: dict[str, Any], depth: int = 2) -> Callable[[BinaryIO], None]:
+    """`data` as UTF-8 JSON, streamed a member at a time (`depth` levels of dicts deep) through the C encoder:
     `json.dump` would stream through the pure-Python one (about 5× slower on the multi-megabyte caches a
-    dirty build rewrites) and `json.dumps` of the whole would hold the file twice over in memory."""
+    dirty build rewrites) and `json.dumps` of the whole would hold the file twice over in memory. A small
+    cache of many small members (the output hashes) is best written at `depth` 1: one encoder call."""
 
     def write(out: BinaryIO) -> None:
-        _write_members(out, data, depth=2)
+        _write_members(out, data, depth)
 
     return write
 
@@ -49,15 +51,25 @@ def _as_json(value: Any) -> Any:
     raise TypeError(f"cache value {type(value).__name__} is not JSON")
 
 
+# One encoder for every member: `json.dumps` with options builds a new one a call (a tenth of writing the search
+# cache's 5,000 pages). What it writes is what json.dumps(value, ensure_ascii=False, default=_as_json) writes.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, default=_as_json).encode
+
+
+def json_text(value: Any) -> bytes:
+    """One member as `json_writer` writes it (a kept object by its `as_json`)."""
+    return _ENCODE(value).encode("utf-8")
+
+
 def _write_members(out: BinaryIO, data: Any, depth: int) -> None:
     if depth == 0 or not isinstance(data, dict):
-        out.write(json.dumps(data, ensure_ascii=False, default=_as_json).encode("utf-8"))
+        out.write(_ENCODE(data).encode("utf-8"))
         return
     out.write(b"{")
     for n, (key, value) in enumerate(data.items()):
         if not isinstance(key, str):
             raise TypeError(f"cache key {key!r} is not a string")
         out.write(b"," if n else b"")
-        out.write(json.dumps(key, ensure_ascii=False).encode("utf-8") + b":")
+        out.write(encode_basestring(key).encode("utf-8") + b":")
         _write_members(out, value, depth - 1)
     out.write(b"}")

@@ -115,4 +115,7 @@ class FileHashes:
 
     def save(self) -> None:
         """Atomically, into `root` (a folder qmsdoc writes); a failure only costs the next run time."""
-        save_cache(self.root / HASH_CACHE, json_writer({k: [list(v[0]), v[1]] for k, v in sorted(self.now.items())}))
+        if self.now == self.known and (self.root / HASH_CACHE).is_file():
+            return  # the file holds these already (a rebuild that changed no page or copy)
+        save_cache(self.root / HASH_CACHE, json_writer({k: [list(v[0]), v[1]] for k, v in sorted(self.now.items())},
+                                                       depth=1))
