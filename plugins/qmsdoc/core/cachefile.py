@@ -73,3 +73,79 @@ def _write_members(out: BinaryIO, data: Any, depth: int) -> None:
         out.write(encode_basestring(key).encode("utf-8") + b":")
         _write_members(out, value, depth - 1)
     out.write(b"}")
+
+
+_DECODER = json.JSONDecoder()
+
+
+class KeptText:
+    """A JSON cache file `{"salt":…,"<members>":{…}}` as `json_writer` wrote it, read member by member, so a save
+    can copy the members that did not change from the file's own text instead of encoding them again (the
+    search and render caches of a one-edit rebuild hold thousands of pages, one of them new)."""
+
+    def __init__(self, text: str = "", salt: Any = None, members: dict[str, tuple[Any, int, int]] | None = None):
+        self.text = text
+        self.salt = salt
+        self.members = members or {}
+        """Key → (its value, where its member — `"key":value` — starts and stops in `text`)."""
+
+    @classmethod
+    def read(cls, text: str, name: str) -> KeptText | None:
+        """`text` as `json_writer({"salt": …, name: {…}})` writes it (no space between tokens, the salt first);
+        None for any other JSON (to be read whole) or anything damaged."""
+        head, middle = '{"salt":', f',"{name}":{{'
+        if not text.startswith(head):
+            return None
+        try:
+            salt, end = _DECODER.raw_decode(text, len(head))
+            if not text.startswith(middle, end):
+                return None
+            end += len(middle)
+            members: dict[str, tuple[Any, int, int]] = {}
+            while text[end] != "}":
+                start = end
+                key, end = _DECODER.raw_decode(text, end)
+                if not isinstance(key, str) or text[end] != ":":
+                    return None
+                value, end = _DECODER.raw_decode(text, end + 1)
+                members[key] = (value, start, end)
+                if text[end] != ",":
+                    break
+                end += 1
+                if text[end] != '"':  # a comma before the closing brace: not JSON
+                    return None
+            if text[end:] != "}}":
+                return None
+        except (ValueError, IndexError):
+            return None
+        return cls(text, salt, members)
+
+    def writer(self, salt: Any, name: str, members: dict[str, Any],
+               unchanged: dict[str, tuple[int, int]]) -> Callable[[BinaryIO], None]:
+        """What `json_writer({"salt": salt, name: members})` writes, byte for byte, if each key in `unchanged`
+        (→ its member's span in `text`) has the value written there; runs of them side by side there are
+        copied at once."""
+        text = self.text
+
+        def write(out: BinaryIO) -> None:
+            out.write(b'{"salt":' + json_text(salt) + b"," + json_text(name) + b":{")
+            run: list[int] = []  # [start, stop] in `text` of members side by side there, in this order here
+            comma = b""
+            for key, value in members.items():
+                span = unchanged.get(key)
+                if span is not None and run and span[0] == run[1] + 1:  # the next member there too, after a comma
+                    run[1] = span[1]
+                    continue
+                if run:
+                    out.write(comma + text[run[0]:run[1]].encode("utf-8", "surrogatepass"))
+                    comma, run = b",", []
+                if span is not None:
+                    run = list(span)
+                    continue
+                out.write(comma + json_text(key) + b":" + json_text(value))
+                comma = b","
+            if run:
+                out.write(comma + text[run[0]:run[1]].encode("utf-8", "surrogatepass"))
+            out.write(b"}}")
+
+        return write
