@@ -95,3 +95,59 @@ def test_the_manifest_lists_pages_and_copies_in_path_order_and_never_enters_a_li
     assert stats["site/alias.html"].st_ino == (build / "site" / "a.html").stat().st_ino  # the file it points to
     hashes = FileHashes(build)
     assert hashes.sha256(build / "site/a/b.html", stats["site/a/b.html"]) == _true(build / "site/a/b.html")
+
+
+def test_the_register_and_the_manifest_hash_from_one_listing_and_a_missing_copy_hashes_empty(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    build = tmp_path / "build"
+    copy = build / "docx" / "documents" / "QP-01.docx"
+    copy.parent.mkdir(parents=True)
+    copy.write_bytes(b"PK word")
+    _later(monkeypatch, 10)
+    hashes = FileHashes(build)
+    listed = dict(hashes.listing())
+    assert set(listed) == {"docx/documents/QP-01.docx"}
+    assert hashes.digest("docx/documents/QP-01.docx") == _true(copy)
+    assert hashes.digest("docx/documents/QP-02.docx") == ""  # no copy made: the register's cell stays empty
+    hashes.save()
+    copy.write_bytes(b"PK word, changed")  # after the listing: the next run lists and reads it again
+    again = FileHashes(build)
+    again.listing()
+    assert again.digest("docx/documents/QP-01.docx") == _true(copy) and again.read == 1
+
+
+@pytest.mark.parametrize("value", [
+    {"files": [], "acknowledgements": []},
+    {"files": [{"path": "site/a.html", "sha256": "ab", "id": None, "version": "A/0", "superseded": True,
+                "documents": {"QP-01": "A/1", "QP-02": ""}}, {"path": "引号\"\\\n\t\u2028\x01", "id": "x"}],
+     "acknowledgements": [{"n": 3, "b": False, "l": [[], {}, [1, [2, {"z": None, "a": "é"}]]]}]},
+    {"float": 1.5, "nan": float("nan")},  # json's own way for floats
+    {1: "a non-string key"},
+    [("a", "tuple")],
+])
+def test_the_manifest_json_is_what_json_dumps_with_one_space_indents_writes(value: object) -> None:
+    import json
+
+    from qmsdoc.records.manifest import indented_json
+
+    assert indented_json(value) == json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True)
+
+
+def test_a_rebuild_that_changed_no_file_leaves_the_hash_cache_as_it_was(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    page = _page(tmp_path, "<p>第一版</p>")
+    _later(monkeypatch, 10)
+    first = FileHashes(tmp_path)
+    first.sha256(page)
+    first.save()
+    cache = tmp_path / hashes.HASH_CACHE
+    before = cache.stat()
+    again = FileHashes(tmp_path)
+    again.sha256(page)
+    again.save()  # nothing changed: not written again
+    assert (cache.stat().st_ino, cache.stat().st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    page.write_text("<p>第二版</p>", "utf-8")
+    third = FileHashes(tmp_path)
+    third.sha256(page)
+    third.save()
+    assert FileHashes(tmp_path).known["site/page.html"][1] == _true(page)

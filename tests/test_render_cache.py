@@ -34,6 +34,18 @@ def test_a_second_render_comes_from_the_cache_and_is_the_same(project: Project, 
     again = _render_all(project, loaded)
     assert loaded.hits == len(first) and loaded.misses == 0
     assert again == first == fresh
+    assert set(loaded.raw) == set(loaded.entries)  # each render's place in the file, to copy it from there
+    loaded.remember("new", "<p>新</p>", [], [("ref", "QP-01", "x")])
+    loaded.save(tmp_path / "again.json", prune=False)  # the kept renders copied, the new one encoded
+    assert (tmp_path / "again.json").read_bytes() == _written_afresh(loaded, tmp_path / "fresh.json")
+
+
+def _written_afresh(cache: RenderCache, path: Path) -> bytes:
+    from qmsdoc.core.cachefile import json_writer, save_cache
+
+    entries = {k: [v.html, v.toc_tokens, [list(a) for a in v.answers]] for k, v in cache.entries.items()}
+    assert save_cache(path, json_writer({"salt": cache.salt, "entries": entries}))
+    return path.read_bytes()
 
 
 def test_a_cited_document_retitled_renders_its_citers_again(project: Project, tmp_path: Path) -> None:

@@ -292,3 +292,35 @@ def test_a_term_the_cache_cannot_hold_leaves_no_cache_rather_than_a_wrong_one(tm
     again = SearchCache("salt")
     again.load(tmp_path / "cache.json")
     assert again.kept("a.md", "key") == IndexedPage(b"{}", "d", Postings(("离职", "ab"), bytes([9, 9])))
+
+
+def test_a_cache_saved_again_is_the_file_a_fresh_save_writes_with_the_changed_page_written_anew(tmp_path: Path) -> None:
+    from qmsdoc.core.cachefile import json_writer, save_cache
+    from qmsdoc.search.cache import SearchCache
+
+    tokenizer = Tokenizer(CHINESE, jieba_segmenter())
+    first = indexed(PageRecord("a/", "离职规程", ("QP-01-01",), 8.0, (Section("", "离职规程", "员工离职手续\"</"),)),
+                    tokenizer)
+    second = indexed(PageRecord("b/", "请假规程", ("QP-01-02",), 8.0, (Section("", "请假", "请假手续"),)), tokenizer)
+    cache = SearchCache("salt")
+    for uri in ("a.md", "b.md", "c.md", "d.md", "e.md"):
+        cache.keep(uri, "key", first)
+    cache.save(tmp_path / "cache.json", {"a.md", "b.md", "c.md", "d.md", "e.md"})
+    again = SearchCache("salt")
+    again.load(tmp_path / "cache.json")
+    assert set(again.raw) == {"a.md", "b.md", "c.md", "d.md", "e.md"}  # where each page is in the file
+    again.keep("b.md", "key2", second)  # rebuilt: written from what it is now, the others from the file's text
+    unchanged = again.kept("e.md", "key")
+    assert unchanged is not None
+    again.keep("e.md", "key", unchanged)  # indexed as kept: its entry, and its text in the file, stay
+    again.save(tmp_path / "cache.json", {"a.md", "b.md", "c.md", "e.md"})
+    assert save_cache(tmp_path / "fresh.json", json_writer({"salt": "salt", "pages": again.pages}))
+    assert (tmp_path / "cache.json").read_bytes() == (tmp_path / "fresh.json").read_bytes()
+    third = SearchCache("salt")
+    third.load(tmp_path / "cache.json")
+    assert third.kept("a.md", "key") == first and third.kept("b.md", "key2") == second
+    assert third.kept("e.md", "key") == first and third.kept("d.md") is None
+    (tmp_path / "cache.json").write_text((tmp_path / "cache.json").read_text("utf-8")[:-2] + ",}}", "utf-8")
+    damaged = SearchCache("salt")
+    damaged.load(tmp_path / "cache.json")  # not JSON: nothing kept
+    assert damaged.pages == {}

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import i18n
-from .cachefile import json_writer, save_cache
+from .cachefile import KeptText, save_cache
 from .parsecache import code_version
 from .paths import RENDER_CACHE
 
@@ -58,6 +58,11 @@ class RenderCache:
         self.entries: dict[str, Remembered] = {}
         self.used: set[str] = set()
         self.hits = self.misses = 0
+        self.file = KeptText()
+        """The cache file last loaded (its entries written again from it)."""
+        self.raw: dict[str, tuple[Remembered, int, int]] = {}
+        """Key → (the entry loaded from `file`, where its member starts and stops there): written again as it
+        was while `entries` holds that same entry."""
         if path is not None:
             self.load(path)
 
@@ -68,7 +73,10 @@ class RenderCache:
     def load(self, path: Path) -> None:
         """Entries from an earlier build; anything unreadable or made by other code is ignored."""
         try:
-            stored = json.loads(path.read_text("utf-8"))
+            text = path.read_text("utf-8")
+            file = KeptText.read(text, "entries")
+            stored = json.loads(text) if file is None else {
+                "salt": file.salt, "entries": {k: v for k, (v, *_) in file.members.items()}}
         except (OSError, ValueError):
             return
         current = isinstance(stored, dict) and stored.get("salt") == self.salt
@@ -79,6 +87,10 @@ class RenderCache:
                     and isinstance(value[1], list) and isinstance(value[2], list)
                     and all(isinstance(a, list) and len(a) == 3 for a in value[2])):
                 self.entries[key] = Remembered(value[0], value[1], [(a[0], a[1], a[2]) for a in value[2]])
+                if file is not None:  # where it is in the file, to write it again as it is there
+                    self.raw[key] = (self.entries[key], *file.members[key][1:])
+        if file is not None:
+            self.file = file
 
     def recall(self, key: str, ask: Callable[[str, str], Any]) -> Remembered | None:
         """The remembered render, if the corpus still gives every answer it was made with."""
@@ -104,5 +116,9 @@ class RenderCache:
         rendered only some pages (a dirty rebuild keeps the others' renders)."""
         if prune:
             self.prune()
-        entries = {k: [v.html, v.toc_tokens, [list(a) for a in v.answers]] for k, v in self.entries.items()}
-        save_cache(path, json_writer({"salt": self.salt, "entries": entries}))
+        unchanged = {k: (start, stop) for k, (entry, start, stop) in self.raw.items() if self.entries.get(k) is entry}
+        entries = {k: None if k in unchanged else [v.html, v.toc_tokens, [list(a) for a in v.answers]]
+                   for k, v in self.entries.items()}
+        # the renders kept since they were read are copied from the file's text (`KeptText`), not encoded again
+        save_cache(path, self.file.writer(self.salt, "entries", entries, unchanged))
+        self.file, self.raw = KeptText(), {}  # what is written now is the file from here on

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..core.distribution import Register, newer_version, recall_list, standing, superseded_reason, voided_copies
@@ -61,16 +61,25 @@ def manual_row(manual: Manual, root: Path, word: str) -> list[str]:
             _signoff(manual, "approved"), "—", source, word]
 
 
+def _word_digest(docx_dir: Path, hashes: FileHashes | None) -> Callable[[str], str]:
+    """The SHA-256 of a Word copy by its path under `docx_dir`: from `hashes` (by the stat its listing read)
+    when the folder is under its root, read from the file otherwise."""
+    if hashes is not None and docx_dir.is_relative_to(hashes.root):
+        prefix = docx_dir.relative_to(hashes.root).as_posix()
+        prefix = "" if prefix == "." else prefix + "/"
+        return lambda relative: hashes.digest(prefix + relative)
+    return lambda relative: sha256_file(docx_dir / relative)
+
+
 def register_rows(corpus: Corpus, root: Path, docx_dir: Path, today: dt.date | None = None,
                   hashes: FileHashes | None = None) -> list[list[str]]:
     """受控文件清单: every manual's index page, then every document, then every blank form, each in control-number
     order. Manuals first, as a quality department's list runs from the top of its document hierarchy down
     (手册, 程序文件 and the rest, 表单), and so no document's place depends on which manual holds it."""
-    digest = hashes.sha256 if hashes is not None else sha256_file
-    rows = [manual_row(manual, root, digest(docx_dir / copy_relative(manual.id, "manual")))
-            for manual in corpus.sorted_manuals()]
+    digest = _word_digest(docx_dir, hashes)
+    rows = [manual_row(manual, root, digest(copy_relative(manual.id, "manual"))) for manual in corpus.sorted_manuals()]
     for target in corpus.sorted_targets():
-        word = digest(docx_dir / docx_relative(target.id, form=isinstance(target, Form)))
+        word = digest(docx_relative(target.id, form=isinstance(target, Form)))
         source = target.source.sha256 or sha256_file(root / target.path)  # the bytes this build was made from
         if isinstance(target, Document):
             rows.append([target.id, target.title, target.type_label, str(target.version or ""), target.status_label,

@@ -9,10 +9,11 @@ jieba's version) changing starts afresh."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from ..core.cachefile import json_writer, save_cache
+from ..core.cachefile import KeptText, save_cache
 from .index import FORMAT, IndexedPage, Postings
 from .jiebadict import load_jieba
 from .language import SearchLanguage
@@ -39,20 +40,34 @@ class SearchCache:
         """Pages built whose words are not in an index yet (memory only: `mkdocs serve`/`qmsdoc serve` write the
         index once idle, and a build that comes first must not render those pages again): source URI → (the
         fingerprint of what the page showed, its record)."""
+        self.file = KeptText()
+        """The cache file last loaded (its pages written again from it)."""
+        self.raw: dict[str, tuple[dict[str, Any], int, int]] = {}
+        """Source URI → (the entry loaded from `file`, where its member starts and stops there): written again
+        as it was while `pages` holds that same entry."""
         self.site = ""
         """The site folder `written` describes (page files are reused only when writing into the same one, in
         one process: not kept in the file)."""
 
     def load(self, path: Path) -> None:
         try:
-            stored = json.loads(path.read_text("utf-8"))
+            text = path.read_text("utf-8")
         except (OSError, ValueError):
+            return
+        file = KeptText.read(text, "pages")
+        try:
+            stored = json.loads(text) if file is None else {"salt": file.salt,
+                                                            "pages": {k: v for k, (v, *_) in file.members.items()}}
+        except ValueError:
             return
         if not isinstance(stored, dict) or stored.get("salt") != self.salt:
             return
         pages = stored.get("pages")
         if isinstance(pages, dict):
-            self.pages.update({k: v for k, v in pages.items() if _valid(v)})
+            kept = {k: v for k, v in pages.items() if _valid(v)}
+            self.pages.update(kept)
+            if file is not None:  # where each kept page is in the file, to write it again as it is there
+                self.file, self.raw = file, {k: (kept[k], *file.members[k][1:]) for k in kept}
 
     def kept(self, uri: str, key: str | None = None, digest: str | None = None) -> IndexedPage | None:
         """The page as an earlier build indexed it, if it was made from what the page shows now (`key`) or has
@@ -82,6 +97,10 @@ class SearchCache:
 
     def keep(self, uri: str, key: str | None, page: IndexedPage) -> None:
         self.pending.pop(uri, None)
+        entry = self.pages.get(uri)
+        if entry is not None and entry.get("key") == key and entry.get("digest") == page.digest and entry.get(
+                "postings") is page.postings:
+            return  # the kept page itself (`kept`): the entry stays, and with it its text in the file (`raw`)
         self.pages[uri] = {"key": key, "digest": page.digest, "content": page.content.decode("utf-8", "surrogatepass"),
                            "postings": page.postings}
 
@@ -95,7 +114,16 @@ class SearchCache:
             return
         # `written` and `site` stay in memory (mkdocs serve writes into one folder): a build writes into a new
         # temporary folder each time, and its cache file must not differ between two builds of the same sources.
-        save_cache(path, json_writer({"salt": self.salt, "pages": self.pages}))
+        save_cache(path, self._writer())
+
+    def _writer(self) -> Callable[[BinaryIO], None]:
+        """The pages kept unchanged since they were read copied from the file's text (`KeptText`): encoding the
+        5,000 pages of a 2,000-document site again took 0.2–0.3 s of a one-edit rebuild."""
+        unchanged = {uri: (start, stop) for uri, (entry, start, stop) in self.raw.items()
+                     if self.pages.get(uri) is entry}
+        writer = self.file.writer(self.salt, "pages", self.pages, unchanged)
+        self.file, self.raw = KeptText(), {}  # what is written now is the file from here on; a load reads it again
+        return writer
 
 
 def _valid(entry: Any) -> bool:
