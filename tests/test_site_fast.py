@@ -14,7 +14,7 @@ from qmsdoc.core import check, load_config
 from qmsdoc.core.model import Corpus
 from qmsdoc.core.paths import docx_relative
 
-from conftest import run_cli
+from conftest import Project, run_cli
 
 DOCUMENTS = 6
 
@@ -141,3 +141,16 @@ def test_a_site_links_only_the_copies_its_build_made(tmp_path: Path, only: str) 
     assert not dead, sorted(dead)[:5]
     if "word" in only:  # the copies that were made are still offered
         assert any("docx/" in path.read_text("utf-8") for path in site.rglob("index.html"))
+
+
+def test_a_revisions_preview_claims_no_version_of_its_own(project: Project) -> None:
+    """The draft keeps the current version's number until its release numbers it: the preview's control block
+    says it is the revision, not version A/x beside the page of the real A/x."""
+    from qmsdoc.site.pages import Copies, control_block, revision_page
+
+    document = check(load_config(project.root)).corpus.documents["QP-02-03"]
+    preview = revision_page(document, document, "<p>正文</p>", "", "../../qp-hr/QP-02-03/")
+    shown = re.search(r'<td class="qms-version">([^<]*)</td>', preview)
+    assert shown and shown.group(1) == f"修订稿（现行 {document.version}，发布时升版）"
+    page = re.search(r'<td class="qms-version">([^<]*)</td>', control_block(document, Copies()))
+    assert page and page.group(1) == str(document.version)

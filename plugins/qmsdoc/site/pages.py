@@ -145,8 +145,9 @@ def banners(document: Document, successor: Document | None, today: dt.date) -> s
 
 
 def control_block(document: Document, copies: Copies, history_href: str | None = None, *,
-                  superseded_by: str | None = None) -> str:
-    """The control block with its download links; `superseded_by` (a version) for the page of an earlier version."""
+                  superseded_by: str | None = None, revising: bool = False) -> str:
+    """The control block with its download links; `superseded_by` (a version) for the page of an earlier version;
+    `revising` for the preview of a working revision, which has no version of its own until it is released."""
     signoff_heads = "".join(f"<th>{label}</th>" for _, label in SIGNOFF_LABELS)
     signoff_cells = "".join(f"<td>{_signoff(document.signoffs.get(key))}</td>" for key, _ in SIGNOFF_LABELS)
     manual = document.manual
@@ -159,11 +160,13 @@ def control_block(document: Document, copies: Copies, history_href: str | None =
     status = (f'<span class="qms-status qms-status-superseded">'
               f'{t("page.status.superseded", replaced=escape(superseded_by))}</span>'
               if superseded_by else _status(document.status, document.status_label))
+    version = escape(str(document.version or "—"))
+    shown_version = t("page.revision.version", version=version) if revising else version
     return (
         f'<table class="qms-control" data-doc-id="{escape(document.id)}" data-version="{escape(str(document.version or ""))}"'
         f' data-search-exclude><tbody>'
         f"<tr><th>{t('label.id')}</th><td class=\"qms-id\">{escape(document.id)}</td><th>{t('label.version')}</th>"
-        f"<td class=\"qms-version\">{escape(str(document.version or '—'))}</td></tr>"
+        f"<td class=\"qms-version\">{shown_version}</td></tr>"
         f"<tr><th>{t('label.title')}</th><td colspan=\"3\">{escape(document.title)}</td></tr>"
         f"<tr><th>{t('label.status')}</th><td>{status}</td>"
         f"<th>{t('label.effective_date')}</th><td>{_effective(document)}</td></tr>"
@@ -224,7 +227,7 @@ def revision_page(document: Document, draft: Document, body_html: str, redline: 
               + f'<a href="{current_href}">{t("history.read_current", version=version)}</a>{t("page.gap")}'
               f'<a href="#qms-redline">{t("history.see_redline")}</a></div>')
     return (f'<h1 class="qms-title">{escape(draft.title)}{t("page.revision.mark")}</h1>{banner}'
-            f"{control_block(draft, Copies())}"
+            f"{control_block(draft, Copies(), revising=True)}"
             f'<div class="qms-body">{_headings_kept(body_html)}</div>{redline}')
 
 

@@ -867,6 +867,7 @@ MESSAGES: dict[str, str] = {
     "history.record": "Approval record fingerprint (SHA-256): {fingerprint}; from git commit {commit} ({date})",
     "history.earlier_mark": " (earlier version {version})",
     "page.revision.text": "The revision of {id} (drafted from the current version {version}) is not reviewed or approved yet: a preview only; do not use it for work. ",
+    "page.revision.version": "Revision (current {version}; numbered on release)",
     "page.revision.mark": " (revision)",
     # acts: working revisions (merged from main)
     "act.revise.exists": "{id} already has the revision {path}: a document has one revision at a time. Go on editing it, or run qmsdoc revise {id} --discard and draft again",

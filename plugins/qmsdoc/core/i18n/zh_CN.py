@@ -863,6 +863,7 @@ MESSAGES: dict[str, str] = {
     "history.record": "批准记录指纹（SHA-256）：{fingerprint}；取自 git 提交 {commit}（{date}）",
     "history.earlier_mark": "（历史版本 {version}）",
     "page.revision.text": "{id} 的修订稿（基于现行版本 {version} 起草），尚未审核批准，仅供预览，不得用于指导工作。",
+    "page.revision.version": "修订稿（现行 {version}，发布时升版）",
     "page.revision.mark": "（修订稿）",
     # acts: working revisions (merged from main)
     "act.revise.exists": "{id} 已有修订稿 {path}：一份文件同时只能有一份修订稿。请继续修改它，或执行 qmsdoc revise {id} --discard 删除后重新起草",
