@@ -375,3 +375,11 @@ def test_matching_fingerprint_keeps_qd190_quiet(project: Project) -> None:
     assert {f.code for f in _run(project).findings} == {"QD190"}
     project.restamp(DOC)
     assert _run(project).findings == []
+
+
+def test_a_form_its_owner_in_force_does_not_list_is_qd151_not_an_orphan(project: Project) -> None:
+    """QD153 says the owner is withdrawn; an owner in force that leaves a form unlisted is QD151's error."""
+    project.replace(DOC, "4.2.2 辞职人员按规定时间填写 [[QP-02-03-F001]]", "4.2.2 辞职人员按规定时间填写离职申请")
+    project.replace(DOC, "- [[QP-02-03-F001]]\n", "")
+    codes = {f.code for f in _run(project).findings if f.path == FORM}
+    assert "QD151" in codes and "QD153" not in codes
