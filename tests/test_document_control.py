@@ -584,9 +584,12 @@ def test_a_form_in_the_register_is_in_force_from_its_approval(project: Project) 
     corpus = check(load_config(project.root)).corpus
     rows = {r[0]: r for r in register_rows(corpus, project.root, project.path("build/docx"))}
     assert rows["QP-02-01-F001"][6] == approved.group(2) and rows["QP-02-01-F001"][9] == " ".join(approved.groups())
+    owner = corpus.documents["QP-02-01"].department  # a form's 归口部门 is its owner's
+    assert owner and rows["QP-02-01-F001"][5] == owner and rows["QP-02-01"][5] == owner
     page = register_page(corpus.sorted_targets(), dt.date(2026, 12, 1))
     row = re.search(r"<tr[^>]*>(?:(?!</tr>).)*QP-02-01-F001(?:(?!</tr>).)*</tr>", page)
     assert row and f'datetime="{approved.group(2)}"' in row.group(0)
+    assert f'data-label="归口部门">{owner}</td>' in row.group(0)
     project.write(FORM, re.sub(r"\napproved: .*\n", "\n", project.read(FORM)))  # never approved: no date to show
     corpus = check(load_config(project.root)).corpus
     rows = {r[0]: r for r in register_rows(corpus, project.root, project.path("build/docx"))}

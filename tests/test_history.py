@@ -297,7 +297,9 @@ def test_register_as_of_lists_blank_forms_from_the_commit_that_approved_them(rep
     """A form is in force from its approval (the shipped ones: 2026-02-22); a version committed before its
     approval (a form has no draft status) was never in force."""
     form = "controlled_forms/DY_AQ-QR-001.yaml"
-    assert _as_of(repo, "2026-03-01", tmp_path)["DY/AQ-QR-001"][3:6] == ["A/0", "2026-02-22", "总经理 2026-02-22"]
+    then = _as_of(repo, "2026-03-01", tmp_path)
+    assert then["DY/AQ-QR-001"][3:6] == ["A/0", "2026-02-22", "总经理 2026-02-22"]
+    assert then["DY/AQ-QR-001"][6] == then["DY/AQ-005"][6] != ""  # its 归口部门: its owner's that day
     assert _as_of(repo, "2026-02-21", tmp_path)["DY/AQ-QR-001"][3] == "（尚未生效）"
     text = re.sub(r"approved: .*\n", "", repo.read(form)).replace("version: A/0", "version: A/1")
     assert text != repo.read(form)

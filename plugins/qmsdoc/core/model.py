@@ -427,6 +427,9 @@ class Corpus:
     def lookup(self, code: str) -> Target | None:
         return self.documents.get(code) or self.forms.get(code)
 
+    def department_of(self, target: Target) -> str:
+        return department_of(target, self.documents)
+
     def home_path(self, path: str) -> str:
         """Where the relative links and pictures of the page at `path` start from: its own path, or for a
         working revision the path of the source it revises — where its body will be once released, so that
@@ -463,3 +466,12 @@ class Corpus:
     def sorted_targets(self) -> list[Target]:
         """Every controlled document, then every blank form, each in control-number order."""
         return [*self.sorted_documents(), *self.sorted_forms()]
+
+
+def department_of(target: Target, documents: Mapping[str, Document]) -> str:
+    """The department a register lists for `target` (归口部门): a document's own; a blank form's is its owning
+    document's (among `documents`, by control number), which keeps the record."""
+    if isinstance(target, Document):
+        return target.department
+    owner = documents.get(target.owner or "")
+    return owner.department if owner is not None else ""

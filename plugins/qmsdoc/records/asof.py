@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..core.approval import History
+from ..core.codes import normalise
 from ..core.i18n import Words, t
 from ..core.model import TYPE_LABELS, Corpus, Document, Form, Manual, parse_date
 from ..core.versions import Release, gone_for_good, in_force_on, releases
@@ -71,6 +72,9 @@ def register_as_of(corpus: Corpus, history: History, day: dt.date) -> AsOf:
         _manual(manual, history, day, rows, left_out)
     _removed(corpus, history, day, rows, left_out, ("manual",))  # a deleted manual page among the manuals
     _documents(corpus, history, day, rows, left_out)
+    # A form's department is its owning document's, as that document stood on the day (the current register's
+    # rule, core/model.py department_of); the department column is the seventh.
+    departments = {row[0]: row[6] for row in rows}
     for form in corpus.sorted_forms():
         found = releases("form", form.path, history.versions.get(form.path, []))
         if (gap := _deleted_on(history, form.path, day)) is not None:
@@ -78,7 +82,9 @@ def register_as_of(corpus: Corpus, history: History, day: dt.date) -> AsOf:
             continue
         release = in_force_on(found, day)
         if release is not None:
-            rows.append(_row(form, release))
+            row = _row(form, release)
+            row[6] = departments.get(normalise(str(release.data.get("owner", ""))), "")
+            rows.append(row)
         elif found:
             first = found[0]
             when = t("asof.effective_from", version=first.version, date=first.effective_date) \
@@ -88,7 +94,8 @@ def register_as_of(corpus: Corpus, history: History, day: dt.date) -> AsOf:
             since, approval = form.effective_date, form.approval
             if since is not None and approval is not None and since <= day and form.version is not None:
                 rows.append([form.id, form.title, form.type_label, str(form.version), since.isoformat(),
-                             f"{approval.by} {since.isoformat()}", "", t("asof.approval_record")])
+                             f"{approval.by} {since.isoformat()}", departments.get(form.owner or "", ""),
+                             t("asof.approval_record")])
             else:
                 left_out.append([form.id, form.title, t("asof.not_yet"), t("asof.before_history")])
     _removed(corpus, history, day, rows, left_out, ("document", "form"))

@@ -16,7 +16,7 @@ from ..core.colwidths import SHORT_UNITS, blank_column_widths, one_line
 from ..core.distribution import CopyEntry, Recall
 from ..core.formlayout import FIELDS_PER_ROW, LINE_HEIGHT_EM, field_rows, label_share
 from ..core.i18n import join_or, t
-from ..core.model import SIGNOFF_LABELS, Document, Form, HistoryEntry, Manual, Signoff, Target
+from ..core.model import SIGNOFF_LABELS, Document, Form, HistoryEntry, Manual, Signoff, Target, department_of
 from ..core.paths import DOCX_DIR, PDF_DIR, CopyKind, copy_relative
 from ..core.refs import ref_href, reference_html, root_href
 from ..core.status import Status
@@ -285,11 +285,11 @@ def register_page(targets: Sequence[Target], today: dt.date, manuals: Sequence[M
     then `targets`, in the order given (records/register.py `register_rows` gives the order and says why)."""
     hrefs = manual_hrefs or {}
     rows = [_register_row(m, hrefs.get(m.id), m.approval_status, m.department, _date(None)) for m in manuals]
+    documents = {d.id: d for d in targets if isinstance(d, Document)}  # a form's department is its owner's
     for item in targets:
         due = item.next_review if isinstance(item, Document) else None
         overdue = ' class="qms-overdue"' if isinstance(item, Document) and item.review_overdue(today) else ""
-        rows.append(_register_row(item, ref_href(item.id), item.status,
-                                  item.department if isinstance(item, Document) else "",
+        rows.append(_register_row(item, ref_href(item.id), item.status, department_of(item, documents),
                                   _review_cell(item, due, overdue), overdue))
     headers = (t("label.id"), t("label.title"), t("label.type_short"), t("label.version"), t("label.status"),
                t("label.department"), t("label.effective_date"), t("label.next_review"))
