@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..core.approval import History
+from ..core.approval import History, Removed
 from ..core.i18n import Words, t
 from ..core.model import TYPE_LABELS, Corpus, Document, Form, Manual, parse_date
 from ..core.versions import Release, gone_for_good, in_force_on, releases
@@ -125,59 +125,86 @@ def _removed(corpus: Corpus, history: History, day: dt.date, rows: list[list[str
     """Manual index pages, documents and forms whose files were deleted since (their numbers held by no file
     now): in force that day by their history, unless the deletion came first."""
     for gone in (g for g in history.removed if g.kind in kinds):
-        known = gone_for_good(gone, corpus)
-        if known is None:
-            continue
-        code, found = known
-        title = str(found[-1].data.get("title", ""))
-        deleted = parse_date(gone.deletion.date)
-        release = in_force_on(found, day)
-        if deleted is not None and deleted <= day:
-            left_out.append([code, title, t("asof.deleted"), t("asof.deleted_on", date=deleted.isoformat())])
-        elif release is not None:
-            label = TYPE_LABELS[gone.kind] if gone.kind != "document" else release.document.type_label
-            rows.append([code, str(release.data.get("title", title)), label, *_row_tail(release)])
-        elif any(r.status.is_obsolete and r.withdrawn and r.withdrawn <= day for r in found):
-            left_out.append([code, title, t("register.withdrawn"),
-                             t("asof.withdrawn_on", date=next(r.withdrawn for r in found if r.withdrawn))])
+        answer = removed_on(gone, corpus, day)
+        if answer.row is not None:
+            rows.append(answer.row)
+        elif answer.left_out is not None:
+            left_out.append(answer.left_out)
+
+
+def removed_on(gone: Removed, corpus: Corpus, day: dt.date) -> DayAnswer:
+    """Where a source deleted since stood on `day` (nothing, when its number is held by a file now)."""
+    known = gone_for_good(gone, corpus)
+    if known is None:
+        return DayAnswer()
+    code, found = known
+    title = str(found[-1].data.get("title", ""))
+    deleted = parse_date(gone.deletion.date)
+    release = in_force_on(found, day)
+    if deleted is not None and deleted <= day:
+        return DayAnswer(left_out=[code, title, t("asof.deleted"), t("asof.deleted_on", date=deleted.isoformat())])
+    if release is not None:
+        label = TYPE_LABELS[gone.kind] if gone.kind != "document" else release.document.type_label
+        return DayAnswer(row=[code, str(release.data.get("title", title)), label, *_row_tail(release)],
+                         release=release)
+    if any(r.status.is_obsolete and r.withdrawn and r.withdrawn <= day for r in found):
+        return DayAnswer(left_out=[code, title, t("register.withdrawn"),
+                                   t("asof.withdrawn_on", date=next(r.withdrawn for r in found if r.withdrawn))])
+    return DayAnswer()
+
+
+@dataclass(frozen=True)
+class DayAnswer:
+    """Where one document stood on a day: in force (its register row, and the committed version whose text it
+    was — None when only the 修订记录 answered, its text older than git history) or left out (state and note)."""
+
+    row: list[str] | None = None
+    left_out: list[str] | None = None
+    release: Release | None = None
 
 
 def _documents(corpus: Corpus, history: History, day: dt.date, rows: list[list[str]],
                left_out: list[list[str]]) -> None:
     for document in corpus.sorted_documents():
-        found = releases("document", document.path, history.versions.get(document.path, []))
-        if (gap := _deleted_on(history, document.path, day)) is not None:
-            left_out.append([document.id, document.title, *gap])
-            continue
-        release = in_force_on(found, day)
-        if release is not None:
-            rows.append(_row(document, release))
-            continue
-        withdrawals = [r.withdrawn for r in found if r.status.is_obsolete and r.withdrawn]
-        if not found and document.status.is_obsolete and document.withdrawn:
-            withdrawals.append(document.withdrawn)
-        withdrawn = next((w for w in withdrawals if w <= day), None)
-        if withdrawn is not None:
-            left_out.append([document.id, document.title, t("register.withdrawn"), t("asof.withdrawn_on", date=withdrawn)])
-            continue
-        # Before the first version git saw: the 修订记录 of the earliest committed text (or of the file) answers.
-        earliest = found[0].document if found else document
-        recorded = _from_history(earliest, day) if earliest.status.is_published else None
-        if recorded is not None and earliest.status.is_obsolete and earliest.withdrawn is None:
-            left_out.append([document.id, document.title, t("asof.unknown"),
-                             t("asof.no_withdrawal_date", version=recorded[0], date=recorded[1])])
-        elif recorded is not None:
-            version, date = recorded
-            rows.append([document.id, earliest.title, document.type_label, version, date,
-                         t("asof.before_git"), earliest.department, t("label.history")])
-        elif not document.status.is_published and not found:
-            left_out.append([document.id, document.title, t("asof.unpublished"),
-                             t("asof.never_effective", status=document.status_label)])
-        else:
-            first = found[0] if found else None
-            when = t("asof.effective_from", version=first.version, date=first.effective_date) \
-                if first and first.effective_date else t("asof.before_history")
-            left_out.append([document.id, document.title, t("asof.not_yet"), when])
+        answer = document_on(document, history, day)
+        if answer.row is not None:
+            rows.append(answer.row)
+        elif answer.left_out is not None:
+            left_out.append(answer.left_out)
+
+
+def document_on(document: Document, history: History, day: dt.date) -> DayAnswer:
+    """A document's version in force on `day`, or why none was: what the register of that day lists for it."""
+    found = releases("document", document.path, history.versions.get(document.path, []))
+    if (gap := _deleted_on(history, document.path, day)) is not None:
+        return DayAnswer(left_out=[document.id, document.title, *gap])
+    release = in_force_on(found, day)
+    if release is not None:
+        return DayAnswer(row=_row(document, release), release=release)
+    withdrawals = [r.withdrawn for r in found if r.status.is_obsolete and r.withdrawn]
+    if not found and document.status.is_obsolete and document.withdrawn:
+        withdrawals.append(document.withdrawn)
+    withdrawn = next((w for w in withdrawals if w <= day), None)
+    if withdrawn is not None:
+        return DayAnswer(left_out=[document.id, document.title, t("register.withdrawn"),
+                                   t("asof.withdrawn_on", date=withdrawn)])
+    # Before the first version git saw: the 修订记录 of the earliest committed text (or of the file) answers.
+    earliest = found[0].document if found else document
+    recorded = _from_history(earliest, day) if earliest.status.is_published else None
+    if recorded is not None and earliest.status.is_obsolete and earliest.withdrawn is None:
+        return DayAnswer(left_out=[document.id, document.title, t("asof.unknown"),
+                                   t("asof.no_withdrawal_date", version=recorded[0], date=recorded[1])])
+    if recorded is not None:
+        version, date = recorded
+        return DayAnswer(row=[document.id, earliest.title, document.type_label, version, date,
+                              t("asof.before_git"), earliest.department, t("label.history")])
+    if not document.status.is_published and not found:
+        return DayAnswer(left_out=[document.id, document.title, t("asof.unpublished"),
+                                   t("asof.never_effective", status=document.status_label)])
+    first = found[0] if found else None
+    when = t("asof.effective_from", version=first.version, date=first.effective_date) \
+        if first and first.effective_date else t("asof.before_history")
+    return DayAnswer(left_out=[document.id, document.title, t("asof.not_yet"), when])
 
 
 def as_csv(register: AsOf) -> bytes:
