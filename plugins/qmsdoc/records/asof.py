@@ -6,9 +6,11 @@ taken from the 修订记录 of the earliest committed text, its approver unknown
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from dataclasses import dataclass
 
 from ..core.approval import History, Removed
+from ..core.codes import natural_key
 from ..core.i18n import Words, t
 from ..core.model import TYPE_LABELS, Corpus, Document, Form, Manual, parse_date
 from ..core.versions import Release, gone_for_good, in_force_on, releases
@@ -96,28 +98,47 @@ def register_as_of(corpus: Corpus, history: History, day: dt.date) -> AsOf:
 
 
 def _manual(manual: Manual, history: History, day: dt.date, rows: list[list[str]], left_out: list[list[str]]) -> None:
+    answer = manual_page_on(manual, history, day)
+    if answer.row is not None:
+        rows.append(answer.row)
+    elif answer.left_out is not None:
+        left_out.append(answer.left_out)
+
+
+def manual_page_on(manual: Manual, history: History, day: dt.date) -> DayAnswer:
     """A manual index page's version in force on `day` (released versions from git, in force from their
     effective date), else why none was: not yet in force, or never approved at all."""
     found = releases("manual", manual.path, history.versions.get(manual.path, []))
     if (gap := _deleted_on(history, manual.path, day)) is not None:
-        left_out.append([manual.id, manual.title, *gap])
-        return
+        return DayAnswer(left_out=[manual.id, manual.title, *gap])
     release, approval = in_force_on(found, day), manual.approval
     since = manual.effective_date or (approval.date if approval else None)
     if release is not None:
-        rows.append([manual.id, str(release.data.get("title", manual.title)), manual.type_label, *_row_tail(release)])
-    elif found:
+        return DayAnswer(row=[manual.id, str(release.data.get("title", manual.title)), manual.type_label,
+                              *_row_tail(release)], release=release)
+    if found:
         first = found[0]
-        left_out.append([manual.id, manual.title, t("asof.not_yet"),
-                         t("asof.effective_from", version=first.version, date=first.effective_date)])
-    elif approval is None:  # never approved (as `qmsdoc init` writes it): never in force
-        left_out.append([manual.id, manual.title, t("asof.unpublished"),
-                         t("asof.never_effective", status=manual.status_label)])
-    elif since is not None and since <= day and manual.version:  # not in git: its approval record answers
-        rows.append([manual.id, manual.title, manual.type_label, manual.version, since.isoformat(),
-                     f"{approval.by} {approval.date or ''}".strip(), manual.department, t("asof.approval_record")])
-    else:
-        left_out.append([manual.id, manual.title, t("asof.not_yet"), t("asof.before_history")])
+        return DayAnswer(left_out=[manual.id, manual.title, t("asof.not_yet"),
+                                   t("asof.effective_from", version=first.version, date=first.effective_date)])
+    if approval is None:  # never approved (as `qmsdoc init` writes it): never in force
+        return DayAnswer(left_out=[manual.id, manual.title, t("asof.unpublished"),
+                                   t("asof.never_effective", status=manual.status_label)])
+    if since is not None and since <= day and manual.version:  # not in git: its approval record answers
+        return DayAnswer(row=[manual.id, manual.title, manual.type_label, manual.version, since.isoformat(),
+                              f"{approval.by} {approval.date or ''}".strip(), manual.department,
+                              t("asof.approval_record")])
+    return DayAnswer(left_out=[manual.id, manual.title, t("asof.not_yet"), t("asof.before_history")])
+
+
+def manual_members_on(manual: Manual, corpus: Corpus, history: History, day: dt.date) -> list[DayAnswer]:
+    """The documents of `manual` in force on `day`, as the register of that day lists them, in control-number
+    order: those of its folder now and those deleted from it since (a whole-manual copy of that day)."""
+    answers = [document_on(d, history, day) for d in manual.documents if corpus.documents.get(d.id) is d]
+    folder = posixpath.dirname(manual.path)
+    answers += [removed_on(g, corpus, day) for g in history.removed
+                if g.kind == "document" and posixpath.dirname(g.path) == folder]
+    held = [a for a in answers if a.row is not None]
+    return sorted(held, key=lambda a: natural_key(a.row[0] if a.row else ""))
 
 
 def _removed(corpus: Corpus, history: History, day: dt.date, rows: list[list[str]],
