@@ -563,3 +563,122 @@ def test_an_earlier_version_superseded_by_the_next_says_so(released: Project, tm
     result = qmsdoc(released, "copy", "QP-02-03", "--version", "A/1", "--out", str(tmp_path / "a1.docx"))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "已被 A/2 替代" in result.stdout and "作废" not in result.stdout
+
+
+# -- a whole manual as it stood on a past day ---------------------------------------------------------------
+
+OLD_SCOPE, NEW_SCOPE = EDITS[0]
+AS_OF_MARK = "历史版本（2026-06-01 现行）、非受控"
+
+
+def _manual_copy(project: Project, out: Path, *args: str) -> CliRun:
+    result = qmsdoc(project, "copy", *args, "--out", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def test_a_whole_manual_as_of_a_day_between_releases_holds_the_older_text(released: Project, tmp_path: Path) -> None:
+    """QP-02-03 A/1 was in force from 2026-03-01, A/2 from 2026-11-25: the manual of 1 June holds A/1's text,
+    lists A/1 in its 目录, and says on the cover and every page that it is a historical, uncontrolled copy."""
+    import docx
+
+    out = tmp_path / "QP-02-0601.docx"
+    result = _manual_copy(released, out, "QP-02", "--as-of", "2026-06-01")
+    assert "QP-02-03 A/1" in result.stdout
+    document = docx.Document(str(out))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert OLD_SCOPE in text and NEW_SCOPE not in text
+    assert "QP-02-03\u3000员工离职管理工作规程\u3000A/1\t" in text  # the 目录 line, with the version of that day
+    assert "QP-02-01\u3000招聘与录用管理工作规程\u3000A/0\t" in text
+    cover = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows}
+    assert cover["受控状态"] == AS_OF_MARK and cover["版\u3000\u3000本"] == "A/1"
+    assert document.core_properties.subject == "QP-02"
+    # every page: each section's footer (the cover's first page too) and the watermark in each header
+    assert len(document.sections) == 4  # the manual's pages, then QP-02-01, -02 and -03
+    assert document.sections[0].different_first_page_header_footer
+    footers = [s.footer for s in document.sections] + [document.sections[0].first_page_footer]
+    assert all(AS_OF_MARK in "".join(p.text for p in f.paragraphs) for f in footers)
+    headers = [s.header for s in document.sections] + [document.sections[0].first_page_header]
+    assert all("历史版本" in h._element.xml for h in headers)
+
+    later = tmp_path / "QP-02-1130.docx"
+    _manual_copy(released, later, "QP-02", "--as-of", "2026-11-30")
+    after = "\n".join(p.text for p in docx.Document(str(later)).paragraphs)
+    assert NEW_SCOPE in after and OLD_SCOPE not in after and "员工离职管理工作规程\u3000A/2\t" in after
+
+
+def test_verify_never_calls_a_whole_manual_of_a_past_day_current(released: Project, tmp_path: Path) -> None:
+    """The whole-manual copy of today is still a historical copy (a rebuilt controlled copy is what is in force)."""
+    out = tmp_path / "today.docx"
+    _manual_copy(released, out, "QP-02", "--as-of", "2026-11-30")
+    assert qmsdoc(released, "build", "--only", "word,records").returncode == 0
+    verdict = qmsdoc(released, "verify", str(out))
+    assert verdict.returncode == 1 and "历史副本" in verdict.stdout and "2026-11-30" in verdict.stdout
+    built = qmsdoc(released, "verify", str(released.path("build/docx/manuals/QP-02.docx")))
+    assert built.returncode == 0, built.stdout  # the build's own copy is still the one in force
+
+
+def test_a_whole_manual_as_of_a_day_as_pdf_is_marked_on_every_page(released: Project, tmp_path: Path) -> None:
+    out = tmp_path / "QP-02.pdf"
+    _manual_copy(released, out, "QP-02", "--as-of", "2026-06-01", "--format", "pdf")
+    info = re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True,
+                                                       check=True).stdout)
+    assert info is not None
+    pages = int(info.group(1))
+    texts = [subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), "-enc", "UTF-8", str(out), "-"],
+                            capture_output=True, text=True, check=True).stdout for n in range(1, pages + 1)]
+    assert pages > 4 and all(AS_OF_MARK in page for page in texts)
+    whole = re.sub(r"\s", "", "".join(texts))
+    assert re.sub(r"\s", "", OLD_SCOPE) in whole and re.sub(r"\s", "", NEW_SCOPE) not in whole
+    assert qmsdoc(released, "build", "--only", "records").returncode == 0
+    verdict = qmsdoc(released, "verify", str(out))
+    assert verdict.returncode == 1 and "历史副本" in verdict.stdout
+
+
+def test_a_document_withdrawn_before_the_day_is_left_out_of_the_manual(released: Project, tmp_path: Path) -> None:
+    result = qmsdoc(released, "obsolete", "QP-03-03", "--superseded-by", "QP-03-04", "--by", "总经理",
+                    "--date", "2026-12-01")
+    assert result.returncode == 0, result.stdout + result.stderr
+    commit(released.root, "作废 QP-03-03")
+    import docx
+
+    def contents(day: str) -> str:
+        out = tmp_path / f"QP-03-{day}.docx"
+        _manual_copy(released, out, "QP-03", "--as-of", day)
+        return "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+
+    assert "QP-03-03\u3000" in contents("2026-11-30")
+    after = contents("2026-12-02")
+    assert "QP-03-03\u3000" not in after and "QP-03-02\u3000" in after
+
+
+def test_the_version_of_a_manual_page_is_its_documents_as_of_its_effective_date(released: Project,
+                                                                              tmp_path: Path) -> None:
+    """`--version` names the manual page's version: its documents as in force the day it came into force."""
+    out = tmp_path / "A1.docx"
+    result = _manual_copy(released, out, "QP-02", "--version", "A/1")
+    assert "2026-03-01" in result.stdout and "QP-02-03 A/1" in result.stdout
+    missing = qmsdoc(released, "copy", "QP-02", "--version", "B/0", "--out", str(tmp_path / "b.docx"))
+    assert missing.returncode == 1 and "A/1" in missing.stderr and not (tmp_path / "b.docx").exists()
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (("--as-of", "2099-01-01"), "晚于今天"),
+    (("--as-of", "2026-02-01"), "没有现行版本"),  # before the manual page's first release (2026-03-01)
+    (("--as-of", "2026-13-01"), "无效"),
+    (("--as-of", "2026-06-01", "--version", "A/1"), "只能写一个"),
+    ((), "--version"),
+])
+def test_a_whole_manual_of_a_bad_day_is_refused_and_nothing_written(released: Project, tmp_path: Path,
+                                                                   args: tuple[str, ...], says: str) -> None:
+    out = tmp_path / "x.docx"
+    result = qmsdoc(released, "copy", "QP-02", *args, "--out", str(out))
+    assert result.returncode == 2 and says in result.stderr and not out.exists()
+
+
+def test_a_whole_manual_of_a_day_needs_git_history(project: Project, tmp_path: Path) -> None:
+    out = tmp_path / "x.docx"
+    result = qmsdoc(project, "copy", "QP-02", "--as-of", "2026-06-01", "--out", str(out))
+    assert result.returncode == 2 and "git" in result.stderr and not out.exists()
+    document = qmsdoc(project, "copy", "QP-02-03", "--as-of", "2026-06-01", "--out", str(out))
+    assert document.returncode == 2 and "--version" in document.stderr and not out.exists()

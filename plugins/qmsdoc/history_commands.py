@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import datetime as dt
 import sys
 import tempfile
 from html import unescape
@@ -14,21 +15,22 @@ from pathlib import Path
 
 from .cliparser import Parser
 from .core import check, find_root, load_config
+from .core.approval import History
 from .core.check import CheckResult
 from .core.codes import file_stem
 from .core.config import Config
-from .core.copyjobs import CopyJob, document_job, form_job, superseded_notice
+from .core.copyjobs import CopyJob, document_job, form_job, manual_job, superseded_notice
 from .core.errors import EXIT_OK, UsageError
 from .core.i18n import t
-from .core.loader import form_from
-from .core.model import Document, Form, iso_date
+from .core.loader import form_from, history_from
+from .core.model import Document, Form, Manual, iso_date
 from .core.outputs import refuse_file_in_project_folders
 from .core.redline import RedlineError, compare_versions, released, target
 from .core.redline import choose as choose_versions
 from .core.render import CorpusRenderer
 from .core.revision import asked
 from .core.sourcefile import SourceWriteError, write_atomic
-from .core.versions import Release, latest, latest_label, pictures_as_released, replaced_by
+from .core.versions import Release, latest, latest_label, pictures_as_released, releases, replaced_by
 
 
 def _write_new(path: Path, data: bytes, config: Config) -> None:
@@ -102,13 +104,20 @@ def _cmd_copy(args: argparse.Namespace) -> int:
 
     config = load_config(find_root(Path(args.path)))
     fmt = _out_format(args.out, args.format, ("docx", "pdf"))
-    version = asked(args.version)
+    if args.version and args.as_of:
+        raise UsageError(t("hist.version_and_as_of"))
+    if not args.version and not args.as_of:
+        raise UsageError(t("hist.copy_needs_version"))
+    day = _day_asked(args.as_of) if args.as_of else None
+    version = asked(args.version) if args.version else None
     result = check(config)
     _note(result)
     # an id or version the project does not have is a refusal (exit 1) that says why, as redline says it
     kind, item = target(result, args.id)
-    if kind == "manual":
-        raise UsageError(t("hist.no_manual_copy"))  # the command does not do this for any manual
+    if isinstance(item, Manual):
+        return _copy_manual(result, item, version, day, fmt, args.out)
+    if version is None:
+        raise UsageError(t("hist.as_of_not_manual", id=item.id, day=day))
     found = released(result, kind, item)
     current = str(getattr(item, "version", "") or "")
     release = latest(found, version)
@@ -146,14 +155,95 @@ def _cmd_copy(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _day_asked(text: str) -> dt.date:
+    """The day `--as-of` names (exit 2 when it is no date)."""
+    try:
+        return iso_date(text)
+    except ValueError as exc:
+        raise UsageError(t("cli.date_invalid", value=repr(text))) from exc
+
+
+def _manual_page(manual: Manual, history: History, version: str | None, day: dt.date | None,
+                 today: dt.date) -> tuple[Release, dt.date]:
+    """The manual page's version a whole-manual copy shows, and the day it shows the manual as of: the
+    version in force on `day`, or version `version` as of its effective date. A day the manual page had no
+    version in force, or one after today, is a usage error (exit 2); a version it never had, a refusal."""
+    from .records.asof import manual_page_on
+
+    if version is not None:
+        found = releases("manual", manual.path, history.versions.get(manual.path, []))
+        release = latest(found, version)
+        if release is None:
+            known = t("list.separator").join(r.version for r in found) or t("hist.none")
+            raise RedlineError(t("hist.no_version", id=manual.id, version=version, known=known))
+        effective = release.effective_date or today
+        if effective > today:
+            raise UsageError(t("hist.manual_future", day=effective, today=today))
+        return release, effective
+    assert day is not None
+    if day > today:  # what will be in force is not a record: releases and withdrawals may still come
+        raise UsageError(t("hist.manual_future", day=day, today=today))
+    answer = manual_page_on(manual, history, day)
+    if answer.release is None:  # not in force, or in force by an approval record git never saw
+        state, note = answer.left_out[2:4] if answer.left_out else (t("asof.not_yet"), t("asof.approval_record"))
+        raise UsageError(t("hist.manual_not_in_force", id=manual.id, day=day, state=state, note=note))
+    return answer.release, day
+
+
+def _copy_manual(result: CheckResult, manual: Manual, version: str | None, day: dt.date | None, fmt: str,
+                 out_arg: str | None) -> int:
+    """`qmsdoc copy MANUAL --as-of DAY` (or `--version` of its page): the whole manual as it stood that day —
+    its page's version then and each document in force then (what `register --as-of` lists), read from git
+    and marked as a historical, uncontrolled copy on the cover and every page."""
+    from .acts.issuance import COPY_WRITERS
+    from .records.asof import manual_members_on
+
+    config, history = result.context.config, result.context.history
+    if not history.available:
+        raise UsageError(t("hist.manual_no_git", id=manual.id, note=history.note))
+    page, day = _manual_page(manual, history, version, day, config.today)
+    members = manual_members_on(manual, result.corpus, history, day)
+    listed = [(a.release, a.row) for a in members if a.row is not None]
+    unread = [t("hist.manual_member", id=row[0], version=row[3]) for release, row in listed if release is None]
+    if unread:  # in force by the 修订记录 alone: no text to show
+        raise UsageError(t("hist.manual_before_git", day=day, members=t("list.separator").join(unread)))
+    renderer = _renderer(result)
+    with tempfile.TemporaryDirectory(prefix="qmsdoc-pictures-") as pictures:
+        root = Path(pictures)
+        jobs = []
+        for release, _row in listed:
+            assert release is not None
+            shown = release.source.path  # the file today, or where a deleted one was
+            html = renderer.text(release.body, shown).html
+            now = result.corpus.documents.get(release.document.id)
+            assets = _pictures_as_released(html, release, renderer.inside_manuals(shown), config,
+                                           root / "members" / file_stem(release.document.id))
+            then = dataclasses.replace(release.document, manual=now.manual if now else manual)
+            jobs.append(document_job(then, html, config.organisation, assets))
+        intro = renderer.text(page.body, manual.path).html
+        _pictures_as_released(intro, page, renderer.inside_manuals(manual.path), config, root)
+        then_page = dataclasses.replace(manual, title=str(page.data.get("title") or manual.title),
+                                        owner=str(page.data.get("owner") or manual.owner), source=page.source,
+                                        data=page.data, documents=[], history=history_from(page.source, page.data))
+        job = manual_job(then_page, tuple(jobs), config.organisation, intro_html=intro, assets_root=str(root),
+                         as_of=day)
+        writer = COPY_WRITERS[fmt]
+        writer.prepare(config)
+        data = writer.write(job)
+    out = Path(out_arg) if out_arg else Path.cwd() / t("hist.manual_file", code=file_stem(manual.id),
+                                                       day=day.isoformat(), format=fmt)
+    _write_new(out, data, config)
+    shown_members = t("list.separator").join(f"{j.id} {j.version}" for j in jobs) or t("hist.none")
+    print(t("hist.manual_copy_done", id=manual.id, day=day, path=out, version=page.version, count=len(jobs),
+            members=shown_members))
+    return EXIT_OK
+
+
 def _cmd_register(args: argparse.Namespace) -> int:
     from .records.asof import as_csv, as_xlsx, register_as_of
 
     config = load_config(find_root(Path(args.path)))
-    try:
-        day = iso_date(args.as_of)
-    except ValueError as exc:
-        raise UsageError(t("cli.date_invalid", value=repr(args.as_of))) from exc
+    day = _day_asked(args.as_of)
     if day > config.today:  # what will be in force is not a record: releases and withdrawals may still come
         raise UsageError(t("hist.as_of_future", day=day, today=config.today))
     fmt = _out_format(args.out, args.format, ("xlsx", "csv"))
@@ -178,7 +268,8 @@ def register(commands: argparse._SubParsersAction[Parser]) -> None:
 
     cp = commands.add_parser("copy", help=t("cli.copy"))
     cp.add_argument("id", help=t("cli.copy.id"))
-    cp.add_argument("--version", required=True, help=t("cli.copy.version"))
+    cp.add_argument("--version", help=t("cli.copy.version"))
+    cp.add_argument("--as-of", help=t("cli.copy.as_of"))
     cp.add_argument("--format", choices=("docx", "pdf"), help=t("cli.copy.format"))
     cp.add_argument("--out", help=t("cli.copy.out"))
     cp.add_argument("--path", default=".")

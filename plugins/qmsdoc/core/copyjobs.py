@@ -95,6 +95,26 @@ class ManualJob:
     intro_html: str = ""  # the manual's own index page (scope, 发布声明), shown after the cover
     assets_root: str = ""
     history: tuple[tuple[str, str, str, str], ...] = ()  # the index page's 修订记录, shown after it (none if not kept)
+    as_of: str = ""  # the day of a copy of the manual as it stood then (`qmsdoc copy MANUAL --as-of`): never controlled
+
+    @property
+    def controlled(self) -> bool:
+        return not self.as_of
+
+    @property
+    def watermark(self) -> str | None:
+        return t("copy.watermark.superseded") if self.as_of else None
+
+    @property
+    def state(self) -> str:
+        """受控状态 as the cover and every footer print it: 受控, or 历史版本（YYYY-MM-DD 现行）、非受控."""
+        return t("copy.as_of_state", day=self.as_of) if self.as_of else t("copy.controlled")
+
+    def contents_line(self, member: DocumentJob) -> str:
+        """A member's line in the 目录: number and title, and the version it had that day in a copy of a past day."""
+        gap = t("page.gap")
+        line = f"{member.id}{gap}{member.title}"
+        return f"{line}{gap}{member.version}" if self.as_of else line
 
 
 CopyJob = DocumentJob | FormJob | ManualJob  # one controlled copy, whatever its kind
@@ -219,11 +239,12 @@ def manual_members(manual: Manual, corpus: Corpus) -> list[Document]:
 
 
 def manual_job(manual: Manual, documents: tuple[DocumentJob, ...], organisation: str, *,
-               intro_html: str = "", assets_root: str = "") -> ManualJob:
+               intro_html: str = "", assets_root: str = "", as_of: dt.date | None = None) -> ManualJob:
     return xml_safe(ManualJob(
         id=manual.id, title=manual.title, version=manual.version, owner=manual.owner,
         effective_date=_day(manual.effective_date), organisation=organisation, signoffs=_signoffs(manual.signoffs),
         documents=documents, intro_html=intro_html, assets_root=assets_root, history=_history(manual.history),
+        as_of=_day(as_of),
     ))
 
 

@@ -74,9 +74,10 @@ def history_columns() -> tuple[str, str, str, str]:
     return t("label.version"), t("label.date"), t("label.revised_by"), t("label.change")
 
 
-def footer(*, controlled: bool, copy_number: str) -> str:
-    """The footer line, the same in every format (`verify` reads the 分发号 back from it)."""
-    state = t("copy.controlled") if controlled else t("copy.uncontrolled")
+def footer(*, controlled: bool, copy_number: str, state: str = "") -> str:
+    """The footer line, the same in every format (`verify` reads the 分发号 back from it); `state` words the
+    受控状态 where a copy says more than 受控/非受控 (a whole manual as of a past day)."""
+    state = state or (t("copy.controlled") if controlled else t("copy.uncontrolled"))
     return t("copy.footer", state=state, number_label=t("label.copy_number"),
              number=copy_number or t("copy.blank_number"))
 

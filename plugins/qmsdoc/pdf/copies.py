@@ -191,7 +191,7 @@ def form_pdf(job: FormJob, fonts: FontChoice | None = None) -> bytes:
 def _cover(job: ManualJob) -> str:
     rows = [(label, f"{by}{t('copy.note_gap')}{day}".strip()) for label, by, day in job.signoffs]
     rows += [(labels.MANUAL_EFFECTIVE, job.effective_date), (labels.MANUAL_VERSION, job.version),
-             (labels.MANUAL_STATUS, labels.CONTROLLED), (labels.MANUAL_COPY_NUMBER, job.copy_number or labels.BLANK_COPY)]
+             (labels.MANUAL_STATUS, job.state), (labels.MANUAL_COPY_NUMBER, job.copy_number or labels.BLANK_COPY)]
     cells = ", ".join(f"[#strong[{breakable(k)}]], [{breakable(v)}]" for k, v in rows)
     return ("#page(header: none)[#v(30mm)"
             f"#align(center, text(size: 16pt, font: heading-fonts)[{text(job.organisation)}])\n"
@@ -206,7 +206,7 @@ def _contents(job: ManualJob) -> str:
     lines = []
     for member in job.documents:
         where = f"locate(label({string(anchor_label(member.id))}))"
-        lines.append(f"#context {{ let loc = {where}; link(loc)[{breakable(member.id + t('page.gap') + member.title)}"
+        lines.append(f"#context {{ let loc = {where}; link(loc)[{breakable(job.contents_line(member))}"
                      f"#box(width: 1fr, repeat[.])#str(counter(page).at(loc).first())] }}\n\n")
     bookmark = f"#place(hide(heading(level: 1, outlined: false, bookmarked: true)[{text(labels.CONTENTS_BOOKMARK)}]))\n"
     title = (f"#align(center, block(below: 8mm, text(size: 16pt, font: heading-fonts, weight: \"bold\")"
@@ -242,7 +242,9 @@ def manual_pdf(job: ManualJob, fonts: FontChoice | None = None) -> bytes:
               + layout.metadata(title=job.title, code=job.id, version=job.version, organisation=job.organisation,
                                 copy_number=job.copy_number)
               + layout.page_setup(header=manual_header,
-                                  footer=layout.page_footer(controlled=True, copy_number=job.copy_number))
+                                  footer=layout.page_footer(controlled=job.controlled, copy_number=job.copy_number,
+                                                            state=job.state),
+                                  background=layout.watermark(job.watermark) if job.watermark else None)
               + _cover(job) + intro + _contents(job) + "".join(members))
     return compile_pdf(source, choice=choice, root=job.assets_root, date=manual_date(job),
                        name=_texts_holder(t("pdf.part.manual", id=job.id), sections), item=job.id)

@@ -104,9 +104,9 @@ def form_margins() -> str:
     return f"#set page(margin: (top: {formlayout.BODY_TOP_CM}cm), header-ascent: {ascent}cm)\n"
 
 
-def page_footer(*, controlled: bool, copy_number: str) -> str:
+def page_footer(*, controlled: bool, copy_number: str, state: str = "") -> str:
     """Exactly the text of the Word footer, so `verify` reads both the same way."""
-    line = labels.footer(controlled=controlled, copy_number=copy_number)
+    line = labels.footer(controlled=controlled, copy_number=copy_number, state=state)
     return f"align(center, text(size: 9pt)[{text(line)}])"
 
 

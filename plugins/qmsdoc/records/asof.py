@@ -6,10 +6,11 @@ taken from the 修订记录 of the earliest committed text, its approver unknown
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from dataclasses import dataclass
 
-from ..core.approval import History
-from ..core.codes import normalise
+from ..core.approval import History, Removed
+from ..core.codes import natural_key, normalise
 from ..core.i18n import Words, t
 from ..core.model import TYPE_LABELS, Corpus, Document, Form, Manual, parse_date
 from ..core.versions import Release, gone_for_good, in_force_on, releases
@@ -103,28 +104,47 @@ def register_as_of(corpus: Corpus, history: History, day: dt.date) -> AsOf:
 
 
 def _manual(manual: Manual, history: History, day: dt.date, rows: list[list[str]], left_out: list[list[str]]) -> None:
+    answer = manual_page_on(manual, history, day)
+    if answer.row is not None:
+        rows.append(answer.row)
+    elif answer.left_out is not None:
+        left_out.append(answer.left_out)
+
+
+def manual_page_on(manual: Manual, history: History, day: dt.date) -> DayAnswer:
     """A manual index page's version in force on `day` (released versions from git, in force from their
     effective date), else why none was: not yet in force, or never approved at all."""
     found = releases("manual", manual.path, history.versions.get(manual.path, []))
     if (gap := _deleted_on(history, manual.path, day)) is not None:
-        left_out.append([manual.id, manual.title, *gap])
-        return
+        return DayAnswer(left_out=[manual.id, manual.title, *gap])
     release, approval = in_force_on(found, day), manual.approval
     since = manual.effective_date or (approval.date if approval else None)
     if release is not None:
-        rows.append([manual.id, str(release.data.get("title", manual.title)), manual.type_label, *_row_tail(release)])
-    elif found:
+        return DayAnswer(row=[manual.id, str(release.data.get("title", manual.title)), manual.type_label,
+                              *_row_tail(release)], release=release)
+    if found:
         first = found[0]
-        left_out.append([manual.id, manual.title, t("asof.not_yet"),
-                         t("asof.effective_from", version=first.version, date=first.effective_date)])
-    elif approval is None:  # never approved (as `qmsdoc init` writes it): never in force
-        left_out.append([manual.id, manual.title, t("asof.unpublished"),
-                         t("asof.never_effective", status=manual.status_label)])
-    elif since is not None and since <= day and manual.version:  # not in git: its approval record answers
-        rows.append([manual.id, manual.title, manual.type_label, manual.version, since.isoformat(),
-                     f"{approval.by} {approval.date or ''}".strip(), manual.department, t("asof.approval_record")])
-    else:
-        left_out.append([manual.id, manual.title, t("asof.not_yet"), t("asof.before_history")])
+        return DayAnswer(left_out=[manual.id, manual.title, t("asof.not_yet"),
+                                   t("asof.effective_from", version=first.version, date=first.effective_date)])
+    if approval is None:  # never approved (as `qmsdoc init` writes it): never in force
+        return DayAnswer(left_out=[manual.id, manual.title, t("asof.unpublished"),
+                                   t("asof.never_effective", status=manual.status_label)])
+    if since is not None and since <= day and manual.version:  # not in git: its approval record answers
+        return DayAnswer(row=[manual.id, manual.title, manual.type_label, manual.version, since.isoformat(),
+                              f"{approval.by} {approval.date or ''}".strip(), manual.department,
+                              t("asof.approval_record")])
+    return DayAnswer(left_out=[manual.id, manual.title, t("asof.not_yet"), t("asof.before_history")])
+
+
+def manual_members_on(manual: Manual, corpus: Corpus, history: History, day: dt.date) -> list[DayAnswer]:
+    """The documents of `manual` in force on `day`, as the register of that day lists them, in control-number
+    order: those of its folder now and those deleted from it since (a whole-manual copy of that day)."""
+    answers = [document_on(d, history, day) for d in manual.documents if corpus.documents.get(d.id) is d]
+    folder = posixpath.dirname(manual.path)
+    answers += [removed_on(g, corpus, day) for g in history.removed
+                if g.kind == "document" and posixpath.dirname(g.path) == folder]
+    held = [a for a in answers if a.row is not None]
+    return sorted(held, key=lambda a: natural_key(a.row[0] if a.row else ""))
 
 
 def _removed(corpus: Corpus, history: History, day: dt.date, rows: list[list[str]],
@@ -132,59 +152,86 @@ def _removed(corpus: Corpus, history: History, day: dt.date, rows: list[list[str
     """Manual index pages, documents and forms whose files were deleted since (their numbers held by no file
     now): in force that day by their history, unless the deletion came first."""
     for gone in (g for g in history.removed if g.kind in kinds):
-        known = gone_for_good(gone, corpus)
-        if known is None:
-            continue
-        code, found = known
-        title = str(found[-1].data.get("title", ""))
-        deleted = parse_date(gone.deletion.date)
-        release = in_force_on(found, day)
-        if deleted is not None and deleted <= day:
-            left_out.append([code, title, t("asof.deleted"), t("asof.deleted_on", date=deleted.isoformat())])
-        elif release is not None:
-            label = TYPE_LABELS[gone.kind] if gone.kind != "document" else release.document.type_label
-            rows.append([code, str(release.data.get("title", title)), label, *_row_tail(release)])
-        elif any(r.status.is_obsolete and r.withdrawn and r.withdrawn <= day for r in found):
-            left_out.append([code, title, t("register.withdrawn"),
-                             t("asof.withdrawn_on", date=next(r.withdrawn for r in found if r.withdrawn))])
+        answer = removed_on(gone, corpus, day)
+        if answer.row is not None:
+            rows.append(answer.row)
+        elif answer.left_out is not None:
+            left_out.append(answer.left_out)
+
+
+def removed_on(gone: Removed, corpus: Corpus, day: dt.date) -> DayAnswer:
+    """Where a source deleted since stood on `day` (nothing, when its number is held by a file now)."""
+    known = gone_for_good(gone, corpus)
+    if known is None:
+        return DayAnswer()
+    code, found = known
+    title = str(found[-1].data.get("title", ""))
+    deleted = parse_date(gone.deletion.date)
+    release = in_force_on(found, day)
+    if deleted is not None and deleted <= day:
+        return DayAnswer(left_out=[code, title, t("asof.deleted"), t("asof.deleted_on", date=deleted.isoformat())])
+    if release is not None:
+        label = TYPE_LABELS[gone.kind] if gone.kind != "document" else release.document.type_label
+        return DayAnswer(row=[code, str(release.data.get("title", title)), label, *_row_tail(release)],
+                         release=release)
+    if any(r.status.is_obsolete and r.withdrawn and r.withdrawn <= day for r in found):
+        return DayAnswer(left_out=[code, title, t("register.withdrawn"),
+                                   t("asof.withdrawn_on", date=next(r.withdrawn for r in found if r.withdrawn))])
+    return DayAnswer()
+
+
+@dataclass(frozen=True)
+class DayAnswer:
+    """Where one document stood on a day: in force (its register row, and the committed version whose text it
+    was — None when only the 修订记录 answered, its text older than git history) or left out (state and note)."""
+
+    row: list[str] | None = None
+    left_out: list[str] | None = None
+    release: Release | None = None
 
 
 def _documents(corpus: Corpus, history: History, day: dt.date, rows: list[list[str]],
                left_out: list[list[str]]) -> None:
     for document in corpus.sorted_documents():
-        found = releases("document", document.path, history.versions.get(document.path, []))
-        if (gap := _deleted_on(history, document.path, day)) is not None:
-            left_out.append([document.id, document.title, *gap])
-            continue
-        release = in_force_on(found, day)
-        if release is not None:
-            rows.append(_row(document, release))
-            continue
-        withdrawals = [r.withdrawn for r in found if r.status.is_obsolete and r.withdrawn]
-        if not found and document.status.is_obsolete and document.withdrawn:
-            withdrawals.append(document.withdrawn)
-        withdrawn = next((w for w in withdrawals if w <= day), None)
-        if withdrawn is not None:
-            left_out.append([document.id, document.title, t("register.withdrawn"), t("asof.withdrawn_on", date=withdrawn)])
-            continue
-        # Before the first version git saw: the 修订记录 of the earliest committed text (or of the file) answers.
-        earliest = found[0].document if found else document
-        recorded = _from_history(earliest, day) if earliest.status.is_published else None
-        if recorded is not None and earliest.status.is_obsolete and earliest.withdrawn is None:
-            left_out.append([document.id, document.title, t("asof.unknown"),
-                             t("asof.no_withdrawal_date", version=recorded[0], date=recorded[1])])
-        elif recorded is not None:
-            version, date = recorded
-            rows.append([document.id, earliest.title, document.type_label, version, date,
-                         t("asof.before_git"), earliest.department, t("label.history")])
-        elif not document.status.is_published and not found:
-            left_out.append([document.id, document.title, t("asof.unpublished"),
-                             t("asof.never_effective", status=document.status_label)])
-        else:
-            first = found[0] if found else None
-            when = t("asof.effective_from", version=first.version, date=first.effective_date) \
-                if first and first.effective_date else t("asof.before_history")
-            left_out.append([document.id, document.title, t("asof.not_yet"), when])
+        answer = document_on(document, history, day)
+        if answer.row is not None:
+            rows.append(answer.row)
+        elif answer.left_out is not None:
+            left_out.append(answer.left_out)
+
+
+def document_on(document: Document, history: History, day: dt.date) -> DayAnswer:
+    """A document's version in force on `day`, or why none was: what the register of that day lists for it."""
+    found = releases("document", document.path, history.versions.get(document.path, []))
+    if (gap := _deleted_on(history, document.path, day)) is not None:
+        return DayAnswer(left_out=[document.id, document.title, *gap])
+    release = in_force_on(found, day)
+    if release is not None:
+        return DayAnswer(row=_row(document, release), release=release)
+    withdrawals = [r.withdrawn for r in found if r.status.is_obsolete and r.withdrawn]
+    if not found and document.status.is_obsolete and document.withdrawn:
+        withdrawals.append(document.withdrawn)
+    withdrawn = next((w for w in withdrawals if w <= day), None)
+    if withdrawn is not None:
+        return DayAnswer(left_out=[document.id, document.title, t("register.withdrawn"),
+                                   t("asof.withdrawn_on", date=withdrawn)])
+    # Before the first version git saw: the 修订记录 of the earliest committed text (or of the file) answers.
+    earliest = found[0].document if found else document
+    recorded = _from_history(earliest, day) if earliest.status.is_published else None
+    if recorded is not None and earliest.status.is_obsolete and earliest.withdrawn is None:
+        return DayAnswer(left_out=[document.id, document.title, t("asof.unknown"),
+                                   t("asof.no_withdrawal_date", version=recorded[0], date=recorded[1])])
+    if recorded is not None:
+        version, date = recorded
+        return DayAnswer(row=[document.id, earliest.title, document.type_label, version, date,
+                              t("asof.before_git"), earliest.department, t("label.history")])
+    if not document.status.is_published and not found:
+        return DayAnswer(left_out=[document.id, document.title, t("asof.unpublished"),
+                                   t("asof.never_effective", status=document.status_label)])
+    first = found[0] if found else None
+    when = t("asof.effective_from", version=first.version, date=first.effective_date) \
+        if first and first.effective_date else t("asof.before_history")
+    return DayAnswer(left_out=[document.id, document.title, t("asof.not_yet"), when])
 
 
 def as_csv(register: AsOf) -> bytes:

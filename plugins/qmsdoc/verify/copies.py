@@ -98,6 +98,21 @@ def claimed_number(path: Path) -> str | None:
     return match.group(1) if match else None
 
 
+def _as_of_pattern() -> re.Pattern[str]:
+    """「历史版本（YYYY-MM-DD 现行）、非受控」 in any language, the day captured."""
+    words = [re.escape(language.messages["copy.as_of_state"]).replace(re.escape("{day}"), r"(\d{4}-\d{2}-\d{2})")
+             for language in languages().values() if "copy.as_of_state" in language.messages]
+    return re.compile("|".join(f"(?:{w})" for w in words))
+
+
+def as_of_day(path: Path) -> str | None:
+    """The day a whole-manual copy of a past day (`qmsdoc copy MANUAL --as-of`) says it shows, from the
+    受控状态 its footer prints; None for any other copy."""
+    reader = COPY_TEXT.get(path.suffix.lower())
+    match = _as_of_pattern().search(reader(path)) if reader else None
+    return next((day for day in match.groups() if day), None) if match else None
+
+
 @dataclass(frozen=True)
 class CopyVerdict:
     current: bool

@@ -23,7 +23,7 @@ from ..core.revision import Revision
 from ..core.status import Status
 from ..records.hashes import sha256_file
 from ..records.manifest import load_manifest
-from .copies import claimed_number, judge_copy, pdf_date, pdf_identity
+from .copies import as_of_day, claimed_number, judge_copy, pdf_date, pdf_identity
 
 _CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
@@ -136,6 +136,9 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
     manual = corpus.manual(code) if code else None
     if manual is not None:
         made = known.get(digest)
+        day = as_of_day(path) if made is None else None
+        if day is not None:  # the manual as it stood on a past day: never the copy in force
+            return Verdict(False, t("verify.manual_as_of", id=manual.id, title=shown_title(manual.title), day=day))
         if made is not None:
             title = shown_title(manual.title)
             then = made.get("documents")

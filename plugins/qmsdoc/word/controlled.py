@@ -57,10 +57,15 @@ def page_header(file: WordFile, *, organisation: str, title: str, code: str, ver
     return file.add_header([spacer, table])
 
 
-def page_footer(file: WordFile, *, controlled: bool, copy_number: str) -> str:
+def watermark_header(file: WordFile, watermark: str) -> str:
+    """A header holding only the watermark: a cover page that shows no header table is still marked."""
+    return file.add_header([Paragraph(style=file.style("Header"), content=[watermark_run(watermark)])])
+
+
+def page_footer(file: WordFile, *, controlled: bool, copy_number: str, state: str = "") -> str:
     """The footer (受控状态, 分发号); returns its relationship id."""
     paragraph = Paragraph(style=file.style("Footer"), align="center")
-    paragraph.add(labels.footer(controlled=controlled, copy_number=copy_number), SMALL)
+    paragraph.add(labels.footer(controlled=controlled, copy_number=copy_number, state=state), SMALL)
     return file.add_footer([paragraph])
 
 

@@ -5,10 +5,10 @@ them on open), then every in-force document in a section of its own, so its page
 from __future__ import annotations
 
 from ..core import copylabels as labels
-from ..core.copyjobs import DocumentJob, ManualJob, manual_date
+from ..core.copyjobs import ManualJob, manual_date
 from ..core.i18n import t
 from .body import BodyWriter, bookmark_name
-from .controlled import centred_title, history_block, page_footer, page_header
+from .controlled import centred_title, history_block, page_footer, page_header, watermark_header
 from .document import write_document_body
 from .package import Properties, WordFile
 from .template import HEADER_TABLE_TOP_CM, section_properties, text_width_twips
@@ -25,7 +25,7 @@ def _cover(file: WordFile, job: ManualJob) -> None:
     gap = t("page.gap")
     rows = [(label, f"{by}{gap}{day}".strip()) for label, by, day in job.signoffs]
     rows += [(labels.MANUAL_EFFECTIVE, job.effective_date), (labels.MANUAL_VERSION, job.version),
-             (labels.MANUAL_STATUS, labels.CONTROLLED), (labels.MANUAL_COPY_NUMBER, job.copy_number or labels.BLANK_COPY)]
+             (labels.MANUAL_STATUS, job.state), (labels.MANUAL_COPY_NUMBER, job.copy_number or labels.BLANK_COPY)]
     table = Table.empty(len(rows), [cm(4), cm(8)], file.style("Table Grid"))
     table.align = "center"
     for row, (label, value) in zip(table.rows, rows, strict=True):
@@ -38,14 +38,14 @@ def _cover(file: WordFile, job: ManualJob) -> None:
                   centred_title(job.title, size=26), code, *(Paragraph() for _ in range(3)), table]
 
 
-def _contents(file: WordFile, documents: tuple[DocumentJob, ...]) -> None:
+def _contents(file: WordFile, job: ManualJob) -> None:
     """One line per document: a link to its title and a PAGEREF to the bookmark on it."""
     file.body.append(centred_title(labels.CONTENTS, size=16))
     right = text_width_twips()
-    for document in documents:
+    for document in job.documents:
         line = Paragraph(right_tab=right)
         bookmark = bookmark_name(document.id)
-        line.content += [hyperlink([run(f"{document.id}{t('page.gap')}{document.title}", LINK)], anchor=bookmark),
+        line.content += [hyperlink([run(job.contents_line(document), LINK)], anchor=bookmark),
                          run("\t"),
                          *field_runs(f"PAGEREF {bookmark} \\h", placeholder="")]
         file.body.append(line)
@@ -54,8 +54,8 @@ def _contents(file: WordFile, documents: tuple[DocumentJob, ...]) -> None:
 def build_manual(job: ManualJob) -> bytes:
     file = WordFile()
     header = page_header(file, organisation=job.organisation, title=job.title, code=job.id, version=job.version,
-                         effective=job.effective_date or "—", department=job.owner, watermark=None)
-    footer = page_footer(file, controlled=True, copy_number=job.copy_number)
+                         effective=job.effective_date or "—", department=job.owner, watermark=job.watermark)
+    footer = page_footer(file, controlled=job.controlled, copy_number=job.copy_number, state=job.state)
     _cover(file, job)
     if job.intro_html or job.history:
         file.body += [_page_break(), centred_title(job.title, size=16)]
@@ -63,16 +63,19 @@ def build_manual(job: ManualJob) -> bytes:
         if job.history:  # where a document's copy shows its own: after the text it records
             history_block(file, job.history)
     file.body.append(_page_break())
-    _contents(file, job.documents)
+    _contents(file, job)
     file.update_fields = True
-    # The cover shows number and version once: the first section has no header on its first page.
-    section = section_properties(header=header, footer=footer, title_page=True, top_cm=HEADER_TABLE_TOP_CM)
+    # The cover shows number and version once: the first section has no header on its first page (a copy of a
+    # past day keeps its watermark and footer there: it is marked on every page).
+    cover_header = watermark_header(file, job.watermark) if job.watermark else None
+    section = section_properties(header=header, footer=footer, title_page=True, top_cm=HEADER_TABLE_TOP_CM,
+                                 first_header=cover_header, first_footer=footer if cover_header else None)
     anchors = [d.id for d in job.documents]
     for document in job.documents:
         file.end_section(section)
         header = page_header(file, organisation=job.organisation, title=document.title, code=document.id,
                              version=document.version, effective=document.effective_date or "—",
-                             department=document.department, watermark=None)
+                             department=document.department, watermark=job.watermark)
         section = section_properties(header=header, top_cm=HEADER_TABLE_TOP_CM)  # the footer carries on from the first section
         write_document_body(file, document, anchors)
     properties = Properties(title=job.title, subject=job.id, author=job.organisation, keywords=job.version,

@@ -45,12 +45,16 @@ def text_width_twips(landscape: bool = False) -> int:
 
 
 def section_properties(*, header: str | None = None, footer: str | None = None, title_page: bool = False,
-                       landscape: bool = False, top_cm: float = page.TOP_MARGIN_CM) -> str:
+                       landscape: bool = False, top_cm: float = page.TOP_MARGIN_CM,
+                       first_header: str | None = None, first_footer: str | None = None) -> str:
     """A w:sectPr: the page, its margins (`top_cm` above the body), and the header and footer
-    (relationship ids) it shows."""
+    (relationship ids) it shows; with `title_page`, the first page shows `first_header`/`first_footer` (none
+    when not given)."""
     width, height = page_twips(landscape)
     refs = (f'<w:headerReference w:type="default" r:id="{header}"/>' if header else "") + (
-        f'<w:footerReference w:type="default" r:id="{footer}"/>' if footer else "")
+        f'<w:headerReference w:type="first" r:id="{first_header}"/>' if first_header else "") + (
+        f'<w:footerReference w:type="default" r:id="{footer}"/>' if footer else "") + (
+        f'<w:footerReference w:type="first" r:id="{first_footer}"/>' if first_footer else "")
     orient = ' w:orient="landscape"' if landscape else ""
     side, bottom = cm(page.SIDE_MARGIN_CM), cm(page.BOTTOM_MARGIN_CM)
     return (f'<w:sectPr>{refs}<w:pgSz w:w="{width}" w:h="{height}"{orient}/>'
