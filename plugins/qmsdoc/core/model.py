@@ -308,7 +308,11 @@ class Form:
 
     @property
     def status(self) -> Status:
-        return Status.EFFECTIVE  # a blank form is in force with the document that owns it
+        """草稿 while `status: draft` (a new form written with its owner's revision), else in force: a released
+        blank form carries no status, it applies with the document that owns it."""
+        data = self.source.data
+        drafted = isinstance(data, dict) and Status.parse(data.get("status")) is Status.DRAFT
+        return Status.DRAFT if drafted else Status.EFFECTIVE
 
     @property
     def approval(self) -> Signoff | None:
