@@ -70,7 +70,9 @@ def controlled_items(corpus: Corpus) -> list[Controlled]:
     items = [Controlled("manual", m.id, m.source, m.path not in drafts) for m in corpus.manuals]
     items += [Controlled("document", d.id, d.source, d.status.is_published)
               for d in corpus.sorted_documents()]
-    items += [Controlled("form", f.id, f.source, f.path not in drafts and f.status.is_published)
+    # A form once approved stays under control: writing `status: draft` into it is a change (QD190), not a way out.
+    items += [Controlled("form", f.id, f.source,
+                         f.path not in drafts and (f.status.is_published or f.approval is not None))
               for f in corpus.sorted_forms()]
     return items
 

@@ -321,7 +321,7 @@ class Form:
 
     @property
     def effective_date(self) -> dt.date | None:
-        """In force from: a blank form has no draft state, it applies from its approval."""
+        """In force from: a blank form applies from its approval (a draft form has none yet)."""
         return self.approval.date if self.approval else None
 
     @property
