@@ -147,3 +147,17 @@ def test_a_released_form_marked_draft_again_is_a_change_not_a_draft(released: Pa
     form.write_text(form.read_text("utf-8").replace("owner: QM-01\n", "owner: QM-01\nstatus: draft\n"), "utf-8")
     codes = {code for _path, code in _codes(released)}
     assert "QD190" in codes and "QD154" in codes
+
+
+def test_a_draft_form_is_edited_not_revised(released: Path) -> None:
+    root = released
+    _revise_with_new_form(root)
+    refused = _cli(root, "revise", "QM-01-F02", "--by", "质量专员")
+    assert refused.returncode == 1 and "草稿" in refused.stderr
+    assert not (root / "revisions" / FORM).exists()
+    # One made by hand (or left from before the form was marked draft) is QD232, at its marker.
+    copy = root / "revisions" / FORM
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    copy.write_bytes(DRAFT_FORM.encode() + b"revision: {of: A/0, by: \xe8\xb4\xa8\xe9\x87\x8f\xe4\xb8\x93\xe5\x91\x98, "
+                     b"date: 2026-12-01}\r\n")
+    assert ("revisions/" + FORM, "QD232") in _codes(root)
