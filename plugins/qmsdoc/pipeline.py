@@ -117,6 +117,7 @@ def publish_copies(ctx: BuildContext, site_dir: os.PathLike[str] | str, kind: st
     shutil.rmtree(published, ignore_errors=True)  # inside the site folder MkDocs just wrote
     hidden = {copy_relative(d.id, "document", f".{kind}")
               for d in ctx.corpus.documents.values() if not ctx.published(d)}
+    hidden |= {copy_relative(f.id, "form", f".{kind}") for f in ctx.corpus.forms.values() if not ctx.published(f)}
     for source in sorted(source_dir.rglob(f"*.{kind}")):
         relative = source.relative_to(source_dir).as_posix()
         if relative in hidden:

@@ -24,7 +24,6 @@ from ..core.distribution import VOID_REASONS, CopyEntry, Register, earliest_copy
 from ..core.errors import QmsdocError, UsageError
 from ..core.findings import Severity
 from ..core.i18n import join_or, t
-from ..core.model import Document
 from ..core.names import name_problem
 from ..core.outputs import refuse_record_paths
 from ..core.refs import shown_title
@@ -81,7 +80,7 @@ def copy_job(result: CheckResult, code: str) -> CopyJob:
     """The copy job of a document in force, a form or a manual, as the build makes it."""
     corpus, config = result.corpus, result.context.config
     target = corpus.lookup(code)
-    if isinstance(target, Document) and not target.status.is_controlled:
+    if target is not None and not target.status.is_controlled:  # a draft form is not issued either
         raise IssueError(t("act.issue.not_current", id=target.id, title=shown_title(target.title),
                            status=target.status_label))
     if target is None and corpus.manual(code) is None:

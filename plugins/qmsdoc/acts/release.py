@@ -196,6 +196,8 @@ def _release_record_only(config: Config, result: CheckResult, kind: str, item_id
     else:
         version = next_version(current, edition=edition)
     editor.set("version", str(version), after="title")
+    if kind == "form" and Status.parse(data.get("status")) is Status.DRAFT:
+        editor.remove("status")  # a released form is in force: it carries no status
     if kind == "manual":  # the manual's cover says from when this version is in force, as a document's header does
         editor.set("effective_date", day.isoformat(), after="version")
     for signoff, value in signoffs.items():

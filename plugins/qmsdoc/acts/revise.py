@@ -39,13 +39,12 @@ def revise(config: Config, code: str, *, by: str, reason: str = "", date: dt.dat
     if existing is not None:
         raise ReleaseError(t("act.revise.exists", id=item.id, path=existing.path),
                            [Finding(existing.path, 1, "QD231", Severity.ERROR, t("act.revise.exists_line", id=item.id))])
-    if isinstance(item, Document):
-        if item.status.is_obsolete:
-            raise ReleaseError(t("act.revise.obsolete", id=item.id),
-                               [Finding(item.path, item.source.line_of("status"), "QD232", Severity.ERROR,
-                                        t("act.revise.obsolete_line", id=item.id))])
-        if not item.status.is_controlled:
-            raise ReleaseError(t("act.revise.unapproved", id=item.id, status=item.status_label))
+    if isinstance(item, Document) and item.status.is_obsolete:
+        raise ReleaseError(t("act.revise.obsolete", id=item.id),
+                           [Finding(item.path, item.source.line_of("status"), "QD232", Severity.ERROR,
+                                    t("act.revise.obsolete_line", id=item.id))])
+    if not isinstance(item, Manual) and not item.status.is_controlled:  # a draft document or form: edit it
+        raise ReleaseError(t("act.revise.unapproved", id=item.id, status=item.status_label))
     target = revision_path(config, item.path)
     if target is None:
         raise ReleaseError(t("act.revise.outside", path=item.path, folder=config.revisions_dir))

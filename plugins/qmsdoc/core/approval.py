@@ -65,12 +65,15 @@ class Controlled:
 
 def controlled_items(corpus: Corpus) -> list[Controlled]:
     """Every source under change control. A working revision standing in for its source (the check's draft
-    pass) is a draft: it needs no approval record until it is released."""
+    pass), and a form drafted as `status: draft`, is a draft: it needs no approval record until it is released."""
     drafts = corpus.draft_paths
     items = [Controlled("manual", m.id, m.source, m.path not in drafts) for m in corpus.manuals]
     items += [Controlled("document", d.id, d.source, d.status.is_published)
               for d in corpus.sorted_documents()]
-    items += [Controlled("form", f.id, f.source, f.path not in drafts) for f in corpus.sorted_forms()]
+    # A form once approved stays under control: writing `status: draft` into it is a change (QD190), not a way out.
+    items += [Controlled("form", f.id, f.source,
+                         f.path not in drafts and (f.status.is_published or f.approval is not None))
+              for f in corpus.sorted_forms()]
     return items
 
 

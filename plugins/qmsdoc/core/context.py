@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .check import CheckResult
 from .config import Config
-from .model import Corpus, Document
+from .model import Corpus, Target
 from .paths import DOCX_DIR, PDF_DIR, RENDER_CACHE, SITE_DIR
 from .render import CorpusRenderer
 from .rendercache import RenderCache
@@ -60,6 +60,6 @@ class BuildContext:
     def pdf_dir(self) -> Path:
         return self.out_dir / PDF_DIR
 
-    def published(self, document: Document) -> bool:
-        """Whether the outputs show this document to readers (drafts only when previewing)."""
-        return document.status.is_published or self.publish_drafts
+    def published(self, item: Target) -> bool:
+        """Whether the outputs show this document or form to readers (drafts only when previewing)."""
+        return item.status.is_published or self.publish_drafts

@@ -71,14 +71,17 @@ class FormJob:
     copy_number: str = ""  # 分发号 of an issued copy
     notice: str = ""  # shown under the title: the notice of a copy of an earlier version
     superseded: str = ""  # a copy of an earlier version (`qmsdoc copy --version`): the version that replaced it
+    status: Status = Status.EFFECTIVE  # 草稿 for a form drafted with its owner's revision
 
     @property
     def controlled(self) -> bool:
-        return not self.superseded
+        return not self.superseded and self.status.is_controlled
 
     @property
     def watermark(self) -> str | None:
-        return t("copy.watermark.superseded") if self.superseded else None
+        if self.superseded:
+            return t("copy.watermark.superseded")
+        return t("copy.watermark.draft") if self.status.is_unapproved else None
 
 
 @dataclass(frozen=True)
@@ -218,7 +221,7 @@ def form_job(form: Form, owner: Document | None, organisation: str) -> FormJob:
         landscape=form.orientation == "landscape",
         fields=tuple((f.label, f.lines, f.width) for f in form.fields), columns=tuple(form.columns),
         rows=form.rows, signatures=tuple(form.signatures), organisation=organisation,
-        date=form_date(form, owner),
+        date=form_date(form, owner), status=form.status,
     ))
 
 

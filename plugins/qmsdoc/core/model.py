@@ -308,7 +308,11 @@ class Form:
 
     @property
     def status(self) -> Status:
-        return Status.EFFECTIVE  # a blank form is in force with the document that owns it
+        """草稿 while `status: draft` (a new form written with its owner's revision), else in force: a released
+        blank form carries no status, it applies with the document that owns it."""
+        data = self.source.data
+        drafted = isinstance(data, dict) and Status.parse(data.get("status")) is Status.DRAFT
+        return Status.DRAFT if drafted else Status.EFFECTIVE
 
     @property
     def approval(self) -> Signoff | None:
@@ -317,7 +321,7 @@ class Form:
 
     @property
     def effective_date(self) -> dt.date | None:
-        """In force from: a blank form has no draft state, it applies from its approval."""
+        """In force from: a blank form applies from its approval (a draft form has none yet)."""
         return self.approval.date if self.approval else None
 
     @property

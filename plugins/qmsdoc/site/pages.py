@@ -380,7 +380,9 @@ def form_page(form: Form, owner: Document | None, citing: Sequence[Document], co
              f"{blank_form(form)}</div>")
     used = "".join(f"<li>{_citing(d)}</li>" for d in citing) or f"<li>{t('page.form.used_by_none')}</li>"
     kept = history_table(form.history) if form.history else ""  # one approved before releases kept it: none
-    return (f'<div class="qms-form-page"><h1 class="qms-title">{escape(form.title)}</h1>{control}{download}'
+    banner = _banner("draft", t("page.banner.draft"), t("page.banner.draft_form_text", status=escape(form.status_label))) \
+        if form.status.is_unapproved else ""
+    return (f'<div class="qms-form-page"><h1 class="qms-title">{escape(form.title)}</h1>{banner}{control}{download}'
             f'<h2 id="qms-blank">{t("page.form.blank")}</h2>{sheet}{kept}'
             f'<h2 id="qms-backlinks">{t("page.form.used_by")}</h2><ul class="qms-backlinks">{used}</ul></div>')
 

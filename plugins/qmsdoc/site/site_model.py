@@ -249,7 +249,9 @@ class SiteModel:
             self.builders[HOME] = self._home_builder(home.body)
             self.search_pages[HOME] = _searched(None, None, LISTING_BOOST)
 
-        forms = self.corpus.sorted_forms()
+        # A draft form is published as a draft document is (only previewed); the forms index lists forms in force.
+        forms = [f for f in self.corpus.sorted_forms() if self.context.published(f)]
+        in_force = [f for f in forms if f.status.is_published]
         for form in forms:
             uri = form_uri(form.id)
             file = self._file(config, uri, _stub(f"{form.id} {form.title}"))
@@ -267,7 +269,7 @@ class SiteModel:
             REGISTER: (t("page.register.title"), lambda: (pages.register_page([*documents, *forms], today,
                                                                            self.corpus.sorted_manuals(),
                                                                            manual_hrefs), [])),
-            FORMS_INDEX: (t("page.forms.title"), lambda: (pages.forms_index(forms, self.corpus.documents, self.copies), [])),
+            FORMS_INDEX: (t("page.forms.title"), lambda: (pages.forms_index(in_force, self.corpus.documents, self.copies), [])),
             OBSOLETE: (t("page.obsolete.title"), lambda: (pages.obsolete_page(obsolete, self.corpus.documents), [])),
             RECALL: (t("page.recall.title"), lambda: (pages.recall_page(self.recalls,
                                                                          voided_copies(self.result.context.distribution)), [])),

@@ -6,12 +6,21 @@ from collections.abc import Iterator
 
 from ..findings import Finding, Severity
 from ..i18n import t
+from ..model import Document
+from ..structure import scan
 from . import Context, Rule, rule
 
 
 def _record_refs(ctx: Context, document_id: str) -> set[str]:
     document = ctx.corpus.documents[document_id]
     return {r.code for r in ctx.structure(document).references if ctx.config.is_record_section(r.section)}
+
+
+def _drafted_record_refs(ctx: Context, draft: Document) -> set[str]:
+    """The forms a working revision lists: scanned apart, since the context's structures are the versions in force'
+    (by id); only [[ID]] entries count here, so relative links need not be resolved."""
+    found = scan(draft.body, draft.source.body_line, lambda _target: None)
+    return {r.code for r in found.references if ctx.config.is_record_section(r.section)}
 
 
 @rule("QD150", Severity.ERROR, "表单的归口文件不存在")
@@ -25,11 +34,22 @@ def form_owner(self: Rule, ctx: Context) -> Iterator[Finding]:
 @rule("QD151", Severity.ERROR, "表单未列入归口文件的质量记录")
 def form_listed(self: Rule, ctx: Context) -> Iterator[Finding]:
     for form in ctx.corpus.sorted_forms():
-        if form.owner in ctx.corpus.documents and form.id not in _record_refs(ctx, form.owner):
-            owner = ctx.corpus.documents[form.owner]
-            yield self.at(form.path, form.source.line_of("owner"),
-                          t("rule.QD151.message", id=form.id, owner=owner.id, section=ctx.config.record_sections[0],
-                            path=owner.path))
+        if form.owner not in ctx.corpus.documents or form.id in _record_refs(ctx, form.owner):
+            continue
+        owner = ctx.corpus.documents[form.owner]
+        revision = ctx.corpus.revisions.get(owner.id)
+        drafted = revision.item if revision is not None and isinstance(revision.item, Document) else None
+        # A form added by the owner's revision: the version in force lists it once the revision is released.
+        if drafted is not None and form.id in _drafted_record_refs(ctx, drafted):
+            continue
+        section = ctx.config.record_sections[0]
+        if revision is not None:
+            message = t("rule.QD151.revision", id=form.id, owner=owner.id, section=section, path=revision.path)
+        elif form.status.is_unapproved and owner.status.is_published:
+            message = t("rule.QD151.draft", id=form.id, owner=owner.id, section=section)
+        else:
+            message = t("rule.QD151.message", id=form.id, owner=owner.id, section=section, path=owner.path)
+        yield self.at(form.path, form.source.line_of("owner"), message)
 
 
 @rule("QD152", Severity.ERROR, "质量记录所列表单不存在")
@@ -42,6 +62,17 @@ def record_exists(self: Rule, ctx: Context) -> Iterator[Finding]:
                 continue  # `## 相关文件和记录` lists the documents beside the forms
             yield self.at(document.path, ref.line,
                           t("rule.QD152.message", ref=ref.raw, folder=ctx.config.forms_dir, code=ref.code))
+
+
+@rule("QD154", Severity.ERROR, "现行文件列出了草稿表单")
+def draft_form_in_force(self: Rule, ctx: Context) -> Iterator[Finding]:
+    for document in ctx.documents:
+        if not document.status.is_controlled:
+            continue  # a draft lists its new forms while both are written; a withdrawn one is not in force
+        for ref in ctx.structure(document).references:
+            form = ctx.corpus.forms.get(ref.code)
+            if form is not None and form.status.is_unapproved:
+                yield self.at(document.path, ref.line, t("rule.QD154.message", id=form.id, path=form.path))
 
 
 @rule("QD153", Severity.WARNING, "孤立表单：只有作废文件使用")

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from ..findings import Finding, Severity
 from ..i18n import t
-from ..model import Document, WorkingRevision
+from ..model import Document, Form, WorkingRevision
 from ..revisions import MARKER
 from ..source import SourceText
 from . import Context, Rule, rule
@@ -44,9 +44,11 @@ def two_revisions(self: Rule, ctx: Context) -> Iterator[Finding]:
                           t("rule.QD231.message", id=revision.draft_id, first=first.path))
 
 
-def _in_force(ctx: Context, revision: WorkingRevision) -> Document | None:
-    target = ctx.corpus.documents.get(revision.target_id or "")
-    return target if revision.kind == "document" else None
+def _in_force(ctx: Context, revision: WorkingRevision) -> Document | Form | None:
+    """The document or form a working revision revises (a draft form is revised by editing it, as a draft is)."""
+    if revision.kind == "document":
+        return ctx.corpus.documents.get(revision.target_id or "")
+    return ctx.corpus.forms.get(revision.target_id or "") if revision.kind == "form" else None
 
 
 @rule("QD232", Severity.ERROR, "修订稿所修订的文件已作废或尚未批准（例如作废后遗留的修订稿）")
@@ -55,7 +57,7 @@ def revision_of_unapproved(self: Rule, ctx: Context) -> Iterator[Finding]:
         document = _in_force(ctx, revision)
         if document is None:
             continue
-        if document.status.is_obsolete:
+        if isinstance(document, Document) and document.status.is_obsolete:
             yield self.at(revision.path, _line(revision.source, MARKER),
                           t("rule.QD232.obsolete", id=document.id, date=document.withdrawn or t("rule.QD232.no_date")))
         elif document.status.is_unapproved:
