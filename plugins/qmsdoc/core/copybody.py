@@ -305,12 +305,20 @@ class BodyWalk:
             if item.tag != "li":
                 continue
             task = node.tag == "ul" and "task-list-item" in item.classes
+            # the item's own line is the text before its first block; text after a block (`<li>a<ul>…</ul>b</li>`)
+            # is a paragraph of its own, in its place, as the page shows it
+            opening = next((n for n, c in enumerate(item.children) if _is_block(c)), len(item.children))
             line = _Line()
-            self.inline(line, Node("li", children=[c for c in item.children if not (
-                isinstance(c, Node) and (c.tag in BLOCK_TAGS or _holds_blocks(c)))]))
+            self.inline(line, Node("li", children=item.children[:opening]))
             lead = line.done()
             rest: list[Block] = list(_captions(line))
-            for child in item.elements():
+            loose: list[Node | str] = []
+            for child in item.children[opening:]:
+                if not isinstance(child, Node) or not _is_block(child):
+                    loose.append(child)
+                    continue
+                rest += self._para(Node("span", children=loose))
+                loose = []
                 if child.tag in ("ul", "ol"):
                     rest.append(self.list(child, depth + 1))
                 elif child.tag == "p" and not lead and not rest:
@@ -322,8 +330,9 @@ class BodyWalk:
                     rest += inner
                 elif child.tag in BLOCK_TAGS:
                     rest += self.block(child)
-                elif _holds_blocks(child):
+                else:
                     rest += self.blocks(child)
+            rest += self._para(Node("span", children=loose))
             items.append(ListItem(lead, tuple(rest), task))
         numbering = node.attrs.get("type", "1").strip()
         return ListBlock(node.tag == "ol", tuple(items), depth, list_start(node),
@@ -417,6 +426,11 @@ def list_start(node: Node) -> int:
     plain number)."""
     start = node.attrs.get("start", "").strip()
     return int(start) if node.tag == "ol" and start.isascii() and start.isdigit() and len(start) <= 9 else 1
+
+
+def _is_block(child: Node | str) -> bool:
+    """Whether a child is a block, or an inline wrapper holding one (written as blocks, not in a line)."""
+    return isinstance(child, Node) and (child.tag in BLOCK_TAGS or _holds_blocks(child))
 
 
 def _holds_blocks(node: Node) -> bool:
