@@ -243,6 +243,8 @@ class BodyWalk:
         elif tag in ("ul", "ol"):
             yield self.list(node, 0)
         elif tag == "table":
+            for caption in (c for c in node.elements() if c.tag == "caption"):  # above the table, as on the page
+                yield from self._para(caption, BOLD)
             table = self.table(node)
             if table is not None:
                 yield table
