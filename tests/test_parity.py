@@ -227,3 +227,14 @@ def test_constructs_other_teams_write_are_in_step(markdown: str, assets: Path, t
     shown = assert_in_step(markdown, assets, tmp_path)
     assert sorted(set(shown.site)) == sorted(set(MARKER.findall(markdown)))  # every marker shown, none twice
 
+
+def test_a_picture_without_alt_that_no_copy_can_embed_is_named_by_its_file(tmp_path: Path) -> None:
+    """Not by the render's internal `qmsroot:` address."""
+    html = _render("m001 ![](gone-picture.png) m002\n")
+    job = _job(html, tmp_path)
+    word = _word_text(build_document(job))
+    path = tmp_path / "copy.pdf"
+    path.write_bytes(document_pdf(job))
+    pdf = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    for text in (word, pdf):
+        assert "gone-picture.png］" in text and "qmsroot" not in text, text

@@ -202,7 +202,8 @@ class BodyWalk:
         src, alt = node.attrs.get("src", ""), caption_text(node.attrs.get("alt", ""))
         path = image_file(self.assets_root, src)
         if path is None:  # not there, or not ours to read: say so in the text
-            line.text(labels.missing_image(alt or src), style, href, anchor)
+            # named by its alt, else by the file as the writer wrote it (never the render's `qmsroot:` address)
+            line.text(labels.missing_image(alt or rooted_path(src) or src), style, href, anchor)
             line.missing.append(alt)
             return
         line.add(Picture(path, alt, _scale(path, node), href, anchor))
