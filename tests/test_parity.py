@@ -105,9 +105,10 @@ def outputs(markdown: str, assets_root: Path, tmp_path: Path) -> Outputs:
     path.write_bytes(document_pdf(job))
     pdf = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
     urls = subprocess.run(["pdfinfo", "-url", str(path)], capture_output=True, text=True, check=True).stdout
-    site_links = {h for h in re.findall(r'href="([^"]+)"', html) if h.startswith(("http://", "https://", "mailto:"))}
+    site_links = {h for h in re.findall(r'href="([^"]+)"', html)
+                  if h.lower().startswith(("http:", "https:", "mailto:"))}
     word_links = {r.target_ref for r in docx.Document(io.BytesIO(word)).part.rels.values() if r.is_external}
-    pdf_links = {line.split()[-1] for line in urls.splitlines()[1:] if line.strip()}
+    pdf_links = {line.split(None, 2)[2] for line in urls.splitlines()[1:] if line.strip()}  # page, type, URL
     return Outputs(MARKER.findall(_site_text(parse_html(html))), MARKER.findall(_word_text(word)),
                    MARKER.findall(_SPLIT.sub("", pdf)), (site_links, word_links, pdf_links))
 
@@ -218,6 +219,8 @@ HAND_WRITTEN = {
     "inline HTML": "m001 <sup>m002</sup> <sub>m003</sub> <mark>m004</mark> <kbd>m005</kbd>"
                    " <abbr title=\"x\">m006</abbr> <q>m007</q> <small>m008</small> <ins>m009</ins>\n",
     "Chinese numbering": "（一）m001\n\n（二）m002\n\n1）m003\n2）m004\n\n1. m005\n\n   （1）m006\n",
+    "links of every kind": "[m001](HTTPS://EXAMPLE.COM/Y) <a href='mailto:a@b.c?subject=主题'>m002</a>"
+                           " www.example.com/x [m003](<https://example.com/a b>) [m004](https://例子.中国/路径?q=中文#frag)\n",
     "nested HTML table": "<table><tr><td>m001<table><tr><td>m002</td></tr></table></td><td>m003</td></tr></table>\n",
 }
 
@@ -238,3 +241,11 @@ def test_a_picture_without_alt_that_no_copy_can_embed_is_named_by_its_file(tmp_p
     pdf = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
     for text in (word, pdf):
         assert "gone-picture.png］" in text and "qmsroot" not in text, text
+
+
+def test_a_link_the_page_follows_is_a_link_in_both_copies(assets: Path, tmp_path: Path) -> None:
+    """A scheme in capitals and a scheme-relative address (`//host/…`, the site's https) link out on the page:
+    they did in neither copy."""
+    shown = outputs("[m001](HTTPS://EXAMPLE.COM/UPPER) and [m002](//example.com/relative)\n", assets, tmp_path)
+    _, word, pdf = shown.links
+    assert word == pdf == {"HTTPS://EXAMPLE.COM/UPPER", "https://example.com/relative"}, shown.links

@@ -44,8 +44,9 @@ from .htmltree import Node, parse_html
 from .i18n import t
 from .images import image_header
 from .refs import REF_CLASS, plain_reference, referenced_code, rooted_path
+from .sanitize import url_scheme
 
-EXTERNAL = ("http://", "https://", "mailto:")
+EXTERNAL = frozenset({"http", "https", "mailto"})  # schemes a copy links out to (any case, as the page)
 # A source line break and the indentation around it: one space in a copy, as on the page. (Spaces and tabs
 # a writer typed inside a line stay; the ideographic space U+3000 is text.)
 _SPACE = re.compile(r"[ \t]*[\r\n\f][ \t\r\n\f]*")
@@ -186,7 +187,7 @@ class BodyWalk:
             note = section_anchor(self.scope, href[1:]) if href.startswith("#") and href[1:] in self._notes else ""
             line.text(node.text(), replace(style, sup=True), "", note)
             return
-        external = href if href.startswith(EXTERNAL) else ""
+        external = _external(href)
         code = referenced_code(href)
         anchor = code if code is not None and code in self.anchors else ""
         if href.startswith("#") and href[1:] in self._targets:  # a heading of the same body
@@ -392,6 +393,14 @@ def _captions(line: _Line) -> Iterator[Block]:
     """The captions the render put in a line (core/captions.py), each a centred paragraph under it."""
     for caption in line.shown_captions():
         yield Para((Span(caption, Style(caption=True)),), align="center")
+
+
+def _external(href: str) -> str:
+    """Where a link of the page leads outside the copy: an http(s) or mailto address, in any case
+    (`HTTPS://…`), or a scheme-relative `//host/…` (the site's https); "" for anything else."""
+    if href.startswith("//"):
+        return "https:" + href
+    return href if url_scheme(href) in EXTERNAL else ""
 
 
 def _scale(path: Path, node: Node) -> float:
