@@ -190,6 +190,12 @@ BODIES = st.lists(_blocks(0), min_size=1, max_size=4).map(_numbered)
 # text after a nested list in an item was glued to the item's first line ("m001m003") in both copies
 @example(markdown="<ul><li>m001<ul><li>m002</li></ul>m003 <b>m004</b></li></ul>\n")
 @example(markdown="- m001\n    - m002\n\n    <ol><li>m003<ul><li>m004</li></ul>m005</li></ol>\n")
+# a block inside a heading, a term or a summary (and the text after it) was in neither copy, or glued on
+@example(markdown="<h2>m001<table><tr><td>m002</td></tr></table>m003</h2>\n")
+@example(markdown="<dl><dt>m001<ul><li>m002</li></ul>m003</dt><dd>m004<p>m005</p>m006</dd></dl>\n")
+@example(markdown="<details><summary>m001<ul><li>m002</li></ul>m003</summary>m004</details>\n")
+# a list right inside a list (<ol><ol>…) was dropped from both copies
+@example(markdown="<ol><ol><li>m001</li></ol><li>m002</li><ul><li>m003</li></ul></ol>\n")
 # an HTML table's <caption> was in neither copy
 @example(markdown='<table><caption>m001 cap</caption><tr><td>m002</td></tr></table>\n')
 @example(markdown=f"- m000\n\n    {RAW_TABLE.replace('§', 'm0{}').format(*range(10, 16))}\n")

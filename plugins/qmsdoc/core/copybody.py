@@ -211,35 +211,42 @@ class BodyWalk:
 
     def _para(self, node: Node, style: Style = PLAIN, *, indent: int = 0,
               lead: tuple[Inline, ...] = (), anchor: str = "") -> Iterator[Block]:
+        """A paragraph of the node's text; a block inside it (a list in a `<dt>` or a `<summary>`) and the
+        text after that follow as blocks of their own, in their place, as the page shows them."""
         line = _Line()
         line.parts.extend(lead)
-        self.inline(line, node, style)
+        opening, rest = _split_at_block(node)
+        self.inline(line, Node(node.tag, children=opening), style)
         inlines = line.done()
         if inlines:
             yield Para(inlines, indent=indent, anchor=anchor)
         yield from _captions(line)
+        if rest:
+            yield from self.blocks(Node("div", children=rest), style)
 
     # -- blocks -----------------------------------------------------------------------------------
-    def blocks(self, node: Node) -> Iterator[Block]:
+    def blocks(self, node: Node, style: Style = PLAIN) -> Iterator[Block]:
         loose: list[Node | str] = []
         for child in node.children:
-            if isinstance(child, Node) and (child.tag in BLOCK_TAGS or _holds_blocks(child)):
-                yield from self._para(Node("span", children=loose))
+            if isinstance(child, Node) and _is_block(child):
+                yield from self._para(Node("span", children=loose), style)
                 loose = []
                 # an inline wrapper around blocks (<center markdown>, <span> around a list): its blocks
-                yield from self.block(child) if child.tag in BLOCK_TAGS else self.blocks(child)
+                yield from self.block(child) if child.tag in BLOCK_TAGS else self.blocks(child, style)
             else:
                 loose.append(child)
-        yield from self._para(Node("span", children=loose))
+        yield from self._para(Node("span", children=loose), style)
 
     def block(self, node: Node) -> Iterator[Block]:
         tag = node.tag
         if tag[0] == "h" and tag[1:].isdigit():
             line = _Line()
-            self.inline(line, node)
+            opening, rest = _split_at_block(node)  # a table inside a heading follows it, as on the page
+            self.inline(line, Node(tag, children=opening))
             target = node.attrs.get("id", "")
             yield Heading(max(int(tag[1:]) - 1 + self._h1_shift, 1), line.done(),
                           section_anchor(self.scope, target) if target in self._targets else "")
+            yield from self.blocks(Node("div", children=rest))
         elif tag == "p":
             yield from self._para(node)
         elif tag in ("ul", "ol"):
@@ -304,20 +311,26 @@ class BodyWalk:
                     lead = ()
 
     def list(self, node: Node, depth: int) -> ListBlock:
-        items = []
+        items: list[ListItem] = []
         for item in node.elements():
+            if item.tag in ("ul", "ol"):  # a list right inside a list (`<ol><ol>`): the page shows it, indented
+                nested = self.list(item, depth + 1)
+                if items:  # under the item before it
+                    items[-1] = replace(items[-1], blocks=(*items[-1].blocks, nested))
+                else:
+                    items.append(ListItem((), (nested,)))
             if item.tag != "li":
                 continue
             task = node.tag == "ul" and "task-list-item" in item.classes
             # the item's own line is the text before its first block; text after a block (`<li>a<ul>…</ul>b</li>`)
             # is a paragraph of its own, in its place, as the page shows it
-            opening = next((n for n, c in enumerate(item.children) if _is_block(c)), len(item.children))
+            opening, after = _split_at_block(item)
             line = _Line()
-            self.inline(line, Node("li", children=item.children[:opening]))
+            self.inline(line, Node("li", children=opening))
             lead = line.done()
             rest: list[Block] = list(_captions(line))
             loose: list[Node | str] = []
-            for child in item.children[opening:]:
+            for child in after:
                 if not isinstance(child, Node) or not _is_block(child):
                     loose.append(child)
                     continue
@@ -438,6 +451,12 @@ def list_start(node: Node) -> int:
     plain number)."""
     start = node.attrs.get("start", "").strip()
     return int(start) if node.tag == "ol" and start.isascii() and start.isdigit() and len(start) <= 9 else 1
+
+
+def _split_at_block(node: Node) -> tuple[list[Node | str], list[Node | str]]:
+    """A node's children before its first block (its own line of text), and from that block on."""
+    opening = next((n for n, c in enumerate(node.children) if _is_block(c)), len(node.children))
+    return node.children[:opening], node.children[opening:]
 
 
 def _is_block(child: Node | str) -> bool:
