@@ -22,11 +22,13 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from qmsdoc.core import check, load_config
+from qmsdoc.core.copybody import walk_body
 from qmsdoc.core.copyjobs import DocumentJob
 from qmsdoc.core.htmltree import Node, parse_html
 from qmsdoc.core.refs import rooted_path
 from qmsdoc.core.render import CorpusRenderer
 from qmsdoc.core.status import Status
+from qmsdoc.pdf.body import TypstBody
 from qmsdoc.pdf.copies import document_pdf
 from qmsdoc.word.document import build_document
 
@@ -129,7 +131,8 @@ INLINE = st.sampled_from([
     "§", "**§**", "*§*", "`§`", "[§](https://example.com/L§)", "~~§~~", "==§==", "^^§^^", "~§~", "<sup>§</sup>",
     "<sub>§</sub>", "<mark>§</mark>", "<kbd>§</kbd>", '<abbr title="t">§</abbr>', "§，全角。", "（一）§", "1）§", "① §",
     "§\u200b", "שלום §", "[§][ref]", "§[^n§]", "§  \n§", "§\\\n§", "<span>§</span>", "![§](pic.png)",
-    "x![§](pic.png)y§", '![§](pic.png "t"){: width="20" }', "<https://example.com/a>", "H~2~O §", "𝐀 §"])
+    "x![§](pic.png)y§", '![§](pic.png "t"){: width="20" }', "<https://example.com/a>", "H~2~O §", "𝐀 §",
+    '<a id="t1"></a>§', '<span id="t2">§</span>', "[§](#t1)", "[§](#t2)", "[§](#t3)", "[§](#fn:n§)"])
 RAW_TABLE = ('<table><caption>§</caption><tr><th colspan="2">§</th></tr><tr><td rowspan="2">§<br>§</td><td>§</td>'
              "</tr><tr><td>§</td></tr></table>")
 
@@ -159,7 +162,8 @@ def _blocks(depth: int) -> st.SearchStrategy[list[str]]:
              st.just([RAW_TABLE]),
              st.just(["<details><summary>§</summary>", "§ body", "</details>"]),
              st.just(["<div markdown>", "§ in div", "</div>"]),
-             st.just(["> § quote", "> § more"])]
+             st.just(["> § quote", "> § more"]),
+             st.just(['<div id="t3" markdown>', "§ in div", "</div>"])]
     if depth >= 3:
         return st.one_of(plain)
     inner = st.lists(_blocks(depth + 1), min_size=1, max_size=2).map(_joined)
@@ -255,3 +259,26 @@ def test_a_link_the_page_follows_is_a_link_in_both_copies(assets: Path, tmp_path
     shown = outputs("[m001](HTTPS://EXAMPLE.COM/UPPER) and [m002](//example.com/relative)\n", assets, tmp_path)
     _, word, pdf = shown.links
     assert word == pdf == {"HTTPS://EXAMPLE.COM/UPPER", "https://example.com/relative"}, shown.links
+
+
+def test_a_link_to_any_place_of_the_page_jumps_there_in_word_and_pdf(tmp_path: Path) -> None:
+    """`[x](#id)` to a raw anchor, a `<div id>`, a table cell's text or a heading jumps on the page; in the copies
+    it jumped only to a heading, and an id written twice made the PDF fail (a label placed twice). Each link
+    lands on a bookmark (Word) and a destination (PDF); one to an id nothing written carries is plain text."""
+    html = _render('[m001](#raw) [m002](#box) [m003](#cell) [m004](#twice) [m005](#item)\n\n'
+                   '<a id="raw"></a>Raw anchor text.\n\n<div id="box" markdown>\nBoxed text.\n</div>\n\n'
+                   '<table><tr><td id="cell">Cell text.</td></tr></table>\n\n'
+                   '<h2 id="twice">First</h2>\n\n<h2 id="twice">Second</h2>\n\n- <span id="item">line only</span>\n')
+    body = docx.Document(io.BytesIO(build_document(_job(html, tmp_path)))).element.body
+    marks = {m.get(qn("w:name")): "".join(t.text or "" for t in m.getparent().iter(qn("w:t")))
+             for m in body.iter(qn("w:bookmarkStart"))}
+    links = {"".join(t.text or "" for t in h.iter(qn("w:t"))): h.get(qn("w:anchor"))
+             for h in body.iter(qn("w:hyperlink"))}
+    landing = {text: marks.get(anchor or "") for text, anchor in links.items()}
+    assert landing == {"m001": "Raw anchor text.", "m002": "Boxed text.", "m003": "Cell text.", "m004": "First"}, (
+        links, marks)
+    assert document_pdf(_job(html, tmp_path)).startswith(b"%PDF")  # each label placed once: Typst lays it out
+    markup = TypstBody().blocks(walk_body(html, scope="QP-09-01"))
+    jumps = re.findall(r'#link\(label\("([^"]+)"\)\)\[#"(m\d+)"\]', markup)
+    assert [marker for _, marker in jumps] == ["m001", "m002", "m003", "m004"], markup
+    assert all(markup.count(f'#label("{label}")') == 1 for label, _ in jumps), markup

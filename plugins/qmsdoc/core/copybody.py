@@ -37,8 +37,10 @@ from .copyblocks import (
     Style,
     TableBlock,
     TableCell,
+    placed_anchors,
     plain_text,
     section_anchor,
+    unlinked,
 )
 from .htmltree import Node, parse_html
 from .i18n import t
@@ -141,19 +143,41 @@ class BodyWalk:
         self.assets_root = assets_root
         self.scope = scope
         self._h1_shift = 0
-        self._targets: frozenset[str] = frozenset()  # heading ids some link of the body jumps to
+        self._targets: frozenset[str] = frozenset()  # ids of the body some link of it jumps to
         self._notes: frozenset[str] = frozenset()  # footnote ids their markers jump to
+        self._waiting: list[str] = []  # targets met (`<a id>`, `<table id>`) that no paragraph carries yet
+        self._placed: set[str] = set()  # targets a block carries: each once (an id written twice is one place)
 
     def walk(self, html: str) -> tuple[Block, ...]:
         tree = parse_html(html)
         self._h1_shift = 1 if _has_tag(tree, "h1") else 0
         nodes = list(_elements(tree))
-        headings = {node.attrs.get("id", "") for node in nodes if node.tag[0] == "h" and node.tag[1:].isdigit()}
+        ids = {node.attrs.get("id", "") for node in nodes}
         linked = {node.attrs["href"][1:] for node in nodes if node.tag == "a" and node.attrs.get("href", "")[:1] == "#"}
-        self._targets = frozenset((headings & linked) - {""})
         notes = {node.attrs.get("id", "") for node in nodes if node.tag == "li"}  # a footnote's `<li id="fn:…">`
         self._notes = frozenset((notes & linked) - {""})
-        return tuple(self.blocks(tree))
+        self._targets = frozenset((ids & linked) - {""} - self._notes)  # the notes' places are the notes'
+        self._waiting, self._placed = [], set()
+        blocks = tuple(self.blocks(tree))
+        # a link whose target no block carries (an id on nothing written) is plain text: no jump that cannot land
+        return unlinked(blocks, placed_anchors(blocks))
+
+    def _target(self, node: Node) -> None:
+        """Note a node some link jumps to: the first paragraph or heading written inside it carries its place
+        (one that none carries is dropped when the node is done, and links to it become plain text)."""
+        target = node.attrs.get("id", "")
+        if target in self._targets and target not in self._placed and target not in self._waiting:
+            self._waiting.append(target)
+
+    def _place(self, outer: list[str], take: bool) -> str:
+        """The place the block being written carries (the first target waiting, if it `take`s one); the
+        targets noted inside it beyond `outer`, carried by no block, are dropped."""
+        anchor = ""
+        if take and self._waiting:
+            self._placed.add(self._waiting[0])
+            anchor = section_anchor(self.scope, self._waiting.pop(0))
+        self._waiting = [w for w in self._waiting if w in outer]
+        return anchor
 
     # -- inline -----------------------------------------------------------------------------------
     def inline(self, line: _Line, node: Node, style: Style = PLAIN, href: str = "", anchor: str = "") -> None:
@@ -162,6 +186,7 @@ class BodyWalk:
                 line.text(child, style, href, anchor)
                 continue
             tag = child.tag
+            self._target(child)
             if tag == "br":
                 line.add(LineBreak())
             elif tag == "a":
@@ -190,7 +215,7 @@ class BodyWalk:
         external = _external(href)
         code = referenced_code(href)
         anchor = code if code is not None and code in self.anchors else ""
-        if href.startswith("#") and href[1:] in self._targets:  # a heading of the same body
+        if href.startswith("#") and (href[1:] in self._targets or href[1:] in self._notes):  # a place in the body
             anchor = section_anchor(self.scope, href[1:])
         linked = replace(style, link=True) if external or anchor else style
         if REF_CLASS in classes:
@@ -216,8 +241,10 @@ class BodyWalk:
         line = _Line()
         line.parts.extend(lead)
         opening, rest = _split_at_block(node)
+        outer = list(self._waiting)
         self.inline(line, Node(node.tag, children=opening), style)
         inlines = line.done()
+        anchor = anchor or self._place(outer, bool(inlines))
         if inlines:
             yield Para(inlines, indent=indent, anchor=anchor)
         yield from _captions(line)
@@ -238,14 +265,27 @@ class BodyWalk:
         yield from self._para(Node("span", children=loose), style)
 
     def block(self, node: Node) -> Iterator[Block]:
+        outer = list(self._waiting)
+        if not (node.tag[0] == "h" and node.tag[1:].isdigit()):  # a heading carries its own id
+            self._target(node)
+        yield from self._block(node)
+        self._waiting = [w for w in self._waiting if w in outer]
+
+    def _block(self, node: Node) -> Iterator[Block]:
         tag = node.tag
         if tag[0] == "h" and tag[1:].isdigit():
             line = _Line()
             opening, rest = _split_at_block(node)  # a table inside a heading follows it, as on the page
+            outer = list(self._waiting)
             self.inline(line, Node(tag, children=opening))
             target = node.attrs.get("id", "")
-            yield Heading(max(int(tag[1:]) - 1 + self._h1_shift, 1), line.done(),
-                          section_anchor(self.scope, target) if target in self._targets else "")
+            own = ""
+            if target in self._targets and target not in self._placed:
+                own = section_anchor(self.scope, target)
+                self._placed.add(target)
+                outer = [w for w in outer if w != target]
+            placed = self._place(outer, not own)  # its own id, else a target it sits in (`<div id>`)
+            yield Heading(max(int(tag[1:]) - 1 + self._h1_shift, 1), line.done(), own or placed)
             yield from self.blocks(Node("div", children=rest))
         elif tag == "p":
             yield from self._para(node)
@@ -322,12 +362,16 @@ class BodyWalk:
             if item.tag != "li":
                 continue
             task = node.tag == "ul" and "task-list-item" in item.classes
+            outer = list(self._waiting)
+            self._target(item)  # the item's first paragraph below its line carries it, if any
+            mine = list(self._waiting)
             # the item's own line is the text before its first block; text after a block (`<li>a<ul>…</ul>b</li>`)
             # is a paragraph of its own, in its place, as the page shows it
             opening, after = _split_at_block(item)
             line = _Line()
             self.inline(line, Node("li", children=opening))
             lead = line.done()
+            self._waiting = [w for w in self._waiting if w in mine]  # the item's line carries no place
             rest: list[Block] = list(_captions(line))
             loose: list[Node | str] = []
             for child in after:
@@ -350,6 +394,7 @@ class BodyWalk:
                 else:
                     rest += self.blocks(child)
             rest += self._para(Node("span", children=loose))
+            self._waiting = [w for w in self._waiting if w in outer]
             items.append(ListItem(lead, tuple(rest), task))
         numbering = node.attrs.get("type", "1").strip()
         return ListBlock(node.tag == "ol", tuple(items), depth, list_start(node),
@@ -396,10 +441,14 @@ class BodyWalk:
         return TableBlock(out, head_rows, column_widths(texts))
 
     def _cell(self, node: Node, header: bool) -> TableCell:
-        align = _cell_align(node)
-        if not any(isinstance(c, Node) and (c.tag in BLOCK_TAGS or _holds_blocks(c)) for c in node.children):
-            return TableCell(tuple(self._para(node, BOLD if header else PLAIN)), header, align)
-        return TableCell(tuple(self.blocks(node)), header, align)
+        outer = list(self._waiting)
+        self._target(node)  # `<td id>`: its first paragraph carries the place
+        if not any(_is_block(c) for c in node.children):
+            blocks = tuple(self._para(node, BOLD if header else PLAIN))
+        else:
+            blocks = tuple(self.blocks(node))
+        self._waiting = [w for w in self._waiting if w in outer]
+        return TableCell(blocks, header, _cell_align(node))
 
 
 def _captions(line: _Line) -> Iterator[Block]:
