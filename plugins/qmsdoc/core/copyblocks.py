@@ -4,7 +4,7 @@ produces and each copy writer (Word, PDF) writes. Plain frozen data: no HTML, no
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .i18n import t
@@ -169,3 +169,48 @@ def plain_text(blocks: Iterable[Block]) -> str:
         elif isinstance(block, TableBlock):
             lines += [" ".join(plain_text(c.blocks) for c in row) for row in block.rows]
     return "\n".join(lines)
+
+
+def placed_anchors(blocks: Iterable[Block]) -> set[str]:
+    """The places links can jump to that the blocks carry (headings and paragraphs with an anchor)."""
+    found: set[str] = set()
+    for block in blocks:
+        if isinstance(block, (Heading, Para)) and block.anchor:
+            found.add(block.anchor)
+        elif isinstance(block, Box):
+            found |= placed_anchors(block.blocks)
+        elif isinstance(block, ListBlock):
+            found |= placed_anchors(b for item in block.items for b in item.blocks)
+        elif isinstance(block, TableBlock):
+            found |= placed_anchors(b for row in block.rows for cell in row for b in cell.blocks)
+    return found
+
+
+def _unlinked_inlines(inlines: tuple[Inline, ...], placed: set[str]) -> tuple[Inline, ...]:
+    def plain(item: Inline) -> Inline:
+        if isinstance(item, LineBreak) or "#" not in item.anchor or item.anchor in placed:
+            return item  # a control number's place is the whole file's to carry, not the body's
+        if isinstance(item, Span):
+            return Span(item.text, replace(item.style, link=bool(item.href)), item.href)
+        return replace(item, anchor="")
+    return tuple(plain(item) for item in inlines)
+
+
+def unlinked(blocks: tuple[Block, ...], placed: set[str]) -> tuple[Block, ...]:
+    """The blocks with every jump to a section place that no block carries made plain text."""
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, (Heading, Para)):
+            out.append(replace(block, inlines=_unlinked_inlines(block.inlines, placed)))
+        elif isinstance(block, Box):
+            out.append(replace(block, blocks=unlinked(block.blocks, placed)))
+        elif isinstance(block, ListBlock):
+            out.append(replace(block, items=tuple(replace(item, inlines=_unlinked_inlines(item.inlines, placed),
+                                                          blocks=unlinked(item.blocks, placed))
+                                                  for item in block.items)))
+        elif isinstance(block, TableBlock):
+            out.append(replace(block, rows=tuple(tuple(replace(cell, blocks=unlinked(cell.blocks, placed))
+                                                       for cell in row) for row in block.rows)))
+        else:
+            out.append(block)
+    return tuple(out)

@@ -37,15 +37,18 @@ from .copyblocks import (
     Style,
     TableBlock,
     TableCell,
+    placed_anchors,
     plain_text,
     section_anchor,
+    unlinked,
 )
 from .htmltree import Node, parse_html
 from .i18n import t
 from .images import image_header
 from .refs import REF_CLASS, plain_reference, referenced_code, rooted_path
+from .sanitize import url_scheme
 
-EXTERNAL = ("http://", "https://", "mailto:")
+EXTERNAL = frozenset({"http", "https", "mailto"})  # schemes a copy links out to (any case, as the page)
 # A source line break and the indentation around it: one space in a copy, as on the page. (Spaces and tabs
 # a writer typed inside a line stay; the ideographic space U+3000 is text.)
 _SPACE = re.compile(r"[ \t]*[\r\n\f][ \t\r\n\f]*")
@@ -140,19 +143,41 @@ class BodyWalk:
         self.assets_root = assets_root
         self.scope = scope
         self._h1_shift = 0
-        self._targets: frozenset[str] = frozenset()  # heading ids some link of the body jumps to
+        self._targets: frozenset[str] = frozenset()  # ids of the body some link of it jumps to
         self._notes: frozenset[str] = frozenset()  # footnote ids their markers jump to
+        self._waiting: list[str] = []  # targets met (`<a id>`, `<table id>`) that no paragraph carries yet
+        self._placed: set[str] = set()  # targets a block carries: each once (an id written twice is one place)
 
     def walk(self, html: str) -> tuple[Block, ...]:
         tree = parse_html(html)
         self._h1_shift = 1 if _has_tag(tree, "h1") else 0
         nodes = list(_elements(tree))
-        headings = {node.attrs.get("id", "") for node in nodes if node.tag[0] == "h" and node.tag[1:].isdigit()}
+        ids = {node.attrs.get("id", "") for node in nodes}
         linked = {node.attrs["href"][1:] for node in nodes if node.tag == "a" and node.attrs.get("href", "")[:1] == "#"}
-        self._targets = frozenset((headings & linked) - {""})
         notes = {node.attrs.get("id", "") for node in nodes if node.tag == "li"}  # a footnote's `<li id="fn:…">`
         self._notes = frozenset((notes & linked) - {""})
-        return tuple(self.blocks(tree))
+        self._targets = frozenset((ids & linked) - {""} - self._notes)  # the notes' places are the notes'
+        self._waiting, self._placed = [], set()
+        blocks = tuple(self.blocks(tree))
+        # a link whose target no block carries (an id on nothing written) is plain text: no jump that cannot land
+        return unlinked(blocks, placed_anchors(blocks))
+
+    def _target(self, node: Node) -> None:
+        """Note a node some link jumps to: the first paragraph or heading written inside it carries its place
+        (one that none carries is dropped when the node is done, and links to it become plain text)."""
+        target = node.attrs.get("id", "")
+        if target in self._targets and target not in self._placed and target not in self._waiting:
+            self._waiting.append(target)
+
+    def _place(self, outer: list[str], take: bool) -> str:
+        """The place the block being written carries (the first target waiting, if it `take`s one); the
+        targets noted inside it beyond `outer`, carried by no block, are dropped."""
+        anchor = ""
+        if take and self._waiting:
+            self._placed.add(self._waiting[0])
+            anchor = section_anchor(self.scope, self._waiting.pop(0))
+        self._waiting = [w for w in self._waiting if w in outer]
+        return anchor
 
     # -- inline -----------------------------------------------------------------------------------
     def inline(self, line: _Line, node: Node, style: Style = PLAIN, href: str = "", anchor: str = "") -> None:
@@ -161,6 +186,7 @@ class BodyWalk:
                 line.text(child, style, href, anchor)
                 continue
             tag = child.tag
+            self._target(child)
             if tag == "br":
                 line.add(LineBreak())
             elif tag == "a":
@@ -186,10 +212,10 @@ class BodyWalk:
             note = section_anchor(self.scope, href[1:]) if href.startswith("#") and href[1:] in self._notes else ""
             line.text(node.text(), replace(style, sup=True), "", note)
             return
-        external = href if href.startswith(EXTERNAL) else ""
+        external = _external(href)
         code = referenced_code(href)
         anchor = code if code is not None and code in self.anchors else ""
-        if href.startswith("#") and href[1:] in self._targets:  # a heading of the same body
+        if href.startswith("#") and (href[1:] in self._targets or href[1:] in self._notes):  # a place in the body
             anchor = section_anchor(self.scope, href[1:])
         linked = replace(style, link=True) if external or anchor else style
         if REF_CLASS in classes:
@@ -202,47 +228,72 @@ class BodyWalk:
         src, alt = node.attrs.get("src", ""), caption_text(node.attrs.get("alt", ""))
         path = image_file(self.assets_root, src)
         if path is None:  # not there, or not ours to read: say so in the text
-            line.text(labels.missing_image(alt or src), style, href, anchor)
+            # named by its alt, else by the file as the writer wrote it (never the render's `qmsroot:` address)
+            line.text(labels.missing_image(alt or rooted_path(src) or src), style, href, anchor)
             line.missing.append(alt)
             return
         line.add(Picture(path, alt, _scale(path, node), href, anchor))
 
     def _para(self, node: Node, style: Style = PLAIN, *, indent: int = 0,
               lead: tuple[Inline, ...] = (), anchor: str = "") -> Iterator[Block]:
+        """A paragraph of the node's text; a block inside it (a list in a `<dt>` or a `<summary>`) and the
+        text after that follow as blocks of their own, in their place, as the page shows them."""
         line = _Line()
         line.parts.extend(lead)
-        self.inline(line, node, style)
+        opening, rest = _split_at_block(node)
+        outer = list(self._waiting)
+        self.inline(line, Node(node.tag, children=opening), style)
         inlines = line.done()
+        anchor = anchor or self._place(outer, bool(inlines))
         if inlines:
             yield Para(inlines, indent=indent, anchor=anchor)
         yield from _captions(line)
+        if rest:
+            yield from self.blocks(Node("div", children=rest), style)
 
     # -- blocks -----------------------------------------------------------------------------------
-    def blocks(self, node: Node) -> Iterator[Block]:
+    def blocks(self, node: Node, style: Style = PLAIN) -> Iterator[Block]:
         loose: list[Node | str] = []
         for child in node.children:
-            if isinstance(child, Node) and (child.tag in BLOCK_TAGS or _holds_blocks(child)):
-                yield from self._para(Node("span", children=loose))
+            if isinstance(child, Node) and _is_block(child):
+                yield from self._para(Node("span", children=loose), style)
                 loose = []
                 # an inline wrapper around blocks (<center markdown>, <span> around a list): its blocks
-                yield from self.block(child) if child.tag in BLOCK_TAGS else self.blocks(child)
+                yield from self.block(child) if child.tag in BLOCK_TAGS else self.blocks(child, style)
             else:
                 loose.append(child)
-        yield from self._para(Node("span", children=loose))
+        yield from self._para(Node("span", children=loose), style)
 
     def block(self, node: Node) -> Iterator[Block]:
+        outer = list(self._waiting)
+        if not (node.tag[0] == "h" and node.tag[1:].isdigit()):  # a heading carries its own id
+            self._target(node)
+        yield from self._block(node)
+        self._waiting = [w for w in self._waiting if w in outer]
+
+    def _block(self, node: Node) -> Iterator[Block]:
         tag = node.tag
         if tag[0] == "h" and tag[1:].isdigit():
             line = _Line()
-            self.inline(line, node)
+            opening, rest = _split_at_block(node)  # a table inside a heading follows it, as on the page
+            outer = list(self._waiting)
+            self.inline(line, Node(tag, children=opening))
             target = node.attrs.get("id", "")
-            yield Heading(max(int(tag[1:]) - 1 + self._h1_shift, 1), line.done(),
-                          section_anchor(self.scope, target) if target in self._targets else "")
+            own = ""
+            if target in self._targets and target not in self._placed:
+                own = section_anchor(self.scope, target)
+                self._placed.add(target)
+                outer = [w for w in outer if w != target]
+            placed = self._place(outer, not own)  # its own id, else a target it sits in (`<div id>`)
+            yield Heading(max(int(tag[1:]) - 1 + self._h1_shift, 1), line.done(), own or placed)
+            yield from self.blocks(Node("div", children=rest))
         elif tag == "p":
             yield from self._para(node)
         elif tag in ("ul", "ol"):
             yield self.list(node, 0)
         elif tag == "table":
+            for caption in (c for c in node.elements() if c.tag == "caption"):  # above the table, as on the page
+                yield from self._para(caption, BOLD)
             table = self.table(node)
             if table is not None:
                 yield table
@@ -300,17 +351,35 @@ class BodyWalk:
                     lead = ()
 
     def list(self, node: Node, depth: int) -> ListBlock:
-        items = []
+        items: list[ListItem] = []
         for item in node.elements():
+            if item.tag in ("ul", "ol"):  # a list right inside a list (`<ol><ol>`): the page shows it, indented
+                nested = self.list(item, depth + 1)
+                if items:  # under the item before it
+                    items[-1] = replace(items[-1], blocks=(*items[-1].blocks, nested))
+                else:
+                    items.append(ListItem((), (nested,)))
             if item.tag != "li":
                 continue
             task = node.tag == "ul" and "task-list-item" in item.classes
+            outer = list(self._waiting)
+            self._target(item)  # the item's first paragraph below its line carries it, if any
+            mine = list(self._waiting)
+            # the item's own line is the text before its first block; text after a block (`<li>a<ul>…</ul>b</li>`)
+            # is a paragraph of its own, in its place, as the page shows it
+            opening, after = _split_at_block(item)
             line = _Line()
-            self.inline(line, Node("li", children=[c for c in item.children if not (
-                isinstance(c, Node) and (c.tag in BLOCK_TAGS or _holds_blocks(c)))]))
+            self.inline(line, Node("li", children=opening))
             lead = line.done()
+            self._waiting = [w for w in self._waiting if w in mine]  # the item's line carries no place
             rest: list[Block] = list(_captions(line))
-            for child in item.elements():
+            loose: list[Node | str] = []
+            for child in after:
+                if not isinstance(child, Node) or not _is_block(child):
+                    loose.append(child)
+                    continue
+                rest += self._para(Node("span", children=loose))
+                loose = []
                 if child.tag in ("ul", "ol"):
                     rest.append(self.list(child, depth + 1))
                 elif child.tag == "p" and not lead and not rest:
@@ -322,8 +391,10 @@ class BodyWalk:
                     rest += inner
                 elif child.tag in BLOCK_TAGS:
                     rest += self.block(child)
-                elif _holds_blocks(child):
+                else:
                     rest += self.blocks(child)
+            rest += self._para(Node("span", children=loose))
+            self._waiting = [w for w in self._waiting if w in outer]
             items.append(ListItem(lead, tuple(rest), task))
         numbering = node.attrs.get("type", "1").strip()
         return ListBlock(node.tag == "ol", tuple(items), depth, list_start(node),
@@ -370,16 +441,28 @@ class BodyWalk:
         return TableBlock(out, head_rows, column_widths(texts))
 
     def _cell(self, node: Node, header: bool) -> TableCell:
-        align = _cell_align(node)
-        if not any(isinstance(c, Node) and (c.tag in BLOCK_TAGS or _holds_blocks(c)) for c in node.children):
-            return TableCell(tuple(self._para(node, BOLD if header else PLAIN)), header, align)
-        return TableCell(tuple(self.blocks(node)), header, align)
+        outer = list(self._waiting)
+        self._target(node)  # `<td id>`: its first paragraph carries the place
+        if not any(_is_block(c) for c in node.children):
+            blocks = tuple(self._para(node, BOLD if header else PLAIN))
+        else:
+            blocks = tuple(self.blocks(node))
+        self._waiting = [w for w in self._waiting if w in outer]
+        return TableCell(blocks, header, _cell_align(node))
 
 
 def _captions(line: _Line) -> Iterator[Block]:
     """The captions the render put in a line (core/captions.py), each a centred paragraph under it."""
     for caption in line.shown_captions():
         yield Para((Span(caption, Style(caption=True)),), align="center")
+
+
+def _external(href: str) -> str:
+    """Where a link of the page leads outside the copy: an http(s) or mailto address, in any case
+    (`HTTPS://…`), or a scheme-relative `//host/…` (the site's https); "" for anything else."""
+    if href.startswith("//"):
+        return "https:" + href
+    return href if url_scheme(href) in EXTERNAL else ""
 
 
 def _scale(path: Path, node: Node) -> float:
@@ -417,6 +500,17 @@ def list_start(node: Node) -> int:
     plain number)."""
     start = node.attrs.get("start", "").strip()
     return int(start) if node.tag == "ol" and start.isascii() and start.isdigit() and len(start) <= 9 else 1
+
+
+def _split_at_block(node: Node) -> tuple[list[Node | str], list[Node | str]]:
+    """A node's children before its first block (its own line of text), and from that block on."""
+    opening = next((n for n, c in enumerate(node.children) if _is_block(c)), len(node.children))
+    return node.children[:opening], node.children[opening:]
+
+
+def _is_block(child: Node | str) -> bool:
+    """Whether a child is a block, or an inline wrapper holding one (written as blocks, not in a line)."""
+    return isinstance(child, Node) and (child.tag in BLOCK_TAGS or _holds_blocks(child))
 
 
 def _holds_blocks(node: Node) -> bool:

@@ -134,6 +134,8 @@ class TypstBody:
     def _cell(self, cell: TableCell, heading_offset: int) -> str:
         inlines = cell.inlines
         inner = self.inlines(inlines) if inlines is not None else self.blocks(cell.blocks, heading_offset)
+        if inlines is not None and isinstance(lone := cell.blocks[0] if cell.blocks else None, Para) and lone.anchor:
+            inner += f"#label({string(anchor_label(lone.anchor))})"  # a link jumps to the cell
         named = [f"colspan: {cell.colspan}"] if cell.colspan > 1 else []
         named += [f"rowspan: {cell.rowspan}"] if cell.rowspan > 1 else []
         named += [f"align: {cell.align}"] if cell.align else []  # left, center, right: Typst's names too

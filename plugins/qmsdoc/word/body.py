@@ -212,6 +212,8 @@ class BodyWriter:
         inlines = source.inlines
         if inlines is not None:
             self.inline(cell.paragraph, inlines)
+            if isinstance(lone := source.blocks[0] if source.blocks else None, Para) and lone.anchor:
+                add_bookmark(cell.paragraph, lone.anchor, self.file.bookmark_id())  # a link jumps to the cell
         else:
             outer, boxes, width, item = self._container, self._boxes, self._width, self._item_indent
             self._container, self._boxes, self._width = cell.blocks, [], cell.width * EMU_PER_TWIP
