@@ -104,11 +104,7 @@ def register_as_of(corpus: Corpus, history: History, day: dt.date) -> AsOf:
 
 
 def _manual(manual: Manual, history: History, day: dt.date, rows: list[list[str]], left_out: list[list[str]]) -> None:
-    answer = manual_page_on(manual, history, day)
-    if answer.row is not None:
-        rows.append(answer.row)
-    elif answer.left_out is not None:
-        left_out.append(answer.left_out)
+    manual_page_on(manual, history, day).file(rows, left_out)
 
 
 def manual_page_on(manual: Manual, history: History, day: dt.date) -> DayAnswer:
@@ -152,11 +148,7 @@ def _removed(corpus: Corpus, history: History, day: dt.date, rows: list[list[str
     """Manual index pages, documents and forms whose files were deleted since (their numbers held by no file
     now): in force that day by their history, unless the deletion came first."""
     for gone in (g for g in history.removed if g.kind in kinds):
-        answer = removed_on(gone, corpus, day)
-        if answer.row is not None:
-            rows.append(answer.row)
-        elif answer.left_out is not None:
-            left_out.append(answer.left_out)
+        removed_on(gone, corpus, day).file(rows, left_out)
 
 
 def removed_on(gone: Removed, corpus: Corpus, day: dt.date) -> DayAnswer:
@@ -189,15 +181,18 @@ class DayAnswer:
     left_out: list[str] | None = None
     release: Release | None = None
 
+    def file(self, rows: list[list[str]], left_out: list[list[str]]) -> None:
+        """Put the answer where the register of that day lists it: among the rows in force, or left out."""
+        if self.row is not None:
+            rows.append(self.row)
+        elif self.left_out is not None:
+            left_out.append(self.left_out)
+
 
 def _documents(corpus: Corpus, history: History, day: dt.date, rows: list[list[str]],
                left_out: list[list[str]]) -> None:
     for document in corpus.sorted_documents():
-        answer = document_on(document, history, day)
-        if answer.row is not None:
-            rows.append(answer.row)
-        elif answer.left_out is not None:
-            left_out.append(answer.left_out)
+        document_on(document, history, day).file(rows, left_out)
 
 
 def document_on(document: Document, history: History, day: dt.date) -> DayAnswer:
