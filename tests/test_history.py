@@ -682,3 +682,16 @@ def test_a_whole_manual_of_a_day_needs_git_history(project: Project, tmp_path: P
     assert result.returncode == 2 and "git" in result.stderr and not out.exists()
     document = qmsdoc(project, "copy", "QP-02-03", "--as-of", "2026-06-01", "--out", str(out))
     assert document.returncode == 2 and "--version" in document.stderr and not out.exists()
+
+
+def test_an_earlier_versions_pdf_is_set_in_the_projects_fonts(released: Project, tmp_path: Path) -> None:
+    """`pdf_fonts` applies to `copy --version` as to the build: with none of them on this machine the copy is
+    refused naming what to install, not set in whatever the system offers."""
+    empty = tmp_path / "no-fonts"
+    empty.mkdir()
+    released.write("qmsdoc.yml", released.read("qmsdoc.yml") + f"\npdf_fonts: {{paths: ['{empty}'], system: false}}\n")
+    out = tmp_path / "old.pdf"
+    result = qmsdoc(released, "copy", "QP-02-03", "--version", "A/1", "--out", str(out))
+    assert result.returncode != 0 and "fonts-noto-cjk" in result.stdout + result.stderr, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr and not out.exists()
+

@@ -146,7 +146,9 @@ def _cmd_copy(args: argparse.Namespace) -> int:
             if not is_current:
                 job = dataclasses.replace(job, superseded=successor,
                                           notice=superseded_notice(release.version, successor))
-        data = COPY_WRITERS[fmt].write(job)
+        writer = COPY_WRITERS[fmt]
+        writer.prepare(config)  # the project's PDF fonts, as every copy of this project is set in
+        data = writer.write(job)
     out = Path(args.out) if args.out else Path.cwd() / (
         f"{file_stem(item.id)}-{release.version.replace('/', '-')}.{fmt}")
     _write_new(out, data, config)
