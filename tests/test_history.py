@@ -642,14 +642,17 @@ def test_a_document_withdrawn_before_the_day_is_left_out_of_the_manual(released:
     commit(released.root, "作废 QP-03-03")
     import docx
 
+    said: list[str] = []
+
     def contents(day: str) -> str:
         out = tmp_path / f"QP-03-{day}.docx"
-        _manual_copy(released, out, "QP-03", "--as-of", day)
+        said.append(_manual_copy(released, out, "QP-03", "--as-of", day).stdout)
         return "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
 
-    assert "QP-03-03\u3000" in contents("2026-11-30")
+    assert "QP-03-03\u3000" in contents("2026-11-30") and "QP-03-03（" not in said[-1]
     after = contents("2026-12-02")
     assert "QP-03-03\u3000" not in after and "QP-03-02\u3000" in after
+    assert "未收入（当日不在现行）：" in said[-1] and "QP-03-03（已作废" in said[-1], said[-1]  # named, with why
 
 
 def test_the_version_of_a_manual_page_is_its_documents_as_of_its_effective_date(released: Project,

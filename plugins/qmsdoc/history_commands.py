@@ -204,7 +204,7 @@ def _copy_manual(result: CheckResult, manual: Manual, version: str | None, day: 
     if not history.available:
         raise UsageError(t("hist.manual_no_git", id=manual.id, note=history.note))
     page, day = _manual_page(manual, history, version, day, config.today)
-    members = manual_members_on(manual, result.corpus, history, day)
+    members, left_out = manual_members_on(manual, result.corpus, history, day)
     listed = [(a.release, a.row) for a in members if a.row is not None]
     unread = [t("hist.manual_member", id=row[0], version=row[3]) for release, row in listed if release is None]
     if unread:  # in force by the 修订记录 alone: no text to show
@@ -238,6 +238,9 @@ def _copy_manual(result: CheckResult, manual: Manual, version: str | None, day: 
     shown_members = t("list.separator").join(f"{j.id} {j.version}" for j in jobs) or t("hist.none")
     print(t("hist.manual_copy_done", id=manual.id, day=day, path=out, version=page.version, count=len(jobs),
             members=shown_members))
+    if left_out:  # what the manual's folder holds (or held) but was not in force that day, and why
+        print(t("hist.manual_left_out", members=t("list.separator").join(
+            t("hist.manual_left_member", id=a.left_out[0], state=a.left_out[2]) for a in left_out if a.left_out)))
     return EXIT_OK
 
 

@@ -132,15 +132,18 @@ def manual_page_on(manual: Manual, history: History, day: dt.date) -> DayAnswer:
     return DayAnswer(left_out=[manual.id, manual.title, t("asof.not_yet"), t("asof.before_history")])
 
 
-def manual_members_on(manual: Manual, corpus: Corpus, history: History, day: dt.date) -> list[DayAnswer]:
-    """The documents of `manual` in force on `day`, as the register of that day lists them, in control-number
-    order: those of its folder now and those deleted from it since (a whole-manual copy of that day)."""
+def manual_members_on(manual: Manual, corpus: Corpus, history: History,
+                      day: dt.date) -> tuple[list[DayAnswer], list[DayAnswer]]:
+    """The documents of `manual` on `day`, as the register of that day lists them, each in control-number order:
+    (those in force, those left out with why) — of its folder now and deleted from it since (a whole-manual
+    copy of that day holds the first and names the second)."""
     answers = [document_on(d, history, day) for d in manual.documents if corpus.documents.get(d.id) is d]
     folder = posixpath.dirname(manual.path)
     answers += [removed_on(g, corpus, day) for g in history.removed
                 if g.kind == "document" and posixpath.dirname(g.path) == folder]
-    held = [a for a in answers if a.row is not None]
-    return sorted(held, key=lambda a: natural_key(a.row[0] if a.row else ""))
+    held, left = [a for a in answers if a.row is not None], [a for a in answers if a.left_out is not None]
+    return (sorted(held, key=lambda a: natural_key(a.row[0] if a.row else "")),
+            sorted(left, key=lambda a: natural_key(a.left_out[0] if a.left_out else "")))
 
 
 def _removed(corpus: Corpus, history: History, day: dt.date, rows: list[list[str]],

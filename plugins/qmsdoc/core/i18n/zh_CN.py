@@ -777,6 +777,8 @@ MESSAGES: dict[str, str] = {
     "hist.manual_before_git": "{day} 现行的 {members} 早于 git 历史（只有修订记录记着该版本），正文无从读取，无法写出这一天的整本手册：请写更晚的日期",
     "hist.manual_member": "{id} {version}",
     "hist.manual_file": "{code}-{day}现行.{format}",
+    "hist.manual_left_out": "未收入（当日不在现行）：{members}",
+    "hist.manual_left_member": "{id}（{state}）",
     "hist.manual_copy_done": "已写出手册 {id} 在 {day} 的历史副本 {path}：手册首页 {version}，当日现行文件 {count} 份（{members}）；副本标明“历史版本”、非受控",
     "cli.copy.as_of": "日期 YYYY-MM-DD：导出整本手册在那一天的状态（手册首页与各文件当日的现行版本）",
     "verify.manual_as_of": "历史副本（仅供查阅）：此为整本手册 {id}{title}在 {day} 的状态，非受控，不得用于指导工作；现行版本以网站为准",
