@@ -783,7 +783,7 @@ MESSAGES: dict[str, str] = {
     "hist.manual_file": "{code}-as-of-{day}.{format}",
     "hist.manual_left_out": "Left out (not in force that day): {members}",
     "hist.manual_left_member": "{id} ({state})",
-    "hist.manual_copy_done": "Wrote the whole manual {id} as it stood on {day} to {path}: manual page {version}, {count} documents in force that day ({members}); marked as a historical, uncontrolled copy",
+    "hist.manual_copy_done": "Wrote the whole manual {id} as it stood on {day} to {path}: manual page {version}, {count} document(s) in force that day ({members}); marked as a historical, uncontrolled copy",
     "cli.copy.as_of": "date YYYY-MM-DD: write a whole manual as it stood that day (the manual page and each document in the version in force then)",
     "verify.manual_as_of": "historical copy (for reference only): this is the whole manual {id} {title} as it stood on {day}, uncontrolled, not for use in work; the version in force is on the site",
     "hist.none": "none",
