@@ -84,11 +84,11 @@ def test_a_revision_adding_a_draft_form_keeps_check_and_build_green_until_both_a
     blank = zipfile.ZipFile(io.BytesIO((build / "docx" / "forms" / "QM-01-F02.docx").read_bytes()))
     assert "草稿" in "".join(blank.read(n).decode("utf-8") for n in blank.namelist() if n.startswith("word/header"))
 
-    # The revision first: a document in force would list a draft form — refused, nothing written.
-    before = (root / DOC).read_bytes()
-    refused = _cli(root, "release", "QM-01", "--by", "总经理", "--reviewed-by", "质量经理", "--change", "增加发放记录")
-    assert refused.returncode == 1 and "QD154" in refused.stdout and "qmsdoc release QM-01-F02" in refused.stdout
-    assert (root / DOC).read_bytes() == before and (root / REVISION).exists()
+    # A release of the revision that is refused (no reviewer named) leaves the draft form a draft: nothing written.
+    before, drafted = (root / DOC).read_bytes(), (root / FORM).read_bytes()
+    refused = _cli(root, "release", "QM-01", "--by", "总经理", "--change", "增加发放记录")
+    assert refused.returncode == 1 and "--reviewed-by" in refused.stdout + refused.stderr
+    assert (root / DOC).read_bytes() == before and (root / FORM).read_bytes() == drafted and (root / REVISION).exists()
 
     # The form first: it is in force, listed by the owner's revision only — still clean.
     _ok(_cli(root, "release", "QM-01-F02", "--by", "总经理", "--change", "首次发布"))
@@ -105,6 +105,21 @@ def test_a_revision_adding_a_draft_form_keeps_check_and_build_green_until_both_a
     _ok(_cli(root, "build", "--strict"))
     assert (root / "build" / "site" / "forms" / "QM-01-F02").is_dir()
     assert "QM-01-F02" in (root / "build" / "site" / "forms" / "index.html").read_text("utf-8")
+
+
+def test_releasing_the_revision_releases_the_draft_forms_it_lists_with_it(released: Path) -> None:
+    root = released
+    _revise_with_new_form(root)
+    commit(root, "修订稿：增加文件发放记录")
+    done = _cli(root, "release", "QM-01", "--by", "总经理", "--reviewed-by", "质量经理", "--change", "增加发放记录")
+    _ok(done)
+    assert "QM-01 A/1" in done.stdout and "QM-01-F02 A/0" in done.stdout  # the form is named as released with it
+    form = (root / FORM).read_bytes()
+    assert b"status:" not in form and b"approved: {by: " in form and "随 QM-01 发布：增加发放记录".encode() in form
+    assert b"\n" not in form.replace(b"\r\n", b"")  # line endings kept
+    assert "- [[QM-01-F02]]" in (root / DOC).read_text("utf-8") and not (root / REVISION).exists()
+    commit(root, "发布 QM-01 A/1")
+    assert _codes(root) == []
 
 
 def test_draft_form_page_is_a_preview_only_under_publish_drafts(released: Path) -> None:

@@ -19,8 +19,9 @@ from ..core.model import Document, Form, Signoff, WorkingRevision
 from ..core.revision import Revision
 from ..core.revisions import working_revision
 from ..core.rules.approvals import placeholder, placeholder_lines
-from ..core.sourcefile import SourceFile
+from ..core.sourcefile import SourceFile, write_atomic
 from ..core.status import Status
+from ..core.structure import scan
 from .acknowledge import opened_assignments
 from .common import (
     RELEASE_FIXES,
@@ -59,6 +60,7 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
     revision = working_revision(result.corpus, item_id)
     in_force = read_source(config.root / display)
     source, draft = in_force, None
+    with_forms: list[str] = []  # what releasing the document released with it: the draft forms it lists
     if revision is not None:
         source, draft = _from_revision(config, result, revision, in_force, item_id, display)
     if kind != "document" or not isinstance(target, Document):
@@ -70,13 +72,35 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
                                        change=change, author=preparer or (revision.by if revision else ""), day=day,
                                        edition=edition, key=signing, original=in_force.raw, signoffs=signoffs)
     else:
-        outcome = _release_document(config, result, target, source, draft, approver=approver, change=change,
-                                    day=day, edition=edition, reviewer=reviewer, preparer=preparer,
-                                    keep_review=keep_review, key=signing, original=in_force.raw)
+        forms = _draft_forms(result, draft or target)
+        kept = {form.path: (config.root / form.path).read_bytes() for form in forms}
+        try:  # the new forms the content lists are approved with it, first, so it never lists a draft form
+            with_forms += [release(config, form.id, approver=approver, date=date, key=key,
+                                  change=t("act.release.form_with", id=target.id, change=change)).message
+                          for form in forms]
+            outcome = _release_document(config, result, target, source, draft, approver=approver, change=change,
+                                        day=day, edition=edition, reviewer=reviewer, preparer=preparer,
+                                        keep_review=keep_review, key=signing, original=in_force.raw)
+        except BaseException:
+            for path, raw in kept.items():  # nothing of a refused release stays: the forms are drafts again
+                write_atomic(config.root / path, raw)
+            raise
     if revision is not None:
-        return Outcome(outcome.path, outcome.message + t("act.release.revision_released", path=revision.path)
-                       + remove_released(config, revision))
-    return outcome
+        outcome = Outcome(outcome.path, outcome.message + t("act.release.revision_released", path=revision.path)
+                          + remove_released(config, revision))
+    return Outcome(outcome.path, "\n".join([outcome.message, *with_forms]))
+
+
+def _draft_forms(result: CheckResult, content: Document) -> list[Form]:
+    """The draft forms `content` lists (a revision that brings in a new form, a new document with its new
+    forms): released with it."""
+    found: dict[str, Form] = {}
+    # scanned here: the check's structures are kept by control number, and a revision shares its document's
+    for ref in scan(content.body, content.source.body_line, lambda _target: None).references:
+        form = result.corpus.forms.get(ref.code)
+        if form is not None and form.status.is_unapproved:
+            found.setdefault(form.id, form)
+    return list(found.values())
 
 
 def _from_revision(config: Config, result: CheckResult, revision: WorkingRevision, in_force: SourceFile,

@@ -647,6 +647,7 @@ MESSAGES: dict[str, str] = {
     "act.release.no_review": "this version has no review: name the reviewer with --reviewed-by, or add --keep-review to keep the last review on purpose",
     "act.release.no_review_to_keep": "there is no review to keep: name the reviewer with --reviewed-by",
     "act.release.kept_review": " (review kept from {by} {date})",
+    "act.release.form_with": "released with {id}: {change}",
     "act.release.done": "Released {id} {version} ({day}, approved by {by})",
     "act.review.status": "{id} has the status {status}: only effective documents have periodic reviews",
     "act.review.errors": "{id} has errors: fix them first (if the content needs changing, revise and release it instead of recording a review)",

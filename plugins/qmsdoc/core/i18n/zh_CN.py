@@ -643,6 +643,7 @@ MESSAGES: dict[str, str] = {
     "act.release.no_review": "缺少本版本的审核：请用 --reviewed-by 写明审核人；若确认沿用上次审核，请加 --keep-review",
     "act.release.no_review_to_keep": "没有可沿用的审核记录：请用 --reviewed-by 写明审核人",
     "act.release.kept_review": "（审核沿用 {by} {date}）",
+    "act.release.form_with": "随 {id} 发布：{change}",
     "act.release.done": "已发布 {id} {version}（{day}，批准：{by}）",
     "act.review.status": "{id} 的状态是 {status}：只有现行文件需要定期评审",
     "act.review.errors": "{id} 有错误：请先修正（若内容需要修改，请修订后发布，而不是记录评审）",
