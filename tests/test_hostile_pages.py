@@ -189,3 +189,40 @@ def test_generated_front_matter_keeps_a_hostile_title_one_value() -> None:
     stub = _stub(title, search=False, wide=True)
     assert stub.startswith("---\n") and stub.endswith("---\n")
     assert yaml.safe_load(stub[4:-4]) == {"title": title, "search": {"exclude": True}, "hide": ["toc"]}
+
+
+def test_a_cited_title_is_text_in_the_one_render(project) -> None:  # type: ignore[no-untyped-def]
+    """A form's or document's title shown where `[[ID]]` cites it is the title as written: no later Markdown
+    pattern turns part of it into a picture, a link or emphasis (the site page, the redline and the Word and PDF
+    copies all read this render)."""
+    from qmsdoc.core import check, load_config
+    from qmsdoc.core.render import CorpusRenderer
+
+    title = '=HYPERLINK("http://x.example","y")<img src=x>*星*`a` & \\$'
+    project.revise("controlled_forms/QP-02-03-F001.yaml", "title: 员工离职申请表", f"title: '{title}'")
+    config = load_config(project.root)
+    corpus = check(config).corpus
+    rendered = CorpusRenderer(corpus, config).document(corpus.documents["QP-02-03"]).html
+
+    class Cited(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.depth, self.text, self.inside = 0, "", []  # type: ignore[var-annotated]
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if self.depth:
+                self.inside.append(tag)
+                self.depth += 1
+            elif tag == "span" and ("class", "qms-ref-title") in attrs and not self.text:
+                self.depth = 1
+
+        def handle_endtag(self, tag: str) -> None:
+            self.depth = max(0, self.depth - 1)
+
+        def handle_data(self, data: str) -> None:
+            if self.depth:
+                self.text += data
+
+    cited = Cited()
+    cited.feed(rendered.split('data-ref="QP-02-03-F001"', 1)[1])
+    assert cited.inside == [] and cited.text == f"《{title}》", (cited.inside, cited.text)

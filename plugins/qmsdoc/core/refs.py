@@ -15,6 +15,8 @@ import xml.etree.ElementTree as etree
 from collections.abc import Mapping
 from html import escape
 
+from markdown.util import AtomicString
+
 from .i18n import t
 
 REF_SCHEME = "qms:"
@@ -59,25 +61,26 @@ def shown_title(title: str) -> str:
 
 
 def reference_element(code: str, title: str, version: str) -> etree.Element:
-    """The reference as an element of the Markdown tree (the one render)."""
+    """The reference as an element of the Markdown tree (the one render). Its texts are atomic: a title is
+    data, so no later inline pattern (raw HTML, autolinks, emphasis) reads markup into it."""
     el = etree.Element("a", {"class": REF_CLASS, "href": ref_href(code), "data-ref": code})
     shown = etree.SubElement(el, "span", {"class": TITLE_CLASS})
     # spaces, not only CSS: search text and copied text. 《title》 ID version, or: title (ID version)
-    shown.text, shown.tail = shown_title(title), t("ref.id_open")
+    shown.text, shown.tail = AtomicString(shown_title(title)), t("ref.id_open")
     number = etree.SubElement(el, "span", {"class": ID_CLASS})
-    number.text = code
+    number.text = AtomicString(code)
     last = number
     if version:
         number.tail = " "
         last = etree.SubElement(el, "span", {"class": VERSION_CLASS})
-        last.text = version
+        last.text = AtomicString(version)
     last.tail = t("ref.id_close") or None
     return el
 
 
 def missing_element(code: str, written: str) -> etree.Element:
     el = etree.Element("span", {"class": f"{REF_CLASS} {MISSING_CLASS}", "data-ref": code})
-    el.text = f"[[{written}]]"
+    el.text = AtomicString(f"[[{written}]]")
     return el
 
 
