@@ -97,8 +97,42 @@ def test_register_cells_are_never_formulas(project: Project, tmp_path) -> None: 
     assert row[5].value == "@SUM(1+1)" and row[5].data_type == "s"
     with zipfile.ZipFile(out / "register.xlsx") as book:
         assert b"<f>" not in book.read("xl/worksheets/sheet1.xml")
+    # a form's 归口部门 is its owner document's department: text in the form's row too
+    form_row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "QP-02-03-F001")
+    assert form_row[5].value == "@SUM(1+1)" and form_row[5].data_type == "s"
     csv_text = (out / "register.csv").read_text("utf-8-sig")
     assert "'=HYPERLINK" in csv_text and ",'@SUM(1+1)," in csv_text
+    assert "\nQP-02-03-F001,员工离职申请表,质量记录表单,A/1,现行有效,'@SUM(1+1)," in csv_text
+
+
+def test_register_as_of_cells_are_never_formulas(repo: Project, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`register --as-of` reads the sources from git history: a title or department there (a form's 归口部门
+    included, taken from its owner document) is text in the CSV and the workbook."""
+    import csv
+    import datetime as dt
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    from conftest import commit
+
+    formula, command = '=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0"
+    repo.revise(DOC, "title: 员工离职管理工作规程", f"title: '{formula}'")
+    repo.revise(DOC, "department: 管家服务中心", "department: '@SUM(1+1)'")
+    repo.revise(FORM, "title: 员工离职申请表", "title: '" + command.replace("'", "''") + "'")
+    commit(repo.root, "hostile")
+    day = dt.date.today().isoformat()  # the history holds today's commit
+    for name in ("r.csv", "r.xlsx"):
+        assert run_cli("register", "--as-of", day, "--out", str(tmp_path / name), cwd=repo.root).returncode == 0
+    rows = {row[0]: row for row in csv.reader((tmp_path / "r.csv").read_text("utf-8-sig").splitlines())}
+    assert rows["QP-02-03"][1] == "'" + formula and rows["QP-02-03"][6] == "'@SUM(1+1)"
+    assert rows["QP-02-03-F001"][1] == "'" + command and rows["QP-02-03-F001"][6] == "'@SUM(1+1)"
+    with zipfile.ZipFile(tmp_path / "r.xlsx") as book:
+        assert not [n for n in book.namelist() if n.startswith("xl/worksheets/") and b"<f>" in book.read(n)]
+    sheet = load_workbook(tmp_path / "r.xlsx").worksheets[0]
+    cells = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
+    assert cells["QP-02-03"][1].value == formula and cells["QP-02-03-F001"][6].value == "@SUM(1+1)"
+    assert cells["QP-02-03-F001"][1].data_type == cells["QP-02-03-F001"][6].data_type == "s"
 
 
 # -- nothing can make a check wait ----------------------------------------------------------------------
