@@ -220,7 +220,7 @@ def test_a_cited_title_is_text_in_the_one_render(project) -> None:  # type: igno
     from qmsdoc.core import check, load_config
     from qmsdoc.core.render import CorpusRenderer
 
-    title = '=HYPERLINK("http://x.example","y")<img src=x>*星*`a` & \\$'
+    title = '=HYPERLINK("http://x.example","y")<img src=x>*星*`a` & &amp; &lt;b&gt; \\$'
     project.revise("controlled_forms/QP-02-03-F001.yaml", "title: 员工离职申请表", f"title: '{title}'")
     config = load_config(project.root)
     corpus = check(config).corpus
