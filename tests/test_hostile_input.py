@@ -97,8 +97,42 @@ def test_register_cells_are_never_formulas(project: Project, tmp_path) -> None: 
     assert row[5].value == "@SUM(1+1)" and row[5].data_type == "s"
     with zipfile.ZipFile(out / "register.xlsx") as book:
         assert b"<f>" not in book.read("xl/worksheets/sheet1.xml")
+    # a form's 归口部门 is its owner document's department: text in the form's row too
+    form_row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "QP-02-03-F001")
+    assert form_row[5].value == "@SUM(1+1)" and form_row[5].data_type == "s"
     csv_text = (out / "register.csv").read_text("utf-8-sig")
     assert "'=HYPERLINK" in csv_text and ",'@SUM(1+1)," in csv_text
+    assert "\nQP-02-03-F001,员工离职申请表,质量记录表单,A/1,现行有效,'@SUM(1+1)," in csv_text
+
+
+def test_register_as_of_cells_are_never_formulas(repo: Project, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`register --as-of` reads the sources from git history: a title or department there (a form's 归口部门
+    included, taken from its owner document) is text in the CSV and the workbook."""
+    import csv
+    import datetime as dt
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    from conftest import commit
+
+    formula, command = '=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0"
+    repo.revise(DOC, "title: 员工离职管理工作规程", f"title: '{formula}'")
+    repo.revise(DOC, "department: 管家服务中心", "department: '@SUM(1+1)'")
+    repo.revise(FORM, "title: 员工离职申请表", "title: '" + command.replace("'", "''") + "'")
+    commit(repo.root, "hostile")
+    day = dt.date.today().isoformat()  # the history holds today's commit
+    for name in ("r.csv", "r.xlsx"):
+        assert run_cli("register", "--as-of", day, "--out", str(tmp_path / name), cwd=repo.root).returncode == 0
+    rows = {row[0]: row for row in csv.reader((tmp_path / "r.csv").read_text("utf-8-sig").splitlines())}
+    assert rows["QP-02-03"][1] == "'" + formula and rows["QP-02-03"][6] == "'@SUM(1+1)"
+    assert rows["QP-02-03-F001"][1] == "'" + command and rows["QP-02-03-F001"][6] == "'@SUM(1+1)"
+    with zipfile.ZipFile(tmp_path / "r.xlsx") as book:
+        assert not [n for n in book.namelist() if n.startswith("xl/worksheets/") and b"<f>" in book.read(n)]
+    sheet = load_workbook(tmp_path / "r.xlsx").worksheets[0]
+    cells = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
+    assert cells["QP-02-03"][1].value == formula and cells["QP-02-03-F001"][6].value == "@SUM(1+1)"
+    assert cells["QP-02-03-F001"][1].data_type == cells["QP-02-03-F001"][6].data_type == "s"
 
 
 # -- nothing can make a check wait ----------------------------------------------------------------------
@@ -440,3 +474,48 @@ def test_qd013_refuses_every_format_character_this_python_knows_but_the_soft_hyp
         elif category[0] in "LNPSZM" and refused:
             wrong.append(f"U+{code:04X}")
     assert not missed and not wrong, (missed[:10], wrong[:10])
+
+
+def test_a_whole_manual_copy_as_of_a_day_shows_hostile_text_as_written(repo: Project, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`copy MANUAL --as-of DAY` in Word and PDF: titles, a department, a change note and a cited form's title
+    holding HTML, XML and Typst markup reach the cover, the contents, the member headers and the bodies as
+    text (every Word part still parses; the PDF keeps its A4 pages and prints each one whole)."""
+    import datetime as dt
+    import re
+    import subprocess
+    import zipfile
+
+    from lxml import etree
+
+    from conftest import commit
+
+    texts = {"manual": '#set page(width: 1pt)<img src=x>]\\$*&]]>', "title": '=HYPERLINK("http://x","y")#import "x"[*]',
+             "department": "@SUM(1+1)#set text(size: 1pt)&]]", "change": "</script><script>alert(1)</script>]]>&amp;",
+             "form": "+cmd|' /C calc'!A0<img src=x onerror=alert(1)>"}
+
+    def quoted(value: str) -> str:
+        return "'" + value.replace("'", "''") + "'"
+
+    repo.revise(MANUAL, "title: 管家服务中心人事工作规程", f"title: {quoted(texts['manual'])}")
+    repo.revise(DOC, "title: 员工离职管理工作规程", f"title: {quoted(texts['title'])}")
+    repo.revise(DOC, "department: 管家服务中心", f"department: {quoted(texts['department'])}")
+    repo.revise(DOC, "change: 增加辞退条款及离职面谈要求", f"change: {quoted(texts['change'])}")
+    repo.revise(FORM, "title: 员工离职申请表", f"title: {quoted(texts['form'])}")
+    commit(repo.root, "hostile")
+    day = dt.date.today().isoformat()  # the history holds today's commit
+    word, pdf = tmp_path / "QP-02.docx", tmp_path / "QP-02.pdf"
+    for out in (word, pdf):
+        result = run_cli("copy", "QP-02", "--as-of", day, "--out", str(out), cwd=repo.root)
+        assert result.returncode == 0, result.stdout + result.stderr
+    shown = ""
+    with zipfile.ZipFile(word) as book:
+        for part in (n for n in book.namelist() if n.endswith(".xml")):
+            tree = etree.fromstring(book.read(part))  # raises on text that broke out of its element
+            shown += "".join(tree.itertext()) if part.startswith("word/") else ""
+    squeezed = re.sub(r"\s", "", subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                                                text=True, check=True).stdout)
+    for name, value in texts.items():
+        assert value in shown, name
+        assert re.sub(r"\s", "", value) in squeezed, name
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "595.276 x 841.89 pts (A4)" in info

@@ -18,12 +18,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from qmsdoc.acts.baseline import baseline
+from qmsdoc.acts.revise import revise
 from qmsdoc.core import load_config
 from qmsdoc.search import read_pages
 
 from conftest import REPO, CliRun, run_cli
 
-CANARY = "\"'><qz onqz=1>"
+# An element the allow-list drops and one it keeps (a picture): either one live means text became markup.
+CANARY = "\"'><qz onqz=1><img src=x>"
 # Punctuation that matters to HTML and YAML, plus some text around it.
 text = st.text(alphabet=list("<>\"'&\n:#-[]{}|*!ab 中文"), max_size=10).map(lambda t: f"文{t}{CANARY}{t}")
 # People and departments are names (QD017 refuses markup and line breaks in them): quotes, ampersands and
@@ -42,7 +44,8 @@ class _Tags(HTMLParser):
         self.found: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "qz" or any(name in ("onqz", "qz") for name, _ in attrs):
+        planted = tag == "img" and (dict(attrs).get("src") or "").rsplit("/", 1)[-1] == "x"
+        if tag == "qz" or planted or any(name in ("onqz", "qz") for name, _ in attrs):
             self.found.append(f"<{tag} {attrs}>")
 
 
@@ -79,6 +82,22 @@ def write_project(root: Path, t: dict[str, str]) -> None:
     baseline(load_config(root), [], approver=t["approved"], date=dt.date(2026, 3, 1))
 
 
+def add_drafts(root: Path, t: dict[str, str]) -> None:
+    """The draft surfaces of the project `write_project` wrote, published for preview: a draft form and a
+    working revision of QP-01-01 (by `t["by"]`, for the reason `t["change"]`) that cites it in a list beside
+    task boxes, so the revision page and the history page's redline show them."""
+    (root / "controlled_forms/QP-01-01-F002.yaml").write_text(yaml.safe_dump(
+        {"code": "QP-01-01-F002", "title": t["form"], "version": "A/0", "status": "draft", "owner": "QP-01-01",
+         "retention": t["retention"], "fields": [{"label": t["label"]}], "table": {"columns": [t["column"]]},
+         "signatures": [t["signature"]]}, allow_unicode=True), "utf-8")
+    revise(load_config(root), "QP-01-01", by=t["by"], reason=t["change"], date=dt.date(2026, 4, 1))
+    draft = root / "revisions/manuals/m1/QP-01-01.md"
+    draft.write_text(draft.read_text("utf-8").replace(
+        "- [[QP-01-01-F001]]\n", "- [[QP-01-01-F001]]\n- [[QP-01-01-F002]]\n- [ ] 核对\n- [x] 归档\n"), "utf-8")
+    config = root / "qmsdoc.yml"
+    config.write_text(config.read_text("utf-8").replace("publish_drafts: false", "publish_drafts: true"), "utf-8")
+
+
 FIELDS = ("home", "manual", "owner", "prepared", "reviewed", "approved", "title", "department", "by", "change",
           "form", "retention", "label", "column", "signature")
 
@@ -92,11 +111,14 @@ def test_front_matter_text_never_becomes_markup(values: dict[str, str]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         write_project(root, values)
+        add_drafts(root, values)
         result = subprocess.run([sys.executable, "-m", "qmsdoc.cli", "build"], cwd=root, capture_output=True,
                                 text=True, timeout=300)
         assert result.returncode == 0, result.stdout + result.stderr
         pages = list((root / "build/site").rglob("*.html"))
         assert len(pages) >= 8
+        assert (root / "build/site/revisions/QP-01-01/index.html").exists()
+        assert (root / "build/site/forms/QP-01-01-F002/index.html").exists()
         for page in pages:
             parser = _Tags()
             parser.feed(page.read_text("utf-8"))
@@ -189,3 +211,40 @@ def test_generated_front_matter_keeps_a_hostile_title_one_value() -> None:
     stub = _stub(title, search=False, wide=True)
     assert stub.startswith("---\n") and stub.endswith("---\n")
     assert yaml.safe_load(stub[4:-4]) == {"title": title, "search": {"exclude": True}, "hide": ["toc"]}
+
+
+def test_a_cited_title_is_text_in_the_one_render(project) -> None:  # type: ignore[no-untyped-def]
+    """A form's or document's title shown where `[[ID]]` cites it is the title as written: no later Markdown
+    pattern turns part of it into a picture, a link or emphasis (the site page, the redline and the Word and PDF
+    copies all read this render)."""
+    from qmsdoc.core import check, load_config
+    from qmsdoc.core.render import CorpusRenderer
+
+    title = '=HYPERLINK("http://x.example","y")<img src=x>*星*`a` & &amp; &lt;b&gt; \\$'
+    project.revise("controlled_forms/QP-02-03-F001.yaml", "title: 员工离职申请表", f"title: '{title}'")
+    config = load_config(project.root)
+    corpus = check(config).corpus
+    rendered = CorpusRenderer(corpus, config).document(corpus.documents["QP-02-03"]).html
+
+    class Cited(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.depth, self.text, self.inside = 0, "", []  # type: ignore[var-annotated]
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if self.depth:
+                self.inside.append(tag)
+                self.depth += 1
+            elif tag == "span" and ("class", "qms-ref-title") in attrs and not self.text:
+                self.depth = 1
+
+        def handle_endtag(self, tag: str) -> None:
+            self.depth = max(0, self.depth - 1)
+
+        def handle_data(self, data: str) -> None:
+            if self.depth:
+                self.text += data
+
+    cited = Cited()
+    cited.feed(rendered.split('data-ref="QP-02-03-F001"', 1)[1])
+    assert cited.inside == [] and cited.text == f"《{title}》", (cited.inside, cited.text)

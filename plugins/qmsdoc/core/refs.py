@@ -15,6 +15,8 @@ import xml.etree.ElementTree as etree
 from collections.abc import Mapping
 from html import escape
 
+from markdown.util import AtomicString, code_escape
+
 from .i18n import t
 
 REF_SCHEME = "qms:"
@@ -58,26 +60,32 @@ def shown_title(title: str) -> str:
     return t("ref.title", title=title)
 
 
+def _data(text: str) -> AtomicString:
+    return AtomicString(code_escape(text))
+
+
 def reference_element(code: str, title: str, version: str) -> etree.Element:
-    """The reference as an element of the Markdown tree (the one render)."""
+    """The reference as an element of the Markdown tree (the one render). Its texts are data: atomic, so no
+    later inline pattern (raw HTML, autolinks, emphasis) reads markup into them, and escaped as Markdown's own
+    code spans are, since its serializer leaves anything that looks like an entity (`&amp;`) unescaped."""
     el = etree.Element("a", {"class": REF_CLASS, "href": ref_href(code), "data-ref": code})
     shown = etree.SubElement(el, "span", {"class": TITLE_CLASS})
     # spaces, not only CSS: search text and copied text. 《title》 ID version, or: title (ID version)
-    shown.text, shown.tail = shown_title(title), t("ref.id_open")
+    shown.text, shown.tail = _data(shown_title(title)), t("ref.id_open")
     number = etree.SubElement(el, "span", {"class": ID_CLASS})
-    number.text = code
+    number.text = _data(code)
     last = number
     if version:
         number.tail = " "
         last = etree.SubElement(el, "span", {"class": VERSION_CLASS})
-        last.text = version
+        last.text = _data(version)
     last.tail = t("ref.id_close") or None
     return el
 
 
 def missing_element(code: str, written: str) -> etree.Element:
     el = etree.Element("span", {"class": f"{REF_CLASS} {MISSING_CLASS}", "data-ref": code})
-    el.text = f"[[{written}]]"
+    el.text = _data(f"[[{written}]]")
     return el
 
 
