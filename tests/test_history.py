@@ -289,8 +289,12 @@ def test_register_as_of_a_day_between_releases_before_the_first_and_after_a_with
     assert result.returncode == 0, result.stdout + result.stderr
     commit(released.root, "作废 QP-03-03")
     assert _as_of(released, "2026-11-30", tmp_path)["QP-03-03"][3] not in ("", "（已作废）")
-    withdrawn = _as_of(released, "2026-12-02", tmp_path)["QP-03-03"]
+    later = _as_of(released, "2026-12-02", tmp_path)
+    withdrawn = later["QP-03-03"]
     assert withdrawn[3] == "（已作废）" and "2026-12-01 作废" in withdrawn[7]
+    # its forms, still in force, keep their 归口部门 (the withdrawn owner's), as the build's register shows it
+    department = check(load_config(released.root)).corpus.documents["QP-03-03"].department
+    assert department and later["QP-03-03-F001"][6] == department
 
 
 def test_register_as_of_lists_blank_forms_from_the_commit_that_approved_them(repo: Project, tmp_path: Path) -> None:

@@ -73,9 +73,10 @@ def register_as_of(corpus: Corpus, history: History, day: dt.date) -> AsOf:
         _manual(manual, history, day, rows, left_out)
     _removed(corpus, history, day, rows, left_out, ("manual",))  # a deleted manual page among the manuals
     _documents(corpus, history, day, rows, left_out)
-    # A form's department is its owning document's, as that document stood on the day (the current register's
-    # rule, core/model.py department_of); the department column is the seventh.
-    departments = {row[0]: row[6] for row in rows}
+    # A form's department is its owning document's, as that document stood on the day when it was in force (the
+    # current register's rule, core/model.py department_of); the department column is the seventh.
+    departments = {code: d.department for code, d in corpus.documents.items()}  # an owner withdrawn since: its own
+    departments.update({row[0]: row[6] for row in rows})
     for form in corpus.sorted_forms():
         found = releases("form", form.path, history.versions.get(form.path, []))
         if (gap := _deleted_on(history, form.path, day)) is not None:
