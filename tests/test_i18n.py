@@ -189,3 +189,20 @@ def test_sarif_describes_rules_in_the_project_language(tmp_path: Path) -> None:
     result = run_cli("check", "--format", "sarif", cwd=root)
     rules = json.loads(result.stdout)["runs"][0]["tool"]["driver"]["rules"]
     assert [r["shortDescription"]["text"] for r in rules] == [i18n.languages()["en"].messages["rule.QD122.title"]]
+
+
+@pytest.mark.parametrize("code", sorted(i18n.languages()))
+def test_every_argument_of_every_command_says_what_it_is(code: str) -> None:
+    """`qmsdoc COMMAND --help` explains each argument and option: an argument listed bare (`id`, `--path PATH`)
+    leaves the user guessing what to give it."""
+    import argparse
+
+    from qmsdoc.cli import build_parser
+
+    with i18n.using(code):
+        parser = build_parser()
+    commands = next(action for action in parser._actions if isinstance(action, argparse._SubParsersAction))
+    bare = [f"{name} {'/'.join(action.option_strings) or action.dest}"
+            for name, command in commands.choices.items() for action in command._actions
+            if not action.help or not str(action.help).strip()]
+    assert not bare, f"arguments without help ({code}): {bare}"

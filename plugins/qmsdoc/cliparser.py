@@ -92,6 +92,10 @@ class Parser(argparse.ArgumentParser):
         self.reasons.append((group, reason))
         return group
 
+    def path_option(self) -> None:
+        """`--path`: the project folder an act or a query works on (default: the current folder)."""
+        self.add_argument("--path", default=".", help=t("cli.path"))
+
     def error(self, message: str) -> NoReturn:
         raise UsageError(t("cli.arg.with_hint", message=self._explain(message), prog=self._command().prog))
 

@@ -95,5 +95,5 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     cmd.add_argument("--title", help=t("cli.import.title"))
     cmd.add_argument("--lines", help=t("cli.import.lines"))
     cmd.add_argument("--dry-run", action="store_true", help=t("cli.import.dry_run"))
-    cmd.add_argument("--path", default=".", help=t("cli.path"))
+    cmd.path_option()
     cmd.set_defaults(run=run)
