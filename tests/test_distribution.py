@@ -479,3 +479,23 @@ def test_a_manual_copy_line_without_contents_is_judged_by_its_date(repo: Project
         for i, (day, extra) in enumerate(lines, start=1)))
     findings = {(f.code, f.line) for f in check(load_config(repo.root)).findings if f.path == REGISTER}
     assert findings == {("QD211", 2), ("QD210", 4)}, findings
+
+
+def test_qd211_says_what_to_issue_in_the_recalled_copys_place(project: Project) -> None:
+    """A superseded copy is replaced by the current version, a withdrawn document's by its successor; a document
+    withdrawn with no successor has nothing to issue instead, and the finding must not ask for a current version."""
+    withdrawn = qmsdoc(project, "obsolete", "QP-03-02", "--no-successor", "--by", "总经理", "--reason", "业务取消")
+    assert withdrawn.returncode == 0, withdrawn.stdout + withdrawn.stderr
+    project.write(REGISTER, "copies:\n"
+                  "  - {number: QP-02-03-A/0-001, document: QP-02-03, version: A/0, recipient: 客服部, "
+                  "date: 2025-06-01, issued_by: 文控员, format: docx, sha256: " + "a" * 64 + "}\n"
+                  "  - {number: QP-02-04-A/0-001, document: QP-02-04, version: A/0, recipient: 客服部, "
+                  "date: 2024-02-01, issued_by: 文控员, format: docx, sha256: " + "b" * 64 + "}\n"
+                  "  - {number: QP-03-02-A/0-001, document: QP-03-02, version: A/0, recipient: 客服部, "
+                  "date: 2026-06-02, issued_by: 文控员, format: docx, sha256: " + "c" * 64 + "}\n")
+    findings = [f for f in check(load_config(project.root)).findings if f.path == REGISTER]
+    messages = {f.line: f.message for f in findings if f.code == "QD211"}
+    assert set(messages) == {2, 3, 4}, findings
+    assert messages[2].endswith("需要时换发现行版本 A/1"), messages[2]
+    assert messages[3].endswith("需要时发放替代文件 QP-02-03"), messages[3]
+    assert "无替代文件，无需换发" in messages[4] and "现行版本" not in messages[4], messages[4]

@@ -359,6 +359,17 @@ class Recall:
     title: str
     current_version: str
     reason: str
+    reissue: str = ""
+    """What to issue in the copy's place, said after the request to collect it (`reissue`)."""
+
+
+def reissue(now: Standing) -> str:
+    """What the holder of a recalled copy gets instead: the current version, the successor of a withdrawn
+    document, or nothing — a document withdrawn with no successor has no version to issue."""
+    if now.obsolete:
+        return (t("recall.reissue.successor", successor=now.successor) if now.successor
+                else t("recall.reissue.none"))
+    return t("recall.reissue.current", version=now.current_version)
 
 
 def recall_list(register: Register, corpus: Corpus) -> list[Recall]:
@@ -369,7 +380,7 @@ def recall_list(register: Register, corpus: Corpus) -> list[Recall]:
         reason = superseded_reason(entry, now) if entry.out and now is not None else None
         if now is None or reason is None:
             continue
-        out.append(Recall(entry, now.title, now.current_version, reason))
+        out.append(Recall(entry, now.title, now.current_version, reason, reissue(now)))
     return sorted(out, key=lambda r: (r.entry.document, r.entry.number))
 
 
