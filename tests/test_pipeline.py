@@ -185,9 +185,17 @@ def test_one_configuration_decides_the_word_copies_for_every_output_set(project:
 
 def test_a_setting_of_the_wrong_type_is_a_configuration_error(project: Project,
                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """The message names the setting, says in words what it takes and shows what was written — not a Python
+    type name ("应为 bool 类型")."""
     project.replace("qmsdoc.yml", "publish_drafts: false", "publish_drafts: 1")
     assert main(["check", str(project.root)]) == 2
-    assert "publish_drafts" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "publish_drafts 应为布尔值 true 或 false，现为 1" in err and "bool" not in err, err
+    project.replace("qmsdoc.yml", "publish_drafts: 1", "publish_drafts: false")
+    project.replace("qmsdoc.yml", "review_warning_days: 30", "review_warning_days: [30]")
+    assert main(["check", str(project.root)]) == 2
+    err = capsys.readouterr().err
+    assert "review_warning_days 应为整数，现为 [30]" in err and "int" not in err, err
 
 
 @pytest.mark.slow

@@ -24,7 +24,7 @@ MESSAGES: dict[str, str] = {
     "config.unparsable": "{path}:{line}: {code} the configuration file cannot be read: {error}",
     "config.not_mapping": "{path}: the configuration file must be a mapping of \"key: value\" lines",
     "config.unknown_key": "{path}: unknown setting {key}",
-    "config.wrong_type": "{path}: setting {key} must be of type {type}",
+    "config.wrong_type": "{path}: setting {key} must be {type}, not {value}: correct the value",
     "config.approvals_invalid": "{path}: approvals must be {choices}, not {value}",
     "config.clause_numbering_true": "{path}: clause_numbering must be one of {choices}. Unquoted on, yes and true are "
                                     "yes/no values in YAML, not mode names: write clause_numbering: strict (off may "

@@ -23,7 +23,7 @@ MESSAGES: dict[str, str] = {
     "config.unparsable": "{path}:{line}: {code} 配置文件无法解析：{error}",
     "config.not_mapping": "{path}: 配置文件应为“键: 值”映射",
     "config.unknown_key": "{path}: 未知配置项 {key}",
-    "config.wrong_type": "{path}: 配置项 {key} 应为 {type} 类型",
+    "config.wrong_type": "{path}: 配置项 {key} 应为{type}，现为 {value}：请改正该值",
     "config.approvals_invalid": "{path}: 配置项 approvals 应为 {choices}，而不是 {value}",
     "config.clause_numbering_true": "{path}: clause_numbering 的值无效：应为 {choices} 之一。未加引号的 on、yes、true 在 YAML "
                                     "中是“是/否”值而不是模式名：请写成 clause_numbering: strict（off 可不加引号）",
@@ -477,7 +477,7 @@ MESSAGES: dict[str, str] = {
     "schema.kind.string": "文字",
     "schema.kind.integer": "整数",
     "schema.kind.number": "数值",
-    "schema.kind.boolean": "true 或 false",
+    "schema.kind.boolean": "布尔值 true 或 false",
     "schema.kind.array": "列表",
     "schema.kind.object": "“字段: 值”的映射",
     "schema.kind.null": "空值",
