@@ -127,6 +127,7 @@ def test_the_english_example_builds_with_no_cjk_in_what_qmsdoc_wrote(tmp_path: P
     assert re.search(r'Nonconformity and Corrective Action</span> \(<span class="qms-ref-id">QM-05</span>', page)
     index = json.loads(texts["site/search/index.json"])  # qmsdoc's own search (search/index.py)
     assert index["segment"] is False and index["pages"] > 15  # words cut at spaces: no jieba segmentation
+    assert index["forms"] == "en"  # and a query word finds its other English forms (search.js `forms`)
     document = texts["site/docx/documents/QM-02.docx!word/document.xml"]
     for label in ("Revision history", "Approval", "Signature", "Meaning", "Author: responsible for the content"):
         assert label in document, label

@@ -79,6 +79,7 @@ def test_history_and_earlier_version_pages_are_not_indexed(project: Project) -> 
     assert (site / "history").is_dir() and not any(url.startswith(("history/", "revisions/")) for url in indexed)
     assert len(indexed) == len(search.pages)
     directory = json.loads((site / "search" / "index.json").read_text("utf-8"))
+    assert "forms" not in directory  # a Chinese site matches words as jieba cut them, with no English forms
     for _, name in directory["chunks"]:
         assert gzip.decompress((site / "search" / "c" / name).read_bytes())  # every chunk named is there
     # Material's search plugin, its index and its worker copy are not in the site.

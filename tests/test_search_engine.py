@@ -45,13 +45,17 @@ CHINESE_PAGES = [
 ENGLISH_PAGES = [
     page("leave/", "Leave procedure", "Employees request leave in writing.", tags=("HR-01",)),
     page("badge/", "Badges", "Visitors sign the 来访登记表 register.", tags=("SEC-02",)),
+    page("copies/", "Controlled copies", "Copied documents are issued and recalled; issuing is planned.",
+         tags=("DC-03",)),
+    page("status/", "Status reports", "The analysis process and its status.", tags=("DC-04",)),
 ]
 
 
 def write_site(folder: Path, pages: list[PageRecord], language: str) -> None:
     chosen = search_language(SimpleNamespace(language=language))
     tokenizer = Tokenizer(chosen, jieba_segmenter())
-    writer = IndexWriter(segment=chosen.segment_han, chunk_bytes=40)  # small chunks: what is fetched shows
+    # small chunks: what is fetched shows
+    writer = IndexWriter(segment=chosen.segment_han, forms=chosen.word_forms, chunk_bytes=40)
     for record in pages:
         writer.add(indexed(record, tokenizer))
     writer.write(folder)
@@ -138,6 +142,28 @@ def test_an_english_index_is_cut_at_spaces(tab: Any, sites: str) -> None:
     assert search(tab, sites, "en", "requ")["urls"] == ["leave/"]  # the word being typed
     assert search(tab, sites, "en", "来访登记表")["urls"] == ["badge/"]  # a Chinese run is one word here
     assert search(tab, sites, "en", "sec-02")["urls"][0] == "badge/"
+
+
+@pytest.mark.parametrize(("query", "url"), [
+    ("requests", "leave/"), ("requesting", "leave/"), ("employee", "leave/"), ("badge", "badge/"),
+    ("copy", "copies/"), ("copies issue", "copies/"), ("recall", "copies/"), ("issued", "copies/"),
+    ("plan", "copies/"), ("planning ", "copies/"), ("processes", "status/"),
+])
+def test_an_english_word_finds_its_other_forms(tab: Any, sites: str, query: str, url: str) -> None:
+    """An English reader searches `requests` on a page that says `request`: Material's search stemmed English
+    words, and qmsdoc's search must not lose that for an English team."""
+    found = search(tab, sites, "en", query)
+    assert found["urls"][:1] == [url], found
+
+
+def test_word_forms_stay_apart_from_other_words(tab: Any, sites: str) -> None:
+    """A form is the same word, not any word sharing its first letters: `status` is not `stat…`, `leave` is not
+    `leaves…` of another word, and a Chinese site matches words as written."""
+    assert search(tab, sites, "en", "statu ")["urls"] == []  # a finished word, not a prefix
+    assert search(tab, sites, "en", "reports ")["urls"] == ["status/"]
+    assert search(tab, sites, "en", "recalling ")["urls"] == ["copies/"]
+    assert search(tab, sites, "en", "register ")["urls"] == ["badge/"]
+    assert search(tab, sites, "en", "registry ")["urls"] == []
 
 
 RENDERED = """async ([site, query]) => {

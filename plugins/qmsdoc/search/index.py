@@ -169,6 +169,8 @@ class IndexWriter:
 
     segment: bool = True
     """The browser cuts Chinese runs of a query into words of the index (the pages were cut by jieba)."""
+    forms: str = ""
+    """The word-form rules the browser applies to a query (`en`), written into the directory."""
     chunk_bytes: int = CHUNK_BYTES
     """A chunk is closed at the first key boundary after this many bytes (before compression)."""
     pages: list[IndexedPage] = field(default_factory=list)
@@ -244,7 +246,7 @@ class IndexWriter:
         written = self._write_pages(folder / PAGES, previous or {})
         build = hashlib.sha256(json.dumps([chunks, sorted(written.items())]).encode("utf-8")).hexdigest()[:12]
         directory = {"format": FORMAT, "pages": len(self.pages), "build": build, "segment": self.segment,
-                     "chunks": chunks}
+                     **({"forms": self.forms} if self.forms else {}), "chunks": chunks}
         _write(folder / DIRECTORY, json.dumps(directory, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
         # Only now the previous directory's chunks go: a reader holding it still finds them while this is written.
         for stale in (folder / CHUNKS).iterdir():

@@ -15,6 +15,8 @@ class SearchLanguage:
     segment_han: bool
     """Cut runs of Chinese characters into words with jieba (a site in Chinese); otherwise each run is one word."""
     stop_words: frozenset[str]
+    word_forms: str = ""
+    """The word-form rules the browser applies to a query (`en`; see core/i18n's `Language.word_forms`)."""
 
 
 _CHINESE_STOP = frozenset("的了和与及或在是等由对为将按并于其之以而则即被把从向着也都就")
@@ -29,4 +31,5 @@ def search_language(config: Any) -> SearchLanguage:
     catalogue = lookup(code)
     chinese = code.lower().startswith("zh")
     segment = catalogue.segment_han if catalogue is not None else chinese  # the catalogue decides when it knows
-    return SearchLanguage(code, segment, (_CHINESE_STOP | _ENGLISH_STOP) if chinese else _ENGLISH_STOP)
+    forms = catalogue.word_forms if catalogue is not None else ""
+    return SearchLanguage(code, segment, (_CHINESE_STOP | _ENGLISH_STOP) if chinese else _ENGLISH_STOP, forms)

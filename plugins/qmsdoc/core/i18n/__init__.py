@@ -35,8 +35,9 @@ class Language:
     """The language's own name, for listings (`qmsdoc init --language`)."""
     theme: str
     """Material for MkDocs' `theme.language`."""
-    search: tuple[str, ...]
-    """Material search's `lang` (lunr languages)."""
+    word_forms: str
+    """How the site search relates a word's forms: `en` takes `requests`, `requested` and `requesting` for
+    `request` (search/assets/search.js); empty: words match as written."""
     segment_han: bool
     """Segment Chinese text for search with jieba (only a Chinese site needs it)."""
     html_lang: str

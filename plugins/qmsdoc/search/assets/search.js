@@ -8,7 +8,7 @@
   var RUNS = new RegExp("[" + HAN + "]+|(?:(?![" + HAN + "])[\\p{L}\\p{N}])+", "gu");
   var HAN_RUN = new RegExp("^[" + HAN + "]");
   var SEPARATORS = /[\s\-\/_.]+/g;
-  var SCORE_STEPS = 16, SCORE_FLOOR = -6, PREFIX_WEIGHT = 0.6, PAGE_SIZE = 10;
+  var SCORE_STEPS = 16, SCORE_FLOOR = -6, PREFIX_WEIGHT = 0.6, FORM_WEIGHT = 0.9, PAGE_SIZE = 10;
   var FRESH_MS = 5000;
 
   function normalise(text) { return String(text).normalize("NFKC").toLowerCase(); }
@@ -177,6 +177,34 @@
     return {keys: keys, prefixes: prefixes};
   }
 
+  // English word forms (a site whose directory says `forms: "en"`): `request`, `requests`, `requested` and
+  // `requesting` are one word to a reader. The index keeps words as written; a query word also matches the
+  // indexed words of the same stem, all of which begin with the stem's first letters (so they are in the chunk
+  // already read for the query word). A light conflation of inflections, not a full Porter stemmer: plurals,
+  // -ed, -ing, a doubled final consonant and a silent final e.
+  var CONSONANT_TWICE = /([b-df-hj-km-np-tv-xz])\1$/;
+  function englishStem(word) {
+    if (word.length <= 3 || !/^[a-z]+$/.test(word)) return word;
+    var w = word;
+    if (/ie[sd]$/.test(w)) w = w.slice(0, -3) + "y";
+    else if (/sses$/.test(w)) w = w.slice(0, -2);
+    else if (/[^siu]s$/.test(w)) w = w.slice(0, -1);  // not -ss, -is, -us: process, analysis, status
+    if (w.length > 5 && /ing$/.test(w)) w = w.slice(0, -3);
+    else if (w.length > 4 && /ed$/.test(w)) w = w.slice(0, -2);
+    if (w !== word && CONSONANT_TWICE.test(w) && !/[lsz]$/.test(w)) w = w.slice(0, -1);
+    if (w.length > 4 && /e$/.test(w)) w = w.slice(0, -1);
+    return w;
+  }
+
+  // The other indexed forms of `word` (not `word` itself).
+  function forms(word, lexicon) {
+    var stem = englishStem(word);
+    if (stem === word && word.length <= 3) return [];
+    return lexicon.startingWith(stem.slice(0, Math.max(2, stem.length - 1))).filter(function (term) {
+      return term !== word && englishStem(term) === stem;
+    });
+  }
+
   function Search(index) { this.index = index; }
 
   Search.prototype.load = function (keys, prefixes, lexicon) {
@@ -191,6 +219,7 @@
   // {ids: [page numbers whose control number is the query], groups: [[term, weight]…], words: [strings]}
   Search.prototype.plan = function (query) {
     var self = this, segment = this.index.directory.segment !== false, lexicon = new Lexicon();
+    var english = this.index.directory.forms === "en";
     var open = !/\s$/.test(query), needed = keysOf(query, segment);
     return this.load(needed.keys, needed.prefixes, lexicon).then(function () {
       var list = runs(query), last = list.length - 1, later = [];
@@ -208,13 +237,16 @@
         parts.forEach(function (part, p) {
           var group = [], tailOpen = isOpen && p === parts.length - 1;
           if (lexicon.has(part)) group.push([part, 1]);
+          words.push(part);
+          if (english && !HAN_RUN.test(part)) {
+            forms(part, lexicon).forEach(function (term) { group.push([term, FORM_WEIGHT]); words.push(term); });
+          }
           if (tailOpen) {
             lexicon.startingWith(part).forEach(function (term) {
               if (term !== part && term.charAt(0) !== "#") group.push([term, PREFIX_WEIGHT]);
             });
           }
           groups.push(group);
-          words.push(part);
         });
       });
       var code = "#" + compact(query), ids = [];
