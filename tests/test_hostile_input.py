@@ -27,10 +27,10 @@ def assert_finding(project: Project, code: str, path: str, line: int, *words: st
     prefix = f"{path}:{line}: error {code} "
     hits = [f for f in found if f.startswith(prefix)]
     assert hits, f"want {prefix!r} in {found}"
-    assert any("\u4e00" <= ch <= "\u9fff" for ch in hits[0][len(prefix):])
-    for word in words:
-        assert word in hits[0], hits[0]
-    return hits[0]
+    named = [f for f in hits if all(word in f for word in words)]  # a line may hold several findings
+    assert named, f"want {words} in one of {hits}"
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in named[0][len(prefix):])
+    return named[0]
 
 
 def body(project: Project, text: str) -> int:
@@ -436,6 +436,14 @@ def test_noncharacters_and_private_use_written_as_yaml_escapes_are_qd013(project
 def test_other_invisible_characters_in_body_are_qd013(project: Project, char: str) -> None:
     line = body(project, f"审批金额{char}一万元")
     assert_finding(project, "QD013", DOC, line, f"U+{ord(char):04X}")
+
+
+def test_each_kind_of_invisible_character_on_a_line_is_named_at_once(project: Project) -> None:
+    """Text pasted from Word often brings several: the officer sees them all in one check, not one per run."""
+    line = body(project, "零宽\u200b字符\u200d与\ufeffBOM\u200b再一次")
+    named = sorted(f.message.split("U+")[1][:4] for f in check(load_config(project.root)).findings
+                   if f.code == "QD013" and f.line == line)
+    assert named == ["200B", "200D", "FEFF"], named
 
 
 def test_a_private_use_character_is_explained_in_english(project: Project) -> None:

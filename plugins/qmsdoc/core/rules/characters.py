@@ -101,9 +101,7 @@ def invisible_characters(self: Rule, ctx: Context, source: SourceText) -> Iterat
     if INVISIBLE.search(source.body):  # rare: only then look line by line
         lines += [(source.body_line + index, line) for index, line in enumerate(source.body.split("\n"))]
     for line, text in lines:
-        hidden = INVISIBLE.search(text)
-        if hidden:
-            char = hidden.group(0)
+        for char in dict.fromkeys(INVISIBLE.findall(text)):  # each kind on the line, not the first alone
             yield self.at(source.path, line, t("rule.QD013.message", character=describe(char), why=why_refused(char)))
 
 
