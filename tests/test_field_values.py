@@ -1,0 +1,61 @@
+"""The other front-matter fields with hostile or mistyped values: each refusal says the value as the author wrote it
+(YAML's true, null, [a]) and what to write instead, in the project's language — never Python's True/None or
+jsonschema's own English."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from qmsdoc.core import check, load_config
+
+from conftest import REPO, Project
+
+EXAMPLE = REPO / "examples" / "en-quality-manual"
+WITHDRAWN = "manuals/qm/QM-08.md"
+WITHDRAWAL = ("withdrawn: {by: Managing Director, date: 2026-08-25, "
+              "reason: Replaced by the procedure for documented information}")
+PYTHON_WORDS = ("True", "False", "None", "expected", "['", "{'")
+
+
+@pytest.fixture
+def english(tmp_path: Path) -> Project:
+    root = tmp_path / "en"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("build", "issued"))
+    return Project(root)
+
+
+def qd004(project: Project, path: str, needle: str) -> str:
+    line = project.line_of(path, needle)
+    hits = [f.format() for f in check(load_config(project.root)).findings
+            if f.code == "QD004" and f.path == path and f.line == line]
+    assert hits, f"no QD004 at {path}:{line}"
+    return hits[0]
+
+
+@pytest.mark.parametrize("value,shown", [("true", "true"), ("null", "null"), ("[a, 1]", "[a, 1]")])
+def test_a_withdrawal_marked_replaced_names_the_value_and_the_one_allowed(english: Project, value: str,
+                                                                          shown: str) -> None:
+    """`replaced:` may only be false: jsonschema's "False was expected" reached an English and a Chinese check."""
+    english.replace(WITHDRAWN, WITHDRAWAL, WITHDRAWAL[:-1] + f", replaced: {value}}}")
+    hit = qd004(english, WITHDRAWN, "withdrawn:")
+    assert f"withdrawn.replaced = {shown} is not allowed" in hit and "only be false" in hit, hit
+    assert not any(word in hit for word in PYTHON_WORDS), hit
+
+
+def test_a_choice_refused_in_chinese_lists_the_choices_as_yaml_writes_them(project: Project) -> None:
+    manual = "manuals/qp-hr/index.md"
+    project.replace(manual, "\ntitle:", "\nclause_numbering: true\ntitle:")
+    hit = qd004(project, manual, "clause_numbering:")
+    assert "的值 true 不在允许范围内" in hit and "off、false 之一" in hit, hit
+    assert not any(word in hit for word in PYTHON_WORDS), hit
+
+
+def test_a_withdrawal_with_replaced_false_and_a_choice_written_right_are_quiet(english: Project) -> None:
+    english.replace(WITHDRAWN, "superseded_by: QM-02\n", "")
+    english.revise(WITHDRAWN, WITHDRAWAL, WITHDRAWAL[:-1] + ", replaced: false}")
+    english.replace("manuals/qm/index.md", "\ntitle:", "\nclause_numbering: false\ntitle:")
+    found = [f.format() for f in check(load_config(english.root)).findings if f.code == "QD004"]
+    assert found == []
