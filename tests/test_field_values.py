@@ -59,3 +59,18 @@ def test_a_withdrawal_with_replaced_false_and_a_choice_written_right_are_quiet(e
     english.replace("manuals/qm/index.md", "\ntitle:", "\nclause_numbering: false\ntitle:")
     found = [f.format() for f in check(load_config(english.root)).findings if f.code == "QD004"]
     assert found == []
+
+
+def test_a_roster_entry_that_is_not_a_name_is_quoted_as_written(project: Project) -> None:
+    """A blank, list or mapping entry in roster.yaml was quoted as Python's 'None', "['张三']", "{'a': 'b'}"."""
+    project.write("roster.yaml", "客服部:\n  - null\n  - [张三]\n  - {a: b}\n  - 李四\n")
+    broken = {f.line: f.message for f in check(load_config(project.root)).findings if f.code == "QD224"}
+    assert set(broken) == {2, 3, 4}, broken
+    assert "第 1 人 null 不是" in broken[2] and "第 2 人 [张三] 不是" in broken[3]
+    assert "第 3 人 {a: b} 不是" in broken[4]
+    assert not any(word in message for message in broken.values() for word in PYTHON_WORDS), broken
+
+
+def test_a_roster_of_names_is_quiet(project: Project) -> None:
+    project.write("roster.yaml", "客服部:\n  - 张三\n  - '0123'\n  - 'null'\n")
+    assert [f for f in check(load_config(project.root)).findings if f.code == "QD224"] == []
