@@ -4,6 +4,7 @@ jsonschema's own English."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -74,3 +75,43 @@ def test_a_roster_entry_that_is_not_a_name_is_quoted_as_written(project: Project
 def test_a_roster_of_names_is_quiet(project: Project) -> None:
     project.write("roster.yaml", "客服部:\n  - 张三\n  - '0123'\n  - 'null'\n")
     assert [f for f in check(load_config(project.root)).findings if f.code == "QD224"] == []
+
+
+def _workbook(tmp_path: Path, days: list[str], stamp: dt.date) -> list[tuple[object, str]]:
+    """The date column of a one-sheet workbook as openpyxl reads it back: (value, cell type) per row."""
+    import openpyxl
+
+    from qmsdoc.records.xlsx import Sheet, to_xlsx
+
+    path = tmp_path / "dates.xlsx"
+    path.write_bytes(to_xlsx([Sheet("清单", ["编号", "日期"], [["QM", day] for day in days], (10, 12), dates=(1,))],
+                             stamp))
+    book = openpyxl.load_workbook(path)
+    assert book.properties.created == dt.datetime(stamp.year, stamp.month, stamp.day)
+    return [(row[1].value, row[1].data_type) for row in book.active.iter_rows(min_row=2)]
+
+
+def test_a_day_no_spreadsheet_can_count_stays_text_and_the_workbook_opens(tmp_path: Path) -> None:
+    """register --as-of 0001-01-01 wrote the year as "1-01-01T00:00:00Z" (openpyxl refused the workbook) and a day
+    before 1900 as a negative serial (####); before March 1900 Excel's serials are a day off."""
+    cells = _workbook(tmp_path, ["0001-01-01", "1899-12-31", "1900-02-28"], dt.date(1, 1, 1))
+    assert cells == [("0001-01-01", "s"), ("1899-12-31", "s"), ("1900-02-28", "s")]
+
+
+def test_days_from_march_1900_on_are_real_dates(tmp_path: Path) -> None:
+    cells = _workbook(tmp_path, ["1900-03-01", "2026-12-05", "2200-12-31"], dt.date(2026, 12, 5))
+    assert cells == [(dt.datetime(1900, 3, 1), "d"), (dt.datetime(2026, 12, 5), "d"), (dt.datetime(2200, 12, 31), "d")]
+
+
+FORM = "controlled_forms/QP-02-03-F001.yaml"
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "1066-10-14", "9999-12-31"])
+def test_a_form_approved_on_a_day_outside_1900_to_2200_is_qd004(project: Project, day: str) -> None:
+    """A document's dates were held to 1900–2200, a form's approval date to any four digits."""
+    text = project.read(FORM)
+    approved = next(line for line in text.splitlines() if line.startswith("approved:"))
+    old = approved.split("date: ")[1][:10]
+    project.replace(FORM, approved, approved.replace(f"date: {old}", f"date: {day}"))
+    hit = qd004(project, FORM, "approved:")
+    assert f"approved.date 的值 '{day}' 不是有效日期" in hit and "1900–2200" in hit, hit
