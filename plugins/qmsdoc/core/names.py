@@ -28,6 +28,22 @@ def _first_unprintable(value: str) -> str | None:
     return None
 
 
+def as_written(value: object, limit: int = 60) -> str:
+    """`value` quoted in a message as the author wrote it in YAML — true, null, [a, 1] — not as Python shows it
+    (True, None, ['a', 1]); text in quotes, cut to `limit` characters."""
+    if isinstance(value, str):
+        return repr(value[:limit])
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, (list, dict)):
+        import yaml  # only for a refused collection
+
+        return str(yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000)).strip()[:limit]
+    return str(value)[:limit]
+
+
 def text_problem(value: str, *, limit: int = SETTING_LIMIT) -> str | None:
     """Why `value` cannot be shown as one line of text as written (None when it can)."""
     if not value.strip():

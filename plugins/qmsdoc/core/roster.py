@@ -17,7 +17,7 @@ from . import lineregister
 from .config import Config
 from .findings import Finding, Severity
 from .i18n import t
-from .names import name_problem
+from .names import as_written, name_problem
 
 MALFORMED = "QD224"
 
@@ -69,7 +69,7 @@ def load_roster(config: Config) -> Roster:
                 text, problem = "", t("acks.roster.not_text_name")
             if problem:
                 bad(src.line_of(department, index), t("acks.roster.person", department=name, number=index + 1,
-                                                       value=repr(str(person)[:40]), problem=problem))
+                                                       value=as_written(person, 40), problem=problem))
                 continue
             if text in names:
                 bad(src.line_of(department, index), t("acks.roster.duplicate", department=name, person=text))

@@ -8,6 +8,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from .i18n import t
+from .names import as_written
 from .source import SourceText
 
 if TYPE_CHECKING:  # imported when a file fails the compiled check or is parsed afresh: not on a warm rebuild
@@ -59,6 +60,12 @@ _KINDS = {"string": "schema.kind.string", "integer": "schema.kind.integer", "num
           "null": "schema.kind.null"}
 
 
+def _allowed(values: object) -> str:
+    """The values a field may take, as they are written in YAML (strict, false), joined as a list."""
+    choices = values if isinstance(values, list) else [values]
+    return t("list.separator").join(v if isinstance(v, str) else as_written(v) for v in choices)
+
+
 def _describe(error: Any) -> str:
     key = ".".join(str(p) for p in error.absolute_path) or t("schema.front_matter")
     if error.validator == "required":
@@ -68,14 +75,15 @@ def _describe(error: Any) -> str:
         extra = ", ".join(sorted(map(str, set(error.instance) - set(error.schema.get("properties", {})))))
         return t("schema.unknown", key=key, extra=extra)
     if error.validator == "enum":
-        allowed = t("list.separator").join(str(v) for v in error.validator_value)
-        return t("schema.enum", key=key, value=repr(error.instance), allowed=allowed)
+        return t("schema.enum", key=key, value=as_written(error.instance), allowed=_allowed(error.validator_value))
+    if error.validator == "const":
+        return t("schema.const", key=key, value=as_written(error.instance), allowed=_allowed(error.validator_value))
     if error.validator == "type":
         kinds = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         return t("schema.type", key=key, type=t("list.separator").join(t(_KINDS.get(str(k), str(k))) for k in kinds))
     if error.validator in ("minimum", "maximum"):
         bound = "schema.minimum" if error.validator == "minimum" else "schema.maximum"
-        return t(bound, key=key, value=repr(error.instance), limit=error.validator_value)
+        return t(bound, key=key, value=as_written(error.instance), limit=error.validator_value)
     if error.validator in ("pattern", "format"):
         if error.validator_value == NOT_BLANK:  # spaces only: as empty as ""
             return t("schema.empty", key=key)
@@ -86,6 +94,8 @@ def _describe(error: Any) -> str:
         return t("schema.pattern", key=key, value=repr(error.instance))
     if error.validator in ("maxLength", "maxItems"):
         return t("schema.too_long", key=key, limit=error.validator_value)
+    if error.validator == "maxProperties":
+        return t("schema.too_many", key=key, limit=error.validator_value)
     if error.validator in ("minLength", "minItems"):
         return t("schema.empty", key=key)
     return t("schema.other", key=key, message=error.message)

@@ -20,6 +20,9 @@ from ..core.xmltext import xml_text
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+# The first day a serial number means in every spreadsheet: Excel counts 1900-02-29, which never was, so its serials
+# before March 1900 are a day off from LibreOffice's, and it has none before 1900 at all (a negative one shows ####).
+_FIRST_SERIAL_DAY = dt.date(1900, 3, 1)
 _NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -55,11 +58,12 @@ def _text(value: str) -> str:
 def _cell(ref: str, value: str, is_date: bool, style: int = 0) -> str:
     if is_date and _ISO_DAY.fullmatch(value):
         try:
-            serial = (dt.date.fromisoformat(value) - _EXCEL_EPOCH).days
+            day = dt.date.fromisoformat(value)
         except ValueError:
             pass
         else:
-            return f'<c r="{ref}" s="{DATE_STYLE}"><v>{serial}</v></c>'
+            if day >= _FIRST_SERIAL_DAY:  # an earlier day stays the text it is
+                return f'<c r="{ref}" s="{DATE_STYLE}"><v>{(day - _EXCEL_EPOCH).days}</v></c>'
     if not value:
         return f'<c r="{ref}" s="{style}"/>' if style else ""
     styled = f' s="{style}"' if style else ""
@@ -109,7 +113,7 @@ _STYLES = (f'{_HEAD}<styleSheet xmlns="{_NS}">'
 def to_xlsx(sheets: list[Sheet], stamp: dt.date) -> bytes:
     """A workbook auditors can print: real dates, landscape A4 fitted to the width, the header row
     repeated on every page, and text that looks like a formula kept as text. Dated `stamp`."""
-    moment = dt.datetime.combine(stamp, dt.time()).strftime("%Y-%m-%dT%H:%M:%SZ")
+    moment = f"{stamp.isoformat()}T00:00:00Z"  # W3CDTF's four-digit year: strftime writes the year 1 as "1"
     count = len(sheets)
     names = "".join(f'<sheet name={quoteattr(s.title)} sheetId="{i}" r:id="rId{i}"/>'
                     for i, s in enumerate(sheets, start=1))

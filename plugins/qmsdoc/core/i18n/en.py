@@ -469,6 +469,8 @@ MESSAGES: dict[str, str] = {
     "schema.required": "{key} lacks the required field {missing}: add it",
     "schema.unknown": "{key} has the unknown field {extra}: check the spelling, or delete it",
     "schema.enum": "{key} = {value} is not allowed: it must be one of {allowed}",
+    "schema.const": "{key} = {value} is not allowed: it may only be {allowed}, or delete the field",
+    "schema.too_many": "{key} has too many entries (at most {limit}): remove some",
     "schema.type": "{key} has the wrong type (it must be {type}): correct the value",
     "schema.version": "{key} = {value} is not a valid version: write it as A/0, A/1 …",
     "schema.date": "{key} = {value} is not a valid date: write it as 2024-03-01, a real date between 1900 and 2200",

@@ -465,6 +465,8 @@ MESSAGES: dict[str, str] = {
     "schema.required": "{key} 缺少必填字段 {missing}：请补上该字段",
     "schema.unknown": "{key} 有未知字段 {extra}：请检查拼写，或删除该字段",
     "schema.enum": "字段 {key} 的值 {value} 不在允许范围内：应为 {allowed} 之一",
+    "schema.const": "字段 {key} 的值 {value} 不允许：只能写 {allowed}，或删除该字段",
+    "schema.too_many": "字段 {key} 的条目过多（上限 {limit} 条）：请删减",
     "schema.type": "字段 {key} 类型错误（应为{type}）：请改正该值",
     "schema.version": "字段 {key} 的值 {value} 不是有效版本号：应写成 A/0、A/1 … 的形式",
     "schema.date": "字段 {key} 的值 {value} 不是有效日期：应写成 2024-03-01 的形式，日期真实存在，年份在 1900–2200 之间",
