@@ -15,7 +15,7 @@ from . import i18n
 from .dialect import DEFAULT_EXTENSIONS, SUPPORTED
 from .errors import UsageError
 from .i18n import join, t
-from .names import text_problem
+from .names import as_written, text_problem
 from .source import load_yaml_file
 from .structure import section_parts
 
@@ -200,13 +200,6 @@ _KIND_OF = {str: "schema.kind.string", int: "schema.kind.integer", float: "schem
 """How a setting's expected Python type is named to the user: the words the front matter's schema errors use."""
 
 
-def _shown(value: object) -> str:
-    """A setting's value as it would be written in qmsdoc.yml (`'yes'`, `[a, b]`, `null`), cut to one short line."""
-    text = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=1 << 16)
-    text = " ".join(text.removesuffix("...\n").split())
-    return text if len(text) <= 60 else text[:59] + "…"
-
-
 def _apply_language(config: Config, data: dict[object, object], at: Locate) -> None:
     """`language:` first, so every later message is in it; the defaults that depend on it follow it."""
     value = data.get("language", i18n.DEFAULT)
@@ -250,7 +243,7 @@ def _apply_file(config: Config, path: Path) -> None:
         expected = type(getattr(config, key))
         if not isinstance(value, expected) or (isinstance(value, bool) and expected is not bool):
             kind = t(_KIND_OF[expected]) if expected in _KIND_OF else expected.__name__
-            raise ConfigError(t("config.wrong_type", path=at(key), key=key, type=kind, value=_shown(value)))
+            raise ConfigError(t("config.wrong_type", path=at(key), key=key, type=kind, value=as_written(value)))
         setattr(config, key, value)
     _validate(config, at)
     _check_values(config, at)
