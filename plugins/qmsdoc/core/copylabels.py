@@ -66,8 +66,9 @@ def signoff_meanings(count: int) -> list[str] | None:
 
 
 def page_of() -> tuple[str, str, str]:
-    """「第 X 页 共 Y 页」: the words around the page number and the page count."""
-    return t("copy.page.before"), t("copy.page.middle"), t("copy.page.after")
+    """「第 X 页 共 Y 页」: the words around the page number and the page count in the header's 页码 cell. The
+    cell stands beside its label, so it does not say the label again: an English cell reads "1 of 2"."""
+    return t("copy.header.page_before"), t("copy.page.middle"), t("copy.page.after")
 
 
 def history_columns() -> tuple[str, str, str, str]:

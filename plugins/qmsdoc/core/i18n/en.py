@@ -229,6 +229,7 @@ MESSAGES: dict[str, str] = {
     # controlled copies (Word)
     "copy.header.version": "Version/Revision",
     "copy.header.page": "Page",
+    "copy.header.page_before": "",
     "copy.page.before": "Page ",
     "copy.page.middle": " of ",
     "copy.page.after": "",

@@ -225,6 +225,7 @@ MESSAGES: dict[str, str] = {
     # controlled copies (Word)
     "copy.header.version": "版本/修订",
     "copy.header.page": "页　　码",
+    "copy.header.page_before": "第 ",
     "copy.page.before": "第 ",
     "copy.page.middle": " 页 共 ",
     "copy.page.after": " 页",
