@@ -1,0 +1,130 @@
+"""What an English quality team's year (and a Chinese one's) showed in the wrong language or worded twice: an
+admonition's default title, the page header's page cell, the preview's missing page, `init`'s own help, and
+where a release puts the note that its revision is gone."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import urllib.error
+import urllib.request
+import zipfile
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from test_english import CJK, _copy, _ours
+
+from qmsdoc.core import copylabels, i18n
+from qmsdoc.core.i18n import t
+from qmsdoc.core.render import render_markdown
+
+from conftest import commit, git, run_cli
+
+BLOCKS = ('!!! note\n    x\n\n!!! warning "Own title"\n    y\n\n!!! tip ""\n    z\n\n'
+          '??? danger\n    d\n\n!!! custom\n    c\n')
+
+
+def _titles(html: str) -> list[str]:
+    return re.findall(r'<p class="admonition-title">([^<]*)</p>|<summary>([^<]*)</summary>', html)
+
+
+@pytest.mark.parametrize(("code", "expected"), [
+    ("zh-CN", [("注意", ""), ("Own title", ""), ("", "危险"), ("Custom", "")]),
+    ("en", [("Note", ""), ("Own title", ""), ("", "Danger"), ("Custom", "")]),
+])
+def test_an_untitled_admonition_is_titled_in_the_project_language(code: str, expected: list[tuple[str, str]]
+                                                                   ) -> None:
+    """`!!! note` in a Chinese document showed the English word "Note" on the page, in the Word copy and in the
+    PDF (Python-Markdown titles it with the type's name); a title the author wrote, or an empty one, stays."""
+    with i18n.using(code):
+        html = render_markdown(BLOCKS, lambda _code: None).html
+    assert _titles(html) == expected, html
+
+
+@pytest.mark.parametrize("code", sorted(i18n.languages()))
+def test_the_page_header_cell_does_not_repeat_its_label(code: str) -> None:
+    """An English copy's header read "Page | Page 1 of 2" (the cell's words were the footer's)."""
+    with i18n.using(code):
+        label = re.sub(r"\s+", "", t("copy.header.page")).lower()
+        cell = "".join(copylabels.page_of()).lower()
+    assert label not in re.sub(r"\s+", "", cell), (label, cell)
+
+
+def test_an_english_word_and_pdf_copy_header_reads_page_1_of_n(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    assert run_cli("build", "--only", "word,pdf", cwd=root).returncode == 0
+    shown = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(root / "build/pdf/documents/QM-02.pdf"), "-"],
+                           capture_output=True, check=True).stdout.decode("utf-8")
+    assert re.search(r"Page +1 of 2", shown) and "Page Page" not in shown, shown[:600]
+    with zipfile.ZipFile(root / "build/docx/documents/QM-02.docx") as word:
+        header = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)<", word.read("word/header1.xml").decode("utf-8")))
+    assert header.endswith("Page1 of 1"), header  # the label, then the fields PAGE and NUMPAGES with " of "
+
+
+class _Preview:
+    def __init__(self, site: Path) -> None:
+        self.site_dir = site
+        self.state = SimpleNamespace(ok=True, findings=[], version=1)
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return int(response.status), response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return int(error.code), error.read().decode("utf-8")
+
+
+def test_the_preview_answers_a_missing_page_with_the_sites_404_page(tmp_path: Path) -> None:
+    """`qmsdoc serve` answered a page that is not there with http.server's English 「Error response … File not
+    found」, even to a Chinese site; `mkdocs serve` shows the site's own 404 page, in the site's language."""
+    from qmsdoc.site.serve import start_server
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "404.html").write_text("<html lang=\"zh-CN\"><body>页面不存在</body></html>", "utf-8")
+    (site / "index.html").write_text("<html><body>首页</body></html>", "utf-8")
+    preview: Any = _Preview(site)
+    server = start_server(preview, "127.0.0.1", 0)
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        assert _get(base)[0] == 200
+        for missing in ("nope/", "nope.html", "assets/nope.png"):
+            status, body = _get(base + missing)
+            assert status == 404 and "页面不存在" in body and "Error response" not in body, (missing, body)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_init_speaks_the_language_it_is_asked_for(tmp_path: Path) -> None:
+    """`qmsdoc init --language en --help` and its usage errors were Chinese: no project yet says otherwise, but
+    the command itself names the language."""
+    shown = run_cli("init", "--language", "en", "--help", cwd=tmp_path)
+    assert shown.returncode == 0 and "usage:" in shown.stdout and not CJK.search(_ours(shown.stdout, tmp_path))
+    wrong = run_cli("init", "--language=en", "--bogus", cwd=tmp_path)
+    assert wrong.returncode == 2 and "Usage error" in wrong.stderr and not CJK.search(_ours(wrong.stderr, tmp_path))
+    chinese = run_cli("init", "--bogus", cwd=tmp_path)  # no language asked for: the default
+    assert chinese.returncode == 2 and "用法错误" in chinese.stderr
+
+
+def test_the_revision_note_of_a_release_stands_on_the_released_line(tmp_path: Path) -> None:
+    """Releasing a revision of a document departments must acknowledge printed「… (--from-csv signin.csv) (the
+    revision … is released and deleted)」: the note hung on the acknowledgement line the release added."""
+    root = _copy(tmp_path)
+    source = root / "manuals" / "qm" / "QM-02.md"
+    source.write_text(source.read_text("utf-8").replace("review_months: 12\n",
+                                                        "review_months: 12\nacknowledge: [Operations]\n", 1), "utf-8")
+    git(root, "init", "-q")
+    commit(root, "English example")
+    assert run_cli("revise", "QM-02", "--by", "Quality Manager", cwd=root).returncode == 0
+    draft = root / "revisions" / "manuals" / "qm" / "QM-02.md"
+    draft.write_text(draft.read_text("utf-8").replace("are not used by mistake", "are never used by mistake"), "utf-8")
+    released = run_cli("release", "QM-02", "--by", "Managing Director", "--reviewed-by", "Operations Director",
+                       "--change", "Wording", cwd=root)
+    assert released.returncode == 0, released.stderr
+    lines = released.stdout.splitlines()
+    assert lines[0].startswith("Released QM-02 A/2") and "is released and deleted" in lines[0], lines
+    assert any(line.startswith("Operations must acknowledge") and line.endswith("signin.csv)") for line in lines), lines
