@@ -128,3 +128,31 @@ def test_the_revision_note_of_a_release_stands_on_the_released_line(tmp_path: Pa
     lines = released.stdout.splitlines()
     assert lines[0].startswith("Released QM-02 A/2") and "is released and deleted" in lines[0], lines
     assert any(line.startswith("Operations must acknowledge") and line.endswith("signin.csv)") for line in lines), lines
+
+
+@pytest.mark.parametrize("code", sorted(i18n.languages()))
+def test_the_printed_sign_in_sheet_is_read_back_in_every_language(code: str, tmp_path: Path) -> None:
+    """The column headings the build prints on the sign-in sheet are the ones --from-csv reads, in each language."""
+    from qmsdoc.acts.signsheet import read_sheet
+    from qmsdoc.word.signin import COLUMNS
+
+    with i18n.using(code):
+        headings = list(COLUMNS)
+    sheet = tmp_path / "signin.csv"
+    sheet.write_text(",".join(headings) + "\n1,Ann Lee,Operations,2026-12-05,\n", "utf-8")
+    rows, problems = read_sheet(sheet, 100_000)
+    assert not problems and [(row.person, row.department, str(row.date)) for row in rows] == [
+        ("Ann Lee", "Operations", "2026-12-05")], (headings, problems)
+
+
+@pytest.mark.parametrize(("typed", "day"), [
+    ("5 December 2026", "2026-12-05"), ("5 Dec 2026", "2026-12-05"), ("05-Dec-2026", "2026-12-05"),
+    ("December 5, 2026", "2026-12-05"), ("Sept 3, 2026", "2026-09-03"), ("1st March 2026", "2026-03-01"),
+    ("2026年3月1日", "2026-03-01"), ("05/12/2026", "None"), ("31 Feb 2026", "None"), ("5 Decem 2026", "None"),
+])
+def test_an_english_sign_in_sheet_may_name_the_month(typed: str, day: str) -> None:
+    """A Chinese sheet may say 2026年3月1日; an English one said 5 December 2026 and was refused. A date in digits
+    only with the day first or last (05/12/2026) stays refused: it is a different day in the UK and the US."""
+    from qmsdoc.acts.signsheet import sheet_date
+
+    assert str(sheet_date(typed)) == day

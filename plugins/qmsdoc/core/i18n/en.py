@@ -1289,7 +1289,7 @@ MESSAGES: dict[str, str] = {
     "acks.act.no_current": " (the document {state} and has no version in force)",
     "acks.act.bad_name": "{label} {value} is not valid: {problem}",
     "acks.act.no_date": "no date: fill in the training date on the sign-in sheet, or give it with --date",
-    "acks.act.bad_date": "date {value} is not valid: write it as 2026-03-01 (or 2026/3/1)",
+    "acks.act.bad_date": "date {value} is not valid: write it as 2026-03-01 (or 2026/3/1, 1 March 2026); 01/03/2026 is refused, being 1 March in the UK but 3 January in the US",
     "acks.act.future": "date {date} is after today ({today}): only reading that has taken place can be recorded",
     "acks.act.before_release": "date {date} is before {label} was released ({released}): what was read before the release was not this version; check the date",
     "acks.act.replaced": "on {date}, {label} had already been replaced ({replaced}): check the version or the date",

@@ -1188,7 +1188,7 @@ MESSAGES: dict[str, str] = {
     "acks.act.no_current": "（该文件{state}，没有现行版本）",
     "acks.act.bad_name": "{label} {value} 无效：{problem}",
     "acks.act.no_date": "没有填写日期：请在签到表中填写学习日期，或用 --date 指定本次学习的日期",
-    "acks.act.bad_date": "日期 {value} 无效：应写成 2026-03-01（或 2026/3/1、2026年3月1日）的形式",
+    "acks.act.bad_date": "日期 {value} 无效：应写成 2026-03-01（或 2026/3/1、2026年3月1日、1 March 2026）的形式",
     "acks.act.future": "日期 {date} 晚于今天（{today}）：学习确认只能登记已经发生的学习",
     "acks.act.before_release": "日期 {date} 早于{label}的发布日期 {released}：发布前学习的不是该版本，请核对日期",
     "acks.act.replaced": "日期 {date} 时{label}已被替代（{replaced}）：请核对版本或日期",
