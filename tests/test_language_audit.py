@@ -156,3 +156,13 @@ def test_an_english_sign_in_sheet_may_name_the_month(typed: str, day: str) -> No
     from qmsdoc.acts.signsheet import sheet_date
 
     assert str(sheet_date(typed)) == day
+
+
+def test_english_issue_and_unknown_number_messages_read_right() -> None:
+    """"copies: 1, copy numbers QM-02-A/0-003" and "Not done: These numbers do not exist: QM-99"."""
+    with i18n.using("en"):
+        issued = t("act.issue.done", to="Quality", id="QM-02", title="Audit", version="A/0", count=1,
+                   numbers="QM-02-A/0-003", files="issued/QM-02-A_0-003.pdf", register="distribution.yaml")
+        unknown = t("cli.docx.unknown", ids="QM-99")
+    assert "copy numbers QM-02-A/0-003" not in issued and "Copy No. QM-02-A/0-003" in issued, issued
+    assert unknown[0].islower(), unknown
