@@ -166,3 +166,25 @@ def test_english_issue_and_unknown_number_messages_read_right() -> None:
         unknown = t("cli.docx.unknown", ids="QM-99")
     assert "copy numbers QM-02-A/0-003" not in issued and "Copy No. QM-02-A/0-003" in issued, issued
     assert unknown[0].islower(), unknown
+
+
+def test_an_unsigned_line_of_a_manual_cover_is_empty_in_word_and_pdf(tmp_path: Path) -> None:
+    """A new English project's manual (approved only) showed a lone "·" beside Prepared and Reviewed on the
+    Word cover (the English gap " · " survives .strip()); the PDF cover joined the same rows with another gap."""
+    with i18n.using("en"):
+        rows = copylabels.cover_rows([("Prepared", "", ""), ("Approved", "Managing Director", "2026-12-05")],
+                                     effective="2026-12-05", version="A/0", state="Controlled", copy_number="")
+    assert rows[:2] == [("Prepared", ""), ("Approved", "Managing Director · 2026-12-05")], rows
+    root = tmp_path / "p"
+    assert run_cli("init", str(root), "--language", "en", "--organisation", "Acme", cwd=tmp_path).returncode == 0
+    assert run_cli("release", "QM", "--by", "Managing Director", "--change", "First issue", cwd=root).returncode == 0
+    assert run_cli("release", "QM-01-F01", "--by", "Managing Director", "--change", "First issue",
+                   cwd=root).returncode == 0
+    assert run_cli("build", "--only", "word,pdf", cwd=root).returncode == 0
+    with zipfile.ZipFile(root / "build/docx/manuals/QM.docx") as word:
+        xml = word.read("word/document.xml").decode("utf-8")
+    cells = ["".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)<", cell)) for cell in re.findall(r"<w:tc>.*?</w:tc>", xml)]
+    assert cells[:4] == ["Prepared", "", "Reviewed", ""], cells[:8]
+    shown = subprocess.run(["pdftotext", "-layout", str(root / "build/pdf/manuals/QM.pdf"), "-"], capture_output=True,
+                           check=True).stdout.decode("utf-8")
+    assert "Managing Director · " in shown, shown[:800]
