@@ -188,3 +188,19 @@ def test_an_unsigned_line_of_a_manual_cover_is_empty_in_word_and_pdf(tmp_path: P
     shown = subprocess.run(["pdftotext", "-layout", str(root / "build/pdf/manuals/QM.pdf"), "-"], capture_output=True,
                            check=True).stdout.decode("utf-8")
     assert "Managing Director · " in shown, shown[:800]
+
+
+@pytest.mark.parametrize("code", sorted(i18n.languages()))
+def test_every_argument_of_every_command_is_explained(code: str) -> None:
+    """`qmsdoc release --help` listed `id` and `--path PATH` with nothing beside them (so did obsolete, review, new,
+    recall, verify and more): a reader of the help learnt nothing about them, in either language."""
+    import argparse
+
+    from qmsdoc.cli import build_parser
+
+    with i18n.using(code):
+        parser = build_parser()
+    commands = next(action for action in parser._actions if isinstance(action, argparse._SubParsersAction))
+    bare = [(name, action.option_strings or action.dest) for name, command in commands.choices.items()
+            for action in command._actions if not action.help]
+    assert not bare, bare

@@ -300,7 +300,7 @@ def build_parser() -> Parser:
     build_cmd = commands.add_parser("build", help=t("cli.build"))
     build_cmd.add_argument("project", nargs="?", help=t("cli.project"))
     build_cmd.add_argument("--path", help=t("cli.path_option"))
-    build_cmd.add_argument("--config-file", default="mkdocs.yml")
+    build_cmd.add_argument("--config-file", default="mkdocs.yml", help=t("cli.config_file"))
     build_cmd.add_argument("--strict", action="store_true", help=t("cli.strict"))
     build_cmd.add_argument("--only", help=t("cli.only", outputs=",".join(OUTPUTS),
                                                  default=",".join(DEFAULT_OUTPUTS)))
@@ -311,7 +311,7 @@ def build_parser() -> Parser:
     serve_cmd = commands.add_parser("serve", help=t("cli.serve"))
     serve_cmd.add_argument("project", nargs="?", help=t("cli.project"))
     serve_cmd.add_argument("--path", help=t("cli.path_option"))
-    serve_cmd.add_argument("--config-file", default="mkdocs.yml")
+    serve_cmd.add_argument("--config-file", default="mkdocs.yml", help=t("cli.config_file"))
     serve_cmd.add_argument("--dev-addr", default="127.0.0.1:8000", help=t("cli.serve.addr"))
     serve_cmd.set_defaults(run=_cmd_serve)
     for kind, what in (("docx", "Word"), ("pdf", "PDF")):
@@ -324,7 +324,7 @@ def build_parser() -> Parser:
         copies_cmd.set_defaults(run=_cmd_copies, kind=kind)
 
     rel = commands.add_parser("release", help=t("cli.release"))
-    rel.add_argument("id")
+    rel.add_argument("id", help=t("cli.redline.id"))
     rel.add_argument("--by", type=_person, required=True, help=t("cli.approver"))
     rel.add_argument("--change", required=True, type=_note_text, help=t("cli.change"))
     rel.add_argument("--edition", action="store_true", help=t("cli.edition"))
@@ -333,11 +333,11 @@ def build_parser() -> Parser:
     rel.add_argument("--keep-review", action="store_true", help=t("cli.keep_review"))
     rel.add_argument("--date", help=t("cli.release_date"))
     rel.add_argument("--key", help=t("cli.key"))
-    rel.add_argument("--path", default=".")
+    rel.add_argument("--path", default=".", help=t("cli.path"))
     rel.set_defaults(run=_cmd_release)
 
     obs = commands.add_parser("obsolete", help=t("cli.obsolete"))
-    obs.add_argument("id")
+    obs.add_argument("id", help=t("cli.obsolete.id"))
     successor = obs.exclusive(t("cli.obsolete.exclusive"), required=True)
     successor.add_argument("--superseded-by", help=t("cli.obsolete.superseded_by"))
     successor.add_argument("--no-successor", action="store_true", help=t("cli.obsolete.no_successor"))
@@ -347,7 +347,7 @@ def build_parser() -> Parser:
     obs.add_argument("--update-references", action="store_true",
                      help=t("cli.update_references"))
     obs.add_argument("--key", help=t("cli.key_signed"))
-    obs.add_argument("--path", default=".")
+    obs.add_argument("--path", default=".", help=t("cli.path"))
     obs.set_defaults(run=_cmd_obsolete)
 
     base = commands.add_parser("baseline", help=t("cli.baseline"))
@@ -355,7 +355,7 @@ def build_parser() -> Parser:
     base.add_argument("--by", type=_person, required=True, help=t("cli.baseline.by"))
     base.add_argument("--date", help=t("cli.baseline.date"))
     base.add_argument("--key", help=t("cli.key_signed"))
-    base.add_argument("--path", default=".")
+    base.add_argument("--path", default=".", help=t("cli.path"))
     base.set_defaults(run=_cmd_baseline)
 
     sig = commands.add_parser("sign", help=t("cli.sign"))
@@ -363,15 +363,15 @@ def build_parser() -> Parser:
     sig.add_argument("--by", type=_person, required=True, help=t("cli.sign.by"))
     sig.add_argument("--key", help=t("cli.sign.key"))
     sig.add_argument("--date", help=t("cli.sign.date"))
-    sig.add_argument("--path", default=".")
+    sig.add_argument("--path", default=".", help=t("cli.path"))
     sig.set_defaults(run=_cmd_sign)
 
     rev = commands.add_parser("review", help=t("cli.review"))
-    rev.add_argument("id")
+    rev.add_argument("id", help=t("cli.review.id"))
     rev.add_argument("--by", type=_person, required=True, help=t("cli.reviewer"))
     rev.add_argument("--date", help=t("cli.review.date"))
     rev.add_argument("--note", type=_note_text, help=t("cli.review.note"))
-    rev.add_argument("--path", default=".")
+    rev.add_argument("--path", default=".", help=t("cli.path"))
     rev.set_defaults(run=_cmd_review)
 
     rvs = commands.add_parser("revise", help=t("cli.revise"))
@@ -380,18 +380,19 @@ def build_parser() -> Parser:
     rvs.add_argument("--reason", type=_note_text, help=t("cli.revise.reason"))
     rvs.add_argument("--date", help=t("cli.revise.date"))
     rvs.add_argument("--discard", action="store_true", help=t("cli.revise.discard"))
-    rvs.add_argument("--path", default=".")
+    rvs.add_argument("--path", default=".", help=t("cli.path"))
     rvs.set_defaults(run=_cmd_revise)
 
     new = commands.add_parser("new", help=t("cli.new"))
     new.add_argument("--manual", required=True, help=t("cli.new.manual"))
-    new.add_argument("--title", required=True)
+    new.add_argument("--title", required=True, help=t("cli.new.title"))
     new.add_argument("--type", default="procedure",
-                     choices=("procedure", "work-instruction", "job-description", "policy", "manual-section"))
-    new.add_argument("--department", type=_person, required=True)
+                     choices=("procedure", "work-instruction", "job-description", "policy", "manual-section"),
+                     help=t("cli.new.type"))
+    new.add_argument("--department", type=_person, required=True, help=t("cli.new.department"))
     new.add_argument("--by", type=_person, required=True, help=t("cli.author"))
     new.add_argument("--id", help=t("cli.new.id"))
-    new.add_argument("--path", default=".")
+    new.add_argument("--path", default=".", help=t("cli.path"))
     new.set_defaults(run=_cmd_new)
 
     from .acts.issuance import COPY_WRITERS
@@ -406,19 +407,19 @@ def build_parser() -> Parser:
     iss.add_argument("--replaces", metavar=t("cli.copy_number"), help=t("cli.issue.replaces"))
     # any of VOID_REASONS is accepted (issuance checks it); help and messages offer the project language's words
     iss.add_argument("--reason", metavar=f"{{{','.join(void_reasons())}}}", help=t("cli.issue.reason"))
-    iss.add_argument("--path", default=".")
+    iss.add_argument("--path", default=".", help=t("cli.path"))
     iss.set_defaults(run=_cmd_issue)
 
     rec = commands.add_parser("recall", help=t("cli.recall"))
-    rec.add_argument("numbers", nargs="+", metavar=t("cli.copy_number"))
+    rec.add_argument("numbers", nargs="+", metavar=t("cli.copy_number"), help=t("cli.recall.numbers"))
     rec.add_argument("--by", type=_person, default=t("cli.document_controller"), help=t("cli.recall.by"))
     rec.add_argument("--date", help=t("cli.recall.date"))
-    rec.add_argument("--path", default=".")
+    rec.add_argument("--path", default=".", help=t("cli.path"))
     rec.set_defaults(run=_cmd_recall)
 
     ver = commands.add_parser("verify", help=t("cli.verify"))
-    ver.add_argument("file")
-    ver.add_argument("--path", default=".")
+    ver.add_argument("file", help=t("cli.verify.file"))
+    ver.add_argument("--path", default=".", help=t("cli.path"))
     ver.set_defaults(run=_cmd_verify)
     register_import(commands)
     register_history(commands)

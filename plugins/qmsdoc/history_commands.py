@@ -268,7 +268,7 @@ def register(commands: argparse._SubParsersAction[Parser]) -> None:
     red.add_argument("--from", dest="old", help=t("cli.redline.from"))
     red.add_argument("--to", dest="new", help=t("cli.redline.to"))
     red.add_argument("--out", help=t("cli.redline.out"))
-    red.add_argument("--path", default=".")
+    red.add_argument("--path", default=".", help=t("cli.path"))
     red.set_defaults(run=_cmd_redline)
 
     cp = commands.add_parser("copy", help=t("cli.copy"))
@@ -277,12 +277,12 @@ def register(commands: argparse._SubParsersAction[Parser]) -> None:
     cp.add_argument("--as-of", help=t("cli.copy.as_of"))
     cp.add_argument("--format", choices=("docx", "pdf"), help=t("cli.copy.format"))
     cp.add_argument("--out", help=t("cli.copy.out"))
-    cp.add_argument("--path", default=".")
+    cp.add_argument("--path", default=".", help=t("cli.path"))
     cp.set_defaults(run=_cmd_copy)
 
     reg = commands.add_parser("register", help=t("cli.register"))
     reg.add_argument("--as-of", required=True, help=t("cli.register.as_of"))
     reg.add_argument("--format", choices=("csv", "xlsx"), help=t("cli.register.format"))
     reg.add_argument("--out", help=t("cli.register.out"))
-    reg.add_argument("--path", default=".")
+    reg.add_argument("--path", default=".", help=t("cli.path"))
     reg.set_defaults(run=_cmd_register)

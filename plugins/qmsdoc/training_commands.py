@@ -177,11 +177,11 @@ def register(commands: argparse._SubParsersAction[Parser]) -> None:
     ack.add_argument("--date", help=t("acks.cli.help.date"))
     ack.add_argument("--version", help=t("acks.cli.help.version"))
     ack.add_argument("--from-csv", metavar=t("acks.cli.metavar.sheet"), help=t("acks.cli.help.from_csv"))
-    ack.add_argument("--path", default=".")
+    ack.add_argument("--path", default=".", help=t("cli.path"))
     ack.set_defaults(run=_cmd_acknowledge)
 
     acks = commands.add_parser("acknowledgements", help=t("acks.cli.help.acknowledgements"))
     acks.add_argument("id", help=t("acks.cli.help.id"))
     acks.add_argument("--version", help=t("acks.cli.help.version"))
-    acks.add_argument("--path", default=".")
+    acks.add_argument("--path", default=".", help=t("cli.path"))
     acks.set_defaults(run=_cmd_acknowledgements)
