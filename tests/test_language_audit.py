@@ -204,3 +204,14 @@ def test_every_argument_of_every_command_is_explained(code: str) -> None:
     bare = [(name, action.option_strings or action.dest) for name, command in commands.choices.items()
             for action in command._actions if not action.help]
     assert not bare, bare
+
+
+def test_english_day_counts_read_right_for_one() -> None:
+    """The periodic review page said "due in 1 days", QD180 "1 days overdue", acknowledgements "1 days to
+    acknowledge" (the acknowledgement messages already wrote "day(s)")."""
+    with i18n.using("en"):
+        said = [t("page.review.overdue_days", days=1), t("page.review.due_in_days", days=1),
+                t("rule.QD180.message", days=1, due="2027-12-05", id="QM-01"),
+                t("acks.cli.heading", title="QM-02", released="2026-12-05", days=1, due="2026-12-06",
+                  today="2026-12-05")]
+    assert not [text for text in said if "1 days" in text], said
