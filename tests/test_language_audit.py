@@ -215,3 +215,20 @@ def test_english_day_counts_read_right_for_one() -> None:
                 t("acks.cli.heading", title="QM-02", released="2026-12-05", days=1, due="2026-12-06",
                   today="2026-12-05")]
     assert not [text for text in said if "1 days" in text], said
+
+
+def _initialised(tmp_path: Path, language: str) -> Path:
+    root = tmp_path / language
+    assert run_cli("init", str(root), "--language", language, cwd=tmp_path).returncode == 0
+    for item in ("QM", "QM-01-F01"):
+        assert run_cli("release", item, "--by", "MD", "--change", "First issue", cwd=root).returncode == 0
+    return root
+
+
+def test_a_chinese_site_has_no_english_generator_notice(tmp_path: Path) -> None:
+    """Every page of a Chinese site ended with Material's English 「Made with Material for MkDocs」."""
+    for language, shown in (("zh-CN", False), ("en", True)):
+        root = _initialised(tmp_path, language)
+        assert run_cli("build", "--only", "site", cwd=root).returncode == 0
+        page = (root / "build/site/index.html").read_text("utf-8")
+        assert ("Made with" in page) is shown, language
