@@ -232,3 +232,20 @@ def test_a_chinese_site_has_no_english_generator_notice(tmp_path: Path) -> None:
         assert run_cli("build", "--only", "site", cwd=root).returncode == 0
         page = (root / "build/site/index.html").read_text("utf-8")
         assert ("Made with" in page) is shown, language
+
+
+@pytest.mark.parametrize(("language", "title", "heading", "said"), [
+    ("en", "Scratch", "## 2. Scope", "from 1 to 3: the next one should be one of 1.1, 2;"),
+    ("zh-CN", "草稿", "## 2.0 适用范围", "从 1.0 跳到 3.0：下一条应为 1.1、2.0 之一"),
+])
+def test_a_clause_number_jump_is_told_in_the_numbers_the_document_writes(tmp_path: Path, language: str, title: str,
+                                                                        heading: str, said: str) -> None:
+    """An English procedure numbered "1. Purpose", "3. Responsibilities" was told the numbers jump "from 1.0 to
+    3.0" and the next should be "1.1, 2.0": numbers it never writes (「1.0 目的」 is the Chinese habit)."""
+    root = _initialised(tmp_path, language)
+    made = run_cli("new", "--manual", "QM", "--title", title, "--department", "Q", "--by", "A", cwd=root)
+    assert made.returncode == 0, made.stderr
+    draft = root / "manuals" / "qm" / "QM-02.md"
+    draft.write_text(draft.read_text("utf-8").replace(heading, "## Scope"), "utf-8")
+    found = run_cli("check", cwd=root).stdout
+    assert said in found, found

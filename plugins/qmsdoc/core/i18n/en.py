@@ -1055,7 +1055,7 @@ MESSAGES: dict[str, str] = {
     "config.bad_value": "{path}: the value {value} of {where} is not valid: it {problem}",
     # rules merged from main: QD162/QD164/QD200
     "rule.QD200.copies_differ": "“{text}” in the body is shown differently on the site and in the copies: {reason}",
-    "rule.QD162.message_at": "The image {image} is missing (it would be {where}): put the picture beside the file (or in the manual's assets/ folder) and check the path and its capitals",
+    "rule.QD162.message_at": "the image {image} is missing (it would be {where}): put the picture beside the file (or in the manual's assets/ folder) and check the path and its capitals",
     "rule.QD194.title": "A picture shown by approved content is not the one approved (replaced after the approval)",
     "rule.QD194.replaced": "The picture {image} ({path}) is no longer the file that was approved: its fingerprint in the approval record does not match the file, so readers no longer see the approved content. Put the approved picture back (git checkout or a backup); to change it, save the new picture under a new name, show it in a revision (qmsdoc revise) and release that",
     "rule.QD194.unrecorded": "The approval record covers the text only and records no fingerprint of pictures such as {image} (approved before qmsdoc recorded pictures): a replaced picture cannot be noticed; the next release or withdrawal records them",
