@@ -249,3 +249,12 @@ def test_a_clause_number_jump_is_told_in_the_numbers_the_document_writes(tmp_pat
     draft.write_text(draft.read_text("utf-8").replace(heading, "## Scope"), "utf-8")
     found = run_cli("check", cwd=root).stdout
     assert said in found, found
+
+
+def test_english_findings_start_like_the_others() -> None:
+    """A finding reads `file:line: error QD019 the title …`; six messages began with a capital ("The title …")."""
+    messages = i18n.languages()["en"].messages
+    capital = [key for key, text in messages.items()
+               if (key.startswith(("rule.QD", "acks.rule.QD")) and ".title" not in key and ".fix" not in key
+                   and key != "rule.QD120.effective") and re.match(r"[A-Z][a-z]", text)]
+    assert not capital, capital
