@@ -5,6 +5,7 @@ where a release puts the note that its revision is gone."""
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import urllib.error
 import urllib.request
@@ -258,3 +259,26 @@ def test_english_findings_start_like_the_others() -> None:
                if (key.startswith(("rule.QD", "acks.rule.QD")) and ".title" not in key and ".fix" not in key
                    and key != "rule.QD120.effective") and re.match(r"[A-Z][a-z]", text)]
     assert not capital, capital
+
+
+@pytest.mark.skipif(shutil.which("ssh-keygen") is None, reason="needs OpenSSH's ssh-keygen")
+def test_an_approver_role_with_a_space_unquoted_in_allowed_signers_is_named_as_the_cause(tmp_path: Path) -> None:
+    """English roles have spaces ("Managing Director"); written unquoted in allowed_signers, ssh-keygen reads the
+    principal "Managing" and `qmsdoc sign` said the approver's own key "does not match": use your own key."""
+    root = _initialised(tmp_path, "en")
+    key = tmp_path / "md_key"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)], check=True, capture_output=True)
+    public = key.with_suffix(".pub").read_text("utf-8").strip()
+    signers = root / ".qmsdoc" / "allowed_signers"
+    signers.parent.mkdir()
+    signers.write_text(f'MD namespaces="qmsdoc" {public}\n', "utf-8")
+    assert run_cli("sign", "--by", "MD", "--key", str(key), cwd=root).returncode == 0  # no space: as before
+    for item in ("QM", "QM-01-F01"):
+        assert run_cli("release", item, "--by", "Managing Director", "--change", "Second issue",
+                       cwd=root).returncode == 0
+    signers.write_text(f'Managing Director namespaces="qmsdoc" {public}\n', "utf-8")
+    refused = run_cli("sign", "--by", "Managing Director", "--key", str(key), cwd=root)
+    assert refused.returncode == 1 and "without quotes" in refused.stderr and "does not match" not in refused.stderr, \
+        refused.stderr
+    signers.write_text(f'"Managing Director" namespaces="qmsdoc" {public}\n', "utf-8")
+    assert run_cli("sign", "--by", "Managing Director", "--key", str(key), cwd=root).returncode == 0

@@ -433,6 +433,7 @@ MESSAGES: dict[str, str] = {
     "sign.unknown_reason": "reason unknown",
     "sign.not_base64": "the signature is not valid base64 text",
     "sign.cannot_verify": "cannot run ssh-keygen to verify the signature: {error}",
+    "sign.unquoted_principal": "{file} names {identity} without quotes: a role with a space in it is written in quotes at the start of its line (\"{identity}\" namespaces=\"qmsdoc\" ssh-ed25519 …), or ssh-keygen reads only its first word",
     "sign.mismatch": "the signature does not match the approver's public key or the approved content (it was not made with this approver's key, or the content changed after signing)",
     "load.QD007": "manual folder {folder} has no index.md: add the manual's home page (id, title, owner, numbering)",
     "load.QD015": "the manual folder name {folder} is a path of a page the site generates and would clash with it: rename the folder",

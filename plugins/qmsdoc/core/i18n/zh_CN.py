@@ -429,6 +429,7 @@ MESSAGES: dict[str, str] = {
     "sign.unknown_reason": "未知原因",
     "sign.not_base64": "签名不是有效的 base64 文本",
     "sign.cannot_verify": "无法运行 ssh-keygen 验证签名：{error}",
+    "sign.unquoted_principal": "{file} 中的 {identity} 未加引号：含空格的角色名须在行首加英文双引号（\"{identity}\" namespaces=\"qmsdoc\" ssh-ed25519 …），否则 ssh-keygen 只读取第一个词",
     "sign.mismatch": "签名与批准人的公钥或批准内容不符（不是该批准人的私钥所签，或签名后内容被改动）",
     "load.QD007": "手册文件夹 {folder} 缺少 index.md：请添加手册首页（id、title、owner、numbering）",
     "load.QD015": "手册文件夹名 {folder} 是网站自动生成的页面路径，会与生成的页面冲突：请给手册文件夹改名",
