@@ -23,7 +23,7 @@ from .core.config import read_language, today
 from .core.distribution import void_reasons
 from .core.errors import EXIT_FINDINGS, EXIT_OK, QmsdocError, UsageError
 from .core.findings import summary
-from .core.i18n import set_language, t
+from .core.i18n import lookup, set_language, t
 from .core.model import iso_date
 from .core.names import NOTE_LIMIT, name_problem, text_problem
 from .core.paths import DOCX_DIR
@@ -367,7 +367,7 @@ def build_parser() -> Parser:
     sig.set_defaults(run=_cmd_sign)
 
     rev = commands.add_parser("review", help=t("cli.review"))
-    rev.add_argument("id", help=t("cli.issue.id"))
+    rev.add_argument("id", help=t("cli.review.id"))
     rev.add_argument("--by", type=_person, required=True, help=t("cli.reviewer"))
     rev.add_argument("--date", help=t("cli.review.date"))
     rev.add_argument("--note", type=_note_text, help=t("cli.review.note"))
@@ -429,7 +429,16 @@ def build_parser() -> Parser:
 
 def _speak_project_language(argv: Sequence[str]) -> None:
     """Help, argument errors and defaults come before the configuration is loaded: use the `language:` of
-    the project the command runs in (its `--path`, a folder given as argument, or the current folder)."""
+    the project the command runs in (its `--path`, a folder given as argument, or the current folder) — or,
+    for `init`, the language it is asked to start the project in (`init --language en --help` is English)."""
+    set_language(i18n.DEFAULT)  # not the language of a call before in this process (a test, an embedding tool)
+    if argv[:1] == ["init"]:
+        asked = [argv[i + 1] for i, arg in enumerate(argv[:-1]) if arg == "--language"]
+        asked += [arg.split("=", 1)[1] for arg in argv if arg.startswith("--language=")]
+        chosen = lookup(asked[-1]) if asked else None
+        if chosen is not None:
+            set_language(chosen.code)
+            return
     candidates = [argv[i + 1] for i, arg in enumerate(argv[:-1]) if arg == "--path"]
     candidates += [arg.split("=", 1)[1] for arg in argv if arg.startswith("--path=")]
     candidates += [arg for arg in argv[1:2] if not arg.startswith("-")] + ["."]

@@ -85,9 +85,10 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
             for path, raw in kept.items():  # nothing of a refused release stays: the forms are drafts again
                 write_atomic(config.root / path, raw)
             raise
-    if revision is not None:
-        outcome = Outcome(outcome.path, outcome.message + t("act.release.revision_released", path=revision.path)
-                          + remove_released(config, revision))
+    if revision is not None:  # the note belongs to the 「已发布」 line, not to the lines the release added below it
+        released, *below = outcome.message.split("\n")
+        outcome = Outcome(outcome.path, "\n".join([released + t("act.release.revision_released", path=revision.path)
+                                                   + remove_released(config, revision), *below]))
     return Outcome(outcome.path, "\n".join([outcome.message, *with_forms]))
 
 

@@ -9,7 +9,16 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from ..core.approval import Controlled, SigningError, controlled_items, sign, signer, signing_payload, verify_signature
+from ..core.approval import (
+    Controlled,
+    SigningError,
+    controlled_items,
+    sign,
+    signer,
+    signing_payload,
+    unquoted_principal,
+    verify_signature,
+)
 from ..core.check import check
 from ..core.codes import normalise
 from ..core.config import Config
@@ -69,6 +78,8 @@ def sign_records(config: Config, codes: list[str], *, approver: str, key: str | 
         reasons = refused + [t("sign.already_item", id=i) for i in already] + skipped
         raise ReleaseError(t("sign.nothing_reasons", approver=approver, reasons=t("act.sep").join(reasons)) if reasons
                            else t("sign.nothing", approver=approver))
+    if unquoted_principal(signers, approver):  # every signature would be refused: say why before making one
+        raise ReleaseError(t("sign.unquoted_principal", identity=approver, file=config.allowed_signers))
     written: list[SourceFile] = []
     for item in plan:
         expected = str(item.record["fingerprint"])

@@ -3,7 +3,8 @@
 
 Spreadsheets save CSV in different ways, and all are read: UTF-8 with or without BOM, GB18030/GBK (Excel on a
 Chinese Windows), UTF-16 with tabs (Excel's 「Unicode 文本」); commas, tabs or semicolons; dates as 2026-03-01,
-2026/3/1, 2026.3.1 or 2026年3月1日. The file is read with a size limit; problems are findings at the row's line."""
+2026/3/1, 2026.3.1, 2026年3月1日, or with the month's English name (1 March 2026, Mar 1, 2026: 01/03/2026 is
+refused, since it reads as a different day in the UK and the US). The file is read with a size limit; problems are findings at the row's line."""
 
 from __future__ import annotations
 
@@ -28,6 +29,14 @@ COLUMNS = {"person": ("姓名", "名字", "人员", "name", "person", "full name
 COLUMN_KEYS = {"person": "acks.field.person", "department": "acks.field.department", "date": "label.date"}
 MAX_ROWS = 10_000
 _DAY = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+_FULL_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december")
+# A month by its English name, whole or shortened to three letters (and Sept).
+MONTHS = {**{name: number for number, name in enumerate(_FULL_MONTHS, 1)},
+          **{name[:3]: number for number, name in enumerate(_FULL_MONTHS, 1)}, "sept": 9}
+_MONTH = r"([a-z]{3,9})\.?"
+_DAY_MONTH_YEAR = re.compile(rf"^\s*(\d{{1,2}})(?:st|nd|rd|th)?[\s-]+{_MONTH}[\s,-]+(\d{{4}})\s*$", re.IGNORECASE)
+_MONTH_DAY_YEAR = re.compile(rf"^\s*{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -44,9 +53,16 @@ class SheetRow:
 def sheet_date(text: str) -> dt.date | None:
     """A date as people type it into a spreadsheet (None if it is not one)."""
     match = _DAY.match(text)
-    if match is None:
+    if match is not None:
+        return parse_date(f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}")
+    named = _DAY_MONTH_YEAR.match(text)
+    day, month, year = (named[1], named[2], named[3]) if named else ("", "", "")
+    if named is None and (named := _MONTH_DAY_YEAR.match(text)) is not None:
+        month, day, year = named[1], named[2], named[3]
+    if named is None:
         return None
-    return parse_date(f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}")
+    number = MONTHS.get(month.lower(), 0)
+    return parse_date(f"{year}-{number:02d}-{int(day):02d}") if number else None
 
 
 def _decode(raw: bytes) -> str | None:

@@ -261,4 +261,18 @@ def verify_signature(allowed_signers: Path, identity: str, signature: str, paylo
             return t("sign.cannot_verify", error=exc)
     if out.returncode == 0:
         return None
+    if unquoted_principal(allowed_signers, identity):
+        return t("sign.unquoted_principal", identity=identity, file=allowed_signers.name)
     return t("sign.mismatch")
+
+
+def unquoted_principal(allowed_signers: Path, identity: str) -> bool:
+    """Whether allowed_signers names `identity`, a role with a space in it ("Managing Director"), unquoted at the
+    start of a line: ssh-keygen then reads "Managing" as the principal, and the approver's key never matches."""
+    if not any(char.isspace() for char in identity):
+        return False
+    try:
+        lines = allowed_signers.read_text("utf-8", errors="replace").splitlines()
+    except OSError:
+        return False
+    return any(line.lstrip().startswith(identity + " ") or line.lstrip().startswith(identity + ",") for line in lines)

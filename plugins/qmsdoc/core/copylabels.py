@@ -22,7 +22,6 @@ _KEYS = {
     "CONTROLLED": "copy.controlled",
     "UNCONTROLLED": "copy.uncontrolled",
     "COPY_NUMBER_PROPERTY": "label.copy_number",
-    "BLANK_COPY": "copy.blank_number",  # an anonymous build copy: the 分发号 line is left for the hand
     # the watermark of a copy that is not in force
     "WATERMARK_OBSOLETE": "copy.watermark.obsolete",
     "WATERMARK_DRAFT": "copy.watermark.draft",
@@ -37,10 +36,6 @@ _KEYS = {
     # manuals
     "CONTENTS": "copy.contents",
     "CONTENTS_BOOKMARK": "copy.contents_bookmark",
-    "MANUAL_EFFECTIVE": "label.in_force_date",
-    "MANUAL_VERSION": "copy.cover.version",
-    "MANUAL_STATUS": "copy.cover.status",
-    "MANUAL_COPY_NUMBER": "copy.cover.copy_number",
     "MANUAL_CATEGORY": "copy.category.manual",
     # forms
     "FORM_CATEGORY": "type.form",
@@ -66,8 +61,9 @@ def signoff_meanings(count: int) -> list[str] | None:
 
 
 def page_of() -> tuple[str, str, str]:
-    """「第 X 页 共 Y 页」: the words around the page number and the page count."""
-    return t("copy.page.before"), t("copy.page.middle"), t("copy.page.after")
+    """「第 X 页 共 Y 页」: the words around the page number and the page count in the header's 页码 cell. The
+    cell stands beside its label, so it does not say the label again: an English cell reads "1 of 2"."""
+    return t("copy.header.page_before"), t("copy.page.middle"), t("copy.page.after")
 
 
 def history_columns() -> tuple[str, str, str, str]:
@@ -95,6 +91,16 @@ def missing_image(what: str) -> str:
 def manual_code(code: str) -> str:
     """The manual's number on its cover: 「手册编号：QM-01」."""
     return t("copy.cover.manual_id", id=code)
+
+
+def cover_rows(signoffs: Sequence[tuple[str, str, str]], *, effective: str, version: str, state: str,
+               copy_number: str) -> list[tuple[str, str]]:
+    """A whole manual's cover table, Word and PDF alike: each sign-off as 「who · date」 (empty when nobody signed
+    it — not a lone " · "), then 实施日期, 版本, 受控状态 and 分发号."""
+    rows = [(label, t("page.gap").join(part for part in (by, day) if part)) for label, by, day in signoffs]
+    blank = t("copy.blank_number")  # an anonymous build copy: the 分发号 line is left for the hand
+    return rows + [(t("label.in_force_date"), effective), (t("copy.cover.version"), version),
+                   (t("copy.cover.status"), state), (t("copy.cover.copy_number"), copy_number or blank)]
 
 
 def form_header(organisation: str, code: str, version: str) -> str:

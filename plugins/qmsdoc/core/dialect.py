@@ -19,6 +19,8 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from .i18n import message
+
 # The dialect when qmsdoc.yml does not name one (`markdown_extensions`).
 DEFAULT_EXTENSIONS: tuple[str, ...] = (
     "tables", "toc", "sane_lists", "admonition", "footnotes", "def_list", "attr_list", "md_in_html",
@@ -222,6 +224,42 @@ class _PlainAlt(Treeprocessor):
         return "".join(holder.itertext())
 
 
+def _type_word(kind: str) -> str | None:
+    """The project language's word for an admonition type (`note`), or None for a type it does not name."""
+    return message(f"admonition.{kind.split(' ', 1)[0]}") if kind else None
+
+
+def _titles_in_the_project_language(md: markdown.Markdown) -> None:
+    """`!!! note` and `??? warning` with no title of their own: Python-Markdown and pymdownx show the type name
+    capitalised — the English word `Note` in a Chinese document. They get the catalogue's word for the type
+    instead (a title the author wrote, or an empty one, stays as written)."""
+    blocks = md.parser.blockprocessors
+    if "admonition" in blocks:
+        admonition: Any = blocks["admonition"]  # markdown's AdmonitionProcessor
+        untitled = admonition.get_class_and_title
+
+        def get_class_and_title(match: re.Match[str]) -> tuple[str, str | None]:
+            kind, title = untitled(match)
+            return kind, (_type_word(kind) or title) if match.group(2) is None else title
+
+        admonition.get_class_and_title = get_class_and_title  # this parser's processor only
+    if "details" in blocks:
+        details: Any = blocks["details"]  # pymdownx's DetailsProcessor (untyped)
+        run = details.run
+
+        def titled_run(parent: etree.Element, lines: list[str]) -> Any:
+            start = details.START.search(lines[0]) if lines else None
+            kind = start.group(4) if start else None  # `??? note` with no title (group 3 holds a written one)
+            word = _type_word(details.COMPRESS_SPACES.sub(" ", kind.lower())) if kind else None
+            result = run(parent, lines)
+            summary = parent[-1].find("summary") if word and len(parent) and parent[-1].tag == "details" else None
+            if summary is not None:
+                summary.text = word
+            return result
+
+        details.run = titled_run
+
+
 class WritingExtension(Extension):
     """Lists and breaks as people write them; every ASCII punctuation character escapable; alt text as text."""
 
@@ -236,3 +274,4 @@ class WritingExtension(Extension):
         md.preprocessors.register(TableCodePipes(md), "qms_table_code_pipes", 24)
         md.inlinePatterns.register(_HardBreak(r"\\\n", md), "qms_hard_break", 186)
         md.ESCAPED_CHARS = sorted(set(md.ESCAPED_CHARS) | set(string.punctuation))
+        _titles_in_the_project_language(md)

@@ -189,9 +189,8 @@ def form_pdf(job: FormJob, fonts: FontChoice | None = None) -> bytes:
 
 
 def _cover(job: ManualJob) -> str:
-    rows = [(label, f"{by}{t('copy.note_gap')}{day}".strip()) for label, by, day in job.signoffs]
-    rows += [(labels.MANUAL_EFFECTIVE, job.effective_date), (labels.MANUAL_VERSION, job.version),
-             (labels.MANUAL_STATUS, job.state), (labels.MANUAL_COPY_NUMBER, job.copy_number or labels.BLANK_COPY)]
+    rows = labels.cover_rows(job.signoffs, effective=job.effective_date, version=job.version, state=job.state,
+                             copy_number=job.copy_number)
     cells = ", ".join(f"[#strong[{breakable(k)}]], [{breakable(v)}]" for k, v in rows)
     return ("#page(header: none)[#v(30mm)"
             f"#align(center, text(size: 16pt, font: heading-fonts)[{text(job.organisation)}])\n"

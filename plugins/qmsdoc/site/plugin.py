@@ -354,8 +354,12 @@ def _warn_dialect(config: MkDocsConfig, project: ProjectConfig) -> None:
 
 def _speak(config: MkDocsConfig) -> None:
     """The site speaks the project's language: Material's theme language follows qmsdoc.yml's `language:`,
-    whatever mkdocs.yml says (qmsdoc's own search takes its language from the project: search/language.py)."""
+    whatever mkdocs.yml says (qmsdoc's own search takes its language from the project: search/language.py).
+    Material's footer notice 「Made with Material for MkDocs」 is English whatever the theme language: a site in
+    another language leaves it out (`extra.generator: false`) unless mkdocs.yml asks for it."""
     config.theme["language"] = i18n.current().theme
+    if i18n.current().theme != "en" and "generator" not in config.extra:
+        config.extra["generator"] = False
 
 
 def _script_text() -> str:

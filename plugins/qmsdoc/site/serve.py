@@ -297,6 +297,24 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         page = page.replace("</body>", _SCRIPT % (state.version, ENDPOINT) + "</body>", 1)
         self._send(page.encode("utf-8"), "text/html; charset=utf-8")
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """A page that is not there gets the site's own 404 page, in the project's language, as `mkdocs serve`
+        gives it — not http.server's English 「Error response」."""
+        if code == 404:
+            try:
+                page = (Path(self.directory) / "404.html").read_bytes()
+            except OSError:
+                page = b""
+            if page:
+                self.send_response(404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(page)))
+                self.end_headers()
+                if self.command != "HEAD":
+                    self.wfile.write(page)
+                return
+        super().send_error(code, message, explain)
+
     def _is_page(self, path: str) -> bool:
         return Path(self.translate_path(path)).is_dir()
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from ..core import copylabels as labels
 from ..core.copyjobs import ManualJob, manual_date
-from ..core.i18n import t
 from .body import BodyWriter, bookmark_name
 from .controlled import centred_title, history_block, page_footer, page_header, watermark_header
 from .document import write_document_body
@@ -22,10 +21,8 @@ def _page_break() -> Paragraph:
 
 
 def _cover(file: WordFile, job: ManualJob) -> None:
-    gap = t("page.gap")
-    rows = [(label, f"{by}{gap}{day}".strip()) for label, by, day in job.signoffs]
-    rows += [(labels.MANUAL_EFFECTIVE, job.effective_date), (labels.MANUAL_VERSION, job.version),
-             (labels.MANUAL_STATUS, job.state), (labels.MANUAL_COPY_NUMBER, job.copy_number or labels.BLANK_COPY)]
+    rows = labels.cover_rows(job.signoffs, effective=job.effective_date, version=job.version, state=job.state,
+                             copy_number=job.copy_number)
     table = Table.empty(len(rows), [cm(4), cm(8)], file.style("Table Grid"))
     table.align = "center"
     for row, (label, value) in zip(table.rows, rows, strict=True):

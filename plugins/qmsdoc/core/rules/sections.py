@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..findings import Finding, Severity
@@ -30,8 +31,15 @@ def _expected_next(previous: tuple[int, ...]) -> list[tuple[int, ...]]:
     return options
 
 
-def _show(number: tuple[int, ...]) -> str:
-    return f"{number[0]}.0" if len(number) == 1 else ".".join(map(str, number))
+_WRITTEN_ZERO = re.compile(r"^\d{1,2}[ \t]*\.[ \t]*0(?!\d)")
+
+
+def _show(number: tuple[int, ...], zero: bool) -> str:
+    """A clause number as the document writes it: a top-level one as 「4.0」 or, where the document writes
+    "4. Procedure", as 4 — the message must not ask an English procedure for numbers it never uses."""
+    if len(number) == 1:
+        return f"{number[0]}.0" if zero else str(number[0])
+    return ".".join(map(str, number))
 
 
 @per_file("QD161", Severity.ERROR, "条款编号跳号或不连续", per=each_document)
@@ -42,15 +50,17 @@ def clause_numbering(self: Rule, ctx: Context, document: Document) -> Iterator[F
         return
     headings_only = mode == "headings-only"
     structure = ctx.structure(document)
+    tops = [clause for clause in structure.clauses if len(clause.number) == 1]
+    zero = not tops or any(_WRITTEN_ZERO.match(clause.text) for clause in tops)  # 「1.0 目的」, not "1. Purpose"
     previous: Clause | None = None
     for clause in structure.clauses:
         if headings_only and not clause.heading:
             continue
         if previous and clause.number not in _expected_next(previous.number):
-            options = t("list.separator").join(_show(n) for n in _expected_next(previous.number))
+            options = t("list.separator").join(_show(n, zero) for n in _expected_next(previous.number))
             yield self.at(document.path, clause.line,
-                          t("rule.QD161.jump", previous=_show(previous.number), number=_show(clause.number),
-                            options=options))
+                          t("rule.QD161.jump", previous=_show(previous.number, zero),
+                            number=_show(clause.number, zero), options=options))
         previous = clause
     last: dict[str, int] = {}
     for kind, value, _text, line, heading in structure.chinese_clauses:

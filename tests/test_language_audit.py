@@ -1,0 +1,284 @@
+"""What an English quality team's year (and a Chinese one's) showed in the wrong language or worded twice: an
+admonition's default title, the page header's page cell, the preview's missing page, `init`'s own help, and
+where a release puts the note that its revision is gone."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import urllib.error
+import urllib.request
+import zipfile
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from test_english import CJK, _copy, _ours
+
+from qmsdoc.core import copylabels, i18n
+from qmsdoc.core.i18n import t
+from qmsdoc.core.render import render_markdown
+
+from conftest import commit, git, run_cli
+
+BLOCKS = ('!!! note\n    x\n\n!!! warning "Own title"\n    y\n\n!!! tip ""\n    z\n\n'
+          '??? danger\n    d\n\n!!! custom\n    c\n')
+
+
+def _titles(html: str) -> list[str]:
+    return re.findall(r'<p class="admonition-title">([^<]*)</p>|<summary>([^<]*)</summary>', html)
+
+
+@pytest.mark.parametrize(("code", "expected"), [
+    ("zh-CN", [("注意", ""), ("Own title", ""), ("", "危险"), ("Custom", "")]),
+    ("en", [("Note", ""), ("Own title", ""), ("", "Danger"), ("Custom", "")]),
+])
+def test_an_untitled_admonition_is_titled_in_the_project_language(code: str, expected: list[tuple[str, str]]
+                                                                   ) -> None:
+    """`!!! note` in a Chinese document showed the English word "Note" on the page, in the Word copy and in the
+    PDF (Python-Markdown titles it with the type's name); a title the author wrote, or an empty one, stays."""
+    with i18n.using(code):
+        html = render_markdown(BLOCKS, lambda _code: None).html
+    assert _titles(html) == expected, html
+
+
+@pytest.mark.parametrize("code", sorted(i18n.languages()))
+def test_the_page_header_cell_does_not_repeat_its_label(code: str) -> None:
+    """An English copy's header read "Page | Page 1 of 2" (the cell's words were the footer's)."""
+    with i18n.using(code):
+        label = re.sub(r"\s+", "", t("copy.header.page")).lower()
+        cell = "".join(copylabels.page_of()).lower()
+    assert label not in re.sub(r"\s+", "", cell), (label, cell)
+
+
+def test_an_english_word_and_pdf_copy_header_reads_page_1_of_n(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    assert run_cli("build", "--only", "word,pdf", cwd=root).returncode == 0
+    shown = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(root / "build/pdf/documents/QM-02.pdf"), "-"],
+                           capture_output=True, check=True).stdout.decode("utf-8")
+    assert re.search(r"Page +1 of 2", shown) and "Page Page" not in shown, shown[:600]
+    with zipfile.ZipFile(root / "build/docx/documents/QM-02.docx") as word:
+        header = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)<", word.read("word/header1.xml").decode("utf-8")))
+    assert header.endswith("Page1 of 1"), header  # the label, then the fields PAGE and NUMPAGES with " of "
+
+
+class _Preview:
+    def __init__(self, site: Path) -> None:
+        self.site_dir = site
+        self.state = SimpleNamespace(ok=True, findings=[], version=1)
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return int(response.status), response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return int(error.code), error.read().decode("utf-8")
+
+
+def test_the_preview_answers_a_missing_page_with_the_sites_404_page(tmp_path: Path) -> None:
+    """`qmsdoc serve` answered a page that is not there with http.server's English 「Error response … File not
+    found」, even to a Chinese site; `mkdocs serve` shows the site's own 404 page, in the site's language."""
+    from qmsdoc.site.serve import start_server
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "404.html").write_text("<html lang=\"zh-CN\"><body>页面不存在</body></html>", "utf-8")
+    (site / "index.html").write_text("<html><body>首页</body></html>", "utf-8")
+    preview: Any = _Preview(site)
+    server = start_server(preview, "127.0.0.1", 0)
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        assert _get(base)[0] == 200
+        for missing in ("nope/", "nope.html", "assets/nope.png"):
+            status, body = _get(base + missing)
+            assert status == 404 and "页面不存在" in body and "Error response" not in body, (missing, body)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_init_speaks_the_language_it_is_asked_for(tmp_path: Path) -> None:
+    """`qmsdoc init --language en --help` and its usage errors were Chinese: no project yet says otherwise, but
+    the command itself names the language."""
+    shown = run_cli("init", "--language", "en", "--help", cwd=tmp_path)
+    assert shown.returncode == 0 and "usage:" in shown.stdout and not CJK.search(_ours(shown.stdout, tmp_path))
+    wrong = run_cli("init", "--language=en", "--bogus", cwd=tmp_path)
+    assert wrong.returncode == 2 and "Usage error" in wrong.stderr and not CJK.search(_ours(wrong.stderr, tmp_path))
+    chinese = run_cli("init", "--bogus", cwd=tmp_path)  # no language asked for: the default
+    assert chinese.returncode == 2 and "用法错误" in chinese.stderr
+
+
+def test_the_revision_note_of_a_release_stands_on_the_released_line(tmp_path: Path) -> None:
+    """Releasing a revision of a document departments must acknowledge printed「… (--from-csv signin.csv) (the
+    revision … is released and deleted)」: the note hung on the acknowledgement line the release added."""
+    root = _copy(tmp_path)
+    source = root / "manuals" / "qm" / "QM-02.md"
+    source.write_text(source.read_text("utf-8").replace("review_months: 12\n",
+                                                        "review_months: 12\nacknowledge: [Operations]\n", 1), "utf-8")
+    git(root, "init", "-q")
+    commit(root, "English example")
+    assert run_cli("revise", "QM-02", "--by", "Quality Manager", cwd=root).returncode == 0
+    draft = root / "revisions" / "manuals" / "qm" / "QM-02.md"
+    draft.write_text(draft.read_text("utf-8").replace("are not used by mistake", "are never used by mistake"), "utf-8")
+    released = run_cli("release", "QM-02", "--by", "Managing Director", "--reviewed-by", "Operations Director",
+                       "--change", "Wording", cwd=root)
+    assert released.returncode == 0, released.stderr
+    lines = released.stdout.splitlines()
+    assert lines[0].startswith("Released QM-02 A/2") and "is released and deleted" in lines[0], lines
+    assert any(line.startswith("Operations must acknowledge") and line.endswith("signin.csv)") for line in lines), lines
+
+
+@pytest.mark.parametrize("code", sorted(i18n.languages()))
+def test_the_printed_sign_in_sheet_is_read_back_in_every_language(code: str, tmp_path: Path) -> None:
+    """The column headings the build prints on the sign-in sheet are the ones --from-csv reads, in each language."""
+    from qmsdoc.acts.signsheet import read_sheet
+    from qmsdoc.word.signin import COLUMNS
+
+    with i18n.using(code):
+        headings = list(COLUMNS)
+    sheet = tmp_path / "signin.csv"
+    sheet.write_text(",".join(headings) + "\n1,Ann Lee,Operations,2026-12-05,\n", "utf-8")
+    rows, problems = read_sheet(sheet, 100_000)
+    assert not problems and [(row.person, row.department, str(row.date)) for row in rows] == [
+        ("Ann Lee", "Operations", "2026-12-05")], (headings, problems)
+
+
+@pytest.mark.parametrize(("typed", "day"), [
+    ("5 December 2026", "2026-12-05"), ("5 Dec 2026", "2026-12-05"), ("05-Dec-2026", "2026-12-05"),
+    ("December 5, 2026", "2026-12-05"), ("Sept 3, 2026", "2026-09-03"), ("1st March 2026", "2026-03-01"),
+    ("2026年3月1日", "2026-03-01"), ("05/12/2026", "None"), ("31 Feb 2026", "None"), ("5 Decem 2026", "None"),
+])
+def test_an_english_sign_in_sheet_may_name_the_month(typed: str, day: str) -> None:
+    """A Chinese sheet may say 2026年3月1日; an English one said 5 December 2026 and was refused. A date in digits
+    only with the day first or last (05/12/2026) stays refused: it is a different day in the UK and the US."""
+    from qmsdoc.acts.signsheet import sheet_date
+
+    assert str(sheet_date(typed)) == day
+
+
+def test_english_issue_and_unknown_number_messages_read_right() -> None:
+    """"copies: 1, copy numbers QM-02-A/0-003" and "Not done: These numbers do not exist: QM-99"."""
+    with i18n.using("en"):
+        issued = t("act.issue.done", to="Quality", id="QM-02", title="Audit", version="A/0", count=1,
+                   numbers="QM-02-A/0-003", files="issued/QM-02-A_0-003.pdf", register="distribution.yaml")
+        unknown = t("cli.docx.unknown", ids="QM-99")
+    assert "copy numbers QM-02-A/0-003" not in issued and "Copy No. QM-02-A/0-003" in issued, issued
+    assert unknown[0].islower(), unknown
+
+
+def test_an_unsigned_line_of_a_manual_cover_is_empty_in_word_and_pdf(tmp_path: Path) -> None:
+    """A new English project's manual (approved only) showed a lone "·" beside Prepared and Reviewed on the
+    Word cover (the English gap " · " survives .strip()); the PDF cover joined the same rows with another gap."""
+    with i18n.using("en"):
+        rows = copylabels.cover_rows([("Prepared", "", ""), ("Approved", "Managing Director", "2026-12-05")],
+                                     effective="2026-12-05", version="A/0", state="Controlled", copy_number="")
+    assert rows[:2] == [("Prepared", ""), ("Approved", "Managing Director · 2026-12-05")], rows
+    root = tmp_path / "p"
+    assert run_cli("init", str(root), "--language", "en", "--organisation", "Acme", cwd=tmp_path).returncode == 0
+    assert run_cli("release", "QM", "--by", "Managing Director", "--change", "First issue", cwd=root).returncode == 0
+    assert run_cli("release", "QM-01-F01", "--by", "Managing Director", "--change", "First issue",
+                   cwd=root).returncode == 0
+    assert run_cli("build", "--only", "word,pdf", cwd=root).returncode == 0
+    with zipfile.ZipFile(root / "build/docx/manuals/QM.docx") as word:
+        xml = word.read("word/document.xml").decode("utf-8")
+    cells = ["".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)<", cell)) for cell in re.findall(r"<w:tc>.*?</w:tc>", xml)]
+    assert cells[:4] == ["Prepared", "", "Reviewed", ""], cells[:8]
+    shown = subprocess.run(["pdftotext", "-layout", str(root / "build/pdf/manuals/QM.pdf"), "-"], capture_output=True,
+                           check=True).stdout.decode("utf-8")
+    assert "Managing Director · " in shown, shown[:800]
+
+
+@pytest.mark.parametrize("code", sorted(i18n.languages()))
+def test_every_argument_of_every_command_is_explained(code: str) -> None:
+    """`qmsdoc release --help` listed `id` and `--path PATH` with nothing beside them (so did obsolete, review, new,
+    recall, verify and more): a reader of the help learnt nothing about them, in either language."""
+    import argparse
+
+    from qmsdoc.cli import build_parser
+
+    with i18n.using(code):
+        parser = build_parser()
+    commands = next(action for action in parser._actions if isinstance(action, argparse._SubParsersAction))
+    bare = [(name, action.option_strings or action.dest) for name, command in commands.choices.items()
+            for action in command._actions if not action.help]
+    assert not bare, bare
+
+
+def test_english_day_counts_read_right_for_one() -> None:
+    """The periodic review page said "due in 1 days", QD180 "1 days overdue", acknowledgements "1 days to
+    acknowledge" (the acknowledgement messages already wrote "day(s)")."""
+    with i18n.using("en"):
+        said = [t("page.review.overdue_days", days=1), t("page.review.due_in_days", days=1),
+                t("rule.QD180.message", days=1, due="2027-12-05", id="QM-01"),
+                t("acks.cli.heading", title="QM-02", released="2026-12-05", days=1, due="2026-12-06",
+                  today="2026-12-05")]
+    assert not [text for text in said if "1 days" in text], said
+
+
+def _initialised(tmp_path: Path, language: str) -> Path:
+    root = tmp_path / language
+    assert run_cli("init", str(root), "--language", language, cwd=tmp_path).returncode == 0
+    for item in ("QM", "QM-01-F01"):
+        assert run_cli("release", item, "--by", "MD", "--change", "First issue", cwd=root).returncode == 0
+    return root
+
+
+def test_a_chinese_site_has_no_english_generator_notice(tmp_path: Path) -> None:
+    """Every page of a Chinese site ended with Material's English 「Made with Material for MkDocs」."""
+    for language, shown in (("zh-CN", False), ("en", True)):
+        root = _initialised(tmp_path, language)
+        assert run_cli("build", "--only", "site", cwd=root).returncode == 0
+        page = (root / "build/site/index.html").read_text("utf-8")
+        assert ("Made with" in page) is shown, language
+
+
+@pytest.mark.parametrize(("language", "title", "heading", "said"), [
+    ("en", "Scratch", "## 2. Scope", "from 1 to 3: the next one should be one of 1.1, 2;"),
+    ("zh-CN", "草稿", "## 2.0 适用范围", "从 1.0 跳到 3.0：下一条应为 1.1、2.0 之一"),
+])
+def test_a_clause_number_jump_is_told_in_the_numbers_the_document_writes(tmp_path: Path, language: str, title: str,
+                                                                        heading: str, said: str) -> None:
+    """An English procedure numbered "1. Purpose", "3. Responsibilities" was told the numbers jump "from 1.0 to
+    3.0" and the next should be "1.1, 2.0": numbers it never writes (「1.0 目的」 is the Chinese habit)."""
+    root = _initialised(tmp_path, language)
+    made = run_cli("new", "--manual", "QM", "--title", title, "--department", "Q", "--by", "A", cwd=root)
+    assert made.returncode == 0, made.stderr
+    draft = root / "manuals" / "qm" / "QM-02.md"
+    draft.write_text(draft.read_text("utf-8").replace(heading, "## Scope"), "utf-8")
+    found = run_cli("check", cwd=root).stdout
+    assert said in found, found
+
+
+def test_english_findings_start_like_the_others() -> None:
+    """A finding reads `file:line: error QD019 the title …`; six messages began with a capital ("The title …")."""
+    messages = i18n.languages()["en"].messages
+    capital = [key for key, text in messages.items()
+               if (key.startswith(("rule.QD", "acks.rule.QD")) and ".title" not in key and ".fix" not in key
+                   and key != "rule.QD120.effective") and re.match(r"[A-Z][a-z]", text)]
+    assert not capital, capital
+
+
+@pytest.mark.skipif(shutil.which("ssh-keygen") is None, reason="needs OpenSSH's ssh-keygen")
+def test_an_approver_role_with_a_space_unquoted_in_allowed_signers_is_named_as_the_cause(tmp_path: Path) -> None:
+    """English roles have spaces ("Managing Director"); written unquoted in allowed_signers, ssh-keygen reads the
+    principal "Managing" and `qmsdoc sign` said the approver's own key "does not match": use your own key."""
+    root = _initialised(tmp_path, "en")
+    key = tmp_path / "md_key"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)], check=True, capture_output=True)
+    public = key.with_suffix(".pub").read_text("utf-8").strip()
+    signers = root / ".qmsdoc" / "allowed_signers"
+    signers.parent.mkdir()
+    signers.write_text(f'MD namespaces="qmsdoc" {public}\n', "utf-8")
+    assert run_cli("sign", "--by", "MD", "--key", str(key), cwd=root).returncode == 0  # no space: as before
+    for item in ("QM", "QM-01-F01"):
+        assert run_cli("release", item, "--by", "Managing Director", "--change", "Second issue",
+                       cwd=root).returncode == 0
+    signers.write_text(f'Managing Director namespaces="qmsdoc" {public}\n', "utf-8")
+    refused = run_cli("sign", "--by", "Managing Director", "--key", str(key), cwd=root)
+    assert refused.returncode == 1 and "without quotes" in refused.stderr and "does not match" not in refused.stderr, \
+        refused.stderr
+    signers.write_text(f'"Managing Director" namespaces="qmsdoc" {public}\n', "utf-8")
+    assert run_cli("sign", "--by", "Managing Director", "--key", str(key), cwd=root).returncode == 0
