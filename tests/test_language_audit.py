@@ -226,13 +226,32 @@ def _initialised(tmp_path: Path, language: str) -> Path:
     return root
 
 
-def test_a_chinese_site_has_no_english_generator_notice(tmp_path: Path) -> None:
-    """Every page of a Chinese site ended with Material's English 「Made with Material for MkDocs」."""
+def test_a_chinese_site_has_no_english_generator_notice_nor_404_page(tmp_path: Path) -> None:
+    """Every page of a Chinese site ended with Material's English 「Made with Material for MkDocs」, and its 404
+    page said 「404 - Not found」."""
     for language, shown in (("zh-CN", False), ("en", True)):
         root = _initialised(tmp_path, language)
         assert run_cli("build", "--only", "site", cwd=root).returncode == 0
         page = (root / "build/site/index.html").read_text("utf-8")
         assert ("Made with" in page) is shown, language
+        missing = (root / "build/site/404.html").read_text("utf-8")
+        with i18n.using(language):
+            assert f"<h1>{t('site.not_found')}</h1>" in missing and t("site.not_found_hint") in missing, language
+        assert ("Not found" in missing) is False, language
+
+
+def test_the_footer_names_the_next_page_once_escaped(tmp_path: Path) -> None:
+    """The previous/next links' `aria-label` had the title escaped twice (Material's `| e` over a title the theme
+    gets escaped already): a screen reader read the manual 「R&D 手册」 as 「R&amp;D 手册」."""
+    root = tmp_path / "qms"
+    assert run_cli("init", str(root), "--manual-title", "R&D <手册>", cwd=tmp_path).returncode == 0
+    for item in ("QM", "QM-01-F01"):
+        assert run_cli("release", item, "--by", "总经理", "--change", "首次发布", cwd=root).returncode == 0
+    assert run_cli("build", "--only", "site", cwd=root).returncode == 0
+    labels = [label for path in (root / "build/site").rglob("*.html")
+              for label in re.findall(r'class="md-footer__link[^"]*" aria-label="([^"]*)"', path.read_text("utf-8"))]
+    assert any("R&amp;D &lt;手册&gt;" in label for label in labels), labels
+    assert not [label for label in labels if "&amp;amp;" in label or "&amp;lt;" in label], labels
 
 
 @pytest.mark.parametrize(("language", "title", "heading", "said"), [

@@ -1,6 +1,7 @@
 """qmsdoc's template overrides, in front of the theme's: partials/nav.html (the navigation rendered once per
-folder, navcache.py) and partials/header.html with partials/qmsdoc-search.html (Material's header and search box,
-driven by qmsdoc's search). The theme's own templates stay reachable as `qmsdoc-theme/…`.
+folder, navcache.py), partials/header.html with partials/qmsdoc-search.html (Material's header and search box,
+driven by qmsdoc's search), partials/footer.html (titles read as text) and 404.html (in the project's language). The theme's own
+templates stay reachable as `qmsdoc-theme/…`.
 
 MkDocs makes a new Jinja environment for every build, which parses and compiles every template again (a third
 of a second of each `qmsdoc serve` update, and of each `mkdocs build --dirty`): the compiled templates are kept
@@ -18,6 +19,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..core.cachefile import save_cache
+from ..core.i18n import t
 from ..core.paths import TEMPLATE_CACHE
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -112,6 +114,7 @@ def install(env: jinja2.Environment, *, search: bool) -> None:
     env.loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(TEMPLATES)), theme,
                                       jinja2.PrefixLoader({PREFIX: theme})])
     env.globals["qmsdoc_search"] = search  # the header shows qmsdoc's search box
+    env.globals["qmsdoc_text"] = {"not_found": t("site.not_found"), "not_found_hint": t("site.not_found_hint")}
     env.filters["qmsdoc_nav_keep"] = _unchanged  # until a navigation cache is installed (navcache.py)
 
 

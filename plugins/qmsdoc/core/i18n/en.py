@@ -180,6 +180,8 @@ MESSAGES: dict[str, str] = {
     "site.docs_dir": "qmsdoc: docs_dir in mkdocs.yml must be {folder} (manuals_dir in qmsdoc.yml)",
     "site.check_failed": "The controlled documents did not pass the check; the site was not built:",
     "site.unpublished": "This document is not published",
+    "site.not_found": "404 - Page not found",
+    "site.not_found_hint": "The page you asked for does not exist: it may have been renamed or not yet published. Find the current document through the navigation or the search.",
     "site.dialect_ignored": "markdown_extensions in mkdocs.yml lists {names}, but controlled documents are parsed with markdown_extensions from qmsdoc.yml, so these do nothing for them: add them to qmsdoc.yml's markdown_extensions, or delete them from mkdocs.yml",
     "site.config_missing": "site configuration {path} not found: provide mkdocs.yml, or name it with --config-file",
     "site.config_invalid": "{path} is not valid: {error}",

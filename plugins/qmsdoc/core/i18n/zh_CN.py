@@ -176,6 +176,8 @@ MESSAGES: dict[str, str] = {
     "site.docs_dir": "qmsdoc：mkdocs.yml 的 docs_dir 应指向 {folder}（qmsdoc.yml 的 manuals_dir）",
     "site.check_failed": "受控文件检查未通过，站点未生成：",
     "site.unpublished": "该文件未发布",
+    "site.not_found": "404 - 页面不存在",
+    "site.not_found_hint": "您要找的页面不存在：它可能已改名或尚未发布。请通过导航或搜索查找现行文件。",
     "site.dialect_ignored": "mkdocs.yml 的 markdown_extensions 列出了 {names}，但受控文件按 qmsdoc.yml 的 markdown_extensions 解析，这些扩展对受控文件不起作用：请把它们加入 qmsdoc.yml 的 markdown_extensions，或从 mkdocs.yml 删除",
     "site.config_missing": "找不到网站配置文件 {path}：请提供 mkdocs.yml，或用 --config-file 指定",
     "site.config_invalid": "{path} 无效：{error}",
