@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import shutil
 import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import urldefrag
 
 import pytest
@@ -73,3 +75,32 @@ def test_no_page_of_the_english_site_scrolls_sideways(site_url: str) -> None:
             assert "history/QM-03/A-0/" in {url[len(site_url):] for url in seen}  # every page kind was reached
         browser.close()
     assert not too_wide, too_wide
+
+
+def test_a_printed_page_not_in_force_says_so_in_every_running_header(site_url: str, tmp_path: Path) -> None:
+    """A printed withdrawn document or earlier version carries its state beside the version in the header of every
+    page, as the Word and PDF copies carry their watermark: page 2 of a printout used to read like the version in
+    force."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        tab = browser.new_page(viewport={"width": 1280, "height": 800})
+        printed = {}
+        for uri in ("qm/QM-08/", "history/QM-03/A-0/", "qm/QM-03/"):
+            tab.goto(site_url + uri)
+            tab.emulate_media(media="print")
+            out = tmp_path / "printed.pdf"
+            tab.pdf(path=str(out), format="A4", prefer_css_page_size=True)
+            # the top margin alone (A4, its 2.5 cm margin in points): the running header of each page
+            top = ["-x", "0", "-y", "0", "-W", "600", "-H", "70"]
+            text = subprocess.run(["pdftotext", "-layout", *top, str(out), "-"], capture_output=True, text=True,
+                                  check=True).stdout
+            headers = [re.sub(r"\s+", " ", page) for page in text.split("\f") if page.strip()]
+            assert len(headers) > 1 and all("Page" in header for header in headers), (uri, headers)
+            printed[uri] = headers
+            tab.emulate_media(media="screen")
+        browser.close()
+    assert all(re.search(r"QM-08 · Version A/\d · Obsolete", line) for line in printed["qm/QM-08/"]), printed
+    assert all("QM-03 · Version A/0 · Earlier version" in line for line in printed["history/QM-03/A-0/"]), printed
+    assert not any("Obsolete" in line or "Earlier" in line for line in printed["qm/QM-03/"]), printed

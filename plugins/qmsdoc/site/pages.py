@@ -97,6 +97,14 @@ def _status(status: str, label: str) -> str:
     return f'<span class="qms-status qms-status-{escape(status)}">{escape(label)}</span>'
 
 
+def _state(status: Status, label: str, superseded_by: str | None = None) -> str:
+    """The `data-state` of a page's control block when what it shows is not the version in force (a draft, a
+    withdrawn document, an earlier version): qmsdoc.js prints it beside the version in every page's running header."""
+    state = t("page.status.superseded", replaced=superseded_by) if superseded_by \
+        else label if status.is_obsolete or status.is_unapproved else ""
+    return f' data-state="{escape(state)}"' if state else ""
+
+
 def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], css: str = "") -> str:
     head = "".join(f"<th>{h}</th>" for h in headers)
     cards = "qms-blank" not in css  # listings fold into labelled cards on phones; blank forms stay tables
@@ -164,7 +172,7 @@ def control_block(document: Document, copies: Copies, history_href: str | None =
     shown_version = t("page.revision.version", version=version) if revising else version
     return (
         f'<table class="qms-control" data-doc-id="{escape(document.id)}" data-version="{escape(str(document.version or ""))}"'
-        f' data-search-exclude><tbody>'
+        f'{_state(document.status, document.status_label, superseded_by)} data-search-exclude><tbody>'
         f"<tr><th>{t('label.id')}</th><td class=\"qms-id\">{escape(document.id)}</td><th>{t('label.version')}</th>"
         f"<td class=\"qms-version\">{shown_version}</td></tr>"
         f"<tr><th>{t('label.title')}</th><td colspan=\"3\">{escape(document.title)}</td></tr>"
@@ -369,7 +377,7 @@ def form_page(form: Form, owner: Document | None, citing: Sequence[Document], co
     offer = copies.offer(form, "page.download.blank_form")
     download = f'<p class="qms-download" data-search-exclude>{offer}</p>' if offer else ""
     control = (f'<table class="qms-control" data-doc-id="{escape(form.id)}" data-id-label="{t("label.form_id")}" '
-               f'data-version="{escape(str(form.version or ""))}" data-search-exclude><tbody>'
+               f'data-version="{escape(str(form.version or ""))}"{_state(form.status, form.status_label)} data-search-exclude><tbody>'
                f"<tr><th>{t('label.form_id')}</th><td class=\"qms-id\">{escape(form.id)}</td><th>{t('label.version')}</th>"
                f"<td class=\"qms-version\">{escape(str(form.version or '—'))}</td></tr>"
                f"<tr><th>{t('label.owner_document')}</th><td>{ref(owner) if owner else '—'}</td>"
