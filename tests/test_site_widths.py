@@ -104,3 +104,42 @@ def test_a_printed_page_not_in_force_says_so_in_every_running_header(site_url: s
     assert all(re.search(r"QM-08 · Version A/\d · Obsolete", line) for line in printed["qm/QM-08/"]), printed
     assert all("QM-03 · Version A/0 · Earlier version" in line for line in printed["history/QM-03/A-0/"]), printed
     assert not any("Obsolete" in line or "Earlier" in line for line in printed["qm/QM-03/"]), printed
+
+
+SPLIT_DATES = r"""() => {
+  const found = [], walker = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (parent.closest('.qms-body, code, pre') || !parent.getClientRects().length) continue;  // the author's text
+    for (const match of node.data.matchAll(/\d{4}-\d{2}-\d{2}/g)) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + 10);
+      const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+      if (getComputedStyle(parent).whiteSpace !== 'nowrap' || lines > 1)
+        found.push([match[0], parent.tagName, lines, node.data.slice(0, 40)]);
+    }
+  }
+  return found;
+}"""
+
+
+def test_a_date_qmsdoc_writes_in_a_sentence_is_never_split_at_its_hyphens(site_url: str) -> None:
+    """The as-of dates of the acknowledgements and review pages, a review banner's due date and the print mark's
+    date are one word, as in the tables: the acknowledgements page wrapped 2026-12- above 05 on a desktop."""
+    from playwright.sync_api import sync_playwright
+
+    split: dict[str, object] = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        for width in WIDTHS:
+            tab = browser.new_page(viewport={"width": width, "height": 900})
+            for uri, media in (("acknowledgements/", "screen"), ("review/", "screen"), ("qm/QM-03/", "print")):
+                tab.emulate_media(media=media)
+                tab.goto(site_url + uri)
+                tab.evaluate("window.dispatchEvent(new Event('beforeprint'))")  # writes the print mark
+                if found := tab.evaluate(SPLIT_DATES):
+                    split[f"{width}:{uri}:{media}"] = found
+            tab.close()
+        browser.close()
+    assert not split, split

@@ -148,7 +148,7 @@ def banners(document: Document, successor: Document | None, today: dt.date) -> s
                            t("page.banner.draft_text", status=escape(document.status_label))))
     due = document.next_review
     if document.review_overdue(today):
-        out.append(_banner("review", t("page.banner.review"), t("page.banner.review_text", due=due)))
+        out.append(_banner("review", t("page.banner.review"), t("page.banner.review_text", due=_date(due))))
     return "".join(out)
 
 
@@ -417,7 +417,7 @@ def review_page(due: Sequence[tuple[dt.date, Document]], today: dt.date, window:
              t("label.status"))
     table = _table(heads, rows, "qms-list") if rows else f"<p>{t('page.review.none')}</p>"
     return (f'<h1 class="qms-title">{t("page.review.title")}</h1>'
-            f'<p>{t("page.review.text", window=window, today=today)}</p>' + table)
+            f'<p>{t("page.review.text", window=window, today=_date(today))}</p>' + table)
 
 
 def recall_page(recalls: Sequence[Recall], voided: Sequence[CopyEntry] = ()) -> str:

@@ -97,7 +97,17 @@
       box.setAttribute("data-search-exclude", "");
       article.insertBefore(box, article.firstChild);
     }
-    box.textContent = mark;
+    // the print date in one piece, as the pages show dates (time.qms-date): never "2026-12-" above "05"
+    box.textContent = "";
+    String(T.uncontrolled || "").split("{date}").forEach(function (part, i) {
+      if (i) {
+        var when = document.createElement("time");
+        when.className = "qms-date";
+        when.textContent = today();
+        box.appendChild(when);
+      }
+      box.appendChild(document.createTextNode(part));
+    });
   }
   window.addEventListener("beforeprint", printSetup);
 
