@@ -143,3 +143,27 @@ def test_a_date_qmsdoc_writes_in_a_sentence_is_never_split_at_its_hyphens(site_u
             tab.close()
         browser.close()
     assert not split, split
+
+
+SMALL_TARGETS = """() => [...document.querySelectorAll(
+    'table.qms-list td a, table.qms-history td a, table.qms-register td a')]
+  .map(a => [a.textContent.trim(), a.getBoundingClientRect()])
+  .filter(([, box]) => box.width && (box.width < 23.5 || box.height < 23.5))
+  .map(([text, box]) => [text, Math.round(box.width), Math.round(box.height)])"""
+
+
+def test_every_link_in_a_listing_card_is_a_touch_target_on_a_phone(site_url: str) -> None:
+    """On a phone the listings are cards; each link in them (a register card's number, a revision record's redline,
+    a form's owner) is at least 24 × 24 CSS px (WCAG 2.5.8): the register's QM link was 22 × 16."""
+    from playwright.sync_api import sync_playwright
+
+    small: dict[str, object] = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        tab = browser.new_page(viewport={"width": 390, "height": 844})
+        for uri in ("qm/", "register/", "forms/", "obsolete/", "review/", "acknowledgements/", "history/QM-03/"):
+            tab.goto(site_url + uri)
+            if found := tab.evaluate(SMALL_TARGETS):
+                small[uri] = found
+        browser.close()
+    assert not small, small
