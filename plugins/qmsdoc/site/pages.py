@@ -105,8 +105,15 @@ def _state(status: Status, label: str, superseded_by: str | None = None) -> str:
     return f' data-state="{escape(state)}"' if state else ""
 
 
+def heading_cell(label: str, attributes: str = "") -> str:
+    """A listing's heading cell (`label`: HTML), marked with the least width its column keeps as in the copies
+    (_HEADING_MARK): a short heading such as 版本 or 文件编号 never splits into 版 over 本."""
+    text = html.unescape(_TAG.sub("", label)).strip()
+    return f"<th {_HEADING_MARK[one_line(text)]}{attributes}>{label}</th>"
+
+
 def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], css: str = "") -> str:
-    head = "".join(f"<th>{h}</th>" for h in headers)
+    head = "".join(heading_cell(h) for h in headers)
     cards = "qms-blank" not in css  # listings fold into labelled cards on phones; blank forms stay tables
     labels = [f' data-label="{h}"' if h and cards else "" for h in headers]
     body = "".join("<tr>" + "".join(f"<td{label}>{cell}</td>" for label, cell in zip(labels, row, strict=False))
@@ -301,7 +308,7 @@ def register_page(targets: Sequence[Target], today: dt.date, manuals: Sequence[M
                                   _review_cell(item, due, overdue), overdue))
     headers = (t("label.id"), t("label.title"), t("label.type_short"), t("label.version"), t("label.status"),
                t("label.department"), t("label.effective_date"), t("label.next_review"))
-    head = "".join(f'<th data-col="{i}" tabindex="0" aria-sort="none">{h}</th>' for i, h in enumerate(headers))
+    head = "".join(heading_cell(h, f' data-col="{i}" tabindex="0" aria-sort="none"') for i, h in enumerate(headers))
     statuses = sorted({(item.status, item.status_label) for item in targets}
                       | {(manual.approval_status, manual.status_label) for manual in manuals})
     options = "".join(f'<option value="{escape(s)}">{escape(label)}</option>' for s, label in statuses)
