@@ -167,3 +167,38 @@ def test_every_link_in_a_listing_card_is_a_touch_target_on_a_phone(site_url: str
                 small[uri] = found
         browser.close()
     assert not small, small
+
+
+SPLIT_NUMBERS = r"""() => [...document.querySelectorAll(
+    'article .qms-ref-id, article .qms-ref-version, article .qms-id, article td a')]
+  .filter(e => e.getClientRects().length && !/\s/.test(e.textContent.trim()) && /\d/.test(e.textContent))
+  .map(e => { const r = document.createRange(); r.selectNodeContents(e);
+              return [e.textContent.trim(), new Set([...r.getClientRects()].map(x => Math.round(x.top))).size]; })
+  .filter(([, lines]) => lines > 1)"""
+
+
+def test_no_control_number_is_split_at_its_hyphens(site_url: str) -> None:
+    """Every page, every width: a document or form number (a reference's, a listing's first cell, a control block's)
+    is one word — a phone showed QM-02 as "QM-" above "02" in a paragraph, a tablet QM-04-F01 in the forms index."""
+    from playwright.sync_api import sync_playwright
+
+    split: dict[str, object] = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        for width in WIDTHS:
+            tab = browser.new_page(viewport={"width": width, "height": 900})
+            queue, seen = [site_url], set()
+            while queue:
+                url = queue.pop()
+                if url in seen:
+                    continue
+                seen.add(url)
+                tab.goto(url)
+                if found := tab.evaluate(SPLIT_NUMBERS):
+                    split[f"{width}:{url[len(site_url):]}"] = found
+                links = tab.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+                queue += [page for page in (urldefrag(link)[0] for link in links)
+                          if page.startswith(site_url) and page.endswith("/")]
+            tab.close()
+        browser.close()
+    assert not split, split
