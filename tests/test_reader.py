@@ -404,3 +404,20 @@ def test_a_short_listing_heading_never_splits(site_url: str, browser: Any, corpu
             split[uri] = found
     tab.close()
     assert not split, split
+
+
+def test_an_unknown_address_leads_on_to_the_register_in_the_sites_language(site_url: str, site_dir: Path,  # noqa: F811
+                                                                           phone: Any) -> None:
+    """The 404 page (a server shows it at any address, e.g. an old link to a renumbered document) speaks the
+    project's language and links the register and the obsolete documents: it said "404 - Not found" and no more."""
+    missing = site_url + "qp-hr/QP-02-99/"
+    phone.route(missing, lambda route: route.fulfill(status=404, content_type="text/html; charset=utf-8",
+                                                     body=(site_dir / "404.html").read_bytes()))
+    phone.goto(missing)
+    assert phone.locator("article h1").inner_text() == "404：找不到页面"
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    links = phone.locator("article p a")
+    assert links.all_inner_texts() == ["受控文件清单", "作废文件"]
+    links.first.click()
+    phone.wait_for_url(site_url + "register/")
+    assert phone.locator("article h1").inner_text() == "受控文件清单"

@@ -146,6 +146,8 @@ MESSAGES: dict[str, str] = {
     "page.form.blank": "Blank form",
     "page.form.used_by": "Documents that use this form",
     "page.form.used_by_none": "None",
+    "page.not_found.title": "404: page not found",
+    "page.not_found.text": "There is no page at this address: the document may have been renumbered, withdrawn or not yet released. Find the version in force in the {register}, withdrawn documents under {obsolete}, or use the search above.",
     "page.obsolete.title": "Obsolete documents",
     "page.obsolete.none": "There are no obsolete documents.",
     "page.obsolete.text": "These documents have been withdrawn and are kept for traceability only; do not use them for work. Use the documents that superseded them.",

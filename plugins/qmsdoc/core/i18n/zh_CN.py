@@ -142,6 +142,8 @@ MESSAGES: dict[str, str] = {
     "page.form.blank": "空白表单",
     "page.form.used_by": "使用本表单的文件",
     "page.form.used_by_none": "暂无",
+    "page.not_found.title": "404：找不到页面",
+    "page.not_found.text": "这个地址没有页面：文件可能已改编号、已作废或尚未发布。现行版本见{register}，作废文件见{obsolete}，也可以用上方的搜索。",
     "page.obsolete.title": "作废文件",
     "page.obsolete.none": "目前没有作废文件。",
     "page.obsolete.text": "以下文件已作废，仅保留供追溯查阅，不得用于指导工作。请使用替代文件。",
