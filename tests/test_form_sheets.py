@@ -134,3 +134,35 @@ def test_a_short_heading_between_long_ones_keeps_one_line(site_url: str, width: 
                 assert lines == 1, (where, text)
             else:  # wraps, at least SHORT_UNITS (6 em) wide
                 assert lines > 1 and wide >= SHORT_UNITS / 2 * em, (where, text, wide)
+
+
+SPILLS = """() => [...document.querySelectorAll('table.qms-blank th')]
+  .filter(e => getComputedStyle(e).display !== 'none' && e.scrollWidth > e.clientWidth + 1)
+  .map(e => [e.textContent.trim(), e.scrollWidth, e.clientWidth])"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_no_form_heading_spills_out_of_its_cell(site_url: str, width: int, artifacts: Any) -> None:
+    """Every shipped form, the ten-column 业户来访及投诉记录表 among them: a one-line heading keeps its width and
+    the record table scrolls inside the sheet; on a phone a fixed layout squeezed 序号 into 日期时间."""
+    from playwright.sync_api import sync_playwright
+
+    forms_index = site_url.rsplit("/forms/", 1)[0] + "/forms/"
+    spilled: dict[str, list[object]] = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        tab = browser.new_page(viewport={"width": width, "height": 900})
+        tab.goto(forms_index)
+        pages = sorted({href for href in tab.eval_on_selector_all("article a[href]", "a => a.map(x => x.href)")
+                        if "/forms/" in href and href.rstrip("/") != forms_index.rstrip("/")
+                        and not href.endswith((".docx", ".pdf"))})
+        assert any("LNXC-1-02-F01" in page for page in pages), pages
+        for page in pages:
+            tab.goto(page)
+            if found := tab.evaluate(SPILLS):
+                spilled[page.rsplit("/forms/", 1)[1]] = found
+            if "LNXC-1-02-F01" in page:
+                tab.locator(".qms-sheet").screenshot(path=str(artifacts / f"site-form-ten-columns-{width}.png"))
+                assert tab.evaluate("document.documentElement.scrollWidth") <= width
+        browser.close()
+    assert not spilled, spilled

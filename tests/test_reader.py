@@ -379,3 +379,45 @@ def test_manual_page_offers_the_whole_manual_and_each_document_in_word_and_pdf(s
         assert listed.count() > 0 and desktop.locator(f"#qms-contents + table a.qms-{kind}").count() == listed.count()
     # The navigation names the manual whose home page it links ("手册首页" alone was ambiguous).
     assert desktop.locator('.md-nav a[href="./"]', has_text=f"{manual.title} 首页").count() >= 1
+
+
+HEADING_LINES = """() => [...document.querySelectorAll(
+    'article table.qms-list th, article table.qms-history th, article table.qms-register th')]
+  .filter(e => e.getClientRects().length)
+  .map(e => { const r = document.createRange(); r.selectNodeContents(e);
+              return [e.textContent.trim(), new Set([...r.getClientRects()].map(x => Math.round(x.top))).size]; })"""
+
+
+@pytest.mark.parametrize("width", [768, 1024, 1280])
+def test_a_short_listing_heading_never_splits(site_url: str, browser: Any, corpus: Any, width: int) -> None:  # noqa: F811
+    """A register's, listing's or revision record's short heading (版本, 文件编号, 修订说明) stays on one line, as
+    core/colwidths.py keeps it in the copies: the register's 版本 column printed 版 over 本 on a desktop."""
+    from qmsdoc.core.colwidths import one_line
+
+    document = max(effective(corpus), key=lambda d: len(d.history))
+    tab = browser.new_page(viewport={"width": width, "height": 900})
+    split = {}
+    for uri in ("register/", "forms/", "obsolete/", "review/", "recall/", "acknowledgements/",
+                f"history/{file_stem(document.id)}/", doc_url(document).split("/")[0] + "/"):
+        tab.goto(site_url + uri)
+        if found := [text for text, lines in tab.evaluate(HEADING_LINES) if lines > 1 and one_line(text)]:
+            split[uri] = found
+    tab.close()
+    assert not split, split
+
+
+def test_an_unknown_address_leads_on_to_the_register_in_the_sites_language(site_url: str, site_dir: Path,  # noqa: F811
+                                                                           phone: Any) -> None:
+    """The 404 page (a server shows it at any address, e.g. an old link to a renumbered document) speaks the
+    project's language and links the register and the obsolete documents: it said "404 - Not found" and no more."""
+    missing = site_url + "qp-hr/QP-02-99/"
+    phone.route(missing, lambda route: route.fulfill(status=404, content_type="text/html; charset=utf-8",
+                                                     body=(site_dir / "404.html").read_bytes()))
+    phone.goto(missing)
+    assert phone.locator("article h1").inner_text() == "404：找不到页面"
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    links = phone.locator("article p a")
+    assert links.all_inner_texts() == ["受控文件清单", "作废文件"]
+    links.first.click()
+    phone.wait_for_url(site_url + "register/")
+    assert phone.locator("article h1").inner_text() == "受控文件清单"

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import shutil
 import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import urldefrag
 
 import pytest
@@ -73,3 +75,130 @@ def test_no_page_of_the_english_site_scrolls_sideways(site_url: str) -> None:
             assert "history/QM-03/A-0/" in {url[len(site_url):] for url in seen}  # every page kind was reached
         browser.close()
     assert not too_wide, too_wide
+
+
+def test_a_printed_page_not_in_force_says_so_in_every_running_header(site_url: str, tmp_path: Path) -> None:
+    """A printed withdrawn document or earlier version carries its state beside the version in the header of every
+    page, as the Word and PDF copies carry their watermark: page 2 of a printout used to read like the version in
+    force."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        tab = browser.new_page(viewport={"width": 1280, "height": 800})
+        printed = {}
+        for uri in ("qm/QM-08/", "history/QM-03/A-0/", "qm/QM-03/"):
+            tab.goto(site_url + uri)
+            tab.emulate_media(media="print")
+            out = tmp_path / "printed.pdf"
+            tab.pdf(path=str(out), format="A4", prefer_css_page_size=True)
+            # the top margin alone (A4, its 2.5 cm margin in points): the running header of each page
+            top = ["-x", "0", "-y", "0", "-W", "600", "-H", "70"]
+            text = subprocess.run(["pdftotext", "-layout", *top, str(out), "-"], capture_output=True, text=True,
+                                  check=True).stdout
+            headers = [re.sub(r"\s+", " ", page) for page in text.split("\f") if page.strip()]
+            assert len(headers) > 1 and all("Page" in header for header in headers), (uri, headers)
+            printed[uri] = headers
+            tab.emulate_media(media="screen")
+        browser.close()
+    assert all(re.search(r"QM-08 · Version A/\d · Obsolete", line) for line in printed["qm/QM-08/"]), printed
+    assert all("QM-03 · Version A/0 · Earlier version" in line for line in printed["history/QM-03/A-0/"]), printed
+    assert not any("Obsolete" in line or "Earlier" in line for line in printed["qm/QM-03/"]), printed
+
+
+SPLIT_DATES = r"""() => {
+  const found = [], walker = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (parent.closest('.qms-body, code, pre') || !parent.getClientRects().length) continue;  // the author's text
+    for (const match of node.data.matchAll(/\d{4}-\d{2}-\d{2}/g)) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + 10);
+      const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+      if (getComputedStyle(parent).whiteSpace !== 'nowrap' || lines > 1)
+        found.push([match[0], parent.tagName, lines, node.data.slice(0, 40)]);
+    }
+  }
+  return found;
+}"""
+
+
+def test_a_date_qmsdoc_writes_in_a_sentence_is_never_split_at_its_hyphens(site_url: str) -> None:
+    """The as-of dates of the acknowledgements and review pages, a review banner's due date and the print mark's
+    date are one word, as in the tables: the acknowledgements page wrapped 2026-12- above 05 on a desktop."""
+    from playwright.sync_api import sync_playwright
+
+    split: dict[str, object] = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        for width in WIDTHS:
+            tab = browser.new_page(viewport={"width": width, "height": 900})
+            for uri, media in (("acknowledgements/", "screen"), ("review/", "screen"), ("qm/QM-03/", "print")):
+                tab.emulate_media(media=media)
+                tab.goto(site_url + uri)
+                tab.evaluate("window.dispatchEvent(new Event('beforeprint'))")  # writes the print mark
+                if found := tab.evaluate(SPLIT_DATES):
+                    split[f"{width}:{uri}:{media}"] = found
+            tab.close()
+        browser.close()
+    assert not split, split
+
+
+SMALL_TARGETS = """() => [...document.querySelectorAll(
+    'table.qms-list td a, table.qms-history td a, table.qms-register td a')]
+  .map(a => [a.textContent.trim(), a.getBoundingClientRect()])
+  .filter(([, box]) => box.width && (box.width < 23.5 || box.height < 23.5))
+  .map(([text, box]) => [text, Math.round(box.width), Math.round(box.height)])"""
+
+
+def test_every_link_in_a_listing_card_is_a_touch_target_on_a_phone(site_url: str) -> None:
+    """On a phone the listings are cards; each link in them (a register card's number, a revision record's redline,
+    a form's owner) is at least 24 × 24 CSS px (WCAG 2.5.8): the register's QM link was 22 × 16."""
+    from playwright.sync_api import sync_playwright
+
+    small: dict[str, object] = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        tab = browser.new_page(viewport={"width": 390, "height": 844})
+        for uri in ("qm/", "register/", "forms/", "obsolete/", "review/", "acknowledgements/", "history/QM-03/"):
+            tab.goto(site_url + uri)
+            if found := tab.evaluate(SMALL_TARGETS):
+                small[uri] = found
+        browser.close()
+    assert not small, small
+
+
+SPLIT_NUMBERS = r"""() => [...document.querySelectorAll(
+    'article .qms-ref-id, article .qms-ref-version, article .qms-id, article td a')]
+  .filter(e => e.getClientRects().length && !/\s/.test(e.textContent.trim()) && /\d/.test(e.textContent))
+  .map(e => { const r = document.createRange(); r.selectNodeContents(e);
+              return [e.textContent.trim(), new Set([...r.getClientRects()].map(x => Math.round(x.top))).size]; })
+  .filter(([, lines]) => lines > 1)"""
+
+
+def test_no_control_number_is_split_at_its_hyphens(site_url: str) -> None:
+    """Every page, every width: a document or form number (a reference's, a listing's first cell, a control block's)
+    is one word — a phone showed QM-02 as "QM-" above "02" in a paragraph, a tablet QM-04-F01 in the forms index."""
+    from playwright.sync_api import sync_playwright
+
+    split: dict[str, object] = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        for width in WIDTHS:
+            tab = browser.new_page(viewport={"width": width, "height": 900})
+            queue, seen = [site_url], set()
+            while queue:
+                url = queue.pop()
+                if url in seen:
+                    continue
+                seen.add(url)
+                tab.goto(url)
+                if found := tab.evaluate(SPLIT_NUMBERS):
+                    split[f"{width}:{url[len(site_url):]}"] = found
+                links = tab.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+                queue += [page for page in (urldefrag(link)[0] for link in links)
+                          if page.startswith(site_url) and page.endswith("/")]
+            tab.close()
+        browser.close()
+    assert not split, split

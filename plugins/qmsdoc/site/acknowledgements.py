@@ -62,7 +62,7 @@ def acknowledgements_page(assignments: Sequence[Assignment], today: dt.date, red
     summary = (f"<p>{t('acks.page.summary', documents=documents, tasks=len(assignments), tally=tally)}</p>"
                if rows else "")
     return (f'<h1 class="qms-title">{t("page.acknowledgements.title")}</h1>'
-            f"<p>{t('acks.page.intro', today=today)}</p>"
+            f"<p>{t('acks.page.intro', today=_date(today))}</p>"
             + summary + table)
 
 

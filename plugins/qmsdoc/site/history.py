@@ -111,7 +111,7 @@ class HistoryIndex:
             + "</td></tr>"
             for version, day, by, change in rows)
         table = (f'<h2 id="releases">{t("label.history")}</h2><table class="qms-history"><thead><tr>'
-                 + "".join(f"<th>{head}</th>" for head in heads) + f"</tr></thead><tbody>{body}</tbody></table>")
+                 + "".join(pages.heading_cell(head) for head in heads) + f"</tr></thead><tbody>{body}</tbody></table>")
         return title + back + note + table + "".join(reversed(list(compared.values())))
 
     def version_page(self, document: Document, release: Release, renderer: CorpusRenderer, history_href: str,

@@ -97,8 +97,23 @@ def _status(status: str, label: str) -> str:
     return f'<span class="qms-status qms-status-{escape(status)}">{escape(label)}</span>'
 
 
+def _state(status: Status, label: str, superseded_by: str | None = None) -> str:
+    """The `data-state` of a page's control block when what it shows is not the version in force (a draft, a
+    withdrawn document, an earlier version): qmsdoc.js prints it beside the version in every page's running header."""
+    state = t("page.status.superseded", replaced=superseded_by) if superseded_by \
+        else label if status.is_obsolete or status.is_unapproved else ""
+    return f' data-state="{escape(state)}"' if state else ""
+
+
+def heading_cell(label: str, attributes: str = "") -> str:
+    """A listing's heading cell (`label`: HTML), marked with the least width its column keeps as in the copies
+    (_HEADING_MARK): a short heading such as 版本 or 文件编号 never splits into 版 over 本."""
+    text = html.unescape(_TAG.sub("", label)).strip()
+    return f"<th {_HEADING_MARK[one_line(text)]}{attributes}>{label}</th>"
+
+
 def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], css: str = "") -> str:
-    head = "".join(f"<th>{h}</th>" for h in headers)
+    head = "".join(heading_cell(h) for h in headers)
     cards = "qms-blank" not in css  # listings fold into labelled cards on phones; blank forms stay tables
     labels = [f' data-label="{h}"' if h and cards else "" for h in headers]
     body = "".join("<tr>" + "".join(f"<td{label}>{cell}</td>" for label, cell in zip(labels, row, strict=False))
@@ -140,7 +155,7 @@ def banners(document: Document, successor: Document | None, today: dt.date) -> s
                            t("page.banner.draft_text", status=escape(document.status_label))))
     due = document.next_review
     if document.review_overdue(today):
-        out.append(_banner("review", t("page.banner.review"), t("page.banner.review_text", due=due)))
+        out.append(_banner("review", t("page.banner.review"), t("page.banner.review_text", due=_date(due))))
     return "".join(out)
 
 
@@ -164,7 +179,7 @@ def control_block(document: Document, copies: Copies, history_href: str | None =
     shown_version = t("page.revision.version", version=version) if revising else version
     return (
         f'<table class="qms-control" data-doc-id="{escape(document.id)}" data-version="{escape(str(document.version or ""))}"'
-        f' data-search-exclude><tbody>'
+        f'{_state(document.status, document.status_label, superseded_by)} data-search-exclude><tbody>'
         f"<tr><th>{t('label.id')}</th><td class=\"qms-id\">{escape(document.id)}</td><th>{t('label.version')}</th>"
         f"<td class=\"qms-version\">{shown_version}</td></tr>"
         f"<tr><th>{t('label.title')}</th><td colspan=\"3\">{escape(document.title)}</td></tr>"
@@ -293,7 +308,7 @@ def register_page(targets: Sequence[Target], today: dt.date, manuals: Sequence[M
                                   _review_cell(item, due, overdue), overdue))
     headers = (t("label.id"), t("label.title"), t("label.type_short"), t("label.version"), t("label.status"),
                t("label.department"), t("label.effective_date"), t("label.next_review"))
-    head = "".join(f'<th data-col="{i}" tabindex="0" aria-sort="none">{h}</th>' for i, h in enumerate(headers))
+    head = "".join(heading_cell(h, f' data-col="{i}" tabindex="0" aria-sort="none"') for i, h in enumerate(headers))
     statuses = sorted({(item.status, item.status_label) for item in targets}
                       | {(manual.approval_status, manual.status_label) for manual in manuals})
     options = "".join(f'<option value="{escape(s)}">{escape(label)}</option>' for s, label in statuses)
@@ -369,7 +384,7 @@ def form_page(form: Form, owner: Document | None, citing: Sequence[Document], co
     offer = copies.offer(form, "page.download.blank_form")
     download = f'<p class="qms-download" data-search-exclude>{offer}</p>' if offer else ""
     control = (f'<table class="qms-control" data-doc-id="{escape(form.id)}" data-id-label="{t("label.form_id")}" '
-               f'data-version="{escape(str(form.version or ""))}" data-search-exclude><tbody>'
+               f'data-version="{escape(str(form.version or ""))}"{_state(form.status, form.status_label)} data-search-exclude><tbody>'
                f"<tr><th>{t('label.form_id')}</th><td class=\"qms-id\">{escape(form.id)}</td><th>{t('label.version')}</th>"
                f"<td class=\"qms-version\">{escape(str(form.version or '—'))}</td></tr>"
                f"<tr><th>{t('label.owner_document')}</th><td>{ref(owner) if owner else '—'}</td>"
@@ -409,7 +424,7 @@ def review_page(due: Sequence[tuple[dt.date, Document]], today: dt.date, window:
              t("label.status"))
     table = _table(heads, rows, "qms-list") if rows else f"<p>{t('page.review.none')}</p>"
     return (f'<h1 class="qms-title">{t("page.review.title")}</h1>'
-            f'<p>{t("page.review.text", window=window, today=today)}</p>' + table)
+            f'<p>{t("page.review.text", window=window, today=_date(today))}</p>' + table)
 
 
 def recall_page(recalls: Sequence[Recall], voided: Sequence[CopyEntry] = ()) -> str:

@@ -9,6 +9,7 @@ from html import escape
 
 from ..core.compare import Change, Comparison, Segment, redline_heads
 from ..core.i18n import t
+from .pages import heading_cell
 
 _OPS = {"insert": "ins", "delete": "del"}
 
@@ -98,7 +99,7 @@ def change_table(comparison: Comparison) -> str:
                          for head, cell in zip(redline_heads(), (row.clause, row.before, row.after, row.note), strict=True))
         + "</tr>"
         for row in comparison.table_rows)
-    return ('<table class="qms-history qms-changes"><thead><tr>' + "".join(f"<th>{h}</th>" for h in redline_heads())
+    return ('<table class="qms-history qms-changes"><thead><tr>' + "".join(heading_cell(h) for h in redline_heads())
             + f"</tr></thead><tbody>{rows}</tbody></table>")
 
 

@@ -1,7 +1,7 @@
 """qmsdoc's template overrides, in front of the theme's: partials/nav.html (the navigation rendered once per
 folder, navcache.py), partials/header.html with partials/qmsdoc-search.html (Material's header and search box,
-driven by qmsdoc's search), partials/footer.html (titles read as text) and 404.html (in the project's language). The theme's own
-templates stay reachable as `qmsdoc-theme/…`.
+driven by qmsdoc's search), partials/footer.html (titles read as text) and 404.html (in the project's language,
+with the way to the register). The theme's own templates stay reachable as `qmsdoc-theme/…`.
 
 MkDocs makes a new Jinja environment for every build, which parses and compiles every template again (a third
 of a second of each `qmsdoc serve` update, and of each `mkdocs build --dirty`): the compiled templates are kept
@@ -114,7 +114,10 @@ def install(env: jinja2.Environment, *, search: bool) -> None:
     env.loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(TEMPLATES)), theme,
                                       jinja2.PrefixLoader({PREFIX: theme})])
     env.globals["qmsdoc_search"] = search  # the header shows qmsdoc's search box
-    env.globals["qmsdoc_text"] = {"not_found": t("site.not_found"), "not_found_hint": t("site.not_found_hint")}
+    # 404.html, served at any address: the theme's "404 - Not found" said nothing in the project's language and
+    # offered no way on to the version in force
+    env.globals["qmsdoc_not_found"] = {"title": t("page.not_found.title"), "text": t("page.not_found.text"),
+                                       "register": t("page.register.title"), "obsolete": t("page.obsolete.title")}
     env.filters["qmsdoc_nav_keep"] = _unchanged  # until a navigation cache is installed (navcache.py)
 
 

@@ -70,8 +70,10 @@
     var label = control && control.dataset.idLabel || T.idLabel;
     var id = control && control.dataset.docId || "";
     var version = control && control.dataset.version || "";
+    // a draft, a withdrawn document or an earlier version says so on every page, not only on the first
+    var state = control && control.dataset.state || "";
     var title = article.querySelector("h1");
-    var centre = id ? label + " " + id + (version ? T.gap + T.version + " " + version : "")
+    var centre = id ? label + " " + id + (version ? T.gap + T.version + " " + version : "") + (state ? T.gap + state : "")
                     : (title ? title.textContent.trim() : document.title);
     var mark = fill(T.uncontrolled, { date: today() });
     var pages = String(T.pageOf || "{page} / {pages}").split(/(\{pages?\})/).map(function (part) {
@@ -95,7 +97,17 @@
       box.setAttribute("data-search-exclude", "");
       article.insertBefore(box, article.firstChild);
     }
-    box.textContent = mark;
+    // the print date in one piece, as the pages show dates (time.qms-date): never "2026-12-" above "05"
+    box.textContent = "";
+    String(T.uncontrolled || "").split("{date}").forEach(function (part, i) {
+      if (i) {
+        var when = document.createElement("time");
+        when.className = "qms-date";
+        when.textContent = today();
+        box.appendChild(when);
+      }
+      box.appendChild(document.createTextNode(part));
+    });
   }
   window.addEventListener("beforeprint", printSetup);
 
