@@ -182,6 +182,15 @@ def test_a_result_shows_markup_in_titles_and_text_as_text(tab: Any, sites: str) 
     assert "onerror" not in shown["html"].replace("&lt;img src=x onerror", "")
 
 
+def test_a_snippet_marks_a_word_of_letters_or_digits_only_where_a_word_begins(tab: Any, sites: str) -> None:
+    """The query QP-02 marked the 02 inside 2026 and F002 in every snippet; a Chinese word stays marked anywhere."""
+    tab.goto(f"{sites}zh/index.html")
+    text = "QP-02-03 于 2026-02-01 修订，表单 F002 停用；离职申请。"
+    shown = tab.evaluate("([text, words]) => qmsdocSearch.snippet(text, words, 200)", [text, ["qp", "02", "离职"]])
+    assert shown == ("<mark>QP</mark>-<mark>02</mark>-03 于 2026-<mark>02</mark>-01 修订，表单 F002 停用；"
+                     "<mark>离职</mark>申请。"), shown
+
+
 class _CachingHandler(_QuietHandler):
     """A host that lets browsers keep every file for an hour, as static hosts and CDNs do."""
 

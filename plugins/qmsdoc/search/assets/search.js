@@ -7,6 +7,7 @@
   var HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
   var RUNS = new RegExp("[" + HAN + "]+|(?:(?![" + HAN + "])[\\p{L}\\p{N}])+", "gu");
   var HAN_RUN = new RegExp("^[" + HAN + "]");
+  var WORD_CHAR = /[\p{L}\p{N}]/u;
   var SEPARATORS = /[\s\-\/_.]+/g;
   var SCORE_STEPS = 16, SCORE_FLOOR = -6, PREFIX_WEIGHT = 0.6, FORM_WEIGHT = 0.9, PAGE_SIZE = 10;
   var FRESH_MS = 5000;
@@ -316,7 +317,11 @@
     var spans = [];
     words.forEach(function (word) {
       if (!word) return;
+      // A word of letters or digits is marked where a word begins, as the index cut it: `02` of QP-02 is not
+      // the 02 inside 2026 or F002. A Chinese word is marked wherever it stands.
+      var whole = !HAN_RUN.test(word);
       for (var at = folded.indexOf(word); at >= 0; at = folded.indexOf(word, at + word.length)) {
+        if (whole && at > 0 && WORD_CHAR.test(folded.charAt(at - 1)) && !HAN_RUN.test(folded.charAt(at - 1))) continue;
         spans.push([origin[at], origin[at + word.length] || text.length]);
       }
     });
