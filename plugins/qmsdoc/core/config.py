@@ -241,6 +241,7 @@ def _apply_file(config: Config, path: Path) -> None:
         setattr(config, key, value)
     _validate(config, at)
     _check_values(config, at)
+    _canonical_paths(config, at)
     if config.approvals not in APPROVAL_MODES:
         raise ConfigError(t("config.approvals_invalid", path=at("approvals"), choices=i18n.join_or(APPROVAL_MODES),
                             value=repr(config.approvals)))
@@ -322,6 +323,44 @@ def _check_texts(config: Config, at: Locate) -> None:
             if problem:
                 raise ConfigError(t("config.bad_value", path=at(key), where=where, value=repr(str(value)[:60]),
                                     problem=problem))
+
+
+# Settings naming a folder or file of the project (relative to it, or absolute).
+PATH_SETTINGS = ("manuals_dir", "forms_dir", "build_dir", "issued_dir", "revisions_dir", "distribution",
+                 "allowed_signers", "acknowledgements", "roster")
+# The sources' folders: read, published and compared with git's history, so they lie inside the project.
+SOURCE_SETTINGS = ("manuals_dir", "forms_dir")
+
+
+def project_relative(root: Path, value: str) -> str:
+    """One spelling of a path setting: relative to the project with forward slashes when it lies inside it
+    (`./manuals/`, `x/../manuals` and the absolute path of the same folder are all `manuals`; the project
+    itself is `.`), else the normalised absolute path. Code that matches source paths against a folder
+    setting (`manuals/…`) can then compare text."""
+    lexical = Path(os.path.normpath(root / value))
+    for path in (lexical, lexical.resolve()):  # resolve: an absolute path through a link to the project
+        if path.is_relative_to(root):
+            return path.relative_to(root).as_posix()
+    return lexical.as_posix() if os.sep == "/" else str(lexical)
+
+
+def _canonical_paths(config: Config, at: Locate) -> None:
+    """Every path setting in its one spelling; a sources' folder outside the project, at its root or
+    overlapping the other sources' folder is refused naming the setting (ConfigError, exit 2)."""
+    for key in PATH_SETTINGS:
+        setattr(config, key, project_relative(config.root, getattr(config, key)))
+    folders: dict[str, str] = {}
+    for key in SOURCE_SETTINGS:
+        value = getattr(config, key)
+        if Path(value).is_absolute():  # project_relative left it absolute: it lies outside the project
+            raise ConfigError(t("config.source_outside", path=at(key), key=key, value=value, root=config.root))
+        if value == ".":
+            raise ConfigError(t("config.source_is_root", path=at(key), key=key))
+        for other, place in folders.items():
+            if value == place or value.startswith(place + "/") or place.startswith(value + "/"):
+                raise ConfigError(t("config.source_overlap", path=at(key), key=key, value=value, other=other,
+                                    other_value=place))
+        folders[key] = value
 
 
 LIMITS = {"max_file_bytes": (1, 64 * 1024 * 1024), "review_warning_days": (0, 3650), "acknowledge_days": (1, 365)}

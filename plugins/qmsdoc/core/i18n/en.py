@@ -34,6 +34,13 @@ MESSAGES: dict[str, str] = {
     "config.clause_numbering_invalid": "{path}: clause_numbering {kind}: {value} is not valid: use {choices}",
     "config.record_sections_invalid": "{path}: record_sections must be a list of section headings, e.g. [Records]",
     "config.out_of_range": "{path}: setting {key} = {value} is out of range: it must be between {low} and {high}",
+    "config.source_outside": "{path}: setting {key} “{value}” lies outside the project folder {root}: sources must be "
+                             "inside the project (kept under version control, checked and published with it); move "
+                             "the folder into the project and change {key}",
+    "config.source_is_root": "{path}: setting {key} cannot be the project folder itself: name a folder of its own "
+                             "inside the project (e.g. manuals, controlled_forms)",
+    "config.source_overlap": "{path}: setting {key} “{value}” overlaps {other} “{other_value}”: the manuals and the "
+                             "forms each need a folder of their own, neither inside the other",
     "config.required_sections_invalid": "{path}: required_sections {kind} must be a list of heading lists, e.g. "
                                         "- [Purpose] or - [Scope, Application]",
     # rules

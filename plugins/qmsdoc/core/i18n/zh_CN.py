@@ -31,6 +31,10 @@ MESSAGES: dict[str, str] = {
     "config.clause_numbering_invalid": "{path}: clause_numbering 的 {kind}: {value} 无效：应为 {choices}",
     "config.record_sections_invalid": "{path}: record_sections 应为章节标题列表，如 [质量记录, 记录]",
     "config.out_of_range": "{path}: 配置项 {key} 的值 {value} 超出范围：应在 {low} 到 {high} 之间",
+    "config.source_outside": "{path}: 配置项 {key}“{value}”位于项目文件夹 {root} 之外：源文件须在项目中（随项目一起纳入版本控制、"
+                             "检查和发布），请把该文件夹移入项目并改写 {key}",
+    "config.source_is_root": "{path}: 配置项 {key} 不能是项目文件夹本身：请改为项目中专用的文件夹（如 manuals、controlled_forms）",
+    "config.source_overlap": "{path}: 配置项 {key}“{value}”与 {other}“{other_value}”重叠：手册和表单须各用一个互不包含的文件夹",
     "config.required_sections_invalid": "{path}: required_sections 的 {kind} 应为标题列表的列表，如 - [目的] 或 - [适用范围, 范围]",
     # rules
     "rule.QD200.message": "正文中的“{text}”不能发布：{reason}（{seen}）。{fix}",

@@ -1,0 +1,68 @@
+"""Where the sources may be (the "other paths" audit): `manuals_dir` and `forms_dir` are read, published and
+compared with git's history, so they lie inside the project, apart from each other; any spelling of the same
+folder (`./manuals`, `manuals/`, `x/../manuals`, its absolute path) means the same thing. A setting that cannot
+work stops every command with exit 2 naming it — never a traceback, never findings about files that are fine."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from conftest import Project, run_cli
+
+
+def configure(project: Project, **settings: str) -> None:
+    text = project.read("qmsdoc.yml")
+    for key, value in settings.items():
+        lines = [line for line in text.splitlines() if not line.startswith(f"{key}:")]
+        text = "\n".join(lines) + f"\n{key}: '{value}'\n"
+    project.write("qmsdoc.yml", text)
+
+
+@pytest.mark.parametrize("spelling", ["./manuals", "manuals/", "x/../manuals", "{root}/manuals", "{root}/./manuals/"])
+def test_any_spelling_of_the_manuals_folder_checks_clean(project: Project, spelling: str) -> None:
+    # The manuals folder's name was matched as text against each page's path: `./manuals` or an absolute
+    # manuals_dir made every relative link of the home page QD163 (…/manuals/manuals/forms/index.md).
+    configure(project, manuals_dir=spelling.format(root=project.root))
+    result = run_cli("check", cwd=project.root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "QD163" not in result.stdout
+
+
+def test_sources_in_nested_folders_with_spaces_and_cjk_check_clean(project: Project) -> None:
+    (project.root / "受控 文件/源").mkdir(parents=True)
+    shutil.move(project.root / "manuals", project.root / "受控 文件/源/手册 #1")
+    shutil.move(project.root / "controlled_forms", project.root / "受控 文件/表单 & 记录")
+    configure(project, manuals_dir="受控 文件/源/手册 #1", forms_dir="受控 文件/表单 & 记录", build_dir="输出 [x]/构建")
+    result = run_cli("check", cwd=project.root / "受控 文件")  # from a sub-folder: the project is found above
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("setting", ["manuals_dir", "forms_dir"])
+@pytest.mark.parametrize("where", ["../outside", "{outside}"])
+def test_a_sources_folder_outside_the_project_is_refused_naming_it(project: Project, setting: str,
+                                                                   where: str) -> None:
+    # manuals_dir: ../outside reached git's history of the sources and raised ValueError (a traceback).
+    folder = "manuals" if setting == "manuals_dir" else "controlled_forms"
+    outside = project.root.parent / "outside"
+    shutil.copytree(project.root / folder, outside)
+    configure(project, **{setting: where.format(outside=outside)})
+    for command in (["check"], ["build"], ["docx"]):
+        result = run_cli(*command, cwd=project.root)
+        assert result.returncode == 2, result.stdout + result.stderr
+        assert setting in result.stderr and str(outside) in result.stderr, result.stderr
+    assert not (project.root / "build" / "site").exists()
+
+
+@pytest.mark.parametrize(("settings", "named"), [
+    ({"manuals_dir": "."}, "manuals_dir"), ({"forms_dir": ""}, "forms_dir"),
+    ({"forms_dir": "manuals"}, "forms_dir"), ({"forms_dir": "manuals/forms"}, "forms_dir"),
+    ({"manuals_dir": "controlled_forms/manuals"}, "manuals_dir")])
+def test_sources_folders_at_the_root_or_inside_each_other_are_refused(project: Project, settings: dict[str, str],
+                                                                      named: str) -> None:
+    # forms_dir: manuals read every manual as forms (76 findings about files that are fine)
+    configure(project, **settings)
+    result = run_cli("check", cwd=project.root)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert named in result.stderr and "Traceback" not in result.stderr
