@@ -66,3 +66,29 @@ def test_sources_folders_at_the_root_or_inside_each_other_are_refused(project: P
     result = run_cli("check", cwd=project.root)
     assert result.returncode == 2, result.stdout + result.stderr
     assert named in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("folder", ["manuals", "controlled_forms"])
+def test_a_sources_folder_that_is_a_symlink_out_of_the_project_is_refused(project: Project, folder: str) -> None:
+    # manuals -> ../elsewhere: each source's path reached git's history outside the project (ValueError).
+    outside = project.root.parent / "elsewhere"
+    shutil.move(project.root / folder, outside)
+    (project.root / folder).symlink_to(outside, target_is_directory=True)
+    result = run_cli("check", cwd=project.root)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert str(outside) in result.stderr and ("manuals_dir" if folder == "manuals" else "forms_dir") in result.stderr
+
+
+def test_a_sources_folder_that_is_a_symlink_inside_the_project_checks_clean(project: Project) -> None:
+    (project.root / "src").mkdir()
+    shutil.move(project.root / "manuals", project.root / "src/manuals")
+    (project.root / "manuals").symlink_to("src/manuals", target_is_directory=True)
+    result = run_cli("check", cwd=project.root)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_forms_folder_linked_to_the_manuals_folder_is_refused(project: Project) -> None:
+    (project.root / "same").symlink_to("manuals", target_is_directory=True)
+    configure(project, forms_dir="same")
+    result = run_cli("check", cwd=project.root)
+    assert result.returncode == 2 and "forms_dir" in result.stderr, result.stdout + result.stderr

@@ -349,18 +349,20 @@ def _canonical_paths(config: Config, at: Locate) -> None:
     overlapping the other sources' folder is refused naming the setting (ConfigError, exit 2)."""
     for key in PATH_SETTINGS:
         setattr(config, key, project_relative(config.root, getattr(config, key)))
-    folders: dict[str, str] = {}
+    folders: dict[str, tuple[str, Path]] = {}
     for key in SOURCE_SETTINGS:
         value = getattr(config, key)
-        if Path(value).is_absolute():  # project_relative left it absolute: it lies outside the project
-            raise ConfigError(t("config.source_outside", path=at(key), key=key, value=value, root=config.root))
-        if value == ".":
+        real = (config.root / value).resolve()  # a folder that is a symlink is where it leads
+        if Path(value).is_absolute() or not real.is_relative_to(config.root):
+            shown = value if Path(value).is_absolute() else f"{value} → {real}"
+            raise ConfigError(t("config.source_outside", path=at(key), key=key, value=shown, root=config.root))
+        if real == config.root:
             raise ConfigError(t("config.source_is_root", path=at(key), key=key))
-        for other, place in folders.items():
-            if value == place or value.startswith(place + "/") or place.startswith(value + "/"):
+        for other, (place, other_real) in folders.items():
+            if real.is_relative_to(other_real) or other_real.is_relative_to(real):
                 raise ConfigError(t("config.source_overlap", path=at(key), key=key, value=value, other=other,
                                     other_value=place))
-        folders[key] = value
+        folders[key] = value, real
 
 
 LIMITS = {"max_file_bytes": (1, 64 * 1024 * 1024), "review_warning_days": (0, 3650), "acknowledge_days": (1, 365)}
