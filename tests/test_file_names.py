@@ -75,3 +75,21 @@ def test_the_page_address_and_the_copies_file_are_the_same_picture(tmp_path: Pat
 def test_a_link_destination_in_angle_brackets_is_no_tag_but_its_scheme_is_judged() -> None:
     assert refusals("![图](<流程 图.png>) [表](<it's & y.md>)") == []
     assert sorted(r.text for r in refusals("[x](<javascript:alert(1)>) <qz>")) == ["<qz>", "javascript:alert(1)"]
+
+
+@pytest.mark.parametrize("folder", ["kf 50%", "人事 #1", "Z?W"])
+def test_a_saved_page_of_a_manual_folder_named_with_url_characters_verifies(project: Project, folder: str) -> None:
+    # The manifest recorded each page under MkDocs' URL (`kf%2050%25/KF01/index.html`), not the file the
+    # site holds (`kf 50%/KF01/index.html`): verify called the page in force 「不是受控副本」.
+    (project.root / "manuals/kf").rename(project.root / "manuals" / folder)
+    result = run_cli("build", "--only", "site,records", cwd=project.root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = project.root / "build/site" / folder / "KF01/index.html"
+    verdict = run_cli("verify", str(page), cwd=project.root)
+    assert verdict.returncode == 0 and "KF01" in verdict.stdout, verdict.stdout + verdict.stderr
+
+
+def test_a_saved_page_of_a_plain_manual_folder_verifies(project: Project) -> None:
+    assert run_cli("build", "--only", "site,records", cwd=project.root).returncode == 0
+    verdict = run_cli("verify", str(project.root / "build/site/kf/KF01/index.html"), cwd=project.root)
+    assert verdict.returncode == 0, verdict.stdout + verdict.stderr
