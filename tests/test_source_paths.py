@@ -92,3 +92,20 @@ def test_a_forms_folder_linked_to_the_manuals_folder_is_refused(project: Project
     configure(project, forms_dir="same")
     result = run_cli("check", cwd=project.root)
     assert result.returncode == 2 and "forms_dir" in result.stderr, result.stdout + result.stderr
+
+
+def test_a_working_revisions_folder_outside_the_project_is_refused(project: Project) -> None:
+    # revise wrote the revision there, then reached git's history with it: ValueError (a traceback).
+    outside = project.root.parent / "修订 outside"
+    configure(project, revisions_dir=str(outside))
+    result = run_cli("revise", "QP-02-03", "--by", "质量专员", cwd=project.root)
+    assert result.returncode == 2 and "revisions_dir" in result.stderr, result.stdout + result.stderr
+    assert not outside.exists()
+
+
+def test_a_working_revisions_folder_nested_inside_the_project_is_quiet(project: Project) -> None:
+    configure(project, revisions_dir=str(project.root / "工作 区/修订 #1"))
+    result = run_cli("revise", "QP-02-03", "--by", "质量专员", cwd=project.root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (project.root / "工作 区/修订 #1/manuals/qp-hr/QP-02-03.md").is_file()
+    assert run_cli("check", cwd=project.root).returncode == 0

@@ -330,6 +330,8 @@ PATH_SETTINGS = ("manuals_dir", "forms_dir", "build_dir", "issued_dir", "revisio
                  "allowed_signers", "acknowledgements", "roster")
 # The sources' folders: read, published and compared with git's history, so they lie inside the project.
 SOURCE_SETTINGS = ("manuals_dir", "forms_dir")
+# Folders whose files are read with git's history like the sources' (working revisions are committed too).
+INSIDE_SETTINGS = (*SOURCE_SETTINGS, "revisions_dir")
 
 
 def project_relative(root: Path, value: str) -> str:
@@ -345,17 +347,21 @@ def project_relative(root: Path, value: str) -> str:
 
 
 def _canonical_paths(config: Config, at: Locate) -> None:
-    """Every path setting in its one spelling; a sources' folder outside the project, at its root or
-    overlapping the other sources' folder is refused naming the setting (ConfigError, exit 2)."""
+    """Every path setting in its one spelling; a sources' (or working revisions') folder outside the project,
+    a sources' folder at its root or overlapping the other one is refused naming the setting (ConfigError,
+    exit 2)."""
     for key in PATH_SETTINGS:
         setattr(config, key, project_relative(config.root, getattr(config, key)))
-    folders: dict[str, tuple[str, Path]] = {}
-    for key in SOURCE_SETTINGS:
+    for key in INSIDE_SETTINGS:
         value = getattr(config, key)
         real = (config.root / value).resolve()  # a folder that is a symlink is where it leads
         if Path(value).is_absolute() or not real.is_relative_to(config.root):
             shown = value if Path(value).is_absolute() else f"{value} → {real}"
             raise ConfigError(t("config.source_outside", path=at(key), key=key, value=shown, root=config.root))
+    folders: dict[str, tuple[str, Path]] = {}
+    for key in SOURCE_SETTINGS:
+        value = getattr(config, key)
+        real = (config.root / value).resolve()
         if real == config.root:
             raise ConfigError(t("config.source_is_root", path=at(key), key=key))
         for other, (place, other_real) in folders.items():
