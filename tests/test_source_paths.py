@@ -5,11 +5,14 @@ work stops every command with exit 2 naming it — never a traceback, never find
 
 from __future__ import annotations
 
+import json
 import shutil
+from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
-from conftest import Project, run_cli
+from conftest import Project, copy_project, git, run_cli
 
 
 def configure(project: Project, **settings: str) -> None:
@@ -109,3 +112,32 @@ def test_a_working_revisions_folder_nested_inside_the_project_is_quiet(project: 
     assert result.returncode == 0, result.stdout + result.stderr
     assert (project.root / "工作 区/修订 #1/manuals/qp-hr/QP-02-03.md").is_file()
     assert run_cli("check", cwd=project.root).returncode == 0
+
+
+def _stray_in_repository(tmp_path: Path, folder: str) -> Path:
+    """The shipped sources at `folder` of a new git repository, with one stray file (QD009)."""
+    repository = tmp_path / "repo"
+    project = copy_project(repository / folder if folder else repository)
+    project.write("manuals/kf/stray.txt", "x")
+    git(repository, "init", "-q")
+    return project.root
+
+
+def test_ci_formats_name_files_as_the_repository_does_when_the_project_is_in_a_sub_folder(tmp_path: Path) -> None:
+    # The annotations named manuals/kf/stray.txt, a file the repository does not have at its root: GitHub, GitLab
+    # and SARIF viewers showed nothing at the line; SARIF's uri held `#` and spaces unescaped (a fragment).
+    root = _stray_in_repository(tmp_path, "sub dir/质量 #1")
+    github = run_cli("check", "--format", "github", cwd=root).stdout
+    assert "::error file=sub dir/质量 #1/manuals/kf/stray.txt,line=1," in github, github
+    gitlab = json.loads(run_cli("check", "--format", "gitlab", cwd=root).stdout)
+    assert gitlab[0]["location"]["path"] == "sub dir/质量 #1/manuals/kf/stray.txt"
+    sarif = json.loads(run_cli("check", "--format", "sarif", cwd=root).stdout)
+    uri = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == quote("sub dir/质量 #1/manuals/kf/stray.txt") and "#" not in uri and " " not in uri
+    text = run_cli("check", cwd=root).stdout
+    assert "\nmanuals/kf/stray.txt:1: error QD009" in "\n" + text  # the text format stays the project's
+
+
+def test_ci_formats_of_a_project_at_the_repository_root_are_unprefixed(tmp_path: Path) -> None:
+    root = _stray_in_repository(tmp_path, "")
+    assert "::error file=manuals/kf/stray.txt,line=1," in run_cli("check", "--format", "github", cwd=root).stdout
