@@ -93,3 +93,22 @@ def test_a_saved_page_of_a_plain_manual_folder_verifies(project: Project) -> Non
     assert run_cli("build", "--only", "site,records", cwd=project.root).returncode == 0
     verdict = run_cli("verify", str(project.root / "build/site/kf/KF01/index.html"), cwd=project.root)
     assert verdict.returncode == 0, verdict.stdout + verdict.stderr
+
+
+@pytest.mark.parametrize(("moved", "shown"), [("controlled_forms/子 目录/QRKF0404.yaml", "在子文件夹中"),
+                                              ("controlled_forms/QRKF0404.YAML", "扩展名"),
+                                              ("controlled_forms/a/b/QRKF0404.yml", "在子文件夹中")])
+def test_a_form_file_that_is_never_loaded_is_qd022(project: Project, moved: str, shown: str) -> None:
+    # A form in a sub-folder of the forms folder (or named .YAML) was skipped without a word: missing from the
+    # register, and the document listing it was told to create a file that is there.
+    project.path(moved).parent.mkdir(parents=True, exist_ok=True)
+    project.path("controlled_forms/QRKF0404.yaml").rename(project.path(moved))
+    out = run_cli("check", cwd=project.root).stdout
+    assert f"{moved}:1: error QD022 " in out and shown in out, out
+
+
+def test_other_files_and_dot_folders_of_the_forms_folder_stay_quiet(project: Project) -> None:
+    project.write("controlled_forms/说明.txt", "表单说明")
+    project.write("controlled_forms/.drafts/QRKF0499.yaml", "code: x\n")
+    result = run_cli("check", cwd=project.root)
+    assert result.returncode == 0 and "QD022" not in result.stdout, result.stdout

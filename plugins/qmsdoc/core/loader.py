@@ -80,6 +80,7 @@ def load_corpus(config: Config, cache: ParseCache | None = None) -> Corpus:
         for path in _in_order(config.forms_path.iterdir()):
             if path.suffix in (".yaml", ".yml") and not path.is_dir():  # a FIFO is refused (QD001), not skipped
                 _load_form(path, config, corpus, cache)
+        _check_unloaded_forms(config, corpus)
     _load_revisions(config, corpus, cache)
     return corpus
 
@@ -191,6 +192,25 @@ def _check_published_files(config: Config, corpus: Corpus) -> None:
             else:
                 why = t("load.QD009.other")
             src.error("QD009", 1, t("load.QD009", name=name, why=why, folder=config.manuals_dir))
+            corpus.sources.append(src)
+
+
+def _check_unloaded_forms(config: Config, corpus: Corpus) -> None:
+    """A form is `<forms_dir>/<CODE>.yaml` (or `.yml`); a YAML file in a sub-folder, or named `.YAML`, is never
+    loaded: a form its author thinks controlled would be missing from the register without a word (QD022)."""
+    base = config.forms_path
+    for dirpath, dirnames, filenames in os.walk(base):
+        here = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        nested = here != base
+        for name in sorted(n for n in filenames if not n.startswith(".")):
+            path = here / name
+            if path.suffix.lower() not in (".yaml", ".yml") or (not nested and path.suffix in (".yaml", ".yml")):
+                continue
+            src = SourceText(display_path(path, config.root))
+            why = (t("load.QD022.nested", name=name, folder=config.forms_dir) if nested
+                   else t("load.QD022.suffix", name=name, stem=path.stem))
+            src.error("QD022", 1, why)
             corpus.sources.append(src)
 
 

@@ -441,6 +441,10 @@ MESSAGES: dict[str, str] = {
     "load.QD009.suffix": "its extension is not a lower-case .md, so it is not checked as a controlled document, yet the site would publish it; rename a controlled document to {name}",
     "load.QD009.web": "web pages, scripts and SVG files would be published as they are, past the checks on controlled documents",
     "load.QD009.other": "a manual folder holds only controlled documents (<NUMBER>.md), the manual's index.md and pictures (png, jpg, gif, webp)",
+    "load.QD022.nested": "form file {name} is in a sub-folder and is never loaded (not in the register, not controlled): "
+                         "forms go directly in the {folder} folder ({folder}/<CODE>.yaml); move it there or delete it",
+    "load.QD022.suffix": "form file {name} does not end in a lower-case .yaml or .yml and is never loaded (not in the "
+                         "register, not controlled): rename it {stem}.yaml",
     "load.QD009": "file {name} is not a controlled document: {why}; move it out of the {folder} folder or delete it",
     "load.QD008": "the file is a symbolic link out of the project ({target}): copy the file into the project instead of linking to it",
     "load.review_months": "review_months {value} must be a whole number of months (like 12), without a decimal point",
@@ -930,6 +934,7 @@ MESSAGES: dict[str, str] = {
     "rule.QD007.title": "Manual folder without index.md",
     "rule.QD008.title": "Symbolic link leading outside the project",
     "rule.QD009.title": "File in the manuals folder that is not a controlled document (Markdown in a sub-folder, web pages, scripts …)",
+    "rule.QD022.title": "Form file in the forms folder that is never loaded (in a sub-folder, or .YAML in capitals)",
     "rule.QD010.title": "Manual numbering pattern invalid or too complex (nested repetition can hang the check)",
     "rule.QD011.title": "YAML or Markdown nested too deep",
     "rule.QD012.title": "Number with a character other than ASCII letters, digits and - / _ .",

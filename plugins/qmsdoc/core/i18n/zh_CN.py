@@ -434,6 +434,9 @@ MESSAGES: dict[str, str] = {
     "load.QD009.suffix": "扩展名不是小写的 .md，不会作为受控文件检查，却会被网站发布；受控文件请改名为 {name}",
     "load.QD009.web": "网页、脚本或 SVG 文件会被网站原样发布，绕过受控文件的安全检查",
     "load.QD009.other": "手册文件夹中只能放受控文件（<编号>.md）、手册首页 index.md 和图片（png、jpg、gif、webp）",
+    "load.QD022.nested": "表单文件 {name} 在子文件夹中，不会被载入（不进登记表、不受控）：表单须直接放在 {folder} 文件夹中"
+                         "（{folder}/<编码>.yaml）；请移到该文件夹或删除",
+    "load.QD022.suffix": "表单文件 {name} 的扩展名不是小写的 .yaml 或 .yml，不会被载入（不进登记表、不受控）：请改名为 {stem}.yaml",
     "load.QD009": "文件 {name} 不是受控文件：{why}；请移出 {folder} 文件夹或删除",
     "load.QD008": "文件是指向项目之外的符号链接（{target}）：请把文件复制到项目中，不要链接外部文件",
     "load.review_months": "字段 review_months 的值 {value} 应为整数月数（如 12），不要写小数点",
