@@ -5,7 +5,9 @@ the render writes is that path as a URL again."""
 
 from __future__ import annotations
 
+import os
 import struct
+import sys
 import zlib
 from pathlib import Path
 
@@ -112,3 +114,34 @@ def test_other_files_and_dot_folders_of_the_forms_folder_stay_quiet(project: Pro
     project.write("controlled_forms/.drafts/QRKF0499.yaml", "code: x\n")
     result = run_cli("check", cwd=project.root)
     assert result.returncode == 0 and "QD022" not in result.stdout, result.stdout
+
+
+def _latin1(name: bytes) -> str:
+    return os.fsdecode(name)  # the bytes as Python holds them: surrogates where they are not UTF-8
+
+
+@pytest.mark.skipif(sys.platform in ("darwin", "win32"), reason="the file system there stores only Unicode names")
+@pytest.mark.parametrize(("planted", "shown"), [("manuals/kf", "manuals/k\\xe9f"),
+                                                ("manuals/qp-hr/plan.png", "manuals/qp-hr/p\\xe9.png"),
+                                                ("controlled_forms/x.yaml", "controlled_forms/x\\xe9.yaml"),
+                                                ("revisions/manuals/qp-hr/QP-02-03.md", "revisions/r\\xe9v")])
+def test_a_name_that_is_not_utf8_is_qd001_not_a_traceback(project: Project, planted: str, shown: str) -> None:
+    # A manual folder named in Latin-1 (k\xe9f, copied from an old share) reached the rules' path digest as
+    # surrogates: UnicodeEncodeError, a traceback.
+    bad = project.root / _latin1(shown.encode().decode("unicode_escape").encode("latin-1"))
+    if planted == "manuals/kf":
+        project.path(planted).rename(bad)
+    elif planted.startswith("revisions/"):
+        bad.mkdir(parents=True)
+    else:
+        bad.write_bytes(b"")
+    result = run_cli("check", cwd=project.root)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"{shown}:1: error QD001 " in result.stdout, result.stdout
+    assert run_cli("build", "--only", "records", cwd=project.root).returncode == 1
+
+
+def test_utf8_names_of_every_script_stay_quiet(project: Project) -> None:
+    project.path("manuals/qp-hr/图 ①Ω.png").write_bytes(_png())
+    result = run_cli("check", cwd=project.root)
+    assert result.returncode == 0 and "QD001" not in result.stdout, result.stdout

@@ -441,6 +441,9 @@ MESSAGES: dict[str, str] = {
     "load.QD009.suffix": "its extension is not a lower-case .md, so it is not checked as a controlled document, yet the site would publish it; rename a controlled document to {name}",
     "load.QD009.web": "web pages, scripts and SVG files would be published as they are, past the checks on controlled documents",
     "load.QD009.other": "a manual folder holds only controlled documents (<NUMBER>.md), the manual's index.md and pictures (png, jpg, gif, webp)",
+    "load.name_not_utf8": "the name {name} is not UTF-8 and cannot be read (no web address, register, message or git "
+                          "path can show it reliably): rename it with a UTF-8 name (e.g. type the name again on this "
+                          "system)",
     "load.QD022.nested": "form file {name} is in a sub-folder and is never loaded (not in the register, not controlled): "
                          "forms go directly in the {folder} folder ({folder}/<CODE>.yaml); move it there or delete it",
     "load.QD022.suffix": "form file {name} does not end in a lower-case .yaml or .yml and is never loaded (not in the "

@@ -434,6 +434,8 @@ MESSAGES: dict[str, str] = {
     "load.QD009.suffix": "扩展名不是小写的 .md，不会作为受控文件检查，却会被网站发布；受控文件请改名为 {name}",
     "load.QD009.web": "网页、脚本或 SVG 文件会被网站原样发布，绕过受控文件的安全检查",
     "load.QD009.other": "手册文件夹中只能放受控文件（<编号>.md）、手册首页 index.md 和图片（png、jpg、gif、webp）",
+    "load.name_not_utf8": "名称 {name} 不是 UTF-8 编码，无法读取（网页地址、登记表、提示信息和 git 都无法可靠地显示它）：请改用 UTF-8 "
+                          "文件名（如在本系统中重新输入该名称）",
     "load.QD022.nested": "表单文件 {name} 在子文件夹中，不会被载入（不进登记表、不受控）：表单须直接放在 {folder} 文件夹中"
                          "（{folder}/<编码>.yaml）；请移到该文件夹或删除",
     "load.QD022.suffix": "表单文件 {name} 的扩展名不是小写的 .yaml 或 .yml，不会被载入（不进登记表、不受控）：请改名为 {stem}.yaml",
