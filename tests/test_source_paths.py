@@ -5,6 +5,7 @@ work stops every command with exit 2 naming it — never a traceback, never find
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
@@ -141,3 +142,14 @@ def test_ci_formats_name_files_as_the_repository_does_when_the_project_is_in_a_s
 def test_ci_formats_of_a_project_at_the_repository_root_are_unprefixed(tmp_path: Path) -> None:
     root = _stray_in_repository(tmp_path, "")
     assert "::error file=manuals/kf/stray.txt,line=1," in run_cli("check", "--format", "github", cwd=root).stdout
+
+
+def test_the_default_output_in_a_sources_folder_names_no_option_the_user_never_gave(repo: Project) -> None:
+    # Run from manuals/qp-hr without --out, `register --as-of` was refused with 「--out …/清单.xlsx 位于…」.
+    day = (dt.date.today() - dt.timedelta(days=1)).isoformat()
+    result = run_cli("register", "--as-of", day, cwd=repo.root / "manuals/qp-hr")
+    assert result.returncode == 2 and "manuals_dir" in result.stderr, result.stdout + result.stderr
+    assert "未给 --out" in result.stderr and not result.stderr.split("：", 1)[1].startswith("--out"), result.stderr
+    assert not any(repo.path("manuals/qp-hr").glob("*.xlsx"))
+    given = run_cli("register", "--as-of", day, "--out", "r.xlsx", cwd=repo.root / "manuals/qp-hr")
+    assert given.returncode == 2 and "--out " in given.stderr  # what the user wrote is named as before

@@ -1359,6 +1359,9 @@ MESSAGES: dict[str, str] = {
     "output.label.manuals_dir": "the source folder manuals_dir ({dir})",
     "output.label.forms_dir": "the forms folder forms_dir ({dir})",
     "output.label.revisions_dir": "the revisions folder revisions_dir ({dir})",
+    "output.default_inside": "{path} (without --out the file goes to the current folder) is inside {label}: {why}; run "
+                             "the command from another folder, or name a file outside the project or in another "
+                             "folder of it with --out",
     "output.file_inside": "--out {path} is inside {label}: {why}; write it outside the project or to another folder of it",
     "output.file_inside.sources": "that folder holds controlled sources only, and another file there fails the check or is published as it is",
     "output.record.shown": "{what} {setting} \"{value}\" ({path})",

@@ -1252,6 +1252,8 @@ MESSAGES: dict[str, str] = {
     "output.label.manuals_dir": "源文件目录 manuals_dir（{dir}）",
     "output.label.forms_dir": "表单目录 forms_dir（{dir}）",
     "output.label.revisions_dir": "修订稿目录 revisions_dir（{dir}）",
+    "output.default_inside": "{path}（未给 --out 时写到当前文件夹）位于{label}之中：{why}；请在该文件夹之外运行命令，或用 --out 指定"
+                             "项目之外或项目中其他文件夹里的文件",
     "output.file_inside": "--out {path} 位于{label}之中：{why}；请写到项目之外或项目中的其他文件夹",
     "output.file_inside.sources": "该目录只放受控文件，多出的文件会使检查失败或被原样发布",
     "output.record.shown": "{what} {setting}“{value}”（{path}）",
