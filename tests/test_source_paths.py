@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 from pathlib import Path
 from urllib.parse import quote
@@ -153,3 +154,20 @@ def test_the_default_output_in_a_sources_folder_names_no_option_the_user_never_g
     assert not any(repo.path("manuals/qp-hr").glob("*.xlsx"))
     given = run_cli("register", "--as-of", day, "--out", "r.xlsx", cwd=repo.root / "manuals/qp-hr")
     assert given.returncode == 2 and "--out " in given.stderr  # what the user wrote is named as before
+
+
+def test_a_current_folder_that_is_gone_is_a_clear_refusal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # After `qmsdoc build` run from inside build/site (which the build replaces), the next command said only
+    # 「文件系统错误：No such file or directory」, naming nothing.
+    from qmsdoc.cli import main
+
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    previous = os.getcwd()
+    os.chdir(gone)
+    gone.rmdir()
+    try:
+        code = main(["check"])
+    finally:
+        os.chdir(previous)
+    assert code == 2 and "当前文件夹已不存在" in capsys.readouterr().err

@@ -162,7 +162,10 @@ def today() -> dt.date:
 
 def find_root(start: Path) -> Path:
     """The nearest folder at or above `start` holding qmsdoc.yml; ProjectNotFound if there is none."""
-    start = start.resolve()
+    try:
+        start = start.resolve()
+    except FileNotFoundError as exc:  # the current folder is gone (a build run from inside build/ replaced it)
+        raise ProjectNotFound(t("config.cwd_gone", folder=start)) from exc
     for folder in (start, *start.parents):
         if (folder / CONFIG_NAME).is_file():
             return folder

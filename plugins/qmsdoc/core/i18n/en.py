@@ -20,6 +20,9 @@ MESSAGES: dict[str, str] = {
     "config.today_invalid": "the environment variable QMSDOC_TODAY={value} is not a valid date (write it as 2024-03-01)",
     "config.not_found": "no qmsdoc project found: neither {folder} nor any folder above it holds {name} (run the command "
                         "in the project folder, or give the project's path)",
+    "config.cwd_gone": "the current folder no longer exists (deleted or replaced, e.g. by a qmsdoc build run inside the "
+                       "build folder), so no project can be found from {folder}: cd to the project folder and run the "
+                       "command again",
     "config.language_unknown": "{path}: language {value} is not available: choose {choices}",
     "config.unparsable": "{path}:{line}: {code} the configuration file cannot be read: {error}",
     "config.not_mapping": "{path}: the configuration file must be a mapping of \"key: value\" lines",
