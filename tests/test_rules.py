@@ -185,6 +185,11 @@ CASES.update({
     # MkDocs copies `X.MD` to the site as it is; the loader reads only `<ID>.md`: checked by nothing
     "upper-case-extension": ("QD009", lambda p: (p.path(DOC).rename(p.path("manuals/qp-hr/QP-02-03.MD")),
                                                 ("manuals/qp-hr/QP-02-03.MD", 1))[1]),
+    # a form in a sub-folder of the forms folder was never loaded, without a word
+    "nested-form": ("QD022", lambda p: (p.path("controlled_forms/旧").mkdir(),
+                                        p.path("controlled_forms/QRKF0404.yaml").rename(
+                                            p.path("controlled_forms/旧/QRKF0404.yaml")),
+                                        ("controlled_forms/旧/QRKF0404.yaml", 1))[2]),
     "catastrophic-pattern": ("QD010", _edit("manuals/qp-hr/index.md", r"document: '^QP-\d{2}-\d{2}$'",
                                             r"document: '^(\w+-?)+$'")),
     "nesting": ("QD011", _edit(DOC, "department: 管家服务中心", "department: " + "[" * 500 + "]" * 500)),

@@ -63,7 +63,20 @@ def report(fmt: str, result: CheckResult) -> str:
     from .core.rules import REGISTRY
 
     files = sorted({s.path for s in result.corpus.sources} | {r.path for r in result.corpus.revision_files})
-    return render(fmt, result.findings, files, {code: r.description for code, r in REGISTRY.items()}, version())
+    return render(fmt, result.findings, files, {code: r.description for code, r in REGISTRY.items()}, version(),
+                  project_in_repository(result.context.config.root) if fmt not in ("text", "json") else "")
+
+
+def project_in_repository(root: Path) -> str:
+    """The project's folder relative to the root of its git repository (`` at the root or outside git): the CI
+    formats' paths are the repository's, where the job runs."""
+    from .core.gitlog import repo_root
+
+    top = repo_root(root)
+    if top is None or not root.resolve().is_relative_to(top.resolve()):
+        return ""
+    relative = root.resolve().relative_to(top.resolve()).as_posix()
+    return "" if relative == "." else relative
 
 
 def _cmd_copies(args: argparse.Namespace) -> int:

@@ -33,10 +33,10 @@ from .core.sourcefile import SourceWriteError, write_atomic
 from .core.versions import Release, latest, latest_label, pictures_as_released, releases, replaced_by
 
 
-def _write_new(path: Path, data: bytes, config: Config) -> None:
+def _write_new(path: Path, data: bytes, config: Config, *, given: bool) -> None:
     """Write a new file; an existing one is never replaced, nor is one written among the sources or into
-    build/ (exit 2: name another with --out)."""
-    refuse_file_in_project_folders(path, config)
+    build/ (exit 2: name another with --out). `given`: the path is --out's, not the default in the current folder."""
+    refuse_file_in_project_folders(path, config, given=given)
     if path.exists():
         raise UsageError(t("hist.exists", path=path))
     try:
@@ -74,7 +74,7 @@ def _cmd_redline(args: argparse.Namespace) -> int:
     job = RedlineJob(code, title, config.organisation, comparison, new.author, new.date or config.today.isoformat())
     out = Path(args.out) if args.out else Path.cwd() / (
         t("hist.redline_file", code=file_stem(code), old=old.label.replace("/", "-"), new=new.label.replace("/", "-")))
-    _write_new(out, build_redline(job), config)
+    _write_new(out, build_redline(job), config, given=bool(args.out))
     changes = len(comparison.table_rows)
     print(t("hist.redline_done", path=out, code=code, old=old.label, new=new.label, changes=changes))
     return EXIT_OK
@@ -151,7 +151,7 @@ def _cmd_copy(args: argparse.Namespace) -> int:
         data = writer.write(job)
     out = Path(args.out) if args.out else Path.cwd() / (
         f"{file_stem(item.id)}-{release.version.replace('/', '-')}.{fmt}")
-    _write_new(out, data, config)
+    _write_new(out, data, config, given=bool(args.out))
     state = latest_label(item) if is_current else t("hist.earlier_state", replaced=successor)
     print(t("hist.copy_done", id=item.id, version=release.version, path=out, state=state))
     return EXIT_OK
@@ -234,7 +234,7 @@ def _copy_manual(result: CheckResult, manual: Manual, version: str | None, day: 
         data = writer.write(job)
     out = Path(out_arg) if out_arg else Path.cwd() / t("hist.manual_file", code=file_stem(manual.id),
                                                        day=day.isoformat(), format=fmt)
-    _write_new(out, data, config)
+    _write_new(out, data, config, given=bool(out_arg))
     shown_members = t("list.separator").join(f"{j.id} {j.version}" for j in jobs) or t("hist.none")
     print(t("hist.manual_copy_done", id=manual.id, day=day, path=out, version=page.version, count=len(jobs),
             members=shown_members))
@@ -257,7 +257,7 @@ def _cmd_register(args: argparse.Namespace) -> int:
     register = register_as_of(result.corpus, result.context.history, day)
     data = as_xlsx(register) if fmt == "xlsx" else as_csv(register)
     out = Path(args.out) if args.out else Path.cwd() / t("hist.register_file", day=day.isoformat(), format=fmt)
-    _write_new(out, data, config)
+    _write_new(out, data, config, given=bool(args.out))
     print(t("hist.register_done", day=day, path=out, count=len(register.rows), left=len(register.left_out)))
     return EXIT_OK
 

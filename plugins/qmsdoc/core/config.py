@@ -162,7 +162,10 @@ def today() -> dt.date:
 
 def find_root(start: Path) -> Path:
     """The nearest folder at or above `start` holding qmsdoc.yml; ProjectNotFound if there is none."""
-    start = start.resolve()
+    try:
+        start = start.resolve()
+    except FileNotFoundError as exc:  # the current folder is gone (a build run from inside build/ replaced it)
+        raise ProjectNotFound(t("config.cwd_gone", folder=start)) from exc
     for folder in (start, *start.parents):
         if (folder / CONFIG_NAME).is_file():
             return folder
@@ -247,6 +250,7 @@ def _apply_file(config: Config, path: Path) -> None:
         setattr(config, key, value)
     _validate(config, at)
     _check_values(config, at)
+    _canonical_paths(config, at)
     if config.approvals not in APPROVAL_MODES:
         raise ConfigError(t("config.approvals_invalid", path=at("approvals"), choices=i18n.join_or(APPROVAL_MODES),
                             value=repr(config.approvals)))
@@ -328,6 +332,52 @@ def _check_texts(config: Config, at: Locate) -> None:
             if problem:
                 raise ConfigError(t("config.bad_value", path=at(key), where=where, value=repr(str(value)[:60]),
                                     problem=problem))
+
+
+# Settings naming a folder or file of the project (relative to it, or absolute).
+PATH_SETTINGS = ("manuals_dir", "forms_dir", "build_dir", "issued_dir", "revisions_dir", "distribution",
+                 "allowed_signers", "acknowledgements", "roster")
+# The sources' folders: read, published and compared with git's history, so they lie inside the project.
+SOURCE_SETTINGS = ("manuals_dir", "forms_dir")
+# Folders whose files are read with git's history like the sources' (working revisions are committed too).
+INSIDE_SETTINGS = (*SOURCE_SETTINGS, "revisions_dir")
+
+
+def project_relative(root: Path, value: str) -> str:
+    """One spelling of a path setting: relative to the project with forward slashes when it lies inside it
+    (`./manuals/`, `x/../manuals` and the absolute path of the same folder are all `manuals`; the project
+    itself is `.`), else the normalised absolute path. Code that matches source paths against a folder
+    setting (`manuals/…`) can then compare text."""
+    lexical = Path(os.path.normpath(root / value))
+    for path in (lexical, lexical.resolve()):  # resolve: an absolute path through a link to the project
+        if path.is_relative_to(root):
+            return path.relative_to(root).as_posix()
+    return lexical.as_posix() if os.sep == "/" else str(lexical)
+
+
+def _canonical_paths(config: Config, at: Locate) -> None:
+    """Every path setting in its one spelling; a sources' (or working revisions') folder outside the project,
+    a sources' folder at its root or overlapping the other one is refused naming the setting (ConfigError,
+    exit 2)."""
+    for key in PATH_SETTINGS:
+        setattr(config, key, project_relative(config.root, getattr(config, key)))
+    for key in INSIDE_SETTINGS:
+        value = getattr(config, key)
+        real = (config.root / value).resolve()  # a folder that is a symlink is where it leads
+        if Path(value).is_absolute() or not real.is_relative_to(config.root):
+            shown = value if Path(value).is_absolute() else f"{value} → {real}"
+            raise ConfigError(t("config.source_outside", path=at(key), key=key, value=shown, root=config.root))
+    folders: dict[str, tuple[str, Path]] = {}
+    for key in SOURCE_SETTINGS:
+        value = getattr(config, key)
+        real = (config.root / value).resolve()
+        if real == config.root:
+            raise ConfigError(t("config.source_is_root", path=at(key), key=key))
+        for other, (place, other_real) in folders.items():
+            if real.is_relative_to(other_real) or other_real.is_relative_to(real):
+                raise ConfigError(t("config.source_overlap", path=at(key), key=key, value=value, other=other,
+                                    other_value=place))
+        folders[key] = value, real
 
 
 LIMITS = {"max_file_bytes": (1, 64 * 1024 * 1024), "review_warning_days": (0, 3650), "acknowledge_days": (1, 365)}

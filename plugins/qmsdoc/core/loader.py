@@ -47,8 +47,27 @@ def display_path(path: Path, root: Path) -> str:
 
 def _in_order(paths: Iterable[Path]) -> list[Path]:
     """The files of one folder in the order `sorted` gives their paths (by name; without case on Windows), without
-    comparing Path objects (thousands of times per check)."""
-    return sorted(paths, key=lambda path: os.path.normcase(path.name))
+    comparing Path objects (thousands of times per check). A name that is not UTF-8 is left out: the walks
+    report it (`unreadable_name`)."""
+    return sorted((path for path in paths if utf8_name(path.name)), key=lambda path: os.path.normcase(path.name))
+
+
+def utf8_name(name: str) -> bool:
+    """Whether a file name is text: bytes that are not UTF-8 reach Python as surrogates (`caf\\udce9`), which no
+    page, register, message or git path can hold."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def unreadable_name(path: Path, config: Config, corpus: Corpus) -> None:
+    """QD001 for a file or folder whose name is not UTF-8, shown with its bytes escaped (`k\\xe9f`)."""
+    shown = os.fsencode(display_path(path, config.root)).decode("utf-8", "backslashreplace")
+    src = SourceText(shown)
+    src.error("QD001", 1, t("load.name_not_utf8", name=shown.rsplit("/", 1)[-1]))
+    corpus.sources.append(src)
 
 
 def _list(value: object) -> list[Any]:
@@ -80,6 +99,7 @@ def load_corpus(config: Config, cache: ParseCache | None = None) -> Corpus:
         for path in _in_order(config.forms_path.iterdir()):
             if path.suffix in (".yaml", ".yml") and not path.is_dir():  # a FIFO is refused (QD001), not skipped
                 _load_form(path, config, corpus, cache)
+        _check_unloaded_forms(config, corpus)
     _load_revisions(config, corpus, cache)
     return corpus
 
@@ -161,7 +181,10 @@ def _check_published_files(config: Config, corpus: Corpus) -> None:
     base = config.manuals_path
     for dirpath, dirnames, filenames in os.walk(base):
         here = Path(dirpath)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))  # MkDocs skips dot folders
+        for name in [n for n in (*dirnames, *filenames) if not utf8_name(n)]:
+            unreadable_name(here / name, config, corpus)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and utf8_name(d))  # MkDocs skips dot folders
+        filenames = [n for n in filenames if utf8_name(n)]
         depth = len(here.relative_to(base).parts)
         for name in dirnames:
             if depth > 0 and (here / name).is_symlink():
@@ -191,6 +214,28 @@ def _check_published_files(config: Config, corpus: Corpus) -> None:
             else:
                 why = t("load.QD009.other")
             src.error("QD009", 1, t("load.QD009", name=name, why=why, folder=config.manuals_dir))
+            corpus.sources.append(src)
+
+
+def _check_unloaded_forms(config: Config, corpus: Corpus) -> None:
+    """A form is `<forms_dir>/<CODE>.yaml` (or `.yml`); a YAML file in a sub-folder, or named `.YAML`, is never
+    loaded: a form its author thinks controlled would be missing from the register without a word (QD022)."""
+    base = config.forms_path
+    for dirpath, dirnames, filenames in os.walk(base):
+        here = Path(dirpath)
+        for name in [n for n in (*dirnames, *filenames) if not utf8_name(n) and not n.startswith(".")]:
+            unreadable_name(here / name, config, corpus)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and utf8_name(d))
+        filenames = [n for n in filenames if utf8_name(n)]
+        nested = here != base
+        for name in sorted(n for n in filenames if not n.startswith(".")):
+            path = here / name
+            if path.suffix.lower() not in (".yaml", ".yml") or (not nested and path.suffix in (".yaml", ".yml")):
+                continue
+            src = SourceText(display_path(path, config.root))
+            why = (t("load.QD022.nested", name=name, folder=config.forms_dir) if nested
+                   else t("load.QD022.suffix", name=name, stem=path.stem))
+            src.error("QD022", 1, why)
             corpus.sources.append(src)
 
 
@@ -365,8 +410,10 @@ def _load_revisions(config: Config, corpus: Corpus, cache: ParseCache | None = N
     targets.update({d.path: ("document", d.source, d.id) for d in corpus.documents.values()})
     targets.update({f.path: ("form", f.source, f.id) for f in corpus.forms.values()})
     for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(n for n in filenames if not n.startswith(".")):
+        for name in [n for n in (*dirnames, *filenames) if not utf8_name(n) and not n.startswith(".")]:
+            unreadable_name(Path(dirpath) / name, config, corpus)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and utf8_name(d))
+        for name in sorted(n for n in filenames if not n.startswith(".") and utf8_name(n)):
             path = Path(dirpath) / name
             target_path = display_path(config.root / path.relative_to(folder), config.root)
             kind, target, target_id = targets.get(target_path, (_kind_of(path), None, None))

@@ -62,10 +62,11 @@ def _overlaps(a: Path, b: Path) -> bool:
     return a == b or a.is_relative_to(b) or b.is_relative_to(a)
 
 
-def refuse_file_in_project_folders(path: Path, config: Config) -> None:
+def refuse_file_in_project_folders(path: Path, config: Config, *, given: bool = True) -> None:
     """A file a command writes where `--out` says (redline, copy, register --as-of) lies outside the manuals,
     forms and revisions folders (a stray file there fails the check, or is published as it is) and outside
-    build_dir (the next build replaces that folder, and the file with it): UsageError (exit 2) otherwise."""
+    build_dir (the next build replaces that folder, and the file with it): UsageError (exit 2) otherwise, saying
+    whether the place was --out's or (not `given`) the default one in the current folder."""
     target = path.expanduser().resolve()
     sources = t("output.file_inside.sources")
     for folder, label, why in (
@@ -74,7 +75,9 @@ def refuse_file_in_project_folders(path: Path, config: Config) -> None:
             (config.revisions_path, t("output.label.revisions_dir", dir=config.revisions_dir), sources),
             (config.build_path, t("output.label.build_dir", dir=config.build_dir), t("output.record.keep_replaced"))):
         if target.is_relative_to(folder.resolve()):
-            raise UsageError(t("output.file_inside", path=target, label=label, why=why))
+            # `given`: the user named it with --out; else it is the command's default, in the current folder
+            raise UsageError(t("output.file_inside" if given else "output.default_inside", path=target, label=label,
+                               why=why))
 
 
 def refuse_unsafe(folder: Path, config: Config, what: str, setting: str | None = None) -> Path:

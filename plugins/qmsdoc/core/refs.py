@@ -14,6 +14,7 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Mapping
 from html import escape
+from urllib.parse import unquote
 
 from markdown.util import AtomicString, code_escape
 
@@ -41,6 +42,21 @@ def root_href(path: str) -> str:
     return ROOT_SCHEME + path
 
 
+# What a file's name may hold that would end or change the path of a URL (`a#b.png`, `50%.png`, `q?.png`, spaces).
+_URL_UNSAFE = re.compile(r'[%#?\s"<>\\^`{|}\x00-\x1f\x7f]')
+
+
+def url_path(path: str) -> str:
+    """A path inside the manuals as the path of a URL (`qmsroot:` addresses are URLs): the characters that would
+    end or change it escaped (`a#b.png` → `a%23b.png`), every other one (CJK included) as it is."""
+    return _URL_UNSAFE.sub(lambda m: "".join(f"%{byte:02X}" for byte in m.group(0).encode()), path)
+
+
+def file_path(url: str) -> str:
+    """The path inside the manuals a relative URL path names (`a%23b.png` → `a#b.png`), as a browser reads it."""
+    return unquote(url)
+
+
 def referenced_code(href: str) -> str | None:
     """The control number a `qms:` link points at (without its fragment), else None."""
     if not href.startswith(REF_SCHEME):
@@ -49,10 +65,10 @@ def referenced_code(href: str) -> str | None:
 
 
 def rooted_path(href: str) -> str | None:
-    """The manuals-relative path a `qmsroot:` link or image points at (without its fragment), else None."""
+    """The manuals-relative file a `qmsroot:` link or image points at (without its fragment, decoded), else None."""
     if not href.startswith(ROOT_SCHEME):
         return None
-    return href[len(ROOT_SCHEME):].split("#", 1)[0]
+    return file_path(href[len(ROOT_SCHEME):].split("#", 1)[0])
 
 
 def shown_title(title: str) -> str:

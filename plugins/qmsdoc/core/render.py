@@ -32,7 +32,7 @@ from .config import Config
 from .dialect import DEFAULT_EXTENSIONS, SUPPORTED, WritingExtension
 from .i18n import current, t
 from .model import Corpus, Document, Target
-from .refs import REF_SCHEME, ROOT_SCHEME, missing_element, reference_element
+from .refs import REF_SCHEME, ROOT_SCHEME, file_path, missing_element, reference_element, url_path
 from .rendercache import RenderCache
 from .structure import REF_PATTERN
 
@@ -70,12 +70,13 @@ class _RefPattern(InlineProcessor):
 
 
 def relative_target(base: str, url: str) -> tuple[str, str] | None:
-    """A relative URL in a document under `base` (a folder inside the manuals) as (path inside the
-    manuals, fragment); None for absolute, external, fragment-only or escaping URLs."""
+    """A relative URL in a document under `base` (a folder inside the manuals) as (path of the file inside the
+    manuals, fragment): `a%23b.png` is the file `a#b.png`, as the browser reads the page's link. None for
+    absolute, external, fragment-only or escaping URLs."""
     if not url or url.startswith(("#", "/", "\\")) or sanitize.url_scheme(url) is not None:
         return None
     path, _, fragment = url.partition("#")
-    path = path.split("?", 1)[0]
+    path = file_path(path.split("?", 1)[0])
     target = posixpath.normpath(posixpath.join(base, path)) if path else ""
     if not target or target == ".." or target.startswith("../"):
         return None
@@ -107,9 +108,9 @@ def link_targets(html_text: str, base: str, resolve_path: PathResolver) -> str:
         anchor = f"#{fragment}" if fragment else ""
         if match.group(2) == "a" and path.endswith(".md"):
             code = resolve_path(path)
-            target = (REF_SCHEME + code if code else ROOT_SCHEME + page_url(path)) + anchor
+            target = (REF_SCHEME + code if code else ROOT_SCHEME + url_path(page_url(path))) + anchor
         else:
-            target = ROOT_SCHEME + path + anchor
+            target = ROOT_SCHEME + url_path(path) + anchor
         return f'{match.group(1)}{html.escape(target)}"'
 
     return _URL_ATTRIBUTE.sub(rewrite, html_text)

@@ -131,6 +131,8 @@ def refusals(line: str, *, md_in_html: bool = False) -> list[Refusal]:
     for tag in _TAG.finditer(line):
         if tag.start() and line[tag.start() - 1] == "\\":
             continue  # `\<enter\>` is escaped text, shown as written
+        if line[:tag.start()].rstrip(" \t").endswith("]("):
+            continue  # `![x](<流程 图.png>)`: a link's destination, a URL (its scheme is judged below), no tag
         name = tag.group(2).lower().removesuffix("/")
         if not _TAG_NAME.fullmatch(name) and ":" in name:  # an autolink <https://…>
             if unsafe_url(name):

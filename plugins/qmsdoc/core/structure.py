@@ -31,15 +31,17 @@ SECTION_JOIN = re.compile(r"[与和及、/&,，]|[ \t]and[ \t]", re.IGNORECASE)
 FENCE = re.compile(r"^[ \t]*(```|~~~)")
 # A Markdown link or image `[text](target)`: its target is not body text (no bare-code warning).
 # The target cannot hold spaces and an optional title must start with one: no ambiguous split.
-MD_LINK = re.compile(r"\[[^\[\]\n]*\]\([ \t]*<?([^()<>\s]*)>?(?:[ \t][^()\n]*)?\)")
+# `<…>` holds a destination with spaces (`[x](<a b.md>)`), as Python-Markdown reads it: `(?<=<)` after the bracket.
+MD_LINK = re.compile(r"\[[^\[\]\n]*\]\([ \t]*<?((?<=<)[^<>\n]*|[^()<>\s]*)>?(?:[ \t][^()\n]*)?\)")
 CODE_SPAN = re.compile(r"`[^`]*`")
 # Reference-style definitions `[name]: target` are links too (and images: `![x][name]`).
 REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)")
 REMOTE = re.compile(r"^<?(?:[a-z][a-z0-9+.-]*:)?//", re.I)  # a URL of another host (`https://…`, `//…`)
 REFERENCE_IMAGE = re.compile(r"!\[([^\]]*)\](?:\[([^\]]*)\])?")
 # `![alt](target)` and `<img … src="target">`; linear: each repeat stops at its closing character.
-MD_IMAGE = re.compile(r"!\[[^\[\]\n]*\]\(\s*<?([^()<>\s]+)")
-HTML_IMAGE = re.compile(r"<img\b[^<>]*?\ssrc\s*=\s*[\"']?([^\"'\s<>]+)", re.I)
+MD_IMAGE = re.compile(r"!\[[^\[\]\n]*\]\(\s*<?((?<=<)[^<>\n]+|[^()<>\s]+)")
+# A quoted value may hold spaces (`src="流程 图.png"`).
+HTML_IMAGE = re.compile(r"<img\b[^<>]*?\ssrc\s*=\s*[\"']?((?<=\")[^\"<>]+|(?<=')[^'<>]+|[^\"'\s<>]+)", re.I)
 HTML_IMAGE_TAG = re.compile(r"<img\b", re.I)  # what every HTML_IMAGE match starts with
 LIST_MARKER = re.compile(r"^(?:[-*+]|\d{1,9}[.)])[ \t]+")
 RECORD_SECTIONS = ("质量记录", "记录")  # the default of qmsdoc.yml's record_sections

@@ -26,7 +26,7 @@ from ..core.loader import IMAGE_SUFFIXES
 from ..core.model import Document, Form, Manual, Target
 from ..core.paths import PageId
 from ..core.redline import Version, compare_versions, released_version
-from ..core.refs import ref_href, root_href
+from ..core.refs import file_path, ref_href, root_href
 from ..core.render import Rendered
 from ..core.rules.lifecycle import review_due_soon
 from ..core.training import assignments
@@ -479,7 +479,10 @@ class SiteModel:
 
 
 def _html_file(url: str) -> str:
-    return (url + "index.html") if url.endswith("/") or url == "" else url
+    """The site-relative file a page's URL is served from: MkDocs' URLs are percent-encoded (`kf%2050%25/`),
+    the files are not (`kf 50%/index.html`)."""
+    path = file_path(url)
+    return (path + "index.html") if path.endswith("/") or path == "" else path
 
 
 def _toc_entry(anchor: str, name: str) -> dict[str, Any]:

@@ -20,6 +20,9 @@ MESSAGES: dict[str, str] = {
     "config.today_invalid": "the environment variable QMSDOC_TODAY={value} is not a valid date (write it as 2024-03-01)",
     "config.not_found": "no qmsdoc project found: neither {folder} nor any folder above it holds {name} (run the command "
                         "in the project folder, or give the project's path)",
+    "config.cwd_gone": "the current folder no longer exists (deleted or replaced, e.g. by a qmsdoc build run inside the "
+                       "build folder), so no project can be found from {folder}: cd to the project folder and run the "
+                       "command again",
     "config.language_unknown": "{path}: language {value} is not available: choose {choices}",
     "config.unparsable": "{path}:{line}: {code} the configuration file cannot be read: {error}",
     "config.not_mapping": "{path}: the configuration file must be a mapping of \"key: value\" lines",
@@ -34,6 +37,13 @@ MESSAGES: dict[str, str] = {
     "config.clause_numbering_invalid": "{path}: clause_numbering {kind}: {value} is not valid: use {choices}",
     "config.record_sections_invalid": "{path}: record_sections must be a list of section headings, e.g. [Records]",
     "config.out_of_range": "{path}: setting {key} = {value} is out of range: it must be between {low} and {high}",
+    "config.source_outside": "{path}: setting {key} “{value}” lies outside the project folder {root}: sources must be "
+                             "inside the project (kept under version control, checked and published with it); move "
+                             "the folder into the project and change {key}",
+    "config.source_is_root": "{path}: setting {key} cannot be the project folder itself: name a folder of its own "
+                             "inside the project (e.g. manuals, controlled_forms)",
+    "config.source_overlap": "{path}: setting {key} “{value}” overlaps {other} “{other_value}”: the manuals and the "
+                             "forms each need a folder of their own, neither inside the other",
     "config.required_sections_invalid": "{path}: required_sections {kind} must be a list of heading lists, e.g. "
                                         "- [Purpose] or - [Scope, Application]",
     # rules
@@ -450,6 +460,13 @@ MESSAGES: dict[str, str] = {
     "load.QD009.suffix": "its extension is not a lower-case .md, so it is not checked as a controlled document, yet the site would publish it; rename a controlled document to {name}",
     "load.QD009.web": "web pages, scripts and SVG files would be published as they are, past the checks on controlled documents",
     "load.QD009.other": "a manual folder holds only controlled documents (<NUMBER>.md), the manual's index.md and pictures (png, jpg, gif, webp)",
+    "load.name_not_utf8": "the name {name} is not UTF-8 and cannot be read (no web address, register, message or git "
+                          "path can show it reliably): rename it with a UTF-8 name (e.g. type the name again on this "
+                          "system)",
+    "load.QD022.nested": "form file {name} is in a sub-folder and is never loaded (not in the register, not controlled): "
+                         "forms go directly in the {folder} folder ({folder}/<CODE>.yaml); move it there or delete it",
+    "load.QD022.suffix": "form file {name} does not end in a lower-case .yaml or .yml and is never loaded (not in the "
+                         "register, not controlled): rename it {stem}.yaml",
     "load.QD009": "file {name} is not a controlled document: {why}; move it out of the {folder} folder or delete it",
     "load.QD008": "the file is a symbolic link out of the project ({target}): copy the file into the project instead of linking to it",
     "load.review_months": "review_months {value} must be a whole number of months (like 12), without a decimal point",
@@ -969,6 +986,7 @@ MESSAGES: dict[str, str] = {
     "rule.QD007.title": "Manual folder without index.md",
     "rule.QD008.title": "Symbolic link leading outside the project",
     "rule.QD009.title": "File in the manuals folder that is not a controlled document (Markdown in a sub-folder, web pages, scripts …)",
+    "rule.QD022.title": "Form file in the forms folder that is never loaded (in a sub-folder, or .YAML in capitals)",
     "rule.QD010.title": "Manual numbering pattern invalid or too complex (nested repetition can hang the check)",
     "rule.QD011.title": "YAML or Markdown nested too deep",
     "rule.QD012.title": "Number with a character other than ASCII letters, digits and - / _ .",
@@ -1390,6 +1408,9 @@ MESSAGES: dict[str, str] = {
     "output.label.manuals_dir": "the source folder manuals_dir ({dir})",
     "output.label.forms_dir": "the forms folder forms_dir ({dir})",
     "output.label.revisions_dir": "the revisions folder revisions_dir ({dir})",
+    "output.default_inside": "{path} (without --out the file goes to the current folder) is inside {label}: {why}; run "
+                             "the command from another folder, or name a file outside the project or in another "
+                             "folder of it with --out",
     "output.file_inside": "--out {path} is inside {label}: {why}; write it outside the project or to another folder of it",
     "output.file_inside.sources": "that folder holds controlled sources only, and another file there fails the check or is published as it is",
     "output.record.shown": "{what} {setting} \"{value}\" ({path})",

@@ -19,6 +19,8 @@ MESSAGES: dict[str, str] = {
     "config.default_organisation": "受控文件",
     "config.today_invalid": "环境变量 QMSDOC_TODAY={value} 不是有效日期（应为 2024-03-01 形式）",
     "config.not_found": "未找到 qmsdoc 项目：{folder} 及其上级文件夹中都没有 {name}（请在项目文件夹中运行，或用路径参数指定项目）",
+    "config.cwd_gone": "当前文件夹已不存在（已被删除或替换，例如在 build 文件夹中运行过 qmsdoc build），无法从 {folder} 查找项目：请回到项目文件夹"
+                       "（cd 到它的路径）后再运行",
     "config.language_unknown": "{path}: 配置项 language 的值 {value} 无效：可选 {choices}",
     "config.unparsable": "{path}:{line}: {code} 配置文件无法解析：{error}",
     "config.not_mapping": "{path}: 配置文件应为“键: 值”映射",
@@ -31,6 +33,10 @@ MESSAGES: dict[str, str] = {
     "config.clause_numbering_invalid": "{path}: clause_numbering 的 {kind}: {value} 无效：应为 {choices}",
     "config.record_sections_invalid": "{path}: record_sections 应为章节标题列表，如 [质量记录, 记录]",
     "config.out_of_range": "{path}: 配置项 {key} 的值 {value} 超出范围：应在 {low} 到 {high} 之间",
+    "config.source_outside": "{path}: 配置项 {key}“{value}”位于项目文件夹 {root} 之外：源文件须在项目中（随项目一起纳入版本控制、"
+                             "检查和发布），请把该文件夹移入项目并改写 {key}",
+    "config.source_is_root": "{path}: 配置项 {key} 不能是项目文件夹本身：请改为项目中专用的文件夹（如 manuals、controlled_forms）",
+    "config.source_overlap": "{path}: 配置项 {key}“{value}”与 {other}“{other_value}”重叠：手册和表单须各用一个互不包含的文件夹",
     "config.required_sections_invalid": "{path}: required_sections 的 {kind} 应为标题列表的列表，如 - [目的] 或 - [适用范围, 范围]",
     # rules
     "rule.QD200.message": "正文中的“{text}”不能发布：{reason}（{seen}）。{fix}",
@@ -446,6 +452,11 @@ MESSAGES: dict[str, str] = {
     "load.QD009.suffix": "扩展名不是小写的 .md，不会作为受控文件检查，却会被网站发布；受控文件请改名为 {name}",
     "load.QD009.web": "网页、脚本或 SVG 文件会被网站原样发布，绕过受控文件的安全检查",
     "load.QD009.other": "手册文件夹中只能放受控文件（<编号>.md）、手册首页 index.md 和图片（png、jpg、gif、webp）",
+    "load.name_not_utf8": "名称 {name} 不是 UTF-8 编码，无法读取（网页地址、登记表、提示信息和 git 都无法可靠地显示它）：请改用 UTF-8 "
+                          "文件名（如在本系统中重新输入该名称）",
+    "load.QD022.nested": "表单文件 {name} 在子文件夹中，不会被载入（不进登记表、不受控）：表单须直接放在 {folder} 文件夹中"
+                         "（{folder}/<编码>.yaml）；请移到该文件夹或删除",
+    "load.QD022.suffix": "表单文件 {name} 的扩展名不是小写的 .yaml 或 .yml，不会被载入（不进登记表、不受控）：请改名为 {stem}.yaml",
     "load.QD009": "文件 {name} 不是受控文件：{why}；请移出 {folder} 文件夹或删除",
     "load.QD008": "文件是指向项目之外的符号链接（{target}）：请把文件复制到项目中，不要链接外部文件",
     "load.review_months": "字段 review_months 的值 {value} 应为整数月数（如 12），不要写小数点",
@@ -1289,6 +1300,8 @@ MESSAGES: dict[str, str] = {
     "output.label.manuals_dir": "源文件目录 manuals_dir（{dir}）",
     "output.label.forms_dir": "表单目录 forms_dir（{dir}）",
     "output.label.revisions_dir": "修订稿目录 revisions_dir（{dir}）",
+    "output.default_inside": "{path}（未给 --out 时写到当前文件夹）位于{label}之中：{why}；请在该文件夹之外运行命令，或用 --out 指定"
+                             "项目之外或项目中其他文件夹里的文件",
     "output.file_inside": "--out {path} 位于{label}之中：{why}；请写到项目之外或项目中的其他文件夹",
     "output.file_inside.sources": "该目录只放受控文件，多出的文件会使检查失败或被原样发布",
     "output.record.shown": "{what} {setting}“{value}”（{path}）",

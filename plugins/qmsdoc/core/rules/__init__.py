@@ -248,6 +248,7 @@ declare("QD011", Severity.ERROR, "YAML 或 Markdown 嵌套层数过深")
 declare("QD015", Severity.ERROR, "手册文件夹名与网站自动生成的页面路径相同")
 declare("QD016", Severity.ERROR, "手册文件夹名只有大小写不同")
 declare("QD009", Severity.ERROR, "手册文件夹中有不是受控文件的文件（子文件夹中的 Markdown、网页、脚本等）")
+declare("QD022", Severity.ERROR, "表单文件夹中有不会被载入的表单文件（在子文件夹中，或扩展名不是小写的 .yaml/.yml）")
 
 from . import (  # noqa: E402,F401
     acknowledgements,

@@ -71,7 +71,7 @@ def images_over_the_limit(self: Rule, ctx: Context) -> Iterator[Finding]:
         yield self.at(document.path, line, why)
 
 
-HTML_LINK = re.compile(r"<a\b[^<>]*?\shref\s*=\s*[\"']?([^\"'\s<>]+)", re.I)
+HTML_LINK = re.compile(r"<a\b[^<>]*?\shref\s*=\s*[\"']?((?<=\")[^\"<>]+|(?<=')[^'<>]+|[^\"'\s<>]+)", re.I)
 HTML_LINK_TAG = re.compile(r"<a\b", re.I)
 # Pages the site generates itself: links to them have no source file.
 GENERATED = ("register.md", "review.md", "obsolete.md", "forms/", "history/")

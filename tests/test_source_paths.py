@@ -1,0 +1,173 @@
+"""Where the sources may be (the "other paths" audit): `manuals_dir` and `forms_dir` are read, published and
+compared with git's history, so they lie inside the project, apart from each other; any spelling of the same
+folder (`./manuals`, `manuals/`, `x/../manuals`, its absolute path) means the same thing. A setting that cannot
+work stops every command with exit 2 naming it — never a traceback, never findings about files that are fine."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from conftest import Project, copy_project, git, run_cli
+
+
+def configure(project: Project, **settings: str) -> None:
+    text = project.read("qmsdoc.yml")
+    for key, value in settings.items():
+        lines = [line for line in text.splitlines() if not line.startswith(f"{key}:")]
+        text = "\n".join(lines) + f"\n{key}: '{value}'\n"
+    project.write("qmsdoc.yml", text)
+
+
+@pytest.mark.parametrize("spelling", ["./manuals", "manuals/", "x/../manuals", "{root}/manuals", "{root}/./manuals/"])
+def test_any_spelling_of_the_manuals_folder_checks_clean(project: Project, spelling: str) -> None:
+    # The manuals folder's name was matched as text against each page's path: `./manuals` or an absolute
+    # manuals_dir made every relative link of the home page QD163 (…/manuals/manuals/forms/index.md).
+    configure(project, manuals_dir=spelling.format(root=project.root))
+    result = run_cli("check", cwd=project.root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "QD163" not in result.stdout
+
+
+def test_sources_in_nested_folders_with_spaces_and_cjk_check_clean(project: Project) -> None:
+    (project.root / "受控 文件/源").mkdir(parents=True)
+    shutil.move(project.root / "manuals", project.root / "受控 文件/源/手册 #1")
+    shutil.move(project.root / "controlled_forms", project.root / "受控 文件/表单 & 记录")
+    configure(project, manuals_dir="受控 文件/源/手册 #1", forms_dir="受控 文件/表单 & 记录", build_dir="输出 [x]/构建")
+    result = run_cli("check", cwd=project.root / "受控 文件")  # from a sub-folder: the project is found above
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("setting", ["manuals_dir", "forms_dir"])
+@pytest.mark.parametrize("where", ["../outside", "{outside}"])
+def test_a_sources_folder_outside_the_project_is_refused_naming_it(project: Project, setting: str,
+                                                                   where: str) -> None:
+    # manuals_dir: ../outside reached git's history of the sources and raised ValueError (a traceback).
+    folder = "manuals" if setting == "manuals_dir" else "controlled_forms"
+    outside = project.root.parent / "outside"
+    shutil.copytree(project.root / folder, outside)
+    configure(project, **{setting: where.format(outside=outside)})
+    for command in (["check"], ["build"], ["docx"]):
+        result = run_cli(*command, cwd=project.root)
+        assert result.returncode == 2, result.stdout + result.stderr
+        assert setting in result.stderr and str(outside) in result.stderr, result.stderr
+    assert not (project.root / "build" / "site").exists()
+
+
+@pytest.mark.parametrize(("settings", "named"), [
+    ({"manuals_dir": "."}, "manuals_dir"), ({"forms_dir": ""}, "forms_dir"),
+    ({"forms_dir": "manuals"}, "forms_dir"), ({"forms_dir": "manuals/forms"}, "forms_dir"),
+    ({"manuals_dir": "controlled_forms/manuals"}, "manuals_dir")])
+def test_sources_folders_at_the_root_or_inside_each_other_are_refused(project: Project, settings: dict[str, str],
+                                                                      named: str) -> None:
+    # forms_dir: manuals read every manual as forms (76 findings about files that are fine)
+    configure(project, **settings)
+    result = run_cli("check", cwd=project.root)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert named in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("folder", ["manuals", "controlled_forms"])
+def test_a_sources_folder_that_is_a_symlink_out_of_the_project_is_refused(project: Project, folder: str) -> None:
+    # manuals -> ../elsewhere: each source's path reached git's history outside the project (ValueError).
+    outside = project.root.parent / "elsewhere"
+    shutil.move(project.root / folder, outside)
+    (project.root / folder).symlink_to(outside, target_is_directory=True)
+    result = run_cli("check", cwd=project.root)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert str(outside) in result.stderr and ("manuals_dir" if folder == "manuals" else "forms_dir") in result.stderr
+
+
+def test_a_sources_folder_that_is_a_symlink_inside_the_project_checks_clean(project: Project) -> None:
+    (project.root / "src").mkdir()
+    shutil.move(project.root / "manuals", project.root / "src/manuals")
+    (project.root / "manuals").symlink_to("src/manuals", target_is_directory=True)
+    result = run_cli("check", cwd=project.root)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_forms_folder_linked_to_the_manuals_folder_is_refused(project: Project) -> None:
+    (project.root / "same").symlink_to("manuals", target_is_directory=True)
+    configure(project, forms_dir="same")
+    result = run_cli("check", cwd=project.root)
+    assert result.returncode == 2 and "forms_dir" in result.stderr, result.stdout + result.stderr
+
+
+def test_a_working_revisions_folder_outside_the_project_is_refused(project: Project) -> None:
+    # revise wrote the revision there, then reached git's history with it: ValueError (a traceback).
+    outside = project.root.parent / "修订 outside"
+    configure(project, revisions_dir=str(outside))
+    result = run_cli("revise", "QP-02-03", "--by", "质量专员", cwd=project.root)
+    assert result.returncode == 2 and "revisions_dir" in result.stderr, result.stdout + result.stderr
+    assert not outside.exists()
+
+
+def test_a_working_revisions_folder_nested_inside_the_project_is_quiet(project: Project) -> None:
+    configure(project, revisions_dir=str(project.root / "工作 区/修订 #1"))
+    result = run_cli("revise", "QP-02-03", "--by", "质量专员", cwd=project.root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (project.root / "工作 区/修订 #1/manuals/qp-hr/QP-02-03.md").is_file()
+    assert run_cli("check", cwd=project.root).returncode == 0
+
+
+def _stray_in_repository(tmp_path: Path, folder: str) -> Path:
+    """The shipped sources at `folder` of a new git repository, with one stray file (QD009)."""
+    repository = tmp_path / "repo"
+    project = copy_project(repository / folder if folder else repository)
+    project.write("manuals/kf/stray.txt", "x")
+    git(repository, "init", "-q")
+    return project.root
+
+
+def test_ci_formats_name_files_as_the_repository_does_when_the_project_is_in_a_sub_folder(tmp_path: Path) -> None:
+    # The annotations named manuals/kf/stray.txt, a file the repository does not have at its root: GitHub, GitLab
+    # and SARIF viewers showed nothing at the line; SARIF's uri held `#` and spaces unescaped (a fragment).
+    root = _stray_in_repository(tmp_path, "sub dir/质量 #1")
+    github = run_cli("check", "--format", "github", cwd=root).stdout
+    assert "::error file=sub dir/质量 #1/manuals/kf/stray.txt,line=1," in github, github
+    gitlab = json.loads(run_cli("check", "--format", "gitlab", cwd=root).stdout)
+    assert gitlab[0]["location"]["path"] == "sub dir/质量 #1/manuals/kf/stray.txt"
+    sarif = json.loads(run_cli("check", "--format", "sarif", cwd=root).stdout)
+    uri = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == quote("sub dir/质量 #1/manuals/kf/stray.txt") and "#" not in uri and " " not in uri
+    text = run_cli("check", cwd=root).stdout
+    assert "\nmanuals/kf/stray.txt:1: error QD009" in "\n" + text  # the text format stays the project's
+
+
+def test_ci_formats_of_a_project_at_the_repository_root_are_unprefixed(tmp_path: Path) -> None:
+    root = _stray_in_repository(tmp_path, "")
+    assert "::error file=manuals/kf/stray.txt,line=1," in run_cli("check", "--format", "github", cwd=root).stdout
+
+
+def test_the_default_output_in_a_sources_folder_names_no_option_the_user_never_gave(repo: Project) -> None:
+    # Run from manuals/qp-hr without --out, `register --as-of` was refused with 「--out …/清单.xlsx 位于…」.
+    day = (dt.date.today() - dt.timedelta(days=1)).isoformat()
+    result = run_cli("register", "--as-of", day, cwd=repo.root / "manuals/qp-hr")
+    assert result.returncode == 2 and "manuals_dir" in result.stderr, result.stdout + result.stderr
+    assert "未给 --out" in result.stderr and not result.stderr.split("：", 1)[1].startswith("--out"), result.stderr
+    assert not any(repo.path("manuals/qp-hr").glob("*.xlsx"))
+    given = run_cli("register", "--as-of", day, "--out", "r.xlsx", cwd=repo.root / "manuals/qp-hr")
+    assert given.returncode == 2 and "--out " in given.stderr  # what the user wrote is named as before
+
+
+def test_a_current_folder_that_is_gone_is_a_clear_refusal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # After `qmsdoc build` run from inside build/site (which the build replaces), the next command said only
+    # 「文件系统错误：No such file or directory」, naming nothing.
+    from qmsdoc.cli import main
+
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    previous = os.getcwd()
+    os.chdir(gone)
+    gone.rmdir()
+    try:
+        code = main(["check"])
+    finally:
+        os.chdir(previous)
+    assert code == 2 and "当前文件夹已不存在" in capsys.readouterr().err
