@@ -102,7 +102,7 @@ def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = Fal
     """Check, then export into staging and swap it in. `report` writes the findings (by default one line each);
     `quiet` keeps stdout for them alone (a CI format), the rest going to stderr. `require_pdf` (`--pdf`): no PDF
     copies (no CJK font) is an error, as under `strict`."""
-    final = refuse_unsafe(config.build_path, config, t("folder.build_dir_config"), config.build_dir)
+    final = refuse_unsafe(config.build_path, config, t("folder.build_dir_config"), config.spelled("build_dir"))
     outputs = list(pipeline.default_outputs(config) if outputs is None else outputs)
     stage = pipeline.stderr_stage
     stage(t("progress.check"))

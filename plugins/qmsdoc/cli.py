@@ -90,7 +90,8 @@ def _cmd_copies(args: argparse.Namespace) -> int:
     pdf = args.kind == "pdf"
     folder, name = (PDF_DIR, "PDF") if pdf else (DOCX_DIR, "Word")
     config = load_config(find_root(Path(args.path)))
-    build_dir = None if args.out else refuse_unsafe(config.build_path, config, t("folder.build_dir"), config.build_dir)
+    build_dir = None if args.out else refuse_unsafe(config.build_path, config, t("folder.build_dir"),
+                                                    config.spelled("build_dir"))
     if args.out:
         out_dir = refuse_unsafe(Path(args.out), config, t("folder.out"), args.out)
     else:

@@ -44,6 +44,10 @@ def clause_mode_value(value: object) -> object:
     return "off" if value is False else value
 
 
+INTERNAL = ("root", "today", "written")
+"""Fields of Config that qmsdoc.yml does not set."""
+
+
 class ConfigError(UsageError):
     """A configuration problem: the CLI exits 2 with this message."""
 
@@ -104,6 +108,13 @@ class Config:
     acknowledge_days: int = 14
     acknowledgements: str = "acknowledgements.yaml"
     roster: str = "roster.yaml"
+    # Not a setting: the path settings as qmsdoc.yml spells them, where that differs from their one spelling
+    # (`_canonical_paths`), so that a refusal shows the folder as the user wrote it (`spelled`).
+    written: dict[str, str] = field(default_factory=dict)
+
+    def spelled(self, key: str) -> str:
+        """A path setting as qmsdoc.yml writes it (`..`, `./build`), for messages."""
+        return self.written.get(key, str(getattr(self, key)))
 
     def clause_mode(self, document_type: str, manual_mode: object = None) -> str:
         """How strictly a document's clause numbers are checked: its manual's `clause_numbering`
@@ -239,7 +250,7 @@ def _apply_file(config: Config, path: Path) -> None:
     for key, value in data.items():
         if key == "language":
             continue
-        if key not in Config.__dataclass_fields__ or key in ("root", "today"):
+        if key not in Config.__dataclass_fields__ or key in INTERNAL:
             raise ConfigError(t("config.unknown_key", path=at(key), key=repr(key)))
         if key == "clause_numbering":
             value = _clause_numbering(value, at(key))
@@ -323,7 +334,7 @@ def _check_texts(config: Config, at: Locate) -> None:
     """Every configured text is one line of printable text within a length limit (core/names.py): a value
     that reaches a page, a copy or a message is shown as written, or refused here naming its setting."""
     for key in Config.__dataclass_fields__:
-        if key in ("root", "today"):
+        if key in INTERNAL:
             continue
         for where, value in _texts(getattr(config, key), key):
             if not isinstance(value, (str, int)):  # bool is an int
@@ -360,7 +371,10 @@ def _canonical_paths(config: Config, at: Locate) -> None:
     a sources' folder at its root or overlapping the other one is refused naming the setting (ConfigError,
     exit 2)."""
     for key in PATH_SETTINGS:
-        setattr(config, key, project_relative(config.root, getattr(config, key)))
+        value = project_relative(config.root, getattr(config, key))
+        if value != getattr(config, key):
+            config.written[key] = getattr(config, key)
+        setattr(config, key, value)
     for key in INSIDE_SETTINGS:
         value = getattr(config, key)
         real = (config.root / value).resolve()  # a folder that is a symlink is where it leads
