@@ -161,7 +161,7 @@ def targets(body: str, first_line: int) -> list[Target]:
 
 def _markdown_targets(text: str, line: int, defined: dict[str, tuple[str, int]]) -> Iterator[Target]:
     position = 0
-    while (start := text.find("[", position)) >= 0:
+    while (start := text.find("[", position)) >= 0 and text.find("]", start) >= 0:  # no `]` left: no link
         kind = "img" if start and text[start - 1] == "!" else "a"
         label, index, closed = _inline.getText(text, start + 1)
         if not closed:
