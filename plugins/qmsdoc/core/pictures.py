@@ -14,35 +14,20 @@ import posixpath
 from collections.abc import Iterator
 from pathlib import Path
 
+from .mdlinks import targets
 from .render import relative_target
-from .structure import (
-    HTML_IMAGE,
-    HTML_IMAGE_TAG,
-    MD_IMAGE,
-    REFERENCE_DEFINITION,
-    REFERENCE_IMAGE,
-    REMOTE,
-    prose_lines,
-)
+from .structure import REMOTE
 
 RECORD_KEY = "pictures"  # in `approved:`
 
 
 def written_images(body: str, first_line: int) -> Iterator[tuple[int, str]]:
     """Every image a body shows, as written, with the line that shows it: `![alt](path)`, `<img src>` and
-    reference-style `![alt][name]` with its definition `[name]: path` anywhere in the body."""
-    if "](" not in body and "]:" not in body and not HTML_IMAGE_TAG.search(body):
-        return  # no image can match (blanking code spans only removes matches)
-    lines = list(prose_lines(body, first_line))
-    definitions = {m.group(0).split("]")[0].lstrip(" [").lower(): m.group(1)
-                   for _, text in lines for m in [REFERENCE_DEFINITION.match(text)] if m}
-    for line, text in lines:
-        for match in [*MD_IMAGE.finditer(text), *HTML_IMAGE.finditer(text)]:
-            yield line, match.group(1)
-        for match in REFERENCE_IMAGE.finditer(text):
-            target = definitions.get((match.group(2) or match.group(1)).lower())
-            if target and not REMOTE.match(target):  # remote images are QD202
-                yield line, target
+    reference-style `![alt][name]` with its definition `[name]: path` anywhere in the body — read with the
+    parse's own grammar (mdlinks.py), so a picture is what the page shows, no more and no less."""
+    for target in targets(body, first_line):
+        if target.kind == "img" and not (target.label is not None and REMOTE.match(target.target)):
+            yield target.line, target.target  # a remote one by reference is QD202's
 
 
 def manual_pictures(body: str, first_line: int, folder: str) -> Iterator[tuple[int, str, str]]:

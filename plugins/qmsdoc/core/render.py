@@ -31,10 +31,10 @@ from .codes import normalise
 from .config import Config
 from .dialect import DEFAULT_EXTENSIONS, SUPPORTED, WritingExtension
 from .i18n import current, t
+from .mdlinks import REF_PATTERN
 from .model import Corpus, Document, Target
 from .refs import REF_SCHEME, ROOT_SCHEME, file_path, missing_element, reference_element, url_path
 from .rendercache import RenderCache
-from .structure import REF_PATTERN
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from .codes import CODE_TOKEN, normalise
+from .mdlinks import REF_PATTERN, blank_code_spans, markdown_lines, targets
 
 # Every pattern here runs on user text: each is linear (no nested or adjacent overlapping repeats).
-REF_PATTERN = re.compile(r"\[\[([^\[\]\n]{1,80}?)\]\]")
 HEADING = re.compile(r"^(#{1,6})(?:[ \t](.*))?$")
 CLAUSE = re.compile(r"^(\d{1,2}(?:[ \t]*\.[ \t]*\d{1,2})+)(?![\d.])[ \t]*")
 # `## 1. Purpose`: a top-level clause number written with a dot, as English and Markdown manuals write it
@@ -161,6 +161,14 @@ def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | No
     out = Structure()
     section = ""
     in_fence = False
+    # References are what the parse reads as such: not in code (fenced, indented or spans) nor in comments.
+    shown = {number: blank_code_spans(text) for number, text in markdown_lines(body, first_line)} \
+        if "[[" in body else {}
+    linked: dict[int, list[str]] = {}
+    if link_code is not None and ".md" in body:
+        for target in targets(body, first_line):
+            if target.kind == "a":
+                linked.setdefault(target.line, []).append(target.target)
     for offset, line in enumerate(body.split("\n")):
         number = first_line + offset
         if FENCE.match(line):
@@ -184,14 +192,13 @@ def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | No
             cn = CN_CLAUSE.match(text)
             if cn and (value := chinese_number(cn.group(1))) is not None:
                 out.chinese_clauses.append((cn.group(2), value, text[:20], number, bool(heading)))
-        if "[[" in line:
-            for match in REF_PATTERN.finditer(line):
+        if "[[" in shown.get(number, ""):
+            for match in REF_PATTERN.finditer(shown[number]):
                 out.references.append(Reference(match.group(1), normalise(match.group(1)), number, section))
-        if link_code is not None and ".md" in line:
-            for match in MD_LINK.finditer(line):
-                code = link_code(match.group(1))
-                if code is not None:
-                    out.references.append(Reference(match.group(1), code, number, section))
+        for written in linked.get(number, ()):
+            code = link_code(written) if link_code is not None else None
+            if code is not None:
+                out.references.append(Reference(written, code, number, section))
         # Blanking spans leaves no code the raw line lacks (each span ends in ` ] or ), no letter or digit):
         # a line without one — most prose — is not blanked at all.
         if CODE_TOKEN.search(line):

@@ -3,7 +3,6 @@ page and the Word copy would carry a broken picture or a dead link."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,10 +11,10 @@ from ..findings import Finding, Severity
 from ..i18n import t
 from ..images import copy_problem
 from ..limits import READ_LIMIT
+from ..mdlinks import targets
 from ..model import Document
 from ..pictures import RECORD_KEY, is_file, manual_pictures, page_folder, picture_digest
 from ..render import relative_target
-from ..structure import MD_LINK, prose_lines
 from . import Context, Rule, rule, shown_severity
 from .safety import Page
 
@@ -71,8 +70,6 @@ def images_over_the_limit(self: Rule, ctx: Context) -> Iterator[Finding]:
         yield self.at(document.path, line, why)
 
 
-HTML_LINK = re.compile(r"<a\b[^<>]*?\shref\s*=\s*[\"']?((?<=\")[^\"<>]+|(?<=')[^'<>]+|[^\"'\s<>]+)", re.I)
-HTML_LINK_TAG = re.compile(r"<a\b", re.I)
 # Pages the site generates itself: links to them have no source file.
 GENERATED = ("register.md", "review.md", "obsolete.md", "forms/", "history/")
 
@@ -81,24 +78,18 @@ GENERATED = ("register.md", "review.md", "obsolete.md", "forms/", "history/")
 def missing_link_targets(self: Rule, ctx: Context) -> Iterator[Finding]:
     manuals = ctx.config.manuals_path
     for document, base in _published_with_folder(ctx):
-        if "](" not in document.body and not HTML_LINK_TAG.search(document.body):
-            continue
-        for line, text in prose_lines(document.body, document.source.body_line):
-            if "](" not in text and "<a" not in text.lower():
+        for link in targets(document.body, document.source.body_line):
+            if link.kind != "a":
+                continue  # an image: QD162
+            target = relative_target(base, link.target)
+            if target is None or not target[0] or target[0].startswith(GENERATED):
                 continue
-            for match in [*MD_LINK.finditer(text), *HTML_LINK.finditer(text)]:
-                start = match.start()
-                if start and text[start - 1] == "!":
-                    continue  # an image: QD162
-                target = relative_target(base, match.group(1))
-                if target is None or not target[0] or target[0].startswith(GENERATED):
-                    continue
-                path = manuals / target[0]
-                if not (is_file(path) or path.is_dir()):
-                    yield self.at(document.path, line,
-                                  t("rule.QD163.message", link=match.group(1)[:80],
-                                    where=f"{ctx.config.manuals_dir}/{target[0][:80]}"),
-                                  shown_severity(document))
+            path = manuals / target[0]
+            if not (is_file(path) or path.is_dir()):
+                yield self.at(document.path, link.line,
+                              t("rule.QD163.message", link=link.target[:80],
+                                where=f"{ctx.config.manuals_dir}/{target[0][:80]}"),
+                              shown_severity(document))
 
 
 @rule("QD194", Severity.ERROR, "已批准文件显示的图片与批准时不同（批准后被替换）")

@@ -3,18 +3,16 @@ controlled documents, and its content can change after approval."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from ..findings import Finding, Severity
 from ..i18n import t
+from ..mdlinks import targets
 from ..source import SourceText
-from ..structure import REFERENCE_DEFINITION, REFERENCE_IMAGE, REMOTE, prose_lines
+from ..structure import REMOTE
 from . import Context, Rule, per_file
 from .safety import Page
-
-INLINE_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*(<?[^)\s]+)")
 
 
 def published_pages(ctx: Context) -> list[Any]:
@@ -33,16 +31,9 @@ def each_published_page(ctx: Context) -> Iterator[tuple[SourceText, Any]]:
 
 @per_file("QD202", Severity.ERROR, "已发布页面引用网络图片", per=each_published_page)
 def remote_images(self: Rule, ctx: Context, document: Any) -> Iterator[Finding]:
-    if "![" not in document.body:
+    if "![" not in document.body and "<img" not in document.body.lower():
         return  # no image at all
-    lines = list(prose_lines(document.body, document.source.body_line))
-    remote_refs = {m.group(0).split("]")[0].lstrip(" [").lower()
-                   for _, text in lines for m in [REFERENCE_DEFINITION.match(text)]
-                   if m and REMOTE.match(m.group(1))}
-    for line, text in lines:
-        targets = [m.group(1) for m in INLINE_IMAGE.finditer(text) if REMOTE.match(m.group(1))]
-        targets += [f"[{m.group(2) or m.group(1)}]" for m in REFERENCE_IMAGE.finditer(text)
-                    if (m.group(2) or m.group(1)).lower() in remote_refs]
-        for target in targets:
-            yield self.at(document.path, line,
-                          t("rule.QD202.message", image=target))
+    for image in targets(document.body, document.source.body_line):
+        if image.kind == "img" and REMOTE.match(image.target):
+            shown = image.target if image.label is None else f"[{image.label}]"
+            yield self.at(document.path, image.line, t("rule.QD202.message", image=shown))

@@ -11,14 +11,14 @@ from pathlib import PurePosixPath
 
 from ..findings import Finding, Severity
 from ..i18n import t
+from ..mdlinks import definitions, markdown_lines, targets
 from ..model import Document
 from ..render import render_unsanitised
 from ..sanitize import RAW_TAGS, dropped, refusals, strip_comments
 from ..source import SourceText
-from ..structure import REFERENCE_DEFINITION, prose_lines
+from ..structure import prose_lines
 from . import Context, Rule, each_document, per_file, rule, shown_severity
 
-LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
 UNSAFE_SCHEME = re.compile(r"^(javascript|vbscript|data|file):", re.I)
 ABSOLUTE = re.compile(r"^(/|\\\\|[A-Za-z]:[\\/])")
 
@@ -119,16 +119,17 @@ def links_outside(self: Rule, ctx: Context) -> Iterator[Finding]:
         if "](" not in document.body and "]:" not in document.body:
             continue  # neither pattern can match (blanking code spans only removes matches)
         folder = (ctx.config.root / document.path).resolve().parent
-        for line, text in prose_lines(document.body, document.source.body_line):
-            for match in [*LINK_TARGET.finditer(text), *REFERENCE_DEFINITION.finditer(text)]:
-                target = match.group(1)
-                if re.match(r"^(https?:|mailto:|#)", target, re.I):
-                    continue
-                if UNSAFE_SCHEME.match(target) or ABSOLUTE.match(target):
-                    yield self.at(document.path, line,
-                                  t("rule.QD201.unsafe", target=target))
-                    continue
-                resolved = (folder / PurePosixPath(target.split("#")[0])).resolve()
-                if not resolved.is_relative_to(root):
-                    yield self.at(document.path, line,
-                                  t("rule.QD201.outside", target=target))
+        first = document.source.body_line
+        shown = [(link.line, link.target) for link in targets(document.body, first) if not link.html]
+        defined = [(line, target) for target, line in definitions(list(markdown_lines(document.body, first))).values()]
+        for line, target in sorted(set(shown) | set(defined)):  # a definition even where nothing uses it
+            if re.match(r"^(https?:|mailto:|#)", target, re.I):
+                continue
+            if UNSAFE_SCHEME.match(target) or ABSOLUTE.match(target):
+                yield self.at(document.path, line,
+                              t("rule.QD201.unsafe", target=target))
+                continue
+            resolved = (folder / PurePosixPath(target.split("#")[0])).resolve()
+            if not resolved.is_relative_to(root):
+                yield self.at(document.path, line,
+                              t("rule.QD201.outside", target=target))

@@ -1,0 +1,136 @@
+"""The check reads links, images and `[[ID]]` references as the one parse renders them (core/mdlinks.py):
+a finding for a picture the page shows fine, or silence about one it shows broken, is a bug."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from qmsdoc.core import check, load_config
+from qmsdoc.core.mdlinks import targets
+from qmsdoc.core.pictures import written_images
+from qmsdoc.core.render import render_unsanitised
+from qmsdoc.core.structure import scan
+
+from conftest import Project
+
+DOC = "manuals/qp-hr/QP-02-03.md"
+ANCHOR = "4.4.3 归还办公用品。"
+
+# Each syntax and what Python-Markdown renders of it is compared, not written down: the table is the parse.
+SYNTAXES = {
+    "space in the path": "![x](流程 图.png)",
+    "angle brackets": "![x](<流程 图.png>)",
+    "double-quoted title": '![x](a.png "t")',
+    "single-quoted title": "![x](a.png 't')",
+    "parenthesised title is part of the path": "![x](a.png (t))",
+    "nested brackets": "![a [b] c](a.png)",
+    "escaped bracket": r"![a \] c](a.png)",
+    "balanced parentheses": "![x](a(1).png)",
+    "escaped parenthesis": r"![x](a\(1.png)",
+    "reference after use": "![x][r]\n\n[r]: a.png",
+    "reference before use": "[r]: a.png\n\n![x][r]",
+    "case-insensitive label": "![x][R]\n\n[r]: a.png",
+    "title on the next line": '![x][r]\n\n[r]: a.png\n    "t"',
+    "angle definition with a space is no definition": "![x][r]\n\n[r]: <流程 图.png>",
+    "collapsed": "![r][]\n\n[r]: a.png",
+    "shortcut": "![r]\n\n[r]: a.png",
+    "undefined reference": "![x][zz]",
+    "raw img": '<img src="a.png">',
+    "table": "| a | b |\n|---|---|\n| ![x](a.png) | c |",
+    "list": "- ![x](a.png)",
+    "blockquote": "> ![x](a.png)",
+    "admonition": '!!! note "n"\n    ![x](a.png)',
+    "footnote": "t[^1]\n\n[^1]: ![x](a.png)",
+    "code span": "`![x](a.png)`",
+    "double-backtick code span": "``a ` ![x](a.png)``",
+    "fence": "```\n![x](a.png)\n```",
+    "longer fence holding a shorter one": "````\n```\n![x](a.png)\n````",
+    "indented code": "para\n\n    ![x](a.png)",
+    "comment": "<!-- ![x](a.png) -->",
+    "comment over lines": "<!--\n![x](a.png)\n-->",
+    "escaped bang is a link": r"\![x](a.png)",
+    "escaped bracket is text": r"!\[x](a.png)",
+    "link with a space": "[x](须知 a.md)",
+    "link title": '[x](b.md "t")',
+    "link reference": "[x][r]\n\n[r]: b.md",
+    "link collapsed": "[r][]\n\n[r]: b.md",
+    "link shortcut": "[r]\n\n[r]: b.md",
+    "link nested brackets": "[a [b] c](b.md)",
+    "link parentheses": "[x](b(1).md)",
+    "raw a": '<a href="b.md">x</a>',
+    "not an autolink": "<b.md>",
+    "link in code": "`[x](b.md)`",
+    "link in comment": "<!-- [x](b.md) -->",
+    "escaped link": r"\[x](b.md)",
+    "image inside a link": "[![x](a.png)](b.md)",
+    "reference inside a link's text": "[[[QP-99]]](b.md)",
+}
+_SHOWN = re.compile(r'<(a|img)\b[^>]*?\s(?:href|src)="([^"]*)"')
+
+
+def _rendered(body: str) -> list[tuple[str, str]]:
+    return sorted((m.group(1), html.unescape(m.group(2))) for m in _SHOWN.finditer(render_unsanitised(body))
+                  if not m.group(2).startswith("#fn"))  # the footnote's own links
+
+
+@pytest.mark.parametrize("name", sorted(SYNTAXES))
+def test_the_check_reads_the_links_and_images_the_parse_renders(name: str) -> None:
+    body = SYNTAXES[name]
+    assert sorted((t.kind, t.target) for t in targets(body, 1)) == _rendered(body)
+    assert sorted(w for _, w in written_images(body, 1)) == [s for k, s in _rendered(body) if k == "img"]
+
+
+REFERENCES = {
+    "plain": "[[QP-99]]",
+    "code span": "`[[QP-99]]`",
+    "escaped (the parse reads it before escapes)": r"\[[QP-99]]",
+    "comment": "<!-- [[QP-99]] -->",
+    "fence": "```\n[[QP-99]]\n```",
+    "indented code": "para\n\n    [[QP-99]]",
+    "inside a link's text": "[[[QP-99]]](b.md)",
+    "list": "- [[QP-99]]",
+}
+
+
+@pytest.mark.parametrize("name", sorted(REFERENCES))
+def test_the_check_reads_the_references_the_parse_renders(name: str) -> None:
+    body = REFERENCES[name]
+    shown = render_unsanitised(body).count("qms-ref-missing")
+    assert len(scan(body, 1).references) == shown
+
+
+def _codes(project: Project, code: str) -> list[str]:
+    return [f.format() for f in check(load_config(project.root)).findings if f.code == code]
+
+
+def test_a_picture_with_a_space_the_page_shows_is_not_qd162(project: Project) -> None:
+    project.path("manuals/qp-hr/流程 图.png").write_bytes(project.path("manuals/qp-hr/index.md").read_bytes())
+    project.replace(DOC, ANCHOR, ANCHOR + "![流程](流程 图.png)")
+    assert _codes(project, "QD162") == []
+
+
+def test_a_picture_the_page_shows_broken_is_qd162(project: Project) -> None:
+    # the page's picture is the file `a.png (t)`: the parenthesised "title" is part of the path
+    project.path("manuals/qp-hr/a.png").write_bytes(b"")
+    project.replace(DOC, ANCHOR, ANCHOR + "![x](a.png (t))")
+    assert len(_codes(project, "QD162")) == 1
+
+
+def test_a_reference_style_link_to_a_missing_file_is_qd163(project: Project) -> None:
+    project.replace(DOC, ANCHOR, ANCHOR + "见[须知][n]。\n\n[n]: 须知.md\n")
+    assert len(_codes(project, "QD163")) == 1
+
+
+def test_a_link_in_a_comment_or_code_is_not_qd163(project: Project) -> None:
+    project.replace(DOC, ANCHOR, ANCHOR + "`[须知](须知.md)` <!-- [须知](须知.md) -->")
+    assert _codes(project, "QD163") == []
+
+
+def test_a_reference_in_code_is_not_qd130_one_in_text_is(project: Project) -> None:
+    project.replace(DOC, ANCHOR, ANCHOR + "写作 `[[QP-02-99]]`。")
+    assert _codes(project, "QD130") == []
+    project.replace(DOC, "写作 `[[QP-02-99]]`。", "见 [[QP-02-99]]。")
+    assert len(_codes(project, "QD130")) == 1
