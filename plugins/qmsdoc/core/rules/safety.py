@@ -121,7 +121,7 @@ def links_outside(self: Rule, ctx: Context) -> Iterator[Finding]:
         folder = (ctx.config.root / document.path).resolve().parent
         first = document.source.body_line
         shown = [(link.line, link.target) for link in targets(document.body, first) if not link.html]
-        defined = [(line, target) for target, line in definitions(list(markdown_lines(document.body, first))).values()]
+        defined = [(line, target) for target, line in definitions(markdown_lines(document.body, first)).values()]
         for line, target in sorted(set(shown) | set(defined)):  # a definition even where nothing uses it
             if re.match(r"^(https?:|mailto:|#)", target, re.I):
                 continue
