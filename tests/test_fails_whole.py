@@ -1,0 +1,82 @@
+"""Every act fails whole: a write that fails at any step leaves the project as it was — no file changed, no
+copy, temporary file or folder the act made — and says which file and what to do (exit 1), no traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qmsdoc.acts import issuance
+from qmsdoc.core import check, load_config, sourcefile
+
+from conftest import CliRun, Project, run_cli
+
+
+def qmsdoc(project: Project, *args: str) -> CliRun:
+    return run_cli(*args, cwd=project.root)
+
+
+def listing(root: Path) -> dict[str, bytes | None]:
+    """Every file (its bytes) and folder (None) under `root`, but the build's caches."""
+    return {p.relative_to(root).as_posix(): (p.read_bytes() if p.is_file() else None)
+            for p in sorted(root.rglob("*")) if "build" not in p.relative_to(root).parts}
+
+
+def fail_at(monkeypatch: pytest.MonkeyPatch, step: int, where: Path | None = None) -> None:
+    """Make the `step`th atomic write (counting from 1; only those into `where`, if given) fail as a full disk."""
+    real, seen = sourcefile.write_atomic, []
+
+    def writer(path: Path, data: bytes, *, exclusive: bool = False) -> None:
+        if where is None or path.parent == where:
+            seen.append(path)
+            if len(seen) == step:
+                raise sourcefile.SourceWriteError(sourcefile.t("source.unwritable", path=path,
+                                                               error="No space left on device"))
+        real(path, data, exclusive=exclusive)
+
+    monkeypatch.setattr(issuance, "write_atomic", writer)
+
+
+def in_folder(project: Project, register: str) -> None:
+    project.replace("qmsdoc.yml", "distribution: distribution.yaml", f"distribution: {register}")
+
+
+def test_issue_into_a_register_folder_not_yet_made_makes_it_and_says_nothing_else(project: Project) -> None:
+    in_folder(project, "records/distribution.yaml")
+    result = qmsdoc(project, "issue", "QP-03-02", "--to", "客服部", "--copies", "3")
+    assert result.returncode == 0 and result.stderr == ""
+    assert sorted(p.name for p in project.path("issued").iterdir()) == [
+        f"QP-03-02-A_0-00{n}.docx" for n in (1, 2, 3)]
+    assert project.path("records/distribution.yaml").is_file()
+    assert check(load_config(project.root)).findings == []
+
+
+def test_issue_whose_register_cannot_be_written_leaves_no_folder_it_made(project: Project,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    in_folder(project, "records/distribution.yaml")
+    before = listing(project.root)
+    fail_at(monkeypatch, 1, project.path("records"))
+    result = qmsdoc(project, "issue", "QP-03-02", "--to", "客服部", "--copies", "2")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "records/distribution.yaml" in result.stderr and "未发放任何副本" in result.stderr
+    assert listing(project.root) == before  # neither issued/ nor records/ stays behind
+
+
+def test_issue_whose_third_copy_fails_leaves_no_copy_and_no_register(project: Project,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    project.path("issued").mkdir()  # the folder was there before: it stays
+    before = listing(project.root)
+    fail_at(monkeypatch, 3, project.path("issued"))
+    result = qmsdoc(project, "issue", "QP-03-02", "--to", "客服部", "--copies", "4")
+    assert result.returncode == 1 and "QP-03-02-A_0-003.docx" in result.stderr
+    assert listing(project.root) == before
+
+
+def test_a_copy_an_interrupted_issue_left_is_named_before_anything_is_written(project: Project) -> None:
+    left = project.write("issued/QP-03-02-A_0-002.docx", "一次被中断的发放写下的副本")
+    before = listing(project.root)
+    result = qmsdoc(project, "issue", "QP-03-02", "--to", "客服部", "--copies", "3")
+    assert result.returncode == 1 and str(left) in result.stderr
+    assert "distribution.yaml 没有登记它" in result.stderr and "删除或移走" in result.stderr
+    assert listing(project.root) == before  # not copy 001 written and removed again: nothing written at all
