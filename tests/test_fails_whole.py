@@ -80,3 +80,41 @@ def test_a_copy_an_interrupted_issue_left_is_named_before_anything_is_written(pr
     assert result.returncode == 1 and str(left) in result.stderr
     assert "distribution.yaml 没有登记它" in result.stderr and "删除或移走" in result.stderr
     assert listing(project.root) == before  # not copy 001 written and removed again: nothing written at all
+
+
+def refuse_new_files(monkeypatch: pytest.MonkeyPatch, module: str) -> None:
+    """Every file `module` creates (an exclusive atomic write) fails as on a full disk."""
+    real = sourcefile.write_atomic
+
+    def writer(path: Path, data: bytes, *, exclusive: bool = False) -> None:
+        if exclusive:
+            raise sourcefile.SourceWriteError(sourcefile.t("source.unwritable", path=path,
+                                                           error="No space left on device"))
+        real(path, data, exclusive=exclusive)
+
+    monkeypatch.setattr(f"{module}.write_atomic", writer)
+
+
+def test_revise_that_cannot_write_the_revision_leaves_no_revisions_folder(repo: Project,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    before = listing(repo.root)
+    refuse_new_files(monkeypatch, "qmsdoc.acts.revise")
+    result = qmsdoc(repo, "revise", "QP-02-01", "--by", "质量专员")
+    assert result.returncode == 1 and "revisions/manuals/qp-hr/QP-02-01.md" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert listing(repo.root) == before and not repo.path("revisions").exists()
+
+
+def test_revise_still_makes_its_folders(repo: Project) -> None:
+    result = qmsdoc(repo, "revise", "QP-02-01", "--by", "质量专员")
+    assert result.returncode == 0 and result.stderr == ""
+    assert repo.path("revisions/manuals/qp-hr/QP-02-01.md").is_file()
+
+
+def test_a_copy_that_cannot_be_written_leaves_no_folder_out_named(repo: Project, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    refuse_new_files(monkeypatch, "qmsdoc.history_commands")
+    out = tmp_path / "out" / "old" / "QP-02-01.docx"
+    result = qmsdoc(repo, "copy", "QP-02-01", "--version", "A/0", "--out", str(out))
+    assert result.returncode in (1, 2) and str(out) in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
