@@ -118,3 +118,28 @@ def test_a_copy_that_cannot_be_written_leaves_no_folder_out_named(repo: Project,
     result = qmsdoc(repo, "copy", "QP-02-01", "--version", "A/0", "--out", str(out))
     assert result.returncode in (1, 2) and str(out) in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def acknowledged_into(project: Project, register: str) -> None:
+    project.replace("qmsdoc.yml", "acknowledgements: acknowledgements.yaml", f"acknowledgements: {register}")
+    project.replace("manuals/qp-service/QP-03-02.md", "review_months: 24\n",
+                    "review_months: 24\nacknowledge: [客服部, 管家服务中心]\n")
+
+
+def test_the_first_acknowledgement_makes_the_register_folder(project: Project) -> None:
+    acknowledged_into(project, "records/acknowledgements.yaml")
+    result = qmsdoc(project, "acknowledge", "QP-03-02", "--by", "张三", "--department", "客服部")
+    assert result.returncode == 0 and "records/acknowledgements.yaml" in result.stdout
+    assert "张三" in project.read("records/acknowledgements.yaml")
+
+
+def test_an_acknowledgement_that_cannot_be_written_leaves_no_folder(project: Project,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    acknowledged_into(project, "records/acknowledgements.yaml")
+    monkeypatch.setattr("qmsdoc.acts.acknowledge.write_atomic", lambda path, data: (_ for _ in ()).throw(
+        sourcefile.SourceWriteError(sourcefile.t("source.unwritable", path=path, error="No space left on device"))))
+    sheet = project.write("sheet.csv", "姓名,部门,日期\n张三,客服部,2026-03-02\n李四,管家服务中心,2026-03-02\n")
+    before = listing(project.root)
+    result = qmsdoc(project, "acknowledge", "QP-03-02", "--from-csv", str(sheet))
+    assert result.returncode == 1 and "records/acknowledgements.yaml" in result.stderr
+    assert "Traceback" not in result.stderr and listing(project.root) == before
