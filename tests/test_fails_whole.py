@@ -10,7 +10,7 @@ import pytest
 from qmsdoc.acts import issuance
 from qmsdoc.core import check, load_config, sourcefile
 
-from conftest import CliRun, Project, run_cli
+from conftest import CliRun, Project, commit, run_cli
 
 
 def qmsdoc(project: Project, *args: str) -> CliRun:
@@ -143,3 +143,26 @@ def test_an_acknowledgement_that_cannot_be_written_leaves_no_folder(project: Pro
     result = qmsdoc(project, "acknowledge", "QP-03-02", "--from-csv", str(sheet))
     assert result.returncode == 1 and "records/acknowledgements.yaml" in result.stderr
     assert "Traceback" not in result.stderr and listing(project.root) == before
+
+
+def test_a_release_whose_revision_cannot_be_deleted_releases_nothing(repo: Project,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from qmsdoc.acts import revise
+    from qmsdoc.acts.common import ReleaseError
+
+    assert qmsdoc(repo, "revise", "QP-02-01", "--by", "质量专员").returncode == 0
+    commit(repo.root, "修订稿")
+    before = listing(repo.root)
+
+    def undeletable(path: Path, config: object) -> None:
+        raise ReleaseError(revise.t("act.revise.undeletable", path=path, error="Operation not permitted"))
+
+    monkeypatch.setattr(revise, "_remove", undeletable)
+    args = ("release", "QP-02-01", "--by", "总经理", "--reviewed-by", "质量经理", "--change", "修订")
+    result = qmsdoc(repo, *args)
+    assert result.returncode == 1 and "revisions/manuals/qp-hr/QP-02-01.md" in result.stderr
+    assert "未发布" in result.stderr and "Traceback" not in result.stderr
+    assert listing(repo.root) == before  # not released with a released revision still there to release again
+    monkeypatch.undo()
+    done = qmsdoc(repo, *args)
+    assert done.returncode == 0 and done.stderr == "" and not repo.path("revisions/manuals/qp-hr/QP-02-01.md").exists()

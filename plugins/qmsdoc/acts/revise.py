@@ -167,11 +167,10 @@ def composed(config: Config, revision: WorkingRevision, effective: SourceFile) -
     return SourceFile(effective.path, data)
 
 
-def remove_released(config: Config, revision: WorkingRevision) -> str:
-    """After its release: delete the working revision. A note for the user if it could not be deleted."""
+def remove_released(config: Config, revision: WorkingRevision) -> None:
+    """After its release: delete the working revision, or refuse (the caller puts the released files back)."""
     try:
         _remove(config.root / revision.path, config)
     except ReleaseError as exc:
-        return "\n" + t("act.revise.left_behind", error=exc)
-    return ""
+        raise ReleaseError(t("act.release.revision_undeletable", error=exc)) from exc
 
