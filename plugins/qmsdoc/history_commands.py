@@ -29,7 +29,7 @@ from .core.redline import RedlineError, compare_versions, released, target
 from .core.redline import choose as choose_versions
 from .core.render import CorpusRenderer
 from .core.revision import asked
-from .core.sourcefile import SourceWriteError, write_atomic
+from .core.sourcefile import SourceWriteError, make_folders, remove_made, write_atomic
 from .core.versions import Release, latest, latest_label, pictures_as_released, releases, replaced_by
 
 
@@ -39,10 +39,12 @@ def _write_new(path: Path, data: bytes, config: Config, *, given: bool) -> None:
     refuse_file_in_project_folders(path, config, given=given)
     if path.exists():
         raise UsageError(t("hist.exists", path=path))
+    made: list[Path] = []
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        made += make_folders(path.parent)
         write_atomic(path, data, exclusive=True)
     except (OSError, SourceWriteError) as exc:
+        remove_made(made)  # no empty folder --out named is left behind
         raise UsageError(t("hist.unwritable", path=path, error=exc)) from exc
 
 

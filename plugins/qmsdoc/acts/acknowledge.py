@@ -26,7 +26,7 @@ from ..core.i18n import join, t
 from ..core.model import Document
 from ..core.names import name_problem
 from ..core.revision import asked
-from ..core.sourcefile import SourceWriteError, write_atomic
+from ..core.sourcefile import SourceWriteError, make_folders, remove_made, write_atomic
 from ..core.training import CONFIRMED, Requirement, assignments_of, due_on, in_force, requirement, version_periods
 from .common import not_a_document
 from .register_edit import RegisterEditError, appended
@@ -130,12 +130,15 @@ def _record(config: Config, target: Target, rows: list[SheetRow], where: str) ->
         return len(register.entries), not register.findings
 
     path = target.register.path
+    made: list[Path] = []  # the register's folder, when this first acknowledgement makes it: removed on failure
     try:
         raw = path.read_bytes() if path.exists() else b""
         data = appended(raw, register_header(), LAYOUT.key, [e.record() for e in entries], count,
                         t("acks.act.cannot_append", register=target.register.display))
+        made += make_folders(path.parent)
         write_atomic(path, data)
     except (OSError, UnicodeDecodeError, RegisterEditError, SourceWriteError) as exc:
+        remove_made(made)
         raise AcknowledgeError(t("acks.act.write_failed", error=exc)) from exc
     return entries
 

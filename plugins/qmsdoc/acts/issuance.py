@@ -6,7 +6,6 @@ is recorded with the SHA-256 of its exact bytes in the distribution register (co
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
 import importlib
@@ -28,7 +27,7 @@ from ..core.names import name_problem
 from ..core.outputs import refuse_record_paths
 from ..core.refs import shown_title
 from ..core.render import CorpusRenderer
-from ..core.sourcefile import SourceWriteError, write_atomic
+from ..core.sourcefile import SourceWriteError, make_folders, remove_made, write_atomic
 from ..records.hashes import sha256_file
 from .register_edit import RegisterEditError, with_entries, with_return, with_void
 
@@ -123,15 +122,22 @@ def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str | None
     lost = _replaced(register, job.id, replaces, reason, copies, day) if replaces is not None else None
     folder = _issued_folder(config)
     held = edition({d.id: d.version for d in job.documents}) if isinstance(job, ManualJob) else ""
-    entries, written = [], []
+    wanted = register.next_numbers(job.id, job.version, copies)
+    paths = [folder / f"{file_stem(number)}.{fmt}" for number in wanted]
+    unlisted = [path for path in paths if path.exists() or path.is_symlink()]
+    if unlisted:  # refused before anything is written, not after the copies before it
+        raise IssueError(t("act.issue.unlisted", paths=t("list.separator").join(map(str, unlisted)),
+                           register=register.display))
+    entries: list[CopyEntry] = []
+    made: list[Path] = []  # what this issue created (folders, copies): removed again if it fails
     COPY_WRITERS[fmt].prepare(config)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for number in register.next_numbers(job.id, job.version, copies):
+        made += make_folders(folder)
+        made += make_folders(register.path.parent)
+        for number, path in zip(wanted, paths, strict=True):
             data = COPY_WRITERS[fmt].write(dataclasses.replace(job, copy_number=number))
-            path = folder / f"{file_stem(number)}.{fmt}"
             write_atomic(path, data, exclusive=True)  # a file already there (ours or not) is never replaced
-            written.append(path)
+            made.append(path)
             entries.append(CopyEntry(number=number, document=job.id, version=job.version, recipient=to.strip(),
                                      date=day, issued_by=by.strip(), format=fmt, sha256=sha256_file(path), line=0,
                                      replaces=lost.number if lost else "", contents=held))
@@ -139,13 +145,12 @@ def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str | None
         if lost is not None:  # one write: the lost copy void and its replacement issued, or neither
             raw = with_void(raw, lost, day, str(reason), entries[0].number)
         write_atomic(register.path, with_entries(raw, entries))
-    except BaseException as exc:  # Ctrl-C too: no numbered copy may stay that the register does not list
-        for path in written:
-            with contextlib.suppress(OSError):
-                path.unlink()
+    except BaseException as exc:  # Ctrl-C too: no numbered copy (nor folder) may stay that the register does not list
+        remove_made(made)
         if isinstance(exc, (SourceWriteError, OSError, RegisterEditError)):
             raise IssueError(t("act.issue.failed", error=exc)) from exc
         raise
+    written = [path for path in made if path in paths]
     numbers = t("list.separator").join(e.number for e in entries)
     shown = [p.relative_to(config.root) if p.is_relative_to(config.root) else p for p in written]
     voided = t("act.issue.voided", number=lost.number, reason=reason, replacement=entries[0].number) if lost else ""

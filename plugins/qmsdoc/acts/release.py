@@ -63,32 +63,38 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
     with_forms: list[str] = []  # what releasing the document released with it: the draft forms it lists
     if revision is not None:
         source, draft = _from_revision(config, result, revision, in_force, item_id, display)
-    if kind != "document" or not isinstance(target, Document):
-        parsed = parse_version(kind, source.text, display).data
-        data = parsed if isinstance(parsed, dict) else {}
-        signoffs = _record_signoffs(kind, item_id, data, day, reviewer=reviewer, preparer=preparer,
-                                    keep_review=keep_review)
-        outcome = _release_record_only(config, result, kind, item_id, source, display, data, approver=approver,
-                                       change=change, author=preparer or (revision.by if revision else ""), day=day,
-                                       edition=edition, key=signing, original=in_force.raw, signoffs=signoffs)
-    else:
-        forms = _draft_forms(result, draft or target)
-        kept = {form.path: (config.root / form.path).read_bytes() for form in forms}
-        try:  # the new forms the content lists are approved with it, first, so it never lists a draft form
+    kept = {display: in_force.raw}  # what a release that fails puts back: the file in force, the forms it released
+    try:
+        if kind != "document" or not isinstance(target, Document):
+            parsed = parse_version(kind, source.text, display).data
+            data = parsed if isinstance(parsed, dict) else {}
+            signoffs = _record_signoffs(kind, item_id, data, day, reviewer=reviewer, preparer=preparer,
+                                        keep_review=keep_review)
+            outcome = _release_record_only(config, result, kind, item_id, source, display, data, approver=approver,
+                                           change=change, author=preparer or (revision.by if revision else ""),
+                                           day=day, edition=edition, key=signing, original=in_force.raw,
+                                           signoffs=signoffs)
+        else:
+            forms = _draft_forms(result, draft or target)
+            kept |= {form.path: (config.root / form.path).read_bytes() for form in forms}
+            # the new forms the content lists are approved with it, first, so it never lists a draft form
             with_forms += [release(config, form.id, approver=approver, date=date, key=key,
-                                  change=t("act.release.form_with", id=target.id, change=change)).message
-                          for form in forms]
+                                   change=t("act.release.form_with", id=target.id, change=change)).message
+                           for form in forms]
             outcome = _release_document(config, result, target, source, draft, approver=approver, change=change,
                                         day=day, edition=edition, reviewer=reviewer, preparer=preparer,
                                         keep_review=keep_review, key=signing, original=in_force.raw)
-        except BaseException:
-            for path, raw in kept.items():  # nothing of a refused release stays: the forms are drafts again
+        if revision is not None:  # a released revision that stayed would be released again: then nothing is
+            remove_released(config, revision)
+    except BaseException:
+        for path, raw in kept.items():  # nothing of a refused release stays: the forms are drafts again
+            if (config.root / path).read_bytes() != raw:  # an unwritable file the release never changed stays as is
                 write_atomic(config.root / path, raw)
-            raise
+        raise
     if revision is not None:  # the note belongs to the 「已发布」 line, not to the lines the release added below it
         released, *below = outcome.message.split("\n")
-        outcome = Outcome(outcome.path, "\n".join([released + t("act.release.revision_released", path=revision.path)
-                                                   + remove_released(config, revision), *below]))
+        outcome = Outcome(outcome.path, "\n".join([released + t("act.release.revision_released", path=revision.path),
+                                                   *below]))
     return Outcome(outcome.path, "\n".join([outcome.message, *with_forms]))
 
 

@@ -18,7 +18,7 @@ from ..core.model import Document, Form, Manual, WorkingRevision
 from ..core.redline import target as find_target
 from ..core.revisions import MARKER, RECORD_KEYS, revision_path, working_revision
 from ..core.rules.changes import approved_version
-from ..core.sourcefile import BOM, SourceFile, SourceWriteError, write_atomic
+from ..core.sourcefile import BOM, SourceFile, SourceWriteError, make_folders, remove_made, write_atomic
 from ..core.status import Status
 from .common import Outcome, ReleaseError, open_editor, read_source
 from .stamp import edited_bytes
@@ -67,26 +67,29 @@ def revise(config: Config, code: str, *, by: str, reason: str = "", date: dt.dat
     version = str(item.version or "") if not isinstance(item, Manual) else item.version
     marker = {"of": version, "by": by, "date": day, **({"reason": reason} if reason else {})}
     editor.set(MARKER, flow_mapping(marker))
+    made: list[Path] = []  # the folders under revisions_dir and the revision this act creates: all go on failure
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        made += make_folders(target.parent)
         write_atomic(target, edited_bytes(kind, source, editor), exclusive=True)
     except (OSError, SourceWriteError) as exc:
+        remove_made(made)
         raise ReleaseError(t("act.revise.unwritable", path=target, error=exc)) from exc
+    made.append(target)
     shown = target.relative_to(config.root).as_posix()
     try:
         if restored is not None:
             write_atomic(source.path, restored)
         errors = [f for f in check(config).findings if f.path in (shown, item.path) and f.severity is Severity.ERROR]
     except SourceWriteError as exc:
-        _remove(target, config)
+        remove_made(made)
         raise ReleaseError(t("act.revise.unrestorable", path=item.path, error=exc)) from exc
     except BaseException:  # Ctrl-C before the re-check said yes: no unchecked revision stays
-        _remove(target, config)
+        remove_made(made)
         if restored is not None:
             write_atomic(source.path, source.raw)
         raise
     if errors:
-        _remove(target, config)
+        remove_made(made)
         if restored is not None:
             write_atomic(source.path, source.raw)
         raise ReleaseError(t("act.revise.failed"), errors)
@@ -164,11 +167,10 @@ def composed(config: Config, revision: WorkingRevision, effective: SourceFile) -
     return SourceFile(effective.path, data)
 
 
-def remove_released(config: Config, revision: WorkingRevision) -> str:
-    """After its release: delete the working revision. A note for the user if it could not be deleted."""
+def remove_released(config: Config, revision: WorkingRevision) -> None:
+    """After its release: delete the working revision, or refuse (the caller puts the released files back)."""
     try:
         _remove(config.root / revision.path, config)
     except ReleaseError as exc:
-        return "\n" + t("act.revise.left_behind", error=exc)
-    return ""
+        raise ReleaseError(t("act.release.revision_undeletable", error=exc)) from exc
 

@@ -110,6 +110,35 @@ def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
         raise
 
 
+def make_folders(folder: Path) -> list[Path]:
+    """Create `folder` and its missing parents; the folders this call created, outermost first (what an act
+    that fails hands to `remove_made`). If one cannot be made, those made are removed and SourceWriteError
+    names it."""
+    missing = [p for p in (folder, *folder.parents) if not p.exists()]
+    made: list[Path] = []
+    for path in reversed(missing):
+        try:
+            path.mkdir()
+        except FileExistsError:  # made by someone else meanwhile: theirs, never removed by us
+            continue
+        except OSError as exc:
+            remove_made(made)
+            raise SourceWriteError(t("source.folder_unwritable", path=path, error=exc.strerror)) from exc
+        made.append(path)
+    return made
+
+
+def remove_made(made: list[Path]) -> None:
+    """Undo what a failed act created, last first: files it created, then folders it made that are empty again
+    (a folder someone else has since put a file in is kept)."""
+    for path in reversed(made):
+        with contextlib.suppress(OSError):
+            if path.is_dir() and not path.is_symlink():
+                path.rmdir()
+            else:
+                path.unlink()
+
+
 def _fsync_folder(folder: Path) -> None:
     """Make the rename itself durable (POSIX); not possible on every platform."""
     with contextlib.suppress(OSError):

@@ -575,6 +575,8 @@ MESSAGES: dict[str, str] = {
     "source.no_front_matter": "the file has no YAML front matter (its first line must be ---)",
     "source.unclosed": "the YAML front matter has no closing ---",
     "source.exists": "{path} exists: qmsdoc does not overwrite a file",
+    "source.folder_unwritable": "cannot create the folder {path}: {error}",
+    "act.issue.unlisted": "{paths} already exists but the register {register} does not list it (perhaps left by an interrupted issue): check it, delete or move it away, then issue again; no copy was issued",
     "source.unwritable": "cannot write {path}: {error} (the original is unchanged)",
     # the HTML allow-list
     "html.unsafe_scheme": "the unsafe link scheme {scheme}:",
@@ -824,6 +826,7 @@ MESSAGES: dict[str, str] = {
     "cli.issue.reason_alone": "--reason is for replacements only (--replaces the copy number of the lost or damaged copy)",
     "cli.two_projects": "two project folders given: {project} and --path {path}; give one",
     # release from a working revision (merged from main)
+    "act.release.revision_undeletable": "{error}: nothing was released, the file in force and its forms are unchanged; make the working revision and its folder deletable and try again",
     "act.release.revision_released": " (the revision {path} is released and deleted)",
     "act.release.revision_errors": "the revision {path} of {id} has errors and cannot be released: fix them first",
     "act.release.both_edited": "{id} has the revision {path}, and the file in force {display} was changed directly too: the revision is what gets released, so undo the change to {display} (or move it into the revision), then release",
@@ -973,7 +976,6 @@ MESSAGES: dict[str, str] = {
     "act.revise.not_ours": "{path} is not a revision qmsdoc revise made (it has no {marker}: mark): it was not deleted. Check it and deal with the file yourself",
     "act.revise.discarded": "Deleted the revision {path} of {id}; the current version is unaffected",
     "act.revise.undeletable": "cannot delete the revision {path}: {error}",
-    "act.revise.left_behind": "Note: {error}; delete it by hand (it is released; check reports QD233)",
     "act.obsolete.revision": "{id} has the unreleased revision {path}: release it before withdrawing, or drop it with qmsdoc revise {id} --discard",
     "act.obsolete.revision_line": "{id} is being withdrawn; the revision would be left behind",
     # rule descriptions: the registry (core/rules) holds the default language's; here their English

@@ -565,6 +565,8 @@ MESSAGES: dict[str, str] = {
     "source.no_front_matter": "文件缺少 YAML 头信息（第一行应为 ---）",
     "source.unclosed": "YAML 头信息没有结束标记 ---",
     "source.exists": "{path} 已存在：不会覆盖已有文件",
+    "source.folder_unwritable": "无法创建文件夹 {path}：{error}",
+    "act.issue.unlisted": "{paths} 已存在，但发放登记 {register} 没有登记它（可能是一次被中断的发放留下的）：核对后删除或移走它，再发放；未发放任何副本",
     "source.unwritable": "无法写入 {path}：{error}（原文件未改动）",
     # the HTML allow-list
     "html.unsafe_scheme": "不安全的链接协议 {scheme}:",
@@ -814,6 +816,7 @@ MESSAGES: dict[str, str] = {
     "cli.issue.reason_alone": "--reason 只用于补发（--replaces 遗失或损坏副本的分发号）",
     "cli.two_projects": "项目目录写了两个：{project} 和 --path {path}，请只写一个",
     # release from a working revision (merged from main)
+    "act.release.revision_undeletable": "{error}：未发布，现行文件和表单未改动；请使修订稿及其文件夹可删除后重试",
     "act.release.revision_released": "（修订稿 {path} 已发布并删除）",
     "act.release.revision_errors": "{id} 的修订稿 {path} 有错误，不能发布：请先修正",
     "act.release.both_edited": "{id} 有修订稿 {path}，而现行文件 {display} 也被直接修改了：发布的是修订稿，请撤销对 {display} 的修改（或把它并入修订稿）后再发布",
@@ -963,7 +966,6 @@ MESSAGES: dict[str, str] = {
     "act.revise.not_ours": "{path} 不是 qmsdoc revise 建立的修订稿（缺少 {marker}: 标记）：未删除。请自行确认后处理该文件",
     "act.revise.discarded": "已删除 {id} 的修订稿 {path}；现行版本不受影响",
     "act.revise.undeletable": "无法删除修订稿 {path}：{error}",
-    "act.revise.left_behind": "注意：{error}；请手工删除（它已发布，check 会报 QD233）",
     "act.obsolete.revision": "{id} 有尚未发布的修订稿 {path}：作废前请先发布它，或执行 qmsdoc revise {id} --discard 放弃",
     "act.obsolete.revision_line": "{id} 将作废，修订稿会被遗留",
     # acts merged from main: back-dating, signatures
