@@ -499,3 +499,21 @@ def test_qd211_says_what_to_issue_in_the_recalled_copys_place(project: Project) 
     assert messages[2].endswith("需要时换发现行版本 A/1"), messages[2]
     assert messages[3].endswith("需要时发放替代文件 QP-02-03"), messages[3]
     assert "无替代文件，无需换发" in messages[4] and "现行版本" not in messages[4], messages[4]
+
+
+def test_a_copy_file_the_register_does_not_record_is_qd212(project: Project) -> None:
+    """A copy left in issued/ by an issue killed half-way (or saved there by hand), and the half-written temp
+    file beside it, look like controlled copies and are none; the copies the register records, hidden files of
+    the folder and an empty or missing issued/ stay quiet."""
+    assert not [f for f in check(load_config(project.root)).findings if f.code == "QD212"]  # no issued/ at all
+    project.write(REGISTER, "copies:\n  - {number: QP-03-02-A/0-001, document: QP-03-02, version: A/0, "
+                  "recipient: 客服部, date: 2026-06-02, issued_by: 文控员, format: docx, sha256: " + "a" * 64 + "}\n")
+    project.write("issued/QP-03-02-A_0-001.docx", "recorded")
+    project.write("issued/.gitkeep", "")
+    assert not [f for f in check(load_config(project.root)).findings if f.code == "QD212"]
+    project.write("issued/QP-03-02-A_0-002.docx", "left by a killed issue")
+    project.write("issued/.QP-03-02-A_0-003.docx.x1y2.tmp", "half")
+    project.write("issued/QP-03-02-A_0-001.pdf", "the recorded number, another format")
+    found = sorted((f.path, f.line) for f in check(load_config(project.root)).findings if f.code == "QD212")
+    assert found == [("issued/.QP-03-02-A_0-003.docx.x1y2.tmp", 1), ("issued/QP-03-02-A_0-001.pdf", 1),
+                     ("issued/QP-03-02-A_0-002.docx", 1)], found

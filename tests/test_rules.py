@@ -223,6 +223,7 @@ CASES.update({
     "distribution-entry-incomplete": ("QD210", _write("distribution.yaml", _COPY.format(v="A/1", sha=""), 2)),
     "superseded-copy-outstanding": ("QD211", _write("distribution.yaml",
                                                     _COPY.format(v="A/0", sha=", sha256: " + "e" * 64), 2)),
+    "unrecorded-copy-file": ("QD212", _write("issued/QP-02-03-A_1-007.docx", "not a register line", 1)),
 })
 
 

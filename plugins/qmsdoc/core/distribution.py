@@ -29,7 +29,7 @@ from .revision import Revision
 from .source import SourceText
 from .training import released_on
 
-MALFORMED, OUTSTANDING = "QD210", "QD211"
+MALFORMED, OUTSTANDING, UNLISTED = "QD210", "QD211", "QD212"
 FIELDS = ("number", "document", "version", "recipient", "date", "issued_by", "format", "sha256")
 RETURN_FIELDS = ("returned", "returned_by")
 # A lost or damaged copy is declared void and replaced under a new 分发号 (`qmsdoc issue --replaces`).

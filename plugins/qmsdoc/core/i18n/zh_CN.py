@@ -379,6 +379,7 @@ MESSAGES: dict[str, str] = {
     "rule.QD013.why.private_use": "这是私用区字符，没有标准含义：只有个别字体（如旧版 GBK/GB18030 字体）把它显示成某个字，网站、Word 与 PDF 会显示成不同的字或方框，请改用该字的标准字符",
     "rule.QD014.message": "手册编号 {id} 与 {first} 重复：两本手册的 Word 文件会互相覆盖，请改用不同的编号",
     "rule.QD211.message": "分发号 {number}（{id}{title}版本 {version}，{date} 发给{recipient}）{reason}，副本尚未回收：请收回并登记（qmsdoc recall {number} --by 回收人）{reissue}",
+    "rule.QD212.message": "{file} 不在文件发放回收记录 {register} 中：它像一份受控副本，却没有登记领用部门和分发号（可能是中断的 qmsdoc issue 留下的，或手工放入的）。请核对后删除或移出该文件；需要发放时用 qmsdoc issue 正式发放并登记",
     "rule.QD150.message": "表单的归口文件 {owner} 不存在：owner 应写引入该表单的程序文件编号",
     "rule.QD151.message": "表单 {id} 没有列在归口文件 {owner} 的“{section}”一节：请在 {path} 的该节中加入 [[{id}]]",
     "rule.QD151.revision": "表单 {id} 没有列在归口文件 {owner} 的现行版本中，也没有列在其修订稿中：请在修订稿 {path} 的“{section}”一节中加入 [[{id}]]（修订稿发布后现行版本即列出它）",
