@@ -13,7 +13,7 @@ from ..core.approval import History, Removed
 from ..core.codes import natural_key, normalise
 from ..core.i18n import Words, t
 from ..core.model import TYPE_LABELS, Corpus, Document, Form, Manual, parse_date
-from ..core.versions import Release, gone_for_good, in_force_on, releases
+from ..core.versions import Release, gone_for_good, in_force_on, recorded_between, releases
 from .register import to_csv
 from .xlsx import Sheet, to_xlsx
 
@@ -61,7 +61,7 @@ def _row_tail(release: Release) -> list[str]:
     by = f"{approved.get('by', '')} {approved.get('date', '')}".strip() if isinstance(approved, dict) else ""
     department = str(data.get("department" if release.kind == "document" else "owner", "")) \
         if release.kind != "form" else ""
-    return [release.version, str(release.effective_date or ""), by, department,
+    return [release.version, str(release.in_force_from or ""), by, department,
             t("asof.commit", commit=release.commit[:10], date=release.committed)]
 
 
@@ -83,7 +83,10 @@ def register_as_of(corpus: Corpus, history: History, day: dt.date) -> AsOf:
             left_out.append([form.id, form.title, *gap])
             continue
         release = in_force_on(found, day)
-        if release is not None:
+        if (recorded := recorded_between(found, release, day)) is not None:  # no commit holds that version's text
+            rows.append([form.id, form.title, form.type_label, recorded[0], recorded[1],
+                         t("asof.not_committed_alone"), "", t("label.history")])
+        elif release is not None:
             row = _row(form, release)
             row[6] = departments.get(normalise(str(release.data.get("owner", ""))), "")
             rows.append(row)
@@ -205,6 +208,9 @@ def document_on(document: Document, history: History, day: dt.date) -> DayAnswer
     if (gap := _deleted_on(history, document.path, day)) is not None:
         return DayAnswer(left_out=[document.id, document.title, *gap])
     release = in_force_on(found, day)
+    if (recorded := recorded_between(found, release, day)) is not None:  # no commit holds that version's text
+        return DayAnswer(row=[document.id, document.title, document.type_label, recorded[0], recorded[1],
+                              t("asof.not_committed_alone"), "", t("label.history")])
     if release is not None:
         return DayAnswer(row=_row(document, release), release=release)
     withdrawals = [r.withdrawn for r in found if r.status.is_obsolete and r.withdrawn]

@@ -932,6 +932,7 @@ MESSAGES: dict[str, str] = {
     "asof.deleted": "deleted",
     "asof.deleted_restored": "its file was deleted on {date} (never withdrawn) and committed again on {restored}",
     "asof.deleted_on": "its file was deleted on {date} (never withdrawn)",
+    "asof.not_committed_alone": "(this version was never committed on its own: its text and approver cannot be read; the date is from the next version's revision history)",
     "asof.before_git": "(before the git history; approver unknown)",
     "asof.unpublished": "Not published",
     "asof.never_effective": "status {status}, never in force",

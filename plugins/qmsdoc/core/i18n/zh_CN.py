@@ -922,6 +922,7 @@ MESSAGES: dict[str, str] = {
     "asof.deleted": "已删除",
     "asof.deleted_restored": "{date} 源文件被删除（未经作废），{restored} 重新提交",
     "asof.deleted_on": "{date} 源文件被删除（未经作废）",
+    "asof.not_committed_alone": "（该版本未单独提交：正文与批准人无从读取，日期据后一版本的修订记录）",
     "asof.before_git": "（git 历史之前，批准人不详）",
     "asof.unpublished": "未发布",
     "asof.never_effective": "状态为{status}，从未生效",

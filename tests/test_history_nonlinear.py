@@ -1,0 +1,53 @@
+"""What qmsdoc answers from histories that are not a straight line of one release per commit: a release
+reverted with `git revert`, several releases committed at once, uncommitted edits, a shallow clone. Each answer
+is the one that was true that day, or says it cannot be read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_history_shapes import as_of, bump, commit, commit_of, git, start
+
+from conftest import Project
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Project:
+    """QM-01 A/0 released on 2025-01-10 and A/1 on 2025-03-01, each committed that day."""
+    return start(tmp_path / "qms")
+
+
+def test_a_reverted_release_was_in_force_until_its_revert(small: Project, tmp_path: Path) -> None:
+    """A/2 committed on 04-01 and reverted on 04-05: A/2 was in force between, A/1 again from the revert (its
+    old effective date must not put A/1 back over the days A/2 was in force)."""
+    bump(small, "2025-04-01", "第二版正文。")
+    commit(small.root, "A/2", "2025-04-01T10:00:00+08:00")
+    git(small.root, "revert", "--no-edit", "HEAD", when="2025-04-05T10:00:00+08:00")
+    assert as_of(small, "2025-03-15", tmp_path)["QM-01"][3] == "A/1"
+    assert commit_of(small, "A/1") in as_of(small, "2025-03-15", tmp_path)["QM-01"][7]
+    assert as_of(small, "2025-04-02", tmp_path)["QM-01"][3:5] == ["A/2", "2025-04-01"]
+    assert as_of(small, "2025-04-06", tmp_path)["QM-01"][3:5] == ["A/1", "2025-04-05"]
+
+
+def test_a_linear_history_answers_each_version_from_its_own_commit(small: Project, tmp_path: Path) -> None:
+    """The normal case stays as it was: each version in force from its effective date, read from its commit."""
+    bump(small, "2025-04-01", "第二版正文。")
+    commit(small.root, "A/2", "2025-04-03T10:00:00+08:00")
+    assert as_of(small, "2025-03-15", tmp_path)["QM-01"][3:6] == ["A/1", "2025-03-01", "总经理 2025-03-01"]
+    row = as_of(small, "2025-04-02", tmp_path)["QM-01"]
+    assert row[3:6] == ["A/2", "2025-04-01", "总经理 2025-04-01"]
+    assert commit_of(small, "A/2") in row[7]
+
+
+def test_two_releases_in_one_commit_answer_the_first_between_them(small: Project, tmp_path: Path) -> None:
+    """A/2 (04-01) and A/3 (05-01) committed together on 05-20: on 04-10 A/2 was in force, not A/1 — its text and
+    approver were never committed, and the row says so instead of naming one."""
+    bump(small, "2025-04-01", "第二版正文。")
+    bump(small, "2025-05-01", "第三版正文。")
+    commit(small.root, "A/2+A/3", "2025-05-20T10:00:00+08:00")
+    row = as_of(small, "2025-04-10", tmp_path)["QM-01"]
+    assert row[3:5] == ["A/2", "2025-04-01"]
+    assert "未单独提交" in row[5] and "总经理" not in row[5]
+    assert as_of(small, "2025-05-10", tmp_path)["QM-01"][3:6] == ["A/3", "2025-05-01", "总经理 2025-05-01"]
+    assert as_of(small, "2025-03-15", tmp_path)["QM-01"][3] == "A/1"
