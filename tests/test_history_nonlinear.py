@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from test_history_shapes import as_of, bump, commit, commit_of, git, start
 
-from conftest import Project
+from conftest import Project, run_cli
 
 
 @pytest.fixture
@@ -51,3 +51,24 @@ def test_two_releases_in_one_commit_answer_the_first_between_them(small: Project
     assert "未单独提交" in row[5] and "总经理" not in row[5]
     assert as_of(small, "2025-05-10", tmp_path)["QM-01"][3:6] == ["A/3", "2025-05-01", "总经理 2025-05-01"]
     assert as_of(small, "2025-03-15", tmp_path)["QM-01"][3] == "A/1"
+
+
+def test_a_register_of_a_shallow_clone_says_in_the_file_that_it_is_incomplete(small: Project, tmp_path: Path) -> None:
+    """A shallow clone hides the commits: the register handed to an auditor says so itself (not only on the
+    terminal), in the CSV and in the workbook."""
+    import subprocess
+
+    import openpyxl
+
+    shallow = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", small.root.as_uri(), str(shallow)], check=True)
+    rows = as_of(Project(shallow), "2025-03-15", tmp_path)
+    assert "浅克隆" in rows["注意"][1] and "不完整" in rows["注意"][1]
+    out = tmp_path / "shallow.xlsx"
+    assert run_cli("register", "--as-of", "2025-03-15", "--out", str(out), cwd=shallow).returncode == 0
+    cells = [str(c.value or "") for row in openpyxl.load_workbook(out).worksheets[0].iter_rows() for c in row]
+    assert any("浅克隆" in c and "不完整" in c for c in cells)
+
+
+def test_a_register_of_a_full_clone_has_no_incomplete_note(small: Project, tmp_path: Path) -> None:
+    assert "注意" not in as_of(small, "2025-03-15", tmp_path)

@@ -239,11 +239,20 @@ def document_on(document: Document, history: History, day: dt.date) -> DayAnswer
     return DayAnswer(left_out=[document.id, document.title, t("asof.not_yet"), when])
 
 
+def _incomplete(register: AsOf) -> list[list[str]]:
+    """The row that says, in the file itself, why this register could not be checked against git (no git, a
+    shallow clone): a file handed to an auditor must not read as complete when only the 修订记录 answered."""
+    if register.note is None:
+        return []
+    return [[t("asof.incomplete_label"), t("asof.incomplete", note=register.note), "", "", "", "", "", ""]]
+
+
 def as_csv(register: AsOf) -> bytes:
     rows = register.rows + [[r[0], r[1], "", t("asof.state_cell", state=r[2]), "", "", "", r[3]] for r in register.left_out]
-    return to_csv(HEADERS, rows)
+    return to_csv(HEADERS, rows + _incomplete(register))
 
 
 def as_xlsx(register: AsOf) -> bytes:
-    return to_xlsx([Sheet(t("asof.sheet", day=register.day), HEADERS, register.rows, WIDTHS, dates=(4,)),
+    return to_xlsx([Sheet(t("asof.sheet", day=register.day), HEADERS, register.rows + _incomplete(register), WIDTHS,
+                          dates=(4,)),
                     Sheet(t("asof.sheet_out"), OUT_HEADERS, register.left_out, OUT_WIDTHS)], register.day)

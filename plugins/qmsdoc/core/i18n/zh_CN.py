@@ -923,6 +923,8 @@ MESSAGES: dict[str, str] = {
     "asof.deleted_restored": "{date} 源文件被删除（未经作废），{restored} 重新提交",
     "asof.deleted_on": "{date} 源文件被删除（未经作废）",
     "asof.not_committed_alone": "（该版本未单独提交：正文与批准人无从读取，日期据后一版本的修订记录）",
+    "asof.incomplete_label": "注意",
+    "asof.incomplete": "本清单不完整：{note}。依据为“修订记录”或“批准记录”的行未经 git 历史核对，其间的版本、日期与批准人可能缺失或有误；请在完整的 git 仓库中重新生成",
     "asof.before_git": "（git 历史之前，批准人不详）",
     "asof.unpublished": "未发布",
     "asof.never_effective": "状态为{status}，从未生效",
