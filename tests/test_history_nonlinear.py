@@ -37,7 +37,7 @@ def test_a_linear_history_answers_each_version_from_its_own_commit(small: Projec
     assert as_of(small, "2025-03-15", tmp_path)["QM-01"][3:6] == ["A/1", "2025-03-01", "总经理 2025-03-01"]
     row = as_of(small, "2025-04-02", tmp_path)["QM-01"]
     assert row[3:6] == ["A/2", "2025-04-01", "总经理 2025-04-01"]
-    assert commit_of(small, "A/2") in row[7]
+    assert commit_of(small, "A/2") in row[7] and "未提交" not in row[7]
 
 
 def test_two_releases_in_one_commit_answer_the_first_between_them(small: Project, tmp_path: Path) -> None:
@@ -72,3 +72,13 @@ def test_a_register_of_a_shallow_clone_says_in_the_file_that_it_is_incomplete(sm
 
 def test_a_register_of_a_full_clone_has_no_incomplete_note(small: Project, tmp_path: Path) -> None:
     assert "注意" not in as_of(small, "2025-03-15", tmp_path)
+
+
+def test_an_uncommitted_release_in_the_working_tree_is_named_beside_gits_answer(small: Project,
+                                                                                  tmp_path: Path) -> None:
+    """A/2 released on disk but not committed: the register (read from commits) says A/1 and that the working
+    tree holds A/2 in force since 04-01 — not a silent A/1 while every other output shows A/2."""
+    bump(small, "2025-04-01", "第二版正文。")
+    row = as_of(small, "2025-04-02", tmp_path)["QM-01"]
+    assert row[3] == "A/1" and "未提交" in row[7] and "A/2" in row[7] and "2025-04-01" in row[7]
+    assert "未提交" not in as_of(small, "2025-03-15", tmp_path)["QM-01"][7]  # not yet in force that day

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ..core.approval import History, Removed
 from ..core.codes import natural_key, normalise
+from ..core.fingerprint import recorded_fingerprint
 from ..core.i18n import Words, t
 from ..core.model import TYPE_LABELS, Corpus, Document, Form, Manual, parse_date
 from ..core.versions import Release, gone_for_good, in_force_on, recorded_between, releases
@@ -89,6 +90,8 @@ def register_as_of(corpus: Corpus, history: History, day: dt.date) -> AsOf:
         elif release is not None:
             row = _row(form, release)
             row[6] = departments.get(normalise(str(release.data.get("owner", ""))), "")
+            if (since := _uncommitted_since(form, found)) is not None and since <= day:
+                row[7] = t("asof.uncommitted", source=row[7], version=str(form.version), date=since.isoformat())
             rows.append(row)
         elif found:
             first = found[0]
@@ -202,8 +205,29 @@ def _documents(corpus: Corpus, history: History, day: dt.date, rows: list[list[s
         document_on(document, history, day).file(rows, left_out)
 
 
+def _uncommitted_since(item: Document | Form, found: list[Release]) -> dt.date | None:
+    """When the approval the working tree holds took effect, if git has not got it yet (an uncommitted release):
+    the register answers from commits, and must say the file on disk says otherwise. None when it is committed,
+    unapproved, or git holds nothing of the file (then the file itself answered)."""
+    data = item.source.data
+    fingerprint = recorded_fingerprint(data)
+    if not found or fingerprint is None or fingerprint == recorded_fingerprint(found[-1].data):
+        return None
+    approved = data.get("approved") if isinstance(data, dict) else None
+    return item.effective_date or (parse_date(approved.get("date")) if isinstance(approved, dict) else None)
+
+
 def document_on(document: Document, history: History, day: dt.date) -> DayAnswer:
     """A document's version in force on `day`, or why none was: what the register of that day lists for it."""
+    answer = _document_on(document, history, day)
+    found = releases("document", document.path, history.versions.get(document.path, []))
+    if answer.row is None or (since := _uncommitted_since(document, found)) is None or since > day:
+        return answer
+    return DayAnswer(row=[*answer.row[:7], t("asof.uncommitted", source=answer.row[7], version=str(document.version),
+                                             date=since.isoformat())], release=answer.release)
+
+
+def _document_on(document: Document, history: History, day: dt.date) -> DayAnswer:
     found = releases("document", document.path, history.versions.get(document.path, []))
     if (gap := _deleted_on(history, document.path, day)) is not None:
         return DayAnswer(left_out=[document.id, document.title, *gap])

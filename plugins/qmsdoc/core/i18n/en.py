@@ -935,6 +935,7 @@ MESSAGES: dict[str, str] = {
     "asof.not_committed_alone": "(this version was never committed on its own: its text and approver cannot be read; the date is from the next version's revision history)",
     "asof.incomplete_label": "Note",
     "asof.incomplete": "This register is incomplete: {note}. Rows answered from the revision history or an approval record were not checked against git history, and versions, dates and approvers between them may be missing or wrong; generate it again in a full git repository",
+    "asof.uncommitted": "{source}; note: the file in the working tree holds an uncommitted approval ({version}, in force from {date}); this register answers from git commits",
     "asof.before_git": "(before the git history; approver unknown)",
     "asof.unpublished": "Not published",
     "asof.never_effective": "status {status}, never in force",

@@ -925,6 +925,7 @@ MESSAGES: dict[str, str] = {
     "asof.not_committed_alone": "（该版本未单独提交：正文与批准人无从读取，日期据后一版本的修订记录）",
     "asof.incomplete_label": "注意",
     "asof.incomplete": "本清单不完整：{note}。依据为“修订记录”或“批准记录”的行未经 git 历史核对，其间的版本、日期与批准人可能缺失或有误；请在完整的 git 仓库中重新生成",
+    "asof.uncommitted": "{source}；注意：工作区中的文件另有未提交的批准（{version}，{date} 起生效），本清单依据 git 提交",
     "asof.before_git": "（git 历史之前，批准人不详）",
     "asof.unpublished": "未发布",
     "asof.never_effective": "状态为{status}，从未生效",
