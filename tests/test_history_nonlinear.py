@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_history_shapes import as_of, bump, commit, commit_of, git, start
+from test_history_shapes import as_of, bump, commit, commit_of, git, qmsdoc, release, start
 
 from conftest import Project, run_cli
 
@@ -82,3 +82,26 @@ def test_an_uncommitted_release_in_the_working_tree_is_named_beside_gits_answer(
     row = as_of(small, "2025-04-02", tmp_path)["QM-01"]
     assert row[3] == "A/1" and "未提交" in row[7] and "A/2" in row[7] and "2025-04-01" in row[7]
     assert "未提交" not in as_of(small, "2025-03-15", tmp_path)["QM-01"][7]  # not yet in force that day
+
+
+def _revise_manual_page(project: Project, day: str, line: str) -> None:
+    """A revision of the manual page QM with `line` added, released on `day` (not committed)."""
+    assert qmsdoc(project, "revise", "QM", "--by", "质量经理", "--date", day)[0] == 0
+    draft = next(project.path("revisions").rglob("index.md"))
+    draft.write_text(draft.read_text("utf-8") + f"\n{line}\n", "utf-8")
+    release(project, "QM", day)
+
+
+def test_a_manual_page_released_twice_in_one_commit_is_not_copied_from_the_wrong_version(small: Project,
+                                                                                         tmp_path: Path) -> None:
+    """QM A/1 (04-01) and A/2 (05-01) committed together: on 04-10 the register names A/1 from the 修订记录,
+    and the whole-manual copy of that day is refused as unreadable, not written with A/0's page."""
+    _revise_manual_page(small, "2025-04-01", "第二版首页。")
+    _revise_manual_page(small, "2025-05-01", "第三版首页。")
+    commit(small.root, "QM A/1+A/2", "2025-05-20T10:00:00+08:00")
+    row = as_of(small, "2025-04-10", tmp_path)["QM"]
+    assert row[3:5] == ["A/1", "2025-04-01"] and "未单独提交" in row[5]
+    code, out, err = qmsdoc(small, "copy", "QM", "--as-of", "2025-04-10", "--out", str(tmp_path / "qm.docx"))
+    assert code == 2 and "QM A/1" in err and "未单独提交" in err and not (tmp_path / "qm.docx").exists()
+    code, out, err = qmsdoc(small, "copy", "QM", "--as-of", "2025-05-21", "--out", str(tmp_path / "qm2.docx"))
+    assert code == 0 and "A/2" in out

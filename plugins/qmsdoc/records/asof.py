@@ -122,6 +122,9 @@ def manual_page_on(manual: Manual, history: History, day: dt.date) -> DayAnswer:
         return DayAnswer(left_out=[manual.id, manual.title, *gap])
     release, approval = in_force_on(found, day), manual.approval
     since = manual.effective_date or (approval.date if approval else None)
+    if (recorded := recorded_between(found, release, day)) is not None:  # no commit holds that version's text
+        return DayAnswer(row=[manual.id, manual.title, manual.type_label, recorded[0], recorded[1],
+                              t("asof.not_committed_alone"), "", t("label.history")])
     if release is not None:
         return DayAnswer(row=[manual.id, str(release.data.get("title", manual.title)), manual.type_label,
                               *_row_tail(release)], release=release)

@@ -842,7 +842,7 @@ MESSAGES: dict[str, str] = {
     "hist.manual_no_git": "cannot write the whole manual {id} as it stood on a day: {note}. Historical copies are read from the git history: run this in the project's git repository (a full clone, not a shallow one)",
     "hist.manual_future": "{day} is after today ({today}): a historical copy of a whole manual shows a day that has passed (or today), since releases and withdrawals may still come; give today or an earlier date",
     "hist.manual_not_in_force": "manual {id} had no version in force on {day} ({state}: {note}): give a date on or after the manual came into force (qmsdoc register --as-of DATE shows where everything stood on a day)",
-    "hist.manual_before_git": "{members} in force on {day} predate the git history (only the revision history records that version), so their text cannot be read and the whole manual of that day cannot be written: give a later date",
+    "hist.manual_before_git": "{members} in force on {day} are recorded only in a revision history (before the git history, or never committed on their own), so their text cannot be read and the whole manual of that day cannot be written: give a later date",
     "hist.manual_member": "{id} {version}",
     "hist.manual_file": "{code}-as-of-{day}.{format}",
     "hist.manual_left_out": "Left out (not in force that day): {members}",

@@ -832,7 +832,7 @@ MESSAGES: dict[str, str] = {
     "hist.manual_no_git": "无法导出整本手册 {id} 在某一天的状态：{note}。历史副本从 git 历史读出：请在项目的 git 仓库（完整克隆，非浅克隆）中运行",
     "hist.manual_future": "{day} 晚于今天（{today}）：整本手册的历史副本只能是已经过去的某一天（或今天）的状态，之后还可能有发布或作废；请写今天或更早的日期",
     "hist.manual_not_in_force": "手册 {id} 在 {day} 没有现行版本（{state}：{note}）：请写手册生效当日或之后的日期（qmsdoc register --as-of 日期 可查各日的状态）",
-    "hist.manual_before_git": "{day} 现行的 {members} 早于 git 历史（只有修订记录记着该版本），正文无从读取，无法写出这一天的整本手册：请写更晚的日期",
+    "hist.manual_before_git": "{day} 现行的 {members} 只有修订记录记着（早于 git 历史，或未单独提交），正文无从读取，无法写出这一天的整本手册：请写更晚的日期",
     "hist.manual_member": "{id} {version}",
     "hist.manual_file": "{code}-{day}现行.{format}",
     "hist.manual_left_out": "未收入（当日不在现行）：{members}",
