@@ -105,3 +105,18 @@ def test_a_manual_page_released_twice_in_one_commit_is_not_copied_from_the_wrong
     assert code == 2 and "QM A/1" in err and "未单独提交" in err and not (tmp_path / "qm.docx").exists()
     code, out, err = qmsdoc(small, "copy", "QM", "--as-of", "2025-05-21", "--out", str(tmp_path / "qm2.docx"))
     assert code == 0 and "A/2" in out
+
+
+def test_a_reverted_withdrawal_leaves_the_days_it_stood_withdrawn(small: Project, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """QM-01 withdrawn on 04-01 (committed that day), the withdrawal reverted on 04-10: withdrawn between, A/1 in
+    force again from the revert — not in force all along by its old effective date."""
+    monkeypatch.setenv("QMSDOC_TODAY", "2025-04-01")
+    code, out, err = qmsdoc(small, "obsolete", "QM-01", "--no-successor", "--reason", "合并", "--date", "2025-04-01")
+    assert code == 0, out + err
+    monkeypatch.delenv("QMSDOC_TODAY")
+    commit(small.root, "withdraw", "2025-04-01T10:00:00+08:00")
+    git(small.root, "revert", "--no-edit", "HEAD", when="2025-04-10T10:00:00+08:00")
+    assert as_of(small, "2025-03-15", tmp_path)["QM-01"][3] == "A/1"
+    assert "作废" in as_of(small, "2025-04-05", tmp_path)["QM-01"][3]
+    assert as_of(small, "2025-04-11", tmp_path)["QM-01"][3:5] == ["A/1", "2025-04-10"]
