@@ -120,3 +120,34 @@ def test_a_reverted_withdrawal_leaves_the_days_it_stood_withdrawn(small: Project
     assert as_of(small, "2025-03-15", tmp_path)["QM-01"][3] == "A/1"
     assert "作废" in as_of(small, "2025-04-05", tmp_path)["QM-01"][3]
     assert as_of(small, "2025-04-11", tmp_path)["QM-01"][3:5] == ["A/1", "2025-04-10"]
+
+
+def _manual_copy_members(project: Project, manual: str, day: str, out: Path) -> str:
+    code, said, err = qmsdoc(project, "copy", manual, "--as-of", day, "--out", str(out))
+    assert code == 0, said + err
+    return said.split("（", 1)[1] if "（" in said else said
+
+
+def test_a_document_moved_to_another_manual_is_in_each_manuals_copy_of_its_own_days(small: Project,
+                                                                                     tmp_path: Path,
+                                                                                     monkeypatch: pytest.MonkeyPatch
+                                                                                     ) -> None:
+    """QM-01 moved from manual QM to manual WI on 05-01 (git mv, no new version): the whole-manual copy of QM on
+    04-01 holds it and WI's of that day does not; from the move on, the other way round."""
+    index = small.read("manuals/qm/index.md").replace("id: QM\n", "id: WI\n").replace("质量手册", "作业指导书")
+    small.write("manuals/wi/index.md", index)
+    monkeypatch.setenv("QMSDOC_TODAY", "2025-01-03")
+    release(small, "WI", "2025-01-03")
+    monkeypatch.delenv("QMSDOC_TODAY")
+    commit(small.root, "WI", "2025-03-02T10:00:00+08:00")
+    git(small.root, "mv", "manuals/qm/QM-01.md", "manuals/wi/QM-01.md")
+    commit(small.root, "move", "2025-05-01T10:00:00+08:00")
+    assert "QM-01 A/1" in _manual_copy_members(small, "QM", "2025-04-01", tmp_path / "qm-0401.docx")
+    assert "QM-01" not in _manual_copy_members(small, "WI", "2025-04-01", tmp_path / "wi-0401.docx")
+    assert "QM-01" not in _manual_copy_members(small, "QM", "2025-05-02", tmp_path / "qm-0502.docx")
+    assert "QM-01 A/1" in _manual_copy_members(small, "WI", "2025-05-02", tmp_path / "wi-0502.docx")
+
+
+def test_a_document_never_moved_is_in_its_manuals_copy(small: Project, tmp_path: Path) -> None:
+    assert "QM-01 A/0" in _manual_copy_members(small, "QM", "2025-02-01", tmp_path / "qm-0201.docx")
+    assert "QM-01 A/1" in _manual_copy_members(small, "QM", "2025-03-02", tmp_path / "qm-0302.docx")

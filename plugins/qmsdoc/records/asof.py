@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ..core.approval import History, Removed
 from ..core.codes import natural_key, normalise
 from ..core.fingerprint import recorded_fingerprint
+from ..core.gitlog import Revisioned
 from ..core.i18n import Words, t
 from ..core.model import TYPE_LABELS, Corpus, Document, Form, Manual, parse_date
 from ..core.versions import Release, gone_for_good, in_force_on, recorded_between, releases
@@ -147,10 +148,19 @@ def manual_members_on(manual: Manual, corpus: Corpus, history: History,
     """The documents of `manual` on `day`, as the register of that day lists them, each in control-number order:
     (those in force, those left out with why) — of its folder now and deleted from it since (a whole-manual
     copy of that day holds the first and names the second)."""
-    answers = [document_on(d, history, day) for d in manual.documents if corpus.documents.get(d.id) is d]
     folder = posixpath.dirname(manual.path)
+
+    def member(revisions: list[Revisioned], path_now: str) -> bool:
+        # Where the file stood that day (the last commit touching it by then: a document moved between manuals
+        # since was in its old manual), else where it is now.
+        then = [r.path for r in revisions if r.path and r.date <= day.isoformat()]
+        return posixpath.dirname(path_now) == folder if not then else (
+            posixpath.dirname(then[-1]) == folder or posixpath.dirname(then[-1]).endswith("/" + folder))
+
+    answers = [document_on(d, history, day) for d in corpus.sorted_documents() if corpus.documents.get(d.id) is d
+               and member(history.versions.get(d.path, []), d.path)]
     answers += [removed_on(g, corpus, day) for g in history.removed
-                if g.kind == "document" and posixpath.dirname(g.path) == folder]
+                if g.kind == "document" and member(g.versions, g.path)]
     held, left = [a for a in answers if a.row is not None], [a for a in answers if a.left_out is not None]
     return (sorted(held, key=lambda a: natural_key(a.row[0] if a.row else "")),
             sorted(left, key=lambda a: natural_key(a.left_out[0] if a.left_out else "")))
