@@ -151,3 +151,18 @@ def test_a_document_moved_to_another_manual_is_in_each_manuals_copy_of_its_own_d
 def test_a_document_never_moved_is_in_its_manuals_copy(small: Project, tmp_path: Path) -> None:
     assert "QM-01 A/0" in _manual_copy_members(small, "QM", "2025-02-01", tmp_path / "qm-0201.docx")
     assert "QM-01 A/1" in _manual_copy_members(small, "QM", "2025-03-02", tmp_path / "qm-0302.docx")
+
+
+def test_the_acknowledgements_of_a_reverted_release_answer_for_the_days_it_was_in_force(small: Project) -> None:
+    """A/2 committed on 04-01 and reverted on 04-05: the 修订记录 no longer lists it, but it was released and in
+    force — not "never released"."""
+    bump(small, "2025-04-01", "第二版正文。")
+    commit(small.root, "A/2", "2025-04-01T10:00:00+08:00")
+    git(small.root, "revert", "--no-edit", "HEAD", when="2025-04-05T10:00:00+08:00")
+    code, out, err = qmsdoc(small, "acknowledgements", "QM-01", "--version", "A/2")
+    assert code == 0 and "2025-04-01 至 2025-04-05" in out and "从未发布" not in out + err
+
+
+def test_the_acknowledgements_of_a_version_never_released_are_refused(small: Project) -> None:
+    code, out, err = qmsdoc(small, "acknowledgements", "QM-01", "--version", "A/9")
+    assert code != 0 and "从未发布" in err
