@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_history_shapes import as_of, bump, commit, commit_of, git, qmsdoc, release, start
+from test_history_shapes import DOC, as_of, bump, commit, commit_of, git, qmsdoc, release, start
 
 from conftest import Project, run_cli
 
@@ -166,3 +166,14 @@ def test_the_acknowledgements_of_a_reverted_release_answer_for_the_days_it_was_i
 def test_the_acknowledgements_of_a_version_never_released_are_refused(small: Project) -> None:
     code, out, err = qmsdoc(small, "acknowledgements", "QM-01", "--version", "A/9")
     assert code != 0 and "从未发布" in err
+
+
+def test_a_deletion_rebased_onto_the_line_counts_from_the_day_it_was_committed_there(small: Project,
+                                                                                       tmp_path: Path) -> None:
+    """A deletion authored on 04-01 and rebased onto the branch on 04-20 (author date kept): the file was there
+    until 04-20, not gone from 04-01."""
+    (small.root / DOC).unlink()
+    commit(small.root, "delete", "2025-04-01T10:00:00+08:00", committed="2025-04-20T10:00:00+08:00")
+    assert as_of(small, "2025-04-05", tmp_path)["QM-01"][3] == "A/1"
+    row = as_of(small, "2025-04-21", tmp_path)["QM-01"]
+    assert "删除" in row[3] and "2025-04-20" in row[7]
