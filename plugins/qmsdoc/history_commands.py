@@ -188,6 +188,9 @@ def _manual_page(manual: Manual, history: History, version: str | None, day: dt.
     if day > today:  # what will be in force is not a record: releases and withdrawals may still come
         raise UsageError(t("hist.manual_future", day=day, today=today))
     answer = manual_page_on(manual, history, day)
+    if answer.release is None and answer.row is not None:  # in force by the 修订记录 alone: no text to show
+        raise UsageError(t("hist.manual_before_git", day=day,
+                           members=t("hist.manual_member", id=manual.id, version=answer.row[3])))
     if answer.release is None:  # not in force, or in force by an approval record git never saw
         state, note = answer.left_out[2:4] if answer.left_out else (t("asof.not_yet"), t("asof.approval_record"))
         raise UsageError(t("hist.manual_not_in_force", id=manual.id, day=day, state=state, note=note))

@@ -113,10 +113,15 @@ def report(config: Config, code: str, version: str | None = None) -> str:
                 lines += _assignment_lines(item, config)
     else:
         recorded = register.of(document.id, wanted)
+        committed = _committed_period(document, wanted, result.context.history.versions.get(document.path, []))
+        if wanted not in periods and committed is not None:  # released, then taken out of the 修订记录 (a revert)
+            periods = {**periods, wanted: committed}
         if version is not None and wanted != current and wanted not in periods and not recorded:
             raise UnknownDocument(t("acks.cli.no_such_version", title=title,
                                     known=t("list.separator").join(periods) or t("hist.none")))
-        lines.append(_not_in_force(document, wanted, in_force_periods(document)))
+        shown = in_force_periods(document)
+        lines.append(_not_in_force(document, wanted, shown if wanted in shown or committed is None
+                                   else {**shown, wanted: committed}))
         # a version never released opened no assignment: no department is behind with it
         required = need.departments if need and wanted in periods else ()
         if wanted != current and wanted in periods:  # who had to read it then, not who must read today's version
@@ -135,6 +140,20 @@ def report(config: Config, code: str, version: str | None = None) -> str:
         lines.append(t("acks.cli.stray"))
         lines += [f"  {f.path}:{f.line}: {f.message}" for f in stray]
     return "\n".join(lines)
+
+
+def _committed_period(document: Document, version: str,
+                      revisions: list[Revisioned]) -> tuple[dt.date | None, dt.date | None] | None:
+    """When `version` was in force by git (from its release until the next commit that put another version in
+    force), for a version the 修订记录 no longer lists; None when git never held it released."""
+    from .core.versions import releases
+
+    found = releases("document", document.path, revisions)
+    index = next((i for i in range(len(found) - 1, -1, -1) if found[i].version == version), None)
+    if index is None:
+        return None
+    following = found[index + 1] if index + 1 < len(found) else None
+    return found[index].in_force_from, following.in_force_from if following is not None else None
 
 
 def _required_then(document: Document, version: str, config: Config,

@@ -89,9 +89,10 @@ def file_histories(root: Path, paths: list[Path], folders: Sequence[Path] = (),
         # The first-parent line is the record: a version is in force when it reaches it, a merge's own result
         # (a release made while resolving a conflict) is read like any commit, and a branch's commit dates
         # cannot put a version before its parent. -z: names as they are (no quoting of CJK, spaces, quotes).
+        # %cd: the day a commit entered this line (a rebase, cherry-pick or amend keeps the author's older day).
         log = subprocess.run(
             ["git", "-C", str(root), "-c", "log.diffMerges=first-parent", "-c", "log.showSignature=false", "log",
-             "--reverse", "--first-parent", "-m", "--no-renames", "--no-color", "--format=%x1e%H%x1f%ad",
+             "--reverse", "--first-parent", "-m", "--no-renames", "--no-color", "--format=%x1e%H%x1f%cd",
              "--date=short", "--name-only", "-z", "--", *specs],
             capture_output=True, timeout=300)
     except (OSError, subprocess.SubprocessError):

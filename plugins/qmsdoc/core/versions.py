@@ -37,6 +37,9 @@ class Release:
     source: SourceText
     git_path: str = ""
     """Where the file was in that commit, relative to the repository's root (a moved document's old place)."""
+    restored: bool = False
+    """An earlier release committed again after a later one (`git revert` of a release, a checkout of the old
+    file): in force again from this commit, not from its old effective date."""
 
     @property
     def data(self) -> dict[str, Any]:
@@ -63,6 +66,11 @@ class Release:
         return (parse_date(self.data.get("effective_date"))
                 or (parse_date(approved.get("date")) if isinstance(approved, dict) else None)
                 or parse_date(self.committed))
+
+    @property
+    def in_force_from(self) -> dt.date | None:
+        """The day this release took (or took again) effect: its effective date, or a restored one's commit day."""
+        return parse_date(self.committed) if self.restored else self.effective_date
 
     @property
     def withdrawn(self) -> dt.date | None:
@@ -103,7 +111,9 @@ def releases(kind: str, path: str, revisions: list[Revisioned]) -> list[Release]
             continue  # a form or manual page has no draft status: committed before its approval, not released
         if out and out[-1].version == version and recorded_fingerprint(out[-1].data) == recorded_fingerprint(data):
             continue
-        out.append(Release(kind, version, revision.commit, revision.date, src, revision.path))
+        restored = any(r.version == version and recorded_fingerprint(r.data) == recorded_fingerprint(data)
+                       for r in out)
+        out.append(Release(kind, version, revision.commit, revision.date, src, revision.path, restored))
     return out
 
 
@@ -154,10 +164,30 @@ def in_force_on(found: list[Release], day: dt.date) -> Release | None:
             if release.withdrawn is not None and release.withdrawn <= day:
                 current = None
             continue
-        start = release.effective_date
+        start = release.in_force_from
         if start is not None and start <= day:
             current = release
     return current
+
+
+def recorded_between(found: list[Release], current: Release | None, day: dt.date) -> tuple[str, str] | None:
+    """(version, date) in force on `day` by the 修订记录 alone, after `current` (the release in force by git, one
+    of `found`) took effect: a version no commit holds on its own (released with a later one in one commit, or
+    committed and rewritten away), dated in the 修订记录 of the next release. None when git's answer stands."""
+    index = next((i for i, r in enumerate(found) if r is current), -1)
+    if current is None or index + 1 >= len(found):
+        return None
+    committed = {r.version for r in found}
+    start = current.in_force_from
+    entries = [(str(e.get("version", "")), parse_date(e.get("date")))
+               for e in found[index + 1].data.get("history") or [] if isinstance(e, dict)]
+    between = [(version, date) for version, date in entries
+               if version and version not in committed and date is not None and date <= day
+               and (start is None or date > start)]
+    if not between:
+        return None
+    version, date = max(between, key=lambda entry: entry[1] or dt.date.min)
+    return version, date.isoformat() if date else ""
 
 
 # A picture of a rendered body that is a file of the manuals (render.py writes `qmsroot:PATH`, HTML-escaped).

@@ -11,9 +11,11 @@ from dataclasses import dataclass
 
 from ..core.approval import History, Removed
 from ..core.codes import natural_key, normalise
+from ..core.fingerprint import recorded_fingerprint
+from ..core.gitlog import Revisioned
 from ..core.i18n import Words, t
 from ..core.model import TYPE_LABELS, Corpus, Document, Form, Manual, parse_date
-from ..core.versions import Release, gone_for_good, in_force_on, releases
+from ..core.versions import Release, gone_for_good, in_force_on, recorded_between, releases
 from .register import to_csv
 from .xlsx import Sheet, to_xlsx
 
@@ -61,7 +63,7 @@ def _row_tail(release: Release) -> list[str]:
     by = f"{approved.get('by', '')} {approved.get('date', '')}".strip() if isinstance(approved, dict) else ""
     department = str(data.get("department" if release.kind == "document" else "owner", "")) \
         if release.kind != "form" else ""
-    return [release.version, str(release.effective_date or ""), by, department,
+    return [release.version, str(release.in_force_from or ""), by, department,
             t("asof.commit", commit=release.commit[:10], date=release.committed)]
 
 
@@ -83,9 +85,14 @@ def register_as_of(corpus: Corpus, history: History, day: dt.date) -> AsOf:
             left_out.append([form.id, form.title, *gap])
             continue
         release = in_force_on(found, day)
-        if release is not None:
+        if (recorded := recorded_between(found, release, day)) is not None:  # no commit holds that version's text
+            rows.append([form.id, form.title, form.type_label, recorded[0], recorded[1],
+                         t("asof.not_committed_alone"), "", t("label.history")])
+        elif release is not None:
             row = _row(form, release)
             row[6] = departments.get(normalise(str(release.data.get("owner", ""))), "")
+            if (since := _uncommitted_since(form, found)) is not None and since <= day:
+                row[7] = t("asof.uncommitted", source=row[7], version=str(form.version), date=since.isoformat())
             rows.append(row)
         elif found:
             first = found[0]
@@ -116,6 +123,9 @@ def manual_page_on(manual: Manual, history: History, day: dt.date) -> DayAnswer:
         return DayAnswer(left_out=[manual.id, manual.title, *gap])
     release, approval = in_force_on(found, day), manual.approval
     since = manual.effective_date or (approval.date if approval else None)
+    if (recorded := recorded_between(found, release, day)) is not None:  # no commit holds that version's text
+        return DayAnswer(row=[manual.id, manual.title, manual.type_label, recorded[0], recorded[1],
+                              t("asof.not_committed_alone"), "", t("label.history")])
     if release is not None:
         return DayAnswer(row=[manual.id, str(release.data.get("title", manual.title)), manual.type_label,
                               *_row_tail(release)], release=release)
@@ -138,10 +148,19 @@ def manual_members_on(manual: Manual, corpus: Corpus, history: History,
     """The documents of `manual` on `day`, as the register of that day lists them, each in control-number order:
     (those in force, those left out with why) — of its folder now and deleted from it since (a whole-manual
     copy of that day holds the first and names the second)."""
-    answers = [document_on(d, history, day) for d in manual.documents if corpus.documents.get(d.id) is d]
     folder = posixpath.dirname(manual.path)
+
+    def member(revisions: list[Revisioned], path_now: str) -> bool:
+        # Where the file stood that day (the last commit touching it by then: a document moved between manuals
+        # since was in its old manual), else where it is now.
+        then = [r.path for r in revisions if r.path and r.date <= day.isoformat()]
+        return posixpath.dirname(path_now) == folder if not then else (
+            posixpath.dirname(then[-1]) == folder or posixpath.dirname(then[-1]).endswith("/" + folder))
+
+    answers = [document_on(d, history, day) for d in corpus.sorted_documents() if corpus.documents.get(d.id) is d
+               and member(history.versions.get(d.path, []), d.path)]
     answers += [removed_on(g, corpus, day) for g in history.removed
-                if g.kind == "document" and posixpath.dirname(g.path) == folder]
+                if g.kind == "document" and member(g.versions, g.path)]
     held, left = [a for a in answers if a.row is not None], [a for a in answers if a.left_out is not None]
     return (sorted(held, key=lambda a: natural_key(a.row[0] if a.row else "")),
             sorted(left, key=lambda a: natural_key(a.left_out[0] if a.left_out else "")))
@@ -199,12 +218,36 @@ def _documents(corpus: Corpus, history: History, day: dt.date, rows: list[list[s
         document_on(document, history, day).file(rows, left_out)
 
 
+def _uncommitted_since(item: Document | Form, found: list[Release]) -> dt.date | None:
+    """When the approval the working tree holds took effect, if git has not got it yet (an uncommitted release):
+    the register answers from commits, and must say the file on disk says otherwise. None when it is committed,
+    unapproved, or git holds nothing of the file (then the file itself answered)."""
+    data = item.source.data
+    fingerprint = recorded_fingerprint(data)
+    if not found or fingerprint is None or fingerprint == recorded_fingerprint(found[-1].data):
+        return None
+    approved = data.get("approved") if isinstance(data, dict) else None
+    return item.effective_date or (parse_date(approved.get("date")) if isinstance(approved, dict) else None)
+
+
 def document_on(document: Document, history: History, day: dt.date) -> DayAnswer:
     """A document's version in force on `day`, or why none was: what the register of that day lists for it."""
+    answer = _document_on(document, history, day)
+    found = releases("document", document.path, history.versions.get(document.path, []))
+    if answer.row is None or (since := _uncommitted_since(document, found)) is None or since > day:
+        return answer
+    return DayAnswer(row=[*answer.row[:7], t("asof.uncommitted", source=answer.row[7], version=str(document.version),
+                                             date=since.isoformat())], release=answer.release)
+
+
+def _document_on(document: Document, history: History, day: dt.date) -> DayAnswer:
     found = releases("document", document.path, history.versions.get(document.path, []))
     if (gap := _deleted_on(history, document.path, day)) is not None:
         return DayAnswer(left_out=[document.id, document.title, *gap])
     release = in_force_on(found, day)
+    if (recorded := recorded_between(found, release, day)) is not None:  # no commit holds that version's text
+        return DayAnswer(row=[document.id, document.title, document.type_label, recorded[0], recorded[1],
+                              t("asof.not_committed_alone"), "", t("label.history")])
     if release is not None:
         return DayAnswer(row=_row(document, release), release=release)
     withdrawals = [r.withdrawn for r in found if r.status.is_obsolete and r.withdrawn]
@@ -233,11 +276,20 @@ def document_on(document: Document, history: History, day: dt.date) -> DayAnswer
     return DayAnswer(left_out=[document.id, document.title, t("asof.not_yet"), when])
 
 
+def _incomplete(register: AsOf) -> list[list[str]]:
+    """The row that says, in the file itself, why this register could not be checked against git (no git, a
+    shallow clone): a file handed to an auditor must not read as complete when only the 修订记录 answered."""
+    if register.note is None:
+        return []
+    return [[t("asof.incomplete_label"), t("asof.incomplete", note=register.note), "", "", "", "", "", ""]]
+
+
 def as_csv(register: AsOf) -> bytes:
     rows = register.rows + [[r[0], r[1], "", t("asof.state_cell", state=r[2]), "", "", "", r[3]] for r in register.left_out]
-    return to_csv(HEADERS, rows)
+    return to_csv(HEADERS, rows + _incomplete(register))
 
 
 def as_xlsx(register: AsOf) -> bytes:
-    return to_xlsx([Sheet(t("asof.sheet", day=register.day), HEADERS, register.rows, WIDTHS, dates=(4,)),
+    return to_xlsx([Sheet(t("asof.sheet", day=register.day), HEADERS, register.rows + _incomplete(register), WIDTHS,
+                          dates=(4,)),
                     Sheet(t("asof.sheet_out"), OUT_HEADERS, register.left_out, OUT_WIDTHS)], register.day)

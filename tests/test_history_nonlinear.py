@@ -1,0 +1,179 @@
+"""What qmsdoc answers from histories that are not a straight line of one release per commit: a release
+reverted with `git revert`, several releases committed at once, uncommitted edits, a shallow clone. Each answer
+is the one that was true that day, or says it cannot be read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_history_shapes import DOC, as_of, bump, commit, commit_of, git, qmsdoc, release, start
+
+from conftest import Project, run_cli
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Project:
+    """QM-01 A/0 released on 2025-01-10 and A/1 on 2025-03-01, each committed that day."""
+    return start(tmp_path / "qms")
+
+
+def test_a_reverted_release_was_in_force_until_its_revert(small: Project, tmp_path: Path) -> None:
+    """A/2 committed on 04-01 and reverted on 04-05: A/2 was in force between, A/1 again from the revert (its
+    old effective date must not put A/1 back over the days A/2 was in force)."""
+    bump(small, "2025-04-01", "第二版正文。")
+    commit(small.root, "A/2", "2025-04-01T10:00:00+08:00")
+    git(small.root, "revert", "--no-edit", "HEAD", when="2025-04-05T10:00:00+08:00")
+    assert as_of(small, "2025-03-15", tmp_path)["QM-01"][3] == "A/1"
+    assert commit_of(small, "A/1") in as_of(small, "2025-03-15", tmp_path)["QM-01"][7]
+    assert as_of(small, "2025-04-02", tmp_path)["QM-01"][3:5] == ["A/2", "2025-04-01"]
+    assert as_of(small, "2025-04-06", tmp_path)["QM-01"][3:5] == ["A/1", "2025-04-05"]
+
+
+def test_a_linear_history_answers_each_version_from_its_own_commit(small: Project, tmp_path: Path) -> None:
+    """The normal case stays as it was: each version in force from its effective date, read from its commit."""
+    bump(small, "2025-04-01", "第二版正文。")
+    commit(small.root, "A/2", "2025-04-03T10:00:00+08:00")
+    assert as_of(small, "2025-03-15", tmp_path)["QM-01"][3:6] == ["A/1", "2025-03-01", "总经理 2025-03-01"]
+    row = as_of(small, "2025-04-02", tmp_path)["QM-01"]
+    assert row[3:6] == ["A/2", "2025-04-01", "总经理 2025-04-01"]
+    assert commit_of(small, "A/2") in row[7] and "未提交" not in row[7]
+
+
+def test_two_releases_in_one_commit_answer_the_first_between_them(small: Project, tmp_path: Path) -> None:
+    """A/2 (04-01) and A/3 (05-01) committed together on 05-20: on 04-10 A/2 was in force, not A/1 — its text and
+    approver were never committed, and the row says so instead of naming one."""
+    bump(small, "2025-04-01", "第二版正文。")
+    bump(small, "2025-05-01", "第三版正文。")
+    commit(small.root, "A/2+A/3", "2025-05-20T10:00:00+08:00")
+    row = as_of(small, "2025-04-10", tmp_path)["QM-01"]
+    assert row[3:5] == ["A/2", "2025-04-01"]
+    assert "未单独提交" in row[5] and "总经理" not in row[5]
+    assert as_of(small, "2025-05-10", tmp_path)["QM-01"][3:6] == ["A/3", "2025-05-01", "总经理 2025-05-01"]
+    assert as_of(small, "2025-03-15", tmp_path)["QM-01"][3] == "A/1"
+
+
+def test_a_register_of_a_shallow_clone_says_in_the_file_that_it_is_incomplete(small: Project, tmp_path: Path) -> None:
+    """A shallow clone hides the commits: the register handed to an auditor says so itself (not only on the
+    terminal), in the CSV and in the workbook."""
+    import subprocess
+
+    import openpyxl
+
+    shallow = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", small.root.as_uri(), str(shallow)], check=True)
+    rows = as_of(Project(shallow), "2025-03-15", tmp_path)
+    assert "浅克隆" in rows["注意"][1] and "不完整" in rows["注意"][1]
+    out = tmp_path / "shallow.xlsx"
+    assert run_cli("register", "--as-of", "2025-03-15", "--out", str(out), cwd=shallow).returncode == 0
+    cells = [str(c.value or "") for row in openpyxl.load_workbook(out).worksheets[0].iter_rows() for c in row]
+    assert any("浅克隆" in c and "不完整" in c for c in cells)
+
+
+def test_a_register_of_a_full_clone_has_no_incomplete_note(small: Project, tmp_path: Path) -> None:
+    assert "注意" not in as_of(small, "2025-03-15", tmp_path)
+
+
+def test_an_uncommitted_release_in_the_working_tree_is_named_beside_gits_answer(small: Project,
+                                                                                  tmp_path: Path) -> None:
+    """A/2 released on disk but not committed: the register (read from commits) says A/1 and that the working
+    tree holds A/2 in force since 04-01 — not a silent A/1 while every other output shows A/2."""
+    bump(small, "2025-04-01", "第二版正文。")
+    row = as_of(small, "2025-04-02", tmp_path)["QM-01"]
+    assert row[3] == "A/1" and "未提交" in row[7] and "A/2" in row[7] and "2025-04-01" in row[7]
+    assert "未提交" not in as_of(small, "2025-03-15", tmp_path)["QM-01"][7]  # not yet in force that day
+
+
+def _revise_manual_page(project: Project, day: str, line: str) -> None:
+    """A revision of the manual page QM with `line` added, released on `day` (not committed)."""
+    assert qmsdoc(project, "revise", "QM", "--by", "质量经理", "--date", day)[0] == 0
+    draft = next(project.path("revisions").rglob("index.md"))
+    draft.write_text(draft.read_text("utf-8") + f"\n{line}\n", "utf-8")
+    release(project, "QM", day)
+
+
+def test_a_manual_page_released_twice_in_one_commit_is_not_copied_from_the_wrong_version(small: Project,
+                                                                                         tmp_path: Path) -> None:
+    """QM A/1 (04-01) and A/2 (05-01) committed together: on 04-10 the register names A/1 from the 修订记录,
+    and the whole-manual copy of that day is refused as unreadable, not written with A/0's page."""
+    _revise_manual_page(small, "2025-04-01", "第二版首页。")
+    _revise_manual_page(small, "2025-05-01", "第三版首页。")
+    commit(small.root, "QM A/1+A/2", "2025-05-20T10:00:00+08:00")
+    row = as_of(small, "2025-04-10", tmp_path)["QM"]
+    assert row[3:5] == ["A/1", "2025-04-01"] and "未单独提交" in row[5]
+    code, out, err = qmsdoc(small, "copy", "QM", "--as-of", "2025-04-10", "--out", str(tmp_path / "qm.docx"))
+    assert code == 2 and "QM A/1" in err and "未单独提交" in err and not (tmp_path / "qm.docx").exists()
+    code, out, err = qmsdoc(small, "copy", "QM", "--as-of", "2025-05-21", "--out", str(tmp_path / "qm2.docx"))
+    assert code == 0 and "A/2" in out
+
+
+def test_a_reverted_withdrawal_leaves_the_days_it_stood_withdrawn(small: Project, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """QM-01 withdrawn on 04-01 (committed that day), the withdrawal reverted on 04-10: withdrawn between, A/1 in
+    force again from the revert — not in force all along by its old effective date."""
+    monkeypatch.setenv("QMSDOC_TODAY", "2025-04-01")
+    code, out, err = qmsdoc(small, "obsolete", "QM-01", "--no-successor", "--reason", "合并", "--date", "2025-04-01")
+    assert code == 0, out + err
+    monkeypatch.delenv("QMSDOC_TODAY")
+    commit(small.root, "withdraw", "2025-04-01T10:00:00+08:00")
+    git(small.root, "revert", "--no-edit", "HEAD", when="2025-04-10T10:00:00+08:00")
+    assert as_of(small, "2025-03-15", tmp_path)["QM-01"][3] == "A/1"
+    assert "作废" in as_of(small, "2025-04-05", tmp_path)["QM-01"][3]
+    assert as_of(small, "2025-04-11", tmp_path)["QM-01"][3:5] == ["A/1", "2025-04-10"]
+
+
+def _manual_copy_members(project: Project, manual: str, day: str, out: Path) -> str:
+    code, said, err = qmsdoc(project, "copy", manual, "--as-of", day, "--out", str(out))
+    assert code == 0, said + err
+    return said.split("（", 1)[1] if "（" in said else said
+
+
+def test_a_document_moved_to_another_manual_is_in_each_manuals_copy_of_its_own_days(small: Project,
+                                                                                     tmp_path: Path,
+                                                                                     monkeypatch: pytest.MonkeyPatch
+                                                                                     ) -> None:
+    """QM-01 moved from manual QM to manual WI on 05-01 (git mv, no new version): the whole-manual copy of QM on
+    04-01 holds it and WI's of that day does not; from the move on, the other way round."""
+    index = small.read("manuals/qm/index.md").replace("id: QM\n", "id: WI\n").replace("质量手册", "作业指导书")
+    small.write("manuals/wi/index.md", index)
+    monkeypatch.setenv("QMSDOC_TODAY", "2025-01-03")
+    release(small, "WI", "2025-01-03")
+    monkeypatch.delenv("QMSDOC_TODAY")
+    commit(small.root, "WI", "2025-03-02T10:00:00+08:00")
+    git(small.root, "mv", "manuals/qm/QM-01.md", "manuals/wi/QM-01.md")
+    commit(small.root, "move", "2025-05-01T10:00:00+08:00")
+    assert "QM-01 A/1" in _manual_copy_members(small, "QM", "2025-04-01", tmp_path / "qm-0401.docx")
+    assert "QM-01" not in _manual_copy_members(small, "WI", "2025-04-01", tmp_path / "wi-0401.docx")
+    assert "QM-01" not in _manual_copy_members(small, "QM", "2025-05-02", tmp_path / "qm-0502.docx")
+    assert "QM-01 A/1" in _manual_copy_members(small, "WI", "2025-05-02", tmp_path / "wi-0502.docx")
+
+
+def test_a_document_never_moved_is_in_its_manuals_copy(small: Project, tmp_path: Path) -> None:
+    assert "QM-01 A/0" in _manual_copy_members(small, "QM", "2025-02-01", tmp_path / "qm-0201.docx")
+    assert "QM-01 A/1" in _manual_copy_members(small, "QM", "2025-03-02", tmp_path / "qm-0302.docx")
+
+
+def test_the_acknowledgements_of_a_reverted_release_answer_for_the_days_it_was_in_force(small: Project) -> None:
+    """A/2 committed on 04-01 and reverted on 04-05: the 修订记录 no longer lists it, but it was released and in
+    force — not "never released"."""
+    bump(small, "2025-04-01", "第二版正文。")
+    commit(small.root, "A/2", "2025-04-01T10:00:00+08:00")
+    git(small.root, "revert", "--no-edit", "HEAD", when="2025-04-05T10:00:00+08:00")
+    code, out, err = qmsdoc(small, "acknowledgements", "QM-01", "--version", "A/2")
+    assert code == 0 and "2025-04-01 至 2025-04-05" in out and "从未发布" not in out + err
+
+
+def test_the_acknowledgements_of_a_version_never_released_are_refused(small: Project) -> None:
+    code, out, err = qmsdoc(small, "acknowledgements", "QM-01", "--version", "A/9")
+    assert code != 0 and "从未发布" in err
+
+
+def test_a_deletion_rebased_onto_the_line_counts_from_the_day_it_was_committed_there(small: Project,
+                                                                                       tmp_path: Path) -> None:
+    """A deletion authored on 04-01 and rebased onto the branch on 04-20 (author date kept): the file was there
+    until 04-20, not gone from 04-01."""
+    (small.root / DOC).unlink()
+    commit(small.root, "delete", "2025-04-01T10:00:00+08:00", committed="2025-04-20T10:00:00+08:00")
+    assert as_of(small, "2025-04-05", tmp_path)["QM-01"][3] == "A/1"
+    row = as_of(small, "2025-04-21", tmp_path)["QM-01"]
+    assert "删除" in row[3] and "2025-04-20" in row[7]
