@@ -115,6 +115,15 @@ def default_language() -> None:
     i18n.set_language(i18n.DEFAULT)
 
 
+def configure(project: Project, **settings: str) -> None:
+    """Set qmsdoc.yml settings (quoted text), each replacing the line that set it before."""
+    text = project.read("qmsdoc.yml")
+    for key, value in settings.items():
+        lines = [line for line in text.splitlines() if not line.startswith(f"{key}:")]
+        text = "\n".join(lines) + f"\n{key}: '{value}'\n"
+    project.write("qmsdoc.yml", text)
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
     return copy_project(tmp_path / "project")

@@ -8,18 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import Project, run_cli
+from conftest import Project, configure, run_cli
 
 FILES = ("distribution", "allowed_signers", "acknowledgements", "roster")
 FOLDERS = ("issued_dir", "revisions_dir")
-
-
-def configure(project: Project, **settings: str) -> None:
-    text = project.read("qmsdoc.yml")
-    for key, value in settings.items():
-        lines = [line for line in text.splitlines() if not line.startswith(f"{key}:")]
-        text = "\n".join(lines) + f"\n{key}: '{value}'\n"
-    project.write("qmsdoc.yml", text)
 
 
 @pytest.mark.parametrize("setting", [*FILES, *FOLDERS])

@@ -13,6 +13,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urldefrag
 
 import pytest
@@ -50,10 +51,11 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     server.shutdown()
 
 
-def test_no_page_of_the_english_site_scrolls_sideways(site_url: str) -> None:
+def _every_page(site_url: str) -> Iterator[tuple[int, str, Any]]:
+    """(width, the page's address within the site, the tab showing it) for every page reached by following the
+    site's links from its home, at each of WIDTHS."""
     from playwright.sync_api import sync_playwright
 
-    too_wide: dict[str, int] = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         for width in WIDTHS:
@@ -65,15 +67,23 @@ def test_no_page_of_the_english_site_scrolls_sideways(site_url: str) -> None:
                     continue
                 seen.add(url)
                 tab.goto(url)
-                scrolled = tab.evaluate("document.documentElement.scrollWidth")
-                if scrolled > width:
-                    too_wide[f"{width}:{url[len(site_url):]}"] = scrolled
+                yield width, url[len(site_url):], tab
                 links = tab.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
                 queue += [page for page in (urldefrag(link)[0] for link in links)
                           if page.startswith(site_url) and page.endswith("/")]
             tab.close()
-            assert "history/QM-03/A-0/" in {url[len(site_url):] for url in seen}  # every page kind was reached
         browser.close()
+
+
+def test_no_page_of_the_english_site_scrolls_sideways(site_url: str) -> None:
+    too_wide: dict[str, int] = {}
+    reached: set[str] = set()
+    for width, uri, tab in _every_page(site_url):
+        reached.add(uri)
+        scrolled = tab.evaluate("document.documentElement.scrollWidth")
+        if scrolled > width:
+            too_wide[f"{width}:{uri}"] = scrolled
+    assert "history/QM-03/A-0/" in reached  # every page kind was reached
     assert not too_wide, too_wide
 
 
@@ -180,25 +190,8 @@ SPLIT_NUMBERS = r"""() => [...document.querySelectorAll(
 def test_no_control_number_is_split_at_its_hyphens(site_url: str) -> None:
     """Every page, every width: a document or form number (a reference's, a listing's first cell, a control block's)
     is one word — a phone showed QM-02 as "QM-" above "02" in a paragraph, a tablet QM-04-F01 in the forms index."""
-    from playwright.sync_api import sync_playwright
-
     split: dict[str, object] = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        for width in WIDTHS:
-            tab = browser.new_page(viewport={"width": width, "height": 900})
-            queue, seen = [site_url], set()
-            while queue:
-                url = queue.pop()
-                if url in seen:
-                    continue
-                seen.add(url)
-                tab.goto(url)
-                if found := tab.evaluate(SPLIT_NUMBERS):
-                    split[f"{width}:{url[len(site_url):]}"] = found
-                links = tab.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
-                queue += [page for page in (urldefrag(link)[0] for link in links)
-                          if page.startswith(site_url) and page.endswith("/")]
-            tab.close()
-        browser.close()
+    for width, uri, tab in _every_page(site_url):
+        if found := tab.evaluate(SPLIT_NUMBERS):
+            split[f"{width}:{uri}"] = found
     assert not split, split

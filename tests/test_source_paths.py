@@ -14,15 +14,7 @@ from urllib.parse import quote
 
 import pytest
 
-from conftest import Project, copy_project, git, run_cli
-
-
-def configure(project: Project, **settings: str) -> None:
-    text = project.read("qmsdoc.yml")
-    for key, value in settings.items():
-        lines = [line for line in text.splitlines() if not line.startswith(f"{key}:")]
-        text = "\n".join(lines) + f"\n{key}: '{value}'\n"
-    project.write("qmsdoc.yml", text)
+from conftest import Project, configure, copy_project, git, run_cli
 
 
 @pytest.mark.parametrize("spelling", ["./manuals", "manuals/", "x/../manuals", "{root}/manuals", "{root}/./manuals/"])
