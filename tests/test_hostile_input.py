@@ -446,6 +446,22 @@ def test_each_kind_of_invisible_character_on_a_line_is_named_at_once(project: Pr
     assert named == ["200B", "200D", "FEFF"], named
 
 
+@pytest.mark.parametrize("text", [
+    "Persian می\u200cخواهم",            # ZWNJ keeps two Persian letters from joining
+    "Hindi क्\u200dष and Malayalam ന്\u200d",  # ZWJ picks a Devanagari / Malayalam form
+    "emoji \U0001f469\u200d\U0001f52c and flag \U0001f3f3\ufe0f\u200d\U0001f308",
+])
+def test_joiners_inside_a_word_of_their_script_or_an_emoji_are_not_qd013(project: Project, text: str) -> None:
+    body(project, text)
+    assert not [f for f in findings(project) if "QD013" in f]
+
+
+@pytest.mark.parametrize("text", ["QP\u200d-02-03", "QP-02\u200c-03", "审批\u200c金额", "\u200dمی", "\U0001f469\u200d"])
+def test_joiners_beside_latin_digits_hanzi_or_at_a_word_edge_are_qd013(project: Project, text: str) -> None:
+    line = body(project, f"见 {text} 条")
+    assert_finding(project, "QD013", DOC, line, "ZERO WIDTH")
+
+
 def test_a_private_use_character_is_explained_in_english(project: Project) -> None:
     project.write("qmsdoc.yml", project.read("qmsdoc.yml") + "language: en\n")
     line = body(project, "Amount \ue81e approved")
