@@ -450,6 +450,14 @@ def test_a_character_typst_shows_escaped_is_named_as_itself(char: str) -> None:
     assert f"U+{ord(char):04X}" in str(caught.value) and "U+005C" not in str(caught.value)
 
 
+def test_a_joiner_in_an_undrawable_emoji_is_not_named_as_a_missing_character() -> None:
+    """Typst names the cluster 👩‍🔬: the message names the two emoji, not the joiner no font draws anyway."""
+    with pytest.raises(MissingGlyphError) as caught:
+        document_pdf(_job(html="<p>化验员 \U00013000\u200d\U00013001 见附件</p>"))
+    assert caught.value.chars == ("\U00013000", "\U00013001"), caught.value.chars
+    assert "U+200D" not in str(caught.value)
+
+
 def _words(pdf: Path) -> list[tuple[str, float, float, float, float, float]]:
     """Each word pdftotext finds: text, x and y extent, and the page's width."""
     out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout

@@ -51,13 +51,19 @@ def compiler(choice: FontChoice, root: str) -> Any:
 
 
 def undrawable(message: str) -> list[str]:
-    """The characters Typst's PDF/A check found no glyph for, in order, each once."""
+    """The characters Typst's PDF/A check found no glyph for, in order, each once. In 👩‍🔬 Typst names the
+    joiner too, which no font draws: a joiner or variation selector is named only if nothing else is."""
     found: dict[str, None] = {}
     for shown in _UNDRAWABLE.findall(message):
-        cluster = _ESCAPE.sub(_unescape, shown)
-        for char in cluster:
+        for char in _ESCAPE.sub(_unescape, shown):
             found.setdefault(char, None)
-    return list(found)
+    return [char for char in found if not _undrawn(char)] or list(found)
+
+
+def _undrawn(char: str) -> bool:
+    """A character that shapes its neighbours and has no glyph of its own: a joiner, a variation selector."""
+    code = ord(char)
+    return char in "\u200c\u200d\u034f" or 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
 
 
 def _unescape(match: re.Match[str]) -> str:
