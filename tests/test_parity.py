@@ -231,6 +231,8 @@ HAND_WRITTEN = {
     "Chinese numbering": "（一）m001\n\n（二）m002\n\n1）m003\n2）m004\n\n1. m005\n\n   （1）m006\n",
     "links of every kind": "[m001](HTTPS://EXAMPLE.COM/Y) <a href='mailto:a@b.c?subject=主题'>m002</a>"
                            " www.example.com/x [m003](<https://example.com/a b>) [m004](https://例子.中国/路径?q=中文#frag)\n",
+    "abbreviations defined under the text": "m001 CAPA m002 [m003 CAPA](https://example.com/c)\n\n"
+                                            "*[CAPA]: Corrective and preventive action\n\nm004\n",
     "nested HTML table": "<table><tr><td>m001<table><tr><td>m002</td></tr></table></td><td>m003</td></tr></table>\n",
 }
 

@@ -21,9 +21,10 @@ from markdown.treeprocessors import Treeprocessor
 
 from .i18n import message
 
-# The dialect when qmsdoc.yml does not name one (`markdown_extensions`).
+# The dialect when qmsdoc.yml does not name one (`markdown_extensions`). `abbr` too: an English team defines
+# `*[CAPA]: Corrective and preventive action` under its text, and without it that line showed as written.
 DEFAULT_EXTENSIONS: tuple[str, ...] = (
-    "tables", "toc", "sane_lists", "admonition", "footnotes", "def_list", "attr_list", "md_in_html",
+    "tables", "toc", "sane_lists", "admonition", "footnotes", "def_list", "attr_list", "md_in_html", "abbr",
     "pymdownx.superfences", "pymdownx.details", "pymdownx.tasklist", "pymdownx.tilde", "pymdownx.caret",
     "pymdownx.mark", "pymdownx.magiclink",
 )
