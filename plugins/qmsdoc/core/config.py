@@ -16,6 +16,7 @@ from .dialect import DEFAULT_EXTENSIONS, SUPPORTED
 from .errors import UsageError
 from .i18n import join, t
 from .names import as_written, text_problem
+from .schemas import common_fields
 from .source import load_yaml_file
 from .structure import section_parts
 
@@ -108,6 +109,9 @@ class Config:
     acknowledge_days: int = 14
     acknowledgements: str = "acknowledgements.yaml"
     roster: str = "roster.yaml"
+    # Fields of the team's own (tags, owner …) that sources may carry besides the ones qmsdoc reads: kept, not
+    # shown, covered by the approval fingerprint like every other field; any other unknown field is QD004.
+    extra_fields: list[str] = field(default_factory=list)
     # Not a setting: the path settings as qmsdoc.yml spells them, where that differs from their one spelling
     # (`_canonical_paths`), so that a refusal shows the folder as the user wrote it (`spelled`).
     written: dict[str, str] = field(default_factory=dict)
@@ -296,6 +300,7 @@ def _validate(config: Config, at: Locate) -> None:
             raise ConfigError(t("config.clause_numbering_invalid", path=at("clause_numbering"), kind=kind,
                                 value=repr(mode), choices=" | ".join(CLAUSE_NUMBERING)))
     _validate_fonts(config.pdf_fonts, at("pdf_fonts"))
+    _validate_extra_fields(config.extra_fields, at("extra_fields"))
     if not all(isinstance(name, str) and name for name in config.record_sections):
         raise ConfigError(t("config.record_sections_invalid", path=at("record_sections")))
 
@@ -407,3 +412,12 @@ def _check_values(config: Config, at: Locate) -> None:
         if not isinstance(doc_type, str) or not isinstance(groups, list) or not all(
                 isinstance(g, list) and g and all(isinstance(n, str) and n.strip() for n in g) for g in groups):
             raise ConfigError(t("config.required_sections_invalid", path=at("required_sections"), kind=doc_type))
+
+
+def _validate_extra_fields(names: list[Any], path: str) -> None:
+    """Names of the team's own fields: text, and none that qmsdoc reads in every source (title, version …)."""
+    if not all(isinstance(name, str) and name.strip() for name in names):
+        raise ConfigError(t("config.extra_fields_invalid", path=path))
+    taken = [name for name in names if name in common_fields()]
+    if taken:
+        raise ConfigError(t("config.extra_fields_taken", path=path, names=join(taken)))

@@ -115,6 +115,7 @@ def _load_manual(folder: Path, config: Config, corpus: Corpus, cache: ParseCache
             return src, not src.findings and schemas.validate(src, "manual")
 
         src, valid = cache.parsed(raw, "manual", parsed) if cache is not None else parsed(raw)
+        schemas.unknown_fields(src, "manual", config.extra_fields)
         corpus.sources.append(src)
         if valid and _patterns_usable(src):
             manual = manual_from(src, folder.name)
@@ -284,6 +285,7 @@ def read_source(path: Path, config: Config, corpus: Corpus, parse: Callable[[Sou
         return src, True
 
     src, usable = cache.parsed(raw, schema, parsed) if cache is not None else parsed(raw)
+    schemas.unknown_fields(src, schema, config.extra_fields)
     (corpus.sources if sources is None else sources).append(src)
     if not usable:
         return None

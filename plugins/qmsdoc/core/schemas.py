@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -101,19 +102,37 @@ def _describe(error: Any) -> str:
     return t("schema.other", key=key, message=error.message)
 
 
+@cache
+def fields(name: str) -> frozenset[str]:
+    """The top-level fields qmsdoc reads in a source of kind `name`."""
+    schema = _registry().get_or_retrieve(f"{name}.json").value.contents
+    return frozenset(schema.get("properties", {}))
+
+
+def common_fields() -> frozenset[str]:
+    """The top-level fields qmsdoc reads in every kind of source (title, version …): a project's `extra_fields`
+    cannot name them. (One it reads in some kinds only, as `owner` of a form, is the team's own elsewhere.)"""
+    return frozenset.intersection(*(fields(name) for name in SCHEMA_NAMES))
+
+
 def validate(src: SourceText, name: str) -> bool:
-    """Validate `src.data` against a schema; each violation becomes QD004 at the key's line."""
+    """Validate `src.data` against a schema; each violation becomes QD004 at the key's line. A top-level field
+    qmsdoc does not read is left to `unknown_fields`, which knows the project's `extra_fields` (this result is
+    cached per file, whatever the configuration)."""
     if not isinstance(src.data, dict):
         src.error("QD004", src.line_of(), t("schema.not_mapping"))
         return False
+    data = src.data
+    if not fields(name).issuperset(data):
+        data = {key: value for key, value in data.items() if key in fields(name)}
     fast = _fast(name)
     if fast is not None:
         try:
-            fast(src.data)
+            fast(data)
             return True
         except Exception:  # noqa: BLE001 - any refusal (or a quirk) falls through to the reference validator
             pass
-    errors = sorted(validator(name).iter_errors(src.data), key=lambda e: list(map(str, e.absolute_path)))
+    errors = sorted(validator(name).iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     for error in errors:
         path = tuple(error.absolute_path)
         if error.validator == "additionalProperties":
@@ -122,3 +141,14 @@ def validate(src: SourceText, name: str) -> bool:
                 path = path + (extra[0],)
         src.error("QD004", src.line_of(*path), _describe(error))
     return not errors
+
+
+def unknown_fields(src: SourceText, name: str, extra: Collection[str]) -> None:
+    """QD004 for each top-level field that is neither one qmsdoc reads nor one of the project's `extra_fields`
+    (a misspelt `reveiwer:` would otherwise go unnoticed)."""
+    if not isinstance(src.data, dict) or fields(name).issuperset(src.data):
+        return
+    for key in src.data:
+        if key not in fields(name) and key not in extra:
+            shown = key if isinstance(key, str) else as_written(key)
+            src.error("QD004", src.line_of(key), t("schema.unknown_field", extra=shown))

@@ -35,6 +35,8 @@ MESSAGES: dict[str, str] = {
     "config.extensions_unknown": "{path}: markdown_extensions lists unsupported extensions {names}: the available "
                                  "ones are {choices}",
     "config.clause_numbering_invalid": "{path}: clause_numbering {kind}: {value} is not valid: use {choices}",
+    "config.extra_fields_invalid": "{path}: extra_fields must be a list of field names, e.g. [tags, owner]",
+    "config.extra_fields_taken": "{path}: extra_fields names {names}, which qmsdoc reads in every source itself: delete it from extra_fields (write the field as qmsdoc expects it), or use another name for the team's own field",
     "config.record_sections_invalid": "{path}: record_sections must be a list of section headings, e.g. [Records]",
     "config.out_of_range": "{path}: setting {key} = {value} is out of range: it must be between {low} and {high}",
     "config.source_outside": "{path}: setting {key} “{value}” lies outside the project folder {root}: sources must be "
@@ -490,6 +492,7 @@ MESSAGES: dict[str, str] = {
     "load.QD011.markdown": "lists or quotes are nested more than {limit} levels deep, or there are too many * _ [ ( in a row: reduce the nesting or delete the stray characters (they usually come in when pasting)",
     "schema.front_matter": "front matter",
     "schema.required": "{key} lacks the required field {missing}: add it",
+    "schema.unknown_field": "unknown field {extra}: check the spelling, or delete it; if your team keeps this field for its own use, name it under extra_fields in qmsdoc.yml (qmsdoc then keeps it, unshown, as part of the approved content)",
     "schema.unknown": "{key} has the unknown field {extra}: check the spelling, or delete it",
     "schema.enum": "{key} = {value} is not allowed: it must be one of {allowed}",
     "schema.const": "{key} = {value} is not allowed: it may only be {allowed}, or delete the field",

@@ -31,6 +31,8 @@ MESSAGES: dict[str, str] = {
                                     "中是“是/否”值而不是模式名：请写成 clause_numbering: strict（off 可不加引号）",
     "config.extensions_unknown": "{path}: markdown_extensions 含有不支持的扩展 {names}：可用的扩展为 {choices}",
     "config.clause_numbering_invalid": "{path}: clause_numbering 的 {kind}: {value} 无效：应为 {choices}",
+    "config.extra_fields_invalid": "{path}: extra_fields 应为字段名列表，如 [tags, 关键词]",
+    "config.extra_fields_taken": "{path}: extra_fields 列出的 {names} 是 qmsdoc 在每个源文件中都读取的字段：请从 extra_fields 中删除它（按 qmsdoc 的要求填写该字段），或为本单位自用的字段另取一个名字",
     "config.record_sections_invalid": "{path}: record_sections 应为章节标题列表，如 [质量记录, 记录]",
     "config.out_of_range": "{path}: 配置项 {key} 的值 {value} 超出范围：应在 {low} 到 {high} 之间",
     "config.source_outside": "{path}: 配置项 {key}“{value}”位于项目文件夹 {root} 之外：源文件须在项目中（随项目一起纳入版本控制、"
@@ -480,6 +482,7 @@ MESSAGES: dict[str, str] = {
     "load.QD011.markdown": "列表或引用嵌套超过 {limit} 层，或连续的 * _ [ ( 符号过多：请减少缩进层级或删除多余的符号（多为粘贴时带入）",
     "schema.front_matter": "头信息",
     "schema.required": "{key} 缺少必填字段 {missing}：请补上该字段",
+    "schema.unknown_field": "未知字段 {extra}：请检查拼写，或删除该字段；如果这是本单位自用的字段，请在 qmsdoc.yml 的 extra_fields 中列出它（qmsdoc 会保留它、不显示，并把它算作批准内容的一部分）",
     "schema.unknown": "{key} 有未知字段 {extra}：请检查拼写，或删除该字段",
     "schema.enum": "字段 {key} 的值 {value} 不在允许范围内：应为 {allowed} 之一",
     "schema.const": "字段 {key} 的值 {value} 不允许：只能写 {allowed}，或删除该字段",
