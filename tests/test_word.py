@@ -252,6 +252,26 @@ def test_hostile_text_reaches_every_part_of_a_copy_as_text() -> None:
     assert [c.text for c in document.tables[-2].rows[1].cells][2:] == [HOSTILE, HOSTILE]  # 修订记录
 
 
+@pytest.mark.parametrize("html", [
+    "<pre><code>first()\n</code></pre><pre><code>second()\n</code></pre>",
+    '<div class="admonition note"><p>first</p></div><div class="admonition warning"><p>second</p></div>',
+    "<blockquote><p>first</p></blockquote><blockquote><p>second</p></blockquote>",
+])
+def test_two_boxes_one_after_the_other_stay_two_in_word(html: str) -> None:
+    """Word draws adjacent paragraphs of one shading as one band: the copy read two code blocks as one program."""
+    document = docx.Document(io.BytesIO(build_document(_hostile_document(html=html))))
+    paragraphs = list(document.element.body.iter(qn("w:p")))
+    first, second = (next(i for i, p in enumerate(paragraphs) if "".join(_texts(p)).startswith(word))
+                     for word in ("first", "second"))
+
+    def fill(paragraph: object) -> str | None:
+        shading = paragraph.find(f"{qn('w:pPr')}/{qn('w:shd')}")  # type: ignore[attr-defined]
+        return None if shading is None else str(shading.get(qn("w:fill")))
+
+    assert fill(paragraphs[first]) and fill(paragraphs[first]) == fill(paragraphs[second])
+    assert any(fill(p) != fill(paragraphs[first]) for p in paragraphs[first + 1:second]), "no gap between the boxes"
+
+
 def test_hostile_text_in_a_form_and_a_manual_stays_text() -> None:
     form = FormJob(id="QP-09-01-F001", title=HOSTILE, version="A/0", owner=HOSTILE, retention=HOSTILE, landscape=True,
                    fields=((HOSTILE, 2, "full"), ("姓名", 1, "half")), columns=(HOSTILE, "b"), rows=2,

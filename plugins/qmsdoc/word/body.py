@@ -40,6 +40,7 @@ IMAGE_MAX_WIDTH = 15 * EMU_PER_CM
 BOXES = {"quote": ("F7F7F7", True), "note": ("EEF3FB", False), "code": ("F2F2F2", False)}
 CAPTION_SIZE = 10.5
 INDENT_CM = 0.6
+BOX_GAP_TWIPS = 120  # 6 pt between two boxes
 LIST_STEP_TWIPS = 360  # the template's list levels: level n's text starts n × 360 twips from the margin
 
 
@@ -120,8 +121,18 @@ class BodyWriter:
 
     # -- blocks -----------------------------------------------------------------------------------
     def blocks(self, blocks: Iterable[Block]) -> None:
+        previous: Block | None = None
         for block in blocks:
+            if isinstance(block, Box) and isinstance(previous, Box):
+                self._gap()
             self.block(block)
+            previous = block
+
+    def _gap(self) -> None:
+        """A thin unshaded line between two boxes one after the other (two code blocks, two notes): Word draws
+        adjacent paragraphs of the same shading as one band, and the reader would take them for one."""
+        gap = self.paragraph()
+        gap.space_after, gap.exact_line = 0, BOX_GAP_TWIPS
 
     def block(self, block: Block) -> None:
         if isinstance(block, Heading):
