@@ -130,3 +130,14 @@ def test_search_results_are_reached_with_the_keyboard(site_url: str, tab: object
     assert tab.evaluate("document.getElementById('__search').checked")  # type: ignore[attr-defined]
     tab.keyboard.press("Escape")  # type: ignore[attr-defined]
     assert not tab.evaluate("document.getElementById('__search').checked")  # type: ignore[attr-defined]
+
+
+def test_a_nested_ordered_list_is_numbered_as_in_the_copies(site_url: str, tab: object) -> None:
+    """Word and PDF number every level 1, 2, 3 as written; the page must not say a, b or i, ii instead."""
+    tab.goto(site_url + "qp-hr/QP-02-03/")  # type: ignore[attr-defined]
+    styles = tab.evaluate("""() => {
+        const holder = document.querySelector('.md-content .md-typeset');
+        holder.insertAdjacentHTML('beforeend', '<ol><li>a<ol><li>b<ol><li>c</li></ol></li></ol></li></ol>');
+        return [...holder.querySelectorAll('ol')].slice(-3).map(ol => getComputedStyle(ol).listStyleType);
+    }""")  # type: ignore[attr-defined]
+    assert styles == ["decimal", "decimal", "decimal"], styles
