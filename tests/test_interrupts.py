@@ -88,3 +88,11 @@ def test_ctrl_c_while_writing_a_file_leaves_no_temporary_file(tmp_path: Path,
     with pytest.raises(KeyboardInterrupt):
         sourcefile.write_atomic(target, b"new")
     assert [p.name for p in tmp_path.iterdir()] == ["QP-02-01.md"] and target.read_bytes() == b"old"
+
+
+def test_ctrl_c_as_a_new_file_is_linked_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "QP-02-05.md"
+    monkeypatch.setattr(sourcefile, "_fsync_folder", interrupted_at(1, sourcefile._fsync_folder))
+    with pytest.raises(KeyboardInterrupt):
+        sourcefile.write_atomic(target, b"new", exclusive=True)
+    assert list(tmp_path.iterdir()) == []

@@ -90,6 +90,7 @@ def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise SourceWriteError(t("source.unwritable", path=path, error=exc.strerror)) from exc
+    linked = False
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -98,6 +99,7 @@ def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
         os.chmod(temp, mode)
         if exclusive:
             os.link(temp, path)  # fails if someone created the file meanwhile
+            linked = True
             os.unlink(temp)
         else:
             os.replace(temp, path)
@@ -105,6 +107,9 @@ def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
     except BaseException as exc:  # Ctrl-C too: no half-written temporary file is left beside the source
         with contextlib.suppress(OSError):
             os.unlink(temp)
+        if linked:  # a file created but not reported created would be left to nobody
+            with contextlib.suppress(OSError):
+                os.unlink(path)
         if isinstance(exc, OSError):
             raise SourceWriteError(t("source.unwritable", path=path, error=exc.strerror)) from exc
         raise
