@@ -45,6 +45,13 @@ def interrupted(project: Project, *args: str) -> CliRun:
     return result
 
 
+def everywhere(monkeypatch: pytest.MonkeyPatch, wrapper: Callable[..., Any], *modules: str) -> None:
+    """`wrapper` as the atomic write of core/sourcefile.py and of each of `modules` (one count for all)."""
+    monkeypatch.setattr(sourcefile, "write_atomic", wrapper)
+    for module in modules:
+        monkeypatch.setattr(f"{module}.write_atomic", wrapper, raising=False)
+
+
 def test_ctrl_c_during_the_recheck_of_a_release_puts_the_file_back(repo: Project,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(common, "check", interrupted_at(1, common.check))
@@ -60,7 +67,7 @@ def test_ctrl_c_during_a_withdrawal_puts_the_rewritten_citations_back(repo: Proj
     args = ("obsolete", "QP-03-01", "--superseded-by", "QP-03-02", "--by", "总经理", "--update-references")
     monkeypatch.setattr(common, "check", interrupted_at(2, common.check))  # after the citations were rewritten
     interrupted(repo, *args)
-    monkeypatch.setattr("qmsdoc.acts.obsolete.write_atomic", interrupted_at(2, sourcefile.write_atomic))  # the 2nd
+    everywhere(monkeypatch, interrupted_at(2, sourcefile.write_atomic), "qmsdoc.acts.obsolete")  # the 2nd
     interrupted(repo, *args)
 
 
@@ -88,6 +95,29 @@ def test_ctrl_c_while_writing_a_file_leaves_no_temporary_file(tmp_path: Path,
     with pytest.raises(KeyboardInterrupt):
         sourcefile.write_atomic(target, b"new")
     assert [p.name for p in tmp_path.iterdir()] == ["QP-02-01.md"] and target.read_bytes() == b"old"
+
+
+def test_ctrl_c_during_a_baseline_records_nothing(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    from test_fails_whole import BASELINED, unbaselined
+
+    from qmsdoc.acts import baseline
+
+    unbaselined(project, *BASELINED)
+    args = ("baseline", "--by", "总经理", "--date", "2026-11-01")
+    everywhere(monkeypatch, interrupted_at(2, sourcefile.write_atomic), "qmsdoc.acts.baseline")  # the 2nd file
+    interrupted(project, *args)
+    monkeypatch.undo()
+    monkeypatch.setattr(baseline, "check", interrupted_at(2, baseline.check))  # the re-check
+    interrupted(project, *args)
+
+
+def test_ctrl_c_while_signing_the_second_record_signs_none(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    from qmsdoc.acts import sign
+
+    project.write(".qmsdoc/allowed_signers", '总经理 namespaces="qmsdoc" ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAA\n')
+    monkeypatch.setattr(sign, "verify_signature", lambda *args: None)  # a key the signers file lists
+    monkeypatch.setattr(sign, "sign", interrupted_at(2, lambda key, payload: "U1NIU0lHdGVzdA=="))
+    interrupted(project, "sign", "QP-02-01", "QP-02-03", "--by", "总经理", "--key", str(project.root / "key"))
 
 
 def test_ctrl_c_as_a_new_file_is_linked_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -115,6 +115,44 @@ def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
         raise
 
 
+class Edits:
+    """The files one act writes, so that an act that does not complete can put every one back (`undo`): a file
+    it replaced gets the bytes it had before, a file or folder it created goes again. What is to be put back is
+    noted before each write, so a write cut short (a full disk, Ctrl-C after the rename) is undone too."""
+
+    def __init__(self) -> None:
+        self._before: dict[Path, bytes] = {}
+        self._made: list[Path] = []
+
+    def write(self, path: Path, data: bytes, *, original: bytes | None = None) -> None:
+        """Replace `path` atomically with `data`. `original`: the bytes `undo` puts back (default: those it has
+        now) — the bytes the act read and checked, when it edits what it read."""
+        if path not in self._before and path not in self._made:
+            self._before[path] = SourceFile.read(path).raw if original is None else original
+        write_atomic(path, data)
+
+    def create(self, path: Path, data: bytes) -> None:
+        """Create `path` with `data` (never replacing a file), and the folders it needs."""
+        self._made += make_folders(path.parent)
+        write_atomic(path, data, exclusive=True)
+        self._made.append(path)
+
+    def undo(self) -> list[str]:
+        """Put back everything written, last first; a message for each file that could not be put back."""
+        problems = []
+        for path, raw in reversed(self._before.items()):
+            try:
+                if not path.exists() or path.read_bytes() != raw:  # a write that failed changed nothing
+                    write_atomic(path, raw)
+            except (OSError, SourceWriteError) as exc:
+                cause = exc if isinstance(exc, OSError) else exc.__cause__  # the system's reason, not "unchanged"
+                problems.append(t("source.not_restored", path=path,
+                                  error=cause.strerror if isinstance(cause, OSError) else exc))
+        remove_made(self._made)
+        self._before, self._made = {}, []
+        return problems
+
+
 def make_folders(folder: Path) -> list[Path]:
     """Create `folder` and its missing parents; the folders this call created, outermost first (what an act
     that fails hands to `remove_made`). If one cannot be made, those made are removed and SourceWriteError
