@@ -281,3 +281,12 @@ def test_a_withdrawal_keeps_crlf_and_bom_of_the_documents_it_rewrites(project: P
     assert result.returncode == 0, result.stderr
     data = project.path("manuals/qp-service/QP-03-04.md").read_bytes()
     assert kept_style(data) and b"[[QP-03-02]]" in data and b"[[QP-03-01]]" not in data
+
+
+def test_a_new_draft_that_cannot_be_written_leaves_no_file(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = listing(project.root)
+    fail_at(monkeypatch, 1, modules=("qmsdoc.acts.drafting",))
+    result = qmsdoc(project, "new", "--manual", "QP-02", "--title", "培训管理程序", "--department", "人力资源部",
+                    "--by", "质量专员")
+    assert result.returncode == 1 and "No space left on device" in result.stderr and "Traceback" not in result.stderr
+    assert listing(project.root) == before

@@ -120,6 +120,18 @@ def test_ctrl_c_while_signing_the_second_record_signs_none(project: Project, mon
     interrupted(project, "sign", "QP-02-01", "QP-02-03", "--by", "总经理", "--key", str(project.root / "key"))
 
 
+def test_ctrl_c_during_the_check_of_a_new_draft_leaves_no_draft(project: Project,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from qmsdoc.acts import drafting
+
+    args = ("new", "--manual", "QP-02", "--title", "培训管理程序", "--department", "人力资源部", "--by", "质量专员")
+    monkeypatch.setattr(drafting, "check", interrupted_at(2, drafting.check))  # the check after the write
+    interrupted(project, *args)
+    monkeypatch.undo()
+    result = run_cli(*args, cwd=project.root)  # the same number is free again
+    assert result.returncode == 0 and project.path("manuals/qp-hr/QP-02-05.md").is_file(), result
+
+
 def test_ctrl_c_as_a_new_file_is_linked_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "QP-02-05.md"
     monkeypatch.setattr(sourcefile, "_fsync_folder", interrupted_at(1, sourcefile._fsync_folder))
