@@ -132,6 +132,15 @@ def test_ctrl_c_during_the_check_of_a_new_draft_leaves_no_draft(project: Project
     assert result.returncode == 0 and project.path("manuals/qp-hr/QP-02-05.md").is_file(), result
 
 
+def test_ctrl_c_during_an_import_leaves_no_file_nor_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from test_import import SEEDS, _empty_project
+
+    project = _empty_project(tmp_path)
+    everywhere(monkeypatch, interrupted_at(3, sourcefile.write_atomic), "qmsdoc.importer.writer")
+    interrupted(project, "import", str(SEEDS / "001_084431b69d8c305a.txt"), "--manual", "QP-02")
+    assert sorted(p.name for p in project.root.iterdir()) == ["qmsdoc.yml"]
+
+
 def test_ctrl_c_as_a_new_file_is_linked_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "QP-02-05.md"
     monkeypatch.setattr(sourcefile, "_fsync_folder", interrupted_at(1, sourcefile._fsync_folder))
