@@ -518,5 +518,6 @@ def test_a_failed_write_midway_leaves_nothing_behind(tmp_path: Path, monkeypatch
     monkeypatch.setattr(sourcefile, "write_atomic", filling)  # the import writes through the shared helpers
     assert _run(project.root, "import", str(SEEDS / "001_084431b69d8c305a.txt"), "--manual", "QP-02") == 1
     assert len(calls) == 3
-    assert "已撤销" in capsys.readouterr().err
+    out, err = capsys.readouterr()
+    assert "已撤销" in err and "已写入" not in out  # not reported written: removed again
     assert sorted(p.name for p in project.root.iterdir()) == ["qmsdoc.yml"]
