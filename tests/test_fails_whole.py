@@ -290,3 +290,26 @@ def test_a_new_draft_that_cannot_be_written_leaves_no_file(project: Project, mon
                     "--by", "质量专员")
     assert result.returncode == 1 and "No space left on device" in result.stderr and "Traceback" not in result.stderr
     assert listing(project.root) == before
+
+
+def issued_two(project: Project) -> Path:
+    assert qmsdoc(project, "issue", "QP-03-02", "--to", "客服部", "--copies", "2").returncode == 0
+    return project.path("distribution.yaml")
+
+
+def test_a_recall_that_cannot_be_written_records_no_return(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    issued_two(project)
+    before = listing(project.root)
+    fail_at(monkeypatch, 1, modules=("qmsdoc.acts.issuance",))
+    result = qmsdoc(project, "recall", "QP-03-02-A/0-001", "QP-03-02-A/0-002")
+    assert result.returncode == 1 and "distribution.yaml" in result.stderr and "Traceback" not in result.stderr
+    assert listing(project.root) == before
+
+
+def test_a_recall_keeps_the_registers_crlf_and_bom(project: Project) -> None:
+    register = issued_two(project)
+    register.write_bytes(b"\xef\xbb\xbf" + register.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"))
+    result = qmsdoc(project, "recall", "QP-03-02-A/0-002")
+    assert result.returncode == 0, result.stderr
+    data = register.read_bytes()
+    assert kept_style(data) and data.count(b"returned:") == 1
