@@ -240,11 +240,36 @@ def test_a_baseline_refused_at_its_second_record_leaves_the_first_unrecorded(pro
 
 def test_a_baseline_keeps_crlf_and_bom_and_checks_clean(project: Project) -> None:
     unbaselined(project, *BASELINED)
-    windows_style(project, BASELINED[0])
+    for relative in BASELINED:  # a document and a form: two editors, one way of writing
+        windows_style(project, relative)
     result = qmsdoc(project, "baseline", "--by", "总经理", "--date", "2026-11-01")
     assert result.returncode == 0 and result.stderr == "" and "已基线 2 项" in result.stdout
-    assert kept_style(project.path(BASELINED[0]).read_bytes())
+    assert all(kept_style(project.path(relative).read_bytes()) for relative in BASELINED)
     assert check(load_config(project.root)).findings == []
+
+
+def test_a_baseline_whose_recheck_finds_an_error_records_nothing(project: Project,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import dataclasses
+
+    from qmsdoc.acts import baseline
+    from qmsdoc.core.findings import Finding, Severity
+
+    unbaselined(project, *BASELINED)
+    before = listing(project.root)
+    real, calls = baseline.check, []
+
+    def rechecked(config: object) -> object:  # the second check, after the writes, finds the form broken
+        found = real(config)  # type: ignore[arg-type]
+        calls.append(config)
+        broken = Finding(BASELINED[1], 15, "QD004", Severity.ERROR, "字段无法读取")
+        return dataclasses.replace(found, findings=[*found.findings, broken]) if len(calls) == 2 else found
+
+    monkeypatch.setattr(baseline, "check", rechecked)
+    result = qmsdoc(project, "baseline", "--by", "总经理", "--date", "2026-11-01")
+    assert result.returncode == 1 and f"{BASELINED[1]}:15: error QD004" in result.stdout  # findings, as check
+    assert "已撤销修改" in result.stderr and "Traceback" not in result.stderr
+    assert listing(project.root) == before
 
 
 def test_a_review_that_cannot_be_written_changes_nothing(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:

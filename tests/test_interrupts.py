@@ -111,13 +111,43 @@ def test_ctrl_c_during_a_baseline_records_nothing(project: Project, monkeypatch:
     interrupted(project, *args)
 
 
-def test_ctrl_c_while_signing_the_second_record_signs_none(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+SIGNATURE = "U1NIU0lH" + "A" * 60
+
+
+def signing_without_keys(project: Project, monkeypatch: pytest.MonkeyPatch, calls: int = 0,
+                         signature: str = SIGNATURE) -> None:
+    """`qmsdoc sign` with a `signature` ssh-keygen accepts (no key made): its `calls`-th signing is a Ctrl-C."""
     from qmsdoc.acts import sign
 
     project.write(".qmsdoc/allowed_signers", '总经理 namespaces="qmsdoc" ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAA\n')
     monkeypatch.setattr(sign, "verify_signature", lambda *args: None)  # a key the signers file lists
-    monkeypatch.setattr(sign, "sign", interrupted_at(2, lambda key, payload: "U1NIU0lHdGVzdA=="))
+    monkeypatch.setattr(sign, "sign", interrupted_at(calls, lambda key, payload: signature))
+
+
+def test_ctrl_c_while_signing_the_second_record_signs_none(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    signing_without_keys(project, monkeypatch, 2)
     interrupted(project, "sign", "QP-02-01", "QP-02-03", "--by", "总经理", "--key", str(project.root / "key"))
+
+
+def test_signing_keeps_crlf_and_bom(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    from test_fails_whole import kept_style, windows_style
+
+    windows_style(project, DOC)
+    signing_without_keys(project, monkeypatch)
+    result = run_cli("sign", "QP-02-01", "--by", "总经理", "--key", str(project.root / "key"), cwd=project.root)
+    assert result.returncode == 0 and result.stderr == "", result
+    data = project.path(DOC).read_bytes()
+    assert kept_style(data) and f"signature: {SIGNATURE}".encode() in data
+
+
+def test_a_signature_the_recheck_refuses_is_taken_back_from_every_record(project: Project,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    signing_without_keys(project, monkeypatch, signature="U1NIU0lH")  # too short to be an SSH signature: QD004
+    before = snapshot(project.root)
+    result = run_cli("sign", "QP-02-01", "QP-02-03", "--by", "总经理", "--key", str(project.root / "key"),
+                     cwd=project.root)
+    assert result.returncode == 1 and f"{DOC}:12: error QD004" in result.stdout and "已撤销修改" in result.stderr
+    assert snapshot(project.root) == before  # neither record keeps the refused signature
 
 
 def test_ctrl_c_during_the_check_of_a_new_draft_leaves_no_draft(project: Project,
