@@ -3,11 +3,11 @@ copy, temporary file or folder the act made — and says which file and what to 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from qmsdoc.acts import issuance
 from qmsdoc.core import check, load_config, sourcefile
 
 from conftest import CliRun, Project, commit, run_cli
@@ -23,19 +23,24 @@ def listing(root: Path) -> dict[str, bytes | None]:
             for p in sorted(root.rglob("*")) if "build" not in p.relative_to(root).parts}
 
 
-def fail_at(monkeypatch: pytest.MonkeyPatch, step: int, where: Path | None = None) -> None:
-    """Make the `step`th atomic write (counting from 1; only those into `where`, if given) fail as a full disk."""
+def fail_at(monkeypatch: pytest.MonkeyPatch, step: int, where: Path | None = None,
+            modules: tuple[str, ...] = ("qmsdoc.acts.issuance",), *, onward: bool = False) -> None:
+    """Make the `step`th atomic write (counting from 1; only those into `where`, if given) fail as a full disk —
+    with `onward`, every write after it too (the disk stays full) — those of `modules` and of the shared helpers
+    in core/sourcefile.py, counted together."""
     real, seen = sourcefile.write_atomic, []
 
     def writer(path: Path, data: bytes, *, exclusive: bool = False) -> None:
         if where is None or path.parent == where:
             seen.append(path)
-            if len(seen) == step:
+            if len(seen) == step or onward and len(seen) > step:
                 raise sourcefile.SourceWriteError(sourcefile.t("source.unwritable", path=path,
                                                                error="No space left on device"))
         real(path, data, exclusive=exclusive)
 
-    monkeypatch.setattr(issuance, "write_atomic", writer)
+    monkeypatch.setattr(sourcefile, "write_atomic", writer)
+    for module in modules:  # an act that writes through the shared helpers no longer has its own name for it
+        monkeypatch.setattr(f"{module}.write_atomic", writer, raising=False)
 
 
 def in_folder(project: Project, register: str) -> None:
@@ -166,3 +171,170 @@ def test_a_release_whose_revision_cannot_be_deleted_releases_nothing(repo: Proje
     monkeypatch.undo()
     done = qmsdoc(repo, *args)
     assert done.returncode == 0 and done.stderr == "" and not repo.path("revisions/manuals/qp-hr/QP-02-01.md").exists()
+
+
+# -- the acts that edit several sources, or one: a failure midway leaves every source as it was ------------------
+
+BASELINED = ("manuals/qp-hr/QP-02-01.md", "controlled_forms/QP-02-01-F001.yaml")
+
+
+def unbaselined(project: Project, *relatives: str) -> None:
+    """Approved content adopted without approval records: what `baseline` is for."""
+    for relative in relatives:
+        project.write(relative, re.sub(r", baselined: [^,]*, fingerprint: [0-9a-f]{64}", "", project.read(relative)))
+
+
+def windows_style(project: Project, relative: str) -> bytes:
+    """Make `relative` a CRLF file with a BOM (what Notepad saves); its new bytes."""
+    text = project.read(relative).replace("\r\n", "\n").replace("\n", "\r\n")
+    project.path(relative).write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    return project.path(relative).read_bytes()
+
+
+def kept_style(data: bytes) -> bool:
+    return data.startswith(b"\xef\xbb\xbf") and data.count(b"\n") == data.count(b"\r\n") > 0
+
+
+def test_a_baseline_whose_second_file_cannot_be_written_records_nothing(project: Project,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    unbaselined(project, *BASELINED)
+    before = listing(project.root)
+    fail_at(monkeypatch, 2, modules=("qmsdoc.acts.baseline",))
+    result = qmsdoc(project, "baseline", "--by", "总经理", "--date", "2026-11-01")
+    assert result.returncode == 1 and "No space left on device" in result.stderr and "Traceback" not in result.stderr
+    assert any(path in result.stderr for path in BASELINED)
+    assert listing(project.root) == before
+
+
+def test_a_baseline_that_cannot_put_the_first_file_back_names_it(project: Project,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    unbaselined(project, *BASELINED)
+    fail_at(monkeypatch, 2, modules=("qmsdoc.acts.baseline",), onward=True)
+    result = qmsdoc(project, "baseline", "--by", "总经理", "--date", "2026-11-01")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    unwritten, left = sorted(BASELINED, key=result.stderr.find)  # the write that failed is named first
+    assert "未能恢复原样" in result.stderr and f"无法恢复 {project.path(left)}" in result.stderr
+    assert "baselined: 2026-11-01" in project.read(left) and "baselined" not in project.read(unwritten)
+
+
+def test_a_baseline_refused_at_its_second_record_leaves_the_first_unrecorded(project: Project,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from qmsdoc.acts import baseline
+    from qmsdoc.acts.common import ReleaseError
+
+    unbaselined(project, *BASELINED)
+    before = listing(project.root)
+    real, calls = baseline.stamp_record, []
+
+    def stamp(*args: object, **kwargs: object) -> None:  # the signing key refuses the second record
+        calls.append(args)
+        if len(calls) == 2:
+            raise ReleaseError("ssh-keygen: agent refused operation")
+        real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(baseline, "stamp_record", stamp)
+    result = qmsdoc(project, "baseline", "--by", "总经理", "--date", "2026-11-01")
+    assert result.returncode == 1 and "agent refused operation" in result.stderr
+    assert listing(project.root) == before
+
+
+def test_a_baseline_keeps_crlf_and_bom_and_checks_clean(project: Project) -> None:
+    unbaselined(project, *BASELINED)
+    for relative in BASELINED:  # a document and a form: two editors, one way of writing
+        windows_style(project, relative)
+    result = qmsdoc(project, "baseline", "--by", "总经理", "--date", "2026-11-01")
+    assert result.returncode == 0 and result.stderr == "" and "已基线 2 项" in result.stdout
+    assert all(kept_style(project.path(relative).read_bytes()) for relative in BASELINED)
+    assert check(load_config(project.root)).findings == []
+
+
+def test_a_baseline_whose_recheck_finds_an_error_records_nothing(project: Project,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import dataclasses
+
+    from qmsdoc.acts import baseline
+    from qmsdoc.core.findings import Finding, Severity
+
+    unbaselined(project, *BASELINED)
+    before = listing(project.root)
+    real, calls = baseline.check, []
+
+    def rechecked(config: object) -> object:  # the second check, after the writes, finds the form broken
+        found = real(config)  # type: ignore[arg-type]
+        calls.append(config)
+        broken = Finding(BASELINED[1], 15, "QD004", Severity.ERROR, "字段无法读取")
+        return dataclasses.replace(found, findings=[*found.findings, broken]) if len(calls) == 2 else found
+
+    monkeypatch.setattr(baseline, "check", rechecked)
+    result = qmsdoc(project, "baseline", "--by", "总经理", "--date", "2026-11-01")
+    assert result.returncode == 1 and f"{BASELINED[1]}:15: error QD004" in result.stdout  # findings, as check
+    assert "已撤销修改" in result.stderr and "Traceback" not in result.stderr
+    assert listing(project.root) == before
+
+
+def test_a_review_that_cannot_be_written_changes_nothing(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = listing(project.root)
+    fail_at(monkeypatch, 1, modules=("qmsdoc.acts.common",))
+    result = qmsdoc(project, "review", "QP-02-01", "--by", "总经理")
+    assert result.returncode == 1 and "manuals/qp-hr/QP-02-01.md" in result.stderr
+    assert "No space left on device" in result.stderr and "Traceback" not in result.stderr
+    assert listing(project.root) == before
+
+
+def test_a_review_keeps_crlf_and_bom(project: Project) -> None:
+    windows_style(project, "manuals/qp-hr/QP-02-01.md")
+    result = qmsdoc(project, "review", "QP-02-01", "--by", "总经理")
+    assert result.returncode == 0 and result.stderr == ""
+    data = project.path("manuals/qp-hr/QP-02-01.md").read_bytes()
+    assert kept_style(data) and "by: 总经理" in data.decode("utf-8").split("reviews:")[1]
+
+
+def test_a_withdrawal_whose_second_citation_cannot_be_rewritten_rewrites_none(
+        project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = listing(project.root)
+    fail_at(monkeypatch, 2, modules=("qmsdoc.acts.obsolete", "qmsdoc.acts.common"))
+    result = qmsdoc(project, "obsolete", "QP-03-01", "--superseded-by", "QP-03-02", "--by", "总经理",
+                    "--update-references")
+    assert result.returncode == 1 and "No space left on device" in result.stderr and "Traceback" not in result.stderr
+    assert listing(project.root) == before
+
+
+def test_a_withdrawal_keeps_crlf_and_bom_of_the_documents_it_rewrites(project: Project) -> None:
+    windows_style(project, "manuals/qp-service/QP-03-04.md")
+    result = qmsdoc(project, "obsolete", "QP-03-01", "--superseded-by", "QP-03-02", "--by", "总经理",
+                    "--update-references")
+    assert result.returncode == 0, result.stderr
+    data = project.path("manuals/qp-service/QP-03-04.md").read_bytes()
+    assert kept_style(data) and b"[[QP-03-02]]" in data and b"[[QP-03-01]]" not in data
+
+
+def test_a_new_draft_that_cannot_be_written_leaves_no_file(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = listing(project.root)
+    fail_at(monkeypatch, 1, modules=("qmsdoc.acts.drafting",))
+    result = qmsdoc(project, "new", "--manual", "QP-02", "--title", "培训管理程序", "--department", "人力资源部",
+                    "--by", "质量专员")
+    assert result.returncode == 1 and "No space left on device" in result.stderr and "Traceback" not in result.stderr
+    assert listing(project.root) == before
+
+
+def issued_two(project: Project) -> Path:
+    assert qmsdoc(project, "issue", "QP-03-02", "--to", "客服部", "--copies", "2").returncode == 0
+    return project.path("distribution.yaml")
+
+
+def test_a_recall_that_cannot_be_written_records_no_return(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    issued_two(project)
+    before = listing(project.root)
+    fail_at(monkeypatch, 1, modules=("qmsdoc.acts.issuance",))
+    result = qmsdoc(project, "recall", "QP-03-02-A/0-001", "QP-03-02-A/0-002")
+    assert result.returncode == 1 and "distribution.yaml" in result.stderr and "Traceback" not in result.stderr
+    assert listing(project.root) == before
+
+
+def test_a_recall_keeps_the_registers_crlf_and_bom(project: Project) -> None:
+    register = issued_two(project)
+    register.write_bytes(b"\xef\xbb\xbf" + register.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"))
+    result = qmsdoc(project, "recall", "QP-03-02-A/0-002")
+    assert result.returncode == 0, result.stderr
+    data = register.read_bytes()
+    assert kept_style(data) and data.count(b"returned:") == 1

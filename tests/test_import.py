@@ -502,11 +502,11 @@ def test_list_items_pasted_into_one_line_are_split(tmp_path: Path) -> None:
 def test_a_failed_write_midway_leaves_nothing_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                       capsys: pytest.CaptureFixture[str]) -> None:
     """All or nothing: the disk fills up at the third file; the files and folders already made go again."""
-    import qmsdoc.importer.writer as writer
+    from qmsdoc.core import sourcefile
     from qmsdoc.core.sourcefile import SourceWriteError
 
     project = _empty_project(tmp_path)
-    real = writer.write_atomic
+    real = sourcefile.write_atomic
     calls: list[Path] = []
 
     def filling(path: Path, data: bytes, *, exclusive: bool = False) -> None:
@@ -515,8 +515,9 @@ def test_a_failed_write_midway_leaves_nothing_behind(tmp_path: Path, monkeypatch
             raise SourceWriteError(f"无法写入 {path}：No space left on device（原文件未改动）")
         real(path, data, exclusive=exclusive)
 
-    monkeypatch.setattr(writer, "write_atomic", filling)
+    monkeypatch.setattr(sourcefile, "write_atomic", filling)  # the import writes through the shared helpers
     assert _run(project.root, "import", str(SEEDS / "001_084431b69d8c305a.txt"), "--manual", "QP-02") == 1
     assert len(calls) == 3
-    assert "已撤销" in capsys.readouterr().err
+    out, err = capsys.readouterr()
+    assert "已撤销" in err and "已写入" not in out  # not reported written: removed again
     assert sorted(p.name for p in project.root.iterdir()) == ["qmsdoc.yml"]

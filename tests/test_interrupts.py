@@ -45,6 +45,13 @@ def interrupted(project: Project, *args: str) -> CliRun:
     return result
 
 
+def everywhere(monkeypatch: pytest.MonkeyPatch, wrapper: Callable[..., Any], *modules: str) -> None:
+    """`wrapper` as the atomic write of core/sourcefile.py and of each of `modules` (one count for all)."""
+    monkeypatch.setattr(sourcefile, "write_atomic", wrapper)
+    for module in modules:
+        monkeypatch.setattr(f"{module}.write_atomic", wrapper, raising=False)
+
+
 def test_ctrl_c_during_the_recheck_of_a_release_puts_the_file_back(repo: Project,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(common, "check", interrupted_at(1, common.check))
@@ -60,7 +67,7 @@ def test_ctrl_c_during_a_withdrawal_puts_the_rewritten_citations_back(repo: Proj
     args = ("obsolete", "QP-03-01", "--superseded-by", "QP-03-02", "--by", "总经理", "--update-references")
     monkeypatch.setattr(common, "check", interrupted_at(2, common.check))  # after the citations were rewritten
     interrupted(repo, *args)
-    monkeypatch.setattr("qmsdoc.acts.obsolete.write_atomic", interrupted_at(2, sourcefile.write_atomic))  # the 2nd
+    everywhere(monkeypatch, interrupted_at(2, sourcefile.write_atomic), "qmsdoc.acts.obsolete")  # the 2nd
     interrupted(repo, *args)
 
 
@@ -88,3 +95,85 @@ def test_ctrl_c_while_writing_a_file_leaves_no_temporary_file(tmp_path: Path,
     with pytest.raises(KeyboardInterrupt):
         sourcefile.write_atomic(target, b"new")
     assert [p.name for p in tmp_path.iterdir()] == ["QP-02-01.md"] and target.read_bytes() == b"old"
+
+
+def test_ctrl_c_during_a_baseline_records_nothing(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    from test_fails_whole import BASELINED, unbaselined
+
+    from qmsdoc.acts import baseline
+
+    unbaselined(project, *BASELINED)
+    args = ("baseline", "--by", "总经理", "--date", "2026-11-01")
+    everywhere(monkeypatch, interrupted_at(2, sourcefile.write_atomic), "qmsdoc.acts.baseline")  # the 2nd file
+    interrupted(project, *args)
+    monkeypatch.undo()
+    monkeypatch.setattr(baseline, "check", interrupted_at(2, baseline.check))  # the re-check
+    interrupted(project, *args)
+
+
+SIGNATURE = "U1NIU0lH" + "A" * 60
+
+
+def signing_without_keys(project: Project, monkeypatch: pytest.MonkeyPatch, calls: int = 0,
+                         signature: str = SIGNATURE) -> None:
+    """`qmsdoc sign` with a `signature` ssh-keygen accepts (no key made): its `calls`-th signing is a Ctrl-C."""
+    from qmsdoc.acts import sign
+
+    project.write(".qmsdoc/allowed_signers", '总经理 namespaces="qmsdoc" ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAA\n')
+    monkeypatch.setattr(sign, "verify_signature", lambda *args: None)  # a key the signers file lists
+    monkeypatch.setattr(sign, "sign", interrupted_at(calls, lambda key, payload: signature))
+
+
+def test_ctrl_c_while_signing_the_second_record_signs_none(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    signing_without_keys(project, monkeypatch, 2)
+    interrupted(project, "sign", "QP-02-01", "QP-02-03", "--by", "总经理", "--key", str(project.root / "key"))
+
+
+def test_signing_keeps_crlf_and_bom(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    from test_fails_whole import kept_style, windows_style
+
+    windows_style(project, DOC)
+    signing_without_keys(project, monkeypatch)
+    result = run_cli("sign", "QP-02-01", "--by", "总经理", "--key", str(project.root / "key"), cwd=project.root)
+    assert result.returncode == 0 and result.stderr == "", result
+    data = project.path(DOC).read_bytes()
+    assert kept_style(data) and f"signature: {SIGNATURE}".encode() in data
+
+
+def test_a_signature_the_recheck_refuses_is_taken_back_from_every_record(project: Project,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    signing_without_keys(project, monkeypatch, signature="U1NIU0lH")  # too short to be an SSH signature: QD004
+    before = snapshot(project.root)
+    result = run_cli("sign", "QP-02-01", "QP-02-03", "--by", "总经理", "--key", str(project.root / "key"),
+                     cwd=project.root)
+    assert result.returncode == 1 and f"{DOC}:12: error QD004" in result.stdout and "已撤销修改" in result.stderr
+    assert snapshot(project.root) == before  # neither record keeps the refused signature
+
+
+def test_ctrl_c_during_the_check_of_a_new_draft_leaves_no_draft(project: Project,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from qmsdoc.acts import drafting
+
+    args = ("new", "--manual", "QP-02", "--title", "培训管理程序", "--department", "人力资源部", "--by", "质量专员")
+    monkeypatch.setattr(drafting, "check", interrupted_at(2, drafting.check))  # the check after the write
+    interrupted(project, *args)
+    monkeypatch.undo()
+    result = run_cli(*args, cwd=project.root)  # the same number is free again
+    assert result.returncode == 0 and project.path("manuals/qp-hr/QP-02-05.md").is_file(), result
+
+
+def test_ctrl_c_during_an_import_leaves_no_file_nor_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from test_import import SEEDS, _empty_project
+
+    project = _empty_project(tmp_path)
+    everywhere(monkeypatch, interrupted_at(3, sourcefile.write_atomic), "qmsdoc.importer.writer")
+    interrupted(project, "import", str(SEEDS / "001_084431b69d8c305a.txt"), "--manual", "QP-02")
+    assert sorted(p.name for p in project.root.iterdir()) == ["qmsdoc.yml"]
+
+
+def test_ctrl_c_as_a_new_file_is_linked_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "QP-02-05.md"
+    monkeypatch.setattr(sourcefile, "_fsync_folder", interrupted_at(1, sourcefile._fsync_folder))
+    with pytest.raises(KeyboardInterrupt):
+        sourcefile.write_atomic(target, b"new", exclusive=True)
+    assert list(tmp_path.iterdir()) == []

@@ -12,14 +12,13 @@ from ..core.config import Config
 from ..core.findings import Severity
 from ..core.fingerprint import recorded_fingerprint
 from ..core.i18n import t
-from ..core.sourcefile import SourceFile, SourceWriteError, write_atomic
 from .common import (
     Outcome,
     ReleaseError,
+    all_or_nothing,
     key_path,
     open_editor,
     read_source,
-    restore,
     stamp_record,
 )
 from .stamp import edited_bytes
@@ -76,24 +75,18 @@ def baseline(config: Config, codes: list[str], *, approver: str, date: dt.date |
                 if unsigned and (signing is not None or config.signed) else "")
         raise ReleaseError(t("act.baseline.nothing") + (t("act.baseline.not_done", items=t("act.sep").join(refused + skipped))
                                                         if refused or skipped else "") + hint)
-    originals: list[SourceFile] = []
-    for item, approval_day in plan:
-        source = read_source(config.root / item.path)
-        editor = open_editor(item.kind, source)
-        record = {"by": approver, "date": approval_day, "baselined": day}
-        stamp_record(config, item.kind, item.id, editor, record, signing,
-                     after="signatures" if item.kind == "form" else None, path=item.path)
-        try:
-            write_atomic(source.path, edited_bytes(item.kind, source, editor))
-        except SourceWriteError as exc:
-            restore(originals)
-            raise ReleaseError(str(exc)) from exc
-        originals.append(source)
     paths = {item.path for item, _ in plan}
-    errors = [f for f in check(config).findings if f.path in paths and f.severity is Severity.ERROR]
-    if errors:
-        restore(originals)
-        raise ReleaseError(t("act.baseline.undone"), errors)
+    with all_or_nothing() as edits:  # every record, re-checked, or none
+        for item, approval_day in plan:
+            source = read_source(config.root / item.path)
+            editor = open_editor(item.kind, source)
+            record = {"by": approver, "date": approval_day, "baselined": day}
+            stamp_record(config, item.kind, item.id, editor, record, signing,
+                         after="signatures" if item.kind == "form" else None, path=item.path)
+            edits.write(source.path, edited_bytes(item.kind, source, editor), original=source.raw)
+        errors = [f for f in check(config).findings if f.path in paths and f.severity is Severity.ERROR]
+        if errors:
+            raise ReleaseError(t("act.baseline.undone"), errors)
     lines = [t("act.baseline.done", count=len(plan), approver=approver, day=day)]
     lines += [f"  {item.id}  {item.path}" for item, _ in plan]
     if skipped:

@@ -4,6 +4,8 @@ writing an edited file atomically, re-checking it and undoing the edit when the 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +17,7 @@ from ..core.findings import Finding, Severity
 from ..core.i18n import t
 from ..core.model import Corpus, Document
 from ..core.revision import Revision
-from ..core.sourcefile import SourceFile, SourceWriteError, write_atomic
+from ..core.sourcefile import Edits, SourceFile, SourceWriteError
 from .stamp import StampError, edited_bytes, editor_for, signing_key, stamp
 from .yamledit import FrontMatterEditor
 
@@ -82,30 +84,38 @@ def find_document(config: Config, code: str) -> tuple[Document, list[Finding], C
     return document, own, result
 
 
+@contextmanager
+def all_or_nothing() -> Iterator[Edits]:
+    """The edits of one act, as a whole: if the block does not complete (a refusal, a full disk, a failed
+    re-check, Ctrl-C) every file written through it is put back as it was, and a failed write is a
+    ReleaseError naming the file. Raise inside the block to refuse what was written."""
+    edits = Edits()
+    try:
+        yield edits
+    except BaseException as exc:
+        problems = edits.undo()
+        if problems:  # say what is left, whatever stopped the act: exit 1 rather than an "interrupted" that hides it
+            error = t("cli.interrupted") if isinstance(exc, KeyboardInterrupt) else str(exc)
+            raise ReleaseError(t("act.not_undone", error=error, problems=t("act.sep").join(problems)),
+                               exc.findings if isinstance(exc, QmsdocError) else []) from exc
+        if isinstance(exc, SourceWriteError):
+            raise ReleaseError(str(exc)) from exc
+        raise
+
+
 def write_checked(config: Config, source: SourceFile, edited: str, display: str, *, kind: str = "document",
                   original: bytes | None = None) -> None:
     """Write the edited front matter atomically (body bytes, line endings and BOM kept), re-check, and
     put the original bytes (`original`, by default the source's) back if the result has errors."""
-    try:
+    with all_or_nothing() as edits:
         if kind == "form":
-            editor = FrontMatterEditor(edited)
-            data = edited_bytes(kind, source, editor)
+            data = edited_bytes(kind, source, FrontMatterEditor(edited))
         else:
             data = source.with_front_matter(edited)
-        write_atomic(source.path, data)
-    except SourceWriteError as exc:
-        raise ReleaseError(str(exc)) from exc
-    try:
+        edits.write(source.path, data, original=source.raw if original is None else original)
         errors = [f for f in check(config).findings if f.path == display and f.severity is Severity.ERROR]
-    except BaseException:  # Ctrl-C during the re-check: an edit nobody checked must not stay (nor be reported done)
-        write_atomic(source.path, source.raw if original is None else original)
-        raise
-    if errors:
-        try:
-            write_atomic(source.path, source.raw if original is None else original)
-        except SourceWriteError as exc:
-            raise ReleaseError(t("act.errors_unrestored", error=exc), errors) from exc
-        raise ReleaseError(t("act.errors_undone"), errors)
+        if errors:
+            raise ReleaseError(t("act.errors_undone"), errors)
 
 
 def read_source(path: Path) -> SourceFile:
@@ -135,11 +145,3 @@ def open_editor(kind: str, source: SourceFile) -> FrontMatterEditor:
         return editor_for(kind, source)
     except StampError as exc:
         raise ReleaseError(str(exc)) from exc
-
-
-def restore(originals: list[SourceFile]) -> None:
-    for source in originals:
-        try:
-            write_atomic(source.path, source.raw)
-        except SourceWriteError as exc:
-            raise ReleaseError(t("act.cannot_restore", path=source.path, error=exc)) from exc

@@ -14,8 +14,7 @@ from ..core.i18n import t
 from ..core.model import Manual
 from ..core.refs import shown_title
 from ..core.rules.approvals import placeholder
-from ..core.sourcefile import SourceWriteError, write_atomic
-from .common import Outcome, ReleaseError
+from .common import Outcome, ReleaseError, all_or_nothing
 from .yamledit import flow_mapping, scalar
 
 JOB_DESCRIPTION_SECTIONS = ("new.job.basics", "new.job.purpose", "new.job.duties", "new.job.qualifications",
@@ -96,12 +95,9 @@ def new_document(config: Config, manual_id: str, *, title: str, doc_type: str, d
     code, path = (_chosen_id(config, manual_id, doc_type, code) if code
                   else next_free_id(config, manual_id, doc_type))
     text = draft_source(config, code, title=title, doc_type=doc_type, department=department, preparer=preparer)
-    try:
-        write_atomic(path, text.encode("utf-8"), exclusive=True)
-    except SourceWriteError as exc:
-        raise ReleaseError(str(exc)) from exc
-    errors = [f for f in check(config).findings if f.path.endswith(path.name) and f.severity is Severity.ERROR]
-    if errors:
-        path.unlink()  # the file this command just created
-        raise ReleaseError(t("act.new.failed"), errors)
+    with all_or_nothing() as edits:  # a draft that failed its check, or whose check was interrupted, does not stay
+        edits.create(path, text.encode("utf-8"))
+        errors = [f for f in check(config).findings if f.path.endswith(path.name) and f.severity is Severity.ERROR]
+        if errors:
+            raise ReleaseError(t("act.new.failed"), errors)
     return Outcome(path, t("act.new.done", id=code, title=shown_title(title), path=path))

@@ -10,19 +10,18 @@ from ..core.config import Config
 from ..core.findings import Finding, Severity
 from ..core.i18n import t
 from ..core.revisions import working_revision
-from ..core.sourcefile import SourceFile, SourceWriteError, write_atomic
 from ..core.status import Status
 from ..core.structure import scan
 from .common import (
     Outcome,
     ReleaseError,
+    all_or_nothing,
     find_document,
     key_path,
     next_version,
     open_editor,
     read_source,
     refuse_backdated,
-    restore,
     stamp_record,
     write_checked,
 )
@@ -110,9 +109,9 @@ def obsolete(config: Config, code: str, *, successor: str | None, approver: str 
     stamp_record(config, "document", document.id, editor, record or {"by": by, "date": day}, signing, after="reviewed",
                  path=document.path)
     rewritten = []
-    originals: list[SourceFile] = []
     successor_id = target.id if target is not None else ""
-    try:
+    # no citing document stays rewritten for a withdrawal not made (refused, a full disk, Ctrl-C)
+    with all_or_nothing() as edits:
         for other, refs in citing if target is not None else []:
             other_source = read_source(config.root / other.path)
             text = other_source.raw.decode("utf-8")
@@ -120,16 +119,9 @@ def obsolete(config: Config, code: str, *, successor: str | None, approver: str 
             spellings = sorted({ref.raw for ref in refs} | {document.raw_id, document.id}, key=len, reverse=True)
             new_text = re.sub(r"\[\[\s*(?:" + "|".join(map(re.escape, spellings)) + r")\s*\]\]",
                               f"[[{successor_id}]]", text)
-            write_atomic(other_source.path, new_text.encode("utf-8"))
-            originals.append(other_source)
+            edits.write(other_source.path, new_text.encode("utf-8"), original=other_source.raw)
             rewritten.append(other.id)
         write_checked(config, source, editor.text(), document.path)
-    except SourceWriteError as exc:
-        restore(originals)
-        raise ReleaseError(str(exc)) from exc
-    except BaseException:  # refused, or Ctrl-C: no citing document stays rewritten for a withdrawal not made
-        restore(originals)
-        raise
     message = t("act.obsolete.done", id=document.id, day=day, by=by, successor=target.id) if target is not None \
         else t("act.obsolete.done_none", id=document.id, day=day, by=by)
     if rewritten and target is not None:

@@ -25,8 +25,7 @@ from ..core.config import Config
 from ..core.findings import Severity
 from ..core.fingerprint import fingerprint
 from ..core.i18n import join, t
-from ..core.sourcefile import SourceFile, SourceWriteError, write_atomic
-from .common import Outcome, ReleaseError, open_editor, read_source, restore
+from .common import Outcome, ReleaseError, all_or_nothing, open_editor, read_source
 from .stamp import KEY_ENV, edited_bytes
 from .yamledit import flow_mapping
 
@@ -80,36 +79,28 @@ def sign_records(config: Config, codes: list[str], *, approver: str, key: str | 
                            else t("sign.nothing", approver=approver))
     if unquoted_principal(signers, approver):  # every signature would be refused: say why before making one
         raise ReleaseError(t("sign.unquoted_principal", identity=approver, file=config.allowed_signers))
-    written: list[SourceFile] = []
-    for item in plan:
-        expected = str(item.record["fingerprint"])
-        payload = signing_payload(item.id, expected)
-        try:
-            signature = sign(path, payload)
-        except SigningError as exc:
-            restore(written)
-            raise ReleaseError(str(exc)) from exc
-        problem = verify_signature(signers, approver, signature, payload)
-        if problem:
-            restore(written)
-            raise ReleaseError(t("sign.wrong_key", key=path, signers=config.allowed_signers, approver=approver,
-                                 problem=problem, env=KEY_ENV))
-        source = read_source(config.root / item.path)
-        editor = open_editor(item.kind, source)
-        record = {k: v for k, v in item.record.items() if k not in ("signature", "signed")}
-        editor.set("approved", flow_mapping({**record, "signed": day, "signature": signature}))
-        try:
-            write_atomic(source.path, edited_bytes(item.kind, source, editor))
-        except SourceWriteError as exc:
-            restore(written)
-            raise ReleaseError(str(exc)) from exc
-        written.append(source)
     paths = {item.path for item in plan}
-    errors = [f for f in check(config).findings if f.path in paths and f.severity is Severity.ERROR
-              and f.code in (*UNSIGNABLE, "QD004", "QD003", "QD193")]
-    if errors:
-        restore(written)
-        raise ReleaseError(t("sign.errors_after"), errors)
+    with all_or_nothing() as edits:  # every record signed, re-checked, or none
+        for item in plan:
+            expected = str(item.record["fingerprint"])
+            payload = signing_payload(item.id, expected)
+            try:
+                signature = sign(path, payload)
+            except SigningError as exc:
+                raise ReleaseError(str(exc)) from exc
+            problem = verify_signature(signers, approver, signature, payload)
+            if problem:
+                raise ReleaseError(t("sign.wrong_key", key=path, signers=config.allowed_signers, approver=approver,
+                                     problem=problem, env=KEY_ENV))
+            source = read_source(config.root / item.path)
+            editor = open_editor(item.kind, source)
+            record = {k: v for k, v in item.record.items() if k not in ("signature", "signed")}
+            editor.set("approved", flow_mapping({**record, "signed": day, "signature": signature}))
+            edits.write(source.path, edited_bytes(item.kind, source, editor), original=source.raw)
+        errors = [f for f in check(config).findings if f.path in paths and f.severity is Severity.ERROR
+                  and f.code in (*UNSIGNABLE, "QD004", "QD003", "QD193")]
+        if errors:
+            raise ReleaseError(t("sign.errors_after"), errors)
     lines = [t("sign.done", count=len(plan), approver=approver, date=day)]
     lines += [f"  {item.id}  {item.path}" for item in plan]
     if already:

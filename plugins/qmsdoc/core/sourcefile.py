@@ -90,6 +90,7 @@ def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise SourceWriteError(t("source.unwritable", path=path, error=exc.strerror)) from exc
+    linked = False
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -98,6 +99,7 @@ def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
         os.chmod(temp, mode)
         if exclusive:
             os.link(temp, path)  # fails if someone created the file meanwhile
+            linked = True
             os.unlink(temp)
         else:
             os.replace(temp, path)
@@ -105,9 +107,50 @@ def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
     except BaseException as exc:  # Ctrl-C too: no half-written temporary file is left beside the source
         with contextlib.suppress(OSError):
             os.unlink(temp)
+        if linked:  # a file created but not reported created would be left to nobody
+            with contextlib.suppress(OSError):
+                os.unlink(path)
         if isinstance(exc, OSError):
             raise SourceWriteError(t("source.unwritable", path=path, error=exc.strerror)) from exc
         raise
+
+
+class Edits:
+    """The files one act writes, so that an act that does not complete can put every one back (`undo`): a file
+    it replaced gets the bytes it had before, a file or folder it created goes again. What is to be put back is
+    noted before each write, so a write cut short (a full disk, Ctrl-C after the rename) is undone too."""
+
+    def __init__(self) -> None:
+        self._before: dict[Path, bytes] = {}
+        self._made: list[Path] = []
+
+    def write(self, path: Path, data: bytes, *, original: bytes | None = None) -> None:
+        """Replace `path` atomically with `data`. `original`: the bytes `undo` puts back (default: those it has
+        now) — the bytes the act read and checked, when it edits what it read."""
+        if path not in self._before and path not in self._made:
+            self._before[path] = SourceFile.read(path).raw if original is None else original
+        write_atomic(path, data)
+
+    def create(self, path: Path, data: bytes) -> None:
+        """Create `path` with `data` (never replacing a file), and the folders it needs."""
+        self._made += make_folders(path.parent)
+        write_atomic(path, data, exclusive=True)
+        self._made.append(path)
+
+    def undo(self) -> list[str]:
+        """Put back everything written, last first; a message for each file that could not be put back."""
+        problems = []
+        for path, raw in reversed(self._before.items()):
+            try:
+                if not path.exists() or path.read_bytes() != raw:  # a write that failed changed nothing
+                    write_atomic(path, raw)
+            except (OSError, SourceWriteError) as exc:
+                cause = exc if isinstance(exc, OSError) else exc.__cause__  # the system's reason, not "unchanged"
+                problems.append(t("source.not_restored", path=path,
+                                  error=cause.strerror if isinstance(cause, OSError) else exc))
+        remove_made(self._made)
+        self._before, self._made = {}, []
+        return problems
 
 
 def make_folders(folder: Path) -> list[Path]:

@@ -73,10 +73,12 @@ def run(args: argparse.Namespace) -> int:
         print(render(plan, shown, dry_run=True))
         return EXIT_OK
     errors = write_all(files)
+    if errors:  # no "已写入" report over files the failed import removed again
+        for error in errors:
+            print(error, file=sys.stderr)
+        return EXIT_PROBLEMS
     print(render(plan, shown, dry_run=False))
-    for error in errors:
-        print(error, file=sys.stderr)
-    return EXIT_PROBLEMS if errors else EXIT_OK
+    return EXIT_OK
 
 
 def _relative(path: Path, root: Path) -> str:

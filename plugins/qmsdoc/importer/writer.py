@@ -3,7 +3,6 @@ created atomically, none overwriting an existing file."""
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 
 from ..acts.yamledit import scalar
@@ -11,7 +10,7 @@ from ..core.codes import file_stem
 from ..core.config import Config
 from ..core.i18n import t
 from ..core.model import SIGNOFF_LABELS
-from ..core.sourcefile import SourceWriteError, write_atomic
+from ..core.sourcefile import Edits, SourceWriteError
 from . import cover
 from .markdown import body, front_matter
 from .plan import FormStub, ImportPlan, ManualPlan, todo
@@ -83,17 +82,13 @@ def existing(files: list[tuple[Path, str]]) -> list[Path]:
 def write_all(files: list[tuple[Path, str]]) -> list[str]:
     """Create every file (never replacing one), all or nothing: if one cannot be written, the files and
     folders this call created are removed again and the error is returned as a message."""
-    created: list[Path] = []
+    edits = Edits()
     try:
         for path, text in files:
-            missing = [p for p in (path.parent, *path.parent.parents) if not p.exists()]
-            path.parent.mkdir(parents=True, exist_ok=True)
-            created += reversed(missing)
-            write_atomic(path, text.encode("utf-8"), exclusive=True)
-            created.append(path)
-    except (SourceWriteError, OSError) as exc:
-        for made in reversed(created):  # only what this import made: files created exclusively, new folders
-            with contextlib.suppress(OSError):
-                made.unlink() if made.is_file() else made.rmdir()
-        return [t("import.write_undone", error=exc)]
+            edits.create(path, text.encode("utf-8"))
+    except BaseException as exc:  # Ctrl-C too: only what this import made goes (files created exclusively, new folders)
+        problems = edits.undo()
+        if not isinstance(exc, (SourceWriteError, OSError)):
+            raise
+        return [t("import.write_undone", error=exc), *problems]
     return []

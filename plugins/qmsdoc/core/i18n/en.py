@@ -582,6 +582,7 @@ MESSAGES: dict[str, str] = {
     "source.folder_unwritable": "cannot create the folder {path}: {error}",
     "act.issue.unlisted": "{paths} already exists but the register {register} does not list it (perhaps left by an interrupted issue): check it, delete or move it away, then issue again; no copy was issued",
     "source.unwritable": "cannot write {path}: {error} (the original is unchanged)",
+    "source.not_restored": "cannot restore {path}: {error}",
     # the HTML allow-list
     "html.unsafe_scheme": "the unsafe link scheme {scheme}:",
     "html.tag": "the HTML tag {tag} is not allowed",
@@ -638,9 +639,8 @@ MESSAGES: dict[str, str] = {
     "act.not_a_document.form": "{id} is a blank form, not a document: this command applies to documents only; a form is revised, learnt and withdrawn with its owning document {owner} (when it is no longer used, take it out of {owner}, release {owner}'s new version, then delete the form's file; git keeps its versions)",
     "act.not_a_document.manual": "{id} is a manual's number, not a document: this command applies to the documents in a manual; change the manual's index page with qmsdoc revise {id} and qmsdoc release {id}",
     "act.unknown_id": "no document numbered {id}",
-    "act.errors_unrestored": "the file has errors after the change, and the original could not be restored: {error}",
+    "act.not_undone": "{error}; and these files could not be put back as they were (check and restore them with git): {problems}",
     "act.errors_undone": "the file still has errors after the change: the change was undone",
-    "act.cannot_restore": "cannot restore {path}: {error}",
     "act.bad_version": "the version of {id} is not valid",
     "act.baseline.unknown": "these numbers do not exist or need no approval record (drafts and documents in review are released instead): {ids}",
     "act.baseline.has_record": "{id} (has an approval record already)",

@@ -572,6 +572,7 @@ MESSAGES: dict[str, str] = {
     "source.folder_unwritable": "无法创建文件夹 {path}：{error}",
     "act.issue.unlisted": "{paths} 已存在，但发放登记 {register} 没有登记它（可能是一次被中断的发放留下的）：核对后删除或移走它，再发放；未发放任何副本",
     "source.unwritable": "无法写入 {path}：{error}（原文件未改动）",
+    "source.not_restored": "无法恢复 {path}：{error}",
     # the HTML allow-list
     "html.unsafe_scheme": "不安全的链接协议 {scheme}:",
     "html.tag": "不允许的 HTML 标签 {tag}",
@@ -628,9 +629,8 @@ MESSAGES: dict[str, str] = {
     "act.not_a_document.form": "{id} 是空白表单，不是文件：本命令只适用于文件；表单随所属文件 {owner} 一起修订、学习和作废（不再使用时，从 {owner} 中去掉它、发布 {owner} 的新版本，再删除表单文件，git 保留其历次版本）",
     "act.not_a_document.manual": "{id} 是手册编号，不是文件：本命令只适用于手册中的文件；手册首页的修改用 qmsdoc revise {id} 与 qmsdoc release {id}",
     "act.unknown_id": "找不到文件编号 {id}",
-    "act.errors_unrestored": "操作后文件有错误，且无法恢复原文件：{error}",
+    "act.not_undone": "{error}；且以下文件未能恢复原样（请用 git 检查并恢复）：{problems}",
     "act.errors_undone": "操作后文件仍有错误，已撤销修改",
-    "act.cannot_restore": "无法恢复 {path}：{error}",
     "act.bad_version": "{id} 的版本号无效",
     "act.baseline.unknown": "这些编号不存在或不需要批准记录（草稿/审核中的文件请走发布流程）：{ids}",
     "act.baseline.has_record": "{id}（已有批准记录）",
