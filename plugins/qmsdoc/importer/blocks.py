@@ -24,7 +24,7 @@ class Block:
     `level` is the heading level (1 = a document title) or the list depth (0 = top level);
     `line` is the source line (text files) or the paragraph number (Word files)."""
 
-    kind: str  # "heading" | "para" | "item" | "table" | "quote"
+    kind: str  # "heading" | "para" | "item" | "table" | "quote" | "markdown" (a Markdown source's body, as written)
     text: str = ""
     level: int = 0
     ordered: bool = False
@@ -60,3 +60,4 @@ class Chunk:
     history: list[tuple[str, str, str, str]] = field(default_factory=list)
     signoffs: dict[str, tuple[str, str]] = field(default_factory=dict)
     qmsdoc_copy: bool = False  # a Word copy written by qmsdoc: references are 《title》（ID）
+    kept: list[str] = field(default_factory=list)  # Markdown front-matter lines with no field: draft comments
