@@ -30,6 +30,7 @@ class Block:
     ordered: bool = False
     rows: list[list[str]] = field(default_factory=list)
     line: int = 0
+    source_lines: list[int] = field(default_factory=list)  # a "markdown" block: each of its lines' line in the file
     number: int = 0  # an ordered item's number in the source (a list that restarts after a paragraph at 3 stays 3)
 
 

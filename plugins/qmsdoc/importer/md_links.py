@@ -32,7 +32,7 @@ def relink(draft: Draft, documents: dict[Path, str], notes: list[Note]) -> None:
         lines = block.text.split("\n")
         for number, _ in markdown_lines(block.text, 1):
             index, line = number - 1, lines[number - 1]
-            where = block.line + index
+            where = block.source_lines[index] if index < len(block.source_lines) else block.line
 
             def replace(match: re.Match[str], where: int = where) -> str:
                 target = unquote(match["target"])

@@ -61,13 +61,19 @@ def read_markdown(path: Path, display: str, notes: list[Note]) -> list[Chunk]:
         _front_matter(src, yaml_text, chunk, notes)
         body, body_line = src.body, src.body_line
     lines = body.split("\n")
+    numbers = list(range(body_line, body_line + len(lines)))  # each kept line's line in the file, for the report
     markdown = {number - body_line for number, _ in markdown_lines(body, body_line)}  # not code, not comments
-    _title(lines, markdown, body_line, chunk)
+    _title(lines, numbers, markdown, chunk)
     if not chunk.title:
         raise ReadError(t("import.md.no_title", path=display, line=body_line))
-    lines = _shift_headings(_cover(lines, chunk), chunk, notes)
-    kept = "\n".join(lines).strip("\n")
-    chunk.blocks = [Block("markdown", text=kept, line=chunk.line)] if kept else []
+    _cover(lines, numbers, chunk)
+    lines = _shift_headings(lines, chunk, notes)
+    while lines and not lines[-1].strip():
+        del lines[-1], numbers[-1]
+    while lines and not lines[0].strip():
+        del lines[0], numbers[0]
+    if lines:
+        chunk.blocks = [Block("markdown", text="\n".join(lines), line=numbers[0], source_lines=numbers)]
     if "type" not in chunk.fields:
         headings = [Block("heading", m["text"], len(m["marks"])) for line in lines if (m := HEADING.match(line))]
         chunk.fields["type"] = doc_type(chunk.fields.get("title", chunk.title), headings)
@@ -110,7 +116,7 @@ def _front_matter(src: SourceText, yaml_text: str, chunk: Chunk, notes: list[Not
 
 # -- title, cover, headings ---------------------------------------------------------------------------------
 
-def _title(lines: list[str], markdown: set[int], body_line: int, chunk: Chunk) -> None:
+def _title(lines: list[str], numbers: list[int], markdown: set[int], chunk: Chunk) -> None:
     """The title: the front matter's, else the first line's `# Title` (or `Title` over `===`). A leading H1 that
     repeats the title is dropped from the body; one that does not stays, as a section."""
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
@@ -123,9 +129,9 @@ def _title(lines: list[str], markdown: set[int], body_line: int, chunk: Chunk) -
         text, length = lines[first].strip(), 2
     own = chunk.fields.get("title", "")
     if text is not None and (not own or _same(own, text)):
-        del lines[first: first + length]
+        chunk.line = numbers[first]
+        del lines[first: first + length], numbers[first: first + length]
         chunk.title = own or printable(text).strip()
-        chunk.line = body_line + first
         chunk.fields.setdefault("title", chunk.title)
         return
     chunk.title = own
@@ -135,7 +141,7 @@ def _same(title: str, heading: str) -> bool:
     return " ".join(title.split()).casefold() == " ".join(heading.split()).casefold()
 
 
-def _cover(lines: list[str], chunk: Chunk) -> list[str]:
+def _cover(lines: list[str], numbers: list[int], chunk: Chunk) -> None:
     """The cover table(s) and `Document No.: …` lines between the title and the body go to fields, as the Word and
     text readers take them (one reader for every format: `cover`)."""
     index = 0
@@ -147,7 +153,7 @@ def _cover(lines: list[str], chunk: Chunk) -> list[str]:
             end += 1
         group = lines[index:end]
         if not group or HEADING.match(group[0]):
-            return lines
+            return
         if all(TABLE_ROW.match(line) for line in group):
             rows = [[cell.strip() for cell in re.split(r"(?<!\\)\|", line.strip())[1:-1]] for line in group
                     if not TABLE_RULE.match(line)]
@@ -161,17 +167,17 @@ def _cover(lines: list[str], chunk: Chunk) -> list[str]:
                               fields=chunk.fields, signoffs=chunk.signoffs)
                 drop_cover_table(probe)
                 if probe.blocks:
-                    return lines
+                    return
         else:
             read = [cover.cover_line(_EMPHASIS.sub("", re.sub(r"^[-*+][ \t]+", "", line)).rstrip(" \\"))
                     for line in group]
             if not all(fields or signoffs for fields, signoffs in read):
-                return lines
+                return
             for fields, signoffs in read:
                 for key, value in fields.items():
                     chunk.fields.setdefault(key, value)
                 chunk.signoffs.update({k: v for k, v in signoffs.items() if v[0]})
-        del lines[index:end]
+        del lines[index:end], numbers[index:end]
 
 
 def _shift_headings(lines: list[str], chunk: Chunk, notes: list[Note]) -> list[str]:

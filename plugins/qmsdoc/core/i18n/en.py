@@ -1197,6 +1197,8 @@ MESSAGES: dict[str, str] = {
     "import.draft.history_incomplete": "revision history entry \"{entry}\" is incomplete: not written",
     "import.draft.unmapped": "front-matter keys of the original that qmsdoc has no field for (move what is needed "
                              "into the body or a field, then delete these lines):",
+    "import.lines_markdown": "--lines applies to text files only: a Markdown file is one document and is imported "
+                             "whole",
     "import.md.not_utf8": "{path}:{line}: a Markdown file must be UTF-8 text and this one is not: save it as UTF-8, "
                           "then import it",
     "import.md.bad_front_matter": "{path}:{line}: the front matter cannot be read: {problem}",

@@ -1097,6 +1097,7 @@ MESSAGES: dict[str, str] = {
     "import.draft.signoff_incomplete": "原{label}：{by} {day}（日期不全，未写入）",
     "import.draft.history_incomplete": "修订记录「{entry}」不完整，未写入",
     "import.draft.unmapped": "原文件中 qmsdoc 没有对应字段的前置信息（需要的内容移入正文或字段后删除这几行）：",
+    "import.lines_markdown": "--lines 只用于文本文件：一个 Markdown 文件就是一份文件，整份导入",
     "import.md.not_utf8": "{path}:{line}: Markdown 文件须为 UTF-8 文本，此文件不是：请另存为 UTF-8 后再导入",
     "import.md.bad_front_matter": "{path}:{line}: 无法读取前置信息：{problem}",
     "import.md.front_matter_not_mapping": "{path}:{line}: 前置信息不是「键: 值」形式",
