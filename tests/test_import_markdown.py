@@ -166,14 +166,14 @@ def test_sections_under_single_hashes_move_one_level_down_but_code_does_not(tmp_
 def test_unknown_keys_and_an_old_approval_are_reported_not_kept_as_fields(tmp_path: Path) -> None:
     root = _project(tmp_path)
     source = _write(tmp_path / "src", "wi.md", "---\ntitle: Calibration\nid: WI-02\nstatus: approved\n"
-                    "description: >\n  two\n  lines\napproved_by: The Boss\ncustom: 1\n---\nText.\n")
+                    "description: >\n  two\n  lines\napproved_by: The Boss\ncustom: 1\ndoc_id: WI-09\n---\nText.\n")
     code, report = _import(root, "--manual", "WI", str(source))
     assert code == 0, report
     data, head, body = _draft(root / "manuals" / "wi" / "WI-02.md")
     assert data["status"] == "draft" and "approved" not in data and body == "Text.\n"
-    for line, word in ((4, "approved"), (5, '"description"'), (9, '"custom"')):
+    for line, word in ((4, "approved"), (5, '"description"'), (9, '"custom"'), (10, '"doc_id"')):
         assert f"{source.as_posix()}:{line}: " in report and word in report, (line, report)
-    assert "#   description: >\n#     two\n#     lines\n#   custom: 1\n" in head
+    assert "#   description: >\n#     two\n#     lines\n#   custom: 1\n" in head and data["id"] == "WI-02"
     assert "The Boss" in head  # the old approval, as a comment for the release
     assert _findings(root) == []
 

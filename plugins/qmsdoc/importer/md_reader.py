@@ -92,10 +92,10 @@ def _front_matter(src: SourceText, yaml_text: str, chunk: Chunk, notes: list[Not
         value = as_written.get(key, "")
         name = cover.label_key(key)
         scalar = isinstance(value, str)
-        if name in cover.FRONT_MATTER_KEYS and scalar and value.strip():
-            field = cover.FRONT_MATTER_KEYS[name]
+        field = cover.FRONT_MATTER_KEYS.get(name, "")
+        if field and scalar and value.strip() and field not in chunk.fields:
             value = printable(value).strip()
-            chunk.fields.setdefault(field, cover.labelled_version(key, value) if field == "version" else value)
+            chunk.fields[field] = cover.labelled_version(key, value) if field == "version" else value
             continue
         if name in cover.SIGNOFFS and (scalar or isinstance(value, dict)):
             by, day = (value, "") if isinstance(value, str) else (str(value.get("by", "")), str(value.get("date", "")))
@@ -111,7 +111,8 @@ def _front_matter(src: SourceText, yaml_text: str, chunk: Chunk, notes: list[Not
             continue
         end = starts[index + 1][0] if index + 1 < len(starts) else len(text_lines) + 2
         chunk.kept += [printable(text) for text in text_lines[line - 2: end - 2] if text.strip()]
-        notes.append(Note(src.path, line, t("import.md.key_unmapped", key=key)))
+        again = field and field in chunk.fields  # `version:` and `revision:` both: the first one is the field
+        notes.append(Note(src.path, line, t("import.md.key_again" if again else "import.md.key_unmapped", key=key)))
 
 
 # -- title, cover, headings ---------------------------------------------------------------------------------

@@ -1209,6 +1209,8 @@ MESSAGES: dict[str, str] = {
                                 "the document is a draft",
     "import.md.key_unmapped": "front-matter key \"{key}\" has no qmsdoc field: kept as a comment in the draft's front "
                               "matter",
+    "import.md.key_again": "front-matter key \"{key}\" names a field an earlier key already gave: the earlier one "
+                           "was used, this one kept as a comment in the draft's front matter",
     "import.md.heading_depth": "headings of level 6 cannot move one level down (headings: {count}): left at level 6",
     "import.md.link_unresolved": "the link to {target} names no file of this import: its text \"{text}\" was kept "
                                  "without the link; write [[ID]] for a controlled document",
