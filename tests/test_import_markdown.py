@@ -199,3 +199,16 @@ def test_lines_is_refused_for_markdown(tmp_path: Path) -> None:
     root = _project(tmp_path)
     source = _write(tmp_path / "src", "sop-004.md", SOP_004)
     assert _import(root, "--manual", "SOP", "--lines", "1-3", str(source))[0] == 2
+
+
+def test_a_procedure_is_typed_by_its_sections_and_a_hash_in_code_is_not_one(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    procedure = _write(tmp_path / "src", "qp-07.md", "# Control of Records\n\nDocument No.: QP-07\n\n"
+                       "## 1. Purpose\n\nText.\n\n## 2. Scope\n\nText.\n")
+    manual = _write(tmp_path / "src", "qp-08.md", "# Quality Objectives\n\nDocument No.: QP-08\n\n"
+                    "## Objectives\n\n```text\n# Purpose\n# Scope\n```\n")
+    code, report = _import(root, "--manual", "QP", str(procedure), str(manual))
+    assert code == 0, report
+    assert _draft(root / "manuals" / "qp" / "QP-07.md")[0]["type"] == "procedure"
+    data, _, body = _draft(root / "manuals" / "qp" / "QP-08.md")
+    assert data["type"] == "manual-section" and body.startswith("## Objectives\n")

@@ -75,7 +75,8 @@ def read_markdown(path: Path, display: str, notes: list[Note]) -> list[Chunk]:
     if lines:
         chunk.blocks = [Block("markdown", text="\n".join(lines), line=numbers[0], source_lines=numbers)]
     if "type" not in chunk.fields:
-        headings = [Block("heading", m["text"], len(m["marks"])) for line in lines if (m := HEADING.match(line))]
+        shown = (lines[number - 1] for number, _ in markdown_lines("\n".join(lines), 1))  # a `#` in code is code
+        headings = [Block("heading", m["text"], len(m["marks"])) for line in shown if (m := HEADING.match(line))]
         chunk.fields["type"] = doc_type(chunk.fields.get("title", chunk.title), headings)
     return [chunk]
 
