@@ -24,12 +24,13 @@ class Block:
     `level` is the heading level (1 = a document title) or the list depth (0 = top level);
     `line` is the source line (text files) or the paragraph number (Word files)."""
 
-    kind: str  # "heading" | "para" | "item" | "table" | "quote"
+    kind: str  # "heading" | "para" | "item" | "table" | "quote" | "markdown" (a Markdown source's body, as written)
     text: str = ""
     level: int = 0
     ordered: bool = False
     rows: list[list[str]] = field(default_factory=list)
     line: int = 0
+    source_lines: list[int] = field(default_factory=list)  # a "markdown" block: each of its lines' line in the file
     number: int = 0  # an ordered item's number in the source (a list that restarts after a paragraph at 3 stays 3)
 
 
@@ -60,3 +61,4 @@ class Chunk:
     history: list[tuple[str, str, str, str]] = field(default_factory=list)
     signoffs: dict[str, tuple[str, str]] = field(default_factory=dict)
     qmsdoc_copy: bool = False  # a Word copy written by qmsdoc: references are 《title》（ID）
+    kept: list[str] = field(default_factory=list)  # Markdown front-matter lines with no field: draft comments

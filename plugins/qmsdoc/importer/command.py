@@ -17,6 +17,7 @@ MANUAL_ID = re.compile(r"[A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a][\w/\
 def run(args: argparse.Namespace) -> int:
     # Imported here so that every other qmsdoc command starts without loading python-docx.
     from ..core import find_root, load_config
+    from .md_reader import is_markdown
     from .plan import plan_import
     from .report import render
     from .text_reader import parse_ranges
@@ -49,6 +50,9 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         if any(p.suffix.lower() == ".docx" for p in paths):
             print(t("import.lines_docx"), file=sys.stderr)
+            return EXIT_USAGE
+        if any(is_markdown(p) for p in paths):
+            print(t("import.lines_markdown"), file=sys.stderr)
             return EXIT_USAGE
     plan = plan_import(config, paths, args.manual, args.pattern, args.title, only)
     if plan.errors:

@@ -57,6 +57,11 @@ _SIGNOFF_LABELS = {
     "approved": ("批准", "Approved by", "Approved", "Authorised by", "Authorized by", "Approver"),
 }
 SIGNOFFS = {label_key(label): key for key, labels in _SIGNOFF_LABELS.items() for label in labels}
+# Front-matter keys of Markdown sources (`doc_id`, `rev`, `dept`): the labels above, and a few bare key names that
+# are too loose for a cover line of pasted text (`Number: 5`) but unambiguous as a YAML key.
+_KEY_NAMES = {"id": ("ID", "Doc", "Number", "No.", "Doc Number", "Document", "Control Number", "编号"),
+              "version": ("Ver", "Rev", "Revision Number"), "department": ("Dept", "Owner Dept")}
+FRONT_MATTER_KEYS = {**LABELS, **{label_key(label): key for key, labels in _KEY_NAMES.items() for label in labels}}
 SIGNOFF_DATES = {"编制日期": "prepared", "审核日期": "reviewed", "批准日期": "approved"}
 # `编制:张三 日期:…`, `Prepared by: J. Smith  Date: …`: a bare date label belongs to the sign-off before it.
 DATE_LABELS = _keys(("日期", "Date", "Signed on"))

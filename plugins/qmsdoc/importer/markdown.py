@@ -44,7 +44,9 @@ def body(blocks: list[Block]) -> str:
         else:
             if out:
                 out.append("")
-            if block.kind == "heading":
+            if block.kind == "markdown":  # already Markdown: written as it was read
+                out.append(block.text)
+            elif block.kind == "heading":
                 out.append(f"{'#' * max(block.level, 2)} {visible(block.text)}")
             elif block.kind == "quote":
                 out.append(f"> {visible(block.text)}")

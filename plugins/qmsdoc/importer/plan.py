@@ -17,6 +17,8 @@ from . import cover
 from .blocks import Block, Chunk, Note
 from .clauses import text_blocks
 from .docx_reader import ReadError, read_docx
+from .md_links import relink
+from .md_reader import is_markdown, read_markdown
 from .recognise import FORM_SUFFIX, Draft, draft_from, link
 from .splitter import drop_cover_table, split_blocks, split_text
 from .text_reader import Line, LineRanges, read_lines
@@ -79,6 +81,8 @@ def read_file(path: Path, display: str, notes: list[Note], only: LineRanges | No
             if not chunk.qmsdoc_copy:  # old Word files number clauses by hand in plain paragraphs
                 chunk.blocks = text_blocks(as_lines(chunk.blocks))
         return chunks
+    if is_markdown(path):
+        return read_markdown(path, display, notes)
     if path.suffix.lower() == ".doc":
         raise ReadError(t("import.doc_format", path=display))
     chunks = split_text(read_lines(path, display, notes, only), display, notes)
@@ -144,8 +148,10 @@ def plan_import(config: Config, paths: list[Path], manual_id: str, pattern: str 
     titles.update({d.title: d.id for d in plan.drafts})
     titles.update({s.title: s.code for s in plan.forms if s.title != todo()})
     known = {*corpus.documents, *corpus.forms, *(d.id for d in plan.drafts), *(s.code for s in plan.forms)}
+    sources = {Path(d.path).resolve(): d.id for d in plan.drafts if is_markdown(Path(d.path))}
     for draft in plan.drafts:
         link(draft, titles, known)
+        relink(draft, sources, plan.notes)
         _leftovers(draft, plan.notes)
     return plan
 

@@ -36,6 +36,7 @@ class Draft:
     blocks: list[Block] = field(default_factory=list)
     records: list[tuple[str, str]] = field(default_factory=list)  # (form code, title) from 质量记录
     qmsdoc_copy: bool = False
+    kept: list[str] = field(default_factory=list)  # source front-matter lines no field took
 
 
 def doc_type(title: str, blocks: list[Block]) -> str:
@@ -65,7 +66,8 @@ def _typed_title(title: str) -> tuple[str, str]:
 def draft_from(chunk: Chunk, notes: list[Note]) -> Draft:
     fields = chunk.fields
     draft = Draft(chunk.path, chunk.line, fields.get("title") or chunk.title, blocks=chunk.blocks,
-                  qmsdoc_copy=chunk.qmsdoc_copy, history=chunk.history, signoffs=dict(chunk.signoffs))
+                  qmsdoc_copy=chunk.qmsdoc_copy, history=chunk.history, signoffs=dict(chunk.signoffs),
+                  kept=chunk.kept)
     if fields.get("id") and REF_CODE.fullmatch(normalise(fields["id"])):
         draft.id, draft.id_from = normalise(fields["id"]), "import.id_from.document_number"
     elif fields.get("id"):
@@ -143,6 +145,8 @@ def link(draft: Draft, titles: dict[str, str], known: set[str]) -> None:
             for p in parts)
 
     for block in draft.blocks:
+        if block.kind == "markdown":  # a Markdown source's links are its own (md_links): code stays code
+            continue
         if block.kind == "table":
             block.rows = [[convert(c) for c in row] for row in block.rows]
         else:

@@ -24,6 +24,8 @@ def draft_text(draft: Draft) -> str:
         fields["effective_date"] = draft.effective_date
     where = "import.draft.from_paragraph" if draft.path.endswith(".docx") else "import.draft.from_line"
     comments = [t(where, file=Path(draft.path).name, line=draft.line, source=t(draft.id_from))]
+    if draft.kept:  # front-matter keys qmsdoc has no field for: kept as written, for a person to move or delete
+        comments += [t("import.draft.unmapped"), *(f"  {line}" for line in draft.kept)]
     for key, label in SIGNOFF_LABELS:
         by, day = draft.signoffs.get(key, ("", ""))
         date = cover.iso_date(day)

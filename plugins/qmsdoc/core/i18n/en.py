@@ -1198,6 +1198,27 @@ MESSAGES: dict[str, str] = {
     "import.draft.old_approval": "{label} in the original: {by} {day} (not written: approve it again on release)",
     "import.draft.signoff_incomplete": "{label} in the original: {by} {day} (date incomplete: not written)",
     "import.draft.history_incomplete": "revision history entry \"{entry}\" is incomplete: not written",
+    "import.draft.unmapped": "front-matter keys of the original that qmsdoc has no field for (move what is needed "
+                             "into the body or a field, then delete these lines):",
+    "import.lines_markdown": "--lines applies to text files only: a Markdown file is one document and is imported "
+                             "whole",
+    "import.md.not_utf8": "{path}:{line}: a Markdown file must be UTF-8 text and this one is not: save it as UTF-8, "
+                          "then import it",
+    "import.md.bad_front_matter": "{path}:{line}: the front matter cannot be read: {problem}",
+    "import.md.front_matter_not_mapping": "{path}:{line}: the front matter is not a list of `key: value` lines",
+    "import.md.no_title": "{path}:{line}: no title: give the file a `title:` in its front matter or a `# Title` "
+                          "as its first line",
+    "import.md.status_ignored": "status \"{value}\" of the original is not taken: an import never approves anything, "
+                                "the document is a draft",
+    "import.md.key_unmapped": "front-matter key \"{key}\" has no qmsdoc field: kept as a comment in the draft's front "
+                              "matter",
+    "import.md.key_again": "front-matter key \"{key}\" names a field an earlier key already gave: the earlier one "
+                           "was used, this one kept as a comment in the draft's front matter",
+    "import.md.heading_depth": "headings of level 6 cannot move one level down (headings: {count}): left at level 6",
+    "import.md.link_unresolved": "the link to {target} names no file of this import: its text \"{text}\" was kept "
+                                 "without the link; write [[ID]] for a controlled document",
+    "import.md.file_not_copied": "{target} is not copied by the import: copy it next to the draft (or remove the "
+                                 "link) before qmsdoc check",
     "import.form.field": "(to be designed)",
     "import.form.comment": "form draft made on import: complete fields, table, signatures and retention from the "
                            "paper form",

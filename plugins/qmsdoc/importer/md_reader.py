@@ -1,0 +1,195 @@
+"""Read a Markdown source (`.md`, `.markdown`) as one document: its YAML front matter (or, without one, its first
+`# Title` and a cover table or `Key: value` lines under it) gives the fields, through the same label vocabulary
+as Word and text covers (`cover.FRONT_MATTER_KEYS`); its body is kept as Markdown, as written.
+
+The body is never escaped: it already is Markdown. Only the leading `# Title` that repeats the title is dropped, and
+headings move one level down when the file used `#` for its sections (a qmsdoc body's sections are `##`)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..core.i18n import t
+from ..core.mdlinks import markdown_lines
+from ..core.source import SourceText, is_opening, parse_yaml, split_front_matter
+from . import cover
+from .blocks import Block, Chunk, Note, printable
+from .docx_reader import ReadError
+from .recognise import doc_type
+from .splitter import drop_cover_table
+
+SUFFIXES = (".md", ".markdown")
+# An ATX heading as Python-Markdown reads it (no space needed after the #s), closing #s allowed.
+HEADING = re.compile(r"^(?P<marks>#{1,6})(?!#)[ \t]*(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
+SETEXT_H1 = re.compile(r"^=+[ \t]*$")
+TABLE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
+TABLE_RULE = re.compile(r"^[\s|:\-]+$")
+_EMPHASIS = re.compile(r"\*\*|__")
+
+
+def is_markdown(path: Path) -> bool:
+    return path.suffix.lower() in SUFFIXES
+
+
+def read_markdown(path: Path, display: str, notes: list[Note]) -> list[Chunk]:
+    """The file as one chunk: fields from its front matter or cover, its body as one raw Markdown block.
+    ReadError (naming file and line) when it is not UTF-8, its front matter is not valid YAML, or it has no title."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ReadError(t("import.unreadable", path=display, error=exc.strerror)) from exc
+    try:
+        text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ReadError(t("import.md.not_utf8", path=display, line=line)) from exc
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    chunk = Chunk(display, 1, "")
+    body, body_line = text, 1
+    if is_opening(text.split("\n", 1)[0]):
+        src = SourceText(display, text=text)
+        yaml_text = split_front_matter(src)
+        if yaml_text is None or not parse_yaml(src, yaml_text, first_line=2):
+            finding = src.findings[0]
+            raise ReadError(t("import.md.bad_front_matter", path=display, line=finding.line, problem=finding.message))
+        if not isinstance(src.data, dict):
+            raise ReadError(t("import.md.front_matter_not_mapping", path=display, line=2))
+        _front_matter(src, yaml_text, chunk, notes)
+        body, body_line = src.body, src.body_line
+    lines = body.split("\n")
+    numbers = list(range(body_line, body_line + len(lines)))  # each kept line's line in the file, for the report
+    markdown = {number - body_line for number, _ in markdown_lines(body, body_line)}  # not code, not comments
+    _title(lines, numbers, markdown, chunk)
+    if not chunk.title:
+        raise ReadError(t("import.md.no_title", path=display, line=body_line))
+    _cover(lines, numbers, chunk)
+    lines = _shift_headings(lines, chunk, notes)
+    while lines and not lines[-1].strip():
+        del lines[-1], numbers[-1]
+    while lines and not lines[0].strip():
+        del lines[0], numbers[0]
+    if lines:
+        chunk.blocks = [Block("markdown", text="\n".join(lines), line=numbers[0], source_lines=numbers)]
+    if "type" not in chunk.fields:
+        shown = (lines[number - 1] for number, _ in markdown_lines("\n".join(lines), 1))  # a `#` in code is code
+        headings = [Block("heading", m["text"], len(m["marks"])) for line in shown if (m := HEADING.match(line))]
+        chunk.fields["type"] = doc_type(chunk.fields.get("title", chunk.title), headings)
+    return [chunk]
+
+
+# -- front matter -------------------------------------------------------------------------------------------
+
+def _front_matter(src: SourceText, yaml_text: str, chunk: Chunk, notes: list[Note]) -> None:
+    """Known keys to fields and sign-offs; every other key reported at its line and kept (as written) for the
+    draft's comments."""
+    as_written: dict[str, Any] = yaml.load(yaml_text, Loader=yaml.BaseLoader) or {}  # noqa: S506 - strings: `1.10`
+    text_lines = yaml_text.split("\n")
+    starts = sorted((src.lines.get((key,), 2), str(key)) for key in src.data)
+    for index, (line, key) in enumerate(starts):
+        value = as_written.get(key, "")
+        name = cover.label_key(key)
+        scalar = isinstance(value, str)
+        field = cover.FRONT_MATTER_KEYS.get(name, "")
+        if field and scalar and value.strip() and field not in chunk.fields:
+            value = printable(value).strip()
+            chunk.fields[field] = cover.labelled_version(key, value) if field == "version" else value
+            continue
+        if name in cover.SIGNOFFS and (scalar or isinstance(value, dict)):
+            by, day = (value, "") if isinstance(value, str) else (str(value.get("by", "")), str(value.get("date", "")))
+            if by.strip():
+                chunk.signoffs[cover.SIGNOFFS[name]] = (printable(by).strip(), printable(day).strip())
+                continue
+        if name == "history" and isinstance(value, list) and all(isinstance(e, dict) for e in value):
+            chunk.history = [(str(e.get("version", "")), str(e.get("date", "")), str(e.get("by", "")),
+                              str(e.get("change", ""))) for e in value]
+            continue
+        if name == "status":
+            notes.append(Note(src.path, line, t("import.md.status_ignored", value=value)))
+            continue
+        end = starts[index + 1][0] if index + 1 < len(starts) else len(text_lines) + 2
+        chunk.kept += [printable(text) for text in text_lines[line - 2: end - 2] if text.strip()]
+        again = field and field in chunk.fields  # `version:` and `revision:` both: the first one is the field
+        notes.append(Note(src.path, line, t("import.md.key_again" if again else "import.md.key_unmapped", key=key)))
+
+
+# -- title, cover, headings ---------------------------------------------------------------------------------
+
+def _title(lines: list[str], numbers: list[int], markdown: set[int], chunk: Chunk) -> None:
+    """The title: the front matter's, else the first line's `# Title` (or `Title` over `===`). A leading H1 that
+    repeats the title is dropped from the body; one that does not stays, as a section."""
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or first not in markdown:
+        chunk.title = chunk.fields.get("title", "")
+        return
+    heading, length = HEADING.match(lines[first]), 1
+    text = heading["text"] if heading and len(heading["marks"]) == 1 else None
+    if text is None and first + 1 < len(lines) and SETEXT_H1.match(lines[first + 1]):
+        text, length = lines[first].strip(), 2
+    own = chunk.fields.get("title", "")
+    if text is not None and (not own or _same(own, text)):
+        chunk.line = numbers[first]
+        del lines[first: first + length], numbers[first: first + length]
+        chunk.title = own or printable(text).strip()
+        chunk.fields.setdefault("title", chunk.title)
+        return
+    chunk.title = own
+
+
+def _same(title: str, heading: str) -> bool:
+    return " ".join(title.split()).casefold() == " ".join(heading.split()).casefold()
+
+
+def _cover(lines: list[str], numbers: list[int], chunk: Chunk) -> None:
+    """The cover table(s) and `Document No.: …` lines between the title and the body go to fields, as the Word and
+    text readers take them (one reader for every format: `cover`)."""
+    index = 0
+    while True:
+        while index < len(lines) and not lines[index].strip():
+            index += 1
+        end = index
+        while end < len(lines) and lines[end].strip():
+            end += 1
+        group = lines[index:end]
+        if not group or HEADING.match(group[0]):
+            return
+        if all(TABLE_ROW.match(line) for line in group):
+            rows = [[cell.strip() for cell in re.split(r"(?<!\\)\|", line.strip())[1:-1]] for line in group
+                    if not TABLE_RULE.match(line)]
+            rows = [[_EMPHASIS.sub("", cell) for cell in row] for row in rows]
+            if cover.is_approval(rows):
+                chunk.signoffs.update(cover.approval(rows))
+            elif cover.is_history(rows) and not chunk.history:
+                chunk.history = cover.history(rows)
+            else:
+                probe = Chunk(chunk.path, chunk.line, chunk.title, blocks=[Block("table", rows=rows)],
+                              fields=chunk.fields, signoffs=chunk.signoffs)
+                drop_cover_table(probe)
+                if probe.blocks:
+                    return
+        else:
+            read = [cover.cover_line(_EMPHASIS.sub("", re.sub(r"^[-*+][ \t]+", "", line)).rstrip(" \\"))
+                    for line in group]
+            if not all(fields or signoffs for fields, signoffs in read):
+                return
+            for fields, signoffs in read:
+                for key, value in fields.items():
+                    chunk.fields.setdefault(key, value)
+                chunk.signoffs.update({k: v for k, v in signoffs.items() if v[0]})
+        del lines[index:end], numbers[index:end]
+
+
+def _shift_headings(lines: list[str], chunk: Chunk, notes: list[Note]) -> list[str]:
+    """`# Purpose` → `## Purpose` (every heading one level down) when the body uses `#` for its sections; lines in
+    code blocks and HTML comments are not headings."""
+    markdown = (number - 1 for number, _ in markdown_lines("\n".join(lines), 1))
+    headings = {i: m for i in markdown if (m := HEADING.match(lines[i]))}
+    if not any(len(m["marks"]) == 1 for m in headings.values()):
+        return lines
+    deepest = [i for i, m in headings.items() if len(m["marks"]) == 6]
+    if deepest:
+        notes.append(Note(chunk.path, 0, t("import.md.heading_depth", count=len(deepest))))
+    return ["#" + line if i in headings and i not in deepest else line for i, line in enumerate(lines)]

@@ -1,0 +1,214 @@
+"""`qmsdoc import` of Markdown sources: an English team's existing Markdown QMS (YAML front matter, or a `# Title`
+with a cover table) becomes drafts whose body is the Markdown as written; unknown front-matter keys, links to files
+not imported and broken files are reported by file and line."""
+
+from __future__ import annotations
+
+import io
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from qmsdoc.cli import main
+from qmsdoc.core import check, load_config
+
+SOP_004 = """---
+title: Supplier Evaluation
+doc_id: SOP-004
+revision: C
+owner: Purchasing
+tags: [suppliers, evaluation]
+---
+# Supplier Evaluation
+
+## Purpose
+Evaluate suppliers. See [the form](forms/f-12.md) and `code`.
+"""
+
+# No front matter: the title is the first `# …`, the cover table under it gives the fields, `#` marks the sections.
+SOP_005 = """# Control of Nonconforming Product
+
+| Document No. | SOP-005 | Revision | 2 |
+|---|---|---|---|
+| Effective Date | 12 March 2025 | Department | Quality |
+
+# Purpose
+
+Control product that does not conform. See [supplier evaluation](sop-004.md#purpose).
+
+# Procedure
+
+Tag it: `[not a link](sop-004.md)`.
+"""
+
+# What the body holds beyond paragraphs: it must come through byte for byte (no escaping, no re-wrapping).
+BODY = """## 1. Purpose
+
+Keep *records* <legible> and **retrievable** — see <https://example.com/iso> and [ISO](https://www.iso.org).
+
+## 2. Procedure
+
+```python
+# a comment, not a heading
+print("[x](sop-004.md)")  #  <tag>
+```
+
+| Step | Who | Record |
+|:-----|:---:|-------:|
+| 1    | QA  | F\\|12  |
+
+!!! note "Keep it"
+    Records are kept ten years.
+
+1. First
+    - nested *item*
+2. Second
+
+> quoted text
+***
+
+### 2.1 Detail #
+"""
+
+
+def _project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    root.mkdir()
+    (root / "qmsdoc.yml").write_text("language: en\n", "utf-8")
+    return root
+
+
+def _import(root: Path, *args: str) -> tuple[int, str]:
+    out = io.StringIO()
+    with redirect_stdout(out), redirect_stderr(out):
+        code = main(["import", *args, "--path", str(root)])
+    return code, out.getvalue()
+
+
+def _draft(path: Path) -> tuple[dict[str, Any], str, str]:
+    """(front matter read as strings, front matter text, body) of a written draft."""
+    _, head, body = path.read_text("utf-8").split("---\n", 2)
+    return yaml.load(head, Loader=yaml.BaseLoader), head, body  # noqa: S506 - dates as written
+
+
+def _findings(root: Path) -> list[tuple[str, str]]:
+    """What check finds beyond the new manual page waiting for its release (QD122)."""
+    findings = check(load_config(root)).findings
+    assert all(Path(f.path).name == "index.md" for f in findings if f.code == "QD122")
+    return [(f.code, f.format()) for f in findings if f.code != "QD122"]
+
+
+def _write(folder: Path, name: str, text: str | bytes) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return path
+
+
+def test_the_supplier_evaluation_example_imports_and_checks(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    source = _write(tmp_path / "src", "sop-004.md", SOP_004)
+    code, report = _import(root, "--manual", "SOP", str(source))
+    assert code == 0, report
+    data, head, body = _draft(root / "manuals" / "sop" / "SOP-004.md")
+    assert {k: data.get(k) for k in ("id", "title", "version", "status", "department")} == {
+        "id": "SOP-004", "title": "Supplier Evaluation", "version": "C/0", "status": "draft",
+        "department": "Purchasing"}
+    assert "#   tags: [suppliers, evaluation]" in head  # not silently dropped: kept for a person to decide
+    assert body == "## Purpose\nEvaluate suppliers. See the form and `code`.\n"  # title H1 dropped, link unlinked
+    assert f"{source.as_posix()}:6: " in report and '"tags"' in report  # the unknown key, at its line
+    assert f"{source.as_posix()}:11: " in report and "forms/f-12.md" in report  # the link to a file not imported
+    assert "preparer" in report  # what a person must fill in
+    assert _findings(root) == []
+
+
+def test_a_file_without_front_matter_takes_its_title_and_cover_table(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    src = tmp_path / "src"
+    files = [_write(src, "sop-004.md", SOP_004), _write(src, "sop-005.md", SOP_005)]
+    code, report = _import(root, "--manual", "SOP", *map(str, files))
+    assert code == 0, report
+    data, _, body = _draft(root / "manuals" / "sop" / "SOP-005.md")
+    assert {k: data.get(k) for k in ("id", "title", "version", "effective_date", "department", "status")} == {
+        "id": "SOP-005", "title": "Control of Nonconforming Product", "version": "A/2",
+        "effective_date": "2025-03-12", "department": "Quality", "status": "draft"}
+    assert body == ("## Purpose\n\nControl product that does not conform. See [[SOP-004]].\n\n"
+                    "## Procedure\n\nTag it: `[not a link](sop-004.md)`.\n")  # a link in code stays code
+    assert _findings(root) == []
+
+
+def test_headings_code_tables_and_admonitions_survive_byte_for_byte(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    source = _write(tmp_path / "src", "qp-01.md", "---\nid: QP-01\ntitle: Records\nowner: Quality\n"
+                    "prepared_by: {by: Ann Lee, date: 2025-01-02}\n---\n# Records\n\n" + BODY)
+    code, report = _import(root, "--manual", "QP", str(source))
+    assert code == 0, report
+    data, _, body = _draft(root / "manuals" / "qp" / "QP-01.md")
+    assert body == BODY
+    assert data["prepared"] == {"by": "Ann Lee", "date": "2025-01-02"} and "preparer" not in report
+    # kept as written, so check names what the source got wrong: `<legible>` is an HTML tag no output shows
+    assert [code for code, _ in _findings(root)] == ["QD200"]
+
+
+def test_sections_under_single_hashes_move_one_level_down_but_code_does_not(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    source = _write(tmp_path / "src", "wi.md", "---\nnumber: WI-01\nversion: '1.1'\ndept: Production\n---\n"
+                    "# Calibration\n\n# Scope\n\n```sh\n# keep\n```\n\n## Detail\n")
+    assert _import(root, "--manual", "WI", str(source))[0] == 0
+    data, _, body = _draft(root / "manuals" / "wi" / "WI-01.md")
+    assert data["version"] == "A/1" and data["title"] == "Calibration"
+    assert body == "## Scope\n\n```sh\n# keep\n```\n\n### Detail\n"
+
+
+def test_unknown_keys_and_an_old_approval_are_reported_not_kept_as_fields(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    source = _write(tmp_path / "src", "wi.md", "---\ntitle: Calibration\nid: WI-02\nstatus: approved\n"
+                    "description: >\n  two\n  lines\napproved_by: The Boss\ncustom: 1\ndoc_id: WI-09\n---\nText.\n")
+    code, report = _import(root, "--manual", "WI", str(source))
+    assert code == 0, report
+    data, head, body = _draft(root / "manuals" / "wi" / "WI-02.md")
+    assert data["status"] == "draft" and "approved" not in data and body == "Text.\n"
+    for line, word in ((4, "approved"), (5, '"description"'), (9, '"custom"'), (10, '"doc_id"')):
+        assert f"{source.as_posix()}:{line}: " in report and word in report, (line, report)
+    assert "#   description: >\n#     two\n#     lines\n#   custom: 1\n" in head and data["id"] == "WI-02"
+    assert "The Boss" in head  # the old approval, as a comment for the release
+    assert _findings(root) == []
+
+
+@pytest.mark.parametrize(("content", "line", "words"), [
+    (b"---\ntitle: [broken\nid: X-01\n---\n# X\n", 2, ("front matter",)),
+    (b"---\ntitle: never closed\n", 1, ("front matter",)),
+    (b"# Caf\xe9\n", 1, ("UTF-8",)),
+    (b"\n\njust text, no title\n", 1, ("no title",)),
+])
+def test_a_broken_file_is_reported_with_its_line_and_nothing_is_written(tmp_path: Path, content: bytes, line: int,
+                                                                         words: tuple[str, ...]) -> None:
+    root = _project(tmp_path)
+    good = _write(tmp_path / "src", "good.md", SOP_004)
+    bad = _write(tmp_path / "src", "bad.md", content)
+    code, report = _import(root, "--manual", "SOP", str(good), str(bad))
+    assert code == 1
+    assert f"{bad.as_posix()}:{line}: " in report and all(w in report for w in words), report
+    assert not (root / "manuals").exists()  # the good file is not half imported either
+
+
+def test_lines_is_refused_for_markdown(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    source = _write(tmp_path / "src", "sop-004.md", SOP_004)
+    assert _import(root, "--manual", "SOP", "--lines", "1-3", str(source))[0] == 2
+
+
+def test_a_procedure_is_typed_by_its_sections_and_a_hash_in_code_is_not_one(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    procedure = _write(tmp_path / "src", "qp-07.md", "# Control of Records\n\nDocument No.: QP-07\n\n"
+                       "## 1. Purpose\n\nText.\n\n## 2. Scope\n\nText.\n")
+    manual = _write(tmp_path / "src", "qp-08.md", "# Quality Objectives\n\nDocument No.: QP-08\n\n"
+                    "## Objectives\n\n```text\n# Purpose\n# Scope\n```\n")
+    code, report = _import(root, "--manual", "QP", str(procedure), str(manual))
+    assert code == 0, report
+    assert _draft(root / "manuals" / "qp" / "QP-07.md")[0]["type"] == "procedure"
+    data, _, body = _draft(root / "manuals" / "qp" / "QP-08.md")
+    assert data["type"] == "manual-section" and body.startswith("## Objectives\n")
