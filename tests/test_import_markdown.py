@@ -178,6 +178,21 @@ def test_unknown_keys_and_an_old_approval_are_reported_not_kept_as_fields(tmp_pa
     assert _findings(root) == []
 
 
+def test_the_team_s_own_fields_named_in_extra_fields_are_imported_as_fields(tmp_path: Path) -> None:
+    """A project keeping `tags` and `keywords` (extra_fields) gets them as fields, as written; others stay comments."""
+    root = _project(tmp_path)
+    (root / "qmsdoc.yml").write_text("language: en\nextra_fields: [tags, keywords]\n", "utf-8")
+    source = _write(tmp_path / "src", "sop-004.md", SOP_004.replace("tags: [suppliers, evaluation]\n",
+                                                                    "tags: [suppliers, evaluation]\nkeywords:\n"
+                                                                    "  - vendor\n  - audit\nsummary: x\n"))
+    code, report = _import(root, "--manual", "SOP", str(source))
+    assert code == 0, report
+    data, head, _ = _draft(root / "manuals" / "sop" / "SOP-004.md")
+    assert data["tags"] == ["suppliers", "evaluation"] and data["keywords"] == ["vendor", "audit"], head
+    assert "#   summary: x" in head and '"tags"' not in report and '"summary"' in report
+    assert _findings(root) == []
+
+
 @pytest.mark.parametrize(("content", "line", "words"), [
     (b"---\ntitle: [broken\nid: X-01\n---\n# X\n", 2, ("front matter",)),
     (b"---\ntitle: never closed\n", 1, ("front matter",)),

@@ -62,9 +62,10 @@ def body(blocks: list[Block]) -> str:
     return "\n".join(out) + "\n"
 
 
-def front_matter(fields: dict[str, object], comments: list[str]) -> str:
+def front_matter(fields: dict[str, object], comments: list[str], own: list[str] | None = None) -> str:
     """The front matter of an imported draft: known keys in the project's order, flow mappings for
-    sign-offs and history entries, `# …` comments for what a person must decide."""
+    sign-offs and history entries, the team's own fields (`own`: lines as the original wrote them), `# …`
+    comments for what a person must decide."""
     lines = ["---"]
     for key, value in fields.items():
         if isinstance(value, dict):
@@ -74,6 +75,7 @@ def front_matter(fields: dict[str, object], comments: list[str]) -> str:
             lines += [f"  - {flow_mapping(entry)}" for entry in value]
         else:
             lines.append(f"{key}: {scalar(value)}")
+    lines += own or []
     lines += [f"# {comment}" for comment in comments]
     lines.append("---")
     return "\n".join(lines) + "\n"

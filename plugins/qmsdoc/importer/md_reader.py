@@ -8,6 +8,7 @@ headings move one level down when the file used `#` for its sections (a qmsdoc b
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,7 @@ def is_markdown(path: Path) -> bool:
     return path.suffix.lower() in SUFFIXES
 
 
-def read_markdown(path: Path, display: str, notes: list[Note]) -> list[Chunk]:
+def read_markdown(path: Path, display: str, notes: list[Note], extra: Collection[str] = ()) -> list[Chunk]:
     """The file as one chunk: fields from its front matter or cover, its body as one raw Markdown block.
     ReadError (naming file and line) when it is not UTF-8, its front matter is not valid YAML, or it has no title."""
     try:
@@ -58,7 +59,7 @@ def read_markdown(path: Path, display: str, notes: list[Note]) -> list[Chunk]:
             raise ReadError(t("import.md.bad_front_matter", path=display, line=finding.line, problem=finding.message))
         if not isinstance(src.data, dict):
             raise ReadError(t("import.md.front_matter_not_mapping", path=display, line=2))
-        _front_matter(src, yaml_text, chunk, notes)
+        _front_matter(src, yaml_text, chunk, notes, extra)
         body, body_line = src.body, src.body_line
     lines = body.split("\n")
     numbers = list(range(body_line, body_line + len(lines)))  # each kept line's line in the file, for the report
@@ -83,9 +84,9 @@ def read_markdown(path: Path, display: str, notes: list[Note]) -> list[Chunk]:
 
 # -- front matter -------------------------------------------------------------------------------------------
 
-def _front_matter(src: SourceText, yaml_text: str, chunk: Chunk, notes: list[Note]) -> None:
-    """Known keys to fields and sign-offs; every other key reported at its line and kept (as written) for the
-    draft's comments."""
+def _front_matter(src: SourceText, yaml_text: str, chunk: Chunk, notes: list[Note], extra: Collection[str]) -> None:
+    """Known keys to fields and sign-offs; a key the project names in `extra_fields` kept as written, as a field;
+    every other key reported at its line and kept (as written) for the draft's comments."""
     as_written: dict[str, Any] = yaml.load(yaml_text, Loader=yaml.BaseLoader) or {}  # noqa: S506 - strings: `1.10`
     text_lines = yaml_text.split("\n")
     starts = sorted((src.lines.get((key,), 2), str(key)) for key in src.data)
@@ -111,7 +112,11 @@ def _front_matter(src: SourceText, yaml_text: str, chunk: Chunk, notes: list[Not
             notes.append(Note(src.path, line, t("import.md.status_ignored", value=value)))
             continue
         end = starts[index + 1][0] if index + 1 < len(starts) else len(text_lines) + 2
-        chunk.kept += [printable(text) for text in text_lines[line - 2: end - 2] if text.strip()]
+        written = [printable(text) for text in text_lines[line - 2: end - 2] if text.strip()]
+        if key in extra and not (field and field in chunk.fields):
+            chunk.own += written  # the team's own field (extra_fields): kept as it is
+            continue
+        chunk.kept += written
         again = field and field in chunk.fields  # `version:` and `revision:` both: the first one is the field
         notes.append(Note(src.path, line, t("import.md.key_again" if again else "import.md.key_unmapped", key=key)))
 

@@ -4,6 +4,7 @@ documents, give each a control number, find its manual (or plan a new one) and i
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,9 +57,10 @@ class ImportPlan:
     paths: dict[int, Path] = field(default_factory=dict)  # id(draft) → target file
 
 
-def read_file(path: Path, display: str, notes: list[Note], only: LineRanges | None = None) -> list[Chunk]:
-    """One imported file as chunks (of a text file, only the lines in `only`); ReadError when it cannot
-    be read at all."""
+def read_file(path: Path, display: str, notes: list[Note], only: LineRanges | None = None,
+              extra: Collection[str] = ()) -> list[Chunk]:
+    """One imported file as chunks (of a text file, only the lines in `only`; of a Markdown file, its front
+    matter's `extra` fields kept as fields); ReadError when it cannot be read at all."""
     if path.suffix.lower() == ".docx":
         read = read_docx(path, display)
         notes.extend(read.notes)
@@ -82,7 +84,7 @@ def read_file(path: Path, display: str, notes: list[Note], only: LineRanges | No
                 chunk.blocks = text_blocks(as_lines(chunk.blocks))
         return chunks
     if is_markdown(path):
-        return read_markdown(path, display, notes)
+        return read_markdown(path, display, notes, extra)
     if path.suffix.lower() == ".doc":
         raise ReadError(t("import.doc_format", path=display))
     chunks = split_text(read_lines(path, display, notes, only), display, notes)
@@ -99,11 +101,11 @@ def as_lines(blocks: list[Block]) -> list[Line]:
 
 
 def drafts_from(paths: list[Path], notes: list[Note], errors: list[str],
-                only: LineRanges | None = None) -> list[Draft]:
+                only: LineRanges | None = None, extra: Collection[str] = ()) -> list[Draft]:
     drafts = []
     for path in paths:
         try:
-            chunks = read_file(path, path.as_posix(), notes, only)
+            chunks = read_file(path, path.as_posix(), notes, only, extra)
         except ReadError as exc:
             errors.append(str(exc))
             continue
@@ -137,7 +139,7 @@ def plan_import(config: Config, paths: list[Path], manual_id: str, pattern: str 
                 title: str | None = None, only: LineRanges | None = None) -> ImportPlan:
     plan = ImportPlan()
     corpus = load_corpus(config)
-    plan.drafts = drafts_from(paths, plan.notes, plan.errors, only)
+    plan.drafts = drafts_from(paths, plan.notes, plan.errors, only, config.extra_fields)
     plan.manual = _manual(config, corpus, normalise(manual_id), pattern, title, plan)
     if plan.errors:
         return plan

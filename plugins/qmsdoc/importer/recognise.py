@@ -37,6 +37,7 @@ class Draft:
     records: list[tuple[str, str]] = field(default_factory=list)  # (form code, title) from 质量记录
     qmsdoc_copy: bool = False
     kept: list[str] = field(default_factory=list)  # source front-matter lines no field took
+    own: list[str] = field(default_factory=list)  # source front-matter lines of the project's extra_fields
 
 
 def doc_type(title: str, blocks: list[Block]) -> str:
@@ -67,7 +68,7 @@ def draft_from(chunk: Chunk, notes: list[Note]) -> Draft:
     fields = chunk.fields
     draft = Draft(chunk.path, chunk.line, fields.get("title") or chunk.title, blocks=chunk.blocks,
                   qmsdoc_copy=chunk.qmsdoc_copy, history=chunk.history, signoffs=dict(chunk.signoffs),
-                  kept=chunk.kept)
+                  kept=chunk.kept, own=chunk.own)
     if fields.get("id") and REF_CODE.fullmatch(normalise(fields["id"])):
         draft.id, draft.id_from = normalise(fields["id"]), "import.id_from.document_number"
     elif fields.get("id"):

@@ -49,7 +49,7 @@ def draft_text(draft: Draft) -> str:
             comments.append(t("import.draft.history_incomplete", entry=f"{raw_version} {raw_date} {by} {change}"))
     if history:
         fields["history"] = history
-    return front_matter(fields, comments) + body(draft.blocks)
+    return front_matter(fields, comments, draft.own) + body(draft.blocks)
 
 
 def form_text(stub: FormStub) -> str:

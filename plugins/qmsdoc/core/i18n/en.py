@@ -1211,7 +1211,8 @@ MESSAGES: dict[str, str] = {
     "import.md.status_ignored": "status \"{value}\" of the original is not taken: an import never approves anything, "
                                 "the document is a draft",
     "import.md.key_unmapped": "front-matter key \"{key}\" has no qmsdoc field: kept as a comment in the draft's front "
-                              "matter",
+                              "matter (to keep a field of the team's own as a field, name it under extra_fields in "
+                              "qmsdoc.yml before importing)",
     "import.md.key_again": "front-matter key \"{key}\" names a field an earlier key already gave: the earlier one "
                            "was used, this one kept as a comment in the draft's front matter",
     "import.md.heading_depth": "headings of level 6 cannot move one level down (headings: {count}): left at level 6",

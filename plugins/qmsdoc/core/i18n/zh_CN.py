@@ -1106,7 +1106,7 @@ MESSAGES: dict[str, str] = {
     "import.md.front_matter_not_mapping": "{path}:{line}: 前置信息不是「键: 值」形式",
     "import.md.no_title": "{path}:{line}: 没有标题：请在前置信息中写 `title:`，或以 `# 标题` 作为第一行",
     "import.md.status_ignored": "原文件的状态「{value}」未采用：导入从不批准任何文件，文件为草稿",
-    "import.md.key_unmapped": "前置信息「{key}」在 qmsdoc 中没有对应字段：作为注释保留在草稿的前置信息中",
+    "import.md.key_unmapped": "前置信息「{key}」在 qmsdoc 中没有对应字段：作为注释保留在草稿的前置信息中（如果这是本单位自用的字段，导入前在 qmsdoc.yml 的 extra_fields 中列出它，即作为字段保留）",
     "import.md.key_again": "前置信息「{key}」与前面的键对应同一字段：采用前面的，此键作为注释保留在草稿的前置信息中",
     "import.md.heading_depth": "6 级标题无法再降一级（共 {count} 个）：保持 6 级",
     "import.md.link_unresolved": "指向 {target} 的链接不是本次导入的文件：保留文字「{text}」、去掉链接；受控文件请写 [[编号]]",
