@@ -178,6 +178,16 @@ def test_unknown_keys_and_an_old_approval_are_reported_not_kept_as_fields(tmp_pa
     assert _findings(root) == []
 
 
+@pytest.mark.parametrize(("written", "version"), [("1.0", "A/0"), ("2.1", "B/1"), ('"1.10"', "A/10")])
+def test_a_version_written_as_a_decimal_number_is_read_as_written(tmp_path: Path, written: str, version: str) -> None:
+    """Other tools write `revision: 1.0` unquoted, a YAML float: the import reads its text (a source refuses it)."""
+    root = _project(tmp_path)
+    source = _write(tmp_path / "src", "sop-004.md", SOP_004.replace("revision: C", f"revision: {written}"))
+    code, report = _import(root, "--manual", "SOP", str(source))
+    assert code == 0, report
+    assert _draft(root / "manuals" / "sop" / "SOP-004.md")[0]["version"] == version
+
+
 def test_the_team_s_own_fields_named_in_extra_fields_are_imported_as_fields(tmp_path: Path) -> None:
     """A project keeping `tags` and `keywords` (extra_fields) gets them as fields, as written; others stay comments."""
     root = _project(tmp_path)

@@ -25,6 +25,8 @@ _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class _NoDatesLoader(_Loader):  # type: ignore[misc]
     """Safe YAML without implicit timestamps: dates stay strings so the schema can check them."""
 
+    floats_as_written = False  # a number with a decimal point: refused (a source), or kept as its text (an import)
+
 
 _NoDatesLoader.yaml_implicit_resolvers = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
@@ -148,9 +150,12 @@ def split_front_matter(src: SourceText) -> str | None:
     return None
 
 
-def parse_yaml(src: SourceText, text: str, first_line: int) -> bool:
-    """Parse YAML into `src.data` and `src.lines`; aliases are refused (QD005) to stop alias bombs."""
+def parse_yaml(src: SourceText, text: str, first_line: int, *, floats_as_written: bool = False) -> bool:
+    """Parse YAML into `src.data` and `src.lines`; aliases are refused (QD005) to stop alias bombs. A number with
+    a decimal point is refused (no field of a source holds one, and `1.10` would read as 1.1), unless
+    `floats_as_written` (another tool's front matter being imported: `revision: 1.0`), which keeps its text."""
     loader = _NoDatesLoader(text)
+    loader.floats_as_written = floats_as_written
     try:
         deep = _too_deep(text)
         if deep is not None:
@@ -321,6 +326,8 @@ def _scalar(node: yaml.Node, offset: int, problems: list[tuple[int, str]], loade
     if tag == _STR:
         return node.value
     if tag == _FLOAT:
+        if loader.floats_as_written:
+            return node.value
         problems.append((node.start_mark.line + offset, t("load.float", value=node.value[:20])))
         return None
     if tag == _INT:

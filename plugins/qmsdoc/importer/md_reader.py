@@ -54,7 +54,7 @@ def read_markdown(path: Path, display: str, notes: list[Note], extra: Collection
     if is_opening(text.split("\n", 1)[0]):
         src = SourceText(display, text=text)
         yaml_text = split_front_matter(src)
-        if yaml_text is None or not parse_yaml(src, yaml_text, first_line=2):
+        if yaml_text is None or not parse_yaml(src, yaml_text, first_line=2, floats_as_written=True):
             finding = src.findings[0]
             raise ReadError(t("import.md.bad_front_matter", path=display, line=finding.line, problem=finding.message))
         if not isinstance(src.data, dict):
