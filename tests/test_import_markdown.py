@@ -4,15 +4,13 @@ not imported and broken files are reported by file and line."""
 
 from __future__ import annotations
 
-import io
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from test_import_english import _import
 
-from qmsdoc.cli import main
 from qmsdoc.core import check, load_config
 
 SOP_004 = """---
@@ -79,13 +77,6 @@ def _project(tmp_path: Path) -> Path:
     root.mkdir()
     (root / "qmsdoc.yml").write_text("language: en\n", "utf-8")
     return root
-
-
-def _import(root: Path, *args: str) -> tuple[int, str]:
-    out = io.StringIO()
-    with redirect_stdout(out), redirect_stderr(out):
-        code = main(["import", *args, "--path", str(root)])
-    return code, out.getvalue()
 
 
 def _draft(path: Path) -> tuple[dict[str, Any], str, str]:
