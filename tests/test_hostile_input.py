@@ -456,6 +456,18 @@ def test_joiners_inside_a_word_of_their_script_or_an_emoji_are_not_qd013(project
     assert not [f for f in findings(project) if "QD013" in f]
 
 
+def test_a_joiner_inside_a_persian_word_of_a_title_or_department_is_accepted(project: Project) -> None:
+    """QD013, QD019 and the names' check decide alike: the joiner is part of the word."""
+    project.revise(DOC, "title: 员工离职管理工作规程", "title: 员工离职管理工作规程 می\u200cخواهم")
+    project.revise(DOC, "department: 管家服务中心", "department: می\u200cخواهم")
+    assert not [f for f in findings(project) if any(code in f for code in ("QD013", "QD017", "QD019"))]
+
+
+def test_a_joiner_beside_latin_letters_in_a_title_is_still_refused(project: Project) -> None:
+    project.revise(DOC, "title: 员工离职管理工作规程", "title: 员工离职管理工作规程 Q\u200cP")
+    assert_finding(project, "QD013", DOC, project.line_of(DOC, "title:"), "ZERO WIDTH NON-JOINER")
+
+
 @pytest.mark.parametrize("text", ["QP\u200d-02-03", "QP-02\u200c-03", "审批\u200c金额", "\u200dمی", "\U0001f469\u200d"])
 def test_joiners_beside_latin_digits_hanzi_or_at_a_word_edge_are_qd013(project: Project, text: str) -> None:
     line = body(project, f"见 {text} 条")

@@ -21,9 +21,37 @@ _UNPRINTABLE = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
 _MARKUP = re.compile(r"[<>]")
 
 
+# The two joiners have a meaning of their own inside a word of a script that joins or stacks its letters
+# (Arabic, Persian, Hebrew, Syriac, the Indic scripts, Thai, Tibetan, Khmer, Mongolian …: ZWNJ keeps Persian
+# می‌خواهم apart, ZWJ picks a Devanagari or Malayalam form) and ZWJ inside an emoji sequence (👩‍🔬, 🏳️‍🌈), and
+# the page, Word and Typst all shape them alike there. Next to a Latin letter, a digit or a hanzi they are only
+# invisible (QD013 refuses them there, as names and titles do).
+_JOINERS = frozenset("\u200c\u200d")
+_JOINING_SCRIPTS = ((0x0590, 0x1CFF), (0xA800, 0xABFF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFC), (0x10800, 0x11FFF))
+_EMOJI_TAIL = frozenset("\ufe0f\u20e3")  # an emoji's variation selector or keycap, after which a ZWJ may follow
+
+
+def _joining_letter(char: str) -> bool:
+    return unicodedata.category(char)[0] in "LM" and any(low <= ord(char) <= high for low, high in _JOINING_SCRIPTS)
+
+
+def joins_a_word(text: str, at: int) -> bool:
+    """Whether the character at `at` is a joiner where it means something (see _JOINERS) rather than hiding."""
+    if text[at] not in _JOINERS:
+        return False
+    before, after = text[at - 1:at] if at else "", text[at + 1:at + 2]
+    if not before:
+        return False
+    if _joining_letter(before):  # inside the word, or ending it (a Malayalam chillu: ന്‍)
+        return not after or _joining_letter(after) or unicodedata.category(after)[0] not in "LMN"
+    pictographic = bool(after) and unicodedata.category(after) == "So" and (
+        unicodedata.category(before) in ("So", "Sk") or before in _EMOJI_TAIL)
+    return text[at] == "\u200d" and pictographic
+
+
 def _first_unprintable(value: str) -> str | None:
-    for character in value:
-        if unicodedata.category(character) in _UNPRINTABLE:
+    for at, character in enumerate(value):
+        if unicodedata.category(character) in _UNPRINTABLE and not joins_a_word(value, at):
             return character
     return None
 

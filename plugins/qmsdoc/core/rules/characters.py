@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from ..codes import normalise
 from ..findings import Finding, Severity
 from ..i18n import t
-from ..names import NOTE_LIMIT, SETTING_LIMIT, TITLE_LIMIT, name_problem, text_problem
+from ..names import NOTE_LIMIT, SETTING_LIMIT, TITLE_LIMIT, joins_a_word, name_problem, text_problem
 from ..source import KeyPath, SourceText
 from . import Context, Rule, each_source, per_file, rule
 
@@ -31,36 +31,10 @@ _NONCHARACTERS = "\ufdd0-\ufdef" + "".join(chr(plane << 16 | 0xFFFE) + chr(plane
 # private use has no standard meaning: each font shows its own glyph (old GBK fonts put rare hanzi there) or none.
 _PRIVATE_USE = "\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd"
 INVISIBLE = re.compile(f"[{_REORDERING}{_FORMAT}{_NONCHARACTERS}{_PRIVATE_USE}]")
-# But the two joiners have a meaning of their own inside a word of a script that joins or stacks its letters
-# (Arabic, Persian, Hebrew, Syriac, the Indic scripts, Thai, Tibetan, Khmer, Mongolian …: ZWNJ keeps Persian
-# می‌خواهم apart, ZWJ picks a Devanagari or Malayalam form) and ZWJ inside an emoji sequence (👩‍🔬, 🏳️‍🌈), and
-# the page, Word and Typst all shape them alike there. Next to a Latin letter, a digit or a hanzi they are only
-# invisible: there they are refused like the rest.
-_JOINERS = "\u200c\u200d"
-_JOINING_SCRIPTS = ((0x0590, 0x1CFF), (0xA800, 0xABFF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFC), (0x10800, 0x11FFF))
-_EMOJI_TAIL = frozenset("\ufe0f\u20e3")  # an emoji's variation selector or keycap, after which a ZWJ may follow
-
-
-def _joining_letter(char: str) -> bool:
-    return unicodedata.category(char)[0] in "LM" and any(low <= ord(char) <= high for low, high in _JOINING_SCRIPTS)
-
-
-def _joins(text: str, at: int) -> bool:
-    """Whether the joiner at `at` sits where it means something (see _JOINERS) rather than hiding there."""
-    before, after = text[at - 1:at], text[at + 1:at + 2]
-    if not before:
-        return False
-    if _joining_letter(before):  # inside the word, or ending it (a Malayalam chillu: ന്‍)
-        return not after or _joining_letter(after) or unicodedata.category(after)[0] not in "LMN"
-    pictographic = bool(after) and unicodedata.category(after) == "So" and (
-        unicodedata.category(before) in ("So", "Sk") or before in _EMOJI_TAIL)
-    return text[at] == "\u200d" and pictographic
-
-
 def invisible(text: str) -> list[str]:
     """Each kind of character of `text` QD013 refuses, in order of first use (a joiner only where it hides)."""
     return list(dict.fromkeys(match.group() for match in INVISIBLE.finditer(text)
-                              if match.group() not in _JOINERS or not _joins(text, match.start())))
+                              if not joins_a_word(text, match.start())))
 _REORDERS = re.compile(f"[{_REORDERING}]")
 # C0 and C1 control characters and DEL, but tab and the line endings: the page shows them, the copies drop them.
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
