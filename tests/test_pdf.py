@@ -458,6 +458,30 @@ def test_a_joiner_in_an_undrawable_emoji_is_not_named_as_a_missing_character() -
     assert "U+200D" not in str(caught.value)
 
 
+def _dashed_strokes(pdf: bytes) -> int:
+    """How many strokes of the PDF's pages are dashed or dotted (`[on off] phase d` in a content stream): the copy
+    otherwise draws only solid rules and table lines."""
+    import zlib
+
+    count = 0
+    for stream in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        try:
+            content = zlib.decompress(stream.group(1))
+        except zlib.error:  # not a Flate stream (a picture, a font): no page content
+            continue
+        count += len(re.findall(rb"\[[\d. ]+\]\s*[\d.]+ d\b", content))
+    return count
+
+
+@pytest.mark.parametrize("words", ["员工离职须办理交接手续", "退職手続き", "퇴직 절차"])
+def test_emphasised_cjk_text_is_marked_in_the_pdf(words: str) -> None:
+    """CJK fonts have no italic and Typst slants nothing: emphasis was lost in the PDF while the page and Word
+    slant it. It is marked with dots under the text (着重号) instead."""
+    assert _dashed_strokes(document_pdf(_job(html=f"<p>说明：{words}。</p>"))) == 0
+    assert _dashed_strokes(document_pdf(_job(html=f"<p>说明：<em>{words}</em>。</p>"))) > 0
+    assert _dashed_strokes(document_pdf(_job(html="<p>Note: <em>hand over the keys</em>.</p>"))) == 0  # italic
+
+
 def _words(pdf: Path) -> list[tuple[str, float, float, float, float, float]]:
     """Each word pdftotext finds: text, x and y extent, and the page's width."""
     out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout

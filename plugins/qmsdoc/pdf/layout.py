@@ -19,6 +19,10 @@ FOOTER_LINE_CM = 0.35  # one 9 pt line: Typst sets the footer from its top
 FOOTER_DESCENT_CM = round(page.BOTTOM_MARGIN_CM - page.FOOTER_CM - FOOTER_LINE_CM, 2)
 CELL_INSET_Y_MM = 1.2  # above and below a table cell's content
 HEADER_LINE_CM = 0.35  # one 9 pt line, as FOOTER_LINE_CM
+# Emphasis: a Latin word is set in an italic face (fonts.ITALIC), but Chinese, Japanese and Korean fonts have none
+# and Typst slants nothing, so emphasised CJK text showed as plain text: it is marked with dots under it instead, as
+# Chinese typesetting marks emphasis (着重号), in a line that wraps with the text.
+EMPHASIS_MARKED = r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3000-\u303f\uff00-\uffef]+"
 
 
 def preamble(fonts: Fonts, *, landscape: bool = False) -> str:
@@ -46,7 +50,11 @@ def preamble(fonts: Fonts, *, landscape: bool = False) -> str:
 #show heading.where(level: 3): set text(size: 12pt)
 #show heading: it => if it.level > 3 {{ set text(size: 11pt); it }} else {{ it }}
 #show raw: set text(font: mono-fonts, size: 9pt)
-#show emph: set text(font: {italic})
+#show emph: it => {{
+  show regex({string(EMPHASIS_MARKED)}): marked => underline(stroke: (thickness: 0.7pt, dash: "dotted"), offset: 2.5pt, evade: false, marked)
+  set text(font: {italic})
+  it
+}}
 #let code-block(body) = block(width: 100%, fill: rgb("#F2F2F2"), inset: (x: 3mm, y: 2mm), body)
 #show raw.where(block: true): it => code-block(it)
 #show link: it => if type(it.dest) in (str, label) {{ underline(text(fill: rgb("#0563C1"), it)) }} else {{ it }}
