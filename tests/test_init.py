@@ -29,6 +29,9 @@ def test_init_english_project(tmp_path: Path) -> None:
 
     first = run_cli("check", cwd=root)  # the manual's page waits for its approval
     assert first.returncode == 1 and " QD122 " in first.stdout and "Manual home page QM" in first.stdout
+    # never approved: the message says to release it, not that a fingerprint is missing from a record it lacks
+    assert "has no approval record" in first.stdout and "qmsdoc release QM " in first.stdout
+    assert "fingerprint" not in first.stdout
     assert run_cli("release", "QM", "--by", "Managing Director", "--change", "First issue", cwd=root).returncode == 0
     assert run_cli("release", "QM-01-F01", "--by", "Managing Director", "--change", "First issue",
                    cwd=root).returncode == 0  # the example form is approved on its own

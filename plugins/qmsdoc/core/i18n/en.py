@@ -378,6 +378,7 @@ MESSAGES: dict[str, str] = {
     "rule.kind.document": "Document",
     "rule.kind.form": "Form",
     "rule.kind.manual": "Manual home page",
+    "rule.QD122.never_approved": "{what} {id} has no approval record, yet it is in force as soon as it is published: approve it by releasing it ({release}). If it was approved on paper before qmsdoc, the approver records that with qmsdoc baseline {id} --by APPROVER",
     "rule.QD122.message": "{what} {id} has no fingerprint in its approval record: approved content must be under change control. If the content really is approved, the approver runs qmsdoc baseline {id} --by APPROVER; otherwise release it ({release})",
     "rule.QD190.message": "approved content has been changed directly: {revise}",
     "rule.unnamed_character": "UNNAMED CHARACTER",

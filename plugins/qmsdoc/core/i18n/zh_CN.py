@@ -370,6 +370,7 @@ MESSAGES: dict[str, str] = {
     "rule.kind.document": "文件",
     "rule.kind.form": "表单",
     "rule.kind.manual": "手册首页",
+    "rule.QD122.never_approved": "{what} {id} 没有批准记录，但它一经发布即为现行：请通过发布流程批准它（{release}）。若它在使用 qmsdoc 之前已在纸面上批准，请由批准人执行 qmsdoc baseline {id} --by 批准人 记录该批准",
     "rule.QD122.message": "{what} {id} 没有批准记录的指纹：已批准的内容必须受变更控制。若内容确已批准，请由批准人执行 qmsdoc baseline {id} --by 批准人；否则请走发布流程（{release}）",
     "rule.QD190.message": "已批准的内容被直接修改：{revise}",
     "rule.unnamed_character": "未命名字符",

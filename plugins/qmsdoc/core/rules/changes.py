@@ -58,8 +58,8 @@ def _controlled(ctx: Context) -> Iterator[tuple[SourceText, Controlled]]:
 def approval_record_missing(self: Rule, ctx: Context, item: Controlled) -> Iterator[Finding]:
     if item.needs_record and not item.record.get("fingerprint"):
         what = t(f"rule.kind.{item.kind}")
-        yield self.at(item.path, item.record_line,
-                      t("rule.QD122.message", what=what, id=item.id, release=_how_to_release(item)))
+        message = "rule.QD122.message" if item.record else "rule.QD122.never_approved"  # no record at all
+        yield self.at(item.path, item.record_line, t(message, what=what, id=item.id, release=_how_to_release(item)))
 
 
 def _matches_record(ctx: Context, item: Controlled, expected: str) -> bool:
