@@ -165,3 +165,14 @@ def test_forced_colours_keep_badges_and_redline_apart(site_url: str, browser: An
     assert framed and all(each["border"] != "none none" for each in framed), framed
     tab.close()
 
+
+def test_a_reader_whose_system_is_dark_gets_the_dark_scheme(site_url: str, browser: Any) -> None:
+    """The shipped mkdocs.yml follows the reader's system preference (Material's palette `media`), with a toggle."""
+    tab = browser.new_page(viewport={"width": 390, "height": 844}, color_scheme="dark")
+    tab.goto(site_url)
+    assert tab.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    switch = tab.locator("form[data-md-component=palette] label:visible")
+    assert switch.get_attribute("title") == "切换到浅色模式"  # named by qmsdoc, in the project's language
+    switch.click()
+    assert tab.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
+    tab.close()
