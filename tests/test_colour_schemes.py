@@ -44,9 +44,9 @@ SPECIMEN = "".join([
     '<div class="qms-diff"><table class="diff"><tbody><tr><td><span class="diff_add">added</span>',
     '<span class="diff_chg">changed</span><span class="diff_sub">removed</span></td></tr></tbody></table></div>',
 ])
-MARKS = (".qms-status, .qms-banner, .qms-banner strong, .qms-ack, .qms-overdue, .qms-ref-missing, "
-         ".qms-redline ins, .qms-redline del, .qms-rl-legend ins, .qms-rl-legend del, tr.qms-rl-insert td, "
-         "tr.qms-rl-delete td, .qms-diff span, .qms-ack-line")
+MARKS = (".qms-status, .qms-banner, .qms-banner strong, .qms-banner a, .qms-banner .qms-ref-version, .qms-ack, "
+         ".qms-overdue, .qms-ref-missing, .qms-redline ins, .qms-redline del, .qms-rl-legend ins, "
+         ".qms-rl-legend del, tr.qms-rl-insert td, tr.qms-rl-delete td, .qms-diff span, .qms-ack-line")
 
 # Each mark's text colour over the colours behind it, composited up to the first opaque background (the page's).
 CONTRASTS = """(selector) => {
@@ -112,6 +112,8 @@ def _show(tab: Any, url: str, scheme: str, specimen: bool = True) -> None:
     it: the attribute on <body>. The specimen goes into the article, under Material's typeset styles."""
     tab.goto(url)
     tab.evaluate("""([scheme, specimen]) => {
+        // as Material's own switch does: no transitions meanwhile, or a link is measured halfway between schemes
+        document.body.setAttribute("data-md-color-switching", "");
         document.body.setAttribute("data-md-color-scheme", scheme);
         if (!specimen) return;
         const box = document.createElement("div");
