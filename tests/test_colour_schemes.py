@@ -178,3 +178,19 @@ def test_a_reader_whose_system_is_dark_gets_the_dark_scheme(site_url: str, brows
     switch.click()
     assert tab.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
     tab.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("scheme", ("light", "dark"))
+def test_a_search_result_is_readable_in_either_scheme(site_url: str, browser: Any, scheme: str, width: int) -> None:
+    """The words a search matched, in qmsdoc's results, read at 4.5:1 on the results panel (shipped palette)."""
+    tab = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    tab.goto(site_url)
+    tab.click("label.md-header__button[for=__search]" if width < 600 else ".md-search__input")
+    tab.fill("input.md-search__input", "离职")
+    tab.keyboard.press("End")
+    tab.locator(".md-search-result mark").first.wait_for(timeout=15000)
+    tab.mouse.move(0, 0)  # no result under the pointer: its hover tint is Material's
+    found = tab.evaluate(CONTRASTS, ".md-search-result mark")
+    tab.close()
+    assert found and all(each["ratio"] >= AA for each in found), [each for each in found if each["ratio"] < AA][:3]
