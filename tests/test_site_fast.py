@@ -154,3 +154,20 @@ def test_a_revisions_preview_claims_no_version_of_its_own(project: Project) -> N
     assert shown and shown.group(1) == f"修订稿（现行 {document.version}，发布时升版）"
     page = re.search(r'<td class="qms-version">([^<]*)</td>', control_block(document, Copies()))
     assert page and page.group(1) == str(document.version)
+
+
+def test_a_palette_toggle_is_named_in_the_project_language_by_the_scheme_it_switches_to() -> None:
+    from qmsdoc.core import i18n
+    from qmsdoc.site.theme import name_palette_toggles
+
+    theme = {"palette": [{"scheme": "default", "toggle": {"icon": "material/weather-night"}},
+                         {"scheme": "slate", "toggle": {}},
+                         {"scheme": "custom", "toggle": {"name": "Mine", "icon": "material/x"}}, {"scheme": "slate"}]}
+    with i18n.using("en"):
+        name_palette_toggles(theme)
+    light, dark, named, plain = theme["palette"]
+    assert light["toggle"] == {"icon": "material/weather-night", "name": "Switch to the dark scheme"}
+    assert dark["toggle"] == {"name": "Switch to the light scheme", "icon": "material/brightness-7"}
+    assert named["toggle"] == {"name": "Mine", "icon": "material/x"}  # what mkdocs.yml says is kept
+    assert "toggle" not in plain
+    name_palette_toggles({"palette": {"scheme": "slate", "primary": "teal"}})  # one scheme, no toggle: nothing to do

@@ -57,11 +57,18 @@ def _qmsdoc_yml(language: i18n.Language, organisation: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+# Light or dark as the reader's system prefers, with a switch (its name filled in by the plugin: site/theme.py).
+_PALETTE = "".join(f'    - media: "(prefers-color-scheme: {media})"\n      scheme: {scheme}\n'
+                   f"      toggle:\n        icon: material/{icon}\n"
+                   for media, scheme, icon in (("light", "default", "brightness-4"), ("dark", "slate", "brightness-7")))
+
+
 def _mkdocs_yml(language: i18n.Language, site_name: str) -> str:
     return (f"site_name: {_quoted(site_name)}\ndocs_dir: manuals\nsite_dir: build/site\nuse_directory_urls: true\n"
             f"strict: true\n\ntheme:\n  name: material\n  # {t('init.mkdocs.language')}\n"
             f"  language: {language.theme}\n  features:\n    - navigation.prune\n    - navigation.top\n"
-            "    - navigation.footer\n    - search.highlight\n    - toc.follow\n  font: false\n\n"
+            "    - navigation.footer\n    - search.highlight\n    - toc.follow\n  font: false\n"
+            f"  # {t('init.mkdocs.palette')}\n  palette:\n{_PALETTE}\n"
             f"plugins:\n  # {t('init.mkdocs.plugin')}\n  - qmsdoc\n\n"
             "markdown_extensions:\n  - tables\n  - toc:\n      permalink: false\n")
 

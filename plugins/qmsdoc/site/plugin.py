@@ -55,6 +55,7 @@ from .searchpages import SiteSearch, add_script, switch_off_material_search
 from .site_model import SiteModel, page_title
 from .theme import COMPILED as COMPILED_TEMPLATES
 from .theme import install as install_theme
+from .theme import name_palette_toggles
 
 log = get_plugin_logger(__name__)
 
@@ -356,8 +357,10 @@ def _speak(config: MkDocsConfig) -> None:
     """The site speaks the project's language: Material's theme language follows qmsdoc.yml's `language:`,
     whatever mkdocs.yml says (qmsdoc's own search takes its language from the project: search/language.py).
     Material's footer notice 「Made with Material for MkDocs」 is English whatever the theme language: a site in
-    another language leaves it out (`extra.generator: false`) unless mkdocs.yml asks for it."""
+    another language leaves it out (`extra.generator: false`) unless mkdocs.yml asks for it. The palette's
+    light/dark switch is named in that language too."""
     config.theme["language"] = i18n.current().theme
+    name_palette_toggles(config.theme)
     if i18n.current().theme != "en" and "generator" not in config.extra:
         config.extra["generator"] = False
 

@@ -248,8 +248,9 @@ def findings_html(findings: list[Finding], *, failed: bool, failure: str = "") -
         return (f'<div class="qms-serve-findings" role="alert" style="margin:1em;padding:1em;border:2px solid #c62828;'
                 f'font:14px/1.6 sans-serif"><strong>{escape(t("serve.failed_heading"))}</strong>'
                 f"{escape(t('serve.failed_fix'))}<ul>{rows}</ul></div>")
+    # its own text colour: on Material's dark scheme the page's light text was unreadable on this light strip
     return (f'<div class="qms-serve-findings" role="status" style="margin:0;padding:.5em 1em;background:#fff8e1;'
-            f'border-bottom:1px solid #f9a825;font:13px/1.5 sans-serif"><strong>{escape(t("serve.notes"))}</strong>'
+            f'color:#5d4200;border-bottom:1px solid #f9a825;font:13px/1.5 sans-serif"><strong>{escape(t("serve.notes"))}</strong>'
             f"<ul>{rows}</ul></div>")
 
 

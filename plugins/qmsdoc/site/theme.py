@@ -11,9 +11,9 @@ bytecode cache), so an edited template is compiled afresh."""
 from __future__ import annotations
 
 import struct
-from collections.abc import Iterable
+from collections.abc import Iterable, MutableMapping
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import jinja2
 from markupsafe import Markup
@@ -123,3 +123,25 @@ def install(env: jinja2.Environment, *, search: bool) -> None:
 
 def _unchanged(rendered: str, key: str, page: object = None) -> Markup:
     return Markup(rendered)
+
+
+# Material's palette toggle: the icon a toggle shows by the scheme it switches to (Material's own examples').
+_TOGGLE_ICONS = {"slate": "material/brightness-4", "default": "material/brightness-7"}
+
+
+def name_palette_toggles(theme: MutableMapping[str, Any]) -> None:
+    """Each toggle of mkdocs.yml's `theme.palette` that has no `name` (its tooltip, and what a screen reader says)
+    or no `icon` gets them from the scheme it switches to, the name in the project's language: mkdocs.yml stays
+    language-free, as its theme language does (qmsdoc.yml's `language:` decides). Material switches from each
+    option to the next, the last back to the first."""
+    palette = theme.get("palette")
+    options = [palette] if isinstance(palette, dict) else palette if isinstance(palette, list) else []
+    for at, option in enumerate(options):
+        toggle = option.get("toggle") if isinstance(option, dict) else None
+        if not isinstance(toggle, dict):
+            continue
+        following = options[(at + 1) % len(options)]
+        scheme = following.get("scheme") if isinstance(following, dict) else None
+        dark = scheme == "slate"
+        toggle.setdefault("name", t("site.palette.to_dark" if dark else "site.palette.to_light"))
+        toggle.setdefault("icon", _TOGGLE_ICONS["slate" if dark else "default"])

@@ -186,6 +186,8 @@ MESSAGES: dict[str, str] = {
     "script.page_of": "Page {page} of {pages}",
     "script.uncontrolled": "Uncontrolled when printed: the current version is the one on the website. Printed {date}",
     # site: build messages
+    "site.palette.to_dark": "Switch to the dark scheme",
+    "site.palette.to_light": "Switch to the light scheme",
     "site.plugin_config_error": "qmsdoc configuration error: {error}",
     "site.options_moved": "qmsdoc: {options}: remove them from the qmsdoc plugin in mkdocs.yml and set them in qmsdoc.yml (the site, Word copies and registers read one configuration)",
     "site.option_moved": "the plugin option {old} has moved to qmsdoc.yml (as {new}: …)",
@@ -622,6 +624,7 @@ MESSAGES: dict[str, str] = {
     "init.yml.records": "The headings under which a document lists its forms.",
     "init.yml.distribution": "The distribution register, and where qmsdoc issue writes numbered copies.",
     "init.mkdocs.language": "qmsdoc sets the theme and search language from language: in qmsdoc.yml.",
+    "init.mkdocs.palette": "Light or dark as the reader's system prefers, with a switch in the header (qmsdoc names it in qmsdoc.yml's language).",
     "init.mkdocs.plugin": "qmsdoc brings its own search (Material's search plugin is not needed, and is switched off if listed); its options live in qmsdoc.yml.",
     "init.next.organisation": "set organisation in qmsdoc.yml and write the manual's scope on its home page",
     "init.next.scope": "write the manual's scope on its home page",

@@ -178,6 +178,8 @@ MESSAGES: dict[str, str] = {
     "script.page_of": "第 {page} 页 共 {pages} 页",
     "script.uncontrolled": "非受控（打印件），以网站现行版本为准　打印日期 {date}",
     # site: build messages
+    "site.palette.to_dark": "切换到深色模式",
+    "site.palette.to_light": "切换到浅色模式",
     "site.plugin_config_error": "qmsdoc 配置错误：{error}",
     "site.options_moved": "qmsdoc：{options}：请从 mkdocs.yml 的 qmsdoc 插件下删除，在 qmsdoc.yml 中设置（网站、Word 与登记表读同一份配置）",
     "site.option_moved": "插件选项 {old} 已移到 qmsdoc.yml（写作 {new}: …）",
@@ -612,6 +614,7 @@ MESSAGES: dict[str, str] = {
     "init.yml.records": "列出文件所用表单的章节标题。",
     "init.yml.distribution": "文件发放回收记录，与 qmsdoc issue 发放的副本所在文件夹。",
     "init.mkdocs.language": "qmsdoc 按 qmsdoc.yml 的 language 设置主题与搜索语言。",
+    "init.mkdocs.palette": "浅色或深色随读者系统设置，页头有切换按钮（按钮名称由 qmsdoc 按 qmsdoc.yml 的 language 填写）。",
     "init.mkdocs.plugin": "qmsdoc 自带搜索（不需要 Material 的 search 插件，列出也会被关闭）；其选项都在 qmsdoc.yml 中。",
     "init.next.organisation": "在 qmsdoc.yml 中写明 organisation，在手册首页写明适用范围",
     "init.next.scope": "在手册首页写明适用范围",
