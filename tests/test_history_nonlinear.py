@@ -177,3 +177,27 @@ def test_a_deletion_rebased_onto_the_line_counts_from_the_day_it_was_committed_t
     assert as_of(small, "2025-04-05", tmp_path)["QM-01"][3] == "A/1"
     row = as_of(small, "2025-04-21", tmp_path)["QM-01"]
     assert "删除" in row[3] and "2025-04-20" in row[7]
+
+
+def test_check_reads_a_reverted_release_as_a_withdrawal_of_that_version_not_as_tampering(small: Project) -> None:
+    """A/2 committed and reverted with `git revert`: A/1's record is back exactly as it was released, so check
+    passes (no QD191 error for a version label going back) and warns that A/2 was withdrawn by the revert and the
+    修订记录 no longer lists it."""
+    bump(small, "2025-04-01", "第二版正文。")
+    commit(small.root, "A/2", "2025-04-01T10:00:00+08:00")
+    git(small.root, "revert", "--no-edit", "HEAD", when="2025-04-05T10:00:00+08:00")
+    code, out, err = qmsdoc(small, "check")
+    assert code == 0 and "error QD191" not in out, out + err
+    warning = next(line for line in out.splitlines() if "warning QD191" in line)
+    assert "A/2" in warning and "A/1" in warning and "撤回" in warning
+
+
+def test_a_record_changed_back_to_an_earlier_version_by_hand_is_still_reported(small: Project) -> None:
+    """Only a return to a record exactly as released before is a revert: an earlier label over a new record
+    (edited by hand) is still QD191."""
+    from conftest import restamped
+
+    text = small.read(DOC).replace("version: A/1", "version: A/0").replace("第一版正文。", "手改的正文。")
+    small.write(DOC, restamped(DOC, text))
+    commit(small.root, "back by hand", "2025-04-05T10:00:00+08:00")
+    assert "QD191" in qmsdoc(small, "check")[1]
