@@ -4,6 +4,7 @@ is the one that was true that day, or says it cannot be read."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -201,3 +202,26 @@ def test_a_record_changed_back_to_an_earlier_version_by_hand_is_still_reported(s
     small.write(DOC, restamped(DOC, text))
     commit(small.root, "back by hand", "2025-04-05T10:00:00+08:00")
     assert "QD191" in qmsdoc(small, "check")[1]
+
+
+def test_a_copy_of_a_version_released_but_not_yet_committed_says_to_commit_it(small: Project, tmp_path: Path) -> None:
+    """A/2 released in the working tree, not committed: not "no such version" but that it is not committed yet
+    and what to do."""
+    bump(small, "2025-04-01", "第二版正文。")
+    code, out, err = qmsdoc(small, "copy", "QM-01", "--version", "A/2", "--out", str(tmp_path / "a2.docx"))
+    assert code != 0 and "尚未提交" in err and "git commit" in err, out + err
+    assert not (tmp_path / "a2.docx").exists()
+
+
+def test_a_copy_in_a_repository_without_commits_says_there_is_no_history_yet(tmp_path: Path) -> None:
+    root = tmp_path / "qms"
+    assert run_cli("init", str(root), "--organisation", "示例公司", cwd=tmp_path).returncode == 0
+    git(root, "init", "-q")
+    project = Project(root)
+    text = project.read(DOC).replace("（待编写）", "正文内容。")
+    project.write(DOC, re.sub(r"date: \d{4}-\d{2}-\d{2}", "date: 2025-01-01", text))
+    release(project, "QM-01", "2025-01-10", "--reviewed-by", "经理")
+    code, out, err = qmsdoc(project, "copy", "QM-01", "--version", "A/0", "--out", str(tmp_path / "a0.docx"))
+    refusal = err.strip().splitlines()[-1]
+    assert code != 0 and "还没有任何提交" in refusal and "git commit" in refusal, err
+    assert "没有已发布的版本" not in refusal

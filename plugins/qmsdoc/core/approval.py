@@ -121,6 +121,8 @@ class History:
     note: str | None = None
     shallow: bool = False
     """The repository is a shallow clone (earlier versions may be missing)."""
+    empty: bool = False
+    """The repository has no commit yet: every version there is is in the working tree only."""
     removed: list[Removed] = field(default_factory=list)
     """Manual index pages, documents and forms git has seen that are no longer in the working tree, in path order."""
     gaps: dict[str, list[Gap]] = field(default_factory=dict)
@@ -151,7 +153,7 @@ def load_history(root: Path, corpus: Corpus, manuals: Path | None = None, forms:
     if is_shallow(git_root):
         return History(note=t("history.note.shallow"), shallow=True)
     if not has_commits(git_root):
-        return History(note=t("history.note.no_commits"))
+        return History(note=t("history.note.no_commits"), empty=True)
     paths = {(root / item.path).resolve(): item.path for item in controlled_items(corpus)}
     folders = [f for f in (manuals, forms) if f is not None and f.resolve().is_relative_to(git_root.resolve())]
     kinds = {f.resolve().relative_to(git_root.resolve()).as_posix(): "document" if f == manuals else "form"

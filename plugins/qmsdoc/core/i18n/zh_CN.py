@@ -848,6 +848,8 @@ MESSAGES: dict[str, str] = {
     "hist.none": "无",
     "hist.no_version": "{id} 在 git 历史中没有已发布的版本 {version}（可选：{known}）",
     "hist.because": "；{note}",
+    "hist.no_commits_yet": "git 仓库还没有任何提交，历史中没有 {id} 的任何版本（{version} 只在工作区）：请先提交（git add -A 后 git commit），再复制该版本",
+    "hist.not_committed": "{id} {version} 已在工作区发布但尚未提交，git 历史中还没有它：请先提交（git add 后 git commit），再复制该版本",
     "hist.earlier_state": "历史版本，{replaced}，副本标明“历史版本”、非受控",
     "hist.copy_done": "已写出 {id} {version} 的副本 {path}（{state}）",
     "hist.register_file": "受控文件清单-{day}.{format}",
