@@ -795,6 +795,7 @@ MESSAGES: dict[str, str] = {
     "history.full_text": "Full text",
     "history.redline": "Redline",
     "history.read_version": "Read {version}",
+    "history.merged_in_force": "merged onto the line on {date}, in force from then",
     "history.current": "Current version",
     "history.final": "Final version (withdrawn)",
     "history.back_withdrawn": "Back to the withdrawn document {id} {version}",
