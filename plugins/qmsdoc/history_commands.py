@@ -124,7 +124,7 @@ def _cmd_copy(args: argparse.Namespace) -> int:
     current = str(getattr(item, "version", "") or "")
     release = latest(found, version)
     if release is None:
-        raise RedlineError(_no_version(item.id, version, current, found, result.context.history))
+        raise RedlineError(_no_version(item.id, version, current, found, result.context.history, args.version))
     successor = replaced_by(found, release, item)
     is_current = release is found[-1] and release.version == current
     renderer = _renderer(result)
@@ -157,16 +157,17 @@ def _cmd_copy(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _no_version(code: str, version: str, current: str, found: list[Release], history: History) -> str:
-    """Why git holds no released `version` of `code` (`current`: the version in the working tree), and what to do:
-    a repository without commits, or a release not committed yet, is told as such — not as a version that never
-    was."""
+def _no_version(code: str, version: str, current: str, found: list[Release], history: History,
+                typed: str | None = None) -> str:
+    """Why git holds no released `version` of `code` (`current`: the version in the working tree; `typed`: the
+    version as the user typed it), and what to do: a repository without commits, or a release not committed yet,
+    is told as such — not as a version that never was."""
     if history.empty:
         return t("hist.no_commits_yet", id=code, version=version)
     if history.available and version == current and not any(r.version == version for r in found):
         return t("hist.not_committed", id=code, version=version)
     known = t("list.separator").join(r.version for r in found) or t("hist.none")
-    return t("hist.no_version", id=code, version=version, known=known) + (
+    return t("hist.no_version", id=code, version=typed or version, known=known) + (
         t("hist.because", note=history.note) if history.note else "")
 
 
