@@ -227,3 +227,26 @@ def history_page(project: Project, code: str) -> str:
     document = result.corpus.documents[code]
     index = HistoryIndex([document], result.context.history)
     return index.page(document, CorpusRenderer(result.corpus, result.context.config), "#", lambda v: v)
+
+
+def test_two_documents_that_swapped_files_keep_their_own_histories(small: Project, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """QM-01 and QM-02 swap files (QD103 says each name is wrong): each keeps the versions its number had — no
+    QD191 comparing one document's record with the other's, and the copy of QM-01 A/0 is QM-01's text, not that of
+    the QM-02 A/0 its file now held."""
+    monkeypatch.setenv("QMSDOC_TODAY", "2025-03-02")
+    assert qmsdoc(small, "new", "--manual", "QM", "--title", "第二个文件", "--department", "质量部", "--by", "质量经理",
+                  "--id", "QM-02")[0] == 0
+    other = "manuals/qm/QM-02.md"
+    small.write(other, small.read(other).replace("（待编写）", "第二个文件的正文。"))
+    release(small, "QM-02", "2025-03-02", "--reviewed-by", "经理")
+    monkeypatch.delenv("QMSDOC_TODAY")
+    commit(small.root, "QM-02 A/0", "2025-03-02T10:00:00+08:00")
+    first, second = small.read(DOC), small.read(other)
+    small.write(DOC, second)
+    small.write(other, first)
+    commit(small.root, "swap", "2025-04-01T10:00:00+08:00")
+    out = qmsdoc(small, "check")[1]
+    assert "QD103" in out and "QD191" not in out, out
+    assert commit_of(small, "A/1") in as_of(small, "2025-03-15", tmp_path)["QM-01"][7]
+    assert copy_text(small, "A/0", tmp_path / "a0.docx")[0] == "正文内容。"

@@ -169,9 +169,10 @@ def load_history(root: Path, corpus: Corpus, manuals: Path | None = None, forms:
         return None
 
     found = file_histories(git_root, list(paths), folders, lambda name: kind_of(name) is not None)
-    versions = {paths[absolute]: found_versions for absolute, found_versions in found.versions.items()
-                if absolute in paths}
     held = {(item.kind, normalise(item.id)): item.path for item in controlled_items(corpus)}
+    versions = _by_number({paths[absolute]: found_versions for absolute, found_versions in found.versions.items()
+                           if absolute in paths}, {item.path: item.kind for item in controlled_items(corpus)}, held,
+                          found.order)
     removed = []
     for absolute, gone_versions in sorted(found.removed.items()):
         name = absolute.relative_to(git_root).as_posix()
@@ -190,6 +191,25 @@ def load_history(root: Path, corpus: Corpus, manuals: Path | None = None, forms:
         removed.append(Removed(kind, shown, gone_versions, found.deletions[absolute]))
     gaps = {paths[absolute]: found_gaps for absolute, found_gaps in found.gaps.items() if absolute in paths}
     return History(versions, removed=_moved_then_deleted(removed, found.order), gaps=gaps)
+
+
+def _by_number(versions: dict[str, list[Revisioned]], kinds: dict[str, str], held: dict[tuple[str, str], str],
+               order: dict[str, int]) -> dict[str, list[Revisioned]]:
+    """Each item's committed versions by the number they carried, not by the file that held them: a version at one
+    path carrying the number another file holds now (two documents that swapped files) is that other item's. A
+    version carrying a number no file holds now stays with its path (a document renumbered in place)."""
+    out: dict[str, list[Revisioned]] = {path: [] for path in versions}
+    moved = False
+    for path, found in versions.items():
+        kind = kinds[path]
+        for version in found:
+            owner = held.get((kind, _number(kind, [version], path)), path)
+            moved = moved or owner != path
+            out.setdefault(owner, []).append(version)
+    if not moved:
+        return versions
+    return {path: sorted(found, key=lambda version: order.get(version.commit, -1))
+            for path, found in out.items() if found}
 
 
 def _moved_then_deleted(removed: list[Removed], order: dict[str, int]) -> list[Removed]:
