@@ -121,6 +121,9 @@ def test_a_reverted_withdrawal_leaves_the_days_it_stood_withdrawn(small: Project
     assert as_of(small, "2025-03-15", tmp_path)["QM-01"][3] == "A/1"
     assert "作废" in as_of(small, "2025-04-05", tmp_path)["QM-01"][3]
     assert as_of(small, "2025-04-11", tmp_path)["QM-01"][3:5] == ["A/1", "2025-04-10"]
+    code, out, err = qmsdoc(small, "check")  # undoing a withdrawal is no tampering, and is told as what it was
+    assert code == 0 and "error QD191" not in out, out + err
+    assert "作废（A/2）已被撤销" in next(line for line in out.splitlines() if "warning QD191" in line)
 
 
 def _manual_copy_members(project: Project, manual: str, day: str, out: Path) -> str:

@@ -411,6 +411,7 @@ MESSAGES: dict[str, str] = {
     "rule.QD191.deleted": "批准记录（指纹）在{where}中被删除：已批准的内容不能脱离变更控制；请恢复原批准记录，或走发布流程重新批准",
     "rule.QD191.changed": "批准记录（指纹）在{where}中被改动，但这不是一次发布：{problem}。指纹只能由 qmsdoc release 随新版本、新修订记录和新批准日期一起写入；请撤销该改动，或正式发布",
     "rule.QD191.restored": "批准记录回到了{where}发布的 {version}（{when}，如 git revert）：{withdrawn} 已从主线撤回，{version} 自该提交起重新生效；修订记录中不再有 {withdrawn}（版本历史页和 register --as-of 仍显示它曾生效的日期）。若要在修订记录中留下这次回退，请将该内容作为新版本发布（qmsdoc revise 后 qmsdoc release）",
+    "rule.QD191.unwithdrawn": "批准记录回到了{where}发布的 {version}（{when}，如 git revert）：作废（{withdrawn}）已被撤销，{version} 自该提交起重新生效；修订记录中不再有这次作废（register --as-of 仍显示作废期间）。若要在修订记录中留下恢复的经过，请将该内容作为新版本发布（qmsdoc revise 后 qmsdoc release）",
     "rule.QD192.message": "批准记录在{where}中写入，但该提交中的内容与指纹不符：批准的不是提交的内容。请核对后正式发布（qmsdoc release）",
     # rules: published, references, signatures, versions, sections, safety
     "rule.QD202.message": "图片 {image} 来自网络：发布的受控文件不能加载外部图片（内容可能被替换，也会泄露阅读者），请把图片保存到手册的 assets/ 文件夹并用相对路径引用",

@@ -123,8 +123,10 @@ def approval_record_tampered(self: Rule, ctx: Context) -> Iterator[Finding]:
         if restored is not None:
             # `git revert` of a release (or the old file checked out): the later version left the line, the
             # record in force again is one released before — told, not an error, as long as it is unchanged.
+            undone = "rule.QD191.unwithdrawn" if Status.parse(previous.data.get("status")) is Status.OBSOLETE \
+                else "rule.QD191.restored"
             yield self.at(item.path, item.record_line, t(
-                "rule.QD191.restored", version=restored.data.get("version"), where=restored.label,
+                undone, version=restored.data.get("version"), where=restored.label,
                 withdrawn=previous.data.get("version"), when=introduced.label), Severity.WARNING)
             continue
         problem = _release_problem(previous, introduced)
