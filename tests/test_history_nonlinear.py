@@ -231,12 +231,15 @@ def test_a_copy_in_a_repository_without_commits_says_there_is_no_history_yet(tmp
 
 
 def test_the_history_page_lists_a_reverted_release_as_its_own_revision_record_gave_it(small: Project) -> None:
-    """A/2 approved on 04-01 by 总经理, committed on 04-03, reverted: the page's row for it (the 修订记录 no longer
-    has one) gives its approval date and reviser from its own record, not the commit's day and no one."""
+    """A/2 approved on 04-01 by 总经理, committed on 04-03, reverted on 04-05: the page's row for it (the 修订记录 no
+    longer has one) gives its approval date and reviser from its own record, not the commit's day and no one; A/1's
+    row says it is in force again from the revert."""
     from test_history_shapes import history_page
 
     bump(small, "2025-04-01", "第二版正文。")
     commit(small.root, "A/2", "2025-04-03T10:00:00+08:00")
     git(small.root, "revert", "--no-edit", "HEAD", when="2025-04-05T10:00:00+08:00")
-    row = next(r for r in history_page(small, "QM-01").split("<tr>") if ">A/2<" in r)
+    page = history_page(small, "QM-01").split("<tr>")
+    row = next(r for r in page if ">A/2<" in r)
     assert "2025-04-01" in row and "2025-04-03" not in row and "质量经理" in row, row
+    assert "2025-04-05" in next(r for r in page if ">A/1<" in r)  # in force again from the revert, as register says

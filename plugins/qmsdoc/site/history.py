@@ -54,11 +54,13 @@ def _own_entry(release: Release) -> tuple[str, str, str]:
 
 
 def _landed(release: Release | None) -> str:
-    """A note under a version's date when it came into force later than that (`Release.in_force_from`): a release
-    merged onto the line after its effective date, as `register --as-of` answers for it."""
-    if release is None or not release.merged or release.in_force_from == release.effective_date:
+    """A note under a version's date when it came into force later than that (`Release.in_force_from`), as
+    `register --as-of` answers for it: a release merged onto the line after its effective date, or one in force
+    again since a later one was reverted."""
+    if release is None or release.in_force_from == release.effective_date:
         return ""
-    return f"<small>{t('history.merged_in_force', date=escape(str(release.in_force_from)))}</small>"
+    key = "history.restored_in_force" if release.restored else "history.merged_in_force" if release.merged else ""
+    return f"<small>{t(key, date=escape(str(release.in_force_from)))}</small>" if key else ""
 
 
 class HistoryIndex:

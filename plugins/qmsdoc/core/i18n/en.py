@@ -797,6 +797,7 @@ MESSAGES: dict[str, str] = {
     "history.redline": "Redline",
     "history.read_version": "Read {version}",
     "history.merged_in_force": "merged onto the line on {date}, in force from then",
+    "history.restored_in_force": "in force again from {date} (the version after it was reverted)",
     "history.current": "Current version",
     "history.final": "Final version (withdrawn)",
     "history.back_withdrawn": "Back to the withdrawn document {id} {version}",

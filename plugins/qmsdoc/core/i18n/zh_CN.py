@@ -787,6 +787,7 @@ MESSAGES: dict[str, str] = {
     "history.redline": "修订对照",
     "history.read_version": "查阅 {version} 全文",
     "history.merged_in_force": "{date} 合并到主线，自该日起生效",
+    "history.restored_in_force": "{date} 起重新生效（其后的版本被撤回）",
     "history.current": "现行版本",
     "history.final": "最终版本（已作废）",
     "history.back_withdrawn": "返回已作废文件 {id} {version}",
