@@ -4,6 +4,7 @@ is the one that was true that day, or says it cannot be read."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -120,6 +121,9 @@ def test_a_reverted_withdrawal_leaves_the_days_it_stood_withdrawn(small: Project
     assert as_of(small, "2025-03-15", tmp_path)["QM-01"][3] == "A/1"
     assert "作废" in as_of(small, "2025-04-05", tmp_path)["QM-01"][3]
     assert as_of(small, "2025-04-11", tmp_path)["QM-01"][3:5] == ["A/1", "2025-04-10"]
+    code, out, err = qmsdoc(small, "check")  # undoing a withdrawal is no tampering, and is told as what it was
+    assert code == 0 and "error QD191" not in out, out + err
+    assert "作废（A/2）已被撤销" in next(line for line in out.splitlines() if "warning QD191" in line)
 
 
 def _manual_copy_members(project: Project, manual: str, day: str, out: Path) -> str:
@@ -177,3 +181,65 @@ def test_a_deletion_rebased_onto_the_line_counts_from_the_day_it_was_committed_t
     assert as_of(small, "2025-04-05", tmp_path)["QM-01"][3] == "A/1"
     row = as_of(small, "2025-04-21", tmp_path)["QM-01"]
     assert "删除" in row[3] and "2025-04-20" in row[7]
+
+
+def test_check_reads_a_reverted_release_as_a_withdrawal_of_that_version_not_as_tampering(small: Project) -> None:
+    """A/2 committed and reverted with `git revert`: A/1's record is back exactly as it was released, so check
+    passes (no QD191 error for a version label going back) and warns that A/2 was withdrawn by the revert and the
+    修订记录 no longer lists it."""
+    bump(small, "2025-04-01", "第二版正文。")
+    commit(small.root, "A/2", "2025-04-01T10:00:00+08:00")
+    git(small.root, "revert", "--no-edit", "HEAD", when="2025-04-05T10:00:00+08:00")
+    code, out, err = qmsdoc(small, "check")
+    assert code == 0 and "error QD191" not in out, out + err
+    warning = next(line for line in out.splitlines() if "warning QD191" in line)
+    assert "A/2" in warning and "A/1" in warning and "撤回" in warning
+
+
+def test_a_record_changed_back_to_an_earlier_version_by_hand_is_still_reported(small: Project) -> None:
+    """Only a return to a record exactly as released before is a revert: an earlier label over a new record
+    (edited by hand) is still QD191."""
+    from conftest import restamped
+
+    text = small.read(DOC).replace("version: A/1", "version: A/0").replace("第一版正文。", "手改的正文。")
+    small.write(DOC, restamped(DOC, text))
+    commit(small.root, "back by hand", "2025-04-05T10:00:00+08:00")
+    assert "QD191" in qmsdoc(small, "check")[1]
+
+
+def test_a_copy_of_a_version_released_but_not_yet_committed_says_to_commit_it(small: Project, tmp_path: Path) -> None:
+    """A/2 released in the working tree, not committed: not "no such version" but that it is not committed yet
+    and what to do."""
+    bump(small, "2025-04-01", "第二版正文。")
+    code, out, err = qmsdoc(small, "copy", "QM-01", "--version", "A/2", "--out", str(tmp_path / "a2.docx"))
+    assert code != 0 and "尚未提交" in err and "git commit" in err, out + err
+    assert not (tmp_path / "a2.docx").exists()
+
+
+def test_a_copy_in_a_repository_without_commits_says_there_is_no_history_yet(tmp_path: Path) -> None:
+    root = tmp_path / "qms"
+    assert run_cli("init", str(root), "--organisation", "示例公司", cwd=tmp_path).returncode == 0
+    git(root, "init", "-q")
+    project = Project(root)
+    text = project.read(DOC).replace("（待编写）", "正文内容。")
+    project.write(DOC, re.sub(r"date: \d{4}-\d{2}-\d{2}", "date: 2025-01-01", text))
+    release(project, "QM-01", "2025-01-10", "--reviewed-by", "经理")
+    code, out, err = qmsdoc(project, "copy", "QM-01", "--version", "A/0", "--out", str(tmp_path / "a0.docx"))
+    refusal = err.strip().splitlines()[-1]
+    assert code != 0 and "还没有任何提交" in refusal and "git commit" in refusal, err
+    assert "没有已发布的版本" not in refusal
+
+
+def test_the_history_page_lists_a_reverted_release_as_its_own_revision_record_gave_it(small: Project) -> None:
+    """A/2 approved on 04-01 by 总经理, committed on 04-03, reverted on 04-05: the page's row for it (the 修订记录 no
+    longer has one) gives its approval date and reviser from its own record, not the commit's day and no one; A/1's
+    row says it is in force again from the revert."""
+    from test_history_shapes import history_page
+
+    bump(small, "2025-04-01", "第二版正文。")
+    commit(small.root, "A/2", "2025-04-03T10:00:00+08:00")
+    git(small.root, "revert", "--no-edit", "HEAD", when="2025-04-05T10:00:00+08:00")
+    page = history_page(small, "QM-01").split("<tr>")
+    row = next(r for r in page if ">A/2<" in r)
+    assert "2025-04-01" in row and "2025-04-03" not in row and "质量经理" in row, row
+    assert "2025-04-05" in next(r for r in page if ">A/1<" in r)  # in force again from the revert, as register says

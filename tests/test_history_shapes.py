@@ -134,7 +134,7 @@ def test_a_release_on_a_branch_committed_with_an_earlier_date_follows_its_parent
     small.write("manuals/index.md", small.read("manuals/index.md") + "\n另一处修改。\n")
     commit(small.root, "other work", "2025-03-05T10:00:00+08:00")
     git(small.root, "merge", "-q", "--no-ff", "feature", "-m", "merge", when="2025-04-02T10:00:00+08:00")
-    assert as_of(small, "2025-05-01", tmp_path)["QM-01"][3:5] == ["A/2", "2025-04-01"]
+    assert as_of(small, "2025-05-01", tmp_path)["QM-01"][3:5] == ["A/2", "2025-04-02"]  # from the merge
 
 
 def test_a_release_made_in_a_merge_commit_is_a_release(small: Project, tmp_path: Path) -> None:
@@ -198,3 +198,55 @@ def test_a_document_deleted_and_committed_again_was_not_in_force_in_between(smal
     assert between[3] == "（已删除）" and "2025-04-01" in between[7] and "2025-06-01" in between[7]
     assert as_of(small, "2025-06-02", tmp_path)["QM-01"][3] == "A/1"
     assert as_of(small, "2025-03-31", tmp_path)["QM-01"][3] == "A/1"
+
+
+def test_a_release_merged_from_a_branch_is_in_force_from_the_merge_not_before(small: Project, tmp_path: Path) -> None:
+    """A/2 approved and effective 04-01, committed on a branch that day, merged on 04-20: until the merge the line
+    (what every user read) held A/1, so A/1 was in force on 04-10 and A/2 from 04-20 — not from its effective date
+    while it sat on the branch. A release committed on the line a few days after its approval keeps its effective
+    date (test_history_nonlinear: the linear case)."""
+    git(small.root, "checkout", "-qb", "feature")
+    bump(small, "2025-04-01", "分支上的正文。")
+    commit(small.root, "A/2 on a branch", "2025-04-01T10:00:00+08:00")
+    git(small.root, "checkout", "-q", "-")
+    small.write("manuals/index.md", small.read("manuals/index.md") + "\n另一处修改。\n")
+    commit(small.root, "other work", "2025-04-05T10:00:00+08:00")
+    git(small.root, "merge", "-q", "--no-ff", "feature", "-m", "merge", when="2025-04-20T10:00:00+08:00")
+    assert as_of(small, "2025-04-10", tmp_path)["QM-01"][3] == "A/1"
+    assert as_of(small, "2025-04-21", tmp_path)["QM-01"][3:5] == ["A/2", "2025-04-20"]
+    assert "2025-04-20" in history_page(small, "QM-01")  # the version history page says the same
+
+
+def history_page(project: Project, code: str) -> str:
+    """The version-history page the site publishes for `code`."""
+    from qmsdoc.core import check, load_config
+    from qmsdoc.core.render import CorpusRenderer
+    from qmsdoc.site.history import HistoryIndex
+
+    result = check(load_config(project.root))
+    document = result.corpus.documents[code]
+    index = HistoryIndex([document], result.context.history)
+    return index.page(document, CorpusRenderer(result.corpus, result.context.config), "#", lambda v: v)
+
+
+def test_two_documents_that_swapped_files_keep_their_own_histories(small: Project, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """QM-01 and QM-02 swap files (QD103 says each name is wrong): each keeps the versions its number had — no
+    QD191 comparing one document's record with the other's, and the copy of QM-01 A/0 is QM-01's text, not that of
+    the QM-02 A/0 its file now held."""
+    monkeypatch.setenv("QMSDOC_TODAY", "2025-03-02")
+    assert qmsdoc(small, "new", "--manual", "QM", "--title", "第二个文件", "--department", "质量部", "--by", "质量经理",
+                  "--id", "QM-02")[0] == 0
+    other = "manuals/qm/QM-02.md"
+    small.write(other, small.read(other).replace("（待编写）", "第二个文件的正文。"))
+    release(small, "QM-02", "2025-03-02", "--reviewed-by", "经理")
+    monkeypatch.delenv("QMSDOC_TODAY")
+    commit(small.root, "QM-02 A/0", "2025-03-02T10:00:00+08:00")
+    first, second = small.read(DOC), small.read(other)
+    small.write(DOC, second)
+    small.write(other, first)
+    commit(small.root, "swap", "2025-04-01T10:00:00+08:00")
+    out = qmsdoc(small, "check")[1]
+    assert "QD103" in out and "QD191" not in out, out
+    assert commit_of(small, "A/1") in as_of(small, "2025-03-15", tmp_path)["QM-01"][7]
+    assert copy_text(small, "A/0", tmp_path / "a0.docx")[0] == "正文内容。"

@@ -124,9 +124,7 @@ def _cmd_copy(args: argparse.Namespace) -> int:
     current = str(getattr(item, "version", "") or "")
     release = latest(found, version)
     if release is None:
-        known = t("list.separator").join(r.version for r in found) or t("hist.none")
-        raise RedlineError(t("hist.no_version", id=item.id, version=args.version, known=known)
-                         + (t("hist.because", note=result.context.history.note) if result.context.history.note else ""))
+        raise RedlineError(_no_version(item.id, version, current, found, result.context.history, args.version))
     successor = replaced_by(found, release, item)
     is_current = release is found[-1] and release.version == current
     renderer = _renderer(result)
@@ -159,6 +157,20 @@ def _cmd_copy(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _no_version(code: str, version: str, current: str, found: list[Release], history: History,
+                typed: str | None = None) -> str:
+    """Why git holds no released `version` of `code` (`current`: the version in the working tree; `typed`: the
+    version as the user typed it), and what to do: a repository without commits, or a release not committed yet,
+    is told as such — not as a version that never was."""
+    if history.empty:
+        return t("hist.no_commits_yet", id=code, version=version)
+    if history.available and version == current and not any(r.version == version for r in found):
+        return t("hist.not_committed", id=code, version=version)
+    known = t("list.separator").join(r.version for r in found) or t("hist.none")
+    return t("hist.no_version", id=code, version=typed or version, known=known) + (
+        t("hist.because", note=history.note) if history.note else "")
+
+
 def _day_asked(text: str) -> dt.date:
     """The day `--as-of` names (exit 2 when it is no date)."""
     try:
@@ -178,8 +190,7 @@ def _manual_page(manual: Manual, history: History, version: str | None, day: dt.
         found = releases("manual", manual.path, history.versions.get(manual.path, []))
         release = latest(found, version)
         if release is None:
-            known = t("list.separator").join(r.version for r in found) or t("hist.none")
-            raise RedlineError(t("hist.no_version", id=manual.id, version=version, known=known))
+            raise RedlineError(_no_version(manual.id, version, manual.version, found, history))
         effective = release.effective_date or today
         if effective > today:
             raise UsageError(t("hist.manual_future", day=effective, today=today))

@@ -121,6 +121,8 @@ class History:
     note: str | None = None
     shallow: bool = False
     """The repository is a shallow clone (earlier versions may be missing)."""
+    empty: bool = False
+    """The repository has no commit yet: every version there is is in the working tree only."""
     removed: list[Removed] = field(default_factory=list)
     """Manual index pages, documents and forms git has seen that are no longer in the working tree, in path order."""
     gaps: dict[str, list[Gap]] = field(default_factory=dict)
@@ -151,7 +153,7 @@ def load_history(root: Path, corpus: Corpus, manuals: Path | None = None, forms:
     if is_shallow(git_root):
         return History(note=t("history.note.shallow"), shallow=True)
     if not has_commits(git_root):
-        return History(note=t("history.note.no_commits"))
+        return History(note=t("history.note.no_commits"), empty=True)
     paths = {(root / item.path).resolve(): item.path for item in controlled_items(corpus)}
     folders = [f for f in (manuals, forms) if f is not None and f.resolve().is_relative_to(git_root.resolve())]
     kinds = {f.resolve().relative_to(git_root.resolve()).as_posix(): "document" if f == manuals else "form"
@@ -167,9 +169,10 @@ def load_history(root: Path, corpus: Corpus, manuals: Path | None = None, forms:
         return None
 
     found = file_histories(git_root, list(paths), folders, lambda name: kind_of(name) is not None)
-    versions = {paths[absolute]: found_versions for absolute, found_versions in found.versions.items()
-                if absolute in paths}
     held = {(item.kind, normalise(item.id)): item.path for item in controlled_items(corpus)}
+    versions = _by_number({paths[absolute]: found_versions for absolute, found_versions in found.versions.items()
+                           if absolute in paths}, {item.path: item.kind for item in controlled_items(corpus)}, held,
+                          found.order)
     removed = []
     for absolute, gone_versions in sorted(found.removed.items()):
         name = absolute.relative_to(git_root).as_posix()
@@ -188,6 +191,25 @@ def load_history(root: Path, corpus: Corpus, manuals: Path | None = None, forms:
         removed.append(Removed(kind, shown, gone_versions, found.deletions[absolute]))
     gaps = {paths[absolute]: found_gaps for absolute, found_gaps in found.gaps.items() if absolute in paths}
     return History(versions, removed=_moved_then_deleted(removed, found.order), gaps=gaps)
+
+
+def _by_number(versions: dict[str, list[Revisioned]], kinds: dict[str, str], held: dict[tuple[str, str], str],
+               order: dict[str, int]) -> dict[str, list[Revisioned]]:
+    """Each item's committed versions by the number they carried, not by the file that held them: a version at one
+    path carrying the number another file holds now (two documents that swapped files) is that other item's. A
+    version carrying a number no file holds now stays with its path (a document renumbered in place)."""
+    out: dict[str, list[Revisioned]] = {path: [] for path in versions}
+    moved = False
+    for path, found in versions.items():
+        kind = kinds[path]
+        for version in found:
+            owner = held.get((kind, _number(kind, [version], path)), path)
+            moved = moved or owner != path
+            out.setdefault(owner, []).append(version)
+    if not moved:
+        return versions
+    return {path: sorted(found, key=lambda version: order.get(version.commit, -1))
+            for path, found in out.items() if found}
 
 
 def _moved_then_deleted(removed: list[Removed], order: dict[str, int]) -> list[Removed]:

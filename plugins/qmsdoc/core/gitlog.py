@@ -18,6 +18,9 @@ class Revisioned:
     text: str
     path: str = ""
     """Where the file was in that commit, relative to the repository's root (a moved file's earlier place)."""
+    merge: bool = False
+    """The commit is a merge on the first-parent line: this version came onto the line with it, from a branch (or
+    was made resolving the merge); `date` is the merge's."""
 
 
 def repo_root(path: Path) -> Path | None:
@@ -92,7 +95,7 @@ def file_histories(root: Path, paths: list[Path], folders: Sequence[Path] = (),
         # %cd: the day a commit entered this line (a rebase, cherry-pick or amend keeps the author's older day).
         log = subprocess.run(
             ["git", "-C", str(root), "-c", "log.diffMerges=first-parent", "-c", "log.showSignature=false", "log",
-             "--reverse", "--first-parent", "-m", "--no-renames", "--no-color", "--format=%x1e%H%x1f%cd",
+             "--reverse", "--first-parent", "-m", "--no-renames", "--no-color", "--format=%x1e%H%x1f%cd%x1f%P",
              "--date=short", "--name-only", "-z", "--", *specs],
             capture_output=True, timeout=300)
     except (OSError, subprocess.SubprocessError):
@@ -102,10 +105,14 @@ def file_histories(root: Path, paths: list[Path], folders: Sequence[Path] = (),
     wanted: list[tuple[str, str, str]] = []
     others: dict[str, Path] = {}
     order: dict[str, int] = {}
+    merges: set[str] = set()
     for record in log.stdout.decode("utf-8", errors="surrogateescape").split("\x1e")[1:]:
         head, _, names = record.partition("\0")
-        commit, _, date = head.partition("\x1f")
+        commit, _, rest = head.partition("\x1f")
+        date, _, parents = rest.partition("\x1f")
         order[commit] = len(order)
+        if len(parents.split()) > 1:
+            merges.add(commit)
         for name in (n.lstrip("\n") for n in names.split("\0")):
             if name in relative:
                 wanted.append((commit, date, name))
@@ -129,10 +136,11 @@ def file_histories(root: Path, paths: list[Path], folders: Sequence[Path] = (),
         if name in deleted:
             out.gaps.setdefault(relative[name], []).append(Gap(deleted.pop(name), date))
         if name in others:
-            out.removed.setdefault(others[name], []).append(Revisioned(commit, date, text, name))
+            out.removed.setdefault(others[name], []).append(Revisioned(commit, date, text, name, commit in merges))
             out.deletions.pop(others[name], None)  # added again after a deletion
         else:
-            out.versions.setdefault(relative[name], []).append(Revisioned(commit, date, text, name))
+            out.versions.setdefault(relative[name], []).append(Revisioned(commit, date, text, name,
+                                                                         commit in merges))
     for path in out.removed:
         out.deletions.setdefault(path, Deletion("", ""))  # in the last commit, not in the working tree
     return out

@@ -40,6 +40,8 @@ class Release:
     restored: bool = False
     """An earlier release committed again after a later one (`git revert` of a release, a checkout of the old
     file): in force again from this commit, not from its old effective date."""
+    merged: bool = False
+    """Committed on a branch and brought onto the line by a merge (`committed` is the merge's day)."""
 
     @property
     def data(self) -> dict[str, Any]:
@@ -69,8 +71,22 @@ class Release:
 
     @property
     def in_force_from(self) -> dt.date | None:
-        """The day this release took (or took again) effect: its effective date, or a restored one's commit day."""
-        return parse_date(self.committed) if self.restored else self.effective_date
+        """The day this release took (or took again) effect, what `register --as-of` and the version history page
+        both answer with. ISO 9001 7.5.3: a version is in force from its effective date once it is released on
+        the line users read (the first-parent line, which the site and copies are built from), so:
+
+        - committed on the line: its effective date (front matter `effective_date`, else its approval date), even
+          when the commit came a few days after `qmsdoc release` — the release was made in the line's working
+          tree, the commit only records it;
+        - committed on a branch and merged later (`merged`): its effective date, but never before the merge —
+          until then every user read the version before it, however the branch's front matter is dated (a
+          fast-forward merge puts the branch's commits on the line as they are and cannot be told apart);
+        - an earlier release committed again (`restored`, a reverted release): the day of that commit."""
+        if self.restored:
+            return parse_date(self.committed)
+        effective = self.effective_date
+        landed = parse_date(self.committed) if self.merged else None
+        return max(effective, landed) if effective is not None and landed is not None else effective or landed
 
     @property
     def withdrawn(self) -> dt.date | None:
@@ -113,7 +129,8 @@ def releases(kind: str, path: str, revisions: list[Revisioned]) -> list[Release]
             continue
         restored = any(r.version == version and recorded_fingerprint(r.data) == recorded_fingerprint(data)
                        for r in out)
-        out.append(Release(kind, version, revision.commit, revision.date, src, revision.path, restored))
+        out.append(Release(kind, version, revision.commit, revision.date, src, revision.path, restored,
+                           revision.merge))
     return out
 
 

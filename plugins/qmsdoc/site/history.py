@@ -46,6 +46,23 @@ def version_slug(version: str) -> str:
     return version.replace("/", "-")
 
 
+def _own_entry(release: Release) -> tuple[str, str, str]:
+    """(date, 修订人, change) of `release` as its own 修订记录 entry gave them; the commit's day if it has none."""
+    entry = next((h for h in release.data.get("history") or []
+                  if isinstance(h, dict) and str(h.get("version")) == release.version), {})
+    return str(entry.get("date") or release.committed[:10]), str(entry.get("by") or ""), release.change
+
+
+def _landed(release: Release | None) -> str:
+    """A note under a version's date when it came into force later than that (`Release.in_force_from`), as
+    `register --as-of` answers for it: a release merged onto the line after its effective date, or one in force
+    again since a later one was reverted."""
+    if release is None or release.in_force_from == release.effective_date:
+        return ""
+    key = "history.restored_in_force" if release.restored else "history.merged_in_force" if release.merged else ""
+    return f"<small>{t(key, date=escape(str(release.in_force_from)))}</small>" if key else ""
+
+
 class HistoryIndex:
     """Release histories of the published documents, from the check's reading of git (one batch)."""
 
@@ -94,14 +111,15 @@ class HistoryIndex:
         listed = {e.raw_version for e in document.history}
         rows: list[tuple[str, dt.date | str | None, str, str]] = [
             (e.raw_version, e.date, e.by, e.change) for e in document.history]
-        # A release git saw that the 修订记录 lacks still appears (dated by its commit).
-        rows += [(r.version, r.committed[:10], "", r.change) for r in found if r.version not in listed]
+        # A release git saw that the 修订记录 lacks (a reverted one) still appears, as its own 修订记录 gave it.
+        rows += [(r.version, *_own_entry(r)) for r in found if r.version not in listed]
         heads = (t("label.version"), t("label.date"), t("label.revised_by"), t("label.change"),
                  t("history.full_text"), t("history.redline"))
         current = str(document.version or "")
         body = "".join(
             "<tr>" + "".join(f'<td data-label="{head}">{cell}</td>' for head, cell in zip(
-                heads, (escape(version), pages._date(day), escape(by), escape(change)), strict=False))
+                heads, (escape(version), pages._date(day) + _landed(latest(found, version)), escape(by),
+                        escape(change)), strict=False))
             + f'<td data-label="{heads[4]}">'
             + (f'<a href="{escape(version_href(version))}">{t("history.read_version", version=escape(version))}</a>'
                if version in pages_of else latest_label(document) if version == current else "—")

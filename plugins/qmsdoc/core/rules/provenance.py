@@ -3,7 +3,9 @@
 The commit that introduced the current approval record is found; compared with the last earlier
 version that had a record, it must add a new version, one or more new 修订记录 entries (earlier entries
 unchanged) and a new approval date, and the content committed with it must match its fingerprint.
-A record that existed and was deleted is reported with the commit that deleted it. Without git (or
+A record that existed and was deleted is reported with the commit that deleted it. A record put back exactly
+as an earlier release committed it (a reverted release) is no tampering: the later version was withdrawn from
+the line, and check warns that the 修订记录 no longer lists it. Without git (or
 in a shallow clone) nothing is reported here and `check` prints a note instead."""
 
 from __future__ import annotations
@@ -84,6 +86,18 @@ def _introducing(versions: list[_Version]) -> int:
     return start
 
 
+def _restored(versions: list[_Version], start: int) -> _Version | None:
+    """The committed version that first carried the record `versions[start]` carries again, when that record was
+    released before and another record came between (a reverted release): None for a record new at `start`."""
+    current = versions[start].fingerprint
+    for index, version in enumerate(versions[:start]):
+        if version.committed and version.fingerprint == current and version.data.get("approved") == \
+                versions[start].data.get("approved") and str(version.data.get("version")) == str(
+                    versions[start].data.get("version")):
+            return versions[index]
+    return None
+
+
 @rule("QD191", Severity.ERROR, "批准记录未经发布而被改动或删除")
 def approval_record_tampered(self: Rule, ctx: Context) -> Iterator[Finding]:
     if not ctx.history.available:
@@ -105,6 +119,16 @@ def approval_record_tampered(self: Rule, ctx: Context) -> Iterator[Finding]:
         previous = next((v for v in reversed(versions[:start]) if v.fingerprint), None)
         if previous is None:
             continue  # first approval or baseline
+        restored = _restored(versions, start)
+        if restored is not None:
+            # `git revert` of a release (or the old file checked out): the later version left the line, the
+            # record in force again is one released before — told, not an error, as long as it is unchanged.
+            undone = "rule.QD191.unwithdrawn" if Status.parse(previous.data.get("status")) is Status.OBSOLETE \
+                else "rule.QD191.restored"
+            yield self.at(item.path, item.record_line, t(
+                undone, version=restored.data.get("version"), where=restored.label,
+                withdrawn=previous.data.get("version"), when=introduced.label), Severity.WARNING)
+            continue
         problem = _release_problem(previous, introduced)
         if problem:
             yield self.at(item.path, item.record_line,
