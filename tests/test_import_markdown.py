@@ -217,6 +217,16 @@ def test_lines_is_refused_for_markdown(tmp_path: Path) -> None:
     assert _import(root, "--manual", "SOP", "--lines", "1-3", str(source))[0] == 2
 
 
+def test_a_hash_without_a_space_stays_text_when_sections_move_down(tmp_path: Path) -> None:
+    """`#tag` and `#3号楼` are text in the project's dialect: shifting the `#` sections must not make them `##tag`."""
+    root = _project(tmp_path)
+    source = _write(tmp_path / "src", "wi.md", "# Title\n\n# Purpose\n\n#tag and more\n\n#3号楼 entrance\n")
+    code, report = _import(root, "--manual", "WI", str(source))
+    assert code == 0, report
+    body = next((root / "manuals" / "wi").glob("WI-*.md")).read_text("utf-8").split("---\n", 2)[2]
+    assert body == "## Purpose\n\n#tag and more\n\n#3号楼 entrance\n", body
+
+
 def test_a_procedure_is_typed_by_its_sections_and_a_hash_in_code_is_not_one(tmp_path: Path) -> None:
     root = _project(tmp_path)
     procedure = _write(tmp_path / "src", "qp-07.md", "# Control of Records\n\nDocument No.: QP-07\n\n"

@@ -24,8 +24,9 @@ from .recognise import doc_type
 from .splitter import drop_cover_table
 
 SUFFIXES = (".md", ".markdown")
-# An ATX heading as Python-Markdown reads it (no space needed after the #s), closing #s allowed.
-HEADING = re.compile(r"^(?P<marks>#{1,6})(?!#)[ \t]*(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
+# An ATX heading as the project's dialect reads it (core/dialect.py: a space after the #s, as in CommonMark —
+# `#3号楼` and `#tag` are text), closing #s allowed.
+HEADING = re.compile(r"^(?P<marks>#{1,6})(?=[ \t]|$)[ \t]*(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
 SETEXT_H1 = re.compile(r"^=+[ \t]*$")
 TABLE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
 TABLE_RULE = re.compile(r"^[\s|:\-]+$")
