@@ -180,14 +180,14 @@ def test_a_bad_workbook_row_is_named_by_its_row_number_and_nothing_is_recorded(
             f'<v>{SERIAL_1900}</v></c></row>')
     sheet = project.path("签到表.xlsx")
     sheet.write_bytes(workbook(rows, strings, styles='<xf numFmtId="0"/><xf numFmtId="14"/>'))
-    result = qmsdoc(project, "acknowledge", "QP-03-02", "--from-csv", str(sheet))
+    result = qmsdoc(project, "acknowledge", "QP-03-02", "--from-sheet", str(sheet))
     assert result.returncode == 1 and f"{sheet}:5: error QD220 QP-03-02 不要求 财务部 学习确认" in result.stdout, result
     assert f"{sheet}:2:" not in result.stdout and "Traceback" not in result.stderr
     assert not project.path(REGISTER).exists()
 
     old = project.path("签到表.xls")
     old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
-    result = qmsdoc(project, "acknowledge", "QP-03-02", "--from-csv", str(old))
+    result = qmsdoc(project, "acknowledge", "QP-03-02", "--from-csv", str(old))  # the old name still works
     assert result.returncode == 1 and f"{old}:1: error QD220" in result.stdout and "另存为" in result.stdout, result
     assert "Traceback" not in result.stderr and not project.path(REGISTER).exists()
 
@@ -210,8 +210,18 @@ def test_a_workbook_libreoffice_saves_records_what_its_csv_records(tmp_path: Pat
     added = []
     for name, sheet in (("csv", source), ("xlsx", book)):
         project = prepared(copy_project(tmp_path / name), monkeypatch)
-        result = qmsdoc(project, "acknowledge", "QP-03-02", "--from-csv", str(sheet), "--date", "2026-03-14")
+        result = qmsdoc(project, "acknowledge", "QP-03-02", "--from-sheet", str(sheet), "--date", "2026-03-14")
         assert result.returncode == 0, (name, result)
         added.append(project.read(REGISTER))
     assert added[0] == added[1]
     assert "person: 李四, date: 2026-03-12" in added[1] and "person: 赵六, date: 2026-03-14" in added[1]
+
+
+def test_the_help_offers_from_sheet_and_still_the_old_name_in_both_languages(project: Project,
+                                                                             tmp_path: Path) -> None:
+    from test_english import _copy
+
+    chinese = " ".join(qmsdoc(project, "acknowledge", "--help").stdout.split())  # unwrapped
+    english = " ".join(run_cli("acknowledge", "--help", cwd=_copy(tmp_path)).stdout.split())
+    assert "--from-sheet 签到表.xlsx, --from-csv 签到表.xlsx" in chinese and "Excel 工作簿 .xlsx 或 CSV" in chinese
+    assert "--from-sheet SHEET.xlsx, --from-csv SHEET.xlsx" in english and "Excel workbook .xlsx, or CSV" in english
