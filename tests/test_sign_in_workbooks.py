@@ -153,8 +153,9 @@ def test_a_zip_bomb_stops_at_the_cap_and_missing_parts_are_named(tmp_path: Path)
     rows, problems = read(tmp_path, bloated)
     assert rows == [] and len(problems) == 1 and "解压后过大" in problems[0], problems
 
-    rows, problems = read(tmp_path, workbook("", leave_out="xl/worksheets/sheet2.xml"))
-    assert rows == [] and len(problems) == 1 and problems[0].startswith("1: 签到表工作簿缺少 xl/worksheets/sheet2.xml")
+    for part in ("xl/worksheets/sheet2.xml", "xl/_rels/workbook.xml.rels"):
+        rows, problems = read(tmp_path, workbook("", leave_out=part))
+        assert rows == [] and len(problems) == 1 and problems[0].startswith(f"1: 签到表工作簿缺少 {part}"), problems
 
     # Entities expanding to gigabytes ("billion laughs"): SpreadsheetML has no DTD, so any is refused unexpanded.
     laughs = ('<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'

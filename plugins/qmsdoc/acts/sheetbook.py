@@ -184,10 +184,13 @@ def read_book(raw: bytes, budget: int, max_rows: int) -> list[tuple[int, dict[in
     relations = package.relations(_WORKBOOK)
     properties = next((e for e in workbook.iter() if _local(e.tag) == "workbookPr"), None)
     date1904 = properties is not None and (properties.get("date1904") or "").lower() in ("1", "true")
+    if not relations:  # without them no part of the workbook can be found
+        raise BookProblem(1, t("acks.book.missing_part", part="xl/_rels/workbook.xml.rels"))
     first = next((e for e in workbook.iter() if _local(e.tag) == "sheet"), None)
-    if first is None or (_attribute(first, "id") or "") not in relations:
+    first_id = _attribute(first, "id") if first is not None else None
+    if first_id is None or first_id not in relations:
         raise BookProblem(1, t("acks.book.missing_part", part="xl/worksheets/sheet1.xml"))
-    sheet_part = relations[_attribute(first, "id") or ""][1]
+    sheet_part = relations[first_id][1]
     by_type = {kind.rsplit("/", 1)[-1]: path for kind, path in relations.values()}
     strings_root = package.xml(by_type.get("sharedStrings", "xl/sharedStrings.xml"), required=False)
     strings = [_text_of(si) for si in strings_root if _local(si.tag) == "si"] if strings_root is not None else []
