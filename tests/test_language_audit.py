@@ -112,7 +112,7 @@ def test_init_speaks_the_language_it_is_asked_for(tmp_path: Path) -> None:
 
 
 def test_the_revision_note_of_a_release_stands_on_the_released_line(tmp_path: Path) -> None:
-    """Releasing a revision of a document departments must acknowledge printed「… (--from-csv signin.csv) (the
+    """Releasing a revision of a document departments must acknowledge printed「… (--from-sheet signin.xlsx) (the
     revision … is released and deleted)」: the note hung on the acknowledgement line the release added."""
     root = _copy(tmp_path)
     source = root / "manuals" / "qm" / "QM-02.md"
@@ -128,12 +128,13 @@ def test_the_revision_note_of_a_release_stands_on_the_released_line(tmp_path: Pa
     assert released.returncode == 0, released.stderr
     lines = released.stdout.splitlines()
     assert lines[0].startswith("Released QM-02 A/2") and "is released and deleted" in lines[0], lines
-    assert any(line.startswith("Operations must acknowledge") and line.endswith("signin.csv)") for line in lines), lines
+    assert any(line.startswith("Operations must acknowledge") and line.endswith("signin.xlsx)")
+               for line in lines), lines
 
 
 @pytest.mark.parametrize("code", sorted(i18n.languages()))
 def test_the_printed_sign_in_sheet_is_read_back_in_every_language(code: str, tmp_path: Path) -> None:
-    """The column headings the build prints on the sign-in sheet are the ones --from-csv reads, in each language."""
+    """The column headings the build prints on the sign-in sheet are the ones --from-sheet reads, in each language."""
     from qmsdoc.acts.signsheet import read_sheet
     from qmsdoc.word.signin import COLUMNS
 

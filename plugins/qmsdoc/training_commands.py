@@ -39,12 +39,12 @@ def _cmd_acknowledge(args: argparse.Namespace) -> int:
     from .cli import _date as parse
 
     config = load_config(find_root(Path(args.path)))
-    if args.from_csv:
+    if args.sheet:
         if args.by or args.department:
             raise UsageError(t("acks.cli.csv_or_by"))
-        if not os.path.lexists(args.from_csv):  # a file argument that is not there: usage, as verify and import say
-            raise UsageError(t("cli.verify.missing", path=args.from_csv))
-        print(acknowledge_sheet(config, args.id, Path(args.from_csv), date=parse(args.date, past=False),
+        if not os.path.lexists(args.sheet):  # a file argument that is not there: usage, as verify and import say
+            raise UsageError(t("cli.verify.missing", path=args.sheet))
+        print(acknowledge_sheet(config, args.id, Path(args.sheet), date=parse(args.date, past=False),
                                 version=args.version))
     else:
         if not args.by or not args.department:
@@ -195,7 +195,9 @@ def register(commands: argparse._SubParsersAction[Parser]) -> None:
     ack.add_argument("--department", help=t("acks.cli.help.department"))
     ack.add_argument("--date", help=t("acks.cli.help.date"))
     ack.add_argument("--version", help=t("acks.cli.help.version"))
-    ack.add_argument("--from-csv", metavar=t("acks.cli.metavar.sheet"), help=t("acks.cli.help.from_csv"))
+    # --from-sheet since workbooks are read too; --from-csv, its first name, stays for scripts that use it
+    ack.add_argument("--from-sheet", "--from-csv", dest="sheet", metavar=t("acks.cli.metavar.sheet"),
+                     help=t("acks.cli.help.from_sheet"))
     ack.path_option()
     ack.set_defaults(run=_cmd_acknowledge)
 

@@ -1,5 +1,5 @@
 """`qmsdoc acknowledge`: record that people have read a version of a document (文件学习确认) — one person from
-the command line, or a sign-in sheet (签到表) typed up after a training meeting (`--from-csv`). Every line is
+the command line, or a sign-in sheet (签到表) typed up after a training meeting (`--from-sheet`: a workbook or CSV). Every line is
 checked before anything is written: one bad row and the register is left as it was, with every bad row named.
 The register (core/acknowledgements.py) gets one line per acknowledgement, appended atomically."""
 

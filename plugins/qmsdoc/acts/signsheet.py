@@ -1,10 +1,11 @@
-"""Reading a sign-in sheet (学习签到表) typed up after a training meeting: a CSV file with a header row naming
-姓名, 部门 and 日期 (in any order; other columns such as 签名 or 备注 are ignored), one person per row.
+"""Reading a sign-in sheet (学习签到表) typed up after a training meeting: a CSV file or an Excel workbook (.xlsx,
+read by sheetbook.py) with a header row naming 姓名, 部门 and 日期 (in any order; other columns such as 签名 or 备注
+are ignored), one person per row. Both give cells to one reading of header, columns and rows.
 
 Spreadsheets save CSV in different ways, and all are read: UTF-8 with or without BOM, GB18030/GBK (Excel on a
 Chinese Windows), UTF-16 with tabs (Excel's 「Unicode 文本」); commas, tabs or semicolons; dates as 2026-03-01,
 2026/3/1, 2026.3.1, 2026年3月1日, or with the month's English name (1 March 2026, Mar 1, 2026: 01/03/2026 is
-refused, since it reads as a different day in the UK and the US). The file is read with a size limit; problems are findings at the row's line."""
+refused, since it reads as a different day in the UK and the US). The file is read with a size limit; problems are findings at the row's line (a workbook's row number)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import io
 import os
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +23,7 @@ from ..core.acknowledgements import MALFORMED
 from ..core.findings import Finding, Severity
 from ..core.i18n import join, t
 from ..core.model import parse_date
+from .sheetbook import OLE2_MAGIC, ZIP_MAGIC, BookProblem, read_book
 
 # The header words read in either language (a sheet printed in one language may be typed up in another).
 COLUMNS = {"person": ("姓名", "名字", "人员", "name", "person", "full name"),
@@ -93,7 +96,8 @@ def _columns(header: list[str], names: tuple[str, ...]) -> list[int]:
 def read_sheet(path: Path, max_bytes: int, *, default_date: dt.date | None = None
                ) -> tuple[list[SheetRow], list[Finding]]:
     """The sheet's rows (blank rows skipped), or the findings that make it unreadable (rows with bad values
-    are returned for the caller to judge; a row without a date takes `default_date`)."""
+    are returned for the caller to judge; a row without a date takes `default_date`). A CSV file and an Excel
+    workbook (.xlsx, told by its content) give their cells to the same reading of header and rows."""
     shown = str(path)
 
     def problem(line: int, message: str) -> Finding:
@@ -110,6 +114,14 @@ def read_sheet(path: Path, max_bytes: int, *, default_date: dt.date | None = Non
         return [], [problem(1, t("acks.sheet.unreadable", error=exc.strerror or exc))]
     if len(raw) > max_bytes:
         return [], [problem(1, t("acks.sheet.too_large", limit=max_bytes))]
+    if raw.startswith(OLE2_MAGIC):
+        return [], [problem(1, t("acks.book.old_binary"))]
+    if raw.startswith(ZIP_MAGIC):
+        try:  # what a workbook inflates to is capped too: ten times the file limit
+            lines = read_book(raw, max_bytes * 10, MAX_ROWS)
+        except BookProblem as exc:
+            return [], [problem(exc.line, exc.message)]
+        return _sheet_rows(lines, problem, default_date)
     text = _decode(raw)
     if text is None or "\x00" in text:
         return [], [problem(1, t("acks.sheet.not_text"))]
@@ -118,20 +130,26 @@ def read_sheet(path: Path, max_bytes: int, *, default_date: dt.date | None = Non
     try:
         reader = csv.reader(io.StringIO(text.replace("\r\n", "\n").replace("\r", "\n"), newline=""),
                             delimiter=delimiter)
-        lines: list[tuple[int, list[str]]] = []
+        lines = []
         start = 1
         for cells in reader:
-            lines.append((start, cells))
+            lines.append((start, dict(enumerate(cells))))
             start = reader.line_num + 1
             if len(lines) > MAX_ROWS + 1:
                 return [], [problem(start, t("acks.sheet.too_many_rows", limit=MAX_ROWS))]
     except csv.Error as exc:
         return [], [problem(start, t("acks.sheet.not_csv", error=exc))]
-    while lines and not any(c.strip() for c in lines[0][1]):
-        lines.pop(0)
+    return _sheet_rows(lines, problem, default_date)
+
+
+def _sheet_rows(lines: list[tuple[int, dict[int, str]]], problem: Callable[[int, str], Finding],
+                default_date: dt.date | None) -> tuple[list[SheetRow], list[Finding]]:
+    """The rows under the header, whichever file the cells (by column index, 0 = A) came from."""
+    lines = [(line, cells) for line, cells in lines if any(c.strip() for c in cells.values())]
     if not lines:
         return [], []
-    header_line, header = lines[0]
+    header_line, cells = lines[0]
+    header = [cells.get(index, "") for index in range(max(cells) + 1)]
     found = {key: _columns(header, names) for key, names in COLUMNS.items()}
     absent = [t(COLUMN_KEYS[key]) for key, indexes in found.items() if not indexes]
     if absent:
@@ -142,14 +160,7 @@ def read_sheet(path: Path, max_bytes: int, *, default_date: dt.date | None = Non
     columns = {key: indexes[0] for key, indexes in found.items()}
     rows = []
     for line, cells in lines[1:]:
-        if not any(c.strip() for c in cells):
-            continue
-
-        def cell(key: str, cells: list[str] = cells) -> str:
-            index = columns[key]
-            return cells[index].strip() if index < len(cells) else ""
-
-        raw_date = cell("date")
+        person, department, raw_date = (cells.get(columns[key], "").strip() for key in ("person", "department", "date"))
         day = sheet_date(raw_date) if raw_date else default_date
-        rows.append(SheetRow(line, cell("person"), cell("department"), day, raw_date))
+        rows.append(SheetRow(line, person, department, day, raw_date))
     return rows, []

@@ -1,6 +1,6 @@
 """The 学习签到表 of a release as a printable Word file: what was released (document, version, change summary,
 release date), who must read it by when, and blank rows for 姓名/部门/日期/签名 to fill in at the training
-meeting (培训会). The filled sheet is typed up and recorded with `qmsdoc acknowledge ID --from-csv`."""
+meeting (培训会). The filled sheet is typed up and recorded with `qmsdoc acknowledge ID --from-sheet`."""
 
 from __future__ import annotations
 
