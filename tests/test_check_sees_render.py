@@ -134,3 +134,29 @@ def test_a_reference_in_code_is_not_qd130_one_in_text_is(project: Project) -> No
     assert _codes(project, "QD130") == []
     project.replace(DOC, "写作 `[[QP-02-99]]`。", "见 [[QP-02-99]]。")
     assert len(_codes(project, "QD130")) == 1
+
+
+# Pictures and links written across lines or inside raw HTML blocks, as the parse renders them.
+BLOCK_SYNTAXES = {
+    "picture in a raw div is text": "<div>\n![x](a.png)\n</div>",
+    "picture in a markdown div": "<div markdown>\n![x](a.png)\n</div>",
+    "raw img in a div": '<div>\n<img src="a.png">\n</div>',
+    "raw img tag over two lines": '<div>\n<img\nsrc="a.png">\n</div>',
+    "link text over two lines": "见[须知\n第二行](b.md)。",
+    "alt text over two lines": "![流程\n图](a.png)",
+    "code span over two lines": "`a\n![x](a.png)`",
+    "tilde fence holding a backtick fence": "~~~\n```\n~~~\n![x](a.png)",
+    "backtick fence holding a tilde line": "```\n~~~\n![x](a.png)\n```",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BLOCK_SYNTAXES))
+def test_the_check_reads_links_over_lines_and_in_html_blocks_as_the_parse(name: str) -> None:
+    body = BLOCK_SYNTAXES[name]
+    assert sorted((t.kind, t.target) for t in targets(body, 1)) == _rendered(body)
+    assert sorted(w for _, w in written_images(body, 1)) == [s for k, s in _rendered(body) if k == "img"]
+
+
+def test_a_link_over_two_lines_is_at_the_line_of_its_bracket() -> None:
+    assert [(t.target, t.line) for t in targets("前文\n\n见[须知\n第二行](b.md)。", 10)] == [("b.md", 12)]
+
