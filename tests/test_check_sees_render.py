@@ -236,3 +236,14 @@ def test_html_in_code_the_parse_shows_as_text_is_not_qd200(project: Project) -> 
     project.replace(DOC, ANCHOR, ANCHOR + "\n\n~~~\n```\n<font color=red>红</font>\n~~~\n\n"
                     "    <font color=red>红</font>\n\n``a ` <font>``\n")
     assert _codes(project, "QD200") == []
+
+
+@pytest.mark.parametrize("written", [r"见\[点我](javascript:alert(1))", "<div>\n[点我](javascript:alert(1))\n</div>"])
+def test_a_script_link_the_page_shows_as_text_is_not_qd200(project: Project, written: str) -> None:
+    project.replace(DOC, ANCHOR, f"{ANCHOR}\n\n{written}\n")
+    assert _codes(project, "QD200") == []
+
+
+def test_a_script_link_over_two_lines_is_qd200_at_its_bracket(project: Project) -> None:
+    project.replace(DOC, ANCHOR, f"{ANCHOR}\n\n见[点\n我](javascript:alert(1))。\n")
+    assert [f.split(":")[:2] for f in _codes(project, "QD200")] == [[DOC, str(project.line_of(DOC, "见[点"))]]
