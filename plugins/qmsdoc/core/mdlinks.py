@@ -142,6 +142,8 @@ def inline_text(line: str) -> str:
 
 
 def _unescaped(text: str) -> str:
+    if _HELD not in text:
+        return text  # no escape: most text
     return "".join(chr(ord(c) - _ESCAPED_BASE) if ord(c) >= _ESCAPED_BASE else c for c in text if c != _HELD)
 
 
