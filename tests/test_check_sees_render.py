@@ -247,3 +247,9 @@ def test_a_script_link_the_page_shows_as_text_is_not_qd200(project: Project, wri
 def test_a_script_link_over_two_lines_is_qd200_at_its_bracket(project: Project) -> None:
     project.replace(DOC, ANCHOR, f"{ANCHOR}\n\n见[点\n我](javascript:alert(1))。\n")
     assert [f.split(":")[:2] for f in _codes(project, "QD200")] == [[DOC, str(project.line_of(DOC, "见[点"))]]
+
+
+def test_a_tag_in_a_link_title_or_destination_is_text_not_qd200(project: Project) -> None:
+    # the parse writes a title and a destination as attribute values: `<font>` there is text, never a tag
+    project.replace(DOC, ANCHOR, ANCHOR + '见[须知](https://a.cn/x "<font>注意</font>")，[表](<a<b>.md>)。')
+    assert _codes(project, "QD200") == []

@@ -222,8 +222,9 @@ def prose(body: str, first_line: int) -> dict[int, str]:
 
 
 def code_blanked(body: str, first_line: int) -> tuple[tuple[int, str], ...]:
-    """Each line the parse reads (code and comments left out) with its code spans blanked — a span may run
-    over the lines of a paragraph — by file line: the HTML and attributes the page may render."""
+    """Each line the parse reads (code and comments left out) with its code spans and Markdown link destinations
+    and titles blanked (the parse writes those as attribute values) — a span may run over the lines of a
+    paragraph — by file line: the HTML and attributes the page may render."""
     return _read(body, first_line).code_blanked
 
 
@@ -254,20 +255,23 @@ def _read(body: str, first_line: int) -> _Reading:
         text = "\n".join(_definition_blanked(t) if not is_raw else t for _, t in group)
         if is_raw:  # passed through as written: its tags are HTML, its text shown, no Markdown inside
             code, seen = text, text
-            spans: list[tuple[Target, int, int]] = []
+            spans: list[tuple[Target, int, int, int]] = []
         else:
             code = blank_code_spans(text)
             seen = inline_text(text)
             spans = list(_markdown_targets(seen, 0, defined)) if "[" in seen else []
+        if spans:
+            chars, markup = list(seen), list(code)
+            for _, start, text_end, end in spans:  # a link or image shows its text as a link, never as prose
+                chars[start:end] = _blank("".join(chars[start:end]))
+                markup[text_end:end] = _blank("".join(markup[text_end:end]))  # destination, title: attributes
+            seen, code = "".join(chars), "".join(markup)
         html_found = [(m.start(), Target(kind, m.group(1), line_at(m.start()), html=True))
                       for kind, pattern in (("img", _HTML_IMAGE), ("a", _HTML_LINK)) if "<" in code
                       for m in pattern.finditer(code)]
-        ordered = sorted([(start, target) for target, start, _ in spans] + html_found, key=lambda item: item[0])
+        ordered = sorted([(start, target) for target, start, _, _ in spans] + html_found, key=lambda item: item[0])
         found.extend(Target(t.kind, t.target, line_at(start), t.label, t.html) for start, t in ordered)
-        chars = list(seen)
-        for _, start, end in spans:  # a link or image shows its text as a link, never as prose
-            chars[start:end] = _blank("".join(chars[start:end]))
-        seen = _MARKUP.sub(lambda m: _blank(m.group(0)), "".join(chars)) if "<" in seen else "".join(chars)
+        seen = _MARKUP.sub(lambda m: _blank(m.group(0)), seen) if "<" in seen else seen
         for number, line_text, line_code in zip(numbers, seen.split("\n"), code.split("\n"), strict=True):
             shown[number] = _unescaped(line_text)
             blanked[number] = line_code
@@ -301,8 +305,10 @@ def _paragraphs(lines: Sequence[tuple[int, str]], raw: frozenset[int]) \
         yield group, group_raw
 
 
-def _markdown_targets(text: str, base: int, defined: dict[str, tuple[str, int]]) -> Iterator[tuple[Target, int, int]]:
-    """Each link and image in `text` (as inline_text gives it) with its start and end, offset by `base`."""
+def _markdown_targets(text: str, base: int, defined: dict[str, tuple[str, int]]) \
+        -> Iterator[tuple[Target, int, int, int]]:
+    """Each link and image in `text` (as inline_text gives it) with its start, the end of its text (`]`) and its
+    end, offset by `base`."""
     position = 0
     while (start := text.find("[", position)) >= 0 and text.find("]", start) >= 0:  # no `]` left: no link
         kind = "img" if start and text[start - 1] == "!" else "a"
@@ -313,7 +319,7 @@ def _markdown_targets(text: str, base: int, defined: dict[str, tuple[str, int]])
         href, _, end, handled = _inline.getLink(text, index)
         opening = base + start - (kind == "img")
         if handled and index < len(text) and text[index] == "(":
-            yield Target(kind, _unescaped(href), 0), opening, base + end
+            yield Target(kind, _unescaped(href), 0), opening, base + index, base + end
         else:
             name, end, handled = _reference.evalId(text, index, label)
             if not handled:  # a shortcut `[name]`
@@ -322,7 +328,7 @@ def _markdown_targets(text: str, base: int, defined: dict[str, tuple[str, int]])
             if name not in defined:
                 position = start + 1
                 continue
-            yield Target(kind, defined[name][0], 0, name), opening, base + end
+            yield Target(kind, defined[name][0], 0, name), opening, base + index, base + end
         if kind == "a":  # a link's text may show an image (or hold a link the parse reads again)
             yield from _markdown_targets(label, base + start + 1, defined)
         position = end
