@@ -193,6 +193,8 @@ BARE = {
     "reference definition": "[r]: https://a.cn/QP-02-01.pdf",
     "autolink": "<https://a.cn/QP-02-01>",
     "raw html attribute": '<a href="https://a.cn/QP-02-01">x</a> <img src="QP-02-01.png">',
+    "raw code and link text": '见 <code>QP-02-01</code> <a href="https://a.cn">QP-02-02</a>',
+    "raw pre block": "<pre>\nQP-02-01\n</pre>",
 }
 
 
@@ -216,6 +218,8 @@ HEADINGS = {
     "comment": "<!--\n# 目的\n-->",
     "raw div": "<div>\n# 目的\n</div>",
     "markdown div": "<div markdown>\n# 目的\n</div>",
+    "underline right after a fence is text": "```\nx\n```\n目的\n===",
+    "setext after indented code": "正文\n\n    x\n目的\n===",
 }
 
 

@@ -40,6 +40,8 @@ _MARKUP = re.compile("|".join(f"(?:{p})" for p in (AUTOLINK_RE, AUTOMAIL_RE, HTM
 # A line that starts a block of its own: a paragraph read whole stops before it.
 _BLOCK_START = re.compile(r"^(?:[ ]{0,3}(?:#{1,6}(?:[ \t]|$)|>|\|)|[ \t]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|!!!|\?\?\?))")
 _ATX = re.compile(r"^[ ]{0,3}#{1,6}(?:[ \t]|$)")  # a heading is a block of one line
+# Raw HTML whose text the page shows as code or as a link, never as prose (the parse passes it through).
+_RAW_NOT_PROSE = re.compile(r"<(code|pre|a)\b[^<>]*>.*?</\1\s*>", re.S | re.I)
 _MARKDOWN_ATTRIBUTE = re.compile(r"^<[A-Za-z][^<>]*\smarkdown\b", re.I)  # md_in_html (the default dialect)
 
 
@@ -176,6 +178,12 @@ def raw_html_lines(body: str, first_line: int) -> frozenset[int]:
     return frozenset(first_line + offset for offset in found)
 
 
+def is_fence(line: str) -> bool:
+    """Whether `line` opens or closes fenced code: the parse keeps the text right after a closing fence in the
+    same block (no setext heading can start there)."""
+    return _OPENING_FENCE.match(line) is not None
+
+
 def setext_heading(text: str, following: str) -> int | None:
     """The level of a setext heading (`目的` over `===` or `---`) whose text line is `text`, with Python-Markdown's
     own pattern; the caller says `text` starts a block (the parse reads no underline inside a paragraph)."""
@@ -271,7 +279,8 @@ def _read(body: str, first_line: int) -> _Reading:
                       for m in pattern.finditer(code)]
         ordered = sorted([(start, target) for target, start, _, _ in spans] + html_found, key=lambda item: item[0])
         found.extend(Target(t.kind, t.target, line_at(start), t.label, t.html) for start, t in ordered)
-        seen = _MARKUP.sub(lambda m: _blank(m.group(0)), seen) if "<" in seen else seen
+        if "<" in seen:
+            seen = _MARKUP.sub(lambda m: _blank(m.group(0)), _RAW_NOT_PROSE.sub(lambda m: _blank(m.group(0)), seen))
         for number, line_text, line_code in zip(numbers, seen.split("\n"), code.split("\n"), strict=True):
             shown[number] = _unescaped(line_text)
             blanked[number] = line_code

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from .codes import CODE_TOKEN, normalise
-from .mdlinks import REF_PATTERN, code_blanked, markdown_lines, prose, raw_html_lines, setext_heading, targets
+from .mdlinks import REF_PATTERN, code_blanked, is_fence, markdown_lines, prose, raw_html_lines, setext_heading, targets
 
 # Every pattern here runs on user text: each is linear (no nested or adjacent overlapping repeats).
 HEADING = re.compile(r"^(#{1,6})(?:[ \t](.*))?$")
@@ -151,6 +151,7 @@ def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | No
     out = Structure()
     section = ""
     lines = markdown_lines(body, first_line)
+    body_lines = body.split("\n")
     raw = raw_html_lines(body, first_line)
     # References are what the parse reads as such: not in code (fenced, indented or spans) nor in comments.
     shown = dict(code_blanked(body, first_line)) if "[[" in body else {}
@@ -164,6 +165,8 @@ def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | No
     underline = 0  # the file line of a setext heading's underline, once its text line is read
     block_start = True
     for index, (number, line) in enumerate(lines):
+        if index == 0 or lines[index - 1][0] != number - 1:  # after code: a block starts, unless right after a fence
+            block_start = number == first_line or not is_fence(body_lines[number - first_line - 1])
         if number in seen and CODE_TOKEN.search(seen[number]):
             for match in CODE_TOKEN.finditer(seen[number]):
                 out.bare_codes.append(BareCode(match.group(0), normalise(match.group(0)), number))
@@ -197,8 +200,7 @@ def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | No
             code = link_code(written) if link_code is not None else None
             if code is not None:
                 out.references.append(Reference(written, code, number, section))
-        # the next line starts a block after a blank line, a heading, or a line the parse does not read here
-        block_start = not stripped or bool(heading) or following is None or following[0] != number + 1
+        block_start = not stripped or bool(heading)  # the next line starts a block
     return out
 
 
