@@ -41,7 +41,8 @@ _MARKUP = re.compile("|".join(f"(?:{p})" for p in (AUTOLINK_RE, AUTOMAIL_RE, HTM
 _BLOCK_START = re.compile(r"^(?:[ ]{0,3}(?:#{1,6}(?:[ \t]|$)|>|\|)|[ \t]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|!!!|\?\?\?))")
 _ATX = re.compile(r"^[ ]{0,3}#{1,6}(?:[ \t]|$)")  # a heading is a block of one line
 # Raw HTML whose text the page shows as code or as a link, never as prose (the parse passes it through).
-_RAW_NOT_PROSE = re.compile(r"<(code|pre|a)\b[^<>]*>.*?</\1\s*>", re.S | re.I)
+# Linear: an unclosed one is read only up to the next tag of its name.
+_RAW_NOT_PROSE = re.compile(r"<(code|pre|a)\b[^<>]*>(?:[^<]|<(?!/?\1\b))*</\1\s*>", re.I)
 _MARKDOWN_ATTRIBUTE = re.compile(r"^<[A-Za-z][^<>]*\smarkdown\b", re.I)  # md_in_html (the default dialect)
 
 
