@@ -144,6 +144,8 @@ BLOCK_SYNTAXES = {
     "raw img in a div": '<div>\n<img src="a.png">\n</div>',
     "raw img tag over two lines": '<div>\n<img\nsrc="a.png">\n</div>',
     "link text over two lines": "见[须知\n第二行](b.md)。",
+    "link text over two quoted lines": "> 见[须知\n> 第二行](b.md)。",
+    "quoted lines each with a link": "> [a](a.md)\n> [b](b.md)",
     "alt text over two lines": "![流程\n图](a.png)",
     "code span over two lines": "`a\n![x](a.png)`",
     "tilde fence holding a backtick fence": "~~~\n```\n~~~\n![x](a.png)",

@@ -39,6 +39,7 @@ _HELD = "\x01"  # …after this filler, so the text keeps its length (and each o
 _MARKUP = re.compile("|".join(f"(?:{p})" for p in (AUTOLINK_RE, AUTOMAIL_RE, HTML_RE)), re.S)
 # A line that starts a block of its own: a paragraph read whole stops before it.
 _BLOCK_START = re.compile(r"^(?:[ ]{0,3}(?:#{1,6}(?:[ \t]|$)|>|\|)|[ \t]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|!!!|\?\?\?))")
+_QUOTE = re.compile(r"^[ ]{0,3}>[ ]?")  # a block quote's marker: its text is read without it
 _ATX = re.compile(r"^[ ]{0,3}#{1,6}(?:[ \t]|$)")  # a heading is a block of one line
 # Raw HTML whose text the page shows as code or as a link, never as prose (the parse passes it through).
 # Linear: an unclosed one is read only up to the next tag of its name.
@@ -261,7 +262,8 @@ def _read(body: str, first_line: int) -> _Reading:
         def line_at(offset: int, numbers: list[int] = numbers, starts: list[int] = starts) -> int:
             return numbers[bisect.bisect_right(starts, offset) - 1]
 
-        text = "\n".join(_definition_blanked(t) if not is_raw else t for _, t in group)
+        text = "\n".join(_QUOTE.sub(lambda m: _blank(m.group(0)), _definition_blanked(t)) if not is_raw else t
+                         for _, t in group)
         if is_raw:  # passed through as written: its tags are HTML, its text shown, no Markdown inside
             code, seen = text, text
             spans: list[tuple[Target, int, int, int]] = []
@@ -304,7 +306,9 @@ def _paragraphs(lines: Sequence[tuple[int, str]], raw: frozenset[int]) \
         is_raw = number in raw
         contiguous = bool(group) and group[-1][0] == number - 1 and group_raw == is_raw
         after_heading = bool(group) and not group_raw and bool(_ATX.match(group[-1][1]))
-        if not text.strip() or not contiguous or after_heading or (not is_raw and _BLOCK_START.match(text)):
+        quoted = bool(group) and bool(_QUOTE.match(text)) and bool(_QUOTE.match(group[-1][1]))  # one quote's text
+        block_start = not is_raw and not quoted and _BLOCK_START.match(text) is not None
+        if not text.strip() or not contiguous or after_heading or block_start:
             if group:
                 yield group, group_raw
             group = []
