@@ -9,6 +9,7 @@ import re
 import pytest
 
 from qmsdoc.core import check, load_config
+from qmsdoc.core.codes import CODE_TOKEN, normalise
 from qmsdoc.core.mdlinks import targets
 from qmsdoc.core.pictures import written_images
 from qmsdoc.core.render import render_unsanitised
@@ -134,3 +135,127 @@ def test_a_reference_in_code_is_not_qd130_one_in_text_is(project: Project) -> No
     assert _codes(project, "QD130") == []
     project.replace(DOC, "写作 `[[QP-02-99]]`。", "见 [[QP-02-99]]。")
     assert len(_codes(project, "QD130")) == 1
+
+
+# Pictures and links written across lines or inside raw HTML blocks, as the parse renders them.
+BLOCK_SYNTAXES = {
+    "picture in a raw div is text": "<div>\n![x](a.png)\n</div>",
+    "picture in a markdown div": "<div markdown>\n![x](a.png)\n</div>",
+    "raw img in a div": '<div>\n<img src="a.png">\n</div>',
+    "raw img tag over two lines": '<div>\n<img\nsrc="a.png">\n</div>',
+    "link text over two lines": "见[须知\n第二行](b.md)。",
+    "link text over two quoted lines": "> 见[须知\n> 第二行](b.md)。",
+    "quoted lines each with a link": "> [a](a.md)\n> [b](b.md)",
+    "alt text over two lines": "![流程\n图](a.png)",
+    "code span over two lines": "`a\n![x](a.png)`",
+    "tilde fence holding a backtick fence": "~~~\n```\n~~~\n![x](a.png)",
+    "backtick fence holding a tilde line": "```\n~~~\n![x](a.png)\n```",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BLOCK_SYNTAXES))
+def test_the_check_reads_links_over_lines_and_in_html_blocks_as_the_parse(name: str) -> None:
+    body = BLOCK_SYNTAXES[name]
+    assert sorted((t.kind, t.target) for t in targets(body, 1)) == _rendered(body)
+    assert sorted(w for _, w in written_images(body, 1)) == [s for k, s in _rendered(body) if k == "img"]
+
+
+def test_a_link_over_two_lines_is_at_the_line_of_its_bracket() -> None:
+    assert [(t.target, t.line) for t in targets("前文\n\n见[须知\n第二行](b.md)。", 10)] == [("b.md", 12)]
+
+
+_NOT_PROSE = re.compile(r"<(code|pre|a)\b.*?</\1>|<span class=\"qms-ref.*?</span>|<!--.*?-->", re.S)
+
+
+def _shown_codes(body: str) -> list[str]:
+    """The control numbers the page shows as plain text (not code, not a link, not a reference)."""
+    text = re.sub(r"<[^>]*>", " ", _NOT_PROSE.sub(" ", render_unsanitised(body)))
+    return [normalise(m.group(0)) for m in CODE_TOKEN.finditer(html.unescape(text))]
+
+
+BARE = {
+    "plain": "见 QP-02-01 规定",
+    "list": "- 见 QP-02-01",
+    "escaped brackets show the text": r"见 \[QP-02-01\]",
+    "raw div text is shown": "<div>\n见 QP-02-01\n</div>",
+    "setext heading": "见 QP-02-01\n---",
+    "reference": "见 [[QP-02-01]]",
+    "code span": "`QP-02-01`",
+    "double-backtick code span": "``a ` QP-02-01``",
+    "fence": "```\nQP-02-01\n```",
+    "tilde fence holding a backtick fence": "~~~\n```\nQP-02-01\n~~~\n见 QP-02-03",
+    "longer fence": "````\n```\nQP-02-01\n````",
+    "indented code": "para\n\n    QP-02-01",
+    "comment": "<!-- QP-02-01 -->",
+    "comment over lines": "<!--\nQP-02-01\n-->",
+    "link destination": "[x](https://a.cn/QP-02-01.pdf)",
+    "link title": '[x](https://a.cn "QP-02-01")',
+    "link text over two lines": "[见\nQP-02-01 规定](https://a.cn)",
+    "reference-style link": "[QP-02-01 规定][r]\n\n[r]: https://a.cn",
+    "reference definition": "[r]: https://a.cn/QP-02-01.pdf",
+    "autolink": "<https://a.cn/QP-02-01>",
+    "raw html attribute": '<a href="https://a.cn/QP-02-01">x</a> <img src="QP-02-01.png">',
+    "raw code and link text": '见 <code>QP-02-01</code> <a href="https://a.cn">QP-02-02</a>',
+    "raw pre block": "<pre>\nQP-02-01\n</pre>",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BARE))
+def test_bare_codes_are_the_codes_the_page_shows_as_text(name: str) -> None:
+    body = BARE[name]
+    assert [b.code for b in scan(body, 1).bare_codes] == _shown_codes(body)
+
+
+_RENDERED_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.S)
+HEADINGS = {
+    "atx": "# 目的",
+    "in a list item": "- a\n\n    # 目的",
+    "setext": "目的\n==",
+    "setext with a clause number": "1.0 目的\n---\n\n正文",
+    "setext after an atx heading": "# 标题\n目的\n===",
+    "underline inside a paragraph is text": "正文\n目的\n===",
+    "fence": "```\n# 目的\n```",
+    "tilde fence holding a backtick fence": "~~~\n```\n~~~\n# 目的",
+    "indented code": "正文\n\n    # 目的",
+    "comment": "<!--\n# 目的\n-->",
+    "raw div": "<div>\n# 目的\n</div>",
+    "markdown div": "<div markdown>\n# 目的\n</div>",
+    "underline right after a fence is text": "```\nx\n```\n目的\n===",
+    "setext after indented code": "正文\n\n    x\n目的\n===",
+}
+
+
+@pytest.mark.parametrize("name", sorted(HEADINGS))
+def test_the_check_reads_the_headings_the_parse_renders(name: str) -> None:
+    body = HEADINGS[name]
+    rendered = [(int(m.group(1)), m.group(2)) for m in _RENDERED_HEADING.finditer(render_unsanitised(body))]
+    assert [(h.level, h.text) for h in scan(body, 1).headings] == rendered
+
+
+def test_a_bare_code_after_a_tilde_fence_is_qd170_at_its_line(project: Project) -> None:
+    project.replace(DOC, ANCHOR, ANCHOR + "\n\n~~~\n```\nQP-02-01\n~~~\n\n见 QP-02-02 规定。\n")
+    # the `~~~` fence holds the backtick line: QP-02-01 is code, QP-02-02 is text after the fence
+    assert [f.split(":")[:2] for f in _codes(project, "QD170")] == [[DOC, str(project.line_of(DOC, "见 QP-02-02"))]]
+
+
+def test_html_in_code_the_parse_shows_as_text_is_not_qd200(project: Project) -> None:
+    project.replace(DOC, ANCHOR, ANCHOR + "\n\n~~~\n```\n<font color=red>红</font>\n~~~\n\n"
+                    "    <font color=red>红</font>\n\n``a ` <font>``\n")
+    assert _codes(project, "QD200") == []
+
+
+@pytest.mark.parametrize("written", [r"见\[点我](javascript:alert(1))", "<div>\n[点我](javascript:alert(1))\n</div>"])
+def test_a_script_link_the_page_shows_as_text_is_not_qd200(project: Project, written: str) -> None:
+    project.replace(DOC, ANCHOR, f"{ANCHOR}\n\n{written}\n")
+    assert _codes(project, "QD200") == []
+
+
+def test_a_script_link_over_two_lines_is_qd200_at_its_bracket(project: Project) -> None:
+    project.replace(DOC, ANCHOR, f"{ANCHOR}\n\n见[点\n我](javascript:alert(1))。\n")
+    assert [f.split(":")[:2] for f in _codes(project, "QD200")] == [[DOC, str(project.line_of(DOC, "见[点"))]]
+
+
+def test_a_tag_in_a_link_title_or_destination_is_text_not_qd200(project: Project) -> None:
+    # the parse writes a title and a destination as attribute values: `<font>` there is text, never a tag
+    project.replace(DOC, ANCHOR, ANCHOR + '见[须知](https://a.cn/x "<font>注意</font>")，[表](<a<b>.md>)。')
+    assert _codes(project, "QD200") == []

@@ -5,19 +5,23 @@ the one parse (render.py) renders, or the check reports a picture the page shows
 or stays quiet about one the page shows broken (`![x](a.png (t))` is the file `a.png (t)`). So the text
 between brackets and the destination are read by Python-Markdown's own `getText`/`getLink`, reference
 definitions by its own pattern, and what it never renders is left out: fenced and indented code, code
-spans, HTML comments, escaped brackets, `[[ID]]` (read before links, as the parse does).
+spans, HTML comments, escaped brackets, `[[ID]]` (read before links, as the parse does). Raw HTML blocks are
+found by Python-Markdown's own block reader: a `![x](a.png)` inside `<div>` is text, an `<img>` there a picture.
+A paragraph is read whole, as the parse reads it, so link text and code spans may run over several lines.
+The same reading gives the rules the prose the page shows (`prose`): what a bare control number is looked for in.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import markdown
-from markdown.blockprocessors import ReferenceProcessor
-from markdown.inlinepatterns import LinkInlineProcessor, ReferenceInlineProcessor
+from markdown.blockprocessors import ReferenceProcessor, SetextHeaderProcessor
+from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE, HTML_RE, LinkInlineProcessor, ReferenceInlineProcessor
 
 from .sanitize import strip_comments
 
@@ -30,6 +34,17 @@ REF_PATTERN = re.compile(r"\[\[([^\[\]\n]{1,80}?)\]\]")
 _HTML_IMAGE = re.compile(r"<img\b[^<>]*?\ssrc\s*=\s*[\"']?((?<=\")[^\"<>]+|(?<=')[^'<>]+|[^\"'\s<>]+)", re.I)
 _HTML_LINK = re.compile(r"<a\b[^<>]*?\shref\s*=\s*[\"']?((?<=\")[^\"<>]+|(?<=')[^'<>]+|[^\"'\s<>]+)", re.I)
 _ESCAPED_BASE = 0xF0000  # an escaped character stands as one private-use character while brackets are read
+_HELD = "\x01"  # …after this filler, so the text keeps its length (and each offset its line)
+# Python-Markdown's own inline HTML and autolinks: markup, not prose
+_MARKUP = re.compile("|".join(f"(?:{p})" for p in (AUTOLINK_RE, AUTOMAIL_RE, HTML_RE)), re.S)
+# A line that starts a block of its own: a paragraph read whole stops before it.
+_BLOCK_START = re.compile(r"^(?:[ ]{0,3}(?:#{1,6}(?:[ \t]|$)|>|\|)|[ \t]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|!!!|\?\?\?))")
+_QUOTE = re.compile(r"^[ ]{0,3}>[ ]?")  # a block quote's marker: its text is read without it
+_ATX = re.compile(r"^[ ]{0,3}#{1,6}(?:[ \t]|$)")  # a heading is a block of one line
+# Raw HTML whose text the page shows as code or as a link, never as prose (the parse passes it through).
+# Linear: an unclosed one is read only up to the next tag of its name.
+_RAW_NOT_PROSE = re.compile(r"<(code|pre|a)\b[^<>]*>(?:[^<]|<(?!/?\1\b))*</\1\s*>", re.I)
+_MARKDOWN_ATTRIBUTE = re.compile(r"^<[A-Za-z][^<>]*\smarkdown\b", re.I)  # md_in_html (the default dialect)
 
 
 
@@ -41,6 +56,7 @@ class _Link(LinkInlineProcessor):
 _md = markdown.Markdown()
 _inline = _Link(r"\[", _md)
 _reference = ReferenceInlineProcessor(r"\[", _md)
+_blocks = markdown.Markdown()  # only its raw HTML block reader is used (raw_html_lines)
 
 
 @dataclass(frozen=True)
@@ -91,6 +107,11 @@ def _markdown_lines(body: str, first_line: int) -> Iterator[tuple[int, str]]:
         yield first_line + offset, text
 
 
+def _blank(text: str) -> str:
+    """`text` as spaces, its line breaks kept (each offset stays on its line)."""
+    return re.sub(r"[^\n]", " ", text)
+
+
 def blank_code_spans(line: str) -> str:
     """`line` with each code span blanked: a run of backticks up to the next run of the same length (linear:
     the next run of each length is found in one pass from the end)."""
@@ -111,21 +132,67 @@ def blank_code_spans(line: str) -> str:
             continue
         kept.append(line[position:runs[index].start()])
         position = runs[closing].end()
-        kept.append(" " * (position - runs[index].start()))
+        kept.append(_blank(line[runs[index].start():position]))
         index = closing + 1
     return "".join(kept) + line[position:]
 
 
 def inline_text(line: str) -> str:
-    """A line as the link patterns meet it: code spans and `[[ID]]` blanked, escaped characters held as one
-    private-use character each (neither a bracket nor a parenthesis any more)."""
+    """Text as the link patterns meet it: code spans and `[[ID]]` blanked, each escaped character held as a
+    filler and one private-use character (neither a bracket nor a parenthesis any more; same length)."""
     line = blank_code_spans(line)
     line = REF_PATTERN.sub(lambda m: " " * len(m.group(0)), line)
-    return _ESCAPE.sub(lambda m: chr(_ESCAPED_BASE + ord(m.group(1))), line)
+    return _ESCAPE.sub(lambda m: _HELD + chr(_ESCAPED_BASE + ord(m.group(1))), line)
 
 
 def _unescaped(text: str) -> str:
-    return "".join(chr(ord(c) - _ESCAPED_BASE) if ord(c) >= _ESCAPED_BASE else c for c in text)
+    if _HELD not in text:
+        return text  # no escape: most text
+    return "".join(chr(ord(c) - _ESCAPED_BASE) if ord(c) >= _ESCAPED_BASE else c for c in text if c != _HELD)
+
+
+@functools.lru_cache(maxsize=16384)
+def raw_html_lines(body: str, first_line: int) -> frozenset[int]:
+    """The file lines of raw HTML blocks, as Python-Markdown's own block reader finds them: the parse passes
+    them through as written (no heading, link or picture of Markdown inside), except the inside of an element
+    with a `markdown` attribute (md_in_html), which is Markdown again. Code is never an HTML block."""
+    if "<" not in body:
+        return frozenset()
+    read = {line - first_line for line, _ in markdown_lines(body, first_line)}
+    # the block reader sees the lines as the parse does: tabs expanded, blank ones empty, code left out
+    fed = [line.expandtabs(4) if offset in read and line.strip() else ""
+           for offset, line in enumerate(body.split("\n"))]
+    text = "\n".join(fed)
+    _blocks.reset()
+    _blocks.preprocessors["html_block"].run(list(fed))
+    found: set[int] = set()
+    position = 0
+    for raw in _blocks.htmlStash.rawHtmlBlocks:
+        if not isinstance(raw, str) or raw.startswith("<!--") or (start := text.find(raw, position)) < 0:
+            continue  # a comment is never shown (markdown_lines leaves it out)
+        position = start + len(raw)
+        first = text.count("\n", 0, start)
+        last = first + raw.rstrip("\n").count("\n")
+        if _MARKDOWN_ATTRIBUTE.match(raw):
+            found.update((first, last))
+        else:
+            found.update(range(first, last + 1))
+    return frozenset(first_line + offset for offset in found)
+
+
+def is_fence(line: str) -> bool:
+    """Whether `line` opens or closes fenced code: the parse keeps the text right after a closing fence in the
+    same block (no setext heading can start there)."""
+    return _OPENING_FENCE.match(line) is not None
+
+
+def setext_heading(text: str, following: str) -> int | None:
+    """The level of a setext heading (`目的` over `===` or `---`) whose text line is `text`, with Python-Markdown's
+    own pattern; the caller says `text` starts a block (the parse reads no underline inside a paragraph)."""
+    if not text.strip() or text.startswith(("    ", "\t")):
+        return None
+    match = SetextHeaderProcessor.RE.match(f"{text}\n{following}")
+    return None if match is None else (1 if following.lstrip().startswith("=") else 2)
 
 
 def definitions(lines: Sequence[tuple[int, str]]) -> dict[str, tuple[str, int]]:
@@ -149,31 +216,113 @@ def targets(body: str, first_line: int) -> tuple[Target, ...]:
     """Every link and image the parse renders from `body`, in source order: inline and reference-style
     (full, collapsed, shortcut; defined anywhere, labels case-insensitive) Markdown and raw `<a href>`/`<img src>`.
     A reference-style target names its definition's destination; an undefined one is plain text and left out.
+    A link written over several lines is at the line of its `[`.
     Read once per body: five rules ask for the same body's links in turn (a cold check of 2,000 documents read
     them 10,000 times, a sixth of the check)."""
     if "[" not in body and "<" not in body:
         return ()
-    return _targets(body, first_line)
+    return _read(body, first_line).targets
+
+
+def prose(body: str, first_line: int) -> dict[int, str]:
+    """Each line's text the page shows as prose, by file line: code (fenced, indented, spans), comments, links
+    (text, destination, title), images, `[[ID]]`, reference definitions, autolinks and HTML tags blanked (the
+    text between raw tags stays: the page shows it). What a bare control number is looked for in."""
+    return _read(body, first_line).prose
+
+
+def code_blanked(body: str, first_line: int) -> tuple[tuple[int, str], ...]:
+    """Each line the parse reads (code and comments left out) with its code spans and Markdown link destinations
+    and titles blanked (the parse writes those as attribute values) — a span may run over the lines of a
+    paragraph — by file line: the HTML and attributes the page may render."""
+    return _read(body, first_line).code_blanked
+
+
+@dataclass(frozen=True)
+class _Reading:
+    targets: tuple[Target, ...]
+    prose: dict[int, str]
+    code_blanked: tuple[tuple[int, str], ...]
 
 
 @functools.lru_cache(maxsize=16384)
-def _targets(body: str, first_line: int) -> tuple[Target, ...]:
+def _read(body: str, first_line: int) -> _Reading:
     lines = markdown_lines(body, first_line)
-    defined = definitions(lines) if "]:" in body else {}
+    raw = raw_html_lines(body, first_line)
+    defined = definitions([(n, t) for n, t in lines if n not in raw]) if "]:" in body else {}
     found: list[Target] = []
-    for line, raw in lines:
-        if (match := ReferenceProcessor.RE.match(raw)) and not match.group(1).startswith("^"):
-            continue  # a definition shows nothing itself
-        if "[" in raw:
-            found.extend(_markdown_targets(inline_text(raw), line, defined))
-        if "<" in raw:
-            html = blank_code_spans(raw)
-            found.extend(Target("img", m.group(1), line, html=True) for m in _HTML_IMAGE.finditer(html))
-            found.extend(Target("a", m.group(1), line, html=True) for m in _HTML_LINK.finditer(html))
-    return tuple(found)
+    shown = {number: text for number, text in lines}
+    blanked = dict(shown)
+    for group, is_raw in _paragraphs(lines, raw):
+        numbers = [number for number, _ in group]
+        starts = [0]
+        for _, text in group[:-1]:
+            starts.append(starts[-1] + len(text) + 1)
+
+        def line_at(offset: int, numbers: list[int] = numbers, starts: list[int] = starts) -> int:
+            return numbers[bisect.bisect_right(starts, offset) - 1]
+
+        text = "\n".join(_QUOTE.sub(lambda m: _blank(m.group(0)), _definition_blanked(t)) if not is_raw else t
+                         for _, t in group)
+        if is_raw:  # passed through as written: its tags are HTML, its text shown, no Markdown inside
+            code, seen = text, text
+            spans: list[tuple[Target, int, int, int]] = []
+        else:
+            code = blank_code_spans(text)
+            seen = inline_text(text)
+            spans = list(_markdown_targets(seen, 0, defined)) if "[" in seen else []
+        if spans:
+            chars, markup = list(seen), list(code)
+            for _, start, text_end, end in spans:  # a link or image shows its text as a link, never as prose
+                chars[start:end] = _blank("".join(chars[start:end]))
+                markup[text_end:end] = _blank("".join(markup[text_end:end]))  # destination, title: attributes
+            seen, code = "".join(chars), "".join(markup)
+        html_found = [(m.start(), Target(kind, m.group(1), line_at(m.start()), html=True))
+                      for kind, pattern in (("img", _HTML_IMAGE), ("a", _HTML_LINK)) if "<" in code
+                      for m in pattern.finditer(code)]
+        ordered = sorted([(start, target) for target, start, _, _ in spans] + html_found, key=lambda item: item[0])
+        found.extend(Target(t.kind, t.target, line_at(start), t.label, t.html) for start, t in ordered)
+        if "<" in seen:
+            seen = _MARKUP.sub(lambda m: _blank(m.group(0)), _RAW_NOT_PROSE.sub(lambda m: _blank(m.group(0)), seen))
+        for number, line_text, line_code in zip(numbers, seen.split("\n"), code.split("\n"), strict=True):
+            shown[number] = _unescaped(line_text)
+            blanked[number] = line_code
+    return _Reading(tuple(found), shown, tuple(blanked.items()))
 
 
-def _markdown_targets(text: str, line: int, defined: dict[str, tuple[str, int]]) -> Iterator[Target]:
+def _definition_blanked(text: str) -> str:
+    """A reference definition line blanked (it shows nothing itself); any other line as it is."""
+    match = ReferenceProcessor.RE.match(text)
+    return " " * len(text) if match and not match.group(1).startswith("^") else text
+
+
+def _paragraphs(lines: Sequence[tuple[int, str]], raw: frozenset[int]) \
+        -> Iterator[tuple[list[tuple[int, str]], bool]]:
+    """The runs of lines the parse reads as one text: a paragraph (consecutive non-blank lines, a heading, list
+    item, quote or table row starting a new one) or a raw HTML block; with whether it is raw HTML."""
+    group: list[tuple[int, str]] = []
+    group_raw = False
+    for number, text in lines:
+        is_raw = number in raw
+        contiguous = bool(group) and group[-1][0] == number - 1 and group_raw == is_raw
+        after_heading = bool(group) and not group_raw and bool(_ATX.match(group[-1][1]))
+        quoted = bool(group) and bool(_QUOTE.match(text)) and bool(_QUOTE.match(group[-1][1]))  # one quote's text
+        block_start = not is_raw and not quoted and _BLOCK_START.match(text) is not None
+        if not text.strip() or not contiguous or after_heading or block_start:
+            if group:
+                yield group, group_raw
+            group = []
+        if text.strip():
+            group.append((number, text))
+            group_raw = is_raw
+    if group:
+        yield group, group_raw
+
+
+def _markdown_targets(text: str, base: int, defined: dict[str, tuple[str, int]]) \
+        -> Iterator[tuple[Target, int, int, int]]:
+    """Each link and image in `text` (as inline_text gives it) with its start, the end of its text (`]`) and its
+    end, offset by `base`."""
     position = 0
     while (start := text.find("[", position)) >= 0 and text.find("]", start) >= 0:  # no `]` left: no link
         kind = "img" if start and text[start - 1] == "!" else "a"
@@ -182,8 +331,9 @@ def _markdown_targets(text: str, line: int, defined: dict[str, tuple[str, int]])
             position = start + 1
             continue
         href, _, end, handled = _inline.getLink(text, index)
+        opening = base + start - (kind == "img")
         if handled and index < len(text) and text[index] == "(":
-            yield Target(kind, _unescaped(href), line)
+            yield Target(kind, _unescaped(href), 0), opening, base + index, base + end
         else:
             name, end, handled = _reference.evalId(text, index, label)
             if not handled:  # a shortcut `[name]`
@@ -192,7 +342,7 @@ def _markdown_targets(text: str, line: int, defined: dict[str, tuple[str, int]])
             if name not in defined:
                 position = start + 1
                 continue
-            yield Target(kind, defined[name][0], line, name)
+            yield Target(kind, defined[name][0], 0, name), opening, base + index, base + end
         if kind == "a":  # a link's text may show an image (or hold a link the parse reads again)
-            yield from _markdown_targets(label, line, defined)
+            yield from _markdown_targets(label, base + start + 1, defined)
         position = end

@@ -123,10 +123,11 @@ def strip_comments(line: str, in_comment: bool = False) -> tuple[str, bool]:
         position, in_comment = start + 4, True
 
 
-def refusals(line: str, *, md_in_html: bool = False) -> list[Refusal]:
+def refusals(line: str, *, md_in_html: bool = False, links: bool = True) -> list[Refusal]:
     """What the sanitiser would refuse on one line of Markdown source (code spans and comments removed).
     `md_in_html`: the dialect has that extension, which reads and removes a tag's `markdown` attribute
-    (`<div markdown>`) before the sanitiser sees it (one left over is found in the parse, QD200's second look)."""
+    (`<div markdown>`) before the sanitiser sees it (one left over is found in the parse, QD200's second look).
+    `links=False`: Markdown link destinations are not judged here (QD200 judges the links mdlinks reads)."""
     out: list[Refusal] = []
     for tag in _TAG.finditer(line):
         if tag.start() and line[tag.start() - 1] == "\\":
@@ -164,7 +165,7 @@ def refusals(line: str, *, md_in_html: bool = False) -> list[Refusal]:
             if attribute.group(2) is not None and key not in _ANY_ATTRIBUTE:
                 out.append(Refusal(block.start(), block.group(0), t("html.attribute", attribute=key)))
                 break
-    for link in _MD_LINK.finditer(line):
+    for link in _MD_LINK.finditer(line) if links else ():
         if unsafe_url(link.group(1)):
             out.append(Refusal(link.start(), link.group(1), t("html.unsafe_scheme", scheme=url_scheme(link.group(1)))))
     return out

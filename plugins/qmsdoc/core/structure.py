@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from .codes import CODE_TOKEN, normalise
-from .mdlinks import REF_PATTERN, blank_code_spans, markdown_lines, targets
+from .mdlinks import REF_PATTERN, code_blanked, is_fence, markdown_lines, prose, raw_html_lines, setext_heading, targets
 
 # Every pattern here runs on user text: each is linear (no nested or adjacent overlapping repeats).
 HEADING = re.compile(r"^(#{1,6})(?:[ \t](.*))?$")
@@ -28,21 +28,8 @@ OTHER_NUMBER = re.compile(r"^(?:[（(][一二三四五六七八九十百零〇�
                           r"|\d{1,3}(?:[、)）]|[ \t]+(?=\S)))[ \t]*")
 # A heading naming two sections at once: `目的和适用范围`, `职责与权限`, `Purpose and Scope`, `Records / Forms`.
 SECTION_JOIN = re.compile(r"[与和及、/&,，]|[ \t]and[ \t]", re.IGNORECASE)
-FENCE = re.compile(r"^[ \t]*(```|~~~)")
-# A Markdown link or image `[text](target)`: its target is not body text (no bare-code warning).
-# The target cannot hold spaces and an optional title must start with one: no ambiguous split.
-# `<…>` holds a destination with spaces (`[x](<a b.md>)`), as Python-Markdown reads it: `(?<=<)` after the bracket.
-MD_LINK = re.compile(r"\[[^\[\]\n]*\]\([ \t]*<?((?<=<)[^<>\n]*|[^()<>\s]*)>?(?:[ \t][^()\n]*)?\)")
-CODE_SPAN = re.compile(r"`[^`]*`")
-# Reference-style definitions `[name]: target` are links too (and images: `![x][name]`).
-REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)")
 REMOTE = re.compile(r"^<?(?:[a-z][a-z0-9+.-]*:)?//", re.I)  # a URL of another host (`https://…`, `//…`)
-REFERENCE_IMAGE = re.compile(r"!\[([^\]]*)\](?:\[([^\]]*)\])?")
-# `![alt](target)` and `<img … src="target">`; linear: each repeat stops at its closing character.
-MD_IMAGE = re.compile(r"!\[[^\[\]\n]*\]\(\s*<?((?<=<)[^<>\n]+|[^()<>\s]+)")
-# A quoted value may hold spaces (`src="流程 图.png"`).
-HTML_IMAGE = re.compile(r"<img\b[^<>]*?\ssrc\s*=\s*[\"']?((?<=\")[^\"<>]+|(?<=')[^'<>]+|[^\"'\s<>]+)", re.I)
-HTML_IMAGE_TAG = re.compile(r"<img\b", re.I)  # what every HTML_IMAGE match starts with
+# (Links, images, code and raw HTML are read with the parse's grammar: mdlinks.py.)
 LIST_MARKER = re.compile(r"^(?:[-*+]|\d{1,9}[.)])[ \t]+")
 RECORD_SECTIONS = ("质量记录", "记录")  # the default of qmsdoc.yml's record_sections
 
@@ -157,41 +144,55 @@ def heading_clause(text: str) -> tuple[int, ...] | None:
 
 def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | None = None) -> Structure:
     """The rules' view of a body. `link_code` maps a Markdown link target (`QP-02-01.md`) to the
-    control number of the document it points at: such links count as references, like `[[ID]]`."""
+    control number of the document it points at: such links count as references, like `[[ID]]`.
+    Lines are read as the parse reads them (mdlinks.py): nothing in code, comments or raw HTML blocks is a
+    heading or a clause, a setext heading (`目的` over `===`) is one, and a bare control number is one the page
+    shows as prose."""
     out = Structure()
     section = ""
-    in_fence = False
+    lines = markdown_lines(body, first_line)
+    body_lines = body.split("\n")
+    raw = raw_html_lines(body, first_line)
     # References are what the parse reads as such: not in code (fenced, indented or spans) nor in comments.
-    shown = {number: blank_code_spans(text) for number, text in markdown_lines(body, first_line)} \
-        if "[[" in body else {}
+    shown = dict(code_blanked(body, first_line)) if "[[" in body else {}
     linked: dict[int, list[str]] = {}
     if link_code is not None and ".md" in body:
         for target in targets(body, first_line):
             if target.kind == "a":
                 linked.setdefault(target.line, []).append(target.target)
-    for offset, line in enumerate(body.split("\n")):
-        number = first_line + offset
-        if FENCE.match(line):
-            in_fence = not in_fence
-            continue
-        if in_fence:
+    # Blanking leaves no code the raw line lacks: a body without one — most prose — is not read for them.
+    seen = prose(body, first_line) if CODE_TOKEN.search(body) else {}
+    underline = 0  # the file line of a setext heading's underline, once its text line is read
+    block_start = True
+    for index, (number, line) in enumerate(lines):
+        if index == 0 or lines[index - 1][0] != number - 1:  # after code: a block starts, unless right after a fence
+            block_start = number == first_line or not is_fence(body_lines[number - first_line - 1])
+        if number in seen and CODE_TOKEN.search(seen[number]):
+            for match in CODE_TOKEN.finditer(seen[number]):
+                out.bare_codes.append(BareCode(match.group(0), normalise(match.group(0)), number))
+        if number in raw or number == underline:
+            block_start = True
             continue
         stripped = line.strip()
+        following = lines[index + 1] if index + 1 < len(lines) else None
         heading = HEADING.match(stripped)
+        level = len(heading.group(1)) if heading else 0
         text = heading_text(heading.group(2)) if heading else LIST_MARKER.sub("", stripped)
-        if heading:
-            level = len(heading.group(1))
+        if not heading and block_start and following is not None and following[0] == number + 1 \
+                and following[0] not in raw and (setext := setext_heading(line, following[1])):
+            level, text, underline = setext, stripped, following[0]
+        if level:
             name = heading_name(text)
             out.headings.append(Heading(level, text, name, number))
             if level <= 2:
                 section = name
-        if heading or not line.startswith((" ", "\t", "-", "*", "+", "|")):
-            clause = heading_clause(text) if heading else clause_number(text)
+        if level or not line.startswith((" ", "\t", "-", "*", "+", "|")):
+            clause = heading_clause(text) if level else clause_number(text)
             if clause:
-                out.clauses.append(Clause(clause, text[:30], number, heading=bool(heading)))
+                out.clauses.append(Clause(clause, text[:30], number, heading=bool(level)))
             cn = CN_CLAUSE.match(text)
             if cn and (value := chinese_number(cn.group(1))) is not None:
-                out.chinese_clauses.append((cn.group(2), value, text[:20], number, bool(heading)))
+                out.chinese_clauses.append((cn.group(2), value, text[:20], number, bool(level)))
         if "[[" in shown.get(number, ""):
             for match in REF_PATTERN.finditer(shown[number]):
                 out.references.append(Reference(match.group(1), normalise(match.group(1)), number, section))
@@ -199,20 +200,11 @@ def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | No
             code = link_code(written) if link_code is not None else None
             if code is not None:
                 out.references.append(Reference(written, code, number, section))
-        # Blanking spans leaves no code the raw line lacks (each span ends in ` ] or ), no letter or digit):
-        # a line without one — most prose — is not blanked at all.
-        if CODE_TOKEN.search(line):
-            for match in CODE_TOKEN.finditer(MD_LINK.sub(" ", REF_PATTERN.sub(" ", CODE_SPAN.sub(" ", line)))):
-                out.bare_codes.append(BareCode(match.group(0), normalise(match.group(0)), number))
+        block_start = not stripped or bool(heading)  # the next line starts a block
     return out
 
 
 def prose_lines(body: str, first_line: int) -> Iterator[tuple[int, str]]:
-    """Each body line outside fenced code, with its file line and code spans blanked: the text the
-    safety and media rules read (code is shown, never followed)."""
-    in_fence = False
-    for offset, line in enumerate(body.split("\n")):
-        if FENCE.match(line):
-            in_fence = not in_fence
-        elif not in_fence:
-            yield first_line + offset, CODE_SPAN.sub(" ", line)
+    """Each body line the parse reads (not code, not comments), with its file line and code spans blanked:
+    the text the safety rules read for HTML and attributes (code is shown, never followed)."""
+    return iter(code_blanked(body, first_line))

@@ -14,7 +14,7 @@ from ..i18n import t
 from ..mdlinks import definitions, markdown_lines, targets
 from ..model import Document
 from ..render import render_unsanitised
-from ..sanitize import RAW_TAGS, dropped, refusals, strip_comments
+from ..sanitize import RAW_TAGS, dropped, refusals, strip_comments, unsafe_url, url_scheme
 from ..source import SourceText
 from ..structure import prose_lines
 from . import Context, Rule, each_document, per_file, rule, shown_severity
@@ -53,14 +53,27 @@ def dangerous_html(self: Rule, ctx: Context, document: Document | Page) -> Itera
     if "<" in document.body or "{" in document.body:  # a tag, a comment or an attribute list: line by line
         for line, text in prose_lines(document.body, document.source.body_line):
             text, in_comment = strip_comments(text, in_comment)
-            for refusal in refusals(text, md_in_html=md_in_html):
+            for refusal in refusals(text, md_in_html=md_in_html, links=False):
                 reported.add(line)
                 yield self.at(document.path, line, _message(refusal.text, refusal.reason), severity)
+    # a link's destination as the parse reads it (not in code, raw HTML blocks or escaped text): at its `[`,
+    # or at the definition that holds it
+    judged: set[str] = set()  # the parse's drop of such a link is this finding, whatever line its text is on
+    first = document.source.body_line
+    for link in targets(document.body, first):
+        if link.html or not unsafe_url(link.target):
+            continue
+        judged.add(link.target)
+        line = link.line if link.label is None else definitions(markdown_lines(document.body, first))[link.label][1]
+        if line not in reported:
+            reported.add(line)
+            reason = t("html.unsafe_scheme", scheme=url_scheme(link.target))
+            yield self.at(document.path, line, _message(link.target, reason), severity)
     if not MAY_DROP.search(document.body):
         return  # neither HTML nor attributes nor a link target: the allow-list has nothing to drop
     for drop in dropped(render_unsanitised(document.body, extensions=tuple(ctx.config.markdown_extensions))):
         line = _source_line(document, drop.needles)
-        if line not in reported:
+        if line not in reported and not judged.intersection(drop.needles):
             reported.add(line)
             yield self.at(document.path, line, _message(drop.text, drop.reason, drop.site_shows), severity)
 
