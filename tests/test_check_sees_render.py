@@ -197,6 +197,8 @@ BARE = {
     "raw html attribute": '<a href="https://a.cn/QP-02-01">x</a> <img src="QP-02-01.png">',
     "raw code and link text": '见 <code>QP-02-01</code> <a href="https://a.cn">QP-02-02</a>',
     "raw pre block": "<pre>\nQP-02-01\n</pre>",
+    "bare web address": "见 https://a.cn/QP-02-01.pdf 与 QP-02-02",
+    "bare www address": "见 www.a.cn/docs/QP-02-01 规定，另见 QP-02-02",
 }
 
 

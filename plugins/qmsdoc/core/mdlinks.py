@@ -40,6 +40,9 @@ _MARKUP = re.compile("|".join(f"(?:{p})" for p in (AUTOLINK_RE, AUTOMAIL_RE, HTM
 # A line that starts a block of its own: a paragraph read whole stops before it.
 _BLOCK_START = re.compile(r"^(?:[ ]{0,3}(?:#{1,6}(?:[ \t]|$)|>|\|)|[ \t]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|!!!|\?\?\?))")
 _QUOTE = re.compile(r"^[ ]{0,3}>[ ]?")  # a block quote's marker: its text is read without it
+# A bare web address, which the default dialect (pymdownx.magiclink) shows as a link: its words are the address's,
+# not prose (`https://a.cn/QP-02-01.pdf` names a file, not the document QP-02-01).
+_BARE_URL = re.compile(r"(?<![\w/@.])(?:(?:https?|ftps?)://|www\.)[^\s<>\"'`\[\]]+", re.I)
 _ATX = re.compile(r"^[ ]{0,3}#{1,6}(?:[ \t]|$)")  # a heading is a block of one line
 # Raw HTML whose text the page shows as code or as a link, never as prose (the parse passes it through).
 # Linear: an unclosed one is read only up to the next tag of its name.
@@ -284,6 +287,8 @@ def _read(body: str, first_line: int) -> _Reading:
         found.extend(Target(t.kind, t.target, line_at(start), t.label, t.html) for start, t in ordered)
         if "<" in seen:
             seen = _MARKUP.sub(lambda m: _blank(m.group(0)), _RAW_NOT_PROSE.sub(lambda m: _blank(m.group(0)), seen))
+        if not is_raw and ("://" in seen or "www." in seen.lower()):
+            seen = _BARE_URL.sub(lambda m: _blank(m.group(0)), seen)
         for number, line_text, line_code in zip(numbers, seen.split("\n"), code.split("\n"), strict=True):
             shown[number] = _unescaped(line_text)
             blanked[number] = line_code
