@@ -702,3 +702,116 @@ def test_an_earlier_versions_pdf_is_set_in_the_projects_fonts(released: Project,
     assert result.returncode != 0 and "fonts-noto-cjk" in result.stdout + result.stderr, result.stdout + result.stderr
     assert "Traceback" not in result.stderr and not out.exists()
 
+
+
+# -- accept all = the new version, reject all = the old, for every kind of change ------------------------
+
+TABLE = "| 类别 | 时间 |\n| --- | --- |\n| 主管 | 20 天 |\n| 员工 | 7 天 |\n"
+KINDS: dict[str, tuple[str, str]] = {
+    "table cell edited": (TABLE, TABLE.replace("20 天", "30 天")),
+    "table row added": (TABLE, TABLE.replace("| 员工", "| 经理 | 30 天 |\n| 员工")),
+    "table row removed": (TABLE, TABLE.replace("| 主管 | 20 天 |\n", "")),
+    "table column added": (TABLE, "| 类别 | 时间 | 备注 |\n| --- | --- | --- |\n| 主管 | 20 天 | 书面 |\n"
+                                  "| 员工 | 7 天 | 口头 |\n"),
+    "list item inserted": ("- 登记\n- 审核\n- 归档\n", "- 登记\n- 复核\n- 审核\n- 归档\n"),
+    "numbered item inserted": ("1. 登记\n2. 审核\n3. 归档\n", "1. 登记\n2. 复核\n3. 审核\n4. 归档\n"),
+    "list reordered": ("- 登记\n- 审核\n- 归档\n", "- 审核\n- 登记\n- 归档\n"),
+    "nested level changed": ("- 登记\n    - 审核\n- 归档\n", "- 登记\n- 审核\n- 归档\n"),
+    "ordered to unordered": ("1. 登记\n2. 审核\n", "- 登记\n- 审核\n"),
+    "unordered to ordered": ("- 登记\n- 审核\n", "1. 登记\n2. 审核\n"),
+    "heading renamed": ("## 5.0 记录\n\n保存两年。\n", "## 5.0 质量记录\n\n保存两年。\n"),
+    "section moved": ("## 5.0 记录\n\n保存两年。\n\n## 6.0 附则\n\n本规程自发布之日起实施。\n",
+                      "## 6.0 附则\n\n本规程自发布之日起实施。\n\n## 5.0 记录\n\n保存两年。\n"),
+    "code line changed": ("```\nstep 1\nstep 2\nstep 3\n```\n", "```\nstep 1\nstep two\nstep 3\n```\n"),
+    "admonition added": ("保存两年。\n", '保存两年。\n\n!!! note "注意"\n    电子记录另行备份。\n'),
+    "admonition removed": ('保存两年。\n\n!!! note "注意"\n    电子记录另行备份。\n', "保存两年。\n"),
+    "paragraph split": ("员工提交申请。经理审核后报总经理批准。\n", "员工提交申请。\n\n经理审核后报总经理批准。\n"),
+    "paragraphs joined": ("员工提交申请。\n\n经理审核后报总经理批准。\n", "员工提交申请。经理审核后报总经理批准。\n"),
+    "footnote changed": ("保存两年[^1]。\n\n[^1]: 自归档之日起。\n", "保存两年[^1]。\n\n[^1]: 自离职之日起。\n"),
+    "link target changed": ("见[人事制度](https://example.com/a)。\n", "见[人事制度](https://example.com/b)。\n"),
+    "emphasis added": ("员工须提前 30 天提出申请。\n", "员工须提前 **30** 天提出申请。\n"),
+    "whitespace only": ("Staff give thirty days notice\nin writing to the manager.\n",
+                        "Staff give   thirty days notice in writing\nto the manager.  \n"),
+    "chinese line wrap only": ("员工须提前三十天\n提出**书面**申请。\n", "员工须提前三十天提出\n**书面**申请。\n"),
+    "heading level changed": ("## 5.0 记录\n\n保存两年。\n", "### 5.0 记录\n\n保存两年。\n"),
+    "chinese character": ("员工须提前三十天提出申请。\n", "员工须提前三十日提出申请。\n"),
+    "english sentences": ("Staff give thirty days notice. The manager approves it.\n",
+                          "Staff give twenty days written notice. The general manager approves it.\n"),
+    "image added": ("保存两年。\n", "保存两年。\n\n![离职流程图](flow.png)\n"),
+}
+
+UNCHANGED = {"whitespace only", "chinese line wrap only"}  # the reader sees no difference: nothing is tracked
+
+
+def test_a_change_only_in_level_numbering_or_markup_is_a_change_with_the_same_text() -> None:
+    old = blocks('<ul><li>登记<ul><li>审核</li></ul></li></ul><ol><li>归档</li></ol>'
+                 '<p>见<a href="a.html">制度</a>。</p><p>提前 30 天。</p><p>同\n样</p>')
+    new = blocks('<ul><li>登记</li><li>审核</li></ul><ul><li>归档</li></ul>'
+                 '<p>见<a href="b.html">制度</a>。</p><p>提前 <strong>30</strong> 天。</p><p>同样</p>')
+    rows = compare(old, new, old_label="A/1", new_label="A/2").table_rows
+    assert [(r.before, r.note) for r in rows] == [(text, "修改（文字未变：层级、编号、格式或链接）")
+                                                 for text in ("审核", "归档", "见制度。", "提前 30 天。")]
+
+
+@pytest.mark.office
+@pytest.mark.slow
+def test_libreoffice_accepts_and_rejects_every_kind_of_change(project: Project, tmp_path: Path) -> None:
+    """Each kind of change other people's Markdown makes, written as a redline of two bodies and resolved
+    by LibreOffice in one office start: accept all reads as the new body, reject all as the old."""
+    python = shutil.which("python3", path="/usr/bin")
+    assert python and subprocess.run([python, "-c", "import uno"]).returncode == 0, "run scripts/test.sh (python3-uno)"
+    from qmsdoc.core.redline import Version, compare_versions, item_blocks
+    from qmsdoc.core.source import SourceText
+    from qmsdoc.word.redline import RedlineJob, build_redline
+
+    result = check(load_config(project.root))
+    renderer = CorpusRenderer(result.corpus, result.context.config)
+    data = {"title": "员工离职管理工作规程", "type": "procedure", "department": "管家服务中心"}
+
+    def source(body: str) -> SourceText:
+        return SourceText(DOC, data=data, body="## 1.0 目的\n\n规范离职。\n\n" + body + "\n## 9.0 附录\n\n无。\n")
+
+    def expected(body: str) -> list[str]:
+        return [line.strip() for b in item_blocks("document", source(body), renderer)
+                for text in (b.cells or (f"{b.marker} {b.text}" if b.marker else b.text,))
+                for line in text.splitlines() if line.strip()]
+
+    def redline(name: str, old: str, new: str) -> str:
+        comparison = compare_versions("document", Version("A/1", source(old)), Version("A/2", source(new)), renderer)
+        docx_file = tmp_path / f"{name}.docx"
+        docx_file.write_bytes(build_redline(RedlineJob("QP-02-03", "员工离职管理工作规程", "某公司", comparison,
+                                                       "质量专员", "2026-11-25")))
+        return str(docx_file)
+
+    jobs, wanted = [], {}
+    for number, (kind, (old, new)) in enumerate(KINDS.items()):
+        changed = redline(str(number), old, new)
+        for how, body in (("accept", new), ("reject", old)):
+            jobs.append([changed, str(tmp_path / f"{number}-{how}.txt"), how])
+            # the same body compared with itself: the layout (empty paragraphs, cells) a resolved redline keeps
+            jobs.append([redline(f"{number}-{how}-same", body, body), str(tmp_path / f"{number}-{how}-same.txt"),
+                         "keep"])
+            wanted[number, how] = (kind, expected(body))
+    listed = tmp_path / "jobs.json"
+    listed.write_text(json.dumps(jobs), "utf-8")
+    tool = Path(__file__).parent.parent / "scripts" / "lo_tracked.py"  # run by Debian's python3 (python3-uno)
+    run = subprocess.run([python, str(tool), "--many", str(listed), str(tmp_path / "lo")],
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    counts = [int(line) for line in run.stdout.split()][::2]
+
+    def body(name: str) -> list[str]:
+        lines = [line.rstrip() for line in (tmp_path / f"{name}.txt").read_text("utf-8-sig").splitlines()]
+        guide = next(i for i, line in enumerate(lines) if line.startswith("正文中的修改以修订标记显示"))
+        return lines[guide + 1:lines.index("修订对照表")]
+
+    failed = []
+    for ((number, how), (kind, lines)), count in zip(wanted.items(), counts, strict=True):
+        resolved = body(f"{number}-{how}")
+        if [line.strip() for line in resolved if line.strip()] != lines:
+            failed.append(f"{kind} ({how}): {resolved} != {lines}")
+        elif resolved != body(f"{number}-{how}-same"):
+            failed.append(f"{kind} ({how}) leaves empty lines: {resolved} != {body(f'{number}-{how}-same')}")
+        if (count == 0) != (kind in UNCHANGED):
+            failed.append(f"{kind}: {count} tracked changes")
+    assert not failed, "\n".join(dict.fromkeys(failed))

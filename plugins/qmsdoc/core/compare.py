@@ -55,10 +55,14 @@ class Block:
     ordered: bool = False
     clause: str = ""
     marker: str = ""  # a list item's bullet or number as the copies show it: shown, not compared
+    form: str = ""  # its inline markup (emphasis, link targets) the text does not show: compared, not shown
 
     @property
-    def key(self) -> tuple[str, str]:
-        return self.kind, self.text
+    def key(self) -> tuple[str, str, int, bool, str]:
+        """What makes two blocks the same: a list item moved a level or switched between 1. and •, a word
+        made bold or a link pointed elsewhere is a change though the text reads alike."""
+        return self.kind, self.text, self.level, self.ordered, self.form
+
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,12 @@ class Change:
     new: Block | None
     segments: tuple[Segment, ...] = ()
     cell_segments: tuple[tuple[Segment, ...], ...] = ()
+
+    @property
+    def restyled(self) -> bool:
+        """Changed in place with the same text: only its level, numbering, emphasis or link targets differ."""
+        return self.op == "replace" and self.old is not None and self.new is not None and \
+            self.old.text == self.new.text and self.old.cells == self.new.cells
 
     @property
     def block(self) -> Block:
@@ -144,6 +154,21 @@ def _inline_text(node: Node | str) -> str:
     return "".join(_inline_text(child) for child in node.children)
 
 
+def _inline_form(nodes: Iterable[Node | str]) -> str:
+    """The inline markup of some nodes as the text does not show it: each element's tag, link target or
+    picture source and the text it holds (whitespace as `_clean` reads it, so a rewrapped line is no change)."""
+    out: list[str] = []
+    for node in nodes:
+        if not isinstance(node, Node) or node.tag in _SKIP or node.tag in ("ul", "ol", "table"):
+            continue
+        target = node.attrs.get("href", "") or node.attrs.get("src", "")
+        out.append(f"{node.tag}<{target}>{_clean(_inline_text(node))}")
+        inner = _inline_form(node.children)
+        if inner:
+            out.append(inner)
+    return "\x1f".join(out)
+
+
 def _clean(text: str) -> str:
     """Source line breaks inside a paragraph are one space (none between Chinese characters)."""
     text = re.sub(r"[ \t]*\n[ \t]*", "\n", text.strip())
@@ -174,7 +199,7 @@ class _Reader:
 
     def _flush(self, loose: list[Node | str]) -> None:
         if loose:
-            self.add("paragraph", "".join(_inline_text(n) for n in loose))
+            self.add("paragraph", "".join(_inline_text(n) for n in loose), form=_inline_form(loose))
             loose.clear()
 
     def block(self, node: Node, depth: int) -> None:
@@ -182,25 +207,27 @@ class _Reader:
         if tag in _HEADINGS:
             text = _clean(_inline_text(node))
             self.clause = text
-            self.add("heading", text, level=int(tag[1]))
+            self.add("heading", text, level=int(tag[1]), form=_inline_form(node.children))
         elif tag == "p":
-            self.add("paragraph", _inline_text(node))
+            self.add("paragraph", _inline_text(node), form=_inline_form(node.children))
         elif tag in ("ul", "ol"):
             number, numbering = list_start(node), node.attrs.get("type", "1").strip()
             for item in node.elements():
                 if item.tag == "li":
                     task = tag == "ul" and "task-list-item" in item.classes  # the box is the marker
                     marker = "" if task else list_marker(tag == "ol", numbering, number)
-                    self.add("item", _inline_text(item), level=depth, ordered=tag == "ol", marker=marker)
+                    self.add("item", _inline_text(item), level=depth, ordered=tag == "ol", marker=marker,
+                             form=_inline_form(item.children))
                     number += 1
                     for inner in item.elements():
                         if inner.tag in ("ul", "ol", "table", "pre", "blockquote", "div"):
                             self.block(inner, depth + 1)
         elif tag == "table":
             for row in _rows(node):
-                cells = tuple(_clean(_inline_text(cell)) for cell in row.elements() if cell.tag in ("td", "th"))
-                self.add("row", " | ".join(cells), cells=cells,
-                         header=any(cell.tag == "th" for cell in row.elements()))
+                found = [cell for cell in row.elements() if cell.tag in ("td", "th")]
+                cells = tuple(_clean(_inline_text(cell)) for cell in found)
+                self.add("row", " | ".join(cells), cells=cells, header=any(cell.tag == "th" for cell in found),
+                         form="\x1e".join(_inline_form(cell.children) for cell in found))
         elif tag == "pre":
             text = node.text().strip("\n")
             if text:
@@ -376,7 +403,8 @@ def compare(old: Sequence[Block], new: Sequence[Block], *, old_label: str, new_l
     return Comparison(old_label, new_label, tuple(changes), reason, rows)
 
 
-_NOTE_KEYS = {"insert": "compare.insert", "delete": "compare.delete", "replace": "compare.replace"}
+_NOTE_KEYS = {"insert": "compare.insert", "delete": "compare.delete", "replace": "compare.replace",
+              "restyled": "compare.restyled"}
 
 
 def redline_heads() -> tuple[str, ...]:
@@ -387,4 +415,4 @@ def redline_heads() -> tuple[str, ...]:
 def _table_row(change: Change) -> TableRow:
     before = change.old.text if change.old else t("compare.nothing")
     after = change.new.text if change.new else t("compare.deleted")
-    return TableRow(change.clause, before, after, t(_NOTE_KEYS[change.op]))
+    return TableRow(change.clause, before, after, t(_NOTE_KEYS["restyled" if change.restyled else change.op]))

@@ -9,12 +9,12 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..core.compare import REDLINE_VERSIONS, Change, Comparison, Segment, redline_heads
+from ..core.compare import REDLINE_VERSIONS, Block, Change, Comparison, Segment, inline_diff, redline_heads
 from ..core.i18n import t
 from .controlled import grid, heading
 from .package import Properties, WordFile
 from .template import section_properties, text_width_emu
-from .wml import PLAIN, Font, Paragraph, Revision, Row, Table, cm, deleted_run, equal_widths, run
+from .wml import PLAIN, Cell, Font, Paragraph, Revision, Row, Table, cm, deleted_run, equal_widths, run
 
 ITEM_INDENT_CM = 0.74
 TABLE_WIDTHS_CM = (2.6, 6.0, 6.0, 2.0)
@@ -80,9 +80,10 @@ def _paragraph(file: WordFile, tracker: _Tracker, change: Change) -> Paragraph:
         paragraph = Paragraph()
     if block.kind == "item":
         paragraph.indent = cm(ITEM_INDENT_CM * (block.level + 1))
-        if block.marker:  # as the page's redline shows it; a changed item keeps its marker untracked
-            paragraph.content += tracker.whole("equal" if change.op == "replace" else change.op, f"{block.marker} ",
-                                               PLAIN)
+        if change.old is not None and change.new is not None:  # renumbered by an item added above: tracked
+            paragraph.content += tracker.runs(inline_diff(_marker(change.old), _marker(change.new)))
+        else:
+            paragraph.content += tracker.whole(change.op, _marker(block))
     font = Font(east_asian="Consolas", latin="Consolas") if block.kind == "code" else PLAIN
     if change.op == "replace":
         paragraph.content += tracker.runs(change.segments, font)
@@ -93,28 +94,42 @@ def _paragraph(file: WordFile, tracker: _Tracker, change: Change) -> Paragraph:
     return paragraph
 
 
+def _marker(block: Block) -> str:
+    return f"{block.marker} " if block.marker else ""
+
+
+def _as_written(change: Change) -> list[Change]:
+    """A change as tracked changes can hold it: a block whose text stayed but whose level, numbering or
+    inline markup changed, or a row whose number of cells changed, is the old block deleted and the new one
+    inserted — so rejecting all gives back the old one, and the change is in the review pane."""
+    old, new = change.old, change.new
+    if old is not None and new is not None and (change.restyled or len(old.cells) != len(new.cells)):
+        return [Change("delete", old, None), Change("insert", None, new)]
+    return [change]
+
+
 def _table(tracker: _Tracker, changes: Sequence[Change]) -> Table:
-    columns = max(len(c.block.cells) for c in changes) or 1
-    widths = equal_widths(text_width_emu(), columns)
-    table = Table.empty(len(changes), widths)
-    for row, change in zip(table.rows, changes, strict=True):
-        _fill_row(tracker, row, change, widths)
-    return table
+    """The rows of a table; rows of different widths (a column added: the old rows deleted, the new inserted)
+    share one grid holding both layouts' column edges, so each row keeps its own cells when resolved."""
+    total = sum(equal_widths(text_width_emu(), 1))
+    counts = {max(len(c.block.cells), 1) for c in changes}
+    edges = sorted({round(total * k / n) for n in counts for k in range(n + 1)})
+    rows = []
+    for change in changes:
+        n = max(len(change.block.cells), 1)
+        bounds = [edges.index(round(total * k / n)) for k in range(n + 1)]
+        row = Row([Cell(edges[b] - edges[a], b - a) for a, b in zip(bounds, bounds[1:], strict=False)])
+        _fill_row(tracker, row, change)
+        rows.append(row)
+    return Table([b - a for a, b in zip(edges, edges[1:], strict=False)], rows)
 
 
-def _fill_row(tracker: _Tracker, row: Row, change: Change, widths: list[int]) -> None:
+def _fill_row(tracker: _Tracker, row: Row, change: Change) -> None:
     block = change.block
     font = Font(bold=block.header)
-    if change.op == "replace" and change.cell_segments:
+    if change.op == "replace":  # the same number of cells (_as_written): changed cell by cell
         for cell, segments in zip(row.cells, change.cell_segments, strict=False):
             cell.paragraph.content += tracker.runs(segments, font)
-    elif change.op == "replace":  # the number of cells changed: the old row out, the new row in
-        first = row.cells[0]
-        first.paragraph.content += tracker.runs(change.segments, font)
-        if len(row.cells) > 1:
-            merged = sum(widths)
-            first.width, first.span = merged, len(row.cells)
-            del row.cells[1:]
     else:
         for cell, text in zip(row.cells, block.cells, strict=False):
             cell.paragraph.content += tracker.whole(change.op, text, font)
@@ -143,7 +158,7 @@ def build_redline(job: RedlineJob) -> bytes:
     guide.add(t("redline.guide"), Font(size=9))
     file.body.append(guide)
     rows: list[Change] = []
-    for change in comparison.changes:
+    for change in (written for compared in comparison.changes for written in _as_written(compared)):
         if change.block.kind == "row":
             rows.append(change)
             continue
@@ -151,13 +166,14 @@ def build_redline(job: RedlineJob) -> bytes:
             file.body.append(_table(tracker, rows))
             file.body.append(Paragraph())
             rows = []
-        if change.op == "insert":  # as Word records a new paragraph: the break before it is inserted
+        paragraph = _paragraph(file, tracker, change)
+        if change.op == "insert":  # as Word records a new paragraph: the break before it is inserted,
             previous = file.body[-1]
-            if not isinstance(previous, Paragraph) or previous.mark:
-                previous = Paragraph()
-                file.body.append(previous)
-            previous.mark = tracker.mark("insert")
-        file.body.append(_paragraph(file, tracker, change))
+            if isinstance(previous, Paragraph) and not previous.mark:
+                previous.mark = tracker.mark("insert")
+            else:  # unless that break is itself tracked: then its own, so reject all leaves no empty paragraph
+                paragraph.mark = tracker.mark("insert")
+        file.body.append(paragraph)
     if rows:
         file.body.append(_table(tracker, rows))
     file.body.append(Paragraph(content=['<w:r><w:br w:type="page"/></w:r>']))

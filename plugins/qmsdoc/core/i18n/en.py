@@ -937,6 +937,7 @@ MESSAGES: dict[str, str] = {
     "compare.insert": "Added",
     "compare.delete": "Deleted",
     "compare.replace": "Changed",
+    "compare.restyled": "Changed (same text: level, numbering, formatting or link)",
     "asof.col.version": "Version in force that day",
     "asof.col.source": "Source",
     "asof.col.state": "State that day",

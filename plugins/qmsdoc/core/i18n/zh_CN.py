@@ -927,6 +927,7 @@ MESSAGES: dict[str, str] = {
     "compare.insert": "新增",
     "compare.delete": "删除",
     "compare.replace": "修改",
+    "compare.restyled": "修改（文字未变：层级、编号、格式或链接）",
     "asof.col.version": "当日现行版本",
     "asof.col.source": "依据",
     "asof.col.state": "当日状态",
