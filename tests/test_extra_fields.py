@@ -78,3 +78,21 @@ def test_extra_fields_that_name_qmsdoc_fields_or_no_names_are_refused(project: P
     with pytest.raises(ConfigError) as caught:
         load_config(project.root)
     assert "qmsdoc.yml:" in str(caught.value) and words in str(caught.value), caught.value
+
+
+def test_a_change_to_an_own_field_is_a_change_in_the_redline(project: Project) -> None:
+    """No page shows the team's own fields, but they are approved content: the 修订对照表 lists the change."""
+    from qmsdoc.core.compare import compare
+    from qmsdoc.core.redline import item_blocks
+    from qmsdoc.core.render import CorpusRenderer
+    from qmsdoc.core.source import parse_markdown
+
+    _own_fields(project)
+    project.write("qmsdoc.yml", project.read("qmsdoc.yml") + "extra_fields: [tags, keywords]\n")
+    result = check(load_config(project.root))
+    renderer = CorpusRenderer(result.corpus, result.context.config)
+    before = parse_markdown(project.read(DOC), DOC)
+    after = parse_markdown(project.read(DOC).replace("keywords: 离职交接", "keywords: 入职"), DOC)
+    rows = compare(item_blocks("document", before, renderer), item_blocks("document", after, renderer),
+                   old_label="A/1", new_label="A/2").table_rows
+    assert [(row.before, row.after) for row in rows] == [("keywords：离职交接", "keywords：入职")], rows

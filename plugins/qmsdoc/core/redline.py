@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from . import schemas
 from .check import CheckResult
 from .codes import normalise
 from .compare import Block, Comparison, blocks, compare, field_blocks
@@ -13,6 +14,7 @@ from .errors import QmsdocError, UsageError
 from .gitlog import Revisioned
 from .i18n import t
 from .model import TYPE_LABELS, Document, Form, Manual
+from .names import as_written
 from .render import CorpusRenderer
 from .revision import asked
 from .revisions import working_revision
@@ -72,14 +74,23 @@ def _form_blocks(data: dict[str, Any]) -> list[Block]:
     return field_blocks(fields)
 
 
+def own_fields(kind: str, data: dict[str, Any]) -> list[tuple[str, str]]:
+    """The team's own fields (`extra_fields`), each as written: no page shows them, but they are approved content,
+    so a change to one is a change between the versions."""
+    return [(str(key), value if isinstance(value, str) else as_written(value, limit=500))
+            for key, value in data.items() if key not in schemas.fields(kind)]
+
+
 def item_blocks(kind: str, source: SourceText, renderer: CorpusRenderer) -> list[Block]:
-    """A version read as the reader sees it: its control-block fields, then its rendered body."""
+    """A version read as the reader sees it: its control-block fields, then its rendered body; and the fields of
+    the team's own that only the approver sees."""
     data = source.data if isinstance(source.data, dict) else {}
+    own = field_blocks(own_fields(kind, data))
     if kind == "form":
-        return _form_blocks(data)
+        return _form_blocks(data) + own
     head = field_blocks(document_fields(data) if kind == "document"
                         else [(t("redline.field.manual_title"), str(data.get("title", "")))])
-    return head + blocks(renderer.text(source.body, source.path).html)
+    return head + own + blocks(renderer.text(source.body, source.path).html)
 
 
 def compare_versions(kind: str, old: Version, new: Version, renderer: CorpusRenderer) -> Comparison:
