@@ -98,6 +98,9 @@ def history_block(file: WordFile, history: Sequence[tuple[str, str, str, str]], 
     if last is not None:
         last.keep_next = True
     table = grid(file, labels.history_columns(), history or [("", "", "", "")], (2.0, 3.0, 3.0, 8.6))
+    table.rows[0].header = True  # a long 修订记录 shows its column heads again on the next page
+    for row in table.rows:
+        row.cant_split = True  # one revision's line is never divided between two pages
     for paragraph in table.paragraphs():
         paragraph.keep_next = True
     file.body += [heading(file, labels.HISTORY, level), table]
@@ -111,6 +114,8 @@ def approval_block(file: WordFile, signoffs: Sequence[tuple[str, str, str]], lev
     if meanings:
         heads.append(labels.MEANING)
     table = Table.empty(len(heads), [cm(2.6)] + [cm(14.0 / len(signoffs))] * len(signoffs), file.style("Table Grid"))
+    for row in table.rows:
+        row.cant_split = True
     for row in table.rows[:-1]:
         for cell in row.cells:
             cell.paragraph.keep_next = True
