@@ -89,7 +89,8 @@ class TypstBody:
         if isinstance(block, Heading):
             level = min(block.level + heading_offset, 6)
             label = f"#label({string(anchor_label(block.anchor))})" if block.anchor else ""  # a link jumps here
-            return f"#heading(level: {level}, outlined: false, bookmarked: false)[{self.inlines(block.inlines)}]{label}\n"
+            # in the PDF outline, under the document's own entry, as Word's navigation pane lists its Heading styles
+            return f"#heading(level: {level}, outlined: false, bookmarked: true)[{self.inlines(block.inlines)}]{label}\n"
         if isinstance(block, Para):
             inner = self.inlines(block.inlines)
             if block.align == "center":

@@ -141,7 +141,8 @@ def _grid(columns: str, head: Sequence[str], rows: Sequence[Sequence[str]], *, r
 
 
 def heading(title: str, level: int = 2) -> str:
-    return f"#heading(level: {level}, outlined: false, bookmarked: false)[{text(title)}]\n"
+    """修订记录 or 审批: in the PDF outline, as in Word's navigation pane."""
+    return f"#heading(level: {level}, outlined: false, bookmarked: true)[{text(title)}]\n"
 
 
 def history_block(history: Sequence[tuple[str, str, str, str]]) -> str:
