@@ -244,3 +244,21 @@ def test_word_copy_of_a_whole_manual_numbers_every_page(tmp_path: Path) -> None:
 def test_word_keeps_each_short_table_row_on_one_page(tmp_path: Path) -> None:
     docx = _write(tmp_path, "rows.docx", build_document(_job(html=_wrapped_rows())))
     _assert_no_row_divided(_pages(_libreoffice(tmp_path, docx)))
+
+
+def test_every_word_grid_repeats_its_head_row() -> None:
+    """The 学习签到表 (a sheet of 60 blank rows) and the blank form's repeating table carry w:tblHeader too:
+    they share the one grid writer with the 修订记录."""
+    from qmsdoc.core.copyjobs import FormJob, SigninJob
+    from qmsdoc.word.forms import build_form
+    from qmsdoc.word.signin import build_signin
+
+    sheet = build_signin(SigninJob(id="QP-09-01", title="长文件", version="A/0", organisation=ORG,
+                                   department="行政人事部", change="首次发布", released="2026-03-01", due="2026-03-15",
+                                   departments=("行政人事部",), approval_date=None, rows=60))
+    form = build_form(FormJob(id="QP-09-01-F01", title="检查记录", version="A/0", organisation=ORG, owner="行政人事部",
+                              retention="3年", fields=(("日期", 1, "half"),), columns=("序号", "检查项目", "结果"),
+                              rows=60, signatures=("检查人",), landscape=False, date=None))
+    for data in (sheet, form):
+        rows = _rows(_table_holding(_docx_part(data, "word/document.xml"), "序号"))
+        assert "<w:tblHeader/>" in rows[0] and not any("<w:tblHeader/>" in row for row in rows[1:])

@@ -72,10 +72,11 @@ def page_footer(file: WordFile, *, controlled: bool, copy_number: str, state: st
 def grid(file: WordFile, headers: Sequence[str], rows: Sequence[Sequence[str]],
          widths_cm: Sequence[float] | None = None, min_height_cm: float | None = None, *,
          landscape: bool = False) -> Table:
-    """A bordered table: a bold centred header row, then `rows` of text (at least `min_height_cm` high);
-    without `widths_cm` the columns share the text width equally."""
+    """A bordered table: a bold centred header row, repeated on each page the table runs onto, then `rows` of
+    text (at least `min_height_cm` high); without `widths_cm` the columns share the text width equally."""
     widths = [cm(w) for w in widths_cm] if widths_cm else equal_widths(text_width_emu(landscape), len(headers))
     table = Table.empty(1 + len(rows), widths, file.style("Table Grid"))
+    table.rows[0].header = True
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         fill(cell, text, bold=True, size=10.5, center=True)
     for row, values in zip(table.rows[1:], rows, strict=True):
@@ -98,7 +99,6 @@ def history_block(file: WordFile, history: Sequence[tuple[str, str, str, str]], 
     if last is not None:
         last.keep_next = True
     table = grid(file, labels.history_columns(), history or [("", "", "", "")], (2.0, 3.0, 3.0, 8.6))
-    table.rows[0].header = True  # a long 修订记录 shows its column heads again on the next page
     for row in table.rows:
         row.cant_split = True  # one revision's line is never divided between two pages
     for paragraph in table.paragraphs():
