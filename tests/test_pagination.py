@@ -262,3 +262,34 @@ def test_every_word_grid_repeats_its_head_row() -> None:
     for data in (sheet, form):
         rows = _rows(_table_holding(_docx_part(data, "word/document.xml"), "序号"))
         assert "<w:tblHeader/>" in rows[0] and not any("<w:tblHeader/>" in row for row in rows[1:])
+
+
+def _paragraphs() -> str:
+    """Paragraphs two to six lines long, each marked where it starts (P7起) and where it ends (P7止)."""
+    return "".join(f"<p>P{n}起。" + "各部门根据职位空缺情况填写人员需求表并报审核。" * (2 + n % 5 * 2) + f"P{n}止。</p>"
+                   for n in range(1, 81))
+
+
+def _assert_no_single_lines(pages: list[str]) -> None:
+    """No page ends with a paragraph's first line alone, nor starts with its last line alone."""
+    for number, page in enumerate(pages, start=1):
+        body, whole = _body_lines(page), re.sub(r"\s+", "", page)
+        last = re.search(r"P(\d+)起", body[-1])
+        assert not last or f"P{last.group(1)}止" in whole, f"page {number} ends with the first line of P{last.group(1)}"
+        first = re.search(r"P(\d+)止", body[0])
+        assert not first or f"P{first.group(1)}起" in whole, f"page {number} starts with the last line of P{first.group(1)}"
+
+
+def test_pdf_leaves_no_single_line_of_a_paragraph_alone(tmp_path: Path) -> None:
+    pages = _pages(_write(tmp_path, "lines.pdf", document_pdf(_job(html=_paragraphs(), history_rows=1))))
+    assert len(pages) >= 4
+    _assert_no_single_lines(pages)
+
+
+@pytest.mark.office
+@pytest.mark.slow
+def test_word_leaves_no_single_line_of_a_paragraph_alone(tmp_path: Path) -> None:
+    docx = _write(tmp_path, "lines.docx", build_document(_job(html=_paragraphs(), history_rows=1)))
+    pages = _pages(_libreoffice(tmp_path, docx))
+    assert len(pages) >= 4
+    _assert_no_single_lines(pages)
