@@ -274,10 +274,10 @@ def _assert_no_single_lines(pages: list[str]) -> None:
     """No page ends with a paragraph's first line alone, nor starts with its last line alone."""
     for number, page in enumerate(pages, start=1):
         body, whole = _body_lines(page), re.sub(r"\s+", "", page)
-        last = re.search(r"P(\d+)起", body[-1])
-        assert not last or f"P{last.group(1)}止" in whole, f"page {number} ends with the first line of P{last.group(1)}"
-        first = re.search(r"P(\d+)止", body[0])
-        assert not first or f"P{first.group(1)}起" in whole, f"page {number} starts with the last line of P{first.group(1)}"
+        last = re.search(r"P(\d+)\s*起", body[-1])
+        assert not last or f"P{last.group(1)}止" in whole, f"page {number} ends with P{last.group(1)}'s first line"
+        first = re.search(r"P(\d+)\s*止", body[0])
+        assert not first or f"P{first.group(1)}起" in whole, f"page {number} starts with P{first.group(1)}'s last line"
 
 
 def test_pdf_leaves_no_single_line_of_a_paragraph_alone(tmp_path: Path) -> None:
