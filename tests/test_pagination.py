@@ -144,6 +144,7 @@ def test_word_tables_repeat_their_head_row_and_keep_short_rows_whole() -> None:
     xml = _docx_part(data, "word/document.xml")
     checklist = _rows(_table_holding(xml, "R001"))
     assert "<w:tblHeader/>" in checklist[0] and not any("<w:tblHeader/>" in row for row in checklist[1:])
+    assert checklist[0].count("<w:keepNext/>") == len(HEAD_ROW), "the heads stay with the first row"
     assert all("<w:cantSplit/>" in row for row in checklist[:-1])
     assert "<w:cantSplit/>" not in checklist[-1], "a row taller than a page may break"
     history = _rows(_table_holding(xml, "修订人"))
@@ -262,6 +263,7 @@ def test_every_word_grid_repeats_its_head_row() -> None:
     for data in (sheet, form):
         rows = _rows(_table_holding(_docx_part(data, "word/document.xml"), "序号"))
         assert "<w:tblHeader/>" in rows[0] and not any("<w:tblHeader/>" in row for row in rows[1:])
+        assert "<w:keepNext/>" in rows[0]
 
 
 def _paragraphs() -> str:

@@ -78,7 +78,7 @@ def grid(file: WordFile, headers: Sequence[str], rows: Sequence[Sequence[str]],
     table = Table.empty(1 + len(rows), widths, file.style("Table Grid"))
     table.rows[0].header = True
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        fill(cell, text, bold=True, size=10.5, center=True)
+        fill(cell, text, bold=True, size=10.5, center=True).keep_next = True  # never alone at a page's foot
     for row, values in zip(table.rows[1:], rows, strict=True):
         for cell, text in zip(row.cells, values, strict=True):
             fill(cell, text, size=10.5)
