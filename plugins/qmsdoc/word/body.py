@@ -206,9 +206,6 @@ class BodyWriter:
         for index, (row, kept) in enumerate(zip(table.rows, unsplit_rows(block), strict=True)):
             row.header = index < block.header_rows  # the column heads again on each page the table runs onto
             row.cant_split = kept
-        for row in table.rows[:block.header_rows]:  # never the heads alone at a page's foot (Typst's table.header)
-            for paragraph in (p for cell in row.cells for p in cell.paragraphs()):
-                paragraph.keep_next = True
         for index, cells in enumerate(block.rows):
             # cells spanning columns merged first (right to left, so the places still to merge stay put)
             for column in reversed(range(len(cells))):
@@ -220,6 +217,9 @@ class BodyWriter:
                     target.merge = "continue" if source.covered else "restart"
                 if not source.covered:
                     self._cell(target, source)
+        for row in table.rows[:block.header_rows]:  # never the heads alone at a page's foot (Typst's table.header)
+            for paragraph in (p for cell in row.cells for p in cell.paragraphs()):
+                paragraph.keep_next = True
         if in_body:
             self.paragraph()
         else:  # a table must not end a cell: Word requires a paragraph after it

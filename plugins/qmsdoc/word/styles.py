@@ -47,8 +47,8 @@ def set_fonts(rpr_parent: object, east_asian: str, latin: str = LATIN_FONT) -> N
 
 def _widow_control(defaults: object) -> None:
     """w:widowControl on every paragraph (the defaults' pPr): no page starts with a paragraph's last line or ends
-    with its first. Left out, OOXML means off and Word prints such single lines; LibreOffice
-    keeps two lines together on its own, so only the XML shows the difference."""
+    with its first. Left out, OOXML means off and Word prints such single lines; LibreOffice keeps two lines
+    together on its own, so only the XML shows the difference."""
     ppr = defaults.find(qn("w:pPrDefault") + "/" + qn("w:pPr"))  # type: ignore[attr-defined]
     if ppr is None:
         holder = OxmlElement("w:pPrDefault")
