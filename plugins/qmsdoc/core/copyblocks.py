@@ -3,10 +3,13 @@ produces and each copy writer (Word, PDF) writes. Plain frozen data: no HTML, no
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from . import page
+from .colwidths import CELL_PADDING_UNITS, text_units
 from .i18n import t
 
 
@@ -142,6 +145,47 @@ class TableBlock:
 
 
 Block = Heading | Para | Code | Rule | Box | ListBlock | TableBlock
+
+KEPT_ROW_LINES = 8
+"""A table row whose tallest cell is at most this many lines is never divided between two pages (Word's w:cantSplit,
+Typst's `breakable: false`): a taller row may be, or it would leave most of a page empty, or run off its foot."""
+
+
+def _cell_lines(cell: TableCell, units: float) -> int | None:
+    """The lines a cell's text takes in a column `units` half-ems wide (None: a picture, of unknown height)."""
+    if _holds_picture(cell.blocks):
+        return None
+    room = max(units - CELL_PADDING_UNITS, 1.0)
+    return sum(max(1, math.ceil(text_units(line) / room)) for line in plain_text(cell.blocks).split("\n"))
+
+
+def _holds_picture(blocks: Iterable[Block]) -> bool:
+    for block in blocks:
+        inlines: tuple[Inline, ...] = ()
+        inner: tuple[Block, ...] = ()
+        if isinstance(block, (Heading, Para)):
+            inlines = block.inlines
+        elif isinstance(block, ListBlock):
+            inlines = tuple(i for item in block.items for i in item.inlines)
+            inner = tuple(b for item in block.items for b in item.blocks)
+        elif isinstance(block, TableBlock):
+            inner = tuple(b for row in block.rows for cell in row for b in cell.blocks)
+        elif isinstance(block, Box):
+            inner = block.blocks
+        if any(isinstance(i, Picture) for i in inlines) or _holds_picture(inner):
+            return True
+    return False
+
+
+def unsplit_rows(block: TableBlock, landscape: bool = False) -> tuple[bool, ...]:
+    """For each row of a body table, whether it is short enough to stay whole on one page (KEPT_ROW_LINES)."""
+    width = page.text_units(landscape)
+    kept = []
+    for row in block.rows:
+        lines = [_cell_lines(cell, width * sum(block.widths[column:column + cell.colspan]))
+                 for column, cell in enumerate(row) if not cell.covered]
+        kept.append(all(n is not None and n <= KEPT_ROW_LINES for n in lines))
+    return tuple(kept)
 
 
 def section_anchor(scope: str, heading_id: str) -> str:

@@ -21,6 +21,7 @@ from ..core.copyblocks import (
     Style,
     TableBlock,
     TableCell,
+    unsplit_rows,
 )
 from .markup import array, breakable, breakable_raw, content, has_unbroken, string, text
 
@@ -88,7 +89,8 @@ class TypstBody:
         if isinstance(block, Heading):
             level = min(block.level + heading_offset, 6)
             label = f"#label({string(anchor_label(block.anchor))})" if block.anchor else ""  # a link jumps here
-            return f"#heading(level: {level}, outlined: false, bookmarked: false)[{self.inlines(block.inlines)}]{label}\n"
+            # in the PDF outline, under the document's own entry, as Word's navigation pane lists its Heading styles
+            return f"#heading(level: {level}, outlined: false, bookmarked: true)[{self.inlines(block.inlines)}]{label}\n"
         if isinstance(block, Para):
             inner = self.inlines(block.inlines)
             if block.align == "center":
@@ -131,7 +133,8 @@ class TypstBody:
         return "".join(f"#list({', '.join(markup for _, markup in run)}{', marker: []' if task else ''})\n"
                        for task, run in runs) or "#list()\n"
 
-    def _cell(self, cell: TableCell, heading_offset: int) -> str:
+    def _cell(self, cell: TableCell, heading_offset: int, *, kept: bool = False) -> str:
+        """A cell; `kept`: its row stays whole on one page (core/copyblocks.unsplit_rows)."""
         inlines = cell.inlines
         inner = self.inlines(inlines) if inlines is not None else self.blocks(cell.blocks, heading_offset)
         if inlines is not None and isinstance(lone := cell.blocks[0] if cell.blocks else None, Para) and lone.anchor:
@@ -139,12 +142,14 @@ class TypstBody:
         named = [f"colspan: {cell.colspan}"] if cell.colspan > 1 else []
         named += [f"rowspan: {cell.rowspan}"] if cell.rowspan > 1 else []
         named += [f"align: {cell.align}"] if cell.align else []  # left, center, right: Typst's names too
+        named += ["breakable: false"] if kept and cell.rowspan == 1 else []  # one such cell keeps its row whole
         return f"table.cell({', '.join(named)}){content(inner)}" if named else content(inner)
 
     def table(self, block: TableBlock, heading_offset: int) -> str:
         columns = array(f"{max(w, 0.001):.4f}fr" for w in block.widths)
         # Typst places a spanning cell over the places it covers: those are not written
-        rows = [[self._cell(c, heading_offset) for c in row if not c.covered] for row in block.rows]
+        rows = [[self._cell(c, heading_offset, kept=kept) for c in row if not c.covered]
+                for row, kept in zip(block.rows, unsplit_rows(block), strict=True)]
         head = rows[:block.header_rows]
         cells = []
         if head:

@@ -148,6 +148,7 @@ def _form_body(job: FormJob) -> str:
     pair_columns = array([f"{label_cm}cm", "1fr"] * FIELDS_PER_ROW)
     tables = _form_tables(job, pair_columns)
     out = (f"#show table: set block(above: {BLOCK_GAP_CM}cm, below: {BLOCK_GAP_CM}cm)\n"
+           "#set table.cell(breakable: false)\n"  # no row divided between two pages (Word's w:cantSplit)
            + layout.title_block(job.title, labels.form_info(job.id, job.version, job.owner, job.retention),
                                 job.notice))
     if not job.signatures:

@@ -135,11 +135,14 @@ def page_setup(*, header: str, footer: str | None = None, background: str | None
 def _grid(columns: str, head: Sequence[str], rows: Sequence[Sequence[str]], *, row_height: str = "auto") -> str:
     cells = ["table.header(" + ", ".join(f"table.cell(align: center)[#strong[{breakable(h)}]]" for h in head) + ")"]
     cells += [_cell(value) for row in rows for value in row]
-    return f"#table(columns: {columns}, rows: (auto, {row_height}), {', '.join(cells)})\n"
+    # a row is never divided between two pages (Word's w:cantSplit); the head repeats on each page
+    return (f"#{{ set table.cell(breakable: false); "
+            f"table(columns: {columns}, rows: (auto, {row_height}), {', '.join(cells)}) }}\n")
 
 
 def heading(title: str, level: int = 2) -> str:
-    return f"#heading(level: {level}, outlined: false, bookmarked: false)[{text(title)}]\n"
+    """修订记录 or 审批: in the PDF outline, as in Word's navigation pane."""
+    return f"#heading(level: {level}, outlined: false, bookmarked: true)[{text(title)}]\n"
 
 
 def history_block(history: Sequence[tuple[str, str, str, str]]) -> str:

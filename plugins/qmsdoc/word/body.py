@@ -26,6 +26,7 @@ from ..core.copyblocks import (
     Style,
     TableBlock,
     TableCell,
+    unsplit_rows,
 )
 from ..core.copybody import walk_body
 from ..core.copylabels import missing_image
@@ -202,6 +203,9 @@ class BodyWriter:
         table.indent = indent
         in_body = self._container is self.file.body
         self._container.append(table)
+        for index, (row, kept) in enumerate(zip(table.rows, unsplit_rows(block), strict=True)):
+            row.header = index < block.header_rows  # the column heads again on each page the table runs onto
+            row.cant_split = kept
         for index, cells in enumerate(block.rows):
             # cells spanning columns merged first (right to left, so the places still to merge stay put)
             for column in reversed(range(len(cells))):
@@ -213,6 +217,9 @@ class BodyWriter:
                     target.merge = "continue" if source.covered else "restart"
                 if not source.covered:
                     self._cell(target, source)
+        for row in table.rows[:block.header_rows]:  # never the heads alone at a page's foot (Typst's table.header)
+            for paragraph in (p for cell in row.cells for p in cell.paragraphs()):
+                paragraph.keep_next = True
         if in_body:
             self.paragraph()
         else:  # a table must not end a cell: Word requires a paragraph after it

@@ -72,12 +72,13 @@ def page_footer(file: WordFile, *, controlled: bool, copy_number: str, state: st
 def grid(file: WordFile, headers: Sequence[str], rows: Sequence[Sequence[str]],
          widths_cm: Sequence[float] | None = None, min_height_cm: float | None = None, *,
          landscape: bool = False) -> Table:
-    """A bordered table: a bold centred header row, then `rows` of text (at least `min_height_cm` high);
-    without `widths_cm` the columns share the text width equally."""
+    """A bordered table: a bold centred header row, repeated on each page the table runs onto, then `rows` of
+    text (at least `min_height_cm` high); without `widths_cm` the columns share the text width equally."""
     widths = [cm(w) for w in widths_cm] if widths_cm else equal_widths(text_width_emu(landscape), len(headers))
     table = Table.empty(1 + len(rows), widths, file.style("Table Grid"))
+    table.rows[0].header = True
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        fill(cell, text, bold=True, size=10.5, center=True)
+        fill(cell, text, bold=True, size=10.5, center=True).keep_next = True  # never alone at a page's foot
     for row, values in zip(table.rows[1:], rows, strict=True):
         for cell, text in zip(row.cells, values, strict=True):
             fill(cell, text, size=10.5)
@@ -98,6 +99,8 @@ def history_block(file: WordFile, history: Sequence[tuple[str, str, str, str]], 
     if last is not None:
         last.keep_next = True
     table = grid(file, labels.history_columns(), history or [("", "", "", "")], (2.0, 3.0, 3.0, 8.6))
+    for row in table.rows:
+        row.cant_split = True  # one revision's line is never divided between two pages
     for paragraph in table.paragraphs():
         paragraph.keep_next = True
     file.body += [heading(file, labels.HISTORY, level), table]
@@ -111,6 +114,8 @@ def approval_block(file: WordFile, signoffs: Sequence[tuple[str, str, str]], lev
     if meanings:
         heads.append(labels.MEANING)
     table = Table.empty(len(heads), [cm(2.6)] + [cm(14.0 / len(signoffs))] * len(signoffs), file.style("Table Grid"))
+    for row in table.rows:
+        row.cant_split = True
     for row in table.rows[:-1]:
         for cell in row.cells:
             cell.paragraph.keep_next = True

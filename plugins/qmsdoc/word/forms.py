@@ -93,7 +93,6 @@ def build_form(job: FormJob) -> bytes:
         widths = [usable * share for share in blank_column_widths(job.columns, page.text_units(job.landscape))]
         last = grid(file, job.columns, [["" for _ in job.columns] for _ in range(job.rows)], widths,
                     min_height_cm=TABLE_ROW_CM, landscape=job.landscape)
-        last.rows[0].header = True  # the column heads again on each page a long table continues onto
         for row in last.rows:
             row.cant_split = True
         gap = _gap()

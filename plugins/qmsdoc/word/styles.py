@@ -45,6 +45,20 @@ def set_fonts(rpr_parent: object, east_asian: str, latin: str = LATIN_FONT) -> N
     fonts.set(qn("w:cs"), latin)
 
 
+def _widow_control(defaults: object) -> None:
+    """w:widowControl on every paragraph (the defaults' pPr): no page starts with a paragraph's last line or ends
+    with its first. Left out, OOXML means off and Word prints such single lines; LibreOffice keeps two lines
+    together on its own, so only the XML shows the difference."""
+    ppr = defaults.find(qn("w:pPrDefault") + "/" + qn("w:pPr"))  # type: ignore[attr-defined]
+    if ppr is None:
+        holder = OxmlElement("w:pPrDefault")
+        defaults.append(holder)  # type: ignore[attr-defined]
+        ppr = OxmlElement("w:pPr")
+        holder.append(ppr)
+    if ppr.find(qn("w:widowControl")) is None:
+        ppr.insert(0, OxmlElement("w:widowControl"))  # first: before w:spacing in the schema's order
+
+
 def setup_document(doc: DocxDocument) -> None:
     """Chinese fonts on the defaults and on every style a copy uses (the page itself is each copy's
     section properties: template.section_properties)."""
@@ -56,6 +70,7 @@ def setup_document(doc: DocxDocument) -> None:
             fonts.set(qn("w:eastAsia"), body_font())
             fonts.set(qn("w:ascii"), LATIN_FONT)
             fonts.set(qn("w:hAnsi"), LATIN_FONT)
+        _widow_control(defaults)
 
     styles = doc.styles
     normal = styles["Normal"]
