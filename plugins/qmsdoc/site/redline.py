@@ -99,7 +99,8 @@ def change_table(comparison: Comparison) -> str:
                          for head, cell in zip(redline_heads(), (row.clause, row.before, row.after, row.note), strict=True))
         + "</tr>"
         for row in comparison.table_rows)
-    return ('<table class="qms-history qms-changes"><thead><tr>' + "".join(heading_cell(h) for h in redline_heads())
+    return (f'<table class="qms-history qms-changes" aria-label="{t("redline.table")}"><thead><tr>'
+            + "".join(heading_cell(h) for h in redline_heads())
             + f"</tr></thead><tbody>{rows}</tbody></table>")
 
 

@@ -124,6 +124,8 @@ MESSAGES: dict[str, str] = {
     "label.issued_by": "Issued by",
     "form.signature": "Signature:",
     # site: pages
+    "page.table.control": "Document control",
+    "page.table.signoff": "Sign-off",
     "page.gap": " · ",
     "page.banner.obsolete": "Obsolete",
     "page.banner.obsolete_successor": ", superseded by {ref}",

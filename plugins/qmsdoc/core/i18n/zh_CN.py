@@ -116,6 +116,8 @@ MESSAGES: dict[str, str] = {
     "label.issued_by": "发放人",
     "form.signature": "签名：",
     # site: pages
+    "page.table.control": "受控信息",
+    "page.table.signoff": "签署",
     "page.gap": "　",
     "page.banner.obsolete": "作废",
     "page.banner.obsolete_successor": "，由 {ref} 替代",
