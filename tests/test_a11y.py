@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from qmsdoc.core.codes import natural_key
 from qmsdoc.core.i18n import t
 from qmsdoc.site import pages
 
@@ -106,3 +107,40 @@ def test_a_listing_table_names_itself_and_scopes_its_columns() -> None:
     html = pages._table(("甲", "乙"), [("1", "2")], "qms-list", t("page.recall.title"))
     assert f'aria-label="{t("page.recall.title")}"' in html
     assert html.count('scope="col"') == 2
+
+
+def test_register_sort_headers_are_buttons_that_announce_the_order(site_url: str, tab: object) -> None:
+    """Sorting is reached by keyboard (Tab, then Enter or Space) on a real button, and aria-sort on the column's
+    heading says which column is sorted and which way; the other columns carry no aria-sort."""
+    tab.goto(site_url + "register/")  # type: ignore[attr-defined]
+    buttons = tab.locator("#qms-register thead th button")  # type: ignore[attr-defined]
+    assert buttons.count() == tab.locator("#qms-register thead th").count() == 8  # type: ignore[attr-defined]
+    first = buttons.nth(0)
+    first.focus()
+    tab.keyboard.press("Space")  # type: ignore[attr-defined]
+    heads = tab.locator("#qms-register thead th")  # type: ignore[attr-defined]
+    assert heads.nth(0).get_attribute("aria-sort") == "ascending"
+    tab.keyboard.press("Enter")  # type: ignore[attr-defined]
+    assert heads.nth(0).get_attribute("aria-sort") == "descending"
+    assert all(heads.nth(i).get_attribute("aria-sort") is None for i in range(1, 8))
+    ids = tab.locator("#qms-register tbody tr td:first-child").all_inner_texts()  # type: ignore[attr-defined]
+    assert ids[::-1] == sorted(ids, key=natural_key)
+    # the focus ring shows where the keyboard is
+    outline = first.evaluate("b => getComputedStyle(b).outlineStyle")
+    assert outline not in ("", "none")
+    box = first.bounding_box()
+    assert box and box["height"] >= 24 and box["width"] >= 24
+
+
+def test_register_count_is_announced(site_url: str, tab: object) -> None:
+    """「显示 n / m」 changes as the reader types: a polite live region says it without moving the focus."""
+    tab.goto(site_url + "register/")  # type: ignore[attr-defined]
+    count = tab.locator("#qms-register-count")  # type: ignore[attr-defined]
+    assert count.get_attribute("role") == "status" or count.get_attribute("aria-live") == "polite"
+
+
+def test_register_filter_and_status_have_names(site_url: str, tab: object) -> None:
+    tab.goto(site_url + "register/")  # type: ignore[attr-defined]
+    snapshot = tab.locator(".qms-filter").aria_snapshot()  # type: ignore[attr-defined]
+    assert f'searchbox "{t("page.register.filter_label")}"' in snapshot, snapshot
+    assert f'combobox "{t("page.register.status_label")}"' in snapshot, snapshot

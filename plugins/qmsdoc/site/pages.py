@@ -309,7 +309,9 @@ def register_page(targets: Sequence[Target], today: dt.date, manuals: Sequence[M
                                   _review_cell(item, due, overdue), overdue))
     headers = (t("label.id"), t("label.title"), t("label.type_short"), t("label.version"), t("label.status"),
                t("label.department"), t("label.effective_date"), t("label.next_review"))
-    head = "".join(heading_cell(h, f' data-col="{i}" tabindex="0" aria-sort="none"') for i, h in enumerate(headers))
+    # a button sorts (Tab, Enter or Space); qmsdoc.js puts aria-sort on the heading of the column it sorts by
+    head = "".join(heading_cell(f'<button type="button" class="qms-sort">{h}</button>', f' data-col="{i}"')
+                   for i, h in enumerate(headers))
     statuses = sorted({(item.status, item.status_label) for item in targets}
                       | {(manual.approval_status, manual.status_label) for manual in manuals})
     options = "".join(f'<option value="{escape(s)}">{escape(label)}</option>' for s, label in statuses)
@@ -320,7 +322,7 @@ def register_page(targets: Sequence[Target], today: dt.date, manuals: Sequence[M
         f'<div class="qms-filter" data-search-exclude><input type="search" id="qms-register-filter" '
         f'placeholder="{t("page.register.filter_placeholder")}" aria-label="{t("page.register.filter_label")}"> '
         f'<select id="qms-register-status" aria-label="{t("page.register.status_label")}">'
-        f'<option value="">{t("page.register.all_statuses")}</option>{options}</select> <span id="qms-register-count"></span></div>'
+        f'<option value="">{t("page.register.all_statuses")}</option>{options}</select> <span id="qms-register-count" role="status"></span></div>'
         f'<table class="qms-register" id="qms-register" aria-label="{t("page.register.title")}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
     )
 
