@@ -139,6 +139,12 @@ def test_register_count_is_announced(site_url: str, tab: object) -> None:
     assert count.get_attribute("role") == "status" or count.get_attribute("aria-live") == "polite"
 
 
+def test_search_result_count_is_announced(site_url: str, tab: object) -> None:
+    tab.goto(site_url)  # type: ignore[attr-defined]
+    meta = tab.locator(".md-search-result__meta")  # type: ignore[attr-defined]
+    assert meta.get_attribute("role") == "status" or meta.get_attribute("aria-live") == "polite"
+
+
 def test_register_filter_and_status_have_names(site_url: str, tab: object) -> None:
     tab.goto(site_url + "register/")  # type: ignore[attr-defined]
     snapshot = tab.locator(".qms-filter").aria_snapshot()  # type: ignore[attr-defined]
