@@ -9,6 +9,7 @@ import functools
 import http.server
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -150,3 +151,26 @@ def test_register_filter_and_status_have_names(site_url: str, tab: object) -> No
     snapshot = tab.locator(".qms-filter").aria_snapshot()  # type: ignore[attr-defined]
     assert f'searchbox "{t("page.register.filter_label")}"' in snapshot, snapshot
     assert f'combobox "{t("page.register.status_label")}"' in snapshot, snapshot
+
+
+def test_a_redline_says_what_was_inserted_and_deleted(tab: object) -> None:
+    """Underline, strike-through and colour show a change to the eye; a screen reader does not announce <ins>
+    and <del>, so it hears where each insertion and deletion starts and ends (WCAG 1.3.1) — and a copied or
+    searched text has none of those words."""
+    from qmsdoc.core.compare import blocks, compare
+    from qmsdoc.site.redline import redline_body
+
+    comparison = compare(blocks("<p>主管提前 20 天提出。</p>"), blocks("<p>主管提前 30 天提出。</p>"),
+                         old_label="A/1", new_label="A/2")
+    css = Path(pages.__file__).parent / "assets" / "qmsdoc.css"
+    markup = f'<html lang="zh"><body><div class="md-typeset">{redline_body(comparison)}</div></body></html>'
+    tab.set_content(markup)  # type: ignore[attr-defined]
+    tab.add_style_tag(path=str(css))  # type: ignore[attr-defined]
+    spoken = tab.locator(".qms-redline").aria_snapshot()  # type: ignore[attr-defined]
+    for key in ("redline.spoken.inserted", "redline.spoken.inserted_end", "redline.spoken.deleted",
+                "redline.spoken.deleted_end"):
+        assert t(key) in spoken, spoken
+    assert t("redline.spoken.inserted") not in tab.locator(".qms-redline").inner_text()  # type: ignore[attr-defined]
+    inserted = tab.locator(".qms-redline ins")  # type: ignore[attr-defined]
+    marks = inserted.evaluate("i => getComputedStyle(i, '::before').clipPath")
+    assert marks != "none"  # heard, not seen
