@@ -174,3 +174,13 @@ def test_a_redline_says_what_was_inserted_and_deleted(tab: object) -> None:
     inserted = tab.locator(".qms-redline ins")  # type: ignore[attr-defined]
     marks = inserted.evaluate("i => getComputedStyle(i, '::before').clipPath")
     assert marks != "none"  # heard, not seen
+
+
+@pytest.mark.parametrize("control", ["#qms-register-filter", "#qms-register-status"])
+def test_register_controls_show_the_keyboard_focus(site_url: str, tab: object, control: str) -> None:
+    """Material's reset takes the outline off inputs: the filter box showed no sign of having the focus."""
+    tab.goto(site_url + "register/")  # type: ignore[attr-defined]
+    field = tab.locator(control)  # type: ignore[attr-defined]
+    field.focus()
+    style = field.evaluate("e => [getComputedStyle(e).outlineStyle, getComputedStyle(e).outlineWidth]")
+    assert style[0] not in ("", "none") and float(style[1].removesuffix("px")) >= 2, style
