@@ -146,6 +146,13 @@ def test_search_result_count_is_announced(site_url: str, tab: object) -> None:
     assert meta.get_attribute("role") == "status" or meta.get_attribute("aria-live") == "polite"
 
 
+def test_the_search_dialog_is_named(site_url: str, tab: object) -> None:
+    """ARIA requires a dialog to have a name (WCAG 4.1.2): the search overlay was announced as "dialog"."""
+    tab.goto(site_url)  # type: ignore[attr-defined]
+    name = tab.locator("[data-qmsdoc-search]").get_attribute("aria-label")  # type: ignore[attr-defined]
+    assert name and name == tab.locator(".md-search__input").get_attribute("aria-label")  # type: ignore[attr-defined]
+
+
 def test_register_filter_and_status_have_names(site_url: str, tab: object) -> None:
     tab.goto(site_url + "register/")  # type: ignore[attr-defined]
     snapshot = tab.locator(".qms-filter").aria_snapshot()  # type: ignore[attr-defined]
