@@ -191,3 +191,16 @@ def test_register_controls_show_the_keyboard_focus(site_url: str, tab: object, c
     field.focus()
     style = field.evaluate("e => [getComputedStyle(e).outlineStyle, getComputedStyle(e).outlineWidth]")
     assert style[0] not in ("", "none") and float(style[1].removesuffix("px")) >= 2, style
+
+
+@pytest.mark.parametrize("uri", (*PAGES, "404.html"))
+def test_qmsdoc_headings_skip_no_level_and_badges_are_words(site_url: str, tab: object, uri: str) -> None:
+    """The headings qmsdoc writes (outside a document's own body) step down one level at a time, and a status
+    badge or overdue mark says its state in words, never by colour alone."""
+    tab.goto(site_url + uri)  # type: ignore[attr-defined]
+    levels = tab.evaluate("""() => [...document.querySelectorAll('.md-content :is(h1, h2, h3, h4, h5, h6)')]
+        .filter(h => !h.closest('.qms-body')).map(h => +h.tagName[1])""")  # type: ignore[attr-defined]
+    assert levels and levels[0] == 1
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), levels
+    badges = tab.locator(".qms-status, .qms-overdue").all_inner_texts()  # type: ignore[attr-defined]
+    assert all(text.strip() for text in badges)
