@@ -159,8 +159,8 @@ def artifacts() -> Path:
 
 # Modules whose tests build whole sites, drive Chromium or LibreOffice, serve, or kill builds: the slow
 # tier. `pytest -m "not slow"` is the fast loop for a developer (the rules, the model, the CLI, Word).
-SLOW_MODULES = {"test_atomic_build", "test_bench_smoke", "test_browser", "test_office", "test_serve", "test_site",
-                "test_change_control"}
+SLOW_MODULES = {"test_a11y", "test_atomic_build", "test_bench_smoke", "test_browser", "test_office", "test_serve",
+                "test_site", "test_change_control"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

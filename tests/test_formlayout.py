@@ -36,7 +36,7 @@ def test_half_fields_pair_and_full_fields_end_a_pair() -> None:
 def test_site_and_word_draw_the_same_grid() -> None:
     html = blank_form(_form())
     grid = html.split("</table>", 1)[0]
-    site_rows = [re.findall(r"<th>([^<]*)</th>", row) for row in grid.split("<tr>")[1:]]
+    site_rows = [re.findall(r"<th[^>]*>([^<]*)</th>", row) for row in grid.split("<tr>")[1:]]
     site_rows = [[label for label in row if label] for row in site_rows]
     word = docx.Document(io.BytesIO(build_form(form_job(_form(), None, "测试公司"))))
     table = word.tables[0]

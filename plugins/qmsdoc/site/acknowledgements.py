@@ -57,7 +57,7 @@ def acknowledgements_page(assignments: Sequence[Assignment], today: dt.date, red
     documents = len({a.document.id for a in assignments})
     tally = t("acks.page.tally_separator").join(t("acks.page.tally", state=state_label(state), count=count)
                                                  for state, count in counts.items())
-    table = (_table(tuple(HEADINGS), rows, "qms-list qms-acknowledgements") if rows
+    table = (_table(tuple(HEADINGS), rows, "qms-list qms-acknowledgements", t("page.acknowledgements.title")) if rows
              else f"<p>{t('acks.page.none')}</p>")
     summary = (f"<p>{t('acks.page.summary', documents=documents, tasks=len(assignments), tally=tally)}</p>"
                if rows else "")

@@ -128,7 +128,7 @@ class HistoryIndex:
                if version in compared else "—")
             + "</td></tr>"
             for version, day, by, change in rows)
-        table = (f'<h2 id="releases">{t("label.history")}</h2><table class="qms-history"><thead><tr>'
+        table = (f'<h2 id="releases">{t("label.history")}</h2><table class="qms-history" aria-labelledby="releases"><thead><tr>'
                  + "".join(pages.heading_cell(head) for head in heads) + f"</tr></thead><tbody>{body}</tbody></table>")
         return title + back + note + table + "".join(reversed(list(compared.values())))
 

@@ -109,20 +109,21 @@ def heading_cell(label: str, attributes: str = "") -> str:
     """A listing's heading cell (`label`: HTML), marked with the least width its column keeps as in the copies
     (_HEADING_MARK): a short heading such as 版本 or 文件编号 never splits into 版 over 本."""
     text = html.unescape(_TAG.sub("", label)).strip()
-    return f"<th {_HEADING_MARK[one_line(text)]}{attributes}>{label}</th>"
+    return f'<th {_HEADING_MARK[one_line(text)]} scope="col"{attributes}>{label}</th>'
 
 
-def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], css: str = "") -> str:
+def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], css: str, name: str) -> str:
+    """A listing named `name` (HTML) for a screen reader's list of tables; its headings head their columns."""
     head = "".join(heading_cell(h) for h in headers)
     cards = "qms-blank" not in css  # listings fold into labelled cards on phones; blank forms stay tables
     labels = [f' data-label="{h}"' if h and cards else "" for h in headers]
     body = "".join("<tr>" + "".join(f"<td{label}>{cell}</td>" for label, cell in zip(labels, row, strict=False))
                    + "</tr>" for row in rows)
-    return f'<table class="{css}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    return f'<table class="{css}" aria-label="{name}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
 def _heading(text: str) -> str:
-    return f"<th {_HEADING_MARK[one_line(text)]}>{escape(text)}</th>"
+    return f'<th {_HEADING_MARK[one_line(text)]} scope="col">{escape(text)}</th>'
 
 
 # A table heading keeps the least width core/colwidths.py gives its column in the copies: a short one stays on one
@@ -163,7 +164,7 @@ def control_block(document: Document, copies: Copies, history_href: str | None =
                   superseded_by: str | None = None, revising: bool = False) -> str:
     """The control block with its download links; `superseded_by` (a version) for the page of an earlier version;
     `revising` for the preview of a working revision, which has no version of its own until it is released."""
-    signoff_heads = "".join(f"<th>{label}</th>" for _, label in SIGNOFF_LABELS)
+    signoff_heads = "".join(f'<th scope="col">{label}</th>' for _, label in SIGNOFF_LABELS)
     signoff_cells = "".join(f"<td>{_signoff(document.signoffs.get(key))}</td>" for key, _ in SIGNOFF_LABELS)
     manual = document.manual
     obsolete = document.status.is_obsolete
@@ -179,20 +180,20 @@ def control_block(document: Document, copies: Copies, history_href: str | None =
     shown_version = t("page.revision.version", version=version) if revising else version
     return (
         f'<table class="qms-control" data-doc-id="{escape(document.id)}" data-version="{escape(str(document.version or ""))}"'
-        f'{_state(document.status, document.status_label, superseded_by)} data-search-exclude><tbody>'
-        f"<tr><th>{t('label.id')}</th><td class=\"qms-id\">{escape(document.id)}</td><th>{t('label.version')}</th>"
+        f'{_state(document.status, document.status_label, superseded_by)} aria-label="{t("page.table.control")}" data-search-exclude><tbody>'
+        f"<tr><th scope=\"row\">{t('label.id')}</th><td class=\"qms-id\">{escape(document.id)}</td><th scope=\"row\">{t('label.version')}</th>"
         f"<td class=\"qms-version\">{shown_version}</td></tr>"
-        f"<tr><th>{t('label.title')}</th><td colspan=\"3\">{escape(document.title)}</td></tr>"
-        f"<tr><th>{t('label.status')}</th><td>{status}</td>"
-        f"<th>{t('label.effective_date')}</th><td>{_effective(document)}</td></tr>"
-        f"<tr><th>{t('label.department')}</th><td>{escape(document.department)}</td>"
-        + (f"<th>{t('label.withdrawn_date')}</th><td>{_date(document.withdrawn)}</td></tr>" if obsolete else
-           f"<th>{t('label.next_review')}</th><td>—</td></tr>" if superseded_by else
-           f"<th>{t('label.next_review')}</th><td>{_date(document.next_review)}</td></tr>") +
-        f"<tr><th>{t('label.type')}</th><td>{escape(document.type_label)}</td><th>{t('label.manual')}</th>"
+        f"<tr><th scope=\"row\">{t('label.title')}</th><td colspan=\"3\">{escape(document.title)}</td></tr>"
+        f"<tr><th scope=\"row\">{t('label.status')}</th><td>{status}</td>"
+        f"<th scope=\"row\">{t('label.effective_date')}</th><td>{_effective(document)}</td></tr>"
+        f"<tr><th scope=\"row\">{t('label.department')}</th><td>{escape(document.department)}</td>"
+        + (f"<th scope=\"row\">{t('label.withdrawn_date')}</th><td>{_date(document.withdrawn)}</td></tr>" if obsolete else
+           f"<th scope=\"row\">{t('label.next_review')}</th><td>—</td></tr>" if superseded_by else
+           f"<th scope=\"row\">{t('label.next_review')}</th><td>{_date(document.next_review)}</td></tr>") +
+        f"<tr><th scope=\"row\">{t('label.type')}</th><td>{escape(document.type_label)}</td><th scope=\"row\">{t('label.manual')}</th>"
         f"<td>{escape(manual.title) if manual else '—'}</td></tr>"
         f"</tbody></table>"
-        f'<table class="qms-signoff" data-search-exclude><thead><tr>{signoff_heads}</tr></thead><tbody><tr>{signoff_cells}</tr></tbody></table>'
+        f'<table class="qms-signoff" aria-label="{t("page.table.signoff")}" data-search-exclude><thead><tr>{signoff_heads}</tr></thead><tbody><tr>{signoff_cells}</tr></tbody></table>'
         f"{download}"
     )
 
@@ -204,7 +205,7 @@ def history_table(history: Sequence[HistoryEntry]) -> str:
     if not rows:
         return f'{heading}<p>{t("page.history.none")}</p>'
     heads = (t("label.version"), t("label.date"), t("label.revised_by"), t("label.change"))
-    return heading + _table(heads, rows, "qms-history")
+    return heading + _table(heads, rows, "qms-history", t("label.history"))
 
 
 def _citing(document: Document) -> str:
@@ -247,13 +248,13 @@ def revision_page(document: Document, draft: Document, body_html: str, redline: 
 
 
 def manual_page(manual: Manual, body_html: str, documents: Sequence[Document], copies: Copies) -> str:
-    signoffs = "".join(f"<th>{label}</th><td>{_signoff(manual.signoffs.get(key))}</td>"
+    signoffs = "".join(f'<th scope="row">{label}</th><td>{_signoff(manual.signoffs.get(key))}</td>'
                        for key, label in SIGNOFF_LABELS)
     control = (f'<table class="qms-control" data-doc-id="{escape(manual.id)}" data-id-label="{t("label.manual_id")}" '
-               f'data-version="{escape(manual.version)}" data-search-exclude><tbody><tr><th>{t("label.manual_id")}</th>'
-               f"<td>{escape(manual.id)}</td><th>{t('label.version')}</th><td>{escape(manual.version or '—')}</td>"
-               f"<th>{t('label.in_force_date')}</th><td>{_date(manual.effective_date)}</td></tr>"
-               f"<tr>{signoffs}</tr><tr><th>{t('label.department')}</th><td colspan=\"5\">{escape(manual.owner)}</td></tr>"
+               f'data-version="{escape(manual.version)}" aria-label="{t("page.table.control")}" data-search-exclude><tbody><tr><th scope="row">{t("label.manual_id")}</th>'
+               f"<td>{escape(manual.id)}</td><th scope=\"row\">{t('label.version')}</th><td>{escape(manual.version or '—')}</td>"
+               f"<th scope=\"row\">{t('label.in_force_date')}</th><td>{_date(manual.effective_date)}</td></tr>"
+               f"<tr>{signoffs}</tr><tr><th scope=\"row\">{t('label.department')}</th><td colspan=\"5\">{escape(manual.owner)}</td></tr>"
                "</tbody></table>")
     rows = [(ref(d, version=False), escape(str(d.version or "")), _status(d.status, d.status_label),
              _effective(d)) + ((copies.cell(d),) if copies else ())
@@ -262,7 +263,7 @@ def manual_page(manual: Manual, body_html: str, documents: Sequence[Document], c
         (t("label.download"),) if copies else ())
     offer = copies.offer(manual, "page.download.manual")
     downloads = f'<p class="qms-download" data-search-exclude>{offer}</p>' if offer else ""
-    listing = f'<h2 id="qms-contents">{t("page.manual.contents")}</h2>' + _table(heads, rows, "qms-list")
+    listing = f'<h2 id="qms-contents">{t("page.manual.contents")}</h2>' + _table(heads, rows, "qms-list", t("page.manual.contents"))
     body_html = _LEADING_H1.sub("", body_html, count=1)  # the manual's own "# title" would be a second <h1>
     kept = history_table(manual.history) if manual.history else ""  # one approved before releases kept it: none
     return (f'<h1 class="qms-title">{escape(manual.title)}</h1>{control}{downloads}'
@@ -308,7 +309,9 @@ def register_page(targets: Sequence[Target], today: dt.date, manuals: Sequence[M
                                   _review_cell(item, due, overdue), overdue))
     headers = (t("label.id"), t("label.title"), t("label.type_short"), t("label.version"), t("label.status"),
                t("label.department"), t("label.effective_date"), t("label.next_review"))
-    head = "".join(heading_cell(h, f' data-col="{i}" tabindex="0" aria-sort="none"') for i, h in enumerate(headers))
+    # a button sorts (Tab, Enter or Space); qmsdoc.js puts aria-sort on the heading of the column it sorts by
+    head = "".join(heading_cell(f'<button type="button" class="qms-sort">{h}</button>', f' data-col="{i}"')
+                   for i, h in enumerate(headers))
     statuses = sorted({(item.status, item.status_label) for item in targets}
                       | {(manual.approval_status, manual.status_label) for manual in manuals})
     options = "".join(f'<option value="{escape(s)}">{escape(label)}</option>' for s, label in statuses)
@@ -319,8 +322,8 @@ def register_page(targets: Sequence[Target], today: dt.date, manuals: Sequence[M
         f'<div class="qms-filter" data-search-exclude><input type="search" id="qms-register-filter" '
         f'placeholder="{t("page.register.filter_placeholder")}" aria-label="{t("page.register.filter_label")}"> '
         f'<select id="qms-register-status" aria-label="{t("page.register.status_label")}">'
-        f'<option value="">{t("page.register.all_statuses")}</option>{options}</select> <span id="qms-register-count"></span></div>'
-        f'<table class="qms-register" id="qms-register"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        f'<option value="">{t("page.register.all_statuses")}</option>{options}</select> <span id="qms-register-count" role="status"></span></div>'
+        f'<table class="qms-register" id="qms-register" aria-label="{t("page.register.title")}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
     )
 
 
@@ -334,7 +337,7 @@ def forms_index(forms: Sequence[Form], owners: dict[str, Document], copies: Copi
     how = t("page.forms.download", formats=join_or([f.name for f in copies.formats])) if copies else ""
     return (f'<h1 class="qms-title">{t("page.forms.title")}</h1>'
             f'<p>{t("page.forms.count", count=len(forms))}{how}</p>'
-            + _table(heads, rows, "qms-list"))
+            + _table(heads, rows, "qms-list", t("page.forms.title")))
 
 
 # The sheet stands for the copies' page text width (core/page.py): the label column takes the share of a pair that
@@ -356,25 +359,28 @@ def blank_form(form: Form) -> str:
     share = label_share([f.label for f in form.fields] + list(form.signatures), SHEET_CM / FIELDS_PER_ROW)
     label = f"{share * 100 / FIELDS_PER_ROW:.1f}%"
     columns = "<colgroup>" + f'<col style="width:{label}"><col>' * FIELDS_PER_ROW + "</colgroup>"
-    table = f'<table class="qms-blank qms-fields" style="--qms-label:{share * 100:.1f}%">{columns}<tbody>'
+    name = f' aria-label="{escape(form.title)}"'
+    table = f'<table class="qms-blank qms-fields" style="--qms-label:{share * 100:.1f}%"{name}>{columns}<tbody>'
     rows = []
     for row in field_rows(form.fields):
         if row.full:
-            rows.append(f'<th>{escape(row.fields[0].label)}</th>'
+            rows.append(f'<th scope="row">{escape(row.fields[0].label)}</th>'
                         f'<td colspan="{2 * FIELDS_PER_ROW - 1}" style="--qms-lines:{LINE_HEIGHT_EM * row.lines:.1f}em"></td>')
             continue
-        cells = "".join(f'<th>{escape(f.label)}</th><td style="--qms-lines:{LINE_HEIGHT_EM * f.lines:.1f}em"></td>'
+        cells = "".join(f'<th scope="row">{escape(f.label)}</th><td style="--qms-lines:{LINE_HEIGHT_EM * f.lines:.1f}em"></td>'
                         for f in row.fields)
-        rows.append(cells + "<th></th><td></td>" * (FIELDS_PER_ROW - len(row.fields)))
+        # an unused pair is no heading: a screen reader would read an empty label over nothing
+        rows.append(cells + '<td class="qms-pad"></td><td class="qms-pad"></td>' * (FIELDS_PER_ROW - len(row.fields)))
     out = table + "".join(f"<tr>{r}</tr>" for r in rows) + "</tbody></table>"
     if form.columns:  # the copies' shares (core/colwidths.py): equal, no heading squeezed below one line
         widths = "".join(f'<col style="width:{share * 100:.1f}%">' for share in blank_column_widths(form.columns))
         empty = "".join("<td></td>" for _ in form.columns)
-        out += (f'<div class="qms-blank-scroll"><table class="qms-blank qms-blank-rows"><colgroup>{widths}</colgroup>'
+        out += (f'<div class="qms-blank-scroll"><table class="qms-blank qms-blank-rows"{name}><colgroup>{widths}</colgroup>'
                 "<thead><tr>" + "".join(_heading(c) for c in form.columns) + "</tr></thead><tbody>"
                 + f"<tr>{empty}</tr>" * form.rows + "</tbody></table></div>")
     if form.signatures:
-        signers = "".join(f"<tr><th>{escape(s)}</th><td>{t('form.signature')}</td><th>{copylabels.DATE}</th><td></td></tr>"
+        signers = "".join(f'<tr><th scope="row">{escape(s)}</th><td>{t("form.signature")}</td>'
+                          f'<th scope="row">{copylabels.DATE}</th><td></td></tr>'
                           for s in form.signatures)
         out += table.replace("qms-fields", "qms-fields qms-signatures", 1) + signers + "</tbody></table>"
     return out
@@ -384,11 +390,11 @@ def form_page(form: Form, owner: Document | None, citing: Sequence[Document], co
     offer = copies.offer(form, "page.download.blank_form")
     download = f'<p class="qms-download" data-search-exclude>{offer}</p>' if offer else ""
     control = (f'<table class="qms-control" data-doc-id="{escape(form.id)}" data-id-label="{t("label.form_id")}" '
-               f'data-version="{escape(str(form.version or ""))}"{_state(form.status, form.status_label)} data-search-exclude><tbody>'
-               f"<tr><th>{t('label.form_id')}</th><td class=\"qms-id\">{escape(form.id)}</td><th>{t('label.version')}</th>"
+               f'data-version="{escape(str(form.version or ""))}"{_state(form.status, form.status_label)} aria-label="{t("page.table.control")}" data-search-exclude><tbody>'
+               f"<tr><th scope=\"row\">{t('label.form_id')}</th><td class=\"qms-id\">{escape(form.id)}</td><th scope=\"row\">{t('label.version')}</th>"
                f"<td class=\"qms-version\">{escape(str(form.version or '—'))}</td></tr>"
-               f"<tr><th>{t('label.owner_document')}</th><td>{ref(owner) if owner else '—'}</td>"
-               f"<th>{t('label.retention')}</th><td>{escape(form.retention or '—')}</td></tr></tbody></table>")
+               f"<tr><th scope=\"row\">{t('label.owner_document')}</th><td>{ref(owner) if owner else '—'}</td>"
+               f"<th scope=\"row\">{t('label.retention')}</th><td>{escape(form.retention or '—')}</td></tr></tbody></table>")
     # spaces between the head's parts: the flex layout ignores them, the search text and a copied line need them
     sheet = (f'<div class="qms-sheet"><div class="qms-sheet-head"><span>{escape(form.id)}</span> '
              f"<strong>{escape(form.title)}</strong> <span>{t('label.version')} {escape(str(form.version or ''))}</span></div>"
@@ -407,7 +413,7 @@ def obsolete_page(documents: Sequence[Document], successors: dict[str, Document]
              ref(successors[d.superseded_by]) if d.superseded_by in successors
              else t("label.no_successor") if d.without_successor else "—") for d in documents]
     heads = (t("label.id"), t("label.title"), t("label.final_version"), t("label.successor"))
-    table = _table(heads, rows, "qms-list") if rows else f"<p>{t('page.obsolete.none')}</p>"
+    table = _table(heads, rows, "qms-list", t("page.obsolete.title")) if rows else f"<p>{t('page.obsolete.none')}</p>"
     return (f'<h1 class="qms-title">{t("page.obsolete.title")}</h1><div class="qms-banner qms-banner-obsolete">'
             f'<strong>{t("page.banner.obsolete")}</strong> {t("page.obsolete.text")}</div>' + table)
 
@@ -422,7 +428,7 @@ def review_page(due: Sequence[tuple[dt.date, Document]], today: dt.date, window:
                      escape(document.department), _date(document.effective_date), _date(day), state))
     heads = (t("label.id"), t("label.title"), t("label.department"), t("label.effective_date"), t("label.review_due"),
              t("label.status"))
-    table = _table(heads, rows, "qms-list") if rows else f"<p>{t('page.review.none')}</p>"
+    table = _table(heads, rows, "qms-list", t("page.review.title")) if rows else f"<p>{t('page.review.none')}</p>"
     return (f'<h1 class="qms-title">{t("page.review.title")}</h1>'
             f'<p>{t("page.review.text", window=window, today=_date(today))}</p>' + table)
 
@@ -435,12 +441,12 @@ def recall_page(recalls: Sequence[Recall], voided: Sequence[CopyEntry] = ()) -> 
              _date(r.entry.date), escape(r.entry.issued_by)) for r in recalls]
     heads = (t("label.copy_number"), t("label.id"), t("label.title"), t("label.copy_version"), t("label.copy_state"),
              t("label.recipient"), t("label.issue_date"), t("label.issued_by"))
-    table = _table(heads, rows, "qms-list") if rows else f"<p>{t('page.recall.none')}</p>"
+    table = _table(heads, rows, "qms-list", t("page.recall.title")) if rows else f"<p>{t('page.recall.none')}</p>"
     void_rows = [(escape(e.number), f'<a href="{escape(ref_href(e.document))}">{escape(e.document)}</a>',
                   escape(e.version), escape(t("page.recall.void_state", reason=e.void_reason)), _date(e.voided),
                   escape(e.replaced_by), escape(e.recipient)) for e in voided]
     void_heads = (t("label.copy_number"), t("label.id"), t("label.copy_version"), t("label.copy_state"),
                   t("register.col.voided"), t("register.col.replaced_by"), t("label.recipient"))
     void = (f'<h2 id="voided">{t("page.recall.void_title")}</h2><p>{t("page.recall.void_text")}</p>'
-            + _table(void_heads, void_rows, "qms-list") if void_rows else "")
+            + _table(void_heads, void_rows, "qms-list", t("page.recall.void_title")) if void_rows else "")
     return (f'<h1 class="qms-title">{t("page.recall.title")}</h1><p>{t("page.recall.text")}</p>' + table + void)

@@ -87,7 +87,20 @@ def redline_body(comparison: Comparison) -> str:
             parts.append(f'<pre class="qms-rl-code {css}">{_text(first, block.text)}</pre>')
         else:
             parts.append(f'<p class="qms-rl-{block.kind} {css}">{_text(first, block.text)}</p>')
-    return f'<div class="qms-redline">{"".join(parts)}</div>'
+    return f'<div class="qms-redline" style="{_spoken_marks()}">{"".join(parts)}</div>'
+
+
+# What a screen reader says around each insertion and deletion (the stylesheet shows it to no eye): custom
+# properties, because CSS reads no catalogue and `attr()` no ancestor's attribute.
+_SPOKEN = {"--qms-ins-start": "redline.spoken.inserted", "--qms-ins-end": "redline.spoken.inserted_end",
+           "--qms-del-start": "redline.spoken.deleted", "--qms-del-end": "redline.spoken.deleted_end"}
+
+
+def _spoken_marks() -> str:
+    """The redline's spoken marks as a style attribute's custom properties (CSS strings, HTML-escaped)."""
+    def css_string(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+    return escape("; ".join(f"{name}: {css_string(' ' + t(key) + ' ')}" for name, key in _SPOKEN.items()))
 
 
 def change_table(comparison: Comparison) -> str:
@@ -99,7 +112,8 @@ def change_table(comparison: Comparison) -> str:
                          for head, cell in zip(redline_heads(), (row.clause, row.before, row.after, row.note), strict=True))
         + "</tr>"
         for row in comparison.table_rows)
-    return ('<table class="qms-history qms-changes"><thead><tr>' + "".join(heading_cell(h) for h in redline_heads())
+    return (f'<table class="qms-history qms-changes" aria-label="{t("redline.table")}"><thead><tr>'
+            + "".join(heading_cell(h) for h in redline_heads())
             + f"</tr></thead><tbody>{rows}</tbody></table>")
 
 

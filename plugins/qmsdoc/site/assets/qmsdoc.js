@@ -33,7 +33,8 @@
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, col) {
       function sort() {
         var asc = th.getAttribute("aria-sort") !== "ascending";
-        Array.prototype.forEach.call(table.tHead.rows[0].cells, function (c) { c.setAttribute("aria-sort", "none"); });
+        // only the sorted column says so: a screen reader reads "sorted ascending" on it and nothing on the others
+        Array.prototype.forEach.call(table.tHead.rows[0].cells, function (c) { c.removeAttribute("aria-sort"); });
         th.setAttribute("aria-sort", asc ? "ascending" : "descending");
         rows.sort(function (a, b) {
           var r = collator.compare(a.cells[col].textContent.trim(), b.cells[col].textContent.trim());
@@ -41,8 +42,7 @@
         });
         rows.forEach(function (row) { body.appendChild(row); });
       }
-      th.addEventListener("click", sort);
-      th.addEventListener("keydown", function (e) { if (e.key === "Enter") sort(); });
+      th.addEventListener("click", sort);  // the heading's button: a click, Enter or Space
     });
     filter.addEventListener("input", apply);
     status.addEventListener("change", apply);

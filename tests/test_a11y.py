@@ -1,0 +1,206 @@
+"""Accessibility (WCAG 2.1 AA) of the markup qmsdoc writes into its pages, checked in real Chromium through the
+accessibility tree a screen reader reads: tables named, header cells scoped, the register's sort buttons and
+live counts, at desktop and phone widths."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from qmsdoc.core.codes import natural_key
+from qmsdoc.core.i18n import t
+from qmsdoc.site import pages
+
+from conftest import copy_project
+from sitebuild import mkdocs_build
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+WIDTHS = (1280, 390)
+# One page of each kind qmsdoc generates in the shipped manuals (recall, review and acknowledgement listings are
+# empty there: their tables are checked from the page functions below).
+PAGES = ("qp-hr/QP-02-01/", "qp-hr/", "register/", "forms/", "forms/DY_AQ-QR-001/", "history/QP-02-01/", "obsolete/")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    project = copy_project(tmp_path_factory.mktemp("a11y") / "project")
+    result = mkdocs_build(project.root)
+    assert result.returncode == 0, result.stderr[-2000:]
+    handler = functools.partial(_QuietHandler, directory=str(project.root / "build" / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(params=WIDTHS, ids=lambda width: f"{width}px")
+def tab(browser: object, request: pytest.FixtureRequest) -> Iterator[object]:
+    page = browser.new_page(viewport={"width": request.param, "height": 900})  # type: ignore[attr-defined]
+    yield page
+    page.close()
+
+
+# Per table qmsdoc wrote: its accessible name, header cells without a scope, and the control block's row headings
+# that are not scope="row".
+_TABLES = """() => [...document.querySelectorAll('.md-content table[class*="qms-"]')].map(table => ({
+  css: table.className,
+  named: !!(table.caption || table.getAttribute('aria-label') ||
+            (table.getAttribute('aria-labelledby') || '').split(' ').some(id => document.getElementById(id))),
+  unscoped: [...table.querySelectorAll('th')].filter(th => !th.getAttribute('scope')).map(th => th.textContent),
+  notRowHeads: table.matches('.qms-control') ?
+    [...table.querySelectorAll('th')].filter(th => th.getAttribute('scope') !== 'row').map(th => th.textContent) : [],
+}))"""
+
+
+@pytest.mark.parametrize("uri", PAGES)
+def test_every_qmsdoc_table_is_named_and_its_header_cells_scoped(site_url: str, tab: object, uri: str) -> None:
+    """A screen reader lists tables by name and reads each cell with its heading: the control block's headings
+    (文件编号, 版本, …) head their rows, a listing's head its columns."""
+    tab.goto(site_url + uri)  # type: ignore[attr-defined]
+    tables = tab.evaluate(_TABLES)  # type: ignore[attr-defined]
+    assert tables
+    for table in tables:
+        assert table["named"], table["css"]
+        assert not table["unscoped"], table
+        assert not table["notRowHeads"], table
+
+
+def test_the_control_block_is_read_as_row_headers(site_url: str, tab: object) -> None:
+    """What the accessibility tree gives a screen reader for the control block: 文件编号 as a row header."""
+    tab.goto(site_url + "qp-hr/QP-02-01/")  # type: ignore[attr-defined]
+    snapshot = tab.locator("table.qms-control").aria_snapshot()  # type: ignore[attr-defined]
+    assert f'- rowheader "{t("label.id")}"' in snapshot, snapshot
+    assert snapshot.startswith("- table ")
+
+
+@pytest.mark.parametrize("html", [
+    pages.recall_page([]), pages.review_page([], dt.date(2026, 1, 1), 30), pages.obsolete_page([], {})])
+def test_an_empty_listing_says_so_without_a_table(html: str) -> None:
+    assert "<table" not in html
+
+
+def test_a_listing_table_names_itself_and_scopes_its_columns() -> None:
+    """recall, review, acknowledgements and forms listings all come through `_table`."""
+    html = pages._table(("甲", "乙"), [("1", "2")], "qms-list", t("page.recall.title"))
+    assert f'aria-label="{t("page.recall.title")}"' in html
+    assert html.count('scope="col"') == 2
+
+
+def test_register_sort_headers_are_buttons_that_announce_the_order(site_url: str, tab: object) -> None:
+    """Sorting is reached by keyboard (Tab, then Enter or Space) on a real button, and aria-sort on the column's
+    heading says which column is sorted and which way; the other columns carry no aria-sort."""
+    tab.goto(site_url + "register/")  # type: ignore[attr-defined]
+    buttons = tab.locator("#qms-register thead th button")  # type: ignore[attr-defined]
+    assert buttons.count() == tab.locator("#qms-register thead th").count() == 8  # type: ignore[attr-defined]
+    first = buttons.nth(0)
+    first.focus()
+    tab.keyboard.press("Space")  # type: ignore[attr-defined]
+    heads = tab.locator("#qms-register thead th")  # type: ignore[attr-defined]
+    assert heads.nth(0).get_attribute("aria-sort") == "ascending"
+    tab.keyboard.press("Enter")  # type: ignore[attr-defined]
+    assert heads.nth(0).get_attribute("aria-sort") == "descending"
+    assert all(heads.nth(i).get_attribute("aria-sort") is None for i in range(1, 8))
+    ids = tab.locator("#qms-register tbody tr td:first-child").all_inner_texts()  # type: ignore[attr-defined]
+    assert ids[::-1] == sorted(ids, key=natural_key)
+    # the focus ring shows where the keyboard is
+    outline = first.evaluate("b => getComputedStyle(b).outlineStyle")
+    assert outline not in ("", "none")
+    box = first.bounding_box()
+    assert box and box["height"] >= 24 and box["width"] >= 24
+
+
+def test_register_count_is_announced(site_url: str, tab: object) -> None:
+    """「显示 n / m」 changes as the reader types: a polite live region says it without moving the focus."""
+    tab.goto(site_url + "register/")  # type: ignore[attr-defined]
+    count = tab.locator("#qms-register-count")  # type: ignore[attr-defined]
+    assert count.get_attribute("role") == "status" or count.get_attribute("aria-live") == "polite"
+
+
+def test_search_result_count_is_announced(site_url: str, tab: object) -> None:
+    tab.goto(site_url)  # type: ignore[attr-defined]
+    meta = tab.locator(".md-search-result__meta")  # type: ignore[attr-defined]
+    assert meta.get_attribute("role") == "status" or meta.get_attribute("aria-live") == "polite"
+
+
+def test_the_search_dialog_is_named(site_url: str, tab: object) -> None:
+    """ARIA requires a dialog to have a name (WCAG 4.1.2): the search overlay was announced as "dialog"."""
+    tab.goto(site_url)  # type: ignore[attr-defined]
+    name = tab.locator("[data-qmsdoc-search]").get_attribute("aria-label")  # type: ignore[attr-defined]
+    assert name and name == tab.locator(".md-search__input").get_attribute("aria-label")  # type: ignore[attr-defined]
+
+
+def test_register_filter_and_status_have_names(site_url: str, tab: object) -> None:
+    tab.goto(site_url + "register/")  # type: ignore[attr-defined]
+    snapshot = tab.locator(".qms-filter").aria_snapshot()  # type: ignore[attr-defined]
+    assert f'searchbox "{t("page.register.filter_label")}"' in snapshot, snapshot
+    assert f'combobox "{t("page.register.status_label")}"' in snapshot, snapshot
+
+
+def test_a_redline_says_what_was_inserted_and_deleted(tab: object) -> None:
+    """Underline, strike-through and colour show a change to the eye; a screen reader does not announce <ins>
+    and <del>, so it hears where each insertion and deletion starts and ends (WCAG 1.3.1) — and a copied or
+    searched text has none of those words."""
+    from qmsdoc.core.compare import blocks, compare
+    from qmsdoc.site.redline import redline_body
+
+    comparison = compare(blocks("<p>主管提前 20 天提出。</p>"), blocks("<p>主管提前 30 天提出。</p>"),
+                         old_label="A/1", new_label="A/2")
+    css = Path(pages.__file__).parent / "assets" / "qmsdoc.css"
+    markup = f'<html lang="zh"><body><div class="md-typeset">{redline_body(comparison)}</div></body></html>'
+    tab.set_content(markup)  # type: ignore[attr-defined]
+    tab.add_style_tag(path=str(css))  # type: ignore[attr-defined]
+    spoken = tab.locator(".qms-redline").aria_snapshot()  # type: ignore[attr-defined]
+    for key in ("redline.spoken.inserted", "redline.spoken.inserted_end", "redline.spoken.deleted",
+                "redline.spoken.deleted_end"):
+        assert t(key) in spoken, spoken
+    assert t("redline.spoken.inserted") not in tab.locator(".qms-redline").inner_text()  # type: ignore[attr-defined]
+    inserted = tab.locator(".qms-redline ins")  # type: ignore[attr-defined]
+    marks = inserted.evaluate("i => getComputedStyle(i, '::before').clipPath")
+    assert marks != "none"  # heard, not seen
+
+
+@pytest.mark.parametrize("control", ["#qms-register-filter", "#qms-register-status"])
+def test_register_controls_show_the_keyboard_focus(site_url: str, tab: object, control: str) -> None:
+    """Material's reset takes the outline off inputs: the filter box showed no sign of having the focus."""
+    tab.goto(site_url + "register/")  # type: ignore[attr-defined]
+    field = tab.locator(control)  # type: ignore[attr-defined]
+    field.focus()
+    style = field.evaluate("e => [getComputedStyle(e).outlineStyle, getComputedStyle(e).outlineWidth]")
+    assert style[0] not in ("", "none") and float(style[1].removesuffix("px")) >= 2, style
+
+
+@pytest.mark.parametrize("uri", (*PAGES, "404.html"))
+def test_qmsdoc_headings_skip_no_level_and_badges_are_words(site_url: str, tab: object, uri: str) -> None:
+    """The headings qmsdoc writes (outside a document's own body) step down one level at a time, and a status
+    badge or overdue mark says its state in words, never by colour alone."""
+    tab.goto(site_url + uri)  # type: ignore[attr-defined]
+    levels = tab.evaluate("""() => [...document.querySelectorAll('.md-content :is(h1, h2, h3, h4, h5, h6)')]
+        .filter(h => !h.closest('.qms-body')).map(h => +h.tagName[1])""")  # type: ignore[attr-defined]
+    assert levels and levels[0] == 1
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), levels
+    badges = tab.locator(".qms-status, .qms-overdue").all_inner_texts()  # type: ignore[attr-defined]
+    assert all(text.strip() for text in badges)
