@@ -381,11 +381,17 @@ def test_manual_page_offers_the_whole_manual_and_each_document_in_word_and_pdf(s
     assert desktop.locator('.md-nav a[href="./"]', has_text=f"{manual.title} 首页").count() >= 1
 
 
+# The lines a heading's text takes: the rects of its text alone (a sort button around the text has a box of its own,
+# which is not a line).
 HEADING_LINES = """() => [...document.querySelectorAll(
     'article table.qms-list th, article table.qms-history th, article table.qms-register th')]
   .filter(e => e.getClientRects().length)
-  .map(e => { const r = document.createRange(); r.selectNodeContents(e);
-              return [e.textContent.trim(), new Set([...r.getClientRects()].map(x => Math.round(x.top))).size]; })"""
+  .map(e => { const tops = new Set(), walk = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+              for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+                const r = document.createRange(); r.selectNodeContents(node);
+                for (const x of r.getClientRects()) if (x.width) tops.add(Math.round(x.top));
+              }
+              return [e.textContent.trim(), tops.size]; })"""
 
 
 @pytest.mark.parametrize("width", [768, 1024, 1280])
