@@ -5,60 +5,27 @@ live counts, at desktop and phone widths."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from test_browser import browser, site_dir, site_url  # noqa: F401  (module-scoped: one build, one Chromium)
 
 from qmsdoc.core.codes import natural_key
 from qmsdoc.core.i18n import t
 from qmsdoc.site import pages
 
-from conftest import copy_project
-from sitebuild import mkdocs_build
-
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 WIDTHS = (1280, 390)
 # One page of each kind qmsdoc generates in the shipped manuals (recall, review and acknowledgement listings are
 # empty there: their tables are checked from the page functions below).
 PAGES = ("qp-hr/QP-02-01/", "qp-hr/", "register/", "forms/", "forms/DY_AQ-QR-001/", "history/QP-02-01/", "obsolete/")
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    project = copy_project(tmp_path_factory.mktemp("a11y") / "project")
-    result = mkdocs_build(project.root)
-    assert result.returncode == 0, result.stderr[-2000:]
-    handler = functools.partial(_QuietHandler, directory=str(project.root / "build" / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield instance
-        instance.close()
-
 
 @pytest.fixture(params=WIDTHS, ids=lambda width: f"{width}px")
-def tab(browser: object, request: pytest.FixtureRequest) -> Iterator[object]:
+def tab(browser: object, request: pytest.FixtureRequest) -> Iterator[object]:  # noqa: F811
     page = browser.new_page(viewport={"width": request.param, "height": 900})  # type: ignore[attr-defined]
     yield page
     page.close()
@@ -77,7 +44,7 @@ _TABLES = """() => [...document.querySelectorAll('.md-content table[class*="qms-
 
 
 @pytest.mark.parametrize("uri", PAGES)
-def test_every_qmsdoc_table_is_named_and_its_header_cells_scoped(site_url: str, tab: object, uri: str) -> None:
+def test_every_qmsdoc_table_is_named_and_its_header_cells_scoped(site_url: str, tab: object, uri: str) -> None:  # noqa: F811
     """A screen reader lists tables by name and reads each cell with its heading: the control block's headings
     (文件编号, 版本, …) head their rows, a listing's head its columns."""
     tab.goto(site_url + uri)  # type: ignore[attr-defined]
@@ -89,7 +56,7 @@ def test_every_qmsdoc_table_is_named_and_its_header_cells_scoped(site_url: str, 
         assert not table["notRowHeads"], table
 
 
-def test_the_control_block_is_read_as_row_headers(site_url: str, tab: object) -> None:
+def test_the_control_block_is_read_as_row_headers(site_url: str, tab: object) -> None:  # noqa: F811
     """What the accessibility tree gives a screen reader for the control block: 文件编号 as a row header."""
     tab.goto(site_url + "qp-hr/QP-02-01/")  # type: ignore[attr-defined]
     snapshot = tab.locator("table.qms-control").aria_snapshot()  # type: ignore[attr-defined]
@@ -110,7 +77,7 @@ def test_a_listing_table_names_itself_and_scopes_its_columns() -> None:
     assert html.count('scope="col"') == 2
 
 
-def test_register_sort_headers_are_buttons_that_announce_the_order(site_url: str, tab: object) -> None:
+def test_register_sort_headers_are_buttons_that_announce_the_order(site_url: str, tab: object) -> None:  # noqa: F811
     """Sorting is reached by keyboard (Tab, then Enter or Space) on a real button, and aria-sort on the column's
     heading says which column is sorted and which way; the other columns carry no aria-sort."""
     tab.goto(site_url + "register/")  # type: ignore[attr-defined]
@@ -133,27 +100,27 @@ def test_register_sort_headers_are_buttons_that_announce_the_order(site_url: str
     assert box and box["height"] >= 24 and box["width"] >= 24
 
 
-def test_register_count_is_announced(site_url: str, tab: object) -> None:
+def test_register_count_is_announced(site_url: str, tab: object) -> None:  # noqa: F811
     """「显示 n / m」 changes as the reader types: a polite live region says it without moving the focus."""
     tab.goto(site_url + "register/")  # type: ignore[attr-defined]
     count = tab.locator("#qms-register-count")  # type: ignore[attr-defined]
     assert count.get_attribute("role") == "status" or count.get_attribute("aria-live") == "polite"
 
 
-def test_search_result_count_is_announced(site_url: str, tab: object) -> None:
+def test_search_result_count_is_announced(site_url: str, tab: object) -> None:  # noqa: F811
     tab.goto(site_url)  # type: ignore[attr-defined]
     meta = tab.locator(".md-search-result__meta")  # type: ignore[attr-defined]
     assert meta.get_attribute("role") == "status" or meta.get_attribute("aria-live") == "polite"
 
 
-def test_the_search_dialog_is_named(site_url: str, tab: object) -> None:
+def test_the_search_dialog_is_named(site_url: str, tab: object) -> None:  # noqa: F811
     """ARIA requires a dialog to have a name (WCAG 4.1.2): the search overlay was announced as "dialog"."""
     tab.goto(site_url)  # type: ignore[attr-defined]
     name = tab.locator("[data-qmsdoc-search]").get_attribute("aria-label")  # type: ignore[attr-defined]
     assert name and name == tab.locator(".md-search__input").get_attribute("aria-label")  # type: ignore[attr-defined]
 
 
-def test_register_filter_and_status_have_names(site_url: str, tab: object) -> None:
+def test_register_filter_and_status_have_names(site_url: str, tab: object) -> None:  # noqa: F811
     tab.goto(site_url + "register/")  # type: ignore[attr-defined]
     snapshot = tab.locator(".qms-filter").aria_snapshot()  # type: ignore[attr-defined]
     assert f'searchbox "{t("page.register.filter_label")}"' in snapshot, snapshot
@@ -184,7 +151,7 @@ def test_a_redline_says_what_was_inserted_and_deleted(tab: object) -> None:
 
 
 @pytest.mark.parametrize("control", ["#qms-register-filter", "#qms-register-status"])
-def test_register_controls_show_the_keyboard_focus(site_url: str, tab: object, control: str) -> None:
+def test_register_controls_show_the_keyboard_focus(site_url: str, tab: object, control: str) -> None:  # noqa: F811
     """Material's reset takes the outline off inputs: the filter box showed no sign of having the focus."""
     tab.goto(site_url + "register/")  # type: ignore[attr-defined]
     field = tab.locator(control)  # type: ignore[attr-defined]
@@ -194,7 +161,7 @@ def test_register_controls_show_the_keyboard_focus(site_url: str, tab: object, c
 
 
 @pytest.mark.parametrize("uri", (*PAGES, "404.html"))
-def test_qmsdoc_headings_skip_no_level_and_badges_are_words(site_url: str, tab: object, uri: str) -> None:
+def test_qmsdoc_headings_skip_no_level_and_badges_are_words(site_url: str, tab: object, uri: str) -> None:  # noqa: F811
     """The headings qmsdoc writes (outside a document's own body) step down one level at a time, and a status
     badge or overdue mark says its state in words, never by colour alone."""
     tab.goto(site_url + uri)  # type: ignore[attr-defined]

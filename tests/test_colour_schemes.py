@@ -5,22 +5,15 @@ acknowledgement state and redline mark is readable (WCAG AA, 4.5:1 against what 
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from test_browser import CHROMIUM, FLAGS, _QuietHandler
+from test_browser import browser, site_dir, site_url  # noqa: F401  (module-scoped: one build, one Chromium)
 
 from qmsdoc.core.status import Status
 from qmsdoc.core.training import CONFIRMED, OVERDUE, PENDING
 from qmsdoc.site.pages import _banner, _status
-
-from conftest import copy_project
-from sitebuild import mkdocs_build
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -80,28 +73,6 @@ CONTRASTS = """(selector) => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    project = copy_project(tmp_path_factory.mktemp("schemes") / "project")
-    result = mkdocs_build(project.root)
-    assert result.returncode == 0, result.stderr[-2000:]
-    handler = functools.partial(_QuietHandler, directory=str(project.root / "build" / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield instance
-        instance.close()
-
-
 # Pages holding the marks as the shipped manuals do: a badge in force and an obsolete one (register), an obsolete
 # document's banner, a redline (history of QP-02-04) and a blank form.
 PAGES = ("register/", "qp-hr/QP-02-04/", "history/QP-02-04/", "forms/QP-02-01-F001/")
@@ -125,7 +96,7 @@ def _show(tab: Any, url: str, scheme: str, specimen: bool = True) -> None:
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_every_qmsdoc_mark_is_readable_in_either_scheme(site_url: str, browser: Any, artifacts: Path,
+def test_every_qmsdoc_mark_is_readable_in_either_scheme(site_url: str, browser: Any, artifacts: Path,  # noqa: F811
                                                         scheme: str, width: int) -> None:
     tab = browser.new_page(viewport={"width": width, "height": 900})
     failed: dict[str, None] = {}  # one line for each kind of mark on each page, however often it recurs
@@ -148,7 +119,7 @@ def test_every_qmsdoc_mark_is_readable_in_either_scheme(site_url: str, browser: 
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_forced_colours_keep_badges_and_redline_apart(site_url: str, browser: Any, width: int) -> None:
+def test_forced_colours_keep_badges_and_redline_apart(site_url: str, browser: Any, width: int) -> None:  # noqa: F811
     """Windows high contrast replaces every colour with the system's few and drops backgrounds: an insertion is
     underlined and a deletion struck through, a badge or banner keeps a frame, an obsolete badge is struck."""
     tab = browser.new_page(viewport={"width": width, "height": 900})
@@ -168,7 +139,7 @@ def test_forced_colours_keep_badges_and_redline_apart(site_url: str, browser: An
     tab.close()
 
 
-def test_a_reader_whose_system_is_dark_gets_the_dark_scheme(site_url: str, browser: Any) -> None:
+def test_a_reader_whose_system_is_dark_gets_the_dark_scheme(site_url: str, browser: Any) -> None:  # noqa: F811
     """The shipped mkdocs.yml follows the reader's system preference (Material's palette `media`), with a toggle."""
     tab = browser.new_page(viewport={"width": 390, "height": 844}, color_scheme="dark")
     tab.goto(site_url)
@@ -182,7 +153,7 @@ def test_a_reader_whose_system_is_dark_gets_the_dark_scheme(site_url: str, brows
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("scheme", ("light", "dark"))
-def test_a_search_result_is_readable_in_either_scheme(site_url: str, browser: Any, scheme: str, width: int) -> None:
+def test_a_search_result_is_readable_in_either_scheme(site_url: str, browser: Any, scheme: str, width: int) -> None:  # noqa: F811
     """The words a search matched, in qmsdoc's results, read at 4.5:1 on the results panel (shipped palette)."""
     tab = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
     tab.goto(site_url)
