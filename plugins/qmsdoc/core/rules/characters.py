@@ -31,13 +31,15 @@ _NONCHARACTERS = "\ufdd0-\ufdef" + "".join(chr(plane << 16 | 0xFFFE) + chr(plane
 # private use has no standard meaning: each font shows its own glyph (old GBK fonts put rare hanzi there) or none.
 _PRIVATE_USE = "\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd"
 INVISIBLE = re.compile(f"[{_REORDERING}{_FORMAT}{_NONCHARACTERS}{_PRIVATE_USE}]")
+_REORDERS = re.compile(f"[{_REORDERING}]")
+# C0 and C1 control characters and DEL, but tab and the line endings: the page shows them, the copies drop them.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def invisible(text: str) -> list[str]:
     """Each kind of character of `text` QD013 refuses, in order of first use (a joiner only where it hides)."""
     return list(dict.fromkeys(match.group() for match in INVISIBLE.finditer(text)
                               if not joins_a_word(text, match.start())))
-_REORDERS = re.compile(f"[{_REORDERING}]")
-# C0 and C1 control characters and DEL, but tab and the line endings: the page shows them, the copies drop them.
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def describe(char: str) -> str:
