@@ -31,6 +31,7 @@ from .core.portable import tolerant_console
 from .core.report_formats import FORMATS
 from .history_commands import register as register_history
 from .importer import register as register_import
+from .pdf.coverage import install as install_glyphs
 from .pipeline import DEFAULT_OUTPUTS, OUTPUTS, default_outputs
 from .training_commands import register as register_training
 
@@ -471,6 +472,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     _speak_project_language(arguments)
     tolerant_console(sys.stdout, sys.stderr)
+    install_glyphs()  # the check names characters the PDF copies cannot draw (QD023)
     parser = build_parser()
     try:
         args = parser.parse(arguments)

@@ -11,7 +11,8 @@ from collections.abc import Callable
 from typing import Any
 
 from ..core.errors import QmsdocError
-from ..core.i18n import join, t
+from ..core.glyphs import listed, shapes_only
+from ..core.i18n import t
 from ..core.reproducible import DRAFT_DATE
 from .fonts import FontChoice, font_book
 
@@ -57,13 +58,7 @@ def undrawable(message: str) -> list[str]:
     for shown in _UNDRAWABLE.findall(message):
         for char in _ESCAPE.sub(_unescape, shown):
             found.setdefault(char, None)
-    return [char for char in found if not _undrawn(char)] or list(found)
-
-
-def _undrawn(char: str) -> bool:
-    """A character that shapes its neighbours and has no glyph of its own: a joiner, a variation selector."""
-    code = ord(char)
-    return char in "\u200c\u200d\u034f" or 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
+    return [char for char in found if not shapes_only(char)] or list(found)
 
 
 def _unescape(match: re.Match[str]) -> str:
@@ -74,8 +69,7 @@ def _unescape(match: re.Match[str]) -> str:
 
 
 def glyph_message(what: str, chars: list[str]) -> str:
-    shown = join([t("pdf.glyph.char", char=c, code=f"{ord(c):04X}") for c in chars[:5]])
-    more = t("pdf.glyph.more", count=len(chars)) if len(chars) > 5 else ""
+    shown, more = listed(chars)
     return t("pdf.glyph", what=what, shown=shown, more=more)
 
 

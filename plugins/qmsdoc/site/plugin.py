@@ -45,6 +45,7 @@ from ..core.paths import DOCX_DIR, PDF_DIR, RENDER_CACHE
 from ..core.refs import LINK_ATTRIBUTE
 from ..core.rendercache import RenderCache
 from ..core.sanitize import refusals
+from ..pdf.coverage import install as install_glyphs
 from ..search import jiebadict
 from .config import MOVED_OPTIONS, QmsdocPluginConfig
 from .generated_files import GeneratedFiles
@@ -97,6 +98,7 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
 
     @event_priority(100)  # before Material reads the theme's language for its defaults
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        install_glyphs()  # plain `mkdocs build` checks as `qmsdoc check` does (QD023)
         self.configure(config)
         return config
 

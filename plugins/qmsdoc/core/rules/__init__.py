@@ -257,6 +257,7 @@ from . import (  # noqa: E402,F401
     characters,
     distribution,
     forms,
+    glyphs,
     identity,
     lifecycle,
     media,
