@@ -1,6 +1,6 @@
 """A comparison (core/compare.py) as HTML: the redline — the whole text in reading order with inserted text
-marked <ins> and deleted text <del>, one column that wraps on any screen — and the 修订对照表 from the same
-changes. Every piece of text is escaped here."""
+marked <ins> and deleted text <del>, a change of formatting only with a worded badge (格式修改), one column that
+wraps on any screen — and the 修订对照表 from the same changes. Every piece of text is escaped here."""
 
 from __future__ import annotations
 
