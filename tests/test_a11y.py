@@ -150,6 +150,25 @@ def test_a_redline_says_what_was_inserted_and_deleted(tab: object) -> None:
     assert marks != "none"  # heard, not seen
 
 
+def test_a_redline_says_in_words_where_only_the_formatting_changed(tab: object) -> None:
+    """A word made bold or a heading moved a level reads as it did: the redline marked nothing there, so neither
+    an eye nor a screen reader learnt of a real change. Its badge is seen and heard; a changed word has none."""
+    from qmsdoc.core.compare import blocks, compare
+    from qmsdoc.site.redline import redline_body
+
+    comparison = compare(blocks("<h2>5.0 记录</h2><p>提前 30 天。</p><p>保存两年。</p>"),
+                         blocks("<h3>5.0 记录</h3><p>提前 <strong>30</strong> 天。</p><p>保存三年。</p>"),
+                         old_label="A/1", new_label="A/2")
+    css = Path(pages.__file__).parent / "assets" / "qmsdoc.css"
+    tab.set_content(f'<html lang="zh"><body><div class="md-typeset">{redline_body(comparison)}</div></body></html>')  # type: ignore[attr-defined]
+    tab.add_style_tag(path=str(css))  # type: ignore[attr-defined]
+    badge = t("redline.formatting")
+    spoken = tab.locator(".qms-redline").aria_snapshot()  # type: ignore[attr-defined]
+    assert spoken.count(badge) == 2, spoken
+    seen = [tab.locator(".qms-redline > *").nth(i).inner_text() for i in range(3)]  # type: ignore[attr-defined]
+    assert [badge in line for line in seen] == [True, True, False], seen
+
+
 @pytest.mark.parametrize("control", ["#qms-register-filter", "#qms-register-status"])
 def test_register_controls_show_the_keyboard_focus(site_url: str, tab: object, control: str) -> None:  # noqa: F811
     """Material's reset takes the outline off inputs: the filter box showed no sign of having the focus."""

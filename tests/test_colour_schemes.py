@@ -30,8 +30,9 @@ SPECIMEN = "".join([
     *(f'<span class="qms-ack qms-ack-{state}">{state}</span>' for state in (CONFIRMED, PENDING, OVERDUE)),
     '<p class="qms-ack-line">line</p><p class="qms-ack-line qms-ack-late">late</p>',
     '<span class="qms-overdue">overdue</span><span class="qms-ref qms-ref-missing">[[QP-99]]</span>',
-    '<div class="qms-redline"><p>kept <ins>inserted</ins> <del>deleted</del></p></div>',
-    '<p class="qms-rl-legend"><ins>inserted</ins> <del>deleted</del></p>',
+    '<div class="qms-redline"><p>kept <ins>inserted</ins> <del>deleted</del> <span class="qms-rl-fmt">restyled</span>'
+    ' <span class="qms-rl-badge">formatting</span></p></div>',
+    '<p class="qms-rl-legend"><ins>inserted</ins> <del>deleted</del> <span class="qms-rl-badge">formatting</span></p>',
     '<div class="qms-rl-table"><table><tbody><tr class="qms-rl-insert"><td>row in</td></tr>',
     '<tr class="qms-rl-delete"><td>row out</td></tr></tbody></table></div>',
     '<div class="qms-diff"><table class="diff"><tbody><tr><td><span class="diff_add">added</span>',
@@ -39,7 +40,8 @@ SPECIMEN = "".join([
 ])
 MARKS = (".qms-status, .qms-banner, .qms-banner strong, .qms-banner a, .qms-banner .qms-ref-version, .qms-ack, "
          ".qms-overdue, .qms-ref-missing, .qms-redline ins, .qms-redline del, .qms-rl-legend ins, "
-         ".qms-rl-legend del, tr.qms-rl-insert td, tr.qms-rl-delete td, .qms-diff span, .qms-ack-line")
+         ".qms-rl-legend del, tr.qms-rl-insert td, tr.qms-rl-delete td, .qms-diff span, .qms-ack-line, "
+         ".qms-redline .qms-rl-fmt, .qms-rl-badge")
 
 # Each mark's text colour over the colours behind it, composited up to the first opaque background (the page's).
 CONTRASTS = """(selector) => {
@@ -134,7 +136,10 @@ def test_forced_colours_keep_badges_and_redline_apart(site_url: str, browser: An
                            (".qms-status-obsolete", "line-through")):
         found = tab.evaluate(style, selector)
         assert found and all(line in each["line"] for each in found), (selector, found)
-    framed = tab.evaluate(style, "#qms-specimen .qms-status, #qms-specimen .qms-ack, #qms-specimen .qms-banner")
+    restyled = tab.evaluate(style, "#qms-specimen .qms-redline .qms-rl-fmt")  # kept text formatted otherwise
+    assert restyled and all("underline" in each["line"] for each in restyled), restyled
+    framed = tab.evaluate(style, "#qms-specimen .qms-status, #qms-specimen .qms-ack, #qms-specimen .qms-banner, "
+                                 "#qms-specimen .qms-rl-badge")
     assert framed and all(each["border"] != "none none" for each in framed), framed
     tab.close()
 

@@ -84,7 +84,9 @@ def test_a_ticked_task_box_is_a_change_and_items_keep_their_markers() -> None:
     from qmsdoc.site.redline import redline_body
 
     page = redline_body(comparison)
-    assert "4. <ins" in page and "5. 归档" in page and "ii. 乙" in page and "• <ins" in page
+    # a new item is inserted with its marker; the one below it renumbered, as the Word redline tracks it
+    assert "<ins>4. 审核</ins>" in page and "<del>4</del><wbr><ins>5</ins>. 归档" in page and "ii. 乙" in page
+    assert "<ins>• 附</ins>" in page
 
 
 def test_a_replaced_word_may_wrap_apart_from_its_replacement() -> None:

@@ -5,7 +5,10 @@ Both versions go through the one render (core/render.py); the rendered bodies ar
 headings, paragraphs, list items, table rows (cell by cell), code, quotes — and the blocks are aligned
 in order. A block changed in place is compared inside: character by character for Chinese (and any text
 without spaces), word by word for Latin text and numbers, so 「30 天」→「20 天」 marks the number, not each
-digit. Fields a reader sees in the control block (title, department…) are compared as a first clause."""
+digit. Fields a reader sees in the control block (title, department…) are compared as a first clause.
+Kept text whose formatting changed (made bold, made a link, a link pointing elsewhere), a heading's or list's
+level and a list renumbered are named here too (`Change.pieces`, `formatting`, `marker_segments`): each
+redline shows them its way, none decides them again."""
 
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ from .i18n import t
 from .refs import ID_CLASS, REF_CLASS, TITLE_CLASS, VERSION_CLASS, plain_reference
 
 Op = Literal["equal", "insert", "delete"]
+PieceOp = Literal["equal", "insert", "delete", "restyled"]
 BlockKind = Literal["field", "heading", "paragraph", "item", "row", "code"]
 REDLINE_VERSIONS = " → "  # how a redline names the two versions it compares (its keywords): verify knows it by this
 
@@ -43,6 +47,33 @@ class Segment:
 
 
 @dataclass(frozen=True)
+class Span:
+    """A run of a block's text with one inline formatting: its `marks` (bold, italic, code, strike, mark, sup,
+    sub, underline, link) and the `target` (link href, picture src) it points to."""
+
+    text: str
+    marks: frozenset[str] = frozenset()
+    target: str = ""
+
+    def same_form(self, other: Span) -> bool:
+        return self.marks == other.marks and self.target == other.target
+
+
+PLAIN_SPAN = Span("")
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of a changed block as both renderers show it: `equal`, `insert`ed, `delete`d, or `restyled` — the
+    same text whose formatting (`old` → `new`) changed. `old`/`new`: the formatting on each side (text empty)."""
+
+    op: PieceOp
+    text: str
+    old: Span = PLAIN_SPAN
+    new: Span = PLAIN_SPAN
+
+
+@dataclass(frozen=True)
 class Block:
     """One unit of a rendered body, read back as text. `cells`: a table row's cells; `level`: a heading's
     level or a list item's depth; `clause`: the heading the block stands under."""
@@ -56,6 +87,8 @@ class Block:
     clause: str = ""
     marker: str = ""  # a list item's bullet or number as the copies show it: shown, not compared
     form: str = ""  # its inline markup (emphasis, link targets) the text does not show: compared, not shown
+    spans: tuple[Span, ...] = ()  # its text by inline formatting ("".join of their text is `text`; () unknown)
+    cell_spans: tuple[tuple[Span, ...], ...] = ()  # a table row's, per cell
 
     @property
     def key(self) -> tuple[str, str, int, bool, str]:
@@ -81,6 +114,56 @@ class Change:
         """Changed in place with the same text: only its level, numbering, emphasis or link targets differ."""
         return self.op == "replace" and self.old is not None and self.new is not None and \
             self.old.text == self.new.text and self.old.cells == self.new.cells
+
+    @property
+    def marker_segments(self) -> tuple[Segment, ...]:
+        """A list item's marker old → new (renumbered by an item added above, 1. → •): shown as a change even
+        where the item itself is equal."""
+        if self.old is not None and self.new is not None:
+            return inline_diff(_marker(self.old), _marker(self.new))
+        return (Segment(self._whole_op, _marker(self.block)),) if self.block.marker else ()
+
+    @property
+    def _whole_op(self) -> Op:
+        return "insert" if self.op == "insert" else "delete" if self.op == "delete" else "equal"
+
+    def pieces(self, cell: int | None = None) -> tuple[Piece, ...]:
+        """The block's text (or one cell's) as pieces: what was inserted, deleted, kept — and kept but formatted
+        otherwise (made bold, made a link, its link pointing elsewhere). Decided here for every renderer."""
+        old, new = self.old, self.new
+        if cell is None:
+            old_spans = old.spans if old else ()
+            new_spans = new.spans if new else ()
+            segments = self.segments if self.op == "replace" else (Segment(self._whole_op, self.block.text),)
+        else:
+            old_spans = old.cell_spans[cell] if old and cell < len(old.cell_spans) else ()
+            new_spans = new.cell_spans[cell] if new and cell < len(new.cell_spans) else ()
+            segments = self.cell_segments[cell] if self.op == "replace" else \
+                (Segment(self._whole_op, self.block.cells[cell]),)
+        return _pieces(segments, old_spans, new_spans)
+
+    @property
+    def paragraph_restyled(self) -> bool:
+        """Its heading level or list level changed (the paragraph's own formatting)."""
+        return self.op == "replace" and self.old is not None and self.new is not None and \
+            (self.old.level, self.old.ordered) != (self.new.level, self.new.ordered)
+
+    @property
+    def formatting(self) -> bool:
+        """Formatting changed — the heading or list level, 1. ↔ •, emphasis, a link — whether or not the text
+        did: what a reader must be shown though no letter differs."""
+        return self.restyled or self.formatting_tracked
+
+    @property
+    def formatting_tracked(self) -> bool:
+        """The formatting changes that `paragraph_restyled` and the `restyled` pieces name, each where it is —
+        False where the markup changed in a way neither reads (the renderers then mark the block as a whole)."""
+        if self.op != "replace" or self.old is None or self.new is None:
+            return False
+        if self.paragraph_restyled:
+            return True
+        cells = range(len(self.cell_segments)) if self.cell_segments else (None,)
+        return any(p.op == "restyled" for c in cells for p in self.pieces(c))
 
     @property
     def block(self) -> Block:
@@ -127,31 +210,104 @@ class Comparison:
         return any(c.op != "equal" for c in self.changes)
 
 
+def _marker(block: Block) -> str:
+    return f"{block.marker} " if block.marker else ""
+
+
+def _styles(spans: Sequence[Span], length: int) -> list[Span]:
+    """The formatting of each character of a text `length` long (plain where the spans do not cover it)."""
+    styles = [Span("", s.marks, s.target) for s in spans for _ in s.text]
+    return styles if len(styles) == length else [PLAIN_SPAN] * length
+
+
+def _pieces(segments: Sequence[Segment], old_spans: Sequence[Span], new_spans: Sequence[Span]) -> tuple[Piece, ...]:
+    """Segments split where the formatting on either side changes; kept text formatted otherwise is `restyled`."""
+    old_len = sum(len(s.text) for s in segments if s.op != "insert")
+    new_len = sum(len(s.text) for s in segments if s.op != "delete")
+    old_styles, new_styles = _styles(old_spans, old_len), _styles(new_spans, new_len)
+    out: list[Piece] = []
+    i = j = 0
+    for seg in segments:
+        for char in seg.text:
+            before = old_styles[i] if seg.op != "insert" else PLAIN_SPAN
+            after = new_styles[j] if seg.op != "delete" else PLAIN_SPAN
+            op: PieceOp = "restyled" if seg.op == "equal" and not before.same_form(after) else seg.op
+            last = out[-1] if out else None
+            if last and last.op == op and last.old == before and last.new == after:
+                out[-1] = Piece(op, last.text + char, before, after)
+            else:
+                out.append(Piece(op, char, before, after))
+            i += seg.op != "insert"
+            j += seg.op != "delete"
+    return tuple(out)
+
+
 # -- reading a rendered body -------------------------------------------------------------------------------
+
+_MARKS = {"strong": "bold", "b": "bold", "em": "italic", "i": "italic", "code": "code", "kbd": "code",
+          "del": "strike", "s": "strike", "mark": "mark", "sup": "sup", "sub": "sub", "u": "underline",
+          "ins": "underline", "a": "link"}
+_Raw = list[tuple[str, frozenset[str], str]]
+
 
 def _inline_text(node: Node | str) -> str:
     """What a reader sees of an inline node: a reference as 《title》（ID）, an image as its alt text (its
     caption, which says the same, is not read twice)."""
+    return "".join(text for text, _, _ in _inline_raw(node))
+
+
+def _inline_raw(node: Node | str, marks: frozenset[str] = frozenset(), target: str = "") -> _Raw:
+    """What a reader sees of an inline node, run by run with the formatting each run has."""
     if isinstance(node, str):
-        return node
-    if node.tag in _SKIP:
-        return ""
+        return [(node, marks, target)]
+    if node.tag in _SKIP or is_caption(node) or node.tag in ("ul", "ol", "table"):
+        return []  # a caption: the picture above it already reads as ［图片：alt］; nested blocks are their own
     if node.tag == "br":
-        return "\n"
+        return [("\n", marks, target)]
     if node.tag == "img":
         alt = node.attrs.get("alt", "")
-        return t("copy.missing_picture", name=alt) if alt else t("compare.picture")
-    if is_caption(node):  # the picture above it already reads as ［图片：alt］
-        return ""
+        return [(t("copy.missing_picture", name=alt) if alt else t("compare.picture"), marks,
+                 node.attrs.get("src", ""))]
+    mark = _MARKS.get(node.tag)
+    marks = marks | {mark} if mark else marks
+    target = node.attrs.get("href", target) if node.tag == "a" else target
     if REF_CLASS in node.classes and node.tag == "a":
         spans = {cls: child.text() for child in node.elements() for cls in child.classes
                  if cls in (TITLE_CLASS, ID_CLASS, VERSION_CLASS)}
-        return plain_reference(spans)
-    if node.tag in ("ul", "ol", "table"):  # nested blocks are blocks of their own
-        return ""
+        return [(plain_reference(spans), marks, target)]
     if node.tag == "input" and node.attrs.get("type") == "checkbox":  # a task's box: ticking it is a change
-        return CHECKED if "checked" in node.attrs else UNCHECKED
-    return "".join(_inline_text(child) for child in node.children)
+        return [(CHECKED if "checked" in node.attrs else UNCHECKED, marks, target)]
+    return [run for child in node.children for run in _inline_raw(child, marks, target)]
+
+
+def _spans(raw: _Raw) -> tuple[Span, ...]:
+    """Runs read by `_inline_raw` as `_clean` reads their text: the same characters, each with its formatting
+    (a run of spaces made one keeps the first one's); () should the two ever disagree."""
+    chars = [(c, marks, target) for text, marks, target in raw for c in text]
+    text = "".join(c for c, _, _ in chars)
+    start, end = len(text) - len(text.lstrip()), len(text.rstrip())
+    kept: list[tuple[str, frozenset[str], str]] = []
+    i = start
+    while i < end:
+        if chars[i][0] not in " \t\n":
+            kept.append(chars[i])
+            i += 1
+            continue
+        j = i
+        while j < end and chars[j][0] in " \t\n":
+            j += 1
+        run = text[i:j]
+        joined = run.count("\n") == 1 and bool(_CJK.match(text[i - 1])) and bool(_CJK.match(text[j]))
+        if not joined:
+            kept.append((" ", chars[i][1], chars[i][2]))
+        i = j
+    out: list[Span] = []
+    for c, marks, target in kept:
+        if out and out[-1].marks == marks and out[-1].target == target:
+            out[-1] = Span(out[-1].text + c, marks, target)
+        else:
+            out.append(Span(c, marks, target))
+    return tuple(out) if "".join(s.text for s in out) == _clean(text) else ()
 
 
 def _inline_form(nodes: Iterable[Node | str]) -> str:
@@ -169,10 +325,13 @@ def _inline_form(nodes: Iterable[Node | str]) -> str:
     return "\x1f".join(out)
 
 
+_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+
+
 def _clean(text: str) -> str:
     """Source line breaks inside a paragraph are one space (none between Chinese characters)."""
     text = re.sub(r"[ \t]*\n[ \t]*", "\n", text.strip())
-    text = re.sub(r"(?<=[\u3000-\u9fff\uff00-\uffef])\n(?=[\u3000-\u9fff\uff00-\uffef])", "", text)
+    text = re.sub(rf"(?<={_CJK.pattern})\n(?={_CJK.pattern})", "", text)
     return re.sub(r"[ \t\n]+", " ", text)
 
 
@@ -199,25 +358,29 @@ class _Reader:
 
     def _flush(self, loose: list[Node | str]) -> None:
         if loose:
-            self.add("paragraph", "".join(_inline_text(n) for n in loose), form=_inline_form(loose))
+            raw = [run for n in loose for run in _inline_raw(n)]
+            self.add("paragraph", "".join(r[0] for r in raw), form=_inline_form(loose), spans=_spans(raw))
             loose.clear()
 
     def block(self, node: Node, depth: int) -> None:
         tag = node.tag
         if tag in _HEADINGS:
-            text = _clean(_inline_text(node))
+            raw = _inline_raw(node)
+            text = _clean("".join(r[0] for r in raw))
             self.clause = text
-            self.add("heading", text, level=int(tag[1]), form=_inline_form(node.children))
+            self.add("heading", text, level=int(tag[1]), form=_inline_form(node.children), spans=_spans(raw))
         elif tag == "p":
-            self.add("paragraph", _inline_text(node), form=_inline_form(node.children))
+            raw = _inline_raw(node)
+            self.add("paragraph", "".join(r[0] for r in raw), form=_inline_form(node.children), spans=_spans(raw))
         elif tag in ("ul", "ol"):
             number, numbering = list_start(node), node.attrs.get("type", "1").strip()
             for item in node.elements():
                 if item.tag == "li":
                     task = tag == "ul" and "task-list-item" in item.classes  # the box is the marker
                     marker = "" if task else list_marker(tag == "ol", numbering, number)
-                    self.add("item", _inline_text(item), level=depth, ordered=tag == "ol", marker=marker,
-                             form=_inline_form(item.children))
+                    raw = _inline_raw(item)
+                    self.add("item", "".join(r[0] for r in raw), level=depth, ordered=tag == "ol", marker=marker,
+                             form=_inline_form(item.children), spans=_spans(raw))
                     number += 1
                     for inner in item.elements():
                         if inner.tag in ("ul", "ol", "table", "pre", "blockquote", "div"):
@@ -225,9 +388,11 @@ class _Reader:
         elif tag == "table":
             for row in _rows(node):
                 found = [cell for cell in row.elements() if cell.tag in ("td", "th")]
-                cells = tuple(_clean(_inline_text(cell)) for cell in found)
+                raws = [_inline_raw(cell) for cell in found]
+                cells = tuple(_clean("".join(r[0] for r in raw)) for raw in raws)
                 self.add("row", " | ".join(cells), cells=cells, header=any(cell.tag == "th" for cell in found),
-                         form="\x1e".join(_inline_form(cell.children) for cell in found))
+                         form="\x1e".join(_inline_form(cell.children) for cell in found),
+                         cell_spans=tuple(_spans(raw) for raw in raws))
         elif tag == "pre":
             text = node.text().strip("\n")
             if text:

@@ -1,13 +1,13 @@
 """A comparison (core/compare.py) as HTML: the redline — the whole text in reading order with inserted text
-marked <ins> and deleted text <del>, one column that wraps on any screen — and the 修订对照表 from the same
-changes. Every piece of text is escaped here."""
+marked <ins> and deleted text <del>, a change of formatting only with a worded badge (格式修改), one column that
+wraps on any screen — and the 修订对照表 from the same changes. Every piece of text is escaped here."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from html import escape
 
-from ..core.compare import Change, Comparison, Segment, redline_heads
+from ..core.compare import Change, Comparison, Piece, Segment, redline_heads
 from ..core.i18n import t
 from .pages import heading_cell
 
@@ -25,23 +25,49 @@ def _segments(segments: Sequence[Segment]) -> str:
     return "".join(out)
 
 
-def _text(change: Change, text_of: str) -> str:
-    """The block's text with its marks: all inserted, all deleted, or changed in place."""
-    if change.op == "replace":
-        return _segments(change.segments)
-    tag = _OPS.get(change.op)
-    text = escape(text_of)
-    return f"<{tag}>{text}</{tag}>" if tag else text
+def _pieces(pieces: Sequence[Piece]) -> str:
+    """Text with its marks: inserted, deleted, and kept text whose formatting changed (made bold, made a link,
+    a link pointing elsewhere) — the block's badge (`_badge`) says so in words."""
+    merged: list[Piece] = []
+    for piece in pieces:  # the site shows no inline formatting: one mark for a run of one kind
+        if merged and merged[-1].op == piece.op != "restyled":
+            merged[-1] = Piece(piece.op, merged[-1].text + piece.text)
+        else:
+            merged.append(piece)
+    out = []
+    for before, piece in zip((None, *merged), merged, strict=False):
+        text = escape(piece.text)
+        if before is not None and before.op == "delete" and piece.op == "insert":
+            out.append("<wbr>")
+        tag = _OPS.get(piece.op)
+        if piece.op == "restyled":
+            out.append(f'<span class="qms-rl-fmt">{text}</span>')
+        else:
+            out.append(f"<{tag}>{text}</{tag}>" if tag else text)
+    return "".join(out)
+
+
+def _badge(change: Change) -> str:
+    """What marks a block whose formatting changed — a heading's or list's level, 1. ↔ •, emphasis, a link — in
+    words a screen reader says too: its text alone may read as it did."""
+    return f' <span class="qms-rl-badge">{t("redline.formatting")}</span>' if change.formatting else ""
+
+
+def _text(change: Change, *, marker: bool = False) -> str:
+    """The block's text with its marks: all inserted, all deleted, or changed in place; `marker`: after a list
+    item's marker, marked as the Word redline tracks it (renumbered by an item added above, 1. → •)."""
+    lead = tuple(Piece(seg.op, seg.text) for seg in change.marker_segments) if marker else ()
+    return _pieces(lead + change.pieces()) + _badge(change)
 
 
 def _cells(change: Change) -> list[str]:
     block = change.block
-    if change.op == "replace" and change.cell_segments:
-        return [_segments(cell) for cell in change.cell_segments]
-    if change.op == "replace":  # the row changed its number of cells: the row's text, compared as a whole
+    if change.op == "replace" and not change.cell_segments:  # the number of cells changed: the row as a whole
         return [_segments(change.segments)]
-    tag = _OPS.get(change.op)
-    return [f"<{tag}>{escape(cell)}</{tag}>" if tag else escape(cell) for cell in block.cells]
+    cells = [_pieces(change.pieces(number)) for number in range(len(block.cells))]
+    if cells:
+        cells[-1] += _badge(change)
+    return cells
 
 
 def _rows(changes: Sequence[Change]) -> str:
@@ -74,19 +100,17 @@ def redline_body(comparison: Comparison) -> str:
     for group in _group(comparison.changes):
         first = group[0]
         block = first.block
-        css = f"qms-rl-{first.op}"
+        css = f"qms-rl-{first.op}" + (" qms-rl-formatting" if first.formatting else "")
         if block.kind == "row":
             parts.append(_rows(group))
         elif block.kind == "heading":
-            parts.append(f'<p class="qms-rl-heading qms-rl-h{block.level} {css}">{_text(first, block.text)}</p>')
+            parts.append(f'<p class="qms-rl-heading qms-rl-h{block.level} {css}">{_text(first)}</p>')
         elif block.kind == "item":
-            marker = f"{escape(block.marker)} " if block.marker else ""
-            parts.append(f'<p class="qms-rl-item qms-rl-depth{min(block.level, 4)} {css}">{marker}'
-                         f"{_text(first, block.text)}</p>")
+            parts.append(f'<p class="qms-rl-item qms-rl-depth{min(block.level, 4)} {css}">{_text(first, marker=True)}</p>')
         elif block.kind == "code":
-            parts.append(f'<pre class="qms-rl-code {css}">{_text(first, block.text)}</pre>')
+            parts.append(f'<pre class="qms-rl-code {css}">{_text(first)}</pre>')
         else:
-            parts.append(f'<p class="qms-rl-{block.kind} {css}">{_text(first, block.text)}</p>')
+            parts.append(f'<p class="qms-rl-{block.kind} {css}">{_text(first)}</p>')
     return f'<div class="qms-redline" style="{_spoken_marks()}">{"".join(parts)}</div>'
 
 
@@ -125,7 +149,8 @@ def redline_section(comparison: Comparison, anchor: str, *, heading_level: int =
               if comparison.reason else "")
     download = (f'<p class="qms-download"><a href="{escape(docx_href)}" download>{t("redline.download")}</a></p>'
                 if docx_href else "")
-    legend = f'<p class="qms-rl-legend"><ins>{t("redline.inserted")}</ins> <del>{t("redline.deleted")}</del></p>'
+    legend = (f'<p class="qms-rl-legend"><ins>{t("redline.inserted")}</ins> <del>{t("redline.deleted")}</del> '
+              f'<span class="qms-rl-badge">{t("redline.formatting")}</span></p>')
     return (f'<{h} id="{escape(anchor)}">{escape(comparison.old_label)} → {escape(comparison.new_label)}</{h}>'
             f"{reason}{download}{legend}{redline_body(comparison)}"
             f'<{sub} id="{escape(anchor)}-table">{t("redline.table")}</{sub}>{change_table(comparison)}')

@@ -1,22 +1,26 @@
 """A comparison (core/compare.py) as a Word redline: the newer version's text with every difference a real
 tracked change (w:ins / w:del with author and date — the 修订 of Word, WPS and LibreOffice), so reviewers
-step through them in the review pane; accepting all gives the new text, rejecting all the old. After it,
+step through them in the review pane; accepting all gives the new text, rejecting all the old. A change of
+formatting alone (made bold, made a link, a heading's or list's level) is Word's formatting change: the text
+kept, its old formatting in w:rPrChange / w:pPrChange (core/compare.py says which). After it,
 the 修订对照表 (条款 / 修订前 / 修订后 / 修订说明) from the same changes, as plain text."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..core.compare import REDLINE_VERSIONS, Block, Change, Comparison, Segment, inline_diff, redline_heads
+from ..core.compare import REDLINE_VERSIONS, Block, Change, Comparison, Piece, Segment, Span, redline_heads
 from ..core.i18n import t
 from .controlled import grid, heading
 from .package import Properties, WordFile
 from .template import section_properties, text_width_emu
-from .wml import PLAIN, Cell, Font, Paragraph, Revision, Row, Table, cm, deleted_run, equal_widths, run
+from .wml import PLAIN, Cell, Font, Paragraph, Revision, Row, Table, cm, deleted_run, equal_widths, restyled_run, run
 
 ITEM_INDENT_CM = 0.74
+CODE_FONT = Font(east_asian="Consolas", latin="Consolas")
 TABLE_WIDTHS_CM = (2.6, 6.0, 6.0, 2.0)
 
 
@@ -54,13 +58,27 @@ class _Tracker:
                 out.append(self.revision.wrap("del", deleted_run(seg.text, font), self._id()))
         return out
 
-    def whole(self, op: str, text: str, font: Font = PLAIN) -> list[str]:
-        """A block's text all inserted, all deleted or unchanged."""
-        if op == "insert":
-            return self.runs([Segment("insert", text)], font)
-        if op == "delete":
-            return self.runs([Segment("delete", text)], font)
-        return [run(text, font)] if text else []
+    def pieces(self, pieces: Sequence[Piece], base: Font = PLAIN) -> list[str]:
+        """A block's text with its inline formatting: inserted and deleted text tracked as such, and kept text
+        whose formatting changed (made bold, made a link) a tracked formatting change holding the old formatting.
+        A link (or picture) pointing elsewhere with the same text: w:rPrChange holds run properties only and a
+        target is none — the old text deleted and the new inserted, so rejecting all gives back the old target's
+        text, and the change is in the review pane."""
+        out = []
+        for piece in pieces:
+            old, new = _font(piece.old, base), _font(piece.new, base)
+            if piece.op == "equal":
+                out.append(run(piece.text, new))
+            elif piece.op == "insert":
+                out.append(self.revision.wrap("ins", run(piece.text, new), self._id()))
+            elif piece.op == "delete":
+                out.append(self.revision.wrap("del", deleted_run(piece.text, old), self._id()))
+            elif piece.old.target and piece.new.target and piece.old.target != piece.new.target:
+                out.append(self.revision.wrap("del", deleted_run(piece.text, old), self._id()))
+                out.append(self.revision.wrap("ins", run(piece.text, new), self._id()))
+            else:
+                out.append(restyled_run(piece.text, new, old, self.revision.attrs(self._id())))
+        return out
 
     def mark(self, op: str) -> str | None:
         """A new block's paragraph mark is inserted, a removed one's deleted: so reject/accept all leave no
@@ -72,38 +90,50 @@ class _Tracker:
         return None
 
 
+def _font(span: Span, base: Font) -> Font:
+    """The Word formatting of a run of text with this inline formatting."""
+    marks = span.marks
+    code = "code" in marks and not base.east_asian
+    return dataclasses.replace(
+        base, bold=base.bold or "bold" in marks, italic="italic" in marks, strike="strike" in marks,
+        underline="underline" in marks, mark="mark" in marks, sup="sup" in marks, sub="sub" in marks,
+        link="link" in marks, east_asian=CODE_FONT.east_asian if code else base.east_asian,
+        latin=CODE_FONT.latin if code else base.latin)
+
+
+def _frame(file: WordFile, block: Block) -> Paragraph:
+    """The paragraph a block is written in, as yet empty: a heading's style, a list item's indent."""
+    if block.kind == "heading":
+        return Paragraph(style=file.style(f"Heading {min(block.level + 1, 6)}"), keep_next=True)
+    if block.kind == "item":
+        return Paragraph(indent=cm(ITEM_INDENT_CM * (block.level + 1)))
+    return Paragraph()
+
+
 def _paragraph(file: WordFile, tracker: _Tracker, change: Change) -> Paragraph:
     block = change.block
-    if block.kind == "heading":
-        paragraph = Paragraph(style=file.style(f"Heading {min(block.level + 1, 6)}"), keep_next=True)
-    else:
-        paragraph = Paragraph()
-    if block.kind == "item":
-        paragraph.indent = cm(ITEM_INDENT_CM * (block.level + 1))
-        if change.old is not None and change.new is not None:  # renumbered by an item added above: tracked
-            paragraph.content += tracker.runs(inline_diff(_marker(change.old), _marker(change.new)))
-        else:
-            paragraph.content += tracker.whole(change.op, _marker(block))
-    font = Font(east_asian="Consolas", latin="Consolas") if block.kind == "code" else PLAIN
-    if change.op == "replace":
-        paragraph.content += tracker.runs(change.segments, font)
-    else:
-        paragraph.content += tracker.whole(change.op, block.text, font)
+    paragraph = _frame(file, block)
+    if change.paragraph_restyled and change.old is not None:  # a heading's or list item's level: tracked
+        paragraph.restyled(_frame(file, change.old), tracker.revision.attrs(tracker._id()))
+    if block.kind == "item":  # renumbered by an item added above, 1. → •: tracked
+        paragraph.content += tracker.runs(change.marker_segments)
+    font = CODE_FONT if block.kind == "code" else PLAIN
+    paragraph.content += tracker.pieces(change.pieces(), font)
     paragraph.mark = tracker.mark(change.op) if change.op == "delete" else None
     paragraph.text = True
     return paragraph
 
 
-def _marker(block: Block) -> str:
-    return f"{block.marker} " if block.marker else ""
-
-
 def _as_written(change: Change) -> list[Change]:
-    """A change as tracked changes can hold it: a block whose text stayed but whose level, numbering or
-    inline markup changed, or a row whose number of cells changed, is the old block deleted and the new one
-    inserted — so rejecting all gives back the old one, and the change is in the review pane."""
+    """A change as tracked changes can hold it. A change of formatting — a heading's or list item's level,
+    1. ↔ •, emphasis, a link — is tracked as one (w:pPrChange, the marker's text, w:rPrChange: Tracker.pieces);
+    but a block whose text stayed while nothing tracked would show it (markup the comparison reads no
+    formatting of), or a row whose number of cells changed, is the old block deleted and the new one inserted —
+    so rejecting all gives back the old one, and the change is in the review pane."""
     old, new = change.old, change.new
-    if old is not None and new is not None and (change.restyled or len(old.cells) != len(new.cells)):
+    if old is None or new is None:
+        return [change]
+    if len(old.cells) != len(new.cells) or (change.restyled and not change.formatting_tracked):
         return [Change("delete", old, None), Change("insert", None, new)]
     return [change]
 
@@ -125,16 +155,11 @@ def _table(tracker: _Tracker, changes: Sequence[Change]) -> Table:
 
 
 def _fill_row(tracker: _Tracker, row: Row, change: Change) -> None:
-    block = change.block
-    font = Font(bold=block.header)
-    if change.op == "replace":  # the same number of cells (_as_written): changed cell by cell
-        for cell, segments in zip(row.cells, change.cell_segments, strict=False):
-            cell.paragraph.content += tracker.runs(segments, font)
-    else:
-        for cell, text in zip(row.cells, block.cells, strict=False):
-            cell.paragraph.content += tracker.whole(change.op, text, font)
-        if change.op in ("insert", "delete"):
-            row.change = tracker.revision.mark("ins" if change.op == "insert" else "del", tracker._id())
+    font = Font(bold=change.block.header)
+    for number, cell in zip(range(len(change.block.cells)), row.cells, strict=False):  # cell by cell
+        cell.paragraph.content += tracker.pieces(change.pieces(number), font)
+    if change.op in ("insert", "delete"):
+        row.change = tracker.revision.mark("ins" if change.op == "insert" else "del", tracker._id())
     for cell in row.cells:
         cell.paragraph.space_after = 0
         cell.paragraph.text = True

@@ -59,6 +59,11 @@ class Font:
 
 @functools.cache
 def _rpr(font: Font) -> str:
+    parts = _rpr_parts(font)
+    return f"<w:rPr>{parts}</w:rPr>" if parts else ""
+
+
+def _rpr_parts(font: Font) -> str:
     parts = []
     if font.east_asian:
         parts.append(f'<w:rFonts w:ascii="{font.latin}" w:hAnsi="{font.latin}" w:eastAsia="{font.east_asian}" '
@@ -79,7 +84,7 @@ def _rpr(font: Font) -> str:
         parts.append('<w:u w:val="single"/>')
     if font.sup or font.sub:
         parts.append(f'<w:vertAlign w:val="{"superscript" if font.sup else "subscript"}"/>')
-    return f"<w:rPr>{''.join(parts)}</w:rPr>" if parts else ""
+    return "".join(parts)
 
 
 PLAIN = Font()
@@ -105,6 +110,14 @@ def deleted_run(text: str, font: Font = PLAIN) -> str:
     """A run of deleted text (inside a tracked w:del): w:delText instead of w:t."""
     space = ' xml:space="preserve"' if text != text.strip() else ""
     return f"<w:r>{font.xml()}<w:delText{space}>{xml_text(text)}</w:delText></w:r>"
+
+
+def restyled_run(text: str, font: Font, former: Font, change: str) -> str:
+    """A run whose formatting was changed as a tracked change: its properties now, and in w:rPrChange (`change`:
+    its w:id, w:author and w:date attributes, Revision.attrs) the properties it had — Word's 格式修订."""
+    inner = run(text, PLAIN)[len("<w:r>"):-len("</w:r>")]
+    return (f"<w:r><w:rPr>{_rpr_parts(font)}<w:rPrChange {change}><w:rPr>{_rpr_parts(former)}</w:rPr>"
+            f"</w:rPrChange></w:rPr>{inner}</w:r>")
 
 
 @dataclass(frozen=True)
@@ -186,6 +199,7 @@ class Paragraph:
     indent: int | None = None  # left indent, twips
     section: str | None = None  # a w:sectPr: this paragraph ends a section
     mark: str | None = None  # the paragraph mark's tracked change (a w:ins/w:del element), in its w:rPr
+    former: str | None = None  # the w:pPrChange of tracked paragraph formatting (`restyled`)
     content: list[str] = field(default_factory=list)
     text: bool = False  # holds text (or a break) a reader sees
 
@@ -198,6 +212,18 @@ class Paragraph:
         self.text = True
 
     def xml(self) -> str:
+        props = self.properties()
+        if self.mark:
+            props.append(f"<w:rPr>{self.mark}</w:rPr>")
+        if self.section:
+            props.append(self.section)
+        if self.former is not None:
+            props.append(self.former)
+        ppr = f"<w:pPr>{''.join(props)}</w:pPr>" if props else ""
+        return f"<w:p>{ppr}{''.join(self.content)}</w:p>" if ppr or self.content else "<w:p/>"
+
+    def properties(self) -> list[str]:
+        """The paragraph's own properties (w:pPr without its mark's, its section's or a tracked change), in order."""
         props = []
         if self.style:
             props.append(f'<w:pStyle w:val="{self.style}"/>')
@@ -221,12 +247,14 @@ class Paragraph:
             props.append(f'<w:ind w:left="{self.indent}"/>')
         if self.align:
             props.append(f'<w:jc w:val="{self.align}"/>')
-        if self.mark:
-            props.append(f"<w:rPr>{self.mark}</w:rPr>")
-        if self.section:
-            props.append(self.section)
-        ppr = f"<w:pPr>{''.join(props)}</w:pPr>" if props else ""
-        return f"<w:p>{ppr}{''.join(self.content)}</w:p>" if ppr or self.content else "<w:p/>"
+        return props
+
+    def restyled(self, former: Paragraph, change: str) -> None:
+        """Track a change of paragraph formatting (a heading's level, a list item's indent): `former` holds the
+        properties it had; `change` the w:id, w:author and w:date attributes (Revision.attrs)."""
+        old = "".join(former.properties())
+        if old != "".join(self.properties()):
+            self.former = f"<w:pPrChange {change}><w:pPr>{old}</w:pPr></w:pPrChange>"
 
 
 @dataclass(slots=True, eq=False)

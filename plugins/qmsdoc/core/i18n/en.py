@@ -911,6 +911,7 @@ MESSAGES: dict[str, str] = {
     "redline.download": "Download the redline as a Word file (with tracked changes)",
     "redline.inserted": "inserted text",
     "redline.deleted": "deleted text",
+    "redline.formatting": "Formatting changed",
     "redline.spoken.inserted": "[insertion start]",
     "redline.spoken.inserted_end": "[insertion end]",
     "redline.spoken.deleted": "[deletion start]",

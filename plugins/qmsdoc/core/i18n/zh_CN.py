@@ -901,6 +901,7 @@ MESSAGES: dict[str, str] = {
     "redline.download": "下载修订对照 Word 文件（含修订标记）",
     "redline.inserted": "新增的文字",
     "redline.deleted": "删除的文字",
+    "redline.formatting": "格式修改",
     "redline.spoken.inserted": "［新增开始］",
     "redline.spoken.inserted_end": "［新增结束］",
     "redline.spoken.deleted": "［删除开始］",
