@@ -238,3 +238,61 @@ def test_a_procedure_is_typed_by_its_sections_and_a_hash_in_code_is_not_one(tmp_
     assert _draft(root / "manuals" / "qp" / "QP-07.md")[0]["type"] == "procedure"
     data, _, body = _draft(root / "manuals" / "qp" / "QP-08.md")
     assert data["type"] == "manual-section" and body.startswith("## Objectives\n")
+
+
+# Reference-style links, as other teams write them: full, collapsed and shortcut, labels in any case, definitions
+# above and below their use (one with its title on the next line), one in code, one to a file not imported.
+REFERENCES = """---
+title: Nonconforming Product
+doc_id: SOP-005
+department: Quality
+---
+[Eval]: sop-004.md "Supplier evaluation"
+
+## Purpose
+
+See [supplier evaluation][eval], [sop-004][] and [SOP-004], [ISO][iso] and [gone][missing].
+Code stays code: `[code][eval]`.
+
+```text
+[sop-004]
+```
+
+[sop-004]: <./sop-004.md#purpose>
+  [iso]: https://www.iso.org
+    "ISO"
+[missing]: old/sop-009.md
+[spare]: https://example.com
+
+## Detail
+
+Text.
+"""
+
+
+def test_reference_style_links_to_imported_files_become_references(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    src = tmp_path / "src"
+    files = [_write(src, "sop-004.md", SOP_004), _write(src, "sop-005.md", REFERENCES)]
+    code, report = _import(root, "--manual", "SOP", *map(str, files))
+    assert code == 0, report
+    body = _draft(root / "manuals" / "sop" / "SOP-005.md")[2]
+    assert body == ("## Purpose\n\nSee [[SOP-004]], [[SOP-004]] and [[SOP-004]], [ISO][iso] and gone.\n"
+                    "Code stays code: `[code][eval]`.\n\n```text\n[sop-004]\n```\n\n"
+                    "  [iso]: https://www.iso.org\n    \"ISO\"\n[spare]: https://example.com\n\n"
+                    "## Detail\n\nText.\n"), body  # definitions no link uses any more went, the others stayed
+    # the link to a file not imported: its text kept and reported at its line, as an inline one is
+    assert f"{files[1].as_posix()}:10: " in report and "old/sop-009.md" in report and '"gone"' in report
+    assert _findings(root) == []
+
+
+def test_reference_style_links_to_other_files_and_images_stay_and_are_reported(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    text = ("# Records\n\nDocument No.: QP-01\n\n## Purpose\n\n![chart][c] and [the chart][C] and [web][w] "
+            "and [undefined][nowhere] and [[QP-01]].\n\n[c]: chart.png\n[w]: https://example.com/a.md\n")
+    source = _write(tmp_path / "src", "qp-01.md", text)
+    code, report = _import(root, "--manual", "QP", str(source))
+    assert code == 0, report
+    assert _draft(root / "manuals" / "qp" / "QP-01.md")[2] == text.split("QP-01\n\n", 1)[1]  # nothing changed
+    assert f"{source.as_posix()}:9: " in report and "chart.png" in report  # the picture to copy, at its definition
+    assert "example.com" not in report and "nowhere" not in report

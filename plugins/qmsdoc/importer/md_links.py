@@ -1,7 +1,8 @@
-"""Links between imported Markdown files: `[text](sop-005.md)` becomes `[[SOP-005]]` once every imported file has
-its control number; a link to a Markdown file this import did not bring in names no document, so it is reported
-and its text kept without the link (a link to a missing file would fail `qmsdoc check`). Links in code blocks and
-code spans are code, and left alone."""
+"""Links between imported Markdown files: `[text](sop-005.md)` — or reference-style, `[text][ref]`, `[ref][]`, `[ref]`
+with `[ref]: sop-005.md` anywhere in the file — becomes `[[SOP-005]]` once every imported file has its control number
+(a definition no link uses any more goes with it); a link to a Markdown file this import did not bring in names no
+document, so it is reported and its text kept without the link (a link to a missing file would fail `qmsdoc check`).
+Links in code blocks and code spans are code, and left alone."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote
 
+from markdown.blockprocessors import ReferenceProcessor
+
 from ..core.i18n import t
-from ..core.mdlinks import blank_code_spans, markdown_lines
+from ..core.mdlinks import blank_code_spans, definitions, link_spans, markdown_lines
 from .blocks import Note
 from .md_reader import SUFFIXES
 from .recognise import Draft
@@ -24,34 +27,112 @@ LOCAL_FILE = re.compile(r"(?<!\\)!?\[[^\[\]\n]*\]\(\s*<?(?P<target>[^()\s<>]+)")
 
 def relink(draft: Draft, documents: dict[Path, str], notes: list[Note]) -> None:
     """Rewrite the draft's links to imported Markdown files as `[[ID]]` (`documents`: each imported file, resolved,
-    → its control number) and report the relative links that stay unresolved."""
+    → its control number) — inline and reference-style (`[text][ref]`, `[ref][]`, `[ref]`) — and report the
+    relative links that stay unresolved; a reference definition of a Markdown file no link uses any more goes."""
     base = Path(draft.path).parent
     for block in draft.blocks:
         if block.kind != "markdown":
             continue
         lines = block.text.split("\n")
-        for number, _ in markdown_lines(block.text, 1):
+        read = markdown_lines(block.text, 1)
+        defined = definitions(read)
+        found = _definition_lines(read)
+        spanned = {i for index, (_, _, size) in found.items() for i in range(index, index + size)}
+        for number, _ in read:
             index, line = number - 1, lines[number - 1]
             where = block.source_lines[index] if index < len(block.source_lines) else block.line
 
             def replace(match: re.Match[str], where: int = where) -> str:
-                target = unquote(match["target"])
-                path = target.split("#", 1)[0]
-                if not path or SCHEME.match(path) or not path.lower().endswith(SUFFIXES):
-                    return match.group(0)
-                code = documents.get((base / path).resolve())
-                if code is not None:
-                    return f"[[{code}]]"
-                notes.append(Note(draft.path, where, t("import.md.link_unresolved", target=target,
-                                                       text=match["text"])))
-                return match["text"]
+                new = _relinked(match["target"], match["text"], base, documents, draft.path, where, notes)
+                return match.group(0) if new is None else new
 
             lines[index] = _outside_code(line, replace)
+            if index not in spanned:
+                lines[index] = _references(lines[index], defined, base, documents, draft.path, where, notes)
             for other in LOCAL_FILE.finditer(blank_code_spans(lines[index])):
                 target = unquote(other["target"]).split("#", 1)[0]
                 if target and not SCHEME.match(target) and not target.lower().endswith(SUFFIXES):
                     notes.append(Note(draft.path, where, t("import.md.file_not_copied", target=target)))
-        block.text = "\n".join(lines)
+        used = {target.label for number, _ in read if number - 1 not in spanned
+                for target, *_ in link_spans(lines[number - 1], defined)}
+        kept = set(range(len(lines)))
+        for index, (label, target, size) in found.items():
+            file = unquote(target).split("#", 1)[0]
+            if label not in used and _is_markdown_file(file):  # its file is a draft now, reached by [[ID]]
+                kept -= set(range(index, index + size))
+                _close_gap(lines, kept, index, index + size)
+            elif label in used and file and not SCHEME.match(file) and not _is_markdown_file(file) \
+                    and defined[label][1] == index + 1:  # the definition the links take (the first one)
+                where = block.source_lines[index] if index < len(block.source_lines) else block.line
+                notes.append(Note(draft.path, where, t("import.md.file_not_copied", target=file)))
+        order = [i for i in range(len(lines)) if i in kept]
+        while order and not lines[order[-1]].strip():
+            order.pop()
+        if block.source_lines:
+            block.source_lines = [block.source_lines[i] for i in order if i < len(block.source_lines)]
+        block.text = "\n".join(lines[i] for i in order)
+
+
+def _relinked(written: str, text: str, base: Path, documents: dict[Path, str], path: str, where: int,
+              notes: list[Note]) -> str | None:
+    """What a link to `written` with `text` becomes: `[[ID]]` for an imported Markdown file, its text (reported)
+    for a Markdown file not imported, None (kept as written) for anything else."""
+    target = unquote(written)
+    file = target.split("#", 1)[0]
+    if not _is_markdown_file(file):
+        return None
+    code = documents.get((base / file).resolve())
+    if code is not None:
+        return f"[[{code}]]"
+    notes.append(Note(path, where, t("import.md.link_unresolved", target=target, text=text)))
+    return text
+
+
+def _is_markdown_file(target: str) -> bool:
+    return bool(target) and not SCHEME.match(target) and target.lower().endswith(SUFFIXES)
+
+
+def _references(line: str, defined: dict[str, tuple[str, int]], base: Path, documents: dict[Path, str],
+                path: str, where: int, notes: list[Note]) -> str:
+    """`line` with its reference-style links to Markdown files relinked as `_relinked` says (images, and links
+    to anything else, kept as written)."""
+    if not defined:
+        return line
+    out, position = [], 0
+    for target, start, text_end, end in link_spans(line, defined):
+        if target.kind != "a" or target.label is None or start < position:
+            continue
+        new = _relinked(target.target, line[start + 1: text_end - 1], base, documents, path, where, notes)
+        if new is not None:
+            out += [line[position:start], new]
+            position = end
+    return "".join(out) + line[position:]
+
+
+def _definition_lines(read: tuple[tuple[int, str], ...]) -> dict[int, tuple[str, str, int]]:
+    """Each reference definition `[label]: target "title"` by the index of its first line: its lower-case label,
+    its target and how many lines it takes (a title or target may stand on the next line), as `definitions`
+    reads them (footnotes `[^1]:` are none)."""
+    found: dict[int, tuple[str, str, int]] = {}
+    texts = {number - 1: text for number, text in read}
+    for index, text in texts.items():
+        if "]:" not in text or found.get(index - 1, ("", "", 1))[2] == 2:  # the title line of the one above
+            continue
+        for size, chunk in ((2, f"{text}\n{texts.get(index + 1, '')}"), (1, text)):
+            match = ReferenceProcessor.RE.match(chunk)
+            if match and match.start(2) <= len(text) and not match.group(1).startswith("^"):
+                size = size if match.end() > len(text) else 1
+                found[index] = (match.group(1).strip().lower(), match.group(2).lstrip("<").rstrip(">"), size)
+                break
+    return found
+
+
+def _close_gap(lines: list[str], kept: set[int], start: int, end: int) -> None:
+    """After lines start..end-1 go: a blank line after them goes too when the kept line before them is blank or
+    there is none (two blank lines would stay where the definitions stood)."""
+    before = max((i for i in kept if i < start), default=None)
+    if end in kept and not lines[end].strip() and (before is None or not lines[before].strip()):
+        kept.discard(end)
 
 
 def _outside_code(line: str, replace: Callable[[re.Match[str]], str]) -> str:
