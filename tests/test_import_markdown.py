@@ -296,3 +296,119 @@ def test_reference_style_links_to_other_files_and_images_stay_and_are_reported(t
     assert _draft(root / "manuals" / "qp" / "QP-01.md")[2] == text.split("QP-01\n\n", 1)[1]  # nothing changed
     assert f"{source.as_posix()}:9: " in report and "chart.png" in report  # the picture to copy, at its definition
     assert "example.com" not in report and "nowhere" not in report
+
+
+def _form(root: Path, code: str) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load((root / "controlled_forms" / f"{code}.yaml").read_text("utf-8"))
+    return {key: data[key] for key in ("code", "title", "owner")}
+
+
+def test_the_forms_a_records_section_lists_become_form_drafts_it_references(tmp_path: Path) -> None:
+    """Items, table rows (a 序号 column before the number) and one-a-line numbers of a Records section: form drafts,
+    each listed as [[CODE]] where it stood; the same words elsewhere, in code or in prose are left as written."""
+    root = _project(tmp_path)
+    source = _write(tmp_path / "src", "qp-07.md", """---
+title: Incident Handling
+doc_id: QP-07
+department: Quality
+prepared_by: {by: Ann Lee, date: 2025-01-02}
+---
+## Overview
+
+- QR-09 is not a record here.
+
+## Records
+
+Keep QR-08 forms for three years.
+
+- QR-01 Incident log
+- **QR-02**: Corrective action request
+
+| No. | Form No. | Name |
+|-----|----------|------|
+| 1 | QR-03 | Root cause sheet |
+
+QR-04 Witness statement
+QR-05 Closure report \\
+
+QR-06 Photo sheet
+see the binder
+
+- QR-07.pdf scanned copies
+
+```text
+- QR-10 in code
+```
+
+## Responsibilities
+
+- QR-11 Not a form list
+""")
+    code, report = _import(root, "--manual", "QP", str(source))
+    assert code == 0, report
+    body = _draft(root / "manuals" / "qp" / "QP-07.md")[2]
+    assert body == """## Overview
+
+- QR-09 is not a record here.
+
+## Records
+
+Keep QR-08 forms for three years.
+
+- [[QR-01]]
+- [[QR-02]]
+
+| No. | Form No. | Name |
+|-----|----------|------|
+| 1 | [[QR-03]] | Root cause sheet |
+
+- [[QR-04]]
+- [[QR-05]]
+
+QR-06 Photo sheet
+see the binder
+
+- QR-07.pdf scanned copies
+
+```text
+- QR-10 in code
+```
+
+## Responsibilities
+
+- QR-11 Not a form list
+""", body
+    titles = ("Incident log", "Corrective action request", "Root cause sheet", "Witness statement", "Closure report")
+    for number, title in enumerate(titles, 1):
+        assert _form(root, f"QR-0{number}") == {"code": f"QR-0{number}", "title": title, "owner": "QP-07"}
+    assert sorted(p.stem for p in (root / "controlled_forms").iterdir()) == [f"QR-0{n}" for n in range(1, 6)]
+    findings = check(load_config(root)).findings
+    assert [f.code for f in findings] == ["QD122"] * 6, [f.format() for f in findings]  # forms and manual: unreleased
+
+
+def test_a_chinese_quality_records_section_of_plain_lines_makes_form_drafts(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    root.mkdir()
+    (root / "qmsdoc.yml").write_text("language: zh-CN\n", "utf-8")
+    source = _write(tmp_path / "src", "gskf-07.md", "# 事故处理程序\n\n文件编号：GSKF-07\n\n## 1 目的\n\n处理事故。\n\n"
+                    "## 5 质量记录\n\nGSKF-07-F01 事故登记表\nGSKF-07-F02事故处理单\n")
+    code, report = _import(root, "--manual", "GSKF", str(source))
+    assert code == 0, report
+    assert _draft(root / "manuals" / "gskf" / "GSKF-07.md")[2].endswith(
+        "## 5 质量记录\n\n- [[GSKF-07-F01]]\n- [[GSKF-07-F02]]\n")
+    assert _form(root, "GSKF-07-F02") == {"code": "GSKF-07-F02", "title": "事故处理单", "owner": "GSKF-07"}
+    assert _form(root, "GSKF-07-F01")["title"] == "事故登记表"
+
+
+def test_setext_headings_are_sections_that_move_down_and_type_the_document(tmp_path: Path) -> None:
+    """`Purpose` over `===` is a level-1 section as `# Purpose` is: it moves one level down with the others."""
+    root = _project(tmp_path)
+    source = _write(tmp_path / "src", "qp-09.md", "Calibration Procedure\n=====================\n\n"
+                    "Document No.: QP-09\n\nPurpose\n=======\n\nText.\n\nScope\n-----\n\nAll gauges.\n\n"
+                    "# Procedure\n\nCalibrate.\n\n```text\nnot\n---\n```\n\nA paragraph\nover lines\n")
+    code, report = _import(root, "--manual", "QP", str(source))
+    assert code == 0, report
+    data, _, body = _draft(root / "manuals" / "qp" / "QP-09.md")
+    assert body == ("## Purpose\n\nText.\n\n### Scope\n\nAll gauges.\n\n## Procedure\n\nCalibrate.\n\n"
+                    "```text\nnot\n---\n```\n\nA paragraph\nover lines\n"), body
+    assert data["type"] == "procedure" and data["title"] == "Calibration Procedure"

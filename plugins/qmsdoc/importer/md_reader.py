@@ -14,13 +14,15 @@ from typing import Any
 
 import yaml
 
+from ..core.codes import CODE_TOKEN, normalise
 from ..core.i18n import t
-from ..core.mdlinks import markdown_lines
+from ..core.mdlinks import REF_PATTERN, is_fence, markdown_lines, setext_heading
 from ..core.source import SourceText, is_opening, parse_yaml, split_front_matter
+from ..core.structure import heading_name
 from . import cover
 from .blocks import Block, Chunk, Note, printable
 from .docx_reader import ReadError
-from .recognise import doc_type
+from .recognise import TITLED_REF, doc_type
 from .splitter import drop_cover_table
 
 SUFFIXES = (".md", ".markdown")
@@ -30,6 +32,7 @@ HEADING = re.compile(r"^(?P<marks>#{1,6})(?=[ \t]|$)[ \t]*(?P<text>.*?)(?:[ \t]+
 SETEXT_H1 = re.compile(r"^=+[ \t]*$")
 TABLE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
 TABLE_RULE = re.compile(r"^[\s|:\-]+$")
+LIST_ITEM = re.compile(r"^(?P<marker>[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)(?P<text>.*)$")
 _EMPHASIS = re.compile(r"\*\*|__")
 
 
@@ -69,11 +72,13 @@ def read_markdown(path: Path, display: str, notes: list[Note], extra: Collection
     if not chunk.title:
         raise ReadError(t("import.md.no_title", path=display, line=body_line))
     _cover(lines, numbers, chunk)
+    _atx_headings(lines, numbers)
     lines = _shift_headings(lines, chunk, notes)
     while lines and not lines[-1].strip():
         del lines[-1], numbers[-1]
     while lines and not lines[0].strip():
         del lines[0], numbers[0]
+    chunk.records = _records(lines)
     if lines:
         chunk.blocks = [Block("markdown", text="\n".join(lines), line=numbers[0], source_lines=numbers)]
     if "type" not in chunk.fields:
@@ -188,6 +193,25 @@ def _cover(lines: list[str], numbers: list[int], chunk: Chunk) -> None:
         del lines[index:end], numbers[index:end]
 
 
+def _atx_headings(lines: list[str], numbers: list[int]) -> None:
+    """`Purpose` over `===` or `---` → `# Purpose` / `## Purpose`: a setext heading written as the ATX heading it
+    is, so that it moves down with the others, names its section and types the document (code and comments
+    left alone; an underline counts only under a line that starts a block, as check reads it)."""
+    read = {number - 1 for number, _ in markdown_lines("\n".join(lines), 1)}
+    index = 0
+    while index + 1 < len(lines):
+        line, previous = lines[index], lines[index - 1] if index else ""
+        starts = index == 0 or not previous.strip() or bool(HEADING.match(previous)) or (
+            index - 1 not in read and not is_fence(previous))
+        level = setext_heading(line, lines[index + 1]) if index in read and index + 1 in read and starts \
+            and not HEADING.match(line) and not TABLE_ROW.match(line) else None
+        if level and not LIST_ITEM.match(line) and not line.lstrip().startswith((">", "<")):
+            lines[index] = f"{'#' * level} {line.strip()}"
+            del lines[index + 1], numbers[index + 1]
+            read = {i - 1 if i > index else i for i in read if i != index + 1}
+        index += 1
+
+
 def _shift_headings(lines: list[str], chunk: Chunk, notes: list[Note]) -> list[str]:
     """`# Purpose` → `## Purpose` (every heading one level down) when the body uses `#` for its sections; lines in
     code blocks and HTML comments are not headings."""
@@ -199,3 +223,86 @@ def _shift_headings(lines: list[str], chunk: Chunk, notes: list[Note]) -> list[s
     if deepest:
         notes.append(Note(chunk.path, 0, t("import.md.heading_depth", count=len(deepest))))
     return ["#" + line if i in headings and i not in deepest else line for i, line in enumerate(lines)]
+
+
+# -- records ------------------------------------------------------------------------------------------------
+
+def _records(lines: list[str]) -> list[tuple[str, str]]:
+    """The forms a Records / 质量记录 section lists — list items, table rows, or a paragraph of lines each starting
+    with a form number — as (code, title), for the form stubs (as the text and Word readers' 质量记录 items are);
+    each number is written as `[[CODE]]` (an item or line as the item `[[CODE]]`, a cell as `[[CODE]]`, the rest
+    of the row kept). Code, comments and other sections are left as they are."""
+    found: list[tuple[str, str]] = []
+    level = 0  # the level of the Records heading whose section the lines are in; 0: not in one
+    read = [number - 1 for number, _ in markdown_lines("\n".join(lines), 1)]
+    paragraph: list[int] = []
+    for position, index in enumerate(read):
+        line = lines[index]
+        if heading := HEADING.match(line):  # setext headings are ATX ones by now (_atx_headings)
+            found += _paragraph_records(lines, paragraph)
+            paragraph = []
+            if cover.section_kind(heading_name(heading["text"])) == "records":
+                level = len(heading["marks"])
+            elif len(heading["marks"]) <= level:
+                level = 0
+            continue
+        if not level or not line.strip() or (position and read[position - 1] != index - 1):
+            found += _paragraph_records(lines, paragraph)
+            paragraph = []
+        if not level or not line.strip():
+            continue
+        if (item := LIST_ITEM.match(line)) and (record := _record(item["text"])):
+            found.append(record)
+            lines[index] = f"{item['marker']}[[{record[0]}]]"
+        elif TABLE_ROW.match(line) and not TABLE_RULE.match(line):
+            found += _row_records(lines, index)
+        elif not item and not TABLE_ROW.match(line):
+            paragraph.append(index)
+    return found + _paragraph_records(lines, paragraph)
+
+
+def _record(text: str) -> tuple[str, str] | None:
+    """`QR-01 Incident log`, `**QR-01**: Incident log`, `《事故记录》（QR-01）`, `[[QR-01]] Incident log` → (code,
+    title); None for text that does not start with a form number."""
+    text = _EMPHASIS.sub("", text).strip()
+    if titled := TITLED_REF.fullmatch(text):
+        return normalise(titled.group(2)), titled.group(1).strip()
+    if (ref := REF_PATTERN.match(text)) and CODE_TOKEN.fullmatch(ref.group(1).strip()):
+        code, rest = ref.group(1).strip(), text[ref.end():]
+    elif match := CODE_TOKEN.match(text):
+        code, rest = match.group(0), text[match.end():]
+        if re.match(r"[A-Za-z0-9_./\\-]", rest):  # `QR-01a`, `QR-01.pdf`: not a form number (`QR-01表` is one)
+            return None
+    else:
+        return None
+    return normalise(code), printable(rest).strip(" \t《》:：-–—|")
+
+
+def _row_records(lines: list[str], index: int) -> list[tuple[str, str]]:
+    """A Records table row with a form number in a cell of its own: the number as `[[CODE]]`, the title the next
+    cell with text."""
+    cells = re.split(r"(?<!\\)\|", lines[index])
+    filled = [i for i in range(1, len(cells) - 1) if cells[i].strip()]
+    if not filled:
+        return []
+    # the number in a cell of its own (`| 1 | QR-01 | Incident log |`: a 序号 before it)
+    first = next((i for i in filled if (found := _record(cells[i])) and not found[1]), None)
+    record = None if first is None else _record(cells[first])
+    if first is None or record is None:
+        return []
+    title = next((_EMPHASIS.sub("", cells[i]).strip() for i in filled if i > first), "")
+    cells[first] = f" [[{record[0]}]] "
+    lines[index] = "|".join(cells)
+    return [(record[0], printable(title))]
+
+
+def _paragraph_records(lines: list[str], paragraph: list[int]) -> list[tuple[str, str]]:
+    """A paragraph of a Records section whose every line starts with a form number (`QR-01 Incident log`, one a
+    line): each line becomes the list item `- [[CODE]]`. Any other paragraph is prose, left as written."""
+    records = [_record(lines[index].rstrip(" \\")) for index in paragraph]
+    if not paragraph or any(record is None for record in records):
+        return []
+    for index, record in zip(paragraph, records, strict=True):
+        assert record is not None
+        lines[index] = f"- [[{record[0]}]]"
+    return [record for record in records if record is not None]

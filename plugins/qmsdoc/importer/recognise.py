@@ -68,7 +68,7 @@ def draft_from(chunk: Chunk, notes: list[Note]) -> Draft:
     fields = chunk.fields
     draft = Draft(chunk.path, chunk.line, fields.get("title") or chunk.title, blocks=chunk.blocks,
                   qmsdoc_copy=chunk.qmsdoc_copy, history=chunk.history, signoffs=dict(chunk.signoffs),
-                  kept=chunk.kept, own=chunk.own)
+                  kept=chunk.kept, own=chunk.own, records=list(chunk.records))
     if fields.get("id") and REF_CODE.fullmatch(normalise(fields["id"])):
         draft.id, draft.id_from = normalise(fields["id"]), "import.id_from.document_number"
     elif fields.get("id"):
