@@ -412,3 +412,36 @@ def test_setext_headings_are_sections_that_move_down_and_type_the_document(tmp_p
     assert body == ("## Purpose\n\nText.\n\n### Scope\n\nAll gauges.\n\n## Procedure\n\nCalibrate.\n\n"
                     "```text\nnot\n---\n```\n\nA paragraph\nover lines\n"), body
     assert data["type"] == "procedure" and data["title"] == "Calibration Procedure"
+
+
+def test_html_comments_are_neither_title_cover_heading_nor_link_and_stay_as_written(tmp_path: Path) -> None:
+    """A file opening with `<!-- markdownlint-disable -->` still has its title and cover; what a comment holds is
+    never shown, so it is kept as written — not relinked, not reported, not moved down as a heading."""
+    root = _project(tmp_path)
+    src = tmp_path / "src"
+    files = [_write(src, "sop-004.md", SOP_004), _write(src, "sop-006.md", """<!-- markdownlint-disable MD025 -->
+# Handling
+
+<!-- cover from the old system -->
+Document No.: SOP-006
+
+# Overview
+
+See [SOP-004](sop-004.md) <!-- was [old](old.md) --> and [it][ref] <!-- [it][ref] -->.
+
+<!--
+# not a heading
+[gone](gone.md)
+-->
+
+[ref]: sop-004.md
+""")]
+    code, report = _import(root, "--manual", "SOP", *map(str, files))
+    assert code == 0, report
+    data, _, body = _draft(root / "manuals" / "sop" / "SOP-006.md")
+    assert data["title"] == "Handling" and data["id"] == "SOP-006"
+    assert body == ("<!-- markdownlint-disable MD025 -->\n\n<!-- cover from the old system -->\n\n## Overview\n\n"
+                    "See [[SOP-004]] <!-- was [old](old.md) --> and [[SOP-004]] <!-- [it][ref] -->.\n\n"
+                    "<!--\n# not a heading\n[gone](gone.md)\n-->\n"), body
+    assert "old.md" not in report and "gone.md" not in report
+    assert _findings(root) == []

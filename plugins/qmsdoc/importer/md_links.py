@@ -38,23 +38,32 @@ def relink(draft: Draft, documents: dict[Path, str], notes: list[Note]) -> None:
         defined = definitions(read)
         found = _definition_lines(read)
         spanned = {i for index, (_, _, size) in found.items() for i in range(index, index + size)}
+        shown: dict[int, str] = {}  # each line's text outside HTML comments, once relinked
+        in_comment = False
         for number, _ in read:
-            index, line = number - 1, lines[number - 1]
+            index = number - 1
             where = block.source_lines[index] if index < len(block.source_lines) else block.line
 
             def replace(match: re.Match[str], where: int = where) -> str:
                 new = _relinked(match["target"], match["text"], base, documents, draft.path, where, notes)
                 return match.group(0) if new is None else new
 
-            lines[index] = _outside_code(line, replace)
-            if index not in spanned:
-                lines[index] = _references(lines[index], defined, base, documents, draft.path, where, notes)
-            for other in LOCAL_FILE.finditer(blank_code_spans(lines[index])):
-                target = unquote(other["target"]).split("#", 1)[0]
-                if target and not SCHEME.match(target) and not target.lower().endswith(SUFFIXES):
-                    notes.append(Note(draft.path, where, t("import.md.file_not_copied", target=target)))
-        used = {target.label for number, _ in read if number - 1 not in spanned
-                for target, *_ in link_spans(lines[number - 1], defined)}
+            parts, in_comment = _comment_parts(lines[index], in_comment)
+            for at, (part, comment) in enumerate(parts):
+                if comment:  # a comment is never shown: what it says stays as written, unreported
+                    continue
+                part = _outside_code(part, replace)
+                if index not in spanned:
+                    part = _references(part, defined, base, documents, draft.path, where, notes)
+                parts[at] = (part, False)
+                for other in LOCAL_FILE.finditer(blank_code_spans(part)):
+                    target = unquote(other["target"]).split("#", 1)[0]
+                    if target and not SCHEME.match(target) and not target.lower().endswith(SUFFIXES):
+                        notes.append(Note(draft.path, where, t("import.md.file_not_copied", target=target)))
+            lines[index] = "".join(part for part, _ in parts)
+            shown[index] = "".join(part for part, comment in parts if not comment)
+        used = {target.label for index, text in shown.items() if index not in spanned
+                for target, *_ in link_spans(text, defined)}
         kept = set(range(len(lines)))
         for index, (label, target, size) in found.items():
             file = unquote(target).split("#", 1)[0]
@@ -71,6 +80,28 @@ def relink(draft: Draft, documents: dict[Path, str], notes: list[Note]) -> None:
         if block.source_lines:
             block.source_lines = [block.source_lines[i] for i in order if i < len(block.source_lines)]
         block.text = "\n".join(lines[i] for i in order)
+
+
+def _comment_parts(line: str, in_comment: bool) -> tuple[list[tuple[str, bool]], bool]:
+    """`line` in parts, each with whether it is (in) an HTML comment `<!-- … -->`, and whether a comment is still
+    open at its end (`in_comment`: one was open at its start); the parts joined are the line. The comments are
+    the ones `strip_comments` (and so `markdown_lines`) leaves out."""
+    parts: list[tuple[str, bool]] = []
+    position, search = 0, 0
+    while True:
+        if in_comment:
+            end = line.find("-->", search)
+            if end < 0:
+                parts.append((line[position:], True))
+                return parts, True
+            parts.append((line[position:end + 3], True))
+            position, in_comment = end + 3, False
+        start = line.find("<!--", position)
+        if start < 0:
+            parts.append((line[position:], False))
+            return parts, False
+        parts.append((line[position:start], False))
+        position, search, in_comment = start, start + 4, True
 
 
 def _relinked(written: str, text: str, base: Path, documents: dict[Path, str], path: str, where: int,
