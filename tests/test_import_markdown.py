@@ -445,3 +445,33 @@ See [SOP-004](sop-004.md) <!-- was [old](old.md) --> and [it][ref] <!-- [it][ref
                     "<!--\n# not a heading\n[gone](gone.md)\n-->\n"), body
     assert "old.md" not in report and "gone.md" not in report
     assert _findings(root) == []
+
+
+def test_inline_links_are_read_as_the_page_reads_them(tmp_path: Path) -> None:
+    """A title in single quotes, a destination in <…> with spaces, an escaped character, a badge in the link's
+    text: each is a link to the imported file and becomes its reference; a picture in <…> is reported whole."""
+    root = _project(tmp_path)
+    src = tmp_path / "src"
+    seven = _write(src / "sub dir", "sop 7.md", "# Seven\n\nDocument No.: SOP-007\n\n## Overview\n\nText.\n")
+    source = _write(src, "sop-005.md", "# Handling\n\nDocument No.: SOP-005\n\n## Overview\n\n"
+                    "A [single]( sop-004.md 'Single quoted' ), [spaced](<sub dir/sop 7.md>), "
+                    "[escaped](sop\\-004.md) and [![badge](badge.png)](sop-004.md).\n\n"
+                    "![a picture](<my pic.png>) and [a page](https://example.com/a.md 'x').\n")
+    code, report = _import(root, "--manual", "SOP", str(_write(src, "sop-004.md", SOP_004)), str(source), str(seven))
+    assert code == 0, report
+    body = _draft(root / "manuals" / "sop" / "SOP-005.md")[2]
+    assert body == ("## Overview\n\nA [[SOP-004]], [[SOP-007]], [[SOP-004]] and [[SOP-004]].\n\n"
+                    "![a picture](<my pic.png>) and [a page](https://example.com/a.md 'x').\n"), body
+    assert f"{source.as_posix()}:9: my pic.png is not copied" in report
+    assert "badge.png" not in report and "sub is not" not in report and "example.com" not in report
+
+
+def test_a_wiki_contents_marker_becomes_the_dialect_s(tmp_path: Path) -> None:
+    """GitLab's `[[_TOC_]]` would be read as a reference to a document `_TOC_`: it becomes `[TOC]`."""
+    root = _project(tmp_path)
+    source = _write(tmp_path / "src", "wi.md", "# Calibration\n\nDocument No.: WI-03\n\n[[_TOC_]]\n\n"
+                    "## Overview\n\n```text\n[[_TOC_]]\n```\n\nText [[_TOC_]] inline.\n")
+    code, report = _import(root, "--manual", "WI", str(source))
+    assert code == 0, report
+    assert _draft(root / "manuals" / "wi" / "WI-03.md")[2] == (
+        "[TOC]\n\n## Overview\n\n```text\n[[_TOC_]]\n```\n\nText [[_TOC_]] inline.\n")

@@ -7,22 +7,18 @@ Links in code blocks and code spans are code, and left alone."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote
 
 from markdown.blockprocessors import ReferenceProcessor
 
 from ..core.i18n import t
-from ..core.mdlinks import blank_code_spans, definitions, link_spans, markdown_lines
+from ..core.mdlinks import definitions, link_spans, markdown_lines
 from .blocks import Note
 from .md_reader import SUFFIXES
 from .recognise import Draft
 
-# An inline link `[text](target)` or `[text](<target> "title")` (not an image); the text holds no brackets.
-INLINE_LINK = re.compile(r"(?<![!\\])\[(?P<text>[^\[\]\n]*)\]\(\s*<?(?P<target>[^()\s<>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
-LOCAL_FILE = re.compile(r"(?<!\\)!?\[[^\[\]\n]*\]\(\s*<?(?P<target>[^()\s<>]+)")
 
 
 def relink(draft: Draft, documents: dict[Path, str], notes: list[Note]) -> None:
@@ -43,23 +39,11 @@ def relink(draft: Draft, documents: dict[Path, str], notes: list[Note]) -> None:
         for number, _ in read:
             index = number - 1
             where = block.source_lines[index] if index < len(block.source_lines) else block.line
-
-            def replace(match: re.Match[str], where: int = where) -> str:
-                new = _relinked(match["target"], match["text"], base, documents, draft.path, where, notes)
-                return match.group(0) if new is None else new
-
             parts, in_comment = _comment_parts(lines[index], in_comment)
-            for at, (part, comment) in enumerate(parts):
-                if comment:  # a comment is never shown: what it says stays as written, unreported
-                    continue
-                part = _outside_code(part, replace)
-                if index not in spanned:
-                    part = _references(part, defined, base, documents, draft.path, where, notes)
-                parts[at] = (part, False)
-                for other in LOCAL_FILE.finditer(blank_code_spans(part)):
-                    target = unquote(other["target"]).split("#", 1)[0]
-                    if target and not SCHEME.match(target) and not target.lower().endswith(SUFFIXES):
-                        notes.append(Note(draft.path, where, t("import.md.file_not_copied", target=target)))
+            if index not in spanned:  # a definition's line holds no link
+                parts = [(part if comment else _relinked_line(part, defined, base, documents, draft.path, where,
+                                                              notes), comment)
+                         for part, comment in parts]  # a comment is never shown: kept as written, unreported
             lines[index] = "".join(part for part, _ in parts)
             shown[index] = "".join(part for part, comment in parts if not comment)
         used = {target.label for index, text in shown.items() if index not in spanned
@@ -123,20 +107,26 @@ def _is_markdown_file(target: str) -> bool:
     return bool(target) and not SCHEME.match(target) and target.lower().endswith(SUFFIXES)
 
 
-def _references(line: str, defined: dict[str, tuple[str, int]], base: Path, documents: dict[Path, str],
-                path: str, where: int, notes: list[Note]) -> str:
-    """`line` with its reference-style links to Markdown files relinked as `_relinked` says (images, and links
-    to anything else, kept as written)."""
-    if not defined:
-        return line
+def _relinked_line(line: str, defined: dict[str, tuple[str, int]], base: Path, documents: dict[Path, str],
+                   path: str, where: int, notes: list[Note]) -> str:
+    """`line` with its links — inline and reference-style, read as the parse reads them (`<a b.md>`, a title in
+    any quotes, escapes; not in code spans) — to Markdown files relinked as `_relinked` says; images and links to
+    anything else kept as written, an inline one to a local file reported (the import copies no file)."""
     out, position = [], 0
     for target, start, text_end, end in link_spans(line, defined):
-        if target.kind != "a" or target.label is None or start < position:
+        if start < position:  # inside a link already relinked: gone with it
             continue
-        new = _relinked(target.target, line[start + 1: text_end - 1], base, documents, path, where, notes)
+        new = None
+        if target.kind == "a":
+            new = _relinked(target.target, line[start + 1: text_end - 1], base, documents, path, where, notes)
         if new is not None:
             out += [line[position:start], new]
             position = end
+            continue
+        file = unquote(target.target).split("#", 1)[0]
+        if target.label is None and file and not SCHEME.match(file) and not _is_markdown_file(file):
+            notes.append(Note(path, where, t("import.md.file_not_copied", target=file)))  # reference-style: once,
+            # at its definition
     return "".join(out) + line[position:]
 
 
@@ -164,16 +154,3 @@ def _close_gap(lines: list[str], kept: set[int], start: int, end: int) -> None:
     before = max((i for i in kept if i < start), default=None)
     if end in kept and not lines[end].strip() and (before is None or not lines[before].strip()):
         kept.discard(end)
-
-
-def _outside_code(line: str, replace: Callable[[re.Match[str]], str]) -> str:
-    """`line` with INLINE_LINK matches replaced, except inside code spans (found on a copy with them blanked)."""
-    blanked = blank_code_spans(line)
-    out, position = [], 0
-    for match in INLINE_LINK.finditer(blanked):
-        original = INLINE_LINK.match(line, match.start())
-        if original is None or original.end() != match.end():
-            continue
-        out += [line[position: match.start()], replace(original)]
-        position = match.end()
-    return "".join(out) + line[position:]

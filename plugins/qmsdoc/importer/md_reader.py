@@ -35,6 +35,8 @@ TABLE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
 TABLE_RULE = re.compile(r"^[\s|:\-]+$")
 LIST_ITEM = re.compile(r"^(?P<marker>[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)(?P<text>.*)$")
 _EMPHASIS = re.compile(r"\*\*|__")
+# GitLab's and Azure DevOps' contents marker: `[[…]]` is a reference in qmsdoc, the dialect's marker is `[TOC]`.
+_WIKI_TOC = re.compile(r"^(?P<indent>[ ]{0,3})\[\[_?TOC_?\]\][ \t]*$", re.IGNORECASE)
 
 
 def is_markdown(path: Path) -> bool:
@@ -79,6 +81,9 @@ def read_markdown(path: Path, display: str, notes: list[Note], extra: Collection
     while lines and not lines[0].strip():
         del lines[0], numbers[0]
     chunk.records = _records(lines)
+    for index, text in _shown(lines).items():
+        if text == lines[index] and (toc := _WIKI_TOC.match(text)):
+            lines[index] = f"{toc['indent']}[TOC]"
     if lines:
         chunk.blocks = [Block("markdown", text="\n".join(lines), line=numbers[0], source_lines=numbers)]
     if "type" not in chunk.fields:
