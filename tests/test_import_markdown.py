@@ -384,6 +384,7 @@ see the binder
     assert sorted(p.stem for p in (root / "controlled_forms").iterdir()) == [f"QR-0{n}" for n in range(1, 6)]
     findings = check(load_config(root)).findings
     assert [f.code for f in findings] == ["QD122"] * 6, [f.format() for f in findings]  # forms and manual: unreleased
+    assert "record_sections" not in report  # the section check reads the forms from
 
 
 def test_a_chinese_quality_records_section_of_plain_lines_makes_form_drafts(tmp_path: Path) -> None:
@@ -475,3 +476,15 @@ def test_a_wiki_contents_marker_becomes_the_dialect_s(tmp_path: Path) -> None:
     assert code == 0, report
     assert _draft(root / "manuals" / "wi" / "WI-03.md")[2] == (
         "[TOC]\n\n## Overview\n\n```text\n[[_TOC_]]\n```\n\nText [[_TOC_]] inline.\n")
+
+
+def test_forms_listed_under_a_heading_check_does_not_read_are_reported_at_it(tmp_path: Path) -> None:
+    """`## Forms` lists forms for the import, but check reads them from the record_sections only (QD151)."""
+    root = _project(tmp_path)
+    source = _write(tmp_path / "src", "qp-08.md", "# Audits\n\nDocument No.: QP-08\n\n## Overview\n\nText.\n\n"
+                    "## Forms\n\n- QP-08-F01 Audit plan\n")
+    code, report = _import(root, "--manual", "QP", str(source))
+    assert code == 0, report
+    assert _form(root, "QP-08-F01") == {"code": "QP-08-F01", "title": "Audit plan", "owner": "QP-08"}
+    assert f'{source.as_posix()}:9: section "Forms" lists forms' in report and "Records, Quality Records" in report
+    assert {f.code for f in check(load_config(root)).findings} == {"QD122", "QD151"}  # what the note foretold

@@ -80,7 +80,7 @@ def read_markdown(path: Path, display: str, notes: list[Note], extra: Collection
         del lines[-1], numbers[-1]
     while lines and not lines[0].strip():
         del lines[0], numbers[0]
-    chunk.records = _records(lines)
+    chunk.records = _records(lines, numbers, chunk.record_headings)
     for index, text in _shown(lines).items():
         if text == lines[index] and (toc := _WIKI_TOC.match(text)):
             lines[index] = f"{toc['indent']}[TOC]"
@@ -255,12 +255,20 @@ def _shift_headings(lines: list[str], chunk: Chunk, notes: list[Note]) -> list[s
 
 # -- records ------------------------------------------------------------------------------------------------
 
-def _records(lines: list[str]) -> list[tuple[str, str]]:
+def _records(lines: list[str], numbers: list[int], headings: list[tuple[str, int]]) -> list[tuple[str, str]]:
     """The forms a Records / 质量记录 section lists — list items, table rows, or a paragraph of lines each starting
     with a form number — as (code, title), for the form stubs (as the text and Word readers' 质量记录 items are);
     each number is written as `[[CODE]]` (an item or line as the item `[[CODE]]`, a cell as `[[CODE]]`, the rest
-    of the row kept). Code, comments and other sections are left as they are."""
+    of the row kept). Code, comments and other sections are left as they are. Each Records section that lists a
+    form joins `headings` (its name and line)."""
     found: list[tuple[str, str]] = []
+    section = ("", 0)
+
+    def add(records: list[tuple[str, str]]) -> None:
+        found.extend(records)
+        if records and section not in headings:
+            headings.append(section)
+
     level = 0  # the level of the Records heading whose section the lines are in; 0: not in one
     shown = _shown(lines)
     read = list(shown)
@@ -270,26 +278,27 @@ def _records(lines: list[str]) -> list[tuple[str, str]]:
         if line != lines[index] and not line.strip():
             continue  # a comment's line: neither text nor a break in it
         if heading := HEADING.match(line):  # setext headings are ATX ones by now (_atx_headings)
-            found += _paragraph_records(lines, paragraph)
+            add(_paragraph_records(lines, paragraph))
             paragraph = []
-            if cover.section_kind(heading_name(heading["text"])) == "records":
-                level = len(heading["marks"])
+            if cover.section_kind(name := heading_name(heading["text"])) == "records":
+                level, section = len(heading["marks"]), (name, numbers[index])
             elif len(heading["marks"]) <= level:
                 level = 0
             continue
         if not level or not line.strip() or (position and read[position - 1] != index - 1):
-            found += _paragraph_records(lines, paragraph)
+            add(_paragraph_records(lines, paragraph))
             paragraph = []
         if not level or not line.strip():
             continue
         if (item := LIST_ITEM.match(line)) and (record := _record(item["text"])):
-            found.append(record)
+            add([record])
             lines[index] = f"{item['marker']}[[{record[0]}]]"
         elif TABLE_ROW.match(line) and not TABLE_RULE.match(line):
-            found += _row_records(lines, index)
+            add(_row_records(lines, index))
         elif not item and not TABLE_ROW.match(line):
             paragraph.append(index)
-    return found + _paragraph_records(lines, paragraph)
+    add(_paragraph_records(lines, paragraph))
+    return found
 
 
 def _record(text: str) -> tuple[str, str] | None:
