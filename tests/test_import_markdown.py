@@ -488,3 +488,19 @@ def test_forms_listed_under_a_heading_check_does_not_read_are_reported_at_it(tmp
     assert _form(root, "QP-08-F01") == {"code": "QP-08-F01", "title": "Audit plan", "owner": "QP-08"}
     assert f'{source.as_posix()}:9: section "Forms" lists forms' in report and "Records, Quality Records" in report
     assert {f.code for f in check(load_config(root)).findings} == {"QD122", "QD151"}  # what the note foretold
+
+
+def test_a_link_whose_text_a_hard_wrapped_file_breaks_over_lines_is_relinked(tmp_path: Path) -> None:
+    """Teams wrapping at 80 columns break a link's text over lines: it is one link, relinked as one; text kept of
+    a link to a file not imported keeps its lines; brackets across a list item's start are no link."""
+    root = _project(tmp_path)
+    src = tmp_path / "src"
+    source = _write(src, "sop-005.md", "# Handling\n\nDocument No.: SOP-005\n\n## Overview\n\n"
+                    "Wrapped text with a [supplier\nevaluation](sop-004.md) link, and [a long\nwrapped reference][eval]"
+                    " and [gone\naway](old.md) end.\n- [item\n- x](sop-004.md)\n\n[eval]: sop-004.md\n")
+    code, report = _import(root, "--manual", "SOP", str(_write(src, "sop-004.md", SOP_004)), str(source))
+    assert code == 0, report
+    body = _draft(root / "manuals" / "sop" / "SOP-005.md")[2]
+    assert body == ("## Overview\n\nWrapped text with a [[SOP-004]] link, and [[SOP-004]] and gone\naway end.\n"
+                    "- [item\n- x](sop-004.md)\n"), body
+    assert f'{source.as_posix()}:9: the link to old.md names no file of this import: its text "gone away"' in report

@@ -6,7 +6,10 @@ Links in code blocks and code spans are code, and left alone."""
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -34,21 +37,18 @@ def relink(draft: Draft, documents: dict[Path, str], notes: list[Note]) -> None:
         defined = definitions(read)
         found = _definition_lines(read)
         spanned = {i for index, (_, _, size) in found.items() for i in range(index, index + size)}
-        shown: dict[int, str] = {}  # each line's text outside HTML comments, once relinked
-        in_comment = False
-        for number, _ in read:
-            index = number - 1
-            where = block.source_lines[index] if index < len(block.source_lines) else block.line
-            parts, in_comment = _comment_parts(lines[index], in_comment)
-            if index not in spanned:  # a definition's line holds no link
-                parts = [(part if comment else _relinked_line(part, defined, base, documents, draft.path, where,
-                                                              notes), comment)
-                         for part, comment in parts]  # a comment is never shown: kept as written, unreported
-            lines[index] = "".join(part for part, _ in parts)
-            shown[index] = "".join(part for part, comment in parts if not comment)
-        used = {target.label for index, text in shown.items() if index not in spanned
-                for target, *_ in link_spans(text, defined)}
-        kept = set(range(len(lines)))
+        indexes = [number - 1 for number, _ in read]
+        masks = _masks(lines, indexes)
+        gone: set[int] = set()  # lines a link over several lines took into its first
+        where = {i: block.source_lines[i] if i < len(block.source_lines) else block.line for i in range(len(lines))}
+        to = _Target(base, documents, draft.path, where, notes)
+        for group in _paragraphs(indexes, masks, spanned):
+            _relink_paragraph(lines, group, masks, gone, defined, to)
+        indexes = [index for index in indexes if index not in gone]
+        masks = _masks(lines, indexes)
+        used = {target.label for group in _paragraphs(indexes, masks, spanned)
+                for target, *_ in link_spans("\n".join(masks[i] for i in group), defined)}
+        kept = set(range(len(lines))) - gone
         for index, (label, target, size) in found.items():
             file = unquote(target).split("#", 1)[0]
             if label not in used and _is_markdown_file(file):  # its file is a draft now, reached by [[ID]]
@@ -56,14 +56,115 @@ def relink(draft: Draft, documents: dict[Path, str], notes: list[Note]) -> None:
                 _close_gap(lines, kept, index, index + size)
             elif label in used and file and not SCHEME.match(file) and not _is_markdown_file(file) \
                     and defined[label][1] == index + 1:  # the definition the links take (the first one)
-                where = block.source_lines[index] if index < len(block.source_lines) else block.line
-                notes.append(Note(draft.path, where, t("import.md.file_not_copied", target=file)))
+                notes.append(Note(draft.path, where[index], t("import.md.file_not_copied", target=file)))
         order = [i for i in range(len(lines)) if i in kept]
         while order and not lines[order[-1]].strip():
             order.pop()
         if block.source_lines:
             block.source_lines = [block.source_lines[i] for i in order if i < len(block.source_lines)]
         block.text = "\n".join(lines[i] for i in order)
+
+
+# A line that starts a block of its own: a link's text does not run into it from the line above.
+_BLOCK_START = re.compile(r"^(?:[ ]{0,3}(?:#{1,6}(?:[ \t]|$)|>|\|)|[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t])")
+
+
+@dataclass(frozen=True)
+class _Target:
+    """What relinking a link needs beside the link: the draft's folder, the imported files, the report."""
+
+    base: Path
+    documents: dict[Path, str]
+    path: str
+    where: dict[int, int]  # each line (index in the block) → its line in the file
+    notes: list[Note]
+
+
+def _masks(lines: list[str], indexes: list[int]) -> dict[int, str]:
+    """Each line of `indexes` (the lines the parse reads, in order) with its HTML comments blanked (same length):
+    what the page shows, each offset still that of the line."""
+    masks: dict[int, str] = {}
+    in_comment = False
+    for index in indexes:
+        parts, in_comment = _comment_parts(lines[index], in_comment)
+        masks[index] = "".join(" " * len(part) if comment else part for part, comment in parts)
+    return masks
+
+
+def _paragraphs(indexes: list[int], masks: dict[int, str], spanned: set[int]) -> Iterator[list[int]]:
+    """The runs of lines a link's text may run over: consecutive lines showing text, up to a blank one, a
+    heading, list item, quote or table row, or a reference definition (which holds no link)."""
+    group: list[int] = []
+    for index in indexes:
+        text = masks[index]
+        breaks = not text.strip() or index in spanned or not group or group[-1] != index - 1 \
+            or _BLOCK_START.match(text) is not None or _BLOCK_START.match(masks[group[-1]]) is not None \
+            and masks[group[-1]].lstrip(" ").startswith("#")
+        if breaks and group:
+            yield group
+            group = []
+        if text.strip() and index not in spanned:
+            group.append(index)
+    if group:
+        yield group
+
+
+def _relink_paragraph(lines: list[str], group: list[int], masks: dict[int, str], gone: set[int],
+                      defined: dict[str, tuple[str, int]], to: _Target) -> None:
+    """The links of one run of lines — inline and reference-style, read as the parse reads them (`<a b.md>`, a
+    title in any quotes, escapes; not in code spans or comments), their text possibly over several lines —
+    relinked as `_relinked` says; images and links to anything else kept as written, an inline one to a local
+    file reported (the import copies no file). A link relinked over several lines leaves its lines in `gone`."""
+    original = "\n".join(lines[i] for i in group)
+    starts = [0]
+    for index in group[:-1]:
+        starts.append(starts[-1] + len(lines[index]) + 1)
+
+    def line_of(offset: int) -> int:
+        return group[bisect.bisect_right(starts, offset) - 1]
+
+    pieces: list[tuple[str, int | None]] = []  # the new text: slices of the original (at their offset) or new text
+    position = 0
+    for target, start, text_end, end in link_spans("\n".join(masks[i] for i in group), defined):
+        if start < position:  # inside a link already relinked: gone with it
+            continue
+        where = to.where[line_of(start)]
+        new = None
+        if target.kind == "a":
+            text = original[start + 1: text_end - 1]
+            new = _relinked(target.target, text, to.base, to.documents, to.path, where, to.notes)
+            if new == text:  # its text kept, as written (over its lines)
+                pieces += [(original[position:start], position), (text, start + 1)]
+                position = end
+                continue
+        if new is not None:
+            pieces += [(original[position:start], position), (new, None)]
+            position = end
+            continue
+        file = unquote(target.target).split("#", 1)[0]
+        if target.label is None and file and not SCHEME.match(file) and not _is_markdown_file(file):
+            to.notes.append(Note(to.path, where, t("import.md.file_not_copied", target=file)))  # reference-style:
+            # once, at its definition
+    if not pieces:
+        return
+    pieces.append((original[position:], position))
+    out, taken = [""], [group[0]]
+    for piece, offset in pieces:
+        if offset is None:
+            out[-1] += piece
+            continue
+        first, *rest = piece.split("\n")
+        out[-1] += first
+        offset += len(first)
+        for text in rest:
+            out.append(text)
+            taken.append(line_of(offset + 1))
+            offset += 1 + len(text)
+    for index in group:
+        if index not in taken:
+            gone.add(index)
+    for index, text in zip(taken, out, strict=True):
+        lines[index] = text
 
 
 def _comment_parts(line: str, in_comment: bool) -> tuple[list[tuple[str, bool]], bool]:
@@ -99,35 +200,12 @@ def _relinked(written: str, text: str, base: Path, documents: dict[Path, str], p
     code = documents.get((base / file).resolve())
     if code is not None:
         return f"[[{code}]]"
-    notes.append(Note(path, where, t("import.md.link_unresolved", target=target, text=text)))
+    notes.append(Note(path, where, t("import.md.link_unresolved", target=target, text=" ".join(text.split()))))
     return text
 
 
 def _is_markdown_file(target: str) -> bool:
     return bool(target) and not SCHEME.match(target) and target.lower().endswith(SUFFIXES)
-
-
-def _relinked_line(line: str, defined: dict[str, tuple[str, int]], base: Path, documents: dict[Path, str],
-                   path: str, where: int, notes: list[Note]) -> str:
-    """`line` with its links — inline and reference-style, read as the parse reads them (`<a b.md>`, a title in
-    any quotes, escapes; not in code spans) — to Markdown files relinked as `_relinked` says; images and links to
-    anything else kept as written, an inline one to a local file reported (the import copies no file)."""
-    out, position = [], 0
-    for target, start, text_end, end in link_spans(line, defined):
-        if start < position:  # inside a link already relinked: gone with it
-            continue
-        new = None
-        if target.kind == "a":
-            new = _relinked(target.target, line[start + 1: text_end - 1], base, documents, path, where, notes)
-        if new is not None:
-            out += [line[position:start], new]
-            position = end
-            continue
-        file = unquote(target.target).split("#", 1)[0]
-        if target.label is None and file and not SCHEME.match(file) and not _is_markdown_file(file):
-            notes.append(Note(path, where, t("import.md.file_not_copied", target=file)))  # reference-style: once,
-            # at its definition
-    return "".join(out) + line[position:]
 
 
 def _definition_lines(read: tuple[tuple[int, str], ...]) -> dict[int, tuple[str, str, int]]:
