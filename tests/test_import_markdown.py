@@ -266,7 +266,9 @@ Code stays code: `[code][eval]`.
 
 ## Detail
 
-Text.
+Text.[^1]
+
+[^1]: See [the evaluation](sop-004.md), yearly.
 """
 
 
@@ -280,7 +282,8 @@ def test_reference_style_links_to_imported_files_become_references(tmp_path: Pat
     assert body == ("## Purpose\n\nSee [[SOP-004]], [[SOP-004]] and [[SOP-004]], [ISO][iso] and gone.\n"
                     "Code stays code: `[code][eval]`.\n\n```text\n[sop-004]\n```\n\n"
                     "  [iso]: https://www.iso.org\n    \"ISO\"\n[spare]: https://example.com\n\n"
-                    "## Detail\n\nText.\n"), body  # definitions no link uses any more went, the others stayed
+                    "## Detail\n\nText.[^1]\n\n[^1]: See [[SOP-004]], yearly.\n"), body
+    # definitions no link uses any more went, the others stayed; a footnote is no definition
     # the link to a file not imported: its text kept and reported at its line, as an inline one is
     assert f"{files[1].as_posix()}:10: " in report and "old/sop-009.md" in report and '"gone"' in report
     assert _findings(root) == []

@@ -2,8 +2,10 @@
 `# Title` and a cover table or `Key: value` lines under it) gives the fields, through the same label vocabulary
 as Word and text covers (`cover.FRONT_MATTER_KEYS`); its body is kept as Markdown, as written.
 
-The body is never escaped: it already is Markdown. Only the leading `# Title` that repeats the title is dropped, and
-headings move one level down when the file used `#` for its sections (a qmsdoc body's sections are `##`)."""
+The body is never escaped: it already is Markdown. Only the leading `# Title` that repeats the title is dropped,
+setext headings (`Purpose` over `===`) are written as `#` ones, headings move one level down when the file used `#`
+for its sections (a qmsdoc body's sections are `##`), and the forms a Records / 质量记录 section lists are written
+as `[[CODE]]` and become form drafts. HTML comments are never title, cover, heading or record: they stay as written."""
 
 from __future__ import annotations
 
