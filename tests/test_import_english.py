@@ -233,3 +233,18 @@ def test_qmsdocs_own_english_word_copies_import_back(tmp_path: Path) -> None:
         original = parse_markdown(source.read_text("utf-8"), source.name).data
         assert {k: imported.get(k) for k in keys} == {k: original.get(k) for k in keys}, source.stem
         assert imported["status"] == "draft" and "approved" not in imported
+
+
+def test_a_text_file_s_forms_under_a_heading_check_does_not_read_are_reported_at_it(tmp_path: Path) -> None:
+    """The text reader's 质量记录 items take the import's wider vocabulary (Forms): the heading check will not read
+    is named at its line; one it reads (Quality Records) is not."""
+    root = tmp_path / "project"
+    root.mkdir()
+    (root / "qmsdoc.yml").write_text("language: en\n", "utf-8")
+    source = tmp_path / "audits.txt"
+    source.write_text("Control of Audits\nDocument No.: QP-08\n1.0 Purpose\nAudit the system.\n2.0 Forms\n"
+                      "- QP-08-F01 Audit plan\n3.0 Quality Records\n- QP-08-F02 Audit report\n", "utf-8")
+    code, report = _import(root, "--manual", "QP", str(source))
+    assert code == 0, report
+    assert f'{source.as_posix()}:5: section "Forms" lists forms' in report
+    assert '"Quality Records" lists' not in report and report.count("lists forms") == 1

@@ -238,3 +238,272 @@ def test_a_procedure_is_typed_by_its_sections_and_a_hash_in_code_is_not_one(tmp_
     assert _draft(root / "manuals" / "qp" / "QP-07.md")[0]["type"] == "procedure"
     data, _, body = _draft(root / "manuals" / "qp" / "QP-08.md")
     assert data["type"] == "manual-section" and body.startswith("## Objectives\n")
+
+
+# Reference-style links, as other teams write them: full, collapsed and shortcut, labels in any case, definitions
+# above and below their use (one with its title on the next line), one in code, one to a file not imported.
+REFERENCES = """---
+title: Nonconforming Product
+doc_id: SOP-005
+department: Quality
+---
+[Eval]: sop-004.md "Supplier evaluation"
+
+## Purpose
+
+See [supplier evaluation][eval], [sop-004][] and [SOP-004], [ISO][iso] and [gone][missing].
+Code stays code: `[code][eval]`.
+
+```text
+[sop-004]
+```
+
+[sop-004]: <./sop-004.md#purpose>
+  [iso]: https://www.iso.org
+    "ISO"
+[missing]: old/sop-009.md
+[spare]: https://example.com
+
+## Detail
+
+Text.[^1]
+
+[^1]: See [the evaluation](sop-004.md), yearly.
+"""
+
+
+def test_reference_style_links_to_imported_files_become_references(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    src = tmp_path / "src"
+    files = [_write(src, "sop-004.md", SOP_004), _write(src, "sop-005.md", REFERENCES)]
+    code, report = _import(root, "--manual", "SOP", *map(str, files))
+    assert code == 0, report
+    body = _draft(root / "manuals" / "sop" / "SOP-005.md")[2]
+    assert body == ("## Purpose\n\nSee [[SOP-004]], [[SOP-004]] and [[SOP-004]], [ISO][iso] and gone.\n"
+                    "Code stays code: `[code][eval]`.\n\n```text\n[sop-004]\n```\n\n"
+                    "  [iso]: https://www.iso.org\n    \"ISO\"\n[spare]: https://example.com\n\n"
+                    "## Detail\n\nText.[^1]\n\n[^1]: See [[SOP-004]], yearly.\n"), body
+    # definitions no link uses any more went, the others stayed; a footnote is no definition
+    # the link to a file not imported: its text kept and reported at its line, as an inline one is
+    assert f"{files[1].as_posix()}:10: " in report and "old/sop-009.md" in report and '"gone"' in report
+    assert _findings(root) == []
+
+
+def test_reference_style_links_to_other_files_and_images_stay_and_are_reported(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    text = ("# Records\n\nDocument No.: QP-01\n\n## Purpose\n\n![chart][c] and [the chart][C] and [web][w] "
+            "and [undefined][nowhere] and [[QP-01]].\n\n[c]: chart.png\n[w]: https://example.com/a.md\n")
+    source = _write(tmp_path / "src", "qp-01.md", text)
+    code, report = _import(root, "--manual", "QP", str(source))
+    assert code == 0, report
+    assert _draft(root / "manuals" / "qp" / "QP-01.md")[2] == text.split("QP-01\n\n", 1)[1]  # nothing changed
+    assert f"{source.as_posix()}:9: " in report and "chart.png" in report  # the picture to copy, at its definition
+    assert "example.com" not in report and "nowhere" not in report
+
+
+def _form(root: Path, code: str) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load((root / "controlled_forms" / f"{code}.yaml").read_text("utf-8"))
+    return {key: data[key] for key in ("code", "title", "owner")}
+
+
+def test_the_forms_a_records_section_lists_become_form_drafts_it_references(tmp_path: Path) -> None:
+    """Items, table rows (a 序号 column before the number) and one-a-line numbers of a Records section: form drafts,
+    each listed as [[CODE]] where it stood; the same words elsewhere, in code or in prose are left as written."""
+    root = _project(tmp_path)
+    source = _write(tmp_path / "src", "qp-07.md", """---
+title: Incident Handling
+doc_id: QP-07
+department: Quality
+prepared_by: {by: Ann Lee, date: 2025-01-02}
+---
+## Overview
+
+- QR-09 is not a record here.
+
+## Records
+
+Keep QR-08 forms for three years.
+
+- QR-01 Incident log
+- **QR-02**: Corrective action request
+
+| No. | Form No. | Name |
+|-----|----------|------|
+| 1 | QR-03 | Root cause sheet |
+
+QR-04 Witness statement
+QR-05 Closure report \\
+
+QR-06 Photo sheet
+see the binder
+
+- QR-07.pdf scanned copies
+
+```text
+- QR-10 in code
+```
+
+## Responsibilities
+
+- QR-11 Not a form list
+""")
+    code, report = _import(root, "--manual", "QP", str(source))
+    assert code == 0, report
+    body = _draft(root / "manuals" / "qp" / "QP-07.md")[2]
+    assert body == """## Overview
+
+- QR-09 is not a record here.
+
+## Records
+
+Keep QR-08 forms for three years.
+
+- [[QR-01]]
+- [[QR-02]]
+
+| No. | Form No. | Name |
+|-----|----------|------|
+| 1 | [[QR-03]] | Root cause sheet |
+
+- [[QR-04]]
+- [[QR-05]]
+
+QR-06 Photo sheet
+see the binder
+
+- QR-07.pdf scanned copies
+
+```text
+- QR-10 in code
+```
+
+## Responsibilities
+
+- QR-11 Not a form list
+""", body
+    titles = ("Incident log", "Corrective action request", "Root cause sheet", "Witness statement", "Closure report")
+    for number, title in enumerate(titles, 1):
+        assert _form(root, f"QR-0{number}") == {"code": f"QR-0{number}", "title": title, "owner": "QP-07"}
+    assert sorted(p.stem for p in (root / "controlled_forms").iterdir()) == [f"QR-0{n}" for n in range(1, 6)]
+    findings = check(load_config(root)).findings
+    assert [f.code for f in findings] == ["QD122"] * 6, [f.format() for f in findings]  # forms and manual: unreleased
+    assert "record_sections" not in report  # the section check reads the forms from
+
+
+def test_a_chinese_quality_records_section_of_plain_lines_makes_form_drafts(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    root.mkdir()
+    (root / "qmsdoc.yml").write_text("language: zh-CN\n", "utf-8")
+    source = _write(tmp_path / "src", "gskf-07.md", "# 事故处理程序\n\n文件编号：GSKF-07\n\n## 1 目的\n\n处理事故。\n\n"
+                    "## 5 质量记录\n\nGSKF-07-F01 事故登记表\nGSKF-07-F02事故处理单\n")
+    code, report = _import(root, "--manual", "GSKF", str(source))
+    assert code == 0, report
+    assert _draft(root / "manuals" / "gskf" / "GSKF-07.md")[2].endswith(
+        "## 5 质量记录\n\n- [[GSKF-07-F01]]\n- [[GSKF-07-F02]]\n")
+    assert _form(root, "GSKF-07-F02") == {"code": "GSKF-07-F02", "title": "事故处理单", "owner": "GSKF-07"}
+    assert _form(root, "GSKF-07-F01")["title"] == "事故登记表"
+
+
+def test_setext_headings_are_sections_that_move_down_and_type_the_document(tmp_path: Path) -> None:
+    """`Purpose` over `===` is a level-1 section as `# Purpose` is: it moves one level down with the others."""
+    root = _project(tmp_path)
+    source = _write(tmp_path / "src", "qp-09.md", "Calibration Procedure\n=====================\n\n"
+                    "Document No.: QP-09\n\nPurpose\n=======\n\nText.\n\nScope\n-----\n\nAll gauges.\n\n"
+                    "# Procedure\n\nCalibrate.\n\n```text\nnot\n---\n```\n\nA paragraph\nover lines\n")
+    code, report = _import(root, "--manual", "QP", str(source))
+    assert code == 0, report
+    data, _, body = _draft(root / "manuals" / "qp" / "QP-09.md")
+    assert body == ("## Purpose\n\nText.\n\n### Scope\n\nAll gauges.\n\n## Procedure\n\nCalibrate.\n\n"
+                    "```text\nnot\n---\n```\n\nA paragraph\nover lines\n"), body
+    assert data["type"] == "procedure" and data["title"] == "Calibration Procedure"
+
+
+def test_html_comments_are_neither_title_cover_heading_nor_link_and_stay_as_written(tmp_path: Path) -> None:
+    """A file opening with `<!-- markdownlint-disable -->` still has its title and cover; what a comment holds is
+    never shown, so it is kept as written — not relinked, not reported, not moved down as a heading."""
+    root = _project(tmp_path)
+    src = tmp_path / "src"
+    files = [_write(src, "sop-004.md", SOP_004), _write(src, "sop-006.md", """<!-- markdownlint-disable MD025 -->
+# Handling
+
+<!-- cover from the old system -->
+Document No.: SOP-006
+
+# Overview
+
+See [SOP-004](sop-004.md) <!-- was [old](old.md) --> and [it][ref] <!-- [it][ref] -->.
+
+<!--
+# not a heading
+[gone](gone.md)
+-->
+
+[ref]: sop-004.md
+""")]
+    code, report = _import(root, "--manual", "SOP", *map(str, files))
+    assert code == 0, report
+    data, _, body = _draft(root / "manuals" / "sop" / "SOP-006.md")
+    assert data["title"] == "Handling" and data["id"] == "SOP-006"
+    assert body == ("<!-- markdownlint-disable MD025 -->\n\n<!-- cover from the old system -->\n\n## Overview\n\n"
+                    "See [[SOP-004]] <!-- was [old](old.md) --> and [[SOP-004]] <!-- [it][ref] -->.\n\n"
+                    "<!--\n# not a heading\n[gone](gone.md)\n-->\n"), body
+    assert "old.md" not in report and "gone.md" not in report
+    assert _findings(root) == []
+
+
+def test_inline_links_are_read_as_the_page_reads_them(tmp_path: Path) -> None:
+    """A title in single quotes, a destination in <…> with spaces, an escaped character, a badge in the link's
+    text: each is a link to the imported file and becomes its reference; a picture in <…> is reported whole."""
+    root = _project(tmp_path)
+    src = tmp_path / "src"
+    seven = _write(src / "sub dir", "sop 7.md", "# Seven\n\nDocument No.: SOP-007\n\n## Overview\n\nText.\n")
+    source = _write(src, "sop-005.md", "# Handling\n\nDocument No.: SOP-005\n\n## Overview\n\n"
+                    "A [single]( sop-004.md 'Single quoted' ), [spaced](<sub dir/sop 7.md>), "
+                    "[escaped](sop\\-004.md) and [![badge](badge.png)](sop-004.md).\n\n"
+                    "![a picture](<my pic.png>) and [a page](https://example.com/a.md 'x').\n")
+    code, report = _import(root, "--manual", "SOP", str(_write(src, "sop-004.md", SOP_004)), str(source), str(seven))
+    assert code == 0, report
+    body = _draft(root / "manuals" / "sop" / "SOP-005.md")[2]
+    assert body == ("## Overview\n\nA [[SOP-004]], [[SOP-007]], [[SOP-004]] and [[SOP-004]].\n\n"
+                    "![a picture](<my pic.png>) and [a page](https://example.com/a.md 'x').\n"), body
+    assert f"{source.as_posix()}:9: my pic.png is not copied" in report
+    assert "badge.png" not in report and "sub is not" not in report and "example.com" not in report
+
+
+def test_a_wiki_contents_marker_becomes_the_dialect_s(tmp_path: Path) -> None:
+    """GitLab's `[[_TOC_]]` would be read as a reference to a document `_TOC_`: it becomes `[TOC]`."""
+    root = _project(tmp_path)
+    source = _write(tmp_path / "src", "wi.md", "# Calibration\n\nDocument No.: WI-03\n\n[[_TOC_]]\n\n"
+                    "## Overview\n\n```text\n[[_TOC_]]\n```\n\nText [[_TOC_]] inline.\n")
+    code, report = _import(root, "--manual", "WI", str(source))
+    assert code == 0, report
+    assert _draft(root / "manuals" / "wi" / "WI-03.md")[2] == (
+        "[TOC]\n\n## Overview\n\n```text\n[[_TOC_]]\n```\n\nText [[_TOC_]] inline.\n")
+
+
+def test_forms_listed_under_a_heading_check_does_not_read_are_reported_at_it(tmp_path: Path) -> None:
+    """`## Forms` lists forms for the import, but check reads them from the record_sections only (QD151)."""
+    root = _project(tmp_path)
+    source = _write(tmp_path / "src", "qp-08.md", "# Audits\n\nDocument No.: QP-08\n\n## Overview\n\nText.\n\n"
+                    "## Forms\n\n- QP-08-F01 Audit plan\n")
+    code, report = _import(root, "--manual", "QP", str(source))
+    assert code == 0, report
+    assert _form(root, "QP-08-F01") == {"code": "QP-08-F01", "title": "Audit plan", "owner": "QP-08"}
+    assert f'{source.as_posix()}:9: section "Forms" lists forms' in report and "Records, Quality Records" in report
+    assert {f.code for f in check(load_config(root)).findings} == {"QD122", "QD151"}  # what the note foretold
+
+
+def test_a_link_whose_text_a_hard_wrapped_file_breaks_over_lines_is_relinked(tmp_path: Path) -> None:
+    """Teams wrapping at 80 columns break a link's text over lines: it is one link, relinked as one; text kept of
+    a link to a file not imported keeps its lines; brackets across a list item's start are no link."""
+    root = _project(tmp_path)
+    src = tmp_path / "src"
+    source = _write(src, "sop-005.md", "# Handling\n\nDocument No.: SOP-005\n\n## Overview\n\n"
+                    "Wrapped text with a [supplier\nevaluation](sop-004.md) link, and [a long\nwrapped reference][eval]"
+                    " and [gone\naway](old.md) end.\n- [item\n- x](sop-004.md)\n\n[eval]: sop-004.md\n")
+    code, report = _import(root, "--manual", "SOP", str(_write(src, "sop-004.md", SOP_004)), str(source))
+    assert code == 0, report
+    body = _draft(root / "manuals" / "sop" / "SOP-005.md")[2]
+    assert body == ("## Overview\n\nWrapped text with a [[SOP-004]] link, and [[SOP-004]] and gone\naway end.\n"
+                    "- [item\n- x](sop-004.md)\n"), body
+    assert f'{source.as_posix()}:9: the link to old.md names no file of this import: its text "gone away"' in report

@@ -148,6 +148,16 @@ def inline_text(line: str) -> str:
     return _ESCAPE.sub(lambda m: _HELD + chr(_ESCAPED_BASE + ord(m.group(1))), line)
 
 
+def link_spans(line: str, defined: dict[str, tuple[str, int]]) -> list[tuple[Target, int, int, int]]:
+    """Each link and image the parse reads on one `line` (not inside a code span or `[[ID]]`; reference-style ones
+    by `defined`, as `definitions` gives them) with its offsets in `line`: its start (an image's `!`), the end of
+    its text (after `]`) and its end; in source order (one inside a link's text after that link). What an editor
+    of the source replaces."""
+    if "[" not in line:
+        return []
+    return list(_markdown_targets(inline_text(line), 0, defined))
+
+
 def _unescaped(text: str) -> str:
     if _HELD not in text:
         return text  # no escape: most text

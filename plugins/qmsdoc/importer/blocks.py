@@ -63,3 +63,5 @@ class Chunk:
     qmsdoc_copy: bool = False  # a Word copy written by qmsdoc: references are 《title》（ID）
     kept: list[str] = field(default_factory=list)  # Markdown front-matter lines with no field: draft comments
     own: list[str] = field(default_factory=list)  # Markdown front-matter lines of the project's extra_fields
+    records: list[tuple[str, str]] = field(default_factory=list)  # Markdown: (form code, title) of its Records
+    record_headings: list[tuple[str, int]] = field(default_factory=list)  # Markdown: those sections' (name, line)

@@ -2,25 +2,30 @@
 `# Title` and a cover table or `Key: value` lines under it) gives the fields, through the same label vocabulary
 as Word and text covers (`cover.FRONT_MATTER_KEYS`); its body is kept as Markdown, as written.
 
-The body is never escaped: it already is Markdown. Only the leading `# Title` that repeats the title is dropped, and
-headings move one level down when the file used `#` for its sections (a qmsdoc body's sections are `##`)."""
+The body is never escaped: it already is Markdown. Only the leading `# Title` that repeats the title is dropped,
+setext headings (`Purpose` over `===`) are written as `#` ones, headings move one level down when the file used `#`
+for its sections (a qmsdoc body's sections are `##`), and the forms a Records / 质量记录 section lists are written
+as `[[CODE]]` and become form drafts. HTML comments are never title, cover, heading or record: they stay as written."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from ..core.codes import CODE_TOKEN, normalise
 from ..core.i18n import t
-from ..core.mdlinks import markdown_lines
+from ..core.mdlinks import REF_PATTERN, is_fence, markdown_lines, setext_heading
+from ..core.sanitize import strip_comments
 from ..core.source import SourceText, is_opening, parse_yaml, split_front_matter
+from ..core.structure import heading_name
 from . import cover
 from .blocks import Block, Chunk, Note, printable
 from .docx_reader import ReadError
-from .recognise import doc_type
+from .recognise import TITLED_REF, doc_type
 from .splitter import drop_cover_table
 
 SUFFIXES = (".md", ".markdown")
@@ -30,7 +35,10 @@ HEADING = re.compile(r"^(?P<marks>#{1,6})(?=[ \t]|$)[ \t]*(?P<text>.*?)(?:[ \t]+
 SETEXT_H1 = re.compile(r"^=+[ \t]*$")
 TABLE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
 TABLE_RULE = re.compile(r"^[\s|:\-]+$")
+LIST_ITEM = re.compile(r"^(?P<marker>[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)(?P<text>.*)$")
 _EMPHASIS = re.compile(r"\*\*|__")
+# GitLab's and Azure DevOps' contents marker: `[[…]]` is a reference in qmsdoc, the dialect's marker is `[TOC]`.
+_WIKI_TOC = re.compile(r"^(?P<indent>[ ]{0,3})\[\[_?TOC_?\]\][ \t]*$", re.IGNORECASE)
 
 
 def is_markdown(path: Path) -> bool:
@@ -64,20 +72,24 @@ def read_markdown(path: Path, display: str, notes: list[Note], extra: Collection
         body, body_line = src.body, src.body_line
     lines = body.split("\n")
     numbers = list(range(body_line, body_line + len(lines)))  # each kept line's line in the file, for the report
-    markdown = {number - body_line for number, _ in markdown_lines(body, body_line)}  # not code, not comments
-    _title(lines, numbers, markdown, chunk)
+    _title(lines, numbers, _shown(lines), chunk)
     if not chunk.title:
         raise ReadError(t("import.md.no_title", path=display, line=body_line))
     _cover(lines, numbers, chunk)
+    _atx_headings(lines, numbers)
     lines = _shift_headings(lines, chunk, notes)
     while lines and not lines[-1].strip():
         del lines[-1], numbers[-1]
     while lines and not lines[0].strip():
         del lines[0], numbers[0]
+    chunk.records = _records(lines, numbers, chunk.record_headings)
+    for index, text in _shown(lines).items():
+        if text == lines[index] and (toc := _WIKI_TOC.match(text)):
+            lines[index] = f"{toc['indent']}[TOC]"
     if lines:
         chunk.blocks = [Block("markdown", text="\n".join(lines), line=numbers[0], source_lines=numbers)]
     if "type" not in chunk.fields:
-        shown = (lines[number - 1] for number, _ in markdown_lines("\n".join(lines), 1))  # a `#` in code is code
+        shown = _shown(lines).values()  # a `#` in code or in a comment is no heading
         headings = [Block("heading", m["text"], len(m["marks"])) for line in shown if (m := HEADING.match(line))]
         chunk.fields["type"] = doc_type(chunk.fields.get("title", chunk.title), headings)
     return [chunk]
@@ -124,25 +136,47 @@ def _front_matter(src: SourceText, yaml_text: str, chunk: Chunk, notes: list[Not
 
 # -- title, cover, headings ---------------------------------------------------------------------------------
 
-def _title(lines: list[str], numbers: list[int], markdown: set[int], chunk: Chunk) -> None:
-    """The title: the front matter's, else the first line's `# Title` (or `Title` over `===`). A leading H1 that
-    repeats the title is dropped from the body; one that does not stays, as a section."""
-    first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if first is None or first not in markdown:
+def _shown(lines: list[str]) -> dict[int, str]:
+    """Each line the parse reads as Markdown, by index, without its HTML comments (a line inside one is empty):
+    code blocks are left out. What headings, the title and records are read from."""
+    return {number - 1: text for number, text in markdown_lines("\n".join(lines), 1)}
+
+
+def _blank(lines: list[str], shown: dict[int, str], index: int) -> bool:
+    """Whether a line shows nothing: empty, or only an HTML comment (`<!-- markdownlint-disable -->`)."""
+    return not (shown[index] if index in shown else lines[index]).strip()
+
+
+def _title(lines: list[str], numbers: list[int], shown: dict[int, str], chunk: Chunk) -> None:
+    """The title: the front matter's, else the first line's `# Title` (or `Title` over `===`); comments before it
+    are not its first line. A leading H1 that repeats the title is dropped from the body; one that does not stays,
+    as a section."""
+    first = next((i for i in range(len(lines)) if not _blank(lines, shown, i)), None)
+    if first is None or first not in shown:
         chunk.title = chunk.fields.get("title", "")
         return
-    heading, length = HEADING.match(lines[first]), 1
+    heading, length = HEADING.match(shown[first]), 1
     text = heading["text"] if heading and len(heading["marks"]) == 1 else None
     if text is None and first + 1 < len(lines) and SETEXT_H1.match(lines[first + 1]):
-        text, length = lines[first].strip(), 2
+        text, length = shown[first].strip(), 2
     own = chunk.fields.get("title", "")
     if text is not None and (not own or _same(own, text)):
         chunk.line = numbers[first]
-        del lines[first: first + length], numbers[first: first + length]
+        _delete(lines, numbers, range(first, first + length))
         chunk.title = own or printable(text).strip()
         chunk.fields.setdefault("title", chunk.title)
         return
     chunk.title = own
+
+
+def _delete(lines: list[str], numbers: list[int], indexes: Sequence[int]) -> None:
+    """Lines `indexes` (ascending) taken out of the body, and a blank line they leave beside another blank line
+    (a comment above the title or cover keeps one blank line after it, not two)."""
+    for index in reversed(indexes):
+        del lines[index], numbers[index]
+    at = indexes[0] if indexes else 0
+    while 0 < at < len(lines) and not lines[at].strip() and not lines[at - 1].strip():
+        del lines[at], numbers[at]
 
 
 def _same(title: str, heading: str) -> bool:
@@ -151,15 +185,17 @@ def _same(title: str, heading: str) -> bool:
 
 def _cover(lines: list[str], numbers: list[int], chunk: Chunk) -> None:
     """The cover table(s) and `Document No.: …` lines between the title and the body go to fields, as the Word and
-    text readers take them (one reader for every format: `cover`)."""
+    text readers take them (one reader for every format: `cover`). HTML comments among them are not read and stay."""
     index = 0
     while True:
-        while index < len(lines) and not lines[index].strip():
+        shown = _shown(lines)
+        while index < len(lines) and _blank(lines, shown, index):
             index += 1
         end = index
         while end < len(lines) and lines[end].strip():
             end += 1
-        group = lines[index:end]
+        taken = [i for i in range(index, end) if not _blank(lines, shown, i)]  # a comment's lines are no cover
+        group = [shown.get(i, lines[i]) for i in taken]
         if not group or HEADING.match(group[0]):
             return
         if all(TABLE_ROW.match(line) for line in group):
@@ -185,17 +221,130 @@ def _cover(lines: list[str], numbers: list[int], chunk: Chunk) -> None:
                 for key, value in fields.items():
                     chunk.fields.setdefault(key, value)
                 chunk.signoffs.update({k: v for k, v in signoffs.items() if v[0]})
-        del lines[index:end], numbers[index:end]
+        _delete(lines, numbers, taken)
+
+
+def _atx_headings(lines: list[str], numbers: list[int]) -> None:
+    """`Purpose` over `===` or `---` → `# Purpose` / `## Purpose`: a setext heading written as the ATX heading it
+    is, so that it moves down with the others, names its section and types the document (code and comments
+    left alone; an underline counts only under a line that starts a block, as check reads it)."""
+    shown = _shown(lines)
+    index = 0
+    while index + 1 < len(lines):
+        line, previous = shown.get(index, ""), lines[index - 1] if index else ""
+        starts = index == 0 or _blank(lines, shown, index - 1) or bool(HEADING.match(shown.get(index - 1, ""))) \
+            or (index - 1 not in shown and not is_fence(previous))
+        level = setext_heading(line, shown[index + 1]) if index + 1 in shown and starts and line == lines[index] \
+            and not HEADING.match(line) and not TABLE_ROW.match(line) else None
+        if level and not LIST_ITEM.match(line) and not line.lstrip().startswith((">", "<")):
+            lines[index] = f"{'#' * level} {line.strip()}"
+            del lines[index + 1], numbers[index + 1]
+            shown = _shown(lines)
+        index += 1
 
 
 def _shift_headings(lines: list[str], chunk: Chunk, notes: list[Note]) -> list[str]:
     """`# Purpose` → `## Purpose` (every heading one level down) when the body uses `#` for its sections; lines in
     code blocks and HTML comments are not headings."""
-    markdown = (number - 1 for number, _ in markdown_lines("\n".join(lines), 1))
-    headings = {i: m for i in markdown if (m := HEADING.match(lines[i]))}
+    headings = {i: m for i, text in _shown(lines).items() if (m := HEADING.match(text))}
     if not any(len(m["marks"]) == 1 for m in headings.values()):
         return lines
     deepest = [i for i, m in headings.items() if len(m["marks"]) == 6]
     if deepest:
         notes.append(Note(chunk.path, 0, t("import.md.heading_depth", count=len(deepest))))
     return ["#" + line if i in headings and i not in deepest else line for i, line in enumerate(lines)]
+
+
+# -- records ------------------------------------------------------------------------------------------------
+
+def _records(lines: list[str], numbers: list[int], headings: list[tuple[str, int]]) -> list[tuple[str, str]]:
+    """The forms a Records / 质量记录 section lists — list items, table rows, or a paragraph of lines each starting
+    with a form number — as (code, title), for the form stubs (as the text and Word readers' 质量记录 items are);
+    each number is written as `[[CODE]]` (an item or line as the item `[[CODE]]`, a cell as `[[CODE]]`, the rest
+    of the row kept). Code, comments and other sections are left as they are. Each Records section that lists a
+    form joins `headings` (its name and line)."""
+    found: list[tuple[str, str]] = []
+    section = ("", 0)
+
+    def add(records: list[tuple[str, str]]) -> None:
+        found.extend(records)
+        if records and section not in headings:
+            headings.append(section)
+
+    level = 0  # the level of the Records heading whose section the lines are in; 0: not in one
+    shown = _shown(lines)
+    read = list(shown)
+    paragraph: list[int] = []
+    for position, index in enumerate(read):
+        line = shown[index]
+        if line != lines[index] and not line.strip():
+            continue  # a comment's line: neither text nor a break in it
+        if heading := HEADING.match(line):  # setext headings are ATX ones by now (_atx_headings)
+            add(_paragraph_records(lines, paragraph))
+            paragraph = []
+            if cover.section_kind(name := heading_name(heading["text"])) == "records":
+                level, section = len(heading["marks"]), (name, numbers[index])
+            elif len(heading["marks"]) <= level:
+                level = 0
+            continue
+        if not level or not line.strip() or (position and read[position - 1] != index - 1):
+            add(_paragraph_records(lines, paragraph))
+            paragraph = []
+        if not level or not line.strip():
+            continue
+        if (item := LIST_ITEM.match(line)) and (record := _record(item["text"])):
+            add([record])
+            lines[index] = f"{item['marker']}[[{record[0]}]]"
+        elif TABLE_ROW.match(line) and not TABLE_RULE.match(line):
+            add(_row_records(lines, index))
+        elif not item and not TABLE_ROW.match(line):
+            paragraph.append(index)
+    add(_paragraph_records(lines, paragraph))
+    return found
+
+
+def _record(text: str) -> tuple[str, str] | None:
+    """`QR-01 Incident log`, `**QR-01**: Incident log`, `《事故记录》（QR-01）`, `[[QR-01]] Incident log` → (code,
+    title); None for text that does not start with a form number."""
+    text = _EMPHASIS.sub("", text).strip()
+    if titled := TITLED_REF.fullmatch(text):
+        return normalise(titled.group(2)), titled.group(1).strip()
+    if (ref := REF_PATTERN.match(text)) and CODE_TOKEN.fullmatch(ref.group(1).strip()):
+        code, rest = ref.group(1).strip(), text[ref.end():]
+    elif match := CODE_TOKEN.match(text):
+        code, rest = match.group(0), text[match.end():]
+        if re.match(r"[A-Za-z0-9_./\\-]", rest):  # `QR-01a`, `QR-01.pdf`: not a form number (`QR-01表` is one)
+            return None
+    else:
+        return None
+    return normalise(code), printable(rest).strip(" \t《》:：-–—|")
+
+
+def _row_records(lines: list[str], index: int) -> list[tuple[str, str]]:
+    """A Records table row with a form number in a cell of its own: the number as `[[CODE]]`, the title the next
+    cell with text."""
+    cells = re.split(r"(?<!\\)\|", lines[index])
+    filled = [i for i in range(1, len(cells) - 1) if cells[i].strip()]
+    if not filled:
+        return []
+    # the number in a cell of its own (`| 1 | QR-01 | Incident log |`: a 序号 before it)
+    first = next((i for i in filled if (found := _record(cells[i])) and not found[1]), None)
+    record = None if first is None else _record(cells[first])
+    if first is None or record is None:
+        return []
+    title = next((_EMPHASIS.sub("", cells[i]).strip() for i in filled if i > first), "")
+    cells[first] = f" [[{record[0]}]] "
+    lines[index] = "|".join(cells)
+    return [(record[0], printable(title))]
+
+
+def _paragraph_records(lines: list[str], paragraph: list[int]) -> list[tuple[str, str]]:
+    """A paragraph of a Records section whose every line starts with a form number (`QR-01 Incident log`, one a
+    line): each line becomes the list item `- [[CODE]]`. Any other paragraph is prose, left as written."""
+    records = [_record(strip_comments(lines[index])[0].rstrip(" \\")) for index in paragraph]
+    if not paragraph or any(record is None for record in records):
+        return []
+    for index, record in zip(paragraph, records, strict=True):
+        assert record is not None
+        lines[index] = f"- [[{record[0]}]]"
+    return [record for record in records if record is not None]

@@ -152,6 +152,10 @@ def plan_import(config: Config, paths: list[Path], manual_id: str, pattern: str 
     known = {*corpus.documents, *corpus.forms, *(d.id for d in plan.drafts), *(s.code for s in plan.forms)}
     sources = {Path(d.path).resolve(): d.id for d in plan.drafts if is_markdown(Path(d.path))}
     for draft in plan.drafts:
+        for section, line in draft.record_headings:  # forms listed where check will not look for them: QD151
+            if not config.is_record_section(section):
+                plan.notes.append(Note(draft.path, line, t("import.records_section_unread", section=section,
+                                                           names=join(config.record_sections))))
         link(draft, titles, known)
         relink(draft, sources, plan.notes)
         _leftovers(draft, plan.notes)

@@ -35,6 +35,7 @@ class Draft:
     history: list[tuple[str, str, str, str]] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     records: list[tuple[str, str]] = field(default_factory=list)  # (form code, title) from 质量记录
+    record_headings: list[tuple[str, int]] = field(default_factory=list)  # the sections they were in: (name, line)
     qmsdoc_copy: bool = False
     kept: list[str] = field(default_factory=list)  # source front-matter lines no field took
     own: list[str] = field(default_factory=list)  # source front-matter lines of the project's extra_fields
@@ -68,7 +69,8 @@ def draft_from(chunk: Chunk, notes: list[Note]) -> Draft:
     fields = chunk.fields
     draft = Draft(chunk.path, chunk.line, fields.get("title") or chunk.title, blocks=chunk.blocks,
                   qmsdoc_copy=chunk.qmsdoc_copy, history=chunk.history, signoffs=dict(chunk.signoffs),
-                  kept=chunk.kept, own=chunk.own)
+                  kept=chunk.kept, own=chunk.own, records=list(chunk.records),
+                  record_headings=list(chunk.record_headings))
     if fields.get("id") and REF_CODE.fullmatch(normalise(fields["id"])):
         draft.id, draft.id_from = normalise(fields["id"]), "import.id_from.document_number"
     elif fields.get("id"):
@@ -103,20 +105,23 @@ def _ambiguous_dates(draft: Draft, effective: str, notes: list[Note]) -> None:
         notes.append(Note(draft.path, draft.line, t("import.date_ambiguous", value=value)))
 
 
-def _section_of(blocks: list[Block]) -> list[str]:
-    section, out = "", []
+def _section_of(blocks: list[Block]) -> list[tuple[str, int]]:
+    """Each block's section: the name of the heading over it and that heading's line."""
+    section, out = ("", 0), []
     for block in blocks:
         if block.kind == "heading" and block.level <= 2:
-            section = heading_name(block.text)
+            section = (heading_name(block.text), block.line)
         out.append(section)
     return out
 
 
 def _records(draft: Draft) -> None:
     """质量记录 items with a form number become `[[CODE]]`; their titles name the form stubs."""
-    for block, section in zip(draft.blocks, _section_of(draft.blocks), strict=True):
+    for block, (section, line) in zip(draft.blocks, _section_of(draft.blocks), strict=True):
         if block.kind != "item" or cover.section_kind(section) != "records":
             continue
+        if (section, line) not in draft.record_headings:
+            draft.record_headings.append((section, line))
         titled = TITLED_REF.fullmatch(block.text.strip())
         if titled:
             draft.records.append((normalise(titled.group(2)), titled.group(1)))

@@ -1162,6 +1162,9 @@ MESSAGES: dict[str, str] = {
     "import.field.department": "owner department",
     "import.field.prepared": "preparer",
     "import.missing_fields": "{id} \"{title}\": fill in {fields}",
+    "import.records_section_unread": "section \"{section}\" lists forms, but qmsdoc check reads a document's forms "
+                                     "from a section named {names} (record_sections in qmsdoc.yml): rename the "
+                                     "heading in the draft, or add \"{section}\" to record_sections",
     "import.reference_text": "{id}: \"{text}\" names no document or form number that is known: kept as text",
     "import.id_rejected": "the document number \"{value}\" does not look like a control number: not used",
     "import.version_unknown": "version \"{value}\" is not recognised: imported as A/0",

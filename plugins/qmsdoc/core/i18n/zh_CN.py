@@ -1082,6 +1082,9 @@ MESSAGES: dict[str, str] = {
     "import.field.department": "归口部门",
     "import.field.prepared": "编制人",
     "import.missing_fields": "{id}《{title}》待填写：{fields}",
+    "import.records_section_unread": "章节「{section}」列出了表单，但 qmsdoc check 只从名为 {names} 的章节读取文件的表单"
+                                     "（qmsdoc.yml 的 record_sections）：请在草稿中改这个标题，或把「{section}」加入 "
+                                     "record_sections",
     "import.reference_text": "{id}：「{text}」找不到对应的文件或表单编号，保留为文字",
     "import.id_rejected": "文件编号「{value}」不像控制编号，未采用",
     "import.version_unknown": "版本「{value}」无法识别：已按 A/0 导入",
