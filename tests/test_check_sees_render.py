@@ -79,6 +79,9 @@ SYNTAXES = {
     # definitions inside other blocks define for the whole page
     "definition in a quote": "[x][r]\n\n> [r]: b.md",
     "definition in a list item": "![x][r]\n\n- [r]: a.png",
+    "the last of two definitions wins": "[x][r]\n\n[r]: a.md\n\n> [r]: b.md",
+    "destination on the line after the label": "[x][r]\n\n[r]:\nb.md",
+    "shortcut with its destination on the next line": "[r]\n\n[r]:\n    b.md",
     # code inside a block quote; an unclosed fence is no fence
     "tilde fence in a quote": "> ~~~\n> [x](b.md)\n> ~~~",
     "fence in a nested quote": "> > ```\n> > [x](b.md)\n> > ```\n> [y](c.md)",
@@ -227,6 +230,8 @@ BARE = {
     "fence in a quote": "> ~~~\n> QP-02-01\n> ~~~",
     "unclosed fence is text": "~~~\n见 QP-02-01",
     "abbreviation definition": "*[QP-02-01]: 程序文件",
+    "definition's title on the next line": '[r]: https://a.cn\n    "QP-02-01"',
+    "definition's destination on the next line": "[r]:\nhttps://a.cn/QP-02-01.pdf",
 }
 
 
@@ -262,6 +267,7 @@ HEADINGS = {
     "in a quote in a list item": "- > ## 3 职责",
     "in a definition": "术语\n:   ## 3 职责",
     "in a footnote": "正文[^1]\n\n[^1]: ## 3 职责",
+    "in a quote in an admonition": "!!! note\n    > ## 3 职责",
     "setext in a quote": "> 3 职责\n> ---",
     "underline inside a quoted paragraph is text": "> 正文\n> 目的\n> ===",
     "fence in a quote": "> ~~~\n> ## 3 职责\n> ~~~",
@@ -342,3 +348,11 @@ def test_a_destination_with_character_references_is_the_link_the_page_follows(pr
     assert _codes(project, "QD201") == []
     project.replace(DOC, "见[规程](QP-02-01&#46;md)。", "见[点我](javascript&#58;alert(1))。")
     assert [f.split(":")[:2] for f in _codes(project, "QD201")] == [[DOC, str(project.line_of(DOC, "见[点我]"))]]
+
+
+def test_the_last_definition_of_a_reference_is_the_link_qd163_reads(project: Project) -> None:
+    # the parse keeps the last definition of a name: the page links the second one
+    project.replace(DOC, ANCHOR, ANCHOR + "见[规程][n]。\n\n[n]: 须知.md\n\n[n]: QP-02-01.md\n")
+    assert _codes(project, "QD163") == []
+    project.replace(DOC, "[n]: 须知.md\n\n[n]: QP-02-01.md\n", "[n]: QP-02-01.md\n\n[n]: 须知.md\n")
+    assert [f.split(":")[:2] for f in _codes(project, "QD163")] == [[DOC, str(project.line_of(DOC, "见[规程]"))]]

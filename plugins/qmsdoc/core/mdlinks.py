@@ -288,20 +288,31 @@ def setext_heading(text: str, following: str) -> int | None:
 
 def definitions(lines: Sequence[tuple[int, str]]) -> dict[str, tuple[str, int]]:
     """Reference definitions `[name]: target` by lower-case name, with their line: Python-Markdown's pattern
-    (a title on the next line too; `<a b.png>` is no definition, as the parse reads it); the first one wins."""
+    (the destination or a title on the next line too; `<a b.png>` is no definition, as the parse reads it); the
+    last one wins, as in the parse (each definition it reads replaces the one before)."""
+    return _definitions(tuple(lines))[0]
+
+
+@functools.lru_cache(maxsize=1024)
+def _definitions(lines: tuple[tuple[int, str], ...]) -> tuple[dict[str, tuple[str, int]], frozenset[int]]:
+    """`definitions`, and the lines they are written on, with the line a destination or title runs on to (the
+    page shows nothing there)."""
     found: dict[str, tuple[str, int]] = {}
+    continued: set[int] = set()
     for index, (line, written) in enumerate(lines):
         if "]:" not in written:
             continue
         text = inner_text(written)  # a definition in a quote or a list item defines for the whole page
-        following = inner_text(lines[index + 1][1]) if index + 1 < len(lines) else ""
+        following = inner_text(lines[index + 1][1]) if index + 1 < len(lines) and lines[index + 1][0] == line + 1 \
+            else ""
         for chunk in (f"{text}\n{following}", text):
             match = ReferenceProcessor.RE.match(chunk)
-            if match and match.start(2) <= len(text) and not match.group(1).startswith("^"):  # `[^1]:` a footnote
+            if match and not match.group(1).startswith("^"):  # `[^1]:` a footnote
                 name = match.group(1).strip().lower()
-                found.setdefault(name, (decoded(match.group(2).lstrip("<").rstrip(">")), line))
+                found[name] = (decoded(match.group(2).lstrip("<").rstrip(">")), line)
+                continued.update((line, line + 1) if match.end() > len(text) else (line,))
                 break
-    return found
+    return found, frozenset(continued)
 
 
 def targets(body: str, first_line: int) -> tuple[Target, ...]:
@@ -341,7 +352,8 @@ class _Reading:
 def _read(body: str, first_line: int) -> _Reading:
     lines = markdown_lines(body, first_line)
     raw = raw_html_lines(body, first_line)
-    defined = definitions([(n, t) for n, t in lines if n not in raw]) if "]:" in body else {}
+    defined, continued = _definitions(tuple((n, t) for n, t in lines if n not in raw)) if "]:" in body \
+        else ({}, frozenset())
     found: list[Target] = []
     shown = {number: text for number, text in lines}
     blanked = dict(shown)
@@ -354,8 +366,8 @@ def _read(body: str, first_line: int) -> _Reading:
         def line_at(offset: int, numbers: list[int] = numbers, starts: list[int] = starts) -> int:
             return numbers[bisect.bisect_right(starts, offset) - 1]
 
-        text = "\n".join(_QUOTE.sub(lambda m: _blank(m.group(0)), _definition_blanked(t)) if not is_raw else t
-                         for _, t in group)
+        text = "\n".join(t if is_raw else _blank(t) if n in continued
+                         else _QUOTE.sub(lambda m: _blank(m.group(0)), _definition_blanked(t)) for n, t in group)
         if is_raw:  # passed through as written: its tags are HTML, its text shown, no Markdown inside
             code, seen = text, text
             spans: list[tuple[Target, int, int, int]] = []

@@ -190,7 +190,7 @@ def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | No
             block_start = True
             continue
         stripped = line.strip()
-        inner = inner_text(line).strip()  # a quote's, a list item's, a definition's or a footnote's own text
+        inner = inner_text(line.lstrip()).strip()  # a quote's, a list item's, a definition's or a footnote's own text
         following = lines[index + 1] if index + 1 < len(lines) else None
         heading = HEADING.match(inner)
         level = len(heading.group(1)) if heading else 0
