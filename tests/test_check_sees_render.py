@@ -113,6 +113,10 @@ REFERENCES = {
     "indented code": "para\n\n    [[QP-99]]",
     "inside a link's text": "[[[QP-99]]](b.md)",
     "list": "- [[QP-99]]",
+    "fence in a quote": "> ~~~\n> [[QP-99]]\n> ~~~",
+    "indented code in a quote": "> 正文\n>\n>     [[QP-99]]",
+    "unclosed fence is text": "```\n[[QP-99]]",
+    "character references": "[[QP&#45;99]]",
 }
 
 
@@ -294,8 +298,10 @@ def test_a_bare_code_after_a_tilde_fence_is_qd170_at_its_line(project: Project) 
 
 def test_html_in_code_the_parse_shows_as_text_is_not_qd200(project: Project) -> None:
     project.replace(DOC, ANCHOR, ANCHOR + "\n\n~~~\n```\n<font color=red>红</font>\n~~~\n\n"
-                    "    <font color=red>红</font>\n\n``a ` <font>``\n")
+                    "    <font color=red>红</font>\n\n``a ` <font>``\n\n> ~~~\n> <font color=red>红</font>\n> ~~~\n")
     assert _codes(project, "QD200") == []
+    project.replace(DOC, "> ~~~\n> <font", "> ~~~ 未闭合\n\n> <font")  # no closing fence in its quote: a tag
+    assert {f.split(":")[1] for f in _codes(project, "QD200")} == {str(project.line_of(DOC, "> <font"))}
 
 
 @pytest.mark.parametrize("written", [r"见\[点我](javascript:alert(1))", "<div>\n[点我](javascript:alert(1))\n</div>"])
