@@ -68,6 +68,26 @@ SYNTAXES = {
     "escaped link": r"\[x](b.md)",
     "image inside a link": "[![x](a.png)](b.md)",
     "reference inside a link's text": "[[[QP-99]]](b.md)",
+    # character references: the page's link is the decoded one (the browser reads `b&#46;md` as b.md)
+    "character reference in a destination": "[x](b&#46;md)",
+    "character reference in a picture's path": "![x](a&#46;png)",
+    "named reference in a destination": "[x](a&amp;b.md)",
+    "upper-case hexadecimal reference in a destination": "[x](b&#X2E;md)",
+    "a bare ampersand in a destination": "[x](a&b.md)",
+    "character reference in a definition": "[x][r]\n\n[r]: b&#46;md",
+    "character reference in a raw img": '<img src="a&#46;png">',
+    # definitions inside other blocks define for the whole page
+    "definition in a quote": "[x][r]\n\n> [r]: b.md",
+    "definition in a list item": "![x][r]\n\n- [r]: a.png",
+    "the last of two definitions wins": "[x][r]\n\n[r]: a.md\n\n> [r]: b.md",
+    "destination on the line after the label": "[x][r]\n\n[r]:\nb.md",
+    "shortcut with its destination on the next line": "[r]\n\n[r]:\n    b.md",
+    # code inside a block quote; an unclosed fence is no fence
+    "tilde fence in a quote": "> ~~~\n> [x](b.md)\n> ~~~",
+    "fence in a nested quote": "> > ```\n> > [x](b.md)\n> > ```\n> [y](c.md)",
+    "indented code in a quote": "> para\n>\n>     [x](b.md)",
+    "unclosed fence is text": "~~~\n[x](b.md)\n\n[y](c.md)",
+    "unclosed fence in a quote is text": "> ~~~\n> [x](b.md)\n\n[y](c.md)",
 }
 _SHOWN = re.compile(r'<(a|img)\b[^>]*?\s(?:href|src)="([^"]*)"')
 
@@ -93,6 +113,10 @@ REFERENCES = {
     "indented code": "para\n\n    [[QP-99]]",
     "inside a link's text": "[[[QP-99]]](b.md)",
     "list": "- [[QP-99]]",
+    "fence in a quote": "> ~~~\n> [[QP-99]]\n> ~~~",
+    "indented code in a quote": "> 正文\n>\n>     [[QP-99]]",
+    "unclosed fence is text": "```\n[[QP-99]]",
+    "character references": "[[QP&#45;99]]",
 }
 
 
@@ -199,6 +223,19 @@ BARE = {
     "raw pre block": "<pre>\nQP-02-01\n</pre>",
     "bare web address": "见 https://a.cn/QP-02-01.pdf 与 QP-02-02",
     "bare www address": "见 www.a.cn/docs/QP-02-01 规定，另见 QP-02-02",
+    "decimal character references": "见 QP&#45;02&#45;01 规定",
+    "hexadecimal character reference": "见 &#x51;P-02-01 规定",
+    "upper-case hexadecimal reference": "见 QP&#X2D;02-01 规定",
+    "named character reference": "见 QP&ndash;02-01 规定",
+    "escaped ampersand: the page decodes the reference all the same": r"见 QP\&#45;02-01 规定",
+    "character reference in a code span": "`QP&#45;02-01`",
+    "escaped hyphens": r"见 QP\-02\-01 规定",
+    "indented code in a quote": "> 正文\n>\n>     QP-02-01",
+    "fence in a quote": "> ~~~\n> QP-02-01\n> ~~~",
+    "unclosed fence is text": "~~~\n见 QP-02-01",
+    "abbreviation definition": "*[QP-02-01]: 程序文件",
+    "definition's title on the next line": '[r]: https://a.cn\n    "QP-02-01"',
+    "definition's destination on the next line": "[r]:\nhttps://a.cn/QP-02-01.pdf",
 }
 
 
@@ -224,13 +261,32 @@ HEADINGS = {
     "markdown div": "<div markdown>\n# 目的\n</div>",
     "underline right after a fence is text": "```\nx\n```\n目的\n===",
     "setext after indented code": "正文\n\n    x\n目的\n===",
+    "in a block quote": "> ## 3 职责",
+    "in a nested quote": "> > ## 3 职责",
+    "after quoted text": "> 正文\n> ## 3 职责",
+    "opening a list item": "- ## 3 职责",
+    "opening an ordered item": "1. ## 3 职责",
+    "opening an item numbered with a parenthesis": "1) ## 3 职责",
+    "in a quoted list item": "> - ## 3 职责",
+    "in a quote in a list item": "- > ## 3 职责",
+    "in a definition": "术语\n:   ## 3 职责",
+    "in a footnote": "正文[^1]\n\n[^1]: ## 3 职责",
+    "in a quote in an admonition": "!!! note\n    > ## 3 职责",
+    "setext in a quote": "> 3 职责\n> ---",
+    "underline inside a quoted paragraph is text": "> 正文\n> 目的\n> ===",
+    "fence in a quote": "> ~~~\n> ## 3 职责\n> ~~~",
+    "indented code in a quote": "> 正文\n>\n>     ## 3 职责",
+    "unclosed fence is text": "~~~\n## 3 职责",
+    "character reference": "## 3 &#32844;责",
+    "escaped dot": r"## 3\. 职责",
 }
 
 
 @pytest.mark.parametrize("name", sorted(HEADINGS))
 def test_the_check_reads_the_headings_the_parse_renders(name: str) -> None:
     body = HEADINGS[name]
-    rendered = [(int(m.group(1)), m.group(2)) for m in _RENDERED_HEADING.finditer(render_unsanitised(body))]
+    rendered = [(int(m.group(1)), html.unescape(m.group(2)))
+                for m in _RENDERED_HEADING.finditer(render_unsanitised(body))]
     assert [(h.level, h.text) for h in scan(body, 1).headings] == rendered
 
 
@@ -242,8 +298,10 @@ def test_a_bare_code_after_a_tilde_fence_is_qd170_at_its_line(project: Project) 
 
 def test_html_in_code_the_parse_shows_as_text_is_not_qd200(project: Project) -> None:
     project.replace(DOC, ANCHOR, ANCHOR + "\n\n~~~\n```\n<font color=red>红</font>\n~~~\n\n"
-                    "    <font color=red>红</font>\n\n``a ` <font>``\n")
+                    "    <font color=red>红</font>\n\n``a ` <font>``\n\n> ~~~\n> <font color=red>红</font>\n> ~~~\n")
     assert _codes(project, "QD200") == []
+    project.replace(DOC, "> ~~~\n> <font", "> ~~~ 未闭合\n\n> <font")  # no closing fence in its quote: a tag
+    assert {f.split(":")[1] for f in _codes(project, "QD200")} == {str(project.line_of(DOC, "> <font"))}
 
 
 @pytest.mark.parametrize("written", [r"见\[点我](javascript:alert(1))", "<div>\n[点我](javascript:alert(1))\n</div>"])
@@ -261,3 +319,46 @@ def test_a_tag_in_a_link_title_or_destination_is_text_not_qd200(project: Project
     # the parse writes a title and a destination as attribute values: `<font>` there is text, never a tag
     project.replace(DOC, ANCHOR, ANCHOR + '见[须知](https://a.cn/x "<font>注意</font>")，[表](<a<b>.md>)。')
     assert _codes(project, "QD200") == []
+
+
+# What the scan reads differently from the page changes findings: each way is a finding that fires or stays quiet.
+def test_a_control_number_written_with_character_references_is_qd170(project: Project) -> None:
+    project.replace(DOC, ANCHOR, ANCHOR + "写作 `QP&#45;02&#45;01`。")  # a code span shows it as written
+    assert _codes(project, "QD170") == []
+    project.replace(DOC, "写作 `QP&#45;02&#45;01`。", "见 QP&#45;02&#45;01 规定。")  # the page shows QP-02-01
+    assert [f.split(":")[:2] for f in _codes(project, "QD170")] == [[DOC, str(project.line_of(DOC, "见 QP&#45;"))]]
+
+
+def test_a_heading_in_a_block_quote_is_a_section_one_in_quoted_code_is_not(project: Project) -> None:
+    project.replace(DOC, "## 3.0 职责", "> ## 3.0 职责")
+    assert _codes(project, "QD160") == []
+    project.replace(DOC, "> ## 3.0 职责", "> ~~~\n> ## 3.0 职责\n> ~~~")
+    assert len(_codes(project, "QD160")) == 1
+
+
+def test_a_link_in_quoted_code_is_not_qd163_one_after_an_unclosed_fence_is(project: Project) -> None:
+    project.replace(DOC, ANCHOR, ANCHOR + "\n\n> ~~~\n> 见[须知](须知.md)\n> ~~~\n")
+    assert _codes(project, "QD163") == []
+    project.replace(DOC, "> ~~~\n> 见[须知](须知.md)\n> ~~~\n", "~~~\n见[须知](须知.md)。\n")  # never closed: text
+    assert [f.split(":")[:2] for f in _codes(project, "QD163")] == [[DOC, str(project.line_of(DOC, "见[须知]"))]]
+
+
+def test_a_reference_defined_in_a_quote_or_list_item_is_qd163(project: Project) -> None:
+    project.replace(DOC, ANCHOR, ANCHOR + "见[规程][n]与[须知][m]。\n\n> [n]: QP-02-01.md\n\n- [m]: 须知.md\n")
+    assert [f.split(":")[:2] for f in _codes(project, "QD163")] == [[DOC, str(project.line_of(DOC, "见[规程]"))]]
+
+
+def test_a_destination_with_character_references_is_the_link_the_page_follows(project: Project) -> None:
+    project.replace(DOC, ANCHOR, ANCHOR + "见[规程](QP-02-01&#46;md)。")  # the page links QP-02-01.md, which exists
+    assert _codes(project, "QD163") == []
+    assert _codes(project, "QD201") == []
+    project.replace(DOC, "见[规程](QP-02-01&#46;md)。", "见[点我](javascript&#58;alert(1))。")
+    assert [f.split(":")[:2] for f in _codes(project, "QD201")] == [[DOC, str(project.line_of(DOC, "见[点我]"))]]
+
+
+def test_the_last_definition_of_a_reference_is_the_link_qd163_reads(project: Project) -> None:
+    # the parse keeps the last definition of a name: the page links the second one
+    project.replace(DOC, ANCHOR, ANCHOR + "见[规程][n]。\n\n[n]: 须知.md\n\n[n]: QP-02-01.md\n")
+    assert _codes(project, "QD163") == []
+    project.replace(DOC, "[n]: 须知.md\n\n[n]: QP-02-01.md\n", "[n]: QP-02-01.md\n\n[n]: 须知.md\n")
+    assert [f.split(":")[:2] for f in _codes(project, "QD163")] == [[DOC, str(project.line_of(DOC, "见[规程]"))]]

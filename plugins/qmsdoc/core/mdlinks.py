@@ -8,6 +8,9 @@ definitions by its own pattern, and what it never renders is left out: fenced an
 spans, HTML comments, escaped brackets, `[[ID]]` (read before links, as the parse does). Raw HTML blocks are
 found by Python-Markdown's own block reader: a `![x](a.png)` inside `<div>` is text, an `<img>` there a picture.
 A paragraph is read whole, as the parse reads it, so link text and code spans may run over several lines.
+Blocks inside blocks are read as the parse reads them: fences and indented code inside a block quote are code, an
+unclosed fence is text, a reference definition in a quote or list item defines for the page. Character references
+are read as the browser reads them: `b&#46;md` is a link to b.md, `QP&#45;02-01` shows QP-02-01.
 The same reading gives the rules the prose the page shows (`prose`): what a bare control number is looked for in.
 """
 
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import html
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -48,6 +52,16 @@ _ATX = re.compile(r"^[ ]{0,3}#{1,6}(?:[ \t]|$)")  # a heading is a block of one 
 # Linear: an unclosed one is read only up to the next tag of its name.
 _RAW_NOT_PROSE = re.compile(r"<(code|pre|a)\b[^<>]*>(?:[^<]|<(?!/?\1\b))*</\1\s*>", re.I)
 _MARKDOWN_ATTRIBUTE = re.compile(r"^<[A-Za-z][^<>]*\smarkdown\b", re.I)  # md_in_html (the default dialect)
+# A character reference the page decodes: what Python-Markdown's serialiser leaves unescaped (its RE_AMP, in text
+# and in a link's destination alike: `&#45;`, `&#x51;`, `&#X51;`, `&ndash;`). Any other `&` the page shows as written.
+_ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);", re.I)
+# The marks that open a block inside a block (a quote, a list item, a definition, a footnote), as Python-Markdown
+# reads them (the dialect's lists: dialect.py): the block's own text follows.
+_OPENER = re.compile(r"^[ ]{0,3}(?:>[ ]?|(?:[-*+]|\d{1,9}[.)])[ \t]+|:[ ]{1,3}|\[\^[^\]\n]*\]:[ ]*)")
+_OPENING_MARKS = frozenset(">-*+:[0123456789")  # the first character of each of them
+_QUOTES = re.compile(r"^(?:[ ]{0,3}>[ ]?)+")  # every quote mark a line opens with (nested quotes)
+# Python-Markdown's abbreviation definition (`*[QP]: 程序文件`, the default dialect's abbr): shows nothing itself
+_ABBREVIATION = re.compile(r"^[*]\[[^\\]*?\][ ]?:")
 
 
 
@@ -81,20 +95,79 @@ def markdown_lines(body: str, first_line: int) -> tuple[tuple[int, str], ...]:
     return tuple(_markdown_lines(body, first_line))
 
 
+def quote_depth(line: str) -> tuple[int, str]:
+    """How many block quotes `line` is inside (`> > x`: 2) and its text inside them, as the parse reads it."""
+    if ">" not in line[:4]:
+        return 0, line
+    marks = _QUOTES.match(line)
+    return (0, line) if marks is None else (marks.group(0).count(">"), line[marks.end():])
+
+
+def inner_text(line: str) -> str:
+    """`line` without the marks of the blocks it opens (`> `, `- `, `1. `, `: `, `[^1]: `, nested): the text the
+    parse reads as a block of its own (`> ## 3 职责` is a heading, `- [r]: a.md` a reference definition)."""
+    if line.lstrip(" ")[:1] not in _OPENING_MARKS:
+        return line  # most lines: no block opens there
+    while (mark := _OPENER.match(line)) is not None and mark.end():
+        line = line[mark.end():]
+    return line
+
+
+def _closing(line: str) -> tuple[str, int] | None:
+    """The fence character and length of a line that may close fenced code (`~~~~` alone), else None."""
+    stripped = quote_depth(line)[1].strip()
+    if len(stripped) < 3 or stripped[0] not in "`~" or stripped.strip(stripped[0]):
+        return None
+    return stripped[0], len(stripped)
+
+
+def _fence_end(lines: list[str], start: int, fence: str, depth: int,
+               longest: dict[tuple[str, bool], list[int]]) -> int | None:
+    """The index of the line closing the fence `fence` opened at `start` (a fence of its character at least as
+    long, inside the same quote), or None: an unclosed fence is no fence, the parse shows `~~~` and what follows
+    as text. Linear over a body: a closed fence's lines are read once; whether one closes is known from the
+    longest closing line after it (`longest`: by character, and whether only up to the next blank line, where a
+    quote ends)."""
+    if longest[fence[0], depth > 0][start + 1] < len(fence):
+        return None
+    for index in range(start + 1, len(lines)):
+        if depth and quote_depth(lines[index])[0] < depth and not lines[index].strip():
+            return None  # the quote holding the fence has ended first
+        closing = _closing(lines[index])
+        if closing is not None and closing[0] == fence[0] and closing[1] >= len(fence):
+            return index
+    return None
+
+
 def _markdown_lines(body: str, first_line: int) -> Iterator[tuple[int, str]]:
-    fence: str | None = None
+    # Fences and indented code are read inside block quotes too (`> ~~~`), from the text after the quote marks.
+    lines = body.split("\n")
+    longest = {(char, quoted): [0] * (len(lines) + 1) for char in "`~" for quoted in (False, True)}
+    if "```" in body or "~~~" in body:
+        for index in range(len(lines) - 1, -1, -1):  # the longest closing line of each character from each line on
+            ends_quote = not lines[index].strip()
+            for (_, quoted), sizes in longest.items():
+                sizes[index] = 0 if quoted and ends_quote else sizes[index + 1]
+            if (closing := _closing(lines[index])) is not None:
+                for quoted in (False, True):
+                    sizes = longest[closing[0], quoted]
+                    sizes[index] = max(sizes[index], closing[1])
+    fence_end = -1
     in_comment = False
     previous_blank, in_container, in_code = True, False, False
-    for offset, line in enumerate(body.split("\n")):
-        if fence is not None:
-            stripped = line.strip()
-            if stripped.startswith(fence) and not stripped.strip(fence[0]):
-                fence = None
+    previous_depth = 0
+    for offset, full in enumerate(lines):
+        if offset <= fence_end:
             continue
+        depth, line = quote_depth(full)
         opening = _OPENING_FENCE.match(line)
-        if opening and not in_comment:
-            fence = opening.group(1)
+        end = _fence_end(lines, offset, opening.group(1), depth, longest) if opening and not in_comment else None
+        if end is not None:
+            fence_end, previous_depth = end, depth
             continue
+        if depth != previous_depth:
+            previous_blank, in_code = depth > previous_depth or previous_blank, False  # a quote opens a block
+            previous_depth = depth
         blank = not line.strip()
         indented = line.startswith(("    ", "\t"))
         if not blank and not indented:
@@ -106,7 +179,7 @@ def _markdown_lines(body: str, first_line: int) -> Iterator[tuple[int, str]]:
             previous_blank = True
         if in_code:
             continue
-        text, in_comment = strip_comments(line, in_comment)
+        text, in_comment = strip_comments(full, in_comment)
         yield first_line + offset, text
 
 
@@ -156,6 +229,21 @@ def link_spans(line: str, defined: dict[str, tuple[str, int]]) -> list[tuple[Tar
     if "[" not in line:
         return []
     return list(_markdown_targets(inline_text(line), 0, defined))
+
+
+def decoded(text: str) -> str:
+    """`text` with each character reference the page decodes decoded (`QP&#45;02` is shown as QP-02, the link
+    `b&#46;md` is to b.md)."""
+    return _ENTITY.sub(lambda m: html.unescape(m.group(0)), text) if "&" in text else text
+
+
+def shown_text(text: str) -> str:
+    """A line of inline text (a heading's) as the page shows it: escapes and character references read (`3\\. 职责`,
+    `3 &#32844;责` show `3. 职责`, `3 职责`; Python-Markdown writes an escaped `&` back as `&`, so `\\&#45;` shows
+    `-` too). Text with a code span is left as written (the span shows both as written)."""
+    if "`" in text or ("\\" not in text and "&" not in text):
+        return text
+    return decoded(_ESCAPE.sub(r"\1", text))
 
 
 def _unescaped(text: str) -> str:
@@ -210,19 +298,31 @@ def setext_heading(text: str, following: str) -> int | None:
 
 def definitions(lines: Sequence[tuple[int, str]]) -> dict[str, tuple[str, int]]:
     """Reference definitions `[name]: target` by lower-case name, with their line: Python-Markdown's pattern
-    (a title on the next line too; `<a b.png>` is no definition, as the parse reads it); the first one wins."""
+    (the destination or a title on the next line too; `<a b.png>` is no definition, as the parse reads it); the
+    last one wins, as in the parse (each definition it reads replaces the one before)."""
+    return _definitions(tuple(lines))[0]
+
+
+@functools.lru_cache(maxsize=1024)
+def _definitions(lines: tuple[tuple[int, str], ...]) -> tuple[dict[str, tuple[str, int]], frozenset[int]]:
+    """`definitions`, and the lines they are written on, with the line a destination or title runs on to (the
+    page shows nothing there)."""
     found: dict[str, tuple[str, int]] = {}
-    for index, (line, text) in enumerate(lines):
-        if "]:" not in text:
+    continued: set[int] = set()
+    for index, (line, written) in enumerate(lines):
+        if "]:" not in written:
             continue
-        following = lines[index + 1][1] if index + 1 < len(lines) else ""
+        text = inner_text(written)  # a definition in a quote or a list item defines for the whole page
+        following = inner_text(lines[index + 1][1]) if index + 1 < len(lines) and lines[index + 1][0] == line + 1 \
+            else ""
         for chunk in (f"{text}\n{following}", text):
             match = ReferenceProcessor.RE.match(chunk)
-            if match and match.start(2) <= len(text) and not match.group(1).startswith("^"):  # `[^1]:` a footnote
+            if match and not match.group(1).startswith("^"):  # `[^1]:` a footnote
                 name = match.group(1).strip().lower()
-                found.setdefault(name, (match.group(2).lstrip("<").rstrip(">"), line))
+                found[name] = (decoded(match.group(2).lstrip("<").rstrip(">")), line)
+                continued.update((line, line + 1) if match.end() > len(text) else (line,))
                 break
-    return found
+    return found, frozenset(continued)
 
 
 def targets(body: str, first_line: int) -> tuple[Target, ...]:
@@ -262,7 +362,8 @@ class _Reading:
 def _read(body: str, first_line: int) -> _Reading:
     lines = markdown_lines(body, first_line)
     raw = raw_html_lines(body, first_line)
-    defined = definitions([(n, t) for n, t in lines if n not in raw]) if "]:" in body else {}
+    defined, continued = _definitions(tuple((n, t) for n, t in lines if n not in raw)) if "]:" in body \
+        else ({}, frozenset())
     found: list[Target] = []
     shown = {number: text for number, text in lines}
     blanked = dict(shown)
@@ -275,8 +376,8 @@ def _read(body: str, first_line: int) -> _Reading:
         def line_at(offset: int, numbers: list[int] = numbers, starts: list[int] = starts) -> int:
             return numbers[bisect.bisect_right(starts, offset) - 1]
 
-        text = "\n".join(_QUOTE.sub(lambda m: _blank(m.group(0)), _definition_blanked(t)) if not is_raw else t
-                         for _, t in group)
+        text = "\n".join(t if is_raw else _blank(t) if n in continued
+                         else _QUOTE.sub(lambda m: _blank(m.group(0)), _definition_blanked(t)) for n, t in group)
         if is_raw:  # passed through as written: its tags are HTML, its text shown, no Markdown inside
             code, seen = text, text
             spans: list[tuple[Target, int, int, int]] = []
@@ -290,7 +391,7 @@ def _read(body: str, first_line: int) -> _Reading:
                 chars[start:end] = _blank("".join(chars[start:end]))
                 markup[text_end:end] = _blank("".join(markup[text_end:end]))  # destination, title: attributes
             seen, code = "".join(chars), "".join(markup)
-        html_found = [(m.start(), Target(kind, m.group(1), line_at(m.start()), html=True))
+        html_found = [(m.start(), Target(kind, html.unescape(m.group(1)), line_at(m.start()), html=True))
                       for kind, pattern in (("img", _HTML_IMAGE), ("a", _HTML_LINK)) if "<" in code
                       for m in pattern.finditer(code)]
         ordered = sorted([(start, target) for target, start, _, _ in spans] + html_found, key=lambda item: item[0])
@@ -300,15 +401,20 @@ def _read(body: str, first_line: int) -> _Reading:
         if not is_raw and ("://" in seen or "www." in seen.lower()):
             seen = _BARE_URL.sub(lambda m: _blank(m.group(0)), seen)
         for number, line_text, line_code in zip(numbers, seen.split("\n"), code.split("\n"), strict=True):
-            shown[number] = _unescaped(line_text)
+            shown[number] = decoded(_unescaped(line_text))  # `\&#45;` too: the escape is undone first
             blanked[number] = line_code
     return _Reading(tuple(found), shown, tuple(blanked.items()))
 
 
 def _definition_blanked(text: str) -> str:
-    """A reference definition line blanked (it shows nothing itself); any other line as it is."""
-    match = ReferenceProcessor.RE.match(text)
-    return " " * len(text) if match and not match.group(1).startswith("^") else text
+    """A reference or abbreviation definition line blanked (it shows nothing itself, in a quote or a list item
+    too); any other line as it is."""
+    if "]" not in text:
+        return text
+    inner = inner_text(text)
+    match = ReferenceProcessor.RE.match(inner)
+    shows_nothing = (match is not None and not match.group(1).startswith("^")) or _ABBREVIATION.match(inner)
+    return " " * len(text) if shows_nothing else text
 
 
 def _paragraphs(lines: Sequence[tuple[int, str]], raw: frozenset[int]) \
@@ -348,7 +454,7 @@ def _markdown_targets(text: str, base: int, defined: dict[str, tuple[str, int]])
         href, _, end, handled = _inline.getLink(text, index)
         opening = base + start - (kind == "img")
         if handled and index < len(text) and text[index] == "(":
-            yield Target(kind, _unescaped(href), 0), opening, base + index, base + end
+            yield Target(kind, decoded(_unescaped(href)), 0), opening, base + index, base + end
         else:
             name, end, handled = _reference.evalId(text, index, label)
             if not handled:  # a shortcut `[name]`

@@ -11,7 +11,19 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from .codes import CODE_TOKEN, normalise
-from .mdlinks import REF_PATTERN, code_blanked, is_fence, markdown_lines, prose, raw_html_lines, setext_heading, targets
+from .mdlinks import (
+    REF_PATTERN,
+    code_blanked,
+    inner_text,
+    is_fence,
+    markdown_lines,
+    prose,
+    quote_depth,
+    raw_html_lines,
+    setext_heading,
+    shown_text,
+    targets,
+)
 
 # Every pattern here runs on user text: each is linear (no nested or adjacent overlapping repeats).
 HEADING = re.compile(r"^(#{1,6})(?:[ \t](.*))?$")
@@ -156,17 +168,21 @@ def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | No
     # References are what the parse reads as such: not in code (fenced, indented or spans) nor in comments.
     shown = dict(code_blanked(body, first_line)) if "[[" in body else {}
     linked: dict[int, list[str]] = {}
-    if link_code is not None and ".md" in body:
+    if link_code is not None and (".md" in body or "&" in body):  # `QP-02-01&#46;md` is the link QP-02-01.md
         for target in targets(body, first_line):
             if target.kind == "a":
                 linked.setdefault(target.line, []).append(target.target)
-    # Blanking leaves no code the raw line lacks: a body without one — most prose — is not read for them.
-    seen = prose(body, first_line) if CODE_TOKEN.search(body) else {}
+    # Blanking leaves no code the raw line lacks, but a character reference or an escape may make one
+    # (`QP&#45;02-01`, `QP\-02-01` show QP-02-01): a body with none of them — most prose — is not read for them.
+    seen = prose(body, first_line) if CODE_TOKEN.search(body) or "&" in body or "\\" in body else {}
     underline = 0  # the file line of a setext heading's underline, once its text line is read
     block_start = True
+    depth = 0
     for index, (number, line) in enumerate(lines):
         if index == 0 or lines[index - 1][0] != number - 1:  # after code: a block starts, unless right after a fence
             block_start = number == first_line or not is_fence(body_lines[number - first_line - 1])
+        depth, quoted = quote_depth(line)[0], depth
+        block_start = block_start or depth > quoted  # a quote opens a block
         if number in seen and CODE_TOKEN.search(seen[number]):
             for match in CODE_TOKEN.finditer(seen[number]):
                 out.bare_codes.append(BareCode(match.group(0), normalise(match.group(0)), number))
@@ -174,13 +190,15 @@ def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | No
             block_start = True
             continue
         stripped = line.strip()
+        inner = inner_text(line.lstrip()).strip()  # a quote's, a list item's, a definition's or a footnote's own text
         following = lines[index + 1] if index + 1 < len(lines) else None
-        heading = HEADING.match(stripped)
+        heading = HEADING.match(inner)
         level = len(heading.group(1)) if heading else 0
-        text = heading_text(heading.group(2)) if heading else LIST_MARKER.sub("", stripped)
+        text = shown_text(heading_text(heading.group(2))) if heading else LIST_MARKER.sub("", stripped)
         if not heading and block_start and following is not None and following[0] == number + 1 \
-                and following[0] not in raw and (setext := setext_heading(line, following[1])):
-            level, text, underline = setext, stripped, following[0]
+                and following[0] not in raw and quote_depth(following[1])[0] == depth \
+                and (setext := setext_heading(quote_depth(line)[1], quote_depth(following[1])[1])):
+            level, text, underline = setext, shown_text(quote_depth(line)[1].strip()), following[0]
         if level:
             name = heading_name(text)
             out.headings.append(Heading(level, text, name, number))
@@ -200,7 +218,7 @@ def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | No
             code = link_code(written) if link_code is not None else None
             if code is not None:
                 out.references.append(Reference(written, code, number, section))
-        block_start = not stripped or bool(heading)  # the next line starts a block
+        block_start = not inner or bool(heading)  # the next line starts a block
     return out
 
 

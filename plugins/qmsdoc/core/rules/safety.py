@@ -114,13 +114,17 @@ def _meant_tag(fragment: str) -> str | None:
 
 
 def _source_line(document: Document | Page, needles: tuple[str, ...]) -> int:
-    """The first body line holding one of `needles` (as written or with entities decoded); else the first line."""
-    lines = document.body.split("\n")
-    for needle in needles:
-        for offset, text in enumerate(lines):
-            if needle in text or needle in html.unescape(text):
-                return document.source.body_line + offset
-    return document.source.body_line
+    """The first body line holding one of `needles` (as written or with entities decoded), among the lines the
+    parse reads as Markdown first (the same text in code above it is shown, not dropped); else the first line."""
+    first = document.source.body_line
+    read = list(prose_lines(document.body, first))
+    written = [(first + offset, text) for offset, text in enumerate(document.body.split("\n"))]
+    for lines in (read, written):
+        for needle in needles:
+            for number, text in lines:
+                if needle in text or needle in html.unescape(text):
+                    return number
+    return first
 
 
 @rule("QD201", Severity.ERROR, "链接指向仓库之外、绝对路径或不安全的协议")
