@@ -175,6 +175,12 @@ CASES: dict[str, tuple[str, Plant]] = {
 }
 
 
+def _install_glyphs() -> None:
+    from qmsdoc.pdf.coverage import install
+
+    install()
+
+
 def _run(project: Project):
     return check(load_config(project.root))
 
@@ -196,6 +202,9 @@ CASES.update({
     "id-character": ("QD012", _edit(DOC, "id: QP-02-03", "id: QP-02-0\u0663")),
     "bidi-control": ("QD013", _edit(DOC, "department: 管家服务中心", "department: 管家\u202e服务中心")),
     "body-control-character": ("QD021", _edit(DOC, "4.4.3 归还办公用品。", "4.4.3 归还办公用品\x07。")),
+    # the check asks the PDF engine the faces install (test_glyphs.py has the rest)
+    "undrawable-character": ("QD023", lambda p: (_install_glyphs(), _edit(DOC, "4.4.3 归还办公用品。",
+                                                                        "4.4.3 归还办公用品\U00013000。")(p))[1]),
     "manual-twin": ("QD014", lambda p: (p.write("manuals/qp-hr2/index.md", p.read("manuals/qp-hr/index.md")),
                                         ("manuals/qp-hr2/index.md", 2))[1]),
     "reserved-folder": ("QD015", lambda p: (p.write("manuals/forms/index.md", p.read("manuals/qp-hr/index.md")),
