@@ -13,7 +13,7 @@ from test_browser import browser, site_dir, site_url  # noqa: F401  (module-scop
 
 from qmsdoc.core.status import Status
 from qmsdoc.core.training import CONFIRMED, OVERDUE, PENDING
-from qmsdoc.site.pages import _banner, _status
+from qmsdoc.site.pages import _status, banner
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -26,7 +26,7 @@ AA = 4.5
 SPECIMEN = "".join([
     *(_status(status.value, status.value) for status in Status),
     _status("superseded", "superseded"),
-    *(_banner(kind, kind, "text") for kind in ("obsolete", "draft", "review")),
+    *(banner(kind, kind, "text") for kind in ("obsolete", "draft", "review")),
     *(f'<span class="qms-ack qms-ack-{state}">{state}</span>' for state in (CONFIRMED, PENDING, OVERDUE)),
     '<p class="qms-ack-line">line</p><p class="qms-ack-line qms-ack-late">late</p>',
     '<span class="qms-overdue">overdue</span><span class="qms-ref qms-ref-missing">[[QP-99]]</span>',
