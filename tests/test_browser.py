@@ -201,3 +201,21 @@ def test_a_redline_table_scrolls_in_its_box_not_the_page_on_a_phone(site_url: st
     inserted = phone.locator(".qms-redline ins").last  # type: ignore[attr-defined]
     assert inserted.evaluate("i => i.getBoundingClientRect().right") > width[1]  # the table is wider than a phone
     assert width[0] <= width[1], f"the page is {width[0]}px wide on a {width[1]}px phone"
+
+
+def test_a_record_table_heading_breaks_between_words_on_a_phone(site_url: str, phone: object) -> None:
+    """The repeating rows of a blank form scroll inside the sheet on a phone, so a heading need not break inside a
+    word: an English form's "Nonconformity or observation" read "Nonconfor" over "mity"."""
+    phone.goto(site_url + "forms/DY_AQ-QR-002/")  # type: ignore[attr-defined]
+    split = phone.evaluate("""() => {
+        const heads = [...document.querySelectorAll('table.qms-blank-rows th')];
+        const words = ['Nonconformity or observation', 'Corrective action requested', 'Responsibility',
+                       'Acknowledgement signature', 'Identification', 'Documentation', 'Verification', 'Remarks'];
+        heads.forEach((th, i) => {
+            th.innerHTML = words[i % words.length].split(' ').map(w => `<span>${w}</span>`).join(' ');
+        });
+        return [heads.length, [...document.querySelectorAll('table.qms-blank-rows th span')]
+            .filter(word => word.getClientRects().length > 1).map(word => word.textContent)];
+    }""")  # type: ignore[attr-defined]
+    assert split[0] >= 6, split
+    assert not split[1], f"words broken across lines: {split[1]}"
