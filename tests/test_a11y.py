@@ -4,6 +4,7 @@ live counts, at desktop and phone widths."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,8 +12,10 @@ from pathlib import Path
 import pytest
 from test_browser import browser, site_dir, site_url  # noqa: F401  (module-scoped: one build, one Chromium)
 
+from qmsdoc.core import check, load_config
 from qmsdoc.core.codes import natural_key
 from qmsdoc.core.i18n import t
+from qmsdoc.core.status import Status
 from qmsdoc.site import pages
 
 pytestmark = pytest.mark.browser
@@ -190,3 +193,26 @@ def test_qmsdoc_headings_skip_no_level_and_badges_are_words(site_url: str, tab: 
     assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), levels
     badges = tab.locator(".qms-status, .qms-overdue").all_inner_texts()  # type: ignore[attr-defined]
     assert all(text.strip() for text in badges)
+
+
+def test_no_page_interrupts_a_screen_reader_as_it_loads(site_dir: Path) -> None:  # noqa: F811
+    """role="alert" is for news that breaks in while one reads: on a banner written into the page (obsolete, draft,
+    review due, an earlier version) a screen reader cut in with it at every page load. The banners are notes."""
+    built = {path: path.read_text("utf-8") for path in site_dir.rglob("*.html")}
+    assert sum('class="qms-banner ' in text for text in built.values()) >= 2  # an obsolete document, the list
+    assert not [str(path.relative_to(site_dir)) for path, text in built.items() if 'role="alert"' in text]
+    corpus = check(load_config(site_dir.parent.parent)).corpus
+    document = corpus.documents["QP-02-03"]
+    preview = pages.revision_page(document, document, "<p>正文</p>", "", "../../qp-hr/QP-02-03/")
+    draft = pages.banners(dataclasses.replace(document, status=Status.DRAFT), None, dt.date(2026, 1, 1))
+    for markup in (preview, draft):
+        assert 'class="qms-banner qms-banner-draft" role="note"' in markup, markup[:300]
+
+
+@pytest.mark.parametrize("uri", ("qp-hr/QP-02-04/", "obsolete/"))
+def test_a_banner_is_a_note_read_where_it_stands(site_url: str, tab: object, uri: str) -> None:  # noqa: F811
+    tab.goto(site_url + uri)  # type: ignore[attr-defined]
+    banner = tab.locator(".qms-banner")  # type: ignore[attr-defined]
+    assert banner.count() == 1 and banner.is_visible()
+    spoken = banner.aria_snapshot()
+    assert spoken.startswith("- note:") and t("page.banner.obsolete") in spoken, spoken

@@ -141,3 +141,81 @@ def test_a_nested_ordered_list_is_numbered_as_in_the_copies(site_url: str, tab: 
         return [...holder.querySelectorAll('ol')].slice(-3).map(ol => getComputedStyle(ol).listStyleType);
     }""")  # type: ignore[attr-defined]
     assert styles == ["decimal", "decimal", "decimal"], styles
+
+
+@pytest.fixture
+def phone(browser: object) -> Iterator[object]:
+    page = browser.new_page(viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
+    yield page
+    page.close()
+
+
+# Each blank form's label/blank pairs as laid out: the widths of the label, of its blank and of the row.
+_PAIRS = """() => [...document.querySelectorAll('table.qms-fields tr')].flatMap(tr => {
+  const row = tr.getBoundingClientRect().width;
+  return [...tr.querySelectorAll('th')].map(th => {
+    const blank = th.nextElementSibling;
+    return {label: th.textContent, row, th: th.getBoundingClientRect().width,
+            td: blank ? blank.getBoundingClientRect().width : 0};
+  });
+})"""
+
+
+def test_a_blank_form_leaves_room_to_write_on_a_phone(site_url: str, phone: object, artifacts: Path) -> None:
+    """One label/blank pair a line on a phone: the label took its share of a pair on paper, which for a long
+    label (人员需求表's 任职要求（学历、经验、技能）) was 2/3 of the line, leaving a third of a phone to write in."""
+    phone.goto(site_url + "forms/")  # type: ignore[attr-defined]
+    forms = phone.eval_on_selector_all(  # type: ignore[attr-defined]
+        "table.qms-list td:first-child a", "links => [...new Set(links.map(a => a.href))]")
+    assert len(forms) >= 20
+    narrow = []
+    for url in forms:
+        phone.goto(url)  # type: ignore[attr-defined]
+        pairs = phone.evaluate(_PAIRS)  # type: ignore[attr-defined]
+        assert pairs, url
+        narrow += [f"{url} {p['label']}: label {p['th']:.0f}px, blank {p['td']:.0f}px of {p['row']:.0f}px"
+                   for p in pairs if p["th"] > 0.42 * p["row"] or p["td"] < 0.55 * p["row"]]
+    phone.goto(site_url + "forms/QP-02-01-F001/")  # type: ignore[attr-defined]
+    phone.screenshot(path=str(artifacts / "phone-blank-form.png"), full_page=True)  # type: ignore[attr-defined]
+    assert not narrow, "\n".join(narrow[:10])
+
+
+def test_a_redline_table_scrolls_in_its_box_not_the_page_on_a_phone(site_url: str, phone: object) -> None:
+    """A screen reader's words for a change (［新增开始］…) are laid out of sight, 1 px each: placed by the page
+    instead of by their mark, those of a wide table's cells scrolled out of view stood beyond the table's scroll box
+    and made the whole page pan sideways on a phone."""
+    from qmsdoc.core.compare import blocks, compare
+    from qmsdoc.site.redline import redline_body
+
+    def table(row: str) -> str:
+        return ("<table><thead><tr>" + "".join(f"<th>第{i}列标题</th>" for i in range(8)) + "</tr></thead><tbody>"
+                + row + "</tbody></table>")
+    wide = "<tr>" + "".join(f"<td>新增的内容{i}号</td>" for i in range(8)) + "</tr>"
+    comparison = compare(blocks("<p>前言。</p>" + table("")), blocks("<p>前言。</p>" + table(wide)),
+                         old_label="A/1", new_label="A/2")
+    phone.goto(site_url + "history/QP-02-04/")  # type: ignore[attr-defined]
+    width = phone.evaluate("""(markup) => {
+        document.querySelector('article.md-typeset').insertAdjacentHTML('beforeend', markup);
+        return [document.documentElement.scrollWidth, document.documentElement.clientWidth];
+    }""", redline_body(comparison))  # type: ignore[attr-defined]
+    inserted = phone.locator(".qms-redline ins").last  # type: ignore[attr-defined]
+    assert inserted.evaluate("i => i.getBoundingClientRect().right") > width[1]  # the table is wider than a phone
+    assert width[0] <= width[1], f"the page is {width[0]}px wide on a {width[1]}px phone"
+
+
+def test_a_record_table_heading_breaks_between_words_on_a_phone(site_url: str, phone: object) -> None:
+    """The repeating rows of a blank form scroll inside the sheet on a phone, so a heading need not break inside a
+    word: an English form's "Nonconformity or observation" read "Nonconfor" over "mity"."""
+    phone.goto(site_url + "forms/DY_AQ-QR-002/")  # type: ignore[attr-defined]
+    split = phone.evaluate("""() => {
+        const heads = [...document.querySelectorAll('table.qms-blank-rows th')];
+        const words = ['Nonconformity or observation', 'Corrective action requested', 'Responsibility',
+                       'Acknowledgement signature', 'Identification', 'Documentation', 'Verification', 'Remarks'];
+        heads.forEach((th, i) => {
+            th.innerHTML = words[i % words.length].split(' ').map(w => `<span>${w}</span>`).join(' ');
+        });
+        return [heads.length, [...document.querySelectorAll('table.qms-blank-rows th span')]
+            .filter(word => word.getClientRects().length > 1).map(word => word.textContent)];
+    }""")  # type: ignore[attr-defined]
+    assert split[0] >= 6, split
+    assert not split[1], f"words broken across lines: {split[1]}"

@@ -13,7 +13,7 @@ from test_browser import browser, site_dir, site_url  # noqa: F401  (module-scop
 
 from qmsdoc.core.status import Status
 from qmsdoc.core.training import CONFIRMED, OVERDUE, PENDING
-from qmsdoc.site.pages import _banner, _status
+from qmsdoc.site.pages import _status, banner
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -26,7 +26,7 @@ AA = 4.5
 SPECIMEN = "".join([
     *(_status(status.value, status.value) for status in Status),
     _status("superseded", "superseded"),
-    *(_banner(kind, kind, "text") for kind in ("obsolete", "draft", "review")),
+    *(banner(kind, kind, "text") for kind in ("obsolete", "draft", "review")),
     *(f'<span class="qms-ack qms-ack-{state}">{state}</span>' for state in (CONFIRMED, PENDING, OVERDUE)),
     '<p class="qms-ack-line">line</p><p class="qms-ack-line qms-ack-late">late</p>',
     '<span class="qms-overdue">overdue</span><span class="qms-ref qms-ref-missing">[[QP-99]]</span>',
@@ -43,8 +43,8 @@ MARKS = (".qms-status, .qms-banner, .qms-banner strong, .qms-banner a, .qms-bann
          ".qms-rl-legend del, tr.qms-rl-insert td, tr.qms-rl-delete td, .qms-diff span, .qms-ack-line, "
          ".qms-redline .qms-rl-fmt, .qms-rl-badge")
 
-# Each mark's text colour over the colours behind it, composited up to the first opaque background (the page's).
-CONTRASTS = """(selector) => {
+# The colour behind an element, composited up to the first opaque background (the page's), and the ratio of two.
+_COLOUR = """
   const parse = (value) => {
     const m = value.match(/^rgba?\\(([\\d.]+),\\s*([\\d.]+),\\s*([\\d.]+)(?:,\\s*([\\d.]+))?\\)$/);
     if (!m) throw new Error("unparsed colour " + value);
@@ -64,12 +64,19 @@ CONTRASTS = """(selector) => {
     }
     return layers.reverse().reduce((below, top) => over(top, below), [255, 255, 255, 1]);
   };
+  const ratio = (one, two) => {
+    const [hi, lo] = [luminance(one), luminance(two)].sort((a, b) => b - a);
+    return (hi + 0.05) / (lo + 0.05);
+  };
+"""
+
+# Each mark's text colour over the colours behind it.
+CONTRASTS = """(selector) => {""" + _COLOUR + """
   return [...document.querySelectorAll(selector)].map(el => {
     const bg = behind(el);
     const fg = over(parse(getComputedStyle(el).color), bg);
-    const [hi, lo] = [luminance(fg), luminance(bg)].sort((a, b) => b - a);
     return {mark: el.className || el.tagName.toLowerCase(), text: el.textContent.trim().slice(0, 30),
-            ratio: (hi + 0.05) / (lo + 0.05), dark_text: luminance(fg) < luminance(bg),
+            ratio: ratio(fg, bg), dark_text: luminance(fg) < luminance(bg),
             fg: fg.slice(0, 3).map(Math.round), bg: bg.slice(0, 3).map(Math.round)};
   });
 }"""
@@ -167,6 +174,34 @@ def test_a_search_result_is_readable_in_either_scheme(site_url: str, browser: An
     tab.keyboard.press("End")
     tab.locator(".md-search-result mark").first.wait_for(timeout=15000)
     tab.mouse.move(0, 0)  # no result under the pointer: its hover tint is Material's
-    found = tab.evaluate(CONTRASTS, ".md-search-result mark")
+    # the count of results too ("12 个符合条件的结果"): Material's light text on its tint read 4.1:1 in slate
+    found = tab.evaluate(CONTRASTS, ".md-search-result mark, .md-search-result__meta")
     tab.close()
+    assert any(each["mark"] == "md-search-result__meta" for each in found)
     assert found and all(each["ratio"] >= AA for each in found), [each for each in found if each["ratio"] < AA][:3]
+
+
+# The register's filter box and status list: the ratio of the hint (placeholder) and of the typed text to the box's
+# ground, and of the box's edge to the page's.
+_FIELDS = """(selector) => {""" + _COLOUR + """
+  return [...document.querySelectorAll(selector)].map(el => {
+    const ground = behind(el), page = behind(el.parentElement), style = getComputedStyle(el);
+    const hint = el.placeholder ? ratio(over(parse(getComputedStyle(el, '::placeholder').color), ground), ground) : 99;
+    return {id: el.id, text: ratio(over(parse(style.color), ground), ground), hint,
+            edge: ratio(over(parse(style.borderTopColor), page), page)};
+  });
+}"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("scheme", ("light", "dark"))
+def test_the_register_filter_is_readable_in_either_scheme(site_url: str, browser: Any, scheme: str, width: int) -> None:  # noqa: F811
+    """Chromium's dark form controls put the filter's hint, #757575, on #3b3b3b (2.4:1) in slate: the hint and the
+    typed text read at 4.5:1 in the box, and the box's edge stands out from the page at 3:1 (WCAG 1.4.11)."""
+    tab = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    tab.goto(site_url + "register/")
+    found = tab.evaluate(_FIELDS, ".qms-filter input, .qms-filter select")
+    tab.close()
+    assert [each["id"] for each in found] == ["qms-register-filter", "qms-register-status"]
+    for each in found:
+        assert each["hint"] >= AA and each["text"] >= AA and each["edge"] >= 3, each

@@ -141,12 +141,10 @@ class HistoryIndex:
         approved = release.data.get("approved")
         fingerprint = str(approved.get("fingerprint", "")) if isinstance(approved, dict) else ""
         read_key = "history.read_final" if document.status.is_obsolete else "history.read_current"
-        banner = (f'<div class="qms-banner qms-banner-obsolete" role="alert"><strong>'
-                  f'{t("history.earlier", version=escape(release.version))}</strong>'
-                  + t("history.earlier_text", replaced=escape(successor), id=escape(document.id),
-                      version=escape(release.version))
-                  + f'<a href="{current_href}">{t(read_key, version=escape(str(document.version or "")))}'
-                  "</a></div>")
+        banner = pages.banner("obsolete", t("history.earlier", version=escape(release.version)),
+                              t("history.earlier_text", replaced=escape(successor), id=escape(document.id),
+                                version=escape(release.version))
+                              + f'<a href="{current_href}">{t(read_key, version=escape(str(document.version or "")))}</a>')
         html = renderer.text(release.body, document.path, versions=False).html
         record = ('<p class="qms-record" data-search-exclude>'
                   + t("history.record", fingerprint=f"<code>{escape(fingerprint)}</code>",

@@ -141,8 +141,10 @@ def _headings_kept(body_html: str) -> str:
     return _TH.sub(mark, body_html)
 
 
-def _banner(kind: str, title: str, text: str) -> str:
-    return f'<div class="qms-banner qms-banner-{kind}" role="alert"><strong>{title}</strong> {text}</div>'
+def banner(kind: str, title: str, text: str) -> str:
+    """A banner over a page (obsolete, draft, review due, an earlier version): part of the page from the start, so
+    a note a screen reader reads in its place; role="alert" made it interrupt on every load of a static page."""
+    return f'<div class="qms-banner qms-banner-{kind}" role="note"><strong>{title}</strong> {text}</div>'
 
 
 def banners(document: Document, successor: Document | None, today: dt.date) -> str:
@@ -150,13 +152,13 @@ def banners(document: Document, successor: Document | None, today: dt.date) -> s
     if document.status.is_obsolete:
         repl = t("page.banner.obsolete_successor", ref=ref(successor)) if successor \
             else t("page.banner.obsolete_no_successor") if document.without_successor else ""
-        out.append(_banner("obsolete", t("page.banner.obsolete"), t("page.banner.obsolete_text", successor=repl)))
+        out.append(banner("obsolete", t("page.banner.obsolete"), t("page.banner.obsolete_text", successor=repl)))
     elif document.status.is_unapproved:
-        out.append(_banner("draft", t("page.banner.draft"),
+        out.append(banner("draft", t("page.banner.draft"),
                            t("page.banner.draft_text", status=escape(document.status_label))))
     due = document.next_review
     if document.review_overdue(today):
-        out.append(_banner("review", t("page.banner.review"), t("page.banner.review_text", due=_date(due))))
+        out.append(banner("review", t("page.banner.review"), t("page.banner.review_text", due=_date(due))))
     return "".join(out)
 
 
@@ -238,11 +240,10 @@ def revision_page(document: Document, draft: Document, body_html: str, redline: 
     """The preview of a working revision (`publish_drafts`): what the next version will say, marked 草稿,
     with its redline against the version in force."""
     version = escape(str(document.version or ""))
-    banner = (f'<div class="qms-banner qms-banner-draft" role="alert"><strong>{t("page.banner.draft")}</strong> '
-              + t("page.revision.text", id=escape(document.id), version=version)
-              + f'<a href="{current_href}">{t("history.read_current", version=version)}</a>{t("page.gap")}'
-              f'<a href="#qms-redline">{t("history.see_redline")}</a></div>')
-    return (f'<h1 class="qms-title">{escape(draft.title)}{t("page.revision.mark")}</h1>{banner}'
+    notice = banner("draft", t("page.banner.draft"), t("page.revision.text", id=escape(document.id), version=version)
+                    + f'<a href="{current_href}">{t("history.read_current", version=version)}</a>{t("page.gap")}'
+                    f'<a href="#qms-redline">{t("history.see_redline")}</a>')
+    return (f'<h1 class="qms-title">{escape(draft.title)}{t("page.revision.mark")}</h1>{notice}'
             f"{control_block(draft, Copies(), revising=True)}"
             f'<div class="qms-body">{_headings_kept(body_html)}</div>{redline}')
 
@@ -401,9 +402,9 @@ def form_page(form: Form, owner: Document | None, citing: Sequence[Document], co
              f"{blank_form(form)}</div>")
     used = "".join(f"<li>{_citing(d)}</li>" for d in citing) or f"<li>{t('page.form.used_by_none')}</li>"
     kept = history_table(form.history) if form.history else ""  # one approved before releases kept it: none
-    banner = _banner("draft", t("page.banner.draft"), t("page.banner.draft_form_text", status=escape(form.status_label))) \
+    notice = banner("draft", t("page.banner.draft"), t("page.banner.draft_form_text", status=escape(form.status_label))) \
         if form.status.is_unapproved else ""
-    return (f'<div class="qms-form-page"><h1 class="qms-title">{escape(form.title)}</h1>{banner}{control}{download}'
+    return (f'<div class="qms-form-page"><h1 class="qms-title">{escape(form.title)}</h1>{notice}{control}{download}'
             f'<h2 id="qms-blank">{t("page.form.blank")}</h2>{sheet}{kept}'
             f'<h2 id="qms-backlinks">{t("page.form.used_by")}</h2><ul class="qms-backlinks">{used}</ul></div>')
 
@@ -414,8 +415,8 @@ def obsolete_page(documents: Sequence[Document], successors: dict[str, Document]
              else t("label.no_successor") if d.without_successor else "—") for d in documents]
     heads = (t("label.id"), t("label.title"), t("label.final_version"), t("label.successor"))
     table = _table(heads, rows, "qms-list", t("page.obsolete.title")) if rows else f"<p>{t('page.obsolete.none')}</p>"
-    return (f'<h1 class="qms-title">{t("page.obsolete.title")}</h1><div class="qms-banner qms-banner-obsolete">'
-            f'<strong>{t("page.banner.obsolete")}</strong> {t("page.obsolete.text")}</div>' + table)
+    return (f'<h1 class="qms-title">{t("page.obsolete.title")}</h1>'
+            + banner("obsolete", t("page.banner.obsolete"), t("page.obsolete.text")) + table)
 
 
 def review_page(due: Sequence[tuple[dt.date, Document]], today: dt.date, window: int) -> str:
