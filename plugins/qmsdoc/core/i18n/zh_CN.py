@@ -19,6 +19,7 @@ MESSAGES: dict[str, str] = {
     "config.default_organisation": "受控文件",
     "config.today_invalid": "环境变量 QMSDOC_TODAY={value} 不是有效日期（应为 2024-03-01 形式）",
     "config.not_found": "未找到 qmsdoc 项目：{folder} 及其上级文件夹中都没有 {name}（请在项目文件夹中运行，或用路径参数指定项目）",
+    "config.not_a_folder": "项目路径 {path} 不是已有的文件夹：请写项目文件夹（含 qmsdoc.yml 的文件夹或其下级文件夹）",
     "config.cwd_gone": "当前文件夹已不存在（已被删除或替换，例如在 build 文件夹中运行过 qmsdoc build），无法从 {folder} 查找项目：请回到项目文件夹"
                        "（cd 到它的路径）后再运行",
     "config.language_unknown": "{path}: 配置项 language 的值 {value} 无效：可选 {choices}",
@@ -546,6 +547,7 @@ MESSAGES: dict[str, str] = {
     "output.shown": "“{path}”",
     "output.is_project": "{what} {shown} 是项目目录或其上级目录：输出会覆盖源文件，请改为专用的输出目录（如 build）",
     "output.overlaps": "{what} {shown} 与源文件目录 {source} 重叠：请改为专用的输出目录（如 build）",
+    "output.under_file": "{what} {shown} 无法创建：{file} 是一个文件，不是文件夹：请改为专用的输出目录",
     "output.is_file": "{what} {shown} 是一个文件，不是文件夹：请改为专用的输出目录",
     "output.foreign": "{what} {shown} 已存在且不是 qmsdoc 生成的（缺少 {marker} 标记），为免删除其中的文件，拒绝写入：请指定一个新的或空的文件夹",
     "output.foreign_replace": "输出目录 {path} 不是 qmsdoc 生成的（缺少 {marker} 标记），拒绝替换：请指定新的或空的文件夹",
@@ -829,6 +831,10 @@ MESSAGES: dict[str, str] = {
     "cli.issue.reason": "补发原因（与 --replaces 一起使用）",
     "cli.issue.reason_alone": "--reason 只用于补发（--replaces 遗失或损坏副本的分发号）",
     "cli.two_projects": "项目目录写了两个：{project} 和 --path {path}，请只写一个",
+    "cli.arg.control": "参数 {value} 含有不可显示的控制字符 {character}：命令行上的编号、版本、姓名、路径等取值都应是一行可显示的文字，请重新输入该参数",
+    "cli.arg.control_value": "{option} 的取值 {value} 含有不可显示的控制字符 {character}：命令行上的编号、版本、姓名、路径等取值都应是一行可显示的文字，请重新输入",
+    "cli.arg.blank": "有一个参数为空：请写明它的取值（多半是未设置的变量），或删去它",
+    "cli.arg.blank_value": "{option} 的取值为空：请写明取值（多半是未设置的变量），或不写 {option}",
     # release from a working revision (merged from main)
     "act.release.revision_undeletable": "{error}：未发布，现行文件和表单未改动；请使修订稿及其文件夹可删除后重试",
     "act.release.revision_released": "（修订稿 {path} 已发布并删除）",
@@ -1347,6 +1353,7 @@ MESSAGES: dict[str, str] = {
     "output.label.revisions_dir": "修订稿目录 revisions_dir（{dir}）",
     "output.default_inside": "{path}（未给 --out 时写到当前文件夹）位于{label}之中：{why}；请在该文件夹之外运行命令，或用 --out 指定"
                              "项目之外或项目中其他文件夹里的文件",
+    "output.file_under_file": "--out {path} 无法写入：{file} 是一个文件，不是文件夹：请写到已有的或可以新建的文件夹中",
     "output.file_inside": "--out {path} 位于{label}之中：{why}；请写到项目之外或项目中的其他文件夹",
     "output.file_inside.sources": "该目录只放受控文件，多出的文件会使检查失败或被原样发布",
     "output.record.shown": "{what} {setting}“{value}”（{path}）",
@@ -1355,6 +1362,7 @@ MESSAGES: dict[str, str] = {
     "output.record.inside": "位于{label}之中",
     "output.record.overlaps": "与{label}重叠",
     "output.record.same_place": "与 {other} 是同一位置",
+    "output.record.under_file": "无法创建：其上级 {file} 是一个文件，不是文件夹",
     "output.record.not_folder": "是一个文件，不是文件夹",
     "output.record.not_file": "是一个文件夹，不是文件",
     "output.record.keep_replaced": "构建会整体替换输出目录，其中的记录会丢失",
