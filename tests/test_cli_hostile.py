@@ -184,3 +184,38 @@ def test_outputs_in_new_folders_are_written(project: Project, tmp_path: Path) ->
     result = qmsdoc(project, "register", "--as-of", "2026-06-01", "--out", str(tmp_path / "new" / "register.csv"))
     assert "不是文件夹" not in result.stderr, result.stderr
     assert qmsdoc(project, "check").returncode == 0
+
+
+# Values of the right type that name nothing usable: `--jobs 0`/`-3` were taken as they were (a pool of no workers),
+# `--only site,,records` refused an unnamed value (「取值 、x」).
+@pytest.mark.parametrize(("args", "says"), [
+    (("docx", DOC, "--jobs", "0"), "--jobs：'0' 无效"),
+    (("pdf", DOC, "--jobs=-3"), "--jobs：'-3' 无效"),
+    (("build", "--only", "site,,records"), "--only 的取值 '' 无效"),
+], ids=["jobs-0", "jobs-negative", "only-empty-item"])
+def test_a_value_that_names_nothing_usable_is_a_usage_error(project: Project, args: tuple[str, ...],
+                                                           says: str) -> None:
+    before = files(project.root)
+    result = qmsdoc(project, *args)
+    assert result.returncode == 2, result
+    assert result.stderr.startswith("用法错误") and says in result.stderr, result.stderr
+    assert files(project.root) == before
+
+
+def test_usable_values_are_taken(project: Project, tmp_path: Path) -> None:
+    result = qmsdoc(project, "docx", DOC, "--jobs", "1", "--out", str(tmp_path / "copies"))
+    assert result.returncode == 0, result
+
+
+# A folder given as the sign-in sheet: 「无法读取签到表：Is a directory」, the system's English; a FIFO already had
+# the finding that says what it is (tests/test_acknowledgements.py), a folder now has the same.
+def test_a_folder_as_sign_in_sheet_is_named_as_no_file(tmp_path: Path) -> None:
+    from qmsdoc.acts.signsheet import read_sheet
+
+    (tmp_path / "sheet").mkdir()
+    rows, findings = read_sheet(tmp_path / "sheet", 1024)
+    assert rows == [] and len(findings) == 1 and "签到表不是普通文件" in findings[0].message, findings
+    assert "Is a directory" not in findings[0].message
+    (tmp_path / "sheet.csv").write_text("姓名,部门,日期\n张三,客服部,2026-03-01\n", "utf-8")
+    rows, findings = read_sheet(tmp_path / "sheet.csv", 1024)
+    assert findings == [] and len(rows) == 1

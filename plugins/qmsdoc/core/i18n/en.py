@@ -366,6 +366,7 @@ MESSAGES: dict[str, str] = {
     "cli.docx.done": "Wrote the {name} files to {folder}: {count}",
     "cli.date_invalid": "date {value} is not valid: write it as 2026-03-01",
     "cli.date_future": "date {value} is after today ({today}): only a release, review, withdrawal, issue or return that has happened can be recorded; give the actual date (without --date, today)",
+    "cli.jobs_invalid": "{value} is not valid: give a whole number from 1 to {limit} (the processes that write the copies)",
     "cli.verify.missing": "File not found: {path}",
     "cli.verify.not_file": "{path} is not a regular file (a folder, pipe, device or broken link): name the Word/PDF copy or saved web page to verify",
     "cli.only_invalid": "--only {values} is not valid: choose from {choices}",

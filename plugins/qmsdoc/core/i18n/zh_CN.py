@@ -358,6 +358,7 @@ MESSAGES: dict[str, str] = {
     "cli.docx.done": "已导出 {count} 个 {name} 文件到 {folder}",
     "cli.date_invalid": "日期 {value} 无效：应写成 2026-03-01 的形式",
     "cli.date_future": "日期 {value} 晚于今天（{today}）：只能记录已经发生的发布、评审、作废、发放或回收；请写实际日期（不写 --date 即为今天）",
+    "cli.jobs_invalid": "{value} 无效：应为 1 到 {limit} 之间的整数（并行写出副本的进程数）",
     "cli.verify.missing": "找不到文件：{path}",
     "cli.verify.not_file": "{path} 不是普通文件（是文件夹、管道、设备或失效的链接）：请指定要核对的 Word/PDF 副本或保存的网页文件",
     "cli.only_invalid": "--only 的取值 {values} 无效：可选 {choices}",
