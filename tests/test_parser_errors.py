@@ -41,8 +41,11 @@ KINDS = [
      ("--edition 是开关，不带值：去掉 =yes",), ("--edition is a switch and takes no value: drop =yes",)),
     ("ambiguous", ("release", "QP-02-01", "--by", "a", "--change", "b", "--p", "x"),
      ("--p 不完整，可能指 --prepared-by 或 --path",), ("--p is ambiguous, it could be --prepared-by or --path",)),
-    ("bad-name", ("release", "QP-02-01", "--by", "a\nb", "--change", "c"), ("--by：'a\\nb' 不是有效的",),
-     ("--by: 'a\\nb' ",)),
+    ("bad-name", ("release", "QP-02-01", "--by", "a\nb", "--change", "c"),
+     ("--by 的取值 'a\\nb' 含有不可显示的控制字符",),
+     ("the value 'a\\nb' of --by contains the control character",)),
+    ("bad-name-length", ("release", "QP-02-01", "--by", "x" * 80, "--change", "c"), ("--by：'" + "x" * 40,),
+     ("--by: '" + "x" * 40,)),
 ]
 
 

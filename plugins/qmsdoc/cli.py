@@ -158,6 +158,21 @@ def _person(text: str) -> str:
     return text
 
 
+JOBS_LIMIT = 256
+
+
+def _jobs(text: str) -> int:
+    """`--jobs`: how many processes write the copies, 1 to JOBS_LIMIT. 0 or a negative number was taken as it
+    was: a pool of no workers (ValueError, a traceback) once a manual's worth of copies is written in batches."""
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = 0
+    if not 1 <= jobs <= JOBS_LIMIT:
+        raise argparse.ArgumentTypeError(t("cli.jobs_invalid", value=repr(text), limit=JOBS_LIMIT))
+    return jobs
+
+
 def _note_text(text: str) -> str:
     """A note recorded in the 修订记录 or a withdrawal (`--change`, `--reason`, `--note`): one line of printable
     text, as the page, the copies' revision table and the registers show it (core/names.py)."""
@@ -257,7 +272,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from .build import build
 
     config = load_config(find_root(Path(args.path)))
-    outputs = [o.strip() for o in args.only.split(",")] if args.only else default_outputs(config)
+    # an empty item (`site,,word`, a trailing comma) names no output and is refused with the unknown ones
+    outputs = [o.strip() or "''" for o in args.only.split(",")] if args.only else default_outputs(config)
     if args.pdf and "pdf" not in outputs:
         outputs.append("pdf")
     unknown = sorted(set(outputs) - set(OUTPUTS))
@@ -334,7 +350,7 @@ def build_parser() -> Parser:
         copies_cmd.add_argument("ids", nargs="*", help=t("cli.docx.ids"))
         copies_cmd.path_option()
         copies_cmd.add_argument("--out", help=t("cli.docx.out", kind=kind))
-        copies_cmd.add_argument("--jobs", type=int, default=None, help=t("cli.jobs"))
+        copies_cmd.add_argument("--jobs", type=_jobs, default=None, help=t("cli.jobs"))
         copies_cmd.add_argument("--progress", action="store_true", help=t("cli.progress"))
         copies_cmd.set_defaults(run=_cmd_copies, kind=kind)
 

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from typing import NoReturn
 
 from .core.errors import UsageError
+from .core.findings import shown
 from .core.i18n import t
 
 # "argument --by: expected one argument" — ArgumentError's frame around what went wrong with one argument.
@@ -84,7 +85,38 @@ class Parser(argparse.ArgumentParser):
     def parse(self, words: Sequence[str]) -> argparse.Namespace:
         """`parse_args`, remembering the words so that an error can name the command they were for."""
         self.words = list(words)
+        self._refuse_unusable()
         return self.parse_args(self.words)
+
+    def _refuse_unusable(self) -> None:
+        """Every word is one line of printable text, and not blank: a control or bidi character (core/findings.py
+        `shown`) names no id, version, person or file a user means — a NUL (only a caller passing a list can send
+        one) made the file system raise ValueError, a newline or ESC in an id was printed raw in the refusal — and
+        an empty value (an unset shell variable) was looked up as the id '' or read as the current folder.
+        Refused here for every command and option, before anything is read or written, naming the option."""
+        command = self._command()
+        for index in range(len(self.words)):
+            option, value = self._option_of(command, index)
+            hidden = [c for c in value if shown(c) != c]
+            if not hidden and value.strip():
+                continue
+            if hidden:
+                key = "cli.arg.control_value" if option else "cli.arg.control"
+                message = t(key, option=option, value=shown(repr(value[:60])), character=f"U+{ord(hidden[0]):04X}")
+            else:
+                message = t("cli.arg.blank_value", option=option) if option else t("cli.arg.blank")
+            raise UsageError(t("cli.arg.with_hint", message=message, prog=command.prog))
+
+    def _option_of(self, command: argparse.ArgumentParser, index: int) -> tuple[str, str]:
+        """The option whose value the word at `index` is (`--by x`, `--by=x`), or '' for a positional word; and
+        the value."""
+        word = self.words[index]
+        if word.startswith("--") and "=" in word:
+            option, _, value = word.partition("=")
+            return option, value
+        previous = self.words[index - 1] if index else ""
+        action = command._option_string_actions.get(previous) or self._option_string_actions.get(previous)
+        return (previous, word) if action is not None and action.nargs != 0 else ("", word)
 
     def exclusive(self, reason: str, *, required: bool = False) -> argparse._MutuallyExclusiveGroup:
         """A mutually exclusive group whose errors say `reason` (why the options exclude each other)."""

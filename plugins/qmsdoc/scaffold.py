@@ -17,6 +17,7 @@ from .core.config import CONFIG_NAME, Config, default_record_sections, default_s
 from .core.errors import QmsdocError, UsageError
 from .core.i18n import t
 from .core.names import TITLE_LIMIT, name_problem, text_problem
+from .core.outputs import file_above
 from .core.sourcefile import SourceWriteError, write_atomic
 
 _CODE = re.compile(r"^[A-Za-z][A-Za-z0-9]{0,15}$")
@@ -130,6 +131,9 @@ def init_project(root: Path, language_code: str, *, organisation: str | None = N
     _refuse_texts(organisation, manual_title, owner)
     if root.exists() and not root.is_dir():
         raise UsageError(t("init.not_folder", path=root))
+    blocked = file_above(root.resolve())
+    if blocked is not None:  # the project's folder cannot be made below a file
+        raise UsageError(t("init.not_folder", path=blocked))
     site_name = t("init.site_name")
     department = owner or t("init.manual.owner")
     procedure, form = f"{code}-01", f"{code}-01-F01"  # the first numbers of the patterns _manual writes

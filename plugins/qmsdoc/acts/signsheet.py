@@ -110,6 +110,8 @@ def read_sheet(path: Path, max_bytes: int, *, default_date: dt.date | None = Non
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
                 return [], [problem(1, t("acks.sheet.not_file"))]
             raw = handle.read(max_bytes + 1)
+    except IsADirectoryError:  # a folder opens, but is no file: the same finding as a FIFO's, not "Is a directory"
+        return [], [problem(1, t("acks.sheet.not_file"))]
     except OSError as exc:
         return [], [problem(1, t("acks.sheet.unreadable", error=exc.strerror or exc))]
     if len(raw) > max_bytes:

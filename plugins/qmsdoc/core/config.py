@@ -14,6 +14,7 @@ import yaml
 from . import i18n
 from .dialect import DEFAULT_EXTENSIONS, SUPPORTED
 from .errors import UsageError
+from .findings import shown
 from .i18n import join, t
 from .names import as_written, text_problem
 from .schemas import common_fields
@@ -181,6 +182,10 @@ def find_root(start: Path) -> Path:
         start = start.resolve()
     except FileNotFoundError as exc:  # the current folder is gone (a build run from inside build/ replaced it)
         raise ProjectNotFound(t("config.cwd_gone", folder=start)) from exc
+    except (OSError, RuntimeError) as exc:  # a name too long for the file system, a symlink loop
+        raise ProjectNotFound(t("config.not_a_folder", path=shown(str(start)))) from exc
+    if not os.path.isdir(start):  # a file, or nothing: never a project found by walking up from a typo
+        raise ProjectNotFound(t("config.not_a_folder", path=shown(str(start))))
     for folder in (start, *start.parents):
         if (folder / CONFIG_NAME).is_file():
             return folder

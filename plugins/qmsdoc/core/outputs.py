@@ -62,12 +62,25 @@ def _overlaps(a: Path, b: Path) -> bool:
     return a == b or a.is_relative_to(b) or b.is_relative_to(a)
 
 
+def file_above(path: Path) -> Path | None:
+    """The nearest existing path above `path` when it is a file (or a link to one): then nothing can be created at
+    `path` — a read-only place as the file system sees it, found before anything is written instead of an
+    OSError ("Not a directory", "File exists") half-way through."""
+    for parent in path.parents:
+        if os.path.lexists(parent):
+            return None if parent.is_dir() else parent
+    return None
+
+
 def refuse_file_in_project_folders(path: Path, config: Config, *, given: bool = True) -> None:
     """A file a command writes where `--out` says (redline, copy, register --as-of) lies outside the manuals,
     forms and revisions folders (a stray file there fails the check, or is published as it is) and outside
     build_dir (the next build replaces that folder, and the file with it): UsageError (exit 2) otherwise, saying
     whether the place was --out's or (not `given`) the default one in the current folder."""
     target = path.expanduser().resolve()
+    blocked = file_above(target)
+    if blocked is not None:
+        raise UsageError(t("output.file_under_file", path=target, file=blocked))
     sources = t("output.file_inside.sources")
     for folder, label, why in (
             (config.manuals_path, t("output.label.manuals_dir", dir=config.manuals_dir), sources),
@@ -94,6 +107,9 @@ def refuse_unsafe(folder: Path, config: Config, what: str, setting: str | None =
             raise ConfigError(t("output.overlaps", what=what, shown=shown, source=source.name))
     if target.exists() and not target.is_dir():
         raise ConfigError(t("output.is_file", what=what, shown=shown))
+    blocked = file_above(target)
+    if blocked is not None:
+        raise ConfigError(t("output.under_file", what=what, shown=shown, file=blocked))
     if target.is_dir() and not is_marked(target) and any(target.iterdir()):
         raise ConfigError(t("output.foreign", what=what, shown=shown, marker=MARKER))
     return target
@@ -191,6 +207,9 @@ def refuse_record_paths(config: Config, outputs: tuple[Path, ...] = ()) -> None:
                 reason = t("output.record.same_place", other=other)
         if reason is None and target.exists() and target.is_dir() != is_folder:
             reason = t("output.record.not_folder" if is_folder else "output.record.not_file")
+        blocked = file_above(target)
+        if reason is None and blocked is not None:
+            reason = t("output.record.under_file", file=blocked)
         if reason:
             keep = t("output.record.keep_replaced" if replaced else "output.record.keep_apart")
             raise ConfigError(t("output.record.refused", shown=shown, reason=reason, keep=keep,

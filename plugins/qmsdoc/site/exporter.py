@@ -17,6 +17,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException, PluginError
 
+from ..core.config import ConfigError
 from ..core.context import BuildContext
 from ..core.errors import QmsdocError, UsageError
 from ..core.i18n import t
@@ -30,7 +31,7 @@ class SiteBuildError(QmsdocError):
 
 def load_site_config(config_file: Path, site_dir: Path, *, docs_dir: Path, strict: bool) -> MkDocsConfig:
     """The MkDocs configuration, with the site built from `docs_dir` (qmsdoc.yml's manuals_dir: the folder that
-    was checked, whatever mkdocs.yml names) into `site_dir`; a broken file is exit 2."""
+    was checked, whatever mkdocs.yml names) into `site_dir`; a broken file is exit 2: a ConfigError (「配置错误」, core/errors.py) — the file is wrong, not the command line."""
     if not config_file.is_file():
         raise UsageError(t("site.config_missing", path=config_file))
     with _mkdocs_log():
@@ -38,20 +39,20 @@ def load_site_config(config_file: Path, site_dir: Path, *, docs_dir: Path, stric
             site_config = load_config(config_file=str(config_file), site_dir=str(site_dir), docs_dir=str(docs_dir),
                                       strict=strict)
         except MkDocsException as exc:
-            raise UsageError(t("site.config_invalid", path=config_file, error=exc)) from exc
+            raise ConfigError(t("site.config_invalid", path=config_file, error=exc)) from exc
         except (ValueError, RecursionError) as exc:  # PyYAML's own: a date like 2025-02-30, nesting too deep
-            raise UsageError(t("site.config_invalid", path=config_file, error=f"{type(exc).__name__}: {exc}")) from exc
+            raise ConfigError(t("site.config_invalid", path=config_file, error=f"{type(exc).__name__}: {exc}")) from exc
         try:
             qmsdoc_plugin(site_config).configure(site_config)
         except PluginError as exc:
-            raise UsageError(str(exc)) from exc
+            raise ConfigError(str(exc)) from exc
     return site_config
 
 
 def qmsdoc_plugin(site_config: MkDocsConfig) -> SitePlugin:
     plugin = site_config.plugins.get("qmsdoc")
     if not isinstance(plugin, SitePlugin):
-        raise UsageError(t("site.plugin_missing"))
+        raise ConfigError(t("site.plugin_missing"))
     return plugin
 
 

@@ -20,6 +20,7 @@ MESSAGES: dict[str, str] = {
     "config.today_invalid": "the environment variable QMSDOC_TODAY={value} is not a valid date (write it as 2024-03-01)",
     "config.not_found": "no qmsdoc project found: neither {folder} nor any folder above it holds {name} (run the command "
                         "in the project folder, or give the project's path)",
+    "config.not_a_folder": "the project path {path} is not an existing folder: give the project's folder (the one holding qmsdoc.yml, or one below it)",
     "config.cwd_gone": "the current folder no longer exists (deleted or replaced, e.g. by a qmsdoc build run inside the "
                        "build folder), so no project can be found from {folder}: cd to the project folder and run the "
                        "command again",
@@ -365,6 +366,7 @@ MESSAGES: dict[str, str] = {
     "cli.docx.done": "Wrote the {name} files to {folder}: {count}",
     "cli.date_invalid": "date {value} is not valid: write it as 2026-03-01",
     "cli.date_future": "date {value} is after today ({today}): only a release, review, withdrawal, issue or return that has happened can be recorded; give the actual date (without --date, today)",
+    "cli.jobs_invalid": "{value} is not valid: give a whole number from 1 to {limit} (the processes that write the copies)",
     "cli.verify.missing": "File not found: {path}",
     "cli.verify.not_file": "{path} is not a regular file (a folder, pipe, device or broken link): name the Word/PDF copy or saved web page to verify",
     "cli.only_invalid": "--only {values} is not valid: choose from {choices}",
@@ -556,6 +558,7 @@ MESSAGES: dict[str, str] = {
     "output.shown": "\"{path}\"",
     "output.is_project": "{what} {shown} is the project folder or above it: the output would overwrite the sources; use a folder of its own (such as build)",
     "output.overlaps": "{what} {shown} overlaps the source folder {source}: use a folder of its own (such as build)",
+    "output.under_file": "{what} {shown} cannot be created: {file} is a file, not a folder; use an output folder of its own",
     "output.is_file": "{what} {shown} is a file, not a folder: use an output folder of its own",
     "output.foreign": "{what} {shown} exists and qmsdoc did not make it (it has no {marker} mark); so as not to delete its files, nothing is written: name a new or empty folder",
     "output.foreign_replace": "qmsdoc did not make the output folder {path} (it has no {marker} mark), so it is not replaced: name a new or empty folder",
@@ -839,6 +842,10 @@ MESSAGES: dict[str, str] = {
     "cli.issue.reason": "why the copy is replaced (with --replaces)",
     "cli.issue.reason_alone": "--reason is for replacements only (--replaces the copy number of the lost or damaged copy)",
     "cli.two_projects": "two project folders given: {project} and --path {path}; give one",
+    "cli.arg.control": "argument {value} contains the control character {character}: an id, version, name, path or other value on the command line is one line of printable text; type the argument again",
+    "cli.arg.control_value": "the value {value} of {option} contains the control character {character}: an id, version, name, path or other value on the command line is one line of printable text; type it again",
+    "cli.arg.blank": "an argument is empty: give its value (most likely a variable that is not set) or leave it out",
+    "cli.arg.blank_value": "{option} is empty: give its value (most likely a variable that is not set) or leave {option} out",
     # release from a working revision (merged from main)
     "act.release.revision_undeletable": "{error}: nothing was released, the file in force and its forms are unchanged; make the working revision and its folder deletable and try again",
     "act.release.revision_released": " (the revision {path} is released and deleted)",
@@ -1472,6 +1479,7 @@ MESSAGES: dict[str, str] = {
     "output.default_inside": "{path} (without --out the file goes to the current folder) is inside {label}: {why}; run "
                              "the command from another folder, or name a file outside the project or in another "
                              "folder of it with --out",
+    "output.file_under_file": "--out {path} cannot be written: {file} is a file, not a folder; write it to a folder that exists or can be made",
     "output.file_inside": "--out {path} is inside {label}: {why}; write it outside the project or to another folder of it",
     "output.file_inside.sources": "that folder holds controlled sources only, and another file there fails the check or is published as it is",
     "output.record.shown": "{what} {setting} \"{value}\" ({path})",
@@ -1480,6 +1488,7 @@ MESSAGES: dict[str, str] = {
     "output.record.inside": "lies inside {label}",
     "output.record.overlaps": "overlaps {label}",
     "output.record.same_place": "is the same place as {other}",
+    "output.record.under_file": "cannot be created: {file} above it is a file, not a folder",
     "output.record.not_folder": "is a file, not a folder",
     "output.record.not_file": "is a folder, not a file",
     "output.record.keep_replaced": "a build replaces the whole output folder, so records in it would be lost",
