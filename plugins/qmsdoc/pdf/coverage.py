@@ -15,8 +15,10 @@ from .markup import string
 
 class TypstGlyphs:
     def identity(self, config: Config) -> str | None:
-        import typst
-
+        try:
+            import typst
+        except ImportError:  # no engine on this machine: the build says so when it makes copies
+            return None
         return f"typst {getattr(typst, '__version__', '')}\0{FontChoice.from_config(config.pdf_fonts, config.root)!r}"
 
     def undrawable(self, config: Config, chars: Iterable[str]) -> frozenset[str]:
