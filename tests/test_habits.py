@@ -130,6 +130,23 @@ def test_a_heading_joining_two_sections_names_both(project: Project) -> None:
     assert [f.code for f in check(load_config(project.root)).findings if f.code in codes] == ["QD152"]
 
 
+def test_forms_listed_under_a_deeper_records_heading_are_listed(project: Project) -> None:
+    """`## 6.0 相关文件和附录` › `### 6.2 质量记录`: the forms listed under the deeper records heading are the
+    document's records (QD151 quiet); under a deeper heading that is not one (`### 6.2 附表`) they are not. A
+    `### 4.3 记录` step citing a procedure is not taken for a list of forms (no QD152)."""
+    doc = "manuals/qp-hr/QP-02-03.md"
+    text = project.read(doc).replace("## 6.0 质量记录\n",
+                                     "## 6.0 相关资料\n\n### 6.1 说明\n\n见下表。\n\n### 6.2 质量记录\n")
+    text = text.replace("## 5.0 支持性文件", "### 4.9 记录\n\n按 [[QP-02-01]] 的要求填写。\n\n## 5.0 支持性文件")
+    project.write(doc, text)
+    project.restamp(doc)
+    codes = ("QD151", "QD152", "QD130")
+    assert [f.format() for f in check(load_config(project.root)).findings if f.code in codes] == []
+    project.write(doc, text.replace("### 6.2 质量记录", "### 6.2 附表"))
+    project.restamp(doc)
+    assert {f.code for f in check(load_config(project.root)).findings if f.code in codes} == {"QD151"}
+
+
 def test_a_record_section_is_found_in_any_case(tmp_path: Path) -> None:
     english_project(tmp_path, NUMBERED.replace("## 5. Records\n\nNone.", "## 5. RECORDS\n\n- [[SOP-001-F09]]"))
     assert any("SOP-001-F09" in line for line in _findings(tmp_path, "QD152"))  # read as the records section

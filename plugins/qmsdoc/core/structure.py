@@ -81,7 +81,8 @@ class Reference:
     raw: str
     code: str
     line: int
-    section: str
+    section: str  # the `##` (or `#`) section it stands in
+    subsections: tuple[str, ...] = ()  # the deeper headings it stands under, outermost first (`### 6.2 质量记录`)
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,7 @@ def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | No
     shows as prose."""
     out = Structure()
     section = ""
+    subsections: list[tuple[int, str]] = []  # (level, name) of the open headings below the section
     lines = markdown_lines(body, first_line)
     body_lines = body.split("\n")
     raw = raw_html_lines(body, first_line)
@@ -203,7 +205,9 @@ def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | No
             name = heading_name(text)
             out.headings.append(Heading(level, text, name, number))
             if level <= 2:
-                section = name
+                section, subsections = name, []
+            else:
+                subsections = [(lv, n) for lv, n in subsections if lv < level] + [(level, name)]
         if level or not line.startswith((" ", "\t", "-", "*", "+", "|")):
             clause = heading_clause(text) if level else clause_number(text)
             if clause:
@@ -213,11 +217,12 @@ def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | No
                 out.chinese_clauses.append((cn.group(2), value, text[:20], number, bool(level)))
         if "[[" in shown.get(number, ""):
             for match in REF_PATTERN.finditer(shown[number]):
-                out.references.append(Reference(match.group(1), normalise(match.group(1)), number, section))
+                out.references.append(Reference(match.group(1), normalise(match.group(1)), number, section,
+                                                tuple(n for _, n in subsections)))
         for written in linked.get(number, ()):
             code = link_code(written) if link_code is not None else None
             if code is not None:
-                out.references.append(Reference(written, code, number, section))
+                out.references.append(Reference(written, code, number, section, tuple(n for _, n in subsections)))
         block_start = not inner or bool(heading)  # the next line starts a block
     return out
 

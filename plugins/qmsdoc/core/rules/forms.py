@@ -7,20 +7,27 @@ from collections.abc import Iterator
 from ..findings import Finding, Severity
 from ..i18n import t
 from ..model import Document
-from ..structure import scan
+from ..structure import Reference, scan
 from . import Context, Rule, rule
+
+
+def _listed(ctx: Context, ref: Reference) -> bool:
+    """A form is listed by its owner under a records section, or under a records heading deeper in another section
+    (`## 6 附录` › `### 6.2 质量记录`). Only listing reads the deeper headings: what QD152 and QD130 judge as a
+    records list stays the `##` section, so a `### 4.3 记录` step citing a procedure is not taken for a form list."""
+    return any(ctx.config.is_record_section(name) for name in (ref.section, *ref.subsections))
 
 
 def _record_refs(ctx: Context, document_id: str) -> set[str]:
     document = ctx.corpus.documents[document_id]
-    return {r.code for r in ctx.structure(document).references if ctx.config.is_record_section(r.section)}
+    return {r.code for r in ctx.structure(document).references if _listed(ctx, r)}
 
 
 def _drafted_record_refs(ctx: Context, draft: Document) -> set[str]:
     """The forms a working revision lists: scanned apart, since the context's structures are the versions in force'
     (by id); only [[ID]] entries count here, so relative links need not be resolved."""
     found = scan(draft.body, draft.source.body_line, lambda _target: None)
-    return {r.code for r in found.references if ctx.config.is_record_section(r.section)}
+    return {r.code for r in found.references if _listed(ctx, r)}
 
 
 @rule("QD150", Severity.ERROR, "表单的归口文件不存在")
