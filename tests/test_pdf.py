@@ -153,16 +153,25 @@ def test_a_character_outside_the_font_is_a_clean_error() -> None:
 
 
 @pytest.mark.slow
-def test_planted_character_fails_the_pdf_build_with_exit_1(project: Project,
-                                                           capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("checked", [True, False], ids=["by-the-check", "by-the-pdf-stage"])
+def test_planted_character_fails_the_pdf_build_with_exit_1(project: Project, capsys: pytest.CaptureFixture[str],
+                                                           monkeypatch: pytest.MonkeyPatch, checked: bool) -> None:
+    """The check names it (QD023); should it not (a font removed since its "drawable" answer was kept), the PDF
+    stage still stops on it, naming the line, and writes no PDF."""
+    if not checked:
+        from qmsdoc.pdf.coverage import TypstGlyphs
+
+        monkeypatch.setattr(TypstGlyphs, "undrawable", lambda self, config, chars: frozenset())
     project.revise("manuals/qp-hr/QP-02-01.md", "规范物业管理人员招聘工作程序",
                    f"规范物业管理人员{PLANTED}招聘工作程序")
     assert main(["build", str(project.root), "--only", "pdf"]) == 1
-    err = capsys.readouterr().err
-    assert "QP-02-01" in err and "U+13000" in err and "Traceback" not in err
+    captured = capsys.readouterr()
+    said = captured.out + captured.err
+    assert "U+13000" in said and "Traceback" not in said
+    assert ("QD023" in said) is checked and ("QP-02-01" in said or checked)
     assert not (project.root / "build" / "pdf").exists()
     line = project.line_of("manuals/qp-hr/QP-02-01.md", PLANTED)  # the message names the line to fix
-    assert f"manuals/qp-hr/QP-02-01.md:{line}: " in err
+    assert f"manuals/qp-hr/QP-02-01.md:{line}: " in said
 
 
 def _form() -> FormJob:
