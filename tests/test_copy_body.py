@@ -30,6 +30,7 @@ from qmsdoc.pdf.copies import document_pdf, form_pdf
 from qmsdoc.word.document import build_document
 from qmsdoc.word.forms import build_form
 from qmsdoc.word.template import text_width_twips
+from qmsdoc.word.wml import CELL_MARGIN_TWIPS
 
 from conftest import REPO
 
@@ -464,7 +465,8 @@ def test_a_table_in_a_list_item_or_a_quote_is_indented_with_it_in_word() -> None
     for table in tables:
         ind = table.find(f"{qn('w:tblPr')}/{qn('w:tblInd')}")
         grid = sum(int(c.get(qn("w:w"))) for c in table.iter(qn("w:gridCol")))
-        indents.append((int(ind.get(qn("w:w"))) if ind is not None else 0, grid))
+        # Word 2010's table indent is measured to the first cell's text: the border is the cell padding before it
+        indents.append((int(ind.get(qn("w:w"))) - CELL_MARGIN_TWIPS if ind is not None else 0, grid))
     width = text_width_twips()
     assert indents == [(360, width - 360), (340, width - 340), (0, width)], indents
 
