@@ -168,3 +168,35 @@ def test_a_word_table_starts_at_the_margin_and_keeps_a_short_heading_on_one_line
     printed = subprocess.run(["pdftotext", "-layout", str(tmp_path / "table.pdf"), "-"], capture_output=True,
                              text=True, check=True).stdout
     assert "序号" in printed, printed
+
+
+URL_TABLE = ("<table><thead><tr><th>No</th><th>Reference</th><th>Notes</th></tr></thead><tbody>"
+             "<tr><td>1</td><td>https://www.example.com/a/very/long/path/that/never/breaks/anywhere/at/all/index.html</td>"
+             "<td>Supercalifragilisticexpialidociousness</td></tr>"
+             "<tr><td>2</td><td>Antidisestablishmentarianism</td><td>ok</td></tr></tbody></table>")
+
+
+def _boxes(pdf: Path) -> list[tuple[str, float, float]]:
+    """Each word of page 1 with its left and right edge (pdftotext -bbox)."""
+    out = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    return [(word, float(x0), float(x1)) for x0, x1, word
+            in re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]+)</word>', out)]
+
+
+def test_a_long_url_leaves_a_short_heading_its_width_in_both_copies(tmp_path: Path) -> None:
+    """An 85-character URL in one column and a short capitalised heading (No) in the next: the URL wraps, No stays
+    one word clear of Reference in the PDF and in Word as LibreOffice prints it (not N/o, nor over its neighbour)."""
+    job = replace(DOCUMENT, html=URL_TABLE)
+    pdf = tmp_path / "url.pdf"
+    pdf.write_bytes(document_pdf(job))
+    docx_file = tmp_path / "url.docx"
+    docx_file.write_bytes(build_document(job))
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(tmp_path / "word"), str(docx_file)], capture_output=True, check=True,
+                   timeout=240)
+    for printed in (pdf, tmp_path / "word" / "url.pdf"):
+        words = _boxes(printed)
+        heading = next((w for w in words if w[0] == "No"), None)
+        reference = next((w for w in words if w[0] == "Reference"), None)
+        assert heading and reference and heading[2] + 3 <= reference[1], (printed.name, words[:40])
