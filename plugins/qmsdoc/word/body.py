@@ -218,6 +218,10 @@ class BodyWriter:
                     target.merge = "continue" if source.covered else "restart"
                 if not source.covered:
                     self._cell(target, source)
+        for cell in (cell for row in table.rows for cell in row.cells):  # no space under a cell's last line: a
+            last = cell.blocks[-1]  # row as tall as its text, as the PDF's (Normal's 3 pt would stand below it)
+            if isinstance(last, Paragraph) and last.space_after is None:
+                last.space_after = 0
         for row in table.rows[:block.header_rows]:  # never the heads alone at a page's foot (Typst's table.header)
             for paragraph in (p for cell in row.cells for p in cell.paragraphs()):
                 paragraph.keep_next = True
