@@ -155,6 +155,7 @@ def test_word_and_pdf_print_the_body_title_and_headings_at_the_same_sizes(tmp_pa
 
 
 @pytest.mark.office
+@pytest.mark.slow  # LibreOffice
 def test_a_word_table_starts_at_the_margin_and_keeps_a_short_heading_on_one_line(tmp_path: Path) -> None:
     """Printed by LibreOffice: the body table's left rule at the side margin, as the PDF's (Word 2010's table indent
     is measured to the first cell's text, so without one the rule hangs into the margin by the cell padding), and
@@ -184,6 +185,8 @@ def _boxes(pdf: Path) -> list[tuple[str, float, float]]:
             in re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]+)</word>', out)]
 
 
+@pytest.mark.office
+@pytest.mark.slow  # LibreOffice
 def test_a_long_url_leaves_a_short_heading_its_width_in_both_copies(tmp_path: Path) -> None:
     """An 85-character URL in one column and a short capitalised heading (No) in the next: the URL wraps, No stays
     one word clear of Reference in the PDF and in Word as LibreOffice prints it (not N/o, nor over its neighbour)."""
