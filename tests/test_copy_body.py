@@ -30,6 +30,7 @@ from qmsdoc.pdf.copies import document_pdf, form_pdf
 from qmsdoc.word.document import build_document
 from qmsdoc.word.forms import build_form
 from qmsdoc.word.template import text_width_twips
+from qmsdoc.word.wml import CELL_MARGIN_TWIPS
 
 from conftest import REPO
 
@@ -464,7 +465,8 @@ def test_a_table_in_a_list_item_or_a_quote_is_indented_with_it_in_word() -> None
     for table in tables:
         ind = table.find(f"{qn('w:tblPr')}/{qn('w:tblInd')}")
         grid = sum(int(c.get(qn("w:w"))) for c in table.iter(qn("w:gridCol")))
-        indents.append((int(ind.get(qn("w:w"))) if ind is not None else 0, grid))
+        # Word 2010's table indent is measured to the first cell's text: the border is the cell padding before it
+        indents.append((int(ind.get(qn("w:w"))) - CELL_MARGIN_TWIPS if ind is not None else 0, grid))
     width = text_width_twips()
     assert indents == [(360, width - 360), (340, width - 340), (0, width)], indents
 
@@ -551,3 +553,17 @@ def test_a_thematic_break_is_a_line_across_the_text_in_word_and_pdf(tmp_path: Pa
                    if sum(page.getpixel((x, row)) < 220 for x in range(0, width)) > width * 0.6)
 
     assert lines_between(y["Above"], y["Middle"]) >= 1 and lines_between(y["Middle"], y["Below"]) >= 1
+
+
+def test_a_word_table_row_is_as_tall_as_its_text_with_no_space_under_its_last_line() -> None:
+    """Normal's 3 pt after each paragraph stood under every cell's text (the table style's 0 loses to the paragraph
+    style in Word): each row a millimetre taller than the PDF's, a long table a page longer. The paragraphs of the
+    text keep Normal's spacing."""
+    rows = "".join(f"| {n} | Item {n} |\n" for n in range(1, 6))
+    html = _render("Before the table.\n\n| Row | Item |\n|---|---|\n" + rows)
+    document = docx.Document(io.BytesIO(build_document(_job(html))))
+    table = next(t for t in document.tables if t.cell(0, 0).text == "Row")
+    lasts = [cell.paragraphs[-1] for row in table.rows for cell in row.cells]
+    assert len(lasts) == 12 and all(p.paragraph_format.space_after == 0 for p in lasts)
+    before = next(p for p in document.paragraphs if p.text == "Before the table.")
+    assert before.paragraph_format.space_after is None  # Normal's, from the style

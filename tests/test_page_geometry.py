@@ -9,7 +9,11 @@ import io
 import re
 import subprocess
 import zipfile
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
+
+import pytest
 
 from qmsdoc.core import page
 from qmsdoc.core.colwidths import blank_column_widths, column_widths, content_minimum
@@ -120,3 +124,82 @@ def test_a_short_heading_between_long_ones_keeps_one_line_in_a_blank_form() -> N
     assert shares[0] * 40 >= content_minimum(["序号"]) == 4  # 序号: two characters, one line
     assert abs(shares[1] - shares[2]) < 1e-9 and abs(sum(shares) - 1) < 1e-9
     assert max(blank_column_widths(["日期", "检查项目", "签名"])) - 1 / 3 < 1e-9  # room for all: equal
+
+
+def _sizes_pt(pdf: Path, words: Sequence[str]) -> dict[str, float]:
+    """The size each of `words` is printed at on page 1: the height of its box (pdftotext -bbox), which is the font
+    size for the fonts the copies use."""
+    boxes = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout
+    found = {word: float(y1) - float(y0) for y0, y1, word
+             in re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]+)</word>', boxes)}
+    return {word: round(found[word], 1) for word in words}
+
+
+def test_word_and_pdf_print_the_body_title_and_headings_at_the_same_sizes(tmp_path: Path) -> None:
+    """A Word copy set in 小四 and its PDF in 五号 paginate differently and wrap a column sized for 五号 (序号 on two
+    lines): the Word styles carry the sizes the PDF prints."""
+    import docx
+
+    job = replace(DOCUMENT, html="<h2>Purpose</h2><p>Sampler</p><h3>Lists</h3><h4>Minor</h4>", title="Sizes")
+    pdf = tmp_path / "sizes.pdf"
+    pdf.write_bytes(document_pdf(job))
+    printed = _sizes_pt(pdf, ("Sizes", "Purpose", "Sampler", "Lists", "Minor"))
+    styles = docx.Document(io.BytesIO(build_document(job))).styles
+    word = {"Sizes": styles["Heading 1"].font.size.pt, "Purpose": styles["Heading 2"].font.size.pt,
+            "Sampler": styles["Normal"].font.size.pt, "Lists": styles["Heading 3"].font.size.pt,
+            "Minor": styles["Heading 4"].font.size.pt}
+    assert word == printed
+    assert printed["Sampler"] == page.BODY_PT
+    assert printed["Sizes"] > printed["Purpose"] > printed["Lists"] > printed["Minor"] > printed["Sampler"]
+
+
+@pytest.mark.office
+@pytest.mark.slow  # LibreOffice
+def test_a_word_table_starts_at_the_margin_and_keeps_a_short_heading_on_one_line(tmp_path: Path) -> None:
+    """Printed by LibreOffice: the body table's left rule at the side margin, as the PDF's (Word 2010's table indent
+    is measured to the first cell's text, so without one the rule hangs into the margin by the cell padding), and
+    序号 on one line in its column (the cell padding is the PDF's, the one colwidths allows for)."""
+    docx_file = tmp_path / "table.docx"
+    docx_file.write_bytes(build_document(DOCUMENT))
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(tmp_path), str(docx_file)], capture_output=True, check=True, timeout=240)
+    left, _rows = _pdf((tmp_path / "table.pdf").read_bytes(), tmp_path, "word-table")
+    assert abs(left - page.SIDE_MARGIN_CM) <= 0.05, left
+    printed = subprocess.run(["pdftotext", "-layout", str(tmp_path / "table.pdf"), "-"], capture_output=True,
+                             text=True, check=True).stdout
+    assert "序号" in printed, printed
+
+
+URL_TABLE = ("<table><thead><tr><th>No</th><th>Reference</th><th>Notes</th></tr></thead><tbody>"
+             "<tr><td>1</td><td>https://www.example.com/a/very/long/path/that/never/breaks/anywhere/at/all/index.html</td>"
+             "<td>Supercalifragilisticexpialidociousness</td></tr>"
+             "<tr><td>2</td><td>Antidisestablishmentarianism</td><td>ok</td></tr></tbody></table>")
+
+
+def _boxes(pdf: Path) -> list[tuple[str, float, float]]:
+    """Each word of page 1 with its left and right edge (pdftotext -bbox)."""
+    out = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    return [(word, float(x0), float(x1)) for x0, x1, word
+            in re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]+)</word>', out)]
+
+
+@pytest.mark.office
+@pytest.mark.slow  # LibreOffice
+def test_a_long_url_leaves_a_short_heading_its_width_in_both_copies(tmp_path: Path) -> None:
+    """An 85-character URL in one column and a short capitalised heading (No) in the next: the URL wraps, No stays
+    one word clear of Reference in the PDF and in Word as LibreOffice prints it (not N/o, nor over its neighbour)."""
+    job = replace(DOCUMENT, html=URL_TABLE)
+    pdf = tmp_path / "url.pdf"
+    pdf.write_bytes(document_pdf(job))
+    docx_file = tmp_path / "url.docx"
+    docx_file.write_bytes(build_document(job))
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(tmp_path / "word"), str(docx_file)], capture_output=True, check=True,
+                   timeout=240)
+    for printed in (pdf, tmp_path / "word" / "url.pdf"):
+        words = _boxes(printed)
+        heading = next((w for w in words if w[0] == "No"), None)
+        reference = next((w for w in words if w[0] == "Reference"), None)
+        assert heading and reference and heading[2] + 3 <= reference[1], (printed.name, words[:40])

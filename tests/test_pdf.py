@@ -565,3 +565,32 @@ def test_every_shipped_form_that_can_fit_is_one_pdf_page(project: Project) -> No
         assert _info(pdf)["Pages"] == "1", source.name
         counted += 1
     assert counted >= 30
+
+
+def _word_pages(data: bytes) -> list[str]:
+    """The body text of a Word copy, paragraphs and tables in order, cut at its page breaks (squeezed)."""
+    import io
+
+    import docx
+    from docx.oxml.ns import qn
+
+    body = docx.Document(io.BytesIO(data)).element.body
+    pages = [""]
+    for element in body:
+        if element.tag == qn("w:p") and element.findall(f".//{qn('w:br')}[@{qn('w:type')}='page']"):
+            pages.append("")
+        pages[-1] += "".join(node.text or "" for node in element.iter(qn("w:t")))
+    return [_squeeze(page) for page in pages]
+
+
+def test_manual_index_page_says_the_same_in_word_and_pdf(tmp_path: Path) -> None:
+    """The page after the cover: title, the line under it, the text, 审批 — the Word copy's the same as the PDF's,
+    in the same order (only the header table above and the footer below are the page's, not the text's)."""
+    from qmsdoc.word.manual import build_manual
+
+    job = _manual()
+    word = _word_pages(build_manual(job))[1]
+    pdf = _squeeze(_pages(_write(tmp_path, "manual.pdf", manual_pdf(job)))[1])
+    text = re.sub(r"^.*?第2页共\d+页", "", pdf)[:pdf.rindex("受控状态") - len(pdf)]  # between header table and footer
+    assert word == text
+    assert text.startswith("人事工作规程QP-09A/1适用范围") and "审批编制审核批准" in text

@@ -16,7 +16,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from qmsdoc.core import check, load_config
+from qmsdoc.core import check, load_config, page
 from qmsdoc.core.copyjobs import DocumentJob, FormJob, ManualJob
 from qmsdoc.core.render import CorpusRenderer
 from qmsdoc.core.status import Status
@@ -111,7 +111,7 @@ def test_east_asian_fonts_on_the_styles_used(shipped: tuple[Project, Path]) -> N
         expected = "黑体" if name.startswith("Heading") else "宋体"
         assert fonts.get(qn("w:eastAsia")) == expected, name
         assert not any(fonts.get(qn(a)) for a in ("w:asciiTheme", "w:eastAsiaTheme", "w:hAnsiTheme")), name
-    assert document.styles["Normal"].font.size.pt == 12
+    assert document.styles["Normal"].font.size.pt == page.BODY_PT  # the PDF's body size
     section = document.sections[0]
     assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
 

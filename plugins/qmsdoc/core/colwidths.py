@@ -20,9 +20,23 @@ SHORT_UNITS = 12  # a cell up to this wide (labels like 检查项目, 序号) st
 CELL_PADDING_UNITS = 2
 
 
+LONG_RUN = 25
+"""A run of this many characters without a space or a CJK character (a URL, a path, a long compound) is broken
+wherever its line ends: by the PDF (pdf/markup.breakable) and by Word at the cell's edge. It asks for no wider
+column than a shorter word: taken whole, an 85-character URL squeezed its neighbours' short headings (No, 序号)
+below their own width when the table is shared out in proportion to its minimums."""
+
+
+def _word_units(word: str) -> int:
+    """A word's width in half-em units: a capital letter is about 0.7 em, wider than the half an em of text_units."""
+    return text_units(word) + (sum(1 for c in word if "A" <= c <= "Z") + 1) // 2
+
+
 def _longest_word(text: str) -> int:
-    """The widest piece a line cannot break inside: a Latin word or number (CJK breaks anywhere)."""
-    return max((len(word) for word in _WORD.findall(text)), default=1 if text else 0)
+    """The widest piece a line cannot break inside: a Latin word or number (CJK breaks anywhere; a run of LONG_RUN
+    characters or more is broken where its line ends)."""
+    return max((_word_units(word) if len(word) < LONG_RUN else _word_units(word[:LONG_RUN - 1])
+                for word in _WORD.findall(text)), default=1 if text else 0)
 
 
 def _widest_line(texts: list[str]) -> int:
@@ -51,8 +65,8 @@ def column_widths(columns: Iterable[Iterable[str]], available_units: int | None 
     minimum: list[int] = []
     for cells in columns:
         texts = list(cells)
-        natural.append(max(_widest_line(texts), 1) + CELL_PADDING_UNITS)
         minimum.append(content_minimum(texts) + CELL_PADDING_UNITS)
+        natural.append(max(max(_widest_line(texts), 1) + CELL_PADDING_UNITS, minimum[-1]))  # No: capitals
     if not natural:
         return ()
     total = sum(natural)

@@ -47,6 +47,11 @@ class DocumentJob:
             return t("copy.watermark.obsolete")
         return t("copy.watermark.draft") if self.status.is_unapproved else None
 
+    @property
+    def meta_line(self) -> str:
+        """The line under the title of its Word and PDF copy: number, version, kind."""
+        return t("page.gap").join((self.id, self.version, self.type_label))
+
 
 def superseded_notice(version: str, replaced: str) -> str:
     """The notice under the title of a copy of an earlier version; `replaced` says what ended it
@@ -112,6 +117,11 @@ class ManualJob:
     def state(self) -> str:
         """受控状态 as the cover and every footer print it: 受控, or 历史版本（YYYY-MM-DD 现行）、非受控."""
         return t("copy.as_of_state", day=self.as_of) if self.as_of else t("copy.controlled")
+
+    @property
+    def meta_line(self) -> str:
+        """The line under the title of the manual's index page in its Word and PDF copy: number and version."""
+        return t("page.gap").join((self.id, self.version))
 
     def contents_line(self, member: DocumentJob) -> str:
         """A member's line in the 目录: number and title, and the version it had that day in a copy of a past day."""

@@ -28,8 +28,27 @@ HEADER_GAP_CM = 0.5
 """Between the foot of the header table and the body."""
 
 BODY_PT = 10.5  # 五号, the copies' body text
+"""The body text of every copy, Word and PDF alike: the same size on paper, the same lines per page, and the size
+table columns are measured in (HALF_EM_CM), so a column sized for a word holds it in both."""
+TITLE_PT = 18.0
+"""A copy's title (Word's Heading 1, the PDF's title block); body headings below it shrink by level (heading_pt)."""
+_HEADING_PT = {1: TITLE_PT, 2: 14.0, 3: 12.0}
+MINOR_HEADING_PT = 11.0
+"""Headings from level 4 down."""
+CODE_PT = 9.0
+"""Code, inline and in blocks: monospace runs wider than the body font, so smaller keeps a line of code to the text."""
+CELL_INSET_X_MM = 1.5
+"""The padding left and right inside a table cell, Word's w:tblCellMar and the PDF's inset alike: a column sized for
+a word (core/colwidths.py allows CELL_PADDING_UNITS for it) holds that word on one line in both."""
+CAPTION_PT = 9.0
+"""A picture's or table's caption."""
 HALF_EM_CM = BODY_PT / 2 * 2.54 / 72
 """Half an em of body text: the unit table columns are measured in (a CJK character is two)."""
+
+
+def heading_pt(level: int) -> float:
+    """The size of a heading at `level` (1: the copy's title, 2: a body `##`), the same in Word and PDF."""
+    return _HEADING_PT.get(level, MINOR_HEADING_PT)
 
 
 def page_cm(landscape: bool = False) -> tuple[float, float]:

@@ -7,6 +7,7 @@ import itertools
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..core import page
 from ..core.copyblocks import (
     Block,
     Box,
@@ -37,7 +38,7 @@ def _styled(markup: str, style: Style) -> str:
         if getattr(style, flag):
             markup = f"#{function}[{markup}]"
     if style.caption:
-        markup = f"#text(size: 9pt)[{markup}]"
+        markup = f"#text(size: {page.CAPTION_PT}pt)[{markup}]"
     return markup
 
 

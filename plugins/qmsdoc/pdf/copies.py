@@ -64,7 +64,7 @@ def _document_section(job: DocumentJob, body: TypstBody, anchors: frozenset[str]
     if bookmark:  # the PDF outline entry and the place `[[ID]]` links jump to; the title below is what shows
         out += (f"#place(hide(heading(level: 1, outlined: false, bookmarked: true)[{text(job.id + t('page.gap') + job.title)}]))"
                 f"#label({string(anchor_label(job.id))})\n")
-    out += layout.title_block(job.title, t("page.gap").join((job.id, job.version, job.type_label)), job.notice)
+    out += layout.title_block(job.title, job.meta_line, job.notice)
     out += body.blocks(walk_body(job.html, anchors=anchors, assets_root=job.assets_root, scope=job.id))
     return out + layout.history_block(job.history) + layout.approval_block(job.signoffs)
 
@@ -227,7 +227,7 @@ def manual_pdf(job: ManualJob, fonts: FontChoice | None = None) -> bytes:
     intro = ""
     if job.intro_html or job.history:  # the 修订记录 where a document's copy shows its own: after the text
         intro = (f"#place(hide(heading(level: 1, outlined: false, bookmarked: true)[{text(job.title)}]))\n"
-                 + layout.title_block(job.title, t("page.gap").join((job.id, job.version)))
+                 + layout.title_block(job.title, job.meta_line)
                  + body.blocks(walk_body(job.intro_html, anchors=anchors, assets_root=job.assets_root, scope=job.id))
                  + (layout.history_block(job.history) if job.history else "")
                  + layout.approval_block(job.signoffs))

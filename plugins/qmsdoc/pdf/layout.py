@@ -38,18 +38,18 @@ def preamble(fonts: Fonts, *, landscape: bool = False) -> str:
 #let mono-fonts = {mono}
 #set page(paper: "{page.PAPER}", flipped: {flipped}, margin: {MARGINS}, header-ascent: {page.HEADER_GAP_CM}cm,
   footer-descent: {FOOTER_DESCENT_CM}cm)
-#set text(font: body-fonts, size: 10.5pt, lang: {string(lang)}{f", region: {string(region)}" if region else ""})
+#set text(font: body-fonts, size: {page.BODY_PT}pt, lang: {string(lang)}{f", region: {string(region)}" if region else ""})
 #set par(justify: true, leading: 0.8em, spacing: 1em)
-#set table(stroke: 0.6pt, inset: (x: 1.5mm, y: {CELL_INSET_Y_MM}mm))
+#set table(stroke: 0.6pt, inset: (x: {page.CELL_INSET_X_MM}mm, y: {CELL_INSET_Y_MM}mm))
 #show table: set par(justify: false)
 #set list(indent: 1em)
 #set enum(indent: 1em)
 #show heading: set text(font: heading-fonts, weight: "bold")
 #show heading: set block(above: 1.3em, below: 0.8em)
-#show heading.where(level: 2): set text(size: 14pt)
-#show heading.where(level: 3): set text(size: 12pt)
-#show heading: it => if it.level > 3 {{ set text(size: 11pt); it }} else {{ it }}
-#show raw: set text(font: mono-fonts, size: 9pt)
+#show heading.where(level: 2): set text(size: {page.heading_pt(2)}pt)
+#show heading.where(level: 3): set text(size: {page.heading_pt(3)}pt)
+#show heading: it => if it.level > 3 {{ set text(size: {page.MINOR_HEADING_PT}pt); it }} else {{ it }}
+#show raw: set text(font: mono-fonts, size: {page.CODE_PT}pt)
 #show emph: it => {{
   show regex({string(EMPHASIS_MARKED)}): marked => underline(stroke: (thickness: 0.7pt, dash: "dotted"), offset: 2.5pt, evade: false, marked)
   set text(font: {italic})
@@ -96,7 +96,7 @@ def page_header(*, organisation: str, title: str, code: str, version: str, effec
         cells += [_cell(l1, bold=True), _cell(v1), _cell(l2, bold=True), page_number() if v2 is None else _cell(v2)]
     first, value1, third, value2 = labels.header_widths_cm(rows)  # the labels as wide as the Word header's
     columns = f"({first}cm, {value1}fr, {third}cm, {value2}fr)"
-    return (f"block(width: 100%, text(size: 9pt, table(columns: {columns}, inset: (x: 1.5mm, y: 1mm), "
+    return (f"block(width: 100%, text(size: 9pt, table(columns: {columns}, inset: (x: {page.CELL_INSET_X_MM}mm, y: 1mm), "
             f"{', '.join(cells)})))")
 
 
@@ -169,7 +169,7 @@ def approval_block(signoffs: Sequence[tuple[str, str, str]]) -> str:
 
 def title_block(title: str, meta: str, notice: str = "") -> str:
     """A copy's title, the line under it (编号 版本 类别) and a 作废 notice."""
-    out = (f"#align(center, block(below: 0.6em, text(size: 18pt, font: heading-fonts, weight: \"bold\")"
+    out = (f"#align(center, block(below: 0.6em, text(size: {page.TITLE_PT}pt, font: heading-fonts, weight: \"bold\")"
            f"[{breakable(title)}]))\n#align(center)[{breakable(meta)}]\n\n")
     if notice:
         out += f"#align(center)[#strong[{breakable(notice)}]]\n\n"

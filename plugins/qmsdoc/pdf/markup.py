@@ -7,6 +7,8 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 
+from ..core.colwidths import LONG_RUN
+
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _TABLE = str.maketrans(_ESCAPES)
 
@@ -25,7 +27,8 @@ def text(value: str) -> str:
 # identifier or a long compound: Typst would set it on one line, past the margin or over the next column.
 # (Scripts that join their letters or break by dictionary — Arabic, Thai, Khmer … — are left to Typst.)
 _UNBROKEN = re.compile(r"[^\s\u0590-\u08ff\u0e00-\u0fff\u1000-\u109f\u1780-\u18af\u2e80-\u9fff\ua960-\ua97f"
-                       r"\uac00-\ud7ff\uf900-\ufaff\ufb1d-\ufdff\ufe30-\ufe4f\ufe70-\ufeff\uff00-\uffef]{25,}")
+                       r"\uac00-\ud7ff\uf900-\ufaff\ufb1d-\ufdff\ufe30-\ufe4f\ufe70-\ufeff\uff00-\uffef]"
+                       f"{{{LONG_RUN},}}")  # the length core/colwidths sizes columns by
 _PIECE = 3  # characters between two break opportunities inside such a run
 _JOINERS = frozenset("\u200d\u034f\ufe0e\ufe0f")
 

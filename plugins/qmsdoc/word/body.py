@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from ..core import page
 from ..core.copyblocks import (
     Block,
     Box,
@@ -39,7 +40,7 @@ MONO = "Consolas"
 IMAGE_MAX_WIDTH = 15 * EMU_PER_CM
 # (fill, left border) per kind of box: quotes get a bar, notes a light shade, code a grey one.
 BOXES = {"quote": ("F7F7F7", True), "note": ("EEF3FB", False), "code": ("F2F2F2", False)}
-CAPTION_SIZE = 10.5
+CAPTION_SIZE = page.CAPTION_PT
 INDENT_CM = 0.6
 BOX_GAP_TWIPS = 120  # 6 pt between two boxes
 LIST_STEP_TWIPS = 360  # the template's list levels: level n's text starts n × 360 twips from the margin
@@ -49,7 +50,7 @@ def font(style: Style) -> Font:
     """The run format of a span's style."""
     mono = MONO if style.code else None
     return Font(bold=style.bold, italic=style.italic, strike=style.strike, underline=style.underline,
-                mark=style.mark, sup=style.sup, sub=style.sub, size=CAPTION_SIZE if style.caption else None,
+                mark=style.mark, sup=style.sup, sub=style.sub, size=CAPTION_SIZE if style.caption else page.CODE_PT if style.code else None,
                 east_asian=mono, latin=mono or LATIN_FONT, link=style.link)
 
 
@@ -217,6 +218,10 @@ class BodyWriter:
                     target.merge = "continue" if source.covered else "restart"
                 if not source.covered:
                     self._cell(target, source)
+        for cell in (cell for row in table.rows for cell in row.cells):  # no space under a cell's last line: a
+            last = cell.blocks[-1]  # row as tall as its text, as the PDF's (Normal's 3 pt would stand below it)
+            if isinstance(last, Paragraph) and last.space_after is None:
+                last.space_after = 0
         for row in table.rows[:block.header_rows]:  # never the heads alone at a page's foot (Typst's table.header)
             for paragraph in (p for cell in row.cells for p in cell.paragraphs()):
                 paragraph.keep_next = True

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from ..core.copyjobs import DocumentJob
-from ..core.i18n import t
 from .body import BodyWriter, add_bookmark
 from .controlled import approval_block, history_block, page_footer, page_header
 from .package import Properties, WordFile
@@ -20,8 +19,7 @@ def write_document_body(file: WordFile, job: DocumentJob, anchors: list[str] | N
     if anchors and job.id in anchors:
         add_bookmark(title, job.id, anchors.index(job.id) + 1)
     meta = Paragraph(align="center")
-    gap = t("page.gap")
-    meta.add(f"{job.id}{gap}{job.version}{gap}{job.type_label}")
+    meta.add(job.meta_line)
     file.body += [title, meta]
     if job.notice:
         notice = Paragraph(align="center")

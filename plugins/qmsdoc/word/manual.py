@@ -5,9 +5,10 @@ them on open), then every in-force document in a section of its own, so its page
 from __future__ import annotations
 
 from ..core import copylabels as labels
+from ..core import page
 from ..core.copyjobs import ManualJob, manual_date
 from .body import BodyWriter, bookmark_name
-from .controlled import centred_title, history_block, page_footer, page_header, watermark_header
+from .controlled import approval_block, centred_title, history_block, page_footer, page_header, watermark_header
 from .document import write_document_body
 from .package import Properties, WordFile
 from .template import HEADER_TABLE_TOP_CM, section_properties, text_width_twips
@@ -55,10 +56,14 @@ def build_manual(job: ManualJob) -> bytes:
     footer = page_footer(file, controlled=job.controlled, copy_number=job.copy_number, state=job.state)
     _cover(file, job)
     if job.intro_html or job.history:
-        file.body += [_page_break(), centred_title(job.title, size=16)]
+        # As the PDF's index page and a document's copy: title, the line under it, text, 修订记录, 审批.
+        meta = Paragraph(align="center")
+        meta.add(job.meta_line)
+        file.body += [_page_break(), centred_title(job.title, size=page.TITLE_PT), meta]
         BodyWriter(file, heading_offset=1, assets_root=job.assets_root or None, scope=job.id).write_html(job.intro_html)
         if job.history:  # where a document's copy shows its own: after the text it records
             history_block(file, job.history)
+        approval_block(file, job.signoffs)
     file.body.append(_page_break())
     _contents(file, job)
     file.update_fields = True

@@ -1,4 +1,4 @@
-"""Chinese document styles: 宋体 小四 body, 黑体 headings, East Asian fonts set so Word and WPS use them.
+"""Chinese document styles: 宋体 五号 body (core/page.BODY_PT, as the PDF), 黑体 headings, East Asian fonts set so Word and WPS use them.
 Set up once per process with python-docx on its default template (template.py takes the result apart)."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
+from ..core import page
 from ..core.i18n import current, t
 from .wml import LATIN_FONT
 
@@ -26,7 +27,7 @@ def heading_font() -> str:
     return t("copy.font.heading")
 
 
-HEADING_SIZES = {1: 16, 2: 14, 3: 13, 4: 12, 5: 12, 6: 11, 7: 10.5}
+HEADING_SIZES = {level: page.heading_pt(level) for level in range(1, 8)}  # as the PDF's (core/page.py)
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
 
@@ -74,7 +75,7 @@ def setup_document(doc: DocxDocument) -> None:
 
     styles = doc.styles
     normal = styles["Normal"]
-    normal.font.size = Pt(12)
+    normal.font.size = Pt(page.BODY_PT)  # the PDF's body size: one page, one line count
     set_fonts(normal.element, body_font())
     normal.paragraph_format.space_after = Pt(3)
     normal.paragraph_format.line_spacing = 1.25

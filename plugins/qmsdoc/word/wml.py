@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from ..core import page
 from ..core.i18n import t
 from ..core.xmltext import xml_attr, xml_text
 
@@ -303,6 +304,13 @@ class Row:
         return f"<w:tr>{row_props}{''.join(c.xml() for c in self.cells)}</w:tr>"
 
 
+CELL_MARGIN_TWIPS = round(page.CELL_INSET_X_MM / 10 * 1440 / 2.54)
+"""The left and right padding inside a cell (w:tblCellMar), the PDF's: not the template's 108 twips (1.9 mm), which
+wraps 序号 in a column sized for it."""
+CELL_MARGINS = (f'<w:tblCellMar><w:left w:w="{CELL_MARGIN_TWIPS}" w:type="dxa"/>'
+                f'<w:right w:w="{CELL_MARGIN_TWIPS}" w:type="dxa"/></w:tblCellMar>')
+
+
 @dataclass(slots=True, eq=False)
 class Table:
     """A w:tbl with single black borders, on a grid of column widths (twips)."""
@@ -334,11 +342,15 @@ class Table:
 
     def xml(self) -> str:
         style = f'<w:tblStyle w:val="{self.style}"/>' if self.style else ""
+        # The template's compatibility mode (14, Word 2010) measures w:tblInd to the first cell's text, not to its
+        # border: a table that starts where the text does is indented by its cell padding, or its left border hangs
+        # into the margin and its right one stops short of the text's edge (the PDF's tables start at the margin).
+        indent = self.indent if self.align else self.indent + CELL_MARGIN_TWIPS  # a centred table: as placed
         align = f'<w:jc w:val="{self.align}"/>' if self.align else ""
-        align += f'<w:tblInd w:w="{self.indent}" w:type="dxa"/>' if self.indent else ""
+        align += f'<w:tblInd w:w="{indent}" w:type="dxa"/>' if indent else ""
         grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in self.grid)
         return (f'<w:tbl><w:tblPr>{style}<w:tblW w:w="0" w:type="auto"/>{align}<w:tblBorders>{BORDER}</w:tblBorders>'
-                f"{TABLE_LOOK}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(r.xml() for r in self.rows)}</w:tbl>")
+                f"{CELL_MARGINS}{TABLE_LOOK}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(r.xml() for r in self.rows)}</w:tbl>")
 
 
 Block = Paragraph | Table
