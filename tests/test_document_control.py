@@ -501,7 +501,7 @@ def test_a_note_for_the_revision_history_is_one_line_of_text(project: Project, c
                                                               note: str) -> None:
     before = {p: p.read_bytes() for p in project.root.rglob("*") if p.is_file()}
     result = qmsdoc(project.root, *command, note)
-    assert result.returncode == 2 and "修订记录" in result.stderr, result
+    assert result.returncode == 2 and ("控制字符 U+000A" if "\n" in note else "修订记录") in result.stderr, result
     assert {p: p.read_bytes() for p in project.root.rglob("*") if p.is_file()} == before
 
 
