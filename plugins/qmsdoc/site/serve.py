@@ -148,6 +148,7 @@ class Preview:
         self.search_index: SearchIndexWrite | None = None
         self.untidy = 0  # updates since the last collection: each left its model behind (`tidy`)
         self.theme_files = ThemeListing()
+        self.outputs: frozenset[str] = frozenset()  # the site's files the last build wrote (`_remove_stale`)
 
     def update(self, *, full: bool = False) -> State:
         """Check and, when the sources check, render the changed pages (all of them the first time or with
@@ -217,6 +218,9 @@ class Preview:
                 site_config.plugins.on_startup(command="serve", dirty=dirty)
                 mkdocs_build(site_config, dirty=dirty)
                 self.search_index = plugin.search_index
+                if dirty:
+                    self._remove_stale(self.outputs - plugin.outputs)
+                self.outputs = plugin.outputs
             except (MkDocsException, OSError) as exc:
                 return t("serve.build_failed", error=exc)
             finally:  # MkDocs keeps one instance of a plugin per process: leave it as a build expects it
@@ -226,6 +230,21 @@ class Preview:
             self.renders.prune()
         self.built = True
         return ""
+
+    def _remove_stale(self, gone: frozenset[str]) -> None:
+        """Remove the files of pages the sources no longer make (a dirty build writes only what changed and
+        removes nothing): a renamed manual's old pages, a deleted document's or a released revision's page
+        would be served as current. The folders they leave empty go with them."""
+        site = self.site_dir.resolve()
+        for uri in sorted(gone):
+            file = (site / uri).resolve()
+            if not file.is_relative_to(site) or not file.is_file():
+                continue
+            file.unlink()
+            folder = file.parent
+            while folder != site and folder.is_relative_to(site) and not any(folder.iterdir()):
+                folder.rmdir()
+                folder = folder.parent
 
     def _print(self) -> None:
         state = self.state
