@@ -55,6 +55,7 @@ WAIT_SECONDS = 25.0
 DIRTY_SKIPPED = ("sitemap.xml", "404.html")  # not rendered again on an update (a preview's sitemap, its 404 page)
 UNTIDY_UPDATES = 8  # without an idle moment: collected before the next update (each ~100 MB at 2,000 documents)
 SEARCH_IDLE_SECONDS = 0.4  # no save for this long after an update: the search index catches up
+SETTLE_SECONDS = 0.3  # a failed check is shown once no further save has come in for this long
 _SCRIPT = """<script>(function(){var v=%d;function wait(){fetch("%swait?v="+v,{cache:"no-store"}).then(function(r){
 return r.json();}).then(function(s){if(s.version!==v){location.reload();}else{wait();}},function(){setTimeout(wait,1000);});}
 wait();})();</script>"""
@@ -149,16 +150,24 @@ class Preview:
         self.untidy = 0  # updates since the last collection: each left its model behind (`tidy`)
         self.theme_files = ThemeListing()
         self.outputs: frozenset[str] = frozenset()  # the site's files the last build wrote (`_remove_stale`)
+        self.held = False  # the last update's failed check was not shown: more saves had come in (`update`)
 
-    def update(self, *, full: bool = False) -> State:
+    def update(self, *, full: bool = False, settled: Callable[[], bool] | None = None) -> State:
         """Check and, when the sources check, render the changed pages (all of them the first time or with
-        `full`); then move the version on, which reloads every open page."""
+        `full`); then move the version on, which reloads every open page. A check that fails is not shown when
+        `settled()` says more saves came in: a command or a checkout that writes several files (`qmsdoc release`
+        writes the document, then removes its revision) is seen half-done, and its findings were false alarms;
+        then `held` is true and nothing changed (the next update, with those saves, shows what they make)."""
         if self.untidy >= UNTIDY_UPDATES:  # saves that never let the preview idle: memory stays bounded
             self.tidy()
         started = time.perf_counter()
+        self.held = False
         with collector_paused():
             result = check(self.project, self.parses)
             self.parses.prune()
+            if not result.ok and settled is not None and not settled():
+                self.held = True
+                return self.state
             failure = ""
             if result.ok:
                 context = BuildContext(self.project, result, self.workdir, with_word=False,  # a preview writes no copies
@@ -396,6 +405,7 @@ def serve(project: Config, config_file: Path, host: str, port: int, *,
         settings = project.root / "qmsdoc.yml", config_file.resolve()
         try:
             preview.update(full=True)
+            unrendered = False
             while not stop.is_set():
                 try:
                     paths = changes.get(timeout=SEARCH_IDLE_SECONDS if preview.search_pending else 0.5)
@@ -411,7 +421,9 @@ def serve(project: Config, config_file: Path, host: str, port: int, *,
                 if full:
                     project = _reload(project)
                     preview.project = project
-                preview.update(full=full)
+                full = full or unrendered  # a held update's settings change is still to render
+                preview.update(full=full, settled=lambda: _quiet(changes, SETTLE_SECONDS))
+                unrendered = full and preview.held
         except KeyboardInterrupt:
             pass
         stop.set()
@@ -440,6 +452,16 @@ def _watch(project: Config, workdir: Path, stop: threading.Event) -> queue.Queue
     threading.Thread(target=run, daemon=True).start()
     ready.wait(timeout=10)
     return found
+
+
+def _quiet(changes: queue.Queue[set[Path]], seconds: float) -> bool:
+    """Whether no change comes in for `seconds`; one that does is left in `changes` for the next update."""
+    try:
+        paths = changes.get(timeout=seconds)
+    except queue.Empty:
+        return True
+    changes.put(paths)
+    return False
 
 
 def _reload(project: Config) -> Config:
