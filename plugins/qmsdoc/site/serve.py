@@ -328,12 +328,15 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """A page that is not there gets the site's own 404 page, in the project's language, as `mkdocs serve`
-        gives it — not http.server's English 「Error response」."""
+        gives it — not http.server's English 「Error response」. It waits on the preview as every page does: a page
+        the sources do not make yet (a draft, a manual folder being renamed) shows up once they make it."""
         if code == 404:
             try:
                 page = (Path(self.directory) / "404.html").read_bytes()
             except OSError:
                 page = b""
+            script = (_SCRIPT % (self.preview.state.version, ENDPOINT) + "</body>").encode("utf-8")
+            page = page.replace(b"</body>", script, 1)
             if page:
                 self.send_response(404)
                 self.send_header("Content-Type", "text/html; charset=utf-8")

@@ -1,0 +1,81 @@
+"""`qmsdoc serve` while the officer works (fast, without a browser): commands that write several files
+(`qmsdoc release` writes the document, then removes its revision; a checkout replaces a folder file by file) —
+a check that fails while more saves are coming in is not shown, its findings were about a half-done change, and
+the update after them shows what they make; a page the sources do not make yet waits on the preview too."""
+
+from __future__ import annotations
+
+import queue
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from qmsdoc.core import load_config
+from qmsdoc.site.serve import Preview, _quiet
+
+from conftest import Project
+
+
+@pytest.fixture(autouse=True)
+def _collectable_afterwards() -> Any:
+    import gc
+
+    yield
+    gc.unfreeze()
+
+
+def _broken_preview(project: Project, tmp_path: Path) -> tuple[Preview, list[str]]:
+    project.replace("manuals/qp-hr/QP-02-03.md", "status: effective", "status: efective")
+    printed: list[str] = []
+    return Preview(load_config(project.root), project.root / "mkdocs.yml", tmp_path, report=printed.append), printed
+
+
+def test_a_failed_check_is_held_while_more_saves_come_in(project: Project, tmp_path: Path) -> None:
+    preview, printed = _broken_preview(project, tmp_path)
+    state = preview.update(full=True, settled=lambda: False)
+    assert preview.held and state.version == 0 and not state.findings
+    assert printed == []  # no false alarm in the terminal either
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_failed_check_is_shown_once_the_saves_settle(project: Project, tmp_path: Path) -> None:
+    preview, printed = _broken_preview(project, tmp_path)
+    state = preview.update(full=True, settled=lambda: True)
+    assert not preview.held and state.version == 1 and not state.ok
+    assert any("QD004" in f.format() for f in state.findings)
+    assert any("QD004" in line for line in printed)
+
+
+def test_quiet_leaves_a_change_that_came_in_for_the_next_update() -> None:
+    changes: queue.Queue[set[Path]] = queue.Queue()
+    assert _quiet(changes, 0.01)
+    changes.put({Path("a.md")})
+    assert not _quiet(changes, 0.01)
+    assert changes.get_nowait() == {Path("a.md")}
+
+
+def test_the_preview_s_404_page_reloads_when_the_preview_moves_on(tmp_path: Path) -> None:
+    """The 404 page carried no waiting script: a tab on a page the sources did not make yet (a new draft before
+    publish_drafts, a manual folder renamed back) stayed on 「找不到页面」 after they made it."""
+    import urllib.error
+    import urllib.request
+    from types import SimpleNamespace
+
+    from qmsdoc.site.serve import ENDPOINT, start_server
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "404.html").write_text("<html><body>页面不存在</body></html>", "utf-8")
+    (site / "index.html").write_text("<html><body>首页</body></html>", "utf-8")
+    preview: Any = SimpleNamespace(site_dir=site, state=SimpleNamespace(ok=True, findings=[], version=7))
+    server = start_server(preview, "127.0.0.1", 0)
+    try:
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(f"http://127.0.0.1:{server.server_address[1]}/qp-hr/QP-02-05/", timeout=5)  # noqa: S310
+        body = missing.value.read().decode("utf-8")
+        assert missing.value.code == 404 and "页面不存在" in body
+        assert "var v=7;" in body and f"{ENDPOINT}wait?v=" in body and body.index("wait?v=") < body.index("</body>")
+    finally:
+        server.shutdown()
+        server.server_close()
