@@ -79,3 +79,51 @@ def test_the_preview_s_404_page_reloads_when_the_preview_moves_on(tmp_path: Path
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("ending", ["SIGTERM", "SIGHUP"])
+def test_a_preview_told_to_end_removes_its_temporary_site(project: Project, tmp_path: Path, ending: str) -> None:
+    """SIGTERM (a process manager, an IDE's stop button) or SIGHUP (the terminal closed) ended the preview at
+    once: each left its temporary site, megabytes, in the temporary folder. It now stops as Ctrl+C does."""
+    import json
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    project.replace("qmsdoc.yml", "word_copies: true", "word_copies: false")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = int(sock.getsockname()[1])
+    server = subprocess.Popen([sys.executable, "-m", "qmsdoc.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=project.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              env=dict(os.environ, TMPDIR=str(temporary), PYTHONUNBUFFERED="1"))
+    try:
+        def built() -> bool:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/__qmsdoc/state", timeout=5) as response:  # noqa: S310
+                return int(json.loads(response.read())["version"]) >= 1
+
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                if built():
+                    break
+            except OSError:
+                pass
+            time.sleep(0.2)
+        made = list(temporary.glob("qmsdoc-serve-*"))
+        assert made and (made[0] / "site" / "index.html").is_file()
+        server.send_signal(getattr(signal, ending))
+        output = server.communicate(timeout=30)[0]
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+    assert server.returncode == 0 and "Traceback" not in output, output
+    assert list(temporary.glob("qmsdoc-serve-*")) == []

@@ -398,6 +398,7 @@ def serve(project: Config, config_file: Path, host: str, port: int, *,
     """Run the preview until interrupted (or `stop` is set): exit 0."""
     workdir = Path(tempfile.mkdtemp(prefix="qmsdoc-serve-"))
     stop = stop or threading.Event()
+    restore = _interrupt_on_termination()
     try:
         preview = Preview(project, config_file, workdir, report=lambda line: print(line, flush=True))
         claim(preview.site_dir)  # made by this process: later updates may write into it
@@ -435,6 +436,29 @@ def serve(project: Config, config_file: Path, host: str, port: int, *,
     finally:
         gc.unfreeze()  # the process (a test's, say) goes on with its objects collectable again
         shutil.rmtree(workdir, ignore_errors=True)  # the temporary site this process made
+        restore()
+
+
+def _interrupt_on_termination() -> Callable[[], None]:
+    """Stop as Ctrl+C does when the process is told to end (SIGTERM: a process manager, an IDE's stop button;
+    SIGHUP: the terminal closed): Python's default ends it at once, and every such preview left its temporary
+    site (megabytes) behind in the temporary folder. The previous handlers, for `restore()`."""
+    import signal
+
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None  # only the main thread may install handlers (a test's preview in a thread)
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    names = [name for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {name: signal.signal(getattr(signal, name), interrupt) for name in names}
+
+    def restore() -> None:
+        for name, handler in previous.items():
+            signal.signal(getattr(signal, name), handler)
+
+    return restore
 
 
 def _watch(project: Config, workdir: Path, stop: threading.Event) -> queue.Queue[set[Path]]:
