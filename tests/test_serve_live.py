@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import queue
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -127,3 +128,55 @@ def test_a_preview_told_to_end_removes_its_temporary_site(project: Project, tmp_
             server.wait()
     assert server.returncode == 0 and "Traceback" not in output, output
     assert list(temporary.glob("qmsdoc-serve-*")) == []
+
+
+def _served_stub(tmp_path: Path, state: Any) -> Any:
+    from types import SimpleNamespace
+
+    from qmsdoc.site.serve import start_server
+
+    site = tmp_path / "site"
+    site.mkdir()
+    return start_server(SimpleNamespace(site_dir=site, state=state), "127.0.0.1", 0)  # type: ignore[arg-type]
+
+
+def test_a_browser_leaving_mid_answer_prints_no_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          capfd: pytest.CaptureFixture[str]) -> None:
+    """Every open page waits on the preview; a reload cuts the wait off, and socketserver printed a
+    BrokenPipeError traceback into the officer's terminal at each one."""
+    import socket
+    import struct
+    import threading
+    import time
+
+    from qmsdoc.site import serve
+
+    monkeypatch.setattr(serve, "WAIT_SECONDS", 0.3)
+    state = SimpleNamespace(ok=True, findings=[], version=1, seconds=0.0, changed=threading.Condition())
+    server = _served_stub(tmp_path, state)
+    try:
+        with socket.create_connection(server.server_address[:2]) as client:
+            client.sendall(b"GET /__qmsdoc/wait?v=1 HTTP/1.1\r\nHost: x\r\n\r\n")
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # a reset, as a tab
+        time.sleep(1.0)  # the wait ends, the answer meets the closed connection
+    finally:
+        server.shutdown()
+        server.server_close()
+    printed = capfd.readouterr()
+    assert "Traceback" not in printed.err + printed.out and "Broken" not in printed.err, printed.err
+
+
+def test_a_request_that_fails_otherwise_is_one_line_not_a_traceback(tmp_path: Path,
+                                                                    capfd: pytest.CaptureFixture[str]) -> None:
+    import urllib.error
+    import urllib.request
+
+    server = _served_stub(tmp_path, SimpleNamespace(ok=True, version=1))  # a state the answer cannot read
+    try:
+        with pytest.raises((urllib.error.URLError, ConnectionError)):
+            urllib.request.urlopen(f"http://127.0.0.1:{server.server_address[1]}/__qmsdoc/state", timeout=5)  # noqa: S310
+    finally:
+        server.shutdown()
+        server.server_close()
+    printed = capfd.readouterr().err
+    assert "Traceback" not in printed and "127.0.0.1" in printed and "has no attribute" in printed, printed

@@ -372,9 +372,21 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that goes away mid-answer is no error: every open page's wait is cut off when the page
+        reloads or is left, and socketserver printed a BrokenPipeError traceback into the officer's terminal
+        each time. Anything else is one line that says which request failed, never a traceback."""
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionError, TimeoutError)):
+            return
+        client = client_address[0] if isinstance(client_address, tuple) and client_address else str(client_address)
+        print(t("serve.request_failed", client=client, error=error), file=sys.stderr, flush=True)
+
+
 def start_server(preview: Preview, host: str, port: int) -> http.server.ThreadingHTTPServer:
     handler = type("Handler", (_Handler,), {"preview": preview})
-    server = http.server.ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(preview.site_dir)))
+    server = _Server((host, port), functools.partial(handler, directory=str(preview.site_dir)))
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
