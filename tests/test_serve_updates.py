@@ -318,3 +318,21 @@ def test_a_preview_links_no_word_copy_since_it_writes_none(project: Project, tmp
     assert preview.update(full=True).ok
     page = (preview.site_dir / "qp-hr" / "QP-02-03" / "index.html").read_text("utf-8")
     assert "1.0 目的" in page and ".docx" not in page
+
+
+def test_pages_the_sources_no_longer_make_are_not_served_as_current(project: Project, tmp_path: Path) -> None:
+    """A dirty update writes what changed and removes nothing: a renamed manual folder's old pages (a branch
+    checked out, a manual renamed) stayed in the preview's site and were served as current."""
+    preview = _preview(project, tmp_path)
+    assert preview.update(full=True).ok
+    site = preview.site_dir
+    old, kept = site / "qp-hr" / "QP-02-03" / "index.html", site / "qp-service" / "index.html"
+    assert old.is_file() and kept.is_file()
+    (project.root / "manuals" / "qp-hr").rename(project.root / "manuals" / "qp-renshi")
+    assert preview.update().ok
+    assert (site / "qp-renshi" / "QP-02-03" / "index.html").is_file()
+    assert not old.exists() and not (site / "qp-hr").exists()  # not even an empty folder
+    # What the sources still make stays: other manuals, the form pages, the theme's files, the 404 page.
+    assert kept.is_file()
+    assert (site / "forms" / "QP-02-03-F002" / "index.html").is_file()
+    assert (site / "assets" / "qmsdoc" / "qmsdoc.css").is_file() and (site / "404.html").is_file()

@@ -91,6 +91,9 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
         """`qmsdoc serve`: the search index is written after the edited page is on screen (`search_index`)."""
         self.search_index: SearchIndexWrite | None = None
         self.serving = False
+        self.outputs: frozenset[str] = frozenset()
+        """The site's files this build writes (their paths under the site folder): `qmsdoc serve` removes
+        what a dirty build no longer makes (a renamed manual's old pages, a released revision's page)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty
@@ -214,6 +217,7 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
         inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
         pages = files.documentation_pages(inclusion=inclusion)
         self.search_order = [f.src_uri for f in pages]
+        self.outputs = frozenset(f.dest_uri for f in files if f.inclusion.is_included())  # as MkDocs' build writes
         install_theme(env, search=self.search is not None)
         if self.site is not None:
             COMPILED_TEMPLATES.read(self._cache_folders(self.site.context))

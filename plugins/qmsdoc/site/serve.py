@@ -55,6 +55,7 @@ WAIT_SECONDS = 25.0
 DIRTY_SKIPPED = ("sitemap.xml", "404.html")  # not rendered again on an update (a preview's sitemap, its 404 page)
 UNTIDY_UPDATES = 8  # without an idle moment: collected before the next update (each ~100 MB at 2,000 documents)
 SEARCH_IDLE_SECONDS = 0.4  # no save for this long after an update: the search index catches up
+SETTLE_SECONDS = 0.3  # a failed check is shown once no further save has come in for this long
 _SCRIPT = """<script>(function(){var v=%d;function wait(){fetch("%swait?v="+v,{cache:"no-store"}).then(function(r){
 return r.json();}).then(function(s){if(s.version!==v){location.reload();}else{wait();}},function(){setTimeout(wait,1000);});}
 wait();})();</script>"""
@@ -148,16 +149,25 @@ class Preview:
         self.search_index: SearchIndexWrite | None = None
         self.untidy = 0  # updates since the last collection: each left its model behind (`tidy`)
         self.theme_files = ThemeListing()
+        self.outputs: frozenset[str] = frozenset()  # the site's files the last build wrote (`_remove_stale`)
+        self.held = False  # the last update's failed check was not shown: more saves had come in (`update`)
 
-    def update(self, *, full: bool = False) -> State:
+    def update(self, *, full: bool = False, settled: Callable[[], bool] | None = None) -> State:
         """Check and, when the sources check, render the changed pages (all of them the first time or with
-        `full`); then move the version on, which reloads every open page."""
+        `full`); then move the version on, which reloads every open page. A check that fails is not shown when
+        `settled()` says more saves came in: a command or a checkout that writes several files (`qmsdoc release`
+        writes the document, then removes its revision) is seen half-done, and its findings were false alarms;
+        then `held` is true and nothing changed (the next update, with those saves, shows what they make)."""
         if self.untidy >= UNTIDY_UPDATES:  # saves that never let the preview idle: memory stays bounded
             self.tidy()
         started = time.perf_counter()
+        self.held = False
         with collector_paused():
             result = check(self.project, self.parses)
             self.parses.prune()
+            if not result.ok and settled is not None and not settled():
+                self.held = True
+                return self.state
             failure = ""
             if result.ok:
                 context = BuildContext(self.project, result, self.workdir, with_word=False,  # a preview writes no copies
@@ -217,6 +227,9 @@ class Preview:
                 site_config.plugins.on_startup(command="serve", dirty=dirty)
                 mkdocs_build(site_config, dirty=dirty)
                 self.search_index = plugin.search_index
+                if dirty:
+                    self._remove_stale(self.outputs - plugin.outputs)
+                self.outputs = plugin.outputs
             except (MkDocsException, OSError) as exc:
                 return t("serve.build_failed", error=exc)
             finally:  # MkDocs keeps one instance of a plugin per process: leave it as a build expects it
@@ -226,6 +239,21 @@ class Preview:
             self.renders.prune()
         self.built = True
         return ""
+
+    def _remove_stale(self, gone: frozenset[str]) -> None:
+        """Remove the files of pages the sources no longer make (a dirty build writes only what changed and
+        removes nothing): a renamed manual's old pages, a deleted document's or a released revision's page
+        would be served as current. The folders they leave empty go with them."""
+        site = self.site_dir.resolve()
+        for uri in sorted(gone):
+            file = (site / uri).resolve()
+            if not file.is_relative_to(site) or not file.is_file():
+                continue
+            file.unlink()
+            folder = file.parent
+            while folder != site and folder.is_relative_to(site) and not any(folder.iterdir()):
+                folder.rmdir()
+                folder = folder.parent
 
     def _print(self) -> None:
         state = self.state
@@ -300,12 +328,15 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """A page that is not there gets the site's own 404 page, in the project's language, as `mkdocs serve`
-        gives it — not http.server's English 「Error response」."""
+        gives it — not http.server's English 「Error response」. It waits on the preview as every page does: a page
+        the sources do not make yet (a draft, a manual folder being renamed) shows up once they make it."""
         if code == 404:
             try:
                 page = (Path(self.directory) / "404.html").read_bytes()
             except OSError:
                 page = b""
+            script = (_SCRIPT % (self.preview.state.version, ENDPOINT) + "</body>").encode("utf-8")
+            page = page.replace(b"</body>", script, 1)
             if page:
                 self.send_response(404)
                 self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -341,9 +372,21 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that goes away mid-answer is no error: every open page's wait is cut off when the page
+        reloads or is left, and socketserver printed a BrokenPipeError traceback into the officer's terminal
+        each time. Anything else is one line that says which request failed, never a traceback."""
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionError, TimeoutError)):
+            return
+        client = client_address[0] if isinstance(client_address, tuple) and client_address else str(client_address)
+        print(t("serve.request_failed", client=client, error=error), file=sys.stderr, flush=True)
+
+
 def start_server(preview: Preview, host: str, port: int) -> http.server.ThreadingHTTPServer:
     handler = type("Handler", (_Handler,), {"preview": preview})
-    server = http.server.ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(preview.site_dir)))
+    server = _Server((host, port), functools.partial(handler, directory=str(preview.site_dir)))
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
@@ -367,6 +410,7 @@ def serve(project: Config, config_file: Path, host: str, port: int, *,
     """Run the preview until interrupted (or `stop` is set): exit 0."""
     workdir = Path(tempfile.mkdtemp(prefix="qmsdoc-serve-"))
     stop = stop or threading.Event()
+    restore = _interrupt_on_termination()
     try:
         preview = Preview(project, config_file, workdir, report=lambda line: print(line, flush=True))
         claim(preview.site_dir)  # made by this process: later updates may write into it
@@ -377,6 +421,7 @@ def serve(project: Config, config_file: Path, host: str, port: int, *,
         settings = project.root / "qmsdoc.yml", config_file.resolve()
         try:
             preview.update(full=True)
+            unrendered = False
             while not stop.is_set():
                 try:
                     paths = changes.get(timeout=SEARCH_IDLE_SECONDS if preview.search_pending else 0.5)
@@ -392,7 +437,9 @@ def serve(project: Config, config_file: Path, host: str, port: int, *,
                 if full:
                     project = _reload(project)
                     preview.project = project
-                preview.update(full=full)
+                full = full or unrendered  # a held update's settings change is still to render
+                preview.update(full=full, settled=lambda: _quiet(changes, SETTLE_SECONDS))
+                unrendered = full and preview.held
         except KeyboardInterrupt:
             pass
         stop.set()
@@ -401,6 +448,29 @@ def serve(project: Config, config_file: Path, host: str, port: int, *,
     finally:
         gc.unfreeze()  # the process (a test's, say) goes on with its objects collectable again
         shutil.rmtree(workdir, ignore_errors=True)  # the temporary site this process made
+        restore()
+
+
+def _interrupt_on_termination() -> Callable[[], None]:
+    """Stop as Ctrl+C does when the process is told to end (SIGTERM: a process manager, an IDE's stop button;
+    SIGHUP: the terminal closed): Python's default ends it at once, and every such preview left its temporary
+    site (megabytes) behind in the temporary folder. The previous handlers, for `restore()`."""
+    import signal
+
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None  # only the main thread may install handlers (a test's preview in a thread)
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    names = [name for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {name: signal.signal(getattr(signal, name), interrupt) for name in names}
+
+    def restore() -> None:
+        for name, handler in previous.items():
+            signal.signal(getattr(signal, name), handler)
+
+    return restore
 
 
 def _watch(project: Config, workdir: Path, stop: threading.Event) -> queue.Queue[set[Path]]:
@@ -421,6 +491,16 @@ def _watch(project: Config, workdir: Path, stop: threading.Event) -> queue.Queue
     threading.Thread(target=run, daemon=True).start()
     ready.wait(timeout=10)
     return found
+
+
+def _quiet(changes: queue.Queue[set[Path]], seconds: float) -> bool:
+    """Whether no change comes in for `seconds`; one that does is left in `changes` for the next update."""
+    try:
+        paths = changes.get(timeout=seconds)
+    except queue.Empty:
+        return True
+    changes.put(paths)
+    return False
 
 
 def _reload(project: Config) -> Config:

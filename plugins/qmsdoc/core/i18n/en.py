@@ -1516,6 +1516,7 @@ MESSAGES: dict[str, str] = {
     "serve.failed_title": "Controlled document check failed",
     "serve.started": "qmsdoc preview: http://{host}:{port}/ (Ctrl+C to stop)",
     "serve.config_error": "qmsdoc.yml has an error; the preview keeps the previous configuration: {error}",
+    "serve.request_failed": "The preview could not answer a request from {client}: {error} (the preview goes on)",
     # acknowledgements register: names
     "acks.bad.department_name": "department {value} is not a valid department name: {problem}; write it as one line of text (e.g. Customer Service)",
     "acks.bad.person_name": "name {value} is not a valid person's name: {problem}; write it as one line of text (e.g. Jane Smith)",

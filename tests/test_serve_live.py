@@ -1,0 +1,182 @@
+"""`qmsdoc serve` while the officer works (fast, without a browser): commands that write several files
+(`qmsdoc release` writes the document, then removes its revision; a checkout replaces a folder file by file) —
+a check that fails while more saves are coming in is not shown, its findings were about a half-done change, and
+the update after them shows what they make; a page the sources do not make yet waits on the preview too."""
+
+from __future__ import annotations
+
+import queue
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from qmsdoc.core import load_config
+from qmsdoc.site.serve import Preview, _quiet
+
+from conftest import Project
+
+
+@pytest.fixture(autouse=True)
+def _collectable_afterwards() -> Any:
+    import gc
+
+    yield
+    gc.unfreeze()
+
+
+def _broken_preview(project: Project, tmp_path: Path) -> tuple[Preview, list[str]]:
+    project.replace("manuals/qp-hr/QP-02-03.md", "status: effective", "status: efective")
+    printed: list[str] = []
+    return Preview(load_config(project.root), project.root / "mkdocs.yml", tmp_path, report=printed.append), printed
+
+
+def test_a_failed_check_is_held_while_more_saves_come_in(project: Project, tmp_path: Path) -> None:
+    preview, printed = _broken_preview(project, tmp_path)
+    state = preview.update(full=True, settled=lambda: False)
+    assert preview.held and state.version == 0 and not state.findings
+    assert printed == []  # no false alarm in the terminal either
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_failed_check_is_shown_once_the_saves_settle(project: Project, tmp_path: Path) -> None:
+    preview, printed = _broken_preview(project, tmp_path)
+    state = preview.update(full=True, settled=lambda: True)
+    assert not preview.held and state.version == 1 and not state.ok
+    assert any("QD004" in f.format() for f in state.findings)
+    assert any("QD004" in line for line in printed)
+
+
+def test_quiet_leaves_a_change_that_came_in_for_the_next_update() -> None:
+    changes: queue.Queue[set[Path]] = queue.Queue()
+    assert _quiet(changes, 0.01)
+    changes.put({Path("a.md")})
+    assert not _quiet(changes, 0.01)
+    assert changes.get_nowait() == {Path("a.md")}
+
+
+def test_the_preview_s_404_page_reloads_when_the_preview_moves_on(tmp_path: Path) -> None:
+    """The 404 page carried no waiting script: a tab on a page the sources did not make yet (a new draft before
+    publish_drafts, a manual folder renamed back) stayed on 「找不到页面」 after they made it."""
+    import urllib.error
+    import urllib.request
+    from types import SimpleNamespace
+
+    from qmsdoc.site.serve import ENDPOINT, start_server
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "404.html").write_text("<html><body>页面不存在</body></html>", "utf-8")
+    (site / "index.html").write_text("<html><body>首页</body></html>", "utf-8")
+    preview: Any = SimpleNamespace(site_dir=site, state=SimpleNamespace(ok=True, findings=[], version=7))
+    server = start_server(preview, "127.0.0.1", 0)
+    try:
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(f"http://127.0.0.1:{server.server_address[1]}/qp-hr/QP-02-05/", timeout=5)  # noqa: S310
+        body = missing.value.read().decode("utf-8")
+        assert missing.value.code == 404 and "页面不存在" in body
+        assert "var v=7;" in body and f"{ENDPOINT}wait?v=" in body and body.index("wait?v=") < body.index("</body>")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("ending", ["SIGTERM", "SIGHUP"])
+def test_a_preview_told_to_end_removes_its_temporary_site(project: Project, tmp_path: Path, ending: str) -> None:
+    """SIGTERM (a process manager, an IDE's stop button) or SIGHUP (the terminal closed) ended the preview at
+    once: each left its temporary site, megabytes, in the temporary folder. It now stops as Ctrl+C does."""
+    import json
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    project.replace("qmsdoc.yml", "word_copies: true", "word_copies: false")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = int(sock.getsockname()[1])
+    server = subprocess.Popen([sys.executable, "-m", "qmsdoc.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=project.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              env=dict(os.environ, TMPDIR=str(temporary), PYTHONUNBUFFERED="1"))
+    try:
+        def built() -> bool:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/__qmsdoc/state", timeout=5) as response:  # noqa: S310
+                return int(json.loads(response.read())["version"]) >= 1
+
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                if built():
+                    break
+            except OSError:
+                pass
+            time.sleep(0.2)
+        made = list(temporary.glob("qmsdoc-serve-*"))
+        assert made and (made[0] / "site" / "index.html").is_file()
+        server.send_signal(getattr(signal, ending))
+        output = server.communicate(timeout=30)[0]
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+    assert server.returncode == 0 and "Traceback" not in output, output
+    assert list(temporary.glob("qmsdoc-serve-*")) == []
+
+
+def _served_stub(tmp_path: Path, state: Any) -> Any:
+    from types import SimpleNamespace
+
+    from qmsdoc.site.serve import start_server
+
+    site = tmp_path / "site"
+    site.mkdir()
+    return start_server(SimpleNamespace(site_dir=site, state=state), "127.0.0.1", 0)  # type: ignore[arg-type]
+
+
+def test_a_browser_leaving_mid_answer_prints_no_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          capfd: pytest.CaptureFixture[str]) -> None:
+    """Every open page waits on the preview; a reload cuts the wait off, and socketserver printed a
+    BrokenPipeError traceback into the officer's terminal at each one."""
+    import socket
+    import struct
+    import threading
+    import time
+
+    from qmsdoc.site import serve
+
+    monkeypatch.setattr(serve, "WAIT_SECONDS", 0.3)
+    state = SimpleNamespace(ok=True, findings=[], version=1, seconds=0.0, changed=threading.Condition())
+    server = _served_stub(tmp_path, state)
+    try:
+        with socket.create_connection(server.server_address[:2]) as client:
+            client.sendall(b"GET /__qmsdoc/wait?v=1 HTTP/1.1\r\nHost: x\r\n\r\n")
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # a reset, as a tab
+        time.sleep(1.0)  # the wait ends, the answer meets the closed connection
+    finally:
+        server.shutdown()
+        server.server_close()
+    printed = capfd.readouterr()
+    assert "Traceback" not in printed.err + printed.out and "Broken" not in printed.err, printed.err
+
+
+def test_a_request_that_fails_otherwise_is_one_line_not_a_traceback(tmp_path: Path,
+                                                                    capfd: pytest.CaptureFixture[str]) -> None:
+    import urllib.error
+    import urllib.request
+
+    server = _served_stub(tmp_path, SimpleNamespace(ok=True, version=1))  # a state the answer cannot read
+    try:
+        with pytest.raises((urllib.error.URLError, ConnectionError)):
+            urllib.request.urlopen(f"http://127.0.0.1:{server.server_address[1]}/__qmsdoc/state", timeout=5)  # noqa: S310
+    finally:
+        server.shutdown()
+        server.server_close()
+    printed = capfd.readouterr().err
+    assert "Traceback" not in printed and "127.0.0.1" in printed and "has no attribute" in printed, printed
