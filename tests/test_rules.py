@@ -401,3 +401,18 @@ def test_a_form_its_owner_in_force_does_not_list_is_qd151_not_an_orphan(project:
     project.replace(DOC, "- [[QP-02-03-F001]]\n", "")
     codes = {f.code for f in _run(project).findings if f.path == FORM}
     assert "QD151" in codes and "QD153" not in codes
+
+
+@pytest.mark.parametrize("breakage", ['title: "员工离职管理工作规程', "x"], ids=["broken-yaml", "no-front-matter"])
+def test_an_unreadable_document_is_told_once_not_as_missing_everywhere_it_is_named(project: Project,
+                                                                                     breakage: str) -> None:
+    """Its forms' owner, its predecessor's successor and the references to it are there, only unreadable: its
+    loading error is the one finding (QD150, QD141, QD130 and QD152 said "QP-02-03 不存在" four times over)."""
+    text = project.read(DOC)
+    project.write(DOC, text.replace("title: 员工离职管理工作规程", breakage) if breakage != "x" else "x\n")
+    project.revise(DOC1, "## 1.0 目的", "## 1.0 目的\n\n见 [[QP-02-03]]。")
+    findings = _run(project).findings
+    assert [f.path for f in findings] == [DOC], [f.format() for f in findings]
+    project.write(DOC, text)  # readable again: the names it had are checked as ever
+    project.replace("controlled_forms/QP-02-03-F001.yaml", "owner: QP-02-03", "owner: QP-02-93")
+    assert [f.code for f in _run(project).findings if f.code == "QD150"] == ["QD150"]

@@ -6,9 +6,10 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any, Protocol, overload
 
-from .codes import natural_key
+from .codes import natural_key, stem_to_code
 from .i18n import t
 from .revision import Revision
 from .source import SourceText
@@ -427,9 +428,19 @@ class Corpus:
     draft_paths: dict[str, str] = field(default_factory=dict)
     _kept_order: dict[str, tuple[list[int], list[Any]]] = field(default_factory=dict, init=False, repr=False,
                                                              compare=False)
+    _unloaded: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def lookup(self, code: str) -> Target | None:
         return self.documents.get(code) or self.forms.get(code)
+
+    def unloaded(self, code: str) -> bool:
+        """Whether the file of `code` is there but could not be loaded (not UTF-8, broken YAML…): its loading error
+        says so, and a rule must not add that a document or form `code` does not exist."""
+        if self._unloaded is None:
+            loaded = {item.path for item in (*self.documents.values(), *self.forms.values(), *self.manuals)}
+            self._unloaded = frozenset(stem_to_code(PurePosixPath(s.path).stem) for s in self.sources
+                                       if s.findings and s.path not in loaded)
+        return code in self._unloaded
 
     def department_of(self, target: Target) -> str:
         return department_of(target, self.documents)

@@ -33,7 +33,7 @@ def _drafted_record_refs(ctx: Context, draft: Document) -> set[str]:
 @rule("QD150", Severity.ERROR, "表单的归口文件不存在")
 def form_owner(self: Rule, ctx: Context) -> Iterator[Finding]:
     for form in ctx.corpus.sorted_forms():
-        if form.owner and form.owner not in ctx.corpus.documents:
+        if form.owner and form.owner not in ctx.corpus.documents and not ctx.corpus.unloaded(form.owner):
             yield self.at(form.path, form.source.line_of("owner"),
                           t("rule.QD150.message", owner=form.owner))
 
@@ -63,7 +63,8 @@ def form_listed(self: Rule, ctx: Context) -> Iterator[Finding]:
 def record_exists(self: Rule, ctx: Context) -> Iterator[Finding]:
     for document in ctx.documents:
         for ref in ctx.structure(document).references:
-            if not ctx.config.is_record_section(ref.section) or ref.code in ctx.corpus.forms:
+            if not ctx.config.is_record_section(ref.section) or ref.code in ctx.corpus.forms or \
+                    ctx.corpus.unloaded(ref.code):
                 continue
             if ref.code in ctx.corpus.documents and not ctx.config.is_record_section(ref.section, joined=False):
                 continue  # `## 相关文件和记录` lists the documents beside the forms

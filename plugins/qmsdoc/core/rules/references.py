@@ -14,7 +14,8 @@ from . import Context, Rule, rule
 def dangling(self: Rule, ctx: Context) -> Iterator[Finding]:
     for document in ctx.documents:
         for ref in ctx.structure(document).references:
-            if not ctx.config.is_record_section(ref.section) and ctx.corpus.lookup(ref.code) is None:
+            if not ctx.config.is_record_section(ref.section) and ctx.corpus.lookup(ref.code) is None \
+                    and not ctx.corpus.unloaded(ref.code):
                 yield self.at(document.path, ref.line,
                               t("rule.QD130.message", ref=ref.raw))
 
