@@ -437,7 +437,8 @@ class Corpus:
         """Whether the file of `code` is there but could not be loaded (not UTF-8, broken YAML…): its loading error
         says so, and a rule must not add that a document or form `code` does not exist."""
         if self._unloaded is None:
-            loaded = {t.path for t in (*self.documents.values(), *self.forms.values())} | {m.path for m in self.manuals}
+            loaded = {d.path for d in self.documents.values()} | {f.path for f in self.forms.values()} | {
+                m.path for m in self.manuals}
             self._unloaded = frozenset(stem_to_code(PurePosixPath(s.path).stem) for s in self.sources
                                        if s.findings and s.path not in loaded)
         return code in self._unloaded
