@@ -1515,7 +1515,7 @@ MESSAGES: dict[str, str] = {
     "serve.notes": "Check notes",
     "serve.failed_title": "Controlled document check failed",
     "serve.started": "qmsdoc preview: http://{host}:{port}/ (Ctrl+C to stop)",
-    "serve.config_error": "qmsdoc.yml has an error; the preview keeps the previous configuration: {error}",
+    "serve.config_error": "qmsdoc.yml has an error, so the preview stops updating (the page shows the error): {error}; it goes on once the file is fixed and saved",
     "serve.request_failed": "The preview could not answer a request from {client}: {error} (the preview goes on)",
     # acknowledgements register: names
     "acks.bad.department_name": "department {value} is not a valid department name: {problem}; write it as one line of text (e.g. Customer Service)",
