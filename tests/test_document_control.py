@@ -516,6 +516,7 @@ def test_placeholder_blocks_review_and_release(repo: Project) -> None:
     result = qmsdoc(repo.root, "new", "--manual", "QP-03", "--title", "钥匙管理工作规程", "--department",
                     "管家服务中心", "--by", "质量专员", "--id", "QP-03-08")
     assert result.returncode == 0, result.stderr
+    assert "publish_drafts: true" in result.stdout  # how to see the draft: it is not on the site yet
     new = "manuals/qp-service/QP-03-08.md"
     assert hits(repo, "QD123") == []  # a draft may still be a skeleton
     result = qmsdoc(repo.root, "release", "QP-03-08", "--by", "总经理", "--reviewed-by", "经理", "--change", "首次发布")
@@ -528,9 +529,11 @@ def test_new_takes_type_numbering_and_writes_the_type_skeleton(repo: Project) ->
     index = "manuals/kf/index.md"
     repo.replace(index, "  example: KF0301 / QRKF0401",
                  "  example: KF0301 / QRKF0401\n  types: {job-description: '^KF03\\d{2}$'}")
+    repo.replace("qmsdoc.yml", "publish_drafts: false", "publish_drafts: true")
     result = qmsdoc(repo.root, "new", "--manual", "KF", "--title", "客服专员岗位说明书", "--type", "job-description",
                     "--department", "客服部", "--by", "客服部经理助理")
     assert result.returncode == 0, result.stderr
+    assert "publish_drafts" not in result.stdout  # drafts are published: the site shows it already
     created = sorted(p.name for p in repo.path("manuals/kf").glob("KF03*.md"))[-1]
     text = repo.read(f"manuals/kf/{created}")
     assert re.fullmatch(r"KF03\d{2}\.md", created) and "## 岗位职责" in text and "## 任职资格" in text

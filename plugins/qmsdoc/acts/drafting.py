@@ -100,4 +100,6 @@ def new_document(config: Config, manual_id: str, *, title: str, doc_type: str, d
         errors = [f for f in check(config).findings if f.path.endswith(path.name) and f.severity is Severity.ERROR]
         if errors:
             raise ReleaseError(t("act.new.failed"), errors)
-    return Outcome(path, t("act.new.done", id=code, title=shown_title(title), path=path))
+    done = t("act.new.done", id=code, title=shown_title(title), path=path)
+    # a draft is on the site only with publish_drafts: say how to see it, as `qmsdoc revise` does
+    return Outcome(path, done if config.publish_drafts else done + "\n" + t("act.new.preview"))

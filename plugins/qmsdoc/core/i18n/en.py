@@ -683,6 +683,7 @@ MESSAGES: dict[str, str] = {
     "act.new.taken": "number {id} is taken: choose another",
     "act.new.failed": "the new file did not pass the check and was deleted",
     "act.new.done": "New draft {id} {title}: {path}",
+    "act.new.preview": "A draft is not on the site: to preview it, set publish_drafts: true in qmsdoc.yml (qmsdoc serve shows it at once)",
     "act.issue.not_current": "{id} {title} has the status {status}, not effective: no controlled copy can be issued. A draft is released first (qmsdoc release); an obsolete document is for reference only and is not issued",
     "act.issue.unknown": "no document, form or manual numbered {id}: check the number",
     "act.issue.format": "format {format} is not valid: choose {choices}",

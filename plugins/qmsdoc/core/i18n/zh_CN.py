@@ -673,6 +673,7 @@ MESSAGES: dict[str, str] = {
     "act.new.taken": "编号 {id} 已被使用：请换一个编号",
     "act.new.failed": "新文件未通过检查，已删除",
     "act.new.done": "已新建草稿 {id}{title}：{path}",
+    "act.new.preview": "草稿不在网站上：要预览，请在 qmsdoc.yml 中设 publish_drafts: true（qmsdoc serve 随即显示）",
     "act.issue.not_current": "{id}{title}状态为“{status}”，不是现行有效文件，不能发放受控副本：草稿须先发布（qmsdoc release），作废文件只能查阅、不再发放",
     "act.issue.unknown": "找不到编号 {id}：请核对文件、表单或手册编号",
     "act.issue.format": "格式 {format} 无效：可选 {choices}",
