@@ -398,3 +398,44 @@ def test_an_acknowledgement_after_the_next_version_took_effect_is_still_stray(
                   "  - {document: QP-02-03, version: A/0, department: 管家服务中心, person: 张三, date: 2026-03-02}\n")
     [found] = findings(project, "QD222")
     assert "现行期为 2025-01-05 至 2026-03-01" in found.message
+
+
+def test_a_withdrawn_documents_versions_are_told_as_git_and_the_register_tell_them(
+        repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """QP-03-02 A/0 (approved 2026-02-25, in force from 2026-03-01), acknowledged, then withdrawn on 2026-04-01
+    and committed. It answered the withdrawal — numbered A/1, never in force — as 「2026-03-01 至 — 现行」 with
+    客服部 未确认 (a reading assignment for a withdrawn document), and A/0 as in force from 2026-02-25, a day
+    `register --as-of` lists no version of it."""
+    from conftest import commit
+
+    require(repo)
+    commit(repo.root, "QP-03-02 须由客服部、管家服务中心学习确认")
+    today(monkeypatch, "2026-04-01")
+    assert qmsdoc(repo, "acknowledge", "QP-03-02", "--by", "张三", "--department", "客服部",
+                  "--date", "2026-03-20").returncode == 0
+    done = qmsdoc(repo, "obsolete", "QP-03-02", "--no-successor", "--reason", "业务取消", "--date", "2026-04-01")
+    assert done.returncode == 0, done.stdout + done.stderr
+    commit(repo.root, "作废 QP-03-02")
+    withdrawal = repo.path(DOC).read_text(encoding="utf-8").split("version: ", 1)[1].split("\n", 1)[0]
+    assert withdrawal != "A/0"
+    for args in ((), ("--version", withdrawal)):
+        text = report(repo, *args)
+        assert "没有现行版本" in text and "未确认" not in text and "客服部" not in text, text
+    text = report(repo, "--version", "A/0")
+    assert "2026-03-01 至 2026-04-01 现行" in text and "张三" in text, text
+    day = run_cli("register", "--as-of", "2026-02-27", "--format", "csv", "--out", "before.csv", cwd=repo.root)
+    assert day.returncode == 0, day.stdout + day.stderr
+    row = next(r for r in csv.reader(repo.path("before.csv").read_text("utf-8-sig").splitlines()) if r[0] == "QP-03-02")
+    assert row[3] != "A/0"  # not in force that day, as the acknowledgements report now says
+
+
+def test_a_document_in_force_committed_keeps_its_open_assignment(repo: Project,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The quiet side: the version in force, committed, keeps its assignment open from its release."""
+    from conftest import commit
+
+    require(repo)
+    commit(repo.root, "QP-03-02 须由客服部、管家服务中心学习确认")
+    today(monkeypatch, "2026-03-05")
+    text = report(repo)
+    assert "版本 A/0（2026-02-25 发布" in text and "待确认" in text and "没有现行版本" not in text, text

@@ -250,3 +250,15 @@ def test_two_documents_that_swapped_files_keep_their_own_histories(small: Projec
     assert "QD103" in out and "QD191" not in out, out
     assert commit_of(small, "A/1") in as_of(small, "2025-03-15", tmp_path)["QM-01"][7]
     assert copy_text(small, "A/0", tmp_path / "a0.docx")[0] == "正文内容。"
+
+
+def test_a_version_approved_before_it_took_effect_is_not_listed_in_between(repo: Project, tmp_path: Path) -> None:
+    """QP-03-02 A/0 was approved on 2026-02-25 (its 修订记录 line) and takes effect on 2026-03-01 (its effective
+    date, git's answer from that day on). The register of 2026-02-27 listed it in force, dated 2026-02-25, from
+    the 修订记录 of git's earliest text: a version in force before its effective date."""
+    between = as_of(repo, "2026-02-27", tmp_path)["QP-03-02"]
+    assert between[3] != "A/0" and "2026-03-01" in between[-1], between
+    on = as_of(repo, "2026-03-01", tmp_path)["QP-03-02"]  # the quiet side: from its effective date it is in force
+    assert on[3:5] == ["A/0", "2026-03-01"], on
+    older = as_of(repo, "2026-02-27", tmp_path)["QP-02-03"]  # a version before git's: the 修订记录 still answers
+    assert older[3] == "A/0", older

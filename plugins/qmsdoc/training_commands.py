@@ -119,9 +119,10 @@ def report(config: Config, code: str, version: str | None = None) -> str:
         if version is not None and wanted != current and wanted not in periods and not recorded:
             raise UnknownDocument(t("acks.cli.no_such_version", title=title,
                                     known=t("list.separator").join(periods) or t("hist.none")))
+        # When it was in force: git's answer where git holds the version (what `register --as-of` answers, from
+        # its effective date), else the 修订记录's.
         shown = in_force_periods(document)
-        lines.append(_not_in_force(document, wanted, shown if wanted in shown or committed is None
-                                   else {**shown, wanted: committed}))
+        lines.append(_not_in_force(document, wanted, shown if committed is None else {**shown, wanted: committed}))
         # a version never released opened no assignment: no department is behind with it
         required = need.departments if need and wanted in periods else ()
         if wanted != current and wanted in periods:  # who had to read it then, not who must read today's version
@@ -144,16 +145,11 @@ def report(config: Config, code: str, version: str | None = None) -> str:
 
 def _committed_period(document: Document, version: str,
                       revisions: list[Revisioned]) -> tuple[dt.date | None, dt.date | None] | None:
-    """When `version` was in force by git (from its release until the next commit that put another version in
-    force), for a version the 修订记录 no longer lists; None when git never held it released."""
-    from .core.versions import releases
+    """When `version` was in force by git (`in_force_period`: what `register --as-of` answers day by day); None
+    when git never held it released, or it is the document's withdrawal (never in force)."""
+    from .core.versions import in_force_period, releases
 
-    found = releases("document", document.path, revisions)
-    index = next((i for i in range(len(found) - 1, -1, -1) if found[i].version == version), None)
-    if index is None:
-        return None
-    following = found[index + 1] if index + 1 < len(found) else None
-    return found[index].in_force_from, following.in_force_from if following is not None else None
+    return in_force_period(releases("document", document.path, revisions), version)
 
 
 def _required_then(document: Document, version: str, config: Config,

@@ -187,6 +187,21 @@ def in_force_on(found: list[Release], day: dt.date) -> Release | None:
     return current
 
 
+def in_force_period(found: list[Release], version: str) -> tuple[dt.date | None, dt.date | None] | None:
+    """When `version` (its last release among `found`) was in force by git, as `in_force_on` answers day by day:
+    from its `in_force_from` until the next release took effect, or until the withdrawal that followed it. None
+    when git never held it released — or when it is a withdrawal (the obsolete version is numbered as a version
+    but was never in force: nobody worked to it, nobody had to read it)."""
+    index = next((i for i in range(len(found) - 1, -1, -1) if found[i].version == version), None)
+    if index is None or found[index].status.is_obsolete:
+        return None
+    following = found[index + 1] if index + 1 < len(found) else None
+    if following is None:
+        return found[index].in_force_from, None
+    end = following.withdrawn if following.status.is_obsolete else following.in_force_from
+    return found[index].in_force_from, end
+
+
 def recorded_between(found: list[Release], current: Release | None, day: dt.date) -> tuple[str, str] | None:
     """(version, date) in force on `day` by the 修订记录 alone, after `current` (the release in force by git, one
     of `found`) took effect: a version no commit holds on its own (released with a later one in one commit, or
