@@ -115,7 +115,7 @@ def test_word_keeps_a_retargeted_link_and_changed_text_as_deletion_and_insertion
     assert [_text(e) for e in paragraph.iter(qn("w:ins"))] == ["20"]
     assert paragraph.find(f".//{qn('w:rPrChange')}") is None and paragraph.find(f".//{qn('w:pPrChange')}") is None
     same = _paragraph(_word(_compared()), "按规定执行。")  # emphasis on both sides: written, not tracked
-    assert same.find(f".//{qn('w:rPrChange')}") is None and same.find(f".//{qn('w:i')}") is not None
+    assert same.find(f".//{qn('w:rPrChange')}") is None and same.find(f".//{qn('w:em')}") is not None
 
 
 def _badges(html: str) -> list[str]:

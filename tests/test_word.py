@@ -287,3 +287,20 @@ def test_hostile_text_in_a_form_and_a_manual_stays_text() -> None:
     book = docx.Document(io.BytesIO(build_manual(manual)))
     texts = _texts(book.element.body)
     assert texts.count(visible) >= 8 and f"QP-09-01　{visible}" in texts  # cover, index page, 目录, the member
+
+
+def test_emphasised_chinese_is_dotted_as_in_the_pdf_and_latin_stays_italic() -> None:
+    """CJK fonts have no italic: Word slanted an emphasised Chinese run while the PDF marks it with dots under the
+    characters (着重号). Word marks it so too (w:em underDot, no w:i); a Latin word in the same emphasis is italic."""
+    html = "<p>交接时<em>务必 check 钥匙</em>，<em>plain</em>，未强调。</p>"
+    document = docx.Document(io.BytesIO(build_document(_hostile_document(html=html))))
+    runs = {}
+    for run in document.element.body.iter(qn("w:r")):
+        text = "".join(t.text or "" for t in run.iter(qn("w:t")))
+        props = run.find(qn("w:rPr"))
+        em = props.find(qn("w:em")) if props is not None else None
+        runs[text] = (em.get(qn("w:val")) if em is not None else None,
+                      props is not None and props.find(qn("w:i")) is not None)
+    assert runs["务必"] == ("underDot", False) and runs["钥匙"] == ("underDot", False)
+    assert runs[" check "] == (None, True) and runs["plain"] == (None, True)
+    assert runs["交接时"] == (None, False) and runs["，未强调。"] == (None, False)

@@ -19,10 +19,9 @@ FOOTER_LINE_CM = 0.35  # one 9 pt line: Typst sets the footer from its top
 FOOTER_DESCENT_CM = round(page.BOTTOM_MARGIN_CM - page.FOOTER_CM - FOOTER_LINE_CM, 2)
 CELL_INSET_Y_MM = 1.2  # above and below a table cell's content
 HEADER_LINE_CM = 0.35  # one 9 pt line, as FOOTER_LINE_CM
-# Emphasis: a Latin word is set in an italic face (fonts.ITALIC), but Chinese, Japanese and Korean fonts have none
-# and Typst slants nothing, so emphasised CJK text showed as plain text: it is marked with dots under it instead, as
-# Chinese typesetting marks emphasis (着重号), in a line that wraps with the text.
-EMPHASIS_MARKED = r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3000-\u303f\uff00-\uffef]+"
+# Emphasis: a Latin word is set in an italic face (fonts.ITALIC); CJK text (page.EMPHASIS_MARKED_RANGES) is marked
+# with dots under it instead, in a line that wraps with the text (Typst's regex: the Rust crate's \x{…} escapes).
+EMPHASIS_MARKED = "[" + "".join(f"\\x{{{low:x}}}-\\x{{{high:x}}}" for low, high in page.EMPHASIS_MARKED_RANGES) + "]+"
 
 
 def preamble(fonts: Fonts, *, landscape: bool = False) -> str:

@@ -8,6 +8,7 @@ Text goes through `xml_text`/`xml_attr` only: nothing a user wrote can become ma
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Iterable, Sequence
@@ -53,6 +54,7 @@ class Font:
     east_asian: str | None = None  # explicit fonts (East Asian; Latin is `latin`)
     latin: str = LATIN_FONT
     link: bool = False  # inside a hyperlink: Word's link colour and underline
+    dotted: bool = False  # emphasis marked with dots under the characters (着重号), not slanted: CJK text
 
     def xml(self) -> str:
         return _rpr(self)
@@ -73,6 +75,8 @@ def _rpr_parts(font: Font) -> str:
         parts.append("<w:b/>")
     if font.italic:
         parts.append("<w:i/>")
+    if font.dotted:
+        parts.append('<w:em w:val="underDot"/>')
     if font.strike:
         parts.append("<w:strike/>")
     if font.link:
@@ -97,8 +101,24 @@ def _t(text: str) -> str:
     return f"<w:t{space}>{xml_text(text)}</w:t>"
 
 
+_MARKED = re.compile("([" + "".join(f"{chr(low)}-{chr(high)}" for low, high in page.EMPHASIS_MARKED_RANGES) + "]+)")
+
+
 def run(text: str, font: Font = PLAIN) -> str:
-    """A run of text; tabs and line breaks in it become <w:tab/> and <w:br/>, as Word types them."""
+    """A run of text; tabs and line breaks in it become <w:tab/> and <w:br/>, as Word types them. Emphasised CJK
+    text is marked with dots, as the PDF marks it (page.EMPHASIS_MARKED_RANGES); the rest stays italic."""
+    if font.italic and _MARKED.search(text):
+        return "".join(_run(part, _dotted(font) if index % 2 else font)
+                       for index, part in enumerate(_MARKED.split(text)) if part)
+    return _run(text, font)
+
+
+def _dotted(font: Font) -> Font:
+    """`font` for CJK text: an emphasis it has is dots under the characters, not a slant."""
+    return dataclasses.replace(font, italic=False, dotted=True) if font.italic else font
+
+
+def _run(text: str, font: Font) -> str:
     if "\t" in text or "\n" in text or "\r" in text:
         inner = "".join("<w:tab/>" if part == "\t" else "<w:br/>" if part in ("\n", "\r") else _t(part)
                         for part in _BREAKS.split(text) if part)
@@ -108,15 +128,23 @@ def run(text: str, font: Font = PLAIN) -> str:
 
 
 def deleted_run(text: str, font: Font = PLAIN) -> str:
-    """A run of deleted text (inside a tracked w:del): w:delText instead of w:t."""
+    """A run of deleted text (inside a tracked w:del): w:delText instead of w:t; emphasis as `run` marks it."""
+    if font.italic and _MARKED.search(text):
+        return "".join(deleted_run(part, _dotted(font) if index % 2 else font)
+                       for index, part in enumerate(_MARKED.split(text)) if part)
     space = ' xml:space="preserve"' if text != text.strip() else ""
     return f"<w:r>{font.xml()}<w:delText{space}>{xml_text(text)}</w:delText></w:r>"
 
 
 def restyled_run(text: str, font: Font, former: Font, change: str) -> str:
     """A run whose formatting was changed as a tracked change: its properties now, and in w:rPrChange (`change`:
-    its w:id, w:author and w:date attributes, Revision.attrs) the properties it had — Word's 格式修订."""
-    inner = run(text, PLAIN)[len("<w:r>"):-len("</w:r>")]
+    its w:id, w:author and w:date attributes, Revision.attrs) the properties it had — Word's 格式修订. Emphasis on
+    either side as `run` marks it."""
+    if (font.italic or former.italic) and _MARKED.search(text):
+        return "".join(restyled_run(part, _dotted(font) if index % 2 else font,
+                                    _dotted(former) if index % 2 else former, change)
+                       for index, part in enumerate(_MARKED.split(text)) if part)
+    inner = _run(text, PLAIN)[len("<w:r>"):-len("</w:r>")]
     return (f"<w:r><w:rPr>{_rpr_parts(font)}<w:rPrChange {change}><w:rPr>{_rpr_parts(former)}</w:rPr>"
             f"</w:rPrChange></w:rPr>{inner}</w:r>")
 
