@@ -304,3 +304,15 @@ def test_emphasised_chinese_is_dotted_as_in_the_pdf_and_latin_stays_italic() -> 
     assert runs["务必"] == ("underDot", False) and runs["钥匙"] == ("underDot", False)
     assert runs[" check "] == (None, True) and runs["plain"] == (None, True)
     assert runs["交接时"] == (None, False) and runs["，未强调。"] == (None, False)
+
+
+@pytest.mark.parametrize(("language", "latin", "east_asian"), [("zh-CN", "en-US", "zh-CN"), ("en", "en", "zh-CN")])
+def test_a_copy_declares_the_project_s_language(language: str, latin: str, east_asian: str) -> None:
+    """Word proofs, breaks lines and speaks text by the language of its runs: the copy's defaults carry the
+    project's, as each PDF declares it (python-docx's template said en-US for all text, Chinese included)."""
+    from qmsdoc.core import i18n
+
+    i18n.set_language(language)
+    document = docx.Document(io.BytesIO(build_document(_hostile_document())))
+    lang = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    assert (lang.get(qn("w:val")), lang.get(qn("w:eastAsia"))) == (latin, east_asian)

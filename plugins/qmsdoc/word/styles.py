@@ -60,6 +60,23 @@ def _widow_control(defaults: object) -> None:
         ppr.insert(0, OxmlElement("w:widowControl"))  # first: before w:spacing in the schema's order
 
 
+def _language(defaults: object) -> None:
+    """The language the copy's text is in, on the defaults' w:lang: the project's (core/i18n), as each PDF declares
+    it — Word proofs, breaks lines (禁则) and speaks the text by it. python-docx's template said en-US for all of
+    it, Chinese included. Latin text in a Chinese project is taken as English; CJK text in any project as Chinese."""
+    rpr = defaults.find(qn("w:rPrDefault") + "/" + qn("w:rPr"))  # type: ignore[attr-defined]
+    if rpr is None:
+        return
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    code = current().html_lang
+    cjk = code.split("-")[0] in ("zh", "ja", "ko")
+    lang.set(qn("w:val"), "en-US" if cjk else code)
+    lang.set(qn("w:eastAsia"), code if cjk else "zh-CN")
+
+
 def setup_document(doc: DocxDocument) -> None:
     """Chinese fonts on the defaults and on every style a copy uses (the page itself is each copy's
     section properties: template.section_properties)."""
@@ -72,6 +89,7 @@ def setup_document(doc: DocxDocument) -> None:
             fonts.set(qn("w:ascii"), LATIN_FONT)
             fonts.set(qn("w:hAnsi"), LATIN_FONT)
         _widow_control(defaults)
+        _language(defaults)
 
     styles = doc.styles
     normal = styles["Normal"]
