@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import docx
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
 from ..core.i18n import languages, t
@@ -19,6 +21,15 @@ HEADING = re.compile(r"^(?:Heading|标题)\s*(\d)$")
 LIST = re.compile(r"^List (Bullet|Number|Paragraph)(?: (\d))?$")
 QUOTES = ("Quote", "Intense Quote", "引用", "明显引用", "Block Text")
 LINK_SCHEMES = ("http://", "https://", "mailto:")
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# What wraps paragraphs, rows, cells or runs without being one: content controls (Word's table of contents and
+# cover pages are one), custom XML and smart tags. Their content is read as if they were not there.
+WRAPPERS = frozenset(qn(tag) for tag in ("w:sdt", "w:sdtContent", "w:customXml", "w:smartTag"))
+# What is not in the text as it reads with every tracked change accepted: deletions, the old place of a moved
+# passage; and a Fallback of Word's markup compatibility (the same text box or shape again, for older readers).
+NOT_ACCEPTED = frozenset((qn("w:del"), qn("w:moveFrom"), MC_FALLBACK))
+TRACKED = frozenset(qn(tag) for tag in ("w:ins", "w:del", "w:moveFrom", "w:moveTo"))
+FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
 
 
 def _draft_watermarks() -> set[str]:
@@ -49,18 +60,30 @@ class DocxFile:
         self.qmsdoc_copy = False
         self._num_formats: dict[tuple[str, int], str] | None = None
         self.watermark = ""  # 草稿 / 作废 as Word's 水印 (qmsdoc writes one on drafts and obsolete copies)
+        self._number = 0
+        self._boxes: list[object] = []  # text boxes met in the paragraph being read: their paragraphs follow it
+        self._notes_used: list[str] = []  # footnotes referred to in the paragraph being read
+        self._pictures = 0  # pictures met in the paragraph being read
+        self._footnotes: dict[str, object] | None = None
 
     def read(self) -> DocxFile:
         self._header()
-        number = 0
-        for element in self.doc.element.body.iterchildren():
-            if element.tag == qn("w:p"):
-                number += 1
-                self._paragraph(element, number)
-            elif element.tag == qn("w:tbl"):
-                number += 1
-                self._table(element, number)
+        self._body(self.doc.element.body)
+        body = self.doc.element.body
+        if next(body.iter(*TRACKED), None) is not None:
+            self.notes.append(Note(self.display, 0, t("import.tracked_changes")))
+        comments = {c.get(qn("w:id")) for c in body.iter(qn("w:commentReference"))}
+        if comments:
+            self.notes.append(Note(self.display, 0, t("import.comments", count=len(comments))))
         return self
+
+    def _body(self, container: object) -> None:
+        for element in _children(container, qn("w:p"), qn("w:tbl")):
+            self._number += 1
+            if element.tag == qn("w:p"):
+                self._paragraph(element, self._number)
+            else:
+                self._table(element, self._number)
 
     # -- page header ---------------------------------------------------------------------
     def _header(self) -> None:
@@ -85,6 +108,26 @@ class DocxFile:
         return self.styles.get(style.get(qn("w:val")), "") if style is not None else ""
 
     def _paragraph(self, p: object, number: int) -> None:
+        self._boxes, self._notes_used, self._pictures = [], [], 0
+        self._block(p, number)
+        if self._pictures:
+            self.notes.append(Note(self.display, number, t("import.pictures", count=self._pictures)))
+        for note in self._notes_used:  # the note's text, as Markdown writes it: `[^1]: …` (it may stand anywhere)
+            text = " ".join(x for x in (self._inline(q) for q in _paragraphs(self._footnote(note))) if x.strip())
+            self.blocks.append(Block("para", f"[^{note}]: {text.strip()}", line=number))
+        for box in self._boxes:  # a text box's paragraphs after the one it is anchored in
+            self._body(box)
+
+    def _footnote(self, number: str) -> object:
+        if self._footnotes is None:
+            self._footnotes = {}
+            for relation in self.doc.part.rels.values():
+                if relation.reltype == FOOTNOTES and not relation.is_external:
+                    part = parse_xml(relation.target_part.blob)
+                    self._footnotes = {n.get(qn("w:id")) or "": n for n in part.iterchildren(qn("w:footnote"))}
+        return self._footnotes.get(number)
+
+    def _block(self, p: object, number: int) -> None:
         style = self._style(p)
         heading = HEADING.match(style)
         if heading or style == "Title":
@@ -139,14 +182,13 @@ class DocxFile:
         hyperlinks to web or mail addresses as [text](address)."""
         pieces: list[tuple[str, str]] = []
         link, linked = "", 0  # the address of the hyperlink being read; where its text starts in `pieces`
-        for run in p.iter(qn("w:r")):  # type: ignore[attr-defined]
+        for run in _runs(p):
             address = self._address(run.getparent()) if not plain else ""
             if address != link:
                 if link:
                     pieces[linked:] = [("", _link(pieces[linked:], link))]
                 link, linked = address, len(pieces)
-            text = printable("".join(t.text or "" if t.tag == qn("w:t") else (" " if t.tag in (qn("w:br"), qn("w:tab"))
-                                                                                else "") for t in run.iterchildren()))
+            text = printable("".join(self._text(part, plain) for part in run.iterchildren()))
             if not text:
                 continue
             props = run.find(qn("w:rPr"))
@@ -167,6 +209,31 @@ class DocxFile:
             pieces[linked:] = [("", _link(pieces[linked:], link))]
         return "".join(_wrap(mark, text) for mark, text in pieces)
 
+    def _text(self, part: object, plain: bool) -> str:
+        """What one child of a run reads as: its text, a space for a tab or line break, a hyphen for Word's
+        non-breaking one; a footnote's marker `[^n]`; text boxes and pictures are kept aside for the paragraph."""
+        tag = part.tag  # type: ignore[attr-defined]
+        if tag == qn("w:t"):
+            return part.text or ""  # type: ignore[attr-defined]
+        if tag in (qn("w:br"), qn("w:tab"), qn("w:cr"), qn("w:ptab")):
+            return " "
+        if tag == qn("w:noBreakHyphen"):
+            return "-"
+        if tag == qn("w:footnoteReference") and not plain:
+            number = part.get(qn("w:id")) or ""  # type: ignore[attr-defined]
+            if self._footnote(number) is None:
+                return ""
+            self._notes_used.append(number)
+            return f"[^{number}]"
+        if tag in (qn("w:drawing"), qn("w:pict")) or tag.endswith("}AlternateContent"):
+            boxes = [box for box in part.iter(qn("w:txbxContent"))  # type: ignore[attr-defined]
+                     if not any(a.tag == MC_FALLBACK for a in box.iterancestors())]
+            if boxes:
+                self._boxes += boxes
+            elif any(e.tag.endswith("}blip") or e.tag.endswith("}imagedata") for e in part.iter()):  # type: ignore[attr-defined]
+                self._pictures += 1
+        return ""
+
     def _address(self, parent: object) -> str:
         """A w:hyperlink's web or mail address (other targets — files, bookmarks — stay plain text)."""
         if parent is None or parent.tag != qn("w:hyperlink"):  # type: ignore[attr-defined]
@@ -185,14 +252,14 @@ class DocxFile:
     def _rows(self, tbl: object, number: int, *, report: bool, plain: bool = False) -> list[list[str]]:
         rows: list[list[str]] = []
         merged = False
-        for index, tr in enumerate(tbl.iterchildren(qn("w:tr"))):  # type: ignore[attr-defined]
+        for index, tr in enumerate(_children(tbl, qn("w:tr"))):
             cells: list[str] = []
-            for tc in tr.iterchildren(qn("w:tc")):
+            for tc in _children(tr, qn("w:tc")):
                 props = tc.find(qn("w:tcPr"))
                 span_el = props.find(qn("w:gridSpan")) if props is not None else None
                 vmerge = props.find(qn("w:vMerge")) if props is not None else None
                 span = int(span_el.get(qn("w:val"))) if span_el is not None else 1
-                texts = (self._inline(p, plain=plain or index == 0) for p in tc.iterchildren(qn("w:p")))
+                texts = (self._inline(p, plain=plain or index == 0) for p in _paragraphs(tc))
                 text = " ".join(t for t in texts if t.strip())
                 if vmerge is not None and vmerge.get(qn("w:val")) in (None, "continue"):
                     text, merged = "", True
@@ -204,6 +271,43 @@ class DocxFile:
             self.notes.append(Note(self.display, number, t("import.merged_cells")))
         width = max((len(r) for r in rows), default=0)
         return [r + [""] * (width - len(r)) for r in rows]
+
+
+def _children(element: object, *tags: str) -> list[Any]:
+    """The children of `element` with one of `tags`, those inside content controls and custom XML included."""
+    found: list[Any] = []
+    for child in element.iterchildren():  # type: ignore[attr-defined]
+        if child.tag in tags:
+            found.append(child)
+        elif child.tag in WRAPPERS:
+            found += _children(child, *tags)
+    return found
+
+
+def _paragraphs(element: object) -> list[Any]:
+    """Every paragraph in `element` in reading order — those of tables nested in it too — but not the
+    paragraphs of text boxes (read with the paragraph they stand in) or of deleted text."""
+    if element is None:
+        return []
+    found: list[Any] = []
+    for child in element.iterchildren():  # type: ignore[attr-defined]
+        if child.tag == qn("w:p"):
+            found.append(child)
+        elif child.tag not in NOT_ACCEPTED:
+            found += _paragraphs(child)
+    return found
+
+
+def _runs(element: object) -> list[Any]:
+    """The runs of a paragraph as it reads with tracked changes accepted (deleted and moved-away text left
+    out), not those inside its text boxes (their paragraphs follow it)."""
+    found: list[Any] = []
+    for child in element.iterchildren():  # type: ignore[attr-defined]
+        if child.tag == qn("w:r"):
+            found.append(child)
+        elif child.tag not in NOT_ACCEPTED and child.tag != qn("w:pPr"):
+            found += _runs(child)
+    return found
 
 
 def _val(element: object, attribute: str = "w:val") -> str | None:

@@ -1211,6 +1211,10 @@ MESSAGES: dict[str, str] = {
                        "it as .docx again",
     "import.watermark": "the file carries the watermark \"{mark}\": imported as a draft; check whether the document "
                         "is still valid",
+    "import.tracked_changes": "the file has tracked changes no one accepted or rejected: the drafts read as the "
+                              "text would with every change accepted; check them against the original",
+    "import.comments": "the file has comments (count: {count}): they were not imported; settle them in the draft",
+    "import.pictures": "pictures here (count: {count}) were not imported: add them to the draft as image files",
     "import.merged_cells": "the table has merged cells: they were split into single cells (the merged parts left "
                            "empty); check the table",
     "import.toc": "the table of contents (entries: {count}) was not written into the body: the text after it was "

@@ -1,0 +1,155 @@
+"""`qmsdoc import` of what Word files other teams write hold besides plain paragraphs: content controls (Word's
+table of contents, cover pages), tables nested in cells, text boxes (written twice by Word), tracked changes left
+in the file, footnotes, comments, pictures, non-breaking hyphens. Each is built with python-docx and, where
+python-docx cannot, by writing its XML; the draft must keep every word as the file reads, in order, once."""
+
+from __future__ import annotations
+
+import re
+import struct
+import zlib
+from pathlib import Path
+
+import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+
+from qmsdoc.importer.docx_reader import DocxFile, read_docx
+
+W = nsdecls("w")
+MC = ('xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+      'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+      'xmlns:v="urn:schemas-microsoft-com:vml" '
+      'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+      'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"')
+
+
+def _body_xml(document: docx.document.Document, xml: str) -> None:
+    body = document.element.body
+    body.insert(len(body) - 1, parse_xml(xml))  # before the section properties
+
+
+def _read(document: docx.document.Document, tmp_path: Path) -> DocxFile:
+    path = tmp_path / "sop.docx"
+    document.save(str(path))
+    return read_docx(path, path.name)
+
+
+def _words(read: DocxFile) -> list[str]:
+    text = " ".join(b.text if b.kind != "table" else " ".join(" ".join(r) for r in b.rows) for b in read.blocks)
+    return re.findall(r"[\w-]+", text)
+
+
+def _messages(read: DocxFile) -> str:
+    return "\n".join(n.message for n in read.notes)
+
+
+def test_content_controls_keep_their_paragraphs_rows_and_cells(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("alpha before")
+    _body_xml(document, f'<w:sdt {W}><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>bravo inside</w:t></w:r></w:p>'
+                        '</w:sdtContent></w:sdt>')
+    table = document.add_table(rows=1, cols=1)
+    table.cell(0, 0).text = "charlie"
+    tbl = table._tbl
+    tbl.append(parse_xml(f'<w:sdt {W}><w:sdtContent><w:tr><w:tc><w:p><w:r><w:t>delta row</w:t></w:r></w:p></w:tc>'
+                         '</w:tr></w:sdtContent></w:sdt>'))
+    document.add_paragraph("echo after")
+    assert _words(_read(document, tmp_path)) == ["alpha", "before", "bravo", "inside", "charlie", "delta", "row",
+                                                 "echo", "after"]
+
+
+def test_a_table_nested_in_a_cell_keeps_its_words_in_the_cell(tmp_path: Path) -> None:
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Step", "Form"
+    inner = table.cell(0, 1).add_table(rows=1, cols=1)
+    inner.cell(0, 0).text = "QP-01-F001"
+    read = _read(document, tmp_path)
+    assert [b.rows for b in read.blocks] == [[["Step", "Form QP-01-F001"]]]
+
+
+def test_a_text_box_is_read_once_after_its_paragraph(tmp_path: Path) -> None:
+    document = docx.Document()
+    paragraph = document.add_paragraph("Mike before.")
+    paragraph._p.append(parse_xml(
+        f'<w:r {W} {MC}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic>'
+        '<a:graphicData><wps:wsp><wps:txbx><w:txbxContent><w:p><w:r><w:t>November boxed</w:t></w:r></w:p>'
+        '</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>'
+        '<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent><w:p><w:r><w:t>November boxed</w:t></w:r>'
+        '</w:p></w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>'))
+    paragraph.add_run(" Oscar after.")
+    read = _read(document, tmp_path)
+    assert [b.text for b in read.blocks] == ["Mike before. Oscar after.", "November boxed"]
+
+
+def test_tracked_changes_read_as_accepted_and_are_reported(tmp_path: Path) -> None:
+    document = docx.Document()
+    paragraph = document.add_paragraph("Applies to delta")
+    change = 'w:author="A" w:date="2024-01-01T00:00:00Z"'
+    for xml in (f'<w:ins {W} w:id="1" {change}><w:r><w:t xml:space="preserve"> echo</w:t></w:r></w:ins>',
+                f'<w:del {W} w:id="2" {change}><w:r><w:delText xml:space="preserve"> gone</w:delText></w:r></w:del>',
+                f'<w:moveFrom {W} w:id="3" {change}><w:r><w:t xml:space="preserve"> moved</w:t></w:r></w:moveFrom>'):
+        paragraph._p.append(parse_xml(xml))
+    paragraph.add_run(" hotel.")
+    document.add_paragraph("Plain.")
+    read = _read(document, tmp_path)
+    assert [b.text for b in read.blocks] == ["Applies to delta echo hotel.", "Plain."]
+    assert "tracked changes" in _messages(read) or "修订" in _messages(read)
+
+
+def test_a_file_without_tracked_changes_comments_or_pictures_says_nothing_of_them(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("Plain text, nothing tracked.")
+    assert _read(document, tmp_path).notes == []
+
+
+def test_footnotes_become_markdown_footnotes_next_to_their_paragraph(tmp_path: Path) -> None:
+    document = docx.Document()
+    notes = (f'<w:footnotes {W}><w:footnote w:type="separator" w:id="-1"><w:p/></w:footnote>'
+             '<w:footnote w:id="1"><w:p><w:r><w:t>See ISO 9001 clause 7.5.</w:t></w:r></w:p></w:footnote>'
+             '</w:footnotes>').encode()
+    part = Part(PackURI("/word/footnotes.xml"),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml", notes,
+                document.part.package)
+    document.part.relate_to(part, RT.FOOTNOTES)
+    paragraph = document.add_paragraph("Tango has a note")
+    paragraph._p.append(parse_xml(f'<w:r {W}><w:footnoteReference w:id="1"/></w:r>'))
+    paragraph.add_run(" uniform.")
+    orphan = document.add_paragraph("No such note")  # a reference to a note the file lacks: no marker at all
+    orphan._p.append(parse_xml(f'<w:r {W}><w:footnoteReference w:id="9"/></w:r>'))
+    read = _read(document, tmp_path)
+    assert [b.text for b in read.blocks] == ["Tango has a note[^1] uniform.", "[^1]: See ISO 9001 clause 7.5.",
+                                             "No such note"]
+
+
+def test_run_characters_read_as_they_print(tmp_path: Path) -> None:
+    document = docx.Document()
+    paragraph = document.add_paragraph("ISO")
+    paragraph._p.append(parse_xml(f'<w:r {W}><w:noBreakHyphen/><w:t xml:space="preserve">9001 con</w:t>'
+                                  '<w:softHyphen/><w:t>trol</w:t><w:tab/><w:t>end</w:t><w:cr/><w:t>line</w:t></w:r>'))
+    assert [b.text for b in _read(document, tmp_path).blocks] == ["ISO-9001 control end line"]
+
+
+def _png() -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00\x00")) + chunk(b"IEND", b""))
+
+
+def test_pictures_and_comments_are_reported_where_they_are(tmp_path: Path) -> None:
+    image = tmp_path / "flow.png"
+    image.write_bytes(_png())
+    document = docx.Document()
+    document.add_paragraph("Flow chart:")
+    document.add_picture(str(image))
+    paragraph = document.add_paragraph("Romeo commented.")
+    paragraph._p.append(parse_xml(f'<w:r {W}><w:commentReference w:id="5"/></w:r>'))
+    read = _read(document, tmp_path)
+    assert [b.text for b in read.blocks] == ["Flow chart:", "Romeo commented."]
+    assert [n.line for n in read.notes if "1" in n.message and ("picture" in n.message or "图片" in n.message)] == [2]
+    assert any("comment" in n.message or "批注" in n.message for n in read.notes)
