@@ -153,3 +153,22 @@ def test_pictures_and_comments_are_reported_where_they_are(tmp_path: Path) -> No
     assert [b.text for b in read.blocks] == ["Flow chart:", "Romeo commented."]
     assert [n.line for n in read.notes if "1" in n.message and ("picture" in n.message or "图片" in n.message)] == [2]
     assert any("comment" in n.message or "批注" in n.message for n in read.notes)
+
+
+def test_bold_numbered_paragraphs_are_the_headings_of_a_file_without_heading_styles(tmp_path: Path) -> None:
+    from qmsdoc.importer.markdown import body
+    from qmsdoc.importer.plan import read_file
+    from qmsdoc.importer.recognise import draft_from
+
+    document = docx.Document()
+    document.add_paragraph().add_run("Handling of Nonconforming Product").bold = True
+    for text, bold in (("1. PURPOSE", True), ("To define handling.", False), ("1.1 Scope", True),
+                       ("All sites.", False), ("Never ship it.", True), ("2. PROCEDURE", True), ("Tag it.", False)):
+        document.add_paragraph().add_run(text).bold = bold
+    path = tmp_path / "ncr.docx"
+    document.save(str(path))
+    notes: list[object] = []
+    drafts = [draft_from(chunk, notes) for chunk in read_file(path, path.name, notes)]  # type: ignore[arg-type]
+    assert [(d.title, d.type) for d in drafts] == [("Handling of Nonconforming Product", "procedure")]
+    assert body(drafts[0].blocks) == ("## 1. PURPOSE\n\nTo define handling.\n\n### 1.1 Scope\n\nAll sites.\n\n"
+                                      "**Never ship it.**\n\n## 2. PROCEDURE\n\nTag it.\n")  # a bold sentence stays

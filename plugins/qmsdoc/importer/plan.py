@@ -95,9 +95,20 @@ def read_file(path: Path, display: str, notes: list[Note], only: LineRanges | No
     return chunks
 
 
+# A paragraph bold from end to end, short and not a sentence: how a Word file without heading styles writes its
+# title and its headings (「**1. PURPOSE**」, 「**1.1 Scope**」). The text rules read it without the marks.
+BOLD_HEADING = re.compile(r"^\*\*(?P<text>[^*\n]{1,80}?[^*.。;；,，:：\s])\*\*$")
+
+
 def as_lines(blocks: list[Block]) -> list[Line]:
-    """Word blocks for the text rules: paragraphs as lines, everything else kept whole."""
-    return [Line(b.line, b.text) if b.kind == "para" else Line(b.line, "", b) for b in blocks]
+    """Word blocks for the text rules: paragraphs as lines (a bold heading-like one without its marks),
+    everything else kept whole."""
+    return [Line(b.line, _unbold(b.text)) if b.kind == "para" else Line(b.line, "", b) for b in blocks]
+
+
+def _unbold(text: str) -> str:
+    heading = BOLD_HEADING.match(text)
+    return heading["text"] if heading else text
 
 
 def drafts_from(paths: list[Path], notes: list[Note], errors: list[str],
