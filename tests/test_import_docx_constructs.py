@@ -172,3 +172,40 @@ def test_bold_numbered_paragraphs_are_the_headings_of_a_file_without_heading_sty
     assert [(d.title, d.type) for d in drafts] == [("Handling of Nonconforming Product", "procedure")]
     assert body(drafts[0].blocks) == ("## 1. PURPOSE\n\nTo define handling.\n\n### 1.1 Scope\n\nAll sites.\n\n"
                                       "**Never ship it.**\n\n## 2. PROCEDURE\n\nTag it.\n")  # a bold sentence stays
+
+
+def _drafts(document: docx.document.Document, path: Path) -> list[object]:
+    from qmsdoc.importer.plan import read_file
+    from qmsdoc.importer.recognise import draft_from
+
+    document.save(str(path))
+    notes: list[object] = []
+    return [draft_from(chunk, notes) for chunk in read_file(path, path.name, notes)]  # type: ignore[arg-type]
+
+
+def test_an_sop_whose_sections_are_heading_1_under_its_title_is_one_document(tmp_path: Path) -> None:
+    from qmsdoc.importer.markdown import body
+
+    document = docx.Document()
+    cover_table = document.add_table(rows=2, cols=2)
+    for row, (key, value) in enumerate((("Document No.", "SOP-QA-001"), ("Revision", "B"))):
+        cover_table.cell(row, 0).text, cover_table.cell(row, 1).text = key, value
+    document.add_paragraph("Control of Documents Procedure", style="Title")
+    for text, level in (("1. Purpose", 1), ("To control documents.", 0), ("2. Scope", 1), ("2.1 Sites", 2),
+                        ("All sites.", 0)):
+        document.add_heading(text, level) if level else document.add_paragraph(text)
+    drafts = _drafts(document, tmp_path / "sop.docx")
+    assert [(d.id, d.title, d.type) for d in drafts] == [  # type: ignore[attr-defined]
+        ("SOP-QA-001", "Control of Documents Procedure", "procedure")]
+    assert body(drafts[0].blocks) == ("## 1. Purpose\n\nTo control documents.\n\n## 2. Scope\n\n"  # type: ignore[attr-defined]
+                                      "### 2.1 Sites\n\nAll sites.\n")
+
+
+def test_documents_under_heading_1_with_sections_under_heading_2_still_split(tmp_path: Path) -> None:
+    document = docx.Document()
+    for title in ("Control of Documents", "Control of Records"):
+        document.add_heading(title, 1)
+        document.add_heading("1. Purpose", 2)
+        document.add_paragraph("To control them.")
+    drafts = _drafts(document, tmp_path / "manual.docx")
+    assert [d.title for d in drafts] == ["Control of Documents", "Control of Records"]  # type: ignore[attr-defined]

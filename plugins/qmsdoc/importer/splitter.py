@@ -8,11 +8,13 @@ Word files: every Heading 1 (or Title) starts a document; qmsdoc's own copies ar
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from ..core.codes import normalise
 from ..core.copyjobs import OBSOLETE_NOTICE
 from ..core.i18n import t
+from ..core.structure import heading_name
 from . import cover, toc
 from .blocks import Block, Chunk, Note
 from .text_reader import Line
@@ -205,7 +207,7 @@ def split_blocks(blocks: list[Block], display: str, notes: list[Note], *, header
     """Word files: a chunk per Heading 1; a qmsdoc copy's meta line, 修订记录 and 审批 become fields."""
     chunks: list[Chunk] = []
     preamble: list[Block] = []
-    blocks = _without_contents(blocks, display, notes)
+    blocks = _sections_under_titles(_without_contents(blocks, display, notes))
     for block in blocks:
         if block.kind == "heading" and block.level == 1:
             chunks.append(Chunk(display, block.line, block.text, qmsdoc_copy=qmsdoc_copy))
@@ -243,6 +245,29 @@ def split_blocks(blocks: list[Block], display: str, notes: list[Note], *, header
         chunk.signoffs.update(cover_signoffs)
         _controlled_parts(chunk)
     return chunks
+
+
+def _is_purpose(block: Block) -> bool:
+    name = heading_name(block.text)
+    return (name if cover.is_chinese_label(name) else cover.label_key(name)) in cover.PURPOSE_SECTIONS
+
+
+def _sections_under_titles(blocks: list[Block]) -> list[Block]:
+    """A Word file whose Heading 1 is 「1. Purpose」 / 「1 目的」 writes its sections as Heading 1 under a title (the
+    Title style, or a Heading 1 right before): that title starts the document, and its Heading 1 sections go one
+    level down, with every heading under them — else each section would be imported as a document of its own."""
+    tops = [index for index, b in enumerate(blocks) if b.kind == "heading" and b.level == 1]
+    titles = {before for before, after in zip(tops, tops[1:], strict=False)
+              if _is_purpose(blocks[after]) and not _is_purpose(blocks[before])}
+    if not titles:
+        return blocks
+    out = blocks[: min(titles)]
+    for index in range(min(titles), len(blocks)):
+        block = blocks[index]
+        if block.kind == "heading" and index not in titles:
+            block = replace(block, level=block.level + 1)
+        out.append(block)
+    return out
 
 
 def _cover_forward(previous: Chunk, following: Chunk) -> bool:
