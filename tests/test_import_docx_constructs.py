@@ -209,3 +209,27 @@ def test_documents_under_heading_1_with_sections_under_heading_2_still_split(tmp
         document.add_paragraph("To control them.")
     drafts = _drafts(document, tmp_path / "manual.docx")
     assert [d.title for d in drafts] == ["Control of Documents", "Control of Records"]  # type: ignore[attr-defined]
+
+
+def test_a_records_section_written_as_a_table_names_its_forms(tmp_path: Path) -> None:
+    from qmsdoc.importer.markdown import body
+
+    document = docx.Document()
+    document.add_paragraph("不合格品控制程序", style="Title")
+    for head, text in (("1 目的", "规范不合格品的处置。"), ("2 范围", "适用于所有产品。")):
+        document.add_heading(head, 2)
+        document.add_paragraph(text)
+    rows = (("表单编号", "表单名称", "保存期限"), ("QP-08-01-F001", "不合格品记录表", "三年"),
+            ("无编号", "返工单", "一年"))
+    for head in ("3 程序", "4 质量记录"):  # the same table under 程序 is body text only
+        document.add_heading(head, 2)
+        table = document.add_table(rows=3, cols=3)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                table.cell(r, c).text = value
+    drafts = _drafts(document, tmp_path / "程序.docx")
+    assert [(d.id, d.records) for d in drafts] == [  # type: ignore[attr-defined]
+        ("QP-08-01", [("QP-08-01-F001", "不合格品记录表")])]
+    text = body(drafts[0].blocks)  # type: ignore[attr-defined]
+    assert "## 3 程序\n\n| 表单编号 | 表单名称 | 保存期限 |\n| --- | --- | --- |\n| QP-08-01-F001 |" in text
+    assert text.endswith("| [[QP-08-01-F001]] | 不合格品记录表 | 三年 |\n| 无编号 | 返工单 | 一年 |\n")

@@ -118,7 +118,10 @@ def _section_of(blocks: list[Block]) -> list[tuple[str, int]]:
 def _records(draft: Draft) -> None:
     """质量记录 items with a form number become `[[CODE]]`; their titles name the form stubs."""
     for block, (section, line) in zip(draft.blocks, _section_of(draft.blocks), strict=True):
-        if block.kind != "item" or cover.section_kind(section) != "records":
+        if block.kind not in ("item", "table") or cover.section_kind(section) != "records":
+            continue
+        if block.kind == "table":
+            _record_table(draft, block, (section, line))
             continue
         if (section, line) not in draft.record_headings:
             draft.record_headings.append((section, line))
@@ -132,6 +135,24 @@ def _records(draft: Draft) -> None:
             title = block.text.strip()[match.end():].strip(" 《》:：")
             draft.records.append((code, title))
             block.text = f"[[{code}]]"
+
+
+def _record_table(draft: Draft, block: Block, section: tuple[str, int]) -> None:
+    """A 质量记录 / Records section written as a table (表单编号 | 表单名称 | 保存期限): each cell holding only a
+    form number becomes `[[CODE]]`, its title the first other filled cell of the row; the other columns stay."""
+    for row in block.rows[1:]:
+        for index, cell in enumerate(row):
+            match = CODE_TOKEN.fullmatch(cell.strip())
+            if not match or not re.search(r"\d", cell):
+                continue
+            code = normalise(match.group(0))
+            title = next((c.strip(" 《》") for c in row[index + 1:] + row[:index] if c.strip()
+                          and not CODE_TOKEN.fullmatch(c.strip())), "")
+            draft.records.append((code, title))
+            row[index] = f"[[{code}]]"
+            if section not in draft.record_headings:
+                draft.record_headings.append(section)
+            break
 
 
 def link(draft: Draft, titles: dict[str, str], known: set[str]) -> None:
