@@ -233,3 +233,11 @@ def test_a_records_section_written_as_a_table_names_its_forms(tmp_path: Path) ->
     text = body(drafts[0].blocks)  # type: ignore[attr-defined]
     assert "## 3 程序\n\n| 表单编号 | 表单名称 | 保存期限 |\n| --- | --- | --- |\n| QP-08-01-F001 |" in text
     assert text.endswith("| [[QP-08-01-F001]] | 不合格品记录表 | 三年 |\n| 无编号 | 返工单 | 一年 |\n")
+
+
+def test_a_document_number_in_a_page_header_or_footer_line_is_read(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "Document No.: SOP-QA-007\tRevision: C"
+    document.sections[0].footer.paragraphs[0].text = "Page 1 of 3"  # no label: nothing read from it
+    document.add_paragraph("Body.")
+    assert _read(document, tmp_path).header_fields == {"id": "SOP-QA-007", "version": "C"}

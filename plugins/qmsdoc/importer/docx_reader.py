@@ -101,6 +101,13 @@ class DocxFile:
                 ours = any("页" in "".join(r) for r in rows) or cover.is_qmsdoc_header(rows)
                 if ours and "id" in self.header_fields:
                     self.qmsdoc_copy = True
+            for part in (section.header, section.footer):  # 「Document No.: SOP-QA-001  Rev: B」 as a line
+                for paragraph in _paragraphs(part._element):
+                    if paragraph.getparent().tag == qn("w:tc"):
+                        continue  # a header table's cells were read above
+                    fields, _ = cover.cover_line(self._inline(paragraph, plain=True))
+                    for key, value in fields.items():
+                        self.header_fields.setdefault(key, value)
 
     # -- paragraphs ----------------------------------------------------------------------
     def _style(self, p: object) -> str:
