@@ -241,3 +241,27 @@ def test_a_document_number_in_a_page_header_or_footer_line_is_read(tmp_path: Pat
     document.sections[0].footer.paragraphs[0].text = "Page 1 of 3"  # no label: nothing read from it
     document.add_paragraph("Body.")
     assert _read(document, tmp_path).header_fields == {"id": "SOP-QA-007", "version": "C"}
+
+
+def test_numbered_lists_number_as_word_shows_them(tmp_path: Path) -> None:
+    from qmsdoc.importer.markdown import body
+
+    document = docx.Document()
+    for text, style in (("one", "List Number"), ("two", "List Number"), ("two a", "List Number 2"),
+                        ("two b", "List Number 2"), ("bullet", "List Bullet 2")):
+        document.add_paragraph(text, style=style)
+    document.add_paragraph("A paragraph between: Word counts on.")
+    document.add_paragraph("three", style="List Number")
+    document.add_paragraph("A list Word restarted:")
+    numbering = document.part.numbering_part.element
+    style_num = document.styles["List Number"].element.pPr.numPr.numId.val
+    abstract = numbering.num_having_numId(style_num).abstractNumId.val
+    numbering.append(parse_xml(f'<w:num {W} w:numId="99"><w:abstractNumId w:val="{abstract}"/>'
+                               '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'))
+    for text in ("again one", "again two"):
+        numbered = document.add_paragraph(text, style="List Number")._p.get_or_add_pPr().get_or_add_numPr()
+        numbered.get_or_add_ilvl().val, numbered.get_or_add_numId().val = 0, 99
+    read = _read(document, tmp_path)
+    assert body(read.blocks) == (
+        "1. one\n2. two\n    1. two a\n    2. two b\n    - bullet\n\nA paragraph between: Word counts on.\n\n"
+        "3. three\n\nA list Word restarted:\n\n1. again one\n2. again two\n")

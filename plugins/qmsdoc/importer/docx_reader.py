@@ -65,6 +65,9 @@ class DocxFile:
         self._notes_used: list[str] = []  # footnotes referred to in the paragraph being read
         self._pictures = 0  # pictures met in the paragraph being read
         self._footnotes: dict[str, object] | None = None
+        self._numbering: dict[str, tuple[str, dict[int, int], bool]] | None = None  # numId → abstract, starts, restart
+        self._counts: dict[str, dict[int, int]] = {}  # abstract numbering → level → the last number shown
+        self._started: set[str] = set()
 
     def read(self) -> DocxFile:
         self._header()
@@ -163,9 +166,47 @@ class DocxFile:
                 ordered = listed.group(1) == "Number"
             else:  # 「列表段落」 with Word numbering: the level's number format says bullet or number
                 ordered = self._formats().get((num_id or "", depth), "bullet") not in ("bullet", "none")
-            self.blocks.append(Block("item", text.strip(), depth, ordered, line=number))
+            count = self._count(num_id or self._style_num(p), depth) if ordered else 0
+            self.blocks.append(Block("item", text.strip(), depth, ordered, line=number, number=count))
             return
         self.blocks.append(Block("para", text.strip(), line=number))
+
+    def _style_num(self, p: object) -> str:
+        """The numbering a paragraph's style gives it (「List Number」 carries its own)."""
+        style = p.find(qn("w:pPr") + "/" + qn("w:pStyle"))  # type: ignore[attr-defined]
+        element = self.doc.styles.element.get_by_id(_val(style)) if style is not None else None
+        found = element.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}") if element is not None else None
+        return _val(found) or ""
+
+    def _count(self, num_id: str, level: int) -> int:
+        """The number Word shows on an item: lists of one definition count on across paragraphs between them,
+        a list Word restarted (a numbering instance that overrides the start) counts from its start again."""
+        if self._numbering is None:
+            self._numbering = {}
+            try:
+                numbering = self.doc.part.numbering_part.element
+            except (KeyError, NotImplementedError):
+                numbering = None
+            first = {a.get(qn("w:abstractNumId")): {int(_val(lvl, "w:ilvl") or 0): int(_val(lvl.find(qn("w:start")))
+                                                                                         or 1)
+                                                    for lvl in a.iterchildren(qn("w:lvl"))}
+                     for a in (numbering.iterchildren(qn("w:abstractNum")) if numbering is not None else ())}
+            for num in numbering.iterchildren(qn("w:num")) if numbering is not None else ():
+                abstract = _val(num.find(qn("w:abstractNumId"))) or ""
+                overrides = {int(_val(o, "w:ilvl") or 0): int(_val(o.find(qn("w:startOverride"))) or 1)
+                             for o in num.iterchildren(qn("w:lvlOverride"))
+                             if o.find(qn("w:startOverride")) is not None}
+                self._numbering[num.get(qn("w:numId")) or ""] = (abstract, {**first.get(abstract, {}), **overrides},
+                                                                 bool(overrides))
+        abstract, starts, restarts = self._numbering.get(num_id, (num_id, {}, False))
+        counts = self._counts.setdefault(abstract, {})
+        if restarts and num_id not in self._started:
+            counts.clear()
+        self._started.add(num_id)
+        for deeper in [d for d in counts if d > level]:
+            del counts[deeper]
+        counts[level] = counts.get(level, starts.get(level, 1) - 1) + 1
+        return counts[level]
 
     def _formats(self) -> dict[tuple[str, int], str]:
         """(numId, level) → number format (bullet, decimal, …), read once from the numbering part."""
