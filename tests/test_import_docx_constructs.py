@@ -265,3 +265,18 @@ def test_numbered_lists_number_as_word_shows_them(tmp_path: Path) -> None:
     assert body(read.blocks) == (
         "1. one\n2. two\n    1. two a\n    2. two b\n    - bullet\n\nA paragraph between: Word counts on.\n\n"
         "3. three\n\nA list Word restarted:\n\n1. again one\n2. again two\n")
+
+
+def test_word_table_of_contents_entries_are_no_body_text(tmp_path: Path) -> None:
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = docx.Document()
+    for name in ("toc 1", "TOC 2"):
+        document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    for entry, style in (("1. Purpose\t1", "toc 1"), ("1.1 Sites\t1", "TOC 2")):
+        document.add_paragraph(entry, style=style)
+    document.add_heading("1. Purpose", 1)
+    document.add_paragraph("Torque\t5 Nm")  # a tab and a number in body text: kept
+    read = _read(document, tmp_path)
+    assert [(b.kind, b.text) for b in read.blocks] == [("heading", "1. Purpose"), ("para", "Torque 5 Nm")]
+    assert [n.line for n in read.notes] == [1]

@@ -19,6 +19,8 @@ from .blocks import Block, Note, printable
 
 HEADING = re.compile(r"^(?:Heading|标题)\s*(\d)$")
 LIST = re.compile(r"^List (Bullet|Number|Paragraph)(?: (\d))?$")
+# Word's table-of-contents entry styles (「TOC 1」 … 「目录 9」): generated from the headings, never body text.
+TOC_STYLE = re.compile(r"^(?:toc|目录)\s*\d$", re.IGNORECASE)
 QUOTES = ("Quote", "Intense Quote", "引用", "明显引用", "Block Text")
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -68,10 +70,14 @@ class DocxFile:
         self._numbering: dict[str, tuple[str, dict[int, int], bool]] | None = None  # numId → abstract, starts, restart
         self._counts: dict[str, dict[int, int]] = {}  # abstract numbering → level → the last number shown
         self._started: set[str] = set()
+        self._contents: list[int] = []  # the paragraphs of Word's table of contents (its TOC styles)
 
     def read(self) -> DocxFile:
         self._header()
         self._body(self.doc.element.body)
+        if self._contents:
+            self.notes.append(Note(self.display, self._contents[0], t(
+                "import.contents", count=len(self._contents), first=self._contents[0], last=self._contents[-1])))
         body = self.doc.element.body
         if next(body.iter(*TRACKED), None) is not None:
             self.notes.append(Note(self.display, 0, t("import.tracked_changes")))
@@ -139,6 +145,9 @@ class DocxFile:
 
     def _block(self, p: object, number: int) -> None:
         style = self._style(p)
+        if TOC_STYLE.match(style):
+            self._contents.append(number)
+            return
         heading = HEADING.match(style)
         if heading or style == "Title":
             text = self._inline(p, plain=True)
