@@ -280,3 +280,9 @@ def test_word_table_of_contents_entries_are_no_body_text(tmp_path: Path) -> None
     read = _read(document, tmp_path)
     assert [(b.kind, b.text) for b in read.blocks] == [("heading", "1. Purpose"), ("para", "Torque 5 Nm")]
     assert [n.line for n in read.notes] == [1]
+
+
+def test_a_soft_hyphen_typed_into_the_text_is_no_character_of_the_word(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("Document con\u00adtrol, ISO\u20119001.")  # the non-breaking hyphen is a character: kept
+    assert [b.text for b in _read(document, tmp_path).blocks] == ["Document control, ISO\u20119001."]

@@ -11,10 +11,13 @@ from typing import Any
 # Unicode line separators YAML would break a line at: pasted text must never carry them into a draft.
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 _SEPARATORS = re.compile("[\u2028\u2029]")
+# A soft hyphen (U+00AD) typed or pasted into the text: only a place the line may break, no character of a word
+# (「con\u00adtrol」 must read, and be found, as 「control」).
+_SOFT_HYPHEN = "\u00ad"
 
 
 def printable(text: str) -> str:
-    return _SEPARATORS.sub(" ", _UNPRINTABLE.sub("", text))
+    return _SEPARATORS.sub(" ", _UNPRINTABLE.sub("", text)).replace(_SOFT_HYPHEN, "")
 
 
 @dataclass
