@@ -286,3 +286,17 @@ def test_a_soft_hyphen_typed_into_the_text_is_no_character_of_the_word(tmp_path:
     document = docx.Document()
     document.add_paragraph("Document con\u00adtrol, ISO\u20119001.")  # the non-breaking hyphen is a character: kept
     assert [b.text for b in _read(document, tmp_path).blocks] == ["Document control, ISO\u20119001."]
+
+
+def test_what_a_table_cell_holds_besides_text_follows_the_table(tmp_path: Path) -> None:
+    image = tmp_path / "logo.png"
+    image.write_bytes(_png())
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=1)
+    table.cell(0, 0).text, table.cell(1, 0).text, table.cell(2, 0).text = "Step", "Weigh", "Deleted row"
+    table.cell(1, 0).paragraphs[0].add_run().add_picture(str(image))
+    table.rows[2]._tr.get_or_add_trPr().append(parse_xml(f'<w:del {W} w:id="7" w:author="A"/>'))
+    document.add_paragraph("After.")
+    read = _read(document, tmp_path)
+    assert [b.rows or b.text for b in read.blocks] == [[["Step"], ["Weigh"]], "After."]
+    assert [n.line for n in read.notes if "1" in n.message and ("picture" in n.message or "图片" in n.message)] == [1]

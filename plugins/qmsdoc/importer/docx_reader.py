@@ -126,6 +126,11 @@ class DocxFile:
     def _paragraph(self, p: object, number: int) -> None:
         self._boxes, self._notes_used, self._pictures = [], [], 0
         self._block(p, number)
+        self._after(number)
+
+    def _after(self, number: int) -> None:
+        """What a paragraph or table held that is not its text: pictures (reported), its footnotes' text and its
+        text boxes' paragraphs (after it)."""
         if self._pictures:
             self.notes.append(Note(self.display, number, t("import.pictures", count=self._pictures)))
         for note in self._notes_used:  # the note's text, as Markdown writes it: `[^1]: …` (it may stand anywhere)
@@ -302,14 +307,17 @@ class DocxFile:
 
     # -- tables --------------------------------------------------------------------------
     def _table(self, tbl: object, number: int) -> None:
+        self._boxes, self._notes_used, self._pictures = [], [], 0
         rows = self._rows(tbl, number, report=True)
         if rows:
             self.blocks.append(Block("table", rows=rows, line=number))
+        self._after(number)
 
     def _rows(self, tbl: object, number: int, *, report: bool, plain: bool = False) -> list[list[str]]:
         rows: list[list[str]] = []
         merged = False
-        for index, tr in enumerate(_children(tbl, qn("w:tr"))):
+        for index, tr in enumerate(r for r in _children(tbl, qn("w:tr"))
+                                   if r.find(f"{qn('w:trPr')}/{qn('w:del')}") is None):  # a deleted row is gone
             cells: list[str] = []
             for tc in _children(tr, qn("w:tc")):
                 props = tc.find(qn("w:tcPr"))
