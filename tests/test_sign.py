@@ -227,3 +227,25 @@ def test_a_huge_signature_is_refused_without_echoing_it(project: Project, keys: 
     lines = [line for line in result.stdout.splitlines() if line.startswith(f"{DOC}:")]
     assert {"QD004", "QD193"} <= {line.split()[2] for line in lines}, lines
     assert all(len(line) < 1000 for line in lines), [len(line) for line in lines]
+
+
+@pytest.mark.parametrize(("day", "words"), [("2099-01-01", "晚于今天"), ("2020-01-01", "早于批准日期")])
+def test_a_signing_date_that_cannot_be_true_is_refused(project: Project, keys: dict[str, Path], day: str,
+                                                       words: str) -> None:
+    """`signed` decides the day the key must have been valid: moved to before the approval (to slip in under a
+    retired key's valid-before) or past today, it is no day the signature could have been made."""
+    _signed_mode(project, keys)
+    project.write(DOC, project.read(DOC).replace("signed: 2026-12-04", f"signed: {day}"))
+    found = _qd193(project)
+    assert len(found) == 1 and words in found[0] and day in found[0], found
+
+
+def test_qmsdoc_sign_refuses_a_date_before_the_approval_and_writes_nothing(project: Project,
+                                                                           keys: dict[str, Path]) -> None:
+    _signers(project, keys)
+    project.replace("qmsdoc.yml", "issued_dir: issued", "issued_dir: issued\napprovals: signed")
+    before = project.read(DOC)
+    result = run_cli("sign", "QP-02-03", "--by", "总经理", "--key", str(keys["总经理"]), "--date", "2020-01-01",
+                     cwd=project.root)  # a day in the future is a usage error already (exit 2)
+    assert result.returncode == 1 and "早于批准日期" in result.stderr + result.stdout, result
+    assert project.read(DOC) == before

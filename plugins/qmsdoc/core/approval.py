@@ -288,16 +288,35 @@ def signed_on(data: dict[str, Any]) -> dt.date | None:
     if Status.parse(data.get("status")) is Status.OBSOLETE and isinstance(withdrawn, dict):
         candidates.append(withdrawn.get("date"))
     candidates += [record.get("baselined"), record.get("date")]
-    for value in candidates:
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value.strip())
-            except ValueError:
-                continue
+    return next((day for day in map(as_date, candidates) if day is not None), None)
+
+
+def as_date(value: object) -> dt.date | None:
+    """A record's date as YAML gave it (a date, or text in ISO form); None when it is none."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def signing_date_problem(data: dict[str, Any], today: dt.date) -> str | None:
+    """Why the record's `signed` date cannot be when its signature was made (None when it can): the key's validity
+    is checked on that day, so a day after today, or before the approval it signs, is no such day."""
+    approved = data.get("approved")
+    record = approved if isinstance(approved, dict) else {}
+    signed, approval = as_date(record.get("signed")), as_date(record.get("date"))
+    if signed is None:
+        return None
+    if signed > today:
+        return t("sign.signed_future", date=signed.isoformat(), today=today.isoformat())
+    if approval is not None and signed < approval:
+        return t("sign.signed_before_approval", date=signed.isoformat(), approved=approval.isoformat())
     return None
 
 

@@ -466,6 +466,8 @@ MESSAGES: dict[str, str] = {
     "sign.key_not_valid": "{identity}'s key in {file} was not valid on the signing date {date} (valid-after/valid-before): a signature must be made with a key valid on its day; the signing date is the record's signed date (else baselined, else the approval date; for a withdrawn document the withdrawal date)",
     "sign.unknown_key": "the key that made the signature is not in {file} (or its line lacks namespaces=\"qmsdoc\"): {identity} must sign with their own key listed in {file}; a new approver's public key is added to {file} and committed first",
     "sign.other_signer": "the signature was made with the key of {signers}, but the approver is {identity}: each person signs their own approvals with their own key",
+    "sign.signed_future": "the signing date signed: {date} is after today ({today}): it must be the day the signature was actually made",
+    "sign.signed_before_approval": "the signing date signed: {date} is before the approval date {approved}: nothing can be signed before it is approved; the signing date must be the day the signature was actually made",
     "sign.no_ssh_keygen": "ssh-keygen (the OpenSSH client) was not found: signed mode needs it to make and check signatures; install OpenSSH (8.9 or newer) and make sure it is on PATH",
     "sign.passphrase": "the private key {key} is protected by a passphrase that could not be asked (no terminal, as in CI or a pipe) or was wrong: run in a terminal, or load the key into ssh-agent with ssh-add and give its .pub file as --key",
     "load.QD007": "manual folder {folder} has no index.md: add the manual's home page (id, title, owner, numbering)",

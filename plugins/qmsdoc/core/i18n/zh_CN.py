@@ -458,6 +458,8 @@ MESSAGES: dict[str, str] = {
     "sign.key_not_valid": "{file} 中 {identity} 的公钥在签名日期 {date} 不在有效期内（valid-after/valid-before）：签名须用当日有效的密钥；签名日期取批准记录的 signed（没有时取 baselined、批准日期；作废文件取作废日期）",
     "sign.unknown_key": "签名所用的密钥不在 {file} 中（或未列出 namespaces=\"qmsdoc\"）：须由 {identity} 用 {file} 中列出的本人密钥签名；新增批准人须先在 {file} 中加入其公钥并提交",
     "sign.other_signer": "签名是 {signers} 的密钥所签，而批准人是 {identity}：每人只能用自己的密钥签自己的批准",
+    "sign.signed_future": "签名日期 signed: {date} 晚于今天（{today}）：签名日期须是实际签名的那一天",
+    "sign.signed_before_approval": "签名日期 signed: {date} 早于批准日期 {approved}：批准之前不能为它签名；签名日期须是实际签名的那一天",
     "sign.no_ssh_keygen": "找不到 ssh-keygen（OpenSSH 客户端）：签名模式需要它来签名和验证签名，请安装 OpenSSH（8.9 或更新）并确保它在 PATH 中",
     "sign.passphrase": "私钥 {key} 有口令保护，但无法询问口令（没有终端，如 CI 或管道中）或口令错误：请在终端中运行；或先用 ssh-add 把私钥载入 ssh-agent，再以 --key 指定对应的 .pub 公钥文件",
     "load.QD007": "手册文件夹 {folder} 缺少 index.md：请添加手册首页（id、title、owner、numbering）",
