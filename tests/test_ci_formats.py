@@ -46,6 +46,41 @@ def test_github_escapes_what_would_end_a_command() -> None:
     assert out == "::error file=a%2Cb%3Ac.md,line=3,title=QD130::第一行%0A第二行 100%25"
 
 
+HOSTILE = [Finding("manuals/a b,c:d%e/文件 1.md", 0, "QD001", Severity.ERROR, "第一行\n100% ::error x,y:z ]]> <&\"'"),
+           Finding("manuals/x\ny.md", 7, "QD170", Severity.WARNING, "换行\r\n与 %0A"),
+           Finding("controlled_forms/f\x1b.yaml", 2, "QD004", Severity.ERROR, "\x1b[31m红\u202e")]
+
+
+def test_a_finding_about_a_whole_file_is_put_on_its_first_line_in_every_ci_format() -> None:
+    """Line 0 (the file as a whole): GitHub drops such an annotation, GitLab and SARIF want lines from 1."""
+    whole = [HOSTILE[0]]
+    assert ",line=1," in render("github", whole, [], {}, "0")
+    assert json.loads(render("gitlab", whole, [], {}, "0"))[0]["location"]["lines"]["begin"] == 1
+    sarif = json.loads(render("sarif", whole, [], {}, "0"))
+    assert sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 1
+
+
+def test_a_finding_on_a_line_keeps_that_line_in_github() -> None:
+    assert ",line=7," in render("github", [HOSTILE[1]], [], {}, "0")
+
+
+def test_hostile_names_and_messages_give_valid_output_in_every_format() -> None:
+    """Spaces, commas, colons, %, line breaks, escape sequences, CJK: each format still parses as its reader would."""
+    files = [f.path for f in HOSTILE]
+    assert [(f["path"], f["message"]) for f in json.loads(render("json", HOSTILE, files, {}, "0"))] == \
+        [(f.path, f.message) for f in HOSTILE]
+    assert [i["location"]["path"] for i in json.loads(render("gitlab", HOSTILE, files, {}, "0"))] == files
+    sarif = json.loads(render("sarif", HOSTILE, files, {}, "0"))
+    results = sarif["runs"][0]["results"]
+    assert sarif["version"] == "2.1.0" and sarif["runs"][0]["tool"]["driver"]["name"] == "qmsdoc"
+    assert [r["message"]["text"] for r in results] == [f.message for f in HOSTILE]
+    ElementTree.fromstring(render("junit", HOSTILE, files, {}, "0").encode("utf-8"))
+    lines = render("github", HOSTILE, files, {}, "0").split("\n")
+    assert len(lines) == len(HOSTILE) and all(re.fullmatch(r"::(error|warning) file=[^,:\r\x1b]+,line=[1-9]\d*,"
+                                                           r"title=QD\d{3}::[^\r\n\x1b]*", line) for line in lines)
+    assert "文件 1.md" in lines[0] and "100%25" in lines[0] and "%0A" in lines[0]
+
+
 def test_gitlab_code_quality_report(broken: Project) -> None:
     result = qmsdoc(broken, "check", "--format", "gitlab")
     issues = json.loads(result.stdout)

@@ -233,7 +233,7 @@ def test_signature_over_different_content_fails(signed: Project) -> None:
     signed.restamp(relative)  # a consistent fingerprint, but the approver signed the old one
     found = hits(signed, "QD193")
     assert [(p, n) for p, n, _ in found] == [(relative, line(signed, relative, "approved:"))]
-    assert "签名与批准人的公钥或批准内容不符" in found[0][2]
+    assert "签的不是这份批准内容" in found[0][2]
 
 
 def test_signature_by_a_key_not_in_allowed_signers_fails(signed: Project, tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from ..core.approval import (
     SigningError,
     controlled_items,
     sign,
+    signed_on,
     signer,
     signing_payload,
     unquoted_principal,
@@ -66,8 +67,8 @@ def sign_records(config: Config, codes: list[str], *, approver: str, key: str | 
             refused.append(t("sign.refused_item", id=item.id, why=why))
             continue
         signature = item.record.get("signature")
-        if isinstance(signature, str) and verify_signature(signers, approver, signature,
-                                                           signing_payload(item.id, expected)) is None:
+        if isinstance(signature, str) and verify_signature(signers, approver, signature, signing_payload(item.id, expected),
+                                                           signed_on(item.data) or config.today) is None:
             already.append(item.id)
             continue
         plan.append(item)
@@ -88,7 +89,7 @@ def sign_records(config: Config, codes: list[str], *, approver: str, key: str | 
                 signature = sign(path, payload)
             except SigningError as exc:
                 raise ReleaseError(str(exc)) from exc
-            problem = verify_signature(signers, approver, signature, payload)
+            problem = verify_signature(signers, approver, signature, payload, dt.date.fromisoformat(day))
             if problem:
                 raise ReleaseError(t("sign.wrong_key", key=path, signers=config.allowed_signers, approver=approver,
                                      problem=problem, env=KEY_ENV))

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime as dt
 import re
+import shutil
 import subprocess
 import tempfile
 import textwrap
@@ -254,6 +256,8 @@ def sign(key: Path, payload: bytes) -> str:
     """The armored signature's base64 text on one line (it is stored in the one-line approval record)."""
     if not key.is_file():
         raise SigningError(t("sign.no_key", key=key))
+    if ssh_keygen_missing():
+        raise SigningError(t("sign.no_ssh_keygen"))
     try:
         out = subprocess.run(["ssh-keygen", "-q", "-Y", "sign", "-n", NAMESPACE, "-f", str(key)], input=payload,
                              capture_output=True, timeout=60)
@@ -262,29 +266,98 @@ def sign(key: Path, payload: bytes) -> str:
     text = out.stdout.decode("ascii", errors="replace")
     if out.returncode != 0 or _ARMOR[0] not in text:
         reason = out.stderr.decode("utf-8", errors="replace").strip()
+        if "passphrase" in reason:  # no terminal to ask it on (CI, a pipe), or a wrong one typed
+            raise SigningError(t("sign.passphrase", key=key))
         raise SigningError(t("sign.failed", key=key, reason=reason or t("sign.unknown_reason")))
     return "".join(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("-----"))
 
 
-def verify_signature(allowed_signers: Path, identity: str, signature: str, payload: bytes) -> str | None:
-    """None when `signature` is a valid qmsdoc signature by `identity`'s key in allowed_signers; else why not."""
+def ssh_keygen_missing() -> bool:
+    """Whether `ssh-keygen` (OpenSSH) cannot be found on PATH: then no signature can be made or checked, and saying
+    so once beats calling every record's signature invalid."""
+    return shutil.which("ssh-keygen") is None
+
+
+def signed_on(data: dict[str, Any]) -> dt.date | None:
+    """The day the record's signature was made, as the record says: `signed` (added later by `qmsdoc sign`), else the
+    day of the act that wrote it — the withdrawal for a withdrawn document, the baseline, the approval. The key must
+    have been valid on that day (allowed_signers valid-after/valid-before), not on the day `check` runs."""
+    approved, withdrawn = data.get("approved"), data.get("withdrawn")
+    record = approved if isinstance(approved, dict) else {}
+    candidates = [record.get("signed")]
+    if Status.parse(data.get("status")) is Status.OBSOLETE and isinstance(withdrawn, dict):
+        candidates.append(withdrawn.get("date"))
+    candidates += [record.get("baselined"), record.get("date")]
+    return next((day for day in map(as_date, candidates) if day is not None), None)
+
+
+def as_date(value: object) -> dt.date | None:
+    """A record's date as YAML gave it (a date, or text in ISO form); None when it is none."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def signing_date_problem(data: dict[str, Any], today: dt.date) -> str | None:
+    """Why the record's `signed` date cannot be when its signature was made (None when it can): the key's validity
+    is checked on that day, so a day after today, or before the approval it signs, is no such day."""
+    approved = data.get("approved")
+    record = approved if isinstance(approved, dict) else {}
+    signed, approval = as_date(record.get("signed")), as_date(record.get("date"))
+    if signed is None:
+        return None
+    if signed > today:
+        return t("sign.signed_future", date=signed.isoformat(), today=today.isoformat())
+    if approval is not None and signed < approval:
+        return t("sign.signed_before_approval", date=signed.isoformat(), approved=approval.isoformat())
+    return None
+
+
+def _ssh_keygen(args: list[str], payload: bytes | None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(["ssh-keygen", *args], input=payload if payload is not None else b"", capture_output=True,
+                          timeout=60)
+
+
+def verify_signature(allowed_signers: Path, identity: str, signature: str, payload: bytes,
+                     at: dt.date | None = None) -> str | None:
+    """None when `signature` is a valid qmsdoc signature by `identity`'s key in allowed_signers; else why not.
+    `at`: the day the signature was made (signed_on), when the key must have been valid; else today."""
     try:
         base64.b64decode(signature, validate=True)
     except (binascii.Error, ValueError):
         return t("sign.not_base64")
     armored = "\n".join([_ARMOR[0], *textwrap.wrap(signature, 70), _ARMOR[1], ""])
+    when = [f"-Overify-time={at.strftime('%Y%m%d')}"] if at is not None else []
     with tempfile.TemporaryDirectory(prefix="qmsdoc-sig-") as folder:
         sig = Path(folder) / "approval.sig"
         sig.write_text(armored, "ascii")
         try:
-            out = subprocess.run(["ssh-keygen", "-Y", "verify", "-f", str(allowed_signers), "-I", identity,
-                                  "-n", NAMESPACE, "-s", str(sig)], input=payload, capture_output=True, timeout=60)
+            out = _ssh_keygen(["-Y", "verify", "-f", str(allowed_signers), "-I", identity, "-n", NAMESPACE,
+                               "-s", str(sig), *when], payload)
+            if out.returncode == 0:
+                return None
+            found = _ssh_keygen(["-Y", "find-principals", "-f", str(allowed_signers), "-s", str(sig), *when], None)
         except (OSError, subprocess.SubprocessError) as exc:
             return t("sign.cannot_verify", error=exc)
-    if out.returncode == 0:
-        return None
     if unquoted_principal(allowed_signers, identity):
         return t("sign.unquoted_principal", identity=identity, file=allowed_signers.name)
+    reason = out.stderr.decode("utf-8", errors="replace")
+    if "key has expired" in reason or "not yet valid" in reason:
+        return t("sign.key_not_valid", identity=identity, date=(at or dt.date.today()).isoformat(),
+                 file=allowed_signers.name)
+    principals = [line.strip() for line in found.stdout.decode("utf-8", errors="replace").splitlines()
+                  if line.strip()] if found.returncode == 0 else []
+    if not principals:
+        return t("sign.unknown_key", identity=identity, file=allowed_signers.name)
+    if identity not in ",".join(principals).split(","):
+        return t("sign.other_signer", signers=", ".join(principals), identity=identity)
     return t("sign.mismatch")
 
 

@@ -26,6 +26,12 @@ def _located(path: str, base: str) -> str:
     return posixpath.join(base, path) if base and not posixpath.isabs(path) else path
 
 
+def _line(finding: Finding) -> int:
+    """A finding's line as CI reads it: lines count from 1, and a finding about a whole file (line 0) is put on its
+    first line — GitHub drops an annotation at line 0, GitLab and SARIF refuse it."""
+    return max(finding.line, 1)
+
+
 def _text(findings: Sequence[Finding], _files: Sequence[str], _rules: dict[str, str], _version: str,
           _base: str) -> str:
     return "\n".join([*(f.format() for f in findings), summary(list(findings))])
@@ -47,7 +53,7 @@ def _github_property(text: str) -> str:
 def _github(findings: Sequence[Finding], _files: Sequence[str], _rules: dict[str, str], _version: str,
             base: str) -> str:
     """GitHub Actions workflow commands: one `::error`/`::warning` line per finding, shown on the changed line."""
-    lines = [f"::{f.severity.value} file={_github_property(shown(_located(f.path, base)))},line={f.line},"
+    lines = [f"::{f.severity.value} file={_github_property(shown(_located(f.path, base)))},line={_line(f)},"
              f"title={_github_property(f.code)}::{_github_data(shown(f.message, keep=chr(10)))}" for f in findings]
     return "\n".join(lines)
 
@@ -62,7 +68,7 @@ def _gitlab(findings: Sequence[Finding], _files: Sequence[str], _rules: dict[str
     """GitLab Code Quality report (a JSON array of issues)."""
     issues = [{"description": f"{f.code} {f.message}", "check_name": f.code, "fingerprint": fingerprint(f),
                "severity": "major" if f.severity is Severity.ERROR else "minor",
-               "location": {"path": _located(f.path, base), "lines": {"begin": max(f.line, 1)}}} for f in findings]
+               "location": {"path": _located(f.path, base), "lines": {"begin": _line(f)}}} for f in findings]
     return json.dumps(issues, ensure_ascii=False, indent=2)
 
 
@@ -82,7 +88,7 @@ def _sarif(findings: Sequence[Finding], _files: Sequence[str], rules: dict[str, 
                 "partialFingerprints": {"qmsdoc/v1": fingerprint(f)},
                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": quote(_located(f.path, base)),
                                                                          "uriBaseId": "%SRCROOT%"},
-                                                    "region": {"startLine": max(f.line, 1)}}}]} for f in findings]
+                                                    "region": {"startLine": _line(f)}}}]} for f in findings]
     log = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
            "runs": [{"tool": {"driver": driver}, "results": results, "columnKind": "unicodeCodePoints"}]}
     return json.dumps(log, ensure_ascii=False, indent=2)

@@ -89,10 +89,10 @@ def _describe(error: Any) -> str:
         if error.validator_value == NOT_BLANK:  # spaces only: as empty as ""
             return t("schema.empty", key=key)
         if "version" in key:
-            return t("schema.version", key=key, value=repr(error.instance))
+            return t("schema.version", key=key, value=as_written(error.instance))
         if str(error.validator_value) == "date" or "-\\d{2}-\\d{2}" in str(error.validator_value):
-            return t("schema.date", key=key, value=repr(error.instance))
-        return t("schema.pattern", key=key, value=repr(error.instance))
+            return t("schema.date", key=key, value=as_written(error.instance))
+        return t("schema.pattern", key=key, value=as_written(error.instance))
     if error.validator in ("maxLength", "maxItems"):
         return t("schema.too_long", key=key, limit=error.validator_value)
     if error.validator == "maxProperties":

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..approval import controlled_items, signer, signing_payload, verify_signature
+from ..approval import (
+    controlled_items,
+    signed_on,
+    signer,
+    signing_date_problem,
+    signing_payload,
+    ssh_keygen_missing,
+    verify_signature,
+)
 from ..config import CONFIG_NAME
 from ..findings import Finding, Severity
 from ..i18n import t
@@ -25,6 +33,9 @@ def approval_signature(self: Rule, ctx: Context) -> Iterator[Finding]:
     if not signers.is_file():
         yield self.at(CONFIG_NAME, 1, t("rule.QD193.no_signers", path=ctx.config.allowed_signers))
         return
+    if ssh_keygen_missing():  # one cause, said once: not every record's signature called invalid
+        yield self.at(CONFIG_NAME, 1, t("sign.no_ssh_keygen"))
+        return
     for item in controlled_items(ctx.corpus):
         record = item.record
         stamp, by = record.get("fingerprint"), signer(item.data)
@@ -35,6 +46,7 @@ def approval_signature(self: Rule, ctx: Context) -> Iterator[Finding]:
             yield self.at(item.path, item.record_line,
                           t("rule.QD193.unsigned", by=by))
             continue
-        problem = verify_signature(signers, by, signature, signing_payload(item.id, stamp))
+        problem = signing_date_problem(item.data, ctx.config.today) or verify_signature(
+            signers, by, signature, signing_payload(item.id, stamp), signed_on(item.data) or ctx.config.today)
         if problem:
             yield self.at(item.path, item.record_line, t("rule.QD193.invalid", problem=problem, by=by))
