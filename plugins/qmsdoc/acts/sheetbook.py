@@ -1,5 +1,6 @@
 """The cells of a sign-in sheet saved as an Excel workbook (.xlsx, by Excel, WPS or LibreOffice), read with the
-standard library: the first worksheet in the workbook's order, its text (shared or inline strings), numbers, and
+standard library: each worksheet in the workbook's order (the reader takes the first that holds the header: a
+cover or instructions sheet may come before it), its text (shared or inline strings), numbers, and
 dates stored as serial numbers with a date format (1900 or 1904 date system) given as ISO dates.
 
 The workbook is untrusted: the bytes inflated are capped (a zip bomb stops at the cap), a part with a DTD is refused
@@ -173,10 +174,11 @@ def _number(text: str, *, is_date: bool, date1904: bool) -> str:
     return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
 
 
-def read_book(raw: bytes, budget: int, max_rows: int) -> list[tuple[int, dict[int, str]]]:
-    """The first worksheet's non-empty rows of the zip `raw`, each its row number as the spreadsheet shows it and its
-    cells by column index (0 = A), every value as text; raises BookProblem (a zip without xl/workbook.xml is not a
-    workbook, whatever its name)."""
+def read_book(raw: bytes, budget: int, max_rows: int) -> Iterator[list[tuple[int, dict[int, str]]]]:
+    """Each worksheet's non-empty rows of the zip `raw`, in the workbook's order (read as asked for, so a sheet after
+    the one used is never inflated): each row its number as the spreadsheet shows it and its cells by column index
+    (0 = A), every value as text; raises BookProblem (a zip without xl/workbook.xml is not a workbook, whatever its
+    name)."""
     package = _Package(raw, budget)
     workbook = package.xml(_WORKBOOK)
     if workbook is None:  # never: a required part is there or a BookProblem
@@ -186,19 +188,23 @@ def read_book(raw: bytes, budget: int, max_rows: int) -> list[tuple[int, dict[in
     date1904 = properties is not None and (properties.get("date1904") or "").lower() in ("1", "true")
     if not relations:  # without them no part of the workbook can be found
         raise BookProblem(1, t("acks.book.missing_part", part="xl/_rels/workbook.xml.rels"))
-    first = next((e for e in workbook.iter() if _local(e.tag) == "sheet"), None)
-    first_id = _attribute(first, "id") if first is not None else None
-    if first_id is None or first_id not in relations:
+    sheet_ids = [_attribute(e, "id") for e in workbook.iter() if _local(e.tag) == "sheet"]
+    if not sheet_ids or sheet_ids[0] is None or sheet_ids[0] not in relations:
         raise BookProblem(1, t("acks.book.missing_part", part="xl/worksheets/sheet1.xml"))
-    sheet_part = relations[first_id][1]
     by_type = {kind.rsplit("/", 1)[-1]: path for kind, path in relations.values()}
     strings_root = package.xml(by_type.get("sharedStrings", "xl/sharedStrings.xml"), required=False)
     strings = [_text_of(si) for si in strings_root if _local(si.tag) == "si"] if strings_root is not None else []
     dates = _date_styles(package, by_type.get("styles", "xl/styles.xml"))
-    data = package.part(sheet_part)
-    if data is None:
-        raise BookProblem(1, t("acks.book.missing_part", part=sheet_part))
-    return list(_rows(data, strings, dates, date1904, max_rows))
+    for sheet_id in sheet_ids:
+        if sheet_id is None or sheet_id not in relations:
+            continue  # a later sheet the package lost: the ones before it were read
+        kind, sheet_part = relations[sheet_id]
+        if not kind.endswith("/worksheet"):
+            continue  # a chart sheet or dialog sheet has no cells
+        data = package.part(sheet_part)
+        if data is None:
+            raise BookProblem(1, t("acks.book.missing_part", part=sheet_part))
+        yield list(_rows(data, strings, dates, date1904, max_rows))
 
 
 def _rows(data: bytes, strings: list[str], dates: set[int], date1904: bool, max_rows: int
