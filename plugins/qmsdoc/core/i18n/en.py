@@ -231,6 +231,7 @@ MESSAGES: dict[str, str] = {
     "register.copy.recall": "To recall ({reason})",
     "register.copy.recall_superseded": "To recall (current version {version})",
     "register.copy.in_use": "In use (current)",
+    "register.print.page": "Page {page} of {pages}",
     "register.sheet.documents": "Controlled documents",
     "register.sheet.external": "External documents",
     "register.sheet.distribution": "Distribution and recall",

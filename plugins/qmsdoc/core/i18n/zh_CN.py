@@ -223,6 +223,7 @@ MESSAGES: dict[str, str] = {
     "register.copy.recall": "待回收（{reason}）",
     "register.copy.recall_superseded": "待回收（现行版本 {version}）",
     "register.copy.in_use": "在用（现行）",
+    "register.print.page": "第 {page} 页，共 {pages} 页",
     "register.sheet.documents": "受控文件清单",
     "register.sheet.external": "外来文件清单",
     "register.sheet.distribution": "文件发放回收记录",
