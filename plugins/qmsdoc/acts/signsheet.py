@@ -5,7 +5,7 @@ read, and in a workbook the first worksheet holding the header is (a cover sheet
 
 Spreadsheets save CSV in different ways, and all are read: UTF-8 with or without BOM, GB18030/GBK (Excel on a
 Chinese Windows), UTF-16 with tabs (Excel's 「Unicode 文本」); commas, tabs or semicolons; dates as 2026-03-01,
-2026/3/1, 2026.3.1, 2026年3月1日, or with the month's English name (1 March 2026, Mar 1, 2026: 01/03/2026 is
+2026/3/1, 2026.3.1, 2026年3月1日 (a time after it, 2026/3/1 9:30, is not read), or with the month's English name (1 March 2026, Mar 1, 2026: 01/03/2026 is
 refused, since it reads as a different day in the UK and the US; a day number such as 46082, from a date cell
 formatted as a number, is refused with the day it stands for). The file is read with a size limit; problems are findings at the row's line (a workbook's row number)."""
 
@@ -33,7 +33,9 @@ COLUMNS = {"person": ("姓名", "名字", "人员", "name", "person", "full name
            "date": ("日期", "确认日期", "学习日期", "培训日期", "签到日期", "date", "training date")}
 COLUMN_KEYS = {"person": "acks.field.person", "department": "acks.field.department", "date": "label.date"}
 MAX_ROWS = 10_000
-_DAY = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+# A time after the day (a sheet for a meeting says when it began: 2026/12/5 9:30, 2026-12-05T09:30:00) is not read.
+_TIME = r"(?:(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+_DAY = re.compile(rf"^\s*(\d{{4}})\s*[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})\s*日?{_TIME}\s*$")
 _SERIAL = re.compile(r"^\s*\d{5}\s*$")
 _FIRST_SERIAL, _LAST_SERIAL = 36_526, 73_050  # 2000-01-01 and 2099-12-31 in the 1900 date system
 _FULL_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
