@@ -294,6 +294,8 @@ def test_register_columns_fit_their_text_and_longer_text_wraps(tmp_path: Path) -
     ws = book.worksheets[0]  # type: ignore[attr-defined]
     assert display_width(signed) == 25 and ws.column_dimensions["B"].width >= 25
     assert ws.column_dimensions["C"].width == MAX_WIDTH and ws["C2"].alignment.wrap_text  # too long: wraps
+    # ... in a row as high as its lines (a spreadsheet opening the file keeps one line and prints the rest cut off)
+    assert ws.row_dimensions[2].height >= 15 * 5 and ws.row_dimensions[3].height is None
     assert ws.column_dimensions["A"].width == 10 and ws.column_dimensions["D"].width == 8  # short text: as given
     assert ws["B1"].alignment.wrap_text and ws["B1"].font.b  # the header too
 

@@ -35,6 +35,7 @@ HEADER_STYLE, DATE_STYLE, TEXT_STYLE = 1, 2, 3  # indexes into cellXfs below
 # The widest a column grows to fit its text (in widths of the digit 0); longer text wraps within it. A column given a
 # wider width (a SHA-256) keeps it.
 MAX_WIDTH = 50
+_LINE_HEIGHT = 15  # points: one line of 11-point text, the sheet's default row height
 _DATE_WIDTH = 11  # yyyy-mm-dd and a margin: narrower shows ##########
 
 
@@ -80,6 +81,12 @@ def column_widths(sheet: Sheet) -> list[int]:
     return widths
 
 
+def _lines(value: str, width: int) -> int:
+    """How many lines `value` wraps to in a column `width` wide (a margin of two left for the cell's padding)."""
+    room = max(width - 2, 1)
+    return sum(max(1, math.ceil(display_width(line) / room)) for line in value.split("\n"))
+
+
 def _text(value: str) -> str:
     return xml_text(value, "\ufffd")
 
@@ -109,6 +116,7 @@ def _code_text(template: str, **codes: str) -> str:
 
 def _worksheet(sheet: Sheet) -> str:
     columns = [_column(i) for i in range(len(sheet.headers))]
+    widths = column_widths(sheet)
     last = f"{columns[-1]}{len(sheet.rows) + 1}"
     dates = set(sheet.dates)
     parts = [_HEAD, f'<worksheet xmlns="{_NS}" xmlns:r="{_REL}">',
@@ -117,12 +125,16 @@ def _worksheet(sheet: Sheet) -> str:
              ' state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>',
              '<sheetFormatPr defaultRowHeight="15"/><cols>']
     parts += [f'<col min="{i}" max="{i}" width="{width}" customWidth="1"/>'
-              for i, width in enumerate(column_widths(sheet), start=1)]
+              for i, width in enumerate(widths, start=1)]
     parts.append('</cols><sheetData><row r="1">')
     parts += [_cell(f"{column}1", header, False, HEADER_STYLE) for column, header in zip(columns, sheet.headers, strict=True)]
     parts.append("</row>")
     for number, row in enumerate(sheet.rows, start=2):
-        parts.append(f'<row r="{number}">')
+        lines = max((_lines(value, width) for value, width in zip(row, widths, strict=False)), default=1)
+        # A wrapped cell's row is given its height: a spreadsheet keeps the default one line of a row without one
+        # (LibreOffice prints the rest cut off), and computes none when it opens a file.
+        height = f' ht="{lines * _LINE_HEIGHT:g}" customHeight="1"' if lines > 1 else ""
+        parts.append(f'<row r="{number}"{height}>')
         parts += [_cell(f"{column}{number}", value, index in dates)
                   for index, (column, value) in enumerate(zip(columns, row, strict=True))]
         parts.append("</row>")
