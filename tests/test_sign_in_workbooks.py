@@ -227,6 +227,31 @@ def test_the_first_worksheet_holding_the_header_is_read_after_a_cover_sheet(tmp_
     assert got == [] and problems[0].startswith("1: 签到表没有表头行") and "姓名、部门、日期" in problems[0]
 
 
+def test_a_department_and_date_merged_down_the_rows_are_every_row_s(tmp_path: Path) -> None:
+    """A sheet writes 客服部 and the day once, merged down the rows of the people they apply to: the spreadsheet
+    stores the value in the first cell only. A row the range covers with nothing else in it is no person."""
+    def cell(ref: str, text: str) -> str:
+        return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+
+    rows = ('<row r="1">' + cell("A1", "学习签到表") + '</row><row r="2">' + cell("A2", "姓名") + cell("B2", "部门")
+            + cell("C2", "日期") + '</row><row r="3">' + cell("A3", "李四") + cell("B3", "客服部")
+            + cell("C3", "2026/3/12") + '</row><row r="4">' + cell("A4", "王五") + '</row><row r="5">'
+            + cell("A5", "赵六") + cell("B5", "管家服务中心") + cell("C5", "2026/3/13") + "</row>")
+    merges = '<mergeCells count="4"><mergeCell ref="A1:C1"/><mergeCell ref="B3:B4"/><mergeCell ref="C3:C4"/>' \
+             '<mergeCell ref="B5:B9"/></mergeCells>'
+    sheet = f"<worksheet {NS}><sheetData>{rows}</sheetData>{merges}</worksheet>"
+    assert read(tmp_path, workbook("", sheet=sheet)) == ([(3, "李四", "客服部", "2026-03-12"),
+                                                         (4, "王五", "客服部", "2026-03-12"),
+                                                         (5, "赵六", "管家服务中心", "2026-03-13")], [])
+    # Ranges overlapping over and over (no spreadsheet saves them) stop at a cap, not after hours.
+    many = "".join(f'<row r="{n}">' + cell(f"A{n}", f"人{n}") + "</row>" for n in range(6, 3006))
+    hostile = sheet.replace("</sheetData>", many + "</sheetData>").replace(
+        "</mergeCells>", '<mergeCell ref="A1:XFD1048576"/>' * 120 + "</mergeCells>")
+    got, problems = read(tmp_path, workbook("", sheet=hostile), "b.xlsx")
+    assert got == [] and problems == ["1: 签到表工作簿已损坏，无法读取（mergeCells）："
+                                      "请在表格软件中打开后重新另存为 .xlsx 或 CSV"]
+
+
 def test_a_day_number_in_the_date_column_is_refused_with_the_day_it_stands_for(
         project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
     prepared(project, monkeypatch)
