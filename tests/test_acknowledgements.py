@@ -136,7 +136,7 @@ def test_unreadable_sheets_are_refused(project: Project, monkeypatch: pytest.Mon
     today(monkeypatch, "2026-03-20")
     no_header = project.write("a.csv", "李四,管家服务中心,2026-03-12\n")
     result = qmsdoc(project, "acknowledge", "QP-03-02", "--from-csv", str(no_header))
-    assert result.returncode == 1 and f"{no_header}:1: error QD220 签到表第一行应为表头" in result.stdout
+    assert result.returncode == 1 and f"{no_header}:1: error QD220 签到表没有表头行" in result.stdout
     binary = project.path("b.csv")
     binary.write_bytes(b"\x00\x01\x02" * 10)
     result = qmsdoc(project, "acknowledge", "QP-03-02", "--from-csv", str(binary))

@@ -257,6 +257,9 @@ def test_register_xlsx_prints_for_auditors(project: Project) -> None:
         assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
         widths.append(sheet.column_dimensions["A"].width)
     assert len(set(widths)) > 1  # each sheet its own column widths
+    rows_in = book["受控文件清单"].max_row
+    assert book["受控文件清单"].print_area == f"'受控文件清单'!$A$1:$K${rows_in}"  # the SHA-256 columns not printed
+    assert book["文件发放回收记录"].print_area.startswith("'文件发放回收记录'!$A$1:$K$")
     registered = next(r for r in book["受控文件清单"].iter_rows(min_row=2) if r[0].value == "QP-03-02")
     assert registered[6].is_date and registered[6].value.date() == dt.date.fromisoformat(
         project.read(DOC).split("effective_date: ", 1)[1][:10])
@@ -266,6 +269,53 @@ def test_register_xlsx_prints_for_auditors(project: Project) -> None:
     assert rows[0][6].is_date and rows[0][6].value.date() == dt.date(2026, 6, 2)
     assert rows[0][5].value == '=HYPERLINK("http://x")' and rows[0][5].data_type == "s"  # text, not a formula
     assert rows[0][10].value == "在用（现行）"
+
+
+def _workbook(tmp_path: Path, *sheets: object) -> object:
+    from openpyxl import load_workbook
+
+    from qmsdoc.records.xlsx import Sheet, to_xlsx
+
+    path = tmp_path / "book.xlsx"
+    path.write_bytes(to_xlsx([s for s in sheets if isinstance(s, Sheet)], dt.date(2026, 3, 1)))
+    return load_workbook(path)
+
+
+def test_register_columns_fit_their_text_and_longer_text_wraps(tmp_path: Path) -> None:
+    """A 编制 cell (a Chinese name and a date) was cut at the fixed width 18: a Chinese character takes two widths
+    of the digit 0. Each column now fits its widest text, up to a limit past which the cell wraps."""
+    from qmsdoc.records.xlsx import MAX_WIDTH, Sheet, display_width
+
+    signed = "客服部经理助理 2026-02-08"
+    long_note = "本清单取自修订记录：项目不在 git 中，" * 6
+    rows = [["KF01", signed, long_note, "A/0"], ["KF02", "", "", "A/1"]]
+    sheet = Sheet("清单", ("编号", "编制", "备注", "版本"), rows, (10, 18, 30, 8))
+    book = _workbook(tmp_path, sheet)
+    ws = book.worksheets[0]  # type: ignore[attr-defined]
+    assert display_width(signed) == 25 and ws.column_dimensions["B"].width >= 25
+    assert ws.column_dimensions["C"].width == MAX_WIDTH and ws["C2"].alignment.wrap_text  # too long: wraps
+    # ... in a row as high as its lines (a spreadsheet opening the file keeps one line and prints the rest cut off)
+    assert ws.row_dimensions[2].height >= 15 * 5 and ws.row_dimensions[3].height is None
+    assert ws.column_dimensions["A"].width == 10 and ws.column_dimensions["D"].width == 8  # short text: as given
+    assert ws["B1"].alignment.wrap_text and ws["B1"].font.b  # the header too
+
+
+def test_register_prints_without_its_fingerprint_columns_and_numbers_its_pages(tmp_path: Path) -> None:
+    """Two SHA-256 columns 66 wide shrank the printed 受控文件清单 to a third of its size; they stay on screen, out
+    of the print area. Each printed page names its sheet and says which page of how many, in the project's language."""
+    from qmsdoc.core.i18n import using
+    from qmsdoc.records.xlsx import Sheet
+
+    hashed = Sheet("受控文件清单", ("编号", "名称", "SHA-256"), [["KF01", "客服部组织架构", "ab" * 32]], (10, 20, 66),
+                   printed=2)
+    plain = Sheet("回收清单", ("编号", "名称"), [["KF01", "客服部组织架构"]], (10, 20))
+    book = _workbook(tmp_path, hashed, plain)
+    first, second = book.worksheets  # type: ignore[attr-defined]
+    assert first.print_area == "'受控文件清单'!$A$1:$B$2" and not second.print_area  # all of it
+    assert first.oddHeader.left.text == "&A" and first.oddFooter.center.text == "第 &P 页，共 &N 页"
+    with using("en"):
+        book = _workbook(tmp_path, Sheet("R & D's list", ("No.", "Title"), [["QM", "Manual"]], (10, 20)))
+    assert book.worksheets[0].oddFooter.center.text == "Page &P of &N"  # type: ignore[attr-defined]
 
 
 @pytest.mark.slow

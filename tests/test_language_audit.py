@@ -151,6 +151,9 @@ def test_the_printed_sign_in_sheet_is_read_back_in_every_language(code: str, tmp
     ("5 December 2026", "2026-12-05"), ("5 Dec 2026", "2026-12-05"), ("05-Dec-2026", "2026-12-05"),
     ("December 5, 2026", "2026-12-05"), ("Sept 3, 2026", "2026-09-03"), ("1st March 2026", "2026-03-01"),
     ("2026年3月1日", "2026-03-01"), ("05/12/2026", "None"), ("31 Feb 2026", "None"), ("5 Decem 2026", "None"),
+    # With the meeting's time, as a date-and-time cell is saved to CSV or typed: the day is read, the time is not.
+    ("2026/12/5 9:30", "2026-12-05"), ("2026-12-05T09:30:00", "2026-12-05"), ("2026年12月5日 14:00", "2026-12-05"),
+    ("2026-12-05 9", "None"), ("2026-12-05 25:00:00x", "None"),
 ])
 def test_an_english_sign_in_sheet_may_name_the_month(typed: str, day: str) -> None:
     """A Chinese sheet may say 2026年3月1日; an English one said 5 December 2026 and was refused. A date in digits

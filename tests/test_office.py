@@ -96,8 +96,8 @@ def test_libreoffice_reads_and_prints_the_register_workbook(project: Project, tm
 
     # Printed: a register of several pages, each landscape and headed by the header row.
     rows = register_rows(result.corpus, project.root, out / "docx", dt.date(2026, 3, 1)) * 6
-    (tmp_path / "long.xlsx").write_bytes(to_xlsx([Sheet("受控文件清单", HEADERS, rows, WIDTHS, dates=(6, 10))],
-                                                 dt.date(2026, 3, 1)))
+    long_sheet = Sheet("受控文件清单", HEADERS, rows, WIDTHS, dates=(6, 10), printed=11)
+    (tmp_path / "long.xlsx").write_bytes(to_xlsx([long_sheet], dt.date(2026, 3, 1)))
     printed = subprocess.run(["soffice", profile, "--headless", "--convert-to", "pdf",
                               "--outdir", str(tmp_path / "pdf"), str(tmp_path / "long.xlsx")],
                              capture_output=True, text=True, timeout=240)
@@ -108,5 +108,8 @@ def test_libreoffice_reads_and_prints_the_register_workbook(project: Project, tm
     assert width > height  # landscape
     pages = [page for page in subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
                                              check=True).stdout.split("\f") if page.strip()]
-    assert len(pages) >= 3 and all("源文件 SHA-256" in page for page in pages)
+    assert len(pages) >= 3 and all("文件编号" in page and "下次评审日期" in page for page in pages)
+    assert "源文件 SHA-256" not in "".join(pages)  # on screen, not on paper
+    # No text cut off by the next column: every 编制/审核/批准 cell is printed whole.
+    assert {row[7] for row in rows if row[7]} <= {cell.strip() for page in pages for cell in re.split(r"\s{2,}", page)}
     assert all(code in "".join(pages) for code in ("QP-02-03", "ZWFW-001", "DY/AQ-015"))

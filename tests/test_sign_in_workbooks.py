@@ -193,6 +193,79 @@ def test_a_bad_workbook_row_is_named_by_its_row_number_and_nothing_is_recorded(
     assert "Traceback" not in result.stderr and not project.path(REGISTER).exists()
 
 
+def test_a_sheet_as_printed_for_signing_is_read_under_its_title_rows(tmp_path: Path) -> None:
+    """A printed sign-in sheet: a title merged across the columns, the meeting's time and place, blank rows, a 序号
+    column, then the header; names typed with trailing spaces; dates typed as text in two ways and as a real date."""
+    title = ("回访工作规程 学习签到表", "", "", "", "")
+    rows = [["培训时间：2026年3月12日", "", "地点：会议室", "", ""], ["", "", "", "", ""],
+            ["序号", "姓名", "部门", "日期", "签名"], ["1", "李四  ", "管家服务中心", "2026年3月12日", ""],
+            ["", "", "", "", ""], ["2", "王五 ", "客服部", "2026/3/12", ""], ["3", "赵六", "客服部", "2026-03-12", ""]]
+    data = to_xlsx([Sheet("签到表", title, rows, (6, 12, 12, 12, 12), dates=(3,))], dt.date(2026, 3, 20))
+    assert read(tmp_path, data) == ([(5, "李四", "管家服务中心", "2026-03-12"), (7, "王五", "客服部", "2026-03-12"),
+                                     (8, "赵六", "客服部", "2026-03-12")], [])
+    csv = "学习签到表,,\n\n姓名,部门,日期\n李四,管家服务中心,2026-03-12\n"
+    assert read(tmp_path, csv.encode("gb18030"), "签到表.csv") == ([(4, "李四", "管家服务中心", "2026-03-12")], [])
+
+
+def test_a_sheet_without_a_header_row_names_the_row_nearest_to_one(tmp_path: Path) -> None:
+    rows = [["培训时间：2026年3月12日", "", ""], ["序号", "姓名", "部门"], ["1", "李四", "管家服务中心"]]
+    data = to_xlsx([Sheet("签到表", ("学习签到表", "", ""), rows, (12, 12, 12))], dt.date(2026, 3, 20))
+    assert read(tmp_path, data) == ([], ["3: 签到表没有表头行（姓名, 部门, 日期）：最接近表头的这一行缺少 日期 列。"
+                                         "请在签到人员上方的一行写明各列名称（其上的标题、时间地点等行不读）"])
+    got, problems = read(tmp_path, "李四,管家服务中心,2026-03-12\n".encode(), "a.csv")
+    assert got == [] and problems[0].startswith("1: 签到表没有表头行") and "姓名、部门、日期" in problems[0]
+
+
+def test_the_first_worksheet_holding_the_header_is_read_after_a_cover_sheet(tmp_path: Path) -> None:
+    cover = Sheet("封面", ("文件学习签到", "2026年3月"), [["说明：每人签一行", ""]], (20, 12))
+    sign = Sheet("签到", ("姓名", "部门", "日期"), [["李四", "管家服务中心", "2026-03-12"]], (12, 12, 12), dates=(2,))
+    later = Sheet("第二次", ("姓名", "部门", "日期"), [["王五", "客服部", "2026-03-13"]], (12, 12, 12))
+    assert read(tmp_path, to_xlsx([cover, sign, later], dt.date(2026, 3, 20))) == (
+        [(2, "李四", "管家服务中心", "2026-03-12")], [])
+    # No sheet has the header: the finding is the first sheet's.
+    got, problems = read(tmp_path, to_xlsx([cover, cover], dt.date(2026, 3, 20)), "b.xlsx")
+    assert got == [] and problems[0].startswith("1: 签到表没有表头行") and "姓名、部门、日期" in problems[0]
+
+
+def test_a_department_and_date_merged_down_the_rows_are_every_row_s(tmp_path: Path) -> None:
+    """A sheet writes 客服部 and the day once, merged down the rows of the people they apply to: the spreadsheet
+    stores the value in the first cell only. A row the range covers with nothing else in it is no person."""
+    def cell(ref: str, text: str) -> str:
+        return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+
+    rows = ('<row r="1">' + cell("A1", "学习签到表") + '</row><row r="2">' + cell("A2", "姓名") + cell("B2", "部门")
+            + cell("C2", "日期") + '</row><row r="3">' + cell("A3", "李四") + cell("B3", "客服部")
+            + cell("C3", "2026/3/12") + '</row><row r="4">' + cell("A4", "王五") + '</row><row r="5">'
+            + cell("A5", "赵六") + cell("B5", "管家服务中心") + cell("C5", "2026/3/13") + "</row>")
+    merges = '<mergeCells count="4"><mergeCell ref="A1:C1"/><mergeCell ref="B3:B4"/><mergeCell ref="C3:C4"/>' \
+             '<mergeCell ref="B5:B9"/></mergeCells>'
+    sheet = f"<worksheet {NS}><sheetData>{rows}</sheetData>{merges}</worksheet>"
+    assert read(tmp_path, workbook("", sheet=sheet)) == ([(3, "李四", "客服部", "2026-03-12"),
+                                                         (4, "王五", "客服部", "2026-03-12"),
+                                                         (5, "赵六", "管家服务中心", "2026-03-13")], [])
+    # Ranges overlapping over and over (no spreadsheet saves them) stop at a cap, not after hours.
+    many = "".join(f'<row r="{n}">' + cell(f"A{n}", f"人{n}") + "</row>" for n in range(6, 3006))
+    hostile = sheet.replace("</sheetData>", many + "</sheetData>").replace(
+        "</mergeCells>", '<mergeCell ref="A1:XFD1048576"/>' * 120 + "</mergeCells>")
+    got, problems = read(tmp_path, workbook("", sheet=hostile), "b.xlsx")
+    assert got == [] and problems == ["1: 签到表工作簿已损坏，无法读取（mergeCells）："
+                                      "请在表格软件中打开后重新另存为 .xlsx 或 CSV"]
+
+
+def test_a_day_number_in_the_date_column_is_refused_with_the_day_it_stands_for(
+        project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    prepared(project, monkeypatch)
+    sheet = project.path("签到表.xlsx")  # a date cell whose format became 常规 shows, and is saved as, its number
+    sheet.write_bytes(to_xlsx([Sheet("签到", ("姓名", "部门", "日期"), [["李四", "管家服务中心", str(SERIAL_1900)],
+                                                                      ["王五", "客服部", "12345"]], (12, 12, 12))],
+                              dt.date(2026, 3, 20)))
+    result = qmsdoc(project, "acknowledge", "QP-03-02", "--from-sheet", str(sheet))
+    assert result.returncode == 1 and not project.path(REGISTER).exists()
+    assert f"{sheet}:2: error QD220 日期 '46093' 是一个数字，不是日期" in result.stdout
+    assert "（46093 即 2026-03-12）" in result.stdout
+    assert f"{sheet}:3: error QD220 日期 '12345' 无效" in result.stdout  # not a day of this century: no guess
+
+
 @pytest.mark.office
 def test_a_workbook_libreoffice_saves_records_what_its_csv_records(tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:

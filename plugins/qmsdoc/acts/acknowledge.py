@@ -30,7 +30,7 @@ from ..core.sourcefile import SourceWriteError, make_folders, remove_made, write
 from ..core.training import CONFIRMED, Requirement, assignments_of, due_on, in_force, requirement, version_periods
 from .common import not_a_document
 from .register_edit import RegisterEditError, appended
-from .signsheet import SheetRow, read_sheet
+from .signsheet import SheetRow, read_sheet, serial_day
 
 
 class AcknowledgeError(QmsdocError):
@@ -92,6 +92,8 @@ def _row_problem(target: Target, row: SheetRow, today: dt.date, batch: dict[tupl
             return t("acks.act.bad_name", label=t(field), value=repr(value[:40]), problem=problem)
     if row.date is None and not row.raw_date:
         return t("acks.act.no_date")
+    if row.date is None and (serial := serial_day(row.raw_date)) is not None:
+        return t("acks.act.serial_date", value=repr(row.raw_date), number=row.raw_date, day=serial)
     if row.date is None:
         return t("acks.act.bad_date", value=repr(row.raw_date))
     if row.date > today:

@@ -1,12 +1,15 @@
 """The cells of a sign-in sheet saved as an Excel workbook (.xlsx, by Excel, WPS or LibreOffice), read with the
-standard library: the first worksheet in the workbook's order, its text (shared or inline strings), numbers, and
-dates stored as serial numbers with a date format (1900 or 1904 date system) given as ISO dates.
+standard library: each worksheet in the workbook's order (the reader takes the first that holds the header: a
+cover or instructions sheet may come before it), its text (shared or inline strings), numbers, and
+dates stored as serial numbers with a date format (1900 or 1904 date system) given as ISO dates, and a merged
+range's value in each cell it covers (a 部门 or 日期 written once for several people, as the sheet shows it).
 
 The workbook is untrusted: the bytes inflated are capped (a zip bomb stops at the cap), a part with a DTD is refused
 (SpreadsheetML has none), and every way the package can be broken is a `BookProblem`, never a traceback."""
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import io
 import posixpath
@@ -28,6 +31,7 @@ _REF = re.compile(r"^([A-Z]{1,3})(\d{1,7})$")
 _EPOCH_1900 = dt.date(1899, 12, 30)
 _EPOCH_1904 = dt.date(1904, 1, 1)
 _WORKBOOK = "xl/workbook.xml"
+_MERGE_CELLS = 1_000_000  # cells merged ranges may fill: 10,000 rows of 100 columns
 
 
 class BookProblem(Exception):
@@ -173,10 +177,11 @@ def _number(text: str, *, is_date: bool, date1904: bool) -> str:
     return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
 
 
-def read_book(raw: bytes, budget: int, max_rows: int) -> list[tuple[int, dict[int, str]]]:
-    """The first worksheet's non-empty rows of the zip `raw`, each its row number as the spreadsheet shows it and its
-    cells by column index (0 = A), every value as text; raises BookProblem (a zip without xl/workbook.xml is not a
-    workbook, whatever its name)."""
+def read_book(raw: bytes, budget: int, max_rows: int) -> Iterator[list[tuple[int, dict[int, str]]]]:
+    """Each worksheet's non-empty rows of the zip `raw`, in the workbook's order (read as asked for, so a sheet after
+    the one used is never inflated): each row its number as the spreadsheet shows it and its cells by column index
+    (0 = A), every value as text; raises BookProblem (a zip without xl/workbook.xml is not a workbook, whatever its
+    name)."""
     package = _Package(raw, budget)
     workbook = package.xml(_WORKBOOK)
     if workbook is None:  # never: a required part is there or a BookProblem
@@ -186,27 +191,36 @@ def read_book(raw: bytes, budget: int, max_rows: int) -> list[tuple[int, dict[in
     date1904 = properties is not None and (properties.get("date1904") or "").lower() in ("1", "true")
     if not relations:  # without them no part of the workbook can be found
         raise BookProblem(1, t("acks.book.missing_part", part="xl/_rels/workbook.xml.rels"))
-    first = next((e for e in workbook.iter() if _local(e.tag) == "sheet"), None)
-    first_id = _attribute(first, "id") if first is not None else None
-    if first_id is None or first_id not in relations:
+    sheet_ids = [_attribute(e, "id") for e in workbook.iter() if _local(e.tag) == "sheet"]
+    if not sheet_ids or sheet_ids[0] is None or sheet_ids[0] not in relations:
         raise BookProblem(1, t("acks.book.missing_part", part="xl/worksheets/sheet1.xml"))
-    sheet_part = relations[first_id][1]
     by_type = {kind.rsplit("/", 1)[-1]: path for kind, path in relations.values()}
     strings_root = package.xml(by_type.get("sharedStrings", "xl/sharedStrings.xml"), required=False)
     strings = [_text_of(si) for si in strings_root if _local(si.tag) == "si"] if strings_root is not None else []
     dates = _date_styles(package, by_type.get("styles", "xl/styles.xml"))
-    data = package.part(sheet_part)
-    if data is None:
-        raise BookProblem(1, t("acks.book.missing_part", part=sheet_part))
-    return list(_rows(data, strings, dates, date1904, max_rows))
+    for sheet_id in sheet_ids:
+        if sheet_id is None or sheet_id not in relations:
+            continue  # a later sheet the package lost: the ones before it were read
+        kind, sheet_part = relations[sheet_id]
+        if not kind.endswith("/worksheet"):
+            continue  # a chart sheet or dialog sheet has no cells
+        data = package.part(sheet_part)
+        if data is None:
+            raise BookProblem(1, t("acks.book.missing_part", part=sheet_part))
+        yield _rows(data, strings, dates, date1904, max_rows)
 
 
 def _rows(data: bytes, strings: list[str], dates: set[int], date1904: bool, max_rows: int
-          ) -> Iterator[tuple[int, dict[int, str]]]:
-    row_number, count = 0, 0
+          ) -> list[tuple[int, dict[int, str]]]:
+    rows: list[tuple[int, dict[int, str]]] = []
+    merged: list[tuple[int, int, int, int]] = []
+    row_number = 0
     try:
         for _, element in ET.iterparse(io.BytesIO(data)):
-            if _local(element.tag) != "row":
+            name = _local(element.tag)
+            if name == "mergeCell" and (span := _span(element.get("ref") or "")) is not None:
+                merged.append(span)
+            if name != "row":
                 continue
             given = element.get("r")
             row_number = int(given) if given and given.isdigit() else row_number + 1
@@ -214,12 +228,46 @@ def _rows(data: bytes, strings: list[str], dates: set[int], date1904: bool, max_
             element.clear()
             if not cells:
                 continue
-            count += 1
-            if count > max_rows + 1:
+            rows.append((row_number, cells))
+            if len(rows) > max_rows + 1:
                 raise BookProblem(row_number, t("acks.sheet.too_many_rows", limit=max_rows))
-            yield row_number, cells
     except ET.ParseError as exc:
         raise BookProblem(row_number + 1, t("acks.book.corrupt", error=exc)) from None
+    _fill_merged(rows, merged)
+    return rows
+
+
+def _span(ref: str) -> tuple[int, int, int, int] | None:
+    """A merged range A2:A5 as (first row, last row, first column, last column), or None if it is not one."""
+    ends = [_REF.match(end) for end in ref.split(":")]
+    if len(ends) != 2 or ends[0] is None or ends[1] is None:
+        return None
+    (c1, r1), (c2, r2) = ((_column(m[1]), int(m[2])) for m in ends if m is not None)
+    return min(r1, r2), max(r1, r2), min(c1, c2), max(c1, c2)
+
+
+def _fill_merged(rows: list[tuple[int, dict[int, str]]], merged: list[tuple[int, int, int, int]]) -> None:
+    """Each merged range's value in every cell it covers, as the sheet shows it: a 部门 or 日期 written once and
+    merged down the rows of the people it applies to is theirs. Rows with nothing else in them are not made up, a
+    range is spread only over the columns the rows use, and ranges overlapping without end (which no spreadsheet
+    saves) stop at a cap of cells: a hostile file costs no more than a large sheet."""
+    if not merged or not rows:
+        return
+    numbers = [number for number, _ in rows]  # ascending, as a worksheet stores its rows
+    by_number = dict(rows)
+    widest = max(max(cells) for cells in by_number.values())
+    budget = _MERGE_CELLS
+    for first_row, last_row, first_column, last_column in merged:
+        value = by_number.get(first_row, {}).get(first_column)
+        if value is None:
+            continue
+        for number in numbers[bisect.bisect_left(numbers, first_row):bisect.bisect_right(numbers, last_row)]:
+            columns = range(first_column, min(last_column, widest) + 1)
+            budget -= len(columns)
+            if budget < 0:
+                raise BookProblem(first_row, t("acks.book.corrupt", error="mergeCells"))
+            for column in columns:
+                by_number[number].setdefault(column, value)
 
 
 def _cells(row: ET.Element, row_number: int, strings: list[str], dates: set[int], date1904: bool) -> dict[int, str]:

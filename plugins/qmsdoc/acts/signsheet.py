@@ -1,11 +1,13 @@
 """Reading a sign-in sheet (学习签到表) typed up after a training meeting: a CSV file or an Excel workbook (.xlsx,
 read by sheetbook.py) with a header row naming 姓名, 部门 and 日期 (in any order; other columns such as 签名 or 备注
-are ignored), one person per row. Both give cells to one reading of header, columns and rows.
+are ignored), one person per row. Rows above the header — the sheet's title, the meeting's time and place — are not
+read, and in a workbook the first worksheet holding the header is (a cover sheet may come first). Both give cells to one reading of header, columns and rows.
 
 Spreadsheets save CSV in different ways, and all are read: UTF-8 with or without BOM, GB18030/GBK (Excel on a
 Chinese Windows), UTF-16 with tabs (Excel's 「Unicode 文本」); commas, tabs or semicolons; dates as 2026-03-01,
-2026/3/1, 2026.3.1, 2026年3月1日, or with the month's English name (1 March 2026, Mar 1, 2026: 01/03/2026 is
-refused, since it reads as a different day in the UK and the US). The file is read with a size limit; problems are findings at the row's line (a workbook's row number)."""
+2026/3/1, 2026.3.1, 2026年3月1日 (a time after it, 2026/3/1 9:30, is not read), or with the month's English name (1 March 2026, Mar 1, 2026: 01/03/2026 is
+refused, since it reads as a different day in the UK and the US; a day number such as 46082, from a date cell
+formatted as a number, is refused with the day it stands for). The file is read with a size limit; problems are findings at the row's line (a workbook's row number)."""
 
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ from ..core.acknowledgements import MALFORMED
 from ..core.findings import Finding, Severity
 from ..core.i18n import join, t
 from ..core.model import parse_date
-from .sheetbook import OLE2_MAGIC, ZIP_MAGIC, BookProblem, read_book
+from .sheetbook import OLE2_MAGIC, ZIP_MAGIC, BookProblem, read_book, serial_date
 
 # The header words read in either language (a sheet printed in one language may be typed up in another).
 COLUMNS = {"person": ("姓名", "名字", "人员", "name", "person", "full name"),
@@ -31,7 +33,11 @@ COLUMNS = {"person": ("姓名", "名字", "人员", "name", "person", "full name
            "date": ("日期", "确认日期", "学习日期", "培训日期", "签到日期", "date", "training date")}
 COLUMN_KEYS = {"person": "acks.field.person", "department": "acks.field.department", "date": "label.date"}
 MAX_ROWS = 10_000
-_DAY = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+# A time after the day (a sheet for a meeting says when it began: 2026/12/5 9:30, 2026-12-05T09:30:00) is not read.
+_TIME = r"(?:(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+_DAY = re.compile(rf"^\s*(\d{{4}})\s*[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})\s*日?{_TIME}\s*$")
+_SERIAL = re.compile(r"^\s*\d{5}\s*$")
+_FIRST_SERIAL, _LAST_SERIAL = 36_526, 73_050  # 2000-01-01 and 2099-12-31 in the 1900 date system
 _FULL_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                 "november", "december")
 # A month by its English name, whole or shortened to three letters (and Sept).
@@ -51,6 +57,15 @@ class SheetRow:
     department: str
     date: dt.date | None
     raw_date: str
+
+
+def serial_day(text: str) -> dt.date | None:
+    """The day a date column's whole number of five digits stands for, as a spreadsheet counts days (a date cell whose
+    format became 常规/General shows 46361 for 2026-12-05), from 2000 to 2099 (None otherwise). Not read as the date:
+    the sheet shows a number, and the record must say what the sheet shows; the finding names the day instead."""
+    if _SERIAL.match(text) and _FIRST_SERIAL <= int(text) <= _LAST_SERIAL:
+        return serial_date(int(text), date1904=False)
+    return None
 
 
 def sheet_date(text: str) -> dt.date | None:
@@ -119,11 +134,16 @@ def read_sheet(path: Path, max_bytes: int, *, default_date: dt.date | None = Non
     if raw.startswith(OLE2_MAGIC):
         return [], [problem(1, t("acks.book.old_binary"))]
     if raw.startswith(ZIP_MAGIC):
+        first_sheet: tuple[list[SheetRow], list[Finding]] | None = None
         try:  # what a workbook inflates to is capped too: ten times the file limit
-            lines = read_book(raw, max_bytes * 10, MAX_ROWS)
+            for lines in read_book(raw, max_bytes * 10, MAX_ROWS):
+                read = _sheet_rows(lines, problem, default_date)
+                if _header_at(lines) is not None:  # the first sheet with the header is the sign-in sheet
+                    return read
+                first_sheet = first_sheet or read
         except BookProblem as exc:
             return [], [problem(exc.line, exc.message)]
-        return _sheet_rows(lines, problem, default_date)
+        return first_sheet or ([], [])  # no sheet has the header: the first sheet's finding says what it lacks
     text = _decode(raw)
     if text is None or "\x00" in text:
         return [], [problem(1, t("acks.sheet.not_text"))]
@@ -144,13 +164,28 @@ def read_sheet(path: Path, max_bytes: int, *, default_date: dt.date | None = Non
     return _sheet_rows(lines, problem, default_date)
 
 
+def _header_at(lines: list[tuple[int, dict[int, str]]]) -> int | None:
+    """Where the header is among the non-blank `lines`: the first row naming all three columns. A sheet printed for
+    signing has a title above it (often merged across the columns), the meeting's date and place, blank rows."""
+    for position, (_, cells) in enumerate(lines):
+        header = list(cells.values())
+        if all(_columns(header, names) for names in COLUMNS.values()):
+            return position
+    return None
+
+
 def _sheet_rows(lines: list[tuple[int, dict[int, str]]], problem: Callable[[int, str], Finding],
                 default_date: dt.date | None) -> tuple[list[SheetRow], list[Finding]]:
     """The rows under the header, whichever file the cells (by column index, 0 = A) came from."""
     lines = [(line, cells) for line, cells in lines if any(c.strip() for c in cells.values())]
     if not lines:
         return [], []
-    header_line, cells = lines[0]
+    position = _header_at(lines)
+    if position is None:  # say what the row most like a header lacks (the first such row; the first row if none)
+        def named(cells: dict[int, str]) -> int:
+            return sum(bool(_columns(list(cells.values()), names)) for names in COLUMNS.values())
+        position = max(range(len(lines)), key=lambda index: (named(lines[index][1]), -index))
+    header_line, cells = lines[position]
     header = [cells.get(index, "") for index in range(max(cells) + 1)]
     found = {key: _columns(header, names) for key, names in COLUMNS.items()}
     absent = [t(COLUMN_KEYS[key]) for key, indexes in found.items() if not indexes]
@@ -161,7 +196,7 @@ def _sheet_rows(lines: list[tuple[int, dict[int, str]]], problem: Callable[[int,
         return [], [problem(header_line, t("acks.sheet.column_twice", columns=join(twice)))]
     columns = {key: indexes[0] for key, indexes in found.items()}
     rows = []
-    for line, cells in lines[1:]:
+    for line, cells in lines[position + 1:]:
         person, department, raw_date = (cells.get(columns[key], "").strip() for key in ("person", "department", "date"))
         day = sheet_date(raw_date) if raw_date else default_date
         rows.append(SheetRow(line, person, department, day, raw_date))

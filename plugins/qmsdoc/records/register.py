@@ -31,7 +31,7 @@ HEADERS = Words("label.id", "label.title", "label.type_short", "label.version", 
                 "register.col.next_review", "register.col.source_sha", "register.col.word_sha")
 EXTERNAL_HEADERS = Words("register.col.external_id", "register.col.name", "register.col.issuer",
                          "register.col.cited_in", "register.col.cited_in_title")
-WIDTHS = (16, 34, 12, 8, 10, 16, 12, 18, 18, 18, 14, 66, 66)
+WIDTHS = (16, 34, 12, 8, 10, 16, 12, 18, 18, 18, 14, 66, 66)  # the last two (SHA-256) are not printed
 EXTERNAL_WIDTHS = (22, 36, 24, 14, 34)
 
 
@@ -195,9 +195,10 @@ def write_registers(corpus: Corpus, root: Path, build_dir: Path, stamp: dt.date,
         RECALL_CSV: to_csv(RECALL_HEADERS, recalls),
         ACKNOWLEDGEMENTS_CSV: to_csv(ACKNOWLEDGEMENT_HEADERS, acknowledged),
         REGISTER_XLSX: to_xlsx([
-            Sheet(t("register.sheet.documents"), HEADERS, rows, WIDTHS, dates=(6, 10)),
+            Sheet(t("register.sheet.documents"), HEADERS, rows, WIDTHS, dates=(6, 10), printed=11),
             Sheet(t("register.sheet.external"), EXTERNAL_HEADERS, external, EXTERNAL_WIDTHS),
-            Sheet(t("register.sheet.distribution"), DISTRIBUTION_HEADERS, issued, DISTRIBUTION_WIDTHS, dates=(6, 8)),
+            Sheet(t("register.sheet.distribution"), DISTRIBUTION_HEADERS, issued, DISTRIBUTION_WIDTHS, dates=(6, 8),
+                  printed=11),
             Sheet(t("register.sheet.recall"), RECALL_HEADERS, recalls, RECALL_WIDTHS, dates=(6,)),
             Sheet(t("register.sheet.acknowledgements"), ACKNOWLEDGEMENT_HEADERS, acknowledged, ACKNOWLEDGEMENT_WIDTHS,
                   dates=(7, 8)),

@@ -2,19 +2,23 @@
 
 openpyxl built it cell object by cell object: a second per 5,000 rows, most of a one-edit rebuild's
 register time. The workbook is simple and fixed — text and date cells, a bold shaded header row that
-is frozen, filtered and repeated on every printed page, landscape A4 one page wide — so its XML is
-written here from strings. Every cell is text (an inline string) or a date (a serial number with a
+is frozen, filtered and repeated on every printed page, landscape A4 one page wide with the sheet's
+name and page numbers, columns as wide as their text (a Chinese character counts two) up to a limit
+past which the text wraps, so no cell is cut off — so its XML is written here from strings. Every cell is text (an inline string) or a date (a serial number with a
 date format): nothing is ever a formula, whatever the text starts with. Characters XML cannot carry
 are replaced, never passed through."""
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import quoteattr
 
+from ..core.i18n import t
 from ..core.reproducible import write_zip
 from ..core.xmltext import xml_text
 
@@ -27,18 +31,26 @@ _NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-HEADER_STYLE, DATE_STYLE = 1, 2  # indexes into cellXfs below
+HEADER_STYLE, DATE_STYLE, TEXT_STYLE = 1, 2, 3  # indexes into cellXfs below
+# The widest a column grows to fit its text (in widths of the digit 0); longer text wraps within it. A column given a
+# wider width (a SHA-256) keeps it.
+MAX_WIDTH = 50
+_LINE_HEIGHT = 15  # points: one line of 11-point text, the sheet's default row height
+_DATE_WIDTH = 11  # yyyy-mm-dd and a margin: narrower shows ##########
 
 
 @dataclass(frozen=True)
 class Sheet:
-    """One worksheet: its rows, column widths and the columns holding dates (written as real dates)."""
+    """One worksheet: its rows, the least width of each column (widened to its text up to MAX_WIDTH), the columns
+    holding dates (written as real dates) and how many columns, from the left, are printed (0: all; the columns after
+    them, such as SHA-256 fingerprints for machines, stay on screen and would shrink the printed page to unreadable)."""
 
     title: str
     headers: Sequence[str]
     rows: list[list[str]]
     widths: tuple[int, ...]
     dates: tuple[int, ...] = ()
+    printed: int = 0
 
 
 def _column(index: int) -> str:
@@ -49,6 +61,30 @@ def _column(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         name = chr(65 + rest) + name
     return name
+
+
+def display_width(text: str) -> int:
+    """How many widths of the digit 0 `text` takes on one line: a wide (CJK) or full-width character two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def column_widths(sheet: Sheet) -> list[int]:
+    """Each column as wide as its widest line of text (the bold header a tenth wider) and a margin, at least its
+    given width, at most MAX_WIDTH unless given more; a date column at least a date's width."""
+    widths = []
+    for index, header in enumerate(sheet.headers):
+        given = sheet.widths[index] if index < len(sheet.widths) else 10
+        widest = max((display_width(line) for row in sheet.rows for line in row[index].split("\n")), default=0)
+        need = max(widest, math.ceil(display_width(header) * 1.1)) + 2
+        least = max(given, _DATE_WIDTH) if index in sheet.dates else given
+        widths.append(max(least, min(need, MAX_WIDTH)))
+    return widths
+
+
+def _lines(value: str, width: int) -> int:
+    """How many lines `value` wraps to in a column `width` wide (a margin of two left for the cell's padding)."""
+    room = max(width - 2, 1)
+    return sum(max(1, math.ceil(display_width(line) / room)) for line in value.split("\n"))
 
 
 def _text(value: str) -> str:
@@ -66,12 +102,21 @@ def _cell(ref: str, value: str, is_date: bool, style: int = 0) -> str:
                 return f'<c r="{ref}" s="{DATE_STYLE}"><v>{(day - _EXCEL_EPOCH).days}</v></c>'
     if not value:
         return f'<c r="{ref}" s="{style}"/>' if style else ""
-    styled = f' s="{style}"' if style else ""
+    styled = f' s="{style or TEXT_STYLE}"'
     return f'<c r="{ref}"{styled} t="inlineStr"><is><t xml:space="preserve">{_text(value)}</t></is></c>'
+
+
+def _code_text(template: str, **codes: str) -> str:
+    """A header or footer text: its own & doubled (a single & starts a code), then the codes put in."""
+    text = template.replace("&", "&&")
+    for name, code in codes.items():
+        text = text.replace("{" + name + "}", code)
+    return text
 
 
 def _worksheet(sheet: Sheet) -> str:
     columns = [_column(i) for i in range(len(sheet.headers))]
+    widths = column_widths(sheet)
     last = f"{columns[-1]}{len(sheet.rows) + 1}"
     dates = set(sheet.dates)
     parts = [_HEAD, f'<worksheet xmlns="{_NS}" xmlns:r="{_REL}">',
@@ -80,18 +125,27 @@ def _worksheet(sheet: Sheet) -> str:
              ' state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>',
              '<sheetFormatPr defaultRowHeight="15"/><cols>']
     parts += [f'<col min="{i}" max="{i}" width="{width}" customWidth="1"/>'
-              for i, width in enumerate(sheet.widths[: len(sheet.headers)], start=1)]
+              for i, width in enumerate(widths, start=1)]
     parts.append('</cols><sheetData><row r="1">')
     parts += [_cell(f"{column}1", header, False, HEADER_STYLE) for column, header in zip(columns, sheet.headers, strict=True)]
     parts.append("</row>")
     for number, row in enumerate(sheet.rows, start=2):
-        parts.append(f'<row r="{number}">')
+        lines = max((_lines(value, width) for value, width in zip(row, widths, strict=False)), default=1)
+        # A wrapped cell's row is given its height: a spreadsheet keeps the default one line of a row without one
+        # (LibreOffice prints the rest cut off), and computes none when it opens a file.
+        height = f' ht="{lines * _LINE_HEIGHT:g}" customHeight="1"' if lines > 1 else ""
+        parts.append(f'<row r="{number}"{height}>')
         parts += [_cell(f"{column}{number}", value, index in dates)
                   for index, (column, value) in enumerate(zip(columns, row, strict=True))]
         parts.append("</row>")
     parts += ["</sheetData>", f'<autoFilter ref="A1:{last}"/>',
-              '<pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" footer="0.5"/>',
-              '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/></worksheet>']
+              '<pageMargins left="0.4" right="0.4" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>',
+              '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>',
+              # Codes the spreadsheet fills in when it prints: &A the sheet's name, &F the file's, &P and &N the page and
+              # pages (not &D, the day of printing: each spreadsheet writes it in its locale's order, 12/05/2026)
+              '<headerFooter><oddHeader>&amp;L&amp;A&amp;R&amp;F</oddHeader>'
+              f'<oddFooter>{_text("&C" + _code_text(t("register.print.page"), page="&P", pages="&N"))}'
+              '</oddFooter></headerFooter></worksheet>']
     return "".join(parts)
 
 
@@ -104,9 +158,13 @@ _STYLES = (f'{_HEAD}<styleSheet xmlns="{_NS}">'
            '</patternFill></fill></fills>'
            '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
            '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-           '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-           '<xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1"/>'
-           '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
+           '<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+           '<xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1"'
+           ' applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>'
+           '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyAlignment="1">'
+           '<alignment horizontal="left" vertical="top"/></xf>'
+           '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyAlignment="1">'
+           '<alignment vertical="top" wrapText="1"/></xf></cellXfs>'
            '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>')
 
 
@@ -119,6 +177,9 @@ def to_xlsx(sheets: list[Sheet], stamp: dt.date) -> bytes:
                     for i, s in enumerate(sheets, start=1))
     titles = "".join(f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">'
                      f"{_text(_quoted_sheet(s.title))}!$1:$1</definedName>" for i, s in enumerate(sheets))
+    areas = "".join(f'<definedName name="_xlnm.Print_Area" localSheetId="{i}">{_text(_quoted_sheet(s.title))}'
+                    f"!$A$1:${_column(s.printed - 1)}${len(s.rows) + 1}</definedName>"
+                    for i, s in enumerate(sheets) if 0 < s.printed < len(s.headers))
     filters = "".join(f'<definedName name="_xlnm._FilterDatabase" localSheetId="{i}" hidden="1">'
                       f"{_text(_quoted_sheet(s.title))}!$A$1:${_column(len(s.headers) - 1)}${len(s.rows) + 1}"
                       "</definedName>" for i, s in enumerate(sheets))
@@ -155,7 +216,7 @@ def to_xlsx(sheets: list[Sheet], stamp: dt.date) -> bytes:
             f'<dcterms:modified xsi:type="dcterms:W3CDTF">{moment}</dcterms:modified></cp:coreProperties>'),
         "xl/workbook.xml": (
             f'{_HEAD}<workbook xmlns="{_NS}" xmlns:r="{_REL}"><bookViews><workbookView activeTab="0"/></bookViews>'
-            f"<sheets>{names}</sheets><definedNames>{filters}{titles}</definedNames></workbook>"),
+            f"<sheets>{names}</sheets><definedNames>{filters}{areas}{titles}</definedNames></workbook>"),
         "xl/_rels/workbook.xml.rels": (
             f'{_HEAD}<Relationships xmlns="{_PKG_REL}">'
             + "".join(f'<Relationship Id="rId{i}" Type="{_REL}/worksheet" Target="worksheets/sheet{i}.xml"/>'
