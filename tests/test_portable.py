@@ -16,7 +16,9 @@ from qmsdoc.core import portable
 from conftest import Project, commit, git
 
 DOC = "manuals/qp-hr/QP-02-03.md"
-RARE = "\U00020000"  # 𠀀, CJK Extension B: GBK has no code for it
+# 한 (Hangul): GBK has no code for it, and the PDF fonts draw it (𠀀, Extension B, was GBK-less too, but the CJK
+# fonts lack it, and QD023 now refuses what no PDF font draws)
+RARE = "\ud55c"
 
 
 def gbk_run(project: Project, *args: str, code: int = 0) -> str:
@@ -39,7 +41,7 @@ def test_every_command_prints_on_a_gbk_console(project: Project, tmp_path: Path)
     repo = project
     assert "检查完成" in gbk_run(repo, "check")
     shown = gbk_run(repo, "issue", "QP-02-03", "--to", "客服部", "--date", "2026-06-01")
-    assert "\\U00020000" in shown and "已发放 QP-02-03" in shown  # the rare character shown escaped, not a crash
+    assert "\\ud55c" in shown and "已发放 QP-02-03" in shown  # the rare character shown escaped, not a crash
     copy = next(repo.path("issued").glob("*.docx"))
     assert "现行受控副本" in gbk_run(repo, "verify", str(copy))
     assert "已建立" in gbk_run(repo, "revise", "QP-02-03", "--by", "质量专员")
