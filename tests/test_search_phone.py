@@ -53,3 +53,22 @@ def test_a_control_number_is_marked_whole_in_the_results(site_url: str, phone: A
     marks = set(phone.locator(".md-search-result__item mark").all_inner_texts())
     assert marks == {"QP-02-03"}, marks  # not QP and 02 of QP-02-01
     assert phone.errors == []
+
+
+def test_a_query_while_the_index_loads_says_it_is_loading_then_answers(site_url: str, phone: Any) -> None:  # noqa: F811
+    """On a slow line the box said "type to start searching" to a reader who had typed, until the index came."""
+    phone.goto(site_url)
+    placeholder = phone.evaluate("JSON.parse(document.getElementById('__config').textContent)"
+                                 ".translations['search.result.placeholder']")
+    release: list[Any] = []
+    phone.route("**/search/index.json", lambda route: release.append(route))
+    phone.evaluate("document.getElementById('__search').checked = true")
+    phone.fill("input.md-search__input", "门岗")
+    phone.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent.trim() !== ''")
+    phone.wait_for_timeout(400)
+    waiting = phone.locator(".md-search-result__meta").inner_text()
+    assert release and waiting and waiting != placeholder
+    release[0].continue_()
+    phone.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    assert phone.locator(".md-search-result__item h1").first.inner_text() == "DY/AQ-010 大堂门岗工作规程"
+    assert phone.errors == []

@@ -448,6 +448,9 @@
     var meta = box.querySelector(".md-search-result__meta"), list = box.querySelector(".md-search-result__list");
     var scroll = box.querySelector(".md-search__scrollwrap"), form = box.querySelector(".md-search__form");
     var current = 0, result = null, shown = 0, loading = false, timer = 0;
+    // The template's own words (Material's "initializing search"): said again while a query waits for the index
+    // to arrive on a slow line, where "type to start searching" answered a reader who had typed.
+    var initializing = meta.textContent.trim();
     meta.textContent = translate(conf, "search.result.placeholder");
 
     function more() {
@@ -478,6 +481,7 @@
         meta.textContent = translate(conf, "search.result.placeholder");
         return;
       }
+      if (!index.directory && initializing) meta.textContent = initializing;
       search.query(query).then(function (found) {
         if (id !== current) return;
         list.innerHTML = "";
