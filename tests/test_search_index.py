@@ -350,3 +350,10 @@ def test_a_number_a_page_mentions_is_a_key_scored_below_a_page_of_that_number() 
 
 def page_postings_of(page: PageRecord) -> dict[str, int]:
     return dict(indexed(page, Tokenizer(CHINESE, jieba_segmenter())).postings.pairs())
+
+
+def test_a_pages_whole_title_is_a_key_without_its_control_number() -> None:
+    form = page_postings_of(PageRecord("f/", "QP-02-03-F001 员工离职申请表", ("QP-02-03-F001",), 1.0,
+                                       (Section("", "t", "员工离职申请表"),)))
+    assert form["=员工离职申请表"] == 255 and term_key("=员工离职申请表") == "=员工离职申请表"
+    assert [key for key in form if key.startswith("=")] == ["=员工离职申请表"]  # not one for the number

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .records import PageRecord
-from .tokens import Tokenizer, id_key, normalise, term_key
+from .tokens import Tokenizer, id_key, normalise, term_key, title_key
 
 FOLDER = "search"
 DIRECTORY = "index.json"
@@ -36,9 +36,9 @@ CHUNKS = "c"
 PAGES = "p"
 CHUNK_BYTES = 12_000
 FORMAT = 2
-POSTINGS = 2
+POSTINGS = 3
 """How `page_postings` scores a page: part of the search cache's salt, raised whenever it changes, so a build
-never keeps a page's postings from the earlier way (2: the numbers a page mentions are keys)."""
+never keeps a page's postings from the earlier way (2: the numbers a page mentions are keys; 3: its title)."""
 
 # Field weights: a word in the page title counts ten words of text, in a heading three; a control number's parts
 # (QP, 02, 03) as tags outrank any title.
@@ -151,6 +151,10 @@ def page_postings(page: PageRecord, tokenizer: Tokenizer) -> Postings:
     out = [(word, quantise(score * boost)) for word, score in scores.items()]
     own = [key for key in dict.fromkeys(id_key(tag) for tag in page.tags) if len(key) > 1]
     out += [(key, OWN_NUMBER) for key in own]
+    # The whole title: a form named 员工离职申请表 ranked below the procedure that holds those three words (its
+    # title 员工离职… and the form's name in its text) when staff typed the form's name in full.
+    if len(titled := title_key(page.title, page.tags)) > 2 and titled not in own:
+        out.append((titled, OWN_NUMBER))
     # The numbers the page mentions, whole: a query for QP-02-03-F001 ranks the page that cites that form above
     # one citing QP-03-02-F001 (the same four parts, which the words alone cannot tell apart).
     mentions: dict[str, int] = {}

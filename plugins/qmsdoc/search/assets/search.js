@@ -175,6 +175,7 @@
     });
     var code = compact(query);
     if (/\d/.test(code) && code.length > 1) prefixes.push("#" + code);  // and the numbers it begins
+    if (code.length > 1) keys.push("=" + code);  // a page's whole title (tokens.py, title_key)
     return {keys: keys, prefixes: prefixes};
   }
 
@@ -244,7 +245,7 @@
           }
           if (tailOpen) {
             lexicon.startingWith(part).forEach(function (term) {
-              if (term !== part && term.charAt(0) !== "#") group.push([term, PREFIX_WEIGHT]);
+              if (term !== part && term.charAt(0) !== "#" && term.charAt(0) !== "=") group.push([term, PREFIX_WEIGHT]);
             });
           }
           groups.push(group);
@@ -265,8 +266,10 @@
       // A query that is a control number (or begins some) is marked as the whole number in any spelling, not
       // as its parts: QP-02-03 marked the QP and 02 of every QP-02-01 on the page.
       if (ids.length || mentioned.size) words = [code];
-      return {lexicon: lexicon, groups: groups, words: words, ids: ids.map(function (x) { return x[2]; }),
-              mentioned: mentioned};
+      // The pages whose title is the query, whole, next after those of the number.
+      var titled = lexicon.terms.get("=" + compact(query));
+      ids = ids.map(function (x) { return x[2]; }).concat(titled ? Array.from(titled.pages) : []);
+      return {lexicon: lexicon, groups: groups, words: words, ids: ids, mentioned: mentioned};
     });
   };
 
