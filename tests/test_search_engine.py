@@ -20,6 +20,7 @@ from test_browser import CHROMIUM, FLAGS, _QuietHandler
 
 from qmsdoc.search import IndexWriter, PageRecord, Section, indexed, search_language
 from qmsdoc.search.tokens import Tokenizer, jieba_segmenter
+from qmsdoc.site.site_model import DOCUMENT_BOOST, FORM_BOOST
 
 pytestmark = pytest.mark.browser
 
@@ -41,6 +42,19 @@ CHINESE_PAGES = [
     page("both/", "考勤与请假细则", "考勤记录每月汇总；请假超过三天须审批。", tags=("KQ-03",)),
     page("hostile/", '<img src=x onerror="alert(1)">钥匙管理', '<script>alert(2)</script>钥匙借用 & 归还',
          tags=("KQ-04",), heading='<b onclick="alert(3)">钥匙</b>'),
+]
+MORE_PAGES = [
+    *CHINESE_PAGES,
+    page("cite/", "交接规定", "填写 QP-02-03-F001 表。", tags=("KQ-05",)),
+    page("collect/", "催收工作规程", "发出 QP-03-02-F001 通知。", tags=("QP-03-02",)),
+    # with the site's own rank boosts: a form named by the word, a document that mentions it
+    page("visit/", "回访工作规程", "管家按业主投诉受理单回访，每次投诉都回访。", tags=("QP-03-01",),
+         boost=DOCUMENT_BOOST),
+    page("complaint-form/", "QP-03-04-F001 业主投诉受理单", "业主投诉受理单", tags=("QP-03-04-F001",),
+         boost=FORM_BOOST),
+    page("quit-rules/", "员工离职管理规定", "填写员工离职申请表后办理交接。", tags=("QP-02-05",)),
+    PageRecord("bare/", "KQ-09 门禁规程", ("KQ-09",), DOCUMENT_BOOST,
+               (Section("", "KQ-09 门禁规程", ""), Section("p", "1.0 目的", "规范门禁卡的发放。"))),
 ]
 ENGLISH_PAGES = [
     page("leave/", "Leave procedure", "Employees request leave in writing.", tags=("HR-01",)),
@@ -70,6 +84,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = tmp_path_factory.mktemp("engine")
     write_site(root / "zh", CHINESE_PAGES, "zh-CN")
     write_site(root / "en", ENGLISH_PAGES, "en")
+    write_site(root / "more", MORE_PAGES, "zh-CN")
     handler = functools.partial(_QuietHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -251,3 +266,45 @@ def test_a_site_published_again_under_an_open_page_answers_from_the_new_index(
         assert "again/" in tab.evaluate(KEPT, [site, "考勤"])
     finally:
         server.shutdown()
+
+
+def test_a_page_citing_the_number_ranks_above_one_holding_its_parts(tab: Any, sites: str) -> None:
+    """QP-02-03-F001 ranked 催收工作规程 (QP-03-02, citing QP-03-02-F001) above the procedure citing the form."""
+    urls = search(tab, sites, "more", "qp 02 03 f001")["urls"]
+    assert urls[:2] == ["quit-form/", "cite/"] and urls.index("cite/") < urls.index("collect/")
+    assert search(tab, sites, "more", "QP-03-02-F001")["urls"][:1] == ["collect/"]  # and the other way round
+
+
+def test_a_form_named_by_the_word_ranks_above_a_document_that_mentions_it(tab: Any, sites: str) -> None:
+    urls = search(tab, sites, "more", "投诉")["urls"]
+    assert urls.index("complaint-form/") < urls.index("visit/")
+    assert search(tab, sites, "more", "回访")["urls"][:1] == ["visit/"]
+
+
+@pytest.mark.parametrize("spelling", ["QP-02-03", "qp 02 03", "ＱＰ－０２－０３"])
+def test_a_control_number_query_marks_the_whole_number_not_its_parts(tab: Any, sites: str, spelling: str) -> None:
+    """QP-02-03 marked the QP and 02 of every QP-02-01 in the snippets; the number is marked whole, where a
+    number begins with it; words stay words."""
+    assert search(tab, sites, "more", spelling)["words"] == ["#qp0203"]
+    text = "QP-02-03-F001 与 QP-02-01、XQP-02-03、2026-02-03；qp 02 03"
+    shown = tab.evaluate("([text, words]) => qmsdocSearch.snippet(text, words, 200)", [text, ["#qp0203"]])
+    assert shown == "<mark>QP-02-03</mark>-F001 与 QP-02-01、XQP-02-03、2026-02-03；<mark>qp 02 03</mark>", shown
+    assert search(tab, sites, "more", "离职 申请")["words"] == ["离职", "申请"]
+
+
+def test_a_page_matched_by_its_number_alone_shows_its_first_words(tab: Any, sites: str) -> None:
+    """A page whose text starts under a heading showed a bare title for a query of its number (on a phone, no
+    hint what the page is); a page with words of its own under the title shows those alone."""
+    tab.goto(f"{sites}more/index.html")
+    shown = tab.evaluate(RENDERED, [f"{sites}more/", "KQ-09"])
+    assert "规范门禁卡的发放" in shown["text"] and "1.0 目的" in shown["text"]
+    quiet = tab.evaluate(RENDERED, [f"{sites}more/", "KQ-01"])
+    assert "请假" in quiet["text"] and "h2" not in quiet["elements"]
+
+
+def test_a_title_typed_in_full_finds_that_page_first(tab: Any, sites: str) -> None:
+    """Staff typing a form's name in full (员工离职申请表) got the procedure first: its title and text hold the
+    same three words and its boost is higher. The whole title is a key; a word of it is not."""
+    assert search(tab, sites, "more", "员工离职申请表")["urls"][:1] == ["quit-form/"]
+    assert search(tab, sites, "more", "员工 离职 申请表")["urls"][:1] == ["quit-form/"]  # spaces are separators
+    assert search(tab, sites, "more", "员工离职 ")["urls"][0] != "quit-form/"  # a part of the title

@@ -324,3 +324,36 @@ def test_a_cache_saved_again_is_the_file_a_fresh_save_writes_with_the_changed_pa
     damaged = SearchCache("salt")
     damaged.load(tmp_path / "cache.json")  # not JSON: nothing kept
     assert damaged.pages == {}
+
+
+def test_a_word_wrapped_in_the_source_between_chinese_characters_is_one_word() -> None:
+    """A paragraph wrapped in the source (员工离 / 职申请) showed 离职 on the page and was two runs in the index:
+    a search for 离职 missed it. English words on two lines stay two words."""
+    markup = "<p>员工离\n职申请，<strong>钥</strong>\n  匙登记。Leave\nrequest</p>\n<p>下一段</p>"
+    found = record("u/", "t", markup, (), 1.0)
+    text = found.sections[0].text
+    assert text == "员工离职申请，钥匙登记。Leave request 下一段"
+    words = Tokenizer(CHINESE, jieba_segmenter()).words(text)
+    assert "离职" in words and "钥匙" in words and words[words.index("leave"):][:2] == ["leave", "request"]
+
+
+def test_a_number_a_page_mentions_is_a_key_scored_below_a_page_of_that_number() -> None:
+    """A query for QP-02-03-F001 could not tell the page citing that form from one citing QP-03-02-F001 (the
+    same four words); a mention is its own key, below the own number's 255 so it never takes that place."""
+    own = page_postings_of(PageRecord("p/", "员工离职管理工作规程", ("QP-02-03",), 2.0, (
+        Section("", "t", "填写 《员工离职申请表》 QP-02-03-F001 A/1，于 2026-03-01 生效；见 DY/AQ-001。"),)))
+    assert own["#qp0203"] == 255 and 0 < own["#qp0203f001"] < 255 and 0 < own["#dyaq001"] < 255
+    assert not {"#a1", "#20260301"} & set(own)  # a version and a date are no control numbers
+    quiet = page_postings_of(PageRecord("q/", "催收工作规程", ("QP-03-02",), 2.0, (Section("", "t", "按时收费。"),)))
+    assert [key for key in quiet if key.startswith("#")] == ["#qp0302"]
+
+
+def page_postings_of(page: PageRecord) -> dict[str, int]:
+    return dict(indexed(page, Tokenizer(CHINESE, jieba_segmenter())).postings.pairs())
+
+
+def test_a_pages_whole_title_is_a_key_without_its_control_number() -> None:
+    form = page_postings_of(PageRecord("f/", "QP-02-03-F001 员工离职申请表", ("QP-02-03-F001",), 1.0,
+                                       (Section("", "t", "员工离职申请表"),)))
+    assert form["=员工离职申请表"] == 255 and term_key("=员工离职申请表") == "=员工离职申请表"
+    assert [key for key in form if key.startswith("=")] == ["=员工离职申请表"]  # not one for the number

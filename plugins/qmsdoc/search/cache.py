@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..core.cachefile import KeptText, save_cache
-from .index import FORMAT, IndexedPage, Postings
+from .index import FORMAT, POSTINGS, IndexedPage, Postings
 from .jiebadict import load_jieba
 from .language import SearchLanguage
 from .records import PageRecord
@@ -26,7 +26,7 @@ def salt(language: SearchLanguage) -> str:
     else:
         jieba = load_jieba()
         version = "no-jieba" if jieba is None else str(getattr(jieba, "__version__", ""))
-    return f"{FORMAT}|{language.code}|{version}|{sorted(language.stop_words)}"
+    return f"{FORMAT}.{POSTINGS}|{language.code}|{version}|{sorted(language.stop_words)}"
 
 
 class SearchCache:

@@ -20,6 +20,7 @@ import hashlib
 import json
 import math
 import os
+import re
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .records import PageRecord
-from .tokens import Tokenizer, id_key, term_key
+from .tokens import Tokenizer, id_key, normalise, term_key, title_key
 
 FOLDER = "search"
 DIRECTORY = "index.json"
@@ -35,6 +36,9 @@ CHUNKS = "c"
 PAGES = "p"
 CHUNK_BYTES = 12_000
 FORMAT = 2
+POSTINGS = 3
+"""How `page_postings` scores a page: part of the search cache's salt, raised whenever it changes, so a build
+never keeps a page's postings from the earlier way (2: the numbers a page mentions are keys; 3: its title)."""
 
 # Field weights: a word in the page title counts ten words of text, in a heading three; a control number's parts
 # (QP, 02, 03) as tags outrank any title.
@@ -108,6 +112,23 @@ class Postings:
         return cls(terms, steps)
 
 
+OWN_NUMBER = 255
+"""The score of a page's own control number; a number the page only mentions scores below it."""
+_MENTION = re.compile(r"[^\W_]+(?:[-/][^\W_]+)+")
+_LETTER, _DIGIT = re.compile(r"[^\W\d_]"), re.compile(r"\d")
+
+
+def mentioned_numbers(text: str) -> list[str]:
+    """The control numbers a text writes out (QP-02-03-F001, DY/AQ-001): letters and digits joined by - or /,
+    with both letters and digits, four characters or more without the separators (not a version A/0 or a date)."""
+    found: list[str] = []
+    for match in _MENTION.finditer(normalise(text)):
+        key = id_key(match.group(0))
+        if len(key) > 4 and _LETTER.search(key) and _DIGIT.search(key):
+            found.append(key)
+    return found
+
+
 def page_postings(page: PageRecord, tokenizer: Tokenizer) -> Postings:
     """The terms of a page and its score for each: title, headings, tags and text weighted, the page's boost
     applied; each control number an exact key."""
@@ -128,7 +149,19 @@ def page_postings(page: PageRecord, tokenizer: Tokenizer) -> Postings:
             scores[word] = scores.get(word, 0.0) + weight
     boost = page.boost
     out = [(word, quantise(score * boost)) for word, score in scores.items()]
-    out += [(key, 255) for key in dict.fromkeys(id_key(tag) for tag in page.tags) if len(key) > 1]
+    own = [key for key in dict.fromkeys(id_key(tag) for tag in page.tags) if len(key) > 1]
+    out += [(key, OWN_NUMBER) for key in own]
+    # The whole title: a form named 员工离职申请表 ranked below the procedure that holds those three words (its
+    # title 员工离职… and the form's name in its text) when staff typed the form's name in full.
+    if len(titled := title_key(page.title, page.tags)) > 2 and titled not in own:
+        out.append((titled, OWN_NUMBER))
+    # The numbers the page mentions, whole: a query for QP-02-03-F001 ranks the page that cites that form above
+    # one citing QP-03-02-F001 (the same four parts, which the words alone cannot tell apart).
+    mentions: dict[str, int] = {}
+    for section in page.sections:
+        for key in mentioned_numbers(f"{section.title} {section.text}"):
+            mentions[key] = mentions.get(key, 0) + 1
+    out += [(key, min(quantise(TEXT * n * boost), OWN_NUMBER - 1)) for key, n in mentions.items() if key not in own]
     return Postings.of(out)
 
 

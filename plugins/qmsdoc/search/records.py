@@ -15,6 +15,10 @@ _HEADING = re.compile(r'<h([1-6])\b[^>]*?\bid="([^"]*)"[^>]*>(.*?)</h\1>', re.S)
 _TAG = re.compile(r"<[^>]+>")
 _BLOCK_END = re.compile(r"</(?:p|div|li|tr|td|th|h[1-6]|table|ul|ol|pre|blockquote|dd|dt)>|<br\s*/?>", re.I)
 _SPACE = re.compile(r"\s+")
+_CJK = "\u3000-\u9fff\uf900-\ufaff\uff00-\uffef"
+# A source line break inside a paragraph between two Chinese characters is no space (as core/compare.py reads
+# it): a word wrapped in the source (员工离 / 职) is still the word 离职 to the search. Tags may stand between.
+_WRAPPED = re.compile(rf"(?<=[{_CJK}])((?:<[^>]+>)*)[ \t]*\n\s*((?:<[^>]+>)*)(?=[{_CJK}])")
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,7 @@ def without_excluded(markup: str) -> str:
 
 def text_of(markup: str) -> str:
     """Visible text of an HTML fragment, blocks separated by a space."""
+    markup = _WRAPPED.sub(r"\1\2", markup)
     return _SPACE.sub(" ", html.unescape(_TAG.sub("", _BLOCK_END.sub(" ", markup)))).strip()
 
 

@@ -19,6 +19,9 @@ _HAN_RUN = re.compile(f"[{HAN}]")
 _SEPARATORS = re.compile(r"[\s\-/_.]+")
 ID_MARK = "#"
 """Exact control-number keys live beside the words under this mark (no word contains it)."""
+TITLE_MARK = "="
+"""A page's whole title (its control number left out), compacted as a control number is, under this mark: a query
+that is a title, typed in full, finds that page first."""
 
 Segmenter = Callable[[str], list[str]]
 
@@ -85,10 +88,17 @@ class Tokenizer:
         return {key: self.cuts[key] for key in self.used}
 
 
+def title_key(title: str, codes: Iterable[str]) -> str:
+    """The exact key of a page's title: `QP-02-03-F001 员工离职申请表` and a query `员工离职申请表` meet."""
+    for code in codes:
+        title = title.replace(code, " ")
+    return TITLE_MARK + compact(title)
+
+
 def term_key(term: str) -> str:
     """The shard key of a term: control-number keys whole, words by their first two characters — every word the
     browser may ask about when it cuts a query at position i starts with the query's characters i and i+1."""
-    return term if term.startswith(ID_MARK) else term[:2]
+    return term if term.startswith((ID_MARK, TITLE_MARK)) else term[:2]
 
 
 def unique(words: Iterable[str]) -> list[str]:

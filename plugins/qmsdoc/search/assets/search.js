@@ -9,7 +9,7 @@
   var HAN_RUN = new RegExp("^[" + HAN + "]");
   var WORD_CHAR = /[\p{L}\p{N}]/u;
   var SEPARATORS = /[\s\-\/_.]+/g;
-  var SCORE_STEPS = 16, SCORE_FLOOR = -6, PREFIX_WEIGHT = 0.6, FORM_WEIGHT = 0.9, PAGE_SIZE = 10;
+  var OWN_NUMBER = 255, SCORE_STEPS = 16, SCORE_FLOOR = -6, PREFIX_WEIGHT = 0.6, FORM_WEIGHT = 0.9, PAGE_SIZE = 10;
   var FRESH_MS = 5000;
 
   function normalise(text) { return String(text).normalize("NFKC").toLowerCase(); }
@@ -175,6 +175,7 @@
     });
     var code = compact(query);
     if (/\d/.test(code) && code.length > 1) prefixes.push("#" + code);  // and the numbers it begins
+    if (code.length > 1) keys.push("=" + code);  // a page's whole title (tokens.py, title_key)
     return {keys: keys, prefixes: prefixes};
   }
 
@@ -244,19 +245,31 @@
           }
           if (tailOpen) {
             lexicon.startingWith(part).forEach(function (term) {
-              if (term !== part && term.charAt(0) !== "#") group.push([term, PREFIX_WEIGHT]);
+              if (term !== part && term.charAt(0) !== "#" && term.charAt(0) !== "=") group.push([term, PREFIX_WEIGHT]);
             });
           }
           groups.push(group);
         });
       });
-      var code = "#" + compact(query), ids = [];
+      // Pages whose own number (score 255) is the query or begins with it come first; pages that only mention
+      // such a number (a lower score) rank above pages holding its parts scattered (QP-03-02-F001 for
+      // QP-02-03-F001).
+      var code = "#" + compact(query), ids = [], mentioned = new Set();
       lexicon.startingWith(code).forEach(function (term) {
         var hit = lexicon.terms.get(term);
-        for (var i = 0; i < hit.pages.length; i++) ids.push([term === code ? 0 : 1, term, hit.pages[i]]);
+        for (var i = 0; i < hit.pages.length; i++) {
+          if (hit.steps[i] === OWN_NUMBER) ids.push([term === code ? 0 : 1, term, hit.pages[i]]);
+          else mentioned.add(hit.pages[i]);
+        }
       });
       ids.sort(function (a, b) { return a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0); });
-      return {lexicon: lexicon, groups: groups, words: words, ids: ids.map(function (x) { return x[2]; })};
+      // A query that is a control number (or begins some) is marked as the whole number in any spelling, not
+      // as its parts: QP-02-03 marked the QP and 02 of every QP-02-01 on the page.
+      if (ids.length || mentioned.size) words = [code];
+      // The pages whose title is the query, whole, next after those of the number.
+      var titled = lexicon.terms.get("=" + compact(query));
+      ids = ids.map(function (x) { return x[2]; }).concat(titled ? Array.from(titled.pages) : []);
+      return {lexicon: lexicon, groups: groups, words: words, ids: ids, mentioned: mentioned};
     });
   };
 
@@ -281,7 +294,12 @@
       });
     });
     var wanted = plan.groups.length, pages = Array.from(scores.keys());
-    pages.sort(function (a, b) { return hits.get(b) - hits.get(a) || scores.get(b) - scores.get(a) || a - b; });
+    plan.mentioned.forEach(function (p) { if (!scores.has(p)) { scores.set(p, 0); hits.set(p, 0); } });
+    function mentions(p) { return plan.mentioned.has(p) ? 1 : 0; }
+    pages = Array.from(scores.keys());
+    pages.sort(function (a, b) {
+      return hits.get(b) - hits.get(a) || mentions(b) - mentions(a) || scores.get(b) - scores.get(a) || a - b;
+    });
     var all = pages.filter(function (p) { return hits.get(p) === wanted; });
     var order = all.length ? all : pages, seen = new Set(), out = [];
     plan.ids.concat(order).forEach(function (p) { if (!seen.has(p)) { seen.add(p); out.push(p); } });
@@ -317,6 +335,17 @@
     var spans = [];
     words.forEach(function (word) {
       if (!word) return;
+      if (word.charAt(0) === "#") {  // a control number: its characters with any separators between them
+        var parts = Array.from(word.slice(1)).map(function (c) { return c.replace(/[$()*+.?[\\\]^{|}\/-]/g, "\\$&"); });
+        if (!parts.length) return;
+        var pattern = new RegExp(parts.join("[\\s\\-/_.]*"), "gu"), found;
+        while ((found = pattern.exec(folded)) !== null) {
+          var before = folded.charAt(found.index - 1);
+          if (found.index > 0 && WORD_CHAR.test(before) && !HAN_RUN.test(before)) continue;
+          spans.push([origin[found.index], origin[found.index + found[0].length] || text.length]);
+        }
+        return;
+      }
       // A word of letters or digits is marked where a word begins, as the index cut it: `02` of QP-02 is not
       // the 02 inside 2026 or F002. A Chinese word is marked wherever it stands.
       var whole = !HAN_RUN.test(word);
@@ -397,10 +426,12 @@
       + "<h1>" + marked(page.title, matches(page.title, words), 0, page.title.length) + "</h1>";
     if (intro[2]) html += '<p class="md-search-result__teaser">' + snippet(intro[2], words, 160) + "</p>";
     html += "</article></a>";
-    var shown = 0;
+    var shown = 0, matched = sections.some(function (s, n) { return n > 0 && matches(s[1] + " " + s[2], words).length; });
     for (var i = 1; i < sections.length && shown < 3; i++) {
       var s = sections[i];
-      if (!matches(s[1] + " " + s[2], words).length) continue;
+      // Nothing on the page but its number or title matched (a query for a control number): the page's first
+      // words under its title, not a bare title on a phone.
+      if (matched ? !matches(s[1] + " " + s[2], words).length : intro[2] || !s[2] || shown) continue;
       shown++;
       html += '<a href="' + escapeHtml(target(page.href + "#" + s[0], words, highlight)) + '" class="md-search-result__link" tabindex="-1">'
         + '<article class="md-search-result__article md-typeset"><h2>' + marked(s[1], matches(s[1], words), 0, s[1].length)
@@ -420,6 +451,9 @@
     var meta = box.querySelector(".md-search-result__meta"), list = box.querySelector(".md-search-result__list");
     var scroll = box.querySelector(".md-search__scrollwrap"), form = box.querySelector(".md-search__form");
     var current = 0, result = null, shown = 0, loading = false, timer = 0;
+    // The template's own words (Material's "initializing search"): said again while a query waits for the index
+    // to arrive on a slow line, where "type to start searching" answered a reader who had typed.
+    var initializing = meta.textContent.trim();
     meta.textContent = translate(conf, "search.result.placeholder");
 
     function more() {
@@ -450,6 +484,7 @@
         meta.textContent = translate(conf, "search.result.placeholder");
         return;
       }
+      if (!index.directory && initializing) meta.textContent = initializing;
       search.query(query).then(function (found) {
         if (id !== current) return;
         list.innerHTML = "";

@@ -1,0 +1,74 @@
+"""The site search as staff use it on a phone, over the shipped manuals in real Chromium: each result names its
+document by number and title, a control number is marked whole, and nothing errors in the console."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_browser import browser, site_dir, site_url  # noqa: F401, F811
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def phone(browser: Any) -> Iterator[Any]:  # noqa: F811
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.errors = []
+    page.on("console", lambda m: page.errors.append(m.text) if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    yield page
+    page.close()
+
+
+def results(phone: Any, site_url: str, query: str) -> Any:  # noqa: F811
+    phone.goto(site_url)
+    phone.evaluate("document.getElementById('__search').checked = true")
+    phone.fill("input.md-search__input", query)
+    first = phone.locator(".md-search-result__item").first
+    first.wait_for(timeout=15000)
+    return phone.locator(".md-search-result__item")
+
+
+def test_a_result_names_the_document_by_number_and_title(site_url: str, phone: Any,  # noqa: F811
+                                                         artifacts: Path) -> None:
+    """A document's result showed its title alone (a form's showed its number): staff tell procedures apart by
+    number, and a search for one shows which it is."""
+    items = results(phone, site_url, "离职")
+    phone.screenshot(path=str(artifacts / "search-phone-word.png"))
+    titles = items.locator("h1").all_inner_texts()
+    assert titles[0] == "QP-02-03 员工离职管理工作规程", titles
+    assert "QP-02-03-F001 员工离职申请表" in titles  # a form's number not shown twice
+    assert phone.errors == []
+
+
+@pytest.mark.parametrize("spelling", ["QP-02-03", "qp0203", "QP 02 03"])
+def test_a_control_number_is_marked_whole_in_the_results(site_url: str, phone: Any, spelling: str,  # noqa: F811
+                                                         artifacts: Path) -> None:
+    items = results(phone, site_url, spelling)
+    phone.screenshot(path=str(artifacts / "search-phone-number.png"))
+    assert items.first.locator("h1").inner_text() == "QP-02-03 员工离职管理工作规程"
+    marks = set(phone.locator(".md-search-result__item mark").all_inner_texts())
+    assert marks == {"QP-02-03"}, marks  # not QP and 02 of QP-02-01
+    assert phone.errors == []
+
+
+def test_a_query_while_the_index_loads_says_it_is_loading_then_answers(site_url: str, phone: Any) -> None:  # noqa: F811
+    """On a slow line the box said "type to start searching" to a reader who had typed, until the index came."""
+    phone.goto(site_url)
+    placeholder = phone.evaluate("JSON.parse(document.getElementById('__config').textContent)"
+                                 ".translations['search.result.placeholder']")
+    release: list[Any] = []
+    phone.route("**/search/index.json", lambda route: release.append(route))
+    phone.evaluate("document.getElementById('__search').checked = true")
+    phone.fill("input.md-search__input", "门岗")
+    phone.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent.trim() !== ''")
+    phone.wait_for_timeout(400)
+    waiting = phone.locator(".md-search-result__meta").inner_text()
+    assert release and waiting and waiting != placeholder
+    release[0].continue_()
+    phone.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    assert phone.locator(".md-search-result__item h1").first.inner_text() == "DY/AQ-010 大堂门岗工作规程"
+    assert phone.errors == []
