@@ -126,7 +126,8 @@ def test_an_edit_and_a_broken_edit_show_up_in_the_open_page(served: Served, proj
     tab.wait_for_function("document.querySelector('h1.qms-title').innerText === '员工离职与交接管理工作规程'",
                           timeout=60000)
     tab.screenshot(path=str(artifacts / "serve-edit.png"))
-    expected = {"url": "qp-hr/QP-02-03/", "title": "员工离职与交接管理工作规程"}  # the index follows just after
+    # the index follows just after; a document result reads as its number and title
+    expected = {"url": "qp-hr/QP-02-03/", "title": "QP-02-03 员工离职与交接管理工作规程"}
     answers: list[object] = []  # what the search said, for the failure message
 
     def answered() -> bool:
