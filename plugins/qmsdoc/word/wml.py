@@ -108,9 +108,13 @@ def run(text: str, font: Font = PLAIN) -> str:
     """A run of text; tabs and line breaks in it become <w:tab/> and <w:br/>, as Word types them. Emphasised CJK
     text is marked with dots, as the PDF marks it (page.EMPHASIS_MARKED_RANGES); the rest stays italic."""
     if font.italic and _MARKED.search(text):
-        return "".join(_run(part, _dotted(font) if index % 2 else font)
-                       for index, part in enumerate(_MARKED.split(text)) if part)
+        return "".join(_run(part, _dotted(font) if cjk else font) for part, cjk in _by_script(text))
     return _run(text, font)
+
+
+def _by_script(text: str) -> list[tuple[str, bool]]:
+    """`text` cut where CJK text (page.EMPHASIS_MARKED_RANGES) starts and ends: each part, and whether it is CJK."""
+    return [(part, bool(index % 2)) for index, part in enumerate(_MARKED.split(text)) if part]
 
 
 def _dotted(font: Font) -> Font:
@@ -130,8 +134,7 @@ def _run(text: str, font: Font) -> str:
 def deleted_run(text: str, font: Font = PLAIN) -> str:
     """A run of deleted text (inside a tracked w:del): w:delText instead of w:t; emphasis as `run` marks it."""
     if font.italic and _MARKED.search(text):
-        return "".join(deleted_run(part, _dotted(font) if index % 2 else font)
-                       for index, part in enumerate(_MARKED.split(text)) if part)
+        return "".join(deleted_run(part, _dotted(font) if cjk else font) for part, cjk in _by_script(text))
     space = ' xml:space="preserve"' if text != text.strip() else ""
     return f"<w:r>{font.xml()}<w:delText{space}>{xml_text(text)}</w:delText></w:r>"
 
@@ -141,9 +144,8 @@ def restyled_run(text: str, font: Font, former: Font, change: str) -> str:
     its w:id, w:author and w:date attributes, Revision.attrs) the properties it had — Word's 格式修订. Emphasis on
     either side as `run` marks it."""
     if (font.italic or former.italic) and _MARKED.search(text):
-        return "".join(restyled_run(part, _dotted(font) if index % 2 else font,
-                                    _dotted(former) if index % 2 else former, change)
-                       for index, part in enumerate(_MARKED.split(text)) if part)
+        return "".join(restyled_run(part, _dotted(font) if cjk else font, _dotted(former) if cjk else former, change)
+                       for part, cjk in _by_script(text))
     inner = _run(text, PLAIN)[len("<w:r>"):-len("</w:r>")]
     return (f"<w:r><w:rPr>{_rpr_parts(font)}<w:rPrChange {change}><w:rPr>{_rpr_parts(former)}</w:rPr>"
             f"</w:rPrChange></w:rPr>{inner}</w:r>")
