@@ -705,6 +705,24 @@ def test_an_earlier_versions_pdf_is_set_in_the_projects_fonts(released: Project,
     assert "Traceback" not in result.stderr and not out.exists()
 
 
+def test_one_projects_pdf_fonts_are_not_kept_for_the_next_copy(released: Project, tmp_path: Path) -> None:
+    """The fonts a project names are that project's: a copy made later in the same process (the next project
+    a long-running caller serves, or a copy made with no project) is set in the default fonts, not refused for
+    the first project's missing ones."""
+    from qmsdoc.core.copyjobs import DocumentJob
+    from qmsdoc.core.status import Status
+    from qmsdoc.pdf.copies import document_pdf
+
+    empty = tmp_path / "no-fonts"
+    empty.mkdir()
+    released.write("qmsdoc.yml", released.read("qmsdoc.yml") + f"\npdf_fonts: {{paths: ['{empty}'], system: false}}\n")
+    assert qmsdoc(released, "copy", "QP-02-03", "--version", "A/1", "--out", str(tmp_path / "old.pdf")).returncode
+    job = DocumentJob(id="QP-09-01", title="测试规程", version="A/0", status=Status("effective"), type_label="程序文件",
+                      department="质量部", effective_date="2026-03-01", next_review="", html="<p>正文</p>",
+                      organisation="测试物业公司", signoffs=(), history=(), approval_date=dt.date(2026, 2, 3))
+    assert document_pdf(job).startswith(b"%PDF")
+
+
 
 # -- accept all = the new version, reject all = the old, for every kind of change ------------------------
 

@@ -146,9 +146,7 @@ def _cmd_copy(args: argparse.Namespace) -> int:
             if not is_current:
                 job = dataclasses.replace(job, superseded=successor,
                                           notice=superseded_notice(release.version, successor))
-        writer = COPY_WRITERS[fmt]
-        writer.prepare(config)  # the project's PDF fonts, as every copy of this project is set in
-        data = writer.write(job)
+        data = COPY_WRITERS[fmt].writer(config)(job)  # set in the project's PDF fonts, as its every copy
     out = Path(args.out) if args.out else Path.cwd() / (
         f"{file_stem(item.id)}-{release.version.replace('/', '-')}.{fmt}")
     _write_new(out, data, config, given=bool(args.out))
@@ -245,9 +243,7 @@ def _copy_manual(result: CheckResult, manual: Manual, version: str | None, day: 
                                         data=page.data, documents=[], history=history_from(page.source, page.data))
         job = manual_job(then_page, tuple(jobs), config.organisation, intro_html=intro, assets_root=str(root),
                          as_of=day)
-        writer = COPY_WRITERS[fmt]
-        writer.prepare(config)
-        data = writer.write(job)
+        data = COPY_WRITERS[fmt].writer(config)(job)
     out = Path(out_arg) if out_arg else Path.cwd() / t("hist.manual_file", code=file_stem(manual.id),
                                                        day=day.isoformat(), format=fmt)
     _write_new(out, data, config, given=bool(out_arg))

@@ -40,18 +40,21 @@ class CopyWriter:
     document: str
     form: str
     manual: str
-    configure: str = ""  # `module:function` given the project's configuration first (the PDF copies' fonts)
+    configure: str = ""  # `module:function`: the writers' keyword arguments from the project (the PDF copies' fonts)
 
-    def prepare(self, config: Config) -> None:
+    def writer(self, config: Config) -> Callable[[CopyJob], bytes]:
+        """This format's writer for copies of `config`'s project: job → bytes, nothing kept between projects."""
+        options: dict[str, object] = {}
         if self.configure:
             module, name = self.configure.split(":")
-            getattr(importlib.import_module(module), name)(config)
+            options = getattr(importlib.import_module(module), name)(config)
 
-    def write(self, job: CopyJob) -> bytes:
-        spec = self.document if isinstance(job, DocumentJob) else self.form if isinstance(job, FormJob) else self.manual
-        module, name = spec.split(":")
-        writer = cast(Callable[[CopyJob], bytes], getattr(importlib.import_module(module), name))
-        return writer(job)
+        def write(job: CopyJob) -> bytes:
+            spec = self.document if isinstance(job, DocumentJob) else self.form if isinstance(job, FormJob) \
+                else self.manual
+            module, name = spec.split(":")
+            return cast(Callable[..., bytes], getattr(importlib.import_module(module), name))(job, **options)
+        return write
 
 
 # The formats a copy can be issued in (the `--format` choices).
@@ -59,7 +62,7 @@ COPY_WRITERS: dict[str, CopyWriter] = {
     "docx": CopyWriter("qmsdoc.word.document:build_document", "qmsdoc.word.forms:build_form",
                        "qmsdoc.word.manual:build_manual"),
     "pdf": CopyWriter("qmsdoc.pdf.copies:document_pdf", "qmsdoc.pdf.copies:form_pdf", "qmsdoc.pdf.copies:manual_pdf",
-                      "qmsdoc.pdf.copies:use_config"),
+                      "qmsdoc.pdf.copies:options"),
 }
 MAX_COPIES = 200
 
@@ -130,12 +133,12 @@ def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str | None
                            register=register.display))
     entries: list[CopyEntry] = []
     made: list[Path] = []  # what this issue created (folders, copies): removed again if it fails
-    COPY_WRITERS[fmt].prepare(config)
+    write = COPY_WRITERS[fmt].writer(config)
     try:
         made += make_folders(folder)
         made += make_folders(register.path.parent)
         for number, path in zip(wanted, paths, strict=True):
-            data = COPY_WRITERS[fmt].write(dataclasses.replace(job, copy_number=number))
+            data = write(dataclasses.replace(job, copy_number=number))
             write_atomic(path, data, exclusive=True)  # a file already there (ours or not) is never replaced
             made.append(path)
             entries.append(CopyEntry(number=number, document=job.id, version=job.version, recipient=to.strip(),

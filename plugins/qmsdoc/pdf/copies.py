@@ -30,21 +30,12 @@ from .engine import compile_pdf
 from .fonts import FontChoice, choose
 from .markup import array, breakable, string, text
 
-_default = FontChoice()
 
-
-def use_fonts(choice: FontChoice) -> None:
-    """The fonts copies made in this process use when the caller names none (`qmsdoc issue`)."""
-    global _default
-    _default = choice
-
-
-def use_config(config: object) -> None:
-    """`use_fonts` from a project's configuration (its `pdf_fonts`)."""
+def options(config: object) -> dict[str, object]:
+    """The writers' keyword arguments for a project's copies: the fonts its configuration names (`pdf_fonts`)."""
     from ..core.config import Config
 
-    if isinstance(config, Config):
-        use_fonts(FontChoice.from_config(config.pdf_fonts, config.root))
+    return {"fonts": FontChoice.from_config(config.pdf_fonts, config.root)} if isinstance(config, Config) else {}
 
 
 def _texts_holder(what: str, sections: list[tuple[str, str]]) -> Callable[[list[str]], str]:
@@ -76,7 +67,7 @@ def _document_header(job: DocumentJob, organisation: str) -> str:
 
 def document_pdf(job: DocumentJob, fonts: FontChoice | None = None) -> bytes:
     """The PDF copy of one document."""
-    choice = fonts or _default
+    choice = fonts or FontChoice()
     chosen = choose(choice)
     source = (layout.preamble(chosen)
               + layout.metadata(title=job.title, code=job.id, version=job.version, organisation=job.organisation,
@@ -174,7 +165,7 @@ def _form_body(job: FormJob) -> str:
 
 def form_pdf(job: FormJob, fonts: FontChoice | None = None) -> bytes:
     """The PDF of one blank quality-record form, landscape if the form says so."""
-    choice = fonts or _default
+    choice = fonts or FontChoice()
     chosen = choose(choice)
     source = (layout.preamble(chosen, landscape=job.landscape)
               + layout.metadata(title=job.title, code=job.id, version=job.version, organisation=job.organisation,
@@ -218,7 +209,7 @@ def manual_pdf(job: ManualJob, fonts: FontChoice | None = None) -> bytes:
     """The whole manual: cover, the manual's own index page (scope, 发布声明), a 目录 with page numbers,
     then every in-force document on new pages under its own header; PDF bookmarks for each, and
     `[[ID]]` references between them as jumps inside the file."""
-    choice = fonts or _default
+    choice = fonts or FontChoice()
     chosen = choose(choice)
     anchors = frozenset(d.id for d in job.documents)
     body = TypstBody(job.assets_root)
