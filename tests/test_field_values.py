@@ -115,3 +115,36 @@ def test_a_form_approved_on_a_day_outside_1900_to_2200_is_qd004(project: Project
     project.replace(FORM, approved, approved.replace(f"date: {old}", f"date: {day}"))
     hit = qd004(project, FORM, "approved:")
     assert f"approved.date 的值 '{day}' 不是有效日期" in hit and "1900–2200" in hit, hit
+
+
+DOC = "manuals/qp-service/QP-03-02.md"
+
+
+@pytest.mark.parametrize("value,shown", [("20260301", "20260301"), ("[2026-03-01]", "['2026-03-01']")])
+def test_a_date_written_as_a_number_or_a_list_is_told_how_a_date_is_written(project: Project, value: str,
+                                                                             shown: str) -> None:
+    """Not "must be text": the author wrote a date, and hears how one is written."""
+    text = project.read(DOC)
+    old = next(line for line in text.splitlines() if line.startswith("effective_date:"))
+    project.replace(DOC, old, f"effective_date: {value}")
+    hit = qd004(project, DOC, "effective_date:")
+    assert f"effective_date 的值 {shown} 不是有效日期" in hit and "2024-03-01" in hit, hit
+
+
+@pytest.mark.parametrize("value,message", [("2026/03/01", "不是有效日期"), ("", "不能为空")])
+def test_an_effective_date_written_wrong_is_one_finding_not_also_missing(project: Project, value: str,
+                                                                        message: str) -> None:
+    """QD004 names the value; QD121 "缺少生效日期" is for a document that has none, not a second finding for it."""
+    text = project.read(DOC)
+    old = next(line for line in text.splitlines() if line.startswith("effective_date:"))
+    project.replace(DOC, old, f"effective_date: {value}".rstrip())
+    findings = check(load_config(project.root)).findings
+    assert message in qd004(project, DOC, "effective_date:")
+    assert not [f for f in findings if f.code == "QD121" and f.path == DOC]
+
+
+def test_an_effective_document_with_no_effective_date_is_qd121(project: Project) -> None:
+    text = project.read(DOC)
+    project.replace(DOC, next(line for line in text.splitlines() if line.startswith("effective_date:")) + "\n", "")
+    findings = check(load_config(project.root)).findings
+    assert [f for f in findings if f.code == "QD121" and f.path == DOC and "effective_date" in f.message]

@@ -67,6 +67,21 @@ def _allowed(values: object) -> str:
     return t("list.separator").join(v if isinstance(v, str) else as_written(v) for v in choices)
 
 
+def _is_date(schema: object) -> bool:
+    """Whether a field's schema is a date's (`format: date`, or the 2024-03-01 pattern)."""
+    pattern = str(schema.get("pattern")) if isinstance(schema, dict) else ""
+    return isinstance(schema, dict) and (schema.get("format") == "date" or "-\\d{2}-\\d{2}" in pattern)
+
+
+def _misshapen(key: str, error: Any) -> str:
+    """A value not written as its field's pattern asks (a version, a date, a code), with the shape to write."""
+    if "version" in key:
+        return t("schema.version", key=key, value=as_written(error.instance))
+    if _is_date(error.schema):
+        return t("schema.date", key=key, value=as_written(error.instance))
+    return t("schema.pattern", key=key, value=as_written(error.instance))
+
+
 def _describe(error: Any) -> str:
     key = ".".join(str(p) for p in error.absolute_path) or t("schema.front_matter")
     if error.validator == "required":
@@ -80,6 +95,10 @@ def _describe(error: Any) -> str:
     if error.validator == "const":
         return t("schema.const", key=key, value=as_written(error.instance), allowed=_allowed(error.validator_value))
     if error.validator == "type":
+        if error.instance is None:  # `effective_date:` with nothing after it
+            return t("schema.empty", key=key)
+        if isinstance(error.schema, dict) and ("pattern" in error.schema or "format" in error.schema):
+            return _misshapen(key, error)  # 20260301, version: 1.0: say how it is written, not "must be text"
         kinds = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         return t("schema.type", key=key, type=t("list.separator").join(t(_KINDS.get(str(k), str(k))) for k in kinds))
     if error.validator in ("minimum", "maximum"):
@@ -88,11 +107,7 @@ def _describe(error: Any) -> str:
     if error.validator in ("pattern", "format"):
         if error.validator_value == NOT_BLANK:  # spaces only: as empty as ""
             return t("schema.empty", key=key)
-        if "version" in key:
-            return t("schema.version", key=key, value=as_written(error.instance))
-        if str(error.validator_value) == "date" or "-\\d{2}-\\d{2}" in str(error.validator_value):
-            return t("schema.date", key=key, value=as_written(error.instance))
-        return t("schema.pattern", key=key, value=as_written(error.instance))
+        return _misshapen(key, error)
     if error.validator in ("maxLength", "maxItems"):
         return t("schema.too_long", key=key, limit=error.validator_value)
     if error.validator == "maxProperties":

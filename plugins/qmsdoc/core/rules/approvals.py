@@ -45,7 +45,7 @@ def signoff_present(self: Rule, ctx: Context, document: Document) -> Iterator[Fi
     if missing:
         yield self.at(document.path, document.source.line_of("status"),
                       t("rule.QD121.missing", status=document.status_label, missing=t("list.separator").join(missing)))
-    if document.status.is_current and document.effective_date is None:
+    if document.status.is_current and "effective_date" not in document.source.data:  # one written wrong: QD004
         yield self.at(document.path, document.source.line_of("status"),
                       t("rule.QD121.no_effective_date"))
 
