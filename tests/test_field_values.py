@@ -148,3 +148,23 @@ def test_an_effective_document_with_no_effective_date_is_qd121(project: Project)
     project.replace(DOC, next(line for line in text.splitlines() if line.startswith("effective_date:")) + "\n", "")
     findings = check(load_config(project.root)).findings
     assert [f for f in findings if f.code == "QD121" and f.path == DOC and "effective_date" in f.message]
+
+
+@pytest.mark.parametrize("field,value,meant", [("status", "现行有效", "effective"),
+                                               ("status", "EFFECTIVE", "effective"), ("type", "程序文件", "procedure"),
+                                               ("type", "Work instruction", "work-instruction")])
+def test_a_status_or_type_written_as_its_label_is_told_the_value_to_write(project: Project, field: str, value: str,
+                                                                          meant: str) -> None:
+    """An author writes what the site shows (现行有效, 程序文件; Effective in an English project): the finding
+    names the value that means it."""
+    text = project.read(DOC)
+    old = next(line for line in text.splitlines() if line.startswith(f"{field}:"))
+    project.replace(DOC, old, f"{field}: {value}")
+    assert f"应写作 {meant}（" in qd004(project, DOC, f"{field}:")
+
+
+def test_a_status_that_is_no_label_lists_the_allowed_values(project: Project) -> None:
+    text = project.read(DOC)
+    project.replace(DOC, next(line for line in text.splitlines() if line.startswith("status:")), "status: 生效")
+    hit = qd004(project, DOC, "status:")
+    assert "应写作" not in hit and "应为 draft、review、approved、effective、obsolete 之一" in hit, hit

@@ -8,7 +8,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from .i18n import t
+from .i18n import languages, t
 from .names import as_written
 from .source import SourceText
 
@@ -82,6 +82,21 @@ def _misshapen(key: str, error: Any) -> str:
     return t("schema.pattern", key=key, value=as_written(error.instance))
 
 
+def _meant(field: str, value: object, allowed: object) -> str | None:
+    """The allowed value an author meant by writing its label in any language (`现行有效`, `Effective` for
+    `effective`) or the value in other letter case; None if it is none of them."""
+    if not isinstance(value, str) or not isinstance(allowed, list):
+        return None
+    wanted = value.strip().casefold()
+    for choice in allowed:
+        if not isinstance(choice, str):
+            continue
+        labels = {choice} | {language.messages.get(f"{field}.{choice}", choice) for language in languages().values()}
+        if wanted in {label.casefold() for label in labels}:
+            return choice
+    return None
+
+
 def _describe(error: Any) -> str:
     key = ".".join(str(p) for p in error.absolute_path) or t("schema.front_matter")
     if error.validator == "required":
@@ -91,6 +106,10 @@ def _describe(error: Any) -> str:
         extra = ", ".join(sorted(map(str, set(error.instance) - set(error.schema.get("properties", {})))))
         return t("schema.unknown", key=key, extra=extra)
     if error.validator == "enum":
+        meant = _meant(str(error.absolute_path[-1]) if error.absolute_path else "", error.instance,
+                       error.validator_value)
+        if meant is not None:  # `status: 现行有效`, `type: Procedure`: the label readers see, not the value
+            return t("schema.enum_meant", key=key, value=as_written(error.instance), meant=meant)
         return t("schema.enum", key=key, value=as_written(error.instance), allowed=_allowed(error.validator_value))
     if error.validator == "const":
         return t("schema.const", key=key, value=as_written(error.instance), allowed=_allowed(error.validator_value))

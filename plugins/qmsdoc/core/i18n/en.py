@@ -512,6 +512,7 @@ MESSAGES: dict[str, str] = {
     "schema.unknown_field": "unknown field {extra}: check the spelling, or delete it; if your team keeps this field for its own use, name it under extra_fields in qmsdoc.yml (qmsdoc then keeps it, unshown, as part of the approved content)",
     "schema.unknown": "{key} has the unknown field {extra}: check the spelling, or delete it",
     "schema.enum": "{key} = {value} is not allowed: it must be one of {allowed}",
+    "schema.enum_meant": "{key} = {value} must be written {meant} (qmsdoc shows the name that goes with the value)",
     "schema.const": "{key} = {value} is not allowed: it may only be {allowed}, or delete the field",
     "schema.too_many": "{key} has too many entries (at most {limit}): remove some",
     "schema.type": "{key} has the wrong type (it must be {type}): correct the value",

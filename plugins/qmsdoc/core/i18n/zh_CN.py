@@ -502,6 +502,7 @@ MESSAGES: dict[str, str] = {
     "schema.unknown_field": "未知字段 {extra}：请检查拼写，或删除该字段；如果这是本单位自用的字段，请在 qmsdoc.yml 的 extra_fields 中列出它（qmsdoc 会保留它、不显示，并把它算作批准内容的一部分）",
     "schema.unknown": "{key} 有未知字段 {extra}：请检查拼写，或删除该字段",
     "schema.enum": "字段 {key} 的值 {value} 不在允许范围内：应为 {allowed} 之一",
+    "schema.enum_meant": "字段 {key} 的值 {value} 应写作 {meant}（显示的名称由 qmsdoc 按取值给出）",
     "schema.const": "字段 {key} 的值 {value} 不允许：只能写 {allowed}，或删除该字段",
     "schema.too_many": "字段 {key} 的条目过多（上限 {limit} 条）：请删减",
     "schema.type": "字段 {key} 类型错误（应为{type}）：请改正该值",
