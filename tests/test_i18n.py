@@ -136,7 +136,8 @@ def test_language_is_read_from_qmsdoc_yml(project: Project) -> None:
 
 
 def test_language_spellings_are_accepted(project: Project) -> None:
-    for spelling, code in (("EN", "en"), ("en_GB", "en"), ("zh", "zh-CN"), ("zh_CN", "zh-CN")):
+    for spelling, code in (("EN", "en"), ("en_GB", "en"), ("zh", "zh-CN"), ("zh_CN", "zh-CN"), ("中文", "zh-CN"),
+                           ("English", "en"), ("英文", "en")):
         project.write("qmsdoc.yml", f"language: {spelling}\n")
         assert load_config(project.root).language == code
 

@@ -1580,5 +1580,5 @@ LANGUAGE = Language(
                       ("Procedure", "Process", "Procedures", "Method"), ("Records", "Quality Records")),
     },
     record_sections=("Records", "Quality Records"),
-    aliases=("en-US", "en-GB", "english"),
+    aliases=("en-US", "en-GB", "english", "英文", "英语"),
 )

@@ -1458,5 +1458,5 @@ LANGUAGE = Language(
                       ("质量记录", "记录")),
     },
     record_sections=("质量记录", "记录"),
-    aliases=("zh", "zh-Hans", "zh-Hans-CN", "cn", "chinese"),
+    aliases=("zh", "zh-Hans", "zh-Hans-CN", "cn", "chinese", "中文", "简体中文", "汉语"),
 )
