@@ -521,3 +521,36 @@ def test_a_failed_write_midway_leaves_nothing_behind(tmp_path: Path, monkeypatch
     out, err = capsys.readouterr()
     assert "已撤销" in err and "已写入" not in out  # not reported written: removed again
     assert sorted(p.name for p in project.root.iterdir()) == ["qmsdoc.yml"]
+
+
+def test_an_imported_form_stub_is_a_draft_not_released_while_still_to_be_designed(tmp_path: Path) -> None:
+    """The import said "全部为草稿" while its form stubs carried no status (in force, QD122); once drafts, a
+    release of a stub whose only field is still 「待设计」 is refused, as a document's 「（待编写）」 is."""
+    project = _empty_project(tmp_path)
+    source = tmp_path / "钥匙.txt"
+    source.write_text("钥匙管理工作规程\n1.0 目的\n规范钥匙的借用。\n6.0 质量记录\n6.1 YS-001-F001 钥匙借用登记表\n",
+                      "utf-8")
+    assert _run(project.root, "import", str(source), "--manual", "YS") == 0
+    form = "controlled_forms/YS-001-F001.yaml"
+    assert "status: draft" in project.read(form)
+    findings = check(load_config(project.root)).findings
+    assert not [f for f in findings if f.path == form and f.severity.value == "error"], findings
+    before = project.read(form)
+    assert _run(project.root, "release", "YS-001-F001", "--by", "总经理", "--change", "首次发布") == 1
+    assert project.read(form) == before
+    project.replace(form, "{label: 待设计}", "{label: 钥匙编号}")
+    assert _run(project.root, "release", "YS-001-F001", "--by", "总经理", "--change", "首次发布") == 0
+
+
+def test_a_manual_index_page_still_holding_the_import_placeholder_is_qd123(seeded: tuple[Project, list[Any]]) -> None:
+    _, findings = seeded
+    assert _found(findings, "QD123", "kf/index.md", "待填写")  # owner and 适用范围, written for the author to fill in
+
+
+def test_a_sentence_that_mentions_what_is_to_be_filled_in_is_no_placeholder(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    doc = "manuals/qp-service/QP-03-02.md"
+    text = project.read(doc)
+    project.replace(doc, "## 2.0", "表中待填写的项目由客服部核对。\n\n待填写\n\n## 2.0")
+    hits = [f.line for f in check(load_config(project.root)).findings if f.code == "QD123" and f.path == doc]
+    assert hits == [text[:text.index("## 2.0")].count("\n") + 3]  # the bare 「待填写」 line, not the sentence

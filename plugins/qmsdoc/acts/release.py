@@ -18,7 +18,8 @@ from ..core.i18n import t
 from ..core.model import Document, Form, Signoff, WorkingRevision
 from ..core.revision import Revision
 from ..core.revisions import working_revision
-from ..core.rules.approvals import placeholder, placeholder_lines
+from ..core.rules.approvals import placeholders
+from ..core.source import SourceText
 from ..core.sourcefile import SourceFile, write_atomic
 from ..core.status import Status
 from ..core.structure import scan
@@ -137,10 +138,7 @@ def _release_document(config: Config, result: CheckResult, document: Document, s
     if document.version is None:
         raise ReleaseError(t("act.bad_version", id=document.id))
     content = draft or document
-    holes = placeholder_lines(content.body, content.source.body_line)
-    if holes:
-        raise ReleaseError(t("act.release.holes", id=content.path, placeholder=placeholder(),
-                             lines=t("list.separator").join(map(str, holes))))
+    _refuse_holes(content.source)
     prepared = content.signoffs.get("prepared")
     reviewed = document.signoffs.get("reviewed")
     if reviewer and keep_review:
@@ -202,6 +200,14 @@ def _record_signoffs(kind: str, item_id: str, data: dict[str, Any], day: dt.date
     return out
 
 
+def _refuse_holes(source: SourceText) -> None:
+    """Nothing is released that still holds what qmsdoc wrote for its author to replace (QD123's placeholders)."""
+    holes = placeholders(source)
+    if holes:
+        raise ReleaseError(t("act.release.holes", id=source.path, placeholder=holes[0][1],
+                             lines=t("list.separator").join(str(line) for line, _mark in holes)))
+
+
 def _release_record_only(config: Config, result: CheckResult, kind: str, item_id: str, source: SourceFile,
                          display: str, data: dict[str, Any], *, approver: str, change: str, author: str, day: dt.date, edition: bool,
                          key: Path | None, original: bytes, signoffs: dict[str, str]) -> Outcome:
@@ -213,6 +219,7 @@ def _release_record_only(config: Config, result: CheckResult, kind: str, item_id
               and f.code not in RELEASE_FIXES]
     if errors:
         raise ReleaseError(t("act.release.errors", id=item_id), errors)
+    _refuse_holes(parse_version(kind, source.text, display))
     editor = open_editor(kind, source)
     current = Revision.parse(str(data.get("version", "")))
     # Never approved (no record now, none in git): the first release approves the version it was drafted at,

@@ -54,7 +54,7 @@ def draft_text(draft: Draft) -> str:
 
 def form_text(stub: FormStub) -> str:
     head = front_matter({"code": stub.code, "title": stub.title, "version": "A/0", "owner": stub.owner,
-                         "fields": [{"label": t("import.form.field")}]},
+                         "status": "draft", "fields": [{"label": t("import.form.field")}]},  # like the documents
                         [t("import.form.comment")])
     return head.removeprefix("---\n").removesuffix("---\n")  # a form file is plain YAML
 

@@ -371,7 +371,7 @@ MESSAGES: dict[str, str] = {
     "rule.QD120.message": "{later}日期 {later_day} 早于{earlier}日期 {earlier_day}：应按 编制 → 审核 → 批准 → 生效 的顺序",
     "rule.QD121.missing": "状态为 {status} 的文件缺少{missing}记录：请补上 prepared/reviewed/approved（by 与 date）",
     "rule.QD121.no_effective_date": "现行有效的文件缺少生效日期：请填写 effective_date",
-    "rule.QD123.message": "正文仍有 qmsdoc new 写入的占位文字「{placeholder}」：请写完该条内容再送审或发布",
+    "rule.QD123.message": "仍有 qmsdoc 写入的占位文字「{placeholder}」：请写完该内容再送审或发布",
     "rule.release_command.document": "qmsdoc release {id} --by … --reviewed-by … --change …",
     "rule.release_command.other": "qmsdoc release {id} --by … --change …",
     "rule.kind.document": "文件",
