@@ -89,10 +89,10 @@ def _to_be_filled_in(ctx: Context) -> Iterator[tuple[SourceText, SourceText]]:
     for document in ctx.documents:
         if document.status is Status.REVIEW or document.status.is_controlled:
             yield document.source, document.source
+    drafts = ctx.corpus.draft_paths  # a working revision (the check's draft pass) is a draft
     for form in ctx.corpus.forms.values():
-        if not form.status.is_unapproved:
+        if not form.status.is_unapproved and form.path not in drafts:
             yield form.source, form.source
-    drafts = ctx.corpus.draft_paths
     for manual in ctx.corpus.manuals:
         if manual.path not in drafts:
             yield manual.source, manual.source
