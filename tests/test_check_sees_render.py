@@ -13,6 +13,7 @@ from qmsdoc.core.codes import CODE_TOKEN, normalise
 from qmsdoc.core.mdlinks import targets
 from qmsdoc.core.pictures import written_images
 from qmsdoc.core.render import render_unsanitised
+from qmsdoc.core.sanitize import strip_comments
 from qmsdoc.core.structure import scan
 
 from conftest import Project
@@ -52,6 +53,12 @@ SYNTAXES = {
     "indented code": "para\n\n    ![x](a.png)",
     "comment": "<!-- ![x](a.png) -->",
     "comment over lines": "<!--\n![x](a.png)\n-->",
+    # an escaped `<` is text: `\<img …\>` shows as written, and `\<!--` opens no comment hiding what follows
+    "escaped img tag is text": r'\<img src="a.png"\>',
+    "escaped a tag is text": r'\<a href="b.md"\>x\</a\>',
+    "escaped backslash before a tag leaves the tag": r'\\<img src="a.png">',
+    "escaped comment opener is text": r"\<!-- ![x](a.png) --\>",
+    "escaped comment opener over lines": "\\<!--\n![x](a.png)\n[y](c.md)",
     "escaped bang is a link": r"\![x](a.png)",
     "escaped bracket is text": r"!\[x](a.png)",
     "link with a space": "[x](须知 a.md)",
@@ -117,6 +124,7 @@ REFERENCES = {
     "indented code in a quote": "> 正文\n>\n>     [[QP-99]]",
     "unclosed fence is text": "```\n[[QP-99]]",
     "character references": "[[QP&#45;99]]",
+    "after an escaped comment opener": "\\<!--\n[[QP-99]]",
 }
 
 
@@ -184,6 +192,23 @@ def test_the_check_reads_links_over_lines_and_in_html_blocks_as_the_parse(name: 
     assert sorted(w for _, w in written_images(body, 1)) == [s for k, s in _rendered(body) if k == "img"]
 
 
+def test_an_escaped_comment_opener_is_text_an_escaped_backslash_before_one_is_not() -> None:
+    assert strip_comments(r"见 \<!-- 正文") == (r"见 \<!-- 正文", False)
+    assert strip_comments(r"见 \\<!-- 注释") == ("见 \\\\", True)
+    assert strip_comments(r"\<!-- a <!-- b --> c") == (r"\<!-- a  c", False)
+
+
+def test_text_after_an_escaped_comment_opener_is_still_checked(project: Project) -> None:
+    """`\\<!--` shows as text on the page: the sections after it are there (no QD160), a missing picture after it
+    is QD162 — and a real comment still hides what it holds."""
+    project.replace(DOC, ANCHOR, ANCHOR + r"写作 \<!-- 注释。" + "\n\n![图](无此图.png)")
+    assert _codes(project, "QD160") == []
+    found = _codes(project, "QD162")
+    assert len(found) == 1 and found[0].startswith(f"{DOC}:{project.line_of(DOC, '无此图.png')}:"), found
+    project.replace(DOC, r"写作 \<!--", "写作 <!--")
+    assert _codes(project, "QD162") == [] and len(_codes(project, "QD160")) >= 1
+
+
 def test_a_link_over_two_lines_is_at_the_line_of_its_bracket() -> None:
     assert [(t.target, t.line) for t in targets("前文\n\n见[须知\n第二行](b.md)。", 10)] == [("b.md", 12)]
 
@@ -212,6 +237,7 @@ BARE = {
     "indented code": "para\n\n    QP-02-01",
     "comment": "<!-- QP-02-01 -->",
     "comment over lines": "<!--\nQP-02-01\n-->",
+    "escaped comment opener shows what follows": "\\<!--\n见 QP-02-01",
     "link destination": "[x](https://a.cn/QP-02-01.pdf)",
     "link title": '[x](https://a.cn "QP-02-01")',
     "link text over two lines": "[见\nQP-02-01 规定](https://a.cn)",

@@ -326,6 +326,29 @@ def test_control_character_in_body_is_worded_in_english(project: Project) -> Non
     assert message and message[0].startswith(f"{DOC}:{line}: error QD021 ") and "U+0007" in message[0], message
 
 
+@pytest.mark.parametrize("text", ["路径 D:\\ 盘根目录", "甲 \\ 乙", "| 列 | 盘 |\n| --- | --- |\n| a | D:\\ 盘 |",
+                                  "## 目录 D:\\ 盘", "双 \\\\\\ 三个反斜杠"])
+def test_a_backslash_before_a_space_is_qd024(project: Project, text: str) -> None:
+    """The dialect reads `\\ ` as an escaped space: the page and both copies left the backslash out, silently."""
+    line = body(project, text)
+    hits = [f for f in findings(project) if " QD024 " in f]
+    assert [f.split(" warning ")[0] for f in hits] == [f"{DOC}:{line}:"], hits
+
+
+def test_a_shown_or_meant_backslash_is_not_qd024(project: Project) -> None:
+    body(project, "双 \\\\ 反斜杠 C:\\dir 末尾\\\n\nH^2\\ O^ 与 ~下\\ 标~ `D:\\ 盘`\n\n```\nD:\\ 盘\n```\n\n"
+                  "<div>\nD:\\ 盘\n</div>")
+    assert not [f for f in findings(project) if " QD024 " in f]
+
+
+def test_qd024_is_worded_in_english(project: Project) -> None:
+    config = project.path("qmsdoc.yml")
+    config.write_text(config.read_text(encoding="utf-8") + "language: en\n", encoding="utf-8")
+    line = body(project, "and \\ or")
+    message = [f.format() for f in check(load_config(project.root)).findings if f.code == "QD024"]
+    assert message and message[0].startswith(f"{DOC}:{line}: warning QD024 a backslash"), message
+
+
 def test_tabs_and_line_endings_in_body_are_not_qd021(project: Project) -> None:
     body(project, "列一\t列二\n\n```\n\tcode\t缩进\n```")
     path = project.path(DOC)

@@ -452,6 +452,18 @@ See [SOP-004](sop-004.md) <!-- was [old](old.md) --> and [it][ref] <!-- [it][ref
     assert _findings(root) == []
 
 
+def test_an_escaped_comment_opener_is_text_and_the_link_after_it_is_relinked(tmp_path: Path) -> None:
+    """`\\<!--` shows as text on the page, so the link after it is a link (relinked), not a comment's content."""
+    root = _project(tmp_path)
+    src = tmp_path / "src"
+    source = _write(src, "sop-008.md", "# Handling\n\nDocument No.: SOP-008\n\n## Overview\n\n"
+                    "Write \\<!-- as text: see [SOP-004](sop-004.md) <!-- [old](old.md) -->.\n")
+    code, report = _import(root, "--manual", "SOP", str(_write(src, "sop-004.md", SOP_004)), str(source))
+    assert code == 0, report
+    body = _draft(root / "manuals" / "sop" / "SOP-008.md")[2]
+    assert body == "## Overview\n\nWrite \\<!-- as text: see [[SOP-004]] <!-- [old](old.md) -->.\n", body
+
+
 def test_inline_links_are_read_as_the_page_reads_them(tmp_path: Path) -> None:
     """A title in single quotes, a destination in <…> with spaces, an escaped character, a badge in the link's
     text: each is a link to the imported file and becomes its reference; a picture in <…> is reported whole."""

@@ -202,6 +202,7 @@ CASES.update({
     "id-character": ("QD012", _edit(DOC, "id: QP-02-03", "id: QP-02-0\u0663")),
     "bidi-control": ("QD013", _edit(DOC, "department: 管家服务中心", "department: 管家\u202e服务中心")),
     "body-control-character": ("QD021", _edit(DOC, "4.4.3 归还办公用品。", "4.4.3 归还办公用品\x07。")),
+    "body-escaped-space": ("QD024", _edit(DOC, "4.4.3 归还办公用品。", "4.4.3 归还办公用品（D:\\ 盘）。")),
     # the check asks the PDF engine the faces install (test_glyphs.py has the rest)
     "undrawable-character": ("QD023", lambda p: (_install_glyphs(), _edit(DOC, "4.4.3 归还办公用品。",
                                                                         "4.4.3 归还办公用品\U00013000。")(p))[1]),

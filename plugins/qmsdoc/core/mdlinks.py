@@ -27,7 +27,7 @@ import markdown
 from markdown.blockprocessors import ReferenceProcessor, SetextHeaderProcessor
 from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE, HTML_RE, LinkInlineProcessor, ReferenceInlineProcessor
 
-from .sanitize import strip_comments
+from .sanitize import escaped, strip_comments
 
 _OPENING_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _CONTAINER = re.compile(r"^(?:[-*+][ \t]|\d{1,9}[.)][ \t]|!!!|\?\?\?|\[\^[^\]]*\]:|:[ \t])")
@@ -393,7 +393,7 @@ def _read(body: str, first_line: int) -> _Reading:
             seen, code = "".join(chars), "".join(markup)
         html_found = [(m.start(), Target(kind, html.unescape(m.group(1)), line_at(m.start()), html=True))
                       for kind, pattern in (("img", _HTML_IMAGE), ("a", _HTML_LINK)) if "<" in code
-                      for m in pattern.finditer(code)]
+                      for m in pattern.finditer(code) if not escaped(code, m.start())]  # `\\<img …\\>` is text
         ordered = sorted([(start, target) for target, start, _, _ in spans] + html_found, key=lambda item: item[0])
         found.extend(Target(t.kind, t.target, line_at(start), t.label, t.html) for start, t in ordered)
         if "<" in seen:

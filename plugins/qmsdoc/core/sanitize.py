@@ -104,6 +104,24 @@ def unsafe_url(url: str) -> bool:
     return scheme is not None and scheme not in URL_SCHEMES
 
 
+def escaped(text: str, at: int) -> bool:
+    """Whether the character at `at` is escaped: an odd run of backslashes before it. `\\<b>` is the text
+    <b> on the page, `\\\\<b>` a backslash and then a tag (the dialect escapes any ASCII punctuation)."""
+    run = 0
+    while run < at and text[at - run - 1] == "\\":
+        run += 1
+    return run % 2 == 1
+
+
+def comment_start(line: str, position: int = 0) -> int:
+    """Where the next HTML comment `<!--` opens in `line` from `position` (-1 when none): an escaped one,
+    `\\<!--`, is text the page shows, not a comment."""
+    start = line.find("<!--", position)
+    while start >= 0 and escaped(line, start):
+        start = line.find("<!--", start + 1)
+    return start
+
+
 def strip_comments(line: str, in_comment: bool = False) -> tuple[str, bool]:
     """`line` without HTML comments, and whether a comment is still open at its end (comments never
     reach any output, so nothing inside one is judged)."""
@@ -115,7 +133,7 @@ def strip_comments(line: str, in_comment: bool = False) -> tuple[str, bool]:
             if end < 0:
                 return "".join(kept), True
             position, in_comment = end + 3, False
-        start = line.find("<!--", position)
+        start = comment_start(line, position)
         if start < 0:
             kept.append(line[position:])
             return "".join(kept), False
@@ -130,7 +148,7 @@ def refusals(line: str, *, md_in_html: bool = False, links: bool = True) -> list
     `links=False`: Markdown link destinations are not judged here (QD200 judges the links mdlinks reads)."""
     out: list[Refusal] = []
     for tag in _TAG.finditer(line):
-        if tag.start() and line[tag.start() - 1] == "\\":
+        if escaped(line, tag.start()):
             continue  # `\<enter\>` is escaped text, shown as written
         if line[:tag.start()].rstrip(" \t").endswith("]("):
             continue  # `![x](<流程 图.png>)`: a link's destination, a URL (its scheme is judged below), no tag

@@ -17,6 +17,7 @@ from markdown.blockprocessors import ReferenceProcessor
 
 from ..core.i18n import t
 from ..core.mdlinks import definitions, link_spans, markdown_lines
+from ..core.sanitize import comment_start
 from .blocks import Note
 from .md_reader import SUFFIXES
 from .recognise import Draft
@@ -181,7 +182,7 @@ def _comment_parts(line: str, in_comment: bool) -> tuple[list[tuple[str, bool]],
                 return parts, True
             parts.append((line[position:end + 3], True))
             position, in_comment = end + 3, False
-        start = line.find("<!--", position)
+        start = comment_start(line, position)
         if start < 0:
             parts.append((line[position:], False))
             return parts, False

@@ -1395,6 +1395,7 @@ MESSAGES: dict[str, str] = {
     "html.numbering_not_in_copies": "Word 和 PDF 副本不按 {tag} 的属性 {attribute} 编号（倒序或跳号），网站却按它编号：请删除该属性，按顺序编号",
     "rule.QD019.message": "标题 {value} 不能按原样显示为一行文字：{problem}。标题出现在页面、副本页眉、登记表和《标题》引用中，请改为一行文字",
     "rule.QD021.message": "正文含有控制字符 {character}：网站照原样保留它，Word 和 PDF 副本却会丢掉它，三者显示不一致。请删除该字符（多半是从终端或旧文件粘贴带来的，代码块中也一样）；制表符和换行不受影响",
+    "rule.QD024.message": "正文中有反斜杠后接空格（“\\ ”）：本站的 Markdown 方言把它读作转义的空格（用于 ^上标\\ 文字^），网站、Word 和 PDF 副本都不显示这个反斜杠。要显示反斜杠，请写成两个反斜杠 \\\\；若是有意转义空格，请删除反斜杠",
     "rule.QD023.message": "这一行有 PDF 副本的字体都没有的字符 {shown}{more}：PDF 中会显示为空框，构建会因此停下。请改用常用汉字或符号，或以图片表示；或在这台电脑上安装含有这些字符的字体（或在 qmsdoc.yml 的 pdf_fonts.paths 中写明字体所在的文件夹）",
     "rule.QD020.message": "{field} 的值 {value} 不能按原样显示为一行文字：{problem}。它在网站、Word 和 PDF 副本与登记表中原样显示，请改为一行文字（较长的文字在表格中会自动换行）",
     "rule.QD017.message": "{field} 的值 {value} 不是有效的人名、岗位或部门名称：{problem}。批准记录必须写明真实的人或岗位，请改为一行文字（如 总经理）",

@@ -12,9 +12,12 @@ from collections.abc import Iterator
 from ..codes import normalise
 from ..findings import Finding, Severity
 from ..i18n import t
+from ..mdlinks import raw_html_lines
+from ..model import Document
 from ..names import NOTE_LIMIT, SETTING_LIMIT, TITLE_LIMIT, joins_a_word, name_problem, text_problem
 from ..source import KeyPath, SourceText
-from . import Context, Rule, each_source, per_file, rule
+from ..structure import prose_lines
+from . import Context, Rule, each_document, each_source, per_file, rule
 
 ID_PUNCTUATION = frozenset("-/_.")
 # Every character QD013 refuses, front matter and body alike — the one place this list lives (README, rule table):
@@ -123,6 +126,26 @@ def control_characters(self: Rule, ctx: Context, source: SourceText) -> Iterator
         if found:
             yield self.at(source.path, source.body_line + index,
                           t("rule.QD021.message", character=describe(found.group(0))))
+
+
+# A backslash before a space, an odd run of backslashes (`\\\\ ` is a backslash shown, then a space)
+_ESCAPED_SPACE = re.compile(r"(?<!\\)(?:\\\\)*\\ ")
+# What pymdownx.caret and pymdownx.tilde read an escaped space inside: ^上标\ 文字^, ~下标\ 文字~
+_RAISED = re.compile(r"\^[^\s^][^^]*?\^|~[^\s~][^~]*?~")
+# The extensions that make `\ ` an escaped space (their `no_space` default) — for the whole page, not only there
+_SPACE_ESCAPERS = ("pymdownx.caret", "pymdownx.tilde")
+
+
+@per_file("QD024", Severity.WARNING, "正文中反斜杠后接空格：网站、Word 与 PDF 都不显示这个反斜杠", per=each_document)
+def escaped_spaces(self: Rule, ctx: Context, document: Document) -> Iterator[Finding]:
+    """With pymdownx.caret or tilde in the dialect, `\\ ` is an escaped space everywhere in the text, not only in
+    ^上标\\ 文字^: the backslash a writer meant (`D:\\ 盘`, `和 \\ 或`) vanished from the page and both copies."""
+    if "\\ " not in document.body or not any(name in ctx.config.markdown_extensions for name in _SPACE_ESCAPERS):
+        return
+    raw = raw_html_lines(document.body, document.source.body_line)  # passed through as written: shown
+    for line, text in prose_lines(document.body, document.source.body_line):
+        if line not in raw and "\\ " in text and _ESCAPED_SPACE.search(_RAISED.sub(lambda m: " " * len(m.group(0)), text)):
+            yield self.at(document.path, line, t("rule.QD024.message"))
 
 
 @rule("QD014", Severity.ERROR, "手册编号重复")
