@@ -318,12 +318,14 @@ def test_control_character_in_body_is_qd021(project: Project, char: str, fenced:
 
 
 def test_control_character_in_body_is_worded_in_english(project: Project) -> None:
-    from qmsdoc.core import i18n
-
-    i18n.set_language("en")
+    """In the project's language (qmsdoc.yml's, which load_config sets: setting the language before it did not)."""
+    config = project.path("qmsdoc.yml")
+    config.write_text(config.read_text(encoding="utf-8") + "language: en\n", encoding="utf-8")
     line = body(project, "Amount\x07 approved")
     message = [f.format() for f in check(load_config(project.root)).findings if f.code == "QD021"]
-    assert message and message[0].startswith(f"{DOC}:{line}: error QD021 ") and "U+0007" in message[0], message
+    assert message and message[0].startswith(f"{DOC}:{line}: error QD021 the body holds the control character"), \
+        message
+    assert "U+0007" in message[0], message
 
 
 @pytest.mark.parametrize("text", ["路径 D:\\ 盘根目录", "甲 \\ 乙", "| 列 | 盘 |\n| --- | --- |\n| a | D:\\ 盘 |",
