@@ -567,3 +567,15 @@ def test_a_copy_file_the_register_does_not_record_is_qd212(project: Project) -> 
     found = sorted((f.path, f.line) for f in check(load_config(project.root)).findings if f.code == "QD212")
     assert found == [("issued/.QP-03-02-A_0-003.docx.x1y2.tmp", 1), ("issued/QP-03-02-A_0-001.pdf", 1),
                      ("issued/QP-03-02-A_0-002.docx", 1)], found
+
+
+def test_a_returned_copy_of_the_version_in_force_is_not_a_current_controlled_copy(project: Project) -> None:
+    """A copy handed back (a department that no longer needs it, an issue made by mistake) left circulation:
+    the file someone still holds is no controlled copy, though its content is the version in force."""
+    issue_two(project)
+    assert qmsdoc(project, "recall", FIRST, "--by", "张文控", "--date", "2026-06-05").returncode == 0
+    returned = qmsdoc(project, "verify", str(issued(project, FIRST)))
+    assert returned.returncode == 1 and "现行受控副本" not in returned.stdout, returned.stdout
+    assert "已回收" in returned.stdout and "2026-06-05" in returned.stdout and "张文控" in returned.stdout
+    kept = qmsdoc(project, "verify", str(issued(project, SECOND)))  # its sibling is still out: current
+    assert kept.returncode == 0 and "现行受控副本" in kept.stdout, kept.stdout

@@ -145,6 +145,9 @@ def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Regist
         return CopyVerdict(False, t("verify.gone", what=what))
     reason = superseded_reason(entry, now)
     if reason is None and now.in_force:
+        if entry.returned is not None:  # the version in force, but its number was handed back: out of circulation
+            return CopyVerdict(False, t("verify.returned_current", what=what, date=entry.returned,
+                                        by=entry.returned_by))
         return CopyVerdict(True, t("verify.current", what=what))
     if newer_version(entry, now) and not now.obsolete:
         state = t("verify.superseded", version=now.current_version)

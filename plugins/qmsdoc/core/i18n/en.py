@@ -764,6 +764,7 @@ MESSAGES: dict[str, str] = {
     "verify.not_effective": "not effective now (current version {version})",
     "verify.unknown": "unknown",
     "verify.returned": "{state}, returned: {what}; taken back on {date} by {by}; this copy must not be used",
+    "verify.returned_current": "the version in force, but returned: {what}; taken back on {date} by {by}, so this copy is no longer issued and must not be used (ask for a new issue if it is needed)",
     "verify.outstanding": "{state}, not yet returned: {what}; collect this copy from {to} (qmsdoc recall {number}) and issue the current version",
     "verify.redline": "not a controlled copy: {name} is a redline of {id} ({versions}), which shows changes between versions for review; go by the current version on the site or in build/docx",
     "verify.not_a_copy": "not a controlled copy: {name} is a file this system made (such as a sign-in sheet), not a copy of a document; go by the current version on the site or in build/docx",

@@ -754,6 +754,7 @@ MESSAGES: dict[str, str] = {
     "verify.not_effective": "当前状态不是现行有效（现行版本 {version}）",
     "verify.unknown": "未知",
     "verify.returned": "{state}，已回收：{what}；{date} 由 {by} 收回，此副本不得使用",
+    "verify.returned_current": "现行版本，但已回收：{what}；{date} 由 {by} 收回，此分发号已不在发放中，此副本不得使用（需要时请重新领用）",
     "verify.outstanding": "{state}，回收未完成：{what}；请向{to}收回此副本（qmsdoc recall {number}）并换发现行版本",
     "verify.redline": "不是受控副本：{name} 是 {id} 的修订对照（{versions}），用于审阅版本间的变更；请以网站或 build/docx 中的现行版本为准",
     "verify.not_a_copy": "不是受控副本：{name} 是本系统生成的文件（如学习签到表），不是文件的副本；请以网站或 build/docx 中的现行版本为准",
