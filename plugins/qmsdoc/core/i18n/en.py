@@ -1559,7 +1559,7 @@ MESSAGES: dict[str, str] = {
     "cli.arg.type.int": "a whole number (such as 3)",
     "cli.arg.type.float": "a number (such as 1.5)",
     "cli.arg.explicit": "{option} is a switch and takes no value: drop ={value}",
-    "cli.arg.required": "{prog} needs {names}, which are missing",
+    "cli.arg.required": "{prog} needs {names}: missing from the command line",
     "cli.arg.ambiguous": "{option} is ambiguous, it could be {matches}: write the option in full",
     "cli.arg.unrecognized": "{prog} does not take {words}{suggestion}",
     "cli.arg.about": "{option}: {detail}",
