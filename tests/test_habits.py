@@ -113,6 +113,28 @@ def test_chinese_heading_numbers_name_the_sections(project: Project, marks: tupl
     assert [f.format() for f in findings if f.code in ("QD151", "QD152", "QD160")] == []
 
 
+@pytest.mark.parametrize("marks", [("Section 1: ", "Section 2: ", "Section 3: ", "Section 4: ", "Section 5: "),
+                                   ("1 – ", "2 – ", "3 – ", "4 – ", "5 – "),
+                                   ("1.0 - ", "2.0 - ", "3.0 - ", "4.0 - ", "5.0 - "),
+                                   ("A. ", "B. ", "C. ", "D. ", "E. "), ("I. ", "II. ", "III. ", "IV. ", "V. "),
+                                   ("Clause 1 — ", "Clause 2 — ", "Clause 3 — ", "Clause 4 — ", "Clause 5 — ")])
+@pytest.mark.parametrize("colon", ["", ":"])
+def test_english_heading_numbers_name_the_sections(tmp_path: Path, marks: tuple[str, ...], colon: str) -> None:
+    """`## Section 1: Purpose`, `## 1 – Purpose`, `## II. Scope`, `## Purpose:`: the number (and a closing colon)
+    is not part of the section's name, as 一、 and （一） are not in a Chinese procedure — QD160 said an English
+    procedure numbered so had no Purpose, Scope, Responsibilities, Procedure or Records section."""
+    names = ("Purpose", "Scope", "Responsibilities", "Procedure", "Records")
+    body = NUMBERED
+    for number, (mark, name) in enumerate(zip(marks, names, strict=True), start=1):
+        body = body.replace(f"## {number}. {name}\n", f"## {mark}{name}{colon}\n")
+    assert body.count("\n## ") == NUMBERED.count("\n## ") and body != NUMBERED
+    english_project(tmp_path, body)
+    assert _findings(tmp_path, "QD160") == []
+    english_project(tmp_path / "duties", body.replace("Responsibilities", "Duties"))
+    missing = _findings(tmp_path / "duties", "QD160")
+    assert len(missing) == 1 and "Responsibilities" in missing[0], missing
+
+
 def test_a_heading_joining_two_sections_names_both(project: Project) -> None:
     """`## 1.0 目的和适用范围` is the Purpose and the Scope section; `## 5.0 支持性文件和质量记录` lists the forms
     (QD151 quiet) beside the documents it cites (no QD152 for those) — an unknown number there still fires."""

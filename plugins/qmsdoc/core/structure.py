@@ -38,6 +38,14 @@ CN_CLAUSE = re.compile(r"^第([一二三四五六七八九十百零〇两\d]+)([
 OTHER_NUMBER = re.compile(r"^(?:[（(][一二三四五六七八九十百零〇两\d]{1,4}[)）]"
                           r"|[一二三四五六七八九十百零〇两]{1,4}[、.．]"
                           r"|\d{1,3}(?:[、)）]|[ \t]+(?=\S)))[ \t]*")
+# The ways English manuals number a heading besides `1.` and `4.2`: `Section 1:`, `Clause 4.2 —`, `Part II.`,
+# `A.`, `IV)` — no more part of the section's name than 第一章 or 一、 is. Linear: a fixed word, then one bounded
+# run of digits (dotted) or numerals, then a mark or a space.
+ENGLISH_NUMBER = re.compile(r"^(?:(?:section|clause|chapter|part|article)[ \t]+"
+                            r"(?:\d{1,3}(?:\.\d{1,3}){0,3}|[ivx]{1,6}|[a-z])(?=[ \t.:：)–—-]|$)"
+                            r"|(?:[a-z]|[ivx]{1,6})[.)](?=[ \t]))", re.IGNORECASE)
+# What stands between a heading's number and its name: `1 – Purpose`, `Section 1: Purpose`, `一、目的`.
+_NUMBER_MARK = re.compile(r"^[、.．:：)\s–—-]+")
 # A heading naming two sections at once: `目的和适用范围`, `职责与权限`, `Purpose and Scope`, `Records / Forms`.
 SECTION_JOIN = re.compile(r"[与和及、/&,，]|[ \t]and[ \t]", re.IGNORECASE)
 REMOTE = re.compile(r"^<?(?:[a-z][a-z0-9+.-]*:)?//", re.I)  # a URL of another host (`https://…`, `//…`)
@@ -126,11 +134,12 @@ def heading_text(rest: str | None) -> str:
 
 def heading_name(text: str) -> str:
     """`4.0 程序要点` → `程序要点`; `第一章 总则` → `总则`; `1. Purpose` → `Purpose`; `一、目的`, `（一）目的`,
-    `1、目的`, `1 目的` → `目的`."""
-    text = HEADING_NUMBER.sub("", CLAUSE.sub("", text.strip()))
+    `1、目的`, `1 目的`, `目的：` → `目的`; `Section 1: Purpose`, `1 – Purpose`, `A. Purpose`, `II. Purpose`,
+    `Purpose:` → `Purpose`."""
+    text = HEADING_NUMBER.sub("", CLAUSE.sub("", ENGLISH_NUMBER.sub("", text.strip())))
     text = re.sub(r"^第[一二三四五六七八九十百零〇两\d]+[章节条][ \t]*", "", text)
     text = OTHER_NUMBER.sub("", text)
-    return re.sub(r"^[、.．:：\s]+", "", text).strip()  # one class, one repeat: linear
+    return _NUMBER_MARK.sub("", text).strip().rstrip(":：").rstrip()  # one class, one repeat: linear
 
 
 def section_parts(name: str) -> list[str]:
