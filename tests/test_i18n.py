@@ -141,6 +141,24 @@ def test_language_spellings_are_accepted(project: Project) -> None:
         assert load_config(project.root).language == code
 
 
+@pytest.mark.parametrize("spelling", ["en-AU", "en_IN", "EN-ca", "en-NZ"])
+def test_any_english_region_is_english(project: Project, spelling: str) -> None:
+    """An Australian team's `language: en-AU` was refused, and in Chinese: the English catalogue serves every
+    region, as the `en-GB` and `en-US` it listed."""
+    project.write("qmsdoc.yml", f"language: {spelling}\n")
+    result = run_cli("check", cwd=project.root)
+    assert "配置错误" not in result.stderr and "Check finished" in result.stdout, result
+    assert load_config(project.root).language == "en"
+
+
+@pytest.mark.parametrize("spelling", ["zh-TW", "zh-Hant", "fr-FR", "english-uk"])
+def test_a_region_of_a_catalogue_written_for_one_region_is_not_taken_for_it(project: Project, spelling: str) -> None:
+    """zh-CN is Simplified Chinese for the mainland: a Traditional Chinese tag is refused, not served Simplified."""
+    project.write("qmsdoc.yml", f"language: {spelling}\n")
+    result = run_cli("check", cwd=project.root)
+    assert result.returncode == 2 and f"'{spelling}'" in result.stderr, result
+
+
 def test_an_unknown_language_is_a_configuration_error(project: Project) -> None:
     project.write("qmsdoc.yml", "language: tlh\n")
     result = run_cli("check", cwd=project.root)

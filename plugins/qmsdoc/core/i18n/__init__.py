@@ -70,11 +70,18 @@ def languages() -> dict[str, Language]:
 
 
 def lookup(value: str) -> Language | None:
-    """The catalogue `value` names (its code or an alias, any case, `_` or `-`), or None."""
+    """The catalogue `value` names (its code or an alias, any case, `_` or `-`), or None. A regional tag no
+    catalogue lists (`en-AU`, `en-IN`) takes the catalogue whose code is its language alone (`en`): that catalogue
+    is written for every region. `zh-CN` is a region's, so `zh-TW` is not taken for it."""
     wanted = value.strip().replace("_", "-").lower()
     for language in languages().values():
         if wanted in (name.replace("_", "-").lower() for name in (language.code, *language.aliases)):
             return language
+    primary = wanted.split("-", 1)[0]
+    if primary != wanted:
+        for language in languages().values():
+            if language.code.lower() == primary:
+                return language
     return None
 
 
