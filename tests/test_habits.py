@@ -122,7 +122,8 @@ def test_chinese_heading_numbers_name_the_sections(project: Project, marks: tupl
 def test_english_heading_numbers_name_the_sections(tmp_path: Path, marks: tuple[str, ...], colon: str) -> None:
     """`## Section 1: Purpose`, `## 1 – Purpose`, `## II. Scope`, `## Purpose:`: the number (and a closing colon)
     is not part of the section's name, as 一、 and （一） are not in a Chinese procedure — QD160 said an English
-    procedure numbered so had no Purpose, Scope, Responsibilities, Procedure or Records section."""
+    procedure numbered so had no Purpose, Scope, Responsibilities, Procedure or Records section. A number in digits
+    is a clause: QD161 said `### 1.1` jumped to `### 2.1` under `## Section 2: Scope`."""
     names = ("Purpose", "Scope", "Responsibilities", "Procedure", "Records")
     body = NUMBERED
     for number, (mark, name) in enumerate(zip(marks, names, strict=True), start=1):
@@ -130,6 +131,10 @@ def test_english_heading_numbers_name_the_sections(tmp_path: Path, marks: tuple[
     assert body.count("\n## ") == NUMBERED.count("\n## ") and body != NUMBERED
     english_project(tmp_path, body)
     assert _findings(tmp_path, "QD160") == []
+    if marks[0][0] in "1SC":  # a number in digits is the clause its subclauses (### 1.1 Background) go on from
+        assert _findings(tmp_path, "QD161") == []
+        english_project(tmp_path / "jump", body.replace(f"{marks[2]}Responsibilities", f"{marks[3]}Responsibilities"))
+        assert _findings(tmp_path / "jump", "QD161"), "a real jump (2.1 to 4) is still told"
     english_project(tmp_path / "duties", body.replace("Responsibilities", "Duties"))
     missing = _findings(tmp_path / "duties", "QD160")
     assert len(missing) == 1 and "Responsibilities" in missing[0], missing

@@ -44,6 +44,9 @@ OTHER_NUMBER = re.compile(r"^(?:[（(][一二三四五六七八九十百零〇�
 ENGLISH_NUMBER = re.compile(r"^(?:(?:section|clause|chapter|part|article)[ \t]+"
                             r"(?:\d{1,3}(?:\.\d{1,3}){0,3}|[ivx]{1,6}|[a-z])(?=[ \t.:：)–—-]|$)"
                             r"|(?:[a-z]|[ivx]{1,6})[.)](?=[ \t]))", re.IGNORECASE)
+# The clause number among those: `Section 4.2`, `Clause 3:`, a number parted from the name by a dash (`1 – Purpose`).
+ENGLISH_CLAUSE = re.compile(r"^(?:(?:section|clause|chapter|part|article)[ \t]+(\d{1,2}(?:\.\d{1,2}){0,3})"
+                            r"(?=[ \t.:：)–—-]|$)|(\d{1,2}(?:\.\d{1,2}){0,3})[ \t]+[–—-][ \t])", re.IGNORECASE)
 # What stands between a heading's number and its name: `1 – Purpose`, `Section 1: Purpose`, `一、目的`.
 _NUMBER_MARK = re.compile(r"^[、.．:：)\s–—-]+")
 # A heading naming two sections at once: `目的和适用范围`, `职责与权限`, `Purpose and Scope`, `Records / Forms`.
@@ -147,20 +150,24 @@ def section_parts(name: str) -> list[str]:
     return [name, *(part.strip() for part in SECTION_JOIN.split(name) if part.strip() and part.strip() != name)]
 
 
-def clause_number(text: str) -> tuple[int, ...] | None:
-    match = CLAUSE.match(text)
-    if not match:
-        return None
-    parts = tuple(int(p) for p in match.group(1).split("."))
+def _clause_parts(written: str) -> tuple[int, ...]:
+    parts = tuple(int(p) for p in written.split("."))
     # "4.0" is the top-level clause 4 in the seeds' numbering.
     return parts[:-1] if len(parts) == 2 and parts[1] == 0 else parts
 
 
+def clause_number(text: str) -> tuple[int, ...] | None:
+    match = CLAUSE.match(text)
+    return _clause_parts(match.group(1)) if match else None
+
+
 def heading_clause(text: str) -> tuple[int, ...] | None:
-    """A heading's clause number: `4.1`, `4.0` and also `4.` (clause 4)."""
+    """A heading's clause number: `4.1`, `4.0` and also `4.` (clause 4), `Section 4.1`, `1 – Purpose`."""
     number = clause_number(text)
     if number is None and (match := HEADING_NUMBER.match(text)):
         number = (int(match.group(1)),)
+    if number is None and (match := ENGLISH_CLAUSE.match(text)):
+        number = _clause_parts(match.group(1) or match.group(2))
     return number
 
 
