@@ -54,7 +54,6 @@ SECTION_JOIN = re.compile(r"[与和及、/&,，]|[ \t]and[ \t]", re.IGNORECASE)
 REMOTE = re.compile(r"^<?(?:[a-z][a-z0-9+.-]*:)?//", re.I)  # a URL of another host (`https://…`, `//…`)
 # (Links, images, code and raw HTML are read with the parse's grammar: mdlinks.py.)
 LIST_MARKER = re.compile(r"^(?:[-*+]|\d{1,9}[.)])[ \t]+")
-RECORD_SECTIONS = ("质量记录", "记录")  # the default of qmsdoc.yml's record_sections
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
               "八": 8, "九": 9}
