@@ -140,6 +140,17 @@ def test_english_heading_numbers_name_the_sections(tmp_path: Path, marks: tuple[
     assert len(missing) == 1 and "Responsibilities" in missing[0], missing
 
 
+def test_english_chapters_and_articles_are_not_clause_numbers(tmp_path: Path) -> None:
+    """A policy in chapters and articles (`## Chapter 2` › `### Article 3`, 第二章 › 第三条 in English) counts each
+    on its own: Article 3 under Chapter 2 is no jump from clause 2 to clause 3."""
+    body = "".join(f"## Chapter {chapter} General\n\n" + "".join(
+        f"### Article {article} {name}\n\nText.\n\n" for article, name in articles)
+        for chapter, articles in ((1, ((1, "Purpose"), (2, "Scope"))),
+                                  (2, ((3, "Responsibilities"), (4, "Procedure"), (5, "Records")))))
+    english_project(tmp_path, body)
+    assert _findings(tmp_path, "QD161") == [] and _findings(tmp_path, "QD160") == []
+
+
 def test_a_heading_joining_two_sections_names_both(project: Project) -> None:
     """`## 1.0 目的和适用范围` is the Purpose and the Scope section; `## 5.0 支持性文件和质量记录` lists the forms
     (QD151 quiet) beside the documents it cites (no QD152 for those) — an unknown number there still fires."""

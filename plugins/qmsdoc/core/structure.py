@@ -45,7 +45,8 @@ ENGLISH_NUMBER = re.compile(r"^(?:(?:section|clause|chapter|part|article)[ \t]+"
                             r"(?:\d{1,3}(?:\.\d{1,3}){0,3}|[ivx]{1,6}|[a-z])(?=[ \t.:：)–—-]|$)"
                             r"|(?:[a-z]|[ivx]{1,6})[.)](?=[ \t]))", re.IGNORECASE)
 # The clause number among those: `Section 4.2`, `Clause 3:`, a number parted from the name by a dash (`1 – Purpose`).
-ENGLISH_CLAUSE = re.compile(r"^(?:(?:section|clause|chapter|part|article)[ \t]+(\d{1,2}(?:\.\d{1,2}){0,3})"
+# Not `Chapter 2` nor `Article 7`: each counts on its own, as 第二章 and 第七条 do, not as clause 2 or 7.
+ENGLISH_CLAUSE = re.compile(r"^(?:(?:section|clause)[ \t]+(\d{1,2}(?:\.\d{1,2}){0,3})"
                             r"(?=[ \t.:：)–—-]|$)|(\d{1,2}(?:\.\d{1,2}){0,3})[ \t]+[–—-][ \t])", re.IGNORECASE)
 # What stands between a heading's number and its name: `1 – Purpose`, `Section 1: Purpose`, `一、目的`.
 _NUMBER_MARK = re.compile(r"^[、.．:：)\s–—-]+")
