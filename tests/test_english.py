@@ -66,7 +66,7 @@ def test_the_english_example_checks_clean_in_english(tmp_path: Path) -> None:
     root = _copy(tmp_path)
     result = run_cli("check", cwd=root)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Check finished: 0 error(s), 0 warning(s)" in result.stdout
+    assert "Check finished: 0 errors, 0 warnings" in result.stdout
     assert not CJK.search(_ours(result.stdout + result.stderr, tmp_path))
 
 
