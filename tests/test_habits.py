@@ -151,6 +151,18 @@ def test_english_chapters_and_articles_are_not_clause_numbers(tmp_path: Path) ->
     assert _findings(tmp_path, "QD161") == [] and _findings(tmp_path, "QD160") == []
 
 
+def test_an_english_article_or_chapter_number_gap_is_told_as_a_chinese_one_is(tmp_path: Path) -> None:
+    """`### Article 3` after `### Article 1` is a gap, as 第三条 after 第一条 is — it went untold in English;
+    `Article 5 of the contract` in running text is a citation, not a number of this document."""
+    body = ("## Chapter 1 General\n\n### Article 1 Purpose\n\nAs Article 5 of the contract says.\n\n"
+            "### Article 3 Scope\n\nText.\n\n## Chapter 3 Duties\n\n### Article 4 Responsibilities\n\nText.\n\n"
+            "### Article 5 Procedure\n\nText.\n\n### Article 6 Records\n\nNone.\n")
+    english_project(tmp_path, body)
+    assert [f.split(": ", 1)[1] for f in _findings(tmp_path, "QD161")] == [
+        "Article 3 should come after Article 2: the numbers must run without gaps; renumber",
+        "Chapter 3 should come after Chapter 2: the numbers must run without gaps; renumber"]
+
+
 def test_a_heading_joining_two_sections_names_both(project: Project) -> None:
     """`## 1.0 目的和适用范围` is the Purpose and the Scope section; `## 5.0 支持性文件和质量记录` lists the forms
     (QD151 quiet) beside the documents it cites (no QD152 for those) — an unknown number there still fires."""

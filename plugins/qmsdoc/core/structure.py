@@ -48,6 +48,9 @@ ENGLISH_NUMBER = re.compile(r"^(?:(?:section|clause|chapter|part|article)[ \t]+"
 # Not `Chapter 2` nor `Article 7`: each counts on its own, as 第二章 and 第七条 do, not as clause 2 or 7.
 ENGLISH_CLAUSE = re.compile(r"^(?:(?:section|clause)[ \t]+(\d{1,2}(?:\.\d{1,2}){0,3})"
                             r"(?=[ \t.:：)–—-]|$)|(\d{1,2}(?:\.\d{1,2}){0,3})[ \t]+[–—-][ \t])", re.IGNORECASE)
+# `## Chapter 2 General`, `### Article 7`: each numbered on its own, as 第二章 and 第七条 are (in a heading only:
+# in running text `Article 5 of the contract` cites another text).
+COUNTED = re.compile(r"^(chapter|article)[ \t]+(\d{1,3})(?=[ \t.:：)–—-]|$)", re.IGNORECASE)
 # What stands between a heading's number and its name: `1 – Purpose`, `Section 1: Purpose`, `一、目的`.
 _NUMBER_MARK = re.compile(r"^[、.．:：)\s–—-]+")
 # A heading naming two sections at once: `目的和适用范围`, `职责与权限`, `Purpose and Scope`, `Records / Forms`.
@@ -116,7 +119,7 @@ class Structure:
     headings: list[Heading] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     clauses: list[Clause] = field(default_factory=list)
-    chinese_clauses: list[tuple[str, int, str, int, bool]] = field(default_factory=list)
+    chinese_clauses: list[tuple[str, int, str, int, bool]] = field(default_factory=list)  # 第N章/条, Chapter/Article N
     bare_codes: list[BareCode] = field(default_factory=list)
 
     def section_names(self) -> set[str]:
@@ -231,6 +234,9 @@ def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | No
             cn = CN_CLAUSE.match(text)
             if cn and (value := chinese_number(cn.group(1))) is not None:
                 out.chinese_clauses.append((cn.group(2), value, text[:20], number, bool(level)))
+            elif level and (counted := COUNTED.match(text)):
+                out.chinese_clauses.append((counted.group(1).capitalize(), int(counted.group(2)), text[:20], number,
+                                            True))
         if "[[" in shown.get(number, ""):
             for match in REF_PATTERN.finditer(shown[number]):
                 out.references.append(Reference(match.group(1), normalise(match.group(1)), number, section,
