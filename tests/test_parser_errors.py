@@ -47,6 +47,8 @@ KINDS = [
      ("the value 'a\\nb' of --by contains the control character",)),
     ("bad-name-length", ("release", "QP-02-01", "--by", "x" * 80, "--change", "c"), ("--by：'" + "x" * 40,),
      ("--by: '" + "x" * 40,)),
+    ("bad-department", ("acknowledge", "QP-02-01", "--by", "a", "--department", "Operations "),
+     ("--department：'Operations ' 不是有效的",), ("--department: 'Operations ' is not a valid name",)),
 ]
 
 
