@@ -327,3 +327,30 @@ def test_an_approver_role_with_a_space_unquoted_in_allowed_signers_is_named_as_t
         refused.stderr
     signers.write_text(f'"Managing Director" namespaces="qmsdoc" {public}\n', "utf-8")
     assert run_cli("sign", "--by", "Managing Director", "--key", str(key), cwd=root).returncode == 0
+
+
+@pytest.mark.parametrize(("language", "said", "problem"), [("en", "Configuration error: ", "YAML syntax error ("),
+                                                         ("zh-CN", "配置错误：", "YAML 语法错误（")])
+def test_a_yaml_mistake_in_mkdocs_yml_is_told_with_its_line_in_the_project_language(tmp_path: Path, language: str,
+                                                                                     said: str, problem: str) -> None:
+    """A Chinese team's unclosed bracket in mkdocs.yml was answered in MkDocs' English ("MkDocs encountered an
+    error parsing the configuration file: while parsing a flow sequence …"), with no line of the usual form."""
+    root = _initialised(tmp_path, language)
+    mkdocs = root / "mkdocs.yml"
+    lines = len(mkdocs.read_text("utf-8").splitlines())
+    mkdocs.write_text(mkdocs.read_text("utf-8") + "extra:\n  broken: [a, b\nmore: 1\n", "utf-8")
+    result = run_cli("build", "--only", "site", cwd=root)
+    assert result.returncode == 2, result
+    assert f"{said}{root / 'mkdocs.yml'}:{lines + 3} " in result.stderr, result.stderr  # YAML's line
+    assert "MkDocs encountered" not in result.stderr, result.stderr
+    assert problem in result.stderr, result.stderr
+
+
+def test_a_mkdocs_yml_refused_for_another_reason_keeps_mkdocs_words(tmp_path: Path) -> None:
+    """The quiet side: an unknown theme is no YAML mistake, and is told as MkDocs tells it, with no line."""
+    root = _initialised(tmp_path, "en")
+    mkdocs = root / "mkdocs.yml"
+    mkdocs.write_text(mkdocs.read_text("utf-8").replace("  name: material", "  name: nosuchtheme"), "utf-8")
+    result = run_cli("build", "--only", "site", cwd=root)
+    assert result.returncode == 2, result
+    assert f"Configuration error: {mkdocs} is not valid" in result.stderr and "YAML" not in result.stderr, result
