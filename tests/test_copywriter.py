@@ -90,3 +90,26 @@ def test_a_manual_weighs_as_its_documents_in_a_workers_share() -> None:
     tasks = [(Path("."), "manual", manual), *[(Path("."), f"doc-{n}", None) for n in range(6)]]
     sizes = [[task[1] for task in batch] for batch in _batches(tasks, 6)]  # type: ignore[arg-type]
     assert sizes == [["manual", "doc-0"], ["doc-1", "doc-2", "doc-3", "doc-4", "doc-5"]]
+
+
+def _labelled(job: object) -> bytes:
+    """A builder that writes what a copy's header cell says: the label in the worker's language."""
+    from qmsdoc.core.i18n import t
+
+    return t("label.id").encode()
+
+
+@pytest.mark.parametrize(("language", "label"), [("en", "Document No."), ("zh-CN", "文件编号")])
+@pytest.mark.parametrize("method", ["spawn", "forkserver"])
+def test_a_worker_started_afresh_writes_in_the_projects_language(tmp_path: Path, language: str, label: str,
+                                                                 method: str) -> None:
+    """An English project's 60th PDF (the PDF's workers start afresh) and its 40th Word copy on Windows or macOS
+    (spawn) were headed 文件编号 / 第1页共2页: the workers had read no qmsdoc.yml and spoke the default language."""
+    from qmsdoc.core import i18n
+    from qmsdoc.core.copywriter import write_copies
+
+    with i18n.using(language):
+        written = write_copies(_labelled, [(tmp_path, f"copy-{n}.bin", None) for n in range(6)],
+                               workers=2, threshold=1, start_method=method)
+    assert len(written) == 6
+    assert {path.read_text("utf-8") for path in tmp_path.glob("copy-*.bin")} == {label}

@@ -39,6 +39,12 @@ def test_clause_and_heading_parsing() -> None:
     assert clause_number("4.4 .7公司行政人事部") == (4, 4, 7)
     assert clause_number("1. 目的") is None
     assert heading_name("4.0 程序要点") == "程序要点" and heading_name("第一章 总则") == "总则"
+    # an English heading's number is not its name; a name that merely starts like one is kept whole
+    assert [heading_name(h) for h in ("Section 4.2 Procedure", "Part II: Scope", "b) Records", "目的：")] == [
+        "Procedure", "Scope", "Records", "目的"]
+    kept = ("Part-time staff", "Sections of the manual", "Articles", "A Purpose", "I am new", "X-ray safety",
+            "Mix. Notes")
+    assert [heading_name(h) for h in kept] == list(kept)
     assert [chinese_number(t) for t in ("一", "十", "十二", "二十", "二十三", "一百零五")] == [1, 10, 12, 20, 23, 105]
 
 

@@ -66,7 +66,7 @@ def test_the_english_example_checks_clean_in_english(tmp_path: Path) -> None:
     root = _copy(tmp_path)
     result = run_cli("check", cwd=root)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Check finished: 0 error(s), 0 warning(s)" in result.stdout
+    assert "Check finished: 0 errors, 0 warnings" in result.stdout
     assert not CJK.search(_ours(result.stdout + result.stderr, tmp_path))
 
 
@@ -103,6 +103,34 @@ def test_an_unreadable_english_configuration_is_explained_in_english(tmp_path: P
     result = run_cli("check", cwd=root)
     assert result.returncode == 2 and "QD004" in result.stderr and "appears twice" in result.stderr, result
     assert not CJK.search(_ours(result.stderr, tmp_path))
+
+
+# qmsdoc.yml's tail that YAML cannot read, whatever the cause: a tab, an unclosed bracket, a byte not UTF-8.
+UNPARSABLE = {"tab": b"\torganisation: Other Ltd\n", "bracket": b"review_warning_days: [\n",
+              "encoding": b"organisation: '\xb9\xab\xcb\xbe'\n"}
+
+
+@pytest.mark.parametrize("tail", sorted(UNPARSABLE))
+def test_a_configuration_yaml_cannot_read_is_still_explained_in_its_language(tmp_path: Path, tail: str) -> None:
+    """qmsdoc.yml said `language: en`, but a tab further down kept it from parsing: the configuration error and
+    the help came in Chinese, the language of a project with no `language:` at all."""
+    root = _copy(tmp_path)
+    (root / "qmsdoc.yml").write_bytes((root / "qmsdoc.yml").read_bytes() + UNPARSABLE[tail])
+    result = run_cli("check", cwd=root)
+    assert result.returncode == 2 and result.stderr.startswith("Configuration error"), result
+    assert not CJK.search(_ours(result.stderr, tmp_path)), result.stderr
+    shown = run_cli("check", "--help", cwd=root)
+    assert shown.stdout.startswith("usage:") and not CJK.search(_ours(shown.stdout, tmp_path)), shown.stdout
+
+
+def test_a_chinese_configuration_yaml_cannot_read_is_explained_in_chinese(tmp_path: Path) -> None:
+    """The quiet side: `language: zh-CN`, or two `language:` lines that disagree, leave the default language."""
+    root = _copy(tmp_path)
+    english = (root / "qmsdoc.yml").read_text("utf-8")
+    for config in (english.replace("language: en", "language: zh-CN"), english + "language: zh-CN\n"):
+        (root / "qmsdoc.yml").write_text(config + "\torganisation: Other Ltd\n", "utf-8")
+        result = run_cli("check", cwd=root)
+        assert result.returncode == 2 and result.stderr.startswith("配置错误"), result
 
 
 @pytest.mark.slow

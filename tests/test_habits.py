@@ -113,6 +113,56 @@ def test_chinese_heading_numbers_name_the_sections(project: Project, marks: tupl
     assert [f.format() for f in findings if f.code in ("QD151", "QD152", "QD160")] == []
 
 
+@pytest.mark.parametrize("marks", [("Section 1: ", "Section 2: ", "Section 3: ", "Section 4: ", "Section 5: "),
+                                   ("1 – ", "2 – ", "3 – ", "4 – ", "5 – "),
+                                   ("1.0 - ", "2.0 - ", "3.0 - ", "4.0 - ", "5.0 - "),
+                                   ("A. ", "B. ", "C. ", "D. ", "E. "), ("I. ", "II. ", "III. ", "IV. ", "V. "),
+                                   ("Clause 1 — ", "Clause 2 — ", "Clause 3 — ", "Clause 4 — ", "Clause 5 — ")])
+@pytest.mark.parametrize("colon", ["", ":"])
+def test_english_heading_numbers_name_the_sections(tmp_path: Path, marks: tuple[str, ...], colon: str) -> None:
+    """`## Section 1: Purpose`, `## 1 – Purpose`, `## II. Scope`, `## Purpose:`: the number (and a closing colon)
+    is not part of the section's name, as 一、 and （一） are not in a Chinese procedure — QD160 said an English
+    procedure numbered so had no Purpose, Scope, Responsibilities, Procedure or Records section. A number in digits
+    is a clause: QD161 said `### 1.1` jumped to `### 2.1` under `## Section 2: Scope`."""
+    names = ("Purpose", "Scope", "Responsibilities", "Procedure", "Records")
+    body = NUMBERED
+    for number, (mark, name) in enumerate(zip(marks, names, strict=True), start=1):
+        body = body.replace(f"## {number}. {name}\n", f"## {mark}{name}{colon}\n")
+    assert body.count("\n## ") == NUMBERED.count("\n## ") and body != NUMBERED
+    english_project(tmp_path, body)
+    assert _findings(tmp_path, "QD160") == []
+    if marks[0][0] in "1SC":  # a number in digits is the clause its subclauses (### 1.1 Background) go on from
+        assert _findings(tmp_path, "QD161") == []
+        english_project(tmp_path / "jump", body.replace(f"{marks[2]}Responsibilities", f"{marks[3]}Responsibilities"))
+        assert _findings(tmp_path / "jump", "QD161"), "a real jump (2.1 to 4) is still told"
+    english_project(tmp_path / "duties", body.replace("Responsibilities", "Duties"))
+    missing = _findings(tmp_path / "duties", "QD160")
+    assert len(missing) == 1 and "Responsibilities" in missing[0], missing
+
+
+def test_english_chapters_and_articles_are_not_clause_numbers(tmp_path: Path) -> None:
+    """A policy in chapters and articles (`## Chapter 2` › `### Article 3`, 第二章 › 第三条 in English) counts each
+    on its own: Article 3 under Chapter 2 is no jump from clause 2 to clause 3."""
+    body = "".join(f"## Chapter {chapter} General\n\n" + "".join(
+        f"### Article {article} {name}\n\nText.\n\n" for article, name in articles)
+        for chapter, articles in ((1, ((1, "Purpose"), (2, "Scope"))),
+                                  (2, ((3, "Responsibilities"), (4, "Procedure"), (5, "Records")))))
+    english_project(tmp_path, body)
+    assert _findings(tmp_path, "QD161") == [] and _findings(tmp_path, "QD160") == []
+
+
+def test_an_english_article_or_chapter_number_gap_is_told_as_a_chinese_one_is(tmp_path: Path) -> None:
+    """`### Article 3` after `### Article 1` is a gap, as 第三条 after 第一条 is — it went untold in English;
+    `Article 5 of the contract` in running text is a citation, not a number of this document."""
+    body = ("## Chapter 1 General\n\n### Article 1 Purpose\n\nAs Article 5 of the contract says.\n\n"
+            "### Article 3 Scope\n\nText.\n\n## Chapter 3 Duties\n\n### Article 4 Responsibilities\n\nText.\n\n"
+            "### Article 5 Procedure\n\nText.\n\n### Article 6 Records\n\nNone.\n")
+    english_project(tmp_path, body)
+    assert [f.split(": ", 1)[1] for f in _findings(tmp_path, "QD161")] == [
+        "Article 3 should come after Article 2: the numbers must run without gaps; renumber",
+        "Chapter 3 should come after Chapter 2: the numbers must run without gaps; renumber"]
+
+
 def test_a_heading_joining_two_sections_names_both(project: Project) -> None:
     """`## 1.0 目的和适用范围` is the Purpose and the Scope section; `## 5.0 支持性文件和质量记录` lists the forms
     (QD151 quiet) beside the documents it cites (no QD152 for those) — an unknown number there still fires."""

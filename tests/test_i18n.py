@@ -93,7 +93,7 @@ def test_every_catalogue_names_the_same_commands(code: str) -> None:
 @pytest.mark.parametrize("code", sorted(i18n.languages()))
 def test_every_message_formats(code: str) -> None:
     for text in i18n.languages()[code].messages.values():
-        text.format(**dict.fromkeys(_fields(text), "x"))  # a stray brace would raise here, not at a user
+        i18n.fill(text, **dict.fromkeys(_fields(text), "x"))  # a stray brace would raise here, not at a user
 
 
 def test_every_key_the_code_asks_for_is_in_the_catalogue() -> None:
@@ -127,6 +127,23 @@ def test_a_missing_key_falls_back_to_the_default_language() -> None:
         assert i18n.t("no.such.key") == "no.such.key"
 
 
+@pytest.mark.parametrize(("count", "said"), [(0, "0 errors, 0 warnings"), (1, "1 error, 1 warning"),
+                                             (2, "2 errors, 2 warnings")])
+def test_english_counts_take_the_word_for_their_number(count: int, said: str) -> None:
+    """"Check finished: 1 error(s), 0 warning(s)" after every English check: the word now fits the number."""
+    with i18n.using("en"):
+        summary = i18n.t("check.summary", errors=count, warnings=count)
+        assert summary == f"Check finished: {said}", summary
+        assert i18n.t("acks.page.late", days=1) == "1 day overdue"
+        assert i18n.t("act.baseline.unsigned_hint", count=2).startswith("; 2 items have an approval")
+    assert not [text for text in i18n.languages()["en"].messages.values() if "(s)" in text]
+
+
+def test_chinese_counts_are_written_as_before() -> None:
+    with i18n.using("zh-CN"):
+        assert i18n.t("check.summary", errors=1, warnings=2) == "检查完成：1 个错误，2 个警告"
+
+
 def test_language_is_read_from_qmsdoc_yml(project: Project) -> None:
     project.write("qmsdoc.yml", project.read("qmsdoc.yml") + "language: en\n")
     config = load_config(project.root)
@@ -140,6 +157,24 @@ def test_language_spellings_are_accepted(project: Project) -> None:
                            ("English", "en"), ("英文", "en")):
         project.write("qmsdoc.yml", f"language: {spelling}\n")
         assert load_config(project.root).language == code
+
+
+@pytest.mark.parametrize("spelling", ["en-AU", "en_IN", "EN-ca", "en-NZ"])
+def test_any_english_region_is_english(project: Project, spelling: str) -> None:
+    """An Australian team's `language: en-AU` was refused, and in Chinese: the English catalogue serves every
+    region, as the `en-GB` and `en-US` it listed."""
+    project.write("qmsdoc.yml", f"language: {spelling}\n")
+    result = run_cli("check", cwd=project.root)
+    assert "配置错误" not in result.stderr and "Check finished" in result.stdout, result
+    assert load_config(project.root).language == "en"
+
+
+@pytest.mark.parametrize("spelling", ["zh-TW", "zh-Hant", "fr-FR", "english-uk"])
+def test_a_region_of_a_catalogue_written_for_one_region_is_not_taken_for_it(project: Project, spelling: str) -> None:
+    """zh-CN is Simplified Chinese for the mainland: a Traditional Chinese tag is refused, not served Simplified."""
+    project.write("qmsdoc.yml", f"language: {spelling}\n")
+    result = run_cli("check", cwd=project.root)
+    assert result.returncode == 2 and f"'{spelling}'" in result.stderr, result
 
 
 def test_an_unknown_language_is_a_configuration_error(project: Project) -> None:

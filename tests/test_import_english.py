@@ -20,6 +20,7 @@ from test_import import _empty_project
 
 from qmsdoc.cli import main
 from qmsdoc.core import check, load_config
+from qmsdoc.core.i18n import languages, t, using
 from qmsdoc.importer import cover
 
 from conftest import REPO
@@ -233,6 +234,35 @@ def test_qmsdocs_own_english_word_copies_import_back(tmp_path: Path) -> None:
         original = parse_markdown(source.read_text("utf-8"), source.name).data
         assert {k: imported.get(k) for k in keys} == {k: original.get(k) for k in keys}, source.stem
         assert imported["status"] == "draft" and "approved" not in imported
+        imported_body = parse_markdown(draft_text(plan.drafts[0]), "imported.md").body
+        original_body = parse_markdown(source.read_text("utf-8"), source.name).body
+        # the body starts where the original's does: an obsolete copy's notice under its title is not body text
+        assert imported_body.split()[:3] == original_body.split()[:3], source.stem
+        successor = original.get("superseded_by")
+        assert [n.message for n in plan.notes if "superseded by" in n.message] == (
+            [t("import.superseded", successor=successor)] if successor else []), source.stem
+
+
+@pytest.mark.parametrize("code", list(languages()))
+@pytest.mark.parametrize(("withdrawn", "successor"), [("2026-08-25", "QM-02"), ("", "QP-02-03.1"), ("2026-08-25", ""),
+                                                      ("", "")])
+def test_an_obsolete_copys_notice_is_read_back_in_every_language(code: str, withdrawn: str, successor: str) -> None:
+    """The notice an obsolete copy prints under its title, in whichever language the copy was written: its date
+    and successor read back. The importer read only the Chinese one, so an English copy's notice stayed in the
+    imported body and its successor went unreported."""
+    from qmsdoc.core.copyjobs import read_obsolete_notice
+
+    with using(code):
+        when = t("copy.obsolete.when", date=withdrawn) if withdrawn else ""
+        after = t("copy.obsolete.successor", id=successor) if successor else ""
+        notice = t("copy.obsolete.notice", when=when, successor=after)
+    with using("zh-CN" if code == "en" else "en"):  # what the copy says, not the importing project's language
+        match = read_obsolete_notice(notice)
+        assert match is not None, notice
+        assert (match.group("date") or "", match.group("successor") or "") == (withdrawn, successor)
+        for other in (notice[:-2], notice + " " + notice, "To control the documents of the quality system.",
+                      notice.replace(successor or withdrawn or "", "QM 02") if successor or withdrawn else ""):
+            assert read_obsolete_notice(other) is None, other
 
 
 def test_a_text_file_s_forms_under_a_heading_check_does_not_read_are_reported_at_it(tmp_path: Path) -> None:

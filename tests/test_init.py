@@ -36,7 +36,7 @@ def test_init_english_project(tmp_path: Path) -> None:
     assert run_cli("release", "QM-01-F01", "--by", "Managing Director", "--change", "First issue",
                    cwd=root).returncode == 0  # the example form is approved on its own
     clean = run_cli("check", cwd=root)
-    assert clean.returncode == 0 and "Check finished: 0 error(s), 0 warning(s)" in clean.stdout
+    assert clean.returncode == 0 and "Check finished: 0 errors, 0 warnings" in clean.stdout
 
 
 def test_init_defaults_to_chinese(tmp_path: Path) -> None:

@@ -222,6 +222,28 @@ def test_english_day_counts_read_right_for_one() -> None:
     assert not [text for text in said if "1 days" in text], said
 
 
+# The fields that hold a count, and the messages whose count is never one (beyond a limit, more than five, two or more).
+_COUNTS = frozenset({"count", "days", "months", "window", "total", "done", "tasks"})
+_NEVER_ONE = frozenset({"pdf.glyph.more", "limits.entries", "cli.arg.count"})
+
+
+def test_every_english_count_reads_right_for_one() -> None:
+    """Each English message with a count, the count 1: no "1 days", "1 months". The review page said "falls due
+    within 1 days" (review_warning_days: 1) and a redline "Periodic review: 1 months" (review_months: 1) — after
+    the messages found one by one had been mended, so every message is read here."""
+    import string
+
+    wrong = []
+    for key, template in i18n.languages()["en"].messages.items():
+        fields = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+        if key in _NEVER_ONE or not fields & _COUNTS:
+            continue
+        said = i18n.fill(template, **{name: "1" if name in _COUNTS else "X" for name in fields})
+        if re.search(r"\b1 (?!is\b|has\b|was\b|does\b)[a-z]+s\b", said):
+            wrong.append((key, said))
+    assert wrong == []
+
+
 def _initialised(tmp_path: Path, language: str) -> Path:
     root = tmp_path / language
     assert run_cli("init", str(root), "--language", language, cwd=tmp_path).returncode == 0
@@ -305,3 +327,30 @@ def test_an_approver_role_with_a_space_unquoted_in_allowed_signers_is_named_as_t
         refused.stderr
     signers.write_text(f'"Managing Director" namespaces="qmsdoc" {public}\n', "utf-8")
     assert run_cli("sign", "--by", "Managing Director", "--key", str(key), cwd=root).returncode == 0
+
+
+@pytest.mark.parametrize(("language", "said", "problem"), [("en", "Configuration error: ", "YAML syntax error ("),
+                                                         ("zh-CN", "配置错误：", "YAML 语法错误（")])
+def test_a_yaml_mistake_in_mkdocs_yml_is_told_with_its_line_in_the_project_language(tmp_path: Path, language: str,
+                                                                                     said: str, problem: str) -> None:
+    """A Chinese team's unclosed bracket in mkdocs.yml was answered in MkDocs' English ("MkDocs encountered an
+    error parsing the configuration file: while parsing a flow sequence …"), with no line of the usual form."""
+    root = _initialised(tmp_path, language)
+    mkdocs = root / "mkdocs.yml"
+    lines = len(mkdocs.read_text("utf-8").splitlines())
+    mkdocs.write_text(mkdocs.read_text("utf-8") + "extra:\n  broken: [a, b\nmore: 1\n", "utf-8")
+    result = run_cli("build", "--only", "site", cwd=root)
+    assert result.returncode == 2, result
+    assert f"{said}{root / 'mkdocs.yml'}:{lines + 3} " in result.stderr, result.stderr  # YAML's line
+    assert "MkDocs encountered" not in result.stderr, result.stderr
+    assert problem in result.stderr, result.stderr
+
+
+def test_a_mkdocs_yml_refused_for_another_reason_keeps_mkdocs_words(tmp_path: Path) -> None:
+    """The quiet side: an unknown theme is no YAML mistake, and is told as MkDocs tells it, with no line."""
+    root = _initialised(tmp_path, "en")
+    mkdocs = root / "mkdocs.yml"
+    mkdocs.write_text(mkdocs.read_text("utf-8").replace("  name: material", "  name: nosuchtheme"), "utf-8")
+    result = run_cli("build", "--only", "site", cwd=root)
+    assert result.returncode == 2, result
+    assert f"Configuration error: {mkdocs} is not valid" in result.stderr and "YAML" not in result.stderr, result

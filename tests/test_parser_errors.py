@@ -18,8 +18,9 @@ CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 # (kind, command line, what the Chinese message says, what the English one says)
 KINDS = [
     ("required", ("release",), ("缺少 id、--by、--change", "qmsdoc release"),
-     ("qmsdoc release needs id, --by, --change",)),
-    ("required-positional", ("recall",), ("缺少 分发号",), ("qmsdoc recall needs COPY-NO",)),
+     ("qmsdoc release needs id, --by, --change: missing from the command line",)),
+    ("required-positional", ("recall",), ("缺少 分发号",),
+     ("qmsdoc recall needs COPY-NO: missing from the command line",)),
     ("no-command", (), ("缺少命令", "check、build"), ("no command given", "check, build")),
     ("exclusive", ("obsolete", "QP-02-01", "--no-successor", "--superseded-by", "QP-02-02", "--by", "总经理"),
      ("--superseded-by 与 --no-successor 不能同时使用：作废文件要么写明替代文件",),
@@ -46,6 +47,8 @@ KINDS = [
      ("the value 'a\\nb' of --by contains the control character",)),
     ("bad-name-length", ("release", "QP-02-01", "--by", "x" * 80, "--change", "c"), ("--by：'" + "x" * 40,),
      ("--by: '" + "x" * 40,)),
+    ("bad-department", ("acknowledge", "QP-02-01", "--by", "a", "--department", "Operations "),
+     ("--department：'Operations ' 不是有效的",), ("--department: 'Operations ' is not a valid name",)),
 ]
 
 

@@ -316,3 +316,5 @@ def test_a_copy_declares_the_project_s_language(language: str, latin: str, east_
     document = docx.Document(io.BytesIO(build_document(_hostile_document())))
     lang = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
     assert (lang.get(qn("w:val")), lang.get(qn("w:eastAsia"))) == (latin, east_asian)
+    theme = document.settings.element.find(qn("w:themeFontLang"))  # python-docx's template: ja-JP, in every copy
+    assert (theme.get(qn("w:val")), theme.get(qn("w:eastAsia"))) == (latin, east_asian)

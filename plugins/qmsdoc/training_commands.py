@@ -185,10 +185,12 @@ def _cmd_acknowledgements(args: argparse.Namespace) -> int:
 
 
 def register(commands: argparse._SubParsersAction[Parser]) -> None:
+    from .cli import _person  # the names every other command takes, refused in the same words
+
     ack = commands.add_parser("acknowledge", help=t("acks.cli.help.acknowledge"))
     ack.add_argument("id", help=t("acks.cli.help.id"))
-    ack.add_argument("--by", help=t("acks.cli.help.by"))
-    ack.add_argument("--department", help=t("acks.cli.help.department"))
+    ack.add_argument("--by", type=_person, help=t("acks.cli.help.by"))
+    ack.add_argument("--department", type=_person, help=t("acks.cli.help.department"))
     ack.add_argument("--date", help=t("acks.cli.help.date"))
     ack.add_argument("--version", help=t("acks.cli.help.version"))
     # --from-sheet since workbooks are read too; --from-csv, its first name, stays for scripts that use it

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -206,13 +207,27 @@ def load_config(root: Path) -> Config:
     return config
 
 
+_LANGUAGE_LINE = re.compile(r"""^language[ \t]*:[ \t]*(["']?)([A-Za-z][A-Za-z0-9_-]{0,34})\1[ \t]*(?:#.*)?$""",
+                            re.MULTILINE)
+"""A top-level `language: en` line, read when the rest of the file is not YAML (a typo elsewhere)."""
+
+
 def read_language(root: Path) -> str | None:
     """The `language:` of the project at `root` (None if unset or unreadable), without checking the rest:
-    the command line's help and argument errors come before the configuration is loaded."""
+    the command line's help and argument errors come before the configuration is loaded. A file that does
+    not parse (a tab, an unclosed bracket, a stray byte) still names its language on a line of its own: the
+    error that says so is then written in that language, not in the default one."""
     try:
-        data = yaml.safe_load((root / CONFIG_NAME).read_text("utf-8"))
-    except (OSError, ValueError, RecursionError, yaml.YAMLError):  # load_config reports what is wrong
+        with (root / CONFIG_NAME).open("rb") as file:
+            raw = file.read(CONFIG_MAX_BYTES + 1)
+    except OSError:
         return None
+    text = raw.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    try:
+        data = yaml.safe_load(text)
+    except (ValueError, RecursionError, yaml.YAMLError):  # load_config reports what is wrong
+        named = {match.group(2) for match in _LANGUAGE_LINE.finditer(text)}
+        data = {"language": named.pop()} if len(named) == 1 else None
     value = data.get("language") if isinstance(data, dict) else None
     language = i18n.lookup(value) if isinstance(value, str) else None
     return language.code if language else None

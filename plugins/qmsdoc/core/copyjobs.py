@@ -6,10 +6,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from .i18n import t
+from .i18n import languages, t
 from .model import SIGNOFF_LABELS, Corpus, Document, Form, HistoryEntry, Manual, Signoff, parse_date
 from .status import Status
 from .xmltext import NOT_XML
@@ -211,9 +212,28 @@ def document_job(document: Document, html: str, organisation: str, assets_root: 
     ))
 
 
-# The 作废 notice under an obsolete copy's title; the importer reads a Chinese copy's back with OBSOLETE_NOTICE.
-OBSOLETE_NOTICE = re.compile(r"^本文件已(?:于 (?P<date>\S+) )?作废(?:，由 (?P<successor>[^，。\s]+) 替代)?"
-                             r"。本副本仅供查阅，不得用于指导工作。$")
+def _notice_pattern(messages: Mapping[str, str]) -> re.Pattern[str] | None:
+    """One catalogue's 作废 notice (copy.obsolete.notice with its optional when and successor parts) as a
+    pattern capturing the date and the successor; None if the catalogue lacks a part."""
+    parts = [messages.get(key) for key in ("copy.obsolete.notice", "copy.obsolete.when", "copy.obsolete.successor")]
+    if not all(parts):
+        return None
+    notice, when, successor = (re.escape(part or "") for part in parts)
+    when = when.replace(re.escape("{date}"), r"(?P<date>\S+?)")
+    successor = successor.replace(re.escape("{id}"), r"(?P<successor>[^\s，。]+?)")
+    whole = notice.replace(re.escape("{when}"), f"(?:{when})?").replace(re.escape("{successor}"), f"(?:{successor})?")
+    return re.compile(f"^{whole}$")
+
+
+def read_obsolete_notice(text: str) -> re.Match[str] | None:
+    """The 作废 notice an obsolete copy prints under its title (_obsolete_notice), in any language's words —
+    the importer reads an English copy's back as it reads a Chinese one — with its date and successor; None
+    for any other text."""
+    for language in languages().values():
+        pattern = _notice_pattern(language.messages)
+        if pattern is not None and (match := pattern.match(text.strip())):
+            return match
+    return None
 
 
 def _obsolete_notice(document: Document) -> str:

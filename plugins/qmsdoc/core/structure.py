@@ -38,12 +38,26 @@ CN_CLAUSE = re.compile(r"^第([一二三四五六七八九十百零〇两\d]+)([
 OTHER_NUMBER = re.compile(r"^(?:[（(][一二三四五六七八九十百零〇两\d]{1,4}[)）]"
                           r"|[一二三四五六七八九十百零〇两]{1,4}[、.．]"
                           r"|\d{1,3}(?:[、)）]|[ \t]+(?=\S)))[ \t]*")
+# The ways English manuals number a heading besides `1.` and `4.2`: `Section 1:`, `Clause 4.2 —`, `Part II.`,
+# `A.`, `IV)` — no more part of the section's name than 第一章 or 一、 is. Linear: a fixed word, then one bounded
+# run of digits (dotted) or numerals, then a mark or a space.
+ENGLISH_NUMBER = re.compile(r"^(?:(?:section|clause|chapter|part|article)[ \t]+"
+                            r"(?:\d{1,3}(?:\.\d{1,3}){0,3}|[ivx]{1,6}|[a-z])(?=[ \t.:：)–—-]|$)"
+                            r"|(?:[a-z]|[ivx]{1,6})[.)](?=[ \t]))", re.IGNORECASE)
+# The clause number among those: `Section 4.2`, `Clause 3:`, a number parted from the name by a dash (`1 – Purpose`).
+# Not `Chapter 2` nor `Article 7`: each counts on its own, as 第二章 and 第七条 do, not as clause 2 or 7.
+ENGLISH_CLAUSE = re.compile(r"^(?:(?:section|clause)[ \t]+(\d{1,2}(?:\.\d{1,2}){0,3})"
+                            r"(?=[ \t.:：)–—-]|$)|(\d{1,2}(?:\.\d{1,2}){0,3})[ \t]+[–—-][ \t])", re.IGNORECASE)
+# `## Chapter 2 General`, `### Article 7`: each numbered on its own, as 第二章 and 第七条 are (in a heading only:
+# in running text `Article 5 of the contract` cites another text).
+COUNTED = re.compile(r"^(chapter|article)[ \t]+(\d{1,3})(?=[ \t.:：)–—-]|$)", re.IGNORECASE)
+# What stands between a heading's number and its name: `1 – Purpose`, `Section 1: Purpose`, `一、目的`.
+_NUMBER_MARK = re.compile(r"^[、.．:：)\s–—-]+")
 # A heading naming two sections at once: `目的和适用范围`, `职责与权限`, `Purpose and Scope`, `Records / Forms`.
 SECTION_JOIN = re.compile(r"[与和及、/&,，]|[ \t]and[ \t]", re.IGNORECASE)
 REMOTE = re.compile(r"^<?(?:[a-z][a-z0-9+.-]*:)?//", re.I)  # a URL of another host (`https://…`, `//…`)
 # (Links, images, code and raw HTML are read with the parse's grammar: mdlinks.py.)
 LIST_MARKER = re.compile(r"^(?:[-*+]|\d{1,9}[.)])[ \t]+")
-RECORD_SECTIONS = ("质量记录", "记录")  # the default of qmsdoc.yml's record_sections
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
               "八": 8, "九": 9}
@@ -105,7 +119,7 @@ class Structure:
     headings: list[Heading] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     clauses: list[Clause] = field(default_factory=list)
-    chinese_clauses: list[tuple[str, int, str, int, bool]] = field(default_factory=list)
+    chinese_clauses: list[tuple[str, int, str, int, bool]] = field(default_factory=list)  # 第N章/条, Chapter/Article N
     bare_codes: list[BareCode] = field(default_factory=list)
 
     def section_names(self) -> set[str]:
@@ -126,11 +140,12 @@ def heading_text(rest: str | None) -> str:
 
 def heading_name(text: str) -> str:
     """`4.0 程序要点` → `程序要点`; `第一章 总则` → `总则`; `1. Purpose` → `Purpose`; `一、目的`, `（一）目的`,
-    `1、目的`, `1 目的` → `目的`."""
-    text = HEADING_NUMBER.sub("", CLAUSE.sub("", text.strip()))
+    `1、目的`, `1 目的`, `目的：` → `目的`; `Section 1: Purpose`, `1 – Purpose`, `A. Purpose`, `II. Purpose`,
+    `Purpose:` → `Purpose`."""
+    text = HEADING_NUMBER.sub("", CLAUSE.sub("", ENGLISH_NUMBER.sub("", text.strip())))
     text = re.sub(r"^第[一二三四五六七八九十百零〇两\d]+[章节条][ \t]*", "", text)
     text = OTHER_NUMBER.sub("", text)
-    return re.sub(r"^[、.．:：\s]+", "", text).strip()  # one class, one repeat: linear
+    return _NUMBER_MARK.sub("", text).strip().rstrip(":：").rstrip()  # one class, one repeat: linear
 
 
 def section_parts(name: str) -> list[str]:
@@ -138,20 +153,24 @@ def section_parts(name: str) -> list[str]:
     return [name, *(part.strip() for part in SECTION_JOIN.split(name) if part.strip() and part.strip() != name)]
 
 
-def clause_number(text: str) -> tuple[int, ...] | None:
-    match = CLAUSE.match(text)
-    if not match:
-        return None
-    parts = tuple(int(p) for p in match.group(1).split("."))
+def _clause_parts(written: str) -> tuple[int, ...]:
+    parts = tuple(int(p) for p in written.split("."))
     # "4.0" is the top-level clause 4 in the seeds' numbering.
     return parts[:-1] if len(parts) == 2 and parts[1] == 0 else parts
 
 
+def clause_number(text: str) -> tuple[int, ...] | None:
+    match = CLAUSE.match(text)
+    return _clause_parts(match.group(1)) if match else None
+
+
 def heading_clause(text: str) -> tuple[int, ...] | None:
-    """A heading's clause number: `4.1`, `4.0` and also `4.` (clause 4)."""
+    """A heading's clause number: `4.1`, `4.0` and also `4.` (clause 4), `Section 4.1`, `1 – Purpose`."""
     number = clause_number(text)
     if number is None and (match := HEADING_NUMBER.match(text)):
         number = (int(match.group(1)),)
+    if number is None and (match := ENGLISH_CLAUSE.match(text)):
+        number = _clause_parts(match.group(1) or match.group(2))
     return number
 
 
@@ -215,6 +234,9 @@ def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | No
             cn = CN_CLAUSE.match(text)
             if cn and (value := chinese_number(cn.group(1))) is not None:
                 out.chinese_clauses.append((cn.group(2), value, text[:20], number, bool(level)))
+            elif level and (counted := COUNTED.match(text)):
+                out.chinese_clauses.append((counted.group(1).capitalize(), int(counted.group(2)), text[:20], number,
+                                            True))
         if "[[" in shown.get(number, ""):
             for match in REF_PATTERN.finditer(shown[number]):
                 out.references.append(Reference(match.group(1), normalise(match.group(1)), number, section,

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..core.codes import normalise
-from ..core.copyjobs import OBSOLETE_NOTICE
+from ..core.copyjobs import read_obsolete_notice
 from ..core.i18n import t
 from ..core.structure import heading_name
 from . import cover, toc
@@ -330,7 +330,7 @@ def _controlled_parts(chunk: Chunk) -> None:
         if kind := cover.type_of(meta.group("type")):
             chunk.fields["type"] = kind
         blocks.pop(0)
-        notice = OBSOLETE_NOTICE.match(blocks[0].text.strip("* ")) if blocks and blocks[0].kind == "para" else None
+        notice = read_obsolete_notice(blocks[0].text.strip("* ")) if blocks and blocks[0].kind == "para" else None
         if notice:  # an obsolete copy's 作废 notice is not body text; it names the successor
             if notice.group("successor"):
                 chunk.fields.setdefault("superseded_by", notice.group("successor"))

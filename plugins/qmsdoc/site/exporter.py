@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -29,6 +30,17 @@ class SiteBuildError(QmsdocError):
     prefix_key = "error.prefix.site"
 
 
+def _config_error(config_file: Path, exc: MkDocsException) -> ConfigError:
+    """mkdocs.yml refused: a YAML mistake told as qmsdoc.yml's is (its line, the problem, what to check) in the
+    project's language — MkDocs' own sentence ("MkDocs encountered an error parsing…") is English, and
+    was shown whole to a Chinese team; any other refusal as MkDocs words it."""
+    cause = exc.__context__  # MkDocs raises its error inside the `except yaml.YAMLError`, without `from`
+    if isinstance(cause, yaml.MarkedYAMLError) and cause.problem_mark is not None and cause.problem:
+        return ConfigError(t("site.config_invalid", path=f"{config_file}:{cause.problem_mark.line + 1}",
+                             error=t("load.QD003.line", problem=cause.problem)))
+    return ConfigError(t("site.config_invalid", path=config_file, error=exc))
+
+
 def load_site_config(config_file: Path, site_dir: Path, *, docs_dir: Path, strict: bool) -> MkDocsConfig:
     """The MkDocs configuration, with the site built from `docs_dir` (qmsdoc.yml's manuals_dir: the folder that
     was checked, whatever mkdocs.yml names) into `site_dir`; a broken file is exit 2: a ConfigError (「配置错误」, core/errors.py) — the file is wrong, not the command line."""
@@ -39,7 +51,7 @@ def load_site_config(config_file: Path, site_dir: Path, *, docs_dir: Path, stric
             site_config = load_config(config_file=str(config_file), site_dir=str(site_dir), docs_dir=str(docs_dir),
                                       strict=strict)
         except MkDocsException as exc:
-            raise ConfigError(t("site.config_invalid", path=config_file, error=exc)) from exc
+            raise _config_error(config_file, exc) from exc
         except (ValueError, RecursionError) as exc:  # PyYAML's own: a date like 2025-02-30, nesting too deep
             raise ConfigError(t("site.config_invalid", path=config_file, error=f"{type(exc).__name__}: {exc}")) from exc
         try:

@@ -71,10 +71,30 @@ def _language(defaults: object) -> None:
     if lang is None:
         lang = OxmlElement("w:lang")
         rpr.append(lang)
+    latin, east_asian = _languages()
+    lang.set(qn("w:val"), latin)
+    lang.set(qn("w:eastAsia"), east_asian)
+
+
+def _languages() -> tuple[str, str]:
+    """(Latin, East Asian) language of the copy's text: the project's (core/i18n) for its own script, Latin text in a
+    Chinese project taken as English and CJK text in any project as Chinese."""
     code = current().html_lang
     cjk = code.split("-")[0] in ("zh", "ja", "ko")
-    lang.set(qn("w:val"), "en-US" if cjk else code)
-    lang.set(qn("w:eastAsia"), code if cjk else "zh-CN")
+    return ("en-US" if cjk else code), (code if cjk else "zh-CN")
+
+
+def _theme_language(doc: DocxDocument) -> None:
+    """settings.xml's w:themeFontLang, the languages Word picks the theme's fonts by (a style left on the theme's
+    fonts, and text typed into the copy): the copy's own (_languages). python-docx's template named Japanese as the
+    East Asian one, so a Chinese or English copy's theme-font text came out in a Japanese font."""
+    settings = doc.settings.element
+    theme = settings.find(qn("w:themeFontLang"))
+    if theme is None:
+        return  # the template names none: Word takes the text's own language (w:lang above)
+    latin, east_asian = _languages()
+    theme.set(qn("w:val"), latin)
+    theme.set(qn("w:eastAsia"), east_asian)
 
 
 def setup_document(doc: DocxDocument) -> None:
@@ -90,6 +110,7 @@ def setup_document(doc: DocxDocument) -> None:
             fonts.set(qn("w:hAnsi"), LATIN_FONT)
         _widow_control(defaults)
         _language(defaults)
+    _theme_language(doc)
 
     styles = doc.styles
     normal = styles["Normal"]

@@ -16,6 +16,7 @@ import contextlib
 import hashlib
 import importlib
 import pkgutil
+import string
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -70,11 +71,18 @@ def languages() -> dict[str, Language]:
 
 
 def lookup(value: str) -> Language | None:
-    """The catalogue `value` names (its code or an alias, any case, `_` or `-`), or None."""
+    """The catalogue `value` names (its code or an alias, any case, `_` or `-`), or None. A regional tag no
+    catalogue lists (`en-AU`, `en-IN`) takes the catalogue whose code is its language alone (`en`): that catalogue
+    is written for every region. `zh-CN` is a region's, so `zh-TW` is not taken for it."""
     wanted = value.strip().replace("_", "-").lower()
     for language in languages().values():
         if wanted in (name.replace("_", "-").lower() for name in (language.code, *language.aliases)):
             return language
+    primary = wanted.split("-", 1)[0]
+    if primary != wanted:
+        for language in languages().values():
+            if language.code.lower() == primary:
+                return language
     return None
 
 
@@ -108,6 +116,25 @@ def using(code: str) -> Iterator[Language]:
         _active[:] = [before]
 
 
+class _Counted(string.Formatter):
+    """`{count:~error|errors}`: the word a number takes, for one or for any other number (English "1 error",
+    "0 errors"; a language without plural forms writes none). Any other field is filled as `str.format` fills it."""
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if format_spec.startswith("~"):
+            one, _, other = format_spec[1:].partition("|")
+            return one if str(value) == "1" else other
+        return str(super().format_field(value, format_spec))
+
+
+_COUNTED = _Counted()
+
+
+def fill(template: str, /, **fields: object) -> str:
+    """A catalogue message with its `{fields}` filled in (and its `{count:~one|other}` words chosen)."""
+    return _COUNTED.format(template, **fields) if ":~" in template else template.format(**fields)
+
+
 def t(key: str, /, **fields: object) -> str:
     """The message `key` in the current language with its `{fields}` filled in. A key the catalogue lacks
     (a test keeps that from shipping) falls back to the default language's message."""
@@ -115,7 +142,7 @@ def t(key: str, /, **fields: object) -> str:
     template = messages.get(key)
     if template is None:
         template = languages()[DEFAULT].messages.get(key, key)
-    return template.format(**fields) if fields else template
+    return fill(template, **fields) if fields else template
 
 
 class Words(Sequence[str]):

@@ -68,6 +68,6 @@ def clause_numbering(self: Rule, ctx: Context, document: Document) -> Iterator[F
             continue
         expected = last.get(kind, 0) + 1
         if value != expected:
-            yield self.at(document.path, line,
-                          t("rule.QD161.chinese", value=value, expected=expected, kind=kind))
+            key = "rule.QD161.counted" if kind.isascii() else "rule.QD161.chinese"  # Article 7 / 第七条
+            yield self.at(document.path, line, t(key, value=value, expected=expected, kind=kind))
         last[kind] = value
