@@ -190,7 +190,8 @@ def test_the_three_seed_manuals_import_with_their_documents_and_the_check_names_
     counts = {folder.name: len([p for p in folder.glob("*.md") if p.name != "index.md"])
               for folder in (project.root / "manuals").iterdir()}
     assert counts == {"gskf": 1, "lnxc": 1, "xzbz": 7}
-    findings = [f for f in check(load_config(project.root)).findings if f.code not in ("QD122",)]
+    findings = [f for f in check(load_config(project.root)).findings  # the new manual pages wait: owner, scope, release
+                if f.code != "QD122" and not (f.code == "QD123" and Path(f.path).name == "index.md")]
     assert sorted((f.code, Path(f.path).name) for f in findings) == [
         ("QD160", "XZBZ-003.md"), ("QD160", "XZBZ-003.md"), ("QD161", "LNXC-001.md"), ("QD161", "XZBZ-005.md")]
     assert any("1.2" in f.message and "1.4" in f.message for f in findings if f.code == "QD161")
