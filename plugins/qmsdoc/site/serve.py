@@ -269,7 +269,7 @@ class Preview:
 
 def findings_html(findings: list[Finding], *, failed: bool, failure: str = "") -> str:
     """The findings as a panel at the top of a page (all of the page when the check failed)."""
-    rows = "".join(f"<li><code>{escape(f.format())}</code></li>" for f in findings)
+    rows = "".join(f"<li><code>{escape(f.read_out())}</code></li>" for f in findings)
     if failure:
         rows += f"<li>{escape(failure)}</li>"
     if failed:
