@@ -18,6 +18,8 @@ from ..core.parsecache import code_version
 from ..core.paths import DIRTY_CACHE
 
 CACHE_NAME = DIRTY_CACHE
+SITE_WIDE = "\0site"  # the key of the site-wide files' inputs (sitemap, 404 page): never a page's source URI
+SITE_WIDE_TEMPLATES = ("sitemap.xml", "404.html")
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)  # made once: json.dumps with options makes one a call

@@ -52,7 +52,6 @@ from .plugin import SearchIndexWrite
 
 ENDPOINT = "/__qmsdoc/"
 WAIT_SECONDS = 25.0
-DIRTY_SKIPPED = ("sitemap.xml", "404.html")  # not rendered again on an update (a preview's sitemap, its 404 page)
 UNTIDY_UPDATES = 8  # without an idle moment: collected before the next update (each ~100 MB at 2,000 documents)
 SEARCH_IDLE_SECONDS = 0.4  # no save for this long after an update: the search index catches up
 SETTLE_SECONDS = 0.3  # a failed check is shown once no further save has come in for this long
@@ -221,8 +220,6 @@ class Preview:
             self.theme_files.install(site_config.theme)
             plugin.context = context
             plugin.defer_search = True
-            if dirty:  # MkDocs renders these over every page even in a dirty build; the first build made them
-                site_config.theme.static_templates.difference_update(DIRTY_SKIPPED)
             try:
                 site_config.plugins.on_startup(command="serve", dirty=dirty)
                 mkdocs_build(site_config, dirty=dirty)
