@@ -34,17 +34,21 @@ def load_site_config(config_file: Path, site_dir: Path, *, docs_dir: Path, stric
     was checked, whatever mkdocs.yml names) into `site_dir`; a broken file is exit 2: a ConfigError (「配置错误」, core/errors.py) — the file is wrong, not the command line."""
     if not config_file.is_file():
         raise UsageError(t("site.config_missing", path=config_file))
-    with _mkdocs_log():
+    reasons: list[str] = []  # what MkDocs logs as wrong before it aborts with 「Aborted with a configuration error!」
+    with _mkdocs_log(held=reasons):
         try:
             site_config = load_config(config_file=str(config_file), site_dir=str(site_dir), docs_dir=str(docs_dir),
                                       strict=strict)
         except MkDocsException as exc:
-            raise ConfigError(t("site.config_invalid", path=config_file, error=exc)) from exc
+            error = t("site.sep").join(reasons) if reasons else str(exc)
+            raise ConfigError(t("site.config_invalid", path=config_file, error=error)) from exc
         except (ValueError, RecursionError) as exc:  # PyYAML's own: a date like 2025-02-30, nesting too deep
             raise ConfigError(t("site.config_invalid", path=config_file, error=f"{type(exc).__name__}: {exc}")) from exc
         try:
             qmsdoc_plugin(site_config).configure(site_config)
         except PluginError as exc:
+            if isinstance(exc.__cause__, ConfigError):  # qmsdoc.yml's own error, said once (not 「配置错误：qmsdoc 配置错误：」)
+                raise exc.__cause__ from exc
             raise ConfigError(str(exc)) from exc
     return site_config
 
@@ -75,24 +79,39 @@ def export_site(ctx: BuildContext, site_config: MkDocsConfig) -> dict[str, PageI
 
 
 class _Handler(logging.Handler):
-    """MkDocs' warnings and errors, for a person at a terminal: one line each, no INFO chatter."""
+    """MkDocs' warnings and errors, for a person at a terminal: one line each, no INFO chatter. With `held`, the
+    errors are kept there instead (the caller says them in its own message)."""
+
+    def __init__(self, level: int, held: list[str] | None = None) -> None:
+        super().__init__(level)
+        self.held = held
 
     def emit(self, record: logging.LogRecord) -> None:
+        if self.held is not None and record.levelno >= logging.ERROR:
+            self.held.append(record.getMessage())
+            return
         label = t("log.warning") if record.levelno == logging.WARNING else t("log.error")
         print(t("log.line", label=label, message=record.getMessage()), file=sys.stderr, flush=True)
 
 
 @contextmanager
-def _mkdocs_log() -> Iterator[None]:
+def _mkdocs_log(held: list[str] | None = None) -> Iterator[None]:
+    """MkDocs' log through `_Handler` while this runs (its errors into `held`, if given). Nested (the preview's
+    update loads mkdocs.yml inside its own), the inner one stands in for the outer: each line once."""
     logger = logging.getLogger("mkdocs")
-    handler = _Handler(logging.WARNING)
+    outer = [h for h in logger.handlers if isinstance(h, _Handler)]
+    handler = _Handler(logging.WARNING, held)
     saved = (logger.level, logger.propagate)
     logger.setLevel(logging.WARNING)
     logger.propagate = False  # the root logger's last-resort handler would print each line twice
+    for each in outer:
+        logger.removeHandler(each)
     logger.addHandler(handler)
     try:
         yield
     finally:
         logger.removeHandler(handler)
+        for each in outer:
+            logger.addHandler(each)
         logger.setLevel(saved[0])
         logger.propagate = saved[1]
