@@ -397,3 +397,54 @@ def test_an_edit_that_changes_no_page_s_name_or_place_leaves_the_sitemap_and_404
     assert preview.update().ok
     assert {name: (preview.site_dir / name).stat().st_mtime_ns for name in written} == written
     assert "只改正文" in (preview.site_dir / "qp-hr" / "QP-02-03" / "index.html").read_text("utf-8")
+
+
+def _themed(project: Project, text: str) -> Path:
+    project.replace("mkdocs.yml", "  name: material\n", "  name: material\n  custom_dir: overrides\n")
+    return project.write("overrides/main.html", '{% extends "base.html" %}{% block announce %}' + text
+                         + "{% endblock %}")
+
+
+def test_an_edited_theme_template_is_on_every_page_after_an_update(project: Project, tmp_path: Path) -> None:
+    """A dirty update rendered no page again after an edit to mkdocs.yml's theme.custom_dir: every page kept the
+    old announcement until the preview was restarted."""
+    template = _themed(project, "第一版公告")
+    preview = _preview(project, tmp_path)
+    assert preview.update(full=True).ok
+    template.write_text('{% extends "base.html" %}{% block announce %}第二版公告{% endblock %}', "utf-8")
+    assert preview.update().ok
+    for page in ("qp-hr/QP-02-03/index.html", "register/index.html", "404.html"):
+        assert "第二版公告" in (preview.site_dir / page).read_text("utf-8"), page
+
+
+@pytest.mark.parametrize(("language", "words", "page"), [("zh-CN", "第 1 行有误", "qp-hr/QP-02-03/index.html"),
+                                                      ("en", "line 1, has an error", "qm/QM-02/index.html")])
+def test_a_broken_theme_template_is_shown_and_the_next_good_save_recovers(project: Project, tmp_path: Path,
+                                                                          language: str, words: str,
+                                                                          page: str) -> None:
+    """A theme template saved with a misspelt tag, as non-UTF-8 or including one that is not there ended the
+    preview with a traceback; each is now the page's and the terminal's message, in the project's language."""
+    import shutil
+
+    from conftest import REPO
+
+    if language == "en":  # the English example project
+        shutil.copytree(REPO / "examples" / "en-quality-manual", tmp_path / "en",
+                        ignore=shutil.ignore_patterns("build", "issued"))
+        project = Project(tmp_path / "en")
+    template = _themed(project, "公告")
+    preview = _preview(project, tmp_path)
+    assert preview.update(full=True).ok, preview.state.findings[:3]
+    template.write_text('{% extends "base.html" %}{% block announce %}x{% endblok %}', "utf-8")
+    state = preview.update(full=True)
+    assert not state.ok and "main.html" in state.failure and words in state.failure, state.failure
+    template.write_bytes(b'{% extends "base.html" %}\xff\xfe')
+    state = preview.update(full=True)
+    assert not state.ok and "main.html" in state.failure and "UTF-8" in state.failure, state.failure
+    template.write_text('{% extends "base.html" %}{% block announce %}{% include "gone.html" %}{% endblock %}',
+                        "utf-8")
+    state = preview.update(full=True)
+    assert not state.ok and "gone.html" in state.failure and "custom_dir" in state.failure, state.failure
+    template.write_text('{% extends "base.html" %}{% block announce %}修好的公告{% endblock %}', "utf-8")
+    assert preview.update().ok
+    assert "修好的公告" in (preview.site_dir / page).read_text("utf-8")

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import jinja2
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -22,6 +23,7 @@ from ..core.context import BuildContext
 from ..core.errors import QmsdocError, UsageError
 from ..core.i18n import t
 from ..core.paths import PageId
+from .dirty import TEMPLATE_SUFFIXES
 from .plugin import SitePlugin
 
 
@@ -53,6 +55,27 @@ def load_site_config(config_file: Path, site_dir: Path, *, docs_dir: Path, stric
     return site_config
 
 
+def template_failure(exc: jinja2.TemplateError | UnicodeDecodeError, custom_dir: str | None) -> str:
+    """What is wrong with the site's theme templates (mkdocs.yml's `theme.custom_dir`), for the terminal and the
+    preview's page: Jinja's own error (a misspelt tag, a template not found) or a template that is not UTF-8."""
+    if isinstance(exc, UnicodeDecodeError):
+        folder = Path(custom_dir) if custom_dir else None
+        unreadable = [path for path in sorted(folder.rglob("*")) if path.suffix.lower() in TEMPLATE_SUFFIXES
+                      and path.is_file() and not _utf8(path)] if folder is not None and folder.is_dir() else []
+        return t("site.template_not_utf8", path=unreadable[0] if unreadable else custom_dir or "?")
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return t("site.template_syntax", path=exc.filename or exc.name or "?", line=exc.lineno, error=exc.message)
+    return t("site.template_failed", error=exc.message or type(exc).__name__)
+
+
+def _utf8(path: Path) -> bool:
+    try:
+        path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return True
+
+
 def qmsdoc_plugin(site_config: MkDocsConfig) -> SitePlugin:
     plugin = site_config.plugins.get("qmsdoc")
     if not isinstance(plugin, SitePlugin):
@@ -71,6 +94,8 @@ def export_site(ctx: BuildContext, site_config: MkDocsConfig) -> dict[str, PageI
             mkdocs_build(site_config)
         except MkDocsException as exc:  # MkDocs has logged the cause already
             raise SiteBuildError(str(exc) or t("site.mkdocs_failed")) from exc
+        except (jinja2.TemplateError, UnicodeDecodeError) as exc:
+            raise SiteBuildError(template_failure(exc, site_config.theme.custom_dir)) from exc
         finally:
             site_config.plugins.on_shutdown()
             plugin.context = None

@@ -47,7 +47,7 @@ from ..core.i18n import current, t
 from ..core.outputs import claim
 from ..core.parsecache import ParseCache
 from ..core.rendercache import RenderCache
-from .exporter import _mkdocs_log, load_site_config, qmsdoc_plugin
+from .exporter import _mkdocs_log, load_site_config, qmsdoc_plugin, template_failure
 from .plugin import SearchIndexWrite
 
 ENDPOINT = "/__qmsdoc/"
@@ -227,6 +227,9 @@ class Preview:
                 if dirty:
                     self._remove_stale(self.outputs - plugin.outputs)
                 self.outputs = plugin.outputs
+            # a theme template being edited, caught before OSError (Jinja's TemplateNotFound is one)
+            except (jinja2.TemplateError, UnicodeDecodeError) as exc:
+                return t("serve.build_failed", error=template_failure(exc, site_config.theme.custom_dir))
             except (MkDocsException, OSError) as exc:
                 return t("serve.build_failed", error=exc)
             finally:  # MkDocs keeps one instance of a plugin per process: leave it as a build expects it
