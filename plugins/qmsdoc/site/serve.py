@@ -185,6 +185,16 @@ class Preview:
         self._print()
         return self.state
 
+    def refuse(self, failure: str) -> State:
+        """Show `failure` (qmsdoc.yml does not load) on every page and in the terminal instead of checking: the
+        sources would be checked, and the pages rendered, with settings the project no longer has."""
+        with self.state.changed:
+            self.state.version += 1
+            self.state.ok, self.state.findings, self.state.failure, self.state.seconds = False, [], failure, 0.0
+            self.state.changed.notify_all()
+        self._print()
+        return self.state
+
     @property
     def search_pending(self) -> bool:
         return self.search_index is not None
@@ -422,6 +432,7 @@ def serve(project: Config, config_file: Path, host: str, port: int, *,
         try:
             preview.update(full=True)
             unrendered = False
+            broken: str | None = None  # why qmsdoc.yml does not load, while it does not
             while not stop.is_set():
                 try:
                     paths = changes.get(timeout=SEARCH_IDLE_SECONDS if preview.search_pending else 0.5)
@@ -433,9 +444,12 @@ def serve(project: Config, config_file: Path, host: str, port: int, *,
                     continue
                 while not changes.empty():  # saves that came in while the last update ran: one update
                     paths |= changes.get_nowait()
-                full = bool(paths & set(settings))
+                full = bool(paths & set(settings)) or broken is not None  # read again until it loads
                 if full:
-                    project = _reload(project)
+                    project, broken = _reload(project)
+                    if broken is not None:
+                        preview.refuse(broken)
+                        continue
                     preview.project = project
                 full = full or unrendered  # a held update's settings change is still to render
                 preview.update(full=full, settled=lambda: _quiet(changes, SETTLE_SECONDS))
@@ -503,12 +517,12 @@ def _quiet(changes: queue.Queue[set[Path]], seconds: float) -> bool:
     return False
 
 
-def _reload(project: Config) -> Config:
+def _reload(project: Config) -> tuple[Config, str | None]:
+    """qmsdoc.yml read again: the project it makes, or the one before it and why it does not load."""
     from ..core import ConfigError, load_config
 
     try:
-        return load_config(project.root)
+        return load_config(project.root), None
     except ConfigError as exc:
-        print(t("serve.config_error", error=exc), file=sys.stderr, flush=True)
-        return project
+        return project, t("serve.config_error", error=exc)
 
