@@ -249,3 +249,14 @@ def test_a_folder_as_sign_in_sheet_is_named_as_no_file(tmp_path: Path) -> None:
     (tmp_path / "sheet.csv").write_text("姓名,部门,日期\n张三,客服部,2026-03-01\n", "utf-8")
     rows, findings = read_sheet(tmp_path / "sheet.csv", 1024)
     assert findings == [] and len(rows) == 1
+
+
+def test_a_broken_theme_template_fails_the_build_with_a_message(project: Project) -> None:
+    """A misspelt tag in mkdocs.yml's theme.custom_dir ended `qmsdoc build` with Jinja's traceback."""
+    project.replace("qmsdoc.yml", "word_copies: true", "word_copies: false")
+    project.replace("qmsdoc.yml", "pdf_copies: true", "pdf_copies: false")
+    project.replace("mkdocs.yml", "  name: material\n", "  name: material\n  custom_dir: overrides\n")
+    project.write("overrides/main.html", '{% extends "base.html" %}{% block announce %}x{% endblok %}')
+    result = qmsdoc(project, "build", "--only", "site")
+    assert result.returncode == 1 and "overrides/main.html 第 1 行有误" in result.stderr, result
+    assert "Traceback" not in result.stdout + result.stderr
