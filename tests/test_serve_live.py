@@ -215,3 +215,23 @@ def test_the_panel_names_the_severity_in_the_project_s_language(tmp_path: Path, 
     assert f"QP-02-01.md:9: {warning} QD221" in noted and "首页" in noted, noted
     assert ": error " not in failed + noted and ": warning " not in failed + noted
     assert broken.format().startswith("manuals/qp-hr/QP-02-03.md:5: error QD004")  # the terminal's, as check's
+
+
+def test_an_update_that_fails_unforeseen_is_one_line_and_the_next_save_tries_again(
+        project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An exception nothing caught inside an update (a fault in qmsdoc) ended the preview with a traceback."""
+    from qmsdoc.site import serve
+
+    preview, printed = _broken_preview(project, tmp_path)
+    checked = serve.check
+
+    def failing(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("模拟的故障")
+
+    monkeypatch.setattr(serve, "check", failing)
+    state = preview.update(full=True)
+    assert not state.ok and state.version == 1 and "预览未能更新" in state.failure
+    assert "RuntimeError: 模拟的故障" in state.failure and any("模拟的故障" in line for line in printed)
+    monkeypatch.setattr(serve, "check", checked)
+    state = preview.update(full=True, settled=lambda: True)  # the next save: checked again
+    assert state.version == 2 and state.failure == "" and any(f.code == "QD004" for f in state.findings)

@@ -152,6 +152,16 @@ class Preview:
         self.held = False  # the last update's failed check was not shown: more saves had come in (`update`)
 
     def update(self, *, full: bool = False, settled: Callable[[], bool] | None = None) -> State:
+        """`_update`, and an update that fails in a way nothing foresaw is shown as one line on every page and in
+        the terminal, never a traceback that ends the preview: the next save tries again (its pages were not
+        recorded as written, so they are rendered then)."""
+        try:
+            return self._update(full=full, settled=settled)
+        except Exception as exc:  # noqa: BLE001 - the resident preview outlives one failed update
+            error = exc.show() if isinstance(exc, QmsdocError) else f"{type(exc).__name__}: {exc}"
+            return self.refuse(t("serve.update_failed", error=error))
+
+    def _update(self, *, full: bool, settled: Callable[[], bool] | None) -> State:
         """Check and, when the sources check, render the changed pages (all of them the first time or with
         `full`); then move the version on, which reloads every open page. A check that fails is not shown when
         `settled()` says more saves came in: a command or a checkout that writes several files (`qmsdoc release`
@@ -186,8 +196,9 @@ class Preview:
         return self.state
 
     def refuse(self, failure: str) -> State:
-        """Show `failure` (qmsdoc.yml does not load) on every page and in the terminal instead of checking: the
-        sources would be checked, and the pages rendered, with settings the project no longer has."""
+        """Show `failure` on every page and in the terminal instead of the sources' check: qmsdoc.yml does not load
+        (the sources would be checked, and the pages rendered, with settings the project no longer has), or the
+        update failed (`update`)."""
         with self.state.changed:
             self.state.version += 1
             self.state.ok, self.state.findings, self.state.failure, self.state.seconds = False, [], failure, 0.0

@@ -1533,6 +1533,7 @@ MESSAGES: dict[str, str] = {
     "serve.failed_title": "Controlled document check failed",
     "serve.started": "qmsdoc preview: http://{host}:{port}/ (Ctrl+C to stop)",
     "serve.config_error": "qmsdoc.yml has an error, so the preview stops updating (the page shows the error): {error}; it goes on once the file is fixed and saved",
+    "serve.update_failed": "The preview could not update ({error}): a fault in qmsdoc, please report it; the preview goes on and tries again at the next save",
     "serve.request_failed": "The preview could not answer a request from {client}: {error} (the preview goes on)",
     # acknowledgements register: names
     "acks.bad.department_name": "department {value} is not a valid department name: {problem}; write it as one line of text (e.g. Customer Service)",
