@@ -141,6 +141,36 @@ def test_a_broken_mkdocs_yml_is_a_configuration_error(project: Project, tmp_path
     assert "配置错误" in caught.value.show() and "mkdocs.yml" in str(caught.value)
 
 
+def test_a_mkdocs_yml_missing_a_value_says_which_and_once(project: Project, tmp_path: Path,
+                                                        capfd: pytest.CaptureFixture[str]) -> None:
+    """An empty mkdocs.yml (an editor saves empty, then full) said only MkDocs' 「Aborted with a configuration
+    error!」 — the reason went to the terminal alone, twice when loaded inside the preview's own log."""
+    from qmsdoc.core.config import ConfigError
+    from qmsdoc.site.exporter import _mkdocs_log, load_site_config
+
+    project.write("mkdocs.yml", "")
+    with pytest.raises(ConfigError) as caught, _mkdocs_log():  # as the preview's update loads it
+        load_site_config(project.path("mkdocs.yml"), tmp_path / "site", docs_dir=project.path("manuals"),
+                         strict=False)
+    assert "site_name" in str(caught.value) and "Aborted" not in str(caught.value), caught.value
+    printed = capfd.readouterr()
+    assert "site_name" not in printed.err, printed.err  # said once: in the error the caller shows
+
+
+def test_a_broken_qmsdoc_yml_read_by_the_site_is_one_configuration_error(project: Project, tmp_path: Path) -> None:
+    """Read again by the site's plugin (the preview reloads mkdocs.yml), qmsdoc.yml's error was wrapped twice:
+    「配置错误：qmsdoc 配置错误：…」."""
+    from qmsdoc.core.config import ConfigError
+    from qmsdoc.site.exporter import load_site_config
+
+    project.write("qmsdoc.yml", project.read("qmsdoc.yml") + "organisation: [unclosed\n")
+    with pytest.raises(ConfigError) as caught:
+        load_site_config(project.path("mkdocs.yml"), tmp_path / "site", docs_dir=project.path("manuals"),
+                         strict=False)
+    shown_error = caught.value.show()
+    assert shown_error.count("配置错误") == 1 and "qmsdoc.yml:" in shown_error and "QD003" in shown_error, shown_error
+
+
 def test_the_shipped_mkdocs_yml_loads(project: Project, tmp_path: Path) -> None:
     from qmsdoc.site.exporter import load_site_config
 
@@ -219,3 +249,14 @@ def test_a_folder_as_sign_in_sheet_is_named_as_no_file(tmp_path: Path) -> None:
     (tmp_path / "sheet.csv").write_text("姓名,部门,日期\n张三,客服部,2026-03-01\n", "utf-8")
     rows, findings = read_sheet(tmp_path / "sheet.csv", 1024)
     assert findings == [] and len(rows) == 1
+
+
+def test_a_broken_theme_template_fails_the_build_with_a_message(project: Project) -> None:
+    """A misspelt tag in mkdocs.yml's theme.custom_dir ended `qmsdoc build` with Jinja's traceback."""
+    project.replace("qmsdoc.yml", "word_copies: true", "word_copies: false")
+    project.replace("qmsdoc.yml", "pdf_copies: true", "pdf_copies: false")
+    project.replace("mkdocs.yml", "  name: material\n", "  name: material\n  custom_dir: overrides\n")
+    project.write("overrides/main.html", '{% extends "base.html" %}{% block announce %}x{% endblok %}')
+    result = qmsdoc(project, "build", "--only", "site")
+    assert result.returncode == 1 and "overrides/main.html 第 1 行有误" in result.stderr, result
+    assert "Traceback" not in result.stdout + result.stderr

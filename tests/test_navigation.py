@@ -173,3 +173,30 @@ def test_a_theme_whose_entries_differ_from_page_to_page_is_rendered_whole(
     _, theme = _site(project.root, "build/theme")
     assert cached == theme and any("data-shown-on=" in html.decode() for html in cached.values())
     assert spliced == 0 and refused > 0
+
+
+def _nav(first_title: str) -> list[Any]:
+    return [{"首页": "index.md"},
+            {"人事": [{"人事 首页": "hr/index.md"}, {f"HR-01 {first_title}": "hr/HR-01.md"},
+                      {"HR-02 离职": "hr/HR-02.md"}, {"HR-03 考勤": "hr/HR-03.md"}]},
+            {"客服": [{"客服 首页": "kf/index.md"}, {"KF-01 接待": "kf/KF-01.md"}, {"KF-02 回访": "kf/KF-02.md"}]},
+            {"文件清单": "register.md"}]
+
+
+def test_what_the_navigation_shows_follows_a_title_only_where_it_is_shown() -> None:
+    """A page's dirty fingerprint holds what its menu and 上一页/下一页 links show: a retitled document rebuilds
+    its section's pages and its neighbours (a page elsewhere, with navigation.prune, keeps its markup); without
+    navigation.prune every page carries the whole menu."""
+    from qmsdoc.site.navtree import shown_around
+
+    before, before_elsewhere = shown_around(_nav("招聘"), pruned=True)
+    after, after_elsewhere = shown_around(_nav("招聘与录用"), pruned=True)
+    changed = sorted(uri for uri in before if before[uri] != after[uri])
+    assert changed == ["hr/HR-01.md", "hr/HR-02.md", "hr/HR-03.md", "hr/index.md"]
+    assert before_elsewhere == after_elsewhere  # the top level is the same
+    renamed = _nav("招聘")
+    renamed[2] = {"客户服务": renamed[2]["客服"]}
+    assert shown_around(renamed, pruned=True)[1] != before_elsewhere  # a section's title is on every page
+
+    whole, whole_elsewhere = shown_around(_nav("招聘"), pruned=False)
+    assert whole == {} and whole_elsewhere != shown_around(_nav("招聘与录用"), pruned=False)[1]

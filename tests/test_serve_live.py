@@ -180,3 +180,58 @@ def test_a_request_that_fails_otherwise_is_one_line_not_a_traceback(tmp_path: Pa
         server.server_close()
     printed = capfd.readouterr().err
     assert "Traceback" not in printed and "127.0.0.1" in printed and "has no attribute" in printed, printed
+
+
+@pytest.mark.parametrize(("language", "error", "warning"), [("zh-CN", "错误", "警告"), ("en", "Error", "Warning")])
+def test_the_panel_names_the_severity_in_the_project_s_language(tmp_path: Path, language: str, error: str,
+                                                                 warning: str) -> None:
+    """The findings panel printed `error`/`warning` in English whatever the project's language; the terminal and
+    `qmsdoc check` keep those words (editors' and CI's problem matchers parse them)."""
+    import threading
+    import urllib.request
+
+    from qmsdoc.core.findings import Finding, Severity
+    from qmsdoc.core.i18n import set_language
+
+    set_language(language)
+    broken = Finding("manuals/qp-hr/QP-02-03.md", 5, "QD004", Severity.ERROR, "status")
+    note = Finding("manuals/qp-hr/QP-02-01.md", 9, "QD221", Severity.WARNING, "ack")
+    state = SimpleNamespace(ok=False, findings=[broken, note], failure="", version=1, seconds=0.0,
+                            changed=threading.Condition())
+    server = _served_stub(tmp_path, state)
+    port = server.server_address[1]
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:  # noqa: S310
+            failed = response.read().decode("utf-8")
+        state.ok, state.findings = True, [note]  # the sources check again, with a warning: the notes strip
+        (tmp_path / "site" / "index.html").write_text('<html><body><div class="md-container">首页</div></body></html>',
+                                                      "utf-8")
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:  # noqa: S310
+            noted = response.read().decode("utf-8")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert f"QP-02-03.md:5: {error} QD004" in failed and f"QP-02-01.md:9: {warning} QD221" in failed, failed
+    assert f"QP-02-01.md:9: {warning} QD221" in noted and "首页" in noted, noted
+    assert ": error " not in failed + noted and ": warning " not in failed + noted
+    assert broken.format().startswith("manuals/qp-hr/QP-02-03.md:5: error QD004")  # the terminal's, as check's
+
+
+def test_an_update_that_fails_unforeseen_is_one_line_and_the_next_save_tries_again(
+        project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An exception nothing caught inside an update (a fault in qmsdoc) ended the preview with a traceback."""
+    from qmsdoc.site import serve
+
+    preview, printed = _broken_preview(project, tmp_path)
+    checked = serve.check
+
+    def failing(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("模拟的故障")
+
+    monkeypatch.setattr(serve, "check", failing)
+    state = preview.update(full=True)
+    assert not state.ok and state.version == 1 and "预览未能更新" in state.failure
+    assert "RuntimeError: 模拟的故障" in state.failure and any("模拟的故障" in line for line in printed)
+    monkeypatch.setattr(serve, "check", checked)
+    state = preview.update(full=True, settled=lambda: True)  # the next save: checked again
+    assert state.version == 2 and state.failure == "" and any(f.code == "QD004" for f in state.findings)

@@ -5,6 +5,7 @@ theme's templates are compiled once per process, and an edited one again."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from qmsdoc.core.outputs import claim
 from qmsdoc.search import read_pages
 from qmsdoc.site.serve import Preview
 
-from conftest import Project
+from conftest import Project, restamped
 
 pytestmark = pytest.mark.slow
 
@@ -336,3 +337,114 @@ def test_pages_the_sources_no_longer_make_are_not_served_as_current(project: Pro
     assert kept.is_file()
     assert (site / "forms" / "QP-02-03-F002" / "index.html").is_file()
     assert (site / "assets" / "qmsdoc" / "qmsdoc.css").is_file() and (site / "404.html").is_file()
+
+
+def _add(project: Project) -> None:
+    text = project.read(FIRST).replace("id: QP-02-03", "id: QP-02-05").replace("员工离职管理工作规程", "新增工作规程")
+    project.write("manuals/qp-hr/QP-02-05.md", restamped("manuals/qp-hr/QP-02-05.md", text))
+
+
+def _retitle_manual(project: Project) -> None:
+    manual = "manuals/qp-hr/index.md"
+    project.write(manual, restamped(manual, project.read(manual).replace("title: 管家服务中心人事工作规程",
+                                                                         "title: 人事工作规程")))
+
+
+def _site(folder: Path) -> dict[str, bytes]:
+    return {str(f.relative_to(folder)): f.read_bytes() for f in sorted(folder.rglob("*")) if f.is_file()}
+
+
+EDITS: dict[str, Callable[[Project], None]] = {
+    "added": _add,
+    "deleted": lambda p: p.path("manuals/qp-hr/QP-02-04.md").unlink(),
+    "retitled": lambda p: p.revise(FIRST, "title: 员工离职管理工作规程", "title: 员工离职与交接管理工作规程"),
+    "manual retitled": _retitle_manual,
+}
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_an_update_leaves_the_site_as_a_full_build_makes_it(project: Project, tmp_path: Path, edit: str) -> None:
+    """A dirty update left the site-wide files as the first build wrote them (the sitemap without an added
+    document, with a deleted one) and the other pages' menus and 上一页/下一页 links naming a document by its old
+    title: every file of the updated site — sitemap, search index, 404 page, menus — is now a full build's."""
+    project.replace("mkdocs.yml", "site_name:", "site_url: https://qms.example.com/\nsite_name:")  # a listed sitemap
+    preview = _preview(project, tmp_path)
+    assert preview.update(full=True).ok
+    preview.catch_up_search()
+    EDITS[edit](project)
+    assert preview.update().ok
+    preview.catch_up_search()
+    fresh = Preview(load_config(project.root), project.root / "mkdocs.yml", tmp_path / "fresh", report=lambda _: None)
+    (tmp_path / "fresh").mkdir()
+    claim(fresh.site_dir)
+    assert fresh.update(full=True).ok
+    fresh.catch_up_search()
+    updated, full = _site(preview.site_dir), _site(fresh.site_dir)
+    assert sorted(updated) == sorted(full)
+    assert [name for name in full if updated[name] != full[name]] == []
+    sitemap = full["sitemap.xml"].decode("utf-8")
+    assert ("QP-02-05" in sitemap) == (edit == "added") and ("QP-02-04" in sitemap) == (edit != "deleted")
+
+
+def test_an_edit_that_changes_no_page_s_name_or_place_leaves_the_sitemap_and_404_page(project: Project,
+                                                                                      tmp_path: Path) -> None:
+    """MkDocs renders the sitemap and the 404 page on every dirty build; an update whose pages, titles and
+    menus are the last build's leaves them as written (a second at 2,000 documents)."""
+    preview = _preview(project, tmp_path)
+    assert preview.update(full=True).ok
+    written = {name: (preview.site_dir / name).stat().st_mtime_ns for name in ("sitemap.xml", "404.html")}
+    _added(project, FIRST, "本程序只改正文的句子。")
+    assert preview.update().ok
+    assert {name: (preview.site_dir / name).stat().st_mtime_ns for name in written} == written
+    assert "只改正文" in (preview.site_dir / "qp-hr" / "QP-02-03" / "index.html").read_text("utf-8")
+
+
+def _themed(project: Project, text: str) -> Path:
+    project.replace("mkdocs.yml", "  name: material\n", "  name: material\n  custom_dir: overrides\n")
+    return project.write("overrides/main.html", '{% extends "base.html" %}{% block announce %}' + text
+                         + "{% endblock %}")
+
+
+def test_an_edited_theme_template_is_on_every_page_after_an_update(project: Project, tmp_path: Path) -> None:
+    """A dirty update rendered no page again after an edit to mkdocs.yml's theme.custom_dir: every page kept the
+    old announcement until the preview was restarted."""
+    template = _themed(project, "第一版公告")
+    preview = _preview(project, tmp_path)
+    assert preview.update(full=True).ok
+    template.write_text('{% extends "base.html" %}{% block announce %}第二版公告{% endblock %}', "utf-8")
+    assert preview.update().ok
+    for page in ("qp-hr/QP-02-03/index.html", "register/index.html", "404.html"):
+        assert "第二版公告" in (preview.site_dir / page).read_text("utf-8"), page
+
+
+@pytest.mark.parametrize(("language", "words", "page"), [("zh-CN", "第 1 行有误", "qp-hr/QP-02-03/index.html"),
+                                                      ("en", "line 1, has an error", "qm/QM-02/index.html")])
+def test_a_broken_theme_template_is_shown_and_the_next_good_save_recovers(project: Project, tmp_path: Path,
+                                                                          language: str, words: str,
+                                                                          page: str) -> None:
+    """A theme template saved with a misspelt tag, as non-UTF-8 or including one that is not there ended the
+    preview with a traceback; each is now the page's and the terminal's message, in the project's language."""
+    import shutil
+
+    from conftest import REPO
+
+    if language == "en":  # the English example project
+        shutil.copytree(REPO / "examples" / "en-quality-manual", tmp_path / "en",
+                        ignore=shutil.ignore_patterns("build", "issued"))
+        project = Project(tmp_path / "en")
+    template = _themed(project, "公告")
+    preview = _preview(project, tmp_path)
+    assert preview.update(full=True).ok, preview.state.findings[:3]
+    template.write_text('{% extends "base.html" %}{% block announce %}x{% endblok %}', "utf-8")
+    state = preview.update(full=True)
+    assert not state.ok and "main.html" in state.failure and words in state.failure, state.failure
+    template.write_bytes(b'{% extends "base.html" %}\xff\xfe')
+    state = preview.update(full=True)
+    assert not state.ok and "main.html" in state.failure and "UTF-8" in state.failure, state.failure
+    template.write_text('{% extends "base.html" %}{% block announce %}{% include "gone.html" %}{% endblock %}',
+                        "utf-8")
+    state = preview.update(full=True)
+    assert not state.ok and "gone.html" in state.failure and "custom_dir" in state.failure, state.failure
+    template.write_text('{% extends "base.html" %}{% block announce %}修好的公告{% endblock %}', "utf-8")
+    assert preview.update().ok
+    assert "修好的公告" in (preview.site_dir / page).read_text("utf-8")

@@ -40,6 +40,13 @@ class Finding:
     def format(self) -> str:
         return f"{shown(self.path)}:{self.line}: {self.severity.value} {self.code} {shown(self.message, keep=chr(10))}"
 
+    def read_out(self) -> str:
+        """The finding as a person reads it on a page (the preview's panel): `format` with the severity in the
+        project's language. `format` keeps `error`/`warning`, the words editors' and CI's problem matchers parse
+        in the output of `qmsdoc check` and the terminal."""
+        label = t("log.error") if self.severity is Severity.ERROR else t("log.warning")
+        return f"{shown(self.path)}:{self.line}: {label} {self.code} {shown(self.message, keep=chr(10))}"
+
     def to_dict(self) -> dict[str, object]:
         data = asdict(self)
         data["severity"] = self.severity.value

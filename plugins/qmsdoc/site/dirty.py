@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from ..core.parsecache import code_version
 from ..core.paths import DIRTY_CACHE
 
 CACHE_NAME = DIRTY_CACHE
+SITE_WIDE = "\0site"  # the key of the site-wide files' inputs (sitemap, 404 page): never a page's source URI
+SITE_WIDE_TEMPLATES = ("sitemap.xml", "404.html")
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)  # made once: json.dumps with options makes one a call
@@ -34,6 +37,26 @@ def page_code() -> str:
     package = Path(__file__).resolve().parent.parent
     return code_version(sorted(p for p in package.rglob("*") if p.suffix in (".py", ".html") and p.is_file()))
 
+
+
+TEMPLATE_SUFFIXES = (".html", ".htm", ".xml", ".j2", ".jinja", ".jinja2")
+
+
+def template_stamp(folder: str | None) -> str:
+    """The digest of the site's own theme templates (mkdocs.yml's `theme.custom_dir`): every page is made with
+    them, so a dirty build after an edit to one (an announcement, a footer) writes every page again — the
+    preview kept every page as the old template made it."""
+    if not folder or not os.path.isdir(folder):
+        return ""
+    parts: list[tuple[str, str]] = []
+    for path in sorted(Path(folder).rglob("*")):
+        if path.suffix.lower() in TEMPLATE_SUFFIXES and path.is_file():
+            try:
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError:  # being replaced as we read: the next save is another update
+                digest = ""
+            parts.append((path.relative_to(folder).as_posix(), digest))
+    return fingerprint(parts)
 
 
 def _content(target: Target) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import jinja2
 import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -23,6 +24,7 @@ from ..core.context import BuildContext
 from ..core.errors import QmsdocError, UsageError
 from ..core.i18n import t
 from ..core.paths import PageId
+from .dirty import TEMPLATE_SUFFIXES
 from .plugin import SitePlugin
 
 
@@ -30,15 +32,17 @@ class SiteBuildError(QmsdocError):
     prefix_key = "error.prefix.site"
 
 
-def _config_error(config_file: Path, exc: MkDocsException) -> ConfigError:
+def _config_error(config_file: Path, exc: MkDocsException, reasons: list[str]) -> ConfigError:
     """mkdocs.yml refused: a YAML mistake told as qmsdoc.yml's is (its line, the problem, what to check) in the
     project's language — MkDocs' own sentence ("MkDocs encountered an error parsing…") is English, and
-    was shown whole to a Chinese team; any other refusal as MkDocs words it."""
+    was shown whole to a Chinese team; any other refusal with what MkDocs logged as wrong (`reasons`), not its
+    closing 「Aborted with a configuration error!」."""
     cause = exc.__context__  # MkDocs raises its error inside the `except yaml.YAMLError`, without `from`
     if isinstance(cause, yaml.MarkedYAMLError) and cause.problem_mark is not None and cause.problem:
         return ConfigError(t("site.config_invalid", path=f"{config_file}:{cause.problem_mark.line + 1}",
                              error=t("load.QD003.line", problem=cause.problem)))
-    return ConfigError(t("site.config_invalid", path=config_file, error=exc))
+    error = t("site.sep").join(reasons) if reasons else str(exc)
+    return ConfigError(t("site.config_invalid", path=config_file, error=error))
 
 
 def load_site_config(config_file: Path, site_dir: Path, *, docs_dir: Path, strict: bool) -> MkDocsConfig:
@@ -46,19 +50,43 @@ def load_site_config(config_file: Path, site_dir: Path, *, docs_dir: Path, stric
     was checked, whatever mkdocs.yml names) into `site_dir`; a broken file is exit 2: a ConfigError (「配置错误」, core/errors.py) — the file is wrong, not the command line."""
     if not config_file.is_file():
         raise UsageError(t("site.config_missing", path=config_file))
-    with _mkdocs_log():
+    reasons: list[str] = []  # what MkDocs logs as wrong before it aborts with 「Aborted with a configuration error!」
+    with _mkdocs_log(held=reasons):
         try:
             site_config = load_config(config_file=str(config_file), site_dir=str(site_dir), docs_dir=str(docs_dir),
                                       strict=strict)
         except MkDocsException as exc:
-            raise _config_error(config_file, exc) from exc
+            raise _config_error(config_file, exc, reasons) from exc
         except (ValueError, RecursionError) as exc:  # PyYAML's own: a date like 2025-02-30, nesting too deep
             raise ConfigError(t("site.config_invalid", path=config_file, error=f"{type(exc).__name__}: {exc}")) from exc
         try:
             qmsdoc_plugin(site_config).configure(site_config)
         except PluginError as exc:
+            if isinstance(exc.__cause__, ConfigError):  # qmsdoc.yml's own error, said once (not 「配置错误：qmsdoc 配置错误：」)
+                raise exc.__cause__ from exc
             raise ConfigError(str(exc)) from exc
     return site_config
+
+
+def template_failure(exc: jinja2.TemplateError | UnicodeDecodeError, custom_dir: str | None) -> str:
+    """What is wrong with the site's theme templates (mkdocs.yml's `theme.custom_dir`), for the terminal and the
+    preview's page: Jinja's own error (a misspelt tag, a template not found) or a template that is not UTF-8."""
+    if isinstance(exc, UnicodeDecodeError):
+        folder = Path(custom_dir) if custom_dir else None
+        unreadable = [path for path in sorted(folder.rglob("*")) if path.suffix.lower() in TEMPLATE_SUFFIXES
+                      and path.is_file() and not _utf8(path)] if folder is not None and folder.is_dir() else []
+        return t("site.template_not_utf8", path=unreadable[0] if unreadable else custom_dir or "?")
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return t("site.template_syntax", path=exc.filename or exc.name or "?", line=exc.lineno, error=exc.message)
+    return t("site.template_failed", error=exc.message or type(exc).__name__)
+
+
+def _utf8(path: Path) -> bool:
+    try:
+        path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return True
 
 
 def qmsdoc_plugin(site_config: MkDocsConfig) -> SitePlugin:
@@ -79,6 +107,8 @@ def export_site(ctx: BuildContext, site_config: MkDocsConfig) -> dict[str, PageI
             mkdocs_build(site_config)
         except MkDocsException as exc:  # MkDocs has logged the cause already
             raise SiteBuildError(str(exc) or t("site.mkdocs_failed")) from exc
+        except (jinja2.TemplateError, UnicodeDecodeError) as exc:
+            raise SiteBuildError(template_failure(exc, site_config.theme.custom_dir)) from exc
         finally:
             site_config.plugins.on_shutdown()
             plugin.context = None
@@ -87,24 +117,39 @@ def export_site(ctx: BuildContext, site_config: MkDocsConfig) -> dict[str, PageI
 
 
 class _Handler(logging.Handler):
-    """MkDocs' warnings and errors, for a person at a terminal: one line each, no INFO chatter."""
+    """MkDocs' warnings and errors, for a person at a terminal: one line each, no INFO chatter. With `held`, the
+    errors are kept there instead (the caller says them in its own message)."""
+
+    def __init__(self, level: int, held: list[str] | None = None) -> None:
+        super().__init__(level)
+        self.held = held
 
     def emit(self, record: logging.LogRecord) -> None:
+        if self.held is not None and record.levelno >= logging.ERROR:
+            self.held.append(record.getMessage())
+            return
         label = t("log.warning") if record.levelno == logging.WARNING else t("log.error")
         print(t("log.line", label=label, message=record.getMessage()), file=sys.stderr, flush=True)
 
 
 @contextmanager
-def _mkdocs_log() -> Iterator[None]:
+def _mkdocs_log(held: list[str] | None = None) -> Iterator[None]:
+    """MkDocs' log through `_Handler` while this runs (its errors into `held`, if given). Nested (the preview's
+    update loads mkdocs.yml inside its own), the inner one stands in for the outer: each line once."""
     logger = logging.getLogger("mkdocs")
-    handler = _Handler(logging.WARNING)
+    outer = [h for h in logger.handlers if isinstance(h, _Handler)]
+    handler = _Handler(logging.WARNING, held)
     saved = (logger.level, logger.propagate)
     logger.setLevel(logging.WARNING)
     logger.propagate = False  # the root logger's last-resort handler would print each line twice
+    for each in outer:
+        logger.removeHandler(each)
     logger.addHandler(handler)
     try:
         yield
     finally:
         logger.removeHandler(handler)
+        for each in outer:
+            logger.addHandler(each)
         logger.setLevel(saved[0])
         logger.propagate = saved[1]

@@ -13,6 +13,7 @@ from html import escape
 from typing import Any
 
 from ..core.i18n import t
+from .dirty import fingerprint
 
 NAV_LIMIT = 40
 
@@ -74,3 +75,35 @@ def count_entries(nav: list[Any]) -> int:
         for value in item.values():
             total += 1 + (count_entries(value) if isinstance(value, list) else 0)
     return total
+
+
+def shown_around(nav: Sequence[Any], *, pruned: bool) -> tuple[dict[str, str], str]:
+    """What the navigation shows on each of its pages (a fingerprint, by source URI), and on a page outside it:
+    what a page's dirty fingerprint must hold, or a retitled, added or removed document leaves the other pages'
+    menus and their 上一页/下一页 links naming what is no longer so. With `navigation.prune` a page shows the top
+    level, the children of each section on its own path and its neighbours in reading order; without it, the
+    whole navigation (in every page's markup). `nav`: MkDocs nav items as `SiteModel.navigation` makes them."""
+    def row(items: Sequence[Any]) -> str:
+        return fingerprint([(title, value if isinstance(value, str) else None) for item in items
+                            for title, value in item.items()])
+
+    if not pruned:
+        return {}, fingerprint(nav)
+    pages: list[tuple[str, str, tuple[str, ...]]] = []  # title, URI, the sections on its path (their rows)
+
+    def walk(items: Sequence[Any], path: tuple[str, ...]) -> None:
+        for item in items:
+            for title, value in item.items():
+                if isinstance(value, str):
+                    pages.append((title, value, path))
+                else:
+                    walk(value, (*path, row(value)))
+
+    top = row(nav)
+    walk(nav, (top,))
+    shown: dict[str, str] = {}
+    for number, (_, uri, path) in enumerate(pages):
+        previous = pages[number - 1][:2] if number else None
+        following = pages[number + 1][:2] if number + 1 < len(pages) else None
+        shown[uri] = fingerprint(path, previous, following)
+    return shown, top

@@ -48,6 +48,7 @@ from ..core.sanitize import refusals
 from ..pdf.coverage import install as install_glyphs
 from ..search import jiebadict
 from .config import MOVED_OPTIONS, QmsdocPluginConfig
+from .dirty import SITE_WIDE_TEMPLATES
 from .generated_files import GeneratedFiles
 from .navcache import NavCache
 from .navcache import install as install_nav_cache
@@ -199,7 +200,7 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=content))
         self.site.attach(files, config)
         add_script(files, config)
-        config.nav = self.site.navigation()
+        config.nav = self.site.nav
         folders = self._cache_folders(context)
         self.search = SiteSearch(self.project, self.site.search_pages, folders, context.out_dir, dirty=self.dirty)
         self.search.set_keys(self.site.dirty_cache.current)
@@ -219,6 +220,12 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
         self.search_order = [f.src_uri for f in pages]
         self.outputs = frozenset(f.dest_uri for f in files if f.inclusion.is_included())  # as MkDocs' build writes
         install_theme(env, search=self.search is not None)
+        if self.dirty and self.site is not None and not self.site.site_wide_changed:
+            # MkDocs renders the sitemap and the 404 page on every dirty build, over every page (a second at
+            # 2,000 documents): written already, and showing what they showed, they are left as they are.
+            site_dir = Path(config.site_dir)
+            config.theme.static_templates.difference_update(
+                name for name in SITE_WIDE_TEMPLATES if (site_dir / name).is_file())
         if self.site is not None:
             COMPILED_TEMPLATES.read(self._cache_folders(self.site.context))
         if self.site is not None and self.nav is not None:

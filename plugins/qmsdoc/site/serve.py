@@ -47,12 +47,11 @@ from ..core.i18n import current, t
 from ..core.outputs import claim
 from ..core.parsecache import ParseCache
 from ..core.rendercache import RenderCache
-from .exporter import _mkdocs_log, load_site_config, qmsdoc_plugin
+from .exporter import _mkdocs_log, load_site_config, qmsdoc_plugin, template_failure
 from .plugin import SearchIndexWrite
 
 ENDPOINT = "/__qmsdoc/"
 WAIT_SECONDS = 25.0
-DIRTY_SKIPPED = ("sitemap.xml", "404.html")  # not rendered again on an update (a preview's sitemap, its 404 page)
 UNTIDY_UPDATES = 8  # without an idle moment: collected before the next update (each ~100 MB at 2,000 documents)
 SEARCH_IDLE_SECONDS = 0.4  # no save for this long after an update: the search index catches up
 SETTLE_SECONDS = 0.3  # a failed check is shown once no further save has come in for this long
@@ -153,6 +152,16 @@ class Preview:
         self.held = False  # the last update's failed check was not shown: more saves had come in (`update`)
 
     def update(self, *, full: bool = False, settled: Callable[[], bool] | None = None) -> State:
+        """`_update`, and an update that fails in a way nothing foresaw is shown as one line on every page and in
+        the terminal, never a traceback that ends the preview: the next save tries again (its pages were not
+        recorded as written, so they are rendered then)."""
+        try:
+            return self._update(full=full, settled=settled)
+        except Exception as exc:  # noqa: BLE001 - the resident preview outlives one failed update
+            error = exc.show() if isinstance(exc, QmsdocError) else f"{type(exc).__name__}: {exc}"
+            return self.refuse(t("serve.update_failed", error=error))
+
+    def _update(self, *, full: bool, settled: Callable[[], bool] | None) -> State:
         """Check and, when the sources check, render the changed pages (all of them the first time or with
         `full`); then move the version on, which reloads every open page. A check that fails is not shown when
         `settled()` says more saves came in: a command or a checkout that writes several files (`qmsdoc release`
@@ -182,6 +191,17 @@ class Preview:
             self.state.version += 1
             self.state.ok, self.state.findings, self.state.failure = result.ok and not failure, result.findings, failure
             self.state.seconds = time.perf_counter() - started
+            self.state.changed.notify_all()
+        self._print()
+        return self.state
+
+    def refuse(self, failure: str) -> State:
+        """Show `failure` on every page and in the terminal instead of the sources' check: qmsdoc.yml does not load
+        (the sources would be checked, and the pages rendered, with settings the project no longer has), or the
+        update failed (`update`)."""
+        with self.state.changed:
+            self.state.version += 1
+            self.state.ok, self.state.findings, self.state.failure, self.state.seconds = False, [], failure, 0.0
             self.state.changed.notify_all()
         self._print()
         return self.state
@@ -221,8 +241,6 @@ class Preview:
             self.theme_files.install(site_config.theme)
             plugin.context = context
             plugin.defer_search = True
-            if dirty:  # MkDocs renders these over every page even in a dirty build; the first build made them
-                site_config.theme.static_templates.difference_update(DIRTY_SKIPPED)
             try:
                 site_config.plugins.on_startup(command="serve", dirty=dirty)
                 mkdocs_build(site_config, dirty=dirty)
@@ -230,6 +248,9 @@ class Preview:
                 if dirty:
                     self._remove_stale(self.outputs - plugin.outputs)
                 self.outputs = plugin.outputs
+            # a theme template being edited, caught before OSError (Jinja's TemplateNotFound is one)
+            except (jinja2.TemplateError, UnicodeDecodeError) as exc:
+                return t("serve.build_failed", error=template_failure(exc, site_config.theme.custom_dir))
             except (MkDocsException, OSError) as exc:
                 return t("serve.build_failed", error=exc)
             finally:  # MkDocs keeps one instance of a plugin per process: leave it as a build expects it
@@ -269,7 +290,7 @@ class Preview:
 
 def findings_html(findings: list[Finding], *, failed: bool, failure: str = "") -> str:
     """The findings as a panel at the top of a page (all of the page when the check failed)."""
-    rows = "".join(f"<li><code>{escape(f.format())}</code></li>" for f in findings)
+    rows = "".join(f"<li><code>{escape(f.read_out())}</code></li>" for f in findings)
     if failure:
         rows += f"<li>{escape(failure)}</li>"
     if failed:
@@ -422,6 +443,7 @@ def serve(project: Config, config_file: Path, host: str, port: int, *,
         try:
             preview.update(full=True)
             unrendered = False
+            broken: str | None = None  # why qmsdoc.yml does not load, while it does not
             while not stop.is_set():
                 try:
                     paths = changes.get(timeout=SEARCH_IDLE_SECONDS if preview.search_pending else 0.5)
@@ -433,9 +455,12 @@ def serve(project: Config, config_file: Path, host: str, port: int, *,
                     continue
                 while not changes.empty():  # saves that came in while the last update ran: one update
                     paths |= changes.get_nowait()
-                full = bool(paths & set(settings))
+                full = bool(paths & set(settings)) or broken is not None  # read again until it loads
                 if full:
-                    project = _reload(project)
+                    project, broken = _reload(project)
+                    if broken is not None:
+                        preview.refuse(broken)
+                        continue
                     preview.project = project
                 full = full or unrendered  # a held update's settings change is still to render
                 preview.update(full=full, settled=lambda: _quiet(changes, SETTLE_SECONDS))
@@ -503,12 +528,12 @@ def _quiet(changes: queue.Queue[set[Path]], seconds: float) -> bool:
     return False
 
 
-def _reload(project: Config) -> Config:
+def _reload(project: Config) -> tuple[Config, str | None]:
+    """qmsdoc.yml read again: the project it makes, or the one before it and why it does not load."""
     from ..core import ConfigError, load_config
 
     try:
-        return load_config(project.root)
+        return load_config(project.root), None
     except ConfigError as exc:
-        print(t("serve.config_error", error=exc), file=sys.stderr, flush=True)
-        return project
+        return project, t("serve.config_error", error=exc)
 

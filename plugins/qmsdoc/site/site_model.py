@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_build_date
 
 from ..core import i18n
 from ..core.codes import file_stem
@@ -33,10 +34,21 @@ from ..core.training import assignments
 from ..core.versions import Release
 from . import pages
 from .acknowledgements import AcknowledgementPages
-from .dirty import CACHE_NAME, DirtyCache, document_inputs, fingerprint, form_inputs, listing_inputs, page_code, summary
+from .dirty import (
+    CACHE_NAME,
+    SITE_WIDE,
+    DirtyCache,
+    document_inputs,
+    fingerprint,
+    form_inputs,
+    listing_inputs,
+    page_code,
+    summary,
+    template_stamp,
+)
 from .generated_files import GeneratedFiles
 from .history import HistoryIndex, pin_images, version_slug
-from .navtree import NavEntry, split
+from .navtree import NavEntry, shown_around, split
 from .redline import redline_section
 from .searchpages import SearchPage
 
@@ -140,6 +152,10 @@ class SiteModel:
         self.version_pages: dict[str, PageId] = {}  # pages of earlier versions → (id, version)
         self.search_pages: dict[str, SearchPage] = {}
         """The pages the search indexes (not histories, earlier versions or revision previews), by source URI."""
+        self.nav: list[Any] = []
+        """The navigation (`navigation`), made once per build: the pages' fingerprints hold what it shows."""
+        self.site_wide_changed = True
+        """Whether the site-wide files (dirty.SITE_WIDE_TEMPLATES) show something else than the last build's."""
         self.retitled: dict[str, str] = {}
         """Pages whose browser tab, header and search result say more than their source's title (作废)."""
 
@@ -199,6 +215,7 @@ class SiteModel:
         if self.generated is not None:
             self.generated.start()
         self._attach_pages(files, config)
+        self.nav = self.navigation()
         self._mark_modified(files, config)
 
     def _attach_pages(self, files: Files, config: MkDocsConfig) -> None:
@@ -307,7 +324,7 @@ class SiteModel:
         # into each page's fingerprint as it was, it made fingerprinting quadratic in the size of the site.
         salt = fingerprint(sorted(self.urls.items()), self.with_docx, self.context.with_pdf, self.publish_drafts,
                            str(today), i18n.fingerprint(),  # every label on the page is in the project's language
-                           page_code())
+                           page_code(), template_stamp(config.theme.custom_dir))
         published = [d for d in self.corpus.sorted_documents() if d.id in self.doc_uris]
         listing = listing_inputs([*published, *self.corpus.sorted_forms()], salt)
         # Earlier versions, the history's redlines and revision previews render bodies whose references are not
@@ -345,8 +362,16 @@ class SiteModel:
         for manual in self.corpus.manuals:
             members = [d for d in manual.documents if self.in_nav(d)]
             fingerprints[self._src_uri(manual.path)] = listing_inputs(members, manual.source.text + salt)
+        home = self.corpus.home
+        if HOME in self.builders and home is not None:  # its links name documents; its menu, the manuals
+            fingerprints[HOME] = listing_inputs([], f"{home.text}\0{cited}\0{salt}")
+        around, elsewhere = shown_around(self.nav, pruned="navigation.prune" in (config.theme.get("features") or ()))
+        # The site-wide files (sitemap, 404 page): every page's URL, the navigation (the 404 page's menu).
+        pages = sorted(file.url for file in files.documentation_pages())
+        self.site_wide_changed = self.dirty_cache.changed(SITE_WIDE, fingerprint(
+            pages, self.nav, elsewhere, config.site_url, str(get_build_date()), salt))
         for uri, inputs in fingerprints.items():
-            changed = self.dirty_cache.changed(uri, inputs)
+            changed = self.dirty_cache.changed(uri, fingerprint(inputs, around.get(uri, elsewhere)))
             file = files.src_uris.get(uri)  # our uris are already normal: no PurePath per page
             if self.dirty and file is not None:
                 rebuild = changed or not os.path.isfile(file.abs_dest_path)

@@ -201,6 +201,9 @@ MESSAGES: dict[str, str] = {
     "site.unpublished": "This document is not published",
     "site.dialect_ignored": "markdown_extensions in mkdocs.yml lists {names}, but controlled documents are parsed with markdown_extensions from qmsdoc.yml, so these do nothing for them: add them to qmsdoc.yml's markdown_extensions, or delete them from mkdocs.yml",
     "site.config_missing": "site configuration {path} not found: provide mkdocs.yml, or name it with --config-file",
+    "site.template_syntax": "Theme template {path}, line {line}, has an error: {error}: fix that template",
+    "site.template_not_utf8": "Theme template {path} is not UTF-8: save it as UTF-8 in your editor",
+    "site.template_failed": "A theme template failed: {error}: check the templates in mkdocs.yml's theme.custom_dir",
     "site.config_invalid": "{path} is not valid: {error}",
     "site.plugin_missing": "qmsdoc is not among the plugins in mkdocs.yml: add - qmsdoc",
     "site.mkdocs_failed": "MkDocs reported an error",
@@ -1538,6 +1541,7 @@ MESSAGES: dict[str, str] = {
     "serve.failed_title": "Controlled document check failed",
     "serve.started": "qmsdoc preview: http://{host}:{port}/ (Ctrl+C to stop)",
     "serve.config_error": "qmsdoc.yml has an error, so the preview stops updating (the page shows the error): {error}; it goes on once the file is fixed and saved",
+    "serve.update_failed": "The preview could not update ({error}): a fault in qmsdoc, please report it; the preview goes on and tries again at the next save",
     "serve.request_failed": "The preview could not answer a request from {client}: {error} (the preview goes on)",
     # acknowledgements register: names
     "acks.bad.department_name": "department {value} is not a valid department name: {problem}; write it as one line of text (e.g. Customer Service)",

@@ -193,6 +193,9 @@ MESSAGES: dict[str, str] = {
     "site.unpublished": "该文件未发布",
     "site.dialect_ignored": "mkdocs.yml 的 markdown_extensions 列出了 {names}，但受控文件按 qmsdoc.yml 的 markdown_extensions 解析，这些扩展对受控文件不起作用：请把它们加入 qmsdoc.yml 的 markdown_extensions，或从 mkdocs.yml 删除",
     "site.config_missing": "找不到网站配置文件 {path}：请提供 mkdocs.yml，或用 --config-file 指定",
+    "site.template_syntax": "主题模板 {path} 第 {line} 行有误：{error}：请改正该模板",
+    "site.template_not_utf8": "主题模板 {path} 不是 UTF-8 编码：请用编辑器另存为 UTF-8 编码",
+    "site.template_failed": "主题模板出错：{error}：请检查 mkdocs.yml 中 theme.custom_dir 的模板",
     "site.config_invalid": "{path} 无效：{error}",
     "site.plugin_missing": "mkdocs.yml 的 plugins 中没有 qmsdoc：请加入 - qmsdoc",
     "site.mkdocs_failed": "MkDocs 报告了错误",
@@ -1414,6 +1417,7 @@ MESSAGES: dict[str, str] = {
     "serve.failed_title": "受控文件检查未通过",
     "serve.started": "qmsdoc 预览：http://{host}:{port}/ （Ctrl+C 结束）",
     "serve.config_error": "qmsdoc.yml 有误，预览暂停更新（页面显示错误）：{error}；改正并保存后自动继续",
+    "serve.update_failed": "预览未能更新（{error}）：这是 qmsdoc 的故障，请报告；预览继续运行，下次保存时重试",
     "serve.request_failed": "预览无法回应 {client} 的一个请求：{error}（预览继续运行）",
     # acknowledgements register: names
     "acks.bad.department_name": "部门 {value} 不是有效的部门名称：{problem}；请改为一行文字（如 客服部）",
