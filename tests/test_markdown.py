@@ -91,6 +91,44 @@ def test_lists_nest_at_two_or_four_spaces_and_start_under_a_paragraph() -> None:
     assert "<p>步骤如下：</p>" in html and "- " not in html
 
 
+def test_an_item_after_a_deeper_block_goes_back_to_its_own_list() -> None:
+    """Pasted lists put a paragraph, code or a table in an item after a blank line and the next outer item
+    right under it: Python-Markdown read that item into the deeper list (or the table, or the code's
+    paragraph) on the page and in both copies, numbered as a step of the wrong list."""
+    html = _html("1. 一 a1\n    - 乙 b2\n\n        段落 p2\n\n        1. 丙 c3\n2. 丁 d1\n")
+    assert [_depth(html, n) for n in ("a1", "b2", "p2", "c3", "d1")] == [1, 2, 2, 3, 1], html
+    html = _html("1. 甲 e1\n\n    ```\n    code\n    ```\n2. 乙 e2\n\n- 项 t1\n\n    | a | b |\n    |---|---|\n"
+                 "    | 1 | 2 |\n- 项 t2\n")
+    assert _depth(html, "e2") == 1 and "<li>\n<p>乙 e2</p>" in html, html
+    assert _depth(html, "t2") == 1 and "<td>- 项 t2" not in html, html
+
+
+def test_a_tight_nested_list_stays_tight_when_it_backs_out() -> None:
+    html = _html("- 甲 a1\n    - 乙 b2\n        - 丙 c3\n- 丁 d1\n")
+    assert [_depth(html, n) for n in ("a1", "b2", "c3", "d1")] == [1, 2, 3, 1]
+    assert "<p>" not in html, html  # no blank line was added where none was needed
+
+
+def test_a_heading_quote_or_table_right_under_an_item_line_is_that_block() -> None:
+    """CommonMark lets a heading or a quote interrupt an item's paragraph, and GFM a table any paragraph;
+    Python-Markdown showed `## 质量记录`, `> 注意` and the table's pipes as typed (while the rules' line scan
+    already read the heading as a section)."""
+    html = _html("- 项 i1\n  ## 质量记录\n- 项 i2\n  > 注意 q1\n  > 续 q2\n"
+                 "- 项 i3\n  | 列 | 值 |\n  |---|---|\n  | x1 | 2 |\n"
+                 "- 项 i4\n\n说明 s1\n| 甲 | 乙 |\n|:--|--:|\n| y1 | 3 |\n")
+    for raw in ("## ", "&gt;", "| ", "|---", "|:--"):
+        assert raw not in html, raw
+    assert '<h2 id="质量记录">质量记录</h2>' in html and "<blockquote>\n<p>注意 q1\n续 q2</p>" in html, html
+    assert "<td>x1</td>" in html and '<td style="text-align:left">y1</td>' in html, html
+    assert [_depth(html, n) for n in ("i1", "i2", "i3", "i4", "q1", "x1", "s1", "y1")] == [1, 1, 1, 1, 1, 1, 0, 0]
+
+
+def test_pipes_and_quote_lines_that_open_no_new_block_stay_as_they_were() -> None:
+    html = _html("- 项 a | b\n  续 c | d\n\n说明 e | f\n下一行 g | h\n\n> 引 q1\n> 引 q2\n")
+    assert html.count("<blockquote>") == 1 and "引 q1\n引 q2" in html, html
+    assert "<table" not in html and "项 a | b\n    续 c | d" in html and "说明 e | f\n下一行 g | h" in html, html
+
+
 def test_a_list_numbered_with_parentheses_is_an_ordered_list() -> None:
     """`1)` is how many teams number steps (CommonMark reads it as a list); Python-Markdown alone made one
     paragraph of the lines, on the page and in both copies."""
