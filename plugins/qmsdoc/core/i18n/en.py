@@ -278,6 +278,7 @@ MESSAGES: dict[str, str] = {
     "copy.form.retention": "   Retention: {retention}",
     "copy.missing_picture": "[Picture: {name}]",
     "copy.notes": "Notes:",
+    "copy.abbreviation": " ({expansion})",
     "copy.note_gap": " ",
     "copy.font.body": "SimSun",
     "copy.font.heading": "SimHei",

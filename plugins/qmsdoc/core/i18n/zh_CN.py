@@ -270,6 +270,8 @@ MESSAGES: dict[str, str] = {
     "copy.form.retention": "　　保存期限：{retention}",
     "copy.missing_picture": "［图片：{name}］",
     "copy.notes": "注：",
+    # an abbreviation's first use in a copy: what the page shows when the reader points at it
+    "copy.abbreviation": "（{expansion}）",
     "copy.note_gap": "　",
     "copy.font.body": "宋体",
     "copy.font.heading": "黑体",
