@@ -129,6 +129,23 @@ def test_pipes_and_quote_lines_that_open_no_new_block_stay_as_they_were() -> Non
     assert "<table" not in html and "项 a | b\n    续 c | d" in html and "说明 e | f\n下一行 g | h" in html, html
 
 
+def test_fenced_code_in_an_item_indented_by_two_or_three_spaces_is_a_code_block() -> None:
+    """GitHub's and Typora's lists indent an item's code by 2 (or 3) spaces; the list rewrite moved the fence's
+    opening line to 4 and left its lines, so the block was inline code on the page and in both copies, its
+    language (`python`) shown as a word."""
+    html = _html("- 项 a1\n  ```python\n  x = 1\n      deeper\n  ```\n- 项 a2\n\n"
+                 "1. 步 b1\n\n   ```\n   code b2\n   ```\n"
+                 "2. 步 b3\n")
+    assert html.count('<div class="highlight"><pre>') == 2 and "python" not in html, html
+    assert "x = 1\n    deeper\n" in re.sub("<[^>]+>", "", html)  # the code keeps its own indent under the fence
+    assert [_depth(html, n) for n in ("a1", "a2", "b1", "b2", "b3")] == [1, 1, 1, 1, 1], html
+
+
+def test_fenced_code_already_where_the_rewrite_puts_it_is_unchanged() -> None:
+    html = _html("```\n- not a list\n  two spaces\n```\n\n- 项\n\n    ```\n    four c1\n      six c2\n    ```\n")
+    assert "<code>- not a list\n  two spaces\n</code>" in html and "four c1\n  six c2\n</code>" in html, html
+
+
 def test_a_list_numbered_with_parentheses_is_an_ordered_list() -> None:
     """`1)` is how many teams number steps (CommonMark reads it as a list); Python-Markdown alone made one
     paragraph of the lines, on the page and in both copies."""

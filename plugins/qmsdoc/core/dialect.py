@@ -70,6 +70,14 @@ def _indent(line: str) -> int:
 
 # A table's delimiter row (`|---|:--:|`, `--- | ---`): the line that makes the lines above and below a table.
 _DELIMITER_ROW = re.compile(r"^ {0,3}\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+def _shifted(line: str, shift: int) -> str:
+    """A fenced code line moved as its opening line was: Python-Markdown reads a fence in a list item only when
+    its lines keep the opening's indent (else `` ``` `` became inline code, the block and its language lost)."""
+    if shift > 0:
+        return " " * shift + line if line.strip() else line
+    return line[min(-shift, _indent(line)):]
+
+
 # An ATX heading's opening (`## 目的`): in CommonMark it interrupts a paragraph, inside a list item too.
 _ATX = re.compile(r"#{1,6}(?:[ \t]|$)")
 
@@ -100,6 +108,7 @@ class ListLines(Preprocessor):
         stack: list[int] = []  # source indents of the open list levels
         kinds: list[bool] = []  # whether each open level is an ordered list
         fence = ""
+        fence_shift = 0  # how far the fence's opening line was moved (re-indented under its item): its lines move too
         previous = ""
         quoted: list[str] = []  # the lines of the block quote being read, without their `>`
         after_quote = False  # the last block was a quote (only blank lines since)
@@ -124,7 +133,7 @@ class ListLines(Preprocessor):
             if line.strip():
                 after_quote = False
             if fence:
-                out.append(raw)
+                out.append(_shifted(raw, fence_shift))
                 if line.strip().startswith(fence):
                     fence = ""
                 continue
@@ -174,7 +183,7 @@ class ListLines(Preprocessor):
             if not _indent(line):
                 line = _literal_hash(line)
             if fence_match:
-                fence = fence_match.group(1)
+                fence, fence_shift = fence_match.group(1), _indent(line) - _indent(raw.expandtabs(4))
             if not out or not out[-1].strip():
                 block_indent = _indent(line)
             out.append(line)
