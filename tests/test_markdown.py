@@ -146,6 +146,21 @@ def test_fenced_code_already_where_the_rewrite_puts_it_is_unchanged() -> None:
     assert "<code>- not a list\n  two spaces\n</code>" in html and "four c1\n  six c2\n</code>" in html, html
 
 
+def test_an_admonition_or_indented_code_inside_an_item_keeps_its_body() -> None:
+    """The list rewrite put every line of an item at the item's own depth, so an admonition's body (4 spaces
+    under its `!!!` line) left the box and indented code became a paragraph — on the page and in both copies."""
+    html = _html('- 项 a1\n\n  !!! note "标题 t1"\n      正文 b1\n\n- 项 a2\n\n      code c1\n\n'
+                 '1. 步 s1\n\n    ??? tip "摘要 t2"\n        正文 b2\n')
+    assert '<p class="admonition-title">标题 t1</p>\n<p>正文 b1</p>\n</div>' in html, html
+    assert "<pre><code>code c1\n</code></pre>" in html and "<summary>摘要 t2</summary>\n<p>正文 b2</p>" in html, html
+    assert [_depth(html, n) for n in ("a1", "b1", "a2", "c1", "s1", "b2")] == [1, 1, 1, 1, 1, 1], html
+
+
+def test_an_item_line_indented_a_little_more_is_still_its_text() -> None:
+    html = _html("- 项 a1\n\n   续 p1\n\n1. 步 s1\n\n     续 p2\n\n    - 子 n1\n\n        续 p3\n")
+    assert "<pre>" not in html and [_depth(html, n) for n in ("p1", "p2", "n1", "p3")] == [1, 1, 2, 2], html
+
+
 def test_a_list_numbered_with_parentheses_is_an_ordered_list() -> None:
     """`1)` is how many teams number steps (CommonMark reads it as a list); Python-Markdown alone made one
     paragraph of the lines, on the page and in both copies."""

@@ -107,6 +107,7 @@ class ListLines(Preprocessor):
         out: list[str] = []
         stack: list[int] = []  # source indents of the open list levels
         kinds: list[bool] = []  # whether each open level is an ordered list
+        columns: list[int] = []  # where the text of each open level's last item starts in the source (`- ` → 2)
         fence = ""
         fence_shift = 0  # how far the fence's opening line was moved (re-indented under its item): its lines move too
         previous = ""
@@ -126,6 +127,7 @@ class ListLines(Preprocessor):
             if quoted:  # the quote ended: its content is a document of its own, prefixed again
                 out += [("> " + inner).rstrip() for inner in self.run(quoted)]
                 quoted, stack, kinds, previous, after_quote, block_indent = [], [], [], out[-1], True, 0
+                columns = []
                 if not line.strip():
                     out.append(raw)
                     previous = ""
@@ -148,8 +150,9 @@ class ListLines(Preprocessor):
                 while stack and indent < stack[-1] - 1:  # back out of deeper levels
                     stack.pop()
                     kinds.pop()
+                    columns.pop()
                 if stack and abs(indent - stack[-1]) < 2:  # a sibling at (about) the same indent
-                    stack[-1] = indent
+                    stack[-1], columns[-1] = indent, item.end()
                     if kinds[-1] != ordered and previous:
                         out.append("")  # another kind of list at the same level is a new list
                     kinds[-1] = ordered
@@ -158,6 +161,7 @@ class ListLines(Preprocessor):
                         out.append("")  # a list right under a paragraph line starts a list
                     stack.append(indent)
                     kinds.append(ordered)
+                    columns.append(item.end())
                 text = line.lstrip(" ")
                 if item.group(2).endswith(")"):  # `1)` is an ordered list (CommonMark); Python-Markdown knows `1.`
                     text = item.group(2)[:-1] + "." + text[len(item.group(2)):]
@@ -173,13 +177,16 @@ class ListLines(Preprocessor):
                 indent = _indent(line)
                 level = sum(1 for open_indent in stack if open_indent < indent)
                 content = line.lstrip(" ")
-                line = " " * (stack[0] + 4 * max(level, 1)) + _literal_hash(content)
+                # 4 or more spaces past the item's text is indented code, or an admonition's or a details' body
+                # under its `!!!` line: that much more, else the body left its box and code became a paragraph
+                beyond = indent - columns[max(level, 1) - 1]
+                line = " " * (stack[0] + 4 * max(level, 1) + (beyond if beyond >= 4 else 0)) + _literal_hash(content)
                 if previous and _interrupts(content, previous, following):
                     out.append("")  # a heading, quote or table right under the item's text is a block of its own
             elif not stack and previous and _indent(line) < 4 and _opens_table(line, following):
                 out.append("")  # a table right under a paragraph line (GFM) is a table, not more of the paragraph
             elif stack and not previous and _indent(line) <= stack[0]:
-                stack, kinds = [], []  # text back at the list's own indent after a blank line ends the list
+                stack, kinds, columns = [], [], []  # text back at the list's own indent after a blank line ends it
             if not _indent(line):
                 line = _literal_hash(line)
             if fence_match:
