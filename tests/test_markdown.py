@@ -161,6 +161,20 @@ def test_an_item_line_indented_a_little_more_is_still_its_text() -> None:
     assert "<pre>" not in html and [_depth(html, n) for n in ("p1", "p2", "n1", "p3")] == [1, 1, 2, 2], html
 
 
+def test_a_nested_list_right_under_an_items_second_paragraph_is_a_list() -> None:
+    """CommonMark starts the nested list under an item's second paragraph; Python-Markdown showed its markers as
+    text of that paragraph (`续 w1 - 子 n1`) on the page and in both copies."""
+    html = _html("- 项 a1\n\n  续 w1\n  - 子 n1\n  - 子 n2\n- 项 a2\n\n1. 步 s1\n\n   续 w2\n   1. 子 m1\n")
+    assert "- 子" not in html and "1. 子" not in html, html
+    assert [_depth(html, n) for n in ("a1", "w1", "n1", "n2", "a2", "s1", "w2", "m1")] == [1, 1, 2, 2, 1, 1, 1, 2], html
+
+
+def test_a_dash_inside_an_items_wrapped_line_is_text() -> None:
+    html = _html("- 项 a1\n  续 w1 - 非 x1\n  2026-03-01 日期 d1\n")
+    assert "<li>项 a1\n    续 w1 - 非 x1\n    2026-03-01 日期 d1</li>" in html and html.count("<li>") == 1, html
+    assert "<li>项 b1<ul>\n<li>子 b2</li>" in _html("- 项 b1\n  - 子 b2\n")  # a tight list stays tight
+
+
 def test_a_list_numbered_with_parentheses_is_an_ordered_list() -> None:
     """`1)` is how many teams number steps (CommonMark reads it as a list); Python-Markdown alone made one
     paragraph of the lines, on the page and in both copies."""

@@ -157,8 +157,11 @@ class ListLines(Preprocessor):
                         out.append("")  # another kind of list at the same level is a new list
                     kinds[-1] = ordered
                 else:
-                    if not stack and previous and not _ITEM.match(previous) and not previous.lstrip().startswith("|"):
-                        out.append("")  # a list right under a paragraph line starts a list
+                    # a list right under a paragraph line starts a list — under an item's paragraph after a blank
+                    # line too (Python-Markdown reads that paragraph on its own: the markers were its text)
+                    if previous and (not stack or block_indent > stack[0]) and not _ITEM.match(previous) \
+                            and not previous.lstrip().startswith("|"):
+                        out.append("")
                     stack.append(indent)
                     kinds.append(ordered)
                     columns.append(item.end())
