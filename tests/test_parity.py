@@ -234,6 +234,10 @@ HAND_WRITTEN = {
                            " www.example.com/x [m003](<https://example.com/a b>) [m004](https://例子.中国/路径?q=中文#frag)\n",
     "abbreviations defined under the text": "m001 CAPA m002 [m003 CAPA](https://example.com/c)\n\n"
                                             "*[CAPA]: Corrective and preventive action\n\nm004\n",
+    "lists pasted from GitHub and Typora": "1. m001\n    - m002\n\n        m003\n\n        1. m004\n2. m005\n\n"
+                                           "- m006\n  ```python\n  m007\n  ```\n- m008\n  ## m009\n  > m010\n\n"
+                                           "  !!! note \"m011\"\n      m012\n- m013\n  | m014 | m015 |\n  |---|---|\n"
+                                           "  | m016 | m017 |\n- m018\n",
     "nested HTML table": "<table><tr><td>m001<table><tr><td>m002</td></tr></table></td><td>m003</td></tr></table>\n",
 }
 
