@@ -145,3 +145,11 @@ def test_list_numbering_the_copies_cannot_follow_is_reported(project: Project) -
     hits = _findings(project, "QD200")
     assert len(hits) == 2 and all("reversed" in h or "value" in h for h in hits), hits
     assert hits[0].startswith(f"{DOC}:{project.line_of(DOC, '<ol reversed>')}: error QD200 "), hits
+
+
+def test_qd200_names_every_output_that_leaves_the_html_out(project: Project) -> None:
+    """The PDF copy is written from the same walk as Word: a finding naming the site and Word alone left a
+    writer wondering whether the PDF showed the tag."""
+    _plant(project, '<font color="red">红字</font>')
+    hits = _findings(project, "QD200")
+    assert hits and all("网站、Word 与 PDF 副本都不会显示它" in h for h in hits), hits

@@ -51,8 +51,8 @@ MESSAGES: dict[str, str] = {
                                         "- [Purpose] or - [Scope, Application]",
     # rules
     "rule.QD200.message": "\"{text}\" in the body cannot be published: {reason} ({seen}). {fix}",
-    "rule.QD200.hidden": "neither the site nor the Word copy shows it",
-    "rule.QD200.shown": "the site and the Word copy show it as the text \"{text}\"",
+    "rule.QD200.hidden": "neither the site nor the Word and PDF copies show it",
+    "rule.QD200.shown": "the site and the Word and PDF copies show it as the text \"{text}\"",
     "rule.QD200.fix": "Delete it; to show angle brackets as text, write \\< and \\>",
     "rule.QD200.fix_tag": "This is a misspelt tag: write {tag}; to show angle brackets as text, write \\< and \\>",
     # check

@@ -43,8 +43,8 @@ MESSAGES: dict[str, str] = {
     "config.required_sections_invalid": "{path}: required_sections 的 {kind} 应为标题列表的列表，如 - [目的] 或 - [适用范围, 范围]",
     # rules
     "rule.QD200.message": "正文中的“{text}”不能发布：{reason}（{seen}）。{fix}",
-    "rule.QD200.hidden": "网站和 Word 副本都不会显示它",
-    "rule.QD200.shown": "网站和 Word 副本上显示为文字“{text}”",
+    "rule.QD200.hidden": "网站、Word 与 PDF 副本都不会显示它",
+    "rule.QD200.shown": "网站、Word 与 PDF 副本上显示为文字“{text}”",
     "rule.QD200.fix": "请删除；如需显示尖括号文字，请写成 \\< 和 \\>",
     "rule.QD200.fix_tag": "这是写错的标签：请写成 {tag}；如需显示尖括号文字，请写成 \\< 和 \\>",
     # check
