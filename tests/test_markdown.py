@@ -91,6 +91,90 @@ def test_lists_nest_at_two_or_four_spaces_and_start_under_a_paragraph() -> None:
     assert "<p>步骤如下：</p>" in html and "- " not in html
 
 
+def test_an_item_after_a_deeper_block_goes_back_to_its_own_list() -> None:
+    """Pasted lists put a paragraph, code or a table in an item after a blank line and the next outer item
+    right under it: Python-Markdown read that item into the deeper list (or the table, or the code's
+    paragraph) on the page and in both copies, numbered as a step of the wrong list."""
+    html = _html("1. 一 a1\n    - 乙 b2\n\n        段落 p2\n\n        1. 丙 c3\n2. 丁 d1\n")
+    assert [_depth(html, n) for n in ("a1", "b2", "p2", "c3", "d1")] == [1, 2, 2, 3, 1], html
+    html = _html("1. 甲 e1\n\n    ```\n    code\n    ```\n2. 乙 e2\n\n- 项 t1\n\n    | a | b |\n    |---|---|\n"
+                 "    | 1 | 2 |\n- 项 t2\n")
+    assert _depth(html, "e2") == 1 and "<li>\n<p>乙 e2</p>" in html, html
+    assert _depth(html, "t2") == 1 and "<td>- 项 t2" not in html, html
+
+
+def test_a_tight_nested_list_stays_tight_when_it_backs_out() -> None:
+    html = _html("- 甲 a1\n    - 乙 b2\n        - 丙 c3\n- 丁 d1\n")
+    assert [_depth(html, n) for n in ("a1", "b2", "c3", "d1")] == [1, 2, 3, 1]
+    assert "<p>" not in html, html  # no blank line was added where none was needed
+
+
+def test_a_heading_quote_or_table_right_under_an_item_line_is_that_block() -> None:
+    """CommonMark lets a heading or a quote interrupt an item's paragraph, and GFM a table any paragraph;
+    Python-Markdown showed `## 质量记录`, `> 注意` and the table's pipes as typed (while the rules' line scan
+    already read the heading as a section)."""
+    html = _html("- 项 i1\n  ## 质量记录\n- 项 i2\n  > 注意 q1\n  > 续 q2\n"
+                 "- 项 i3\n  | 列 | 值 |\n  |---|---|\n  | x1 | 2 |\n"
+                 "- 项 i4\n\n说明 s1\n| 甲 | 乙 |\n|:--|--:|\n| y1 | 3 |\n")
+    for raw in ("## ", "&gt;", "| ", "|---", "|:--"):
+        assert raw not in html, raw
+    assert '<h2 id="质量记录">质量记录</h2>' in html and "<blockquote>\n<p>注意 q1\n续 q2</p>" in html, html
+    assert "<td>x1</td>" in html and '<td style="text-align:left">y1</td>' in html, html
+    assert [_depth(html, n) for n in ("i1", "i2", "i3", "i4", "q1", "x1", "s1", "y1")] == [1, 1, 1, 1, 1, 1, 0, 0]
+
+
+def test_pipes_and_quote_lines_that_open_no_new_block_stay_as_they_were() -> None:
+    html = _html("- 项 a | b\n  续 c | d\n\n说明 e | f\n下一行 g | h\n\n> 引 q1\n> 引 q2\n")
+    assert html.count("<blockquote>") == 1 and "引 q1\n引 q2" in html, html
+    assert "<table" not in html and "项 a | b\n    续 c | d" in html and "说明 e | f\n下一行 g | h" in html, html
+
+
+def test_fenced_code_in_an_item_indented_by_two_or_three_spaces_is_a_code_block() -> None:
+    """GitHub's and Typora's lists indent an item's code by 2 (or 3) spaces; the list rewrite moved the fence's
+    opening line to 4 and left its lines, so the block was inline code on the page and in both copies, its
+    language (`python`) shown as a word."""
+    html = _html("- 项 a1\n  ```python\n  x = 1\n      deeper\n  ```\n- 项 a2\n\n"
+                 "1. 步 b1\n\n   ```\n   code b2\n   ```\n"
+                 "2. 步 b3\n")
+    assert html.count('<div class="highlight"><pre>') == 2 and "python" not in html, html
+    assert "x = 1\n    deeper\n" in re.sub("<[^>]+>", "", html)  # the code keeps its own indent under the fence
+    assert [_depth(html, n) for n in ("a1", "a2", "b1", "b2", "b3")] == [1, 1, 1, 1, 1], html
+
+
+def test_fenced_code_already_where_the_rewrite_puts_it_is_unchanged() -> None:
+    html = _html("```\n- not a list\n  two spaces\n```\n\n- 项\n\n    ```\n    four c1\n      six c2\n    ```\n")
+    assert "<code>- not a list\n  two spaces\n</code>" in html and "four c1\n  six c2\n</code>" in html, html
+
+
+def test_an_admonition_or_indented_code_inside_an_item_keeps_its_body() -> None:
+    """The list rewrite put every line of an item at the item's own depth, so an admonition's body (4 spaces
+    under its `!!!` line) left the box and indented code became a paragraph — on the page and in both copies."""
+    html = _html('- 项 a1\n\n  !!! note "标题 t1"\n      正文 b1\n\n- 项 a2\n\n      code c1\n\n'
+                 '1. 步 s1\n\n    ??? tip "摘要 t2"\n        正文 b2\n')
+    assert '<p class="admonition-title">标题 t1</p>\n<p>正文 b1</p>\n</div>' in html, html
+    assert "<pre><code>code c1\n</code></pre>" in html and "<summary>摘要 t2</summary>\n<p>正文 b2</p>" in html, html
+    assert [_depth(html, n) for n in ("a1", "b1", "a2", "c1", "s1", "b2")] == [1, 1, 1, 1, 1, 1], html
+
+
+def test_an_item_line_indented_a_little_more_is_still_its_text() -> None:
+    html = _html("- 项 a1\n\n   续 p1\n\n1. 步 s1\n\n     续 p2\n\n    - 子 n1\n\n        续 p3\n")
+    assert "<pre>" not in html and [_depth(html, n) for n in ("p1", "p2", "n1", "p3")] == [1, 1, 2, 2], html
+
+
+def test_a_nested_list_right_under_an_items_second_paragraph_is_a_list() -> None:
+    """CommonMark starts the nested list under an item's second paragraph; Python-Markdown showed its markers as
+    text of that paragraph (`续 w1 - 子 n1`) on the page and in both copies."""
+    html = _html("- 项 a1\n\n  续 w1\n  - 子 n1\n  - 子 n2\n- 项 a2\n\n1. 步 s1\n\n   续 w2\n   1. 子 m1\n")
+    assert "- 子" not in html and "1. 子" not in html, html
+    assert [_depth(html, n) for n in ("a1", "w1", "n1", "n2", "a2", "s1", "w2", "m1")] == [1, 1, 2, 2, 1, 1, 1, 2], html
+
+
+def test_a_dash_inside_an_items_wrapped_line_is_text() -> None:
+    html = _html("- 项 a1\n  续 w1 - 非 x1\n  2026-03-01 日期 d1\n")
+    assert "<li>项 a1\n    续 w1 - 非 x1\n    2026-03-01 日期 d1</li>" in html and html.count("<li>") == 1, html
+    assert "<li>项 b1<ul>\n<li>子 b2</li>" in _html("- 项 b1\n  - 子 b2\n")  # a tight list stays tight
+
+
 def test_a_list_numbered_with_parentheses_is_an_ordered_list() -> None:
     """`1)` is how many teams number steps (CommonMark reads it as a list); Python-Markdown alone made one
     paragraph of the lines, on the page and in both copies."""

@@ -25,6 +25,7 @@ from qmsdoc.core import check, load_config
 from qmsdoc.core.copybody import walk_body
 from qmsdoc.core.copyjobs import DocumentJob
 from qmsdoc.core.htmltree import Node, parse_html
+from qmsdoc.core.i18n import using
 from qmsdoc.core.refs import rooted_path
 from qmsdoc.core.render import CorpusRenderer
 from qmsdoc.core.status import Status
@@ -233,6 +234,10 @@ HAND_WRITTEN = {
                            " www.example.com/x [m003](<https://example.com/a b>) [m004](https://例子.中国/路径?q=中文#frag)\n",
     "abbreviations defined under the text": "m001 CAPA m002 [m003 CAPA](https://example.com/c)\n\n"
                                             "*[CAPA]: Corrective and preventive action\n\nm004\n",
+    "lists pasted from GitHub and Typora": "1. m001\n    - m002\n\n        m003\n\n        1. m004\n2. m005\n\n"
+                                           "- m006\n  ```python\n  m007\n  ```\n- m008\n  ## m009\n  > m010\n\n"
+                                           "  !!! note \"m011\"\n      m012\n- m013\n  | m014 | m015 |\n  |---|---|\n"
+                                           "  | m016 | m017 |\n- m018\n",
     "nested HTML table": "<table><tr><td>m001<table><tr><td>m002</td></tr></table></td><td>m003</td></tr></table>\n",
 }
 
@@ -284,3 +289,29 @@ def test_a_link_to_any_place_of_the_page_jumps_there_in_word_and_pdf(tmp_path: P
     jumps = re.findall(r'#link\(label\("([^"]+)"\)\)\[#"(m\d+)"\]', markup)
     assert [marker for _, marker in jumps] == ["m001", "m002", "m003", "m004"], markup
     assert all(markup.count(f'#label("{label}")') == 1 for label, _ in jumps), markup
+
+
+def _copy_texts(markdown: str, tmp_path: Path) -> tuple[str, str]:
+    """The Word and the PDF copy's text of a body, each on one line."""
+    job = _job(_render(markdown), tmp_path)
+    path = tmp_path / "copy.pdf"
+    path.write_bytes(document_pdf(job))
+    pdf = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return " ".join(_word_text(build_document(job)).split()), " ".join(pdf.split())
+
+
+def test_an_abbreviation_is_spelt_out_at_its_first_use_in_both_copies(tmp_path: Path) -> None:
+    """`*[CAPA]: …` is what the page shows when the reader points at CAPA; a printed copy cannot be pointed at,
+    and the expansion the writer wrote was in neither copy."""
+    markdown = "m001 CAPA m002 CAPA m003\n\n*[CAPA]: Corrective and preventive action\n"
+    for text in _copy_texts(markdown, tmp_path):
+        assert "m001 CAPA（Corrective and preventive action） m002 CAPA m003" in text, text
+    with using("en"):
+        for text in _copy_texts(markdown, tmp_path):
+            assert "CAPA (Corrective and preventive action) m002 CAPA m003" in text, text
+
+
+def test_an_abbreviation_the_text_spells_out_itself_is_not_spelt_out_again(tmp_path: Path) -> None:
+    markdown = "m001 Corrective and preventive action (CAPA) m002 CAPA\n\n*[CAPA]: Corrective and preventive action\n"
+    for text in _copy_texts(markdown, tmp_path):
+        assert text.count("Corrective and preventive action") == 1 and "(CAPA) m002 CAPA" in text, text

@@ -147,6 +147,7 @@ class BodyWalk:
         self._notes: frozenset[str] = frozenset()  # footnote ids their markers jump to
         self._waiting: list[str] = []  # targets met (`<a id>`, `<table id>`) that no paragraph carries yet
         self._placed: set[str] = set()  # targets a block carries: each once (an id written twice is one place)
+        self._expanded: set[str] = set()  # abbreviations spelt out already (`*[CAPA]: …`): at its first use only
 
     def walk(self, html: str) -> tuple[Block, ...]:
         tree = parse_html(html)
@@ -158,6 +159,9 @@ class BodyWalk:
         self._notes = frozenset((notes & linked) - {""})
         self._targets = frozenset((ids & linked) - {""} - self._notes)  # the notes' places are the notes'
         self._waiting, self._placed = [], set()
+        # an expansion the body writes out itself ("Corrective and preventive action (CAPA)") is not added again
+        written = _SPACE.sub(" ", tree.text())
+        self._expanded = {title for node in nodes if node.tag == "abbr" and (title := _abbr_title(node)) in written}
         blocks = tuple(self.blocks(tree))
         # a link whose target no block carries (an id on nothing written) is plain text: no jump that cannot land
         return unlinked(blocks, placed_anchors(blocks))
@@ -199,6 +203,11 @@ class BodyWalk:
                 line.text(labels.CHECKED if "checked" in child.attrs else labels.UNCHECKED, style)
             elif tag in BLOCK_TAGS:
                 continue  # nested blocks are written by the caller
+            elif tag == "abbr" and (title := _abbr_title(child)) and title not in self._expanded:
+                # the page spells it out when the reader points at it; paper cannot: at its first use, after it
+                self._expanded.add(title)
+                self.inline(line, child, style, href, anchor)
+                line.text(labels.abbreviation(title), style, href, anchor)
             else:
                 flag = _FLAGS.get(tag)
                 self.inline(line, child, replace(style, **{flag: True}) if flag else style, href, anchor)
@@ -455,6 +464,11 @@ def _captions(line: _Line) -> Iterator[Block]:
     """The captions the render put in a line (core/captions.py), each a centred paragraph under it."""
     for caption in line.shown_captions():
         yield Para((Span(caption, Style(caption=True)),), align="center")
+
+
+def _abbr_title(node: Node) -> str:
+    """What an abbreviation stands for (its `title`), on one line; "" for none."""
+    return _SPACE.sub(" ", node.attrs.get("title", "")).strip()
 
 
 def _external(href: str) -> str:

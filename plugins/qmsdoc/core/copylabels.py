@@ -83,6 +83,11 @@ def copy_keyword(copy_number: str) -> str:
     return t("copy.keyword", label=t("label.copy_number"), number=copy_number)
 
 
+def abbreviation(expansion: str) -> str:
+    """What follows an abbreviation's first use in a copy: its expansion, `（纠正和预防措施）`."""
+    return t("copy.abbreviation", expansion=expansion)
+
+
 def missing_image(what: str) -> str:
     """Shown where a body image cannot be embedded."""
     return t("copy.missing_picture", name=what)

@@ -68,6 +68,36 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
+# A table's delimiter row (`|---|:--:|`, `--- | ---`): the line that makes the lines above and below a table.
+_DELIMITER_ROW = re.compile(r"^ {0,3}\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+def _shifted(line: str, shift: int) -> str:
+    """A fenced code line moved as its opening line was: Python-Markdown reads a fence in a list item only when
+    its lines keep the opening's indent (else `` ``` `` became inline code, the block and its language lost)."""
+    if shift > 0:
+        return " " * shift + line if line.strip() else line
+    return line[min(-shift, _indent(line)):]
+
+
+# An ATX heading's opening (`## 目的`): in CommonMark it interrupts a paragraph, inside a list item too.
+_ATX = re.compile(r"#{1,6}(?:[ \t]|$)")
+
+
+def _opens_table(line: str, following: str) -> bool:
+    """Whether a line is a table's header row: the line right above a delimiter row (`|---|:--:|`)."""
+    return "|" in line and "|" in following and bool(_DELIMITER_ROW.match(following.lstrip(" ")))
+
+
+def _interrupts(content: str, previous: str, following: str) -> bool:
+    """Whether a line under a paragraph line starts a block of its own — a heading, a quote or a table — as
+    CommonMark (and GFM, for tables) reads it. Python-Markdown reads such a line inside a list item, and a table
+    anywhere, as more of the paragraph: `## 质量记录`, `> 注意` or `| a | b |` was shown as typed."""
+    if _ATX.match(content):
+        return True
+    if content.startswith(">"):
+        return not previous.lstrip(" ").startswith(">")
+    return _opens_table(content, following)
+
+
 class ListLines(Preprocessor):
     """Rewrite list indentation to Python-Markdown's 4 spaces per level, `1)` markers as `1.`, and put a
     blank line before a list that starts directly under a paragraph line — inside block quotes too, and
@@ -77,12 +107,17 @@ class ListLines(Preprocessor):
         out: list[str] = []
         stack: list[int] = []  # source indents of the open list levels
         kinds: list[bool] = []  # whether each open level is an ordered list
+        columns: list[int] = []  # where the text of each open level's last item starts in the source (`- ` → 2)
         fence = ""
+        fence_shift = 0  # how far the fence's opening line was moved (re-indented under its item): its lines move too
         previous = ""
         quoted: list[str] = []  # the lines of the block quote being read, without their `>`
         after_quote = False  # the last block was a quote (only blank lines since)
-        for raw in [*lines, ""]:
+        block_indent = 0  # the indent written of the current block's first line
+        source = [*lines, ""]
+        for number, raw in enumerate(source):
             line = raw.expandtabs(4)
+            following = source[number + 1].expandtabs(4) if number + 1 < len(source) else ""
             quote = None if fence else _QUOTE.match(line)
             if quote and (not stack or _indent(line) <= stack[0]):
                 if not quoted and after_quote and not previous:
@@ -91,7 +126,8 @@ class ListLines(Preprocessor):
                 continue
             if quoted:  # the quote ended: its content is a document of its own, prefixed again
                 out += [("> " + inner).rstrip() for inner in self.run(quoted)]
-                quoted, stack, kinds, previous, after_quote = [], [], [], out[-1], True
+                quoted, stack, kinds, previous, after_quote, block_indent = [], [], [], out[-1], True, 0
+                columns = []
                 if not line.strip():
                     out.append(raw)
                     previous = ""
@@ -99,7 +135,7 @@ class ListLines(Preprocessor):
             if line.strip():
                 after_quote = False
             if fence:
-                out.append(raw)
+                out.append(_shifted(raw, fence_shift))
                 if line.strip().startswith(fence):
                     fence = ""
                 continue
@@ -114,39 +150,57 @@ class ListLines(Preprocessor):
                 while stack and indent < stack[-1] - 1:  # back out of deeper levels
                     stack.pop()
                     kinds.pop()
+                    columns.pop()
                 if stack and abs(indent - stack[-1]) < 2:  # a sibling at (about) the same indent
-                    stack[-1] = indent
+                    stack[-1], columns[-1] = indent, item.end()
                     if kinds[-1] != ordered and previous:
                         out.append("")  # another kind of list at the same level is a new list
                     kinds[-1] = ordered
                 else:
-                    if not stack and previous and not _ITEM.match(previous) and not previous.lstrip().startswith("|"):
-                        out.append("")  # a list right under a paragraph line starts a list
+                    # a list right under a paragraph line starts a list — under an item's paragraph after a blank
+                    # line too (Python-Markdown reads that paragraph on its own: the markers were its text)
+                    if previous and (not stack or block_indent > stack[0]) and not _ITEM.match(previous) \
+                            and not previous.lstrip().startswith("|"):
+                        out.append("")
                     stack.append(indent)
                     kinds.append(ordered)
+                    columns.append(item.end())
                 text = line.lstrip(" ")
                 if item.group(2).endswith(")"):  # `1)` is an ordered list (CommonMark); Python-Markdown knows `1.`
                     text = item.group(2)[:-1] + "." + text[len(item.group(2)):]
                 marker, content = text[:item.end() - len(item.group(1))], text[item.end() - len(item.group(1)):]
                 line = " " * (stack[0] + 4 * (len(stack) - 1)) + marker + _literal_hash(content)
+                if previous and out[-1] and _indent(line) < block_indent:
+                    # An item backing out of a block that started deeper (a nested list, code or a table after
+                    # a blank line): Python-Markdown reads the whole block at that depth, so the item would join
+                    # the deeper list or table. A blank line ends that block, as the source's indent does.
+                    out.append("")
             elif stack and _indent(line) > stack[0]:
                 # Continuation of the deepest item it is indented under.
                 indent = _indent(line)
                 level = sum(1 for open_indent in stack if open_indent < indent)
-                line = " " * (stack[0] + 4 * max(level, 1)) + _literal_hash(line.lstrip(" "))
+                content = line.lstrip(" ")
+                # 4 or more spaces past the item's text is indented code, or an admonition's or a details' body
+                # under its `!!!` line: that much more, else the body left its box and code became a paragraph
+                beyond = indent - columns[max(level, 1) - 1]
+                line = " " * (stack[0] + 4 * max(level, 1) + (beyond if beyond >= 4 else 0)) + _literal_hash(content)
+                if previous and _interrupts(content, previous, following):
+                    out.append("")  # a heading, quote or table right under the item's text is a block of its own
+            elif not stack and previous and _indent(line) < 4 and _opens_table(line, following):
+                out.append("")  # a table right under a paragraph line (GFM) is a table, not more of the paragraph
             elif stack and not previous and _indent(line) <= stack[0]:
-                stack, kinds = [], []  # text back at the list's own indent after a blank line ends the list
+                stack, kinds, columns = [], [], []  # text back at the list's own indent after a blank line ends it
             if not _indent(line):
                 line = _literal_hash(line)
             if fence_match:
-                fence = fence_match.group(1)
+                fence, fence_shift = fence_match.group(1), _indent(line) - _indent(raw.expandtabs(4))
+            if not out or not out[-1].strip():
+                block_indent = _indent(line)
             out.append(line)
             previous = line
         return out[:-1]  # the blank line added to close a quote at the end
 
 
-# A table's delimiter row (`|---|:--:|`, `--- | ---`): the line that makes the lines above and below a table.
-_DELIMITER_ROW = re.compile(r"^ {0,3}\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 _TICKS = re.compile(r"`+")
 
 

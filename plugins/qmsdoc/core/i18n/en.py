@@ -51,8 +51,8 @@ MESSAGES: dict[str, str] = {
                                         "- [Purpose] or - [Scope, Application]",
     # rules
     "rule.QD200.message": "\"{text}\" in the body cannot be published: {reason} ({seen}). {fix}",
-    "rule.QD200.hidden": "neither the site nor the Word copy shows it",
-    "rule.QD200.shown": "the site and the Word copy show it as the text \"{text}\"",
+    "rule.QD200.hidden": "neither the site nor the Word and PDF copies show it",
+    "rule.QD200.shown": "the site and the Word and PDF copies show it as the text \"{text}\"",
     "rule.QD200.fix": "Delete it; to show angle brackets as text, write \\< and \\>",
     "rule.QD200.fix_tag": "This is a misspelt tag: write {tag}; to show angle brackets as text, write \\< and \\>",
     # check
@@ -281,6 +281,7 @@ MESSAGES: dict[str, str] = {
     "copy.form.retention": "   Retention: {retention}",
     "copy.missing_picture": "[Picture: {name}]",
     "copy.notes": "Notes:",
+    "copy.abbreviation": " ({expansion})",
     "copy.note_gap": " ",
     "copy.font.body": "SimSun",
     "copy.font.heading": "SimHei",
@@ -1522,7 +1523,6 @@ MESSAGES: dict[str, str] = {
     "image.format": "Image {image} is in {format} format, which the Word copy cannot embed: save it as PNG or JPEG",
     "image.empty": "Image {image} is 0 pixels wide or high: the copies cannot show it",
     "image.no_dpi": "Image {image} records a resolution below 1 DPI, so the Word copy cannot size it: export it again from an image editor (e.g. save as PNG)",
-    "html.caption_not_in_copies": "The Word copy does not show the table caption <caption>, but the site does: write it as a paragraph before the table instead",
     "html.numbering_not_in_copies": "The Word and PDF copies do not number by the attribute {attribute} of {tag} (counting down or jumping), but the site does: delete it and number the items in order",
     "rule.QD019.message": "the title {value} cannot be shown as written on one line: {problem}. A title appears on the page, in the copy's header, in the registers and in references; write it as one line of text",
     "rule.QD021.message": "the body holds the control character {character}: the site keeps it while the Word and PDF copies drop it, so they would differ. Delete it (it usually comes pasted from a terminal or an old file, in a code block too); tabs and line breaks are fine",

@@ -43,8 +43,8 @@ MESSAGES: dict[str, str] = {
     "config.required_sections_invalid": "{path}: required_sections 的 {kind} 应为标题列表的列表，如 - [目的] 或 - [适用范围, 范围]",
     # rules
     "rule.QD200.message": "正文中的“{text}”不能发布：{reason}（{seen}）。{fix}",
-    "rule.QD200.hidden": "网站和 Word 副本都不会显示它",
-    "rule.QD200.shown": "网站和 Word 副本上显示为文字“{text}”",
+    "rule.QD200.hidden": "网站、Word 与 PDF 副本都不会显示它",
+    "rule.QD200.shown": "网站、Word 与 PDF 副本上显示为文字“{text}”",
     "rule.QD200.fix": "请删除；如需显示尖括号文字，请写成 \\< 和 \\>",
     "rule.QD200.fix_tag": "这是写错的标签：请写成 {tag}；如需显示尖括号文字，请写成 \\< 和 \\>",
     # check
@@ -273,6 +273,8 @@ MESSAGES: dict[str, str] = {
     "copy.form.retention": "　　保存期限：{retention}",
     "copy.missing_picture": "［图片：{name}］",
     "copy.notes": "注：",
+    # an abbreviation's first use in a copy: what the page shows when the reader points at it
+    "copy.abbreviation": "（{expansion}）",
     "copy.note_gap": "　",
     "copy.font.body": "宋体",
     "copy.font.heading": "黑体",
@@ -1398,7 +1400,6 @@ MESSAGES: dict[str, str] = {
     "image.format": "图片 {image} 是 {format} 格式，Word 副本无法嵌入：请另存为 PNG 或 JPEG",
     "image.empty": "图片 {image} 的宽或高为 0 像素，副本无法显示",
     "image.no_dpi": "图片 {image} 记录的分辨率不足 1 DPI，Word 副本无法按它确定图片大小：请用图片软件重新导出（如另存为 PNG）",
-    "html.caption_not_in_copies": "Word 副本不显示表格标题 <caption>，网站却显示：请改为表格前的一段文字",
     "html.numbering_not_in_copies": "Word 和 PDF 副本不按 {tag} 的属性 {attribute} 编号（倒序或跳号），网站却按它编号：请删除该属性，按顺序编号",
     "rule.QD019.message": "标题 {value} 不能按原样显示为一行文字：{problem}。标题出现在页面、副本页眉、登记表和《标题》引用中，请改为一行文字",
     "rule.QD021.message": "正文含有控制字符 {character}：网站照原样保留它，Word 和 PDF 副本却会丢掉它，三者显示不一致。请删除该字符（多半是从终端或旧文件粘贴带来的，代码块中也一样）；制表符和换行不受影响",
