@@ -70,6 +70,8 @@ def _indent(line: str) -> int:
 
 # A table's delimiter row (`|---|:--:|`, `--- | ---`): the line that makes the lines above and below a table.
 _DELIMITER_ROW = re.compile(r"^ {0,3}\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+
+
 def _shifted(line: str, shift: int) -> str:
     """A fenced code line moved as its opening line was: Python-Markdown reads a fence in a list item only when
     its lines keep the opening's indent (else `` ``` `` became inline code, the block and its language lost)."""
