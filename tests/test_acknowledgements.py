@@ -439,3 +439,53 @@ def test_a_document_in_force_committed_keeps_its_open_assignment(repo: Project,
     today(monkeypatch, "2026-03-05")
     text = report(repo)
     assert "版本 A/0（2026-02-25 发布" in text and "待确认" in text and "没有现行版本" not in text, text
+
+
+def _commit_on(repo: Project, monkeypatch: pytest.MonkeyPatch, day: str, message: str) -> None:
+    from conftest import commit
+
+    monkeypatch.setenv("GIT_COMMITTER_DATE", f"{day}T12:00:00")
+    monkeypatch.setenv("GIT_AUTHOR_DATE", f"{day}T12:00:00")
+    commit(repo.root, message)
+
+
+def test_a_department_named_after_the_release_is_assigned_from_that_day(repo: Project,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """QP-03-02 A/0 was released on 2026-02-25; 客服部 was named to read it in a commit of 2026-06-01. It was told
+    「2026-02-25 起待确认 … 已逾期 91 天」 on 2026-06-10 — late for a reading nobody had asked of it. Its
+    assignment opens the day it was named, in every view: the answer, the check and the register sheet."""
+    require(repo, "acknowledge: [客服部]")
+    _commit_on(repo, monkeypatch, "2026-06-01", "QP-03-02 须由客服部学习确认")
+    today(monkeypatch, "2026-06-10")
+    text = report(repo)
+    assert "版本 A/0（2026-02-25 发布" in text, text
+    assert "客服部：待确认（2026-06-01 起待确认，截止 2026-06-15）" in text and "逾期" not in text, text
+    assert findings(repo, "QD221") == []
+    assert qmsdoc(repo, "build", "--only", "records").returncode == 0
+    with open(repo.path("build/acknowledgements.csv"), encoding="utf-8-sig", newline="") as handle:
+        row = next(r for r in csv.reader(handle) if r[0] == "QP-03-02")
+    assert row[4] == "待确认" and row[7] == "2026-02-25" and row[8] == "2026-06-15", row
+    entry = next(e for e in json.loads(repo.read("build/manifest.json"))["acknowledgements"]
+                 if e["document"] == "QP-03-02")
+    assert entry["released"] == "2026-02-25" and entry["opened"] == "2026-06-01" and entry["state"] == "pending"
+
+    today(monkeypatch, "2026-06-16")  # the day after its own due date: late now
+    late = findings(repo, "QD221")
+    assert len(late) == 1 and "2026-06-15" in late[0].message and "逾期 1 天" in late[0].message, late
+    assert "客服部：逾期（2026-06-01 起待确认，截止 2026-06-15，已逾期 1 天）" in report(repo)
+
+
+def test_a_department_named_in_the_working_tree_or_by_the_manual_later_opens_then(
+        repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A department only the working tree names is assigned today; one its manual named after the release, on
+    the day of that commit; one named when the version was released keeps the release as its start."""
+    require(repo, "acknowledge: [客服部]")
+    _commit_on(repo, monkeypatch, "2026-02-24", "QP-03-02 须由客服部学习确认")  # before the release of A/0
+    repo.replace(MANUAL, "owner: 管家服务中心\n", "owner: 管家服务中心\nacknowledge: [管家服务中心]\n")
+    _commit_on(repo, monkeypatch, "2026-05-20", "手册：管家服务中心须学习全部程序")
+    repo.replace(DOC, "acknowledge: [客服部]", "acknowledge: [客服部, 品质部]")  # not committed
+    today(monkeypatch, "2026-06-10")
+    text = report(repo)
+    assert "客服部：逾期（2026-02-25 起待确认，截止 2026-03-11" in text, text  # named at the release
+    assert "管家服务中心：逾期（2026-05-20 起待确认，截止 2026-06-03" in text, text
+    assert "品质部：待确认（2026-06-10 起待确认，截止 2026-06-24）" in text, text

@@ -29,6 +29,7 @@ from .core.training import (
     in_force,
     in_force_periods,
     requirement,
+    schedule,
     summary_line,
     version_periods,
 )
@@ -101,13 +102,14 @@ def report(config: Config, code: str, version: str | None = None) -> str:
     title = t("acks.cli.title", id=document.id, title=document.title, version=wanted)
     lines = []
     if wanted == current and in_force(document):
-        found = assignments_of(document, config, register, result.context.roster)
+        found = assignments_of(document, config, register, result.context.roster, result.context.history.versions)
         if not found:
             lines.append(t("acks.cli.not_required", title=title))
         else:
             first = found[0]
-            lines.append(t("acks.cli.heading", title=title, released=first.opened or t("acks.cli.no_release_date"),
-                           days=need.days if need else "—", due=first.due or "—", today=config.today))
+            lines.append(t("acks.cli.heading", title=title, released=first.released or t("acks.cli.no_release_date"),
+                           days=need.days if need else "—", due=schedule(document, need)[1] or "—" if need else "—",
+                           today=config.today))
             lines.append(summary_line(found))
             for item in found:
                 lines += _assignment_lines(item, config)

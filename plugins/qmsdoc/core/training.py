@@ -12,17 +12,20 @@ with QMSDOC_TODAY."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from .acknowledgements import Acknowledgement, Acknowledgements
+from .approval import parse_version
 from .config import Config
+from .gitlog import Revisioned
 from .i18n import join, t
-from .model import Corpus, Document, Manual
+from .model import Corpus, Document, Manual, parse_date
 from .roster import Roster
 from .source import SourceText
 
+Revisions = Mapping[str, Sequence[Revisioned]]  # History.versions: each source's committed versions, oldest first
 CONFIRMED, PENDING, OVERDUE = "confirmed", "pending", "overdue"
 # The states are internal values (manifest.json's `state`); what a reader sees is their catalogue word.
 STATE_KEYS = {CONFIRMED: "acks.state.confirmed", PENDING: "acks.state.pending", OVERDUE: "acks.state.overdue"}
@@ -118,7 +121,8 @@ class Assignment:
     document: Document
     version: str
     department: str
-    opened: dt.date | None  # None: the release date is not recorded (then it is never overdue)
+    released: dt.date | None  # the version's release (None: not recorded; then it is never overdue)
+    opened: dt.date | None  # the release, or the later day the department was first named for this version
     due: dt.date | None
     acknowledged: tuple[Acknowledgement, ...]  # the acknowledgements that count, in register order
     expected: tuple[str, ...]  # with acknowledge_all: the people the roster lists; else empty
@@ -146,7 +150,7 @@ class Assignment:
         """The assignment as data (manifest.json): the same facts the page, the registers and the check show."""
         return {"document": self.document.id, "title": self.document.title, "version": self.version,
                 "department": self.department, "state": self.state, "status": self.label,
-                "released": _iso(self.opened), "due": _iso(self.due),
+                "released": _iso(self.released), "opened": _iso(self.opened), "due": _iso(self.due),
                 "acknowledged": [{"person": a.person, "date": a.date.isoformat()} for a in self.acknowledged],
                 "outstanding": list(self.outstanding), "every_person": self.every_person}
 
@@ -165,30 +169,84 @@ def counted(entry: Acknowledgement, opened: dt.date | None, today: dt.date) -> b
     return entry.date <= today and (opened is None or entry.date >= opened)
 
 
+def _runs(path: str, revisions: Sequence[Revisioned], departments: set[str], now: SourceText, today: dt.date,
+          first: int = 0) -> dict[str, dt.date | None]:
+    """Each of `departments` that `now` (the working tree) lists → since when it has been listed without a break:
+    the day of the commit that added it, None when listed already in revision `first`, today when only the
+    working tree lists it."""
+    parsed = [{n.department for n in _listed(parse_version("document", r.text, path))} for r in revisions]
+    out: dict[str, dt.date | None] = {}
+    for department in {n.department for n in _listed(now)} & departments:
+        if not parsed or department not in parsed[-1]:
+            out[department] = today  # named in the working tree, not committed yet
+            continue
+        start = len(parsed) - 1
+        while start > first and department in parsed[start - 1]:
+            start -= 1
+        out[department] = None if start <= first else parse_date(revisions[start].date)
+    return out
+
+
+def _version_in(revision: Revisioned, path: str) -> str:
+    data = parse_version("document", revision.text, path).data
+    return str(data.get("version", "")) if isinstance(data, dict) else ""
+
+
+def named_since(document: Document, need: Requirement, revisions: Revisions, today: dt.date) -> dict[str, dt.date]:
+    """The departments first named after the version in force was released, each with the day it was named: the
+    commit that added it to the document's or its manual's `acknowledge` (today, when only the working tree names
+    it). A department named when the version was released, or any when git does not hold the release, is absent:
+    its assignment opened with the release."""
+    own = revisions.get(document.path, ())
+    current = str(document.version or "")
+    release = next((i for i, r in enumerate(own) if _version_in(r, document.path) == current), None)
+    if release is None:
+        return {}
+    wanted = set(need.departments)
+    found: dict[str, list[dt.date | None]] = {}
+    for department, day in _runs(document.path, own, wanted, document.source, today, release).items():
+        found.setdefault(department, []).append(day)
+    manual: Manual | None = document.manual
+    if manual is not None:
+        for department, day in _runs(manual.path, revisions.get(manual.path, ()), wanted, manual.source,
+                                     today).items():
+            found.setdefault(department, []).append(day)
+    return {department: min(d for d in days if d is not None) for department, days in found.items()
+            if None not in days}
+
+
 def assignments_of(document: Document, config: Config, register: Acknowledgements, roster: Roster,
-                   ) -> list[Assignment]:
-    """The assignments of a document's version in force (none if nobody must read it or it is not in force)."""
+                   revisions: Revisions) -> list[Assignment]:
+    """The assignments of a document's version in force (none if nobody must read it or it is not in force). Each
+    opens with the release — or, for a department named later (`revisions`: what git holds of the document and
+    its manual, History.versions), on the day it was named: it could not be told, nor be late, before."""
     need = requirement(document, config)
     if need is None or not in_force(document):
         return []
     version, today = str(document.version), config.today
-    opened, due = schedule(document, need)
+    released = released_on(document)
+    later = named_since(document, need, revisions, today) if released is not None else {}
     out = []
     for named in need.named:
+        opened = max(released, later[named.department]) if released and named.department in later else released
+        due = due_on(opened, need) if opened is not None else None
         done = tuple(a for a in register.of(document.id, version)
-                     if a.department == named.department and counted(a, opened, today))
+                     if a.department == named.department and counted(a, released, today))
         expected = (roster.of(named.department) or ()) if need.every_person else ()
         people = {a.person for a in done}
         met = all(p in people for p in expected) if expected else bool(done)
         state = CONFIRMED if met else OVERDUE if due is not None and today > due else PENDING
-        out.append(Assignment(document, version, named.department, opened, due, done, expected, state, named))
+        out.append(Assignment(document, version, named.department, released, opened, due, done, expected, state,
+                              named))
     return out
 
 
-def assignments(corpus: Corpus, config: Config, register: Acknowledgements, roster: Roster) -> list[Assignment]:
+def assignments(corpus: Corpus, config: Config, register: Acknowledgements, roster: Roster,
+                revisions: Revisions) -> list[Assignment]:
     """Every assignment of every version in force, by control number and then in the order the departments
     are named."""
-    return [a for document in corpus.sorted_documents() for a in assignments_of(document, config, register, roster)]
+    return [a for document in corpus.sorted_documents()
+            for a in assignments_of(document, config, register, roster, revisions)]
 
 
 def summary_line(found: list[Assignment]) -> str:

@@ -28,7 +28,7 @@ def register_readable(self: Rule, ctx: Context) -> Iterator[Finding]:
 @rule(LATE, Severity.WARNING, "现行版本的学习确认逾期：要求学习的部门尚未确认")
 def overdue(self: Rule, ctx: Context) -> Iterator[Finding]:
     today = ctx.config.today
-    for item in assignments(ctx.corpus, ctx.config, ctx.acknowledgements, ctx.roster):
+    for item in assignments(ctx.corpus, ctx.config, ctx.acknowledgements, ctx.roster, ctx.history.versions):
         if item.state != OVERDUE:
             continue
         document = item.document
@@ -36,7 +36,7 @@ def overdue(self: Rule, ctx: Context) -> Iterator[Finding]:
         missing = t("acks.rule.QD221.missing", people=join(list(item.outstanding))) if item.every_person else ""
         yield self.at(document.path, line,
                       t("acks.rule.QD221", id=document.id, title=document.title, version=item.version,
-                        released=item.opened, department=item.department, due=item.due,
+                        released=item.released, department=item.department, due=item.due,
                         days=item.days_overdue(today), missing=missing))
 
 
