@@ -489,3 +489,44 @@ def test_a_department_named_in_the_working_tree_or_by_the_manual_later_opens_the
     assert "客服部：逾期（2026-02-25 起待确认，截止 2026-03-11" in text, text  # named at the release
     assert "管家服务中心：逾期（2026-05-20 起待确认，截止 2026-06-03" in text, text
     assert "品质部：待确认（2026-06-10 起待确认，截止 2026-06-24）" in text, text
+
+
+def test_a_name_spaced_or_typed_full_width_is_the_person_the_roster_lists(project: Project,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The roster lists LI Ming and 王 五; the sign-in sheet was typed with a Chinese input method: ＬＩ Ｍｉｎｇ,
+    王　五. Both were recorded, yet 客服部 stayed 待确认 with 「尚未确认：LI Ming、王 五」 — people who had read
+    it — and 王五 could be recorded again as a second person. One spelling is one person."""
+    require(project, "acknowledge: [客服部]\nacknowledge_all: true")
+    project.write(ROSTER, "客服部: [张三, LI Ming, 王 五]\n")
+    today(monkeypatch, "2026-03-05")
+    sheet = project.write("s.csv", "姓名,部门,日期\n张三,客服部,2026-03-01\nＬＩ Ｍｉｎｇ,客服部,2026-03-01\n"
+                                   "王　五,客服部,2026-03-02\n")
+    assert qmsdoc(project, "acknowledge", "QP-03-02", "--from-csv", str(sheet)).returncode == 0
+    answer = report(project)
+    assert "客服部：已确认" in answer and "尚未确认" not in answer, answer
+    assert "ＬＩ Ｍｉｎｇ　2026-03-01" in answer  # shown as signed
+    before = project.read(REGISTER)
+    again = qmsdoc(project, "acknowledge", "QP-03-02", "--by", "王五", "--department", "客服部")
+    assert again.returncode == 1 and "王五" in again.stdout + again.stderr
+    assert project.read(REGISTER) == before
+    project.write(REGISTER, before + "  - {document: QP-03-02, version: A/0, department: 客服部, person: li ming, "
+                                     "date: 2026-03-03}\n")
+    duplicate = findings(project, "QD220")
+    assert [(f.path, f.line) for f in duplicate] == [(REGISTER, before.count("\n") + 1)], duplicate
+    project.write(ROSTER, "客服部: [张三, 王五, 王　五]\n")
+    assert [f.line for f in findings(project, "QD224")] == [1], "王五 listed twice is one person listed twice"
+
+
+def test_different_names_stay_different_people(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The quiet side: a different letter, or a space between Latin words, still names someone else."""
+    from qmsdoc.core.names import name_key
+
+    assert name_key("Li Ming") != name_key("Lim Ing") and name_key("王五") != name_key("王六")
+    require(project, "acknowledge: [客服部]\nacknowledge_all: true")
+    project.write(ROSTER, "客服部: [Li Ming, 王五]\n")
+    today(monkeypatch, "2026-03-05")
+    sheet = project.write("s.csv", "姓名,部门,日期\nLim Ing,客服部,2026-03-01\n王六,客服部,2026-03-01\n")
+    assert qmsdoc(project, "acknowledge", "QP-03-02", "--from-csv", str(sheet)).returncode == 0
+    answer = report(project)
+    assert "客服部：待确认" in answer and "尚未确认：Li Ming、王五" in answer, answer
+    assert findings(project, "QD220", "QD224") == []

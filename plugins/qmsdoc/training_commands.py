@@ -21,6 +21,7 @@ from .core.gitlog import Revisioned
 from .core.i18n import join, t
 from .core.loader import document_from
 from .core.model import Document
+from .core.names import name_key
 from .core.training import (
     CONFIRMED,
     OVERDUE,
@@ -132,8 +133,10 @@ def report(config: Config, code: str, version: str | None = None) -> str:
             required = required if then is None else then
             if then == () and not recorded:
                 lines.append(t("acks.cli.not_required_then"))
-        for department in dict.fromkeys([*required, *(a.department for a in recorded)]):
-            people = [a for a in recorded if a.department == department]
+        named = {name_key(d): d for d in reversed([*required, *(a.department for a in recorded)])}
+        for key in dict.fromkeys(name_key(d) for d in [*required, *(a.department for a in recorded)]):
+            department = named[key]
+            people = [a for a in recorded if name_key(a.department) == key]
             lines.append(t("acks.cli.state", department=department,
                            state=t("acks.state.confirmed") if people else t("acks.cli.not_confirmed")))
             lines += [_person_line(a, config) for a in people]

@@ -14,6 +14,7 @@ from ..core.acknowledgements import (
     MALFORMED,
     Acknowledgement,
     Acknowledgements,
+    ack_key,
     parse_acknowledgements,
     register_header,
 )
@@ -113,10 +114,10 @@ def _row_problem(target: Target, row: SheetRow, today: dt.date, batch: dict[tupl
         return t("acks.act.before_release", date=row.date, label=label, released=target.since)
     if target.until is not None and row.date > target.until:
         return t("acks.act.replaced", date=row.date, label=label, replaced=target.until)
-    if row.department not in target.need.departments:
+    if not target.need.requires(row.department):
         return t("acks.act.department", id=target.document.id, department=row.department,
                  departments=join(list(target.need.departments)))
-    key = (target.document.id, target.version, row.department, row.person)
+    key = ack_key(target.document.id, target.version, row.department, row.person)
     earlier = target.register.find(key)
     if earlier is not None:
         return t("acks.act.already", person=row.person, department=row.department, date=earlier.date, label=label,

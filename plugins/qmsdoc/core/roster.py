@@ -17,7 +17,7 @@ from . import lineregister
 from .config import Config
 from .findings import Finding, Severity
 from .i18n import t
-from .names import as_written, name_problem
+from .names import as_written, name_key, name_problem
 
 MALFORMED = "QD224"
 
@@ -31,8 +31,10 @@ class Roster:
     findings: list[Finding] = field(default_factory=list)
 
     def of(self, department: str) -> tuple[str, ...] | None:
-        """The people listed for a department (None: the department is not in the roster)."""
-        return self.people.get(department)
+        """The people listed for a department, however spaced or written (None: the department is not in the
+        roster)."""
+        key = name_key(department)
+        return next((people for name, people in self.people.items() if name_key(name) == key), None)
 
 
 def load_roster(config: Config) -> Roster:
@@ -71,7 +73,7 @@ def load_roster(config: Config) -> Roster:
                 bad(src.line_of(department, index), t("acks.roster.person", department=name, number=index + 1,
                                                        value=as_written(person, 40), problem=problem))
                 continue
-            if text in names:
+            if name_key(text) in {name_key(n) for n in names}:  # 王五 and 王　五 are one person
                 bad(src.line_of(department, index), t("acks.roster.duplicate", department=name, person=text))
                 continue
             names.append(text)

@@ -22,6 +22,7 @@ from .config import Config
 from .gitlog import Revisioned
 from .i18n import join, t
 from .model import Corpus, Document, Manual, parse_date
+from .names import name_key
 from .roster import Roster
 from .source import SourceText
 
@@ -53,6 +54,10 @@ class Requirement:
     def departments(self) -> tuple[str, ...]:
         return tuple(n.department for n in self.named)
 
+    def requires(self, department: str) -> bool:
+        """Whether `department`, however spaced or written (names.name_key), is one that must read."""
+        return name_key(department) in {name_key(n.department) for n in self.named}
+
 
 def _listed(source: SourceText) -> list[Named]:
     data = source.data if isinstance(source.data, dict) else {}
@@ -75,7 +80,7 @@ def requirement(document: Document, config: Config) -> Requirement | None:
     named: dict[str, Named] = {}
     for source in ([manual.source] if manual is not None else []) + [document.source]:
         for item in _listed(source):
-            named.setdefault(item.department, item)
+            named.setdefault(name_key(item.department), item)  # 客服部 in the manual is 客服部 here
     if not named:
         return None
     own = document.source.data if isinstance(document.source.data, dict) else {}
@@ -136,8 +141,8 @@ class Assignment:
     @property
     def outstanding(self) -> tuple[str, ...]:
         """With acknowledge_all: the listed people who have not acknowledged yet."""
-        done = {a.person for a in self.acknowledged}
-        return tuple(p for p in self.expected if p not in done)
+        done = {name_key(a.person) for a in self.acknowledged}
+        return tuple(p for p in self.expected if name_key(p) not in done)
 
     @property
     def every_person(self) -> bool:
@@ -171,12 +176,12 @@ def counted(entry: Acknowledgement, opened: dt.date | None, today: dt.date) -> b
 
 def _runs(path: str, revisions: Sequence[Revisioned], departments: set[str], now: SourceText, today: dt.date,
           first: int = 0) -> dict[str, dt.date | None]:
-    """Each of `departments` that `now` (the working tree) lists → since when it has been listed without a break:
-    the day of the commit that added it, None when listed already in revision `first`, today when only the
-    working tree lists it."""
-    parsed = [{n.department for n in _listed(parse_version("document", r.text, path))} for r in revisions]
+    """Each of `departments` (name keys) that `now` (the working tree) lists → since when it has been listed
+    without a break: the day of the commit that added it, None when listed already in revision `first`, today
+    when only the working tree lists it."""
+    parsed = [{name_key(n.department) for n in _listed(parse_version("document", r.text, path))} for r in revisions]
     out: dict[str, dt.date | None] = {}
-    for department in {n.department for n in _listed(now)} & departments:
+    for department in {name_key(n.department) for n in _listed(now)} & departments:
         if not parsed or department not in parsed[-1]:
             out[department] = today  # named in the working tree, not committed yet
             continue
@@ -193,16 +198,16 @@ def _version_in(revision: Revisioned, path: str) -> str:
 
 
 def named_since(document: Document, need: Requirement, revisions: Revisions, today: dt.date) -> dict[str, dt.date]:
-    """The departments first named after the version in force was released, each with the day it was named: the
-    commit that added it to the document's or its manual's `acknowledge` (today, when only the working tree names
-    it). A department named when the version was released, or any when git does not hold the release, is absent:
-    its assignment opened with the release."""
+    """The departments (by name_key) first named after the version in force was released, each with the day it
+    was named: the commit that added it to the document's or its manual's `acknowledge` (today, when only the
+    working tree names it). A department named when the version was released, or any when git does not hold the
+    release, is absent: its assignment opened with the release."""
     own = revisions.get(document.path, ())
     current = str(document.version or "")
     release = next((i for i, r in enumerate(own) if _version_in(r, document.path) == current), None)
     if release is None:
         return {}
-    wanted = set(need.departments)
+    wanted = {name_key(d) for d in need.departments}
     found: dict[str, list[dt.date | None]] = {}
     for department, day in _runs(document.path, own, wanted, document.source, today, release).items():
         found.setdefault(department, []).append(day)
@@ -228,13 +233,14 @@ def assignments_of(document: Document, config: Config, register: Acknowledgement
     later = named_since(document, need, revisions, today) if released is not None else {}
     out = []
     for named in need.named:
-        opened = max(released, later[named.department]) if released and named.department in later else released
+        department = name_key(named.department)
+        opened = max(released, later[department]) if released and department in later else released
         due = due_on(opened, need) if opened is not None else None
         done = tuple(a for a in register.of(document.id, version)
-                     if a.department == named.department and counted(a, released, today))
+                     if name_key(a.department) == department and counted(a, released, today))
         expected = (roster.of(named.department) or ()) if need.every_person else ()
-        people = {a.person for a in done}
-        met = all(p in people for p in expected) if expected else bool(done)
+        people = {name_key(a.person) for a in done}
+        met = all(name_key(p) in people for p in expected) if expected else bool(done)
         state = CONFIRMED if met else OVERDUE if due is not None and today > due else PENDING
         out.append(Assignment(document, version, named.department, released, opened, due, done, expected, state,
                               named))
@@ -324,6 +330,6 @@ def stray(corpus: Corpus, config: Config, register: Acknowledgements) -> Iterato
         need = requirement(document, config)
         if need is None:
             yield entry, t("acks.stray.not_required", id=document.id)
-        elif entry.department not in need.departments and entry.version == str(document.version or ""):
+        elif not need.requires(entry.department) and entry.version == str(document.version or ""):
             yield entry, t("acks.stray.department", id=document.id, department=entry.department,
                            departments=join(list(need.departments)))

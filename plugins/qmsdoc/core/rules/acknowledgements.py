@@ -9,7 +9,7 @@ from ..acknowledgements import MALFORMED, unknown_documents
 from ..findings import Finding, Severity
 from ..i18n import join, t
 from ..model import Document, Manual
-from ..names import name_problem
+from ..names import name_key, name_problem
 from ..roster import MALFORMED as ROSTER
 from ..source import SourceText
 from ..training import OVERDUE, assignments, requirement, stray
@@ -68,9 +68,9 @@ def _names(self: Rule, source: SourceText) -> Iterator[Finding]:
         problem = name_problem(item)
         if problem:
             yield self.at(source.path, line, t("acks.rule.QD223.name", value=repr(item[:40]), problem=problem))
-        elif item in seen:
+        elif name_key(item) in seen:  # 客服部 and 客服部 written full-width or spaced are one department
             yield self.at(source.path, line, t("acks.rule.QD223.duplicate", department=item))
-        seen.add(item)
+        seen.add(name_key(item))
 
 
 def _roster(self: Rule, ctx: Context, document: Document) -> Iterator[Finding]:
