@@ -530,3 +530,20 @@ def test_different_names_stay_different_people(project: Project, monkeypatch: py
     answer = report(project)
     assert "客服部：待确认" in answer and "尚未确认：Li Ming、王五" in answer, answer
     assert findings(project, "QD220", "QD224") == []
+
+
+def test_a_version_replaced_by_a_release_not_yet_committed_is_not_told_as_current(
+        repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A/1 released on 2026-06-10, not committed yet: A/0 was told 「2026-03-01 至 — 现行，已不是现行版本」 — in
+    force with no end, and not in force, in one line. Its period ends when A/1 took effect."""
+    require(repo)
+    _commit_on(repo, monkeypatch, "2026-03-02", "QP-03-02 须由客服部、管家服务中心学习确认")
+    today(monkeypatch, "2026-06-12")
+    text = report(repo, "--version", "A/0")
+    assert "版本 A/0（2026-02-25 发布" in text and "已不是现行版本" not in text, text  # quiet: still in force
+    repo.replace(DOC, "按时收取各项费用", "按时、足额收取各项费用")
+    released = qmsdoc(repo, "release", "QP-03-02", "--by", "总经理", "--reviewed-by", "管家服务中心经理",
+                      "--change", "明确足额收取", "--date", "2026-06-10")
+    assert released.returncode == 0, released.stdout + released.stderr
+    text = report(repo, "--version", "A/0")
+    assert "2026-03-01 至 2026-06-10 现行，已不是现行版本" in text, text

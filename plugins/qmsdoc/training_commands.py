@@ -123,8 +123,10 @@ def report(config: Config, code: str, version: str | None = None) -> str:
             raise UnknownDocument(t("acks.cli.no_such_version", title=title,
                                     known=t("list.separator").join(periods) or t("hist.none")))
         # When it was in force: git's answer where git holds the version (what `register --as-of` answers, from
-        # its effective date), else the 修订记录's.
+        # its effective date), else the 修订记录's; a replacement released but not committed yet ends it too.
         shown = in_force_periods(document)
+        if committed is not None and committed[1] is None and wanted in shown:
+            committed = (committed[0], shown[wanted][1])
         lines.append(_not_in_force(document, wanted, shown if committed is None else {**shown, wanted: committed}))
         # a version never released opened no assignment: no department is behind with it
         required = need.departments if need and wanted in periods else ()
