@@ -547,3 +547,35 @@ def test_a_version_replaced_by_a_release_not_yet_committed_is_not_told_as_curren
     assert released.returncode == 0, released.stdout + released.stderr
     text = report(repo, "--version", "A/0")
     assert "2026-03-01 至 2026-06-10 现行，已不是现行版本" in text, text
+
+
+def _roster_from_the_release(repo: Project, monkeypatch: pytest.MonkeyPatch, people: str) -> None:
+    repo.replace(MANUAL, "order: 2\n", "order: 2\nacknowledge: [客服部]\nacknowledge_all: true\n")
+    repo.write(ROSTER, f"客服部: [{people}]\n")
+    _commit_on(repo, monkeypatch, "2026-02-24", "客服部全员须学习本手册各程序；人员名单")
+    today(monkeypatch, "2026-03-05")
+    assert qmsdoc(repo, "acknowledge", "QP-03-02", "--by", "张三", "--department", "客服部",
+                  "--date", "2026-03-01").returncode == 0
+
+
+def test_a_person_who_joined_later_is_due_from_the_day_the_roster_listed_them(
+        repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """张三 acknowledged A/0 in March; 李四 joined 客服部 and was added to the roster on 2026-06-01. On 2026-06-10
+    客服部 was 「逾期 … 已逾期 91 天（尚未确认：李四）」 — late for a reading asked of 李四 nine days before."""
+    _roster_from_the_release(repo, monkeypatch, "张三")
+    repo.write(ROSTER, "客服部: [张三, 李四]\n")
+    _commit_on(repo, monkeypatch, "2026-06-01", "李四入职客服部")
+    today(monkeypatch, "2026-06-10")
+    text = report(repo)
+    assert "客服部：待确认（2026-02-25 起待确认，截止 2026-06-15）" in text and "尚未确认：李四" in text, text
+    assert [f for f in findings(repo, "QD221") if f.path == DOC] == []
+    today(monkeypatch, "2026-06-16")
+    late = [f for f in findings(repo, "QD221") if f.path == DOC]
+    assert len(late) == 1 and "2026-06-15" in late[0].message and "逾期 1 天" in late[0].message, late
+
+
+def test_a_person_listed_from_the_release_is_due_with_it(repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The quiet side: 李四, on the roster since before the release, was due with it and is late since then."""
+    _roster_from_the_release(repo, monkeypatch, "张三, 李四")
+    today(monkeypatch, "2026-06-10")
+    assert "客服部：逾期（2026-02-25 起待确认，截止 2026-03-11，已逾期 91 天）" in report(repo)

@@ -240,7 +240,11 @@ def assignments_of(document: Document, config: Config, register: Acknowledgement
                      if name_key(a.department) == department and counted(a, released, today))
         expected = (roster.of(named.department) or ()) if need.every_person else ()
         people = {name_key(a.person) for a in done}
-        met = all(name_key(p) in people for p in expected) if expected else bool(done)
+        missing = [p for p in expected if name_key(p) not in people]
+        if missing and opened is not None:  # a person the roster listed later is due from that day on
+            due = min(due_on(max(opened, roster.listed_since(named.department, p, today) or opened), need)
+                      for p in missing)
+        met = not missing if expected else bool(done)
         state = CONFIRMED if met else OVERDUE if due is not None and today > due else PENDING
         out.append(Assignment(document, version, named.department, released, opened, due, done, expected, state,
                               named))
