@@ -489,6 +489,11 @@ def test_a_department_named_in_the_working_tree_or_by_the_manual_later_opens_the
     assert "客服部：逾期（2026-02-25 起待确认，截止 2026-03-11" in text, text  # named at the release
     assert "管家服务中心：逾期（2026-05-20 起待确认，截止 2026-06-03" in text, text
     assert "品质部：待确认（2026-06-10 起待确认，截止 2026-06-24）" in text, text
+    # The printed 学习签到表 gives each department its own due date, not the release's to all three.
+    assert qmsdoc(repo, "docx", "QP-03-02").returncode == 0
+    info = docx.Document(str(repo.path("build/docx/signin/QP-03-02.docx"))).tables[0]
+    cells = [cell.text for row in info.rows for cell in row.cells]
+    assert "管家服务中心 2026-06-03、客服部 2026-03-11、品质部 2026-06-24" in cells, cells
 
 
 def test_a_name_spaced_or_typed_full_width_is_the_person_the_roster_lists(project: Project,

@@ -220,6 +220,19 @@ def named_since(document: Document, need: Requirement, revisions: Revisions, tod
             if None not in days}
 
 
+def openings(document: Document, need: Requirement, revisions: Revisions, today: dt.date,
+             ) -> dict[str, dt.date | None]:
+    """Each department of the requirement (as named) → the day its assignment of the version in force opened: the
+    release, or the later day it was named (named_since). None: the release date is not recorded."""
+    released = released_on(document)
+    later = named_since(document, need, revisions, today) if released is not None else {}
+    out: dict[str, dt.date | None] = {}
+    for department in need.departments:
+        key = name_key(department)
+        out[department] = max(released, later[key]) if released is not None and key in later else released
+    return out
+
+
 def assignments_of(document: Document, config: Config, register: Acknowledgements, roster: Roster,
                    revisions: Revisions) -> list[Assignment]:
     """The assignments of a document's version in force (none if nobody must read it or it is not in force). Each
@@ -230,11 +243,11 @@ def assignments_of(document: Document, config: Config, register: Acknowledgement
         return []
     version, today = str(document.version), config.today
     released = released_on(document)
-    later = named_since(document, need, revisions, today) if released is not None else {}
+    opens = openings(document, need, revisions, today)
     out = []
     for named in need.named:
         department = name_key(named.department)
-        opened = max(released, later[department]) if released and department in later else released
+        opened = opens[named.department]
         due = due_on(opened, need) if opened is not None else None
         done = tuple(a for a in register.of(document.id, version)
                      if name_key(a.department) == department and counted(a, released, today))

@@ -1255,6 +1255,7 @@ MESSAGES: dict[str, str] = {
     "acks.signin.col.number": "序号",
     "acks.signin.departments": "需学习部门",
     "acks.signin.due": "完成期限",
+    "acks.signin.due_of": "{department} {due}",
     "acks.signin.header": "{organisation}　学习签到表　{id}　版本：{version}",
     "acks.signin.footer": "　　签到后交文控员录入：qmsdoc acknowledge {id} --from-sheet 签到表.xlsx",
     "acks.signin.meeting": "培训（宣贯）人：＿＿＿＿＿＿　　培训日期：＿＿＿＿＿＿　　地点：＿＿＿＿＿＿",
