@@ -486,6 +486,7 @@ def test_a_department_named_in_the_working_tree_or_by_the_manual_later_opens_the
     repo.replace(DOC, "acknowledge: [客服部]", "acknowledge: [客服部, 品质部]")  # not committed
     today(monkeypatch, "2026-06-10")
     text = report(repo)
+    assert "截止 管家服务中心 2026-06-03、客服部 2026-03-11、品质部 2026-06-24；" in text, text  # the heading
     assert "客服部：逾期（2026-02-25 起待确认，截止 2026-03-11" in text, text  # named at the release
     assert "管家服务中心：逾期（2026-05-20 起待确认，截止 2026-06-03" in text, text
     assert "品质部：待确认（2026-06-10 起待确认，截止 2026-06-24）" in text, text

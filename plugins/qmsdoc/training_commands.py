@@ -27,10 +27,11 @@ from .core.training import (
     OVERDUE,
     Assignment,
     assignments_of,
+    due_text,
+    dues,
     in_force,
     in_force_periods,
     requirement,
-    schedule,
     summary_line,
     version_periods,
 )
@@ -103,14 +104,15 @@ def report(config: Config, code: str, version: str | None = None) -> str:
     title = t("acks.cli.title", id=document.id, title=document.title, version=wanted)
     lines = []
     if wanted == current and in_force(document):
-        found = assignments_of(document, config, register, result.context.roster, result.context.history.versions)
-        if not found:
+        revisions = result.context.history.versions
+        found = assignments_of(document, config, register, result.context.roster, revisions)
+        if not found or need is None:
             lines.append(t("acks.cli.not_required", title=title))
         else:
             first = found[0]
+            due = due_text(dues(document, need, revisions, config.today)) or "—"  # each department's, when they differ
             lines.append(t("acks.cli.heading", title=title, released=first.released or t("acks.cli.no_release_date"),
-                           days=need.days if need else "—", due=schedule(document, need)[1] or "—" if need else "—",
-                           today=config.today))
+                           days=need.days, due=due, today=config.today))
             lines.append(summary_line(found))
             for item in found:
                 lines += _assignment_lines(item, config)

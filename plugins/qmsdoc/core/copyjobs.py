@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from .i18n import join, languages, t
+from .i18n import languages, t
 from .model import SIGNOFF_LABELS, Corpus, Document, Form, HistoryEntry, Manual, Signoff, parse_date
 from .status import Status
 from .xmltext import NOT_XML
@@ -255,14 +255,9 @@ def form_job(form: Form, owner: Document | None, organisation: str) -> FormJob:
     ))
 
 
-def signin_job(job: DocumentJob, departments: tuple[str, ...], released: dt.date | None,
-               dues: Mapping[str, dt.date | None]) -> SigninJob:
-    """The sign-in sheet of a document's version in force, from its copy job (the same data as its Word copy).
-    `dues`: each department's due date — one date when they share it, else each department's own (a department
-    named after the release is due later: training.openings)."""
-    distinct = set(dues.values())
-    due = (_day(next(iter(distinct))) if len(distinct) == 1 else
-           join([t("acks.signin.due_of", department=d, due=_day(day) or "—") for d, day in dues.items()]))
+def signin_job(job: DocumentJob, departments: tuple[str, ...], released: dt.date | None, due: str) -> SigninJob:
+    """The sign-in sheet of a document's version in force, from its copy job (the same data as its Word copy);
+    `due` as training.due_text writes it."""
     change = next((note for version, _day, _by, note in reversed(job.history) if version == job.version), "")
     return xml_safe(SigninJob(id=job.id, title=job.title, version=job.version, organisation=job.organisation,
                               department=job.department, change=change, released=_day(released), due=due,

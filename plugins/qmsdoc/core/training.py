@@ -233,6 +233,22 @@ def openings(document: Document, need: Requirement, revisions: Revisions, today:
     return out
 
 
+def dues(document: Document, need: Requirement, revisions: Revisions, today: dt.date) -> dict[str, dt.date | None]:
+    """Each department (as named) → the day its reading of the version in force falls due."""
+    return {d: due_on(day, need) if day is not None else None
+            for d, day in openings(document, need, revisions, today).items()}
+
+
+def due_text(found: dict[str, dt.date | None]) -> str:
+    """The due date of a version's reading, as the sign-in sheet and the auditor's answer give it: one date when
+    the departments share it, else each department's own (「客服部 2026-03-11、品质部 2026-06-24」); "" if none."""
+    distinct = set(found.values())
+    if len(distinct) == 1:
+        only = next(iter(distinct))
+        return only.isoformat() if only else ""
+    return join([t("acks.signin.due_of", department=d, due=day or "—") for d, day in found.items()])
+
+
 def assignments_of(document: Document, config: Config, register: Acknowledgements, roster: Roster,
                    revisions: Revisions) -> list[Assignment]:
     """The assignments of a document's version in force (none if nobody must read it or it is not in force). Each
