@@ -585,3 +585,28 @@ def test_a_person_listed_from_the_release_is_due_with_it(repo: Project, monkeypa
     _roster_from_the_release(repo, monkeypatch, "张三, 李四")
     today(monkeypatch, "2026-06-10")
     assert "客服部：逾期（2026-02-25 起待确认，截止 2026-03-11，已逾期 91 天）" in report(repo)
+
+
+def test_a_department_taken_off_the_list_keeps_its_acknowledgements_on_record(
+        repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """品质部 had to read A/0 and 赵六 did; then 品质部 was taken off `acknowledge`. The check warned (QD222) that
+    QP-03-02 「不要求 品质部 学习确认 … 请核对部门名称」 — of a true record — and the answer hid it among entries
+    that do not count. It is kept as a record of a department once required; one never named still warns."""
+    require(repo, "acknowledge: [客服部, 品质部]")
+    _commit_on(repo, monkeypatch, "2026-03-02", "QP-03-02 须由客服部、品质部学习确认")
+    today(monkeypatch, "2026-03-05")
+    assert qmsdoc(repo, "acknowledge", "QP-03-02", "--by", "赵六", "--department", "品质部",
+                  "--date", "2026-03-03").returncode == 0
+    repo.replace(DOC, "acknowledge: [客服部, 品质部]", "acknowledge: [客服部]")
+    _commit_on(repo, monkeypatch, "2026-03-04", "品质部不再需要学习 QP-03-02")
+    repo.write(REGISTER, repo.read(REGISTER) + "  - {document: QP-03-02, version: A/0, department: 财务部, "
+                                               "person: 钱七, date: 2026-03-03}\n")
+    strays = findings(repo, "QD222")
+    assert [(f.line, "财务部" in f.message) for f in strays] == [(repo.line_of(REGISTER, "财务部"), True)], strays
+    text = report(repo)
+    assert "品质部：曾要求学习本版本，现已不再要求" in text and "赵六　2026-03-03" in text, text
+    assert "1/1" not in text and "客服部：待确认" in text  # it does not count for the departments required now
+    repo.replace(DOC, "acknowledge: [客服部]\n", "")  # nobody must read it any more
+    _commit_on(repo, monkeypatch, "2026-03-05", "QP-03-02 不再要求学习确认")
+    assert [f.line for f in findings(repo, "QD222")] == [repo.line_of(REGISTER, "财务部")]
+    assert "品质部：曾要求学习本版本，现已不再要求" in report(repo)

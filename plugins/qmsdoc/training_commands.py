@@ -34,6 +34,7 @@ from .core.training import (
     requirement,
     summary_line,
     version_periods,
+    was_named,
 )
 
 
@@ -106,6 +107,9 @@ def report(config: Config, code: str, version: str | None = None) -> str:
     if wanted == current and in_force(document):
         revisions = result.context.history.versions
         found = assignments_of(document, config, register, result.context.roster, revisions)
+        # acknowledgements by a department named for this version then and taken off the list since: on record
+        kept = [a for a in register.of(document.id, wanted) if (need is None or not need.requires(a.department))
+                and was_named(document, wanted, a.department, revisions)]
         if not found or need is None:
             lines.append(t("acks.cli.not_required", title=title))
         else:
@@ -116,6 +120,9 @@ def report(config: Config, code: str, version: str | None = None) -> str:
             lines.append(summary_line(found))
             for item in found:
                 lines += _assignment_lines(item, config)
+        for department in dict.fromkeys(a.department for a in kept):
+            lines.append(t("acks.cli.no_longer_required", department=department))
+            lines += [_person_line(a, config) for a in kept if a.department == department]
     else:
         recorded = register.of(document.id, wanted)
         committed = _committed_period(document, wanted, result.context.history.versions.get(document.path, []))

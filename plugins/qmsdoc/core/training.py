@@ -335,9 +335,34 @@ def version_periods(document: Document) -> dict[str, tuple[dt.date | None, dt.da
     return out
 
 
-def stray(corpus: Corpus, config: Config, register: Acknowledgements) -> Iterator[tuple[Acknowledgement, str]]:
+def was_named(document: Document, version: str, department: str, revisions: Revisions) -> bool:
+    """Whether git holds `department` named to read `version`: in a committed revision of the document at that
+    version, or of its manual while that version was in force (the revision in force at its release, and those
+    after it until it was replaced). A department taken off the list later was still told of it then."""
+    key = name_key(department)
+
+    def names(revision: Revisioned, path: str) -> bool:
+        return key in {name_key(n.department) for n in _listed(parse_version("document", revision.text, path))}
+
+    if any(_version_in(r, document.path) == version and names(r, document.path)
+           for r in revisions.get(document.path, ())):
+        return True
+    manual: Manual | None = document.manual
+    if manual is None:
+        return False
+    start, end = version_periods(document).get(version, (None, None))
+    dated = [(parse_date(r.date), r) for r in revisions.get(manual.path, ())]
+    before = [r for day, r in dated if start is not None and day is not None and day <= start][-1:]
+    during = [r for day, r in dated if day is not None and (start is None or day > start)
+              and (end is None or day <= end)]
+    return any(names(r, manual.path) for r in before + during)
+
+
+def stray(corpus: Corpus, config: Config, register: Acknowledgements,
+          revisions: Revisions) -> Iterator[tuple[Acknowledgement, str]]:
     """Acknowledgements that do not count toward an assignment, each with why: a version that was not in force
-    on that day (or is unknown), a date after today, a document or department not required to read it."""
+    on that day (or is unknown), a date after today, a document or department not required to read it (nor
+    named for that version in a commit: `revisions`, what git holds of the sources)."""
     today = config.today
     for entry in register.entries:
         document = corpus.documents.get(entry.document)
@@ -361,6 +386,9 @@ def stray(corpus: Corpus, config: Config, register: Acknowledgements) -> Iterato
             yield entry, t("acks.stray.out_of_period", date=entry.date, label=label, span=span)
             continue
         need = requirement(document, config)
+        if ((need is None or (not need.requires(entry.department) and entry.version == str(document.version or "")))
+                and was_named(document, entry.version, entry.department, revisions)):
+            continue  # the department was named for this version when it read it, and taken off the list since
         if need is None:
             yield entry, t("acks.stray.not_required", id=document.id)
         elif not need.requires(entry.department) and entry.version == str(document.version or ""):

@@ -1447,6 +1447,7 @@ MESSAGES: dict[str, str] = {
     "acks.cli.no_release_date": "release date not recorded",
     "acks.cli.not_confirmed": "Not acknowledged",
     "acks.cli.stray": "Note: these entries are not counted (see qmsdoc check):",
+    "acks.cli.no_longer_required": "{department}: was required to read this version, and no longer is (these acknowledgements stay on record)",
     "acks.cli.no_such_version": "{title}: this version was never released, so it has no acknowledgements (versions released: {known}); name a released version with --version, or leave --version out for the version in force",
     "acks.cli.never_released": "{title}: not a released version (version in force: {current}, status \"{status}\")",
     "acks.cli.none_in_force": "{title}: not a version in force — {id} is \"{status}\" and has no version in force; ask for a version once in force with --version",

@@ -1325,6 +1325,7 @@ MESSAGES: dict[str, str] = {
     "acks.cli.no_release_date": "发布日期未记录",
     "acks.cli.not_confirmed": "未确认",
     "acks.cli.stray": "注意：以下登记未计入（见 qmsdoc check）：",
+    "acks.cli.no_longer_required": "{department}：曾要求学习本版本，现已不再要求（以下学习确认保留为记录）",
     "acks.cli.no_such_version": "{title}：该版本从未发布，没有学习确认可查（发布过的版本：{known}）：请用 --version 指定发布过的版本，或不写 --version 查询现行版本",
     "acks.cli.never_released": "{title}：不是发布过的现行版本（现行版本 {current}，状态“{status}”）",
     "acks.cli.none_in_force": "{title}：不是发布过的现行版本——{id} 状态为“{status}”，没有现行版本；曾经现行的版本请用 --version 查询其学习确认记录",

@@ -43,7 +43,7 @@ def overdue(self: Rule, ctx: Context) -> Iterator[Finding]:
 @rule(STRAY, Severity.WARNING, "学习确认登记了非现行版本，或登记给不要求学习的文件或部门")
 def stray_acknowledgements(self: Rule, ctx: Context) -> Iterator[Finding]:
     register = ctx.acknowledgements
-    for entry, why in stray(ctx.corpus, ctx.config, register):
+    for entry, why in stray(ctx.corpus, ctx.config, register, ctx.history.versions):
         yield self.at(register.display, entry.line,
                       t("acks.rule.QD222", person=entry.person, department=entry.department, why=why))
 
