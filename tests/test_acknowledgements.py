@@ -587,6 +587,18 @@ def test_a_person_listed_from_the_release_is_due_with_it(repo: Project, monkeypa
     assert "客服部：逾期（2026-02-25 起待确认，截止 2026-03-11，已逾期 91 天）" in report(repo)
 
 
+def test_a_roster_first_written_after_the_release_is_not_everyone_joining(
+        repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The roster was first committed on 2026-06-01, months after the release: writing it down is not 张三 and 李四
+    joining 客服部 that day — they were due with the release, and 李四 is late since 2026-03-11."""
+    repo.replace(MANUAL, "order: 2\n", "order: 2\nacknowledge: [客服部]\nacknowledge_all: true\n")
+    _commit_on(repo, monkeypatch, "2026-02-24", "客服部全员须学习本手册各程序")
+    repo.write(ROSTER, "客服部: [张三, 李四]\n")
+    _commit_on(repo, monkeypatch, "2026-06-01", "人员名单")
+    today(monkeypatch, "2026-06-10")
+    assert "客服部：逾期（2026-02-25 起待确认，截止 2026-03-11，已逾期 91 天）" in report(repo)
+
+
 def test_a_department_taken_off_the_list_keeps_its_acknowledgements_on_record(
         repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
     """品质部 had to read A/0 and 赵六 did; then 品质部 was taken off `acknowledge`. The check warned (QD222) that

@@ -41,8 +41,8 @@ class Roster:
 
     def listed_since(self, department: str, person: str, today: dt.date) -> dt.date | None:
         """Since when the roster has listed `person` for `department` without a break: the day of the commit that
-        added them, today when only the working tree lists them, None when git holds no version of the roster
-        (then nobody can say: the person counts as listed from the start)."""
+        added them, today when only the working tree lists them; None when the roster's first commit listed them
+        (writing the roster down is not joining the department) or git holds no version of it: from the start."""
         committed = self._committed
         if not committed:
             return None
@@ -52,7 +52,7 @@ class Roster:
         start = len(committed) - 1
         while start > 0 and key in committed[start - 1][1]:
             start -= 1
-        return committed[start][0]
+        return committed[start][0] if start > 0 else None
 
     @cached_property
     def _committed(self) -> list[tuple[dt.date | None, set[tuple[str, str]]]]:
