@@ -1377,7 +1377,7 @@ MESSAGES: dict[str, str] = {
     "acks.signin.col.number": "No.",
     "acks.signin.departments": "To be read by",
     "acks.signin.due": "Due",
-    "acks.signin.due_of": "{department} by {due}",
+    "acks.signin.due_of": "{department} {due}",
     "acks.signin.header": "{organisation}  Sign-in sheet  {id}  Version: {version}",
     "acks.signin.footer": "    When signed, hand to the document controller to record: qmsdoc acknowledge {id} --from-sheet signin.xlsx",
     "acks.signin.meeting": "Trainer: ______________    Training date: ______________    Place: ______________",
