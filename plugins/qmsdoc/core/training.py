@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .acknowledgements import Acknowledgement, Acknowledgements
@@ -179,7 +180,7 @@ def _runs(path: str, revisions: Sequence[Revisioned], departments: set[str], now
     """Each of `departments` (name keys) that `now` (the working tree) lists → since when it has been listed
     without a break: the day of the commit that added it, None when listed already in revision `first`, today
     when only the working tree lists it."""
-    parsed = [{name_key(n.department) for n in _listed(parse_version("document", r.text, path))} for r in revisions]
+    parsed = [_front(r, path)[1] for r in revisions]
     out: dict[str, dt.date | None] = {}
     for department in {name_key(n.department) for n in _listed(now)} & departments:
         if not parsed or department not in parsed[-1]:
@@ -192,9 +193,17 @@ def _runs(path: str, revisions: Sequence[Revisioned], departments: set[str], now
     return out
 
 
+@lru_cache(maxsize=4096)
+def _front(revision: Revisioned, path: str) -> tuple[str, frozenset[str]]:
+    """A committed revision's version and the departments (name keys) its `acknowledge` names: parsed once per
+    run, however many views ask (the check, the site, the registers)."""
+    source = parse_version("document", revision.text, path)
+    data = source.data if isinstance(source.data, dict) else {}
+    return str(data.get("version", "")), frozenset(name_key(n.department) for n in _listed(source))
+
+
 def _version_in(revision: Revisioned, path: str) -> str:
-    data = parse_version("document", revision.text, path).data
-    return str(data.get("version", "")) if isinstance(data, dict) else ""
+    return _front(revision, path)[0]
 
 
 def named_since(document: Document, need: Requirement, revisions: Revisions, today: dt.date) -> dict[str, dt.date]:
@@ -342,7 +351,7 @@ def was_named(document: Document, version: str, department: str, revisions: Revi
     key = name_key(department)
 
     def names(revision: Revisioned, path: str) -> bool:
-        return key in {name_key(n.department) for n in _listed(parse_version("document", revision.text, path))}
+        return key in _front(revision, path)[1]
 
     if any(_version_in(r, document.path) == version and names(r, document.path)
            for r in revisions.get(document.path, ())):
