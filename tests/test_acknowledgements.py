@@ -439,3 +439,186 @@ def test_a_document_in_force_committed_keeps_its_open_assignment(repo: Project,
     today(monkeypatch, "2026-03-05")
     text = report(repo)
     assert "版本 A/0（2026-02-25 发布" in text and "待确认" in text and "没有现行版本" not in text, text
+
+
+def _commit_on(repo: Project, monkeypatch: pytest.MonkeyPatch, day: str, message: str) -> None:
+    from conftest import commit
+
+    monkeypatch.setenv("GIT_COMMITTER_DATE", f"{day}T12:00:00")
+    monkeypatch.setenv("GIT_AUTHOR_DATE", f"{day}T12:00:00")
+    commit(repo.root, message)
+
+
+def test_a_department_named_after_the_release_is_assigned_from_that_day(repo: Project,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """QP-03-02 A/0 was released on 2026-02-25; 客服部 was named to read it in a commit of 2026-06-01. It was told
+    「2026-02-25 起待确认 … 已逾期 91 天」 on 2026-06-10 — late for a reading nobody had asked of it. Its
+    assignment opens the day it was named, in every view: the answer, the check and the register sheet."""
+    require(repo, "acknowledge: [客服部]")
+    _commit_on(repo, monkeypatch, "2026-06-01", "QP-03-02 须由客服部学习确认")
+    today(monkeypatch, "2026-06-10")
+    text = report(repo)
+    assert "版本 A/0（2026-02-25 发布" in text, text
+    assert "客服部：待确认（2026-06-01 起待确认，截止 2026-06-15）" in text and "逾期" not in text, text
+    assert findings(repo, "QD221") == []
+    assert qmsdoc(repo, "build", "--only", "records").returncode == 0
+    with open(repo.path("build/acknowledgements.csv"), encoding="utf-8-sig", newline="") as handle:
+        row = next(r for r in csv.reader(handle) if r[0] == "QP-03-02")
+    assert row[4] == "待确认" and row[7] == "2026-02-25" and row[8] == "2026-06-15", row
+    entry = next(e for e in json.loads(repo.read("build/manifest.json"))["acknowledgements"]
+                 if e["document"] == "QP-03-02")
+    assert entry["released"] == "2026-02-25" and entry["opened"] == "2026-06-01" and entry["state"] == "pending"
+
+    today(monkeypatch, "2026-06-16")  # the day after its own due date: late now
+    late = findings(repo, "QD221")
+    assert len(late) == 1 and "2026-06-15" in late[0].message and "逾期 1 天" in late[0].message, late
+    assert "客服部：逾期（2026-06-01 起待确认，截止 2026-06-15，已逾期 1 天）" in report(repo)
+
+
+def test_a_department_named_in_the_working_tree_or_by_the_manual_later_opens_then(
+        repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A department only the working tree names is assigned today; one its manual named after the release, on
+    the day of that commit; one named when the version was released keeps the release as its start."""
+    require(repo, "acknowledge: [客服部]")
+    _commit_on(repo, monkeypatch, "2026-02-24", "QP-03-02 须由客服部学习确认")  # before the release of A/0
+    repo.replace(MANUAL, "owner: 管家服务中心\n", "owner: 管家服务中心\nacknowledge: [管家服务中心]\n")
+    _commit_on(repo, monkeypatch, "2026-05-20", "手册：管家服务中心须学习全部程序")
+    repo.replace(DOC, "acknowledge: [客服部]", "acknowledge: [客服部, 品质部]")  # not committed
+    today(monkeypatch, "2026-06-10")
+    text = report(repo)
+    assert "截止 管家服务中心 2026-06-03、客服部 2026-03-11、品质部 2026-06-24；" in text, text  # the heading
+    assert "客服部：逾期（2026-02-25 起待确认，截止 2026-03-11" in text, text  # named at the release
+    assert "管家服务中心：逾期（2026-05-20 起待确认，截止 2026-06-03" in text, text
+    assert "品质部：待确认（2026-06-10 起待确认，截止 2026-06-24）" in text, text
+    # The printed 学习签到表 gives each department its own due date, not the release's to all three.
+    assert qmsdoc(repo, "docx", "QP-03-02").returncode == 0
+    info = docx.Document(str(repo.path("build/docx/signin/QP-03-02.docx"))).tables[0]
+    cells = [cell.text for row in info.rows for cell in row.cells]
+    assert "管家服务中心 2026-06-03、客服部 2026-03-11、品质部 2026-06-24" in cells, cells
+
+
+def test_a_name_spaced_or_typed_full_width_is_the_person_the_roster_lists(project: Project,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The roster lists LI Ming and 王 五; the sign-in sheet was typed with a Chinese input method: ＬＩ Ｍｉｎｇ,
+    王　五. Both were recorded, yet 客服部 stayed 待确认 with 「尚未确认：LI Ming、王 五」 — people who had read
+    it — and 王五 could be recorded again as a second person. One spelling is one person."""
+    require(project, "acknowledge: [客服部]\nacknowledge_all: true")
+    project.write(ROSTER, "客服部: [张三, LI Ming, 王 五]\n")
+    today(monkeypatch, "2026-03-05")
+    sheet = project.write("s.csv", "姓名,部门,日期\n张三,客服部,2026-03-01\nＬＩ Ｍｉｎｇ,客服部,2026-03-01\n"
+                                   "王　五,客服部,2026-03-02\n")
+    assert qmsdoc(project, "acknowledge", "QP-03-02", "--from-csv", str(sheet)).returncode == 0
+    answer = report(project)
+    assert "客服部：已确认" in answer and "尚未确认" not in answer, answer
+    assert "ＬＩ Ｍｉｎｇ　2026-03-01" in answer  # shown as signed
+    before = project.read(REGISTER)
+    again = qmsdoc(project, "acknowledge", "QP-03-02", "--by", "王五", "--department", "客服部")
+    assert again.returncode == 1 and "王五" in again.stdout + again.stderr
+    assert project.read(REGISTER) == before
+    project.write(REGISTER, before + "  - {document: QP-03-02, version: A/0, department: 客服部, person: li ming, "
+                                     "date: 2026-03-03}\n")
+    duplicate = findings(project, "QD220")
+    assert [(f.path, f.line) for f in duplicate] == [(REGISTER, before.count("\n") + 1)], duplicate
+    project.write(ROSTER, "客服部: [张三, 王五, 王　五]\n")
+    assert [f.line for f in findings(project, "QD224")] == [1], "王五 listed twice is one person listed twice"
+
+
+def test_different_names_stay_different_people(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The quiet side: a different letter, or a space between Latin words, still names someone else."""
+    from qmsdoc.core.names import name_key
+
+    assert name_key("Li Ming") != name_key("Lim Ing") and name_key("王五") != name_key("王六")
+    require(project, "acknowledge: [客服部]\nacknowledge_all: true")
+    project.write(ROSTER, "客服部: [Li Ming, 王五]\n")
+    today(monkeypatch, "2026-03-05")
+    sheet = project.write("s.csv", "姓名,部门,日期\nLim Ing,客服部,2026-03-01\n王六,客服部,2026-03-01\n")
+    assert qmsdoc(project, "acknowledge", "QP-03-02", "--from-csv", str(sheet)).returncode == 0
+    answer = report(project)
+    assert "客服部：待确认" in answer and "尚未确认：Li Ming、王五" in answer, answer
+    assert findings(project, "QD220", "QD224") == []
+
+
+def test_a_version_replaced_by_a_release_not_yet_committed_is_not_told_as_current(
+        repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A/1 released on 2026-06-10, not committed yet: A/0 was told 「2026-03-01 至 — 现行，已不是现行版本」 — in
+    force with no end, and not in force, in one line. Its period ends when A/1 took effect."""
+    require(repo)
+    _commit_on(repo, monkeypatch, "2026-03-02", "QP-03-02 须由客服部、管家服务中心学习确认")
+    today(monkeypatch, "2026-06-12")
+    text = report(repo, "--version", "A/0")
+    assert "版本 A/0（2026-02-25 发布" in text and "已不是现行版本" not in text, text  # quiet: still in force
+    repo.replace(DOC, "按时收取各项费用", "按时、足额收取各项费用")
+    released = qmsdoc(repo, "release", "QP-03-02", "--by", "总经理", "--reviewed-by", "管家服务中心经理",
+                      "--change", "明确足额收取", "--date", "2026-06-10")
+    assert released.returncode == 0, released.stdout + released.stderr
+    text = report(repo, "--version", "A/0")
+    assert "2026-03-01 至 2026-06-10 现行，已不是现行版本" in text, text
+
+
+def _roster_from_the_release(repo: Project, monkeypatch: pytest.MonkeyPatch, people: str) -> None:
+    repo.replace(MANUAL, "order: 2\n", "order: 2\nacknowledge: [客服部]\nacknowledge_all: true\n")
+    repo.write(ROSTER, f"客服部: [{people}]\n")
+    _commit_on(repo, monkeypatch, "2026-02-24", "客服部全员须学习本手册各程序；人员名单")
+    today(monkeypatch, "2026-03-05")
+    assert qmsdoc(repo, "acknowledge", "QP-03-02", "--by", "张三", "--department", "客服部",
+                  "--date", "2026-03-01").returncode == 0
+
+
+def test_a_person_who_joined_later_is_due_from_the_day_the_roster_listed_them(
+        repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """张三 acknowledged A/0 in March; 李四 joined 客服部 and was added to the roster on 2026-06-01. On 2026-06-10
+    客服部 was 「逾期 … 已逾期 91 天（尚未确认：李四）」 — late for a reading asked of 李四 nine days before."""
+    _roster_from_the_release(repo, monkeypatch, "张三")
+    repo.write(ROSTER, "客服部: [张三, 李四]\n")
+    _commit_on(repo, monkeypatch, "2026-06-01", "李四入职客服部")
+    today(monkeypatch, "2026-06-10")
+    text = report(repo)
+    assert "客服部：待确认（2026-02-25 起待确认，截止 2026-06-15）" in text and "尚未确认：李四" in text, text
+    assert [f for f in findings(repo, "QD221") if f.path == DOC] == []
+    today(monkeypatch, "2026-06-16")
+    late = [f for f in findings(repo, "QD221") if f.path == DOC]
+    assert len(late) == 1 and "2026-06-15" in late[0].message and "逾期 1 天" in late[0].message, late
+
+
+def test_a_person_listed_from_the_release_is_due_with_it(repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The quiet side: 李四, on the roster since before the release, was due with it and is late since then."""
+    _roster_from_the_release(repo, monkeypatch, "张三, 李四")
+    today(monkeypatch, "2026-06-10")
+    assert "客服部：逾期（2026-02-25 起待确认，截止 2026-03-11，已逾期 91 天）" in report(repo)
+
+
+def test_a_roster_first_written_after_the_release_is_not_everyone_joining(
+        repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The roster was first committed on 2026-06-01, months after the release: writing it down is not 张三 and 李四
+    joining 客服部 that day — they were due with the release, and 李四 is late since 2026-03-11."""
+    repo.replace(MANUAL, "order: 2\n", "order: 2\nacknowledge: [客服部]\nacknowledge_all: true\n")
+    _commit_on(repo, monkeypatch, "2026-02-24", "客服部全员须学习本手册各程序")
+    repo.write(ROSTER, "客服部: [张三, 李四]\n")
+    _commit_on(repo, monkeypatch, "2026-06-01", "人员名单")
+    today(monkeypatch, "2026-06-10")
+    assert "客服部：逾期（2026-02-25 起待确认，截止 2026-03-11，已逾期 91 天）" in report(repo)
+
+
+def test_a_department_taken_off_the_list_keeps_its_acknowledgements_on_record(
+        repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """品质部 had to read A/0 and 赵六 did; then 品质部 was taken off `acknowledge`. The check warned (QD222) that
+    QP-03-02 「不要求 品质部 学习确认 … 请核对部门名称」 — of a true record — and the answer hid it among entries
+    that do not count. It is kept as a record of a department once required; one never named still warns."""
+    require(repo, "acknowledge: [客服部, 品质部]")
+    _commit_on(repo, monkeypatch, "2026-03-02", "QP-03-02 须由客服部、品质部学习确认")
+    today(monkeypatch, "2026-03-05")
+    assert qmsdoc(repo, "acknowledge", "QP-03-02", "--by", "赵六", "--department", "品质部",
+                  "--date", "2026-03-03").returncode == 0
+    repo.replace(DOC, "acknowledge: [客服部, 品质部]", "acknowledge: [客服部]")
+    _commit_on(repo, monkeypatch, "2026-03-04", "品质部不再需要学习 QP-03-02")
+    repo.write(REGISTER, repo.read(REGISTER) + "  - {document: QP-03-02, version: A/0, department: 财务部, "
+                                               "person: 钱七, date: 2026-03-03}\n")
+    strays = findings(repo, "QD222")
+    assert [(f.line, "财务部" in f.message) for f in strays] == [(repo.line_of(REGISTER, "财务部"), True)], strays
+    text = report(repo)
+    assert "品质部：曾要求学习本版本，现已不再要求" in text and "赵六　2026-03-03" in text, text
+    assert "1/1" not in text and "客服部：待确认" in text  # it does not count for the departments required now
+    repo.replace(DOC, "acknowledge: [客服部]\n", "")  # nobody must read it any more
+    _commit_on(repo, monkeypatch, "2026-03-05", "QP-03-02 不再要求学习确认")
+    assert [f.line for f in findings(repo, "QD222")] == [repo.line_of(REGISTER, "财务部")]
+    assert "品质部：曾要求学习本版本，现已不再要求" in report(repo)

@@ -146,7 +146,8 @@ def export_records(ctx: BuildContext, page_ids: dict[str, PageId], *, remember_h
         hashes = FileHashes(ctx.out_dir)  # the Word copies' and pages' hashes, re-read only where a file changed
         listed = hashes.listing()  # one walk of the build (and a stat a file) for the register and the manifest
         checked = ctx.result.context
-        assigned = assignments(ctx.corpus, ctx.config, checked.acknowledgements, checked.roster)
+        assigned = assignments(ctx.corpus, ctx.config, checked.acknowledgements, checked.roster,
+                               checked.history.versions)
         write_registers(ctx.corpus, ctx.config.root, ctx.out_dir, latest_date(ctx.corpus), ctx.config.today,
                         checked.distribution, hashes, assigned)
         build_manifest(ctx.corpus, ctx.out_dir, page_ids, hashes, [a.record() for a in assigned], listed)

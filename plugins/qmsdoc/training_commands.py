@@ -21,16 +21,20 @@ from .core.gitlog import Revisioned
 from .core.i18n import join, t
 from .core.loader import document_from
 from .core.model import Document
+from .core.names import name_key
 from .core.training import (
     CONFIRMED,
     OVERDUE,
     Assignment,
     assignments_of,
+    due_text,
+    dues,
     in_force,
     in_force_periods,
     requirement,
     summary_line,
     version_periods,
+    was_named,
 )
 
 
@@ -101,16 +105,24 @@ def report(config: Config, code: str, version: str | None = None) -> str:
     title = t("acks.cli.title", id=document.id, title=document.title, version=wanted)
     lines = []
     if wanted == current and in_force(document):
-        found = assignments_of(document, config, register, result.context.roster)
-        if not found:
+        revisions = result.context.history.versions
+        found = assignments_of(document, config, register, result.context.roster, revisions)
+        # acknowledgements by a department named for this version then and taken off the list since: on record
+        kept = [a for a in register.of(document.id, wanted) if (need is None or not need.requires(a.department))
+                and was_named(document, wanted, a.department, revisions)]
+        if not found or need is None:
             lines.append(t("acks.cli.not_required", title=title))
         else:
             first = found[0]
-            lines.append(t("acks.cli.heading", title=title, released=first.opened or t("acks.cli.no_release_date"),
-                           days=need.days if need else "—", due=first.due or "—", today=config.today))
+            due = due_text(dues(document, need, revisions, config.today)) or "—"  # each department's, when they differ
+            lines.append(t("acks.cli.heading", title=title, released=first.released or t("acks.cli.no_release_date"),
+                           days=need.days, due=due, today=config.today))
             lines.append(summary_line(found))
             for item in found:
                 lines += _assignment_lines(item, config)
+        for department in dict.fromkeys(a.department for a in kept):
+            lines.append(t("acks.cli.no_longer_required", department=department))
+            lines += [_person_line(a, config) for a in kept if a.department == department]
     else:
         recorded = register.of(document.id, wanted)
         committed = _committed_period(document, wanted, result.context.history.versions.get(document.path, []))
@@ -120,8 +132,10 @@ def report(config: Config, code: str, version: str | None = None) -> str:
             raise UnknownDocument(t("acks.cli.no_such_version", title=title,
                                     known=t("list.separator").join(periods) or t("hist.none")))
         # When it was in force: git's answer where git holds the version (what `register --as-of` answers, from
-        # its effective date), else the 修订记录's.
+        # its effective date), else the 修订记录's; a replacement released but not committed yet ends it too.
         shown = in_force_periods(document)
+        if committed is not None and committed[1] is None and wanted in shown:
+            committed = (committed[0], shown[wanted][1])
         lines.append(_not_in_force(document, wanted, shown if committed is None else {**shown, wanted: committed}))
         # a version never released opened no assignment: no department is behind with it
         required = need.departments if need and wanted in periods else ()
@@ -130,8 +144,10 @@ def report(config: Config, code: str, version: str | None = None) -> str:
             required = required if then is None else then
             if then == () and not recorded:
                 lines.append(t("acks.cli.not_required_then"))
-        for department in dict.fromkeys([*required, *(a.department for a in recorded)]):
-            people = [a for a in recorded if a.department == department]
+        named = {name_key(d): d for d in reversed([*required, *(a.department for a in recorded)])}
+        for key in dict.fromkeys(name_key(d) for d in [*required, *(a.department for a in recorded)]):
+            department = named[key]
+            people = [a for a in recorded if name_key(a.department) == key]
             lines.append(t("acks.cli.state", department=department,
                            state=t("acks.state.confirmed") if people else t("acks.cli.not_confirmed")))
             lines += [_person_line(a, config) for a in people]

@@ -14,6 +14,7 @@ from ..core.acknowledgements import (
     MALFORMED,
     Acknowledgement,
     Acknowledgements,
+    ack_key,
     parse_acknowledgements,
     register_header,
 )
@@ -27,7 +28,16 @@ from ..core.model import Document
 from ..core.names import name_problem
 from ..core.revision import asked
 from ..core.sourcefile import SourceWriteError, make_folders, remove_made, write_atomic
-from ..core.training import CONFIRMED, Requirement, assignments_of, due_on, in_force, requirement, version_periods
+from ..core.training import (
+    CONFIRMED,
+    Requirement,
+    Revisions,
+    assignments_of,
+    due_on,
+    in_force,
+    requirement,
+    version_periods,
+)
 from .common import not_a_document
 from .register_edit import RegisterEditError, appended
 from .signsheet import SheetRow, read_sheet, serial_day
@@ -47,6 +57,7 @@ class Target:
     since: dt.date | None  # released
     until: dt.date | None  # replaced by the next version (None: still in force)
     register: Acknowledgements
+    revisions: Revisions  # what git holds of the sources: when each department was named
 
 
 def asked_version(document: Document, version: str | None) -> str:
@@ -80,7 +91,7 @@ def _target(config: Config, code: str, version: str | None) -> Target:
             t("acks.act.not_released", id=document.id, version=wanted)
             + (t("acks.act.current", current=current) if in_force(document) else t("acks.act.no_current", state=state)))
     since, until = periods[wanted]
-    return Target(document, wanted, need, since, until, register)
+    return Target(document, wanted, need, since, until, register, result.context.history.versions)
 
 
 def _row_problem(target: Target, row: SheetRow, today: dt.date, batch: dict[tuple[str, str, str, str], int]
@@ -103,10 +114,10 @@ def _row_problem(target: Target, row: SheetRow, today: dt.date, batch: dict[tupl
         return t("acks.act.before_release", date=row.date, label=label, released=target.since)
     if target.until is not None and row.date > target.until:
         return t("acks.act.replaced", date=row.date, label=label, replaced=target.until)
-    if row.department not in target.need.departments:
+    if not target.need.requires(row.department):
         return t("acks.act.department", id=target.document.id, department=row.department,
                  departments=join(list(target.need.departments)))
-    key = (target.document.id, target.version, row.department, row.person)
+    key = ack_key(target.document.id, target.version, row.department, row.person)
     earlier = target.register.find(key)
     if earlier is not None:
         return t("acks.act.already", person=row.person, department=row.department, date=earlier.date, label=label,
@@ -183,7 +194,8 @@ def _done(config: Config, target: Target, rows: list[SheetRow]) -> str:
         from ..core.acknowledgements import load_acknowledgements
         from ..core.roster import load_roster
 
-        found = assignments_of(document, config, load_acknowledgements(config), load_roster(config))
+        found = assignments_of(document, config, load_acknowledgements(config), load_roster(config),
+                               target.revisions)
         open_ = [t("acks.act.open", department=a.department, state=a.label, due=a.due or "—")
                  for a in found if a.state != CONFIRMED]
         message += "\n" + (t("acks.act.all_done") if not open_ else t("acks.act.outstanding", departments=join(open_)))

@@ -20,7 +20,7 @@ from .config import Config
 from .findings import Finding, Severity
 from .i18n import t
 from .model import Corpus, parse_date
-from .names import name_problem
+from .names import name_key, name_problem
 from .revision import Revision
 from .source import SourceText
 
@@ -63,7 +63,13 @@ class Acknowledgement:
     @property
     def key(self) -> tuple[str, str, str, str]:
         """What makes two lines the same acknowledgement."""
-        return self.document, self.version, self.department, self.person
+        return ack_key(self.document, self.version, self.department, self.person)
+
+
+def ack_key(document: str, version: str, department: str, person: str) -> tuple[str, str, str, str]:
+    """One person's acknowledgement of one version for one department, however the names are spaced or
+    written (full-width, case: names.name_key)."""
+    return document, version, name_key(department), name_key(person)
 
 
 @dataclass

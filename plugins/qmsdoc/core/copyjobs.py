@@ -255,12 +255,12 @@ def form_job(form: Form, owner: Document | None, organisation: str) -> FormJob:
     ))
 
 
-def signin_job(job: DocumentJob, departments: tuple[str, ...], released: dt.date | None,
-               due: dt.date | None) -> SigninJob:
-    """The sign-in sheet of a document's version in force, from its copy job (the same data as its Word copy)."""
+def signin_job(job: DocumentJob, departments: tuple[str, ...], released: dt.date | None, due: str) -> SigninJob:
+    """The sign-in sheet of a document's version in force, from its copy job (the same data as its Word copy);
+    `due` as training.due_text writes it."""
     change = next((note for version, _day, _by, note in reversed(job.history) if version == job.version), "")
     return xml_safe(SigninJob(id=job.id, title=job.title, version=job.version, organisation=job.organisation,
-                              department=job.department, change=change, released=_day(released), due=_day(due),
+                              department=job.department, change=change, released=_day(released), due=due,
                               departments=departments, approval_date=job.approval_date))
 
 

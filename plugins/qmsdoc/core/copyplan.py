@@ -23,7 +23,7 @@ from .copyjobs import (
 from .model import Document
 from .paths import copy_relative
 from .render import CorpusRenderer
-from .training import in_force, requirement, schedule
+from .training import due_text, dues, in_force, released_on, requirement
 
 
 @dataclass
@@ -65,7 +65,8 @@ def plan_copies(result: CheckResult, renderer: CorpusRenderer, organisation: str
             plan.documents.append(job_for(document))
             need = requirement(document, config) if in_force(document) else None
             if need is not None:
-                plan.signins.append(signin_job(job_for(document), need.departments, *schedule(document, need)))
+                due = due_text(dues(document, need, result.context.history.versions, config.today))
+                plan.signins.append(signin_job(job_for(document), need.departments, released_on(document), due))
     for form in corpus.sorted_forms():
         if wanted is None or form.id in wanted:
             plan.forms.append(form_job(form, corpus.documents.get(form.owner or ""), organisation))

@@ -101,3 +101,16 @@ def name_problem(value: object, *, limit: int = NAME_LIMIT) -> str | None:
     if not any(unicodedata.category(c)[0] in "LN" for c in value):
         return t("names.no_letters")
     return None
+
+
+_HAN = "\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_SPACE_IN_HAN = re.compile(f"(?<=[{_HAN}]) (?=[{_HAN}])")
+
+
+def name_key(value: str) -> str:
+    """What makes two spellings one person or one department: 王五, 王 五 and 王　五 (a space that only lines up a
+    name on a sheet), ＬＩ Ｍｉｎｇ, LI  Ming and Li Ming are the same. Full-width forms are read as their
+    half-width ones (NFKC), letter case and runs of spaces do not count, a space between two Chinese or Japanese
+    characters not at all. For comparing only: a name is shown and recorded as written."""
+    text = " ".join(unicodedata.normalize("NFKC", value).split()).casefold()
+    return _SPACE_IN_HAN.sub("", text)

@@ -10,14 +10,16 @@ Problems are QD224 findings at their line; an absent file is an empty roster."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from . import lineregister
 from .config import Config
 from .findings import Finding, Severity
 from .i18n import t
-from .names import as_written, name_problem
+from .names import as_written, name_key, name_problem
 
 MALFORMED = "QD224"
 
@@ -29,15 +31,54 @@ class Roster:
     people: dict[str, tuple[str, ...]] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    path: Path | None = None  # the file, where git holds its past versions (None: not read from a project)
 
     def of(self, department: str) -> tuple[str, ...] | None:
-        """The people listed for a department (None: the department is not in the roster)."""
-        return self.people.get(department)
+        """The people listed for a department, however spaced or written (None: the department is not in the
+        roster)."""
+        key = name_key(department)
+        return next((people for name, people in self.people.items() if name_key(name) == key), None)
+
+    def listed_since(self, department: str, person: str, today: dt.date) -> dt.date | None:
+        """Since when the roster has listed `person` for `department` without a break: the day of the commit that
+        added them, today when only the working tree lists them; None when the roster's first commit listed them
+        (writing the roster down is not joining the department) or git holds no version of it: from the start."""
+        committed = self._committed
+        if not committed:
+            return None
+        key = (name_key(department), name_key(person))
+        if key not in committed[-1][1]:
+            return today
+        start = len(committed) - 1
+        while start > 0 and key in committed[start - 1][1]:
+            start -= 1
+        return committed[start][0] if start > 0 else None
+
+    @cached_property
+    def _committed(self) -> list[tuple[dt.date | None, set[tuple[str, str]]]]:
+        """Each committed version of the roster, oldest first: its commit's day and who it listed (by name_key);
+        read from git only when a person's start is asked."""
+        from .gitlog import file_histories, repo_root
+        from .model import parse_date
+
+        root = repo_root(self.path.parent) if self.path is not None else None
+        if root is None or self.path is None or not self.path.resolve().is_relative_to(root.resolve()):
+            return []  # no repository, or a roster that is a link out of it (QD008: never read)
+        versions = file_histories(root, [self.path]).versions.get(self.path, [])
+        return [(parse_date(v.date), _pairs(lineregister.parse_source(v.text, self.display).data)) for v in versions]
+
+
+def _pairs(data: object) -> set[tuple[str, str]]:
+    """(department, person) by name_key, of a roster version as parsed (what is not a name is left out)."""
+    if not isinstance(data, dict):
+        return set()
+    return {(name_key(str(department)), name_key(person)) for department, people in data.items()
+            if isinstance(people, list) for person in people if isinstance(person, str)}
 
 
 def load_roster(config: Config) -> Roster:
     src = lineregister.read_source(config.root / config.roster, config.roster, config.max_file_bytes, config.root)
-    roster = Roster(config.roster, exists=src is not None)
+    roster = Roster(config.roster, exists=src is not None, path=roster_path(config))
     if src is None:
         return roster
     roster.findings.extend(src.findings)
@@ -71,7 +112,7 @@ def load_roster(config: Config) -> Roster:
                 bad(src.line_of(department, index), t("acks.roster.person", department=name, number=index + 1,
                                                        value=as_written(person, 40), problem=problem))
                 continue
-            if text in names:
+            if name_key(text) in {name_key(n) for n in names}:  # 王五 and 王　五 are one person
                 bad(src.line_of(department, index), t("acks.roster.duplicate", department=name, person=text))
                 continue
             names.append(text)

@@ -12,17 +12,22 @@ with QMSDOC_TODAY."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .acknowledgements import Acknowledgement, Acknowledgements
+from .approval import parse_version
 from .config import Config
+from .gitlog import Revisioned
 from .i18n import join, t
-from .model import Corpus, Document, Manual
+from .model import Corpus, Document, Manual, parse_date
+from .names import name_key
 from .roster import Roster
 from .source import SourceText
 
+Revisions = Mapping[str, Sequence[Revisioned]]  # History.versions: each source's committed versions, oldest first
 CONFIRMED, PENDING, OVERDUE = "confirmed", "pending", "overdue"
 # The states are internal values (manifest.json's `state`); what a reader sees is their catalogue word.
 STATE_KEYS = {CONFIRMED: "acks.state.confirmed", PENDING: "acks.state.pending", OVERDUE: "acks.state.overdue"}
@@ -50,6 +55,10 @@ class Requirement:
     def departments(self) -> tuple[str, ...]:
         return tuple(n.department for n in self.named)
 
+    def requires(self, department: str) -> bool:
+        """Whether `department`, however spaced or written (names.name_key), is one that must read."""
+        return name_key(department) in {name_key(n.department) for n in self.named}
+
 
 def _listed(source: SourceText) -> list[Named]:
     data = source.data if isinstance(source.data, dict) else {}
@@ -72,7 +81,7 @@ def requirement(document: Document, config: Config) -> Requirement | None:
     named: dict[str, Named] = {}
     for source in ([manual.source] if manual is not None else []) + [document.source]:
         for item in _listed(source):
-            named.setdefault(item.department, item)
+            named.setdefault(name_key(item.department), item)  # 客服部 in the manual is 客服部 here
     if not named:
         return None
     own = document.source.data if isinstance(document.source.data, dict) else {}
@@ -118,7 +127,8 @@ class Assignment:
     document: Document
     version: str
     department: str
-    opened: dt.date | None  # None: the release date is not recorded (then it is never overdue)
+    released: dt.date | None  # the version's release (None: not recorded; then it is never overdue)
+    opened: dt.date | None  # the release, or the later day the department was first named for this version
     due: dt.date | None
     acknowledged: tuple[Acknowledgement, ...]  # the acknowledgements that count, in register order
     expected: tuple[str, ...]  # with acknowledge_all: the people the roster lists; else empty
@@ -132,8 +142,8 @@ class Assignment:
     @property
     def outstanding(self) -> tuple[str, ...]:
         """With acknowledge_all: the listed people who have not acknowledged yet."""
-        done = {a.person for a in self.acknowledged}
-        return tuple(p for p in self.expected if p not in done)
+        done = {name_key(a.person) for a in self.acknowledged}
+        return tuple(p for p in self.expected if name_key(p) not in done)
 
     @property
     def every_person(self) -> bool:
@@ -146,7 +156,7 @@ class Assignment:
         """The assignment as data (manifest.json): the same facts the page, the registers and the check show."""
         return {"document": self.document.id, "title": self.document.title, "version": self.version,
                 "department": self.department, "state": self.state, "status": self.label,
-                "released": _iso(self.opened), "due": _iso(self.due),
+                "released": _iso(self.released), "opened": _iso(self.opened), "due": _iso(self.due),
                 "acknowledged": [{"person": a.person, "date": a.date.isoformat()} for a in self.acknowledged],
                 "outstanding": list(self.outstanding), "every_person": self.every_person}
 
@@ -165,30 +175,126 @@ def counted(entry: Acknowledgement, opened: dt.date | None, today: dt.date) -> b
     return entry.date <= today and (opened is None or entry.date >= opened)
 
 
+def _runs(path: str, revisions: Sequence[Revisioned], departments: set[str], now: SourceText, today: dt.date,
+          first: int = 0) -> dict[str, dt.date | None]:
+    """Each of `departments` (name keys) that `now` (the working tree) lists → since when it has been listed
+    without a break: the day of the commit that added it, None when listed already in revision `first`, today
+    when only the working tree lists it."""
+    parsed = [_front(r, path)[1] for r in revisions]
+    out: dict[str, dt.date | None] = {}
+    for department in {name_key(n.department) for n in _listed(now)} & departments:
+        if not parsed or department not in parsed[-1]:
+            out[department] = today  # named in the working tree, not committed yet
+            continue
+        start = len(parsed) - 1
+        while start > first and department in parsed[start - 1]:
+            start -= 1
+        out[department] = None if start <= first else parse_date(revisions[start].date)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _front(revision: Revisioned, path: str) -> tuple[str, frozenset[str]]:
+    """A committed revision's version and the departments (name keys) its `acknowledge` names: parsed once per
+    run, however many views ask (the check, the site, the registers)."""
+    source = parse_version("document", revision.text, path)
+    data = source.data if isinstance(source.data, dict) else {}
+    return str(data.get("version", "")), frozenset(name_key(n.department) for n in _listed(source))
+
+
+def _version_in(revision: Revisioned, path: str) -> str:
+    return _front(revision, path)[0]
+
+
+def named_since(document: Document, need: Requirement, revisions: Revisions, today: dt.date) -> dict[str, dt.date]:
+    """The departments (by name_key) first named after the version in force was released, each with the day it
+    was named: the commit that added it to the document's or its manual's `acknowledge` (today, when only the
+    working tree names it). A department named when the version was released, or any when git does not hold the
+    release, is absent: its assignment opened with the release."""
+    own = revisions.get(document.path, ())
+    current = str(document.version or "")
+    release = next((i for i, r in enumerate(own) if _version_in(r, document.path) == current), None)
+    if release is None:
+        return {}
+    wanted = {name_key(d) for d in need.departments}
+    found: dict[str, list[dt.date | None]] = {}
+    for department, day in _runs(document.path, own, wanted, document.source, today, release).items():
+        found.setdefault(department, []).append(day)
+    manual: Manual | None = document.manual
+    if manual is not None:
+        for department, day in _runs(manual.path, revisions.get(manual.path, ()), wanted, manual.source,
+                                     today).items():
+            found.setdefault(department, []).append(day)
+    return {department: min(d for d in days if d is not None) for department, days in found.items()
+            if None not in days}
+
+
+def openings(document: Document, need: Requirement, revisions: Revisions, today: dt.date,
+             ) -> dict[str, dt.date | None]:
+    """Each department of the requirement (as named) → the day its assignment of the version in force opened: the
+    release, or the later day it was named (named_since). None: the release date is not recorded."""
+    released = released_on(document)
+    later = named_since(document, need, revisions, today) if released is not None else {}
+    out: dict[str, dt.date | None] = {}
+    for department in need.departments:
+        key = name_key(department)
+        out[department] = max(released, later[key]) if released is not None and key in later else released
+    return out
+
+
+def dues(document: Document, need: Requirement, revisions: Revisions, today: dt.date) -> dict[str, dt.date | None]:
+    """Each department (as named) → the day its reading of the version in force falls due."""
+    return {d: due_on(day, need) if day is not None else None
+            for d, day in openings(document, need, revisions, today).items()}
+
+
+def due_text(found: dict[str, dt.date | None]) -> str:
+    """The due date of a version's reading, as the sign-in sheet and the auditor's answer give it: one date when
+    the departments share it, else each department's own (「客服部 2026-03-11、品质部 2026-06-24」); "" if none."""
+    distinct = set(found.values())
+    if len(distinct) == 1:
+        only = next(iter(distinct))
+        return only.isoformat() if only else ""
+    return join([t("acks.signin.due_of", department=d, due=day or "—") for d, day in found.items()])
+
+
 def assignments_of(document: Document, config: Config, register: Acknowledgements, roster: Roster,
-                   ) -> list[Assignment]:
-    """The assignments of a document's version in force (none if nobody must read it or it is not in force)."""
+                   revisions: Revisions) -> list[Assignment]:
+    """The assignments of a document's version in force (none if nobody must read it or it is not in force). Each
+    opens with the release — or, for a department named later (`revisions`: what git holds of the document and
+    its manual, History.versions), on the day it was named: it could not be told, nor be late, before."""
     need = requirement(document, config)
     if need is None or not in_force(document):
         return []
     version, today = str(document.version), config.today
-    opened, due = schedule(document, need)
+    released = released_on(document)
+    opens = openings(document, need, revisions, today)
     out = []
     for named in need.named:
+        department = name_key(named.department)
+        opened = opens[named.department]
+        due = due_on(opened, need) if opened is not None else None
         done = tuple(a for a in register.of(document.id, version)
-                     if a.department == named.department and counted(a, opened, today))
+                     if name_key(a.department) == department and counted(a, released, today))
         expected = (roster.of(named.department) or ()) if need.every_person else ()
-        people = {a.person for a in done}
-        met = all(p in people for p in expected) if expected else bool(done)
+        people = {name_key(a.person) for a in done}
+        missing = [p for p in expected if name_key(p) not in people]
+        if missing and opened is not None:  # a person the roster listed later is due from that day on
+            due = min(due_on(max(opened, roster.listed_since(named.department, p, today) or opened), need)
+                      for p in missing)
+        met = not missing if expected else bool(done)
         state = CONFIRMED if met else OVERDUE if due is not None and today > due else PENDING
-        out.append(Assignment(document, version, named.department, opened, due, done, expected, state, named))
+        out.append(Assignment(document, version, named.department, released, opened, due, done, expected, state,
+                              named))
     return out
 
 
-def assignments(corpus: Corpus, config: Config, register: Acknowledgements, roster: Roster) -> list[Assignment]:
+def assignments(corpus: Corpus, config: Config, register: Acknowledgements, roster: Roster,
+                revisions: Revisions) -> list[Assignment]:
     """Every assignment of every version in force, by control number and then in the order the departments
     are named."""
-    return [a for document in corpus.sorted_documents() for a in assignments_of(document, config, register, roster)]
+    return [a for document in corpus.sorted_documents()
+            for a in assignments_of(document, config, register, roster, revisions)]
 
 
 def summary_line(found: list[Assignment]) -> str:
@@ -238,9 +344,34 @@ def version_periods(document: Document) -> dict[str, tuple[dt.date | None, dt.da
     return out
 
 
-def stray(corpus: Corpus, config: Config, register: Acknowledgements) -> Iterator[tuple[Acknowledgement, str]]:
+def was_named(document: Document, version: str, department: str, revisions: Revisions) -> bool:
+    """Whether git holds `department` named to read `version`: in a committed revision of the document at that
+    version, or of its manual while that version was in force (the revision in force at its release, and those
+    after it until it was replaced). A department taken off the list later was still told of it then."""
+    key = name_key(department)
+
+    def names(revision: Revisioned, path: str) -> bool:
+        return key in _front(revision, path)[1]
+
+    if any(_version_in(r, document.path) == version and names(r, document.path)
+           for r in revisions.get(document.path, ())):
+        return True
+    manual: Manual | None = document.manual
+    if manual is None:
+        return False
+    start, end = version_periods(document).get(version, (None, None))
+    dated = [(parse_date(r.date), r) for r in revisions.get(manual.path, ())]
+    before = [r for day, r in dated if start is not None and day is not None and day <= start][-1:]
+    during = [r for day, r in dated if day is not None and (start is None or day > start)
+              and (end is None or day <= end)]
+    return any(names(r, manual.path) for r in before + during)
+
+
+def stray(corpus: Corpus, config: Config, register: Acknowledgements,
+          revisions: Revisions) -> Iterator[tuple[Acknowledgement, str]]:
     """Acknowledgements that do not count toward an assignment, each with why: a version that was not in force
-    on that day (or is unknown), a date after today, a document or department not required to read it."""
+    on that day (or is unknown), a date after today, a document or department not required to read it (nor
+    named for that version in a commit: `revisions`, what git holds of the sources)."""
     today = config.today
     for entry in register.entries:
         document = corpus.documents.get(entry.document)
@@ -264,8 +395,11 @@ def stray(corpus: Corpus, config: Config, register: Acknowledgements) -> Iterato
             yield entry, t("acks.stray.out_of_period", date=entry.date, label=label, span=span)
             continue
         need = requirement(document, config)
+        if ((need is None or (not need.requires(entry.department) and entry.version == str(document.version or "")))
+                and was_named(document, entry.version, entry.department, revisions)):
+            continue  # the department was named for this version when it read it, and taken off the list since
         if need is None:
             yield entry, t("acks.stray.not_required", id=document.id)
-        elif entry.department not in need.departments and entry.version == str(document.version or ""):
+        elif not need.requires(entry.department) and entry.version == str(document.version or ""):
             yield entry, t("acks.stray.department", id=document.id, department=entry.department,
                            departments=join(list(need.departments)))

@@ -177,7 +177,7 @@ def acknowledgement_rows(assignments: list[Assignment]) -> list[list[str]]:
     (several people: in the same order in both columns)."""
     return [[a.document.id, a.document.title, a.version, a.department, a.label,
              join([e.person for e in a.acknowledged]), join([e.date.isoformat() for e in a.acknowledged]),
-             a.opened.isoformat() if a.opened else "", a.due.isoformat() if a.due else "", join(list(a.outstanding))]
+             a.released.isoformat() if a.released else "", a.due.isoformat() if a.due else "", join(list(a.outstanding))]
             for a in assignments]
 
 

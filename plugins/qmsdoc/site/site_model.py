@@ -178,7 +178,8 @@ class SiteModel:
     def acknowledgements(self) -> AcknowledgementPages:
         """Reading assignments of every version in force published (the 学习确认 page, each document's line)."""
         checked = self.result.context
-        found = [a for a in assignments(self.corpus, self.project, checked.acknowledgements, checked.roster)
+        found = [a for a in assignments(self.corpus, self.project, checked.acknowledgements, checked.roster,
+                                       checked.history.versions)
                  if self.published(a.document)]
         return AcknowledgementPages(found, self.history, self.history_urls, self.generated_urls, ACKNOWLEDGE,
                                     self.with_docx)

@@ -9,7 +9,7 @@ from ..acknowledgements import MALFORMED, unknown_documents
 from ..findings import Finding, Severity
 from ..i18n import join, t
 from ..model import Document, Manual
-from ..names import name_problem
+from ..names import name_key, name_problem
 from ..roster import MALFORMED as ROSTER
 from ..source import SourceText
 from ..training import OVERDUE, assignments, requirement, stray
@@ -28,7 +28,7 @@ def register_readable(self: Rule, ctx: Context) -> Iterator[Finding]:
 @rule(LATE, Severity.WARNING, "现行版本的学习确认逾期：要求学习的部门尚未确认")
 def overdue(self: Rule, ctx: Context) -> Iterator[Finding]:
     today = ctx.config.today
-    for item in assignments(ctx.corpus, ctx.config, ctx.acknowledgements, ctx.roster):
+    for item in assignments(ctx.corpus, ctx.config, ctx.acknowledgements, ctx.roster, ctx.history.versions):
         if item.state != OVERDUE:
             continue
         document = item.document
@@ -36,14 +36,14 @@ def overdue(self: Rule, ctx: Context) -> Iterator[Finding]:
         missing = t("acks.rule.QD221.missing", people=join(list(item.outstanding))) if item.every_person else ""
         yield self.at(document.path, line,
                       t("acks.rule.QD221", id=document.id, title=document.title, version=item.version,
-                        released=item.opened, department=item.department, due=item.due,
+                        released=item.released, department=item.department, due=item.due,
                         days=item.days_overdue(today), missing=missing))
 
 
 @rule(STRAY, Severity.WARNING, "学习确认登记了非现行版本，或登记给不要求学习的文件或部门")
 def stray_acknowledgements(self: Rule, ctx: Context) -> Iterator[Finding]:
     register = ctx.acknowledgements
-    for entry, why in stray(ctx.corpus, ctx.config, register):
+    for entry, why in stray(ctx.corpus, ctx.config, register, ctx.history.versions):
         yield self.at(register.display, entry.line,
                       t("acks.rule.QD222", person=entry.person, department=entry.department, why=why))
 
@@ -68,9 +68,9 @@ def _names(self: Rule, source: SourceText) -> Iterator[Finding]:
         problem = name_problem(item)
         if problem:
             yield self.at(source.path, line, t("acks.rule.QD223.name", value=repr(item[:40]), problem=problem))
-        elif item in seen:
+        elif name_key(item) in seen:  # 客服部 and 客服部 written full-width or spaced are one department
             yield self.at(source.path, line, t("acks.rule.QD223.duplicate", department=item))
-        seen.add(item)
+        seen.add(name_key(item))
 
 
 def _roster(self: Rule, ctx: Context, document: Document) -> Iterator[Finding]:
