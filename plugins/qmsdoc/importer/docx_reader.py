@@ -66,6 +66,7 @@ class DocxFile:
         self._boxes: list[object] = []  # text boxes met in the paragraph being read: their paragraphs follow it
         self._notes_used: list[str] = []  # footnotes referred to in the paragraph being read
         self._pictures = 0  # pictures met in the paragraph being read
+        self._hidden = 0  # runs of hidden text left out of the paragraph being read
         self._footnotes: dict[str, object] | None = None
         self._numbering: dict[str, tuple[str, dict[int, int], bool]] | None = None  # numId → abstract, starts, restart
         self._counts: dict[str, dict[int, int]] = {}  # abstract numbering → level → the last number shown
@@ -124,7 +125,7 @@ class DocxFile:
         return self.styles.get(style.get(qn("w:val")), "") if style is not None else ""
 
     def _paragraph(self, p: object, number: int) -> None:
-        self._boxes, self._notes_used, self._pictures = [], [], 0
+        self._boxes, self._notes_used, self._pictures, self._hidden = [], [], 0, 0
         self._block(p, number)
         self._after(number)
 
@@ -133,6 +134,8 @@ class DocxFile:
         text boxes' paragraphs (after it)."""
         if self._pictures:
             self.notes.append(Note(self.display, number, t("import.pictures", count=self._pictures)))
+        if self._hidden:
+            self.notes.append(Note(self.display, number, t("import.hidden_text")))
         for note in self._notes_used:  # the note's text, as Markdown writes it: `[^1]: …` (it may stand anywhere)
             text = " ".join(x for x in (self._inline(q) for q in _paragraphs(self._footnote(note))) if x.strip())
             self.blocks.append(Block("para", f"[^{note}]: {text.strip()}", line=number))
@@ -244,7 +247,11 @@ class DocxFile:
         hyperlinks to web or mail addresses as [text](address)."""
         pieces: list[tuple[str, str]] = []
         link, linked = "", 0  # the address of the hyperlink being read; where its text starts in `pieces`
+        paragraph_style = _val(p.find(qn("w:pPr") + "/" + qn("w:pStyle")))  # type: ignore[attr-defined]
         for run in _runs(p):
+            if self._vanished(run, paragraph_style):  # Word's hidden text: not in the document as it prints
+                self._hidden += any(part.text for part in run.iterchildren(qn("w:t")))
+                continue
             address = self._address(run.getparent()) if not plain else ""
             if address != link:
                 if link:
@@ -270,6 +277,26 @@ class DocxFile:
         if link:
             pieces[linked:] = [("", _link(pieces[linked:], link))]
         return "".join(_wrap(mark, text) for mark, text in pieces)
+
+    def _vanished(self, run: Any, paragraph_style: str | None) -> bool:
+        """Whether a run is hidden text (w:vanish): set on the run, else by its character style, else by its
+        paragraph's style — each of those styles read with the styles it is based on."""
+        props = run.find(qn("w:rPr"))
+        own = props.find(qn("w:vanish")) if props is not None else None
+        if own is not None:
+            return _on(own)
+        for style_id in (_val(props.find(qn("w:rStyle"))) if props is not None else None, paragraph_style):
+            seen: set[str] = set()
+            while style_id and style_id not in seen:
+                seen.add(style_id)
+                style = self.doc.styles.element.get_by_id(style_id)
+                if style is None:
+                    break
+                found = style.find(f"{qn('w:rPr')}/{qn('w:vanish')}")
+                if found is not None:
+                    return _on(found)
+                style_id = _val(style.find(qn("w:basedOn")))
+        return False
 
     def _text(self, part: object, plain: bool) -> str:
         """What one child of a run reads as: its text, a space for a tab or line break, a hyphen for Word's
@@ -307,7 +334,7 @@ class DocxFile:
 
     # -- tables --------------------------------------------------------------------------
     def _table(self, tbl: object, number: int) -> None:
-        self._boxes, self._notes_used, self._pictures = [], [], 0
+        self._boxes, self._notes_used, self._pictures, self._hidden = [], [], 0, 0
         rows = self._rows(tbl, number, report=True)
         if rows:
             self.blocks.append(Block("table", rows=rows, line=number))
