@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import docx
 from docx.oxml import parse_xml
@@ -60,7 +60,6 @@ class DocxFile:
         self.notes: list[Note] = []
         self.header_fields: dict[str, str] = {}
         self.qmsdoc_copy = False
-        self._num_formats: dict[tuple[str, int], str] | None = None
         self.watermark = ""  # 草稿 / 作废 as Word's 水印 (qmsdoc writes one on drafts and obsolete copies)
         self._number = 0
         self._boxes: list[object] = []  # text boxes met in the paragraph being read: their paragraphs follow it
@@ -68,7 +67,8 @@ class DocxFile:
         self._pictures = 0  # pictures met in the paragraph being read
         self._hidden = 0  # runs of hidden text left out of the paragraph being read
         self._footnotes: dict[str, object] | None = None
-        self._numbering: dict[str, tuple[str, dict[int, int], bool]] | None = None  # numId → abstract, starts, restart
+        self._numbering: dict[str, tuple[str, dict[int, Level], bool]] | None = None  # numId → definition
+        self._list = ""  # the list (abstract numbering, ordered) of the last top-level list item
         self._counts: dict[str, dict[int, int]] = {}  # abstract numbering → level → the last number shown
         self._started: set[str] = set()
         self._contents: list[int] = []  # the paragraphs of Word's table of contents (its TOC styles)
@@ -156,6 +156,8 @@ class DocxFile:
         if TOC_STYLE.match(style):
             self._contents.append(number)
             return
+        style_id = _val(p.find(qn("w:pPr") + "/" + qn("w:pStyle")))  # type: ignore[attr-defined]
+        numbering = self._numbered(p, self.doc.styles.element.get_by_id(style_id) if style_id else None)
         heading = HEADING.match(style)
         if heading or style == "Title":
             text = self._inline(p, plain=True)
@@ -168,79 +170,97 @@ class DocxFile:
         if style in QUOTES:
             self.blocks.append(Block("quote", text.strip(), line=number))
             return
-        numbered = p.find(f"{qn('w:pPr')}/{qn('w:numPr')}")  # type: ignore[attr-defined]
-        num_id = _val(numbered.find(qn("w:numId"))) if numbered is not None else None
-        if num_id == "0":  # numbering switched off on this paragraph
-            numbered = None
         listed = LIST.match(style)
-        if listed and listed.group(1) == "Paragraph" and numbered is None:
+        if listed and listed.group(1) == "Paragraph" and numbering is None:
             listed = None  # 「列表段落」 without numbering is only an indented paragraph
-        if listed or numbered is not None:
+        if listed or numbering is not None:
             depth = int(listed.group(2)) - 1 if listed and listed.group(2) else 0
-            if numbered is not None and not (listed and listed.group(2)):
-                depth = int(_val(numbered.find(qn("w:ilvl"))) or depth)
+            if numbering is not None and not (listed and listed.group(2)):
+                depth = numbering[1]
+            num_id = numbering[0] if numbering else ""
+            abstract, levels, _ = self._definitions().get(num_id, (num_id or style, {}, False))
+            level = levels.get(depth)
             if listed and listed.group(1) != "Paragraph":
                 ordered = listed.group(1) == "Number"
             else:  # 「列表段落」 with Word numbering: the level's number format says bullet or number
-                ordered = self._formats().get((num_id or "", depth), "bullet") not in ("bullet", "none")
-            count = self._count(num_id or self._style_num(p), depth) if ordered else 0
-            self.blocks.append(Block("item", text.strip(), depth, ordered, line=number, number=count))
+                ordered = level is not None and level.format not in ("bullet", "none")
+            new_list = False
+            if depth == 0:  # Word's next list right under the items of another (or one it restarted): two lists
+                key = f"{abstract}:{ordered}"
+                new_list = bool(self.blocks) and self.blocks[-1].kind == "item" and (
+                    key != self._list or (ordered and self._fresh(num_id)))
+                self._list = key
+            count = self._count(num_id or abstract, depth) if ordered else 0
+            self.blocks.append(Block("item", text.strip(), depth, ordered, line=number, number=count,
+                                     new_list=new_list))
             return
         self.blocks.append(Block("para", text.strip(), line=number))
 
-    def _style_num(self, p: object) -> str:
-        """The numbering a paragraph's style gives it (「List Number」 carries its own)."""
-        style = p.find(qn("w:pPr") + "/" + qn("w:pStyle"))  # type: ignore[attr-defined]
-        element = self.doc.styles.element.get_by_id(_val(style)) if style is not None else None
-        found = element.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}") if element is not None else None
-        return _val(found) or ""
-
-    def _count(self, num_id: str, level: int) -> int:
-        """The number Word shows on an item: lists of one definition count on across paragraphs between them,
-        a list Word restarted (a numbering instance that overrides the start) counts from its start again."""
+    def _definitions(self) -> dict[str, tuple[str, dict[int, Level], bool]]:
+        """numId → (its abstract numbering, level → how the level numbers, whether it restarts the numbering),
+        read once from the numbering part (a w:lvlOverride's w:startOverride or w:lvl over the abstract's)."""
         if self._numbering is None:
             self._numbering = {}
             try:
                 numbering = self.doc.part.numbering_part.element
             except (KeyError, NotImplementedError):
                 numbering = None
-            first = {a.get(qn("w:abstractNumId")): {int(_val(lvl, "w:ilvl") or 0): int(_val(lvl.find(qn("w:start")))
-                                                                                         or 1)
-                                                    for lvl in a.iterchildren(qn("w:lvl"))}
+            first = {a.get(qn("w:abstractNumId")): dict(_level(lvl) for lvl in a.iterchildren(qn("w:lvl")))
                      for a in (numbering.iterchildren(qn("w:abstractNum")) if numbering is not None else ())}
             for num in numbering.iterchildren(qn("w:num")) if numbering is not None else ():
                 abstract = _val(num.find(qn("w:abstractNumId"))) or ""
-                overrides = {int(_val(o, "w:ilvl") or 0): int(_val(o.find(qn("w:startOverride"))) or 1)
-                             for o in num.iterchildren(qn("w:lvlOverride"))
-                             if o.find(qn("w:startOverride")) is not None}
-                self._numbering[num.get(qn("w:numId")) or ""] = (abstract, {**first.get(abstract, {}), **overrides},
-                                                                 bool(overrides))
-        abstract, starts, restarts = self._numbering.get(num_id, (num_id, {}, False))
+                levels, restarts = dict(first.get(abstract, {})), False
+                for override in num.iterchildren(qn("w:lvlOverride")):
+                    ilvl = int(_val(override, "w:ilvl") or 0)
+                    whole = override.find(qn("w:lvl"))
+                    if whole is not None:
+                        levels[ilvl] = _level(whole)[1]
+                    start = override.find(qn("w:startOverride"))
+                    if start is not None:
+                        levels[ilvl] = levels.get(ilvl, Level())._replace(start=int(_val(start) or 1))
+                        restarts = True
+                self._numbering[num.get(qn("w:numId")) or ""] = (abstract, levels, restarts)
+        return self._numbering
+
+    def _fresh(self, num_id: str) -> bool:
+        """Whether counting `num_id` now starts its numbering again (Word restarted the list with it)."""
+        return self._definitions().get(num_id, ("", {}, False))[2] and num_id not in self._started
+
+    def _count(self, num_id: str, level: int) -> int:
+        """The number Word shows on an item: lists of one definition count on across paragraphs between them,
+        a list Word restarted (a numbering instance that overrides the start) counts from its start again."""
+        abstract, levels, _ = self._definitions().get(num_id, (num_id, {}, False))
         counts = self._counts.setdefault(abstract, {})
-        if restarts and num_id not in self._started:
+        if self._fresh(num_id):
             counts.clear()
         self._started.add(num_id)
         for deeper in [d for d in counts if d > level]:
             del counts[deeper]
-        counts[level] = counts.get(level, starts.get(level, 1) - 1) + 1
+        counts[level] = counts.get(level, levels.get(level, Level()).start - 1) + 1
         return counts[level]
 
-    def _formats(self) -> dict[tuple[str, int], str]:
-        """(numId, level) → number format (bullet, decimal, …), read once from the numbering part."""
-        if self._num_formats is None:
-            self._num_formats = {}
-            try:
-                numbering = self.doc.part.numbering_part.element
-            except (KeyError, NotImplementedError):
-                return self._num_formats
-            abstract = {a.get(qn("w:abstractNumId")): {int(_val(lvl, "w:ilvl") or 0): _val(lvl.find(qn("w:numFmt")))
-                                                       for lvl in a.iterchildren(qn("w:lvl"))}
-                        for a in numbering.iterchildren(qn("w:abstractNum"))}
-            for num in numbering.iterchildren(qn("w:num")):
-                levels = abstract.get(_val(num.find(qn("w:abstractNumId"))), {})
-                for level, fmt in levels.items():
-                    self._num_formats[(num.get(qn("w:numId")) or "", level)] = fmt or "decimal"
-        return self._num_formats
+    def _numbered(self, p: object, style: object) -> tuple[str, int] | None:
+        """(numId, level) of a paragraph's Word numbering — its own w:numPr, else its style's (or the style's
+        base's): a heading style linked to a multilevel list; None when it has none or switched it off."""
+        own = p.find(f"{qn('w:pPr')}/{qn('w:numPr')}")  # type: ignore[attr-defined]
+        num_id = _val(own.find(qn("w:numId"))) if own is not None else None
+        level = _val(own.find(qn("w:ilvl"))) if own is not None else None
+        seen: set[str] = set()
+        while (num_id is None or level is None) and style is not None and style.get(qn("w:styleId")) not in seen:  # type: ignore[attr-defined]
+            seen.add(style.get(qn("w:styleId")) or "")  # type: ignore[attr-defined]
+            found = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}")  # type: ignore[attr-defined]
+            if found is not None:
+                num_id = num_id or _val(found.find(qn("w:numId")))
+                level = level or _val(found.find(qn("w:ilvl")))
+            based = _val(style.find(qn("w:basedOn")))  # type: ignore[attr-defined]
+            style = self.doc.styles.element.get_by_id(based) if based else None
+        if not num_id or num_id == "0":
+            return None
+        if level is None:  # a level linked to the style (w:lvl/w:pStyle), else the first
+            style_id = _val(p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}"))  # type: ignore[attr-defined]
+            levels = self._definitions().get(num_id, ("", {}, False))[1]
+            level = next((str(n) for n, lvl in levels.items() if style_id and lvl.style == style_id), "0")
+        return num_id, int(level)
 
     def _inline(self, p: object, plain: bool = False) -> str:
         """The paragraph's text with bold as **…**, italic as *…*, Consolas runs as `…` (not in headings), and
@@ -400,6 +420,24 @@ def _runs(element: object) -> list[Any]:
         elif child.tag not in NOT_ACCEPTED and child.tag != qn("w:pPr"):
             found += _runs(child)
     return found
+
+
+class Level(NamedTuple):
+    """How one level of a Word numbering definition numbers: its first number, its format (decimal, bullet,
+    upperLetter, chineseCounting …), its text (「%1.%2」), whether it is legal (every number decimal), the
+    paragraph style linked to it."""
+
+    start: int = 1
+    format: str = "decimal"
+    text: str = ""
+    legal: bool = False
+    style: str = ""
+
+
+def _level(lvl: Any) -> tuple[int, Level]:
+    return int(_val(lvl, "w:ilvl") or 0), Level(
+        int(_val(lvl.find(qn("w:start"))) or 1), _val(lvl.find(qn("w:numFmt"))) or "decimal",
+        _val(lvl.find(qn("w:lvlText"))) or "", _on(lvl.find(qn("w:isLgl"))), _val(lvl.find(qn("w:pStyle"))) or "")
 
 
 def _val(element: object, attribute: str = "w:val") -> str | None:
