@@ -20,6 +20,8 @@ from .blocks import Block, Note, printable
 HEADING = re.compile(r"^(?:Heading|标题)\s*(\d)$")
 LIST = re.compile(r"^List (Bullet|Number|Paragraph)(?: (\d))?$")
 # Word's table-of-contents entry styles (「TOC 1」 … 「目录 9」): generated from the headings, never body text.
+# A level's text that numbers clauses, not list items: 「%1.%2」「%1.0」「%1.%2.%3」 (Word shows 4.2, 1.0, 4.2.1).
+CLAUSE_TEXT = re.compile(r"%[1-9](?:[.．](?:%[1-9]|0))+[.．]?")
 TOC_STYLE = re.compile(r"^(?:toc|目录)\s*\d$", re.IGNORECASE)
 QUOTES = ("Quote", "Intense Quote", "引用", "明显引用", "Block Text")
 LINK_SCHEMES = ("http://", "https://", "mailto:")
@@ -160,8 +162,10 @@ class DocxFile:
         numbering = self._numbered(p, self.doc.styles.element.get_by_id(style_id) if style_id else None)
         heading = HEADING.match(style)
         if heading or style == "Title":
+            shown = self._shown(*numbering) if numbering and heading else ""  # counted even when nothing shows
             text = self._inline(p, plain=True)
             if text:
+                text = f"{shown} {text}" if shown else text  # 「1.0 目的」 as Word shows its automatic number
                 self.blocks.append(Block("heading", text, int(heading.group(1)) if heading else 1, line=number))
             return
         text = self._inline(p)
@@ -184,6 +188,9 @@ class DocxFile:
                 ordered = listed.group(1) == "Number"
             else:  # 「列表段落」 with Word numbering: the level's number format says bullet or number
                 ordered = level is not None and level.format not in ("bullet", "none")
+            if ordered and level is not None and CLAUSE_TEXT.fullmatch(level.text):  # 「%1.%2」: a clause number
+                self.blocks.append(Block("para", f"{self._shown(num_id, depth)} {text.strip()}", line=number))
+                return
             new_list = False
             if depth == 0:  # Word's next list right under the items of another (or one it restarted): two lists
                 key = f"{abstract}:{ordered}"
@@ -238,6 +245,23 @@ class DocxFile:
             del counts[deeper]
         counts[level] = counts.get(level, levels.get(level, Level()).start - 1) + 1
         return counts[level]
+
+    def _shown(self, num_id: str, level: int) -> str:
+        """The number Word shows before a paragraph of `num_id` at `level` — its level's w:lvlText with each %n
+        the count of level n in that level's format (「%1.%2」 → 「4.2」) — counting it; "" for a bullet or none."""
+        abstract, levels, _ = self._definitions().get(num_id, (num_id, {}, False))
+        own = levels.get(level, Level())
+        if own.format in ("bullet", "none") or not own.text:
+            return ""
+        self._count(num_id, level)
+        counts = self._counts.get(abstract, {})
+
+        def value(match: re.Match[str]) -> str:
+            at = int(match.group(1)) - 1
+            shown = levels.get(at, Level())
+            return _format(counts.get(at, shown.start), "decimal" if own.legal else shown.format)
+
+        return re.sub(r"%([1-9])", value, own.text).strip()
 
     def _numbered(self, p: object, style: object) -> tuple[str, int] | None:
         """(numId, level) of a paragraph's Word numbering — its own w:numPr, else its style's (or the style's
@@ -438,6 +462,32 @@ def _level(lvl: Any) -> tuple[int, Level]:
     return int(_val(lvl, "w:ilvl") or 0), Level(
         int(_val(lvl.find(qn("w:start"))) or 1), _val(lvl.find(qn("w:numFmt"))) or "decimal",
         _val(lvl.find(qn("w:lvlText"))) or "", _on(lvl.find(qn("w:isLgl"))), _val(lvl.find(qn("w:pStyle"))) or "")
+
+
+_CN_DIGITS = "〇一二三四五六七八九"
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+          (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def _format(number: int, fmt: str) -> str:
+    """A count as a Word number format writes it: 3 → 「3」「03」「C」「iii」「三」「３」 (other formats as decimal)."""
+    if fmt == "decimalZero":
+        return f"{number:02d}"
+    if fmt in ("upperLetter", "lowerLetter") and number > 0:
+        letter = chr(ord("A") + (number - 1) % 26) * ((number - 1) // 26 + 1)  # Word: Y, Z, AA, BB …
+        return letter if fmt == "upperLetter" else letter.lower()
+    if fmt in ("upperRoman", "lowerRoman") and 0 < number < 4000:
+        roman, rest = "", number
+        for value, letters in _ROMAN:
+            while rest >= value:
+                roman, rest = roman + letters, rest - value
+        return roman if fmt == "upperRoman" else roman.lower()
+    if fmt in ("chineseCounting", "chineseCountingThousand") and 0 < number < 100:
+        tens, units = divmod(number, 10)
+        return ((_CN_DIGITS[tens] if tens > 1 else "") + "十" if tens else "") + (_CN_DIGITS[units] if units else "")
+    if fmt == "decimalFullWidth":
+        return "".join(chr(ord(c) + 0xFEE0) for c in str(number))
+    return str(number)
 
 
 def _val(element: object, attribute: str = "w:val") -> str | None:
