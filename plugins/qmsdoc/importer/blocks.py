@@ -35,6 +35,7 @@ class Block:
     line: int = 0
     source_lines: list[int] = field(default_factory=list)  # a "markdown" block: each of its lines' line in the file
     number: int = 0  # an ordered item's number in the source (a list that restarts after a paragraph at 3 stays 3)
+    new_list: bool = False  # an item that starts another list right after the items of one (Word: another list)
 
 
 @dataclass(frozen=True)

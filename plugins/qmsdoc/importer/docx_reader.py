@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import docx
 from docx.oxml import parse_xml
@@ -20,6 +20,8 @@ from .blocks import Block, Note, printable
 HEADING = re.compile(r"^(?:Heading|标题)\s*(\d)$")
 LIST = re.compile(r"^List (Bullet|Number|Paragraph)(?: (\d))?$")
 # Word's table-of-contents entry styles (「TOC 1」 … 「目录 9」): generated from the headings, never body text.
+# A level's text that numbers clauses, not list items: 「%1.%2」「%1.0」「%1.%2.%3」 (Word shows 4.2, 1.0, 4.2.1).
+CLAUSE_TEXT = re.compile(r"%[1-9](?:[.．](?:%[1-9]|0))+[.．]?")
 TOC_STYLE = re.compile(r"^(?:toc|目录)\s*\d$", re.IGNORECASE)
 QUOTES = ("Quote", "Intense Quote", "引用", "明显引用", "Block Text")
 LINK_SCHEMES = ("http://", "https://", "mailto:")
@@ -60,14 +62,15 @@ class DocxFile:
         self.notes: list[Note] = []
         self.header_fields: dict[str, str] = {}
         self.qmsdoc_copy = False
-        self._num_formats: dict[tuple[str, int], str] | None = None
         self.watermark = ""  # 草稿 / 作废 as Word's 水印 (qmsdoc writes one on drafts and obsolete copies)
         self._number = 0
         self._boxes: list[object] = []  # text boxes met in the paragraph being read: their paragraphs follow it
         self._notes_used: list[str] = []  # footnotes referred to in the paragraph being read
         self._pictures = 0  # pictures met in the paragraph being read
+        self._hidden = 0  # runs of hidden text left out of the paragraph being read
         self._footnotes: dict[str, object] | None = None
-        self._numbering: dict[str, tuple[str, dict[int, int], bool]] | None = None  # numId → abstract, starts, restart
+        self._numbering: dict[str, tuple[str, dict[int, Level], bool]] | None = None  # numId → definition
+        self._list = ""  # the list (abstract numbering, ordered) of the last top-level list item
         self._counts: dict[str, dict[int, int]] = {}  # abstract numbering → level → the last number shown
         self._started: set[str] = set()
         self._contents: list[int] = []  # the paragraphs of Word's table of contents (its TOC styles)
@@ -124,7 +127,7 @@ class DocxFile:
         return self.styles.get(style.get(qn("w:val")), "") if style is not None else ""
 
     def _paragraph(self, p: object, number: int) -> None:
-        self._boxes, self._notes_used, self._pictures = [], [], 0
+        self._boxes, self._notes_used, self._pictures, self._hidden = [], [], 0, 0
         self._block(p, number)
         self._after(number)
 
@@ -133,6 +136,8 @@ class DocxFile:
         text boxes' paragraphs (after it)."""
         if self._pictures:
             self.notes.append(Note(self.display, number, t("import.pictures", count=self._pictures)))
+        if self._hidden:
+            self.notes.append(Note(self.display, number, t("import.hidden_text")))
         for note in self._notes_used:  # the note's text, as Markdown writes it: `[^1]: …` (it may stand anywhere)
             text = " ".join(x for x in (self._inline(q) for q in _paragraphs(self._footnote(note))) if x.strip())
             self.blocks.append(Block("para", f"[^{note}]: {text.strip()}", line=number))
@@ -153,10 +158,14 @@ class DocxFile:
         if TOC_STYLE.match(style):
             self._contents.append(number)
             return
+        style_id = _val(p.find(qn("w:pPr") + "/" + qn("w:pStyle")))  # type: ignore[attr-defined]
+        numbering = self._numbered(p, self.doc.styles.element.get_by_id(style_id) if style_id else None)
         heading = HEADING.match(style)
         if heading or style == "Title":
+            shown = self._shown(*numbering) if numbering and heading else ""  # counted even when nothing shows
             text = self._inline(p, plain=True)
             if text:
+                text = f"{shown} {text}" if shown else text  # 「1.0 目的」 as Word shows its automatic number
                 self.blocks.append(Block("heading", text, int(heading.group(1)) if heading else 1, line=number))
             return
         text = self._inline(p)
@@ -165,86 +174,128 @@ class DocxFile:
         if style in QUOTES:
             self.blocks.append(Block("quote", text.strip(), line=number))
             return
-        numbered = p.find(f"{qn('w:pPr')}/{qn('w:numPr')}")  # type: ignore[attr-defined]
-        num_id = _val(numbered.find(qn("w:numId"))) if numbered is not None else None
-        if num_id == "0":  # numbering switched off on this paragraph
-            numbered = None
         listed = LIST.match(style)
-        if listed and listed.group(1) == "Paragraph" and numbered is None:
+        if listed and listed.group(1) == "Paragraph" and numbering is None:
             listed = None  # 「列表段落」 without numbering is only an indented paragraph
-        if listed or numbered is not None:
+        if listed or numbering is not None:
             depth = int(listed.group(2)) - 1 if listed and listed.group(2) else 0
-            if numbered is not None and not (listed and listed.group(2)):
-                depth = int(_val(numbered.find(qn("w:ilvl"))) or depth)
+            if numbering is not None and not (listed and listed.group(2)):
+                depth = numbering[1]
+            num_id = numbering[0] if numbering else ""
+            abstract, levels, _ = self._definitions().get(num_id, (num_id or style, {}, False))
+            level = levels.get(depth)
             if listed and listed.group(1) != "Paragraph":
                 ordered = listed.group(1) == "Number"
             else:  # 「列表段落」 with Word numbering: the level's number format says bullet or number
-                ordered = self._formats().get((num_id or "", depth), "bullet") not in ("bullet", "none")
-            count = self._count(num_id or self._style_num(p), depth) if ordered else 0
-            self.blocks.append(Block("item", text.strip(), depth, ordered, line=number, number=count))
+                ordered = level is not None and level.format not in ("bullet", "none")
+            if ordered and level is not None and CLAUSE_TEXT.fullmatch(level.text):  # 「%1.%2」: a clause number
+                self.blocks.append(Block("para", f"{self._shown(num_id, depth)} {text.strip()}", line=number))
+                return
+            new_list = False
+            if depth == 0:  # Word's next list right under the items of another (or one it restarted): two lists
+                key = f"{abstract}:{ordered}"
+                new_list = bool(self.blocks) and self.blocks[-1].kind == "item" and (
+                    key != self._list or (ordered and self._fresh(num_id)))
+                self._list = key
+            count = self._count(num_id or abstract, depth) if ordered else 0
+            self.blocks.append(Block("item", text.strip(), depth, ordered, line=number, number=count,
+                                     new_list=new_list))
             return
         self.blocks.append(Block("para", text.strip(), line=number))
 
-    def _style_num(self, p: object) -> str:
-        """The numbering a paragraph's style gives it (「List Number」 carries its own)."""
-        style = p.find(qn("w:pPr") + "/" + qn("w:pStyle"))  # type: ignore[attr-defined]
-        element = self.doc.styles.element.get_by_id(_val(style)) if style is not None else None
-        found = element.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}") if element is not None else None
-        return _val(found) or ""
-
-    def _count(self, num_id: str, level: int) -> int:
-        """The number Word shows on an item: lists of one definition count on across paragraphs between them,
-        a list Word restarted (a numbering instance that overrides the start) counts from its start again."""
+    def _definitions(self) -> dict[str, tuple[str, dict[int, Level], bool]]:
+        """numId → (its abstract numbering, level → how the level numbers, whether it restarts the numbering),
+        read once from the numbering part (a w:lvlOverride's w:startOverride or w:lvl over the abstract's)."""
         if self._numbering is None:
             self._numbering = {}
             try:
                 numbering = self.doc.part.numbering_part.element
             except (KeyError, NotImplementedError):
                 numbering = None
-            first = {a.get(qn("w:abstractNumId")): {int(_val(lvl, "w:ilvl") or 0): int(_val(lvl.find(qn("w:start")))
-                                                                                         or 1)
-                                                    for lvl in a.iterchildren(qn("w:lvl"))}
+            first = {a.get(qn("w:abstractNumId")): dict(_level(lvl) for lvl in a.iterchildren(qn("w:lvl")))
                      for a in (numbering.iterchildren(qn("w:abstractNum")) if numbering is not None else ())}
             for num in numbering.iterchildren(qn("w:num")) if numbering is not None else ():
                 abstract = _val(num.find(qn("w:abstractNumId"))) or ""
-                overrides = {int(_val(o, "w:ilvl") or 0): int(_val(o.find(qn("w:startOverride"))) or 1)
-                             for o in num.iterchildren(qn("w:lvlOverride"))
-                             if o.find(qn("w:startOverride")) is not None}
-                self._numbering[num.get(qn("w:numId")) or ""] = (abstract, {**first.get(abstract, {}), **overrides},
-                                                                 bool(overrides))
-        abstract, starts, restarts = self._numbering.get(num_id, (num_id, {}, False))
+                levels, restarts = dict(first.get(abstract, {})), False
+                for override in num.iterchildren(qn("w:lvlOverride")):
+                    ilvl = int(_val(override, "w:ilvl") or 0)
+                    whole = override.find(qn("w:lvl"))
+                    if whole is not None:
+                        levels[ilvl] = _level(whole)[1]
+                    start = override.find(qn("w:startOverride"))
+                    if start is not None:
+                        levels[ilvl] = levels.get(ilvl, Level())._replace(start=int(_val(start) or 1))
+                        restarts = True
+                self._numbering[num.get(qn("w:numId")) or ""] = (abstract, levels, restarts)
+        return self._numbering
+
+    def _fresh(self, num_id: str) -> bool:
+        """Whether counting `num_id` now starts its numbering again (Word restarted the list with it)."""
+        return self._definitions().get(num_id, ("", {}, False))[2] and num_id not in self._started
+
+    def _count(self, num_id: str, level: int) -> int:
+        """The number Word shows on an item: lists of one definition count on across paragraphs between them,
+        a list Word restarted (a numbering instance that overrides the start) counts from its start again."""
+        abstract, levels, _ = self._definitions().get(num_id, (num_id, {}, False))
         counts = self._counts.setdefault(abstract, {})
-        if restarts and num_id not in self._started:
+        if self._fresh(num_id):
             counts.clear()
         self._started.add(num_id)
         for deeper in [d for d in counts if d > level]:
             del counts[deeper]
-        counts[level] = counts.get(level, starts.get(level, 1) - 1) + 1
+        counts[level] = counts.get(level, levels.get(level, Level()).start - 1) + 1
         return counts[level]
 
-    def _formats(self) -> dict[tuple[str, int], str]:
-        """(numId, level) → number format (bullet, decimal, …), read once from the numbering part."""
-        if self._num_formats is None:
-            self._num_formats = {}
-            try:
-                numbering = self.doc.part.numbering_part.element
-            except (KeyError, NotImplementedError):
-                return self._num_formats
-            abstract = {a.get(qn("w:abstractNumId")): {int(_val(lvl, "w:ilvl") or 0): _val(lvl.find(qn("w:numFmt")))
-                                                       for lvl in a.iterchildren(qn("w:lvl"))}
-                        for a in numbering.iterchildren(qn("w:abstractNum"))}
-            for num in numbering.iterchildren(qn("w:num")):
-                levels = abstract.get(_val(num.find(qn("w:abstractNumId"))), {})
-                for level, fmt in levels.items():
-                    self._num_formats[(num.get(qn("w:numId")) or "", level)] = fmt or "decimal"
-        return self._num_formats
+    def _shown(self, num_id: str, level: int) -> str:
+        """The number Word shows before a paragraph of `num_id` at `level` — its level's w:lvlText with each %n
+        the count of level n in that level's format (「%1.%2」 → 「4.2」) — counting it; "" for a bullet or none."""
+        abstract, levels, _ = self._definitions().get(num_id, (num_id, {}, False))
+        own = levels.get(level, Level())
+        if own.format in ("bullet", "none") or not own.text:
+            return ""
+        self._count(num_id, level)
+        counts = self._counts.get(abstract, {})
+
+        def value(match: re.Match[str]) -> str:
+            at = int(match.group(1)) - 1
+            shown = levels.get(at, Level())
+            return _format(counts.get(at, shown.start), "decimal" if own.legal else shown.format)
+
+        return re.sub(r"%([1-9])", value, own.text).strip()
+
+    def _numbered(self, p: object, style: object) -> tuple[str, int] | None:
+        """(numId, level) of a paragraph's Word numbering — its own w:numPr, else its style's (or the style's
+        base's): a heading style linked to a multilevel list; None when it has none or switched it off."""
+        own = p.find(f"{qn('w:pPr')}/{qn('w:numPr')}")  # type: ignore[attr-defined]
+        num_id = _val(own.find(qn("w:numId"))) if own is not None else None
+        level = _val(own.find(qn("w:ilvl"))) if own is not None else None
+        seen: set[str] = set()
+        while (num_id is None or level is None) and style is not None and style.get(qn("w:styleId")) not in seen:  # type: ignore[attr-defined]
+            seen.add(style.get(qn("w:styleId")) or "")  # type: ignore[attr-defined]
+            found = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}")  # type: ignore[attr-defined]
+            if found is not None:
+                num_id = num_id or _val(found.find(qn("w:numId")))
+                level = level or _val(found.find(qn("w:ilvl")))
+            based = _val(style.find(qn("w:basedOn")))  # type: ignore[attr-defined]
+            style = self.doc.styles.element.get_by_id(based) if based else None
+        if not num_id or num_id == "0":
+            return None
+        if level is None:  # a level linked to the style (w:lvl/w:pStyle), else the first
+            style_id = _val(p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}"))  # type: ignore[attr-defined]
+            levels = self._definitions().get(num_id, ("", {}, False))[1]
+            level = next((str(n) for n, lvl in levels.items() if style_id and lvl.style == style_id), "0")
+        return num_id, int(level)
 
     def _inline(self, p: object, plain: bool = False) -> str:
         """The paragraph's text with bold as **…**, italic as *…*, Consolas runs as `…` (not in headings), and
         hyperlinks to web or mail addresses as [text](address)."""
         pieces: list[tuple[str, str]] = []
         link, linked = "", 0  # the address of the hyperlink being read; where its text starts in `pieces`
+        paragraph_style = _val(p.find(qn("w:pPr") + "/" + qn("w:pStyle")))  # type: ignore[attr-defined]
         for run in _runs(p):
+            if self._vanished(run, paragraph_style):  # Word's hidden text: not in the document as it prints
+                self._hidden += any(part.text for part in run.iterchildren(qn("w:t")))
+                continue
             address = self._address(run.getparent()) if not plain else ""
             if address != link:
                 if link:
@@ -270,6 +321,26 @@ class DocxFile:
         if link:
             pieces[linked:] = [("", _link(pieces[linked:], link))]
         return "".join(_wrap(mark, text) for mark, text in pieces)
+
+    def _vanished(self, run: Any, paragraph_style: str | None) -> bool:
+        """Whether a run is hidden text (w:vanish): set on the run, else by its character style, else by its
+        paragraph's style — each of those styles read with the styles it is based on."""
+        props = run.find(qn("w:rPr"))
+        own = props.find(qn("w:vanish")) if props is not None else None
+        if own is not None:
+            return _on(own)
+        for style_id in (_val(props.find(qn("w:rStyle"))) if props is not None else None, paragraph_style):
+            seen: set[str] = set()
+            while style_id and style_id not in seen:
+                seen.add(style_id)
+                style = self.doc.styles.element.get_by_id(style_id)
+                if style is None:
+                    break
+                found = style.find(f"{qn('w:rPr')}/{qn('w:vanish')}")
+                if found is not None:
+                    return _on(found)
+                style_id = _val(style.find(qn("w:basedOn")))
+        return False
 
     def _text(self, part: object, plain: bool) -> str:
         """What one child of a run reads as: its text, a space for a tab or line break, a hyphen for Word's
@@ -307,7 +378,7 @@ class DocxFile:
 
     # -- tables --------------------------------------------------------------------------
     def _table(self, tbl: object, number: int) -> None:
-        self._boxes, self._notes_used, self._pictures = [], [], 0
+        self._boxes, self._notes_used, self._pictures, self._hidden = [], [], 0, 0
         rows = self._rows(tbl, number, report=True)
         if rows:
             self.blocks.append(Block("table", rows=rows, line=number))
@@ -373,6 +444,50 @@ def _runs(element: object) -> list[Any]:
         elif child.tag not in NOT_ACCEPTED and child.tag != qn("w:pPr"):
             found += _runs(child)
     return found
+
+
+class Level(NamedTuple):
+    """How one level of a Word numbering definition numbers: its first number, its format (decimal, bullet,
+    upperLetter, chineseCounting …), its text (「%1.%2」), whether it is legal (every number decimal), the
+    paragraph style linked to it."""
+
+    start: int = 1
+    format: str = "decimal"
+    text: str = ""
+    legal: bool = False
+    style: str = ""
+
+
+def _level(lvl: Any) -> tuple[int, Level]:
+    return int(_val(lvl, "w:ilvl") or 0), Level(
+        int(_val(lvl.find(qn("w:start"))) or 1), _val(lvl.find(qn("w:numFmt"))) or "decimal",
+        _val(lvl.find(qn("w:lvlText"))) or "", _on(lvl.find(qn("w:isLgl"))), _val(lvl.find(qn("w:pStyle"))) or "")
+
+
+_CN_DIGITS = "〇一二三四五六七八九"
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+          (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def _format(number: int, fmt: str) -> str:
+    """A count as a Word number format writes it: 3 → 「3」「03」「C」「iii」「三」「３」 (other formats as decimal)."""
+    if fmt == "decimalZero":
+        return f"{number:02d}"
+    if fmt in ("upperLetter", "lowerLetter") and number > 0:
+        letter = chr(ord("A") + (number - 1) % 26) * ((number - 1) // 26 + 1)  # Word: Y, Z, AA, BB …
+        return letter if fmt == "upperLetter" else letter.lower()
+    if fmt in ("upperRoman", "lowerRoman") and 0 < number < 4000:
+        roman, rest = "", number
+        for value, letters in _ROMAN:
+            while rest >= value:
+                roman, rest = roman + letters, rest - value
+        return roman if fmt == "upperRoman" else roman.lower()
+    if fmt in ("chineseCounting", "chineseCountingThousand") and 0 < number < 100:
+        tens, units = divmod(number, 10)
+        return ((_CN_DIGITS[tens] if tens > 1 else "") + "十" if tens else "") + (_CN_DIGITS[units] if units else "")
+    if fmt == "decimalFullWidth":
+        return "".join(chr(ord(c) + 0xFEE0) for c in str(number))
+    return str(number)
 
 
 def _val(element: object, attribute: str = "w:val") -> str | None:

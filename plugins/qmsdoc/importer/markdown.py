@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ..acts.yamledit import flow_mapping, scalar
+from ..core.dialect import QUOTE_BREAK
 from .blocks import Block
 
 # What opens a block at the start of a line in the project's dialect although the imported text only says it:
@@ -34,6 +35,11 @@ def body(blocks: list[Block]) -> str:
                 counters.clear()
                 if out:
                     out.append("")
+            elif block.new_list and block.level == 0:
+                # Another list right under the last one: a blank line would only make the two one loose list in
+                # Python-Markdown, an empty comment (never shown) keeps them two, each numbered from its start.
+                counters.clear()
+                out += ["", QUOTE_BREAK, ""]
             for depth in [d for d in counters if d > block.level]:
                 del counters[depth]
             if block.level not in counters and block.ordered and block.number > 1:

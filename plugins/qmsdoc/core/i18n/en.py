@@ -1233,6 +1233,8 @@ MESSAGES: dict[str, str] = {
                               "text would with every change accepted; check them against the original",
     "import.comments": "the file has comments (count: {count}): they were not imported; settle them in the draft",
     "import.pictures": "pictures here (count: {count}) were not imported: add them to the draft as image files",
+    "import.hidden_text": "hidden text here was left out, as Word prints the document: check whether the draft "
+                          "needs it",
     "import.merged_cells": "the table has merged cells: they were split into single cells (the merged parts left "
                            "empty); check the table",
     "import.toc": "the table of contents (entries: {count}) was not written into the body: the text after it was "

@@ -1139,6 +1139,7 @@ MESSAGES: dict[str, str] = {
     "import.tracked_changes": "文件留有未接受也未拒绝的修订：草稿按接受全部修订后的文字导入，请与原件核对",
     "import.comments": "文件带批注（{count} 条）：批注未导入，请在草稿中处理",
     "import.pictures": "此处的图片（{count} 张）未导入：请把图片存为文件后加入草稿",
+    "import.hidden_text": "此处的隐藏文字未导入（按 Word 打印时的样子）：请确认草稿是否需要",
     "import.merged_cells": "表格含合并单元格：已拆成单个单元格（合并部分留空），请核对表格",
     "import.toc": "目录（{count} 项）未写入正文：按目录拆分其后的文字",
     "import.contents": "目录（{count} 项，第 {first}–{last} 行）未写入正文",
