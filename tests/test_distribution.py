@@ -579,3 +579,28 @@ def test_a_returned_copy_of_the_version_in_force_is_not_a_current_controlled_cop
     assert "已回收" in returned.stdout and "2026-06-05" in returned.stdout and "张文控" in returned.stdout
     kept = qmsdoc(project, "verify", str(issued(project, SECOND)))  # its sibling is still out: current
     assert kept.returncode == 0 and "现行受控副本" in kept.stdout, kept.stdout
+
+
+@pytest.mark.parametrize("edit", [
+    pytest.param((FIRST, "QP-03-02-A/0-009"), id="number"),  # another 分发号 written over the issued one
+    pytest.param(("number: QP-03-02-A/0-001, document: QP-03-02,", "number: QP-03-01-A/1-001, document: QP-03-01,",
+                  "version: A/0,", "version: A/1,"), id="document"),  # relabelled as a copy of another document
+])
+def test_a_register_line_changed_after_issue_does_not_make_its_copy_current(project: Project,
+                                                                           edit: tuple[str, ...]) -> None:
+    """The line found by a copy's SHA-256 was changed by hand after the copy was issued: what it now records is not
+    what the copy prints (its 分发号 in the footer, its number and version in its metadata), so it says nothing true
+    of the copy — verify told an auditor the copy was the 现行受控副本 the edited line named."""
+    issue_two(project)
+    number, line = register_line(project, FIRST)
+    changed = line
+    for old, new in zip(edit[::2], edit[1::2], strict=True):
+        changed = changed.replace(old, new)
+    assert changed != line
+    project.write(REGISTER, project.read(REGISTER).replace(line, changed))
+    edited = qmsdoc(project, "verify", str(issued(project, FIRST)))
+    assert edited.returncode == 1 and "现行受控副本" not in edited.stdout, edited.stdout
+    assert "登记与副本不符" in edited.stdout and f"{REGISTER}:{number}" in edited.stdout, edited.stdout
+    assert FIRST in edited.stdout  # what the copy itself prints
+    kept = qmsdoc(project, "verify", str(issued(project, SECOND)))  # its sibling's line is untouched: current
+    assert kept.returncode == 0 and "现行受控副本" in kept.stdout and "登记与副本不符" not in kept.stdout, kept.stdout

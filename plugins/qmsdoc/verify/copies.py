@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
+from ..core.codes import normalise
 from ..core.distribution import CopyEntry, Register, newer_version, standing, superseded_reason
 from ..core.i18n import languages, t
 from ..core.limits import LimitExceeded, check_archive, read_member
@@ -124,11 +125,27 @@ def _issued(entry: CopyEntry) -> str:
              format=entry.format)
 
 
-def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Register) -> CopyVerdict | None:
-    """The verdict on a numbered copy, or None when the file is no numbered copy (no 分发号, unregistered)."""
+def _disagrees(entry: CopyEntry, number: str | None, code: str | None, version: str | None) -> bool:
+    """Whether what a copy prints of itself (分发号, control number, version; None where it prints nothing
+    readable) differs from the register line recorded with its SHA-256: that line was changed after the copy was
+    issued, and says nothing true of it."""
+    return any(printed is not None and normalise(printed) != normalise(recorded)
+               for printed, recorded in ((number, entry.number), (code, entry.document), (version, entry.version)))
+
+
+def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Register,
+               claims: tuple[str | None, str | None] = (None, None)) -> CopyVerdict | None:
+    """The verdict on a numbered copy, or None when the file is no numbered copy (no 分发号, unregistered).
+    `claims` is the (control number, version) the copy itself prints in its metadata, held against its line."""
     entry = register.by_sha256(digest)
     if entry is None and number is None:
         return None
+    if entry is not None and _disagrees(entry, number, *claims):
+        printed = t("verify.printed", id=claims[0] or t("verify.unknown"), version=claims[1] or t("verify.unknown"),
+                    number=number or t("verify.unknown"))
+        return CopyVerdict(False, t("verify.line_edited", printed=printed, register=register.display,
+                                    line=entry.line, id=entry.document, version=entry.version,
+                                    number=entry.number))
     if entry is None:
         claimed = register.by_number(number or "")
         if claimed is None:

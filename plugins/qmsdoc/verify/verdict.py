@@ -120,7 +120,7 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
             return Verdict(False, t("verify.refused", reason=refused))
     digest = sha256_file(path)
     if register is not None:
-        judged = judge_copy(digest, claimed_number(path), corpus, register)
+        judged = judge_copy(digest, claimed_number(path), corpus, register, identify(path))
         if judged is not None:
             return Verdict(judged.current, judged.message)
     known = load_manifest(build_dir)

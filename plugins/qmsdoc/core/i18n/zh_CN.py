@@ -748,6 +748,8 @@ MESSAGES: dict[str, str] = {
     "verify.issued": "分发号 {number}，{date} 由 {by} 发给{to}（{format}）",
     "verify.unregistered": "伪造或未登记：副本印有分发号 {number}，但文件发放回收记录中没有这个分发号，不得作为受控文件使用，请交文控员处理",
     "verify.forged": "内容被修改或伪造：此文件自称 {id} 版本 {version}（{issued}），但与登记的副本 SHA-256 不符，不得使用；请收回并向文控员换领现行副本",
+    "verify.printed": "{id} 版本 {version}、分发号 {number}",
+    "verify.line_edited": "登记与副本不符，不得使用：此副本印的是 {printed}，而文件发放回收记录 {register}:{line} 中与它 SHA-256 相同的一行登记为 {id} 版本 {version}、分发号 {number}；该行在发放后被改动过，不能据此判定副本是否现行。请文控员按 git 历史（git log -p {register}）核对并改正该行，再核对此副本",
     "verify.what": "{id}{title}版本 {version}，{issued}",
     "verify.gone": "登记的文件已不存在：{what}",
     "verify.current": "现行受控副本：{what}",
