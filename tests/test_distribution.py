@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -604,3 +605,72 @@ def test_a_register_line_changed_after_issue_does_not_make_its_copy_current(proj
     assert FIRST in edited.stdout  # what the copy itself prints
     kept = qmsdoc(project, "verify", str(issued(project, SECOND)))  # its sibling's line is untouched: current
     assert kept.returncode == 0 and "现行受控副本" in kept.stdout and "登记与副本不符" not in kept.stdout, kept.stdout
+
+
+# QP-03-01 A/1 was approved on 2026-02-25 to take effect on 2026-03-01 (its effective_date); A/0 was in force
+# until then — as `qmsdoc register --as-of` answers for those days.
+APPROVED, EFFECTIVE = "2026-02-27", "2026-03-01"
+
+
+def test_a_copy_of_a_version_approved_but_not_yet_effective_is_not_current(
+        project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A copy issued between a version's approval and its effective date (issued ahead, for training) is no
+    现行受控副本 until that date: the version in force is still the one before — verify said 现行 regardless."""
+    monkeypatch.setenv("QMSDOC_TODAY", APPROVED)
+    assert qmsdoc(project, "issue", "QP-03-01", "--to", "客服部").returncode == 0
+    copy = issued(project, "QP-03-01-A/1-001")
+    early = qmsdoc(project, "verify", str(copy))
+    assert early.returncode == 1 and "现行受控副本" not in early.stdout, early.stdout
+    assert "尚未生效" in early.stdout and EFFECTIVE in early.stdout and "A/0" in early.stdout, early.stdout
+    monkeypatch.setenv("QMSDOC_TODAY", EFFECTIVE)  # from its effective date on: the copy in force
+    on_the_day = qmsdoc(project, "verify", str(copy))
+    assert on_the_day.returncode == 0 and "现行受控副本" in on_the_day.stdout, on_the_day.stdout
+    assert "尚未生效" not in on_the_day.stdout
+
+
+def _judged_a0_copy(project: Project, monkeypatch: pytest.MonkeyPatch, day: str) -> CliRun:
+    """`qmsdoc verify` on `day` of an outstanding numbered copy of QP-03-01 A/0 (issued before A/1 was approved)."""
+    copy = project.write("held/QP-03-01-A_0-001.txt", "QP-03-01 A/0")
+    digest = hashlib.sha256(copy.read_bytes()).hexdigest()
+    project.write(REGISTER, "copies:\n  - {number: QP-03-01-A/0-001, document: QP-03-01, version: A/0, recipient: "
+                  f"客服部, date: 2025-06-01, issued_by: 文控员, format: docx, sha256: {digest}}}\n")
+    monkeypatch.setenv("QMSDOC_TODAY", day)
+    return qmsdoc(project, "verify", str(copy))
+
+
+def test_the_version_before_one_not_yet_effective_is_still_in_force(project: Project,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Until the new version's effective date, a copy of the version before it is the copy in force, not one
+    superseded to be recalled at once."""
+    before = _judged_a0_copy(project, monkeypatch, APPROVED)
+    assert before.returncode == 0 and "现行受控副本" in before.stdout, before.stdout
+    assert EFFECTIVE in before.stdout and "A/1" in before.stdout and "已被取代" not in before.stdout
+    after = _judged_a0_copy(project, monkeypatch, EFFECTIVE)  # from that day A/1 is in force: A/0 is superseded
+    assert after.returncode == 1 and "已被取代" in after.stdout and "现行受控副本" not in after.stdout, after.stdout
+
+
+def _page(path: Path, version: str) -> Path:
+    """A saved site page of QP-03-01 at `version` (its control block: number, version, status)."""
+    path.write_text(f'<table class="qms-control" data-doc-id="QP-03-01"><tr><td><span class="qms-version">{version}'
+                    '</span></td><td><span class="qms-status-effective">现行有效</span></td></tr></table>', "utf-8")
+    return path
+
+
+@pytest.mark.parametrize("day", [APPROVED, EFFECTIVE])
+def test_an_unnumbered_copy_is_judged_by_the_effective_date_too(project: Project, monkeypatch: pytest.MonkeyPatch,
+                                                                day: str) -> None:
+    """The build's page of a version approved but not yet effective is not the copy in force before its date, and
+    a page of the version before it is not called superseded while that version is still in force."""
+    now, before = _page(project.path("now.html"), "A/1"), _page(project.path("before.html"), "A/0")
+    project.write("build/manifest.json", json.dumps({"files": [{
+        "path": "site/qp-service/QP-03-01/index.html", "sha256": hashlib.sha256(now.read_bytes()).hexdigest(),
+        "id": "QP-03-01", "version": "A/1"}]}))
+    monkeypatch.setenv("QMSDOC_TODAY", day)
+    built, older = qmsdoc(project, "verify", str(now)), qmsdoc(project, "verify", str(before))
+    assert older.returncode == 1
+    if day == APPROVED:
+        assert built.returncode == 1 and "尚未生效" in built.stdout and EFFECTIVE in built.stdout, built.stdout
+        assert "旧版本" not in older.stdout and f"{EFFECTIVE} 前仍为现行版本" in older.stdout, older.stdout
+    else:
+        assert built.returncode == 0 and "现行受控副本" in built.stdout, built.stdout
+        assert "旧版本" in older.stdout and "仍为现行版本" not in older.stdout, older.stdout

@@ -272,6 +272,12 @@ class Standing:
     manual: bool = False  # a whole manual: its copies also hold its documents …
     contents: Mapping[str, str] = field(default_factory=dict)  # … these now, number → version …
     changed: dt.date | None = None  # … last changed on this day (a document released or withdrawn)
+    takes_effect: dt.date | None = None  # the current version is in force from this day (its effective date) …
+    until_then: str = ""  # … and before it this version was, by the 修订记录 ("" when none was)
+
+    def pending(self, today: dt.date) -> bool:
+        """The current version is approved but not yet in force on `today` (its effective date is later)."""
+        return self.takes_effect is not None and today < self.takes_effect
 
 
 # -- what a whole-manual copy holds ----------------------------------------------------------------
@@ -309,17 +315,21 @@ def standing(corpus: Corpus, code: str) -> Standing | None:
     """The current version and status of a document, form or manual; None if no such id."""
     target = corpus.lookup(code)
     if isinstance(target, Document):
+        takes = target.effective_date if target.status.is_controlled else None
+        before = target.recorded_on(takes - dt.timedelta(days=1)) if takes is not None else None
         return Standing(target.title, str(target.version or ""), target.status.is_controlled,
-                        target.status.is_obsolete, target.superseded_by or "")
+                        target.status.is_obsolete, target.superseded_by or "", takes_effect=takes,
+                        until_then=before[0] if before else "")
     if target is not None:
-        return Standing(target.title, str(target.version or ""), True, False)
+        return Standing(target.title, str(target.version or ""), True, False, takes_effect=target.effective_date)
     manual = corpus.manual(code)
     if manual is not None:
         contents = manual_contents(manual, corpus)
         days = [released_on(corpus.documents[code]) for code in contents]
         days += [d.withdrawn for d in manual.documents if d.status.is_obsolete]
         return Standing(manual.title, str(manual.data.get("version", "")), True, False, manual=True,
-                        contents=contents, changed=max((d for d in days if d is not None), default=None))
+                        contents=contents, changed=max((d for d in days if d is not None), default=None),
+                        takes_effect=manual.effective_date)
     return None
 
 

@@ -6,6 +6,7 @@ from `pdftotext` (poppler-utils) and its id/version from the PDF metadata (subje
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import subprocess
@@ -133,10 +134,11 @@ def _disagrees(entry: CopyEntry, number: str | None, code: str | None, version: 
                for printed, recorded in ((number, entry.number), (code, entry.document), (version, entry.version)))
 
 
-def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Register,
+def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Register, today: dt.date,
                claims: tuple[str | None, str | None] = (None, None)) -> CopyVerdict | None:
-    """The verdict on a numbered copy, or None when the file is no numbered copy (no 分发号, unregistered).
-    `claims` is the (control number, version) the copy itself prints in its metadata, held against its line."""
+    """The verdict on a numbered copy on `today`, or None when the file is no numbered copy (no 分发号,
+    unregistered). `claims` is the (control number, version) the copy itself prints in its metadata, held against
+    its line. A version approved with a later effective date is not yet in force; the one before it still is."""
     entry = register.by_sha256(digest)
     if entry is None and number is None:
         return None
@@ -161,6 +163,16 @@ def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Regist
     if now is None:
         return CopyVerdict(False, t("verify.gone", what=what))
     reason = superseded_reason(entry, now)
+    pending = now.pending(today) and not now.obsolete
+    if reason is None and now.in_force and pending:  # approved, in force only from its effective date
+        return CopyVerdict(False, t("verify.pending", what=what, date=now.takes_effect,
+                                    before=now.until_then or t("verify.none_before")))
+    if pending and not now.manual and now.until_then and entry.version == now.until_then:
+        if entry.returned is not None:  # still the version in force, but its number was handed back
+            return CopyVerdict(False, t("verify.returned_current", what=what, date=entry.returned,
+                                        by=entry.returned_by))
+        return CopyVerdict(True, t("verify.current_until", what=what, date=now.takes_effect,
+                                   version=now.current_version, number=entry.number))
     if reason is None and now.in_force:
         if entry.returned is not None:  # the version in force, but its number was handed back: out of circulation
             return CopyVerdict(False, t("verify.returned_current", what=what, date=entry.returned,
