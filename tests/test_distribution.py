@@ -674,3 +674,28 @@ def test_an_unnumbered_copy_is_judged_by_the_effective_date_too(project: Project
     else:
         assert built.returncode == 0 and "现行受控副本" in built.stdout, built.stdout
         assert "旧版本" in older.stdout and "仍为现行版本" not in older.stdout, older.stdout
+
+
+@pytest.mark.parametrize("day", [APPROVED, EFFECTIVE])
+def test_a_copy_of_the_version_still_in_force_is_not_yet_to_recall(project: Project, monkeypatch: pytest.MonkeyPatch,
+                                                                   day: str) -> None:
+    """Before the new version's effective date the copies of the one in force are not superseded: no QD211, and the
+    回收清单 and 文件发放回收记录 say when they fall due rather than that they are out of date; from that day on
+    they are superseded copies to recall."""
+    from qmsdoc.core.distribution import load_register
+    from qmsdoc.records.register import distribution_rows, recall_rows
+
+    _judged_a0_copy(project, monkeypatch, day)  # registers the A/0 copy and pins today
+    config = load_config(project.root)
+    result = check(config)
+    warned = [f for f in result.findings if f.code == "QD211"]
+    assert [f.line for f in warned] == ([] if day == APPROVED else [2]), warned
+    register = load_register(config)
+    (recall,), (issued_row,) = recall_rows(register, result.corpus, config.today), distribution_rows(
+        register, result.corpus, config.today)
+    if day == APPROVED:
+        assert f"{EFFECTIVE} 起由已批准的 A/1 取代" in recall[4] and "已换版" not in recall[4], recall
+        assert f"现行至 {EFFECTIVE} 前" in issued_row[10] and "收回" in issued_row[10], issued_row
+    else:
+        assert "已换版" in recall[4] and "取代：届时收回" not in recall[4], recall
+        assert "现行至" not in issued_row[10], issued_row

@@ -356,6 +356,15 @@ def superseded_reason(entry: CopyEntry, now: Standing) -> str | None:
     return t("recall.reason.manual", changes=t("list.separator").join(changes)) if changes else None
 
 
+def in_force_until(entry: CopyEntry, now: Standing, today: dt.date) -> dt.date | None:
+    """The day a copy's version stops being in force, when on `today` it still is though a newer version is
+    approved: the newer one takes effect later (its effective date) and the copy is of the version the 修订记录
+    has in force until then. None otherwise (then `superseded_reason` says where the copy stands)."""
+    if now.pending(today) and not now.obsolete and not now.manual and now.until_then == entry.version:
+        return now.takes_effect
+    return None
+
+
 def superseded(entry: CopyEntry, now: Standing) -> bool:
     """The copy shows what is no longer in force (`superseded_reason`)."""
     return superseded_reason(entry, now) is not None
@@ -371,6 +380,8 @@ class Recall:
     reason: str
     reissue: str = ""
     """What to issue in the copy's place, said after the request to collect it (`reissue`)."""
+    due: dt.date | None = None
+    """Still in force until this day (`in_force_until`): to be collected then, not yet."""
 
 
 def reissue(now: Standing) -> str:
@@ -382,15 +393,19 @@ def reissue(now: Standing) -> str:
     return t("recall.reissue.current", version=now.current_version)
 
 
-def recall_list(register: Register, corpus: Corpus) -> list[Recall]:
-    """Copies of superseded versions not yet returned, by document and 分发号."""
+def recall_list(register: Register, corpus: Corpus, today: dt.date) -> list[Recall]:
+    """Copies of superseded versions not yet returned, by document and 分发号; a copy of the version still in force
+    on `today`, a newer one approved to take effect later, is listed to be recalled on that day, said so."""
     out = []
     for entry in register.entries:
         now = standing(corpus, entry.document)
         reason = superseded_reason(entry, now) if entry.out and now is not None else None
         if now is None or reason is None:
             continue
-        out.append(Recall(entry, now.title, now.current_version, reason, reissue(now)))
+        until = in_force_until(entry, now, today)
+        if until is not None:
+            reason = t("recall.reason.pending", version=now.current_version, date=until)
+        out.append(Recall(entry, now.title, now.current_version, reason, reissue(now), until))
     return sorted(out, key=lambda r: (r.entry.document, r.entry.number))
 
 

@@ -156,7 +156,7 @@ class SiteModel:
     @cached_property
     def recalls(self) -> list[Recall]:
         """Outstanding copies of superseded versions (the 回收清单 page)."""
-        return recall_list(self.result.context.distribution, self.corpus)
+        return recall_list(self.result.context.distribution, self.corpus, self.project.today)
 
     @cached_property
     def acknowledgements(self) -> AcknowledgementPages:

@@ -17,7 +17,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from ..core.codes import normalise
-from ..core.distribution import CopyEntry, Register, newer_version, standing, superseded_reason
+from ..core.distribution import CopyEntry, Register, in_force_until, newer_version, standing, superseded_reason
 from ..core.i18n import languages, t
 from ..core.limits import LimitExceeded, check_archive, read_member
 from ..core.model import Corpus
@@ -167,11 +167,11 @@ def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Regist
     if reason is None and now.in_force and pending:  # approved, in force only from its effective date
         return CopyVerdict(False, t("verify.pending", what=what, date=now.takes_effect,
                                     before=now.until_then or t("verify.none_before")))
-    if pending and not now.manual and now.until_then and entry.version == now.until_then:
+    if (until := in_force_until(entry, now, today)) is not None:
         if entry.returned is not None:  # still the version in force, but its number was handed back
             return CopyVerdict(False, t("verify.returned_current", what=what, date=entry.returned,
                                         by=entry.returned_by))
-        return CopyVerdict(True, t("verify.current_until", what=what, date=now.takes_effect,
+        return CopyVerdict(True, t("verify.current_until", what=what, date=until,
                                    version=now.current_version, number=entry.number))
     if reason is None and now.in_force:
         if entry.returned is not None:  # the version in force, but its number was handed back: out of circulation
