@@ -171,3 +171,20 @@ def test_a_palette_toggle_is_named_in_the_project_language_by_the_scheme_it_swit
     assert named["toggle"] == {"name": "Mine", "icon": "material/x"}  # what mkdocs.yml says is kept
     assert "toggle" not in plain
     name_palette_toggles({"palette": {"scheme": "slate", "primary": "teal"}})  # one scheme, no toggle: nothing to do
+
+
+@pytest.mark.parametrize(("day", "pending"), [("2026-02-27", True), ("2026-03-01", False)])
+def test_a_page_of_a_version_not_yet_effective_says_from_when_it_applies(project: Project, day: str,
+                                                                         pending: bool) -> None:
+    """QP-03-01 A/1 was approved on 2026-02-25 to take effect on 2026-03-01: a site built in between showed it as
+    现行有效 with nothing saying A/0 was still the version to work to. The banner is dated, so it stays true when
+    the page is read after that day."""
+    import datetime as dt
+
+    from qmsdoc.site import pages
+
+    document = check(load_config(project.root)).corpus.documents["QP-03-01"]
+    shown = pages.banners(document, None, dt.date.fromisoformat(day))
+    assert ("尚未生效" in shown) is pending, shown
+    if pending:
+        assert 'datetime="2026-03-01"' in shown and "现行版本为 A/0" in shown, shown

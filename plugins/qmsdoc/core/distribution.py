@@ -315,11 +315,10 @@ def standing(corpus: Corpus, code: str) -> Standing | None:
     """The current version and status of a document, form or manual; None if no such id."""
     target = corpus.lookup(code)
     if isinstance(target, Document):
-        takes = target.effective_date if target.status.is_controlled else None
-        before = target.recorded_on(takes - dt.timedelta(days=1)) if takes is not None else None
         return Standing(target.title, str(target.version or ""), target.status.is_controlled,
-                        target.status.is_obsolete, target.superseded_by or "", takes_effect=takes,
-                        until_then=before[0] if before else "")
+                        target.status.is_obsolete, target.superseded_by or "",
+                        takes_effect=target.effective_date if target.status.is_controlled else None,
+                        until_then=target.in_force_before)
     if target is not None:
         return Standing(target.title, str(target.version or ""), True, False, takes_effect=target.effective_date)
     manual = corpus.manual(code)

@@ -268,6 +268,19 @@ class Document:
         return entries[-1] if entries else None
 
     @property
+    def in_force_before(self) -> str:
+        """The version the 修订记录 has in force the day before this version's effective date ("" when none was, or
+        no effective date is recorded): the one still in force while this one is approved but not yet effective."""
+        if self.effective_date is None:
+            return ""
+        found = self.recorded_on(self.effective_date - dt.timedelta(days=1))
+        return found[0] if found else ""
+
+    def pending_on(self, today: dt.date) -> bool:
+        """Approved but not yet in force on `today`: its effective date is later."""
+        return self.status.is_controlled and self.effective_date is not None and today < self.effective_date
+
+    @property
     def effective_note(self) -> str:
         """What every output writes after the effective date: for a withdrawn document, the version that date
         belongs to (the withdrawal kept the date of the version it withdrew); else nothing."""

@@ -156,6 +156,11 @@ def banners(document: Document, successor: Document | None, today: dt.date) -> s
     elif document.status.is_unapproved:
         out.append(banner("draft", t("page.banner.draft"),
                            t("page.banner.draft_text", status=escape(document.status_label))))
+    elif document.pending_on(today):  # dated, so still true when the page is read after that day
+        before = document.in_force_before
+        out.append(banner("review", t("page.banner.pending"), t(
+            "page.banner.pending_text", version=escape(str(document.version or "")), date=_date(document.effective_date),
+            before=t("page.banner.pending_before", version=escape(before)) if before else "")))
     due = document.next_review
     if document.review_overdue(today):
         out.append(banner("review", t("page.banner.review"), t("page.banner.review_text", due=_date(due))))
