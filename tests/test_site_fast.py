@@ -188,3 +188,23 @@ def test_a_page_of_a_version_not_yet_effective_says_from_when_it_applies(project
     assert ("尚未生效" in shown) is pending, shown
     if pending:
         assert 'datetime="2026-03-01"' in shown and "现行版本为 A/0" in shown, shown
+
+
+@pytest.mark.parametrize(("day", "pending"), [("2026-02-27", True), ("2026-03-01", False)])
+def test_the_registers_call_a_version_not_yet_effective_approved_not_current(project: Project, day: str,
+                                                                             pending: bool) -> None:
+    """The 受控文件清单 of a day (register.csv / .xlsx and the site's page) listed QP-03-01 A/1 as 现行有效 on
+    2026-02-27, two days before its effective date; register --as-of of that day lists A/0 in force."""
+    import datetime as dt
+
+    from qmsdoc.records.register import register_rows
+    from qmsdoc.site import pages
+
+    corpus, today = check(load_config(project.root)).corpus, dt.date.fromisoformat(day)
+    row = next(r for r in register_rows(corpus, project.root, project.path("build/docx"), today) if r[0] == "QP-03-01")
+    page = pages.register_page([corpus.documents["QP-03-01"]], today)
+    if pending:
+        assert row[4] == "已批准（2026-03-01 起生效）" and ">已批准（2026-03-01 起生效）</span>" in page, row
+        assert ">现行有效</span>" not in page
+    else:
+        assert row[4] == "现行有效" and ">现行有效</span>" in page and "起生效" not in page, row

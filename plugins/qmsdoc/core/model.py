@@ -280,6 +280,11 @@ class Document:
         """Approved but not yet in force on `today`: its effective date is later."""
         return self.status.is_controlled and self.effective_date is not None and today < self.effective_date
 
+    def status_on(self, today: dt.date) -> str:
+        """The status as a register of `today` shows it: 已批准 with the day it takes effect while approved but not
+        yet in force (`pending_on`), else its status (现行有效 …)."""
+        return t("status_on.pending", date=self.effective_date) if self.pending_on(today) else self.status_label
+
     @property
     def effective_note(self) -> str:
         """What every output writes after the effective date: for a withdrawn document, the version that date

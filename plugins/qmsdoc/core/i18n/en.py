@@ -61,6 +61,7 @@ MESSAGES: dict[str, str] = {
     "status.draft": "Draft",
     "status.review": "In review",
     "status.approved": "Approved",
+    "status_on.pending": "Approved (in force from {date})",
     "status.effective": "Effective",
     "status.obsolete": "Obsolete",
     "type.procedure": "Procedure",

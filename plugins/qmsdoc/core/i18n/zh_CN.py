@@ -53,6 +53,7 @@ MESSAGES: dict[str, str] = {
     "status.draft": "草稿",
     "status.review": "审核中",
     "status.approved": "已批准",
+    "status_on.pending": "已批准（{date} 起生效）",
     "status.effective": "现行有效",
     "status.obsolete": "作废",
     "type.procedure": "程序文件",
