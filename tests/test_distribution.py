@@ -699,3 +699,24 @@ def test_a_copy_of_the_version_still_in_force_is_not_yet_to_recall(project: Proj
     else:
         assert "已换版" in recall[4] and "取代：届时收回" not in recall[4], recall
         assert "现行至" not in issued_row[10], issued_row
+
+
+def test_a_register_line_rewritten_after_it_was_committed_vouches_for_nothing(repo: Project) -> None:
+    """A committed return taken out of the register by hand made a handed-back copy of the version in force read as
+    the 现行受控副本 again: git remembers the line otherwise, and verify says so instead of trusting the edit."""
+    issue_two(repo)
+    commit(repo.root, "发放 QP-03-02")
+    assert qmsdoc(repo, "recall", FIRST, "--by", "张文控", "--date", "2026-06-05").returncode == 0
+    commit(repo.root, "回收")
+    returned = qmsdoc(repo, "verify", str(issued(repo, FIRST)))  # recalled and committed: told as returned
+    assert returned.returncode == 1 and "已回收" in returned.stdout and "改写" not in returned.stdout, returned.stdout
+    number, line = register_line(repo, FIRST)
+    unreturned = line.replace(", returned: 2026-06-05, returned_by: 张文控", "")
+    assert unreturned != line
+    repo.write(REGISTER, repo.read(REGISTER).replace(line, unreturned))
+    rewritten = qmsdoc(repo, "verify", str(issued(repo, FIRST)))
+    assert rewritten.returncode == 1 and "现行受控副本" not in rewritten.stdout, rewritten.stdout
+    assert "登记被改写" in rewritten.stdout and f"{REGISTER}:{number}" in rewritten.stdout, rewritten.stdout
+    assert "2026-06-05" in rewritten.stdout  # what the commit recorded
+    kept = qmsdoc(repo, "verify", str(issued(repo, SECOND)))  # its sibling's line is as committed: current
+    assert kept.returncode == 0 and "现行受控副本" in kept.stdout and "改写" not in kept.stdout, kept.stdout

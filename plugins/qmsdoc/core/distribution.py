@@ -22,6 +22,7 @@ from .codes import normalise
 from .config import Config
 from .copyjobs import manual_members
 from .findings import Finding, Severity
+from .gitlog import file_histories, repo_root
 from .i18n import join_or, t
 from .model import Corpus, Document, Manual, parse_date
 from .names import name_problem
@@ -447,6 +448,42 @@ def early_copies(register: Register, corpus: Corpus) -> Iterable[Finding]:
         if released is not None and entry.date < released:
             yield _malformed(register, entry.line, t("register.bad.early", number=entry.number, date=entry.date,
                                                      id=entry.document, version=entry.version, released=released))
+
+
+@dataclass(frozen=True)
+class Rewrite:
+    """A register line changed after it was committed, beyond what `recall` and `issue --replaces` add to it."""
+
+    commit: str
+    date: str
+    field: str  # the register field changed (its label: 分发号, 版本 …)
+    then: str  # … as that commit recorded it …
+    now: str  # … and as the working register has it ("" for a field taken out)
+
+
+# What an issued line records once and for all; `returned` and the void fields are added later, never taken out.
+_ISSUED = (*FIELDS, "replaces", "contents")
+_ADDED = (*RETURN_FIELDS, *VOID_FIELDS)
+
+
+def rewrite_of(entry: CopyEntry, register: Register) -> Rewrite | None:
+    """The first change git shows to what `entry`'s 分发号 (or its SHA-256) was recorded with: an issue field
+    changed, or a committed return or void taken out. None when no commit holds the line, or none differs."""
+    root = repo_root(register.path.parent)
+    if root is None or not register.path.is_file():
+        return None
+    now = entry.record()
+    for version in file_histories(root, [register.path]).versions.get(register.path, []):
+        then = next((e for e in parse_register(version.text, register.path, register.display).entries
+                     if e.number == entry.number or e.sha256 == entry.sha256), None)
+        if then is None:
+            continue
+        recorded = then.record()
+        for name in (*_ISSUED, *(f for f in _ADDED if f in recorded)):
+            if str(recorded.get(name, "")) != str(now.get(name, "")):
+                return Rewrite(version.commit, version.date, field_label(name), str(recorded.get(name, "")),
+                               str(now.get(name, "")))
+    return None
 
 
 def voided_copies(register: Register) -> list[CopyEntry]:

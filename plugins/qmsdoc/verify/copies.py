@@ -17,7 +17,15 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from ..core.codes import normalise
-from ..core.distribution import CopyEntry, Register, in_force_until, newer_version, standing, superseded_reason
+from ..core.distribution import (
+    CopyEntry,
+    Register,
+    in_force_until,
+    newer_version,
+    rewrite_of,
+    standing,
+    superseded_reason,
+)
 from ..core.i18n import languages, t
 from ..core.limits import LimitExceeded, check_archive, read_member
 from ..core.model import Corpus
@@ -154,6 +162,11 @@ def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Regist
             return CopyVerdict(False, t("verify.unregistered", number=number))
         return CopyVerdict(False, t("verify.forged", id=claimed.document, version=claimed.version,
                                     issued=_issued(claimed)))
+    if entry is not None and (rewrite := rewrite_of(entry, register)) is not None:  # git remembers it otherwise
+        return CopyVerdict(False, t("verify.rewritten", number=entry.number, register=register.display,
+                                    line=entry.line, commit=rewrite.commit[:10], date=rewrite.date,
+                                    field=rewrite.field, then=rewrite.then or t("verify.none_before"),
+                                    now=rewrite.now or t("verify.none_before")))
     now = standing(corpus, entry.document)
     what = t("verify.what", id=entry.document, title=shown_title(now.title) if now else "", version=entry.version,
              issued=_issued(entry))

@@ -772,6 +772,7 @@ MESSAGES: dict[str, str] = {
     "verify.none_before": "none",
     "verify.current_until": "current controlled copy (until {date}): {what}; the new version {version} is approved and takes its place on {date}: then take this copy back (qmsdoc recall {number}) and issue the new version",
     "verify.old_until": "this copy is {label} version {old}: that version stays in force until {date}, when the approved {now} takes its place; but this file is no copy of this build, so its content cannot be confirmed: rely on a registered controlled copy",
+    "verify.rewritten": "register rewritten; do not use this copy: the record of copy number {number} in the distribution register {register}:{line} differs from git commit {commit} ({date}) — {field} was \"{then}\" then and is \"{now}\" now; a register is only appended to (issues, returns, voids), never rewritten, so the rewritten record cannot tell whether the copy is current. The document controller should restore the record (git log -p {register}), then verify this copy again",
     "verify.what": "{id} {title} version {version}, {issued}",
     "verify.gone": "the registered document no longer exists: {what}",
     "verify.current": "current controlled copy: {what}",
