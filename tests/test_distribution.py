@@ -720,3 +720,22 @@ def test_a_register_line_rewritten_after_it_was_committed_vouches_for_nothing(re
     assert "2026-06-05" in rewritten.stdout  # what the commit recorded
     kept = qmsdoc(repo, "verify", str(issued(repo, SECOND)))  # its sibling's line is as committed: current
     assert kept.returncode == 0 and "现行受控副本" in kept.stdout and "改写" not in kept.stdout, kept.stdout
+
+
+def test_an_english_project_is_told_a_version_is_not_yet_in_force(project: Project,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same answers, in English: a copy of the version still in force until the new one's effective date, and
+    one of the version approved but not yet effective."""
+    from qmsdoc.core import i18n
+
+    project.write("qmsdoc.yml", "language: en\n" + project.read("qmsdoc.yml"))  # the shipped headings kept
+    i18n.set_language("en")
+    early = _judged_a0_copy(project, monkeypatch, APPROVED)
+    assert early.returncode == 0 and f"current controlled copy (until {EFFECTIVE})" in early.stdout, early.stdout
+    held = project.write("held/QP-03-01-A_1-001.txt", "QP-03-01 A/1")
+    digest = hashlib.sha256(held.read_bytes()).hexdigest()
+    project.write(REGISTER, project.read(REGISTER) + "  - {number: QP-03-01-A/1-001, document: QP-03-01, version: A/1, "
+                  f"recipient: Service, date: {APPROVED}, issued_by: DC, format: docx, sha256: {digest}}}\n")
+    pending = qmsdoc(project, "verify", str(held))
+    assert pending.returncode == 1 and "not yet in force" in pending.stdout, pending.stdout
+    assert EFFECTIVE in pending.stdout and "current controlled copy" not in pending.stdout
