@@ -208,3 +208,21 @@ def test_the_registers_call_a_version_not_yet_effective_approved_not_current(pro
         assert ">现行有效</span>" not in page
     else:
         assert row[4] == "现行有效" and ">现行有效</span>" in page and "起生效" not in page, row
+
+
+@pytest.mark.parametrize(("day", "pending"), [("2026-02-27", True), ("2026-03-01", False)])
+def test_the_latest_version_is_not_called_current_before_it_takes_effect(repo: Project, tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch, day: str,
+                                                                          pending: bool) -> None:
+    """`qmsdoc copy QP-03-01 --version A/1` and the version-history page (one `latest_label`) called A/1 the
+    现行版本 on 2026-02-27, two days before its effective date."""
+    import datetime as dt
+
+    from qmsdoc.core.versions import latest_label
+
+    monkeypatch.setenv("QMSDOC_TODAY", day)
+    done = run_cli("copy", "QP-03-01", "--version", "A/1", "--out", str(tmp_path / "a1.docx"), cwd=repo.root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert ("现行版本" in done.stdout) is not pending and ("2026-03-01 起生效" in done.stdout) is pending, done.stdout
+    document = check(load_config(repo.root)).corpus.documents["QP-03-01"]
+    assert latest_label(document, dt.date.fromisoformat(day)) in done.stdout, done.stdout  # the history page's

@@ -381,7 +381,8 @@ class SiteModel:
             def version_href(version: str) -> str:
                 return root_href(self.version_urls[(document.id, version)])
 
-            return self.history.page(document, self.renderer, ref_href(document.id), version_href), []
+            return self.history.page(document, self.renderer, ref_href(document.id), version_href,
+                                     today=self.project.today), []
         return build
 
     @cached_property

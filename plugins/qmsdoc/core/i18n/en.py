@@ -838,6 +838,7 @@ MESSAGES: dict[str, str] = {
     "history.merged_in_force": "merged onto the line on {date}, in force from then",
     "history.restored_in_force": "in force again from {date} (the version after it was reverted)",
     "history.current": "Current version",
+    "history.pending": "Approved, in force from {date}",
     "history.final": "Final version (withdrawn)",
     "history.back_withdrawn": "Back to the withdrawn document {id} {version}",
     "history.read_final": "Read the final version {version} (withdrawn)",

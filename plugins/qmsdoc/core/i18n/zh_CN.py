@@ -828,6 +828,7 @@ MESSAGES: dict[str, str] = {
     "history.merged_in_force": "{date} 合并到主线，自该日起生效",
     "history.restored_in_force": "{date} 起重新生效（其后的版本被撤回）",
     "history.current": "现行版本",
+    "history.pending": "已批准，{date} 起生效",
     "history.final": "最终版本（已作废）",
     "history.back_withdrawn": "返回已作废文件 {id} {version}",
     "history.read_final": "查阅最终版本 {version}（已作废）",
