@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -579,3 +580,162 @@ def test_a_returned_copy_of_the_version_in_force_is_not_a_current_controlled_cop
     assert "已回收" in returned.stdout and "2026-06-05" in returned.stdout and "张文控" in returned.stdout
     kept = qmsdoc(project, "verify", str(issued(project, SECOND)))  # its sibling is still out: current
     assert kept.returncode == 0 and "现行受控副本" in kept.stdout, kept.stdout
+
+
+@pytest.mark.parametrize("edit", [
+    pytest.param((FIRST, "QP-03-02-A/0-009"), id="number"),  # another 分发号 written over the issued one
+    pytest.param(("number: QP-03-02-A/0-001, document: QP-03-02,", "number: QP-03-01-A/1-001, document: QP-03-01,",
+                  "version: A/0,", "version: A/1,"), id="document"),  # relabelled as a copy of another document
+])
+def test_a_register_line_changed_after_issue_does_not_make_its_copy_current(project: Project,
+                                                                           edit: tuple[str, ...]) -> None:
+    """The line found by a copy's SHA-256 was changed by hand after the copy was issued: what it now records is not
+    what the copy prints (its 分发号 in the footer, its number and version in its metadata), so it says nothing true
+    of the copy — verify told an auditor the copy was the 现行受控副本 the edited line named."""
+    issue_two(project)
+    number, line = register_line(project, FIRST)
+    changed = line
+    for old, new in zip(edit[::2], edit[1::2], strict=True):
+        changed = changed.replace(old, new)
+    assert changed != line
+    project.write(REGISTER, project.read(REGISTER).replace(line, changed))
+    edited = qmsdoc(project, "verify", str(issued(project, FIRST)))
+    assert edited.returncode == 1 and "现行受控副本" not in edited.stdout, edited.stdout
+    assert "登记与副本不符" in edited.stdout and f"{REGISTER}:{number}" in edited.stdout, edited.stdout
+    assert FIRST in edited.stdout  # what the copy itself prints
+    kept = qmsdoc(project, "verify", str(issued(project, SECOND)))  # its sibling's line is untouched: current
+    assert kept.returncode == 0 and "现行受控副本" in kept.stdout and "登记与副本不符" not in kept.stdout, kept.stdout
+
+
+# QP-03-01 A/1 was approved on 2026-02-25 to take effect on 2026-03-01 (its effective_date); A/0 was in force
+# until then — as `qmsdoc register --as-of` answers for those days.
+APPROVED, EFFECTIVE = "2026-02-27", "2026-03-01"
+
+
+def test_a_copy_of_a_version_approved_but_not_yet_effective_is_not_current(
+        project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A copy issued between a version's approval and its effective date (issued ahead, for training) is no
+    现行受控副本 until that date: the version in force is still the one before — verify said 现行 regardless."""
+    monkeypatch.setenv("QMSDOC_TODAY", APPROVED)
+    assert qmsdoc(project, "issue", "QP-03-01", "--to", "客服部").returncode == 0
+    copy = issued(project, "QP-03-01-A/1-001")
+    early = qmsdoc(project, "verify", str(copy))
+    assert early.returncode == 1 and "现行受控副本" not in early.stdout, early.stdout
+    assert "尚未生效" in early.stdout and EFFECTIVE in early.stdout and "A/0" in early.stdout, early.stdout
+    monkeypatch.setenv("QMSDOC_TODAY", EFFECTIVE)  # from its effective date on: the copy in force
+    on_the_day = qmsdoc(project, "verify", str(copy))
+    assert on_the_day.returncode == 0 and "现行受控副本" in on_the_day.stdout, on_the_day.stdout
+    assert "尚未生效" not in on_the_day.stdout
+
+
+def _judged_a0_copy(project: Project, monkeypatch: pytest.MonkeyPatch, day: str) -> CliRun:
+    """`qmsdoc verify` on `day` of an outstanding numbered copy of QP-03-01 A/0 (issued before A/1 was approved)."""
+    copy = project.write("held/QP-03-01-A_0-001.txt", "QP-03-01 A/0")
+    digest = hashlib.sha256(copy.read_bytes()).hexdigest()
+    project.write(REGISTER, "copies:\n  - {number: QP-03-01-A/0-001, document: QP-03-01, version: A/0, recipient: "
+                  f"客服部, date: 2025-06-01, issued_by: 文控员, format: docx, sha256: {digest}}}\n")
+    monkeypatch.setenv("QMSDOC_TODAY", day)
+    return qmsdoc(project, "verify", str(copy))
+
+
+def test_the_version_before_one_not_yet_effective_is_still_in_force(project: Project,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Until the new version's effective date, a copy of the version before it is the copy in force, not one
+    superseded to be recalled at once."""
+    before = _judged_a0_copy(project, monkeypatch, APPROVED)
+    assert before.returncode == 0 and "现行受控副本" in before.stdout, before.stdout
+    assert EFFECTIVE in before.stdout and "A/1" in before.stdout and "已被取代" not in before.stdout
+    after = _judged_a0_copy(project, monkeypatch, EFFECTIVE)  # from that day A/1 is in force: A/0 is superseded
+    assert after.returncode == 1 and "已被取代" in after.stdout and "现行受控副本" not in after.stdout, after.stdout
+
+
+def _page(path: Path, version: str) -> Path:
+    """A saved site page of QP-03-01 at `version` (its control block: number, version, status)."""
+    path.write_text(f'<table class="qms-control" data-doc-id="QP-03-01"><tr><td><span class="qms-version">{version}'
+                    '</span></td><td><span class="qms-status-effective">现行有效</span></td></tr></table>', "utf-8")
+    return path
+
+
+@pytest.mark.parametrize("day", [APPROVED, EFFECTIVE])
+def test_an_unnumbered_copy_is_judged_by_the_effective_date_too(project: Project, monkeypatch: pytest.MonkeyPatch,
+                                                                day: str) -> None:
+    """The build's page of a version approved but not yet effective is not the copy in force before its date, and
+    a page of the version before it is not called superseded while that version is still in force."""
+    now, before = _page(project.path("now.html"), "A/1"), _page(project.path("before.html"), "A/0")
+    project.write("build/manifest.json", json.dumps({"files": [{
+        "path": "site/qp-service/QP-03-01/index.html", "sha256": hashlib.sha256(now.read_bytes()).hexdigest(),
+        "id": "QP-03-01", "version": "A/1"}]}))
+    monkeypatch.setenv("QMSDOC_TODAY", day)
+    built, older = qmsdoc(project, "verify", str(now)), qmsdoc(project, "verify", str(before))
+    assert older.returncode == 1
+    if day == APPROVED:
+        assert built.returncode == 1 and "尚未生效" in built.stdout and EFFECTIVE in built.stdout, built.stdout
+        assert "旧版本" not in older.stdout and f"{EFFECTIVE} 前仍为现行版本" in older.stdout, older.stdout
+    else:
+        assert built.returncode == 0 and "现行受控副本" in built.stdout, built.stdout
+        assert "旧版本" in older.stdout and "仍为现行版本" not in older.stdout, older.stdout
+
+
+@pytest.mark.parametrize("day", [APPROVED, EFFECTIVE])
+def test_a_copy_of_the_version_still_in_force_is_not_yet_to_recall(project: Project, monkeypatch: pytest.MonkeyPatch,
+                                                                   day: str) -> None:
+    """Before the new version's effective date the copies of the one in force are not superseded: no QD211, and the
+    回收清单 and 文件发放回收记录 say when they fall due rather than that they are out of date; from that day on
+    they are superseded copies to recall."""
+    from qmsdoc.core.distribution import load_register
+    from qmsdoc.records.register import distribution_rows, recall_rows
+
+    _judged_a0_copy(project, monkeypatch, day)  # registers the A/0 copy and pins today
+    config = load_config(project.root)
+    result = check(config)
+    warned = [f for f in result.findings if f.code == "QD211"]
+    assert [f.line for f in warned] == ([] if day == APPROVED else [2]), warned
+    register = load_register(config)
+    (recall,), (issued_row,) = recall_rows(register, result.corpus, config.today), distribution_rows(
+        register, result.corpus, config.today)
+    if day == APPROVED:
+        assert f"{EFFECTIVE} 起由已批准的 A/1 取代" in recall[4] and "已换版" not in recall[4], recall
+        assert f"现行至 {EFFECTIVE} 前" in issued_row[10] and "收回" in issued_row[10], issued_row
+    else:
+        assert "已换版" in recall[4] and "取代：届时收回" not in recall[4], recall
+        assert "现行至" not in issued_row[10], issued_row
+
+
+def test_a_register_line_rewritten_after_it_was_committed_vouches_for_nothing(repo: Project) -> None:
+    """A committed return taken out of the register by hand made a handed-back copy of the version in force read as
+    the 现行受控副本 again: git remembers the line otherwise, and verify says so instead of trusting the edit."""
+    issue_two(repo)
+    commit(repo.root, "发放 QP-03-02")
+    assert qmsdoc(repo, "recall", FIRST, "--by", "张文控", "--date", "2026-06-05").returncode == 0
+    commit(repo.root, "回收")
+    returned = qmsdoc(repo, "verify", str(issued(repo, FIRST)))  # recalled and committed: told as returned
+    assert returned.returncode == 1 and "已回收" in returned.stdout and "改写" not in returned.stdout, returned.stdout
+    number, line = register_line(repo, FIRST)
+    unreturned = line.replace(", returned: 2026-06-05, returned_by: 张文控", "")
+    assert unreturned != line
+    repo.write(REGISTER, repo.read(REGISTER).replace(line, unreturned))
+    rewritten = qmsdoc(repo, "verify", str(issued(repo, FIRST)))
+    assert rewritten.returncode == 1 and "现行受控副本" not in rewritten.stdout, rewritten.stdout
+    assert "登记被改写" in rewritten.stdout and f"{REGISTER}:{number}" in rewritten.stdout, rewritten.stdout
+    assert "2026-06-05" in rewritten.stdout  # what the commit recorded
+    kept = qmsdoc(repo, "verify", str(issued(repo, SECOND)))  # its sibling's line is as committed: current
+    assert kept.returncode == 0 and "现行受控副本" in kept.stdout and "改写" not in kept.stdout, kept.stdout
+
+
+def test_an_english_project_is_told_a_version_is_not_yet_in_force(project: Project,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same answers, in English: a copy of the version still in force until the new one's effective date, and
+    one of the version approved but not yet effective."""
+    from qmsdoc.core import i18n
+
+    project.write("qmsdoc.yml", "language: en\n" + project.read("qmsdoc.yml"))  # the shipped headings kept
+    i18n.set_language("en")
+    early = _judged_a0_copy(project, monkeypatch, APPROVED)
+    assert early.returncode == 0 and f"current controlled copy (until {EFFECTIVE})" in early.stdout, early.stdout
+    held = project.write("held/QP-03-01-A_1-001.txt", "QP-03-01 A/1")
+    digest = hashlib.sha256(held.read_bytes()).hexdigest()
+    project.write(REGISTER, project.read(REGISTER) + "  - {number: QP-03-01-A/1-001, document: QP-03-01, version: A/1, "
+                  f"recipient: Service, date: {APPROVED}, issued_by: DC, format: docx, sha256: {digest}}}\n")
+    pending = qmsdoc(project, "verify", str(held))
+    assert pending.returncode == 1 and "not yet in force" in pending.stdout, pending.stdout
+    assert EFFECTIVE in pending.stdout and "current controlled copy" not in pending.stdout

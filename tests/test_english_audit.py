@@ -171,7 +171,8 @@ def test_a_whole_manual_copy_is_superseded_once_one_of_its_documents_is_revised(
     from qmsdoc.core.distribution import load_register, recall_list
 
     result = check(load_config(root))
-    assert [r.entry.number for r in recall_list(load_register(result.context.config), result.corpus)] == ["QM-A/0-001"]
+    config = result.context.config
+    assert [r.entry.number for r in recall_list(load_register(config), result.corpus, config.today)] == ["QM-A/0-001"]
     early = run_cli("issue", "QM", "--to", "Operations", "--date", "2026-12-02", cwd=root)
     assert early.returncode == 1 and "before QM version A/0 was released" not in early.stderr, early
     assert "2026-12-03, when the last of the documents" in early.stderr, early

@@ -171,3 +171,58 @@ def test_a_palette_toggle_is_named_in_the_project_language_by_the_scheme_it_swit
     assert named["toggle"] == {"name": "Mine", "icon": "material/x"}  # what mkdocs.yml says is kept
     assert "toggle" not in plain
     name_palette_toggles({"palette": {"scheme": "slate", "primary": "teal"}})  # one scheme, no toggle: nothing to do
+
+
+@pytest.mark.parametrize(("day", "pending"), [("2026-02-27", True), ("2026-03-01", False)])
+def test_a_page_of_a_version_not_yet_effective_says_from_when_it_applies(project: Project, day: str,
+                                                                         pending: bool) -> None:
+    """QP-03-01 A/1 was approved on 2026-02-25 to take effect on 2026-03-01: a site built in between showed it as
+    现行有效 with nothing saying A/0 was still the version to work to. The banner is dated, so it stays true when
+    the page is read after that day."""
+    import datetime as dt
+
+    from qmsdoc.site import pages
+
+    document = check(load_config(project.root)).corpus.documents["QP-03-01"]
+    shown = pages.banners(document, None, dt.date.fromisoformat(day))
+    assert ("尚未生效" in shown) is pending, shown
+    if pending:
+        assert 'datetime="2026-03-01"' in shown and "现行版本为 A/0" in shown, shown
+
+
+@pytest.mark.parametrize(("day", "pending"), [("2026-02-27", True), ("2026-03-01", False)])
+def test_the_registers_call_a_version_not_yet_effective_approved_not_current(project: Project, day: str,
+                                                                             pending: bool) -> None:
+    """The 受控文件清单 of a day (register.csv / .xlsx and the site's page) listed QP-03-01 A/1 as 现行有效 on
+    2026-02-27, two days before its effective date; register --as-of of that day lists A/0 in force."""
+    import datetime as dt
+
+    from qmsdoc.records.register import register_rows
+    from qmsdoc.site import pages
+
+    corpus, today = check(load_config(project.root)).corpus, dt.date.fromisoformat(day)
+    row = next(r for r in register_rows(corpus, project.root, project.path("build/docx"), today) if r[0] == "QP-03-01")
+    page = pages.register_page([corpus.documents["QP-03-01"]], today)
+    if pending:
+        assert row[4] == "已批准（2026-03-01 起生效）" and ">已批准（2026-03-01 起生效）</span>" in page, row
+        assert ">现行有效</span>" not in page
+    else:
+        assert row[4] == "现行有效" and ">现行有效</span>" in page and "起生效" not in page, row
+
+
+@pytest.mark.parametrize(("day", "pending"), [("2026-02-27", True), ("2026-03-01", False)])
+def test_the_latest_version_is_not_called_current_before_it_takes_effect(repo: Project, tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch, day: str,
+                                                                          pending: bool) -> None:
+    """`qmsdoc copy QP-03-01 --version A/1` and the version-history page (one `latest_label`) called A/1 the
+    现行版本 on 2026-02-27, two days before its effective date."""
+    import datetime as dt
+
+    from qmsdoc.core.versions import latest_label
+
+    monkeypatch.setenv("QMSDOC_TODAY", day)
+    done = run_cli("copy", "QP-03-01", "--version", "A/1", "--out", str(tmp_path / "a1.docx"), cwd=repo.root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert ("现行版本" in done.stdout) is not pending and ("2026-03-01 起生效" in done.stdout) is pending, done.stdout
+    document = check(load_config(repo.root)).corpus.documents["QP-03-01"]
+    assert latest_label(document, dt.date.fromisoformat(day)) in done.stdout, done.stdout  # the history page's

@@ -150,7 +150,7 @@ def _cmd_copy(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else Path.cwd() / (
         f"{file_stem(item.id)}-{release.version.replace('/', '-')}.{fmt}")
     _write_new(out, data, config, given=bool(args.out))
-    state = latest_label(item) if is_current else t("hist.earlier_state", replaced=successor)
+    state = latest_label(item, config.today) if is_current else t("hist.earlier_state", replaced=successor)
     print(t("hist.copy_done", id=item.id, version=release.version, path=out, state=state))
     return EXIT_OK
 

@@ -22,6 +22,7 @@ from .codes import normalise
 from .config import Config
 from .copyjobs import manual_members
 from .findings import Finding, Severity
+from .gitlog import file_histories, repo_root
 from .i18n import join_or, t
 from .model import Corpus, Document, Manual, parse_date
 from .names import name_problem
@@ -272,6 +273,12 @@ class Standing:
     manual: bool = False  # a whole manual: its copies also hold its documents …
     contents: Mapping[str, str] = field(default_factory=dict)  # … these now, number → version …
     changed: dt.date | None = None  # … last changed on this day (a document released or withdrawn)
+    takes_effect: dt.date | None = None  # the current version is in force from this day (its effective date) …
+    until_then: str = ""  # … and before it this version was, by the 修订记录 ("" when none was)
+
+    def pending(self, today: dt.date) -> bool:
+        """The current version is approved but not yet in force on `today` (its effective date is later)."""
+        return self.takes_effect is not None and today < self.takes_effect
 
 
 # -- what a whole-manual copy holds ----------------------------------------------------------------
@@ -310,16 +317,19 @@ def standing(corpus: Corpus, code: str) -> Standing | None:
     target = corpus.lookup(code)
     if isinstance(target, Document):
         return Standing(target.title, str(target.version or ""), target.status.is_controlled,
-                        target.status.is_obsolete, target.superseded_by or "")
+                        target.status.is_obsolete, target.superseded_by or "",
+                        takes_effect=target.effective_date if target.status.is_controlled else None,
+                        until_then=target.in_force_before)
     if target is not None:
-        return Standing(target.title, str(target.version or ""), True, False)
+        return Standing(target.title, str(target.version or ""), True, False, takes_effect=target.effective_date)
     manual = corpus.manual(code)
     if manual is not None:
         contents = manual_contents(manual, corpus)
         days = [released_on(corpus.documents[code]) for code in contents]
         days += [d.withdrawn for d in manual.documents if d.status.is_obsolete]
         return Standing(manual.title, str(manual.data.get("version", "")), True, False, manual=True,
-                        contents=contents, changed=max((d for d in days if d is not None), default=None))
+                        contents=contents, changed=max((d for d in days if d is not None), default=None),
+                        takes_effect=manual.effective_date)
     return None
 
 
@@ -346,6 +356,15 @@ def superseded_reason(entry: CopyEntry, now: Standing) -> str | None:
     return t("recall.reason.manual", changes=t("list.separator").join(changes)) if changes else None
 
 
+def in_force_until(entry: CopyEntry, now: Standing, today: dt.date) -> dt.date | None:
+    """The day a copy's version stops being in force, when on `today` it still is though a newer version is
+    approved: the newer one takes effect later (its effective date) and the copy is of the version the 修订记录
+    has in force until then. None otherwise (then `superseded_reason` says where the copy stands)."""
+    if now.pending(today) and not now.obsolete and not now.manual and now.until_then == entry.version:
+        return now.takes_effect
+    return None
+
+
 def superseded(entry: CopyEntry, now: Standing) -> bool:
     """The copy shows what is no longer in force (`superseded_reason`)."""
     return superseded_reason(entry, now) is not None
@@ -361,6 +380,8 @@ class Recall:
     reason: str
     reissue: str = ""
     """What to issue in the copy's place, said after the request to collect it (`reissue`)."""
+    due: dt.date | None = None
+    """Still in force until this day (`in_force_until`): to be collected then, not yet."""
 
 
 def reissue(now: Standing) -> str:
@@ -372,15 +393,19 @@ def reissue(now: Standing) -> str:
     return t("recall.reissue.current", version=now.current_version)
 
 
-def recall_list(register: Register, corpus: Corpus) -> list[Recall]:
-    """Copies of superseded versions not yet returned, by document and 分发号."""
+def recall_list(register: Register, corpus: Corpus, today: dt.date) -> list[Recall]:
+    """Copies of superseded versions not yet returned, by document and 分发号; a copy of the version still in force
+    on `today`, a newer one approved to take effect later, is listed to be recalled on that day, said so."""
     out = []
     for entry in register.entries:
         now = standing(corpus, entry.document)
         reason = superseded_reason(entry, now) if entry.out and now is not None else None
         if now is None or reason is None:
             continue
-        out.append(Recall(entry, now.title, now.current_version, reason, reissue(now)))
+        until = in_force_until(entry, now, today)
+        if until is not None:
+            reason = t("recall.reason.pending", version=now.current_version, date=until)
+        out.append(Recall(entry, now.title, now.current_version, reason, reissue(now), until))
     return sorted(out, key=lambda r: (r.entry.document, r.entry.number))
 
 
@@ -423,6 +448,42 @@ def early_copies(register: Register, corpus: Corpus) -> Iterable[Finding]:
         if released is not None and entry.date < released:
             yield _malformed(register, entry.line, t("register.bad.early", number=entry.number, date=entry.date,
                                                      id=entry.document, version=entry.version, released=released))
+
+
+@dataclass(frozen=True)
+class Rewrite:
+    """A register line changed after it was committed, beyond what `recall` and `issue --replaces` add to it."""
+
+    commit: str
+    date: str
+    field: str  # the register field changed (its label: 分发号, 版本 …)
+    then: str  # … as that commit recorded it …
+    now: str  # … and as the working register has it ("" for a field taken out)
+
+
+# What an issued line records once and for all; `returned` and the void fields are added later, never taken out.
+_ISSUED = (*FIELDS, "replaces", "contents")
+_ADDED = (*RETURN_FIELDS, *VOID_FIELDS)
+
+
+def rewrite_of(entry: CopyEntry, register: Register) -> Rewrite | None:
+    """The first change git shows to what `entry`'s 分发号 (or its SHA-256) was recorded with: an issue field
+    changed, or a committed return or void taken out. None when no commit holds the line, or none differs."""
+    root = repo_root(register.path.parent)
+    if root is None or not register.path.is_file():
+        return None
+    now = entry.record()
+    for version in file_histories(root, [register.path]).versions.get(register.path, []):
+        then = next((e for e in parse_register(version.text, register.path, register.display).entries
+                     if e.number == entry.number or e.sha256 == entry.sha256), None)
+        if then is None:
+            continue
+        recorded = then.record()
+        for name in (*_ISSUED, *(f for f in _ADDED if f in recorded)):
+            if str(recorded.get(name, "")) != str(now.get(name, "")):
+                return Rewrite(version.commit, version.date, field_label(name), str(recorded.get(name, "")),
+                               str(now.get(name, "")))
+    return None
 
 
 def voided_copies(register: Register) -> list[CopyEntry]:

@@ -252,6 +252,39 @@ class Document:
         return next((e.raw_version for e in reversed(self.history)
                      if e.version is not None and e.raw_version != current), None)
 
+    def recorded_on(self, day: dt.date) -> tuple[str, dt.date] | None:
+        """(version, date) in force on `day` by the 修订记录 alone: the last entry in force on or before it. An
+        entry is dated by its approval; the document's own version takes effect on the effective date its front
+        matter records (as `Release.in_force_from` has it), so a version approved but not yet effective is not
+        the one in force. What `qmsdoc register --as-of` reads before git history, and verify of a copy today."""
+        own = str(self.version or "")
+
+        def start(entry: HistoryEntry) -> dt.date | None:
+            effective = self.effective_date if entry.raw_version == own and not self.status.is_obsolete else None
+            return max(entry.date, effective) if entry.date and effective else entry.date
+
+        entries = [(e.raw_version, when) for e in self.history
+                   if e.version is not None and (when := start(e)) is not None and when <= day]
+        return entries[-1] if entries else None
+
+    @property
+    def in_force_before(self) -> str:
+        """The version the 修订记录 has in force the day before this version's effective date ("" when none was, or
+        no effective date is recorded): the one still in force while this one is approved but not yet effective."""
+        if self.effective_date is None:
+            return ""
+        found = self.recorded_on(self.effective_date - dt.timedelta(days=1))
+        return found[0] if found else ""
+
+    def pending_on(self, today: dt.date) -> bool:
+        """Approved but not yet in force on `today`: its effective date is later."""
+        return self.status.is_controlled and self.effective_date is not None and today < self.effective_date
+
+    def status_on(self, today: dt.date) -> str:
+        """The status as a register of `today` shows it: 已批准 with the day it takes effect while approved but not
+        yet in force (`pending_on`), else its status (现行有效 …)."""
+        return t("status_on.pending", date=self.effective_date) if self.pending_on(today) else self.status_label
+
     @property
     def effective_note(self) -> str:
         """What every output writes after the effective date: for a withdrawn document, the version that date

@@ -151,9 +151,12 @@ def gone_for_good(gone: Removed, corpus: Corpus) -> tuple[str, list[Release]] | 
     return (code, found) if code and not held else None
 
 
-def latest_label(item: object) -> str:
-    """What the latest released version of a document or form is: the current one, or a withdrawn document's
-    final version (no version of it is current)."""
+def latest_label(item: object, today: dt.date | None = None) -> str:
+    """What the latest released version of a document or form is: the current one, a withdrawn document's final
+    version (no version of it is current), or — on `today`, before its effective date — one approved and not yet
+    in force."""
+    if isinstance(item, Document) and today is not None and item.pending_on(today):
+        return t("history.pending", date=item.effective_date)
     withdrawn = isinstance(item, Document) and item.status.is_obsolete
     return t("history.final") if withdrawn else t("history.current")
 

@@ -14,7 +14,7 @@ from ..core.codes import natural_key, normalise
 from ..core.fingerprint import recorded_fingerprint
 from ..core.gitlog import Revisioned
 from ..core.i18n import Words, t
-from ..core.model import TYPE_LABELS, Corpus, Document, Form, HistoryEntry, Manual, parse_date
+from ..core.model import TYPE_LABELS, Corpus, Document, Form, Manual, parse_date
 from ..core.versions import Release, gone_for_good, in_force_on, recorded_between, releases
 from .register import to_csv
 from .xlsx import Sheet, to_xlsx
@@ -37,18 +37,9 @@ class AsOf:
 
 
 def _from_history(document: Document, day: dt.date) -> tuple[str, str] | None:
-    """(version, date) in force on `day` by the 修订记录 alone: the last entry in force on or before it. An entry
-    is dated by its approval; the document's own version takes effect on the effective date its front matter
-    records (as `Release.in_force_from` has it), so a version approved but not yet effective is not listed."""
-    own = str(document.version or "")
-
-    def start(entry: HistoryEntry) -> dt.date | None:
-        effective = document.effective_date if entry.raw_version == own and not document.status.is_obsolete else None
-        return max(entry.date, effective) if entry.date and effective else entry.date
-
-    entries = [(e.raw_version, when) for e in document.history
-               if e.version is not None and (when := start(e)) is not None and when <= day]
-    return (entries[-1][0], entries[-1][1].isoformat()) if entries else None
+    """(version, date) in force on `day` by the 修订记录 alone (`Document.recorded_on`)."""
+    found = document.recorded_on(day)
+    return (found[0], found[1].isoformat()) if found else None
 
 
 def _deleted_on(history: History, path: str, day: dt.date) -> list[str] | None:

@@ -9,7 +9,15 @@ import io
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ..core.distribution import Register, newer_version, recall_list, standing, superseded_reason, voided_copies
+from ..core.distribution import (
+    Register,
+    in_force_until,
+    newer_version,
+    recall_list,
+    standing,
+    superseded_reason,
+    voided_copies,
+)
 from ..core.i18n import Words, join, t
 from ..core.model import Corpus, Document, Form, Manual
 from ..core.paths import (
@@ -82,7 +90,8 @@ def register_rows(corpus: Corpus, root: Path, docx_dir: Path, today: dt.date | N
         word = digest(docx_relative(target.id, form=isinstance(target, Form)))
         source = target.source.sha256 or sha256_file(root / target.path)  # the bytes this build was made from
         if isinstance(target, Document):
-            rows.append([target.id, target.title, target.type_label, str(target.version or ""), target.status_label,
+            status = target.status_on(today) if today is not None else target.status_label
+            rows.append([target.id, target.title, target.type_label, str(target.version or ""), status,
                          target.department, target.effective_cell, _signoff(target, "prepared"),
                          _signoff(target, "reviewed"), _signoff(target, "approved"), _review_cell(target, today),
                          source, word])
@@ -129,8 +138,8 @@ RECALL_HEADERS = Words("label.copy_number", "label.id", "label.title", "label.co
 RECALL_WIDTHS = (22, 14, 30, 10, 30, 16, 12, 12)
 
 
-def distribution_rows(register: Register, corpus: Corpus) -> list[list[str]]:
-    """文件发放回收记录: every issued copy, with where its version stands today."""
+def distribution_rows(register: Register, corpus: Corpus, today: dt.date) -> list[list[str]]:
+    """文件发放回收记录: every issued copy, with where its version stands on `today`."""
     rows = []
     for entry in register.entries:
         now = standing(corpus, entry.document)
@@ -140,6 +149,10 @@ def distribution_rows(register: Register, corpus: Corpus) -> list[list[str]]:
             state = t("register.copy.returned")
         elif now is None:
             state = t("register.copy.gone")
+        elif (until := in_force_until(entry, now, today)) is not None:
+            state = t("register.copy.in_use_until", version=now.current_version, date=until)
+        elif now.pending(today) and not now.obsolete and entry.version == now.current_version:
+            state = t("register.copy.pending", date=now.takes_effect)
         elif (reason := superseded_reason(entry, now)) is not None:
             state = (t("register.copy.recall_obsolete") if now.obsolete
                      else t("register.copy.recall_superseded", version=now.current_version)
@@ -152,11 +165,11 @@ def distribution_rows(register: Register, corpus: Corpus) -> list[list[str]]:
     return rows
 
 
-def recall_rows(register: Register, corpus: Corpus) -> list[list[str]]:
+def recall_rows(register: Register, corpus: Corpus, today: dt.date) -> list[list[str]]:
     """回收清单: outstanding copies of superseded versions, then the copies declared void (not to be recalled:
     lost or damaged, replaced under a new 分发号)."""
     rows = [[r.entry.number, r.entry.document, r.title, r.entry.version, r.reason, r.entry.recipient,
-             r.entry.date.isoformat(), r.entry.issued_by] for r in recall_list(register, corpus)]
+             r.entry.date.isoformat(), r.entry.issued_by] for r in recall_list(register, corpus, today)]
     for entry in voided_copies(register):
         now = standing(corpus, entry.document)
         rows.append([entry.number, entry.document, now.title if now else "", entry.version,
@@ -187,7 +200,8 @@ def write_registers(corpus: Corpus, root: Path, build_dir: Path, stamp: dt.date,
     rows = register_rows(corpus, root, build_dir / DOCX_DIR, today, hashes)
     external = external_rows(corpus)
     register = register or Register(root, "")
-    issued, recalls = distribution_rows(register, corpus), recall_rows(register, corpus)
+    day = today if today is not None else stamp
+    issued, recalls = distribution_rows(register, corpus, day), recall_rows(register, corpus, day)
     acknowledged = acknowledgement_rows(assignments or [])
     outputs = {
         REGISTER_CSV: to_csv(HEADERS, rows),

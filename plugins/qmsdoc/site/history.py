@@ -83,9 +83,11 @@ class HistoryIndex:
         return replaced_by(self.releases.get(document.id, []), release, document)
 
     def page(self, document: Document, renderer: CorpusRenderer, back_href: str,
-             version_href: Callable[[str], str], redline_href: Callable[[str], str] | None = None) -> str:
+             version_href: Callable[[str], str], redline_href: Callable[[str], str] | None = None,
+             today: dt.date | None = None) -> str:
         """Every version of the 修订记录 (date, 修订人, change note), a link to each earlier version's page
-        and, where git saw both releases, the redline from each version to the next."""
+        and, where git saw both releases, the redline from each version to the next; the latest as it stands
+        on `today` (`latest_label`)."""
         title = f'<h1 class="qms-title">{t("history.title", title=escape(document.title))}</h1>'
         back_key = "history.back_withdrawn" if document.status.is_obsolete else "history.back"
         back = (f'<p><a href="{back_href}">'
@@ -122,7 +124,7 @@ class HistoryIndex:
                         escape(change)), strict=False))
             + f'<td data-label="{heads[4]}">'
             + (f'<a href="{escape(version_href(version))}">{t("history.read_version", version=escape(version))}</a>'
-               if version in pages_of else latest_label(document) if version == current else "—")
+               if version in pages_of else latest_label(document, today) if version == current else "—")
             + f'</td><td data-label="{heads[5]}">'
             + (f'<a href="#diff-{escape(version_slug(version))}">{t("history.see_redline")}</a>'
                if version in compared else "—")

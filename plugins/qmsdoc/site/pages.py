@@ -156,6 +156,11 @@ def banners(document: Document, successor: Document | None, today: dt.date) -> s
     elif document.status.is_unapproved:
         out.append(banner("draft", t("page.banner.draft"),
                            t("page.banner.draft_text", status=escape(document.status_label))))
+    elif document.pending_on(today):  # dated, so still true when the page is read after that day
+        before = document.in_force_before
+        out.append(banner("review", t("page.banner.pending"), t(
+            "page.banner.pending_text", version=escape(str(document.version or "")), date=_date(document.effective_date),
+            before=t("page.banner.pending_before", version=escape(before)) if before else "")))
     due = document.next_review
     if document.review_overdue(today):
         out.append(banner("review", t("page.banner.review"), t("page.banner.review_text", due=_date(due))))
@@ -283,14 +288,14 @@ def _review_cell(target: Target, due: dt.date | None, overdue: str) -> str:
 
 
 def _register_row(item: Target | Manual, href: str | None, status: Status, department: str, review: str,
-                  overdue: str = "") -> str:
+                  overdue: str = "", label: str | None = None) -> str:
     """One row of the site's 受控文件清单 — a manual's index page, a document or a blank form — in the columns of
     `register_page`; the number links to `href` when its address is known."""
     number = f'<a href="{escape(href)}">{escape(item.id)}</a>' if href else escape(item.id)
     return (f'<tr data-status="{escape(status)}"><td data-sort="{escape(item.id)}">{number}</td>'
             f'<td>{escape(item.title)}</td><td data-label="{t("label.type_short")}">{escape(item.type_label)}</td>'
             f'<td>{escape(str(item.version or ""))}</td>'
-            f"<td>{_status(status, item.status_label)}</td>"
+            f"<td>{_status(status, label or item.status_label)}</td>"
             f'<td data-label="{t("label.department")}">{escape(department)}</td>'
             f'<td data-label="{t("label.effective_date")}">{_effective(item)}</td>'
             f'<td data-label="{t("label.next_review")}"{overdue}>{review}</td></tr>')
@@ -307,7 +312,8 @@ def register_page(targets: Sequence[Target], today: dt.date, manuals: Sequence[M
         due = item.next_review if isinstance(item, Document) else None
         overdue = ' class="qms-overdue"' if isinstance(item, Document) and item.review_overdue(today) else ""
         rows.append(_register_row(item, ref_href(item.id), item.status, department_of(item, documents),
-                                  _review_cell(item, due, overdue), overdue))
+                                  _review_cell(item, due, overdue), overdue,
+                                  item.status_on(today) if isinstance(item, Document) else None))
     headers = (t("label.id"), t("label.title"), t("label.type_short"), t("label.version"), t("label.status"),
                t("label.department"), t("label.effective_date"), t("label.next_review"))
     # a button sorts (Tab, Enter or Space); qmsdoc.js puts aria-sort on the heading of the column it sorts by

@@ -172,7 +172,7 @@ class SiteModel:
     @cached_property
     def recalls(self) -> list[Recall]:
         """Outstanding copies of superseded versions (the 回收清单 page)."""
-        return recall_list(self.result.context.distribution, self.corpus)
+        return recall_list(self.result.context.distribution, self.corpus, self.project.today)
 
     @cached_property
     def acknowledgements(self) -> AcknowledgementPages:
@@ -407,7 +407,8 @@ class SiteModel:
             def version_href(version: str) -> str:
                 return root_href(self.version_urls[(document.id, version)])
 
-            return self.history.page(document, self.renderer, ref_href(document.id), version_href), []
+            return self.history.page(document, self.renderer, ref_href(document.id), version_href,
+                                     today=self.project.today), []
         return build
 
     @cached_property

@@ -6,6 +6,7 @@ from `pdftotext` (poppler-utils) and its id/version from the PDF metadata (subje
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import subprocess
@@ -15,7 +16,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
-from ..core.distribution import CopyEntry, Register, newer_version, standing, superseded_reason
+from ..core.codes import normalise
+from ..core.distribution import (
+    CopyEntry,
+    Register,
+    in_force_until,
+    newer_version,
+    rewrite_of,
+    standing,
+    superseded_reason,
+)
 from ..core.i18n import languages, t
 from ..core.limits import LimitExceeded, check_archive, read_member
 from ..core.model import Corpus
@@ -124,17 +134,39 @@ def _issued(entry: CopyEntry) -> str:
              format=entry.format)
 
 
-def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Register) -> CopyVerdict | None:
-    """The verdict on a numbered copy, or None when the file is no numbered copy (no 分发号, unregistered)."""
+def _disagrees(entry: CopyEntry, number: str | None, code: str | None, version: str | None) -> bool:
+    """Whether what a copy prints of itself (分发号, control number, version; None where it prints nothing
+    readable) differs from the register line recorded with its SHA-256: that line was changed after the copy was
+    issued, and says nothing true of it."""
+    return any(printed is not None and normalise(printed) != normalise(recorded)
+               for printed, recorded in ((number, entry.number), (code, entry.document), (version, entry.version)))
+
+
+def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Register, today: dt.date,
+               claims: tuple[str | None, str | None] = (None, None)) -> CopyVerdict | None:
+    """The verdict on a numbered copy on `today`, or None when the file is no numbered copy (no 分发号,
+    unregistered). `claims` is the (control number, version) the copy itself prints in its metadata, held against
+    its line. A version approved with a later effective date is not yet in force; the one before it still is."""
     entry = register.by_sha256(digest)
     if entry is None and number is None:
         return None
+    if entry is not None and _disagrees(entry, number, *claims):
+        printed = t("verify.printed", id=claims[0] or t("verify.unknown"), version=claims[1] or t("verify.unknown"),
+                    number=number or t("verify.unknown"))
+        return CopyVerdict(False, t("verify.line_edited", printed=printed, register=register.display,
+                                    line=entry.line, id=entry.document, version=entry.version,
+                                    number=entry.number))
     if entry is None:
         claimed = register.by_number(number or "")
         if claimed is None:
             return CopyVerdict(False, t("verify.unregistered", number=number))
         return CopyVerdict(False, t("verify.forged", id=claimed.document, version=claimed.version,
                                     issued=_issued(claimed)))
+    if entry is not None and (rewrite := rewrite_of(entry, register)) is not None:  # git remembers it otherwise
+        return CopyVerdict(False, t("verify.rewritten", number=entry.number, register=register.display,
+                                    line=entry.line, commit=rewrite.commit[:10], date=rewrite.date,
+                                    field=rewrite.field, then=rewrite.then or t("verify.none_before"),
+                                    now=rewrite.now or t("verify.none_before")))
     now = standing(corpus, entry.document)
     what = t("verify.what", id=entry.document, title=shown_title(now.title) if now else "", version=entry.version,
              issued=_issued(entry))
@@ -144,6 +176,16 @@ def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Regist
     if now is None:
         return CopyVerdict(False, t("verify.gone", what=what))
     reason = superseded_reason(entry, now)
+    pending = now.pending(today) and not now.obsolete
+    if reason is None and now.in_force and pending:  # approved, in force only from its effective date
+        return CopyVerdict(False, t("verify.pending", what=what, date=now.takes_effect,
+                                    before=now.until_then or t("verify.none_before")))
+    if (until := in_force_until(entry, now, today)) is not None:
+        if entry.returned is not None:  # still the version in force, but its number was handed back
+            return CopyVerdict(False, t("verify.returned_current", what=what, date=entry.returned,
+                                        by=entry.returned_by))
+        return CopyVerdict(True, t("verify.current_until", what=what, date=until,
+                                   version=now.current_version, number=entry.number))
     if reason is None and now.in_force:
         if entry.returned is not None:  # the version in force, but its number was handed back: out of circulation
             return CopyVerdict(False, t("verify.returned_current", what=what, date=entry.returned,

@@ -4,6 +4,7 @@ with bounded reads: it may be hostile. The build's own records are in records/."
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import zipfile
 from dataclasses import dataclass
@@ -11,8 +12,9 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from ..core.compare import REDLINE_VERSIONS
+from ..core.config import today as config_today
 from ..core.copyjobs import document_date, form_date
-from ..core.distribution import Register, contents_changes, manual_contents
+from ..core.distribution import Register, contents_changes, manual_contents, standing
 from ..core.i18n import t
 from ..core.limits import LimitExceeded, archive_problem, check_archive, read_member
 from ..core.model import Corpus, Document, Form
@@ -110,17 +112,19 @@ class Verdict:
     message: str
 
 
-def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | None = None) -> Verdict:
-    """Which document and version a copy is and whether it may be used: a numbered copy (its 分发号 or
-    its bytes in the distribution register) is judged against the register, any other against the
-    build's manifest."""
+def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | None = None,
+           today: dt.date | None = None) -> Verdict:
+    """Which document and version a copy is and whether it may be used on `today` (default: today, or the day
+    QMSDOC_TODAY pins): a numbered copy (its 分发号 or its bytes in the distribution register) is judged against
+    the register, any other against the build's manifest."""
+    on = today if today is not None else config_today()
     if path.suffix.lower() == ".docx":
         refused = archive_problem(path, path.name)
         if refused:  # a zip bomb is no copy of anything: say so instead of reading it
             return Verdict(False, t("verify.refused", reason=refused))
     digest = sha256_file(path)
     if register is not None:
-        judged = judge_copy(digest, claimed_number(path), corpus, register)
+        judged = judge_copy(digest, claimed_number(path), corpus, register, on, identify(path))
         if judged is not None:
             return Verdict(judged.current, judged.message)
     known = load_manifest(build_dir)
@@ -172,10 +176,18 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
             return Verdict(False, t("verify.undated", name=path.name, label=label, version=current))
         if not dated:  # built before this version's approval: rebuilt, it would differ
             return Verdict(False, t("verify.before_approval", label=label, version=current))
+        now_standing = standing(corpus, target.id)
+        if now_standing is not None and now_standing.pending(on):  # approved, in force from its effective date
+            return Verdict(False, t("verify.pending_version", label=label, version=current,
+                                    date=now_standing.takes_effect,
+                                    before=now_standing.until_then or t("verify.none_before")))
         return Verdict(True, t("verify.current_version", label=label, version=current))
     old, now = Revision.parse(claimed or ""), Revision.parse(current)
     if entry and entry.get("superseded") and old and now and old < now:
         return Verdict(False, t("verify.history", label=label, old=old, now=now))
+    pending = standing(corpus, target.id)
+    if old and now and old < now and pending is not None and pending.pending(on) and str(old) == pending.until_then:
+        return Verdict(False, t("verify.old_until", label=label, old=old, now=now, date=pending.takes_effect))
     if old and now and old < now:
         return Verdict(False, t("verify.old", label=label, old=old, now=now))
     return Verdict(False, t("verify.differs", label=label, version=claimed or t("verify.unknown")))

@@ -24,7 +24,9 @@ def register_readable(self: Rule, ctx: Context) -> Iterator[Finding]:
 @rule(OUTSTANDING, Severity.WARNING, "旧版本或作废文件的受控副本尚未回收")
 def copies_outstanding(self: Rule, ctx: Context) -> Iterator[Finding]:
     register = ctx.distribution
-    for item in recall_list(register, ctx.corpus):
+    for item in recall_list(register, ctx.corpus, ctx.config.today):
+        if item.due is not None:  # its version is still in force today: nothing to collect yet
+            continue
         entry = item.entry
         yield self.at(register.display, entry.line,
                       t("rule.QD211.message", number=entry.number, id=entry.document, title=shown_title(item.title),
