@@ -191,6 +191,21 @@ def test_a_page_of_a_version_not_yet_effective_says_from_when_it_applies(project
 
 
 @pytest.mark.parametrize(("day", "pending"), [("2026-02-27", True), ("2026-03-01", False)])
+def test_the_status_of_a_version_not_yet_effective_is_not_in_force_beside_its_banner(project: Project, day: str,
+                                                                                    pending: bool) -> None:
+    """The banner said 尚未生效 and the control block under it 现行有效: the page contradicted itself."""
+    import datetime as dt
+
+    from qmsdoc.site import pages
+
+    document = check(load_config(project.root)).corpus.documents["QP-03-01"]
+    page = pages.document_page(document, "<p>正文</p>", [], None, dt.date.fromisoformat(day), pages.Copies())
+    status = re.search(r'<span class="qms-status [^"]*">([^<]*)</span>', page)
+    assert status is not None, page
+    assert status.group(1) == ("已批准（2026-03-01 起生效）" if pending else "现行有效"), status.group(0)
+
+
+@pytest.mark.parametrize(("day", "pending"), [("2026-02-27", True), ("2026-03-01", False)])
 def test_the_registers_call_a_version_not_yet_effective_approved_not_current(project: Project, day: str,
                                                                              pending: bool) -> None:
     """The 受控文件清单 of a day (register.csv / .xlsx and the site's page) listed QP-03-01 A/1 as 现行有效 on

@@ -168,9 +168,10 @@ def banners(document: Document, successor: Document | None, today: dt.date) -> s
 
 
 def control_block(document: Document, copies: Copies, history_href: str | None = None, *,
-                  superseded_by: str | None = None, revising: bool = False) -> str:
+                  superseded_by: str | None = None, revising: bool = False, today: dt.date | None = None) -> str:
     """The control block with its download links; `superseded_by` (a version) for the page of an earlier version;
-    `revising` for the preview of a working revision, which has no version of its own until it is released."""
+    `revising` for the preview of a working revision, which has no version of its own until it is released; `today`
+    for the page of the version in force: approved but not yet effective, its status says so (Document.status_on)."""
     signoff_heads = "".join(f'<th scope="col">{label}</th>' for _, label in SIGNOFF_LABELS)
     signoff_cells = "".join(f"<td>{_signoff(document.signoffs.get(key))}</td>" for key, _ in SIGNOFF_LABELS)
     manual = document.manual
@@ -182,7 +183,8 @@ def control_block(document: Document, copies: Copies, history_href: str | None =
     download = f'<p class="qms-download" data-search-exclude>{t("page.gap").join(parts)}</p>' if parts else ""
     status = (f'<span class="qms-status qms-status-superseded">'
               f'{t("page.status.superseded", replaced=escape(superseded_by))}</span>'
-              if superseded_by else _status(document.status, document.status_label))
+              if superseded_by else _status(Status.APPROVED, document.status_on(today))
+              if today is not None and document.pending_on(today) else _status(document.status, document.status_label))
     version = escape(str(document.version or "—"))
     shown_version = t("page.revision.version", version=version) if revising else version
     return (
@@ -237,7 +239,7 @@ def document_page(document: Document, body_html: str, citing: Sequence[Document]
                 + t("page.banner.revising_text", link=f'<a href="{revision_href}">{t("page.banner.revising_link")}</a>')
                 + "</div>" if revision_href else "")
     return (f'<h1 class="qms-title">{escape(document.title)}{mark}</h1>{banners(document, successor, today)}{revision}'
-            f"{control_block(document, copies, history_href)}{acknowledgement}"
+            f"{control_block(document, copies, history_href, today=today)}{acknowledgement}"
             f'<div class="qms-body">{_headings_kept(body_html)}</div>{history_table(document.history)}{backlinks_section(citing)}')
 
 

@@ -384,8 +384,6 @@ MESSAGES: dict[str, str] = {
     "rule.QD121.missing": "状态为 {status} 的文件缺少{missing}记录：请补上 prepared/reviewed/approved（by 与 date）",
     "rule.QD121.no_effective_date": "现行有效的文件缺少生效日期：请填写 effective_date",
     "rule.QD123.message": "仍有 qmsdoc 写入的占位文字「{placeholder}」：请写完该内容再送审或发布",
-    "rule.QD124.message": "{version} 的生效日期 {day} 晚于今天（{today}）：在那之前它尚未生效，网站、Word 和 PDF 副本与登记表却会把它显示为现行有效，而在用的仍是它所替代的版本。请到 {day} 当天或之后再构建并发布网站与副本",
-    "rule.QD124.first": "{version} 的生效日期 {day} 晚于今天（{today}）：在那之前它尚未生效，网站、Word 和 PDF 副本与登记表却会把它显示为现行有效。请到 {day} 当天或之后再构建并发布网站与副本",
     "rule.release_command.document": "qmsdoc release {id} --by … --reviewed-by … --change …",
     "rule.release_command.other": "qmsdoc release {id} --by … --change …",
     "rule.kind.document": "文件",

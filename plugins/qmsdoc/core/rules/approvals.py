@@ -84,19 +84,6 @@ def signoff_present(self: Rule, ctx: Context, document: Document) -> Iterator[Fi
                       t("rule.QD121.no_effective_date"))
 
 
-@per_file("QD124", Severity.WARNING, "现行文件的生效日期晚于今天：生效前就被显示为现行有效", per=each_document)
-def effective_later(self: Rule, ctx: Context, document: Document) -> Iterator[Finding]:
-    """The outputs know one version of a document, shown as 现行有效 from the build on: one that takes effect
-    later (approved on the 24th, in force from the 1st) would be shown in force before it is, while the version
-    it replaces is still the one staff work to. Said, with what to do, until qmsdoc schedules a version."""
-    today = ctx.config.today  # part of the configuration: the per-file cache follows the day
-    if document.status.is_current and document.effective_date is not None and document.effective_date > today:
-        replaces = any(entry.raw_version != str(document.version) for entry in document.history)
-        yield self.at(document.path, document.source.line_of("effective_date"),
-                      t("rule.QD124.message" if replaces else "rule.QD124.first", version=document.version,
-                        day=document.effective_date, today=today))
-
-
 def _to_be_filled_in(ctx: Context) -> Iterator[tuple[SourceText, SourceText]]:
     """What may hold no placeholder: documents in review or approved, forms in force, manual index pages."""
     for document in ctx.documents:
