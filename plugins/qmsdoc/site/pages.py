@@ -97,6 +97,14 @@ def _status(status: str, label: str) -> str:
     return f'<span class="qms-status qms-status-{escape(status)}">{escape(label)}</span>'
 
 
+def _status_on(document: Document, today: dt.date | None) -> str:
+    """A document's status badge on `today`: a version approved but not yet effective reads so (Document.status_on),
+    not 现行有效; without a day, its status as recorded."""
+    if today is not None and document.pending_on(today):
+        return _status(Status.APPROVED, document.status_on(today))
+    return _status(document.status, document.status_label)
+
+
 def _state(status: Status, label: str, superseded_by: str | None = None) -> str:
     """The `data-state` of a page's control block when what it shows is not the version in force (a draft, a
     withdrawn document, an earlier version): qmsdoc.js prints it beside the version in every page's running header."""
@@ -183,8 +191,7 @@ def control_block(document: Document, copies: Copies, history_href: str | None =
     download = f'<p class="qms-download" data-search-exclude>{t("page.gap").join(parts)}</p>' if parts else ""
     status = (f'<span class="qms-status qms-status-superseded">'
               f'{t("page.status.superseded", replaced=escape(superseded_by))}</span>'
-              if superseded_by else _status(Status.APPROVED, document.status_on(today))
-              if today is not None and document.pending_on(today) else _status(document.status, document.status_label))
+              if superseded_by else _status_on(document, today))
     version = escape(str(document.version or "—"))
     shown_version = t("page.revision.version", version=version) if revising else version
     return (
@@ -255,7 +262,8 @@ def revision_page(document: Document, draft: Document, body_html: str, redline: 
             f'<div class="qms-body">{_headings_kept(body_html)}</div>{redline}')
 
 
-def manual_page(manual: Manual, body_html: str, documents: Sequence[Document], copies: Copies) -> str:
+def manual_page(manual: Manual, body_html: str, documents: Sequence[Document], copies: Copies,
+                today: dt.date | None = None) -> str:
     signoffs = "".join(f'<th scope="row">{label}</th><td>{_signoff(manual.signoffs.get(key))}</td>'
                        for key, label in SIGNOFF_LABELS)
     control = (f'<table class="qms-control" data-doc-id="{escape(manual.id)}" data-id-label="{t("label.manual_id")}" '
@@ -264,7 +272,7 @@ def manual_page(manual: Manual, body_html: str, documents: Sequence[Document], c
                f"<th scope=\"row\">{t('label.in_force_date')}</th><td>{_date(manual.effective_date)}</td></tr>"
                f"<tr>{signoffs}</tr><tr><th scope=\"row\">{t('label.department')}</th><td colspan=\"5\">{escape(manual.owner)}</td></tr>"
                "</tbody></table>")
-    rows = [(ref(d, version=False), escape(str(d.version or "")), _status(d.status, d.status_label),
+    rows = [(ref(d, version=False), escape(str(d.version or "")), _status_on(d, today),
              _effective(d)) + ((copies.cell(d),) if copies else ())
             for d in documents]
     heads = (t("label.document"), t("label.version"), t("label.status"), t("label.effective_date")) + (
@@ -290,14 +298,15 @@ def _review_cell(target: Target, due: dt.date | None, overdue: str) -> str:
 
 
 def _register_row(item: Target | Manual, href: str | None, status: Status, department: str, review: str,
-                  overdue: str = "", label: str | None = None) -> str:
+                  overdue: str = "", badge: str | None = None) -> str:
     """One row of the site's 受控文件清单 — a manual's index page, a document or a blank form — in the columns of
-    `register_page`; the number links to `href` when its address is known."""
+    `register_page`; the number links to `href` when its address is known; `badge`: its status as shown, if not
+    `status`'s own (a document on the day: `_status_on`)."""
     number = f'<a href="{escape(href)}">{escape(item.id)}</a>' if href else escape(item.id)
     return (f'<tr data-status="{escape(status)}"><td data-sort="{escape(item.id)}">{number}</td>'
             f'<td>{escape(item.title)}</td><td data-label="{t("label.type_short")}">{escape(item.type_label)}</td>'
             f'<td>{escape(str(item.version or ""))}</td>'
-            f"<td>{_status(status, label or item.status_label)}</td>"
+            f"<td>{badge or _status(status, item.status_label)}</td>"
             f'<td data-label="{t("label.department")}">{escape(department)}</td>'
             f'<td data-label="{t("label.effective_date")}">{_effective(item)}</td>'
             f'<td data-label="{t("label.next_review")}"{overdue}>{review}</td></tr>')
@@ -315,7 +324,7 @@ def register_page(targets: Sequence[Target], today: dt.date, manuals: Sequence[M
         overdue = ' class="qms-overdue"' if isinstance(item, Document) and item.review_overdue(today) else ""
         rows.append(_register_row(item, ref_href(item.id), item.status, department_of(item, documents),
                                   _review_cell(item, due, overdue), overdue,
-                                  item.status_on(today) if isinstance(item, Document) else None))
+                                  _status_on(item, today) if isinstance(item, Document) else None))
     headers = (t("label.id"), t("label.title"), t("label.type_short"), t("label.version"), t("label.status"),
                t("label.department"), t("label.effective_date"), t("label.next_review"))
     # a button sorts (Tab, Enter or Space); qmsdoc.js puts aria-sort on the heading of the column it sorts by

@@ -451,7 +451,8 @@ class SiteModel:
             html = self.renderer.text(manual.source.body, manual.path)
             documents = sorted((d for d in manual.documents if self.in_nav(d)), key=lambda d: d.sort_key)
             kept = [_toc_entry("qms-history", t("label.history"))] if manual.history else []
-            return pages.manual_page(manual, html.html, documents, self.copies), html.toc_tokens + kept
+            return pages.manual_page(manual, html.html, documents, self.copies, self.project.today), \
+                html.toc_tokens + kept
         return build
 
     def _home_builder(self, body: str) -> PageBuilder:
