@@ -234,7 +234,10 @@ class Document:
 
     @property
     def next_review(self) -> dt.date | None:
-        if not self.review_months or self.status.is_obsolete:
+        """When the periodic review falls due: `review_months` after the later of the effective date (else the
+        approval) and the last review of no change. None for a document that carries no approval (草稿 / 审核中:
+        its dates are proposals, nothing is in force to review) or is withdrawn (作废: never due again)."""
+        if not self.review_months or not self.status.is_controlled:
             return None
         approved = self.signoffs.get("approved")
         base = self.effective_date or (approved.date if approved else None)

@@ -77,6 +77,8 @@ def review_overdue(self: Rule, ctx: Context, document: Document) -> Iterator[Fin
 
 
 def review_due_soon(ctx: Context) -> list[tuple[dt.date, str]]:
-    """Documents whose review falls due within the warning window (for the 定期评审 page)."""
+    """Effective documents whose review is overdue or falls due within the warning window (for the 定期评审
+    page): only a version in force is reviewed, as `Document.review_overdue` and `qmsdoc review` hold."""
     limit = ctx.config.today + dt.timedelta(days=ctx.config.review_warning_days)
-    return sorted((d.next_review, d.id) for d in ctx.documents if d.next_review and d.next_review <= limit)
+    return sorted((d.next_review, d.id) for d in ctx.documents
+                  if d.status.is_current and d.next_review and d.next_review <= limit)

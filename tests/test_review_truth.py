@@ -1,0 +1,46 @@
+"""Periodic review (定期评审) tells an auditor the truth: which documents are due or overdue and since when, decided
+once (Document.next_review / review_overdue) and said alike by the register, the 定期评审 page and the check."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from qmsdoc.core import check, load_config
+from qmsdoc.core.rules.lifecycle import review_due_soon
+from qmsdoc.records.register import register_rows
+
+from conftest import Project
+
+DRAFT = "ZWFW-007"  # status draft, with a proposed effective date 2026-03-01 and review_months 24
+EFFECTIVE = "QP-03-02"  # effective 2026-03-01, review_months 24: due 2028-03-01
+NEXT_REVIEW = 10  # the register's 下次评审日期 column
+
+
+def _state(project: Project, today: dt.date) -> tuple[dict[str, list[str]], list[tuple[dt.date, str]]]:
+    config = load_config(project.root)
+    config.today = today
+    result = check(config)
+    rows = {r[0]: r for r in register_rows(result.corpus, project.root, project.path("build/docx"), today)}
+    return rows, review_due_soon(result.context)
+
+
+def test_a_draft_has_no_review_due_in_any_view(project: Project) -> None:
+    """A draft's dates are proposals: the register said 下次评审 2028-03-01 for it, and on 2028-05-01 showed that
+    past date unmarked, while the page, the check and the command said nothing was due."""
+    today = dt.date(2028, 5, 1)
+    corpus = check(load_config(project.root)).corpus
+    assert corpus.documents[DRAFT].next_review is None
+    rows, due = _state(project, today)
+    assert rows[DRAFT][NEXT_REVIEW] == ""
+    assert DRAFT not in [code for _, code in due]
+
+
+def test_an_effective_document_keeps_its_review_due_in_every_view(project: Project) -> None:
+    rows, due = _state(project, dt.date(2028, 5, 1))
+    assert rows[EFFECTIVE][NEXT_REVIEW] == "2028-03-01（评审逾期）"
+    assert (dt.date(2028, 3, 1), EFFECTIVE) in due
+    rows, due = _state(project, dt.date(2028, 3, 1))  # due today: listed, not yet overdue
+    assert rows[EFFECTIVE][NEXT_REVIEW] == "2028-03-01" and (dt.date(2028, 3, 1), EFFECTIVE) in due
+    rows, due = _state(project, dt.date(2028, 1, 30))  # 31 days ahead: outside the 30-day window
+    assert rows[EFFECTIVE][NEXT_REVIEW] == "2028-03-01" and EFFECTIVE not in [code for _, code in due]
+
