@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from qmsdoc.core import check, load_config
+from qmsdoc.core import check, i18n, load_config
 from qmsdoc.core.rules.lifecycle import review_due_soon
 from qmsdoc.records.register import register_rows
+from qmsdoc.site.pages import review_page
 
 from conftest import Project
 
@@ -44,3 +45,22 @@ def test_an_effective_document_keeps_its_review_due_in_every_view(project: Proje
     rows, due = _state(project, dt.date(2028, 1, 30))  # 31 days ahead: outside the 30-day window
     assert rows[EFFECTIVE][NEXT_REVIEW] == "2028-03-01" and EFFECTIVE not in [code for _, code in due]
 
+
+def test_the_review_page_says_due_today_not_due_in_zero_days(project: Project) -> None:
+    document = check(load_config(project.root)).corpus.documents[EFFECTIVE]
+    day = dt.date(2028, 3, 1)
+    page = review_page([(day, document)], day, 30)
+    assert "今天到期" in page and "0 天后到期" not in page and "qms-overdue" not in page
+    i18n.set_language("en")
+    page = review_page([(day, document)], day, 30)
+    assert "due today" in page and "due in 0 days" not in page
+
+
+def test_the_review_page_counts_days_either_side_of_the_due_date(project: Project) -> None:
+    document = check(load_config(project.root)).corpus.documents[EFFECTIVE]
+    day = dt.date(2028, 3, 1)
+    assert "逾期 1 天" in review_page([(day, document)], dt.date(2028, 3, 2), 30)
+    assert "5 天后到期" in review_page([(day, document)], dt.date(2028, 2, 25), 30)
+    i18n.set_language("en")
+    assert "1 day overdue" in review_page([(day, document)], dt.date(2028, 3, 2), 30)
+    assert "due in 1 day" in review_page([(day, document)], dt.date(2028, 2, 29), 30)

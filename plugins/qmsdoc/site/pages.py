@@ -423,8 +423,9 @@ def review_page(due: Sequence[tuple[dt.date, Document]], today: dt.date, window:
     rows = []
     for day, document in due:
         delta = (day - today).days
-        state = (f'<span class="qms-overdue">{t("page.review.overdue_days", days=-delta)}</span>' if delta < 0
-                 else t("page.review.due_in_days", days=delta))
+        state = (f'<span class="qms-overdue">{t("page.review.overdue_days", days=-delta)}</span>'
+                 if document.review_overdue(today)
+                 else t("page.review.due_today") if delta == 0 else t("page.review.due_in_days", days=delta))
         rows.append((f'<a href="{escape(ref_href(document.id))}">{escape(document.id)}</a>', escape(document.title),
                      escape(document.department), _date(document.effective_date), _date(day), state))
     heads = (t("label.id"), t("label.title"), t("label.department"), t("label.effective_date"), t("label.review_due"),

@@ -171,6 +171,7 @@ MESSAGES: dict[str, str] = {
     "page.review.text": "Effective documents whose periodic review is overdue or falls due within {window} {window:~day|days} (as of {today}). After the review, revise and release a new version, or, if nothing needs changing, record the review with <code>qmsdoc review</code>.",
     "page.review.overdue_days": "{days} {days:~day|days} overdue",
     "page.review.due_in_days": "due in {days} {days:~day|days}",
+    "page.review.due_today": "due today",
     "page.recall.title": "Recall list",
     "page.recall.none": "No controlled copy is waiting to be recalled.",
     "page.recall.text": "The versions of these controlled copies have been superseded or withdrawn and the copies have not been returned. The document controller collects them from their holders, records each return (<code>qmsdoc recall COPY-NO</code>) and issues the current version where needed.",

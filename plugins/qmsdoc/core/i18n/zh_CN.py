@@ -163,6 +163,7 @@ MESSAGES: dict[str, str] = {
     "page.review.text": "列出评审已逾期或将在 {window} 天内到期的现行文件（以 {today} 计）。评审后如需修改，请修订并发布新版本；内容无需修改时，用 <code>qmsdoc review</code> 记录评审。",
     "page.review.overdue_days": "逾期 {days} 天",
     "page.review.due_in_days": "{days} 天后到期",
+    "page.review.due_today": "今天到期",
     "page.recall.title": "回收清单",
     "page.recall.none": "目前没有待回收的受控副本。",
     "page.recall.text": "以下受控副本的版本已被取代或已作废，尚未回收。请文控员向领用部门收回，登记回收（<code>qmsdoc recall 分发号</code>），需要时换发现行版本。",
