@@ -10,7 +10,7 @@ from qmsdoc.core.rules.lifecycle import review_due_soon
 from qmsdoc.records.register import register_rows
 from qmsdoc.site.pages import review_page
 
-from conftest import Project
+from conftest import Project, configure
 
 DRAFT = "ZWFW-007"  # status draft, with a proposed effective date 2026-03-01 and review_months 24
 EFFECTIVE = "QP-03-02"  # effective 2026-03-01, review_months 24: due 2028-03-01
@@ -64,3 +64,35 @@ def test_the_review_page_counts_days_either_side_of_the_due_date(project: Projec
     i18n.set_language("en")
     assert "1 day overdue" in review_page([(day, document)], dt.date(2028, 3, 2), 30)
     assert "due in 1 day" in review_page([(day, document)], dt.date(2028, 2, 29), 30)
+
+
+DOC = "manuals/qp-service/QP-03-02.md"
+
+
+def _with_review(project: Project, day: str) -> None:
+    project.replace(DOC, "history:", f"reviews:\n  - {{by: 总经理, date: {day}}}\nhistory:")
+
+
+def _findings(project: Project, today: dt.date) -> list[tuple[str, int]]:
+    config = load_config(project.root)
+    config.today = today
+    return [(f.code, f.line) for f in check(config).findings if f.path == DOC]
+
+
+def test_a_review_written_after_today_is_an_error_not_a_silenced_warning(project: Project) -> None:
+    """A hand-written review dated 2099 put the next review off to 2101: QD180 went quiet, nothing else spoke."""
+    _with_review(project, "2099-01-01")
+    found = _findings(project, dt.date(2028, 5, 1))
+    assert found == [("QD181", project.line_of(DOC, "- {by: 总经理, date: 2099-01-01}"))]
+    configure(project, language="en")  # an English project says it in English
+    config = load_config(project.root)
+    config.today = dt.date(2028, 5, 1)
+    messages = [f.message for f in check(config).findings if f.code == "QD181"]
+    assert len(messages) == 1 and "2099-01-01, after today (2028-05-01)" in messages[0]
+
+
+def test_a_review_on_or_before_today_restarts_the_period_quietly(project: Project) -> None:
+    _with_review(project, "2028-05-01")
+    assert _findings(project, dt.date(2028, 5, 1)) == []  # reviewed today: no QD181, and QD180 is answered
+    assert check(load_config(project.root)).corpus.documents[EFFECTIVE].next_review == dt.date(2030, 5, 1)
+    assert _findings(project, dt.date(2030, 5, 2)) == [("QD180", project.line_of(DOC, "review_months"))]

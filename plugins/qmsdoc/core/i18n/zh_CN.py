@@ -416,6 +416,7 @@ MESSAGES: dict[str, str] = {
     "rule.QD141.missing": "替代文件 {successor} 不存在：请核对 superseded_by 的编号",
     "rule.QD141.cycle": "superseded_by 形成循环（{id} → {successor} → … → {last}）：替代链必须终止于现行文件",
     "rule.QD180.message": "定期评审已逾期 {days} 天（应于 {due} 前评审）：请组织评审；内容无需修改时记录评审（qmsdoc review {id} --by 评审人），需要修改时修订后发布",
+    "rule.QD181.message": "定期评审记录的日期 {day} 晚于今天（{today}）：只能记录已经完成的评审，否则下次评审被推迟、逾期提醒（QD180）失效。请改为实际评审日期；尚未评审就删去这一条，评审后用 qmsdoc review {id} --by 评审人 记录",
     "rule.QD163.message": "链接 {link} 指向的文件不存在（应在 {where}）：请核对路径与大小写；链接其他受控文件时可改用 [[编号]]",
     "rule.provenance.commit": "提交 {commit}（{date}）",
     "rule.provenance.working_copy": "工作区（未提交）",
