@@ -96,3 +96,24 @@ def test_a_review_on_or_before_today_restarts_the_period_quietly(project: Projec
     assert _findings(project, dt.date(2028, 5, 1)) == []  # reviewed today: no QD181, and QD180 is answered
     assert check(load_config(project.root)).corpus.documents[EFFECTIVE].next_review == dt.date(2030, 5, 1)
     assert _findings(project, dt.date(2030, 5, 2)) == [("QD180", project.line_of(DOC, "review_months"))]
+
+
+def test_the_review_page_says_when_each_was_last_reviewed_and_by_whom(project: Project) -> None:
+    """An auditor asks when each document was last reviewed and by whom: the page said only when it was due."""
+    reviews = ("reviews:\n  - {by: 质量专员, date: 2026-05-01}\n  - {by: 总经理, date: 2026-06-01, note: 适用}\n"
+               "  - {by: 经理, date: 2026-04-01}\n")  # the latest by date, not the last written
+    project.replace(DOC, "history:", reviews + "history:")
+    document = check(load_config(project.root)).corpus.documents[EFFECTIVE]
+    assert (document.last_review, document.last_reviewer) == (dt.date(2026, 6, 1), "总经理")
+    page = review_page([(dt.date(2028, 6, 1), document)], dt.date(2028, 5, 20), 30)
+    assert "<th" in page and "上次评审" in page
+    cell = '<td data-label="上次评审"><time class="qms-date" datetime="2026-06-01">2026-06-01</time> 总经理</td>'
+    assert cell in page
+
+
+def test_the_review_page_says_no_review_recorded_as_a_dash(project: Project) -> None:
+    document = check(load_config(project.root)).corpus.documents[EFFECTIVE]
+    assert document.last_review is None and document.last_reviewer == ""
+    i18n.set_language("en")
+    page = review_page([(dt.date(2028, 3, 1), document)], dt.date(2028, 2, 20), 30)
+    assert '<td data-label="Last review">—</td>' in page

@@ -208,7 +208,8 @@ class Document:
     history: list[HistoryEntry] = field(default_factory=list)
     superseded_by: str | None = None
     external: list[dict[str, str]] = field(default_factory=list)
-    last_review: dt.date | None = None
+    last_review: dt.date | None = None  # the latest dated `reviews:` entry (a periodic review with no change)
+    last_reviewer: str = ""  # who made it
     withdrawn: dt.date | None = None
     without_successor: bool = False  # withdrawn with `replaced: false`: nothing replaces it
 

@@ -117,6 +117,7 @@ MESSAGES: dict[str, str] = {
     "page.banner.obsolete_no_successor": ", with no successor",
     "label.successor": "Superseded by",
     "label.review_due": "Review due",
+    "label.last_review": "Last review",
     "label.copy_number": "Copy No.",
     "label.copy_version": "Copy version",
     "label.copy_state": "State",

@@ -109,6 +109,7 @@ MESSAGES: dict[str, str] = {
     "page.banner.obsolete_no_successor": "，无替代文件",
     "label.successor": "替代文件",
     "label.review_due": "评审到期",
+    "label.last_review": "上次评审",
     "label.copy_number": "分发号",
     "label.copy_version": "副本版本",
     "label.copy_state": "现状",
