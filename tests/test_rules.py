@@ -172,6 +172,8 @@ CASES: dict[str, tuple[str, Plant]] = {
     "approved-content-changed": ("QD190", _stale_fingerprint),
     "review-overdue": ("QD180", _edit(DOC, "effective_date: 2026-03-01\nreview_months: 12",
                                       "effective_date: 2026-03-01\nreview_months: 1", "review_months: 1")),
+    "review-in-future": ("QD181", _edit(DOC, "\nhistory:", "\nreviews:\n  - {by: 总经理, date: 2099-01-01}\nhistory:",
+                                        "- {by: 总经理, date: 2099-01-01}")),
 }
 
 

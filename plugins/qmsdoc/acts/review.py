@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from ..core.config import Config
 from ..core.i18n import t
-from ..core.model import add_months
 from .common import (
     Outcome,
     ReleaseError,
@@ -38,6 +38,5 @@ def review(config: Config, code: str, *, by: str, date: dt.date | None = None, n
     entry = {"by": by, "date": day.isoformat(), **({"note": note} if note else {})}
     editor.append_item("reviews", flow_mapping(entry))
     write_checked(config, source, editor.text(), document.path)
-    months = document.review_months or 0
-    due = add_months(day, months) if months else None
+    due = dataclasses.replace(document, last_review=day).next_review  # as every output will say it (the model's)
     return Outcome(path, t("act.review.done", id=document.id, day=day, by=by) + (t("act.review.next", due=due) if due else ""))

@@ -334,6 +334,7 @@ def history_from(src: SourceText, data: dict[str, Any]) -> list[HistoryEntry]:
 def document_from(src: SourceText, data: dict[str, Any], manual: Manual | None) -> Document:
     """The model of one validated document source."""
     history = history_from(src, data)
+    last = _last_review(data)
     review = data.get("review_months")
     if isinstance(review, float):  # JSON Schema counts 12.0 as an integer; a month count is written 12
         src.error("QD004", src.line_of("review_months"),
@@ -347,15 +348,20 @@ def document_from(src: SourceText, data: dict[str, Any], manual: Manual | None) 
         history=history,
         superseded_by=normalise(data["superseded_by"]) if isinstance(data.get("superseded_by"), str) else None,
         external=[e for e in _list(data.get("external")) if isinstance(e, dict)],
-        last_review=_last_review(data),
+        last_review=last[0] if last else None, last_reviewer=last[1] if last else "",
         withdrawn=parse_date(_dict(data.get("withdrawn")).get("date")),
         without_successor=_dict(data.get("withdrawn")).get("replaced") is False,
     )
 
 
-def _last_review(data: dict[str, Any]) -> dt.date | None:
-    days = [parse_date(r.get("date")) for r in _list(data.get("reviews")) if isinstance(r, dict)]
-    return max((d for d in days if d), default=None)
+def _last_review(data: dict[str, Any]) -> tuple[dt.date, str] | None:
+    """The latest dated periodic review (`reviews:`) and who made it (the later entry of one day)."""
+    dated = [(day, index, str(r.get("by") or "")) for index, r in enumerate(_list(data.get("reviews")))
+             if isinstance(r, dict) and (day := parse_date(r.get("date")))]
+    if not dated:
+        return None
+    day, _, by = max(dated)
+    return day, by
 
 
 def _load_form(path: Path, config: Config, corpus: Corpus, cache: ParseCache | None) -> None:

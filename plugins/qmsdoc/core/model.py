@@ -208,7 +208,8 @@ class Document:
     history: list[HistoryEntry] = field(default_factory=list)
     superseded_by: str | None = None
     external: list[dict[str, str]] = field(default_factory=list)
-    last_review: dt.date | None = None
+    last_review: dt.date | None = None  # the latest dated `reviews:` entry (a periodic review with no change)
+    last_reviewer: str = ""  # who made it
     withdrawn: dt.date | None = None
     without_successor: bool = False  # withdrawn with `replaced: false`: nothing replaces it
 
@@ -234,7 +235,10 @@ class Document:
 
     @property
     def next_review(self) -> dt.date | None:
-        if not self.review_months or self.status.is_obsolete:
+        """When the periodic review falls due: `review_months` after the later of the effective date (else the
+        approval) and the last review of no change. None for a document that carries no approval (草稿 / 审核中:
+        its dates are proposals, nothing is in force to review) or is withdrawn (作废: never due again)."""
+        if not self.review_months or not self.status.is_controlled:
             return None
         approved = self.signoffs.get("approved")
         base = self.effective_date or (approved.date if approved else None)

@@ -82,7 +82,8 @@ def form_inputs(form: Form, owner: Document | None, citing: list[Document], salt
 
 def listing_inputs(targets: Sequence[Target], salt: str) -> str:
     rows = [(summary(t), getattr(t, "department", ""), str(getattr(t, "effective_date", "")),
-             str(getattr(t, "next_review", "")), getattr(t, "superseded_by", None)) for t in targets]
+             str(getattr(t, "next_review", "")), getattr(t, "superseded_by", None),
+             str(getattr(t, "last_review", "")), getattr(t, "last_reviewer", "")) for t in targets]  # 定期评审 page
     return fingerprint(rows, salt)
 
 

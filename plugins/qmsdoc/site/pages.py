@@ -436,16 +436,25 @@ def obsolete_page(documents: Sequence[Document], successors: dict[str, Document]
             + banner("obsolete", t("page.banner.obsolete"), t("page.obsolete.text")) + table)
 
 
+def _last_review(document: Document) -> str:
+    """上次评审: the date of the last periodic review with no change and who made it, or — if none is recorded."""
+    if document.last_review is None:
+        return _date(None)
+    return f"{_date(document.last_review)} {escape(document.last_reviewer)}".rstrip()
+
+
 def review_page(due: Sequence[tuple[dt.date, Document]], today: dt.date, window: int) -> str:
     rows = []
     for day, document in due:
         delta = (day - today).days
-        state = (f'<span class="qms-overdue">{t("page.review.overdue_days", days=-delta)}</span>' if delta < 0
-                 else t("page.review.due_in_days", days=delta))
+        state = (f'<span class="qms-overdue">{t("page.review.overdue_days", days=-delta)}</span>'
+                 if document.review_overdue(today)
+                 else t("page.review.due_today") if delta == 0 else t("page.review.due_in_days", days=delta))
         rows.append((f'<a href="{escape(ref_href(document.id))}">{escape(document.id)}</a>', escape(document.title),
-                     escape(document.department), _date(document.effective_date), _date(day), state))
-    heads = (t("label.id"), t("label.title"), t("label.department"), t("label.effective_date"), t("label.review_due"),
-             t("label.status"))
+                     escape(document.department), _date(document.effective_date), _last_review(document), _date(day),
+                     state))
+    heads = (t("label.id"), t("label.title"), t("label.department"), t("label.effective_date"), t("label.last_review"),
+             t("label.review_due"), t("label.status"))
     table = _table(heads, rows, "qms-list", t("page.review.title")) if rows else f"<p>{t('page.review.none')}</p>"
     return (f'<h1 class="qms-title">{t("page.review.title")}</h1>'
             f'<p>{t("page.review.text", window=window, today=_date(today))}</p>' + table)

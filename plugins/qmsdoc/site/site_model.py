@@ -284,8 +284,7 @@ class SiteModel:
             self.search_pages[uri] = _searched(f"{form.id} {form.title}", form.id, FORM_BOOST)
         documents = [d for d in self.corpus.sorted_documents() if self.published(d)]
         obsolete = [d for d in documents if d.status.is_obsolete]
-        due = [(day, self.corpus.documents[code]) for day, code in review_due_soon(self.result.context)
-               if self.corpus.documents[code].status.is_current]
+        due = [(day, self.corpus.documents[code]) for day, code in review_due_soon(self.result.context)]
         window = self.project.review_warning_days
         generated: dict[str, tuple[str, PageBuilder]] = {
             REVIEW: (t("page.review.title"), lambda: (pages.review_page(due, today, window), [])),

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ..commandline import git_command
 from ..findings import Finding, Severity
 from ..i18n import t
-from ..model import Document
+from ..model import Document, parse_date
 from ..versions import gone_for_good
 from . import Context, Rule, each_document, per_file, rule
 
@@ -76,7 +76,22 @@ def review_overdue(self: Rule, ctx: Context, document: Document) -> Iterator[Fin
                       t("rule.QD180.message", days=days, due=due, id=document.id))
 
 
+@per_file("QD181", Severity.ERROR, "定期评审记录的日期晚于今天", per=each_document)
+def review_in_future(self: Rule, ctx: Context, document: Document) -> Iterator[Finding]:
+    """A `reviews:` entry dated after today records a review that has not happened; written by hand (`qmsdoc review`
+    refuses such a date) it restarts the period from that day and silences QD180 until then (2099: until 2101)."""
+    today = ctx.config.today  # part of the configuration's cache key, as for QD180
+    reviews = document.source.data.get("reviews")
+    for index, entry in enumerate(reviews if isinstance(reviews, list) else []):
+        day = parse_date(entry.get("date")) if isinstance(entry, dict) else None
+        if day and day > today:
+            yield self.at(document.path, document.source.line_of("reviews", index),
+                          t("rule.QD181.message", day=day, today=today, id=document.id))
+
+
 def review_due_soon(ctx: Context) -> list[tuple[dt.date, str]]:
-    """Documents whose review falls due within the warning window (for the 定期评审 page)."""
+    """Effective documents whose review is overdue or falls due within the warning window (for the 定期评审
+    page): only a version in force is reviewed, as `Document.review_overdue` and `qmsdoc review` hold."""
     limit = ctx.config.today + dt.timedelta(days=ctx.config.review_warning_days)
-    return sorted((d.next_review, d.id) for d in ctx.documents if d.next_review and d.next_review <= limit)
+    return sorted((d.next_review, d.id) for d in ctx.documents
+                  if d.status.is_current and d.next_review and d.next_review <= limit)

@@ -1,0 +1,119 @@
+"""Periodic review (定期评审) tells an auditor the truth: which documents are due or overdue and since when, decided
+once (Document.next_review / review_overdue) and said alike by the register, the 定期评审 page and the check."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from qmsdoc.core import check, i18n, load_config
+from qmsdoc.core.rules.lifecycle import review_due_soon
+from qmsdoc.records.register import register_rows
+from qmsdoc.site.pages import review_page
+
+from conftest import Project, configure
+
+DRAFT = "ZWFW-007"  # status draft, with a proposed effective date 2026-03-01 and review_months 24
+EFFECTIVE = "QP-03-02"  # effective 2026-03-01, review_months 24: due 2028-03-01
+NEXT_REVIEW = 10  # the register's 下次评审日期 column
+
+
+def _state(project: Project, today: dt.date) -> tuple[dict[str, list[str]], list[tuple[dt.date, str]]]:
+    config = load_config(project.root)
+    config.today = today
+    result = check(config)
+    rows = {r[0]: r for r in register_rows(result.corpus, project.root, project.path("build/docx"), today)}
+    return rows, review_due_soon(result.context)
+
+
+def test_a_draft_has_no_review_due_in_any_view(project: Project) -> None:
+    """A draft's dates are proposals: the register said 下次评审 2028-03-01 for it, and on 2028-05-01 showed that
+    past date unmarked, while the page, the check and the command said nothing was due."""
+    today = dt.date(2028, 5, 1)
+    corpus = check(load_config(project.root)).corpus
+    assert corpus.documents[DRAFT].next_review is None
+    rows, due = _state(project, today)
+    assert rows[DRAFT][NEXT_REVIEW] == ""
+    assert DRAFT not in [code for _, code in due]
+
+
+def test_an_effective_document_keeps_its_review_due_in_every_view(project: Project) -> None:
+    rows, due = _state(project, dt.date(2028, 5, 1))
+    assert rows[EFFECTIVE][NEXT_REVIEW] == "2028-03-01（评审逾期）"
+    assert (dt.date(2028, 3, 1), EFFECTIVE) in due
+    rows, due = _state(project, dt.date(2028, 3, 1))  # due today: listed, not yet overdue
+    assert rows[EFFECTIVE][NEXT_REVIEW] == "2028-03-01" and (dt.date(2028, 3, 1), EFFECTIVE) in due
+    rows, due = _state(project, dt.date(2028, 1, 30))  # 31 days ahead: outside the 30-day window
+    assert rows[EFFECTIVE][NEXT_REVIEW] == "2028-03-01" and EFFECTIVE not in [code for _, code in due]
+
+
+def test_the_review_page_says_due_today_not_due_in_zero_days(project: Project) -> None:
+    document = check(load_config(project.root)).corpus.documents[EFFECTIVE]
+    day = dt.date(2028, 3, 1)
+    page = review_page([(day, document)], day, 30)
+    assert "今天到期" in page and "0 天后到期" not in page and "qms-overdue" not in page
+    i18n.set_language("en")
+    page = review_page([(day, document)], day, 30)
+    assert "due today" in page and "due in 0 days" not in page
+
+
+def test_the_review_page_counts_days_either_side_of_the_due_date(project: Project) -> None:
+    document = check(load_config(project.root)).corpus.documents[EFFECTIVE]
+    day = dt.date(2028, 3, 1)
+    assert "逾期 1 天" in review_page([(day, document)], dt.date(2028, 3, 2), 30)
+    assert "5 天后到期" in review_page([(day, document)], dt.date(2028, 2, 25), 30)
+    i18n.set_language("en")
+    assert "1 day overdue" in review_page([(day, document)], dt.date(2028, 3, 2), 30)
+    assert "due in 1 day" in review_page([(day, document)], dt.date(2028, 2, 29), 30)
+
+
+DOC = "manuals/qp-service/QP-03-02.md"
+
+
+def _with_review(project: Project, day: str) -> None:
+    project.replace(DOC, "history:", f"reviews:\n  - {{by: 总经理, date: {day}}}\nhistory:")
+
+
+def _findings(project: Project, today: dt.date) -> list[tuple[str, int]]:
+    config = load_config(project.root)
+    config.today = today
+    return [(f.code, f.line) for f in check(config).findings if f.path == DOC]
+
+
+def test_a_review_written_after_today_is_an_error_not_a_silenced_warning(project: Project) -> None:
+    """A hand-written review dated 2099 put the next review off to 2101: QD180 went quiet, nothing else spoke."""
+    _with_review(project, "2099-01-01")
+    found = _findings(project, dt.date(2028, 5, 1))
+    assert found == [("QD181", project.line_of(DOC, "- {by: 总经理, date: 2099-01-01}"))]
+    configure(project, language="en")  # an English project says it in English
+    config = load_config(project.root)
+    config.today = dt.date(2028, 5, 1)
+    messages = [f.message for f in check(config).findings if f.code == "QD181"]
+    assert len(messages) == 1 and "2099-01-01, after today (2028-05-01)" in messages[0]
+
+
+def test_a_review_on_or_before_today_restarts_the_period_quietly(project: Project) -> None:
+    _with_review(project, "2028-05-01")
+    assert _findings(project, dt.date(2028, 5, 1)) == []  # reviewed today: no QD181, and QD180 is answered
+    assert check(load_config(project.root)).corpus.documents[EFFECTIVE].next_review == dt.date(2030, 5, 1)
+    assert _findings(project, dt.date(2030, 5, 2)) == [("QD180", project.line_of(DOC, "review_months"))]
+
+
+def test_the_review_page_says_when_each_was_last_reviewed_and_by_whom(project: Project) -> None:
+    """An auditor asks when each document was last reviewed and by whom: the page said only when it was due."""
+    reviews = ("reviews:\n  - {by: 质量专员, date: 2026-05-01}\n  - {by: 总经理, date: 2026-06-01, note: 适用}\n"
+               "  - {by: 经理, date: 2026-04-01}\n")  # the latest by date, not the last written
+    project.replace(DOC, "history:", reviews + "history:")
+    document = check(load_config(project.root)).corpus.documents[EFFECTIVE]
+    assert (document.last_review, document.last_reviewer) == (dt.date(2026, 6, 1), "总经理")
+    page = review_page([(dt.date(2028, 6, 1), document)], dt.date(2028, 5, 20), 30)
+    assert "<th" in page and "上次评审" in page
+    cell = '<td data-label="上次评审"><time class="qms-date" datetime="2026-06-01">2026-06-01</time> 总经理</td>'
+    assert cell in page
+
+
+def test_the_review_page_says_no_review_recorded_as_a_dash(project: Project) -> None:
+    document = check(load_config(project.root)).corpus.documents[EFFECTIVE]
+    assert document.last_review is None and document.last_reviewer == ""
+    i18n.set_language("en")
+    page = review_page([(dt.date(2028, 3, 1), document)], dt.date(2028, 2, 20), 30)
+    assert '<td data-label="Last review">—</td>' in page
