@@ -1031,6 +1031,7 @@ MESSAGES: dict[str, str] = {
     "act.revise.moved": "The unapproved changes in {path} moved into the revision; the file in force is back to its approved content ({version}).",
     "act.revise.in_force": "The current version {version} stays in force: the site, the Word/PDF copies and the registers still show it.",
     "act.revise.next": "Edit {path}; redline: qmsdoc redline {id}; preview: set publish_drafts: true in qmsdoc.yml.",
+    "act.revise.next_redline": "Edit {path}; see the changes (Word tracked changes and the change table): qmsdoc redline {id}.",
     "act.revise.release": "After review and approval, release it: qmsdoc release {id} --by … {reviewed}--change …",
     "act.revise.discard": "To drop the revision: qmsdoc revise {id} --discard",
     "act.revise.no_approved_text": "{path} was changed without approval and the git history does not hold its approved content, so the changes cannot move into a revision: undo the changes to {path} first (e.g. {restore}), then run qmsdoc revise",

@@ -1022,6 +1022,7 @@ MESSAGES: dict[str, str] = {
     "act.revise.moved": "{path} 中未经批准的修改已移入修订稿，现行文件已恢复为批准时的内容（{version}）。",
     "act.revise.in_force": "现行版本 {version} 继续有效，网站、Word/PDF 副本和登记表仍显示它。",
     "act.revise.next": "请修改 {path}；对照：qmsdoc redline {id}；预览：在 qmsdoc.yml 中设 publish_drafts: true。",
+    "act.revise.next_redline": "请修改 {path}；对照（Word 修订标记与修订对照表）：qmsdoc redline {id}。",
     "act.revise.release": "审核、批准后发布：qmsdoc release {id} --by … {reviewed}--change …",
     "act.revise.discard": "放弃修订：qmsdoc revise {id} --discard",
     "act.revise.no_approved_text": "{path} 已被修改而未批准，且 git 历史中找不到批准时的内容，无法把修改移入修订稿：请先撤销对 {path} 的修改（如 {restore}），再执行 qmsdoc revise",
