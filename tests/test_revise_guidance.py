@@ -51,3 +51,24 @@ def test_an_english_projects_manual_page_revision_says_where_to_see_the_changes(
     assert started.returncode == 0, started.stdout + started.stderr
     assert "see the changes" in started.stdout and "publish_drafts" not in started.stdout, started.stdout
     assert "--reviewed-by" in started.stdout, started.stdout
+
+
+def _qd190(project: Project) -> list[str]:
+    from qmsdoc.core import check, load_config
+
+    return [f.message for f in check(load_config(project.root)).findings if f.code == "QD190"]
+
+
+def test_an_edit_in_force_beside_a_revision_is_sent_to_the_revision_not_to_revise(repo: Project) -> None:
+    """revise would refuse a second revision and release refuses while the file in force is edited."""
+    assert qmsdoc(repo, "revise", "QP-02-01-F001", "--by", "质量专员").returncode == 0
+    repo.replace("controlled_forms/QP-02-01-F001.yaml", "{label: 申请日期}", "{label: 申请日}")
+    messages = _qd190(repo)
+    assert len(messages) == 1 and "revisions/controlled_forms/QP-02-01-F001.yaml" in messages[0], messages
+    assert "qmsdoc revise" not in messages[0] and "qmsdoc release" not in messages[0], messages
+
+
+def test_an_edit_in_force_with_no_revision_is_still_sent_to_revise(repo: Project) -> None:
+    repo.replace("controlled_forms/QP-02-01-F001.yaml", "{label: 申请日期}", "{label: 申请日}")
+    messages = _qd190(repo)
+    assert len(messages) == 1 and "qmsdoc revise QP-02-01-F001" in messages[0], messages

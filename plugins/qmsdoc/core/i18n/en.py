@@ -818,6 +818,7 @@ MESSAGES: dict[str, str] = {
     "act.register.record_return": "recording the return",
     "act.register.record_void": "declaring it void",
     "verify.void": "declared void ({reason}, {date}) and replaced by copy {replaced_by}: {what}; this copy must not be used; hand it to the document controller to destroy",
+    "rule.QD190.revising": "{id} already has a revision, {path}: undo the change to the file in force (the current version stays in force until the revision is released) and make the change in the revision, which is reviewed, approved and released with it",
     "rule.QD190.revise": "undo the change and draft a revision with qmsdoc revise {id} --by AUTHOR (the change moves into the revision, and the current version stays in force until the revision is reviewed, approved and released); if the change is already reviewed and approved, release it: {release}",
     # registers: void copies (merged from main)
     "register.copy.void": "Void, {reason} (replaced by {replaced_by})",

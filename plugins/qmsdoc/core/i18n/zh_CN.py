@@ -809,6 +809,7 @@ MESSAGES: dict[str, str] = {
     "act.register.record_return": "登记回收",
     "act.register.record_void": "登记作废",
     "verify.void": "已声明作废（{reason}，{date}），由分发号 {replaced_by} 替代：{what}；此副本不得使用，请交文控员销毁",
+    "rule.QD190.revising": "{id} 已有修订稿 {path}：请撤销对现行文件的修改（现行版本在修订稿发布前保持有效），要做的修改写入修订稿，随修订稿审核、批准并发布",
     "rule.QD190.revise": "请撤销修改，改用 qmsdoc revise {id} --by 编制人 起草修订稿（执行后，已做的修改会移入修订稿，现行版本保持有效，直到修订稿审核、批准并发布）；若修改已经审核批准，请发布：{release}",
     # registers: void copies (merged from main)
     "register.copy.void": "作废-{reason}（由 {replaced_by} 替代）",
