@@ -824,6 +824,7 @@ MESSAGES: dict[str, str] = {
     "register.copy.void": "Void, {reason} (replaced by {replaced_by})",
     "register.copy.void_row": "Void, {reason} ({date}, replaced by {replaced_by}; not to be recalled)",
     # history and revisions (merged from main)
+    "history.changes": "Changes between versions",
     "history.full_text": "Full text",
     "history.redline": "Redline",
     "history.read_version": "Read {version}",

@@ -815,6 +815,7 @@ MESSAGES: dict[str, str] = {
     "register.copy.void": "作废-{reason}（由 {replaced_by} 替代）",
     "register.copy.void_row": "作废-{reason}（{date}，由 {replaced_by} 替代，无需回收）",
     # history and revisions (merged from main)
+    "history.changes": "历次修订对照",
     "history.full_text": "全文",
     "history.redline": "修订对照",
     "history.read_version": "查阅 {version} 全文",
