@@ -205,7 +205,7 @@ def test_the_status_of_a_version_not_yet_effective_is_not_in_force_beside_its_ba
     assert status.group(1) == ("已批准（2026-03-01 起生效）" if pending else "现行有效"), status.group(0)
     manual = document.manual
     assert manual is not None
-    listing = pages.manual_page(manual, "<p>正文</p>", [document], pages.Copies(), dt.date.fromisoformat(day))
+    listing = pages.manual_page(manual, "<p>正文</p>", [document], pages.Copies(), today=dt.date.fromisoformat(day))
     assert ("已批准（2026-03-01 起生效）" in listing) is pending and ("现行有效" in listing) is not pending, listing
 
 

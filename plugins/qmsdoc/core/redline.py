@@ -60,12 +60,48 @@ def document_fields(data: dict[str, Any]) -> list[tuple[str, str]]:
             (t("redline.field.review"), t("redline.field.months", months=months) if months else "")]
 
 
+def manual_fields(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """The fields of a manual's index page that its approver signs for besides the text: title, owner, the
+    numbering rules its documents and forms must follow, and how its clauses are numbered."""
+    fields = [(t("redline.field.manual_title"), str(data.get("title", ""))),
+              (t("label.department"), str(data.get("owner", "") or ""))]
+    given = data.get("numbering")
+    numbering: dict[str, Any] = given if isinstance(given, dict) else {}
+    fields += [(t("redline.field.numbering_document"), str(numbering.get("document", "") or "")),
+               (t("redline.field.numbering_form"), str(numbering.get("form", "") or "")),
+               (t("redline.field.numbering_example"), str(numbering.get("example", "") or ""))]
+    types = numbering.get("types")
+    for name, pattern in (types.items() if isinstance(types, dict) else []):
+        fields.append((t("redline.field.numbering_type", type=TYPE_LABELS.get(str(name), str(name))), str(pattern)))
+    clauses = data.get("clause_numbering")
+    if clauses is not None:
+        fields.append((t("redline.field.clause_numbering"), str(clauses).lower()))
+    return fields
+
+
+def _field_text(item: dict[str, Any]) -> str:
+    """A form's field as compared: its label, and its size when it is not one half-width line (a field given
+    more lines or the full width is a change to the blank form the approver signed for)."""
+    label = str(item.get("label", ""))
+    layout = []
+    lines = item.get("lines")
+    if isinstance(lines, int) and lines > 1:
+        layout.append(t("redline.field.lines", count=lines))
+    if item.get("width") == "full":
+        layout.append(t("redline.field.full_width"))
+    return t("redline.field.layout", label=label, layout=t("list.separator").join(layout)) if layout else label
+
+
 def _form_blocks(data: dict[str, Any]) -> list[Block]:
+    orientation = t("redline.field.landscape") if data.get("orientation") == "landscape" else \
+        t("redline.field.portrait")
     fields: list[tuple[str, str]] = [(t("redline.field.form_title"), str(data.get("title", ""))),
-                                     (t("label.retention"), str(data.get("retention", "")))]
+                                     (t("label.owner_document"), str(data.get("owner", "") or "")),
+                                     (t("label.retention"), str(data.get("retention", ""))),
+                                     (t("redline.field.orientation"), orientation)]
     for item in data.get("fields") or []:
         if isinstance(item, dict):
-            fields.append((t("redline.field.field"), str(item.get("label", ""))))
+            fields.append((t("redline.field.field"), _field_text(item)))
     table = data.get("table")
     if isinstance(table, dict) and table.get("columns"):
         fields.append((t("redline.field.columns"), t("list.separator").join(str(c) for c in table["columns"])))
@@ -88,8 +124,7 @@ def item_blocks(kind: str, source: SourceText, renderer: CorpusRenderer) -> list
     own = field_blocks(own_fields(kind, data))
     if kind == "form":
         return _form_blocks(data) + own
-    head = field_blocks(document_fields(data) if kind == "document"
-                        else [(t("redline.field.manual_title"), str(data.get("title", "")))])
+    head = field_blocks(document_fields(data) if kind == "document" else manual_fields(data))
     return head + own + blocks(renderer.text(source.body, source.path).html)
 
 

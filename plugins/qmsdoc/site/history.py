@@ -63,6 +63,25 @@ def _landed(release: Release | None) -> str:
     return f"<small>{t(key, date=escape(str(release.in_force_from)))}</small>" if key else ""
 
 
+def item_releases(kind: str, path: str, history: History) -> list[Release]:
+    """The released versions git knows of a form or manual index page, oldest first (empty without git)."""
+    return releases(kind, path, history.versions.get(path, []))
+
+
+def changes_section(kind: str, found: list[Release], renderer: CorpusRenderer) -> str:
+    """A form's or manual page's changes from each released version to the next (newest first), as a
+    document's history page shows them: the redline names the field, column or signature that changed."""
+    compared = [redline_section(compare_versions(kind, released_version(old.version, old.source),
+                                                 released_version(new.version, new.source), renderer),
+                                "diff-" + version_slug(new.version), heading_level=3)
+                for old, new in zip(found, found[1:], strict=False) if old.version != new.version]
+    if not compared:
+        return ""
+    # out of the search index, as a document's history page is: the text it deletes is no longer in force
+    return (f'<section class="qms-changes" data-search-exclude><h2 id="qms-changes">{t("history.changes")}</h2>'
+            + "".join(reversed(compared)) + "</section>")
+
+
 class HistoryIndex:
     """Release histories of the published documents, from the check's reading of git (one batch)."""
 

@@ -263,7 +263,7 @@ def revision_page(document: Document, draft: Document, body_html: str, redline: 
 
 
 def manual_page(manual: Manual, body_html: str, documents: Sequence[Document], copies: Copies,
-                today: dt.date | None = None) -> str:
+                changes: str = "", today: dt.date | None = None) -> str:
     signoffs = "".join(f'<th scope="row">{label}</th><td>{_signoff(manual.signoffs.get(key))}</td>'
                        for key, label in SIGNOFF_LABELS)
     control = (f'<table class="qms-control" data-doc-id="{escape(manual.id)}" data-id-label="{t("label.manual_id")}" '
@@ -283,7 +283,7 @@ def manual_page(manual: Manual, body_html: str, documents: Sequence[Document], c
     body_html = _LEADING_H1.sub("", body_html, count=1)  # the manual's own "# title" would be a second <h1>
     kept = history_table(manual.history) if manual.history else ""  # one approved before releases kept it: none
     return (f'<h1 class="qms-title">{escape(manual.title)}</h1>{control}{downloads}'
-            f'<div class="qms-body">{_headings_kept(body_html)}</div>{listing}{kept}')
+            f'<div class="qms-body">{_headings_kept(body_html)}</div>{listing}{kept}{changes}')
 
 
 _LEADING_H1 = re.compile(r"^\s*<h1[^>]*>.*?</h1>", re.S)
@@ -404,7 +404,8 @@ def blank_form(form: Form) -> str:
     return out
 
 
-def form_page(form: Form, owner: Document | None, citing: Sequence[Document], copies: Copies) -> str:
+def form_page(form: Form, owner: Document | None, citing: Sequence[Document], copies: Copies,
+              changes: str = "") -> str:
     offer = copies.offer(form, "page.download.blank_form")
     download = f'<p class="qms-download" data-search-exclude>{offer}</p>' if offer else ""
     control = (f'<table class="qms-control" data-doc-id="{escape(form.id)}" data-id-label="{t("label.form_id")}" '
@@ -422,7 +423,7 @@ def form_page(form: Form, owner: Document | None, citing: Sequence[Document], co
     notice = banner("draft", t("page.banner.draft"), t("page.banner.draft_form_text", status=escape(form.status_label))) \
         if form.status.is_unapproved else ""
     return (f'<div class="qms-form-page"><h1 class="qms-title">{escape(form.title)}</h1>{notice}{control}{download}'
-            f'<h2 id="qms-blank">{t("page.form.blank")}</h2>{sheet}{kept}'
+            f'<h2 id="qms-blank">{t("page.form.blank")}</h2>{sheet}{kept}{changes}'
             f'<h2 id="qms-backlinks">{t("page.form.used_by")}</h2><ul class="qms-backlinks">{used}</ul></div>')
 
 

@@ -47,7 +47,7 @@ from .dirty import (
     template_stamp,
 )
 from .generated_files import GeneratedFiles
-from .history import HistoryIndex, pin_images, version_slug
+from .history import HistoryIndex, changes_section, item_releases, pin_images, version_slug
 from .navtree import NavEntry, shown_around, split
 from .redline import redline_section
 from .searchpages import SearchPage
@@ -358,10 +358,13 @@ class SiteModel:
                 fingerprints[revision_uri(code)] = listing_inputs([], f"{revision.source.text}\0{cited}\0{salt}")
         for form in self.corpus.sorted_forms():
             owner = self.corpus.documents.get(form.owner or "")
-            fingerprints[form_uri(form.id)] = form_inputs(form, owner, self.citing(form.id), salt)
+            releases = [(r.version, r.commit) for r in self._form_releases(form)]
+            fingerprints[form_uri(form.id)] = form_inputs(form, owner, self.citing(form.id), salt + repr(releases))
         for manual in self.corpus.manuals:
             members = [d for d in manual.documents if self.in_nav(d)]
-            fingerprints[self._src_uri(manual.path)] = listing_inputs(members, manual.source.text + salt)
+            releases = [(r.version, r.commit) for r in item_releases("manual", manual.path, self.result.context.history)]
+            fingerprints[self._src_uri(manual.path)] = listing_inputs(members, manual.source.text + salt
+                                                                      + repr(releases))
         home = self.corpus.home
         if HOME in self.builders and home is not None:  # its links name documents; its menu, the manuals
             fingerprints[HOME] = listing_inputs([], f"{home.text}\0{cited}\0{salt}")
@@ -450,7 +453,9 @@ class SiteModel:
             html = self.renderer.text(manual.source.body, manual.path)
             documents = sorted((d for d in manual.documents if self.in_nav(d)), key=lambda d: d.sort_key)
             kept = [_toc_entry("qms-history", t("label.history"))] if manual.history else []
-            return pages.manual_page(manual, html.html, documents, self.copies, self.project.today), \
+            found = item_releases("manual", manual.path, self.result.context.history)
+            changes = changes_section("manual", found, self.renderer)
+            return pages.manual_page(manual, html.html, documents, self.copies, changes, self.project.today), \
                 html.toc_tokens + kept
         return build
 
@@ -463,8 +468,12 @@ class SiteModel:
     def _form_builder(self, form: Form) -> PageBuilder:
         def build() -> tuple[str, list[dict[str, Any]]]:
             owner = self.corpus.documents.get(form.owner or "")
-            return pages.form_page(form, owner, self.citing(form.id), self.copies), []
+            changes = changes_section("form", self._form_releases(form), self.renderer)
+            return pages.form_page(form, owner, self.citing(form.id), self.copies, changes), []
         return build
+
+    def _form_releases(self, form: Form) -> list[Release]:
+        return item_releases("form", form.path, self.result.context.history)
 
     def page_html(self, src_uri: str) -> tuple[str, list[dict[str, Any]]]:
         return self.builders[src_uri]()

@@ -46,7 +46,12 @@ def _how_to_release(item: Controlled) -> str:
     return t("rule.release_command.other", id=item.id)
 
 
-def _how_to_revise(item: Controlled) -> str:
+def _how_to_revise(ctx: Context, item: Controlled) -> str:
+    """What to do with an edit to the file in force: move it into a revision — or, when a revision is already
+    drafted (revise would refuse a second, release refuses while the file in force is edited), undo it here."""
+    revision = ctx.corpus.revisions.get(item.id)
+    if revision is not None:
+        return t("rule.QD190.revising", id=item.id, path=revision.path)
     return t("rule.QD190.revise", id=item.id, release=_how_to_release(item))
 
 
@@ -90,4 +95,4 @@ def approved_content_changed(self: Rule, ctx: Context) -> Iterator[Finding]:
                 line = first_changed_line(old.body, item.body, item.source.body_line)
         elif item.kind != "form":
             line = item.source.body_line
-        yield self.at(item.path, line, t("rule.QD190.message", revise=_how_to_revise(item)))
+        yield self.at(item.path, line, t("rule.QD190.message", revise=_how_to_revise(ctx, item)))
