@@ -17,7 +17,7 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH as JC
 from docx.oxml.ns import qn
 
-from qmsdoc.core import check, load_config
+from qmsdoc.core import check, load_config, page
 from qmsdoc.core.captions import add_captions
 from qmsdoc.core.colwidths import column_widths, text_units
 from qmsdoc.core.copyblocks import Box, Code, ListBlock, Para, Span, TableBlock, inline_text
@@ -30,7 +30,7 @@ from qmsdoc.pdf.copies import document_pdf, form_pdf
 from qmsdoc.word.document import build_document
 from qmsdoc.word.forms import build_form
 from qmsdoc.word.template import text_width_twips
-from qmsdoc.word.wml import CELL_MARGIN_TWIPS
+from qmsdoc.word.wml import CELL_MARGIN_TWIPS, cm
 
 from conftest import REPO
 
@@ -567,3 +567,78 @@ def test_a_word_table_row_is_as_tall_as_its_text_with_no_space_under_its_last_li
     assert len(lasts) == 12 and all(p.paragraph_format.space_after == 0 for p in lasts)
     before = next(p for p in document.paragraphs if p.text == "Before the table.")
     assert before.paragraph_format.space_after is None  # Normal's, from the style
+
+
+def _long_item(depth: int) -> str:
+    """A list item's text that wraps onto a second line at any level: words d<depth>w00, d<depth>w01, …"""
+    return " ".join(f"d{depth}w{i:02d}" for i in range(30))
+
+
+def _nested(marker: str, levels: int) -> str:
+    return "".join(f"{'    ' * depth}{marker} {_long_item(depth)}\n" for depth in range(levels)) + "\nAfter d9w00.\n"
+
+
+def _list_lines(pdf: Path) -> dict[int, tuple[float, float]]:
+    """Per list level (0 = the outermost), from the rendered page: where its first line starts (the marker) and
+    where its wrapped second line starts (the hanging indent: the item's text), in points from the text's edge."""
+    bbox = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-bbox", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    words = [(float(x), float(y), w) for x, y, w in re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</word>', bbox)]
+    edge = page.SIDE_MARGIN_CM / 2.54 * 72
+    out = {}
+    for depth in range(10):
+        first_y = next((y for _, y, w in words if f"d{depth}w00" in w), None)
+        if first_y is None:
+            continue
+        marker_x = min(x for x, y, _ in words if abs(y - first_y) < 1)
+        second_y = min((y for _, y, w in words if f"d{depth}w" in w and y > first_y + 1), default=first_y)
+        text_x = min(x for x, y, _ in words if abs(y - second_y) < 1)  # a line of its own: where it starts
+        out[depth] = (round(marker_x - edge, 1), round(text_x - edge, 1))
+    return out
+
+
+def test_list_levels_indent_by_the_one_list_step_in_word_and_pdf(tmp_path: Path) -> None:
+    """Each level's marker hangs at its start, its text (wrapped lines too) one page.LIST_STEP_CM in, the next level
+    a step further — in the Word copy (its paragraphs' indents, and LibreOffice's page) and in the PDF alike."""
+    assert shutil.which("soffice")
+    step = cm(page.LIST_STEP_CM)
+    step_pt = page.LIST_STEP_CM / 2.54 * 72
+    for marker in ("1.", "-"):
+        html = _render(_nested(marker, 4))  # the 4th level is past Word's three list styles
+        word = build_document(_job(html))
+        body = docx.Document(io.BytesIO(word)).element.body
+        for p in body.iter(qn("w:p")):
+            text = "".join(t.text or "" for t in p.iter(qn("w:t")))
+            ind = p.find(f"{qn('w:pPr')}/{qn('w:ind')}")
+            found = re.match(r"d(\d)w00", text)
+            if found:
+                depth = int(found.group(1))
+                assert ind is not None and int(ind.get(qn("w:left"))) == step * (depth + 1), (marker, text[:5])
+                assert int(ind.get(qn("w:hanging"))) == step, (marker, text[:5])
+        (tmp_path / "doc.docx").write_bytes(word)
+        (tmp_path / "copy.pdf").write_bytes(document_pdf(_job(html)))
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
+                        "--outdir", str(tmp_path), str(tmp_path / "doc.docx")], capture_output=True, timeout=240,
+                       check=True)
+        pdf, office = _list_lines(tmp_path / "copy.pdf"), _list_lines(tmp_path / "doc.pdf")
+        for depth in range(4):
+            assert abs(pdf[depth][1] - step_pt * (depth + 1)) < 0.5, (marker, pdf)  # the text, wrapped lines too
+            assert abs(office[depth][1] - pdf[depth][1]) < 0.5, (marker, office, pdf)
+            if marker == "1.":  # (LibreOffice writes Word's bullet in a symbol font pdftotext does not read)
+                assert abs(pdf[depth][0] - step_pt * depth) < 0.5, (marker, pdf)  # the marker, a step left
+                assert abs(office[depth][0] - pdf[depth][0]) < 0.5, (marker, office, pdf)
+        assert abs(pdf[9][0]) < 0.5 and abs(office[9][0]) < 0.5, (pdf, office)  # the paragraph after the list
+
+
+def test_a_list_of_one_level_indents_its_text_one_step_and_the_text_after_it_none(tmp_path: Path) -> None:
+    """Quiet: one level is one step in both copies, and a paragraph after the list is not indented."""
+    html = _render(f"1. {_long_item(0)}\n\nAfter d9w00 the list.\n")
+    indents = _left_indents(html)
+    assert indents[f"{_long_item(0)}"] == cm(page.LIST_STEP_CM), indents
+    assert indents["After d9w00 the list."] == 0, indents
+    (tmp_path / "copy.pdf").write_bytes(document_pdf(_job(html)))
+    lines = _list_lines(tmp_path / "copy.pdf")
+    step_pt = page.LIST_STEP_CM / 2.54 * 72
+    assert abs(lines[0][0]) < 0.5 and abs(lines[0][1] - step_pt) < 0.5, lines
+    assert 9 in lines and abs(lines[9][0]) < 0.5, lines

@@ -42,6 +42,10 @@ CELL_INSET_X_MM = 1.5
 a word (core/colwidths.py allows CELL_PADDING_UNITS for it) holds that word on one line in both."""
 CAPTION_PT = 9.0
 """A picture's or table's caption."""
+LIST_STEP_CM = 0.635
+"""How far in each level of a list starts (a quarter inch, Word's own list step): a level's marker hangs at its start
+and its text, wrapped lines too, starts LIST_STEP_CM further in (Word's hanging indent, the PDF's marker box), so
+level n's text starts (n + 1) steps from the edge of the text — in both copies, whatever the marker (•, 9., 10.)."""
 HALF_EM_CM = BODY_PT / 2 * 2.54 / 72
 """Half an em of body text: the unit table columns are measured in (a CJK character is two)."""
 

@@ -126,12 +126,13 @@ class TypstBody:
             items.append(content(inner))
         if block.ordered:
             start = f"start: {block.start}, " if block.start != 1 else ""
-            start += f'numbering: "{block.numbering}.", ' if block.numbering != "1" else ""
+            start += f'numbering: list-number("{block.numbering}."), ' if block.numbering != "1" else ""
             return f"#enum({start}{', '.join(items)})\n"
         # A task item's ☐/☑ is its marker (as on the page and in Word), but Typst sets one marker per list:
+        # a task run's marker is an empty box (layout.preamble's), its ☐ where the text of a plain item starts;
         # a list mixing task and plain items is written as runs of each, the task runs without bullets.
         runs = itertools.groupby(zip(block.items, items, strict=True), key=lambda pair: pair[0].task)
-        return "".join(f"#list({', '.join(markup for _, markup in run)}{', marker: []' if task else ''})\n"
+        return "".join(f"#list({', '.join(markup for _, markup in run)}{', marker: box(width: list-step)' if task else ''})\n"
                        for task, run in runs) or "#list()\n"
 
     def _cell(self, cell: TableCell, heading_offset: int, *, kept: bool = False) -> str:

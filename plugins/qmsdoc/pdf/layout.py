@@ -25,7 +25,9 @@ EMPHASIS_MARKED = "[" + "".join(f"\\x{{{low:x}}}-\\x{{{high:x}}}" for low, high 
 
 
 def preamble(fonts: Fonts, *, landscape: bool = False) -> str:
-    """Fonts, sizes and the look of headings, code, links and tables."""
+    """Fonts, sizes and the look of headings, code, links, lists and tables. A list's marker (Word's • at every
+    level, or its number) is set in a box page.LIST_STEP_CM wide, as Word hangs it: its text, wrapped lines too,
+    starts a step in from the marker's place, and a nested list starts at its item's text, a step further in."""
     body = array(string(f) for f in dict.fromkeys((fonts.body, fonts.heading, *MONO)))
     heading = array(string(f) for f in dict.fromkeys((fonts.heading, fonts.body, *MONO)))
     mono = array(string(f) for f in dict.fromkeys((*MONO, fonts.heading, fonts.body)))
@@ -41,8 +43,10 @@ def preamble(fonts: Fonts, *, landscape: bool = False) -> str:
 #set par(justify: true, leading: 0.8em, spacing: 1em)
 #set table(stroke: 0.6pt, inset: (x: {page.CELL_INSET_X_MM}mm, y: {CELL_INSET_Y_MM}mm))
 #show table: set par(justify: false)
-#set list(indent: 1em)
-#set enum(indent: 1em)
+#let list-step = {page.LIST_STEP_CM}cm
+#let list-number(pattern) = n => box(width: list-step, align(start, numbering(pattern, n)))
+#set list(indent: 0pt, body-indent: 0pt, marker: box(width: list-step, align(start)[•]))
+#set enum(indent: 0pt, body-indent: 0pt, numbering: list-number("1."))
 #show heading: set text(font: heading-fonts, weight: "bold")
 #show heading: set block(above: 1.3em, below: 0.8em)
 #show heading.where(level: 2): set text(size: {page.heading_pt(2)}pt)

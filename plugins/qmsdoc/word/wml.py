@@ -228,6 +228,7 @@ class Paragraph:
     space_after: int | None = None  # twips
     exact_line: int | None = None  # twips: the line exactly this tall (an empty spacer paragraph)
     indent: int | None = None  # left indent, twips
+    hanging: int | None = None  # twips the first line (a list item's marker) starts left of `indent`
     section: str | None = None  # a w:sectPr: this paragraph ends a section
     mark: str | None = None  # the paragraph mark's tracked change (a w:ins/w:del element), in its w:rPr
     former: str | None = None  # the w:pPrChange of tracked paragraph formatting (`restyled`)
@@ -275,7 +276,8 @@ class Paragraph:
             line = f' w:line="{self.exact_line}" w:lineRule="exact"' if self.exact_line is not None else ""
             props.append(f"<w:spacing{after}{line}/>")
         if self.indent is not None:
-            props.append(f'<w:ind w:left="{self.indent}"/>')
+            hanging = f' w:hanging="{self.hanging}"' if self.hanging is not None else ""
+            props.append(f'<w:ind w:left="{self.indent}"{hanging}/>')
         if self.align:
             props.append(f'<w:jc w:val="{self.align}"/>')
         return props
