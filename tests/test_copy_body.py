@@ -642,3 +642,45 @@ def test_a_list_of_one_level_indents_its_text_one_step_and_the_text_after_it_non
     step_pt = page.LIST_STEP_CM / 2.54 * 72
     assert abs(lines[0][0]) < 0.5 and abs(lines[0][1] - step_pt) < 0.5, lines
     assert 9 in lines and abs(lines[9][0]) < 0.5, lines
+
+
+BOXED = ("> Quote q1w00 text.\n>\n> > Inner q2w00 quote.\n\n```\ncode c1w00 line\n```\n\n!!! note \"n1w00 title\"\n"
+         "    Note n1w01 text.\n\nPlain p0w00 text.[^1]\n\n[^1]: Foot f1w00 text.\n")
+
+
+def _starts(pdf: Path, tokens: tuple[str, ...]) -> dict[str, float]:
+    """Where the line holding each token starts, in points from the text's edge."""
+    bbox = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    words = [(float(x), float(y), w) for x, y, w in re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</word>', bbox)]
+    edge = page.SIDE_MARGIN_CM / 2.54 * 72
+    out = {}
+    for token in tokens:
+        y = next(y for _, y, w in words if token in w)
+        out[token] = round(min(x for x, wy, _ in words if abs(wy - y) < 1) - edge, 1)
+    return out
+
+
+def test_quotes_notes_code_and_footnotes_start_their_text_one_indent_in_in_word_and_pdf(tmp_path: Path) -> None:
+    """A box's text starts page.INDENT_CM in from the text around it (a box in a box two), as a footnote's text:
+    the Word copy's paragraph indents, and the PDF's page, say the same."""
+    html = _render(BOXED)
+    indents = {token: left for text, left in _left_indents(html).items() for token in re.findall(r"[a-z]\dw\d\d", text)}
+    one = cm(page.INDENT_CM)
+    assert indents["q1w00"] == one and indents["q2w00"] == 2 * one and indents["c1w00"] == one, indents
+    assert indents["n1w01"] == one and indents["f1w00"] == one, indents
+    (tmp_path / "copy.pdf").write_bytes(document_pdf(_job(html)))
+    starts = _starts(tmp_path / "copy.pdf", ("q1w00", "q2w00", "c1w00", "n1w00", "n1w01", "f1w00"))
+    one_pt = page.INDENT_CM / 2.54 * 72
+    assert abs(starts["q2w00"] - 2 * one_pt) < 0.5, starts
+    for token in ("q1w00", "c1w00", "n1w00", "n1w01"):
+        assert abs(starts[token] - one_pt) < 0.5, (token, starts)
+    assert abs(starts["f1w00"] - one_pt) < 0.5, starts  # the footnote's number, where its text is indented to
+
+
+def test_text_outside_a_box_is_not_indented_in_word_or_pdf(tmp_path: Path) -> None:
+    """Quiet: the paragraph after the boxes starts at the text's edge in both copies."""
+    html = _render(BOXED)
+    assert _left_indents(html)["Plain p0w00 text.1"] == 0
+    (tmp_path / "copy.pdf").write_bytes(document_pdf(_job(html)))
+    assert abs(_starts(tmp_path / "copy.pdf", ("p0w00",))["p0w00"]) < 0.5

@@ -42,6 +42,11 @@ CELL_INSET_X_MM = 1.5
 a word (core/colwidths.py allows CELL_PADDING_UNITS for it) holds that word on one line in both."""
 CAPTION_PT = 9.0
 """A picture's or table's caption."""
+INDENT_CM = 0.6
+"""One step of indent: where the text of a quote, a note or a code block starts from the edge of the text around it
+(a box in a box: two steps), and a footnote's text. Word indents the box's paragraphs so far, the PDF insets its
+box's text so far from the box's edge; both run the text to the same right edge (Word's paragraphs have no right
+indent, so the PDF's box has no right inset), so a line breaks at the same word in both."""
 LIST_STEP_CM = 0.635
 """How far in each level of a list starts (a quarter inch, Word's own list step): a level's marker hangs at its start
 and its text, wrapped lines too, starts LIST_STEP_CM further in (Word's hanging indent, the PDF's marker box), so

@@ -58,8 +58,6 @@ def preamble(fonts: Fonts, *, landscape: bool = False) -> str:
   set text(font: {italic})
   it
 }}
-#let code-block(body) = block(width: 100%, fill: rgb("#F2F2F2"), inset: (x: 3mm, y: 2mm), body)
-#show raw.where(block: true): it => code-block(it)
 #show link: it => if type(it.dest) in (str, label) {{ underline(text(fill: rgb("#0563C1"), it)) }} else {{ it }}
 """
 

@@ -41,7 +41,7 @@ IMAGE_MAX_WIDTH = 15 * EMU_PER_CM
 # (fill, left border) per kind of box: quotes get a bar, notes a light shade, code a grey one.
 BOXES = {"quote": ("F7F7F7", True), "note": ("EEF3FB", False), "code": ("F2F2F2", False)}
 CAPTION_SIZE = page.CAPTION_PT
-INDENT_CM = 0.6
+INDENT_CM = page.INDENT_CM  # a box's text, a footnote's text: as the PDF's
 BOX_GAP_TWIPS = 120  # 6 pt between two boxes
 LIST_STEP_TWIPS = cm(page.LIST_STEP_CM)  # level n's text starts (n + 1) steps in, its marker a step left of it
 
