@@ -684,3 +684,53 @@ def test_text_outside_a_box_is_not_indented_in_word_or_pdf(tmp_path: Path) -> No
     assert _left_indents(html)["Plain p0w00 text.1"] == 0
     (tmp_path / "copy.pdf").write_bytes(document_pdf(_job(html)))
     assert abs(_starts(tmp_path / "copy.pdf", ("p0w00",))["p0w00"]) < 0.5
+
+
+def _both(monkeypatch: pytest.MonkeyPatch, html: str = "<p>Body b0w00 text.</p>") -> tuple[zipfile.ZipFile, str]:
+    """The Word copy (its package) and the PDF copy's Typst source of one document."""
+    import qmsdoc.pdf.copies as copies
+
+    sources: list[str] = []
+    real = copies.compile_pdf
+    monkeypatch.setattr(copies, "compile_pdf", lambda source, **kw: sources.append(source) or real(source, **kw))
+    copies.document_pdf(_job(html))
+    return zipfile.ZipFile(io.BytesIO(build_document(_job(html)))), sources[0]
+
+
+def _sizes(xml: str) -> set[float]:
+    return {int(half) / 2 for half in re.findall(r'<w:sz w:val="(\d+)"/>', xml)}
+
+
+def test_header_footer_history_and_approval_follow_core_page_in_word_and_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The header table's and footer's sizes, the 修订记录 and 审批 columns are core/page.py's: changed there, both
+    copies change (neither writer keeps a number of its own)."""
+    for name, value in (("SMALL_PT", 8.0), ("ORGANISATION_PT", 13.0), ("APPROVAL_LABEL_CM", 3.1),
+                        ("HISTORY_COLUMNS_CM", (2.5, 3.5, 2.5))):
+        monkeypatch.setattr(page, name, value, raising=False)
+    word, typst = _both(monkeypatch)
+    header = "".join(word.read(n).decode() for n in word.namelist() if n.startswith("word/header"))
+    footer = "".join(word.read(n).decode() for n in word.namelist() if n.startswith("word/footer"))
+    assert _sizes(header) == {8.0, 13.0}, _sizes(header)
+    assert _sizes(footer) == {8.0}, _sizes(footer)
+    assert "text(size: 8.0pt, table(" in typst and "#text(size: 13.0pt, font: heading-fonts" in typst
+    assert "align(center, text(size: 8.0pt)[" in typst  # the footer
+    body = docx.Document(io.BytesIO(build_document(_job("<p>x</p>"))))
+    history, approval = body.tables[-2], body.tables[-1]
+    grid = [int(c.get(qn("w:w"))) for c in history._tbl.tblGrid.iter(qn("w:gridCol"))]
+    assert grid[:3] == [cm(2.5), cm(3.5), cm(2.5)], grid
+    assert int(approval._tbl.tblGrid.find(qn("w:gridCol")).get(qn("w:w"))) == cm(3.1)
+    assert "columns: (2.5cm, 3.5cm, 2.5cm, 1fr)" in typst and "table(columns: (3.1cm, 1fr, 1fr, 1fr)" in typst
+
+
+def test_the_small_text_size_does_not_reach_the_body_or_the_approval_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Quiet: page.SMALL_PT sizes the furniture only; the body and the 审批 names stay body text in both copies."""
+    monkeypatch.setattr(page, "SMALL_PT", 8.0, raising=False)
+    word, typst = _both(monkeypatch)
+    document = word.read("word/document.xml").decode()
+    paragraph = next(p for p in re.findall(r"<w:p>.*?</w:p>", document) if "b0w00" in p)
+    assert _sizes(paragraph) == set(), paragraph  # Normal's size: page.BODY_PT
+    approval = document[document.rindex("<w:tbl>"):]
+    assert _sizes(approval) == {page.BODY_PT}, _sizes(approval)  # names, dates and labels (no meanings in Chinese)
+    body_line = next(line for line in typst.splitlines() if "b0w00" in line)
+    assert "size:" not in body_line, body_line
+    assert "8.0pt" not in typst[typst.rindex("#block(breakable: false)"):]  # the 审批 block

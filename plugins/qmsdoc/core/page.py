@@ -40,6 +40,15 @@ CODE_PT = 9.0
 CELL_INSET_X_MM = 1.5
 """The padding left and right inside a table cell, Word's w:tblCellMar and the PDF's inset alike: a column sized for
 a word (core/colwidths.py allows CELL_PADDING_UNITS for it) holds that word on one line in both."""
+SMALL_PT = 9.0
+"""The controlled header table's text, the footer's and a blank form's one-line header, and the meaning of each
+signature in the 审批 table."""
+ORGANISATION_PT = 12.0
+"""The organisation's name across the top of the controlled header table."""
+APPROVAL_LABEL_CM = 2.6
+"""The 审批 table's first column (签名, 日期); the signatures share the rest of the text width."""
+HISTORY_COLUMNS_CM = (2.0, 3.0, 3.0)
+"""The 修订记录 table's 版本, 日期 and 修订人 columns; 修订内容 takes the rest of the text width."""
 CAPTION_PT = 9.0
 """A picture's or table's caption."""
 INDENT_CM = 0.6

@@ -90,20 +90,20 @@ def page_number() -> str:
 
 def page_header(*, organisation: str, title: str, code: str, version: str, effective: str, department: str) -> str:
     """The 受控文件 header table (a Typst expression), repeated on every page it is set for."""
-    cells = [f"table.cell(colspan: 4, align: center)[#text(size: 12pt, font: heading-fonts, weight: \"bold\")"
+    cells = [f"table.cell(colspan: 4, align: center)[#text(size: {page.ORGANISATION_PT}pt, font: heading-fonts, weight: \"bold\")"
              f"[{breakable(organisation)}]]"]
     rows = labels.header_rows(title, code, version, effective, department)
     for l1, v1, l2, v2 in rows:
         cells += [_cell(l1, bold=True), _cell(v1), _cell(l2, bold=True), page_number() if v2 is None else _cell(v2)]
     first, value1, third, value2 = labels.header_widths_cm(rows)  # the labels as wide as the Word header's
     columns = f"({first}cm, {value1}fr, {third}cm, {value2}fr)"
-    return (f"block(width: 100%, text(size: 9pt, table(columns: {columns}, inset: (x: {page.CELL_INSET_X_MM}mm, y: 1mm), "
+    return (f"block(width: 100%, text(size: {page.SMALL_PT}pt, table(columns: {columns}, inset: (x: {page.CELL_INSET_X_MM}mm, y: 1mm), "
             f"{', '.join(cells)})))")
 
 
 def form_header(line: str) -> str:
     """A blank form's page header (a Typst expression): its one line, right-aligned, as the Word form's."""
-    return f"align(right, text(size: 9pt)[{text(line)}])"
+    return f"align(right, text(size: {page.SMALL_PT}pt)[{text(line)}])"
 
 
 def form_margins() -> str:
@@ -116,7 +116,7 @@ def form_margins() -> str:
 def page_footer(*, controlled: bool, copy_number: str, state: str = "") -> str:
     """Exactly the text of the Word footer, so `verify` reads both the same way."""
     line = labels.footer(controlled=controlled, copy_number=copy_number, state=state)
-    return f"align(center, text(size: 9pt)[{text(line)}])"
+    return f"align(center, text(size: {page.SMALL_PT}pt)[{text(line)}])"
 
 
 def watermark(word: str | None) -> str:
@@ -149,7 +149,7 @@ def heading(title: str, level: int = 2) -> str:
 def history_block(history: Sequence[tuple[str, str, str, str]]) -> str:
     """修订记录, its heading kept with the table."""
     rows = history or [("", "", "", "")]
-    return heading(labels.HISTORY) + _grid("(2cm, 3cm, 3cm, 1fr)", labels.history_columns(), rows)
+    return heading(labels.HISTORY) + _grid(array([*(f"{w}cm" for w in page.HISTORY_COLUMNS_CM), "1fr"]), labels.history_columns(), rows)
 
 
 def approval_block(signoffs: Sequence[tuple[str, str, str]]) -> str:
@@ -163,8 +163,8 @@ def approval_block(signoffs: Sequence[tuple[str, str, str]]) -> str:
     meanings = labels.signoff_meanings(count)
     if meanings:  # what each signature means, where the language words it (as the Word copy)
         cells += [f"table.cell(align: center)[#strong[{text(labels.MEANING)}]]",
-                  *(f"table.cell(align: center)[#text(size: 9pt)[{text(meaning)}]]" for meaning in meanings)]
-    table = f"table(columns: (2.6cm, {', '.join(['1fr'] * count)}), {', '.join(cells)})"
+                  *(f"table.cell(align: center)[#text(size: {page.SMALL_PT}pt)[{text(meaning)}]]" for meaning in meanings)]
+    table = f"table(columns: ({page.APPROVAL_LABEL_CM}cm, {', '.join(['1fr'] * count)}), {', '.join(cells)})"
     return f"#block(breakable: false)[{heading(labels.APPROVAL)}#{table}]\n"
 
 

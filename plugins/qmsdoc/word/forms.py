@@ -58,7 +58,7 @@ def _pair_widths(landscape: bool, labels: list[str]) -> list[int]:
 def build_form(job: FormJob) -> bytes:
     file = WordFile()
     head = Paragraph(style=file.style("Header"), align="right")
-    head.add(copylabels.form_header(job.organisation, job.id, job.version), Font(size=9))
+    head.add(copylabels.form_header(job.organisation, job.id, job.version), Font(size=page.SMALL_PT))
     if job.watermark:
         head.content.append(watermark_run(job.watermark))
     header = file.add_header([head])
