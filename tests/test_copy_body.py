@@ -734,3 +734,34 @@ def test_the_small_text_size_does_not_reach_the_body_or_the_approval_names(monke
     body_line = next(line for line in typst.splitlines() if "b0w00" in line)
     assert "size:" not in body_line, body_line
     assert "8.0pt" not in typst[typst.rindex("#block(breakable: false)"):]  # the 审批 block
+
+
+def _line_of(pdf: Path, token: str) -> tuple[float, float]:
+    """Where the line holding `token` starts (points from the text's edge) and how tall its words are set."""
+    bbox = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-bbox", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    words = [(float(x), float(y), float(y2), w) for x, y, y2, w in re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', bbox)]
+    _, top, bottom, _ = [word for word in words if token in word[3]][-1]  # (the page header names it first)
+    return min(x for x, y, _, _ in words if abs(y - top) < 1) - page.SIDE_MARGIN_CM / 2.54 * 72, bottom - top
+
+
+def test_a_forms_line_under_its_title_is_small_text_from_the_left_edge_in_word_and_pdf(tmp_path: Path) -> None:
+    """编号 版本 归口文件 保存期限 under a blank form's title: page.SMALL_PT, left-aligned, in both copies (the PDF
+    set it centred in body text), under a title of page.TITLE_PT (the Word form wrote its own 18)."""
+    job = _form(("Date",))
+    document = docx.Document(io.BytesIO(build_form(job)))
+    info = next(p for p in document.paragraphs if "QP-09-01-F001" in p.text)
+    assert info.alignment is None and {r.font.size.pt for r in info.runs} == {page.SMALL_PT}
+    title = next(p for p in document.paragraphs if p.text == "Inspection record")
+    assert {r.font.size.pt for r in title.runs} == {page.TITLE_PT}
+    (tmp_path / "form.pdf").write_bytes(form_pdf(job))
+    start, height = _line_of(tmp_path / "form.pdf", "QP-09-01-F001")
+    assert abs(start) < 0.5 and abs(height - page.SMALL_PT) < 0.5, (start, height)
+
+
+def test_a_documents_line_under_its_title_stays_centred_body_text_in_the_pdf(tmp_path: Path) -> None:
+    """Quiet: a document's 编号 版本 类别 line is centred body text (the form's small line is the form's alone)."""
+    (tmp_path / "copy.pdf").write_bytes(document_pdf(_job("<p>Body b0w00 text.</p>")))
+    start, height = _line_of(tmp_path / "copy.pdf", "程序文件")  # the type: on that line alone
+    assert start > 100 and abs(height - page.BODY_PT) < 0.5, (start, height)  # centred, far from the edge

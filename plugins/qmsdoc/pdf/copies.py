@@ -141,7 +141,7 @@ def _form_body(job: FormJob) -> str:
     out = (f"#show table: set block(above: {BLOCK_GAP_CM}cm, below: {BLOCK_GAP_CM}cm)\n"
            "#set table.cell(breakable: false)\n"  # no row divided between two pages (Word's w:cantSplit)
            + layout.title_block(job.title, labels.form_info(job.id, job.version, job.owner, job.retention),
-                                job.notice))
+                                job.notice, form=True))
     if not job.signatures:
         return out + "".join(f"#{table.typst(table.rows)}\n" for table in tables)
     sign = []

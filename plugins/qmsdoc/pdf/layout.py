@@ -168,10 +168,12 @@ def approval_block(signoffs: Sequence[tuple[str, str, str]]) -> str:
     return f"#block(breakable: false)[{heading(labels.APPROVAL)}#{table}]\n"
 
 
-def title_block(title: str, meta: str, notice: str = "") -> str:
-    """A copy's title, the line under it (编号 版本 类别) and a 作废 notice."""
+def title_block(title: str, meta: str, notice: str = "", *, form: bool = False) -> str:
+    """A copy's title, the line under it (编号 版本 类别) and a 作废 notice. A blank `form`'s line (编号 版本 归口文件
+    保存期限) is small text from the left edge, as the Word form's."""
+    line = f"#text(size: {page.SMALL_PT}pt)[{breakable(meta)}]" if form else f"#align(center)[{breakable(meta)}]"
     out = (f"#align(center, block(below: 0.6em, text(size: {page.TITLE_PT}pt, font: heading-fonts, weight: \"bold\")"
-           f"[{breakable(title)}]))\n#align(center)[{breakable(meta)}]\n\n")
+           f"[{breakable(title)}]))\n{line}\n\n")
     if notice:
         out += f"#align(center)[#strong[{breakable(notice)}]]\n\n"
     return out

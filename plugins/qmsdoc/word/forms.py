@@ -65,8 +65,8 @@ def build_form(job: FormJob) -> bytes:
     footer = page_footer(file, controlled=job.controlled, copy_number=job.copy_number)
 
     info = Paragraph()
-    info.add(copylabels.form_info(job.id, job.version, job.owner, job.retention), Font(size=9))
-    file.body += [centred_title(job.title, size=18), info]
+    info.add(copylabels.form_info(job.id, job.version, job.owner, job.retention), Font(size=page.SMALL_PT))
+    file.body += [centred_title(job.title, size=page.TITLE_PT), info]  # as the PDF form's (layout.title_block)
     if job.notice:
         notice = Paragraph(align="center")
         notice.add(job.notice, Font(bold=True))
