@@ -49,6 +49,14 @@ APPROVAL_LABEL_CM = 2.6
 """The 审批 table's first column (签名, 日期); the signatures share the rest of the text width."""
 HISTORY_COLUMNS_CM = (2.0, 3.0, 3.0)
 """The 修订记录 table's 版本, 日期 and 修订人 columns; 修订内容 takes the rest of the text width."""
+COVER_TITLE_PT = 26.0
+"""A whole manual's title on its cover."""
+COVER_LINE_PT = 16.0
+"""The organisation's name on a manual's cover, and the 目录 page's title."""
+COVER_TABLE_CM = (4.0, 8.0)
+"""The columns of the table on a manual's cover (版本, 生效日期, 编制/审核/批准 …)."""
+COVER_ROW_CM = 1.0
+"""The height of each of its rows."""
 CAPTION_PT = 9.0
 """A picture's or table's caption."""
 INDENT_CM = 0.6
