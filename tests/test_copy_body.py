@@ -765,3 +765,53 @@ def test_a_documents_line_under_its_title_stays_centred_body_text_in_the_pdf(tmp
     (tmp_path / "copy.pdf").write_bytes(document_pdf(_job("<p>Body b0w00 text.</p>")))
     start, height = _line_of(tmp_path / "copy.pdf", "程序文件")  # the type: on that line alone
     assert start > 100 and abs(height - page.BODY_PT) < 0.5, (start, height)  # centred, far from the edge
+
+
+JUSTIFY = ("Every member of staff reads the procedure before starting work, signs the training record with the date "
+           "and keeps a copy at the point of use so that anyone can check the latest version quickly.\n\n"
+           "| Note |\n|---|\n| a cell with enough words in it to wrap onto a second line inside its narrow column "
+           "of the table, left flush |\n\n```\ncode stays left\n```\n")
+
+
+def _first_line_end(pdf: Path, token: str) -> float:
+    """How far short of the right edge of the text the line holding `token` ends, in points."""
+    bbox = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-bbox", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    words = [(float(y), float(x2), w) for y, x2, w in re.findall(
+        r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', bbox)]
+    top = next(y for y, _, w in words if w == token)
+    right = (page.PAPER_CM[0] - page.SIDE_MARGIN_CM) / 2.54 * 72
+    return right - max(x2 for y, x2, _ in words if abs(y - top) < 1)
+
+
+def test_body_text_is_justified_in_word_as_in_the_pdf(tmp_path: Path) -> None:
+    """page.JUSTIFIED: a wrapped body paragraph's first line reaches the right edge in the PDF and in the Word copy as
+    LibreOffice sets it (Word's Normal said nothing, so its lines ended ragged); Normal says so in styles.xml."""
+    assert page.JUSTIFIED and shutil.which("soffice")
+    html = _render(JUSTIFY)
+    word = build_document(_job(html))
+    assert '<w:jc w:val="both"/>' in zipfile.ZipFile(io.BytesIO(word)).read("word/styles.xml").decode().split(
+        'w:styleId="Normal"')[1].split("</w:style>")[0]
+    (tmp_path / "doc.docx").write_bytes(word)
+    (tmp_path / "copy.pdf").write_bytes(document_pdf(_job(html)))
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(tmp_path / "doc.docx")], capture_output=True, timeout=240,
+                   check=True)
+    for pdf in (tmp_path / "copy.pdf", tmp_path / "doc.pdf"):
+        assert abs(_first_line_end(pdf, "Every")) < 1.5, pdf.name  # (LibreOffice rounds the margin)
+
+
+def test_table_cells_and_code_stay_flush_left_in_word_as_in_the_pdf() -> None:
+    """Quiet: justification is the body's; a table's cells and a code block are flush left in both copies."""
+    document = docx.Document(io.BytesIO(build_document(_job(_render(JUSTIFY)))))
+    cell = document.tables[0].rows[1].cells[0].paragraphs[0]
+    code = next(p for p in document.paragraphs if p.text == "code stays left")
+    assert cell.alignment == JC.LEFT and code.alignment == JC.LEFT, (cell.alignment, code.alignment)
+    assert "#show table: set par(justify: false)" in layout_preamble()
+
+
+def layout_preamble() -> str:
+    from qmsdoc.pdf import layout
+    from qmsdoc.pdf.fonts import FontChoice, choose
+
+    return layout.preamble(choose(FontChoice()))

@@ -27,6 +27,9 @@ FOOTER_CM = 1.2
 HEADER_GAP_CM = 0.5
 """Between the foot of the header table and the body."""
 
+JUSTIFIED = True
+"""Body text is set flush to both edges (两端对齐, a Chinese document's usual paragraph), in Word (Normal) as in the
+PDF; a table's cells and a code block are set flush left in both, so a short cell's words are not pulled apart."""
 BODY_PT = 10.5  # 五号, the copies' body text
 """The body text of every copy, Word and PDF alike: the same size on paper, the same lines per page, and the size
 table columns are measured in (HALF_EM_CM), so a column sized for a word holds it in both."""

@@ -152,8 +152,10 @@ class BodyWriter:
             self.inline(paragraph, block.inlines)
             if block.anchor:  # a footnote's text: its marker jumps here
                 add_bookmark(paragraph, block.anchor, self.file.bookmark_id())
-        elif isinstance(block, Code):
-            self.paragraph().add(block.text, font(Style(code=True)))
+        elif isinstance(block, Code):  # flush left, as the PDF's raw block (Normal is justified: page.JUSTIFIED)
+            code = self.paragraph()
+            code.align = "left"
+            code.add(block.text, font(Style(code=True)))
         elif isinstance(block, Rule):
             self.paragraph().rule = True
         elif isinstance(block, Box):
