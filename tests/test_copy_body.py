@@ -17,7 +17,7 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH as JC
 from docx.oxml.ns import qn
 
-from qmsdoc.core import check, load_config
+from qmsdoc.core import check, load_config, page
 from qmsdoc.core.captions import add_captions
 from qmsdoc.core.colwidths import column_widths, text_units
 from qmsdoc.core.copyblocks import Box, Code, ListBlock, Para, Span, TableBlock, inline_text
@@ -30,7 +30,7 @@ from qmsdoc.pdf.copies import document_pdf, form_pdf
 from qmsdoc.word.document import build_document
 from qmsdoc.word.forms import build_form
 from qmsdoc.word.template import text_width_twips
-from qmsdoc.word.wml import CELL_MARGIN_TWIPS
+from qmsdoc.word.wml import CELL_MARGIN_TWIPS, cm
 
 from conftest import REPO
 
@@ -567,3 +567,251 @@ def test_a_word_table_row_is_as_tall_as_its_text_with_no_space_under_its_last_li
     assert len(lasts) == 12 and all(p.paragraph_format.space_after == 0 for p in lasts)
     before = next(p for p in document.paragraphs if p.text == "Before the table.")
     assert before.paragraph_format.space_after is None  # Normal's, from the style
+
+
+def _long_item(depth: int) -> str:
+    """A list item's text that wraps onto a second line at any level: words d<depth>w00, d<depth>w01, …"""
+    return " ".join(f"d{depth}w{i:02d}" for i in range(30))
+
+
+def _nested(marker: str, levels: int) -> str:
+    return "".join(f"{'    ' * depth}{marker} {_long_item(depth)}\n" for depth in range(levels)) + "\nAfter d9w00.\n"
+
+
+def _list_lines(pdf: Path) -> dict[int, tuple[float, float]]:
+    """Per list level (0 = the outermost), from the rendered page: where its first line starts (the marker) and
+    where its wrapped second line starts (the hanging indent: the item's text), in points from the text's edge."""
+    bbox = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-bbox", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    words = [(float(x), float(y), w) for x, y, w in re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</word>', bbox)]
+    edge = page.SIDE_MARGIN_CM / 2.54 * 72
+    out = {}
+    for depth in range(10):
+        first_y = next((y for _, y, w in words if f"d{depth}w00" in w), None)
+        if first_y is None:
+            continue
+        marker_x = min(x for x, y, _ in words if abs(y - first_y) < 1)
+        second_y = min((y for _, y, w in words if f"d{depth}w" in w and y > first_y + 1), default=first_y)
+        text_x = min(x for x, y, _ in words if abs(y - second_y) < 1)  # a line of its own: where it starts
+        out[depth] = (round(marker_x - edge, 1), round(text_x - edge, 1))
+    return out
+
+
+def test_list_levels_indent_by_the_one_list_step_in_word_and_pdf(tmp_path: Path) -> None:
+    """Each level's marker hangs at its start, its text (wrapped lines too) one page.LIST_STEP_CM in, the next level
+    a step further — in the Word copy (its paragraphs' indents, and LibreOffice's page) and in the PDF alike."""
+    assert shutil.which("soffice")
+    step = cm(page.LIST_STEP_CM)
+    step_pt = page.LIST_STEP_CM / 2.54 * 72
+    for marker in ("1.", "-"):
+        html = _render(_nested(marker, 4))  # the 4th level is past Word's three list styles
+        word = build_document(_job(html))
+        body = docx.Document(io.BytesIO(word)).element.body
+        for p in body.iter(qn("w:p")):
+            text = "".join(t.text or "" for t in p.iter(qn("w:t")))
+            ind = p.find(f"{qn('w:pPr')}/{qn('w:ind')}")
+            found = re.match(r"d(\d)w00", text)
+            if found:
+                depth = int(found.group(1))
+                assert ind is not None and int(ind.get(qn("w:left"))) == step * (depth + 1), (marker, text[:5])
+                assert int(ind.get(qn("w:hanging"))) == step, (marker, text[:5])
+        (tmp_path / "doc.docx").write_bytes(word)
+        (tmp_path / "copy.pdf").write_bytes(document_pdf(_job(html)))
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
+                        "--outdir", str(tmp_path), str(tmp_path / "doc.docx")], capture_output=True, timeout=240,
+                       check=True)
+        pdf, office = _list_lines(tmp_path / "copy.pdf"), _list_lines(tmp_path / "doc.pdf")
+        for depth in range(4):
+            assert abs(pdf[depth][1] - step_pt * (depth + 1)) < 0.5, (marker, pdf)  # the text, wrapped lines too
+            assert abs(office[depth][1] - pdf[depth][1]) < 0.5, (marker, office, pdf)
+            if marker == "1.":  # (LibreOffice writes Word's bullet in a symbol font pdftotext does not read)
+                assert abs(pdf[depth][0] - step_pt * depth) < 0.5, (marker, pdf)  # the marker, a step left
+                assert abs(office[depth][0] - pdf[depth][0]) < 0.5, (marker, office, pdf)
+        assert abs(pdf[9][0]) < 0.5 and abs(office[9][0]) < 0.5, (pdf, office)  # the paragraph after the list
+
+
+def test_a_list_of_one_level_indents_its_text_one_step_and_the_text_after_it_none(tmp_path: Path) -> None:
+    """Quiet: one level is one step in both copies, and a paragraph after the list is not indented."""
+    html = _render(f"1. {_long_item(0)}\n\nAfter d9w00 the list.\n")
+    indents = _left_indents(html)
+    assert indents[f"{_long_item(0)}"] == cm(page.LIST_STEP_CM), indents
+    assert indents["After d9w00 the list."] == 0, indents
+    (tmp_path / "copy.pdf").write_bytes(document_pdf(_job(html)))
+    lines = _list_lines(tmp_path / "copy.pdf")
+    step_pt = page.LIST_STEP_CM / 2.54 * 72
+    assert abs(lines[0][0]) < 0.5 and abs(lines[0][1] - step_pt) < 0.5, lines
+    assert 9 in lines and abs(lines[9][0]) < 0.5, lines
+
+
+BOXED = ("> Quote q1w00 text.\n>\n> > Inner q2w00 quote.\n\n```\ncode c1w00 line\n```\n\n!!! note \"n1w00 title\"\n"
+         "    Note n1w01 text.\n\nPlain p0w00 text.[^1]\n\n[^1]: Foot f1w00 text.\n")
+
+
+def _starts(pdf: Path, tokens: tuple[str, ...]) -> dict[str, float]:
+    """Where the line holding each token starts, in points from the text's edge."""
+    bbox = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    words = [(float(x), float(y), w) for x, y, w in re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</word>', bbox)]
+    edge = page.SIDE_MARGIN_CM / 2.54 * 72
+    out = {}
+    for token in tokens:
+        y = next(y for _, y, w in words if token in w)
+        out[token] = round(min(x for x, wy, _ in words if abs(wy - y) < 1) - edge, 1)
+    return out
+
+
+def test_quotes_notes_code_and_footnotes_start_their_text_one_indent_in_in_word_and_pdf(tmp_path: Path) -> None:
+    """A box's text starts page.INDENT_CM in from the text around it (a box in a box two), as a footnote's text:
+    the Word copy's paragraph indents, and the PDF's page, say the same."""
+    html = _render(BOXED)
+    indents = {token: left for text, left in _left_indents(html).items() for token in re.findall(r"[a-z]\dw\d\d", text)}
+    one = cm(page.INDENT_CM)
+    assert indents["q1w00"] == one and indents["q2w00"] == 2 * one and indents["c1w00"] == one, indents
+    assert indents["n1w01"] == one and indents["f1w00"] == one, indents
+    (tmp_path / "copy.pdf").write_bytes(document_pdf(_job(html)))
+    starts = _starts(tmp_path / "copy.pdf", ("q1w00", "q2w00", "c1w00", "n1w00", "n1w01", "f1w00"))
+    one_pt = page.INDENT_CM / 2.54 * 72
+    assert abs(starts["q2w00"] - 2 * one_pt) < 0.5, starts
+    for token in ("q1w00", "c1w00", "n1w00", "n1w01"):
+        assert abs(starts[token] - one_pt) < 0.5, (token, starts)
+    assert abs(starts["f1w00"] - one_pt) < 0.5, starts  # the footnote's number, where its text is indented to
+
+
+def test_text_outside_a_box_is_not_indented_in_word_or_pdf(tmp_path: Path) -> None:
+    """Quiet: the paragraph after the boxes starts at the text's edge in both copies."""
+    html = _render(BOXED)
+    assert _left_indents(html)["Plain p0w00 text.1"] == 0
+    (tmp_path / "copy.pdf").write_bytes(document_pdf(_job(html)))
+    assert abs(_starts(tmp_path / "copy.pdf", ("p0w00",))["p0w00"]) < 0.5
+
+
+def _both(monkeypatch: pytest.MonkeyPatch, html: str = "<p>Body b0w00 text.</p>") -> tuple[zipfile.ZipFile, str]:
+    """The Word copy (its package) and the PDF copy's Typst source of one document."""
+    import qmsdoc.pdf.copies as copies
+
+    sources: list[str] = []
+    real = copies.compile_pdf
+    monkeypatch.setattr(copies, "compile_pdf", lambda source, **kw: sources.append(source) or real(source, **kw))
+    copies.document_pdf(_job(html))
+    return zipfile.ZipFile(io.BytesIO(build_document(_job(html)))), sources[0]
+
+
+def _sizes(xml: str) -> set[float]:
+    return {int(half) / 2 for half in re.findall(r'<w:sz w:val="(\d+)"/>', xml)}
+
+
+def test_header_footer_history_and_approval_follow_core_page_in_word_and_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The header table's and footer's sizes, the 修订记录 and 审批 columns are core/page.py's: changed there, both
+    copies change (neither writer keeps a number of its own)."""
+    for name, value in (("SMALL_PT", 8.0), ("ORGANISATION_PT", 13.0), ("APPROVAL_LABEL_CM", 3.1),
+                        ("HISTORY_COLUMNS_CM", (2.5, 3.5, 2.5))):
+        monkeypatch.setattr(page, name, value, raising=False)
+    word, typst = _both(monkeypatch)
+    header = "".join(word.read(n).decode() for n in word.namelist() if n.startswith("word/header"))
+    footer = "".join(word.read(n).decode() for n in word.namelist() if n.startswith("word/footer"))
+    assert _sizes(header) == {8.0, 13.0}, _sizes(header)
+    assert _sizes(footer) == {8.0}, _sizes(footer)
+    assert "text(size: 8.0pt, table(" in typst and "#text(size: 13.0pt, font: heading-fonts" in typst
+    assert "align(center, text(size: 8.0pt)[" in typst  # the footer
+    body = docx.Document(io.BytesIO(build_document(_job("<p>x</p>"))))
+    history, approval = body.tables[-2], body.tables[-1]
+    grid = [int(c.get(qn("w:w"))) for c in history._tbl.tblGrid.iter(qn("w:gridCol"))]
+    assert grid[:3] == [cm(2.5), cm(3.5), cm(2.5)], grid
+    assert int(approval._tbl.tblGrid.find(qn("w:gridCol")).get(qn("w:w"))) == cm(3.1)
+    assert "columns: (2.5cm, 3.5cm, 2.5cm, 1fr)" in typst and "table(columns: (3.1cm, 1fr, 1fr, 1fr)" in typst
+
+
+def test_the_small_text_size_does_not_reach_the_body_or_the_approval_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Quiet: page.SMALL_PT sizes the furniture only; the body and the 审批 names stay body text in both copies."""
+    monkeypatch.setattr(page, "SMALL_PT", 8.0, raising=False)
+    word, typst = _both(monkeypatch)
+    document = word.read("word/document.xml").decode()
+    paragraph = next(p for p in re.findall(r"<w:p>.*?</w:p>", document) if "b0w00" in p)
+    assert _sizes(paragraph) == set(), paragraph  # Normal's size: page.BODY_PT
+    approval = document[document.rindex("<w:tbl>"):]
+    assert _sizes(approval) == {page.BODY_PT}, _sizes(approval)  # names, dates and labels (no meanings in Chinese)
+    body_line = next(line for line in typst.splitlines() if "b0w00" in line)
+    assert "size:" not in body_line, body_line
+    assert "8.0pt" not in typst[typst.rindex("#block(breakable: false)"):]  # the 审批 block
+
+
+def _line_of(pdf: Path, token: str) -> tuple[float, float]:
+    """Where the line holding `token` starts (points from the text's edge) and how tall its words are set."""
+    bbox = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-bbox", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    words = [(float(x), float(y), float(y2), w) for x, y, y2, w in re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', bbox)]
+    _, top, bottom, _ = [word for word in words if token in word[3]][-1]  # (the page header names it first)
+    return min(x for x, y, _, _ in words if abs(y - top) < 1) - page.SIDE_MARGIN_CM / 2.54 * 72, bottom - top
+
+
+def test_a_forms_line_under_its_title_is_small_text_from_the_left_edge_in_word_and_pdf(tmp_path: Path) -> None:
+    """编号 版本 归口文件 保存期限 under a blank form's title: page.SMALL_PT, left-aligned, in both copies (the PDF
+    set it centred in body text), under a title of page.TITLE_PT (the Word form wrote its own 18)."""
+    job = _form(("Date",))
+    document = docx.Document(io.BytesIO(build_form(job)))
+    info = next(p for p in document.paragraphs if "QP-09-01-F001" in p.text)
+    assert info.alignment is None and {r.font.size.pt for r in info.runs} == {page.SMALL_PT}
+    title = next(p for p in document.paragraphs if p.text == "Inspection record")
+    assert {r.font.size.pt for r in title.runs} == {page.TITLE_PT}
+    (tmp_path / "form.pdf").write_bytes(form_pdf(job))
+    start, height = _line_of(tmp_path / "form.pdf", "QP-09-01-F001")
+    assert abs(start) < 0.5 and abs(height - page.SMALL_PT) < 0.5, (start, height)
+
+
+def test_a_documents_line_under_its_title_stays_centred_body_text_in_the_pdf(tmp_path: Path) -> None:
+    """Quiet: a document's 编号 版本 类别 line is centred body text (the form's small line is the form's alone)."""
+    (tmp_path / "copy.pdf").write_bytes(document_pdf(_job("<p>Body b0w00 text.</p>")))
+    start, height = _line_of(tmp_path / "copy.pdf", "程序文件")  # the type: on that line alone
+    assert start > 100 and abs(height - page.BODY_PT) < 0.5, (start, height)  # centred, far from the edge
+
+
+JUSTIFY = ("Every member of staff reads the procedure before starting work, signs the training record with the date "
+           "and keeps a copy at the point of use so that anyone can check the latest version quickly.\n\n"
+           "| Note |\n|---|\n| a cell with enough words in it to wrap onto a second line inside its narrow column "
+           "of the table, left flush |\n\n```\ncode stays left\n```\n")
+
+
+def _first_line_end(pdf: Path, token: str) -> float:
+    """How far short of the right edge of the text the line holding `token` ends, in points."""
+    bbox = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-bbox", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    words = [(float(y), float(x2), w) for y, x2, w in re.findall(
+        r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', bbox)]
+    top = next(y for y, _, w in words if w == token)
+    right = (page.PAPER_CM[0] - page.SIDE_MARGIN_CM) / 2.54 * 72
+    return right - max(x2 for y, x2, _ in words if abs(y - top) < 1)
+
+
+def test_body_text_is_justified_in_word_as_in_the_pdf(tmp_path: Path) -> None:
+    """page.JUSTIFIED: a wrapped body paragraph's first line reaches the right edge in the PDF and in the Word copy as
+    LibreOffice sets it (Word's Normal said nothing, so its lines ended ragged); Normal says so in styles.xml."""
+    assert page.JUSTIFIED and shutil.which("soffice")
+    html = _render(JUSTIFY)
+    word = build_document(_job(html))
+    assert '<w:jc w:val="both"/>' in zipfile.ZipFile(io.BytesIO(word)).read("word/styles.xml").decode().split(
+        'w:styleId="Normal"')[1].split("</w:style>")[0]
+    (tmp_path / "doc.docx").write_bytes(word)
+    (tmp_path / "copy.pdf").write_bytes(document_pdf(_job(html)))
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(tmp_path / "doc.docx")], capture_output=True, timeout=240,
+                   check=True)
+    for pdf in (tmp_path / "copy.pdf", tmp_path / "doc.pdf"):
+        assert abs(_first_line_end(pdf, "Every")) < 1.5, pdf.name  # (LibreOffice rounds the margin)
+
+
+def test_table_cells_and_code_stay_flush_left_in_word_as_in_the_pdf() -> None:
+    """Quiet: justification is the body's; a table's cells and a code block are flush left in both copies."""
+    document = docx.Document(io.BytesIO(build_document(_job(_render(JUSTIFY)))))
+    cell = document.tables[0].rows[1].cells[0].paragraphs[0]
+    code = next(p for p in document.paragraphs if p.text == "code stays left")
+    assert cell.alignment == JC.LEFT and code.alignment == JC.LEFT, (cell.alignment, code.alignment)
+    assert "#show table: set par(justify: false)" in layout_preamble()
+
+
+def layout_preamble() -> str:
+    from qmsdoc.pdf import layout
+    from qmsdoc.pdf.fonts import FontChoice, choose
+
+    return layout.preamble(choose(FontChoice()))

@@ -594,3 +594,46 @@ def test_manual_index_page_says_the_same_in_word_and_pdf(tmp_path: Path) -> None
     text = re.sub(r"^.*?第2页共\d+页", "", pdf)[:pdf.rindex("受控状态") - len(pdf)]  # between header table and footer
     assert word == text
     assert text.startswith("人事工作规程QP-09A/1适用范围") and "审批编制审核批准" in text
+
+
+def _manual_sources(monkeypatch: pytest.MonkeyPatch) -> tuple[str, str]:
+    """A whole manual's Word document.xml and its PDF's Typst source."""
+    import io
+    import zipfile
+
+    import qmsdoc.pdf.copies as copies
+    from qmsdoc.word.manual import build_manual
+
+    sources: list[str] = []
+    real = copies.compile_pdf
+    monkeypatch.setattr(copies, "compile_pdf", lambda source, **kw: sources.append(source) or real(source, **kw))
+    manual_pdf(_manual())
+    word = zipfile.ZipFile(io.BytesIO(build_manual(_manual()))).read("word/document.xml").decode()
+    return word, sources[0]
+
+
+def test_a_manuals_cover_and_contents_title_follow_core_page_in_word_and_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cover's sizes and table, and the 目录 title, are core/page.py's: changed there, both copies change."""
+    from qmsdoc.core import page
+    from qmsdoc.word.wml import cm
+
+    for name, value in (("COVER_TITLE_PT", 27.0), ("COVER_LINE_PT", 15.0), ("COVER_TABLE_CM", (4.5, 7.5)),
+                        ("COVER_ROW_CM", 1.1)):
+        monkeypatch.setattr(page, name, value, raising=False)
+    word, typst = _manual_sources(monkeypatch)
+    sizes = re.findall(r'<w:sz w:val="(\d+)"/>', word)
+    assert sizes.count("54") == 1 and sizes.count("30") == 2, sizes  # the title; the organisation and 目录
+    assert f'<w:gridCol w:w="{cm(4.5)}"/><w:gridCol w:w="{cm(7.5)}"/>' in word
+    assert f'<w:trHeight w:val="{cm(1.1)}"/>' in word
+    assert "text(size: 27.0pt" in typst and typst.count("text(size: 15.0pt") == 2, typst[:2000]
+    assert "table(columns: (4.5cm, 7.5cm), rows: 1.1cm" in typst
+
+
+def test_the_cover_sizes_are_the_covers_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Quiet: the shipped sizes (26 pt title, 16 pt lines) are used only on the cover and the 目录 title."""
+    from qmsdoc.core import page
+
+    word, typst = _manual_sources(monkeypatch)
+    sizes = re.findall(r'<w:sz w:val="(\d+)"/>', word)
+    assert sizes.count(str(int(2 * page.COVER_TITLE_PT))) == 1 and sizes.count(str(int(2 * page.COVER_LINE_PT))) == 2
+    assert typst.count(f"size: {page.COVER_TITLE_PT}pt") == 1 and typst.count(f"size: {page.COVER_LINE_PT}pt") == 2

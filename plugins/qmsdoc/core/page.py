@@ -27,6 +27,9 @@ FOOTER_CM = 1.2
 HEADER_GAP_CM = 0.5
 """Between the foot of the header table and the body."""
 
+JUSTIFIED = True
+"""Body text is set flush to both edges (两端对齐, a Chinese document's usual paragraph), in Word (Normal) as in the
+PDF; a table's cells and a code block are set flush left in both, so a short cell's words are not pulled apart."""
 BODY_PT = 10.5  # 五号, the copies' body text
 """The body text of every copy, Word and PDF alike: the same size on paper, the same lines per page, and the size
 table columns are measured in (HALF_EM_CM), so a column sized for a word holds it in both."""
@@ -40,8 +43,34 @@ CODE_PT = 9.0
 CELL_INSET_X_MM = 1.5
 """The padding left and right inside a table cell, Word's w:tblCellMar and the PDF's inset alike: a column sized for
 a word (core/colwidths.py allows CELL_PADDING_UNITS for it) holds that word on one line in both."""
+SMALL_PT = 9.0
+"""The controlled header table's text, the footer's and a blank form's one-line header, and the meaning of each
+signature in the 审批 table."""
+ORGANISATION_PT = 12.0
+"""The organisation's name across the top of the controlled header table."""
+APPROVAL_LABEL_CM = 2.6
+"""The 审批 table's first column (签名, 日期); the signatures share the rest of the text width."""
+HISTORY_COLUMNS_CM = (2.0, 3.0, 3.0)
+"""The 修订记录 table's 版本, 日期 and 修订人 columns; 修订内容 takes the rest of the text width."""
+COVER_TITLE_PT = 26.0
+"""A whole manual's title on its cover."""
+COVER_LINE_PT = 16.0
+"""The organisation's name on a manual's cover, and the 目录 page's title."""
+COVER_TABLE_CM = (4.0, 8.0)
+"""The columns of the table on a manual's cover (版本, 生效日期, 编制/审核/批准 …)."""
+COVER_ROW_CM = 1.0
+"""The height of each of its rows."""
 CAPTION_PT = 9.0
 """A picture's or table's caption."""
+INDENT_CM = 0.6
+"""One step of indent: where the text of a quote, a note or a code block starts from the edge of the text around it
+(a box in a box: two steps), and a footnote's text. Word indents the box's paragraphs so far, the PDF insets its
+box's text so far from the box's edge; both run the text to the same right edge (Word's paragraphs have no right
+indent, so the PDF's box has no right inset), so a line breaks at the same word in both."""
+LIST_STEP_CM = 0.635
+"""How far in each level of a list starts (a quarter inch, Word's own list step): a level's marker hangs at its start
+and its text, wrapped lines too, starts LIST_STEP_CM further in (Word's hanging indent, the PDF's marker box), so
+level n's text starts (n + 1) steps from the edge of the text — in both copies, whatever the marker (•, 9., 10.)."""
 HALF_EM_CM = BODY_PT / 2 * 2.54 / 72
 """Half an em of body text: the unit table columns are measured in (a CJK character is two)."""
 

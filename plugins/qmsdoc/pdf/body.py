@@ -97,21 +97,23 @@ class TypstBody:
             if block.align == "center":
                 inner = f"#align(center)[{inner}]"
             if block.indent:
-                inner = f"#pad(left: {6 * block.indent}mm)[{inner}]"
+                inner = f"#pad(left: {page.INDENT_CM * block.indent:g}cm)[{inner}]"  # as Word's
             if block.anchor:  # a footnote's text: its marker jumps here
                 inner += f"#label({string(anchor_label(block.anchor))})"
             return inner + "\n\n"
         if isinstance(block, Code):
             if has_unbroken(block.text):  # a long path or URL: lines of inline code that may break inside it
                 lines = "#linebreak()".join(breakable_raw(line) for line in block.text.split("\n"))
-                return f"#code-block[#set par(justify: false);{lines}]\n"
-            return f"#raw(block: true, {string(block.text)})\n"
+                return f"#block[#set par(justify: false);{lines}]\n"
+            return f"#raw(block: true, {string(block.text)})\n"  # in its Box("code"), shaded as Word's paragraph
         if isinstance(block, Rule):
             return "#line(length: 100%, stroke: 0.5pt + luma(150))\n"
         if isinstance(block, Box):
             fill, bar = BOXES.get(block.kind, BOXES["note"])
             stroke = ", stroke: (left: 1.5pt + luma(150))" if bar else ""
-            return (f"#block(width: 100%, breakable: true, fill: {fill}, inset: (x: 3mm, y: 2mm){stroke})"
+            # its text page.INDENT_CM in from the box's edge and to the right edge, as Word indents its paragraphs
+            return (f"#block(width: 100%, breakable: true, fill: {fill}, "
+                    f"inset: (left: {page.INDENT_CM}cm, right: 0pt, y: 2mm){stroke})"
                     f"[{self.blocks(block.blocks, heading_offset)}]\n")
         if isinstance(block, ListBlock):
             return self.list(block, heading_offset)
@@ -126,12 +128,13 @@ class TypstBody:
             items.append(content(inner))
         if block.ordered:
             start = f"start: {block.start}, " if block.start != 1 else ""
-            start += f'numbering: "{block.numbering}.", ' if block.numbering != "1" else ""
+            start += f'numbering: list-number("{block.numbering}."), ' if block.numbering != "1" else ""
             return f"#enum({start}{', '.join(items)})\n"
         # A task item's ☐/☑ is its marker (as on the page and in Word), but Typst sets one marker per list:
+        # a task run's marker is an empty box (layout.preamble's), its ☐ where the text of a plain item starts;
         # a list mixing task and plain items is written as runs of each, the task runs without bullets.
         runs = itertools.groupby(zip(block.items, items, strict=True), key=lambda pair: pair[0].task)
-        return "".join(f"#list({', '.join(markup for _, markup in run)}{', marker: []' if task else ''})\n"
+        return "".join(f"#list({', '.join(markup for _, markup in run)}{', marker: box(width: list-step)' if task else ''})\n"
                        for task, run in runs) or "#list()\n"
 
     def _cell(self, cell: TableCell, heading_offset: int, *, kept: bool = False) -> str:

@@ -141,7 +141,7 @@ def _form_body(job: FormJob) -> str:
     out = (f"#show table: set block(above: {BLOCK_GAP_CM}cm, below: {BLOCK_GAP_CM}cm)\n"
            "#set table.cell(breakable: false)\n"  # no row divided between two pages (Word's w:cantSplit)
            + layout.title_block(job.title, labels.form_info(job.id, job.version, job.owner, job.retention),
-                                job.notice))
+                                job.notice, form=True))
     if not job.signatures:
         return out + "".join(f"#{table.typst(table.rows)}\n" for table in tables)
     sign = []
@@ -185,11 +185,13 @@ def _cover(job: ManualJob) -> str:
                              copy_number=job.copy_number)
     cells = ", ".join(f"[#strong[{breakable(k)}]], [{breakable(v)}]" for k, v in rows)
     return ("#page(header: none)[#v(30mm)"
-            f"#align(center, text(size: 16pt, font: heading-fonts)[{text(job.organisation)}])\n"
-            f"#align(center, block(above: 8mm, below: 8mm, text(size: 26pt, font: heading-fonts, weight: \"bold\")"
+            f"#align(center, text(size: {page.COVER_LINE_PT}pt, font: heading-fonts)[{text(job.organisation)}])\n"
+            f"#align(center, block(above: 8mm, below: 8mm, text(size: {page.COVER_TITLE_PT}pt, font: heading-fonts, "
+            "weight: \"bold\")"
             f"[{breakable(job.title)}]))\n"
             f"#align(center)[{breakable(labels.manual_code(job.id))}]\n#v(20mm)\n"
-            f"#align(center, table(columns: (4cm, 8cm), rows: 10mm, align: horizon, {cells}))]\n")
+            f"#align(center, table(columns: {array(f'{w}cm' for w in page.COVER_TABLE_CM)}, rows: {page.COVER_ROW_CM}cm, "
+            f"align: horizon, {cells}))]\n")
 
 
 def _contents(job: ManualJob) -> str:
@@ -200,7 +202,7 @@ def _contents(job: ManualJob) -> str:
         lines.append(f"#context {{ let loc = {where}; link(loc)[{breakable(job.contents_line(member))}"
                      f"#box(width: 1fr, repeat[.])#str(counter(page).at(loc).first())] }}\n\n")
     bookmark = f"#place(hide(heading(level: 1, outlined: false, bookmarked: true)[{text(labels.CONTENTS_BOOKMARK)}]))\n"
-    title = (f"#align(center, block(below: 8mm, text(size: 16pt, font: heading-fonts, weight: \"bold\")"
+    title = (f"#align(center, block(below: 8mm, text(size: {page.COVER_LINE_PT}pt, font: heading-fonts, weight: \"bold\")"
              f"[{text(labels.CONTENTS)}]))\n")
     return "#pagebreak(weak: true)\n" + bookmark + title + "".join(lines)
 

@@ -25,7 +25,9 @@ EMPHASIS_MARKED = "[" + "".join(f"\\x{{{low:x}}}-\\x{{{high:x}}}" for low, high 
 
 
 def preamble(fonts: Fonts, *, landscape: bool = False) -> str:
-    """Fonts, sizes and the look of headings, code, links and tables."""
+    """Fonts, sizes and the look of headings, code, links, lists and tables. A list's marker (Word's • at every
+    level, or its number) is set in a box page.LIST_STEP_CM wide, as Word hangs it: its text, wrapped lines too,
+    starts a step in from the marker's place, and a nested list starts at its item's text, a step further in."""
     body = array(string(f) for f in dict.fromkeys((fonts.body, fonts.heading, *MONO)))
     heading = array(string(f) for f in dict.fromkeys((fonts.heading, fonts.body, *MONO)))
     mono = array(string(f) for f in dict.fromkeys((*MONO, fonts.heading, fonts.body)))
@@ -38,11 +40,13 @@ def preamble(fonts: Fonts, *, landscape: bool = False) -> str:
 #set page(paper: "{page.PAPER}", flipped: {flipped}, margin: {MARGINS}, header-ascent: {page.HEADER_GAP_CM}cm,
   footer-descent: {FOOTER_DESCENT_CM}cm)
 #set text(font: body-fonts, size: {page.BODY_PT}pt, lang: {string(lang)}{f", region: {string(region)}" if region else ""})
-#set par(justify: true, leading: 0.8em, spacing: 1em)
+#set par(justify: {str(page.JUSTIFIED).lower()}, leading: 0.8em, spacing: 1em)
 #set table(stroke: 0.6pt, inset: (x: {page.CELL_INSET_X_MM}mm, y: {CELL_INSET_Y_MM}mm))
 #show table: set par(justify: false)
-#set list(indent: 1em)
-#set enum(indent: 1em)
+#let list-step = {page.LIST_STEP_CM}cm
+#let list-number(pattern) = n => box(width: list-step, align(start, numbering(pattern, n)))
+#set list(indent: 0pt, body-indent: 0pt, marker: box(width: list-step, align(start)[•]))
+#set enum(indent: 0pt, body-indent: 0pt, numbering: list-number("1."))
 #show heading: set text(font: heading-fonts, weight: "bold")
 #show heading: set block(above: 1.3em, below: 0.8em)
 #show heading.where(level: 2): set text(size: {page.heading_pt(2)}pt)
@@ -54,8 +58,6 @@ def preamble(fonts: Fonts, *, landscape: bool = False) -> str:
   set text(font: {italic})
   it
 }}
-#let code-block(body) = block(width: 100%, fill: rgb("#F2F2F2"), inset: (x: 3mm, y: 2mm), body)
-#show raw.where(block: true): it => code-block(it)
 #show link: it => if type(it.dest) in (str, label) {{ underline(text(fill: rgb("#0563C1"), it)) }} else {{ it }}
 """
 
@@ -88,20 +90,20 @@ def page_number() -> str:
 
 def page_header(*, organisation: str, title: str, code: str, version: str, effective: str, department: str) -> str:
     """The 受控文件 header table (a Typst expression), repeated on every page it is set for."""
-    cells = [f"table.cell(colspan: 4, align: center)[#text(size: 12pt, font: heading-fonts, weight: \"bold\")"
+    cells = [f"table.cell(colspan: 4, align: center)[#text(size: {page.ORGANISATION_PT}pt, font: heading-fonts, weight: \"bold\")"
              f"[{breakable(organisation)}]]"]
     rows = labels.header_rows(title, code, version, effective, department)
     for l1, v1, l2, v2 in rows:
         cells += [_cell(l1, bold=True), _cell(v1), _cell(l2, bold=True), page_number() if v2 is None else _cell(v2)]
     first, value1, third, value2 = labels.header_widths_cm(rows)  # the labels as wide as the Word header's
     columns = f"({first}cm, {value1}fr, {third}cm, {value2}fr)"
-    return (f"block(width: 100%, text(size: 9pt, table(columns: {columns}, inset: (x: {page.CELL_INSET_X_MM}mm, y: 1mm), "
+    return (f"block(width: 100%, text(size: {page.SMALL_PT}pt, table(columns: {columns}, inset: (x: {page.CELL_INSET_X_MM}mm, y: 1mm), "
             f"{', '.join(cells)})))")
 
 
 def form_header(line: str) -> str:
     """A blank form's page header (a Typst expression): its one line, right-aligned, as the Word form's."""
-    return f"align(right, text(size: 9pt)[{text(line)}])"
+    return f"align(right, text(size: {page.SMALL_PT}pt)[{text(line)}])"
 
 
 def form_margins() -> str:
@@ -114,7 +116,7 @@ def form_margins() -> str:
 def page_footer(*, controlled: bool, copy_number: str, state: str = "") -> str:
     """Exactly the text of the Word footer, so `verify` reads both the same way."""
     line = labels.footer(controlled=controlled, copy_number=copy_number, state=state)
-    return f"align(center, text(size: 9pt)[{text(line)}])"
+    return f"align(center, text(size: {page.SMALL_PT}pt)[{text(line)}])"
 
 
 def watermark(word: str | None) -> str:
@@ -147,7 +149,7 @@ def heading(title: str, level: int = 2) -> str:
 def history_block(history: Sequence[tuple[str, str, str, str]]) -> str:
     """修订记录, its heading kept with the table."""
     rows = history or [("", "", "", "")]
-    return heading(labels.HISTORY) + _grid("(2cm, 3cm, 3cm, 1fr)", labels.history_columns(), rows)
+    return heading(labels.HISTORY) + _grid(array([*(f"{w}cm" for w in page.HISTORY_COLUMNS_CM), "1fr"]), labels.history_columns(), rows)
 
 
 def approval_block(signoffs: Sequence[tuple[str, str, str]]) -> str:
@@ -161,15 +163,17 @@ def approval_block(signoffs: Sequence[tuple[str, str, str]]) -> str:
     meanings = labels.signoff_meanings(count)
     if meanings:  # what each signature means, where the language words it (as the Word copy)
         cells += [f"table.cell(align: center)[#strong[{text(labels.MEANING)}]]",
-                  *(f"table.cell(align: center)[#text(size: 9pt)[{text(meaning)}]]" for meaning in meanings)]
-    table = f"table(columns: (2.6cm, {', '.join(['1fr'] * count)}), {', '.join(cells)})"
+                  *(f"table.cell(align: center)[#text(size: {page.SMALL_PT}pt)[{text(meaning)}]]" for meaning in meanings)]
+    table = f"table(columns: ({page.APPROVAL_LABEL_CM}cm, {', '.join(['1fr'] * count)}), {', '.join(cells)})"
     return f"#block(breakable: false)[{heading(labels.APPROVAL)}#{table}]\n"
 
 
-def title_block(title: str, meta: str, notice: str = "") -> str:
-    """A copy's title, the line under it (编号 版本 类别) and a 作废 notice."""
+def title_block(title: str, meta: str, notice: str = "", *, form: bool = False) -> str:
+    """A copy's title, the line under it (编号 版本 类别) and a 作废 notice. A blank `form`'s line (编号 版本 归口文件
+    保存期限) is small text from the left edge, as the Word form's."""
+    line = f"#text(size: {page.SMALL_PT}pt)[{breakable(meta)}]" if form else f"#align(center)[{breakable(meta)}]"
     out = (f"#align(center, block(below: 0.6em, text(size: {page.TITLE_PT}pt, font: heading-fonts, weight: \"bold\")"
-           f"[{breakable(title)}]))\n#align(center)[{breakable(meta)}]\n\n")
+           f"[{breakable(title)}]))\n{line}\n\n")
     if notice:
         out += f"#align(center)[#strong[{breakable(notice)}]]\n\n"
     return out

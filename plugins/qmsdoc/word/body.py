@@ -41,9 +41,9 @@ IMAGE_MAX_WIDTH = 15 * EMU_PER_CM
 # (fill, left border) per kind of box: quotes get a bar, notes a light shade, code a grey one.
 BOXES = {"quote": ("F7F7F7", True), "note": ("EEF3FB", False), "code": ("F2F2F2", False)}
 CAPTION_SIZE = page.CAPTION_PT
-INDENT_CM = 0.6
+INDENT_CM = page.INDENT_CM  # a box's text, a footnote's text: as the PDF's
 BOX_GAP_TWIPS = 120  # 6 pt between two boxes
-LIST_STEP_TWIPS = 360  # the template's list levels: level n's text starts n × 360 twips from the margin
+LIST_STEP_TWIPS = cm(page.LIST_STEP_CM)  # level n's text starts (n + 1) steps in, its marker a step left of it
 
 
 def font(style: Style) -> Font:
@@ -152,8 +152,10 @@ class BodyWriter:
             self.inline(paragraph, block.inlines)
             if block.anchor:  # a footnote's text: its marker jumps here
                 add_bookmark(paragraph, block.anchor, self.file.bookmark_id())
-        elif isinstance(block, Code):
-            self.paragraph().add(block.text, font(Style(code=True)))
+        elif isinstance(block, Code):  # flush left, as the PDF's raw block (Normal is justified: page.JUSTIFIED)
+            code = self.paragraph()
+            code.align = "left"
+            code.add(block.text, font(Style(code=True)))
         elif isinstance(block, Rule):
             self.paragraph().rule = True
         elif isinstance(block, Box):
@@ -172,7 +174,7 @@ class BodyWriter:
         suffix = f" {depth + 1}" if depth else ""
         style = ("List Number" if block.ordered else "List Bullet") + suffix
         num_id = self.file.new_list(style, block.start, block.numbering) if block.ordered else None
-        text_start = LIST_STEP_TWIPS * (block.depth + 1) if block.depth <= 2 else cm(0.75 * (block.depth + 1))
+        text_start = LIST_STEP_TWIPS * (block.depth + 1)  # every level: Word's list styles stop at 3
         # In a quote or note the list's levels start at the box's edge, not at the margin (a paragraph's
         # own indent replaces its list level's): the marker stays inside the box, the levels apart.
         box = cm(INDENT_CM * len(self._boxes)) if self._boxes else 0
@@ -182,8 +184,9 @@ class BodyWriter:
             for item in block.items:
                 # A task item's ☐/☑ is its marker: indented like the list, without a bullet in front of the box.
                 paragraph = self.paragraph("List Continue" + suffix if item.task else style)
-                if base or block.depth > 2:  # Word's list styles stop at 3 levels: indent deeper ones further
-                    paragraph.indent = base + text_start
+                # the indents written on each item (core/page.py's, as the PDF's), not left to the template's levels
+                paragraph.indent = base + text_start
+                paragraph.hanging = 0 if item.task else LIST_STEP_TWIPS  # a task's box stands where text does
                 paragraph.num_id = num_id
                 self.inline(paragraph, item.inlines)
                 # An item's further paragraphs, code and quotes start where its text does, as on the page.

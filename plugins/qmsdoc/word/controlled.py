@@ -6,16 +6,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..core import copylabels as labels
+from ..core import page
 from .package import WordFile
 from .styles import heading_font
 from .template import text_width_emu
 from .wml import Cell, Font, Paragraph, Table, cm, equal_widths, field_runs, watermark_run
 
-SMALL = Font(size=9)
+
+def small() -> Font:
+    """The header table's and the footer's text (core/page.py's size, as the PDF's)."""
+    return Font(size=page.SMALL_PT)
 
 
-def fill(cell: Cell, text: str, *, bold: bool = False, size: float = 9, center: bool = False) -> Paragraph:
-    """One line of text in a table cell, set tight (no space after)."""
+def fill(cell: Cell, text: str, *, bold: bool = False, size: float | None = None, center: bool = False) -> Paragraph:
+    """One line of text in a table cell, set tight (no space after); small text (page.SMALL_PT) unless `size`."""
+    size = page.SMALL_PT if size is None else size
     paragraph = cell.paragraph
     paragraph.space_after = 0
     if center:
@@ -35,7 +40,7 @@ def page_header(file: WordFile, *, organisation: str, title: str, code: str, ver
     top = table.merge_row(0, 0, 3)
     top.paragraph.space_after = 0
     top.paragraph.align = "center"
-    top.paragraph.add(organisation, Font(bold=True, size=12, east_asian=heading_font()))
+    top.paragraph.add(organisation, Font(bold=True, size=page.ORGANISATION_PT, east_asian=heading_font()))
     for row, (l1, v1, l2, v2) in zip(table.rows[1:], lines, strict=True):
         cells = row.cells
         fill(cells[0], l1, bold=True)
@@ -44,11 +49,11 @@ def page_header(file: WordFile, *, organisation: str, title: str, code: str, ver
         if v2 is None:
             before, middle, after = labels.page_of()
             paragraph = fill(cells[3], before)
-            paragraph.content += field_runs("PAGE", font=SMALL)
-            paragraph.add(middle, SMALL)
-            paragraph.content += field_runs("NUMPAGES", font=SMALL)
+            paragraph.content += field_runs("PAGE", font=small())
+            paragraph.add(middle, small())
+            paragraph.content += field_runs("NUMPAGES", font=small())
             if after:
-                paragraph.add(after, SMALL)
+                paragraph.add(after, small())
         else:
             fill(cells[3], v2)
     spacer = Paragraph(style=file.style("Header"))
@@ -65,7 +70,7 @@ def watermark_header(file: WordFile, watermark: str) -> str:
 def page_footer(file: WordFile, *, controlled: bool, copy_number: str, state: str = "") -> str:
     """The footer (受控状态, 分发号); returns its relationship id."""
     paragraph = Paragraph(style=file.style("Footer"), align="center")
-    paragraph.add(labels.footer(controlled=controlled, copy_number=copy_number, state=state), SMALL)
+    paragraph.add(labels.footer(controlled=controlled, copy_number=copy_number, state=state), small())
     return file.add_footer([paragraph])
 
 
@@ -98,7 +103,7 @@ def history_block(file: WordFile, history: Sequence[tuple[str, str, str, str]], 
     last = file.last_paragraph()
     if last is not None:
         last.keep_next = True
-    table = grid(file, labels.history_columns(), history or [("", "", "", "")], (2.0, 3.0, 3.0, 8.6))
+    table = grid(file, labels.history_columns(), history or [("", "", "", "")], (*page.HISTORY_COLUMNS_CM, page.text_width_cm() - sum(page.HISTORY_COLUMNS_CM)))
     for row in table.rows:
         row.cant_split = True  # one revision's line is never divided between two pages
     for paragraph in table.paragraphs():
@@ -113,7 +118,8 @@ def approval_block(file: WordFile, signoffs: Sequence[tuple[str, str, str]], lev
     heads = ["", labels.SIGNATURE, labels.DATE]
     if meanings:
         heads.append(labels.MEANING)
-    table = Table.empty(len(heads), [cm(2.6)] + [cm(14.0 / len(signoffs))] * len(signoffs), file.style("Table Grid"))
+    share = (page.text_width_cm() - page.APPROVAL_LABEL_CM) / len(signoffs)
+    table = Table.empty(len(heads), [cm(page.APPROVAL_LABEL_CM)] + [cm(share)] * len(signoffs), file.style("Table Grid"))
     for row in table.rows:
         row.cant_split = True
     for row in table.rows[:-1]:
@@ -121,13 +127,13 @@ def approval_block(file: WordFile, signoffs: Sequence[tuple[str, str, str]], lev
             cell.paragraph.keep_next = True
     rows = [row.cells for row in table.rows]
     for cells, label in zip(rows, heads, strict=True):
-        fill(cells[0], label, bold=True, size=10.5, center=True)
+        fill(cells[0], label, bold=True, size=page.BODY_PT, center=True)
     for index, (label, by, day) in enumerate(signoffs, start=1):
-        fill(rows[0][index], label, bold=True, size=10.5, center=True)
-        fill(rows[1][index], by, size=10.5, center=True)
-        fill(rows[2][index], day, size=10.5, center=True)
+        fill(rows[0][index], label, bold=True, size=page.BODY_PT, center=True)
+        fill(rows[1][index], by, size=page.BODY_PT, center=True)
+        fill(rows[2][index], day, size=page.BODY_PT, center=True)
         if meanings:
-            fill(rows[3][index], meanings[index - 1], size=9, center=True)
+            fill(rows[3][index], meanings[index - 1], center=True)
     file.body += [heading(file, labels.APPROVAL, level), table]
 
 

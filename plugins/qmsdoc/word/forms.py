@@ -58,15 +58,15 @@ def _pair_widths(landscape: bool, labels: list[str]) -> list[int]:
 def build_form(job: FormJob) -> bytes:
     file = WordFile()
     head = Paragraph(style=file.style("Header"), align="right")
-    head.add(copylabels.form_header(job.organisation, job.id, job.version), Font(size=9))
+    head.add(copylabels.form_header(job.organisation, job.id, job.version), Font(size=page.SMALL_PT))
     if job.watermark:
         head.content.append(watermark_run(job.watermark))
     header = file.add_header([head])
     footer = page_footer(file, controlled=job.controlled, copy_number=job.copy_number)
 
     info = Paragraph()
-    info.add(copylabels.form_info(job.id, job.version, job.owner, job.retention), Font(size=9))
-    file.body += [centred_title(job.title, size=18), info]
+    info.add(copylabels.form_info(job.id, job.version, job.owner, job.retention), Font(size=page.SMALL_PT))
+    file.body += [centred_title(job.title, size=page.TITLE_PT), info]  # as the PDF form's (layout.title_block)
     if job.notice:
         notice = Paragraph(align="center")
         notice.add(job.notice, Font(bold=True))

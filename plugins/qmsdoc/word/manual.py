@@ -24,21 +24,21 @@ def _page_break() -> Paragraph:
 def _cover(file: WordFile, job: ManualJob) -> None:
     rows = labels.cover_rows(job.signoffs, effective=job.effective_date, version=job.version, state=job.state,
                              copy_number=job.copy_number)
-    table = Table.empty(len(rows), [cm(4), cm(8)], file.style("Table Grid"))
+    table = Table.empty(len(rows), [cm(w) for w in page.COVER_TABLE_CM], file.style("Table Grid"))
     table.align = "center"
     for row, (label, value) in zip(table.rows, rows, strict=True):
-        row.height, row.at_least = cm(1.0), False
+        row.height, row.at_least = cm(page.COVER_ROW_CM), False
         row.cells[0].paragraph.add(label, Font(bold=True))
         row.cells[1].paragraph.add(value)
     code = Paragraph(align="center")
     code.add(labels.manual_code(job.id))
-    file.body += [*(Paragraph() for _ in range(4)), centred_title(job.organisation, size=16, bold=False),
-                  centred_title(job.title, size=26), code, *(Paragraph() for _ in range(3)), table]
+    file.body += [*(Paragraph() for _ in range(4)), centred_title(job.organisation, size=page.COVER_LINE_PT, bold=False),
+                  centred_title(job.title, size=page.COVER_TITLE_PT), code, *(Paragraph() for _ in range(3)), table]
 
 
 def _contents(file: WordFile, job: ManualJob) -> None:
     """One line per document: a link to its title and a PAGEREF to the bookmark on it."""
-    file.body.append(centred_title(labels.CONTENTS, size=16))
+    file.body.append(centred_title(labels.CONTENTS, size=page.COVER_LINE_PT))
     right = text_width_twips()
     for document in job.documents:
         line = Paragraph(right_tab=right)

@@ -8,6 +8,7 @@ import io
 
 import docx
 from docx.document import Document as DocxDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
@@ -118,6 +119,7 @@ def setup_document(doc: DocxDocument) -> None:
     set_fonts(normal.element, body_font())
     normal.paragraph_format.space_after = Pt(3)
     normal.paragraph_format.line_spacing = 1.25
+    normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY if page.JUSTIFIED else None  # as the PDF's
     for name in ("List Bullet", "List Bullet 2", "List Bullet 3", "List Number", "List Number 2",
                  "List Number 3", "List Continue", "List Continue 2", "List Continue 3", "Table Grid", "Header",
                  "Footer"):

@@ -228,6 +228,7 @@ class Paragraph:
     space_after: int | None = None  # twips
     exact_line: int | None = None  # twips: the line exactly this tall (an empty spacer paragraph)
     indent: int | None = None  # left indent, twips
+    hanging: int | None = None  # twips the first line (a list item's marker) starts left of `indent`
     section: str | None = None  # a w:sectPr: this paragraph ends a section
     mark: str | None = None  # the paragraph mark's tracked change (a w:ins/w:del element), in its w:rPr
     former: str | None = None  # the w:pPrChange of tracked paragraph formatting (`restyled`)
@@ -275,7 +276,8 @@ class Paragraph:
             line = f' w:line="{self.exact_line}" w:lineRule="exact"' if self.exact_line is not None else ""
             props.append(f"<w:spacing{after}{line}/>")
         if self.indent is not None:
-            props.append(f'<w:ind w:left="{self.indent}"/>')
+            hanging = f' w:hanging="{self.hanging}"' if self.hanging is not None else ""
+            props.append(f'<w:ind w:left="{self.indent}"{hanging}/>')
         if self.align:
             props.append(f'<w:jc w:val="{self.align}"/>')
         return props
@@ -310,6 +312,9 @@ class Cell:
     def xml(self) -> str:
         span = f'<w:gridSpan w:val="{self.span}"/>' if self.span > 1 else ""
         span += {"restart": '<w:vMerge w:val="restart"/>', "continue": "<w:vMerge/>"}.get(self.merge, "")
+        for block in self.blocks:  # flush left, not Normal's justified (core/page.JUSTIFIED), as the PDF's cells
+            if isinstance(block, Paragraph) and block.align is None:
+                block.align = "left"
         return (f'<w:tc><w:tcPr><w:tcW w:w="{self.width}" w:type="dxa"/>{span}</w:tcPr>'
                 f"{''.join(b.xml() for b in self.blocks)}</w:tc>")
 
