@@ -835,3 +835,16 @@ def test_libreoffice_accepts_and_rejects_every_kind_of_change(project: Project, 
         if (count == 0) != (kind in UNCHANGED):
             failed.append(f"{kind}: {count} tracked changes")
     assert not failed, "\n".join(dict.fromkeys(failed))
+
+
+@pytest.mark.parametrize(("day", "still"), [("2026-11-24", True), ("2026-11-25", False)])
+def test_the_version_in_force_until_its_successor_takes_effect_is_not_told_unusable(
+        released: Project, monkeypatch: pytest.MonkeyPatch, day: str, still: bool) -> None:
+    """A/2 takes effect on 2026-11-25: built the day before, the page of A/1 — the version staff work to until then,
+    which A/2's own page sends them to — said 「历史版本 … 不得用于指导工作」."""
+    monkeypatch.setenv("QMSDOC_TODAY", day)
+    result = qmsdoc(released, "build", "--only", "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = released.read("build/site/history/QP-02-03/A-1/index.html")
+    assert ("现行版本 A/1" in page and "仍是现行版本，请据此执行" in page) is still, page[:3000]
+    assert ("不得用于指导工作" in page and "（历史版本 A/1）" in page) is not still

@@ -154,25 +154,33 @@ class HistoryIndex:
         return title + back + note + table + "".join(reversed(list(compared.values())))
 
     def version_page(self, document: Document, release: Release, renderer: CorpusRenderer, history_href: str,
-                     current_href: str) -> str:
+                     current_href: str, today: dt.date | None = None) -> str:
         """An earlier version, whole, as it stood approved: banner, control block as recorded then (approvers,
-        dates, approval fingerprint), body, 修订记录 of that time."""
+        dates, approval fingerprint), body, 修订记录 of that time. The version its successor replaces only from a
+        later effective date is still the one in force until then (`today`): its page says so, not 不得使用."""
         old = dataclasses.replace(release.document, manual=document.manual)
         successor = self.successor(document, release)
         approved = release.data.get("approved")
         fingerprint = str(approved.get("fingerprint", "")) if isinstance(approved, dict) else ""
         read_key = "history.read_final" if document.status.is_obsolete else "history.read_current"
-        banner = pages.banner("obsolete", t("history.earlier", version=escape(release.version)),
-                              t("history.earlier_text", replaced=escape(successor), id=escape(document.id),
-                                version=escape(release.version))
-                              + f'<a href="{current_href}">{t(read_key, version=escape(str(document.version or "")))}</a>')
+        still = today is not None and document.pending_on(today) and release.version == document.in_force_before
+        new = escape(str(document.version or ""))
+        banner = pages.banner("review", t("history.still_in_force", version=escape(release.version)), t(
+            "history.still_in_force_text", id=escape(document.id), version=escape(release.version), new=new,
+            date=pages._date(document.effective_date)) + f'<a href="{current_href}">{t(read_key, version=new)}</a>') \
+            if still else pages.banner(
+                "obsolete", t("history.earlier", version=escape(release.version)),
+                t("history.earlier_text", replaced=escape(successor), id=escape(document.id),
+                  version=escape(release.version))
+                + f'<a href="{current_href}">{t(read_key, version=new)}</a>')
         html = renderer.text(release.body, document.path, versions=False).html
         record = ('<p class="qms-record" data-search-exclude>'
                   + t("history.record", fingerprint=f"<code>{escape(fingerprint)}</code>",
                       commit=f"<code>{escape(release.commit[:12])}</code>", date=escape(release.committed)) + "</p>"
                   if fingerprint else "")
-        return (f'<h1 class="qms-title">{escape(old.title)}{t("history.earlier_mark", version=escape(release.version))}'
-                f"</h1>{banner}"
-                f"{pages.control_block(old, pages.Copies(), history_href, superseded_by=successor)}{record}"
+        mark = "" if still else t("history.earlier_mark", version=escape(release.version))
+        return (f'<h1 class="qms-title">{escape(old.title)}{mark}</h1>{banner}'
+                f"{pages.control_block(old, pages.Copies(), history_href, superseded_by=None if still else successor)}"
+                f"{record}"
                 f'<div class="qms-body">{html}</div>{pages.history_table(old.history)}')
 

@@ -1027,6 +1027,8 @@ MESSAGES: dict[str, str] = {
     "asof.sheet_out": "Not in force that day",
     "report.errors": "{count} {count:~error|errors}: ",
     # earlier versions and revision previews on the site (merged from main)
+    "history.still_in_force": "Version in force {version}",
+    "history.still_in_force_text": ": this page is the full text of {id} version {version}. {new} is approved and takes effect on {date}; until then {version} is still the version in force: work to it. ",
     "history.earlier": "Earlier version {version}",
     "history.earlier_text": " ({replaced}, for reference only): this page is the full text of {id} as approved at version {version}; do not use it for work. ",
     "history.read_current": "Read the current version {version}",

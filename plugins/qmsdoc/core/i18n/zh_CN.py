@@ -1018,6 +1018,8 @@ MESSAGES: dict[str, str] = {
     "asof.sheet_out": "当日未生效或已作废",
     "report.errors": "{count} 个错误：",
     # earlier versions and revision previews on the site (merged from main)
+    "history.still_in_force": "现行版本 {version}",
+    "history.still_in_force_text": "：本页是 {id} {version} 版的全文。{new} 已批准，自 {date} 起生效；在此之前 {version} 仍是现行版本，请据此执行。",
     "history.earlier": "历史版本 {version}",
     "history.earlier_text": "（{replaced}，仅供查阅）：本页是 {id} 在 {version} 版时批准的全文，不得用于指导工作。",
     "history.read_current": "查阅现行版本 {version}",
