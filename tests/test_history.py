@@ -848,3 +848,5 @@ def test_the_version_in_force_until_its_successor_takes_effect_is_not_told_unusa
     page = released.read("build/site/history/QP-02-03/A-1/index.html")
     assert ("现行版本 A/1" in page and "仍是现行版本，请据此执行" in page) is still, page[:3000]
     assert ("不得用于指导工作" in page and "（历史版本 A/1）" in page) is not still
+    current = released.read("build/site/qp-hr/QP-02-03/index.html")
+    assert bool(re.search(r'现行版本为 <a href="[^"]*history/QP-02-03/A-1/">A/1</a>', current)) is still

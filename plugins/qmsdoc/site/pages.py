@@ -155,7 +155,9 @@ def banner(kind: str, title: str, text: str) -> str:
     return f'<div class="qms-banner qms-banner-{kind}" role="note"><strong>{title}</strong> {text}</div>'
 
 
-def banners(document: Document, successor: Document | None, today: dt.date) -> str:
+def banners(document: Document, successor: Document | None, today: dt.date, before_href: str | None = None) -> str:
+    """The banners over a document's page; `before_href`: the page of the version in force until this one takes
+    effect, linked from the banner that says it is not in force yet."""
     out = []
     if document.status.is_obsolete:
         repl = t("page.banner.obsolete_successor", ref=ref(successor)) if successor \
@@ -165,10 +167,11 @@ def banners(document: Document, successor: Document | None, today: dt.date) -> s
         out.append(banner("draft", t("page.banner.draft"),
                            t("page.banner.draft_text", status=escape(document.status_label))))
     elif document.pending_on(today):  # dated, so still true when the page is read after that day
-        before = document.in_force_before
+        before = escape(document.in_force_before)
+        shown = f'<a href="{escape(before_href)}">{before}</a>' if before and before_href else before
         out.append(banner("review", t("page.banner.pending"), t(
             "page.banner.pending_text", version=escape(str(document.version or "")), date=_date(document.effective_date),
-            before=t("page.banner.pending_before", version=escape(before)) if before else "")))
+            before=t("page.banner.pending_before", version=shown) if before else "")))
     due = document.next_review
     if document.review_overdue(today):
         out.append(banner("review", t("page.banner.review"), t("page.banner.review_text", due=_date(due))))
@@ -239,13 +242,14 @@ def backlinks_section(citing: Sequence[Document]) -> str:
 
 def document_page(document: Document, body_html: str, citing: Sequence[Document], successor: Document | None,
                   today: dt.date, copies: Copies, history_href: str | None = None,
-                  revision_href: str | None = None, acknowledgement: str = "") -> str:
-    """A document's page; `acknowledgement` is its line of reading assignments (site/acknowledgements.py)."""
+                  revision_href: str | None = None, acknowledgement: str = "", before_href: str | None = None) -> str:
+    """A document's page; `acknowledgement` is its line of reading assignments (site/acknowledgements.py);
+    `before_href` the page of the version in force until this one takes effect (`banners`)."""
     mark = t("page.title.obsolete_mark") if document.status.is_obsolete else ""  # plain text: search keeps it
     revision = (f'<div class="qms-banner qms-banner-draft"><strong>{t("page.banner.revising")}</strong> '
                 + t("page.banner.revising_text", link=f'<a href="{revision_href}">{t("page.banner.revising_link")}</a>')
                 + "</div>" if revision_href else "")
-    return (f'<h1 class="qms-title">{escape(document.title)}{mark}</h1>{banners(document, successor, today)}{revision}'
+    return (f'<h1 class="qms-title">{escape(document.title)}{mark}</h1>{banners(document, successor, today, before_href)}{revision}'
             f"{control_block(document, copies, history_href, today=today)}{acknowledgement}"
             f'<div class="qms-body">{_headings_kept(body_html)}</div>{history_table(document.history)}{backlinks_section(citing)}')
 

@@ -397,9 +397,12 @@ class SiteModel:
         def build() -> tuple[str, list[dict[str, Any]]]:
             rendered = self.rendered(document)
             revision = self.revision_urls.get(document.id)
+            before = self.version_urls.get((document.id, document.in_force_before)) \
+                if document.pending_on(today) else None  # the page of the version staff work to until then
             html = pages.document_page(document, rendered.html, self.citing(document.id), successor, today,
                                        self.copies, root_href(self.history_urls[document.id]),
-                                       root_href(revision) if revision else None, self.acknowledgements.line(document))
+                                       root_href(revision) if revision else None, self.acknowledgements.line(document),
+                                       root_href(before) if before else None)
             return html, rendered.toc_tokens + [_toc_entry("qms-history", t("label.history")),
                                                 _toc_entry("qms-backlinks", t("label.cited_by"))]
         return build
