@@ -129,6 +129,12 @@ def project(tmp_path: Path) -> Project:
     return copy_project(tmp_path / "project")
 
 
+def office_profile(folder: Path) -> str:
+    """LibreOffice's `-env:UserInstallation` for a profile of its own in `folder`, as a file URL (a folder name with a
+    space or Chinese characters percent-encoded: written raw, soffice failed to start and hung until killed)."""
+    return f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}"
+
+
 def git(root: Path, *args: str) -> str:
     """git in `root` as the quality officer (a fixed identity: the tests need no global git config)."""
     import subprocess

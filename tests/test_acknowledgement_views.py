@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CliRun, Project, commit, run_cli
+from conftest import CliRun, Project, commit, office_profile, run_cli
 
 pytestmark = pytest.mark.slow
 
@@ -107,7 +107,7 @@ def test_the_page_fits_a_phone_and_names_stay_text(built: Project, artifacts: Pa
 def test_libreoffice_prints_the_sign_in_sheet(built: Project, tmp_path: Path, artifacts: Path) -> None:
     assert shutil.which("soffice") and shutil.which("pdftoppm"), "run the README test command to install them"
     sheet = built.path("build/docx/signin/QP-03-02.docx")
-    result = subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless",
+    result = subprocess.run(["soffice", office_profile(tmp_path), "--headless",
                              "--convert-to", "pdf", "--outdir", str(tmp_path), str(sheet)],
                             capture_output=True, text=True, timeout=240)
     assert result.returncode == 0, result.stderr

@@ -32,7 +32,7 @@ from qmsdoc.word.forms import build_form
 from qmsdoc.word.template import text_width_twips
 from qmsdoc.word.wml import CELL_MARGIN_TWIPS, cm
 
-from conftest import REPO
+from conftest import REPO, office_profile
 
 WRAPPED = """1. 第一项，很长的一行
    被换行的续行
@@ -190,7 +190,7 @@ def test_libreoffice_keeps_the_header_table_off_the_body_on_later_pages(tmp_path
     html = "".join(f"<p>第 {i} 段：各部门根据职位空缺情况填写人员需求表，报人事部审核。</p>" for i in range(90))
     source = tmp_path / "doc.docx"
     source.write_bytes(build_document(_job(html)))
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
+    subprocess.run(["soffice", office_profile(tmp_path), "--headless", "--convert-to", "pdf",
                     "--outdir", str(tmp_path), str(source)], capture_output=True, timeout=240, check=True)
     bbox = subprocess.run(["pdftotext", "-f", "2", "-l", "2", "-bbox", str(tmp_path / "doc.pdf"), "-"],
                           capture_output=True, text=True, check=True).stdout
@@ -618,7 +618,7 @@ def test_list_levels_indent_by_the_one_list_step_in_word_and_pdf(tmp_path: Path)
                 assert int(ind.get(qn("w:hanging"))) == step, (marker, text[:5])
         (tmp_path / "doc.docx").write_bytes(word)
         (tmp_path / "copy.pdf").write_bytes(document_pdf(_job(html)))
-        subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
+        subprocess.run(["soffice", office_profile(tmp_path), "--headless", "--convert-to", "pdf",
                         "--outdir", str(tmp_path), str(tmp_path / "doc.docx")], capture_output=True, timeout=240,
                        check=True)
         pdf, office = _list_lines(tmp_path / "copy.pdf"), _list_lines(tmp_path / "doc.pdf")
@@ -794,7 +794,7 @@ def test_body_text_is_justified_in_word_as_in_the_pdf(tmp_path: Path) -> None:
         'w:styleId="Normal"')[1].split("</w:style>")[0]
     (tmp_path / "doc.docx").write_bytes(word)
     (tmp_path / "copy.pdf").write_bytes(document_pdf(_job(html)))
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
+    subprocess.run(["soffice", office_profile(tmp_path), "--headless", "--convert-to", "pdf",
                     "--outdir", str(tmp_path), str(tmp_path / "doc.docx")], capture_output=True, timeout=240,
                    check=True)
     for pdf in (tmp_path / "copy.pdf", tmp_path / "doc.pdf"):

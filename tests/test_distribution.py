@@ -16,7 +16,7 @@ import pytest
 
 from qmsdoc.core import check, load_config
 
-from conftest import CliRun, Project, commit, git, run_cli
+from conftest import CliRun, Project, commit, git, office_profile, run_cli
 
 DOC = "manuals/qp-service/QP-03-02.md"
 REGISTER = "distribution.yaml"
@@ -324,7 +324,7 @@ def test_verify_reads_the_copy_number_of_a_pdf_copy(project: Project, tmp_path: 
     """The PDF path of verify: the 分发号 is read with pdftotext (here from a PDF LibreOffice made of
     an issued Word copy, whose footer prints it the same way)."""
     issue_two(project)
-    profile = f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}"
+    profile = office_profile(tmp_path)
     subprocess.run(["soffice", profile, "--headless", "--convert-to",
                     "pdf", "--outdir", str(tmp_path), str(issued(project, FIRST))], check=True, capture_output=True,
                    timeout=300)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, run_cli
+from conftest import REPO, office_profile, run_cli
 
 EXAMPLE = REPO / "examples" / "en-quality-manual"
 # Han, kana, CJK punctuation and full-width forms (「」《》（）：、 and ＡＢ).
@@ -232,7 +232,7 @@ def test_libreoffice_prints_the_english_word_copies_in_english(tmp_path: Path, a
     docx = root / "build" / "docx"
     samples = [docx / "documents" / "QM-02.docx", docx / "forms" / "QM-04-F01.docx", docx / "manuals" / "QM.docx"]
     converted = subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to", "pdf",
+        ["soffice", office_profile(tmp_path), "--headless", "--convert-to", "pdf",
          "--outdir", str(tmp_path / "pdf"), *map(str, samples)], capture_output=True, text=True, timeout=240)
     assert converted.returncode == 0, converted.stderr
     texts = {}

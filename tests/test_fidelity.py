@@ -19,7 +19,7 @@ from qmsdoc.core import check, load_config
 from qmsdoc.core.htmltree import Node, parse_html
 from qmsdoc.word.body import CAPTION_SIZE
 
-from conftest import REPO, Project
+from conftest import REPO, Project, office_profile
 from sitebuild import export_docx, mkdocs_build, page
 
 FIXTURE = REPO / "tests" / "fixtures" / "dialect"
@@ -294,7 +294,7 @@ def test_screenshots_of_the_fixture_page_and_word_copy(built: Project, artifacts
         finally:
             browser.close()
     result = subprocess.run(
-        ["soffice", f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}", "--headless", "--convert-to", "pdf",
+        ["soffice", office_profile(tmp_path), "--headless", "--convert-to", "pdf",
          "--outdir", str(tmp_path), str(built.root / "build/docx/documents/SOP-001.docx")],
         capture_output=True, text=True, timeout=240)
     assert result.returncode == 0, result.stderr

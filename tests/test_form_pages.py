@@ -15,7 +15,7 @@ import pytest
 from qmsdoc.cli import main
 from qmsdoc.core import formlayout
 
-from conftest import Project
+from conftest import Project, office_profile
 from sitebuild import export_docx
 
 # Landscape forms whose handwriting rows (never shrunk) need more than one A4 page.
@@ -72,7 +72,7 @@ def test_tall_forms_word_as_libreoffice_prints_them(project: Project, tmp_path: 
     assert shutil.which("soffice"), "run the README test command to install them"
     out = export_docx(project)
     result = subprocess.run(
-        ["soffice", f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}", "--headless", "--convert-to", "pdf",
+        ["soffice", office_profile(tmp_path), "--headless", "--convert-to", "pdf",
          "--outdir", str(tmp_path / "pdf"), *[str(out / "forms" / f"{code}.docx") for code in TALL]],
         capture_output=True, text=True, timeout=240)
     assert result.returncode == 0, result.stderr

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Project
+from conftest import Project, office_profile
 from sitebuild import export_docx as export
 
 pytestmark = pytest.mark.office
@@ -28,7 +28,7 @@ def test_libreoffice_converts_samples_and_first_pages_render(project: Project, t
     out = export(project)
     pdf_dir = tmp_path / "pdf"
     result = subprocess.run(
-        ["soffice", f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}", "--headless", "--convert-to", "pdf",
+        ["soffice", office_profile(tmp_path), "--headless", "--convert-to", "pdf",
          "--outdir", str(pdf_dir), *[str(out / s) for s in SAMPLES]],
         capture_output=True, text=True, timeout=240)
     assert result.returncode == 0, result.stderr
@@ -81,7 +81,7 @@ def test_libreoffice_reads_and_prints_the_register_workbook(project: Project, tm
     out = tmp_path / "records"
     out.mkdir()
     write_registers(result.corpus, project.root, out, dt.date(2026, 3, 1))
-    profile = f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}"
+    profile = office_profile(tmp_path)
     utf8_csv = "csv:Text - txt - csv (StarCalc):44,34,76"
     converted = subprocess.run(["soffice", profile, "--headless", "--convert-to", utf8_csv,
                                 "--outdir", str(tmp_path / "csv"), str(out / "register.xlsx")],

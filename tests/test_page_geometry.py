@@ -23,6 +23,8 @@ from qmsdoc.pdf.copies import document_pdf, form_pdf
 from qmsdoc.word.document import build_document
 from qmsdoc.word.forms import build_form
 
+from conftest import office_profile
+
 DPI = 200
 TWIPS_PER_CM = 1440 / 2.54
 LONG = "申请人所在部门及其上级主管部门负责人对本次人员需求的审核意见包括岗位编制人数到岗时间任职要求以及预算"
@@ -162,7 +164,7 @@ def test_a_word_table_starts_at_the_margin_and_keeps_a_short_heading_on_one_line
     序号 on one line in its column (the cell padding is the PDF's, the one colwidths allows for)."""
     docx_file = tmp_path / "table.docx"
     docx_file.write_bytes(build_document(DOCUMENT))
-    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless", "--convert-to",
+    subprocess.run(["soffice", office_profile(tmp_path), "--headless", "--convert-to",
                     "pdf", "--outdir", str(tmp_path), str(docx_file)], capture_output=True, check=True, timeout=240)
     left, _rows = _pdf((tmp_path / "table.pdf").read_bytes(), tmp_path, "word-table")
     assert abs(left - page.SIDE_MARGIN_CM) <= 0.05, left
@@ -195,7 +197,7 @@ def test_a_long_url_leaves_a_short_heading_its_width_in_both_copies(tmp_path: Pa
     pdf.write_bytes(document_pdf(job))
     docx_file = tmp_path / "url.docx"
     docx_file.write_bytes(build_document(job))
-    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless", "--convert-to",
+    subprocess.run(["soffice", office_profile(tmp_path), "--headless", "--convert-to",
                     "pdf", "--outdir", str(tmp_path / "word"), str(docx_file)], capture_output=True, check=True,
                    timeout=240)
     for printed in (pdf, tmp_path / "word" / "url.pdf"):

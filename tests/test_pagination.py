@@ -22,6 +22,8 @@ from qmsdoc.pdf.copies import document_pdf, manual_pdf
 from qmsdoc.word.document import build_document
 from qmsdoc.word.manual import build_manual
 
+from conftest import office_profile
+
 ORG = "测试物业公司"
 SIGNOFFS = (("编制", "质量专员", "2026-02-10"), ("审核", "部门经理", "2026-02-20"), ("批准", "总经理", "2026-02-25"))
 HEAD_ROW = ("序号", "检查项目", "判定标准")
@@ -216,7 +218,7 @@ def test_pdf_keeps_each_short_table_row_on_one_page(tmp_path: Path) -> None:
 # -- Word, printed by LibreOffice --------------------------------------------------------------------------
 def _libreoffice(tmp_path: Path, docx: Path) -> Path:
     assert shutil.which("soffice"), "run the README test command to install LibreOffice"
-    result = subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}", "--headless",
+    result = subprocess.run(["soffice", office_profile(tmp_path), "--headless",
                              "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
                             capture_output=True, text=True, timeout=240)
     assert result.returncode == 0, result.stderr

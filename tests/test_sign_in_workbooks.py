@@ -16,7 +16,7 @@ import pytest
 from qmsdoc.acts.signsheet import read_sheet
 from qmsdoc.records.xlsx import Sheet, to_xlsx
 
-from conftest import CliRun, Project, copy_project, run_cli
+from conftest import CliRun, Project, copy_project, office_profile, run_cli
 
 DOC = "manuals/qp-service/QP-03-02.md"
 REGISTER = "acknowledgements.yaml"
@@ -274,7 +274,7 @@ def test_a_workbook_libreoffice_saves_records_what_its_csv_records(tmp_path: Pat
     source = tmp_path / "签到表.csv"
     source.write_text(text, "utf-8")
     converted = subprocess.run(
-        ["soffice", f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}", "--headless",
+        ["soffice", office_profile(tmp_path), "--headless",
          "--infilter=CSV:44,34,76", "--convert-to", "xlsx", "--outdir", str(tmp_path / "xlsx"), str(source)],
         capture_output=True, text=True, timeout=240)
     assert converted.returncode == 0, converted.stderr
