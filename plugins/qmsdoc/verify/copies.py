@@ -180,16 +180,14 @@ def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Regist
     if reason is None and now.in_force and pending:  # approved, in force only from its effective date
         return CopyVerdict(False, t("verify.pending", what=what, date=now.takes_effect,
                                     before=now.until_then or t("verify.none_before")))
-    if (until := in_force_until(entry, now, today)) is not None:
-        if entry.returned is not None:  # still the version in force, but its number was handed back
-            return CopyVerdict(False, t("verify.returned_current", what=what, date=entry.returned,
-                                        by=entry.returned_by))
-        return CopyVerdict(True, t("verify.current_until", what=what, date=until,
-                                   version=now.current_version, number=entry.number))
-    if reason is None and now.in_force:
+    until = in_force_until(entry, now, today)  # in force until its successor takes effect
+    if until is not None or (reason is None and now.in_force):
         if entry.returned is not None:  # the version in force, but its number was handed back: out of circulation
             return CopyVerdict(False, t("verify.returned_current", what=what, date=entry.returned,
                                         by=entry.returned_by))
+        if until is not None:
+            return CopyVerdict(True, t("verify.current_until", what=what, date=until,
+                                       version=now.current_version, number=entry.number))
         return CopyVerdict(True, t("verify.current", what=what))
     if newer_version(entry, now) and not now.obsolete:
         state = t("verify.superseded", version=now.current_version)
