@@ -4,8 +4,10 @@ The whole shipped site is covered by the slow tier (test_site.py, test_browser.p
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -245,3 +247,40 @@ def test_the_latest_version_is_not_called_current_before_it_takes_effect(repo: P
     assert ("现行版本" in done.stdout) is not pending and ("2026-03-01 起生效" in done.stdout) is pending, done.stdout
     document = check(load_config(repo.root)).corpus.documents["QP-03-01"]
     assert latest_label(document, dt.date.fromisoformat(day)) in done.stdout, done.stdout  # the history page's
+
+
+_LOCAL_URL = re.compile(r'\s(?:href|src)="([^"#?:]+)[^"]*"')
+
+
+def _dead_links(site: Path) -> dict[str, str]:
+    """Every link and image of the built pages that is relative (or root-absolute) and names no file: url → page."""
+    dead: dict[str, str] = {}
+    for page in site.rglob("*.html"):
+        for url in _LOCAL_URL.findall(page.read_text("utf-8")):
+            path = unquote(html.unescape(url))
+            target = site / path.lstrip("/") if path.startswith("/") else page.parent / path
+            if not (target / "index.html" if target.is_dir() else target).is_file():
+                dead.setdefault(url, str(page.relative_to(site)))
+    return dead
+
+
+@pytest.mark.parametrize("directory_urls", ["true", "false"])
+def test_every_link_in_the_site_reaches_a_page_with_either_url_style(tmp_path: Path, directory_urls: str) -> None:
+    """`use_directory_urls: false` (a site opened from a shared folder, file:// has no index pages) gives every page
+    `name.html`: a link an author wrote to a generated page (`[清单](register.md)` on the home page) and the 404
+    page's way on still led to `register/`, a folder that is not there."""
+    root = tmp_path / "project"
+    generate(root, DOCUMENTS)
+    mkdocs = root / "mkdocs.yml"
+    mkdocs.write_text(mkdocs.read_text("utf-8").replace("use_directory_urls: true",
+                                                        f"use_directory_urls: {directory_urls}"), "utf-8")
+    home = root / "manuals" / "index.md"
+    links = "\n见 [受控文件清单](register.md)、[作废文件](obsolete.md#top)。\n"
+    home.write_text(home.read_text("utf-8") + links, "utf-8")
+    result = run_cli("build", "--strict", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = root / "build" / "site"
+    assert (site / "register.html").is_file() == (directory_urls == "false")  # the setting took
+    assert _dead_links(site) == {}
+    start = (site / "index.html").read_text("utf-8")
+    assert ("register.html" if directory_urls == "false" else "register/") in start

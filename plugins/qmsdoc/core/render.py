@@ -83,14 +83,6 @@ def relative_target(base: str, url: str) -> tuple[str, str] | None:
     return target, fragment
 
 
-def page_url(path: str) -> str:
-    """The URL MkDocs (use_directory_urls) gives the page of a Markdown file inside the manuals."""
-    stem = path[: -len(".md")]
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
-
-
 # Attributes in nh3's output: always double-quoted, `"` escaped inside, so this is exact and linear.
 _URL_ATTRIBUTE = re.compile(r'(<(a|img)\b[^>]*?\s(?:href|src)=")([^"]*)"')
 
@@ -108,7 +100,8 @@ def link_targets(html_text: str, base: str, resolve_path: PathResolver) -> str:
         anchor = f"#{fragment}" if fragment else ""
         if match.group(2) == "a" and path.endswith(".md"):
             code = resolve_path(path)
-            target = (REF_SCHEME + code if code else ROOT_SCHEME + url_path(page_url(path))) + anchor
+            # another page by its source file: the site gives it the URL its `use_directory_urls` makes
+            target = (REF_SCHEME + code if code else ROOT_SCHEME + url_path(path)) + anchor
         else:
             target = ROOT_SCHEME + url_path(path) + anchor
         return f'{match.group(1)}{html.escape(target)}"'

@@ -42,7 +42,7 @@ from ..core.outputs import mark, refuse_record_paths, refuse_unsafe
 from ..core.parsecache import CACHE_NAME as PARSE_CACHE
 from ..core.parsecache import ParseCache
 from ..core.paths import DOCX_DIR, PDF_DIR, RENDER_CACHE
-from ..core.refs import LINK_ATTRIBUTE
+from ..core.refs import LINK_ATTRIBUTE, file_path
 from ..core.rendercache import RenderCache
 from ..core.sanitize import refusals
 from ..pdf.coverage import install as install_glyphs
@@ -54,7 +54,7 @@ from .navcache import NavCache
 from .navcache import install as install_nav_cache
 from .pages import decided_css
 from .searchpages import SiteSearch, add_script, switch_off_material_search
-from .site_model import SiteModel, page_title
+from .site_model import OBSOLETE, REGISTER, SiteModel, page_title
 from .theme import COMPILED as COMPILED_TEMPLATES
 from .theme import install as install_theme
 from .theme import name_palette_toggles
@@ -219,7 +219,9 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
         pages = files.documentation_pages(inclusion=inclusion)
         self.search_order = [f.src_uri for f in pages]
         self.outputs = frozenset(f.dest_uri for f in files if f.inclusion.is_included())  # as MkDocs' build writes
-        install_theme(env, search=self.search is not None)
+        listings = {name: file.url for name, path in (("register", REGISTER), ("obsolete", OBSOLETE))
+                    if (file := files.get_file_from_path(path)) is not None}
+        install_theme(env, search=self.search is not None, listing_urls=listings)
         if self.dirty and self.site is not None and not self.site.site_wide_changed:
             # MkDocs renders the sitemap and the 404 page on every dirty build, over every page (a second at
             # 2,000 documents): written already, and showing what they showed, they are left as they are.
@@ -263,9 +265,9 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
         if self.search is not None:
             self.search.page_built(page.file.src_uri, content, page.title, page.url)
         page.toc = get_toc(toc_tokens)  # type: ignore[arg-type]  # MkDocs' _TocToken is a TypedDict of these keys
-        return _relative_md_links(self._resolve_links(content, page), page, files)
+        return _relative_md_links(self._resolve_links(content, page, files), page, files)
 
-    def _resolve_links(self, html: str, page: Page) -> str:
+    def _resolve_links(self, html: str, page: Page, files: Files) -> str:
         assert self.site is not None
         urls = self.site.urls
 
@@ -273,6 +275,8 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
             attribute, scheme, target = match.groups()
             target, hash_, fragment = target.partition("#")
             if scheme == "qmsroot":
+                if target.endswith(".md") and (linked := files.get_file_from_path(file_path(target))) is not None:
+                    target = linked.url  # a page by its source: its URL, with use_directory_urls or without
                 return f'{attribute}="{get_relative_url(target, page.url)}{hash_}{fragment}"'
             url = urls.get(target)
             if url is None:  # an unpublished draft: keep the text, drop the link

@@ -11,7 +11,7 @@ bytecode cache), so an edited template is compiled afresh."""
 from __future__ import annotations
 
 import struct
-from collections.abc import Iterable, MutableMapping
+from collections.abc import Iterable, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -106,7 +106,9 @@ def _entries(data: bytes) -> Iterable[tuple[str, bytes]]:
 COMPILED = _CompiledTemplates()
 
 
-def install(env: jinja2.Environment, *, search: bool) -> None:
+def install(env: jinja2.Environment, *, search: bool, listing_urls: Mapping[str, str]) -> None:
+    """`listing_urls`: the URLs of the register and obsolete pages by name (`register`, `obsolete`), as MkDocs
+    gave them (with or without `use_directory_urls`), for the 404 page's way on."""
     if env.bytecode_cache is None:
         env.bytecode_cache = COMPILED
     theme = env.loader
@@ -117,7 +119,9 @@ def install(env: jinja2.Environment, *, search: bool) -> None:
     # 404.html, served at any address: the theme's "404 - Not found" said nothing in the project's language and
     # offered no way on to the version in force
     env.globals["qmsdoc_not_found"] = {"title": t("page.not_found.title"), "text": t("page.not_found.text"),
-                                       "register": t("page.register.title"), "obsolete": t("page.obsolete.title")}
+                                       "register": t("page.register.title"), "obsolete": t("page.obsolete.title"),
+                                       "register_url": listing_urls.get("register", ""),
+                                       "obsolete_url": listing_urls.get("obsolete", "")}
     env.filters["qmsdoc_nav_keep"] = _unchanged  # until a navigation cache is installed (navcache.py)
 
 
