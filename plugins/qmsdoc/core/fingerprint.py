@@ -44,6 +44,25 @@ def fingerprint(data: dict[str, Any], body: str = "") -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+# When a paper approval was recorded (`qmsdoc baseline`): about the record of the approval, not what was approved.
+RECORD_KEYS = ("baselined",)
+
+
+def same_approval(old: dict[str, Any], old_body: str, new: dict[str, Any], new_body: str) -> bool:
+    """Whether two texts hold the same approval of the same content, the later one only recording it (the
+    fingerprint and day `qmsdoc baseline` adds to an approval made before qmsdoc, a signature `qmsdoc sign`
+    adds): one release, in force from the first."""
+
+    def approved(data: dict[str, Any]) -> dict[str, Any]:
+        fields = covered_fields(data)
+        record = fields.get("approved")
+        if isinstance(record, dict):
+            fields["approved"] = {k: v for k, v in record.items() if k not in RECORD_KEYS}
+        return fields
+
+    return approved(old) == approved(new) and normalise_body(old_body) == normalise_body(new_body)
+
+
 def recorded_fingerprint(data: object) -> str | None:
     approved = data.get("approved") if isinstance(data, dict) else None
     value = approved.get("fingerprint") if isinstance(approved, dict) else None

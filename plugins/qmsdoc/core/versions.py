@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from html import unescape
 from pathlib import Path
@@ -17,7 +17,7 @@ from urllib.parse import unquote
 
 from .approval import Removed, parse_version
 from .codes import normalise
-from .fingerprint import recorded_fingerprint
+from .fingerprint import recorded_fingerprint, same_approval
 from .gitlog import Revisioned, read_blobs, repo_root
 from .i18n import t
 from .loader import document_from
@@ -126,6 +126,11 @@ def releases(kind: str, path: str, revisions: list[Revisioned]) -> list[Release]
         if kind != "document" and not isinstance(data.get("approved"), dict):
             continue  # a form or manual page has no draft status: committed before its approval, not released
         if out and out[-1].version == version and recorded_fingerprint(out[-1].data) == recorded_fingerprint(data):
+            continue
+        if out and out[-1].version == version and same_approval(out[-1].data, out[-1].source.body, data, src.body):
+            # the approval recorded later (`qmsdoc baseline`): the same release, in force from its first commit
+            # — read from now on as recorded, so the file as committed today is this release's text
+            out[-1] = replace(out[-1], source=src, git_path=revision.path)
             continue
         restored = any(r.version == version and recorded_fingerprint(r.data) == recorded_fingerprint(data)
                        for r in out)
