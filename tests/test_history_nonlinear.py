@@ -243,3 +243,74 @@ def test_the_history_page_lists_a_reverted_release_as_its_own_revision_record_ga
     row = next(r for r in page if ">A/2<" in r)
     assert "2025-04-01" in row and "2025-04-03" not in row and "质量经理" in row, row
     assert "2025-04-05" in next(r for r in page if ">A/1<" in r)  # in force again from the revert, as register says
+
+
+def _paper_manual(tmp_path: Path) -> Project:
+    """QM-01 A/1, approved on paper on 02-20 (A/0 in 2024 before it, only in its 修订记录), effective 03-01, committed
+    on 03-05 with no fingerprint: a manual brought into qmsdoc at its current version."""
+    root = tmp_path / "qms"
+    assert run_cli("init", str(root), "--organisation", "示例公司", cwd=tmp_path).returncode == 0
+    project = Project(root)
+    text = re.sub(r"date: \d{4}-\d{2}-\d{2}", "date: 2025-01-01", project.read(DOC).replace("（待编写）", "正文内容。"))
+    text = text.replace("version: A/0", "version: A/1").replace("status: draft", "status: effective")
+    text = text.replace("review_months: 12\n", "review_months: 12\neffective_date: 2025-03-01\n"
+                        "reviewed: {by: 经理, date: 2025-02-18}\napproved: {by: 总经理, date: 2025-02-20}\n"
+                        "history:\n  - {version: A/0, date: 2024-05-06, by: 质量经理, change: 首次发布}\n"
+                        "  - {version: A/1, date: 2025-02-20, by: 质量经理, change: 第二版}\n")
+    project.write(DOC, text)
+    git(root, "init", "-q")
+    commit(root, "paper manual", "2025-03-05T10:00:00+08:00")
+    return project
+
+
+def test_an_approval_recorded_later_is_the_same_release_in_force_from_before(tmp_path: Path) -> None:
+    """A/1 approved on paper (effective 03-01) and committed on 03-05 before qmsdoc recorded approvals; its
+    fingerprint recorded by `qmsdoc baseline` on a branch merged on 06-10. The recording changed no word of what
+    was approved: the history page called the baselined text a version of its own, compared A/1 → A/1 and said
+    A/1 came into force on the merge day — while `register --as-of` (rightly) had it in force from 03-01."""
+    from test_history_shapes import history_page
+
+    from qmsdoc.core import check, load_config
+    from qmsdoc.core.versions import releases
+
+    project = _paper_manual(tmp_path)
+    root = project.root
+    git(root, "checkout", "-qb", "record")
+    code, out, err = qmsdoc(project, "baseline", "QM-01", "--by", "总经理", "--date", "2025-06-01")
+    assert code == 0, out + err
+    commit(root, "baseline", "2025-06-01T10:00:00+08:00")
+    git(root, "checkout", "-q", "-")
+    project.write("manuals/index.md", project.read("manuals/index.md") + "\n另一处修改。\n")
+    commit(root, "other work", "2025-06-05T10:00:00+08:00")
+    git(root, "merge", "-q", "--no-ff", "record", "-m", "merge", when="2025-06-10T10:00:00+08:00")
+
+    result = check(load_config(root))
+    found = releases("document", DOC, result.context.history.versions.get(DOC, []))
+    assert [(r.version, r.committed) for r in found] == [("A/1", "2025-03-05")]
+    assert "fingerprint" in found[0].data["approved"]  # read as recorded: today's file is this release's text
+    page = history_page(project, "QM-01")
+    assert "2025-06-10" not in page and "A/1 → A/1" not in page
+    assert as_of(project, "2025-04-01", tmp_path)["QM-01"][3:5] == ["A/1", "2025-03-01"]
+
+
+def test_a_version_label_approved_again_over_changed_words_is_still_a_release_of_its_own(small: Project) -> None:
+    """The quiet side: a baseline-like record over different words is not the same approval (QD191's case)."""
+    from qmsdoc.core.fingerprint import same_approval
+
+    data = {"id": "QM-01", "version": "A/1", "approved": {"by": "总经理", "date": "2025-03-01"}}
+    recorded = {**data, "approved": {**data["approved"], "baselined": "2025-06-01", "fingerprint": "0" * 64}}
+    assert same_approval(data, "正文。\n", recorded, "正文。\n\n")
+    assert not same_approval(data, "正文。", recorded, "改过的正文。")
+    assert not same_approval(data, "正文。", {**recorded, "approved": {**recorded["approved"], "by": "别人"}}, "正文。")
+
+
+def test_a_copy_of_a_version_released_before_git_kept_the_manual_says_where_it_is(tmp_path: Path) -> None:
+    """A/0 is in the 修订记录 of a manual brought into qmsdoc at A/1: asked for a copy of it, qmsdoc said only that
+    git has no released A/0 — to an auditor, as if there never was one. It says the version came before git kept
+    the manual and where its text is (the archived controlled copy); a version no record names gets the old answer."""
+    project = _paper_manual(tmp_path)
+    code, out, err = qmsdoc(project, "copy", "QM-01", "--version", "A/0", "--out", str(tmp_path / "a0.docx"))
+    assert code == 1 and "2024-05-06" in err and "早于 git 中保存的第一个版本 A/1" in err and "存档" in err, err
+    assert not (tmp_path / "a0.docx").exists()
+    code, out, err = qmsdoc(project, "copy", "QM-01", "--version", "A/7", "--out", str(tmp_path / "a7.docx"))
+    assert code == 1 and "没有已发布的版本 A/7（可选：A/1）" in err and "早于" not in err, err

@@ -12,6 +12,7 @@ import sys
 import tempfile
 from html import unescape
 from pathlib import Path
+from typing import Any
 
 from .cliparser import Parser
 from .core import check, find_root, load_config
@@ -164,9 +165,23 @@ def _no_version(code: str, version: str, current: str, found: list[Release], his
         return t("hist.no_commits_yet", id=code, version=version)
     if history.available and version == current and not any(r.version == version for r in found):
         return t("hist.not_committed", id=code, version=version)
+    if found and (entry := _recorded_before_git(found, version)) is not None:
+        return t("hist.before_git", id=code, version=version, date=entry.get("date") or "—",
+                 first=found[0].version, committed=found[0].committed)
     known = t("list.separator").join(r.version for r in found) or t("hist.none")
     return t("hist.no_version", id=code, version=typed or version, known=known) + (
         t("hist.because", note=history.note) if history.note else "")
+
+
+def _recorded_before_git(found: list[Release], version: str) -> dict[str, Any] | None:
+    """The 修订记录 entry of `version` when it is a version released before the first one git holds (a manual
+    approved on paper and brought into qmsdoc at a later version): its text was never committed."""
+    listed = [h for h in found[-1].data.get("history") or [] if isinstance(h, dict)]
+    labels = [str(h.get("version")) for h in listed]
+    first = found[0].version
+    if version not in labels or first not in labels or labels.index(version) >= labels.index(first):
+        return None
+    return listed[labels.index(version)]
 
 
 def _day_asked(text: str) -> dt.date:

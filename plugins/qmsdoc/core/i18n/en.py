@@ -916,6 +916,7 @@ MESSAGES: dict[str, str] = {
     "hist.because": "; {note}",
     "hist.no_commits_yet": "the git repository has no commits yet, so its history holds no version of {id} ({version} is only in the working tree): commit first (git add -A, then git commit), then copy the version",
     "hist.not_committed": "{id} {version} is released in the working tree but not committed yet, so git history does not hold it: commit it first (git add, then git commit), then copy the version",
+    "hist.before_git": "{id} {version} (revision history date {date}) is older than the first version git holds, {first} (committed {committed}): it was released before the manual came into qmsdoc, and git has none of its text. Consult the paper or electronic controlled copy archived for that version",
     "hist.earlier_state": "an earlier version, {replaced}; the copy is marked as an earlier version and uncontrolled",
     "hist.copy_done": "Wrote a copy of {id} {version} to {path} ({state})",
     "hist.register_file": "register-{day}.{format}",

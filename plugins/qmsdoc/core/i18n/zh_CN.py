@@ -907,6 +907,7 @@ MESSAGES: dict[str, str] = {
     "hist.because": "；{note}",
     "hist.no_commits_yet": "git 仓库还没有任何提交，历史中没有 {id} 的任何版本（{version} 只在工作区）：请先提交（git add -A 后 git commit），再复制该版本",
     "hist.not_committed": "{id} {version} 已在工作区发布但尚未提交，git 历史中还没有它：请先提交（git add 后 git commit），再复制该版本",
+    "hist.before_git": "{id} {version}（修订记录日期 {date}）早于 git 中保存的第一个版本 {first}（{committed} 提交）：它在纳入 qmsdoc 之前发布，git 中没有它的全文。请查阅该版本存档的纸质或电子受控文件",
     "hist.earlier_state": "历史版本，{replaced}，副本标明“历史版本”、非受控",
     "hist.copy_done": "已写出 {id} {version} 的副本 {path}（{state}）",
     "hist.register_file": "受控文件清单-{day}.{format}",
