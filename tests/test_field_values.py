@@ -168,3 +168,21 @@ def test_a_status_that_is_no_label_lists_the_allowed_values(project: Project) ->
     project.replace(DOC, next(line for line in text.splitlines() if line.startswith("status:")), "status: 生效")
     hit = qd004(project, DOC, "status:")
     assert "应写作" not in hit and "应为 draft、review、approved、effective、obsolete 之一" in hit, hit
+
+
+def test_a_list_item_is_counted_as_its_author_counts_it(project: Project, english: Project) -> None:
+    """The third field's misspelt `lable:` was reported as `fields.2` — the validator counts from 0, a quality
+    officer reads "the second field" and looks in the wrong place. Items are counted from 1, in the project's
+    language; a key inside a mapping keeps its dotted name (approved.date, above)."""
+    text = project.read(FORM)
+    third = [line for line in text.splitlines() if line.startswith("  - ")][2]
+    project.replace(FORM, third, third.replace("label:", "lable:"))
+    hit = qd004(project, FORM, third.replace("label:", "lable:"))
+    assert "fields[第 3 项] 有未知字段 lable" in hit and "fields.2" not in hit, hit
+    form = next(p for p in sorted((english.root / "controlled_forms").glob("*.yaml"))
+                if "signatures: [" in p.read_text("utf-8"))
+    relative = form.relative_to(english.root).as_posix()
+    signatures = next(line for line in form.read_text("utf-8").splitlines() if line.startswith("signatures: ["))
+    english.replace(relative, signatures, signatures.replace("[", "[7, ", 1))
+    hit = qd004(english, relative, "signatures:")
+    assert "signatures[item 1]" in hit and "signatures.0" not in hit, hit

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -97,8 +97,20 @@ def _meant(field: str, value: object, allowed: object) -> str | None:
     return None
 
 
+def _key(path: Sequence[object]) -> str:
+    """Where in the front matter a value is, list items counted as their author counts: `fields[第 3 项].label`
+    for the third field's label (the validator counts from 0: `fields.2.label` read as the second field's)."""
+    key = ""
+    for part in path:
+        if isinstance(part, int):
+            key += f"[{t('schema.item', number=part + 1)}]"
+        else:
+            key += f".{part}" if key else str(part)
+    return key
+
+
 def _describe(error: Any) -> str:
-    key = ".".join(str(p) for p in error.absolute_path) or t("schema.front_matter")
+    key = _key(error.absolute_path) or t("schema.front_matter")
     if error.validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         return t("schema.required", key=key, missing=missing)

@@ -523,6 +523,7 @@ MESSAGES: dict[str, str] = {
     "load.big_number": "the number is too large ({digits} digits): check the value",
     "load.QD011.markdown": "lists or quotes are nested more than {limit} levels deep, or there are too many * _ [ ( in a row: reduce the nesting or delete the stray characters (they usually come in when pasting)",
     "schema.front_matter": "front matter",
+    "schema.item": "item {number}",
     "schema.required": "{key} lacks the required field {missing}: add it",
     "schema.unknown_field": "unknown field {extra}: check the spelling, or delete it; if your team keeps this field for its own use, name it under extra_fields in qmsdoc.yml (qmsdoc then keeps it, unshown, as part of the approved content)",
     "schema.unknown": "{key} has the unknown field {extra}: check the spelling, or delete it",

@@ -514,6 +514,7 @@ MESSAGES: dict[str, str] = {
     "load.big_number": "数值过大（{digits} 位）：请检查该值",
     "load.QD011.markdown": "列表或引用嵌套超过 {limit} 层，或连续的 * _ [ ( 符号过多：请减少缩进层级或删除多余的符号（多为粘贴时带入）",
     "schema.front_matter": "头信息",
+    "schema.item": "第 {number} 项",
     "schema.required": "{key} 缺少必填字段 {missing}：请补上该字段",
     "schema.unknown_field": "未知字段 {extra}：请检查拼写，或删除该字段；如果这是本单位自用的字段，请在 qmsdoc.yml 的 extra_fields 中列出它（qmsdoc 会保留它、不显示，并把它算作批准内容的一部分）",
     "schema.unknown": "{key} 有未知字段 {extra}：请检查拼写，或删除该字段",
