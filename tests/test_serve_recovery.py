@@ -52,6 +52,7 @@ def test_broken_settings_and_sources_are_shown_and_the_next_good_save_recovers(s
     # an empty mkdocs.yml (the editor's first write) says what is missing
     state = _saved(served, lambda: project.write("mkdocs.yml", ""))
     assert not state["ok"] and "site_name" in _page(served) and "Aborted" not in _page(served)
+    assert "site_name" in state["failure"], state  # the state itself says why, not only the page
     assert _saved(served, lambda: project.write("mkdocs.yml", site_settings))["ok"]
 
     # a document that is not UTF-8, then an empty one: the finding, its severity in the project's language

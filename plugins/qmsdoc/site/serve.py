@@ -381,8 +381,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         elif name != "state":
             self.send_error(404)
             return
+        # `failure`: why the build itself failed (qmsdoc.yml, a template) when no finding says it — a script or
+        # a test polling this saw ok: false and nothing to tell the author
         data = {"version": state.version, "ok": state.ok, "seconds": state.seconds,
-                "findings": [f.format() for f in state.findings]}
+                "findings": [f.format() for f in state.findings], "failure": state.failure}
         self._send(json.dumps(data, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8")
 
     def _send(self, body: bytes, kind: str) -> None:
