@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "plugins" / "qmsdoc"
 REFERENCE = i18n.languages()[i18n.DEFAULT]
 # Keys the code builds from a value (`f"status.{status}"`): each prefix with the values it is built from.
 # keys built from a prefix in code: line registers' messages (lineregister.Layout.messages + .shape/.entry/.fields)
-DYNAMIC_PREFIXES = ("status.", "admonition.", "type.", "signoff.", "signoff_meaning.", "rule.kind.",
+DYNAMIC_PREFIXES = ("status.", "admonition.", "type.", "signoff.", "signoff_meaning.", "rule.kind.", "cli.metavar.",
                     "register.bad.shape", "register.bad.entry", "register.bad.fields", "acks.bad.shape",
                     "acks.bad.entry", "acks.bad.fields")
 
