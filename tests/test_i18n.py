@@ -127,6 +127,17 @@ def test_a_missing_key_falls_back_to_the_default_language() -> None:
         assert i18n.t("no.such.key") == "no.such.key"
 
 
+@pytest.mark.parametrize("code", list(i18n.languages()))
+def test_a_message_asked_for_without_fields_shows_its_braces_once(code: str) -> None:
+    """`qmsdoc issue` refusing a register it cannot add to told English staff to write `{{number: …}}`: a
+    message asked for without fields came out with its escaped braces doubled."""
+    with i18n.using(code):
+        said = i18n.t("act.register.cannot_append")
+        filled = i18n.t("acks.act.cannot_append", register="R")  # with fields: formatted as before
+    assert "{number: …}" in said and "{{" not in said and "}}" not in said
+    assert "{document: …}" in filled and "{{" not in filled
+
+
 @pytest.mark.parametrize(("count", "said"), [(0, "0 errors, 0 warnings"), (1, "1 error, 1 warning"),
                                              (2, "2 errors, 2 warnings")])
 def test_english_counts_take_the_word_for_their_number(count: int, said: str) -> None:

@@ -137,12 +137,13 @@ def fill(template: str, /, **fields: object) -> str:
 
 def t(key: str, /, **fields: object) -> str:
     """The message `key` in the current language with its `{fields}` filled in. A key the catalogue lacks
-    (a test keeps that from shipping) falls back to the default language's message."""
+    (a test keeps that from shipping) falls back to the default language's message. A message asked for without
+    fields still has its `{{ }}` written as the braces they stand for (`{{number: …}}` shows `{number: …}`)."""
     messages = current().messages
     template = messages.get(key)
     if template is None:
         template = languages()[DEFAULT].messages.get(key, key)
-    return fill(template, **fields) if fields else template
+    return fill(template, **fields) if fields else template.replace("{{", "{").replace("}}", "}")
 
 
 class Words(Sequence[str]):
