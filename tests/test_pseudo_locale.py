@@ -80,29 +80,54 @@ def test_the_pseudo_messages_keep_their_fields_and_counts() -> None:
 
 
 @contextlib.contextmanager
-def pseudo_locale(folder: Path) -> Iterator[i18n.Language]:
-    """`en-XA` available to `language:` and `lookup` while the block runs, then gone (and the language before
+def registered(language: i18n.Language, folder: Path) -> Iterator[i18n.Language]:
+    """`language` available to `language:` and `lookup` while the block runs, then gone (and the language before
     it current again). Its module is a stand-in in sys.modules: `i18n.fingerprint` hashes its file."""
-    messages = {key: OPEN + accented(text) + CLOSE for key, text in en.MESSAGES.items()}
-    sections = {kind: tuple(tuple(map(accented, names)) for names in required)
-                for kind, required in en.LANGUAGE.required_sections.items()}
-    language = dataclasses.replace(en.LANGUAGE, code=CODE, name="Pseudo", aliases=(), messages=messages,
-                                   required_sections=sections,
-                                   record_sections=tuple(map(accented, en.LANGUAGE.record_sections)))
-    source = folder / "en_XA.json"
-    source.write_text(json.dumps(messages, ensure_ascii=False), "utf-8")
-    module = types.ModuleType(f"{i18n.__name__}.en_XA")
+    name = language.code.replace("-", "_")
+    source = folder / f"{name}.json"
+    source.write_text(json.dumps(dict(language.messages), ensure_ascii=False), "utf-8")
+    module = types.ModuleType(f"{i18n.__name__}.{name}")
     module.LANGUAGE = language  # type: ignore[attr-defined]
     module.__file__ = str(source)
     before = i18n.current()
-    i18n.languages()[CODE] = language  # the cached catalogue table itself
+    i18n.languages()[language.code] = language  # the cached catalogue table itself
     sys.modules[module.__name__] = module
     try:
         yield language
     finally:
-        del i18n.languages()[CODE]
+        del i18n.languages()[language.code]
         del sys.modules[module.__name__]
         i18n.set_language(before.code)
+
+
+def pseudo_locale(folder: Path) -> contextlib.AbstractContextManager[i18n.Language]:
+    """`en-XA` registered while the block runs: en.py's messages and section names accented and marked."""
+    messages = {key: OPEN + accented(text) + CLOSE for key, text in en.MESSAGES.items()}
+    sections = {kind: tuple(tuple(map(accented, names)) for names in required)
+                for kind, required in en.LANGUAGE.required_sections.items()}
+    return registered(dataclasses.replace(en.LANGUAGE, code=CODE, name="Pseudo", aliases=(), messages=messages,
+                                          required_sections=sections,
+                                          record_sections=tuple(map(accented, en.LANGUAGE.record_sections))),
+                      folder)
+
+
+def test_the_catalogue_decides_the_search_words_and_the_copies_script(tmp_path: Path) -> None:
+    """What a language decides besides its messages comes from its catalogue too: search skipped words only if
+    the code started with zh, and a Word copy took only zh, ja and ko for East Asian — a new catalogue could not
+    say either."""
+    from qmsdoc.search import search_language
+    from qmsdoc.word.styles import _languages
+
+    east = dataclasses.replace(en.LANGUAGE, code="x-east", html_lang="x-east", aliases=(), east_asian=True,
+                               stop_words=frozenset({"の"}), segment_han=False)
+    with registered(east, tmp_path):
+        assert search_language(types.SimpleNamespace(language="x-east")).stop_words == {"の"}
+        with i18n.using("x-east"):
+            assert _languages() == ("en-US", "x-east")  # its own script is the East Asian one, Latin text English
+    english = search_language(types.SimpleNamespace(language="en")).stop_words
+    assert "the" in english and "的" not in english
+    with i18n.using("en"):
+        assert _languages() == ("en", "zh-CN")
 
 
 class _Page(HTMLParser):

@@ -1650,6 +1650,10 @@ MESSAGES: dict[str, str] = {
     "cli.arg.unknown": "the command line is wrong: {message}",
 }
 
+STOP_WORDS = frozenset({"a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of", "on",
+                        "or", "that", "the", "this", "to", "with"})
+"""Too common to index (search/language.py); Latin text in a Chinese site is English too (zh_CN.py)."""
+
 LANGUAGE = Language(
     code="en",
     name="English",
@@ -1657,6 +1661,8 @@ LANGUAGE = Language(
     word_forms="en",
     segment_han=False,
     html_lang="en",
+    east_asian=False,
+    stop_words=STOP_WORDS,
     messages=MESSAGES,
     required_sections={
         "procedure": (("Purpose",), ("Scope", "Application"), ("Responsibilities", "Responsibility", "Roles and Responsibilities"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from . import Language
+from .en import STOP_WORDS as ENGLISH_STOP_WORDS
 
 MESSAGES: dict[str, str] = {
     # running text
@@ -1533,6 +1534,8 @@ LANGUAGE = Language(
     word_forms="",
     segment_han=True,
     html_lang="zh-CN",
+    east_asian=True,
+    stop_words=frozenset("的了和与及或在是等由对为将按并于其之以而则即被把从向着也都就") | ENGLISH_STOP_WORDS,  # Latin text: English
     messages=MESSAGES,
     required_sections={
         "procedure": (("目的",), ("适用范围", "范围"), ("职责",), ("程序", "工作程序", "程序要点", "工作流程", "流程"),
