@@ -133,7 +133,10 @@ def test_the_catalogue_decides_the_search_words_and_the_copies_script(tmp_path: 
 class _Page(HTMLParser):
     """A page's text (scripts and styles left out) and the attributes a person reads."""
 
-    ATTRIBUTES = ("title", "aria-label", "placeholder", "alt", "value", "label", "data-title")
+    # data-label: a table cell's column name, shown before it on a phone; data-id-label, data-state: shown by
+    # the site's script (a copied number's kind, a version's state)
+    ATTRIBUTES = ("title", "aria-label", "placeholder", "alt", "value", "label", "data-title", "data-label",
+                  "data-id-label", "data-state")
 
     def __init__(self) -> None:
         super().__init__()
