@@ -121,6 +121,25 @@ def test_every_key_in_the_catalogue_is_used() -> None:
     assert not unused, f"catalogue keys nothing asks for: {unused}"
 
 
+def test_every_named_argument_value_names_an_argument() -> None:
+    """`cli.metavar.<dest>` keys are built from the parser's dests (cliparser.Parser), so the unused-key check
+    exempts them: a key for a dest no command has is caught here."""
+    import argparse
+
+    from qmsdoc.cli import build_parser
+
+    dests: set[str] = set()
+    parsers = [build_parser()]
+    while parsers:
+        parser = parsers.pop()
+        for action in parser._actions:
+            dests.add(action.dest)
+            if isinstance(action, argparse._SubParsersAction):
+                parsers += action.choices.values()
+    named = {key.removeprefix("cli.metavar.") for key in REFERENCE.messages if key.startswith("cli.metavar.")}
+    assert named and not named - dests, named - dests
+
+
 def test_a_missing_key_falls_back_to_the_default_language() -> None:
     with i18n.using("en"):
         assert i18n.t("check.summary", errors=1, warnings=2).startswith("Check finished")
