@@ -15,11 +15,15 @@ import ast
 import difflib
 import re
 from collections.abc import Iterable, Sequence
-from typing import NoReturn
+from typing import NoReturn, TypeVar
 
 from .core.errors import UsageError
 from .core.findings import shown
 from .core.i18n import t
+
+_ActionT = TypeVar("_ActionT", bound=argparse.Action)
+_METAVAR = "cli.metavar."
+"""The catalogue's name for the value an argument takes, by the argument's dest (`cli.metavar.by`: NAME, 姓名)."""
 
 # "argument --by: expected one argument" — ArgumentError's frame around what went wrong with one argument.
 _ARGUMENT = re.compile(r"^argument (?P<name>[^:]+?): (?P<detail>.*)$", re.DOTALL)
@@ -81,6 +85,17 @@ class Parser(argparse.ArgumentParser):
         self.reasons: list[tuple[argparse._MutuallyExclusiveGroup, str]] = []
         """Mutually exclusive groups made by `exclusive`, with why their options cannot go together."""
         self.words: list[str] = []
+
+    def _add_action(self, action: _ActionT) -> _ActionT:
+        """Every argument that takes a value and names none shows the catalogue's name for it (`--by NAME`,
+        `--by 姓名`) in help and usage errors, not argparse's upper-cased dest (`--by BY`, English in any language).
+        A mutually exclusive group's arguments come through here too."""
+        if action.metavar is None and action.nargs != 0 and action.choices is None and action.dest != argparse.SUPPRESS:
+            key = _METAVAR + action.dest
+            named = t(key)
+            if named != key:
+                action.metavar = named
+        return super()._add_action(action)
 
     def parse(self, words: Sequence[str]) -> argparse.Namespace:
         """`parse_args`, remembering the words so that an error can name the command they were for."""

@@ -61,13 +61,13 @@ def items(src: SourceText, layout: Layout, report: Report) -> list[tuple[int, di
     entries = data.get(layout.key, []) if isinstance(data, dict) else None
     entries = [] if entries is None else entries  # `copies:` with no entry yet
     if not isinstance(data, dict) or not isinstance(entries, list) or set(data) != {layout.key}:
-        report(src.line_of(), t(f"{layout.messages}.shape", key=layout.key))  # (formatted: {{ }} in the text)
+        report(src.line_of(), t(f"{layout.messages}.shape"))
         return []
     out = []
     for index, item in enumerate(entries):
         line = src.line_of(layout.key, index)
         if not isinstance(item, dict):
-            report(line, t(f"{layout.messages}.entry", key=layout.key))
+            report(line, t(f"{layout.messages}.entry"))
             continue
         unknown = sorted(str(k) for k in item if k not in layout.fields + layout.optional)
         missing = [layout.label(k) for k in layout.fields if not str(item.get(k) or "").strip()]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..core.i18n import lookup
+from ..core.i18n import DEFAULT, languages, lookup
 
 
 @dataclass(frozen=True)
@@ -19,17 +19,11 @@ class SearchLanguage:
     """The word-form rules the browser applies to a query (`en`; see core/i18n's `Language.word_forms`)."""
 
 
-_CHINESE_STOP = frozenset("的了和与及或在是等由对为将按并于其之以而则即被把从向着也都就")
-_ENGLISH_STOP = frozenset({"a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of", "on",
-                           "or", "that", "the", "this", "to", "with"})
-
-
 def search_language(config: Any) -> SearchLanguage:
     """The search language of a project: `language:` in qmsdoc.yml when the configuration has one (Chinese
-    by default). Chinese sites are segmented by jieba; any other language is cut at spaces and punctuation."""
-    code = str(getattr(config, "language", None) or "zh-CN")
-    catalogue = lookup(code)
-    chinese = code.lower().startswith("zh")
-    segment = catalogue.segment_han if catalogue is not None else chinese  # the catalogue decides when it knows
-    forms = catalogue.word_forms if catalogue is not None else ""
-    return SearchLanguage(code, segment, (_CHINESE_STOP | _ENGLISH_STOP) if chinese else _ENGLISH_STOP, forms)
+    by default), as its catalogue (core/i18n) decides: whether Chinese is segmented by jieba (otherwise text is
+    cut at spaces and punctuation), which words are too common to index, how a word's forms are related. A code
+    no catalogue knows never gets this far (the configuration refuses it): the default language's choices apply."""
+    code = str(getattr(config, "language", None) or DEFAULT)
+    catalogue = lookup(code) or languages()[DEFAULT]
+    return SearchLanguage(code, catalogue.segment_han, catalogue.stop_words, catalogue.word_forms)

@@ -80,9 +80,9 @@ def _language(defaults: object) -> None:
 def _languages() -> tuple[str, str]:
     """(Latin, East Asian) language of the copy's text: the project's (core/i18n) for its own script, Latin text in a
     Chinese project taken as English and CJK text in any project as Chinese."""
-    code = current().html_lang
-    cjk = code.split("-")[0] in ("zh", "ja", "ko")
-    return ("en-US" if cjk else code), (code if cjk else "zh-CN")
+    language = current()
+    code = language.html_lang
+    return ("en-US" if language.east_asian else code), (code if language.east_asian else "zh-CN")
 
 
 def _theme_language(doc: DocxDocument) -> None:

@@ -3,7 +3,8 @@ Material's language partials are the model).
 
 A catalogue is one module in this package named after its language (`zh_CN.py` for `zh-CN`, `en.py`)
 holding `LANGUAGE`, a `Language`: the messages by key, plus what the language decides besides words (the
-Material theme and search language, whether Chinese is segmented, default sections). Adding a language
+Material theme and search language, whether Chinese is segmented, the words search skips, whether it is written
+in an East Asian script, default sections). Adding a language
 is adding one such file; `tests/test_i18n.py` fails if it lacks a key or a placeholder of zh-CN's.
 
 `qmsdoc.yml`'s `language:` is read once with the configuration (`set_language`); every string a page, a
@@ -43,6 +44,13 @@ class Language:
     """Segment Chinese text for search with jieba (only a Chinese site needs it)."""
     html_lang: str
     """The `lang` of written pages and copies (`zh-CN`, `en`)."""
+    east_asian: bool
+    """Written in an East Asian script (Chinese, Japanese, Korean): a Word copy's East Asian text language is the
+    copy's own and its Latin text is taken as English; otherwise the copy's own language is its Latin one and any
+    East Asian text in it is taken as Chinese (word/styles.py)."""
+    stop_words: frozenset[str]
+    """Words too common to index for the site search: the language's own, and those of any other language its
+    pages commonly carry (English in a Chinese site)."""
     messages: Mapping[str, str]
     """Every user-facing string by key; `{name}` fields are filled by `t`."""
     required_sections: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
@@ -137,12 +145,13 @@ def fill(template: str, /, **fields: object) -> str:
 
 def t(key: str, /, **fields: object) -> str:
     """The message `key` in the current language with its `{fields}` filled in. A key the catalogue lacks
-    (a test keeps that from shipping) falls back to the default language's message."""
+    (a test keeps that from shipping) falls back to the default language's message. A message asked for without
+    fields still has its `{{ }}` written as the braces they stand for (`{{number: …}}` shows `{number: …}`)."""
     messages = current().messages
     template = messages.get(key)
     if template is None:
         template = languages()[DEFAULT].messages.get(key, key)
-    return fill(template, **fields) if fields else template
+    return fill(template, **fields) if fields else template.replace("{{", "{").replace("}}", "}")
 
 
 class Words(Sequence[str]):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from . import Language
+from .en import STOP_WORDS as ENGLISH_STOP_WORDS
 
 MESSAGES: dict[str, str] = {
     # running text
@@ -362,6 +363,41 @@ MESSAGES: dict[str, str] = {
     "cli.issue.format": "副本格式",
     "cli.recall": "登记受控副本的回收（按分发号）",
     "cli.copy_number": "分发号",
+    # the value an option takes (argparse's metavar), by the option's dest: shown in help and usage errors
+    "cli.metavar.as_of": "日期",
+    "cli.metavar.by": "姓名",
+    "cli.metavar.change": "说明",
+    "cli.metavar.config_file": "文件",
+    "cli.metavar.copies": "份数",
+    "cli.metavar.date": "日期",
+    "cli.metavar.department": "部门",
+    "cli.metavar.dev_addr": "主机:端口",
+    "cli.metavar.file": "文件",
+    "cli.metavar.id": "编号",
+    "cli.metavar.ids": "编号",
+    "cli.metavar.jobs": "进程数",
+    "cli.metavar.key": "私钥文件",
+    "cli.metavar.language": "语言",
+    "cli.metavar.lines": "行号",
+    "cli.metavar.manual": "手册",
+    "cli.metavar.manual_title": "标题",
+    "cli.metavar.new": "版本",
+    "cli.metavar.note": "说明",
+    "cli.metavar.old": "版本",
+    "cli.metavar.only": "输出",
+    "cli.metavar.organisation": "名称",
+    "cli.metavar.out": "路径",
+    "cli.metavar.owner": "部门",
+    "cli.metavar.path": "目录",
+    "cli.metavar.pattern": "正则",
+    "cli.metavar.prepared_by": "姓名",
+    "cli.metavar.project": "目录",
+    "cli.metavar.reason": "原因",
+    "cli.metavar.reviewed_by": "姓名",
+    "cli.metavar.superseded_by": "编号",
+    "cli.metavar.title": "标题",
+    "cli.metavar.to": "部门",
+    "cli.metavar.version": "版本",
     "cli.recall.by": "回收人（默认 文控员）",
     "cli.recall.date": "回收日期（默认今天）",
     "cli.verify": "判断一份 Word/PDF 副本或网页是否为现行受控版本，以及分发号与领用部门",
@@ -1500,6 +1536,8 @@ LANGUAGE = Language(
     word_forms="",
     segment_han=True,
     html_lang="zh-CN",
+    east_asian=True,
+    stop_words=frozenset("的了和与及或在是等由对为将按并于其之以而则即被把从向着也都就") | ENGLISH_STOP_WORDS,  # Latin text: English
     messages=MESSAGES,
     required_sections={
         "procedure": (("目的",), ("适用范围", "范围"), ("职责",), ("程序", "工作程序", "程序要点", "工作流程", "流程"),
