@@ -34,6 +34,7 @@ from .common import (
     read_source,
     refuse_backdated,
     stamp_record,
+    withdrawn_owner,
     write_checked,
 )
 from .revise import composed, remove_released
@@ -65,6 +66,9 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
     in_force = read_source(config.root / display)
     source, draft = in_force, None
     with_forms: list[str] = []  # what releasing the document released with it: the draft forms it lists
+    owner = withdrawn_owner(result.corpus, revision.item if revision is not None else target)
+    if owner is not None:  # judged by the content released: a revision may have moved the form to a current owner
+        raise ReleaseError(t("act.form_owner_withdrawn.release", id=item_id, owner=owner))
     if revision is not None:
         source, draft = _from_revision(config, result, revision, in_force, item_id, display)
     kept = {display: in_force.raw}  # what a release that fails puts back: the file in force, the forms it released

@@ -672,6 +672,8 @@ MESSAGES: dict[str, str] = {
     # acts: release, baseline, obsolete, review, new, issue and recall
     "act.sep": "; ",
     "act.not_a_document.form": "{id} is a blank form, not a document: this command applies to documents only; a form is revised, learnt and withdrawn with its owning document {owner} (when it is no longer used, take it out of {owner}, release {owner}'s new version, then delete the form's file; git keeps its versions)",
+    "act.form_owner_withdrawn.release": "the blank form {id} belongs to {owner}, which is withdrawn, so the form is out of use and cannot be released: if it is still needed, draft a revision with qmsdoc revise {id}, change its owner to the current document that uses it, list it in that document's quality records, then release it; if not, delete the form's file (git keeps its versions)",
+    "act.form_owner_withdrawn.issue": "the blank form {id} belongs to {owner}, which is withdrawn, so the form is out of use and no controlled copy of it is issued: if it is still needed, change its owner to the current document that uses it with qmsdoc revise {id} and release it first; if not, delete the form's file (git keeps its versions)",
     "act.not_a_document.manual": "{id} is a manual's number, not a document: this command applies to the documents in a manual; change the manual's index page with qmsdoc revise {id} and qmsdoc release {id}",
     "act.unknown_id": "no document numbered {id}",
     "act.not_undone": "{error}; and these files could not be put back as they were (check and restore them with git): {problems}",
