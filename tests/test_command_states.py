@@ -213,3 +213,41 @@ def test_a_form_whose_owner_is_in_force_is_released_and_issued(owner_withdrawn: 
     project, _language = owner_withdrawn
     result = run_cli(*args, cwd=project.root)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _signing(project: Project, folder: Path) -> Path:
+    """An SSH key for 总经理, listed in the project's allowed_signers (committed): signed mode's prerequisites."""
+    import subprocess
+
+    key = folder / "key"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "gm", "-f", str(key)], check=True)
+    project.write(".qmsdoc/allowed_signers",
+                  f'总经理 namespaces="qmsdoc" {key.with_suffix(".pub").read_text().strip()}\n')
+    commit(project.root, "批准人公钥")
+    return key
+
+
+@pytest.mark.parametrize(("code", "zh", "en"), [
+    ("dy/aq-018", ("DY/AQ-018（草稿）", "qmsdoc release"), ("DY/AQ-018 (Draft)", "qmsdoc release")),
+    ("QP-09-99", ("找不到这些编号：QP-09-99",), ("numbered QP-09-99",)),
+])
+def test_signing_an_approval_that_does_not_exist_says_which_is_missing(
+        states: tuple[Project, str], tmp_path: Path, code: str, zh: tuple[str, ...], en: tuple[str, ...]) -> None:
+    """A draft and an id that names nothing were one answer (不存在或还没有批准记录): the draft is named with its state
+    and pointed to release, the unknown id to its number."""
+    project, language = states
+    key = _signing(project, tmp_path)
+    before = _files(project.root)
+    result = run_cli("sign", "--by", "总经理", "--key", str(key), code, cwd=project.root)
+    said = result.stdout + result.stderr
+    assert result.returncode == 1, said
+    assert all(part in said for part in (zh if language == "zh-CN" else en)), said
+    assert _files(project.root) == before
+
+
+def test_signing_an_approval_that_exists_goes_through(states: tuple[Project, str], tmp_path: Path) -> None:
+    project, _language = states
+    key = _signing(project, tmp_path)
+    result = run_cli("sign", "--by", "总经理", "--key", str(key), "ｑｐ－０３－０４", cwd=project.root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "signature:" in project.read("manuals/qp-service/QP-03-04.md")

@@ -1516,7 +1516,9 @@ MESSAGES: dict[str, str] = {
     # signatures, limits, images, record paths, serve (#33, #32)
     "sign.need_key": "Give the SSH private key of approver {approver} with --key, or set the environment variable {env}",
     "sign.no_signers": "Approvers' public key file {file} not found: add each approver's public key (one per line: 'approver namespaces=\"qmsdoc\" ssh-ed25519 KEY'), commit it, then sign",
-    "sign.unknown": "These IDs do not exist or have no approval record yet (release or baseline them first): {ids}",
+    "sign.unknown": "No document, form or manual is numbered {ids}: check the numbers",
+    "sign.unapproved": "These have no approval record, so there is no approval to sign: {items}. Release a draft first (qmsdoc release); record approved content that has no record yet (an imported manual) with qmsdoc baseline",
+    "sign.unapproved_item": "{id} ({status})",
     "sign.skipped_item": "{id} (approver {approver})",
     "sign.content_changed": "content does not match the approved fingerprint",
     "sign.refused_item": "{id} ({why}: needs a new release with qmsdoc release, cannot be signed afterwards)",

@@ -1393,7 +1393,9 @@ MESSAGES: dict[str, str] = {
     # signatures, limits, images, record paths, serve (#33, #32)
     "sign.need_key": "请用 --key 指定批准人 {approver} 的 SSH 私钥，或设置环境变量 {env}",
     "sign.no_signers": "找不到批准人公钥文件 {file}：请先写入每位批准人的公钥（每行“批准人 namespaces=\"qmsdoc\" ssh-ed25519 公钥”）并提交，再签名",
-    "sign.unknown": "这些编号不存在或还没有批准记录（须先发布或基线）：{ids}",
+    "sign.unknown": "找不到这些编号：{ids}：请核对文件、表单或手册编号",
+    "sign.unapproved": "这些内容还没有批准记录，没有可签名的批准：{items}。草稿须先发布（qmsdoc release）；已批准但没有批准记录的内容（导入的旧手册）须先基线（qmsdoc baseline）",
+    "sign.unapproved_item": "{id}（{status}）",
     "sign.skipped_item": "{id}（批准人 {approver}）",
     "sign.content_changed": "内容与批准指纹不符",
     "sign.refused_item": "{id}（{why}：须走发布流程 qmsdoc release，不能补签）",
