@@ -84,6 +84,9 @@ def _target(config: Config, code: str, version: str | None) -> Target:
     current = str(document.version or "")
     wanted = asked_version(document, version)
     periods = version_periods(document)
+    if wanted not in periods and version is None and document.status.is_obsolete:  # its last version was released
+        raise AcknowledgeError(t("acks.act.withdrawn", id=document.id,
+                                 versions=join(list(periods)) if periods else t("acks.act.withdrawn_none")))
     if wanted not in periods:
         state = (t("acks.act.state.obsolete") if document.status.is_obsolete
                  else t("acks.act.state.status", status=document.status_label))

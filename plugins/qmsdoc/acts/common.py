@@ -15,7 +15,7 @@ from ..core.config import Config
 from ..core.errors import QmsdocError
 from ..core.findings import Finding, Severity
 from ..core.i18n import t
-from ..core.model import Corpus, Document
+from ..core.model import Corpus, Document, Form, Manual
 from ..core.revision import Revision
 from ..core.sourcefile import Edits, SourceFile, SourceWriteError
 from .stamp import StampError, edited_bytes, editor_for, signing_key, stamp
@@ -73,6 +73,15 @@ def not_a_document(corpus: Corpus, code: str) -> str | None:
         return t("act.not_a_document.form", id=form.id, owner=form.owner or "—")
     manual = corpus.manual(normalise(code))
     return t("act.not_a_document.manual", id=manual.id) if manual is not None else None
+
+
+def withdrawn_owner(corpus: Corpus, item: Document | Form | Manual | None) -> str | None:
+    """The withdrawn document that owns `item`, when `item` is a blank form: the form went out of use with it (what
+    QD153 warns of), so no new version of it is released and no copy issued. None for anything else."""
+    if not isinstance(item, Form):
+        return None
+    owner = corpus.documents.get(item.owner or "")
+    return owner.id if owner is not None and owner.status.is_obsolete else None
 
 
 def find_document(config: Config, code: str) -> tuple[Document, list[Finding], CheckResult]:

@@ -29,6 +29,7 @@ from ..core.refs import shown_title
 from ..core.render import CorpusRenderer
 from ..core.sourcefile import SourceWriteError, make_folders, remove_made, write_atomic
 from ..records.hashes import sha256_file
+from .common import withdrawn_owner
 from .register_edit import RegisterEditError, with_entries, with_return, with_void
 
 
@@ -87,6 +88,9 @@ def copy_job(result: CheckResult, code: str) -> CopyJob:
                            status=target.status_label))
     if target is None and corpus.manual(code) is None:
         raise IssueError(t("act.issue.unknown", id=code), result.unread(code))
+    owner = withdrawn_owner(corpus, target)
+    if owner is not None and target is not None:
+        raise IssueError(t("act.form_owner_withdrawn.issue", id=target.id, owner=owner))
     plan = plan_copies(result, CorpusRenderer(corpus, config), config.organisation, only=[code])
     jobs: list[CopyJob] = [*plan.documents, *plan.forms, *plan.manuals]
     return jobs[0]

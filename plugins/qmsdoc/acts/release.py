@@ -15,7 +15,7 @@ from ..core.config import Config
 from ..core.findings import Severity
 from ..core.fingerprint import recorded_fingerprint
 from ..core.i18n import t
-from ..core.model import Document, Form, Signoff, WorkingRevision
+from ..core.model import Document, Form, Manual, Signoff, WorkingRevision
 from ..core.revision import Revision
 from ..core.revisions import working_revision
 from ..core.rules.approvals import placeholders
@@ -34,6 +34,7 @@ from .common import (
     read_source,
     refuse_backdated,
     stamp_record,
+    withdrawn_owner,
     write_checked,
 )
 from .revise import composed, remove_released
@@ -58,10 +59,16 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
     item_id = target.id if target is not None else manual.id if manual is not None else wanted
     display = target.path if target is not None else manual.path if manual is not None else ""
     kind = "manual" if manual is not None else "form" if isinstance(target, Form) else "document"
+    pending = _not_yet_in_force(target if target is not None else manual, day)
+    if pending is not None:
+        raise ReleaseError(t("act.release.pending", id=item_id, version=pending[0], date=pending[1]))
     revision = working_revision(result.corpus, item_id)
     in_force = read_source(config.root / display)
     source, draft = in_force, None
     with_forms: list[str] = []  # what releasing the document released with it: the draft forms it lists
+    owner = withdrawn_owner(result.corpus, revision.item if revision is not None else target)
+    if owner is not None:  # judged by the content released: a revision may have moved the form to a current owner
+        raise ReleaseError(t("act.form_owner_withdrawn.release", id=item_id, owner=owner))
     if revision is not None:
         source, draft = _from_revision(config, result, revision, in_force, item_id, display)
     kept = {display: in_force.raw}  # what a release that fails puts back: the file in force, the forms it released
@@ -97,6 +104,20 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
         outcome = Outcome(outcome.path, "\n".join([released + t("act.release.revision_released", path=revision.path),
                                                    *below]))
     return Outcome(outcome.path, "\n".join([outcome.message, *with_forms]))
+
+
+def _not_yet_in_force(item: Document | Form | Manual | None, day: dt.date) -> tuple[str, dt.date] | None:
+    """(version, effective date) when the version `item` holds was approved by `day` but takes effect after it: a
+    new version released that day would be in force first, and the approved one would never be. (A day before its
+    approval is a backdated release, which `refuse_backdated` answers.)"""
+    if not isinstance(item, Document | Manual) or item.effective_date is None or day >= item.effective_date:
+        return None
+    approved = item.signoffs.get("approved")
+    if approved is None or approved.date is None or approved.date > day:
+        return None
+    if isinstance(item, Document) and not item.pending_on(day):
+        return None
+    return (str(item.version or "") if isinstance(item, Document) else item.version), item.effective_date
 
 
 def _draft_forms(result: CheckResult, content: Document) -> list[Form]:

@@ -28,6 +28,9 @@ def review(config: Config, code: str, *, by: str, date: dt.date | None = None, n
     if blocking:
         raise ReleaseError(t("act.review.errors", id=document.id), blocking)
     day = date or config.today
+    if document.effective_date is not None and document.pending_on(day):
+        raise ReleaseError(t("act.review.pending", id=document.id, version=document.version,
+                             date=document.effective_date))
     floor = max(d for d in (document.effective_date, document.last_review) if d) if (
         document.effective_date or document.last_review) else None
     if floor and day < floor:

@@ -93,10 +93,21 @@ def revise(config: Config, code: str, *, by: str, reason: str = "", date: dt.dat
         if restored is not None:
             write_atomic(source.path, source.raw)
         raise ReleaseError(t("act.revise.failed"), errors)
-    lines = [t("act.revise.done", id=item.id, path=shown, version=version, by=by)]
+    # drafted from a version approved but not yet in force: the version in force is the one before it until then
+    pending = item.effective_date if isinstance(item, Document) and item.effective_date is not None \
+        and item.pending_on(dt.date.fromisoformat(day)) else None
+    if pending is None:
+        lines = [t("act.revise.done", id=item.id, path=shown, version=version, by=by)]
+        in_force = t("act.revise.in_force", version=version)
+    else:
+        assert isinstance(item, Document)
+        lines = [t("act.revise.done_pending", id=item.id, path=shown, version=version, by=by, date=pending)]
+        before = item.in_force_before
+        in_force = (t("act.revise.in_force_pending", version=version, date=pending, before=before) if before
+                    else t("act.revise.in_force_pending_first", version=version, date=pending))
     if restored is not None:
         lines.append(t("act.revise.moved", path=item.path, version=version))
-    lines += [t("act.revise.in_force", version=version),
+    lines += [in_force,
               # the site previews a document's revision only (publish_drafts); a form's or manual page's is read
               # in its redline. A manual page's release, like a document's, needs this version's reviewer.
               t("act.revise.next" if kind == "document" else "act.revise.next_redline", path=shown, id=item.id),
@@ -121,8 +132,9 @@ def discard(config: Config, code: str) -> Outcome:
     result = check(config)
     wanted = normalise(code)
     revision = working_revision(result.corpus, wanted)
-    if revision is None:
-        raise ReleaseError(t("act.revise.none", id=code, folder=config.revisions_dir))
+    if revision is None:  # an id that names nothing is told so, not that it has no revision
+        _kind, item = find_target(result, code)
+        raise ReleaseError(t("act.revise.none", id=item.id, folder=config.revisions_dir))
     path = config.root / revision.path
     if not revision.marker or not path.resolve().is_relative_to(config.revisions_path.resolve()):
         raise ReleaseError(t("act.revise.not_ours", path=revision.path, marker=MARKER))

@@ -49,8 +49,15 @@ def sign_records(config: Config, codes: list[str], *, approver: str, key: str | 
     records = {item.id: item for item in controlled_items(result.corpus) if item.record.get("fingerprint")}
     wanted = [normalise(c) for c in codes]
     unknown = [c for c in wanted if c not in records]
-    if unknown:
-        raise ReleaseError(t("sign.unknown", ids=join(unknown)), [f for code in unknown for f in result.unread(code)])
+    # an id that names a draft (or content never approved) is told so: it needs a release, not a signature
+    unapproved = [(found.id, found.status_label) for c in unknown
+                  if (found := result.corpus.lookup(c) or result.corpus.manual(c)) is not None]
+    missing = [c for c in unknown if result.corpus.lookup(c) is None and result.corpus.manual(c) is None]
+    if missing:
+        raise ReleaseError(t("sign.unknown", ids=join(missing)), [f for code in missing for f in result.unread(code)])
+    if unapproved:
+        raise ReleaseError(t("sign.unapproved", items=t("act.sep").join(
+            t("sign.unapproved_item", id=i, status=status) for i, status in unapproved)))
     chosen = [records[c] for c in wanted] if wanted else [i for i in records.values() if signer(i.data) == approver]
     day = (date or config.today).isoformat()
     plan: list[Controlled] = []
