@@ -545,5 +545,10 @@
   if (typeof document === "undefined") return;
   var box = document.querySelector("[data-qmsdoc-search]");
   if (box) mount(box);
-  if ((config().features || []).indexOf("search.highlight") >= 0) highlightPage();
+  if ((config().features || []).indexOf("search.highlight") >= 0) {
+    // Material's `navigation.instant` swaps the page's content without loading it: each page it shows is
+    // announced on `document$` (the first one too), where a result opened that way gets its words marked.
+    if (window.document$ && window.document$.subscribe) window.document$.subscribe(highlightPage);
+    else highlightPage();
+  }
 })();
