@@ -203,6 +203,8 @@ MESSAGES: dict[str, str] = {
     "site.sep": "; ",
     "site.nav_refused": "qmsdoc: a nav in mkdocs.yml would not apply: the navigation is made from the manuals and control numbers. Delete the nav section from mkdocs.yml (a manual's place is set by order: in its index.md)",
     "site.docs_dir": "qmsdoc: docs_dir in mkdocs.yml must be {folder} (manuals_dir in qmsdoc.yml)",
+    "site.left_out": "qmsdoc: {key} in mkdocs.yml leaves out {count} {count:~file|files} the site publishes ({files}), which other pages link to: delete the patterns matching them from {key} (move a file not to be published out of the manuals folder, or let a document's status decide whether it is published)",
+    "site.extra_missing": "qmsdoc: {key} in mkdocs.yml lists {path}, which is neither in docs_dir nor in the theme's folders, so every page would link to a missing file: put it in the folder theme.custom_dir names (stylesheets and scripts in manuals are not published), or delete it from {key}",
     "site.check_failed": "The controlled documents did not pass the check; the site was not built:",
     "site.unpublished": "This document is not published",
     "site.dialect_ignored": "markdown_extensions in mkdocs.yml lists {names}, but controlled documents are parsed with markdown_extensions from qmsdoc.yml, so these do nothing for them: add them to qmsdoc.yml's markdown_extensions, or delete them from mkdocs.yml",
