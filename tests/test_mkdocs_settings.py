@@ -257,3 +257,25 @@ def test_qmsdocs_scripts_work_after_an_instant_navigation(served: str) -> None:
             assert errors == []
         finally:
             browser.close()
+
+
+@pytest.mark.parametrize(("key", "value", "used"),
+                         [("docs_dir", "docs", "manuals"), ("site_dir", "public", "build/site")])
+def test_qmsdoc_build_says_it_does_not_use_mkdocs_yml_s_own_folder(
+        key: str, value: str, used: str, factory: Path, tmp_path: Path) -> None:
+    shipped = {"docs_dir": "docs_dir: manuals\n", "site_dir": "site_dir: build/site\n"}[key]
+    root = _project(factory, tmp_path, lambda text: text.replace(shipped, f"{key}: {value}\n"))
+    result = run_cli("build", "--only", "site", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    said = [line for line in result.stderr.splitlines() if f"mkdocs.yml 的 {key} 是 {value}" in line]
+    assert len(said) == 1 and f"请把 {key} 改为 {used}" in said[0], result.stderr
+    _site_works(root)  # built from qmsdoc.yml's folders, as before
+    assert not (root / value).exists()
+
+
+def test_folders_mkdocs_yml_names_as_qmsdoc_yml_does_are_not_mentioned(factory: Path, tmp_path: Path) -> None:
+    root = _project(factory, tmp_path,
+                    lambda text: text.replace("site_dir: build/site\n", "site_dir: ./build//site/\n"))
+    result = run_cli("build", "--only", "site", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "mkdocs.yml 的" not in result.stderr, result.stderr

@@ -203,6 +203,7 @@ MESSAGES: dict[str, str] = {
     "site.sep": "; ",
     "site.nav_refused": "qmsdoc: a nav in mkdocs.yml would not apply: the navigation is made from the manuals and control numbers. Delete the nav section from mkdocs.yml (a manual's place is set by order: in its index.md)",
     "site.docs_dir": "qmsdoc: docs_dir in mkdocs.yml must be {folder} (manuals_dir in qmsdoc.yml)",
+    "site.folder_unused": "{key} in mkdocs.yml is {value}, which qmsdoc build does not use: it uses {folder} ({option} in qmsdoc.yml), while mkdocs build follows mkdocs.yml. Set {key} to {folder}, or change {option} in qmsdoc.yml to match",
     "site.left_out": "qmsdoc: {key} in mkdocs.yml leaves out {count} {count:~file|files} the site publishes ({files}), which other pages link to: delete the patterns matching them from {key} (move a file not to be published out of the manuals folder, or let a document's status decide whether it is published)",
     "site.extra_missing": "qmsdoc: {key} in mkdocs.yml lists {path}, which is neither in docs_dir nor in the theme's folders, so every page would link to a missing file: put it in the folder theme.custom_dir names (stylesheets and scripts in manuals are not published), or delete it from {key}",
     "site.check_failed": "The controlled documents did not pass the check; the site was not built:",

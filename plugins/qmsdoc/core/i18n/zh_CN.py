@@ -195,6 +195,7 @@ MESSAGES: dict[str, str] = {
     "site.sep": "；",
     "site.nav_refused": "qmsdoc：mkdocs.yml 中的 nav 不会生效——导航由手册与文件编号自动生成：请删除 mkdocs.yml 中的 nav 段（手册的顺序可用手册 index.md 的 order 设置）",
     "site.docs_dir": "qmsdoc：mkdocs.yml 的 docs_dir 应指向 {folder}（qmsdoc.yml 的 manuals_dir）",
+    "site.folder_unused": "mkdocs.yml 的 {key} 是 {value}，qmsdoc build 不使用它，而用 qmsdoc.yml 的 {option}（{folder}）；mkdocs build 却会按 mkdocs.yml 行事：请把 {key} 改为 {folder}，或相应修改 qmsdoc.yml 的 {option}",
     "site.left_out": "qmsdoc：mkdocs.yml 的 {key} 会把网站要发布的 {count} 个文件排除在外（{files}），而其他页面链接着它们：请从 {key} 中删除匹配这些文件的规则（不发布的文件请移出 manuals 文件夹，或用 status 控制文件是否发布）",
     "site.extra_missing": "qmsdoc：mkdocs.yml 的 {key} 列出了 {path}，但 docs_dir 与主题文件夹中都没有该文件，每一页都会链接到不存在的文件：请把它放进 theme.custom_dir 指定的文件夹（manuals 中的样式表与脚本不会发布），或从 {key} 删除",
     "site.check_failed": "受控文件检查未通过，站点未生成：",
