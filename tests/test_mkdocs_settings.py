@@ -109,6 +109,8 @@ SETTINGS: dict[str, Callable[[str], str]] = {
     "theme language en": lambda text: text.replace("  language: zh\n", "  language: en\n"),
     "not strict": lambda text: text.replace("strict: true", "strict: false"),
     "search plugin listed": lambda text: text.replace("  - qmsdoc\n", "  - search\n  - qmsdoc\n"),
+    "offline plugin switched off": lambda text: text.replace("  - qmsdoc\n", "  - offline:\n      enabled: false\n"
+                                                                      "  - qmsdoc\n"),
     "exclude and not_in_nav of files qmsdoc does not publish": lambda text: text + (
         "exclude_docs: |\n  *.tmp\n  drafts/\nnot_in_nav: |\n  m01/BM-01-002.md\n"),
 }
@@ -154,6 +156,7 @@ REFUSED: dict[str, tuple[Callable[[str], str], str]] = {
     "extra_css naming a file the site lacks": (
         lambda text: text + "extra_css: [extra/site.css]\n", "extra/site.css"),
     "a nav of the user's": (lambda text: text + "nav:\n  - index.md\n", "nav"),
+    "the offline plugin": (lambda text: text.replace("  - qmsdoc\n", "  - offline\n  - qmsdoc\n"), "offline"),
 }
 
 

@@ -139,6 +139,11 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
                 raise PluginError(t("site.plugin_config_error", error=exc)) from exc
         _refuse_markup(config)
         _refuse_missing_extras(config)
+        offline = config.plugins.get("material/offline")
+        if offline is not None and getattr(offline, "config", {}).get("enabled", True):
+            # A site opened from its folder (file://): the browser lets no page read the search index, and every
+            # query would answer 「没有找到」 — a document in force reported missing.
+            raise PluginError(t("site.offline_refused"))
         switch_off_material_search(config)  # qmsdoc's own search replaces it (site/searchpages.py)
         if not config.copyright:  # the organisation in every page's footer: Material prints it as HTML
             config.copyright = html.escape(self.project.organisation)
