@@ -235,6 +235,7 @@ def test_qmsdocs_scripts_work_after_an_instant_navigation(served: str) -> None:
             errors: list[str] = []
             tab.on("pageerror", lambda error: errors.append(str(error)))
             tab.goto(served)
+            tab.wait_for_load_state("networkidle")  # Material swaps only the pages its sitemap.xml, read now, lists
             tab.evaluate("window.qmsdocLoaded = 1")  # gone if a click loads a page instead of swapping it
             tab.locator(".md-nav--primary a[href*='register']").first.click()
             tab.wait_for_url("**/qms/register/")
@@ -282,3 +283,34 @@ def test_folders_mkdocs_yml_names_as_qmsdoc_yml_does_are_not_mentioned(factory: 
     result = run_cli("build", "--only", "site", cwd=root)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "mkdocs.yml 的" not in result.stderr, result.stderr
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_a_search_that_cannot_read_the_index_says_so_and_not_that_nothing_was_found(
+        factory: Path, tmp_path: Path) -> None:
+    """The site opened from its folder (file://, as the offline plugin meant it): the browser lets no page read the
+    index. The answer names the failure; 「没有找到」 would tell staff that a document in force does not exist."""
+    from playwright.sync_api import sync_playwright
+
+    from qmsdoc.core.i18n import t
+
+    root = _project(factory, tmp_path, _features("navigation.path"))
+    result = run_cli("build", "--only", "site", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
+                                             args=["--headless", "--no-sandbox", "--disable-gpu"])
+        try:
+            tab = browser.new_page()
+            tab.goto((root / "build" / "site" / "index.html").as_uri())
+            tab.click("label.md-search__icon, .md-search__input")
+            tab.fill("input.md-search__input", "程序")
+            tab.keyboard.press("End")
+            meta = tab.locator(".md-search-result__meta")
+            failed = t("script.search_failed")
+            tab.wait_for_function("text => document.querySelector('.md-search-result__meta').textContent === text",
+                                  arg=failed, timeout=10000)
+            assert meta.inner_text() == failed and tab.locator(".md-search-result__item").count() == 0
+        finally:
+            browser.close()

@@ -406,9 +406,11 @@ def _speak(config: MkDocsConfig) -> None:
 
 
 def _script_text() -> str:
-    """The words qmsdoc.js shows (register count, print header and mark), as `window.qmsdocText`."""
+    """The words qmsdoc.js and search.js show (register count, print header and mark, a search that could not
+    read the index), as `window.qmsdocText`."""
     text = {"shown": t("script.shown"), "idLabel": t("label.id"), "version": t("label.version"),
-            "gap": t("page.gap"), "pageOf": t("script.page_of"), "uncontrolled": t("script.uncontrolled")}
+            "gap": t("page.gap"), "pageOf": t("script.page_of"), "uncontrolled": t("script.uncontrolled"),
+            "searchFailed": t("script.search_failed")}
     return f"window.qmsdocText = {json.dumps(text, ensure_ascii=True)};\n"
 
 

@@ -495,7 +495,9 @@
         more();
       }, function (error) {
         if (id !== current) return;
-        meta.textContent = translate(conf, "search.result.none");
+        // the index unread (a site opened from its folder, a server gone): never "no matching documents", which
+        // tells a reader that a document in force does not exist
+        meta.textContent = (window.qmsdocText || {}).searchFailed || translate(conf, "search.result.none");
         if (window.console) console.warn("qmsdoc search:", error);
       });
     }
