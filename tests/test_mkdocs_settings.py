@@ -314,3 +314,22 @@ def test_a_search_that_cannot_read_the_index_says_so_and_not_that_nothing_was_fo
             assert meta.inner_text() == failed and tab.locator(".md-search-result__item").count() == 0
         finally:
             browser.close()
+
+
+def test_toc_integrate_shows_each_page_its_own_headings_in_the_cached_navigation(
+        factory: Path, tmp_path: Path) -> None:
+    """qmsdoc renders the navigation once per folder (navcache.py); with toc.integrate the active page's table of
+    contents lives inside it: each document page must show its own headings there, never a neighbour's."""
+    root = _project(factory, tmp_path, _features("toc.integrate"))
+    result = run_cli("build", "--strict", "--only", "site", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    shown: dict[str, list[str]] = {}
+    for page in sorted((root / "build" / "site" / "m01").glob("BM-01-*/index.html")):
+        html = page.read_text("utf-8")
+        nav = html.split('class="md-sidebar md-sidebar--primary"', 1)[1].split('<div class="md-content"', 1)[0]
+        anchors = re.findall(r'href="#([^"]+)"', nav)
+        if anchors:
+            headings = set(re.findall(r'<h[23] id="([^"]+)"', html))
+            assert set(anchors) <= headings, page
+            shown[page.parent.name] = anchors
+    assert len(shown) >= 2 and len({tuple(anchors) for anchors in shown.values()}) == len(shown)
