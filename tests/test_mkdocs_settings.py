@@ -333,3 +333,28 @@ def test_toc_integrate_shows_each_page_its_own_headings_in_the_cached_navigation
             assert set(anchors) <= headings, page
             shown[page.parent.name] = anchors
     assert len(shown) >= 2 and len({tuple(anchors) for anchors in shown.values()}) == len(shown)
+
+
+@pytest.mark.parametrize("name", ["partials/footer.html", "partials/header.html", "404.html"])
+def test_a_custom_dir_template_qmsdoc_replaces_is_refused_not_ignored(
+        name: str, factory: Path, tmp_path: Path) -> None:
+    root = _project(factory, tmp_path, lambda text: text.replace("  font: false\n", "  font: false\n"
+                                                                 "  custom_dir: overrides\n"))
+    (root / "overrides" / name).parent.mkdir(parents=True, exist_ok=True)
+    (root / "overrides" / name).write_text("<div>ADOPTER</div>\n", "utf-8")
+    result = run_cli("build", "--only", "site", cwd=root)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stdout + result.stderr
+    assert f"theme.custom_dir 中的 {name}" in result.stderr and "main.html" in result.stderr
+
+
+def test_custom_dir_main_html_and_nav_partial_are_used(factory: Path, tmp_path: Path) -> None:
+    root = _project(factory, tmp_path, lambda text: text.replace("  font: false\n", "  font: false\n"
+                                                                 "  custom_dir: overrides\n"))
+    (root / "overrides" / "partials").mkdir(parents=True)
+    (root / "overrides" / "main.html").write_text(
+        '{% extends "base.html" %}\n{% block footer %}<footer>ADOPTER-FOOTER</footer>{% endblock %}\n', "utf-8")
+    (root / "overrides" / "partials" / "nav.html").write_text("<nav>ADOPTER-NAV</nav>\n", "utf-8")
+    result = run_cli("build", "--strict", "--only", "site", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (root / "build" / "site" / "register" / "index.html").read_text("utf-8")
+    assert "ADOPTER-FOOTER" in page and "ADOPTER-NAV" in page

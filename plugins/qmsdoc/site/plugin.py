@@ -57,8 +57,9 @@ from .pages import decided_css
 from .searchpages import SiteSearch, add_script, switch_off_material_search
 from .site_model import SiteModel, page_title
 from .theme import COMPILED as COMPILED_TEMPLATES
+from .theme import PREFIX as THEME_PREFIX
+from .theme import TEMPLATES, name_palette_toggles
 from .theme import install as install_theme
-from .theme import name_palette_toggles
 
 log = get_plugin_logger(__name__)
 
@@ -139,6 +140,7 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
                 raise PluginError(t("site.plugin_config_error", error=exc)) from exc
         _refuse_markup(config)
         _refuse_missing_extras(config)
+        _refuse_shadowed_templates(config)
         offline = config.plugins.get("material/offline")
         if offline is not None and getattr(offline, "config", {}).get("enabled", True):
             # A site opened from its folder (file://): the browser lets no page read the search index, and every
@@ -448,6 +450,19 @@ def _refuse_missing_extras(config: MkDocsConfig) -> None:
             if path.startswith(f"{ASSET_DIR}/") or any((folder / unquote(parts.path)).is_file() for folder in folders):
                 continue
             raise PluginError(t("site.extra_missing", key=key, path=path))
+
+
+def _refuse_shadowed_templates(config: MkDocsConfig) -> None:
+    """A template of mkdocs.yml's `theme.custom_dir` named as one of qmsdoc's own (partials/header.html,
+    partials/footer.html, 404.html): qmsdoc's is found first, and the adopter's would be silently unused (exit 2).
+    A template of qmsdoc's that wraps the theme's own (partials/nav.html) takes the adopter's inside: no clash."""
+    if not config.theme.custom_dir:
+        return
+    custom = Path(config.theme.custom_dir)
+    for template in sorted(TEMPLATES.rglob("*.html")):
+        name = template.relative_to(TEMPLATES).as_posix()
+        if (custom / name).is_file() and f'"{THEME_PREFIX}/{name}"' not in template.read_text("utf-8"):
+            raise PluginError(t("site.template_shadowed", name=name, path=custom / name))
 
 
 _MD_LINK = re.compile(r'href="([^":?#]+\.md)(#[^"]*)?"')

@@ -215,6 +215,7 @@ MESSAGES: dict[str, str] = {
     "site.template_syntax": "Theme template {path}, line {line}, has an error: {error}: fix that template",
     "site.template_not_utf8": "Theme template {path} is not UTF-8: save it as UTF-8 in your editor",
     "site.template_failed": "A theme template failed: {error}: check the templates in mkdocs.yml's theme.custom_dir",
+    "site.template_shadowed": "qmsdoc: {name} in theme.custom_dir ({path}) would not be used: the site uses qmsdoc's own {name} (qmsdoc's search box, footer and 404 page depend on it). Delete or rename the file, and override Material's block instead (header, footer, …) in main.html in custom_dir",
     "site.config_invalid": "{path} is not valid: {error}",
     "site.plugin_missing": "qmsdoc is not among the plugins in mkdocs.yml: add - qmsdoc",
     "site.mkdocs_failed": "MkDocs reported an error",

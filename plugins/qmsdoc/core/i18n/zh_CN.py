@@ -207,6 +207,7 @@ MESSAGES: dict[str, str] = {
     "site.template_syntax": "主题模板 {path} 第 {line} 行有误：{error}：请改正该模板",
     "site.template_not_utf8": "主题模板 {path} 不是 UTF-8 编码：请用编辑器另存为 UTF-8 编码",
     "site.template_failed": "主题模板出错：{error}：请检查 mkdocs.yml 中 theme.custom_dir 的模板",
+    "site.template_shadowed": "qmsdoc：theme.custom_dir 中的 {name}（{path}）不会生效：网站用 qmsdoc 自己的 {name}（qmsdoc 的搜索框、页脚与 404 页离不开它）。请删除或改名该文件，改在 custom_dir 的 main.html 中覆盖 Material 相应的 block（header、footer 等）",
     "site.config_invalid": "{path} 无效：{error}",
     "site.plugin_missing": "mkdocs.yml 的 plugins 中没有 qmsdoc：请加入 - qmsdoc",
     "site.mkdocs_failed": "MkDocs 报告了错误",
