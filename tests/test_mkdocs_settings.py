@@ -239,6 +239,8 @@ def test_qmsdocs_scripts_work_after_an_instant_navigation(served: str) -> None:
             tab.evaluate("window.qmsdocLoaded = 1")  # gone if a click loads a page instead of swapping it
             tab.locator(".md-nav--primary a[href*='register']").first.click()
             tab.wait_for_url("**/qms/register/")
+            # the URL changes before the page arrives: its register table, set up by qmsdoc.js (data-ready)
+            tab.locator("#qms-register[data-ready]").wait_for(state="attached", timeout=10000)
             assert tab.evaluate("window.qmsdocLoaded") == 1
             rows = tab.locator("#qms-register tbody tr").count()
             tab.fill("#qms-register-filter", "BM-01-001")  # the register's script ran on the swapped page
