@@ -140,10 +140,12 @@ def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = Fal
     try:
         site_config = None
         if "site" in outputs:
-            from .site.exporter import load_site_config
+            from .site.exporter import load_site_config, unused_folders
 
             site_config = load_site_config(config.root / config_file, staging / "site", docs_dir=config.manuals_path,
                                            strict=strict)
+            for line in unused_folders(site_config, config):
+                _warn(t("log.line", label=t("log.warning"), message=line))
         previous = final if final.is_dir() else None
         context = BuildContext(config, result, staging, with_pdf="pdf" in outputs, with_word="word" in outputs,
                                previous=previous, remembered=RenderCache(previous / RENDER_CACHE if previous else None))

@@ -18,7 +18,9 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException, PluginError
+from mkdocs.utils.yaml import yaml_load
 
+from ..core.config import Config as ProjectConfig
 from ..core.config import ConfigError
 from ..core.context import BuildContext
 from ..core.errors import QmsdocError, UsageError
@@ -66,6 +68,31 @@ def load_site_config(config_file: Path, site_dir: Path, *, docs_dir: Path, stric
                 raise exc.__cause__ from exc
             raise ConfigError(str(exc)) from exc
     return site_config
+
+
+def unused_folders(site_config: MkDocsConfig, project: ProjectConfig) -> list[str]:
+    """What `qmsdoc build` says of mkdocs.yml's own `docs_dir` and `site_dir` when they name other folders than
+    qmsdoc.yml's: the build checks and publishes manuals_dir into build_dir/site whatever mkdocs.yml says, while
+    plain `mkdocs build` follows mkdocs.yml (and refuses another docs_dir) — one line each, in place of silence."""
+    config_file = Path(site_config.config_file_path or "mkdocs.yml")
+    root = config_file.parent
+    try:  # as MkDocs read it (its tags, INHERIT): the load this follows succeeded, the folders it overrode
+        with config_file.open("rb") as source:
+            named = yaml_load(source)
+    except (OSError, MkDocsException, yaml.YAMLError, ValueError, RecursionError):
+        return []
+    said: list[str] = []
+    for key, ours, option in (("docs_dir", project.manuals_path, "manuals_dir"),
+                              ("site_dir", project.build_path / "site", "build_dir")):
+        value = named.get(key)
+        if isinstance(value, str) and (root / value).resolve() != ours.resolve():
+            said.append(t("site.folder_unused", key=key, value=value, option=option, folder=_shown(ours, root)))
+    return said
+
+
+def _shown(folder: Path, root: Path) -> str:
+    resolved = folder.resolve()
+    return resolved.relative_to(root.resolve()).as_posix() if resolved.is_relative_to(root.resolve()) else str(folder)
 
 
 def template_failure(exc: jinja2.TemplateError | UnicodeDecodeError, custom_dir: str | None) -> str:

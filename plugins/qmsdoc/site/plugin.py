@@ -18,13 +18,14 @@ from html import escape
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
@@ -56,8 +57,9 @@ from .pages import decided_css
 from .searchpages import SiteSearch, add_script, switch_off_material_search
 from .site_model import OBSOLETE, REGISTER, SiteModel, page_title
 from .theme import COMPILED as COMPILED_TEMPLATES
+from .theme import PREFIX as THEME_PREFIX
+from .theme import TEMPLATES, name_palette_toggles
 from .theme import install as install_theme
-from .theme import name_palette_toggles
 
 log = get_plugin_logger(__name__)
 
@@ -137,6 +139,13 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
             except ConfigError as exc:
                 raise PluginError(t("site.plugin_config_error", error=exc)) from exc
         _refuse_markup(config)
+        _refuse_missing_extras(config)
+        _refuse_shadowed_templates(config)
+        offline = config.plugins.get("material/offline")
+        if offline is not None and getattr(offline, "config", {}).get("enabled", True):
+            # A site opened from its folder (file://): the browser lets no page read the search index, and every
+            # query would answer 「没有找到」 — a document in force reported missing.
+            raise PluginError(t("site.offline_refused"))
         switch_off_material_search(config)  # qmsdoc's own search replaces it (site/searchpages.py)
         if not config.copyright:  # the organisation in every page's footer: Material prints it as HTML
             config.copyright = html.escape(self.project.organisation)
@@ -200,6 +209,7 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=content))
         self.site.attach(files, config)
         add_script(files, config)
+        self._refuse_left_out(files, config)
         config.nav = self.site.nav
         folders = self._cache_folders(context)
         self.search = SiteSearch(self.project, self.site.search_pages, folders, context.out_dir, dirty=self.dirty)
@@ -212,6 +222,25 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
         if self.search.language.segment_han:
             jiebadict.install(folders)
         return files
+
+    def _refuse_left_out(self, files: Files, config: MkDocsConfig) -> None:
+        """mkdocs.yml's `exclude_docs` or `draft_docs` matching a page qmsdoc builds (a document, a manual's home,
+        the register, a history page…), a file it generates (its script and styles) or a picture in docs_dir:
+        MkDocs would leave it out of the site while every other page links to it. A configuration error; the
+        Markdown files qmsdoc does not publish may be left out freely."""
+        assert self.site is not None
+        set_exclusions(files, config)  # what MkDocs does next: the generated files' inclusion, decided now
+        docs_dir = Path(config.docs_dir).resolve()
+        for key, level in (("exclude_docs", InclusionLevel.EXCLUDED), ("draft_docs", InclusionLevel.DRAFT)):
+            left_out = sorted(f.src_uri for f in files if f.inclusion is level and (
+                self.site.owns(f.src_uri) or f.generated_by is not None
+                or (not f.is_documentation_page() and f.abs_src_path is not None
+                    and Path(f.abs_src_path).resolve().is_relative_to(docs_dir))))
+            if left_out:
+                shown = t("site.sep").join(left_out[:5]) + ("…" if len(left_out) > 5 else "")
+                message = t("site.left_out", key=key, count=len(left_out), files=shown)
+                # `qmsdoc build`/`serve`: a configuration error (exit 2); plain MkDocs reports a plugin's own
+                raise ConfigError(message) if self.context is not None else PluginError(message)
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         # The pages MkDocs builds, in its order: the search index numbers them so.
@@ -383,9 +412,11 @@ def _speak(config: MkDocsConfig) -> None:
 
 
 def _script_text() -> str:
-    """The words qmsdoc.js shows (register count, print header and mark), as `window.qmsdocText`."""
+    """The words qmsdoc.js and search.js show (register count, print header and mark, a search that could not
+    read the index), as `window.qmsdocText`."""
     text = {"shown": t("script.shown"), "idLabel": t("label.id"), "version": t("label.version"),
-            "gap": t("page.gap"), "pageOf": t("script.page_of"), "uncontrolled": t("script.uncontrolled")}
+            "gap": t("page.gap"), "pageOf": t("script.page_of"), "uncontrolled": t("script.uncontrolled"),
+            "searchFailed": t("script.search_failed")}
     return f"window.qmsdocText = {json.dumps(text, ensure_ascii=True)};\n"
 
 
@@ -408,6 +439,34 @@ def _refuse_markup(config: MkDocsConfig) -> None:
         if problem or refused:
             reason = problem or refused[0].reason
             raise PluginError(t("site.mkdocs_copyright_bad", value=repr(copyright_html[:60]), problem=reason))
+
+
+def _refuse_missing_extras(config: MkDocsConfig) -> None:
+    """A local stylesheet or script of mkdocs.yml's `extra_css`/`extra_javascript` that neither docs_dir nor the
+    theme's folders (theme.custom_dir first) hold: every page would link to a file the site lacks (exit 2)."""
+    folders = [Path(config.docs_dir), *(Path(folder) for folder in config.theme.dirs)]
+    for key in ("extra_css", "extra_javascript"):
+        for entry in config[key]:
+            path = str(entry)
+            parts = urlsplit(path)
+            if parts.scheme or parts.netloc or not parts.path or path.startswith("/"):
+                continue  # another server's, or the web server's root: not the site's to hold
+            if path.startswith(f"{ASSET_DIR}/") or any((folder / unquote(parts.path)).is_file() for folder in folders):
+                continue
+            raise PluginError(t("site.extra_missing", key=key, path=path))
+
+
+def _refuse_shadowed_templates(config: MkDocsConfig) -> None:
+    """A template of mkdocs.yml's `theme.custom_dir` named as one of qmsdoc's own (partials/header.html,
+    partials/footer.html, 404.html): qmsdoc's is found first, and the adopter's would be silently unused (exit 2).
+    A template of qmsdoc's that wraps the theme's own (partials/nav.html) takes the adopter's inside: no clash."""
+    if not config.theme.custom_dir:
+        return
+    custom = Path(config.theme.custom_dir)
+    for template in sorted(TEMPLATES.rglob("*.html")):
+        name = template.relative_to(TEMPLATES).as_posix()
+        if (custom / name).is_file() and f'"{THEME_PREFIX}/{name}"' not in template.read_text("utf-8"):
+            raise PluginError(t("site.template_shadowed", name=name, path=custom / name))
 
 
 _MD_LINK = re.compile(r'href="([^":?#]+\.md)(#[^"]*)?"')

@@ -495,7 +495,9 @@
         more();
       }, function (error) {
         if (id !== current) return;
-        meta.textContent = translate(conf, "search.result.none");
+        // the index unread (a site opened from its folder, a server gone): never "no matching documents", which
+        // tells a reader that a document in force does not exist
+        meta.textContent = (window.qmsdocText || {}).searchFailed || translate(conf, "search.result.none");
         if (window.console) console.warn("qmsdoc search:", error);
       });
     }
@@ -545,5 +547,10 @@
   if (typeof document === "undefined") return;
   var box = document.querySelector("[data-qmsdoc-search]");
   if (box) mount(box);
-  if ((config().features || []).indexOf("search.highlight") >= 0) highlightPage();
+  if ((config().features || []).indexOf("search.highlight") >= 0) {
+    // Material's `navigation.instant` swaps the page's content without loading it: each page it shows is
+    // announced on `document$` (the first one too), where a result opened that way gets its words marked.
+    if (window.document$ && window.document$.subscribe) window.document$.subscribe(highlightPage);
+    else highlightPage();
+  }
 })();
