@@ -66,6 +66,17 @@ REFUSALS = {
                                  ("QP-02-04", "作废"), ("QP-02-04", "withdrawn")),
     "obsolete-draft": Refusal(LATER, ("obsolete", "DY/AQ-018", *WITHDRAW),
                               ("DY/AQ-018", "草稿"), ("DY/AQ-018", "Draft")),
+    # fixed: an approved item released with no revision and no edit got a new version number over the same words
+    "release-unchanged-document": Refusal(LATER, ("release", "QP-03-04", *AGAIN),
+                                          ("QP-03-04 A/0 自批准以来没有任何修改", "qmsdoc revise QP-03-04",
+                                           "qmsdoc review QP-03-04"),
+                                          ("QP-03-04 A/0 has not changed since it was approved",
+                                           "qmsdoc revise QP-03-04")),
+    "release-unchanged-form": Refusal(LATER, ("release", "qp-02-03-f001", "--by", "总经理", "--change", "改"),
+                                      ("QP-02-03-F001 A/1 自批准以来没有任何修改",),
+                                      ("QP-02-03-F001 A/1 has not changed",)),
+    "release-unchanged-manual-page": Refusal(LATER, ("release", "QP-02", "--by", "总经理", "--change", "改"),
+                                             ("QP-02 ", "自批准以来没有任何修改"), ("QP-02 ", "has not changed")),
     "release-obsolete": Refusal(LATER, ("release", "QP-02-04", *AGAIN),
                                 ("QP-02-04 已作废",), ("QP-02-04 is withdrawn",)),
     "review-draft": Refusal(LATER, ("review", "DY/AQ-018", "--by", "总经理"), ("草稿",), ("Draft",)),
@@ -122,16 +133,20 @@ def test_a_command_refused_in_a_state_says_why_and_writes_nothing(states: tuple[
     assert _files(project.root) == before
 
 
-@pytest.mark.parametrize("args", [
-    ("release", "QP-03-01", *AGAIN),
-    ("release", "kf", *AGAIN),
-    ("review", "ＫＦ０１", "--by", "总经理"),
+@pytest.mark.parametrize("args,edited", [
+    (("release", "QP-03-01", *AGAIN), "manuals/qp-service/QP-03-01.md"),
+    (("release", "kf", *AGAIN), "manuals/kf/index.md"),
+    (("review", "ＫＦ０１", "--by", "总经理"), None),
 ])
 def test_from_the_effective_date_on_the_same_command_goes_through(states: tuple[Project, str], args: tuple[str, ...],
+                                                                   edited: str | None,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    """On the day the approved version takes effect it is the version in force: released again, or reviewed."""
+    """On the day the approved version takes effect it is the version in force: a change to it released (an edit
+    approved in place), or the version reviewed."""
     project, _language = states
     monkeypatch.setenv("QMSDOC_TODAY", ON)
+    if edited is not None:
+        project.write(edited, project.read(edited).rstrip("\n") + "\n\n补充说明。\n")
     result = run_cli(*args, cwd=project.root)
     assert result.returncode == 0, result.stdout + result.stderr
 
