@@ -132,3 +132,23 @@ def test_help_is_in_the_project_language(tmp_path: Path) -> None:
     assert english.returncode == 0 and english.stdout.startswith("usage: qmsdoc obsolete"), english
     assert "options:" in english.stdout and "show this help message and exit" in english.stdout
     assert "--no-successor" in english.stdout and not CJK.search(english.stdout)
+
+
+@pytest.mark.parametrize("command", ["release", "issue", "acknowledge", "import"])
+def test_help_starts_every_options_help_in_one_column_whatever_its_value_name(tmp_path: Path, command: str) -> None:
+    """argparse pads an option's name to its help by characters; a Chinese value name (`--key 私钥文件`) takes two
+    columns a character in a terminal, so its help started two columns further right for every two characters."""
+    import unicodedata
+
+    def display_width(text: str) -> int:  # as a terminal shows it
+        return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+    said = run_cli(command, "--help", cwd=_project(tmp_path, None)).stdout
+    options = said.split("\n选项:\n", 1)[1]
+    columns = set()
+    for line in options.splitlines():
+        named = re.match(r"^  (-\S.*?\S)  +(\S.*)$", line)  # an option with its help on the same line
+        if named:
+            columns.add(display_width(line[: line.index(named.group(2), len(named.group(1)) + 2)]))
+    assert len(columns) == 1, options
+    assert any(CJK.search(line.split("  ")[1]) for line in options.splitlines() if line.startswith("  --")), options

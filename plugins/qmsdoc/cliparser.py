@@ -14,6 +14,7 @@ import argparse
 import ast
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import NoReturn, TypeVar
 
@@ -63,8 +64,36 @@ def _names(text: str) -> list[str]:
     return [name for name in re.split(r",\s*|\s+", text.strip()) if name]
 
 
+def display_width(text: str) -> int:
+    """Columns `text` takes in a terminal: a wide (CJK) character takes two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
 class HelpFormatter(argparse.HelpFormatter):
-    """argparse's formatter with the `usage:` heading in the project's language."""
+    """argparse's formatter with the `usage:` heading in the project's language, and each argument's help in one
+    column however many columns its name and value take (`--key 私钥文件`: argparse pads by characters, so a
+    Chinese value name pushed its help two columns right for every two characters)."""
+
+    def add_argument(self, action: argparse.Action) -> None:
+        super().add_argument(action)  # the help column, as argparse places it, from the columns names take
+        if action.help is not argparse.SUPPRESS:
+            width = display_width(self._format_action_invocation(action)) + self._current_indent
+            self._action_max_length = max(self._action_max_length, width)
+
+    def _format_action(self, action: argparse.Action) -> str:
+        text = super()._format_action(action)
+        header = self._format_action_invocation(action)
+        extra = display_width(header) - len(header)
+        lead = " " * self._current_indent + header
+        first, newline, rest = text.partition("\n")
+        help_text = first[len(lead):].lstrip(" ")
+        if not extra or not first.startswith(lead) or not help_text:
+            return text
+        padding = len(first) - len(lead) - len(help_text)
+        if padding - extra >= 2:
+            return lead + " " * (padding - extra) + help_text + newline + rest
+        column = min(self._action_max_length + 2, self._max_help_position)  # where argparse starts the help
+        return lead + "\n" + " " * column + help_text + newline + rest
 
     def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
                   groups: Iterable[argparse._MutuallyExclusiveGroup], prefix: str | None = None) -> None:
