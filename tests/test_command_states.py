@@ -266,3 +266,50 @@ def test_signing_an_approval_that_exists_goes_through(states: tuple[Project, str
     result = run_cli("sign", "--by", "总经理", "--key", str(key), "ｑｐ－０３－０４", cwd=project.root)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "signature:" in project.read("manuals/qp-service/QP-03-04.md")
+
+
+def test_a_release_may_take_effect_later_than_its_approval(repo: Project, monkeypatch: pytest.MonkeyPatch,
+                                                           tmp_path: Path) -> None:
+    """Chinese practice approves a version (批准日期) days before it takes effect (实施日期); `release` could only make
+    both the same day, so a version approved today was in force today. `--effective` sets the later day: the version
+    before stays in force until then, as `register --as-of` answers."""
+    import csv
+
+    from qmsdoc.core import check, load_config
+
+    monkeypatch.setenv("QMSDOC_TODAY", LATER)
+    assert run_cli("revise", "QP-03-04", "--by", "张三", cwd=repo.root).returncode == 0
+    draft = next(repo.root.joinpath("revisions").rglob("QP-03-04.md"))
+    draft.write_text(draft.read_text("utf-8") + "\n补充一条要求。\n", "utf-8")
+    early = run_cli("release", "QP-03-04", "--by", "总经理", "--reviewed-by", "经理", "--change", "补充",
+                    "--effective", "2026-11-30", cwd=repo.root)
+    assert early.returncode == 1 and "实施日期 2026-11-30 早于批准日期 2026-12-01" in early.stderr, early
+    assert draft.exists()  # nothing released
+    done = run_cli("release", "QP-03-04", "--by", "总经理", "--reviewed-by", "经理", "--change", "补充",
+                   "--effective", "2026-12-20", cwd=repo.root)
+    assert done.returncode == 0 and "2026-12-20 起实施" in done.stdout, done
+    result = check(load_config(repo.root))
+    assert [f.format() for f in result.findings if f.path.endswith("QP-03-04.md")] == []
+    document = result.corpus.documents["QP-03-04"]
+    assert str(document.version) == "A/1" and str(document.effective_date) == "2026-12-20"
+    assert str(document.signoffs["approved"].date) == LATER
+    commit(repo.root, "A/1 approved, effective later")
+    monkeypatch.setenv("QMSDOC_TODAY", "2026-12-21")
+    for day, version in (("2026-12-10", "A/0"), ("2026-12-20", "A/1")):  # A/0 in force until the 20th
+        out = tmp_path / f"register-{day}.csv"
+        assert run_cli("register", "--as-of", day, "--format", "csv", "--out", str(out), cwd=repo.root).returncode == 0
+        rows = {row[0]: row for row in csv.reader(out.read_text("utf-8-sig").splitlines())}
+        assert rows["QP-03-04"][3] == version, (day, rows["QP-03-04"])
+
+
+def test_a_blank_form_takes_no_effective_date_of_its_own(repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QMSDOC_TODAY", LATER)
+    form = "controlled_forms/QP-02-03-F001.yaml"
+    repo.write(form, repo.read(form).replace("title: ", "title: 新", 1))
+    before = repo.read(form)
+    refused = run_cli("release", "QP-02-03-F001", "--by", "总经理", "--change", "改", "--effective", "2026-12-20",
+                      cwd=repo.root)
+    assert refused.returncode == 1 and "没有单独的实施日期" in refused.stderr, refused
+    assert repo.read(form) == before
+    done = run_cli("release", "QP-02-03-F001", "--by", "总经理", "--change", "改", cwd=repo.root)
+    assert done.returncode == 0 and "起实施" not in done.stdout, done

@@ -191,7 +191,8 @@ def _cmd_release(args: argparse.Namespace) -> int:
     config = load_config(find_root(Path(args.path)))
     return _run_release(lambda: release(config, args.id, approver=args.by, change=args.change, edition=args.edition,
                                         date=_date(args.date), reviewer=args.reviewed_by, preparer=args.prepared_by,
-                                        keep_review=args.keep_review, key=args.key))
+                                        keep_review=args.keep_review, key=args.key,
+                                        effective=_date(args.effective, past=False)))
 
 
 def _cmd_obsolete(args: argparse.Namespace) -> int:
@@ -363,6 +364,7 @@ def build_parser() -> Parser:
     rel.add_argument("--prepared-by", type=_person, help=t("cli.prepared_by"))
     rel.add_argument("--keep-review", action="store_true", help=t("cli.keep_review"))
     rel.add_argument("--date", help=t("cli.release_date"))
+    rel.add_argument("--effective", help=t("cli.release_effective"))
     rel.add_argument("--key", help=t("cli.key"))
     rel.path_option()
     rel.set_defaults(run=_cmd_release)

@@ -43,12 +43,15 @@ from .yamledit import flow_mapping
 
 def release(config: Config, code: str, *, approver: str, change: str, edition: bool = False,
             date: dt.date | None = None, reviewer: str | None = None, preparer: str | None = None,
-            keep_review: bool = False, key: str | None = None) -> Outcome:
+            keep_review: bool = False, key: str | None = None, effective: dt.date | None = None) -> Outcome:
     """Approve the current content: move the version on, append 修订记录, record reviewer, approver and
-    fingerprint (signed in signed mode). Forms and manual index pages get a new version, 修订记录 and approval record.
+    fingerprint (signed in signed mode). `effective`: the day the version takes effect (实施日期), on or after the
+    approval (the default: that day); the version before stays in force until then. Forms and manual index pages get a new version, 修订记录 and approval record.
     When the item has a working revision (`qmsdoc revise`), it is the draft's content that is approved and put
     in force, in one atomic write of the file in force; the working revision is then removed."""
     day = date or config.today
+    if effective is not None and effective < day:
+        raise ReleaseError(t("act.release.effective_early", effective=effective, day=day))
     signing = key_path(config, key)
     result = check(config)
     wanted = normalise(code)
@@ -59,6 +62,8 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
     item_id = target.id if target is not None else manual.id if manual is not None else wanted
     display = target.path if target is not None else manual.path if manual is not None else ""
     kind = "manual" if manual is not None else "form" if isinstance(target, Form) else "document"
+    if kind == "form" and effective is not None and effective != day:
+        raise ReleaseError(t("act.release.form_effective", id=item_id))
     pending = _not_yet_in_force(target if target is not None else manual, day)
     if pending is not None:
         raise ReleaseError(t("act.release.pending", id=item_id, version=pending[0], date=pending[1]))
@@ -85,7 +90,7 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
             outcome = _release_record_only(config, result, kind, item_id, source, display, data, approver=approver,
                                            change=change, author=preparer or (revision.by if revision else ""),
                                            day=day, edition=edition, key=signing, original=in_force.raw,
-                                           signoffs=signoffs)
+                                           signoffs=signoffs, effective=effective or day)
         else:
             forms = _draft_forms(result, draft or target)
             kept |= {form.path: (config.root / form.path).read_bytes() for form in forms}
@@ -95,7 +100,8 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
                            for form in forms]
             outcome = _release_document(config, result, target, source, draft, approver=approver, change=change,
                                         day=day, edition=edition, reviewer=reviewer, preparer=preparer,
-                                        keep_review=keep_review, key=signing, original=in_force.raw)
+                                        keep_review=keep_review, key=signing, original=in_force.raw,
+                                        effective=effective or day)
         if revision is not None:  # a released revision that stayed would be released again: then nothing is
             remove_released(config, revision)
     except BaseException:
@@ -159,7 +165,7 @@ def _from_revision(config: Config, result: CheckResult, revision: WorkingRevisio
 def _release_document(config: Config, result: CheckResult, document: Document, source: SourceFile,
                       draft: Document | None, *, approver: str, change: str, day: dt.date, edition: bool,
                       reviewer: str | None, preparer: str | None, keep_review: bool, key: Path | None,
-                      original: bytes) -> Outcome:
+                      original: bytes, effective: dt.date) -> Outcome:
     """Release a document: from its own content, or (`draft`) from its working revision's, composed into `source`."""
     errors = [f for f in result.findings if f.path == document.path and f.severity is Severity.ERROR]
     blocking = [f for f in errors if f.code not in RELEASE_FIXES]
@@ -189,7 +195,7 @@ def _release_document(config: Config, result: CheckResult, document: Document, s
     iso = day.isoformat()
     editor.set("version", str(version))
     editor.set("status", Status.EFFECTIVE.value)
-    editor.set("effective_date", iso, after="department")
+    editor.set("effective_date", effective.isoformat(), after="department")
     author = preparer or (prepared.by if prepared else approver)
     if preparer or not prepared:
         editor.set("prepared", flow_mapping({"by": author, "date": iso}), after="review_months")
@@ -203,7 +209,7 @@ def _release_document(config: Config, result: CheckResult, document: Document, s
     write_checked(config, source, editor.text(), document.path, original=original)
     released = dataclasses.replace(content, manual=document.manual)  # who must read it: as the content says
     return Outcome(source.path, t("act.release.done", id=document.id, version=version, day=iso, by=approver)
-                   + opened_assignments(config, released, day))
+                   + _from(effective, day) + opened_assignments(config, released, day))
 
 
 def _record_signoffs(kind: str, item_id: str, data: dict[str, Any], day: dt.date, *,
@@ -242,7 +248,7 @@ def _refuse_holes(source: SourceText) -> None:
 
 def _release_record_only(config: Config, result: CheckResult, kind: str, item_id: str, source: SourceFile,
                          display: str, data: dict[str, Any], *, approver: str, change: str, author: str, day: dt.date, edition: bool,
-                         key: Path | None, original: bytes, signoffs: dict[str, str]) -> Outcome:
+                         key: Path | None, original: bytes, signoffs: dict[str, str], effective: dt.date) -> Outcome:
     """Release a form or a manual index page: next version, 修订记录 entry, a manual page's 编制/审核 (`signoffs`)
     and new approval record, over `data` (the front matter of `source`). The entry's author is `author`
     (--prepared-by, or who drafted the working revision), else a manual's 编制, else the approver: a form has no
@@ -269,7 +275,7 @@ def _release_record_only(config: Config, result: CheckResult, kind: str, item_id
     if kind == "form" and Status.parse(data.get("status")) is Status.DRAFT:
         editor.remove("status")  # a released form is in force: it carries no status
     if kind == "manual":  # the manual's cover says from when this version is in force, as a document's header does
-        editor.set("effective_date", day.isoformat(), after="version")
+        editor.set("effective_date", effective.isoformat(), after="version")
     for signoff, value in signoffs.items():
         editor.set(signoff, value, after="prepared" if signoff == "reviewed" else "order")
     drafted = Signoff.from_data(data.get("prepared")) if kind == "manual" else None
@@ -278,4 +284,10 @@ def _release_record_only(config: Config, result: CheckResult, kind: str, item_id
                                                 "change": change}))
     stamp_record(config, kind, item_id, editor, {"by": approver, "date": day.isoformat()}, key, path=display)
     write_checked(config, source, editor.text(), display, kind=kind, original=original)
-    return Outcome(source.path, t("act.release.done", id=item_id, version=version, day=day, by=approver))
+    return Outcome(source.path, t("act.release.done", id=item_id, version=version, day=day, by=approver)
+                   + _from(effective, day))
+
+
+def _from(effective: dt.date, day: dt.date) -> str:
+    """What the release line adds when the version takes effect after its approval: from when."""
+    return t("act.release.effective_from", date=effective) if effective > day else ""
