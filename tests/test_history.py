@@ -848,5 +848,8 @@ def test_the_version_in_force_until_its_successor_takes_effect_is_not_told_unusa
     page = released.read("build/site/history/QP-02-03/A-1/index.html")
     assert ("现行版本 A/1" in page and "仍是现行版本，请据此执行" in page) is still, page[:3000]
     assert ("不得用于指导工作" in page and "（历史版本 A/1）" in page) is not still
+    # its way on names A/2 for what it is: approved and in force from the 25th — not 「现行版本 A/2」 the day before
+    assert bool(re.search(r"查阅已批准的新版本 A/2（<time[^>]*>2026-11-25</time> 起生效）", page)) is still
+    assert ("查阅现行版本 A/2" in page) is not still
     current = released.read("build/site/qp-hr/QP-02-03/index.html")
     assert bool(re.search(r'现行版本为 <a href="[^"]*history/QP-02-03/A-1/">A/1</a>', current)) is still

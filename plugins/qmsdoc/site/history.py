@@ -162,17 +162,20 @@ class HistoryIndex:
         successor = self.successor(document, release)
         approved = release.data.get("approved")
         fingerprint = str(approved.get("fingerprint", "")) if isinstance(approved, dict) else ""
-        read_key = "history.read_final" if document.status.is_obsolete else "history.read_current"
-        still = today is not None and document.pending_on(today) and release.version == document.in_force_before
+        pending = today is not None and document.pending_on(today)
+        read_key = "history.read_final" if document.status.is_obsolete else \
+            "history.read_pending" if pending else "history.read_current"  # the latest, not in force yet
+        still = pending and release.version == document.in_force_before
         new = escape(str(document.version or ""))
+        read = t(read_key, version=new, date=pages._date(document.effective_date))
         banner = pages.banner("review", t("history.still_in_force", version=escape(release.version)), t(
             "history.still_in_force_text", id=escape(document.id), version=escape(release.version), new=new,
-            date=pages._date(document.effective_date)) + f'<a href="{current_href}">{t(read_key, version=new)}</a>') \
+            date=pages._date(document.effective_date)) + f'<a href="{current_href}">{read}</a>') \
             if still else pages.banner(
                 "obsolete", t("history.earlier", version=escape(release.version)),
                 t("history.earlier_text", replaced=escape(successor), id=escape(document.id),
                   version=escape(release.version))
-                + f'<a href="{current_href}">{t(read_key, version=new)}</a>')
+                + f'<a href="{current_href}">{read}</a>')
         html = renderer.text(release.body, document.path, versions=False).html
         record = ('<p class="qms-record" data-search-exclude>'
                   + t("history.record", fingerprint=f"<code>{escape(fingerprint)}</code>",

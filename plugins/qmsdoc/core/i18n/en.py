@@ -1085,6 +1085,7 @@ MESSAGES: dict[str, str] = {
     "history.earlier": "Earlier version {version}",
     "history.earlier_text": " ({replaced}, for reference only): this page is the full text of {id} as approved at version {version}; do not use it for work. ",
     "history.read_current": "Read the current version {version}",
+    "history.read_pending": "Read the approved new version {version} (in force from {date})",
     "history.record": "Approval record fingerprint (SHA-256): {fingerprint}; from git commit {commit} ({date})",
     "history.earlier_mark": " (earlier version {version})",
     "page.revision.text": "The revision of {id} (drafted from the current version {version}) is not reviewed or approved yet: a preview only; do not use it for work. ",

@@ -1077,6 +1077,7 @@ MESSAGES: dict[str, str] = {
     "history.earlier": "历史版本 {version}",
     "history.earlier_text": "（{replaced}，仅供查阅）：本页是 {id} 在 {version} 版时批准的全文，不得用于指导工作。",
     "history.read_current": "查阅现行版本 {version}",
+    "history.read_pending": "查阅已批准的新版本 {version}（{date} 起生效）",
     "history.record": "批准记录指纹（SHA-256）：{fingerprint}；取自 git 提交 {commit}（{date}）",
     "history.earlier_mark": "（历史版本 {version}）",
     "page.revision.text": "{id} 的修订稿（基于现行版本 {version} 起草），尚未审核批准，仅供预览，不得用于指导工作。",
