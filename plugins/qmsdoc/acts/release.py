@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from ..core.approval import content_fingerprint, parse_version
+from ..core.approval import parse_version
 from ..core.check import CheckResult, check
 from ..core.codes import normalise
 from ..core.config import Config
@@ -76,10 +76,6 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
         raise ReleaseError(t("act.form_owner_withdrawn.release", id=item_id, owner=owner))
     if revision is not None:
         source, draft = _from_revision(config, result, revision, in_force, item_id, display)
-    elif not (isinstance(target, Document) and target.status.is_obsolete) and _unchanged(kind, in_force.text):
-        version = target.version if target is not None else manual.version if manual is not None else ""
-        review = t("act.release.unchanged_review", id=item_id) if kind == "document" else ""  # forms: no review
-        raise ReleaseError(t("act.release.unchanged", id=item_id, version=version) + review)
     kept = {display: in_force.raw}  # what a release that fails puts back: the file in force, the forms it released
     try:
         if kind != "document" or not isinstance(target, Document):
@@ -114,13 +110,6 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
         outcome = Outcome(outcome.path, "\n".join([released + t("act.release.revision_released", path=revision.path),
                                                    *below]))
     return Outcome(outcome.path, "\n".join([outcome.message, *with_forms]))
-
-
-def _unchanged(kind: str, text: str) -> bool:
-    """An approved item whose every approved word is as its approval recorded (no revision, no edit in place): a
-    release would put a new version number on the same content. None recorded (a legacy approval): not known."""
-    recorded = recorded_fingerprint(parse_version(kind, text, "").data)
-    return recorded is not None and recorded == content_fingerprint(kind, text)
 
 
 def _not_yet_in_force(item: Document | Form | Manual | None, day: dt.date) -> tuple[str, dt.date] | None:

@@ -793,8 +793,6 @@ MESSAGES: dict[str, str] = {
     "act.release.obsolete": "{id} is withdrawn and cannot be released again",
     "act.release.effective_early": "effective date {effective} is before the approval date {day}: a version is approved before it takes effect; correct --effective (or --date)",
     "act.release.form_effective": "blank form {id} is in force once approved and has no effective date of its own: leave out --effective",
-    "act.release.unchanged": "{id} {version} has not changed since it was approved, so a release would only put a new version number on the same content: to change it, start a revision with qmsdoc revise {id}, edit and review it, then release",
-    "act.release.unchanged_review": "; to record a periodic review that found no change needed, use qmsdoc review {id} (no new version)",
     "act.release.pending": "{id} {version} is approved and takes effect on {date}, not yet in force: a new version released before then would mean {version} never takes effect. Release on or after {date}; to change the content meanwhile, draft it with qmsdoc revise {id}",
     "act.release.holes": "{id} still has unwritten sections ({placeholder}) and cannot be released: write lines {lines}",
     "act.release.form_signoffs": "the blank form {id} keeps an approval record only, no prepared or reviewed record: release it without {options}",

@@ -785,8 +785,6 @@ MESSAGES: dict[str, str] = {
     "act.release.obsolete": "{id} 已作废，不能再发布",
     "act.release.effective_early": "实施日期 {effective} 早于批准日期 {day}：文件须先批准后实施，请改正 --effective（或 --date）",
     "act.release.form_effective": "空白表单 {id} 批准即生效，没有单独的实施日期：请去掉 --effective",
-    "act.release.unchanged": "{id} {version} 自批准以来没有任何修改，发布只会给同样的内容换一个版本号：要修改内容，请先用 qmsdoc revise {id} 起草修订稿，修改并审核后再发布",
-    "act.release.unchanged_review": "；定期评审后确认无需修改，请用 qmsdoc review {id} 记录评审（不升版）",
     "act.release.pending": "{id} {version} 已批准、{date} 起生效，尚未生效：在此之前发布新版本，{version} 将一天也不生效。请在 {date} 或之后发布；需要修改内容，可先用 qmsdoc revise {id} 起草修订稿",
     "act.release.holes": "{id} 还有未编写的内容（{placeholder}），不能发布：请写完第 {lines} 行",
     "act.release.form_signoffs": "空白表单 {id} 只有批准记录，没有编制、审核记录：去掉 {options} 后再发布",
