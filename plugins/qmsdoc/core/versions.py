@@ -109,9 +109,14 @@ class Release:
 
     @cached_property
     def document(self) -> Document:
-        """This version as a document of the model (its manual is not known here)."""
+        """This version as a document of the model (its manual is not known here), effective from `in_force_from`:
+        a release merged from a branch or restored took effect on that day, not on the date its front matter
+        records, and its earlier-version page and `qmsdoc copy --version` say so as `register --as-of` does."""
         manual: Manual | None = None
-        return document_from(self.source, self.data, manual)
+        document = document_from(self.source, self.data, manual)
+        if document.effective_date is not None and self.in_force_from != document.effective_date:
+            document = replace(document, effective_date=self.in_force_from)
+        return document
 
 
 def _unapproved(value: object) -> bool:
