@@ -237,15 +237,16 @@ def _pattern(text: str) -> str:
 
 
 def from_obsolete_page(site: Path) -> Facts:
+    from qmsdoc.core.htmltree import Node
     from qmsdoc.core.i18n import t
 
     rows = _tables((site / "obsolete" / "index.html").read_text("utf-8"), "qms-list")
     facts: Facts = {}
     for row in rows[0][1:] if rows else []:
         cells = [_text(c) for c in row]
-        successor = re.search(r"《.*》 (\S+)", cells[3])
+        successor = [_text(n) for n in _walk(row[3]) if isinstance(n, Node) and "qms-ref-id" in n.classes]
         facts[cells[0]] = {"version": cells[2], "status": t("status.obsolete"),
-                           "replaced_by": successor.group(1) if successor else cells[3]}
+                           "replaced_by": successor[0] if successor else cells[3]}
     return facts
 
 
@@ -332,12 +333,38 @@ def shapes(root: Path) -> Project:
     return project
 
 
-@pytest.fixture(scope="module")
-def shaped(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Project, dict[str, Facts]]]:
+@pytest.fixture(scope="module", params=["zh-CN", "en"])
+def shaped_build(request: pytest.FixtureRequest,
+                 tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, dict[str, Facts], str]:
+    """The shaped repository built today, in each language (an English project: `language: en`, committed)."""
+    from qmsdoc.core import i18n
+
+    language = str(request.param)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("QMSDOC_TODAY", TODAY)
         project = shapes(tmp_path_factory.mktemp("shapes") / "qms")
-        yield project, built_outputs(build(project))
+        if language != i18n.DEFAULT:
+            config = project.read("qmsdoc.yml")
+            project.write("qmsdoc.yml", re.sub(r"(?m)^language:.*$", f"language: {language}", config))
+            commit(project.root, "language", "2025-06-02T10:00:00+08:00")
+        folder = build(project)
+        i18n.set_language(language)
+        outputs = built_outputs(folder)
+    # each output was read (a label not found in one language would leave it silent, never disagreeing)
+    assert all("version" in outputs[name].get("QM-01", {}) for name in outputs if name != "obsolete page"), outputs
+    assert all("effective" in outputs[name]["QM-01"] for name in ("page", "register.csv", "word", "pdf")), outputs
+    assert all("approved" in outputs[name]["QM-01"] for name in ("page", "register.csv", "word", "pdf")), outputs
+    return project, outputs, language
+
+
+@pytest.fixture
+def shaped(shaped_build: tuple[Project, dict[str, Facts], str]) -> tuple[Project, dict[str, Facts]]:
+    """The shaped repository and its outputs, the test run in the project's language."""
+    from qmsdoc.core import i18n
+
+    project, outputs, language = shaped_build
+    i18n.set_language(language)
+    return project, outputs
 
 
 def from_version_pages(site: Path) -> Facts:
