@@ -485,3 +485,37 @@ def test_a_withdrawal_and_a_form_revision_take_effect_on_the_day_every_output_gi
             k: form[k] for k in ("version", "effective", "approved")}
         assert from_as_of(project, _previous(form["effective"]), tmp_path / "d.csv")["QM-01-F01"]["version"] != \
             form["version"]
+
+
+def _said(key: str, text: str) -> dict[str, str] | None:
+    """The values a catalogue sentence's placeholders took in `text`, if `text` holds that sentence."""
+    import string
+
+    from qmsdoc.core.i18n import current
+
+    template = current().messages[key]
+    pattern = "".join(re.escape(literal) + (f"(?P<{field}>.+?)" if field else "")
+                      for literal, field, _, _ in string.Formatter().parse(template))
+    found = re.search(pattern + "$", text.strip(), re.M)
+    return found.groupdict() if found else None
+
+
+def test_verify_of_each_copy_says_what_the_register_and_pages_say(shaped: tuple[Project, dict[str, Facts]],
+                                                                  tmp_path: Path) -> None:
+    """`qmsdoc verify` of the built copies: A/3 of QM-01 not in force until the day its page gives, the version in
+    force before it the one the register of today names; QM-02 withdrawn, replaced by what the obsolete page names;
+    QM-03 the copy in force."""
+    project, outputs = shaped
+    copies = project.root / "build" / "docx" / "documents"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("QMSDOC_TODAY", TODAY)
+        today = from_as_of(project, TODAY, tmp_path / "today.csv")
+        pending = _said("verify.pending_version", qmsdoc(project, "verify", str(copies / "QM-01.docx"))[1])
+        withdrawn = _said("verify.obsolete", qmsdoc(project, "verify", str(copies / "QM-02.docx"))[1])
+        current = _said("verify.current", qmsdoc(project, "verify", str(copies / "QM-03.docx"))[1])
+    assert pending is not None and withdrawn is not None and current is not None
+    assert (pending["version"], pending["date"]) == (outputs["page"]["QM-01"]["version"],
+                                                     outputs["page"]["QM-01"]["effective"])
+    assert pending["before"] == today["QM-01"]["version"]
+    assert withdrawn["successor"] == outputs["obsolete page"]["QM-02"]["replaced_by"]
+    assert "QM-03" in current["what"] and outputs["page"]["QM-03"]["version"] in current["what"]
