@@ -519,3 +519,31 @@ def test_verify_of_each_copy_says_what_the_register_and_pages_say(shaped: tuple[
     assert pending["before"] == today["QM-01"]["version"]
     assert withdrawn["successor"] == outputs["obsolete page"]["QM-02"]["replaced_by"]
     assert "QM-03" in current["what"] and outputs["page"]["QM-03"]["version"] in current["what"]
+
+
+@pytest.mark.xfail(strict=True, reason="the current document's page, register, manifest and copies give the front "
+                   "matter's effective date; register --as-of and the history page give the day the release took "
+                   "effect on the line (reverted to, or merged from a branch after its effective date)")
+@pytest.mark.parametrize("shape", ["reverted", "merged"])
+def test_the_current_version_of_a_reverted_or_merged_release_is_dated_alike_everywhere(shape: str,
+                                                                                       tmp_path: Path) -> None:
+    """A/1 back in force after A/2 was reverted on 04-05, or A/2 merged on 04-20 from a branch where it was dated
+    04-01: the register of today and the history page say from 04-05 (04-20); the page, the registers and the copies
+    of the current version say 03-01 (04-01)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("QMSDOC_TODAY", TODAY)
+        project = start(tmp_path / "qms")
+        if shape == "merged":
+            git(project.root, "checkout", "-qb", "feature")
+        bump(project, "2025-04-01", "第二版正文。")
+        commit(project.root, "A/2", "2025-04-01T10:00:00+08:00")
+        if shape == "merged":
+            git(project.root, "checkout", "-q", "-")
+            project.write("manuals/index.md", project.read("manuals/index.md") + "\n另一处修改。\n")
+            commit(project.root, "other work", "2025-04-05T10:00:00+08:00")
+            git(project.root, "merge", "-q", "--no-ff", "feature", "-m", "merge", when="2025-04-20T10:00:00+08:00")
+        else:
+            git(project.root, "revert", "--no-edit", "HEAD", when="2025-04-05T10:00:00+08:00")
+        outputs = built_outputs(build(project))
+        outputs["register --as-of today"] = from_as_of(project, TODAY, tmp_path / "today.csv")
+    assert disagreements(outputs) == []
