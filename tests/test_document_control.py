@@ -437,7 +437,7 @@ def test_obsolete_copies_show_withdrawal_not_review(repo: Project) -> None:
 
     listing = register_page([document, corpus.documents["QP-03-04"]], dt.date(2030, 1, 1))
     withdrawn = '<time class="qms-date" datetime="2026-09-01">2026-09-01</time>'
-    assert f'<td data-label="下次评审">作废 {withdrawn}</td>' in listing and "2028-03-01</time>（逾期）" in listing
+    assert f'<td data-label="下次评审">已作废 {withdrawn}</td>' in listing and "2028-03-01</time>（逾期）" in listing
 
 
 # --- 5. releases record what happened -------------------------------------------------------------

@@ -301,6 +301,15 @@ class Document:
         """The effective date as a register cell or copy header shows it, with `effective_note`."""
         return f"{self.effective_date}{self.effective_note}" if self.effective_date else ""
 
+    @property
+    def withdrawn_cell(self) -> str:
+        """What a register's 下次评审 column says of a withdrawn document (已作废 and the day it was withdrawn, when
+        recorded) in every register — the site's page, register.csv and register.xlsx; "" for any other document."""
+        if not self.status.is_obsolete:
+            return ""
+        label = t("register.withdrawn")
+        return f"{label} {self.withdrawn}" if self.withdrawn else label
+
     def review_overdue(self, today: dt.date) -> bool:
         """Whether the periodic review of this current document is past due on `today` (the one place it is decided)."""
         due = self.next_review

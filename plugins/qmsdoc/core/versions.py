@@ -17,7 +17,7 @@ from urllib.parse import unquote
 
 from .approval import Removed, parse_version
 from .codes import normalise
-from .fingerprint import recorded_fingerprint, same_approval
+from .fingerprint import RECORD_KEYS, recorded_fingerprint, same_approval
 from .gitlog import Revisioned, read_blobs, repo_root
 from .i18n import t
 from .loader import document_from
@@ -81,12 +81,21 @@ class Release:
         - committed on a branch and merged later (`merged`): its effective date, but never before the merge —
           until then every user read the version before it, however the branch's front matter is dated (a
           fast-forward merge puts the branch's commits on the line as they are and cannot be told apart);
-        - an earlier release committed again (`restored`, a reverted release): the day of that commit."""
+        - an earlier release committed again (`restored`, a reverted release): the day of that commit;
+        - an approval made before qmsdoc and recorded by `qmsdoc baseline` (`baselined`), even merged from a branch:
+          its effective date — the version was in force on paper from then, git only learnt of it later (the
+          current register, the document's page and its copies give that date too)."""
         if self.restored:
             return parse_date(self.committed)
         effective = self.effective_date
-        landed = parse_date(self.committed) if self.merged else None
+        landed = parse_date(self.committed) if self.merged and not self.baselined else None
         return max(effective, landed) if effective is not None and landed is not None else effective or landed
+
+    @property
+    def baselined(self) -> bool:
+        """Its approval was made before qmsdoc and recorded later by `qmsdoc baseline`."""
+        approved = self.data.get("approved")
+        return isinstance(approved, dict) and any(key in approved for key in RECORD_KEYS)
 
     @property
     def withdrawn(self) -> dt.date | None:
@@ -100,9 +109,14 @@ class Release:
 
     @cached_property
     def document(self) -> Document:
-        """This version as a document of the model (its manual is not known here)."""
+        """This version as a document of the model (its manual is not known here), effective from `in_force_from`:
+        a release merged from a branch or restored took effect on that day, not on the date its front matter
+        records, and its earlier-version page and `qmsdoc copy --version` say so as `register --as-of` does."""
         manual: Manual | None = None
-        return document_from(self.source, self.data, manual)
+        document = document_from(self.source, self.data, manual)
+        if document.effective_date is not None and self.in_force_from != document.effective_date:
+            document = replace(document, effective_date=self.in_force_from)
+        return document
 
 
 def _unapproved(value: object) -> bool:

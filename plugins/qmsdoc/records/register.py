@@ -51,8 +51,7 @@ def _signoff(document: Document | Manual, key: str) -> str:
 def _review_cell(document: Document, today: dt.date | None) -> str:
     """The 下次评审 column: 作废日期 for a withdrawn document, the due date (marked when overdue) otherwise."""
     if document.status.is_obsolete:
-        withdrawn = t("register.withdrawn")
-        return f"{withdrawn} {document.withdrawn}" if document.withdrawn else withdrawn
+        return document.withdrawn_cell
     due = document.next_review
     if today and document.review_overdue(today):
         return t("register.overdue", due=due)

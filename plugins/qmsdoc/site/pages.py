@@ -294,10 +294,11 @@ _LEADING_H1 = re.compile(r"^\s*<h1[^>]*>.*?</h1>", re.S)
 
 
 def _review_cell(target: Target, due: dt.date | None, overdue: str) -> str:
-    """作废 and its date for a withdrawn document; the due date, marked 逾期 when overdue, otherwise."""
-    if isinstance(target, Document) and target.status.is_obsolete:
-        label = t("status.obsolete")
-        return f"{label} {_date(target.withdrawn)}" if target.withdrawn else label
+    """A withdrawn document's `Document.withdrawn_cell` (register.csv and register.xlsx say the same), its date
+    marked up as a date; the due date, marked 逾期 when overdue, otherwise."""
+    if isinstance(target, Document) and target.withdrawn_cell:
+        cell = escape(target.withdrawn_cell)
+        return cell.replace(str(target.withdrawn), _date(target.withdrawn), 1) if target.withdrawn else cell
     return _date(due) + (t("page.register.overdue_mark") if overdue else "")
 
 
