@@ -1,0 +1,45 @@
+"""`qmsdoc import` on the shapes web-scraped service-centre manuals glue together: a 一、 section name run into
+the sentence of its text. Each on a short text
+modelled on the seeds (tests/fixtures/seeds/), with the look-alikes that must stay as they are."""
+
+from __future__ import annotations
+
+from qmsdoc.importer.clauses import text_blocks
+from qmsdoc.importer.markdown import body
+from qmsdoc.importer.text_reader import Line
+
+
+def _body(text: str) -> str:
+    return body(text_blocks([Line(number, line) for number, line in enumerate(text.splitlines(), 1)]))
+
+
+# -- 「一、制度目的为了规范…」: a section name glued to its text ----------------------------------------
+
+def test_a_section_name_glued_to_its_text_becomes_a_heading_and_a_paragraph() -> None:
+    text = _body("一、制度目的为了规范窗口人员的工作行为,提高服务质量。\n"  # the text starts as texts start
+                 "二、工作职责窗口人员是中心的门面,应热情接待每一位群众。\n"  # the name ends in a section word
+                 "三、背景与意义近年来,窗口服务越来越受到重视。\n"  # …not at 背景: 与 goes on with the name
+                 "四、投诉处理投诉处理是窗口人员的重要职责。\n"  # the text starts with the name again
+                 "五、业务知识窗口人员应熟知以下业务知识:\n"  # a lead-in ending in the name again
+                 "1. 熟悉办事流程。\n"
+                 "2. 了解相关政策。\n")
+    assert text == ("## 一、制度目的\n\n为了规范窗口人员的工作行为,提高服务质量。\n\n"
+                    "## 二、工作职责\n\n窗口人员是中心的门面,应热情接待每一位群众。\n\n"
+                    "## 三、背景与意义\n\n近年来,窗口服务越来越受到重视。\n\n"
+                    "## 四、投诉处理\n\n投诉处理是窗口人员的重要职责。\n\n"
+                    "## 五、业务知识\n\n窗口人员应熟知以下业务知识:\n\n1. 熟悉办事流程。\n2. 了解相关政策。\n")
+
+
+def test_numbered_duties_that_read_like_a_name_and_its_text_stay_whole() -> None:
+    """A duty is a sentence from its first word: a section word followed by 、 , 并 or 是 is not a name's end,
+    and 本部/对 inside a duty do not start a text."""
+    duties = ("一、在中心的领导下,负责本部的日常管理工作。\n"
+              "二、负责建立健全各项规章制度,制定年度工作计划。\n"
+              "三、布置、安排并检查卫生工作。\n"
+              "四、加强对设施工具的管理,及时处理违规行为。\n"
+              "五、检查工作内容并及时总结,做好记录。\n"
+              "六、服务目标是让住户满意,减少投诉。\n"
+              "七、执行服务规范、标准和流程。\n")
+    text = _body(duties)
+    assert "#" not in text
+    assert text == "\n".join(line + "\n" for line in duties.splitlines())
