@@ -1,5 +1,5 @@
 """`qmsdoc import` on the shapes web-scraped service-centre manuals glue together: a 一、 section name run into
-the sentence of its text. Each on a short text
+the sentence of its text, and a list's first item run into the colon of its lead-in. Each on a short text
 modelled on the seeds (tests/fixtures/seeds/), with the look-alikes that must stay as they are."""
 
 from __future__ import annotations
@@ -43,3 +43,21 @@ def test_numbered_duties_that_read_like_a_name_and_its_text_stay_whole() -> None
     text = _body(duties)
     assert "#" not in text
     assert text == "\n".join(line + "\n" for line in duties.splitlines())
+
+
+# -- 「…包括:1. 接待…」 then 「2. …」 on the next line: the first item glued to its lead-in --------------
+
+def test_a_first_item_glued_to_its_lead_in_starts_the_list_the_next_line_goes_on_with() -> None:
+    assert _body("窗口人员的职责包括:1. 接待来访群众。\n2. 解答政策咨询。\n") == (
+        "窗口人员的职责包括:\n\n1. 接待来访群众。\n2. 解答政策咨询。\n")
+    assert _body("1. 传单细节:(1)、填写好姓名和时间。\n(2) 书写字迹要工整。\n") == (
+        "1. 传单细节:\n    - (1) 填写好姓名和时间。\n    - (2) 书写字迹要工整。\n")
+
+
+def test_a_number_after_a_colon_with_no_second_item_next_stays_in_its_sentence() -> None:
+    text = _body("收费标准:1. 按月收取。\n"
+                 "其他费用另行通知。\n"
+                 "办理时限:1. 工作日内办结。\n"
+                 "3. 逾期的按规定处理。\n")
+    assert text == ("收费标准:1. 按月收取。\n\n其他费用另行通知。\n\n办理时限:1. 工作日内办结。\n\n"
+                    "3. 逾期的按规定处理。\n")

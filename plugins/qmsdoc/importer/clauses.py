@@ -53,9 +53,10 @@ NEXT_SECTION = re.compile(r"(?<![\d.．])\d{1,2}\s*[.．]\s*0\s*(?=目\s?的|适
                           r"工作流程|流程|程序|支持性文件|相关文件|质量记录|记录|定义)")
 
 
-def _unglue(text: str) -> list[str]:
+def _unglue(text: str, nxt: str = "") -> list[str]:
     """A line holding a run of numbered items 1, 2, 3 … as its intro and one line per item; a line with a
-    numbered heading glued after its text as the text and the heading."""
+    numbered heading glued after its text as the text and the heading; a line ending in item 1 glued after
+    its colon (「…包括:1. 接受…」) when item 2 starts the next line `nxt`, as the intro and the item."""
     heading = next((m.start() for m in GLUED_HEADING.finditer(text) if m.start() > 0), 0)
     if heading:
         return [text[:heading].strip(), text[heading:].strip()]
@@ -70,6 +71,9 @@ def _unglue(text: str) -> list[str]:
             bounds = [*starts, len(text)]
             intro = text[: starts[0]].strip()
             return ([intro] if intro else []) + [text[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False)]
+        second = pattern.match(nxt)
+        if len(starts) == 1 and text[: starts[0]].rstrip().endswith((":", "：")) and second and second[1] == "2":
+            return [text[: starts[0]].strip(), text[starts[0]:].strip()]
     return [text]
 
 
@@ -106,7 +110,8 @@ def text_blocks(lines: list[Line], section: str = "") -> list[Block]:
                 section = re.sub(r"^[\d.\s、]+", "", line.block.text)
             continue
         number, text = line.number, _clean_number(line.text)
-        if not CLAUSE.match(text) and len(pieces := _unglue(text)) > 1:
+        following = pending[index + 1].text if index + 1 < len(pending) else ""
+        if not CLAUSE.match(text) and len(pieces := _unglue(text, following)) > 1:
             pending[index:index + 1] = [Line(number, piece) for piece in pieces]
             continue
         nxt = _clean_number(pending[index + 1].text) if index + 1 < len(pending) else ""
