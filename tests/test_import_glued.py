@@ -1,11 +1,15 @@
 """`qmsdoc import` on the shapes web-scraped service-centre manuals glue together: a 一、 section name run into
-the sentence of its text, and a list's first item run into the colon of its lead-in. Each on a short text
+the sentence of its text, a list's first item run into the colon of its lead-in, and a web page's first document
+with no 第X篇 above its title. Each on a short text
 modelled on the seeds (tests/fixtures/seeds/), with the look-alikes that must stay as they are."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from qmsdoc.importer.clauses import text_blocks
 from qmsdoc.importer.markdown import body
+from qmsdoc.importer.plan import read_file
 from qmsdoc.importer.text_reader import Line
 
 
@@ -61,3 +65,29 @@ def test_a_number_after_a_colon_with_no_second_item_next_stays_in_its_sentence()
                  "3. 逾期的按规定处理。\n")
     assert text == ("收费标准:1. 按月收取。\n\n其他费用另行通知。\n\n办理时限:1. 工作日内办结。\n\n"
                     "3. 逾期的按规定处理。\n")
+
+
+# -- 「…工作职责」 then 「1.…」 at the top of a web page: a document before any 第X篇 or 1.0 目的 ---------------
+
+def _chunks(tmp_path: Path, text: str) -> list[tuple[str, str]]:
+    source = tmp_path / "manual.txt"
+    source.write_text(text, encoding="utf-8")
+    return [(chunk.title, body(chunk.blocks)) for chunk in read_file(source, source.name, [])]
+
+
+def test_a_title_line_naming_a_kind_of_document_before_its_first_item_starts_the_first_document(
+        tmp_path: Path) -> None:
+    assert _chunks(tmp_path, "某中心工作职责 - 网站\n某中心工作职责\n编辑:网站2019-04-28\n"
+                             "1.组织实施技术市场政策。\n2.负责技术合同登记。\n") == [
+        ("某中心工作职责", "编辑:网站2019-04-28\n\n1. 组织实施技术市场政策。\n2. 负责技术合同登记。\n")]
+    assert _chunks(tmp_path, "窗口服务管理办法\n一、制度目的为了规范窗口人员的工作行为。\n") == [
+        ("窗口服务管理办法", "## 一、制度目的\n\n为了规范窗口人员的工作行为。\n")]
+
+
+def test_a_title_line_without_a_first_item_or_a_kind_of_document_or_inside_a_document_starts_none(
+        tmp_path: Path) -> None:
+    assert _chunks(tmp_path, "服务中心简介\n1.中心成立于2016年。\n2.中心有员工十人。\n") == []
+    assert _chunks(tmp_path, "窗口服务管理办法\n窗口服务是中心的门面,应当规范。\n1.热情接待。\n") == []
+    titles = [title for title, _ in _chunks(tmp_path, "第1篇 客服中心管理规程\n1.0目的\n规范客服工作。\n"
+                                                      "2.0职责\n客服主管职责\n1.安排值班。\n")]
+    assert titles == ["客服中心管理规程"]

@@ -2,7 +2,8 @@
 
 Text files: 第X篇 / 篇X：title lines, a title line followed by 1.0 目的, a policy starting 第一章 or
 一、总则 (with its title on the line before or glued in front), a title repeated at the start of the
-next line (web pages), and KF0301-style titles followed by their control number.
+next line (web pages), KF0301-style titles followed by their control number, and (before any other document)
+a title naming a kind of document (…职责, …办法) followed by its first item 一、/1./第一条.
 Word files: every Heading 1 (or Title) starts a document; qmsdoc's own copies are one document."""
 
 from __future__ import annotations
@@ -140,6 +141,8 @@ def split_text(source: list[Line], display: str, notes: list[Note]) -> list[Chun
                     holder.pop()
                 start(line.number, title)
             current.lines.append(Line(line.number, text[policy.start():]))  # type: ignore[union-attr]
+        elif current is None and _lead_title(lines, index):
+            start(line.number, text)
         elif current is None:
             skipped.append(line)
         else:
@@ -158,6 +161,25 @@ def split_text(source: list[Line], display: str, notes: list[Note]) -> list[Chun
     for chunk in chunks:
         _cover_lines(chunk)
     return chunks
+
+
+# 「一、…」「1.…」「1、…」「第一条…」: the first item or section of a document's text.
+FIRST_ITEM = re.compile(r"^(?:一、|1\s*[.．、](?!\s*\d)|第一条)")
+
+
+def _lead_title(lines: list[Line], index: int) -> bool:
+    """Before any document: a title line naming a kind of document (「…工作职责」「…管理办法」) whose text starts
+    with its first item on the next line, or on the line after one short line that is not a sentence (a web
+    page's 「编辑:…2019-04-28」)."""
+    text = lines[index].text
+    if not (title_like(text) and text.endswith(TITLE_WORDS)):
+        return False
+    ahead = [line for line in lines[index + 1:index + 3] if line.block is None and not line.mark]
+    if not ahead or FIRST_ITEM.match(ahead[0].text):
+        return bool(ahead)
+    between = ahead[0].text  # a byline, not a title of its own nor a sentence of the text
+    return (len(ahead) == 2 and len(between) <= 30 and not title_like(between)
+            and not between.endswith(("。", "；", ";", "！", "？")) and FIRST_ITEM.match(ahead[1].text) is not None)
 
 
 def _titled_start(lines: list[Line], index: int) -> int:
