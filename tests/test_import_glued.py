@@ -91,3 +91,18 @@ def test_a_title_line_without_a_first_item_or_a_kind_of_document_or_inside_a_doc
     titles = [title for title, _ in _chunks(tmp_path, "第1篇 客服中心管理规程\n1.0目的\n规范客服工作。\n"
                                                       "2.0职责\n客服主管职责\n1.安排值班。\n")]
     assert titles == ["客服中心管理规程"]
+
+
+# -- 「版本:A 编制:… 日期:DY/AQ 安全手册目录…」: a cover line holding more than its labels -------------------------
+
+def test_what_a_cover_line_holds_besides_its_labels_stays_in_the_body(tmp_path: Path) -> None:
+    source = tmp_path / "manual.txt"
+    source.write_text("第1篇 某中心安全管理手册\n"
+                      "DYPM安全手册版本:A编制:日期:审核:日期:DY/AQ 安全手册目录DY/AQ—001 安全组织架构图\n"
+                      "1.0目的\n规范安全工作。\n"
+                      "第2篇 客服中心管理规程\n版本:B 编制:张三 日期:2010-03-01\n1.0目的\n规范客服工作。\n",
+                      encoding="utf-8")
+    chunks = read_file(source, source.name, [])
+    assert [chunk.fields.get("version") for chunk in chunks] == ["A", "B"]
+    assert body(chunks[0].blocks).startswith("DYPM安全手册 安全手册目录DY/AQ—001 安全组织架构图\n")
+    assert body(chunks[1].blocks).startswith("## 1.0 目的")

@@ -211,7 +211,8 @@ def _runs(lines: list[Line]) -> list[list[Line]]:
 
 
 def _cover_lines(chunk: Chunk) -> None:
-    """版本:A 编制:… 审核:… lines at the top of a document go to its fields, not its body."""
+    """版本:A 编制:… 审核:… lines at the top of a document go to its fields, not its body (what else they hold
+    stays in the body)."""
     kept: list[Line] = []
     for line in chunk.lines:
         fields, signoffs = cover.cover_line(line.text) if len(kept) < 3 else ({}, {})
@@ -219,6 +220,8 @@ def _cover_lines(chunk: Chunk) -> None:
             for key, value in fields.items():
                 chunk.fields.setdefault(key, value)
             chunk.signoffs.update({k: v for k, v in signoffs.items() if v[0]})
+            if rest := cover.cover_rest(line.text):  # a title or a 目录 pasted onto the cover line: kept as text
+                kept.append(Line(line.number, rest))
         else:
             kept.append(line)
     chunk.lines = kept
