@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from qmsdoc.importer.blocks import Note
 from qmsdoc.importer.clauses import text_blocks
 from qmsdoc.importer.markdown import body
 from qmsdoc.importer.plan import read_file
@@ -90,6 +91,30 @@ def test_a_title_line_without_a_first_item_or_a_kind_of_document_or_inside_a_doc
     assert _chunks(tmp_path, "窗口服务管理办法\n窗口服务是中心的门面,应当规范。\n1.热情接待。\n") == []
     titles = [title for title, _ in _chunks(tmp_path, "第1篇 客服中心管理规程\n1.0目的\n规范客服工作。\n"
                                                       "2.0职责\n客服主管职责\n1.安排值班。\n")]
+    assert titles == ["客服中心管理规程"]
+
+
+# -- a web page's title line, then the document's own title again: a new document, not the last one's text -------
+
+FIRST = "第1篇 客服中心管理规程\n1.0目的\n规范客服工作。\n"
+
+
+def test_a_title_line_pasted_twice_or_again_with_brackets_starts_a_document(tmp_path: Path) -> None:
+    source = tmp_path / "manual.txt"
+    source.write_text(FIRST + "某中心安全管理手册\n某中心安全管理手册\n本手册规定安全管理工作。\n"
+                      "万象城长沙服务中心工作手册\n万象城(长沙)服务中心工作手册本手册规定服务工作。\n",
+                      encoding="utf-8")
+    notes: list[Note] = []
+    chunks = read_file(source, source.name, notes)
+    assert [(chunk.title, body(chunk.blocks)) for chunk in chunks[1:]] == [
+        ("某中心安全管理手册", "本手册规定安全管理工作。\n"), ("万象城长沙服务中心工作手册", "本手册规定服务工作。\n")]
+    assert [(note.line, note.message) for note in notes if "某中心安全管理手册" in note.message] == [
+        (5, "副标题「某中心安全管理手册」未写入正文（标题取自上一行）")]
+
+
+def test_a_line_pasted_twice_that_names_no_kind_of_document_stays_in_its_document(tmp_path: Path) -> None:
+    titles = [title for title, _ in _chunks(tmp_path, FIRST + "服务流程\n服务流程\n接待来访。\n"
+                                                      "客服中心(一楼)\n客服中心一楼接待来访。\n")]
     assert titles == ["客服中心管理规程"]
 
 

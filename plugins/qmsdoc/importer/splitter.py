@@ -126,9 +126,14 @@ def split_text(source: list[Line], display: str, notes: list[Note]) -> list[Chun
             chunk = start(line.number, titled.group("title"), titled.group("code"))
             if titled.group("rest"):
                 chunk.lines.append(Line(line.number, titled.group("rest")))
-        elif title_like(text) and nxt.startswith(text) and len(nxt) > len(text) and not fresh():
+        elif title_like(text) and (after := _after_repeat(text, nxt)) is not None and not fresh() and (
+                after and nxt.startswith(text) or text.endswith(TITLE_WORDS)):
             start(line.number, text)
-            lines[index + 1] = Line(lines[index + 1].number, nxt[len(text):].strip())
+            if after:
+                lines[index + 1] = Line(lines[index + 1].number, after)
+            else:  # the title line pasted twice
+                notes.append(Note(display, lines[index + 1].number, t("import.subtitle", text=nxt)))
+                index += 1
         elif (glued := GLUED_TITLE.match(text)) and not (fresh() and current and current.title == glued["title"]):
             start(line.number, glued["title"]).lines.append(Line(line.number, glued["rest"]))
         elif (policy := POLICY_START.search(text)) and (policy.start() == 0 or _glued_title(text[: policy.start()])):
@@ -161,6 +166,21 @@ def split_text(source: list[Line], display: str, notes: list[Note]) -> list[Chun
     for chunk in chunks:
         _cover_lines(chunk)
     return chunks
+
+
+def _after_repeat(title: str, nxt: str) -> str | None:
+    """A web page's title, then the document's own title line starting with it again — as it is (「…手册」
+    「…手册目标本手册…」), or with brackets (「万国城MOMA长沙…手册」「万国城MOMA(长沙)…手册DYPM…」): the rest of
+    that line ("" when it is the title alone); None when the next line does not start with the title."""
+    matched = 0
+    for position, char in enumerate(nxt):
+        if matched == len(title):
+            return nxt[position:].strip()
+        if char == title[matched]:
+            matched += 1
+        elif char not in "()（）[]【】 ":
+            return None
+    return "" if matched == len(title) else None
 
 
 # 「一、…」「1.…」「1、…」「第一条…」: the first item or section of a document's text.
