@@ -131,3 +131,21 @@ def test_what_a_cover_line_holds_besides_its_labels_stays_in_the_body(tmp_path: 
     assert [chunk.fields.get("version") for chunk in chunks] == ["A", "B"]
     assert body(chunks[0].blocks).startswith("DYPM安全手册 安全手册目录DY/AQ—001 安全组织架构图\n")
     assert body(chunks[1].blocks).startswith("## 1.0 目的")
+
+
+# -- 「…实施方案」「为进一步加强…,特制定本方案。」「一、指导思想」: a plan in the middle of a page ------------------
+
+def test_a_title_then_the_sentence_saying_what_it_is_for_then_its_first_item_starts_a_document(
+        tmp_path: Path) -> None:
+    chunks = _chunks(tmp_path, FIRST + "创建示范窗口实施方案\n为加强窗口建设,特制定本方案。\n"
+                                       "一、指导思想\n以服务为本。\n")
+    assert chunks[1:] == [("创建示范窗口实施方案",
+                           "为加强窗口建设,特制定本方案。\n\n## 一、指导思想\n\n以服务为本。\n")]
+
+
+def test_a_title_line_without_the_purpose_sentence_and_first_item_after_it_stays_in_its_document(
+        tmp_path: Path) -> None:
+    for text in ("创建示范窗口实施方案\n窗口建设是中心的重点工作。\n一、指导思想\n以服务为本。\n",
+                 "创建示范窗口实施方案\n为加强窗口建设,特制定本方案。\n二、主要内容\n以服务为本。\n",
+                 "创建示范窗口\n为加强窗口建设,特制定本方案。\n一、指导思想\n以服务为本。\n"):
+        assert [title for title, _ in _chunks(tmp_path, FIRST + text)] == ["客服中心管理规程"]

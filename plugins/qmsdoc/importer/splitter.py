@@ -146,7 +146,8 @@ def split_text(source: list[Line], display: str, notes: list[Note]) -> list[Chun
                     holder.pop()
                 start(line.number, title)
             current.lines.append(Line(line.number, text[policy.start():]))  # type: ignore[union-attr]
-        elif current is None and _lead_title(lines, index):
+        elif (not fresh() and _opens_with_purpose(lines, index)
+              or current is None and _lead_title(lines, index)):
             start(line.number, text)
         elif current is None:
             skipped.append(line)
@@ -200,6 +201,19 @@ def _lead_title(lines: list[Line], index: int) -> bool:
     between = ahead[0].text  # a byline, not a title of its own nor a sentence of the text
     return (len(ahead) == 2 and len(between) <= 30 and not title_like(between)
             and not between.endswith(("。", "；", ";", "！", "？")) and FIRST_ITEM.match(ahead[1].text) is not None)
+
+
+# 「为进一步加强…,特制定本方案。」「根据…」: the sentence a policy or plan opens with, saying what it is for.
+PURPOSE_SENTENCE = re.compile(r"^(?:为|根据|按照)")
+
+
+def _opens_with_purpose(lines: list[Line], index: int) -> bool:
+    """A title line naming a kind of document (「创建标准化服务窗口实施方案」), then the sentence saying what it is
+    for (为…/根据…), then its first item 一、/1./第一条: a document, even in the middle of another."""
+    text = lines[index].text
+    ahead = [line for line in lines[index + 1:index + 3] if line.block is None and not line.mark]
+    return (title_like(text) and text.endswith(TITLE_WORDS) and len(ahead) == 2
+            and PURPOSE_SENTENCE.match(ahead[0].text) is not None and FIRST_ITEM.match(ahead[1].text) is not None)
 
 
 def _titled_start(lines: list[Line], index: int) -> int:
