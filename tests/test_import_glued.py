@@ -50,6 +50,11 @@ def test_numbered_duties_that_read_like_a_name_and_its_text_stay_whole() -> None
     assert text == "\n".join(line + "\n" for line in duties.splitlines())
 
 
+def test_a_bracket_inside_a_duty_does_not_end_a_section_name_a_numbered_one_does() -> None:
+    assert _body("六、对安全工作定期(或不定期)进行检查。\n三、服务流程(一)接待来访。\n") == (
+        "六、对安全工作定期(或不定期)进行检查。\n\n## 三、服务流程\n\n- (一) 接待来访。\n")
+
+
 # -- 「…包括:1. 接待…」 then 「2. …」 on the next line: the first item glued to its lead-in --------------
 
 def test_a_first_item_glued_to_its_lead_in_starts_the_list_the_next_line_goes_on_with() -> None:

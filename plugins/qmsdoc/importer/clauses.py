@@ -208,7 +208,9 @@ def text_blocks(lines: list[Line], section: str = "") -> list[Block]:
 def _split_name(rest: str) -> tuple[str, str]:
     """「总则第一条为…」 → (总则, 第一条为…); 「服务流程3.1 客户接待」 → (服务流程, 3.1 客户接待);
     「制度目的为了规范…」 → (制度目的, 为了规范…)."""
-    match = re.search(rf"第[\d{CN_NUM}]+条|\d{{1,2}}\s*[.．、]\s*\d{{0,2}}|[{CN_NUM}]、|[(（]", rest)
+    # 「服务流程(一)接待…」 ends the name at its first item; 「定期(或不定期)进行…」 is a duty's own words
+    match = re.search(rf"第[\d{CN_NUM}]+条|\d{{1,2}}\s*[.．、]\s*\d{{0,2}}|[{CN_NUM}]、|[(（][\d{CN_NUM}]{{1,2}}[)）]",
+                      rest)
     if match and match.start() > 0 and _title_like(rest[: match.start()].strip()):
         return rest[: match.start()].strip(), rest[match.start():].strip()
     named = _section(rest)
