@@ -2,8 +2,10 @@
 
 Text files: 第X篇 / 篇X：title lines, a title line followed by 1.0 目的, a policy starting 第一章 or
 一、总则 (with its title on the line before or glued in front), a title repeated at the start of the
-next line (web pages), KF0301-style titles followed by their control number, and (before any other document)
-a title naming a kind of document (…职责, …办法) followed by its first item 一、/1./第一条.
+next line (web pages; also pasted twice, or again with brackets, when it names a kind of document: …手册, …办法),
+KF0301-style titles followed by their control number, a title naming a kind of document followed by the sentence
+saying what it is for (为…) and its first item 一、, and (before any other document) such a title followed by its
+first item 一、/1./第一条.
 Word files: every Heading 1 (or Title) starts a document; qmsdoc's own copies are one document."""
 
 from __future__ import annotations
