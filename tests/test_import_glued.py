@@ -154,3 +154,9 @@ def test_a_title_line_without_the_purpose_sentence_and_first_item_after_it_stays
                  "创建示范窗口实施方案\n为加强窗口建设,特制定本方案。\n二、主要内容\n以服务为本。\n",
                  "创建示范窗口\n为加强窗口建设,特制定本方案。\n一、指导思想\n以服务为本。\n"):
         assert [title for title, _ in _chunks(tmp_path, FIRST + text)] == ["客服中心管理规程"]
+
+
+def test_a_page_title_glued_before_the_documents_own_title_leaves_the_documents_title(tmp_path: Path) -> None:
+    assert [title for title, _ in _chunks(tmp_path, "窗口服务管理制度范文窗口服务管理制度第一章总则第一条为规范服务。\n"
+                                                    "物业服务物业管理制度第一章总则第一条为规范管理。\n")] == [
+        "窗口服务管理制度", "物业服务物业管理制度"]

@@ -52,6 +52,15 @@ def title_like(text: str) -> bool:
             and not re.match(rf"^第[\d{CN_NUM}]+[章条节]|^[{CN_NUM}]+、", text))
 
 
+def _title_once(title: str) -> str:
+    """「窗口服务管理制度范文窗口服务管理制度」: a web page's title, then the document's own title that it starts
+    with — the document's title."""
+    for start in range(2, len(title) - 3):
+        if title.startswith(title[start:]):
+            return title[start:]
+    return title
+
+
 def _glued_title(prefix: str) -> bool:
     """「服务窗口管理规章制度模版」 before 第一章 is a title; 「详见」 before 第一章 is not."""
     return title_like(prefix) and len(prefix) >= 4 and any(word in prefix for word in TITLE_WORDS)
@@ -136,10 +145,11 @@ def split_text(source: list[Line], display: str, notes: list[Note]) -> list[Chun
             else:  # the title line pasted twice
                 notes.append(Note(display, lines[index + 1].number, t("import.subtitle", text=nxt)))
                 index += 1
-        elif (glued := GLUED_TITLE.match(text)) and not (fresh() and current and current.title == glued["title"]):
-            start(line.number, glued["title"]).lines.append(Line(line.number, glued["rest"]))
+        elif (glued := GLUED_TITLE.match(text)) and not (
+                fresh() and current and current.title == _title_once(glued["title"])):
+            start(line.number, _title_once(glued["title"])).lines.append(Line(line.number, glued["rest"]))
         elif (policy := POLICY_START.search(text)) and (policy.start() == 0 or _glued_title(text[: policy.start()])):
-            prefix = text[: policy.start()].strip()
+            prefix = _title_once(text[: policy.start()].strip())
             if not fresh() or (prefix and current is not None and prefix != current.title):
                 holder = current.lines if current is not None else skipped
                 previous = holder[-1].text if holder else ""
