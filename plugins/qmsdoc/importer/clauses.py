@@ -53,9 +53,10 @@ NEXT_SECTION = re.compile(r"(?<![\d.．])\d{1,2}\s*[.．]\s*0\s*(?=目\s?的|适
                           r"工作流程|流程|程序|支持性文件|相关文件|质量记录|记录|定义)")
 
 
-def _unglue(text: str) -> list[str]:
+def _unglue(text: str, nxt: str = "") -> list[str]:
     """A line holding a run of numbered items 1, 2, 3 … as its intro and one line per item; a line with a
-    numbered heading glued after its text as the text and the heading."""
+    numbered heading glued after its text as the text and the heading; a line ending in item 1 glued after
+    its colon (「…包括:1. 接受…」) when item 2 starts the next line `nxt`, as the intro and the item."""
     heading = next((m.start() for m in GLUED_HEADING.finditer(text) if m.start() > 0), 0)
     if heading:
         return [text[:heading].strip(), text[heading:].strip()]
@@ -70,6 +71,9 @@ def _unglue(text: str) -> list[str]:
             bounds = [*starts, len(text)]
             intro = text[: starts[0]].strip()
             return ([intro] if intro else []) + [text[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False)]
+        second = pattern.match(nxt)
+        if len(starts) == 1 and text[: starts[0]].rstrip().endswith((":", "：")) and second and second[1] == "2":
+            return [text[: starts[0]].strip(), text[starts[0]:].strip()]
     return [text]
 
 
@@ -106,7 +110,8 @@ def text_blocks(lines: list[Line], section: str = "") -> list[Block]:
                 section = re.sub(r"^[\d.\s、]+", "", line.block.text)
             continue
         number, text = line.number, _clean_number(line.text)
-        if not CLAUSE.match(text) and len(pieces := _unglue(text)) > 1:
+        following = pending[index + 1].text if index + 1 < len(pending) else ""
+        if not CLAUSE.match(text) and len(pieces := _unglue(text, following)) > 1:
             pending[index:index + 1] = [Line(number, piece) for piece in pieces]
             continue
         nxt = _clean_number(pending[index + 1].text) if index + 1 < len(pending) else ""
@@ -201,11 +206,48 @@ def text_blocks(lines: list[Line], section: str = "") -> list[Block]:
 
 
 def _split_name(rest: str) -> tuple[str, str]:
-    """「总则第一条为…」 → (总则, 第一条为…); 「服务流程3.1 客户接待」 → (服务流程, 3.1 客户接待)."""
-    match = re.search(rf"第[\d{CN_NUM}]+条|\d{{1,2}}\s*[.．、]\s*\d{{0,2}}|[{CN_NUM}]、|[(（]", rest)
+    """「总则第一条为…」 → (总则, 第一条为…); 「服务流程3.1 客户接待」 → (服务流程, 3.1 客户接待);
+    「制度目的为了规范…」 → (制度目的, 为了规范…)."""
+    # 「服务流程(一)接待…」 ends the name at its first item; 「定期(或不定期)进行…」 is a duty's own words
+    match = re.search(rf"第[\d{CN_NUM}]+条|\d{{1,2}}\s*[.．、]\s*\d{{0,2}}|[{CN_NUM}]、|[(（][\d{CN_NUM}]{{1,2}}[)）]",
+                      rest)
     if match and match.start() > 0 and _title_like(rest[: match.start()].strip()):
         return rest[: match.start()].strip(), rest[match.start():].strip()
     named = _section(rest)
     if named and named[1]:
         return named
+    if (glued := _glued_name(rest)) is not None:
+        return glued
     return (rest, "") if _title_like(rest, 30) else ("", rest)
+
+
+# The last word of a section name (「制度目的」「工作职责」「服务理念」「背景与意义」), and the words a section's text
+# starts with (「为了规范…」「本手册旨在…」「我们的服务理念是…」): where a name glued to its text ends.
+NAME_ENDS = ("目的", "范围", "职责", "要求", "流程", "程序", "前言", "引言", "简介", "概述", "概况", "结语", "总结",
+             "总则", "附则", "理念", "意义", "原则", "目标", "宗旨", "背景", "技巧", "措施", "方法", "依据", "定义")
+BODY_STARTS = re.compile(r"为了|为(?:规范|加强|提高|确保|保证)|本(?:手册|制度|办法|规定|标准|程序|文件|规范|细则|"
+                         r"中心|公司|章|节)|随着|近年来|我们")
+# 「背景与目的」: the name goes on after 与/和/及; 「目标是…」「内容并…」: what follows a name is not its text
+NAME_GOES_ON = "与和及、"
+NOT_A_START = "并及和与的等是之了者为"
+GLUED_NAME_MAX = 16
+
+
+def _glued_name(rest: str) -> tuple[str, str] | None:
+    """A section name glued to the sentence of its text: the name ends in a section word (「工作职责窗口工作人员
+    是…」), or the text starts with a word texts start with (「服务理念我们的服务理念是…」) or with the name
+    again (「处理投诉处理投诉是…」), or the text is a lead-in ending in the name again (「专业知识窗口人员应熟知
+    以下专业知识:」). None when no such end is found within the first words."""
+    for end in range(2, min(GLUED_NAME_MAX, len(rest) - 2) + 1):
+        name, text = rest[:end], rest[end:]
+        if SENTENCE.search(name) or "、" in name:
+            continue
+        if BODY_STARTS.match(text):
+            return name, text
+        if SENTENCE.match(text) or text[0] in NOT_A_START + "、":
+            continue
+        lead_in = text.rstrip(":：")
+        if name.endswith(NAME_ENDS) and text[0] not in NAME_GOES_ON and not text.startswith(NAME_ENDS) \
+                or text.startswith(name) or lead_in != text and lead_in.endswith(name):
+            return name, text
+    return None

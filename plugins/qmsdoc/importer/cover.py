@@ -430,12 +430,15 @@ ENGLISH_LINE = re.compile(rf"(?<![\w.])(?:(?P<label>{_alternatives(_LINE_LABELS)
                           rf"|(?P<version>{_alternatives(_VERSION_WORDS)})\s+(?=\w{{1,3}}\b))", re.IGNORECASE)
 
 
+COVER_LINE_LABEL = re.compile(r"(编制日期|审核日期|批准日期|编制|审核|批准|版本|受控号|实施日期|生效日期|文件编号|日期)"
+                              r"\s*[:：]")
+
+
 def cover_line(text: str) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
     """`版本:A 编制:张三 日期:2010-03-01 审核:…` (or `Document No.: QP-08  Revision: 1  Prepared by: J. Smith
     Date: 2025-03-01`) on one line, as pasted from a cover page."""
     if is_chinese_label(text):
-        parts = re.split(r"(编制日期|审核日期|批准日期|编制|审核|批准|版本|受控号|实施日期|生效日期|文件编号|日期)"
-                         r"\s*[:：]", text)
+        parts = COVER_LINE_LABEL.split(text)
         pairs = [(label, value.strip().split(" ")[0] if value.strip() else "")
                  for label, value in zip(parts[1::2], parts[2::2], strict=True)]
     else:
@@ -451,6 +454,18 @@ def cover_line(text: str) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
             last_signoff = label
         cells += [label, value]
     return key_values(cells)
+
+
+def cover_rest(text: str) -> str:
+    """The words a Chinese cover line holds besides its labels and their values — before its first label, and
+    after a value's first word (「DYPM安全管理工作手册版本:A … 日期:DY/AQ 安全管理工作手册目录…」): "" when there
+    are fewer than four Chinese characters of them."""
+    if not is_chinese_label(text):
+        return ""
+    parts = COVER_LINE_LABEL.split(text)
+    rest = " ".join(piece for piece in [parts[0].strip(), *(value.strip().partition(" ")[2].strip()
+                                                             for value in parts[2::2])] if piece)
+    return rest if len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 4 else ""
 
 
 def _english_pairs(text: str) -> list[tuple[str, str]]:

@@ -2,7 +2,10 @@
 
 Text files: 第X篇 / 篇X：title lines, a title line followed by 1.0 目的, a policy starting 第一章 or
 一、总则 (with its title on the line before or glued in front), a title repeated at the start of the
-next line (web pages), and KF0301-style titles followed by their control number.
+next line (web pages; also pasted twice, or again with brackets, when it names a kind of document: …手册, …办法),
+KF0301-style titles followed by their control number, a title naming a kind of document followed by the sentence
+saying what it is for (为…) and its first item 一、, and (before any other document) such a title followed by its
+first item 一、/1./第一条.
 Word files: every Heading 1 (or Title) starts a document; qmsdoc's own copies are one document."""
 
 from __future__ import annotations
@@ -47,6 +50,15 @@ def title_like(text: str) -> bool:
     """A short line without sentence punctuation or clause number: a document title."""
     return (2 <= len(text) <= 40 and not SENTENCE.search(text) and not re.match(r"^[\d(（\-—◆•]", text)
             and not re.match(rf"^第[\d{CN_NUM}]+[章条节]|^[{CN_NUM}]+、", text))
+
+
+def _title_once(title: str) -> str:
+    """「窗口服务管理制度范文窗口服务管理制度」: a web page's title, then the document's own title that it starts
+    with — the document's title."""
+    for start in range(2, len(title) - 3):
+        if title.startswith(title[start:]):
+            return title[start:]
+    return title
 
 
 def _glued_title(prefix: str) -> bool:
@@ -125,13 +137,19 @@ def split_text(source: list[Line], display: str, notes: list[Note]) -> list[Chun
             chunk = start(line.number, titled.group("title"), titled.group("code"))
             if titled.group("rest"):
                 chunk.lines.append(Line(line.number, titled.group("rest")))
-        elif title_like(text) and nxt.startswith(text) and len(nxt) > len(text) and not fresh():
+        elif title_like(text) and (after := _after_repeat(text, nxt)) is not None and not fresh() and (
+                after and nxt.startswith(text) or text.endswith(TITLE_WORDS)):
             start(line.number, text)
-            lines[index + 1] = Line(lines[index + 1].number, nxt[len(text):].strip())
-        elif (glued := GLUED_TITLE.match(text)) and not (fresh() and current and current.title == glued["title"]):
-            start(line.number, glued["title"]).lines.append(Line(line.number, glued["rest"]))
+            if after:
+                lines[index + 1] = Line(lines[index + 1].number, after)
+            else:  # the title line pasted twice
+                notes.append(Note(display, lines[index + 1].number, t("import.subtitle", text=nxt)))
+                index += 1
+        elif (glued := GLUED_TITLE.match(text)) and not (
+                fresh() and current and current.title == _title_once(glued["title"])):
+            start(line.number, _title_once(glued["title"])).lines.append(Line(line.number, glued["rest"]))
         elif (policy := POLICY_START.search(text)) and (policy.start() == 0 or _glued_title(text[: policy.start()])):
-            prefix = text[: policy.start()].strip()
+            prefix = _title_once(text[: policy.start()].strip())
             if not fresh() or (prefix and current is not None and prefix != current.title):
                 holder = current.lines if current is not None else skipped
                 previous = holder[-1].text if holder else ""
@@ -140,6 +158,9 @@ def split_text(source: list[Line], display: str, notes: list[Note]) -> list[Chun
                     holder.pop()
                 start(line.number, title)
             current.lines.append(Line(line.number, text[policy.start():]))  # type: ignore[union-attr]
+        elif (not fresh() and _opens_with_purpose(lines, index)
+              or current is None and _lead_title(lines, index)):
+            start(line.number, text)
         elif current is None:
             skipped.append(line)
         else:
@@ -158,6 +179,53 @@ def split_text(source: list[Line], display: str, notes: list[Note]) -> list[Chun
     for chunk in chunks:
         _cover_lines(chunk)
     return chunks
+
+
+def _after_repeat(title: str, nxt: str) -> str | None:
+    """A web page's title, then the document's own title line starting with it again — as it is (「…手册」
+    「…手册目标本手册…」), or with brackets (「万国城MOMA长沙…手册」「万国城MOMA(长沙)…手册DYPM…」): the rest of
+    that line ("" when it is the title alone); None when the next line does not start with the title."""
+    matched = 0
+    for position, char in enumerate(nxt):
+        if matched == len(title):
+            return nxt[position:].strip()
+        if char == title[matched]:
+            matched += 1
+        elif char not in "()（）[]【】 ":
+            return None
+    return "" if matched == len(title) else None
+
+
+# 「一、…」「1.…」「1、…」「第一条…」: the first item or section of a document's text.
+FIRST_ITEM = re.compile(r"^(?:一、|1\s*[.．、](?!\s*\d)|第一条)")
+
+
+def _lead_title(lines: list[Line], index: int) -> bool:
+    """Before any document: a title line naming a kind of document (「…工作职责」「…管理办法」) whose text starts
+    with its first item on the next line, or on the line after one short line that is not a sentence (a web
+    page's 「编辑:…2019-04-28」)."""
+    text = lines[index].text
+    if not (title_like(text) and text.endswith(TITLE_WORDS)):
+        return False
+    ahead = [line for line in lines[index + 1:index + 3] if line.block is None and not line.mark]
+    if not ahead or FIRST_ITEM.match(ahead[0].text):
+        return bool(ahead)
+    between = ahead[0].text  # a byline, not a title of its own nor a sentence of the text
+    return (len(ahead) == 2 and len(between) <= 30 and not title_like(between)
+            and not between.endswith(("。", "；", ";", "！", "？")) and FIRST_ITEM.match(ahead[1].text) is not None)
+
+
+# 「为进一步加强…,特制定本方案。」「根据…」: the sentence a policy or plan opens with, saying what it is for.
+PURPOSE_SENTENCE = re.compile(r"^(?:为|根据|按照)")
+
+
+def _opens_with_purpose(lines: list[Line], index: int) -> bool:
+    """A title line naming a kind of document (「创建标准化服务窗口实施方案」), then the sentence saying what it is
+    for (为…/根据…), then its first item 一、/1./第一条: a document, even in the middle of another."""
+    text = lines[index].text
+    ahead = [line for line in lines[index + 1:index + 3] if line.block is None and not line.mark]
+    return (title_like(text) and text.endswith(TITLE_WORDS) and len(ahead) == 2
+            and PURPOSE_SENTENCE.match(ahead[0].text) is not None and FIRST_ITEM.match(ahead[1].text) is not None)
 
 
 def _titled_start(lines: list[Line], index: int) -> int:
@@ -189,7 +257,8 @@ def _runs(lines: list[Line]) -> list[list[Line]]:
 
 
 def _cover_lines(chunk: Chunk) -> None:
-    """版本:A 编制:… 审核:… lines at the top of a document go to its fields, not its body."""
+    """版本:A 编制:… 审核:… lines at the top of a document go to its fields, not its body (what else they hold
+    stays in the body)."""
     kept: list[Line] = []
     for line in chunk.lines:
         fields, signoffs = cover.cover_line(line.text) if len(kept) < 3 else ({}, {})
@@ -197,6 +266,8 @@ def _cover_lines(chunk: Chunk) -> None:
             for key, value in fields.items():
                 chunk.fields.setdefault(key, value)
             chunk.signoffs.update({k: v for k, v in signoffs.items() if v[0]})
+            if rest := cover.cover_rest(line.text):  # a title or a 目录 pasted onto the cover line: kept as text
+                kept.append(Line(line.number, rest))
         else:
             kept.append(line)
     chunk.lines = kept
