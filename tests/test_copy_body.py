@@ -784,21 +784,30 @@ def _first_line_end(pdf: Path, token: str) -> float:
     return right - max(x2 for y, x2, _ in words if abs(y - top) < 1)
 
 
-def test_body_text_is_justified_in_word_as_in_the_pdf(tmp_path: Path) -> None:
-    """page.JUSTIFIED: a wrapped body paragraph's first line reaches the right edge in the PDF and in the Word copy as
-    LibreOffice sets it (Word's Normal said nothing, so its lines ended ragged); Normal says so in styles.xml."""
-    assert page.JUSTIFIED and shutil.which("soffice")
-    html = _render(JUSTIFY)
-    word = build_document(_job(html))
-    assert '<w:jc w:val="both"/>' in zipfile.ZipFile(io.BytesIO(word)).read("word/styles.xml").decode().split(
+@pytest.mark.parametrize("language", ["zh-CN", "en"])
+def test_body_text_is_justified_in_word_as_in_the_pdf_where_the_language_sets_it_so(tmp_path: Path,
+                                                                                     language: str) -> None:
+    """page.justified(): a wrapped body paragraph's first line reaches the right edge in the PDF and in the Word copy
+    as LibreOffice sets it (Word's Normal said nothing, so its lines ended ragged); Normal says so in styles.xml.
+    An English copy is set flush left in both: justified without hyphenation, its lines gaped between words."""
+    from qmsdoc.core.i18n import using
+
+    assert shutil.which("soffice")
+    html = _render(JUSTIFY)  # (loads a Chinese project: its configuration sets the language)
+    with using(language):
+        justified = page.justified()
+        word = build_document(_job(html))
+        (tmp_path / "copy.pdf").write_bytes(document_pdf(_job(html)))
+    assert justified is (language == "zh-CN")
+    normal = zipfile.ZipFile(io.BytesIO(word)).read("word/styles.xml").decode().split(
         'w:styleId="Normal"')[1].split("</w:style>")[0]
+    assert ('<w:jc w:val="both"/>' in normal) is justified
     (tmp_path / "doc.docx").write_bytes(word)
-    (tmp_path / "copy.pdf").write_bytes(document_pdf(_job(html)))
     subprocess.run(["soffice", office_profile(tmp_path), "--headless", "--convert-to", "pdf",
                     "--outdir", str(tmp_path), str(tmp_path / "doc.docx")], capture_output=True, timeout=240,
                    check=True)
-    for pdf in (tmp_path / "copy.pdf", tmp_path / "doc.pdf"):
-        assert abs(_first_line_end(pdf, "Every")) < 1.5, pdf.name  # (LibreOffice rounds the margin)
+    for pdf in (tmp_path / "copy.pdf", tmp_path / "doc.pdf"):  # (LibreOffice rounds the margin)
+        assert (abs(_first_line_end(pdf, "Every")) < 1.5) is justified, (pdf.name, _first_line_end(pdf, "Every"))
 
 
 def test_table_cells_and_code_stay_flush_left_in_word_as_in_the_pdf() -> None:

@@ -11,6 +11,8 @@ from the edge are Word's usual Chinese page; under the controlled header table (
 
 from __future__ import annotations
 
+from .i18n import current
+
 PAPER = "a4"
 PAPER_CM = (21.0, 29.7)
 SIDE_MARGIN_CM = 2.2
@@ -27,9 +29,11 @@ FOOTER_CM = 1.2
 HEADER_GAP_CM = 0.5
 """Between the foot of the header table and the body."""
 
-JUSTIFIED = True
-"""Body text is set flush to both edges (两端对齐, a Chinese document's usual paragraph), in Word (Normal) as in the
-PDF; a table's cells and a code block are set flush left in both, so a short cell's words are not pulled apart."""
+def justified() -> bool:
+    """Body text is set flush to both edges in the project's language when its catalogue says so (两端对齐, a Chinese
+    document's usual paragraph; core/i18n `Language.justified`), in Word (Normal) as in the PDF; a table's cells and a
+    code block are set flush left in both, so a short cell's words are not pulled apart."""
+    return current().justified
 BODY_PT = 10.5  # 五号, the copies' body text
 """The body text of every copy, Word and PDF alike: the same size on paper, the same lines per page, and the size
 table columns are measured in (HALF_EM_CM), so a column sized for a word holds it in both."""

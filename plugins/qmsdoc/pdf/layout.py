@@ -40,7 +40,7 @@ def preamble(fonts: Fonts, *, landscape: bool = False) -> str:
 #set page(paper: "{page.PAPER}", flipped: {flipped}, margin: {MARGINS}, header-ascent: {page.HEADER_GAP_CM}cm,
   footer-descent: {FOOTER_DESCENT_CM}cm)
 #set text(font: body-fonts, size: {page.BODY_PT}pt, lang: {string(lang)}{f", region: {string(region)}" if region else ""})
-#set par(justify: {str(page.JUSTIFIED).lower()}, leading: 0.8em, spacing: 1em)
+#set par(justify: {str(page.justified()).lower()}, leading: 0.8em, spacing: 1em)
 #set table(stroke: 0.6pt, inset: (x: {page.CELL_INSET_X_MM}mm, y: {CELL_INSET_Y_MM}mm))
 #show table: set par(justify: false)
 #let list-step = {page.LIST_STEP_CM}cm

@@ -152,7 +152,7 @@ class BodyWriter:
             self.inline(paragraph, block.inlines)
             if block.anchor:  # a footnote's text: its marker jumps here
                 add_bookmark(paragraph, block.anchor, self.file.bookmark_id())
-        elif isinstance(block, Code):  # flush left, as the PDF's raw block (Normal is justified: page.JUSTIFIED)
+        elif isinstance(block, Code):  # flush left, as the PDF's raw block (Normal is justified: page.justified())
             code = self.paragraph()
             code.align = "left"
             code.add(block.text, font(Style(code=True)))

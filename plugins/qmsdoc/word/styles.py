@@ -119,7 +119,7 @@ def setup_document(doc: DocxDocument) -> None:
     set_fonts(normal.element, body_font())
     normal.paragraph_format.space_after = Pt(3)
     normal.paragraph_format.line_spacing = 1.25
-    normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY if page.JUSTIFIED else None  # as the PDF's
+    normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY if page.justified() else None  # as the PDF's
     for name in ("List Bullet", "List Bullet 2", "List Bullet 3", "List Number", "List Number 2",
                  "List Number 3", "List Continue", "List Continue 2", "List Continue 3", "Table Grid", "Header",
                  "Footer"):

@@ -312,7 +312,7 @@ class Cell:
     def xml(self) -> str:
         span = f'<w:gridSpan w:val="{self.span}"/>' if self.span > 1 else ""
         span += {"restart": '<w:vMerge w:val="restart"/>', "continue": "<w:vMerge/>"}.get(self.merge, "")
-        for block in self.blocks:  # flush left, not Normal's justified (core/page.JUSTIFIED), as the PDF's cells
+        for block in self.blocks:  # flush left, not Normal's justified (core/page.justified()), as the PDF's cells
             if isinstance(block, Paragraph) and block.align is None:
                 block.align = "left"
         return (f'<w:tc><w:tcPr><w:tcW w:w="{self.width}" w:type="dxa"/>{span}</w:tcPr>'

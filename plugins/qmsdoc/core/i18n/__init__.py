@@ -51,6 +51,10 @@ class Language:
     stop_words: frozenset[str]
     """Words too common to index for the site search: the language's own, and those of any other language its
     pages commonly carry (English in a Chinese site)."""
+    justified: bool
+    """Body text set flush to both edges in the copies (两端对齐, a Chinese document's usual paragraph), in Word as in
+    the PDF; otherwise flush left (an English business document's, whose justified lines without hyphenation
+    open gaps between words — Word hyphenates nothing by default)."""
     messages: Mapping[str, str]
     """Every user-facing string by key; `{name}` fields are filled by `t`."""
     required_sections: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)

@@ -1687,6 +1687,7 @@ LANGUAGE = Language(
     html_lang="en",
     east_asian=False,
     stop_words=STOP_WORDS,
+    justified=False,
     messages=MESSAGES,
     required_sections={
         "procedure": (("Purpose",), ("Scope", "Application"), ("Responsibilities", "Responsibility", "Roles and Responsibilities"),

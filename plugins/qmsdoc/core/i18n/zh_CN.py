@@ -1560,6 +1560,7 @@ LANGUAGE = Language(
     html_lang="zh-CN",
     east_asian=True,
     stop_words=frozenset("的了和与及或在是等由对为将按并于其之以而则即被把从向着也都就") | ENGLISH_STOP_WORDS,  # Latin text: English
+    justified=True,
     messages=MESSAGES,
     required_sections={
         "procedure": (("目的",), ("适用范围", "范围"), ("职责",), ("程序", "工作程序", "程序要点", "工作流程", "流程"),
