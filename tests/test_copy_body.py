@@ -824,3 +824,24 @@ def layout_preamble() -> str:
     from qmsdoc.pdf.fonts import FontChoice, choose
 
     return layout.preamble(choose(FontChoice()))
+
+
+def test_a_bullet_in_the_pdf_is_as_big_as_words_bullet(tmp_path: Path) -> None:
+    """The CJK body fonts draw • (U+2022) as a dot no bigger than 「·」: a PDF list read as punctuation beside Word's
+    bullets. Measured on the page: the marker's ink is a solid dot of about a third of the line, not two pixels."""
+    from PIL import Image
+
+    pdf = tmp_path / "copy.pdf"
+    pdf.write_bytes(document_pdf(_job(_render("- 客服部经理负责全面工作\n- 客服助理协助经理\n"))))
+    bbox = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-bbox", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    x0, y0, x1, y1 = (float(v) for v in re.search(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">•</word>', bbox).groups())  # type: ignore[union-attr]
+    dpi = 150
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")],
+                   check=True)
+    image = Image.open(next(tmp_path.glob("page*.png"))).convert("L")
+    scale = dpi / 72
+    marker = image.crop((int(x0 * scale), int(y0 * scale), int(x1 * scale) + 1, int(y1 * scale) + 1))
+    rows = [y for y in range(marker.height) if any(marker.getpixel((x, y)) < 128 for x in range(marker.width))]
+    assert rows and rows[-1] - rows[0] + 1 >= 5, rows  # 10.5 pt at 150 dpi: a line is 22 px; the old dot was 2–3

@@ -27,7 +27,9 @@ EMPHASIS_MARKED = "[" + "".join(f"\\x{{{low:x}}}-\\x{{{high:x}}}" for low, high 
 def preamble(fonts: Fonts, *, landscape: bool = False) -> str:
     """Fonts, sizes and the look of headings, code, links, lists and tables. A list's marker (Word's • at every
     level, or its number) is set in a box page.LIST_STEP_CM wide, as Word hangs it: its text, wrapped lines too,
-    starts a step in from the marker's place, and a nested list starts at its item's text, a step further in."""
+    starts a step in from the marker's place, and a nested list starts at its item's text, a step further in. The •
+    is DejaVu Sans Mono's (built into Typst), Word's size: the CJK body fonts draw U+2022 as a dot no bigger than
+    「·」, which a reader took for punctuation."""
     body = array(string(f) for f in dict.fromkeys((fonts.body, fonts.heading, *MONO)))
     heading = array(string(f) for f in dict.fromkeys((fonts.heading, fonts.body, *MONO)))
     mono = array(string(f) for f in dict.fromkeys((*MONO, fonts.heading, fonts.body)))
@@ -45,7 +47,7 @@ def preamble(fonts: Fonts, *, landscape: bool = False) -> str:
 #show table: set par(justify: false)
 #let list-step = {page.LIST_STEP_CM}cm
 #let list-number(pattern) = n => box(width: list-step, align(start, numbering(pattern, n)))
-#set list(indent: 0pt, body-indent: 0pt, marker: box(width: list-step, align(start)[•]))
+#set list(indent: 0pt, body-indent: 0pt, marker: box(width: list-step, align(start, text(font: mono-fonts)[•])))
 #set enum(indent: 0pt, body-indent: 0pt, numbering: list-number("1."))
 #show heading: set text(font: heading-fonts, weight: "bold")
 #show heading: set block(above: 1.3em, below: 0.8em)
