@@ -140,6 +140,25 @@ def test_every_named_argument_value_names_an_argument() -> None:
     assert named and not named - dests, named - dests
 
 
+def test_every_argument_that_takes_a_value_names_it_in_the_catalogue() -> None:
+    """The other way round: an option added without its `cli.metavar.<dest>` showed argparse's upper-cased dest
+    (`--effective EFFECTIVE`), English in a Chinese project's help."""
+    import argparse
+
+    from qmsdoc.cli import build_parser
+
+    unnamed: set[str] = set()
+    parsers = [build_parser()]
+    while parsers:
+        parser = parsers.pop()
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                parsers += action.choices.values()
+            elif action.nargs != 0 and action.choices is None and action.metavar is None:
+                unnamed.add(action.dest)  # neither named where it is added nor by the catalogue
+    assert not unnamed, unnamed
+
+
 def test_a_missing_key_falls_back_to_the_default_language() -> None:
     with i18n.using("en"):
         assert i18n.t("check.summary", errors=1, warnings=2).startswith("Check finished")
