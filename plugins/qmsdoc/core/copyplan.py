@@ -56,7 +56,8 @@ def plan_copies(result: CheckResult, renderer: CorpusRenderer, organisation: str
 
     def job_for(document: Document) -> DocumentJob:  # rendered only when some export needs it
         if document.id not in jobs:
-            jobs[document.id] = document_job(document, renderer.document(document).html, organisation, assets_root)
+            jobs[document.id] = document_job(document, renderer.document(document).html, organisation, assets_root,
+                                             config.today)
         return jobs[document.id]
 
     config = result.context.config

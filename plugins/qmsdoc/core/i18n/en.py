@@ -80,6 +80,8 @@ MESSAGES: dict[str, str] = {
     "ref.plain": "{title} ({id})",
     "copy.watermark.superseded": "SUPERSEDED",
     "copy.superseded_notice": "This copy is of the earlier version {version}, {replaced}: for reference only, not for use in work.",
+    "copy.pending_notice": "Version {version} is approved and takes effect on {date}; work must not follow it before then{before}.",
+    "copy.pending_before": "; until then version {version} is in force: work to its controlled copy",
     "version.superseded_by": "superseded by {version}",
     "version.withdrawn_on": "withdrawn on {date}",
     "copy.watermark.obsolete": "OBSOLETE",

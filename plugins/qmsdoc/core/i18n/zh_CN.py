@@ -73,6 +73,8 @@ MESSAGES: dict[str, str] = {
     "ref.plain": "{title}（{id}）",
     "copy.watermark.superseded": "历史版本",
     "copy.superseded_notice": "本副本为历史版本 {version}，{replaced}，仅供查阅，不得用于指导工作。",
+    "copy.pending_notice": "本版本 {version} 已批准，自 {date} 起生效，在此之前不得据此执行{before}。",
+    "copy.pending_before": "；在此之前现行版本为 {version}，请以其受控副本为准",
     "version.superseded_by": "已被 {version} 替代",
     "version.withdrawn_on": "已于 {date} 作废",
     "copy.watermark.obsolete": "作废",
