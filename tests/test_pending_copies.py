@@ -1,8 +1,11 @@
-"""While an approved version waits for its effective date (`qmsdoc release … --effective`), its own copies say on
-their face that it is not in force yet."""
+"""While an approved version waits for its effective date (`qmsdoc release … --effective`), the build also makes
+controlled Word and PDF copies of the version in force until then (from its release in git), lists them in the
+manifest for `qmsdoc verify`; the waiting version's own copies say on their face
+that it is not in force yet. The day it takes effect, all is as before: no extra copies."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -90,6 +93,22 @@ def _verdict(root: Path, path: Path) -> tuple[int, str]:
     return result.returncode, result.stdout + result.stderr
 
 
+def test_the_build_makes_controlled_copies_of_the_version_in_force_while_its_successor_waits(
+        built: tuple[Path, str]) -> None:
+    root, _ = built
+    word, pdf = root / f"build/docx/{IN_FORCE}.docx", root / f"build/pdf/{IN_FORCE}.pdf"
+    assert word.is_file() and pdf.is_file()
+    text = _word_text(word)
+    assert "补充一条新的要求" not in text  # A/0's text, from its release in git
+    assert "历史版本" not in text and "非受控" not in text  # the version to work to, not an earlier one
+    assert "本副本为现行版本 A/0：已批准的 A/1 自 2027-01-01 起生效" in text
+    core = docx.Document(str(word)).core_properties
+    assert (core.subject, core.keywords) == ("QP-03-04", "A/0")
+    printed = _pdf_text(pdf)
+    assert "本副本为现行版本A/0" in printed and "补充一条新的要求" not in printed and "历史版本" not in printed
+    assert (root / f"build/site/docx/{IN_FORCE}.docx").is_file()  # published for download
+
+
 def test_the_waiting_versions_own_copies_say_it_is_not_in_force_yet(built: tuple[Path, str]) -> None:
     root, _ = built
     notice = "本版本 A/1 已批准，自 2027-01-01 起生效，在此之前不得据此执行；在此之前现行版本为 A/0"
@@ -104,7 +123,7 @@ def test_the_notices_of_the_copies_are_in_the_projects_language(pending: Path) -
     import datetime as dt
 
     from qmsdoc.core import check, i18n, load_config
-    from qmsdoc.core.copyjobs import pending_notice
+    from qmsdoc.core.copyjobs import in_force_notice, pending_notice
 
     document = check(load_config(pending)).corpus.documents["QP-03-04"]
     i18n.set_language("en")
@@ -112,3 +131,52 @@ def test_the_notices_of_the_copies_are_in_the_projects_language(pending: Path) -
         "Version A/1 is approved and takes effect on 2027-01-01; work must not follow it before then; until then "
         "version A/0 is in force: work to its controlled copy.")
     assert pending_notice(document, dt.date(2027, 1, 1)) == ""  # in force from its effective date: nothing to say
+    assert in_force_notice("A/0", document) == (
+        "This copy is of version A/0, the version in force: the approved A/1 takes effect on 2027-01-01; work to "
+        "this version until then. From 2027-01-01 this copy is obsolete.")
+
+
+def test_the_manifest_lists_the_copies_of_the_version_in_force_and_verify_answers_them_current(
+        built: tuple[Path, str]) -> None:
+    root, _ = built
+    entries = {e["path"]: e for e in json.loads((root / "build/manifest.json").read_text("utf-8"))["files"]}
+    for path in (f"docx/{IN_FORCE}.docx", f"pdf/{IN_FORCE}.pdf", f"site/docx/{IN_FORCE}.docx"):
+        entry = entries[path]
+        assert (entry["id"], entry["version"], entry.get("in_force_until")) == ("QP-03-04", "A/0", EFFECTIVE)
+        assert "superseded" not in entry
+    for suffix, folder in ((".docx", "docx"), (".pdf", "pdf")):
+        code, text = _verdict(root, root / f"build/{folder}/{IN_FORCE}{suffix}")
+        assert code == 0 and "现行受控副本（至 2027-01-01 前）" in text and "A/0" in text, text
+        code, text = _verdict(root, root / f"build/{folder}/documents/QP-03-04{suffix}")
+        assert code != 0 and "尚未生效" in text, text  # the waiting version's copy is not one to work to yet
+    os.environ["QMSDOC_TODAY"] = EFFECTIVE  # the successor is in force: the copy of A/0 is old from that day
+    code, text = _verdict(root, root / f"build/docx/{IN_FORCE}.docx")
+    assert code != 0 and "现行受控副本" not in text, text
+
+
+def test_the_day_the_successor_takes_effect_there_are_no_extra_copies(pending: Path, tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(pending, root)
+    os.environ["QMSDOC_TODAY"] = EFFECTIVE
+    result = run_cli("build", "--pdf", cwd=root)
+    assert result.returncode == 0, result
+    assert not list((root / "build").rglob("in-force"))
+    assert "本版本 A/1 已批准" not in _word_text(root / "build/docx/documents/QP-03-04.docx")
+    manifest = (root / "build/manifest.json").read_text("utf-8")
+    assert "in_force_until" not in manifest
+    assert "现行版本的受控副本" not in result.stderr
+
+
+def test_without_git_history_for_the_version_in_force_the_build_says_so_once_and_carries_on(
+        pending: Path, tmp_path: Path, built: tuple[Path, str]) -> None:
+    _, stderr = built
+    assert "未生成现行版本的受控副本" not in stderr  # git holds A/0: nothing to say
+    shallow = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", pending.as_uri(), str(shallow)], check=True,
+                   capture_output=True)
+    result = run_cli("build", "--pdf", cwd=shallow)
+    assert result.returncode == 0, result
+    assert result.stderr.count("未生成现行版本的受控副本") == 1, result.stderr
+    assert "QP-03-04 A/0（A/1 自 2027-01-01 起生效）" in result.stderr
+    assert (shallow / "build/docx/documents/QP-03-04.docx").is_file()
+    assert not list((shallow / "build").rglob("in-force"))

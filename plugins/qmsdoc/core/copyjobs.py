@@ -54,6 +54,13 @@ class DocumentJob:
         return t("page.gap").join((self.id, self.version, self.type_label))
 
 
+def in_force_notice(version: str, successor: Document) -> str:
+    """The notice under the title of a copy of the version in force while `successor`, approved, waits for its
+    effective date (`Document.pending_on`): work to this copy until then, and from that day it is obsolete."""
+    return t("copy.in_force_notice", version=version, new=str(successor.version or ""),
+             date=successor.effective_date)
+
+
 def pending_notice(document: Document, today: dt.date | None) -> str:
     """The notice under the title of a copy of a version approved but not yet in force on `today`
     (`Document.pending_on`): not to be worked to before its effective date, and which version is in force

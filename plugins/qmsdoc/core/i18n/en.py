@@ -82,6 +82,7 @@ MESSAGES: dict[str, str] = {
     "copy.superseded_notice": "This copy is of the earlier version {version}, {replaced}: for reference only, not for use in work.",
     "copy.pending_notice": "Version {version} is approved and takes effect on {date}; work must not follow it before then{before}.",
     "copy.pending_before": "; until then version {version} is in force: work to its controlled copy",
+    "copy.in_force_notice": "This copy is of version {version}, the version in force: the approved {new} takes effect on {date}; work to this version until then. From {date} this copy is obsolete.",
     "version.superseded_by": "superseded by {version}",
     "version.withdrawn_on": "withdrawn on {date}",
     "copy.watermark.obsolete": "OBSOLETE",
@@ -831,6 +832,7 @@ MESSAGES: dict[str, str] = {
     "verify.none_before": "none",
     "verify.current_until": "current controlled copy (until {date}): {what}; the new version {version} is approved and takes its place on {date}: then take this copy back (qmsdoc recall {number}) and issue the new version",
     "verify.old_until": "this copy is {label} version {old}: that version stays in force until {date}, when the approved {now} takes its place; but this file is no copy of this build, so its content cannot be confirmed: rely on a registered controlled copy",
+    "verify.in_force_until": "current controlled copy (until {date}): {label} version {version}; the approved {now} takes its place on {date}, and this copy is obsolete from then",
     "verify.rewritten": "register rewritten; do not use this copy: the record of copy number {number} in the distribution register {register}:{line} differs from git commit {commit} ({date}) — {field} was \"{then}\" then and is \"{now}\" now; a register is only appended to (issues, returns, voids), never rewritten, so the rewritten record cannot tell whether the copy is current. The document controller should restore the record (git log -p {register}), then verify this copy again",
     "verify.what": "{id} {title} version {version}, {issued}",
     "verify.gone": "the registered document no longer exists: {what}",
@@ -1374,6 +1376,9 @@ MESSAGES: dict[str, str] = {
     # build: PDF
     "build.pdf_failed": "Nothing was built: the PDF controlled copies cannot be made ({folder} is unchanged)",
     "build.pdf_skipped": "Warning: no PDF controlled copies were made: {error}",
+    "build.in_force_unavailable": "Warning: no controlled copies of the versions in force were made: a new version of {items} is approved and not yet in force, but git holds no release of the version in force ({why}); build in a clone with the whole git history",
+    "build.in_force_item": "{id} {version} ({new} takes effect on {date})",
+    "build.in_force_not_committed": "no commit holds that version",
     # site: PDF folder, acknowledgements page
     "folder.pdf": "PDF output folder",
     "register.sheet.acknowledgements": "Acknowledgements",

@@ -75,6 +75,7 @@ MESSAGES: dict[str, str] = {
     "copy.superseded_notice": "本副本为历史版本 {version}，{replaced}，仅供查阅，不得用于指导工作。",
     "copy.pending_notice": "本版本 {version} 已批准，自 {date} 起生效，在此之前不得据此执行{before}。",
     "copy.pending_before": "；在此之前现行版本为 {version}，请以其受控副本为准",
+    "copy.in_force_notice": "本副本为现行版本 {version}：已批准的 {new} 自 {date} 起生效，在此之前请据本版本执行；{date} 起本副本作废。",
     "version.superseded_by": "已被 {version} 替代",
     "version.withdrawn_on": "已于 {date} 作废",
     "copy.watermark.obsolete": "作废",
@@ -823,6 +824,7 @@ MESSAGES: dict[str, str] = {
     "verify.none_before": "无",
     "verify.current_until": "现行受控副本（至 {date} 前）：{what}；新版本 {version} 已批准，自 {date} 起生效取代此版本：届时请收回此副本（qmsdoc recall {number}）并换发新版本",
     "verify.old_until": "此副本为 {label} 版本 {old}：该版本在 {date} 前仍为现行版本，{date} 起由已批准的 {now} 取代；但此文件不是本次构建的副本，无法确认其内容，请以登记的受控副本为准",
+    "verify.in_force_until": "现行受控副本（至 {date} 前）：{label} 版本 {version}；已批准的 {now} 自 {date} 起生效取代此版本，届时本副本作废",
     "verify.rewritten": "登记被改写，不得使用：分发号 {number} 在文件发放回收记录 {register}:{line} 中的登记与 git 提交 {commit}（{date}）不符——{field} 当时为「{then}」，现为「{now}」；发放记录只能追加发放、登记回收或作废，不得改写，据改写后的记录不能判定副本是否现行。请文控员恢复原记录（git log -p {register}）后再核对此副本",
     "verify.what": "{id}{title}版本 {version}，{issued}",
     "verify.gone": "登记的文件已不存在：{what}",
@@ -1263,6 +1265,9 @@ MESSAGES: dict[str, str] = {
     # build: PDF
     "build.pdf_failed": "构建未进行：PDF 受控副本无法生成（{folder} 保持不变）",
     "build.pdf_skipped": "警告：未生成 PDF 受控副本：{error}",
+    "build.in_force_unavailable": "警告：未生成现行版本的受控副本：{items} 的新版本已批准、尚未生效，但 git 中找不到其现行版本的发布记录（{why}）；请在有完整 git 历史的克隆中构建",
+    "build.in_force_item": "{id} {version}（{new} 自 {date} 起生效）",
+    "build.in_force_not_committed": "该版本未见于提交历史",
     # site: PDF folder, acknowledgements page
     "folder.pdf": "PDF 输出目录",
     "register.sheet.acknowledgements": "文件学习确认记录",
