@@ -1,6 +1,6 @@
 """While an approved version waits for its effective date (`qmsdoc release … --effective`), the build also makes
 controlled Word and PDF copies of the version in force until then (from its release in git), lists them in the
-manifest for `qmsdoc verify`; the waiting version's own copies say on their face
+manifest for `qmsdoc verify` and links them from both banners; the waiting version's own copies say on their face
 that it is not in force yet. The day it takes effect, all is as before: no extra copies."""
 
 from __future__ import annotations
@@ -154,6 +154,15 @@ def test_the_manifest_lists_the_copies_of_the_version_in_force_and_verify_answer
     assert code != 0 and "现行受控副本" not in text, text
 
 
+def test_both_banners_link_the_copies_of_the_version_in_force(built: tuple[Path, str]) -> None:
+    root, _ = built
+    page = (root / "build/site/qp-service/QP-03-04/index.html").read_text("utf-8")
+    earlier = (root / "build/site/history/QP-03-04/A-0/index.html").read_text("utf-8")
+    for html in (page, earlier):
+        assert "现行版本 A/0 受控副本" in html
+        assert f"docx/{IN_FORCE}.docx" in html and f"pdf/{IN_FORCE}.pdf" in html
+
+
 def test_the_day_the_successor_takes_effect_there_are_no_extra_copies(pending: Path, tmp_path: Path) -> None:
     root = tmp_path / "project"
     shutil.copytree(pending, root)
@@ -162,6 +171,8 @@ def test_the_day_the_successor_takes_effect_there_are_no_extra_copies(pending: P
     assert result.returncode == 0, result
     assert not list((root / "build").rglob("in-force"))
     assert "本版本 A/1 已批准" not in _word_text(root / "build/docx/documents/QP-03-04.docx")
+    page = (root / "build/site/history/QP-03-04/A-0/index.html").read_text("utf-8")
+    assert "受控副本：" not in page and IN_FORCE not in page
     manifest = (root / "build/manifest.json").read_text("utf-8")
     assert "in_force_until" not in manifest
     assert "现行版本的受控副本" not in result.stderr
@@ -180,3 +191,5 @@ def test_without_git_history_for_the_version_in_force_the_build_says_so_once_and
     assert "QP-03-04 A/0（A/1 自 2027-01-01 起生效）" in result.stderr
     assert (shallow / "build/docx/documents/QP-03-04.docx").is_file()
     assert not list((shallow / "build").rglob("in-force"))
+    page = (shallow / "build/site/qp-service/QP-03-04/index.html").read_text("utf-8")
+    assert IN_FORCE not in page  # nothing linked that was not made

@@ -142,6 +142,7 @@ MESSAGES: dict[str, str] = {
     "page.banner.pending": "Not yet in force",
     "page.banner.pending_text": "This version ({version}) is approved and takes effect on {date}; work must not follow it before then{before}.",
     "page.banner.pending_before": "; until then version {version} is in force",
+    "page.banner.in_force_copies": " Controlled copy of version {version}, in force until then: {links}. ",
     "page.banner.review": "Review overdue",
     "page.banner.review_text": "The periodic review of this document was due by {due}; the quality department should arrange it now.",
     "page.download.obsolete": "Download the obsolete {format} copy (for reference only, not current)",

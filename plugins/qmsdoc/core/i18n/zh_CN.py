@@ -135,6 +135,7 @@ MESSAGES: dict[str, str] = {
     "page.banner.pending": "尚未生效",
     "page.banner.pending_text": "本版本（{version}）已批准，自 {date} 起生效，在此之前不得据此执行{before}。",
     "page.banner.pending_before": "；在此之前现行版本为 {version}",
+    "page.banner.in_force_copies": "现行版本 {version} 受控副本：{links}。",
     "page.banner.review": "评审逾期",
     "page.banner.review_text": "本文件应于 {due} 前完成定期评审，请质量管理部尽快组织评审。",
     "page.download.obsolete": "下载作废文件 {format} 副本（仅供查阅，非现行）",
