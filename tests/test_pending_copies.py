@@ -15,7 +15,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from conftest import commit, copy_project, git, run_cli
+from conftest import REPO, commit, copy_project, git, run_cli
 
 APPROVED, EFFECTIVE = "2026-12-06", "2027-01-01"
 IN_FORCE = "documents/in-force/QP-03-04-A-0"
@@ -193,3 +193,29 @@ def test_without_git_history_for_the_version_in_force_the_build_says_so_once_and
     assert not list((shallow / "build").rglob("in-force"))
     page = (shallow / "build/site/qp-service/QP-03-04/index.html").read_text("utf-8")
     assert IN_FORCE not in page  # nothing linked that was not made
+
+
+def test_an_english_project_gets_the_copies_and_their_notices_in_english(tmp_path: Path) -> None:
+    root = tmp_path / "en"
+    shutil.copytree(REPO / "examples" / "en-quality-manual", root, ignore=shutil.ignore_patterns("build", "issued"))
+    git(root, "init", "-q")
+    commit(root, "first issue")
+    assert run_cli("revise", "QM-04", "--by", "Quality Manager", cwd=root).returncode == 0
+    draft = next(root.joinpath("revisions").rglob("QM-04.md"))
+    draft.write_text(draft.read_text("utf-8") + "\nOne more requirement.\n", "utf-8")
+    done = run_cli("release", "QM-04", "--by", "Managing Director", "--reviewed-by", "Operations Director",
+                   "--change", "Added", "--effective", EFFECTIVE, cwd=root)
+    assert done.returncode == 0, done
+    commit(root, "QM-04 A/1 approved, effective 2027-01-01")
+    result = run_cli("build", cwd=root)
+    assert result.returncode == 0, result
+    held_copy = "documents/in-force/QM-04-A-0.docx"
+    held = _word_text(root / "build/docx" / held_copy)
+    assert "This copy is of version A/0, the version in force: the approved A/1 takes effect on 2027-01-01" in held
+    assert "One more requirement" not in held
+    waiting = _word_text(root / "build/docx/documents/QM-04.docx")
+    assert "Version A/1 is approved and takes effect on 2027-01-01; work must not follow it before then" in waiting
+    page = (root / "build/site/history/QM-04/A-0/index.html").read_text("utf-8")
+    assert "Controlled copy of version A/0, in force until then:" in page and f"docx/{held_copy}" in page
+    code, text = _verdict(root, root / "build/docx" / held_copy)
+    assert code == 0 and text.startswith("current controlled copy (until 2027-01-01)"), text
