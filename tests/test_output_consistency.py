@@ -144,20 +144,29 @@ def from_register_page(site: Path) -> Facts:
 def from_manifest(build: Path) -> Facts:
     facts: Facts = {}
     for entry in json.loads((build / "manifest.json").read_text("utf-8"))["files"]:
-        if entry.get("id") is None:  # a file of the build that is no controlled item's (a register)
-            continue
+        if entry.get("id") is None or entry.get("in_force_until"):  # a register; the version in force until the
+            continue  # successor's effective date, compared with its version's page (in_force_copies)
         facts.setdefault(entry["id"], {})["version"] = entry["version"]
     return facts
 
 
-def from_docx(build: Path) -> Facts:
+def _copies(build: Path, fmt: str, in_force: bool) -> list[Path]:
+    """The build's copies of one format: of each item's latest version, or (`in_force`) those of the version in force
+    while an approved successor waits for its effective date (documents/in-force/)."""
+    from qmsdoc.core.paths import IN_FORCE_FOLDER
+
+    return [path for path in sorted((build / fmt).rglob(f"*.{fmt}"))
+            if (path.parent.name == IN_FORCE_FOLDER) is in_force]
+
+
+def from_docx(build: Path, in_force: bool = False) -> Facts:
     """Each Word copy: its header (version, effective date) and its approval block (who approved, on which day)."""
     import docx
 
     from qmsdoc.core.i18n import t
 
     facts: Facts = {}
-    for path in sorted((build / "docx").rglob("*.docx")):
+    for path in _copies(build, "docx", in_force):
         copy = docx.Document(str(path))
         header = copy.sections[0].header
         cells = [[c.text for c in row.cells] for table in header.tables for row in table.rows]
@@ -181,11 +190,11 @@ def _after(text: str, label: str) -> str:
     return match.group(1) if match else ""
 
 
-def from_pdf(build: Path) -> Facts:
+def from_pdf(build: Path, in_force: bool = False) -> Facts:
     from qmsdoc.core.i18n import t
 
     facts: Facts = {}
-    for path in sorted((build / "pdf").rglob("*.pdf")):
+    for path in _copies(build, "pdf", in_force):
         text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
                               check=True).stdout
         head = text.split("\f")[0]
@@ -392,6 +401,13 @@ def from_version_copies(project: Project, versions: dict[str, list[str]], out: P
     return facts
 
 
+def in_force_copies(build: Path) -> dict[str, Facts]:
+    """The build's Word and PDF copies of the version in force while its successor waits, keyed `ID V`."""
+    return {name: {f"{ident} {fact['version']}": {k: v for k, v in fact.items() if k != "version"}
+                   for ident, fact in facts(build, in_force=True).items()}
+            for name, facts in (("in-force word", from_docx), ("in-force pdf", from_pdf))}
+
+
 def _as_of_keyed(project: Project, day: str, out: Path) -> Facts:
     """`register --as-of DAY` keyed `ID V` by the version it answers for the day."""
     return {f"{ident} {fact['version']}": {k: v for k, v in fact.items() if k != "version"}
@@ -456,7 +472,9 @@ def test_each_earlier_version_says_when_it_was_in_force_as_the_register_of_those
         pages = from_version_pages(project.root / "build" / "site")
         copies = from_version_copies(project, {"QM-01": ["A/0", "A/1", "A/2"], "QM-02": ["A/0"],
                                                "QM-01-F01": ["A/0"]}, tmp_path / "copies")
-        assert disagreements({"version page": pages, "copy --version": copies}) == []
+        held = in_force_copies(project.root / "build")
+        assert set(held["in-force word"]) == set(held["in-force pdf"]) == {"QM-01 A/2"}, held  # A/3 waits
+        assert disagreements({"version page": pages, "copy --version": copies, **held}) == []
         assert set(pages) >= {"QM-01 A/0", "QM-01 A/1", "QM-01 A/2", "QM-02 A/0"}
         for key, fact in pages.items():
             on = _as_of_keyed(project, fact["effective"], tmp_path / f"on-{len(list(tmp_path.iterdir()))}.csv")

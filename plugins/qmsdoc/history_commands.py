@@ -136,7 +136,7 @@ def _cmd_copy(args: argparse.Namespace) -> int:
             html = renderer.text(release.body, item.path).html
             pictures_root = _pictures_as_released(html, release, renderer.inside_manuals(item.path), config,
                                                   Path(pictures))
-            job = document_job(old, html, config.organisation, pictures_root)
+            job = document_job(old, html, config.organisation, pictures_root, config.today)
             if not is_current:
                 job = dataclasses.replace(job, superseded=successor,
                                           notice=superseded_notice(release.version, successor))

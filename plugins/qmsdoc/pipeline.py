@@ -106,6 +106,23 @@ def _first_line_holding(ctx: BuildContext, item: str, chars: Collection[str]) ->
     return None
 
 
+def in_force_unavailable(ctx: BuildContext) -> str | None:
+    """The one warning of a build that cannot make the copy of a version in force while its successor waits for its
+    effective date, because git holds no release of it (no commits, a shallow clone): which, and why; None when
+    every such copy can be made."""
+    from .core.copyplan import held_in_force
+
+    missing = [held for held in held_in_force(ctx.result) if held.release is None]
+    if not missing:
+        return None
+    history = ctx.result.context.history
+    why = history.note or (t("history.shallow") if history.shallow else t("build.in_force_not_committed"))
+    items = t("list.separator").join(
+        t("build.in_force_item", id=held.document.id, version=held.version, new=str(held.document.version or ""),
+          date=held.document.effective_date) for held in missing)
+    return t("build.in_force_unavailable", items=items, why=why)
+
+
 def publish_copies(ctx: BuildContext, site_dir: os.PathLike[str] | str, kind: str = DOCX_DIR) -> None:
     """Link the Word (or, `kind="pdf"`, PDF) copies into the site for download (hard links: no second
     copy of the bytes). A draft's copy stays out of the website unless drafts are published (then it
@@ -150,7 +167,8 @@ def export_records(ctx: BuildContext, page_ids: dict[str, PageId], *, remember_h
                                checked.history.versions)
         write_registers(ctx.corpus, ctx.config.root, ctx.out_dir, latest_date(ctx.corpus), ctx.config.today,
                         checked.distribution, hashes, assigned)
-        build_manifest(ctx.corpus, ctx.out_dir, page_ids, hashes, [a.record() for a in assigned], listed)
+        build_manifest(ctx.corpus, ctx.out_dir, page_ids, hashes, [a.record() for a in assigned], listed,
+                       ctx.config.today)
         if remember_hashes:
             hashes.save()
 
@@ -166,6 +184,10 @@ def run(ctx: BuildContext, outputs: Collection[str], *, site_config: MkDocsConfi
         assert site_config is not None, "the site exporter needs the MkDocs configuration"
         stage(t("progress.site"))
         page_ids = {f"{ctx.site_dir.name}/{page}": code for page, code in export_site(ctx, site_config).items()}
+    copies = ("word" in outputs and ctx.with_docx) or ("pdf" in outputs and ctx.with_pdf)
+    unavailable = in_force_unavailable(ctx) if copies else None
+    if unavailable:  # once for both formats: the build carries on without those copies
+        print(unavailable, file=sys.stderr)
     if "word" in outputs and ctx.with_docx:
         stage(t("progress.word_copies"))
         export_word(ctx, progress=progress)

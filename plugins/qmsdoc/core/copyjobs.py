@@ -54,6 +54,24 @@ class DocumentJob:
         return t("page.gap").join((self.id, self.version, self.type_label))
 
 
+def in_force_notice(version: str, successor: Document) -> str:
+    """The notice under the title of a copy of the version in force while `successor`, approved, waits for its
+    effective date (`Document.pending_on`): work to this copy until then, and from that day it is obsolete."""
+    return t("copy.in_force_notice", version=version, new=str(successor.version or ""),
+             date=successor.effective_date)
+
+
+def pending_notice(document: Document, today: dt.date | None) -> str:
+    """The notice under the title of a copy of a version approved but not yet in force on `today`
+    (`Document.pending_on`): not to be worked to before its effective date, and which version is in force
+    until then (`Document.in_force_before`); "" for any other version, or without a day."""
+    if today is None or not document.pending_on(today):
+        return ""
+    before = document.in_force_before
+    return t("copy.pending_notice", version=str(document.version or ""), date=document.effective_date,
+             before=t("copy.pending_before", version=before) if before else "")
+
+
 def superseded_notice(version: str, replaced: str) -> str:
     """The notice under the title of a copy of an earlier version; `replaced` says what ended it
     (`versions.replaced_by`)."""
@@ -200,7 +218,10 @@ def form_date(form: Form, owner: Document | None) -> dt.date | None:
     return approved.date if approved else None
 
 
-def document_job(document: Document, html: str, organisation: str, assets_root: str = "") -> DocumentJob:
+def document_job(document: Document, html: str, organisation: str, assets_root: str = "",
+                 today: dt.date | None = None) -> DocumentJob:
+    """The copy job of `document`; with `today`, a version approved but not yet in force then says so on its face
+    (`pending_notice`), in the Word and PDF copy alike."""
     return xml_safe(DocumentJob(
         id=document.id, title=document.title, version=str(document.version or ""), status=document.status,
         type_label=document.type_label, department=document.department,
@@ -208,7 +229,7 @@ def document_job(document: Document, html: str, organisation: str, assets_root: 
         organisation=organisation, signoffs=_signoffs(dict(document.signoffs)),
         history=_history(document.history),
         approval_date=document_date(document), assets_root=assets_root,
-        notice=_obsolete_notice(document),
+        notice=_obsolete_notice(document) or pending_notice(document, today),
     ))
 
 

@@ -4,6 +4,7 @@ cover the same set."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -16,14 +17,52 @@ from .copyjobs import (
     SigninJob,
     document_job,
     form_job,
+    in_force_notice,
     manual_job,
     manual_members,
     signin_job,
+    xml_safe,
 )
 from .model import Document
-from .paths import copy_relative
+from .paths import copy_relative, in_force_relative
 from .render import CorpusRenderer
 from .training import due_text, dues, in_force, released_on, requirement
+from .versions import Release, latest, releases
+
+
+@dataclass(frozen=True)
+class HeldInForce:
+    """A document approved at a version not yet in force today (`Document.pending_on`) and the version in force
+    until then (`Document.in_force_before`), with that version's release as git holds it (None: it holds none —
+    no commits, a shallow clone, a version never committed)."""
+
+    document: Document
+    version: str
+    release: Release | None
+
+
+def held_in_force(result: CheckResult) -> list[HeldInForce]:
+    """Every document whose approved successor waits for its effective date today, in control-number order, with
+    the release of the version staff work to until then: what the build makes copies of beside the successor's."""
+    today = result.context.config.today
+    versions = result.context.history.versions
+    out = []
+    for document in result.corpus.sorted_documents():
+        before = document.in_force_before if document.pending_on(today) else ""
+        if before:
+            found = releases("document", document.path, versions.get(document.path, []))
+            out.append(HeldInForce(document, before, latest(found, before)))
+    return out
+
+
+def in_force_job(held: HeldInForce, release: Release, renderer: CorpusRenderer, organisation: str,
+                 assets_root: str) -> DocumentJob:
+    """The controlled copy of the version in force while its successor waits: its release's text and record, as
+    `qmsdoc copy --version` makes it, not marked 历史版本 (it is the version to work to) but saying until when."""
+    document = held.document
+    old = dataclasses.replace(release.document, manual=document.manual)
+    job = document_job(old, renderer.text(release.body, document.path).html, organisation, assets_root)
+    return xml_safe(dataclasses.replace(job, notice=in_force_notice(release.version, document)))
 
 
 @dataclass
@@ -32,12 +71,14 @@ class CopyPlan:
     forms: list[FormJob] = field(default_factory=list)
     manuals: list[ManualJob] = field(default_factory=list)
     signins: list[SigninJob] = field(default_factory=list)  # 学习签到表: written as Word files only
+    in_force: list[DocumentJob] = field(default_factory=list)  # the version in force while its successor waits
 
     def files(self, suffix: str) -> list[tuple[str, CopyJob]]:
         """Each job with the file it is written to inside its format's folder (`documents/QP-02-03.pdf`)."""
         out: list[tuple[str, CopyJob]] = [(copy_relative(j.id, "document", suffix), j) for j in self.documents]
         out += [(copy_relative(j.id, "form", suffix), j) for j in self.forms]
         out += [(copy_relative(j.id, "manual", suffix), j) for j in self.manuals]
+        out += [(in_force_relative(j.id, j.version, suffix), j) for j in self.in_force]
         return out
 
     def signin_files(self, suffix: str) -> list[tuple[str, SigninJob]]:
@@ -56,7 +97,8 @@ def plan_copies(result: CheckResult, renderer: CorpusRenderer, organisation: str
 
     def job_for(document: Document) -> DocumentJob:  # rendered only when some export needs it
         if document.id not in jobs:
-            jobs[document.id] = document_job(document, renderer.document(document).html, organisation, assets_root)
+            jobs[document.id] = document_job(document, renderer.document(document).html, organisation, assets_root,
+                                             config.today)
         return jobs[document.id]
 
     config = result.context.config
@@ -67,6 +109,9 @@ def plan_copies(result: CheckResult, renderer: CorpusRenderer, organisation: str
             if need is not None:
                 due = due_text(dues(document, need, result.context.history.versions, config.today))
                 plan.signins.append(signin_job(job_for(document), need.departments, released_on(document), due))
+    for held in held_in_force(result):  # a build without git for it says so once (pipeline.py)
+        if held.release is not None and (wanted is None or held.document.id in wanted):
+            plan.in_force.append(in_force_job(held, held.release, renderer, organisation, assets_root))
     for form in corpus.sorted_forms():
         if wanted is None or form.id in wanted:
             plan.forms.append(form_job(form, corpus.documents.get(form.owner or ""), organisation))

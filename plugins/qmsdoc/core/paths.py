@@ -2,6 +2,7 @@
 
     build/site/                       the website (build/site/docx/ links the Word copies)
     build/docx/{documents,forms,manuals}/<stem>.docx, build/docx/signin/<stem>.docx (学习签到表)
+    build/docx/documents/in-force/<stem>-<version>.docx   the version in force while its successor waits to take effect
     build/pdf/{documents,forms,manuals}/<stem>.pdf
     build/register.csv, register.xlsx, external-register.csv, recall-list.csv, acknowledgements.csv, manifest.json
     build/.qmsdoc-dirty-cache.json    what the last site build was made from (`--dirty`)
@@ -11,6 +12,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from .codes import file_stem
@@ -48,6 +50,19 @@ BUILD_NAMES = frozenset({SITE_DIR, DOCX_DIR, PDF_DIR, REGISTER_CSV, REGISTER_XLS
 def copy_relative(code: str, kind: CopyKind, suffix: str = ".docx") -> str:
     """A controlled copy's path inside its format's folder (build/docx, site/docx): `documents/QP-02-03.docx`."""
     return f"{_COPY_FOLDERS[kind]}/{file_stem(code)}{suffix}"
+
+
+IN_FORCE_FOLDER = "in-force"  # inside documents/: copies of the version in force while its successor is pending
+_UNSAFE_IN_NAME = re.compile(r"[^0-9A-Za-z._-]")
+
+
+def in_force_relative(code: str, version: str, suffix: str = ".docx") -> str:
+    """Where the copy of `version` of document `code` lives inside its format's folder while it is still the version
+    in force and an approved successor waits for its effective date: `documents/in-force/QP-03-04-A-0.docx`
+    (a folder of its own, so no document's number can meet it; the version in the name, as the version's page
+    address writes it)."""
+    slug = _UNSAFE_IN_NAME.sub("-", version.replace("/", "-"))
+    return f"{_COPY_FOLDERS['document']}/{IN_FORCE_FOLDER}/{file_stem(code)}-{slug}{suffix}"
 
 
 def is_signin_sheet(relative: str) -> bool:

@@ -3,6 +3,7 @@ model, never by reading the outputs). `qmsdoc verify` (qmsdoc/verify/) judges co
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from json.encoder import encode_basestring
@@ -12,7 +13,7 @@ from ..core.distribution import manual_contents
 from ..core.errors import UsageError
 from ..core.i18n import t
 from ..core.model import Corpus, Form
-from ..core.paths import DOCX_DIR, MANIFEST, PDF_DIR, SITE_DIR, CopyKind, PageId, copy_relative
+from ..core.paths import DOCX_DIR, MANIFEST, PDF_DIR, SITE_DIR, CopyKind, PageId, copy_relative, in_force_relative
 from .hashes import FileHashes
 
 
@@ -26,6 +27,23 @@ def copy_ids(corpus: Corpus) -> dict[str, str]:
             for code, kind in copies for fmt in (DOCX_DIR, PDF_DIR) for folder in (fmt, f"{SITE_DIR}/{fmt}")}
 
 
+def in_force_copies(corpus: Corpus, today: dt.date) -> dict[str, tuple[str, str, str]]:
+    """Each path (relative to build/, as `copy_ids`) the copy of a version in force would have while its approved
+    successor waits for its effective date on `today` (`Document.pending_on`, `in_force_before`) → (id, that
+    version, the successor's effective date). A build without git for that version made no such file: nothing is
+    listed for it, the manifest listing only the files there are."""
+    out: dict[str, tuple[str, str, str]] = {}
+    for document in corpus.sorted_documents():
+        before = document.in_force_before if document.pending_on(today) else ""
+        if not before or document.effective_date is None:
+            continue
+        for fmt in (DOCX_DIR, PDF_DIR):
+            relative = in_force_relative(document.id, before, "." + fmt)
+            for folder in (fmt, f"{SITE_DIR}/{fmt}"):
+                out[f"{folder}/{relative}"] = (document.id, before, document.effective_date.isoformat())
+    return out
+
+
 def _listed(build_dir: Path) -> list[tuple[str, os.stat_result]]:
     """Every page and copy under `build_dir` (relative, `/`-separated) with its stat, in path order."""
     return FileHashes(build_dir).listing()
@@ -33,21 +51,25 @@ def _listed(build_dir: Path) -> list[tuple[str, os.stat_result]]:
 
 def build_manifest(corpus: Corpus, build_dir: Path, site_pages: dict[str, PageId],
                    hashes: FileHashes | None = None, acknowledgements: list[dict[str, object]] | None = None,
-                   listed: list[tuple[str, os.stat_result]] | None = None) -> Path:
+                   listed: list[tuple[str, os.stat_result]] | None = None, today: dt.date | None = None) -> Path:
     """`site_pages` maps a page file (relative to build/) to the id it shows (and the version, for the page
     of an earlier version: listed `superseded`); `hashes` spares re-reading the files that did not change
     since they were last hashed (and `listed`, its `listing` of `build_dir` just taken, a second walk);
     `acknowledgements` lists each reading assignment of a version in force
-    (core/training.py `Assignment.record`)."""
+    (core/training.py `Assignment.record`); `today`, the build's day: a copy of the version in force while its
+    successor waits is listed with that version and `in_force_until` the successor's effective date."""
     hashes = hashes or FileHashes(build_dir)
     entries: list[dict[str, object]] = []
     page_ids: dict[str, PageId] = {**{path: (code, None) for path, code in copy_ids(corpus).items()}, **site_pages}
+    held = in_force_copies(corpus, today) if today is not None else {}
     for relative, stat in hashes.listing() if listed is None else listed:
         code, old = page_ids.get(relative, (None, None))
         target = corpus.lookup(code) if code else None
         entry: dict[str, object] = {"path": relative, "sha256": hashes.digest(relative, stat), "id": code,
                                     "version": old or (str(target.version) if target and target.version else None)}
-        if old:
+        if relative in held:  # the version in force until its successor's effective date: no earlier version
+            entry["id"], entry["version"], entry["in_force_until"] = held[relative]
+        elif old:
             entry["superseded"] = True
         manual = corpus.manual(code) if code and target is None else None
         if manual is not None:  # a whole manual: its page's version and the documents it holds, for verify

@@ -154,10 +154,11 @@ class HistoryIndex:
         return title + back + note + table + "".join(reversed(list(compared.values())))
 
     def version_page(self, document: Document, release: Release, renderer: CorpusRenderer, history_href: str,
-                     current_href: str, today: dt.date | None = None) -> str:
+                     current_href: str, today: dt.date | None = None, copies: pages.Copies | None = None) -> str:
         """An earlier version, whole, as it stood approved: banner, control block as recorded then (approvers,
         dates, approval fingerprint), body, 修订记录 of that time. The version its successor replaces only from a
-        later effective date is still the one in force until then (`today`): its page says so, not 不得使用."""
+        later effective date is still the one in force until then (`today`): its page says so, not 不得使用, and links
+        its controlled `copies`."""
         old = dataclasses.replace(release.document, manual=document.manual)
         successor = self.successor(document, release)
         approved = release.data.get("approved")
@@ -170,7 +171,8 @@ class HistoryIndex:
         read = t(read_key, version=new, date=pages._date(document.effective_date))
         banner = pages.banner("review", t("history.still_in_force", version=escape(release.version)), t(
             "history.still_in_force_text", id=escape(document.id), version=escape(release.version), new=new,
-            date=pages._date(document.effective_date)) + f'<a href="{current_href}">{read}</a>') \
+            date=pages._date(document.effective_date)) + (copies.in_force(document) if copies is not None else "")
+            + f'<a href="{current_href}">{read}</a>') \
             if still else pages.banner(
                 "obsolete", t("history.earlier", version=escape(release.version)),
                 t("history.earlier_text", replaced=escape(successor), id=escape(document.id),

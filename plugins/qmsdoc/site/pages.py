@@ -17,7 +17,7 @@ from ..core.distribution import CopyEntry, Recall
 from ..core.formlayout import FIELDS_PER_ROW, LINE_HEIGHT_EM, field_rows, label_share
 from ..core.i18n import join_or, t
 from ..core.model import SIGNOFF_LABELS, Document, Form, HistoryEntry, Manual, Signoff, Target, department_of
-from ..core.paths import DOCX_DIR, PDF_DIR, CopyKind, copy_relative
+from ..core.paths import DOCX_DIR, PDF_DIR, CopyKind, copy_relative, in_force_relative
 from ..core.refs import ref_href, reference_html, root_href
 from ..core.status import Status
 
@@ -67,6 +67,17 @@ class Copies:
         links = self.links(target, text)
         return (t("page.gap").join(links) + t("page.download.which", id=escape(target.id),
                                               version=escape(str(target.version or "")))) if links else ""
+
+    def in_force(self, document: Document) -> str:
+        """What a banner says of the copies of the version in force while `document`'s approved version waits for
+        its effective date (`Document.in_force_before`; core/copyplan.py writes them): a link per format; "" when
+        the build writes no copy. Linked only where the page of that version is: both come from its release."""
+        version = document.in_force_before
+        hrefs = [(fmt, root_href(f"{fmt.folder}/" + in_force_relative(document.id, version, fmt.suffix)))
+                 for fmt in self.formats]
+        links = [f'<a class="qms-{fmt.folder}" href="{escape(href)}" download>{fmt.name}</a>' for fmt, href in hrefs]
+        return t("page.banner.in_force_copies", version=escape(version), links=t("page.gap").join(links)) \
+            if links and version else ""
 
     def cell(self, target: Target) -> str:
         """The download column of a listing: the formats' names, each a link."""
@@ -155,9 +166,10 @@ def banner(kind: str, title: str, text: str) -> str:
     return f'<div class="qms-banner qms-banner-{kind}" role="note"><strong>{title}</strong> {text}</div>'
 
 
-def banners(document: Document, successor: Document | None, today: dt.date, before_href: str | None = None) -> str:
+def banners(document: Document, successor: Document | None, today: dt.date, before_href: str | None = None,
+            copies: Copies | None = None) -> str:
     """The banners over a document's page; `before_href`: the page of the version in force until this one takes
-    effect, linked from the banner that says it is not in force yet."""
+    effect, linked from the banner that says it is not in force yet, with that version's `copies`."""
     out = []
     if document.status.is_obsolete:
         repl = t("page.banner.obsolete_successor", ref=ref(successor)) if successor \
@@ -171,7 +183,8 @@ def banners(document: Document, successor: Document | None, today: dt.date, befo
         shown = f'<a href="{escape(before_href)}">{before}</a>' if before and before_href else before
         out.append(banner("review", t("page.banner.pending"), t(
             "page.banner.pending_text", version=escape(str(document.version or "")), date=_date(document.effective_date),
-            before=t("page.banner.pending_before", version=shown) if before else "")))
+            before=t("page.banner.pending_before", version=shown) if before else "")
+            + (copies.in_force(document) if copies is not None and before_href else "")))
     due = document.next_review
     if document.review_overdue(today):
         out.append(banner("review", t("page.banner.review"), t("page.banner.review_text", due=_date(due))))
@@ -249,7 +262,7 @@ def document_page(document: Document, body_html: str, citing: Sequence[Document]
     revision = (f'<div class="qms-banner qms-banner-draft"><strong>{t("page.banner.revising")}</strong> '
                 + t("page.banner.revising_text", link=f'<a href="{revision_href}">{t("page.banner.revising_link")}</a>')
                 + "</div>" if revision_href else "")
-    return (f'<h1 class="qms-title">{escape(document.title)}{mark}</h1>{banners(document, successor, today, before_href)}{revision}'
+    return (f'<h1 class="qms-title">{escape(document.title)}{mark}</h1>{banners(document, successor, today, before_href, copies)}{revision}'
             f"{control_block(document, copies, history_href, today=today)}{acknowledgement}"
             f'<div class="qms-body">{_headings_kept(body_html)}</div>{history_table(document.history)}{backlinks_section(citing)}')
 

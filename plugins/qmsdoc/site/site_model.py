@@ -436,7 +436,7 @@ class SiteModel:
         def build() -> tuple[str, list[dict[str, Any]]]:
             html = self.history.version_page(document, release, self.renderer,
                                              root_href(self.history_urls[document.id]), ref_href(document.id),
-                                             self.project.today)
+                                             self.project.today, self.copies)
             folder = version_uri(document.id, release.version)[: -len(".md")]
             return pin_images(html, release, self.renderer.inside_manuals(document.path),
                               self.project.manuals_path, folder, self.site_dir), []

@@ -170,6 +170,12 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
         successor = getattr(target, "superseded_by", None)
         return Verdict(False, t("verify.obsolete", label=label, successor=successor) if successor
                        else t("verify.obsolete_none", label=label))
+    until = entry.get("in_force_until") if entry and entry.get("id") == target.id else None
+    held = standing(corpus, target.id) if until else None
+    if held is not None and held.pending(on) and claimed == held.until_then and until == str(held.takes_effect):
+        # the build's copy of the version in force while its approved successor waits for its effective date
+        return Verdict(True, t("verify.in_force_until", label=label, version=claimed, now=current,
+                               date=held.takes_effect))
     if entry and entry.get("id") == target.id and claimed == current:  # these bytes are the build's copy of it
         dated = _dated_as_now(path, target, corpus)
         if dated is None:  # never "current" unchecked

@@ -1,0 +1,221 @@
+"""While an approved version waits for its effective date (`qmsdoc release … --effective`), the build also makes
+controlled Word and PDF copies of the version in force until then (from its release in git), lists them in the
+manifest for `qmsdoc verify` and links them from both banners; the waiting version's own copies say on their face
+that it is not in force yet. The day it takes effect, all is as before: no extra copies."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import docx
+import pytest
+
+from conftest import REPO, commit, copy_project, git, run_cli
+
+APPROVED, EFFECTIVE = "2026-12-06", "2027-01-01"
+IN_FORCE = "documents/in-force/QP-03-04-A-0"
+
+
+@pytest.fixture(autouse=True)
+def _today() -> Iterator[None]:
+    saved = os.environ.get("QMSDOC_TODAY")
+    os.environ["QMSDOC_TODAY"] = APPROVED
+    yield
+    if saved is None:
+        os.environ.pop("QMSDOC_TODAY", None)
+    else:
+        os.environ["QMSDOC_TODAY"] = saved
+
+
+@pytest.fixture(scope="module")
+def pending(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped project in git with QP-03-04 A/1 approved on 2026-12-06, effective 2027-01-01, committed."""
+    root = copy_project(tmp_path_factory.mktemp("pending") / "project").root
+    saved = os.environ.get("QMSDOC_TODAY")
+    os.environ["QMSDOC_TODAY"] = APPROVED
+    try:
+        git(root, "init", "-q")
+        commit(root, "初始文件")
+        assert run_cli("revise", "QP-03-04", "--by", "张三", cwd=root).returncode == 0
+        draft = next(root.joinpath("revisions").rglob("QP-03-04.md"))
+        draft.write_text(draft.read_text("utf-8") + "\n补充一条新的要求。\n", "utf-8")
+        done = run_cli("release", "QP-03-04", "--by", "总经理", "--reviewed-by", "经理", "--change", "补充",
+                       "--effective", EFFECTIVE, cwd=root)
+        assert done.returncode == 0, done
+        commit(root, "QP-03-04 A/1 approved, effective 2027-01-01")
+    finally:
+        if saved is None:
+            os.environ.pop("QMSDOC_TODAY", None)
+        else:
+            os.environ["QMSDOC_TODAY"] = saved
+    return root
+
+
+@pytest.fixture(scope="module")
+def built(pending: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A build of the pending project on its approval day (with its stderr)."""
+    root = tmp_path_factory.mktemp("built") / "project"
+    shutil.copytree(pending, root)
+    saved = os.environ.get("QMSDOC_TODAY")
+    os.environ["QMSDOC_TODAY"] = APPROVED
+    try:
+        result = run_cli("build", "--pdf", cwd=root)
+    finally:
+        if saved is None:
+            os.environ.pop("QMSDOC_TODAY", None)
+        else:
+            os.environ["QMSDOC_TODAY"] = saved
+    assert result.returncode == 0, result
+    return root, result.stderr
+
+
+def _word_text(path: Path) -> str:
+    document = docx.Document(str(path))
+    texts = [p.text for p in document.paragraphs]
+    for section in document.sections:
+        for table in section.header.tables:
+            texts += [cell.text for row in table.rows for cell in row.cells]
+    return "\n".join(texts)
+
+
+def _pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout.replace(" ", "")
+
+
+def _verdict(root: Path, path: Path) -> tuple[int, str]:
+    result = run_cli("verify", str(path), cwd=root)
+    return result.returncode, result.stdout + result.stderr
+
+
+def test_the_build_makes_controlled_copies_of_the_version_in_force_while_its_successor_waits(
+        built: tuple[Path, str]) -> None:
+    root, _ = built
+    word, pdf = root / f"build/docx/{IN_FORCE}.docx", root / f"build/pdf/{IN_FORCE}.pdf"
+    assert word.is_file() and pdf.is_file()
+    text = _word_text(word)
+    assert "补充一条新的要求" not in text  # A/0's text, from its release in git
+    assert "历史版本" not in text and "非受控" not in text  # the version to work to, not an earlier one
+    assert "本副本为现行版本 A/0：已批准的 A/1 自 2027-01-01 起生效" in text
+    core = docx.Document(str(word)).core_properties
+    assert (core.subject, core.keywords) == ("QP-03-04", "A/0")
+    printed = _pdf_text(pdf)
+    assert "本副本为现行版本A/0" in printed and "补充一条新的要求" not in printed and "历史版本" not in printed
+    assert (root / f"build/site/docx/{IN_FORCE}.docx").is_file()  # published for download
+
+
+def test_the_waiting_versions_own_copies_say_it_is_not_in_force_yet(built: tuple[Path, str]) -> None:
+    root, _ = built
+    notice = "本版本 A/1 已批准，自 2027-01-01 起生效，在此之前不得据此执行；在此之前现行版本为 A/0"
+    word = _word_text(root / "build/docx/documents/QP-03-04.docx")
+    assert notice in word and "补充一条新的要求" in word
+    assert notice.replace(" ", "") in _pdf_text(root / "build/pdf/documents/QP-03-04.pdf")
+    other = _word_text(root / "build/docx/documents/QP-03-01.docx")  # a version in force says nothing of the kind
+    assert "已批准，自" not in other and "本副本为现行版本" not in other
+
+
+def test_the_notices_of_the_copies_are_in_the_projects_language(pending: Path) -> None:
+    import datetime as dt
+
+    from qmsdoc.core import check, i18n, load_config
+    from qmsdoc.core.copyjobs import in_force_notice, pending_notice
+
+    document = check(load_config(pending)).corpus.documents["QP-03-04"]
+    i18n.set_language("en")
+    assert pending_notice(document, dt.date(2026, 12, 31)) == (
+        "Version A/1 is approved and takes effect on 2027-01-01; work must not follow it before then; until then "
+        "version A/0 is in force: work to its controlled copy.")
+    assert pending_notice(document, dt.date(2027, 1, 1)) == ""  # in force from its effective date: nothing to say
+    assert in_force_notice("A/0", document) == (
+        "This copy is of version A/0, the version in force: the approved A/1 takes effect on 2027-01-01; work to "
+        "this version until then. From 2027-01-01 this copy is obsolete.")
+
+
+def test_the_manifest_lists_the_copies_of_the_version_in_force_and_verify_answers_them_current(
+        built: tuple[Path, str]) -> None:
+    root, _ = built
+    entries = {e["path"]: e for e in json.loads((root / "build/manifest.json").read_text("utf-8"))["files"]}
+    for path in (f"docx/{IN_FORCE}.docx", f"pdf/{IN_FORCE}.pdf", f"site/docx/{IN_FORCE}.docx"):
+        entry = entries[path]
+        assert (entry["id"], entry["version"], entry.get("in_force_until")) == ("QP-03-04", "A/0", EFFECTIVE)
+        assert "superseded" not in entry
+    for suffix, folder in ((".docx", "docx"), (".pdf", "pdf")):
+        code, text = _verdict(root, root / f"build/{folder}/{IN_FORCE}{suffix}")
+        assert code == 0 and "现行受控副本（至 2027-01-01 前）" in text and "A/0" in text, text
+        code, text = _verdict(root, root / f"build/{folder}/documents/QP-03-04{suffix}")
+        assert code != 0 and "尚未生效" in text, text  # the waiting version's copy is not one to work to yet
+    os.environ["QMSDOC_TODAY"] = EFFECTIVE  # the successor is in force: the copy of A/0 is old from that day
+    code, text = _verdict(root, root / f"build/docx/{IN_FORCE}.docx")
+    assert code != 0 and "现行受控副本" not in text, text
+
+
+def test_both_banners_link_the_copies_of_the_version_in_force(built: tuple[Path, str]) -> None:
+    root, _ = built
+    page = (root / "build/site/qp-service/QP-03-04/index.html").read_text("utf-8")
+    earlier = (root / "build/site/history/QP-03-04/A-0/index.html").read_text("utf-8")
+    for html in (page, earlier):
+        assert "现行版本 A/0 受控副本" in html
+        assert f"docx/{IN_FORCE}.docx" in html and f"pdf/{IN_FORCE}.pdf" in html
+
+
+def test_the_day_the_successor_takes_effect_there_are_no_extra_copies(pending: Path, tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(pending, root)
+    os.environ["QMSDOC_TODAY"] = EFFECTIVE
+    result = run_cli("build", "--pdf", cwd=root)
+    assert result.returncode == 0, result
+    assert not list((root / "build").rglob("in-force"))
+    assert "本版本 A/1 已批准" not in _word_text(root / "build/docx/documents/QP-03-04.docx")
+    page = (root / "build/site/history/QP-03-04/A-0/index.html").read_text("utf-8")
+    assert "受控副本：" not in page and IN_FORCE not in page
+    manifest = (root / "build/manifest.json").read_text("utf-8")
+    assert "in_force_until" not in manifest
+    assert "现行版本的受控副本" not in result.stderr
+
+
+def test_without_git_history_for_the_version_in_force_the_build_says_so_once_and_carries_on(
+        pending: Path, tmp_path: Path, built: tuple[Path, str]) -> None:
+    _, stderr = built
+    assert "未生成现行版本的受控副本" not in stderr  # git holds A/0: nothing to say
+    shallow = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", pending.as_uri(), str(shallow)], check=True,
+                   capture_output=True)
+    result = run_cli("build", "--pdf", cwd=shallow)
+    assert result.returncode == 0, result
+    assert result.stderr.count("未生成现行版本的受控副本") == 1, result.stderr
+    assert "QP-03-04 A/0（A/1 自 2027-01-01 起生效）" in result.stderr
+    assert (shallow / "build/docx/documents/QP-03-04.docx").is_file()
+    assert not list((shallow / "build").rglob("in-force"))
+    page = (shallow / "build/site/qp-service/QP-03-04/index.html").read_text("utf-8")
+    assert IN_FORCE not in page  # nothing linked that was not made
+
+
+def test_an_english_project_gets_the_copies_and_their_notices_in_english(tmp_path: Path) -> None:
+    root = tmp_path / "en"
+    shutil.copytree(REPO / "examples" / "en-quality-manual", root, ignore=shutil.ignore_patterns("build", "issued"))
+    git(root, "init", "-q")
+    commit(root, "first issue")
+    assert run_cli("revise", "QM-04", "--by", "Quality Manager", cwd=root).returncode == 0
+    draft = next(root.joinpath("revisions").rglob("QM-04.md"))
+    draft.write_text(draft.read_text("utf-8") + "\nOne more requirement.\n", "utf-8")
+    done = run_cli("release", "QM-04", "--by", "Managing Director", "--reviewed-by", "Operations Director",
+                   "--change", "Added", "--effective", EFFECTIVE, cwd=root)
+    assert done.returncode == 0, done
+    commit(root, "QM-04 A/1 approved, effective 2027-01-01")
+    result = run_cli("build", cwd=root)
+    assert result.returncode == 0, result
+    held_copy = "documents/in-force/QM-04-A-0.docx"
+    held = _word_text(root / "build/docx" / held_copy)
+    assert "This copy is of version A/0, the version in force: the approved A/1 takes effect on 2027-01-01" in held
+    assert "One more requirement" not in held
+    waiting = _word_text(root / "build/docx/documents/QM-04.docx")
+    assert "Version A/1 is approved and takes effect on 2027-01-01; work must not follow it before then" in waiting
+    page = (root / "build/site/history/QM-04/A-0/index.html").read_text("utf-8")
+    assert "Controlled copy of version A/0, in force until then:" in page and f"docx/{held_copy}" in page
+    code, text = _verdict(root, root / "build/docx" / held_copy)
+    assert code == 0 and text.startswith("current controlled copy (until 2027-01-01)"), text
