@@ -219,3 +219,56 @@ def test_an_english_project_gets_the_copies_and_their_notices_in_english(tmp_pat
     assert "Controlled copy of version A/0, in force until then:" in page and f"docx/{held_copy}" in page
     code, text = _verdict(root, root / "build/docx" / held_copy)
     assert code == 0 and text.startswith("current controlled copy (until 2027-01-01)"), text
+
+
+@pytest.mark.parametrize("recorded", [True, False])
+def test_a_copy_of_the_version_in_force_is_made_only_with_the_pictures_its_approval_recorded(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, recorded: bool) -> None:
+    """A/1 shows flow.png. Its approval recorded the picture's digest (QD194 keeps the file so): its copy shows what
+    was approved, and is made. An approval made before qmsdoc recorded pictures says nothing of the file, which may
+    have changed since: a copy of A/1 from today's file could show another picture as A/1's — none is made, the
+    build says why once, and no banner links one."""
+    import io
+    import re
+
+    from PIL import Image
+
+    from qmsdoc.core.approval import refingerprinted
+
+    root = copy_project(tmp_path / "project").root
+    git(root, "init", "-q")
+    commit(root, "初始文件")
+    monkeypatch.setenv("QMSDOC_TODAY", "2026-12-01")
+    assert run_cli("revise", "QP-03-04", "--by", "张三", cwd=root).returncode == 0
+    draft = next(root.joinpath("revisions").rglob("QP-03-04.md"))
+    draft.write_text(draft.read_text("utf-8") + "\n![投诉处理流程](flow.png)\n", "utf-8")
+    picture = io.BytesIO()
+    Image.new("RGB", (40, 20), "red").save(picture, "PNG")
+    (root / "manuals" / "qp-service" / "flow.png").write_bytes(picture.getvalue())
+    first = run_cli("release", "QP-03-04", "--by", "总经理", "--reviewed-by", "经理", "--change", "加流程图", cwd=root)
+    assert first.returncode == 0, first
+    source = root / "manuals" / "qp-service" / "QP-03-04.md"
+    if not recorded:  # as an approval made before pictures were recorded
+        text = re.sub(r", pictures: \{[^}]*\}", "", source.read_text("utf-8"))
+        source.write_text(refingerprinted("document", text), "utf-8")
+        assert "pictures" not in source.read_text("utf-8")
+    commit(root, "A/1 with its picture")
+    monkeypatch.setenv("QMSDOC_TODAY", APPROVED)
+    assert run_cli("revise", "QP-03-04", "--by", "张三", cwd=root).returncode == 0
+    draft = next(root.joinpath("revisions").rglob("QP-03-04.md"))
+    draft.write_text(draft.read_text("utf-8") + "\n补充一条新的要求。\n", "utf-8")
+    second = run_cli("release", "QP-03-04", "--by", "总经理", "--reviewed-by", "经理", "--change", "补充",
+                     "--effective", EFFECTIVE, cwd=root)
+    assert second.returncode == 0, second
+    commit(root, "A/2 approved, effective later")
+    result = run_cli("build", "--pdf", cwd=root)
+    assert result.returncode == 0, result
+    build = root / "build"
+    made = sorted(p.name for p in build.glob("*/documents/in-force/QP-03-04-*"))
+    page = (build / "site" / "qp-service" / "QP-03-04" / "index.html").read_text("utf-8")
+    if recorded:
+        assert made == ["QP-03-04-A-1.docx", "QP-03-04-A-1.pdf"] and "in-force/QP-03-04-A-1" in page, made
+        assert "图片" not in result.stderr, result.stderr
+    else:
+        assert made == [] and "in-force/QP-03-04" not in page and "尚未生效" in page, made
+        assert result.stderr.count("QP-03-04 A/1") == 1 and "图片" in result.stderr, result.stderr

@@ -110,17 +110,25 @@ def in_force_unavailable(ctx: BuildContext) -> str | None:
     """The one warning of a build that cannot make the copy of a version in force while its successor waits for its
     effective date, because git holds no release of it (no commits, a shallow clone): which, and why; None when
     every such copy can be made."""
-    from .core.copyplan import held_in_force
+    from .core.copyplan import HeldInForce, held_in_force
 
-    missing = [held for held in held_in_force(ctx.result) if held.release is None]
-    if not missing:
-        return None
-    history = ctx.result.context.history
-    why = history.note or (t("history.shallow") if history.shallow else t("build.in_force_not_committed"))
-    items = t("list.separator").join(
-        t("build.in_force_item", id=held.document.id, version=held.version, new=str(held.document.version or ""),
-          date=held.document.effective_date) for held in missing)
-    return t("build.in_force_unavailable", items=items, why=why)
+    held = held_in_force(ctx.result)
+    missing = [one for one in held if one.release is None]
+    changed = [one for one in held if one.release is not None and one.pictures_changed]
+    said = []
+
+    def items(found: list[HeldInForce]) -> str:
+        return t("list.separator").join(
+            t("build.in_force_item", id=one.document.id, version=one.version, new=str(one.document.version or ""),
+              date=one.document.effective_date) for one in found)
+
+    if missing:
+        history = ctx.result.context.history
+        why = history.note or (t("history.shallow") if history.shallow else t("build.in_force_not_committed"))
+        said.append(t("build.in_force_unavailable", items=items(missing), why=why))
+    if changed:  # its copy would show today's pictures as that version's: none is made
+        said.append(t("build.in_force_unavailable", items=items(changed), why=t("build.in_force_pictures")))
+    return "\n".join(said) or None
 
 
 def publish_copies(ctx: BuildContext, site_dir: os.PathLike[str] | str, kind: str = DOCX_DIR) -> None:

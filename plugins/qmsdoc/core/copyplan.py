@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .check import CheckResult
 from .copyjobs import (
@@ -25,6 +26,7 @@ from .copyjobs import (
 )
 from .model import Document
 from .paths import copy_relative, in_force_relative
+from .pictures import RECORD_KEY, manual_pictures, page_folder, picture_digest
 from .render import CorpusRenderer
 from .training import due_text, dues, in_force, released_on, requirement
 from .versions import Release, latest, releases
@@ -39,19 +41,40 @@ class HeldInForce:
     document: Document
     version: str
     release: Release | None
+    pictures_changed: bool = False
+    """A picture that version shows is no longer the file its approval recorded (the successor replaced it in
+    place, or it was approved before pictures were recorded): its copy would show today's, not the approved one."""
+
+    @property
+    def copied(self) -> bool:
+        """Whether the build makes this version's copies (and the site links them)."""
+        return self.release is not None and not self.pictures_changed
+
+
+def _pictures_changed(release: Release, document: Document, manuals: Path, manuals_dir: str) -> bool:
+    """Whether a picture `release` shows differs from what its approval recorded of it (none recorded: unknown)."""
+    shown = [path for _, _, path in manual_pictures(release.body, 1, page_folder(document.path, manuals_dir))]
+    if not shown:
+        return False
+    approved = release.data.get("approved")
+    recorded = approved.get(RECORD_KEY) if isinstance(approved, dict) else None
+    if not isinstance(recorded, dict):
+        return True
+    return any(recorded.get(path) != picture_digest(manuals / path) for path in shown)
 
 
 def held_in_force(result: CheckResult) -> list[HeldInForce]:
     """Every document whose approved successor waits for its effective date today, in control-number order, with
     the release of the version staff work to until then: what the build makes copies of beside the successor's."""
-    today = result.context.config.today
+    config = result.context.config
     versions = result.context.history.versions
     out = []
     for document in result.corpus.sorted_documents():
-        before = document.in_force_before if document.pending_on(today) else ""
+        before = document.in_force_before if document.pending_on(config.today) else ""
         if before:
-            found = releases("document", document.path, versions.get(document.path, []))
-            out.append(HeldInForce(document, before, latest(found, before)))
+            found = latest(releases("document", document.path, versions.get(document.path, [])), before)
+            changed = found is not None and _pictures_changed(found, document, config.manuals_path, config.manuals_dir)
+            out.append(HeldInForce(document, before, found, changed))
     return out
 
 
@@ -110,7 +133,7 @@ def plan_copies(result: CheckResult, renderer: CorpusRenderer, organisation: str
                 due = due_text(dues(document, need, result.context.history.versions, config.today))
                 plan.signins.append(signin_job(job_for(document), need.departments, released_on(document), due))
     for held in held_in_force(result):  # a build without git for it says so once (pipeline.py)
-        if held.release is not None and (wanted is None or held.document.id in wanted):
+        if held.copied and held.release is not None and (wanted is None or held.document.id in wanted):
             plan.in_force.append(in_force_job(held, held.release, renderer, organisation, assets_root))
     for form in corpus.sorted_forms():
         if wanted is None or form.id in wanted:

@@ -43,6 +43,9 @@ class Copies:
 
     word: bool = False
     pdf: bool = False
+    in_force_copied: frozenset[str] = frozenset()
+    """The documents whose version in force, while their successor waits, the build makes copies of
+    (core/copyplan.py `HeldInForce.copied`): only those are linked."""
 
     @property
     def formats(self) -> tuple[CopyFormat, ...]:
@@ -73,6 +76,8 @@ class Copies:
         its effective date (`Document.in_force_before`; core/copyplan.py writes them): a link per format; "" when
         the build writes no copy. Linked only where the page of that version is: both come from its release."""
         version = document.in_force_before
+        if document.id not in self.in_force_copied:
+            return ""
         hrefs = [(fmt, root_href(f"{fmt.folder}/" + in_force_relative(document.id, version, fmt.suffix)))
                  for fmt in self.formats]
         links = [f'<a class="qms-{fmt.folder}" href="{escape(href)}" download>{fmt.name}</a>' for fmt, href in hrefs]

@@ -20,6 +20,7 @@ from mkdocs.utils import get_build_date
 from ..core import i18n
 from ..core.codes import file_stem
 from ..core.context import BuildContext
+from ..core.copyplan import held_in_force
 from ..core.distribution import Recall, recall_list, voided_copies
 from ..core.i18n import t
 from ..core.links import backlinks
@@ -135,7 +136,9 @@ class SiteModel:
         self.project = context.config
         self.publish_drafts = context.publish_drafts
         self.with_docx = context.with_docx
-        self.copies = pages.Copies(word=context.with_docx, pdf=context.with_pdf)  # the downloads pages link
+        self.copies = pages.Copies(word=context.with_docx, pdf=context.with_pdf,  # the downloads pages link
+                                   in_force_copied=frozenset(held.document.id for held in held_in_force(context.result)
+                                                             if held.copied))
         self.site_dir = site_dir
         self.backlinks = backlinks(context.result.context)
         self.builders: dict[str, PageBuilder] = {}

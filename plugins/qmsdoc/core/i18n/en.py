@@ -1381,6 +1381,7 @@ MESSAGES: dict[str, str] = {
     "build.in_force_unavailable": "Warning: no controlled copies of the versions in force were made: a new version of {items} is approved and not yet in force, but git holds no release of the version in force ({why}); build in a clone with the whole git history",
     "build.in_force_item": "{id} {version} ({new} takes effect on {date})",
     "build.in_force_not_committed": "no commit holds that version",
+    "build.in_force_pictures": "a picture it shows is no longer the file its approval recorded (replaced in place by the new version, or approved before pictures were recorded), so its copy would show today's picture: no copy is made; export one with qmsdoc copy --version (which takes that version's pictures from git)",
     # site: PDF folder, acknowledgements page
     "folder.pdf": "PDF output folder",
     "register.sheet.acknowledgements": "Acknowledgements",

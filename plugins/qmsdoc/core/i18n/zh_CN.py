@@ -1270,6 +1270,7 @@ MESSAGES: dict[str, str] = {
     "build.in_force_unavailable": "警告：未生成现行版本的受控副本：{items} 的新版本已批准、尚未生效，但 git 中找不到其现行版本的发布记录（{why}）；请在有完整 git 历史的克隆中构建",
     "build.in_force_item": "{id} {version}（{new} 自 {date} 起生效）",
     "build.in_force_not_committed": "该版本未见于提交历史",
+    "build.in_force_pictures": "它显示的图片已不是批准时记录的文件（已被新版本原地替换，或批准时尚未记录图片），副本会显示今天的图片：不生成该副本，请用 qmsdoc copy --version 导出（取 git 中该版本的图片）",
     # site: PDF folder, acknowledgements page
     "folder.pdf": "PDF 输出目录",
     "register.sheet.acknowledgements": "文件学习确认记录",
