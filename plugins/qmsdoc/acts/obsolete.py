@@ -43,6 +43,10 @@ def obsolete(config: Config, code: str, *, successor: str | None, approver: str 
                            [Finding(revision.path, 1, "QD232", Severity.ERROR, t("act.obsolete.revision_line", id=document.id))])
     if not document.status.is_controlled:
         raise ReleaseError(t("act.obsolete.status", id=document.id, status=document.status_label))
+    day_of = date or config.today
+    if document.pending_on(day_of):  # the withdrawal would record as withdrawn a version never in force
+        raise ReleaseError(t("act.obsolete.pending", id=document.id, version=document.version,
+                             date=document.effective_date, before=document.in_force_before or "—"))
     if successor is None:
         target = None
         if not reason.strip():
@@ -56,6 +60,9 @@ def obsolete(config: Config, code: str, *, successor: str | None, approver: str 
                                [] if target is not None else result.unread(successor))
         if target.id == document.id:
             raise ReleaseError(t("act.obsolete.itself", id=document.id))
+        if target.pending_on(day_of):  # nothing would be in force in its place until then
+            raise ReleaseError(t("act.obsolete.successor_pending", id=document.id, successor=target.id,
+                                 version=target.version, date=target.effective_date))
     approved = document.signoffs.get("approved")
     by = approver or (approved.by if approved else None)
     if not by:

@@ -1,0 +1,92 @@
+"""While an approved version waits for its effective date (`qmsdoc release … --effective`), the commands outside
+the pages and copies answer truly too: `qmsdoc issue` says which version it issued and that it is not in force
+yet, and `--in-force` issues the version in force until then; `qmsdoc obsolete` does not record as withdrawn a
+version never in force, nor name as successor one not in force yet; reading assignments and acknowledgements
+say the version takes effect later (reading ahead of it is accepted). From the effective date, all as before."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import commit, copy_project, git, run_cli
+
+APPROVED, EFFECTIVE = "2026-12-06", "2027-01-01"
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QMSDOC_TODAY", APPROVED)
+
+
+@pytest.fixture(scope="module")
+def pending_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped project in git: QP-03-04 to be read by 客服部, copy A/0-001 issued, then A/1 approved on
+    2026-12-06 to take effect on 2027-01-01, all committed."""
+    root = copy_project(tmp_path_factory.mktemp("pending") / "project").root
+    saved = os.environ.get("QMSDOC_TODAY")
+    os.environ["QMSDOC_TODAY"] = APPROVED
+    try:
+        git(root, "init", "-q")
+        source = root / "manuals" / "qp-service" / "QP-03-04.md"
+        source.write_text(source.read_text("utf-8").replace("review_months: 24\n",
+                                                            "review_months: 24\nacknowledge: [客服部]\n"), "utf-8")
+        commit(root, "初始文件")
+        assert run_cli("issue", "QP-03-04", "--to", "客服部", cwd=root).returncode == 0
+        assert run_cli("revise", "QP-03-04", "--by", "张三", cwd=root).returncode == 0
+        draft = next(root.joinpath("revisions").rglob("QP-03-04.md"))
+        draft.write_text(draft.read_text("utf-8") + "\n补充一条新的要求。\n", "utf-8")
+        done = run_cli("release", "QP-03-04", "--by", "总经理", "--reviewed-by", "经理", "--change", "补充",
+                       "--effective", EFFECTIVE, cwd=root)
+        assert done.returncode == 0, done
+        commit(root, "QP-03-04 A/1 approved, effective 2027-01-01")
+    finally:
+        if saved is None:
+            os.environ.pop("QMSDOC_TODAY", None)
+        else:
+            os.environ["QMSDOC_TODAY"] = saved
+    return root
+
+
+@pytest.fixture
+def pending(pending_project: Path, tmp_path: Path) -> Iterator[Path]:
+    """A fresh copy of the pending project for one test to change."""
+    root = tmp_path / "project"
+    shutil.copytree(pending_project, root)
+    yield root
+
+
+# -- qmsdoc obsolete ---------------------------------------------------------------------------------------------
+
+def test_obsolete_while_pending_is_refused(pending: Path) -> None:
+    done = run_cli("obsolete", "QP-03-04", "--no-successor", "--by", "总经理", "--reason", "停止服务", cwd=pending)
+    assert done.returncode == 1, done
+    said = done.stderr + done.stdout
+    assert "A/1 已批准、2027-01-01 起生效，尚未生效（在此之前现行版本为 A/0）" in said
+    assert "status: obsolete" not in (pending / "manuals" / "qp-service" / "QP-03-04.md").read_text("utf-8")
+
+
+def test_obsolete_on_the_effective_day_is_not_refused_as_pending(pending: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QMSDOC_TODAY", EFFECTIVE)
+    done = run_cli("obsolete", "QP-03-04", "--no-successor", "--by", "总经理", "--reason", "停止服务", cwd=pending)
+    assert "尚未生效" not in done.stderr + done.stdout  # refused only because QP-03-01 still cites it
+    assert "QP-03-01" in done.stderr + done.stdout
+
+
+def test_obsolete_naming_a_successor_not_yet_in_force_is_refused(pending: Path) -> None:
+    done = run_cli("obsolete", "QP-03-02", "--superseded-by", "QP-03-04", "--by", "总经理", cwd=pending)
+    assert done.returncode == 1, done
+    assert "替代文件 QP-03-04 A/1 2027-01-01 起才生效" in done.stderr + done.stdout
+    assert "status: obsolete" not in (pending / "manuals" / "qp-service" / "QP-03-02.md").read_text("utf-8")
+
+
+def test_obsolete_naming_a_successor_in_force_from_that_day(pending: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QMSDOC_TODAY", EFFECTIVE)
+    done = run_cli("obsolete", "QP-03-02", "--superseded-by", "QP-03-04", "--by", "总经理", cwd=pending)
+    assert done.returncode == 0, done
+    assert "superseded_by: QP-03-04" in (pending / "manuals" / "qp-service" / "QP-03-02.md").read_text("utf-8")
