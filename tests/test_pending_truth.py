@@ -60,6 +60,45 @@ def pending(pending_project: Path, tmp_path: Path) -> Iterator[Path]:
     yield root
 
 
+# -- qmsdoc issue ------------------------------------------------------------------------------------------------
+
+def test_issue_while_pending_says_the_version_is_not_in_force_yet(pending: Path) -> None:
+    done = run_cli("issue", "QP-03-04", "--to", "客服部", cwd=pending)
+    assert done.returncode == 0, done
+    assert "QP-03-04-A/1-001" in done.stdout
+    assert "A/1 已批准、2027-01-01 起生效，尚未生效" in done.stdout
+    assert "现行版本为 A/0" in done.stdout and "qmsdoc issue QP-03-04 --in-force" in done.stdout
+
+
+def test_issue_on_the_effective_day_says_nothing_of_waiting(pending: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QMSDOC_TODAY", EFFECTIVE)
+    done = run_cli("issue", "QP-03-04", "--to", "客服部", cwd=pending)
+    assert done.returncode == 0, done
+    assert "QP-03-04-A/1-001" in done.stdout
+    assert "尚未生效" not in done.stdout and "--in-force" not in done.stdout
+
+
+def test_issue_in_force_issues_the_version_in_force_until_then(pending: Path) -> None:
+    done = run_cli("issue", "QP-03-04", "--to", "客服部", "--in-force", cwd=pending)
+    assert done.returncode == 0, done
+    assert "QP-03-04-A/0-002" in done.stdout
+    assert "现行版本 A/0，有效至 A/1 于 2027-01-01 生效为止" in done.stdout
+    register = (pending / "distribution.yaml").read_text("utf-8")
+    assert "{number: QP-03-04-A/0-002, document: QP-03-04, version: A/0," in register
+    assert (pending / "issued" / "QP-03-04-A_0-002.docx").is_file()
+    recalls = run_cli("verify", "issued/QP-03-04-A_0-002.docx", cwd=pending)
+    assert recalls.returncode == 0, recalls
+
+
+def test_issue_in_force_is_refused_when_nothing_waits(pending: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QMSDOC_TODAY", EFFECTIVE)
+    done = run_cli("issue", "QP-03-04", "--to", "客服部", "--in-force", cwd=pending)
+    assert done.returncode == 1, done
+    assert "没有待生效的版本，现行版本为 A/1" in done.stderr + done.stdout
+    assert "Traceback" not in done.stderr
+    assert not (pending / "issued" / "QP-03-04-A_1-001.docx").exists()
+
+
 # -- qmsdoc obsolete ---------------------------------------------------------------------------------------------
 
 def test_obsolete_while_pending_is_refused(pending: Path) -> None:

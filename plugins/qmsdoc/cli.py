@@ -244,7 +244,7 @@ def _cmd_issue(args: argparse.Namespace) -> int:
     if args.reason and not args.replaces:
         raise UsageError(t("cli.issue.reason_alone"))
     print(issue(config, args.id, to=args.to, copies=args.copies, by=args.by, date=_date(args.date),
-                fmt=args.format, replaces=args.replaces, reason=args.reason).message)
+                fmt=args.format, replaces=args.replaces, reason=args.reason, in_force=args.in_force).message)
     return EXIT_OK
 
 
@@ -437,6 +437,7 @@ def build_parser() -> Parser:
     iss.add_argument("--by", type=_person, default=t("cli.document_controller"), help=t("cli.issue.by"))
     iss.add_argument("--date", help=t("cli.issue.date"))
     iss.add_argument("--format", choices=tuple(COPY_WRITERS), default="docx", help=t("cli.issue.format"))
+    iss.add_argument("--in-force", action="store_true", help=t("cli.issue.in_force"))
     iss.add_argument("--replaces", metavar=t("cli.copy_number"), help=t("cli.issue.replaces"))
     # any of VOID_REASONS is accepted (issuance checks it); help and messages offer the project language's words
     iss.add_argument("--reason", metavar=f"{{{','.join(void_reasons())}}}", help=t("cli.issue.reason"))

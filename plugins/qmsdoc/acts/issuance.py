@@ -23,6 +23,7 @@ from ..core.distribution import VOID_REASONS, CopyEntry, Register, earliest_copy
 from ..core.errors import QmsdocError, UsageError
 from ..core.findings import Severity
 from ..core.i18n import join_or, t
+from ..core.model import Document
 from ..core.names import name_problem
 from ..core.outputs import refuse_record_paths
 from ..core.refs import shown_title
@@ -79,8 +80,10 @@ class Issued:
     message: str
 
 
-def copy_job(result: CheckResult, code: str) -> CopyJob:
-    """The copy job of a document in force, a form or a manual, as the build makes it."""
+def copy_job(result: CheckResult, code: str, *, in_force: bool = False) -> CopyJob:
+    """The copy job of a document in force, a form or a manual, as the build makes it. `in_force`: the copy of
+    the version in force while an approved successor waits for its effective date (the build's in-force copy,
+    core/copyplan.py), refused with what to do when there is none."""
     corpus, config = result.corpus, result.context.config
     target = corpus.lookup(code)
     if target is not None and not target.status.is_controlled:  # a draft form is not issued either
@@ -92,8 +95,35 @@ def copy_job(result: CheckResult, code: str) -> CopyJob:
     if owner is not None and target is not None:
         raise IssueError(t("act.form_owner_withdrawn.issue", id=target.id, owner=owner))
     plan = plan_copies(result, CorpusRenderer(corpus, config), config.organisation, only=[code])
+    if in_force:
+        return _in_force_job(result, target, plan.in_force)
     jobs: list[CopyJob] = [*plan.documents, *plan.forms, *plan.manuals]
     return jobs[0]
+
+
+def _in_force_job(result: CheckResult, target: object, made: list[DocumentJob]) -> DocumentJob:
+    """`--in-force`: the copy of the version in force until the waiting successor's effective date."""
+    today = result.context.config.today
+    if not isinstance(target, Document) or not target.pending_on(today) or not target.in_force_before:
+        code = getattr(target, "id", "")
+        raise IssueError(t("act.issue.in_force_none", id=code, version=getattr(target, "version", "") or ""))
+    if not made:  # git holds no release of it, or a picture it shows changed since (core/copyplan.py)
+        raise IssueError(t("act.issue.in_force_unmade", id=target.id, version=target.in_force_before,
+                           successor=target.version, date=target.effective_date))
+    return made[0]
+
+
+def pending_note(result: CheckResult, job: CopyJob, in_force: bool) -> str:
+    """What `qmsdoc issue` adds while the document's approved version waits for its effective date: which
+    version the copies are, whether it is in force, and how to issue the other; "" otherwise."""
+    document = result.corpus.documents.get(job.id)
+    if document is None or not isinstance(job, DocumentJob) or not document.pending_on(result.context.config.today):
+        return ""
+    if in_force:
+        return t("act.issue.in_force_note", version=job.version, successor=document.version,
+                 date=document.effective_date)
+    return t("act.issue.pending_note", id=document.id, version=document.version, date=document.effective_date,
+             before=document.in_force_before or "—")
 
 
 def _issued_folder(config: Config) -> Path:
@@ -103,10 +133,12 @@ def _issued_folder(config: Config) -> Path:
 
 
 def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str | None = None, date: dt.date | None = None,
-          fmt: str = "docx", replaces: str | None = None, reason: str | None = None) -> Issued:
+          fmt: str = "docx", replaces: str | None = None, reason: str | None = None, in_force: bool = False) -> Issued:
     """Write `copies` numbered copies of a document in force (or a form or manual) and record them.
     `replaces`: the 分发号 of a lost or damaged copy (`reason`: 遗失/损坏), declared void in the same write and
-    replaced by the one new copy. Files are created, never overwritten; if anything fails, nothing stays written."""
+    replaced by the one new copy. `in_force`: copies of the version in force while an approved successor waits
+    for its effective date (without it, copies of the approved version, which say on their face from when it is
+    in force). Files are created, never overwritten; if anything fails, nothing stays written."""
     by = t("cli.document_controller") if by is None else by
     if fmt not in COPY_WRITERS:
         raise UsageError(t("act.issue.format", format=fmt, choices=t("list.separator").join(COPY_WRITERS)))
@@ -120,7 +152,7 @@ def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str | None
     errors = [f for f in result.findings if f.severity is Severity.ERROR]
     if errors:
         raise IssueError(t("act.issue.errors"), errors)
-    job = copy_job(result, code)
+    job = copy_job(result, code, in_force=in_force)
     since = earliest_copy(result.corpus, job.id, job.version)
     if since is not None and day < since:  # a copy of a version not yet released that day: a false record
         early = "act.issue.early_manual" if isinstance(job, ManualJob) else "act.issue.early"  # its documents' day
@@ -164,7 +196,7 @@ def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str | None
     return Issued(entries, written, voided + t("act.issue.done", id=job.id, title=shown_title(job.title),
                                                version=job.version, count=len(entries), to=to.strip(),
                                                numbers=numbers, files=t("list.separator").join(map(str, shown)),
-                                               register=register.display))
+                                               register=register.display) + pending_note(result, job, in_force))
 
 
 def _replaced(register: Register, code: str, number: str, reason: str | None, copies: int,

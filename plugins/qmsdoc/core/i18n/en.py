@@ -378,6 +378,7 @@ MESSAGES: dict[str, str] = {
     "cli.issue.by": "issued by (default: the document controller)",
     "cli.issue.date": "date of issue (default: today)",
     "cli.issue.format": "format of the copies",
+    "cli.issue.in_force": "issue the version in force: while an approved version waits for its effective date, copies of the version in force until then",
     "cli.recall": "record the return of controlled copies (by copy number)",
     "cli.copy_number": "COPY-NO",
     # the value an option takes (argparse's metavar), by the option's dest: shown in help and usage errors
@@ -765,6 +766,10 @@ MESSAGES: dict[str, str] = {
     "act.issue.errors": "there are errors, so no copy was issued: fix the problems above first (the register is unchanged)",
     "act.issue.failed": "{error}: no copy was issued and the register is unchanged",
     "act.issue.done": "Issued to {to}: {id} {title}, version {version}, copies: {count}, Copy No. {numbers}\nCopies: {files}\nRecorded in {register}: commit it, and have the recipient sign for the copies",
+    "act.issue.pending_note": "\nNote: {version} is approved and takes effect on {date}, not yet in force (the copies say so); until then {before} is in force. To issue copies of the version in force: qmsdoc issue {id} --in-force --to …",
+    "act.issue.in_force_note": "\nThese copies are of {version}, the version in force until {successor} takes effect on {date} (the copies say so); recall them then",
+    "act.issue.in_force_none": "--in-force is only for while an approved version waits for its effective date: {id} has none waiting, its version in force is {version}; issue it without --in-force",
+    "act.issue.in_force_unmade": "no controlled copy of {id} {version}, the version in force, can be made (git holds no release of it, or a picture it shows was replaced after its approval): until {successor} takes effect on {date}, use the copies of {version} already issued, or issue {successor} (without --in-force; its copies say it is not yet in force)",
     "act.recall.malformed": " ({register} has malformed entries, see above)",
     "act.recall.unknown": "the register has no copy numbered {numbers}{hint}: check the copy number in the copy's footer; no return was recorded",
     "act.recall.returned": "copy {number} was returned on {date} to {by} already: no return was recorded",

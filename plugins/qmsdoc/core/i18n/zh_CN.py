@@ -372,6 +372,7 @@ MESSAGES: dict[str, str] = {
     "cli.issue.by": "发放人（默认 文控员）",
     "cli.issue.date": "发放日期（默认今天）",
     "cli.issue.format": "副本格式",
+    "cli.issue.in_force": "发放现行版本：新版本已批准但尚未生效时，发放在此之前现行版本的受控副本",
     "cli.recall": "登记受控副本的回收（按分发号）",
     "cli.copy_number": "分发号",
     # the value an option takes (argparse's metavar), by the option's dest: shown in help and usage errors
@@ -757,6 +758,10 @@ MESSAGES: dict[str, str] = {
     "act.issue.errors": "存在错误，未发放副本：请先修正以上问题（发放登记未改动）",
     "act.issue.failed": "{error}：未发放任何副本，发放登记未改动",
     "act.issue.done": "已发放 {id}{title}版本 {version} {count} 份给{to}：分发号 {numbers}\n副本：{files}\n已登记到 {register}：请提交该文件，并由领用部门签收",
+    "act.issue.pending_note": "\n注意：{version} 已批准、{date} 起生效，尚未生效（副本上已注明），在此之前现行版本为 {before}；如需发放现行版本的受控副本：qmsdoc issue {id} --in-force --to …",
+    "act.issue.in_force_note": "\n这些副本为现行版本 {version}，有效至 {successor} 于 {date} 生效为止（副本上已注明）；届时请回收",
+    "act.issue.in_force_none": "--in-force 只用于新版本已批准、尚未生效期间：{id} 没有待生效的版本，现行版本为 {version}，请去掉 --in-force 发放",
+    "act.issue.in_force_unmade": "无法生成 {id} 现行版本 {version} 的受控副本（git 中没有它的发布记录，或其插图在批准后已更换）：{successor} 于 {date} 生效前，请用已发放的 {version} 副本，或发放 {successor}（不加 --in-force，副本上注明尚未生效）",
     "act.recall.malformed": "（{register} 有格式错误的条目，见上）",
     "act.recall.unknown": "发放登记中没有分发号 {numbers}{hint}：请核对副本页脚上的分发号，未登记任何回收",
     "act.recall.returned": "分发号 {number} 已于 {date} 由 {by} 回收：未登记任何回收",
