@@ -129,3 +129,40 @@ def test_obsolete_naming_a_successor_in_force_from_that_day(pending: Path, monke
     done = run_cli("obsolete", "QP-03-02", "--superseded-by", "QP-03-04", "--by", "总经理", cwd=pending)
     assert done.returncode == 0, done
     assert "superseded_by: QP-03-04" in (pending / "manuals" / "qp-service" / "QP-03-02.md").read_text("utf-8")
+
+
+# -- reading assignments -----------------------------------------------------------------------------------------
+
+PENDING_NOTE = "版本 A/1 已批准、2027-01-01 起生效，尚未生效（在此之前现行版本为 A/0）：生效前的学习确认同样有效"
+
+
+def test_acknowledge_ahead_of_the_effective_date_records_the_waiting_version_and_says_so(pending: Path) -> None:
+    done = run_cli("acknowledge", "QP-03-04", "--by", "李四", "--department", "客服部", cwd=pending)
+    assert done.returncode == 0, done
+    assert "版本 A/1 的学习确认" in done.stdout and PENDING_NOTE in done.stdout
+    assert "version: A/1" in (pending / "acknowledgements.yaml").read_text("utf-8")
+    shown = run_cli("acknowledgements", "QP-03-04", cwd=pending)
+    assert shown.returncode == 0, shown
+    assert PENDING_NOTE in shown.stdout and "客服部：已确认" in shown.stdout
+
+
+def test_acknowledge_from_the_effective_date_says_nothing_of_waiting(pending: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QMSDOC_TODAY", EFFECTIVE)
+    done = run_cli("acknowledge", "QP-03-04", "--by", "李四", "--department", "客服部", cwd=pending)
+    assert done.returncode == 0, done
+    assert "尚未生效" not in done.stdout
+    shown = run_cli("acknowledgements", "QP-03-04", cwd=pending)
+    assert shown.returncode == 0, shown
+    assert "尚未生效" not in shown.stdout and "客服部：已确认" in shown.stdout
+
+
+def test_the_acknowledgements_page_says_the_version_takes_effect_later(pending: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    page = pending / "build" / "site" / "acknowledgements" / "index.html"
+    assert run_cli("build", cwd=pending).returncode == 0
+    assert "已批准（2027-01-01 起生效）" in page.read_text("utf-8")
+    monkeypatch.setenv("QMSDOC_TODAY", EFFECTIVE)
+    assert run_cli("build", cwd=pending).returncode == 0
+    text = page.read_text("utf-8")
+    assert "QP-03-04" in text and "起生效" not in text

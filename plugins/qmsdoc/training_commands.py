@@ -117,6 +117,9 @@ def report(config: Config, code: str, version: str | None = None) -> str:
             due = due_text(dues(document, need, revisions, config.today)) or "—"  # each department's, when they differ
             lines.append(t("acks.cli.heading", title=title, released=first.released or t("acks.cli.no_release_date"),
                            days=need.days, due=due, today=config.today))
+            if document.pending_on(config.today):  # read ahead of the day it takes effect: it counts
+                lines.append(t("acks.pending_note", version=wanted, date=document.effective_date,
+                               before=document.in_force_before or "—"))
             lines.append(summary_line(found))
             for item in found:
                 lines += _assignment_lines(item, config)

@@ -61,7 +61,8 @@ class Target:
 
 
 def asked_version(document: Document, version: str | None) -> str:
-    """The version `--version` names, written as the register writes it (default: the version in force)."""
+    """The version `--version` names, written as the register writes it (default: the latest approved version —
+    while it waits for its effective date too: reading comes before it takes effect)."""
     if version is None:
         return str(document.version or "")
     return asked(version)
@@ -161,7 +162,7 @@ def _record(config: Config, target: Target, rows: list[SheetRow], where: str) ->
 
 def acknowledge(config: Config, code: str, *, person: str, department: str, date: dt.date | None = None,
                 version: str | None = None) -> str:
-    """Record one person's acknowledgement of a version (by default the version in force, today)."""
+    """Record one person's acknowledgement of a version (by default the latest approved one, today)."""
     options = (("--by", "acks.field.person", person), ("--department", "acks.field.department", department))
     for option, key, value in options:
         problem = name_problem(value)
@@ -202,6 +203,9 @@ def _done(config: Config, target: Target, rows: list[SheetRow]) -> str:
         open_ = [t("acks.act.open", department=a.department, state=a.label, due=a.due or "—")
                  for a in found if a.state != CONFIRMED]
         message += "\n" + (t("acks.act.all_done") if not open_ else t("acks.act.outstanding", departments=join(open_)))
+    if target.version == str(document.version or "") and document.pending_on(config.today):
+        message += "\n" + t("acks.pending_note", version=target.version, date=document.effective_date,
+                             before=document.in_force_before or "—")
     return message
 
 

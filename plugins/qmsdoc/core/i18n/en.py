@@ -1543,6 +1543,7 @@ MESSAGES: dict[str, str] = {
     "acks.person_of": "{person} ({department})",
     "acks.act.and_others": " and others ({count} people)",
     "acks.act.done": "Recorded that {names} acknowledged {id} {title} version {version}. Commit {register}",
+    "acks.pending_note": "Version {version} is approved and takes effect on {date}, not yet in force (until then {before} is): acknowledgements before that day count — training comes before the change takes effect",
     "acks.act.open": "{department} ({state}, due {due})",
     "acks.act.all_done": "Every department required has acknowledged this version",
     "acks.act.outstanding": "Still to acknowledge: {departments}",
@@ -1575,7 +1576,7 @@ MESSAGES: dict[str, str] = {
     "acks.cli.help.by": "name of the person who read it",
     "acks.cli.help.department": "their department (one of those the document requires)",
     "acks.cli.help.date": "date read (default: today; with --from-sheet, the date of rows without one)",
-    "acks.cli.help.version": "version (default: the version in force)",
+    "acks.cli.help.version": "version (default: the latest approved version, also one approved and not yet in force)",
     "acks.cli.metavar.sheet": "SHEET.xlsx",
     "acks.cli.help.from_sheet": "enter a sign-in sheet (an Excel workbook .xlsx, or CSV; the old name --from-csv still works): header Name, Department, Date, one person a row; if any row is wrong, nothing is recorded",
     # signatures, limits, images, record paths, serve (#33, #32)

@@ -1421,6 +1421,7 @@ MESSAGES: dict[str, str] = {
     "acks.person_of": "{person}（{department}）",
     "acks.act.and_others": " 等 {count} 人",
     "acks.act.done": "已登记 {names} 对 {id}《{title}》版本 {version} 的学习确认。请提交 {register}",
+    "acks.pending_note": "版本 {version} 已批准、{date} 起生效，尚未生效（在此之前现行版本为 {before}）：生效前的学习确认同样有效，培训应先于实施",
     "acks.act.open": "{department}（{state}，截止 {due}）",
     "acks.act.all_done": "本版本要求的部门均已确认",
     "acks.act.outstanding": "尚待确认：{departments}",
@@ -1453,7 +1454,7 @@ MESSAGES: dict[str, str] = {
     "acks.cli.help.by": "学习人姓名",
     "acks.cli.help.department": "学习人所在部门（须为文件要求学习的部门之一）",
     "acks.cli.help.date": "学习日期（默认今天；--from-sheet 时为没有填写日期的行的日期）",
-    "acks.cli.help.version": "版本（默认现行版本）",
+    "acks.cli.help.version": "版本（默认最新批准的版本，含已批准、尚未生效的版本）",
     "acks.cli.metavar.sheet": "签到表.xlsx",
     "acks.cli.help.from_sheet": "录入签到表（Excel 工作簿 .xlsx 或 CSV；旧名 --from-csv 仍可用）：表头为 姓名, 部门, 日期，每行一人；任何一行有误则全部不登记",
     # signatures, limits, images, record paths, serve (#33, #32)
