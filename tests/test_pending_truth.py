@@ -166,3 +166,27 @@ def test_the_acknowledgements_page_says_the_version_takes_effect_later(pending: 
     assert run_cli("build", cwd=pending).returncode == 0
     text = page.read_text("utf-8")
     assert "QP-03-04" in text and "起生效" not in text
+
+
+# -- the 回收清单 -------------------------------------------------------------------------------------------------
+
+def _recall_sections(root: Path) -> tuple[str, str]:
+    """The recall page's list of copies to collect now, and its section of copies still in force ("" if none)."""
+    text = (root / "build" / "site" / "recall" / "index.html").read_text("utf-8")
+    now, _, later = text.partition('id="in-force-until"')
+    return now, later
+
+
+def test_the_recall_page_keeps_a_copy_in_force_out_of_the_list_to_collect(pending: Path) -> None:
+    assert run_cli("build", cwd=pending).returncode == 0
+    now, later = _recall_sections(pending)
+    assert "QP-03-04-A/0-001" not in now and "目前没有待回收的受控副本" in now
+    assert "QP-03-04-A/0-001" in later and "2027-01-01 起由已批准的 A/1 取代" in later
+
+
+def test_the_recall_page_lists_the_copy_to_collect_from_the_effective_date(pending: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QMSDOC_TODAY", EFFECTIVE)
+    assert run_cli("build", cwd=pending).returncode == 0
+    now, later = _recall_sections(pending)
+    assert "QP-03-04-A/0-001" in now and later == ""

@@ -485,14 +485,21 @@ def review_page(due: Sequence[tuple[dt.date, Document]], today: dt.date, window:
 
 
 def recall_page(recalls: Sequence[Recall], voided: Sequence[CopyEntry] = ()) -> str:
-    """回收清单: every outstanding copy of a superseded version, by document and 分发号; then the copies declared
-    void (lost or damaged) and the numbers that replace them."""
-    rows = [(escape(r.entry.number), f'<a href="{escape(ref_href(r.entry.document))}">{escape(r.entry.document)}</a>',
-             escape(r.title), escape(r.entry.version), escape(r.reason), escape(r.entry.recipient),
-             _date(r.entry.date), escape(r.entry.issued_by)) for r in recalls]
+    """回收清单: every outstanding copy of a superseded version, by document and 分发号; then the copies of a version
+    still in force whose approved successor takes effect later (`Recall.due`: not to collect before that day);
+    then the copies declared void (lost or damaged) and the numbers that replace them."""
+    def rows_of(found: Sequence[Recall]) -> list[tuple[str, ...]]:
+        return [(escape(r.entry.number),
+                 f'<a href="{escape(ref_href(r.entry.document))}">{escape(r.entry.document)}</a>',
+                 escape(r.title), escape(r.entry.version), escape(r.reason), escape(r.entry.recipient),
+                 _date(r.entry.date), escape(r.entry.issued_by)) for r in found]
+    rows, later = rows_of([r for r in recalls if r.due is None]), rows_of([r for r in recalls if r.due is not None])
     heads = (t("label.copy_number"), t("label.id"), t("label.title"), t("label.copy_version"), t("label.copy_state"),
              t("label.recipient"), t("label.issue_date"), t("label.issued_by"))
     table = _table(heads, rows, "qms-list", t("page.recall.title")) if rows else f"<p>{t('page.recall.none')}</p>"
+    if later:  # still in force: listed apart, not among the copies to collect now
+        table += (f'<h2 id="in-force-until">{t("page.recall.due_title")}</h2><p>{t("page.recall.due_text")}</p>'
+                  + _table(heads, later, "qms-list", t("page.recall.due_title")))
     void_rows = [(escape(e.number), f'<a href="{escape(ref_href(e.document))}">{escape(e.document)}</a>',
                   escape(e.version), escape(t("page.recall.void_state", reason=e.void_reason)), _date(e.voided),
                   escape(e.replaced_by), escape(e.recipient)) for e in voided]
