@@ -190,3 +190,17 @@ def test_the_recall_page_lists_the_copy_to_collect_from_the_effective_date(pendi
     assert run_cli("build", cwd=pending).returncode == 0
     now, later = _recall_sections(pending)
     assert "QP-03-04-A/0-001" in now and later == ""
+
+
+def test_recall_of_a_copy_in_force_says_its_holder_needs_another_until_then(pending: Path) -> None:
+    done = run_cli("recall", "QP-03-04-A/0-001", cwd=pending)
+    assert done.returncode == 0, done
+    assert "QP-03-04-A/0-001 是现行版本 A/0 的副本，2027-01-01 新版本生效前仍应使用" in done.stdout
+    assert "qmsdoc issue QP-03-04 --in-force --to 客服部" in done.stdout
+
+
+def test_recall_from_the_effective_date_says_nothing_of_it(pending: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QMSDOC_TODAY", EFFECTIVE)
+    done = run_cli("recall", "QP-03-04-A/0-001", cwd=pending)
+    assert done.returncode == 0, done
+    assert "已登记回收：QP-03-04-A/0-001" in done.stdout and "现行版本" not in done.stdout

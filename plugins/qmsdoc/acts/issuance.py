@@ -19,10 +19,21 @@ from ..core.codes import file_stem, normalise
 from ..core.config import Config
 from ..core.copyjobs import CopyJob, DocumentJob, FormJob, ManualJob
 from ..core.copyplan import plan_copies
-from ..core.distribution import VOID_REASONS, CopyEntry, Register, earliest_copy, edition, load_register, void_reasons
+from ..core.distribution import (
+    VOID_REASONS,
+    CopyEntry,
+    Register,
+    earliest_copy,
+    edition,
+    in_force_until,
+    load_register,
+    standing,
+    void_reasons,
+)
 from ..core.errors import QmsdocError, UsageError
 from ..core.findings import Severity
 from ..core.i18n import join_or, t
+from ..core.loader import load_corpus
 from ..core.model import Document
 from ..core.names import name_problem
 from ..core.outputs import refuse_record_paths
@@ -256,4 +267,19 @@ def recall(config: Config, numbers: list[str], *, by: str | None = None, date: d
     except SourceWriteError as exc:
         raise IssueError(str(exc)) from exc
     return t("act.recall.done", numbers=t("list.separator").join(recalled), day=day, by=by.strip(),
-             register=register.display)
+             register=register.display) + _still_in_force(config, register, recalled, day)
+
+
+def _still_in_force(config: Config, register: Register, numbers: list[str], day: dt.date) -> str:
+    """What `qmsdoc recall` adds of a returned copy whose version is still in force on `day` (its approved successor
+    takes effect later, `in_force_until`): its holder has no copy in force until then unless issued another."""
+    corpus = load_corpus(config)
+    notes = []
+    for number in numbers:
+        entry = register.by_number(number)
+        now = standing(corpus, entry.document) if entry is not None else None
+        until = in_force_until(entry, now, day) if entry is not None and now is not None else None
+        if entry is not None and until is not None:
+            notes.append(t("act.recall.in_force", number=number, version=entry.version, date=until,
+                           id=entry.document, recipient=entry.recipient))
+    return "".join("\n" + note for note in notes)

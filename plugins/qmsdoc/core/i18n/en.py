@@ -775,6 +775,7 @@ MESSAGES: dict[str, str] = {
     "act.recall.returned": "copy {number} was returned on {date} to {by} already: no return was recorded",
     "act.recall.early": "the return date {day} is before copy {number} was issued on {issued}: check --date",
     "act.recall.done": "Recorded the return of {numbers} ({day}, {by}). Commit {register}",
+    "act.recall.in_force": "Note: {number} is a copy of {version}, the version in force until the new version takes effect on {date}; if {recipient} holds no other copy in force, issue one: qmsdoc issue {id} --in-force --to {recipient}",
     "act.obsolete.status": "{id} has the status {status}: only effective or approved documents are withdrawn",
     "act.obsolete.no_successor": "the successor {successor} does not exist or is not current",
     "act.obsolete.pending": "{id} {version} is approved and takes effect on {date}, not yet in force (until then {before} is): withdrawing it now would record {version}, never in force, as the version withdrawn; withdraw it on or after {date}",

@@ -767,6 +767,7 @@ MESSAGES: dict[str, str] = {
     "act.recall.returned": "分发号 {number} 已于 {date} 由 {by} 回收：未登记任何回收",
     "act.recall.early": "回收日期 {day} 早于分发号 {number} 的发放日期 {issued}：请核对 --date",
     "act.recall.done": "已登记回收：{numbers}（{day}，{by}）。请提交 {register}",
+    "act.recall.in_force": "注意：{number} 是现行版本 {version} 的副本，{date} 新版本生效前仍应使用；{recipient}如无其他现行副本，请补发：qmsdoc issue {id} --in-force --to {recipient}",
     "act.obsolete.status": "{id} 的状态是 {status}：只有现行/已批准的文件需要作废",
     "act.obsolete.no_successor": "替代文件 {successor} 不存在或不是现行文件",
     "act.obsolete.pending": "{id} {version} 已批准、{date} 起生效，尚未生效（在此之前现行版本为 {before}）：现在作废会把从未生效的 {version} 记为作废的版本；请于 {date} 或之后再作废",
