@@ -7,6 +7,7 @@ say the version takes effect later (reading ahead of it is accepted). From the e
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -204,3 +205,32 @@ def test_recall_from_the_effective_date_says_nothing_of_it(pending: Path, monkey
     done = run_cli("recall", "QP-03-04-A/0-001", cwd=pending)
     assert done.returncode == 0, done
     assert "已登记回收：QP-03-04-A/0-001" in done.stdout and "现行版本" not in done.stdout
+
+
+# -- a withdrawn document's successor ----------------------------------------------------------------------------
+
+def _text(page: Path) -> str:
+    """A built page's text as a reader sees it: tags out, runs of white space as one."""
+    return " ".join(re.sub(r"<[^>]+>", " ", page.read_text("utf-8")).split())
+
+
+def test_a_withdrawn_documents_successor_is_named_at_its_version_in_force(pending: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """QP-02-04 is withdrawn in favour of QP-02-03: while QP-02-03 A/2 waits for its effective date, the 作废文件 list
+    and QP-02-04's banner send readers to A/1, the version in force, saying when A/2 takes effect; from that day
+    to A/2 alone."""
+    assert run_cli("revise", "QP-02-03", "--by", "张三", cwd=pending).returncode == 0
+    draft = next(pending.joinpath("revisions").rglob("QP-02-03.md"))
+    draft.write_text(draft.read_text("utf-8") + "\n补充。\n", "utf-8")
+    assert run_cli("release", "QP-02-03", "--by", "总经理", "--reviewed-by", "经理", "--change", "补充",
+                   "--effective", EFFECTIVE, cwd=pending).returncode == 0
+    listing = pending / "build" / "site" / "obsolete" / "index.html"
+    assert run_cli("build", cwd=pending).returncode == 0
+    page = next(pending.joinpath("build", "site").rglob("QP-02-04/index.html"))
+    for text in (_text(listing), _text(page)):
+        assert "QP-02-03 A/1" in text and "QP-02-03 A/2" not in text
+        assert "（已批准的 A/2 2027-01-01 起生效）" in text
+    monkeypatch.setenv("QMSDOC_TODAY", EFFECTIVE)
+    assert run_cli("build", cwd=pending).returncode == 0
+    for text in (_text(listing), _text(page)):
+        assert "QP-02-03 A/2" in text and "起生效）" not in text

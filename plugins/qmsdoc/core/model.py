@@ -284,6 +284,12 @@ class Document:
         """Approved but not yet in force on `today`: its effective date is later."""
         return self.status.is_controlled and self.effective_date is not None and today < self.effective_date
 
+    def version_on(self, today: dt.date) -> str:
+        """The version in force on `today`: the one before while this one waits for its effective date
+        (`pending_on`, `in_force_before`), else this one ("" when none is recorded)."""
+        before = self.in_force_before if self.pending_on(today) else ""
+        return before or str(self.version or "")
+
     def status_on(self, today: dt.date) -> str:
         """The status as a register of `today` shows it: 已批准 with the day it takes effect while approved but not
         yet in force (`pending_on`), else its status (现行有效 …)."""

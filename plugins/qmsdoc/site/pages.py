@@ -26,6 +26,16 @@ def ref(target: Target, *, version: bool = True) -> str:
     return reference_html(target.id, target.title, str(target.version or "") if version else "")
 
 
+def successor_ref(successor: Document, today: dt.date | None) -> str:
+    """A withdrawn document's successor as its page and the 作废文件 list name it: the version in force on `today`
+    (`Document.version_on`) — while an approved version waits, the one before, and from when the new one is."""
+    if today is None or not successor.pending_on(today) or not successor.in_force_before:
+        return ref(successor)
+    return (reference_html(successor.id, successor.title, successor.version_on(today))
+            + t("page.successor.pending", version=escape(str(successor.version or "")),
+                date=_date(successor.effective_date)))
+
+
 @dataclass(frozen=True)
 class CopyFormat:
     folder: str  # in build/ and in the site: docx, pdf
@@ -177,7 +187,7 @@ def banners(document: Document, successor: Document | None, today: dt.date, befo
     effect, linked from the banner that says it is not in force yet, with that version's `copies`."""
     out = []
     if document.status.is_obsolete:
-        repl = t("page.banner.obsolete_successor", ref=ref(successor)) if successor \
+        repl = t("page.banner.obsolete_successor", ref=successor_ref(successor, today)) if successor \
             else t("page.banner.obsolete_no_successor") if document.without_successor else ""
         out.append(banner("obsolete", t("page.banner.obsolete"), t("page.banner.obsolete_text", successor=repl)))
     elif document.status.is_unapproved:
@@ -450,9 +460,9 @@ def form_page(form: Form, owner: Document | None, citing: Sequence[Document], co
             f'<h2 id="qms-backlinks">{t("page.form.used_by")}</h2><ul class="qms-backlinks">{used}</ul></div>')
 
 
-def obsolete_page(documents: Sequence[Document], successors: dict[str, Document]) -> str:
+def obsolete_page(documents: Sequence[Document], successors: dict[str, Document], today: dt.date | None = None) -> str:
     rows = [(f'<a href="{escape(ref_href(d.id))}">{escape(d.id)}</a>', escape(d.title), escape(str(d.version or "")),
-             ref(successors[d.superseded_by]) if d.superseded_by in successors
+             successor_ref(successors[d.superseded_by], today) if d.superseded_by in successors
              else t("label.no_successor") if d.without_successor else "—") for d in documents]
     heads = (t("label.id"), t("label.title"), t("label.final_version"), t("label.successor"))
     table = _table(heads, rows, "qms-list", t("page.obsolete.title")) if rows else f"<p>{t('page.obsolete.none')}</p>"

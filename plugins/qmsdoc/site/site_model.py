@@ -295,7 +295,7 @@ class SiteModel:
                                                                            self.corpus.sorted_manuals(),
                                                                            manual_hrefs), [])),
             FORMS_INDEX: (t("page.forms.title"), lambda: (pages.forms_index(in_force, self.corpus.documents, self.copies), [])),
-            OBSOLETE: (t("page.obsolete.title"), lambda: (pages.obsolete_page(obsolete, self.corpus.documents), [])),
+            OBSOLETE: (t("page.obsolete.title"), lambda: (pages.obsolete_page(obsolete, self.corpus.documents, self.project.today), [])),
             RECALL: (t("page.recall.title"), lambda: (pages.recall_page(self.recalls,
                                                                          voided_copies(self.result.context.distribution)), [])),
             ACKNOWLEDGE: (t("page.acknowledgements.title"), lambda: (self.acknowledgements.page(today), [])),

@@ -135,6 +135,7 @@ MESSAGES: dict[str, str] = {
     "page.gap": " · ",
     "page.banner.obsolete": "Obsolete",
     "page.banner.obsolete_successor": ", superseded by {ref}",
+    "page.successor.pending": " (the approved {version} takes effect on {date})",
     "page.banner.obsolete_text": "This document has been withdrawn{successor}. For reference only; do not use it for work.",
     "page.banner.draft": "Draft",
     "page.banner.draft_text": "This is a version with status {status}, shown for preview only: it is not approved and must not be used for work.",

@@ -128,6 +128,7 @@ MESSAGES: dict[str, str] = {
     "page.gap": "　",
     "page.banner.obsolete": "作废",
     "page.banner.obsolete_successor": "，由 {ref} 替代",
+    "page.successor.pending": "（已批准的 {version} {date} 起生效）",
     "page.banner.obsolete_text": "本文件已作废{successor}。仅供查阅，不得用于指导工作。",
     "page.banner.draft": "草稿",
     "page.banner.draft_text": "本文件为{status}版本，仅供预览，尚未批准生效，不得用于指导工作。",
