@@ -234,3 +234,11 @@ def test_a_withdrawn_documents_successor_is_named_at_its_version_in_force(pendin
     assert run_cli("build", cwd=pending).returncode == 0
     for text in (_text(listing), _text(page)):
         assert "QP-02-03 A/2" in text and "起生效）" not in text
+
+
+def test_issue_in_force_without_its_release_in_git_says_what_to_do(pending: Path) -> None:
+    shutil.rmtree(pending / ".git")  # a copy of the sources alone: no release of A/0 to make its copy from
+    done = run_cli("issue", "QP-03-04", "--to", "客服部", "--in-force", cwd=pending)
+    assert done.returncode == 1, done
+    assert "无法生成 QP-03-04 现行版本 A/0 的受控副本" in done.stderr + done.stdout
+    assert not (pending / "issued" / "QP-03-04-A_0-002.docx").exists()
