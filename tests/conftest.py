@@ -6,6 +6,7 @@ import contextlib
 import io
 import os
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -147,6 +148,31 @@ def commit(root: Path, message: str) -> str:
     git(root, "add", "-A")
     git(root, "commit", "-qm", message)
     return git(root, "rev-parse", "HEAD").strip()[:10]
+
+
+@contextlib.contextmanager
+def today_is(day: str) -> Iterator[None]:
+    """QMSDOC_TODAY pinned to `day` for a block, then as it was (a module-scoped fixture cannot take monkeypatch)."""
+    saved = os.environ.get("QMSDOC_TODAY")
+    os.environ["QMSDOC_TODAY"] = day
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("QMSDOC_TODAY", None)
+        else:
+            os.environ["QMSDOC_TODAY"] = saved
+
+
+def release_later(root: Path, code: str, effective: str, line: str = "补充一条新的要求。") -> None:
+    """`code` revised (`line` added to its text) and released today to take effect on `effective`, committed."""
+    assert run_cli("revise", code, "--by", "张三", cwd=root).returncode == 0
+    draft = next(root.joinpath("revisions").rglob(f"{code}.md"))
+    draft.write_text(draft.read_text("utf-8") + f"\n{line}\n", "utf-8")
+    done = run_cli("release", code, "--by", "总经理", "--reviewed-by", "经理", "--change", "补充",
+                   "--effective", effective, cwd=root)
+    assert done.returncode == 0, done
+    commit(root, f"{code} approved, effective {effective}")
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from conftest import REPO, commit, copy_project, git, run_cli
+from conftest import REPO, commit, copy_project, git, release_later, run_cli, today_is
 
 APPROVED, EFFECTIVE = "2026-12-06", "2027-01-01"
 IN_FORCE = "documents/in-force/QP-03-04-A-0"
@@ -23,36 +23,18 @@ IN_FORCE = "documents/in-force/QP-03-04-A-0"
 
 @pytest.fixture(autouse=True)
 def _today() -> Iterator[None]:
-    saved = os.environ.get("QMSDOC_TODAY")
-    os.environ["QMSDOC_TODAY"] = APPROVED
-    yield
-    if saved is None:
-        os.environ.pop("QMSDOC_TODAY", None)
-    else:
-        os.environ["QMSDOC_TODAY"] = saved
+    with today_is(APPROVED):
+        yield
 
 
 @pytest.fixture(scope="module")
 def pending(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped project in git with QP-03-04 A/1 approved on 2026-12-06, effective 2027-01-01, committed."""
     root = copy_project(tmp_path_factory.mktemp("pending") / "project").root
-    saved = os.environ.get("QMSDOC_TODAY")
-    os.environ["QMSDOC_TODAY"] = APPROVED
-    try:
+    with today_is(APPROVED):
         git(root, "init", "-q")
         commit(root, "初始文件")
-        assert run_cli("revise", "QP-03-04", "--by", "张三", cwd=root).returncode == 0
-        draft = next(root.joinpath("revisions").rglob("QP-03-04.md"))
-        draft.write_text(draft.read_text("utf-8") + "\n补充一条新的要求。\n", "utf-8")
-        done = run_cli("release", "QP-03-04", "--by", "总经理", "--reviewed-by", "经理", "--change", "补充",
-                       "--effective", EFFECTIVE, cwd=root)
-        assert done.returncode == 0, done
-        commit(root, "QP-03-04 A/1 approved, effective 2027-01-01")
-    finally:
-        if saved is None:
-            os.environ.pop("QMSDOC_TODAY", None)
-        else:
-            os.environ["QMSDOC_TODAY"] = saved
+        release_later(root, "QP-03-04", EFFECTIVE)
     return root
 
 
@@ -61,15 +43,8 @@ def built(pending: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path
     """A build of the pending project on its approval day (with its stderr)."""
     root = tmp_path_factory.mktemp("built") / "project"
     shutil.copytree(pending, root)
-    saved = os.environ.get("QMSDOC_TODAY")
-    os.environ["QMSDOC_TODAY"] = APPROVED
-    try:
+    with today_is(APPROVED):
         result = run_cli("build", "--pdf", cwd=root)
-    finally:
-        if saved is None:
-            os.environ.pop("QMSDOC_TODAY", None)
-        else:
-            os.environ["QMSDOC_TODAY"] = saved
     assert result.returncode == 0, result
     return root, result.stderr
 
@@ -254,13 +229,7 @@ def test_a_copy_of_the_version_in_force_is_made_only_with_the_pictures_its_appro
         assert "pictures" not in source.read_text("utf-8")
     commit(root, "A/1 with its picture")
     monkeypatch.setenv("QMSDOC_TODAY", APPROVED)
-    assert run_cli("revise", "QP-03-04", "--by", "张三", cwd=root).returncode == 0
-    draft = next(root.joinpath("revisions").rglob("QP-03-04.md"))
-    draft.write_text(draft.read_text("utf-8") + "\n补充一条新的要求。\n", "utf-8")
-    second = run_cli("release", "QP-03-04", "--by", "总经理", "--reviewed-by", "经理", "--change", "补充",
-                     "--effective", EFFECTIVE, cwd=root)
-    assert second.returncode == 0, second
-    commit(root, "A/2 approved, effective later")
+    release_later(root, "QP-03-04", EFFECTIVE)
     result = run_cli("build", "--pdf", cwd=root)
     assert result.returncode == 0, result
     build = root / "build"

@@ -6,7 +6,6 @@ say the version takes effect later (reading ahead of it is accepted). From the e
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import commit, copy_project, git, run_cli
+from conftest import commit, copy_project, git, release_later, run_cli, today_is
 
 APPROVED, EFFECTIVE = "2026-12-06", "2027-01-01"
 
@@ -29,27 +28,14 @@ def pending_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped project in git: QP-03-04 to be read by 客服部, copy A/0-001 issued, then A/1 approved on
     2026-12-06 to take effect on 2027-01-01, all committed."""
     root = copy_project(tmp_path_factory.mktemp("pending") / "project").root
-    saved = os.environ.get("QMSDOC_TODAY")
-    os.environ["QMSDOC_TODAY"] = APPROVED
-    try:
+    with today_is(APPROVED):
         git(root, "init", "-q")
         source = root / "manuals" / "qp-service" / "QP-03-04.md"
         source.write_text(source.read_text("utf-8").replace("review_months: 24\n",
                                                             "review_months: 24\nacknowledge: [客服部]\n"), "utf-8")
         commit(root, "初始文件")
         assert run_cli("issue", "QP-03-04", "--to", "客服部", cwd=root).returncode == 0
-        assert run_cli("revise", "QP-03-04", "--by", "张三", cwd=root).returncode == 0
-        draft = next(root.joinpath("revisions").rglob("QP-03-04.md"))
-        draft.write_text(draft.read_text("utf-8") + "\n补充一条新的要求。\n", "utf-8")
-        done = run_cli("release", "QP-03-04", "--by", "总经理", "--reviewed-by", "经理", "--change", "补充",
-                       "--effective", EFFECTIVE, cwd=root)
-        assert done.returncode == 0, done
-        commit(root, "QP-03-04 A/1 approved, effective 2027-01-01")
-    finally:
-        if saved is None:
-            os.environ.pop("QMSDOC_TODAY", None)
-        else:
-            os.environ["QMSDOC_TODAY"] = saved
+        release_later(root, "QP-03-04", EFFECTIVE)
     return root
 
 
