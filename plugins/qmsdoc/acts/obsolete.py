@@ -44,7 +44,10 @@ def obsolete(config: Config, code: str, *, successor: str | None, approver: str 
     if not document.status.is_controlled:
         raise ReleaseError(t("act.obsolete.status", id=document.id, status=document.status_label))
     day_of = date or config.today
-    if document.pending_on(day_of):  # the withdrawal would record as withdrawn a version never in force
+    approval = document.signoffs.get("approved")
+    before_approval = approval is not None and approval.date is not None and day_of < approval.date
+    if document.pending_on(day_of) and not before_approval:  # would record a version never in force as withdrawn
+        # (a day before the approval itself is a back-dated withdrawal: refuse_backdated answers it, below)
         raise ReleaseError(t("act.obsolete.pending", id=document.id, version=document.version,
                              date=document.effective_date, before=document.in_force_before or "—"))
     if successor is None:
@@ -60,7 +63,7 @@ def obsolete(config: Config, code: str, *, successor: str | None, approver: str 
                                [] if target is not None else result.unread(successor))
         if target.id == document.id:
             raise ReleaseError(t("act.obsolete.itself", id=document.id))
-        if target.pending_on(day_of):  # nothing would be in force in its place until then
+        if target.pending_on(day_of) and not before_approval:  # nothing would be in force in its place until then
             raise ReleaseError(t("act.obsolete.successor_pending", id=document.id, successor=target.id,
                                  version=target.version, date=target.effective_date))
     approved = document.signoffs.get("approved")
