@@ -111,7 +111,8 @@ def _cmd_copies(args: argparse.Namespace) -> int:
         manuals = {m.id for m in result.corpus.manuals}
         unknown = [i for i in wanted if result.corpus.lookup(i) is None and i not in manuals]
         if unknown:  # not in the project: a refusal (exit 1), as every command says it (core/errors.py)
-            raise QmsdocError(t("cli.docx.unknown", ids=t("list.separator").join(unknown)),
+            raise QmsdocError(t("cli.docx.unknown", ids=t("list.separator").join(unknown),
+                                hint=result.did_you_mean(*unknown)),
                               [f for code in unknown for f in result.unread(code)])
     plan = plan_copies(result, CorpusRenderer(result.corpus, config), config.organisation, wanted)
     if pdf:

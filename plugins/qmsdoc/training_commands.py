@@ -96,7 +96,7 @@ def report(config: Config, code: str, version: str | None = None) -> str:
     result = check(config)
     document = result.corpus.documents.get(normalise(code))
     if document is None:
-        raise UnknownDocument(t("acks.cli.unknown", id=code), result.unread(code))
+        raise UnknownDocument(t("acks.cli.unknown", id=code, hint=result.did_you_mean(code)), result.unread(code))
     register = result.context.acknowledgements
     current = str(document.version or "")
     wanted = asked_version(document, version)

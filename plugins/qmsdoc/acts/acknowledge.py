@@ -77,7 +77,8 @@ def _target(config: Config, code: str, version: str | None) -> Target:
         raise AcknowledgeError(t("acks.act.register_bad", register=register.display), errors)
     document = result.corpus.documents.get(normalise(code))
     if document is None:
-        raise AcknowledgeError(not_a_document(result.corpus, code) or t("acks.act.unknown", id=code),
+        raise AcknowledgeError(not_a_document(result.corpus, code)
+                               or t("acks.act.unknown", id=code, hint=result.did_you_mean(code)),
                                result.unread(code))
     need = requirement(document, config)
     if need is None:

@@ -35,7 +35,8 @@ def baseline(config: Config, codes: list[str], *, approver: str, date: dt.date |
     wanted = [normalise(c) for c in codes]
     unknown = [c for c in wanted if c not in by_id]
     if unknown:
-        raise ReleaseError(t("act.baseline.unknown", ids=t("list.separator").join(unknown)),
+        raise ReleaseError(t("act.baseline.unknown", ids=t("list.separator").join(unknown),
+                             hint=result.did_you_mean(*unknown)),
                            [f for code in unknown for f in result.unread(code)])
     chosen = [by_id[c] for c in wanted] if wanted else [i for i in items if not i.record.get("fingerprint")]
     owners = {d.id: d for d in result.corpus.documents.values()}

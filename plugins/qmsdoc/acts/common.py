@@ -88,7 +88,8 @@ def find_document(config: Config, code: str) -> tuple[Document, list[Finding], C
     result = check(config)
     document = result.corpus.documents.get(normalise(code))
     if document is None:
-        raise ReleaseError(not_a_document(result.corpus, code) or t("act.unknown_id", id=code), result.unread(code))
+        raise ReleaseError(not_a_document(result.corpus, code)
+                           or t("act.unknown_id", id=code, hint=result.did_you_mean(code)), result.unread(code))
     own = [f for f in result.findings if f.path == document.path and f.severity is Severity.ERROR]
     return document, own, result
 

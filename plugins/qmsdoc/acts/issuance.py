@@ -101,7 +101,7 @@ def copy_job(result: CheckResult, code: str, *, in_force: bool = False) -> CopyJ
         raise IssueError(t("act.issue.not_current", id=target.id, title=shown_title(target.title),
                            status=target.status_label))
     if target is None and corpus.manual(code) is None:
-        raise IssueError(t("act.issue.unknown", id=code), result.unread(code))
+        raise IssueError(t("act.issue.unknown", id=code, hint=result.did_you_mean(code)), result.unread(code))
     owner = withdrawn_owner(corpus, target)
     if owner is not None and target is not None:
         raise IssueError(t("act.form_owner_withdrawn.issue", id=target.id, owner=owner))

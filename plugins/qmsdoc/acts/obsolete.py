@@ -59,7 +59,8 @@ def obsolete(config: Config, code: str, *, successor: str | None, approver: str 
     else:
         target = result.corpus.documents.get(normalise(successor))
         if target is None or not target.status.is_current:
-            raise ReleaseError(t("act.obsolete.no_successor", successor=successor),
+            raise ReleaseError(t("act.obsolete.no_successor", successor=successor,
+                                 hint="" if target is not None else result.did_you_mean(successor)),
                                [] if target is not None else result.unread(successor))
         if target.id == document.id:
             raise ReleaseError(t("act.obsolete.itself", id=document.id))

@@ -54,7 +54,8 @@ def sign_records(config: Config, codes: list[str], *, approver: str, key: str | 
                   if (found := result.corpus.lookup(c) or result.corpus.manual(c)) is not None]
     missing = [c for c in unknown if result.corpus.lookup(c) is None and result.corpus.manual(c) is None]
     if missing:
-        raise ReleaseError(t("sign.unknown", ids=join(missing)), [f for code in missing for f in result.unread(code)])
+        raise ReleaseError(t("sign.unknown", ids=join(missing), hint=result.did_you_mean(*missing)),
+                           [f for code in missing for f in result.unread(code)])
     if unapproved:
         raise ReleaseError(t("sign.unapproved", items=t("act.sep").join(
             t("sign.unapproved_item", id=i, status=status) for i, status in unapproved)))

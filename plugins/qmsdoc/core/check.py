@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -9,6 +11,7 @@ from .codes import normalise, stem_to_code
 from .config import Config
 from .findings import Finding, Severity, has_errors, sort_findings
 from .gcpause import collector_paused
+from .i18n import t
 from .loader import load_corpus
 from .model import Corpus
 from .parsecache import ParseCache
@@ -35,6 +38,26 @@ class CheckResult:
             m.path for m in corpus.manuals}
         return [f for f in self.findings if f.severity is Severity.ERROR and f.path not in loaded
                 and stem_to_code(PurePosixPath(f.path).stem) == wanted]
+
+    def did_you_mean(self, *codes: str) -> str:
+        """For numbers that name nothing, the ones of the project they were meant as, as a hint to add to the
+        refusal ("（是不是 QP-02-03？）"): the same letters and digits written with other separators (QP 02 03,
+        qp0203, QP-2-3 is not guessed), else the closest spelling. Empty when none is close."""
+        known = [*self.corpus.documents, *self.corpus.forms, *(m.id for m in self.corpus.manuals)]
+        compact: dict[str, list[str]] = {}
+        for code in known:
+            compact.setdefault(_compact(code), []).append(code)
+        found: list[str] = []
+        for code in codes:
+            wanted = normalise(code)
+            same = compact.get(_compact(wanted)) or difflib.get_close_matches(wanted, known, n=1, cutoff=0.8)
+            found += [match for match in same if match != wanted and match not in found]
+        return t("cli.arg.did_you_mean", suggestion=t("list.separator").join(found)) if found else ""
+
+
+def _compact(code: str) -> str:
+    """A control number's letters and digits alone: what is left when the separators people vary are dropped."""
+    return re.sub(r"[^0-9A-Z]", "", normalise(code))
 
 
 def check(config: Config, cache: ParseCache | None = None) -> CheckResult:

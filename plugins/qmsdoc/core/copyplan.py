@@ -42,8 +42,9 @@ class HeldInForce:
     version: str
     release: Release | None
     pictures_changed: bool = False
-    """A picture that version shows is no longer the file its approval recorded (the successor replaced it in
-    place, or it was approved before pictures were recorded): its copy would show today's, not the approved one."""
+    """A picture that version shows is not provably the file its approval recorded (approved before pictures were
+    recorded, or the file replaced in place since, which QD194 reports): its copy could show today's picture, not
+    the approved one."""
 
     @property
     def copied(self) -> bool:

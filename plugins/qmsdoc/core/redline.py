@@ -144,7 +144,7 @@ def target(result: CheckResult, code: str) -> tuple[str, Document | Form | Manua
         return "form", found
     manual = result.corpus.manual(wanted)
     if manual is None:
-        raise RedlineError(t("act.issue.unknown", id=code), result.unread(code))
+        raise RedlineError(t("act.issue.unknown", id=code, hint=result.did_you_mean(code)), result.unread(code))
     return "manual", manual
 
 
