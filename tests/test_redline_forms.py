@@ -81,3 +81,49 @@ def test_an_english_projects_form_redline_says_it_in_english(project: Project) -
                  "retention: 3 年\norientation: landscape\n")
     assert rows == [("Paper orientation: portrait", "Paper orientation: landscape"),
                     ("Field: 需求原因 (2 lines, full width)", "Field: 需求原因 (full width)")], rows
+
+
+DOCUMENT = "manuals/qp-hr/QP-02-03.md"
+# What a release records about itself, compared as the versions' labels, dates and reasons, not as fields.
+RECORD_KEYS = {"id", "code", "version", "history", "prepared", "reviewed", "approved", "status", "effective_date",
+               "revision", "withdrawn", "superseded_by", "reviews", "acknowledge", "acknowledge_all",
+               "acknowledge_days"}
+# A second value for every field an approver signs for, per kind of source.
+CHANGED = {
+    "document": {"title": "另一个标题", "type": "policy", "department": "工程部", "review_months": 6,
+                 "external": [{"code": "GB/T 19001-2016", "title": "质量管理体系 要求",
+                               "issuer": "国家标准化管理委员会"}]},
+    "manual": {"title": "另一本手册", "owner": "工程部", "numbering": {"document": "^QP-\\d{3}$"},
+               "clause_numbering": "off", "order": 7},
+    "form": {"title": "另一张表", "owner": "QP-02-02", "retention": "10 年", "orientation": "landscape",
+             "fields": [{"label": "新填写项"}], "table": {"columns": ["甲", "乙"], "rows": 3},
+             "signatures": ["经办人"]},
+}
+SOURCES = {"document": DOCUMENT, "manual": MANUAL, "form": FORM}
+
+
+def test_every_field_the_approver_signs_for_has_a_second_value_above() -> None:
+    """A field added to a schema must be shown by the redline: the test below changes each of these."""
+    from qmsdoc.core import schemas
+
+    for kind, changed in CHANGED.items():
+        assert set(schemas.fields(kind)) - RECORD_KEYS == set(changed), kind
+
+
+@pytest.mark.parametrize(("kind", "key"), [(kind, key) for kind, changed in CHANGED.items() for key in changed])
+def test_a_change_to_any_field_the_approver_signs_for_is_in_the_redline(project: Project, kind: str,
+                                                                       key: str) -> None:
+    result = check(load_config(project.root))
+    renderer = CorpusRenderer(result.corpus, result.context.config)
+    relative = SOURCES[kind]
+    text = project.read(relative)
+
+    def read() -> SourceText:
+        return parse_yaml_file(SourceText(relative, text)) if kind == "form" else parse_markdown(text, relative)
+
+    before, after = read(), read()
+    assert after.data.get(key) != CHANGED[kind][key]
+    after.data[key] = CHANGED[kind][key]
+    rows = compare(item_blocks(kind, before, renderer), item_blocks(kind, after, renderer),
+                   old_label="A/0", new_label="A/1").table_rows
+    assert rows, f"{kind} {key}: no change shown"

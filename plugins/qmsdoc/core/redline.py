@@ -54,15 +54,26 @@ def released_version(label: str, source: SourceText) -> Version:
 def document_fields(data: dict[str, Any]) -> list[tuple[str, str]]:
     """The fields a reader of a document sees in its control block, as compared."""
     months = data.get("review_months")
+    external = data.get("external")
     return [(t("label.title"), str(data.get("title", ""))),
             (t("label.type"), TYPE_LABELS.get(str(data.get("type")), "")),
             (t("label.department"), str(data.get("department", ""))),
-            (t("redline.field.review"), t("redline.field.months", months=months) if months else "")]
+            (t("redline.field.review"), t("redline.field.months", months=months) if months else "")] + [
+        (t("redline.field.external"), _external_text(item))
+        for item in (external if isinstance(external, list) else []) if isinstance(item, dict)]
+
+
+def _external_text(item: dict[str, Any]) -> str:
+    """An external document a document declares (外来文件), as compared: its code and title, and who issued it."""
+    named = " ".join(str(item.get(key, "") or "") for key in ("code", "title")).strip()
+    issuer = str(item.get("issuer", "") or "")
+    return t("redline.field.layout", label=named, layout=issuer) if issuer else named
 
 
 def manual_fields(data: dict[str, Any]) -> list[tuple[str, str]]:
     """The fields of a manual's index page that its approver signs for besides the text: title, owner, the
-    numbering rules its documents and forms must follow, and how its clauses are numbered."""
+    numbering rules its documents and forms must follow, how its clauses are numbered and its place among the
+    manuals."""
     fields = [(t("redline.field.manual_title"), str(data.get("title", ""))),
               (t("label.department"), str(data.get("owner", "") or ""))]
     given = data.get("numbering")
@@ -76,6 +87,8 @@ def manual_fields(data: dict[str, Any]) -> list[tuple[str, str]]:
     clauses = data.get("clause_numbering")
     if clauses is not None:
         fields.append((t("redline.field.clause_numbering"), str(clauses).lower()))
+    if data.get("order") is not None:
+        fields.append((t("redline.field.order"), str(data["order"])))
     return fields
 
 

@@ -1050,6 +1050,8 @@ MESSAGES: dict[str, str] = {
     "redline.field.numbering_example": "Numbering example",
     "redline.field.numbering_type": "Numbering rule for {type}",
     "redline.field.clause_numbering": "Clause numbering",
+    "redline.field.order": "Place among the manuals",
+    "redline.field.external": "External document",
     "redline.no_revision": "{id} has no revision: make one with qmsdoc revise {id} --by …",
     "redline.revision_unusable": "the revision {path} of {id} cannot be read as a revision (see the findings above): fix it first (save it as UTF-8, for one); the redline does not fall back to another version",
     "redline.why": " ({note})",

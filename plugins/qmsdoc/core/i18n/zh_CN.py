@@ -1042,6 +1042,8 @@ MESSAGES: dict[str, str] = {
     "redline.field.numbering_example": "编号示例",
     "redline.field.numbering_type": "{type}编号规则",
     "redline.field.clause_numbering": "条款编号",
+    "redline.field.order": "手册排列顺序",
+    "redline.field.external": "外来文件",
     "redline.no_revision": "{id} 没有修订稿：用 qmsdoc revise {id} --by … 建立",
     "redline.revision_unusable": "{id} 的修订稿 {path} 无法读取为修订稿（见上方的检查结果）：请先修正它（例如另存为 UTF-8）；修订对照不会改用其他版本",
     "redline.why": "（{note}）",
