@@ -6,12 +6,16 @@ drafts and withdrawn documents are never due; the caches answer for the period s
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
-from qmsdoc.core import check, load_config
+from qmsdoc.acts.drafting import draft_source
+from qmsdoc.core import check, i18n, load_config
+from qmsdoc.core.config import Config
 from qmsdoc.core.loader import load_corpus
 from qmsdoc.core.parsecache import ParseCache
 from qmsdoc.core.rules.lifecycle import review_due_soon
 from qmsdoc.records.register import register_rows
+from qmsdoc.scaffold import init_project
 from qmsdoc.site.dirty import document_inputs
 
 from conftest import Project, run_cli, today_is
@@ -152,3 +156,23 @@ def test_the_english_message_says_the_period_is_the_projects(project: Project) -
     found = _qd180(project, dt.date(2027, 3, 2))
     assert len(found) == 1 and "1 day overdue" in found[0]
     assert "the period of 12 months is the project's, review_months in qmsdoc.yml" in found[0]
+
+
+def test_new_drafts_follow_the_project_period_unless_there_is_none(tmp_path: Path) -> None:
+    with_period = Config(root=tmp_path, review_months=12)
+    text = draft_source(with_period, "QM-01", title="示例", doc_type="policy", department="质量部", preparer="张三")
+    assert "review_months" not in text  # a change of the company rule reaches it
+    without = Config(root=tmp_path)
+    text = draft_source(without, "QM-01", title="示例", doc_type="policy", department="质量部", preparer="张三")
+    assert "\nreview_months: 12\n" in text  # else it would never fall due
+
+
+def test_init_writes_a_yearly_project_period_with_a_comment_in_its_language(tmp_path: Path) -> None:
+    for language, word in (("zh-CN", "定期评审周期"), ("en", "Periodic review period")):
+        root = tmp_path / language
+        init_project(root, language)
+        lines = (root / "qmsdoc.yml").read_text("utf-8").splitlines()
+        at = lines.index("review_months: 12")
+        assert lines[at - 1].startswith("# ") and word in lines[at - 1]
+        assert load_config(root).review_months == 12
+        i18n.set_language(i18n.DEFAULT)
