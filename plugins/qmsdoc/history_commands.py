@@ -132,7 +132,7 @@ def _cmd_copy(args: argparse.Namespace) -> int:
     job: CopyJob
     with tempfile.TemporaryDirectory(prefix="qmsdoc-pictures-") as pictures:
         if isinstance(item, Document):
-            old = dataclasses.replace(release.document, manual=item.manual)
+            old = dataclasses.replace(release.document, manual=item.manual, project_review_months=config.review_months)
             html = renderer.text(release.body, item.path).html
             pictures_root = _pictures_as_released(html, release, renderer.inside_manuals(item.path), config,
                                                   Path(pictures))
@@ -249,7 +249,8 @@ def _copy_manual(result: CheckResult, manual: Manual, version: str | None, day: 
             now = result.corpus.documents.get(release.document.id)
             assets = _pictures_as_released(html, release, renderer.inside_manuals(shown), config,
                                            root / "members" / file_stem(release.document.id))
-            then = dataclasses.replace(release.document, manual=now.manual if now else manual)
+            then = dataclasses.replace(release.document, manual=now.manual if now else manual,
+                                       project_review_months=config.review_months)
             jobs.append(document_job(then, html, config.organisation, assets))
         intro = renderer.text(page.body, manual.path).html
         _pictures_as_released(intro, page, renderer.inside_manuals(manual.path), config, root)

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .acts.drafting import draft_source
+from .acts.drafting import DRAFT_REVIEW_MONTHS, draft_source
 from .acts.yamledit import scalar
 from .core import i18n
 from .core.codes import file_stem
@@ -47,6 +47,7 @@ def _qmsdoc_yml(language: i18n.Language, organisation: str) -> str:
              "manuals_dir: manuals", "forms_dir: controlled_forms", "build_dir: build",
              f"# {t('init.yml.drafts')}", "publish_drafts: false", "word_copies: true",
              f"# {t('init.yml.review')}", "review_warning_days: 30",
+             f"# {t('init.yml.review_months')}", f"review_months: {DRAFT_REVIEW_MONTHS}",
              f"# {t('init.yml.sections')}", "required_sections:"]
     for kind in ("procedure", "work-instruction", "job-description", "policy", "manual-section"):
         groups = sections.get(kind, [])
@@ -100,7 +101,8 @@ def _example_form(code: str, owner: str) -> str:
 def _example_procedure(language: i18n.Language, root: Path, code: str, form: str, department: str) -> str:
     """The draft `qmsdoc new` would write, its records section listing the example form."""
     config = Config(root=root, language=language.code, required_sections=default_sections(language.code),
-                    record_sections=default_record_sections(language.code), today=today())
+                    record_sections=default_record_sections(language.code), today=today(),
+                    review_months=DRAFT_REVIEW_MONTHS)  # as _qmsdoc_yml writes it
     return draft_source(config, code, title=t("init.example.procedure.title"), doc_type="procedure",
                         department=department, preparer=t("init.example.preparer"),
                         records=f"- [[{form}]]")  # a reference shows the form's title and number itself

@@ -182,7 +182,8 @@ def _required_then(document: Document, version: str, config: Config,
             last = source
     if last is None or not isinstance(last.data, dict):
         return None
-    need = requirement(document_from(last, last.data, document.manual), config)
+    need = requirement(document_from(last, last.data, document.manual, project_review_months=config.review_months),
+                       config)
     return need.departments if need else ()
 
 

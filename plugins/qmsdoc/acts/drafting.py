@@ -66,6 +66,10 @@ def _chosen_id(config: Config, manual_id: str, doc_type: str, code: str) -> tupl
     return wanted, config.manuals_path / manual.folder / f"{file_stem(wanted)}.md"
 
 
+DRAFT_REVIEW_MONTHS = 12
+"""The period of review (months) a new draft writes, and `qmsdoc init` writes into qmsdoc.yml: 每年评审一次."""
+
+
 def skeleton(config: Config, doc_type: str, records: str | None = None) -> str:
     """The body `qmsdoc new` writes: the sections a document of this type has, each to be written.
     `records`, if given, fills the records section (a heading of `record_sections`: the list of the
@@ -83,9 +87,12 @@ def skeleton(config: Config, doc_type: str, records: str | None = None) -> str:
 def draft_source(config: Config, code: str, *, title: str, doc_type: str, department: str, preparer: str,
                  records: str | None = None) -> str:
     """The source of a new draft document: its front matter (version A/0, status draft, prepared today by
-    `preparer`) and its skeleton. What `qmsdoc new` and the example of `qmsdoc init` write."""
+    `preparer`) and its skeleton. What `qmsdoc new` and the example of `qmsdoc init` write. A project with a period
+    of review (qmsdoc.yml `review_months`) writes none into the draft: it follows the project's, and a change of
+    the company rule reaches it; without one the draft gets `review_months: 12`, or it would never fall due."""
+    period = "" if config.review_months else f"review_months: {DRAFT_REVIEW_MONTHS}\n"
     return (f"---\nid: {code}\ntitle: {scalar(title)}\ntype: {doc_type}\nversion: A/0\nstatus: draft\n"
-            f"department: {scalar(department)}\nreview_months: 12\n"
+            f"department: {scalar(department)}\n{period}"
             f"prepared: {flow_mapping({'by': preparer, 'date': config.today.isoformat()})}\n---\n"
             + skeleton(config, doc_type, records))
 

@@ -49,6 +49,8 @@ def clause_mode_value(value: object) -> object:
 
 INTERNAL = ("root", "today", "written")
 """Fields of Config that qmsdoc.yml does not set."""
+OPTIONAL = {"review_months": int}
+"""Settings whose default is None (not set): the type a value written for them must have; `null` keeps None."""
 
 
 class ConfigError(UsageError):
@@ -80,6 +82,10 @@ class Config:
     build_dir: str = "build"
     max_file_bytes: int = 1024 * 1024
     review_warning_days: int = 30
+    # Periodic review (定期评审): the project's period in months for every controlled document that does not write
+    # its own `review_months` (Document.review_period). None: no project period, only documents that write one
+    # are ever due (what a project that does not set it had before).
+    review_months: int | None = None
     required_sections: dict[str, list[list[str]]] = field(default_factory=lambda: dict(DEFAULT_SECTIONS))
     # `signed`: every approval record must carry an SSH signature by the approver's key in allowed_signers.
     approvals: str = "fingerprint"
@@ -278,7 +284,9 @@ def _apply_file(config: Config, path: Path) -> None:
             raise ConfigError(t("config.unknown_key", path=at(key), key=repr(key)))
         if key == "clause_numbering":
             value = _clause_numbering(value, at(key))
-        expected = type(getattr(config, key))
+        if key in OPTIONAL and value is None:
+            continue
+        expected = OPTIONAL.get(key) or type(getattr(config, key))
         if not isinstance(value, expected) or (isinstance(value, bool) and expected is not bool):
             kind = t(_KIND_OF[expected]) if expected in _KIND_OF else expected.__name__
             raise ConfigError(t("config.wrong_type", path=at(key), key=key, type=kind, value=as_written(value)))
@@ -362,6 +370,8 @@ def _check_texts(config: Config, at: Locate) -> None:
         if key in INTERNAL:
             continue
         for where, value in _texts(getattr(config, key), key):
+            if value is None and key in OPTIONAL:
+                continue
             if not isinstance(value, (str, int)):  # bool is an int
                 raise ConfigError(t("config.not_text", path=at(key), where=where, value=repr(value)))
             problem = text_problem(value) if isinstance(value, str) else None
@@ -419,14 +429,15 @@ def _canonical_paths(config: Config, at: Locate) -> None:
         folders[key] = value, real
 
 
-LIMITS = {"max_file_bytes": (1, 64 * 1024 * 1024), "review_warning_days": (0, 3650), "acknowledge_days": (1, 365)}
+LIMITS = {"max_file_bytes": (1, 64 * 1024 * 1024), "review_warning_days": (0, 3650), "acknowledge_days": (1, 365),
+          "review_months": (1, 120)}  # review_months: the range a document's own field allows (schema/document.json)
 
 
 def _check_values(config: Config, at: Locate) -> None:
     """Values of the right type but unusable: a clear message instead of a crash later."""
     for key, (low, high) in LIMITS.items():
         value = getattr(config, key)
-        if not low <= value <= high:
+        if value is not None and not low <= value <= high:
             raise ConfigError(t("config.out_of_range", path=at(key), key=key, value=value, low=low, high=high))
     for doc_type, groups in config.required_sections.items():
         if not isinstance(doc_type, str) or not isinstance(groups, list) or not all(

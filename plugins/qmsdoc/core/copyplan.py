@@ -84,7 +84,8 @@ def in_force_job(held: HeldInForce, release: Release, renderer: CorpusRenderer, 
     """The controlled copy of the version in force while its successor waits: its release's text and record, as
     `qmsdoc copy --version` makes it, not marked 历史版本 (it is the version to work to) but saying until when."""
     document = held.document
-    old = dataclasses.replace(release.document, manual=document.manual)
+    old = dataclasses.replace(release.document, manual=document.manual,
+                              project_review_months=document.project_review_months)
     job = document_job(old, renderer.text(release.body, document.path).html, organisation, assets_root)
     return xml_safe(dataclasses.replace(job, notice=in_force_notice(release.version, document)))
 

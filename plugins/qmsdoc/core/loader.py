@@ -308,12 +308,13 @@ def _load_document(path: Path, manual: Manual | None, config: Config, corpus: Co
     if loaded is None:
         return
     src, data = loaded
+    period = config.review_months
     if cache is None:
-        document = document_from(src, data, manual)
-    else:  # a resident cache keeps the model of unchanged bytes, without this load's manual
-        document = cache.built("document", src, lambda: document_from(src, data, manual),
-                               lambda built: copied(built, manual=None),
-                               lambda kept: copied(kept, source=src, manual=manual))
+        document = document_from(src, data, manual, project_review_months=period)
+    else:  # a resident cache keeps the model of unchanged bytes, without this load's manual or the project's period
+        document = cache.built("document", src, lambda: document_from(src, data, manual, project_review_months=period),
+                               lambda built: copied(built, manual=None, project_review_months=None),
+                               lambda kept: copied(kept, source=src, manual=manual, project_review_months=period))
     _register(corpus, document)
     if manual:
         manual.documents.append(document)
@@ -331,8 +332,10 @@ def history_from(src: SourceText, data: dict[str, Any]) -> list[HistoryEntry]:
     return history
 
 
-def document_from(src: SourceText, data: dict[str, Any], manual: Manual | None) -> Document:
-    """The model of one validated document source."""
+def document_from(src: SourceText, data: dict[str, Any], manual: Manual | None, *,
+                  project_review_months: int | None) -> Document:
+    """The model of one validated document source; `project_review_months` is the project's period of review
+    (Config.review_months), which the document follows unless it writes its own."""
     history = history_from(src, data)
     last = _last_review(data)
     review = data.get("review_months")
@@ -351,6 +354,7 @@ def document_from(src: SourceText, data: dict[str, Any], manual: Manual | None) 
         last_review=last[0] if last else None, last_reviewer=last[1] if last else "",
         withdrawn=parse_date(_dict(data.get("withdrawn")).get("date")),
         without_successor=_dict(data.get("withdrawn")).get("replaced") is False,
+        project_review_months=project_review_months,
     )
 
 
@@ -466,5 +470,5 @@ def _load_revision(path: Path, kind: str, config: Config, corpus: Corpus,
     elif kind == "manual":
         revision.item = manual_from(src, path.parent.name)
     else:
-        revision.item = document_from(src, data, None)
+        revision.item = document_from(src, data, None, project_review_months=config.review_months)
     return revision

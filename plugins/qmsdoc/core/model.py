@@ -212,6 +212,8 @@ class Document:
     last_reviewer: str = ""  # who made it
     withdrawn: dt.date | None = None
     without_successor: bool = False  # withdrawn with `replaced: false`: nothing replaces it
+    # The project's period (qmsdoc.yml `review_months`), set by the loader: what `review_period` falls back on.
+    project_review_months: int | None = None
 
     @property
     def path(self) -> str:
@@ -234,17 +236,30 @@ class Document:
         return TYPE_LABELS.get(self.type, self.type)
 
     @property
+    def review_period(self) -> int | None:
+        """The periodic review's period in effect, in months — the one place it is decided: the document's own
+        `review_months` when written, else the project's (qmsdoc.yml `review_months`), else None (never due).
+        What the approver signed stays `review_months` (the fingerprint and the redline compare that field)."""
+        return self.review_months or self.project_review_months
+
+    @property
+    def review_period_is_project(self) -> bool:
+        """Whether the period in effect is the project's (the document writes none of its own)."""
+        return not self.review_months and bool(self.project_review_months)
+
+    @property
     def next_review(self) -> dt.date | None:
-        """When the periodic review falls due: `review_months` after the later of the effective date (else the
+        """When the periodic review falls due: `review_period` after the later of the effective date (else the
         approval) and the last review of no change. None for a document that carries no approval (草稿 / 审核中:
         its dates are proposals, nothing is in force to review) or is withdrawn (作废: never due again)."""
-        if not self.review_months or not self.status.is_controlled:
+        period = self.review_period
+        if not period or not self.status.is_controlled:
             return None
         approved = self.signoffs.get("approved")
         base = self.effective_date or (approved.date if approved else None)
         if self.last_review and (base is None or self.last_review > base):
             base = self.last_review  # a periodic review with no change restarts the period
-        return add_months(base, self.review_months) if base else None
+        return add_months(base, period) if base else None
 
     @property
     def withdrew(self) -> str | None:

@@ -111,9 +111,11 @@ class Release:
     def document(self) -> Document:
         """This version as a document of the model (its manual is not known here), effective from `in_force_from`:
         a release merged from a branch or restored took effect on that day, not on the date its front matter
-        records, and its earlier-version page and `qmsdoc copy --version` say so as `register --as-of` does."""
+        records, and its earlier-version page and `qmsdoc copy --version` say so as `register --as-of` does. The
+        project's period of review is not known here: whoever shows its next review gives it the loaded document's
+        (`Document.project_review_months`), as it gives it its manual."""
         manual: Manual | None = None
-        document = document_from(self.source, self.data, manual)
+        document = document_from(self.source, self.data, manual, project_review_months=None)
         if document.effective_date is not None and self.in_force_from != document.effective_date:
             document = replace(document, effective_date=self.in_force_from)
         return document

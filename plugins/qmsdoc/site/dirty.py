@@ -72,8 +72,9 @@ def summary(target: Target | None) -> tuple[object, ...]:
 
 def document_inputs(document: Document, refs: list[Target | None], citing: list[Document],
                     successor: Document | None, overdue: bool, salt: str) -> str:
+    # the next review comes from the project's period too (qmsdoc.yml), which the source's bytes do not hold
     return fingerprint(_content(document), [summary(r) for r in refs], [summary(d) for d in citing],
-                       summary(successor), overdue, salt)
+                       summary(successor), overdue, str(document.next_review), salt)
 
 
 def form_inputs(form: Form, owner: Document | None, citing: list[Document], salt: str) -> str:

@@ -159,7 +159,8 @@ class HistoryIndex:
         dates, approval fingerprint), body, 修订记录 of that time. The version its successor replaces only from a
         later effective date is still the one in force until then (`today`): its page says so, not 不得使用, and links
         its controlled `copies`."""
-        old = dataclasses.replace(release.document, manual=document.manual)
+        old = dataclasses.replace(release.document, manual=document.manual,
+                              project_review_months=document.project_review_months)
         successor = self.successor(document, release)
         approved = release.data.get("approved")
         fingerprint = str(approved.get("fingerprint", "")) if isinstance(approved, dict) else ""

@@ -72,8 +72,10 @@ def review_overdue(self: Rule, ctx: Context, document: Document) -> Iterator[Fin
     today, due = ctx.config.today, document.next_review  # today is part of the configuration's cache key
     if due and document.review_overdue(today):
         days = (today - due).days
-        yield self.at(document.path, document.source.line_of("review_months"),
-                      t("rule.QD180.message", days=days, due=due, id=document.id))
+        message = t("rule.QD180.message", days=days, due=due, id=document.id)
+        if document.review_period_is_project:  # no review_months of its own: say where its period comes from
+            message += t("rule.QD180.project", months=document.review_period)
+        yield self.at(document.path, document.source.line_of("review_months"), message)
 
 
 @per_file("QD181", Severity.ERROR, "定期评审记录的日期晚于今天", per=each_document)
