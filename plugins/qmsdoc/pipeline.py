@@ -162,6 +162,7 @@ def export_records(ctx: BuildContext, page_ids: dict[str, PageId], *, remember_h
     page of an earlier version, the version) it shows.
     `remember_hashes` keeps the files' hashes for the next rebuild in place (`mkdocs build --dirty`,
     `serve`); `qmsdoc build` writes a new folder every time, byte for byte the same, without that cache."""
+    from .core.copyplan import manual_held
     from .core.training import assignments
     from .records.hashes import FileHashes
     from .records.manifest import build_manifest
@@ -176,7 +177,7 @@ def export_records(ctx: BuildContext, page_ids: dict[str, PageId], *, remember_h
         write_registers(ctx.corpus, ctx.config.root, ctx.out_dir, latest_date(ctx.corpus), ctx.config.today,
                         checked.distribution, hashes, assigned)
         build_manifest(ctx.corpus, ctx.out_dir, page_ids, hashes, [a.record() for a in assigned], listed,
-                       ctx.config.today)
+                       ctx.config.today, manual_held(ctx.result))
         if remember_hashes:
             hashes.save()
 

@@ -17,7 +17,7 @@ from typing import cast
 from ..core.check import CheckResult, check
 from ..core.codes import file_stem, normalise
 from ..core.config import Config
-from ..core.copyjobs import CopyJob, DocumentJob, FormJob, ManualJob
+from ..core.copyjobs import CopyJob, DocumentJob, FormJob, ManualJob, manual_members
 from ..core.copyplan import plan_copies
 from ..core.distribution import (
     VOID_REASONS,
@@ -105,11 +105,31 @@ def copy_job(result: CheckResult, code: str, *, in_force: bool = False) -> CopyJ
     owner = withdrawn_owner(corpus, target)
     if owner is not None and target is not None:
         raise IssueError(t("act.form_owner_withdrawn.issue", id=target.id, owner=owner))
-    plan = plan_copies(result, CorpusRenderer(corpus, config), config.organisation, only=[code])
+    plan = plan_copies(result, CorpusRenderer(corpus, config), config.organisation, only=[code],
+                       approved_manuals=not in_force)
+    if in_force and target is None:
+        return _in_force_manual(result, code, plan.manuals[0])
     if in_force:
         return _in_force_job(result, target, plan.in_force)
     jobs: list[CopyJob] = [*plan.documents, *plan.forms, *plan.manuals]
     return jobs[0]
+
+
+def _in_force_manual(result: CheckResult, code: str, job: ManualJob) -> ManualJob:
+    """`--in-force` of a whole manual: its copy holding each document's version in force while an approved
+    successor of one waits for its effective date (as the build makes it, core/copyplan.py)."""
+    today, corpus = result.context.config.today, result.corpus
+    manual = corpus.manual(code)
+    waiting = [d for d in (manual_members(manual, corpus) if manual is not None else [])
+               if d.pending_on(today) and d.in_force_before]
+    if not waiting:
+        raise IssueError(t("act.issue.in_force_none", id=job.id, version=job.version))
+    held = {d.id: d.version for d in job.documents}
+    for document in waiting:  # git holds no release of it, or a picture it shows changed since
+        if held.get(document.id) != document.in_force_before:
+            raise IssueError(t("act.issue.in_force_unmade", id=document.id, version=document.in_force_before,
+                               successor=document.version, date=document.effective_date))
+    return job
 
 
 def _in_force_job(result: CheckResult, target: object, made: list[DocumentJob]) -> DocumentJob:
@@ -127,8 +147,18 @@ def _in_force_job(result: CheckResult, target: object, made: list[DocumentJob]) 
 def pending_note(result: CheckResult, job: CopyJob, in_force: bool) -> str:
     """What `qmsdoc issue` adds while the document's approved version waits for its effective date: which
     version the copies are, whether it is in force, and how to issue the other; "" otherwise."""
+    today = result.context.config.today
+    if isinstance(job, ManualJob):  # a document in it waits: which it holds, as for a document's copies
+        now = standing(result.corpus, job.id)
+        day = now.next_effect(today) if now is not None else None
+        if now is None or day is None or not now.before_on(today):
+            return ""
+        if in_force:
+            return t("act.issue.in_force_note", version=now.before_on(today), successor=now.coming(today), date=day)
+        return t("act.issue.pending_note", id=job.id, version=now.coming(today), date=day,
+                 before=now.before_on(today))
     document = result.corpus.documents.get(job.id)
-    if document is None or not isinstance(job, DocumentJob) or not document.pending_on(result.context.config.today):
+    if document is None or not isinstance(job, DocumentJob) or not document.pending_on(today):
         return ""
     if in_force:
         return t("act.issue.in_force_note", version=job.version, successor=document.version,

@@ -112,19 +112,35 @@ class CopyPlan:
 
 
 def plan_copies(result: CheckResult, renderer: CorpusRenderer, organisation: str,
-                only: Iterable[str] | None = None) -> CopyPlan:
-    """The copy jobs of a checked corpus; each document is rendered once even if a manual holds it."""
+                only: Iterable[str] | None = None, *, approved_manuals: bool = False) -> CopyPlan:
+    """The copy jobs of a checked corpus; each document is rendered once even if a manual holds it.
+    A whole manual holds each document at its version in force today: while an approved successor waits for its
+    effective date, the copy of the version before (`in_force_job`, with its notice), so staff handed the manual
+    work to what is in force. `approved_manuals`: each at its approved version instead, a waiting one saying on
+    its face from when it applies (`qmsdoc issue MANUAL` without `--in-force`)."""
     corpus = result.corpus
     wanted = set(only) if only is not None else None
     plan = CopyPlan()
     jobs: dict[str, DocumentJob] = {}
     assets_root = str(result.context.config.manuals_path)
+    held_now = {held.document.id: held for held in held_in_force(result)  # a build without git for it says so
+                if held.copied and held.release is not None}              # once (pipeline.py)
+    held_jobs: dict[str, DocumentJob] = {}
 
     def job_for(document: Document) -> DocumentJob:  # rendered only when some export needs it
         if document.id not in jobs:
             jobs[document.id] = document_job(document, renderer.document(document).html, organisation, assets_root,
                                              config.today)
         return jobs[document.id]
+
+    def in_force_for(held: HeldInForce) -> DocumentJob:  # its release rendered once, for its copy and a manual's
+        if held.document.id not in held_jobs and held.release is not None:
+            held_jobs[held.document.id] = in_force_job(held, held.release, renderer, organisation, assets_root)
+        return held_jobs[held.document.id]
+
+    def member_job(document: Document) -> DocumentJob:
+        held = None if approved_manuals else held_now.get(document.id)
+        return in_force_for(held) if held is not None else job_for(document)
 
     config = result.context.config
     for document in corpus.sorted_documents():
@@ -134,16 +150,23 @@ def plan_copies(result: CheckResult, renderer: CorpusRenderer, organisation: str
             if need is not None:
                 due = due_text(dues(document, need, result.context.history.versions, config.today))
                 plan.signins.append(signin_job(job_for(document), need.departments, released_on(document), due))
-    for held in held_in_force(result):  # a build without git for it says so once (pipeline.py)
-        if held.copied and held.release is not None and (wanted is None or held.document.id in wanted):
-            plan.in_force.append(in_force_job(held, held.release, renderer, organisation, assets_root))
+    for held in held_now.values():
+        if wanted is None or held.document.id in wanted:
+            plan.in_force.append(in_force_for(held))
     for form in corpus.sorted_forms():
         if wanted is None or form.id in wanted:
             plan.forms.append(form_job(form, corpus.documents.get(form.owner or ""), organisation))
     for manual in corpus.manuals:
         if wanted is None or manual.id in wanted:
-            members = tuple(job_for(d) for d in manual_members(manual, corpus))
+            members = tuple(member_job(d) for d in manual_members(manual, corpus))
             intro = renderer.text(manual.source.body, manual.path).html
             plan.manuals.append(manual_job(manual, members, organisation, intro_html=intro,
                                            assets_root=assets_root))
     return plan
+
+
+def manual_held(result: CheckResult) -> dict[str, str]:
+    """Each document a whole-manual copy holds at its version in force rather than its approved one (its successor
+    waits for its effective date and the build makes that version's copy) → that version: what the manifest
+    records of the manual's copies, as `plan_copies` makes them."""
+    return {held.document.id: held.version for held in held_in_force(result) if held.copied}

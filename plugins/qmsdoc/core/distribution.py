@@ -275,16 +275,54 @@ class Standing:
     changed: dt.date | None = None  # … last changed on this day (a document released or withdrawn)
     takes_effect: dt.date | None = None  # the current version is in force from this day (its effective date) …
     until_then: str = ""  # … and before it this version was, by the 修订记录 ("" when none was)
+    waiting: Mapping[str, tuple[str, dt.date]] = field(default_factory=dict)
+    """A whole manual: each document in it approved at a version that takes effect later → (the version in force
+    before it, that effective date); `contents_on` reads it for a day."""
 
     def pending(self, today: dt.date) -> bool:
-        """The current version is approved but not yet in force on `today` (its effective date is later)."""
-        return self.takes_effect is not None and today < self.takes_effect
+        """The current version is approved but not yet in force on `today` (its effective date is later); for a
+        whole manual, also a document in it."""
+        return self.next_effect(today) is not None
+
+    def next_effect(self, today: dt.date) -> dt.date | None:
+        """The first day after `today` something approved takes effect: the current version, or for a whole manual
+        a document in it; None when all is in force."""
+        days = [day for _, day in self.waiting.values()] + ([self.takes_effect] if self.takes_effect else [])
+        return min((day for day in days if today < day), default=None)
+
+    def coming(self, today: dt.date) -> str:
+        """What takes effect on `next_effect`: the current version, or for a whole manual its documents that do,
+        each with its approved version (`QP-03-04 A/1`)."""
+        if not self.manual:
+            return self.current_version
+        day = self.next_effect(today)
+        return edition({code: self.contents[code] for code, (_, when) in self.waiting.items()
+                        if when == day and code in self.contents}) or self.current_version
+
+    def before_on(self, today: dt.date) -> str:
+        """What stays in force until `next_effect` in place of `coming`: the version before, or for a whole manual
+        those documents' versions in force ("" when none was)."""
+        if not self.manual:
+            return self.until_then
+        day = self.next_effect(today)
+        return edition({code: before for code, (before, when) in self.waiting.items()
+                        if when == day and code in self.contents and before})
+
+    def contents_on(self, today: dt.date) -> dict[str, str]:
+        """A whole manual's documents with the version each has in force on `today` (`contents`, but the version
+        before for one whose approved version waits for its effective date): what its copy made that day holds."""
+        out = dict(self.contents)
+        for code, (before, day) in self.waiting.items():
+            if code in out and today < day:
+                out[code] = before
+        return out
 
 
 # -- what a whole-manual copy holds ----------------------------------------------------------------
 
 def manual_contents(manual: Manual, corpus: Corpus) -> dict[str, str]:
-    """The documents a whole-manual copy made now holds, each with its version."""
+    """The documents a whole-manual copy holds, each with its approved version (`Standing.contents_on`: with the
+    version in force on a day)."""
     return {d.id: str(d.version or "") for d in manual_members(manual, corpus)}
 
 
@@ -327,9 +365,11 @@ def standing(corpus: Corpus, code: str) -> Standing | None:
         contents = manual_contents(manual, corpus)
         days = [released_on(corpus.documents[code]) for code in contents]
         days += [d.withdrawn for d in manual.documents if d.status.is_obsolete]
+        waiting = {d.id: (d.in_force_before, d.effective_date) for d in manual_members(manual, corpus)
+                   if d.in_force_before and d.effective_date is not None}
         return Standing(manual.title, str(manual.data.get("version", "")), True, False, manual=True,
                         contents=contents, changed=max((d for d in days if d is not None), default=None),
-                        takes_effect=manual.effective_date)
+                        takes_effect=manual.effective_date, waiting=waiting)
     return None
 
 
@@ -362,6 +402,9 @@ def in_force_until(entry: CopyEntry, now: Standing, today: dt.date) -> dt.date |
     has in force until then. None otherwise (then `superseded_reason` says where the copy stands)."""
     if now.pending(today) and not now.obsolete and not now.manual and now.until_then == entry.version:
         return now.takes_effect
+    if now.manual and entry.contents and entry.version == now.current_version:  # the manual in force today
+        then, on_day = held(entry.contents), now.contents_on(today)
+        return now.next_effect(today) if then == on_day and on_day != now.contents else None
     return None
 
 
@@ -404,7 +447,7 @@ def recall_list(register: Register, corpus: Corpus, today: dt.date) -> list[Reca
             continue
         until = in_force_until(entry, now, today)
         if until is not None:
-            reason = t("recall.reason.pending", version=now.current_version, date=until)
+            reason = t("recall.reason.pending", version=now.coming(today), date=until)
         out.append(Recall(entry, now.title, now.current_version, reason, reissue(now), until))
     return sorted(out, key=lambda r: (r.entry.document, r.entry.number))
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections.abc import Mapping
 from json.encoder import encode_basestring
 from pathlib import Path
 
@@ -51,13 +52,16 @@ def _listed(build_dir: Path) -> list[tuple[str, os.stat_result]]:
 
 def build_manifest(corpus: Corpus, build_dir: Path, site_pages: dict[str, PageId],
                    hashes: FileHashes | None = None, acknowledgements: list[dict[str, object]] | None = None,
-                   listed: list[tuple[str, os.stat_result]] | None = None, today: dt.date | None = None) -> Path:
+                   listed: list[tuple[str, os.stat_result]] | None = None, today: dt.date | None = None,
+                   manual_held: Mapping[str, str] | None = None) -> Path:
     """`site_pages` maps a page file (relative to build/) to the id it shows (and the version, for the page
     of an earlier version: listed `superseded`); `hashes` spares re-reading the files that did not change
     since they were last hashed (and `listed`, its `listing` of `build_dir` just taken, a second walk);
     `acknowledgements` lists each reading assignment of a version in force
     (core/training.py `Assignment.record`); `today`, the build's day: a copy of the version in force while its
-    successor waits is listed with that version and `in_force_until` the successor's effective date."""
+    successor waits is listed with that version and `in_force_until` the successor's effective date;
+    `manual_held`, each document a whole-manual copy holds at that version in force instead of its approved one
+    (core/copyplan.py `manual_held`): the manual's entry records what its copy holds."""
     hashes = hashes or FileHashes(build_dir)
     entries: list[dict[str, object]] = []
     page_ids: dict[str, PageId] = {**{path: (code, None) for path, code in copy_ids(corpus).items()}, **site_pages}
@@ -73,7 +77,9 @@ def build_manifest(corpus: Corpus, build_dir: Path, site_pages: dict[str, PageId
             entry["superseded"] = True
         manual = corpus.manual(code) if code and target is None else None
         if manual is not None:  # a whole manual: its page's version and the documents it holds, for verify
-            entry["version"], entry["documents"] = manual.version or None, manual_contents(manual, corpus)
+            holds = {code: (manual_held or {}).get(code, version)
+                     for code, version in manual_contents(manual, corpus).items()}
+            entry["version"], entry["documents"] = manual.version or None, holds
         entries.append(entry)
     out = build_dir / MANIFEST
     content: dict[str, object] = {"files": entries, "acknowledgements": acknowledgements or []}

@@ -149,9 +149,9 @@ def distribution_rows(register: Register, corpus: Corpus, today: dt.date) -> lis
         elif now is None:
             state = t("register.copy.gone")
         elif (until := in_force_until(entry, now, today)) is not None:
-            state = t("register.copy.in_use_until", version=now.current_version, date=until)
+            state = t("register.copy.in_use_until", version=now.coming(today), date=until)
         elif now.pending(today) and not now.obsolete and entry.version == now.current_version:
-            state = t("register.copy.pending", date=now.takes_effect)
+            state = t("register.copy.pending", date=now.next_effect(today))
         elif (reason := superseded_reason(entry, now)) is not None:
             state = (t("register.copy.recall_obsolete") if now.obsolete
                      else t("register.copy.recall_superseded", version=now.current_version)

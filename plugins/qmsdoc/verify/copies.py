@@ -178,8 +178,8 @@ def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Regist
     reason = superseded_reason(entry, now)
     pending = now.pending(today) and not now.obsolete
     if reason is None and now.in_force and pending:  # approved, in force only from its effective date
-        return CopyVerdict(False, t("verify.pending", what=what, date=now.takes_effect,
-                                    before=now.until_then or t("verify.none_before")))
+        return CopyVerdict(False, t("verify.pending", what=what, date=now.next_effect(today),
+                                    before=now.before_on(today) or t("verify.none_before")))
     until = in_force_until(entry, now, today)  # in force until its successor takes effect
     if until is not None or (reason is None and now.in_force):
         if entry.returned is not None:  # the version in force, but its number was handed back: out of circulation
@@ -187,7 +187,7 @@ def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Regist
                                         by=entry.returned_by))
         if until is not None:
             return CopyVerdict(True, t("verify.current_until", what=what, date=until,
-                                       version=now.current_version, number=entry.number))
+                                       version=now.coming(today), number=entry.number))
         return CopyVerdict(True, t("verify.current", what=what))
     if newer_version(entry, now) and not now.obsolete:
         state = t("verify.superseded", version=now.current_version)

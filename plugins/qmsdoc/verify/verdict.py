@@ -148,13 +148,23 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
             then = made.get("documents")
             if made.get("id") != manual.id or not isinstance(then, dict):  # what it listed is unknown: never current
                 return Verdict(False, t("verify.manual_unrecorded", id=manual.id, title=title))
-            changed = contents_changes(then, manual_contents(manual, corpus))
+            stood = standing(corpus, manual.id)  # a manual's: never None
+            approved = manual_contents(manual, corpus)
+            in_force = stood.contents_on(on) if stood is not None else approved  # a waiting document: the one before
+            effect = stood.next_effect(on) if stood is not None else None
+            if stood is not None and effect is not None and then == approved != in_force:  # holds what waits
+                return Verdict(False, t("verify.manual_pending", id=manual.id, title=title, date=effect,
+                                        coming=stood.coming(on), before=stood.before_on(on) or t("verify.none_before")))
+            changed = contents_changes(then, in_force)
             if made.get("version") not in (None, manual.version):
                 changed.insert(0, t("recall.reason.manual_version", id=manual.id, old=made.get("version"),
                                     new=manual.version))
             if changed:  # the build that made it is older than the manual's documents: rebuilt, it would differ
                 return Verdict(False, t("verify.manual_stale", id=manual.id, title=title,
                                         changes=t("list.separator").join(changed)))
+            if stood is not None and effect is not None and in_force != approved:  # until the next takes effect
+                return Verdict(True, t("verify.manual_current_until", id=manual.id, title=title, date=effect,
+                                       coming=stood.coming(on)))
             return Verdict(True, t("verify.manual_current", id=manual.id, title=title))
         return Verdict(False, t("verify.manual_differs", id=manual.id, title=shown_title(manual.title)))
     target = corpus.lookup(code) if code else None
