@@ -224,3 +224,27 @@ def test_issue_manual_in_force_is_refused_and_issue_says_nothing_when_nothing_wa
     assert done.returncode == 0 and "尚未生效" not in done.stdout and "--in-force" not in done.stdout, done
     code, text = _verify(root, "issued/QP-03-A_0-001.docx")
     assert code == 0 and "至" not in text.split("：")[0], text
+
+
+def test_an_english_manual_copy_holds_the_version_in_force_and_verify_says_so_in_english(tmp_path: Path) -> None:
+    from conftest import REPO
+
+    root = tmp_path / "en"
+    shutil.copytree(REPO / "examples" / "en-quality-manual", root, ignore=shutil.ignore_patterns("build", "issued"))
+    git(root, "init", "-q")
+    commit(root, "first issue")
+    assert run_cli("revise", "QM-04", "--by", "Quality Manager", cwd=root).returncode == 0
+    draft = next(root.joinpath("revisions").rglob("QM-04.md"))
+    draft.write_text(draft.read_text("utf-8") + "\nOne more requirement.\n", "utf-8")
+    done = run_cli("release", "QM-04", "--by", "Managing Director", "--reviewed-by", "Operations Director",
+                   "--change", "Added", "--effective", EFFECTIVE, cwd=root)
+    assert done.returncode == 0, done
+    commit(root, "QM-04 A/1 approved, effective 2027-01-01")
+    assert run_cli("build", cwd=root).returncode == 0
+    word = _word_text(root / "build/docx/manuals/QM.docx")
+    assert "One more requirement" not in word
+    assert "This copy is of version A/0, the version in force: the approved A/1 takes effect on 2027-01-01" in word
+    code, text = _verify(root, "build/docx/manuals/QM.docx")
+    assert code == 0 and text.startswith("current controlled copy (until 2027-01-01): the whole manual QM"), text
+    issued = run_cli("issue", "QM", "--to", "Sales", cwd=root)
+    assert issued.returncode == 0 and "Note: QM-04 A/1 is approved and takes effect on 2027-01-01" in issued.stdout
