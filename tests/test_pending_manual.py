@@ -248,3 +248,22 @@ def test_an_english_manual_copy_holds_the_version_in_force_and_verify_says_so_in
     assert code == 0 and text.startswith("current controlled copy (until 2027-01-01): the whole manual QM"), text
     issued = run_cli("issue", "QM", "--to", "Sales", cwd=root)
     assert issued.returncode == 0 and "Note: QM-04 A/1 is approved and takes effect on 2027-01-01" in issued.stdout
+
+
+def test_a_manual_copy_issued_before_the_release_stays_in_use_until_the_effective_date(
+        committed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _copy_of(committed, tmp_path)
+    assert run_cli("issue", "QP-03", "--to", "客服部", cwd=root).returncode == 0
+    release_later(root, "QP-03-04", EFFECTIVE, ADDED)
+    code, text = _verify(root, "issued/QP-03-A_0-001.docx")
+    assert code == 0 and "现行受控副本（至 2027-01-01 前）" in text and "QP-03-04 A/1" in text, text
+    from qmsdoc.core import check, load_config
+    from qmsdoc.core.distribution import recall_list
+
+    config = load_config(root)
+    result = check(config)
+    due = [(r.entry.number, r.due) for r in recall_list(result.context.distribution, result.corpus, config.today)]
+    assert [(number, str(day)) for number, day in due] == [("QP-03-A/0-001", EFFECTIVE)]  # collected then, not yet
+    monkeypatch.setenv("QMSDOC_TODAY", EFFECTIVE)
+    code, text = _verify(root, "issued/QP-03-A_0-001.docx")
+    assert code != 0 and "QP-03-04 A/0 → A/1" in text, text
