@@ -1084,6 +1084,8 @@ MESSAGES: dict[str, str] = {
     "asof.incomplete_label": "Note",
     "asof.incomplete": "This register is incomplete: {note}. Rows answered from the revision history or an approval record were not checked against git history, and versions, dates and approvers between them may be missing or wrong; generate it again in a full git repository",
     "asof.uncommitted": "{source}; note: the file in the working tree holds an uncommitted approval ({version}, in force from {date}); this register answers from git commits",
+    "asof.unapproved_edit": "{source}; note: from git commit {commit} ({since}) on, the file's content does not match its approval record (edited without approval), still so in the last commit; that day the site and copies showed text that was not the approved one",
+    "asof.unapproved_edit_until": "{source}; note: from git commit {commit} ({since}) until {until}, the file's content did not match its approval record (edited without approval); that day the site and copies showed text that was not the approved one",
     "asof.before_git": "(before the git history; approver unknown)",
     "asof.unpublished": "Not published",
     "asof.never_effective": "status {status}, never in force",

@@ -1076,6 +1076,8 @@ MESSAGES: dict[str, str] = {
     "asof.incomplete_label": "注意",
     "asof.incomplete": "本清单不完整：{note}。依据为“修订记录”或“批准记录”的行未经 git 历史核对，其间的版本、日期与批准人可能缺失或有误；请在完整的 git 仓库中重新生成",
     "asof.uncommitted": "{source}；注意：工作区中的文件另有未提交的批准（{version}，{date} 起生效），本清单依据 git 提交",
+    "asof.unapproved_edit": "{source}；注意：git 提交 {commit}（{since}）起，该文件的内容与其批准记录不符（未经批准直接修改），至最新提交仍未恢复；当日网站与副本显示的不是批准的文本",
+    "asof.unapproved_edit_until": "{source}；注意：git 提交 {commit}（{since}）至 {until}，该文件的内容与其批准记录不符（未经批准直接修改）；当日网站与副本显示的不是批准的文本",
     "asof.before_git": "（git 历史之前，批准人不详）",
     "asof.unpublished": "未发布",
     "asof.never_effective": "状态为{status}，从未生效",

@@ -1,0 +1,69 @@
+"""What `register --as-of` tells an auditor about a day the file committed on the line was not the approved text:
+an approved file edited by hand (QD190) and committed — alone, or in another item's release commit — was what
+every user read from then on. The register names the version in force and, beside it, that edit and its days."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from test_history_shapes import DOC, as_of, bump, commit, commit_of, qmsdoc, start
+
+from conftest import Project, configure
+
+FORM = "controlled_forms/QM-01-F01.yaml"
+NOTE = "与其批准记录不符"
+
+
+@pytest.fixture
+def small(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
+    monkeypatch.setenv("QMSDOC_TODAY", "2025-06-01")
+    return start(tmp_path / "qms")
+
+
+def test_an_edit_committed_without_approval_is_named_for_the_days_it_stood(small: Project, tmp_path: Path) -> None:
+    approved = small.read(DOC)
+    small.write(DOC, approved.replace("第一版正文。", "未经批准改过的正文。"))
+    commit(small.root, "silent", "2025-04-01T10:00:00+08:00")
+    small.write(DOC, approved)
+    commit(small.root, "undo", "2025-04-10T10:00:00+08:00")
+    assert qmsdoc(small, "check")[0] == 0  # the working tree is clean again: only the history holds the edit
+    during = as_of(small, "2025-04-05", tmp_path)["QM-01"]
+    assert during[3] == "A/1" and NOTE in during[7] and commit_of(small, "silent") in during[7]
+    assert "2025-04-01" in during[7] and "2025-04-10" in during[7]
+    assert NOTE in as_of(small, "2025-04-01", tmp_path)["QM-01"][7]
+    for day in ("2025-03-31", "2025-04-10"):  # before the edit, and from the day the approved text came back
+        row = as_of(small, day, tmp_path)["QM-01"]
+        assert row[3] == "A/1" and NOTE not in row[7] and "注意" not in row[7]
+
+
+def test_a_release_commit_that_also_edits_another_approved_file_names_that_edit(small: Project,
+                                                                               tmp_path: Path) -> None:
+    bump(small, "2025-04-01", "第二版正文。")
+    small.write(FORM, small.read(FORM).replace("title: 文件更改申请单", "title: 文件更改申请表"))
+    commit(small.root, "A/2 and a hand edit", "2025-04-01T10:00:00+08:00")
+    after = as_of(small, "2025-04-02", tmp_path)
+    assert after["QM-01"][3] == "A/2" and NOTE not in after["QM-01"][7]  # the release itself was approved
+    form = after["QM-01-F01"]
+    assert form[3] == "A/0" and NOTE in form[7] and commit_of(small, "A/2 and a hand edit") in form[7]
+    assert "最新提交" in form[7]  # never put right since
+    assert NOTE not in as_of(small, "2025-03-31", tmp_path)["QM-01-F01"][7]
+
+
+def test_a_manual_page_edited_by_hand_is_named_in_english_too(small: Project, tmp_path: Path) -> None:
+    configure(small, language="en")
+    commit(small.root, "english", "2025-03-02T10:00:00+08:00")
+    small.write("manuals/qm/index.md", small.read("manuals/qm/index.md") + "\nA line added by hand.\n")
+    commit(small.root, "page edit", "2025-04-01T10:00:00+08:00")
+    row = as_of(small, "2025-04-02", tmp_path)["QM"]
+    assert row[3] == "A/0" and "does not match its approval record" in row[7]
+    assert "approval record" not in as_of(small, "2025-03-31", tmp_path)["QM"][7]
+
+
+def test_a_history_of_releases_only_has_no_such_note(small: Project, tmp_path: Path) -> None:
+    bump(small, "2025-04-01", "第二版正文。")
+    commit(small.root, "A/2", "2025-04-01T10:00:00+08:00")
+    rows = as_of(small, "2025-04-02", tmp_path)
+    assert rows["QM-01"][3] == "A/2" and all(NOTE not in row[7] for row in rows.values())
+    assert os.environ["QMSDOC_TODAY"] == "2025-06-01"
