@@ -67,3 +67,23 @@ def test_a_history_of_releases_only_has_no_such_note(small: Project, tmp_path: P
     rows = as_of(small, "2025-04-02", tmp_path)
     assert rows["QM-01"][3] == "A/2" and all(NOTE not in row[7] for row in rows.values())
     assert os.environ["QMSDOC_TODAY"] == "2025-06-01"
+
+
+def test_the_history_page_says_when_a_version_approved_to_take_effect_later_took_effect(small: Project,
+                                                                                       tmp_path: Path) -> None:
+    """A/2 approved on 04-01 to take effect on 05-01: its 修订记录 row is dated 04-01 (the approval), and the page
+    says from when it was in force, as `register --as-of` answers — not a page an auditor reads as 04-01."""
+    from test_history_shapes import history_page, release
+
+    assert qmsdoc(small, "revise", "QM-01", "--by", "质量经理", "--date", "2025-04-01")[0] == 0
+    draft = next(small.path("revisions").rglob("QM-01.md"))
+    draft.write_text(draft.read_text("utf-8").replace("第一版正文。", "第二版正文。"), "utf-8")
+    release(small, "QM-01", "2025-04-01", "--reviewed-by", "经理", "--effective", "2025-05-01")
+    commit(small.root, "A/2", "2025-04-01T10:00:00+08:00")
+    assert as_of(small, "2025-04-15", tmp_path)["QM-01"][3] == "A/1"
+    assert as_of(small, "2025-05-01", tmp_path)["QM-01"][3:5] == ["A/2", "2025-05-01"]
+    rows = history_page(small, "QM-01").split("<tr>")
+    later = next(r for r in rows if ">A/2<" in r)
+    assert "2025-04-01" in later and "2025-05-01 起生效" in later, later
+    same_day = next(r for r in rows if ">A/1<" in r)  # approved and in force on the same day: one date, no note
+    assert "2025-03-01" in same_day and "起生效" not in same_day, same_day
