@@ -87,3 +87,38 @@ def test_the_history_page_says_when_a_version_approved_to_take_effect_later_took
     assert "2025-04-01" in later and "2025-05-01 起生效" in later, later
     same_day = next(r for r in rows if ">A/1<" in r)  # approved and in force on the same day: one date, no note
     assert "2025-03-01" in same_day and "起生效" not in same_day, same_day
+
+
+def _withdraw_and_delete(small: Project) -> None:
+    """QM-01 withdrawn (no successor) on 04-01, its file deleted on 04-15 — a withdrawn document's file cleared."""
+    assert qmsdoc(small, "obsolete", "QM-01", "--no-successor", "--reason", "不再需要", "--date", "2025-04-01")[0] == 0
+    commit(small.root, "withdraw", "2025-04-01T10:00:00+08:00")
+    small.path(DOC).unlink()
+    commit(small.root, "rm", "2025-04-15T10:00:00+08:00")
+
+
+def test_a_withdrawn_documents_deleted_file_is_not_called_deleted_without_withdrawal(small: Project,
+                                                                                    tmp_path: Path) -> None:
+    _withdraw_and_delete(small)
+    row = as_of(small, "2025-04-20", tmp_path)["QM-01"]
+    assert row[3] == "（已作废）" and "2025-04-01 作废" in row[7] and "2025-04-15" in row[7], row
+    assert "未经作废" not in row[7]
+    assert "2025-04-01 作废" in as_of(small, "2025-04-05", tmp_path)["QM-01"][7]  # withdrawn, file still there
+
+
+def test_a_withdrawn_number_given_to_a_new_draft_is_still_withdrawn_while_its_file_was_gone(small: Project,
+                                                                                           tmp_path: Path) -> None:
+    _withdraw_and_delete(small)
+    assert qmsdoc(small, "new", "--manual", "QM", "--title", "新程序", "--department", "质量管理部", "--by", "质量经理",
+                  "--id", "QM-01")[0] == 0
+    commit(small.root, "new QM-01", "2025-05-01T10:00:00+08:00")
+    row = as_of(small, "2025-04-20", tmp_path)["QM-01"]
+    assert row[3] == "（已作废）" and "未经作废" not in row[7] and "2025-05-01" in row[7], row
+
+
+def test_a_document_deleted_while_in_force_is_still_called_deleted_without_withdrawal(small: Project,
+                                                                                     tmp_path: Path) -> None:
+    small.path(DOC).unlink()
+    commit(small.root, "rm", "2025-04-15T10:00:00+08:00")
+    row = as_of(small, "2025-04-20", tmp_path)["QM-01"]
+    assert row[3] == "（已删除）" and "未经作废" in row[7], row

@@ -42,13 +42,32 @@ def _from_history(document: Document, day: dt.date) -> tuple[str, str] | None:
     return (found[0], found[1].isoformat()) if found else None
 
 
-def _deleted_on(history: History, path: str, day: dt.date) -> list[str] | None:
+def _withdrawn_before(found: list[Release], deleted: dt.date) -> dt.date | None:
+    """When the source was withdrawn, if the last release committed before its file was deleted on `deleted` was
+    its withdrawal: the file of a withdrawn item went, not an item in force (that would be QD142)."""
+    before = [r for r in found if (committed := parse_date(r.committed)) is not None and committed <= deleted]
+    return before[-1].withdrawn if before and before[-1].status.is_obsolete else None
+
+
+def _gone(found: list[Release], deleted: dt.date, restored: dt.date | None = None) -> list[str]:
+    """The state and note of a source whose file was deleted on `deleted` (and committed again on `restored`):
+    withdrawn first, or deleted without a withdrawal."""
+    withdrawn = _withdrawn_before(found, deleted)
+    if withdrawn is not None:
+        key = "asof.withdrawn_deleted" if restored is None else "asof.withdrawn_deleted_restored"
+        return [t("register.withdrawn"), t(key, date=withdrawn.isoformat(), deleted=deleted.isoformat(),
+                                           restored=restored.isoformat() if restored else "")]
+    if restored is None:
+        return [t("asof.deleted"), t("asof.deleted_on", date=deleted.isoformat())]
+    return [t("asof.deleted"), t("asof.deleted_restored", date=deleted.isoformat(), restored=restored.isoformat())]
+
+
+def _deleted_on(history: History, path: str, day: dt.date, found: list[Release]) -> list[str] | None:
     """The state and note of a source that was deleted on `day` and committed again later."""
     for gap in history.gaps.get(path, []):
         deleted, restored = parse_date(gap.deletion.date), parse_date(gap.restored)
         if deleted is not None and restored is not None and deleted <= day < restored:
-            return [t("asof.deleted"), t("asof.deleted_restored", date=deleted.isoformat(),
-                                         restored=restored.isoformat())]
+            return _gone(found, deleted, restored)
     return None
 
 
@@ -94,7 +113,7 @@ def register_as_of(corpus: Corpus, history: History, day: dt.date) -> AsOf:
     departments.update({row[0]: row[6] for row in rows})
     for form in corpus.sorted_forms():
         found = releases("form", form.path, history.versions.get(form.path, []))
-        if (gap := _deleted_on(history, form.path, day)) is not None:
+        if (gap := _deleted_on(history, form.path, day, found)) is not None:
             left_out.append([form.id, form.title, *gap])
             continue
         release = in_force_on(found, day)
@@ -139,7 +158,7 @@ def manual_page_on(manual: Manual, history: History, day: dt.date) -> DayAnswer:
 
 def _manual_page_on(manual: Manual, history: History, day: dt.date) -> DayAnswer:
     found = releases("manual", manual.path, history.versions.get(manual.path, []))
-    if (gap := _deleted_on(history, manual.path, day)) is not None:
+    if (gap := _deleted_on(history, manual.path, day, found)) is not None:
         return DayAnswer(left_out=[manual.id, manual.title, *gap])
     release, approval = in_force_on(found, day), manual.approval
     since = manual.effective_date or (approval.date if approval else None)
@@ -208,7 +227,7 @@ def _removed_on(gone: Removed, corpus: Corpus, day: dt.date) -> DayAnswer:
     deleted = parse_date(gone.deletion.date)
     release = in_force_on(found, day)
     if deleted is not None and deleted <= day:
-        return DayAnswer(left_out=[code, title, t("asof.deleted"), t("asof.deleted_on", date=deleted.isoformat())])
+        return DayAnswer(left_out=[code, title, *_gone(found, deleted)])
     if release is not None:
         label = TYPE_LABELS[gone.kind] if gone.kind != "document" else release.document.type_label
         return DayAnswer(row=[code, str(release.data.get("title", title)), label, *_row_tail(release)],
@@ -267,7 +286,7 @@ def document_on(document: Document, history: History, day: dt.date) -> DayAnswer
 
 def _document_on(document: Document, history: History, day: dt.date) -> DayAnswer:
     found = releases("document", document.path, history.versions.get(document.path, []))
-    if (gap := _deleted_on(history, document.path, day)) is not None:
+    if (gap := _deleted_on(history, document.path, day, found)) is not None:
         return DayAnswer(left_out=[document.id, document.title, *gap])
     release = in_force_on(found, day)
     if (recorded := recorded_between(found, release, day)) is not None:  # no commit holds that version's text

@@ -1080,6 +1080,8 @@ MESSAGES: dict[str, str] = {
     "asof.approval_record": "approval record (the file is not in git history)",
     "asof.deleted": "deleted",
     "asof.deleted_restored": "its file was deleted on {date} (never withdrawn) and committed again on {restored}",
+    "asof.withdrawn_deleted": "withdrawn on {date}; its source file deleted on {deleted}",
+    "asof.withdrawn_deleted_restored": "withdrawn on {date}; its source file deleted on {deleted}, committed again on {restored}",
     "asof.deleted_on": "its file was deleted on {date} (never withdrawn)",
     "asof.not_committed_alone": "(this version was never committed on its own: its text and approver cannot be read; the date is from the next version's revision history)",
     "asof.incomplete_label": "Note",

@@ -1072,6 +1072,8 @@ MESSAGES: dict[str, str] = {
     "asof.approval_record": "批准记录（文件不在 git 历史中）",
     "asof.deleted": "已删除",
     "asof.deleted_restored": "{date} 源文件被删除（未经作废），{restored} 重新提交",
+    "asof.withdrawn_deleted": "{date} 作废，{deleted} 源文件被删除",
+    "asof.withdrawn_deleted_restored": "{date} 作废，{deleted} 源文件被删除，{restored} 重新提交",
     "asof.deleted_on": "{date} 源文件被删除（未经作废）",
     "asof.not_committed_alone": "（该版本未单独提交：正文与批准人无从读取，日期据后一版本的修订记录）",
     "asof.incomplete_label": "注意",
