@@ -122,3 +122,16 @@ def test_a_document_deleted_while_in_force_is_still_called_deleted_without_withd
     commit(small.root, "rm", "2025-04-15T10:00:00+08:00")
     row = as_of(small, "2025-04-20", tmp_path)["QM-01"]
     assert row[3] == "（已删除）" and "未经作废" in row[7], row
+
+
+def test_a_copy_of_the_withdrawal_says_withdrawn_when_a_new_draft_holds_the_number(small: Project,
+                                                                                 tmp_path: Path) -> None:
+    """QM-01's withdrawal (A/2) is not 'replaced by A/0' because a new draft QM-01 A/0 was begun since."""
+    _withdraw_and_delete(small)
+    assert qmsdoc(small, "new", "--manual", "QM", "--title", "新程序", "--department", "质量管理部", "--by", "质量经理",
+                  "--id", "QM-01")[0] == 0
+    commit(small.root, "new QM-01", "2025-05-01T10:00:00+08:00")
+    code, said, _ = qmsdoc(small, "copy", "QM-01", "--version", "A/2", "--out", str(tmp_path / "a2.docx"))
+    assert code == 0 and "2025-04-01 作废" in said and "替代" not in said, said
+    code, said, _ = qmsdoc(small, "copy", "QM-01", "--version", "A/0", "--out", str(tmp_path / "a0.docx"))
+    assert code == 0 and "已被 A/1 替代" in said, said  # the old A/0, superseded by the old A/1

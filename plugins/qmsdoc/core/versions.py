@@ -222,6 +222,8 @@ def replaced_by(found: list[Release], release: Release, item: object) -> str:
     """What ended `release` (one of `found`, the releases of `item`), as every notice of an earlier version says
     it: the next released version — or, when what followed was the document's withdrawal (numbered as a version,
     never in force), the withdrawal and its day."""
+    if release.status.is_obsolete:  # the withdrawal itself: nothing replaced it, whatever now holds its number
+        return t("version.withdrawn_on", date=release.withdrawn or release.committed)
     index = next((i for i, r in enumerate(found) if r is release), len(found) - 1)
     following = found[index + 1] if index + 1 < len(found) else None
     if following is not None and following.status.is_obsolete:
