@@ -135,3 +135,22 @@ def test_a_copy_of_the_withdrawal_says_withdrawn_when_a_new_draft_holds_the_numb
     assert code == 0 and "2025-04-01 作废" in said and "替代" not in said, said
     code, said, _ = qmsdoc(small, "copy", "QM-01", "--version", "A/0", "--out", str(tmp_path / "a0.docx"))
     assert code == 0 and "已被 A/1 替代" in said, said  # the old A/0, superseded by the old A/1
+
+
+def test_a_commit_counts_on_its_committers_day_in_its_own_time_zone(small: Project, tmp_path: Path) -> None:
+    """A/2 released on a branch, merged at 00:30 +08:00 on 04-05 (16:30 UTC on 04-04), the merge's author date a
+    week before (a rebased merge): in force from 04-05, in the register and on the history page alike."""
+    from test_history_shapes import git, history_page
+
+    git(small.root, "checkout", "-qb", "feature")
+    bump(small, "2025-04-01", "分支上的正文。")
+    commit(small.root, "A/2 on a branch", "2025-04-01T10:00:00+08:00")
+    git(small.root, "checkout", "-q", "-")
+    small.write("manuals/index.md", small.read("manuals/index.md") + "\n另一处修改。\n")
+    commit(small.root, "other work", "2025-03-05T10:00:00+08:00")
+    git(small.root, "merge", "-q", "--no-ff", "feature", "-m", "merge", when="2025-03-29T10:00:00+08:00",
+        committed="2025-04-05T00:30:00+08:00")
+    assert as_of(small, "2025-04-04", tmp_path)["QM-01"][3] == "A/1"
+    assert as_of(small, "2025-04-05", tmp_path)["QM-01"][3:5] == ["A/2", "2025-04-05"]
+    row = next(r for r in history_page(small, "QM-01").split("<tr>") if ">A/2<" in r)
+    assert "2025-04-05" in row and "2025-04-04" not in row and "2025-03-29" not in row, row
