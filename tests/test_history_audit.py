@@ -154,3 +154,28 @@ def test_a_commit_counts_on_its_committers_day_in_its_own_time_zone(small: Proje
     assert as_of(small, "2025-04-05", tmp_path)["QM-01"][3:5] == ["A/2", "2025-04-05"]
     row = next(r for r in history_page(small, "QM-01").split("<tr>") if ">A/2<" in r)
     assert "2025-04-05" in row and "2025-04-04" not in row and "2025-03-29" not in row, row
+
+
+def _manual_page_released(small: Project, effective: str) -> None:
+    """QM's index page revised, approved on 04-01 to take effect on `effective`, committed."""
+    assert qmsdoc(small, "revise", "QM", "--by", "质量经理", "--date", "2025-04-01")[0] == 0
+    draft = next(small.path("revisions").rglob("index.md"))
+    draft.write_text(draft.read_text("utf-8") + "\n新的一段。\n", "utf-8")
+    assert qmsdoc(small, "release", "QM", "--by", "总经理", "--change", "补充", "--date", "2025-04-01",
+                  "--effective", effective)[0] == 0
+    commit(small.root, "QM A/1", "2025-04-01T10:00:00+08:00")
+
+
+@pytest.mark.parametrize(("today", "current"), [("2025-04-15", False), ("2025-05-01", True)])
+def test_verify_does_not_call_a_whole_manual_current_while_its_page_waits_to_take_effect(
+        small: Project, monkeypatch: pytest.MonkeyPatch, today: str, current: bool) -> None:
+    """The build's whole-manual copy holds page A/1, approved on 04-01 to take effect on 05-01: before then A/0
+    is in force (as register --as-of says), and the copy is not the current one."""
+    _manual_page_released(small, "2025-05-01")
+    monkeypatch.setenv("QMSDOC_TODAY", today)
+    assert qmsdoc(small, "build")[0] == 0
+    code, said, _ = qmsdoc(small, "verify", str(small.path("build/docx/manuals/QM.docx")))
+    if current:
+        assert code == 0 and "现行受控副本" in said, said
+    else:
+        assert code == 1 and "尚未生效" in said and "2025-05-01" in said and "A/0" in said, said

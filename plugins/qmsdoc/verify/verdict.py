@@ -155,6 +155,11 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
             if changed:  # the build that made it is older than the manual's documents: rebuilt, it would differ
                 return Verdict(False, t("verify.manual_stale", id=manual.id, title=title,
                                         changes=t("list.separator").join(changed)))
+            held = standing(corpus, manual.id)
+            if held is not None and held.pending(on):  # its page approved, in force from its effective date
+                return Verdict(False, t("verify.pending_version", label=t("verify.label", id=manual.id, title=title),
+                                        version=manual.version, date=held.takes_effect,
+                                        before=held.until_then or t("verify.none_before")))
             return Verdict(True, t("verify.manual_current", id=manual.id, title=title))
         return Verdict(False, t("verify.manual_differs", id=manual.id, title=shown_title(manual.title)))
     target = corpus.lookup(code) if code else None
