@@ -179,3 +179,21 @@ def test_verify_does_not_call_a_whole_manual_current_while_its_page_waits_to_tak
         assert code == 0 and "现行受控副本" in said, said
     else:
         assert code == 1 and "尚未生效" in said and "2025-05-01" in said and "A/0" in said, said
+
+
+@pytest.mark.parametrize(("today", "status"),
+                         [("2025-04-15", "已批准（2025-05-01 起生效）"), ("2025-05-01", "现行有效")])
+def test_the_registers_do_not_call_a_manual_page_waiting_to_take_effect_current(
+        small: Project, monkeypatch: pytest.MonkeyPatch, today: str, status: str) -> None:
+    """register.csv and the site's 受控文件清单 said 现行有效 for QM A/1 on 04-15, approved to take effect on 05-01."""
+    import csv
+
+    _manual_page_released(small, "2025-05-01")
+    monkeypatch.setenv("QMSDOC_TODAY", today)
+    assert qmsdoc(small, "build")[0] == 0
+    rows = {r[0]: r for r in csv.reader(small.read("build/register.csv").lstrip("\ufeff").splitlines())}
+    assert rows["QM"][3:5] == ["A/1", status], rows["QM"]
+    page = next(p for p in small.path("build/site").rglob("index.html")
+                if "qms-register-filter" in p.read_text("utf-8"))
+    row = next(r for r in page.read_text("utf-8").split("<tr") if ">QM</a>" in r)
+    assert f">{status}</span>" in row, row

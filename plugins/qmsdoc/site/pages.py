@@ -350,7 +350,9 @@ def register_page(targets: Sequence[Target], today: dt.date, manuals: Sequence[M
     """受控文件清单 of the site: `manuals` (their index pages, each linked through `manual_hrefs`: id → href),
     then `targets`, in the order given (records/register.py `register_rows` gives the order and says why)."""
     hrefs = manual_hrefs or {}
-    rows = [_register_row(m, hrefs.get(m.id), m.approval_status, m.department, _date(None)) for m in manuals]
+    rows = [_register_row(m, hrefs.get(m.id), m.approval_status, m.department, _date(None),
+                          badge=_status(Status.APPROVED, m.status_on(today)) if m.pending_on(today) else None)
+            for m in manuals]
     documents = {d.id: d for d in targets if isinstance(d, Document)}  # a form's department is its owner's
     for item in targets:
         due = item.next_review if isinstance(item, Document) else None
