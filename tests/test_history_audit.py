@@ -5,6 +5,7 @@ every user read from then on. The register names the version in force and, besid
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -185,7 +186,8 @@ def test_verify_does_not_call_a_whole_manual_current_while_its_page_waits_to_tak
                          [("2025-04-15", "已批准（2025-05-01 起生效）"), ("2025-05-01", "现行有效")])
 def test_the_registers_do_not_call_a_manual_page_waiting_to_take_effect_current(
         small: Project, monkeypatch: pytest.MonkeyPatch, today: str, status: str) -> None:
-    """register.csv and the site's 受控文件清单 said 现行有效 for QM A/1 on 04-15, approved to take effect on 05-01."""
+    """register.csv, the site's 受控文件清单 and the manual's own page said 现行有效 (or nothing) for QM A/1 on 04-15,
+    approved to take effect on 05-01."""
     import csv
 
     _manual_page_released(small, "2025-05-01")
@@ -197,3 +199,9 @@ def test_the_registers_do_not_call_a_manual_page_waiting_to_take_effect_current(
                 if "qms-register-filter" in p.read_text("utf-8"))
     row = next(r for r in page.read_text("utf-8").split("<tr") if ">QM</a>" in r)
     assert f">{status}</span>" in row, row
+    own = small.read("build/site/qm/index.html")  # the manual's own page: a banner while its page waits
+    waiting = re.search(r'<div class="qms-banner qms-banner-review"[^>]*>.*?</div>', own)
+    if status == "现行有效":
+        assert waiting is None, waiting
+    else:
+        assert waiting is not None and "尚未生效" in waiting.group(0) and "A/0" in waiting.group(0), own[:2000]

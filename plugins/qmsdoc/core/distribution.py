@@ -327,11 +327,9 @@ def standing(corpus: Corpus, code: str) -> Standing | None:
         contents = manual_contents(manual, corpus)
         days = [released_on(corpus.documents[code]) for code in contents]
         days += [d.withdrawn for d in manual.documents if d.status.is_obsolete]
-        version = str(manual.data.get("version", ""))
-        before = next((e.raw_version for e in reversed(manual.history) if e.raw_version != version), "")
-        return Standing(manual.title, version, True, False, manual=True,
+        return Standing(manual.title, str(manual.data.get("version", "")), True, False, manual=True,
                         contents=contents, changed=max((d for d in days if d is not None), default=None),
-                        takes_effect=manual.effective_date, until_then=before)
+                        takes_effect=manual.effective_date, until_then=manual.in_force_before)
     return None
 
 

@@ -314,7 +314,13 @@ def manual_page(manual: Manual, body_html: str, documents: Sequence[Document], c
     listing = f'<h2 id="qms-contents">{t("page.manual.contents")}</h2>' + _table(heads, rows, "qms-list", t("page.manual.contents"))
     body_html = _LEADING_H1.sub("", body_html, count=1)  # the manual's own "# title" would be a second <h1>
     kept = history_table(manual.history) if manual.history else ""  # one approved before releases kept it: none
-    return (f'<h1 class="qms-title">{escape(manual.title)}</h1>{control}{downloads}'
+    waiting = ""
+    if today is not None and manual.pending_on(today):  # its page approved, in force from its effective date
+        before = escape(manual.in_force_before)
+        waiting = banner("review", t("page.banner.pending"), t(
+            "page.banner.pending_text", version=escape(manual.version), date=_date(manual.effective_date),
+            before=t("page.banner.pending_before", version=before) if before else ""))
+    return (f'<h1 class="qms-title">{escape(manual.title)}</h1>{waiting}{control}{downloads}'
             f'<div class="qms-body">{_headings_kept(body_html)}</div>{listing}{kept}{changes}')
 
 
