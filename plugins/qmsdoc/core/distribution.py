@@ -369,7 +369,7 @@ def standing(corpus: Corpus, code: str) -> Standing | None:
                    if d.in_force_before and d.effective_date is not None}
         return Standing(manual.title, str(manual.data.get("version", "")), True, False, manual=True,
                         contents=contents, changed=max((d for d in days if d is not None), default=None),
-                        takes_effect=manual.effective_date, waiting=waiting)
+                        takes_effect=manual.effective_date, until_then=manual.in_force_before, waiting=waiting)
     return None
 
 

@@ -159,6 +159,21 @@ class Manual:
     def status_label(self) -> str:
         return self.approval_status.label
 
+    def pending_on(self, today: dt.date) -> bool:
+        """Its page approved but not yet in force on `today` (`release --effective`), as `Document.pending_on`."""
+        return self.approval is not None and self.effective_date is not None and today < self.effective_date
+
+    @property
+    def in_force_before(self) -> str:
+        """The page's version before this one by its 修订记录 ("" when none is kept): the one in force while this
+        one waits for its effective date (`pending_on`)."""
+        return next((e.raw_version for e in reversed(self.history) if e.raw_version != self.version), "")
+
+    def status_on(self, today: dt.date) -> str:
+        """The status as a register of `today` shows it: 已批准 with the day it takes effect while its page waits
+        for its effective date (`pending_on`), else its status, as `Document.status_on`."""
+        return t("status_on.pending", date=self.effective_date) if self.pending_on(today) else self.status_label
+
     @property
     def type_label(self) -> str:
         return TYPE_LABELS["manual"]

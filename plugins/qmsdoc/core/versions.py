@@ -17,7 +17,7 @@ from urllib.parse import unquote
 
 from .approval import Removed, parse_version
 from .codes import normalise
-from .fingerprint import RECORD_KEYS, recorded_fingerprint, same_approval
+from .fingerprint import RECORD_KEYS, fingerprint, recorded_fingerprint, same_approval
 from .gitlog import Revisioned, read_blobs, repo_root
 from .i18n import t
 from .loader import document_from
@@ -155,6 +155,44 @@ def releases(kind: str, path: str, revisions: list[Revisioned]) -> list[Release]
     return out
 
 
+@dataclass(frozen=True)
+class UnapprovedEdit:
+    """A time the file committed on the line held an approval record its content did not match: edited by hand
+    without a new approval (QD190 in the working tree; once committed, every user read that text). From the day
+    of `commit` until the day the approved content (or a new approval) was committed again, or still (None)."""
+
+    commit: str
+    since: dt.date
+    until: dt.date | None
+
+    def covers(self, day: dt.date) -> bool:
+        # the day it was committed counts even when it was undone that same day: users may have read it
+        return self.since <= day and (self.until is None or day < self.until or day == self.since)
+
+
+def unapproved_edits(kind: str, path: str, revisions: list[Revisioned]) -> list[UnapprovedEdit]:
+    """Each stretch of `revisions` (a file's commits on the line, oldest first) whose content was not what its
+    approval record approved — a release commit that also edited another approved file by hand, or a later
+    commit that did; what `register --as-of` must name beside the version it says was in force then."""
+    out: list[UnapprovedEdit] = []
+    opened: tuple[str, dt.date] | None = None
+    for revision in revisions:
+        src = parse_version(kind, revision.text, path)
+        day = parse_date(revision.date)
+        if src.findings or not isinstance(src.data, dict) or day is None:
+            continue
+        recorded = recorded_fingerprint(src.data)
+        edited = recorded is not None and fingerprint(src.data, "" if kind == "form" else src.body) != recorded
+        if edited and opened is None:
+            opened = (revision.commit, day)
+        elif not edited and opened is not None:
+            out.append(UnapprovedEdit(opened[0], opened[1], day))
+            opened = None
+    if opened is not None:
+        out.append(UnapprovedEdit(opened[0], opened[1], None))
+    return out
+
+
 def latest(found: list[Release], version: str) -> Release | None:
     """What a version label names: its last release (a label approved twice names the second approval)."""
     return next((r for r in reversed(found) if r.version == version), None)
@@ -186,6 +224,8 @@ def replaced_by(found: list[Release], release: Release, item: object) -> str:
     """What ended `release` (one of `found`, the releases of `item`), as every notice of an earlier version says
     it: the next released version — or, when what followed was the document's withdrawal (numbered as a version,
     never in force), the withdrawal and its day."""
+    if release.status.is_obsolete:  # the withdrawal itself: nothing replaced it, whatever now holds its number
+        return t("version.withdrawn_on", date=release.withdrawn or release.committed)
     index = next((i for i, r in enumerate(found) if r is release), len(found) - 1)
     following = found[index + 1] if index + 1 < len(found) else None
     if following is not None and following.status.is_obsolete:

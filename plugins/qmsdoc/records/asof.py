@@ -15,7 +15,7 @@ from ..core.fingerprint import recorded_fingerprint
 from ..core.gitlog import Revisioned
 from ..core.i18n import Words, t
 from ..core.model import TYPE_LABELS, Corpus, Document, Form, Manual, parse_date
-from ..core.versions import Release, gone_for_good, in_force_on, recorded_between, releases
+from ..core.versions import Release, gone_for_good, in_force_on, recorded_between, releases, unapproved_edits
 from .register import to_csv
 from .xlsx import Sheet, to_xlsx
 
@@ -42,13 +42,32 @@ def _from_history(document: Document, day: dt.date) -> tuple[str, str] | None:
     return (found[0], found[1].isoformat()) if found else None
 
 
-def _deleted_on(history: History, path: str, day: dt.date) -> list[str] | None:
+def _withdrawn_before(found: list[Release], deleted: dt.date) -> dt.date | None:
+    """When the source was withdrawn, if the last release committed before its file was deleted on `deleted` was
+    its withdrawal: the file of a withdrawn item went, not an item in force (that would be QD142)."""
+    before = [r for r in found if (committed := parse_date(r.committed)) is not None and committed <= deleted]
+    return before[-1].withdrawn if before and before[-1].status.is_obsolete else None
+
+
+def _gone(found: list[Release], deleted: dt.date, restored: dt.date | None = None) -> list[str]:
+    """The state and note of a source whose file was deleted on `deleted` (and committed again on `restored`):
+    withdrawn first, or deleted without a withdrawal."""
+    withdrawn = _withdrawn_before(found, deleted)
+    if withdrawn is not None:
+        key = "asof.withdrawn_deleted" if restored is None else "asof.withdrawn_deleted_restored"
+        return [t("register.withdrawn"), t(key, date=withdrawn.isoformat(), deleted=deleted.isoformat(),
+                                           restored=restored.isoformat() if restored else "")]
+    if restored is None:
+        return [t("asof.deleted"), t("asof.deleted_on", date=deleted.isoformat())]
+    return [t("asof.deleted"), t("asof.deleted_restored", date=deleted.isoformat(), restored=restored.isoformat())]
+
+
+def _deleted_on(history: History, path: str, day: dt.date, found: list[Release]) -> list[str] | None:
     """The state and note of a source that was deleted on `day` and committed again later."""
     for gap in history.gaps.get(path, []):
         deleted, restored = parse_date(gap.deletion.date), parse_date(gap.restored)
         if deleted is not None and restored is not None and deleted <= day < restored:
-            return [t("asof.deleted"), t("asof.deleted_restored", date=deleted.isoformat(),
-                                         restored=restored.isoformat())]
+            return _gone(found, deleted, restored)
     return None
 
 
@@ -67,6 +86,19 @@ def _row_tail(release: Release) -> list[str]:
             t("asof.commit", commit=release.commit[:10], date=release.committed)]
 
 
+def _edited(answer: DayAnswer, kind: str, path: str, revisions: list[Revisioned], day: dt.date) -> DayAnswer:
+    """`answer`, its source naming the unapproved edit the file committed on the line held on `day`, if any: the
+    version in force was the approved one, but what every user read that day was not its text."""
+    row = answer.row
+    edit = next((e for e in unapproved_edits(kind, path, revisions) if e.covers(day)), None)
+    if row is None or edit is None:
+        return answer
+    note = t("asof.unapproved_edit", source=row[7], commit=edit.commit[:10], since=edit.since.isoformat()) \
+        if edit.until is None else t("asof.unapproved_edit_until", source=row[7], commit=edit.commit[:10],
+                                     since=edit.since.isoformat(), until=edit.until.isoformat())
+    return DayAnswer(row=[*row[:7], note], release=answer.release)
+
+
 def register_as_of(corpus: Corpus, history: History, day: dt.date) -> AsOf:
     """Manual index pages, documents, then blank forms, as the current register lists them."""
     rows: list[list[str]] = []
@@ -81,19 +113,21 @@ def register_as_of(corpus: Corpus, history: History, day: dt.date) -> AsOf:
     departments.update({row[0]: row[6] for row in rows})
     for form in corpus.sorted_forms():
         found = releases("form", form.path, history.versions.get(form.path, []))
-        if (gap := _deleted_on(history, form.path, day)) is not None:
+        if (gap := _deleted_on(history, form.path, day, found)) is not None:
             left_out.append([form.id, form.title, *gap])
             continue
         release = in_force_on(found, day)
+        revisions = history.versions.get(form.path, [])
         if (recorded := recorded_between(found, release, day)) is not None:  # no commit holds that version's text
-            rows.append([form.id, form.title, form.type_label, recorded[0], recorded[1],
-                         t("asof.not_committed_alone"), "", t("label.history")])
+            _edited(DayAnswer(row=[form.id, form.title, form.type_label, recorded[0], recorded[1],
+                                   t("asof.not_committed_alone"), "", t("label.history")]),
+                    "form", form.path, revisions, day).file(rows, left_out)
         elif release is not None:
             row = _row(form, release)
             row[6] = departments.get(normalise(str(release.data.get("owner", ""))), "")
             if (since := _uncommitted_since(form, found)) is not None and since <= day:
                 row[7] = t("asof.uncommitted", source=row[7], version=str(form.version), date=since.isoformat())
-            rows.append(row)
+            _edited(DayAnswer(row=row), "form", form.path, revisions, day).file(rows, left_out)
         elif found:
             first = found[0]
             when = t("asof.effective_from", version=first.version, date=first.effective_date) \
@@ -118,8 +152,13 @@ def _manual(manual: Manual, history: History, day: dt.date, rows: list[list[str]
 def manual_page_on(manual: Manual, history: History, day: dt.date) -> DayAnswer:
     """A manual index page's version in force on `day` (released versions from git, in force from their
     effective date), else why none was: not yet in force, or never approved at all."""
+    return _edited(_manual_page_on(manual, history, day), "manual", manual.path,
+                   history.versions.get(manual.path, []), day)
+
+
+def _manual_page_on(manual: Manual, history: History, day: dt.date) -> DayAnswer:
     found = releases("manual", manual.path, history.versions.get(manual.path, []))
-    if (gap := _deleted_on(history, manual.path, day)) is not None:
+    if (gap := _deleted_on(history, manual.path, day, found)) is not None:
         return DayAnswer(left_out=[manual.id, manual.title, *gap])
     release, approval = in_force_on(found, day), manual.approval
     since = manual.effective_date or (approval.date if approval else None)
@@ -176,6 +215,10 @@ def _removed(corpus: Corpus, history: History, day: dt.date, rows: list[list[str
 
 def removed_on(gone: Removed, corpus: Corpus, day: dt.date) -> DayAnswer:
     """Where a source deleted since stood on `day` (nothing, when its number is held by a file now)."""
+    return _edited(_removed_on(gone, corpus, day), gone.kind, gone.path, gone.versions, day)
+
+
+def _removed_on(gone: Removed, corpus: Corpus, day: dt.date) -> DayAnswer:
     known = gone_for_good(gone, corpus)
     if known is None:
         return DayAnswer()
@@ -184,7 +227,7 @@ def removed_on(gone: Removed, corpus: Corpus, day: dt.date) -> DayAnswer:
     deleted = parse_date(gone.deletion.date)
     release = in_force_on(found, day)
     if deleted is not None and deleted <= day:
-        return DayAnswer(left_out=[code, title, t("asof.deleted"), t("asof.deleted_on", date=deleted.isoformat())])
+        return DayAnswer(left_out=[code, title, *_gone(found, deleted)])
     if release is not None:
         label = TYPE_LABELS[gone.kind] if gone.kind != "document" else release.document.type_label
         return DayAnswer(row=[code, str(release.data.get("title", title)), label, *_row_tail(release)],
@@ -232,8 +275,9 @@ def _uncommitted_since(item: Document | Form, found: list[Release]) -> dt.date |
 
 def document_on(document: Document, history: History, day: dt.date) -> DayAnswer:
     """A document's version in force on `day`, or why none was: what the register of that day lists for it."""
-    answer = _document_on(document, history, day)
-    found = releases("document", document.path, history.versions.get(document.path, []))
+    revisions = history.versions.get(document.path, [])
+    answer = _edited(_document_on(document, history, day), "document", document.path, revisions, day)
+    found = releases("document", document.path, revisions)
     if answer.row is None or (since := _uncommitted_since(document, found)) is None or since > day:
         return answer
     return DayAnswer(row=[*answer.row[:7], t("asof.uncommitted", source=answer.row[7], version=str(document.version),
@@ -242,7 +286,7 @@ def document_on(document: Document, history: History, day: dt.date) -> DayAnswer
 
 def _document_on(document: Document, history: History, day: dt.date) -> DayAnswer:
     found = releases("document", document.path, history.versions.get(document.path, []))
-    if (gap := _deleted_on(history, document.path, day)) is not None:
+    if (gap := _deleted_on(history, document.path, day, found)) is not None:
         return DayAnswer(left_out=[document.id, document.title, *gap])
     release = in_force_on(found, day)
     if (recorded := recorded_between(found, release, day)) is not None:  # no commit holds that version's text

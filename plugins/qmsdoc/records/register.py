@@ -58,12 +58,13 @@ def _review_cell(document: Document, today: dt.date | None) -> str:
     return str(due or "")
 
 
-def manual_row(manual: Manual, root: Path, word: str) -> list[str]:
+def manual_row(manual: Manual, root: Path, word: str, today: dt.date | None = None) -> list[str]:
     """What the 受控文件清单 says of a manual's own index page (numbered, versioned and approved like a document):
     类别 手册, its owner as 部门, 编制/审核/批准 of the page, no periodic review of its own ("—"), and `word` the
     SHA-256 of the whole-manual Word copy issued under its number."""
     source = manual.source.sha256 or sha256_file(root / manual.path)
-    return [manual.id, manual.title, manual.type_label, manual.version, manual.status_label, manual.department,
+    status = manual.status_on(today) if today is not None else manual.status_label
+    return [manual.id, manual.title, manual.type_label, manual.version, status, manual.department,
             str(manual.effective_date or ""), _signoff(manual, "prepared"), _signoff(manual, "reviewed"),
             _signoff(manual, "approved"), "—", source, word]
 
@@ -84,7 +85,8 @@ def register_rows(corpus: Corpus, root: Path, docx_dir: Path, today: dt.date | N
     order. Manuals first, as a quality department's list runs from the top of its document hierarchy down
     (手册, 程序文件 and the rest, 表单), and so no document's place depends on which manual holds it."""
     digest = _word_digest(docx_dir, hashes)
-    rows = [manual_row(manual, root, digest(copy_relative(manual.id, "manual"))) for manual in corpus.sorted_manuals()]
+    rows = [manual_row(manual, root, digest(copy_relative(manual.id, "manual")), today)
+            for manual in corpus.sorted_manuals()]
     for target in corpus.sorted_targets():
         word = digest(docx_relative(target.id, form=isinstance(target, Form)))
         source = target.source.sha256 or sha256_file(root / target.path)  # the bytes this build was made from

@@ -53,14 +53,18 @@ def _own_entry(release: Release) -> tuple[str, str, str]:
     return str(entry.get("date") or release.committed[:10]), str(entry.get("by") or ""), release.change
 
 
-def _landed(release: Release | None) -> str:
-    """A note under a version's date when it came into force later than that (`Release.in_force_from`), as
-    `register --as-of` answers for it: a release merged onto the line after its effective date, or one in force
-    again since a later one was reverted."""
-    if release is None or release.in_force_from == release.effective_date:
+def _landed(release: Release | None, shown: dt.date | str | None) -> str:
+    """A note under a version's date (`shown`, its 修订记录 date: the approval) when it came into force on another
+    day (`Release.in_force_from`), as `register --as-of` answers for it: a release merged onto the line after its
+    effective date, one in force again since a later one was reverted, or one approved to take effect later."""
+    start = release.in_force_from if release is not None else None
+    if release is None or start is None:
         return ""
-    key = "history.restored_in_force" if release.restored else "history.merged_in_force" if release.merged else ""
-    return f"<small>{t(key, date=escape(str(release.in_force_from)))}</small>" if key else ""
+    if start != release.effective_date:
+        key = "history.restored_in_force" if release.restored else "history.merged_in_force" if release.merged else ""
+    else:
+        key = "history.in_force_later" if start.isoformat() != str(shown or "")[:10] else ""
+    return f"<small>{t(key, date=escape(start.isoformat()))}</small>" if key else ""
 
 
 def item_releases(kind: str, path: str, history: History) -> list[Release]:
@@ -139,7 +143,7 @@ class HistoryIndex:
         current = str(document.version or "")
         body = "".join(
             "<tr>" + "".join(f'<td data-label="{head}">{cell}</td>' for head, cell in zip(
-                heads, (escape(version), pages._date(day) + _landed(latest(found, version)), escape(by),
+                heads, (escape(version), pages._date(day) + _landed(latest(found, version), day), escape(by),
                         escape(change)), strict=False))
             + f'<td data-label="{heads[4]}">'
             + (f'<a href="{escape(version_href(version))}">{t("history.read_version", version=escape(version))}</a>'

@@ -314,7 +314,13 @@ def manual_page(manual: Manual, body_html: str, documents: Sequence[Document], c
     listing = f'<h2 id="qms-contents">{t("page.manual.contents")}</h2>' + _table(heads, rows, "qms-list", t("page.manual.contents"))
     body_html = _LEADING_H1.sub("", body_html, count=1)  # the manual's own "# title" would be a second <h1>
     kept = history_table(manual.history) if manual.history else ""  # one approved before releases kept it: none
-    return (f'<h1 class="qms-title">{escape(manual.title)}</h1>{control}{downloads}'
+    waiting = ""
+    if today is not None and manual.pending_on(today):  # its page approved, in force from its effective date
+        before = escape(manual.in_force_before)
+        waiting = banner("review", t("page.banner.pending"), t(
+            "page.banner.pending_text", version=escape(manual.version), date=_date(manual.effective_date),
+            before=t("page.banner.pending_before", version=before) if before else ""))
+    return (f'<h1 class="qms-title">{escape(manual.title)}</h1>{waiting}{control}{downloads}'
             f'<div class="qms-body">{_headings_kept(body_html)}</div>{listing}{kept}{changes}')
 
 
@@ -350,7 +356,9 @@ def register_page(targets: Sequence[Target], today: dt.date, manuals: Sequence[M
     """受控文件清单 of the site: `manuals` (their index pages, each linked through `manual_hrefs`: id → href),
     then `targets`, in the order given (records/register.py `register_rows` gives the order and says why)."""
     hrefs = manual_hrefs or {}
-    rows = [_register_row(m, hrefs.get(m.id), m.approval_status, m.department, _date(None)) for m in manuals]
+    rows = [_register_row(m, hrefs.get(m.id), m.approval_status, m.department, _date(None),
+                          badge=_status(Status.APPROVED, m.status_on(today)) if m.pending_on(today) else None)
+            for m in manuals]
     documents = {d.id: d for d in targets if isinstance(d, Document)}  # a form's department is its owner's
     for item in targets:
         due = item.next_review if isinstance(item, Document) else None

@@ -162,6 +162,11 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
             if changed:  # the build that made it is older than the manual's documents: rebuilt, it would differ
                 return Verdict(False, t("verify.manual_stale", id=manual.id, title=title,
                                         changes=t("list.separator").join(changed)))
+            if stood is not None and stood.takes_effect is not None and on < stood.takes_effect:
+                # its own page approved, in force from its effective date
+                return Verdict(False, t("verify.pending_version", label=t("verify.label", id=manual.id, title=title),
+                                        version=manual.version, date=stood.takes_effect,
+                                        before=stood.until_then or t("verify.none_before")))
             if stood is not None and effect is not None and in_force != approved:  # until the next takes effect
                 return Verdict(True, t("verify.manual_current_until", id=manual.id, title=title, date=effect,
                                        coming=stood.coming(on)))
