@@ -312,3 +312,13 @@ def test_an_earlier_versions_acknowledgements_name_who_had_to_read_it_then(
     assert "No department had to acknowledge this version" in before.stdout
     now = run_cli("acknowledgements", "QM-04", cwd=root)
     assert now.returncode == 0 and "Operations: Pending" in now.stdout, now.stdout
+
+
+def test_a_manuals_effective_date_is_named_as_its_documents_are() -> None:
+    """The manual's page said "In force from" above a contents table whose column says "Effective date", and the
+    whole-manual copy's cover "In force from" under a page header saying "Effective date": one date, two names."""
+    from qmsdoc.core import i18n
+
+    with i18n.using("en"):
+        assert i18n.t("label.in_force_date") == i18n.t("label.effective_date") == "Effective date"
+
