@@ -322,3 +322,13 @@ def test_a_manuals_effective_date_is_named_as_its_documents_are() -> None:
     with i18n.using("en"):
         assert i18n.t("label.in_force_date") == i18n.t("label.effective_date") == "Effective date"
 
+
+def test_obsolete_offers_to_withdraw_only_what_it_withdraws(tmp_path: Path) -> None:
+    """`qmsdoc obsolete --help` offered "the document, form or manual to withdraw"; a form is refused."""
+    root = _copy(tmp_path)
+    refused = run_cli("obsolete", "QM-04-F01", "--no-successor", "--reason", "Not used", cwd=root)
+    assert refused.returncode == 1 and "owning document QM-04" in refused.stderr, refused.stderr
+    shown = " ".join(run_cli("obsolete", "--help", cwd=root).stdout.split())
+    assert "number of the document to withdraw" in shown
+    assert "form or manual to withdraw" not in shown
+

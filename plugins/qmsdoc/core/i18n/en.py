@@ -368,7 +368,7 @@ MESSAGES: dict[str, str] = {
     "cli.verify.file": "the Word or PDF copy, or a page saved from the site, to check",
     "cli.new.manual": "manual number, e.g. QP-03",
     "cli.release.id": "number of the document, form or manual to release (a draft or a revision)",
-    "cli.obsolete.id": "number of the document, form or manual to withdraw",
+    "cli.obsolete.id": "number of the document to withdraw (a form goes out of use with its owning document; a manual's page is revised and released)",
     "cli.author": "author",
     "cli.new.id": "the number to use (must fit the manual's numbering for the type; default: the next free one)",
     "cli.issue": "issue numbered controlled copies and record them in the distribution register",

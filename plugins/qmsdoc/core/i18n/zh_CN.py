@@ -362,7 +362,7 @@ MESSAGES: dict[str, str] = {
     "cli.verify.file": "要核对的 Word 或 PDF 副本，或从网站保存的页面",
     "cli.new.manual": "手册编号，如 QP-03",
     "cli.release.id": "要发布的文件、表单或手册编号（草稿或修订稿）",
-    "cli.obsolete.id": "要作废的文件、表单或手册编号",
+    "cli.obsolete.id": "要作废的文件编号（表单随其所属文件停用；手册首页以修订、发布更新）",
     "cli.author": "编制人",
     "cli.new.id": "指定编号（须符合手册对该类别的编号规则；默认取下一个空闲编号）",
     "cli.issue": "发放带分发号的受控副本，并登记到文件发放回收记录",
