@@ -332,3 +332,21 @@ def test_obsolete_offers_to_withdraw_only_what_it_withdraws(tmp_path: Path) -> N
     assert "number of the document to withdraw" in shown
     assert "form or manual to withdraw" not in shown
 
+
+@pytest.mark.parametrize(("words", "said"), [
+    (("register", "--date", "2026-03-02"), "qmsdoc register does not take --date; qmsdoc register needs --as-of"),
+    (("obsolete", "QM-04", "--reson", "x"), "does not take --reson (did you mean --reason?); --superseded-by or"),
+])
+def test_an_option_the_command_does_not_take_is_named_beside_the_one_missing(
+        tmp_path: Path, words: tuple[str, ...], said: str) -> None:
+    """`register --date 2026-03-02` said only "needs --as-of": the --date written was not said to be the wrong
+    option (and the closest spelling argparse would offer, --path, is not what was meant)."""
+    result = run_cli(*words, cwd=_copy(tmp_path))
+    assert result.returncode == 2 and said in result.stderr, result.stderr
+    assert "--path" not in result.stderr.split("(run")[0]
+
+
+def test_only_what_is_missing_is_named_when_every_option_is_taken(tmp_path: Path) -> None:
+    result = run_cli("register", "--format", "csv", cwd=_copy(tmp_path))
+    assert result.returncode == 2 and "needs --as-of" in result.stderr
+    assert "does not take" not in result.stderr, result.stderr
