@@ -350,3 +350,18 @@ def test_only_what_is_missing_is_named_when_every_option_is_taken(tmp_path: Path
     result = run_cli("register", "--format", "csv", cwd=_copy(tmp_path))
     assert result.returncode == 2 and "needs --as-of" in result.stderr
     assert "does not take" not in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize(("withdrawn", "said"), [
+    (("QM-03", "--no-successor"), "1 current document still cites QM-03, which has no successor: remove its citations "
+                                  "and release it, then withdraw QM-03"),
+    (("QM-03", "--superseded-by", "QM-07"), "1 current document still cites QM-03: make it cite QM-07 and release it"),
+    (("QM-05", "--superseded-by", "QM-02"), "4 current documents still cite QM-05: make them cite QM-02 and release "
+                                            "them, or add --update-references to rewrite the references (those "
+                                            "documents must then"),
+])
+def test_a_refused_withdrawal_counts_the_documents_citing_it_in_good_english(
+        tmp_path: Path, withdrawn: tuple[str, ...], said: str) -> None:
+    """`obsolete QM-03` said "1 current documents still cite QM-03 … release them"."""
+    result = run_cli("obsolete", *withdrawn, "--reason", "Merged", cwd=_copy(tmp_path))
+    assert result.returncode == 1 and said in result.stderr, result.stderr
