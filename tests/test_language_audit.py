@@ -173,6 +173,19 @@ def test_english_issue_and_unknown_number_messages_read_right() -> None:
     assert unknown[0].islower(), unknown
 
 
+@pytest.mark.parametrize(("count", "said"), [
+    (1, "version A/0, 1 copy, Copy No. QM-02-A/0-003\nFile: issued/"),
+    (2, "version A/0, 2 copies, Copy Nos. QM-02-A/0-003, QM-02-A/0-004\nFiles: issued/"),
+])
+def test_an_english_issue_counts_its_copies_and_their_numbers(count: int, said: str) -> None:
+    """"copies: 2, Copy No. QM-02-A/0-003, QM-02-A/0-004" — one number's label over two numbers."""
+    numbers = ", ".join(f"QM-02-A/0-00{3 + n}" for n in range(count))
+    with i18n.using("en"):
+        issued = t("act.issue.done", to="Quality", id="QM-02", title="Audit", version="A/0", count=count,
+                   numbers=numbers, files="issued/QM-02-A_0-003.pdf", register="distribution.yaml")
+    assert said in issued and issued.endswith(" sign for the copy" if count == 1 else " sign for the copies"), issued
+
+
 def test_an_unsigned_line_of_a_manual_cover_is_empty_in_word_and_pdf(tmp_path: Path) -> None:
     """A new English project's manual (approved only) showed a lone "·" beside Prepared and Reviewed on the
     Word cover (the English gap " · " survives .strip()); the PDF cover joined the same rows with another gap."""

@@ -766,7 +766,7 @@ MESSAGES: dict[str, str] = {
     "act.issue.copies": "--copies must be between 1 and {limit}",
     "act.issue.errors": "there are errors, so no copy was issued: fix the problems above first (the register is unchanged)",
     "act.issue.failed": "{error}: no copy was issued and the register is unchanged",
-    "act.issue.done": "Issued to {to}: {id} {title}, version {version}, copies: {count}, Copy No. {numbers}\nCopies: {files}\nRecorded in {register}: commit it, and have the recipient sign for the copies",
+    "act.issue.done": "Issued to {to}: {id} {title}, version {version}, {count} {count:~copy|copies}, {count:~Copy No.|Copy Nos.} {numbers}\n{count:~File|Files}: {files}\nRecorded in {register}: commit it, and have the recipient sign for the {count:~copy|copies}",
     "act.issue.pending_note": "\nNote: {version} is approved and takes effect on {date}, not yet in force (the copies say so); until then {before} is in force. To issue copies of the version in force: qmsdoc issue {id} --in-force --to …",
     "act.issue.in_force_note": "\nThese copies are of {version}, the version in force until {successor} takes effect on {date} (the copies say so); recall them then",
     "act.issue.in_force_none": "--in-force is only for while an approved version waits for its effective date: {id} has none waiting, its version in force is {version}; issue it without --in-force",
