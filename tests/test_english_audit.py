@@ -365,3 +365,16 @@ def test_a_refused_withdrawal_counts_the_documents_citing_it_in_good_english(
     """`obsolete QM-03` said "1 current documents still cite QM-03 … release them"."""
     result = run_cli("obsolete", *withdrawn, "--reason", "Merged", cwd=_copy(tmp_path))
     assert result.returncode == 1 and said in result.stderr, result.stderr
+
+
+def test_the_register_says_alike_that_a_manual_page_and_a_form_have_no_periodic_review(tmp_path: Path) -> None:
+    """register.csv and register.xlsx gave a manual's page "—" under Next review date and left a blank form's
+    cell empty (the site's register shows "—" for both): one fact, two ways."""
+    from qmsdoc.core.check import check
+    from qmsdoc.core.config import load_config
+    from qmsdoc.records.register import register_rows
+
+    root = _copy(tmp_path)
+    rows = {row[0]: row for row in register_rows(check(load_config(root)).corpus, root, tmp_path / "no-docx")}
+    assert [rows["QM"][10], rows["QM-04-F01"][10]] == ["—", "—"]
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", rows["QM-04"][10]), rows["QM-04"]  # a procedure's review is a date
