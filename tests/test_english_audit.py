@@ -378,3 +378,15 @@ def test_the_register_says_alike_that_a_manual_page_and_a_form_have_no_periodic_
     rows = {row[0]: row for row in register_rows(check(load_config(root)).corpus, root, tmp_path / "no-docx")}
     assert [rows["QM"][10], rows["QM-04-F01"][10]] == ["—", "—"]
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", rows["QM-04"][10]), rows["QM-04"]  # a procedure's review is a date
+
+
+def test_a_blank_forms_number_is_named_alike_in_its_header_its_info_line_and_on_the_site() -> None:
+    """The Word and PDF blank form said "Form No.: QM-02-F01" in its header and a bare "No.: QM-02-F01" under
+    its title; the site says "Form No."."""
+    from qmsdoc.core import i18n
+    from qmsdoc.core.copylabels import form_header, form_info
+
+    with i18n.using("en"):
+        label = i18n.t("label.form_id")
+        info, header = form_info("QM-02-F01", "A/0", "QM-02", "5 years"), form_header("Acme", "QM-02-F01", "A/0")
+    assert info.startswith(f"{label}: QM-02-F01 ") and f"{label}: QM-02-F01 " in header, (info, header)

@@ -297,7 +297,7 @@ MESSAGES: dict[str, str] = {
     "copy.contents": "Contents",
     "copy.category.manual": "Manual",
     "copy.form.header": "{organisation} · Form No.: {id} · Version: {version}",
-    "copy.form.info": "No.: {id}   Version: {version}   Owning document: {owner}",
+    "copy.form.info": "Form No.: {id}   Version: {version}   Owning document: {owner}",
     "copy.form.retention": "   Retention: {retention}",
     "copy.missing_picture": "[Picture: {name}]",
     "copy.notes": "Notes:",
