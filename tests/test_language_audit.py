@@ -111,6 +111,16 @@ def test_init_speaks_the_language_it_is_asked_for(tmp_path: Path) -> None:
     assert chinese.returncode == 2 and "用法错误" in chinese.stderr
 
 
+def test_init_help_before_any_project_tells_an_english_reader_how_to_read_it_in_english(tmp_path: Path) -> None:
+    """An English quality officer starting from nothing ran `qmsdoc init --help` and read only Chinese: no project
+    yet, so the default language, and nothing in it said that `--language en --help` is English."""
+    chinese = run_cli("init", "--help", cwd=tmp_path)
+    pointer = re.search(r"For help in English: (qmsdoc init --language en --help)", " ".join(chinese.stdout.split()))
+    assert chinese.returncode == 0 and "用法" in chinese.stdout and pointer, chinese.stdout
+    english = run_cli(*pointer.group(1).split()[1:], cwd=tmp_path)
+    assert "For help in English" not in english.stdout and not CJK.search(_ours(english.stdout, tmp_path))
+
+
 def test_the_revision_note_of_a_release_stands_on_the_released_line(tmp_path: Path) -> None:
     """Releasing a revision of a document departments must acknowledge printed「… (--from-sheet signin.xlsx) (the
     revision … is released and deleted)」: the note hung on the acknowledgement line the release added."""

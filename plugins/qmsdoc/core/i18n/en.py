@@ -683,7 +683,7 @@ MESSAGES: dict[str, str] = {
     # qmsdoc init
     "cli.init": "start a qmsdoc project: qmsdoc.yml, mkdocs.yml, a home page and an empty manual, in the chosen language",
     "cli.init.path": "the project folder (default: the current folder; made if missing)",
-    "cli.init.language": "the project's language: {choices} (default zh-CN)",
+    "cli.init.language": "the project's language: {choices} (default zh-CN); with --help, this help in that language (qmsdoc init --language zh-CN --help)",
     "cli.init.organisation": "the organisation's name (shown in page headers, footers and Word copies)",
     "cli.init.manual": "the number of the first manual (default QM)",
     "cli.init.manual_title": "the title of the first manual",

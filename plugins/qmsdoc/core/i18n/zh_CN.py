@@ -675,7 +675,7 @@ MESSAGES: dict[str, str] = {
     # qmsdoc init
     "cli.init": "新建 qmsdoc 项目：qmsdoc.yml、mkdocs.yml、首页和一本空手册（按所选语言）",
     "cli.init.path": "项目文件夹（默认当前文件夹；不存在则新建）",
-    "cli.init.language": "项目语言：{choices}（默认 zh-CN）",
+    "cli.init.language": "项目语言：{choices}（默认 zh-CN）；与 --help 同用即显示该语言的帮助。For help in English: qmsdoc init --language en --help",
     "cli.init.organisation": "组织名称（页眉、页脚与 Word 副本上显示）",
     "cli.init.manual": "第一本手册的编号（默认 QM）",
     "cli.init.manual_title": "第一本手册的标题",
