@@ -390,3 +390,32 @@ def test_a_blank_forms_number_is_named_alike_in_its_header_its_info_line_and_on_
         label = i18n.t("label.form_id")
         info, header = form_info("QM-02-F01", "A/0", "QM-02", "5 years"), form_header("Acme", "QM-02-F01", "A/0")
     assert info.startswith(f"{label}: QM-02-F01 ") and f"{label}: QM-02-F01 " in header, (info, header)
+
+
+def _drafts_citing(root: Path, cites: dict[str, str]) -> None:
+    """New drafts QM-09 (Alpha) and QM-10 (Beta), their sections written; each cites the one `cites` names."""
+    for title in ("Alpha", "Beta"):
+        made = run_cli("new", "--manual", "QM", "--title", title, "--department", "Quality", "--by", "Ann Lee",
+                       cwd=root)
+        assert made.returncode == 0, made
+    for code in ("QM-09", "QM-10"):
+        path = root / "manuals" / "qm" / f"{code}.md"
+        text = path.read_text("utf-8")
+        first = f"Follow [[{cites[code]}]]." if code in cites else "Text."
+        path.write_text(text.replace("(to be written)", first, 1).replace("(to be written)", "Text."), "utf-8")
+
+
+@pytest.mark.parametrize(("cites", "said"), [
+    ({"QM-09": "QM-10", "QM-10": "QM-09"}, "QM-10 cites this document in turn, so neither can be released before "
+                                           "the other: release one without its reference to the other"),
+    ({"QM-09": "QM-10"}, "whose status is Draft: release QM-10 first"),
+])
+def test_a_release_citing_a_draft_says_which_to_release_first_or_how_to_break_a_circle(
+        tmp_path: Path, cites: dict[str, str], said: str) -> None:
+    """Two new procedures citing each other: releasing either said "cite a current document instead", which
+    neither could ever become; releasing the cited one first is refused the same way."""
+    root = _copy(tmp_path)
+    _drafts_citing(root, cites)
+    result = run_cli("release", "QM-09", "--by", "Managing Director", "--reviewed-by", "Quality Manager",
+                     "--change", "First issue", cwd=root)
+    assert result.returncode == 1 and said in result.stdout, result.stdout

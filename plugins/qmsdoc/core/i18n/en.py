@@ -500,6 +500,8 @@ MESSAGES: dict[str, str] = {
     "rule.QD131.self": "this document is its successor: delete the reference",
     "rule.QD131.successor": "cite its successor [[{successor}]] instead",
     "rule.QD131.current": "cite a current document instead",
+    "rule.QD131.release_first": "release {id} first (a document in force cites only documents in force), or cite a current document instead",
+    "rule.QD131.cycle": "{id} cites this document in turn, so neither can be released before the other: release one without its reference to the other, then put the reference back in a revision (qmsdoc revise) once both are in force",
     "rule.QD131.message": "an effective document cites {id} {title}, whose status is {status}: {hint}",
     "rule.QD170.message": "the number {raw} in the text is not written as a reference: write [[{code}]] so readers can follow it",
     "rule.QD193.no_signers": "signed mode, but the approvers' public key file {path} does not exist: commit allowed_signers (one line per approver: \"APPROVER ssh-ed25519 KEY\"), or correct allowed_signers in qmsdoc.yml",

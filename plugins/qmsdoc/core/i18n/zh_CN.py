@@ -494,6 +494,8 @@ MESSAGES: dict[str, str] = {
     "rule.QD131.self": "本文件就是它的替代文件：请删除该引用",
     "rule.QD131.successor": "请改为引用其替代文件 [[{successor}]]",
     "rule.QD131.current": "请改为引用现行文件",
+    "rule.QD131.release_first": "请先发布 {id}（现行文件只能引用现行文件），或改为引用现行文件",
+    "rule.QD131.cycle": "{id} 也引用了本文件，二者都无法先于对方发布：请先删去其中一份对另一份的引用并发布，待两份都生效后再以修订（qmsdoc revise）加回该引用",
     "rule.QD131.message": "现行文件引用了状态为 {status} 的 {id}{title}：{hint}",
     "rule.QD170.message": "正文中的编号 {raw} 没有写成引用：请改为 [[{code}]]，读者才能点击跳转",
     "rule.QD193.no_signers": "签名模式下找不到批准人公钥文件 {path}：请提交 allowed_signers（每行“批准人 ssh-ed25519 公钥”），或在 qmsdoc.yml 中改正 allowed_signers",
