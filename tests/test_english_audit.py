@@ -419,3 +419,17 @@ def test_a_release_citing_a_draft_says_which_to_release_first_or_how_to_break_a_
     result = run_cli("release", "QM-09", "--by", "Managing Director", "--reviewed-by", "Quality Manager",
                      "--change", "First issue", cwd=root)
     assert result.returncode == 1 and said in result.stdout, result.stdout
+
+
+@pytest.mark.parametrize(("words", "code", "said"), [
+    (("review", "QM-99", "--by", "Quality Manager"), 1, "Not done: no document numbered QM-99: check the number"),
+    (("release", "QM-99", "--by", "Managing Director", "--change", "First issue"), 1,
+     "Not done: no document, form or manual numbered QM-99: check the number"),  # release takes all three
+    (("verify", "missing.docx"), 2, "Usage error: file not found: missing.docx: check the path"),
+])
+def test_a_number_or_file_not_found_says_what_to_check(tmp_path: Path, words: tuple[str, ...], code: int,
+                                                       said: str) -> None:
+    """review, obsolete, acknowledgements and release said only "no document numbered QM-99" (issue and redline
+    said to check the number); verify said "File not found: …", capitalised mid-sentence and with no fix."""
+    result = run_cli(*words, cwd=_copy(tmp_path))
+    assert result.returncode == code and said in result.stderr, result.stderr
