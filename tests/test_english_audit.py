@@ -433,3 +433,28 @@ def test_a_number_or_file_not_found_says_what_to_check(tmp_path: Path, words: tu
     said to check the number); verify said "File not found: …", capitalised mid-sentence and with no fix."""
     result = run_cli(*words, cwd=_copy(tmp_path))
     assert result.returncode == code and said in result.stderr, result.stderr
+
+
+def test_the_history_page_of_a_version_waiting_for_its_day_does_not_call_it_current(tmp_path: Path) -> None:
+    """While QM-05's new version waited for its effective date, its history page offered "Back to the current
+    version QM-05 A/1": A/1 was approved, not in force, and the page it links to says so."""
+    from conftest import commit, git, today_is
+
+    root = _copy(tmp_path)
+    git(root, "init", "-q")
+    commit(root, "English example")
+    with today_is("2026-12-01"):
+        assert run_cli("revise", "QM-05", "--by", "Quality Manager", cwd=root).returncode == 0
+        draft = next(root.joinpath("revisions").rglob("QM-05.md"))
+        draft.write_text(draft.read_text("utf-8") + "\nAn added requirement.\n", "utf-8")
+        released = run_cli("release", "QM-05", "--by", "Managing Director", "--reviewed-by", "Quality Manager",
+                           "--change", "Added a requirement", "--effective", "2026-12-20", cwd=root)
+        assert released.returncode == 0, released
+        commit(root, "QM-05 approved, effective 2026-12-20")
+        built = run_cli("build", "--only", "site", cwd=root)
+    assert built.returncode == 0, built.stdout + built.stderr
+    history = root / "build" / "site" / "history"
+    waiting = (history / "QM-05" / "index.html").read_text("utf-8")
+    assert re.search(r"Back to the approved version QM-05 \S+, not yet in force<", waiting)
+    assert "Back to the current version" not in waiting
+    assert "Back to the current version QM-04 " in (history / "QM-04" / "index.html").read_text("utf-8")

@@ -917,6 +917,7 @@ MESSAGES: dict[str, str] = {
     "history.pending": "Approved, in force from {date}",
     "history.final": "Final version (withdrawn)",
     "history.back_withdrawn": "Back to the withdrawn document {id} {version}",
+    "history.back_pending": "Back to the approved version {id} {version}, not yet in force",
     "history.read_final": "Read the final version {version} (withdrawn)",
     "history.see_redline": "See the redline",
     "page.status.superseded": "Earlier version ({replaced})",

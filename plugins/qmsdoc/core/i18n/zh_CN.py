@@ -909,6 +909,7 @@ MESSAGES: dict[str, str] = {
     "history.pending": "已批准，{date} 起生效",
     "history.final": "最终版本（已作废）",
     "history.back_withdrawn": "返回已作废文件 {id} {version}",
+    "history.back_pending": "返回已批准、尚未生效的版本 {id} {version}",
     "history.read_final": "查阅最终版本 {version}（已作废）",
     "history.see_redline": "查看修订对照",
     "page.status.superseded": "历史版本（{replaced}）",
