@@ -121,6 +121,17 @@ def test_init_help_before_any_project_tells_an_english_reader_how_to_read_it_in_
     assert "For help in English" not in english.stdout and not CJK.search(_ours(english.stdout, tmp_path))
 
 
+def test_the_help_outside_any_project_tells_an_english_reader_how_to_get_english(tmp_path: Path) -> None:
+    """`qmsdoc --help` in a folder with no project was all Chinese (the default language) and named no way to
+    English; inside an English project the help is English and says what decides its language."""
+    outside = " ".join(run_cli("--help", cwd=tmp_path).stdout.split())
+    assert "用法" in outside and "For English, start an English project: qmsdoc init --language en" in outside
+    english = _copy(tmp_path)
+    inside = " ".join(run_cli("--help", cwd=english).stdout.split())
+    assert "usage:" in inside and "language of the project they run in" in inside
+    assert not CJK.search(_ours(inside, tmp_path)), inside
+
+
 def test_the_revision_note_of_a_release_stands_on_the_released_line(tmp_path: Path) -> None:
     """Releasing a revision of a document departments must acknowledge printed「… (--from-sheet signin.xlsx) (the
     revision … is released and deleted)」: the note hung on the acknowledgement line the release added."""

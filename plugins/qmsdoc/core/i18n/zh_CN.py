@@ -317,7 +317,7 @@ MESSAGES: dict[str, str] = {
     "build.made.records": "register.xlsx、manifest.json",
     "build.done": "已构建：{made}",
     # command line
-    "cli.description": "ISO 9000 受控文件编译器",
+    "cli.description": "ISO 9000 受控文件编译器。项目外（尚无 qmsdoc.yml）帮助为中文。For English, start an English project: qmsdoc init --language en (help: qmsdoc init --language en --help); inside it every command speaks English",
     "cli.check": "检查全部受控文件与表单",
     "cli.path": "项目目录（含 qmsdoc.yml）",
     "cli.build": "检查并构建网站、Word 与 PDF 副本和登记表到 build/（原子替换）",
