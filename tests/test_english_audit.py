@@ -458,3 +458,18 @@ def test_the_history_page_of_a_version_waiting_for_its_day_does_not_call_it_curr
     assert re.search(r"Back to the approved version QM-05 \S+, not yet in force<", waiting)
     assert "Back to the current version" not in waiting
     assert "Back to the current version QM-04 " in (history / "QM-04" / "index.html").read_text("utf-8")
+
+
+@pytest.mark.parametrize("words", [("review", "QM-04-F01", "--by", "Quality Manager"),
+                                   ("obsolete", "QM-04-F01", "--no-successor", "--reason", "Not used")])
+def test_a_form_refused_by_a_document_only_command_is_told_the_truth_about_forms(
+        tmp_path: Path, words: tuple[str, ...]) -> None:
+    """review and obsolete refused a form saying "a form is revised, learnt and withdrawn with its owning
+    document" — but `qmsdoc revise QM-04-F01` revises a form on its own, and "learnt" is no English for it."""
+    root = _copy(tmp_path)
+    refused = run_cli(*words, cwd=root)
+    said = "a form has no periodic review, acknowledgement or withdrawal of its own: those go with its owning " \
+           "document QM-04"
+    assert refused.returncode == 1 and said in refused.stderr and "learnt" not in refused.stderr, refused.stderr
+    revised = run_cli("revise", "QM-04-F01", "--by", "Quality Manager", cwd=root)  # what it may do on its own
+    assert revised.returncode == 0, revised

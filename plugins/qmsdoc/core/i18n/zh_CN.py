@@ -715,7 +715,7 @@ MESSAGES: dict[str, str] = {
     "init.example.form.sign.approved": "批准人",
     # acts: release, baseline, obsolete, review, new, issue and recall
     "act.sep": "；",
-    "act.not_a_document.form": "{id} 是空白表单，不是文件：本命令只适用于文件；表单随所属文件 {owner} 一起修订、学习和作废（不再使用时，从 {owner} 中去掉它、发布 {owner} 的新版本，再删除表单文件，git 保留其历次版本）",
+    "act.not_a_document.form": "{id} 是空白表单，不是文件：本命令只适用于文件；表单没有单独的定期评审、学习确认或作废，均随所属文件 {owner} 进行（不再使用时，从 {owner} 中去掉它、发布 {owner} 的新版本，再删除表单文件，git 保留其历次版本）",
     "act.form_owner_withdrawn.release": "空白表单 {id} 的归口文件 {owner} 已作废，表单随之停用，不能发布：仍需使用时，用 qmsdoc revise {id} 起草修订稿，把 owner 改为使用它的现行文件，并在该文件的质量记录中列出它，再发布；不再使用时删除表单文件（git 保留其历次版本）",
     "act.form_owner_withdrawn.issue": "空白表单 {id} 的归口文件 {owner} 已作废，表单随之停用，不能发放受控副本：仍需使用时，用 qmsdoc revise {id} 把 owner 改为使用它的现行文件并发布后再发放；不再使用时删除表单文件（git 保留其历次版本）",
     "act.not_a_document.manual": "{id} 是手册编号，不是文件：本命令只适用于手册中的文件；手册首页的修改用 qmsdoc revise {id} 与 qmsdoc release {id}",
