@@ -312,3 +312,164 @@ def test_an_earlier_versions_acknowledgements_name_who_had_to_read_it_then(
     assert "No department had to acknowledge this version" in before.stdout
     now = run_cli("acknowledgements", "QM-04", cwd=root)
     assert now.returncode == 0 and "Operations: Pending" in now.stdout, now.stdout
+
+
+def test_a_manuals_effective_date_is_named_as_its_documents_are() -> None:
+    """The manual's page said "In force from" above a contents table whose column says "Effective date", and the
+    whole-manual copy's cover "In force from" under a page header saying "Effective date": one date, two names."""
+    from qmsdoc.core import i18n
+
+    with i18n.using("en"):
+        assert i18n.t("label.in_force_date") == i18n.t("label.effective_date") == "Effective date"
+
+
+def test_obsolete_offers_to_withdraw_only_what_it_withdraws(tmp_path: Path) -> None:
+    """`qmsdoc obsolete --help` offered "the document, form or manual to withdraw"; a form is refused."""
+    root = _copy(tmp_path)
+    refused = run_cli("obsolete", "QM-04-F01", "--no-successor", "--reason", "Not used", cwd=root)
+    assert refused.returncode == 1 and "owning document QM-04" in refused.stderr, refused.stderr
+    shown = " ".join(run_cli("obsolete", "--help", cwd=root).stdout.split())
+    assert "number of the document to withdraw" in shown
+    assert "form or manual to withdraw" not in shown
+
+
+@pytest.mark.parametrize(("words", "said"), [
+    (("register", "--date", "2026-03-02"), "qmsdoc register does not take --date; qmsdoc register needs --as-of"),
+    (("obsolete", "QM-04", "--reson", "x"), "does not take --reson (did you mean --reason?); --superseded-by or"),
+])
+def test_an_option_the_command_does_not_take_is_named_beside_the_one_missing(
+        tmp_path: Path, words: tuple[str, ...], said: str) -> None:
+    """`register --date 2026-03-02` said only "needs --as-of": the --date written was not said to be the wrong
+    option (and the closest spelling argparse would offer, --path, is not what was meant)."""
+    result = run_cli(*words, cwd=_copy(tmp_path))
+    assert result.returncode == 2 and said in result.stderr, result.stderr
+    assert "--path" not in result.stderr.split("(run")[0]
+
+
+def test_only_what_is_missing_is_named_when_every_option_is_taken(tmp_path: Path) -> None:
+    result = run_cli("register", "--format", "csv", cwd=_copy(tmp_path))
+    assert result.returncode == 2 and "needs --as-of" in result.stderr
+    assert "does not take" not in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize(("withdrawn", "said"), [
+    (("QM-03", "--no-successor"), "1 current document still cites QM-03, which has no successor: remove its citations "
+                                  "and release it, then withdraw QM-03"),
+    (("QM-03", "--superseded-by", "QM-07"), "1 current document still cites QM-03: make it cite QM-07 and release it"),
+    (("QM-05", "--superseded-by", "QM-02"), "4 current documents still cite QM-05: make them cite QM-02 and release "
+                                            "them, or add --update-references to rewrite the references (those "
+                                            "documents must then"),
+])
+def test_a_refused_withdrawal_counts_the_documents_citing_it_in_good_english(
+        tmp_path: Path, withdrawn: tuple[str, ...], said: str) -> None:
+    """`obsolete QM-03` said "1 current documents still cite QM-03 … release them"."""
+    result = run_cli("obsolete", *withdrawn, "--reason", "Merged", cwd=_copy(tmp_path))
+    assert result.returncode == 1 and said in result.stderr, result.stderr
+
+
+def test_the_register_says_alike_that_a_manual_page_and_a_form_have_no_periodic_review(tmp_path: Path) -> None:
+    """register.csv and register.xlsx gave a manual's page "—" under Next review date and left a blank form's
+    cell empty (the site's register shows "—" for both): one fact, two ways."""
+    from qmsdoc.core.check import check
+    from qmsdoc.core.config import load_config
+    from qmsdoc.records.register import register_rows
+
+    root = _copy(tmp_path)
+    rows = {row[0]: row for row in register_rows(check(load_config(root)).corpus, root, tmp_path / "no-docx")}
+    assert [rows["QM"][10], rows["QM-04-F01"][10]] == ["—", "—"]
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", rows["QM-04"][10]), rows["QM-04"]  # a procedure's review is a date
+
+
+def test_a_blank_forms_number_is_named_alike_in_its_header_its_info_line_and_on_the_site() -> None:
+    """The Word and PDF blank form said "Form No.: QM-02-F01" in its header and a bare "No.: QM-02-F01" under
+    its title; the site says "Form No."."""
+    from qmsdoc.core import i18n
+    from qmsdoc.core.copylabels import form_header, form_info
+
+    with i18n.using("en"):
+        label = i18n.t("label.form_id")
+        info, header = form_info("QM-02-F01", "A/0", "QM-02", "5 years"), form_header("Acme", "QM-02-F01", "A/0")
+    assert info.startswith(f"{label}: QM-02-F01 ") and f"{label}: QM-02-F01 " in header, (info, header)
+
+
+def _drafts_citing(root: Path, cites: dict[str, str]) -> None:
+    """New drafts QM-09 (Alpha) and QM-10 (Beta), their sections written; each cites the one `cites` names."""
+    for title in ("Alpha", "Beta"):
+        made = run_cli("new", "--manual", "QM", "--title", title, "--department", "Quality", "--by", "Ann Lee",
+                       cwd=root)
+        assert made.returncode == 0, made
+    for code in ("QM-09", "QM-10"):
+        path = root / "manuals" / "qm" / f"{code}.md"
+        text = path.read_text("utf-8")
+        first = f"Follow [[{cites[code]}]]." if code in cites else "Text."
+        path.write_text(text.replace("(to be written)", first, 1).replace("(to be written)", "Text."), "utf-8")
+
+
+@pytest.mark.parametrize(("cites", "said"), [
+    ({"QM-09": "QM-10", "QM-10": "QM-09"}, "QM-10 cites this document in turn, so neither can be released before "
+                                           "the other: release one without its reference to the other"),
+    ({"QM-09": "QM-10"}, "whose status is Draft: release QM-10 first"),
+])
+def test_a_release_citing_a_draft_says_which_to_release_first_or_how_to_break_a_circle(
+        tmp_path: Path, cites: dict[str, str], said: str) -> None:
+    """Two new procedures citing each other: releasing either said "cite a current document instead", which
+    neither could ever become; releasing the cited one first is refused the same way."""
+    root = _copy(tmp_path)
+    _drafts_citing(root, cites)
+    result = run_cli("release", "QM-09", "--by", "Managing Director", "--reviewed-by", "Quality Manager",
+                     "--change", "First issue", cwd=root)
+    assert result.returncode == 1 and said in result.stdout, result.stdout
+
+
+@pytest.mark.parametrize(("words", "code", "said"), [
+    (("review", "QM-99", "--by", "Quality Manager"), 1, "Not done: no document numbered QM-99: check the number"),
+    (("release", "QM-99", "--by", "Managing Director", "--change", "First issue"), 1,
+     "Not done: no document, form or manual numbered QM-99: check the number"),  # release takes all three
+    (("verify", "missing.docx"), 2, "Usage error: file not found: missing.docx: check the path"),
+])
+def test_a_number_or_file_not_found_says_what_to_check(tmp_path: Path, words: tuple[str, ...], code: int,
+                                                       said: str) -> None:
+    """review, obsolete, acknowledgements and release said only "no document numbered QM-99" (issue and redline
+    said to check the number); verify said "File not found: …", capitalised mid-sentence and with no fix."""
+    result = run_cli(*words, cwd=_copy(tmp_path))
+    assert result.returncode == code and said in result.stderr, result.stderr
+
+
+def test_the_history_page_of_a_version_waiting_for_its_day_does_not_call_it_current(tmp_path: Path) -> None:
+    """While QM-05's new version waited for its effective date, its history page offered "Back to the current
+    version QM-05 A/1": A/1 was approved, not in force, and the page it links to says so."""
+    from conftest import commit, git, today_is
+
+    root = _copy(tmp_path)
+    git(root, "init", "-q")
+    commit(root, "English example")
+    with today_is("2026-12-01"):
+        assert run_cli("revise", "QM-05", "--by", "Quality Manager", cwd=root).returncode == 0
+        draft = next(root.joinpath("revisions").rglob("QM-05.md"))
+        draft.write_text(draft.read_text("utf-8") + "\nAn added requirement.\n", "utf-8")
+        released = run_cli("release", "QM-05", "--by", "Managing Director", "--reviewed-by", "Quality Manager",
+                           "--change", "Added a requirement", "--effective", "2026-12-20", cwd=root)
+        assert released.returncode == 0, released
+        commit(root, "QM-05 approved, effective 2026-12-20")
+        built = run_cli("build", "--only", "site", cwd=root)
+    assert built.returncode == 0, built.stdout + built.stderr
+    history = root / "build" / "site" / "history"
+    waiting = (history / "QM-05" / "index.html").read_text("utf-8")
+    assert re.search(r"Back to the approved version QM-05 \S+, not yet in force<", waiting)
+    assert "Back to the current version" not in waiting
+    assert "Back to the current version QM-04 " in (history / "QM-04" / "index.html").read_text("utf-8")
+
+
+@pytest.mark.parametrize("words", [("review", "QM-04-F01", "--by", "Quality Manager"),
+                                   ("obsolete", "QM-04-F01", "--no-successor", "--reason", "Not used")])
+def test_a_form_refused_by_a_document_only_command_is_told_the_truth_about_forms(
+        tmp_path: Path, words: tuple[str, ...]) -> None:
+    """review and obsolete refused a form saying "a form is revised, learnt and withdrawn with its owning
+    document" — but `qmsdoc revise QM-04-F01` revises a form on its own, and "learnt" is no English for it."""
+    root = _copy(tmp_path)
+    refused = run_cli(*words, cwd=root)
+    said = "a form has no periodic review, acknowledgement or withdrawal of its own: those go with its owning " \
+           "document QM-04"
+    assert refused.returncode == 1 and said in refused.stderr and "learnt" not in refused.stderr, refused.stderr
+    revised = run_cli("revise", "QM-04-F01", "--by", "Quality Manager", cwd=root)  # what it may do on its own
+    assert revised.returncode == 0, revised

@@ -111,6 +111,27 @@ def test_init_speaks_the_language_it_is_asked_for(tmp_path: Path) -> None:
     assert chinese.returncode == 2 and "用法错误" in chinese.stderr
 
 
+def test_init_help_before_any_project_tells_an_english_reader_how_to_read_it_in_english(tmp_path: Path) -> None:
+    """An English quality officer starting from nothing ran `qmsdoc init --help` and read only Chinese: no project
+    yet, so the default language, and nothing in it said that `--language en --help` is English."""
+    chinese = run_cli("init", "--help", cwd=tmp_path)
+    pointer = re.search(r"For help in English: (qmsdoc init --language en --help)", " ".join(chinese.stdout.split()))
+    assert chinese.returncode == 0 and "用法" in chinese.stdout and pointer, chinese.stdout
+    english = run_cli(*pointer.group(1).split()[1:], cwd=tmp_path)
+    assert "For help in English" not in english.stdout and not CJK.search(_ours(english.stdout, tmp_path))
+
+
+def test_the_help_outside_any_project_tells_an_english_reader_how_to_get_english(tmp_path: Path) -> None:
+    """`qmsdoc --help` in a folder with no project was all Chinese (the default language) and named no way to
+    English; inside an English project the help is English and says what decides its language."""
+    outside = " ".join(run_cli("--help", cwd=tmp_path).stdout.split())
+    assert "用法" in outside and "For English, start an English project: qmsdoc init --language en" in outside
+    english = _copy(tmp_path)
+    inside = " ".join(run_cli("--help", cwd=english).stdout.split())
+    assert "usage:" in inside and "language of the project they run in" in inside
+    assert not CJK.search(_ours(inside, tmp_path)), inside
+
+
 def test_the_revision_note_of_a_release_stands_on_the_released_line(tmp_path: Path) -> None:
     """Releasing a revision of a document departments must acknowledge printed「… (--from-sheet signin.xlsx) (the
     revision … is released and deleted)」: the note hung on the acknowledgement line the release added."""
@@ -168,9 +189,22 @@ def test_english_issue_and_unknown_number_messages_read_right() -> None:
     with i18n.using("en"):
         issued = t("act.issue.done", to="Quality", id="QM-02", title="Audit", version="A/0", count=1,
                    numbers="QM-02-A/0-003", files="issued/QM-02-A_0-003.pdf", register="distribution.yaml")
-        unknown = t("cli.docx.unknown", ids="QM-99")
+        unknown = t("cli.docx.unknown", ids="QM-99", hint="")
     assert "copy numbers QM-02-A/0-003" not in issued and "Copy No. QM-02-A/0-003" in issued, issued
     assert unknown[0].islower(), unknown
+
+
+@pytest.mark.parametrize(("count", "said"), [
+    (1, "version A/0, 1 copy, Copy No. QM-02-A/0-003\nFile: issued/"),
+    (2, "version A/0, 2 copies, Copy Nos. QM-02-A/0-003, QM-02-A/0-004\nFiles: issued/"),
+])
+def test_an_english_issue_counts_its_copies_and_their_numbers(count: int, said: str) -> None:
+    """"copies: 2, Copy No. QM-02-A/0-003, QM-02-A/0-004" — one number's label over two numbers."""
+    numbers = ", ".join(f"QM-02-A/0-00{3 + n}" for n in range(count))
+    with i18n.using("en"):
+        issued = t("act.issue.done", to="Quality", id="QM-02", title="Audit", version="A/0", count=count,
+                   numbers=numbers, files="issued/QM-02-A_0-003.pdf", register="distribution.yaml")
+    assert said in issued and issued.endswith(" sign for the copy" if count == 1 else " sign for the copies"), issued
 
 
 def test_an_unsigned_line_of_a_manual_cover_is_empty_in_word_and_pdf(tmp_path: Path) -> None:

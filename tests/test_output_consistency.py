@@ -224,9 +224,10 @@ def from_history_pages(site: Path) -> Facts:
     facts: Facts = {}
     back = _pattern(t("history.back", id="\0", version="\1"))
     withdrawn = _pattern(t("history.back_withdrawn", id="\0", version="\1"))
+    pending = _pattern(t("history.back_pending", id="\0", version="\1"))
     for page in (site / "history").glob("*/index.html"):
         html = page.read_text("utf-8")
-        link = re.search(back + "<", html) or re.search(withdrawn + "<", html)
+        link = re.search(back + "<", html) or re.search(withdrawn + "<", html) or re.search(pending + "<", html)
         rows = _tables(html, "qms-history")
         if not link or not rows:
             continue

@@ -143,3 +143,21 @@ def test_the_site_redline_badge_and_legend_speak_the_projects_language() -> None
         html = redline_section(_compared(), "v")
     assert html.count("Formatting changed") == 6  # the legend and five blocks
     assert "格式修改" not in html
+
+
+def _noted(note: str) -> str:
+    """A body with a footnote as Python-Markdown's footnotes extension writes it: the marker, and the note with
+    its way back (↩) to the marker."""
+    return ('<p>Quarantined<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup>.</p>'
+            '<div class="footnote"><hr><ol><li id="fn:1"><p>' + note + '&#160;<a class="footnote-backref" '
+            'href="#fnref:1" title="Back">&#8617;</a></p></li></ol></div>')
+
+
+def test_a_redline_reads_a_footnote_without_the_pages_way_back_to_its_marker() -> None:
+    """The Word redline and its table of changes wrote "1. Tagged with a red label. ↩": the page's back-link
+    arrow, no text of the document, and in Word a link to nowhere."""
+    read = blocks(_noted("Tagged with a red label."))
+    assert [b.text for b in read] == ["Quarantined1.", "Tagged with a red label."]  # the marker stays
+    assert not any("\u21a9" in b.text or "fnref" in b.form for b in read)
+    changed = [c for c in _compared(_noted("Tagged red."), _noted("Tagged blue.")).changes if c.op != "equal"]
+    assert [c.block.text for c in changed] == ["Tagged blue."]

@@ -50,6 +50,11 @@ _VALUE_KEYS = {"needs_value": "cli.arg.needs_value", "at_most_one": "cli.arg.at_
                "at_least_one": "cli.arg.at_least_one", "count": "cli.arg.count"}
 
 
+_CLOSER = 0.75
+"""How alike (difflib's ratio) an option written must be to one the command takes to be offered as meant for it,
+when another option is missing (the ordinary 0.6 offered `--path` for `register --date`)."""
+
+
 def _unquote(text: str) -> str:
     """A value argparse showed with repr() ('xls'), or as it was (newer versions): the text the user typed."""
     try:
@@ -125,6 +130,14 @@ class Parser(argparse.ArgumentParser):
             if named != key:
                 action.metavar = named
         return super()._add_action(action)
+
+    def parse_known_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
+                         namespace: argparse.Namespace | None = None) -> tuple[argparse.Namespace, list[str]]:
+        """Remembers the words too: a subcommand's parser is handed only the words after the command's name, and
+        its errors (an option missing) look at them for an option the command does not take."""
+        if args is not None:
+            self.words = list(args)
+        return super().parse_known_args(args, namespace)
 
     def parse(self, words: Sequence[str]) -> argparse.Namespace:
         """`parse_args`, remembering the words so that an error can name the command they were for."""
@@ -232,7 +245,7 @@ class Parser(argparse.ArgumentParser):
         if kind == "one_of":
             names = _names(fields["names"])
             why = self._reason(names) or t("cli.arg.one_of.why")
-            return t("cli.arg.one_of", options=t("cli.arg.or").join(names), why=why)
+            return self._with_unknown(t("cli.arg.one_of", options=t("cli.arg.or").join(names), why=why))
         if kind in _VALUE_KEYS:
             metavar = (action.metavar if action is not None and isinstance(action.metavar, str)
                        else (action.dest.upper() if action is not None else "…"))
@@ -253,8 +266,7 @@ class Parser(argparse.ArgumentParser):
             names = _names(fields["names"])
             if any(isinstance(self._action(n), argparse._SubParsersAction) for n in names):
                 return self._unknown_command(None)
-            return t("cli.arg.required", names=t("list.separator").join(names),
-                     prog=self.prog)
+            return self._with_unknown(t("cli.arg.required", names=t("list.separator").join(names), prog=self.prog))
         if kind == "ambiguous":
             matches = [m.strip() for m in re.split(r",\s*", fields["matches"]) if m.strip()]
             return t("cli.arg.ambiguous", option=fields["option"], matches=t("cli.arg.or").join(matches))
@@ -269,11 +281,32 @@ class Parser(argparse.ArgumentParser):
         return t("cli.arg.bad_command", value=value, commands=listed,
                  suggestion=t("cli.arg.did_you_mean", suggestion=close[0]) if close else "")
 
-    def _unrecognized(self, words: str) -> str:
+    def _with_unknown(self, sentence: str) -> str:
+        """`sentence` (what is missing), after the options written that the command does not take: argparse
+        reports only what is missing (`register --date 2026-03-02`: "needs --as-of"), so the user was not told
+        that the option they wrote was the wrong one. Only a near-spelling is offered as the option meant there
+        (`--date` is spelt more like `--path` than like the `--as-of` missing)."""
+        unknown = self._unknown_options()
+        if not unknown:
+            return sentence
+        return self._unrecognized(" ".join(unknown), cutoff=_CLOSER) + t("act.sep") + sentence
+
+    def _unknown_options(self) -> list[str]:
+        """The options among the command's words that it does not take (nor abbreviates), as written."""
         command = self._command()
-        options = [s for action in command._actions for s in action.option_strings if s.startswith("--")]
+        known = [s for action in command._actions for s in action.option_strings]
+        return [word for word in command.words if word.startswith("-") and len(word) > 1
+                and not any(option.startswith(word.split("=", 1)[0]) for option in known)]
+
+    def _close(self, words: Sequence[str], cutoff: float = 0.6) -> list[str]:
+        """The options the command takes spelt most like the options among `words`."""
+        options = [s for action in self._command()._actions for s in action.option_strings if s.startswith("--")]
+        return [match for word in words if word.startswith("-")
+                for match in difflib.get_close_matches(word.split("=", 1)[0], options, n=1, cutoff=cutoff)]
+
+    def _unrecognized(self, words: str, *, cutoff: float = 0.6) -> str:
+        """What the command does not take, with the option it takes spelt most like it."""
         unknown = words.split()
-        close = [match for word in unknown if word.startswith("-")
-                 for match in difflib.get_close_matches(word.split("=", 1)[0], options, n=1)]
-        return t("cli.arg.unrecognized", prog=command.prog, words=" ".join(unknown),
-                 suggestion=t("cli.arg.did_you_mean", suggestion=close[0]) if close else "")
+        close = self._close(unknown, cutoff)
+        return t("cli.arg.unrecognized", prog=self._command().prog, words=" ".join(unknown),
+                 suggestion=t("cli.arg.did_you_mean", suggestion=t("cli.arg.or").join(close)) if close else "")

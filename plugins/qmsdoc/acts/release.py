@@ -58,7 +58,8 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
     target = result.corpus.lookup(wanted)
     manual = result.corpus.manual(wanted) if target is None else None
     if target is None and manual is None:
-        raise ReleaseError(t("act.unknown_id", id=code, hint=result.did_you_mean(code)), result.unread(code))
+        raise ReleaseError(t("act.issue.unknown", id=code, hint=result.did_you_mean(code)),  # forms, manuals too
+                           result.unread(code))
     item_id = target.id if target is not None else manual.id if manual is not None else wanted
     display = target.path if target is not None else manual.path if manual is not None else ""
     kind = "manual" if manual is not None else "form" if isinstance(target, Form) else "document"

@@ -24,8 +24,11 @@ CAPTION_CLASS = "qms-caption"
 BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "div", "pre", "hr",
                         "blockquote", "dl", "details", "figure"})
 _NO_CAPTION = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "pre", "hr"})
+# The footnote's way back to its marker (↩): a link of the page, no text of the document — paper and a redline
+# leave it out.
+FOOTNOTE_BACKREF = "footnote-backref"
 # Links whose content the copies write as text of their own (a footnote marker, a reference): no picture.
-_TEXT_LINKS = frozenset({"footnote-ref", "footnote-backref", "qms-ref"})
+_TEXT_LINKS = frozenset({"footnote-ref", FOOTNOTE_BACKREF, "qms-ref"})
 _SPACE = re.compile(r"[ \t]*[\r\n\f][ \t\r\n\f]*")
 # nh3 writes every attribute double-quoted, `"` escaped inside: exact and linear.
 _CLASS_ATTRIBUTE = re.compile(r'\sclass="([^"]*)"')

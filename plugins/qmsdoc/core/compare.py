@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .captions import is_caption
+from .captions import FOOTNOTE_BACKREF, is_caption
 from .copybody import list_start
 from .copylabels import CHECKED, UNCHECKED
 from .htmltree import Node, parse_html
@@ -260,7 +260,7 @@ def _inline_raw(node: Node | str, marks: frozenset[str] = frozenset(), target: s
     """What a reader sees of an inline node, run by run with the formatting each run has."""
     if isinstance(node, str):
         return [(node, marks, target)]
-    if node.tag in _SKIP or is_caption(node) or node.tag in ("ul", "ol", "table"):
+    if node.tag in _SKIP or is_caption(node) or node.tag in ("ul", "ol", "table") or FOOTNOTE_BACKREF in node.classes:
         return []  # a caption: the picture above it already reads as ［图片：alt］; nested blocks are their own
     if node.tag == "br":
         return [("\n", marks, target)]
@@ -315,7 +315,8 @@ def _inline_form(nodes: Iterable[Node | str]) -> str:
     picture source and the text it holds (whitespace as `_clean` reads it, so a rewrapped line is no change)."""
     out: list[str] = []
     for node in nodes:
-        if not isinstance(node, Node) or node.tag in _SKIP or node.tag in ("ul", "ol", "table"):
+        if (not isinstance(node, Node) or node.tag in _SKIP or node.tag in ("ul", "ol", "table")
+                or FOOTNOTE_BACKREF in node.classes):
             continue
         target = node.attrs.get("href", "") or node.attrs.get("src", "")
         out.append(f"{node.tag}<{target}>{_clean(_inline_text(node))}")

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import copylabels as labels
-from .captions import BLOCK_TAGS, caption_text, is_caption
+from .captions import BLOCK_TAGS, FOOTNOTE_BACKREF, caption_text, is_caption
 from .colwidths import column_widths
 from .copyblocks import (
     BOLD,
@@ -215,7 +215,7 @@ class BodyWalk:
     def _link(self, line: _Line, node: Node, style: Style) -> None:
         href = node.attrs.get("href", "")
         classes = node.classes
-        if "footnote-backref" in classes:
+        if FOOTNOTE_BACKREF in classes:
             return
         if "footnote-ref" in classes:  # the marker jumps to its note, as on the page
             note = section_anchor(self.scope, href[1:]) if href.startswith("#") and href[1:] in self._notes else ""

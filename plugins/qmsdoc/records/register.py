@@ -9,6 +9,7 @@ import io
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from ..core.copylabels import NO_DATE
 from ..core.distribution import (
     Register,
     in_force_until,
@@ -55,7 +56,7 @@ def _review_cell(document: Document, today: dt.date | None) -> str:
     due = document.next_review
     if today and document.review_overdue(today):
         return t("register.overdue", due=due)
-    return str(due or "")
+    return str(due) if due else NO_DATE  # no periodic review: said as of a manual's page and a form, not left blank
 
 
 def manual_row(manual: Manual, root: Path, word: str, today: dt.date | None = None) -> list[str]:
@@ -66,7 +67,7 @@ def manual_row(manual: Manual, root: Path, word: str, today: dt.date | None = No
     status = manual.status_on(today) if today is not None else manual.status_label
     return [manual.id, manual.title, manual.type_label, manual.version, status, manual.department,
             str(manual.effective_date or ""), _signoff(manual, "prepared"), _signoff(manual, "reviewed"),
-            _signoff(manual, "approved"), "—", source, word]
+            _signoff(manual, "approved"), NO_DATE, source, word]
 
 
 def _word_digest(docx_dir: Path, hashes: FileHashes | None) -> Callable[[str], str]:
@@ -100,7 +101,7 @@ def register_rows(corpus: Corpus, root: Path, docx_dir: Path, today: dt.date | N
             approval = target.approval
             rows.append([target.id, target.title, target.type_label, str(target.version or ""), target.status_label,
                          corpus.department_of(target), str(target.effective_date or ""), "", "",
-                         f"{approval.by} {approval.date or ''}".strip() if approval else "", "", source, word])
+                         f"{approval.by} {approval.date or ''}".strip() if approval else "", NO_DATE, source, word])
     return rows
 
 

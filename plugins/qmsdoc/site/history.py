@@ -112,7 +112,9 @@ class HistoryIndex:
         and, where git saw both releases, the redline from each version to the next; the latest as it stands
         on `today` (`latest_label`)."""
         title = f'<h1 class="qms-title">{t("history.title", title=escape(document.title))}</h1>'
-        back_key = "history.back_withdrawn" if document.status.is_obsolete else "history.back"
+        back_key = ("history.back_withdrawn" if document.status.is_obsolete
+                    else "history.back_pending" if today is not None and document.pending_on(today)
+                    else "history.back")  # an approved version waiting for its effective date is not current
         back = (f'<p><a href="{back_href}">'
                 f'{t(back_key, id=escape(document.id), version=escape(str(document.version or "")))}</a></p>')
         found = self.releases.get(document.id, [])

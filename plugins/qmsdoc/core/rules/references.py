@@ -32,8 +32,12 @@ def effective_to_inactive(self: Rule, ctx: Context) -> Iterator[Finding]:
                     hint = t("rule.QD131.self")
                 elif target.superseded_by:
                     hint = t("rule.QD131.successor", successor=target.superseded_by)
-                else:
+                elif target.status.is_obsolete:
                     hint = t("rule.QD131.current")
+                elif any(back.code == document.id for back in ctx.structure(target).references):
+                    hint = t("rule.QD131.cycle", id=target.id)  # neither can be released before the other
+                else:
+                    hint = t("rule.QD131.release_first", id=target.id)
                 yield self.at(document.path, ref.line,
                               t("rule.QD131.message", status=target.status_label, id=target.id,
                                 title=shown_title(target.title), hint=hint))
