@@ -253,7 +253,8 @@ def _paper_manual(tmp_path: Path) -> Project:
     project = Project(root)
     text = re.sub(r"date: \d{4}-\d{2}-\d{2}", "date: 2025-01-01", project.read(DOC).replace("（待编写）", "正文内容。"))
     text = text.replace("version: A/0", "version: A/1").replace("status: draft", "status: effective")
-    text = text.replace("review_months: 12\n", "review_months: 12\neffective_date: 2025-03-01\n"
+    assert "status: effective\n" in text  # the draft `qmsdoc init` wrote, put in force
+    text = text.replace("status: effective\n", "status: effective\neffective_date: 2025-03-01\n"
                         "reviewed: {by: 经理, date: 2025-02-18}\napproved: {by: 总经理, date: 2025-02-20}\n"
                         "history:\n  - {version: A/0, date: 2024-05-06, by: 质量经理, change: 首次发布}\n"
                         "  - {version: A/1, date: 2025-02-20, by: 质量经理, change: 第二版}\n")

@@ -280,7 +280,9 @@ def written(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
             "\nlanguage: en\n", f"\nlanguage: {CODE}\nrecord_sections: [Records]\n", 1), "utf-8")  # as en.py names them
     else:
         generate(root, 6)
-        config.write_text(f"language: {CODE}\nrecord_sections: [质量记录, 记录]\n" + config.read_text("utf-8"), "utf-8")
+        kept = "".join(line for line in config.read_text("utf-8").splitlines(keepends=True)
+                       if not line.startswith("record_sections:"))  # named once, first, for `broken` to drop
+        config.write_text(f"language: {CODE}\nrecord_sections: [质量记录, 记录]\n" + kept, "utf-8")
     with pseudo_locale(folder):
         outputs: dict[str, str] = {}
         built = run_cli("build", "--strict", cwd=root)
