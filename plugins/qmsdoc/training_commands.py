@@ -139,7 +139,8 @@ def report(config: Config, code: str, version: str | None = None) -> str:
         shown = in_force_periods(document)
         if committed is not None and committed[1] is None and wanted in shown:
             committed = (committed[0], shown[wanted][1])
-        lines.append(_not_in_force(document, wanted, shown if committed is None else {**shown, wanted: committed}))
+        lines.append(_not_in_force(document, wanted, shown if committed is None else {**shown, wanted: committed},
+                                   config.today))
         # a version never released opened no assignment: no department is behind with it
         required = need.departments if need and wanted in periods else ()
         if wanted != current and wanted in periods:  # who had to read it then, not who must read today's version
@@ -187,7 +188,8 @@ def _required_then(document: Document, version: str, config: Config,
     return need.departments if need else ()
 
 
-def _not_in_force(document: Document, version: str, periods: dict[str, tuple[dt.date | None, dt.date | None]]) -> str:
+def _not_in_force(document: Document, version: str, periods: dict[str, tuple[dt.date | None, dt.date | None]],
+                  today: dt.date) -> str:
     title = t("acks.cli.title", id=document.id, title=document.title, version=version)
     if version not in periods and not in_force(document):  # withdrawn or a draft: no version is in force
         return t("acks.cli.none_in_force", title=title, id=document.id, status=document.status_label)
@@ -195,6 +197,9 @@ def _not_in_force(document: Document, version: str, periods: dict[str, tuple[dt.
         return t("acks.cli.never_released", title=title, current=document.version or "—",
                  status=document.status_label)
     start, end = periods[version]
+    if version == document.in_force_before and document.pending_on(today) and end is not None:
+        # the version in force today: the next is approved and waits for its effective date
+        return t("acks.cli.past.until", title=title, start=start or "—", end=end, next=document.version or "—")
     return t("acks.cli.past", title=title, start=start or "—", end=end or "—")
 
 
