@@ -5,9 +5,58 @@ and the version still in force while the next one waits for its effective date."
 from __future__ import annotations
 
 import pytest
-from test_acknowledgements import DOC, _commit_on, qmsdoc, report, require, today
+from test_acknowledgements import DOC, ROSTER, _commit_on, findings, qmsdoc, report, require, today
 
 from conftest import Project
+
+
+def _left_and_joined(repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """王五 was in 客服部 at the release and never read A/0; he left and 李四 joined on 2026-06-01."""
+    require(repo, "acknowledge: [客服部]\nacknowledge_all: true")
+    repo.write(ROSTER, "客服部: [张三, 王五]\n")
+    _commit_on(repo, monkeypatch, "2026-02-24", "客服部全员须学习 QP-03-02；人员名单")
+    today(monkeypatch, "2026-03-05")
+    assert qmsdoc(repo, "acknowledge", "QP-03-02", "--by", "张三", "--department", "客服部",
+                  "--date", "2026-03-01").returncode == 0
+    repo.write(ROSTER, "客服部: [张三, 李四]\n")
+    _commit_on(repo, monkeypatch, "2026-06-01", "王五离职，李四入职客服部")
+
+
+def test_a_past_day_is_answered_with_the_roster_of_that_day(repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Asked for 2026-04-01 (QMSDOC_TODAY), 客服部 was told 「待确认 … 截止 2026-06-15 … 尚未确认：李四」: a person
+    who joined two months later, a due date after the day asked about — while 王五, who worked there then and
+    never read it, was missing, and the department was in truth three weeks late."""
+    _left_and_joined(repo, monkeypatch)
+    today(monkeypatch, "2026-04-01")
+    text = report(repo)
+    assert "客服部：逾期（2026-02-25 起待确认，截止 2026-03-11，已逾期 21 天）" in text, text
+    assert "尚未确认：王五" in text and "李四" not in text, text
+    late = findings(repo, "QD221")
+    assert len(late) == 1 and "逾期 21 天" in late[0].message, late
+
+
+def test_today_is_answered_with_the_roster_of_today(repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The quiet side: today the roster lists 李四, due from the day he joined; 王五, who left, is not asked for."""
+    _left_and_joined(repo, monkeypatch)
+    today(monkeypatch, "2026-06-10")
+    text = report(repo)
+    assert "客服部：待确认（2026-02-25 起待确认，截止 2026-06-15）" in text and "尚未确认：李四" in text, text
+    assert "王五" not in text and findings(repo, "QD221") == []
+
+
+def test_a_department_named_after_the_day_asked_about_had_no_assignment_then(
+        repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """品质部 was named to read A/0 on 2026-06-01. Asked for 2026-05-01, it was listed 「待确认（2026-06-01 起待确认，
+    截止 2026-06-15）」 — a reading nobody had asked of it yet; on 2026-06-10 it is."""
+    require(repo, "acknowledge: [客服部]")
+    _commit_on(repo, monkeypatch, "2026-02-24", "QP-03-02 须由客服部学习确认")
+    repo.replace(DOC, "acknowledge: [客服部]", "acknowledge: [客服部, 品质部]")
+    _commit_on(repo, monkeypatch, "2026-06-01", "品质部也须学习 QP-03-02")
+    today(monkeypatch, "2026-05-01")
+    text = report(repo)
+    assert "品质部" not in text and "客服部：逾期" in text and "0/1 已确认" in text, text
+    today(monkeypatch, "2026-06-10")
+    assert "品质部：待确认（2026-06-01 起待确认，截止 2026-06-15）" in report(repo)
 
 
 def test_the_version_in_force_while_the_next_waits_is_not_told_as_replaced(

@@ -232,13 +232,16 @@ def named_since(document: Document, need: Requirement, revisions: Revisions, tod
 def openings(document: Document, need: Requirement, revisions: Revisions, today: dt.date,
              ) -> dict[str, dt.date | None]:
     """Each department of the requirement (as named) → the day its assignment of the version in force opened: the
-    release, or the later day it was named (named_since). None: the release date is not recorded."""
+    release, or the later day it was named (named_since); none named after `today` (a past day's answer: not
+    asked yet then). None: the release date is not recorded."""
     released = released_on(document)
     later = named_since(document, need, revisions, today) if released is not None else {}
     out: dict[str, dt.date | None] = {}
     for department in need.departments:
         key = name_key(department)
-        out[department] = max(released, later[key]) if released is not None and key in later else released
+        day = max(released, later[key]) if released is not None and key in later else released
+        if key not in later or day is None or day <= today:  # one named after the day asked about (a past
+            out[department] = day                                # QMSDOC_TODAY) was not asked yet then
     return out
 
 
@@ -272,11 +275,14 @@ def assignments_of(document: Document, config: Config, register: Acknowledgement
     out = []
     for named in need.named:
         department = name_key(named.department)
+        if named.department not in opens:
+            continue  # named after the day asked about (QMSDOC_TODAY in the past): nobody had been asked yet
         opened = opens[named.department]
         due = due_on(opened, need) if opened is not None else None
+        members = roster.of(named.department, on=today) or ()  # who worked there on the day asked about
         done = tuple(a for a in register.of(document.id, version)
                      if name_key(a.department) == department and counted(a, released, today))
-        expected = (roster.of(named.department) or ()) if need.every_person else ()
+        expected = members if need.every_person else ()
         people = {name_key(a.person) for a in done}
         missing = [p for p in expected if name_key(p) not in people]
         if missing and opened is not None:  # a person the roster listed later is due from that day on
