@@ -10,6 +10,42 @@ from test_acknowledgements import DOC, ROSTER, _commit_on, findings, qmsdoc, rep
 from conftest import Project
 
 
+def _two_departments(repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    require(repo, "acknowledge: [客服部, 品质部]\nacknowledge_all: true")
+    repo.write(ROSTER, "客服部: [张三, 李四]\n品质部: [张三]\n")
+    _commit_on(repo, monkeypatch, "2026-02-24", "客服部、品质部全员须学习 QP-03-02；人员名单")
+    today(monkeypatch, "2026-03-05")
+
+
+def test_a_person_listed_in_two_departments_reads_once_for_both(repo: Project,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """张三 works in 客服部 and 品质部 (the roster lists him in both) and acknowledged A/0 under 客服部. 品质部 was
+    told 「待确认 … 尚未确认：张三」 — he had read it — and fell 逾期 (QD221) for a reading that was done."""
+    _two_departments(repo, monkeypatch)
+    assert qmsdoc(repo, "acknowledge", "QP-03-02", "--by", "张三", "--department", "客服部",
+                  "--date", "2026-03-01").returncode == 0
+    text = report(repo)
+    assert "品质部：已确认" in text, text
+    assert "张三　2026-03-01（acknowledgements.yaml 第 4 行）（登记为 客服部）" in text, text
+    assert "尚未确认：张三" not in text and "客服部：待确认" in text and "尚未确认：李四" in text, text
+    today(monkeypatch, "2026-03-20")
+    late = findings(repo, "QD221")
+    assert len(late) == 1 and "客服部" in late[0].message and "品质部" not in late[0].message, late
+
+
+def test_an_acknowledgement_counts_only_for_departments_listing_the_person(repo: Project,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The quiet side: 李四 is listed for 客服部 only, so his acknowledgement does not answer for 品质部; and one
+    recorded under a department the document does not require counts for none (QD222)."""
+    _two_departments(repo, monkeypatch)
+    repo.write("acknowledgements.yaml", "acknowledgements:\n"
+               "  - {document: QP-03-02, version: A/0, department: 客服部, person: 李四, date: 2026-03-01}\n"
+               "  - {document: QP-03-02, version: A/0, department: 财务部, person: 张三, date: 2026-03-01}\n")
+    text = report(repo)
+    assert "品质部：待确认" in text and "尚未确认：张三" in text and "登记为" not in text, text
+    assert [f.line for f in findings(repo, "QD222")] == [3]
+
+
 def _left_and_joined(repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
     """王五 was in 客服部 at the release and never read A/0; he left and 李四 joined on 2026-06-01."""
     require(repo, "acknowledge: [客服部]\nacknowledge_all: true")

@@ -31,6 +31,7 @@ from .core.training import (
     dues,
     in_force,
     in_force_periods,
+    recorded_as,
     requirement,
     summary_line,
     version_periods,
@@ -74,7 +75,7 @@ def _assignment_lines(item: Assignment, config: Config) -> list[str]:
         head = t("acks.cli.state.pending", department=item.department, state=item.label, opened=item.opened or "—",
                  due=item.due or "—")
     lines = [head]
-    lines += [_person_line(a, config) for a in item.acknowledged]
+    lines += [_person_line(a, config, item.department) for a in item.acknowledged]
     if item.every_person and item.outstanding:
         lines.append("  " + t("acks.cli.outstanding", people=join(list(item.outstanding))))
     elif not item.acknowledged:
@@ -82,9 +83,11 @@ def _assignment_lines(item: Assignment, config: Config) -> list[str]:
     return lines
 
 
-def _person_line(entry: Acknowledgement, config: Config) -> str:
+def _person_line(entry: Acknowledgement, config: Config, department: str | None = None) -> str:
+    """One acknowledgement with its register line, and the department it was recorded under when that is not
+    `department` (a person the roster lists in two departments reads once for both)."""
     return "  " + t("acks.cli.person", person=entry.person, date=entry.date, register=config.acknowledgements,
-                    line=entry.line)
+                    line=entry.line) + recorded_as(entry, department)
 
 
 def report(config: Config, code: str, version: str | None = None) -> str:

@@ -175,6 +175,33 @@ def counted(entry: Acknowledgement, opened: dt.date | None, today: dt.date) -> b
     return entry.date <= today and (opened is None or entry.date >= opened)
 
 
+def read_by(entries: Sequence[Acknowledgement], department: str, members: set[str], released: dt.date | None,
+            today: dt.date) -> tuple[Acknowledgement, ...]:
+    """The acknowledgements that count for one department (its name_key), in register order, one per person:
+    those recorded under it, and those of a person the roster lists for it (`members`, name keys) recorded under
+    another department of `entries` — a person listed in two departments that must read the version has read it
+    once, for both. (`entries` holds only required departments': one recorded under a department the document
+    does not require is QD222 and counts for none.)"""
+    own = [a for a in entries if counted(a, released, today) and name_key(a.department) == department]
+    other = [a for a in entries if counted(a, released, today) and name_key(a.department) != department
+             and name_key(a.person) in members]
+    seen: set[str] = set()
+    out = []
+    for entry in own + other:  # a line under this department is the one shown when the person signed both
+        if name_key(entry.person) not in seen:
+            seen.add(name_key(entry.person))
+            out.append(entry)
+    return tuple(sorted(out, key=lambda a: a.line))
+
+
+def recorded_as(entry: Acknowledgement, department: str | None) -> str:
+    """「（登记为 客服部）」 after a person's name when their acknowledgement counts for `department` but was recorded
+    under another (read_by); "" otherwise."""
+    if department is None or name_key(entry.department) == name_key(department):
+        return ""
+    return t("acks.recorded_as", department=entry.department)
+
+
 def _runs(path: str, revisions: Sequence[Revisioned], departments: set[str], now: SourceText, today: dt.date,
           first: int = 0) -> dict[str, dt.date | None]:
     """Each of `departments` (name keys) that `now` (the working tree) lists → since when it has been listed
@@ -280,8 +307,8 @@ def assignments_of(document: Document, config: Config, register: Acknowledgement
         opened = opens[named.department]
         due = due_on(opened, need) if opened is not None else None
         members = roster.of(named.department, on=today) or ()  # who worked there on the day asked about
-        done = tuple(a for a in register.of(document.id, version)
-                     if name_key(a.department) == department and counted(a, released, today))
+        done = read_by([a for a in register.of(document.id, version) if need.requires(a.department)], department,
+                       {name_key(p) for p in members}, released, today)
         expected = members if need.every_person else ()
         people = {name_key(a.person) for a in done}
         missing = [p for p in expected if name_key(p) not in people]

@@ -1570,6 +1570,7 @@ MESSAGES: dict[str, str] = {
     "acks.cli.state.overdue": "{department}: {state} (pending since {opened}, due {due}, {days} {days:~day|days} overdue)",
     "acks.cli.state.pending": "{department}: {state} (pending since {opened}, due {due})",
     "acks.cli.person": "{person}  {date} ({register} line {line})",
+    "acks.recorded_as": " (recorded under {department})",
     "acks.cli.outstanding": "Not yet acknowledged: {people}",
     "acks.cli.nobody": "Nobody has acknowledged yet",
     "acks.cli.unknown": "no document numbered {id}{hint}",

@@ -1448,6 +1448,7 @@ MESSAGES: dict[str, str] = {
     "acks.cli.state.overdue": "{department}：{state}（{opened} 起待确认，截止 {due}，已逾期 {days} 天）",
     "acks.cli.state.pending": "{department}：{state}（{opened} 起待确认，截止 {due}）",
     "acks.cli.person": "{person}　{date}（{register} 第 {line} 行）",
+    "acks.recorded_as": "（登记为 {department}）",
     "acks.cli.outstanding": "尚未确认：{people}",
     "acks.cli.nobody": "尚无人确认",
     "acks.cli.unknown": "找不到文件编号 {id}{hint}",
