@@ -5,7 +5,7 @@ and the version still in force while the next one waits for its effective date."
 from __future__ import annotations
 
 import pytest
-from test_acknowledgements import DOC, ROSTER, _commit_on, findings, qmsdoc, report, require, today
+from test_acknowledgements import DOC, REGISTER, ROSTER, _commit_on, findings, qmsdoc, report, require, today
 
 from conftest import Project
 
@@ -113,3 +113,25 @@ def test_the_version_in_force_while_the_next_waits_is_not_told_as_replaced(
     assert "已不是现行版本" not in text, text
     today(monkeypatch, "2026-07-02")
     assert "2026-03-01 至 2026-07-01 现行，已不是现行版本" in report(repo, "--version", "A/0")
+
+
+def test_a_sheet_date_typed_full_width_is_the_same_day(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sign-in sheet typed with a Chinese input method in full-width mode: ２０２６年１２月６日 and ２０２６／１２／５
+    were refused 「日期无效：应写成 … 2026年3月1日 的形式」 — the form they were written in. Read as those days."""
+    require(project, "acknowledge: [客服部]")
+    today(monkeypatch, "2026-12-06")
+    sheet = project.write("s.csv", "姓名,部门,日期\n张三,客服部,２０２６年１２月６日\n李四,客服部,２０２６／１２／５\n")
+    done = qmsdoc(project, "acknowledge", "QP-03-02", "--from-sheet", str(sheet))
+    assert done.returncode == 0, done.stdout + done.stderr
+    register = project.read(REGISTER)
+    assert "person: 张三, date: 2026-12-06}" in register and "person: 李四, date: 2026-12-05}" in register, register
+
+
+def test_a_full_width_day_month_year_is_still_refused(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The quiet side: ６／１２／２０２６ is 01/03/2026's shape full-width — a different day in the UK and the US."""
+    require(project, "acknowledge: [客服部]")
+    today(monkeypatch, "2026-12-06")
+    sheet = project.write("s.csv", "姓名,部门,日期\n张三,客服部,２０２６年１２月６日\n李四,客服部,６／１２／２０２６\n")
+    refused = qmsdoc(project, "acknowledge", "QP-03-02", "--from-sheet", str(sheet))
+    assert refused.returncode == 1 and "s.csv:3: error QD220" in refused.stdout + refused.stderr, refused.stdout
+    assert not project.path(REGISTER).exists()
