@@ -31,6 +31,7 @@ from .core.training import (
     dues,
     in_force,
     in_force_periods,
+    recorded_as,
     requirement,
     summary_line,
     version_periods,
@@ -74,7 +75,7 @@ def _assignment_lines(item: Assignment, config: Config) -> list[str]:
         head = t("acks.cli.state.pending", department=item.department, state=item.label, opened=item.opened or "—",
                  due=item.due or "—")
     lines = [head]
-    lines += [_person_line(a, config) for a in item.acknowledged]
+    lines += [_person_line(a, config, item.department) for a in item.acknowledged]
     if item.every_person and item.outstanding:
         lines.append("  " + t("acks.cli.outstanding", people=join(list(item.outstanding))))
     elif not item.acknowledged:
@@ -82,9 +83,11 @@ def _assignment_lines(item: Assignment, config: Config) -> list[str]:
     return lines
 
 
-def _person_line(entry: Acknowledgement, config: Config) -> str:
+def _person_line(entry: Acknowledgement, config: Config, department: str | None = None) -> str:
+    """One acknowledgement with its register line, and the department it was recorded under when that is not
+    `department` (a person the roster lists in two departments reads once for both)."""
     return "  " + t("acks.cli.person", person=entry.person, date=entry.date, register=config.acknowledgements,
-                    line=entry.line)
+                    line=entry.line) + recorded_as(entry, department)
 
 
 def report(config: Config, code: str, version: str | None = None) -> str:
@@ -139,7 +142,8 @@ def report(config: Config, code: str, version: str | None = None) -> str:
         shown = in_force_periods(document)
         if committed is not None and committed[1] is None and wanted in shown:
             committed = (committed[0], shown[wanted][1])
-        lines.append(_not_in_force(document, wanted, shown if committed is None else {**shown, wanted: committed}))
+        lines.append(_not_in_force(document, wanted, shown if committed is None else {**shown, wanted: committed},
+                                   config.today))
         # a version never released opened no assignment: no department is behind with it
         required = need.departments if need and wanted in periods else ()
         if wanted != current and wanted in periods:  # who had to read it then, not who must read today's version
@@ -187,7 +191,8 @@ def _required_then(document: Document, version: str, config: Config,
     return need.departments if need else ()
 
 
-def _not_in_force(document: Document, version: str, periods: dict[str, tuple[dt.date | None, dt.date | None]]) -> str:
+def _not_in_force(document: Document, version: str, periods: dict[str, tuple[dt.date | None, dt.date | None]],
+                  today: dt.date) -> str:
     title = t("acks.cli.title", id=document.id, title=document.title, version=version)
     if version not in periods and not in_force(document):  # withdrawn or a draft: no version is in force
         return t("acks.cli.none_in_force", title=title, id=document.id, status=document.status_label)
@@ -195,6 +200,9 @@ def _not_in_force(document: Document, version: str, periods: dict[str, tuple[dt.
         return t("acks.cli.never_released", title=title, current=document.version or "—",
                  status=document.status_label)
     start, end = periods[version]
+    if version == document.in_force_before and document.pending_on(today) and end is not None:
+        # the version in force today: the next is approved and waits for its effective date
+        return t("acks.cli.past.until", title=title, start=start or "—", end=end, next=document.version or "—")
     return t("acks.cli.past", title=title, start=start or "—", end=end or "—")
 
 

@@ -5,7 +5,7 @@ read, and in a workbook the first worksheet holding the header is (a cover sheet
 
 Spreadsheets save CSV in different ways, and all are read: UTF-8 with or without BOM, GB18030/GBK (Excel on a
 Chinese Windows), UTF-16 with tabs (Excel's 「Unicode 文本」); commas, tabs or semicolons; dates as 2026-03-01,
-2026/3/1, 2026.3.1, 2026年3月1日 (a time after it, 2026/3/1 9:30, is not read), or with the month's English name (1 March 2026, Mar 1, 2026: 01/03/2026 is
+2026/3/1, 2026.3.1, 2026年3月1日, full-width too (２０２６年３月１日) (a time after it, 2026/3/1 9:30, is not read), or with the month's English name (1 March 2026, Mar 1, 2026: 01/03/2026 is
 refused, since it reads as a different day in the UK and the US; a day number such as 46082, from a date cell
 formatted as a number, is refused with the day it stands for). The file is read with a size limit; problems are findings at the row's line (a workbook's row number)."""
 
@@ -17,6 +17,7 @@ import io
 import os
 import re
 import stat
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,13 +64,21 @@ def serial_day(text: str) -> dt.date | None:
     """The day a date column's whole number of five digits stands for, as a spreadsheet counts days (a date cell whose
     format became 常规/General shows 46361 for 2026-12-05), from 2000 to 2099 (None otherwise). Not read as the date:
     the sheet shows a number, and the record must say what the sheet shows; the finding names the day instead."""
+    text = _half_width(text)
     if _SERIAL.match(text) and _FIRST_SERIAL <= int(text) <= _LAST_SERIAL:
         return serial_date(int(text), date1904=False)
     return None
 
 
+def _half_width(text: str) -> str:
+    """Digits, letters and punctuation typed full-width (a Chinese input method's ２０２６／１２／６) as their plain
+    forms, so a date reads the same however it was typed, as names do (names.name_key)."""
+    return unicodedata.normalize("NFKC", text)
+
+
 def sheet_date(text: str) -> dt.date | None:
-    """A date as people type it into a spreadsheet (None if it is not one)."""
+    """A date as people type it into a spreadsheet, full-width or not (None if it is not one)."""
+    text = _half_width(text)
     match = _DAY.match(text)
     if match is not None:
         return parse_date(f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}")

@@ -33,31 +33,50 @@ class Roster:
     findings: list[Finding] = field(default_factory=list)
     path: Path | None = None  # the file, where git holds its past versions (None: not read from a project)
 
-    def of(self, department: str) -> tuple[str, ...] | None:
+    def of(self, department: str, on: dt.date | None = None) -> tuple[str, ...] | None:
         """The people listed for a department, however spaced or written (None: the department is not in the
-        roster)."""
+        roster) — on the day `on` when given: the roster as committed that day when it has been changed since
+        (a past day's audit asks who worked there then, not who works there now), else the working tree."""
+        people = self.people
+        index = self._index_on(on)
+        if index is not None:
+            people = dict(self._committed[index][1])
         key = name_key(department)
-        return next((people for name, people in self.people.items() if name_key(name) == key), None)
+        return next((names for name, names in people.items() if name_key(name) == key), None)
+
+    def _index_on(self, day: dt.date | None) -> int | None:
+        """The committed version of the roster in force on `day`, when a later commit changed it since (None: the
+        working tree, the latest commit's state and what is not committed yet, holds for that day). Before the
+        roster's first commit its first version holds: writing the roster down is not joining."""
+        committed = self._committed
+        if day is None or not committed:
+            return None
+        index = max((i for i, (when, _) in enumerate(committed) if when is not None and when <= day), default=0)
+        return None if index == len(committed) - 1 else index
 
     def listed_since(self, department: str, person: str, today: dt.date) -> dt.date | None:
-        """Since when the roster has listed `person` for `department` without a break: the day of the commit that
-        added them, today when only the working tree lists them; None when the roster's first commit listed them
-        (writing the roster down is not joining the department) or git holds no version of it: from the start."""
+        """Since when the roster has listed `person` for `department` without a break, as of `today`: the day of
+        the commit that added them, today when only the working tree lists them; None when the roster's first
+        commit listed them (writing the roster down is not joining the department) or git holds no version of
+        it: from the start."""
         committed = self._committed
         if not committed:
             return None
         key = (name_key(department), name_key(person))
-        if key not in committed[-1][1]:
-            return today
-        start = len(committed) - 1
-        while start > 0 and key in committed[start - 1][1]:
+        index = self._index_on(today)
+        if index is None:
+            index = len(committed) - 1
+            if key not in _pairs(committed[index][1]):
+                return today
+        start = index
+        while start > 0 and key in _pairs(committed[start - 1][1]):
             start -= 1
         return committed[start][0] if start > 0 else None
 
     @cached_property
-    def _committed(self) -> list[tuple[dt.date | None, set[tuple[str, str]]]]:
-        """Each committed version of the roster, oldest first: its commit's day and who it listed (by name_key);
-        read from git only when a person's start is asked."""
+    def _committed(self) -> list[tuple[dt.date | None, tuple[tuple[str, tuple[str, ...]], ...]]]:
+        """Each committed version of the roster, oldest first: its commit's day and who it listed (department →
+        people, as written); read from git only when a person's start or a past day's roster is asked."""
         from .gitlog import file_histories, repo_root
         from .model import parse_date
 
@@ -65,15 +84,20 @@ class Roster:
         if root is None or self.path is None or not self.path.resolve().is_relative_to(root.resolve()):
             return []  # no repository, or a roster that is a link out of it (QD008: never read)
         versions = file_histories(root, [self.path]).versions.get(self.path, [])
-        return [(parse_date(v.date), _pairs(lineregister.parse_source(v.text, self.display).data)) for v in versions]
+        return [(parse_date(v.date), _listing(lineregister.parse_source(v.text, self.display).data)) for v in versions]
 
 
-def _pairs(data: object) -> set[tuple[str, str]]:
-    """(department, person) by name_key, of a roster version as parsed (what is not a name is left out)."""
+def _listing(data: object) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Department → people (as written) of a roster version as parsed (what is not a name is left out)."""
     if not isinstance(data, dict):
-        return set()
-    return {(name_key(str(department)), name_key(person)) for department, people in data.items()
-            if isinstance(people, list) for person in people if isinstance(person, str)}
+        return ()
+    return tuple((str(department), tuple(p.strip() for p in people if isinstance(p, str) and p.strip()))
+                 for department, people in data.items() if isinstance(people, list))
+
+
+def _pairs(listing: tuple[tuple[str, tuple[str, ...]], ...]) -> set[tuple[str, str]]:
+    """(department, person) by name_key, of a roster version's listing."""
+    return {(name_key(department), name_key(person)) for department, people in listing for person in people}
 
 
 def load_roster(config: Config) -> Roster:

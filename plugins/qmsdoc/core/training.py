@@ -175,6 +175,33 @@ def counted(entry: Acknowledgement, opened: dt.date | None, today: dt.date) -> b
     return entry.date <= today and (opened is None or entry.date >= opened)
 
 
+def read_by(entries: Sequence[Acknowledgement], department: str, members: set[str], released: dt.date | None,
+            today: dt.date) -> tuple[Acknowledgement, ...]:
+    """The acknowledgements that count for one department (its name_key), in register order, one per person:
+    those recorded under it, and those of a person the roster lists for it (`members`, name keys) recorded under
+    another department of `entries` — a person listed in two departments that must read the version has read it
+    once, for both. (`entries` holds only required departments': one recorded under a department the document
+    does not require is QD222 and counts for none.)"""
+    own = [a for a in entries if counted(a, released, today) and name_key(a.department) == department]
+    other = [a for a in entries if counted(a, released, today) and name_key(a.department) != department
+             and name_key(a.person) in members]
+    seen: set[str] = set()
+    out = []
+    for entry in own + other:  # a line under this department is the one shown when the person signed both
+        if name_key(entry.person) not in seen:
+            seen.add(name_key(entry.person))
+            out.append(entry)
+    return tuple(sorted(out, key=lambda a: a.line))
+
+
+def recorded_as(entry: Acknowledgement, department: str | None) -> str:
+    """「（登记为 客服部）」 after a person's name when their acknowledgement counts for `department` but was recorded
+    under another (read_by); "" otherwise."""
+    if department is None or name_key(entry.department) == name_key(department):
+        return ""
+    return t("acks.recorded_as", department=entry.department)
+
+
 def _runs(path: str, revisions: Sequence[Revisioned], departments: set[str], now: SourceText, today: dt.date,
           first: int = 0) -> dict[str, dt.date | None]:
     """Each of `departments` (name keys) that `now` (the working tree) lists → since when it has been listed
@@ -232,13 +259,16 @@ def named_since(document: Document, need: Requirement, revisions: Revisions, tod
 def openings(document: Document, need: Requirement, revisions: Revisions, today: dt.date,
              ) -> dict[str, dt.date | None]:
     """Each department of the requirement (as named) → the day its assignment of the version in force opened: the
-    release, or the later day it was named (named_since). None: the release date is not recorded."""
+    release, or the later day it was named (named_since); none named after `today` (a past day's answer: not
+    asked yet then). None: the release date is not recorded."""
     released = released_on(document)
     later = named_since(document, need, revisions, today) if released is not None else {}
     out: dict[str, dt.date | None] = {}
     for department in need.departments:
         key = name_key(department)
-        out[department] = max(released, later[key]) if released is not None and key in later else released
+        day = max(released, later[key]) if released is not None and key in later else released
+        if key not in later or day is None or day <= today:  # one named after the day asked about (a past
+            out[department] = day                                # QMSDOC_TODAY) was not asked yet then
     return out
 
 
@@ -272,11 +302,14 @@ def assignments_of(document: Document, config: Config, register: Acknowledgement
     out = []
     for named in need.named:
         department = name_key(named.department)
+        if named.department not in opens:
+            continue  # named after the day asked about (QMSDOC_TODAY in the past): nobody had been asked yet
         opened = opens[named.department]
         due = due_on(opened, need) if opened is not None else None
-        done = tuple(a for a in register.of(document.id, version)
-                     if name_key(a.department) == department and counted(a, released, today))
-        expected = (roster.of(named.department) or ()) if need.every_person else ()
+        members = roster.of(named.department, on=today) or ()  # who worked there on the day asked about
+        done = read_by([a for a in register.of(document.id, version) if need.requires(a.department)], department,
+                       {name_key(p) for p in members}, released, today)
+        expected = members if need.every_person else ()
         people = {name_key(a.person) for a in done}
         missing = [p for p in expected if name_key(p) not in people]
         if missing and opened is not None:  # a person the roster listed later is due from that day on

@@ -12,7 +12,7 @@ from ..core.i18n import Words, join, t
 from ..core.model import Document
 from ..core.paths import DOCX_DIR, copy_relative
 from ..core.refs import ref_href, root_href
-from ..core.training import CONFIRMED, OVERDUE, PENDING, Assignment, state_label, summary_line
+from ..core.training import CONFIRMED, OVERDUE, PENDING, Assignment, recorded_as, state_label, summary_line
 from .history import HistoryIndex, version_slug
 from .pages import _date, _table
 
@@ -27,7 +27,8 @@ def _state(item: Assignment) -> str:
 
 
 def _people(item: Assignment) -> str:
-    done = "<br>".join(f"{escape(a.person)} <small>{_date(a.date)}</small>" for a in item.acknowledged)
+    done = "<br>".join(f"{escape(a.person)}{escape(recorded_as(a, item.department))} <small>{_date(a.date)}</small>"
+                       for a in item.acknowledged)
     if item.every_person and item.outstanding:
         missing = t("acks.page.missing", people=escape(join(list(item.outstanding))))
         done += ("<br>" if done else "") + f'<small class="qms-ack-missing">{missing}</small>'
