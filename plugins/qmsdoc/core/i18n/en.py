@@ -926,6 +926,8 @@ MESSAGES: dict[str, str] = {
     "page.banner.revising": "Being revised",
     "page.banner.revising_text": "This document has a revision not yet approved: {link} (this page is the current version and stays in force)",
     "page.banner.revising_link": "preview the revision and its redline",
+    "page.banner.revising_form_text": "This form has a revision not yet approved: {link} (this page is the current version and stays in force: keep records on this form)",
+    "page.banner.revising_manual_text": "This manual's page has a revision not yet approved: {link} (this page is the current version and stays in force)",
     "page.recall.due_title": "To recall when the new version takes effect (in force until then)",
     "page.recall.due_text": "The versions of these copies are still in force: a new version is approved and not yet in force, so they are used as before and not collected until then; from the day it takes effect they are listed above to recall.",
     "page.recall.void_state": "Void, {reason}",

@@ -918,6 +918,8 @@ MESSAGES: dict[str, str] = {
     "page.banner.revising": "修订中",
     "page.banner.revising_text": "本文件有尚未批准的修订稿：{link}（本页为现行版本，继续有效）",
     "page.banner.revising_link": "预览修订稿与修订对照",
+    "page.banner.revising_form_text": "本表单有尚未批准的修订稿：{link}（本页为现行版本，继续有效，记录仍用本页的表单）",
+    "page.banner.revising_manual_text": "本手册首页有尚未批准的修订稿：{link}（本页为现行版本，继续有效）",
     "page.recall.due_title": "新版本生效之日回收（在此之前仍为现行版本）",
     "page.recall.due_text": "以下副本的版本仍然现行有效：新版本已批准、尚未生效，在此之前照常使用，不要收回；新版本生效之日起它们列入上方回收清单。",
     "page.recall.void_state": "作废-{reason}",
