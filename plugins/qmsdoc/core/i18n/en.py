@@ -1137,7 +1137,6 @@ MESSAGES: dict[str, str] = {
     "act.revise.in_force_pending": "The approved {version} takes effect on {date}; until then the version in force is still {before}. Release the revision on or after {date}.",
     "act.revise.in_force_pending_first": "The approved {version} takes effect on {date}; until then no version is in force. Release the revision on or after {date}.",
     "act.revise.next": "Edit {path}; redline: qmsdoc redline {id}; preview: set publish_drafts: true in qmsdoc.yml.",
-    "act.revise.next_redline": "Edit {path}; see the changes (Word tracked changes and the change table): qmsdoc redline {id}.",
     "act.revise.release": "After review and approval, release it: qmsdoc release {id} --by … {reviewed}--change …",
     "act.revise.discard": "To drop the revision: qmsdoc revise {id} --discard",
     "act.revise.no_approved_text": "{path} was changed without approval and the git history does not hold its approved content, so the changes cannot move into a revision: undo the changes to {path} first (e.g. {restore}), then run qmsdoc revise",

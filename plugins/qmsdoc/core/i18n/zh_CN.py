@@ -1129,7 +1129,6 @@ MESSAGES: dict[str, str] = {
     "act.revise.in_force_pending": "已批准的 {version} 自 {date} 起生效，在此之前现行版本仍是 {before}；修订稿须在 {date} 或之后发布。",
     "act.revise.in_force_pending_first": "已批准的 {version} 自 {date} 起生效，在此之前没有现行版本；修订稿须在 {date} 或之后发布。",
     "act.revise.next": "请修改 {path}；对照：qmsdoc redline {id}；预览：在 qmsdoc.yml 中设 publish_drafts: true。",
-    "act.revise.next_redline": "请修改 {path}；对照（Word 修订标记与修订对照表）：qmsdoc redline {id}。",
     "act.revise.release": "审核、批准后发布：qmsdoc release {id} --by … {reviewed}--change …",
     "act.revise.discard": "放弃修订：qmsdoc revise {id} --discard",
     "act.revise.no_approved_text": "{path} 已被修改而未批准，且 git 历史中找不到批准时的内容，无法把修改移入修订稿：请先撤销对 {path} 的修改（如 {restore}），再执行 qmsdoc revise",
