@@ -136,3 +136,40 @@ def test_an_english_projects_previews_read_in_english(tmp_path: Path, monkeypatc
         assert not re.search(r"草稿|修订|现行|本表单|本手册", page), re.findall(r".{40}(?:草稿|修订|现行).{40}", page)
     assert "This form has a revision not yet approved" in _page(build, f"forms/{FORM}")
     assert "This manual's page has a revision not yet approved" in _page(build, "qm")
+
+
+def test_a_dirty_build_links_the_page_in_force_to_a_revision_started_since(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """`qmsdoc serve` rebuilds only pages whose fingerprint changed: starting a revision changes no byte of the form
+    or manual page in force, yet their pages must now link the preview."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config as mkdocs_config
+
+    monkeypatch.setenv("QMSDOC_TODAY", "2026-12-01")
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    root = tmp_path / "qms"
+    _ok(tmp_path, "init", str(root))
+    for code in ("QM", FORM):
+        _ok(root, "release", code, "--by", "QA", "--change", "1")
+    _build(root, publish_drafts=True)
+    monkeypatch.chdir(root)
+
+    def dirty_build() -> None:
+        config = mkdocs_config(str(root / "mkdocs.yml"), strict=False)  # MkDocs warns of any dirty build
+        config.plugins.on_startup(command="build", dirty=True)
+        try:
+            build(config, dirty=True)
+        finally:
+            config.plugins.on_shutdown()
+
+    dirty_build()  # the dirty fingerprints of this site, as serve keeps them
+    site = Path(mkdocs_config(str(root / "mkdocs.yml")).site_dir)
+    unrelated = site / "register" / "index.html"
+    stamp = unrelated.stat().st_mtime_ns
+    for code in ("QM", FORM):
+        _ok(root, "revise", code, "--by", "QA")
+    dirty_build()
+    assert (site / "revisions" / FORM / "index.html").is_file()
+    assert f'href="../../revisions/{FORM}/"' in (site / "forms" / FORM / "index.html").read_text("utf-8")
+    assert 'href="../revisions/QM/"' in (site / "qm" / "index.html").read_text("utf-8")
+    assert unrelated.stat().st_mtime_ns == stamp  # a dirty build indeed: the register was not written again
