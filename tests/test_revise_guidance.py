@@ -1,5 +1,6 @@
 """What `qmsdoc revise` tells the quality officer to do next is what works for that kind of item: the site
-previews a document's revision only, and a manual page's release, like a document's, needs its reviewer."""
+previews every kind's revision (publish_drafts), and a manual page's release, like a document's, needs its
+reviewer, a blank form's none."""
 
 from __future__ import annotations
 
@@ -22,17 +23,17 @@ def _release_line(output: str) -> list[str]:
 def test_a_manual_pages_revision_names_the_reviewer_its_release_needs(repo: Project) -> None:
     started = qmsdoc(repo, "revise", "QP-02", "--by", "质量专员")
     assert started.returncode == 0, started.stderr
-    assert "--reviewed-by" in started.stdout and "publish_drafts" not in started.stdout, started.stdout
+    assert "--reviewed-by" in started.stdout and "publish_drafts: true" in started.stdout, started.stdout
     page = "revisions/manuals/qp-hr/index.md"
     repo.write(page, repo.read(page) + "\n各部门应组织员工学习本手册。\n")
     released = qmsdoc(repo, *_release_line(started.stdout))  # the line as printed is accepted
     assert released.returncode == 0, released.stderr
 
 
-def test_a_forms_revision_promises_no_preview_and_no_reviewer(repo: Project) -> None:
+def test_a_forms_revision_offers_the_preview_and_names_no_reviewer(repo: Project) -> None:
     started = qmsdoc(repo, "revise", "QP-02-01-F001", "--by", "质量专员")
     assert started.returncode == 0, started.stderr
-    assert "publish_drafts" not in started.stdout and "--reviewed-by" not in started.stdout, started.stdout
+    assert "publish_drafts: true" in started.stdout and "--reviewed-by" not in started.stdout, started.stdout
     assert "qmsdoc redline QP-02-01-F001" in started.stdout
     repo.replace("revisions/controlled_forms/QP-02-01-F001.yaml", "title: 人员需求表", "title: 人员需求申请表")
     released = qmsdoc(repo, *_release_line(started.stdout))
@@ -49,7 +50,8 @@ def test_an_english_projects_manual_page_revision_says_where_to_see_the_changes(
     configure(repo, language="en")
     started = qmsdoc(repo, "revise", "QP-02", "--by", "QA officer")
     assert started.returncode == 0, started.stdout + started.stderr
-    assert "see the changes" in started.stdout and "publish_drafts" not in started.stdout, started.stdout
+    assert "redline: qmsdoc redline QP-02" in started.stdout, started.stdout
+    assert "preview: set publish_drafts: true" in started.stdout, started.stdout
     assert "--reviewed-by" in started.stdout, started.stdout
 
 

@@ -108,9 +108,9 @@ def revise(config: Config, code: str, *, by: str, reason: str = "", date: dt.dat
     if restored is not None:
         lines.append(t("act.revise.moved", path=item.path, version=version))
     lines += [in_force,
-              # the site previews a document's revision only (publish_drafts); a form's or manual page's is read
-              # in its redline. A manual page's release, like a document's, needs this version's reviewer.
-              t("act.revise.next" if kind == "document" else "act.revise.next_redline", path=shown, id=item.id),
+              # the site previews every kind's revision (publish_drafts). A manual page's release, like a
+              # document's, needs this version's reviewer.
+              t("act.revise.next", path=shown, id=item.id),
               t("act.revise.release", id=item.id, reviewed="--reviewed-by … " if kind != "form" else ""),
               t("act.revise.discard", id=item.id)]
     return Outcome(target, "\n".join(lines))

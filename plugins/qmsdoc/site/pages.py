@@ -274,33 +274,64 @@ def document_page(document: Document, body_html: str, citing: Sequence[Document]
     """A document's page; `acknowledgement` is its line of reading assignments (site/acknowledgements.py);
     `before_href` the page of the version in force until this one takes effect (`banners`)."""
     mark = t("page.title.obsolete_mark") if document.status.is_obsolete else ""  # plain text: search keeps it
-    revision = (f'<div class="qms-banner qms-banner-draft"><strong>{t("page.banner.revising")}</strong> '
-                + t("page.banner.revising_text", link=f'<a href="{revision_href}">{t("page.banner.revising_link")}</a>')
-                + "</div>" if revision_href else "")
+    revision = revising_banner("page.banner.revising_text", revision_href)
     return (f'<h1 class="qms-title">{escape(document.title)}{mark}</h1>{banners(document, successor, today, before_href, copies)}{revision}'
             f"{control_block(document, copies, history_href, today=today)}{acknowledgement}"
             f'<div class="qms-body">{_headings_kept(body_html)}</div>{history_table(document.history)}{backlinks_section(citing)}')
 
 
+@dataclass(frozen=True)
+class Revising:
+    """What the preview of a working revision (`publish_drafts`) of a document, form or manual index page says
+    of the version in force: its id and version, and the page of that version (`current_href`)."""
+
+    id: str
+    version: str
+    current_href: str
+
+    def notice(self) -> str:
+        """The 草稿 banner over the preview: not approved, drafted from which version, links to the version in
+        force and to the redline below (`#qms-redline`)."""
+        version = escape(self.version)
+        return banner("draft", t("page.banner.draft"), t("page.revision.text", id=escape(self.id), version=version)
+                      + f'<a href="{escape(self.current_href)}">{t("history.read_current", version=version)}</a>'
+                      f'{t("page.gap")}<a href="#qms-redline">{t("history.see_redline")}</a>')
+
+    def shown_version(self) -> str:
+        """The version cell of the preview: the revision has no version of its own until it is released."""
+        return t("page.revision.version", version=escape(self.version))
+
+
+def revising_banner(text: str, revision_href: str | None) -> str:
+    """The banner of a page in force whose working revision is previewed (`revision_href`); `text` the catalogue
+    key saying what is being revised (a document, a blank form, a manual's page). "" without a preview."""
+    if not revision_href:
+        return ""
+    link = f'<a href="{escape(revision_href)}">{t("page.banner.revising_link")}</a>'
+    return (f'<div class="qms-banner qms-banner-draft"><strong>{t("page.banner.revising")}</strong> '
+            + t(text, link=link) + "</div>")
+
+
 def revision_page(document: Document, draft: Document, body_html: str, redline: str, current_href: str) -> str:
     """The preview of a working revision (`publish_drafts`): what the next version will say, marked 草稿,
     with its redline against the version in force."""
-    version = escape(str(document.version or ""))
-    notice = banner("draft", t("page.banner.draft"), t("page.revision.text", id=escape(document.id), version=version)
-                    + f'<a href="{current_href}">{t("history.read_current", version=version)}</a>{t("page.gap")}'
-                    f'<a href="#qms-redline">{t("history.see_redline")}</a>')
+    notice = Revising(document.id, str(document.version or ""), current_href).notice()
     return (f'<h1 class="qms-title">{escape(draft.title)}{t("page.revision.mark")}</h1>{notice}'
             f"{control_block(draft, Copies(), revising=True)}"
             f'<div class="qms-body">{_headings_kept(body_html)}</div>{redline}')
 
 
 def manual_page(manual: Manual, body_html: str, documents: Sequence[Document], copies: Copies,
-                changes: str = "", today: dt.date | None = None) -> str:
+                changes: str = "", today: dt.date | None = None, *, revision_href: str | None = None,
+                revising: Revising | None = None) -> str:
+    """A manual's index page; `revision_href` the preview of its working revision, linked from the page in force;
+    `revising` when this is that preview (`manual` the draft): marked 草稿, `changes` its redline."""
     signoffs = "".join(f'<th scope="row">{label}</th><td>{_signoff(manual.signoffs.get(key))}</td>'
                        for key, label in SIGNOFF_LABELS)
+    version = revising.shown_version() if revising else escape(manual.version or "—")
     control = (f'<table class="qms-control" data-doc-id="{escape(manual.id)}" data-id-label="{t("label.manual_id")}" '
                f'data-version="{escape(manual.version)}" aria-label="{t("page.table.control")}" data-search-exclude><tbody><tr><th scope="row">{t("label.manual_id")}</th>'
-               f"<td>{escape(manual.id)}</td><th scope=\"row\">{t('label.version')}</th><td>{escape(manual.version or '—')}</td>"
+               f"<td>{escape(manual.id)}</td><th scope=\"row\">{t('label.version')}</th><td>{version}</td>"
                f"<th scope=\"row\">{t('label.in_force_date')}</th><td>{_date(manual.effective_date)}</td></tr>"
                f"<tr>{signoffs}</tr><tr><th scope=\"row\">{t('label.department')}</th><td colspan=\"5\">{escape(manual.owner)}</td></tr>"
                "</tbody></table>")
@@ -320,7 +351,11 @@ def manual_page(manual: Manual, body_html: str, documents: Sequence[Document], c
         waiting = banner("review", t("page.banner.pending"), t(
             "page.banner.pending_text", version=escape(manual.version), date=_date(manual.effective_date),
             before=t("page.banner.pending_before", version=before) if before else ""))
-    return (f'<h1 class="qms-title">{escape(manual.title)}</h1>{waiting}{control}{downloads}'
+    if revising:
+        waiting = revising.notice()
+    mark = t("page.revision.mark") if revising else ""
+    revision = revising_banner("page.banner.revising_manual_text", revision_href)
+    return (f'<h1 class="qms-title">{escape(manual.title)}{mark}</h1>{waiting}{revision}{control}{downloads}'
             f'<div class="qms-body">{_headings_kept(body_html)}</div>{listing}{kept}{changes}')
 
 
@@ -446,24 +481,30 @@ def blank_form(form: Form) -> str:
 
 
 def form_page(form: Form, owner: Document | None, citing: Sequence[Document], copies: Copies,
-              changes: str = "") -> str:
+              changes: str = "", *, revision_href: str | None = None, revising: Revising | None = None) -> str:
+    """A blank form's page; `revision_href` the preview of its working revision, linked from the page in force;
+    `revising` when this is that preview (`form` the draft): marked 草稿, `changes` its redline."""
+    version = revising.shown_version() if revising else escape(str(form.version or "—"))
     offer = copies.offer(form, "page.download.blank_form")
     download = f'<p class="qms-download" data-search-exclude>{offer}</p>' if offer else ""
     control = (f'<table class="qms-control" data-doc-id="{escape(form.id)}" data-id-label="{t("label.form_id")}" '
                f'data-version="{escape(str(form.version or ""))}"{_state(form.status, form.status_label)} aria-label="{t("page.table.control")}" data-search-exclude><tbody>'
                f"<tr><th scope=\"row\">{t('label.form_id')}</th><td class=\"qms-id\">{escape(form.id)}</td><th scope=\"row\">{t('label.version')}</th>"
-               f"<td class=\"qms-version\">{escape(str(form.version or '—'))}</td></tr>"
+               f"<td class=\"qms-version\">{version}</td></tr>"
                f"<tr><th scope=\"row\">{t('label.owner_document')}</th><td>{ref(owner) if owner else '—'}</td>"
                f"<th scope=\"row\">{t('label.retention')}</th><td>{escape(form.retention or '—')}</td></tr></tbody></table>")
     # spaces between the head's parts: the flex layout ignores them, the search text and a copied line need them
     sheet = (f'<div class="qms-sheet"><div class="qms-sheet-head"><span>{escape(form.id)}</span> '
-             f"<strong>{escape(form.title)}</strong> <span>{t('label.version')} {escape(str(form.version or ''))}</span></div>"
+             f"<strong>{escape(form.title)}</strong> <span>{t('label.version')} {version}</span></div>"
              f"{blank_form(form)}</div>")
     used = "".join(f"<li>{_citing(d)}</li>" for d in citing) or f"<li>{t('page.form.used_by_none')}</li>"
     kept = history_table(form.history) if form.history else ""  # one approved before releases kept it: none
-    notice = banner("draft", t("page.banner.draft"), t("page.banner.draft_form_text", status=escape(form.status_label))) \
+    notice = revising.notice() if revising else banner(
+        "draft", t("page.banner.draft"), t("page.banner.draft_form_text", status=escape(form.status_label))) \
         if form.status.is_unapproved else ""
-    return (f'<div class="qms-form-page"><h1 class="qms-title">{escape(form.title)}</h1>{notice}{control}{download}'
+    notice += revising_banner("page.banner.revising_form_text", revision_href)
+    mark = t("page.revision.mark") if revising else ""
+    return (f'<div class="qms-form-page"><h1 class="qms-title">{escape(form.title)}{mark}</h1>{notice}{control}{download}'
             f'<h2 id="qms-blank">{t("page.form.blank")}</h2>{sheet}{kept}{changes}'
             f'<h2 id="qms-backlinks">{t("page.form.used_by")}</h2><ul class="qms-backlinks">{used}</ul></div>')
 

@@ -25,12 +25,13 @@ from ..core.distribution import Recall, recall_list, voided_copies
 from ..core.i18n import t
 from ..core.links import backlinks
 from ..core.loader import IMAGE_SUFFIXES
-from ..core.model import Document, Form, Manual, Target
+from ..core.model import Document, Form, Manual, Target, WorkingRevision
 from ..core.paths import PageId
 from ..core.redline import Version, compare_versions, released_version
 from ..core.refs import file_path, ref_href, root_href
 from ..core.render import Rendered
 from ..core.rules.lifecycle import review_due_soon
+from ..core.source import SourceText
 from ..core.training import assignments
 from ..core.versions import Release
 from . import pages
@@ -254,15 +255,6 @@ class SiteModel:
                 self.version_urls[(document.id, release.version)] = old.url
                 self.version_pages[uri] = (document.id, release.version)
                 self.builders[uri] = self._version_builder(document, release)
-        if self.publish_drafts:
-            for code, revision in sorted(self.corpus.revisions.items()):
-                if isinstance(revision.item, Document) and code in self.doc_uris:
-                    uri = revision_uri(code)
-                    preview = self._file(config, uri, _stub(t("revision.stub", id=code), search=False))
-                    files.append(preview)
-                    self.revision_urls[code] = preview.url
-                    self.builders[uri] = self._revision_builder(self.corpus.documents[code], revision.item,
-                                                                revision.reason)
         manual_hrefs: dict[str, str] = {}  # the 受控文件清单 links each manual's row to its page
         for manual in self.corpus.manuals:
             self.builders[self._src_uri(manual.path)] = self._manual_builder(manual)
@@ -285,6 +277,12 @@ class SiteModel:
             self.urls[form.id] = file.url
             self.builders[uri] = self._form_builder(form)
             self.search_pages[uri] = _searched(f"{form.id} {form.title}", form.id, FORM_BOOST)
+        for code, revision in self.previewed_revisions():  # out of the navigation, the search and the manifest
+            uri = revision_uri(code)
+            preview = self._file(config, uri, _stub(t("revision.stub", id=code), search=False))
+            files.append(preview)
+            self.revision_urls[code] = preview.url
+            self.builders[uri] = self._revision_builder(code, revision)
         documents = [d for d in self.corpus.sorted_documents() if self.published(d)]
         obsolete = [d for d in documents if d.status.is_obsolete]
         due = [(day, self.corpus.documents[code]) for day, code in review_due_soon(self.result.context)]
@@ -346,7 +344,8 @@ class SiteModel:
             overdue = document.review_overdue(today)
             fingerprints[self.doc_uris[document.id]] = document_inputs(document, refs, self.citing(document.id),
                                                                        successor, overdue,
-                                                                       salt + self.acknowledgements.line(document))
+                                                                       salt + self.acknowledgements.line(document)
+                                                                       + self._previewed_at(document.id))
             releases = [(r.version, r.commit) for r in self.history.releases.get(document.id, [])]
             fingerprints[history_uri(document.id)] = document_inputs(document, [], [], None, False,
                                                                      salt + cited + repr(releases)
@@ -356,18 +355,20 @@ class SiteModel:
                 pictures = self.picture_stamp if "![" in release.body or "<img" in release.body.lower() else ""
                 fingerprints[version_uri(document.id, release.version)] = listing_inputs(
                     [], f"{release.commit}\0{release.version}\0{releases}\0{cited}\0{salt}\0{pictures}")
-        for code, revision in self.corpus.revisions.items():
-            if self.publish_drafts and code in self.doc_uris:
-                fingerprints[revision_uri(code)] = listing_inputs([], f"{revision.source.text}\0{cited}\0{salt}")
+        for code in self.revision_urls:
+            revision = self.corpus.revisions[code]
+            fingerprints[revision_uri(code)] = listing_inputs([], f"{revision.source.text}\0{cited}\0{salt}")
         for form in self.corpus.sorted_forms():
             owner = self.corpus.documents.get(form.owner or "")
             releases = [(r.version, r.commit) for r in self._form_releases(form)]
-            fingerprints[form_uri(form.id)] = form_inputs(form, owner, self.citing(form.id), salt + repr(releases))
+            fingerprints[form_uri(form.id)] = form_inputs(form, owner, self.citing(form.id),
+                                                          salt + repr(releases) + self._previewed_at(form.id))
         for manual in self.corpus.manuals:
             members = [d for d in manual.documents if self.in_nav(d)]
             releases = [(r.version, r.commit) for r in item_releases("manual", manual.path, self.result.context.history)]
             fingerprints[self._src_uri(manual.path)] = listing_inputs(members, manual.source.text + salt
-                                                                      + repr(releases))
+                                                                      + repr(releases)
+                                                                      + self._previewed_at(manual.id))
         home = self.corpus.home
         if HOME in self.builders and home is not None:  # its links name documents; its menu, the manuals
             fingerprints[HOME] = listing_inputs([], f"{home.text}\0{cited}\0{salt}")
@@ -399,12 +400,11 @@ class SiteModel:
     def _document_builder(self, document: Document, successor: Document | None, today: Any) -> PageBuilder:
         def build() -> tuple[str, list[dict[str, Any]]]:
             rendered = self.rendered(document)
-            revision = self.revision_urls.get(document.id)
             before = self.version_urls.get((document.id, document.in_force_before)) \
                 if document.pending_on(today) else None  # the page of the version staff work to until then
             html = pages.document_page(document, rendered.html, self.citing(document.id), successor, today,
                                        self.copies, root_href(self.history_urls[document.id]),
-                                       root_href(revision) if revision else None, self.acknowledgements.line(document),
+                                       self._revision_href(document.id), self.acknowledgements.line(document),
                                        root_href(before) if before else None)
             return html, rendered.toc_tokens + [_toc_entry("qms-history", t("label.history")),
                                                 _toc_entry("qms-backlinks", t("label.cited_by"))]
@@ -445,14 +445,75 @@ class SiteModel:
                               self.project.manuals_path, folder, self.site_dir), []
         return build
 
-    def _revision_builder(self, document: Document, draft: Document, reason: str) -> PageBuilder:
+    # -- working revisions previewed (publish_drafts) ---------------------------------------
+    def previewed_revisions(self) -> list[tuple[str, WorkingRevision]]:
+        """The working revisions the site previews at `revisions/<ID>/`, by id: with `publish_drafts` only, of a
+        document, blank form or manual index page whose page in force is published. The one place deciding it:
+        the pages, the links from the pages in force and the fingerprints follow `revision_urls`, made from it."""
+        if not self.publish_drafts:
+            return []
+        found = []
+        for code, revision in sorted(self.corpus.revisions.items()):
+            item = revision.item
+            manual = self.corpus.manual(code) if isinstance(item, Manual) else None
+            if (isinstance(item, Document) and code in self.doc_uris
+                    or isinstance(item, Form) and code in self.corpus.forms and code in self.urls
+                    or manual is not None and manual.id in self.manual_urls):
+                found.append((code, revision))
+        return found
+
+    def _previewed_at(self, code: str) -> str:
+        """The preview of `code`'s working revision its page in force links to ("" if none): in its fingerprint."""
+        return "\0" + self.revision_urls[code] if code in self.revision_urls else ""
+
+    def _revision_href(self, code: str) -> str | None:
+        url = self.revision_urls.get(code)
+        return root_href(url) if url else None
+
+    def _redline(self, kind: str, version: str, in_force: SourceText, revision: WorkingRevision) -> str:
+        """The redline and 修订对照表 from the version in force to the working revision (`#qms-redline`)."""
+        comparison = compare_versions(kind, released_version(version, in_force),
+                                      Version(t("revision.label"), revision.source, revision.reason), self.renderer)
+        return redline_section(comparison, "qms-redline")
+
+    def _revision_builder(self, code: str, revision: WorkingRevision) -> PageBuilder:
+        """The preview page of a working revision: the page renderer of its kind, given the draft, marked 草稿
+        (pages.Revising), with the redline from the version in force."""
+        draft, manual = revision.item, self.corpus.manual(code)
+        if isinstance(draft, Document):
+            return self._document_preview(self.corpus.documents[code], draft, revision)
+        if isinstance(draft, Form):
+            return self._form_preview(self.corpus.forms[code], draft, revision)
+        if isinstance(draft, Manual) and manual is not None:
+            return self._manual_preview(manual, draft, revision)
+        raise LookupError(code)  # previewed_revisions takes none other
+
+    def _document_preview(self, document: Document, draft: Document, revision: WorkingRevision) -> PageBuilder:
         def build() -> tuple[str, list[dict[str, Any]]]:
-            rendered = self.renderer.text(draft.body, document.path)
-            comparison = compare_versions("document", released_version(str(document.version or ""), document.source),
-                                          Version(t("revision.label"), draft.source, reason), self.renderer)
+            rendered = self.renderer.text(draft.body, document.path)  # its links start where the document lives
             shown = dataclasses.replace(draft, manual=document.manual)
-            return pages.revision_page(document, shown, rendered.html, redline_section(comparison, "qms-redline"),
-                                       ref_href(document.id)), []
+            redline = self._redline("document", str(document.version or ""), document.source, revision)
+            return pages.revision_page(document, shown, rendered.html, redline, ref_href(document.id)), []
+        return build
+
+    def _form_preview(self, form: Form, draft: Form, revision: WorkingRevision) -> PageBuilder:
+        def build() -> tuple[str, list[dict[str, Any]]]:
+            version = str(form.version or "")
+            owner = self.corpus.documents.get(draft.owner or "")
+            return pages.form_page(draft, owner, self.citing(form.id), pages.Copies(),
+                                   self._redline("form", version, form.source, revision),
+                                   revising=pages.Revising(form.id, version, ref_href(form.id))), []
+        return build
+
+    def _manual_preview(self, manual: Manual, draft: Manual, revision: WorkingRevision) -> PageBuilder:
+        def build() -> tuple[str, list[dict[str, Any]]]:
+            shown = dataclasses.replace(draft, folder=manual.folder, documents=manual.documents)
+            rendered = self.renderer.text(draft.source.body, manual.path)  # its links start where the page lives
+            documents = sorted((d for d in manual.documents if self.in_nav(d)), key=lambda d: d.sort_key)
+            current = root_href(self.manual_urls[manual.id])
+            return pages.manual_page(shown, rendered.html, documents, pages.Copies(),
+                                     self._redline("manual", manual.version, manual.source, revision),
+                                     revising=pages.Revising(manual.id, manual.version, current)), rendered.toc_tokens
         return build
 
     def _manual_builder(self, manual: Manual) -> PageBuilder:
@@ -462,8 +523,8 @@ class SiteModel:
             kept = [_toc_entry("qms-history", t("label.history"))] if manual.history else []
             found = item_releases("manual", manual.path, self.result.context.history)
             changes = changes_section("manual", found, self.renderer)
-            return pages.manual_page(manual, html.html, documents, self.copies, changes, self.project.today), \
-                html.toc_tokens + kept
+            return pages.manual_page(manual, html.html, documents, self.copies, changes, self.project.today,
+                                     revision_href=self._revision_href(manual.id)), html.toc_tokens + kept
         return build
 
     def _home_builder(self, body: str) -> PageBuilder:
@@ -476,7 +537,8 @@ class SiteModel:
         def build() -> tuple[str, list[dict[str, Any]]]:
             owner = self.corpus.documents.get(form.owner or "")
             changes = changes_section("form", self._form_releases(form), self.renderer)
-            return pages.form_page(form, owner, self.citing(form.id), self.copies, changes), []
+            return pages.form_page(form, owner, self.citing(form.id), self.copies, changes,
+                                   revision_href=self._revision_href(form.id)), []
         return build
 
     def _form_releases(self, form: Form) -> list[Release]:
