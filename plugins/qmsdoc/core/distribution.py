@@ -405,7 +405,19 @@ def in_force_until(entry: CopyEntry, now: Standing, today: dt.date) -> dt.date |
     if now.manual and entry.contents and entry.version == now.current_version:  # the manual in force today
         then, on_day = held(entry.contents), now.contents_on(today)
         return now.next_effect(today) if then == on_day and on_day != now.contents else None
+    if now.manual and entry.contents and now.takes_effect is not None and today < now.takes_effect \
+            and _page_before(entry.version, now):  # its index page's version before, while the approved one waits
+        return now.next_effect(today) if held(entry.contents) == now.contents_on(today) else None
     return None
+
+
+def _page_before(version: str, now: Standing) -> bool:
+    """Whether `version` of a manual's index page is the one in force while its approved version waits: the one
+    before by its 修订记录, or — none kept — an earlier one."""
+    if now.until_then:
+        return version == now.until_then
+    old, new = Revision.parse(version), Revision.parse(now.current_version)
+    return bool(old and new and old < new)
 
 
 def superseded(entry: CopyEntry, now: Standing) -> bool:
