@@ -198,3 +198,25 @@ def test_issue_manual_without_in_force_names_the_page_in_force_until_then(page_w
     assert done.returncode == 0, done
     assert "QP-03 A/1 已批准、2027-01-01 起生效" in done.stdout and "现行版本为 QP-03 A/0" in done.stdout, done
     assert PAGE_LINE in _word_text(root / "issued/QP-03-A_1-001.docx")
+
+
+def test_an_english_manual_in_force_says_so_in_english(tmp_path: Path) -> None:
+    from conftest import REPO
+
+    root = tmp_path / "en"
+    shutil.copytree(REPO / "examples" / "en-quality-manual", root, ignore=shutil.ignore_patterns("build", "issued"))
+    git(root, "init", "-q")
+    commit(root, "first issue")
+    assert run_cli("revise", "QM", "--by", "Quality Manager", cwd=root).returncode == 0
+    draft = next(root.joinpath("revisions").rglob("index.md"))
+    draft.write_text(draft.read_text("utf-8") + "\nA new paragraph of the manual page.\n", "utf-8")
+    done = run_cli("release", "QM", "--by", "Managing Director", "--reviewed-by", "Operations Director",
+                   "--change", "Added", "--effective", EFFECTIVE, cwd=root)
+    assert done.returncode == 0, done
+    commit(root, "QM page A/1 approved, effective 2027-01-01")
+    assert run_cli("docx", "QM", cwd=root).returncode == 0
+    word = _word_text(root / "build/docx/manuals/in-force/QM-A-0.docx")
+    assert "A new paragraph" not in word
+    assert "This copy is of version A/0, the version in force: the approved A/1 takes effect on 2027-01-01" in word
+    copied = run_cli("copy", "QM", "--version", "A/1", "--out", str(tmp_path / "QM-A-1.docx"), cwd=root)
+    assert copied.returncode == 0 and "Approved, in force from 2027-01-01" in copied.stdout, copied
