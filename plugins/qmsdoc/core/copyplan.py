@@ -32,7 +32,7 @@ from .model import Document, Manual
 from .paths import copy_relative, in_force_relative
 from .pictures import RECORD_KEY, manual_pictures, page_folder, picture_digest
 from .render import CorpusRenderer
-from .revision import Revision
+from .revision import earlier
 from .training import due_text, dues, in_force, released_on, requirement
 from .versions import Release, latest, releases
 
@@ -115,18 +115,13 @@ def manuals_in_force(result: CheckResult) -> list[ManualInForce]:
         history = releases("manual", manual.path, versions.get(manual.path, []))
         # by its 修订记录, else (a page approved before releases kept one) the release git holds before this one
         before = manual.in_force_before or next((r.version for r in reversed(history) if r.version != manual.version
-                                                 and _earlier(r.version, manual.version)), "")
+                                                 and earlier(r.version, manual.version)), "")
         if before:
             found = latest(history, before)
             changed = found is not None and _pictures_changed(found, manual.path, config.manuals_path,
                                                               config.manuals_dir)
             out.append(ManualInForce(manual, before, found, changed))
     return out
-
-
-def _earlier(version: str, than: str) -> bool:
-    old, new = Revision.parse(version), Revision.parse(than)
-    return bool(old and new and old < new)
 
 
 def manual_pages_in_force(result: CheckResult) -> dict[str, str]:

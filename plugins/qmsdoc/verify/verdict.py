@@ -21,7 +21,7 @@ from ..core.model import Corpus, Document, Form, Manual
 from ..core.paths import is_signin_sheet
 from ..core.refs import shown_title
 from ..core.reproducible import DRAFT_DATE
-from ..core.revision import Revision
+from ..core.revision import Revision, earlier
 from ..core.status import Status
 from ..records.hashes import sha256_file
 from ..records.manifest import load_manifest
@@ -109,10 +109,7 @@ def identify(path: Path) -> tuple[str | None, str | None]:
 def _before(version: object, manual: Manual) -> bool:
     """Whether `version` (a manifest's) is the index page's version in force while its approved one waits: the one
     before by its 修订记录, or — none kept — an earlier one (the build read it from git)."""
-    if manual.in_force_before:
-        return version == manual.in_force_before
-    old, now = Revision.parse(str(version or "")), Revision.parse(manual.version)
-    return bool(old and now and old < now)
+    return version == manual.in_force_before if manual.in_force_before else earlier(version, manual.version)
 
 
 def _coming(manual: Manual, stood: Standing, on: dt.date, effect: dt.date) -> str:
