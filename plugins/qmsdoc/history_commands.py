@@ -21,9 +21,10 @@ from .core.check import CheckResult
 from .core.codes import file_stem
 from .core.config import Config
 from .core.copyjobs import CopyJob, document_job, form_job, manual_job, superseded_notice
+from .core.copyplan import page_as_released, plan_copies
 from .core.errors import EXIT_OK, UsageError
 from .core.i18n import t
-from .core.loader import form_from, history_from
+from .core.loader import form_from
 from .core.model import Document, Form, Manual, iso_date
 from .core.outputs import refuse_file_in_project_folders
 from .core.redline import RedlineError, compare_versions, released, target
@@ -232,6 +233,8 @@ def _copy_manual(result: CheckResult, manual: Manual, version: str | None, day: 
     config, history = result.context.config, result.context.history
     if not history.available:
         raise UsageError(t("hist.manual_no_git", id=manual.id, note=history.note))
+    if version is not None and version == manual.version and manual.pending_on(config.today):
+        return _copy_waiting_manual(result, manual, fmt, out_arg)
     page, day = _manual_page(manual, history, version, day, config.today)
     members, left_out = manual_members_on(manual, result.corpus, history, day)
     listed = [(a.release, a.row) for a in members if a.row is not None]
@@ -254,11 +257,8 @@ def _copy_manual(result: CheckResult, manual: Manual, version: str | None, day: 
             jobs.append(document_job(then, html, config.organisation, assets))
         intro = renderer.text(page.body, manual.path).html
         _pictures_as_released(intro, page, renderer.inside_manuals(manual.path), config, root)
-        then_page = dataclasses.replace(manual, title=str(page.data.get("title") or manual.title),
-                                        owner=str(page.data.get("owner") or manual.owner), source=page.source,
-                                        data=page.data, documents=[], history=history_from(page.source, page.data))
-        job = manual_job(then_page, tuple(jobs), config.organisation, intro_html=intro, assets_root=str(root),
-                         as_of=day)
+        job = manual_job(page_as_released(manual, page), tuple(jobs), config.organisation, intro_html=intro,
+                         assets_root=str(root), as_of=day)
         data = COPY_WRITERS[fmt].writer(config)(job)
     out = Path(out_arg) if out_arg else Path.cwd() / t("hist.manual_file", code=file_stem(manual.id),
                                                        day=day.isoformat(), format=fmt)
@@ -269,6 +269,26 @@ def _copy_manual(result: CheckResult, manual: Manual, version: str | None, day: 
     if left_out:  # what the manual's folder holds (or held) but was not in force that day, and why
         print(t("hist.manual_left_out", members=t("list.separator").join(
             t("hist.manual_left_member", id=a.left_out[0], state=a.left_out[2]) for a in left_out if a.left_out)))
+    return EXIT_OK
+
+
+def _copy_waiting_manual(result: CheckResult, manual: Manual, fmt: str, out_arg: str | None) -> int:
+    """`qmsdoc copy MANUAL --version V` of the index page's version approved but not yet in force: the build's
+    whole-manual copy of it (saying on its face from when it applies, its documents as in force today), answered
+    as approved and not yet in force — as `copy --version` answers a document's waiting version — not refused as
+    a day to come. Its release must be committed, as any version `copy` writes."""
+    from .acts.issuance import COPY_WRITERS
+
+    config, history = result.context.config, result.context.history
+    found = releases("manual", manual.path, history.versions.get(manual.path, []))
+    if latest(found, manual.version) is None:
+        raise RedlineError(_no_version(manual.id, manual.version, manual.version, found, history))
+    plan = plan_copies(result, _renderer(result), config.organisation, only=[manual.id])
+    data = COPY_WRITERS[fmt].writer(config)(plan.manuals[0])
+    out = Path(out_arg) if out_arg else Path.cwd() / f"{file_stem(manual.id)}-{manual.version.replace('/', '-')}.{fmt}"
+    _write_new(out, data, config, given=bool(out_arg))
+    print(t("hist.copy_done", id=manual.id, version=manual.version, path=out,
+            state=t("history.pending", date=manual.effective_date)))
     return EXIT_OK
 
 

@@ -10,6 +10,7 @@ the model (the site reports which page shows which id as data, never as HTML to 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import sys
@@ -110,17 +111,22 @@ def in_force_unavailable(ctx: BuildContext) -> str | None:
     """The one warning of a build that cannot make the copy of a version in force while its successor waits for its
     effective date, because git holds no release of it (no commits, a shallow clone): which, and why; None when
     every such copy can be made."""
-    from .core.copyplan import HeldInForce, held_in_force
+    from .core.copyplan import held_in_force, manuals_in_force
 
-    held = held_in_force(ctx.result)
-    missing = [one for one in held if one.release is None]
-    changed = [one for one in held if one.release is not None and one.pictures_changed]
+    # each document, and each manual whose index page, waits: (id, version in force, approved one, date, release
+    # found, its pictures changed)
+    held = [(one.document.id, one.version, str(one.document.version or ""), one.document.effective_date,
+             one.release is not None, one.pictures_changed) for one in held_in_force(ctx.result)]
+    held += [(one.manual.id, one.version, one.manual.version, one.manual.effective_date, one.release is not None,
+              one.pictures_changed) for one in manuals_in_force(ctx.result)]
+    missing = [one for one in held if not one[4]]
+    changed = [one for one in held if one[4] and one[5]]
     said = []
 
-    def items(found: list[HeldInForce]) -> str:
+    def items(found: list[tuple[str, str, str, dt.date | None, bool, bool]]) -> str:
         return t("list.separator").join(
-            t("build.in_force_item", id=one.document.id, version=one.version, new=str(one.document.version or ""),
-              date=one.document.effective_date) for one in found)
+            t("build.in_force_item", id=code, version=version, new=new, date=date)
+            for code, version, new, date, _, _ in found)
 
     if missing:
         history = ctx.result.context.history
@@ -162,7 +168,7 @@ def export_records(ctx: BuildContext, page_ids: dict[str, PageId], *, remember_h
     page of an earlier version, the version) it shows.
     `remember_hashes` keeps the files' hashes for the next rebuild in place (`mkdocs build --dirty`,
     `serve`); `qmsdoc build` writes a new folder every time, byte for byte the same, without that cache."""
-    from .core.copyplan import manual_held
+    from .core.copyplan import manual_held, manual_pages_in_force
     from .core.training import assignments
     from .records.hashes import FileHashes
     from .records.manifest import build_manifest
@@ -177,7 +183,7 @@ def export_records(ctx: BuildContext, page_ids: dict[str, PageId], *, remember_h
         write_registers(ctx.corpus, ctx.config.root, ctx.out_dir, latest_date(ctx.corpus), ctx.config.today,
                         checked.distribution, hashes, assigned)
         build_manifest(ctx.corpus, ctx.out_dir, page_ids, hashes, [a.record() for a in assigned], listed,
-                       ctx.config.today, manual_held(ctx.result))
+                       ctx.config.today, manual_held(ctx.result), manual_pages_in_force(ctx.result))
         if remember_hashes:
             hashes.save()
 

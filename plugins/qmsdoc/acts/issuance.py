@@ -18,7 +18,7 @@ from ..core.check import CheckResult, check
 from ..core.codes import file_stem, normalise
 from ..core.config import Config
 from ..core.copyjobs import CopyJob, DocumentJob, FormJob, ManualJob, manual_members
-from ..core.copyplan import plan_copies
+from ..core.copyplan import manuals_in_force, plan_copies
 from ..core.distribution import (
     VOID_REASONS,
     CopyEntry,
@@ -108,21 +108,29 @@ def copy_job(result: CheckResult, code: str, *, in_force: bool = False) -> CopyJ
     plan = plan_copies(result, CorpusRenderer(corpus, config), config.organisation, only=[code],
                        approved_manuals=not in_force)
     if in_force and target is None:
-        return _in_force_manual(result, code, plan.manuals[0])
+        return _in_force_manual(result, code, plan.manuals[0], plan.in_force_manuals)
     if in_force:
         return _in_force_job(result, target, plan.in_force)
     jobs: list[CopyJob] = [*plan.documents, *plan.forms, *plan.manuals]
     return jobs[0]
 
 
-def _in_force_manual(result: CheckResult, code: str, job: ManualJob) -> ManualJob:
+def _in_force_manual(result: CheckResult, code: str, job: ManualJob, pages: list[ManualJob]) -> ManualJob:
     """`--in-force` of a whole manual: its copy holding each document's version in force while an approved
-    successor of one waits for its effective date (as the build makes it, core/copyplan.py)."""
+    successor of one waits for its effective date, and its index page's version in force while the approved page
+    waits (`pages`: that copy, as the build makes it, core/copyplan.py)."""
     today, corpus = result.context.config.today, result.corpus
     manual = corpus.manual(code)
     waiting = [d for d in (manual_members(manual, corpus) if manual is not None else [])
                if d.pending_on(today) and d.in_force_before]
-    if not waiting:
+    page_waits = manual is not None and manual.pending_on(today)
+    if page_waits and manual is not None and not pages:  # git holds no release of the page's version before
+        before = next((h.version for h in manuals_in_force(result)), "") or t("verify.none_before")
+        raise IssueError(t("act.issue.in_force_unmade", id=manual.id, version=before, successor=manual.version,
+                           date=manual.effective_date))
+    if page_waits:
+        job = pages[0]
+    if not waiting and not page_waits:
         raise IssueError(t("act.issue.in_force_none", id=job.id, version=job.version))
     held = {d.id: d.version for d in job.documents}
     for document in waiting:  # git holds no release of it, or a picture it shows changed since
@@ -148,15 +156,22 @@ def pending_note(result: CheckResult, job: CopyJob, in_force: bool) -> str:
     """What `qmsdoc issue` adds while the document's approved version waits for its effective date: which
     version the copies are, whether it is in force, and how to issue the other; "" otherwise."""
     today = result.context.config.today
-    if isinstance(job, ManualJob):  # a document in it waits: which it holds, as for a document's copies
+    if isinstance(job, ManualJob):  # a document in it, or its index page, waits: which it holds, as for a document
         now = standing(result.corpus, job.id)
+        manual = result.corpus.manual(job.id)
         day = now.next_effect(today) if now is not None else None
-        if now is None or day is None or not now.before_on(today):
+        page = manual is not None and manual.pending_on(today) and day == manual.effective_date
+        before_page = next((h.version for h in manuals_in_force(result) if h.manual.id == job.id), "") if page else ""
+        if now is None or day is None or not (now.before_on(today) or page):
             return ""
+        separator = t("list.separator")
+        coming = separator.join(([f"{job.id} {now.current_version}"] if page else [])
+                                + ([now.coming(today)] if now.before_on(today) else []))
+        before = separator.join(([f"{job.id} {before_page}"] if before_page else [])
+                                + ([now.before_on(today)] if now.before_on(today) else [])) or "—"
         if in_force:
-            return t("act.issue.in_force_note", version=now.before_on(today), successor=now.coming(today), date=day)
-        return t("act.issue.pending_note", id=job.id, version=now.coming(today), date=day,
-                 before=now.before_on(today))
+            return t("act.issue.in_force_note", version=before, successor=coming, date=day)
+        return t("act.issue.pending_note", id=job.id, version=coming, date=day, before=before)
     document = result.corpus.documents.get(job.id)
     if document is None or not isinstance(job, DocumentJob) or not document.pending_on(today):
         return ""

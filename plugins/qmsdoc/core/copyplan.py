@@ -5,8 +5,10 @@ cover the same set."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 
 from .check import CheckResult
@@ -24,10 +26,13 @@ from .copyjobs import (
     signin_job,
     xml_safe,
 )
-from .model import Document
+from .i18n import t
+from .loader import history_from
+from .model import Document, Manual
 from .paths import copy_relative, in_force_relative
 from .pictures import RECORD_KEY, manual_pictures, page_folder, picture_digest
 from .render import CorpusRenderer
+from .revision import earlier
 from .training import due_text, dues, in_force, released_on, requirement
 from .versions import Release, latest, releases
 
@@ -52,9 +57,10 @@ class HeldInForce:
         return self.release is not None and not self.pictures_changed
 
 
-def _pictures_changed(release: Release, document: Document, manuals: Path, manuals_dir: str) -> bool:
-    """Whether a picture `release` shows differs from what its approval recorded of it (none recorded: unknown)."""
-    shown = [path for _, _, path in manual_pictures(release.body, 1, page_folder(document.path, manuals_dir))]
+def _pictures_changed(release: Release, shown_at: str, manuals: Path, manuals_dir: str) -> bool:
+    """Whether a picture `release` (the page at `shown_at`) shows differs from what its approval recorded of it
+    (none recorded: unknown)."""
+    shown = [path for _, _, path in manual_pictures(release.body, 1, page_folder(shown_at, manuals_dir))]
     if not shown:
         return False
     approved = release.data.get("approved")
@@ -74,9 +80,88 @@ def held_in_force(result: CheckResult) -> list[HeldInForce]:
         before = document.in_force_before if document.pending_on(config.today) else ""
         if before:
             found = latest(releases("document", document.path, versions.get(document.path, [])), before)
-            changed = found is not None and _pictures_changed(found, document, config.manuals_path, config.manuals_dir)
+            changed = found is not None and _pictures_changed(found, document.path, config.manuals_path,
+                                                              config.manuals_dir)
             out.append(HeldInForce(document, before, found, changed))
     return out
+
+
+@dataclass(frozen=True)
+class ManualInForce:
+    """A manual whose index page is approved at a version not yet in force today (`Manual.pending_on`) and the
+    page's version in force until then (`Manual.in_force_before`), with that version's release as git holds it
+    (None: it holds none), as `HeldInForce` is for a document."""
+
+    manual: Manual
+    version: str
+    release: Release | None
+    pictures_changed: bool = False
+
+    @property
+    def copied(self) -> bool:
+        """Whether the build makes the whole manual in force (and the site links it)."""
+        return self.release is not None and not self.pictures_changed
+
+
+def manuals_in_force(result: CheckResult) -> list[ManualInForce]:
+    """Every manual whose approved index page waits for its effective date today, with the release of the page's
+    version in force until then: the build makes the whole manual in force beside the approved one."""
+    config = result.context.config
+    versions = result.context.history.versions
+    out = []
+    for manual in result.corpus.sorted_manuals():
+        if not manual.pending_on(config.today):
+            continue
+        history = releases("manual", manual.path, versions.get(manual.path, []))
+        # by its 修订记录, else (a page approved before releases kept one) the release git holds before this one
+        before = manual.in_force_before or next((r.version for r in reversed(history) if r.version != manual.version
+                                                 and earlier(r.version, manual.version)), "")
+        if before:
+            found = latest(history, before)
+            changed = found is not None and _pictures_changed(found, manual.path, config.manuals_path,
+                                                              config.manuals_dir)
+            out.append(ManualInForce(manual, before, found, changed))
+    return out
+
+
+def manual_pages_in_force(result: CheckResult) -> dict[str, str]:
+    """Each manual whose whole copy in force the build makes while its index page waits → the page's version in
+    that copy (`manuals_in_force`): what the manifest lists of it."""
+    return {held.manual.id: held.version for held in manuals_in_force(result) if held.copied}
+
+
+def page_as_released(manual: Manual, page: Release) -> Manual:
+    """`manual` with its index page as `page` (a release of it in git) has it: title, owner, front matter, text and
+    修订记录 of that version; no documents of its own (a whole-manual copy is given its members)."""
+    return dataclasses.replace(manual, title=str(page.data.get("title") or manual.title),
+                               owner=str(page.data.get("owner") or manual.owner), source=page.source,
+                               data=page.data, documents=[], history=history_from(page.source, page.data))
+
+
+def _notice_html(notice: str) -> str:
+    """A notice put on the face of a whole-manual copy, before its index page's text (escaped: it quotes versions)."""
+    return f"<p><strong>{escape(notice)}</strong></p>\n" if notice else ""
+
+
+def manual_page_notice(manual: Manual, today: dt.date | None, before: str) -> str:
+    """What the approved index page's copy says while it waits for its effective date (as a document's
+    `pending_notice`): not to be worked to before then, and which version (`before`) is in force until then;
+    "" otherwise."""
+    if today is None or not manual.pending_on(today):
+        return ""
+    return t("copy.pending_notice", version=manual.version, date=manual.effective_date,
+             before=t("copy.pending_before", version=before) if before else "")
+
+
+def in_force_manual_job(held: ManualInForce, release: Release, members: tuple[DocumentJob, ...],
+                        renderer: CorpusRenderer, organisation: str, assets_root: str) -> ManualJob:
+    """The whole manual in force while its approved index page waits: the page's version before (its release's
+    text, cover and 修订记录) with `members` (each at its version in force), saying on its face until when."""
+    manual = held.manual
+    notice = t("copy.in_force_notice", version=release.version, new=manual.version, date=manual.effective_date)
+    intro = _notice_html(notice) + renderer.text(release.body, manual.path).html
+    return manual_job(page_as_released(manual, release), members, organisation, intro_html=intro,
+                      assets_root=assets_root)
 
 
 def in_force_job(held: HeldInForce, release: Release, renderer: CorpusRenderer, organisation: str,
@@ -97,6 +182,7 @@ class CopyPlan:
     manuals: list[ManualJob] = field(default_factory=list)
     signins: list[SigninJob] = field(default_factory=list)  # 学习签到表: written as Word files only
     in_force: list[DocumentJob] = field(default_factory=list)  # the version in force while its successor waits
+    in_force_manuals: list[ManualJob] = field(default_factory=list)  # a whole manual whose index page waits, in force
 
     def files(self, suffix: str) -> list[tuple[str, CopyJob]]:
         """Each job with the file it is written to inside its format's folder (`documents/QP-02-03.pdf`)."""
@@ -104,6 +190,7 @@ class CopyPlan:
         out += [(copy_relative(j.id, "form", suffix), j) for j in self.forms]
         out += [(copy_relative(j.id, "manual", suffix), j) for j in self.manuals]
         out += [(in_force_relative(j.id, j.version, suffix), j) for j in self.in_force]
+        out += [(in_force_relative(j.id, j.version, suffix, "manual"), j) for j in self.in_force_manuals]
         return out
 
     def signin_files(self, suffix: str) -> list[tuple[str, SigninJob]]:
@@ -156,12 +243,20 @@ def plan_copies(result: CheckResult, renderer: CorpusRenderer, organisation: str
     for form in corpus.sorted_forms():
         if wanted is None or form.id in wanted:
             plan.forms.append(form_job(form, corpus.documents.get(form.owner or ""), organisation))
+    pages = {held.manual.id: held for held in manuals_in_force(result)}
+    pages_now = {code: held for code, held in pages.items() if held.copied}
     for manual in corpus.manuals:
         if wanted is None or manual.id in wanted:
             members = tuple(member_job(d) for d in manual_members(manual, corpus))
-            intro = renderer.text(manual.source.body, manual.path).html
+            before = pages[manual.id].version if manual.id in pages else manual.in_force_before
+            intro = _notice_html(manual_page_notice(manual, config.today, before)) + \
+                renderer.text(manual.source.body, manual.path).html
             plan.manuals.append(manual_job(manual, members, organisation, intro_html=intro,
                                            assets_root=assets_root))
+            page = pages_now.get(manual.id)
+            if page is not None and page.release is not None and not approved_manuals:
+                plan.in_force_manuals.append(in_force_manual_job(page, page.release, members, renderer,
+                                                                 organisation, assets_root))
     return plan
 
 

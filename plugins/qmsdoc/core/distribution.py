@@ -26,7 +26,7 @@ from .gitlog import file_histories, repo_root
 from .i18n import join_or, t
 from .model import Corpus, Document, Manual, parse_date
 from .names import name_problem
-from .revision import Revision
+from .revision import Revision, earlier
 from .source import SourceText
 from .training import released_on
 
@@ -375,8 +375,7 @@ def standing(corpus: Corpus, code: str) -> Standing | None:
 
 def newer_version(entry: CopyEntry, now: Standing) -> bool:
     """The copy's own version is no longer the current one."""
-    old, new = Revision.parse(entry.version), Revision.parse(now.current_version)
-    return bool(old and new and old < new)
+    return earlier(entry.version, now.current_version)
 
 
 def superseded_reason(entry: CopyEntry, now: Standing) -> str | None:
@@ -405,7 +404,16 @@ def in_force_until(entry: CopyEntry, now: Standing, today: dt.date) -> dt.date |
     if now.manual and entry.contents and entry.version == now.current_version:  # the manual in force today
         then, on_day = held(entry.contents), now.contents_on(today)
         return now.next_effect(today) if then == on_day and on_day != now.contents else None
+    if now.manual and entry.contents and now.takes_effect is not None and today < now.takes_effect \
+            and _page_before(entry.version, now):  # its index page's version before, while the approved one waits
+        return now.next_effect(today) if held(entry.contents) == now.contents_on(today) else None
     return None
+
+
+def _page_before(version: str, now: Standing) -> bool:
+    """Whether `version` of a manual's index page is the one in force while its approved version waits: the one
+    before by its 修订记录, or — none kept — an earlier one."""
+    return version == now.until_then if now.until_then else earlier(version, now.current_version)
 
 
 def superseded(entry: CopyEntry, now: Standing) -> bool:

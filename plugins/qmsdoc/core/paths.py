@@ -3,6 +3,7 @@
     build/site/                       the website (build/site/docx/ links the Word copies)
     build/docx/{documents,forms,manuals}/<stem>.docx, build/docx/signin/<stem>.docx (学习签到表)
     build/docx/documents/in-force/<stem>-<version>.docx   the version in force while its successor waits to take effect
+    build/docx/manuals/in-force/<stem>-<version>.docx     a whole manual whose index page's successor waits, as in force
     build/pdf/{documents,forms,manuals}/<stem>.pdf
     build/register.csv, register.xlsx, external-register.csv, recall-list.csv, acknowledgements.csv, manifest.json
     build/.qmsdoc-dirty-cache.json    what the last site build was made from (`--dirty`)
@@ -52,17 +53,17 @@ def copy_relative(code: str, kind: CopyKind, suffix: str = ".docx") -> str:
     return f"{_COPY_FOLDERS[kind]}/{file_stem(code)}{suffix}"
 
 
-IN_FORCE_FOLDER = "in-force"  # inside documents/: copies of the version in force while its successor is pending
+IN_FORCE_FOLDER = "in-force"  # inside documents/ and manuals/: copies of the version in force while its successor waits
 _UNSAFE_IN_NAME = re.compile(r"[^0-9A-Za-z._-]")
 
 
-def in_force_relative(code: str, version: str, suffix: str = ".docx") -> str:
+def in_force_relative(code: str, version: str, suffix: str = ".docx", kind: CopyKind = "document") -> str:
     """Where the copy of `version` of document `code` lives inside its format's folder while it is still the version
     in force and an approved successor waits for its effective date: `documents/in-force/QP-03-04-A-0.docx`
     (a folder of its own, so no document's number can meet it; the version in the name, as the version's page
-    address writes it)."""
+    address writes it). `kind="manual"`: the whole manual whose index page waits, `manuals/in-force/QP-03-A-0.docx`."""
     slug = _UNSAFE_IN_NAME.sub("-", version.replace("/", "-"))
-    return f"{_COPY_FOLDERS['document']}/{IN_FORCE_FOLDER}/{file_stem(code)}-{slug}{suffix}"
+    return f"{_COPY_FOLDERS[kind]}/{IN_FORCE_FOLDER}/{file_stem(code)}-{slug}{suffix}"
 
 
 def is_signin_sheet(relative: str) -> bool:

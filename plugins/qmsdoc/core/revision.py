@@ -51,6 +51,12 @@ class Revision:
         return Revision(chr(ord(self.edition) + 1), 0)
 
 
+def earlier(version: object, than: object) -> bool:
+    """Whether version label `version` comes before `than` (both read as `Revision`; False if either is none)."""
+    old, new = Revision.parse(version), Revision.parse(than)
+    return bool(old and new and old < new)
+
+
 def spelled(text: str) -> str:
     """A version typed on the command line (`a/1`, `Ａ／１`, ` A/1 `) as the sources, git history and registers
     write it (`A/1`); text that is no version comes back as typed, for the caller to refuse by name."""

@@ -28,20 +28,26 @@ def copy_ids(corpus: Corpus) -> dict[str, str]:
             for code, kind in copies for fmt in (DOCX_DIR, PDF_DIR) for folder in (fmt, f"{SITE_DIR}/{fmt}")}
 
 
-def in_force_copies(corpus: Corpus, today: dt.date) -> dict[str, tuple[str, str, str]]:
+def in_force_copies(corpus: Corpus, today: dt.date,
+                    manual_pages: Mapping[str, str] | None = None) -> dict[str, tuple[str, str, str]]:
     """Each path (relative to build/, as `copy_ids`) the copy of a version in force would have while its approved
     successor waits for its effective date on `today` (`Document.pending_on`, `in_force_before`) → (id, that
     version, the successor's effective date). A build without git for that version made no such file: nothing is
-    listed for it, the manifest listing only the files there are."""
+    listed for it, the manifest listing only the files there are. `manual_pages`: each manual whose index page
+    waits so → the page's version in its whole copy in force (core/copyplan.py `manual_pages_in_force`)."""
     out: dict[str, tuple[str, str, str]] = {}
-    for document in corpus.sorted_documents():
-        before = document.in_force_before if document.pending_on(today) else ""
-        if not before or document.effective_date is None:
+    waiting: list[tuple[str, str, dt.date | None, CopyKind]] = [
+        (d.id, d.in_force_before, d.effective_date, "document") for d in corpus.sorted_documents()
+        if d.pending_on(today)]
+    waiting += [(m.id, (manual_pages or {}).get(m.id, ""), m.effective_date, "manual") for m in corpus.sorted_manuals()
+                if m.pending_on(today)]
+    for code, before, effective, kind in waiting:
+        if not before or effective is None:
             continue
         for fmt in (DOCX_DIR, PDF_DIR):
-            relative = in_force_relative(document.id, before, "." + fmt)
+            relative = in_force_relative(code, before, "." + fmt, kind)
             for folder in (fmt, f"{SITE_DIR}/{fmt}"):
-                out[f"{folder}/{relative}"] = (document.id, before, document.effective_date.isoformat())
+                out[f"{folder}/{relative}"] = (code, before, effective.isoformat())
     return out
 
 
@@ -53,7 +59,8 @@ def _listed(build_dir: Path) -> list[tuple[str, os.stat_result]]:
 def build_manifest(corpus: Corpus, build_dir: Path, site_pages: dict[str, PageId],
                    hashes: FileHashes | None = None, acknowledgements: list[dict[str, object]] | None = None,
                    listed: list[tuple[str, os.stat_result]] | None = None, today: dt.date | None = None,
-                   manual_held: Mapping[str, str] | None = None) -> Path:
+                   manual_held: Mapping[str, str] | None = None,
+                   manual_pages: Mapping[str, str] | None = None) -> Path:
     """`site_pages` maps a page file (relative to build/) to the id it shows (and the version, for the page
     of an earlier version: listed `superseded`); `hashes` spares re-reading the files that did not change
     since they were last hashed (and `listed`, its `listing` of `build_dir` just taken, a second walk);
@@ -61,13 +68,16 @@ def build_manifest(corpus: Corpus, build_dir: Path, site_pages: dict[str, PageId
     (core/training.py `Assignment.record`); `today`, the build's day: a copy of the version in force while its
     successor waits is listed with that version and `in_force_until` the successor's effective date;
     `manual_held`, each document a whole-manual copy holds at that version in force instead of its approved one
-    (core/copyplan.py `manual_held`): the manual's entry records what its copy holds."""
+    (core/copyplan.py `manual_held`): the manual's entry records what its copy holds; `manual_pages`, each manual
+    whose index page waits → its page's version in the whole manual in force the build made (`in_force_copies`)."""
     hashes = hashes or FileHashes(build_dir)
     entries: list[dict[str, object]] = []
     page_ids: dict[str, PageId] = {**{path: (code, None) for path, code in copy_ids(corpus).items()}, **site_pages}
-    held = in_force_copies(corpus, today) if today is not None else {}
+    held = in_force_copies(corpus, today, manual_pages) if today is not None else {}
     for relative, stat in hashes.listing() if listed is None else listed:
         code, old = page_ids.get(relative, (None, None))
+        if relative in held:  # the copy of a document's, or a whole manual's, version in force
+            code = held[relative][0]
         target = corpus.lookup(code) if code else None
         entry: dict[str, object] = {"path": relative, "sha256": hashes.digest(relative, stat), "id": code,
                                     "version": old or (str(target.version) if target and target.version else None)}
@@ -79,7 +89,8 @@ def build_manifest(corpus: Corpus, build_dir: Path, site_pages: dict[str, PageId
         if manual is not None:  # a whole manual: its page's version and the documents it holds, for verify
             holds = {code: (manual_held or {}).get(code, version)
                      for code, version in manual_contents(manual, corpus).items()}
-            entry["version"], entry["documents"] = manual.version or None, holds
+            entry["version"] = held[relative][1] if relative in held else manual.version or None
+            entry["documents"] = holds
         entries.append(entry)
     out = build_dir / MANIFEST
     content: dict[str, object] = {"files": entries, "acknowledgements": acknowledgements or []}

@@ -56,6 +56,9 @@ class Copies:
     in_force_copied: frozenset[str] = frozenset()
     """The documents whose version in force, while their successor waits, the build makes copies of
     (core/copyplan.py `HeldInForce.copied`): only those are linked."""
+    manuals_in_force: tuple[tuple[str, str], ...] = ()
+    """Each manual whose whole copy in force, while its index page waits, the build makes → the page's version in
+    it (core/copyplan.py `manual_pages_in_force`)."""
 
     @property
     def formats(self) -> tuple[CopyFormat, ...]:
@@ -93,6 +96,16 @@ class Copies:
         links = [f'<a class="qms-{fmt.folder}" href="{escape(href)}" download>{fmt.name}</a>' for fmt, href in hrefs]
         return t("page.banner.in_force_copies", version=escape(version), links=t("page.gap").join(links)) \
             if links and version else ""
+
+    def manual_in_force(self, manual: Manual) -> tuple[str, str]:
+        """The version of `manual`'s index page in force while its approved page waits, and what its banner says
+        of the whole manual in force the build makes of it (a link per format; "" when it makes none)."""
+        version = dict(self.manuals_in_force).get(manual.id, "")
+        hrefs = [(fmt, root_href(f"{fmt.folder}/" + in_force_relative(manual.id, version, fmt.suffix, "manual")))
+                 for fmt in self.formats] if version else []
+        links = [f'<a class="qms-{fmt.folder}" href="{escape(href)}" download>{fmt.name}</a>' for fmt, href in hrefs]
+        return version, t("page.banner.in_force_copies", version=escape(version),
+                          links=t("page.gap").join(links)) if links else ""
 
     def cell(self, target: Target) -> str:
         """The download column of a listing: the formats' names, each a link."""
@@ -347,10 +360,11 @@ def manual_page(manual: Manual, body_html: str, documents: Sequence[Document], c
     kept = history_table(manual.history) if manual.history else ""  # one approved before releases kept it: none
     waiting = ""
     if today is not None and manual.pending_on(today):  # its page approved, in force from its effective date
-        before = escape(manual.in_force_before)
+        copied, in_force = copies.manual_in_force(manual) if copies else ("", "")
+        before = escape(manual.in_force_before or copied)  # none kept: the page's release before, from git
         waiting = banner("review", t("page.banner.pending"), t(
             "page.banner.pending_text", version=escape(manual.version), date=_date(manual.effective_date),
-            before=t("page.banner.pending_before", version=before) if before else ""))
+            before=t("page.banner.pending_before", version=before) if before else "") + in_force)
     if revising:
         waiting = revising.notice()
     mark = t("page.revision.mark") if revising else ""

@@ -20,7 +20,7 @@ from mkdocs.utils import get_build_date
 from ..core import i18n
 from ..core.codes import file_stem
 from ..core.context import BuildContext
-from ..core.copyplan import held_in_force
+from ..core.copyplan import held_in_force, manual_pages_in_force
 from ..core.distribution import Recall, recall_list, voided_copies
 from ..core.i18n import t
 from ..core.links import backlinks
@@ -139,7 +139,8 @@ class SiteModel:
         self.with_docx = context.with_docx
         self.copies = pages.Copies(word=context.with_docx, pdf=context.with_pdf,  # the downloads pages link
                                    in_force_copied=frozenset(held.document.id for held in held_in_force(context.result)
-                                                             if held.copied))
+                                                             if held.copied),
+                                   manuals_in_force=tuple(sorted(manual_pages_in_force(context.result).items())))
         self.site_dir = site_dir
         self.backlinks = backlinks(context.result.context)
         self.builders: dict[str, PageBuilder] = {}

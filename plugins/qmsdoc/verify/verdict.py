@@ -14,14 +14,14 @@ from xml.etree import ElementTree
 from ..core.compare import REDLINE_VERSIONS
 from ..core.config import today as config_today
 from ..core.copyjobs import document_date, form_date
-from ..core.distribution import Register, contents_changes, manual_contents, standing
+from ..core.distribution import Register, Standing, contents_changes, manual_contents, standing
 from ..core.i18n import t
 from ..core.limits import LimitExceeded, archive_problem, check_archive, read_member
-from ..core.model import Corpus, Document, Form
+from ..core.model import Corpus, Document, Form, Manual
 from ..core.paths import is_signin_sheet
 from ..core.refs import shown_title
 from ..core.reproducible import DRAFT_DATE
-from ..core.revision import Revision
+from ..core.revision import Revision, earlier
 from ..core.status import Status
 from ..records.hashes import sha256_file
 from ..records.manifest import load_manifest
@@ -106,6 +106,22 @@ def identify(path: Path) -> tuple[str | None, str | None]:
     return (code.group(1) if code else None), (version.group(1) if version else None)
 
 
+def _before(version: object, manual: Manual) -> bool:
+    """Whether `version` (a manifest's) is the index page's version in force while its approved one waits: the one
+    before by its 修订记录, or — none kept — an earlier one (the build read it from git)."""
+    return version == manual.in_force_before if manual.in_force_before else earlier(version, manual.version)
+
+
+def _coming(manual: Manual, stood: Standing, on: dt.date, effect: dt.date) -> str:
+    """What takes effect on `effect` in a whole manual: its index page's approved version when that is its day,
+    and the documents in it that do."""
+    parts = [f"{manual.id} {manual.version}"] if effect == manual.effective_date else []
+    documents = stood.coming(on)
+    if documents != stood.current_version:
+        parts.append(documents)
+    return t("list.separator").join(parts)
+
+
 @dataclass(frozen=True)
 class Verdict:
     current: bool
@@ -156,6 +172,12 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
                 return Verdict(False, t("verify.manual_pending", id=manual.id, title=title, date=effect,
                                         coming=stood.coming(on), before=stood.before_on(on) or t("verify.none_before")))
             changed = contents_changes(then, in_force)
+            until = made.get("in_force_until")
+            if (not changed and stood is not None and effect is not None and manual.pending_on(on)
+                    and until == str(manual.effective_date) and _before(made.get("version"), manual)):
+                # the build's whole manual in force while its approved index page waits for its effective date
+                return Verdict(True, t("verify.manual_current_until", id=manual.id, title=title, date=effect,
+                                       coming=_coming(manual, stood, on, effect)))
             if made.get("version") not in (None, manual.version):
                 changed.insert(0, t("recall.reason.manual_version", id=manual.id, old=made.get("version"),
                                     new=manual.version))
@@ -164,9 +186,11 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
                                         changes=t("list.separator").join(changed)))
             if stood is not None and stood.takes_effect is not None and on < stood.takes_effect:
                 # its own page approved, in force from its effective date
+                made_before = next((str(e.get("version")) for e in known.values() if e.get("id") == manual.id
+                                    and e.get("in_force_until") == str(manual.effective_date)), "")
                 return Verdict(False, t("verify.pending_version", label=t("verify.label", id=manual.id, title=title),
                                         version=manual.version, date=stood.takes_effect,
-                                        before=stood.until_then or t("verify.none_before")))
+                                        before=stood.until_then or made_before or t("verify.none_before")))
             if stood is not None and effect is not None and in_force != approved:  # until the next takes effect
                 return Verdict(True, t("verify.manual_current_until", id=manual.id, title=title, date=effect,
                                        coming=stood.coming(on)))
