@@ -183,7 +183,7 @@ def test_new_drafts_follow_the_language(tmp_path: Path) -> None:
                   "--department", "Quality", "--by", "Quality Manager", cwd=root)
     assert job.returncode == 0 and "## Purpose of the job" in (root / "manuals" / "qm" / "QM-03.md").read_text("utf-8")
     issue = run_cli("issue", "QM", "--to", "Production", cwd=root)
-    assert issue.returncode == 0 and "Issued to " in issue.stdout and "copies: 1," in issue.stdout, issue.stderr
+    assert issue.returncode == 0 and "Issued to " in issue.stdout and "1 copy, Copy No." in issue.stdout, issue.stderr
     register = (root / "distribution.yaml").read_text("utf-8")
     assert register.startswith("# Distribution register") and "issued_by: Document Controller" in register
     copy = next((root / "issued").glob("*.docx"))
