@@ -1590,6 +1590,8 @@ MESSAGES: dict[str, str] = {
     "acks.cli.none_in_force": "{title}: not a version in force — {id} is \"{status}\" and has no version in force; ask for a version once in force with --version",
     "acks.cli.not_required_then": "No department had to acknowledge this version (its front matter and the manual named none)",
     "acks.cli.past": "{title}: in force from {start} to {end}, no longer in force (its acknowledgements follow)",
+    "acks.cli.earlier_on_day": "As of {today}: the version in force that day was {version}; the requirement and acknowledgements above are that version's, as they stood then (the current file is version {current}, released {released})",
+    "acks.cli.not_released_on": "{id} {title} had not been released on {day}: no version was in force that day and no department had to acknowledge it (first released: {first})",
     "acks.cli.past.until": "{title}: in force since {start} until {end}, when version {next}, approved and not yet effective, replaces it (its acknowledgements follow)",
     "acks.cli.help.acknowledge": "record an acknowledgement: someone has read the version in force of a document (or enter a sign-in sheet with --from-sheet)",
     "acks.cli.help.acknowledgements": "show acknowledgements: who has acknowledged, and which departments have not and since when",
