@@ -108,3 +108,17 @@ def test_an_english_project_is_told_the_same(repo: Project, monkeypatch: pytest.
     assert "the version in force that day was A/0" in text and "51 days overdue" in text, text
     today(monkeypatch, "2026-01-15")
     assert "had not been released on 2026-01-15" in report(repo)
+
+
+def test_asking_for_a_version_released_after_the_day_says_it_was_not_released_yet(
+        repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--version A/1` asked for 2026-05-01: it was released on 2026-06-10, nobody had to read it then (it was
+    shown with assignments 「2026-06-10 起待确认」); `--version A/0` that day is the version in force, with its
+    assignments."""
+    _released_again(repo, monkeypatch)
+    today(monkeypatch, "2026-05-01")
+    text = report(repo, "--version", "A/1")
+    assert "版本 A/1：2026-05-01 尚未发布（2026-06-10 发布）" in text and "待确认" not in text, text
+    assert "客服部：逾期（2026-02-25 起待确认" in report(repo, "--version", "A/0")
+    today(monkeypatch, "2026-06-20")
+    assert "客服部：待确认（2026-06-10 起待确认，截止 2026-06-24）" in report(repo, "--version", "A/1")

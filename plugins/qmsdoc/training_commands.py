@@ -156,10 +156,13 @@ def report(config: Config, code: str, version: str | None = None) -> str:
         shown = in_force_periods(document)
         if committed is not None and committed[1] is None and wanted in shown:
             committed = (committed[0], shown[wanted][1])
-        lines.append(_not_in_force(document, wanted, shown if committed is None else {**shown, wanted: committed},
+        released = periods.get(wanted, (None, None))[0]
+        later = released is not None and config.today < released  # a past day asked about a version released since
+        lines.append(t("acks.cli.not_yet_on", title=title, day=config.today, released=released) if later else
+                     _not_in_force(document, wanted, shown if committed is None else {**shown, wanted: committed},
                                    config.today))
-        # a version never released opened no assignment: no department is behind with it
-        required = need.departments if need and wanted in periods else ()
+        # a version never released (or not yet on the day asked about) opened no assignment: nobody is behind
+        required = need.departments if need and wanted in periods and not later else ()
         if wanted != current and wanted in periods:  # who had to read it then, not who must read today's version
             then = _required_then(document, wanted, config, result.context.history.versions.get(document.path, []))
             required = required if then is None else then

@@ -1592,6 +1592,7 @@ MESSAGES: dict[str, str] = {
     "acks.cli.past": "{title}: in force from {start} to {end}, no longer in force (its acknowledgements follow)",
     "acks.cli.earlier_on_day": "As of {today}: the version in force that day was {version}; the requirement and acknowledgements above are that version's, as they stood then (the current file is version {current}, released {released})",
     "acks.cli.not_released_on": "{id} {title} had not been released on {day}: no version was in force that day and no department had to acknowledge it (first released: {first})",
+    "acks.cli.not_yet_on": "{title}: not yet released on {day} (released {released}), so nobody had to acknowledge it that day; leave out --version for the version in force that day",
     "acks.cli.past.until": "{title}: in force since {start} until {end}, when version {next}, approved and not yet effective, replaces it (its acknowledgements follow)",
     "acks.cli.help.acknowledge": "record an acknowledgement: someone has read the version in force of a document (or enter a sign-in sheet with --from-sheet)",
     "acks.cli.help.acknowledgements": "show acknowledgements: who has acknowledged, and which departments have not and since when",

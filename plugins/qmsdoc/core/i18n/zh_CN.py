@@ -1470,6 +1470,7 @@ MESSAGES: dict[str, str] = {
     "acks.cli.past": "{title}：{start} 至 {end} 现行，已不是现行版本（以下为该版本的学习确认记录）",
     "acks.cli.earlier_on_day": "以 {today} 计：当日现行版本为 {version}，以上为该版本当时的学习确认要求与记录（当前文件为版本 {current}，{released} 发布）",
     "acks.cli.not_released_on": "{id}《{title}》在 {day} 尚未发布，当日没有现行版本，也没有要求任何部门学习确认（首次发布：{first}）",
+    "acks.cli.not_yet_on": "{title}：{day} 尚未发布（{released} 发布），当日还没有要求学习该版本；当日现行版本的学习确认请不写 --version 查询",
     "acks.cli.past.until": "{title}：{start} 起现行，至 {end} 由已批准、尚未生效的版本 {next} 替代（以下为该版本的学习确认记录）",
     "acks.cli.help.acknowledge": "登记文件学习确认：某人已学习某文件的现行版本（或用 --from-sheet 录入签到表）",
     "acks.cli.help.acknowledgements": "查询文件学习确认：谁已确认、哪些部门尚未确认及起始日期",
