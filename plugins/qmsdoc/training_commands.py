@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from .cliparser import Parser
-from .core import check, find_root, load_config
+from .core import CheckResult, check, find_root, load_config
 from .core.acknowledgements import Acknowledgement
 from .core.approval import parse_version
 from .core.codes import normalise
@@ -32,8 +32,10 @@ from .core.training import (
     in_force,
     in_force_periods,
     recorded_as,
+    released_on,
     requirement,
     summary_line,
+    version_on,
     version_periods,
     was_named,
 )
@@ -102,24 +104,36 @@ def report(config: Config, code: str, version: str | None = None) -> str:
         raise UnknownDocument(t("acks.cli.unknown", id=code, hint=result.did_you_mean(code)), result.unread(code))
     register = result.context.acknowledgements
     current = str(document.version or "")
-    wanted = asked_version(document, version)
+    # the day asked about (QMSDOC_TODAY) may come before today's version was released: its version in force then
+    on_day = version_on(document, config, result.context.history.versions)
+    if version is None and on_day.document is None:
+        return "\n".join([t("acks.cli.not_released_on", id=document.id, title=document.title, day=config.today,
+                             first=on_day.first or "—"), *_stray_lines(result, document)])
+    wanted = asked_version(document, version) if version is not None or on_day.document is None \
+        else str(on_day.document.version or "")
     need = requirement(document, config)
     periods = version_periods(document)
     title = t("acks.cli.title", id=document.id, title=document.title, version=wanted)
     lines = []
-    if wanted == current and in_force(document):
-        revisions = result.context.history.versions
-        found = assignments_of(document, config, register, result.context.roster, revisions)
+    day = on_day.document
+    if day is not None and wanted == str(day.version or "") and in_force(day):
+        note = "" if day is document else t("acks.cli.earlier_on_day", today=config.today, version=wanted,
+                                             current=current, released=released_on(document) or "—")
+        document, need, revisions = day, requirement(day, config), on_day.revisions
+        title = t("acks.cli.title", id=document.id, title=document.title, version=wanted)
+        found = assignments_of(result.corpus.documents[document.id], config, register, result.context.roster,
+                               result.context.history.versions)
         # acknowledgements by a department named for this version then and taken off the list since: on record
         kept = [a for a in register.of(document.id, wanted) if (need is None or not need.requires(a.department))
                 and was_named(document, wanted, a.department, revisions)]
         if not found or need is None:
-            lines.append(t("acks.cli.not_required", title=title))
+            lines += [t("acks.cli.not_required", title=title), *([note] if note else [])]
         else:
             first = found[0]
             due = due_text(dues(document, need, revisions, config.today)) or "—"  # each department's, when they differ
             lines.append(t("acks.cli.heading", title=title, released=first.released or t("acks.cli.no_release_date"),
                            days=need.days, due=due, today=config.today))
+            lines += [note] if note else []
             if document.pending_on(config.today):  # read ahead of the day it takes effect: it counts
                 lines.append(t("acks.pending_note", version=wanted, date=document.effective_date,
                                before=document.in_force_before or "—"))
@@ -142,10 +156,13 @@ def report(config: Config, code: str, version: str | None = None) -> str:
         shown = in_force_periods(document)
         if committed is not None and committed[1] is None and wanted in shown:
             committed = (committed[0], shown[wanted][1])
-        lines.append(_not_in_force(document, wanted, shown if committed is None else {**shown, wanted: committed},
+        released = periods.get(wanted, (None, None))[0]
+        later = released is not None and config.today < released  # a past day asked about a version released since
+        lines.append(t("acks.cli.not_yet_on", title=title, day=config.today, released=released) if later else
+                     _not_in_force(document, wanted, shown if committed is None else {**shown, wanted: committed},
                                    config.today))
-        # a version never released opened no assignment: no department is behind with it
-        required = need.departments if need and wanted in periods else ()
+        # a version never released (or not yet on the day asked about) opened no assignment: nobody is behind
+        required = need.departments if need and wanted in periods and not later else ()
         if wanted != current and wanted in periods:  # who had to read it then, not who must read today's version
             then = _required_then(document, wanted, config, result.context.history.versions.get(document.path, []))
             required = required if then is None else then
@@ -158,12 +175,15 @@ def report(config: Config, code: str, version: str | None = None) -> str:
             lines.append(t("acks.cli.state", department=department,
                            state=t("acks.state.confirmed") if people else t("acks.cli.not_confirmed")))
             lines += [_person_line(a, config) for a in people]
+    return "\n".join([*lines, *_stray_lines(result, document)])
+
+
+def _stray_lines(result: CheckResult, document: Document) -> list[str]:
+    """The register's lines of `document` that do not count (QD222), as the check reports them."""
+    register = result.context.acknowledgements
     stray = [f for f in result.findings if f.path == register.display and f.code == "QD222"
              and any(a.line == f.line for a in register.of(document.id))]
-    if stray:
-        lines.append(t("acks.cli.stray"))
-        lines += [f"  {f.path}:{f.line}: {f.message}" for f in stray]
-    return "\n".join(lines)
+    return [t("acks.cli.stray"), *(f"  {f.path}:{f.line}: {f.message}" for f in stray)] if stray else []
 
 
 def _committed_period(document: Document, version: str,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -26,6 +26,7 @@ from .model import Corpus, Document, Manual, parse_date
 from .names import name_key
 from .roster import Roster
 from .source import SourceText
+from .versions import Release, releases
 
 Revisions = Mapping[str, Sequence[Revisioned]]  # History.versions: each source's committed versions, oldest first
 CONFIRMED, PENDING, OVERDUE = "confirmed", "pending", "overdue"
@@ -288,11 +289,89 @@ def due_text(found: dict[str, dt.date | None]) -> str:
     return join([t("acks.signin.due_of", department=d, due=day or "—") for d, day in found.items()])
 
 
+@dataclass(frozen=True)
+class OnDay:
+    """The version whose reading a day's answer is about (`version_on`): `document` as committed then, with
+    `revisions` cut at that day (what git held of it and its manual then); None when it had not been released
+    yet (`first`: the day of its first release, when known)."""
+
+    document: Document | None
+    revisions: Revisions
+    first: dt.date | None = None
+
+
+def _start(release: Release) -> dt.date | None:
+    """The day a release opened its assignments: its release (修订记录, approval), else its effective date."""
+    return released_on(release.document) or release.in_force_from
+
+
+def version_on(document: Document, config: Config, revisions: Revisions, day: dt.date | None = None) -> OnDay:
+    """The version to answer for on `day` (default config.today): today's file, unless git shows that on that day
+    an earlier release was the one in force — a past day's audit (QMSDOC_TODAY) before today's version was
+    released asks about the version staff worked to then: its `acknowledge` list, acknowledge_days and release
+    as committed by that day, and the acknowledgements of that version. Without git history, or on a day on or
+    after today's release, the file answers (a version approved and waiting for its effective date included:
+    its assignments opened with its release)."""
+    day = config.today if day is None else day
+    own = list(revisions.get(document.path, ()))
+    released = released_on(document)
+    if not own or (in_force(document) and (released is None or released <= day)):
+        return OnDay(document, revisions)
+    found = releases("document", document.path, own)
+    chosen: Release | None = None
+    first: dt.date | None = None
+    for release in found:
+        if release.status.is_obsolete:  # a withdrawal: no version in force from its day on
+            if release.withdrawn is not None and release.withdrawn <= day:
+                chosen = None
+            continue
+        start = _start(release)
+        first = first or start
+        if start is not None and start <= day:
+            chosen = release
+    if chosen is None:  # nothing released by then; a withdrawn document's last day is today's file's answer
+        return OnDay(None, revisions, first or released) if in_force(document) else OnDay(document, revisions)
+    if chosen.version == str(document.version or "") and in_force(document):
+        return OnDay(document, revisions)
+    return _as_committed(document, config, revisions, own, chosen, day)
+
+
+def _as_committed(document: Document, config: Config, revisions: Revisions, own: list[Revisioned],
+                  chosen: Release, day: dt.date) -> OnDay:
+    """`chosen` as its last commit by `day` holds it (an `acknowledge` list added after its release counts from
+    then), with its manual as committed by that day, and what git held of both then."""
+    from .loader import document_from
+
+    def by(revision: Revisioned) -> bool:
+        committed = parse_date(revision.date)
+        return committed is not None and committed <= day
+
+    index = max((i for i, r in enumerate(own) if by(r) and _version_in(r, document.path) == chosen.version),
+                default=next((i for i, r in enumerate(own) if r.commit == chosen.commit), len(own) - 1))
+    source = parse_version("document", own[index].text, document.path)
+    if source.findings or not isinstance(source.data, dict):
+        source = chosen.source
+    cut: dict[str, Sequence[Revisioned]] = {**revisions, document.path: own[:index + 1]}
+    manual: Manual | None = document.manual
+    if manual is not None:
+        then = [r for r in revisions.get(manual.path, ()) if by(r)]
+        cut[manual.path] = then
+        page = parse_version("manual", then[-1].text, manual.path) if then else None
+        if page is not None and not page.findings and isinstance(page.data, dict):
+            manual = replace(manual, source=page, data=page.data)
+    data = source.data if isinstance(source.data, dict) else chosen.data
+    return OnDay(document_from(source, data, manual, project_review_months=config.review_months), cut)
+
+
 def assignments_of(document: Document, config: Config, register: Acknowledgements, roster: Roster,
                    revisions: Revisions) -> list[Assignment]:
     """The assignments of a document's version in force (none if nobody must read it or it is not in force). Each
     opens with the release — or, for a department named later (`revisions`: what git holds of the document and
     its manual, History.versions), on the day it was named: it could not be told, nor be late, before."""
+    then = version_on(document, config, revisions)  # a past day before today's release: the version then
+    if then.document is None:
+        return []  # not released yet on the day asked about: nobody had anything to read
+    document, revisions = then.document, then.revisions
     need = requirement(document, config)
     if need is None or not in_force(document):
         return []

@@ -12,7 +12,7 @@ from ..model import Document, Manual
 from ..names import name_key, name_problem
 from ..roster import MALFORMED as ROSTER
 from ..source import SourceText
-from ..training import OVERDUE, assignments, requirement, stray
+from ..training import OVERDUE, Assignment, assignments, requirement, stray
 from . import Context, Rule, rule
 
 LATE, STRAY, LISTED = "QD221", "QD222", "QD223"
@@ -32,12 +32,27 @@ def overdue(self: Rule, ctx: Context) -> Iterator[Finding]:
         if item.state != OVERDUE:
             continue
         document = item.document
-        line = item.named.line if item.named.source is document.source else document.source.line_of("version")
+        line = _line(ctx, item)
+        current = ctx.corpus.documents.get(document.id, document)
         missing = t("acks.rule.QD221.missing", people=join(list(item.outstanding))) if item.every_person else ""
-        yield self.at(document.path, line,
+        yield self.at(current.path, line,
                       t("acks.rule.QD221", id=document.id, title=document.title, version=item.version,
                         released=item.released, department=item.department, due=item.due,
                         days=item.days_overdue(today), missing=missing))
+
+
+def _line(ctx: Context, item: Assignment) -> int:
+    """Where in today's file an overdue reading is reported: the department in the document's `acknowledge`, else
+    its version. A past day's assignment is of the version in force then (training.version_on): its department is
+    looked for in today's list, which may no longer name it."""
+    document = item.document
+    current = ctx.corpus.documents.get(document.id, document)
+    if current is document:
+        return item.named.line if item.named.source is document.source else document.source.line_of("version")
+    need = requirement(current, ctx.config)
+    now = next((n for n in need.named if n.source is current.source
+                and name_key(n.department) == name_key(item.department)), None) if need else None
+    return now.line if now is not None else current.source.line_of("version")
 
 
 @rule(STRAY, Severity.WARNING, "学习确认登记了非现行版本，或登记给不要求学习的文件或部门")
