@@ -139,6 +139,7 @@ _VERDICTS: dict[tuple[str, str], _Verdict | None] = {}
 """(kind, committed text) → its verdict (None: not readable). Filled by `releases`, which parses every revision
 anyway, so `unapproved_edits` — asked for the same files by the site and `register --as-of` — parses none again."""
 _VERDICTS_KEPT = 1 << 14
+_UNSEEN = _Verdict(False, "")  # no verdict yet (a lookup, not a test then a read: a build's threads may clear it)
 
 
 def _verdict(kind: str, text: str, src: SourceText) -> _Verdict | None:
@@ -161,7 +162,8 @@ def releases(kind: str, path: str, revisions: list[Revisioned]) -> list[Release]
     out: list[Release] = []
     for revision in revisions:
         src = parse_version(kind, revision.text, path)
-        _verdict(kind, revision.text, src)
+        if (kind, revision.text) not in _VERDICTS:  # judged once per text, however often the site asks
+            _verdict(kind, revision.text, src)
         if src.findings or not isinstance(src.data, dict):
             continue
         data = src.data
@@ -208,9 +210,9 @@ def unapproved_edits(kind: str, path: str, revisions: list[Revisioned]) -> list[
     out: list[UnapprovedEdit] = []
     opened: tuple[str, dt.date, str] | None = None
     for revision in revisions:
-        key = (kind, revision.text)
-        verdict = _VERDICTS[key] if key in _VERDICTS else _verdict(kind, revision.text,
-                                                                     parse_version(kind, revision.text, path))
+        verdict = _VERDICTS.get((kind, revision.text), _UNSEEN)
+        if verdict is _UNSEEN:
+            verdict = _verdict(kind, revision.text, parse_version(kind, revision.text, path))
         day = parse_date(revision.date)
         if verdict is None or day is None:
             continue
