@@ -926,7 +926,7 @@ MESSAGES: dict[str, str] = {
     "history.read_final": "Read the final version {version} (withdrawn)",
     "history.see_redline": "See the redline",
     "history.unapproved": "Unapproved edit",
-    "history.unapproved_until": "From git commit {commit} ({since}) until {until}, the text the site and copies published differed from the approved version {version}: it was edited without approval. The approved text (or a new approval) was committed on {until}",
+    "history.unapproved_until": "From git commit {commit} ({since}), the text the site and copies published differed from the approved version {version}: it was edited without approval, until the commit of {until} brought back the approved text (or a new approval)",
     "history.unapproved_still": "From git commit {commit} ({since}) on, the text the site and copies published differed from the approved version {version}: it was edited without approval, and the last commit is still so. This site was built from the working tree, which passed the check (an unapproved edit there stops the build, QD190); its correction is not committed yet",
     "history.unapproved_intro": "In these periods the file committed on the line did not match its approval record: what users read then was not the approved text.",
     "page.status.superseded": "Earlier version ({replaced})",
