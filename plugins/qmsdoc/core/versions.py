@@ -126,6 +126,35 @@ def _unapproved(value: object) -> bool:
     return status is not None and status.is_unapproved
 
 
+@dataclass(frozen=True)
+class _Verdict:
+    """What `unapproved_edits` needs of one committed text: the approval record's version and whether the content
+    differs from what that record approved."""
+
+    edited: bool
+    version: str
+
+
+_VERDICTS: dict[tuple[str, str], _Verdict | None] = {}
+"""(kind, committed text) → its verdict (None: not readable). Filled by `releases`, which parses every revision
+anyway, so `unapproved_edits` — asked for the same files by the site and `register --as-of` — parses none again."""
+_VERDICTS_KEPT = 1 << 14
+_UNSEEN = _Verdict(False, "")  # no verdict yet (a lookup, not a test then a read: a build's threads may clear it)
+
+
+def _verdict(kind: str, text: str, src: SourceText) -> _Verdict | None:
+    """`src` (parsed from `text`) judged, and remembered for its text."""
+    verdict = None
+    if not src.findings and isinstance(src.data, dict):
+        recorded = recorded_fingerprint(src.data)
+        edited = recorded is not None and fingerprint(src.data, "" if kind == "form" else src.body) != recorded
+        verdict = _Verdict(edited, str(src.data.get("version", "")))
+    if len(_VERDICTS) >= _VERDICTS_KEPT:
+        _VERDICTS.clear()
+    _VERDICTS[(kind, text)] = verdict
+    return verdict
+
+
 def releases(kind: str, path: str, revisions: list[Revisioned]) -> list[Release]:
     """Each version of `path` as first committed in a released state, oldest first (a commit that changed
     nothing but, say, a review record does not start a version). A version label approved again over other
@@ -133,6 +162,8 @@ def releases(kind: str, path: str, revisions: list[Revisioned]) -> list[Release]
     out: list[Release] = []
     for revision in revisions:
         src = parse_version(kind, revision.text, path)
+        if (kind, revision.text) not in _VERDICTS:  # judged once per text, however often the site asks
+            _verdict(kind, revision.text, src)
         if src.findings or not isinstance(src.data, dict):
             continue
         data = src.data
@@ -164,6 +195,8 @@ class UnapprovedEdit:
     commit: str
     since: dt.date
     until: dt.date | None
+    version: str = ""
+    """The version its approval record names (the approved text it differs from)."""
 
     def covers(self, day: dt.date) -> bool:
         # the day it was committed counts even when it was undone that same day: users may have read it
@@ -175,21 +208,21 @@ def unapproved_edits(kind: str, path: str, revisions: list[Revisioned]) -> list[
     approval record approved — a release commit that also edited another approved file by hand, or a later
     commit that did; what `register --as-of` must name beside the version it says was in force then."""
     out: list[UnapprovedEdit] = []
-    opened: tuple[str, dt.date] | None = None
+    opened: tuple[str, dt.date, str] | None = None
     for revision in revisions:
-        src = parse_version(kind, revision.text, path)
+        verdict = _VERDICTS.get((kind, revision.text), _UNSEEN)
+        if verdict is _UNSEEN:
+            verdict = _verdict(kind, revision.text, parse_version(kind, revision.text, path))
         day = parse_date(revision.date)
-        if src.findings or not isinstance(src.data, dict) or day is None:
+        if verdict is None or day is None:
             continue
-        recorded = recorded_fingerprint(src.data)
-        edited = recorded is not None and fingerprint(src.data, "" if kind == "form" else src.body) != recorded
-        if edited and opened is None:
-            opened = (revision.commit, day)
-        elif not edited and opened is not None:
-            out.append(UnapprovedEdit(opened[0], opened[1], day))
+        if verdict.edited and opened is None:
+            opened = (revision.commit, day, verdict.version)
+        elif not verdict.edited and opened is not None:
+            out.append(UnapprovedEdit(opened[0], opened[1], day, opened[2]))
             opened = None
     if opened is not None:
-        out.append(UnapprovedEdit(opened[0], opened[1], None))
+        out.append(UnapprovedEdit(opened[0], opened[1], None, opened[2]))
     return out
 
 

@@ -13,10 +13,20 @@ from pathlib import Path, PurePosixPath
 
 from ..core.approval import History
 from ..core.i18n import t
-from ..core.model import Document
+from ..core.model import Document, parse_date
 from ..core.redline import compare_versions, released_version
 from ..core.render import CorpusRenderer
-from ..core.versions import RELEASED_IMAGE, Release, latest, latest_label, pictures_as_released, releases, replaced_by
+from ..core.versions import (
+    RELEASED_IMAGE,
+    Release,
+    UnapprovedEdit,
+    latest,
+    latest_label,
+    pictures_as_released,
+    releases,
+    replaced_by,
+    unapproved_edits,
+)
 from . import pages
 from .redline import redline_section
 
@@ -72,6 +82,33 @@ def item_releases(kind: str, path: str, history: History) -> list[Release]:
     return releases(kind, path, history.versions.get(path, []))
 
 
+def item_edits(kind: str, path: str, history: History) -> list[UnapprovedEdit]:
+    """The stretches git holds of a document, form or manual index page committed with content its approval record
+    did not approve (`unapproved_edits`, what `register --as-of` names), oldest first."""
+    return unapproved_edits(kind, path, history.versions.get(path, []))
+
+
+def unapproved_note(edit: UnapprovedEdit) -> str:
+    """What a page says of `edit`: from which commit and day until which day the published text was not the
+    approved version. Still so in the last commit: the site is built from the working tree, where such an edit
+    is QD190 and stops the build — so the tree built was put right, and the correction is not committed yet."""
+    commit, since, version = (f"<code>{escape(edit.commit[:10])}</code>", pages._date(edit.since),
+                              escape(edit.version or "—"))
+    if edit.until is None:
+        return t("history.unapproved_still", commit=commit, since=since, version=version)
+    return t("history.unapproved_until", commit=commit, since=since, until=pages._date(edit.until), version=version)
+
+
+def unapproved_section(edits: list[UnapprovedEdit]) -> str:
+    """A form's or manual page's unapproved edits git holds (newest first, as its changes are), under its history:
+    empty when there were none."""
+    if not edits:
+        return ""
+    items = "".join(f"<li>{unapproved_note(edit)}</li>" for edit in reversed(edits))
+    return (f'<section class="qms-unapproved" data-search-exclude><h2 id="qms-unapproved">{t("history.unapproved")}'
+            f'</h2><p>{t("history.unapproved_intro")}</p><ul>{items}</ul></section>')
+
+
 def changes_section(kind: str, found: list[Release], renderer: CorpusRenderer) -> str:
     """A form's or manual page's changes from each released version to the next (newest first), as a
     document's history page shows them: the redline names the field, column or signature that changed."""
@@ -86,6 +123,20 @@ def changes_section(kind: str, found: list[Release], renderer: CorpusRenderer) -
             + "".join(reversed(compared)) + "</section>")
 
 
+def _with_edits(shown: list[str], days: list[dt.date | None], edits: list[UnapprovedEdit],
+                heads: tuple[str, ...]) -> list[str]:
+    """The version-history table's rows (`shown`, dated `days`) with a row for each unapproved edit in its place
+    in time: after the last version dated on or before the day it was committed."""
+    out = list(shown)
+    for edit in reversed(edits):  # each inserted before those after it
+        slot = max((i + 1 for i, day in enumerate(days) if day is not None and day <= edit.since), default=0)
+        cells = (f'<strong>{t("history.unapproved")}</strong>', pages._date(edit.since), "—", unapproved_note(edit),
+                 "—", "—")
+        out.insert(slot, '<tr class="qms-unapproved">' + "".join(
+            f'<td data-label="{head}">{cell}</td>' for head, cell in zip(heads, cells, strict=True)) + "</tr>")
+    return out
+
+
 class HistoryIndex:
     """Release histories of the published documents, from the check's reading of git (one batch)."""
 
@@ -93,6 +144,8 @@ class HistoryIndex:
         self.note = history.note
         self.shallow = history.shallow
         self.releases = {d.id: releases("document", d.path, history.versions.get(d.path, [])) for d in documents}
+        # after the releases: their pass judged every committed text, so this parses none again
+        self.edits = {d.id: item_edits("document", d.path, history) for d in documents}
 
     def earlier(self, document: Document) -> list[Release]:
         """The released versions of `document` before the one it stands at now, each superseded: the pages of
@@ -143,7 +196,7 @@ class HistoryIndex:
         heads = (t("label.version"), t("label.date"), t("label.revised_by"), t("label.change"),
                  t("history.full_text"), t("history.redline"))
         current = str(document.version or "")
-        body = "".join(
+        shown = [
             "<tr>" + "".join(f'<td data-label="{head}">{cell}</td>' for head, cell in zip(
                 heads, (escape(version), pages._date(day) + _landed(latest(found, version), day), escape(by),
                         escape(change)), strict=False))
@@ -154,7 +207,9 @@ class HistoryIndex:
             + (f'<a href="#diff-{escape(version_slug(version))}">{t("history.see_redline")}</a>'
                if version in compared else "—")
             + "</td></tr>"
-            for version, day, by, change in rows)
+            for version, day, by, change in rows]
+        body = "".join(_with_edits(shown, [parse_date(day) for _, day, _, _ in rows],
+                                   self.edits.get(document.id, []), heads))
         table = (f'<h2 id="releases">{t("label.history")}</h2><table class="qms-history" aria-labelledby="releases"><thead><tr>'
                  + "".join(pages.heading_cell(head) for head in heads) + f"</tr></thead><tbody>{body}</tbody></table>")
         return title + back + note + table + "".join(reversed(list(compared.values())))

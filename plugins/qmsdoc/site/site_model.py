@@ -49,7 +49,15 @@ from .dirty import (
     template_stamp,
 )
 from .generated_files import GeneratedFiles
-from .history import HistoryIndex, changes_section, item_releases, pin_images, version_slug
+from .history import (
+    HistoryIndex,
+    changes_section,
+    item_edits,
+    item_releases,
+    pin_images,
+    unapproved_section,
+    version_slug,
+)
 from .navtree import NavEntry, shown_around, split
 from .redline import redline_section
 from .searchpages import SearchPage
@@ -350,6 +358,7 @@ class SiteModel:
             releases = [(r.version, r.commit) for r in self.history.releases.get(document.id, [])]
             fingerprints[history_uri(document.id)] = document_inputs(document, [], [], None, False,
                                                                      salt + cited + repr(releases)
+                                                                     + repr(self.history.edits.get(document.id))
                                                                      + str(self.history.note))
             for release in self.history.earlier(document):
                 # its pictures as released: the page changes when today's file of one stops matching (pin_images)
@@ -362,13 +371,16 @@ class SiteModel:
         for form in self.corpus.sorted_forms():
             owner = self.corpus.documents.get(form.owner or "")
             releases = [(r.version, r.commit) for r in self._form_releases(form)]
+            edits = item_edits("form", form.path, self.result.context.history)
             fingerprints[form_uri(form.id)] = form_inputs(form, owner, self.citing(form.id),
-                                                          salt + repr(releases) + self._previewed_at(form.id))
+                                                          salt + repr(releases) + repr(edits)
+                                                          + self._previewed_at(form.id))
         for manual in self.corpus.manuals:
             members = [d for d in manual.documents if self.in_nav(d)]
             releases = [(r.version, r.commit) for r in item_releases("manual", manual.path, self.result.context.history)]
+            edits = item_edits("manual", manual.path, self.result.context.history)
             fingerprints[self._src_uri(manual.path)] = listing_inputs(members, manual.source.text + salt
-                                                                      + repr(releases)
+                                                                      + repr(releases) + repr(edits)
                                                                       + self._previewed_at(manual.id))
         home = self.corpus.home
         if HOME in self.builders and home is not None:  # its links name documents; its menu, the manuals
@@ -523,7 +535,8 @@ class SiteModel:
             documents = sorted((d for d in manual.documents if self.in_nav(d)), key=lambda d: d.sort_key)
             kept = [_toc_entry("qms-history", t("label.history"))] if manual.history else []
             found = item_releases("manual", manual.path, self.result.context.history)
-            changes = changes_section("manual", found, self.renderer)
+            changes = changes_section("manual", found, self.renderer) + unapproved_section(
+                item_edits("manual", manual.path, self.result.context.history))
             return pages.manual_page(manual, html.html, documents, self.copies, changes, self.project.today,
                                      revision_href=self._revision_href(manual.id)), html.toc_tokens + kept
         return build
@@ -537,7 +550,8 @@ class SiteModel:
     def _form_builder(self, form: Form) -> PageBuilder:
         def build() -> tuple[str, list[dict[str, Any]]]:
             owner = self.corpus.documents.get(form.owner or "")
-            changes = changes_section("form", self._form_releases(form), self.renderer)
+            changes = changes_section("form", self._form_releases(form), self.renderer) + unapproved_section(
+                item_edits("form", form.path, self.result.context.history))
             return pages.form_page(form, owner, self.citing(form.id), self.copies, changes,
                                    revision_href=self._revision_href(form.id)), []
         return build
