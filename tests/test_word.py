@@ -177,6 +177,10 @@ def test_manual_has_cover_toc_and_every_document(shipped: tuple[Project, Path]) 
     # each member document is a section whose own header names it
     headers = [[c.text for c in s.header.tables[0].rows[1].cells] for s in manual.sections[1:]]
     assert [row[3] for row in headers] == ["QP-02-01", "QP-02-02", "QP-02-03"]
+    assert {(row[0], row[2]) for row in headers} == {("文件名称", "文件编号")}
+    # the manual's own pages (index page, 目录) head with its number, labelled as the cover labels it
+    own = [c.text for c in manual.sections[0].header.tables[0].rows[1].cells]
+    assert own == ["手册名称", "管家服务中心人事工作规程", "手册编号", "QP-02"]
     assert [s.header.tables[0].rows[2].cells[1].text for s in manual.sections[1:]] == ["A/0", "A/2", "A/1"]
 
 

@@ -108,6 +108,7 @@ MESSAGES: dict[str, str] = {
     "label.change": "Change",
     "label.cited_by": "Cited by",
     "label.manual_id": "Manual No.",
+    "label.manual_title": "Manual title",
     "label.in_force_date": "Effective date",
     "label.effective_of": " (version {version})",
     "label.document": "Document",

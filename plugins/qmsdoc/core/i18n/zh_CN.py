@@ -101,6 +101,7 @@ MESSAGES: dict[str, str] = {
     "label.change": "修订内容",
     "label.cited_by": "被以下文件引用",
     "label.manual_id": "手册编号",
+    "label.manual_title": "手册名称",
     "label.in_force_date": "实施日期",
     "label.effective_of": "（{version} 版）",
     "label.document": "文件",
