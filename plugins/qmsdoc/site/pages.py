@@ -523,11 +523,26 @@ def form_page(form: Form, owner: Document | None, citing: Sequence[Document], co
             f'<h2 id="qms-backlinks">{t("page.form.used_by")}</h2><ul class="qms-backlinks">{used}</ul></div>')
 
 
+def _withdrawal_versions(document: Document) -> tuple[str, str]:
+    """An obsolete document's two versions, each named for what it is: the last in force (`Document.withdrew`, what
+    `verify` and the recall list name its copies by) and the withdrawal record `qmsdoc obsolete` numbered as a
+    version (never in force) with its day. One whose 修订记录 holds no version before its own (none to tell apart)
+    shows its own version and the day only."""
+    own = str(document.version or "")
+    last = document.withdrew or own
+    day = str(document.withdrawn or "—")
+    if last != own:
+        return last, t("page.obsolete.record", version=own, date=day)
+    return last, t("page.obsolete.record_day", date=day) if document.withdrawn else "—"
+
+
 def obsolete_page(documents: Sequence[Document], successors: dict[str, Document], today: dt.date | None = None) -> str:
-    rows = [(f'<a href="{escape(ref_href(d.id))}">{escape(d.id)}</a>', escape(d.title), escape(str(d.version or "")),
+    rows = [(f'<a href="{escape(ref_href(d.id))}">{escape(d.id)}</a>', escape(d.title),
+             *(escape(text) for text in _withdrawal_versions(d)),
              successor_ref(successors[d.superseded_by], today) if d.superseded_by in successors
              else t("label.no_successor") if d.without_successor else "—") for d in documents]
-    heads = (t("label.id"), t("label.title"), t("label.final_version"), t("label.successor"))
+    heads = (t("label.id"), t("label.title"), t("label.last_in_force"), t("label.withdrawal_record"),
+             t("label.successor"))
     table = _table(heads, rows, "qms-list", t("page.obsolete.title")) if rows else f"<p>{t('page.obsolete.none')}</p>"
     return (f'<h1 class="qms-title">{t("page.obsolete.title")}</h1>'
             + banner("obsolete", t("page.banner.obsolete"), t("page.obsolete.text")) + table)
