@@ -293,6 +293,23 @@ def test_hostile_text_in_a_form_and_a_manual_stays_text() -> None:
     assert texts.count(visible) >= 8 and f"QP-09-01　{visible}" in texts  # cover, index page, 目录, the member
 
 
+def test_an_english_manuals_own_pages_head_with_its_number_as_the_cover_labels_it() -> None:
+    """An English whole-manual copy's cover said "Manual No." while the header over its index page and contents
+    said "Document No." for the same number; a member's pages say "Document No." for the member's own."""
+    from qmsdoc.core import i18n
+
+    i18n.set_language("en")
+    member = _hostile_document(title="Recruitment", department="HR", organisation="Acme")
+    job = ManualJob(id="QM-09", title="HR procedures", version="A/0", owner="HR", effective_date="2026-01-01",
+                    organisation="Acme", signoffs=(("Approved", "CEO", "2026-01-01"),), documents=(member,),
+                    intro_html="<p>Scope</p>")
+    book = docx.Document(io.BytesIO(build_manual(job)))
+    heads = [[c.text for c in s.header.tables[0].rows[1].cells] for s in book.sections]
+    assert heads == [["Manual title", "HR procedures", "Manual No.", "QM-09"],
+                     ["Title", "Recruitment", "Document No.", "QP-09-01"]], heads
+    assert "Manual No.: QM-09" in [p.text for p in book.paragraphs]  # the cover's words for the same number
+
+
 def test_emphasised_chinese_is_dotted_as_in_the_pdf_and_latin_stays_italic() -> None:
     """CJK fonts have no italic: Word slanted an emphasised Chinese run while the PDF marks it with dots under the
     characters (着重号). Word marks it so too (w:em underDot, no w:i); a Latin word in the same emphasis is italic."""
