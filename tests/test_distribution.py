@@ -92,7 +92,7 @@ def test_issue_release_recall_list_recall_verify_cycle(repo: Project) -> None:
     assert [r[0] for r in sheet.iter_rows(min_row=2, values_only=True)] == [FIRST, SECOND]
 
     verdict = qmsdoc(repo, "verify", str(first))
-    assert verdict.returncode == 1 and "已被取代" in verdict.stdout and "回收未完成" in verdict.stdout
+    assert verdict.returncode == 1 and "已被 A/1 替代" in verdict.stdout and "回收未完成" in verdict.stdout
     assert FIRST in verdict.stdout and "客服部" in verdict.stdout and "A/1" in verdict.stdout
 
     before = repo.read(REGISTER).splitlines(keepends=True)
@@ -644,9 +644,10 @@ def test_the_version_before_one_not_yet_effective_is_still_in_force(project: Pro
     superseded to be recalled at once."""
     before = _judged_a0_copy(project, monkeypatch, APPROVED)
     assert before.returncode == 0 and "现行受控副本" in before.stdout, before.stdout
-    assert EFFECTIVE in before.stdout and "A/1" in before.stdout and "已被取代" not in before.stdout
+    assert EFFECTIVE in before.stdout and "A/1" in before.stdout and "替代" not in before.stdout
     after = _judged_a0_copy(project, monkeypatch, EFFECTIVE)  # from that day A/1 is in force: A/0 is superseded
-    assert after.returncode == 1 and "已被取代" in after.stdout and "现行受控副本" not in after.stdout, after.stdout
+    assert after.returncode == 1 and "已被 A/1 替代" in after.stdout, after.stdout
+    assert "现行受控副本" not in after.stdout, after.stdout
 
 
 def _page(path: Path, version: str) -> Path:

@@ -415,6 +415,26 @@ def test_obsolete_with_no_successor_needs_a_reason_and_says_so_everywhere(repo: 
     assert [m for _, _, m in hits(repo, "QD140")] and "replaced: false" in hits(repo, "QD140")[0][2]
 
 
+def test_the_obsolete_page_names_the_version_last_in_force_and_the_withdrawal_record(repo: Project) -> None:
+    """`qmsdoc obsolete` records the withdrawal as a version (A/0 → A/1) that was never in force; the obsolete
+    page called A/1 the 最终版本 while verify and the recall list name the copies' A/0. It names both for what they
+    are; the withdrawal record is never called the version in force."""
+    import re
+
+    from qmsdoc.site.pages import obsolete_page
+
+    assert qmsdoc(repo.root, "obsolete", "QP-03-03", "--superseded-by", "QP-03-04", "--by", "总经理",
+                  "--date", "2026-09-01").returncode == 0
+    corpus = check(load_config(repo.root)).corpus
+    page = obsolete_page([corpus.documents["QP-03-03"]], corpus.documents)
+    heads = [re.sub(r"<[^>]+>", "", h) for h in re.findall(r"<th[^>]*>(.*?)</th>", page)]
+    assert heads[2:4] == ["最后现行版本", "作废记录"], heads
+    rows = [[re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row)]
+            for row in re.findall(r"<tr>(.*?)</tr>", page)[1:]]
+    assert rows == [["QP-03-03", "售楼部物业服务督导协调管理规程", "A/0", "A/1（2026-09-01 作废）",
+                     "《客户投诉处理工作规程》 QP-03-04 A/0"]], rows
+
+
 def test_obsolete_copies_show_withdrawal_not_review(repo: Project) -> None:
     from qmsdoc.core.copyjobs import document_job
     from qmsdoc.core.model import Document

@@ -568,7 +568,43 @@ def test_the_last_version_of_a_withdrawn_document_was_withdrawn_not_superseded(
 def test_an_earlier_version_superseded_by_the_next_says_so(released: Project, tmp_path: Path) -> None:
     result = qmsdoc(released, "copy", "QP-02-03", "--version", "A/1", "--out", str(tmp_path / "a1.docx"))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "已被 A/2 替代" in result.stdout and "作废" not in result.stdout
+    assert "已被 A/2 替代" in result.stdout and "作废" not in result.stdout and "现行版本为" not in result.stdout
+
+
+def test_an_earlier_version_names_what_replaced_it_and_what_is_current_now(released: Project,
+                                                                           tmp_path: Path) -> None:
+    """With A/3 current, a copy of A/1 said only 「已被 A/2 替代」: literally true, but an auditor reads A/2 as current.
+    The copy's notice, `copy`'s answer, the earlier version's site page and `verify` of a registered copy of it each
+    say what replaced it and which version is current now; a copy of A/2, replaced by the current A/3, says no more."""
+    import hashlib
+
+    import docx
+
+    from qmsdoc.core.approval import load_history
+    from qmsdoc.core.versions import releases, replaced_by
+
+    assert qmsdoc(released, "revise", "QP-02-03", "--by", "质量专员", "--date", "2026-11-26").returncode == 0
+    released.replace(DRAFT, "3.3 总经理负责员工离职的审批和备案。", "3.3 总经理负责员工离职的审批、备案。")
+    commit(released.root, "QP-02-03 修订稿")
+    result = qmsdoc(released, "release", "QP-02-03", "--by", "总经理", "--reviewed-by", "管家服务中心经理",
+                    "--change", "措辞", "--date", "2026-11-27")
+    assert result.returncode == 0, result.stdout + result.stderr
+    commit(released.root, "发布 QP-02-03 A/3")
+    said = "已被 A/2 替代，现行版本为 A/3"
+    old = qmsdoc(released, "copy", "QP-02-03", "--version", "A/1", "--out", str(tmp_path / "a1.docx"))
+    assert old.returncode == 0 and said in old.stdout, old.stdout + old.stderr
+    assert any(f"历史版本 A/1，{said}" in p.text for p in docx.Document(str(tmp_path / "a1.docx")).paragraphs)
+    last = qmsdoc(released, "copy", "QP-02-03", "--version", "A/2", "--out", str(tmp_path / "a2.docx"))
+    assert last.returncode == 0 and "已被 A/3 替代" in last.stdout and "现行版本为" not in last.stdout, last.stdout
+    corpus = check(load_config(released.root)).corpus
+    document = corpus.documents["QP-02-03"]
+    found = releases("document", document.path, load_history(released.root, corpus).versions[document.path])
+    assert [replaced_by(found, r, document) for r in found[:-1]] == [said, "已被 A/3 替代"]  # the site's pages
+    digest = hashlib.sha256((tmp_path / "a1.docx").read_bytes()).hexdigest()
+    released.write("distribution.yaml", "copies:\n  - {number: QP-02-03-A/1-001, document: QP-02-03, version: A/1, "
+                   f"recipient: 客服部, date: 2026-11-21, issued_by: 文控员, format: docx, sha256: {digest}}}\n")
+    verdict = qmsdoc(released, "verify", str(tmp_path / "a1.docx"))
+    assert verdict.returncode == 1 and said in verdict.stdout, verdict.stdout
 
 
 # -- a whole manual as it stood on a past day ---------------------------------------------------------------

@@ -135,7 +135,7 @@ def test_a_copy_of_the_withdrawal_says_withdrawn_when_a_new_draft_holds_the_numb
     code, said, _ = qmsdoc(small, "copy", "QM-01", "--version", "A/2", "--out", str(tmp_path / "a2.docx"))
     assert code == 0 and "2025-04-01 作废" in said and "替代" not in said, said
     code, said, _ = qmsdoc(small, "copy", "QM-01", "--version", "A/0", "--out", str(tmp_path / "a0.docx"))
-    assert code == 0 and "已被 A/1 替代" in said, said  # the old A/0, superseded by the old A/1
+    assert code == 0 and "已被 A/1 替代，该文件已于 2025-04-01 作废" in said, said  # the old A/1, later withdrawn
 
 
 def test_a_commit_counts_on_its_committers_day_in_its_own_time_zone(small: Project, tmp_path: Path) -> None:

@@ -254,9 +254,10 @@ def from_obsolete_page(site: Path) -> Facts:
     facts: Facts = {}
     for row in rows[0][1:] if rows else []:
         cells = [_text(c) for c in row]
-        successor = [_text(n) for n in _walk(row[3]) if isinstance(n, Node) and "qms-ref-id" in n.classes]
-        facts[cells[0]] = {"version": cells[2], "status": t("status.obsolete"),
-                           "replaced_by": successor[0] if successor else cells[3]}
+        successor = [_text(n) for n in _walk(row[4]) if isinstance(n, Node) and "qms-ref-id" in n.classes]
+        record = re.match(r"([^\s（(]+)\s*[（(]", cells[3])  # the withdrawal record's version: the register's
+        facts[cells[0]] = {"version": record.group(1) if record else cells[2], "status": t("status.obsolete"),
+                           "replaced_by": successor[0] if successor else cells[4]}
     return facts
 
 

@@ -229,7 +229,7 @@ def test_manual_pdf_toc_page_numbers_bookmarks_and_member_headers(tmp_path: Path
     pdf = _write(tmp_path, "manual.pdf", manual_pdf(_manual()))
     pages = [_squeeze(p) for p in _pages(pdf)]
     assert "分发号FF-3" in pages[0] and "受控号" not in pages[0] and pages[0].count("A/1") == 1  # cover
-    assert "文件编号QP-09" in pages[1] and "发布声明" in pages[1]  # the manual's own index page
+    assert "手册编号QP-09" in pages[1] and "发布声明" in pages[1]  # the manual's own index page, headed as the manual's
     toc = next(p for p in pages if "目录" in p)
     starts = {}
     for code in ("QP-09-01", "QP-09-02"):
@@ -242,6 +242,10 @@ def test_manual_pdf_toc_page_numbers_bookmarks_and_member_headers(tmp_path: Path
             assert "文件编号QP-09-02" in page and "版本/修订B/2" in page, number
         elif number >= starts["QP-09-01"]:
             assert "文件编号QP-09-01" in page and "版本/修订A/0" in page, number
+        elif number > 1:  # the index page and the 目录: the manual's number, labelled as on the cover
+            assert "手册名称" in page and "手册编号QP-09" in page and "文件编号" not in page, number
+        if number >= starts["QP-09-01"]:
+            assert "手册编号" not in page and "手册名称" not in page, number
         assert f"第{number}页共{len(pages)}页" in page or number == 1
     assert "招聘与录用管理工作规程" in pages[starts["QP-09-01"] - 1]
     outline = subprocess.run(["pdftohtml", "-xml", "-i", "-stdout", str(pdf)], capture_output=True, text=True,

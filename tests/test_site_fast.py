@@ -224,11 +224,18 @@ def test_the_registers_call_a_version_not_yet_effective_approved_not_current(pro
     corpus, today = check(load_config(project.root)).corpus, dt.date.fromisoformat(day)
     row = next(r for r in register_rows(corpus, project.root, project.path("build/docx"), today) if r[0] == "QP-03-01")
     page = pages.register_page([corpus.documents["QP-03-01"]], today)
+    # the status filter (qmsdoc.js keeps the rows whose data-status is the option chosen) has the waiting state as
+    # an option of its own, and 现行有效 does not pick the version not yet in force
+    options = re.findall(r'<option value="([^"]*)">([^<]*)</option>', page)
     if pending:
         assert row[4] == "已批准（2026-03-01 起生效）" and ">已批准（2026-03-01 起生效）</span>" in page, row
         assert ">现行有效</span>" not in page
+        assert re.findall(r'<tr data-status="([^"]*)">', page) == ["approved"]
+        assert options == [("", "全部状态"), ("approved", "已批准")], options
     else:
         assert row[4] == "现行有效" and ">现行有效</span>" in page and "起生效" not in page, row
+        assert re.findall(r'<tr data-status="([^"]*)">', page) == ["effective"]
+        assert options == [("", "全部状态"), ("effective", "现行有效")], options
 
 
 @pytest.mark.parametrize(("day", "pending"), [("2026-02-27", True), ("2026-03-01", False)])

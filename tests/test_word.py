@@ -177,6 +177,10 @@ def test_manual_has_cover_toc_and_every_document(shipped: tuple[Project, Path]) 
     # each member document is a section whose own header names it
     headers = [[c.text for c in s.header.tables[0].rows[1].cells] for s in manual.sections[1:]]
     assert [row[3] for row in headers] == ["QP-02-01", "QP-02-02", "QP-02-03"]
+    assert {(row[0], row[2]) for row in headers} == {("文件名称", "文件编号")}
+    # the manual's own pages (index page, 目录) head with its number, labelled as the cover labels it
+    own = [c.text for c in manual.sections[0].header.tables[0].rows[1].cells]
+    assert own == ["手册名称", "管家服务中心人事工作规程", "手册编号", "QP-02"]
     assert [s.header.tables[0].rows[2].cells[1].text for s in manual.sections[1:]] == ["A/0", "A/2", "A/1"]
 
 
@@ -287,6 +291,23 @@ def test_hostile_text_in_a_form_and_a_manual_stays_text() -> None:
     book = docx.Document(io.BytesIO(build_manual(manual)))
     texts = _texts(book.element.body)
     assert texts.count(visible) >= 8 and f"QP-09-01　{visible}" in texts  # cover, index page, 目录, the member
+
+
+def test_an_english_manuals_own_pages_head_with_its_number_as_the_cover_labels_it() -> None:
+    """An English whole-manual copy's cover said "Manual No." while the header over its index page and contents
+    said "Document No." for the same number; a member's pages say "Document No." for the member's own."""
+    from qmsdoc.core import i18n
+
+    i18n.set_language("en")
+    member = _hostile_document(title="Recruitment", department="HR", organisation="Acme")
+    job = ManualJob(id="QM-09", title="HR procedures", version="A/0", owner="HR", effective_date="2026-01-01",
+                    organisation="Acme", signoffs=(("Approved", "CEO", "2026-01-01"),), documents=(member,),
+                    intro_html="<p>Scope</p>")
+    book = docx.Document(io.BytesIO(build_manual(job)))
+    heads = [[c.text for c in s.header.tables[0].rows[1].cells] for s in book.sections]
+    assert heads == [["Manual title", "HR procedures", "Manual No.", "QM-09"],
+                     ["Title", "Recruitment", "Document No.", "QP-09-01"]], heads
+    assert "Manual No.: QM-09" in [p.text for p in book.paragraphs]  # the cover's words for the same number
 
 
 def test_emphasised_chinese_is_dotted_as_in_the_pdf_and_latin_stays_italic() -> None:

@@ -127,7 +127,7 @@ def _cmd_copy(args: argparse.Namespace) -> int:
     release = latest(found, version)
     if release is None:
         raise RedlineError(_no_version(item.id, version, current, found, result.context.history, args.version))
-    successor = replaced_by(found, release, item)
+    successor = replaced_by(found, release, item, config.today)
     is_current = release is found[-1] and release.version == current
     renderer = _renderer(result)
     job: CopyJob

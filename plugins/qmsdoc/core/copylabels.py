@@ -122,9 +122,13 @@ def form_info(code: str, version: str, owner: str, retention: str) -> str:
 HeaderRow = tuple[str, str, str, str | None]
 
 
-def header_rows(title: str, code: str, version: str, effective: str, department: str) -> tuple[HeaderRow, ...]:
-    """The rows of the page header under the organisation; None marks the 第 X 页 共 Y 页 cell."""
-    return ((t("label.title"), title, t("label.id"), code),
+def header_rows(title: str, code: str, version: str, effective: str, department: str, *,
+                manual: bool = False) -> tuple[HeaderRow, ...]:
+    """The rows of the page header under the organisation; None marks the 第 X 页 共 Y 页 cell. A whole
+    manual's own pages (cover, index page, 目录) head with the manual's name and number, labelled as the
+    manual's (手册名称, 手册编号, as its cover says); a member document's pages with its own (文件名称, 文件编号)."""
+    title_label, code_label = ("label.manual_title", "label.manual_id") if manual else ("label.title", "label.id")
+    return ((t(title_label), title, t(code_label), code),
             (t("copy.header.version"), version, t("label.effective_date"), effective or NO_DATE),
             (t("label.department"), department, t("copy.header.page"), None))
 

@@ -278,6 +278,15 @@ class Standing:
     waiting: Mapping[str, tuple[str, dt.date]] = field(default_factory=dict)
     """A whole manual: each document in it approved at a version that takes effect later → (the version in force
     before it, that effective date); `contents_on` reads it for a day."""
+    recorded: tuple[str, ...] = ()  # a document's 修订记录: its versions in order
+
+    def following(self, version: str) -> str:
+        """The version that took the place of `version`: the next one its 修订记录 records, else the current one."""
+        return next((v for v in self.recorded if earlier(version, v)), self.current_version)
+
+    def in_force_on(self, today: dt.date) -> str:
+        """The version in force on `today`: the one before while the current one waits for its effective date."""
+        return (self.until_then or self.current_version) if self.pending(today) else self.current_version
 
     def pending(self, today: dt.date) -> bool:
         """The current version is approved but not yet in force on `today` (its effective date is later); for a
@@ -357,7 +366,8 @@ def standing(corpus: Corpus, code: str) -> Standing | None:
         return Standing(target.title, str(target.version or ""), target.status.is_controlled,
                         target.status.is_obsolete, target.superseded_by or "",
                         takes_effect=target.effective_date if target.status.is_controlled else None,
-                        until_then=target.in_force_before)
+                        until_then=target.in_force_before,
+                        recorded=tuple(e.raw_version for e in target.history if e.version is not None))
     if target is not None:
         return Standing(target.title, str(target.version or ""), True, False, takes_effect=target.effective_date)
     manual = corpus.manual(code)

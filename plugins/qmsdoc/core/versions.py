@@ -253,10 +253,24 @@ def latest_label(item: object, today: dt.date | None = None) -> str:
     return t("history.final") if withdrawn else t("history.current")
 
 
-def replaced_by(found: list[Release], release: Release, item: object) -> str:
+def succession(following: str, current: str = "", withdrawn: str = "") -> str:
+    """What ended an earlier version, as every place that speaks of one says it (the page of an earlier version,
+    `copy --version`, `verify` of its copy): superseded by `following`, the version that took its place — and,
+    when that is no longer where the document stands, where it stands now: the `current` version, or withdrawn
+    on the day `withdrawn`. 「已被 A/1 替代，现行版本为 A/2」, never a bare 「已被 A/1 替代」 when A/2 is current."""
+    text = t("version.superseded_by", version=following)
+    if withdrawn:
+        return text + t("version.now_withdrawn", date=withdrawn)
+    if current and current != following:
+        return text + t("version.now_current", version=current)
+    return text
+
+
+def replaced_by(found: list[Release], release: Release, item: object, today: dt.date | None = None) -> str:
     """What ended `release` (one of `found`, the releases of `item`), as every notice of an earlier version says
-    it: the next released version — or, when what followed was the document's withdrawal (numbered as a version,
-    never in force), the withdrawal and its day."""
+    it (`succession`): the next released version and where the document stands now — or, when what followed was
+    the document's withdrawal (numbered as a version, never in force), the withdrawal and its day. On `today`, an
+    approved version still waiting for its effective date is not the current one: the one before it is."""
     if release.status.is_obsolete:  # the withdrawal itself: nothing replaced it, whatever now holds its number
         return t("version.withdrawn_on", date=release.withdrawn or release.committed)
     index = next((i for i, r in enumerate(found) if r is release), len(found) - 1)
@@ -265,8 +279,17 @@ def replaced_by(found: list[Release], release: Release, item: object) -> str:
         return t("version.withdrawn_on", date=following.withdrawn or following.committed)
     if following is None and isinstance(item, Document) and item.status.is_obsolete:
         return t("version.withdrawn_on", date=item.withdrawn or "—")  # withdrawn in the working copy only
-    version = following.version if following is not None else str(getattr(item, "version", "") or "")
-    return t("version.superseded_by", version=version)
+    own = str(getattr(item, "version", "") or "")
+    version = following.version if following is not None else own
+    last = found[-1] if found else None
+    if last is not None and last.status.is_obsolete:  # superseded, and later the document was withdrawn
+        return succession(version, withdrawn=str(last.withdrawn or last.committed))
+    if isinstance(item, Document) and item.status.is_obsolete:
+        return succession(version, withdrawn=str(item.withdrawn or "—"))
+    current = last.version if last is not None and last.version != release.version else own
+    if isinstance(item, Document) and today is not None and item.pending_on(today) and current == own:
+        current = item.in_force_before or current  # the approved version waits: the one before is in force
+    return succession(version, current)
 
 
 def in_force_on(found: list[Release], day: dt.date) -> Release | None:

@@ -216,7 +216,8 @@ def manual_pdf(job: ManualJob, fonts: FontChoice | None = None) -> bytes:
     anchors = frozenset(d.id for d in job.documents)
     body = TypstBody(job.assets_root)
     manual_header = layout.page_header(organisation=job.organisation, title=job.title, code=job.id,
-                                       version=job.version, effective=job.effective_date, department=job.owner)
+                                       version=job.version, effective=job.effective_date, department=job.owner,
+                                       manual=True)
     intro = ""
     if job.intro_html or job.history:  # the 修订记录 where a document's copy shows its own: after the text
         intro = (f"#place(hide(heading(level: 1, outlined: false, bookmarked: true)[{text(job.title)}]))\n"

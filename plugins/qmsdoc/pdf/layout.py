@@ -90,11 +90,13 @@ def page_number() -> str:
             f"#str(counter(page).final().first()){text(after)}]")
 
 
-def page_header(*, organisation: str, title: str, code: str, version: str, effective: str, department: str) -> str:
-    """The 受控文件 header table (a Typst expression), repeated on every page it is set for."""
+def page_header(*, organisation: str, title: str, code: str, version: str, effective: str, department: str,
+                manual: bool = False) -> str:
+    """The 受控文件 header table (a Typst expression), repeated on every page it is set for; `manual`: a whole
+    manual's own pages, which name the manual (labels.header_rows)."""
     cells = [f"table.cell(colspan: 4, align: center)[#text(size: {page.ORGANISATION_PT}pt, font: heading-fonts, weight: \"bold\")"
              f"[{breakable(organisation)}]]"]
-    rows = labels.header_rows(title, code, version, effective, department)
+    rows = labels.header_rows(title, code, version, effective, department, manual=manual)
     for l1, v1, l2, v2 in rows:
         cells += [_cell(l1, bold=True), _cell(v1), _cell(l2, bold=True), page_number() if v2 is None else _cell(v2)]
     first, value1, third, value2 = labels.header_widths_cm(rows)  # the labels as wide as the Word header's

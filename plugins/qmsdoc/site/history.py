@@ -154,9 +154,10 @@ class HistoryIndex:
         found = self.releases.get(document.id, [])
         return [r for r in found if r.version != current and latest(found, r.version) is r]
 
-    def successor(self, document: Document, release: Release) -> str:
-        """What replaced `release`: the next version, or the document's withdrawal."""
-        return replaced_by(self.releases.get(document.id, []), release, document)
+    def successor(self, document: Document, release: Release, today: dt.date | None = None) -> str:
+        """What replaced `release`: the next version and where the document stands on `today`, or the document's
+        withdrawal (`versions.replaced_by`)."""
+        return replaced_by(self.releases.get(document.id, []), release, document, today)
 
     def page(self, document: Document, renderer: CorpusRenderer, back_href: str,
              version_href: Callable[[str], str], redline_href: Callable[[str], str] | None = None,
@@ -222,7 +223,7 @@ class HistoryIndex:
         its controlled `copies`."""
         old = dataclasses.replace(release.document, manual=document.manual,
                               project_review_months=document.project_review_months)
-        successor = self.successor(document, release)
+        successor = self.successor(document, release, today)
         approved = release.data.get("approved")
         fingerprint = str(approved.get("fingerprint", "")) if isinstance(approved, dict) else ""
         pending = today is not None and document.pending_on(today)

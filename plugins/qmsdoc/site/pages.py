@@ -385,11 +385,20 @@ def _review_cell(target: Target, due: dt.date | None, overdue: str) -> str:
     return _date(due) + (t("page.register.overdue_mark") if overdue else "")
 
 
+def _register_status(item: Target | Manual, today: dt.date) -> Status:
+    """The state a row of the 受控文件清单 is in on `today`, as its badge shows it and the status filter picks it:
+    已批准 for a version approved but waiting for its effective date (`pending_on`), not 现行有效 — choosing 现行有效
+    shows only what is in force."""
+    if isinstance(item, (Document, Manual)) and item.pending_on(today):
+        return Status.APPROVED
+    return item.approval_status if isinstance(item, Manual) else item.status
+
+
 def _register_row(item: Target | Manual, href: str | None, status: Status, department: str, review: str,
                   overdue: str = "", badge: str | None = None) -> str:
     """One row of the site's 受控文件清单 — a manual's index page, a document or a blank form — in the columns of
-    `register_page`; the number links to `href` when its address is known; `badge`: its status as shown, if not
-    `status`'s own (a document on the day: `_status_on`)."""
+    `register_page`; the number links to `href` when its address is known; `status`: the state the filter picks it
+    by (`_register_status`); `badge`: its status as shown, if not `status`'s own (a document on the day: `_status_on`)."""
     number = f'<a href="{escape(href)}">{escape(item.id)}</a>' if href else escape(item.id)
     return (f'<tr data-status="{escape(status)}"><td data-sort="{escape(item.id)}">{number}</td>'
             f'<td>{escape(item.title)}</td><td data-label="{t("label.type_short")}">{escape(item.type_label)}</td>'
@@ -405,14 +414,15 @@ def register_page(targets: Sequence[Target], today: dt.date, manuals: Sequence[M
     """受控文件清单 of the site: `manuals` (their index pages, each linked through `manual_hrefs`: id → href),
     then `targets`, in the order given (records/register.py `register_rows` gives the order and says why)."""
     hrefs = manual_hrefs or {}
-    rows = [_register_row(m, hrefs.get(m.id), m.approval_status, m.department, _date(None),
+    shown = {m.id: _register_status(m, today) for m in manuals} | {i.id: _register_status(i, today) for i in targets}
+    rows = [_register_row(m, hrefs.get(m.id), shown[m.id], m.department, _date(None),
                           badge=_status(Status.APPROVED, m.status_on(today)) if m.pending_on(today) else None)
             for m in manuals]
     documents = {d.id: d for d in targets if isinstance(d, Document)}  # a form's department is its owner's
     for item in targets:
         due = item.next_review if isinstance(item, Document) else None
         overdue = ' class="qms-overdue"' if isinstance(item, Document) and item.review_overdue(today) else ""
-        rows.append(_register_row(item, ref_href(item.id), item.status, department_of(item, documents),
+        rows.append(_register_row(item, ref_href(item.id), shown[item.id], department_of(item, documents),
                                   _review_cell(item, due, overdue), overdue,
                                   _status_on(item, today) if isinstance(item, Document) else None))
     headers = (t("label.id"), t("label.title"), t("label.type_short"), t("label.version"), t("label.status"),
@@ -420,8 +430,7 @@ def register_page(targets: Sequence[Target], today: dt.date, manuals: Sequence[M
     # a button sorts (Tab, Enter or Space); qmsdoc.js puts aria-sort on the heading of the column it sorts by
     head = "".join(heading_cell(f'<button type="button" class="qms-sort">{h}</button>', f' data-col="{i}"')
                    for i, h in enumerate(headers))
-    statuses = sorted({(item.status, item.status_label) for item in targets}
-                      | {(manual.approval_status, manual.status_label) for manual in manuals})
+    statuses = sorted({(status, status.label) for status in shown.values()})  # one option for each state shown
     options = "".join(f'<option value="{escape(s)}">{escape(label)}</option>' for s, label in statuses)
     count = len(targets) + len(manuals)
     return (
@@ -523,11 +532,26 @@ def form_page(form: Form, owner: Document | None, citing: Sequence[Document], co
             f'<h2 id="qms-backlinks">{t("page.form.used_by")}</h2><ul class="qms-backlinks">{used}</ul></div>')
 
 
+def _withdrawal_versions(document: Document) -> tuple[str, str]:
+    """An obsolete document's two versions, each named for what it is: the last in force (`Document.withdrew`, what
+    `verify` and the recall list name its copies by) and the withdrawal record `qmsdoc obsolete` numbered as a
+    version (never in force) with its day. One whose 修订记录 holds no version before its own (none to tell apart)
+    shows its own version and the day only."""
+    own = str(document.version or "")
+    last = document.withdrew or own
+    day = str(document.withdrawn or "—")
+    if last != own:
+        return last, t("page.obsolete.record", version=own, date=day)
+    return last, t("page.obsolete.record_day", date=day) if document.withdrawn else "—"
+
+
 def obsolete_page(documents: Sequence[Document], successors: dict[str, Document], today: dt.date | None = None) -> str:
-    rows = [(f'<a href="{escape(ref_href(d.id))}">{escape(d.id)}</a>', escape(d.title), escape(str(d.version or "")),
+    rows = [(f'<a href="{escape(ref_href(d.id))}">{escape(d.id)}</a>', escape(d.title),
+             *(escape(text) for text in _withdrawal_versions(d)),
              successor_ref(successors[d.superseded_by], today) if d.superseded_by in successors
              else t("label.no_successor") if d.without_successor else "—") for d in documents]
-    heads = (t("label.id"), t("label.title"), t("label.final_version"), t("label.successor"))
+    heads = (t("label.id"), t("label.title"), t("label.last_in_force"), t("label.withdrawal_record"),
+             t("label.successor"))
     table = _table(heads, rows, "qms-list", t("page.obsolete.title")) if rows else f"<p>{t('page.obsolete.none')}</p>"
     return (f'<h1 class="qms-title">{t("page.obsolete.title")}</h1>'
             + banner("obsolete", t("page.banner.obsolete"), t("page.obsolete.text")) + table)

@@ -30,6 +30,7 @@ from ..core.i18n import languages, t
 from ..core.limits import LimitExceeded, check_archive, read_member
 from ..core.model import Corpus
 from ..core.refs import shown_title
+from ..core.versions import succession
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # A copy in any language prints its 分发号 after that language's label (分发号：, Copy No.:).
@@ -190,7 +191,7 @@ def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Regist
                                        version=now.coming(today), number=entry.number))
         return CopyVerdict(True, t("verify.current", what=what))
     if newer_version(entry, now) and not now.obsolete:
-        state = t("verify.superseded", version=now.current_version)
+        state = succession(now.following(entry.version), now.in_force_on(today))
     elif reason is not None:  # withdrawn, or a manual whose documents changed
         state = reason
     else:

@@ -30,11 +30,12 @@ def fill(cell: Cell, text: str, *, bold: bool = False, size: float | None = None
 
 
 def page_header(file: WordFile, *, organisation: str, title: str, code: str, version: str, effective: str,
-                department: str, watermark: str | None) -> str:
+                department: str, watermark: str | None, manual: bool = False) -> str:
     """受控文件 page header: organisation, 文件名称, 文件编号, 版本/修订, 生效日期, 第 X 页 共 Y 页 (of the
     section it heads: a whole manual gives each member document a section of its own). Returns the
-    header's relationship id for the section."""
-    lines = labels.header_rows(title, code, version, effective, department)
+    header's relationship id for the section. `manual`: the header of a whole manual's own pages, which
+    names the manual (labels.header_rows)."""
+    lines = labels.header_rows(title, code, version, effective, department, manual=manual)
     table = Table.empty(4, [cm(w) for w in labels.header_widths_cm(lines)])
     table.align = "center"
     top = table.merge_row(0, 0, 3)

@@ -52,7 +52,7 @@ def _contents(file: WordFile, job: ManualJob) -> None:
 def build_manual(job: ManualJob) -> bytes:
     file = WordFile()
     header = page_header(file, organisation=job.organisation, title=job.title, code=job.id, version=job.version,
-                         effective=job.effective_date or "—", department=job.owner, watermark=job.watermark)
+                         effective=job.effective_date or "—", department=job.owner, watermark=job.watermark, manual=True)
     footer = page_footer(file, controlled=job.controlled, copy_number=job.copy_number, state=job.state)
     _cover(file, job)
     if job.intro_html or job.history:
