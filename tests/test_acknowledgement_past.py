@@ -122,3 +122,75 @@ def test_asking_for_a_version_released_after_the_day_says_it_was_not_released_ye
     assert "客服部：逾期（2026-02-25 起待确认" in report(repo, "--version", "A/0")
     today(monkeypatch, "2026-06-20")
     assert "客服部：待确认（2026-06-10 起待确认，截止 2026-06-24）" in report(repo, "--version", "A/1")
+
+
+def _acknowledged(repo: Project, *args: str) -> str:
+    done = qmsdoc(repo, "acknowledge", "QP-03-02", *args)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+def test_an_acknowledgement_dated_before_the_current_release_is_of_the_version_then(
+        repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Last month's reading, typed up after A/1 was released: recorded for A/0 (not refused as before A/1's release),
+    and the output says so."""
+    _released_again(repo, monkeypatch)
+    today(monkeypatch, "2026-06-20")
+    out = _acknowledged(repo, "--by", "张三", "--department", "客服部", "--date", "2026-03-05")
+    assert "版本 A/0" in out and "现行版本 A/1" in out, out
+    assert "version: A/0" in repo.read(REGISTER) and "A/1" not in repo.read(REGISTER), repo.read(REGISTER)
+    assert findings(repo, "QD220", "QD222") == []
+
+
+def test_a_sheet_across_the_release_records_each_row_for_its_version(
+        repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    _released_again(repo, monkeypatch)
+    today(monkeypatch, "2026-06-20")
+    sheet = repo.write("签到表.csv", "姓名,部门,日期\n张三,客服部,2026-03-05\n李四,客服部,2026-06-15\n")
+    out = _acknowledged(repo, "--from-sheet", str(sheet))
+    lines = repo.read(REGISTER)
+    assert "version: A/0, department: 客服部, person: 张三" in lines, lines
+    assert "version: A/1, department: 客服部, person: 李四" in lines, lines
+    assert "张三（客服部） 对 QP-03-02" in out and "版本 A/0" in out and "现行版本 A/1" in out, out
+    assert "李四（客服部） 对 QP-03-02" in out and "版本 A/1 的学习确认。请提交" in out, out
+
+
+def test_an_acknowledgement_dated_after_the_release_is_of_the_current_version(
+        repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The quiet side: dated on or after A/1's release, it is A/1's, and nothing is said of an earlier version."""
+    _released_again(repo, monkeypatch)
+    today(monkeypatch, "2026-06-20")
+    out = _acknowledged(repo, "--by", "张三", "--department", "客服部", "--date", "2026-06-10")
+    assert "版本 A/1 的学习确认" in out and "A/0" not in out and "早于" not in out, out
+    assert "version: A/1" in repo.read(REGISTER) and "A/0" not in repo.read(REGISTER)
+
+
+def test_an_asked_version_is_kept_whatever_the_date(repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--version A/1` with a date before its release: still refused as before A/1's release, never moved."""
+    _released_again(repo, monkeypatch)
+    today(monkeypatch, "2026-06-20")
+    done = qmsdoc(repo, "acknowledge", "QP-03-02", "--by", "张三", "--department", "客服部", "--date", "2026-03-05",
+                  "--version", "A/1")
+    assert done.returncode == 1 and "早于" in done.stdout and "--version" not in done.stdout, done
+    assert not repo.path(REGISTER).exists()
+
+
+def test_without_git_history_a_date_before_the_release_is_refused_naming_version(
+        project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No repository: which version was read cannot be told from git: refused, told to give --version A/0."""
+    require(project, "acknowledge: [客服部]")
+    today(monkeypatch, "2026-06-10")
+    assert qmsdoc(project, "revise", "QP-03-02", "--by", "张三").returncode == 0
+    draft = next(project.root.joinpath("revisions").rglob("QP-03-02.md"))
+    draft.write_text(draft.read_text("utf-8").replace("按时收取各项费用", "按时、足额收取各项费用"), "utf-8")
+    assert qmsdoc(project, "release", "QP-03-02", "--by", "总经理", "--reviewed-by", "管家服务中心经理",
+                  "--change", "明确足额收取", "--date", "2026-06-10").returncode == 0
+    today(monkeypatch, "2026-06-20")
+    done = qmsdoc(project, "acknowledge", "QP-03-02", "--by", "张三", "--department", "客服部", "--date", "2026-03-05")
+    assert done.returncode == 1 and "早于" in done.stdout and "--version" in done.stdout and "A/0" in done.stdout, done
+    assert not project.path(REGISTER).exists()
+    configure(project, language="en")
+    done = qmsdoc(project, "acknowledge", "QP-03-02", "--by", "张三", "--department", "客服部", "--date", "2026-03-05")
+    assert done.returncode == 1 and "name it with --version" in done.stdout and "A/0" in done.stdout, done
+    assert _acknowledged(project, "--by", "张三", "--department", "客服部", "--date", "2026-03-05",
+                         "--version", "A/0")

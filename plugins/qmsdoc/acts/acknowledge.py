@@ -35,7 +35,9 @@ from ..core.training import (
     assignments_of,
     due_on,
     in_force,
+    released_on,
     requirement,
+    version_on,
     version_periods,
 )
 from .common import not_a_document
@@ -58,6 +60,7 @@ class Target:
     until: dt.date | None  # replaced by the next version (None: still in force)
     register: Acknowledgements
     revisions: Revisions  # what git holds of the sources: when each department was named
+    asked: bool = False  # `--version` named it: every row is of it, whatever its date
 
 
 def asked_version(document: Document, version: str | None) -> str:
@@ -96,7 +99,34 @@ def _target(config: Config, code: str, version: str | None) -> Target:
             t("acks.act.not_released", id=document.id, version=wanted)
             + (t("acks.act.current", current=current) if in_force(document) else t("acks.act.no_current", state=state)))
     since, until = periods[wanted]
-    return Target(document, wanted, need, since, until, register, result.context.history.versions)
+    return Target(document, wanted, need, since, until, register, result.context.history.versions,
+                  version is not None)
+
+
+def _dated(config: Config, target: Target, day: dt.date | None) -> Target:
+    """The target of an acknowledgement dated `day` when `--version` was not given: the version released by that
+    day as git holds it (training.version_on — in force then, or released and awaiting its effective date), so a
+    sign-in sheet typed up after the next release is recorded for the version read. Without git history, or
+    before the first release, `target` itself (its row is refused as dated before the release)."""
+    if target.asked or day is None or target.since is None or day >= target.since:
+        return target
+    then = version_on(target.document, config, target.revisions, day)
+    version = str(then.document.version or "") if then.document is not None else ""
+    if then.document is None or not version or version == target.version:
+        return target
+    need = requirement(then.document, config) or Requirement((), target.need.days, target.need.every_person)
+    since, until = version_periods(target.document).get(version, (released_on(then.document), target.since))
+    return Target(target.document, version, need, since, until, target.register, then.revisions)
+
+
+def _given_hint(target: Target, day: dt.date) -> str:
+    """What a row dated before the release is told when no version was asked: the versions of the 修订记录
+    released by its day, to name with --version (git does not tell which was read then)."""
+    if target.asked:
+        return ""
+    earlier = [v for v, (since, _) in version_periods(target.document).items()
+               if v != target.version and (since is None or since <= day)]
+    return t("acks.act.give_version", versions=join(earlier)) if earlier else ""
 
 
 def _row_problem(target: Target, row: SheetRow, today: dt.date, batch: dict[tuple[str, str, str, str], int]
@@ -116,7 +146,8 @@ def _row_problem(target: Target, row: SheetRow, today: dt.date, batch: dict[tupl
         return t("acks.act.future", date=row.date, today=today)
     label = t("acks.version_of", id=target.document.id, version=target.version)
     if target.since is not None and row.date < target.since:
-        return t("acks.act.before_release", date=row.date, label=label, released=target.since)
+        return t("acks.act.before_release", date=row.date, label=label, released=target.since) + _given_hint(
+            target, row.date)
     if target.until is not None and row.date > target.until:
         return t("acks.act.replaced", date=row.date, label=label, replaced=target.until)
     if not target.need.requires(row.department):
@@ -133,15 +164,17 @@ def _row_problem(target: Target, row: SheetRow, today: dt.date, batch: dict[tupl
     return None
 
 
-def _record(config: Config, target: Target, rows: list[SheetRow], where: str) -> list[Acknowledgement]:
+def _record(config: Config, target: Target, rows: list[SheetRow], where: str) -> list[Target]:
+    """Appends every row's acknowledgement, each of its own version (`_dated`), or none; each row's target."""
     today = config.today
     batch: dict[tuple[str, str, str, str], int] = {}
-    problems = [(row, _row_problem(target, row, today, batch)) for row in rows]
+    targets = [_dated(config, target, row.date) for row in rows]
+    problems = [(row, _row_problem(each, row, today, batch)) for row, each in zip(rows, targets, strict=True)]
     bad = [Finding(where, row.line, MALFORMED, Severity.ERROR, problem) for row, problem in problems if problem]
     if bad:
         raise AcknowledgeError(t("acks.act.bad_rows", count=len(bad), register=target.register.display), bad)
-    entries = [Acknowledgement(target.document.id, target.version, row.department, row.person, row.date or today)
-               for row in rows]
+    entries = [Acknowledgement(each.document.id, each.version, row.department, row.person, row.date or today)
+               for row, each in zip(rows, targets, strict=True)]
 
     def count(text: str) -> tuple[int, bool]:
         register = parse_acknowledgements(text, Path(), "")
@@ -158,7 +191,7 @@ def _record(config: Config, target: Target, rows: list[SheetRow], where: str) ->
     except (OSError, UnicodeDecodeError, RegisterEditError, SourceWriteError) as exc:
         remove_made(made)
         raise AcknowledgeError(t("acks.act.write_failed", error=exc)) from exc
-    return entries
+    return targets
 
 
 def acknowledge(config: Config, code: str, *, person: str, department: str, date: dt.date | None = None,
@@ -172,8 +205,7 @@ def acknowledge(config: Config, code: str, *, person: str, department: str, date
                                 problem=problem))
     target = _target(config, code, version)
     row = SheetRow(1, person, department, date or config.today, (date or config.today).isoformat())
-    _record(config, target, [row], t("acks.act.command_line"))
-    return _done(config, target, [row])
+    return _done(config, target, [row], _record(config, target, [row], t("acks.act.command_line")))
 
 
 def acknowledge_sheet(config: Config, code: str, sheet: Path, *, date: dt.date | None = None,
@@ -185,16 +217,29 @@ def acknowledge_sheet(config: Config, code: str, sheet: Path, *, date: dt.date |
         raise AcknowledgeError(t("acks.act.sheet_unreadable", sheet=sheet), findings)
     if not rows:
         raise AcknowledgeError(t("acks.act.sheet_empty", sheet=sheet))
-    _record(config, target, rows, str(sheet))
-    return _done(config, target, rows)
+    return _done(config, target, rows, _record(config, target, rows, str(sheet)))
 
 
-def _done(config: Config, target: Target, rows: list[SheetRow]) -> str:
+def _names(rows: list[SheetRow]) -> str:
+    return (join([t("acks.person_of", person=r.person, department=r.department) for r in rows[:10]])
+            + (t("acks.act.and_others", count=len(rows)) if len(rows) > 10 else ""))
+
+
+def _done(config: Config, target: Target, rows: list[SheetRow], targets: list[Target]) -> str:
+    """What was recorded: the version asked (or today's), and apart each earlier version rows were recorded for
+    by their dates."""
     document = target.document
-    names = (join([t("acks.person_of", person=r.person, department=r.department) for r in rows[:10]])
-             + (t("acks.act.and_others", count=len(rows)) if len(rows) > 10 else ""))
-    message = t("acks.act.done", names=names, id=document.id, title=document.title, version=target.version,
-                register=config.acknowledgements)
+    current = str(document.version or "")
+    mine = [row for row, each in zip(rows, targets, strict=True) if each.version == target.version]
+    parts = [t("acks.act.done", names=_names(mine), id=document.id, title=document.title, version=target.version,
+               register=config.acknowledgements)] if mine else []
+    for version in dict.fromkeys(each.version for each in targets if each.version != target.version):
+        dated = [row for row, each in zip(rows, targets, strict=True) if each.version == version]
+        parts.append(t("acks.act.done_earlier", names=_names(dated), id=document.id, title=document.title,
+                       version=version, current=current, register=config.acknowledgements))
+    message = "\n".join(parts)
+    if not mine:
+        return message
     if target.version == str(document.version or "") and in_force(document):
         from ..core.acknowledgements import load_acknowledgements
         from ..core.roster import load_roster
