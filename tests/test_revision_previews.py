@@ -136,6 +136,9 @@ def test_an_english_projects_previews_read_in_english(tmp_path: Path, monkeypatc
         assert not re.search(r"草稿|修订|现行|本表单|本手册", page), re.findall(r".{40}(?:草稿|修订|现行).{40}", page)
     assert "This form has a revision not yet approved" in _page(build, f"forms/{FORM}")
     assert "This manual's page has a revision not yet approved" in _page(build, "qm")
+    for url in ("revisions/QM", f"revisions/{FORM}"):
+        code, text = _verified(build, build / "site" / url / "index.html")
+        assert code == 1 and "working revision preview, uncontrolled" in text, text
 
 
 def test_a_dirty_build_links_the_page_in_force_to_a_revision_started_since(tmp_path: Path,
@@ -173,3 +176,30 @@ def test_a_dirty_build_links_the_page_in_force_to_a_revision_started_since(tmp_p
     assert f'href="../../revisions/{FORM}/"' in (site / "forms" / FORM / "index.html").read_text("utf-8")
     assert 'href="../revisions/QM/"' in (site / "qm" / "index.html").read_text("utf-8")
     assert unrelated.stat().st_mtime_ns == stamp  # a dirty build indeed: the register was not written again
+
+
+def _verified(build: Path, page: Path) -> tuple[int, str]:
+    with today_is("2026-12-01"):
+        done = run_cli("verify", str(page), cwd=build.parent)
+    return done.returncode, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("url", ["revisions/QM", f"revisions/{FORM}"])
+def test_a_saved_preview_of_a_manual_page_or_form_is_a_revision_preview_not_a_copy(
+        builds: tuple[Path, Path], tmp_path: Path, url: str) -> None:
+    """A saved preview page is the draft of the next version: told so, never 'the manifest did not record …'."""
+    _, build = builds
+    saved = tmp_path / "saved.html"
+    shutil.copy(build / "site" / url / "index.html", saved)
+    code, text = _verified(build, saved)
+    assert code == 1 and "修订稿预览，非受控" in text and "没有登记" not in text, text
+    entry = next(e for e in json.loads((build / "manifest.json").read_text("utf-8"))["files"]
+                 if e["path"] == f"site/{url}/index.html")
+    assert entry["id"] is None and entry["preview"] == url.split("/")[1], entry
+
+
+@pytest.mark.parametrize("url", ["qm", f"forms/{FORM}"])
+def test_the_page_in_force_beside_a_preview_still_verifies_current(builds: tuple[Path, Path], url: str) -> None:
+    _, build = builds
+    code, text = _verified(build, build / "site" / url / "index.html")
+    assert code == 0 and "修订稿预览" not in text, text

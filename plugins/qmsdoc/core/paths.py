@@ -39,7 +39,8 @@ TEMPLATE_CACHE = ".qmsdoc-templates"  # the theme's templates as Jinja compiled 
 CopyKind = Literal["document", "form", "manual", "signin"]  # signin: the 学习签到表 of a version in force
 PageId = tuple[str, str | None]
 """What a published page shows (for the manifest): an id and, for the page of an earlier version, that version
-(None: the version in force)."""
+(None: the version in force; PREVIEW: the preview of its working revision, `publish_drafts`)."""
+PREVIEW = "preview"  # never a version (A/0, 1.0): a PageId's mark of a working revision's preview page
 _COPY_FOLDERS: dict[CopyKind, str] = {"document": "documents", "form": "forms", "manual": "manuals", "signin": "signin"}
 COPY_FOLDERS = frozenset(_COPY_FOLDERS.values())
 # Everything qmsdoc has ever written at the top of the build folder (core/outputs.py recognises such a folder).

@@ -14,7 +14,17 @@ from ..core.distribution import manual_contents
 from ..core.errors import UsageError
 from ..core.i18n import t
 from ..core.model import Corpus, Form
-from ..core.paths import DOCX_DIR, MANIFEST, PDF_DIR, SITE_DIR, CopyKind, PageId, copy_relative, in_force_relative
+from ..core.paths import (
+    DOCX_DIR,
+    MANIFEST,
+    PDF_DIR,
+    PREVIEW,
+    SITE_DIR,
+    CopyKind,
+    PageId,
+    copy_relative,
+    in_force_relative,
+)
 from .hashes import FileHashes
 
 
@@ -76,6 +86,10 @@ def build_manifest(corpus: Corpus, build_dir: Path, site_pages: dict[str, PageId
     held = in_force_copies(corpus, today, manual_pages) if today is not None else {}
     for relative, stat in hashes.listing() if listed is None else listed:
         code, old = page_ids.get(relative, (None, None))
+        if old == PREVIEW:  # a working revision's preview: no copy of anything (id null), marked so for verify
+            entries.append({"path": relative, "sha256": hashes.digest(relative, stat), "id": None, "version": None,
+                            "preview": code})
+            continue
         if relative in held:  # the copy of a document's, or a whole manual's, version in force
             code = held[relative][0]
         target = corpus.lookup(code) if code else None

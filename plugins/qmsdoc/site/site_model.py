@@ -26,7 +26,7 @@ from ..core.i18n import t
 from ..core.links import backlinks
 from ..core.loader import IMAGE_SUFFIXES
 from ..core.model import Document, Form, Manual, Target, WorkingRevision
-from ..core.paths import PageId
+from ..core.paths import PREVIEW, PageId
 from ..core.redline import Version, compare_versions, released_version
 from ..core.refs import file_path, ref_href, root_href
 from ..core.render import Rendered
@@ -565,12 +565,14 @@ class SiteModel:
     def page_ids(self) -> dict[str, PageId]:
         """Site-relative HTML file of every document, form and manual page → its id (for the manifest: a manual's
         entry records the documents its page lists, so verify knows a saved page is stale before a rebuild); the
-        pages of earlier versions → their id and version."""
+        pages of earlier versions → their id and version; the previews of working revisions → their id and PREVIEW."""
         out: dict[str, PageId] = {}
         for code, url in [*self.urls.items(), *self.manual_urls.items()]:
             out[_html_file(url)] = (code, None)
         for (code, version), url in self.version_urls.items():
             out[_html_file(url)] = (code, version)
+        for code, url in self.revision_urls.items():  # no copy of anything: the manifest marks them previews
+            out[_html_file(url)] = (code, PREVIEW)
         return out
 
     # -- navigation -----------------------------------------------------------------------

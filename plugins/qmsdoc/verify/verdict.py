@@ -128,6 +128,14 @@ class Verdict:
     message: str
 
 
+def _preview(path: Path, corpus: Corpus, code: str) -> Verdict:
+    """A saved page of the preview of `code`'s working revision (the manifest marks it, records/manifest.py): the
+    draft of its next version, never a controlled copy."""
+    item: Document | Form | Manual | None = corpus.lookup(code) or corpus.manual(code)
+    title = shown_title(item.title) if item is not None else ""
+    return Verdict(False, t("verify.preview", name=path.name, id=code, title=title))
+
+
 def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | None = None,
            today: dt.date | None = None) -> Verdict:
     """Which document and version a copy is and whether it may be used on `today` (default: today, or the day
@@ -146,6 +154,8 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
     known = load_manifest(build_dir)
     code, claimed = identify(path)
     entry = known.get(digest)
+    if entry and entry.get("preview"):  # the site's preview of a working revision (document, form, manual page)
+        return _preview(path, corpus, str(entry["preview"]))
     if entry and entry.get("id"):
         version = entry.get("version")
         code, claimed = str(entry["id"]), (str(version) if version else None)

@@ -860,6 +860,7 @@ MESSAGES: dict[str, str] = {
     "verify.manual_stale": "已过期：整本手册 {id}{title}的此副本制作于手册变更之前（{changes}），不得使用：请以网站上的现行版本为准，或重新构建（qmsdoc build）",
     "verify.manual_unrecorded": "无法确认为现行：整本手册 {id}{title}的此文件在构建清单（manifest.json）中没有登记它所列文件的版本，不能据此判定为现行；请重新构建（qmsdoc build）后再核对，或以网站上的现行版本为准",
     "verify.not_its_copy": "不是受控副本：{name} 是本次构建中显示 {id}{title}的其他页面（如修订稿预览），不是它的受控副本，不得使用；请以网站或 build/docx 中的现行版本为准",
+    "verify.preview": "修订稿预览，非受控：{name} 是 {id}{title}尚未批准的修订稿的预览页（publish_drafts），不是受控副本，不得使用；请以网站或 build/docx 中的现行版本为准",
     "verify.manual_current_until": "现行受控副本（至 {date} 前）：整本手册 {id}{title}，收录各文件的现行版本；其中已批准的 {coming} 自 {date} 起生效，届时本副本作废，请重新构建（qmsdoc build）后换发",
     "verify.manual_pending": "已批准、尚未生效：整本手册 {id}{title}的此副本收录 {coming}，自 {date} 起生效，在此之前不得据此执行（此前现行版本：{before}）；请使用本次构建的整本手册副本（现行版本），或 qmsdoc issue {id} --in-force 发放",
     "verify.manual_current": "现行受控副本：整本手册 {id}{title}",
