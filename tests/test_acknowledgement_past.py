@@ -194,3 +194,18 @@ def test_without_git_history_a_date_before_the_release_is_refused_naming_version
     assert done.returncode == 1 and "name it with --version" in done.stdout and "A/0" in done.stdout, done
     assert _acknowledged(project, "--by", "张三", "--department", "客服部", "--date", "2026-03-05",
                          "--version", "A/0")
+
+
+def test_a_row_of_the_version_then_is_checked_against_the_departments_named_then(
+        repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A/0 was to be read by 品质部, A/1 by 客服部: 品质部's March reading is A/0's; 客服部's March row is refused (A/0
+    did not ask it), and nothing is written."""
+    _released_again(repo, monkeypatch, then="品质部", now="客服部")
+    today(monkeypatch, "2026-06-20")
+    sheet = repo.write("签到表.csv", "姓名,部门,日期\n王五,客服部,2026-03-05\n")
+    refused = qmsdoc(repo, "acknowledge", "QP-03-02", "--from-sheet", str(sheet))
+    assert refused.returncode == 1 and "不要求 客服部" in refused.stdout, refused
+    assert not repo.path(REGISTER).exists()
+    out = _acknowledged(repo, "--by", "张三", "--department", "品质部", "--date", "2026-03-05")
+    assert "版本 A/0" in out and "version: A/0, department: 品质部" in repo.read(REGISTER), out
+    assert findings(repo, "QD220", "QD222") == []
