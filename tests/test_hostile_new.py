@@ -1,0 +1,119 @@
+"""Hostile input against what landed with the project period of review, the redline's new fields, the number hints
+and the unapproved-edit reading of git: wrong types, odd text and odd histories end in a finding or a usage error
+with its exit code, never a traceback. (Guard tests: each of these held when written.)"""
+
+from __future__ import annotations
+
+import pytest
+from test_acknowledgements import ROSTER, _commit_on, require, today
+
+from qmsdoc.core import check, load_config
+from qmsdoc.core.gitlog import Revisioned
+from qmsdoc.core.redline import document_fields, manual_fields
+from qmsdoc.core.versions import unapproved_edits
+
+from conftest import Project, run_cli
+
+DOC = "manuals/gskf/GSKF-01.md"
+
+
+def _period(project: Project, value: str) -> None:
+    text = project.read("qmsdoc.yml")
+    lines = [line for line in text.splitlines() if not line.startswith("review_months:")]
+    project.write("qmsdoc.yml", "\n".join(lines) + f"\nreview_months: {value}\n")
+
+
+@pytest.mark.parametrize("value", ['"12"', "[]", "{}", "-1", "0", "121", "1e9", "true", "12.0", ".nan",
+                                   "1000000000000000000000", "!!binary aGk="])
+def test_a_project_period_of_the_wrong_type_or_range_is_a_config_error(project: Project, value: str) -> None:
+    _period(project, value)
+    done = run_cli("check", cwd=project.root)
+    assert done.returncode == 2, done
+    assert "qmsdoc.yml" in done.stderr and "Traceback" not in done.stderr + done.stdout
+
+
+@pytest.mark.parametrize("value", ["null", "~", "12"])
+def test_a_project_period_unset_or_in_range_is_accepted(project: Project, value: str) -> None:
+    _period(project, value)
+    done = run_cli("check", cwd=project.root)
+    assert done.returncode == 0, done
+
+
+def test_a_document_writing_review_months_0_under_a_project_period_is_refused_not_read_as_the_projects(
+        project: Project) -> None:
+    _period(project, "12")
+    project.replace(DOC, "review_months: 24", "review_months: 0")
+    done = run_cli("check", cwd=project.root)
+    assert done.returncode == 1, done
+    assert f"{DOC}:" in done.stdout and "review_months" in done.stdout
+
+
+@pytest.mark.parametrize("external", ["abc", ["a", "b"], [{"code": {"a": 1}, "title": ["x"]}], [None], {"a": 1},
+                                      [{"code": "=cmd|' /C calc'!A0", "title": "<script>\u202e", "issuer": "#set"}]])
+def test_redline_fields_of_any_external_shape_are_text(external: object) -> None:
+    fields = document_fields({"title": "t", "external": external})
+    assert all(isinstance(label, str) and isinstance(value, str) for label, value in fields)
+
+
+@pytest.mark.parametrize("order", ["1", None, 1.5, True, [], 0])
+def test_redline_fields_of_any_manual_order_are_text(order: object) -> None:
+    fields = manual_fields({"title": "t", "order": order})
+    shown = [value for _, value in fields]
+    assert all(isinstance(value, str) for value in shown)
+    assert (str(order) in shown) is (order is not None)
+
+
+@pytest.mark.parametrize("code", ["", " ", "///", "\u202e", "\x1b]0;x\x07", "G" * 20000, "😀" * 50])
+def test_did_you_mean_is_quiet_for_junk(project: Project, code: str) -> None:
+    assert check(load_config(project.root)).did_you_mean(code) == ""
+
+
+def test_did_you_mean_offers_the_number_written_with_other_separators(project: Project) -> None:
+    assert "GSKF-01" in check(load_config(project.root)).did_you_mean("gskf 01")
+
+
+def test_unapproved_edits_skip_revisions_that_are_not_yaml_or_undated(project: Project) -> None:
+    good = project.read(DOC)
+    edited = good.replace("## ", "## 手工改动 ", 1)
+    revisions = [Revisioned("a" * 40, "1970-01-02", good), Revisioned("b" * 40, "2100-01-01", edited),
+                 Revisioned("c" * 40, "2026-01-01", "---\nid: [\ufffd\n---\n"),
+                 Revisioned("d" * 40, "not a day", edited), Revisioned("e" * 40, "2026-02-01", good)]
+    found = unapproved_edits("document", DOC, revisions)
+    assert [(e.commit[0], str(e.since), str(e.until)) for e in found] == [("b", "2100-01-01", "2026-02-01")]
+
+
+@pytest.mark.parametrize("args", [["register", "--as-of", "2100-01-01"], ["register", "--\x1b[2Jdate", "x"],
+                                  ["register", "--as\u202e-of", "x"], ["redline", "GSKF\u202e-01"]])
+def test_odd_arguments_are_usage_or_refusal_never_a_traceback(project: Project, args: list[str]) -> None:
+    done = run_cli(*args, cwd=project.root)
+    assert done.returncode in (1, 2), done
+    assert "\x1b" not in done.stderr and "\u202e" not in done.stderr
+
+
+
+def test_a_past_days_roster_from_git_cannot_drive_the_terminal(repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A roster committed with a name the check refuses today (QD017: a control or bidi character) is read again for
+    a past day's answer, where no check looks at it: `acknowledgements` printed its escape sequence (ESC ] … BEL
+    retitles or clears a terminal, U+202E reverses what follows) verbatim. Shown as escapes, the name still named."""
+    require(repo, "acknowledge: [客服部]\nacknowledge_all: true")
+    repo.write(ROSTER, '客服部: [张三, "王\\e]0;pwn\\a五\\u202e"]\n')
+    _commit_on(repo, monkeypatch, "2026-02-24", "人员名单")
+    repo.write(ROSTER, "客服部: [张三, 李四]\n")
+    _commit_on(repo, monkeypatch, "2026-06-01", "王五离职，李四入职客服部")
+    today(monkeypatch, "2026-04-01")
+    done = run_cli("acknowledgements", "QP-03-02", cwd=repo.root)
+    assert done.returncode == 0, done
+    assert "\x1b" not in done.stdout and "\x07" not in done.stdout and "\u202e" not in done.stdout, done.stdout
+    assert "王\\x1b]0;pwn\\x07五\\u202e" in done.stdout, done.stdout
+
+
+def test_a_past_days_plain_roster_is_printed_as_written(repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The quiet side: names and the report's own line breaks and indents come out unchanged."""
+    require(repo, "acknowledge: [客服部]\nacknowledge_all: true")
+    repo.write(ROSTER, "客服部: [张三, 王五]\n")
+    _commit_on(repo, monkeypatch, "2026-02-24", "人员名单")
+    repo.write(ROSTER, "客服部: [张三, 李四]\n")
+    _commit_on(repo, monkeypatch, "2026-06-01", "王五离职，李四入职客服部")
+    today(monkeypatch, "2026-04-01")
+    done = run_cli("acknowledgements", "QP-03-02", cwd=repo.root)
+    assert "\n  尚未确认：张三、王五\n" in done.stdout, done.stdout
