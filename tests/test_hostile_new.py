@@ -4,9 +4,16 @@ with its exit code, never a traceback. (Guard tests: each of these held when wri
 
 from __future__ import annotations
 
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
+import yaml
 from test_acknowledgements import ROSTER, _commit_on, require, today
 
+from qmsdoc.acts.revise import revise
 from qmsdoc.core import check, load_config
 from qmsdoc.core.gitlog import Revisioned
 from qmsdoc.core.redline import document_fields, manual_fields
@@ -117,3 +124,40 @@ def test_a_past_days_plain_roster_is_printed_as_written(repo: Project, monkeypat
     today(monkeypatch, "2026-04-01")
     done = run_cli("acknowledgements", "QP-03-02", cwd=repo.root)
     assert "\n  尚未确认：张三、王五\n" in done.stdout, done.stdout
+
+
+@pytest.mark.slow  # one whole site build
+def test_previews_of_a_forms_and_a_manual_pages_revision_keep_user_text_as_text(tmp_path: Path) -> None:
+    """The previews that landed for a blank form's and a manual index page's working revision (revisions/<ID>/),
+    their redlines and the banners linking them, with the canary in every text field and in an external
+    document's code, title and issuer the revision adds: no planted element or attribute on any page."""
+    from test_hostile_pages import CANARY, _Tags, add_drafts, write_project
+
+    values = {field: f"文{CANARY}题" for field in ("home", "manual", "title", "change", "form", "retention", "label",
+                                                 "column", "signature")}
+    values |= {field: "文&名" for field in ("owner", "prepared", "reviewed", "approved", "department", "by")}
+    root = tmp_path / "p"
+    write_project(root, values)
+    add_drafts(root, values)
+    config = load_config(root)
+    for code in ("QP-01-01-F001", "QP-01"):
+        revise(config, code, by="文&名", reason=f"改{CANARY}", date=dt.date(2026, 4, 2))
+    form = next(root.joinpath("revisions").rglob("QP-01-01-F001.yaml"))
+    form.write_text(form.read_text("utf-8").replace("rows: 2", "rows: 3"), "utf-8")
+    page = next(root.joinpath("revisions").rglob("index.md"))
+    page.write_text(page.read_text("utf-8").replace("本手册。", "本手册（修订）。"), "utf-8")
+    draft = root / "revisions/manuals/m1/QP-01-01.md"
+    external = yaml.safe_dump({"external": [{"code": f"=GB{CANARY}", "title": f"标{CANARY}",
+                                             "issuer": f"#set{CANARY}"}]}, allow_unicode=True)
+    draft.write_text(draft.read_text("utf-8").replace("\nstatus:", f"\n{external}status:", 1), "utf-8")
+    done = subprocess.run([sys.executable, "-m", "qmsdoc.cli", "build", "--only", "site"], cwd=root,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    for previewed in ("QP-01-01-F001", "QP-01", "QP-01-01"):
+        shown = (root / f"build/site/revisions/{previewed}/index.html").read_text("utf-8")
+        assert "&lt;qz onqz=1&gt;" in shown, previewed  # the user's text is there, as text
+    assert "#set" in (root / "build/site/revisions/QP-01-01/index.html").read_text("utf-8")  # the external's redline
+    for built in (root / "build/site").rglob("*.html"):
+        parser = _Tags()
+        parser.feed(built.read_text("utf-8"))
+        assert not parser.found, f"{built.relative_to(root)}: {parser.found}"
