@@ -86,7 +86,7 @@ def test_unapproved_edits_skip_revisions_that_are_not_yaml_or_undated(project: P
                  Revisioned("c" * 40, "2026-01-01", "---\nid: [\ufffd\n---\n"),
                  Revisioned("d" * 40, "not a day", edited), Revisioned("e" * 40, "2026-02-01", good)]
     found = unapproved_edits("document", DOC, revisions)
-    assert [(e.commit[0], str(e.since), str(e.until)) for e in found] == [("b", "2100-01-01", "2026-02-01")]
+    assert [(e.commit[0], str(e.since), str(e.until)) for e in found] == [("b", "2100-01-01", "2100-01-01")]
 
 
 @pytest.mark.parametrize("args", [["register", "--as-of", "2100-01-01"], ["register", "--\x1b[2Jdate", "x"],
@@ -161,3 +161,24 @@ def test_previews_of_a_forms_and_a_manual_pages_revision_keep_user_text_as_text(
         parser = _Tags()
         parser.feed(built.read_text("utf-8"))
         assert not parser.found, f"{built.relative_to(root)}: {parser.found}"
+
+
+def _edited_between(project: Project, *days: str) -> list[tuple[str, str, str]]:
+    """The unapproved edits of `DOC` committed approved, edited by hand, approved again, on `days` in line order."""
+    good = project.read(DOC)
+    texts = (good, good.replace("## ", "## 手工改动 ", 1), good)
+    revisions = [Revisioned(str(i) * 40, day, text) for i, (day, text) in enumerate(zip(days, texts, strict=True))]
+    return [(e.commit[0], str(e.since), str(e.until)) for e in unapproved_edits("document", DOC, revisions)]
+
+
+def test_an_unapproved_edit_never_ends_before_it_began_when_commit_days_run_backwards(project: Project) -> None:
+    """A hand edit committed on a machine whose clock said 2099-12-31, then put right by a commit of 2026-12-06 on
+    the line after it: register --as-of and the history page said the text differed 「自 2099-12-31 … 至
+    2026-12-06」, an end before its start. The commit after it on the line cannot end it earlier than it began: it
+    was undone the day it is dated (which `covers` counts)."""
+    assert _edited_between(project, "2026-01-01", "2099-12-31", "2026-12-06") == [("1", "2099-12-31", "2099-12-31")]
+    assert _edited_between(project, "2026-06-01", "2026-07-01", "1970-01-02") == [("1", "2026-07-01", "2026-07-01")]
+
+
+def test_an_unapproved_edit_in_day_order_ends_on_the_day_it_was_put_right(project: Project) -> None:
+    assert _edited_between(project, "2026-01-01", "2026-03-01", "2026-04-01") == [("1", "2026-03-01", "2026-04-01")]
