@@ -182,3 +182,24 @@ def test_an_unapproved_edit_never_ends_before_it_began_when_commit_days_run_back
 
 def test_an_unapproved_edit_in_day_order_ends_on_the_day_it_was_put_right(project: Project) -> None:
     assert _edited_between(project, "2026-01-01", "2026-03-01", "2026-04-01") == [("1", "2026-03-01", "2026-04-01")]
+
+
+@pytest.mark.parametrize(("args", "meant"), [
+    (["register", "--AS-OF", "2026-01-01"], "--as-of"), (["register", "--As-Of", "2026-01-01"], "--as-of"),
+    (["register", "－－ａｓ－ｏｆ", "2026-01-01"], "--as-of"), (["build", "--STRICT"], "--strict"),
+    (["REGISTER"], "register"), (["ｒｅｇｉｓｔｅｒ"], "register")])
+def test_an_option_or_command_typed_in_capitals_or_full_width_is_offered_as_meant(
+        project: Project, args: list[str], meant: str) -> None:
+    """`--AS-OF`, `--STRICT` or a full-width input method's `－－ａｓ－ｏｆ` and `ｒｅｇｉｓｔｅｒ` are the nearest
+    spellings there are, but the near-spelling hint compared them letter case and width as typed and offered
+    nothing (the full-width option was not even named: only 「缺少 --as-of」 while the user had typed it)."""
+    done = run_cli(*args, cwd=project.root)
+    assert done.returncode == 2, done
+    assert f"（是不是 {meant}？）" in done.stderr, done.stderr
+    assert args[-2 if len(args) == 3 else -1] in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize("args", [["register", "--xyz", "2026-01-01"], ["frobnicate"], ["check", "--STRICTLY-NOT"]])
+def test_an_option_or_command_spelt_like_none_gets_no_hint(project: Project, args: list[str]) -> None:
+    done = run_cli(*args, cwd=project.root)
+    assert done.returncode == 2 and "是不是" not in done.stderr, done.stderr
