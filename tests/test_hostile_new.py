@@ -203,3 +203,20 @@ def test_an_option_or_command_typed_in_capitals_or_full_width_is_offered_as_mean
 def test_an_option_or_command_spelt_like_none_gets_no_hint(project: Project, args: list[str]) -> None:
     done = run_cli(*args, cwd=project.root)
     assert done.returncode == 2 and "是不是" not in done.stderr, done.stderr
+
+
+def test_a_date_typed_full_width_on_the_command_line_is_the_day_it_is(project: Project) -> None:
+    """A sign-in sheet's ２０２６－０６－０１ is read as the day it is (full-width input method); the same date typed on
+    the command line (`register --as-of`, any `--date`) was refused with 「请写成 2026-03-01」, the form it was in."""
+    from qmsdoc.cli import _date
+
+    done = run_cli("register", "--as-of", "２０２６－０６－０１", "--out", "day.csv", cwd=project.root)
+    assert done.returncode == 0, done
+    assert "2026-06-01" in done.stdout
+    assert _date("２０２６－０１－０２") == dt.date(2026, 1, 2)
+
+
+@pytest.mark.parametrize("text", ["２０２６年", "٢٠٢٦-٠٣-٠١", "2026-1-2", "20260102", "2026-W09-1", ""])
+def test_what_is_no_date_however_typed_is_still_a_usage_error(project: Project, text: str) -> None:
+    done = run_cli("register", "--as-of", text, "--out", "day.csv", cwd=project.root)
+    assert done.returncode == 2, done
