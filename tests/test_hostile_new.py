@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from test_acknowledgements import ROSTER, _commit_on, require, today
+from test_acknowledgements import DOC as ACK_DOC
+from test_acknowledgements import REGISTER, ROSTER, _commit_on, require, today
 
 from qmsdoc.acts.revise import revise
 from qmsdoc.core import check, load_config
@@ -98,20 +99,26 @@ def test_odd_arguments_are_usage_or_refusal_never_a_traceback(project: Project, 
 
 
 
-def test_a_past_days_roster_from_git_cannot_drive_the_terminal(repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A roster committed with a name the check refuses today (QD017: a control or bidi character) is read again for
-    a past day's answer, where no check looks at it: `acknowledgements` printed its escape sequence (ESC ] … BEL
-    retitles or clears a terminal, U+202E reverses what follows) verbatim. Shown as escapes, the name still named."""
-    require(repo, "acknowledge: [客服部]\nacknowledge_all: true")
-    repo.write(ROSTER, '客服部: [张三, "王\\e]0;pwn\\a五\\u202e"]\n')
-    _commit_on(repo, monkeypatch, "2026-02-24", "人员名单")
-    repo.write(ROSTER, "客服部: [张三, 李四]\n")
-    _commit_on(repo, monkeypatch, "2026-06-01", "王五离职，李四入职客服部")
-    today(monkeypatch, "2026-04-01")
+def test_a_past_days_title_from_git_cannot_drive_the_terminal(repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A/0 was released with a title QD019 refuses today (ESC ] 0;… BEL retitles a terminal, U+202E reverses what
+    follows) and A/1 put it right. A past day's answer reads A/0 again from git, where no check looks at its text:
+    `acknowledgements` printed the escape sequence verbatim. Shown as escapes, the title still named."""
+    require(repo, "acknowledge: [客服部]")
+    repo.revise(ACK_DOC, "title: 催收工作规程", 'title: "催收\\e]0;pwn\\a工作\\u202e规程"')
+    _commit_on(repo, monkeypatch, "2026-02-24", "QP-03-02 A/0")
+    lines = [line for line in repo.read(ACK_DOC).splitlines(keepends=True) if not line.startswith("approved:")]
+    text = "".join(lines).replace("\nversion: A/0", "\nversion: A/1").replace("effective_date: 2026-03-01", "")
+    text = text.replace('"催收\\e]0;pwn\\a工作\\u202e规程"', "催收工作规程")
+    approved = ("approved: {by: 总经理, date: 2026-06-10, fingerprint: x}\nhistory:\n"
+                "  - {version: A/1, date: 2026-06-10, by: 质量专员, change: 改正}\n")
+    repo.write(ACK_DOC, text.replace("history:\n", approved))
+    repo.restamp(ACK_DOC)
+    _commit_on(repo, monkeypatch, "2026-06-10", "QP-03-02 A/1")
+    today(monkeypatch, "2026-05-01")
     done = run_cli("acknowledgements", "QP-03-02", cwd=repo.root)
     assert done.returncode == 0, done
     assert "\x1b" not in done.stdout and "\x07" not in done.stdout and "\u202e" not in done.stdout, done.stdout
-    assert "王\\x1b]0;pwn\\x07五\\u202e" in done.stdout, done.stdout
+    assert "催收\\x1b]0;pwn\\x07工作\\u202e规程" in done.stdout, done.stdout
 
 
 def test_a_past_days_plain_roster_is_printed_as_written(repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -220,3 +227,24 @@ def test_a_date_typed_full_width_on_the_command_line_is_the_day_it_is(project: P
 def test_what_is_no_date_however_typed_is_still_a_usage_error(project: Project, text: str) -> None:
     done = run_cli("register", "--as-of", text, "--out", "day.csv", cwd=project.root)
     assert done.returncode == 2, done
+
+
+@pytest.mark.parametrize("broken", ["客服部: [张三, 王五\n", "- 张三\n", "客服部: 张三\n",
+                                    '客服部: [张三, "王\\e五"]\n'])
+def test_a_roster_committed_broken_leaves_the_version_before_standing_on_a_past_day(
+        repo: Project, monkeypatch: pytest.MonkeyPatch, broken: str) -> None:
+    """王五 worked in 客服部 and never read A/0; 张三 did. A roster committed broken on 2026-03-20 (unreadable YAML,
+    the wrong shape, a name QD224 refuses) and put right on 2026-06-01: asked for 2026-04-01, the broken version
+    listed nobody for 客服部, so 王五 was not asked for — 张三 alone made the department 已确认."""
+    require(repo, "acknowledge: [客服部]\nacknowledge_all: true")
+    repo.write(ROSTER, "客服部: [张三, 王五]\n")
+    _commit_on(repo, monkeypatch, "2026-02-24", "人员名单")
+    repo.write(REGISTER, "acknowledgements:\n"
+               "  - {document: QP-03-02, version: A/0, department: 客服部, person: 张三, date: 2026-03-01}\n")
+    repo.write(ROSTER, broken)
+    _commit_on(repo, monkeypatch, "2026-03-20", "名单改坏了")
+    repo.write(ROSTER, "客服部: [张三, 王五]\n")
+    _commit_on(repo, monkeypatch, "2026-06-01", "名单改正")
+    today(monkeypatch, "2026-04-01")
+    done = run_cli("acknowledgements", "QP-03-02", cwd=repo.root)
+    assert "尚未确认：王五" in done.stdout and "客服部：逾期" in done.stdout, done.stdout
