@@ -51,6 +51,20 @@ _VALUE_KEYS = {"needs_value": "cli.arg.needs_value", "at_most_one": "cli.arg.at_
 
 
 _CLOSER = 0.75
+
+
+def _folded(word: str) -> str:
+    """An option or command as compared for a near spelling: letter case and full-width forms folded
+    (`--AS-OF`, a Chinese input method's `－－ａｓ－ｏｆ` and `ｒｅｇｉｓｔｅｒ` are the nearest spellings of `--as-of`
+    and `register`)."""
+    return unicodedata.normalize("NFKC", word).casefold()
+
+
+def _near(word: str, candidates: Sequence[str], cutoff: float = 0.6) -> list[str]:
+    """The one of `candidates` spelt most like `word` (`_folded`, both), as the parser writes it; [] when none
+    is close."""
+    folded = {_folded(candidate): candidate for candidate in candidates}
+    return [folded[match] for match in difflib.get_close_matches(_folded(word), list(folded), n=1, cutoff=cutoff)]
 """How alike (difflib's ratio) an option written must be to one the command takes to be offered as meant for it,
 when another option is missing (the ordinary 0.6 offered `--path` for `register --date`)."""
 
@@ -277,7 +291,7 @@ class Parser(argparse.ArgumentParser):
         listed = t("list.separator").join(commands)
         if value is None:
             return t("cli.arg.no_command", commands=listed)
-        close = difflib.get_close_matches(value, commands, n=1)
+        close = _near(value, commands)
         return t("cli.arg.bad_command", value=value, commands=listed,
                  suggestion=t("cli.arg.did_you_mean", suggestion=close[0]) if close else "")
 
@@ -295,14 +309,14 @@ class Parser(argparse.ArgumentParser):
         """The options among the command's words that it does not take (nor abbreviates), as written."""
         command = self._command()
         known = [s for action in command._actions for s in action.option_strings]
-        return [word for word in command.words if word.startswith("-") and len(word) > 1
+        return [word for word in command.words if _folded(word).startswith("-") and len(word) > 1
                 and not any(option.startswith(word.split("=", 1)[0]) for option in known)]
 
     def _close(self, words: Sequence[str], cutoff: float = 0.6) -> list[str]:
         """The options the command takes spelt most like the options among `words`."""
         options = [s for action in self._command()._actions for s in action.option_strings if s.startswith("--")]
-        return [match for word in words if word.startswith("-")
-                for match in difflib.get_close_matches(word.split("=", 1)[0], options, n=1, cutoff=cutoff)]
+        return [match for word in words if _folded(word).startswith("-")
+                for match in _near(word.split("=", 1)[0], options, cutoff)]
 
     def _unrecognized(self, words: str, *, cutoff: float = 0.6) -> str:
         """What the command does not take, with the option it takes spelt most like it."""

@@ -17,6 +17,7 @@ from .core.approval import parse_version
 from .core.codes import normalise
 from .core.config import Config
 from .core.errors import EXIT_OK, QmsdocError, UsageError
+from .core.findings import shown
 from .core.gitlog import Revisioned
 from .core.i18n import join, t
 from .core.loader import document_from
@@ -51,14 +52,14 @@ def _cmd_acknowledge(args: argparse.Namespace) -> int:
             raise UsageError(t("acks.cli.csv_or_by"))
         if not os.path.lexists(args.sheet):  # a file argument that is not there: usage, as verify and import say
             raise UsageError(t("cli.verify.missing", path=args.sheet))
-        print(acknowledge_sheet(config, args.id, Path(args.sheet), date=parse(args.date, past=False),
-                                version=args.version))
+        _say(acknowledge_sheet(config, args.id, Path(args.sheet), date=parse(args.date, past=False),
+                               version=args.version))
     else:
         if not args.by or not args.department:
             raise UsageError(t("acks.cli.need_by"))
         # a date after today is a finding of its own (QD220 at 命令行:1), like a sheet's row
-        print(acknowledge(config, args.id, person=args.by, department=args.department,
-                          date=parse(args.date, past=False), version=args.version))
+        _say(acknowledge(config, args.id, person=args.by, department=args.department,
+                         date=parse(args.date, past=False), version=args.version))
     return EXIT_OK
 
 
@@ -228,8 +229,16 @@ def _not_in_force(document: Document, version: str, periods: dict[str, tuple[dt.
 
 def _cmd_acknowledgements(args: argparse.Namespace) -> int:
     config = load_config(find_root(Path(args.path)))
-    print(report(config, args.id, args.version))
+    _say(report(config, args.id, args.version))
     return EXIT_OK
+
+
+def _say(text: str) -> None:
+    """A command's answer on the terminal, its control and bidi characters written as escapes (as findings are):
+    the names it lists come from a sign-in sheet or a roster and an earlier title from git — a past day's roster
+    or title is read again from history, where no check (QD017) looks at it, and could retitle or clear the
+    terminal or reverse the line."""
+    print(shown(text, keep="\n"))
 
 
 def register(commands: argparse._SubParsersAction[Parser]) -> None:

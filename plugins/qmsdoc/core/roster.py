@@ -20,6 +20,7 @@ from .config import Config
 from .findings import Finding, Severity
 from .i18n import t
 from .names import as_written, name_key, name_problem
+from .source import SourceText
 
 MALFORMED = "QD224"
 
@@ -84,15 +85,22 @@ class Roster:
         if root is None or self.path is None or not self.path.resolve().is_relative_to(root.resolve()):
             return []  # no repository, or a roster that is a link out of it (QD008: never read)
         versions = file_histories(root, [self.path]).versions.get(self.path, [])
-        return [(parse_date(v.date), _listing(lineregister.parse_source(v.text, self.display).data)) for v in versions]
+        out: list[tuple[dt.date | None, tuple[tuple[str, tuple[str, ...]], ...]]] = []
+        for version in versions:
+            listing = _listing(version.text, self.display)
+            if listing is None:  # a version the check refuses (QD224): who was listed stays who the one before listed
+                listing = out[-1][1] if out else ()
+            out.append((parse_date(version.date), listing))
+        return out
 
 
-def _listing(data: object) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Department → people (as written) of a roster version as parsed (what is not a name is left out)."""
-    if not isinstance(data, dict):
-        return ()
-    return tuple((str(department), tuple(p.strip() for p in people if isinstance(p, str) and p.strip()))
-                 for department, people in data.items() if isinstance(people, list))
+def _listing(text: str, display: str) -> tuple[tuple[str, tuple[str, ...]], ...] | None:
+    """Department → people of a committed roster version, read as the working tree's is (`_read`); None when that
+    reading finds any problem — unreadable YAML, the wrong shape, a name with a control character: such a version
+    is no record of who worked where (it was broken, not staffed by nobody), and its text is never shown."""
+    src = lineregister.parse_source(text, display)
+    roster = _read(Roster(display, exists=True), src)
+    return None if roster.findings else tuple(roster.people.items())
 
 
 def _pairs(listing: tuple[tuple[str, tuple[str, ...]], ...]) -> set[tuple[str, str]]:
@@ -103,8 +111,12 @@ def _pairs(listing: tuple[tuple[str, tuple[str, ...]], ...]) -> set[tuple[str, s
 def load_roster(config: Config) -> Roster:
     src = lineregister.read_source(config.root / config.roster, config.roster, config.max_file_bytes, config.root)
     roster = Roster(config.roster, exists=src is not None, path=roster_path(config))
-    if src is None:
-        return roster
+    return roster if src is None else _read(roster, src)
+
+
+def _read(roster: Roster, src: SourceText) -> Roster:
+    """`roster` with the departments and people of `src` (its problems QD224 findings): the one reading of a roster,
+    the working tree's and each version git holds."""
     roster.findings.extend(src.findings)
     if src.findings or src.data is None:
         return roster

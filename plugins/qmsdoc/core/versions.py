@@ -219,7 +219,9 @@ def unapproved_edits(kind: str, path: str, revisions: list[Revisioned]) -> list[
         if verdict.edited and opened is None:
             opened = (revision.commit, day, verdict.version)
         elif not verdict.edited and opened is not None:
-            out.append(UnapprovedEdit(opened[0], opened[1], day, opened[2]))
+            # a commit after it on the line ends it no earlier than it began, whatever the clocks said (an edit
+            # dated 2099 put right by a commit dated 2026: undone the day it is dated, not before it began)
+            out.append(UnapprovedEdit(opened[0], opened[1], max(day, opened[1]), opened[2]))
             opened = None
     if opened is not None:
         out.append(UnapprovedEdit(opened[0], opened[1], None, opened[2]))
