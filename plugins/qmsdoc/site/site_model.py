@@ -407,7 +407,9 @@ class SiteModel:
 
         ids = {code for code, uri in self.doc_uris.items() if changed(uri)}
         ids |= {form.id for form in self.corpus.forms.values() if changed(form_uri(form.id))}
-        ids |= {m.id for m in self.corpus.manuals if any(d.id in ids for d in m.documents)}
+        # a whole manual's copy holds its index page too (its text, its version in force while a successor waits)
+        ids |= {m.id for m in self.corpus.manuals
+                if changed(self._src_uri(m.path)) or any(d.id in ids for d in m.documents)}
         return ids
 
     def _document_builder(self, document: Document, successor: Document | None, today: Any) -> PageBuilder:
