@@ -27,6 +27,7 @@ FORM = "QM-01-F01"
 FORM_FILE = f"controlled_forms/{FORM}.yaml"
 MANUAL_FILE = "manuals/qm/index.md"
 OTHER = "manuals/qm/QM-02.md"
+DRAFT = "manuals/qm/QM-03.md"
 
 
 def _ok(project: Project, *args: str) -> None:
@@ -50,6 +51,8 @@ def base(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureReques
         commit(project.root, "QM-02 drafted", "2025-03-05T10:00:00+08:00")
         release(project, "QM-02", "2025-03-06", "--reviewed-by", "经理")
         commit(project.root, "QM-02 A/0", "2025-03-06T10:00:00+08:00")
+        _ok(project, "new", "--manual", "QM", "--title", "内部审核程序", "--department", "质量管理部", "--by", "张三")
+        commit(project.root, "QM-03 drafted", "2025-03-07T10:00:00+08:00")  # a draft, published (publish_drafts)
         built = mkdocs_build(project.root, "--no-strict")  # QD221: A/1 not acknowledged yet
         assert built.returncode == 0, built.stderr[-3000:]
     return project.root
@@ -94,7 +97,12 @@ def revise_document(project: Project) -> None:
 
 
 def new_draft(project: Project) -> None:
-    _ok(project, "new", "--manual", "QM", "--title", "内部审核程序", "--department", "质量管理部", "--by", "张三")
+    _ok(project, "new", "--manual", "QM", "--title", "管理评审程序", "--department", "质量管理部", "--by", "张三")
+
+
+def edit_draft(project: Project) -> None:
+    """A draft's front matter written on: what the register shows of it (its type) and nothing else changes."""
+    project.replace(DRAFT, "type: procedure", "type: work-instruction")
 
 
 def issue_then_supersede(project: Project) -> None:
@@ -136,7 +144,7 @@ def review(project: Project) -> None:
 
 ACTS: dict[str, Callable[[Project], None]] = {act.__name__: act for act in (
     revise_form, revise_manual_page, revise_document, release_document_effective_later,
-    new_draft, issue_then_supersede, release_manual_page_effective_later,
+    new_draft, edit_draft, issue_then_supersede, release_manual_page_effective_later,
     obsolete_document, acknowledge_a_past_day, change_review_months, hand_edit_undone, review)}
 
 

@@ -7,6 +7,7 @@ rebuilds that page and exactly the pages that show something of it (backlinks, r
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
@@ -65,9 +66,12 @@ def _content(target: Target) -> str:
 
 
 def summary(target: Target | None) -> tuple[object, ...]:
+    """What a page shows of another document or form it names (pages.ref, successor_ref): its number, title,
+    version, status, and while an approved version waits, the version in force until its effective date."""
     if target is None:
         return ()
-    return (target.id, target.title, str(target.version), target.status)
+    waiting = (target.in_force_before, str(target.effective_date)) if isinstance(target, Document) else ()
+    return (target.id, target.title, str(target.version), target.status, *waiting)
 
 
 def document_inputs(document: Document, refs: list[Target | None], citing: list[Document],
@@ -81,11 +85,19 @@ def form_inputs(form: Form, owner: Document | None, citing: list[Document], salt
     return fingerprint(_content(form), summary(owner), [summary(d) for d in citing], salt)
 
 
+def model_of(target: Target) -> tuple[object, ...]:
+    """Everything the model holds of `target` but its text: every field (type, department, sign-offs, 修订记录,
+    reviews, withdrawal …) and its manual by id. The listing pages (register, forms, 作废文件, 定期评审) render rows
+    from these, each a column or a state (pending, waiting, overdue) derived from them and the day: a dirty build
+    that fingerprinted some of them kept a page whose other columns changed (a draft's type in the register)."""
+    held = tuple((f.name, getattr(target, f.name)) for f in dataclasses.fields(target)
+                 if f.name not in ("source", "manual"))
+    manual = getattr(target, "manual", None)
+    return held + (getattr(manual, "id", None), str(getattr(target, "next_review", "")))
+
+
 def listing_inputs(targets: Sequence[Target], salt: str) -> str:
-    rows = [(summary(t), getattr(t, "department", ""), str(getattr(t, "effective_date", "")),
-             str(getattr(t, "next_review", "")), getattr(t, "superseded_by", None),
-             str(getattr(t, "last_review", "")), getattr(t, "last_reviewer", "")) for t in targets]  # 定期评审 page
-    return fingerprint(rows, salt)
+    return fingerprint([model_of(t) for t in targets], salt)
 
 
 class DirtyCache:
