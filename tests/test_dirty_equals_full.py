@@ -127,6 +127,14 @@ def change_review_months(project: Project) -> None:
     project.replace("qmsdoc.yml", "review_months: 12", "review_months: 3")
 
 
+def change_review_warning_days(project: Project) -> None:
+    project.replace("qmsdoc.yml", "review_warning_days: 30", "review_warning_days: 400")
+
+
+def change_organisation(project: Project) -> None:
+    project.replace("qmsdoc.yml", "organisation: '示例公司'", "organisation: '另一家公司'")
+
+
 def hand_edit_undone(project: Project) -> None:
     for path, old, new in ((DOC, "第一版正文。", "手改的正文。"),
                            (FORM_FILE, "title: 文件更改申请单", "title: 手改的标题"),
@@ -145,7 +153,8 @@ def review(project: Project) -> None:
 ACTS: dict[str, Callable[[Project], None]] = {act.__name__: act for act in (
     revise_form, revise_manual_page, revise_document, release_document_effective_later,
     new_draft, edit_draft, issue_then_supersede, release_manual_page_effective_later,
-    obsolete_document, acknowledge_a_past_day, change_review_months, hand_edit_undone, review)}
+    obsolete_document, acknowledge_a_past_day, change_review_months, change_review_warning_days,
+    change_organisation, hand_edit_undone, review)}
 
 
 def _sources(root: Path, destination: Path) -> None:

@@ -15,6 +15,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..core.config import Config
 from ..core.model import Document, Form, Target
 from ..core.parsecache import code_version
 from ..core.paths import DIRTY_CACHE
@@ -58,6 +59,17 @@ def template_stamp(folder: str | None) -> str:
                 digest = ""
             parts.append((path.relative_to(folder).as_posix(), digest))
     return fingerprint(parts)
+
+
+UNSHOWN_SETTINGS = ("root", "today", "written")  # where the project lies, the day (in the salt), how paths were spelled
+
+
+def settings_stamp(config: Config) -> str:
+    """The digest of the project's settings (qmsdoc.yml): pages show them — the organisation on every page and
+    copy, the review warning window on 定期评审, the periods, the drafts — so a dirty build after an edit to
+    qmsdoc.yml writes every page again, as a full build would."""
+    return fingerprint([(f.name, getattr(config, f.name)) for f in dataclasses.fields(config)
+                        if f.name not in UNSHOWN_SETTINGS])
 
 
 def _content(target: Target) -> str:

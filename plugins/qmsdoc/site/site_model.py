@@ -45,6 +45,7 @@ from .dirty import (
     form_inputs,
     listing_inputs,
     page_code,
+    settings_stamp,
     summary,
     template_stamp,
 )
@@ -334,7 +335,7 @@ class SiteModel:
         # into each page's fingerprint as it was, it made fingerprinting quadratic in the size of the site.
         salt = fingerprint(sorted(self.urls.items()), self.with_docx, self.context.with_pdf, self.publish_drafts,
                            str(today), i18n.fingerprint(),  # every label on the page is in the project's language
-                           page_code(), template_stamp(config.theme.custom_dir))
+                           page_code(), template_stamp(config.theme.custom_dir), settings_stamp(self.project))
         published = [d for d in self.corpus.sorted_documents() if d.id in self.doc_uris]
         listing = listing_inputs([*published, *self.corpus.sorted_forms()], salt)
         # Earlier versions, the history's redlines and revision previews render bodies whose references are not
