@@ -78,6 +78,24 @@ def _tree(folder: Path) -> set[str]:
     return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")}
 
 
+def differences(ours: Path, theirs: Path) -> list[str]:
+    """What differs between two build folders (a dirty build's and a full build's of the same sources): the
+    records, then every file of the site, byte for byte (builds are reproducible: nothing is left out)."""
+    problems = []
+    for name in RECORDS:
+        mine, reference = ours / name, theirs / name
+        if mine.is_file() != reference.is_file():
+            problems.append(f"only in {'the dirty' if mine.is_file() else 'the full'} build: {name}")
+        elif mine.is_file() and not filecmp.cmp(mine, reference, shallow=False):
+            problems.append(f"differs: build/{name}")
+    site, other = _tree(ours / "site"), _tree(theirs / "site")
+    problems += [f"only in the dirty build: site/{p}" for p in sorted(site - other)]
+    problems += [f"only in the full build: site/{p}" for p in sorted(other - site)]
+    problems += [f"differs: site/{p}" for p in sorted(site & other)
+                 if not filecmp.cmp(ours / "site" / p, theirs / "site" / p, shallow=False)]
+    return problems
+
+
 def verify(root: Path) -> int:
     """Outputs of the edited dirty rebuild against a full build of the same sources (made in `root`-ref)."""
     _edit(root, True)
@@ -90,15 +108,7 @@ def verify(root: Path) -> int:
     for name in ("qmsdoc.yml", "mkdocs.yml"):
         shutil.copy(root / name, reference / name)
     _mkdocs(reference, "mkdocs.yml", "--strict")
-    problems = []
-    for name in RECORDS:
-        if not filecmp.cmp(root / "build" / name, reference / "build" / name, shallow=False):
-            problems.append(f"differs: build/{name}")
-    ours, theirs = _tree(root / "build" / "site"), _tree(reference / "build" / "site")
-    problems += [f"only in the dirty build: site/{p}" for p in sorted(ours - theirs)]
-    problems += [f"only in the full build: site/{p}" for p in sorted(theirs - ours)]
-    problems += [f"differs: site/{p}" for p in sorted(ours & theirs)
-                 if not filecmp.cmp(root / "build/site" / p, reference / "build/site" / p, shallow=False)]
+    problems = differences(root / "build", reference / "build")
     _edit(root, False)
     _mkdocs(root, "mkdocs.yml", "--dirty")
     print("\n".join(problems[:50]) or "dirty rebuild == full build (site, registers, manifest)")

@@ -7,6 +7,7 @@ rebuilds that page and exactly the pages that show something of it (backlinks, r
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
@@ -14,6 +15,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..core.config import Config
 from ..core.model import Document, Form, Target
 from ..core.parsecache import code_version
 from ..core.paths import DIRTY_CACHE
@@ -59,15 +61,29 @@ def template_stamp(folder: str | None) -> str:
     return fingerprint(parts)
 
 
+UNSHOWN_SETTINGS = ("root", "today", "written")  # where the project lies, the day (in the salt), how paths were spelled
+
+
+def settings_stamp(config: Config) -> str:
+    """The digest of the project's settings (qmsdoc.yml): pages show them — the organisation on every page and
+    copy, the review warning window on 定期评审, the periods, the drafts — so a dirty build after an edit to
+    qmsdoc.yml writes every page again, as a full build would."""
+    return fingerprint([(f.name, getattr(config, f.name)) for f in dataclasses.fields(config)
+                        if f.name not in UNSHOWN_SETTINGS])
+
+
 def _content(target: Target) -> str:
     """The source as read: the hash of its bytes stands for the text decoded from them (cheaper to hash again)."""
     return "sha256:" + target.source.sha256 if target.source.sha256 else target.source.text
 
 
 def summary(target: Target | None) -> tuple[object, ...]:
+    """What a page shows of another document or form it names (pages.ref, successor_ref): its number, title,
+    version, status, and while an approved version waits, the version in force until its effective date."""
     if target is None:
         return ()
-    return (target.id, target.title, str(target.version), target.status)
+    waiting = (target.in_force_before, str(target.effective_date)) if isinstance(target, Document) else ()
+    return (target.id, target.title, str(target.version), target.status, *waiting)
 
 
 def document_inputs(document: Document, refs: list[Target | None], citing: list[Document],
@@ -81,11 +97,19 @@ def form_inputs(form: Form, owner: Document | None, citing: list[Document], salt
     return fingerprint(_content(form), summary(owner), [summary(d) for d in citing], salt)
 
 
+def model_of(target: Target) -> tuple[object, ...]:
+    """Everything the model holds of `target` but its text: every field (type, department, sign-offs, 修订记录,
+    reviews, withdrawal …) and its manual by id. The listing pages (register, forms, 作废文件, 定期评审) render rows
+    from these, each a column or a state (pending, waiting, overdue) derived from them and the day: a dirty build
+    that fingerprinted some of them kept a page whose other columns changed (a draft's type in the register)."""
+    held = tuple((f.name, getattr(target, f.name)) for f in dataclasses.fields(target)
+                 if f.name not in ("source", "manual"))
+    manual = getattr(target, "manual", None)
+    return held + (getattr(manual, "id", None), str(getattr(target, "next_review", "")))
+
+
 def listing_inputs(targets: Sequence[Target], salt: str) -> str:
-    rows = [(summary(t), getattr(t, "department", ""), str(getattr(t, "effective_date", "")),
-             str(getattr(t, "next_review", "")), getattr(t, "superseded_by", None),
-             str(getattr(t, "last_review", "")), getattr(t, "last_reviewer", "")) for t in targets]  # 定期评审 page
-    return fingerprint(rows, salt)
+    return fingerprint([model_of(t) for t in targets], salt)
 
 
 class DirtyCache:

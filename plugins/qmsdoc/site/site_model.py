@@ -45,6 +45,7 @@ from .dirty import (
     form_inputs,
     listing_inputs,
     page_code,
+    settings_stamp,
     summary,
     template_stamp,
 )
@@ -334,7 +335,7 @@ class SiteModel:
         # into each page's fingerprint as it was, it made fingerprinting quadratic in the size of the site.
         salt = fingerprint(sorted(self.urls.items()), self.with_docx, self.context.with_pdf, self.publish_drafts,
                            str(today), i18n.fingerprint(),  # every label on the page is in the project's language
-                           page_code(), template_stamp(config.theme.custom_dir))
+                           page_code(), template_stamp(config.theme.custom_dir), settings_stamp(self.project))
         published = [d for d in self.corpus.sorted_documents() if d.id in self.doc_uris]
         listing = listing_inputs([*published, *self.corpus.sorted_forms()], salt)
         # Earlier versions, the history's redlines and revision previews render bodies whose references are not
@@ -407,7 +408,9 @@ class SiteModel:
 
         ids = {code for code, uri in self.doc_uris.items() if changed(uri)}
         ids |= {form.id for form in self.corpus.forms.values() if changed(form_uri(form.id))}
-        ids |= {m.id for m in self.corpus.manuals if any(d.id in ids for d in m.documents)}
+        # a whole manual's copy holds its index page too (its text, its version in force while a successor waits)
+        ids |= {m.id for m in self.corpus.manuals
+                if changed(self._src_uri(m.path)) or any(d.id in ids for d in m.documents)}
         return ids
 
     def _document_builder(self, document: Document, successor: Document | None, today: Any) -> PageBuilder:
