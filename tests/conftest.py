@@ -165,14 +165,30 @@ def today_is(day: str) -> Iterator[None]:
 
 
 def release_later(root: Path, code: str, effective: str, line: str = "补充一条新的要求。") -> None:
-    """`code` revised (`line` added to its text) and released today to take effect on `effective`, committed."""
+    """`code` (a document or a manual's index page) revised (`line` added to its text) and released today to take
+    effect on `effective`, committed."""
     assert run_cli("revise", code, "--by", "张三", cwd=root).returncode == 0
-    draft = next(root.joinpath("revisions").rglob(f"{code}.md"))
+    draft = next(root.joinpath("revisions").rglob("*.md"))  # the one revision open: the release removes it
     draft.write_text(draft.read_text("utf-8") + f"\n{line}\n", "utf-8")
     done = run_cli("release", code, "--by", "总经理", "--reviewed-by", "经理", "--change", "补充",
                    "--effective", effective, cwd=root)
     assert done.returncode == 0, done
     commit(root, f"{code} approved, effective {effective}")
+
+
+def committed_project(folder: Path) -> Path:
+    """The shipped sources copied into `folder`/project and committed in a new git repository."""
+    root = copy_project(folder / "project").root
+    git(root, "init", "-q")
+    commit(root, "初始文件")
+    return root
+
+
+def copied(project: Path, tmp_path: Path) -> Path:
+    """A copy of the project at `project` for one test to change (a module's fixture stays as it was)."""
+    root = tmp_path / "project"
+    shutil.copytree(project, root)
+    return root
 
 
 @pytest.fixture

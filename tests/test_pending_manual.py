@@ -15,7 +15,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from conftest import commit, copy_project, git, release_later, run_cli, today_is
+from conftest import commit, committed_project, copied, git, release_later, run_cli, today_is
 
 APPROVED, EFFECTIVE, LATER = "2026-12-06", "2027-01-01", "2027-02-01"
 ADDED, ADDED_LATER = "补充一条新的要求。", "另一条新的规定。"
@@ -30,10 +30,7 @@ def _today(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(scope="module")
 def committed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped project in git, nothing waiting."""
-    root = copy_project(tmp_path_factory.mktemp("committed") / "project").root
-    git(root, "init", "-q")
-    commit(root, "初始文件")
-    return root
+    return committed_project(tmp_path_factory.mktemp("committed"))
 
 
 @pytest.fixture(scope="module")
@@ -53,12 +50,6 @@ def two_waiting(one_waiting: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     shutil.copytree(one_waiting, root)
     with today_is(APPROVED):
         release_later(root, "QP-03-02", LATER, ADDED_LATER)
-    return root
-
-
-def _copy_of(project: Path, tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(project, root)
     return root
 
 
@@ -100,7 +91,7 @@ def _verify(root: Path, path: str) -> tuple[int, str]:
 
 def test_the_manual_copy_holds_the_version_in_force_of_a_member_whose_successor_waits(one_waiting: Path,
                                                                                       tmp_path: Path) -> None:
-    word, pdf = _manual_copies(_copy_of(one_waiting, tmp_path))
+    word, pdf = _manual_copies(copied(one_waiting, tmp_path))
     assert ADDED not in word and ADDED.rstrip("。") not in pdf  # A/0's text, from its release in git
     assert f"QP-03-04{GAP}A/0{GAP}程序文件" in word and f"QP-03-04{GAP}A/1" not in word
     notice = "本副本为现行版本 A/0：已批准的 A/1 自 2027-01-01 起生效"
@@ -111,7 +102,7 @@ def test_the_manual_copy_holds_the_version_in_force_of_a_member_whose_successor_
 
 def test_the_manual_copy_holds_each_member_at_its_version_in_force_on_the_day(two_waiting: Path, tmp_path: Path,
                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    root = _copy_of(two_waiting, tmp_path)
+    root = copied(two_waiting, tmp_path)
     word, pdf = _manual_copies(root)
     for text in (word, pdf):
         assert ADDED.rstrip("。") not in text and ADDED_LATER.rstrip("。") not in text
@@ -125,7 +116,7 @@ def test_the_manual_copy_holds_each_member_at_its_version_in_force_on_the_day(tw
 
 
 def test_with_nothing_waiting_the_manual_copy_holds_the_approved_versions(committed: Path, tmp_path: Path) -> None:
-    word, pdf = _manual_copies(_copy_of(committed, tmp_path))
+    word, pdf = _manual_copies(copied(committed, tmp_path))
     assert "本副本为现行版本" not in word and "本副本为现行版本" not in pdf
     assert f"QP-03-04{GAP}A/0{GAP}程序文件" in word
 
@@ -133,7 +124,7 @@ def test_with_nothing_waiting_the_manual_copy_holds_the_approved_versions(commit
 def test_from_the_effective_date_the_manual_copy_holds_the_new_version(one_waiting: Path, tmp_path: Path,
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("QMSDOC_TODAY", EFFECTIVE)
-    word, pdf = _manual_copies(_copy_of(one_waiting, tmp_path))
+    word, pdf = _manual_copies(copied(one_waiting, tmp_path))
     assert ADDED in word and ADDED.rstrip("。") in pdf
     assert f"QP-03-04{GAP}A/1{GAP}程序文件" in word
     assert "本副本为现行版本" not in word and "已批准，自" not in word
@@ -143,7 +134,7 @@ def test_from_the_effective_date_the_manual_copy_holds_the_new_version(one_waiti
 
 def test_the_manifest_records_what_the_manual_copy_holds_and_verify_answers_it_current_until_then(
         one_waiting: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    root = _copy_of(one_waiting, tmp_path)
+    root = copied(one_waiting, tmp_path)
     built = run_cli("build", "--pdf", cwd=root)
     assert built.returncode == 0, built
     for path in ("docx/manuals/QP-03.docx", "pdf/manuals/QP-03.pdf"):
@@ -158,7 +149,7 @@ def test_the_manifest_records_what_the_manual_copy_holds_and_verify_answers_it_c
 
 def test_with_nothing_waiting_verify_answers_the_manual_copy_current_without_a_day(committed: Path,
                                                                                    tmp_path: Path) -> None:
-    root = _copy_of(committed, tmp_path)
+    root = copied(committed, tmp_path)
     assert run_cli("build", cwd=root).returncode == 0
     code, text = _verify(root, "build/docx/manuals/QP-03.docx")
     assert code == 0 and text.startswith("现行受控副本：整本手册 QP-03") and "至" not in text.split("：")[0], text
@@ -183,7 +174,7 @@ def test_a_build_without_the_version_in_force_in_git_records_the_waiting_one_and
 
 def test_issue_manual_in_force_issues_the_copy_in_force_until_then(one_waiting: Path, tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    root = _copy_of(one_waiting, tmp_path)
+    root = copied(one_waiting, tmp_path)
     done = run_cli("issue", "QP-03", "--to", "客服部", "--in-force", cwd=root)
     assert done.returncode == 0, done
     assert "现行版本 QP-03-04 A/0，有效至 QP-03-04 A/1 于 2027-01-01 生效为止" in done.stdout
@@ -203,7 +194,7 @@ def test_issue_manual_in_force_issues_the_copy_in_force_until_then(one_waiting: 
 
 
 def test_issue_manual_without_in_force_issues_it_as_approved_and_says_so(one_waiting: Path, tmp_path: Path) -> None:
-    root = _copy_of(one_waiting, tmp_path)
+    root = copied(one_waiting, tmp_path)
     done = run_cli("issue", "QP-03", "--to", "客服部", cwd=root)
     assert done.returncode == 0, done
     assert "QP-03-04 A/1 已批准、2027-01-01 起生效，尚未生效" in done.stdout
@@ -217,7 +208,7 @@ def test_issue_manual_without_in_force_issues_it_as_approved_and_says_so(one_wai
 
 def test_issue_manual_in_force_is_refused_and_issue_says_nothing_when_nothing_waits(committed: Path,
                                                                                     tmp_path: Path) -> None:
-    root = _copy_of(committed, tmp_path)
+    root = copied(committed, tmp_path)
     refused = run_cli("issue", "QP-03", "--to", "客服部", "--in-force", cwd=root)
     assert refused.returncode != 0 and "--in-force 只用于" in refused.stdout + refused.stderr, refused
     done = run_cli("issue", "QP-03", "--to", "客服部", cwd=root)
@@ -252,7 +243,7 @@ def test_an_english_manual_copy_holds_the_version_in_force_and_verify_says_so_in
 
 def test_a_manual_copy_issued_before_the_release_stays_in_use_until_the_effective_date(
         committed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    root = _copy_of(committed, tmp_path)
+    root = copied(committed, tmp_path)
     assert run_cli("issue", "QP-03", "--to", "客服部", cwd=root).returncode == 0
     release_later(root, "QP-03-04", EFFECTIVE, ADDED)
     code, text = _verify(root, "issued/QP-03-A_0-001.docx")

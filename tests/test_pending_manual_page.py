@@ -15,7 +15,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from conftest import commit, copy_project, git, run_cli, today_is
+from conftest import commit, committed_project, copied, git, release_later, run_cli, today_is
 
 APPROVED, EFFECTIVE = "2026-12-06", "2027-01-01"
 PAGE_LINE = "手册页新增的一段说明。"
@@ -29,25 +29,10 @@ def _today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("QMSDOC_TODAY", APPROVED)
 
 
-def release_page_later(root: Path, code: str, effective: str, line: str) -> None:
-    """Manual `code`'s index page revised (`line` added) and released today to take effect on `effective`,
-    committed."""
-    assert run_cli("revise", code, "--by", "张三", cwd=root).returncode == 0
-    draft = next(root.joinpath("revisions").rglob("index.md"))
-    draft.write_text(draft.read_text("utf-8") + f"\n{line}\n", "utf-8")
-    done = run_cli("release", code, "--by", "总经理", "--reviewed-by", "经理", "--change", "补充",
-                   "--effective", effective, cwd=root)
-    assert done.returncode == 0, done
-    commit(root, f"{code} page approved, effective {effective}")
-
-
 @pytest.fixture(scope="module")
 def committed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped project in git, nothing waiting (QP-03's page at A/0, no 修订记录 of its own)."""
-    root = copy_project(tmp_path_factory.mktemp("committed") / "project").root
-    git(root, "init", "-q")
-    commit(root, "初始文件")
-    return root
+    return committed_project(tmp_path_factory.mktemp("committed"))
 
 
 @pytest.fixture(scope="module")
@@ -56,13 +41,7 @@ def page_waiting(committed: Path, tmp_path_factory: pytest.TempPathFactory) -> P
     root = tmp_path_factory.mktemp("page") / "project"
     shutil.copytree(committed, root)
     with today_is(APPROVED):
-        release_page_later(root, "QP-03", EFFECTIVE, PAGE_LINE)
-    return root
-
-
-def _copy_of(project: Path, tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(project, root)
+        release_later(root, "QP-03", EFFECTIVE, PAGE_LINE)
     return root
 
 
@@ -90,7 +69,7 @@ def _verify(root: Path, path: str) -> tuple[int, str]:
 
 def test_the_build_writes_the_whole_manual_in_force_beside_the_approved_one(page_waiting: Path,
                                                                            tmp_path: Path) -> None:
-    root = _copy_of(page_waiting, tmp_path)
+    root = copied(page_waiting, tmp_path)
     _copies(root)
     word, pdf = _word_text(root / "build/docx" / IN_FORCE_DOCX), _pdf_text(root / "build/pdf" / IN_FORCE_PDF)
     assert PAGE_LINE not in word and PAGE_LINE.rstrip("。") not in pdf  # the page's A/0, from its release in git
@@ -103,7 +82,7 @@ def test_the_build_writes_the_whole_manual_in_force_beside_the_approved_one(page
 
 def test_with_nothing_waiting_no_manual_in_force_is_written_and_the_copy_says_nothing(committed: Path,
                                                                                      tmp_path: Path) -> None:
-    root = _copy_of(committed, tmp_path)
+    root = copied(committed, tmp_path)
     _copies(root)
     assert not (root / "build/docx/manuals/in-force").exists() and not (root / "build/pdf/manuals/in-force").exists()
     word = _word_text(root / "build/docx/manuals/QP-03.docx")
@@ -113,7 +92,7 @@ def test_with_nothing_waiting_no_manual_in_force_is_written_and_the_copy_says_no
 def test_from_the_effective_date_the_manual_copy_is_the_new_page_alone(page_waiting: Path, tmp_path: Path,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("QMSDOC_TODAY", EFFECTIVE)
-    root = _copy_of(page_waiting, tmp_path)
+    root = copied(page_waiting, tmp_path)
     _copies(root)
     assert not (root / "build/docx/manuals/in-force").exists()
     word = _word_text(root / "build/docx/manuals/QP-03.docx")
@@ -124,7 +103,7 @@ def test_from_the_effective_date_the_manual_copy_is_the_new_page_alone(page_wait
 
 def test_the_manual_in_force_is_listed_answered_current_until_then_and_linked(page_waiting: Path, tmp_path: Path,
                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    root = _copy_of(page_waiting, tmp_path)
+    root = copied(page_waiting, tmp_path)
     built = run_cli("build", "--pdf", cwd=root)
     assert built.returncode == 0, built
     entries = {e["path"]: e for e in json.loads((root / "build/manifest.json").read_text("utf-8"))["files"]}
@@ -147,7 +126,7 @@ def test_the_manual_in_force_is_listed_answered_current_until_then_and_linked(pa
 
 def test_with_nothing_waiting_the_manifest_and_the_page_name_no_manual_in_force(committed: Path,
                                                                               tmp_path: Path) -> None:
-    root = _copy_of(committed, tmp_path)
+    root = copied(committed, tmp_path)
     assert run_cli("build", cwd=root).returncode == 0
     manifest = json.loads((root / "build/manifest.json").read_text("utf-8"))["files"]
     assert not [e for e in manifest if "in_force_until" in e]
@@ -158,7 +137,7 @@ def test_with_nothing_waiting_the_manifest_and_the_page_name_no_manual_in_force(
 
 def test_copy_of_the_waiting_page_version_is_answered_as_approved_not_yet_in_force(page_waiting: Path,
                                                                                    tmp_path: Path) -> None:
-    root = _copy_of(page_waiting, tmp_path)
+    root = copied(page_waiting, tmp_path)
     out = tmp_path / "QP-03-A-1.docx"
     done = run_cli("copy", "QP-03", "--version", "A/1", "--out", str(out), cwd=root)
     assert done.returncode == 0, done
@@ -170,7 +149,7 @@ def test_copy_of_the_waiting_page_version_is_answered_as_approved_not_yet_in_for
 def test_copy_of_the_page_version_after_its_effective_date_is_the_manual_as_it_then_stood(
         page_waiting: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("QMSDOC_TODAY", EFFECTIVE)
-    root = _copy_of(page_waiting, tmp_path)
+    root = copied(page_waiting, tmp_path)
     out = tmp_path / "QP-03-A-1.docx"
     done = run_cli("copy", "QP-03", "--version", "A/1", "--out", str(out), cwd=root)
     assert done.returncode == 0 and "已批准" not in done.stdout and "历史副本" in done.stdout, done
@@ -179,7 +158,7 @@ def test_copy_of_the_page_version_after_its_effective_date_is_the_manual_as_it_t
 
 def test_issue_manual_in_force_issues_the_page_before_until_its_successor_takes_effect(
         page_waiting: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    root = _copy_of(page_waiting, tmp_path)
+    root = copied(page_waiting, tmp_path)
     done = run_cli("issue", "QP-03", "--to", "客服部", "--in-force", cwd=root)
     assert done.returncode == 0, done
     assert "现行版本 QP-03 A/0，有效至 QP-03 A/1 于 2027-01-01 生效为止" in done.stdout, done
@@ -193,7 +172,7 @@ def test_issue_manual_in_force_issues_the_page_before_until_its_successor_takes_
 
 
 def test_issue_manual_without_in_force_names_the_page_in_force_until_then(page_waiting: Path, tmp_path: Path) -> None:
-    root = _copy_of(page_waiting, tmp_path)
+    root = copied(page_waiting, tmp_path)
     done = run_cli("issue", "QP-03", "--to", "客服部", cwd=root)
     assert done.returncode == 0, done
     assert "QP-03 A/1 已批准、2027-01-01 起生效" in done.stdout and "现行版本为 QP-03 A/0" in done.stdout, done
