@@ -180,6 +180,24 @@ def test_a_heading_joining_two_sections_names_both(project: Project) -> None:
     assert [f.code for f in check(load_config(project.root)).findings if f.code in codes] == ["QD152"]
 
 
+def test_a_procedure_cited_in_the_records_section_is_a_citation_not_a_missing_form(project: Project) -> None:
+    """`## 6.0 质量记录` saying by which procedure the records are kept (按 [[QP-02-01]] 保存, or a link to its file)
+    cites a document: QD152 told the writer to create QP-02-01.yaml, a form with a procedure's number. A number
+    that is neither a document nor a form still fires, with that advice."""
+    doc = "manuals/qp-hr/QP-02-03.md"
+    cited = "- [[QP-02-03-F003]]\n\n以上记录按 [[QP-02-01]] 保存，另见 [招聘与录用管理工作规程](QP-02-01.md)。\n"
+    text = project.read(doc).replace("- [[QP-02-03-F003]]\n", cited)
+    assert cited in text
+    project.write(doc, text)
+    project.restamp(doc)
+    codes = ("QD130", "QD151", "QD152")
+    assert [f.format() for f in check(load_config(project.root)).findings if f.code in codes] == []
+    project.write(doc, text.replace("按 [[QP-02-01]]", "按 [[QP-02-77]]"))
+    project.restamp(doc)
+    found = [f for f in check(load_config(project.root)).findings if f.code in codes]
+    assert [(f.code, "QP-02-77.yaml" in f.message) for f in found] == [("QD152", True)], found
+
+
 def test_forms_listed_under_a_deeper_records_heading_are_listed(project: Project) -> None:
     """`## 6.0 相关文件和附录` › `### 6.2 质量记录`: the forms listed under the deeper records heading are the
     document's records (QD151 quiet); under a deeper heading that is not one (`### 6.2 附表`) they are not. A

@@ -136,11 +136,11 @@ class Config:
             return manual_mode
         return self.clause_numbering.get(document_type, self.clause_numbering.get("default", "strict"))
 
-    def is_record_section(self, name: str, *, joined: bool = True) -> bool:
+    def is_record_section(self, name: str) -> bool:
         """Whether a section (its heading's name, number removed) lists the document's forms: one of
-        `record_sections`, in any case (`## 5. RECORDS`), alone or (`joined`) with another (`## 相关文件和记录`)."""
+        `record_sections`, in any case (`## 5. RECORDS`), alone or with another (`## 相关文件和记录`)."""
         wanted = {section.casefold() for section in self.record_sections}
-        return any(part.casefold() in wanted for part in (section_parts(name) if joined else [name]))
+        return any(part.casefold() in wanted for part in section_parts(name))
 
     @property
     def manuals_path(self) -> Path:

@@ -63,11 +63,13 @@ def form_listed(self: Rule, ctx: Context) -> Iterator[Finding]:
 def record_exists(self: Rule, ctx: Context) -> Iterator[Finding]:
     for document in ctx.documents:
         for ref in ctx.structure(document).references:
+            # A document named there is cited, not listed as a record: `## 相关文件和记录` lists the documents
+            # beside the forms, and a records section says by which procedure they are kept (按 [[QP-02-01]] 保存);
+            # a relative link is always to a document. Telling the writer to create a form of a document's number
+            # made a second item with that number.
             if not ctx.config.is_record_section(ref.section) or ref.code in ctx.corpus.forms or \
-                    ctx.corpus.unloaded(ref.code):
+                    ref.code in ctx.corpus.documents or ctx.corpus.unloaded(ref.code):
                 continue
-            if ref.code in ctx.corpus.documents and not ctx.config.is_record_section(ref.section, joined=False):
-                continue  # `## 相关文件和记录` lists the documents beside the forms
             yield self.at(document.path, ref.line,
                           t("rule.QD152.message", ref=ref.raw, folder=ctx.config.forms_dir, code=ref.code))
 
