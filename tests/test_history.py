@@ -486,7 +486,8 @@ def test_a_working_revision_changes_no_output_until_previewed(released: Project)
 @pytest.mark.slow
 @pytest.mark.browser
 def test_redline_page_reads_whole_on_desktop_and_phone(released: Project, artifacts: Path) -> None:
-    """Nothing of the redline is cut off at a column edge: every inserted passage lies inside the viewport."""
+    """Nothing of the redline is cut off at a column edge: every inserted passage lies inside the viewport; a note
+    under a date (in force from …) stands on its own line."""
     import functools
     import http.server
     import threading
@@ -511,6 +512,10 @@ def test_redline_page_reads_whole_on_desktop_and_phone(released: Project, artifa
                     box = inserted.nth(index).bounding_box()
                     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width + 1
                 assert "（含劳务派遣人员）" in tab.locator(".qms-redline").inner_text()
+                # A/1 approved 02-25, in force from 03-01: the note on a line of its own, not run into the date
+                below = tab.evaluate("""[...document.querySelectorAll('time.qms-date + small')].map(note =>
+                    note.getBoundingClientRect().top >= note.previousElementSibling.getBoundingClientRect().bottom)""")
+                assert below and all(below), below
                 tab.locator(".qms-redline").first.scroll_into_view_if_needed()
                 tab.screenshot(path=str(artifacts / f"redline-{width}.png"), full_page=True)
                 tab.close()
