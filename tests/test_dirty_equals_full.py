@@ -135,6 +135,19 @@ def change_organisation(project: Project) -> None:
     project.replace("qmsdoc.yml", "organisation: '示例公司'", "organisation: '另一家公司'")
 
 
+def change_site_configuration(project: Project) -> None:
+    """mkdocs.yml edited: what every generated page shows of it (header, footer, table of contents, colours)."""
+    text = project.read("mkdocs.yml")
+    for old, new in ((r"(?m)^site_name: .*$", "site_name: 另一个站点"),
+                     (r"(?m)^docs_dir:", "copyright: '版权所有 © 另一家公司'\ndocs_dir:"),
+                     (r"(?m)^(\s+)permalink: false$", r"\1permalink: false\n\1title: 本页目录"),  # Material's toc
+                     (r"(?m)^(\s+)scheme: default$", r"\1scheme: default\n\1primary: teal"),
+                     (r"(?m)^(\s+)- toc\.follow$", r"\1- toc.follow\n\1- navigation.tabs")):
+        text, count = re.subn(old, new, text, count=1)
+        assert count == 1, (old, text)
+    project.write("mkdocs.yml", text)
+
+
 def hand_edit_undone(project: Project) -> None:
     for path, old, new in ((DOC, "第一版正文。", "手改的正文。"),
                            (FORM_FILE, "title: 文件更改申请单", "title: 手改的标题"),
@@ -154,7 +167,7 @@ ACTS: dict[str, Callable[[Project], None]] = {act.__name__: act for act in (
     revise_form, revise_manual_page, revise_document, release_document_effective_later,
     new_draft, edit_draft, issue_then_supersede, release_manual_page_effective_later,
     obsolete_document, acknowledge_a_past_day, change_review_months, change_review_warning_days,
-    change_organisation, hand_edit_undone, review)}
+    change_organisation, change_site_configuration, hand_edit_undone, review)}
 
 
 def _sources(root: Path, destination: Path) -> None:
@@ -193,3 +206,22 @@ def test_the_comparison_sees_a_stale_page(base: Path, tmp_path: Path, monkeypatc
     assert mkdocs_build(reference, "--no-strict").returncode == 0
     found = differences(root / "build", reference / "build")  # the site as built before the act
     assert any(line.startswith("differs: site/") for line in found), found
+
+
+def test_a_dirty_build_after_an_unshown_site_setting_rewrites_no_page(base: Path, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """mkdocs.yml's settings no page shows (the preview server's address, what it watches): a dirty build after
+    a change to them alone writes no page again — the site's configuration is held as chosen, not as loaded."""
+    monkeypatch.setenv("QMSDOC_TODAY", TODAY)
+    root = tmp_path / "qms"
+    shutil.copytree(base, root, symlinks=True)
+    project = Project(root)
+    project.write("mkdocs.yml", project.read("mkdocs.yml") + "dev_addr: 127.0.0.1:8123\nwatch: [qmsdoc.yml]\n")
+    site = root / "build" / "site"
+    written = {path: path.stat().st_mtime_ns for path in site.rglob("*.html")}
+    assert len(written) > 10
+    dirty = mkdocs_build(root, "--dirty", "--no-strict")
+    assert dirty.returncode == 0, dirty.stderr[-3000:]
+    rewritten = sorted(str(path.relative_to(site)) for path, stamp in written.items()
+                       if path.stat().st_mtime_ns != stamp)
+    assert not rewritten, rewritten

@@ -12,8 +12,13 @@ import functools
 import hashlib
 import json
 import os
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
+from importlib.metadata import entry_points
 from pathlib import Path
+
+from mkdocs import __version__ as mkdocs_version
+from mkdocs.config.defaults import MkDocsConfig
 
 from ..core.config import Config
 from ..core.model import Document, Form, Target
@@ -21,6 +26,7 @@ from ..core.parsecache import code_version
 from ..core.paths import DIRTY_CACHE
 
 CACHE_NAME = DIRTY_CACHE
+SITE_CONFIG = "\0mkdocs"  # the key of the site's configuration (site_stamp): never a page's source URI
 SITE_WIDE = "\0site"  # the key of the site-wide files' inputs (sitemap, 404 page): never a page's source URI
 SITE_WIDE_TEMPLATES = ("sitemap.xml", "404.html")
 
@@ -42,6 +48,10 @@ def page_code() -> str:
 
 
 TEMPLATE_SUFFIXES = (".html", ".htm", ".xml", ".j2", ".jinja", ".jinja2")
+INLINED_SUFFIXES = (*TEMPLATE_SUFFIXES, ".svg")
+"""What of the theme's `custom_dir` a page holds: its templates, and the icons (`.icons/…/*.svg`) Material writes
+into the page's markup (theme.icon, the palette's toggles, emoji). Its stylesheets and pictures are linked, not
+held: MkDocs copies them when they change."""
 
 
 def template_stamp(folder: str | None) -> str:
@@ -52,7 +62,7 @@ def template_stamp(folder: str | None) -> str:
         return ""
     parts: list[tuple[str, str]] = []
     for path in sorted(Path(folder).rglob("*")):
-        if path.suffix.lower() in TEMPLATE_SUFFIXES and path.is_file():
+        if path.suffix.lower() in INLINED_SUFFIXES and path.is_file():
             try:
                 digest = hashlib.sha256(path.read_bytes()).hexdigest()
             except OSError:  # being replaced as we read: the next save is another update
@@ -70,6 +80,81 @@ def settings_stamp(config: Config) -> str:
     qmsdoc.yml writes every page again, as a full build would."""
     return fingerprint([(f.name, getattr(config, f.name)) for f in dataclasses.fields(config)
                         if f.name not in UNSHOWN_SETTINGS])
+
+
+UNSHOWN_SITE_SETTINGS = frozenset({
+    # where the project lies (absolute paths: a project copied or moved shows the same pages); docs_dir must be the
+    # manuals folder (the plugin refuses another), and a page missing from a new site_dir is rebuilt as missing
+    "config_file_path", "docs_dir", "site_dir",
+    # the preview server's address and what it watches (`mkdocs serve` makes site_url of dev_addr: that is held)
+    "dev_addr", "watch",
+    # what MkDocs warns of or stops on, and where `gh-deploy` pushes: no page shows them
+    "strict", "validation", "remote_branch", "remote_name",
+    # a hand-written nav is refused, and qmsdoc's own is in every page's fingerprint (navtree.shown_around);
+    # the plugin sets `nav` after the fingerprints are taken, so it would differ between builds of one config
+    "nav", "pages",
+})
+"""mkdocs.yml's settings no page shows: a change to one of them rebuilds nothing. Everything else the loaded
+configuration holds is in `site_stamp`, so a setting added by a later MkDocs is held until it is known unshown."""
+
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+
+
+def _plain(value: object) -> object:
+    """`value` as JSON the same for the same setting in every process: mappings (MkDocs' Config objects, an
+    extra_javascript entry's type/defer/async) and sequences item by item; anything else (a pathspec of
+    exclude_docs, a function named in an extension's options) by its repr without the object's address."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, Mapping):
+        return [[str(key), _plain(item)] for key, item in value.items()]
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted(repr(_plain(item)) for item in value)
+    return _ADDRESS.sub("", repr(value))
+
+
+@functools.cache
+def _distribution(group: str, name: str) -> str:
+    """The package and version that provide MkDocs theme or plugin `name` (its templates and code write the
+    pages: an upgraded Material renders every page anew), "" when none is registered."""
+    for point in entry_points(group=group, name=name):
+        dist = point.dist
+        if dist is not None:
+            return f"{dist.name} {dist.version}"
+    return ""
+
+
+def _source_digest(module: object) -> str:
+    """The digest of a hook module's file (`hooks:` in mkdocs.yml): its code may write into every page."""
+    try:
+        return hashlib.sha256(Path(str(getattr(module, "__file__", ""))).read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def site_stamp(config: MkDocsConfig) -> str:
+    """The digest of the site's configuration as loaded (mkdocs.yml and what the plugins made of it): every page
+    qmsdoc generates is rendered with it — the site name and copyright in each header and footer, site_url in each
+    page's canonical link, the theme's palette, features, logo and language, `extra`, the extension options the
+    theme reads (toc's title), the stylesheets and scripts every page links — so a dirty build after an edit to
+    mkdocs.yml writes every page again, as a full build would. Taken deliberately, not as the object is: the theme
+    by its options and the package that provides it (custom_dir is `template_stamp`'s), the plugins by name,
+    package and options (an instance holds a build's state), the hooks by their files' digests, and nothing of
+    UNSHOWN_SITE_SETTINGS."""
+    held: list[object] = [mkdocs_version]
+    for key in sorted(config.keys()):
+        if key in UNSHOWN_SITE_SETTINGS or key in ("theme", "plugins", "hooks"):
+            continue
+        held.append([key, _plain(config.get(key))])
+    theme = config.theme
+    held.append(["theme", theme.name, _distribution("mkdocs.themes", theme.name or ""), _plain(dict(theme))])
+    held.append(["plugins", [[name, _distribution("mkdocs.plugins", name), _plain(getattr(plugin, "config", None))]
+                             for name, plugin in config.plugins.items()]])
+    hooks = config.get("hooks") or {}
+    held.append(["hooks", [[name, _source_digest(module)] for name, module in sorted(hooks.items())]])
+    return fingerprint(held)
 
 
 def _content(target: Target) -> str:

@@ -38,6 +38,7 @@ from . import pages
 from .acknowledgements import AcknowledgementPages
 from .dirty import (
     CACHE_NAME,
+    SITE_CONFIG,
     SITE_WIDE,
     DirtyCache,
     document_inputs,
@@ -46,6 +47,7 @@ from .dirty import (
     listing_inputs,
     page_code,
     settings_stamp,
+    site_stamp,
     summary,
     template_stamp,
 )
@@ -389,10 +391,14 @@ class SiteModel:
         around, elsewhere = shown_around(self.nav, pruned="navigation.prune" in (config.theme.get("features") or ()))
         # The site-wide files (sitemap, 404 page): every page's URL, the navigation (the 404 page's menu).
         pages = sorted(file.url for file in files.documentation_pages())
+        # mkdocs.yml as loaded (dirty.site_stamp): every page and the site-wide files are rendered with it. Kept
+        # apart from the pages' own fingerprints, which say which Word and PDF copies to write again
+        # (changed_ids): no copy shows mkdocs.yml, so an edit to it rewrites the pages and no copy.
+        site_changed = self.dirty_cache.changed(SITE_CONFIG, site_stamp(config))
         self.site_wide_changed = self.dirty_cache.changed(SITE_WIDE, fingerprint(
-            pages, self.nav, elsewhere, config.site_url, str(get_build_date()), salt))
+            pages, self.nav, elsewhere, config.site_url, str(get_build_date()), salt)) or site_changed
         for uri, inputs in fingerprints.items():
-            changed = self.dirty_cache.changed(uri, fingerprint(inputs, around.get(uri, elsewhere)))
+            changed = self.dirty_cache.changed(uri, fingerprint(inputs, around.get(uri, elsewhere))) or site_changed
             file = files.src_uris.get(uri)  # our uris are already normal: no PurePath per page
             if self.dirty and file is not None:
                 rebuild = changed or not os.path.isfile(file.abs_dest_path)
