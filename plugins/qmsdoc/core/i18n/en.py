@@ -935,6 +935,8 @@ MESSAGES: dict[str, str] = {
     "history.unapproved_until": "From git commit {commit} ({since}), the text the site and copies published differed from the approved version {version}: it was edited without approval, until the commit of {until} brought back the approved text (or a new approval)",
     "history.unapproved_still": "From git commit {commit} ({since}) on, the text the site and copies published differed from the approved version {version}: it was edited without approval, and the last commit is still so. This site was built from the working tree, which passed the check (an unapproved edit there stops the build, QD190); its correction is not committed yet",
     "history.unapproved_intro": "In these periods the file committed on the line did not match its approval record: what users read then was not the approved text.",
+    "history.shown_approved": "Shown here is the text of version {version} as approved, released in git commit {commit} ({date}). While that version was in force the file on the line was edited without approval, so on those days users read another text than this one; to read the edited text: {show}",
+    "history.shown_unapproved": "Shown here is the text of version {version} as released in git commit {commit} ({date}); it does not match its approval record (edited without approval before the release was committed), and git holds no commit of the approved text; to read each edited text: {show}",
     "page.status.superseded": "Earlier version ({replaced})",
     "page.banner.revising": "Being revised",
     "page.banner.revising_text": "This document has a revision not yet approved: {link} (this page is the current version and stays in force)",

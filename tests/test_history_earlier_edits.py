@@ -1,0 +1,108 @@
+"""What an earlier version's page and its controlled copy (`copy --version`) tell an auditor of a version edited
+in git without a new approval while it was in force: they show the text as approved, say so, and name each edit's
+days in the history page's words (`unapproved_edits`, one computation) — not one text presented as if it had been
+the only one users read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_history_shapes import DOC, bump, commit, commit_of, start
+
+from conftest import Project, configure
+
+MARK = "qms-unapproved"
+EDITED = "未经批准改过的正文。"
+
+
+@pytest.fixture
+def small(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
+    monkeypatch.setenv("QMSDOC_TODAY", "2025-06-01")
+    return start(tmp_path / "qms")
+
+
+def version_page(project: Project, code: str, version: str) -> str:
+    """The page the site publishes of `code`'s earlier `version`."""
+    from qmsdoc.core import check, load_config
+    from qmsdoc.core.render import CorpusRenderer
+    from qmsdoc.site.history import HistoryIndex
+
+    result = check(load_config(project.root))
+    document = result.corpus.documents[code]
+    index = HistoryIndex([document], result.context.history)
+    release = next(r for r in index.earlier(document) if r.version == version)
+    return index.version_page(document, release, CorpusRenderer(result.corpus, result.context.config), "#", "#",
+                              result.context.config.today)
+
+
+def _edit_then_release(project: Project, edited: str = EDITED) -> None:
+    """A/1's body committed edited on 2025-04-01 without approval; A/2 released (over the approved text) on
+    2025-05-01."""
+    approved = project.read(DOC)
+    project.write(DOC, approved.replace("第一版正文。", edited))
+    commit(project.root, "silent", "2025-04-01T10:00:00+08:00")
+    project.write(DOC, approved)
+    bump(project, "2025-05-01", "第二版正文。")
+    commit(project.root, "A/2", "2025-05-01T10:00:00+08:00")
+
+
+def _note(page: str) -> str:
+    start = page.index(f'id="{MARK}"')
+    return page[start:page.index("</section>", start)]
+
+
+def test_an_earlier_version_edited_without_approval_names_the_edit_and_shows_the_approved_text(
+        small: Project) -> None:
+    _edit_then_release(small)
+    page = version_page(small, "QM-01", "A/1")
+    note = _note(page)
+    silent = commit_of(small, "silent")
+    assert "未经批准的修改" in note and "2025-04-01" in note and "2025-05-01" in note and silent in note
+    assert "此处所示为 A/1 版批准的文本" in note and commit_of(small, "A/1") in note
+    assert f"git show {silent}:manuals/qm/QM-01.md" in note  # how to read the edited text
+    body = page[page.index('class="qms-body"'):]
+    assert "第一版正文。" in body and EDITED not in page  # the approved text, the edited one only named
+
+
+def test_an_earlier_version_never_edited_says_nothing_of_edits(small: Project) -> None:
+    bump(small, "2025-05-01", "第二版正文。")
+    commit(small.root, "A/2", "2025-05-01T10:00:00+08:00")
+    page = version_page(small, "QM-01", "A/1")
+    assert "第一版正文。" in page and MARK not in page and "未经批准" not in page
+
+
+def test_an_edit_of_another_version_is_not_noted_on_this_ones_page(small: Project) -> None:
+    """A/0's page stays quiet: the edit was made while A/1 was the approved version."""
+    _edit_then_release(small)
+    assert MARK not in version_page(small, "QM-01", "A/0")
+
+
+def test_the_note_is_in_english(small: Project) -> None:
+    configure(small, language="en")
+    commit(small.root, "english", "2025-03-02T10:00:00+08:00")
+    _edit_then_release(small, "Edited by hand.")
+    note = _note(version_page(small, "QM-01", "A/1"))
+    assert "Unapproved edit" in note and "Shown here is the text of version A/1 as approved" in note
+    assert "2025-04-01" in note and commit_of(small, "silent") in note and "未经批准" not in note
+
+
+def test_a_release_committed_over_edited_text_is_read_as_the_approved_text_committed_after_it(
+        small: Project) -> None:
+    """QD192 stops the project until it is released again; its history must still answer with the approved text."""
+    from qmsdoc.core import check, load_config
+    from qmsdoc.core.versions import edits_of, latest, releases, shown_text, unapproved_edits
+
+    bump(small, "2025-04-01", "第二版正文。")
+    approved = small.read(DOC)
+    small.write(DOC, approved.replace("第二版正文。", EDITED))
+    commit(small.root, "A/2 edited", "2025-04-01T10:00:00+08:00")
+    small.write(DOC, approved)
+    commit(small.root, "put right", "2025-04-03T10:00:00+08:00")
+    revisions = check(load_config(small.root)).context.history.versions[DOC]
+    release = latest(releases("document", DOC, revisions), "A/2")
+    assert release is not None and release.commit.startswith(commit_of(small, "A/2 edited"))  # in force from it
+    assert "第二版正文。" in release.body and EDITED not in release.body
+    edits = edits_of(release, unapproved_edits("document", DOC, revisions))
+    assert [(e.since.isoformat(), str(e.until)) for e in edits] == [("2025-04-01", "2025-04-03")]
+    assert shown_text(release, edits).startswith("此处所示为 A/2 版批准的文本")
