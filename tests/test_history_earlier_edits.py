@@ -5,10 +5,12 @@ the only one users read."""
 
 from __future__ import annotations
 
+import re
+import zipfile
 from pathlib import Path
 
 import pytest
-from test_history_shapes import DOC, bump, commit, commit_of, start
+from test_history_shapes import DOC, bump, commit, commit_of, qmsdoc, start
 
 from conftest import Project, configure
 
@@ -106,3 +108,23 @@ def test_a_release_committed_over_edited_text_is_read_as_the_approved_text_commi
     edits = edits_of(release, unapproved_edits("document", DOC, revisions))
     assert [(e.since.isoformat(), str(e.until)) for e in edits] == [("2025-04-01", "2025-04-03")]
     assert shown_text(release, edits).startswith("此处所示为 A/2 版批准的文本")
+
+
+def _copy(project: Project, version: str, out: Path) -> tuple[str, str]:
+    """The text of QM-01's Word copy of `version`, and what the command printed."""
+    code, stdout, stderr = qmsdoc(project, "copy", "QM-01", "--version", version, "--out", str(out))
+    assert code == 0, stdout + stderr
+    with zipfile.ZipFile(out) as archive:
+        xml = archive.read("word/document.xml").decode("utf-8")
+    return "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", xml)), stdout
+
+
+def test_a_copy_of_an_earlier_version_edited_without_approval_says_so(small: Project, tmp_path: Path) -> None:
+    _edit_then_release(small)
+    text, said = _copy(small, "A/1", tmp_path / "a1.docx")
+    silent = commit_of(small, "silent")
+    assert "第一版正文。" in text and EDITED not in text
+    for shown in (text, said):
+        assert "此处所示为 A/1 版批准的文本" in shown and silent in shown and "2025-04-01" in shown
+    quiet, said = _copy(small, "A/0", tmp_path / "a0.docx")
+    assert "未经批准" not in quiet and "未经批准" not in said

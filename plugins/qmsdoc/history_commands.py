@@ -32,7 +32,19 @@ from .core.redline import choose as choose_versions
 from .core.render import CorpusRenderer
 from .core.revision import asked
 from .core.sourcefile import SourceWriteError, make_folders, remove_made, write_atomic
-from .core.versions import Release, latest, latest_label, pictures_as_released, releases, replaced_by
+from .core.versions import (
+    Release,
+    UnapprovedEdit,
+    edits_of,
+    latest,
+    latest_label,
+    pictures_as_released,
+    releases,
+    replaced_by,
+    shown_text,
+    unapproved_edits,
+    unapproved_text,
+)
 
 
 def _write_new(path: Path, data: bytes, config: Config, *, given: bool) -> None:
@@ -129,6 +141,8 @@ def _cmd_copy(args: argparse.Namespace) -> int:
         raise RedlineError(_no_version(item.id, version, current, found, result.context.history, args.version))
     successor = replaced_by(found, release, item, config.today)
     is_current = release is found[-1] and release.version == current
+    edited = _edited_notice(release, unapproved_edits(kind, item.path, result.context.history.versions.get(
+        item.path, [])))
     renderer = _renderer(result)
     job: CopyJob
     with tempfile.TemporaryDirectory(prefix="qmsdoc-pictures-") as pictures:
@@ -148,13 +162,28 @@ def _cmd_copy(args: argparse.Namespace) -> int:
             if not is_current:
                 job = dataclasses.replace(job, superseded=successor,
                                           notice=superseded_notice(release.version, successor))
+        if edited:
+            job = dataclasses.replace(job, notice=" ".join(part for part in (job.notice, edited) if part))
         data = COPY_WRITERS[fmt].writer(config)(job)  # set in the project's PDF fonts, as its every copy
     out = Path(args.out) if args.out else Path.cwd() / (
         f"{file_stem(item.id)}-{release.version.replace('/', '-')}.{fmt}")
     _write_new(out, data, config, given=bool(args.out))
     state = latest_label(item, config.today) if is_current else t("hist.earlier_state", replaced=successor)
     print(t("hist.copy_done", id=item.id, version=release.version, path=out, state=state))
+    if edited:
+        print(edited)
     return EXIT_OK
+
+
+def _edited_notice(release: Release, edits: list[UnapprovedEdit]) -> str:
+    """What a copy of `release` says under its title when its file was edited without approval while it was the
+    approved version (`edits_of`), as its page on the site says it: the copy holds the text as approved (the
+    release's, never the file's last commit at that version), which text that is, and each edit; "" when none."""
+    during = edits_of(release, edits)
+    if not during:
+        return ""
+    return t("copy.edited_notice", shown=shown_text(release, during),
+             edits=t("site.sep").join(unapproved_text(e) for e in during))
 
 
 def _no_version(code: str, version: str, current: str, found: list[Release], history: History,

@@ -80,6 +80,7 @@ MESSAGES: dict[str, str] = {
     "ref.plain": "{title} ({id})",
     "copy.watermark.superseded": "SUPERSEDED",
     "copy.superseded_notice": "This copy is of the earlier version {version}, {replaced}: for reference only, not for use in work.",
+    "copy.edited_notice": "{shown}. {edits}.",
     "copy.pending_notice": "Version {version} is approved and takes effect on {date}; work must not follow it before then{before}.",
     "copy.pending_before": "; until then version {version} is in force: work to its controlled copy",
     "copy.in_force_notice": "This copy is of version {version}, the version in force: the approved {new} takes effect on {date}; work to this version until then. From {date} this copy is obsolete.",

@@ -73,6 +73,7 @@ MESSAGES: dict[str, str] = {
     "ref.plain": "{title}（{id}）",
     "copy.watermark.superseded": "历史版本",
     "copy.superseded_notice": "本副本为历史版本 {version}，{replaced}，仅供查阅，不得用于指导工作。",
+    "copy.edited_notice": "{shown}。{edits}。",
     "copy.pending_notice": "本版本 {version} 已批准，自 {date} 起生效，在此之前不得据此执行{before}。",
     "copy.pending_before": "；在此之前现行版本为 {version}，请以其受控副本为准",
     "copy.in_force_notice": "本副本为现行版本 {version}：已批准的 {new} 自 {date} 起生效，在此之前请据本版本执行；{date} 起本副本作废。",
