@@ -128,3 +128,15 @@ def test_a_copy_of_an_earlier_version_edited_without_approval_says_so(small: Pro
         assert "此处所示为 A/1 版批准的文本" in shown and silent in shown and "2025-04-01" in shown
     quiet, said = _copy(small, "A/0", tmp_path / "a0.docx")
     assert "未经批准" not in quiet and "未经批准" not in said
+
+
+def test_verify_of_a_copy_of_an_edited_earlier_version_names_the_edit(small: Project, tmp_path: Path) -> None:
+    _edit_then_release(small)
+    _copy(small, "A/1", tmp_path / "a1.docx")
+    _copy(small, "A/0", tmp_path / "a0.docx")
+    assert qmsdoc(small, "build", "--only", "records")[0] == 0  # verify reads the build's manifest
+    code, said, _ = qmsdoc(small, "verify", str(tmp_path / "a1.docx"))
+    assert code == 1 and "A/1" in said and "A/2" in said  # an old version, as before
+    assert "注意：A/1 版现行期间" in said and commit_of(small, "silent") in said and "2025-04-01" in said
+    code, quiet, _ = qmsdoc(small, "verify", str(tmp_path / "a0.docx"))
+    assert code == 1 and "A/0" in quiet and "未经批准" not in quiet
