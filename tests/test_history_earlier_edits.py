@@ -110,9 +110,9 @@ def test_a_release_committed_over_edited_text_is_read_as_the_approved_text_commi
     assert shown_text(release, edits).startswith("此处所示为 A/2 版批准的文本")
 
 
-def _copy(project: Project, version: str, out: Path) -> tuple[str, str]:
-    """The text of QM-01's Word copy of `version`, and what the command printed."""
-    code, stdout, stderr = qmsdoc(project, "copy", "QM-01", "--version", version, "--out", str(out))
+def _copy(project: Project, version: str, out: Path, *asked: str) -> tuple[str, str]:
+    """The text of QM-01's Word copy of `version` (or the copy `asked` names), and what the command printed."""
+    code, stdout, stderr = qmsdoc(project, "copy", *(asked or ("QM-01", "--version", version)), "--out", str(out))
     assert code == 0, stdout + stderr
     with zipfile.ZipFile(out) as archive:
         xml = archive.read("word/document.xml").decode("utf-8")
@@ -140,3 +140,13 @@ def test_verify_of_a_copy_of_an_edited_earlier_version_names_the_edit(small: Pro
     assert "注意：A/1 版现行期间" in said and commit_of(small, "silent") in said and "2025-04-01" in said
     code, quiet, _ = qmsdoc(small, "verify", str(tmp_path / "a0.docx"))
     assert code == 1 and "A/0" in quiet and "未经批准" not in quiet
+
+
+def test_a_whole_manual_as_of_a_day_names_the_edit_of_a_member_in_force_then(small: Project,
+                                                                           tmp_path: Path) -> None:
+    _edit_then_release(small)
+    text, _ = _copy(small, "", tmp_path / "qm-0415.docx", "QM", "--as-of", "2025-04-15")
+    assert "第一版正文。" in text and EDITED not in text
+    assert "此处所示为 A/1 版批准的文本" in text and commit_of(small, "silent") in text and "2025-04-01" in text
+    quiet, _ = _copy(small, "", tmp_path / "qm-0201.docx", "QM", "--as-of", "2025-02-01")
+    assert "正文内容。" in quiet and "未经批准" not in quiet

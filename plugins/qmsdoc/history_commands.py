@@ -20,8 +20,8 @@ from .core.approval import History
 from .core.check import CheckResult
 from .core.codes import file_stem
 from .core.config import Config
-from .core.copyjobs import CopyJob, document_job, form_job, manual_job, superseded_notice
-from .core.copyplan import page_as_released, plan_copies
+from .core.copyjobs import CopyJob, DocumentJob, document_job, form_job, manual_job, superseded_notice, xml_safe
+from .core.copyplan import notice_html, page_as_released, plan_copies
 from .core.errors import EXIT_OK, UsageError
 from .core.i18n import t
 from .core.loader import form_from
@@ -163,7 +163,9 @@ def _cmd_copy(args: argparse.Namespace) -> int:
                 job = dataclasses.replace(job, superseded=successor,
                                           notice=superseded_notice(release.version, successor))
         if edited:
-            job = dataclasses.replace(job, notice=" ".join(part for part in (job.notice, edited) if part))
+            notice = " ".join(part for part in (job.notice, edited) if part)
+            job = xml_safe(dataclasses.replace(job, notice=notice)) if isinstance(job, DocumentJob) \
+                else xml_safe(dataclasses.replace(job, notice=notice))  # one call per kind of job (a TypeVar)
         data = COPY_WRITERS[fmt].writer(config)(job)  # set in the project's PDF fonts, as its every copy
     out = Path(args.out) if args.out else Path.cwd() / (
         f"{file_stem(item.id)}-{release.version.replace('/', '-')}.{fmt}")
@@ -255,7 +257,8 @@ def _copy_manual(result: CheckResult, manual: Manual, version: str | None, day: 
                  out_arg: str | None) -> int:
     """`qmsdoc copy MANUAL --as-of DAY` (or `--version` of its page): the whole manual as it stood that day —
     its page's version then and each document in force then (what `register --as-of` lists), read from git
-    and marked as a historical, uncontrolled copy on the cover and every page."""
+    and marked as a historical, uncontrolled copy on the cover and every page. Each holds its text as approved; one
+    edited in git without approval while in force says so under its title (`_edited_notice`)."""
     from .acts.issuance import COPY_WRITERS
     from .records.asof import manual_members_on
 
@@ -283,8 +286,11 @@ def _copy_manual(result: CheckResult, manual: Manual, version: str | None, day: 
                                            root / "members" / file_stem(release.document.id))
             then = dataclasses.replace(release.document, manual=now.manual if now else manual,
                                        project_review_months=config.review_months)
-            jobs.append(document_job(then, html, config.organisation, assets))
-        intro = renderer.text(page.body, manual.path).html
+            member = document_job(then, html, config.organisation, assets)
+            edited = _edited_notice(release, unapproved_edits("document", shown, history.versions.get(shown, [])))
+            jobs.append(xml_safe(dataclasses.replace(member, notice=edited)) if edited else member)
+        intro = notice_html(_edited_notice(page, unapproved_edits("manual", manual.path, history.versions.get(
+            manual.path, [])))) + renderer.text(page.body, manual.path).html
         _pictures_as_released(intro, page, renderer.inside_manuals(manual.path), config, root)
         job = manual_job(page_as_released(manual, page), tuple(jobs), config.organisation, intro_html=intro,
                          assets_root=str(root), as_of=day)
