@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from test_history_shapes import DOC, bump, commit, commit_of, qmsdoc, start
+from test_history_shapes import DOC, bump, commit, commit_of, qmsdoc, release, start
 
 from conftest import Project, configure
 
@@ -150,3 +150,24 @@ def test_a_whole_manual_as_of_a_day_names_the_edit_of_a_member_in_force_then(sma
     assert "此处所示为 A/1 版批准的文本" in text and commit_of(small, "silent") in text and "2025-04-01" in text
     quiet, _ = _copy(small, "", tmp_path / "qm-0201.docx", "QM", "--as-of", "2025-02-01")
     assert "正文内容。" in quiet and "未经批准" not in quiet
+
+
+def test_an_english_copy_of_an_earlier_form_version_edited_without_approval_says_so(small: Project,
+                                                                                  tmp_path: Path) -> None:
+    form = "controlled_forms/QM-01-F01.yaml"
+    configure(small, language="en")
+    commit(small.root, "english", "2025-03-02T10:00:00+08:00")
+    approved = small.read(form)
+    small.write(form, approved.replace("title: 文件更改申请单", "title: 手改标题"))
+    commit(small.root, "silent", "2025-04-01T10:00:00+08:00")
+    small.write(form, approved)
+    assert qmsdoc(small, "revise", "QM-01-F01", "--by", "质量经理", "--date", "2025-05-01")[0] == 0
+    draft = small.path("revisions/" + form)
+    draft.write_text(draft.read_text("utf-8").replace("title: 文件更改申请单", "title: 文件更改申请表"), "utf-8")
+    release(small, "QM-01-F01", "2025-05-01")
+    commit(small.root, "form A/1", "2025-05-01T10:00:00+08:00")
+    text, said = _copy(small, "", tmp_path / "f.docx", "QM-01-F01", "--version", "A/0")
+    assert "文件更改申请单" in text and "手改标题" not in text  # the form as approved
+    for shown in (text, said):
+        assert "Shown here is the text of version A/0 as approved" in shown and commit_of(small, "silent") in shown
+        assert "2025-04-01" in shown and "2025-05-01" in shown and "未经批准" not in shown
