@@ -265,7 +265,8 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     if not target.is_file():  # a folder, pipe or device is there but is no copy: say so, not "not found"
         raise UsageError(t("cli.verify.not_file" if os.path.lexists(target) else "cli.verify.missing", path=target))
     result = check(config)
-    verdict = verify(target, result.corpus, config.build_path, result.context.distribution, config.today)
+    verdict = verify(target, result.corpus, config.build_path, result.context.distribution, config.today,
+                     result.context.history)
     print(verdict.message)
     return EXIT_OK if verdict.current else EXIT_FINDINGS
 

@@ -20,8 +20,8 @@ from .core.approval import History
 from .core.check import CheckResult
 from .core.codes import file_stem
 from .core.config import Config
-from .core.copyjobs import CopyJob, document_job, form_job, manual_job, superseded_notice
-from .core.copyplan import page_as_released, plan_copies
+from .core.copyjobs import CopyJob, DocumentJob, document_job, form_job, manual_job, superseded_notice, xml_safe
+from .core.copyplan import notice_html, page_as_released, plan_copies
 from .core.errors import EXIT_OK, UsageError
 from .core.i18n import t
 from .core.loader import form_from
@@ -32,7 +32,19 @@ from .core.redline import choose as choose_versions
 from .core.render import CorpusRenderer
 from .core.revision import asked
 from .core.sourcefile import SourceWriteError, make_folders, remove_made, write_atomic
-from .core.versions import Release, latest, latest_label, pictures_as_released, releases, replaced_by
+from .core.versions import (
+    Release,
+    UnapprovedEdit,
+    edits_of,
+    latest,
+    latest_label,
+    pictures_as_released,
+    releases,
+    replaced_by,
+    shown_text,
+    unapproved_edits,
+    unapproved_text,
+)
 
 
 def _write_new(path: Path, data: bytes, config: Config, *, given: bool) -> None:
@@ -129,6 +141,8 @@ def _cmd_copy(args: argparse.Namespace) -> int:
         raise RedlineError(_no_version(item.id, version, current, found, result.context.history, args.version))
     successor = replaced_by(found, release, item, config.today)
     is_current = release is found[-1] and release.version == current
+    edited = _edited_notice(release, unapproved_edits(kind, item.path, result.context.history.versions.get(
+        item.path, [])))
     renderer = _renderer(result)
     job: CopyJob
     with tempfile.TemporaryDirectory(prefix="qmsdoc-pictures-") as pictures:
@@ -148,13 +162,30 @@ def _cmd_copy(args: argparse.Namespace) -> int:
             if not is_current:
                 job = dataclasses.replace(job, superseded=successor,
                                           notice=superseded_notice(release.version, successor))
+        if edited:
+            notice = " ".join(part for part in (job.notice, edited) if part)
+            job = xml_safe(dataclasses.replace(job, notice=notice)) if isinstance(job, DocumentJob) \
+                else xml_safe(dataclasses.replace(job, notice=notice))  # one call per kind of job (a TypeVar)
         data = COPY_WRITERS[fmt].writer(config)(job)  # set in the project's PDF fonts, as its every copy
     out = Path(args.out) if args.out else Path.cwd() / (
         f"{file_stem(item.id)}-{release.version.replace('/', '-')}.{fmt}")
     _write_new(out, data, config, given=bool(args.out))
     state = latest_label(item, config.today) if is_current else t("hist.earlier_state", replaced=successor)
     print(t("hist.copy_done", id=item.id, version=release.version, path=out, state=state))
+    if edited:
+        print(edited)
     return EXIT_OK
+
+
+def _edited_notice(release: Release, edits: list[UnapprovedEdit]) -> str:
+    """What a copy of `release` says under its title when its file was edited without approval while it was the
+    approved version (`edits_of`), as its page on the site says it: the copy holds the text as approved (the
+    release's, never the file's last commit at that version), which text that is, and each edit; "" when none."""
+    during = edits_of(release, edits)
+    if not during:
+        return ""
+    return t("copy.edited_notice", shown=shown_text(release, during),
+             edits=t("site.sep").join(unapproved_text(e) for e in during))
 
 
 def _no_version(code: str, version: str, current: str, found: list[Release], history: History,
@@ -226,7 +257,8 @@ def _copy_manual(result: CheckResult, manual: Manual, version: str | None, day: 
                  out_arg: str | None) -> int:
     """`qmsdoc copy MANUAL --as-of DAY` (or `--version` of its page): the whole manual as it stood that day —
     its page's version then and each document in force then (what `register --as-of` lists), read from git
-    and marked as a historical, uncontrolled copy on the cover and every page."""
+    and marked as a historical, uncontrolled copy on the cover and every page. Each holds its text as approved; one
+    edited in git without approval while in force says so under its title (`_edited_notice`)."""
     from .acts.issuance import COPY_WRITERS
     from .records.asof import manual_members_on
 
@@ -254,8 +286,11 @@ def _copy_manual(result: CheckResult, manual: Manual, version: str | None, day: 
                                            root / "members" / file_stem(release.document.id))
             then = dataclasses.replace(release.document, manual=now.manual if now else manual,
                                        project_review_months=config.review_months)
-            jobs.append(document_job(then, html, config.organisation, assets))
-        intro = renderer.text(page.body, manual.path).html
+            member = document_job(then, html, config.organisation, assets)
+            edited = _edited_notice(release, unapproved_edits("document", shown, history.versions.get(shown, [])))
+            jobs.append(xml_safe(dataclasses.replace(member, notice=edited)) if edited else member)
+        intro = notice_html(_edited_notice(page, unapproved_edits("manual", manual.path, history.versions.get(
+            manual.path, [])))) + renderer.text(page.body, manual.path).html
         _pictures_as_released(intro, page, renderer.inside_manuals(manual.path), config, root)
         job = manual_job(page_as_released(manual, page), tuple(jobs), config.organisation, intro_html=intro,
                          assets_root=str(root), as_of=day)

@@ -138,7 +138,7 @@ def page_as_released(manual: Manual, page: Release) -> Manual:
                                data=page.data, documents=[], history=history_from(page.source, page.data))
 
 
-def _notice_html(notice: str) -> str:
+def notice_html(notice: str) -> str:
     """A notice put on the face of a whole-manual copy, before its index page's text (escaped: it quotes versions)."""
     return f"<p><strong>{escape(notice)}</strong></p>\n" if notice else ""
 
@@ -159,7 +159,7 @@ def in_force_manual_job(held: ManualInForce, release: Release, members: tuple[Do
     text, cover and 修订记录) with `members` (each at its version in force), saying on its face until when."""
     manual = held.manual
     notice = t("copy.in_force_notice", version=release.version, new=manual.version, date=manual.effective_date)
-    intro = _notice_html(notice) + renderer.text(release.body, manual.path).html
+    intro = notice_html(notice) + renderer.text(release.body, manual.path).html
     return manual_job(page_as_released(manual, release), members, organisation, intro_html=intro,
                       assets_root=assets_root)
 
@@ -249,7 +249,7 @@ def plan_copies(result: CheckResult, renderer: CorpusRenderer, organisation: str
         if wanted is None or manual.id in wanted:
             members = tuple(member_job(d) for d in manual_members(manual, corpus))
             before = pages[manual.id].version if manual.id in pages else manual.in_force_before
-            intro = _notice_html(manual_page_notice(manual, config.today, before)) + \
+            intro = notice_html(manual_page_notice(manual, config.today, before)) + \
                 renderer.text(manual.source.body, manual.path).html
             plan.manuals.append(manual_job(manual, members, organisation, intro_html=intro,
                                            assets_root=assets_root))

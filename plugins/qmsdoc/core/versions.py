@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property
 from html import unescape
@@ -155,6 +156,14 @@ def _verdict(kind: str, text: str, src: SourceText) -> _Verdict | None:
     return verdict
 
 
+def _edited(kind: str, text: str) -> bool:
+    """Whether committed `text` (judged by `releases` already) holds content its approval record did not approve."""
+    verdict = _VERDICTS.get((kind, text), _UNSEEN)
+    if verdict is _UNSEEN:
+        verdict = _verdict(kind, text, parse_version(kind, text, ""))
+    return verdict is not None and verdict.edited
+
+
 def releases(kind: str, path: str, revisions: list[Revisioned]) -> list[Release]:
     """Each version of `path` as first committed in a released state, oldest first (a commit that changed
     nothing but, say, a review record does not start a version). A version label approved again over other
@@ -173,6 +182,10 @@ def releases(kind: str, path: str, revisions: list[Revisioned]) -> list[Release]
         if kind != "document" and not isinstance(data.get("approved"), dict):
             continue  # a form or manual page has no draft status: committed before its approval, not released
         if out and out[-1].version == version and recorded_fingerprint(out[-1].data) == recorded_fingerprint(data):
+            if _edited(kind, out[-1].source.text) and not _edited(kind, revision.text):
+                # released over text its record did not approve, the approved text committed later: that text is
+                # the version's (its page and copies show it); the release still dates from its first commit
+                out[-1] = replace(out[-1], source=src, git_path=revision.path)
             continue
         if out and out[-1].version == version and same_approval(out[-1].data, out[-1].source.body, data, src.body):
             # the approval recorded later (`qmsdoc baseline`): the same release, in force from its first commit
@@ -197,6 +210,9 @@ class UnapprovedEdit:
     until: dt.date | None
     version: str = ""
     """The version its approval record names (the approved text it differs from)."""
+    git_path: str = ""
+    """Where the file was in `commit`, relative to the repository's root: `git show COMMIT:PATH` shows the edited
+    text."""
 
     def covers(self, day: dt.date) -> bool:
         # the day it was committed counts even when it was undone that same day: users may have read it
@@ -208,7 +224,7 @@ def unapproved_edits(kind: str, path: str, revisions: list[Revisioned]) -> list[
     approval record approved — a release commit that also edited another approved file by hand, or a later
     commit that did; what `register --as-of` must name beside the version it says was in force then."""
     out: list[UnapprovedEdit] = []
-    opened: tuple[str, dt.date, str] | None = None
+    opened: tuple[str, dt.date, str, str] | None = None
     for revision in revisions:
         verdict = _VERDICTS.get((kind, revision.text), _UNSEEN)
         if verdict is _UNSEEN:
@@ -217,15 +233,49 @@ def unapproved_edits(kind: str, path: str, revisions: list[Revisioned]) -> list[
         if verdict is None or day is None:
             continue
         if verdict.edited and opened is None:
-            opened = (revision.commit, day, verdict.version)
+            opened = (revision.commit, day, verdict.version, revision.path)
         elif not verdict.edited and opened is not None:
             # a commit after it on the line ends it no earlier than it began, whatever the clocks said (an edit
             # dated 2099 put right by a commit dated 2026: undone the day it is dated, not before it began)
-            out.append(UnapprovedEdit(opened[0], opened[1], max(day, opened[1]), opened[2]))
+            out.append(UnapprovedEdit(opened[0], opened[1], max(day, opened[1]), opened[2], opened[3]))
             opened = None
     if opened is not None:
-        out.append(UnapprovedEdit(opened[0], opened[1], None, opened[2]))
+        out.append(UnapprovedEdit(opened[0], opened[1], None, opened[2], opened[3]))
     return out
+
+
+def edits_of(release: Release, edits: list[UnapprovedEdit]) -> list[UnapprovedEdit]:
+    """The unapproved edits (`unapproved_edits` of its file) made while `release` was the approved version: the
+    ones whose approval record names its version, committed with it or after it."""
+    start = parse_date(release.committed)
+    return [e for e in edits if e.version == release.version and (start is None or e.since >= start)]
+
+
+def unapproved_text(edit: UnapprovedEdit, code: Callable[[str], str] = str,
+                    day: Callable[[dt.date], str] = dt.date.isoformat, text: Callable[[str], str] = str) -> str:
+    """What every output says of `edit` (the history page, an earlier version's page, `copy --version`): from which
+    commit and day until which day the published text was not the approved version — the commit shown by `code`
+    and each day by `day`, the version by `text` (for HTML: escaped and marked up; plain text by default)."""
+    commit, version = code(edit.commit[:10]), text(edit.version or "—")
+    if edit.until is None:
+        return t("history.unapproved_still", commit=commit, since=day(edit.since), version=version)
+    return t("history.unapproved_until", commit=commit, since=day(edit.since), until=day(edit.until),
+             version=version)
+
+
+def shown_text(release: Release, edits: list[UnapprovedEdit]) -> str:
+    """Which text of `release` an earlier version's page and its copy show, when it was edited without approval
+    while in force (`edits`, from `edits_of`; "" when none): the text as approved — the release's own, else (a
+    release committed over text its record did not approve) the approved text committed after it — and how to
+    read each edited text. Plain text: the caller escapes it for its format."""
+    if not edits:
+        return ""
+    show = t("list.separator").join(f"git show {e.commit[:10]}:{e.git_path}" for e in edits)
+    if _edited(release.kind, release.source.text):  # git never held the approved text of this version
+        return t("history.shown_unapproved", version=release.version, commit=release.commit[:10],
+                 date=release.committed, show=show)
+    return t("history.shown_approved", version=release.version, commit=release.commit[:10], date=release.committed,
+             show=show)
 
 
 def latest(found: list[Release], version: str) -> Release | None:

@@ -20,12 +20,15 @@ from ..core.versions import (
     RELEASED_IMAGE,
     Release,
     UnapprovedEdit,
+    edits_of,
     latest,
     latest_label,
     pictures_as_released,
     releases,
     replaced_by,
+    shown_text,
     unapproved_edits,
+    unapproved_text,
 )
 from . import pages
 from .redline import redline_section
@@ -89,24 +92,23 @@ def item_edits(kind: str, path: str, history: History) -> list[UnapprovedEdit]:
 
 
 def unapproved_note(edit: UnapprovedEdit) -> str:
-    """What a page says of `edit`: from which commit and day until which day the published text was not the
-    approved version. Still so in the last commit: the site is built from the working tree, where such an edit
-    is QD190 and stops the build — so the tree built was put right, and the correction is not committed yet."""
-    commit, since, version = (f"<code>{escape(edit.commit[:10])}</code>", pages._date(edit.since),
-                              escape(edit.version or "—"))
-    if edit.until is None:
-        return t("history.unapproved_still", commit=commit, since=since, version=version)
-    return t("history.unapproved_until", commit=commit, since=since, until=pages._date(edit.until), version=version)
+    """What a page says of `edit` (`unapproved_text`, marked up): from which commit and day until which day the
+    published text was not the approved version. Still so in the last commit: the site is built from the working
+    tree, where such an edit is QD190 and stops the build — so the tree built was put right, and the correction is
+    not committed yet."""
+    return unapproved_text(edit, lambda commit: f"<code>{escape(commit)}</code>", pages._date, escape)
 
 
-def unapproved_section(edits: list[UnapprovedEdit]) -> str:
-    """A form's or manual page's unapproved edits git holds (newest first, as its changes are), under its history:
-    empty when there were none."""
+def unapproved_section(edits: list[UnapprovedEdit], shown: str = "") -> str:
+    """A page's unapproved edits git holds (newest first, as its changes are): under a form's or manual page's
+    history, and on an earlier version's page, where `shown` (HTML) says which text the page shows. Empty when there
+    were none."""
     if not edits:
         return ""
     items = "".join(f"<li>{unapproved_note(edit)}</li>" for edit in reversed(edits))
+    said = f"<p>{shown}</p>" if shown else ""
     return (f'<section class="qms-unapproved" data-search-exclude><h2 id="qms-unapproved">{t("history.unapproved")}'
-            f'</h2><p>{t("history.unapproved_intro")}</p><ul>{items}</ul></section>')
+            f'</h2><p>{t("history.unapproved_intro")}</p>{said}<ul>{items}</ul></section>')
 
 
 def changes_section(kind: str, found: list[Release], renderer: CorpusRenderer) -> str:
@@ -220,7 +222,12 @@ class HistoryIndex:
         """An earlier version, whole, as it stood approved: banner, control block as recorded then (approvers,
         dates, approval fingerprint), body, 修订记录 of that time. The version its successor replaces only from a
         later effective date is still the one in force until then (`today`): its page says so, not 不得使用, and links
-        its controlled `copies`."""
+        its controlled `copies`.
+
+        Its text is the version as approved — the release's (`releases`: the approved text, where a release was
+        committed over another) — never the file's last commit at that version: when the file was edited without
+        approval while the version was in force (`edits_of`, the history page's `unapproved_edits`), the page says
+        so under its banner, in the history page's words, names the text it shows and how to read each edited one."""
         old = dataclasses.replace(release.document, manual=document.manual,
                               project_review_months=document.project_review_months)
         successor = self.successor(document, release, today)
@@ -241,13 +248,15 @@ class HistoryIndex:
                 t("history.earlier_text", replaced=escape(successor), id=escape(document.id),
                   version=escape(release.version))
                 + f'<a href="{current_href}">{read}</a>')
+        edits = edits_of(release, self.edits.get(document.id, []))
+        edited = unapproved_section(edits, escape(shown_text(release, edits)))
         html = renderer.text(release.body, document.path, versions=False).html
         record = ('<p class="qms-record" data-search-exclude>'
                   + t("history.record", fingerprint=f"<code>{escape(fingerprint)}</code>",
                       commit=f"<code>{escape(release.commit[:12])}</code>", date=escape(release.committed)) + "</p>"
                   if fingerprint else "")
         mark = "" if still else t("history.earlier_mark", version=escape(release.version))
-        return (f'<h1 class="qms-title">{escape(old.title)}{mark}</h1>{banner}'
+        return (f'<h1 class="qms-title">{escape(old.title)}{mark}</h1>{banner}{edited}'
                 f"{pages.control_block(old, pages.Copies(), history_href, superseded_by=None if still else successor)}"
                 f"{record}"
                 f'<div class="qms-body">{html}</div>{pages.history_table(old.history)}')

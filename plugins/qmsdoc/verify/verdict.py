@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
+from ..core.approval import History
 from ..core.compare import REDLINE_VERSIONS
 from ..core.config import today as config_today
 from ..core.copyjobs import document_date, form_date
@@ -23,6 +24,7 @@ from ..core.refs import shown_title
 from ..core.reproducible import DRAFT_DATE
 from ..core.revision import Revision, earlier
 from ..core.status import Status
+from ..core.versions import edits_of, latest, releases, unapproved_edits, unapproved_text
 from ..records.hashes import sha256_file
 from ..records.manifest import load_manifest
 from .copies import as_of_day, claimed_number, judge_copy, pdf_date, pdf_identity
@@ -136,11 +138,27 @@ def _preview(path: Path, corpus: Corpus, code: str) -> Verdict:
     return Verdict(False, t("verify.preview", name=path.name, id=code, title=title))
 
 
+def _edited(target: Document | Form, version: str, history: History | None) -> str:
+    """What `verify` adds of an earlier `version` of `target` edited in git without approval while it was the
+    approved version (`edits_of` its release, in the words of its page on the site); "" when it was not, or
+    without git. A copy cannot be told to hold the approved text or the edited one (a build of those days made it
+    of the edited text): each edit is named, not which text the copy holds."""
+    if history is None:
+        return ""
+    kind = "document" if isinstance(target, Document) else "form"
+    revisions = history.versions.get(target.path, [])
+    release = latest(releases(kind, target.path, revisions), version)
+    edits = edits_of(release, unapproved_edits(kind, target.path, revisions)) if release is not None else []
+    return t("verify.edited", version=version, edits=t("site.sep").join(unapproved_text(e) for e in edits)) \
+        if edits else ""
+
+
 def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | None = None,
-           today: dt.date | None = None) -> Verdict:
+           today: dt.date | None = None, history: History | None = None) -> Verdict:
     """Which document and version a copy is and whether it may be used on `today` (default: today, or the day
     QMSDOC_TODAY pins): a numbered copy (its 分发号 or its bytes in the distribution register) is judged against
-    the register, any other against the build's manifest."""
+    the register, any other against the build's manifest. An earlier version edited without approval while in
+    force (git's `history`) is said to have been (`_edited`)."""
     on = today if today is not None else config_today()
     if path.suffix.lower() == ".docx":
         refused = archive_problem(path, path.name)
@@ -238,11 +256,13 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
                                     before=now_standing.until_then or t("verify.none_before")))
         return Verdict(True, t("verify.current_version", label=label, version=current))
     old, now = Revision.parse(claimed or ""), Revision.parse(current)
+    edited = _edited(target, claimed or "", history) if old and now and old < now else ""
     if entry and entry.get("superseded") and old and now and old < now:
-        return Verdict(False, t("verify.history", label=label, old=old, now=now))
+        return Verdict(False, t("verify.history", label=label, old=old, now=now) + edited)
     pending = standing(corpus, target.id)
     if old and now and old < now and pending is not None and pending.pending(on) and str(old) == pending.until_then:
-        return Verdict(False, t("verify.old_until", label=label, old=old, now=now, date=pending.takes_effect))
+        return Verdict(False, t("verify.old_until", label=label, old=old, now=now, date=pending.takes_effect)
+                       + edited)
     if old and now and old < now:
-        return Verdict(False, t("verify.old", label=label, old=old, now=now))
+        return Verdict(False, t("verify.old", label=label, old=old, now=now) + edited)
     return Verdict(False, t("verify.differs", label=label, version=claimed or t("verify.unknown")))
