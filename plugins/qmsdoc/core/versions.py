@@ -86,11 +86,18 @@ class Release:
         - an approval made before qmsdoc and recorded by `qmsdoc baseline` (`baselined`), even merged from a branch:
           its effective date — the version was in force on paper from then, git only learnt of it later (the
           current register, the document's page and its copies give that date too)."""
+        landed = self.landed
         if self.restored:
-            return parse_date(self.committed)
+            return landed
         effective = self.effective_date
-        landed = parse_date(self.committed) if self.merged and not self.baselined else None
         return max(effective, landed) if effective is not None and landed is not None else effective or landed
+
+    @property
+    def landed(self) -> dt.date | None:
+        """The day git brought this release to the line users read, when its front matter cannot date it: the merge
+        of a branch (`merged`, unless `baselined`) or the commit that restored it (`restored`); None for a release
+        committed on the line. `in_force_from` is never before it; reading assignments open no earlier either."""
+        return parse_date(self.committed) if self.restored or (self.merged and not self.baselined) else None
 
     @property
     def baselined(self) -> bool:
