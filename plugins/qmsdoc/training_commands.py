@@ -113,13 +113,14 @@ def report(config: Config, code: str, version: str | None = None) -> str:
     wanted = asked_version(document, version) if version is not None or on_day.document is None \
         else str(on_day.document.version or "")
     need = requirement(document, config)
-    periods = version_periods(document)
+    periods = version_periods(document, result.context.history.versions)
     title = t("acks.cli.title", id=document.id, title=document.title, version=wanted)
     lines = []
     day = on_day.document
     if day is not None and wanted == str(day.version or "") and in_force(day):
         note = "" if day is document else t("acks.cli.earlier_on_day", today=config.today, version=wanted,
-                                             current=current, released=released_on(document) or "—")
+                                             current=current, released=released_on(
+                                                 document, revisions=result.context.history.versions) or "—")
         document, need, revisions = day, requirement(day, config), on_day.revisions
         title = t("acks.cli.title", id=document.id, title=document.title, version=wanted)
         found = assignments_of(result.corpus.documents[document.id], config, register, result.context.roster,
@@ -154,7 +155,7 @@ def report(config: Config, code: str, version: str | None = None) -> str:
                                     known=t("list.separator").join(periods) or t("hist.none")))
         # When it was in force: git's answer where git holds the version (what `register --as-of` answers, from
         # its effective date), else the 修订记录's; a replacement released but not committed yet ends it too.
-        shown = in_force_periods(document)
+        shown = in_force_periods(document, result.context.history.versions)
         if committed is not None and committed[1] is None and wanted in shown:
             committed = (committed[0], shown[wanted][1])
         released = periods.get(wanted, (None, None))[0]

@@ -88,7 +88,7 @@ def _target(config: Config, code: str, version: str | None) -> Target:
         raise AcknowledgeError(t("acks.act.not_required", id=document.id, title=document.title))
     current = str(document.version or "")
     wanted = asked_version(document, version)
-    periods = version_periods(document)
+    periods = version_periods(document, result.context.history.versions)
     if wanted not in periods and version is None and document.status.is_obsolete:  # its last version was released
         raise AcknowledgeError(t("acks.act.withdrawn", id=document.id,
                                  versions=join(list(periods)) if periods else t("acks.act.withdrawn_none")))
@@ -115,7 +115,8 @@ def _dated(config: Config, target: Target, day: dt.date | None) -> Target:
     if then.document is None or not version or version == target.version:
         return target
     need = requirement(then.document, config) or Requirement((), target.need.days, target.need.every_person)
-    since, until = version_periods(target.document).get(version, (released_on(then.document), target.since))
+    since, until = version_periods(target.document, target.revisions).get(version, (released_on(then.document),
+                                                                                      target.since))
     return Target(target.document, version, need, since, until, target.register, then.revisions)
 
 
@@ -124,7 +125,7 @@ def _given_hint(target: Target, day: dt.date) -> str:
     released by its day, to name with --version (git does not tell which was read then)."""
     if target.asked:
         return ""
-    earlier = [v for v, (since, _) in version_periods(target.document).items()
+    earlier = [v for v, (since, _) in version_periods(target.document, target.revisions).items()
                if v != target.version and (since is None or since <= day)]
     return t("acks.act.give_version", versions=join(earlier)) if earlier else ""
 

@@ -235,8 +235,10 @@ def plan_copies(result: CheckResult, renderer: CorpusRenderer, organisation: str
             plan.documents.append(job_for(document))
             need = requirement(document, config) if in_force(document) else None
             if need is not None:
-                due = due_text(dues(document, need, result.context.history.versions, config.today))
-                plan.signins.append(signin_job(job_for(document), need.departments, released_on(document), due))
+                revisions = result.context.history.versions
+                due = due_text(dues(document, need, revisions, config.today))
+                plan.signins.append(signin_job(job_for(document), need.departments,
+                                               released_on(document, revisions=revisions), due))
     for held in held_now.values():
         if wanted is None or held.document.id in wanted:
             plan.in_force.append(in_force_for(held))

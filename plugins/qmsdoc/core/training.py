@@ -26,7 +26,7 @@ from .model import Corpus, Document, Manual, parse_date
 from .names import name_key
 from .roster import Roster
 from .source import SourceText
-from .versions import Release, releases
+from .versions import Release, latest, releases
 
 Revisions = Mapping[str, Sequence[Revisioned]]  # History.versions: each source's committed versions, oldest first
 CONFIRMED, PENDING, OVERDUE = "confirmed", "pending", "overdue"
@@ -93,16 +93,43 @@ def requirement(document: Document, config: Config) -> Requirement | None:
                        and days > 0 else config.acknowledge_days, every is True)
 
 
-def released_on(document: Document, version: str | None = None) -> dt.date | None:
+def released_on(document: Document, version: str | None = None, revisions: Revisions | None = None,
+                ) -> dt.date | None:
     """The day the version in force (or `version`) was released: its 修订记录 entry, else — for the version in
-    force — its approval, else its effective date."""
+    force — its approval, else its effective date; never before git brought its first release to the line users
+    read (`revisions`, History.versions: a release merged from a branch opened nothing before the merge, as
+    `register --as-of` has it not in force before — Release.landed). Without git, the front matter's day."""
     current = str(document.version or "")
     wanted = current if version is None else version
     entry = next((e.date for e in reversed(document.history) if e.raw_version == wanted and e.date), None)
     if wanted != current:
-        return entry
+        return _landed(entry, _first(document, wanted, revisions))
     approved = document.signoffs.get("approved")
-    return entry or (approved.date if approved else None) or document.effective_date
+    return _landed(entry or (approved.date if approved else None) or document.effective_date,
+                   _first(document, wanted, revisions))
+
+
+def _git_releases(document: Document, revisions: Revisions | None) -> tuple[Release, ...]:
+    own = tuple(revisions.get(document.path, ())) if revisions else ()
+    return _releases_of(document.path, own) if own else ()
+
+
+@lru_cache(maxsize=512)
+def _releases_of(path: str, own: tuple[Revisioned, ...]) -> tuple[Release, ...]:
+    """The document's releases as git holds them: parsed once per run, however many views ask."""
+    return tuple(releases("document", path, list(own)))
+
+
+def _first(document: Document, version: str, revisions: Revisions | None) -> Release | None:
+    """The first release of `version` git holds (the one that opened its assignments), None without git."""
+    return next((r for r in _git_releases(document, revisions) if r.version == version
+                 and not r.status.is_obsolete), None)
+
+
+def _landed(day: dt.date | None, release: Release | None) -> dt.date | None:
+    """`day` (a front matter date), or the later day `release` landed on the line (Release.landed)."""
+    landed = release.landed if release is not None else None
+    return max(day, landed) if day is not None and landed is not None else day
 
 
 def due_on(opened: dt.date, need: Requirement) -> dt.date:
@@ -262,7 +289,7 @@ def openings(document: Document, need: Requirement, revisions: Revisions, today:
     """Each department of the requirement (as named) → the day its assignment of the version in force opened: the
     release, or the later day it was named (named_since); none named after `today` (a past day's answer: not
     asked yet then). None: the release date is not recorded."""
-    released = released_on(document)
+    released = released_on(document, revisions=revisions)
     later = named_since(document, need, revisions, today) if released is not None else {}
     out: dict[str, dt.date | None] = {}
     for department in need.departments:
@@ -301,8 +328,9 @@ class OnDay:
 
 
 def _start(release: Release) -> dt.date | None:
-    """The day a release opened its assignments: its release (修订记录, approval), else its effective date."""
-    return released_on(release.document) or release.in_force_from
+    """The day a release opened its assignments: its release (修订记录, approval), else its effective date — never
+    before it landed on the line (a merge, a revert that restored it: Release.landed)."""
+    return _landed(released_on(release.document), release) or release.in_force_from
 
 
 def version_on(document: Document, config: Config, revisions: Revisions, day: dt.date | None = None) -> OnDay:
@@ -314,10 +342,11 @@ def version_on(document: Document, config: Config, revisions: Revisions, day: dt
     its assignments opened with its release)."""
     day = config.today if day is None else day
     own = list(revisions.get(document.path, ()))
-    released = released_on(document)
+    found = list(_git_releases(document, revisions))
+    last = latest(found, str(document.version or ""))  # today's version as it last landed (again, after a revert)
+    released = _landed(released_on(document), last)
     if not own or (in_force(document) and (released is None or released <= day)):
         return OnDay(document, revisions)
-    found = releases("document", document.path, own)
     chosen: Release | None = None
     first: dt.date | None = None
     for release in found:
@@ -376,7 +405,7 @@ def assignments_of(document: Document, config: Config, register: Acknowledgement
     if need is None or not in_force(document):
         return []
     version, today = str(document.version), config.today
-    released = released_on(document)
+    released = released_on(document, revisions=revisions)
     opens = openings(document, need, revisions, today)
     out = []
     for named in need.named:
@@ -431,16 +460,40 @@ def in_force_from(document: Document) -> dict[str, dt.date | None]:
     return out
 
 
-def in_force_periods(document: Document) -> dict[str, tuple[dt.date | None, dt.date | None]]:
-    """Each released version → (in force from, until the next came into force): what an auditor is told."""
+def in_force_periods(document: Document, revisions: Revisions | None = None,
+                     ) -> dict[str, tuple[dt.date | None, dt.date | None]]:
+    """Each released version → (in force from, until the next came into force): what an auditor is told. With
+    git (`revisions`), a release that landed on the line later than its front matter dates it (merged from a
+    branch) is in force from the day `register --as-of` gives (Release.in_force_from)."""
     starts = in_force_from(document)
-    return {version: (starts.get(version, since), until)
-            for version, (since, until) in version_periods(document).items()}
+    return {version: (_landed(starts.get(version, since), _first(document, version, revisions)), until)
+            for version, (since, until) in version_periods(document, revisions).items()}
 
 
-def version_periods(document: Document) -> dict[str, tuple[dt.date | None, dt.date | None]]:
+def version_periods(document: Document, revisions: Revisions | None = None,
+                    ) -> dict[str, tuple[dt.date | None, dt.date | None]]:
     """Each released version of the 修订记录 → (released, replaced): when it could be acknowledged — from its
-    release until the next version came into force (`in_force_from`), the version staff worked to till then."""
+    release until the next version came into force (`in_force_from`), the version staff worked to till then. With
+    git (`revisions`, History.versions), neither before the release landed on the line users read nor after the
+    release that followed it did (merged from a branch: Release.landed, Release.in_force_from) — what
+    `register --as-of` answers; without git, the front matter's dates."""
+    out = _front_periods(document)
+    found = list(_git_releases(document, revisions))
+    for version, (start, end) in list(out.items()):
+        index = next((i for i, r in enumerate(found) if r.version == version and not r.status.is_obsolete), None)
+        if index is None:
+            continue
+        last = max(i for i, r in enumerate(found) if r.version == version)
+        following = found[last + 1] if last + 1 < len(found) else None
+        if following is not None and following.landed is not None and end is not None:
+            landed = following.withdrawn if following.status.is_obsolete else following.in_force_from
+            end = max(end, landed) if landed is not None else end
+        out[version] = (_landed(start, found[index]), end)
+    return out
+
+
+def _front_periods(document: Document) -> dict[str, tuple[dt.date | None, dt.date | None]]:
+    """version_periods as the front matter alone dates them."""
     dated = [(e.raw_version, e.date) for e in document.history if e.version is not None]
     starts = in_force_from(document)
     out: dict[str, tuple[dt.date | None, dt.date | None]] = {}
@@ -471,7 +524,7 @@ def was_named(document: Document, version: str, department: str, revisions: Revi
     manual: Manual | None = document.manual
     if manual is None:
         return False
-    start, end = version_periods(document).get(version, (None, None))
+    start, end = version_periods(document, revisions).get(version, (None, None))
     dated = [(parse_date(r.date), r) for r in revisions.get(manual.path, ())]
     before = [r for day, r in dated if start is not None and day is not None and day <= start][-1:]
     during = [r for day, r in dated if day is not None and (start is None or day > start)
@@ -493,7 +546,7 @@ def stray(corpus: Corpus, config: Config, register: Acknowledgements,
         if entry.date > today:
             yield entry, t("acks.stray.future", date=entry.date, today=today)
             continue
-        periods = version_periods(document)
+        periods = version_periods(document, revisions)
         if entry.version not in periods:
             now = str(document.version or "")
             why = (t("acks.stray.why.obsolete") if document.status.is_obsolete else
