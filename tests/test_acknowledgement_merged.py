@@ -11,14 +11,15 @@ from pathlib import Path
 import pytest
 from test_history_shapes import DOC, as_of, bump, commit, git, qmsdoc, start
 
-from conftest import Project
+from conftest import Project, configure
 
 REGISTER = "acknowledgements.yaml"
 
 
-def _released_a2(tmp_path: Path, merged: bool) -> Project:
+def _released_a2(tmp_path: Path, merged: bool, reverted: bool = False) -> Project:
     """QM-01 to be read by 客服部 in 14 days (named 2025-03-02, after A/1); A/2 released on 2025-04-01 — on a
-    branch merged with --no-ff on 2025-04-20 (`merged`), else committed on the line that day."""
+    branch merged with --no-ff on 2025-04-20 (`merged`), else committed on the line that day (and reverted on
+    2025-04-05: A/1 in force again)."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("QMSDOC_TODAY", "2025-06-15")
         project = start(tmp_path / "qms")
@@ -35,7 +36,9 @@ def _released_a2(tmp_path: Path, merged: bool) -> Project:
             project.write("manuals/index.md", project.read("manuals/index.md") + "\n另一处修改。\n")
             commit(project.root, "other work", "2025-04-05T10:00:00+08:00")
             git(project.root, "merge", "-q", "--no-ff", "feature", "-m", "merge", when="2025-04-20T10:00:00+08:00")
-    assert "version: A/2" in project.read(DOC) and "acknowledge: [客服部]" in project.read(DOC)
+        if reverted:
+            git(project.root, "revert", "--no-edit", "HEAD", when="2025-04-05T10:00:00+08:00")
+    assert f"version: A/{1 if reverted else 2}" in project.read(DOC) and "acknowledge: [客服部]" in project.read(DOC)
     return project
 
 
@@ -43,6 +46,12 @@ def _answer(project: Project) -> str:
     code, out, err = qmsdoc(project, "acknowledgements", "QM-01")
     assert code == 0, out + err
     return out
+
+
+def _late(project: Project) -> str:
+    code, out, err = qmsdoc(project, "check")
+    assert "Traceback" not in err
+    return "\n".join(line for line in out.splitlines() if "QD221" in line)
 
 
 def _acknowledge_on(project: Project, day: str) -> str:
@@ -58,7 +67,9 @@ def test_a_merged_release_is_due_from_the_merge(tmp_path: Path, monkeypatch: pyt
     assert as_of(project, "2025-04-10", tmp_path)["QM-01"][3] == "A/1"  # what the line held on 04-10
     text = _answer(project)
     assert "客服部：待确认（2025-04-20 起待确认，截止 2025-05-04）" in text, text
+    assert "版本 A/2（2025-04-20 发布，学习期限 14 天，截止 2025-05-04" in text, text
     assert "逾期" not in text and "2025-04-15" not in text, text
+    assert _late(project) == ""  # the check agrees: nobody is late
     monkeypatch.setenv("QMSDOC_TODAY", "2025-04-15")  # before the merge the version in force was A/1
     assert "版本 A/1" in _answer(project)
 
@@ -84,6 +95,28 @@ def test_a_release_committed_on_the_line_keeps_its_front_matter_dates(tmp_path: 
     monkeypatch.setenv("QMSDOC_TODAY", "2025-04-25")
     text = _answer(project)
     assert "客服部：逾期（2025-04-01 起待确认，截止 2025-04-15，已逾期 10 天）" in text, text
+    assert "QM-01" in _late(project) and "2025-04-15" in _late(project)
     register = _acknowledge_on(project, "2025-04-10")
     assert "version: A/2, department: 客服部, person: 张三, date: 2025-04-10" in register, register
     assert "客服部：已确认" in _answer(project)
+
+
+def test_an_english_project_is_told_the_merge_day(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = _released_a2(tmp_path, merged=True)
+    configure(project, language="en")
+    monkeypatch.setenv("QMSDOC_TODAY", "2025-04-25")
+    text = _answer(project)
+    assert "(pending since 2025-04-20, due 2025-05-04)" in text and "2025-04-15" not in text, text
+
+
+def test_a_day_while_a_reverted_release_was_in_force_is_answered_for_it(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """A/2 in force from 04-01 until its revert on 04-05 put A/1 back: asked for 04-03, the answer is about A/2, as
+    `register --as-of 2025-04-03` says — not A/1, whose front matter dates it 03-01."""
+    project = _released_a2(tmp_path, merged=False, reverted=True)
+    monkeypatch.setenv("QMSDOC_TODAY", "2025-04-03")
+    assert as_of(project, "2025-04-03", tmp_path)["QM-01"][3] == "A/2"
+    text = _answer(project)
+    assert "版本 A/2（2025-04-01 发布" in text, text
+    monkeypatch.setenv("QMSDOC_TODAY", "2025-04-25")  # the quiet side: after the revert A/1 is the one to read
+    assert "版本 A/1（2025-03-01 发布" in _answer(project)
