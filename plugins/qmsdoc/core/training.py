@@ -137,12 +137,6 @@ def due_on(opened: dt.date, need: Requirement) -> dt.date:
     return opened + dt.timedelta(days=need.days)
 
 
-def schedule(document: Document, need: Requirement) -> tuple[dt.date | None, dt.date | None]:
-    """When the assignments of the version in force opened (its release) and fall due."""
-    opened = released_on(document)
-    return opened, (due_on(opened, need) if opened is not None else None)
-
-
 def in_force(document: Document) -> bool:
     """A version staff must know: the document is approved or effective."""
     return document.status.is_controlled and document.version is not None
