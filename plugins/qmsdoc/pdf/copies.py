@@ -138,7 +138,9 @@ def _form_body(job: FormJob) -> str:
     label_cm = label_width_cm([label for label, _, _ in job.fields] + list(job.signatures), pair_cm)
     pair_columns = array([f"{label_cm}cm", "1fr"] * FIELDS_PER_ROW)
     tables = _form_tables(job, pair_columns)
-    out = (f"#show table: set block(above: {BLOCK_GAP_CM}cm, below: {BLOCK_GAP_CM}cm)\n"
+    # BLOCK_GAP_CM under each table (Word's spacer paragraph between two tables); the first table follows the line
+    # under the title at a paragraph's gap, as Word's does (no spacer there): Typst keeps the larger of two spacings.
+    out = (f"#show table: set block(above: {page.PARAGRAPH_GAP_PT}pt, below: {BLOCK_GAP_CM}cm)\n"
            "#set table.cell(breakable: false)\n"  # no row divided between two pages (Word's w:cantSplit)
            + layout.title_block(job.title, labels.form_info(job.id, job.version, job.owner, job.retention),
                                 job.notice, form=True))
