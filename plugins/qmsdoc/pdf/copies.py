@@ -129,7 +129,10 @@ def _kept_tail(table: _FormTable, rows: Sequence[str]) -> str:
     if not table.head:
         return table.typst(rows)
     top = f"{formlayout.BODY_TOP_CM + 0.05:.2f}cm"  # the block opens a page: it starts at the body's top
-    return (f"context if here().position().y < {top} {{ {table.typst(rows)} }} "
+    # Typst's first layout pass knows no position yet (y is 0): taken for a page's top, it chose the heads, the block
+    # grew by their row, no longer fitted and went over, where the heads then belonged — a form that fits one page
+    # printed its last rows and signatures alone on a second. Only a real position (under the top margin) counts.
+    return (f"context if here().position().y > 0.5cm and here().position().y < {top} {{ {table.typst(rows)} }} "
             f"else {{ {table.typst(rows, head=False)} }}")
 
 
