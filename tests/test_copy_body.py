@@ -712,8 +712,9 @@ def test_header_footer_history_and_approval_follow_core_page_in_word_and_pdf(mon
     footer = "".join(word.read(n).decode() for n in word.namelist() if n.startswith("word/footer"))
     assert _sizes(header) == {8.0, 13.0}, _sizes(header)
     assert _sizes(footer) == {8.0}, _sizes(footer)
-    assert "text(size: 8.0pt, table(" in typst and "#text(size: 13.0pt, font: heading-fonts" in typst
-    assert "align(center, text(size: 8.0pt)[" in typst  # the footer
+    tight = 'top-edge: "cap-height", bottom-edge: "baseline"'  # the header's and footer's lines stay tight
+    assert f"text(size: 8.0pt, {tight}, table(" in typst and "#text(size: 13.0pt, font: heading-fonts" in typst
+    assert f"align(center, text(size: 8.0pt, {tight})[" in typst  # the footer
     body = docx.Document(io.BytesIO(build_document(_job("<p>x</p>"))))
     history, approval = body.tables[-2], body.tables[-1]
     grid = [int(c.get(qn("w:w"))) for c in history._tbl.tblGrid.iter(qn("w:gridCol"))]

@@ -205,3 +205,62 @@ def test_a_long_url_leaves_a_short_heading_its_width_in_both_copies(tmp_path: Pa
         heading = next((w for w in words if w[0] == "No"), None)
         reference = next((w for w in words if w[0] == "Reference"), None)
         assert heading and reference and heading[2] + 3 <= reference[1], (printed.name, words[:40])
+
+
+def _lines(pdf: Path) -> tuple[int, list[float]]:
+    """The page count of a PDF and the distances (pt) between consecutive lines of body text on each page: the lines
+    (pdftotext -bbox-layout) of the commonest height (the font's box, the same for every body line of a font),
+    measured foot to foot, so the distance is the line pitch, whatever font each copy was printed in."""
+    out = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    pages = out.split("<page ")[1:]
+    lines = [[(round(float(y1) - float(y0), 1), float(y1)) for y0, y1
+              in re.findall(r'<line xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">', text)]
+             for text in pages]
+    heights = [h for page_lines in lines for h, _ in page_lines]
+    body = max(set(heights), key=heights.count)
+    gaps: list[float] = []
+    for page_lines in lines:
+        feet: list[float] = []
+        for y in sorted(y for h, y in page_lines if abs(h - body) <= 0.2):
+            if not feet or y - feet[-1] > 2:  # two boxes of one line (a table's cells) stand level
+                feet.append(y)
+        gaps += [b - a for a, b in zip(feet, feet[1:], strict=False)]
+    return len(pages), gaps
+
+
+def _pitch(gaps: list[float]) -> float:
+    """The commonest distance between consecutive body lines (to half a point): a line's pitch inside a paragraph."""
+    steps = [round(g * 2) / 2 for g in gaps]
+    return max(set(steps), key=steps.count)
+
+
+LONG_SECTIONS = "".join(
+    f"<h2>{n}.0 第{n}项管理要求</h2>"
+    f"<p>{'各服务中心应按本规程的要求组织实施，并做好记录，发现问题及时纠正，确保服务质量持续满足业主的需求。' * 3}</p>"
+    f"<h3>{n}.1 实施要求</h3><ul><li>管家每日巡查一次，记录巡查结果。</li><li>主管每周抽查一次，签字确认。</li></ul>"
+    f"<p>{'检查结果应于当日录入系统，月底汇总分析，形成改进措施并跟踪落实。' * 4}</p>"
+    for n in range(1, 13))
+
+
+@pytest.mark.office
+@pytest.mark.slow  # LibreOffice
+def test_word_and_pdf_copies_of_a_long_document_set_lines_alike_and_paginate_alike(tmp_path: Path) -> None:
+    """The line model (core/page.py LINE_EM): a multi-page Chinese document printed from Word (by LibreOffice) and its
+    PDF have the same line pitch and the same number of pages — Word's line spacing as a multiple of its font's own
+    line set the lines about 20% further apart than the PDF's, and the Word copy ran a page or more longer, so 第 3
+    页 共 5 页 held different text in the two copies of one version."""
+    job = replace(DOCUMENT, html=LONG_SECTIONS, title="服务质量检查管理规程")
+    pdf = tmp_path / "long.pdf"
+    pdf.write_bytes(document_pdf(job))
+    docx_file = tmp_path / "long.docx"
+    docx_file.write_bytes(build_document(job))
+    subprocess.run(["soffice", office_profile(tmp_path), "--headless", "--convert-to", "pdf", "--outdir",
+                    str(tmp_path / "word"), str(docx_file)], capture_output=True, check=True, timeout=240)
+    pdf_pages, pdf_gaps = _lines(pdf)
+    word_pages, word_gaps = _lines(tmp_path / "word" / "long.pdf")
+    assert pdf_pages >= 3  # long enough for the pages to tell
+    pdf_pitch, word_pitch = _pitch(pdf_gaps), _pitch(word_gaps)
+    assert abs(word_pitch - pdf_pitch) <= 0.05 * pdf_pitch, (word_pitch, pdf_pitch)
+    assert abs(pdf_pitch - page.BODY_PT * 1.5) <= 1.0, pdf_pitch  # readable: 1.5 lines for 五号, not crammed
+    assert word_pages == pdf_pages, (word_pages, pdf_pages)

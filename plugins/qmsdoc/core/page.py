@@ -75,6 +75,41 @@ LIST_STEP_CM = 0.635
 """How far in each level of a list starts (a quarter inch, Word's own list step): a level's marker hangs at its start
 and its text, wrapped lines too, starts LIST_STEP_CM further in (Word's hanging indent, the PDF's marker box), so
 level n's text starts (n + 1) steps from the edge of the text — in both copies, whatever the marker (•, 9., 10.)."""
+# The lines of the page, one model for both copies, so a Word copy printed and the PDF of the same version break their
+# pages at the same text ("第 3 页 共 5 页" holds the same clauses in both).
+LINE_EM = 1.5
+"""The line model: how far apart lines are, and the room around paragraphs, headings, list items and table cells.
+
+A line is LINE_EM times its text's size from the line above it, baseline to baseline: 15.75 pt for 五号 body text
+(line_pt), the common 1.5 of a Chinese document. Both writers state this as an absolute height, never as a multiple of
+the font's own line, which differs between fonts (宋体, Noto CJK, DejaVu) and so between Word, LibreOffice and the PDF:
+
+- Word: `w:spacing w:line` in twips (twentieths of a point) with `w:lineRule="atLeast"` on Normal and each heading
+  style (word/styles.py): every line of text is line_pt high, a line holding something taller (a picture) grows.
+  `auto` (a multiple) would scale the font's ascent plus descent — 1.45 em for Noto Sans CJK, 1.0 em for 宋体.
+- Typst: `leading` is the gap BETWEEN one line's bottom edge and the next line's top edge, not the line height. The PDF
+  sets each line's box to the whole line (text `top-edge`/`bottom-edge`: TOP_EDGE_EM above the baseline, LINE_EM less
+  that below, as Word sets an ideograph near the foot of its line) and the leading to 0, so the pitch is line_pt
+  whatever the font's ascent and descent; a line holding something taller grows, as Word's does.
+
+Space between blocks is added below one and above the next (Word adds a paragraph's after to the next one's before;
+Typst collapses them, so the PDF states the sum): PARAGRAPH_GAP_PT under a body paragraph, heading_space_pt above and
+below a heading, LIST_ITEM_GAP_PT between the items of a list (Word's list styles are contextual: no space between
+items), and CELL_INSET_Y_MM above and below a table cell's text (Word's top and bottom w:tblCellMar, Typst's inset)."""
+TOP_EDGE_EM = 1.15
+"""Where a line's box starts above the baseline in the PDF (an ideograph stands 0.88 em above it): the rest of
+LINE_EM is below the baseline."""
+PARAGRAPH_GAP_PT = 3.0
+"""The space under a body paragraph, before the next."""
+LIST_ITEM_GAP_PT = 0.0
+"""The space between two items of a list: none, the items stand line_pt apart as the lines of a paragraph do."""
+TITLE_SPACE_PT = (12.0, 6.0)
+"""Above and below the copy's title (Word's Heading 1)."""
+HEADING_SPACE_PT = (8.0, 6.0)
+"""Above and below a body heading (level 2 down)."""
+CELL_INSET_Y_MM = 0.6
+"""The padding above and below the text in a table cell of the body, of the 修订记录 and 审批 tables and of a form; the
+controlled header table is tight (the body starts BODY_TOP_CM down under it)."""
 HALF_EM_CM = BODY_PT / 2 * 2.54 / 72
 """Half an em of body text: the unit table columns are measured in (a CJK character is two)."""
 
@@ -82,6 +117,16 @@ HALF_EM_CM = BODY_PT / 2 * 2.54 / 72
 def heading_pt(level: int) -> float:
     """The size of a heading at `level` (1: the copy's title, 2: a body `##`), the same in Word and PDF."""
     return _HEADING_PT.get(level, MINOR_HEADING_PT)
+
+
+def line_pt(size_pt: float) -> float:
+    """The distance between the baselines of two lines of text `size_pt` high (LINE_EM: 15.75 pt for the body)."""
+    return round(size_pt * LINE_EM, 2)
+
+
+def heading_space_pt(level: int) -> tuple[float, float]:
+    """The space (pt) above and below a heading at `level`, Word's space before and after alike."""
+    return TITLE_SPACE_PT if level == 1 else HEADING_SPACE_PT
 
 
 def page_cm(landscape: bool = False) -> tuple[float, float]:

@@ -129,7 +129,10 @@ def _kept_tail(table: _FormTable, rows: Sequence[str]) -> str:
     if not table.head:
         return table.typst(rows)
     top = f"{formlayout.BODY_TOP_CM + 0.05:.2f}cm"  # the block opens a page: it starts at the body's top
-    return (f"context if here().position().y < {top} {{ {table.typst(rows)} }} "
+    # Typst's first layout pass knows no position yet (y is 0): taken for a page's top, it chose the heads, the block
+    # grew by their row, no longer fitted and went over, where the heads then belonged — a form that fits one page
+    # printed its last rows and signatures alone on a second. Only a real position (under the top margin) counts.
+    return (f"context if here().position().y > 0.5cm and here().position().y < {top} {{ {table.typst(rows)} }} "
             f"else {{ {table.typst(rows, head=False)} }}")
 
 
@@ -138,7 +141,9 @@ def _form_body(job: FormJob) -> str:
     label_cm = label_width_cm([label for label, _, _ in job.fields] + list(job.signatures), pair_cm)
     pair_columns = array([f"{label_cm}cm", "1fr"] * FIELDS_PER_ROW)
     tables = _form_tables(job, pair_columns)
-    out = (f"#show table: set block(above: {BLOCK_GAP_CM}cm, below: {BLOCK_GAP_CM}cm)\n"
+    # BLOCK_GAP_CM under each table (Word's spacer paragraph between two tables); the first table follows the line
+    # under the title at a paragraph's gap, as Word's does (no spacer there): Typst keeps the larger of two spacings.
+    out = (f"#show table: set block(above: {page.PARAGRAPH_GAP_PT}pt, below: {BLOCK_GAP_CM}cm)\n"
            "#set table.cell(breakable: false)\n"  # no row divided between two pages (Word's w:cantSplit)
            + layout.title_block(job.title, labels.form_info(job.id, job.version, job.owner, job.retention),
                                 job.notice, form=True))

@@ -17,8 +17,13 @@ from .markup import array, breakable, string, text
 MARGINS = f"(top: {page.BODY_TOP_CM}cm, bottom: {page.BOTTOM_MARGIN_CM}cm, x: {page.SIDE_MARGIN_CM}cm)"
 FOOTER_LINE_CM = 0.35  # one 9 pt line: Typst sets the footer from its top
 FOOTER_DESCENT_CM = round(page.BOTTOM_MARGIN_CM - page.FOOTER_CM - FOOTER_LINE_CM, 2)
-CELL_INSET_Y_MM = 1.2  # above and below a table cell's content
 HEADER_LINE_CM = 0.35  # one 9 pt line, as FOOTER_LINE_CM
+# The line model (core/page.py LINE_EM): each line's box is the whole line, TOP_EDGE_EM of it above the baseline, and
+# the leading (the gap between boxes) is 0, so lines stand page.line_pt apart whatever the font's ascent and descent.
+LINE_EDGES = f"top-edge: {page.TOP_EDGE_EM}em, bottom-edge: {round(page.TOP_EDGE_EM - page.LINE_EM, 3)}em"
+# The page header's and footer's small lines keep Typst's own tight box (cap height to baseline): the header table
+# must fit above BODY_TOP_CM, the footer FOOTER_LINE_CM.
+TIGHT_EDGES = 'top-edge: "cap-height", bottom-edge: "baseline"'
 # Emphasis: a Latin word is set in an italic face (fonts.ITALIC); CJK text (page.EMPHASIS_MARKED_RANGES) is marked
 # with dots under it instead, in a line that wraps with the text (Typst's regex: the Rust crate's \x{…} escapes).
 EMPHASIS_MARKED = "[" + "".join(f"\\x{{{low:x}}}-\\x{{{high:x}}}" for low, high in page.EMPHASIS_MARKED_RANGES) + "]+"
@@ -35,22 +40,24 @@ def preamble(fonts: Fonts, *, landscape: bool = False) -> str:
     mono = array(string(f) for f in dict.fromkeys((*MONO, fonts.heading, fonts.body)))
     italic = array(string(f) for f in dict.fromkeys((*ITALIC, fonts.body, fonts.heading, *MONO)))
     flipped = "true" if landscape else "false"
+    before, below = page.heading_space_pt(2)
+    above = before + page.PARAGRAPH_GAP_PT  # Word adds the paragraph's space after to the heading's before
     lang, _, region = current().code.lower().partition("-")  # hyphenation and line breaking follow the project
     return f"""#let body-fonts = {body}
 #let heading-fonts = {heading}
 #let mono-fonts = {mono}
 #set page(paper: "{page.PAPER}", flipped: {flipped}, margin: {MARGINS}, header-ascent: {page.HEADER_GAP_CM}cm,
   footer-descent: {FOOTER_DESCENT_CM}cm)
-#set text(font: body-fonts, size: {page.BODY_PT}pt, lang: {string(lang)}{f", region: {string(region)}" if region else ""})
-#set par(justify: {str(page.justified()).lower()}, leading: 0.8em, spacing: 1em)
-#set table(stroke: 0.6pt, inset: (x: {page.CELL_INSET_X_MM}mm, y: {CELL_INSET_Y_MM}mm))
+#set text(font: body-fonts, size: {page.BODY_PT}pt, {LINE_EDGES}, lang: {string(lang)}{f", region: {string(region)}" if region else ""})
+#set par(justify: {str(page.justified()).lower()}, leading: 0pt, spacing: {page.PARAGRAPH_GAP_PT}pt)
+#set table(stroke: 0.6pt, inset: (x: {page.CELL_INSET_X_MM}mm, y: {page.CELL_INSET_Y_MM}mm))
 #show table: set par(justify: false)
 #let list-step = {page.LIST_STEP_CM}cm
 #let list-number(pattern) = n => box(width: list-step, align(start, numbering(pattern, n)))
-#set list(indent: 0pt, body-indent: 0pt, marker: box(width: list-step, align(start, text(font: mono-fonts)[•])))
-#set enum(indent: 0pt, body-indent: 0pt, numbering: list-number("1."))
+#set list(indent: 0pt, body-indent: 0pt, spacing: {page.LIST_ITEM_GAP_PT}pt, marker: box(width: list-step, align(start, text(font: mono-fonts)[•])))
+#set enum(indent: 0pt, body-indent: 0pt, spacing: {page.LIST_ITEM_GAP_PT}pt, numbering: list-number("1."))
 #show heading: set text(font: heading-fonts, weight: "bold")
-#show heading: set block(above: 1.3em, below: 0.8em)
+#show heading: set block(above: {above}pt, below: {below}pt)
 #show heading.where(level: 2): set text(size: {page.heading_pt(2)}pt)
 #show heading.where(level: 3): set text(size: {page.heading_pt(3)}pt)
 #show heading: it => if it.level > 3 {{ set text(size: {page.MINOR_HEADING_PT}pt); it }} else {{ it }}
@@ -80,7 +87,7 @@ def _cell(value: str, *, bold: bool = False) -> str:
 def at_least(height_mm: float) -> str:
     """The content of an empty cell that makes its row at least `height_mm` tall: the row still grows when
     another of its cells needs more (a long label wraps), as Word's `atLeast` row height does."""
-    return f"[#v({height_mm - 2 * CELL_INSET_Y_MM:.2f}mm)]"
+    return f"[#v({height_mm - 2 * page.CELL_INSET_Y_MM:.2f}mm)]"
 
 
 def page_number() -> str:
@@ -101,13 +108,13 @@ def page_header(*, organisation: str, title: str, code: str, version: str, effec
         cells += [_cell(l1, bold=True), _cell(v1), _cell(l2, bold=True), page_number() if v2 is None else _cell(v2)]
     first, value1, third, value2 = labels.header_widths_cm(rows)  # the labels as wide as the Word header's
     columns = f"({first}cm, {value1}fr, {third}cm, {value2}fr)"
-    return (f"block(width: 100%, text(size: {page.SMALL_PT}pt, table(columns: {columns}, inset: (x: {page.CELL_INSET_X_MM}mm, y: 1mm), "
+    return (f"block(width: 100%, text(size: {page.SMALL_PT}pt, {TIGHT_EDGES}, table(columns: {columns}, inset: (x: {page.CELL_INSET_X_MM}mm, y: 1mm), "
             f"{', '.join(cells)})))")
 
 
 def form_header(line: str) -> str:
     """A blank form's page header (a Typst expression): its one line, right-aligned, as the Word form's."""
-    return f"align(right, text(size: {page.SMALL_PT}pt)[{text(line)}])"
+    return f"align(right, text(size: {page.SMALL_PT}pt, {TIGHT_EDGES})[{text(line)}])"
 
 
 def form_margins() -> str:
@@ -120,7 +127,7 @@ def form_margins() -> str:
 def page_footer(*, controlled: bool, copy_number: str, state: str = "") -> str:
     """Exactly the text of the Word footer, so `verify` reads both the same way."""
     line = labels.footer(controlled=controlled, copy_number=copy_number, state=state)
-    return f"align(center, text(size: {page.SMALL_PT}pt)[{text(line)}])"
+    return f"align(center, text(size: {page.SMALL_PT}pt, {TIGHT_EDGES})[{text(line)}])"
 
 
 def watermark(word: str | None) -> str:
@@ -176,7 +183,7 @@ def title_block(title: str, meta: str, notice: str = "", *, form: bool = False) 
     """A copy's title, the line under it (编号 版本 类别) and a 作废 notice. A blank `form`'s line (编号 版本 归口文件
     保存期限) is small text from the left edge, as the Word form's."""
     line = f"#text(size: {page.SMALL_PT}pt)[{breakable(meta)}]" if form else f"#align(center)[{breakable(meta)}]"
-    out = (f"#align(center, block(below: 0.6em, text(size: {page.TITLE_PT}pt, font: heading-fonts, weight: \"bold\")"
+    out = (f"#align(center, block(below: 0.4em, text(size: {page.TITLE_PT}pt, font: heading-fonts, weight: \"bold\")"
            f"[{breakable(title)}]))\n{line}\n\n")
     if notice:
         out += f"#align(center)[#strong[{breakable(notice)}]]\n\n"

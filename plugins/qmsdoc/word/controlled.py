@@ -38,6 +38,7 @@ def page_header(file: WordFile, *, organisation: str, title: str, code: str, ver
     lines = labels.header_rows(title, code, version, effective, department, manual=manual)
     table = Table.empty(4, [cm(w) for w in labels.header_widths_cm(lines)])
     table.align = "center"
+    table.tight = True  # under BODY_TOP_CM, as the PDF's header (1 mm, not the body's cell padding)
     top = table.merge_row(0, 0, 3)
     top.paragraph.space_after = 0
     top.paragraph.align = "center"

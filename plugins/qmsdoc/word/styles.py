@@ -8,7 +8,7 @@ import io
 
 import docx
 from docx.document import Document as DocxDocument
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
@@ -98,6 +98,15 @@ def _theme_language(doc: DocxDocument) -> None:
     theme.set(qn("w:eastAsia"), east_asian)
 
 
+def _line(style: object, size_pt: float) -> None:
+    """The style's lines page.line_pt(size_pt) apart, as the PDF's (core/page.py LINE_EM): an absolute height at
+    least so tall, not a multiple of the font's own line (which differs between 宋体 and the fonts LibreOffice or WPS
+    put in its place)."""
+    fmt = style.paragraph_format  # type: ignore[attr-defined]
+    fmt.line_spacing = Pt(page.line_pt(size_pt))
+    fmt.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
+
+
 def setup_document(doc: DocxDocument) -> None:
     """Chinese fonts on the defaults and on every style a copy uses (the page itself is each copy's
     section properties: template.section_properties)."""
@@ -117,8 +126,8 @@ def setup_document(doc: DocxDocument) -> None:
     normal = styles["Normal"]
     normal.font.size = Pt(page.BODY_PT)  # the PDF's body size: one page, one line count
     set_fonts(normal.element, body_font())
-    normal.paragraph_format.space_after = Pt(3)
-    normal.paragraph_format.line_spacing = 1.25
+    normal.paragraph_format.space_after = Pt(page.PARAGRAPH_GAP_PT)
+    _line(normal, page.BODY_PT)
     normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY if page.justified() else None  # as the PDF's
     for name in ("List Bullet", "List Bullet 2", "List Bullet 3", "List Number", "List Number 2",
                  "List Number 3", "List Continue", "List Continue 2", "List Continue 3", "Table Grid", "Header",
@@ -135,8 +144,10 @@ def setup_document(doc: DocxDocument) -> None:
         style.font.bold = True
         style.font.italic = False
         style.font.color.rgb = RGBColor(0, 0, 0)
-        style.paragraph_format.space_before = Pt(12 if level == 1 else 8)
-        style.paragraph_format.space_after = Pt(6)
+        before, after = page.heading_space_pt(level)
+        style.paragraph_format.space_before = Pt(before)
+        style.paragraph_format.space_after = Pt(after)
+        _line(style, size)
         style.paragraph_format.keep_with_next = True
 
 

@@ -344,6 +344,13 @@ CELL_MARGIN_TWIPS = round(page.CELL_INSET_X_MM / 10 * 1440 / 2.54)
 wraps 序号 in a column sized for it."""
 CELL_MARGINS = (f'<w:tblCellMar><w:left w:w="{CELL_MARGIN_TWIPS}" w:type="dxa"/>'
                 f'<w:right w:w="{CELL_MARGIN_TWIPS}" w:type="dxa"/></w:tblCellMar>')
+CELL_INSET_Y_TWIPS = round(page.CELL_INSET_Y_MM / 10 * 1440 / 2.54)
+"""The padding above and below a cell's text (core/page.py's line model), the PDF's inset: a row of one line is as
+tall in both."""
+PADDED_CELL_MARGINS = (f'<w:tblCellMar><w:top w:w="{CELL_INSET_Y_TWIPS}" w:type="dxa"/>'
+                       f'<w:left w:w="{CELL_MARGIN_TWIPS}" w:type="dxa"/>'
+                       f'<w:bottom w:w="{CELL_INSET_Y_TWIPS}" w:type="dxa"/>'
+                       f'<w:right w:w="{CELL_MARGIN_TWIPS}" w:type="dxa"/></w:tblCellMar>')
 
 
 @dataclass(slots=True, eq=False)
@@ -355,6 +362,7 @@ class Table:
     style: str | None = None  # style id
     align: str | None = None  # "center"
     indent: int = 0  # twips from the margin (a table inside a list item or a quote)
+    tight: bool = False  # no padding above and below the cells' text (the controlled page header)
 
     @classmethod
     def empty(cls, rows: int, widths: Sequence[int], style: str | None = None) -> Table:
@@ -385,7 +393,7 @@ class Table:
         align += f'<w:tblInd w:w="{indent}" w:type="dxa"/>' if indent else ""
         grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in self.grid)
         return (f'<w:tbl><w:tblPr>{style}<w:tblW w:w="0" w:type="auto"/>{align}<w:tblBorders>{BORDER}</w:tblBorders>'
-                f"{CELL_MARGINS}{TABLE_LOOK}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(r.xml() for r in self.rows)}</w:tbl>")
+                f"{CELL_MARGINS if self.tight else PADDED_CELL_MARGINS}{TABLE_LOOK}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(r.xml() for r in self.rows)}</w:tbl>")
 
 
 Block = Paragraph | Table
