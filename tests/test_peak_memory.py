@@ -40,3 +40,14 @@ def test_mkdocs_build_forgets_the_readings_once_checked(project: Project) -> Non
     finally:
         config.plugins.on_shutdown()
     assert _held() == 0
+
+
+def test_a_preview_keeps_the_readings_for_its_next_check(project: Project, tmp_path: Path) -> None:
+    mdlinks.forget_readings()
+    config = load_mkdocs_config(str(Path(project.root) / "mkdocs.yml"), site_dir=str(tmp_path / "served"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        mkdocs_build(config)
+    finally:
+        config.plugins.on_shutdown()
+    assert _held() > 0
