@@ -24,6 +24,7 @@ from .core.context import BuildContext
 from .core.errors import QmsdocError
 from .core.findings import Severity, summary
 from .core.i18n import t
+from .core.mdlinks import forget_readings
 from .core.outputs import mark, refuse_unsafe, remove_output, set_aside_name
 from .core.parsecache import CACHE_NAME as PARSE_CACHE
 from .core.parsecache import ParseCache
@@ -108,6 +109,7 @@ def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = Fal
     stage(t("progress.check"))
     cache = ParseCache(final / PARSE_CACHE)
     result = check(config, cache)
+    forget_readings()  # the check's memoised readings of every body: nothing after it reads them
     errors = [f for f in result.findings if f.severity is Severity.ERROR]
     failed = bool(errors or (strict and result.findings))
     if report is not None:

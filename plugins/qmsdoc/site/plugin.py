@@ -38,6 +38,7 @@ from ..core.dialect import ALIASES, MKDOCS_BUILTIN, canonical_name
 from ..core.findings import summary
 from ..core.gcpause import collector_paused, skip_final_collection
 from ..core.i18n import t
+from ..core.mdlinks import forget_readings
 from ..core.names import SETTING_LIMIT, name_problem, text_problem
 from ..core.outputs import mark, refuse_record_paths, refuse_unsafe
 from ..core.parsecache import CACHE_NAME as PARSE_CACHE
@@ -172,6 +173,8 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
         if in_build:
             cache.save()
         cache.prune()
+        if not self.serving:  # a preview re-checks with them; a build has no use for them from here on
+            forget_readings()
         for finding in result.findings:
             if finding.severity is Severity.WARNING:
                 log.warning(finding.format())
