@@ -264,3 +264,29 @@ def test_word_and_pdf_copies_of_a_long_document_set_lines_alike_and_paginate_ali
     assert abs(word_pitch - pdf_pitch) <= 0.05 * pdf_pitch, (word_pitch, pdf_pitch)
     assert abs(pdf_pitch - page.BODY_PT * 1.5) <= 1.0, pdf_pitch  # readable: 1.5 lines for 五号, not crammed
     assert word_pages == pdf_pages, (word_pages, pdf_pages)
+
+
+def _overlapping(pdf: Path, below_pt: float) -> list[tuple[str, str]]:
+    """Each pair of words of page 1 above `below_pt` whose boxes (pdftotext -bbox) overlap: two lines of a wrapped
+    cell set on top of each other."""
+    out = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    boxes = [(word, float(x0), float(y0), float(x1), float(y1)) for x0, y0, x1, y1, word in re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]+)</word>', out)
+        if float(y1) <= below_pt]
+    return [(a[0], b[0]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+            if min(a[3], b[3]) - max(a[1], b[1]) > 0.5 and min(a[4], b[4]) - max(a[2], b[2]) > 0.5]
+
+
+@pytest.mark.parametrize("length", [30, 60, 100])  # QD019 allows up to 100 characters
+def test_a_long_title_wraps_in_the_pdf_header_without_its_lines_overlapping(tmp_path: Path, length: int) -> None:
+    """The header table's small lines are tight (the body's leading is 0, each line's box a whole line): a title
+    wrapped over two or four lines of its cell was printed with its lines on top of each other."""
+    title = (LONG * 2)[:length]
+    pdf = tmp_path / "long.pdf"
+    pdf.write_bytes(document_pdf(replace(DOCUMENT, title=title)))
+    header_pt = page.BODY_TOP_CM / 2.54 * 72
+    words = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-y", "0", "-H", str(int(header_pt)), "-W", "600",
+                            str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert title[:8] in words.replace("\n", "")  # the wrapped title is in the header
+    assert _overlapping(pdf, header_pt) == []

@@ -24,6 +24,15 @@ LINE_EDGES = f"top-edge: {page.TOP_EDGE_EM}em, bottom-edge: {round(page.TOP_EDGE
 # The page header's and footer's small lines keep Typst's own tight box (cap height to baseline): the header table
 # must fit above BODY_TOP_CM, the footer FOOTER_LINE_CM.
 TIGHT_EDGES = 'top-edge: "cap-height", bottom-edge: "baseline"'
+# With those edges, the gap between two lines of a wrapped header cell or footer (the body's leading is 0: its boxes
+# are whole lines): a long title wrapped in the header table set its lines on top of each other without it. Cap
+# height to baseline plus this is about Word's single line spacing.
+TIGHT_LEADING = "0.5em"
+
+
+def _tight(expression: str) -> str:
+    """`expression` (Typst code: text in the header's or footer's small size) with the tight lines' gap."""
+    return f"{{ set par(leading: {TIGHT_LEADING}); {expression} }}"
 # Emphasis: a Latin word is set in an italic face (fonts.ITALIC); CJK text (page.EMPHASIS_MARKED_RANGES) is marked
 # with dots under it instead, in a line that wraps with the text (Typst's regex: the Rust crate's \x{…} escapes).
 EMPHASIS_MARKED = "[" + "".join(f"\\x{{{low:x}}}-\\x{{{high:x}}}" for low, high in page.EMPHASIS_MARKED_RANGES) + "]+"
@@ -108,13 +117,14 @@ def page_header(*, organisation: str, title: str, code: str, version: str, effec
         cells += [_cell(l1, bold=True), _cell(v1), _cell(l2, bold=True), page_number() if v2 is None else _cell(v2)]
     first, value1, third, value2 = labels.header_widths_cm(rows)  # the labels as wide as the Word header's
     columns = f"({first}cm, {value1}fr, {third}cm, {value2}fr)"
-    return (f"block(width: 100%, text(size: {page.SMALL_PT}pt, {TIGHT_EDGES}, table(columns: {columns}, inset: (x: {page.CELL_INSET_X_MM}mm, y: 1mm), "
-            f"{', '.join(cells)})))")
+    return ("block(width: 100%, " + _tight(
+        f"text(size: {page.SMALL_PT}pt, {TIGHT_EDGES}, table(columns: {columns}, "
+        f"inset: (x: {page.CELL_INSET_X_MM}mm, y: 1mm), {', '.join(cells)}))") + ")")
 
 
 def form_header(line: str) -> str:
     """A blank form's page header (a Typst expression): its one line, right-aligned, as the Word form's."""
-    return f"align(right, text(size: {page.SMALL_PT}pt, {TIGHT_EDGES})[{text(line)}])"
+    return f"align(right, {_tight(f'text(size: {page.SMALL_PT}pt, {TIGHT_EDGES})[{text(line)}]')})"
 
 
 def form_margins() -> str:
@@ -127,7 +137,7 @@ def form_margins() -> str:
 def page_footer(*, controlled: bool, copy_number: str, state: str = "") -> str:
     """Exactly the text of the Word footer, so `verify` reads both the same way."""
     line = labels.footer(controlled=controlled, copy_number=copy_number, state=state)
-    return f"align(center, text(size: {page.SMALL_PT}pt, {TIGHT_EDGES})[{text(line)}])"
+    return f"align(center, {_tight(f'text(size: {page.SMALL_PT}pt, {TIGHT_EDGES})[{text(line)}]')})"
 
 
 def watermark(word: str | None) -> str:
