@@ -207,6 +207,22 @@ class Manual:
         return str(types.get(doc_type) or self.document_pattern)
 
 
+@dataclass(frozen=True)
+class Landed:
+    """The day a version came into force on the line users read, later than the effective date its approval
+    records (core/versions.py `Release.in_force_from`): merged from a branch after that date, or in force again
+    since the version after it was reverted (`restored`). What `register --as-of` and the history page answer
+    with; every output that gives the effective date says it beside it (`Document.effective_note`)."""
+
+    day: dt.date
+    restored: bool = False
+
+    def text(self, day: str = "") -> str:
+        """The history page's words for it, the day written as `day` (default ISO)."""
+        key = "history.restored_in_force" if self.restored else "history.merged_in_force"
+        return t(key, date=day or self.day.isoformat())
+
+
 @dataclass
 class Document:
     """One controlled document: front matter fields plus its Markdown body."""
@@ -232,6 +248,9 @@ class Document:
     without_successor: bool = False  # withdrawn with `replaced: false`: nothing replaces it
     # The project's period (qmsdoc.yml `review_months`), set by the loader: what `review_period` falls back on.
     project_review_months: int | None = None
+    # Set after the check from git (core/versions.py `mark_landed`): the version whose effective date this document
+    # shows came into force on the line later (merged from a branch, restored by a revert). None without git.
+    landed: Landed | None = None
 
     @property
     def path(self) -> str:
@@ -331,9 +350,15 @@ class Document:
     @property
     def effective_note(self) -> str:
         """What every output writes after the effective date: for a withdrawn document, the version that date
-        belongs to (the withdrawal kept the date of the version it withdrew); else nothing."""
+        belongs to (the withdrawal kept the date of the version it withdrew); and when that version came into force
+        on the line later (`landed`: merged from a branch, restored by a revert), from which day, in the history
+        page's words — the day `register --as-of` answers with. Else nothing. Plain text: each output escapes it."""
+        if not self.effective_date:
+            return ""
         withdrew = self.withdrew
-        return t("label.effective_of", version=withdrew) if withdrew and self.effective_date else ""
+        note = t("label.effective_of", version=withdrew) if withdrew else ""
+        landed = self.landed
+        return note + (t("label.effective_landed", note=landed.text()) if landed is not None else "")
 
     @property
     def effective_cell(self) -> str:
