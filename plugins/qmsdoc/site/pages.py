@@ -121,7 +121,8 @@ def _date(day: dt.date | str | None) -> str:
 
 
 def _effective(item: object) -> str:
-    """An effective-date cell: the date, and for a withdrawn document the version it belongs to."""
+    """An effective-date cell: the date and its note (`Document.effective_note`: a withdrawn document's version, the
+    later day the version came into force on the line)."""
     note = item.effective_note if isinstance(item, Document) else ""
     return _date(getattr(item, "effective_date", None)) + (f"<small>{escape(note)}</small>" if note else "")
 
@@ -572,7 +573,7 @@ def review_page(due: Sequence[tuple[dt.date, Document]], today: dt.date, window:
                  if document.review_overdue(today)
                  else t("page.review.due_today") if delta == 0 else t("page.review.due_in_days", days=delta))
         rows.append((f'<a href="{escape(ref_href(document.id))}">{escape(document.id)}</a>', escape(document.title),
-                     escape(document.department), _date(document.effective_date), _last_review(document), _date(day),
+                     escape(document.department), _effective(document), _last_review(document), _date(day),
                      state))
     heads = (t("label.id"), t("label.title"), t("label.department"), t("label.effective_date"), t("label.last_review"),
              t("label.review_due"), t("label.status"))
