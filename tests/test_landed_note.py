@@ -79,3 +79,23 @@ def test_the_page_fingerprint_and_the_copy_key_change_with_the_day_it_landed(pro
         return digest(document_job(d, "<p>x</p>", "示例公司"))
 
     assert key(document) != key(merged) != key(later) and key(merged) == key(again)
+
+
+def test_only_a_history_with_a_merge_or_a_release_put_back_is_parsed_for_the_day() -> None:
+    """`mark_landed` parses a document's releases only when its raw history may hold a merged or restored one: a
+    history committed on the line, each version once (however many commits of one version), is left unparsed."""
+    from qmsdoc.core.gitlog import Revisioned
+    from qmsdoc.core.versions import _may_have_landed
+
+    def text(version: str, mark: str) -> str:
+        return f"---\nid: QM-01\nversion: {version}\napproved: {{by: 总经理, fingerprint: {mark * 64}}}\n---\n"
+
+    def history(*versions: tuple[str, str], merge: bool = False) -> list[Revisioned]:
+        return [Revisioned(f"c{i}", "2025-01-01", text(*v), merge=merge and i == len(versions) - 1)
+                for i, v in enumerate(versions)]
+
+    assert not _may_have_landed(history(("A/0", "a"), ("A/0", "a"), ("A/1", "b"), ("A/2", "c")))
+    assert not _may_have_landed(history(("A/0", "a"), ("A/0", "d")))  # approved again: QD191's, not a put back
+    assert _may_have_landed(history(("A/0", "a"), ("A/1", "b"), ("A/0", "a")))  # A/1 reverted
+    assert _may_have_landed(history(("A/0", "a"), ("A/1", "b"), merge=True))
+    assert _may_have_landed([Revisioned("c0", "2025-01-01", "---\nid: QM-01\n---\n")])  # no plain version: parse

@@ -145,6 +145,31 @@ def released(kind: str, path: str, revisions: tuple[Revisioned, ...]) -> tuple[R
     return tuple(releases(kind, path, list(revisions)))
 
 
+_VERSION_LINE = re.compile(r"""^version:[ \t]*['"]?([^'"\s#]+)""", re.M)
+_FINGERPRINT_LINE = re.compile(r"fingerprint:\s*['\"]?([0-9a-f]{64})")
+
+
+def _may_have_landed(revisions: list[Revisioned]) -> bool:
+    """Whether a release among `revisions` may be `merged` or `restored`, read from the raw texts without parsing
+    (a `check` of a large history parses none that cannot): a merge on the line, or a version label and approval
+    fingerprint committed again after other ones (what `releases` calls restored). True when a text does not show
+    its version plainly: then `releases` decides."""
+    if any(r.merge for r in revisions):
+        return True
+    seen: list[tuple[str, tuple[str, ...]]] = []
+    for revision in revisions:
+        label = _VERSION_LINE.search(revision.text)
+        if label is None:
+            return True
+        key = (label.group(1), tuple(_FINGERPRINT_LINE.findall(revision.text)))
+        if seen and seen[-1] == key:
+            continue
+        if key in seen:
+            return True
+        seen.append(key)
+    return False
+
+
 def mark_landed(corpus: Corpus, history: History) -> None:
     """Set each document's `landed` from git, once after the check: the version whose effective date it shows (its
     own, or a withdrawn document's last version in force) as committed on the line, when it came into force there
@@ -153,7 +178,7 @@ def mark_landed(corpus: Corpus, history: History) -> None:
     for document in corpus.documents.values():
         document.landed = None
         revisions = history.versions.get(document.path, [])
-        if not any(r.merge for r in revisions) and len(revisions) < 3:  # neither merged nor reverted to
+        if not _may_have_landed(revisions):  # neither merged nor put back: no release to parse
             continue
         withdrew = document.withdrew
         release = latest(list(released("document", document.path, tuple(revisions))),
