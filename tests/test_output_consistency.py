@@ -648,3 +648,36 @@ def test_a_release_committed_on_the_line_is_dated_by_its_effective_date_alone(tm
     assert "in_force_from" not in (folder / "manifest.json").read_text("utf-8")
     rows = list(csv.reader((folder / "register.csv").read_text("utf-8-sig").splitlines()))
     assert [row[rows[0].index(t("label.effective_date"))] for row in rows if row[0] == "QM-01"] == ["2025-04-01"]
+
+
+@pytest.mark.parametrize("shape", ["reverted", "merged"])
+def test_a_form_revision_merged_or_reverted_is_dated_alike_in_the_registers(shape: str, tmp_path: Path) -> None:
+    """QM-01-F01 revised (approved 04-01) on a branch merged on 04-20, or revised on the line and reverted on
+    04-05 (A/0, approved 01-02, in force again): register.csv and .xlsx, the register page and the manifest say
+    from when it is in force on the line beside its approval date, as `register --as-of` answers."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("QMSDOC_TODAY", TODAY)
+        project = start(tmp_path / "qms")
+        if shape == "merged":
+            git(project.root, "checkout", "-qb", "feature")
+        assert qmsdoc(project, "revise", "QM-01-F01", "--by", "质量经理", "--date", "2025-04-01")[0] == 0
+        draft = next(project.path("revisions").rglob("QM-01-F01.yaml"))
+        draft.write_text(draft.read_text("utf-8").replace("retention: 3 年", "retention: 5 年"), "utf-8")
+        release(project, "QM-01-F01", "2025-04-01")
+        commit(project.root, "F01 A/1", "2025-04-01T10:00:00+08:00")
+        if shape == "merged":
+            git(project.root, "checkout", "-q", "-")
+            project.write("manuals/index.md", project.read("manuals/index.md") + "\n另一处修改。\n")
+            commit(project.root, "other work", "2025-04-05T10:00:00+08:00")
+            git(project.root, "merge", "-q", "--no-ff", "feature", "-m", "merge", when="2025-04-20T10:00:00+08:00")
+        else:
+            git(project.root, "revert", "--no-edit", "HEAD", when="2025-04-05T10:00:00+08:00")
+        outputs = built_outputs(build(project))
+        outputs["register --as-of today"] = from_as_of(project, TODAY, tmp_path / "today.csv")
+    assert disagreements(outputs) == []
+    approved, landed = ("2025-04-01", "2025-04-20") if shape == "merged" else ("2025-01-02", "2025-04-05")
+    registers = ("register.csv", "register.xlsx", "register page")
+    assert {name: outputs[name]["QM-01-F01"].get("effective") for name in (*registers, "manifest")} == dict.fromkeys(
+        (*registers, "manifest"), landed)
+    assert {name: outputs[name]["QM-01-F01"].get("effective_approved") for name in registers} == dict.fromkeys(
+        registers, approved)

@@ -223,6 +223,11 @@ class Landed:
         return t(key, date=day or self.day.isoformat())
 
 
+def landed_note(landed: Landed | None) -> str:
+    """What an effective-date cell adds when its version came into force on the line later (`Landed`); else ""."""
+    return t("label.effective_landed", note=landed.text()) if landed is not None else ""
+
+
 @dataclass
 class Document:
     """One controlled document: front matter fields plus its Markdown body."""
@@ -357,8 +362,7 @@ class Document:
             return ""
         withdrew = self.withdrew
         note = t("label.effective_of", version=withdrew) if withdrew else ""
-        landed = self.landed
-        return note + (t("label.effective_landed", note=landed.text()) if landed is not None else "")
+        return note + landed_note(self.landed)
 
     @property
     def effective_cell(self) -> str:
@@ -408,6 +412,9 @@ class Form:
     rows: int = 0
     signatures: list[str] = field(default_factory=list)
     history: list[HistoryEntry] = field(default_factory=list)  # 修订记录, if one is kept
+    # Set after the check from git (core/versions.py `mark_landed`), as a document's: this version came into force on
+    # the line later than its approval (merged from a branch, restored by a revert). None without git.
+    landed: Landed | None = None
 
     @property
     def path(self) -> str:
@@ -434,6 +441,17 @@ class Form:
     def effective_date(self) -> dt.date | None:
         """In force from: a blank form applies from its approval (a draft form has none yet)."""
         return self.approval.date if self.approval else None
+
+    @property
+    def effective_note(self) -> str:
+        """What every output writes after the effective date: from which later day this version is in force on the
+        line (`landed`, `landed_note`), as a document's cell says it; else nothing."""
+        return landed_note(self.landed) if self.effective_date else ""
+
+    @property
+    def effective_cell(self) -> str:
+        """The effective date as a register cell shows it, with `effective_note`."""
+        return f"{self.effective_date}{self.effective_note}" if self.effective_date else ""
 
     @property
     def status_label(self) -> str:

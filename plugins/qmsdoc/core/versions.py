@@ -22,7 +22,7 @@ from .fingerprint import RECORD_KEYS, fingerprint, recorded_fingerprint, same_ap
 from .gitlog import Revisioned, read_blobs, repo_root
 from .i18n import t
 from .loader import document_from
-from .model import Corpus, Document, Landed, Manual, parse_date
+from .model import Corpus, Document, Form, Landed, Manual, parse_date
 from .source import SourceText
 from .status import Status
 
@@ -171,22 +171,22 @@ def _may_have_landed(revisions: list[Revisioned]) -> bool:
 
 
 def mark_landed(corpus: Corpus, history: History) -> None:
-    """Set each document's `landed` from git, once after the check: the version whose effective date it shows (its
-    own, or a withdrawn document's last version in force) as committed on the line, when it came into force there
-    later than that date (`came_into_force`). The working tree's version must be the one committed (the same
-    approval record): a release not committed yet has no day on the line. Without git, nothing is set."""
-    for document in corpus.documents.values():
-        document.landed = None
-        revisions = history.versions.get(document.path, [])
+    """Set each document's and form's `landed` from git, once after the check: the version whose effective date it
+    shows (its own, or a withdrawn document's last version in force) as committed on the line, when it came into
+    force there later than that date (`came_into_force`). The working tree's version must be the one committed (the
+    same approval record): a release not committed yet has no day on the line. Without git, nothing is set."""
+    items: list[Document | Form] = [*corpus.documents.values(), *corpus.forms.values()]
+    for item in items:
+        item.landed = None
+        revisions = history.versions.get(item.path, [])
         if not _may_have_landed(revisions):  # neither merged nor put back: no release to parse
             continue
-        withdrew = document.withdrew
-        release = latest(list(released("document", document.path, tuple(revisions))),
-                         withdrew or str(document.version or ""))
+        withdrew = item.withdrew if isinstance(item, Document) else None
+        release = latest(list(released(item.kind, item.path, tuple(revisions))), withdrew or str(item.version or ""))
         if release is None or (withdrew is None and recorded_fingerprint(release.data)
-                               != recorded_fingerprint(document.source.data)):
+                               != recorded_fingerprint(item.source.data)):
             continue
-        document.landed = came_into_force(release)
+        item.landed = came_into_force(release)
 
 
 def _unapproved(value: object) -> bool:

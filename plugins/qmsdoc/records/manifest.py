@@ -100,7 +100,7 @@ def build_manifest(corpus: Corpus, build_dir: Path, site_pages: dict[str, PageId
             entry["id"], entry["version"], entry["in_force_until"] = held[relative]
         elif old:
             entry["superseded"] = True
-        elif isinstance(target, Document) and target.landed is not None:
+        elif isinstance(target, (Document, Form)) and target.landed is not None:
             # its version came into force on the line later than its effective date (merged, restored by a revert):
             # the day `register --as-of` answers with and its page and copies give beside the effective date
             entry["in_force_from"] = target.landed.day.isoformat()

@@ -100,7 +100,7 @@ def register_rows(corpus: Corpus, root: Path, docx_dir: Path, today: dt.date | N
         else:
             approval = target.approval
             rows.append([target.id, target.title, target.type_label, str(target.version or ""), target.status_label,
-                         corpus.department_of(target), str(target.effective_date or ""), "", "",
+                         corpus.department_of(target), target.effective_cell, "", "",
                          f"{approval.by} {approval.date or ''}".strip() if approval else "", NO_DATE, source, word])
     return rows
 

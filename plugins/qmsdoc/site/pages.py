@@ -123,7 +123,7 @@ def _date(day: dt.date | str | None) -> str:
 def _effective(item: object) -> str:
     """An effective-date cell: the date and its note (`Document.effective_note`: a withdrawn document's version, the
     later day the version came into force on the line)."""
-    note = item.effective_note if isinstance(item, Document) else ""
+    note = item.effective_note if isinstance(item, (Document, Form)) else ""
     return _date(getattr(item, "effective_date", None)) + (f"<small>{escape(note)}</small>" if note else "")
 
 
