@@ -681,3 +681,56 @@ def test_a_form_revision_merged_or_reverted_is_dated_alike_in_the_registers(shap
         (*registers, "manifest"), landed)
     assert {name: outputs[name]["QM-01-F01"].get("effective_approved") for name in registers} == dict.fromkeys(
         registers, approved)
+
+
+@pytest.mark.parametrize("shape", ["reverted", "merged"])
+def test_a_manual_page_merged_or_reverted_is_dated_alike_everywhere(shape: str, tmp_path: Path) -> None:
+    """The manual's index page QM revised (A/1, effective 04-01) on a branch merged on 04-20, or revised on the
+    line and reverted on 04-05 (A/0, effective 01-02, in force again): its register rows, its page and its whole
+    copies say from when it is in force on the line beside its effective date, as `register --as-of` answers."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("QMSDOC_TODAY", TODAY)
+        project = start(tmp_path / "qms")
+        if shape == "merged":
+            git(project.root, "checkout", "-qb", "feature")
+        assert qmsdoc(project, "revise", "QM", "--by", "质量经理", "--date", "2025-04-01")[0] == 0
+        draft = next(project.path("revisions").rglob("index.md"))
+        draft.write_text(draft.read_text("utf-8") + "\n第二版首页。\n", "utf-8")
+        release(project, "QM", "2025-04-01")
+        commit(project.root, "QM A/1", "2025-04-01T10:00:00+08:00")
+        if shape == "merged":
+            git(project.root, "checkout", "-q", "-")
+            project.write("manuals/index.md", project.read("manuals/index.md") + "\n另一处修改。\n")
+            commit(project.root, "other work", "2025-04-05T10:00:00+08:00")
+            git(project.root, "merge", "-q", "--no-ff", "feature", "-m", "merge", when="2025-04-20T10:00:00+08:00")
+        else:
+            git(project.root, "revert", "--no-edit", "HEAD", when="2025-04-05T10:00:00+08:00")
+        outputs = built_outputs(build(project))
+        outputs["register --as-of today"] = from_as_of(project, TODAY, tmp_path / "today.csv")
+    assert disagreements(outputs) == []
+    approved, landed = ("2025-04-01", "2025-04-20") if shape == "merged" else ("2025-01-02", "2025-04-05")
+    said = {name: outputs[name]["QM"] for name in ("register.csv", "register.xlsx", "register page")}
+    said.update(_manual_outputs(project.root / "build"))
+    assert {name: fact["effective"] for name, fact in said.items()} == dict.fromkeys(said, landed)
+    assert {name: fact["effective_approved"] for name, fact in said.items()} == dict.fromkeys(said, approved)
+    assert outputs["manifest"]["QM"]["effective"] == landed
+
+
+def _manual_outputs(build: Path) -> Facts:
+    """What the manual QM's own page (its 实施日期 cell) and its whole Word and PDF copies (their cover's) say of its
+    effective date: the text after the label, read as `_effective` reads a cell."""
+    import docx
+
+    from qmsdoc.core.i18n import t
+
+    label = t("label.in_force_date")
+    pairs = _labelled(_tables((build / "site" / "qm" / "index.html").read_text("utf-8"), "qms-control")[0])
+    copy = docx.Document(str(build / "docx" / "manuals" / "QM.docx"))
+    cells = [c.text for table in copy.tables for row in table.rows for c in row.cells]
+    word = next(cells[i + 1] for i, cell in enumerate(cells[:-1]) if cell == label)
+    pdf = subprocess.run(["pdftotext", "-raw", "-l", "1", str(build / "pdf" / "manuals" / "QM.pdf"), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    cover = re.search(re.escape(label) + rf"\s+({_DATE}.*?)\s*" + re.escape(t("copy.cover.status")), pdf, re.S)
+    assert cover is not None, pdf
+    return {"manual page": _effective(pairs[label]), "manual word": _effective(word),
+            "manual pdf": _effective(cover.group(1))}

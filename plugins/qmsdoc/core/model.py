@@ -127,6 +127,9 @@ class Manual:
     data: dict[str, Any]  # the validated front matter, for fields with no typed attribute below
     documents: list[Document] = field(default_factory=list)
     history: list[HistoryEntry] = field(default_factory=list)  # 修订记录 of the index page, if one is kept
+    # Set after the check from git (core/versions.py `mark_landed`), as a document's: the index page's version came
+    # into force on the line later than its effective date (merged from a branch, restored by a revert).
+    landed: Landed | None = None
 
     @property
     def path(self) -> str:
@@ -139,6 +142,16 @@ class Manual:
     @property
     def effective_date(self) -> dt.date | None:
         return parse_date(self.data.get("effective_date"))
+
+    @property
+    def effective_note(self) -> str:
+        """What every output writes after the index page's effective date (`landed_note`), as a document's."""
+        return landed_note(self.landed) if self.effective_date else ""
+
+    @property
+    def effective_cell(self) -> str:
+        """The effective date as a register cell or a whole-manual copy shows it, with `effective_note`."""
+        return f"{self.effective_date}{self.effective_note}" if self.effective_date else ""
 
     @property
     def signoffs(self) -> dict[str, Signoff | None]:

@@ -171,18 +171,20 @@ def _may_have_landed(revisions: list[Revisioned]) -> bool:
 
 
 def mark_landed(corpus: Corpus, history: History) -> None:
-    """Set each document's and form's `landed` from git, once after the check: the version whose effective date it
-    shows (its own, or a withdrawn document's last version in force) as committed on the line, when it came into
-    force there later than that date (`came_into_force`). The working tree's version must be the one committed (the
-    same approval record): a release not committed yet has no day on the line. Without git, nothing is set."""
-    items: list[Document | Form] = [*corpus.documents.values(), *corpus.forms.values()]
+    """Set each document's, form's and manual index page's `landed` from git, once after the check: the version whose
+    effective date it shows (its own, or a withdrawn document's last version in force) as committed on the line,
+    when it came into force there later than that date (`came_into_force`). The working tree's version must be the
+    one committed (the same approval record): a release not committed yet has no day on the line. Without git,
+    nothing is set."""
+    items: list[Document | Form | Manual] = [*corpus.documents.values(), *corpus.forms.values(), *corpus.manuals]
     for item in items:
         item.landed = None
         revisions = history.versions.get(item.path, [])
         if not _may_have_landed(revisions):  # neither merged nor put back: no release to parse
             continue
         withdrew = item.withdrew if isinstance(item, Document) else None
-        release = latest(list(released(item.kind, item.path, tuple(revisions))), withdrew or str(item.version or ""))
+        kind = "manual" if isinstance(item, Manual) else item.kind
+        release = latest(list(released(kind, item.path, tuple(revisions))), withdrew or str(item.version or ""))
         if release is None or (withdrew is None and recorded_fingerprint(release.data)
                                != recorded_fingerprint(item.source.data)):
             continue

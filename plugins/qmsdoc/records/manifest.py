@@ -110,6 +110,8 @@ def build_manifest(corpus: Corpus, build_dir: Path, site_pages: dict[str, PageId
                      for code, version in manual_contents(manual, corpus).items()}
             entry["version"] = held[relative][1] if relative in held else manual.version or None
             entry["documents"] = holds
+            if manual.landed is not None and relative not in held:  # its index page landed later, as a document
+                entry["in_force_from"] = manual.landed.day.isoformat()
         entries.append(entry)
     out = build_dir / MANIFEST
     content: dict[str, object] = {"files": entries, "acknowledgements": acknowledgements or []}

@@ -66,7 +66,7 @@ def manual_row(manual: Manual, root: Path, word: str, today: dt.date | None = No
     source = manual.source.sha256 or sha256_file(root / manual.path)
     status = manual.status_on(today) if today is not None else manual.status_label
     return [manual.id, manual.title, manual.type_label, manual.version, status, manual.department,
-            str(manual.effective_date or ""), _signoff(manual, "prepared"), _signoff(manual, "reviewed"),
+            manual.effective_cell, _signoff(manual, "prepared"), _signoff(manual, "reviewed"),
             _signoff(manual, "approved"), NO_DATE, source, word]
 
 
