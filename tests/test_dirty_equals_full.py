@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from test_history_shapes import DOC, bump, commit, qmsdoc, release, start
+from test_history_shapes import DOC, bump, commit, git, qmsdoc, release, start
 
 from bench.dirty import differences
 
@@ -159,6 +159,23 @@ def hand_edit_undone(project: Project) -> None:
         project.write(path, approved)  # put right: the files are as approved, git's history is not
 
 
+def merge_a_release_from_a_branch(project: Project) -> None:
+    """A/2 released (effective 05-20) and committed on a branch, merged onto the line today (the test commits the
+    merge): in force from today, which every effective-date cell now says beside 05-20."""
+    git(project.root, "checkout", "-qb", "feature")
+    bump(project, "2025-05-20", "分支上的正文。")
+    commit(project.root, "A/2 on a branch", "2025-05-20T10:00:00+08:00")
+    git(project.root, "checkout", "-q", "-")
+    git(project.root, "merge", "-q", "--no-ff", "--no-commit", "feature")
+
+
+def revert_a_release(project: Project) -> None:
+    """A/2 released and committed on 05-20, reverted today (the test commits the revert): A/1 in force again."""
+    bump(project, "2025-05-20", "第二版正文。")
+    commit(project.root, "A/2", "2025-05-20T10:00:00+08:00")
+    git(project.root, "revert", "--no-commit", "HEAD")
+
+
 def review(project: Project) -> None:
     _ok(project, "review", "QM-01", "--by", "总经理", "--date", TODAY, "--note", "内容适用")
 
@@ -167,7 +184,8 @@ ACTS: dict[str, Callable[[Project], None]] = {act.__name__: act for act in (
     revise_form, revise_manual_page, revise_document, release_document_effective_later,
     new_draft, edit_draft, issue_then_supersede, release_manual_page_effective_later,
     obsolete_document, acknowledge_a_past_day, change_review_months, change_review_warning_days,
-    change_organisation, change_site_configuration, hand_edit_undone, review)}
+    change_organisation, change_site_configuration, hand_edit_undone, review, merge_a_release_from_a_branch,
+    revert_a_release)}
 
 
 def _sources(root: Path, destination: Path) -> None:

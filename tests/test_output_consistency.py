@@ -72,10 +72,37 @@ def _dash(value: str) -> str:
     return "" if value in ("—", "-", "None") else value
 
 
+_DATE = r"\d{4}-\d{2}-\d{2}"
+
+
 def _day(value: str) -> str:
-    """An effective-date cell's date (a withdrawn document's cell adds the version it belongs to)."""
-    found = re.search(r"\d{4}-\d{2}-\d{2}", value)
+    """The day an effective-date cell says its version is in force from: its date, or the later day its note says
+    the version came onto the line (merged from a branch, in force again after a revert: the history page's words,
+    read whatever spaces or line breaks a copy's narrow header cell put in them) — what `register --as-of` answers
+    with. A withdrawn document's note (the version the date belongs to) leaves the date."""
+    from qmsdoc.core.i18n import t
+
+    dates = re.findall(_DATE, value)
+    if not dates:
+        return value
+    flat = re.sub(r"\s+", "", value)
+    for key in ("history.merged_in_force", "history.restored_in_force"):
+        before, after = re.sub(r"\s+", "", t("label.effective_landed", note=t(key, date="\0"))).split("\0")
+        found = re.search(re.escape(before) + f"({_DATE})" + re.escape(after), flat)
+        if found:
+            return found.group(1)
+    return str(dates[0])
+
+
+def _approved_day(value: str) -> str:
+    """An effective-date cell's own date: the effective date the approval records, whatever its note says."""
+    found = re.search(_DATE, value)
     return found.group(0) if found else value
+
+
+def _effective(value: str) -> dict[str, str]:
+    """An effective-date cell's facts: the day in force (`_day`) and the approved effective date."""
+    return {"effective": _day(value), "effective_approved": _approved_day(value)} if value else {}
 
 
 def from_pages(site: Path) -> Facts:
@@ -94,7 +121,7 @@ def _page_facts(html: str) -> tuple[str, dict[str, str]] | None:
     pairs = _labelled(_tables(html, "qms-control")[0])
     fact = {"version": pairs.get(t("label.version"), ""), "status": pairs.get(t("label.status"), "")}
     if t("label.effective_date") in pairs:
-        fact["effective"] = _day(pairs[t("label.effective_date")])
+        fact.update(_effective(pairs[t("label.effective_date")]))
     if t("label.next_review") in pairs:
         fact["next_review"] = _dash(pairs[t("label.next_review")])
     signoff = _tables(html, "qms-signoff")
@@ -108,7 +135,7 @@ def _register_row(head: list[str], row: list[str]) -> dict[str, str]:
 
     cell = dict(zip(head, row, strict=False))
     return {"version": cell[t("label.version")], "status": cell[t("label.status")],
-            "effective": _day(cell[t("label.effective_date")]) if t("label.effective_date") in cell else "",
+            **_effective(cell.get(t("label.effective_date"), "")),
             "approved": cell.get(t("signoff.approved"), ""),
             "next_review": _dash(cell.get(t("register.col.next_review"), ""))}
 
@@ -136,7 +163,7 @@ def from_register_page(site: Path) -> Facts:
     for row in rows[1:]:
         cell = dict(zip(head, [_text(c) for c in row], strict=False))
         facts[cell[t("label.id")]] = {"version": cell[t("label.version")], "status": cell[t("label.status")],
-                                       "effective": _day(cell[t("label.effective_date")]),
+                                       **_effective(cell[t("label.effective_date")]),
                                        "next_review": _dash(cell[t("label.next_review")])}
     return facts
 
@@ -146,7 +173,10 @@ def from_manifest(build: Path) -> Facts:
     for entry in json.loads((build / "manifest.json").read_text("utf-8"))["files"]:
         if entry.get("id") is None or entry.get("in_force_until"):  # a register; the version in force until the
             continue  # successor's effective date, compared with its version's page (in_force_copies)
-        facts.setdefault(entry["id"], {})["version"] = entry["version"]
+        fact = facts.setdefault(entry["id"], {})
+        fact["version"] = entry["version"]
+        if "in_force_from" in entry:  # the current version came onto the line after its effective date
+            fact["effective"] = entry["in_force_from"]
     return facts
 
 
@@ -176,7 +206,7 @@ def from_docx(build: Path, in_force: bool = False) -> Facts:
         if not ident:
             continue
         fact = {"version": pairs.get(t("copy.header.version")) or _after(text, t("label.version")),
-                "effective": _day(pairs.get(t("label.effective_date"), ""))}
+                **_effective(pairs.get(t("label.effective_date"), ""))}
         for table in copy.tables:
             rows = {row.cells[0].text: [c.text for c in row.cells] for row in table.rows}
             if t("copy.approval.signature") in rows and t("label.date") in rows and "approved" not in fact:
@@ -205,9 +235,14 @@ def from_pdf(build: Path, in_force: bool = False) -> Facts:
         version = (re.search(re.escape(t("copy.header.version")) + r"\s+(\S+)", head)
                    or re.search(re.escape(t("label.version")) + r"[：:]\s*(\S+)", head))
         fact = {"version": version.group(1) if version else ""}
-        effective = re.search(re.escape(t("label.effective_date")) + r"\s+(\d{4}-\d{2}-\d{2})", head)
+        # the header's effective-date cell in reading order (-raw: a note wrapped in its narrow cell stays in one
+        # piece), up to the header's next label
+        raw = subprocess.run(["pdftotext", "-raw", "-l", "1", str(path), "-"], capture_output=True, text=True,
+                             check=True).stdout
+        effective = re.search(re.escape(t("label.effective_date")) + rf"\s+({_DATE}.*?)\s*(?:"
+                              + re.escape(t("label.department")) + "|$)", raw, re.S)
         if effective:
-            fact["effective"] = effective.group(1)
+            fact.update(_effective(effective.group(1)))
         signed = re.findall(r"^\s*" + re.escape(t("copy.approval.signature")) + r"\s.*?(\S+)\s*$", text, re.M)
         dated = re.findall(r"^\s*" + re.escape(t("label.date")) + r"\s.*?(\d{4}-\d{2}-\d{2})\s*$", text, re.M)
         if signed and dated:
@@ -541,18 +576,34 @@ def test_verify_of_each_copy_says_what_the_register_and_pages_say(shaped: tuple[
     assert "QM-03" in current["what"] and outputs["page"]["QM-03"]["version"] in current["what"]
 
 
-@pytest.mark.xfail(strict=True, reason="the current document's page, register, manifest and copies give the front "
-                   "matter's effective date; register --as-of and the history page give the day the release took "
-                   "effect on the line (reverted to, or merged from a branch after its effective date)")
+LANDED_OUTPUTS = ("page", "register.csv", "register.xlsx", "register page", "manifest", "word", "pdf")
+"""The outputs that state the current version's effective date (the manifest only the later day it came into force)."""
+
+
+def _in_language(project: Project, language: str) -> None:
+    """The project switched to `language` (qmsdoc.yml, committed on the line after A/1)."""
+    from qmsdoc.core import i18n
+
+    if language != i18n.DEFAULT:
+        config = project.read("qmsdoc.yml")
+        project.write("qmsdoc.yml", re.sub(r"(?m)^language:.*$", f"language: {language}", config))
+        commit(project.root, "language", "2025-03-01T12:00:00+08:00")
+
+
+@pytest.mark.parametrize("language", ["zh-CN", "en"])
 @pytest.mark.parametrize("shape", ["reverted", "merged"])
-def test_the_current_version_of_a_reverted_or_merged_release_is_dated_alike_everywhere(shape: str,
+def test_the_current_version_of_a_reverted_or_merged_release_is_dated_alike_everywhere(shape: str, language: str,
                                                                                        tmp_path: Path) -> None:
     """A/1 back in force after A/2 was reverted on 04-05, or A/2 merged on 04-20 from a branch where it was dated
-    04-01: the register of today and the history page say from 04-05 (04-20); the page, the registers and the copies
-    of the current version say 03-01 (04-01)."""
+    04-01: the register of today and the history page say from 04-05 (04-20); the page, the registers, the register
+    page and the copies of the current version keep the approved effective date, 03-01 (04-01), and say beside it
+    from when it is in force on the line in the history page's words; the manifest records that day."""
+    from qmsdoc.core import i18n
+
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("QMSDOC_TODAY", TODAY)
         project = start(tmp_path / "qms")
+        _in_language(project, language)
         if shape == "merged":
             git(project.root, "checkout", "-qb", "feature")
         bump(project, "2025-04-01", "第二版正文。")
@@ -564,6 +615,122 @@ def test_the_current_version_of_a_reverted_or_merged_release_is_dated_alike_ever
             git(project.root, "merge", "-q", "--no-ff", "feature", "-m", "merge", when="2025-04-20T10:00:00+08:00")
         else:
             git(project.root, "revert", "--no-edit", "HEAD", when="2025-04-05T10:00:00+08:00")
+        folder = build(project)
+        i18n.set_language(language)
+        outputs = built_outputs(folder)
+        outputs["register --as-of today"] = from_as_of(project, TODAY, tmp_path / "today.csv")
+    assert disagreements(outputs) == []
+    approved, landed = ("2025-04-01", "2025-04-20") if shape == "merged" else ("2025-03-01", "2025-04-05")
+    assert {name: outputs[name]["QM-01"].get("effective") for name in LANDED_OUTPUTS} == dict.fromkeys(
+        LANDED_OUTPUTS, landed)
+    assert {name: outputs[name]["QM-01"].get("effective_approved") for name in LANDED_OUTPUTS if name != "manifest"} \
+        == {name: approved for name in LANDED_OUTPUTS if name != "manifest"}
+    assert outputs["register --as-of today"]["QM-01"]["effective"] == landed
+
+
+def test_a_release_committed_on_the_line_is_dated_by_its_effective_date_alone(tmp_path: Path) -> None:
+    """A/2 released and committed on the line (no branch, no revert): in force from its effective date, which every
+    output gives with no note of a later day (the manifest records none) — as `register --as-of` answers."""
+    from qmsdoc.core.i18n import t
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("QMSDOC_TODAY", TODAY)
+        project = start(tmp_path / "qms")
+        bump(project, "2025-04-01", "第二版正文。")
+        commit(project.root, "A/2", "2025-04-01T10:00:00+08:00")
+        folder = build(project)
+        outputs = built_outputs(folder)
+        outputs["register --as-of today"] = from_as_of(project, TODAY, tmp_path / "today.csv")
+    assert disagreements(outputs) == []
+    assert {name: outputs[name]["QM-01"].get("effective") for name in LANDED_OUTPUTS if name != "manifest"} == {
+        name: "2025-04-01" for name in LANDED_OUTPUTS if name != "manifest"}
+    assert "effective" not in outputs["manifest"]["QM-01"]
+    assert "in_force_from" not in (folder / "manifest.json").read_text("utf-8")
+    rows = list(csv.reader((folder / "register.csv").read_text("utf-8-sig").splitlines()))
+    assert [row[rows[0].index(t("label.effective_date"))] for row in rows if row[0] == "QM-01"] == ["2025-04-01"]
+
+
+@pytest.mark.parametrize("shape", ["reverted", "merged"])
+def test_a_form_revision_merged_or_reverted_is_dated_alike_in_the_registers(shape: str, tmp_path: Path) -> None:
+    """QM-01-F01 revised (approved 04-01) on a branch merged on 04-20, or revised on the line and reverted on
+    04-05 (A/0, approved 01-02, in force again): register.csv and .xlsx, the register page and the manifest say
+    from when it is in force on the line beside its approval date, as `register --as-of` answers."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("QMSDOC_TODAY", TODAY)
+        project = start(tmp_path / "qms")
+        if shape == "merged":
+            git(project.root, "checkout", "-qb", "feature")
+        assert qmsdoc(project, "revise", "QM-01-F01", "--by", "质量经理", "--date", "2025-04-01")[0] == 0
+        draft = next(project.path("revisions").rglob("QM-01-F01.yaml"))
+        draft.write_text(draft.read_text("utf-8").replace("retention: 3 年", "retention: 5 年"), "utf-8")
+        release(project, "QM-01-F01", "2025-04-01")
+        commit(project.root, "F01 A/1", "2025-04-01T10:00:00+08:00")
+        if shape == "merged":
+            git(project.root, "checkout", "-q", "-")
+            project.write("manuals/index.md", project.read("manuals/index.md") + "\n另一处修改。\n")
+            commit(project.root, "other work", "2025-04-05T10:00:00+08:00")
+            git(project.root, "merge", "-q", "--no-ff", "feature", "-m", "merge", when="2025-04-20T10:00:00+08:00")
+        else:
+            git(project.root, "revert", "--no-edit", "HEAD", when="2025-04-05T10:00:00+08:00")
         outputs = built_outputs(build(project))
         outputs["register --as-of today"] = from_as_of(project, TODAY, tmp_path / "today.csv")
     assert disagreements(outputs) == []
+    approved, landed = ("2025-04-01", "2025-04-20") if shape == "merged" else ("2025-01-02", "2025-04-05")
+    registers = ("register.csv", "register.xlsx", "register page")
+    assert {name: outputs[name]["QM-01-F01"].get("effective") for name in (*registers, "manifest")} == dict.fromkeys(
+        (*registers, "manifest"), landed)
+    assert {name: outputs[name]["QM-01-F01"].get("effective_approved") for name in registers} == dict.fromkeys(
+        registers, approved)
+
+
+@pytest.mark.parametrize("shape", ["reverted", "merged"])
+def test_a_manual_page_merged_or_reverted_is_dated_alike_everywhere(shape: str, tmp_path: Path) -> None:
+    """The manual's index page QM revised (A/1, effective 04-01) on a branch merged on 04-20, or revised on the
+    line and reverted on 04-05 (A/0, effective 01-02, in force again): its register rows, its page and its whole
+    copies say from when it is in force on the line beside its effective date, as `register --as-of` answers."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("QMSDOC_TODAY", TODAY)
+        project = start(tmp_path / "qms")
+        if shape == "merged":
+            git(project.root, "checkout", "-qb", "feature")
+        assert qmsdoc(project, "revise", "QM", "--by", "质量经理", "--date", "2025-04-01")[0] == 0
+        draft = next(project.path("revisions").rglob("index.md"))
+        draft.write_text(draft.read_text("utf-8") + "\n第二版首页。\n", "utf-8")
+        release(project, "QM", "2025-04-01")
+        commit(project.root, "QM A/1", "2025-04-01T10:00:00+08:00")
+        if shape == "merged":
+            git(project.root, "checkout", "-q", "-")
+            project.write("manuals/index.md", project.read("manuals/index.md") + "\n另一处修改。\n")
+            commit(project.root, "other work", "2025-04-05T10:00:00+08:00")
+            git(project.root, "merge", "-q", "--no-ff", "feature", "-m", "merge", when="2025-04-20T10:00:00+08:00")
+        else:
+            git(project.root, "revert", "--no-edit", "HEAD", when="2025-04-05T10:00:00+08:00")
+        outputs = built_outputs(build(project))
+        outputs["register --as-of today"] = from_as_of(project, TODAY, tmp_path / "today.csv")
+    assert disagreements(outputs) == []
+    approved, landed = ("2025-04-01", "2025-04-20") if shape == "merged" else ("2025-01-02", "2025-04-05")
+    said = {name: outputs[name]["QM"] for name in ("register.csv", "register.xlsx", "register page")}
+    said.update(_manual_outputs(project.root / "build"))
+    assert {name: fact["effective"] for name, fact in said.items()} == dict.fromkeys(said, landed)
+    assert {name: fact["effective_approved"] for name, fact in said.items()} == dict.fromkeys(said, approved)
+    assert outputs["manifest"]["QM"]["effective"] == landed
+
+
+def _manual_outputs(build: Path) -> Facts:
+    """What the manual QM's own page (its 实施日期 cell) and its whole Word and PDF copies (their cover's) say of its
+    effective date: the text after the label, read as `_effective` reads a cell."""
+    import docx
+
+    from qmsdoc.core.i18n import t
+
+    label = t("label.in_force_date")
+    pairs = _labelled(_tables((build / "site" / "qm" / "index.html").read_text("utf-8"), "qms-control")[0])
+    copy = docx.Document(str(build / "docx" / "manuals" / "QM.docx"))
+    cells = [c.text for table in copy.tables for row in table.rows for c in row.cells]
+    word = next(cells[i + 1] for i, cell in enumerate(cells[:-1]) if cell == label)
+    pdf = subprocess.run(["pdftotext", "-raw", "-l", "1", str(build / "pdf" / "manuals" / "QM.pdf"), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    cover = re.search(re.escape(label) + rf"\s+({_DATE}.*?)\s*" + re.escape(t("copy.cover.status")), pdf, re.S)
+    assert cover is not None, pdf
+    return {"manual page": _effective(pairs[label]), "manual word": _effective(word),
+            "manual pdf": _effective(cover.group(1))}

@@ -17,6 +17,7 @@ from .model import Corpus
 from .parsecache import ParseCache
 from .revisions import with_drafts
 from .rules import Context, run_rules
+from .versions import mark_landed
 
 
 @dataclass
@@ -70,6 +71,7 @@ def check(config: Config, cache: ParseCache | None = None) -> CheckResult:
         findings = [f for src in corpus.sources for f in src.findings]
         findings.extend(run_rules(context))
         findings.extend(draft_findings(context))
+        mark_landed(corpus, context.history)  # what every output says beside a document's effective date
     return CheckResult(corpus, context, sort_findings(findings))
 
 

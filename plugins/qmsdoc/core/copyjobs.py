@@ -296,11 +296,12 @@ def manual_job(manual: Manual, documents: tuple[DocumentJob, ...], organisation:
                intro_html: str = "", assets_root: str = "", as_of: dt.date | None = None) -> ManualJob:
     return xml_safe(ManualJob(
         id=manual.id, title=manual.title, version=manual.version, owner=manual.owner,
-        effective_date=_day(manual.effective_date), organisation=organisation, signoffs=_signoffs(manual.signoffs),
+        effective_date=manual.effective_cell, organisation=organisation, signoffs=_signoffs(manual.signoffs),
         documents=documents, intro_html=intro_html, assets_root=assets_root, history=_history(manual.history),
         as_of=_day(as_of),
     ))
 
 
 def manual_date(job: ManualJob) -> dt.date | None:
-    return parse_date(job.effective_date)
+    """The whole copy's date: its effective date (the cell's date, before any note of the day it landed)."""
+    return parse_date(job.effective_date[:10])

@@ -127,6 +127,9 @@ class Manual:
     data: dict[str, Any]  # the validated front matter, for fields with no typed attribute below
     documents: list[Document] = field(default_factory=list)
     history: list[HistoryEntry] = field(default_factory=list)  # 修订记录 of the index page, if one is kept
+    # Set after the check from git (core/versions.py `mark_landed`), as a document's: the index page's version came
+    # into force on the line later than its effective date (merged from a branch, restored by a revert).
+    landed: Landed | None = None
 
     @property
     def path(self) -> str:
@@ -139,6 +142,16 @@ class Manual:
     @property
     def effective_date(self) -> dt.date | None:
         return parse_date(self.data.get("effective_date"))
+
+    @property
+    def effective_note(self) -> str:
+        """What every output writes after the index page's effective date (`landed_note`), as a document's."""
+        return landed_note(self.landed) if self.effective_date else ""
+
+    @property
+    def effective_cell(self) -> str:
+        """The effective date as a register cell or a whole-manual copy shows it, with `effective_note`."""
+        return f"{self.effective_date}{self.effective_note}" if self.effective_date else ""
 
     @property
     def signoffs(self) -> dict[str, Signoff | None]:
@@ -207,6 +220,27 @@ class Manual:
         return str(types.get(doc_type) or self.document_pattern)
 
 
+@dataclass(frozen=True)
+class Landed:
+    """The day a version came into force on the line users read, later than the effective date its approval
+    records (core/versions.py `Release.in_force_from`): merged from a branch after that date, or in force again
+    since the version after it was reverted (`restored`). What `register --as-of` and the history page answer
+    with; every output that gives the effective date says it beside it (`Document.effective_note`)."""
+
+    day: dt.date
+    restored: bool = False
+
+    def text(self, day: str = "") -> str:
+        """The history page's words for it, the day written as `day` (default ISO)."""
+        key = "history.restored_in_force" if self.restored else "history.merged_in_force"
+        return t(key, date=day or self.day.isoformat())
+
+
+def landed_note(landed: Landed | None) -> str:
+    """What an effective-date cell adds when its version came into force on the line later (`Landed`); else ""."""
+    return t("label.effective_landed", note=landed.text()) if landed is not None else ""
+
+
 @dataclass
 class Document:
     """One controlled document: front matter fields plus its Markdown body."""
@@ -232,6 +266,9 @@ class Document:
     without_successor: bool = False  # withdrawn with `replaced: false`: nothing replaces it
     # The project's period (qmsdoc.yml `review_months`), set by the loader: what `review_period` falls back on.
     project_review_months: int | None = None
+    # Set after the check from git (core/versions.py `mark_landed`): the version whose effective date this document
+    # shows came into force on the line later (merged from a branch, restored by a revert). None without git.
+    landed: Landed | None = None
 
     @property
     def path(self) -> str:
@@ -331,9 +368,14 @@ class Document:
     @property
     def effective_note(self) -> str:
         """What every output writes after the effective date: for a withdrawn document, the version that date
-        belongs to (the withdrawal kept the date of the version it withdrew); else nothing."""
+        belongs to (the withdrawal kept the date of the version it withdrew); and when that version came into force
+        on the line later (`landed`: merged from a branch, restored by a revert), from which day, in the history
+        page's words — the day `register --as-of` answers with. Else nothing. Plain text: each output escapes it."""
+        if not self.effective_date:
+            return ""
         withdrew = self.withdrew
-        return t("label.effective_of", version=withdrew) if withdrew and self.effective_date else ""
+        note = t("label.effective_of", version=withdrew) if withdrew else ""
+        return note + landed_note(self.landed)
 
     @property
     def effective_cell(self) -> str:
@@ -383,6 +425,9 @@ class Form:
     rows: int = 0
     signatures: list[str] = field(default_factory=list)
     history: list[HistoryEntry] = field(default_factory=list)  # 修订记录, if one is kept
+    # Set after the check from git (core/versions.py `mark_landed`), as a document's: this version came into force on
+    # the line later than its approval (merged from a branch, restored by a revert). None without git.
+    landed: Landed | None = None
 
     @property
     def path(self) -> str:
@@ -409,6 +454,17 @@ class Form:
     def effective_date(self) -> dt.date | None:
         """In force from: a blank form applies from its approval (a draft form has none yet)."""
         return self.approval.date if self.approval else None
+
+    @property
+    def effective_note(self) -> str:
+        """What every output writes after the effective date: from which later day this version is in force on the
+        line (`landed`, `landed_note`), as a document's cell says it; else nothing."""
+        return landed_note(self.landed) if self.effective_date else ""
+
+    @property
+    def effective_cell(self) -> str:
+        """The effective date as a register cell shows it, with `effective_note`."""
+        return f"{self.effective_date}{self.effective_note}" if self.effective_date else ""
 
     @property
     def status_label(self) -> str:

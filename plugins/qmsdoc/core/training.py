@@ -26,7 +26,7 @@ from .model import Corpus, Document, Manual, parse_date
 from .names import name_key
 from .roster import Roster
 from .source import SourceText
-from .versions import Release, latest, releases
+from .versions import Release, latest, released
 
 Revisions = Mapping[str, Sequence[Revisioned]]  # History.versions: each source's committed versions, oldest first
 CONFIRMED, PENDING, OVERDUE = "confirmed", "pending", "overdue"
@@ -111,13 +111,7 @@ def released_on(document: Document, version: str | None = None, revisions: Revis
 
 def _git_releases(document: Document, revisions: Revisions | None) -> tuple[Release, ...]:
     own = tuple(revisions.get(document.path, ())) if revisions else ()
-    return _releases_of(document.path, own) if own else ()
-
-
-@lru_cache(maxsize=512)
-def _releases_of(path: str, own: tuple[Revisioned, ...]) -> tuple[Release, ...]:
-    """The document's releases as git holds them: parsed once per run, however many views ask."""
-    return tuple(releases("document", path, list(own)))
+    return released("document", document.path, own) if own else ()
 
 
 def _first(document: Document, version: str, revisions: Revisions | None) -> Release | None:

@@ -10,19 +10,19 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from html import unescape
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from .approval import Removed, parse_version
+from .approval import History, Removed, parse_version
 from .codes import normalise
 from .fingerprint import RECORD_KEYS, fingerprint, recorded_fingerprint, same_approval
 from .gitlog import Revisioned, read_blobs, repo_root
 from .i18n import t
 from .loader import document_from
-from .model import Corpus, Document, Manual, parse_date
+from .model import Corpus, Document, Form, Landed, Manual, parse_date
 from .source import SourceText
 from .status import Status
 
@@ -127,6 +127,68 @@ class Release:
         if document.effective_date is not None and self.in_force_from != document.effective_date:
             document = replace(document, effective_date=self.in_force_from)
         return document
+
+
+def came_into_force(release: Release | None) -> Landed | None:
+    """The later day `release` came into force on the line (`in_force_from`), when that is not the effective date
+    its approval records: merged from a branch after it, or restored by a revert. None otherwise (committed on the
+    line, a baselined approval, or a release approved to take effect later, which is in force from its own date)."""
+    if release is None or not (release.restored or release.merged):
+        return None
+    start = release.in_force_from
+    return Landed(start, release.restored) if start is not None and start != release.effective_date else None
+
+
+@lru_cache(maxsize=512)
+def released(kind: str, path: str, revisions: tuple[Revisioned, ...]) -> tuple[Release, ...]:
+    """`releases`, parsed once per run for the same commits, however many outputs ask."""
+    return tuple(releases(kind, path, list(revisions)))
+
+
+_VERSION_LINE = re.compile(r"""^version:[ \t]*['"]?([^'"\s#]+)""", re.M)
+_FINGERPRINT_LINE = re.compile(r"fingerprint:\s*['\"]?([0-9a-f]{64})")
+
+
+def _may_have_landed(revisions: list[Revisioned]) -> bool:
+    """Whether a release among `revisions` may be `merged` or `restored`, read from the raw texts without parsing
+    (a `check` of a large history parses none that cannot): a merge on the line, or a version label and approval
+    fingerprint committed again after other ones (what `releases` calls restored). True when a text does not show
+    its version plainly: then `releases` decides."""
+    if any(r.merge for r in revisions):
+        return True
+    seen: list[tuple[str, tuple[str, ...]]] = []
+    for revision in revisions:
+        label = _VERSION_LINE.search(revision.text)
+        if label is None:
+            return True
+        key = (label.group(1), tuple(_FINGERPRINT_LINE.findall(revision.text)))
+        if seen and seen[-1] == key:
+            continue
+        if key in seen:
+            return True
+        seen.append(key)
+    return False
+
+
+def mark_landed(corpus: Corpus, history: History) -> None:
+    """Set each document's, form's and manual index page's `landed` from git, once after the check: the version whose
+    effective date it shows (its own, or a withdrawn document's last version in force) as committed on the line,
+    when it came into force there later than that date (`came_into_force`). The working tree's version must be the
+    one committed (the same approval record): a release not committed yet has no day on the line. Without git,
+    nothing is set."""
+    items: list[Document | Form | Manual] = [*corpus.documents.values(), *corpus.forms.values(), *corpus.manuals]
+    for item in items:
+        item.landed = None
+        revisions = history.versions.get(item.path, [])
+        if not _may_have_landed(revisions):  # neither merged nor put back: no release to parse
+            continue
+        withdrew = item.withdrew if isinstance(item, Document) else None
+        kind = "manual" if isinstance(item, Manual) else item.kind
+        release = latest(list(released(kind, item.path, tuple(revisions))), withdrew or str(item.version or ""))
+        if release is None or (withdrew is None and recorded_fingerprint(release.data)
+                               != recorded_fingerprint(item.source.data)):
+            continue
+        item.landed = came_into_force(release)
 
 
 def _unapproved(value: object) -> bool:

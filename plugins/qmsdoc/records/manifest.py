@@ -13,7 +13,7 @@ from pathlib import Path
 from ..core.distribution import manual_contents
 from ..core.errors import UsageError
 from ..core.i18n import t
-from ..core.model import Corpus, Form
+from ..core.model import Corpus, Document, Form
 from ..core.paths import (
     DOCX_DIR,
     MANIFEST,
@@ -76,7 +76,8 @@ def build_manifest(corpus: Corpus, build_dir: Path, site_pages: dict[str, PageId
     since they were last hashed (and `listed`, its `listing` of `build_dir` just taken, a second walk);
     `acknowledgements` lists each reading assignment of a version in force
     (core/training.py `Assignment.record`); `today`, the build's day: a copy of the version in force while its
-    successor waits is listed with that version and `in_force_until` the successor's effective date;
+    successor waits is listed with that version and `in_force_until` the successor's effective date; the current
+    version of a document that came into force on the line later than its effective date with `in_force_from`;
     `manual_held`, each document a whole-manual copy holds at that version in force instead of its approved one
     (core/copyplan.py `manual_held`): the manual's entry records what its copy holds; `manual_pages`, each manual
     whose index page waits → its page's version in the whole manual in force the build made (`in_force_copies`)."""
@@ -99,12 +100,18 @@ def build_manifest(corpus: Corpus, build_dir: Path, site_pages: dict[str, PageId
             entry["id"], entry["version"], entry["in_force_until"] = held[relative]
         elif old:
             entry["superseded"] = True
+        elif isinstance(target, (Document, Form)) and target.landed is not None:
+            # its version came into force on the line later than its effective date (merged, restored by a revert):
+            # the day `register --as-of` answers with and its page and copies give beside the effective date
+            entry["in_force_from"] = target.landed.day.isoformat()
         manual = corpus.manual(code) if code and target is None else None
         if manual is not None:  # a whole manual: its page's version and the documents it holds, for verify
             holds = {code: (manual_held or {}).get(code, version)
                      for code, version in manual_contents(manual, corpus).items()}
             entry["version"] = held[relative][1] if relative in held else manual.version or None
             entry["documents"] = holds
+            if manual.landed is not None and relative not in held:  # its index page landed later, as a document
+                entry["in_force_from"] = manual.landed.day.isoformat()
         entries.append(entry)
     out = build_dir / MANIFEST
     content: dict[str, object] = {"files": entries, "acknowledgements": acknowledgements or []}

@@ -66,7 +66,7 @@ def manual_row(manual: Manual, root: Path, word: str, today: dt.date | None = No
     source = manual.source.sha256 or sha256_file(root / manual.path)
     status = manual.status_on(today) if today is not None else manual.status_label
     return [manual.id, manual.title, manual.type_label, manual.version, status, manual.department,
-            str(manual.effective_date or ""), _signoff(manual, "prepared"), _signoff(manual, "reviewed"),
+            manual.effective_cell, _signoff(manual, "prepared"), _signoff(manual, "reviewed"),
             _signoff(manual, "approved"), NO_DATE, source, word]
 
 
@@ -100,7 +100,7 @@ def register_rows(corpus: Corpus, root: Path, docx_dir: Path, today: dt.date | N
         else:
             approval = target.approval
             rows.append([target.id, target.title, target.type_label, str(target.version or ""), target.status_label,
-                         corpus.department_of(target), str(target.effective_date or ""), "", "",
+                         corpus.department_of(target), target.effective_cell, "", "",
                          f"{approval.by} {approval.date or ''}".strip() if approval else "", NO_DATE, source, word])
     return rows
 

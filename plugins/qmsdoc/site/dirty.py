@@ -164,18 +164,21 @@ def _content(target: Target) -> str:
 
 def summary(target: Target | None) -> tuple[object, ...]:
     """What a page shows of another document or form it names (pages.ref, successor_ref): its number, title,
-    version, status, and while an approved version waits, the version in force until its effective date."""
+    version, status, and while an approved version waits, the version in force until its effective date (and the
+    later day it came into force on the line, `Document.landed`, which git holds and the source does not)."""
     if target is None:
         return ()
-    waiting = (target.in_force_before, str(target.effective_date)) if isinstance(target, Document) else ()
+    waiting = (target.in_force_before, str(target.effective_date), target.landed) \
+        if isinstance(target, Document) else ()
     return (target.id, target.title, str(target.version), target.status, *waiting)
 
 
 def document_inputs(document: Document, refs: list[Target | None], citing: list[Document],
                     successor: Document | None, overdue: bool, salt: str) -> str:
-    # the next review comes from the project's period too (qmsdoc.yml), which the source's bytes do not hold
+    # the next review comes from the project's period too (qmsdoc.yml), and the day the version came into force on
+    # the line from git (its effective-date note, `Document.landed`): the source's bytes hold neither
     return fingerprint(_content(document), [summary(r) for r in refs], [summary(d) for d in citing],
-                       summary(successor), overdue, str(document.next_review), salt)
+                       summary(successor), overdue, str(document.next_review), document.effective_note, salt)
 
 
 def form_inputs(form: Form, owner: Document | None, citing: list[Document], salt: str) -> str:

@@ -20,6 +20,7 @@ from ..core.versions import (
     RELEASED_IMAGE,
     Release,
     UnapprovedEdit,
+    came_into_force,
     edits_of,
     latest,
     latest_label,
@@ -73,11 +74,12 @@ def _landed(release: Release | None, shown: dt.date | str | None) -> str:
     start = release.in_force_from if release is not None else None
     if release is None or start is None:
         return ""
-    if start != release.effective_date:
-        key = "history.restored_in_force" if release.restored else "history.merged_in_force" if release.merged else ""
-    else:
-        key = "history.in_force_later" if start.isoformat() != str(shown or "")[:10] else ""
-    return f"<small>{t(key, date=escape(start.isoformat()))}</small>" if key else ""
+    if start != release.effective_date:  # the words the document's page, registers and copies give (effective_note)
+        landed = came_into_force(release)
+        return f"<small>{escape(landed.text())}</small>" if landed is not None else ""
+    if start.isoformat() == str(shown or "")[:10]:
+        return ""
+    return f"<small>{t('history.in_force_later', date=escape(start.isoformat()))}</small>"
 
 
 def item_releases(kind: str, path: str, history: History) -> list[Release]:

@@ -121,8 +121,9 @@ def _date(day: dt.date | str | None) -> str:
 
 
 def _effective(item: object) -> str:
-    """An effective-date cell: the date, and for a withdrawn document the version it belongs to."""
-    note = item.effective_note if isinstance(item, Document) else ""
+    """An effective-date cell: the date and its note (`Document.effective_note`: a withdrawn document's version, the
+    later day the version came into force on the line)."""
+    note = item.effective_note if isinstance(item, (Document, Form, Manual)) else ""
     return _date(getattr(item, "effective_date", None)) + (f"<small>{escape(note)}</small>" if note else "")
 
 
@@ -345,7 +346,7 @@ def manual_page(manual: Manual, body_html: str, documents: Sequence[Document], c
     control = (f'<table class="qms-control" data-doc-id="{escape(manual.id)}" data-id-label="{t("label.manual_id")}" '
                f'data-version="{escape(manual.version)}" aria-label="{t("page.table.control")}" data-search-exclude><tbody><tr><th scope="row">{t("label.manual_id")}</th>'
                f"<td>{escape(manual.id)}</td><th scope=\"row\">{t('label.version')}</th><td>{version}</td>"
-               f"<th scope=\"row\">{t('label.in_force_date')}</th><td>{_date(manual.effective_date)}</td></tr>"
+               f"<th scope=\"row\">{t('label.in_force_date')}</th><td>{_effective(manual)}</td></tr>"
                f"<tr>{signoffs}</tr><tr><th scope=\"row\">{t('label.department')}</th><td colspan=\"5\">{escape(manual.owner)}</td></tr>"
                "</tbody></table>")
     rows = [(ref(d, version=False), escape(str(d.version or "")), _status_on(d, today),
@@ -572,7 +573,7 @@ def review_page(due: Sequence[tuple[dt.date, Document]], today: dt.date, window:
                  if document.review_overdue(today)
                  else t("page.review.due_today") if delta == 0 else t("page.review.due_in_days", days=delta))
         rows.append((f'<a href="{escape(ref_href(document.id))}">{escape(document.id)}</a>', escape(document.title),
-                     escape(document.department), _date(document.effective_date), _last_review(document), _date(day),
+                     escape(document.department), _effective(document), _last_review(document), _date(day),
                      state))
     heads = (t("label.id"), t("label.title"), t("label.department"), t("label.effective_date"), t("label.last_review"),
              t("label.review_due"), t("label.status"))

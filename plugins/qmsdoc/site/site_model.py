@@ -344,7 +344,8 @@ class SiteModel:
         # in the model (they come from git or a draft): they depend on how every document and form is cited now.
         targets: list[Target] = [*self.corpus.sorted_documents(), *self.corpus.sorted_forms()]
         cited = fingerprint([summary(item) for item in targets])
-        manual_pages = fingerprint([(m.path, m.source.text) for m in self.corpus.sorted_manuals()])  # register rows
+        # register rows: each index page's text and its effective-date note (the day it landed on the line, from git)
+        manual_pages = fingerprint([(m.path, m.source.text, m.effective_note) for m in self.corpus.sorted_manuals()])
         fingerprints: dict[str, str] = {REGISTER: listing_inputs([], listing + manual_pages),
                                         FORMS_INDEX: listing, OBSOLETE: listing, REVIEW: listing,
                                         RECALL: listing_inputs([], str([r.entry for r in self.recalls]) + str(
@@ -384,6 +385,7 @@ class SiteModel:
             releases = [(r.version, r.commit) for r in item_releases("manual", manual.path, self.result.context.history)]
             edits = item_edits("manual", manual.path, self.result.context.history)
             fingerprints[self._src_uri(manual.path)] = listing_inputs(members, manual.source.text + salt
+                                                                      + manual.effective_note
                                                                       + repr(releases) + repr(edits)
                                                                       + self._previewed_at(manual.id))
         home = self.corpus.home

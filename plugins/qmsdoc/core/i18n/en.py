@@ -114,6 +114,7 @@ MESSAGES: dict[str, str] = {
     "label.manual_title": "Manual title",
     "label.in_force_date": "Effective date",
     "label.effective_of": " (version {version})",
+    "label.effective_landed": " ({note})",
     "label.document": "Document",
     "label.download": "Download",
     "label.form": "Form",

@@ -107,6 +107,7 @@ MESSAGES: dict[str, str] = {
     "label.manual_title": "手册名称",
     "label.in_force_date": "实施日期",
     "label.effective_of": "（{version} 版）",
+    "label.effective_landed": "（{note}）",
     "label.document": "文件",
     "label.download": "下载",
     "label.form": "表单",
