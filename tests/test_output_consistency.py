@@ -734,3 +734,35 @@ def _manual_outputs(build: Path) -> Facts:
     assert cover is not None, pdf
     return {"manual page": _effective(pairs[label]), "manual word": _effective(word),
             "manual pdf": _effective(cover.group(1))}
+
+
+def test_a_document_first_released_on_a_branch_is_not_in_force_before_the_merge_as_of_a_day(tmp_path: Path) -> None:
+    """QM-09 written and released (A/0, effective 04-01) on a branch merged on 04-20: `register --as-of 04-10`
+    leaves it out as not yet in force, from 04-20 — the day the register of 04-20 gives it — not "in force since
+    04-01 before the git history", nor "from 04-01" (its page's approved date, which now keeps its note). A
+    document released on the line (QM-08, 04-01) is in force on 04-10 from its own date."""
+    from qmsdoc.core.i18n import t
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("QMSDOC_TODAY", TODAY)
+        project = start(tmp_path / "qms")
+        _new_document(project, "QM-08", "线上规程", "2025-04-01")
+        commit(project.root, "QM-08 A/0", "2025-04-01T09:00:00+08:00")
+        git(project.root, "checkout", "-qb", "feature")
+        _new_document(project, "QM-09", "分支规程", "2025-04-01")
+        commit(project.root, "QM-09 A/0 on a branch", "2025-04-01T10:00:00+08:00")
+        git(project.root, "checkout", "-q", "-")
+        project.write("manuals/index.md", project.read("manuals/index.md") + "\n另一处修改。\n")
+        commit(project.root, "other work", "2025-04-05T10:00:00+08:00")
+        git(project.root, "merge", "-q", "--no-ff", "feature", "-m", "merge", when="2025-04-20T10:00:00+08:00")
+        out = tmp_path / "on.csv"
+        code, stdout, stderr = qmsdoc(project, "register", "--as-of", "2025-04-10", "--format", "csv",
+                                      "--out", str(out))
+        assert code == 0, stdout + stderr
+        rows = {row[0]: row for row in csv.reader(out.read_text("utf-8-sig").splitlines())}
+        merged = from_as_of(project, "2025-04-20", tmp_path / "merged.csv")
+    assert rows["QM-08"][3:5] == ["A/0", "2025-04-01"]  # quiet: committed on the line, in force from its date
+    assert merged["QM-09"]["effective"] == "2025-04-20"
+    said = " ".join(rows["QM-09"])
+    assert t("asof.not_yet") in said and t("asof.effective_from", version="A/0", date="2025-04-20") in said, said
+    assert t("asof.before_git") not in said and "2025-04-01" not in said, said

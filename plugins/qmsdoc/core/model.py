@@ -326,15 +326,18 @@ class Document:
         return next((e.raw_version for e in reversed(self.history)
                      if e.version is not None and e.raw_version != current), None)
 
-    def recorded_on(self, day: dt.date) -> tuple[str, dt.date] | None:
+    def recorded_on(self, day: dt.date, since: dt.date | None = None) -> tuple[str, dt.date] | None:
         """(version, date) in force on `day` by the 修订记录 alone: the last entry in force on or before it. An
         entry is dated by its approval; the document's own version takes effect on the effective date its front
         matter records (as `Release.in_force_from` has it), so a version approved but not yet effective is not
-        the one in force. What `qmsdoc register --as-of` reads before git history, and verify of a copy today."""
+        the one in force — or on `since`, the day git says it came into force on the line (`Release.in_force_from`
+        of a release merged from a branch later). What `qmsdoc register --as-of` reads before git history, and
+        verify of a copy today."""
         own = str(self.version or "")
 
         def start(entry: HistoryEntry) -> dt.date | None:
-            effective = self.effective_date if entry.raw_version == own and not self.status.is_obsolete else None
+            effective = (since or self.effective_date) if entry.raw_version == own and not self.status.is_obsolete \
+                else None
             return max(entry.date, effective) if entry.date and effective else entry.date
 
         entries = [(e.raw_version, when) for e in self.history

@@ -36,9 +36,10 @@ class AsOf:
     note: str | None  # why git history could not be read (then only the 修订记录 answered)
 
 
-def _from_history(document: Document, day: dt.date) -> tuple[str, str] | None:
-    """(version, date) in force on `day` by the 修订记录 alone (`Document.recorded_on`)."""
-    found = document.recorded_on(day)
+def _from_history(document: Document, day: dt.date, since: dt.date | None = None) -> tuple[str, str] | None:
+    """(version, date) in force on `day` by the 修订记录 alone (`Document.recorded_on`); `since`, the day its own
+    version came into force on the line when git knows it (`Release.in_force_from`: merged or restored later)."""
+    found = document.recorded_on(day, since)
     return (found[0], found[1].isoformat()) if found else None
 
 
@@ -303,7 +304,9 @@ def _document_on(document: Document, history: History, day: dt.date) -> DayAnswe
                                    t("asof.withdrawn_on", date=withdrawn)])
     # Before the first version git saw: the 修订记录 of the earliest committed text (or of the file) answers.
     earliest = found[0].document if found else document
-    recorded = _from_history(earliest, day) if earliest.status.is_published else None
+    # its own version in force from the day it came onto the line (a merge), not the effective date it records
+    since = found[0].in_force_from if found and earliest.effective_date is not None else None
+    recorded = _from_history(earliest, day, since) if earliest.status.is_published else None
     if recorded is not None and earliest.status.is_obsolete and earliest.withdrawn is None:
         return DayAnswer(left_out=[document.id, document.title, t("asof.unknown"),
                                    t("asof.no_withdrawal_date", version=recorded[0], date=recorded[1])])
@@ -315,8 +318,8 @@ def _document_on(document: Document, history: History, day: dt.date) -> DayAnswe
         return DayAnswer(left_out=[document.id, document.title, t("asof.unpublished"),
                                    t("asof.never_effective", status=document.status_label)])
     first = found[0] if found else None
-    when = t("asof.effective_from", version=first.version, date=first.effective_date) \
-        if first and first.effective_date else t("asof.before_history")
+    when = t("asof.effective_from", version=first.version, date=first.in_force_from) \
+        if first and first.in_force_from else t("asof.before_history")
     return DayAnswer(left_out=[document.id, document.title, t("asof.not_yet"), when])
 
 
