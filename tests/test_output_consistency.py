@@ -419,8 +419,33 @@ def from_version_pages(site: Path) -> Facts:
     for page in (site / "history").glob("*/*/index.html"):
         if (found := _page_facts(page.read_text("utf-8"))) is not None:
             ident, fact = found
-            facts[f"{ident} {fact['version']}"] = {k: v for k, v in fact.items() if k in ("effective", "approved")}
+            facts[f"{ident} {fact['version']}"] = {k: v for k, v in fact.items()
+                                                   if k in ("effective", "effective_approved", "approved")}
     return facts
+
+
+def _version_cells(project: Project, copies: Path) -> dict[str, dict[str, str]]:
+    """Each earlier version's effective-date cell as written, keyed `ID V`: its page's (history/ID/V/) and its
+    `qmsdoc copy --version` Word copy's header (`from_version_copies` wrote them under `copies`)."""
+    import docx
+
+    from qmsdoc.core.i18n import t
+
+    label = t("label.effective_date")
+    cells: dict[str, dict[str, str]] = {}
+    for page in (project.root / "build" / "site" / "history").glob("*/*/index.html"):
+        html = page.read_text("utf-8")
+        if (found := _page_facts(html)) is not None:
+            pairs = _labelled(_tables(html, "qms-control")[0])
+            cells.setdefault(f"{found[0]} {found[1]['version']}", {})["version page"] = pairs.get(label, "")
+    for path in copies.glob("*/docx/c.docx"):
+        header = docx.Document(str(path)).sections[0].header
+        pairs = {row.cells[i].text: row.cells[i + 1].text for table in header.tables for row in table.rows
+                 for i in range(0, len(row.cells) - 1, 2)}
+        ident = pairs.get(t("label.id"), "")
+        cells.setdefault(f"{ident} {pairs.get(t('copy.header.version'), '')}", {})["copy --version"] = \
+            pairs.get(label, "")
+    return cells
 
 
 def from_version_copies(project: Project, versions: dict[str, list[str]], out: Path) -> Facts:
@@ -502,7 +527,8 @@ def test_each_earlier_version_says_when_it_was_in_force_as_the_register_of_those
     """Each earlier version's page and `qmsdoc copy --version` state its effective date and approval; the register of
     that day answers with that version, effective that day, approved by the same person on the same day, and the
     register of the day before does not. A/2 of QM-01, merged from its branch on 04-20, was in force from 04-20
-    (its history page says so): its copy and its page said 04-01, its front matter's date while it sat on the branch."""
+    (its history page says so): its copy and its page said 04-01, its front matter's date while it sat on the branch;
+    they give that date with the note of the day it came onto the line, as its current page did."""
     project, outputs = shaped
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("QMSDOC_TODAY", TODAY)
@@ -521,6 +547,22 @@ def test_each_earlier_version_says_when_it_was_in_force_as_the_register_of_those
                                   tmp_path / f"before-{len(list(tmp_path.iterdir()))}.csv")
             assert key not in before, (key, fact["effective"])
     assert outputs["history page"]["QM-01"]["in_force_note A/2"] == pages["QM-01 A/2"]["effective"]
+    # A/2's page and copies keep its approved date and say beside it, in the words of the current version's outputs,
+    # from which day it was in force on the line (register --as-of's day, above); they said 04-20 alone
+    merged = {"effective": "2025-04-20", "effective_approved": "2025-04-01"}
+    assert {name: {k: facts["QM-01 A/2"].get(k) for k in merged} for name, facts in
+            {"version page": pages, "copy --version": copies, **held}.items()} == dict.fromkeys(
+        ("version page", "copy --version", *held), merged)
+    from qmsdoc.core.i18n import t
+
+    note = t("label.effective_landed", note=t("history.merged_in_force", date="2025-04-20"))
+    cells = _version_cells(project, tmp_path / "copies")
+    assert {where: re.sub(r"\s+", "", cell) for where, cell in cells["QM-01 A/2"].items()} == dict.fromkeys(
+        ("version page", "copy --version"), re.sub(r"\s+", "", "2025-04-01" + note))
+    # quiet: the versions released and committed on the line give their effective date alone
+    assert {key: cells[key] for key in ("QM-01 A/0", "QM-01 A/1", "QM-02 A/0")} == {
+        key: dict.fromkeys(("version page", "copy --version"), pages[key]["effective_approved"])
+        for key in ("QM-01 A/0", "QM-01 A/1", "QM-02 A/0")}
 
 
 def test_a_withdrawal_and_a_form_revision_take_effect_on_the_day_every_output_gives(

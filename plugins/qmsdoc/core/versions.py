@@ -117,15 +117,18 @@ class Release:
 
     @cached_property
     def document(self) -> Document:
-        """This version as a document of the model (its manual is not known here), effective from `in_force_from`:
-        a release merged from a branch or restored took effect on that day, not on the date its front matter
-        records, and its earlier-version page and `qmsdoc copy --version` say so as `register --as-of` does. The
-        project's period of review is not known here: whoever shows its next review gives it the loaded document's
+        """This version as a document of the model (its manual is not known here), with the effective date its
+        approval records and, when it came into force on the line later (merged from a branch, restored by a
+        revert: `came_into_force`), that day as `landed` — so its earlier-version page, `qmsdoc copy --version`,
+        a whole-manual copy of a past day and the copy of the version in force while its successor waits say
+        "approved date (merged onto the line on …)" in the words the current version's outputs use
+        (`Document.effective_note`). The day it was in force on the line is `in_force_from`, the one computation
+        `register --as-of` and the history page read; never this document's effective date. The project's period
+        of review is not known here: whoever shows its next review gives it the loaded document's
         (`Document.project_review_months`), as it gives it its manual."""
         manual: Manual | None = None
         document = document_from(self.source, self.data, manual, project_review_months=None)
-        if document.effective_date is not None and self.in_force_from != document.effective_date:
-            document = replace(document, effective_date=self.in_force_from)
+        document.landed = came_into_force(self)
         return document
 
 
