@@ -756,20 +756,36 @@ def test_a_manual_page_merged_or_reverted_is_dated_alike_everywhere(shape: str, 
     assert {name: fact["effective"] for name, fact in said.items()} == dict.fromkeys(said, landed)
     assert {name: fact["effective_approved"] for name, fact in said.items()} == dict.fromkeys(said, approved)
     assert outputs["manifest"]["QM"]["effective"] == landed
+    # a whole copy of a day its page was A/0 as committed on the line: A/0's date alone, not today's page's note;
+    # of today: the note of the page in force today
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("QMSDOC_TODAY", TODAY)
+        for day in ("2025-03-15", TODAY):
+            code, stdout, stderr = qmsdoc(project, "copy", "QM", "--as-of", day, "--out", str(tmp_path / f"{day}.docx"))
+            assert code == 0, stdout + stderr
+    assert _cover_cell(tmp_path / "2025-03-15.docx") == "2025-01-02"
+    assert _effective(_cover_cell(tmp_path / f"{TODAY}.docx")) == {"effective": landed, "effective_approved": approved}
+
+
+def _cover_cell(path: Path) -> str:
+    """A whole-manual Word copy's 实施日期 on its cover, as written."""
+    import docx
+
+    from qmsdoc.core.i18n import t
+
+    cells = [c.text for table in docx.Document(str(path)).tables for row in table.rows for c in row.cells]
+    return next(cells[i + 1] for i, cell in enumerate(cells[:-1]) if cell == t("label.in_force_date"))
 
 
 def _manual_outputs(build: Path) -> Facts:
     """What the manual QM's own page (its 实施日期 cell) and its whole Word and PDF copies (their cover's) say of its
     effective date: the text after the label, read as `_effective` reads a cell."""
-    import docx
 
     from qmsdoc.core.i18n import t
 
     label = t("label.in_force_date")
     pairs = _labelled(_tables((build / "site" / "qm" / "index.html").read_text("utf-8"), "qms-control")[0])
-    copy = docx.Document(str(build / "docx" / "manuals" / "QM.docx"))
-    cells = [c.text for table in copy.tables for row in table.rows for c in row.cells]
-    word = next(cells[i + 1] for i, cell in enumerate(cells[:-1]) if cell == label)
+    word = _cover_cell(build / "docx" / "manuals" / "QM.docx")
     pdf = subprocess.run(["pdftotext", "-raw", "-l", "1", str(build / "pdf" / "manuals" / "QM.pdf"), "-"],
                          capture_output=True, text=True, check=True).stdout
     cover = re.search(re.escape(label) + rf"\s+({_DATE}.*?)\s*" + re.escape(t("copy.cover.status")), pdf, re.S)

@@ -34,7 +34,7 @@ from .pictures import RECORD_KEY, manual_pictures, page_folder, picture_digest
 from .render import CorpusRenderer
 from .revision import earlier
 from .training import due_text, dues, in_force, released_on, requirement
-from .versions import Release, latest, releases
+from .versions import Release, came_into_force, latest, releases
 
 
 @dataclass(frozen=True)
@@ -132,10 +132,13 @@ def manual_pages_in_force(result: CheckResult) -> dict[str, str]:
 
 def page_as_released(manual: Manual, page: Release) -> Manual:
     """`manual` with its index page as `page` (a release of it in git) has it: title, owner, front matter, text and
-    修订记录 of that version; no documents of its own (a whole-manual copy is given its members)."""
+    修订记录 of that version, and the day that version came into force on the line when later than its effective
+    date (`came_into_force`: its own, not today's page's); no documents of its own (a whole-manual copy is given
+    its members)."""
     return dataclasses.replace(manual, title=str(page.data.get("title") or manual.title),
                                owner=str(page.data.get("owner") or manual.owner), source=page.source,
-                               data=page.data, documents=[], history=history_from(page.source, page.data))
+                               data=page.data, documents=[], history=history_from(page.source, page.data),
+                               landed=came_into_force(page))
 
 
 def notice_html(notice: str) -> str:
