@@ -86,6 +86,8 @@ the font's own line, which differs between fonts (宋体, Noto CJK, DejaVu) and 
 
 - Word: `w:spacing w:line` in twips (twentieths of a point) with `w:lineRule="atLeast"` on Normal and each heading
   style (word/styles.py): every line of text is line_pt high, a line holding something taller (a picture) grows.
+  Normal's line is the body's whatever a run's size, so a paragraph wholly in a size of its own (9 pt code, a
+  caption, a form's info line, a form's 18 pt title) is given at-least line_pt of that size (word/wml.own_lines).
   `auto` (a multiple) would scale the font's ascent plus descent — 1.45 em for Noto Sans CJK, 1.0 em for 宋体.
 - Typst: `leading` is the gap BETWEEN one line's bottom edge and the next line's top edge, not the line height. The PDF
   sets each line's box to the whole line (text `top-edge`/`bottom-edge`: TOP_EDGE_EM above the baseline, LINE_EM less
