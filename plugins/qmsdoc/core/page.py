@@ -105,8 +105,11 @@ PARAGRAPH_GAP_PT = 3.0
 """The space under a body paragraph, before the next."""
 LIST_ITEM_GAP_PT = 0.0
 """The space between two items of a list: none, the items stand line_pt apart as the lines of a paragraph do."""
-TITLE_SPACE_PT = (12.0, 6.0)
-"""Above and below the copy's title (Word's Heading 1)."""
+TITLE_SPACE_PT = (0.0, 6.0)
+"""Above and below the copy's title (Word's Heading 1, the PDF's title block). The title is the first line of its page
+(a copy's, a member's of a whole manual, a redline's), and the body already starts HEADER_GAP_CM under the header:
+none above it. Typst drops space at the top of a page, but Word and LibreOffice keep a first paragraph's space
+before, and 12 pt there set the Word copy's title, and all that followed, 13 pt lower than the PDF's."""
 HEADING_SPACE_PT = (8.0, 6.0)
 """Above and below a body heading (level 2 down)."""
 CELL_INSET_Y_MM = 0.6
