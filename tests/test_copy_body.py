@@ -27,6 +27,7 @@ from qmsdoc.core.formlayout import LABEL_MIN_CM, label_width_cm
 from qmsdoc.core.render import CorpusRenderer, render_markdown
 from qmsdoc.core.status import Status
 from qmsdoc.pdf.copies import document_pdf, form_pdf
+from qmsdoc.pdf.layout import TIGHT_LEADING
 from qmsdoc.word.document import build_document
 from qmsdoc.word.forms import build_form
 from qmsdoc.word.template import text_width_twips
@@ -714,7 +715,7 @@ def test_header_footer_history_and_approval_follow_core_page_in_word_and_pdf(mon
     assert _sizes(footer) == {8.0}, _sizes(footer)
     tight = 'top-edge: "cap-height", bottom-edge: "baseline"'  # the header's and footer's lines stay tight
     assert f"text(size: 8.0pt, {tight}, table(" in typst and "#text(size: 13.0pt, font: heading-fonts" in typst
-    assert f"align(center, text(size: 8.0pt, {tight})[" in typst  # the footer
+    assert f"align(center, {{ set par(leading: {TIGHT_LEADING}); text(size: 8.0pt, {tight})[" in typst  # the footer
     body = docx.Document(io.BytesIO(build_document(_job("<p>x</p>"))))
     history, approval = body.tables[-2], body.tables[-1]
     grid = [int(c.get(qn("w:w"))) for c in history._tbl.tblGrid.iter(qn("w:gridCol"))]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from qmsdoc.core import page
+from qmsdoc.core import formlayout, page
 from qmsdoc.core.colwidths import blank_column_widths, column_widths, content_minimum
 from qmsdoc.core.copyjobs import DocumentJob, FormJob
 from qmsdoc.core.status import Status
@@ -290,3 +290,110 @@ def test_a_long_title_wraps_in_the_pdf_header_without_its_lines_overlapping(tmp_
                             str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert title[:8] in words.replace("\n", "")  # the wrapped title is in the header
     assert _overlapping(pdf, header_pt) == []
+
+
+CODE = "\n".join(f"line{n} = value{n}  # 第{n}行" for n in range(1, 9))
+SMALL_TEXT = (f"<p>{'各服务中心应按本规程的要求组织实施，并做好记录。' * 4}</p><pre><code>{CODE}</code></pre>"
+              f"<p>只有<code>inline</code>一处代码。</p><ul><li><code>code_only_item</code></li></ul>")
+
+
+def _document_xml(data: bytes, part: str = "word/document.xml") -> str:
+    return zipfile.ZipFile(io.BytesIO(data)).read(part).decode("utf-8")
+
+
+def _paragraph(xml: str, text: str) -> str:
+    """The w:p holding `text`."""
+    found = next((p for p in re.findall(r"<w:p>.*?</w:p>|<w:p .*?</w:p>", xml) if text in p), None)
+    assert found is not None, text
+    return found
+
+
+def test_word_sets_text_of_a_size_of_its_own_on_lines_of_that_size() -> None:
+    """The line model (core/page.py LINE_EM) is LINE_EM times a line's own text size in the PDF; Word's Normal line is
+    the body's (15.75 pt) whatever a run's size, so a paragraph wholly in smaller (9 pt code, a form's info line) or
+    larger text (a form's title) gets its own at-least line. Text of the body's size, a paragraph with some body
+    text, a list item (its style's line) and the page header's small lines keep theirs."""
+    data = build_document(replace(DOCUMENT, html=SMALL_TEXT))
+    xml = _document_xml(data)
+    own = f'w:line="{round(page.line_pt(page.CODE_PT) * 20)}" w:lineRule="atLeast"'
+    assert own in _paragraph(xml, "line1 = value1")
+    for kept in ("各服务中心应按本规程", "inline", "code_only_item", "修订内容"):
+        assert "w:lineRule" not in _paragraph(xml, kept), kept
+    header = next(name for name in zipfile.ZipFile(io.BytesIO(data)).namelist() if name.startswith("word/header"))
+    assert "w:lineRule" not in _document_xml(data, header)
+    form = _document_xml(build_form(FORM))
+    assert own in _paragraph(form, "QP-09-01")  # the 9 pt 编号 版本 归口文件 保存期限 line
+    assert f'w:line="{round(page.line_pt(page.TITLE_PT) * 20)}" w:lineRule="atLeast"' in _paragraph(form, "人员需求表")
+
+
+def _code_pitch(pdf: Path) -> float:
+    """The distance (pt) between consecutive lines of SMALL_TEXT's code block on page 1, foot to foot (pdftotext
+    -bbox-layout), to half a point."""
+    out = subprocess.run(["pdftotext", "-bbox-layout", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    feet = sorted({float(y1) for y1, words in re.findall(
+        r'<line xMin="[\d.]+" yMin="[\d.]+" xMax="[\d.]+" yMax="([\d.]+)">\s*<word [^>]*>(line\d)', out)})
+    assert len(feet) == 8, feet
+    return _pitch([b - a for a, b in zip(feet, feet[1:], strict=False)])
+
+
+def _ink(pdf: Path, tmp_path: Path, name: str, below_cm: float) -> list[tuple[float, float]]:
+    """The rows of ink of page 1 below `below_cm` (the top and foot of each line of text, in pt, 200 dpi render): the
+    same glyphs in both copies, so their ink stands where their baselines do, whichever box a PDF writer gave them."""
+    from PIL import Image
+
+    subprocess.run(["pdftoppm", "-png", "-r", str(DPI), "-f", "1", "-l", "1", "-singlefile", str(pdf),
+                    str(tmp_path / name)], check=True)
+    image = Image.open(tmp_path / f"{name}.png").convert("L")
+    width, height = image.size
+    pixels = image.load()
+    runs: list[list[int]] = []
+    for y in range(round(below_cm / 2.54 * DPI), height):
+        if any(pixels[x, y] < 128 for x in range(width)):  # type: ignore[index]
+            if runs and y - runs[-1][1] <= 1:
+                runs[-1][1] = y
+            else:
+                runs.append([y, y])
+    return [(top * 72 / DPI, foot * 72 / DPI) for top, foot in runs]
+
+
+def _word_pdf(data: bytes, tmp_path: Path, name: str) -> Path:
+    """A Word copy printed by LibreOffice."""
+    docx_file = tmp_path / f"{name}.docx"
+    docx_file.write_bytes(data)
+    subprocess.run(["soffice", office_profile(tmp_path), "--headless", "--convert-to", "pdf", "--outdir",
+                    str(tmp_path / "word"), str(docx_file)], capture_output=True, check=True, timeout=240)
+    return tmp_path / "word" / f"{name}.pdf"
+
+
+@pytest.mark.office
+@pytest.mark.slow  # LibreOffice
+def test_word_and_pdf_set_lines_of_smaller_text_alike(tmp_path: Path) -> None:
+    """A code block's 9 pt lines stood 15.75 pt apart in Word (Normal's at-least line, whatever the run's size) and
+    13.5 pt in the PDF (LINE_EM of their own size): both now LINE_EM times the code's size."""
+    job = replace(DOCUMENT, html=SMALL_TEXT)
+    pdf = tmp_path / "small.pdf"
+    pdf.write_bytes(document_pdf(job))
+    word = _word_pdf(build_document(job), tmp_path, "small")
+    pdf_pitch, word_pitch = _code_pitch(pdf), _code_pitch(word)
+    assert abs(pdf_pitch - page.line_pt(page.CODE_PT)) <= 0.5, pdf_pitch
+    assert abs(word_pitch - pdf_pitch) <= 0.5, (word_pitch, pdf_pitch)
+
+
+@pytest.mark.office
+@pytest.mark.slow  # LibreOffice
+def test_the_title_and_the_lines_under_it_stand_alike_in_word_and_pdf(tmp_path: Path) -> None:
+    """Under the header, a document's title, the line under it and the first line of the body, and a blank form's
+    title, its info line and its first table's rule, stand within 3 pt of each other in the two copies: Word's
+    Heading 1 kept 12 pt of space before at the top of the page (the PDF none) and set the Word title 13 pt lower; a
+    form's 9 pt info line set on Normal's 15.75 pt line under a title with Normal's 3 pt after moved what followed."""
+    document = replace(DOCUMENT, html=LONG_SECTIONS[LONG_SECTIONS.index("<p>"):LONG_SECTIONS.index("</p>") + 4])
+    for name, word, pdf_data, below_cm in (
+            ("document", build_document(document), document_pdf(document), page.BODY_TOP_CM),
+            ("form", build_form(FORM), form_pdf(FORM), formlayout.BODY_TOP_CM)):
+        pdf = tmp_path / f"{name}.pdf"
+        pdf.write_bytes(pdf_data)
+        printed = _ink(pdf, tmp_path, f"{name}-pdf", below_cm)[:3]
+        from_word = _ink(_word_pdf(word, tmp_path, name), tmp_path, f"{name}-word", below_cm)[:3]
+        assert len(printed) == len(from_word) == 3, (name, printed, from_word)
+        assert all(abs(a[0] - b[0]) <= 3 for a, b in zip(printed, from_word, strict=True)), (name, printed, from_word)

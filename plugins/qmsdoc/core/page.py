@@ -86,6 +86,8 @@ the font's own line, which differs between fonts (宋体, Noto CJK, DejaVu) and 
 
 - Word: `w:spacing w:line` in twips (twentieths of a point) with `w:lineRule="atLeast"` on Normal and each heading
   style (word/styles.py): every line of text is line_pt high, a line holding something taller (a picture) grows.
+  Normal's line is the body's whatever a run's size, so a paragraph wholly in a size of its own (9 pt code, a
+  caption, a form's info line, a form's 18 pt title) is given at-least line_pt of that size (word/wml.own_lines).
   `auto` (a multiple) would scale the font's ascent plus descent — 1.45 em for Noto Sans CJK, 1.0 em for 宋体.
 - Typst: `leading` is the gap BETWEEN one line's bottom edge and the next line's top edge, not the line height. The PDF
   sets each line's box to the whole line (text `top-edge`/`bottom-edge`: TOP_EDGE_EM above the baseline, LINE_EM less
@@ -103,8 +105,11 @@ PARAGRAPH_GAP_PT = 3.0
 """The space under a body paragraph, before the next."""
 LIST_ITEM_GAP_PT = 0.0
 """The space between two items of a list: none, the items stand line_pt apart as the lines of a paragraph do."""
-TITLE_SPACE_PT = (12.0, 6.0)
-"""Above and below the copy's title (Word's Heading 1)."""
+TITLE_SPACE_PT = (0.0, 6.0)
+"""Above and below the copy's title (Word's Heading 1, the PDF's title block). The title is the first line of its page
+(a copy's, a member's of a whole manual, a redline's), and the body already starts HEADER_GAP_CM under the header:
+none above it. Typst drops space at the top of a page, but Word and LibreOffice keep a first paragraph's space
+before, and 12 pt there set the Word copy's title, and all that followed, 13 pt lower than the PDF's."""
 HEADING_SPACE_PT = (8.0, 6.0)
 """Above and below a body heading (level 2 down)."""
 CELL_INSET_Y_MM = 0.6

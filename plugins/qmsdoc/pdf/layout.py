@@ -193,7 +193,8 @@ def title_block(title: str, meta: str, notice: str = "", *, form: bool = False) 
     """A copy's title, the line under it (编号 版本 类别) and a 作废 notice. A blank `form`'s line (编号 版本 归口文件
     保存期限) is small text from the left edge, as the Word form's."""
     line = f"#text(size: {page.SMALL_PT}pt)[{breakable(meta)}]" if form else f"#align(center)[{breakable(meta)}]"
-    out = (f"#align(center, block(below: 0.4em, text(size: {page.TITLE_PT}pt, font: heading-fonts, weight: \"bold\")"
+    above, below = page.heading_space_pt(1)  # Word's Heading 1 (its space after is added to the line under it)
+    out = (f"#align(center, block(above: {above}pt, below: {below}pt, text(size: {page.TITLE_PT}pt, font: heading-fonts, weight: \"bold\")"
            f"[{breakable(title)}]))\n{line}\n\n")
     if notice:
         out += f"#align(center)[#strong[{breakable(notice)}]]\n\n"

@@ -10,7 +10,7 @@ from ..core import page
 from .package import WordFile
 from .styles import heading_font
 from .template import text_width_emu
-from .wml import Cell, Font, Paragraph, Table, cm, equal_widths, field_runs, watermark_run
+from .wml import Cell, Font, Paragraph, Table, cm, equal_widths, field_runs, pt, watermark_run
 
 
 def small() -> Font:
@@ -143,4 +143,12 @@ def centred_title(text: str, *, size: float, bold: bool = True) -> Paragraph:
     """A centred 黑体 line (form titles, manual covers, 目录) that is not a heading in the TOC."""
     paragraph = Paragraph(align="center")
     paragraph.add(text, Font(bold=bold, size=size, east_asian=heading_font()))
+    return paragraph
+
+
+def title_line(text: str) -> Paragraph:
+    """A copy's title that is not Heading 1 (a blank form's, a manual's index page's): as the PDF's title block
+    (pdf/layout.title_block), its space below page.heading_space_pt(1)'s, not Normal's paragraph gap."""
+    paragraph = centred_title(text, size=page.TITLE_PT)
+    paragraph.space_after = pt(page.heading_space_pt(1)[1])
     return paragraph

@@ -18,7 +18,7 @@ from ..core.formlayout import (
     label_width_cm,
 )
 from ..core.model import FormField
-from .controlled import centred_title, fill, grid, page_footer
+from .controlled import fill, grid, page_footer, title_line
 from .package import Properties, WordFile
 from .template import section_properties
 from .wml import Cell, Font, Paragraph, Table, cm, watermark_run
@@ -66,7 +66,7 @@ def build_form(job: FormJob) -> bytes:
 
     info = Paragraph()
     info.add(copylabels.form_info(job.id, job.version, job.owner, job.retention), Font(size=page.SMALL_PT))
-    file.body += [centred_title(job.title, size=page.TITLE_PT), info]  # as the PDF form's (layout.title_block)
+    file.body += [title_line(job.title), info]  # as the PDF form's (layout.title_block)
     if job.notice:
         notice = Paragraph(align="center")
         notice.add(job.notice, Font(bold=True))

@@ -8,7 +8,15 @@ from ..core import copylabels as labels
 from ..core import page
 from ..core.copyjobs import ManualJob, manual_date
 from .body import BodyWriter, bookmark_name
-from .controlled import approval_block, centred_title, history_block, page_footer, page_header, watermark_header
+from .controlled import (
+    approval_block,
+    centred_title,
+    history_block,
+    page_footer,
+    page_header,
+    title_line,
+    watermark_header,
+)
 from .document import write_document_body
 from .package import Properties, WordFile
 from .template import HEADER_TABLE_TOP_CM, section_properties, text_width_twips
@@ -59,7 +67,7 @@ def build_manual(job: ManualJob) -> bytes:
         # As the PDF's index page and a document's copy: title, the line under it, text, 修订记录, 审批.
         meta = Paragraph(align="center")
         meta.add(job.meta_line)
-        file.body += [_page_break(), centred_title(job.title, size=page.TITLE_PT), meta]
+        file.body += [_page_break(), title_line(job.title), meta]
         BodyWriter(file, heading_offset=1, assets_root=job.assets_root or None, scope=job.id).write_html(job.intro_html)
         if job.history:  # where a document's copy shows its own: after the text it records
             history_block(file, job.history)

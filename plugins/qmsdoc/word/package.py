@@ -17,7 +17,7 @@ from ..core.copylabels import COPY_NUMBER_PROPERTY
 from ..core.reproducible import DRAFT_DATE, ZipEntry, deflated, write_entries
 from ..core.xmltext import xml_attr, xml_text
 from .template import FIRST_NUM_ID, Template, template
-from .wml import Block, Paragraph, blocks_xml
+from .wml import Block, Paragraph, blocks_xml, own_lines
 
 HEAD = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 NAMESPACES = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
@@ -184,6 +184,7 @@ class WordFile:
         t = self.template
         types = "".join(f'<Default Extension="{ext}" ContentType="{kind}"/>' for ext, kind in self._image_types.items()
                         if f'Extension="{ext}"' not in t.content_types)
+        own_lines(self.body)  # text smaller or larger than the body's on lines of its own size, as the PDF's
         document = f"{HEAD}<w:document {NAMESPACES}><w:body>{blocks_xml(self.body)}{section}</w:body></w:document>"
         overrides, package_rels, custom = "".join(self._overrides), t.package_rels, []
         if properties.copy_number:

@@ -227,6 +227,7 @@ class Paragraph:
     right_tab: int | None = None  # a right-aligned dotted tab stop at this position (twips), as in a 目录
     space_after: int | None = None  # twips
     exact_line: int | None = None  # twips: the line exactly this tall (an empty spacer paragraph)
+    least_line: int | None = None  # twips: each line at least this tall (text in a size of its own: `own_lines`)
     indent: int | None = None  # left indent, twips
     hanging: int | None = None  # twips the first line (a list item's marker) starts left of `indent`
     section: str | None = None  # a w:sectPr: this paragraph ends a section
@@ -234,10 +235,13 @@ class Paragraph:
     former: str | None = None  # the w:pPrChange of tracked paragraph formatting (`restyled`)
     content: list[str] = field(default_factory=list)
     text: bool = False  # holds text (or a break) a reader sees
+    sizes: list[float | None] = field(default_factory=list)  # each run of text's size (None: its style's)
 
     def add(self, text: str, font: Font = PLAIN) -> None:
         self.content.append(run(text, font))
         self.text = self.text or bool(text)
+        if text:
+            self.sizes.append(font.size)
 
     def add_break(self) -> None:
         self.content.append(break_run())
@@ -271,9 +275,10 @@ class Paragraph:
             props.append(f'<w:shd w:val="clear" w:color="auto" w:fill="{self.fill}"/>')
         if self.right_tab is not None:
             props.append(f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{self.right_tab}"/></w:tabs>')
-        if self.space_after is not None or self.exact_line is not None:
+        if self.space_after is not None or self.exact_line is not None or self.least_line is not None:
             after = f' w:after="{self.space_after}"' if self.space_after is not None else ""
-            line = f' w:line="{self.exact_line}" w:lineRule="exact"' if self.exact_line is not None else ""
+            line = (f' w:line="{self.exact_line}" w:lineRule="exact"' if self.exact_line is not None
+                    else f' w:line="{self.least_line}" w:lineRule="atLeast"' if self.least_line is not None else "")
             props.append(f"<w:spacing{after}{line}/>")
         if self.indent is not None:
             hanging = f' w:hanging="{self.hanging}"' if self.hanging is not None else ""
@@ -402,6 +407,27 @@ Block = Paragraph | Table
 def equal_widths(total_emu: int, columns: int) -> list[int]:
     """Column widths (twips) of a table filling `total_emu`, as Word's Insert Table divides it."""
     return [round((total_emu // columns) / EMU_PER_TWIP)] * columns
+
+
+def own_lines(blocks: Iterable[Block]) -> None:
+    """The line model (core/page.py LINE_EM) for text set in a size of its own: a paragraph of the body whose every
+    run of text is sized (a code block, a caption, a form's 9 pt info line, an 18 pt title set as Normal) gets lines at
+    least page.line_pt of its largest size, as the PDF sets each line LINE_EM of its own text's size — Normal's
+    at-least line (the body's 15.75 pt) set 9 pt code 15.75 pt apart in Word, 13.5 pt in the PDF. Paragraphs of a
+    style (a heading, a list item) keep the style's line; text in the style's size keeps Normal's. Tables are walked
+    into, cell by cell; page headers and footers are not given to it (their small lines are the header's own)."""
+    for block in blocks:
+        if isinstance(block, Table):
+            for row in block.rows:
+                for cell in row.cells:
+                    own_lines(cell.blocks)
+            continue
+        sizes = block.sizes
+        if block.style or block.exact_line is not None or not sizes or None in sizes:
+            continue
+        largest = max(size for size in sizes if size is not None)
+        if page.line_pt(largest) != page.line_pt(page.BODY_PT):
+            block.least_line = pt(page.line_pt(largest))
 
 
 def blocks_xml(blocks: Iterable[Block]) -> str:
