@@ -171,3 +171,55 @@ def test_an_english_copy_of_an_earlier_form_version_edited_without_approval_says
     for shown in (text, said):
         assert "Shown here is the text of version A/0 as approved" in shown and commit_of(small, "silent") in shown
         assert "2025-04-01" in shown and "2025-05-01" in shown and "未经批准" not in shown
+
+
+def test_an_edit_before_a_revert_restored_the_version_is_still_its_edit(small: Project) -> None:
+    """A/1 edited without approval (03-10, put right 03-15), replaced by A/2 (04-01), A/2 reverted (05-01: A/1 in
+    force again). A/1's page, its copy and verify read its last release, the one the revert restored; the edit was
+    made while that approval was in force, so they name it — not only edits after the revert."""
+    from test_history_shapes import git
+
+    from qmsdoc.core import check, load_config
+    from qmsdoc.core.versions import edits_of, latest, releases, unapproved_edits
+
+    approved = small.read(DOC)
+    small.write(DOC, approved.replace("第一版正文。", EDITED))
+    commit(small.root, "silent", "2025-03-10T10:00:00+08:00")
+    small.write(DOC, approved)
+    commit(small.root, "put right", "2025-03-15T10:00:00+08:00")
+    bump(small, "2025-04-01", "第二版正文。")
+    commit(small.root, "A/2", "2025-04-01T10:00:00+08:00")
+    git(small.root, "revert", "--no-edit", "HEAD", when="2025-05-01T10:00:00+08:00")
+    revisions = check(load_config(small.root)).context.history.versions[DOC]
+    found = releases("document", DOC, revisions)
+    release = latest(found, "A/1")
+    assert release is not None and release.restored  # the page of A/1 is its restored release
+    edits = edits_of(release, unapproved_edits("document", DOC, revisions))
+    assert [(e.commit, e.since.isoformat(), str(e.until)) for e in edits] == [
+        (next(r.commit for r in revisions if r.commit.startswith(commit_of(small, "silent"))), "2025-03-10",
+         "2025-03-15")]
+
+
+def test_an_edit_under_the_first_approval_of_a_label_approved_twice_is_not_the_seconds(small: Project) -> None:
+    """A/1 approved again over other text (QD191): an edit made under its first approval is not one of the
+    second's, whose text users read only from then on."""
+    from qmsdoc.core import check, load_config
+    from qmsdoc.core.versions import edits_of, latest, releases, unapproved_edits
+
+    from conftest import restamped
+
+    approved = small.read(DOC)
+    small.write(DOC, approved.replace("第一版正文。", EDITED))
+    commit(small.root, "silent", "2025-03-10T10:00:00+08:00")
+    text = approved.replace("第一版正文。", "第一版正文（改）。").replace(
+        "approved: {by: 总经理, date: 2025-03-01", "approved: {by: 副总经理, date: 2025-05-01").replace(
+        "effective_date: 2025-03-01", "effective_date: 2025-05-01")
+    small.write(DOC, restamped(DOC, text))
+    commit(small.root, "A/1 again", "2025-05-01T10:00:00+08:00")
+    revisions = check(load_config(small.root)).context.history.versions[DOC]
+    found = releases("document", DOC, revisions)
+    first, second = [r for r in found if r.version == "A/1"]
+    edits = unapproved_edits("document", DOC, revisions)
+    assert [e.since.isoformat() for e in edits] == ["2025-03-10"]
+    assert edits_of(second, edits) == [] and edits_of(first, edits) == edits
+    assert latest(found, "A/1") is second

@@ -198,11 +198,12 @@ def _unapproved(value: object) -> bool:
 
 @dataclass(frozen=True)
 class _Verdict:
-    """What `unapproved_edits` needs of one committed text: the approval record's version and whether the content
-    differs from what that record approved."""
+    """What `unapproved_edits` needs of one committed text: the approval record's version and fingerprint, and
+    whether the content differs from what that record approved."""
 
     edited: bool
     version: str
+    recorded: str = ""
 
 
 _VERDICTS: dict[tuple[str, str], _Verdict | None] = {}
@@ -218,7 +219,7 @@ def _verdict(kind: str, text: str, src: SourceText) -> _Verdict | None:
     if not src.findings and isinstance(src.data, dict):
         recorded = recorded_fingerprint(src.data)
         edited = recorded is not None and fingerprint(src.data, "" if kind == "form" else src.body) != recorded
-        verdict = _Verdict(edited, str(src.data.get("version", "")))
+        verdict = _Verdict(edited, str(src.data.get("version", "")), recorded or "")
     if len(_VERDICTS) >= _VERDICTS_KEPT:
         _VERDICTS.clear()
     _VERDICTS[(kind, text)] = verdict
@@ -282,6 +283,8 @@ class UnapprovedEdit:
     git_path: str = ""
     """Where the file was in `commit`, relative to the repository's root: `git show COMMIT:PATH` shows the edited
     text."""
+    recorded: str = ""
+    """The approval fingerprint its record holds: which approval of `version` it was made under (`edits_of`)."""
 
     def covers(self, day: dt.date) -> bool:
         # the day it was committed counts even when it was undone that same day: users may have read it
@@ -293,7 +296,7 @@ def unapproved_edits(kind: str, path: str, revisions: list[Revisioned]) -> list[
     approval record approved — a release commit that also edited another approved file by hand, or a later
     commit that did; what `register --as-of` must name beside the version it says was in force then."""
     out: list[UnapprovedEdit] = []
-    opened: tuple[str, dt.date, str, str] | None = None
+    opened: tuple[str, dt.date, str, str, str] | None = None
     for revision in revisions:
         verdict = _VERDICTS.get((kind, revision.text), _UNSEEN)
         if verdict is _UNSEEN:
@@ -302,20 +305,26 @@ def unapproved_edits(kind: str, path: str, revisions: list[Revisioned]) -> list[
         if verdict is None or day is None:
             continue
         if verdict.edited and opened is None:
-            opened = (revision.commit, day, verdict.version, revision.path)
+            opened = (revision.commit, day, verdict.version, revision.path, verdict.recorded)
         elif not verdict.edited and opened is not None:
             # a commit after it on the line ends it no earlier than it began, whatever the clocks said (an edit
             # dated 2099 put right by a commit dated 2026: undone the day it is dated, not before it began)
-            out.append(UnapprovedEdit(opened[0], opened[1], max(day, opened[1]), opened[2], opened[3]))
+            out.append(UnapprovedEdit(opened[0], opened[1], max(day, opened[1]), *opened[2:]))
             opened = None
     if opened is not None:
-        out.append(UnapprovedEdit(opened[0], opened[1], None, opened[2], opened[3]))
+        out.append(UnapprovedEdit(opened[0], opened[1], None, *opened[2:]))
     return out
 
 
 def edits_of(release: Release, edits: list[UnapprovedEdit]) -> list[UnapprovedEdit]:
     """The unapproved edits (`unapproved_edits` of its file) made while `release` was the approved version: the
-    ones whose approval record names its version, committed with it or after it."""
+    ones made under its approval record (its version label and approval fingerprint) — also before a revert
+    restored it, when `release` is the restored one (`latest` names it: its page, its copy, verify), and never
+    under another approval of the same label (QD191). An edit or release without a fingerprint: the ones whose
+    record names its version, committed with it or after it."""
+    recorded = recorded_fingerprint(release.data)
+    if recorded:
+        return [e for e in edits if e.version == release.version and e.recorded == recorded]
     start = parse_date(release.committed)
     return [e for e in edits if e.version == release.version and (start is None or e.since >= start)]
 
