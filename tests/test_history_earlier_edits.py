@@ -223,3 +223,33 @@ def test_an_edit_under_the_first_approval_of_a_label_approved_twice_is_not_the_s
     assert [e.since.isoformat() for e in edits] == ["2025-03-10"]
     assert edits_of(second, edits) == [] and edits_of(first, edits) == edits
     assert latest(found, "A/1") is second
+
+
+def test_the_command_that_shows_an_edited_text_runs_where_the_path_has_a_space(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The project in a folder of its repository named with a space (and Chinese): the `git show` the note gives
+    must show the edited text when pasted into a shell, not fail on a path cut in two."""
+    import shlex
+    import subprocess
+
+    from test_history_shapes import git
+
+    from qmsdoc.core import check, load_config
+    from qmsdoc.core.versions import edits_of, latest, releases, shown_text, unapproved_edits
+
+    monkeypatch.setenv("QMSDOC_TODAY", "2025-06-01")
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    project = start(repo / "质量 体系", init=False)
+    _edit_then_release(project)
+    revisions = check(load_config(project.root)).context.history.versions[DOC]
+    release = latest(releases("document", DOC, revisions), "A/1")
+    assert release is not None
+    said = shown_text(release, edits_of(release, unapproved_edits("document", DOC, revisions)))
+    found = re.search(r"git show '[^']*'", said)
+    assert found is not None, said
+    command = found.group()
+    assert command == f"git show '{commit_of(project, 'silent')}:质量 体系/manuals/qm/QM-01.md'"
+    shown = subprocess.run(["sh", "-c", command], cwd=repo, capture_output=True, text=True)
+    assert shown.returncode == 0 and EDITED in shown.stdout, shlex.quote(command) + shown.stderr

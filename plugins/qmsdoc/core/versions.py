@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
@@ -348,7 +349,9 @@ def shown_text(release: Release, edits: list[UnapprovedEdit]) -> str:
     read each edited text. Plain text: the caller escapes it for its format."""
     if not edits:
         return ""
-    show = t("list.separator").join(f"git show {e.commit[:10]}:{e.git_path}" for e in edits)
+    # quoted for a shell when the path needs it (a project in a repository's folder named with a space): the
+    # command is given to be pasted, and a path cut in two showed nothing
+    show = t("list.separator").join(f"git show {shlex.quote(f'{e.commit[:10]}:{e.git_path}')}" for e in edits)
     if _edited(release.kind, release.source.text):  # git never held the approved text of this version
         return t("history.shown_unapproved", version=release.version, commit=release.commit[:10],
                  date=release.committed, show=show)
