@@ -253,3 +253,14 @@ def test_the_command_that_shows_an_edited_text_runs_where_the_path_has_a_space(
     assert command == f"git show '{commit_of(project, 'silent')}:质量 体系/manuals/qm/QM-01.md'"
     shown = subprocess.run(["sh", "-c", command], cwd=repo, capture_output=True, text=True)
     assert shown.returncode == 0 and EDITED in shown.stdout, shlex.quote(command) + shown.stderr
+
+
+def test_a_whole_manual_as_of_a_day_names_the_edit_of_a_member_deleted_since(small: Project, tmp_path: Path) -> None:
+    """QM-01's file deleted after the day asked: the copy holds its text of that day from git, and the edit made to
+    it while in force is named as for a member still there — its history is the deleted file's."""
+    _edit_then_release(small)
+    (small.root / DOC).unlink()
+    commit(small.root, "deleted", "2025-05-10T10:00:00+08:00")
+    text, _ = _copy(small, "", tmp_path / "qm-0415.docx", "QM", "--as-of", "2025-04-15")
+    assert "第一版正文。" in text and EDITED not in text
+    assert "此处所示为 A/1 版批准的文本" in text and commit_of(small, "silent") in text and "2025-04-01" in text
