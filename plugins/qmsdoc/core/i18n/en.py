@@ -926,7 +926,7 @@ MESSAGES: dict[str, str] = {
     "history.read_version": "Read {version}",
     "history.merged_in_force": "merged onto the line on {date}, in force from then",
     "history.in_force_later": "in force from {date}",
-    "history.restored_in_force": "in force again from {date} (the version after it was reverted)",
+    "history.restored_in_force": "in force again from {date}: the version after it was reverted",
     "history.current": "Current version",
     "history.pending": "Approved, in force from {date}",
     "history.final": "Final version (withdrawn)",

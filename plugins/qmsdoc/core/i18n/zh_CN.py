@@ -918,7 +918,7 @@ MESSAGES: dict[str, str] = {
     "history.read_version": "查阅 {version} 全文",
     "history.merged_in_force": "{date} 合并到主线，自该日起生效",
     "history.in_force_later": "{date} 起生效",
-    "history.restored_in_force": "{date} 起重新生效（其后的版本被撤回）",
+    "history.restored_in_force": "{date} 起重新生效：其后的版本被撤回",
     "history.current": "现行版本",
     "history.pending": "已批准，{date} 起生效",
     "history.final": "最终版本（已作废）",
