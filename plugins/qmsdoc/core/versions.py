@@ -142,7 +142,9 @@ def came_into_force(release: Release | None) -> Landed | None:
 
 @lru_cache(maxsize=512)
 def released(kind: str, path: str, revisions: tuple[Revisioned, ...]) -> tuple[Release, ...]:
-    """`releases`, parsed once per run for the same commits, however many outputs ask."""
+    """`releases`, memoised by the commits' texts for the last 512 files asked: in a project of up to that many, each
+    history is parsed once per run however many outputs ask; beyond, a file asked again after 512 others is parsed
+    again (each parse is cheap: `_VERDICTS` keeps the texts' verdicts). A long `serve` holds no more than 512."""
     return tuple(releases(kind, path, list(revisions)))
 
 
