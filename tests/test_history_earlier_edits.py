@@ -264,3 +264,25 @@ def test_a_whole_manual_as_of_a_day_names_the_edit_of_a_member_deleted_since(sma
     text, _ = _copy(small, "", tmp_path / "qm-0415.docx", "QM", "--as-of", "2025-04-15")
     assert "第一版正文。" in text and EDITED not in text
     assert "此处所示为 A/1 版批准的文本" in text and commit_of(small, "silent") in text and "2025-04-01" in text
+
+
+def test_two_edits_read_as_sentences_in_english(small: Project, tmp_path: Path) -> None:
+    """A/1 edited without approval twice: `copy --version` and `verify` name both edits, each its own sentence —
+    not "…approval; From git commit …", a capital after a semicolon."""
+    configure(small, language="en")
+    commit(small.root, "english", "2025-03-02T10:00:00+08:00")
+    approved = small.read(DOC)
+    for day, put_right in (("2025-03-10", "2025-03-12"), ("2025-04-10", "2025-04-12")):
+        small.write(DOC, approved.replace("第一版正文。", "Edited by hand."))
+        commit(small.root, f"silent {day}", f"{day}T10:00:00+08:00")
+        small.write(DOC, approved)
+        commit(small.root, f"put right {day}", f"{put_right}T10:00:00+08:00")
+    bump(small, "2025-05-01", "第二版正文。")
+    commit(small.root, "A/2", "2025-05-01T10:00:00+08:00")
+    _, said = _copy(small, "A/1", tmp_path / "a1.docx")
+    assert qmsdoc(small, "build", "--only", "records")[0] == 0
+    code, verified, _ = qmsdoc(small, "verify", str(tmp_path / "a1.docx"))
+    for text in (said, verified):
+        assert text.count("From git commit") == 2, text
+        assert not re.search(r"[;:,] From git commit", text), text
+        assert re.search(r"\(or a new approval\)\. From git commit", text), text

@@ -37,6 +37,7 @@ from .core.versions import (
     Release,
     UnapprovedEdit,
     edits_of,
+    join_edits,
     latest,
     latest_label,
     pictures_as_released,
@@ -44,7 +45,6 @@ from .core.versions import (
     replaced_by,
     shown_text,
     unapproved_edits,
-    unapproved_text,
 )
 
 
@@ -186,7 +186,7 @@ def _edited_notice(release: Release, edits: list[UnapprovedEdit]) -> str:
     if not during:
         return ""
     return t("copy.edited_notice", shown=shown_text(release, during),
-             edits=t("site.sep").join(unapproved_text(e) for e in during))
+             edits=join_edits(during))
 
 
 def _committed(history: History, path: str) -> list[Revisioned]:

@@ -344,6 +344,12 @@ def unapproved_text(edit: UnapprovedEdit, code: Callable[[str], str] = str,
              version=version)
 
 
+def join_edits(edits: list[UnapprovedEdit]) -> str:
+    """`edits` as running text (`copy --version`, `verify`): each `unapproved_text` a sentence of its own in English
+    (each begins "From git commit …"), joined by "；" in Chinese."""
+    return t("history.unapproved_sep").join(t("history.unapproved_item", edit=unapproved_text(e)) for e in edits)
+
+
 def shown_text(release: Release, edits: list[UnapprovedEdit]) -> str:
     """Which text of `release` an earlier version's page and its copy show, when it was edited without approval
     while in force (`edits`, from `edits_of`; "" when none): the text as approved — the release's own, else (a

@@ -929,6 +929,8 @@ MESSAGES: dict[str, str] = {
     "history.unapproved": "未经批准的修改",
     "history.unapproved_until": "自 git 提交 {commit}（{since}）起，网站与副本发布的文本与批准的版本 {version} 不符，是未经批准直接修改的内容；{until} 的提交才恢复为批准的文本（或新的批准）",
     "history.unapproved_still": "自 git 提交 {commit}（{since}）起，网站与副本发布的文本与批准的版本 {version} 不符，是未经批准直接修改的内容，至最新提交仍未恢复；本站按构建时的工作区发布，工作区已通过检查（未经批准的修改会使构建失败，QD190），其更正尚未提交",
+    "history.unapproved_sep": "；",
+    "history.unapproved_item": "{edit}",
     "history.unapproved_intro": "下列期间 git 主线上该文件的内容与其批准记录不符：当时用户读到的不是批准的文本。",
     "history.shown_approved": "此处所示为 {version} 版批准的文本，即 git 提交 {commit}（{date}）发布的文本。该版本现行期间，主线上的文件曾被未经批准地修改，当时用户读到的并非此文本；修改后的文本可用 {show} 查看",
     "history.shown_unapproved": "此处所示为 git 提交 {commit}（{date}）发布的 {version} 版文本，它与其批准记录不符（发布提交前已被未经批准地修改），git 中没有批准文本的提交；修改后的文本可用 {show} 查看",
