@@ -173,6 +173,24 @@ def _may_have_landed(revisions: list[Revisioned]) -> bool:
     return False
 
 
+def _shown_from(revisions: list[Revisioned], text: str) -> int:
+    """Where the releases of the version the working tree's `text` shows begin among `revisions`: the first one that
+    holds its approval fingerprint, when no revision before it carries its version label — those cannot be one of
+    its releases, put it back or be approved again as it (`releases` compares a label's releases only), so they
+    need no parsing. 0 (the whole history) when the text shows no plain label or fingerprint, or git never held it.
+    A repository that merges every change (a pull-request workflow) parses each file's last version, not its
+    history, on every `check`."""
+    label = _VERSION_LINE.search(text)
+    recorded = _FINGERPRINT_LINE.search(text)
+    if label is None or recorded is None:
+        return 0
+    first = next((i for i, r in enumerate(revisions) if recorded.group(1) in r.text), None)
+    if first is None:
+        return 0
+    before = (_VERSION_LINE.search(r.text) for r in revisions[:first])
+    return 0 if any(b is None or b.group(1) == label.group(1) for b in before) else first
+
+
 def mark_landed(corpus: Corpus, history: History) -> None:
     """Set each document's, form's and manual index page's `landed` from git, once after the check: the version whose
     effective date it shows (its own, or a withdrawn document's last version in force) as committed on the line,
@@ -187,7 +205,8 @@ def mark_landed(corpus: Corpus, history: History) -> None:
             continue
         withdrew = item.withdrew if isinstance(item, Document) else None
         kind = "manual" if isinstance(item, Manual) else item.kind
-        release = latest(list(released(kind, item.path, tuple(revisions))), withdrew or str(item.version or ""))
+        shown = revisions[_shown_from(revisions, item.source.text):] if withdrew is None else revisions
+        release = latest(list(released(kind, item.path, tuple(shown))), withdrew or str(item.version or ""))
         if release is None or (withdrew is None and recorded_fingerprint(release.data)
                                != recorded_fingerprint(item.source.data)):
             continue
