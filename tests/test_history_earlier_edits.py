@@ -171,3 +171,118 @@ def test_an_english_copy_of_an_earlier_form_version_edited_without_approval_says
     for shown in (text, said):
         assert "Shown here is the text of version A/0 as approved" in shown and commit_of(small, "silent") in shown
         assert "2025-04-01" in shown and "2025-05-01" in shown and "未经批准" not in shown
+
+
+def test_an_edit_before_a_revert_restored_the_version_is_still_its_edit(small: Project) -> None:
+    """A/1 edited without approval (03-10, put right 03-15), replaced by A/2 (04-01), A/2 reverted (05-01: A/1 in
+    force again). A/1's page, its copy and verify read its last release, the one the revert restored; the edit was
+    made while that approval was in force, so they name it — not only edits after the revert."""
+    from test_history_shapes import git
+
+    from qmsdoc.core import check, load_config
+    from qmsdoc.core.versions import edits_of, latest, releases, unapproved_edits
+
+    approved = small.read(DOC)
+    small.write(DOC, approved.replace("第一版正文。", EDITED))
+    commit(small.root, "silent", "2025-03-10T10:00:00+08:00")
+    small.write(DOC, approved)
+    commit(small.root, "put right", "2025-03-15T10:00:00+08:00")
+    bump(small, "2025-04-01", "第二版正文。")
+    commit(small.root, "A/2", "2025-04-01T10:00:00+08:00")
+    git(small.root, "revert", "--no-edit", "HEAD", when="2025-05-01T10:00:00+08:00")
+    revisions = check(load_config(small.root)).context.history.versions[DOC]
+    found = releases("document", DOC, revisions)
+    release = latest(found, "A/1")
+    assert release is not None and release.restored  # the page of A/1 is its restored release
+    edits = edits_of(release, unapproved_edits("document", DOC, revisions))
+    assert [(e.commit, e.since.isoformat(), str(e.until)) for e in edits] == [
+        (next(r.commit for r in revisions if r.commit.startswith(commit_of(small, "silent"))), "2025-03-10",
+         "2025-03-15")]
+
+
+def test_an_edit_under_the_first_approval_of_a_label_approved_twice_is_not_the_seconds(small: Project) -> None:
+    """A/1 approved again over other text (QD191): an edit made under its first approval is not one of the
+    second's, whose text users read only from then on."""
+    from qmsdoc.core import check, load_config
+    from qmsdoc.core.versions import edits_of, latest, releases, unapproved_edits
+
+    from conftest import restamped
+
+    approved = small.read(DOC)
+    small.write(DOC, approved.replace("第一版正文。", EDITED))
+    commit(small.root, "silent", "2025-03-10T10:00:00+08:00")
+    text = approved.replace("第一版正文。", "第一版正文（改）。").replace(
+        "approved: {by: 总经理, date: 2025-03-01", "approved: {by: 副总经理, date: 2025-05-01").replace(
+        "effective_date: 2025-03-01", "effective_date: 2025-05-01")
+    small.write(DOC, restamped(DOC, text))
+    commit(small.root, "A/1 again", "2025-05-01T10:00:00+08:00")
+    revisions = check(load_config(small.root)).context.history.versions[DOC]
+    found = releases("document", DOC, revisions)
+    first, second = [r for r in found if r.version == "A/1"]
+    edits = unapproved_edits("document", DOC, revisions)
+    assert [e.since.isoformat() for e in edits] == ["2025-03-10"]
+    assert edits_of(second, edits) == [] and edits_of(first, edits) == edits
+    assert latest(found, "A/1") is second
+
+
+def test_the_command_that_shows_an_edited_text_runs_where_the_path_has_a_space(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The project in a folder of its repository named with a space (and Chinese): the `git show` the note gives
+    must show the edited text when pasted into a shell, not fail on a path cut in two."""
+    import shlex
+    import subprocess
+
+    from test_history_shapes import git
+
+    from qmsdoc.core import check, load_config
+    from qmsdoc.core.versions import edits_of, latest, releases, shown_text, unapproved_edits
+
+    monkeypatch.setenv("QMSDOC_TODAY", "2025-06-01")
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    project = start(repo / "质量 体系", init=False)
+    _edit_then_release(project)
+    revisions = check(load_config(project.root)).context.history.versions[DOC]
+    release = latest(releases("document", DOC, revisions), "A/1")
+    assert release is not None
+    said = shown_text(release, edits_of(release, unapproved_edits("document", DOC, revisions)))
+    found = re.search(r"git show '[^']*'", said)
+    assert found is not None, said
+    command = found.group()
+    assert command == f"git show '{commit_of(project, 'silent')}:质量 体系/manuals/qm/QM-01.md'"
+    shown = subprocess.run(["sh", "-c", command], cwd=repo, capture_output=True, text=True)
+    assert shown.returncode == 0 and EDITED in shown.stdout, shlex.quote(command) + shown.stderr
+
+
+def test_a_whole_manual_as_of_a_day_names_the_edit_of_a_member_deleted_since(small: Project, tmp_path: Path) -> None:
+    """QM-01's file deleted after the day asked: the copy holds its text of that day from git, and the edit made to
+    it while in force is named as for a member still there — its history is the deleted file's."""
+    _edit_then_release(small)
+    (small.root / DOC).unlink()
+    commit(small.root, "deleted", "2025-05-10T10:00:00+08:00")
+    text, _ = _copy(small, "", tmp_path / "qm-0415.docx", "QM", "--as-of", "2025-04-15")
+    assert "第一版正文。" in text and EDITED not in text
+    assert "此处所示为 A/1 版批准的文本" in text and commit_of(small, "silent") in text and "2025-04-01" in text
+
+
+def test_two_edits_read_as_sentences_in_english(small: Project, tmp_path: Path) -> None:
+    """A/1 edited without approval twice: `copy --version` and `verify` name both edits, each its own sentence —
+    not "…approval; From git commit …", a capital after a semicolon."""
+    configure(small, language="en")
+    commit(small.root, "english", "2025-03-02T10:00:00+08:00")
+    approved = small.read(DOC)
+    for day, put_right in (("2025-03-10", "2025-03-12"), ("2025-04-10", "2025-04-12")):
+        small.write(DOC, approved.replace("第一版正文。", "Edited by hand."))
+        commit(small.root, f"silent {day}", f"{day}T10:00:00+08:00")
+        small.write(DOC, approved)
+        commit(small.root, f"put right {day}", f"{put_right}T10:00:00+08:00")
+    bump(small, "2025-05-01", "第二版正文。")
+    commit(small.root, "A/2", "2025-05-01T10:00:00+08:00")
+    _, said = _copy(small, "A/1", tmp_path / "a1.docx")
+    assert qmsdoc(small, "build", "--only", "records")[0] == 0
+    code, verified, _ = qmsdoc(small, "verify", str(tmp_path / "a1.docx"))
+    for text in (said, verified):
+        assert text.count("From git commit") == 2, text
+        assert not re.search(r"[;:,] From git commit", text), text
+        assert re.search(r"\(or a new approval\)\. From git commit", text), text

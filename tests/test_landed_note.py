@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import importlib
+import re
+from pathlib import Path
 
 import pytest
 
@@ -24,9 +27,9 @@ def _document(project: Project, ident: str) -> object:
 
 @pytest.mark.parametrize(("language", "merged", "restored"), [
     ("zh-CN", "2026-03-01（2026-03-20 合并到主线，自该日起生效）",
-     "2026-03-01（2026-03-20 起重新生效（其后的版本被撤回））"),
+     "2026-03-01（2026-03-20 起重新生效：其后的版本被撤回）"),
     ("en", "2026-03-01 (merged onto the line on 2026-03-20, in force from then)",
-     "2026-03-01 (in force again from 2026-03-20 (the version after it was reverted))")])
+     "2026-03-01 (in force again from 2026-03-20: the version after it was reverted)")])
 def test_the_effective_cell_says_the_day_the_version_landed_in_the_history_pages_words(
         project: Project, language: str, merged: str, restored: str) -> None:
     from qmsdoc.core import i18n
@@ -99,3 +102,46 @@ def test_only_a_history_with_a_merge_or_a_release_put_back_is_parsed_for_the_day
     assert _may_have_landed(history(("A/0", "a"), ("A/1", "b"), ("A/0", "a")))  # A/1 reverted
     assert _may_have_landed(history(("A/0", "a"), ("A/1", "b"), merge=True))
     assert _may_have_landed([Revisioned("c0", "2025-01-01", "---\nid: QM-01\n---\n")])  # no plain version: parse
+
+
+def test_a_check_parses_the_shown_versions_commits_not_the_whole_history(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A/2 merged from a branch on 04-20 (effective 04-01), after A/0 and A/1 were released on the line: the note is
+    the merge's day, found from A/2's commits alone — A/0's and A/1's texts cannot be A/2's releases, and parsing
+    every file's whole history on every `check` made a pull-request repository's check grow with its history."""
+    from test_history_shapes import DOC, bump, commit, git, start
+
+    from qmsdoc.core import check, load_config, versions
+    from qmsdoc.core.model import Document
+
+    checking = importlib.import_module("qmsdoc.core.check")
+    monkeypatch.setenv("QMSDOC_TODAY", "2025-06-01")
+    small = start(tmp_path / "qms")
+    git(small.root, "checkout", "-qb", "feature")
+    bump(small, "2025-04-01", "分支上的正文。")
+    commit(small.root, "A/2 on a branch", "2025-04-01T10:00:00+08:00")
+    git(small.root, "checkout", "-q", "-")
+    git(small.root, "merge", "-q", "--no-ff", "feature", "-m", "merge", when="2025-04-20T10:00:00+08:00")
+    parsed: list[str] = []
+    reading, marking = versions.parse_version, checking.mark_landed
+    inside = [False]
+
+    def counted(kind: str, text: str, path: str) -> object:
+        if path == DOC and inside[0]:
+            parsed.append(re.search(r"^version: (\S+)", text, re.M).group(1))  # type: ignore[union-attr]
+        return reading(kind, text, path)
+
+    def marked(corpus: object, history: object) -> None:
+        inside[0] = True
+        versions.released.cache_clear()  # what the check's rules parsed before it: mark_landed's own parsing
+        try:
+            marking(corpus, history)  # type: ignore[arg-type]
+        finally:
+            inside[0] = False
+
+    monkeypatch.setattr(versions, "parse_version", counted)
+    monkeypatch.setattr(checking, "mark_landed", marked)
+    document = check(load_config(small.root)).corpus.documents["QM-01"]
+    assert isinstance(document, Document) and document.landed is not None
+    assert document.landed.day == dt.date(2025, 4, 20) and not document.landed.restored
+    assert parsed and set(parsed) == {"A/2"}, parsed  # not A/0's or A/1's commits

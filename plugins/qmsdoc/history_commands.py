@@ -23,6 +23,7 @@ from .core.config import Config
 from .core.copyjobs import CopyJob, DocumentJob, document_job, form_job, manual_job, superseded_notice, xml_safe
 from .core.copyplan import notice_html, page_as_released, plan_copies
 from .core.errors import EXIT_OK, UsageError
+from .core.gitlog import Revisioned
 from .core.i18n import t
 from .core.loader import form_from
 from .core.model import Document, Form, Manual, iso_date
@@ -36,6 +37,7 @@ from .core.versions import (
     Release,
     UnapprovedEdit,
     edits_of,
+    join_edits,
     latest,
     latest_label,
     pictures_as_released,
@@ -43,7 +45,6 @@ from .core.versions import (
     replaced_by,
     shown_text,
     unapproved_edits,
-    unapproved_text,
 )
 
 
@@ -185,7 +186,13 @@ def _edited_notice(release: Release, edits: list[UnapprovedEdit]) -> str:
     if not during:
         return ""
     return t("copy.edited_notice", shown=shown_text(release, during),
-             edits=t("site.sep").join(unapproved_text(e) for e in during))
+             edits=join_edits(during))
+
+
+def _committed(history: History, path: str) -> list[Revisioned]:
+    """The committed versions of the file at `path`: there now, or deleted since (`History.removed`: a whole-manual
+    copy of a day before the deletion holds it)."""
+    return history.versions.get(path) or next((g.versions for g in history.removed if g.path == path), [])
 
 
 def _no_version(code: str, version: str, current: str, found: list[Release], history: History,
@@ -287,7 +294,7 @@ def _copy_manual(result: CheckResult, manual: Manual, version: str | None, day: 
             then = dataclasses.replace(release.document, manual=now.manual if now else manual,
                                        project_review_months=config.review_months)
             member = document_job(then, html, config.organisation, assets)
-            edited = _edited_notice(release, unapproved_edits("document", shown, history.versions.get(shown, [])))
+            edited = _edited_notice(release, unapproved_edits("document", shown, _committed(history, shown)))
             jobs.append(xml_safe(dataclasses.replace(member, notice=edited)) if edited else member)
         intro = notice_html(_edited_notice(page, unapproved_edits("manual", manual.path, history.versions.get(
             manual.path, [])))) + renderer.text(page.body, manual.path).html

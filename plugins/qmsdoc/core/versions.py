@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
@@ -144,7 +145,9 @@ def came_into_force(release: Release | None) -> Landed | None:
 
 @lru_cache(maxsize=512)
 def released(kind: str, path: str, revisions: tuple[Revisioned, ...]) -> tuple[Release, ...]:
-    """`releases`, parsed once per run for the same commits, however many outputs ask."""
+    """`releases`, memoised by the commits' texts for the last 512 files asked: in a project of up to that many, each
+    history is parsed once per run however many outputs ask; beyond, a file asked again after 512 others is parsed
+    again (each parse is cheap: `_VERDICTS` keeps the texts' verdicts). A long `serve` holds no more than 512."""
     return tuple(releases(kind, path, list(revisions)))
 
 
@@ -173,6 +176,24 @@ def _may_have_landed(revisions: list[Revisioned]) -> bool:
     return False
 
 
+def _shown_from(revisions: list[Revisioned], text: str) -> int:
+    """Where the releases of the version the working tree's `text` shows begin among `revisions`: the first one that
+    holds its approval fingerprint, when no revision before it carries its version label — those cannot be one of
+    its releases, put it back or be approved again as it (`releases` compares a label's releases only), so they
+    need no parsing. 0 (the whole history) when the text shows no plain label or fingerprint, or git never held it.
+    A repository that merges every change (a pull-request workflow) parses each file's last version, not its
+    history, on every `check`."""
+    label = _VERSION_LINE.search(text)
+    recorded = _FINGERPRINT_LINE.search(text)
+    if label is None or recorded is None:
+        return 0
+    first = next((i for i, r in enumerate(revisions) if recorded.group(1) in r.text), None)
+    if first is None:
+        return 0
+    before = (_VERSION_LINE.search(r.text) for r in revisions[:first])
+    return 0 if any(b is None or b.group(1) == label.group(1) for b in before) else first
+
+
 def mark_landed(corpus: Corpus, history: History) -> None:
     """Set each document's, form's and manual index page's `landed` from git, once after the check: the version whose
     effective date it shows (its own, or a withdrawn document's last version in force) as committed on the line,
@@ -187,7 +208,8 @@ def mark_landed(corpus: Corpus, history: History) -> None:
             continue
         withdrew = item.withdrew if isinstance(item, Document) else None
         kind = "manual" if isinstance(item, Manual) else item.kind
-        release = latest(list(released(kind, item.path, tuple(revisions))), withdrew or str(item.version or ""))
+        shown = revisions[_shown_from(revisions, item.source.text):] if withdrew is None else revisions
+        release = latest(list(released(kind, item.path, tuple(shown))), withdrew or str(item.version or ""))
         if release is None or (withdrew is None and recorded_fingerprint(release.data)
                                != recorded_fingerprint(item.source.data)):
             continue
@@ -201,11 +223,12 @@ def _unapproved(value: object) -> bool:
 
 @dataclass(frozen=True)
 class _Verdict:
-    """What `unapproved_edits` needs of one committed text: the approval record's version and whether the content
-    differs from what that record approved."""
+    """What `unapproved_edits` needs of one committed text: the approval record's version and fingerprint, and
+    whether the content differs from what that record approved."""
 
     edited: bool
     version: str
+    recorded: str = ""
 
 
 _VERDICTS: dict[tuple[str, str], _Verdict | None] = {}
@@ -221,7 +244,7 @@ def _verdict(kind: str, text: str, src: SourceText) -> _Verdict | None:
     if not src.findings and isinstance(src.data, dict):
         recorded = recorded_fingerprint(src.data)
         edited = recorded is not None and fingerprint(src.data, "" if kind == "form" else src.body) != recorded
-        verdict = _Verdict(edited, str(src.data.get("version", "")))
+        verdict = _Verdict(edited, str(src.data.get("version", "")), recorded or "")
     if len(_VERDICTS) >= _VERDICTS_KEPT:
         _VERDICTS.clear()
     _VERDICTS[(kind, text)] = verdict
@@ -285,6 +308,8 @@ class UnapprovedEdit:
     git_path: str = ""
     """Where the file was in `commit`, relative to the repository's root: `git show COMMIT:PATH` shows the edited
     text."""
+    recorded: str = ""
+    """The approval fingerprint its record holds: which approval of `version` it was made under (`edits_of`)."""
 
     def covers(self, day: dt.date) -> bool:
         # the day it was committed counts even when it was undone that same day: users may have read it
@@ -296,7 +321,7 @@ def unapproved_edits(kind: str, path: str, revisions: list[Revisioned]) -> list[
     approval record approved — a release commit that also edited another approved file by hand, or a later
     commit that did; what `register --as-of` must name beside the version it says was in force then."""
     out: list[UnapprovedEdit] = []
-    opened: tuple[str, dt.date, str, str] | None = None
+    opened: tuple[str, dt.date, str, str, str] | None = None
     for revision in revisions:
         verdict = _VERDICTS.get((kind, revision.text), _UNSEEN)
         if verdict is _UNSEEN:
@@ -305,20 +330,26 @@ def unapproved_edits(kind: str, path: str, revisions: list[Revisioned]) -> list[
         if verdict is None or day is None:
             continue
         if verdict.edited and opened is None:
-            opened = (revision.commit, day, verdict.version, revision.path)
+            opened = (revision.commit, day, verdict.version, revision.path, verdict.recorded)
         elif not verdict.edited and opened is not None:
             # a commit after it on the line ends it no earlier than it began, whatever the clocks said (an edit
             # dated 2099 put right by a commit dated 2026: undone the day it is dated, not before it began)
-            out.append(UnapprovedEdit(opened[0], opened[1], max(day, opened[1]), opened[2], opened[3]))
+            out.append(UnapprovedEdit(opened[0], opened[1], max(day, opened[1]), *opened[2:]))
             opened = None
     if opened is not None:
-        out.append(UnapprovedEdit(opened[0], opened[1], None, opened[2], opened[3]))
+        out.append(UnapprovedEdit(opened[0], opened[1], None, *opened[2:]))
     return out
 
 
 def edits_of(release: Release, edits: list[UnapprovedEdit]) -> list[UnapprovedEdit]:
     """The unapproved edits (`unapproved_edits` of its file) made while `release` was the approved version: the
-    ones whose approval record names its version, committed with it or after it."""
+    ones made under its approval record (its version label and approval fingerprint) — also before a revert
+    restored it, when `release` is the restored one (`latest` names it: its page, its copy, verify), and never
+    under another approval of the same label (QD191). An edit or release without a fingerprint: the ones whose
+    record names its version, committed with it or after it."""
+    recorded = recorded_fingerprint(release.data)
+    if recorded:
+        return [e for e in edits if e.version == release.version and e.recorded == recorded]
     start = parse_date(release.committed)
     return [e for e in edits if e.version == release.version and (start is None or e.since >= start)]
 
@@ -335,6 +366,12 @@ def unapproved_text(edit: UnapprovedEdit, code: Callable[[str], str] = str,
              version=version)
 
 
+def join_edits(edits: list[UnapprovedEdit]) -> str:
+    """`edits` as running text (`copy --version`, `verify`): each `unapproved_text` a sentence of its own in English
+    (each begins "From git commit …"), joined by "；" in Chinese."""
+    return t("history.unapproved_sep").join(t("history.unapproved_item", edit=unapproved_text(e)) for e in edits)
+
+
 def shown_text(release: Release, edits: list[UnapprovedEdit]) -> str:
     """Which text of `release` an earlier version's page and its copy show, when it was edited without approval
     while in force (`edits`, from `edits_of`; "" when none): the text as approved — the release's own, else (a
@@ -342,7 +379,9 @@ def shown_text(release: Release, edits: list[UnapprovedEdit]) -> str:
     read each edited text. Plain text: the caller escapes it for its format."""
     if not edits:
         return ""
-    show = t("list.separator").join(f"git show {e.commit[:10]}:{e.git_path}" for e in edits)
+    # quoted for a shell when the path needs it (a project in a repository's folder named with a space): the
+    # command is given to be pasted, and a path cut in two showed nothing
+    show = t("list.separator").join(f"git show {shlex.quote(f'{e.commit[:10]}:{e.git_path}')}" for e in edits)
     if _edited(release.kind, release.source.text):  # git never held the approved text of this version
         return t("history.shown_unapproved", version=release.version, commit=release.commit[:10],
                  date=release.committed, show=show)

@@ -24,7 +24,7 @@ from ..core.refs import shown_title
 from ..core.reproducible import DRAFT_DATE
 from ..core.revision import Revision, earlier
 from ..core.status import Status
-from ..core.versions import edits_of, latest, releases, unapproved_edits, unapproved_text
+from ..core.versions import edits_of, join_edits, latest, releases, unapproved_edits
 from ..records.hashes import sha256_file
 from ..records.manifest import load_manifest
 from .copies import as_of_day, claimed_number, judge_copy, pdf_date, pdf_identity
@@ -149,7 +149,7 @@ def _edited(target: Document | Form, version: str, history: History | None) -> s
     revisions = history.versions.get(target.path, [])
     release = latest(releases(kind, target.path, revisions), version)
     edits = edits_of(release, unapproved_edits(kind, target.path, revisions)) if release is not None else []
-    return t("verify.edited", version=version, edits=t("site.sep").join(unapproved_text(e) for e in edits)) \
+    return t("verify.edited", version=version, edits=join_edits(edits)) \
         if edits else ""
 
 

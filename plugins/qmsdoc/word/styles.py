@@ -12,6 +12,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
+from docx.styles.style import ParagraphStyle
 
 from ..core import page
 from ..core.i18n import current, t
@@ -98,11 +99,11 @@ def _theme_language(doc: DocxDocument) -> None:
     theme.set(qn("w:eastAsia"), east_asian)
 
 
-def _line(style: object, size_pt: float) -> None:
+def _line(style: ParagraphStyle, size_pt: float) -> None:
     """The style's lines page.line_pt(size_pt) apart, as the PDF's (core/page.py LINE_EM): an absolute height at
     least so tall, not a multiple of the font's own line (which differs between 宋体 and the fonts LibreOffice or WPS
     put in its place)."""
-    fmt = style.paragraph_format  # type: ignore[attr-defined]
+    fmt = style.paragraph_format
     fmt.line_spacing = Pt(page.line_pt(size_pt))
     fmt.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
 
