@@ -301,6 +301,28 @@ def test_register_columns_fit_their_text_and_longer_text_wraps(tmp_path: Path) -
     assert ws["B1"].alignment.wrap_text and ws["B1"].font.b  # the header too
 
 
+@pytest.mark.parametrize(("text", "width"), [
+    ("", 0), ("A/0 2026-02-08", 14), ("\t\x7f", 2),  # ASCII: one a character, control characters too
+    ("客服部", 6), ("ＡＢ１", 6), ("ｶﾅ", 2),  # wide and full-width two, half-width katakana one
+    ("é", 1), ("e\u0301", 2), ("①", 1), ("张三 2026-02-08", 15)])  # Latin-1, combining, ambiguous, mixed
+def test_a_text_s_display_width_counts_wide_characters_twice(text: str, width: int) -> None:
+    """The registers' column widths and row heights (asked for every cell: remembered, ASCII counted at once)."""
+    from qmsdoc.records.xlsx import display_width
+
+    assert display_width(text) == width
+    assert display_width(text) == width  # asked again: the remembered answer is the same
+
+
+def test_a_row_is_as_high_as_its_tallest_cell_s_lines(tmp_path: Path) -> None:
+    """One line of text (the common cell, counted without splitting) and several lines each count."""
+    from qmsdoc.records.xlsx import Sheet
+
+    rows = [["a" * 120, "b"], ["c", "一\n二\n三"], ["d", "e"]]
+    ws = _workbook(tmp_path, Sheet("s", ("x", "y"), rows, (7, 10))).worksheets[0]  # type: ignore[attr-defined]
+    assert ws.row_dimensions[2].height == 15 * 3  # 120 widths in a column of 50 less padding: 3 lines
+    assert ws.row_dimensions[3].height == 15 * 3 and ws.row_dimensions[4].height is None
+
+
 def test_register_prints_without_its_fingerprint_columns_and_numbers_its_pages(tmp_path: Path) -> None:
     """Two SHA-256 columns 66 wide shrank the printed 受控文件清单 to a third of its size; they stay on screen, out
     of the print area. Each printed page names its sheet and says which page of how many, in the project's language."""

@@ -36,6 +36,7 @@ CACHE_NAME = PARSE_CACHE
 T = TypeVar("T")
 _ALLOWED = {("qmsdoc.core.source", "SourceText"), ("qmsdoc.core.findings", "Finding"),
             ("qmsdoc.core.findings", "Severity"), ("builtins", "set"), ("builtins", "frozenset"),
+            ("qmsdoc.core.mdlinks", "Target"),
             *(("qmsdoc.core.structure", name) for name in ("Structure", "Heading", "Reference", "Clause", "BareCode"))}
 _CODE = ("source.py", "schemas.py", "findings.py", "schema/document.json", "schema/form.json", "schema/manual.json")
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .mdlinks import targets
+from .mdlinks import Target, targets
 from .render import relative_target
 from .structure import REMOTE
 
@@ -25,7 +25,12 @@ def written_images(body: str, first_line: int) -> Iterator[tuple[int, str]]:
     """Every image a body shows, as written, with the line that shows it: `![alt](path)`, `<img src>` and
     reference-style `![alt][name]` with its definition `[name]: path` anywhere in the body — read with the
     parse's own grammar (mdlinks.py), so a picture is what the page shows, no more and no less."""
-    for target in targets(body, first_line):
+    return shown_images(targets(body, first_line))
+
+
+def shown_images(found: Iterable[Target]) -> Iterator[tuple[int, str]]:
+    """`written_images` of a body whose links and images (`mdlinks.targets`) were read already."""
+    for target in found:
         if target.kind == "img" and not (target.label is not None and REMOTE.match(target.target)):
             yield target.line, target.target  # a remote one by reference is QD202's
 
@@ -33,7 +38,12 @@ def written_images(body: str, first_line: int) -> Iterator[tuple[int, str]]:
 def manual_pictures(body: str, first_line: int, folder: str) -> Iterator[tuple[int, str, str]]:
     """(line, as written, path inside the manuals) of each image of a body whose page is in `folder` (inside
     the manuals) that is a file of the manuals; remote and escaping paths are other rules' business."""
-    for line, written in written_images(body, first_line):
+    return in_manuals(written_images(body, first_line), folder)
+
+
+def in_manuals(images: Iterable[tuple[int, str]], folder: str) -> Iterator[tuple[int, str, str]]:
+    """`manual_pictures` of images (line, as written) already found."""
+    for line, written in images:
         target = relative_target(folder, written)
         if target and target[0]:
             yield line, written, target[0]

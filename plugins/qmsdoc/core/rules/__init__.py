@@ -27,6 +27,7 @@ from ..approval import History, load_history
 from ..config import Config
 from ..distribution import Register, load_register
 from ..findings import Finding, Severity
+from ..mdlinks import Target, targets
 from ..model import Corpus, Document
 from ..parsecache import ParseCache, code_version
 from ..roster import Roster, load_roster
@@ -86,6 +87,14 @@ class Context:
             value = compute()
             self.cache.remember(key, value)
         return value
+
+    def targets(self, page: Any) -> tuple[Target, ...]:
+        """Every link and image a page (a document, a manual's index or the home page: `.source`, `.body`) shows,
+        as `mdlinks.targets` reads them, from the cache for bytes read before. The rules over the whole corpus
+        that look at files on disk (QD162–QD164, QD194) ask for every page's on every check: reading 2,000
+        bodies again was a third of a one-edit `--dirty` rebuild's check (0.56 s of 1.67 s)."""
+        source = page.source
+        return self.from_cache("targets", source, tuple, lambda: targets(page.body, source.body_line))  # type: ignore[no-any-return]
 
     @cached_property
     def documents(self) -> list[Document]:

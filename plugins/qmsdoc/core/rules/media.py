@@ -11,9 +11,8 @@ from ..findings import Finding, Severity
 from ..i18n import t
 from ..images import copy_problem
 from ..limits import READ_LIMIT
-from ..mdlinks import targets
 from ..model import Document
-from ..pictures import RECORD_KEY, is_file, manual_pictures, page_folder, picture_digest
+from ..pictures import RECORD_KEY, in_manuals, is_file, page_folder, picture_digest, shown_images
 from ..render import relative_target
 from . import Context, Rule, rule, shown_severity
 from .safety import Page
@@ -34,7 +33,7 @@ def _images(ctx: Context) -> Iterator[tuple[Document, int, str, Path, bool]]:
     """Every image path a document shows: (document, line, as written, the file, whether it exists)."""
     manuals = ctx.config.manuals_path
     for document, base in _published_with_folder(ctx):
-        for line, written, target in manual_pictures(document.body, document.source.body_line, base):
+        for line, written, target in in_manuals(shown_images(ctx.targets(document)), base):
             yield document, line, written[:80], manuals / target, is_file(manuals / target)
 
 
@@ -78,7 +77,7 @@ GENERATED = ("register.md", "review.md", "obsolete.md", "forms/", "history/")
 def missing_link_targets(self: Rule, ctx: Context) -> Iterator[Finding]:
     manuals = ctx.config.manuals_path
     for document, base in _published_with_folder(ctx):
-        for link in targets(document.body, document.source.body_line):
+        for link in ctx.targets(document):
             if link.kind != "a":
                 continue  # an image: QD162
             target = relative_target(base, link.target)

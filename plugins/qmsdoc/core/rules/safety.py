@@ -137,8 +137,9 @@ def links_outside(self: Rule, ctx: Context) -> Iterator[Finding]:
             continue  # neither pattern can match (blanking code spans only removes matches)
         folder = (ctx.config.root / document.path).resolve().parent
         first = document.source.body_line
-        shown = [(link.line, link.target) for link in targets(document.body, first) if not link.html]
-        defined = [(line, target) for target, line in definitions(markdown_lines(document.body, first)).values()]
+        shown = [(link.line, link.target) for link in ctx.targets(document) if not link.html]
+        defined = [(line, target) for target, line in definitions(markdown_lines(document.body, first)).values()
+                   ] if "]:" in document.body else []  # no line could define one
         for line, target in sorted(set(shown) | set(defined)):  # a definition even where nothing uses it
             if re.match(r"^(https?:|mailto:|#)", target, re.I):
                 continue
