@@ -131,11 +131,11 @@ def test_a_check_parses_the_shown_versions_commits_not_the_whole_history(tmp_pat
             parsed.append(re.search(r"^version: (\S+)", text, re.M).group(1))  # type: ignore[union-attr]
         return reading(kind, text, path)
 
-    def marked(corpus: object, history: object) -> None:
+    def marked(corpus: object, history: object, *kept: object) -> None:
         inside[0] = True
         versions.released.cache_clear()  # what the check's rules parsed before it: mark_landed's own parsing
         try:
-            marking(corpus, history)  # type: ignore[arg-type]
+            marking(corpus, history, *kept)  # type: ignore[arg-type]
         finally:
             inside[0] = False
 
@@ -145,3 +145,21 @@ def test_a_check_parses_the_shown_versions_commits_not_the_whole_history(tmp_pat
     assert isinstance(document, Document) and document.landed is not None
     assert document.landed.day == dt.date(2025, 4, 20) and not document.landed.restored
     assert parsed and set(parsed) == {"A/2"}, parsed  # not A/0's or A/1's commits
+
+    # A check with the parse cache of the last one (`qmsdoc check`, a build) parses none of it again: the answer is
+    # kept by the file's bytes and the commits it was read from; a new commit of the file asks again.
+    from qmsdoc.core.parsecache import ParseCache
+
+    stored = tmp_path / "build" / "parse-cache"  # a new folder: the cache claims it as qmsdoc's
+    first = ParseCache(stored)
+    check(load_config(small.root), first)
+    first.save()
+    parsed.clear()
+    again = check(load_config(small.root), ParseCache(stored)).corpus.documents["QM-01"]
+    assert again.landed == document.landed and parsed == [], parsed
+    small.write(DOC, small.read(DOC) + "\n")  # not the approved content: QD190, and no note for it
+    commit(small.root, "an edit", "2025-05-01T10:00:00+08:00")
+    small.write(DOC, small.read(DOC)[:-1])
+    commit(small.root, "put right", "2025-05-02T10:00:00+08:00")
+    check(load_config(small.root), ParseCache(stored))
+    assert parsed, "a new commit of the file is read again"

@@ -71,7 +71,8 @@ def check(config: Config, cache: ParseCache | None = None) -> CheckResult:
         findings = [f for src in corpus.sources for f in src.findings]
         findings.extend(run_rules(context))
         findings.extend(draft_findings(context))
-        mark_landed(corpus, context.history)  # what every output says beside a document's effective date
+        # what every output says beside a document's effective date
+        mark_landed(corpus, context.history, cache, context.salt)
     return CheckResult(corpus, context, sort_findings(findings))
 
 

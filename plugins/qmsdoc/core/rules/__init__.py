@@ -63,7 +63,7 @@ class Context:
         return self._paths.get(path)
 
     @cached_property
-    def _salt(self) -> str:
+    def salt(self) -> str:
         """What every cached rule result depends on besides its file: the rules' code and the configuration."""
         code = code_version(sorted(_CORE.rglob("*.py")))
         return hashlib.sha256(f"{code}\0{self.config!r}".encode()).hexdigest()
@@ -81,7 +81,7 @@ class Context:
         if self.cache is None or not source.sha256 or source.findings:
             return compute()
         links = self._paths_digest if ".md" in source.body else ""
-        key = f"{what}\0{self._salt}\0{source.path}\0{source.sha256}\0{links}\0{extra}"
+        key = f"{what}\0{self.salt}\0{source.path}\0{source.sha256}\0{links}\0{extra}"
         value = self.cache.recall(key, kind)
         if value is None:
             value = compute()
