@@ -208,6 +208,16 @@ def test_language_spellings_are_accepted(project: Project) -> None:
         assert load_config(project.root).language == code
 
 
+@pytest.mark.parametrize("spelling", ["zh-TW", "zh_tw", "zh-Hant", "zh-HK", "繁體中文"])
+def test_a_traditional_chinese_tag_is_traditional_chinese(project: Project, spelling: str) -> None:
+    """Taiwan and Hong Kong service centres write `language: zh-TW` (or zh-Hant, zh-HK): it was refused with exit 2;
+    it now checks in Traditional Chinese, never served the Simplified words."""
+    project.write("qmsdoc.yml", f"language: {spelling}\n")
+    result = run_cli("check", cwd=project.root)
+    assert result.returncode != 2 and "檢查完成" in result.stdout and "检查完成" not in result.stdout, result
+    assert load_config(project.root).language == "zh-TW"
+
+
 @pytest.mark.parametrize("spelling", ["en-AU", "en_IN", "EN-ca", "en-NZ"])
 def test_any_english_region_is_english(project: Project, spelling: str) -> None:
     """An Australian team's `language: en-AU` was refused, and in Chinese: the English catalogue serves every
@@ -218,9 +228,10 @@ def test_any_english_region_is_english(project: Project, spelling: str) -> None:
     assert load_config(project.root).language == "en"
 
 
-@pytest.mark.parametrize("spelling", ["zh-TW", "zh-Hant", "fr-FR", "english-uk"])
+@pytest.mark.parametrize("spelling", ["zh-SG", "zh-Hans-SG", "fr-FR", "english-uk"])
 def test_a_region_of_a_catalogue_written_for_one_region_is_not_taken_for_it(project: Project, spelling: str) -> None:
-    """zh-CN is Simplified Chinese for the mainland: a Traditional Chinese tag is refused, not served Simplified."""
+    """zh-CN is Simplified Chinese for the mainland and zh-TW Traditional for Taiwan: another Chinese region's tag is
+    refused, not served either one's words."""
     project.write("qmsdoc.yml", f"language: {spelling}\n")
     result = run_cli("check", cwd=project.root)
     assert result.returncode == 2 and f"'{spelling}'" in result.stderr, result

@@ -63,6 +63,10 @@ class Language:
     """Default headings that list a document's forms (qmsdoc.yml's `record_sections`)."""
     aliases: tuple[str, ...] = ()
     """Other spellings accepted in qmsdoc.yml (`zh`, `zh_CN`)."""
+    legacy_encoding: str = "gb18030"
+    """How Excel on this language's Windows saves a CSV file not in Unicode (GB18030/GBK on the mainland, Big5 —
+    cp950 — in Taiwan and Hong Kong): a typed-up sign-in sheet that is not UTF-8 is read in it first, then as GB18030
+    (Big5 bytes are mostly valid GBK too, and would read as other characters)."""
 
 
 def _module_name(code: str) -> str:
