@@ -4,7 +4,7 @@ are ignored), one person per row. Rows above the header — the sheet's title, t
 read, and in a workbook the first worksheet holding the header is (a cover sheet may come first). Both give cells to one reading of header, columns and rows.
 
 Spreadsheets save CSV in different ways, and all are read: UTF-8 with or without BOM, GB18030/GBK (Excel on a
-Chinese Windows), UTF-16 with tabs (Excel's 「Unicode 文本」); commas, tabs or semicolons; dates as 2026-03-01,
+Chinese Windows; Big5 first in a Traditional Chinese project, i18n.Language.legacy_encoding), UTF-16 with tabs (Excel's 「Unicode 文本」); commas, tabs or semicolons; dates as 2026-03-01,
 2026/3/1, 2026.3.1, 2026年3月1日, full-width too (２０２６年３月１日) (a time after it, 2026/3/1 9:30, is not read), or with the month's English name (1 March 2026, Mar 1, 2026: 01/03/2026 is
 refused, since it reads as a different day in the UK and the US; a day number such as 46082, from a date cell
 formatted as a number, is refused with the day it stands for). The file is read with a size limit; problems are findings at the row's line (a workbook's row number)."""
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import os
 import re
@@ -24,15 +25,28 @@ from pathlib import Path
 
 from ..core.acknowledgements import MALFORMED
 from ..core.findings import Finding, Severity
-from ..core.i18n import join, t
+from ..core.i18n import current, join, languages, t
 from ..core.model import parse_date
 from .sheetbook import OLE2_MAGIC, ZIP_MAGIC, BookProblem, read_book, serial_date
 
-# The header words read in either language (a sheet printed in one language may be typed up in another).
-COLUMNS = {"person": ("姓名", "名字", "人员", "name", "person", "full name"),
-           "department": ("部门", "部门/岗位", "岗位", "department", "dept", "department/role", "role"),
-           "date": ("日期", "确认日期", "学习日期", "培训日期", "签到日期", "date", "training date")}
 COLUMN_KEYS = {"person": "acks.field.person", "department": "acks.field.department", "date": "label.date"}
+# Other header words people type for each column, Simplified and Traditional (a sheet printed in one language may be
+# typed up in another); every catalogue's own printed heading (COLUMN_KEYS) is read too, first (`header_words`).
+TYPED = {"person": ("名字", "人员", "人員", "name", "person", "full name"),
+         "department": ("部门/岗位", "部門/職務", "岗位", "職務", "崗位", "department", "dept", "department/role", "role"),
+         "date": ("确认日期", "確認日期", "学习日期", "學習日期", "培训日期", "培訓日期", "签到日期", "簽到日期", "date",
+                  "training date")}
+
+
+@functools.cache
+def header_words() -> dict[str, tuple[str, ...]]:
+    """The header words of each column, plainest first: the heading every catalogue prints on the sheet
+    (word/signin.py) — a language added is read back with no list to extend —, then the words people type."""
+    out: dict[str, tuple[str, ...]] = {}
+    for key, typed in TYPED.items():
+        printed = [language.messages[COLUMN_KEYS[key]] for language in languages().values()]
+        out[key] = tuple(dict.fromkeys([*printed, *typed]))
+    return out
 MAX_ROWS = 10_000
 # A time after the day (a sheet for a meeting says when it began: 2026/12/5 9:30, 2026-12-05T09:30:00) is not read.
 _TIME = r"(?:(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
@@ -98,7 +112,7 @@ def _decode(raw: bytes) -> str | None:
             return raw.decode("utf-16")
         except UnicodeDecodeError:
             return None
-    for encoding in ("utf-8-sig", "gb18030"):
+    for encoding in dict.fromkeys(("utf-8-sig", current().legacy_encoding, "gb18030")):
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:
@@ -107,7 +121,7 @@ def _decode(raw: bytes) -> str | None:
 
 
 def _columns(header: list[str], names: tuple[str, ...]) -> list[int]:
-    """The columns headed by the first of `names` the header uses (COLUMNS lists the plainest first, so a
+    """The columns headed by the first of `names` the header uses (`header_words` lists the plainest first, so a
     sheet with both 部门 and 岗位 is read by its 部门 column, wherever the 岗位 column stands)."""
     cells = [cell.strip().lower() for cell in header]
     for name in names:
@@ -178,7 +192,7 @@ def _header_at(lines: list[tuple[int, dict[int, str]]]) -> int | None:
     signing has a title above it (often merged across the columns), the meeting's date and place, blank rows."""
     for position, (_, cells) in enumerate(lines):
         header = list(cells.values())
-        if all(_columns(header, names) for names in COLUMNS.values()):
+        if all(_columns(header, names) for names in header_words().values()):
             return position
     return None
 
@@ -192,11 +206,11 @@ def _sheet_rows(lines: list[tuple[int, dict[int, str]]], problem: Callable[[int,
     position = _header_at(lines)
     if position is None:  # say what the row most like a header lacks (the first such row; the first row if none)
         def named(cells: dict[int, str]) -> int:
-            return sum(bool(_columns(list(cells.values()), names)) for names in COLUMNS.values())
+            return sum(bool(_columns(list(cells.values()), names)) for names in header_words().values())
         position = max(range(len(lines)), key=lambda index: (named(lines[index][1]), -index))
     header_line, cells = lines[position]
     header = [cells.get(index, "") for index in range(max(cells) + 1)]
-    found = {key: _columns(header, names) for key, names in COLUMNS.items()}
+    found = {key: _columns(header, names) for key, names in header_words().items()}
     absent = [t(COLUMN_KEYS[key]) for key, indexes in found.items() if not indexes]
     if absent:
         return [], [problem(header_line, t("acks.sheet.no_header", columns=join(absent)))]
