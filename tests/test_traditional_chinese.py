@@ -76,6 +76,10 @@ def test_a_traditional_chinese_project_builds_with_no_simplified_character_in_wh
     assert register.lstrip("\ufeff").startswith("文件編號,文件名稱,") and ",核准," in register, register[:200]
     styles = next(text for name, text in texts.items() if name.endswith("QM.docx!word/styles.xml"))
     assert 'w:eastAsia="zh-TW"' in styles  # Word checks the copy's East Asian text as Traditional Chinese
+    # Fonts by the names Windows in Taiwan and Hong Kong installs them under: the conversion had written 宋體 and 黑體,
+    # names no font has (宋体/SimSun and 黑体/SimHei are the Simplified names), and Word fell back to another font.
+    fonts = set(re.findall(r'w:eastAsia="([^"]*)"', styles))
+    assert {"新細明體", "微軟正黑體"} <= fonts and not fonts & {"宋體", "黑體"}, fonts
     typst = (project / "qmsdoc.yml").read_text("utf-8")
     assert "language: zh-TW" in typst and "品質紀錄" in typst  # init wrote the Traditional record heading
 
@@ -112,3 +116,20 @@ def test_a_gbk_sign_in_sheet_is_still_read_in_a_simplified_chinese_project(tmp_p
     with i18n.using("zh-CN"):
         rows, problems = read_sheet(sheet, 100_000)
     assert not problems and [(row.person, row.department) for row in rows] == [("陈美玲", "质量部")], problems
+
+
+def test_a_lost_copy_is_replaced_with_the_reason_the_help_offers(project: Path, tmp_path: Path) -> None:
+    """The help offered `--reason {遺失,損壞}` and the register took only 遗失/损坏/lost/damaged: the reason a
+    catalogue offers is taken, and read back from the register, in every language."""
+    issued = run_cli("issue", "QM", "--to", "品保部", "--by", "文管員", cwd=project)
+    assert issued.returncode == 0 and "QM-A/0-001" in issued.stdout, issued
+    assert "{遺失,損壞}" in run_cli("issue", "--help", cwd=project).stdout
+    replaced = run_cli("issue", "QM", "--to", "品保部", "--replaces", "QM-A/0-001", "--reason", "遺失",
+                       "--by", "文管員", cwd=project)
+    assert replaced.returncode == 0 and "QM-A/0-002" in replaced.stdout, replaced
+    assert not _simplified(replaced.stdout + replaced.stderr, tmp_path), replaced.stdout
+    assert "void_reason: 遺失" in (project / "distribution.yaml").read_text("utf-8")
+    checked = run_cli("check", cwd=project)
+    assert checked.returncode == 0 and "QD210" not in checked.stdout, checked
+    refused = run_cli("issue", "QM", "--to", "品保部", "--replaces", "QM-A/0-002", "--reason", "失竊", cwd=project)
+    assert refused.returncode == 2 and "遺失 或 損壞" in refused.stderr, refused  # the quiet side: still checked

@@ -441,7 +441,8 @@ def build_parser() -> Parser:
     iss.add_argument("--format", choices=tuple(COPY_WRITERS), default="docx", help=t("cli.issue.format"))
     iss.add_argument("--in-force", action="store_true", help=t("cli.issue.in_force"))
     iss.add_argument("--replaces", metavar=t("cli.copy_number"), help=t("cli.issue.replaces"))
-    # any of VOID_REASONS is accepted (issuance checks it); help and messages offer the project language's words
+    # any of accepted_void_reasons() is taken (issuance checks it); help and messages offer the project
+    # language's words
     iss.add_argument("--reason", metavar=f"{{{','.join(void_reasons())}}}", help=t("cli.issue.reason"))
     iss.path_option()
     iss.set_defaults(run=_cmd_issue)

@@ -20,9 +20,9 @@ from ..core.config import Config
 from ..core.copyjobs import CopyJob, DocumentJob, FormJob, ManualJob, manual_members
 from ..core.copyplan import manuals_in_force, plan_copies
 from ..core.distribution import (
-    VOID_REASONS,
     CopyEntry,
     Register,
+    accepted_void_reasons,
     earliest_copy,
     edition,
     in_force_until,
@@ -258,7 +258,7 @@ def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str | None
 def _replaced(register: Register, code: str, number: str, reason: str | None, copies: int,
               day: dt.date) -> CopyEntry:
     """The registered copy a replacement stands in for: of this document, still out, declared void once only."""
-    if reason not in VOID_REASONS:
+    if reason not in accepted_void_reasons():
         raise UsageError(t("act.replace.reason", reasons=join_or(void_reasons())))
     if copies != 1:
         raise UsageError(t("act.replace.one"))

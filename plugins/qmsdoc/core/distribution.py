@@ -12,6 +12,7 @@ bytes (and `git diff` shows exactly what was issued or returned). Problems are F
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from .config import Config
 from .copyjobs import manual_members
 from .findings import Finding, Severity
 from .gitlog import file_histories, repo_root
-from .i18n import join_or, t
+from .i18n import join_or, languages, t
 from .model import Corpus, Document, Manual, parse_date
 from .names import name_problem
 from .revision import Revision, earlier
@@ -35,14 +36,21 @@ FIELDS = ("number", "document", "version", "recipient", "date", "issued_by", "fo
 RETURN_FIELDS = ("returned", "returned_by")
 # A lost or damaged copy is declared void and replaced under a new 分发号 (`qmsdoc issue --replaces`).
 VOID_FIELDS = ("voided", "void_reason", "replaced_by")
-# The words a register records as the reason, in either language (a register outlives a change of language).
-VOID_REASONS = ("遗失", "损坏", "lost", "damaged")
 _FIELD_KEYS = {"number": "label.copy_number", "document": "label.id", "version": "label.version",
                "recipient": "label.recipient", "date": "label.issue_date", "issued_by": "label.issued_by",
                "format": "register.col.format", "returned": "register.col.returned",
                "returned_by": "register.col.returned_by", "voided": "register.col.voided",
                "void_reason": "register.col.void_reason", "replaced_by": "register.col.replaced_by",
                "replaces": "register.col.replaces", "contents": "register.col.contents"}
+
+
+@functools.cache
+def accepted_void_reasons() -> frozenset[str]:
+    """The words a register records as the reason and `--reason` takes, in every catalogue's language (a register
+    outlives a change of language): a Traditional Chinese project's 遺失 was offered by the help and refused when
+    the list was written out here."""
+    return frozenset(language.messages[key] for language in languages().values()
+                     for key in ("distribution.void.lost", "distribution.void.damaged"))
 
 
 def void_reasons() -> tuple[str, str]:
@@ -86,7 +94,7 @@ class CopyEntry:
     returned_by: str = ""
     replaces: str = ""  # the 分发号 of the lost or damaged copy this one replaces
     voided: dt.date | None = None  # declared void (lost or damaged) on this day …
-    void_reason: str = ""  # … for this reason (VOID_REASONS) …
+    void_reason: str = ""  # … for this reason (accepted_void_reasons) …
     replaced_by: str = ""  # … and replaced by this 分发号
     contents: str = ""  # a whole-manual copy: the documents it holds (`edition`); "" for others and older lines
 
@@ -237,7 +245,7 @@ def _entry(register: Register, values: dict[str, str], line: int) -> CopyEntry |
         return None
     voided = parse_date(values.get("voided", ""))
     if any(k in values for k in VOID_FIELDS):
-        if voided is None or values.get("void_reason") not in VOID_REASONS or not values.get("replaced_by"):
+        if voided is None or values.get("void_reason") not in accepted_void_reasons() or not values.get("replaced_by"):
             bad(t("register.bad.void", number=values["number"], reasons=join_or(void_reasons())))
             return None
         if voided < issued:
