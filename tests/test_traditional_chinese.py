@@ -133,3 +133,27 @@ def test_a_lost_copy_is_replaced_with_the_reason_the_help_offers(project: Path, 
     assert checked.returncode == 0 and "QD210" not in checked.stdout, checked
     refused = run_cli("issue", "QM", "--to", "品保部", "--replaces", "QM-A/0-002", "--reason", "失竊", cwd=project)
     assert refused.returncode == 2 and "遺失 或 損壞" in refused.stderr, refused  # the quiet side: still checked
+
+
+@pytest.mark.parametrize(("body", "counted"), [
+    ("第一條 交接。\n\n第三條 歸還。\n", [("條", 1), ("條", 3)]),  # a jump QD161 names
+    ("第一條 交接。\n\n第二條 歸還。\n\n第十二條 附則。\n", [("條", 1), ("條", 2), ("條", 12)]),
+    ("第兩章 總則\n", [("章", 2)]),
+    ("第一条 交接。\n", [("条", 1)]),  # Simplified as before
+])
+def test_traditional_articles_are_counted_as_simplified_ones_are(body: str, counted: list[tuple[str, int]]) -> None:
+    """A Taiwan manual's 第一條 … 第三條 was not read as numbered articles: a skipped article went unnoticed."""
+    from qmsdoc.core.structure import scan
+
+    assert [(kind, value) for kind, value, *_ in scan(body, 1).chinese_clauses] == counted
+
+
+@pytest.mark.parametrize(("heading", "parts"), [
+    ("第一條 目的與範圍", ["目的與範圍", "目的", "範圍"]),  # one heading naming two required sections
+    ("第二節 權責", ["權責"]),
+    ("目的与范围", ["目的与范围", "目的", "范围"]),
+])
+def test_a_traditional_heading_names_its_sections(heading: str, parts: list[str]) -> None:
+    from qmsdoc.core.structure import heading_name, section_parts
+
+    assert section_parts(heading_name(heading)) == parts

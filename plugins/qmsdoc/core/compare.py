@@ -33,7 +33,7 @@ REDLINE_VERSIONS = " → "  # how a redline names the two versions it compares (
 # A token: a Latin word or number (with inner . , ' - : a version A/1, 3.5, 2026-01-01 stays one word), one
 # run of spaces, or one other character (each Chinese character is a token of its own).
 _TOKEN = re.compile(r"[A-Za-z0-9_]+(?:[.,'’:/\-][A-Za-z0-9_]+)*|\s+|.", re.S)
-_CLAUSE_NUMBER = re.compile(r"^\s*(第[一二三四五六七八九十百零〇\d]+[章节条款]|\d+(?:\.\d+)*(?=[\s.、．]|$)"
+_CLAUSE_NUMBER = re.compile(r"^\s*(第[一二三四五六七八九十百零〇两兩\d]+[章节節条條款]|\d+(?:\.\d+)*(?=[\s.、．]|$)"
                             r"|[一二三四五六七八九十]+、)")
 _SKIP = {"script", "style"}
 

@@ -31,12 +31,13 @@ CLAUSE = re.compile(r"^(\d{1,2}(?:[ \t]*\.[ \t]*\d{1,2})+)(?![\d.])[ \t]*")
 # `## 1. Purpose`: a top-level clause number written with a dot, as English and Markdown manuals write it
 # (a heading only: in a body line `1. ` starts a list item).
 HEADING_NUMBER = re.compile(r"^(\d{1,2})[.．](?=[ \t]|$)[ \t]*")
-CN_CLAUSE = re.compile(r"^第([一二三四五六七八九十百零〇两\d]+)([章条])")
+# Simplified and Traditional alike (第七条, 第七條; 两, 兩): a Taiwan manual is numbered the same way.
+CN_CLAUSE = re.compile(r"^第([一二三四五六七八九十百零〇两兩\d]+)([章条條])")
 # The other ways Chinese (and plain-text) manuals number a heading: `一、目的`, `一．目的`, `（一）目的`, `(1) Scope`,
 # `1、目的`, `1）目的`, `1 目的` — none of them part of the section's name. Linear: each branch is a bounded
 # run of digits or numerals followed by one fixed mark.
-OTHER_NUMBER = re.compile(r"^(?:[（(][一二三四五六七八九十百零〇两\d]{1,4}[)）]"
-                          r"|[一二三四五六七八九十百零〇两]{1,4}[、.．]"
+OTHER_NUMBER = re.compile(r"^(?:[（(][一二三四五六七八九十百零〇两兩\d]{1,4}[)）]"
+                          r"|[一二三四五六七八九十百零〇两兩]{1,4}[、.．]"
                           r"|\d{1,3}(?:[、)）]|[ \t]+(?=\S)))[ \t]*")
 # The ways English manuals number a heading besides `1.` and `4.2`: `Section 1:`, `Clause 4.2 —`, `Part II.`,
 # `A.`, `IV)` — no more part of the section's name than 第一章 or 一、 is. Linear: a fixed word, then one bounded
@@ -54,12 +55,12 @@ COUNTED = re.compile(r"^(chapter|article)[ \t]+(\d{1,3})(?=[ \t.:：)–—-]|$)
 # What stands between a heading's number and its name: `1 – Purpose`, `Section 1: Purpose`, `一、目的`.
 _NUMBER_MARK = re.compile(r"^[、.．:：)\s–—-]+")
 # A heading naming two sections at once: `目的和适用范围`, `职责与权限`, `Purpose and Scope`, `Records / Forms`.
-SECTION_JOIN = re.compile(r"[与和及、/&,，]|[ \t]and[ \t]", re.IGNORECASE)
+SECTION_JOIN = re.compile(r"[与與和及、/&,，]|[ \t]and[ \t]", re.IGNORECASE)
 REMOTE = re.compile(r"^<?(?:[a-z][a-z0-9+.-]*:)?//", re.I)  # a URL of another host (`https://…`, `//…`)
 # (Links, images, code and raw HTML are read with the parse's grammar: mdlinks.py.)
 LIST_MARKER = re.compile(r"^(?:[-*+]|\d{1,9}[.)])[ \t]+")
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
               "八": 8, "九": 9}
 
 
@@ -143,7 +144,7 @@ def heading_name(text: str) -> str:
     `1、目的`, `1 目的`, `目的：` → `目的`; `Section 1: Purpose`, `1 – Purpose`, `A. Purpose`, `II. Purpose`,
     `Purpose:` → `Purpose`."""
     text = HEADING_NUMBER.sub("", CLAUSE.sub("", ENGLISH_NUMBER.sub("", text.strip())))
-    text = re.sub(r"^第[一二三四五六七八九十百零〇两\d]+[章节条][ \t]*", "", text)
+    text = re.sub(r"^第[一二三四五六七八九十百零〇两兩\d]+[章节節条條][ \t]*", "", text)
     text = OTHER_NUMBER.sub("", text)
     return _NUMBER_MARK.sub("", text).strip().rstrip(":：").rstrip()  # one class, one repeat: linear
 
