@@ -89,10 +89,14 @@ def test_the_catalogue_writes_taiwans_document_control_words() -> None:
     核准 and 文件: the words fixed by hand stay fixed."""
     language = i18n.languages()["zh-TW"]
     said = "\n".join(language.messages.values())
-    for wrong in ("質量", "批准", "檔案", "程序檔案", "檔名稱", "天后", "要求籤名"):
+    # s2twp's slips beside those: 并发布 read as 併發 (concurrency), 只能 as 隻 (a measure word), 换发 as 換髮 (hair),
+    # 核準 and 發布 beside the 核准 and 發行 written everywhere else, 記錄 (to record) where a record is meant.
+    for wrong in ("質量", "批准", "檔案", "程序檔案", "檔名稱", "天后", "要求籤名", "核準", "發布", "併發行", "隻能",
+                  "換髮", "質量紀錄"):
         assert wrong not in said, wrong
     assert language.messages["signoff.approved"] == "核准" and language.messages["signoff.prepared"] == "編制"
     assert language.record_sections[0] == "品質紀錄"
+    assert language.messages["act.review.done"].startswith("已記錄 ")  # the verb stays 記錄
     assert not SIMPLIFIED.findall(said)
 
 
