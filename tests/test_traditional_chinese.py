@@ -6,6 +6,7 @@ a sign-in sheet Excel saved in Big5 is read as Big5."""
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -80,6 +81,11 @@ def test_a_traditional_chinese_project_builds_with_no_simplified_character_in_wh
     # names no font has (宋体/SimSun and 黑体/SimHei are the Simplified names), and Word fell back to another font.
     fonts = set(re.findall(r'w:eastAsia="([^"]*)"', styles))
     assert {"新細明體", "微軟正黑體"} <= fonts and not fonts & {"宋體", "黑體"}, fonts
+    # The PDF copy in the Traditional forms of the CJK fonts where the machine has them (fonts-noto-cjk has both).
+    if "Noto Serif CJK TC" in subprocess.run(["fc-list"], capture_output=True, text=True).stdout:
+        fonts = subprocess.run(["pdffonts", str(project / "build" / "pdf" / "manuals" / "QM.pdf")], capture_output=True,
+                               text=True, check=True).stdout
+        assert "NotoSerifCJKtc" in fonts and "NotoSansCJKtc" in fonts and "CJKsc" not in fonts, fonts
     typst = (project / "qmsdoc.yml").read_text("utf-8")
     assert "language: zh-TW" in typst and "品質紀錄" in typst  # init wrote the Traditional record heading
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import QmsdocError
-from ..core.i18n import join, t
+from ..core.i18n import current, join, t
 
 # First installed family wins: Debian/Ubuntu (fonts-noto-cjk), Source Han, Windows (宋体/黑体), macOS.
 DEFAULT_BODY = ("Noto Serif CJK SC", "Source Han Serif SC", "SimSun", "NSimSun", "Songti SC", "STSong")
@@ -49,8 +49,10 @@ class FontChoice:
             return (value,) if isinstance(value, str) else tuple(value)
 
         paths = tuple(str((root / p).resolve()) for p in names("paths", ()))
-        return cls(names("body", DEFAULT_BODY), names("heading", DEFAULT_HEADING), paths,
-                   bool(pdf_fonts.get("system", True)))
+        language = current()  # the language's own script forms first (a Traditional copy in TC fonts)
+        body = tuple(dict.fromkeys((*language.pdf_body_fonts, *DEFAULT_BODY)))
+        heading = tuple(dict.fromkeys((*language.pdf_heading_fonts, *DEFAULT_HEADING)))
+        return cls(names("body", body), names("heading", heading), paths, bool(pdf_fonts.get("system", True)))
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,12 @@ class Language:
     """Default headings that list a document's forms (qmsdoc.yml's `record_sections`)."""
     aliases: tuple[str, ...] = ()
     """Other spellings accepted in qmsdoc.yml (`zh`, `zh_CN`)."""
+    pdf_body_fonts: tuple[str, ...] = ()
+    """Font families a PDF copy's body tries before the defaults (pdf/fonts.py, Simplified Chinese forms): a
+    Traditional Chinese copy is set in the Traditional forms (Noto Serif CJK TC, 新細明體) where the machine has them.
+    `pdf_fonts` in qmsdoc.yml overrides both."""
+    pdf_heading_fonts: tuple[str, ...] = ()
+    """The same for headings (Noto Sans CJK TC, 微軟正黑體)."""
     legacy_encoding: str = "gb18030"
     """How Excel on this language's Windows saves a CSV file not in Unicode (GB18030/GBK on the mainland, Big5 —
     cp950 — in Taiwan and Hong Kong): a typed-up sign-in sheet that is not UTF-8 is read in it first, then as GB18030

@@ -1633,6 +1633,8 @@ LANGUAGE = Language(
                       ("品質紀錄", "紀錄", "記錄")),
     },
     record_sections=("品質紀錄", "紀錄", "記錄"),
+    pdf_body_fonts=("Noto Serif CJK TC", "Source Han Serif TC", "PMingLiU", "Songti TC"),
+    pdf_heading_fonts=("Noto Sans CJK TC", "Source Han Sans TC", "Microsoft JhengHei", "PingFang TC", "Heiti TC"),
     legacy_encoding="cp950",  # Excel on a Taiwan or Hong Kong Windows saves CSV in Big5
     aliases=("zh-Hant", "zh-Hant-TW", "zh-HK", "zh-Hant-HK", "zh-MO", "繁體中文", "正體中文", "繁体中文"),
 )
