@@ -113,3 +113,65 @@ def test_a_worker_started_afresh_writes_in_the_projects_language(tmp_path: Path,
                                workers=2, threshold=1, start_method=method)
     assert len(written) == 6
     assert {path.read_text("utf-8") for path in tmp_path.glob("copy-*.bin")} == {label}
+
+
+BESIDE = r"""
+import os, sys, time
+from pathlib import Path
+from qmsdoc.core.copyjobs import ManualJob
+from qmsdoc.core.copywriter import write_copies
+
+def build(job):
+    if isinstance(job, ManualJob) and len(sys.argv) > 3:
+        raise ValueError("the manual failed")
+    if isinstance(job, ManualJob):  # waits (at most 20 s) for the last of the documents' copies
+        last = Path(sys.argv[1]) / "doc-11.bin"
+        deadline = time.monotonic() + 20
+        while not last.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return b"beside" if last.exists() else b"alone"
+    return str(os.getpid()).encode()
+
+if __name__ == "__main__":
+    out = Path(sys.argv[1])
+    manual = ManualJob("M-01", "", "", "", "", "", (), documents=tuple(range(int(sys.argv[2]))))
+    tasks = [(out, "manual.bin", manual), *[(out, f"doc-{n}.bin", None) for n in range(12)]]
+    write_copies(build, tasks, workers=2, threshold=1, start_method="spawn", tasks_per_worker=3)
+"""
+
+
+def test_a_manual_heavier_than_a_workers_share_is_written_beside_the_other_copies(tmp_path: Path) -> None:
+    """A 10-document manual at 3 documents a worker: in a batch of its own it left the other worker idle, and
+    the documents' copies waited for it; now they are written while it is."""
+    script = tmp_path / "beside.py"
+    script.write_text(BESIDE, "utf-8")
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, str(script), str(out), "10"], capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert (out / "manual.bin").read_bytes() == b"beside"
+    assert len(list(out.glob("doc-*.bin"))) == 12
+
+
+def test_only_a_task_heavier_than_a_workers_share_is_written_alone() -> None:
+    from qmsdoc.core.copyjobs import ManualJob
+    from qmsdoc.core.copywriter import _heavy
+
+    def manual(documents: int) -> ManualJob:
+        return ManualJob("M", "", "", "", "", "", (), documents=tuple(range(documents)))  # type: ignore[arg-type]
+
+    big, small = (Path("."), "big", manual(10)), (Path("."), "small", manual(3))
+    tasks = [big, small, *[(Path("."), f"doc-{n}", None) for n in range(6)]]
+    assert _heavy(tasks, 2, 3) == [big]  # type: ignore[arg-type]
+    assert _heavy(tasks, 1, 3) == []  # type: ignore[arg-type]  # one core: nothing to write beside it
+    assert _heavy(tasks, 2, None) == []  # type: ignore[arg-type]  # no renewal: one pool for all
+    assert _heavy(tasks, 2, 10) == []  # type: ignore[arg-type]  # within a worker's share
+
+
+def test_a_manual_written_beside_the_other_copies_still_fails_the_export(tmp_path: Path) -> None:
+    script = tmp_path / "beside.py"
+    script.write_text(BESIDE, "utf-8")
+    result = subprocess.run([sys.executable, str(script), str(tmp_path / "out"), "10", "fail"], capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode != 0 and "ValueError: the manual failed" in result.stderr, result.stderr
+    assert not (tmp_path / "out" / "manual.bin").exists()

@@ -14,8 +14,9 @@ import gc
 import multiprocessing
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+import threading
+from collections.abc import Callable, Generator, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -89,7 +90,7 @@ def _batches(tasks: list[Task], capacity: int) -> Iterator[list[Task]]:
 
 
 def _pooled(write: Callable[[Task], str], batches: Iterable[list[Task]], *, workers: int, context: Any,
-            chunksize: int) -> Iterator[str]:
+            chunksize: int) -> Generator[str, None, None]:
     """The tasks' results from pools of `workers` processes, a fresh pool for each batch: a writer whose library
     keeps a cache that never shrinks (Typst's: a 200-document manual leaves about 300 MB in it) stays bounded in
     memory, and fast. (The pool's own `max_tasks_per_child` deadlocks on Python 3.11 once a worker retires.) A
@@ -103,6 +104,50 @@ def _pooled(write: Callable[[Task], str], batches: Iterable[list[Task]], *, work
             pool.shutdown(cancel_futures=True)
             raise
         pool.shutdown()
+
+
+def _heavy(tasks: list[Task], workers: int, tasks_per_worker: int | None) -> list[Task]:
+    """The tasks written beside the rest, each in a process of its own: those heavier than a worker's share
+    (a whole manual), when there is another core to write the rest on."""
+    if workers < 2 or not tasks_per_worker:
+        return []
+    return [task for task in tasks if _weight(task) > tasks_per_worker]
+
+
+def _alone(write: Callable[[Task], str], tasks: list[Task], *, context: Any, stop: threading.Event) -> list[str]:
+    """Each task in a fresh one-worker pool of its own, one after another, until `stop` is set (the rest failed)."""
+    done: list[str] = []
+    for task in tasks:
+        if stop.is_set():
+            break
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+        try:
+            done.append(pool.submit(write, task).result())
+        finally:
+            pool.shutdown(cancel_futures=True)
+    return done
+
+
+def _beside(write: Callable[[Task], str], heavy: list[Task], light: Generator[str, None, None], *,
+            context: Any) -> Iterator[str]:
+    """`light`'s results while the `heavy` tasks (manuals heavier than a worker's share) are written beside them,
+    each in a process of its own: in a batch of its own such a manual left every other worker idle for as long as
+    it took (a 500-document manual: 8 s of one core's time, the longest single task of the PDF stage). A failure
+    on either side stops the other from starting more (a task already running is waited for: it writes into the
+    folder the caller is about to remove)."""
+    stop = threading.Event()
+    with ThreadPoolExecutor(max_workers=1) as side:
+        heavy_done: Future[list[str]] = side.submit(_alone, write, heavy, context=context, stop=stop)
+        try:
+            for relative in light:
+                if heavy_done.done() and heavy_done.exception() is not None:
+                    light.close()  # its pool cancels what is pending
+                    break
+                yield relative
+            yield from heavy_done.result()
+        except BaseException:
+            stop.set()
+            raise
 
 
 def write_copies(build: Builder, tasks: list[Task], *, workers: int | None, threshold: int, chunksize: int = 1,
@@ -125,8 +170,11 @@ def write_copies(build: Builder, tasks: list[Task], *, workers: int | None, thre
             # writer's own choice (a library with threads of its own), else fork
             method = worker_start_method() or start_method
             context = multiprocessing.get_context(method) if method else None
-            batches = _batches(tasks, workers * tasks_per_worker) if tasks_per_worker else iter([tasks])
-            return collect(_pooled(write, batches, workers=workers, context=context, chunksize=chunksize), len(tasks))
+            heavy = _heavy(tasks, workers, tasks_per_worker)
+            light = [t for t in tasks if not any(t is h for h in heavy)]
+            batches = _batches(light, workers * tasks_per_worker) if tasks_per_worker else iter([light])
+            done = _pooled(write, batches, workers=workers, context=context, chunksize=chunksize)
+            return collect(_beside(write, heavy, done, context=context) if heavy else done, len(tasks))
         return collect(map(write, tasks), len(tasks))
     finally:
         gc.unfreeze()
