@@ -191,7 +191,8 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
         return BuildContext(self.project, result, out_dir, with_pdf=self.with_pdf(), remembered=remembered)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        with collector_paused():  # the corpus and every page's File: long-lived objects, no cycles
+        # the corpus and every page's File: long-lived objects, no cycles, kept to the end of a build
+        with collector_paused(lasting=not self.serving):
             return self._files(files, config)
 
     def _files(self, files: Files, config: MkDocsConfig) -> Files:
