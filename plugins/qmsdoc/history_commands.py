@@ -70,7 +70,8 @@ def _out_format(out: str | None, fmt: str | None, formats: tuple[str, ...]) -> s
     suffix = Path(out).suffix.lower().lstrip(".") if out else ""
     chosen = fmt or (suffix if suffix in formats else formats[0])
     if out and suffix != chosen:
-        raise UsageError(t("hist.out_suffix", path=out, format=chosen, suffix=f".{suffix}" if suffix else "—"))
+        key = "hist.out_suffix" if len(formats) > 1 else "hist.out_suffix_only"  # no --format to point to
+        raise UsageError(t(key, path=out, format=chosen, suffix=f".{suffix}" if suffix else "—"))
     return chosen
 
 

@@ -987,6 +987,7 @@ MESSAGES: dict[str, str] = {
     "hist.exists": "{path} exists and was not overwritten: name another file with --out, or move that one away",
     "hist.as_of_future": "--as-of {day} is after today ({today}): the register lists what was in force on a day that has passed (or today), since releases and withdrawals may still come; give today or an earlier date",
     "hist.out_suffix": "--out {path} ends in {suffix}, but the file written is {format}: end the name in .{format}, or choose the format with --format",
+    "hist.out_suffix_only": "--out {path} ends in {suffix}, but this command writes only {format}: end the name in .{format}",
     "hist.unwritable": "cannot write {path}: {error}",
     "hist.redline_file": "{code}-redline-{old}-{new}.docx",
     "hist.redline_done": "Wrote the redline {path} ({code} {old} → {new}, changes: {changes}, shown as Word tracked changes)",

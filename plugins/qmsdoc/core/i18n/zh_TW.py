@@ -942,6 +942,7 @@ MESSAGES: dict[str, str] = {
     "hist.exists": "{path} 已存在：未覆蓋。請用 --out 指定另一個檔名，或先移走該文件",
     "hist.as_of_future": "--as-of {day} 晚於今天（{today}）：受控文件清單只能列出已經過去的某一天（或今天）的現行版本，之後還可能有發行或作廢；請寫今天或更早的日期",
     "hist.out_suffix": "--out {path} 的副檔名 {suffix} 與要寫出的格式 {format} 不符：請把檔名寫成 .{format} 結尾，或用 --format 指定格式",
+    "hist.out_suffix_only": "--out {path} 的副檔名 {suffix} 與此命令寫出的唯一格式 {format} 不符：請把檔名寫成 .{format} 結尾",
     "hist.unwritable": "無法寫入 {path}：{error}",
     "hist.redline_file": "{code}-修訂對照-{old}-{new}.docx",
     "hist.redline_done": "已寫出修訂對照 {path}（{code} {old} → {new}，{changes} 處修改，以 Word 修訂標記顯示）",
