@@ -1013,6 +1013,7 @@ MESSAGES: dict[str, str] = {
     "hist.not_committed": "{id} {version} is released in the working tree but not committed yet, so git history does not hold it: commit it first (git add, then git commit), then copy the version",
     "hist.before_git": "{id} {version} (revision history date {date}) is older than the first version git holds, {first} (committed {committed}): it was released before the manual came into qmsdoc, and git has none of its text. Consult the paper or electronic controlled copy archived for that version",
     "hist.earlier_state": "an earlier version, {replaced}; the copy is marked as an earlier version and uncontrolled",
+    "hist.in_force_state": "the version in force until {date}, when the approved {new} takes its place; the copy says so",
     "hist.copy_done": "Wrote a copy of {id} {version} to {path} ({state})",
     "hist.register_file": "register-{day}.{format}",
     "hist.register_done": "Wrote the register of {day} to {path}: {count} in force that day, {left} not yet effective or withdrawn",

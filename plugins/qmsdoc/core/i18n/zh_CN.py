@@ -1005,6 +1005,7 @@ MESSAGES: dict[str, str] = {
     "hist.not_committed": "{id} {version} 已在工作区发布但尚未提交，git 历史中还没有它：请先提交（git add 后 git commit），再复制该版本",
     "hist.before_git": "{id} {version}（修订记录日期 {date}）早于 git 中保存的第一个版本 {first}（{committed} 提交）：它在纳入 qmsdoc 之前发布，git 中没有它的全文。请查阅该版本存档的纸质或电子受控文件",
     "hist.earlier_state": "历史版本，{replaced}，副本标明“历史版本”、非受控",
+    "hist.in_force_state": "现行版本，有效至 {date} 已批准的 {new} 生效时为止；副本上已注明",
     "hist.copy_done": "已写出 {id} {version} 的副本 {path}（{state}）",
     "hist.register_file": "受控文件清单-{day}.{format}",
     "hist.register_done": "已写出 {day} 的受控文件清单 {path}：当日现行 {count} 份，未生效或已作废 {left} 份",

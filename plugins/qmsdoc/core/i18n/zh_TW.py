@@ -968,6 +968,7 @@ MESSAGES: dict[str, str] = {
     "hist.not_committed": "{id} {version} 已在工作區發行但尚未提交，git 歷史中還沒有它：請先提交（git add 後 git commit），再複製該版本",
     "hist.before_git": "{id} {version}（修訂紀錄日期 {date}）早於 git 中儲存的第一個版本 {first}（{committed} 提交）：它在納入 qmsdoc 之前發行，git 中沒有它的全文。請查閱該版本存檔的紙質或電子受控文件",
     "hist.earlier_state": "歷史版本，{replaced}，副本標明「歷史版本」、非受控",
+    "hist.in_force_state": "現行版本，有效至 {date} 已核准的 {new} 生效時為止；副本上已註明",
     "hist.copy_done": "已寫出 {id} {version} 的副本 {path}（{state}）",
     "hist.register_file": "受控文件清單-{day}.{format}",
     "hist.register_done": "已寫出 {day} 的受控文件清單 {path}：當日現行 {count} 份，未生效或已作廢 {left} 份",
