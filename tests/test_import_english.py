@@ -279,3 +279,33 @@ def test_a_text_file_s_forms_under_a_heading_check_does_not_read_are_reported_at
     assert code == 0, report
     assert f'{source.as_posix()}:5: section "Forms" lists forms' in report
     assert '"Quality Records" lists' not in report and report.count("lists forms") == 1
+
+
+LEGACY = ("{title}\n1.0 PURPOSE\nTo keep people safe when working at height.\n2.0 SCOPE\nAll ladders.\n"
+          "3.0 RESPONSIBILITIES\nThe Facilities Manager (J. O'Brien) inspects ladders.\n4.0 PROCEDURE\n"
+          "4.1 Inspect the ladder before use.\n5.0 RECORDS\nF-HS-004 Ladder Inspection Checklist\n")
+
+
+@pytest.mark.parametrize("code", ["SOP-HS-004", "HR.PR.03", "WI-7.5-01", "QP-08"])
+def test_a_number_written_before_the_title_is_the_documents_number(tmp_path: Path, code: str) -> None:
+    """Other teams head a document `SOP-HS-004 Working at Height`: that number is its id (the title is the rest),
+    not a title for which a new number is made up."""
+    root = _english_project(tmp_path)
+    source = tmp_path / "legacy.txt"
+    source.write_text(LEGACY.format(title=f"{code} Working at Height"), "utf-8")
+    status, said = _import(root, str(source), "--manual", "HS", "--title", "Health & Safety Manual")
+    assert status == 0, said
+    draft = root / "manuals" / "hs" / f"{code}.md"
+    assert draft.is_file(), said
+    fields, _ = _front(draft)
+    assert (fields["id"], fields["title"]) == (code, "Working at Height")
+    assert "has no document number" not in said, said
+
+
+def test_a_title_without_a_number_is_given_one(tmp_path: Path) -> None:
+    root = _english_project(tmp_path)
+    source = tmp_path / "legacy.txt"
+    source.write_text(LEGACY.format(title="Working at Height"), "utf-8")
+    status, said = _import(root, str(source), "--manual", "HS", "--title", "Health & Safety Manual")
+    assert status == 0, said
+    assert '"Working at Height" has no document number' in said, said

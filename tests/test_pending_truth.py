@@ -228,3 +228,32 @@ def test_issue_in_force_without_its_release_in_git_says_what_to_do(pending: Path
     assert done.returncode == 1, done
     assert "无法生成 QP-03-04 现行版本 A/0 的受控副本" in done.stderr + done.stdout
     assert not (pending / "issued" / "QP-03-04-A_0-002.docx").exists()
+
+
+# -- qmsdoc copy --------------------------------------------------------------------------------------------------
+
+def _copy_text(pending: Path, out: Path) -> tuple[str, str]:
+    import docx
+
+    done = run_cli("copy", "QP-03-04", "--version", "A/0", "--out", str(out), cwd=pending)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout, "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+
+
+def test_copy_of_the_version_in_force_while_its_successor_waits_is_the_copy_to_work_to(pending: Path,
+                                                                                          tmp_path: Path) -> None:
+    """`copy --version` of the version in force until the approved one takes effect made it 历史版本, non-controlled,
+    "superseded by A/1" — a copy nobody may work to, of the very version everyone must work to until then."""
+    said, text = _copy_text(pending, tmp_path / "a0.docx")
+    assert "历史版本" not in said and "非受控" not in said, said
+    assert f"现行版本，有效至 {EFFECTIVE}" in said, said
+    assert f"本副本为现行版本 A/0：已批准的 A/1 自 {EFFECTIVE} 起生效" in text, text
+    assert "本副本为历史版本" not in text, text
+
+
+def test_copy_of_that_version_from_the_effective_date_is_an_earlier_version(pending: Path, tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QMSDOC_TODAY", EFFECTIVE)
+    said, text = _copy_text(pending, tmp_path / "a0.docx")
+    assert "历史版本" in said and "现行版本，有效至" not in said, said
+    assert "本副本为历史版本 A/0" in text and "本副本为现行版本" not in text, text

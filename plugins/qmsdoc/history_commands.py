@@ -20,7 +20,16 @@ from .core.approval import History
 from .core.check import CheckResult
 from .core.codes import file_stem
 from .core.config import Config
-from .core.copyjobs import CopyJob, DocumentJob, document_job, form_job, manual_job, superseded_notice, xml_safe
+from .core.copyjobs import (
+    CopyJob,
+    DocumentJob,
+    document_job,
+    form_job,
+    in_force_notice,
+    manual_job,
+    superseded_notice,
+    xml_safe,
+)
 from .core.copyplan import notice_html, page_as_released, plan_copies
 from .core.errors import EXIT_OK, UsageError
 from .core.gitlog import Revisioned
@@ -37,6 +46,7 @@ from .core.versions import (
     Release,
     UnapprovedEdit,
     edits_of,
+    in_force_on,
     join_edits,
     latest,
     latest_label,
@@ -70,7 +80,8 @@ def _out_format(out: str | None, fmt: str | None, formats: tuple[str, ...]) -> s
     suffix = Path(out).suffix.lower().lstrip(".") if out else ""
     chosen = fmt or (suffix if suffix in formats else formats[0])
     if out and suffix != chosen:
-        raise UsageError(t("hist.out_suffix", path=out, format=chosen, suffix=f".{suffix}" if suffix else "—"))
+        key = "hist.out_suffix" if len(formats) > 1 else "hist.out_suffix_only"  # no --format to point to
+        raise UsageError(t(key, path=out, format=chosen, suffix=f".{suffix}" if suffix else "—"))
     return chosen
 
 
@@ -142,6 +153,10 @@ def _cmd_copy(args: argparse.Namespace) -> int:
         raise RedlineError(_no_version(item.id, version, current, found, result.context.history, args.version))
     successor = replaced_by(found, release, item, config.today)
     is_current = release is found[-1] and release.version == current
+    # the version still in force while an approved successor waits for its effective date: the copy to work to
+    # until then (as the build's in-force copy, copyplan.in_force_job), not an earlier, uncontrolled version
+    held = (isinstance(item, Document) and not is_current and item.pending_on(config.today)
+            and in_force_on(found, config.today) is release)
     edited = _edited_notice(release, unapproved_edits(kind, item.path, result.context.history.versions.get(
         item.path, [])))
     renderer = _renderer(result)
@@ -153,7 +168,9 @@ def _cmd_copy(args: argparse.Namespace) -> int:
             pictures_root = _pictures_as_released(html, release, renderer.inside_manuals(item.path), config,
                                                   Path(pictures))
             job = document_job(old, html, config.organisation, pictures_root, config.today)
-            if not is_current:
+            if held:
+                job = xml_safe(dataclasses.replace(job, notice=in_force_notice(release.version, item)))
+            elif not is_current:
                 job = dataclasses.replace(job, superseded=successor,
                                           notice=superseded_notice(release.version, successor))
         else:
@@ -171,7 +188,9 @@ def _cmd_copy(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else Path.cwd() / (
         f"{file_stem(item.id)}-{release.version.replace('/', '-')}.{fmt}")
     _write_new(out, data, config, given=bool(args.out))
-    state = latest_label(item, config.today) if is_current else t("hist.earlier_state", replaced=successor)
+    state = latest_label(item, config.today) if is_current else (
+        t("hist.in_force_state", date=getattr(item, "effective_date", ""), new=current) if held
+        else t("hist.earlier_state", replaced=successor))
     print(t("hist.copy_done", id=item.id, version=release.version, path=out, state=state))
     if edited:
         print(edited)

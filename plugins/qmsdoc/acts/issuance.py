@@ -16,6 +16,7 @@ from typing import cast
 
 from ..core.check import CheckResult, check
 from ..core.codes import file_stem, normalise
+from ..core.commandline import shell_word
 from ..core.config import Config
 from ..core.copyjobs import CopyJob, DocumentJob, FormJob, ManualJob, manual_members
 from ..core.copyplan import manuals_in_force, plan_copies
@@ -326,5 +327,6 @@ def _still_in_force(config: Config, register: Register, numbers: list[str], day:
         until = in_force_until(entry, now, day) if entry is not None and now is not None else None
         if entry is not None and until is not None:
             notes.append(t("act.recall.in_force", number=number, version=entry.version, date=until,
-                           id=entry.document, recipient=entry.recipient))
+                           id=entry.document, recipient=entry.recipient,
+                           recipient_arg=shell_word(entry.recipient)))
     return "".join("\n" + note for note in notes)

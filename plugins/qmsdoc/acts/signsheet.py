@@ -32,10 +32,16 @@ from .sheetbook import OLE2_MAGIC, ZIP_MAGIC, BookProblem, read_book, serial_dat
 COLUMN_KEYS = {"person": "acks.field.person", "department": "acks.field.department", "date": "label.date"}
 # Other header words people type for each column, Simplified and Traditional (a sheet printed in one language may be
 # typed up in another); every catalogue's own printed heading (COLUMN_KEYS) is read too, first (`header_words`).
-TYPED = {"person": ("名字", "人员", "人員", "name", "person", "full name"),
-         "department": ("部门/岗位", "部門/職務", "岗位", "職務", "崗位", "department", "dept", "department/role", "role"),
+# English sheets, printed by a training office or an HR system, head the columns many ways: Employee Name, Print
+# Name, Dept., Team, Date of Training … (a header none of these names is QD220, saying which column it lacks).
+TYPED = {"person": ("名字", "人员", "人員", "name", "person", "full name", "employee name", "employee", "staff name",
+                    "print name", "printed name", "name (print)", "name (printed)", "attendee", "attendee name",
+                    "trainee", "trainee name", "participant", "participant name"),
+         "department": ("部门/岗位", "部門/職務", "岗位", "職務", "崗位", "department", "dept", "dept.", "department/role",
+                        "role", "department/team", "team", "section", "department name"),
          "date": ("确认日期", "確認日期", "学习日期", "學習日期", "培训日期", "培訓日期", "签到日期", "簽到日期", "date",
-                  "training date")}
+                  "training date", "date of training", "date trained", "date signed", "date completed",
+                  "completion date", "date read")}
 
 
 @functools.cache

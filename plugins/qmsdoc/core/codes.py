@@ -21,13 +21,21 @@ _REPEATS = {_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT",
 # Dash variants seen in pasted Word/WPS text, all meaning "-".
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"), "-")
 
-# A token that looks like a control number: letters, optional /letters, digits and dash groups.
+# A token that looks like a control number: letters, optional /letters, digits and dash groups (QP-02-01, QP/HR-03,
+# qp-02-01); or other teams' shapes, capital letter groups joined by a dash or a dot with digit groups joined alike
+# (SOP-QA-012, HR.PR.03, WI-7.5-01) — capitals only, so that `e.g.QM-01` is still QM-01. Only a token that is a known
+# id is ever taken for a reference (QD170, the importer's links and records).
+_LETTER = r"A-Za-z\uff21-\uff3a\uff41-\uff5a"
+_CAPITAL = r"A-Z\uff21-\uff3a"
+_DIGIT = r"0-9\uff10-\uff19"
+_DASH = r"[-\u2010-\u2015\u2212\ufe63\uff0d]"
+_JOIN = r"[-.\u2010-\u2015\u2212\ufe63\uff0d\uff0e]"
 CODE_TOKEN = re.compile(
-    r"(?<![A-Za-z0-9\uff21-\uff3a\uff41-\uff5a\uff10-\uff19])"
-    r"[A-Za-z\uff21-\uff3a\uff41-\uff5a]{1,8}"
-    r"(?:[/\uff0f][A-Za-z\uff21-\uff3a\uff41-\uff5a]{1,8})?"
-    r"[-\u2010-\u2015\u2212\ufe63\uff0d]?[0-9\uff10-\uff19]+"
-    r"(?:[-\u2010-\u2015\u2212\ufe63\uff0d][A-Za-z\uff21-\uff3a\uff41-\uff5a]{0,3}[0-9\uff10-\uff19]+)*"
+    rf"(?<![{_LETTER}{_DIGIT}])(?:"
+    rf"[{_CAPITAL}]{{1,8}}(?:{_JOIN}[{_CAPITAL}]{{1,8}}){{1,3}}{_JOIN}?[{_DIGIT}]+(?:{_JOIN}[{_CAPITAL}]{{0,3}}[{_DIGIT}]+)*"
+    rf"|[{_CAPITAL}]{{1,8}}{_DASH}?[{_DIGIT}]+(?:{_JOIN}[{_CAPITAL}]{{0,3}}[{_DIGIT}]+)*(?:{_DASH}[{_LETTER}]{{0,3}}[{_DIGIT}]+)*"
+    rf"|[{_LETTER}]{{1,8}}(?:[/\uff0f][{_LETTER}]{{1,8}})?{_DASH}?[{_DIGIT}]+(?:{_DASH}[{_LETTER}]{{0,3}}[{_DIGIT}]+)*"
+    rf")"
 )
 
 

@@ -28,3 +28,22 @@ def git_command(*words: str, path: str) -> str:
         return " ".join(("git", *words, f'"{literal}{path}"'))
     quoted = "'" + (literal + path).replace("'", "'\\''") + "'"
     return t("shell.posix_only", command=" ".join(("git", *words, quoted)))
+
+
+def _bare(char: str) -> bool:
+    """A character every one of the five shells takes literally in an unquoted word: a letter or digit of any
+    script (客户服务部 needs no quotes) and - _ . /."""
+    return char.isalnum() or char in "-_./"
+
+
+def shell_word(value: str) -> str:
+    """One argument of a command qmsdoc tells a user to run, written so that the shell passes it as one word:
+    a department, a recipient or a person's name as the user wrote it (`Facilities & Security`, `O'Brien`).
+    A plain word is shown as it is; anything else is double-quoted, which keeps spaces, ', &, ;, ( ) and CJK
+    as they are in sh, bash, zsh, PowerShell and cmd. A value with a character that is special even inside
+    double quotes ($ ` \\ % ! ") is single-quoted the sh/bash/zsh way."""
+    if value and all(_bare(c) for c in value) and not value.startswith("-"):
+        return value
+    if not any(_special(c) for c in value):
+        return f'"{value}"'
+    return "'" + value.replace("'", "'\\''") + "'"

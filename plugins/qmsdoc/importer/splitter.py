@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from ..core.codes import normalise
+from ..core.codes import CODE_TOKEN, normalise
 from ..core.copyjobs import read_obsolete_notice
 from ..core.i18n import t
 from ..core.structure import heading_name
@@ -38,6 +38,8 @@ GLUED_JOB = re.compile(r"(?<=[；;。])\s*(?=\d{1,2}\s*[.．]\s*0\s*[^\d\s，,�
 POLICY_START = re.compile(rf"第[一1]章|(?<![\d{CN_NUM}])一、总则")
 TITLE_CODE = re.compile(r"^(?P<title>[\u4e00-\u9fff（）()、\w]{2,40}?)\s*"
                         r"(?P<code>[A-Z]{1,6}[-－/]?\d{2,6}(?:[-－]\d{1,4})*)(?![\d.])\s*(?P<rest>.*)$")
+# 「SOP-HS-004 Working at Height」: other teams write the number before the title (any shape CODE_TOKEN reads).
+CODE_TITLE = re.compile(rf"^(?P<code>{CODE_TOKEN.pattern})\s+(?P<title>\S.*?)\s*$")
 TITLE_WORDS = ("说明书", "說明書", "规程", "規程", "制度", "程序", "指导书", "手册", "手冊", "办法", "規定", "规定",
                "职责", "職責", "方案", "规范", "規範")
 SENTENCE = re.compile(r"[，,。；;！!？?：:]")
@@ -127,7 +129,8 @@ def split_text(source: list[Line], display: str, notes: list[Note]) -> list[Chun
                 notes.append(Note(display, lines[index + 1].number, t("import.subtitle", text=nxt)))
                 index += 1
         elif _titled_start(lines, index) and not fresh():
-            start(line.number, text)
+            lead = CODE_TITLE.match(text)  # `SOP-HS-004 Working at Height`: the number is the document's id
+            start(line.number, lead["title"], lead["code"]) if lead else start(line.number, text)
         elif PURPOSE.match(nxt) and title_like(text) and not fresh():
             if titled:
                 start(line.number, titled.group("title"), titled.group("code"))
@@ -232,7 +235,8 @@ def _titled_start(lines: list[Line], index: int) -> int:
     """A title line followed (after up to four cover lines: `Document No.: …`, 「版本:A 编制:…」) by its first
     section (`1. Purpose`, 1.0 目的): how many lines further down that section is, else 0."""
     text = lines[index].text
-    english = bool(ENGLISH_TITLE.match(text)) and len(text) <= 80
+    lead = CODE_TITLE.match(text)  # `HR.PR.03 Induction`: an English title after its number
+    english = bool(ENGLISH_TITLE.match(lead["title"] if lead else text)) and len(text) <= 80
     if not (english or title_like(text)) or any(cover.cover_line(text)):
         return 0
     for ahead in range(index + 1, min(index + 6, len(lines))):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..acknowledgements import MALFORMED, unknown_documents
+from ..commandline import shell_word
 from ..findings import Finding, Severity
 from ..i18n import join, t
 from ..model import Document, Manual
@@ -37,7 +38,8 @@ def overdue(self: Rule, ctx: Context) -> Iterator[Finding]:
         missing = t("acks.rule.QD221.missing", people=join(list(item.outstanding))) if item.every_person else ""
         yield self.at(current.path, line,
                       t("acks.rule.QD221", id=document.id, title=document.title, version=item.version,
-                        released=item.released, department=item.department, due=item.due,
+                        released=item.released, department=item.department,
+                        department_arg=shell_word(item.department), due=item.due,
                         days=item.days_overdue(today), missing=missing))
 
 
