@@ -332,11 +332,17 @@ class BodyWalk:
         yield from self.blocks(Node("div", children=rest))
 
     def definitions(self, node: Node) -> Iterator[Block]:
-        for item in node.elements():
-            if item.tag == "dt":
+        """Terms in bold, each definition boxed under them; anything else the list holds (HTML5's `<div>` around
+        a term and its definitions, a stray paragraph or text) is written in its place, as the page shows it."""
+        for item, stray in _sorted_children(node, ("dt", "dd", "div")):
+            if stray:
+                yield from self.blocks(Node("div", children=stray))
+            elif item.tag == "dt":
                 yield from self._para(item, BOLD)
             elif item.tag == "dd":
                 yield Box("note", tuple(self.blocks(item)))
+            else:
+                yield from self.definitions(item)
 
     def footnotes(self, node: Node) -> Iterator[Block]:
         """Footnotes as numbered notes after the body: 注： then 1　text…"""
@@ -361,7 +367,14 @@ class BodyWalk:
 
     def list(self, node: Node, depth: int) -> ListBlock:
         items: list[ListItem] = []
-        for item in node.elements():
+        for item, stray in _sorted_children(node, ("li", "ul", "ol")):
+            if stray:  # text or a block right inside the list (`<ul><li>a</li><p>b</p></ul>`): the page shows it
+                between = tuple(self.blocks(Node("div", children=stray)))  # under the item before it, as its text
+                if between and items:
+                    items[-1] = replace(items[-1], blocks=(*items[-1].blocks, *between))
+                elif between:
+                    items.append(ListItem((), between))
+                continue
             if item.tag in ("ul", "ol"):  # a list right inside a list (`<ol><ol>`): the page shows it, indented
                 nested = self.list(item, depth + 1)
                 if items:  # under the item before it
@@ -514,6 +527,22 @@ def list_start(node: Node) -> int:
     plain number)."""
     start = node.attrs.get("start", "").strip()
     return int(start) if node.tag == "ol" and start.isascii() and start.isdigit() and len(start) <= 9 else 1
+
+
+def _sorted_children(node: Node, tags: tuple[str, ...]) -> Iterator[tuple[Node, list[Node | str]]]:
+    """A container's children in order: each one of `tags` as (child, []), and each run of anything else between
+    them (text, inline or block elements the container should not hold, but the page shows) as (node, run)."""
+    run: list[Node | str] = []
+    for child in node.children:
+        if isinstance(child, Node) and child.tag in tags:
+            if run:
+                yield node, run
+                run = []
+            yield child, []
+        else:
+            run.append(child)
+    if run:
+        yield node, run
 
 
 def _split_at_block(node: Node) -> tuple[list[Node | str], list[Node | str]]:
