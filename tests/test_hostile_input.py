@@ -317,6 +317,26 @@ def test_control_character_in_body_is_qd021(project: Project, char: str, fenced:
     assert_finding(project, "QD021", DOC, project.line_of(DOC, "审批金额"), f"U+{ord(char):04X}")
 
 
+@pytest.mark.parametrize(("reference", "code", "named"), [
+    ("&#x1F;", "QD021", "U+001F"), ("\\&#x1F;", "QD021", "U+001F"), ("&#127;", "QD021", "U+007F"),
+    ("&#x81;", "QD021", "U+0081"),
+    ("&#xFFFE;", "QD013", "U+FFFE"), ("&zwj;", "QD013", "ZERO WIDTH JOINER"), ("&#x202E;", "QD013", "RIGHT-TO-LEFT")])
+def test_a_refused_character_written_as_a_character_reference_is_found_too(
+        project: Project, reference: str, code: str, named: str) -> None:
+    """The page decodes `&#x1F;` to the character QD021 (or QD013) refuses when typed; the Word and PDF copies
+    dropped it: the three differed, and check said nothing."""
+    line = body(project, f"审批金额{reference}一万元")
+    assert_finding(project, code, DOC, line, named, reference.lstrip("\\"))  # `\\&` escapes nothing here
+
+
+def test_a_character_reference_shown_as_written_or_to_a_plain_character_is_not_found(project: Project) -> None:
+    """In code (shown as written), escaped (`&amp;`), or a character the page and the copies show alike
+    (`&#150;` is HTML's en dash, `&nbsp;`, `&#x4E2D;`)."""
+    body(project, "`&#x1F;` &amp;#x1F; &#150; &nbsp; &#x4E2D; &copy; &#0;\n\n```\n&#x202E; &zwj;\n```"
+                  "\n\n    &#127;")
+    assert not [f for f in findings(project) if " QD021 " in f or " QD013 " in f]
+
+
 def test_control_character_in_body_is_worded_in_english(project: Project) -> None:
     """In the project's language (qmsdoc.yml's, which load_config sets: setting the language before it did not)."""
     config = project.path("qmsdoc.yml")

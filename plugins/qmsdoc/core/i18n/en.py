@@ -459,6 +459,7 @@ MESSAGES: dict[str, str] = {
     "rule.QD122.message": "{what} {id} has no fingerprint in its approval record: approved content must be under change control. If the content really is approved, the approver runs qmsdoc baseline {id} --by APPROVER; otherwise release it ({release})",
     "rule.QD190.message": "approved content has been changed directly: {revise}",
     "rule.unnamed_character": "UNNAMED CHARACTER",
+    "rule.written_as": " (written as the character reference {reference})",
     "rule.QD012.message": "number {id} holds the character {character}: a number may only hold ASCII letters, digits and - / _ . (such characters usually come in when pasting from web pages or documents in other scripts); type it again",
     "rule.QD013.message": "holds the character {character}, which is invisible or has no standard meaning: {why}",
     "rule.QD013.why.reorder": "it changes the order text is shown in or makes two numbers look alike; delete it and type the text again",

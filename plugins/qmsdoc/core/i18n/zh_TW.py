@@ -437,6 +437,7 @@ MESSAGES: dict[str, str] = {
     "rule.QD122.message": "{what} {id} 沒有核准紀錄的指紋：已核准的內容必須受變更控制。若內容確已核准，請由核准人執行 qmsdoc baseline {id} --by 核准人；否則請走發行流程（{release}）",
     "rule.QD190.message": "已核准的內容被直接修改：{revise}",
     "rule.unnamed_character": "未命名字元",
+    "rule.written_as": "（以字元參照 {reference} 寫出）",
     "rule.QD012.message": "編號 {id} 含有不允許的字元 {character}：編號只能由英文字母、數字和 - / _ . 組成（多為從網頁或其他語言的文件貼上帶入），請重新輸入",
     "rule.QD013.message": "含有看不見或沒有標準含義的字元 {character}：{why}",
     "rule.QD013.why.reorder": "它會改變文字的顯示順序或讓兩個編號看起來相同，請刪除該字元後重新輸入",

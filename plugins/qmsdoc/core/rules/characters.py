@@ -5,6 +5,7 @@ show differently (other format characters, noncharacters, private use)."""
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -47,6 +48,28 @@ def invisible(text: str) -> list[str]:
 
 def describe(char: str) -> str:
     return f"U+{ord(char):04X} {unicodedata.name(char, t('rule.unnamed_character'))}"
+
+
+# A character reference outside code (`&#x1F;`, `&#8238;`, `&zwj;`): the page decodes it as HTML does, so a character
+# the rules refuse when typed reaches the page and the copies written this way too (`\&#x1F;` as well: the escaped
+# `&` still starts the reference the page decodes).
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def referenced(body: str, first_line: int, refused: re.Pattern[str]) -> Iterator[tuple[int, str, str]]:
+    """(file line, character, the reference that writes it) for each character reference outside code in `body`
+    whose character `refused` matches."""
+    if "&" not in body:
+        return
+    for line, text in prose_lines(body, first_line):
+        for found in _REFERENCE.finditer(text):
+            reference = found.group(0)
+            char = html.unescape(reference)
+            if not char and reference[1] == "#":  # Python drops a control character HTML (and the page) keeps
+                number = reference[3:-1] if reference[2] in "xX" else reference[2:-1]
+                char = chr(int(number, 16 if reference[2] in "xX" else 10))
+            if len(char) == 1 and refused.match(char):
+                yield line, char, reference
 
 
 def why_refused(char: str) -> str:
@@ -104,6 +127,9 @@ def _strings(value: object, path: KeyPath = (), out: list[tuple[KeyPath, str]] |
 def invisible_characters(self: Rule, ctx: Context, source: SourceText) -> Iterator[Finding]:
     if not isinstance(source.data, dict):
         return
+    for line, char, reference in referenced(source.body, source.body_line, INVISIBLE):  # `&zwj;`, `&#x202E;`
+        yield self.at(source.path, line, t("rule.QD013.message", why=why_refused(char),
+                                           character=describe(char) + t("rule.written_as", reference=reference)))
     if source.text and "\\" not in source.text and not INVISIBLE.search(source.text):
         return  # neither written nor escaped (YAML's \u…) anywhere in the file: nowhere in its values
     lines = [(source.line_of(*path), text) for path, text in _strings(source.data) if INVISIBLE.search(text)]
@@ -119,6 +145,9 @@ def control_characters(self: Rule, ctx: Context, source: SourceText) -> Iterator
     """A body is shown alike on the page and in the copies only if it holds none of the control characters
     (U+0001 BEL, DEL, NEL …: pasted from terminals and old files) the page keeps and Word and PDF drop, in code
     blocks too. Front-matter texts are QD017, QD019 and QD020."""
+    for line_number, char, reference in referenced(source.body, source.body_line, CONTROL):  # `&#x1F;`, `&#127;`
+        yield self.at(source.path, line_number, t("rule.QD021.message",
+                                                  character=describe(char) + t("rule.written_as", reference=reference)))
     if not CONTROL.search(source.body):
         return
     for index, line in enumerate(source.body.split("\n")):
