@@ -177,6 +177,45 @@ def escaped_spaces(self: Rule, ctx: Context, document: Document) -> Iterator[Fin
             yield self.at(document.path, line, t("rule.QD024.message"))
 
 
+# A reference-style link or picture (`[text][label]`, `[label][]`) and a footnote marker (`[^label]`), each not escaped
+# and not the first half of `[[ID]]`; and the definitions that resolve them (`[label]: url`, `[^label]: text`), which
+# Python-Markdown reads at the start of a line, in a quote or list item too.
+_REFERENCE_LINK = re.compile(r"(?<![\\\[\]])(!?\[((?:[^\[\]\\]|\\.)+)\]\s?\[((?:[^\[\]\\]|\\.)*)\])(?![(\[:])")
+_FOOTNOTE_MARK = re.compile(r"(?<![\\\[])\[\^([^\]\s]+)\](?!:)")
+_DEFINITION = re.compile(r"^[ \t>]*(?:[-*+][ \t]+|\d{1,9}[.)][ \t]+)?\[(\^?)((?:[^\[\]\\]|\\.)+)\]:", re.M)
+
+
+def _label(label: str) -> str:
+    """A label as Python-Markdown matches it: case and runs of white space do not count."""
+    return " ".join(label.split()).lower()
+
+
+@per_file("QD025", Severity.WARNING, "正文中的引用式链接或脚注没有定义：网站、Word 与 PDF 都照原样显示方括号",
+          per=each_document)
+def undefined_references(self: Rule, ctx: Context, document: Document) -> Iterator[Finding]:
+    """`[text][label]` or `[^1]` with no `[label]: …` / `[^1]: …` in the body is not a link or a footnote: the page and
+    both copies show its brackets and label as written (a definition lost when text was copied from another file)."""
+    if "[^" not in document.body and not _REFERENCE_LINK.search(document.body):
+        return
+    links: set[str] = set()
+    notes: set[str] = set()
+    for found in _DEFINITION.finditer(document.body):
+        (notes if found.group(1) else links).add(_label(found.group(2)))
+    footnotes = "footnotes" in ctx.config.markdown_extensions
+    raw = raw_html_lines(document.body, document.source.body_line)  # passed through as written: no links there
+    for line, text in prose_lines(document.body, document.source.body_line):
+        if line in raw:
+            continue
+        for found in _REFERENCE_LINK.finditer(text):
+            label = found.group(3) or found.group(2)
+            if _label(label) not in links and not label.startswith("^"):
+                yield self.at(document.path, line, t("rule.QD025.link", written=found.group(1), label=label))
+        for found in _FOOTNOTE_MARK.finditer(text) if footnotes else ():
+            if _label(found.group(1)) not in notes:
+                yield self.at(document.path, line, t("rule.QD025.footnote", written=found.group(0),
+                                                     label=found.group(1)))
+
+
 @rule("QD014", Severity.ERROR, "手册编号重复")
 def duplicate_manuals(self: Rule, ctx: Context) -> Iterator[Finding]:
     first: dict[str, str] = {}
