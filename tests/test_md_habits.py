@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 from pathlib import Path
 
 import pytest
 from test_copy_body import _job, _pdf_text, _word_paragraphs
-from test_parity import _render  # one check of the shipped project for all of them
+from test_parity import _render, assert_in_step  # one check of the shipped project for all of them
 
 from qmsdoc.core.copyblocks import ListBlock, Para, inline_text
 from qmsdoc.core.copybody import walk_body
@@ -51,3 +53,121 @@ def test_lists_and_definitions_as_markdown_writes_them_gain_no_item_or_paragraph
     assert [[(inline_text(i.inlines), len(i.blocks)) for i in b.items] for b in lists] == [
         [("one", 0), ("two", 1)], [("three", 0)]]
     assert [inline_text(b.inlines) for b in blocks if isinstance(b, Para)] == ["term"]
+
+
+# Another team's manual page: every construct its Markdown commonly has, each word a unique marker (§ → m001 …).
+OTHER_TEAMS_PAGE = r"""Setext § heading
+================
+
+Setext § second
+---------------
+
+## ATX § closed ##
+
+See [§ ref][ref1], [Second][] §, [§][ref1] and a note[^1], another[^note].
+
+[ref1]: https://example.com/ref1 "title"
+[second]: https://example.com/second
+
+[^1]: § first note.
+[^note]: § second **note**.
+
+    § its second paragraph.
+
+1. § one
+  - § two-space nested
+    - § four-space nested
+2. § two
+    1. § four-space ordered
+    2. § again
+
+3. § continued at three
+
+§ between.
+
+3. § starts at three
+4. § four
+
+- § several paragraphs
+
+    § second paragraph
+
+    ```python
+    print("§")
+    ```
+
+- [ ] § open task
+- [x] § done task
+
+| § left | § centre | § right |
+|:-------|:--------:|--------:|
+| § a \| b | `§|x` | `§` |
+| **§** | *§* | ~~§~~ |
+
+~~~
+§ tilde fence
+~~~
+
+    § indented code
+
+§ two spaces<2 spaces>
+§ next
+
+§ backslash\
+§ next
+
+§ first<br>§ second, H<sub>2</sub>O § x<sup>2</sup> § <kbd>Ctrl</kbd> § <mark>§</mark> <u>§</u>
+
+§&nbsp;§ &copy; § &#x4E2D; § &amp; § &lt;tag&gt; §
+
+§ <https://x.y/auto> § <mailto:a@b.c> §
+
+中文里的_下划线_ § snake_case_word § __§__ § ~~§~~
+
+> § quote
+>
+> > § deeper
+> >
+> > - § listed
+> > - § listed
+
+***
+
+___
+
+§ term
+:   § definition
+
+§ CAPA §
+
+*[CAPA]: Corrective and preventive action
+
+!!! note "§ title"
+    § body
+
+<table>
+<tr><th>§ head</th><th>§</th></tr>
+<tr><td>§ cell</td><td>§</td></tr>
+</table>
+
+<details>
+<summary>§ summary</summary>
+§ hidden
+</details>
+
+<ul><li>§ raw item</li><p>§ stray paragraph</p></ul>
+
+<dl><div><dt>§ grouped term</dt><dd>§ grouped definition</dd></div></dl>
+
+| § | § |
+|---|---|
+| https://example.com/a/very/long/path/that/never/breaks/anywhere/at/all/index.html?query=parameter&x=1 | § |
+| aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa | § |
+""".replace("<2 spaces>", "  ")  # a hard line break (trailing spaces would not survive an editor)
+
+
+def test_another_teams_page_shows_every_word_in_the_site_word_and_pdf_alike(tmp_path: Path) -> None:
+    counter = itertools.count(1)
+    markdown = re.sub("§", lambda _: f"m{next(counter):03d}", OTHER_TEAMS_PAGE)
+    shown = assert_in_step(markdown, tmp_path, tmp_path)  # site = Word (in order) = PDF (as counted)
+    assert sorted(shown.site) == [f"m{n:03d}" for n in range(1, next(counter))]  # none lost, none twice
