@@ -178,9 +178,10 @@ def escaped_spaces(self: Rule, ctx: Context, document: Document) -> Iterator[Fin
 
 
 # A reference-style link or picture (`[text][label]`, `[label][]`) and a footnote marker (`[^label]`), each not escaped
-# and not the first half of `[[ID]]`; and the definitions that resolve them (`[label]: url`, `[^label]: text`), which
+# and not the first half of `[[ID]]` (`[a] [b]` with a space is one too, but more often a task box or bracketed words
+# meant as text: not looked at); and the definitions that resolve them (`[label]: url`, `[^label]: text`), which
 # Python-Markdown reads at the start of a line, in a quote or list item too.
-_REFERENCE_LINK = re.compile(r"(?<![\\\[\]])(!?\[((?:[^\[\]\\]|\\.)+)\]\s?\[((?:[^\[\]\\]|\\.)*)\])(?![(\[:])")
+_REFERENCE_LINK = re.compile(r"(?<![\\\[\]])(!?\[((?:[^\[\]\\]|\\.)+)\]\[((?:[^\[\]\\]|\\.)*)\])(?![(\[:])")
 _FOOTNOTE_MARK = re.compile(r"(?<![\\\[])\[\^([^\]\s]+)\](?!:)")
 _DEFINITION = re.compile(r"^[ \t>]*(?:[-*+][ \t]+|\d{1,9}[.)][ \t]+)?\[(\^?)((?:[^\[\]\\]|\\.)+)\]:", re.M)
 
