@@ -171,3 +171,19 @@ def test_another_teams_page_shows_every_word_in_the_site_word_and_pdf_alike(tmp_
     markdown = re.sub("§", lambda _: f"m{next(counter):03d}", OTHER_TEAMS_PAGE)
     shown = assert_in_step(markdown, tmp_path, tmp_path)  # site = Word (in order) = PDF (as counted)
     assert sorted(shown.site) == [f"m{n:03d}" for n in range(1, next(counter))]  # none lost, none twice
+
+
+def test_text_before_a_lists_first_item_takes_no_number_or_bullet(tmp_path: Path) -> None:
+    """The page shows it above the items without a marker; the copies gave it the first bullet or number, and
+    every item after it the next number ("2. first" where the page shows "1. first")."""
+    html = _render("<ol>leadingtext<li>first</li><li>second</li></ol>\n\n"
+                   "- item\n\n    <ul>nestedlead<li>inner</li></ul>\n")
+    blocks = walk_body(html)
+    assert isinstance(blocks[0], Para) and inline_text(blocks[0].inlines) == "leadingtext"
+    assert isinstance(blocks[1], ListBlock) and [inline_text(i.inlines) for i in blocks[1].items] == ["first", "second"]
+    assert isinstance(blocks[2], ListBlock)
+    (outer,) = blocks[2].items
+    assert [type(b).__name__ for b in outer.blocks] == ["Para", "ListBlock"], outer.blocks
+    pdf = _pdf_text(document_pdf(_job(html)), tmp_path)
+    assert re.search(r"(?<![•.] )leadingtext\s+1\.\s*first\s+2\.\s*second", pdf), pdf
+    assert re.search(r"nestedlead\s+• inner", pdf) and "• nestedlead" not in pdf, pdf

@@ -299,7 +299,7 @@ class BodyWalk:
         elif tag == "p":
             yield from self._para(node)
         elif tag in ("ul", "ol"):
-            yield self.list(node, 0)
+            yield from self.lists(node, 0)
         elif tag == "table":
             for caption in (c for c in node.elements() if c.tag == "caption"):  # above the table, as on the page
                 yield from self._para(caption, BOLD)
@@ -356,7 +356,7 @@ class BodyWalk:
                     if child.tag in ("ul", "ol"):  # a list in a note stays a list, under the note's text
                         if lead:
                             yield Para(lead, indent=1, anchor=anchor)
-                        yield self.list(child, 0)
+                        yield from self.lists(child, 0)
                     elif child.tag in BLOCK_TAGS and child.tag != "p":
                         if lead:
                             yield Para(lead, indent=1, anchor=anchor)
@@ -364,6 +364,16 @@ class BodyWalk:
                     else:
                         yield from self._para(child, indent=1, lead=lead, anchor=anchor if lead else "")
                     lead = ()
+
+    def lists(self, node: Node, depth: int) -> list[Block]:
+        """A list, after what it holds before its first item (`<ul>text<li>…</ul>`), which the page shows above the
+        items without a marker: a block of its own, so it takes neither a bullet nor a number from the list."""
+        first = next((n for n, child in enumerate(node.children)
+                      if isinstance(child, Node) and child.tag in ("li", "ul", "ol")), len(node.children))
+        lead = list(self.blocks(Node("div", children=node.children[:first]))) if first else []
+        if first == len(node.children):
+            return lead
+        return [*lead, self.list(Node(node.tag, node.attrs, node.children[first:]), depth)]
 
     def list(self, node: Node, depth: int) -> ListBlock:
         items: list[ListItem] = []
@@ -376,11 +386,11 @@ class BodyWalk:
                     items.append(ListItem((), between))
                 continue
             if item.tag in ("ul", "ol"):  # a list right inside a list (`<ol><ol>`): the page shows it, indented
-                nested = self.list(item, depth + 1)
+                nested = tuple(self.lists(item, depth + 1))
                 if items:  # under the item before it
-                    items[-1] = replace(items[-1], blocks=(*items[-1].blocks, nested))
+                    items[-1] = replace(items[-1], blocks=(*items[-1].blocks, *nested))
                 else:
-                    items.append(ListItem((), (nested,)))
+                    items.append(ListItem((), nested))
             if item.tag != "li":
                 continue
             task = node.tag == "ul" and "task-list-item" in item.classes
@@ -403,7 +413,7 @@ class BodyWalk:
                 rest += self._para(Node("span", children=loose))
                 loose = []
                 if child.tag in ("ul", "ol"):
-                    rest.append(self.list(child, depth + 1))
+                    rest += self.lists(child, depth + 1)
                 elif child.tag == "p" and not lead and not rest:
                     inner = list(self._para(child))
                     first = inner[0] if inner else None
