@@ -59,17 +59,27 @@ _REFERENCE = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0
 def referenced(body: str, first_line: int, refused: re.Pattern[str]) -> Iterator[tuple[int, str, str]]:
     """(file line, character, the reference that writes it) for each character reference outside code in `body`
     whose character `refused` matches."""
-    if "&" not in body:
-        return
+    if "&" not in body or not any(_refused(found.group(0), refused) for found in _REFERENCE.finditer(body)):
+        return  # the line scan (code left out) only for a body that holds such a reference somewhere
     for line, text in prose_lines(body, first_line):
         for found in _REFERENCE.finditer(text):
-            reference = found.group(0)
-            char = html.unescape(reference)
-            if not char and reference[1] == "#":  # Python drops a control character HTML (and the page) keeps
-                number = reference[3:-1] if reference[2] in "xX" else reference[2:-1]
-                char = chr(int(number, 16 if reference[2] in "xX" else 10))
-            if len(char) == 1 and refused.match(char):
-                yield line, char, reference
+            if char := _refused(found.group(0), refused):
+                yield line, char, found.group(0)
+
+
+def _refused(reference: str, refused: re.Pattern[str]) -> str:
+    """The character `reference` writes if `refused` matches it, else ""."""
+    char = _decoded(reference)
+    return char if len(char) == 1 and refused.match(char) else ""
+
+
+def _decoded(reference: str) -> str:
+    """What a character reference shows on the page (as HTML decodes it: `&#150;` is an en dash, `&#x1F;` U+001F)."""
+    char = html.unescape(reference)
+    if not char and reference[1] == "#":  # Python drops a control character HTML (and the page) keeps
+        number = reference[3:-1] if reference[2] in "xX" else reference[2:-1]
+        char = chr(int(number, 16 if reference[2] in "xX" else 10))
+    return char
 
 
 def why_refused(char: str) -> str:
