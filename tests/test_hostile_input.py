@@ -317,6 +317,56 @@ def test_control_character_in_body_is_qd021(project: Project, char: str, fenced:
     assert_finding(project, "QD021", DOC, project.line_of(DOC, "审批金额"), f"U+{ord(char):04X}")
 
 
+@pytest.mark.parametrize(("reference", "code", "named"), [
+    ("&#x1F;", "QD021", "U+001F"), ("\\&#x1F;", "QD021", "U+001F"), ("&#127;", "QD021", "U+007F"),
+    ("&#x81;", "QD021", "U+0081"),
+    ("&#xFFFE;", "QD013", "U+FFFE"), ("&zwj;", "QD013", "ZERO WIDTH JOINER"), ("&#x202E;", "QD013", "RIGHT-TO-LEFT")])
+def test_a_refused_character_written_as_a_character_reference_is_found_too(
+        project: Project, reference: str, code: str, named: str) -> None:
+    """The page decodes `&#x1F;` to the character QD021 (or QD013) refuses when typed; the Word and PDF copies
+    dropped it: the three differed, and check said nothing."""
+    line = body(project, f"审批金额{reference}一万元")
+    assert_finding(project, code, DOC, line, named, reference.lstrip("\\"))  # `\\&` escapes nothing here
+
+
+def test_a_character_reference_shown_as_written_or_to_a_plain_character_is_not_found(project: Project) -> None:
+    """In code (shown as written), escaped (`&amp;`), or a character the page and the copies show alike
+    (`&#150;` is HTML's en dash, `&nbsp;`, `&#x4E2D;`)."""
+    body(project, "`&#x1F;` &amp;#x1F; &#150; &nbsp; &#x4E2D; &copy; &#0;\n\n```\n&#x202E; &zwj;\n```"
+                  "\n\n    &#127;")
+    assert not [f for f in findings(project) if " QD021 " in f or " QD013 " in f]
+
+
+@pytest.mark.parametrize(("text", "written"), [
+    ("见[登记表][台账]。", "[登记表][台账]"), ("见[台账][]。", "[台账][]"), ("见 ![流程图][图1]。", "![流程图][图1]"),
+("见注[^3]。", "[^3]"), ("- 列表项[^note]", "[^note]"),
+    ("> 引文[^q]", "[^q]"), ("| 列 |\n|---|\n| 见[表][无] |", "[表][无]")])
+def test_a_reference_link_or_footnote_with_no_definition_is_qd025(project: Project, text: str, written: str) -> None:
+    """Its definition lost when the text was copied from another file: the page and both copies showed the brackets."""
+    line = body(project, text)
+    hits = [f for f in findings(project) if f.startswith(f"{DOC}:{line}: warning QD025 ")]
+    assert len(hits) == 1 and written in hits[0], hits
+
+
+def test_a_defined_escaped_or_coded_reference_is_not_qd025(project: Project) -> None:
+    body(project, "见[登记表][台账]、[台账][]、[LEDGER][] 与注[^3]，[^long note]。\n\n- [x] [注] 已办 [见附件] 文字\n\n"
+                  "代码 `[a][b]` 与 `[^9]`，转义 \\[a\\]\\[b\\] 与 \\[^9]，引用 [[QP-02-03]]，行内 [a](https://a.b)[c]。\n\n"
+                  "```\n[x][y] [^z]\n```\n\n<div>[h][i] [^j]</div>\n\n"
+                  "[台账]: https://example.com/ledger\n  [LEDGER]: https://example.com/l2\n\n"
+                  "[^3]: 第三条注。\n[^long note]: 长注。")
+    assert not [f for f in findings(project) if " QD025 " in f]
+
+
+def test_qd025_is_worded_in_english(project: Project) -> None:
+    config = project.path("qmsdoc.yml")
+    config.write_text(config.read_text(encoding="utf-8") + "language: en\n", encoding="utf-8")
+    line = body(project, "see [the register][ledger] and note[^9]")
+    messages = [f.format() for f in check(load_config(project.root)).findings if f.code == "QD025"]
+    assert [m.split(" QD025 ")[0] for m in messages] == [f"{DOC}:{line}: warning"] * 2, messages
+    assert any("the reference-style link [the register][ledger] has no definition" in m for m in messages), messages
+    assert any("the footnote marker [^9] has no definition" in m for m in messages), messages
+
+
 def test_control_character_in_body_is_worded_in_english(project: Project) -> None:
     """In the project's language (qmsdoc.yml's, which load_config sets: setting the language before it did not)."""
     config = project.path("qmsdoc.yml")

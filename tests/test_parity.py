@@ -13,6 +13,7 @@ import itertools
 import re
 import subprocess
 from collections import Counter
+from html import unescape
 from pathlib import Path
 
 import docx
@@ -108,7 +109,7 @@ def outputs(markdown: str, assets_root: Path, tmp_path: Path) -> Outputs:
     path.write_bytes(document_pdf(job))
     pdf = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
     urls = subprocess.run(["pdfinfo", "-url", str(path)], capture_output=True, text=True, check=True).stdout
-    site_links = {h for h in re.findall(r'href="([^"]+)"', html)
+    site_links = {unescape(h) for h in re.findall(r'href="([^"]+)"', html)  # as the browser reads the attribute
                   if h.lower().startswith(("http:", "https:", "mailto:"))}
     word_links = {r.target_ref for r in docx.Document(io.BytesIO(word)).part.rels.values() if r.is_external}
     pdf_links = {line.split(None, 2)[2] for line in urls.splitlines()[1:] if line.strip()}  # page, type, URL

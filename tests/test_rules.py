@@ -205,6 +205,7 @@ CASES.update({
     "bidi-control": ("QD013", _edit(DOC, "department: 管家服务中心", "department: 管家\u202e服务中心")),
     "body-control-character": ("QD021", _edit(DOC, "4.4.3 归还办公用品。", "4.4.3 归还办公用品\x07。")),
     "body-escaped-space": ("QD024", _edit(DOC, "4.4.3 归还办公用品。", "4.4.3 归还办公用品（D:\\ 盘）。")),
+    "undefined-reference": ("QD025", _edit(DOC, "4.4.3 归还办公用品。", "4.4.3 归还办公用品，见[登记表][台账]。")),
     # the check asks the PDF engine the faces install (test_glyphs.py has the rest)
     "undrawable-character": ("QD023", lambda p: (_install_glyphs(), _edit(DOC, "4.4.3 归还办公用品。",
                                                                         "4.4.3 归还办公用品\U00013000。")(p))[1]),

@@ -299,7 +299,7 @@ class BodyWalk:
         elif tag == "p":
             yield from self._para(node)
         elif tag in ("ul", "ol"):
-            yield self.list(node, 0)
+            yield from self.lists(node, 0)
         elif tag == "table":
             for caption in (c for c in node.elements() if c.tag == "caption"):  # above the table, as on the page
                 yield from self._para(caption, BOLD)
@@ -332,11 +332,17 @@ class BodyWalk:
         yield from self.blocks(Node("div", children=rest))
 
     def definitions(self, node: Node) -> Iterator[Block]:
-        for item in node.elements():
-            if item.tag == "dt":
+        """Terms in bold, each definition boxed under them; anything else the list holds (HTML5's `<div>` around
+        a term and its definitions, a stray paragraph or text) is written in its place, as the page shows it."""
+        for item, stray in _sorted_children(node, ("dt", "dd", "div")):
+            if stray:
+                yield from self.blocks(Node("div", children=stray))
+            elif item.tag == "dt":
                 yield from self._para(item, BOLD)
             elif item.tag == "dd":
                 yield Box("note", tuple(self.blocks(item)))
+            else:
+                yield from self.definitions(item)
 
     def footnotes(self, node: Node) -> Iterator[Block]:
         """Footnotes as numbered notes after the body: 注： then 1　text…"""
@@ -350,7 +356,7 @@ class BodyWalk:
                     if child.tag in ("ul", "ol"):  # a list in a note stays a list, under the note's text
                         if lead:
                             yield Para(lead, indent=1, anchor=anchor)
-                        yield self.list(child, 0)
+                        yield from self.lists(child, 0)
                     elif child.tag in BLOCK_TAGS and child.tag != "p":
                         if lead:
                             yield Para(lead, indent=1, anchor=anchor)
@@ -359,15 +365,32 @@ class BodyWalk:
                         yield from self._para(child, indent=1, lead=lead, anchor=anchor if lead else "")
                     lead = ()
 
+    def lists(self, node: Node, depth: int) -> list[Block]:
+        """A list, after what it holds before its first item (`<ul>text<li>…</ul>`), which the page shows above the
+        items without a marker: a block of its own, so it takes neither a bullet nor a number from the list."""
+        first = next((n for n, child in enumerate(node.children)
+                      if isinstance(child, Node) and child.tag in ("li", "ul", "ol")), len(node.children))
+        lead = list(self.blocks(Node("div", children=node.children[:first]))) if first else []
+        if first == len(node.children):
+            return lead
+        return [*lead, self.list(Node(node.tag, node.attrs, node.children[first:]), depth)]
+
     def list(self, node: Node, depth: int) -> ListBlock:
         items: list[ListItem] = []
-        for item in node.elements():
+        for item, stray in _sorted_children(node, ("li", "ul", "ol")):
+            if stray:  # text or a block right inside the list (`<ul><li>a</li><p>b</p></ul>`): the page shows it
+                between = tuple(self.blocks(Node("div", children=stray)))  # under the item before it, as its text
+                if between and items:
+                    items[-1] = replace(items[-1], blocks=(*items[-1].blocks, *between))
+                elif between:
+                    items.append(ListItem((), between))
+                continue
             if item.tag in ("ul", "ol"):  # a list right inside a list (`<ol><ol>`): the page shows it, indented
-                nested = self.list(item, depth + 1)
+                nested = tuple(self.lists(item, depth + 1))
                 if items:  # under the item before it
-                    items[-1] = replace(items[-1], blocks=(*items[-1].blocks, nested))
+                    items[-1] = replace(items[-1], blocks=(*items[-1].blocks, *nested))
                 else:
-                    items.append(ListItem((), (nested,)))
+                    items.append(ListItem((), nested))
             if item.tag != "li":
                 continue
             task = node.tag == "ul" and "task-list-item" in item.classes
@@ -390,7 +413,7 @@ class BodyWalk:
                 rest += self._para(Node("span", children=loose))
                 loose = []
                 if child.tag in ("ul", "ol"):
-                    rest.append(self.list(child, depth + 1))
+                    rest += self.lists(child, depth + 1)
                 elif child.tag == "p" and not lead and not rest:
                     inner = list(self._para(child))
                     first = inner[0] if inner else None
@@ -514,6 +537,22 @@ def list_start(node: Node) -> int:
     plain number)."""
     start = node.attrs.get("start", "").strip()
     return int(start) if node.tag == "ol" and start.isascii() and start.isdigit() and len(start) <= 9 else 1
+
+
+def _sorted_children(node: Node, tags: tuple[str, ...]) -> Iterator[tuple[Node, list[Node | str]]]:
+    """A container's children in order: each one of `tags` as (child, []), and each run of anything else between
+    them (text, inline or block elements the container should not hold, but the page shows) as (node, run)."""
+    run: list[Node | str] = []
+    for child in node.children:
+        if isinstance(child, Node) and child.tag in tags:
+            if run:
+                yield node, run
+                run = []
+            yield child, []
+        else:
+            run.append(child)
+    if run:
+        yield node, run
 
 
 def _split_at_block(node: Node) -> tuple[list[Node | str], list[Node | str]]:

@@ -5,6 +5,7 @@ show differently (other format characters, noncharacters, private use)."""
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -47,6 +48,38 @@ def invisible(text: str) -> list[str]:
 
 def describe(char: str) -> str:
     return f"U+{ord(char):04X} {unicodedata.name(char, t('rule.unnamed_character'))}"
+
+
+# A character reference outside code (`&#x1F;`, `&#8238;`, `&zwj;`): the page decodes it as HTML does, so a character
+# the rules refuse when typed reaches the page and the copies written this way too (`\&#x1F;` as well: the escaped
+# `&` still starts the reference the page decodes).
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def referenced(body: str, first_line: int, refused: re.Pattern[str]) -> Iterator[tuple[int, str, str]]:
+    """(file line, character, the reference that writes it) for each character reference outside code in `body`
+    whose character `refused` matches."""
+    if "&" not in body or not any(_refused(found.group(0), refused) for found in _REFERENCE.finditer(body)):
+        return  # the line scan (code left out) only for a body that holds such a reference somewhere
+    for line, text in prose_lines(body, first_line):
+        for found in _REFERENCE.finditer(text):
+            if char := _refused(found.group(0), refused):
+                yield line, char, found.group(0)
+
+
+def _refused(reference: str, refused: re.Pattern[str]) -> str:
+    """The character `reference` writes if `refused` matches it, else ""."""
+    char = _decoded(reference)
+    return char if len(char) == 1 and refused.match(char) else ""
+
+
+def _decoded(reference: str) -> str:
+    """What a character reference shows on the page (as HTML decodes it: `&#150;` is an en dash, `&#x1F;` U+001F)."""
+    char = html.unescape(reference)
+    if not char and reference[1] == "#":  # Python drops a control character HTML (and the page) keeps
+        number = reference[3:-1] if reference[2] in "xX" else reference[2:-1]
+        char = chr(int(number, 16 if reference[2] in "xX" else 10))
+    return char
 
 
 def why_refused(char: str) -> str:
@@ -104,6 +137,9 @@ def _strings(value: object, path: KeyPath = (), out: list[tuple[KeyPath, str]] |
 def invisible_characters(self: Rule, ctx: Context, source: SourceText) -> Iterator[Finding]:
     if not isinstance(source.data, dict):
         return
+    for line, char, reference in referenced(source.body, source.body_line, INVISIBLE):  # `&zwj;`, `&#x202E;`
+        yield self.at(source.path, line, t("rule.QD013.message", why=why_refused(char),
+                                           character=describe(char) + t("rule.written_as", reference=reference)))
     if source.text and "\\" not in source.text and not INVISIBLE.search(source.text):
         return  # neither written nor escaped (YAML's \u…) anywhere in the file: nowhere in its values
     lines = [(source.line_of(*path), text) for path, text in _strings(source.data) if INVISIBLE.search(text)]
@@ -119,6 +155,9 @@ def control_characters(self: Rule, ctx: Context, source: SourceText) -> Iterator
     """A body is shown alike on the page and in the copies only if it holds none of the control characters
     (U+0001 BEL, DEL, NEL …: pasted from terminals and old files) the page keeps and Word and PDF drop, in code
     blocks too. Front-matter texts are QD017, QD019 and QD020."""
+    for line_number, char, reference in referenced(source.body, source.body_line, CONTROL):  # `&#x1F;`, `&#127;`
+        yield self.at(source.path, line_number, t("rule.QD021.message",
+                                                  character=describe(char) + t("rule.written_as", reference=reference)))
     if not CONTROL.search(source.body):
         return
     for index, line in enumerate(source.body.split("\n")):
@@ -146,6 +185,46 @@ def escaped_spaces(self: Rule, ctx: Context, document: Document) -> Iterator[Fin
     for line, text in prose_lines(document.body, document.source.body_line):
         if line not in raw and "\\ " in text and _ESCAPED_SPACE.search(_RAISED.sub(lambda m: " " * len(m.group(0)), text)):
             yield self.at(document.path, line, t("rule.QD024.message"))
+
+
+# A reference-style link or picture (`[text][label]`, `[label][]`) and a footnote marker (`[^label]`), each not escaped
+# and not the first half of `[[ID]]` (`[a] [b]` with a space is one too, but more often a task box or bracketed words
+# meant as text: not looked at); and the definitions that resolve them (`[label]: url`, `[^label]: text`), which
+# Python-Markdown reads at the start of a line, in a quote or list item too.
+_REFERENCE_LINK = re.compile(r"(?<![\\\[\]])(!?\[((?:[^\[\]\\]|\\.)+)\]\[((?:[^\[\]\\]|\\.)*)\])(?![(\[:])")
+_FOOTNOTE_MARK = re.compile(r"(?<![\\\[])\[\^([^\]\s]+)\](?!:)")
+_DEFINITION = re.compile(r"^[ \t>]*(?:[-*+][ \t]+|\d{1,9}[.)][ \t]+)?\[(\^?)((?:[^\[\]\\]|\\.)+)\]:", re.M)
+
+
+def _label(label: str) -> str:
+    """A label as Python-Markdown matches it: case and runs of white space do not count."""
+    return " ".join(label.split()).lower()
+
+
+@per_file("QD025", Severity.WARNING, "正文中的引用式链接或脚注没有定义：网站、Word 与 PDF 都照原样显示方括号",
+          per=each_document)
+def undefined_references(self: Rule, ctx: Context, document: Document) -> Iterator[Finding]:
+    """`[text][label]` or `[^1]` with no `[label]: …` / `[^1]: …` in the body is not a link or a footnote: the page and
+    both copies show its brackets and label as written (a definition lost when text was copied from another file)."""
+    if "[^" not in document.body and not _REFERENCE_LINK.search(document.body):
+        return
+    links: set[str] = set()
+    notes: set[str] = set()
+    for found in _DEFINITION.finditer(document.body):
+        (notes if found.group(1) else links).add(_label(found.group(2)))
+    footnotes = "footnotes" in ctx.config.markdown_extensions
+    raw = raw_html_lines(document.body, document.source.body_line)  # passed through as written: no links there
+    for line, text in prose_lines(document.body, document.source.body_line):
+        if line in raw:
+            continue
+        for found in _REFERENCE_LINK.finditer(text):
+            label = found.group(3) or found.group(2)
+            if _label(label) not in links and not label.startswith("^"):
+                yield self.at(document.path, line, t("rule.QD025.link", written=found.group(1), label=label))
+        for found in _FOOTNOTE_MARK.finditer(text) if footnotes else ():
+            if _label(found.group(1)) not in notes:
+                yield self.at(document.path, line, t("rule.QD025.footnote", written=found.group(0),
+                                                     label=found.group(1)))
 
 
 @rule("QD014", Severity.ERROR, "手册编号重复")
