@@ -18,6 +18,7 @@ import yaml
 
 from .findings import Finding, Severity
 from .i18n import t
+from .portable import resolved
 
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -370,10 +371,13 @@ def parse_markdown_file(src: SourceText) -> SourceText:
 
 def outside_target(path: Path, root: Path) -> Path | None:
     """Where `path` leads when it is a symlink leading outside the project `root` (QD008, whatever it points
-    to: a file, a folder, a device, nothing); None otherwise."""
+    to: a file, a folder, a device, nothing); None otherwise — also for a link that leads round in a loop: it
+    leads nowhere, and reading it is refused as a broken link (QD001) where it is read."""
     if not path.is_symlink():
         return None  # one lstat
-    target = path.resolve()
+    target = resolved(path)
+    if target == Path(os.path.abspath(path)):
+        return None  # a loop
     return None if target.is_relative_to(root.resolve()) else target
 
 
