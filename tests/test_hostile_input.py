@@ -222,6 +222,25 @@ def test_duplicate_key_in_form_is_qd004(project: Project) -> None:
     assert_finding(project, "QD004", FORM, project.line_of(FORM, "retention: 永久"), "retention")
 
 
+# A key that is a collection was named by the composer's mark (`字段名   in "<unicode string>", line 3, column`),
+# then by a list of PyYAML node objects: the key is named as its author wrote it, in YAML's flow style.
+@pytest.mark.parametrize("key,shown,kind", [
+    ("? {a: 1}\n: x", "字段名 {a: 1} ", "map"),
+    ("[a, b]: x", "字段名 [a, b] ", "seq"),
+    ("? [" + "长" * 300 + "]\n: x", "字段名 [" + "长" * 39 + "… ", "seq"),
+], ids=["mapping", "sequence", "long"])
+def test_a_collection_key_is_named_as_written(project: Project, key: str, shown: str, kind: str) -> None:
+    project.replace(DOC, "department: 管家服务中心", f"department: 管家服务中心\n{key}")
+    found = assert_finding(project, "QD004", DOC, project.line_of(DOC, key.split("\n")[0]), shown, kind)
+    assert "unicode string" not in found and "Node(" not in found
+
+
+def test_a_number_key_is_named_and_text_keys_are_quiet(project: Project) -> None:
+    assert not any(" QD004 " in f for f in findings(project))
+    project.replace(DOC, "department: 管家服务中心", "department: 管家服务中心\n12: x")
+    assert_finding(project, "QD004", DOC, project.line_of(DOC, "12: x"), "字段名 12 ", "int")
+
+
 @pytest.mark.parametrize("old,new,needle,word", [
     ("review_months: 12", "review_months: 12\n2026: 年度", "2026: 年度", "不是文字"),
     ("effective_date: 2026-03-01", "effective_date: 9999-06-01", "effective_date", "1900"),

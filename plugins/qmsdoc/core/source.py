@@ -290,7 +290,7 @@ def _walk(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], offset: int
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.start_mark)
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
                 kind = key_node.tag.rsplit(":", 1)[-1]
-                problems.append((line, t("load.key_not_text", key=str(key)[:40], kind=kind)))
+                problems.append((line, t("load.key_not_text", key=_as_written(key_node), kind=kind)))
             elif key in first_seen:
                 problems.append((line, t("load.key_twice", key=key, first=first_seen[key], line=line)))
             else:
@@ -309,6 +309,29 @@ def _walk(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], offset: int
                  for index, item in enumerate(node.value)]
         return items if node.tag == _SEQ or problems else loader.construct_object(node, deep=True)  # !!omap…
     return _scalar(node, offset, problems, loader)
+
+
+def _as_written(node: yaml.Node, limit: int = 40) -> str:
+    """A key node in YAML's flow style (`{a: 1}`, `[x, y]`, `12`), cut at `limit` characters — not the
+    composer's mark text (`in "<unicode string>", line 3, column 3`) nor a list of node objects."""
+    def flow(item: yaml.Node, budget: int) -> str:
+        if isinstance(item, yaml.MappingNode):
+            parts = []
+            for key, value in item.value:
+                parts.append(f"{flow(key, budget)}: {flow(value, budget)}")
+                if sum(map(len, parts)) > budget:
+                    break
+            return "{" + ", ".join(parts) + "}"
+        if isinstance(item, yaml.SequenceNode):
+            parts = []
+            for value in item.value:
+                parts.append(flow(value, budget))
+                if sum(map(len, parts)) > budget:
+                    break
+            return "[" + ", ".join(parts) + "]"
+        return str(item.value)[:budget + 1]
+    text = " ".join(flow(node, limit).split())
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _first_visit(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], offset: int, seen: set[int]) -> None:
