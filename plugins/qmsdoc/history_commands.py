@@ -22,7 +22,7 @@ from .core.codes import file_stem
 from .core.config import Config
 from .core.copyjobs import CopyJob, DocumentJob, document_job, form_job, manual_job, superseded_notice, xml_safe
 from .core.copyplan import notice_html, page_as_released, plan_copies
-from .core.errors import EXIT_OK, UsageError
+from .core.errors import EXIT_OK, UsageError, os_reason
 from .core.gitlog import Revisioned
 from .core.i18n import t
 from .core.loader import form_from
@@ -60,7 +60,8 @@ def _write_new(path: Path, data: bytes, config: Config, *, given: bool) -> None:
         write_atomic(path, data, exclusive=True)
     except (OSError, SourceWriteError) as exc:
         remove_made(made)  # no empty folder --out named is left behind
-        raise UsageError(t("hist.unwritable", path=path, error=exc)) from exc
+        raise UsageError(str(exc) if isinstance(exc, SourceWriteError)  # it names the file already
+                         else t("hist.unwritable", path=path, error=os_reason(exc))) from exc
 
 
 def _out_format(out: str | None, fmt: str | None, formats: tuple[str, ...]) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from .errors import os_reason
 from .findings import Finding, Severity
 from .i18n import t
 from .portable import resolved
@@ -106,7 +107,7 @@ def _read_regular(path: Path, max_bytes: int, src: SourceText) -> bytes | None:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        src.error("QD001", 1, t("load.unreadable", error=exc.strerror))
+        src.error("QD001", 1, t("load.unreadable", error=os_reason(exc)))
         return None
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode):  # checked on the descriptor: a folder cannot even be wrapped as a file
@@ -117,7 +118,7 @@ def _read_regular(path: Path, max_bytes: int, src: SourceText) -> bytes | None:
         try:
             raw = handle.read(max_bytes + 1)
         except OSError as exc:
-            src.error("QD001", 1, t("load.unreadable", error=exc.strerror))
+            src.error("QD001", 1, t("load.unreadable", error=os_reason(exc)))
             return None
     if len(raw) > max_bytes:
         src.error("QD006", 1, t("load.QD006", size=max(info.st_size, len(raw)), limit=max_bytes))
