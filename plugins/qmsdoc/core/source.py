@@ -194,6 +194,73 @@ def parse_yaml(src: SourceText, text: str, first_line: int, *, floats_as_written
     return True
 
 
+MAX_EXPANDED_VALUES = 100_000  # a site configuration's values once its aliases are expanded (a real one has < 500)
+
+
+def screen_yaml_file(path: Path, display: str, max_bytes: int) -> SourceText:
+    """The shared loader's guards for a YAML file another program reads with its own loader (mkdocs.yml: its
+    `!!python/name:` and `!ENV` tags and its anchors are its own business): encoding, NUL, size (read_text),
+    nesting (QD011), a key written twice (QD004) and aliases that expand past
+    MAX_EXPANDED_VALUES (QD005: a billion-laughs bomb composes in a moment, then hangs whoever walks it).
+    The file's findings, each at its line; nothing is constructed."""
+    src = read_text(path, display, max_bytes)
+    if src.findings:
+        return src
+    deep = _too_deep(src.text)
+    if deep is not None:
+        src.error("QD011", deep + 1, t("load.QD011.yaml", limit=MAX_YAML_DEPTH))
+        return src
+    loader = _NoDatesLoader(src.text)
+    try:
+        node = loader.get_single_node()
+    except yaml.YAMLError:
+        return src  # a syntax error: the program's own loader meets it, and its caller tells it (site/exporter.py)
+    finally:
+        loader.dispose()
+    if node is not None:
+        _screen_nodes(node, src)
+    return src
+
+
+def _screen_nodes(root: yaml.Node, src: SourceText) -> None:
+    """Duplicate keys, and the size of the tree once aliases are expanded — counted over the composed graph
+    (an alias is the node it names, so each node is sized once), iteratively: a chain of aliases can be
+    deeper than the text's own nesting. A node that contains itself expands for ever."""
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if id(node) in sizes:
+            continue
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.MappingNode):
+            children = [part for pair in node.value for part in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        if done:
+            open_nodes.discard(id(node))
+            sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children)
+            if sizes[id(node)] > MAX_EXPANDED_VALUES:
+                src.error("QD005", node.start_mark.line + 1, t("load.QD005.expanded", limit=MAX_EXPANDED_VALUES))
+                return
+            continue
+        if id(node) in open_nodes:  # an alias inside its own anchor: `a: &a [*a]`
+            src.error("QD005", node.start_mark.line + 1, t("load.QD005.expanded", limit=MAX_EXPANDED_VALUES))
+            return
+        open_nodes.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            first: dict[tuple[str, str], int] = {}
+            for key, _ in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
+                    line, name = key.start_mark.line + 1, (key.tag, key.value)
+                    if name in first:
+                        src.error("QD004", line, t("load.key_twice", key=key.value, first=first[name], line=line))
+                    first.setdefault(name, line)
+        stack.append((node, True))
+        stack.extend((child, False) for child in children if id(child) not in sizes)
+
+
 def depth_bound(text: str) -> int:
     """An upper bound of the YAML nesting `text` can reach, from its characters alone (what lets nearly
     every file skip the token scan below). The block collections still open when a line's first token
