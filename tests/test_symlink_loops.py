@@ -28,6 +28,15 @@ def test_a_looping_document_is_qd001_at_the_document(project: Project) -> None:
     assert "manuals/qp-hr/QP-02-99.md:1: error QD001" in result.stdout, result.stdout
 
 
+@pytest.mark.parametrize("target", ["index.md", "gone.md"], ids=["loop", "dangling"])
+def test_a_home_page_that_is_a_broken_link_is_qd001_not_no_home_page(project: Project, target: str) -> None:
+    project.path("manuals/index.md").unlink()
+    os.symlink(target, project.path("manuals/index.md"))
+    result = run_cli("check", cwd=project.root)
+    assert result.returncode == 1, result
+    assert "manuals/index.md:1: error QD001" in result.stdout, result.stdout
+
+
 @pytest.mark.parametrize(("folder", "setting"), [("manuals", "manuals_dir"), ("controlled_forms", "forms_dir")])
 @pytest.mark.parametrize("target", ["itself", "nothing"])
 def test_a_broken_sources_folder_link_is_a_configuration_error_naming_the_setting(
