@@ -39,6 +39,18 @@ def test_a_hostile_site_configuration_is_refused_at_its_line(project: Project, p
     assert not project.path("build").exists()
 
 
+@pytest.mark.parametrize("text", ["- site_name: 受控文件\n", "受控文件\n", ""], ids=["list", "scalar", "empty"])
+def test_a_site_configuration_that_is_not_settings_is_said_in_chinese_at_its_line(project: Project, text: str) -> None:
+    """MkDocs said 「Expected a key-value mapping (dict) but received: <class 'list'>」 (or, for an empty file,
+    「Config value 'site_name': Required configuration not provided.」) to a Chinese team, with no line."""
+    project.path(MKDOCS).write_text(text, "utf-8")
+    result = run_cli("build", "--only", "site", cwd=project.root)
+    assert result.returncode == 2, result
+    assert f"{project.path(MKDOCS)}:1 " in result.stderr and "QD004 文件内容应为“名称: 值”的设置" in result.stderr, \
+        result.stderr
+    assert "Expected" not in result.stderr and "Required" not in result.stderr
+
+
 def test_a_gbk_site_configuration_names_the_line_in_chinese(project: Project) -> None:
     project.path(MKDOCS).write_bytes(project.read(MKDOCS).encode("gb18030"))
     result = run_cli("build", "--only", "site", cwd=project.root)

@@ -201,7 +201,8 @@ def screen_yaml_file(path: Path, display: str, max_bytes: int) -> SourceText:
     """The shared loader's guards for a YAML file another program reads with its own loader (mkdocs.yml: its
     `!!python/name:` and `!ENV` tags and its anchors are its own business): encoding, NUL, size (read_text),
     nesting (QD011), a key written twice (QD004) and aliases that expand past
-    MAX_EXPANDED_VALUES (QD005: a billion-laughs bomb composes in a moment, then hangs whoever walks it).
+    MAX_EXPANDED_VALUES (QD005: a billion-laughs bomb composes in a moment, then hangs whoever walks it); the
+    file holds `key: value` settings (QD004 for a list, a lone value or nothing).
     The file's findings, each at its line; nothing is constructed."""
     src = read_text(path, display, max_bytes)
     if src.findings:
@@ -217,8 +218,10 @@ def screen_yaml_file(path: Path, display: str, max_bytes: int) -> SourceText:
         return src  # a syntax error: the program's own loader meets it, and its caller tells it (site/exporter.py)
     finally:
         loader.dispose()
-    if node is not None:
-        _screen_nodes(node, src)
+    if not isinstance(node, yaml.MappingNode):  # a list, one value, or nothing at all
+        src.error("QD004", 1 if node is None else node.start_mark.line + 1, t("load.top_not_mapping"))
+        return src
+    _screen_nodes(node, src)
     return src
 
 

@@ -593,6 +593,7 @@ MESSAGES: dict[str, str] = {
     "load.QD002.unclosed": "the YAML front matter is not closed: add a line --- after the fields",
     "load.QD011.yaml": "the YAML is nested more than {limit} levels deep: front matter never needs that; look for stray brackets or indentation",
     "load.QD005.expanded": "YAML aliases (*) expand to more than {limit} values, or an alias refers to the anchor (&) it sits in: reading it would exhaust time and memory; write the values out and use fewer aliases",
+    "load.top_not_mapping": "the file should hold `name: value` settings (one a line, such as site_name: …), not a list, a lone value or nothing: rewrite it in the file's format",
     "load.QD005": "YAML anchors and aliases (& and *) are not supported: write the values out",
     "load.QD003.line": "YAML syntax error ({problem}): check the line's indentation, the space after each colon and that quotes come in pairs",
     "load.QD003": "YAML syntax error ({problem}): check indentation, colons and quotes",

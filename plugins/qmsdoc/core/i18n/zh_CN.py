@@ -585,6 +585,7 @@ MESSAGES: dict[str, str] = {
     "load.QD002.unclosed": "YAML 头信息没有结束标记：请在字段之后加一行 ---",
     "load.QD011.yaml": "YAML 嵌套超过 {limit} 层：受控文件的头信息不需要这么深的结构，请检查是否有多余的括号或缩进",
     "load.QD005.expanded": "YAML 别名（*）展开后超过 {limit} 个值，或别名引用了它自身所在的锚点（&）：读取它会耗尽时间和内存，请直接写出各项的值，少用别名",
+    "load.top_not_mapping": "文件内容应为“名称: 值”的设置（每行一项，如 site_name: …），现在是列表、单个值或空文件：请按该文件的格式改写",
     "load.QD005": "不支持 YAML 锚点/别名（& 与 *）：请直接写出字段的值",
     "load.QD003.line": "YAML 语法错误（{problem}）：检查该行的缩进、冒号后的空格和引号是否成对",
     "load.QD003": "YAML 语法错误（{problem}）：检查缩进、冒号和引号",
