@@ -146,6 +146,20 @@ def test_fifo_document_and_form_are_qd001_not_a_hang(project: Project) -> None:
     assert_finding(project, "QD001", "controlled_forms/QP-02-03-F009.yaml", 1, "普通文件")
 
 
+def test_a_folder_named_like_a_document_or_a_form_is_qd001(project: Project) -> None:
+    """A folder `X.yaml` in the forms folder was skipped without a word (the form it stands for went missing:
+    only the references to it said so); a folder `X.md` in a manual was already refused."""
+    project.path("manuals/qp-hr/QP-02-09.md").mkdir()
+    project.path("controlled_forms/QP-02-03-F009.yaml").mkdir()
+    assert_finding(project, "QD001", "manuals/qp-hr/QP-02-09.md", 1, "文件夹")
+    assert_finding(project, "QD001", "controlled_forms/QP-02-03-F009.yaml", 1, "文件夹")
+
+
+def test_a_folder_without_a_source_suffix_in_the_forms_folder_is_not_qd001(project: Project) -> None:
+    project.path("controlled_forms/archive").mkdir()
+    assert not [f for f in findings(project) if " QD001 " in f]
+
+
 def test_symlinks_to_devices_are_qd008_and_pipes_qd001_not_a_hang(project: Project) -> None:
     import os
 

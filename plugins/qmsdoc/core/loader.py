@@ -98,7 +98,7 @@ def load_corpus(config: Config, cache: ParseCache | None = None) -> Corpus:
                 _load_manual(folder, config, corpus, cache)
     if config.forms_path.is_dir():
         for path in _in_order(config.forms_path.iterdir()):
-            if path.suffix in (".yaml", ".yml") and not path.is_dir():  # a FIFO is refused (QD001), not skipped
+            if path.suffix in (".yaml", ".yml"):  # a FIFO or a folder named like a form is refused (QD001), not skipped
                 _load_form(path, config, corpus, cache)
         _check_unloaded_forms(config, corpus)
     _load_revisions(config, corpus, cache)
