@@ -249,6 +249,22 @@ def test_a_collection_key_is_named_as_written(project: Project, key: str, shown:
     assert "unicode string" not in found and "Node(" not in found
 
 
+# A type tag was told as a syntax error in PyYAML's words ("YAML 语法错误（could not determine a constructor for the
+# tag 'tag:yaml.org,2002:python/object:os.system'）：检查该行的缩进…"): the tag is named as written.
+@pytest.mark.parametrize(("value", "shown"), [("!!python/object:os.system [ls]", "!!python/object:os.system"),
+                                              ("!local 文字", "!local")], ids=["python", "local"])
+def test_an_unknown_yaml_tag_is_named_not_told_as_syntax(project: Project, value: str, shown: str) -> None:
+    project.replace(DOC, "department: 管家服务中心", f"department: 管家服务中心\nx_note: {value}")
+    found = assert_finding(project, "QD003", DOC, project.line_of(DOC, "x_note:"), f"不支持 YAML 类型标记 {shown}：")
+    assert "constructor" not in found and "缩进" not in found
+
+
+def test_a_yaml_mistake_is_still_told_as_syntax(project: Project) -> None:
+    project.replace(DOC, "department: 管家服务中心", "department: 管家服务中心\nx_note: [未闭合")
+    found = assert_finding(project, "QD003", DOC, project.line_of(DOC, "x_note:"), "YAML 语法错误（")
+    assert "类型标记" not in found
+
+
 def test_a_number_key_is_named_and_text_keys_are_quiet(project: Project) -> None:
     assert not any(" QD004 " in f for f in findings(project))
     project.replace(DOC, "department: 管家服务中心", "department: 管家服务中心\n12: x")

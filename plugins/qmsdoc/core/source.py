@@ -183,7 +183,12 @@ def parse_yaml(src: SourceText, text: str, first_line: int, *, floats_as_written
         mark = exc.context_mark or exc.problem_mark
         line = first_line + (mark.line if mark else 0)
         problem = exc.problem or str(exc)
-        src.error("QD003", line, t("load.QD003.line", problem=problem))
+        tag = _UNKNOWN_TAG.search(problem) if isinstance(exc, yaml.constructor.ConstructorError) else None
+        if tag is not None:  # `!!python/object:…`: no syntax mistake, a type no source may name
+            line = first_line + (exc.problem_mark.line if exc.problem_mark else 0)
+            src.error("QD003", line, t("load.QD003.tag", tag=tag.group(1).replace(_YAML_TAG_PREFIX, "!!", 1)))
+        else:
+            src.error("QD003", line, t("load.QD003.line", problem=problem))
         return False
     except yaml.YAMLError as exc:
         src.error("QD003", first_line, t("load.QD003", problem=exc))
@@ -340,6 +345,8 @@ _STR, _INT, _FLOAT = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml
 _BOOL, _NULL = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"
 _MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 MAX_INT_DIGITS = 12
+_UNKNOWN_TAG = re.compile(r"could not determine a constructor for the tag '([^']*)'")
+_YAML_TAG_PREFIX = "tag:yaml.org,2002:"
 
 
 def _walk(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], offset: int, seen: set[int],

@@ -595,6 +595,7 @@ MESSAGES: dict[str, str] = {
     "load.QD005.expanded": "YAML aliases (*) expand to more than {limit} values, or an alias refers to the anchor (&) it sits in: reading it would exhaust time and memory; write the values out and use fewer aliases",
     "load.top_not_mapping": "the file should hold `name: value` settings (one a line, such as site_name: …), not a list, a lone value or nothing: rewrite it in the file's format",
     "load.QD005": "YAML anchors and aliases (& and *) are not supported: write the values out",
+    "load.QD003.tag": "the YAML type tag {tag} is not supported: only text, numbers, dates, lists and mappings are read here; delete the tag and write the value",
     "load.QD003.line": "YAML syntax error ({problem}): check the line's indentation, the space after each colon and that quotes come in pairs",
     "load.QD003": "YAML syntax error ({problem}): check indentation, colons and quotes",
     "load.key_not_text": "the field name {key} is not text (YAML reads it as {kind}): quote it, or use one of the defined names such as id or title",

@@ -587,6 +587,7 @@ MESSAGES: dict[str, str] = {
     "load.QD005.expanded": "YAML 别名（*）展开后超过 {limit} 个值，或别名引用了它自身所在的锚点（&）：读取它会耗尽时间和内存，请直接写出各项的值，少用别名",
     "load.top_not_mapping": "文件内容应为“名称: 值”的设置（每行一项，如 site_name: …），现在是列表、单个值或空文件：请按该文件的格式改写",
     "load.QD005": "不支持 YAML 锚点/别名（& 与 *）：请直接写出字段的值",
+    "load.QD003.tag": "不支持 YAML 类型标记 {tag}：这里只写文字、数字、日期、列表和映射，请删除该标记，直接写出值",
     "load.QD003.line": "YAML 语法错误（{problem}）：检查该行的缩进、冒号后的空格和引号是否成对",
     "load.QD003": "YAML 语法错误（{problem}）：检查缩进、冒号和引号",
     "load.key_not_text": "字段名 {key} 不是文字（YAML 把它读成了 {kind}）：请给字段名加引号，或改用 id、title 等规定的字段名",

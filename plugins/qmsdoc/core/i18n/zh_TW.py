@@ -566,6 +566,7 @@ MESSAGES: dict[str, str] = {
     "load.QD005.expanded": "YAML 別名（*）展開後超過 {limit} 個值，或別名引用了它自身所在的錨點（&）：讀取它會耗盡時間和記憶體，請直接寫出各項的值，少用別名",
     "load.top_not_mapping": "檔案內容應為「名稱: 值」的設定（每行一項，如 site_name: …），現在是清單、單一值或空檔案：請按該檔案的格式改寫",
     "load.QD005": "不支援 YAML 錨點/別名（& 與 *）：請直接寫出欄位的值",
+    "load.QD003.tag": "不支援 YAML 類型標記 {tag}：這裡只寫文字、數字、日期、清單和映射，請刪除該標記，直接寫出值",
     "load.QD003.line": "YAML 語法錯誤（{problem}）：檢查該行的縮排、冒號後的空格和引號是否成對",
     "load.QD003": "YAML 語法錯誤（{problem}）：檢查縮排、冒號和引號",
     "load.key_not_text": "欄位名 {key} 不是文字（YAML 把它讀成了 {kind}）：請給欄位名加引號，或改用 id、title 等規定的欄位名",
