@@ -1310,7 +1310,6 @@ MESSAGES: dict[str, str] = {
                                "text file",
     "import.file_not_found": "file not found: {paths}",
     "import.manual_invalid": "manual number {manual} is not valid: use letters, digits and - / _, e.g. QP-02",
-    "import.pattern_invalid": "--pattern {pattern} is not a valid regular expression: {error}",
     "import.lines_invalid": "--lines {lines} is not valid: give ascending line ranges, e.g. 56-57 or 187-188,192-227",
     "import.lines_docx": "--lines applies to text files only: split a Word file with the Heading 1 style, or save "
                          "the part you need as a file of its own",

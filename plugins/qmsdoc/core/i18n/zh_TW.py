@@ -1186,7 +1186,6 @@ MESSAGES: dict[str, str] = {
     "import.not_regular_file": "不是普通文件（是資料夾、管道、裝置或失效的連結）：{paths}：請指定 Word 或文本文件",
     "import.file_not_found": "找不到文件：{paths}",
     "import.manual_invalid": "手冊編號 {manual} 無效：應為字母、數字和 - / _ 組成的編號，如 QP-02",
-    "import.pattern_invalid": "編號規則 --pattern {pattern} 不是有效的正規表示式：{error}",
     "import.lines_invalid": "--lines {lines} 無效：應為遞增的行號範圍，如 56-57 或 187-188,192-227",
     "import.lines_docx": "--lines 只適用於文本文件：Word 文件請按「標題 1」拆分，或另存需要的部分",
     "import.not_done": "匯入未完成：沒有寫入任何文件",
