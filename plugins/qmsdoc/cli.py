@@ -16,7 +16,7 @@ from .acts.drafting import new_document
 from .acts.obsolete import obsolete
 from .acts.release import release
 from .acts.review import review
-from .cliparser import Parser
+from .cliparser import Parser, title_argument
 from .core import ConfigError, check, find_root, i18n, load_config
 from .core.check import CheckResult
 from .core.config import read_language, today
@@ -420,7 +420,7 @@ def build_parser() -> Parser:
 
     new = commands.add_parser("new", help=t("cli.new"))
     new.add_argument("--manual", required=True, help=t("cli.new.manual"))
-    new.add_argument("--title", required=True, help=t("cli.new.title"))
+    new.add_argument("--title", type=title_argument, required=True, help=t("cli.new.title"))
     new.add_argument("--type", default="procedure",
                      choices=("procedure", "work-instruction", "job-description", "policy", "manual-section"),
                      help=t("cli.new.type"))

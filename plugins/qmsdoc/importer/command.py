@@ -8,6 +8,7 @@ import re
 import sys
 from pathlib import Path
 
+from ..cliparser import title_argument
 from ..core.codes import pattern_problem
 from ..core.i18n import join, t
 
@@ -99,7 +100,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     cmd.add_argument("files", nargs="+", metavar="FILE", help=t("cli.import.files"))
     cmd.add_argument("--manual", required=True, help=t("cli.import.manual"))
     cmd.add_argument("--pattern", help=t("cli.import.pattern"))
-    cmd.add_argument("--title", help=t("cli.import.title"))
+    cmd.add_argument("--title", type=title_argument, help=t("cli.import.title"))
     cmd.add_argument("--lines", help=t("cli.import.lines"))
     cmd.add_argument("--dry-run", action="store_true", help=t("cli.import.dry_run"))
     cmd.path_option()
