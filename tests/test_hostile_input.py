@@ -146,6 +146,19 @@ def test_fifo_document_and_form_are_qd001_not_a_hang(project: Project) -> None:
     assert_finding(project, "QD001", "controlled_forms/QP-02-03-F009.yaml", 1, "普通文件")
 
 
+@pytest.mark.parametrize(("path", "words", "not_words"), [
+    (FORM, "表单文件必须是“字段: 值”的映射：请按 code: …", "头信息"),
+    (DOC, "头信息必须是“字段: 值”的映射：请按 id: …", "表单"),
+], ids=["form", "document"])
+def test_a_source_that_is_a_list_is_told_in_its_own_words(project: Project, path: str, words: str,
+                                                            not_words: str) -> None:
+    """A form written as a list was told 「头信息必须是…请按 id: …、title: … 的格式书写」: a form has no front matter
+    and no id."""
+    project.write(path, "- a\n- b\n" if path == FORM else "---\n- a\n- b\n---\n正文\n")
+    found = assert_finding(project, "QD004", path, 1 if path == FORM else 2, words)
+    assert not_words not in found
+
+
 def test_a_folder_named_like_a_document_or_a_form_is_qd001(project: Project) -> None:
     """A folder `X.yaml` in the forms folder was skipped without a word (the form it stands for went missing:
     only the references to it said so); a folder `X.md` in a manual was already refused."""

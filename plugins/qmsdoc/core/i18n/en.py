@@ -628,6 +628,7 @@ MESSAGES: dict[str, str] = {
     "schema.kind.array": "a list",
     "schema.kind.object": "a mapping of \"field: value\" lines",
     "schema.kind.null": "empty",
+    "schema.not_mapping.form": "a form file must be a mapping of `field: value`: write it as code: …, title: …, fields: …",
     "schema.not_mapping": "the front matter must be a mapping of \"field: value\" lines: write id: …, title: … and so on",
     # outputs, sources, registers, patterns, the Markdown parse
     # an admonition's (!!! note) or details block's (??? note) title when its author wrote none: the type's word

@@ -620,6 +620,7 @@ MESSAGES: dict[str, str] = {
     "schema.kind.array": "列表",
     "schema.kind.object": "“字段: 值”的映射",
     "schema.kind.null": "空值",
+    "schema.not_mapping.form": "表单文件必须是“字段: 值”的映射：请按 code: …、title: …、fields: … 的格式书写",
     "schema.not_mapping": "头信息必须是“字段: 值”的映射：请按 id: …、title: … 的格式书写",
     # outputs, sources, registers, patterns, the Markdown parse
     # an admonition's (!!! note) or details block's (??? note) title when its author wrote none: the type's word

@@ -599,6 +599,7 @@ MESSAGES: dict[str, str] = {
     "schema.kind.array": "列表",
     "schema.kind.object": "「欄位: 值」的對映",
     "schema.kind.null": "空值",
+    "schema.not_mapping.form": "表單檔案必須是「欄位: 值」的映射：請按 code: …、title: …、fields: … 的格式書寫",
     "schema.not_mapping": "頭資訊必須是「欄位: 值」的對映：請按 id: …、title: … 的格式書寫",
     "admonition.note": "注意",
     "admonition.abstract": "摘要",
