@@ -260,3 +260,27 @@ def test_a_broken_theme_template_fails_the_build_with_a_message(project: Project
     result = qmsdoc(project, "build", "--only", "site")
     assert result.returncode == 1 and "overrides/main.html 第 1 行有误" in result.stderr, result
     assert "Traceback" not in result.stdout + result.stderr
+
+
+# A title QD019 refuses in a source (too long, padded) was accepted on the command line: `new` wrote the draft,
+# checked it, deleted it and reported a finding at a line of the file it had just deleted (exit 1). (A line break
+# is a control character: refused for every argument, above.)
+@pytest.mark.parametrize("title", ["长" * 3000, " 前导空格"], ids=["long", "padded"])
+@pytest.mark.parametrize("command", ["new", "import"])
+def test_a_title_qd019_refuses_is_a_usage_error(project: Project, tmp_path: Path, command: str, title: str) -> None:
+    source = tmp_path / "手册.txt"
+    source.write_text("规程\n1.0 目的\n规范。\n", "utf-8")
+    args = (("new", "--manual", "QP-02", "--department", "人事部", "--by", "张三") if command == "new"
+            else ("import", str(source), "--manual", "ZD", "--dry-run"))
+    before = files(project.root)
+    result = qmsdoc(project, *args, "--title", title)
+    assert result.returncode == 2, result
+    assert "用法错误：--title：标题 " in result.stderr and "不能按原样显示为一行文字" in result.stderr, result.stderr
+    assert files(project.root) == before
+
+
+def test_a_one_line_title_makes_a_new_draft(project: Project) -> None:
+    result = qmsdoc(project, "new", "--manual", "QP-02", "--title", "《新的》规程 <草稿>", "--department", "人事部",
+                    "--by", "张三")
+    assert result.returncode == 0, result
+    assert "《新的》规程 <草稿>" in result.stdout

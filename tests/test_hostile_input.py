@@ -146,6 +146,33 @@ def test_fifo_document_and_form_are_qd001_not_a_hang(project: Project) -> None:
     assert_finding(project, "QD001", "controlled_forms/QP-02-03-F009.yaml", 1, "普通文件")
 
 
+@pytest.mark.parametrize(("path", "words", "not_words"), [
+    (FORM, "表单文件必须是“字段: 值”的映射：请按 code: …", "头信息"),
+    (DOC, "头信息必须是“字段: 值”的映射：请按 id: …", "表单"),
+], ids=["form", "document"])
+def test_a_source_that_is_a_list_is_told_in_its_own_words(project: Project, path: str, words: str,
+                                                            not_words: str) -> None:
+    """A form written as a list was told 「头信息必须是…请按 id: …、title: … 的格式书写」: a form has no front matter
+    and no id."""
+    project.write(path, "- a\n- b\n" if path == FORM else "---\n- a\n- b\n---\n正文\n")
+    found = assert_finding(project, "QD004", path, 1 if path == FORM else 2, words)
+    assert not_words not in found
+
+
+def test_a_folder_named_like_a_document_or_a_form_is_qd001(project: Project) -> None:
+    """A folder `X.yaml` in the forms folder was skipped without a word (the form it stands for went missing:
+    only the references to it said so); a folder `X.md` in a manual was already refused."""
+    project.path("manuals/qp-hr/QP-02-09.md").mkdir()
+    project.path("controlled_forms/QP-02-03-F009.yaml").mkdir()
+    assert_finding(project, "QD001", "manuals/qp-hr/QP-02-09.md", 1, "文件夹")
+    assert_finding(project, "QD001", "controlled_forms/QP-02-03-F009.yaml", 1, "文件夹")
+
+
+def test_a_folder_without_a_source_suffix_in_the_forms_folder_is_not_qd001(project: Project) -> None:
+    project.path("controlled_forms/archive").mkdir()
+    assert not [f for f in findings(project) if " QD001 " in f]
+
+
 def test_symlinks_to_devices_are_qd008_and_pipes_qd001_not_a_hang(project: Project) -> None:
     import os
 
@@ -220,6 +247,41 @@ def test_duplicate_key_names_both_lines(project: Project) -> None:
 def test_duplicate_key_in_form_is_qd004(project: Project) -> None:
     project.replace(FORM, "retention: 3 年", "retention: 3 年\nretention: 永久")
     assert_finding(project, "QD004", FORM, project.line_of(FORM, "retention: 永久"), "retention")
+
+
+# A key that is a collection was named by the composer's mark (`字段名   in "<unicode string>", line 3, column`),
+# then by a list of PyYAML node objects: the key is named as its author wrote it, in YAML's flow style.
+@pytest.mark.parametrize("key,shown,kind", [
+    ("? {a: 1}\n: x", "字段名 {a: 1} ", "map"),
+    ("[a, b]: x", "字段名 [a, b] ", "seq"),
+    ("? [" + "长" * 300 + "]\n: x", "字段名 [" + "长" * 39 + "… ", "seq"),
+], ids=["mapping", "sequence", "long"])
+def test_a_collection_key_is_named_as_written(project: Project, key: str, shown: str, kind: str) -> None:
+    project.replace(DOC, "department: 管家服务中心", f"department: 管家服务中心\n{key}")
+    found = assert_finding(project, "QD004", DOC, project.line_of(DOC, key.split("\n")[0]), shown, kind)
+    assert "unicode string" not in found and "Node(" not in found
+
+
+# A type tag was told as a syntax error in PyYAML's words ("YAML 语法错误（could not determine a constructor for the
+# tag 'tag:yaml.org,2002:python/object:os.system'）：检查该行的缩进…"): the tag is named as written.
+@pytest.mark.parametrize(("value", "shown"), [("!!python/object:os.system [ls]", "!!python/object:os.system"),
+                                              ("!local 文字", "!local")], ids=["python", "local"])
+def test_an_unknown_yaml_tag_is_named_not_told_as_syntax(project: Project, value: str, shown: str) -> None:
+    project.replace(DOC, "department: 管家服务中心", f"department: 管家服务中心\nx_note: {value}")
+    found = assert_finding(project, "QD003", DOC, project.line_of(DOC, "x_note:"), f"不支持 YAML 类型标记 {shown}：")
+    assert "constructor" not in found and "缩进" not in found
+
+
+def test_a_yaml_mistake_is_still_told_as_syntax(project: Project) -> None:
+    project.replace(DOC, "department: 管家服务中心", "department: 管家服务中心\nx_note: [未闭合")
+    found = assert_finding(project, "QD003", DOC, project.line_of(DOC, "x_note:"), "YAML 语法错误（")
+    assert "类型标记" not in found
+
+
+def test_a_number_key_is_named_and_text_keys_are_quiet(project: Project) -> None:
+    assert not any(" QD004 " in f for f in findings(project))
+    project.replace(DOC, "department: 管家服务中心", "department: 管家服务中心\n12: x")
+    assert_finding(project, "QD004", DOC, project.line_of(DOC, "12: x"), "字段名 12 ", "int")
 
 
 @pytest.mark.parametrize("old,new,needle,word", [

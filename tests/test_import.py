@@ -277,8 +277,10 @@ def _zip_without_document() -> bytes:
     (_zip_without_document(), (), 1, "不是有效的 Word (.docx) 文件"),
     ("第1篇 规程\n".encode("utf-16"), (), 1, "UTF-16"),
     ("规程\n1.0 目的\n".encode(), ("--pattern", "QP-("), 2, "不是有效的正则表达式"),
+    # judged as a manual's numbering pattern is (QD010): it was accepted, written into index.md, then refused
+    ("规程\n1.0 目的\n".encode(), ("--pattern", r"^(\w+-?)+$"), 2, "--pattern ^(\\w+-?)+$ 重复中又嵌套"),
     ("规程\n1.0 目的\n".encode(), ("--manual", "../外面"), 2, "手册编号 '../外面' 无效"),
-], ids=["missing", "broken-docx", "zip-not-docx", "utf16", "bad-pattern", "bad-manual"])
+], ids=["missing", "broken-docx", "zip-not-docx", "utf16", "bad-pattern", "backtracking-pattern", "bad-manual"])
 def test_bad_input_is_a_clean_message_and_exit_code(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                      content: bytes | None, extra: tuple[str, ...], code: int,
                                                      message: str) -> None:

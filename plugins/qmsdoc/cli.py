@@ -16,18 +16,18 @@ from .acts.drafting import new_document
 from .acts.obsolete import obsolete
 from .acts.release import release
 from .acts.review import review
-from .cliparser import Parser
+from .cliparser import Parser, title_argument
 from .core import ConfigError, check, find_root, i18n, load_config
 from .core.check import CheckResult
 from .core.config import read_language, today
 from .core.distribution import void_reasons
-from .core.errors import EXIT_FINDINGS, EXIT_OK, QmsdocError, UsageError
+from .core.errors import EXIT_FINDINGS, EXIT_OK, QmsdocError, UsageError, os_reason
 from .core.findings import summary
 from .core.i18n import lookup, set_language, t
 from .core.model import iso_date
 from .core.names import NOTE_LIMIT, name_problem, text_problem
 from .core.paths import DOCX_DIR
-from .core.portable import tolerant_console
+from .core.portable import symlink_loop, tolerant_console
 from .core.report_formats import FORMATS
 from .history_commands import register as register_history
 from .importer import register as register_import
@@ -420,7 +420,7 @@ def build_parser() -> Parser:
 
     new = commands.add_parser("new", help=t("cli.new"))
     new.add_argument("--manual", required=True, help=t("cli.new.manual"))
-    new.add_argument("--title", required=True, help=t("cli.new.title"))
+    new.add_argument("--title", type=title_argument, required=True, help=t("cli.new.title"))
     new.add_argument("--type", default="procedure",
                      choices=("procedure", "work-instruction", "job-description", "policy", "manual-section"),
                      help=t("cli.new.type"))
@@ -525,11 +525,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(t("cli.interrupted"), file=sys.stderr)
         return 130
     except OSError as exc:  # the file system refused: no space, not a folder, no permission
-        # a path, never a bare file descriptor number (an error raised on an open descriptor carries one)
-        where = (t("cli.os_error_where", path=os.fsdecode(exc.filename))
-                 if isinstance(exc.filename, (str, bytes, os.PathLike)) else "")
-        print(t("cli.os_error", where=where, error=exc.strerror or exc), file=sys.stderr)
-        return EXIT_FINDINGS
+        return _os_error(exc)
+    except RuntimeError as exc:  # a symlink loop met by Path.resolve() anywhere (before Python 3.13)
+        loop = symlink_loop(exc)
+        if loop is None:
+            raise
+        return _os_error(loop)
+
+
+def _os_error(exc: OSError) -> int:
+    # a path, never a bare file descriptor number (an error raised on an open descriptor carries one)
+    where = (t("cli.os_error_where", path=os.fsdecode(exc.filename))
+             if isinstance(exc.filename, (str, bytes, os.PathLike)) else "")
+    print(t("cli.os_error", where=where, error=os_reason(exc)), file=sys.stderr)
+    return EXIT_FINDINGS
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from typing import NoReturn, TypeVar
 from .core.errors import UsageError
 from .core.findings import shown
 from .core.i18n import t
+from .core.names import TITLE_LIMIT, text_problem
 
 _ActionT = TypeVar("_ActionT", bound=argparse.Action)
 _METAVAR = "cli.metavar."
@@ -51,6 +52,16 @@ _VALUE_KEYS = {"needs_value": "cli.arg.needs_value", "at_most_one": "cli.arg.at_
 
 
 _CLOSER = 0.75
+
+
+def title_argument(text: str) -> str:
+    """A title given on the command line (`new --title`, `import --title`): refused before anything is written
+    unless it is what QD019 accepts in a source — one line of printable text of at most TITLE_LIMIT characters
+    (the same words); it was written into a new file, checked, deleted and reported at a line of that file."""
+    problem = text_problem(text, limit=TITLE_LIMIT)
+    if problem:
+        raise argparse.ArgumentTypeError(t("rule.QD019.message", value=repr(text[:40]), problem=problem))
+    return text
 
 
 def _folded(word: str) -> str:

@@ -31,7 +31,7 @@ from .core.copyjobs import (
     xml_safe,
 )
 from .core.copyplan import notice_html, page_as_released, plan_copies
-from .core.errors import EXIT_OK, UsageError
+from .core.errors import EXIT_OK, UsageError, os_reason
 from .core.gitlog import Revisioned
 from .core.i18n import t
 from .core.loader import form_from
@@ -70,7 +70,8 @@ def _write_new(path: Path, data: bytes, config: Config, *, given: bool) -> None:
         write_atomic(path, data, exclusive=True)
     except (OSError, SourceWriteError) as exc:
         remove_made(made)  # no empty folder --out named is left behind
-        raise UsageError(t("hist.unwritable", path=path, error=exc)) from exc
+        raise UsageError(str(exc) if isinstance(exc, SourceWriteError)  # it names the file already
+                         else t("hist.unwritable", path=path, error=os_reason(exc))) from exc
 
 
 def _out_format(out: str | None, fmt: str | None, formats: tuple[str, ...]) -> str:

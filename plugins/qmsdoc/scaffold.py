@@ -14,7 +14,7 @@ from .acts.yamledit import scalar
 from .core import i18n
 from .core.codes import file_stem
 from .core.config import CONFIG_NAME, Config, default_record_sections, default_sections, today
-from .core.errors import QmsdocError, UsageError
+from .core.errors import QmsdocError, UsageError, os_reason
 from .core.i18n import t
 from .core.names import TITLE_LIMIT, name_problem, text_problem
 from .core.outputs import file_above
@@ -166,6 +166,6 @@ def init_project(root: Path, language_code: str, *, organisation: str | None = N
             path.unlink(missing_ok=True)
         if isinstance(exc, OSError):  # the path and the system's reason, as every command shows them
             where = t("cli.os_error_where", path=exc.filename) if exc.filename else ""
-            raise InitError(t("cli.os_error", where=where, error=exc.strerror or exc)) from exc
+            raise InitError(t("cli.os_error", where=where, error=os_reason(exc))) from exc
         raise InitError(str(exc)) from exc
     return Project(root, tuple(written), code, procedure, form)

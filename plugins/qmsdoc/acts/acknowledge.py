@@ -21,7 +21,7 @@ from ..core.acknowledgements import (
 from ..core.check import check
 from ..core.codes import normalise
 from ..core.config import Config
-from ..core.errors import QmsdocError, UsageError
+from ..core.errors import QmsdocError, UsageError, os_reason
 from ..core.findings import Finding, Severity
 from ..core.i18n import join, t
 from ..core.model import Document
@@ -191,7 +191,7 @@ def _record(config: Config, target: Target, rows: list[SheetRow], where: str) ->
         write_atomic(path, data)
     except (OSError, UnicodeDecodeError, RegisterEditError, SourceWriteError) as exc:
         remove_made(made)
-        raise AcknowledgeError(t("acks.act.write_failed", error=exc)) from exc
+        raise AcknowledgeError(t("acks.act.write_failed", error=os_reason(exc))) from exc
     return targets
 
 

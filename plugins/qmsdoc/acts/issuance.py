@@ -31,7 +31,7 @@ from ..core.distribution import (
     standing,
     void_reasons,
 )
-from ..core.errors import QmsdocError, UsageError
+from ..core.errors import QmsdocError, UsageError, os_reason
 from ..core.findings import Severity
 from ..core.i18n import join_or, t
 from ..core.loader import load_corpus
@@ -244,7 +244,7 @@ def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str | None
     except BaseException as exc:  # Ctrl-C too: no numbered copy (nor folder) may stay that the register does not list
         remove_made(made)
         if isinstance(exc, (SourceWriteError, OSError, RegisterEditError)):
-            raise IssueError(t("act.issue.failed", error=exc)) from exc
+            raise IssueError(t("act.issue.failed", error=os_reason(exc))) from exc
         raise
     written = [path for path in made if path in paths]
     numbers = t("list.separator").join(e.number for e in entries)

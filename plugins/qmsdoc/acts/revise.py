@@ -12,6 +12,7 @@ from ..core.check import CheckResult, check
 from ..core.codes import normalise
 from ..core.commandline import git_command
 from ..core.config import Config
+from ..core.errors import os_reason
 from ..core.findings import Finding, Severity
 from ..core.i18n import t
 from ..core.model import Document, Form, Manual, WorkingRevision
@@ -73,7 +74,7 @@ def revise(config: Config, code: str, *, by: str, reason: str = "", date: dt.dat
         write_atomic(target, edited_bytes(kind, source, editor), exclusive=True)
     except (OSError, SourceWriteError) as exc:
         remove_made(made)
-        raise ReleaseError(t("act.revise.unwritable", path=target, error=exc)) from exc
+        raise ReleaseError(t("act.revise.unwritable", path=target, error=os_reason(exc))) from exc
     made.append(target)
     shown = target.relative_to(config.root).as_posix()
     try:
@@ -147,7 +148,7 @@ def _remove(path: Path, config: Config) -> None:
     try:
         path.unlink()
     except OSError as exc:
-        raise ReleaseError(t("act.revise.undeletable", path=path, error=exc.strerror)) from exc
+        raise ReleaseError(t("act.revise.undeletable", path=path, error=os_reason(exc))) from exc
     top = config.revisions_path.resolve()
     folder = path.parent.resolve()
     while folder != top and folder.is_relative_to(top):

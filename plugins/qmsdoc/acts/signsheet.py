@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.acknowledgements import MALFORMED
+from ..core.errors import os_reason
 from ..core.findings import Finding, Severity
 from ..core.i18n import current, join, languages, t
 from ..core.model import parse_date
@@ -157,7 +158,7 @@ def read_sheet(path: Path, max_bytes: int, *, default_date: dt.date | None = Non
     except IsADirectoryError:  # a folder opens, but is no file: the same finding as a FIFO's, not "Is a directory"
         return [], [problem(1, t("acks.sheet.not_file"))]
     except OSError as exc:
-        return [], [problem(1, t("acks.sheet.unreadable", error=exc.strerror or exc))]
+        return [], [problem(1, t("acks.sheet.unreadable", error=os_reason(exc)))]
     if len(raw) > max_bytes:
         return [], [problem(1, t("acks.sheet.too_large", limit=max_bytes))]
     if raw.startswith(OLE2_MAGIC):

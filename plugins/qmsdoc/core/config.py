@@ -18,6 +18,7 @@ from .errors import UsageError
 from .findings import shown
 from .i18n import join, t
 from .names import as_written, text_problem
+from .portable import resolved
 from .schemas import common_fields
 from .source import load_yaml_file
 from .structure import section_parts
@@ -395,7 +396,7 @@ def project_relative(root: Path, value: str) -> str:
     itself is `.`), else the normalised absolute path. Code that matches source paths against a folder
     setting (`manuals/…`) can then compare text."""
     lexical = Path(os.path.normpath(root / value))
-    for path in (lexical, lexical.resolve()):  # resolve: an absolute path through a link to the project
+    for path in (lexical, resolved(lexical)):  # resolve: an absolute path through a link to the project
         if path.is_relative_to(root):
             return path.relative_to(root).as_posix()
     return lexical.as_posix() if os.sep == "/" else str(lexical)
@@ -412,14 +413,17 @@ def _canonical_paths(config: Config, at: Locate) -> None:
         setattr(config, key, value)
     for key in INSIDE_SETTINGS:
         value = getattr(config, key)
-        real = (config.root / value).resolve()  # a folder that is a symlink is where it leads
+        link = config.root / value
+        if link.is_symlink() and not link.exists():  # read as an empty folder: every reference would be missing
+            raise ConfigError(t("config.source_broken_link", path=at(key), key=key, value=value))
+        real = resolved(config.root / value)  # a folder that is a symlink is where it leads
         if Path(value).is_absolute() or not real.is_relative_to(config.root):
             shown = value if Path(value).is_absolute() else f"{value} → {real}"
             raise ConfigError(t("config.source_outside", path=at(key), key=key, value=shown, root=config.root))
     folders: dict[str, tuple[str, Path]] = {}
     for key in SOURCE_SETTINGS:
         value = getattr(config, key)
-        real = (config.root / value).resolve()
+        real = resolved(config.root / value)
         if real == config.root:
             raise ConfigError(t("config.source_is_root", path=at(key), key=key))
         for other, (place, other_real) in folders.items():

@@ -16,6 +16,7 @@ command:
 
 from __future__ import annotations
 
+import errno
 from typing import TYPE_CHECKING
 
 from .i18n import t
@@ -24,6 +25,22 @@ if TYPE_CHECKING:
     from .findings import Finding
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+# The refusals a user can do something about, said in the project's language (the system's strerror is English):
+# each catalogue key is `os.` and the errno's name.
+_REASONS = ("os.ENOENT", "os.EACCES", "os.EPERM", "os.ENOSPC", "os.EDQUOT", "os.EROFS", "os.EISDIR", "os.ENOTDIR",
+            "os.ELOOP", "os.ENAMETOOLONG", "os.EEXIST", "os.EBUSY", "os.EIO", "os.EMFILE", "os.EXDEV")
+
+
+def os_reason(exc: BaseException) -> str:
+    """Why the file system refused, in the project's language: the one wording of an OSError's reason (never
+    `[Errno 2] …: 'path'`, which repeats the path the message already names). Any other exception: its text."""
+    if not isinstance(exc, OSError):
+        return str(exc)
+    for key in _REASONS:
+        if exc.errno is not None and exc.errno == getattr(errno, key.removeprefix("os."), None):
+            return t(key)
+    return t("os.other", error=exc.strerror or exc)
 
 
 class QmsdocError(Exception):

@@ -86,7 +86,8 @@ def load_corpus(config: Config, cache: ParseCache | None = None) -> Corpus:
     if manuals_dir.is_dir():
         _check_published_files(config, corpus)
         home = manuals_dir / MANUAL_INDEX
-        if home.exists() and not escapes_root(home, config, corpus):
+        # a broken link is read (and refused, QD001), not taken for no home page: MkDocs would publish none
+        if (home.exists() or home.is_symlink()) and not escapes_root(home, config, corpus):
             corpus.home = load_markdown(home, display_path(home, config.root), config.max_file_bytes)
             corpus.sources.append(corpus.home)
         folders: dict[str, str] = {}
@@ -97,7 +98,7 @@ def load_corpus(config: Config, cache: ParseCache | None = None) -> Corpus:
                 _load_manual(folder, config, corpus, cache)
     if config.forms_path.is_dir():
         for path in _in_order(config.forms_path.iterdir()):
-            if path.suffix in (".yaml", ".yml") and not path.is_dir():  # a FIFO is refused (QD001), not skipped
+            if path.suffix in (".yaml", ".yml"):  # a FIFO or a folder named like a form is refused (QD001), not skipped
                 _load_form(path, config, corpus, cache)
         _check_unloaded_forms(config, corpus)
     _load_revisions(config, corpus, cache)

@@ -18,6 +18,7 @@ from .config import Config, ConfigError
 from .errors import UsageError
 from .i18n import t
 from .paths import BUILD_NAMES, COPY_FOLDERS, MANIFEST
+from .portable import resolved
 
 MARKER = ".qmsdoc-output"
 
@@ -77,7 +78,7 @@ def refuse_file_in_project_folders(path: Path, config: Config, *, given: bool = 
     forms and revisions folders (a stray file there fails the check, or is published as it is) and outside
     build_dir (the next build replaces that folder, and the file with it): UsageError (exit 2) otherwise, saying
     whether the place was --out's or (not `given`) the default one in the current folder."""
-    target = path.expanduser().resolve()
+    target = resolved(path.expanduser())
     blocked = file_above(target)
     if blocked is not None:
         raise UsageError(t("output.file_under_file", path=target, file=blocked))
@@ -87,7 +88,7 @@ def refuse_file_in_project_folders(path: Path, config: Config, *, given: bool = 
             (config.forms_path, t("output.label.forms_dir", dir=config.forms_dir), sources),
             (config.revisions_path, t("output.label.revisions_dir", dir=config.revisions_dir), sources),
             (config.build_path, t("output.label.build_dir", dir=config.build_dir), t("output.record.keep_replaced"))):
-        if target.is_relative_to(folder.resolve()):
+        if target.is_relative_to(resolved(folder)):
             # `given`: the user named it with --out; else it is the command's default, in the current folder
             raise UsageError(t("output.file_inside" if given else "output.default_inside", path=target, label=label,
                                why=why))
@@ -96,14 +97,14 @@ def refuse_file_in_project_folders(path: Path, config: Config, *, given: bool = 
 def refuse_unsafe(folder: Path, config: Config, what: str, setting: str | None = None) -> Path:
     """The resolved output folder, or a ConfigError (exit 2) naming it and saying why it is refused.
     `setting` is the folder as the user wrote it (shown beside the full path)."""
-    target = folder.expanduser().resolve()
+    target = resolved(folder.expanduser())
     shown = (t("output.shown_setting", setting=setting, path=target) if setting is not None
              else t("output.shown", path=target))
-    root = config.root.resolve()
+    root = resolved(config.root)
     if root.is_relative_to(target):
         raise ConfigError(t("output.is_project", what=what, shown=shown))
     for source in (config.manuals_path, config.forms_path):
-        if _overlaps(target, source.resolve()):
+        if _overlaps(target, resolved(source)):
             raise ConfigError(t("output.overlaps", what=what, shown=shown, source=source.name))
     if target.exists() and not target.is_dir():
         raise ConfigError(t("output.is_file", what=what, shown=shown))
@@ -177,19 +178,19 @@ def refuse_record_paths(config: Config, outputs: tuple[Path, ...] = ()) -> None:
     folder (`outputs`, e.g. MkDocs' site_dir), which builds replace, nor be a source, a manual or forms folder,
     a configuration file or the project root — nor share its place with another record. ConfigError (exit 2)
     naming the setting otherwise."""
-    root = config.root.resolve()
-    build = config.build_path.resolve()
+    root = resolved(config.root)
+    build = resolved(config.build_path)
     # A build_dir at or above the project is refused naming build_dir (refuse_unsafe) by the commands that build.
     # (how the folder is named in the message, the folder, whether a build replaces it)
     folders = ([(t("output.label.build_dir", dir=config.build_dir), build, True)]
                if not root.is_relative_to(build) else [])
-    folders += [(t("output.label.output", folder=folder), folder.resolve(), True) for folder in outputs]
-    folders += [(t("output.label.manuals_dir", dir=config.manuals_dir), config.manuals_path.resolve(), False),
-                (t("output.label.forms_dir", dir=config.forms_dir), config.forms_path.resolve(), False)]
+    folders += [(t("output.label.output", folder=folder), resolved(folder), True) for folder in outputs]
+    folders += [(t("output.label.manuals_dir", dir=config.manuals_dir), resolved(config.manuals_path), False),
+                (t("output.label.forms_dir", dir=config.forms_dir), resolved(config.forms_path), False)]
     seen: list[tuple[str, Path]] = []
     for setting, what, is_folder in RECORD_SETTINGS:
         value = str(getattr(config, setting))
-        target = (config.root / value).expanduser().resolve()
+        target = resolved((config.root / value).expanduser())
         shown = t("output.record.shown", what=t(what), setting=setting, value=value, path=target)
         reason = None
         replaced = False

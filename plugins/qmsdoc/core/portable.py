@@ -6,6 +6,8 @@
   one in (`build.swap_in`).
 - How copy workers start: `fork` inherits the prepared template and the frozen corpus on Linux; Windows and
   macOS (and Python 3.14's default on Linux) start them with `spawn`/`forkserver`, which must work too.
+- A symlink that leads round in a loop: `Path.resolve()` raises RuntimeError before Python 3.13 and leaves the
+  loop unresolved from 3.13; `resolved` answers the 3.13 way on every version (the link's own absolute path).
 - A console that cannot print every character (a GBK `cmd.exe`): output replaces what it cannot encode
   instead of stopping with a traceback.
 
@@ -16,11 +18,34 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import errno
 import os
 import sys
+from pathlib import Path
 from typing import TextIO
 
 PORTABLE_ENV = "QMSDOC_PORTABLE"
+
+
+def resolved(path: Path) -> Path:
+    """`path` with its symlinks followed, absolute; a link in a loop (or a name too long for the file system)
+    is left where it stands: whoever reads it then meets ELOOP as an unreadable file, never a traceback."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: 'Symlink loop' before Python 3.13
+        return Path(os.path.abspath(path))
+
+
+def symlink_loop(exc: RuntimeError) -> OSError | None:
+    """The ELOOP error `exc` stands for when it is `Path.resolve()`'s 'Symlink loop from …' (before Python 3.13;
+    from 3.13 the file system's own OSError reaches whoever reads the link); None for any other RuntimeError."""
+    prefix = "Symlink loop from "
+    message = str(exc)
+    if not message.startswith(prefix):
+        return None
+    name = message.removeprefix(prefix)
+    path = name[1:-1] if len(name) > 1 and name[0] == name[-1] and name[0] in "'\"" else name
+    return OSError(errno.ELOOP, os.strerror(errno.ELOOP), path)
 
 
 def forced() -> bool:

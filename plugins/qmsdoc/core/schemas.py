@@ -166,7 +166,8 @@ def validate(src: SourceText, name: str) -> bool:
     qmsdoc does not read is left to `unknown_fields`, which knows the project's `extra_fields` (this result is
     cached per file, whatever the configuration)."""
     if not isinstance(src.data, dict):
-        src.error("QD004", src.line_of(), t("schema.not_mapping"))
+        # a form has no front matter, and no id: its own words (a list where the fields belong is the usual slip)
+        src.error("QD004", src.line_of(), t("schema.not_mapping.form" if name == "form" else "schema.not_mapping"))
         return False
     data = src.data
     if not fields(name).issuperset(data):

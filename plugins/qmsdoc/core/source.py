@@ -16,8 +16,10 @@ from typing import Any
 
 import yaml
 
+from .errors import os_reason
 from .findings import Finding, Severity
 from .i18n import t
+from .portable import resolved
 
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -105,7 +107,7 @@ def _read_regular(path: Path, max_bytes: int, src: SourceText) -> bytes | None:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        src.error("QD001", 1, t("load.unreadable", error=exc.strerror))
+        src.error("QD001", 1, t("load.unreadable", error=os_reason(exc)))
         return None
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode):  # checked on the descriptor: a folder cannot even be wrapped as a file
@@ -116,7 +118,7 @@ def _read_regular(path: Path, max_bytes: int, src: SourceText) -> bytes | None:
         try:
             raw = handle.read(max_bytes + 1)
         except OSError as exc:
-            src.error("QD001", 1, t("load.unreadable", error=exc.strerror))
+            src.error("QD001", 1, t("load.unreadable", error=os_reason(exc)))
             return None
     if len(raw) > max_bytes:
         src.error("QD006", 1, t("load.QD006", size=max(info.st_size, len(raw)), limit=max_bytes))
@@ -181,7 +183,12 @@ def parse_yaml(src: SourceText, text: str, first_line: int, *, floats_as_written
         mark = exc.context_mark or exc.problem_mark
         line = first_line + (mark.line if mark else 0)
         problem = exc.problem or str(exc)
-        src.error("QD003", line, t("load.QD003.line", problem=problem))
+        tag = _UNKNOWN_TAG.search(problem) if isinstance(exc, yaml.constructor.ConstructorError) else None
+        if tag is not None:  # `!!python/object:…`: no syntax mistake, a type no source may name
+            line = first_line + (exc.problem_mark.line if exc.problem_mark else 0)
+            src.error("QD003", line, t("load.QD003.tag", tag=tag.group(1).replace(_YAML_TAG_PREFIX, "!!", 1)))
+        else:
+            src.error("QD003", line, t("load.QD003.line", problem=problem))
         return False
     except yaml.YAMLError as exc:
         src.error("QD003", first_line, t("load.QD003", problem=exc))
@@ -190,6 +197,76 @@ def parse_yaml(src: SourceText, text: str, first_line: int, *, floats_as_written
         loader.dispose()
     src.lines.setdefault((), first_line)
     return True
+
+
+MAX_EXPANDED_VALUES = 100_000  # a site configuration's values once its aliases are expanded (a real one has < 500)
+
+
+def screen_yaml_file(path: Path, display: str, max_bytes: int) -> SourceText:
+    """The shared loader's guards for a YAML file another program reads with its own loader (mkdocs.yml: its
+    `!!python/name:` and `!ENV` tags and its anchors are its own business): encoding, NUL, size (read_text),
+    nesting (QD011), a key written twice (QD004) and aliases that expand past
+    MAX_EXPANDED_VALUES (QD005: a billion-laughs bomb composes in a moment, then hangs whoever walks it); the
+    file holds `key: value` settings (QD004 for a list, a lone value or nothing).
+    The file's findings, each at its line; nothing is constructed."""
+    src = read_text(path, display, max_bytes)
+    if src.findings:
+        return src
+    deep = _too_deep(src.text)
+    if deep is not None:
+        src.error("QD011", deep + 1, t("load.QD011.yaml", limit=MAX_YAML_DEPTH))
+        return src
+    loader = _NoDatesLoader(src.text)
+    try:
+        node = loader.get_single_node()
+    except yaml.YAMLError:
+        return src  # a syntax error: the program's own loader meets it, and its caller tells it (site/exporter.py)
+    finally:
+        loader.dispose()
+    if not isinstance(node, yaml.MappingNode):  # a list, one value, or nothing at all
+        src.error("QD004", 1 if node is None else node.start_mark.line + 1, t("load.top_not_mapping"))
+        return src
+    _screen_nodes(node, src)
+    return src
+
+
+def _screen_nodes(root: yaml.Node, src: SourceText) -> None:
+    """Duplicate keys, and the size of the tree once aliases are expanded — counted over the composed graph
+    (an alias is the node it names, so each node is sized once), iteratively: a chain of aliases can be
+    deeper than the text's own nesting. A node that contains itself expands for ever."""
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if id(node) in sizes:
+            continue
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.MappingNode):
+            children = [part for pair in node.value for part in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        if done:
+            open_nodes.discard(id(node))
+            sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children)
+            if sizes[id(node)] > MAX_EXPANDED_VALUES:
+                src.error("QD005", node.start_mark.line + 1, t("load.QD005.expanded", limit=MAX_EXPANDED_VALUES))
+                return
+            continue
+        if id(node) in open_nodes:  # an alias inside its own anchor: `a: &a [*a]`
+            src.error("QD005", node.start_mark.line + 1, t("load.QD005.expanded", limit=MAX_EXPANDED_VALUES))
+            return
+        open_nodes.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            first: dict[tuple[str, str], int] = {}
+            for key, _ in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
+                    line, name = key.start_mark.line + 1, (key.tag, key.value)
+                    if name in first:
+                        src.error("QD004", line, t("load.key_twice", key=key.value, first=first[name], line=line))
+                    first.setdefault(name, line)
+        stack.append((node, True))
+        stack.extend((child, False) for child in children if id(child) not in sizes)
 
 
 def depth_bound(text: str) -> int:
@@ -268,6 +345,8 @@ _STR, _INT, _FLOAT = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml
 _BOOL, _NULL = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"
 _MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 MAX_INT_DIGITS = 12
+_UNKNOWN_TAG = re.compile(r"could not determine a constructor for the tag '([^']*)'")
+_YAML_TAG_PREFIX = "tag:yaml.org,2002:"
 
 
 def _walk(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], offset: int, seen: set[int],
@@ -289,7 +368,7 @@ def _walk(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], offset: int
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.start_mark)
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
                 kind = key_node.tag.rsplit(":", 1)[-1]
-                problems.append((line, t("load.key_not_text", key=str(key)[:40], kind=kind)))
+                problems.append((line, t("load.key_not_text", key=_as_written(key_node), kind=kind)))
             elif key in first_seen:
                 problems.append((line, t("load.key_twice", key=key, first=first_seen[key], line=line)))
             else:
@@ -308,6 +387,29 @@ def _walk(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], offset: int
                  for index, item in enumerate(node.value)]
         return items if node.tag == _SEQ or problems else loader.construct_object(node, deep=True)  # !!omap…
     return _scalar(node, offset, problems, loader)
+
+
+def _as_written(node: yaml.Node, limit: int = 40) -> str:
+    """A key node in YAML's flow style (`{a: 1}`, `[x, y]`, `12`), cut at `limit` characters — not the
+    composer's mark text (`in "<unicode string>", line 3, column 3`) nor a list of node objects."""
+    def flow(item: yaml.Node, budget: int) -> str:
+        if isinstance(item, yaml.MappingNode):
+            parts = []
+            for key, value in item.value:
+                parts.append(f"{flow(key, budget)}: {flow(value, budget)}")
+                if sum(map(len, parts)) > budget:
+                    break
+            return "{" + ", ".join(parts) + "}"
+        if isinstance(item, yaml.SequenceNode):
+            parts = []
+            for value in item.value:
+                parts.append(flow(value, budget))
+                if sum(map(len, parts)) > budget:
+                    break
+            return "[" + ", ".join(parts) + "]"
+        return str(item.value)[:budget + 1]
+    text = " ".join(flow(node, limit).split())
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _first_visit(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], offset: int, seen: set[int]) -> None:
@@ -370,10 +472,13 @@ def parse_markdown_file(src: SourceText) -> SourceText:
 
 def outside_target(path: Path, root: Path) -> Path | None:
     """Where `path` leads when it is a symlink leading outside the project `root` (QD008, whatever it points
-    to: a file, a folder, a device, nothing); None otherwise."""
+    to: a file, a folder, a device, nothing); None otherwise — also for a link that leads round in a loop: it
+    leads nowhere, and reading it is refused as a broken link (QD001) where it is read."""
     if not path.is_symlink():
         return None  # one lstat
-    target = path.resolve()
+    target = resolved(path)
+    if target == Path(os.path.abspath(path)):
+        return None  # a loop
     return None if target.is_relative_to(root.resolve()) else target
 
 

@@ -15,7 +15,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import EditError
+from .errors import EditError, os_reason
 from .i18n import t
 from .source import is_closing, is_opening
 
@@ -37,7 +37,7 @@ class SourceFile:
         try:
             return cls(path, path.read_bytes())
         except OSError as exc:
-            raise SourceWriteError(t("source.unreadable", path=path, error=exc.strerror)) from exc
+            raise SourceWriteError(t("source.unreadable", path=path, error=os_reason(exc))) from exc
 
     @property
     def bom(self) -> bool:
@@ -89,7 +89,7 @@ def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
         mode = path.stat().st_mode & 0o7777 if path.exists() else 0o644
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise SourceWriteError(t("source.unwritable", path=path, error=exc.strerror)) from exc
+        raise SourceWriteError(t("source.unwritable", path=path, error=os_reason(exc))) from exc
     linked = False
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -111,7 +111,7 @@ def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(path)
         if isinstance(exc, OSError):
-            raise SourceWriteError(t("source.unwritable", path=path, error=exc.strerror)) from exc
+            raise SourceWriteError(t("source.unwritable", path=path, error=os_reason(exc))) from exc
         raise
 
 
@@ -147,7 +147,7 @@ class Edits:
             except (OSError, SourceWriteError) as exc:
                 cause = exc if isinstance(exc, OSError) else exc.__cause__  # the system's reason, not "unchanged"
                 problems.append(t("source.not_restored", path=path,
-                                  error=cause.strerror if isinstance(cause, OSError) else exc))
+                                  error=os_reason(cause if isinstance(cause, OSError) else exc)))
         remove_made(self._made)
         self._before, self._made = {}, []
         return problems
@@ -166,7 +166,7 @@ def make_folders(folder: Path) -> list[Path]:
             continue
         except OSError as exc:
             remove_made(made)
-            raise SourceWriteError(t("source.folder_unwritable", path=path, error=exc.strerror)) from exc
+            raise SourceWriteError(t("source.folder_unwritable", path=path, error=os_reason(exc))) from exc
         made.append(path)
     return made
 

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from ..core.codes import CODE_TOKEN, normalise
+from ..core.errors import os_reason
 from ..core.i18n import t
 from ..core.mdlinks import REF_PATTERN, is_fence, markdown_lines, setext_heading
 from ..core.sanitize import strip_comments
@@ -51,7 +52,7 @@ def read_markdown(path: Path, display: str, notes: list[Note], extra: Collection
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ReadError(t("import.unreadable", path=display, error=exc.strerror)) from exc
+        raise ReadError(t("import.unreadable", path=display, error=os_reason(exc))) from exc
     try:
         text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.errors import os_reason
 from ..core.i18n import join, t
 from .blocks import Block, Note, printable
 from .docx_reader import ReadError
@@ -79,7 +80,7 @@ def read_lines(path: Path, display: str, notes: list[Note], only: LineRanges | N
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ReadError(t("import.unreadable", path=display, error=exc.strerror)) from exc
+        raise ReadError(t("import.unreadable", path=display, error=os_reason(exc))) from exc
     text = decode(raw, display, notes).replace("\r\n", "\n").replace("\r", "\n")
     lines: list[Line] = []
     stripped_pinyin = 0

@@ -8,6 +8,7 @@ from pathlib import Path
 from ..acts.yamledit import scalar
 from ..core.codes import file_stem
 from ..core.config import Config
+from ..core.errors import os_reason
 from ..core.i18n import t
 from ..core.model import SIGNOFF_LABELS
 from ..core.sourcefile import Edits, SourceWriteError
@@ -92,5 +93,5 @@ def write_all(files: list[tuple[Path, str]]) -> list[str]:
         problems = edits.undo()
         if not isinstance(exc, (SourceWriteError, OSError)):
             raise
-        return [t("import.write_undone", error=exc), *problems]
+        return [t("import.write_undone", error=os_reason(exc)), *problems]
     return []

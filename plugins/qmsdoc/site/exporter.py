@@ -26,8 +26,11 @@ from ..core.context import BuildContext
 from ..core.errors import QmsdocError, UsageError
 from ..core.i18n import t
 from ..core.paths import PageId
+from ..core.source import screen_yaml_file
 from .dirty import TEMPLATE_SUFFIXES
 from .plugin import SitePlugin
+
+MAX_SITE_CONFIG_BYTES = 1024 * 1024  # mkdocs.yml (the shipped one is 2 KB)
 
 
 class SiteBuildError(QmsdocError):
@@ -52,6 +55,10 @@ def load_site_config(config_file: Path, site_dir: Path, *, docs_dir: Path, stric
     was checked, whatever mkdocs.yml names) into `site_dir`; a broken file is exit 2: a ConfigError (「配置错误」, core/errors.py) — the file is wrong, not the command line."""
     if not config_file.is_file():
         raise UsageError(t("site.config_missing", path=config_file))
+    # MkDocs' own loader hangs on an alias bomb and keeps the last of two equal keys: the shared guards first
+    for finding in screen_yaml_file(config_file, str(config_file), MAX_SITE_CONFIG_BYTES).findings:
+        raise ConfigError(t("site.config_invalid", path=f"{config_file}:{finding.line}",
+                            error=f"{finding.code} {finding.message}"))
     reasons: list[str] = []  # what MkDocs logs as wrong before it aborts with 「Aborted with a configuration error!」
     with _mkdocs_log(held=reasons):
         try:

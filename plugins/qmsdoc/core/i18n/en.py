@@ -43,6 +43,7 @@ MESSAGES: dict[str, str] = {
     "config.source_outside": "{path}: setting {key} “{value}” lies outside the project folder {root}: sources must be "
                              "inside the project (kept under version control, checked and published with it); move "
                              "the folder into the project and change {key}",
+    "config.source_broken_link": "{path}: setting {key} “{value}” is a broken symbolic link (to nothing, or round in a loop to itself): replace it with a real folder, or change {key}",
     "config.source_is_root": "{path}: setting {key} cannot be the project folder itself: name a folder of its own "
                              "inside the project (e.g. manuals, controlled_forms)",
     "config.source_overlap": "{path}: setting {key} “{value}” overlaps {other} “{other_value}”: the manuals and the "
@@ -442,6 +443,23 @@ MESSAGES: dict[str, str] = {
     "cli.verify.not_file": "{path} is not a regular file (a folder, pipe, device or broken link): name the Word/PDF copy or saved web page to verify",
     "cli.only_invalid": "--only {values} is not valid: choose from {choices}",
     "cli.interrupted": "Interrupted",
+    # why the file system refused (core/errors.os_reason), by errno; others keep the system's words
+    "os.ENOENT": "no such file or folder",
+    "os.EACCES": "permission denied",
+    "os.EPERM": "operation not permitted",
+    "os.ENOSPC": "no space left on the disk",
+    "os.EDQUOT": "disk quota exceeded",
+    "os.EROFS": "the file system is read-only",
+    "os.EISDIR": "it is a folder",
+    "os.ENOTDIR": "part of the path is a file, not a folder",
+    "os.ELOOP": "a symbolic link leads round in a loop",
+    "os.ENAMETOOLONG": "the file name is too long",
+    "os.EEXIST": "the file already exists",
+    "os.EBUSY": "the file is in use",
+    "os.EIO": "input/output error on the device",
+    "os.EMFILE": "too many open files",
+    "os.EXDEV": "cannot move across disks",
+    "os.other": "{error}",
     "cli.os_error_where": "{path}: ",
     "cli.os_error": "File system error: {where}{error}",
     # rules: approvals, changes, characters, distribution, forms, identity
@@ -575,7 +593,10 @@ MESSAGES: dict[str, str] = {
     "load.QD002.missing": "no YAML front matter: the file starts with ---, then id, title, version and the other fields, then ---",
     "load.QD002.unclosed": "the YAML front matter is not closed: add a line --- after the fields",
     "load.QD011.yaml": "the YAML is nested more than {limit} levels deep: front matter never needs that; look for stray brackets or indentation",
+    "load.QD005.expanded": "YAML aliases (*) expand to more than {limit} values, or an alias refers to the anchor (&) it sits in: reading it would exhaust time and memory; write the values out and use fewer aliases",
+    "load.top_not_mapping": "the file should hold `name: value` settings (one a line, such as site_name: …), not a list, a lone value or nothing: rewrite it in the file's format",
     "load.QD005": "YAML anchors and aliases (& and *) are not supported: write the values out",
+    "load.QD003.tag": "the YAML type tag {tag} is not supported: only text, numbers, dates, lists and mappings are read here; delete the tag and write the value",
     "load.QD003.line": "YAML syntax error ({problem}): check the line's indentation, the space after each colon and that quotes come in pairs",
     "load.QD003": "YAML syntax error ({problem}): check indentation, colons and quotes",
     "load.key_not_text": "the field name {key} is not text (YAML reads it as {kind}): quote it, or use one of the defined names such as id or title",
@@ -608,6 +629,7 @@ MESSAGES: dict[str, str] = {
     "schema.kind.array": "a list",
     "schema.kind.object": "a mapping of \"field: value\" lines",
     "schema.kind.null": "empty",
+    "schema.not_mapping.form": "a form file must be a mapping of `field: value`: write it as code: …, title: …, fields: …",
     "schema.not_mapping": "the front matter must be a mapping of \"field: value\" lines: write id: …, title: … and so on",
     # outputs, sources, registers, patterns, the Markdown parse
     # an admonition's (!!! note) or details block's (??? note) title when its author wrote none: the type's word
@@ -1292,7 +1314,6 @@ MESSAGES: dict[str, str] = {
                                "text file",
     "import.file_not_found": "file not found: {paths}",
     "import.manual_invalid": "manual number {manual} is not valid: use letters, digits and - / _, e.g. QP-02",
-    "import.pattern_invalid": "--pattern {pattern} is not a valid regular expression: {error}",
     "import.lines_invalid": "--lines {lines} is not valid: give ascending line ranges, e.g. 56-57 or 187-188,192-227",
     "import.lines_docx": "--lines applies to text files only: split a Word file with the Heading 1 style, or save "
                          "the part you need as a file of its own",
