@@ -346,7 +346,7 @@ MESSAGES: dict[str, str] = {
     "cli.release": "release (approve) a document: next version, revision history, approver and fingerprint",
     "cli.approver": "approver",
     "cli.change": "what changed",
-    "cli.edition": "new edition: move to the next letter /0",
+    "cli.edition": "new edition: A/3 → B/0 (version_scheme 1.0: 1.3 → 2.0)",
     "cli.reviewed_by": "reviewer (required at the first release)",
     "cli.prepared_by": "author (default: unchanged)",
     "cli.keep_review": "keep the previous review (noted in the revision history)",

@@ -340,7 +340,7 @@ MESSAGES: dict[str, str] = {
     "cli.release": "发布（批准）文件：升版、写入修订记录、批准人和指纹",
     "cli.approver": "批准人",
     "cli.change": "修订内容",
-    "cli.edition": "换版：升到下一个字母 /0",
+    "cli.edition": "换版：A/3 → B/0（version_scheme 为 1.0 时 1.3 → 2.0）",
     "cli.reviewed_by": "审核人（首次发布必填）",
     "cli.prepared_by": "编制人（默认沿用）",
     "cli.keep_review": "沿用上次审核（在修订记录中注明）",

@@ -326,7 +326,7 @@ MESSAGES: dict[str, str] = {
     "cli.release": "發行（核准）文件：升版、寫入修訂紀錄、核准人和指紋",
     "cli.approver": "核准人",
     "cli.change": "修訂內容",
-    "cli.edition": "換版：升到下一個字母 /0",
+    "cli.edition": "換版：A/3 → B/0（version_scheme 為 1.0 時 1.3 → 2.0）",
     "cli.reviewed_by": "審核人（首次發行必填）",
     "cli.prepared_by": "編制人（預設沿用）",
     "cli.keep_review": "沿用上次審核（在修訂紀錄中註明）",
