@@ -224,3 +224,29 @@ def test_a_version_argument_is_read_in_the_scheme(tmp_path: Path) -> None:
     root = _project(tmp_path, "1")
     refused = run_cli("copy", "QM-01", "--version", "A/1", "--out", str(tmp_path / "x.docx"), cwd=root)
     assert refused.returncode == 2 and '"1", "2", "3"' in refused.stderr, refused.stderr
+
+
+def test_a_major_minor_projects_word_copy_imports_back_in_its_scheme(tmp_path: Path) -> None:
+    """A 1.0 project's Word copy (its meta line "QM-01 · 2.0 · Procedure", its history 1.0, 1.1, 2.0) imports into a
+    1.0 project at those versions, the meta line taken as qmsdoc's, not as the first line of the body."""
+    from qmsdoc.core import load_config
+    from qmsdoc.core.source import parse_markdown
+    from qmsdoc.importer.plan import plan_import
+    from qmsdoc.importer.writer import draft_text
+
+    root = _project(tmp_path, "1.0")
+    for item in ("QM-01-F01", "QM", "QM-01"):
+        _release(root, item, "First issue")
+    _revise_and_release(root, "Text there.", "Second")
+    _revise_and_release(root, "Text everywhere.", "Third", "--edition")
+    written = run_cli("docx", cwd=root)
+    assert written.returncode == 0, written.stderr
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "qmsdoc.yml").write_text("language: en\nversion_scheme: '1.0'\n", "utf-8")
+    plan = plan_import(load_config(empty), [root / "build" / "docx" / "documents" / "QM-01.docx"], "QM")
+    assert not plan.errors and len(plan.drafts) == 1
+    imported = parse_markdown(draft_text(plan.drafts[0]), "imported.md")
+    assert imported.data["version"] == "2.0"
+    assert [entry["version"] for entry in imported.data["history"]] == ["1.0", "1.1", "2.0"]
+    assert not imported.body.lstrip().startswith("QM-01"), imported.body[:200]
