@@ -29,6 +29,7 @@ from .core.names import NOTE_LIMIT, name_problem, text_problem
 from .core.paths import DOCX_DIR
 from .core.portable import symlink_loop, tolerant_console
 from .core.report_formats import FORMATS
+from .core.revision import DEFAULT_SCHEME, SCHEMES
 from .history_commands import register as register_history
 from .importer import register as register_import
 from .pdf.coverage import install as install_glyphs
@@ -304,7 +305,7 @@ def _cmd_init(args: argparse.Namespace) -> int:
     from .scaffold import init_project
 
     project = init_project(Path(args.path), args.language, organisation=args.organisation, manual=args.manual,
-                           manual_title=args.manual_title, owner=args.owner)
+                           manual_title=args.manual_title, owner=args.owner, version_scheme=args.version_scheme)
     first = t("init.next.scope") if args.organisation else t("init.next.organisation")  # given: nothing to set
     print(t("init.done", root=project.root.resolve(), language=i18n.current().code, manual=project.manual,
             procedure=project.procedure, form=project.form, files="\n".join(f"  {path}" for path in project.files),
@@ -325,6 +326,8 @@ def build_parser() -> Parser:
     init_cmd.add_argument("--manual", default="QM", help=t("cli.init.manual"))
     init_cmd.add_argument("--manual-title", help=t("cli.init.manual_title"))
     init_cmd.add_argument("--owner", help=t("cli.init.owner"))
+    init_cmd.add_argument("--version-scheme", default=DEFAULT_SCHEME,
+                          help=t("cli.init.version_scheme", choices=", ".join(SCHEMES)))
     init_cmd.set_defaults(run=_cmd_init)
     check_cmd = commands.add_parser("check", help=t("cli.check"))
     check_cmd.add_argument("project", nargs="?", help=t("cli.project"))

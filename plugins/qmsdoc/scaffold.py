@@ -18,6 +18,7 @@ from .core.errors import QmsdocError, UsageError, os_reason
 from .core.i18n import t
 from .core.names import TITLE_LIMIT, name_problem, text_problem
 from .core.outputs import file_above
+from .core.revision import DEFAULT_SCHEME, SCHEMES, first_version, set_scheme
 from .core.sourcefile import SourceWriteError, write_atomic
 
 _CODE = re.compile(r"^[A-Za-z][A-Za-z0-9]{0,15}$")
@@ -41,9 +42,11 @@ def _quoted(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _qmsdoc_yml(language: i18n.Language, organisation: str) -> str:
+def _qmsdoc_yml(language: i18n.Language, organisation: str, version_scheme: str = DEFAULT_SCHEME) -> str:
     sections = default_sections(language.code)
     lines = [f"# {t('init.yml.header')}", f"language: {language.code}", f"organisation: {_quoted(organisation)}",
+             *([f"# {t('init.yml.version_scheme')}", f"version_scheme: {_quoted(version_scheme)}"]
+               if version_scheme != DEFAULT_SCHEME else []),
              "manuals_dir: manuals", "forms_dir: controlled_forms", "build_dir: build",
              f"# {t('init.yml.drafts')}", "publish_drafts: false", "word_copies: true",
              f"# {t('init.yml.review')}", "review_warning_days: 30",
@@ -80,7 +83,8 @@ def _home(site_name: str) -> str:
 
 
 def _manual(code: str, title: str, owner: str) -> str:
-    return (f"---\nid: {code}\ntitle: {_quoted(title)}\nowner: {_quoted(owner)}\norder: 1\nversion: A/0\n"
+    return (f"---\nid: {code}\ntitle: {_quoted(title)}\nowner: {_quoted(owner)}\norder: 1\n"
+            f"version: {scalar(first_version())}\n"
             f"numbering:\n  document: '^{code}-\\d{{2}}$'\n  form: '^{code}-\\d{{2}}-F\\d{{2}}$'\n"
             f"  example: {code}-01 / {code}-01-F01\n---\n# {title}\n\n{t('init.manual.body')}\n")
 
@@ -93,7 +97,7 @@ def _example_form(code: str, owner: str) -> str:
     signatures = ", ".join(scalar(label) for label in (t("init.example.form.sign.requested"),
                                                         t("init.example.form.sign.approved")))
     return (f"code: {code}\n"
-            f"title: {scalar(t('init.example.form.title'))}\nversion: A/0\nowner: {owner}\n"
+            f"title: {scalar(t('init.example.form.title'))}\nversion: {scalar(first_version())}\nowner: {owner}\n"
             f"retention: {scalar(t('init.example.form.retention'))}\nfields:\n"
             + "".join(f"  - {field}\n" for field in fields) + f"signatures: [{signatures}]\n")
 
@@ -121,12 +125,18 @@ def _refuse_texts(organisation: str | None, manual_title: str | None, owner: str
 
 
 def init_project(root: Path, language_code: str, *, organisation: str | None = None, manual: str = "QM",
-                 manual_title: str | None = None, owner: str | None = None) -> Project:
-    """Create the project at `root` in `language_code`; refuse (nothing written) if any file it would make exists."""
+                 manual_title: str | None = None, owner: str | None = None,
+                 version_scheme: str = DEFAULT_SCHEME) -> Project:
+    """Create the project at `root` in `language_code`, its versions numbered in `version_scheme` (the examples
+    start at its first version); refuse (nothing written) if any file it would make exists."""
     language = i18n.lookup(language_code)
     if language is None:
         raise UsageError(t("init.language_unknown", value=language_code, choices=" | ".join(i18n.languages())))
     i18n.set_language(language.code)
+    if version_scheme not in SCHEMES:
+        raise UsageError(t("init.version_scheme_unknown", value=repr(version_scheme),
+                           choices=i18n.join_or(list(SCHEMES))))
+    set_scheme(version_scheme)
     if not _CODE.match(manual):
         raise UsageError(t("init.manual_invalid", value=manual))
     code = manual.upper()
@@ -140,7 +150,7 @@ def init_project(root: Path, language_code: str, *, organisation: str | None = N
     department = owner or t("init.manual.owner")
     procedure, form = f"{code}-01", f"{code}-01-F01"  # the first numbers of the patterns _manual writes
     files = {
-        root / CONFIG_NAME: _qmsdoc_yml(language, organisation or t("config.default_organisation")),
+        root / CONFIG_NAME: _qmsdoc_yml(language, organisation or t("config.default_organisation"), version_scheme),
         root / "mkdocs.yml": _mkdocs_yml(language, site_name),
         root / "manuals" / "index.md": _home(site_name),
         root / "manuals" / code.lower() / "index.md": _manual(code, manual_title or t("init.manual.title"),

@@ -13,6 +13,7 @@ from ..core.findings import Severity
 from ..core.i18n import t
 from ..core.model import Manual
 from ..core.refs import shown_title
+from ..core.revision import first_version
 from ..core.rules.approvals import placeholder
 from .common import Outcome, ReleaseError, all_or_nothing
 from .yamledit import flow_mapping, scalar
@@ -86,12 +87,12 @@ def skeleton(config: Config, doc_type: str, records: str | None = None) -> str:
 
 def draft_source(config: Config, code: str, *, title: str, doc_type: str, department: str, preparer: str,
                  records: str | None = None) -> str:
-    """The source of a new draft document: its front matter (version A/0, status draft, prepared today by
+    """The source of a new draft document: its front matter (the scheme's first version: A/0, 1.0 …; status draft, prepared today by
     `preparer`) and its skeleton. What `qmsdoc new` and the example of `qmsdoc init` write. A project with a period
     of review (qmsdoc.yml `review_months`) writes none into the draft: it follows the project's, and a change of
     the company rule reaches it; without one the draft gets `review_months: 12`, or it would never fall due."""
     period = "" if config.review_months else f"review_months: {DRAFT_REVIEW_MONTHS}\n"
-    return (f"---\nid: {code}\ntitle: {scalar(title)}\ntype: {doc_type}\nversion: A/0\nstatus: draft\n"
+    return (f"---\nid: {code}\ntitle: {scalar(title)}\ntype: {doc_type}\nversion: {scalar(first_version())}\nstatus: draft\n"
             f"department: {scalar(department)}\n{period}"
             f"prepared: {flow_mapping({'by': preparer, 'date': config.today.isoformat()})}\n---\n"
             + skeleton(config, doc_type, records))

@@ -38,7 +38,7 @@ from .common import (
     write_checked,
 )
 from .revise import composed, remove_released
-from .yamledit import flow_mapping
+from .yamledit import flow_mapping, scalar
 
 
 def release(config: Config, code: str, *, approver: str, change: str, edition: bool = False,
@@ -183,7 +183,7 @@ def _release_document(config: Config, result: CheckResult, document: Document, s
     version = document.version if first_release and not edition else next_version(document.version, edition=edition)
     editor = open_editor("document", source)
     iso = day.isoformat()
-    editor.set("version", str(version))
+    editor.set("version", scalar(str(version)))
     editor.set("status", Status.EFFECTIVE.value)
     editor.set("effective_date", effective.isoformat(), after="department")
     author = preparer or (prepared.by if prepared else approver)
@@ -256,12 +256,12 @@ def _release_record_only(config: Config, result: CheckResult, kind: str, item_id
         recorded_fingerprint(parse_version(kind, v.text, display).data)
         for v in result.context.history.versions.get(display, []))
     if current is None:
-        version = Revision("A", 0)
+        version = Revision.first()
     elif first_release and not edition:
         version = current
     else:
         version = next_version(current, edition=edition)
-    editor.set("version", str(version), after="title")
+    editor.set("version", scalar(str(version)), after="title")
     if kind == "form" and Status.parse(data.get("status")) is Status.DRAFT:
         editor.remove("status")  # a released form is in force: it carries no status
     if kind == "manual":  # the manual's cover says from when this version is in force, as a document's header does

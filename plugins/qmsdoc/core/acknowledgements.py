@@ -21,7 +21,7 @@ from .findings import Finding, Severity
 from .i18n import t
 from .model import Corpus, parse_date
 from .names import name_key, name_problem
-from .revision import Revision
+from .revision import Revision, scheme
 from .source import SourceText
 
 MALFORMED = "QD220"
@@ -138,7 +138,7 @@ def entry_from(values: dict[str, str], line: int, report: lineregister.Report) -
     """One acknowledgement from a line's fields, or None after reporting why it is unusable."""
     version = Revision.parse(values["version"])
     if version is None:
-        report(line, t("acks.bad.version", value=repr(values["version"])))
+        report(line, t("acks.bad.version", value=repr(values["version"]), shape=scheme().shape()))
         return None
     day = parse_date(values["date"])
     if day is None:

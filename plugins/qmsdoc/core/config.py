@@ -19,6 +19,7 @@ from .findings import shown
 from .i18n import join, t
 from .names import as_written, text_problem
 from .portable import resolved
+from .revision import DEFAULT_SCHEME, SCHEMES, set_scheme
 from .schemas import common_fields
 from .source import load_yaml_file
 from .structure import section_parts
@@ -77,6 +78,10 @@ class Config:
     root: Path
     # The language of everything qmsdoc writes (a catalogue in core/i18n/): zh-CN or en.
     language: str = i18n.DEFAULT
+    # How versions are numbered (core/revision.py SCHEMES): A/0 (版本/修订状态), 1.0 (major.minor), A (letters),
+    # 1 (whole numbers). Set once with the configuration, like the language: every version read, compared and
+    # advanced is in it.
+    version_scheme: str = DEFAULT_SCHEME
     organisation: str = field(default_factory=lambda: t("config.default_organisation"))
     manuals_dir: str = "manuals"
     forms_dir: str = "controlled_forms"
@@ -204,6 +209,7 @@ def load_config(root: Path) -> Config:
     """Read `root/qmsdoc.yml` if present; unknown keys or wrong types are a ConfigError. From here on
     qmsdoc writes in the project's `language`."""
     i18n.set_language(i18n.DEFAULT)
+    set_scheme(DEFAULT_SCHEME)  # not the scheme of a project loaded before in this process
     config = Config(root=root.resolve(), today=today())
     path = root / CONFIG_NAME
     if path.is_file():
@@ -285,6 +291,8 @@ def _apply_file(config: Config, path: Path) -> None:
             raise ConfigError(t("config.unknown_key", path=at(key), key=repr(key)))
         if key == "clause_numbering":
             value = _clause_numbering(value, at(key))
+        if key == "version_scheme":
+            value = _version_scheme(value, at(key))
         if key in OPTIONAL and value is None:
             continue
         expected = OPTIONAL.get(key) or type(getattr(config, key))
@@ -298,6 +306,16 @@ def _apply_file(config: Config, path: Path) -> None:
     if config.approvals not in APPROVAL_MODES:
         raise ConfigError(t("config.approvals_invalid", path=at("approvals"), choices=i18n.join_or(APPROVAL_MODES),
                             value=repr(config.approvals)))
+
+
+def _version_scheme(value: object, path: str) -> str:
+    """One of the SCHEMES, set from here on; `1.0` and `1` unquoted (YAML numbers) name the schemes they spell."""
+    written = as_written(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+    if not isinstance(written, str) or written not in SCHEMES:
+        raise ConfigError(t("config.version_scheme_invalid", path=path, value=as_written(value),
+                            choices=i18n.join_or(list(SCHEMES))))
+    set_scheme(written)
+    return written
 
 
 def _clause_numbering(value: object, path: str) -> object:

@@ -23,6 +23,7 @@ from .copyjobs import FileJob
 from .copywriter import Task
 from .outputs import replace_folder
 from .parsecache import code_version
+from .revision import fingerprint as scheme_fingerprint
 
 RECORD = ".qmsdoc-jobs.json"
 
@@ -77,8 +78,9 @@ class Digests:
             if root not in self._pictures:
                 self._pictures[root] = _pictures(root)
             pictures = self._pictures[root]
-        # the labels every copy carries are in the project's language
-        return hashlib.sha256(f"{self.salt}\0{i18n.fingerprint()}\0{described}\0{pictures}".encode()).hexdigest()
+        # the labels every copy carries are in the project's language, its versions in the project's scheme
+        said = f"{i18n.fingerprint()}\0{scheme_fingerprint()}"
+        return hashlib.sha256(f"{self.salt}\0{said}\0{described}\0{pictures}".encode()).hexdigest()
 
 
 def load_record(folder: Path) -> dict[str, str]:

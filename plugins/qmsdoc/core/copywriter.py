@@ -24,6 +24,7 @@ from typing import Any
 from .copyjobs import FileJob, ManualJob
 from .i18n import current, set_language
 from .portable import worker_start_method
+from .revision import scheme, set_scheme
 
 Builder = Callable[[FileJob], bytes]  # a module-level function: worker processes receive it by name
 Task = tuple[Path, str, FileJob]  # (folder, relative path, job: a copy, or a 学习签到表)
@@ -36,14 +37,17 @@ def _freeze() -> None:
     gc.collect()
 
 
-def _write(build: Builder, language: str, task: Task) -> str:
+def _write(build: Builder, language: str, version_scheme: str, task: Task) -> str:
     """One copy, written to a temporary file and renamed over the target: a copy that is a hard link
     (to the site's download, or to the previous build's file it was reused from) is replaced, never
     rewritten in place, and a reader never sees half a file. In `language`, the exporting process's: a worker
     started afresh (the PDF's, and every worker where fork is unsafe) has read no qmsdoc.yml and spoke the
-    default language, so an English project's copies carried Chinese labels once there were enough to share out."""
+    default language, so an English project's copies carried Chinese labels once there were enough to share out.
+    In the exporting process's `version_scheme` too, for the same reason (a 1.1 would be spelled B/1)."""
     if current().code != language:
         set_language(language)
+    if scheme().name != version_scheme:
+        set_scheme(version_scheme)
     folder, relative, job = task
     target = folder / relative
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -159,7 +163,7 @@ def write_copies(build: Builder, tasks: list[Task], *, workers: int | None, thre
     with threads of its own, such as Typst, does not survive a fork). `tasks_per_worker`: workers are renewed
     after about that many documents' worth of files (and a large set is written in a worker even on one core)."""
     workers = workers if workers is not None else available_cores()
-    write = partial(_write, build, current().code)
+    write = partial(_write, build, current().code, scheme().name)
     _freeze()  # the corpus: not scanned during the export, here or in the workers forked from here
     try:
         renew = tasks_per_worker is not None and sum(map(_weight, tasks)) > tasks_per_worker

@@ -27,7 +27,7 @@ from .gitlog import file_histories, repo_root
 from .i18n import join_or, languages, t
 from .model import Corpus, Document, Manual, parse_date
 from .names import name_problem
-from .revision import Revision, earlier
+from .revision import Revision, earlier, first_version
 from .source import SourceText
 from .training import released_on
 
@@ -256,8 +256,9 @@ def _entry(register: Register, values: dict[str, str], line: int) -> CopyEntry |
             return None
     if "contents" in values and any(not code or " " in code or Revision.parse(version) is None
                                     for code, version in _pairs(values["contents"], keep_empty=True)):
-        bad(t("register.bad.contents", number=values["number"], example=edition({"QP-03-01": "A/0",
-                                                                               "QP-03-02": "A/1"})))
+        second = str(Revision.first().next_revision())
+        bad(t("register.bad.contents", number=values["number"],
+              example=edition({"QP-03-01": first_version(), "QP-03-02": second})))
         return None
     return CopyEntry(number=values["number"], document=values["document"], version=values["version"],
                      recipient=values["recipient"], date=issued, issued_by=values["issued_by"],

@@ -25,6 +25,7 @@ from .config import Config, ConfigError
 from .i18n import t
 from .outputs import claim, is_marked, refuse_unsafe
 from .paths import PARSE_CACHE
+from .revision import fingerprint as scheme_fingerprint
 from .source import SourceText, read_text
 
 # A file whose status was taken at least this long after it was last written is not re-read while its status is
@@ -55,7 +56,8 @@ def code_version(files: Iterable[Path]) -> str:
 def _code_version() -> str:
     """The parser's and the schemas' version."""
     here = Path(__file__).resolve().parent
-    return code_version(here / name for name in _CODE) + i18n.fingerprint()  # findings are worded in it
+    # findings are worded in the language, and a version is valid (QD004) and read in the project's scheme
+    return code_version(here / name for name in _CODE) + i18n.fingerprint() + scheme_fingerprint()
 
 
 class _Restricted(pickle.Unpickler):

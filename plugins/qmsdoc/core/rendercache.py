@@ -20,6 +20,7 @@ from . import i18n
 from .cachefile import KeptText, save_cache
 from .parsecache import code_version
 from .paths import RENDER_CACHE
+from .revision import fingerprint as scheme_fingerprint
 
 CACHE_NAME = RENDER_CACHE
 _CODE = ("render.py", "sanitize.py", "captions.py", "dialect.py", "refs.py", "structure.py", "codes.py",
@@ -36,8 +37,9 @@ def _salt() -> str:
             versions.append(metadata.version(package))
         except metadata.PackageNotFoundError:
             versions.append("-")
-    # a reference shows 《title》（ID） or "title (ID)": the language is part of every render
-    return code_version(here / name for name in _CODE) + "|" + "|".join(versions) + "|" + i18n.fingerprint()
+    # a reference shows 《title》（ID） or "title (ID)": the language is part of every render, the version scheme too
+    return (code_version(here / name for name in _CODE) + "|" + "|".join(versions) + "|" + i18n.fingerprint()
+            + "|" + scheme_fingerprint())
 
 
 @dataclass

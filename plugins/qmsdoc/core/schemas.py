@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from .i18n import languages, t
 from .names import as_written
+from .revision import DEFAULT_SCHEME, SCHEMES, scheme
 from .source import SourceText
 
 if TYPE_CHECKING:  # imported when a file fails the compiled check or is parsed afresh: not on a warm rebuild
@@ -19,27 +20,39 @@ if TYPE_CHECKING:  # imported when a file fails the compiled check or is parsed 
 SCHEMA_NAMES = ("document", "form", "manual")
 
 
+def _schema_text(name: str, version_pattern: str) -> str:
+    """The schema `name`, its versions written in the project's scheme: the files say the default scheme's
+    pattern (A/0), every other scheme's replaces it wherever a version is read (version, history, approvals)."""
+    text = resources.files(__package__).joinpath(f"schema/{name}.json").read_text("utf-8")
+    return text.replace(json.dumps(SCHEMES[DEFAULT_SCHEME].pattern), json.dumps(version_pattern))
+
+
 @cache
-def _registry() -> Registry:
+def _registry(version_pattern: str) -> Registry:
     from referencing import Registry, Resource
 
     resources_ = []
     for name in SCHEMA_NAMES:
-        text = resources.files(__package__).joinpath(f"schema/{name}.json").read_text("utf-8")
+        text = _schema_text(name, version_pattern)
         resources_.append((f"{name}.json", Resource.from_contents(json.loads(text))))
     return Registry().with_resources(resources_)
 
 
-@cache
 def validator(name: str) -> Draft202012Validator:
+    return _validator(name, scheme().pattern)
+
+
+@cache
+def _validator(name: str, version_pattern: str) -> Draft202012Validator:
     from jsonschema import Draft202012Validator, FormatChecker
 
-    schema = _registry().get_or_retrieve(f"{name}.json").value.contents
-    return Draft202012Validator(schema, registry=_registry(), format_checker=FormatChecker())
+    registry = _registry(version_pattern)
+    schema = registry.get_or_retrieve(f"{name}.json").value.contents
+    return Draft202012Validator(schema, registry=registry, format_checker=FormatChecker())
 
 
 @cache
-def _fast(name: str) -> Any:
+def _fast(name: str, version_pattern: str) -> Any:
     """A compiled validator used as the fast path: most files are valid, and jsonschema's
     interpretation costs ~60× more. Errors are still reported by jsonschema (line-mapped messages)."""
     if name == "manual":  # cross-file $ref; manuals are few
@@ -48,8 +61,7 @@ def _fast(name: str) -> Any:
         import fastjsonschema
     except ImportError:
         return None
-    text = resources.files(__package__).joinpath(f"schema/{name}.json").read_text("utf-8")
-    return fastjsonschema.compile(json.loads(text))
+    return fastjsonschema.compile(json.loads(_schema_text(name, version_pattern)))
 
 
 NOT_BLANK = "\\S"  # the schemas' pattern of a text that must say something (a 修订记录 entry's change)
@@ -76,7 +88,7 @@ def _is_date(schema: object) -> bool:
 def _misshapen(key: str, error: Any) -> str:
     """A value not written as its field's pattern asks (a version, a date, a code), with the shape to write."""
     if "version" in key:
-        return t("schema.version", key=key, value=as_written(error.instance))
+        return t("schema.version", key=key, value=as_written(error.instance), shape=scheme().shape())
     if _is_date(error.schema):
         return t("schema.date", key=key, value=as_written(error.instance))
     return t("schema.pattern", key=key, value=as_written(error.instance))
@@ -151,7 +163,7 @@ def _describe(error: Any) -> str:
 @cache
 def fields(name: str) -> frozenset[str]:
     """The top-level fields qmsdoc reads in a source of kind `name`."""
-    schema = _registry().get_or_retrieve(f"{name}.json").value.contents
+    schema = _registry(SCHEMES[DEFAULT_SCHEME].pattern).get_or_retrieve(f"{name}.json").value.contents
     return frozenset(schema.get("properties", {}))
 
 
@@ -172,7 +184,7 @@ def validate(src: SourceText, name: str) -> bool:
     data = src.data
     if not fields(name).issuperset(data):
         data = {key: value for key, value in data.items() if key in fields(name)}
-    fast = _fast(name)
+    fast = _fast(name, scheme().pattern)
     if fast is not None:
         try:
             fast(data)

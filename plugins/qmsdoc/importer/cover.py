@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from ..core.i18n import languages
 from ..core.model import DOCUMENT_TYPES
+from ..core.revision import Revision, scheme
 
 
 def label_key(text: str) -> str:
@@ -257,31 +258,62 @@ def _edition(value: str) -> str | None:
 
 
 def version(text: str) -> str | None:
-    """The project's 版本/修订 (edition letter / revision number) from what a cover or history says:
-    `A/1`, `a／1` → `A/1`; an edition letter `A`, `Rev B`, `Revision B` → `B/0`; a revision number
-    `Rev. 2`, `2` → `A/2` (revisions of the first edition: Rev. 0 is the first issue, A/0); `Issue 3` → `C/0`;
-    `Issue 2, Rev. 3` → `B/3`; `1.0` → `A/0`, `2.1`, `V2.1` → `B/1` (major as edition, minor as revision).
-    None when it is none of these (`0.3`, a draft's number, has no edition)."""
+    """The version a cover or history writes (`_reading`), in the project's scheme (core/revision.py); None when
+    it cannot be written in it (`0.3`, a draft's number, has no edition; `A/1` has no letter of its own).
+
+    A/0 (版本/修订): `A/1`, `a／1` → `A/1`; `Rev B` → `B/0`; `Rev. 2`, `2` → `A/2` (revisions of the first edition:
+    Rev. 0 is the first issue, A/0); `Issue 3` → `C/0`; `Issue 2, Rev. 3` → `B/3`; `1.0` → `A/0`, `V2.1` → `B/1`.
+    1.0 (major.minor): the edition is the major, the revision the minor: `V2.1` → `2.1`, `B/3` → `2.3`,
+    `Issue 3` → `3.0`, `Rev. 2` → `1.2`. A (letters) and 1 (whole numbers): an edition with no revision after it
+    (`Rev B`, `Issue 3`, `2.0`, `A/0`) → `B`, `C` / `2`, `3`; a bare revision number (`Rev. 2`) → `2` in whole
+    numbers, none in letters."""
+    reading = _reading(text)
+    if reading is None:
+        return None
+    edition, revision, bare = reading
+    name = scheme().name
+    if name == "A/0":
+        found = Revision(edition, revision)
+    elif name == "1.0":
+        found = Revision(edition + 1, revision)
+    elif name == "1" and bare:
+        found = Revision(revision, 0)
+    elif revision != 0:
+        return None
+    else:
+        found = Revision(edition if name == "A" else edition + 1, 0)
+    return str(found)
+
+
+def _reading(text: str) -> tuple[int, int, bool] | None:
+    """What a version written in any of the shapes teams use says: (edition counted from 0, revision, whether it
+    was a revision number alone, `Rev. 2`); None when it is none of them. `A/1`, `a／1` → (0, 1); an edition
+    letter `A`, `Rev B`, `Revision B` → (1, 0); `Rev. 2`, `2` → (0, 2, bare); `Issue 3` → (2, 0);
+    `Issue 2, Rev. 3` → (1, 3); `1.0` → (0, 0), `2.1`, `V2.1` → (1, 1) (major as edition, minor as revision)."""
     # `Rev.2`, `Rev. No.: 2`, `Issue #3`: the dots, colons and `#` of the labels are not part of the number
     text = re.sub(r"\s+", " ", re.sub(r"(?<!\d)\.|\.(?!\d)|[:：#]", " ", text)).strip()
     match = VERSION.match(text)
     if match:
-        return f"{match.group(1).upper()}/{int(match.group(2))}"
+        return _index(match.group(1).upper()), int(match.group(2)), False
     if (both := ISSUE_AND_REVISION.match(text)) is not None:
         edition = _edition(both.group(1))
-        return f"{edition}/{int(both.group(2))}" if edition else None
+        return (_index(edition), int(both.group(2)), False) if edition else None
     if (issue := ISSUE.match(text)) is not None:
         edition = _edition(issue.group(1))
-        return f"{edition}/0" if edition else None
+        return (_index(edition), 0, False) if edition else None
     if (dotted := DOTTED.match(text)) is not None:
         edition = _edition(dotted.group(1)) if dotted.group(1) != "0" else None
-        return f"{edition}/{int(dotted.group(2))}" if edition else None
+        return (_index(edition), int(dotted.group(2)), False) if edition else None
     if (revision := REVISION.match(text)) is not None:
         value = revision.group(1)
         if re.fullmatch(r"[A-Za-z]", value):
-            return f"{value.upper()}/0"
-        return f"A/{int(value)}" if value.isdigit() else None
+            return _index(value.upper()), 0, False
+        return (0, int(value), True) if value.isdigit() else None
     return None
+
+
+def _index(letter: str) -> int:
+    return ord(letter) - ord("A")
 
 
 def labelled_version(label: str, value: str) -> str:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from ..core.codes import CODE_TOKEN, normalise
 from ..core.i18n import t
+from ..core.revision import first_version
 from ..core.structure import heading_name
 from . import cover
 from .blocks import Block, Chunk, Note
@@ -28,7 +29,7 @@ class Draft:
     id: str = ""
     id_from: str = ""  # the catalogue key naming where `id` came from
     type: str = "manual-section"
-    version: str = "A/0"
+    version: str = field(default_factory=first_version)
     department: str = ""
     effective_date: str = ""
     signoffs: dict[str, tuple[str, str]] = field(default_factory=dict)
@@ -82,7 +83,8 @@ def draft_from(chunk: Chunk, notes: list[Note]) -> Draft:
         if parsed:
             draft.version = parsed
         else:
-            notes.append(Note(chunk.path, chunk.line, t("import.version_unknown", value=fields["version"])))
+            notes.append(Note(chunk.path, chunk.line,
+                              t("import.version_unknown", value=fields["version"], first=first_version())))
     draft.department = fields.get("department", "")
     draft.effective_date = cover.iso_date(fields.get("effective_date", "")) or ""
     _ambiguous_dates(draft, fields.get("effective_date", ""), notes)

@@ -390,15 +390,18 @@ def _without_contents(blocks: list[Block], display: str, notes: list[Note]) -> l
     return kept
 
 
-# qmsdoc's meta line under a copy's title: 「QP-02-03　A/1　程序文件」, "QM-04 · A/0 · Work instruction".
-META = re.compile(r"^(?P<id>\S+)(?:[\s　]+·)?[\s　]+(?P<version>[A-Z]/\d{1,2})(?:[\s　]+·)?[\s　]+(?P<type>\S.{0,40})$")
+# qmsdoc's meta line under a copy's title: 「QP-02-03　A/1　程序文件」, "QM-04 · A/0 · Work instruction"; a copy of a
+# project numbered major.minor (version_scheme 1.0), "QM-04 · 1.1 · Work instruction", when it names a document type.
+META = re.compile(r"^(?P<id>\S+)(?:[\s　]+·)?[\s　]+(?P<version>[A-Z]/\d{1,2}|(?P<dotted>\d{1,3}\.\d{1,3}))"
+                  r"(?:[\s　]+·)?[\s　]+(?P<type>\S.{0,40})$")
 
 
 def _controlled_parts(chunk: Chunk) -> None:
     """qmsdoc's meta line under the title, its 修订记录 / 审批 sections, and an old document's revision history and
     approval tables (under their headings, or among the tables at its top), into fields."""
     blocks = chunk.blocks
-    if blocks and blocks[0].kind == "para" and (meta := META.match(blocks[0].text)):
+    meta = META.match(blocks[0].text) if blocks and blocks[0].kind == "para" else None
+    if meta and (not meta.group("dotted") or cover.type_of(meta.group("type"))):
         chunk.qmsdoc_copy = True  # only qmsdoc writes this line: its references are 《title》（ID）
         chunk.fields.setdefault("id", meta.group("id"))
         chunk.fields.setdefault("version", meta.group("version"))

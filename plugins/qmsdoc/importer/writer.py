@@ -11,6 +11,7 @@ from ..core.config import Config
 from ..core.errors import os_reason
 from ..core.i18n import t
 from ..core.model import SIGNOFF_LABELS
+from ..core.revision import first_version
 from ..core.sourcefile import Edits, SourceWriteError
 from . import cover
 from .markdown import body, front_matter
@@ -54,7 +55,7 @@ def draft_text(draft: Draft) -> str:
 
 
 def form_text(stub: FormStub) -> str:
-    head = front_matter({"code": stub.code, "title": stub.title, "version": "A/0", "owner": stub.owner,
+    head = front_matter({"code": stub.code, "title": stub.title, "version": first_version(), "owner": stub.owner,
                          "status": "draft", "fields": [{"label": t("import.form.field")}]},  # like the documents
                         [t("import.form.comment")])
     return head.removeprefix("---\n").removesuffix("---\n")  # a form file is plain YAML

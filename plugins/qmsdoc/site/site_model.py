@@ -30,6 +30,7 @@ from ..core.paths import PREVIEW, PageId
 from ..core.redline import Version, compare_versions, released_version
 from ..core.refs import file_path, ref_href, root_href
 from ..core.render import Rendered
+from ..core.revision import fingerprint as scheme_fingerprint
 from ..core.rules.lifecycle import review_due_soon
 from ..core.source import SourceText
 from ..core.training import assignments
@@ -337,6 +338,7 @@ class SiteModel:
         # into each page's fingerprint as it was, it made fingerprinting quadratic in the size of the site.
         salt = fingerprint(sorted(self.urls.items()), self.with_docx, self.context.with_pdf, self.publish_drafts,
                            str(today), i18n.fingerprint(),  # every label on the page is in the project's language
+                           scheme_fingerprint(),  # and every version is spelled in the project's scheme
                            page_code(), template_stamp(config.theme.custom_dir), settings_stamp(self.project))
         published = [d for d in self.corpus.sorted_documents() if d.id in self.doc_uris]
         listing = listing_inputs([*published, *self.corpus.sorted_forms()], salt)
