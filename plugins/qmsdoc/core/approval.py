@@ -144,6 +144,9 @@ class Removed:
     path: str  # as the loader would show it, relative to the project
     versions: list[Revisioned]
     deletion: Deletion
+    git_path: str = ""
+    """Where git held it, relative to the repository's top (a git command names it so, whatever the user's
+    folder, and through a sources' folder that is a symlink)."""
 
 
 def load_history(root: Path, corpus: Corpus, manuals: Path | None = None, forms: Path | None = None) -> History:
@@ -160,6 +163,8 @@ def load_history(root: Path, corpus: Corpus, manuals: Path | None = None, forms:
     folders = [f for f in (manuals, forms) if f is not None and f.resolve().is_relative_to(git_root.resolve())]
     kinds = {f.resolve().relative_to(git_root.resolve()).as_posix(): "document" if f == manuals else "form"
              for f in folders}
+    # each folder as the project spells it (manuals_dir), by where git holds it (a symlinked folder's target)
+    spelled = {f.resolve().relative_to(git_root.resolve()).as_posix(): f for f in folders}
 
     def kind_of(name: str) -> str | None:
         parent, _, file = name.rpartition("/")
@@ -186,11 +191,15 @@ def load_history(root: Path, corpus: Corpus, manuals: Path | None = None, forms:
         if moved_to is not None:
             versions[moved_to] = sorted(gone_versions + versions.get(moved_to, []),
                                         key=lambda version: found.order.get(version.commit, -1))
-        try:
-            shown = absolute.relative_to(root.resolve()).as_posix()
+        folder = next((held_in for held_in in spelled if name.startswith(held_in + "/")), None)
+        if folder is None:
+            continue
+        place = spelled[folder] / name[len(folder) + 1:]
+        try:  # as the loader shows a file of that folder: through manuals_dir as written, not where a link leads
+            shown = place.relative_to(root).as_posix()
         except ValueError:
             continue
-        removed.append(Removed(kind, shown, gone_versions, found.deletions[absolute]))
+        removed.append(Removed(kind, shown, gone_versions, found.deletions[absolute], name))
     gaps = {paths[absolute]: found_gaps for absolute, found_gaps in found.gaps.items() if absolute in paths}
     return History(versions, removed=_moved_then_deleted(removed, found.order), gaps=gaps)
 
@@ -228,7 +237,7 @@ def _moved_then_deleted(removed: list[Removed], order: dict[str, int]) -> list[R
     for group in groups.values():
         last = max(group, key=lambda gone: order.get(gone.deletion.commit, len(order)))  # "": the working tree
         versions = sorted((v for gone in group for v in gone.versions), key=lambda v: order.get(v.commit, -1))
-        out.append(Removed(last.kind, last.path, versions, last.deletion))
+        out.append(Removed(last.kind, last.path, versions, last.deletion, last.git_path))
     return sorted(out, key=lambda gone: gone.path)
 
 

@@ -32,6 +32,17 @@ def repo_root(path: Path) -> Path | None:
     return Path(out.stdout.strip()) if out.returncode == 0 and out.stdout.strip() else None
 
 
+def repository_path(root: Path, relative: str) -> str:
+    """The path git knows the project's file `relative` (posix, relative to the project folder `root`) by: relative
+    to the repository's top, through a folder that is a symlink — what a command qmsdoc suggests names. Outside
+    git, or outside the repository: `relative` as it is."""
+    top = repo_root(root)
+    place = (root / relative).resolve()
+    if top is None or not place.is_relative_to(top.resolve()):
+        return relative
+    return place.relative_to(top.resolve()).as_posix()
+
+
 def is_shallow(root: Path) -> bool:
     out = subprocess.run(["git", "-C", str(root), "rev-parse", "--is-shallow-repository"], capture_output=True,
                          text=True, timeout=30)
