@@ -11,6 +11,7 @@ from pathlib import Path
 from test_history_shapes import bump, commit, git, start
 
 from conftest import Project, run_cli
+from conftest import commit as commit_all
 
 DOC = "manuals/qm/QM-01.md"
 
@@ -101,3 +102,26 @@ def test_a_linked_manuals_folder_keeps_its_history(tmp_path: Path) -> None:
     out = tmp_path / "a2.docx"
     copied = run_cli("copy", "QM-01", "--version", "A/2", "--out", str(out), cwd=project.root)
     assert copied.returncode == 0 and out.is_file(), copied.stdout + copied.stderr
+
+
+def test_verify_s_git_log_of_a_rewritten_register_works_from_a_folder_inside_the_project(repo: Project) -> None:
+    """The command told to the document controller shows the register's history wherever it is pasted: from
+    manuals/ a path relative to the project named nothing (git: ambiguous argument)."""
+    from test_distribution import FIRST, REGISTER, SECOND, issue_two, issued, register_line
+
+    issue_two(repo)
+    commit_all(repo.root, "发放")
+    assert run_cli("recall", FIRST, "--by", "张文控", "--date", "2026-06-05", cwd=repo.root).returncode == 0
+    commit_all(repo.root, "回收")
+    _, line = register_line(repo, FIRST)
+    unreturned = line.replace(", returned: 2026-06-05, returned_by: 张文控", "")
+    assert unreturned != line
+    repo.write(REGISTER, repo.read(REGISTER).replace(line, unreturned))
+    said = run_cli("verify", str(issued(repo, FIRST)), cwd=repo.root).stdout
+    found = re.search(r"""git log -p -- "[^"]*\"""", said)
+    assert found, said
+    for cwd in (repo.root, repo.path("manuals")):
+        ran = _paste(found.group(0), cwd)
+        assert ran.returncode == 0 and "returned: 2026-06-05" in ran.stdout, (found.group(0), cwd, ran.stderr)
+    kept = run_cli("verify", str(issued(repo, SECOND)), cwd=repo.root).stdout  # quiet: its line is as committed
+    assert "git log" not in kept, kept
