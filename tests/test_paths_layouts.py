@@ -8,7 +8,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from test_history_shapes import bump, commit, git, start
+from test_history_shapes import as_of, bump, commit, git, start
 
 from conftest import Project, run_cli
 from conftest import commit as commit_all
@@ -125,3 +125,31 @@ def test_verify_s_git_log_of_a_rewritten_register_works_from_a_folder_inside_the
         assert ran.returncode == 0 and "returned: 2026-06-05" in ran.stdout, (found.group(0), cwd, ran.stderr)
     kept = run_cli("verify", str(issued(repo, SECOND)), cwd=repo.root).stdout  # quiet: its line is as committed
     assert "git log" not in kept, kept
+
+
+def _renamed_manuals(tmp_path: Path) -> Project:
+    """The manuals folder renamed with git mv (qmsdoc.yml and mkdocs.yml told) after QM-01's A/0 and A/1."""
+    project = start(tmp_path / "qms")
+    git(project.root, "mv", "manuals", "程序 文件")
+    project.replace("qmsdoc.yml", "manuals_dir: manuals", "manuals_dir: 程序 文件")
+    project.replace("mkdocs.yml", "docs_dir: manuals", "docs_dir: 程序 文件")
+    commit(project.root, "rename", "2025-04-01T10:00:00+08:00")
+    return project
+
+
+def test_a_renamed_manuals_folder_keeps_its_documents_earlier_versions(tmp_path: Path) -> None:
+    """Released at manuals/, kept at 程序 文件/: A/0 is still in git, and copy and register --as-of find it
+    (they said it was released before qmsdoc and git had none of it)."""
+    project = _renamed_manuals(tmp_path)
+    out = tmp_path / "a0.docx"
+    copied = run_cli("copy", "QM-01", "--version", "A/0", "--out", str(out), cwd=project.root)
+    assert copied.returncode == 0 and out.is_file(), copied.stdout + copied.stderr
+    assert as_of(project, "2025-02-01", tmp_path)["QM-01"][3] == "A/0"
+
+
+def test_a_renamed_manuals_folder_deletes_nothing(tmp_path: Path) -> None:
+    """Quiet: the files gone from the old place are the same documents, not documents deleted in force."""
+    project = _renamed_manuals(tmp_path)
+    result = run_cli("check", cwd=project.root)
+    assert result.returncode == 0 and "QD142" not in result.stdout, result.stdout + result.stderr
+    assert as_of(project, "2025-04-02", tmp_path)["QM-01"][3] == "A/1"

@@ -20,7 +20,7 @@ from typing import Any
 
 from .codes import normalise
 from .fingerprint import fingerprint
-from .gitlog import Deletion, Gap, Revisioned, file_histories, has_commits, is_shallow, repo_root
+from .gitlog import Deletion, Gap, Revisioned, earlier_folders, file_histories, has_commits, is_shallow, repo_root
 from .i18n import t
 from .model import Corpus
 from .source import SourceText, parse_markdown, parse_yaml
@@ -149,9 +149,11 @@ class Removed:
     folder, and through a sources' folder that is a symlink)."""
 
 
-def load_history(root: Path, corpus: Corpus, manuals: Path | None = None, forms: Path | None = None) -> History:
+def load_history(root: Path, corpus: Corpus, manuals: Path | None = None, forms: Path | None = None,
+                 revisions: Path | None = None) -> History:
     """What git holds of every controlled source; given the manuals and forms folders, also of the documents
-    and forms that were deleted from them."""
+    and forms that were deleted from them, and of those they held at the folders' earlier places (a sources'
+    folder renamed with git mv: its files' versions from before are theirs); never a working revision's."""
     git_root = repo_root(root)
     if git_root is None:
         return History(note=t("history.note.no_git"))
@@ -165,6 +167,13 @@ def load_history(root: Path, corpus: Corpus, manuals: Path | None = None, forms:
              for f in folders}
     # each folder as the project spells it (manuals_dir), by where git holds it (a symlinked folder's target)
     spelled = {f.resolve().relative_to(git_root.resolve()).as_posix(): f for f in folders}
+    if spelled and root.resolve().is_relative_to(git_root.resolve()):
+        scope = root.resolve().relative_to(git_root.resolve()).as_posix()
+        drafts = [revisions.resolve().relative_to(git_root.resolve()).as_posix()] if revisions is not None \
+            and revisions.resolve().is_relative_to(git_root.resolve()) else []
+        for earlier, current in earlier_folders(git_root, scope, list(kinds), drafts).items():
+            kinds[earlier] = kinds[current]  # a file gone from there is matched by its number, as a moved one
+            folders.append(git_root / earlier)
 
     def kind_of(name: str) -> str | None:
         parent, _, file = name.rpartition("/")

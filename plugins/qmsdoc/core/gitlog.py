@@ -157,6 +157,45 @@ def file_histories(root: Path, paths: list[Path], folders: Sequence[Path] = (),
     return out
 
 
+def earlier_folders(root: Path, scope: str, folders: Sequence[str], exclude: Sequence[str] = ()) -> dict[str, str]:
+    """Where each of `folders` (posix, relative to the repository's `root`) was before a commit of the first-parent
+    line moved it (`git mv manuals 程序文件` with qmsdoc.yml's manuals_dir changed to match): each earlier folder
+    and the folder it became, read from the renames git finds within `scope` (the project's folder). A folder moved
+    twice has both earlier places; a folder inside `exclude` (the working revisions) or inside one of `folders` is
+    never one. Nothing when git cannot tell."""
+    if not folders:
+        return {}
+    try:
+        log = subprocess.run(
+            ["git", "-C", str(root), "-c", "log.diffMerges=first-parent", "-c", "log.showSignature=false", "log",
+             "--first-parent", "-m", "-M", "--diff-filter=R", "--name-status", "--no-color", "--format=", "-z",
+             "--", scope], capture_output=True, timeout=300)
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    if log.returncode != 0:
+        return {}
+    fields = [f.strip("\n") for f in log.stdout.decode("utf-8", errors="surrogateescape").split("\0")]
+    pairs = [(fields[i + 1], fields[i + 2]) for i in range(len(fields) - 2) if fields[i].startswith("R")
+             and fields[i][1:].isdigit()]
+
+    def inside(path: str, folder: str) -> bool:
+        return folder == "." or path == folder or path.startswith(folder + "/")
+
+    became: dict[str, str] = {folder: folder for folder in folders}
+    for before, after in pairs:  # newest first: a later move is known before the one that led to it
+        for folder, current in list(became.items()):
+            if not after.startswith(folder + "/"):
+                continue
+            rest = after[len(folder) + 1:]
+            if not before.endswith("/" + rest):
+                continue
+            earlier = before[:-len(rest) - 1]
+            if earlier not in became and not any(inside(earlier, f) or inside(f, earlier) for f in folders) \
+                    and not any(inside(earlier, e) for e in exclude):
+                became[earlier] = current
+    return {earlier: current for earlier, current in became.items() if earlier not in folders}
+
+
 def read_blobs(root: Path, wanted: Sequence[tuple[str, str]]) -> dict[tuple[str, str], bytes]:
     """The bytes of each (commit, path relative to `root`) that git holds, in one batch call; a path that commit
     lacks (or no git at all) is left out."""
