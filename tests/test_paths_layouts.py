@@ -153,3 +153,35 @@ def test_a_renamed_manuals_folder_deletes_nothing(tmp_path: Path) -> None:
     result = run_cli("check", cwd=project.root)
     assert result.returncode == 0 and "QD142" not in result.stdout, result.stdout + result.stderr
     assert as_of(project, "2025-04-02", tmp_path)["QM-01"][3] == "A/1"
+
+
+def _moved_into_a_folder(tmp_path: Path) -> Project:
+    """A project at its repository's root after A/0 and A/1, then moved with git mv into qms/ (the repository
+    about to hold other things) and its manuals folder renamed there."""
+    start(tmp_path / "repo")
+    outer = tmp_path / "repo"
+    (outer / "qms").mkdir()
+    top = sorted({name.split("/")[0] for name in git(outer, "ls-files").splitlines()})
+    git(outer, "mv", *top, "qms/")
+    commit(outer, "move", "2025-04-01T10:00:00+08:00")
+    project = Project(outer / "qms")
+    git(project.root, "mv", "manuals", "程序文件")
+    project.replace("qmsdoc.yml", "manuals_dir: manuals", "manuals_dir: 程序文件")
+    project.replace("mkdocs.yml", "docs_dir: manuals", "docs_dir: 程序文件")
+    commit(outer, "rename", "2025-04-02T10:00:00+08:00")
+    return project
+
+
+def test_a_project_moved_into_a_folder_of_its_repository_keeps_its_history(tmp_path: Path) -> None:
+    project = _moved_into_a_folder(tmp_path)
+    out = tmp_path / "a0.docx"
+    copied = run_cli("copy", "QM-01", "--version", "A/0", "--out", str(out), cwd=project.root)
+    assert copied.returncode == 0 and out.is_file(), copied.stdout + copied.stderr
+    assert as_of(project, "2025-02-01", tmp_path)["QM-01"][3] == "A/0"
+
+
+def test_a_project_moved_into_a_folder_of_its_repository_deletes_nothing(tmp_path: Path) -> None:
+    """Quiet: what the moves took from the earlier places is no document deleted in force."""
+    project = _moved_into_a_folder(tmp_path)
+    result = run_cli("check", cwd=project.root)
+    assert result.returncode == 0 and "QD142" not in result.stdout, result.stdout + result.stderr

@@ -5,10 +5,14 @@ e.g. in a shallow CI checkout or an export without .git."""
 
 from __future__ import annotations
 
+import posixpath
+import re
 import subprocess
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+_GLOB_SPECIAL = re.compile(r"[*?\[\]\\]")  # taken literally in a `:(glob)` pathspec when escaped
 
 
 @dataclass(frozen=True)
@@ -159,17 +163,36 @@ def file_histories(root: Path, paths: list[Path], folders: Sequence[Path] = (),
 
 def earlier_folders(root: Path, scope: str, folders: Sequence[str], exclude: Sequence[str] = ()) -> dict[str, str]:
     """Where each of `folders` (posix, relative to the repository's `root`) was before a commit of the first-parent
-    line moved it (`git mv manuals 程序文件` with qmsdoc.yml's manuals_dir changed to match): each earlier folder
-    and the folder it became, read from the renames git finds within `scope` (the project's folder). A folder moved
-    twice has both earlier places; a folder inside `exclude` (the working revisions) or inside one of `folders` is
-    never one. Nothing when git cannot tell."""
+    line moved it (`git mv manuals 程序文件` with qmsdoc.yml's manuals_dir changed to match, or the project moved
+    into a folder of the repository): each earlier folder and the folder it became, read from the renames git
+    finds within `scope` (the project's folder) and wherever a folder of the same name lies. A folder moved twice
+    has both earlier places; a folder inside `exclude` (the working revisions) or inside one of `folders` is never
+    one. Nothing when git cannot tell."""
     if not folders:
         return {}
+    # git sees a rename only when both places are asked for: each folder's name at any depth (the project moved
+    # with its sources), then around each earlier place found (a move before that move)
+    named = {f if scope == "." else f[len(scope) + 1:] for f in folders if scope == "." or f.startswith(scope + "/")}
+    specs = {scope, *(":(glob)**/" + _GLOB_SPECIAL.sub(r"\\\g<0>", name) + "/**" for name in named)}
+    became: dict[str, str] = {folder: folder for folder in folders}
+    for _ in range(4):
+        found = _moves_into(root, sorted(specs), became, folders, exclude)
+        if not found:
+            break
+        became.update(found)
+        specs |= {posixpath.dirname(earlier) or "." for earlier in found}
+    return {earlier: current for earlier, current in became.items() if earlier not in folders}
+
+
+def _moves_into(root: Path, specs: Sequence[str], became: dict[str, str], folders: Sequence[str],
+                exclude: Sequence[str]) -> dict[str, str]:
+    """Folders not yet in `became` whose files a commit renamed into one of its folders, with the folder each
+    became."""
     try:
         log = subprocess.run(
             ["git", "-C", str(root), "-c", "log.diffMerges=first-parent", "-c", "log.showSignature=false", "log",
              "--first-parent", "-m", "-M", "--diff-filter=R", "--name-status", "--no-color", "--format=", "-z",
-             "--", scope], capture_output=True, timeout=300)
+             "--", *specs], capture_output=True, timeout=300)
     except (OSError, subprocess.SubprocessError):
         return {}
     if log.returncode != 0:
@@ -181,19 +204,19 @@ def earlier_folders(root: Path, scope: str, folders: Sequence[str], exclude: Seq
     def inside(path: str, folder: str) -> bool:
         return folder == "." or path == folder or path.startswith(folder + "/")
 
-    became: dict[str, str] = {folder: folder for folder in folders}
+    known = dict(became)
     for before, after in pairs:  # newest first: a later move is known before the one that led to it
-        for folder, current in list(became.items()):
+        for folder, current in list(known.items()):
             if not after.startswith(folder + "/"):
                 continue
             rest = after[len(folder) + 1:]
             if not before.endswith("/" + rest):
                 continue
             earlier = before[:-len(rest) - 1]
-            if earlier not in became and not any(inside(earlier, f) or inside(f, earlier) for f in folders) \
+            if earlier not in known and not any(inside(earlier, f) or inside(f, earlier) for f in folders) \
                     and not any(inside(earlier, e) for e in exclude):
-                became[earlier] = current
-    return {earlier: current for earlier, current in became.items() if earlier not in folders}
+                known[earlier] = current
+    return {earlier: current for earlier, current in known.items() if earlier not in became}
 
 
 def read_blobs(root: Path, wanted: Sequence[tuple[str, str]]) -> dict[tuple[str, str], bytes]:
