@@ -26,9 +26,9 @@ def small(tmp_path: Path) -> Project:
 # -- the restore command ---------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("path, shown", [
-    ("manuals/qm/QM-01.md", '"manuals/qm/QM-01.md"'),
-    ("manuals/质量 手册/QM-01 (O'Brien & Co; 旧).md", '"manuals/质量 手册/QM-01 (O\'Brien & Co; 旧).md"'),
-    ("manuals/qm/QM-01[旧].md", '":(literal)manuals/qm/QM-01[旧].md"'),
+    ("manuals/qm/QM-01.md", '":/manuals/qm/QM-01.md"'),
+    ("manuals/质量 手册/QM-01 (O'Brien & Co; 旧).md", '":/manuals/质量 手册/QM-01 (O\'Brien & Co; 旧).md"'),
+    ("manuals/qm/QM-01[旧].md", '":(top,literal)manuals/qm/QM-01[旧].md"'),
 ])
 def test_a_restore_command_double_quotes_the_path_for_every_shell(path: str, shown: str) -> None:
     from qmsdoc.core.commandline import git_command
@@ -47,7 +47,7 @@ def test_a_path_no_quoting_serves_every_shell_for_is_said_so(path: str) -> None:
     command = said[:said.rindex("'") + 1]
     echoed = subprocess.run(["bash", "-c", command.replace("git checkout --", "printf %s", 1)], capture_output=True,
                             text=True, check=True).stdout
-    assert echoed == path
+    assert echoed == ":/" + path  # top-anchored: the file whatever folder of the repository it is pasted in
 
 
 def _deleted_in(small: Project, folder: str) -> str:

@@ -14,6 +14,7 @@ from ..core.commandline import git_command
 from ..core.config import Config
 from ..core.errors import os_reason
 from ..core.findings import Finding, Severity
+from ..core.gitlog import repository_path
 from ..core.i18n import t
 from ..core.model import Document, Form, Manual, WorkingRevision
 from ..core.redline import target as find_target
@@ -123,8 +124,8 @@ def _approved_bytes(result: CheckResult, kind: str, item: Document | Form | Manu
     fingerprint = expected.get("fingerprint") if isinstance(expected, dict) else None
     found = approved_version(result.context, kind, item.path, fingerprint) if isinstance(fingerprint, str) else None
     if found is None:
-        raise ReleaseError(t("act.revise.no_approved_text", path=item.path,
-                                             restore=git_command("checkout", "--", path=item.path)))
+        restore = git_command("checkout", "--", path=repository_path(result.context.config.root, item.path))
+        raise ReleaseError(t("act.revise.no_approved_text", path=item.path, restore=restore))
     return found[0].encode("utf-8")  # the text as committed: its own line endings and BOM
 
 

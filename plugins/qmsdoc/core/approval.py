@@ -20,7 +20,7 @@ from typing import Any
 
 from .codes import normalise
 from .fingerprint import fingerprint
-from .gitlog import Deletion, Gap, Revisioned, file_histories, has_commits, is_shallow, repo_root
+from .gitlog import Deletion, Gap, Revisioned, earlier_folders, file_histories, has_commits, is_shallow, repo_root
 from .i18n import t
 from .model import Corpus
 from .source import SourceText, parse_markdown, parse_yaml
@@ -144,11 +144,16 @@ class Removed:
     path: str  # as the loader would show it, relative to the project
     versions: list[Revisioned]
     deletion: Deletion
+    git_path: str = ""
+    """Where git held it, relative to the repository's top (a git command names it so, whatever the user's
+    folder, and through a sources' folder that is a symlink)."""
 
 
-def load_history(root: Path, corpus: Corpus, manuals: Path | None = None, forms: Path | None = None) -> History:
+def load_history(root: Path, corpus: Corpus, manuals: Path | None = None, forms: Path | None = None,
+                 revisions: Path | None = None) -> History:
     """What git holds of every controlled source; given the manuals and forms folders, also of the documents
-    and forms that were deleted from them."""
+    and forms that were deleted from them, and of those they held at the folders' earlier places (a sources'
+    folder renamed with git mv: its files' versions from before are theirs); never a working revision's."""
     git_root = repo_root(root)
     if git_root is None:
         return History(note=t("history.note.no_git"))
@@ -160,6 +165,15 @@ def load_history(root: Path, corpus: Corpus, manuals: Path | None = None, forms:
     folders = [f for f in (manuals, forms) if f is not None and f.resolve().is_relative_to(git_root.resolve())]
     kinds = {f.resolve().relative_to(git_root.resolve()).as_posix(): "document" if f == manuals else "form"
              for f in folders}
+    # each folder as the project spells it (manuals_dir), by where git holds it (a symlinked folder's target)
+    spelled = {f.resolve().relative_to(git_root.resolve()).as_posix(): f for f in folders}
+    if spelled and root.resolve().is_relative_to(git_root.resolve()):
+        scope = root.resolve().relative_to(git_root.resolve()).as_posix()
+        drafts = [revisions.resolve().relative_to(git_root.resolve()).as_posix()] if revisions is not None \
+            and revisions.resolve().is_relative_to(git_root.resolve()) else []
+        for earlier, current in earlier_folders(git_root, scope, list(kinds), drafts).items():
+            kinds[earlier] = kinds[current]  # a file gone from there is matched by its number, as a moved one
+            folders.append(git_root / earlier)
 
     def kind_of(name: str) -> str | None:
         parent, _, file = name.rpartition("/")
@@ -186,11 +200,15 @@ def load_history(root: Path, corpus: Corpus, manuals: Path | None = None, forms:
         if moved_to is not None:
             versions[moved_to] = sorted(gone_versions + versions.get(moved_to, []),
                                         key=lambda version: found.order.get(version.commit, -1))
-        try:
-            shown = absolute.relative_to(root.resolve()).as_posix()
+        folder = next((held_in for held_in in spelled if name.startswith(held_in + "/")), None)
+        if folder is None:
+            continue
+        place = spelled[folder] / name[len(folder) + 1:]
+        try:  # as the loader shows a file of that folder: through manuals_dir as written, not where a link leads
+            shown = place.relative_to(root).as_posix()
         except ValueError:
             continue
-        removed.append(Removed(kind, shown, gone_versions, found.deletions[absolute]))
+        removed.append(Removed(kind, shown, gone_versions, found.deletions[absolute], name))
     gaps = {paths[absolute]: found_gaps for absolute, found_gaps in found.gaps.items() if absolute in paths}
     return History(versions, removed=_moved_then_deleted(removed, found.order), gaps=gaps)
 
@@ -228,7 +246,7 @@ def _moved_then_deleted(removed: list[Removed], order: dict[str, int]) -> list[R
     for group in groups.values():
         last = max(group, key=lambda gone: order.get(gone.deletion.commit, len(order)))  # "": the working tree
         versions = sorted((v for gone in group for v in gone.versions), key=lambda v: order.get(v.commit, -1))
-        out.append(Removed(last.kind, last.path, versions, last.deletion))
+        out.append(Removed(last.kind, last.path, versions, last.deletion, last.git_path))
     return sorted(out, key=lambda gone: gone.path)
 
 

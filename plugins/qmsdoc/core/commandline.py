@@ -19,11 +19,14 @@ def _special(char: str) -> bool:
 
 
 def git_command(*words: str, path: str) -> str:
-    """`git WORDS "PATH"`. Double quotes keep spaces, quotes ('), CJK, parentheses, & and ; as they are in all
-    five shells; a path with a pathspec wildcard is `:(literal)` so that git restores that one file. A path with
-    a character that is special inside double quotes in one of them cannot be written once for all: it is
-    single-quoted the sh/bash/zsh way and the command says so."""
-    literal = ":(literal)" if any(c in _PATHSPEC_WILDCARDS for c in path) else ""
+    """`git WORDS ":/PATH"`, `path` relative to the repository's top (core/gitlog.py's `repository_path`): the
+    top-anchored pathspec names that one file from whatever folder of the repository the command is pasted in —
+    the project's folder, a folder inside it, or the repository's root when the project is a folder of it.
+    Double quotes keep spaces, quotes ('), CJK, parentheses, & and ; as they are in all five shells; a path with
+    a pathspec wildcard is `:(top,literal)` so that git restores that one file. A path with a character that is
+    special inside double quotes in one of them cannot be written once for all: it is single-quoted the
+    sh/bash/zsh way and the command says so."""
+    literal = ":(top,literal)" if any(c in _PATHSPEC_WILDCARDS for c in path) else ":/"
     if not any(_special(c) for c in path):
         return " ".join(("git", *words, f'"{literal}{path}"'))
     quoted = "'" + (literal + path).replace("'", "'\\''") + "'"

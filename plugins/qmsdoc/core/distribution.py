@@ -20,10 +20,11 @@ from pathlib import Path
 
 from . import lineregister
 from .codes import normalise
+from .commandline import git_command
 from .config import Config
 from .copyjobs import manual_members
 from .findings import Finding, Severity
-from .gitlog import file_histories, repo_root
+from .gitlog import file_histories, repo_root, repository_path
 from .i18n import join_or, languages, t
 from .model import Corpus, Document, Manual, parse_date
 from .names import name_problem
@@ -135,6 +136,11 @@ class Register:
     display: str
     entries: list[CopyEntry] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+
+    def log_command(self) -> str:
+        """The git command that shows each change made to this register, pasted in any folder of its repository
+        (a project in a folder of a larger repository, a user inside manuals/)."""
+        return git_command("log", "-p", "--", path=repository_path(self.path.parent, self.path.name))
 
     def by_number(self, number: str) -> CopyEntry | None:
         """The entry of a 分发号 however it is typed (lower case, full-width, spaced, other dashes), as every

@@ -5,10 +5,14 @@ e.g. in a shallow CI checkout or an export without .git."""
 
 from __future__ import annotations
 
+import posixpath
+import re
 import subprocess
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+_GLOB_SPECIAL = re.compile(r"[*?\[\]\\]")  # taken literally in a `:(glob)` pathspec when escaped
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,17 @@ def repo_root(path: Path) -> Path | None:
     except (OSError, subprocess.SubprocessError):
         return None
     return Path(out.stdout.strip()) if out.returncode == 0 and out.stdout.strip() else None
+
+
+def repository_path(root: Path, relative: str) -> str:
+    """The path git knows the project's file `relative` (posix, relative to the project folder `root`) by: relative
+    to the repository's top, through a folder that is a symlink — what a command qmsdoc suggests names. Outside
+    git, or outside the repository: `relative` as it is."""
+    top = repo_root(root)
+    place = (root / relative).resolve()
+    if top is None or not place.is_relative_to(top.resolve()):
+        return relative
+    return place.relative_to(top.resolve()).as_posix()
 
 
 def is_shallow(root: Path) -> bool:
@@ -144,6 +159,64 @@ def file_histories(root: Path, paths: list[Path], folders: Sequence[Path] = (),
     for path in out.removed:
         out.deletions.setdefault(path, Deletion("", ""))  # in the last commit, not in the working tree
     return out
+
+
+def earlier_folders(root: Path, scope: str, folders: Sequence[str], exclude: Sequence[str] = ()) -> dict[str, str]:
+    """Where each of `folders` (posix, relative to the repository's `root`) was before a commit of the first-parent
+    line moved it (`git mv manuals 程序文件` with qmsdoc.yml's manuals_dir changed to match, or the project moved
+    into a folder of the repository): each earlier folder and the folder it became, read from the renames git
+    finds within `scope` (the project's folder) and wherever a folder of the same name lies. A folder moved twice
+    has both earlier places; a folder inside `exclude` (the working revisions) or inside one of `folders` is never
+    one. Nothing when git cannot tell."""
+    if not folders:
+        return {}
+    # git sees a rename only when both places are asked for: each folder's name at any depth (the project moved
+    # with its sources), then around each earlier place found (a move before that move)
+    named = {f if scope == "." else f[len(scope) + 1:] for f in folders if scope == "." or f.startswith(scope + "/")}
+    specs = {scope, *(":(glob)**/" + _GLOB_SPECIAL.sub(r"\\\g<0>", name) + "/**" for name in named)}
+    became: dict[str, str] = {folder: folder for folder in folders}
+    for _ in range(4):
+        found = _moves_into(root, sorted(specs), became, folders, exclude)
+        if not found:
+            break
+        became.update(found)
+        specs |= {posixpath.dirname(earlier) or "." for earlier in found}
+    return {earlier: current for earlier, current in became.items() if earlier not in folders}
+
+
+def _moves_into(root: Path, specs: Sequence[str], became: dict[str, str], folders: Sequence[str],
+                exclude: Sequence[str]) -> dict[str, str]:
+    """Folders not yet in `became` whose files a commit renamed into one of its folders, with the folder each
+    became."""
+    try:
+        log = subprocess.run(
+            ["git", "-C", str(root), "-c", "log.diffMerges=first-parent", "-c", "log.showSignature=false", "log",
+             "--first-parent", "-m", "-M", "--diff-filter=R", "--name-status", "--no-color", "--format=", "-z",
+             "--", *specs], capture_output=True, timeout=300)
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    if log.returncode != 0:
+        return {}
+    fields = [f.strip("\n") for f in log.stdout.decode("utf-8", errors="surrogateescape").split("\0")]
+    pairs = [(fields[i + 1], fields[i + 2]) for i in range(len(fields) - 2) if fields[i].startswith("R")
+             and fields[i][1:].isdigit()]
+
+    def inside(path: str, folder: str) -> bool:
+        return folder == "." or path == folder or path.startswith(folder + "/")
+
+    known = dict(became)
+    for before, after in pairs:  # newest first: a later move is known before the one that led to it
+        for folder, current in list(known.items()):
+            if not after.startswith(folder + "/"):
+                continue
+            rest = after[len(folder) + 1:]
+            if not before.endswith("/" + rest):
+                continue
+            earlier = before[:-len(rest) - 1]
+            if earlier not in known and not any(inside(earlier, f) or inside(f, earlier) for f in folders) \
+                    and not any(inside(earlier, e) for e in exclude):
+                known[earlier] = current
+    return {earlier: current for earlier, current in known.items() if earlier not in became}
 
 
 def read_blobs(root: Path, wanted: Sequence[tuple[str, str]]) -> dict[tuple[str, str], bytes]:

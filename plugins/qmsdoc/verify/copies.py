@@ -156,7 +156,7 @@ def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Regist
                     number=number or t("verify.unknown"))
         return CopyVerdict(False, t("verify.line_edited", printed=printed, register=register.display,
                                     line=entry.line, id=entry.document, version=entry.version,
-                                    number=entry.number))
+                                    number=entry.number, log=register.log_command()))
     if entry is None:
         claimed = register.by_number(number or "")
         if claimed is None:
@@ -167,7 +167,7 @@ def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Regist
         return CopyVerdict(False, t("verify.rewritten", number=entry.number, register=register.display,
                                     line=entry.line, commit=rewrite.commit[:10], date=rewrite.date,
                                     field=rewrite.field, then=rewrite.then or t("verify.none_before"),
-                                    now=rewrite.now or t("verify.none_before")))
+                                    now=rewrite.now or t("verify.none_before"), log=register.log_command()))
     now = standing(corpus, entry.document)
     what = t("verify.what", id=entry.document, title=shown_title(now.title) if now else "", version=entry.version,
              issued=_issued(entry))

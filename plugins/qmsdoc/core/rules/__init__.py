@@ -103,7 +103,8 @@ class Context:
     @cached_property
     def history(self) -> History:
         """Committed versions of every controlled source (read from git once per check)."""
-        return load_history(self.config.root, self.corpus, self.config.manuals_path, self.config.forms_path)
+        return load_history(self.config.root, self.corpus, self.config.manuals_path, self.config.forms_path,
+                            self.config.revisions_path)
 
     @cached_property
     def distribution(self) -> Register:

@@ -39,8 +39,8 @@ def deleted_in_force(self: Rule, ctx: Context) -> Iterator[Finding]:
         deletion = gone.deletion
         where = t("rule.provenance.commit", commit=deletion.commit[:10], date=deletion.date) if deletion.commit \
             else t("rule.provenance.working_copy")
-        restore = git_command("checkout", f"{deletion.commit[:10]}~1", "--", path=gone.path) if deletion.commit \
-            else git_command("checkout", "--", path=gone.path)
+        restore = git_command("checkout", f"{deletion.commit[:10]}~1", "--", path=gone.git_path) \
+            if deletion.commit else git_command("checkout", "--", path=gone.git_path)
         yield self.at(gone.path, 1, t("rule.QD142.message", id=code, version=last.version,
                                       title=str(last.data.get("title", "")), where=where, restore=restore))
 
