@@ -21,7 +21,7 @@ FIELDS = [FormField("姓名"), FormField("部门"), FormField("工号"), FormFie
 
 
 def _form() -> Form:
-    return Form(id="QP-01-01-F001", raw_id="QP-01-01-F001", title="测试表", version=Revision("A", 0), owner=None,
+    return Form(id="QP-01-01-F001", raw_id="QP-01-01-F001", title="测试表", version=Revision(0, 0), owner=None,
                 source=SourceText("controlled_forms/QP-01-01-F001.yaml"), fields=FIELDS)
 
 
