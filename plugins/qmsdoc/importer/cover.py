@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from ..core.i18n import languages
 from ..core.model import DOCUMENT_TYPES
 from ..core.revision import Revision, scheme
+from ..core.structure import section_parts
 
 
 def label_key(text: str) -> str:
@@ -112,6 +113,9 @@ TITLE_TYPES = (
                                     r"|\bwork instructions?\b|\bstandard operating procedure\b|\bSOP\b",
                                     re.IGNORECASE)),
 )
+# A title ending in a document's kind (「采购控制程序」, "Calibration Procedure"), not a form's (…表, …单, …Form, …Log).
+DOCUMENT_TITLE = re.compile(r"(?:程序|规程|規程|手册|手冊|制度|办法|辦法|规定|規定|指导书|指導書|说明书|說明書"
+                            r"|\b(?:procedure|manual|policy|instructions?|description|standard))\W*$", re.IGNORECASE)
 POLICY_TITLE = re.compile(r"\bpolicy\b", re.IGNORECASE)  # only with numbered articles in Chinese, by title in English
 PROCEDURE_TITLE = re.compile(r"程序|规程|規程|\bprocedure\b", re.IGNORECASE)
 # The sections that make a document with a Purpose section a procedure.
@@ -128,18 +132,22 @@ ENGLISH_SECTIONS = ("Purpose", "Objective", "Scope", "Application", "Responsibil
                     "Duties", "Key Duties", "Authority", "Qualifications", "Safety", "Equipment", "Materials",
                     "Training", "Appendices", "Appendix", "Attachments", "General", "Policy", "Revision History")
 # Sections listing forms (each item a form, `QP-07-01-F01 Title`) or other documents.
-RECORD_SECTIONS = ("质量记录", "记录", "质量记录清单", "Records", "Quality Records", "Forms", "Forms and Records",
-                   "Records and Forms", "Associated Forms", "Forms Used")
+# 附件 / 附表 of a 程序文件 list its 记录表单 (「QR-01 来访登记表」); a code there naming a document is
+# no form (plan._stubs).
+RECORD_SECTIONS = ("质量记录", "记录", "质量记录清单", "记录表单", "记录表格", "相关记录", "表单", "相关表单", "附件",
+                   "附表", "Records", "Quality Records", "Forms", "Forms and Records", "Records and Forms",
+                   "Associated Forms", "Forms Used", "Related Records")
 SUPPORT_SECTIONS = ("支持性文件", "相关文件", "引用文件", "References", "Reference Documents", "Related Documents",
                     "Associated Documents")
 
 
 def section_kind(name: str) -> str:
-    """"records" for a section listing forms, "support" for one listing documents, else ""."""
-    key = label_key(name)
-    if key in _keys(RECORD_SECTIONS):
+    """"records" for a section listing forms, "support" for one listing documents, else "" — of a heading
+    joining several (「支持性文件和质量记录」), "records" when one of them lists forms."""
+    keys = {label_key(part) for part in section_parts(name)}
+    if keys & _keys(RECORD_SECTIONS):
         return "records"
-    return "support" if key in _keys(SUPPORT_SECTIONS) else ""
+    return "support" if keys & _keys(SUPPORT_SECTIONS) else ""
 
 
 def type_of(name: str) -> str | None:

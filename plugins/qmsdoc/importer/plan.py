@@ -236,9 +236,15 @@ def _form_owner_ids(plan: ImportPlan) -> set[str]:
 
 def _stubs(plan: ImportPlan, corpus: Corpus) -> None:
     stubs: dict[str, FormStub] = {}
+    # A 附件 / 支持性文件和质量记录 section lists documents too: a code naming one (in the project, in this import,
+    # numbered as the manual numbers its documents or titled as a document is) is a reference, not a form to draft.
+    assert plan.manual is not None
+    documents = {*corpus.documents, *(d.id for d in plan.drafts)}
+    document_number = re.compile(plan.manual.document_pattern)
     for draft in plan.drafts:
         for code, title in draft.records:
-            if code in corpus.forms or code in corpus.documents:
+            if code in corpus.forms or code in documents or document_number.fullmatch(code) \
+                    or cover.DOCUMENT_TITLE.search(title):
                 continue
             owner = m.group("owner") if (m := FORM_SUFFIX.match(code)) else draft.id
             if code not in stubs:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from ..core.codes import CODE_TOKEN, normalise
 from ..core.i18n import t
 from ..core.revision import first_version
-from ..core.structure import heading_name
+from ..core.structure import heading_name, section_parts
 from . import cover
 from .blocks import Block, Chunk, Note
 
@@ -44,8 +44,9 @@ class Draft:
 
 def doc_type(title: str, blocks: list[Block]) -> str:
     # English headings whatever their case and colon; Chinese ones as written (「目的:」 is not read as 目的 here)
+    # and each section a heading joins (「目的和适用范围」 is a Purpose and a Scope)
     names = {n if cover.is_chinese_label(n) else cover.label_key(n)
-             for n in (heading_name(b.text) for b in blocks if b.kind == "heading")}
+             for b in blocks if b.kind == "heading" for n in section_parts(heading_name(b.text))}
     for kind, pattern in cover.TITLE_TYPES:
         if pattern.search(title):
             return kind
