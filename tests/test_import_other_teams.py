@@ -1,13 +1,15 @@
 """`qmsdoc import` of other teams' manuals: headings that join section names (「目的和适用范围」「记录表单」),
-forms listed under a 附件 heading. Each file is written here (python-docx for Word)."""
+forms listed under a 附件 heading, a Word file with no text. Each file is written here (python-docx for Word)."""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
+import docx
 import pytest
 
+from qmsdoc.cli import main
 from qmsdoc.core import load_config
 from qmsdoc.importer.blocks import Block
 from qmsdoc.importer.clauses import text_blocks
@@ -79,3 +81,33 @@ def test_a_document_listed_with_the_forms_is_a_reference_not_a_form_draft(tmp_pa
 def test_a_section_that_lists_no_forms_makes_no_form_draft(tmp_path: Path) -> None:
     plan = _plan(tmp_path, "来访管理程序\n1.0 目的\n规范来访。\n2.0 程序\nQR-01 来访登记表由前台填写。\n")
     assert plan.forms == []
+
+
+def _word(path: Path, *paragraphs: str) -> Path:
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "文件编号：QP-08"
+    if paragraphs:
+        document.add_heading(paragraphs[0], 1)
+    for text in paragraphs[1:]:
+        document.add_paragraph(text)
+    document.save(str(path))
+    return path
+
+
+def test_a_word_file_with_no_text_imports_nothing_and_says_why(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """It wrote a draft named after the file with an empty body, and said the whole file was one document."""
+    root = _project(tmp_path)
+    source = _word(tmp_path / "空白.docx")
+    assert main(["import", str(source), "--manual", "QP", "--path", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert "没有文字" in err and "整个文件作为一份文件导入" not in err
+    assert not (root / "manuals" / "qp").exists()
+
+
+def test_a_word_file_with_text_is_imported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = _project(tmp_path)
+    source = _word(tmp_path / "程序.docx", "来访接待管理程序", "1.0 目的", "规范来访人员的接待与登记。")
+    assert main(["import", str(source), "--manual", "QP", "--path", str(root)]) == 0
+    assert "没有文字" not in capsys.readouterr().err
+    assert "规范来访人员的接待与登记。" in (root / "manuals" / "qp" / "QP-08.md").read_text(encoding="utf-8")

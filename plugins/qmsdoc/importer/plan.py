@@ -64,6 +64,9 @@ def read_file(path: Path, display: str, notes: list[Note], only: LineRanges | No
     if path.suffix.lower() == ".docx":
         read = read_docx(path, display)
         notes.extend(read.notes)
+        if not any(b.text.strip() or any(c.strip() for row in b.rows for c in row) for b in read.blocks):
+            notes.append(Note(display, 0, t("import.docx_no_text")))  # not a draft named after the file, empty
+            return []
         if not any(b.kind == "heading" and b.level == 1 for b in read.blocks):
             # no 「标题 1」: split by the text rules (第X篇, title + 1.0 目的, 第一章 …) as for pasted text
             tried: list[Note] = []  # kept only if the text rules find documents: else the file is imported whole
