@@ -111,3 +111,30 @@ def test_a_word_file_with_text_is_imported(tmp_path: Path, capsys: pytest.Captur
     assert main(["import", str(source), "--manual", "QP", "--path", str(root)]) == 0
     assert "没有文字" not in capsys.readouterr().err
     assert "规范来访人员的接待与登记。" in (root / "manuals" / "qp" / "QP-08.md").read_text(encoding="utf-8")
+
+
+def _cover_docx(path: Path, rows: list[tuple[str, str]]) -> Path:
+    document = docx.Document()
+    table = document.add_table(rows=len(rows), cols=2)
+    for index, (label, value) in enumerate(rows):
+        table.cell(index, 0).text, table.cell(index, 1).text = label, value
+    document.add_heading("Control of Nonconforming Product", 1)
+    document.add_heading("Purpose", 2)
+    document.add_paragraph("This procedure defines how nonconforming product is handled.")
+    document.save(str(path))
+    return path
+
+
+def test_a_date_row_under_a_sign_off_row_of_a_cover_table_is_that_sign_offs_date(tmp_path: Path) -> None:
+    """The date was lost: each row was read alone, and a bare `Date` belongs to no one by itself."""
+    source = _cover_docx(tmp_path / "sop.docx", [("Document No", "SOP-QA-012"), ("Approved by", "Jane Smith"),
+                                                 ("Date", "2024-03-15")])
+    plan = plan_import(load_config(_project(tmp_path)), [source], "SOP")
+    assert [(d.id, d.signoffs) for d in plan.drafts] == [("SOP-QA-012", {"approved": ("Jane Smith", "2024-03-15")})]
+
+
+def test_a_date_row_under_no_sign_off_row_is_no_sign_off_date(tmp_path: Path) -> None:
+    source = _cover_docx(tmp_path / "sop.docx", [("Approved by", "Jane Smith"), ("Document No", "SOP-QA-012"),
+                                                 ("Date", "2024-03-15")])
+    plan = plan_import(load_config(_project(tmp_path)), [source], "SOP")
+    assert [(d.id, d.signoffs) for d in plan.drafts] == [("SOP-QA-012", {"approved": ("Jane Smith", "")})]

@@ -451,6 +451,29 @@ def key_values(cells: list[str]) -> tuple[dict[str, str], dict[str, tuple[str, s
     return fields, signoffs
 
 
+def table_key_values(rows: list[list[str]]) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+    """`key_values` of a cover table's rows, top to bottom (the first value of a field kept): a row holding only a
+    bare date (`| Date | 2024-03-15 |`) right under a sign-off's row (`| Approved by | J. Smith |`) is that
+    sign-off's date, as `Approved by: J. Smith  Date: …` is on one line."""
+    fields: dict[str, str] = {}
+    signoffs: dict[str, tuple[str, str]] = {}
+    last_signoff = ""
+    for row in rows:
+        row_fields, row_signoffs = key_values(row)
+        filled = [cell.strip() for cell in row if cell.strip()]
+        bare_date = len(filled) == 2 and label_key(filled[0]) in DATE_LABELS
+        if bare_date and last_signoff and not row_signoffs:
+            row_signoffs = {last_signoff: ("", filled[1])}
+        for key, value in row_fields.items():
+            fields.setdefault(key, value)
+        for key, (by, day) in row_signoffs.items():
+            before = signoffs.get(key, ("", ""))
+            signoffs[key] = (by or before[0], day or before[1])
+        named = [SIGNOFFS[label_key(cell)] for cell in row if label_key(cell) in SIGNOFFS]
+        last_signoff = named[-1] if named else last_signoff if bare_date else ""
+    return fields, signoffs
+
+
 def is_chinese_label(text: str) -> bool:
     return bool(re.search(r"[\u4e00-\u9fff]", text))
 
