@@ -138,3 +138,28 @@ def test_a_date_row_under_no_sign_off_row_is_no_sign_off_date(tmp_path: Path) ->
                                                  ("Date", "2024-03-15")])
     plan = plan_import(load_config(_project(tmp_path)), [source], "SOP")
     assert [(d.id, d.signoffs) for d in plan.drafts] == [("SOP-QA-012", {"approved": ("Jane Smith", "")})]
+
+
+def _preamble_notes(tmp_path: Path, *before: str) -> list[str]:
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Document No", "SOP-QA-012"
+    table.cell(1, 0).text, table.cell(1, 1).text = "Revision", "3"
+    for text in before:
+        document.add_paragraph(text)
+    document.add_heading("Control of Nonconforming Product", 1)
+    document.add_paragraph("This procedure defines how nonconforming product is handled.")
+    document.save(str(tmp_path / "sop.docx"))
+    plan = plan_import(load_config(_project(tmp_path)), [tmp_path / "sop.docx"], "SOP")
+    assert [(d.id, d.version) for d in plan.drafts] == [("SOP-QA-012", "A/3")]
+    return [f"{n.line}: {n.message}" for n in plan.notes if "第一个一级标题之前" in n.message]
+
+
+def test_text_beside_a_cover_table_before_the_first_heading_is_reported_not_dropped_silently(tmp_path: Path) -> None:
+    """With a cover table above it, the paragraph was dropped and nothing said so."""
+    assert _preamble_notes(tmp_path, "This procedure supersedes SOP-QA-011.") == [
+        "2: 第一个一级标题之前的 1 段不属于任何文件，未导入"], "the cover table is paragraph 1"
+
+
+def test_a_cover_table_alone_before_the_first_heading_is_no_lost_text(tmp_path: Path) -> None:
+    assert _preamble_notes(tmp_path) == []

@@ -297,12 +297,15 @@ def split_blocks(blocks: list[Block], display: str, notes: list[Note], *, header
             preamble = head.blocks
     cover_fields: dict[str, str] = {}
     cover_signoffs: dict[str, tuple[str, str]] = {}
+    left: list[Block] = []  # what the cover is not: text beside a cover table is still text no document takes
     for block in preamble:
         fields, signoffs = cover.table_key_values(block.rows) if block.kind == "table" else cover.cover_line(block.text)
         cover_fields.update({k: v for k, v in fields.items() if k not in cover_fields})
         cover_signoffs.update(signoffs)
-    if preamble and chunks and not (cover_fields or cover_signoffs):
-        notes.append(Note(display, preamble[0].line, t("import.preamble", count=len(preamble))))
+        if not (fields or signoffs):
+            left.append(block)
+    if left and chunks:
+        notes.append(Note(display, left[0].line, t("import.preamble", count=len(left))))
     if len(chunks) > 1 and not chunks[0].blocks:  # the whole file's title (a manual's), right before its first document
         notes.append(Note(display, chunks[0].line, t("import.file_title", title=chunks[0].title)))
         chunks.pop(0)
