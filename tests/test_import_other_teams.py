@@ -163,3 +163,24 @@ def test_text_beside_a_cover_table_before_the_first_heading_is_reported_not_drop
 
 def test_a_cover_table_alone_before_the_first_heading_is_no_lost_text(tmp_path: Path) -> None:
     assert _preamble_notes(tmp_path) == []
+
+
+@pytest.mark.parametrize(("item", "code", "title"), [
+    ("来访登记表（QR-01）", "QR-01", "来访登记表"), ("访客证发放记录 QR-02", "QR-02", "访客证发放记录"),
+    ("Nonconformance Report (NCR-01)", "NCR-01", "Nonconformance Report"),
+    ("Training Record – HR-F03", "HR-F03", "Training Record")])
+def test_a_records_item_naming_its_form_after_the_title_is_that_form(tmp_path: Path, item: str, code: str,
+                                                                    title: str) -> None:
+    """The number was not read, and the report said the item names no known number."""
+    plan = _plan(tmp_path, f"来访管理程序\n1.0 目的\n规范来访。\n2.0 质量记录\n{item}\n")
+    assert [(s.code, s.title) for s in plan.forms] == [(code, title)]
+    assert plan.drafts[0].blocks[-1].text == f"[[{code}]]"
+    assert not [n for n in plan.notes if "找不到对应" in n.message]
+
+
+@pytest.mark.parametrize("item", ["《钥匙借用登记表》", "Calibration Form A1", "记录保存期限为3年"])
+def test_a_records_item_without_a_form_number_after_its_title_stays_text_and_is_reported(tmp_path: Path,
+                                                                                       item: str) -> None:
+    plan = _plan(tmp_path, f"来访管理程序\n1.0 目的\n规范来访。\n2.0 质量记录\n{item}\n")
+    assert plan.forms == [] and plan.drafts[0].blocks[-1].text == item
+    assert [n for n in plan.notes if "找不到对应" in n.message]
