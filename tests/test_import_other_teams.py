@@ -184,3 +184,30 @@ def test_a_records_item_without_a_form_number_after_its_title_stays_text_and_is_
     plan = _plan(tmp_path, f"来访管理程序\n1.0 目的\n规范来访。\n2.0 质量记录\n{item}\n")
     assert plan.forms == [] and plan.drafts[0].blocks[-1].text == item
     assert [n for n in plan.notes if "找不到对应" in n.message]
+
+
+def _header_docx(path: Path, header: str) -> Path:
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = header
+    document.add_heading("Calibration", 1)
+    document.add_heading("Purpose", 2)
+    document.add_paragraph("Keep gauges accurate.")
+    document.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("header", ["Doc No. SOP-QA-012 Rev 3", "Document No.: SOP-QA-012  Rev: 3",
+                                    "Doc. No. SOP-QA-012 Revision 3"])
+def test_a_page_header_naming_number_and_revision_without_colons_is_read(tmp_path: Path, header: str) -> None:
+    """「Doc No. SOP-QA-012 Rev 3」 was not read (labels needed a colon; `Rev:` was no label, so the number took
+    「SOP-QA-012  Rev: B」): the draft got a new number and version A/0."""
+    source = _header_docx(tmp_path / "sop.docx", header)
+    plan = plan_import(load_config(_project(tmp_path)), [source], "SOP")
+    assert [(d.id, d.version) for d in plan.drafts] == [("SOP-QA-012", "A/3")]
+
+
+@pytest.mark.parametrize("header", ["Document Number is pending", "Revision of Contracts", "Document No. 5 applies"])
+def test_a_page_header_that_only_mentions_a_number_or_revision_gives_none(tmp_path: Path, header: str) -> None:
+    source = _header_docx(tmp_path / "sop.docx", header)
+    plan = plan_import(load_config(_project(tmp_path)), [source], "SOP")
+    assert [(d.id, d.version) for d in plan.drafts] == [("SOP-001", "A/0")]

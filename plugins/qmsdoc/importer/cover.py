@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..core.codes import CODE_TOKEN
 from ..core.i18n import languages
 from ..core.model import DOCUMENT_TYPES
 from ..core.revision import Revision, scheme
@@ -479,18 +480,24 @@ def is_chinese_label(text: str) -> bool:
 
 
 # `Document No.: QP-08    Revision: 1    Effective Date: March 12, 2025` on one pasted line: the English labels a
-# cover line may hold (each followed by a colon; a version label may stand without one: `Issue 2, Revision 3`),
-# longest first so that `Effective Date` is not read as `Date`.
+# cover line may hold (each followed by a colon; a version label may stand without one: `Issue 2, Revision 3`, and
+# a number label before a control number: `Doc No. SOP-QA-012 Rev 3`, as page headers write it), their dots
+# optional (`Rev: B`), longest first so that `Effective Date` is not read as `Date`.
 def _alternatives(labels: Iterable[str]) -> str:
-    return "|".join(re.escape(label).replace(r"\ ", r"\s*") for label in sorted(labels, key=len, reverse=True))
+    return "|".join(re.escape(label).replace(r"\ ", r"\s*").replace(r"\.", r"\.?")
+                    for label in sorted(labels, key=len, reverse=True))
 
 
 _LINE_LABELS = {label for labels in (*_FIELD_LABELS.values(), *_SIGNOFF_LABELS.values()) for label in labels
                 if not is_chinese_label(label) and label not in ("Type", "Owner", "Subject", "Author")} | {
     "Date", "Doc No", "Doc. No", "Doc #", "Document #"}
 _VERSION_WORDS = [label for label in _FIELD_LABELS["version"] if not is_chinese_label(label)]
+_NUMBER_WORDS = [label for label in (*_FIELD_LABELS["id"], "Doc No", "Doc #", "Document #")
+                 if not is_chinese_label(label)]
 ENGLISH_LINE = re.compile(rf"(?<![\w.])(?:(?P<label>{_alternatives(_LINE_LABELS)})\s*[:：]\s*"
-                          rf"|(?P<version>{_alternatives(_VERSION_WORDS)})\s+(?=\w{{1,3}}\b))", re.IGNORECASE)
+                          rf"|(?P<version>{_alternatives(_VERSION_WORDS)})\s+(?=\w{{1,3}}\b)"
+                          rf"|(?P<number>{_alternatives(_NUMBER_WORDS)})\s+(?={CODE_TOKEN.pattern}(?![\w-])))",
+                          re.IGNORECASE)
 
 
 COVER_LINE_LABEL = re.compile(r"(编制日期|审核日期|批准日期|编制|审核|批准|版本|受控号|实施日期|生效日期|文件编号|日期)"
@@ -535,11 +542,12 @@ def _english_pairs(text: str) -> list[tuple[str, str]]:
     """The labelled values of an English cover line, which starts with a label: `Issue 2, Revision 3` is one
     version."""
     matches = list(ENGLISH_LINE.finditer(text))
-    if not matches or matches[0].start() != 0 or (len(matches) < 2 and not matches[0]["label"]):
+    first = matches[0] if matches else None
+    if first is None or first.start() != 0 or (len(matches) < 2 and not (first["label"] or first["number"])):
         return []
     pairs: list[tuple[str, str]] = []
     for match, nxt in zip(matches, [*matches[1:], None], strict=True):
-        label = match["label"] or match["version"]
+        label = match["label"] or match["version"] or match["number"]
         value = text[match.end(): nxt.start() if nxt else len(text)].strip(" ,;|")
         if pairs and LABELS.get(label_key(label)) == "version" and label_key(pairs[-1][0]) in ISSUE_LABELS:
             pairs[-1] = (pairs[-1][0], f"{pairs[-1][1]} {label} {value}")  # Issue 2, Revision 3
