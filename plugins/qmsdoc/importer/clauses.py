@@ -89,10 +89,21 @@ def _title_like(rest: str, limit: int = 20) -> bool:
     return 0 < len(rest) <= limit and not SENTENCE.search(rest.rstrip("：:")) and not rest.endswith(("。", "；", ";"))
 
 
+# 「目的和适用范围」「职责与权限」「记录表单」「职责分工」: a section name the heading goes on from (after
+# 与/和/及/、, or with one more word) is the heading's whole name, not a name with its text glued on
+# (「目的规范回访。」).
+COMPOUND_JOIN = "与和及、/"
+COMPOUND_WORD_MAX = 2
+
+
 def _section(rest: str) -> tuple[str, str] | None:
     for name in sorted(SECTION_NAMES, key=len, reverse=True):
         if rest.startswith(name):
-            return name.replace(" ", ""), rest[len(name):].lstrip("：: ")
+            after = rest[len(name):]
+            if after and after[0] not in "：: " and _title_like(rest) and (
+                    after[0] in COMPOUND_JOIN or len(after) <= COMPOUND_WORD_MAX):
+                return None
+            return name.replace(" ", ""), after.lstrip("：: ")
     return None
 
 

@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..core.codes import CODE_TOKEN
 from ..core.i18n import languages
 from ..core.model import DOCUMENT_TYPES
 from ..core.revision import Revision, scheme
+from ..core.structure import section_parts
 
 
 def label_key(text: str) -> str:
@@ -112,6 +114,9 @@ TITLE_TYPES = (
                                     r"|\bwork instructions?\b|\bstandard operating procedure\b|\bSOP\b",
                                     re.IGNORECASE)),
 )
+# A title ending in a document's kind (「采购控制程序」, "Calibration Procedure"), not a form's (…表, …单, …Form, …Log).
+DOCUMENT_TITLE = re.compile(r"(?:程序|规程|規程|手册|手冊|制度|办法|辦法|规定|規定|指导书|指導書|说明书|說明書"
+                            r"|\b(?:procedure|manual|policy|instructions?|description|standard))\W*$", re.IGNORECASE)
 POLICY_TITLE = re.compile(r"\bpolicy\b", re.IGNORECASE)  # only with numbered articles in Chinese, by title in English
 PROCEDURE_TITLE = re.compile(r"程序|规程|規程|\bprocedure\b", re.IGNORECASE)
 # The sections that make a document with a Purpose section a procedure.
@@ -128,18 +133,22 @@ ENGLISH_SECTIONS = ("Purpose", "Objective", "Scope", "Application", "Responsibil
                     "Duties", "Key Duties", "Authority", "Qualifications", "Safety", "Equipment", "Materials",
                     "Training", "Appendices", "Appendix", "Attachments", "General", "Policy", "Revision History")
 # Sections listing forms (each item a form, `QP-07-01-F01 Title`) or other documents.
-RECORD_SECTIONS = ("质量记录", "记录", "质量记录清单", "Records", "Quality Records", "Forms", "Forms and Records",
-                   "Records and Forms", "Associated Forms", "Forms Used")
+# 附件 / 附表 of a 程序文件 list its 记录表单 (「QR-01 来访登记表」); a code there naming a document is
+# no form (plan._stubs).
+RECORD_SECTIONS = ("质量记录", "记录", "质量记录清单", "记录表单", "记录表格", "相关记录", "表单", "相关表单", "附件",
+                   "附表", "Records", "Quality Records", "Forms", "Forms and Records", "Records and Forms",
+                   "Associated Forms", "Forms Used", "Related Records")
 SUPPORT_SECTIONS = ("支持性文件", "相关文件", "引用文件", "References", "Reference Documents", "Related Documents",
                     "Associated Documents")
 
 
 def section_kind(name: str) -> str:
-    """"records" for a section listing forms, "support" for one listing documents, else ""."""
-    key = label_key(name)
-    if key in _keys(RECORD_SECTIONS):
+    """"records" for a section listing forms, "support" for one listing documents, else "" — of a heading
+    joining several (「支持性文件和质量记录」), "records" when one of them lists forms."""
+    keys = {label_key(part) for part in section_parts(name)}
+    if keys & _keys(RECORD_SECTIONS):
         return "records"
-    return "support" if key in _keys(SUPPORT_SECTIONS) else ""
+    return "support" if keys & _keys(SUPPORT_SECTIONS) else ""
 
 
 def type_of(name: str) -> str | None:
@@ -443,23 +452,52 @@ def key_values(cells: list[str]) -> tuple[dict[str, str], dict[str, tuple[str, s
     return fields, signoffs
 
 
+def table_key_values(rows: list[list[str]]) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+    """`key_values` of a cover table's rows, top to bottom (the first value of a field kept): a row holding only a
+    bare date (`| Date | 2024-03-15 |`) right under a sign-off's row (`| Approved by | J. Smith |`) is that
+    sign-off's date, as `Approved by: J. Smith  Date: …` is on one line."""
+    fields: dict[str, str] = {}
+    signoffs: dict[str, tuple[str, str]] = {}
+    last_signoff = ""
+    for row in rows:
+        row_fields, row_signoffs = key_values(row)
+        filled = [cell.strip() for cell in row if cell.strip()]
+        bare_date = len(filled) == 2 and label_key(filled[0]) in DATE_LABELS
+        if bare_date and last_signoff and not row_signoffs:
+            row_signoffs = {last_signoff: ("", filled[1])}
+        for key, value in row_fields.items():
+            fields.setdefault(key, value)
+        for key, (by, day) in row_signoffs.items():
+            before = signoffs.get(key, ("", ""))
+            signoffs[key] = (by or before[0], day or before[1])
+        named = [SIGNOFFS[label_key(cell)] for cell in row if label_key(cell) in SIGNOFFS]
+        last_signoff = named[-1] if named else last_signoff if bare_date else ""
+    return fields, signoffs
+
+
 def is_chinese_label(text: str) -> bool:
     return bool(re.search(r"[\u4e00-\u9fff]", text))
 
 
 # `Document No.: QP-08    Revision: 1    Effective Date: March 12, 2025` on one pasted line: the English labels a
-# cover line may hold (each followed by a colon; a version label may stand without one: `Issue 2, Revision 3`),
-# longest first so that `Effective Date` is not read as `Date`.
+# cover line may hold (each followed by a colon; a version label may stand without one: `Issue 2, Revision 3`, and
+# a number label before a control number: `Doc No. SOP-QA-012 Rev 3`, as page headers write it), their dots
+# optional (`Rev: B`), longest first so that `Effective Date` is not read as `Date`.
 def _alternatives(labels: Iterable[str]) -> str:
-    return "|".join(re.escape(label).replace(r"\ ", r"\s*") for label in sorted(labels, key=len, reverse=True))
+    return "|".join(re.escape(label).replace(r"\ ", r"\s*").replace(r"\.", r"\.?")
+                    for label in sorted(labels, key=len, reverse=True))
 
 
 _LINE_LABELS = {label for labels in (*_FIELD_LABELS.values(), *_SIGNOFF_LABELS.values()) for label in labels
                 if not is_chinese_label(label) and label not in ("Type", "Owner", "Subject", "Author")} | {
     "Date", "Doc No", "Doc. No", "Doc #", "Document #"}
 _VERSION_WORDS = [label for label in _FIELD_LABELS["version"] if not is_chinese_label(label)]
+_NUMBER_WORDS = [label for label in (*_FIELD_LABELS["id"], "Doc No", "Doc #", "Document #")
+                 if not is_chinese_label(label)]
 ENGLISH_LINE = re.compile(rf"(?<![\w.])(?:(?P<label>{_alternatives(_LINE_LABELS)})\s*[:：]\s*"
-                          rf"|(?P<version>{_alternatives(_VERSION_WORDS)})\s+(?=\w{{1,3}}\b))", re.IGNORECASE)
+                          rf"|(?P<version>{_alternatives(_VERSION_WORDS)})\s+(?=\w{{1,3}}\b)"
+                          rf"|(?P<number>{_alternatives(_NUMBER_WORDS)})\s+(?={CODE_TOKEN.pattern}(?![\w-])))",
+                          re.IGNORECASE)
 
 
 COVER_LINE_LABEL = re.compile(r"(编制日期|审核日期|批准日期|编制|审核|批准|版本|受控号|实施日期|生效日期|文件编号|日期)"
@@ -504,11 +542,12 @@ def _english_pairs(text: str) -> list[tuple[str, str]]:
     """The labelled values of an English cover line, which starts with a label: `Issue 2, Revision 3` is one
     version."""
     matches = list(ENGLISH_LINE.finditer(text))
-    if not matches or matches[0].start() != 0 or (len(matches) < 2 and not matches[0]["label"]):
+    first = matches[0] if matches else None
+    if first is None or first.start() != 0 or (len(matches) < 2 and not (first["label"] or first["number"])):
         return []
     pairs: list[tuple[str, str]] = []
     for match, nxt in zip(matches, [*matches[1:], None], strict=True):
-        label = match["label"] or match["version"]
+        label = match["label"] or match["version"] or match["number"]
         value = text[match.end(): nxt.start() if nxt else len(text)].strip(" ,;|")
         if pairs and LABELS.get(label_key(label)) == "version" and label_key(pairs[-1][0]) in ISSUE_LABELS:
             pairs[-1] = (pairs[-1][0], f"{pairs[-1][1]} {label} {value}")  # Issue 2, Revision 3

@@ -64,6 +64,9 @@ def read_file(path: Path, display: str, notes: list[Note], only: LineRanges | No
     if path.suffix.lower() == ".docx":
         read = read_docx(path, display)
         notes.extend(read.notes)
+        if not any(b.text.strip() or any(c.strip() for row in b.rows for c in row) for b in read.blocks):
+            notes.append(Note(display, 0, t("import.docx_no_text")))  # not a draft named after the file, empty
+            return []
         if not any(b.kind == "heading" and b.level == 1 for b in read.blocks):
             # no 「标题 1」: split by the text rules (第X篇, title + 1.0 目的, 第一章 …) as for pasted text
             tried: list[Note] = []  # kept only if the text rules find documents: else the file is imported whole
@@ -236,9 +239,15 @@ def _form_owner_ids(plan: ImportPlan) -> set[str]:
 
 def _stubs(plan: ImportPlan, corpus: Corpus) -> None:
     stubs: dict[str, FormStub] = {}
+    # A 附件 / 支持性文件和质量记录 section lists documents too: a code naming one (in the project, in this import,
+    # numbered as the manual numbers its documents or titled as a document is) is a reference, not a form to draft.
+    assert plan.manual is not None
+    documents = {*corpus.documents, *(d.id for d in plan.drafts)}
+    document_number = re.compile(plan.manual.document_pattern)
     for draft in plan.drafts:
         for code, title in draft.records:
-            if code in corpus.forms or code in corpus.documents:
+            if code in corpus.forms or code in documents or document_number.fullmatch(code) \
+                    or cover.DOCUMENT_TITLE.search(title):
                 continue
             owner = m.group("owner") if (m := FORM_SUFFIX.match(code)) else draft.id
             if code not in stubs:

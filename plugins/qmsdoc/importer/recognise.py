@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from ..core.codes import CODE_TOKEN, normalise
 from ..core.i18n import t
 from ..core.revision import first_version
-from ..core.structure import heading_name
+from ..core.structure import heading_name, section_parts
 from . import cover
 from .blocks import Block, Chunk, Note
 
@@ -18,6 +18,11 @@ TITLED_REF = re.compile(r"《([^《》\n]{1,60})》（([^（）\n]{1,64})）")
 BARE_TITLE = re.compile(r"《([^《》\n]{1,60})》")
 # What may stand in （…） after a title as its control number (letters, digits, / - _ .; one digit at least).
 REF_CODE = re.compile(r"(?=[^（）]*\d)[A-Za-z0-9][A-Za-z0-9/_.\-]{1,63}")
+# A 质量记录 / Records item naming its form after the title: 「来访登记表（QR-01）」「访客证发放记录 QR-02」
+# "Nonconformance Report (NCR-01)" "Training Record – HR-F03" (as qmsdoc's English copies write them, too).
+TITLE_THEN_CODE = re.compile(rf"(?P<title>[^()（）\[\]]*?[^\s()（）\[\]:：,，.。;；\-–—])\s*(?:[-–—:：,，]\s*)?"
+                             rf"(?:[(（\[]\s*(?P<code>{CODE_TOKEN.pattern})\s*[)）\]]|(?<=\s|[-–—:：,，])"
+                             rf"(?P<bare>{CODE_TOKEN.pattern}))")
 FORM_SUFFIX = re.compile(r"^(?P<owner>.+?)-(?:F|QR|R)\d{1,4}$")
 
 
@@ -44,8 +49,9 @@ class Draft:
 
 def doc_type(title: str, blocks: list[Block]) -> str:
     # English headings whatever their case and colon; Chinese ones as written (「目的:」 is not read as 目的 here)
+    # and each section a heading joins (「目的和适用范围」 is a Purpose and a Scope)
     names = {n if cover.is_chinese_label(n) else cover.label_key(n)
-             for n in (heading_name(b.text) for b in blocks if b.kind == "heading")}
+             for b in blocks if b.kind == "heading" for n in section_parts(heading_name(b.text))}
     for kind, pattern in cover.TITLE_TYPES:
         if pattern.search(title):
             return kind
@@ -137,6 +143,20 @@ def _records(draft: Draft) -> None:
             title = block.text.strip()[match.end():].strip(" 《》:：")
             draft.records.append((code, title))
             block.text = f"[[{code}]]"
+        elif (after := _title_then_code(block.text.strip())) is not None:
+            code = normalise(after["code"] or after["bare"])
+            draft.records.append((code, after["title"].strip(" 《》")))
+            block.text = f"[[{code}]]"
+
+
+def _title_then_code(text: str) -> re.Match[str] | None:
+    """A title and then its form number; a bare one (not in brackets) only when it reads as one (「QR-02」
+    "HR-F03", not "Form A1")."""
+    match = TITLE_THEN_CODE.fullmatch(text)
+    if match is None or match["code"]:
+        return match
+    bare = match["bare"]
+    return match if re.search(r"[-_./－—–]", bare) or sum(c.isupper() for c in bare) >= 2 else None
 
 
 def _record_table(draft: Draft, block: Block, section: tuple[str, int]) -> None:

@@ -297,13 +297,15 @@ def split_blocks(blocks: list[Block], display: str, notes: list[Note], *, header
             preamble = head.blocks
     cover_fields: dict[str, str] = {}
     cover_signoffs: dict[str, tuple[str, str]] = {}
+    left: list[Block] = []  # what the cover is not: text beside a cover table is still text no document takes
     for block in preamble:
-        for row in block.rows if block.kind == "table" else [[block.text]]:
-            fields, signoffs = cover.key_values(row) if block.kind == "table" else cover.cover_line(row[0])
-            cover_fields.update({k: v for k, v in fields.items() if k not in cover_fields})
-            cover_signoffs.update(signoffs)
-    if preamble and chunks and not (cover_fields or cover_signoffs):
-        notes.append(Note(display, preamble[0].line, t("import.preamble", count=len(preamble))))
+        fields, signoffs = cover.table_key_values(block.rows) if block.kind == "table" else cover.cover_line(block.text)
+        cover_fields.update({k: v for k, v in fields.items() if k not in cover_fields})
+        cover_signoffs.update(signoffs)
+        if not (fields or signoffs):
+            left.append(block)
+    if left and chunks:
+        notes.append(Note(display, left[0].line, t("import.preamble", count=len(left))))
     if len(chunks) > 1 and not chunks[0].blocks:  # the whole file's title (a manual's), right before its first document
         notes.append(Note(display, chunks[0].line, t("import.file_title", title=chunks[0].title)))
         chunks.pop(0)
@@ -452,16 +454,10 @@ def drop_cover_table(chunk: Chunk) -> None:
 def _cover_table(chunk: Chunk, block: Block) -> bool:
     """A 文件编号/版本/编制… table at the top of a document is its cover, not part of its body. One Chinese label
     makes a cover; English ones take two (a body table headed `Department | Duties` is no cover)."""
-    found: list[str] = []
-    fields_found: dict[str, str] = {}
-    signoffs_found: dict[str, tuple[str, str]] = {}
-    for row in block.rows:
-        fields, signoffs = cover.key_values(row)
-        found += [label for label in row if cover.label_key(label) in cover.LABELS or
-                  cover.label_key(label) in cover.SIGNOFFS]
-        for key, value in fields.items():
-            fields_found.setdefault(key, value)
-        signoffs_found.update({k: v for k, v in signoffs.items() if v[0]})
+    found = [label for row in block.rows for label in row if cover.label_key(label) in cover.LABELS or
+             cover.label_key(label) in cover.SIGNOFFS]
+    fields_found, signoffs = cover.table_key_values(block.rows)
+    signoffs_found = {k: v for k, v in signoffs.items() if v[0]}
     if not (fields_found or signoffs_found):
         return False
     if len(fields_found) + len(signoffs_found) < 2 and not any(cover.is_chinese_label(label) for label in found):

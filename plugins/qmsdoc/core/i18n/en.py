@@ -1342,6 +1342,8 @@ MESSAGES: dict[str, str] = {
     "import.no_heading1_whole": "no paragraph has the Heading 1 style and no document title was recognised: the whole "
                                 "file is imported as one document",
     "import.doc_format": "{path}: an old .doc file cannot be read: save it as .docx in Word or WPS, then import that",
+    "import.docx_no_text": "the Word file holds no text (empty, or only pictures): nothing was imported; if the text is "
+                           "in a picture, type it in or paste it as text first",
     "import.no_documents": "no document was recognised (a title followed by clause 1.0, a part or chapter heading): "
                            "nothing was imported; for a Word file, give each document's title the Heading 1 style",
     "import.pattern_kept": "manual {manual} already has the numbering pattern {pattern}: --pattern was not used",

@@ -1267,6 +1267,7 @@ MESSAGES: dict[str, str] = {
     "import.todo": "待填写",
     "import.no_heading1_whole": "没有「标题 1」样式，也没有可识别的文件标题：整个文件作为一份文件导入",
     "import.doc_format": "{path}: 旧版 .doc 文件无法直接读取：请在 Word/WPS 中另存为 .docx 后再导入",
+    "import.docx_no_text": "这个 Word 文件没有文字（空白，或只有图片）：未导入任何内容；文字在图片里的，请先录入或粘贴为文字",
     "import.no_documents": "没有找到可识别的文件（标题后接 1.0 目的、第X篇、第一章 等）：未导入任何内容",
     "import.pattern_kept": "手册 {manual} 已有编号规则 {pattern}：--pattern 未采用",
     "import.folder_taken": "{folder} 已存在，但不是手册 {manual} 的文件夹（index.md 缺失或编号不同）：未导入",

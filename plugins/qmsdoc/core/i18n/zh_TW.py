@@ -1213,6 +1213,7 @@ MESSAGES: dict[str, str] = {
     "import.todo": "待填寫",
     "import.no_heading1_whole": "沒有「標題 1」樣式，也沒有可識別的文件標題：整個文件作為一份文件匯入",
     "import.doc_format": "{path}: 舊版 .doc 文件無法直接讀取：請在 Word/WPS 中另存為 .docx 後再匯入",
+    "import.docx_no_text": "這個 Word 文件沒有文字（空白，或只有圖片）：未匯入任何內容；文字在圖片裡的，請先錄入或貼上為文字",
     "import.no_documents": "沒有找到可識別的文件（標題後接 1.0 目的、第X篇、第一章 等）：未匯入任何內容",
     "import.pattern_kept": "手冊 {manual} 已有編號規則 {pattern}：--pattern 未採用",
     "import.folder_taken": "{folder} 已存在，但不是手冊 {manual} 的資料夾（index.md 缺失或編號不同）：未匯入",
