@@ -44,7 +44,8 @@ def revise(config: Config, code: str, *, by: str, reason: str = "", date: dt.dat
         raise ReleaseError(t("act.revise.obsolete", id=item.id),
                            [Finding(item.path, item.source.line_of("status"), "QD232", Severity.ERROR,
                                     t("act.revise.obsolete_line", id=item.id))])
-    if not isinstance(item, Manual) and not item.status.is_controlled:  # a draft document or form: edit it
+    # a draft document or form: edit it; a form withdrawn with its owner is revised to move it to a current owner
+    if not isinstance(item, Manual) and not item.status.is_controlled and not getattr(item, "withdrawn_with", None):
         raise ReleaseError(t("act.revise.unapproved", id=item.id, status=item.status_label))
     target = revision_path(config, item.path)
     if target is None:

@@ -117,6 +117,10 @@ def register_as_of(corpus: Corpus, history: History, day: dt.date) -> AsOf:
         if (gap := _deleted_on(history, form.path, day, found)) is not None:
             left_out.append([form.id, form.title, *gap])
             continue
+        if form.withdrawn is not None and form.withdrawn <= day:  # withdrawn with its owner (`Form.status`)
+            left_out.append([form.id, form.title, t("register.withdrawn"),
+                             t("asof.withdrawn_on", date=form.withdrawn)])
+            continue
         release = in_force_on(found, day)
         revisions = history.versions.get(form.path, [])
         if (recorded := recorded_between(found, release, day)) is not None:  # no commit holds that version's text

@@ -281,7 +281,7 @@ class SiteModel:
 
         # A draft form is published as a draft document is (only previewed); the forms index lists forms in force.
         forms = [f for f in self.corpus.sorted_forms() if self.context.published(f)]
-        in_force = [f for f in forms if f.status.is_published]
+        in_force = [f for f in forms if f.status.is_controlled]  # not a draft, nor withdrawn with its owner
         for form in forms:
             uri = form_uri(form.id)
             file = self._file(config, uri, _stub(f"{form.id} {form.title}"))

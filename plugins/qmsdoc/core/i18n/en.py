@@ -93,6 +93,7 @@ MESSAGES: dict[str, str] = {
     "copy.watermark.draft": "DRAFT",
     "copy.obsolete.when": " on {date}",
     "copy.obsolete.successor": ", superseded by {id}",
+    "copy.form_withdrawn.notice": "This form was withdrawn{when} with its owning document {owner}. This copy is for reference only and must not be used for records.",
     "copy.obsolete.notice": "This document was withdrawn{when}{successor}. This copy is for reference only and must not be used for work.",
     # site: labels
     "label.id": "Document No.",
@@ -146,6 +147,7 @@ MESSAGES: dict[str, str] = {
     "page.banner.obsolete_text": "This document has been withdrawn{successor}. For reference only; do not use it for work.",
     "page.banner.draft": "Draft",
     "page.banner.draft_text": "This is a version with status {status}, shown for preview only: it is not approved and must not be used for work.",
+    "page.banner.form_withdrawn_text": "This form was withdrawn{when} with its owning document {owner}: do not use it for new records; for reading completed records only.",
     "page.banner.draft_form_text": "This form is a {status}, written with its owning document's revision and shown for preview only: it is not approved and must not be used for records.",
     "page.banner.pending": "Not yet in force",
     "page.banner.pending_text": "This version ({version}) is approved and takes effect on {date}; work must not follow it before then{before}.",

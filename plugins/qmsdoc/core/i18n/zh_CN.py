@@ -86,6 +86,7 @@ MESSAGES: dict[str, str] = {
     "copy.watermark.draft": "草稿",
     "copy.obsolete.when": "于 {date} ",
     "copy.obsolete.successor": "，由 {id} 替代",
+    "copy.form_withdrawn.notice": "本表单已随归口文件 {owner} {when}作废。本副本仅供查阅，不得用于记录。",
     "copy.obsolete.notice": "本文件已{when}作废{successor}。本副本仅供查阅，不得用于指导工作。",
     # site: labels
     "label.id": "文件编号",
@@ -139,6 +140,7 @@ MESSAGES: dict[str, str] = {
     "page.banner.obsolete_text": "本文件已作废{successor}。仅供查阅，不得用于指导工作。",
     "page.banner.draft": "草稿",
     "page.banner.draft_text": "本文件为{status}版本，仅供预览，尚未批准生效，不得用于指导工作。",
+    "page.banner.form_withdrawn_text": "本表单随归口文件 {owner} {when}作废，不得再用于记录；仅供查阅已填写的记录。",
     "page.banner.draft_form_text": "本表单为{status}，随归口文件的修订稿起草，仅供预览，尚未批准生效，不得用于记录。",
     "page.banner.pending": "尚未生效",
     "page.banner.pending_text": "本版本（{version}）已批准，自 {date} 起生效，在此之前不得据此执行{before}。",
