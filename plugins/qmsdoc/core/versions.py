@@ -432,6 +432,27 @@ def gone_for_good(gone: Removed, corpus: Corpus) -> tuple[str, list[Release]] | 
     return (code, found) if code and not held else None
 
 
+def _withdrawn_before(found: list[Release], deleted: dt.date) -> dt.date | None:
+    """When the source was withdrawn, if the last release committed before its file was deleted on `deleted` was
+    its withdrawal: the file of a withdrawn item went, not an item in force (that would be QD142)."""
+    before = [r for r in found if (committed := parse_date(r.committed)) is not None and committed <= deleted]
+    return before[-1].withdrawn if before and before[-1].status.is_obsolete else None
+
+
+def gone_state(found: list[Release], deleted: dt.date, restored: dt.date | None = None) -> list[str]:
+    """The state and note of a source whose file was deleted on `deleted` (and committed again on `restored`):
+    withdrawn first, or deleted without a withdrawal — what `register --as-of` lists it as and `verify` says of
+    its copies."""
+    withdrawn = _withdrawn_before(found, deleted)
+    if withdrawn is not None:
+        key = "asof.withdrawn_deleted" if restored is None else "asof.withdrawn_deleted_restored"
+        return [t("register.withdrawn"), t(key, date=withdrawn.isoformat(), deleted=deleted.isoformat(),
+                                           restored=restored.isoformat() if restored else "")]
+    if restored is None:
+        return [t("asof.deleted"), t("asof.deleted_on", date=deleted.isoformat())]
+    return [t("asof.deleted"), t("asof.deleted_restored", date=deleted.isoformat(), restored=restored.isoformat())]
+
+
 def latest_label(item: object, today: dt.date | None = None) -> str:
     """What the latest released version of a document or form is: the current one, a withdrawn document's final
     version (no version of it is current), or — on `today`, before its effective date — one approved and not yet

@@ -903,6 +903,7 @@ MESSAGES: dict[str, str] = {
     "verify.unknown_file": "unknown file: {name} is not a controlled copy made by this system and must not be used as one",
     "verify.draft": "draft, uncontrolled: {id} {title} is not approved yet; this copy must not be used as a controlled document",
     "verify.label": "{id} {title}",
+    "verify.deleted": "{label} is {state}: {note}; no longer a controlled document, this copy must not be used",
     "verify.obsolete_none": "{label} is withdrawn (with no successor); this copy must not be used",
     "verify.obsolete": "{label} is withdrawn (superseded by {successor}); this copy must not be used",
     "verify.before_approval": "not the current controlled copy: this copy of {label} version {version} was made before that version was approved (a draft) or from another approval of it, and does not match the approval in force; it must not be used: rebuild (qmsdoc build) and go by the current version on the site or in build/docx",

@@ -895,6 +895,7 @@ MESSAGES: dict[str, str] = {
     "verify.unknown_file": "未知文件：{name} 不是本系统生成的受控副本，不得作为受控文件使用",
     "verify.draft": "草稿，非受控：{id}{title}尚未批准发布，此副本不得作为受控文件使用",
     "verify.label": "{id}{title}",
+    "verify.deleted": "{label} {state}：{note}，已不是受控文件，此副本不得使用",
     "verify.obsolete_none": "{label} 已作废（无替代文件），此副本不得使用",
     "verify.obsolete": "{label} 已作废（替代文件：{successor}），此副本不得使用",
     "verify.before_approval": "不是现行受控副本：此副本是 {label} 版本 {version} 批准发布前（草稿）或按另一次批准制作的，与现行版本的批准记录不符，不得使用；请重新构建（qmsdoc build）后以网站或 build/docx 中的现行版本为准",

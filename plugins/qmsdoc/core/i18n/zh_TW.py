@@ -866,6 +866,7 @@ MESSAGES: dict[str, str] = {
     "verify.unknown_file": "未知文件：{name} 不是本系統生成的受控副本，不得作為受控文件使用",
     "verify.draft": "草稿，非受控：{id}{title}尚未核准發行，此副本不得作為受控文件使用",
     "verify.label": "{id}{title}",
+    "verify.deleted": "{label} {state}：{note}，已不是受控文件，此副本不得使用",
     "verify.obsolete_none": "{label} 已作廢（無替代文件），此副本不得使用",
     "verify.obsolete": "{label} 已作廢（替代文件：{successor}），此副本不得使用",
     "verify.before_approval": "不是現行受控副本：此副本是 {label} 版本 {version} 核准發行前（草稿）或按另一次核准製作的，與現行版本的核准紀錄不符，不得使用；請重新建置（qmsdoc build）後以網站或 build/docx 中的現行版本為準",
