@@ -15,7 +15,7 @@ from qmsdoc.core import check, load_config
 from qmsdoc.core.copyjobs import form_job
 from qmsdoc.core.model import Corpus
 from qmsdoc.core.status import Status
-from qmsdoc.records.register import register_rows
+from qmsdoc.records.register import recall_rows, register_rows
 from qmsdoc.site import pages
 
 from conftest import Project, commit, run_cli
@@ -28,6 +28,10 @@ DAY = "2026-12-01"
 def withdrawn(repo: Project, monkeypatch: pytest.MonkeyPatch) -> Project:
     """QP-03-05 withdrawn on DAY (superseded by QP-03-04; QP-03-01's reference moved and released), committed."""
     monkeypatch.setenv("QMSDOC_TODAY", DAY)
+    return _withdraw(repo)
+
+
+def _withdraw(repo: Project) -> Project:
     for args in (("obsolete", "QP-03-05", "--superseded-by", "QP-03-04", "--by", "总经理", "--reason", "合并",
                   "--update-references"),
                  ("release", "QP-03-01", "--by", "总经理", "--change", "引用改为 QP-03-04", "--keep-review")):
@@ -90,3 +94,23 @@ def test_verify_and_register_as_of_agree_that_the_form_went_with_its_owner(withd
         row = next(r for r in rows if r[0] == WITHDRAWN)
         assert (row[3] == "A/0") is listed and ("作废" in row[-1]) is not listed, row
         assert next(r for r in rows if r[0] == IN_FORCE)[3] != "（已作废）"
+
+
+def test_a_numbered_copy_of_a_form_is_recalled_when_its_owner_is_withdrawn(
+        repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Copies issued of both forms, then QP-03-05 withdrawn: `verify` called the copy of its form a current
+    controlled copy and no recall list named it (core/distribution.py `standing` took every form for current)."""
+    monkeypatch.setenv("QMSDOC_TODAY", DAY)
+    for code in (WITHDRAWN, IN_FORCE):
+        done = run_cli("issue", code, "--to", "客服部", "--by", "文控", cwd=repo.root)
+        assert done.returncode == 0, done.stdout + done.stderr
+    commit(repo.root, "发放表单")
+    _withdraw(repo)
+    issued = repo.root / "issued"
+    gone = run_cli("verify", str(next(issued.glob(f"{WITHDRAWN}-*.docx"))), cwd=repo.root)
+    assert gone.returncode == 1 and "已作废" in gone.stdout and "qmsdoc recall" in gone.stdout, gone
+    kept = run_cli("verify", str(next(issued.glob(f"{IN_FORCE}-*.docx"))), cwd=repo.root)
+    assert kept.returncode == 0 and "现行受控副本" in kept.stdout, kept
+    result = check(load_config(repo.root))
+    recall = [row[1] for row in recall_rows(result.context.distribution, result.corpus, dt.date.fromisoformat(DAY))]
+    assert WITHDRAWN in recall and IN_FORCE not in recall, recall
