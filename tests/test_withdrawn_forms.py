@@ -114,3 +114,19 @@ def test_a_numbered_copy_of_a_form_is_recalled_when_its_owner_is_withdrawn(
     result = check(load_config(repo.root))
     recall = [row[1] for row in recall_rows(result.context.distribution, result.corpus, dt.date.fromisoformat(DAY))]
     assert WITHDRAWN in recall and IN_FORCE not in recall, recall
+
+
+def test_copy_of_the_last_version_of_a_withdrawn_form_says_it_is_withdrawn(withdrawn: Project,
+                                                                            tmp_path: Path) -> None:
+    """`qmsdoc copy` of its last version said 现行版本 and wrote a blank form with nothing on it to say otherwise;
+    the form of an owner in force is still the current version."""
+    import docx
+
+    said = {}
+    for code in (WITHDRAWN, IN_FORCE):
+        out = tmp_path / f"{code}.docx"
+        done = run_cli("copy", code, "--version", "A/0", "--out", str(out), cwd=withdrawn.root)
+        assert done.returncode == 0, done.stdout + done.stderr
+        said[code] = done.stdout + " ".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "已作废" in said[WITHDRAWN] and "现行版本" not in said[WITHDRAWN], said[WITHDRAWN]
+    assert "现行版本" in said[IN_FORCE] and "作废" not in said[IN_FORCE], said[IN_FORCE]

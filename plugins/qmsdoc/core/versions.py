@@ -454,12 +454,12 @@ def gone_state(found: list[Release], deleted: dt.date, restored: dt.date | None 
 
 
 def latest_label(item: object, today: dt.date | None = None) -> str:
-    """What the latest released version of a document or form is: the current one, a withdrawn document's final
+    """What the latest released version of a document or form is: the current one, a withdrawn one's final
     version (no version of it is current), or — on `today`, before its effective date — one approved and not yet
     in force."""
     if isinstance(item, Document) and today is not None and item.pending_on(today):
         return t("history.pending", date=item.effective_date)
-    withdrawn = isinstance(item, Document) and item.status.is_obsolete
+    withdrawn = isinstance(item, (Document, Form)) and item.status.is_obsolete
     return t("history.final") if withdrawn else t("history.current")
 
 
@@ -487,14 +487,14 @@ def replaced_by(found: list[Release], release: Release, item: object, today: dt.
     following = found[index + 1] if index + 1 < len(found) else None
     if following is not None and following.status.is_obsolete:
         return t("version.withdrawn_on", date=following.withdrawn or following.committed)
-    if following is None and isinstance(item, Document) and item.status.is_obsolete:
+    if following is None and isinstance(item, (Document, Form)) and item.status.is_obsolete:
         return t("version.withdrawn_on", date=item.withdrawn or "—")  # withdrawn in the working copy only
     own = str(getattr(item, "version", "") or "")
     version = following.version if following is not None else own
     last = found[-1] if found else None
     if last is not None and last.status.is_obsolete:  # superseded, and later the document was withdrawn
         return succession(version, withdrawn=str(last.withdrawn or last.committed))
-    if isinstance(item, Document) and item.status.is_obsolete:
+    if isinstance(item, (Document, Form)) and item.status.is_obsolete:
         return succession(version, withdrawn=str(item.withdrawn or "—"))
     current = last.version if last is not None and last.version != release.version else own
     if isinstance(item, Document) and today is not None and item.pending_on(today) and current == own:
