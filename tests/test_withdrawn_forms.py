@@ -61,6 +61,8 @@ def test_a_form_withdrawn_with_its_owner_is_obsolete_in_the_registers_and_on_its
     assert "qms-banner-obsolete" in page and "QP-03-05" in page and "仅供查阅" in page
     job = form_job(form, corpus.documents["QP-03-05"], "org")
     assert job.watermark == "作废" and "作废" in job.notice and not job.controlled
+    listing = pages.obsolete_page([], corpus.documents, dt.date.fromisoformat(DAY), [form, corpus.forms[IN_FORCE]])
+    assert WITHDRAWN in listing and f"随归口文件 QP-03-05 {DAY} 作废" in listing and IN_FORCE not in listing
 
 
 def test_a_form_whose_owner_is_in_force_stays_current(withdrawn: Project) -> None:

@@ -555,11 +555,16 @@ def _withdrawal_versions(document: Document) -> tuple[str, str]:
     return last, t("page.obsolete.record_day", date=day) if document.withdrawn else "—"
 
 
-def obsolete_page(documents: Sequence[Document], successors: dict[str, Document], today: dt.date | None = None) -> str:
+def obsolete_page(documents: Sequence[Document], successors: dict[str, Document], today: dt.date | None = None,
+                  forms: Sequence[Form] = ()) -> str:
+    """作废文件: each withdrawn document, then each blank form withdrawn with its owner (core/model.py `Form.status`)."""
     rows = [(f'<a href="{escape(ref_href(d.id))}">{escape(d.id)}</a>', escape(d.title),
              *(escape(text) for text in _withdrawal_versions(d)),
              successor_ref(successors[d.superseded_by], today) if d.superseded_by in successors
              else t("label.no_successor") if d.without_successor else "—") for d in documents]
+    rows += [(f'<a href="{escape(ref_href(f.id))}">{escape(f.id)}</a>', escape(f.title), escape(str(f.version or "")),
+              escape(t("page.obsolete.with_owner", owner=f.withdrawn_with or "", date=f.withdrawn or "—")),
+              t("label.no_successor")) for f in forms if f.status.is_obsolete]
     heads = (t("label.id"), t("label.title"), t("label.last_in_force"), t("label.withdrawal_record"),
              t("label.successor"))
     table = _table(heads, rows, "qms-list", t("page.obsolete.title")) if rows else f"<p>{t('page.obsolete.none')}</p>"
