@@ -132,3 +132,13 @@ def test_copy_of_the_last_version_of_a_withdrawn_form_says_it_is_withdrawn(withd
         said[code] = done.stdout + " ".join(p.text for p in docx.Document(str(out)).paragraphs)
     assert "已作废" in said[WITHDRAWN] and "现行版本" not in said[WITHDRAWN], said[WITHDRAWN]
     assert "现行版本" in said[IN_FORCE] and "作废" not in said[IN_FORCE], said[IN_FORCE]
+
+
+def test_a_revision_of_a_withdrawn_form_does_not_call_it_in_force(withdrawn: Project) -> None:
+    """`revise` of the form (the way back its refusals name) said 现行版本 A/0 继续有效, 网站…仍显示它; the form of an
+    owner in force is told so."""
+    gone = run_cli("revise", WITHDRAWN, "--by", "张三", cwd=withdrawn.root)
+    assert gone.returncode == 0, gone.stdout + gone.stderr
+    assert "继续有效" not in gone.stdout and "随归口文件 QP-03-05 作废" in gone.stdout, gone.stdout
+    kept = run_cli("revise", IN_FORCE, "--by", "张三", cwd=withdrawn.root)
+    assert kept.returncode == 0 and "现行版本 A/0 继续有效" in kept.stdout, kept.stdout

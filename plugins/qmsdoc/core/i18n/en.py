@@ -1182,6 +1182,8 @@ MESSAGES: dict[str, str] = {
     "act.revise.done": "Made the revision {path} of {id} (from the current version {version}, author: {by}).",
     "act.revise.done_pending": "Made the revision {path} of {id} (from version {version}, approved and in force from {date}, author: {by}).",
     "act.revise.moved": "The unapproved changes in {path} moved into the revision; the file in force is back to its approved content ({version}).",
+    "act.revise.done_withdrawn": "Made the revision {path} of {id} (from its final version {version}, withdrawn with its owning document; author: {by}).",
+    "act.revise.withdrawn_form": "The form went out of use with {owner} and stays withdrawn until the revision is released: in the revision, change its owner to the current document that uses it and list it in that document's quality records.",
     "act.revise.in_force": "The current version {version} stays in force: the site, the Word/PDF copies and the registers still show it.",
     "act.revise.in_force_pending": "The approved {version} takes effect on {date}; until then the version in force is still {before}. Release the revision on or after {date}.",
     "act.revise.in_force_pending_first": "The approved {version} takes effect on {date}; until then no version is in force. Release the revision on or after {date}.",

@@ -1174,6 +1174,8 @@ MESSAGES: dict[str, str] = {
     "act.revise.done": "已建立 {id} 的修订稿 {path}（基于现行版本 {version}，编制：{by}）。",
     "act.revise.done_pending": "已建立 {id} 的修订稿 {path}（基于已批准、{date} 起生效的版本 {version}，编制：{by}）。",
     "act.revise.moved": "{path} 中未经批准的修改已移入修订稿，现行文件已恢复为批准时的内容（{version}）。",
+    "act.revise.done_withdrawn": "已建立 {id} 的修订稿 {path}（基于随归口文件作废的最终版本 {version}，编制：{by}）。",
+    "act.revise.withdrawn_form": "该表单随归口文件 {owner} 作废，在修订稿发布前仍为作废：请在修订稿中把 owner 改为使用它的现行文件，并在该文件的质量记录中列出它。",
     "act.revise.in_force": "现行版本 {version} 继续有效，网站、Word/PDF 副本和登记表仍显示它。",
     "act.revise.in_force_pending": "已批准的 {version} 自 {date} 起生效，在此之前现行版本仍是 {before}；修订稿须在 {date} 或之后发布。",
     "act.revise.in_force_pending_first": "已批准的 {version} 自 {date} 起生效，在此之前没有现行版本；修订稿须在 {date} 或之后发布。",

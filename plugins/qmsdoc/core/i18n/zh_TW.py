@@ -1134,6 +1134,8 @@ MESSAGES: dict[str, str] = {
     "act.revise.done": "已建立 {id} 的修訂稿 {path}（基於現行版本 {version}，編制：{by}）。",
     "act.revise.done_pending": "已建立 {id} 的修訂稿 {path}（基於已核准、{date} 起生效的版本 {version}，編制：{by}）。",
     "act.revise.moved": "{path} 中未經核准的修改已移入修訂稿，現行文件已恢復為核准時的內容（{version}）。",
+    "act.revise.done_withdrawn": "已建立 {id} 的修訂稿 {path}（基於隨歸口文件作廢的最終版本 {version}，編制：{by}）。",
+    "act.revise.withdrawn_form": "該表單隨歸口文件 {owner} 作廢，在修訂稿發行前仍為作廢：請在修訂稿中把 owner 改為使用它的現行文件，並在該文件的品質紀錄中列出它。",
     "act.revise.in_force": "現行版本 {version} 繼續有效，網站、Word/PDF 副本和登記表仍顯示它。",
     "act.revise.in_force_pending": "已核准的 {version} 自 {date} 起生效，在此之前現行版本仍是 {before}；修訂稿須在 {date} 或之後發行。",
     "act.revise.in_force_pending_first": "已核准的 {version} 自 {date} 起生效，在此之前沒有現行版本；修訂稿須在 {date} 或之後發行。",
