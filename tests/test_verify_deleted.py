@@ -55,3 +55,19 @@ def test_a_copy_of_a_document_in_force_and_a_strangers_file_are_told_as_before(b
     docx.Document().save(str(stranger))
     unknown = run_cli("verify", str(stranger), cwd=built.root)
     assert unknown.returncode == 1 and "未知文件" in unknown.stdout and "已删除" not in unknown.stdout, unknown
+
+
+def test_a_numbered_copy_of_a_deleted_document_says_it_was_deleted(built: Project) -> None:
+    """The numbered copy's verdict said only 登记的文件已不存在; it now says what became of it, as the build's copy
+    and the register of the day do. A numbered copy of a document in force stays current."""
+    for code in ("ZWFW-003", "ZWFW-004"):
+        done = run_cli("issue", code, "--to", "综合业务科", "--by", "文控", cwd=built.root)
+        assert done.returncode == 0, done.stdout + done.stderr
+    commit(built.root, "发放副本")
+    git(built.root, "rm", "-q", "manuals/zwfw/ZWFW-003.md")
+    commit(built.root, "删除 ZWFW-003")
+    issued = built.root / "issued"
+    gone = run_cli("verify", str(next(issued.glob("ZWFW-003-*.docx"))), cwd=built.root)
+    assert gone.returncode == 1 and "已删除" in gone.stdout and "未经作废" in gone.stdout, gone
+    kept = run_cli("verify", str(next(issued.glob("ZWFW-004-*.docx"))), cwd=built.root)
+    assert kept.returncode == 0 and "已删除" not in kept.stdout, kept

@@ -162,6 +162,11 @@ def _edited(target: Document | Form, version: str, history: History | None) -> s
         if edits else ""
 
 
+def _deleted_message(code: str | None, corpus: Corpus, history: History | None) -> str | None:
+    said = _deleted(code, corpus, history)
+    return said.message if said is not None else None
+
+
 def _deleted(code: str | None, corpus: Corpus, history: History | None) -> Verdict | None:
     """The copy of a document, form or manual index page whose file git saw deleted and no file numbers now: never a
     copy in force, said as `register --as-of` lists it (core/versions.py `gone_state`: deleted without a withdrawal,
@@ -193,7 +198,8 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
             return Verdict(False, t("verify.refused", reason=refused))
     digest = sha256_file(path)
     if register is not None:
-        judged = judge_copy(digest, claimed_number(path), corpus, register, on, identify(path))
+        judged = judge_copy(digest, claimed_number(path), corpus, register, on, identify(path),
+                            deleted=lambda code: _deleted_message(code, corpus, history))
         if judged is not None:
             return Verdict(judged.current, judged.message)
     known = load_manifest(build_dir)

@@ -885,6 +885,7 @@ MESSAGES: dict[str, str] = {
     "verify.rewritten": "register rewritten; do not use this copy: the record of copy number {number} in the distribution register {register}:{line} differs from git commit {commit} ({date}) — {field} was \"{then}\" then and is \"{now}\" now; a register is only appended to (issues, returns, voids), never rewritten, so the rewritten record cannot tell whether the copy is current. The document controller should restore the record (git log -p {register}), then verify this copy again",
     "verify.what": "{id} {title} version {version}, {issued}",
     "verify.gone": "the registered document no longer exists: {what}",
+    "verify.gone_deleted": "the registered document no longer exists: {what}; {why}",
     "verify.current": "current controlled copy: {what}",
     "verify.not_effective": "not effective now (current version {version})",
     "verify.unknown": "unknown",

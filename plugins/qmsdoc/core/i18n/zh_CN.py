@@ -877,6 +877,7 @@ MESSAGES: dict[str, str] = {
     "verify.rewritten": "登记被改写，不得使用：分发号 {number} 在文件发放回收记录 {register}:{line} 中的登记与 git 提交 {commit}（{date}）不符——{field} 当时为「{then}」，现为「{now}」；发放记录只能追加发放、登记回收或作废，不得改写，据改写后的记录不能判定副本是否现行。请文控员恢复原记录（git log -p {register}）后再核对此副本",
     "verify.what": "{id}{title}版本 {version}，{issued}",
     "verify.gone": "登记的文件已不存在：{what}",
+    "verify.gone_deleted": "登记的文件已不存在：{what}；{why}",
     "verify.current": "现行受控副本：{what}",
     "verify.not_effective": "当前状态不是现行有效（现行版本 {version}）",
     "verify.unknown": "未知",

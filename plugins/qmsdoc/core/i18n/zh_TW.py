@@ -848,6 +848,7 @@ MESSAGES: dict[str, str] = {
     "verify.rewritten": "登記被改寫，不得使用：分發號 {number} 在文件發放回收紀錄 {register}:{line} 中的登記與 git 提交 {commit}（{date}）不符——{field} 當時為「{then}」，現為「{now}」；發放紀錄只能追加發放、登記回收或作廢，不得改寫，據改寫後的紀錄不能判定副本是否現行。請文控員恢復原紀錄（git log -p {register}）後再核對此副本",
     "verify.what": "{id}{title}版本 {version}，{issued}",
     "verify.gone": "登記的文件已不存在：{what}",
+    "verify.gone_deleted": "登記的文件已不存在：{what}；{why}",
     "verify.current": "現行受控副本：{what}",
     "verify.not_effective": "目前狀態不是現行有效（現行版本 {version}）",
     "verify.unknown": "未知",
