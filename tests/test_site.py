@@ -90,7 +90,10 @@ def test_register_forms_and_obsolete_pages(project: Project) -> None:
     assert "员工离职交接清单" in form and "交接项目" in form and form.count("<tr><td></td>") >= 8
     assert "《员工离职管理工作规程》" in form.split('id="qms-backlinks"')[1]
     index = page(project.root, "forms")
-    assert index.count('class="qms-ref"') == 2 * len(corpus.forms)  # each form, with its owner
+    in_force = [f for f in corpus.forms.values() if f.status.is_controlled]
+    assert len(in_force) < len(corpus.forms)  # QP-02-01's forms went out of use with it
+    assert index.count('class="qms-ref"') == 2 * len(in_force)  # each form in force, with its owner
+    assert "QP-02-01-F001" not in index and 'href="../forms/QP-02-01-F001/"' in listing  # listed as withdrawn
 
 
 def test_drafts_hidden_by_default_and_previewed_with_banner(project: Project) -> None:

@@ -177,7 +177,10 @@ def _cmd_copy(args: argparse.Namespace) -> int:
         else:
             assert isinstance(item, Form)
             owner = result.corpus.documents.get(item.owner or "")
-            job = form_job(form_from(release.source, release.data), owner, config.organisation)
+            form = form_from(release.source, release.data)
+            if is_current:  # withdrawn with its owner or not, as the form in force is (core/model.py `Form.status`)
+                form = dataclasses.replace(form, withdrawn_with=item.withdrawn_with, withdrawn=item.withdrawn)
+            job = form_job(form, owner, config.organisation)
             if not is_current:
                 job = dataclasses.replace(job, superseded=successor,
                                           notice=superseded_notice(release.version, successor))

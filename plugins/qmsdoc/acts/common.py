@@ -15,7 +15,7 @@ from ..core.config import Config
 from ..core.errors import QmsdocError
 from ..core.findings import Finding, Severity
 from ..core.i18n import t
-from ..core.model import Corpus, Document, Form, Manual
+from ..core.model import Corpus, Document, Form, Manual, form_owner_withdrawn
 from ..core.revision import Revision
 from ..core.sourcefile import Edits, SourceFile, SourceWriteError
 from .stamp import StampError, edited_bytes, editor_for, signing_key, stamp
@@ -80,8 +80,8 @@ def withdrawn_owner(corpus: Corpus, item: Document | Form | Manual | None) -> st
     QD153 warns of), so no new version of it is released and no copy issued. None for anything else."""
     if not isinstance(item, Form):
         return None
-    owner = corpus.documents.get(item.owner or "")
-    return owner.id if owner is not None and owner.status.is_obsolete else None
+    owner = form_owner_withdrawn(item, corpus.documents)  # judged as every output shows it (core/model.py)
+    return owner.id if owner is not None else None
 
 
 def find_document(config: Config, code: str) -> tuple[Document, list[Finding], CheckResult]:

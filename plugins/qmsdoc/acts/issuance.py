@@ -98,14 +98,14 @@ def copy_job(result: CheckResult, code: str, *, in_force: bool = False) -> CopyJ
     core/copyplan.py), refused with what to do when there is none."""
     corpus, config = result.corpus, result.context.config
     target = corpus.lookup(code)
+    owner = withdrawn_owner(corpus, target)
+    if owner is not None and target is not None:  # 作废 with its owner: say why, and how to keep using it
+        raise IssueError(t("act.form_owner_withdrawn.issue", id=target.id, owner=owner))
     if target is not None and not target.status.is_controlled:  # a draft form is not issued either
         raise IssueError(t("act.issue.not_current", id=target.id, title=shown_title(target.title),
                            status=target.status_label))
     if target is None and corpus.manual(code) is None:
         raise IssueError(t("act.issue.unknown", id=code, hint=result.did_you_mean(code)), result.unread(code))
-    owner = withdrawn_owner(corpus, target)
-    if owner is not None and target is not None:
-        raise IssueError(t("act.form_owner_withdrawn.issue", id=target.id, owner=owner))
     plan = plan_copies(result, CorpusRenderer(corpus, config), config.organisation, only=[code],
                        approved_manuals=not in_force)
     if in_force and target is None:

@@ -45,7 +45,8 @@ def revise(config: Config, code: str, *, by: str, reason: str = "", date: dt.dat
         raise ReleaseError(t("act.revise.obsolete", id=item.id),
                            [Finding(item.path, item.source.line_of("status"), "QD232", Severity.ERROR,
                                     t("act.revise.obsolete_line", id=item.id))])
-    if not isinstance(item, Manual) and not item.status.is_controlled:  # a draft document or form: edit it
+    # a draft document or form: edit it; a form withdrawn with its owner is revised to move it to a current owner
+    if not isinstance(item, Manual) and not item.status.is_controlled and not (isinstance(item, Form) and item.withdrawn_with):
         raise ReleaseError(t("act.revise.unapproved", id=item.id, status=item.status_label))
     target = revision_path(config, item.path)
     if target is None:
@@ -98,7 +99,10 @@ def revise(config: Config, code: str, *, by: str, reason: str = "", date: dt.dat
     # drafted from a version approved but not yet in force: the version in force is the one before it until then
     pending = item.effective_date if isinstance(item, Document) and item.effective_date is not None \
         and item.pending_on(dt.date.fromisoformat(day)) else None
-    if pending is None:
+    if isinstance(item, Form) and item.withdrawn_with:  # out of use with its owner: nothing of it is in force
+        lines = [t("act.revise.done_withdrawn", id=item.id, path=shown, version=version, by=by)]
+        in_force = t("act.revise.withdrawn_form", owner=item.withdrawn_with)
+    elif pending is None:
         lines = [t("act.revise.done", id=item.id, path=shown, version=version, by=by)]
         in_force = t("act.revise.in_force", version=version)
     else:

@@ -105,6 +105,8 @@ class FormJob:
     def watermark(self) -> str | None:
         if self.superseded:
             return t("copy.watermark.superseded")
+        if self.status.is_obsolete:  # withdrawn with its owner (core/model.py `Form.status`)
+            return t("copy.watermark.obsolete")
         return t("copy.watermark.draft") if self.status.is_unapproved else None
 
 
@@ -272,8 +274,16 @@ def form_job(form: Form, owner: Document | None, organisation: str) -> FormJob:
         landscape=form.orientation == "landscape",
         fields=tuple((f.label, f.lines, f.width) for f in form.fields), columns=tuple(form.columns),
         rows=form.rows, signatures=tuple(form.signatures), organisation=organisation,
-        date=form_date(form, owner), status=form.status,
+        date=form_date(form, owner), status=form.status, notice=_withdrawn_form_notice(form),
     ))
+
+
+def _withdrawn_form_notice(form: Form) -> str:
+    """What a blank form withdrawn with its owner says under its title, on its Word and PDF copy alike."""
+    if not form.status.is_obsolete:
+        return ""
+    when = t("copy.obsolete.when", date=form.withdrawn) if form.withdrawn else ""
+    return t("copy.form_withdrawn.notice", owner=form.withdrawn_with or "", when=when)
 
 
 def signin_job(job: DocumentJob, departments: tuple[str, ...], released: dt.date | None, due: str) -> SigninJob:

@@ -383,8 +383,9 @@ def standing(corpus: Corpus, code: str) -> Standing | None:
                         takes_effect=target.effective_date if target.status.is_controlled else None,
                         until_then=target.in_force_before,
                         recorded=tuple(e.raw_version for e in target.history if e.version is not None))
-    if target is not None:
-        return Standing(target.title, str(target.version or ""), True, False, takes_effect=target.effective_date)
+    if target is not None:  # a blank form: 作废 with its owner (core/model.py `Form.status`), as every output says
+        return Standing(target.title, str(target.version or ""), target.status.is_controlled,
+                        target.status.is_obsolete, takes_effect=target.effective_date)
     manual = corpus.manual(code)
     if manual is not None:
         contents = manual_contents(manual, corpus)

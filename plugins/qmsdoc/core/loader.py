@@ -12,7 +12,18 @@ from . import schemas
 from .codes import normalise, pattern_problem
 from .config import Config
 from .i18n import t
-from .model import Corpus, Document, Form, FormField, HistoryEntry, Manual, Signoff, WorkingRevision, parse_date
+from .model import (
+    Corpus,
+    Document,
+    Form,
+    FormField,
+    HistoryEntry,
+    Manual,
+    Signoff,
+    WorkingRevision,
+    mark_withdrawn_forms,
+    parse_date,
+)
 from .parsecache import ParseCache, copied
 from .revision import Revision
 from .source import (
@@ -102,6 +113,7 @@ def load_corpus(config: Config, cache: ParseCache | None = None) -> Corpus:
                 _load_form(path, config, corpus, cache)
         _check_unloaded_forms(config, corpus)
     _load_revisions(config, corpus, cache)
+    mark_withdrawn_forms(corpus)
     return corpus
 
 

@@ -389,10 +389,7 @@ class Document:
     def withdrawn_cell(self) -> str:
         """What a register's 下次评审 column says of a withdrawn document (已作废 and the day it was withdrawn, when
         recorded) in every register — the site's page, register.csv and register.xlsx; "" for any other document."""
-        if not self.status.is_obsolete:
-            return ""
-        label = t("register.withdrawn")
-        return f"{label} {self.withdrawn}" if self.withdrawn else label
+        return withdrawn_cell(self.withdrawn) if self.status.is_obsolete else ""
 
     def review_overdue(self, today: dt.date) -> bool:
         """Whether the periodic review of this current document is past due on `today` (the one place it is decided)."""
@@ -431,6 +428,10 @@ class Form:
     # Set after the check from git (core/versions.py `mark_landed`), as a document's: this version came into force on
     # the line later than its approval (merged from a branch, restored by a revert). None without git.
     landed: Landed | None = None
+    # Set once the corpus is loaded (`mark_withdrawn_forms`): the withdrawn document that owns this form and the day it
+    # was withdrawn — a blank form applies with its owner, so it went out of use with it (作废 in every output).
+    withdrawn_with: str | None = None
+    withdrawn: dt.date | None = None
 
     @property
     def path(self) -> str:
@@ -446,7 +447,15 @@ class Form:
         blank form carries no status, it applies with the document that owns it."""
         data = self.source.data
         drafted = isinstance(data, dict) and Status.parse(data.get("status")) is Status.DRAFT
-        return Status.DRAFT if drafted else Status.EFFECTIVE
+        if drafted:
+            return Status.DRAFT
+        return Status.OBSOLETE if self.withdrawn_with is not None else Status.EFFECTIVE
+
+    @property
+    def withdrawn_cell(self) -> str:
+        """What a register's 下次评审 column says of a form withdrawn with its owner, as of a withdrawn document
+        (`withdrawn_cell`); "" for a form in force or a draft."""
+        return withdrawn_cell(self.withdrawn) if self.status.is_obsolete else ""
 
     @property
     def approval(self) -> Signoff | None:
@@ -635,3 +644,26 @@ def department_of(target: Target, documents: Mapping[str, Document]) -> str:
         return target.department
     owner = documents.get(target.owner or "")
     return owner.department if owner is not None else ""
+
+
+def withdrawn_cell(day: dt.date | None) -> str:
+    """已作废 and the day it was withdrawn (when recorded): a register's 下次评审 cell of anything withdrawn."""
+    label = t("register.withdrawn")
+    return f"{label} {day}" if day else label
+
+
+def form_owner_withdrawn(form: Form, documents: Mapping[str, Document]) -> Document | None:
+    """The withdrawn document that owns `form` (among `documents`): a blank form applies with its owner and went out of
+    use with it — what QD153 warns of, why no new version of it is released nor copy issued, and why every output
+    shows it 作废 (`Form.status`). None while its owner is in force, or it has none."""
+    owner = documents.get(form.owner or "")
+    return owner if owner is not None and owner.status.is_obsolete else None
+
+
+def mark_withdrawn_forms(corpus: Corpus) -> None:
+    """Set each blank form's `withdrawn_with` and `withdrawn` from its owner, once the corpus is loaded: the one
+    decision the registers, the site, the copies, `verify` and `register --as-of` read."""
+    for form in corpus.forms.values():
+        owner = form_owner_withdrawn(form, corpus.documents)
+        form.withdrawn_with = owner.id if owner is not None else None
+        form.withdrawn = owner.withdrawn if owner is not None else None

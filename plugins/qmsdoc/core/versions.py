@@ -432,13 +432,34 @@ def gone_for_good(gone: Removed, corpus: Corpus) -> tuple[str, list[Release]] | 
     return (code, found) if code and not held else None
 
 
+def _withdrawn_before(found: list[Release], deleted: dt.date) -> dt.date | None:
+    """When the source was withdrawn, if the last release committed before its file was deleted on `deleted` was
+    its withdrawal: the file of a withdrawn item went, not an item in force (that would be QD142)."""
+    before = [r for r in found if (committed := parse_date(r.committed)) is not None and committed <= deleted]
+    return before[-1].withdrawn if before and before[-1].status.is_obsolete else None
+
+
+def gone_state(found: list[Release], deleted: dt.date, restored: dt.date | None = None) -> list[str]:
+    """The state and note of a source whose file was deleted on `deleted` (and committed again on `restored`):
+    withdrawn first, or deleted without a withdrawal — what `register --as-of` lists it as and `verify` says of
+    its copies."""
+    withdrawn = _withdrawn_before(found, deleted)
+    if withdrawn is not None:
+        key = "asof.withdrawn_deleted" if restored is None else "asof.withdrawn_deleted_restored"
+        return [t("register.withdrawn"), t(key, date=withdrawn.isoformat(), deleted=deleted.isoformat(),
+                                           restored=restored.isoformat() if restored else "")]
+    if restored is None:
+        return [t("asof.deleted"), t("asof.deleted_on", date=deleted.isoformat())]
+    return [t("asof.deleted"), t("asof.deleted_restored", date=deleted.isoformat(), restored=restored.isoformat())]
+
+
 def latest_label(item: object, today: dt.date | None = None) -> str:
-    """What the latest released version of a document or form is: the current one, a withdrawn document's final
+    """What the latest released version of a document or form is: the current one, a withdrawn one's final
     version (no version of it is current), or — on `today`, before its effective date — one approved and not yet
     in force."""
     if isinstance(item, Document) and today is not None and item.pending_on(today):
         return t("history.pending", date=item.effective_date)
-    withdrawn = isinstance(item, Document) and item.status.is_obsolete
+    withdrawn = isinstance(item, (Document, Form)) and item.status.is_obsolete
     return t("history.final") if withdrawn else t("history.current")
 
 
@@ -466,14 +487,14 @@ def replaced_by(found: list[Release], release: Release, item: object, today: dt.
     following = found[index + 1] if index + 1 < len(found) else None
     if following is not None and following.status.is_obsolete:
         return t("version.withdrawn_on", date=following.withdrawn or following.committed)
-    if following is None and isinstance(item, Document) and item.status.is_obsolete:
+    if following is None and isinstance(item, (Document, Form)) and item.status.is_obsolete:
         return t("version.withdrawn_on", date=item.withdrawn or "—")  # withdrawn in the working copy only
     own = str(getattr(item, "version", "") or "")
     version = following.version if following is not None else own
     last = found[-1] if found else None
     if last is not None and last.status.is_obsolete:  # superseded, and later the document was withdrawn
         return succession(version, withdrawn=str(last.withdrawn or last.committed))
-    if isinstance(item, Document) and item.status.is_obsolete:
+    if isinstance(item, (Document, Form)) and item.status.is_obsolete:
         return succession(version, withdrawn=str(item.withdrawn or "—"))
     current = last.version if last is not None and last.version != release.version else own
     if isinstance(item, Document) and today is not None and item.pending_on(today) and current == own:

@@ -15,7 +15,15 @@ from ..core.fingerprint import recorded_fingerprint
 from ..core.gitlog import Revisioned
 from ..core.i18n import Words, t
 from ..core.model import TYPE_LABELS, Corpus, Document, Form, Manual, parse_date
-from ..core.versions import Release, gone_for_good, in_force_on, recorded_between, releases, unapproved_edits
+from ..core.versions import (
+    Release,
+    gone_for_good,
+    gone_state,
+    in_force_on,
+    recorded_between,
+    releases,
+    unapproved_edits,
+)
 from .register import to_csv
 from .xlsx import Sheet, to_xlsx
 
@@ -43,32 +51,12 @@ def _from_history(document: Document, day: dt.date, since: dt.date | None = None
     return (found[0], found[1].isoformat()) if found else None
 
 
-def _withdrawn_before(found: list[Release], deleted: dt.date) -> dt.date | None:
-    """When the source was withdrawn, if the last release committed before its file was deleted on `deleted` was
-    its withdrawal: the file of a withdrawn item went, not an item in force (that would be QD142)."""
-    before = [r for r in found if (committed := parse_date(r.committed)) is not None and committed <= deleted]
-    return before[-1].withdrawn if before and before[-1].status.is_obsolete else None
-
-
-def _gone(found: list[Release], deleted: dt.date, restored: dt.date | None = None) -> list[str]:
-    """The state and note of a source whose file was deleted on `deleted` (and committed again on `restored`):
-    withdrawn first, or deleted without a withdrawal."""
-    withdrawn = _withdrawn_before(found, deleted)
-    if withdrawn is not None:
-        key = "asof.withdrawn_deleted" if restored is None else "asof.withdrawn_deleted_restored"
-        return [t("register.withdrawn"), t(key, date=withdrawn.isoformat(), deleted=deleted.isoformat(),
-                                           restored=restored.isoformat() if restored else "")]
-    if restored is None:
-        return [t("asof.deleted"), t("asof.deleted_on", date=deleted.isoformat())]
-    return [t("asof.deleted"), t("asof.deleted_restored", date=deleted.isoformat(), restored=restored.isoformat())]
-
-
 def _deleted_on(history: History, path: str, day: dt.date, found: list[Release]) -> list[str] | None:
     """The state and note of a source that was deleted on `day` and committed again later."""
     for gap in history.gaps.get(path, []):
         deleted, restored = parse_date(gap.deletion.date), parse_date(gap.restored)
         if deleted is not None and restored is not None and deleted <= day < restored:
-            return _gone(found, deleted, restored)
+            return gone_state(found, deleted, restored)
     return None
 
 
@@ -116,6 +104,10 @@ def register_as_of(corpus: Corpus, history: History, day: dt.date) -> AsOf:
         found = releases("form", form.path, history.versions.get(form.path, []))
         if (gap := _deleted_on(history, form.path, day, found)) is not None:
             left_out.append([form.id, form.title, *gap])
+            continue
+        if form.withdrawn is not None and form.withdrawn <= day:  # withdrawn with its owner (`Form.status`)
+            left_out.append([form.id, form.title, t("register.withdrawn"),
+                             t("asof.withdrawn_on", date=form.withdrawn)])
             continue
         release = in_force_on(found, day)
         revisions = history.versions.get(form.path, [])
@@ -228,7 +220,7 @@ def _removed_on(gone: Removed, corpus: Corpus, day: dt.date) -> DayAnswer:
     deleted = parse_date(gone.deletion.date)
     release = in_force_on(found, day)
     if deleted is not None and deleted <= day:
-        return DayAnswer(left_out=[code, title, *_gone(found, deleted)])
+        return DayAnswer(left_out=[code, title, *gone_state(found, deleted)])
     if release is not None:
         label = TYPE_LABELS[gone.kind] if gone.kind != "document" else release.document.type_label
         return DayAnswer(row=[code, str(release.data.get("title", title)), label, *_row_tail(release)],

@@ -101,7 +101,8 @@ def register_rows(corpus: Corpus, root: Path, docx_dir: Path, today: dt.date | N
             approval = target.approval
             rows.append([target.id, target.title, target.type_label, str(target.version or ""), target.status_label,
                          corpus.department_of(target), target.effective_cell, "", "",
-                         f"{approval.by} {approval.date or ''}".strip() if approval else "", NO_DATE, source, word])
+                         f"{approval.by} {approval.date or ''}".strip() if approval else "",
+                         target.withdrawn_cell or NO_DATE, source, word])
     return rows
 
 

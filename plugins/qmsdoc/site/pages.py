@@ -380,7 +380,7 @@ _LEADING_H1 = re.compile(r"^\s*<h1[^>]*>.*?</h1>", re.S)
 def _review_cell(target: Target, due: dt.date | None, overdue: str) -> str:
     """A withdrawn document's `Document.withdrawn_cell` (register.csv and register.xlsx say the same), its date
     marked up as a date; the due date, marked 逾期 when overdue, otherwise."""
-    if isinstance(target, Document) and target.withdrawn_cell:
+    if target.withdrawn_cell:  # a withdrawn document, or a form withdrawn with its owner
         cell = escape(target.withdrawn_cell)
         return cell.replace(str(target.withdrawn), _date(target.withdrawn), 1) if target.withdrawn else cell
     return _date(due) + (t("page.register.overdue_mark") if overdue else "")
@@ -509,7 +509,7 @@ def form_page(form: Form, owner: Document | None, citing: Sequence[Document], co
     """A blank form's page; `revision_href` the preview of its working revision, linked from the page in force;
     `revising` when this is that preview (`form` the draft): marked 草稿, `changes` its redline."""
     version = revising.shown_version() if revising else escape(str(form.version or "—"))
-    offer = copies.offer(form, "page.download.blank_form")
+    offer = copies.offer(form, "page.download.obsolete" if form.status.is_obsolete else "page.download.blank_form")
     download = f'<p class="qms-download" data-search-exclude>{offer}</p>' if offer else ""
     control = (f'<table class="qms-control" data-doc-id="{escape(form.id)}" data-id-label="{t("label.form_id")}" '
                f'data-version="{escape(str(form.version or ""))}"{_state(form.status, form.status_label)} aria-label="{t("page.table.control")}" data-search-exclude><tbody>'
@@ -525,12 +525,21 @@ def form_page(form: Form, owner: Document | None, citing: Sequence[Document], co
     kept = history_table(form.history) if form.history else ""  # one approved before releases kept it: none
     notice = revising.notice() if revising else banner(
         "draft", t("page.banner.draft"), t("page.banner.draft_form_text", status=escape(form.status_label))) \
-        if form.status.is_unapproved else ""
+        if form.status.is_unapproved else _withdrawn_form_banner(form)
     notice += revising_banner("page.banner.revising_form_text", revision_href)
     mark = t("page.revision.mark") if revising else ""
     return (f'<div class="qms-form-page"><h1 class="qms-title">{escape(form.title)}{mark}</h1>{notice}{control}{download}'
             f'<h2 id="qms-blank">{t("page.form.blank")}</h2>{sheet}{kept}{changes}'
             f'<h2 id="qms-backlinks">{t("page.form.used_by")}</h2><ul class="qms-backlinks">{used}</ul></div>')
+
+
+def _withdrawn_form_banner(form: Form) -> str:
+    """The 作废 banner of a blank form withdrawn with its owner (core/model.py `Form.status`); "" for one in force."""
+    if not form.status.is_obsolete:
+        return ""
+    when = t("copy.obsolete.when", date=form.withdrawn) if form.withdrawn else ""
+    return banner("obsolete", t("page.banner.obsolete"),
+                  t("page.banner.form_withdrawn_text", owner=escape(form.withdrawn_with or ""), when=escape(when)))
 
 
 def _withdrawal_versions(document: Document) -> tuple[str, str]:
@@ -546,11 +555,16 @@ def _withdrawal_versions(document: Document) -> tuple[str, str]:
     return last, t("page.obsolete.record_day", date=day) if document.withdrawn else "—"
 
 
-def obsolete_page(documents: Sequence[Document], successors: dict[str, Document], today: dt.date | None = None) -> str:
+def obsolete_page(documents: Sequence[Document], successors: dict[str, Document], today: dt.date | None = None,
+                  forms: Sequence[Form] = ()) -> str:
+    """作废文件: each withdrawn document, then each blank form withdrawn with its owner (core/model.py `Form.status`)."""
     rows = [(f'<a href="{escape(ref_href(d.id))}">{escape(d.id)}</a>', escape(d.title),
              *(escape(text) for text in _withdrawal_versions(d)),
              successor_ref(successors[d.superseded_by], today) if d.superseded_by in successors
              else t("label.no_successor") if d.without_successor else "—") for d in documents]
+    rows += [(f'<a href="{escape(ref_href(f.id))}">{escape(f.id)}</a>', escape(f.title), escape(str(f.version or "")),
+              escape(t("page.obsolete.with_owner", owner=f.withdrawn_with or "", date=f.withdrawn or "—")),
+              t("label.no_successor")) for f in forms if f.status.is_obsolete]
     heads = (t("label.id"), t("label.title"), t("label.last_in_force"), t("label.withdrawal_record"),
              t("label.successor"))
     table = _table(heads, rows, "qms-list", t("page.obsolete.title")) if rows else f"<p>{t('page.obsolete.none')}</p>"

@@ -282,7 +282,7 @@ class SiteModel:
 
         # A draft form is published as a draft document is (only previewed); the forms index lists forms in force.
         forms = [f for f in self.corpus.sorted_forms() if self.context.published(f)]
-        in_force = [f for f in forms if f.status.is_published]
+        in_force = [f for f in forms if f.status.is_controlled]  # not a draft, nor withdrawn with its owner
         for form in forms:
             uri = form_uri(form.id)
             file = self._file(config, uri, _stub(f"{form.id} {form.title}"))
@@ -306,7 +306,8 @@ class SiteModel:
                                                                            self.corpus.sorted_manuals(),
                                                                            manual_hrefs), [])),
             FORMS_INDEX: (t("page.forms.title"), lambda: (pages.forms_index(in_force, self.corpus.documents, self.copies), [])),
-            OBSOLETE: (t("page.obsolete.title"), lambda: (pages.obsolete_page(obsolete, self.corpus.documents, self.project.today), [])),
+            OBSOLETE: (t("page.obsolete.title"), lambda: (pages.obsolete_page(obsolete, self.corpus.documents, self.project.today,
+                                                                                      forms), [])),
             RECALL: (t("page.recall.title"), lambda: (pages.recall_page(self.recalls,
                                                                          voided_copies(self.result.context.distribution)), [])),
             ACKNOWLEDGE: (t("page.acknowledgements.title"), lambda: (self.acknowledgements.page(today), [])),

@@ -144,10 +144,12 @@ def _disagrees(entry: CopyEntry, number: str | None, code: str | None, version: 
 
 
 def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Register, today: dt.date,
-               claims: tuple[str | None, str | None] = (None, None)) -> CopyVerdict | None:
+               claims: tuple[str | None, str | None] = (None, None),
+               deleted: Callable[[str], str | None] | None = None) -> CopyVerdict | None:
     """The verdict on a numbered copy on `today`, or None when the file is no numbered copy (no 分发号,
     unregistered). `claims` is the (control number, version) the copy itself prints in its metadata, held against
-    its line. A version approved with a later effective date is not yet in force; the one before it still is."""
+    its line. A version approved with a later effective date is not yet in force; the one before it still is.
+    `deleted`: what became of a number no file holds now, when git saw its file deleted (verdict.py `_deleted`)."""
     entry = register.by_sha256(digest)
     if entry is None and number is None:
         return None
@@ -175,7 +177,8 @@ def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Regist
         return CopyVerdict(False, t("verify.void", reason=entry.void_reason, date=entry.voided,
                                     replaced_by=entry.replaced_by, what=what))
     if now is None:
-        return CopyVerdict(False, t("verify.gone", what=what))
+        why = deleted(entry.document) if deleted is not None else None
+        return CopyVerdict(False, t("verify.gone_deleted", what=what, why=why) if why else t("verify.gone", what=what))
     reason = superseded_reason(entry, now)
     pending = now.pending(today) and not now.obsolete
     if reason is None and now.in_force and pending:  # approved, in force only from its effective date

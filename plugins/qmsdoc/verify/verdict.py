@@ -12,19 +12,28 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from ..core.approval import History
+from ..core.codes import normalise
 from ..core.compare import REDLINE_VERSIONS
 from ..core.config import today as config_today
 from ..core.copyjobs import document_date, form_date
 from ..core.distribution import Register, Standing, contents_changes, manual_contents, standing
 from ..core.i18n import t
 from ..core.limits import LimitExceeded, archive_problem, check_archive, read_member
-from ..core.model import Corpus, Document, Form, Manual
+from ..core.model import Corpus, Document, Form, Manual, parse_date
 from ..core.paths import is_signin_sheet
 from ..core.refs import shown_title
 from ..core.reproducible import DRAFT_DATE
 from ..core.revision import Revision, earlier
 from ..core.status import Status
-from ..core.versions import edits_of, join_edits, latest, releases, unapproved_edits
+from ..core.versions import (
+    edits_of,
+    gone_for_good,
+    gone_state,
+    join_edits,
+    latest,
+    releases,
+    unapproved_edits,
+)
 from ..records.hashes import sha256_file
 from ..records.manifest import load_manifest
 from .copies import as_of_day, claimed_number, judge_copy, pdf_date, pdf_identity
@@ -153,6 +162,29 @@ def _edited(target: Document | Form, version: str, history: History | None) -> s
         if edits else ""
 
 
+def _deleted_message(code: str | None, corpus: Corpus, history: History | None) -> str | None:
+    said = _deleted(code, corpus, history)
+    return said.message if said is not None else None
+
+
+def _deleted(code: str | None, corpus: Corpus, history: History | None) -> Verdict | None:
+    """The copy of a document, form or manual index page whose file git saw deleted and no file numbers now: never a
+    copy in force, said as `register --as-of` lists it (core/versions.py `gone_state`: deleted without a withdrawal,
+    or withdrawn first); None when git knows of no such file."""
+    if not code or history is None:
+        return None
+    for gone in history.removed:
+        known = gone_for_good(gone, corpus)
+        deleted = parse_date(gone.deletion.date)
+        if known is None or known[0] != normalise(code) or deleted is None:
+            continue
+        number, found = known
+        state, note = gone_state(found, deleted)
+        label = t("verify.label", id=number, title=shown_title(str(found[-1].data.get("title", ""))))
+        return Verdict(False, t("verify.deleted", label=label, state=state, note=note))
+    return None
+
+
 def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | None = None,
            today: dt.date | None = None, history: History | None = None) -> Verdict:
     """Which document and version a copy is and whether it may be used on `today` (default: today, or the day
@@ -166,7 +198,8 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
             return Verdict(False, t("verify.refused", reason=refused))
     digest = sha256_file(path)
     if register is not None:
-        judged = judge_copy(digest, claimed_number(path), corpus, register, on, identify(path))
+        judged = judge_copy(digest, claimed_number(path), corpus, register, on, identify(path),
+                            deleted=lambda code: _deleted_message(code, corpus, history))
         if judged is not None:
             return Verdict(judged.current, judged.message)
     known = load_manifest(build_dir)
@@ -226,7 +259,7 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
         return Verdict(False, t("verify.manual_differs", id=manual.id, title=shown_title(manual.title)))
     target = corpus.lookup(code) if code else None
     if target is None:
-        return Verdict(False, t("verify.unknown_file", name=path.name))
+        return _deleted(code, corpus, history) or Verdict(False, t("verify.unknown_file", name=path.name))
     if entry and not entry.get("id"):  # this build's, but the manifest names it no copy (a revision's preview page)
         return Verdict(False, t("verify.not_its_copy", name=path.name, id=target.id, title=shown_title(target.title)))
     if target.status.is_unapproved:
