@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from qmsdoc.core import load_config
-from qmsdoc.site.serve import Preview, _quiet
+from qmsdoc.site.serve import Preview, _ignored, _quiet
 
 from conftest import Project
 
@@ -54,6 +54,23 @@ def test_quiet_leaves_a_change_that_came_in_for_the_next_update() -> None:
     changes.put({Path("a.md")})
     assert not _quiet(changes, 0.01)
     assert changes.get_nowait() == {Path("a.md")}
+
+
+def test_the_watcher_follows_every_file_the_check_reads(project: Project, tmp_path: Path) -> None:
+    """An editor's backup `x.md~` or a swap file without a dot is read by the check (QD009): a watcher that
+    skipped it left that finding on every page after the file was deleted."""
+    keep = _ignored(load_config(project.root), tmp_path / "preview")
+    for name in ("manuals/qp-hr/QP-02-03.md~", "manuals/qp-hr/QP-02-03.md.swp", "manuals/qp-hr/flycheck_x.md",
+                 "manuals/qp-hr/4913", "controlled_forms/QP-02-01-F001.yaml", "qmsdoc.yml"):
+        assert keep(None, str(project.root / name)), name
+
+
+def test_the_watcher_skips_dot_files_and_the_outputs(project: Project, tmp_path: Path) -> None:
+    keep = _ignored(load_config(project.root), tmp_path / "preview")
+    for name in ("manuals/qp-hr/.QP-02-03.md.swp", "manuals/qp-hr/.#QP-02-03.md", ".git/index",
+                 "manuals/.thumbs/a.png", "build/site/index.html", "issued/x.docx"):
+        assert not keep(None, str(project.root / name)), name
+    assert not keep(None, str(tmp_path / "preview" / "site" / "index.html"))
 
 
 def test_the_preview_s_404_page_reloads_when_the_preview_moves_on(tmp_path: Path) -> None:

@@ -416,14 +416,19 @@ def start_server(preview: Preview, host: str, port: int) -> http.server.Threadin
 
 
 def _ignored(project: Config, workdir: Path) -> Callable[[Any, str], bool]:
-    from watchfiles import DefaultFilter
-
-    default = DefaultFilter()
+    """Which changes the preview follows: every file the check or the site reads, so none but dot-files and
+    dot-folders (the check and MkDocs skip them: an editor's swap and lock files, .git) and the outputs.
+    watchfiles' own filter also dropped `x.md~`, `x.md.swp` and `flycheck_x.md`, which the check reads: the
+    finding it gave such a file (QD009) stayed on every page after the file was deleted, until the next save."""
+    root = project.root.resolve()
     outputs = [project.build_path.resolve(), workdir.resolve(), (project.root / project.issued_dir).resolve()]
 
     def keep(change: Any, path: str) -> bool:
         resolved = Path(path).resolve()
-        return default(change, path) and not any(resolved.is_relative_to(o) for o in outputs)
+        if any(resolved.is_relative_to(o) for o in outputs):
+            return False
+        parts = resolved.relative_to(root).parts if resolved.is_relative_to(root) else (resolved.name,)
+        return not any(part.startswith(".") for part in parts)
 
     return keep
 
