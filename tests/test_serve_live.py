@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from qmsdoc.core import load_config
-from qmsdoc.site.serve import Preview, _ignored, _quiet
+from qmsdoc.site.serve import Preview, State, _ignored, _quiet
 
 from conftest import Project
 
@@ -155,6 +155,38 @@ def _served_stub(tmp_path: Path, state: Any) -> Any:
     site = tmp_path / "site"
     site.mkdir()
     return start_server(SimpleNamespace(site_dir=site, state=state), "127.0.0.1", 0)  # type: ignore[arg-type]
+
+
+def test_a_port_in_use_is_a_usage_error_that_says_so(project: Project, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another preview left running on the port: 「File system error: Address already in use」 and exit 1."""
+    import socket
+
+    from conftest import run_cli
+
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr("tempfile.tempdir", None)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_cli("serve", "--dev-addr", f"127.0.0.1:{port}", cwd=project.root)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert f"--dev-addr 127.0.0.1:{port}" in result.stderr and "--dev-addr 127.0.0.1:" + str(port + 1) in result.stderr
+    assert "Traceback" not in result.stderr and "文件系统" not in result.stderr
+    assert list(tmp_path.glob("qmsdoc-serve-*")) == []  # its temporary site goes with it
+
+
+def test_a_free_port_is_served(tmp_path: Path) -> None:
+    import urllib.request
+
+    server = _served_stub(tmp_path, State(version=3))
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{server.server_port}/__qmsdoc/state", timeout=5) as answer:
+            assert b'"version": 3' in answer.read()
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def test_a_browser_leaving_mid_answer_prints_no_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

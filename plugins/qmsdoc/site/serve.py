@@ -14,6 +14,7 @@ the findings (rule code, file:line, message) until the sources check again, and 
 
 from __future__ import annotations
 
+import errno
 import functools
 import gc
 import http.server
@@ -40,7 +41,7 @@ from mkdocs.theme import Theme
 from ..core import check
 from ..core.config import Config
 from ..core.context import BuildContext
-from ..core.errors import QmsdocError
+from ..core.errors import QmsdocError, UsageError, os_reason
 from ..core.findings import Finding, summary
 from ..core.gcpause import collector_paused
 from ..core.i18n import current, t
@@ -408,8 +409,17 @@ class _Server(http.server.ThreadingHTTPServer):
 
 
 def start_server(preview: Preview, host: str, port: int) -> http.server.ThreadingHTTPServer:
+    """Serve the preview on host:port. A port already in use (another preview left running) or an address not
+    of this computer is the user's to change: a usage error that says so, not 「File system error: Address
+    already in use」 and exit 1."""
     handler = type("Handler", (_Handler,), {"preview": preview})
-    server = _Server((host, port), functools.partial(handler, directory=str(preview.site_dir)))
+    try:
+        server = _Server((host, port), functools.partial(handler, directory=str(preview.site_dir)))
+    except OSError as exc:
+        value = f"{host}:{port}"
+        if exc.errno == errno.EADDRINUSE:
+            raise UsageError(t("cli.serve.addr_in_use", value=value, host=host, other=port + 1 if port < 65535 else 8000)) from exc
+        raise UsageError(t("cli.serve.addr_unusable", value=value, error=os_reason(exc))) from exc
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
@@ -442,7 +452,7 @@ def serve(project: Config, config_file: Path, host: str, port: int, *,
     try:
         preview = Preview(project, config_file, workdir, report=lambda line: print(line, flush=True))
         claim(preview.site_dir)  # made by this process: later updates may write into it
-        server = start_server(preview, host, port)
+        server = start_server(preview, host, port)  # an address it cannot take: a usage error (exit 2)
         print(t("serve.started", host=host, port=server.server_port), flush=True)
         # Watching starts before the first build: a save made while it runs is not lost.
         changes = _watch(project, workdir, stop)

@@ -1480,6 +1480,8 @@ MESSAGES: dict[str, str] = {
     "cli.serve": "preview the website: pages and findings update as you save (a resident process; build/ is not written)",
     "cli.serve.addr": "host:port to listen on (default 127.0.0.1:8000)",
     "cli.serve.addr_invalid": "--dev-addr {value} is not valid: write host:port, like 127.0.0.1:8000",
+    "cli.serve.addr_in_use": "--dev-addr {value}: the port is already in use (another qmsdoc serve, or another program): stop it, or choose another port, like --dev-addr {host}:{other}",
+    "cli.serve.addr_unusable": "--dev-addr {value}: cannot listen there ({error}): write an address of this computer, like 127.0.0.1:8000",
     "cli.sign": "add the approver's signature to existing approval records (when switching on signed mode; no new version, no revision history entry)",
     "cli.sign.ids": "document, form or manual numbers (default: every approval record of this approver)",
     "cli.sign.by": "approver (must be the approver the records name)",

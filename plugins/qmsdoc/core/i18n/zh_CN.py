@@ -1369,6 +1369,8 @@ MESSAGES: dict[str, str] = {
     "cli.serve": "预览网站：保存即更新页面与检查结果（常驻进程，不写 build/）",
     "cli.serve.addr": "监听的 主机:端口（默认 127.0.0.1:8000）",
     "cli.serve.addr_invalid": "--dev-addr {value} 无效：写作 主机:端口，例如 127.0.0.1:8000",
+    "cli.serve.addr_in_use": "--dev-addr {value}：端口已被占用（另一个 qmsdoc serve 或其他程序）：请先结束它，或换一个端口，例如 --dev-addr {host}:{other}",
+    "cli.serve.addr_unusable": "--dev-addr {value}：无法在该地址监听（{error}）：请写本机的地址，例如 127.0.0.1:8000",
     "cli.sign": "为现有批准记录补加批准人的签名（启用签名模式时；不升版、不加修订记录）",
     "cli.sign.ids": "文件/表单/手册编号（默认：该批准人名下全部批准记录）",
     "cli.sign.by": "批准人（须与批准记录中的批准人一致）",

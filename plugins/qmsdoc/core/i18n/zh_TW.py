@@ -1308,6 +1308,8 @@ MESSAGES: dict[str, str] = {
     "cli.serve": "預覽網站：儲存即更新頁面與檢查結果（常駐進程，不寫 build/）",
     "cli.serve.addr": "監聽的 主機:埠（預設 127.0.0.1:8000）",
     "cli.serve.addr_invalid": "--dev-addr {value} 無效：寫作 主機:埠，例如 127.0.0.1:8000",
+    "cli.serve.addr_in_use": "--dev-addr {value}：埠已被佔用（另一個 qmsdoc serve 或其他程式）：請先結束它，或換一個埠，例如 --dev-addr {host}:{other}",
+    "cli.serve.addr_unusable": "--dev-addr {value}：無法在該位址監聽（{error}）：請寫本機的位址，例如 127.0.0.1:8000",
     "cli.sign": "為現有核准紀錄補加核准人的簽名（啟用簽名模式時；不升版、不加修訂紀錄）",
     "cli.sign.ids": "文件/表單/手冊編號（預設：該核准人名下全部核准紀錄）",
     "cli.sign.by": "核准人（須與核准紀錄中的核准人一致）",
