@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from qmsdoc.core import load_config
-from qmsdoc.site.serve import Preview, State, _ignored, _quiet
+from qmsdoc.site.serve import Preview, State, _ignored, _quiet, _reload
 
 from conftest import Project
 
@@ -71,6 +71,18 @@ def test_the_watcher_skips_dot_files_and_the_outputs(project: Project, tmp_path:
                  "manuals/.thumbs/a.png", "build/site/index.html", "issued/x.docx"):
         assert not keep(None, str(project.root / name)), name
     assert not keep(None, str(tmp_path / "preview" / "site" / "index.html"))
+
+
+def test_a_removed_qmsdoc_yml_stops_the_preview_until_it_is_back(project: Project) -> None:
+    """Read again without qmsdoc.yml, the preview went on as a project of default settings, without a word."""
+    loaded = load_config(project.root)
+    settings = (project.root / "qmsdoc.yml").read_text("utf-8")
+    (project.root / "qmsdoc.yml").unlink()
+    kept, why = _reload(loaded)
+    assert kept is loaded and why is not None and "qmsdoc.yml" in why and str(project.root) in why
+    (project.root / "qmsdoc.yml").write_text(settings.replace("publish_drafts: false", "publish_drafts: true"), "utf-8")
+    again, why = _reload(loaded)
+    assert why is None and again.publish_drafts and not loaded.publish_drafts
 
 
 def test_the_preview_s_404_page_reloads_when_the_preview_moves_on(tmp_path: Path) -> None:

@@ -546,9 +546,15 @@ def _quiet(changes: queue.Queue[set[Path]], seconds: float) -> bool:
 
 
 def _reload(project: Config) -> tuple[Config, str | None]:
-    """qmsdoc.yml read again: the project it makes, or the one before it and why it does not load."""
+    """qmsdoc.yml read again: the project it makes, or the one before it and why it does not load. A qmsdoc.yml
+    that is gone is not a project of default settings (`load_config` reads the file only if present): the
+    preview went on in the default language, without the organisation and the settings, and said nothing,
+    where every command refuses to run without it."""
     from ..core import ConfigError, load_config
+    from ..core.config import CONFIG_NAME
 
+    if not (project.root / CONFIG_NAME).is_file():
+        return project, t("serve.config_missing", name=CONFIG_NAME, folder=project.root)
     try:
         return load_config(project.root), None
     except ConfigError as exc:
