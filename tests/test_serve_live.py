@@ -48,6 +48,33 @@ def test_a_failed_check_is_shown_once_the_saves_settle(project: Project, tmp_pat
     assert any("QD004" in line for line in printed)
 
 
+def _switched(project: Project, preview: Preview, settings: str) -> None:
+    project.write("qmsdoc.yml", settings)
+    preview.project = load_config(project.root)
+
+
+def test_a_language_switch_words_the_unchanged_files_findings_in_the_new_language(project: Project,
+                                                                                   tmp_path: Path) -> None:
+    """The parses of the files not saved since kept their findings in the language before the switch."""
+    preview, _ = _broken_preview(project, tmp_path)
+    before = preview.update(full=True).findings
+    assert [f.format() for f in before if "QD004" in f.format()][0].split(" QD004 ")[1][:1] >= "\u4e00"
+    settings = project.read("qmsdoc.yml")
+    _switched(project, preview, "language: en\n" + settings)
+    after = [f.format() for f in preview.update(full=True).findings if "QD004" in f.format()]
+    assert after and all(f.isascii() for f in after), after
+
+
+def test_a_settings_change_in_the_same_language_keeps_the_parses(project: Project, tmp_path: Path) -> None:
+    preview, _ = _broken_preview(project, tmp_path)
+    preview.update(full=True)
+    kept = preview.parses
+    settings = project.read("qmsdoc.yml")
+    _switched(project, preview, settings.replace("review_warning_days: 30", "review_warning_days: 31"))
+    preview.update(full=True)
+    assert preview.parses is kept and kept.hits > 0
+
+
 def test_quiet_leaves_a_change_that_came_in_for_the_next_update() -> None:
     changes: queue.Queue[set[Path]] = queue.Queue()
     assert _quiet(changes, 0.01)

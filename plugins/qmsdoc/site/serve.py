@@ -172,6 +172,10 @@ class Preview:
             self.tidy()
         started = time.perf_counter()
         self.held = False
+        if full and self.parses.version != ParseCache.current_version():
+            # qmsdoc.yml changed the language (or the version scheme) the parses' findings are worded and read
+            # in: the unchanged files kept their findings in the language before, under the other's heading
+            self.parses = ParseCache(None, resident=True)
         with collector_paused():
             result = check(self.project, self.parses)
             self.parses.prune()
