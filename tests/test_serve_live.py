@@ -305,6 +305,27 @@ def test_the_panel_names_the_severity_in_the_project_s_language(tmp_path: Path, 
     assert broken.format().startswith("manuals/qp-hr/QP-02-03.md:5: error QD004")  # the terminal's, as check's
 
 
+def test_a_folder_the_file_system_refuses_is_said_as_such_not_as_a_fault_in_qmsdoc(
+        project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The manuals folder made unreadable under the preview: 「a fault in qmsdoc, please report it」 and Python's
+    `PermissionError: [Errno 13] …`; `qmsdoc check` says what the file system refused, so does the preview."""
+    import errno
+
+    from qmsdoc.site import serve
+
+    preview, printed = _broken_preview(project, tmp_path)
+    refused = str(project.root / "manuals" / "qp-hr" / "index.md")
+
+    def failing(*args: Any, **kwargs: Any) -> Any:
+        raise PermissionError(errno.EACCES, "Permission denied", refused)
+
+    monkeypatch.setattr(serve, "check", failing)
+    state = preview.update(full=True)
+    assert not state.ok and state.version == 1 and refused in state.failure and "权限" in state.failure
+    assert "预览未能更新" not in state.failure and "Errno" not in state.failure
+    assert any(refused in line for line in printed)
+
+
 def test_an_update_that_fails_unforeseen_is_one_line_and_the_next_save_tries_again(
         project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """An exception nothing caught inside an update (a fault in qmsdoc) ended the preview with a traceback."""

@@ -41,7 +41,7 @@ from mkdocs.theme import Theme
 from ..core import check
 from ..core.config import Config
 from ..core.context import BuildContext
-from ..core.errors import QmsdocError, UsageError, os_reason
+from ..core.errors import QmsdocError, UsageError, os_error_text, os_reason
 from ..core.findings import Finding, summary
 from ..core.gcpause import collector_paused
 from ..core.i18n import current, t
@@ -158,6 +158,8 @@ class Preview:
         recorded as written, so they are rendered then)."""
         try:
             return self._update(full=full, settled=settled)
+        except OSError as exc:  # the file system refused (a folder made unreadable, a full disk): not a fault
+            return self.refuse(t("serve.os_error", error=os_error_text(exc)))
         except Exception as exc:  # noqa: BLE001 - the resident preview outlives one failed update
             error = exc.show() if isinstance(exc, QmsdocError) else f"{type(exc).__name__}: {exc}"
             return self.refuse(t("serve.update_failed", error=error))

@@ -1739,6 +1739,7 @@ MESSAGES: dict[str, str] = {
     "serve.config_error": "qmsdoc.yml has an error, so the preview stops updating (the page shows the error): {error}; it goes on once the file is fixed and saved",
     "serve.config_missing": "{name} is no longer in {folder} (deleted, renamed, or a checkout without it), so the preview stops updating (the page shows this): put it back; the preview goes on once it is there",
     "serve.update_failed": "The preview could not update ({error}): a fault in qmsdoc, please report it; the preview goes on and tries again at the next save",
+    "serve.os_error": "{error}; the preview goes on and updates again at the next change",
     "serve.request_failed": "The preview could not answer a request from {client}: {error} (the preview goes on)",
     # acknowledgements register: names
     "acks.bad.department_name": "department {value} is not a valid department name: {problem}; write it as one line of text (e.g. Customer Service)",

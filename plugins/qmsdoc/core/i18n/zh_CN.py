@@ -1615,6 +1615,7 @@ MESSAGES: dict[str, str] = {
     "serve.config_error": "qmsdoc.yml 有误，预览暂停更新（页面显示错误）：{error}；改正并保存后自动继续",
     "serve.config_missing": "{folder} 中已没有 {name}（被删除、改名，或检出的版本中没有它），预览暂停更新（页面显示本提示）：请恢复该文件，恢复后自动继续",
     "serve.update_failed": "预览未能更新（{error}）：这是 qmsdoc 的故障，请报告；预览继续运行，下次保存时重试",
+    "serve.os_error": "{error}；预览继续运行，下次改动时再次更新",
     "serve.request_failed": "预览无法回应 {client} 的一个请求：{error}（预览继续运行）",
     # acknowledgements register: names
     "acks.bad.department_name": "部门 {value} 不是有效的部门名称：{problem}；请改为一行文字（如 客服部）",

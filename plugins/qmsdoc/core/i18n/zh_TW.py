@@ -1549,6 +1549,7 @@ MESSAGES: dict[str, str] = {
     "serve.config_error": "qmsdoc.yml 有誤，預覽暫停更新（頁面顯示錯誤）：{error}；改正並儲存後自動繼續",
     "serve.config_missing": "{folder} 中已沒有 {name}（被刪除、改名，或檢出的版本中沒有它），預覽暫停更新（頁面顯示本提示）：請恢復該文件，恢復後自動繼續",
     "serve.update_failed": "預覽未能更新（{error}）：這是 qmsdoc 的故障，請報告；預覽繼續執行，下次儲存時重試",
+    "serve.os_error": "{error}；預覽繼續執行，下次改動時再次更新",
     "serve.request_failed": "預覽無法回應 {client} 的一個請求：{error}（預覽繼續執行）",
     "acks.bad.department_name": "部門 {value} 不是有效的部門名稱：{problem}；請改為一行文字（如 客服部）",
     "acks.bad.person_name": "姓名 {value} 不是有效的人名：{problem}；請改為一行文字（如 張三）",
