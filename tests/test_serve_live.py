@@ -324,6 +324,8 @@ def test_a_folder_the_file_system_refuses_is_said_as_such_not_as_a_fault_in_qmsd
     assert not state.ok and state.version == 1 and refused in state.failure and "权限" in state.failure
     assert "预览未能更新" not in state.failure and "Errno" not in state.failure
     assert any(refused in line for line in printed)
+    # while more changes come in (a checkout or a move seen half-done) it is held, as a failed check is
+    assert preview.update(full=True, settled=lambda: False).version == 1 and preview.held
 
 
 def test_an_update_that_fails_unforeseen_is_one_line_and_the_next_save_tries_again(

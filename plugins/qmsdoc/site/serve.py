@@ -159,6 +159,9 @@ class Preview:
         try:
             return self._update(full=full, settled=settled)
         except OSError as exc:  # the file system refused (a folder made unreadable, a full disk): not a fault
+            if settled is not None and not settled():  # a checkout or a move seen half-done, as a failed check
+                self.held = True
+                return self.state
             return self.refuse(t("serve.os_error", error=os_error_text(exc)))
         except Exception as exc:  # noqa: BLE001 - the resident preview outlives one failed update
             error = exc.show() if isinstance(exc, QmsdocError) else f"{type(exc).__name__}: {exc}"
