@@ -6,6 +6,7 @@ the update after them shows what they make; a page the sources do not make yet w
 from __future__ import annotations
 
 import queue
+import time
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -110,6 +111,71 @@ def test_a_removed_qmsdoc_yml_stops_the_preview_until_it_is_back(project: Projec
     (project.root / "qmsdoc.yml").write_text(settings.replace("publish_drafts: false", "publish_drafts: true"), "utf-8")
     again, why = _reload(loaded)
     assert why is None and again.publish_drafts and not loaded.publish_drafts
+
+
+def _resident(project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """`serve` in a thread on changes the test hands it (no watcher): its queue, its preview, its stop."""
+    import threading
+
+    from qmsdoc.site import serve as module
+
+    changes: queue.Queue[set[Path]] = queue.Queue()
+    made: list[Preview] = []
+    start = module.start_server
+    monkeypatch.setattr(module, "_watch", lambda *args: changes)
+    monkeypatch.setattr(module, "start_server", lambda preview, *args: made.append(preview) or start(preview, *args))
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr("tempfile.tempdir", None)
+    stop = threading.Event()
+    thread = threading.Thread(target=module.serve, args=(load_config(project.root), project.root / "mkdocs.yml",
+                                                          "127.0.0.1", 0), kwargs={"stop": stop}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not (made and made[0].state.version >= 1):
+        time.sleep(0.05)
+    assert made and made[0].state.ok
+    return SimpleNamespace(changes=changes, preview=made[0], stop=stop, thread=thread)
+
+
+def _missing_settings(project: Project, resident: Any, *, back_within: float | None) -> list[str]:
+    """qmsdoc.yml removed (and put back `back_within` seconds after the preview took the change): the failures
+    the preview showed meanwhile."""
+    settings = project.root / "qmsdoc.yml"
+    text = settings.read_text("utf-8")
+    shown: list[str] = []
+    refuse = resident.preview.refuse
+    resident.preview.refuse = lambda failure: shown.append(failure) or refuse(failure)
+    try:
+        settings.unlink()
+        resident.changes.put({settings.resolve()})
+        while not resident.changes.empty():
+            time.sleep(0.005)
+        if back_within is not None:
+            time.sleep(back_within)
+            settings.write_text(text, "utf-8")
+            resident.changes.put({settings.resolve()})
+        time.sleep(1.5)
+        return shown
+    finally:
+        settings.write_text(text, "utf-8")
+        resident.stop.set()
+        resident.thread.join(timeout=30)
+
+
+@pytest.mark.slow
+def test_qmsdoc_yml_gone_a_moment_is_no_false_alarm(project: Project, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A checkout or an editor replacing qmsdoc.yml: gone for a moment, the preview said so on every page."""
+    resident = _resident(project, tmp_path, monkeypatch)
+    assert _missing_settings(project, resident, back_within=0.05) == []
+    assert resident.preview.state.ok
+
+
+@pytest.mark.slow
+def test_qmsdoc_yml_gone_for_good_is_shown(project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    resident = _resident(project, tmp_path, monkeypatch)
+    shown = _missing_settings(project, resident, back_within=None)
+    assert len(shown) == 1 and "qmsdoc.yml" in shown[0] and not resident.preview.state.ok
 
 
 def test_the_preview_s_404_page_reloads_when_the_preview_moves_on(tmp_path: Path) -> None:

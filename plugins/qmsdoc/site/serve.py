@@ -427,7 +427,8 @@ def start_server(preview: Preview, host: str, port: int) -> http.server.Threadin
     except OSError as exc:
         value = f"{host}:{port}"
         if exc.errno == errno.EADDRINUSE:
-            raise UsageError(t("cli.serve.addr_in_use", value=value, host=host, other=port + 1 if port < 65535 else 8000)) from exc
+            other = port + 1 if port < 65535 else 8000
+            raise UsageError(t("cli.serve.addr_in_use", value=value, host=host, other=other)) from exc
         raise UsageError(t("cli.serve.addr_unusable", value=value, error=os_reason(exc))) from exc
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -485,7 +486,10 @@ def serve(project: Config, config_file: Path, host: str, port: int, *,
                 if full:
                     project, broken = _reload(project)
                     if broken is not None:
-                        preview.refuse(broken)
+                        # shown once no further change comes in, as a failed check: a checkout or an editor
+                        # replacing the file is seen half-done (qmsdoc.yml gone a moment); read again then
+                        if _quiet(changes, SETTLE_SECONDS):
+                            preview.refuse(broken)
                         continue
                     preview.project = project
                 full = full or unrendered  # a held update's settings change is still to render
