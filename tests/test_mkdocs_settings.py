@@ -170,6 +170,32 @@ def test_a_setting_qmsdoc_cannot_honour_is_a_configuration_error(setting: str, f
     assert not (root / "build").exists()
 
 
+def _hidden_files(root: Path) -> None:
+    """What a desktop and an editor leave beside the sources: the check skips dot-files, MkDocs leaves them out."""
+    (root / "manuals" / "m01" / ".DS_Store").write_bytes(b"\0\0\0\1Bud1")
+    (root / "manuals" / "m01" / ".~lock.BM-01-001.md#").write_text("officer,host,01.01.2026 10:00;", "utf-8")
+    (root / "manuals" / ".thumbnails").mkdir()
+    (root / "manuals" / ".thumbnails" / "a.png").write_bytes(b"")
+
+
+def test_dot_files_in_the_manuals_folder_are_left_out_without_a_word(factory: Path, tmp_path: Path) -> None:
+    root = _project(factory, tmp_path, lambda text: text + "\n")
+    _hidden_files(root)
+    result = run_cli("build", "--strict", "--only", "site", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = _site_works(root)
+    assert not list(site.rglob(".*"))
+
+
+def test_an_exclude_docs_rule_leaving_out_a_picture_is_refused_beside_dot_files(factory: Path, tmp_path: Path) -> None:
+    root = _project(factory, tmp_path, lambda text: text + "exclude_docs: |\n  *.png\n")
+    _hidden_files(root)
+    (root / "manuals" / "m01" / "flow.png").write_bytes(b"")
+    result = run_cli("build", "--strict", "--only", "site", cwd=root)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "m01/flow.png" in result.stderr and "DS_Store" not in result.stderr and "thumbnails" not in result.stderr
+
+
 def test_plain_mkdocs_refuses_a_left_out_page_with_its_message(factory: Path, tmp_path: Path) -> None:
     root = _project(factory, tmp_path, REFUSED["exclude_docs of a document"][0])
     result = mkdocs_build(root)

@@ -6,6 +6,7 @@ the update after them shows what they make; a page the sources do not make yet w
 from __future__ import annotations
 
 import queue
+import time
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -13,7 +14,7 @@ from typing import Any
 import pytest
 
 from qmsdoc.core import load_config
-from qmsdoc.site.serve import Preview, _quiet
+from qmsdoc.site.serve import Preview, State, _ignored, _quiet, _reload
 
 from conftest import Project
 
@@ -48,12 +49,133 @@ def test_a_failed_check_is_shown_once_the_saves_settle(project: Project, tmp_pat
     assert any("QD004" in line for line in printed)
 
 
+def _switched(project: Project, preview: Preview, settings: str) -> None:
+    project.write("qmsdoc.yml", settings)
+    preview.project = load_config(project.root)
+
+
+def test_a_language_switch_words_the_unchanged_files_findings_in_the_new_language(project: Project,
+                                                                                   tmp_path: Path) -> None:
+    """The parses of the files not saved since kept their findings in the language before the switch."""
+    preview, _ = _broken_preview(project, tmp_path)
+    before = preview.update(full=True).findings
+    assert [f.format() for f in before if "QD004" in f.format()][0].split(" QD004 ")[1][:1] >= "\u4e00"
+    settings = project.read("qmsdoc.yml")
+    _switched(project, preview, "language: en\n" + settings)
+    after = [f.format() for f in preview.update(full=True).findings if "QD004" in f.format()]
+    assert after and all(f.isascii() for f in after), after
+
+
+def test_a_settings_change_in_the_same_language_keeps_the_parses(project: Project, tmp_path: Path) -> None:
+    preview, _ = _broken_preview(project, tmp_path)
+    preview.update(full=True)
+    kept = preview.parses
+    settings = project.read("qmsdoc.yml")
+    _switched(project, preview, settings.replace("review_warning_days: 30", "review_warning_days: 31"))
+    preview.update(full=True)
+    assert preview.parses is kept and kept.hits > 0
+
+
 def test_quiet_leaves_a_change_that_came_in_for_the_next_update() -> None:
     changes: queue.Queue[set[Path]] = queue.Queue()
     assert _quiet(changes, 0.01)
     changes.put({Path("a.md")})
     assert not _quiet(changes, 0.01)
     assert changes.get_nowait() == {Path("a.md")}
+
+
+def test_the_watcher_follows_every_file_the_check_reads(project: Project, tmp_path: Path) -> None:
+    """An editor's backup `x.md~` or a swap file without a dot is read by the check (QD009): a watcher that
+    skipped it left that finding on every page after the file was deleted."""
+    keep = _ignored(load_config(project.root), tmp_path / "preview")
+    for name in ("manuals/qp-hr/QP-02-03.md~", "manuals/qp-hr/QP-02-03.md.swp", "manuals/qp-hr/flycheck_x.md",
+                 "manuals/qp-hr/4913", "controlled_forms/QP-02-01-F001.yaml", "qmsdoc.yml"):
+        assert keep(None, str(project.root / name)), name
+
+
+def test_the_watcher_skips_dot_files_and_the_outputs(project: Project, tmp_path: Path) -> None:
+    keep = _ignored(load_config(project.root), tmp_path / "preview")
+    for name in ("manuals/qp-hr/.QP-02-03.md.swp", "manuals/qp-hr/.#QP-02-03.md", ".git/index",
+                 "manuals/.thumbs/a.png", "build/site/index.html", "issued/x.docx"):
+        assert not keep(None, str(project.root / name)), name
+    assert not keep(None, str(tmp_path / "preview" / "site" / "index.html"))
+
+
+def test_a_removed_qmsdoc_yml_stops_the_preview_until_it_is_back(project: Project) -> None:
+    """Read again without qmsdoc.yml, the preview went on as a project of default settings, without a word."""
+    loaded = load_config(project.root)
+    settings = (project.root / "qmsdoc.yml").read_text("utf-8")
+    (project.root / "qmsdoc.yml").unlink()
+    kept, why = _reload(loaded)
+    assert kept is loaded and why is not None and "qmsdoc.yml" in why and str(project.root) in why
+    (project.root / "qmsdoc.yml").write_text(settings.replace("publish_drafts: false", "publish_drafts: true"), "utf-8")
+    again, why = _reload(loaded)
+    assert why is None and again.publish_drafts and not loaded.publish_drafts
+
+
+def _resident(project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """`serve` in a thread on changes the test hands it (no watcher): its queue, its preview, its stop."""
+    import threading
+
+    from qmsdoc.site import serve as module
+
+    changes: queue.Queue[set[Path]] = queue.Queue()
+    made: list[Preview] = []
+    start = module.start_server
+    monkeypatch.setattr(module, "_watch", lambda *args: changes)
+    monkeypatch.setattr(module, "start_server", lambda preview, *args: made.append(preview) or start(preview, *args))
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr("tempfile.tempdir", None)
+    stop = threading.Event()
+    thread = threading.Thread(target=module.serve, args=(load_config(project.root), project.root / "mkdocs.yml",
+                                                          "127.0.0.1", 0), kwargs={"stop": stop}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not (made and made[0].state.version >= 1):
+        time.sleep(0.05)
+    assert made and made[0].state.ok
+    return SimpleNamespace(changes=changes, preview=made[0], stop=stop, thread=thread)
+
+
+def _missing_settings(project: Project, resident: Any, *, back_within: float | None) -> list[str]:
+    """qmsdoc.yml removed (and put back `back_within` seconds after the preview took the change): the failures
+    the preview showed meanwhile."""
+    settings = project.root / "qmsdoc.yml"
+    text = settings.read_text("utf-8")
+    shown: list[str] = []
+    refuse = resident.preview.refuse
+    resident.preview.refuse = lambda failure: shown.append(failure) or refuse(failure)
+    try:
+        settings.unlink()
+        resident.changes.put({settings.resolve()})
+        while not resident.changes.empty():
+            time.sleep(0.005)
+        if back_within is not None:
+            time.sleep(back_within)
+            settings.write_text(text, "utf-8")
+            resident.changes.put({settings.resolve()})
+        time.sleep(1.5)
+        return shown
+    finally:
+        settings.write_text(text, "utf-8")
+        resident.stop.set()
+        resident.thread.join(timeout=30)
+
+
+@pytest.mark.slow
+def test_qmsdoc_yml_gone_a_moment_is_no_false_alarm(project: Project, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A checkout or an editor replacing qmsdoc.yml: gone for a moment, the preview said so on every page."""
+    resident = _resident(project, tmp_path, monkeypatch)
+    assert _missing_settings(project, resident, back_within=0.05) == []
+    assert resident.preview.state.ok
+
+
+@pytest.mark.slow
+def test_qmsdoc_yml_gone_for_good_is_shown(project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    resident = _resident(project, tmp_path, monkeypatch)
+    shown = _missing_settings(project, resident, back_within=None)
+    assert len(shown) == 1 and "qmsdoc.yml" in shown[0] and not resident.preview.state.ok
 
 
 def test_the_preview_s_404_page_reloads_when_the_preview_moves_on(tmp_path: Path) -> None:
@@ -140,6 +262,38 @@ def _served_stub(tmp_path: Path, state: Any) -> Any:
     return start_server(SimpleNamespace(site_dir=site, state=state), "127.0.0.1", 0)  # type: ignore[arg-type]
 
 
+def test_a_port_in_use_is_a_usage_error_that_says_so(project: Project, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another preview left running on the port: 「File system error: Address already in use」 and exit 1."""
+    import socket
+
+    from conftest import run_cli
+
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr("tempfile.tempdir", None)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_cli("serve", "--dev-addr", f"127.0.0.1:{port}", cwd=project.root)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert f"--dev-addr 127.0.0.1:{port}" in result.stderr and "--dev-addr 127.0.0.1:" + str(port + 1) in result.stderr
+    assert "Traceback" not in result.stderr and "文件系统" not in result.stderr
+    assert list(tmp_path.glob("qmsdoc-serve-*")) == []  # its temporary site goes with it
+
+
+def test_a_free_port_is_served(tmp_path: Path) -> None:
+    import urllib.request
+
+    server = _served_stub(tmp_path, State(version=3))
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{server.server_port}/__qmsdoc/state", timeout=5) as answer:
+            assert b'"version": 3' in answer.read()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def test_a_browser_leaving_mid_answer_prints_no_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                           capfd: pytest.CaptureFixture[str]) -> None:
     """Every open page waits on the preview; a reload cuts the wait off, and socketserver printed a
@@ -215,6 +369,29 @@ def test_the_panel_names_the_severity_in_the_project_s_language(tmp_path: Path, 
     assert f"QP-02-01.md:9: {warning} QD221" in noted and "首页" in noted, noted
     assert ": error " not in failed + noted and ": warning " not in failed + noted
     assert broken.format().startswith("manuals/qp-hr/QP-02-03.md:5: error QD004")  # the terminal's, as check's
+
+
+def test_a_folder_the_file_system_refuses_is_said_as_such_not_as_a_fault_in_qmsdoc(
+        project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The manuals folder made unreadable under the preview: 「a fault in qmsdoc, please report it」 and Python's
+    `PermissionError: [Errno 13] …`; `qmsdoc check` says what the file system refused, so does the preview."""
+    import errno
+
+    from qmsdoc.site import serve
+
+    preview, printed = _broken_preview(project, tmp_path)
+    refused = str(project.root / "manuals" / "qp-hr" / "index.md")
+
+    def failing(*args: Any, **kwargs: Any) -> Any:
+        raise PermissionError(errno.EACCES, "Permission denied", refused)
+
+    monkeypatch.setattr(serve, "check", failing)
+    state = preview.update(full=True)
+    assert not state.ok and state.version == 1 and refused in state.failure and "权限" in state.failure
+    assert "预览未能更新" not in state.failure and "Errno" not in state.failure
+    assert any(refused in line for line in printed)
+    # while more changes come in (a checkout or a move seen half-done) it is held, as a failed check is
+    assert preview.update(full=True, settled=lambda: False).version == 1 and preview.held
 
 
 def test_an_update_that_fails_unforeseen_is_one_line_and_the_next_save_tries_again(

@@ -21,7 +21,7 @@ from .core import ConfigError, check, find_root, i18n, load_config
 from .core.check import CheckResult
 from .core.config import read_language, today
 from .core.distribution import void_reasons
-from .core.errors import EXIT_FINDINGS, EXIT_OK, QmsdocError, UsageError, os_reason
+from .core.errors import EXIT_FINDINGS, EXIT_OK, QmsdocError, UsageError, os_error_text
 from .core.findings import summary
 from .core.i18n import lookup, set_language, t
 from .core.model import iso_date
@@ -537,10 +537,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _os_error(exc: OSError) -> int:
-    # a path, never a bare file descriptor number (an error raised on an open descriptor carries one)
-    where = (t("cli.os_error_where", path=os.fsdecode(exc.filename))
-             if isinstance(exc.filename, (str, bytes, os.PathLike)) else "")
-    print(t("cli.os_error", where=where, error=os_reason(exc)), file=sys.stderr)
+    print(os_error_text(exc), file=sys.stderr)
     return EXIT_FINDINGS
 
 

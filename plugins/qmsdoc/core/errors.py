@@ -17,6 +17,7 @@ command:
 from __future__ import annotations
 
 import errno
+import os
 from typing import TYPE_CHECKING
 
 from .i18n import t
@@ -41,6 +42,14 @@ def os_reason(exc: BaseException) -> str:
         if exc.errno is not None and exc.errno == getattr(errno, key.removeprefix("os."), None):
             return t(key)
     return t("os.other", error=exc.strerror or exc)
+
+
+def os_error_text(exc: OSError) -> str:
+    """What the file system refused, in one line: the path it refused (never a bare file descriptor number, which
+    an error raised on an open descriptor carries) and why, as `os_reason` words it."""
+    where = (t("cli.os_error_where", path=os.fsdecode(exc.filename))
+             if isinstance(exc.filename, (str, bytes, os.PathLike)) else "")
+    return t("cli.os_error", where=where, error=os_reason(exc))
 
 
 class QmsdocError(Exception):

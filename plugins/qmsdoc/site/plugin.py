@@ -231,7 +231,9 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
         """mkdocs.yml's `exclude_docs` or `draft_docs` matching a page qmsdoc builds (a document, a manual's home,
         the register, a history page…), a file it generates (its script and styles) or a picture in docs_dir:
         MkDocs would leave it out of the site while every other page links to it. A configuration error; the
-        Markdown files qmsdoc does not publish may be left out freely."""
+        Markdown files qmsdoc does not publish may be left out freely, and so may dot-files and what dot-folders
+        hold, which MkDocs leaves out of every site and the check skips (a Finder's .DS_Store, an editor's lock or
+        swap file beside a document were refused as an exclude_docs rule in mkdocs.yml no one wrote)."""
         assert self.site is not None
         set_exclusions(files, config)  # what MkDocs does next: the generated files' inclusion, decided now
         docs_dir = Path(config.docs_dir).resolve()
@@ -239,7 +241,8 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
             left_out = sorted(f.src_uri for f in files if f.inclusion is level and (
                 self.site.owns(f.src_uri) or f.generated_by is not None
                 or (not f.is_documentation_page() and f.abs_src_path is not None
-                    and Path(f.abs_src_path).resolve().is_relative_to(docs_dir))))
+                    and Path(f.abs_src_path).resolve().is_relative_to(docs_dir)
+                    and not any(part.startswith(".") for part in f.src_uri.split("/")))))
             if left_out:
                 shown = t("site.sep").join(left_out[:5]) + ("…" if len(left_out) > 5 else "")
                 message = t("site.left_out", key=key, count=len(left_out), files=shown)

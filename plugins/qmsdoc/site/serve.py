@@ -14,6 +14,7 @@ the findings (rule code, file:line, message) until the sources check again, and 
 
 from __future__ import annotations
 
+import errno
 import functools
 import gc
 import http.server
@@ -40,7 +41,7 @@ from mkdocs.theme import Theme
 from ..core import check
 from ..core.config import Config
 from ..core.context import BuildContext
-from ..core.errors import QmsdocError
+from ..core.errors import QmsdocError, UsageError, os_error_text, os_reason
 from ..core.findings import Finding, summary
 from ..core.gcpause import collector_paused
 from ..core.i18n import current, t
@@ -157,6 +158,11 @@ class Preview:
         recorded as written, so they are rendered then)."""
         try:
             return self._update(full=full, settled=settled)
+        except OSError as exc:  # the file system refused (a folder made unreadable, a full disk): not a fault
+            if settled is not None and not settled():  # a checkout or a move seen half-done, as a failed check
+                self.held = True
+                return self.state
+            return self.refuse(t("serve.os_error", error=os_error_text(exc)))
         except Exception as exc:  # noqa: BLE001 - the resident preview outlives one failed update
             error = exc.show() if isinstance(exc, QmsdocError) else f"{type(exc).__name__}: {exc}"
             return self.refuse(t("serve.update_failed", error=error))
@@ -171,6 +177,10 @@ class Preview:
             self.tidy()
         started = time.perf_counter()
         self.held = False
+        if full and self.parses.version != ParseCache.current_version():
+            # qmsdoc.yml changed the language (or the version scheme) the parses' findings are worded and read
+            # in: the unchanged files kept their findings in the language before, under the other's heading
+            self.parses = ParseCache(None, resident=True)
         with collector_paused():
             result = check(self.project, self.parses)
             self.parses.prune()
@@ -408,22 +418,37 @@ class _Server(http.server.ThreadingHTTPServer):
 
 
 def start_server(preview: Preview, host: str, port: int) -> http.server.ThreadingHTTPServer:
+    """Serve the preview on host:port. A port already in use (another preview left running) or an address not
+    of this computer is the user's to change: a usage error that says so, not 「File system error: Address
+    already in use」 and exit 1."""
     handler = type("Handler", (_Handler,), {"preview": preview})
-    server = _Server((host, port), functools.partial(handler, directory=str(preview.site_dir)))
+    try:
+        server = _Server((host, port), functools.partial(handler, directory=str(preview.site_dir)))
+    except OSError as exc:
+        value = f"{host}:{port}"
+        if exc.errno == errno.EADDRINUSE:
+            other = port + 1 if port < 65535 else 8000
+            raise UsageError(t("cli.serve.addr_in_use", value=value, host=host, other=other)) from exc
+        raise UsageError(t("cli.serve.addr_unusable", value=value, error=os_reason(exc))) from exc
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
 
 def _ignored(project: Config, workdir: Path) -> Callable[[Any, str], bool]:
-    from watchfiles import DefaultFilter
-
-    default = DefaultFilter()
+    """Which changes the preview follows: every file the check or the site reads, so none but dot-files and
+    dot-folders (the check and MkDocs skip them: an editor's swap and lock files, .git) and the outputs.
+    watchfiles' own filter also dropped `x.md~`, `x.md.swp` and `flycheck_x.md`, which the check reads: the
+    finding it gave such a file (QD009) stayed on every page after the file was deleted, until the next save."""
+    root = project.root.resolve()
     outputs = [project.build_path.resolve(), workdir.resolve(), (project.root / project.issued_dir).resolve()]
 
     def keep(change: Any, path: str) -> bool:
         resolved = Path(path).resolve()
-        return default(change, path) and not any(resolved.is_relative_to(o) for o in outputs)
+        if any(resolved.is_relative_to(o) for o in outputs):
+            return False
+        parts = resolved.relative_to(root).parts if resolved.is_relative_to(root) else (resolved.name,)
+        return not any(part.startswith(".") for part in parts)
 
     return keep
 
@@ -437,7 +462,7 @@ def serve(project: Config, config_file: Path, host: str, port: int, *,
     try:
         preview = Preview(project, config_file, workdir, report=lambda line: print(line, flush=True))
         claim(preview.site_dir)  # made by this process: later updates may write into it
-        server = start_server(preview, host, port)
+        server = start_server(preview, host, port)  # an address it cannot take: a usage error (exit 2)
         print(t("serve.started", host=host, port=server.server_port), flush=True)
         # Watching starts before the first build: a save made while it runs is not lost.
         changes = _watch(project, workdir, stop)
@@ -461,7 +486,10 @@ def serve(project: Config, config_file: Path, host: str, port: int, *,
                 if full:
                     project, broken = _reload(project)
                     if broken is not None:
-                        preview.refuse(broken)
+                        # shown once no further change comes in, as a failed check: a checkout or an editor
+                        # replacing the file is seen half-done (qmsdoc.yml gone a moment); read again then
+                        if _quiet(changes, SETTLE_SECONDS):
+                            preview.refuse(broken)
                         continue
                     preview.project = project
                 full = full or unrendered  # a held update's settings change is still to render
@@ -531,9 +559,15 @@ def _quiet(changes: queue.Queue[set[Path]], seconds: float) -> bool:
 
 
 def _reload(project: Config) -> tuple[Config, str | None]:
-    """qmsdoc.yml read again: the project it makes, or the one before it and why it does not load."""
+    """qmsdoc.yml read again: the project it makes, or the one before it and why it does not load. A qmsdoc.yml
+    that is gone is not a project of default settings (`load_config` reads the file only if present): the
+    preview went on in the default language, without the organisation and the settings, and said nothing,
+    where every command refuses to run without it."""
     from ..core import ConfigError, load_config
+    from ..core.config import CONFIG_NAME
 
+    if not (project.root / CONFIG_NAME).is_file():
+        return project, t("serve.config_missing", name=CONFIG_NAME, folder=project.root)
     try:
         return load_config(project.root), None
     except ConfigError as exc:

@@ -1489,6 +1489,8 @@ MESSAGES: dict[str, str] = {
     "cli.serve": "preview the website: pages and findings update as you save (a resident process; build/ is not written)",
     "cli.serve.addr": "host:port to listen on (default 127.0.0.1:8000)",
     "cli.serve.addr_invalid": "--dev-addr {value} is not valid: write host:port, like 127.0.0.1:8000",
+    "cli.serve.addr_in_use": "--dev-addr {value}: the port is already in use (another qmsdoc serve, or another program): stop it, or choose another port, like --dev-addr {host}:{other}",
+    "cli.serve.addr_unusable": "--dev-addr {value}: cannot listen there ({error}): write an address of this computer, like 127.0.0.1:8000",
     "cli.sign": "add the approver's signature to existing approval records (when switching on signed mode; no new version, no revision history entry)",
     "cli.sign.ids": "document, form or manual numbers (default: every approval record of this approver)",
     "cli.sign.by": "approver (must be the approver the records name)",
@@ -1744,7 +1746,9 @@ MESSAGES: dict[str, str] = {
     "serve.failed_title": "Controlled document check failed",
     "serve.started": "qmsdoc preview: http://{host}:{port}/ (Ctrl+C to stop)",
     "serve.config_error": "qmsdoc.yml has an error, so the preview stops updating (the page shows the error): {error}; it goes on once the file is fixed and saved",
+    "serve.config_missing": "{name} is no longer in {folder} (deleted, renamed, or a checkout without it), so the preview stops updating (the page shows this): put it back; the preview goes on once it is there",
     "serve.update_failed": "The preview could not update ({error}): a fault in qmsdoc, please report it; the preview goes on and tries again at the next save",
+    "serve.os_error": "{error}; the preview goes on and updates again at the next change",
     "serve.request_failed": "The preview could not answer a request from {client}: {error} (the preview goes on)",
     # acknowledgements register: names
     "acks.bad.department_name": "department {value} is not a valid department name: {problem}; write it as one line of text (e.g. Customer Service)",

@@ -1377,6 +1377,8 @@ MESSAGES: dict[str, str] = {
     "cli.serve": "预览网站：保存即更新页面与检查结果（常驻进程，不写 build/）",
     "cli.serve.addr": "监听的 主机:端口（默认 127.0.0.1:8000）",
     "cli.serve.addr_invalid": "--dev-addr {value} 无效：写作 主机:端口，例如 127.0.0.1:8000",
+    "cli.serve.addr_in_use": "--dev-addr {value}：端口已被占用（另一个 qmsdoc serve 或其他程序）：请先结束它，或换一个端口，例如 --dev-addr {host}:{other}",
+    "cli.serve.addr_unusable": "--dev-addr {value}：无法在该地址监听（{error}）：请写本机的地址，例如 127.0.0.1:8000",
     "cli.sign": "为现有批准记录补加批准人的签名（启用签名模式时；不升版、不加修订记录）",
     "cli.sign.ids": "文件/表单/手册编号（默认：该批准人名下全部批准记录）",
     "cli.sign.by": "批准人（须与批准记录中的批准人一致）",
@@ -1619,7 +1621,9 @@ MESSAGES: dict[str, str] = {
     "serve.failed_title": "受控文件检查未通过",
     "serve.started": "qmsdoc 预览：http://{host}:{port}/ （Ctrl+C 结束）",
     "serve.config_error": "qmsdoc.yml 有误，预览暂停更新（页面显示错误）：{error}；改正并保存后自动继续",
+    "serve.config_missing": "{folder} 中已没有 {name}（被删除、改名，或检出的版本中没有它），预览暂停更新（页面显示本提示）：请恢复该文件，恢复后自动继续",
     "serve.update_failed": "预览未能更新（{error}）：这是 qmsdoc 的故障，请报告；预览继续运行，下次保存时重试",
+    "serve.os_error": "{error}；预览继续运行，下次改动时再次更新",
     "serve.request_failed": "预览无法回应 {client} 的一个请求：{error}（预览继续运行）",
     # acknowledgements register: names
     "acks.bad.department_name": "部门 {value} 不是有效的部门名称：{problem}；请改为一行文字（如 客服部）",
