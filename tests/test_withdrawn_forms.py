@@ -111,6 +111,7 @@ def test_a_numbered_copy_of_a_form_is_recalled_when_its_owner_is_withdrawn(
     issued = repo.root / "issued"
     gone = run_cli("verify", str(next(issued.glob(f"{WITHDRAWN}-*.docx"))), cwd=repo.root)
     assert gone.returncode == 1 and "已作废" in gone.stdout and "qmsdoc recall" in gone.stdout, gone
+    assert "换发现行版本" not in gone.stdout, gone.stdout  # a withdrawn form has no current version to issue
     kept = run_cli("verify", str(next(issued.glob(f"{IN_FORCE}-*.docx"))), cwd=repo.root)
     assert kept.returncode == 0 and "现行受控副本" in kept.stdout, kept
     result = check(load_config(repo.root))
@@ -142,3 +143,20 @@ def test_a_revision_of_a_withdrawn_form_does_not_call_it_in_force(withdrawn: Pro
     assert "继续有效" not in gone.stdout and "随归口文件 QP-03-05 作废" in gone.stdout, gone.stdout
     kept = run_cli("revise", IN_FORCE, "--by", "张三", cwd=withdrawn.root)
     assert kept.returncode == 0 and "现行版本 A/0 继续有效" in kept.stdout, kept.stdout
+
+
+def test_a_copy_of_a_superseded_version_is_replaced_by_the_current_one(repo: Project,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The other side of the withdrawn form's advice: a copy of a version since replaced is collected and the current
+    version issued in its place."""
+    monkeypatch.setenv("QMSDOC_TODAY", DAY)
+    done = run_cli("issue", "QP-03-01", "--to", "客服部", "--by", "文控", cwd=repo.root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    commit(repo.root, "发放 QP-03-01")
+    path = repo.root / "manuals" / "qp-service" / "QP-03-01.md"
+    path.write_text(path.read_text("utf-8").replace("\n## ", "\n本条已修订。\n\n## ", 1), "utf-8")
+    done = run_cli("release", "QP-03-01", "--by", "总经理", "--change", "修订", "--keep-review", cwd=repo.root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    commit(repo.root, "QP-03-01 新版本")
+    old = run_cli("verify", str(next((repo.root / "issued").glob("QP-03-01-*.docx"))), cwd=repo.root)
+    assert old.returncode == 1 and "回收未完成" in old.stdout and old.stdout.rstrip().endswith("并换发现行版本"), old

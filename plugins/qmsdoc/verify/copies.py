@@ -201,4 +201,7 @@ def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Regist
         state = t("verify.not_effective", version=now.current_version or t("verify.unknown"))
     if entry.returned is not None:
         return CopyVerdict(False, t("verify.returned", state=state, what=what, date=entry.returned, by=entry.returned_by))
-    return CopyVerdict(False, t("verify.outstanding", state=state, what=what, to=entry.recipient, number=entry.number))
+    # a withdrawn item has no current version to issue in its place (its successor, if any, is named in `state`)
+    reissue = "" if now.obsolete else t("verify.reissue")
+    return CopyVerdict(False, t("verify.outstanding", state=state, what=what, to=entry.recipient, number=entry.number,
+                                reissue=reissue))
