@@ -4,6 +4,7 @@ into headings or numbered paragraphs, a)/(1)/--/◆ lines into list items."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import cover, jobs
 from .blocks import Block
@@ -32,9 +33,22 @@ ENGLISH_SECTION = re.compile(r"^(?:section\s+)?(?P<number>\d{1,2})(?:\.0)?\s*(?:
                              rf"(?P<name>(?:{'|'.join(cover.ENGLISH_SECTIONS)})\b[^.;:!?]{{0,30}})$", re.IGNORECASE)
 
 
-def _listing(section: str) -> bool:
+def _listing(section: str, project: cover.ProjectSections) -> bool:
     """A section whose lines are the forms or documents it lists."""
-    return section in LIST_SECTIONS or bool(cover.section_kind(section))
+    return section in LIST_SECTIONS or bool(cover.section_kind(section, project.records))
+
+
+@lru_cache(maxsize=16)
+def _section_patterns(names: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """TOP_SECTION and ENGLISH_SECTION with the project's own section names (qmsdoc.yml) beside the built-in ones."""
+    if not names:
+        return TOP_SECTION, ENGLISH_SECTION
+    own = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    top = re.compile(TOP_SECTION.pattern.replace("(?:目的|", f"(?:{own}|目的|", 1))
+    latin = "|".join(re.escape(name) for name in names if not cover.is_chinese_label(name))
+    english = re.compile(ENGLISH_SECTION.pattern.replace("(?:Purpose|", f"(?:{latin}|Purpose|", 1), re.IGNORECASE) \
+        if latin else ENGLISH_SECTION
+    return top, english
 
 
 # 「…1. 接待服务…;2. 物业咨询…」「…(1)接待员…;(2)业主…」: list items pasted into one line; every item
@@ -96,10 +110,14 @@ COMPOUND_JOIN = "与和及、/"
 COMPOUND_WORD_MAX = 2
 
 
-def _section(rest: str) -> tuple[str, str] | None:
-    for name in sorted(SECTION_NAMES, key=len, reverse=True):
+def _section(rest: str, own: tuple[str, ...] = ()) -> tuple[str, str] | None:
+    """`own`: the project's section names (qmsdoc.yml), read as the built-in ones are; a Latin one only as a
+    whole word (「Process」 is not the start of "Processing …")."""
+    for name in sorted((*SECTION_NAMES, *own), key=len, reverse=True):
         if rest.startswith(name):
             after = rest[len(name):]
+            if after and re.match(r"\w", name[-1], re.ASCII) and re.match(r"\w", after[0], re.ASCII):
+                continue
             if after and after[0] not in "：: " and _title_like(rest) and (
                     after[0] in COMPOUND_JOIN or len(after) <= COMPOUND_WORD_MAX):
                 return None
@@ -107,8 +125,11 @@ def _section(rest: str) -> tuple[str, str] | None:
     return None
 
 
-def text_blocks(lines: list[Line], section: str = "") -> list[Block]:
-    """`section`: the name of the section the first line is in (a Word heading before it)."""
+def text_blocks(lines: list[Line], section: str = "",
+                project: cover.ProjectSections = cover.ProjectSections()) -> list[Block]:  # noqa: B008 (frozen)
+    """`section`: the name of the section the first line is in (a Word heading before it); `project`: the
+    project's own section names, recognised as the built-in ones are."""
+    top_section, english_section = _section_patterns(project.names)
     blocks: list[Block] = []
     pending = list(lines)
     index = 0
@@ -144,7 +165,7 @@ def text_blocks(lines: list[Line], section: str = "") -> list[Block]:
         if text.startswith(jobs.BULLET) and text.count(jobs.BULLET) > 1:  # 「◆a;◆b;◆c」: one item each
             blocks += [Block("item", item, 0, line=number) for item in jobs.bullets(text)]
             continue
-        if (english := ENGLISH_SECTION.match(text)) is not None:  # numbered as the English manuals number it
+        if (english := english_section.match(text)) is not None:  # numbered as the English manuals number it
             section = english["name"].strip()
             blocks.append(Block("heading", f"{english['number']}. {section}", 2, line=number))
             continue
@@ -153,7 +174,7 @@ def text_blocks(lines: list[Line], section: str = "") -> list[Block]:
             blocks.append(Block("heading", f"{heading.group(1)}.0 {heading['name']}", 2, line=number))
             pending.insert(index, Line(number, heading["rest"]))
             continue
-        if (top := TOP_SECTION.match(text)) is not None:  # 「1. 目的」 is clause 1.0 in the project's numbering
+        if (top := top_section.match(text)) is not None:  # 「1. 目的」 is clause 1.0 in the project's numbering
             text = f"{top.group(1)}.0 {top.group(2)}"
         if (clause := CLAUSE.match(text)) is not None:
             code, rest = clause.group(1), clause.group(2).strip()
@@ -164,7 +185,7 @@ def text_blocks(lines: list[Line], section: str = "") -> list[Block]:
                 pending.insert(index, Line(number, glued.group(2)))
                 nxt = glued.group(2)
             depth = code.count(".") + (0 if code.endswith(".0") else 1)
-            named = _section(rest)
+            named = _section(rest, project.names)
             if code.endswith(".0") and named:
                 section = named[0]
                 blocks.append(Block("heading", f"{code} {named[0]}", 2, line=number))
@@ -172,7 +193,7 @@ def text_blocks(lines: list[Line], section: str = "") -> list[Block]:
                 pieces = ([named[1][: glued_next.start()], named[1][glued_next.start():]] if glued_next
                           and glued_next.start() > 0 else [named[1]])
                 pending[index:index] = [Line(number, piece.strip()) for piece in pieces if piece.strip()]
-            elif _listing(section) and depth >= 2:
+            elif _listing(section, project) and depth >= 2:
                 blocks.append(Block("item", rest, 0, line=number))
             elif code.endswith(".0") and _title_like(rest):
                 section = rest
@@ -181,7 +202,8 @@ def text_blocks(lines: list[Line], section: str = "") -> list[Block]:
                 blocks.append(Block("heading", f"{code} {rest.rstrip('：:')}", depth + 1, line=number))
             else:
                 blocks.append(Block("para", f"{code} {rest}".strip(), line=number))
-        elif (chapter := CHAPTER.match(text)) is not None and (split := _split_name(chapter.group(2)))[0]:
+        elif (chapter := CHAPTER.match(text)) is not None and (
+                split := _split_name(chapter.group(2), project.names))[0]:
             name, rest = split
             section = name
             blocks.append(Block("heading", f"{chapter.group(1)} {name}".strip(), 2, line=number))
@@ -189,7 +211,7 @@ def text_blocks(lines: list[Line], section: str = "") -> list[Block]:
                 pending.insert(index, Line(number, rest))
         elif (article := ARTICLE.match(text)) is not None:
             blocks.append(Block("para", f"{article.group(1)} {article.group(2)}".strip(), line=number))
-        elif (cn := CN_SECTION.match(text)) is not None and (split := _split_name(cn.group(2)))[0]:
+        elif (cn := CN_SECTION.match(text)) is not None and (split := _split_name(cn.group(2), project.names))[0]:
             name, rest = split
             section = name
             blocks.append(Block("heading", f"{cn.group(1)}{name}", 2, line=number))
@@ -204,19 +226,19 @@ def text_blocks(lines: list[Line], section: str = "") -> list[Block]:
             blocks.append(Block("item", f"{marker} {item.group(2)}".strip() if marker else item.group(2).strip(),
                                 1 if nested else 0, line=number))
         elif (numbered := NUMBERED.match(text)) is not None:
-            if _listing(section):
+            if _listing(section, project):
                 blocks.append(Block("item", numbered.group(2).strip(), 0, line=number))
             else:
                 blocks.append(Block("item", numbered.group(2).strip(), 0, ordered=True, line=number,
                                     number=int(numbered.group(1))))
-        elif _listing(section) and len(text) <= (40 if section in LIST_SECTIONS else 80):
+        elif _listing(section, project) and len(text) <= (40 if section in LIST_SECTIONS else 80):
             blocks.append(Block("item" if text != "无" else "para", text, line=number))
         else:
             blocks.append(Block("para", text, line=number))
     return blocks
 
 
-def _split_name(rest: str) -> tuple[str, str]:
+def _split_name(rest: str, own: tuple[str, ...] = ()) -> tuple[str, str]:
     """「总则第一条为…」 → (总则, 第一条为…); 「服务流程3.1 客户接待」 → (服务流程, 3.1 客户接待);
     「制度目的为了规范…」 → (制度目的, 为了规范…)."""
     # 「服务流程(一)接待…」 ends the name at its first item; 「定期(或不定期)进行…」 is a duty's own words
@@ -224,7 +246,7 @@ def _split_name(rest: str) -> tuple[str, str]:
                       rest)
     if match and match.start() > 0 and _title_like(rest[: match.start()].strip()):
         return rest[: match.start()].strip(), rest[match.start():].strip()
-    named = _section(rest)
+    named = _section(rest, own)
     if named and named[1]:
         return named
     if (glued := _glued_name(rest)) is not None:
