@@ -160,3 +160,12 @@ def test_a_latin_project_name_is_a_heading_only_as_a_whole_word() -> None:
     blocks = text_blocks([Line(1, "1.0 Processing"), Line(2, "1.0 Process: Goods are counted.")], project=project)
     assert [(b.kind, b.text) for b in blocks] == [("heading", "1.0 Processing"), ("heading", "1.0 Process"),
                                                   ("para", "Goods are counted.")]
+
+
+@pytest.mark.parametrize(("settings", "expected"), [({"record_sections": "[表单清单]"}, ["QR-20-01", "QR-20-02"]),
+                                                    ({}, [])], ids=["configured", "default"])
+def test_a_records_section_numbered_4_dot_is_read_by_its_project_name(tmp_path: Path, settings: dict[str, str],
+                                                                       expected: list[str]) -> None:
+    """「4. 表单清单」 is clause 4.0 as 「4. 质量记录」 is, its lines the forms it lists."""
+    text = ZH_TEXT.replace("4.0 表单清单\n4.1 ", "4. 表单清单\n").replace("4.2 ", "")
+    assert _forms(_plan(tmp_path, CHINESE, "采购.txt", text, **settings)) == expected
