@@ -25,12 +25,29 @@ SECTION_NAMES = ("目的", "目 的", "适用范围", "范围", "职责", "职 �
                  "程序",
                  "支持性文件", "相关文件", "引用文件", "质量记录", "记录", "定义", "术语", "作业要求", "工作要求",
                  "总则", "附则")
-TOP_SECTION = re.compile(r"^(\d{1,2})\s*[.．、]\s*(?!\d)((?:目的|适用范围|范围|职\s?责|工作程序|程序要点|工作流程|"
-                         r"流程|程序|支持性文件|相关文件|质量记录|记录|定义)(?:[\s:：]|$).*)$")
+# The section names a numbered top-level clause starts with (regular expressions: 「职 责」 spaced too).
+_TOP_NAMES = (r"目的", r"适用范围", r"范围", r"职\s?责", r"工作程序", r"程序要点", r"工作流程", r"流程", r"程序",
+              r"支持性文件", r"相关文件", r"质量记录", r"记录", r"定义")
+
+
+def _top_section(own: tuple[str, ...] = ()) -> re.Pattern[str]:
+    """「1. 目的…」「2、职责」: a numbered top-level clause named by a section name (the project's own, `own`,
+    first)."""
+    names = "|".join((*(re.escape(name) for name in own), *_TOP_NAMES))
+    return re.compile(rf"^(\d{{1,2}})\s*[.．、]\s*(?!\d)((?:{names})(?:[\s:：]|$).*)$")
+
+
+def _english_section(own: tuple[str, ...] = ()) -> re.Pattern[str]:
+    """「1. Purpose」「1.0 Scope」「Section 4 — Procedure」「4) RECORDS」: an English section heading, however numbered
+    (the project's own names, `own`, first)."""
+    names = "|".join((*(re.escape(name) for name in own), *cover.ENGLISH_SECTIONS))
+    return re.compile(r"^(?:section\s+)?(?P<number>\d{1,2})(?:\.0)?\s*(?:[.:)]|\s[—–-])?\s*"
+                      rf"(?P<name>(?:{names})\b[^.;:!?]{{0,30}})$", re.IGNORECASE)
+
+
+TOP_SECTION = _top_section()
 LIST_SECTIONS = ("支持性文件", "相关文件", "引用文件", "质量记录", "记录")
-# 「1. Purpose」「1.0 Scope」「Section 4 — Procedure」「4) RECORDS」: an English section heading, however numbered.
-ENGLISH_SECTION = re.compile(r"^(?:section\s+)?(?P<number>\d{1,2})(?:\.0)?\s*(?:[.:)]|\s[—–-])?\s*"
-                             rf"(?P<name>(?:{'|'.join(cover.ENGLISH_SECTIONS)})\b[^.;:!?]{{0,30}})$", re.IGNORECASE)
+ENGLISH_SECTION = _english_section()
 
 
 def _listing(section: str, project: cover.ProjectSections) -> bool:
@@ -43,12 +60,9 @@ def _section_patterns(names: tuple[str, ...]) -> tuple[re.Pattern[str], re.Patte
     """TOP_SECTION and ENGLISH_SECTION with the project's own section names (qmsdoc.yml) beside the built-in ones."""
     if not names:
         return TOP_SECTION, ENGLISH_SECTION
-    own = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
-    top = re.compile(TOP_SECTION.pattern.replace("(?:目的|", f"(?:{own}|目的|", 1))
-    latin = "|".join(re.escape(name) for name in names if not cover.is_chinese_label(name))
-    english = re.compile(ENGLISH_SECTION.pattern.replace("(?:Purpose|", f"(?:{latin}|Purpose|", 1), re.IGNORECASE) \
-        if latin else ENGLISH_SECTION
-    return top, english
+    own = tuple(sorted(names, key=len, reverse=True))  # the longest first: 「表单清单」 before 「表单」
+    latin = tuple(name for name in own if not cover.is_chinese_label(name))
+    return _top_section(own), _english_section(latin) if latin else ENGLISH_SECTION
 
 
 # 「…1. 接待服务…;2. 物业咨询…」「…(1)接待员…;(2)业主…」: list items pasted into one line; every item
