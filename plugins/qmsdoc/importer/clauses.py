@@ -4,6 +4,7 @@ into headings or numbered paragraphs, a)/(1)/--/◆ lines into list items."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import cover, jobs
 from .blocks import Block
@@ -24,17 +25,44 @@ SECTION_NAMES = ("目的", "目 的", "适用范围", "范围", "职责", "职 �
                  "程序",
                  "支持性文件", "相关文件", "引用文件", "质量记录", "记录", "定义", "术语", "作业要求", "工作要求",
                  "总则", "附则")
-TOP_SECTION = re.compile(r"^(\d{1,2})\s*[.．、]\s*(?!\d)((?:目的|适用范围|范围|职\s?责|工作程序|程序要点|工作流程|"
-                         r"流程|程序|支持性文件|相关文件|质量记录|记录|定义)(?:[\s:：]|$).*)$")
+# The section names a numbered top-level clause starts with (regular expressions: 「职 责」 spaced too).
+_TOP_NAMES = (r"目的", r"适用范围", r"范围", r"职\s?责", r"工作程序", r"程序要点", r"工作流程", r"流程", r"程序",
+              r"支持性文件", r"相关文件", r"质量记录", r"记录", r"定义")
+
+
+def _top_section(own: tuple[str, ...] = ()) -> re.Pattern[str]:
+    """「1. 目的…」「2、职责」: a numbered top-level clause named by a section name (the project's own, `own`,
+    first)."""
+    names = "|".join((*(re.escape(name) for name in own), *_TOP_NAMES))
+    return re.compile(rf"^(\d{{1,2}})\s*[.．、]\s*(?!\d)((?:{names})(?:[\s:：]|$).*)$")
+
+
+def _english_section(own: tuple[str, ...] = ()) -> re.Pattern[str]:
+    """「1. Purpose」「1.0 Scope」「Section 4 — Procedure」「4) RECORDS」: an English section heading, however numbered
+    (the project's own names, `own`, first)."""
+    names = "|".join((*(re.escape(name) for name in own), *cover.ENGLISH_SECTIONS))
+    return re.compile(r"^(?:section\s+)?(?P<number>\d{1,2})(?:\.0)?\s*(?:[.:)]|\s[—–-])?\s*"
+                      rf"(?P<name>(?:{names})\b[^.;:!?]{{0,30}})$", re.IGNORECASE)
+
+
+TOP_SECTION = _top_section()
 LIST_SECTIONS = ("支持性文件", "相关文件", "引用文件", "质量记录", "记录")
-# 「1. Purpose」「1.0 Scope」「Section 4 — Procedure」「4) RECORDS」: an English section heading, however numbered.
-ENGLISH_SECTION = re.compile(r"^(?:section\s+)?(?P<number>\d{1,2})(?:\.0)?\s*(?:[.:)]|\s[—–-])?\s*"
-                             rf"(?P<name>(?:{'|'.join(cover.ENGLISH_SECTIONS)})\b[^.;:!?]{{0,30}})$", re.IGNORECASE)
+ENGLISH_SECTION = _english_section()
 
 
-def _listing(section: str) -> bool:
+def _listing(section: str, project: cover.ProjectSections) -> bool:
     """A section whose lines are the forms or documents it lists."""
-    return section in LIST_SECTIONS or bool(cover.section_kind(section))
+    return section in LIST_SECTIONS or bool(cover.section_kind(section, project.records))
+
+
+@lru_cache(maxsize=16)
+def _section_patterns(names: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """TOP_SECTION and ENGLISH_SECTION with the project's own section names (qmsdoc.yml) beside the built-in ones."""
+    if not names:
+        return TOP_SECTION, ENGLISH_SECTION
+    own = tuple(sorted(names, key=len, reverse=True))  # the longest first: 「表单清单」 before 「表单」
+    latin = tuple(name for name in own if not cover.is_chinese_label(name))
+    return _top_section(own), _english_section(latin) if latin else ENGLISH_SECTION
 
 
 # 「…1. 接待服务…;2. 物业咨询…」「…(1)接待员…;(2)业主…」: list items pasted into one line; every item
@@ -96,10 +124,14 @@ COMPOUND_JOIN = "与和及、/"
 COMPOUND_WORD_MAX = 2
 
 
-def _section(rest: str) -> tuple[str, str] | None:
-    for name in sorted(SECTION_NAMES, key=len, reverse=True):
+def _section(rest: str, own: tuple[str, ...] = ()) -> tuple[str, str] | None:
+    """`own`: the project's section names (qmsdoc.yml), read as the built-in ones are; a Latin one only as a
+    whole word (「Process」 is not the start of "Processing …")."""
+    for name in sorted((*SECTION_NAMES, *own), key=len, reverse=True):
         if rest.startswith(name):
             after = rest[len(name):]
+            if after and re.match(r"\w", name[-1], re.ASCII) and re.match(r"\w", after[0], re.ASCII):
+                continue
             if after and after[0] not in "：: " and _title_like(rest) and (
                     after[0] in COMPOUND_JOIN or len(after) <= COMPOUND_WORD_MAX):
                 return None
@@ -107,8 +139,11 @@ def _section(rest: str) -> tuple[str, str] | None:
     return None
 
 
-def text_blocks(lines: list[Line], section: str = "") -> list[Block]:
-    """`section`: the name of the section the first line is in (a Word heading before it)."""
+def text_blocks(lines: list[Line], section: str = "",
+                project: cover.ProjectSections = cover.ProjectSections()) -> list[Block]:  # noqa: B008 (frozen)
+    """`section`: the name of the section the first line is in (a Word heading before it); `project`: the
+    project's own section names, recognised as the built-in ones are."""
+    top_section, english_section = _section_patterns(project.names)
     blocks: list[Block] = []
     pending = list(lines)
     index = 0
@@ -144,7 +179,7 @@ def text_blocks(lines: list[Line], section: str = "") -> list[Block]:
         if text.startswith(jobs.BULLET) and text.count(jobs.BULLET) > 1:  # 「◆a;◆b;◆c」: one item each
             blocks += [Block("item", item, 0, line=number) for item in jobs.bullets(text)]
             continue
-        if (english := ENGLISH_SECTION.match(text)) is not None:  # numbered as the English manuals number it
+        if (english := english_section.match(text)) is not None:  # numbered as the English manuals number it
             section = english["name"].strip()
             blocks.append(Block("heading", f"{english['number']}. {section}", 2, line=number))
             continue
@@ -153,7 +188,7 @@ def text_blocks(lines: list[Line], section: str = "") -> list[Block]:
             blocks.append(Block("heading", f"{heading.group(1)}.0 {heading['name']}", 2, line=number))
             pending.insert(index, Line(number, heading["rest"]))
             continue
-        if (top := TOP_SECTION.match(text)) is not None:  # 「1. 目的」 is clause 1.0 in the project's numbering
+        if (top := top_section.match(text)) is not None:  # 「1. 目的」 is clause 1.0 in the project's numbering
             text = f"{top.group(1)}.0 {top.group(2)}"
         if (clause := CLAUSE.match(text)) is not None:
             code, rest = clause.group(1), clause.group(2).strip()
@@ -164,7 +199,7 @@ def text_blocks(lines: list[Line], section: str = "") -> list[Block]:
                 pending.insert(index, Line(number, glued.group(2)))
                 nxt = glued.group(2)
             depth = code.count(".") + (0 if code.endswith(".0") else 1)
-            named = _section(rest)
+            named = _section(rest, project.names)
             if code.endswith(".0") and named:
                 section = named[0]
                 blocks.append(Block("heading", f"{code} {named[0]}", 2, line=number))
@@ -172,7 +207,7 @@ def text_blocks(lines: list[Line], section: str = "") -> list[Block]:
                 pieces = ([named[1][: glued_next.start()], named[1][glued_next.start():]] if glued_next
                           and glued_next.start() > 0 else [named[1]])
                 pending[index:index] = [Line(number, piece.strip()) for piece in pieces if piece.strip()]
-            elif _listing(section) and depth >= 2:
+            elif _listing(section, project) and depth >= 2:
                 blocks.append(Block("item", rest, 0, line=number))
             elif code.endswith(".0") and _title_like(rest):
                 section = rest
@@ -181,7 +216,8 @@ def text_blocks(lines: list[Line], section: str = "") -> list[Block]:
                 blocks.append(Block("heading", f"{code} {rest.rstrip('：:')}", depth + 1, line=number))
             else:
                 blocks.append(Block("para", f"{code} {rest}".strip(), line=number))
-        elif (chapter := CHAPTER.match(text)) is not None and (split := _split_name(chapter.group(2)))[0]:
+        elif (chapter := CHAPTER.match(text)) is not None and (
+                split := _split_name(chapter.group(2), project.names))[0]:
             name, rest = split
             section = name
             blocks.append(Block("heading", f"{chapter.group(1)} {name}".strip(), 2, line=number))
@@ -189,7 +225,7 @@ def text_blocks(lines: list[Line], section: str = "") -> list[Block]:
                 pending.insert(index, Line(number, rest))
         elif (article := ARTICLE.match(text)) is not None:
             blocks.append(Block("para", f"{article.group(1)} {article.group(2)}".strip(), line=number))
-        elif (cn := CN_SECTION.match(text)) is not None and (split := _split_name(cn.group(2)))[0]:
+        elif (cn := CN_SECTION.match(text)) is not None and (split := _split_name(cn.group(2), project.names))[0]:
             name, rest = split
             section = name
             blocks.append(Block("heading", f"{cn.group(1)}{name}", 2, line=number))
@@ -204,19 +240,19 @@ def text_blocks(lines: list[Line], section: str = "") -> list[Block]:
             blocks.append(Block("item", f"{marker} {item.group(2)}".strip() if marker else item.group(2).strip(),
                                 1 if nested else 0, line=number))
         elif (numbered := NUMBERED.match(text)) is not None:
-            if _listing(section):
+            if _listing(section, project):
                 blocks.append(Block("item", numbered.group(2).strip(), 0, line=number))
             else:
                 blocks.append(Block("item", numbered.group(2).strip(), 0, ordered=True, line=number,
                                     number=int(numbered.group(1))))
-        elif _listing(section) and len(text) <= (40 if section in LIST_SECTIONS else 80):
+        elif _listing(section, project) and len(text) <= (40 if section in LIST_SECTIONS else 80):
             blocks.append(Block("item" if text != "无" else "para", text, line=number))
         else:
             blocks.append(Block("para", text, line=number))
     return blocks
 
 
-def _split_name(rest: str) -> tuple[str, str]:
+def _split_name(rest: str, own: tuple[str, ...] = ()) -> tuple[str, str]:
     """「总则第一条为…」 → (总则, 第一条为…); 「服务流程3.1 客户接待」 → (服务流程, 3.1 客户接待);
     「制度目的为了规范…」 → (制度目的, 为了规范…)."""
     # 「服务流程(一)接待…」 ends the name at its first item; 「定期(或不定期)进行…」 is a duty's own words
@@ -224,7 +260,7 @@ def _split_name(rest: str) -> tuple[str, str]:
                       rest)
     if match and match.start() > 0 and _title_like(rest[: match.start()].strip()):
         return rest[: match.start()].strip(), rest[match.start():].strip()
-    named = _section(rest)
+    named = _section(rest, own)
     if named and named[1]:
         return named
     if (glued := _glued_name(rest)) is not None:

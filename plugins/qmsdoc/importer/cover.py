@@ -10,13 +10,18 @@ supplier's procedure). English labels match whatever their case and their `.`, `
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..core.codes import CODE_TOKEN
 from ..core.i18n import languages
 from ..core.model import DOCUMENT_TYPES
 from ..core.revision import Revision, scheme
 from ..core.structure import section_parts
+
+if TYPE_CHECKING:
+    from ..core.config import Config
 
 
 def label_key(text: str) -> str:
@@ -142,11 +147,40 @@ SUPPORT_SECTIONS = ("支持性文件", "相关文件", "引用文件", "Referenc
                     "Associated Documents")
 
 
-def section_kind(name: str) -> str:
-    """"records" for a section listing forms, "support" for one listing documents, else "" — of a heading
-    joining several (「支持性文件和质量记录」), "records" when one of them lists forms."""
+@dataclass(frozen=True)
+class ProjectSections:
+    """The section headings the project's qmsdoc.yml names — `record_sections` (the section listing a document's
+    forms) and `required_sections` (per document type) — which the import recognises wherever it recognises its
+    built-in names above. `ProjectSections()`: the built-in names only."""
+    records: tuple[str, ...] = ()
+    required: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = ()  # (document type, its heading groups)
+
+    @classmethod
+    def of(cls, config: Config) -> ProjectSections:
+        return cls(tuple(config.record_sections),
+                   tuple((kind, tuple(tuple(group) for group in groups))
+                         for kind, groups in config.required_sections.items() if kind in DOCUMENT_TYPES))
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every heading name the project gives, each once."""
+        return tuple(dict.fromkeys([*self.records, *(n for _, groups in self.required for g in groups for n in g)]))
+
+    def type_of(self, headings: Collection[str]) -> str | None:
+        """The document type whose required sections `headings` (names, number removed) all have — of several,
+        the one requiring the most — or None."""
+        keys = {label_key(part) for name in headings for part in section_parts(name)}
+        met = [(len(groups), kind) for kind, groups in self.required
+               if groups and all(keys & _keys(group) for group in groups)]
+        return max(met, key=lambda m: m[0])[1] if met else None
+
+
+def section_kind(name: str, records: Iterable[str] = ()) -> str:
+    """"records" for a section listing forms (a built-in name or one of the project's `records`), "support" for
+    one listing documents, else "" — of a heading joining several (「支持性文件和质量记录」), "records" when one
+    of them lists forms."""
     keys = {label_key(part) for part in section_parts(name)}
-    if keys & _keys(RECORD_SECTIONS):
+    if keys & _keys((*RECORD_SECTIONS, *records)):
         return "records"
     return "support" if keys & _keys(SUPPORT_SECTIONS) else ""
 

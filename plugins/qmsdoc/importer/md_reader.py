@@ -46,9 +46,11 @@ def is_markdown(path: Path) -> bool:
     return path.suffix.lower() in SUFFIXES
 
 
-def read_markdown(path: Path, display: str, notes: list[Note], extra: Collection[str] = ()) -> list[Chunk]:
+def read_markdown(path: Path, display: str, notes: list[Note], extra: Collection[str] = (),
+                  project: cover.ProjectSections = cover.ProjectSections()) -> list[Chunk]:  # noqa: B008 (frozen)
     """The file as one chunk: fields from its front matter or cover, its body as one raw Markdown block.
-    ReadError (naming file and line) when it is not UTF-8, its front matter is not valid YAML, or it has no title."""
+    ReadError (naming file and line) when it is not UTF-8, its front matter is not valid YAML, or it has no title.
+    `project`: the project's own section names (qmsdoc.yml), read as the built-in ones are."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -83,7 +85,7 @@ def read_markdown(path: Path, display: str, notes: list[Note], extra: Collection
         del lines[-1], numbers[-1]
     while lines and not lines[0].strip():
         del lines[0], numbers[0]
-    chunk.records = _records(lines, numbers, chunk.record_headings)
+    chunk.records = _records(lines, numbers, chunk.record_headings, project.records)
     for index, text in _shown(lines).items():
         if text == lines[index] and (toc := _WIKI_TOC.match(text)):
             lines[index] = f"{toc['indent']}[TOC]"
@@ -92,7 +94,7 @@ def read_markdown(path: Path, display: str, notes: list[Note], extra: Collection
     if "type" not in chunk.fields:
         shown = _shown(lines).values()  # a `#` in code or in a comment is no heading
         headings = [Block("heading", m["text"], len(m["marks"])) for line in shown if (m := HEADING.match(line))]
-        chunk.fields["type"] = doc_type(chunk.fields.get("title", chunk.title), headings)
+        chunk.fields["type"] = doc_type(chunk.fields.get("title", chunk.title), headings, project)
     return [chunk]
 
 
@@ -258,12 +260,13 @@ def _shift_headings(lines: list[str], chunk: Chunk, notes: list[Note]) -> list[s
 
 # -- records ------------------------------------------------------------------------------------------------
 
-def _records(lines: list[str], numbers: list[int], headings: list[tuple[str, int]]) -> list[tuple[str, str]]:
+def _records(lines: list[str], numbers: list[int], headings: list[tuple[str, int]],
+             records: tuple[str, ...] = ()) -> list[tuple[str, str]]:
     """The forms a Records / 质量记录 section lists — list items, table rows, or a paragraph of lines each starting
     with a form number — as (code, title), for the form stubs (as the text and Word readers' 质量记录 items are);
     each number is written as `[[CODE]]` (an item or line as the item `[[CODE]]`, a cell as `[[CODE]]`, the rest
     of the row kept). Code, comments and other sections are left as they are. Each Records section that lists a
-    form joins `headings` (its name and line)."""
+    form joins `headings` (its name and line); `records`: the project's own names of such a section."""
     found: list[tuple[str, str]] = []
     section = ("", 0)
 
@@ -283,7 +286,7 @@ def _records(lines: list[str], numbers: list[int], headings: list[tuple[str, int
         if heading := HEADING.match(line):  # setext headings are ATX ones by now (_atx_headings)
             add(_paragraph_records(lines, paragraph))
             paragraph = []
-            if cover.section_kind(name := heading_name(heading["text"])) == "records":
+            if cover.section_kind(name := heading_name(heading["text"]), records) == "records":
                 level, section = len(heading["marks"]), (name, numbers[index])
             elif len(heading["marks"]) <= level:
                 level = 0

@@ -58,9 +58,11 @@ class ImportPlan:
 
 
 def read_file(path: Path, display: str, notes: list[Note], only: LineRanges | None = None,
-              extra: Collection[str] = ()) -> list[Chunk]:
+              extra: Collection[str] = (),
+              project: cover.ProjectSections = cover.ProjectSections()) -> list[Chunk]:  # noqa: B008 (frozen)
     """One imported file as chunks (of a text file, only the lines in `only`; of a Markdown file, its front
-    matter's `extra` fields kept as fields); ReadError when it cannot be read at all."""
+    matter's `extra` fields kept as fields; `project`: the project's own section names, read by every reader as
+    the built-in ones are); ReadError when it cannot be read at all."""
     if path.suffix.lower() == ".docx":
         read = read_docx(path, display)
         notes.extend(read.notes)
@@ -74,7 +76,7 @@ def read_file(path: Path, display: str, notes: list[Note], only: LineRanges | No
             if chunks:
                 notes.extend(tried)
             for chunk in chunks:
-                chunk.blocks = text_blocks(chunk.lines)
+                chunk.blocks = text_blocks(chunk.lines, project=project)
                 chunk.fields.update({k: v for k, v in read.header_fields.items() if len(chunks) == 1})
                 drop_cover_table(chunk)
             if chunks:
@@ -84,15 +86,15 @@ def read_file(path: Path, display: str, notes: list[Note], only: LineRanges | No
         chunks = split_blocks(read.blocks, display, notes, header=read.header_fields, qmsdoc_copy=read.qmsdoc_copy)
         for chunk in chunks:
             if not chunk.qmsdoc_copy:  # old Word files number clauses by hand in plain paragraphs
-                chunk.blocks = text_blocks(as_lines(chunk.blocks))
+                chunk.blocks = text_blocks(as_lines(chunk.blocks), project=project)
         return chunks
     if is_markdown(path):
-        return read_markdown(path, display, notes, extra)
+        return read_markdown(path, display, notes, extra, project)
     if path.suffix.lower() == ".doc":
         raise ReadError(t("import.doc_format", path=display))
     chunks = split_text(read_lines(path, display, notes, only), display, notes)
     for chunk in chunks:
-        chunk.blocks = text_blocks(chunk.lines)
+        chunk.blocks = text_blocks(chunk.lines, project=project)
     if not chunks:
         notes.append(Note(display, 0, t("import.no_documents")))
     return chunks
@@ -114,16 +116,17 @@ def _unbold(text: str) -> str:
     return heading["text"] if heading else text
 
 
-def drafts_from(paths: list[Path], notes: list[Note], errors: list[str],
-                only: LineRanges | None = None, extra: Collection[str] = ()) -> list[Draft]:
+def drafts_from(paths: list[Path], notes: list[Note], errors: list[str], only: LineRanges | None = None,
+                extra: Collection[str] = (),
+                project: cover.ProjectSections = cover.ProjectSections()) -> list[Draft]:  # noqa: B008 (frozen)
     drafts = []
     for path in paths:
         try:
-            chunks = read_file(path, path.as_posix(), notes, only, extra)
+            chunks = read_file(path, path.as_posix(), notes, only, extra, project)
         except ReadError as exc:
             errors.append(str(exc))
             continue
-        drafts += [draft_from(chunk, notes) for chunk in chunks]
+        drafts += [draft_from(chunk, notes, project) for chunk in chunks]
     return drafts
 
 
@@ -153,7 +156,8 @@ def plan_import(config: Config, paths: list[Path], manual_id: str, pattern: str 
                 title: str | None = None, only: LineRanges | None = None) -> ImportPlan:
     plan = ImportPlan()
     corpus = load_corpus(config)
-    plan.drafts = drafts_from(paths, plan.notes, plan.errors, only, config.extra_fields)
+    project = cover.ProjectSections.of(config)  # the one place the readers get the project's section names
+    plan.drafts = drafts_from(paths, plan.notes, plan.errors, only, config.extra_fields, project)
     plan.manual = _manual(config, corpus, normalise(manual_id), pattern, title, plan)
     if plan.errors:
         return plan
@@ -172,7 +176,7 @@ def plan_import(config: Config, paths: list[Path], manual_id: str, pattern: str 
                                                            names=join(config.record_sections))))
         link(draft, titles, known)
         relink(draft, sources, plan.notes)
-        _leftovers(draft, plan.notes)
+        _leftovers(draft, plan.notes, project.records)
     return plan
 
 
@@ -257,7 +261,7 @@ def _stubs(plan: ImportPlan, corpus: Corpus) -> None:
     plan.forms = sorted(stubs.values(), key=lambda s: natural_key(s.code))
 
 
-def _leftovers(draft: Draft, notes: list[Note]) -> None:
+def _leftovers(draft: Draft, notes: list[Note], records: tuple[str, ...] = ()) -> None:
     """What a person must still do: fields not found, references that stayed text."""
     missing = [t(label) for label, value in (("import.field.department", draft.department),
                                              ("import.field.prepared", draft.signoffs.get("prepared"))) if not value]
@@ -268,6 +272,6 @@ def _leftovers(draft: Draft, notes: list[Note]) -> None:
     for block in draft.blocks:
         if block.kind == "heading" and block.level <= 2:
             section = block.text
-        elif block.kind == "item" and ("记录" in section or "支持性文件" in section
-                                       or cover.section_kind(heading_name(section))) and "[[" not in block.text:
+        elif block.kind == "item" and ("记录" in section or "支持性文件" in section or cover.section_kind(
+                heading_name(section), records)) and "[[" not in block.text:
             notes.append(Note(draft.path, block.line, t("import.reference_text", id=draft.id, text=block.text)))

@@ -47,7 +47,17 @@ class Draft:
     own: list[str] = field(default_factory=list)  # source front-matter lines of the project's extra_fields
 
 
-def doc_type(title: str, blocks: list[Block]) -> str:
+def doc_type(title: str, blocks: list[Block],
+             project: cover.ProjectSections = cover.ProjectSections()) -> str:  # noqa: B008 (frozen)
+    """The type a title names, or the built-in judgement by section names and clauses; where that finds none
+    (a manual section), the type whose required sections (qmsdoc.yml) the headings all have."""
+    found = _built_in_type(title, blocks)
+    if found == "manual-section":
+        return project.type_of([heading_name(b.text) for b in blocks if b.kind == "heading"]) or found
+    return found
+
+
+def _built_in_type(title: str, blocks: list[Block]) -> str:
     # English headings whatever their case and colon; Chinese ones as written (「目的:」 is not read as 目的 here)
     # and each section a heading joins (「目的和适用范围」 is a Purpose and a Scope)
     names = {n if cover.is_chinese_label(n) else cover.label_key(n)
@@ -72,7 +82,9 @@ def _typed_title(title: str) -> tuple[str, str]:
     return (kind, match["title"]) if kind and match else ("", title)
 
 
-def draft_from(chunk: Chunk, notes: list[Note]) -> Draft:
+def draft_from(chunk: Chunk, notes: list[Note],
+               project: cover.ProjectSections = cover.ProjectSections()) -> Draft:  # noqa: B008 (frozen)
+    """`project`: the project's own section names (qmsdoc.yml), read as the built-in ones are."""
     fields = chunk.fields
     draft = Draft(chunk.path, chunk.line, fields.get("title") or chunk.title, blocks=chunk.blocks,
                   qmsdoc_copy=chunk.qmsdoc_copy, history=chunk.history, signoffs=dict(chunk.signoffs),
@@ -83,7 +95,7 @@ def draft_from(chunk: Chunk, notes: list[Note]) -> Draft:
     elif fields.get("id"):
         notes.append(Note(chunk.path, chunk.line, t("import.id_rejected", value=fields["id"])))
     titled_type, draft.title = _typed_title(draft.title)
-    draft.type = cover.type_of(fields.get("type", "")) or titled_type or doc_type(draft.title, draft.blocks)
+    draft.type = cover.type_of(fields.get("type", "")) or titled_type or doc_type(draft.title, draft.blocks, project)
     if fields.get("version"):
         parsed = cover.version(fields["version"])
         if parsed:
@@ -98,7 +110,7 @@ def draft_from(chunk: Chunk, notes: list[Note]) -> Draft:
         notes.append(Note(chunk.path, chunk.line, t("import.superseded", successor=fields["superseded_by"])))
     if fields.get("controlled_copy"):
         notes.append(Note(chunk.path, chunk.line, t("import.controlled_copy", value=fields["controlled_copy"])))
-    _records(draft)
+    _records(draft, project.records)
     if not draft.id and draft.records:
         owners = Counter(m.group("owner") for code, _ in draft.records if (m := FORM_SUFFIX.match(code)))
         if owners:
@@ -123,10 +135,11 @@ def _section_of(blocks: list[Block]) -> list[tuple[str, int]]:
     return out
 
 
-def _records(draft: Draft) -> None:
-    """质量记录 items with a form number become `[[CODE]]`; their titles name the form stubs."""
+def _records(draft: Draft, records: tuple[str, ...]) -> None:
+    """质量记录 items (or those of a section the project's `records` name) with a form number become `[[CODE]]`;
+    their titles name the form stubs."""
     for block, (section, line) in zip(draft.blocks, _section_of(draft.blocks), strict=True):
-        if block.kind not in ("item", "table") or cover.section_kind(section) != "records":
+        if block.kind not in ("item", "table") or cover.section_kind(section, records) != "records":
             continue
         if block.kind == "table":
             _record_table(draft, block, (section, line))
