@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from qmsdoc.cli import build_parser
+from qmsdoc.core import paths
 from qmsdoc.core.config import INTERNAL, Config, load_config
 from qmsdoc.core.rules import REGISTRY
 
@@ -178,3 +179,30 @@ def test_readme_setting_default_is_leaving_it_out(key: str, tmp_path: Path) -> N
     (tmp_path / "qmsdoc.yml").write_text(yaml.safe_dump({key: yaml.safe_load(literal.group(1))}, allow_unicode=True),
                                          "utf-8")
     assert getattr(load_config(tmp_path), key) == getattr(unset, key)
+
+
+def outputs_table(text: str) -> list[str]:
+    start = text.index("## Outputs")
+    block = text[start:text.index("\n\n", text.index("| path |", start))]
+    listed = []
+    for row in (line for line in block.splitlines() if line.startswith("| `")):
+        first, *more = re.findall(r"`([^`]+)`", row.split(" | ")[0])
+        if first.startswith("build/"):  # `build/register.xlsx`, `register.csv`: both in build/
+            listed += [first] + [path if path.startswith(("build/", "…")) else f"build/{path}" for path in more]
+    return listed
+
+
+def test_readme_outputs_table_is_where_the_build_writes() -> None:
+    """Each top-level file of the Outputs table is one the build writes (core/paths.py, the one place output
+    paths are decided), every register and the manifest has its row, and each copy folder is one qmsdoc uses."""
+    listed = outputs_table(README)
+    written = {paths.REGISTER_CSV, paths.REGISTER_XLSX, paths.EXTERNAL_REGISTER_CSV, paths.RECALL_CSV,
+               paths.ACKNOWLEDGEMENTS_CSV, paths.MANIFEST}
+    tops = {path.removeprefix("build/") for path in listed if "/" not in path.removeprefix("build/")}
+    assert tops == written
+    for path in listed:
+        parts = path.split("/")
+        if path.startswith("build/") and len(parts) > 2:
+            assert parts[1] in (paths.SITE_DIR, paths.DOCX_DIR, paths.PDF_DIR), path
+        if path.startswith(("build/docx/", "build/pdf/")) and len(parts) > 3:
+            assert set(parts[2].strip("{}").split(",")) <= paths.COPY_FOLDERS, path
