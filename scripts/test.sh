@@ -15,6 +15,8 @@ dpkg -s libreoffice-calc-nogui >/dev/null 2>&1 || dpkg -s libreoffice-calc >/dev
 dpkg -s python3-uno >/dev/null 2>&1 || need_apt+=(python3-uno)
 command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
 command -v git >/dev/null 2>&1 || need_apt+=(git)
+# `python3 -m venv` below (and the fresh-environment test) needs ensurepip, which Debian ships apart
+python3 -c 'import ensurepip' >/dev/null 2>&1 || need_apt+=(python3-venv)
 command -v ssh-keygen >/dev/null 2>&1 || need_apt+=(openssh-client)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need_apt+=(fonts-noto-cjk)
 if [ ${#need_apt[@]} -gt 0 ]; then

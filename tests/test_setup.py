@@ -100,6 +100,28 @@ def test_mkdocs_two_is_excluded() -> None:
     assert "<2" in deps["mkdocs"] and "<10" in deps["mkdocs-material"]
 
 
+# What the tests drive outside Python, by the Debian package scripts/test.sh installs when it is missing.
+DEBIAN_PACKAGES = {
+    "chromium": "the browser tests (/usr/bin/chromium)",
+    "libreoffice-writer-nogui": "soffice converting the Word copies",
+    "libreoffice-calc-nogui": "soffice opening register.xlsx",
+    "python3-uno": "scripts/lo_tracked.py (accepting and rejecting tracked changes)",
+    "poppler-utils": "pdftoppm, pdftotext, pdfinfo, pdffonts, pdfimages, pdftohtml",
+    "git": "history, provenance and the shipped project's copies",
+    "openssh-client": "ssh-keygen (signed approvals)",
+    "fonts-noto-cjk": "the PDF copies' CJK fonts",
+    "python3-venv": "python3 -m venv (ensurepip): the fresh environment the script and a test create",
+}
+
+
+def test_test_script_installs_what_the_tests_drive() -> None:
+    """`bash scripts/test.sh`, README's test command, on a fresh Debian machine: each package the tests need is
+    installed when missing (python3-venv was not: `python3 -m venv` then stopped for want of ensurepip)."""
+    script = (REPO / "scripts" / "test.sh").read_text("utf-8")
+    assert set(re.findall(r"need_apt\+=\(([\w.+-]+)\)", script)) == set(DEBIAN_PACKAGES)
+    assert "python3 -m venv" in script and ".[test]" in script
+
+
 @pytest.mark.slow
 def test_readme_main_command_in_a_fresh_environment(tmp_path: Path) -> None:
     """`pip install . && qmsdoc build`, in a virtual environment that sees nothing of this machine's."""
