@@ -100,6 +100,16 @@ def test_mkdocs_two_is_excluded() -> None:
     assert "<2" in deps["mkdocs"] and "<10" in deps["mkdocs-material"]
 
 
+def test_readme_names_every_runtime_dependency() -> None:
+    """README's 「Runtime dependencies」 sentence names each of pyproject.toml's (it left out four)."""
+    readme = (REPO / "README.md").read_text("utf-8")
+    sentence = readme[readme.index("Runtime dependencies"):].split("\n\n")[0].lower()
+    spelt = {"mkdocs-material": "material", "markdown": "python-markdown"}
+    missing = [d for d in map(_dist, _pyproject()["dependencies"])  # type: ignore[call-overload]
+               if spelt.get(d, d) not in sentence]
+    assert missing == []
+
+
 # What the tests drive outside Python, by the Debian package scripts/test.sh installs when it is missing.
 DEBIAN_PACKAGES = {
     "chromium": "the browser tests (/usr/bin/chromium)",
