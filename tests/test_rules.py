@@ -420,3 +420,12 @@ def test_an_unreadable_document_is_told_once_not_as_missing_everywhere_it_is_nam
     project.write(DOC, text)  # readable again: the names it had are checked as ever
     project.replace("controlled_forms/QP-02-03-F001.yaml", "owner: QP-02-03", "owner: QP-02-93")
     assert [f.code for f in _run(project).findings if f.code == "QD150"] == ["QD150"]
+
+
+def test_qd141_description_says_only_what_it_finds() -> None:
+    """QD141 finds a successor that does not exist and a superseded_by cycle; a successor not in force is refused
+    by `qmsdoc obsolete` itself, never found by the rule — yet its description (SARIF's, README's) claimed it did."""
+    from qmsdoc.core.i18n import en, zh_TW
+
+    titles = [REGISTRY["QD141"].title, en.MESSAGES["rule.QD141.title"], zh_TW.MESSAGES["rule.QD141.title"]]
+    assert not [title for title in titles if re.search("未生效|not in force", title)]

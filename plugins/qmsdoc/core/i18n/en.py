@@ -1241,7 +1241,7 @@ MESSAGES: dict[str, str] = {
     "rule.QD131.title": "Effective document cites a draft or obsolete one",
     "rule.QD140.title": "Obsolete document without its successor",
     "rule.QD142.title": "Document in force deleted without withdrawal",
-    "rule.QD141.title": "Successor missing, not in force, or a superseded_by cycle",
+    "rule.QD141.title": "Successor missing, or a superseded_by cycle",
     "rule.QD150.title": "Form whose owning document does not exist",
     "rule.QD151.title": "Form not listed among its owning document's records",
     "rule.QD152.title": "Record entry pointing to a missing form",

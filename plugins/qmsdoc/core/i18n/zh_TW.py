@@ -1629,7 +1629,7 @@ MESSAGES: dict[str, str] = {
     "rule.QD130.title": "[[ID]] 引用的文件不存在",
     "rule.QD131.title": "現行文件引用了草稿或作廢文件",
     "rule.QD140.title": "作廢文件沒有寫明替代文件（或無替代文件）",
-    "rule.QD141.title": "替代文件不存在、未生效或迴圈替代",
+    "rule.QD141.title": "替代文件不存在或迴圈替代",
     "rule.QD142.title": "現行文件被刪除而未作廢",
     "rule.QD150.title": "表單的歸口文件不存在",
     "rule.QD151.title": "表單未列入歸口文件的品質紀錄",

@@ -45,7 +45,7 @@ def deleted_in_force(self: Rule, ctx: Context) -> Iterator[Finding]:
                                       title=str(last.data.get("title", "")), where=where, restore=restore))
 
 
-@rule("QD141", Severity.ERROR, "替代文件不存在、未生效或循环替代")
+@rule("QD141", Severity.ERROR, "替代文件不存在或循环替代")
 def successor_exists(self: Rule, ctx: Context) -> Iterator[Finding]:
     docs = ctx.corpus.documents
     for document in ctx.documents:
