@@ -206,3 +206,13 @@ def test_readme_outputs_table_is_where_the_build_writes() -> None:
             assert parts[1] in (paths.SITE_DIR, paths.DOCX_DIR, paths.PDF_DIR), path
         if path.startswith(("build/docx/", "build/pdf/")) and len(parts) > 3:
             assert set(parts[2].strip("{}").split(",")) <= paths.COPY_FOLDERS, path
+
+
+def test_readme_names_every_option_of_every_command() -> None:
+    """The other way round: no command or option (but --help and --path, said once for all) goes unmentioned."""
+    parser = build_parser()
+    unnamed = [f"qmsdoc {name}" for name in _commands(parser) if not re.search(rf"qmsdoc {name}\b", README)]
+    unnamed += [f"qmsdoc {name} {option}" for name, command in _commands(parser).items() for option in _options(command)
+                if option.startswith("--") and option not in ("--help", "--path")
+                and not re.search(rf"{re.escape(option)}(?![\w-])", README)]
+    assert unnamed == []
