@@ -294,9 +294,12 @@ def test_register_as_of_a_day_between_releases_before_the_first_and_after_a_with
     later = _as_of(released, "2026-12-02", tmp_path)
     withdrawn = later["QP-03-03"]
     assert withdrawn[3] == "（已作废）" and "2026-12-01 作废" in withdrawn[7]
-    # its forms, still in force, keep their 归口部门 (the withdrawn owner's), as the build's register shows it
+    # its blank forms went out of use with it (core/model.py `Form.status`, as every output shows them): withdrawn
+    # the same day; the day before, in force with their 归口部门 (the owner's)
+    form = later["QP-03-03-F001"]
+    assert form[3] == "（已作废）" and "2026-12-01 作废" in form[7], form
     department = check(load_config(released.root)).corpus.documents["QP-03-03"].department
-    assert department and later["QP-03-03-F001"][6] == department
+    assert department and _as_of(released, "2026-11-30", tmp_path)["QP-03-03-F001"][6] == department
 
 
 def test_register_as_of_lists_blank_forms_from_the_commit_that_approved_them(repo: Project, tmp_path: Path) -> None:
