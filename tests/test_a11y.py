@@ -216,3 +216,32 @@ def test_a_banner_is_a_note_read_where_it_stands(site_url: str, tab: object, uri
     assert banner.count() == 1 and banner.is_visible()
     spoken = banner.aria_snapshot()
     assert spoken.startswith("- note:") and t("page.banner.obsolete") in spoken, spoken
+
+
+def test_a_redlined_table_heads_its_columns() -> None:
+    """A table of the document as the redline shows it: its heading row heads the columns (scope, in a <thead>, so
+    a screen reader reads 30 天 as 时间 and a printed redline longer than a page repeats the headings), its other
+    rows are body rows — as the document's own table on its page."""
+    from qmsdoc.core.compare import blocks, compare
+    from qmsdoc.site.redline import redline_body
+
+    table = "<table><thead><tr><th>类别</th><th>时间</th></tr></thead><tbody>{}</tbody></table>"
+    added = "<tr><td>保安</td><td>15 天</td></tr>"
+    comparison = compare(blocks(table.format("<tr><td>主管</td><td>20 天</td></tr>")),
+                         blocks(table.format("<tr><td>主管</td><td>30 天</td></tr>" + added)),
+                         old_label="A/1", new_label="A/2")
+    html = redline_body(comparison)
+    assert '<thead><tr class="qms-rl-equal"><th scope="col">类别</th><th scope="col">时间</th></tr></thead>' in html
+    body = html.split("<tbody>", 1)[1]
+    assert "<th" not in body and body.count("<tr ") == 2, html
+
+
+def test_a_redlined_table_without_headings_has_no_head() -> None:
+    from qmsdoc.core.compare import blocks, compare
+    from qmsdoc.site.redline import redline_body
+
+    comparison = compare(blocks("<table><tbody><tr><td>甲</td><td>1</td></tr></tbody></table>"),
+                         blocks("<table><tbody><tr><td>甲</td><td>2</td></tr></tbody></table>"),
+                         old_label="A/1", new_label="A/2")
+    html = redline_body(comparison)
+    assert "<thead>" not in html and "<th" not in html and "<tbody><tr " in html

@@ -195,3 +195,20 @@ def test_no_control_number_is_split_at_its_hyphens(site_url: str) -> None:
         if found := tab.evaluate(SPLIT_NUMBERS):
             split[f"{width}:{uri}"] = found
     assert not split, split
+
+
+@pytest.mark.parametrize("scheme", ("default", "slate"))
+def test_the_english_examples_links_are_readable_in_either_scheme(site_url: str, scheme: str) -> None:
+    """Material colours links with the palette's primary colour: the example's teal gave qmsdoc's cross-references,
+    download and history links 3.8:1 on white (WCAG AA asks 4.5:1 of text)."""
+    from playwright.sync_api import sync_playwright
+    from test_colour_schemes import AA, CONTRASTS, _show
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        tab = browser.new_page(viewport={"width": 390, "height": 900})
+        _show(tab, site_url + "qm/QM-04/", scheme, specimen=False)
+        found = tab.evaluate(CONTRASTS, ".md-content :is(a.qms-ref, a.qms-pdf, a.qms-docx, a.qms-history-link)")
+        browser.close()
+    assert len(found) >= 3
+    assert not [f for f in found if f["ratio"] < AA], found

@@ -71,12 +71,19 @@ def _cells(change: Change) -> list[str]:
 
 
 def _rows(changes: Sequence[Change]) -> str:
+    """A table of the document as redlined: its heading rows a <thead> whose cells head their columns (a screen
+    reader reads each cell with its column's heading; a printed table longer than a page repeats them)."""
+    heads = 0
+    while heads < len(changes) and changes[heads].block.header:
+        heads += 1
     rows = []
     for change in changes:
-        cell = "th" if change.block.header else "td"
-        rows.append(f'<tr class="qms-rl-{change.op}">' + "".join(f"<{cell}>{c}</{cell}>" for c in _cells(change))
+        cell = '<th scope="col">' if change.block.header else "<td>"
+        end = cell[1:3]
+        rows.append(f'<tr class="qms-rl-{change.op}">' + "".join(f"{cell}{c}</{end}>" for c in _cells(change))
                     + "</tr>")
-    return f'<div class="qms-rl-table"><table>{"".join(rows)}</table></div>'
+    head = f'<thead>{"".join(rows[:heads])}</thead>' if heads else ""
+    return f'<div class="qms-rl-table"><table>{head}<tbody>{"".join(rows[heads:])}</tbody></table></div>'
 
 
 def _group(changes: Iterable[Change]) -> Iterable[list[Change]]:
