@@ -15,6 +15,7 @@ from ..core.config import Config
 from ..core.findings import Severity
 from ..core.fingerprint import recorded_fingerprint
 from ..core.i18n import t
+from ..core.lock import edits_records
 from ..core.model import Document, Form, Manual, Signoff, WorkingRevision
 from ..core.revision import Revision
 from ..core.revisions import working_revision
@@ -41,6 +42,7 @@ from .revise import composed, remove_released
 from .yamledit import flow_mapping, scalar
 
 
+@edits_records
 def release(config: Config, code: str, *, approver: str, change: str, edition: bool = False,
             date: dt.date | None = None, reviewer: str | None = None, preparer: str | None = None,
             keep_review: bool = False, key: str | None = None, effective: dt.date | None = None) -> Outcome:

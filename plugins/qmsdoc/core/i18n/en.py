@@ -328,6 +328,8 @@ MESSAGES: dict[str, str] = {
     "progress.records": "Writing the registers and lists (register.xlsx, manifest.json)",
     "folder.build_dir_config": "the output folder build_dir of qmsdoc.yml",
     "build.not_run": "Nothing was built: fix the problems above first ({folder} is unchanged)",
+    "lock.records": "Another qmsdoc command (process {pid}) is changing this project's records (the distribution or acknowledgements register, or a source) and did not finish in time: run this command again once it has; nothing was changed (lock file {path})",
+    "lock.build": "Another build (process {pid}) is writing the same output folder: build again once it has finished; nothing was built and the existing output is unchanged (lock file {path})",
     "build.kept": "{folder} still holds the previous complete output",
     "build.none": "Nothing was written ({folder} has not been built yet)",
     "build.made.site": "{folder}/site (website)",

@@ -322,6 +322,8 @@ MESSAGES: dict[str, str] = {
     "progress.records": "写入登记表与清单（register.xlsx、manifest.json）",
     "folder.build_dir_config": "qmsdoc.yml 的输出目录 build_dir",
     "build.not_run": "构建未进行：请先修正以上问题（{folder} 保持不变）",
+    "lock.records": "另一个 qmsdoc 命令（进程 {pid}）正在修改本项目的记录（发放登记、学习确认登记或源文件），等候超时：请待它完成后再运行本命令；未做任何改动（锁文件 {path}）",
+    "lock.build": "另一次构建（进程 {pid}）正在写入同一输出文件夹：请待它完成后再构建；本次未构建，已有输出保持不变（锁文件 {path}）",
     "build.kept": "{folder} 保持为上一次的完整输出",
     "build.none": "未写出任何输出（{folder} 尚未生成）",
     "build.made.site": "{folder}/site（网站）",

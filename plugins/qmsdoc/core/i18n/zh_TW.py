@@ -309,6 +309,8 @@ MESSAGES: dict[str, str] = {
     "progress.records": "寫入登記表與清單（register.xlsx、manifest.json）",
     "folder.build_dir_config": "qmsdoc.yml 的輸出目錄 build_dir",
     "build.not_run": "建置未進行：請先修正以上問題（{folder} 保持不變）",
+    "lock.records": "另一個 qmsdoc 命令（程序 {pid}）正在修改本專案的記錄（發放登記、學習確認登記或原始檔），等候逾時：請待它完成後再執行本命令；未做任何變更（鎖定檔 {path}）",
+    "lock.build": "另一次建置（程序 {pid}）正在寫入同一輸出資料夾：請待它完成後再建置；本次未建置，既有輸出保持不變（鎖定檔 {path}）",
     "build.kept": "{folder} 保持為上一次的完整輸出",
     "build.none": "未寫出任何輸出（{folder} 尚未生成）",
     "build.made.site": "{folder}/site（網站）",
