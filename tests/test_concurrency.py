@@ -112,3 +112,33 @@ def test_a_second_build_at_once_is_refused_and_the_first_output_stays(project: P
     assert "另一次构建" in done.stderr, done.stderr
     assert (project.path("build") / "keep.txt").exists()
     assert not [p.name for p in project.root.iterdir() if p.name.startswith(".build")]
+
+
+RELEASED = "manuals/dy-aq/DY_AQ-001.md"
+RELEASE = ("release", DOC, "--by", "王经理", "--reviewed-by", "李主管", "--change", "补充要求")
+
+
+def test_an_editor_saving_while_release_rewrites_the_source_keeps_its_save(repo: Project,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from qmsdoc.core.sourcefile import SourceFile
+
+    repo.write(RELEASED, repo.read(RELEASED) + "补充一条新的要求。\n")
+    rewrite = SourceFile.with_front_matter
+
+    def editor_saves_first(self: SourceFile, edited: str) -> bytes:  # after release read the file, before it writes
+        self.path.write_text(self.path.read_text("utf-8") + "编辑器刚保存的一行。\n", "utf-8")
+        return rewrite(self, edited)
+
+    monkeypatch.setattr(SourceFile, "with_front_matter", editor_saves_first)
+    done = run_cli(*RELEASE, cwd=repo.root)
+    assert done.returncode == 1, done
+    assert "被修改" in done.stderr, done.stderr
+    assert "编辑器刚保存的一行。" in repo.read(RELEASED), done.stderr
+    assert "补充要求" not in repo.read(RELEASED)
+
+
+def test_a_release_nobody_edits_beside_is_unaffected(repo: Project) -> None:
+    repo.write(RELEASED, repo.read(RELEASED) + "补充一条新的要求。\n")
+    done = run_cli(*RELEASE, cwd=repo.root)
+    assert done.returncode == 0, done
+    assert "补充要求" in repo.read(RELEASED)

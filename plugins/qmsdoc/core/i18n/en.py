@@ -709,6 +709,7 @@ MESSAGES: dict[str, str] = {
     "source.no_front_matter": "the file has no YAML front matter (its first line must be ---)",
     "source.unclosed": "the YAML front matter has no closing ---",
     "source.exists": "{path} exists: qmsdoc does not overwrite a file",
+    "source.changed_meanwhile": "{path} was changed after this command read it (an editor saving it, perhaps): nothing was written, so as not to overwrite that change; check the file and run the command again",
     "source.folder_unwritable": "cannot create the folder {path}: {error}",
     "act.issue.unlisted": "{paths} already exists but the register {register} does not list it (perhaps left by an interrupted issue): check it, delete or move it away, then issue again; no copy was issued",
     "source.unwritable": "cannot write {path}: {error} (the original is unchanged)",

@@ -701,6 +701,7 @@ MESSAGES: dict[str, str] = {
     "source.no_front_matter": "文件缺少 YAML 头信息（第一行应为 ---）",
     "source.unclosed": "YAML 头信息没有结束标记 ---",
     "source.exists": "{path} 已存在：不会覆盖已有文件",
+    "source.changed_meanwhile": "{path} 在本命令读取之后被修改（也许是编辑器刚保存了它）：为免覆盖那次修改，本次未写入；请确认文件内容后重新运行本命令",
     "source.folder_unwritable": "无法创建文件夹 {path}：{error}",
     "act.issue.unlisted": "{paths} 已存在，但发放登记 {register} 没有登记它（可能是一次被中断的发放留下的）：核对后删除或移走它，再发放；未发放任何副本",
     "source.unwritable": "无法写入 {path}：{error}（原文件未改动）",
