@@ -12,6 +12,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -142,3 +143,25 @@ def test_a_release_nobody_edits_beside_is_unaffected(repo: Project) -> None:
     done = run_cli(*RELEASE, cwd=repo.root)
     assert done.returncode == 0, done
     assert "补充要求" in repo.read(RELEASED)
+
+
+def test_a_lock_left_by_a_killed_holder_does_not_stop_the_next_act(project: Project) -> None:
+    env = {**os.environ, "PYTHONPATH": str(REPO / "plugins")}
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, time\nfrom pathlib import Path\n"
+                               "from qmsdoc.core.lock import records_lock\n"
+                               "with records_lock(Path(sys.argv[1])):\n    print('held', flush=True)\n"
+                               "    time.sleep(600)\n", str(project.root)],
+                              env=env, text=True, stdout=subprocess.PIPE)
+    assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+    holder.kill()  # as a power cut or `kill -9` would: the lock file stays, its lock goes with the process
+    holder.wait()
+    assert project.path(".qmsdoc.lock").exists()
+    done = run_cli("issue", DOC, "--to", "甲", cwd=project.root)
+    assert done.returncode == 0, done
+    assert not project.path(".qmsdoc.lock").exists()
+
+
+def test_a_new_project_ignores_the_lock_files(tmp_path: Path) -> None:
+    done = run_cli("init", str(tmp_path / "new"), cwd=tmp_path)
+    assert done.returncode == 0, done
+    assert ".qmsdoc*.lock" in (tmp_path / "new" / ".gitignore").read_text("utf-8").splitlines()
