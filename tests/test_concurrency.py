@@ -165,3 +165,26 @@ def test_a_new_project_ignores_the_lock_files(tmp_path: Path) -> None:
     done = run_cli("init", str(tmp_path / "new"), cwd=tmp_path)
     assert done.returncode == 0, done
     assert ".qmsdoc*.lock" in (tmp_path / "new" / ".gitignore").read_text("utf-8").splitlines()
+
+
+def test_a_folder_no_lock_can_be_made_in_does_not_stop_the_act(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A read-only checkout built into a build_dir elsewhere (the lock file cannot be made): the act goes on, as it
+    did before locks; where the lock can be made, it is held for the block and removed after it."""
+    import errno
+    import os
+
+    from qmsdoc.core import lock
+
+    with lock.records_lock(tmp_path):
+        assert (tmp_path / lock.RECORDS_LOCK).is_file()
+    assert not (tmp_path / lock.RECORDS_LOCK).exists()
+
+    def refused(*args: object, **kwargs: object) -> int:
+        raise OSError(errno.EROFS, "Read-only file system", str(tmp_path / lock.RECORDS_LOCK))
+
+    monkeypatch.setattr(lock.os, "open", refused)
+    ran = []
+    with lock.records_lock(tmp_path, wait=0):
+        ran.append(True)
+    assert ran == [True]
+    monkeypatch.setattr(lock.os, "open", os.open)

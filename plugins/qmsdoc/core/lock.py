@@ -19,6 +19,7 @@ takes it checks that the file it locked is still the one in place (a holder rele
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import os
 import threading
@@ -54,9 +55,19 @@ def _holder(path: Path) -> str:
     return "?"
 
 
+_UNLOCKED = -1
+"""What `_take` answers where no lock file can be made (a read-only checkout built into a build_dir elsewhere, a
+file system without advisory locks): the act goes on unlocked, as it did before locks, rather than not at all."""
+
+
 def _take(path: Path) -> int | None:
-    """The open, locked lock file, or None while another holds it."""
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    """The open, locked lock file, or None while another holds it (`_UNLOCKED` where none can be made)."""
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            return _UNLOCKED
+        raise
     try:
         if not try_lock(fd):
             os.close(fd)
@@ -100,9 +111,10 @@ def holding(path: Path, wait: float, refusal: str) -> Iterator[None]:
         yield
     finally:
         depth.pop(key, None)
-        with contextlib.suppress(OSError):  # Windows cannot remove a file another process has open: it stays
-            os.unlink(path)
-        os.close(fd)
+        if fd != _UNLOCKED:
+            with contextlib.suppress(OSError):  # Windows cannot remove a file another process has open: it stays
+                os.unlink(path)
+            os.close(fd)
 
 
 def records_lock(root: Path, wait: float | None = None) -> contextlib.AbstractContextManager[None]:

@@ -108,6 +108,8 @@ def try_lock(fd: int) -> bool:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         return False
+    except OSError:  # a file system without advisory locks (ENOLCK, EOPNOTSUPP on some network shares): go on
+        return True
     return True
 
 
