@@ -24,6 +24,7 @@ from .core.context import BuildContext
 from .core.errors import QmsdocError
 from .core.findings import Severity, summary
 from .core.i18n import t
+from .core.lock import build_lock
 from .core.mdlinks import forget_readings
 from .core.outputs import mark, refuse_unsafe, remove_output, set_aside_name
 from .core.parsecache import CACHE_NAME as PARSE_CACHE
@@ -104,6 +105,13 @@ def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = Fal
     `quiet` keeps stdout for them alone (a CI format), the rest going to stderr. `require_pdf` (`--pdf`): no PDF
     copies (no CJK font) is an error, as under `strict`."""
     final = refuse_unsafe(config.build_path, config, t("folder.build_dir_config"), config.spelled("build_dir"))
+    with build_lock(config.root):  # a second build at once would swap its output over this one's mid-way
+        return _build(config, final, config_file=config_file, strict=strict, outputs=outputs, report=report,
+                      quiet=quiet, require_pdf=require_pdf)
+
+
+def _build(config: Config, final: Path, *, config_file: str, strict: bool, outputs: Collection[str] | None,
+           report: Callable[[CheckResult], str] | None, quiet: bool, require_pdf: bool) -> int:
     outputs = list(pipeline.default_outputs(config) if outputs is None else outputs)
     stage = pipeline.stderr_stage
     stage(t("progress.check"))

@@ -161,7 +161,7 @@ def init_project(root: Path, language_code: str, *, organisation: str | None = N
     }
     gitignore = root / ".gitignore"
     if not gitignore.exists():
-        files[gitignore] = "build/\nissued/\n"
+        files[gitignore] = "build/\nissued/\n.qmsdoc*.lock\n"  # left only by a killed act or build (core/lock.py)
     existing = [path for path in files if path.exists() or path.is_symlink()]
     if existing:
         raise InitError(t("init.exists", paths=t("list.separator").join(str(p) for p in existing)))

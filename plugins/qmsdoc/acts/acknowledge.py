@@ -24,6 +24,7 @@ from ..core.config import Config
 from ..core.errors import QmsdocError, UsageError, os_reason
 from ..core.findings import Finding, Severity
 from ..core.i18n import join, t
+from ..core.lock import edits_records
 from ..core.model import Document
 from ..core.names import name_problem
 from ..core.revision import asked
@@ -195,6 +196,7 @@ def _record(config: Config, target: Target, rows: list[SheetRow], where: str) ->
     return targets
 
 
+@edits_records
 def acknowledge(config: Config, code: str, *, person: str, department: str, date: dt.date | None = None,
                 version: str | None = None) -> str:
     """Record one person's acknowledgement of a version (by default the latest approved one, today)."""
@@ -209,6 +211,7 @@ def acknowledge(config: Config, code: str, *, person: str, department: str, date
     return _done(config, target, [row], _record(config, target, [row], t("acks.act.command_line")))
 
 
+@edits_records
 def acknowledge_sheet(config: Config, code: str, sheet: Path, *, date: dt.date | None = None,
                       version: str | None = None) -> str:
     """Record every row of a sign-in sheet (姓名, 部门, 日期), all or none; a row without a date takes `date`."""

@@ -12,6 +12,7 @@ from ..core.config import Config
 from ..core.findings import Severity
 from ..core.fingerprint import recorded_fingerprint
 from ..core.i18n import t
+from ..core.lock import edits_records
 from .common import (
     Outcome,
     ReleaseError,
@@ -24,6 +25,7 @@ from .common import (
 from .stamp import edited_bytes
 
 
+@edits_records
 def baseline(config: Config, codes: list[str], *, approver: str, date: dt.date | None = None,
              key: str | None = None) -> Outcome:
     """Record fingerprints for content that is already approved but has no approval record yet (adopting

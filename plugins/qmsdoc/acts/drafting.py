@@ -11,6 +11,7 @@ from ..core.codes import compile_pattern, file_stem, natural_key, next_number, n
 from ..core.config import Config
 from ..core.findings import Severity
 from ..core.i18n import t
+from ..core.lock import edits_records
 from ..core.model import Manual
 from ..core.refs import shown_title
 from ..core.revision import first_version
@@ -98,6 +99,7 @@ def draft_source(config: Config, code: str, *, title: str, doc_type: str, depart
             + skeleton(config, doc_type, records))
 
 
+@edits_records
 def new_document(config: Config, manual_id: str, *, title: str, doc_type: str, department: str,
                  preparer: str, code: str | None = None) -> Outcome:
     code, path = (_chosen_id(config, manual_id, doc_type, code) if code

@@ -35,6 +35,7 @@ from ..core.errors import QmsdocError, UsageError, os_reason
 from ..core.findings import Severity
 from ..core.i18n import join_or, t
 from ..core.loader import load_corpus
+from ..core.lock import edits_records
 from ..core.model import Document
 from ..core.names import name_problem
 from ..core.outputs import refuse_record_paths
@@ -189,6 +190,7 @@ def _issued_folder(config: Config) -> Path:
     return config.issued_path.resolve()
 
 
+@edits_records
 def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str | None = None, date: dt.date | None = None,
           fmt: str = "docx", replaces: str | None = None, reason: str | None = None, in_force: bool = False) -> Issued:
     """Write `copies` numbered copies of a document in force (or a form or manual) and record them.
@@ -278,6 +280,7 @@ def _replaced(register: Register, code: str, number: str, reason: str | None, co
     return entry
 
 
+@edits_records
 def recall(config: Config, numbers: list[str], *, by: str | None = None, date: dt.date | None = None) -> str:
     """Record the return of the given copies (all or none)."""
     by = t("cli.document_controller") if by is None else by

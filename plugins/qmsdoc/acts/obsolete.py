@@ -9,6 +9,7 @@ from ..core.codes import normalise
 from ..core.config import Config
 from ..core.findings import Finding, Severity
 from ..core.i18n import t
+from ..core.lock import edits_records
 from ..core.revisions import working_revision
 from ..core.status import Status
 from ..core.structure import scan
@@ -28,6 +29,7 @@ from .common import (
 from .yamledit import flow_mapping, scalar
 
 
+@edits_records
 def obsolete(config: Config, code: str, *, successor: str | None, approver: str | None = None, reason: str = "",
              date: dt.date | None = None, update_references: bool = False, key: str | None = None) -> Outcome:
     """Withdraw an effective document as an approved act: next revision, 修订记录 entry, `withdrawn:` record

@@ -15,12 +15,13 @@ from ..core.config import Config
 from ..core.findings import Severity
 from ..core.fingerprint import recorded_fingerprint
 from ..core.i18n import t
+from ..core.lock import edits_records
 from ..core.model import Document, Form, Manual, Signoff, WorkingRevision
 from ..core.revision import Revision
 from ..core.revisions import working_revision
 from ..core.rules.approvals import placeholders
 from ..core.source import SourceText
-from ..core.sourcefile import SourceFile, write_atomic
+from ..core.sourcefile import SourceFile, changed_by_others, write_atomic
 from ..core.status import Status
 from ..core.structure import scan
 from .acknowledge import opened_assignments
@@ -41,6 +42,7 @@ from .revise import composed, remove_released
 from .yamledit import flow_mapping, scalar
 
 
+@edits_records
 def release(config: Config, code: str, *, approver: str, change: str, edition: bool = False,
             date: dt.date | None = None, reviewer: str | None = None, preparer: str | None = None,
             keep_review: bool = False, key: str | None = None, effective: dt.date | None = None) -> Outcome:
@@ -101,9 +103,10 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
                                         effective=effective or day)
         if revision is not None:  # a released revision that stayed would be released again: then nothing is
             remove_released(config, revision)
-    except BaseException:
+    except BaseException as exc:
+        theirs = changed_by_others(exc)  # saved by an editor meanwhile: the release never wrote it, it stays theirs
         for path, raw in kept.items():  # nothing of a refused release stays: the forms are drafts again
-            if (config.root / path).read_bytes() != raw:  # an unwritable file the release never changed stays as is
+            if config.root / path not in theirs and (config.root / path).read_bytes() != raw:  # an unwritable file the release never changed stays as is
                 write_atomic(config.root / path, raw)
         raise
     if revision is not None:  # the note belongs to the 「已发布」 line, not to the lines the release added below it

@@ -7,6 +7,7 @@ import datetime as dt
 
 from ..core.config import Config
 from ..core.i18n import t
+from ..core.lock import edits_records
 from .common import (
     Outcome,
     ReleaseError,
@@ -18,6 +19,7 @@ from .common import (
 from .yamledit import flow_mapping
 
 
+@edits_records
 def review(config: Config, code: str, *, by: str, date: dt.date | None = None, note: str = "") -> Outcome:
     """Record a periodic review with no change: appended to `reviews:`, not a revision. The fingerprint
     does not cover `reviews`, so the approval stays valid; the next review falls due from this date."""

@@ -16,6 +16,7 @@ from ..core.errors import os_reason
 from ..core.findings import Finding, Severity
 from ..core.gitlog import repository_path
 from ..core.i18n import t
+from ..core.lock import edits_records
 from ..core.model import Document, Form, Manual, WorkingRevision
 from ..core.redline import target as find_target
 from ..core.revisions import MARKER, RECORD_KEYS, revision_path, working_revision
@@ -31,6 +32,7 @@ from .yamledit import flow_mapping
 _NOT_IN_DRAFT = ("effective_date", "reviewed", "approved", "reviews")
 
 
+@edits_records
 def revise(config: Config, code: str, *, by: str, reason: str = "", date: dt.date | None = None) -> Outcome:
     """Copy the version in force to its working revision (status draft, marked `revision: {of, by, date}`).
     If the file in force was edited in place (QD190) and git holds the approved text, the edit moves into the
@@ -133,6 +135,7 @@ def _approved_bytes(result: CheckResult, kind: str, item: Document | Form | Manu
     return found[0].encode("utf-8")  # the text as committed: its own line endings and BOM
 
 
+@edits_records
 def discard(config: Config, code: str) -> Outcome:
     """Delete the working revision of `code` — only a file under revisions_dir that `qmsdoc revise` marked."""
     result = check(config)

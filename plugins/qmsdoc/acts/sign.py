@@ -26,6 +26,7 @@ from ..core.config import Config
 from ..core.findings import Severity
 from ..core.fingerprint import fingerprint
 from ..core.i18n import join, t
+from ..core.lock import edits_records
 from .common import Outcome, ReleaseError, all_or_nothing, open_editor, read_source
 from .stamp import KEY_ENV, edited_bytes
 from .yamledit import flow_mapping
@@ -34,6 +35,7 @@ from .yamledit import flow_mapping
 UNSIGNABLE = ("QD190", "QD191", "QD192")
 
 
+@edits_records
 def sign_records(config: Config, codes: list[str], *, approver: str, key: str | None = None,
                  date: dt.date | None = None) -> Outcome:
     """Sign the approval records of `approver` (all of them, or the ids in `codes`) whose content still

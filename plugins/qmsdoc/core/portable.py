@@ -8,6 +8,8 @@
   macOS (and Python 3.14's default on Linux) start them with `spawn`/`forkserver`, which must work too.
 - A symlink that leads round in a loop: `Path.resolve()` raises RuntimeError before Python 3.13 and leaves the
   loop unresolved from 3.13; `resolved` answers the 3.13 way on every version (the link's own absolute path).
+- An advisory lock on an open file (one officer's act at a time, one build at a time): `fcntl.flock` on POSIX,
+  `msvcrt.locking` of its first byte on Windows; neither waits here (`try_lock` answers at once).
 - A console that cannot print every character (a GBK `cmd.exe`): output replaces what it cannot encode
   instead of stopping with a traceback.
 
@@ -86,6 +88,28 @@ def process_alive(pid: int) -> bool:
         return True
     except OSError:
         return False
+    return True
+
+
+def try_lock(fd: int) -> bool:
+    """Take an exclusive lock on the open file `fd` without waiting: False when another open file (another process,
+    or another thread's) holds it. The lock goes with the file's closing (or the process's end, however it ends)."""
+    if sys.platform == "win32":
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    except OSError:  # a file system without advisory locks (ENOLCK, EOPNOTSUPP on some network shares): go on
+        return True
     return True
 
 

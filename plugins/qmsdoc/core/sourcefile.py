@@ -27,6 +27,25 @@ class SourceWriteError(EditError):
     """A source could not be written; the original is unchanged. The message is for the user."""
 
 
+class SourceChanged(SourceWriteError):
+    """A source was saved by someone else after the act read it: not written, and theirs is what stays (an act
+    that fails puts back the files it wrote, never this one)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(t("source.changed_meanwhile", path=path))
+        self.path = path
+
+
+def changed_by_others(exc: BaseException | None) -> set[Path]:
+    """The files `exc` (or what caused it) found saved by someone else: an act putting files back leaves them."""
+    found: set[Path] = set()
+    while exc is not None:
+        if isinstance(exc, SourceChanged):
+            found.add(exc.path)
+        exc = exc.__cause__
+    return found
+
+
 @dataclass(frozen=True)
 class SourceFile:
     path: Path
@@ -125,10 +144,14 @@ class Edits:
         self._made: list[Path] = []
 
     def write(self, path: Path, data: bytes, *, original: bytes | None = None) -> None:
-        """Replace `path` atomically with `data`. `original`: the bytes `undo` puts back (default: those it has
-        now) — the bytes the act read and checked, when it edits what it read."""
+        """Replace `path` atomically with `data`. `original`: the bytes the act read and checked, when it edits what
+        it read — the first write refuses (SourceWriteError) if the file no longer holds them (an editor saved it
+        meanwhile: its change is not overwritten). `undo` puts back the bytes the file had before the first write."""
         if path not in self._before and path not in self._made:
-            self._before[path] = SourceFile.read(path).raw if original is None else original
+            now = SourceFile.read(path).raw
+            if original is not None and now != original:  # saved by someone else since the act read it: theirs stays
+                raise SourceChanged(path)
+            self._before[path] = now
         write_atomic(path, data)
 
     def create(self, path: Path, data: bytes) -> None:
