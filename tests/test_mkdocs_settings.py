@@ -277,7 +277,10 @@ def test_qmsdocs_scripts_work_after_an_instant_navigation(served: str) -> None:
             tab.keyboard.press("End")
             result = tab.locator(".md-search-result__item a").first
             result.wait_for(timeout=15000)
-            result.click()
+            # the click as the page receives it: Material's instant navigation takes it from the document. A pointer
+            # click was refused now and then (CI, another suite beside it) by Playwright's hit test, the result list
+            # scrolled under the search box for a moment: a flaky test of the browser's layout, not of qmsdoc.
+            result.dispatch_event("click")
             tab.wait_for_url("**/qms/m01/BM-01-*/?h=*")
             assert tab.evaluate("window.qmsdocLoaded") == 1
             # search.highlight: the page the result opened, swapped in, marks the words searched for

@@ -678,7 +678,7 @@ MESSAGES: dict[str, str] = {
     "source.no_front_matter": "文件缺少 YAML 頭資訊（第一行應為 ---）",
     "source.unclosed": "YAML 頭資訊沒有結束標記 ---",
     "source.exists": "{path} 已存在：不會覆蓋已有文件",
-    "source.changed_meanwhile": "{path} 在本命令讀取之後被修改（也許是編輯器剛儲存了它）：為免覆蓋那次修改，本次未寫入；請確認檔案內容後重新執行本命令",
+    "source.changed_meanwhile": "{path} 在本命令讀取之後被修改（也許是編輯器剛儲存了它）：為免覆蓋那次修改，本次未寫入；請確認文件內容後重新執行本命令",
     "source.folder_unwritable": "無法建立資料夾 {path}：{error}",
     "act.issue.unlisted": "{paths} 已存在，但發放登記 {register} 沒有登記它（可能是一次被中斷的發放留下的）：核對後刪除或移走它，再發放；未發放任何副本",
     "source.unwritable": "無法寫入 {path}：{error}（原文件未改動）",
