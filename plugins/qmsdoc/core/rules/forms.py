@@ -90,8 +90,7 @@ def orphan_forms(self: Rule, ctx: Context) -> Iterator[Finding]:
     # Drafts count as users: a new procedure and its new forms are written together.
     used = {r.code for d in ctx.documents if not d.status.is_obsolete for r in ctx.structure(d).references}
     for form in ctx.corpus.sorted_forms():
-        owner = ctx.corpus.documents.get(form.owner or "")
         # An owner in force that does not list the form is QD151's error; this is about forms left behind.
-        if form.id not in used and owner is not None and owner.status.is_obsolete:
+        if form.id not in used and form.withdrawn_with is not None:
             yield self.at(form.path, form.source.line_of("code"),
                           t("rule.QD153.message", id=form.id, owner=form.owner))
