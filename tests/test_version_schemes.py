@@ -250,3 +250,23 @@ def test_a_major_minor_projects_word_copy_imports_back_in_its_scheme(tmp_path: P
     assert imported.data["version"] == "2.0"
     assert [entry["version"] for entry in imported.data["history"]] == ["1.0", "1.1", "2.0"]
     assert not imported.body.lstrip().startswith("QM-01"), imported.body[:200]
+
+
+@pytest.mark.parametrize(("name", "shown", "not_shown"), [
+    ("1.0", ("1.3 → 2.0", "e.g. 1.1", "QM-02-1.0-001"), "A/"), ("A", ("D → E", "e.g. B", "QM-02-A-001"), "A/"),
+    ("A/0", ("A/3 → B/0", "e.g. A/1", "QM-02-A/0-001"), "1.3")])
+def test_help_shows_versions_in_the_projects_scheme(tmp_path: Path, name: str, shown: tuple[str, ...],
+                                                    not_shown: str) -> None:
+    """Help is printed before the configuration is loaded: its examples still write versions as the project
+    does (`--edition`: 1.3 → 2.0 in a 1.0 project), not A/1 whatever the scheme."""
+    root = _project(tmp_path, name)
+    helps = "".join(run_cli(command, "--help", cwd=root).stdout for command in ("release", "copy", "recall"))
+    assert all(example in helps for example in shown), helps
+    assert not_shown not in helps.replace("QM-02-A/0-001", "")
+
+
+def test_a_version_named_twice_is_refused_with_an_example_in_the_scheme(tmp_path: Path) -> None:
+    root = _project(tmp_path, "1.0")
+    _release(root, "QM-01", "First issue")
+    refused = run_cli("redline", "QM-01", "--from", "1.0", "--to", "1.0", cwd=root)
+    assert refused.returncode == 2 and "--from 1.1 --to 1.2" in refused.stderr, refused.stderr

@@ -19,7 +19,7 @@ from .acts.review import review
 from .cliparser import Parser, title_argument
 from .core import ConfigError, check, find_root, i18n, load_config
 from .core.check import CheckResult
-from .core.config import read_language, today
+from .core.config import read_language, read_version_scheme, today
 from .core.distribution import void_reasons
 from .core.errors import EXIT_FINDINGS, EXIT_OK, QmsdocError, UsageError, os_error_text
 from .core.findings import summary
@@ -29,7 +29,7 @@ from .core.names import NOTE_LIMIT, name_problem, text_problem
 from .core.paths import DOCX_DIR
 from .core.portable import symlink_loop, tolerant_console
 from .core.report_formats import FORMATS
-from .core.revision import DEFAULT_SCHEME, SCHEMES
+from .core.revision import DEFAULT_SCHEME, SCHEMES, help_examples, set_scheme
 from .history_commands import register as register_history
 from .importer import register as register_import
 from .pdf.coverage import install as install_glyphs
@@ -364,7 +364,7 @@ def build_parser() -> Parser:
     rel.add_argument("id", help=t("cli.release.id"))
     rel.add_argument("--by", type=_person, required=True, help=t("cli.approver"))
     rel.add_argument("--change", required=True, type=_note_text, help=t("cli.change"))
-    rel.add_argument("--edition", action="store_true", help=t("cli.edition"))
+    rel.add_argument("--edition", action="store_true", help=t("cli.edition", **help_examples()))
     rel.add_argument("--reviewed-by", type=_person, help=t("cli.reviewed_by"))
     rel.add_argument("--prepared-by", type=_person, help=t("cli.prepared_by"))
     rel.add_argument("--keep-review", action="store_true", help=t("cli.keep_review"))
@@ -451,7 +451,8 @@ def build_parser() -> Parser:
     iss.set_defaults(run=_cmd_issue)
 
     rec = commands.add_parser("recall", help=t("cli.recall"))
-    rec.add_argument("numbers", nargs="+", metavar=t("cli.copy_number"), help=t("cli.recall.numbers"))
+    rec.add_argument("numbers", nargs="+", metavar=t("cli.copy_number"),
+                     help=t("cli.recall.numbers", **help_examples()))
     rec.add_argument("--by", type=_person, default=t("cli.document_controller"), help=t("cli.recall.by"))
     rec.add_argument("--date", help=t("cli.recall.date"))
     rec.path_option()
@@ -472,6 +473,7 @@ def _speak_project_language(argv: Sequence[str]) -> None:
     the project the command runs in (its `--path`, a folder given as argument, or the current folder) — or,
     for `init`, the language it is asked to start the project in (`init --language en --help` is English)."""
     set_language(i18n.DEFAULT)  # not the language of a call before in this process (a test, an embedding tool)
+    set_scheme(DEFAULT_SCHEME)
     if argv[:1] == ["init"]:
         asked = [argv[i + 1] for i, arg in enumerate(argv[:-1]) if arg == "--language"]
         asked += [arg.split("=", 1)[1] for arg in argv if arg.startswith("--language=")]
@@ -487,9 +489,11 @@ def _speak_project_language(argv: Sequence[str]) -> None:
             root = find_root(Path(candidate))
         except (ConfigError, OSError, ValueError):  # not a folder, no project, a NUL in the argument
             continue
-        language = read_language(root)
+        language, numbering = read_language(root), read_version_scheme(root)
         if language:
             set_language(language)
+        if numbering:
+            set_scheme(numbering)
         return
 
 

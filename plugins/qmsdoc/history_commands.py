@@ -40,7 +40,7 @@ from .core.outputs import refuse_file_in_project_folders
 from .core.redline import RedlineError, compare_versions, released, target
 from .core.redline import choose as choose_versions
 from .core.render import CorpusRenderer
-from .core.revision import asked
+from .core.revision import asked, help_examples
 from .core.sourcefile import SourceWriteError, make_folders, remove_made, write_atomic
 from .core.versions import (
     Release,
@@ -136,7 +136,7 @@ def _cmd_copy(args: argparse.Namespace) -> int:
     if args.version and args.as_of:
         raise UsageError(t("hist.version_and_as_of"))
     if not args.version and not args.as_of:
-        raise UsageError(t("hist.copy_needs_version"))
+        raise UsageError(t("hist.copy_needs_version", **help_examples()))
     day = _day_asked(args.as_of) if args.as_of else None
     version = asked(args.version) if args.version else None
     result = check(config)
@@ -386,7 +386,7 @@ def register(commands: argparse._SubParsersAction[Parser]) -> None:
 
     cp = commands.add_parser("copy", help=t("cli.copy"))
     cp.add_argument("id", help=t("cli.copy.id"))
-    cp.add_argument("--version", help=t("cli.copy.version"))
+    cp.add_argument("--version", help=t("cli.copy.version", **help_examples()))
     cp.add_argument("--as-of", help=t("cli.copy.as_of"))
     cp.add_argument("--format", choices=("docx", "pdf"), help=t("cli.copy.format"))
     cp.add_argument("--out", help=t("cli.copy.out"))

@@ -230,20 +230,37 @@ def read_language(root: Path) -> str | None:
     the command line's help and argument errors come before the configuration is loaded. A file that does
     not parse (a tab, an unclosed bracket, a stray byte) still names its language on a line of its own: the
     error that says so is then written in that language, not in the default one."""
+    value = _read_early(root).get("language")
+    language = i18n.lookup(value) if isinstance(value, str) else None
+    return language.code if language else None
+
+
+def read_version_scheme(root: Path) -> str | None:
+    """The `version_scheme:` of the project at `root` (None if unset, unknown or unreadable), read as the language
+    is, before the configuration is loaded: help shows versions as the project writes them (`1.1`, not `A/1`)."""
+    return _scheme_named(_read_early(root).get("version_scheme"))
+
+
+def _scheme_named(value: object) -> str | None:
+    """The scheme `value` names (`1.0` and `1` unquoted are YAML numbers: they name the schemes they spell)."""
+    written = as_written(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+    return written if isinstance(written, str) and written in SCHEMES else None
+
+
+def _read_early(root: Path) -> dict[object, object]:
+    """qmsdoc.yml at `root` as YAML, unchecked ({} when unreadable; only a `language:` line when it does not parse)."""
     try:
         with (root / CONFIG_NAME).open("rb") as file:
             raw = file.read(CONFIG_MAX_BYTES + 1)
     except OSError:
-        return None
+        return {}
     text = raw.decode("utf-8", errors="replace").removeprefix("\ufeff")
     try:
         data = yaml.safe_load(text)
     except (ValueError, RecursionError, yaml.YAMLError):  # load_config reports what is wrong
         named = {match.group(2) for match in _LANGUAGE_LINE.finditer(text)}
         data = {"language": named.pop()} if len(named) == 1 else None
-    value = data.get("language") if isinstance(data, dict) else None
-    language = i18n.lookup(value) if isinstance(value, str) else None
-    return language.code if language else None
+    return data if isinstance(data, dict) else {}
 
 
 _KIND_OF = {str: "schema.kind.string", int: "schema.kind.integer", float: "schema.kind.number",
@@ -309,9 +326,9 @@ def _apply_file(config: Config, path: Path) -> None:
 
 
 def _version_scheme(value: object, path: str) -> str:
-    """One of the SCHEMES, set from here on; `1.0` and `1` unquoted (YAML numbers) name the schemes they spell."""
-    written = as_written(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
-    if not isinstance(written, str) or written not in SCHEMES:
+    """One of the SCHEMES, set from here on."""
+    written = _scheme_named(value)
+    if written is None:
         raise ConfigError(t("config.version_scheme_invalid", path=path, value=as_written(value),
                             choices=i18n.join_or(list(SCHEMES))))
     set_scheme(written)

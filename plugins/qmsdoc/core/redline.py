@@ -16,7 +16,7 @@ from .i18n import t
 from .model import TYPE_LABELS, Document, Form, Manual
 from .names import as_written
 from .render import CorpusRenderer
-from .revision import asked
+from .revision import asked, help_examples
 from .revisions import working_revision
 from .source import SourceText
 from .versions import Release, releases
@@ -226,5 +226,5 @@ def choose(result: CheckResult, code: str, old: str | None, new: str | None) -> 
             old = before[-1]
     older, newer = version(old), version(new)
     if older.label == newer.label:  # nothing to compare: the officer meant another --from or --to
-        raise UsageError(t("redline.same_version", id=item.id, version=newer.label))
+        raise UsageError(t("redline.same_version", id=item.id, version=newer.label, **help_examples()))
     return kind, item.id, older, newer

@@ -102,6 +102,19 @@ def set_scheme(name: str) -> Scheme:
     return chosen
 
 
+def help_examples() -> dict[str, str]:
+    """Versions as the project's scheme writes them, for the examples in help and messages: `first` (A/0, 1.0),
+    `example` and `example_next` (A/1 and A/2; 1.1 and 1.2; B and C), and a new edition `before` → `after`
+    (A/3 → B/0; 1.3 → 2.0; D → E)."""
+    active = scheme()
+    first = Revision(*active.first)
+    example = active.next_revision(first)
+    before = active.next_revision(active.next_revision(example))
+    return {"first": active.spell(first), "example": active.spell(example),
+            "example_next": active.spell(active.next_revision(example)), "before": active.spell(before),
+            "after": active.spell(active.next_edition(before))}
+
+
 def fingerprint() -> str:
     """Changes with the scheme: caches of what was parsed, checked or written with versions (findings, pages)."""
     return f"version_scheme={scheme().name}"
