@@ -25,7 +25,7 @@ def test_clean_check_exits_zero(project: Project) -> None:
 def test_errors_exit_one_sorted_with_file_line_code(project: Project) -> None:
     project.replace(DOC, "- [[QP-02-01]]", "- [[QP-02-99]]")
     project.replace("manuals/qp-hr/QP-02-01.md", "status: effective", "status: bogus")
-    result = qmsdoc("check", str(project.root), cwd="/")
+    result = qmsdoc("check", cwd=project.root)
     assert result.returncode == 1
     lines = result.stdout.strip().splitlines()
     assert any(line.startswith("manuals/qp-hr/QP-02-01.md:6: error QD004") for line in lines)
@@ -33,6 +33,29 @@ def test_errors_exit_one_sorted_with_file_line_code(project: Project) -> None:
     assert places == sorted(places)
     assert any(line.startswith(f"{DOC}:") and "QD130" in line for line in lines)
     assert lines[-1].startswith("检查完成：") and "Traceback" not in result.stderr
+
+
+def test_finding_paths_are_named_from_where_the_command_runs(project: Project, tmp_path: Path) -> None:
+    """As compilers do: run from the project's parent, its file is `<project>/manuals/…`; from inside
+    `manuals/qp-hr`, `QP-02-01.md` — a path the terminal, an editor or a problem matcher opens from there.
+    From the project itself, and in the JSON output, paths stay the project's."""
+    project.replace("manuals/qp-hr/QP-02-01.md", "status: effective", "status: bogus")
+    name = project.root.name
+    outside = qmsdoc("check", name, cwd=project.root.parent).stdout.splitlines()
+    assert any(line.startswith(f"{name}/manuals/qp-hr/QP-02-01.md:6: error QD004") for line in outside), outside
+    assert (project.root.parent / outside[0].split(":")[0]).is_file()
+    inside = qmsdoc("check", "../..", cwd=project.root / "manuals" / "qp-hr").stdout.splitlines()
+    assert any(line.startswith("QP-02-01.md:6: error QD004") for line in inside), inside
+    assert (project.root / "manuals" / "qp-hr" / inside[0].split(":")[0]).is_file()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    other = [line for line in qmsdoc("check", "--path", str(project.root), cwd=elsewhere).stdout.splitlines()
+             if ": error " in line]
+    assert other and all((elsewhere / line.split(":")[0]).is_file() for line in other), other
+    here = qmsdoc("check", cwd=project.root).stdout.splitlines()
+    assert any(line.startswith("manuals/qp-hr/QP-02-01.md:6:") for line in here), here
+    as_json = json.loads(qmsdoc("check", name, "--format", "json", cwd=project.root.parent).stdout)
+    assert "manuals/qp-hr/QP-02-01.md" in {f["path"] for f in as_json}
 
 
 def test_json_format(project: Project) -> None:

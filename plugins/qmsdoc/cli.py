@@ -22,7 +22,7 @@ from .core.check import CheckResult
 from .core.config import read_language, read_version_scheme, today
 from .core.distribution import void_reasons
 from .core.errors import EXIT_FINDINGS, EXIT_OK, QmsdocError, UsageError, os_error_text
-from .core.findings import summary
+from .core.findings import show_paths_from, summary
 from .core.i18n import lookup, set_language, t
 from .core.model import iso_date
 from .core.names import NOTE_LIMIT, name_problem, text_problem
@@ -497,6 +497,14 @@ def _speak_project_language(argv: Sequence[str]) -> None:
         return
 
 
+def _project_folder(args: argparse.Namespace) -> Path | None:
+    """The project a command works in, if it names one that exists (its own errors say why not)."""
+    try:
+        return find_root(Path(args.path)) if isinstance(getattr(args, "path", None), str) else None
+    except (ConfigError, OSError, ValueError):
+        return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     _speak_project_language(arguments)
@@ -517,6 +525,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.path = args.project
         if hasattr(args, "path") and args.path is None:
             args.path = "."
+        show_paths_from(_project_folder(args))
         return int(args.run(args))
     except QmsdocError as exc:  # the one place user-caused errors become output and an exit code
         for finding in exc.findings:
@@ -538,6 +547,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if loop is None:
             raise
         return _os_error(loop)
+    finally:
+        show_paths_from(None)  # the next call in this process (a test, an embedding tool) runs from elsewhere
 
 
 def _os_error(exc: OSError) -> int:

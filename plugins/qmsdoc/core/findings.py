@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import enum
 import json
+import os
+import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -22,6 +24,39 @@ def shown(text: str, keep: str = "") -> str:
                        text)
 
 
+_seen_from: list[tuple[str, str]] = []  # (the project's folder, the folder the command runs in), when they differ
+
+
+def show_paths_from(root: os.PathLike[str] | str | None) -> None:
+    """Print findings' paths relative to the folder the command runs in, as compilers do, so that a terminal,
+    an editor or a problem matcher opens `p1/manuals/QP-01.md:12` when the project is `--path p1` (and
+    `qp-hr/QP-02-03.md` from inside `manuals/`). None: relative to the project, as every file names them."""
+    _seen_from[:] = []
+    if root is None:
+        return
+    try:
+        project, here = os.path.realpath(root), os.path.realpath(os.getcwd())
+    except OSError:  # no current folder any more
+        return
+    if project != here:
+        _seen_from.append((project, here))
+
+
+def seen_from_here(path: str) -> str:
+    """A path relative to the project, as the person who ran the command finds it from their folder. What is no
+    file of the project (a file deleted since, `命令行` for a value typed in the command) stays as it is."""
+    if not _seen_from or posixpath.isabs(path):
+        return path
+    project, here = _seen_from[0]
+    full = os.path.join(project, path)
+    if not os.path.lexists(full):
+        return path
+    try:
+        return os.path.relpath(full, here).replace(os.sep, "/")
+    except ValueError:  # another drive on Windows: the full path
+        return full
+
+
 class Severity(str, enum.Enum):
     ERROR = "error"
     WARNING = "warning"
@@ -38,7 +73,8 @@ class Finding:
     message: str
 
     def format(self) -> str:
-        return f"{shown(self.path)}:{self.line}: {self.severity.value} {self.code} {shown(self.message, keep=chr(10))}"
+        return (f"{shown(seen_from_here(self.path))}:{self.line}: {self.severity.value} {self.code} "
+                f"{shown(self.message, keep=chr(10))}")
 
     def read_out(self) -> str:
         """The finding as a person reads it on a page (the preview's panel): `format` with the severity in the
