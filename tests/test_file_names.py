@@ -6,6 +6,7 @@ the render writes is that path as a URL again."""
 from __future__ import annotations
 
 import os
+import shutil
 import struct
 import sys
 import zlib
@@ -145,3 +146,25 @@ def test_utf8_names_of_every_script_stay_quiet(project: Project) -> None:
     project.path("manuals/qp-hr/图 ①Ω.png").write_bytes(_png())
     result = run_cli("check", cwd=project.root)
     assert result.returncode == 0 and "QD001" not in result.stdout, result.stdout
+
+
+def _cited_by(project: Project, link: str) -> list[str]:
+    """The documents citing DY/AQ-001 once QP-02-03 links it with `link` from manuals/qp-hr, its manual in the
+    folder `manuals/安全 #1`."""
+    from qmsdoc.core import check, load_config
+    from qmsdoc.core.links import backlinks
+
+    shutil.move(project.path("manuals/dy-aq"), project.path("manuals/安全 #1"))
+    _plant(project, f"见 [安全组织架构]({link})。")
+    result = check(load_config(project.root))
+    return [document.id for document in backlinks(result.context).get("DY/AQ-001", [])]
+
+
+def test_a_link_to_a_document_by_its_url_encoded_path_is_a_reference(project: Project) -> None:
+    # The page linked it (render.relative_target decodes `%20`, `%23`) but the rules read the path undecoded: not a
+    # reference, so the page of DY/AQ-001 did not list QP-02-03 as citing it, and no reference rule saw the link.
+    assert "QP-02-03" in _cited_by(project, "../安全%20%231/DY_AQ-001.md")
+
+
+def test_a_link_to_a_document_elsewhere_is_no_reference(project: Project) -> None:
+    assert "QP-02-03" not in _cited_by(project, "../安全%20%232/DY_AQ-001.md")

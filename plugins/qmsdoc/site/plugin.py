@@ -14,7 +14,7 @@ import json
 import posixpath
 import re
 from collections.abc import Callable
-from html import escape
+from html import escape, unescape
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -308,16 +308,18 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
         urls = self.site.urls
 
         def replace(match: re.Match[str]) -> str:
-            attribute, scheme, target = match.groups()
-            target, hash_, fragment = target.partition("#")
+            # The attribute as written (`&amp;`, `&#x27;`: a `#` that ends no path) read as the URL it is, written
+            # back escaped.
+            attribute, scheme, written = match.groups()
+            target, hash_, fragment = unescape(written).partition("#")
             if scheme == "qmsroot":
                 if target.endswith(".md") and (linked := files.get_file_from_path(file_path(target))) is not None:
                     target = linked.url  # a page by its source: its URL, with use_directory_urls or without
-                return f'{attribute}="{get_relative_url(target, page.url)}{hash_}{fragment}"'
+                return f'{attribute}="{escape(get_relative_url(target, page.url) + hash_ + fragment)}"'
             url = urls.get(target)
             if url is None:  # an unpublished draft: keep the text, drop the link
                 return f'href="#" aria-disabled="true" title="{escape(t("site.unpublished"))}"'
-            return f'href="{get_relative_url(url, page.url)}{hash_}{fragment}"'
+            return f'href="{escape(get_relative_url(url, page.url) + hash_ + fragment)}"'
 
         return LINK_ATTRIBUTE.sub(replace, html)
 
@@ -476,19 +478,22 @@ def _refuse_shadowed_templates(config: MkDocsConfig) -> None:
             raise PluginError(t("site.template_shadowed", name=name, path=custom / name))
 
 
-_MD_LINK = re.compile(r'href="([^":?#]+\.md)(#[^"]*)?"')
+_MD_LINK = re.compile(r'href="([^"]*)"')
 
 
 def _relative_md_links(html: str, page: Page, files: Files) -> str:
     """Links written as `[清单](register.md)` (the home page, manual pages): to the published page's URL,
-    as MkDocs does for the pages it renders itself."""
+    as MkDocs does for the pages it renders itself. The attribute is read as written (`&amp;`, `%23`)."""
     folder = posixpath.dirname(page.file.src_uri)
 
     def replace(match: re.Match[str]) -> str:
-        target = files.get_file_from_path(posixpath.normpath(posixpath.join(folder, match.group(1))))
+        path, hash_, fragment = unescape(match.group(1)).partition("#")
+        if not path.endswith(".md") or "?" in path or urlsplit(path).scheme or path.startswith("/"):
+            return match.group(0)
+        target = files.get_file_from_path(posixpath.normpath(posixpath.join(folder, file_path(path))))
         if target is None:
             return match.group(0)
-        return f'href="{get_relative_url(target.url, page.url)}{match.group(2) or ""}"'
+        return f'href="{escape(get_relative_url(target.url, page.url) + hash_ + fragment)}"'
 
     return _MD_LINK.sub(replace, html)
 

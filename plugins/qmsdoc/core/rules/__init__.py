@@ -30,6 +30,7 @@ from ..findings import Finding, Severity
 from ..mdlinks import Target, targets
 from ..model import Corpus, Document
 from ..parsecache import ParseCache, code_version
+from ..render import relative_target
 from ..roster import Roster, load_roster
 from ..source import SourceText
 from ..structure import Structure, scan
@@ -53,14 +54,15 @@ class Context:
         return self._structures[document.id]
 
     def _linked_code(self, document: Document, target: str) -> str | None:
-        """The document a relative Markdown link in `document` points at, if any."""
-        if not target.split("#", 1)[0].endswith(".md") or "://" in target:
+        """The document a relative Markdown link in `document` points at, if any: the file the page's link opens
+        (render.relative_target: `%20`, `%23` decoded, as the site and the copies read it)."""
+        home = self.corpus.home_path(document.path)
+        found = relative_target(posixpath.dirname(home), target)
+        if found is None or not found[0].endswith(".md"):
             return None
         if self._paths is None:
             self._paths = {d.path: d.id for d in self.corpus.documents.values()}
-        home = self.corpus.home_path(document.path)
-        path = posixpath.normpath(posixpath.join(posixpath.dirname(home), target.split("#", 1)[0]))
-        return self._paths.get(path)
+        return self._paths.get(found[0])
 
     @cached_property
     def salt(self) -> str:
