@@ -305,6 +305,16 @@ HEADINGS = {
     "unclosed fence is text": "~~~\n## 3 职责",
     "character reference": "## 3 &#32844;责",
     "escaped dot": r"## 3\. 职责",
+    "attr_list id": "## 1.0 目的 {#purpose}",
+    "attr_list with a colon, a class and spaces": "## 目的 {: .key #p }  ",
+    "attr_list after closing hashes are read": "## 目的 {#p} ##",
+    "closing hashes before an attr_list go too": "## 目的 ## {#p}",
+    "attr_list on a setext heading": "目的 {#p}\n===",
+    "attr_list on a quoted heading": "> ## 3 职责 {#duty}",
+    "leftmost attr_list takes the rest": "## 目的 {#a} 与 {#b}",
+    "escaped brace is text": r"## 目的 \{#p}",
+    "empty braces are text": "## 目的 {}",
+    "braces inside the text are text": "## 目的 {x} 说明",
 }
 
 
@@ -359,6 +369,14 @@ def test_a_heading_in_a_block_quote_is_a_section_one_in_quoted_code_is_not(proje
     project.replace(DOC, "## 3.0 职责", "> ## 3.0 职责")
     assert _codes(project, "QD160") == []
     project.replace(DOC, "> ## 3.0 职责", "> ~~~\n> ## 3.0 职责\n> ~~~")
+    assert len(_codes(project, "QD160")) == 1
+
+
+def test_a_heading_with_an_attribute_list_is_its_section_one_escaped_is_not(project: Project) -> None:
+    """`## 1.0 目的 {#purpose}` shows 1.0 目的 (attr_list gives it the id): the section is there, no QD160."""
+    project.replace(DOC, "## 1.0 目的", "## 1.0 目的 {#purpose}")
+    assert _codes(project, "QD160") == []
+    project.replace(DOC, "## 1.0 目的 {#purpose}", "## 1.0 目的 \\{#purpose}")  # shown as written: another name
     assert len(_codes(project, "QD160")) == 1
 
 
