@@ -847,3 +847,18 @@ def test_a_bullet_in_the_pdf_is_as_big_as_words_bullet(tmp_path: Path) -> None:
     marker = image.crop((int(x0 * scale), int(y0 * scale), int(x1 * scale) + 1, int(y1 * scale) + 1))
     rows = [y for y in range(marker.height) if any(marker.getpixel((x, y)) < 128 for x in range(marker.width))]
     assert rows and rows[-1] - rows[0] + 1 >= 5, rows  # 10.5 pt at 150 dpi: a line is 22 px; the old dot was 2–3
+
+
+def test_a_footnote_ends_with_its_text_not_the_space_before_its_dropped_back_link(tmp_path: Path) -> None:
+    """The page writes a no-break space before a note's ↩ (two before a note referenced twice); the copies drop the
+    ↩, and its space with it: the note's last paragraph ends with its text, in Word and PDF. A no-break space the
+    writer typed in the text stays."""
+    html = _render("One[^a] two[^b] and again[^b].\n\n[^a]: First note.\n\n    Second paragraph.\n\n"
+                   "[^b]: Kept&nbsp;space.\n")
+    assert re.search(r'(\xa0|&#160;|&nbsp;)<a class="footnote-backref"', html), html  # the page's space before ↩
+    texts = [inline_text(b.inlines) for b in walk_body(html) if isinstance(b, Para)]
+    assert any(t.endswith("Second paragraph.") for t in texts), texts
+    assert any(t.endswith("Kept\xa0space.") for t in texts), texts
+    word = _word_paragraphs(build_document(_job(html)))
+    assert any(p.endswith("Second paragraph.") for p in word) and any(p.endswith("Kept\xa0space.") for p in word), word
+    assert not any(p.endswith("\xa0") for p in word), word

@@ -108,6 +108,15 @@ class _Line:
         else:
             self.parts.append(Span(text, style, href, anchor))
 
+    def trim_end(self, chars: str) -> None:
+        """Drop `chars` at the end of the line so far (not in code)."""
+        while self.parts and isinstance(last := self.parts[-1], Span) and not last.style.code:
+            trimmed = last.text.rstrip(chars)
+            if trimmed:
+                self.parts[-1] = replace(last, text=trimmed)
+                return
+            self.parts.pop()
+
     def add(self, inline: Picture | LineBreak) -> None:
         self.parts.append(inline)
         self._space = True  # white space after a break or picture is not shown
@@ -216,6 +225,8 @@ class BodyWalk:
         href = node.attrs.get("href", "")
         classes = node.classes
         if FOOTNOTE_BACKREF in classes:
+            # the page's no-break space keeps the ↩ on the note's last line; with the ↩ dropped it would end the note
+            line.trim_end("\xa0")
             return
         if "footnote-ref" in classes:  # the marker jumps to its note, as on the page
             note = section_anchor(self.scope, href[1:]) if href.startswith("#") and href[1:] in self._notes else ""
