@@ -7,11 +7,12 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterable, Iterator
 
 import pytest
 
 from qmsdoc.core import ConfigError, check, load_config
-from qmsdoc.core.copyblocks import Para, inline_text
+from qmsdoc.core.copyblocks import Block, Box, Para, inline_text
 from qmsdoc.core.copybody import walk_body
 from qmsdoc.core.htmltree import Node, parse_html
 from qmsdoc.core.links import backlinks
@@ -127,6 +128,25 @@ def test_pipes_and_quote_lines_that_open_no_new_block_stay_as_they_were() -> Non
     html = _html("- 项 a | b\n  续 c | d\n\n说明 e | f\n下一行 g | h\n\n> 引 q1\n> 引 q2\n")
     assert html.count("<blockquote>") == 1 and "引 q1\n引 q2" in html, html
     assert "<table" not in html and "项 a | b\n    续 c | d" in html and "说明 e | f\n下一行 g | h" in html, html
+
+
+def _paras(blocks: Iterable[Block]) -> Iterator[Para]:
+    """Every paragraph of copy blocks, inside boxes (quotes, notes) too."""
+    for block in blocks:
+        if isinstance(block, Para):
+            yield block
+        elif isinstance(block, Box):
+            yield from _paras(block.blocks)
+
+
+def test_a_hard_break_in_a_quote_is_a_break_on_the_page_and_in_both_copies() -> None:
+    """Two trailing spaces end a line with a break in a quote (nested too) as outside one; the quote rewrite cut
+    them, so the page, Word and PDF ran the two lines together. A quote line without them stays one paragraph."""
+    html = _html("> 甲 a1  \n> 乙 a2\n\n正文\n\n> > 丙 b1  \n> > 丁 b2\n\n正文\n\n> 戊 c1\n> 己 c2\n")
+    assert re.search(r"a1<br ?/?>\s*乙 a2", html) and re.search(r"b1<br ?/?>\s*丁 b2", html), html
+    assert "c1\n己 c2" in html and "c1<br" not in html, html
+    texts = [inline_text(b.inlines) for b in _paras(walk_body(html))]
+    assert "甲 a1\n乙 a2" in texts and "丙 b1\n丁 b2" in texts and "戊 c1 己 c2" in texts, texts
 
 
 def test_fenced_code_in_an_item_indented_by_two_or_three_spaces_is_a_code_block() -> None:

@@ -127,7 +127,8 @@ class ListLines(Preprocessor):
                 quoted.append(line[quote.end():])
                 continue
             if quoted:  # the quote ended: its content is a document of its own, prefixed again
-                out += [("> " + inner).rstrip() for inner in self.run(quoted)]
+                # a line's own trailing spaces stay: two of them are a hard break, in a quote as outside one
+                out += [f"> {inner}" if inner.strip() else ">" for inner in self.run(quoted)]
                 quoted, stack, kinds, previous, after_quote, block_indent = [], [], [], out[-1], True, 0
                 columns = []
                 if not line.strip():
