@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 import pytest
 
 from qmsdoc.core import ConfigError, check, load_config
-from qmsdoc.core.copyblocks import Block, Box, Para, inline_text
+from qmsdoc.core.copyblocks import Block, Box, ListBlock, Para, inline_text, plain_text
 from qmsdoc.core.copybody import walk_body
 from qmsdoc.core.htmltree import Node, parse_html
 from qmsdoc.core.links import backlinks
@@ -128,6 +128,38 @@ def test_pipes_and_quote_lines_that_open_no_new_block_stay_as_they_were() -> Non
     html = _html("- 项 a | b\n  续 c | d\n\n说明 e | f\n下一行 g | h\n\n> 引 q1\n> 引 q2\n")
     assert html.count("<blockquote>") == 1 and "引 q1\n引 q2" in html, html
     assert "<table" not in html and "项 a | b\n    续 c | d" in html and "说明 e | f\n下一行 g | h" in html, html
+
+
+@pytest.mark.parametrize("body", ["- ```python\n  print(1)  # CODE1\n  ```\n- 二 next\n",
+                                  "1. ~~~\n   print(1)  # CODE1\n   ~~~\n2. 二 next\n",
+                                  "- 项\n    - ```\n      print(1)  # CODE1\n      ```\n- 二 next\n",
+                                  "> - ```\n>   print(1)  # CODE1\n>   ```\n> - 二 next\n"])
+def test_a_fence_on_an_item_s_own_line_is_the_item_s_code_block(body: str) -> None:
+    """`- ```python` (GitHub, Typora, CommonMark): the item holds a code block; Python-Markdown showed inline code
+    with the language as a word and the next item swallowed, on the page and so in Word and PDF."""
+    html = _html(body)
+    assert "<pre>" in html and "<code>python" not in html and "```" not in html, html
+    blocks = list(_all_blocks(walk_body(html)))
+    code = [b for b in blocks if isinstance(b, Box) and b.kind == "code"]
+    assert len(code) == 1 and "# CODE1" in plain_text(code), blocks
+    outer = next(b for b in blocks if isinstance(b, ListBlock))
+    assert inline_text(outer.items[-1].inlines) == "二 next", outer  # the next item, not the code's text
+
+
+def test_inline_code_on_an_item_s_line_stays_inline() -> None:
+    html = _html("- ```x``` y\n- 二\n")
+    assert "<pre>" not in html and "<li><code>x</code> y</li>" in html, html
+
+
+def _all_blocks(blocks: Iterable[Block]) -> Iterator[Block]:
+    """Copy blocks and every block inside them (boxes, list items)."""
+    for block in blocks:
+        yield block
+        if isinstance(block, Box):
+            yield from _all_blocks(block.blocks)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                yield from _all_blocks(item.blocks)
 
 
 def _paras(blocks: Iterable[Block]) -> Iterator[Para]:
