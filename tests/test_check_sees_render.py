@@ -157,6 +157,21 @@ def test_a_reference_style_link_to_a_missing_file_is_qd163(project: Project) -> 
     assert len(_codes(project, "QD163")) == 1
 
 
+def test_a_link_to_a_place_the_page_does_not_have_is_qd165_at_its_line(project: Project) -> None:
+    """The site's link would go nowhere and the copies write it as plain text: said, at the link's line."""
+    project.replace(DOC, ANCHOR, ANCHOR + "见[职责](#duties)。")
+    found = _codes(project, "QD165")
+    assert [f.split(":")[:2] for f in found] == [[DOC, str(project.line_of(DOC, "见[职责](#duties)"))]], found
+    assert "#duties" in found[0]
+
+
+def test_a_link_to_a_heading_id_footnote_or_escaped_name_the_page_has_is_not_qd165(project: Project) -> None:
+    project.replace(DOC, "## 3.0 职责", "## 3.0 职责 {#duties}")
+    project.replace(DOC, ANCHOR, ANCHOR + "见[职责](#duties)、[目的](#10-目的)、[注](#fn:n)[^n]、"
+                    "[编码](#%E7%9B%AE)、`[代码](#nowhere)`。\n\n[^n]: 注。\n\n## 目\n")
+    assert _codes(project, "QD165") == []
+
+
 def test_a_link_in_a_comment_or_code_is_not_qd163(project: Project) -> None:
     project.replace(DOC, ANCHOR, ANCHOR + "`[须知](须知.md)` <!-- [须知](须知.md) -->")
     assert _codes(project, "QD163") == []
