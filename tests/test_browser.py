@@ -143,6 +143,30 @@ def test_a_nested_ordered_list_is_numbered_as_in_the_copies(site_url: str, tab: 
     assert styles == ["decimal", "decimal", "decimal"], styles
 
 
+def test_an_ordered_task_list_is_numbered_as_in_the_copies(site_url: str, tab: object) -> None:
+    """Word and PDF print `1. [ ] step` as 1. ☐ step: the page shows the number too, its box after it, not over it;
+    a bulleted task list's box stays its marker."""
+    tab.goto(site_url + "qp-hr/QP-02-03/")  # type: ignore[attr-defined]
+    shown = tab.evaluate("""() => {
+        const holder = document.querySelector('.md-content .md-typeset');
+        holder.insertAdjacentHTML('beforeend', '<ol class="task-list" id="t-ol"><li class="task-list-item">'
+            + '<input type="checkbox" disabled> one</li></ol><ol><li>a<ol class="task-list"><li class="task-list-item">'
+            + '<input type="checkbox" disabled> two</li></ol></li></ol><ul class="task-list" id="t-ul">'
+            + '<li class="task-list-item"><input type="checkbox" disabled> three</li></ul>');
+        const item = s => document.querySelector(s + ' > li');
+        const box = s => item(s).querySelector('input');
+        return {
+            ol: getComputedStyle(item('#t-ol')).listStyleType,
+            nested: getComputedStyle(item('ol > li > ol.task-list')).listStyleType,
+            ul: getComputedStyle(item('#t-ul')).listStyleType,
+            olBoxInside: box('#t-ol').getBoundingClientRect().left >= item('#t-ol').getBoundingClientRect().left,
+            ulBox: getComputedStyle(box('#t-ul')).position,
+        };
+    }""")  # type: ignore[attr-defined]
+    assert shown == {"ol": "decimal", "nested": "decimal", "ul": "none", "olBoxInside": True,
+                     "ulBox": "absolute"}, shown
+
+
 @pytest.fixture
 def phone(browser: object) -> Iterator[object]:
     page = browser.new_page(viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]

@@ -157,6 +157,21 @@ def test_a_reference_style_link_to_a_missing_file_is_qd163(project: Project) -> 
     assert len(_codes(project, "QD163")) == 1
 
 
+def test_a_link_to_a_place_the_page_does_not_have_is_qd165_at_its_line(project: Project) -> None:
+    """The site's link would go nowhere and the copies write it as plain text: said, at the link's line."""
+    project.replace(DOC, ANCHOR, ANCHOR + "见[职责](#duties)。")
+    found = _codes(project, "QD165")
+    assert [f.split(":")[:2] for f in found] == [[DOC, str(project.line_of(DOC, "见[职责](#duties)"))]], found
+    assert "#duties" in found[0]
+
+
+def test_a_link_to_a_heading_id_footnote_or_escaped_name_the_page_has_is_not_qd165(project: Project) -> None:
+    project.replace(DOC, "## 3.0 职责", "## 3.0 职责 {#duties}")
+    project.replace(DOC, ANCHOR, ANCHOR + "见[职责](#duties)、[目的](#10-目的)、[注](#fn:n)[^n]、"
+                    "[编码](#%E7%9B%AE)、`[代码](#nowhere)`。\n\n[^n]: 注。\n\n## 目\n")
+    assert _codes(project, "QD165") == []
+
+
 def test_a_link_in_a_comment_or_code_is_not_qd163(project: Project) -> None:
     project.replace(DOC, ANCHOR, ANCHOR + "`[须知](须知.md)` <!-- [须知](须知.md) -->")
     assert _codes(project, "QD163") == []
@@ -305,6 +320,20 @@ HEADINGS = {
     "unclosed fence is text": "~~~\n## 3 职责",
     "character reference": "## 3 &#32844;责",
     "escaped dot": r"## 3\. 职责",
+    "fence on an item's line": "- ```\n  ## 3 职责\n  ```",
+    "tilde fence on an ordered item's line": "1. ~~~\n   ## 3 职责\n   ~~~\n\n## 4 程序",
+    "fence on a quoted item's line": "> - ```\n>   ## 3 职责\n>   ```",
+    "inline code on an item's line is no fence": "- ```x``` y\n## 3 职责",
+    "attr_list id": "## 1.0 目的 {#purpose}",
+    "attr_list with a colon, a class and spaces": "## 目的 {: .key #p }  ",
+    "attr_list after closing hashes are read": "## 目的 {#p} ##",
+    "closing hashes before an attr_list go too": "## 目的 ## {#p}",
+    "attr_list on a setext heading": "目的 {#p}\n===",
+    "attr_list on a quoted heading": "> ## 3 职责 {#duty}",
+    "leftmost attr_list takes the rest": "## 目的 {#a} 与 {#b}",
+    "escaped brace is text": r"## 目的 \{#p}",
+    "empty braces are text": "## 目的 {}",
+    "braces inside the text are text": "## 目的 {x} 说明",
 }
 
 
@@ -359,6 +388,14 @@ def test_a_heading_in_a_block_quote_is_a_section_one_in_quoted_code_is_not(proje
     project.replace(DOC, "## 3.0 职责", "> ## 3.0 职责")
     assert _codes(project, "QD160") == []
     project.replace(DOC, "> ## 3.0 职责", "> ~~~\n> ## 3.0 职责\n> ~~~")
+    assert len(_codes(project, "QD160")) == 1
+
+
+def test_a_heading_with_an_attribute_list_is_its_section_one_escaped_is_not(project: Project) -> None:
+    """`## 1.0 目的 {#purpose}` shows 1.0 目的 (attr_list gives it the id): the section is there, no QD160."""
+    project.replace(DOC, "## 1.0 目的", "## 1.0 目的 {#purpose}")
+    assert _codes(project, "QD160") == []
+    project.replace(DOC, "## 1.0 目的 {#purpose}", "## 1.0 目的 \\{#purpose}")  # shown as written: another name
     assert len(_codes(project, "QD160")) == 1
 
 

@@ -20,7 +20,7 @@ from docx.oxml.ns import qn
 from qmsdoc.core import check, load_config, page
 from qmsdoc.core.captions import add_captions
 from qmsdoc.core.colwidths import column_widths, text_units
-from qmsdoc.core.copyblocks import Box, Code, ListBlock, Para, Span, TableBlock, inline_text
+from qmsdoc.core.copyblocks import Box, Code, ListBlock, Para, Span, TableBlock, inline_text, plain_text
 from qmsdoc.core.copybody import walk_body
 from qmsdoc.core.copyjobs import DocumentJob, FormJob
 from qmsdoc.core.formlayout import LABEL_MIN_CM, label_width_cm
@@ -847,3 +847,34 @@ def test_a_bullet_in_the_pdf_is_as_big_as_words_bullet(tmp_path: Path) -> None:
     marker = image.crop((int(x0 * scale), int(y0 * scale), int(x1 * scale) + 1, int(y1 * scale) + 1))
     rows = [y for y in range(marker.height) if any(marker.getpixel((x, y)) < 128 for x in range(marker.width))]
     assert rows and rows[-1] - rows[0] + 1 >= 5, rows  # 10.5 pt at 150 dpi: a line is 22 px; the old dot was 2–3
+
+
+def test_a_footnote_ends_with_its_text_not_the_space_before_its_dropped_back_link(tmp_path: Path) -> None:
+    """The page writes a no-break space before a note's ↩ (two before a note referenced twice); the copies drop the
+    ↩, and its space with it: the note's last paragraph ends with its text, in Word and PDF. A no-break space the
+    writer typed in the text stays."""
+    html = _render("One[^a] two[^b] and again[^b].\n\n[^a]: First note.\n\n    Second paragraph.\n\n"
+                   "[^b]: Kept&nbsp;space.\n")
+    assert re.search(r'(\xa0|&#160;|&nbsp;)<a class="footnote-backref"', html), html  # the page's space before ↩
+    texts = [inline_text(b.inlines) for b in walk_body(html) if isinstance(b, Para)]
+    assert any(t.endswith("Second paragraph.") for t in texts), texts
+    assert any(t.endswith("Kept\xa0space.") for t in texts), texts
+    word = _word_paragraphs(build_document(_job(html)))
+    assert any(p.endswith("Second paragraph.") for p in word) and any(p.endswith("Kept\xa0space.") for p in word), word
+    assert not any(p.endswith("\xa0") for p in word), word
+
+
+@pytest.mark.parametrize("note", ["Check the valve:\n\n    ```\n    VALVE-7 OPEN\n    ```\n",
+                                  "\n    ```\n    VALVE-7 OPEN\n    ```\n"])
+def test_a_footnote_ending_in_code_shows_no_back_link_arrow_in_word_or_pdf(note: str, tmp_path: Path) -> None:
+    """A note that ends with a code block: the page puts its ↩ loose after the block (the highlighter's placeholder
+    paragraph); the copies drop the ↩ there as after any other note, and keep the note's number and its code."""
+    html = _render(f"The rule applies[^v].\n\n[^v]: {note}")
+    assert re.search(r"</div>\s*(\xa0|&nbsp;|&#160;)?<a class=\"footnote-backref\"", html), html  # the page's
+    blocks = walk_body(html)
+    assert "↩" not in plain_text(blocks) and "VALVE-7 OPEN" in plain_text(blocks), blocks
+    word = _word_paragraphs(build_document(_job(html)))
+    assert not any("↩" in p for p in word) and "VALVE-7 OPEN" in word, word
+    assert any(p.startswith("1\u3000") for p in word), word  # the note's number
+    pdf = _pdf_text(document_pdf(_job(html)), tmp_path)
+    assert "↩" not in pdf and "VALVE-7 OPEN" in pdf, pdf

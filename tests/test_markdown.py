@@ -7,11 +7,12 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterable, Iterator
 
 import pytest
 
 from qmsdoc.core import ConfigError, check, load_config
-from qmsdoc.core.copyblocks import Para, inline_text
+from qmsdoc.core.copyblocks import Block, Box, ListBlock, Para, inline_text, plain_text
 from qmsdoc.core.copybody import walk_body
 from qmsdoc.core.htmltree import Node, parse_html
 from qmsdoc.core.links import backlinks
@@ -127,6 +128,57 @@ def test_pipes_and_quote_lines_that_open_no_new_block_stay_as_they_were() -> Non
     html = _html("- 项 a | b\n  续 c | d\n\n说明 e | f\n下一行 g | h\n\n> 引 q1\n> 引 q2\n")
     assert html.count("<blockquote>") == 1 and "引 q1\n引 q2" in html, html
     assert "<table" not in html and "项 a | b\n    续 c | d" in html and "说明 e | f\n下一行 g | h" in html, html
+
+
+@pytest.mark.parametrize("body", ["- ```python\n  print(1)  # CODE1\n  ```\n- 二 next\n",
+                                  "1. ~~~\n   print(1)  # CODE1\n   ~~~\n2. 二 next\n",
+                                  "- 项\n    - ```\n      print(1)  # CODE1\n      ```\n- 二 next\n",
+                                  "> - ```\n>   print(1)  # CODE1\n>   ```\n> - 二 next\n"])
+def test_a_fence_on_an_item_s_own_line_is_the_item_s_code_block(body: str) -> None:
+    """`- ```python` (GitHub, Typora, CommonMark): the item holds a code block; Python-Markdown showed inline code
+    with the language as a word and the next item swallowed, on the page and so in Word and PDF."""
+    html = _html(body)
+    assert "<pre>" in html and "<code>python" not in html and "```" not in html, html
+    blocks = list(_all_blocks(walk_body(html)))
+    code = [b for b in blocks if isinstance(b, Box) and b.kind == "code"]
+    assert len(code) == 1 and "# CODE1" in plain_text(code), blocks
+    outer = next(b for b in blocks if isinstance(b, ListBlock))
+    assert inline_text(outer.items[-1].inlines) == "二 next", outer  # the next item, not the code's text
+
+
+def test_inline_code_on_an_item_s_line_stays_inline() -> None:
+    html = _html("- ```x``` y\n- 二\n")
+    assert "<pre>" not in html and "<li><code>x</code> y</li>" in html, html
+
+
+def _all_blocks(blocks: Iterable[Block]) -> Iterator[Block]:
+    """Copy blocks and every block inside them (boxes, list items)."""
+    for block in blocks:
+        yield block
+        if isinstance(block, Box):
+            yield from _all_blocks(block.blocks)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                yield from _all_blocks(item.blocks)
+
+
+def _paras(blocks: Iterable[Block]) -> Iterator[Para]:
+    """Every paragraph of copy blocks, inside boxes (quotes, notes) too."""
+    for block in blocks:
+        if isinstance(block, Para):
+            yield block
+        elif isinstance(block, Box):
+            yield from _paras(block.blocks)
+
+
+def test_a_hard_break_in_a_quote_is_a_break_on_the_page_and_in_both_copies() -> None:
+    """Two trailing spaces end a line with a break in a quote (nested too) as outside one; the quote rewrite cut
+    them, so the page, Word and PDF ran the two lines together. A quote line without them stays one paragraph."""
+    html = _html("> 甲 a1  \n> 乙 a2\n\n正文\n\n> > 丙 b1  \n> > 丁 b2\n\n正文\n\n> 戊 c1\n> 己 c2\n")
+    assert re.search(r"a1<br ?/?>\s*乙 a2", html) and re.search(r"b1<br ?/?>\s*丁 b2", html), html
+    assert "c1\n己 c2" in html and "c1<br" not in html, html
+    texts = [inline_text(b.inlines) for b in _paras(walk_body(html))]
+    assert "甲 a1\n乙 a2" in texts and "丙 b1\n丁 b2" in texts and "戊 c1 己 c2" in texts, texts
 
 
 def test_fenced_code_in_an_item_indented_by_two_or_three_spaces_is_a_code_block() -> None:

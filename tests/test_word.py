@@ -339,3 +339,16 @@ def test_a_copy_declares_the_project_s_language(language: str, latin: str, east_
     assert (lang.get(qn("w:val")), lang.get(qn("w:eastAsia"))) == (latin, east_asian)
     theme = document.settings.element.find(qn("w:themeFontLang"))  # python-docx's template: ja-JP, in every copy
     assert (theme.get(qn("w:val")), theme.get(qn("w:eastAsia"))) == (latin, east_asian)
+
+
+def test_a_line_ending_in_a_hard_break_is_not_stretched() -> None:
+    """A hard break (two trailing spaces, `\\`, `<br>`) in a justified paragraph: the page and the PDF leave the
+    line before it as written; Word and LibreOffice spread it over the whole line (each Chinese character apart)
+    unless the copy says w:doNotExpandShiftReturn, in its place in w:compat's sequence (before w:useFELayout)."""
+    document = docx.Document(io.BytesIO(build_document(_hostile_document())))
+    compat = document.settings.element.find(qn("w:compat"))
+    names = [child.tag for child in compat]
+    assert qn("w:doNotExpandShiftReturn") in names
+    assert names.count(qn("w:doNotExpandShiftReturn")) == 1
+    if qn("w:useFELayout") in names:
+        assert names.index(qn("w:doNotExpandShiftReturn")) < names.index(qn("w:useFELayout"))

@@ -108,6 +108,15 @@ class _Line:
         else:
             self.parts.append(Span(text, style, href, anchor))
 
+    def trim_end(self, chars: str) -> None:
+        """Drop `chars` at the end of the line so far (not in code)."""
+        while self.parts and isinstance(last := self.parts[-1], Span) and not last.style.code:
+            trimmed = last.text.rstrip(chars)
+            if trimmed:
+                self.parts[-1] = replace(last, text=trimmed)
+                return
+            self.parts.pop()
+
     def add(self, inline: Picture | LineBreak) -> None:
         self.parts.append(inline)
         self._space = True  # white space after a break or picture is not shown
@@ -216,6 +225,8 @@ class BodyWalk:
         href = node.attrs.get("href", "")
         classes = node.classes
         if FOOTNOTE_BACKREF in classes:
+            # the page's no-break space keeps the ↩ on the note's last line; with the ↩ dropped it would end the note
+            line.trim_end("\xa0")
             return
         if "footnote-ref" in classes:  # the marker jumps to its note, as on the page
             note = section_anchor(self.scope, href[1:]) if href.startswith("#") and href[1:] in self._notes else ""
@@ -352,18 +363,22 @@ class BodyWalk:
                 lead: tuple[Inline, ...] = (Span(f"{number}{t('copy.note_gap')}", NOTE_NUMBER),)
                 # where the note's marker jumps (`<li id="fn:…">`, the marker's `href="#fn:…"`)
                 anchor = section_anchor(self.scope, item.attrs["id"]) if item.attrs.get("id") in self._notes else ""
-                for child in item.elements() or [item]:
+                for child in _note_parts(item):
                     if child.tag in ("ul", "ol"):  # a list in a note stays a list, under the note's text
-                        if lead:
-                            yield Para(lead, indent=1, anchor=anchor)
-                        yield from self.lists(child, 0)
+                        written: list[Block] = self.lists(child, 0)
                     elif child.tag in BLOCK_TAGS and child.tag != "p":
-                        if lead:
-                            yield Para(lead, indent=1, anchor=anchor)
-                        yield Box("note", tuple(self.block(child)))
+                        written = [Box("note", tuple(self.block(child)))]
                     else:
-                        yield from self._para(child, indent=1, lead=lead, anchor=anchor if lead else "")
-                    lead = ()
+                        written = list(self._para(child, indent=1, lead=lead, anchor=anchor if lead else ""))
+                        if written:
+                            lead = ()
+                    if lead and written:  # the note's number, above the block it starts with
+                        yield Para(lead, indent=1, anchor=anchor)
+                    if written:
+                        lead = ()  # an empty paragraph (`<p></p>` around a code block) takes not the number
+                    yield from written
+                if lead:  # a note with nothing written in it still shows its number
+                    yield Para(lead, indent=1, anchor=anchor)
 
     def lists(self, node: Node, depth: int) -> list[Block]:
         """A list, after what it holds before its first item (`<ul>text<li>…</ul>`), which the page shows above the
@@ -537,6 +552,26 @@ def list_start(node: Node) -> int:
     plain number)."""
     start = node.attrs.get("start", "").strip()
     return int(start) if node.tag == "ol" and start.isascii() and start.isdigit() and len(start) <= 9 else 1
+
+
+def _note_parts(item: Node) -> list[Node]:
+    """A footnote's parts: its blocks, and each run of text and inline elements between them as one paragraph.
+    Python-Markdown puts a note's ↩ in a paragraph of its own after a code block or table it ends with, and the
+    highlighter's placeholder leaves it loose in the `<li>` (`</div>&nbsp;<a class="footnote-backref">`): read as a
+    line, the ↩ is dropped as everywhere else, never written as text."""
+    parts: list[Node] = []
+    run: list[Node | str] = []
+    for child in item.children:
+        if isinstance(child, Node) and _is_block(child):
+            if any(isinstance(c, Node) or c.strip() for c in run):
+                parts.append(Node("span", children=run))
+            run = []
+            parts.append(child)
+        else:
+            run.append(child)
+    if any(isinstance(c, Node) or c.strip() for c in run):
+        parts.append(Node("span", children=run))
+    return parts or [item]
 
 
 def _sorted_children(node: Node, tags: tuple[str, ...]) -> Iterator[tuple[Node, list[Node | str]]]:

@@ -72,6 +72,26 @@ def _indent(line: str) -> int:
 _DELIMITER_ROW = re.compile(r"^ {0,3}\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 
 
+def _content_fence(content: str) -> re.Match[str] | None:
+    """The fence opened by an item's text right after its marker, if it is one (`` ```python ``, `~~~`): a backtick
+    fence's info string holds no backtick, so `` ```x``` y `` is inline code, as written."""
+    opened = _FENCE.match(content)
+    if opened is None or content.startswith(" ") or ("`" in opened.group(1) and "`" in content[opened.end():]):
+        return None
+    return opened
+
+
+def item_fence(line: str) -> str | None:
+    """The fence (`` ``` ``, `~~~~`) a list item's own line opens (`- ```python`, `1. ~~~`), as the list rewrite
+    (ListLines) reads it: the check's line reader (mdlinks) leaves its lines out as code, as the page shows them."""
+    if line.lstrip(" ")[:1] not in "-*+0123456789":
+        return None
+    line = line.expandtabs(4)
+    item = _ITEM.match(line)
+    opened = _content_fence(line[item.end():]) if item else None
+    return opened.group(1) if opened else None
+
+
 def _shifted(line: str, shift: int) -> str:
     """A fenced code line moved as its opening line was: Python-Markdown reads a fence in a list item only when
     its lines keep the opening's indent (else `` ``` `` became inline code, the block and its language lost)."""
@@ -127,7 +147,8 @@ class ListLines(Preprocessor):
                 quoted.append(line[quote.end():])
                 continue
             if quoted:  # the quote ended: its content is a document of its own, prefixed again
-                out += [("> " + inner).rstrip() for inner in self.run(quoted)]
+                # a line's own trailing spaces stay: two of them are a hard break, in a quote as outside one
+                out += [f"> {inner}" if inner.strip() else ">" for inner in self.run(quoted)]
                 quoted, stack, kinds, previous, after_quote, block_indent = [], [], [], out[-1], True, 0
                 columns = []
                 if not line.strip():
@@ -172,6 +193,16 @@ class ListLines(Preprocessor):
                     text = item.group(2)[:-1] + "." + text[len(item.group(2)):]
                 marker, content = text[:item.end() - len(item.group(1))], text[item.end() - len(item.group(1)):]
                 line = " " * (stack[0] + 4 * (len(stack) - 1)) + marker + _literal_hash(content)
+                if (opened := _content_fence(content)) is not None:
+                    # a fence on the item's own line (`- ```python`) opens the item's code block (CommonMark), where
+                    # Python-Markdown read inline code: an empty item line, then the fence as the item's block
+                    out += [line[:len(line) - len(content)], ""]
+                    line = " " * (stack[0] + 4 * len(stack)) + content
+                    fence, fence_shift = opened.group(1), _indent(line) - item.end()
+                    block_indent = _indent(line)
+                    out.append(line)
+                    previous = line
+                    continue
                 if previous and out[-1] and _indent(line) < block_indent:
                     # An item backing out of a block that started deeper (a nested list, code or a table after
                     # a blank line): Python-Markdown reads the whole block at that depth, so the item would join

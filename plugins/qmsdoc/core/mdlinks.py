@@ -27,6 +27,7 @@ import markdown
 from markdown.blockprocessors import ReferenceProcessor, SetextHeaderProcessor
 from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE, HTML_RE, LinkInlineProcessor, ReferenceInlineProcessor
 
+from .dialect import item_fence
 from .sanitize import escaped, strip_comments
 
 _OPENING_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
@@ -161,7 +162,8 @@ def _markdown_lines(body: str, first_line: int) -> Iterator[tuple[int, str]]:
             continue
         depth, line = quote_depth(full)
         opening = _OPENING_FENCE.match(line)
-        end = _fence_end(lines, offset, opening.group(1), depth, longest) if opening and not in_comment else None
+        fence = opening.group(1) if opening else item_fence(line)  # `- ```python` opens the item's code too
+        end = _fence_end(lines, offset, fence, depth, longest) if fence and not in_comment else None
         if end is not None:
             fence_end, previous_depth = end, depth
             continue

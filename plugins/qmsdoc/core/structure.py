@@ -10,6 +10,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs_and_remainder
+
 from .codes import CODE_TOKEN, normalise
 from .mdlinks import (
     REF_PATTERN,
@@ -139,6 +141,18 @@ def heading_text(rest: str | None) -> str:
     return text
 
 
+def without_attributes(text: str) -> str:
+    """A heading's text as the page shows it, without attr_list's `{#id .class key=value}` at its end (the default
+    dialect, as mdlinks reads it): `1.0 目的 {#purpose}` → `1.0 目的`. Read by attr_list's own pattern and scanner,
+    so what it leaves as text (`{}`, `{#a} 与 {#b}`, an escaped `\\{`) stays in the name as on the page."""
+    if not text.rstrip(" ").endswith("}"):
+        return text  # most headings: the pattern is not run
+    found = AttrListTreeprocessor.HEADER_RE.search(text)
+    if found is None or get_attrs_and_remainder(found.group(1))[1]:
+        return text
+    return text[:found.start()].rstrip("#").rstrip()
+
+
 def heading_name(text: str) -> str:
     """`4.0 程序要点` → `程序要点`; `第一章 总则` → `总则`; `1. Purpose` → `Purpose`; `一、目的`, `（一）目的`,
     `1、目的`, `1 目的`, `目的：` → `目的`; `Section 1: Purpose`, `1 – Purpose`, `A. Purpose`, `II. Purpose`,
@@ -216,11 +230,13 @@ def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | No
         following = lines[index + 1] if index + 1 < len(lines) else None
         heading = HEADING.match(inner)
         level = len(heading.group(1)) if heading else 0
-        text = shown_text(heading_text(heading.group(2))) if heading else LIST_MARKER.sub("", stripped)
+        text = shown_text(without_attributes(heading_text(heading.group(2)))) if heading else \
+            LIST_MARKER.sub("", stripped)
         if not heading and block_start and following is not None and following[0] == number + 1 \
                 and following[0] not in raw and quote_depth(following[1])[0] == depth \
                 and (setext := setext_heading(quote_depth(line)[1], quote_depth(following[1])[1])):
-            level, text, underline = setext, shown_text(quote_depth(line)[1].strip()), following[0]
+            level, underline = setext, following[0]
+            text = shown_text(without_attributes(quote_depth(line)[1].strip()))
         if level:
             name = heading_name(text)
             out.headings.append(Heading(level, text, name, number))

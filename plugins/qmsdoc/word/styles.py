@@ -99,6 +99,25 @@ def _theme_language(doc: DocxDocument) -> None:
     theme.set(qn("w:eastAsia"), east_asian)
 
 
+# w:compat's children that come before w:doNotExpandShiftReturn in the schema's sequence.
+_COMPAT_BEFORE_SHIFT_RETURN = ("useSingleBorderforContiguousCells", "wpJustification", "noTabHangInd", "noLeading",
+                               "spaceForUL", "noColumnBalance", "balanceSingleByteDoubleByteWidth",
+                               "noExtraLineSpacing", "doNotLeaveBackslashAlone", "ulTrailSpace")
+
+
+def _unstretched_breaks(doc: DocxDocument) -> None:
+    """A justified line that ends in a line break (a Markdown hard break, `<br>`) keeps its spacing, as the page and
+    the PDF show it: without w:doNotExpandShiftReturn, Word and LibreOffice spread its words (and each Chinese
+    character) over the whole line."""
+    settings = doc.settings.element
+    compat = settings.find(qn("w:compat"))
+    if compat is None or compat.find(qn("w:doNotExpandShiftReturn")) is not None:
+        return  # python-docx's template has one (a new one would need its place in settings' strict sequence)
+    before = {qn(f"w:{name}") for name in _COMPAT_BEFORE_SHIFT_RETURN}
+    index = next((n for n, child in enumerate(compat) if child.tag not in before), len(compat))
+    compat.insert(index, OxmlElement("w:doNotExpandShiftReturn"))
+
+
 def _line(style: ParagraphStyle, size_pt: float) -> None:
     """The style's lines page.line_pt(size_pt) apart, as the PDF's (core/page.py LINE_EM): an absolute height at
     least so tall, not a multiple of the font's own line (which differs between 宋体 and the fonts LibreOffice or WPS
@@ -122,6 +141,7 @@ def setup_document(doc: DocxDocument) -> None:
         _widow_control(defaults)
         _language(defaults)
     _theme_language(doc)
+    _unstretched_breaks(doc)
 
     styles = doc.styles
     normal = styles["Normal"]

@@ -6,14 +6,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from ..findings import Finding, Severity
+from ..htmltree import parse_html
 from ..i18n import t
 from ..images import copy_problem
 from ..limits import READ_LIMIT
 from ..model import Document
 from ..pictures import RECORD_KEY, in_manuals, is_file, page_folder, picture_digest, shown_images
-from ..render import relative_target
+from ..render import CorpusRenderer, relative_target
 from . import Context, Rule, rule, shown_severity
 from .safety import Page
 
@@ -89,6 +91,31 @@ def missing_link_targets(self: Rule, ctx: Context) -> Iterator[Finding]:
                               t("rule.QD163.message", link=link.target[:80],
                                 where=f"{ctx.config.manuals_dir}/{target[0][:80]}"),
                               shown_severity(document))
+
+
+@rule("QD165", Severity.WARNING, "正文中的链接跳到本页没有的位置（#名称）：网站上的链接无处可去，Word 与 PDF 副本只显示其文字")
+def missing_places(self: Rule, ctx: Context) -> Iterator[Finding]:
+    """A link to a place on its own page (`[见职责](#duties)`) that no heading or element of the page has: the site's
+    link goes nowhere and the copies' walk writes it as plain text (copyblocks.unlinked). Which ids the page has is
+    the render's answer (heading ids from toc's slugs, `{#id}`, footnotes, raw `id`): only bodies with such a link
+    are rendered."""
+    renderer: CorpusRenderer | None = None
+    for page, _ in _published_with_folder(ctx):
+        jumps = [link for link in ctx.targets(page) if link.kind == "a" and link.target[:1] == "#" and link.target[1:]]
+        if not jumps:
+            continue
+        renderer = renderer or CorpusRenderer(ctx.corpus, ctx.config)
+        tree = parse_html(renderer.text(page.body, page.path).html)
+        ids = {node.attrs.get("id", "") for node in _descendants(tree)}
+        for link in jumps:
+            if unquote(link.target[1:]) not in ids and link.target[1:] not in ids:
+                yield self.at(page.path, link.line, t("rule.QD165.message", link=link.target[:80]))
+
+
+def _descendants(node: Any) -> Iterator[Any]:
+    for child in node.elements():
+        yield child
+        yield from _descendants(child)
 
 
 @rule("QD194", Severity.ERROR, "已批准文件显示的图片与批准时不同（批准后被替换）")
