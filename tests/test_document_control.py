@@ -629,6 +629,26 @@ def test_review_records_without_touching_the_approval(project: Project) -> None:
     assert [f for f in check(config).findings if f.path == DOC] == []
 
 
+@pytest.mark.parametrize("language", ["zh-CN", "en"])
+def test_a_review_is_recorded_once_a_day(project: Project, language: str) -> None:
+    """Two `reviews:` lines for one day were one review counted twice: the second is refused, nothing written;
+    the next day's review is a review of its own."""
+    if language == "en":
+        project.write("qmsdoc.yml", "language: en\n" + project.read("qmsdoc.yml"))
+    args = ("review", "QP-03-02", "--by", "总经理", "--date", "2026-11-20")
+    assert qmsdoc(project.root, *args).returncode == 0
+    before = project.path(DOC).read_bytes()
+    again = qmsdoc(project.root, *args)
+    said = again.stdout + again.stderr
+    assert again.returncode == 1 and project.path(DOC).read_bytes() == before, said
+    assert ("已有 2026-11-20 的定期评审记录（总经理）" if language == "zh-CN"
+            else "already has a periodic review recorded on 2026-11-20 (总经理)") in said, said
+    assert "Traceback" not in said
+    later = qmsdoc(project.root, "review", "QP-03-02", "--by", "总经理", "--date", "2026-11-21")
+    assert later.returncode == 0, later.stdout + later.stderr
+    assert project.read(DOC).count("{by: 总经理, date: 2026-11-2") == 2
+
+
 def test_overdue_review_is_marked_in_the_register(project: Project) -> None:
     from qmsdoc.records.register import register_rows
 

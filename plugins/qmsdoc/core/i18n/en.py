@@ -876,6 +876,7 @@ MESSAGES: dict[str, str] = {
     "act.review.errors": "{id} has errors: fix them first (if the content needs changing, revise and release it instead of recording a review)",
     "act.review.pending": "{id} {version} is approved and takes effect on {date}, not yet in force: periodic reviews count from the effective date, so review it on or after {date}",
     "act.review.early": "the review date {day} is before the effective date or the last review ({floor}): correct --date",
+    "act.review.again": "{id} already has a periodic review recorded on {day} ({by}): the same review is not recorded twice, nothing was written; if the review found something to change, draft a revision with qmsdoc revise {id}",
     "act.review.done": "Recorded the periodic review of {id} ({day}, {by}, no change)",
     "act.review.next": "; next review: {due}",
     "act.stamp.separator": "{path} holds a YAML document separator line (--- or ...): delete it, then try again",

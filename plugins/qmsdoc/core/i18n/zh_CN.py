@@ -868,6 +868,7 @@ MESSAGES: dict[str, str] = {
     "act.review.errors": "{id} 有错误：请先修正（若内容需要修改，请修订后发布，而不是记录评审）",
     "act.review.pending": "{id} {version} 已批准、{date} 起生效，尚未生效：定期评审从生效之日算起，请在 {date} 或之后评审",
     "act.review.early": "评审日期 {day} 早于生效日期或上次评审日期 {floor}：请改正 --date",
+    "act.review.again": "{id} 已有 {day} 的定期评审记录（{by}）：同一天不再重复记录，未写入任何文件；若评审发现需要修改，请用 qmsdoc revise {id} 起草修订稿",
     "act.review.done": "已记录 {id} 的定期评审（{day}，{by}，内容无变更）",
     "act.review.next": "；下次评审：{due}",
     "act.stamp.separator": "{path} 含有 YAML 文档分隔行（--- 或 ...）：请删除后再操作",

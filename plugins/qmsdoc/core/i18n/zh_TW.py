@@ -841,6 +841,7 @@ MESSAGES: dict[str, str] = {
     "act.review.errors": "{id} 有錯誤：請先修正（若內容需要修改，請修訂後發行，而不是記錄審查）",
     "act.review.pending": "{id} {version} 已核准、{date} 起生效，尚未生效：定期審查從生效之日算起，請在 {date} 或之後審查",
     "act.review.early": "審查日期 {day} 早於生效日期或上次審查日期 {floor}：請改正 --date",
+    "act.review.again": "{id} 已有 {day} 的定期審查紀錄（{by}）：同一天不再重複記錄，未寫入任何文件；若審查發現需要修改，請用 qmsdoc revise {id} 起草修訂稿",
     "act.review.done": "已記錄 {id} 的定期審查（{day}，{by}，內容無變更）",
     "act.review.next": "；下次審查：{due}",
     "act.stamp.separator": "{path} 含有 YAML 文件分隔行（--- 或 ...）：請刪除後再操作",
