@@ -126,9 +126,10 @@ def _refuse_unchanged(config: Config, result: CheckResult, kind: str, item_id: s
     edit in place) and the pictures it records (QD194) — for a document, a blank form or a manual index page,
     whether `source` is the file in force or its working revision composed into it. Of a working revision, the
     编制 line `qmsdoc revise` wrote is who drafted it, not a change. Never approved (no fingerprint): a first
-    release, allowed; nor when the approval record itself is in question (RELEASE_FIXES: missing, rewritten,
-    committed over other content, unsigned, dates out of order): approving the content again is the way out."""
-    if any(f.path == display and f.severity is Severity.ERROR and f.code in RELEASE_FIXES for f in result.findings):
+    release, allowed. Nor is it asked of a file with errors: those the release puts right (RELEASE_FIXES: an
+    approval record missing, rewritten, committed over other content, unsigned, dates out of order) make approving
+    the same content again the way out, and the others refuse the release for what they are."""
+    if any(f.path == display and f.severity is Severity.ERROR for f in result.findings):
         return
     now = parse_version(kind, in_force.text, display)
     recorded = recorded_fingerprint(now.data)
