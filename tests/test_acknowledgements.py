@@ -51,6 +51,7 @@ def test_release_opens_assignments_that_fall_overdue_until_acknowledged(project:
                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     require(project)
     today(monkeypatch, "2026-06-10")
+    project.replace("manuals/qp-service/QP-03-02.md", "review_months: 24", "review_months: 36")  # a change to release
     released = qmsdoc(project, "release", "QP-03-02", "--by", "总经理", "--change", "明确滞纳金计算",
                       "--date", "2026-06-10", "--keep-review")
     assert released.returncode == 0, released.stdout + released.stderr
@@ -94,6 +95,7 @@ def test_the_previous_version_acknowledgements_do_not_count_for_the_new_one(proj
     assert qmsdoc(project, "acknowledge", "QP-03-02", "--by", "张三", "--department", "客服部").returncode == 0
     assert "客服部：已确认" in report(project)
     today(monkeypatch, "2026-03-06")  # the next day: a release is recorded on or after the day it happens
+    project.replace("manuals/qp-service/QP-03-02.md", "review_months: 24", "review_months: 36")  # a change to release
     assert qmsdoc(project, "release", "QP-03-02", "--by", "总经理", "--change", "修订", "--date", "2026-03-06",
                   "--keep-review").returncode == 0
     assert "客服部：待确认（2026-03-06 起待确认" in report(project)

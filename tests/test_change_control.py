@@ -58,6 +58,7 @@ def test_editor_keeps_comments_order_and_body() -> None:
 
 
 def test_release_twice_edit_without_release_verify_and_history(repo: Project, tmp_path: Path) -> None:
+    repo.replace(DOC, "review_months: 24", "review_months: 36")  # a change of the front matter only: the text stays
     result = qmsdoc(repo, "release", "QP-03-02", "--by", "总经理", "--change", "明确滞纳金计算", "--date", "2026-06-01",
                     "--keep-review")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -110,6 +111,7 @@ def test_release_refuses_documents_with_errors_and_bumps_edition(repo: Project) 
     result = qmsdoc(repo, "release", "QP-03-02", "--by", "总经理", "--change", "x", "--keep-review")
     assert result.returncode == 1 and "QD160" in result.stdout and "version: A/0" in repo.read(DOC)
     repo.replace(DOC, "## 3.0 分工", "## 3.0 职责")
+    repo.replace(DOC, "review_months: 24", "review_months: 36")  # the new edition changes something
     assert qmsdoc(repo, "release", "QP-03-02", "--by", "总经理", "--change", "换版", "--edition",
                   "--keep-review").returncode == 0
     assert "version: B/0" in repo.read(DOC)

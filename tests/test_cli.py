@@ -99,7 +99,8 @@ def test_release_of_one_line_history_is_refused_without_traceback(project: Proje
     head, _, rest = text.partition("history:\n")
     items, _, tail = rest.partition("\n---\n") if "\n---\n" in rest else (rest, "", "")
     entries = [line.strip()[2:] for line in items.splitlines() if line.strip().startswith("- ")]
-    project.write(path, head + "history: [" + ", ".join(entries) + "]\n---\n" + tail)
+    project.write(path, head.replace("review_months: 24", "review_months: 36")  # a change to release
+                  + "history: [" + ", ".join(entries) + "]\n---\n" + tail)
     before = project.path(path).read_bytes()
     result = qmsdoc("release", "QP-03-02", "--by", "总经理", "--reviewed-by", "客服经理", "--change", "修订",
                     cwd=project.root)

@@ -75,6 +75,26 @@ REFUSALS = {
                                     ("QP-02-04 已作废", "--version"), ("QP-02-04 is withdrawn", "--version")),
     "acknowledge-draft": Refusal(LATER, ("acknowledge", "DY/AQ-018", "--by", "张三", "--department", "客服部"),
                                  ("草稿",), ("Draft",)),
+    # fixed: a release of content identical to the version in force wrote a new version with no change (a silent
+    # edit in the 修订记录); the same rule, the approval's fingerprint, for each kind and for a working revision
+    "release-unchanged-document": Refusal(LATER, ("release", "QP-02-03", *AGAIN),
+                                          ("QP-02-03 的内容与现行版本 A/1 相同", "qmsdoc review QP-02-03"),
+                                          ("QP-02-03 is the same as the version in force, A/1",
+                                           "qmsdoc review QP-02-03")),
+    "release-unchanged-edition": Refusal(LATER, ("release", "QP-02-03", *AGAIN, "--edition"),
+                                         ("与现行版本 A/1 相同",), ("same as the version in force, A/1",)),
+    "release-unchanged-form": Refusal(LATER, ("release", "qp-03-01-f001", "--by", "总经理", "--change", "改"),
+                                      ("QP-03-01-F001 的内容与现行版本 A/0 相同", "qmsdoc revise QP-03-01-F001"),
+                                      ("QP-03-01-F001 is the same", "qmsdoc revise QP-03-01-F001")),
+    "release-unchanged-manual-page": Refusal(LATER, ("release", "QP-02", *AGAIN),
+                                             ("QP-02 的内容与现行版本", "qmsdoc revise QP-02"),
+                                             ("QP-02 is the same", "qmsdoc revise QP-02")),
+    "release-unchanged-revision": Refusal(LATER, ("release", "QP-03-02", "--by", "总经理", "--change", "改",
+                                                  "--reviewed-by", "经理"),
+                                          ("revisions/manuals/qp-service/QP-03-02.md", "没有任何修改",
+                                           "qmsdoc revise QP-03-02 --discard"),
+                                          ("revisions/manuals/qp-service/QP-03-02.md", "holds no change",
+                                           "qmsdoc revise QP-03-02 --discard")),
     "redline-draft": Refusal(LATER, ("redline", "DY/AQ-018", "--out", "redline.docx"), ("从未发布",), ("never",)),
 }
 
@@ -213,8 +233,11 @@ def test_a_form_whose_owner_is_withdrawn_is_neither_released_nor_issued(
 ])
 def test_a_form_whose_owner_is_in_force_is_released_and_issued(owner_withdrawn: tuple[Project, str],
                                                                 args: tuple[str, ...]) -> None:
-    """The same commands, the same day, on a form of QP-03-01 (in force), go through."""
+    """The same commands, the same day, on a form of QP-03-01 (in force), go through (a release with a change to
+    release: one of unchanged content is refused whatever the owner)."""
     project, _language = owner_withdrawn
+    if args[0] == "release":
+        project.replace("controlled_forms/QP-03-01-F001.yaml", "retention: 2 年", "retention: 3 年")
     result = run_cli(*args, cwd=project.root)
     assert result.returncode == 0, result.stdout + result.stderr
 

@@ -69,6 +69,7 @@ def test_issue_release_recall_list_recall_verify_cycle(repo: Project) -> None:
     git(repo.root, "add", "-A")
     git(repo.root, "commit", "-qm", "发放 QP-03-02 A/0 两份")
 
+    repo.replace("manuals/qp-service/QP-03-02.md", "review_months: 24", "review_months: 36")  # a change to release
     released = qmsdoc(repo, "release", "QP-03-02", "--by", "总经理", "--change", "明确滞纳金计算",
                       "--date", "2026-06-10", "--keep-review")
     assert released.returncode == 0, released.stdout + released.stderr

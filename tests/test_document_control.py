@@ -158,6 +158,7 @@ def test_release_is_the_legitimate_way_and_is_accepted(repo: Project) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     commit(repo.root, "发布 QP-03-02 A/1")
     assert check(load_config(repo.root)).findings == []
+    repo.replace(FORM, "retention: 3 年", "retention: 5 年")
     result = qmsdoc(repo.root, "release", "QP-02-01-F001", "--by", "总经理", "--change", "x", "--date", "2026-06-01")
     assert result.returncode == 0 and "version: A/1" in repo.read(FORM)
     repo.replace(MANUAL, "投诉受理、维修服务", "投诉受理")
@@ -183,6 +184,48 @@ def test_first_release_of_a_form_never_approved_keeps_its_version(repo: Project)
     repo.write(FORM, re.sub(r"\napproved: .*\n", "\n", repo.read(FORM)))  # a record deleted: git still has it
     result = qmsdoc(repo.root, "release", "QP-02-01-F001", "--by", "总经理", "--change", "x", "--date", "2026-06-01")
     assert result.returncode == 0 and "version: A/1" in repo.read(FORM)
+
+
+@pytest.mark.parametrize("relative,old,new,args", [
+    (DOC, "\ntitle: ", "\ntitle: 修订后的", ("QP-03-02", "--keep-review")),  # the fingerprint covers the title
+    (DOC, "\nreview_months: 24", "\nreview_months: 36", ("QP-03-02", "--keep-review", "--edition")),
+    (FORM, "retention: 3 年", "retention: 5 年", ("QP-02-01-F001",)),
+    (MANUAL, "投诉受理、维修服务", "投诉受理", ("QP-03", "--keep-review")),
+])
+def test_a_change_only_to_metadata_is_a_change_to_release(project: Project, relative: str, old: str, new: str,
+                                                          args: tuple[str, ...]) -> None:
+    """The same release of the same item, unchanged, is refused (test_command_states); changed as the fingerprint
+    sees it — a field of the front matter no less than the text — it is a new version."""
+    before = project.read(relative)
+    refused = qmsdoc(project.root, "release", *args, "--by", "总经理", "--change", "x", "--date", "2026-06-01")
+    assert refused.returncode == 1 and project.read(relative) == before, refused.stdout + refused.stderr
+    project.replace(relative, old, new)
+    result = qmsdoc(project.root, "release", *args, "--by", "总经理", "--change", "x", "--date", "2026-06-01")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert project.read(relative) != before.replace(old, new, 1)  # the new version and its record written
+
+
+@pytest.mark.parametrize("relative,old,new,args", [
+    (DOC, "千分之三", "千分之五", ("QP-03-02", "--reviewed-by", "经理")),
+    (DOC, "\ndepartment: ", "\ndepartment: 综合", ("QP-03-02", "--reviewed-by", "经理")),
+    (FORM, "retention: 3 年", "retention: 5 年", ("QP-02-01-F001",)),
+    (MANUAL, "\ntitle: ", "\ntitle: 新", ("QP-03", "--reviewed-by", "经理")),
+])
+def test_a_working_revision_is_released_when_it_holds_a_change(project: Project, relative: str, old: str, new: str,
+                                                               args: tuple[str, ...]) -> None:
+    """A revision as `qmsdoc revise` opened it — only its 编制 line new — holds no change and is refused, the revision
+    kept; edited, text or front matter, it is released."""
+    revised = qmsdoc(project.root, "revise", args[0], "--by", "张三", "--date", "2026-06-01")
+    assert revised.returncode == 0, revised.stdout + revised.stderr
+    draft = "revisions/" + relative
+    held = (project.read(relative), project.read(draft))
+    refused = qmsdoc(project.root, "release", *args, "--by", "总经理", "--change", "x", "--date", "2026-06-01")
+    assert refused.returncode == 1 and "--discard" in refused.stderr, refused.stdout + refused.stderr
+    assert (project.read(relative), project.read(draft)) == held
+    project.replace(draft, old, new)
+    result = qmsdoc(project.root, "release", *args, "--by", "总经理", "--change", "x", "--date", "2026-06-01")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert new in project.read(relative) and not project.path(draft).exists()
 
 
 def test_without_git_check_says_so(project: Project) -> None:
@@ -584,6 +627,26 @@ def test_review_records_without_touching_the_approval(project: Project) -> None:
     config = load_config(repo.root)
     config.today = __import__("datetime").date(2026, 12, 1)
     assert [f for f in check(config).findings if f.path == DOC] == []
+
+
+@pytest.mark.parametrize("language", ["zh-CN", "en"])
+def test_a_review_is_recorded_once_a_day(project: Project, language: str) -> None:
+    """Two `reviews:` lines for one day were one review counted twice: the second is refused, nothing written;
+    the next day's review is a review of its own."""
+    if language == "en":
+        project.write("qmsdoc.yml", "language: en\n" + project.read("qmsdoc.yml"))
+    args = ("review", "QP-03-02", "--by", "总经理", "--date", "2026-11-20")
+    assert qmsdoc(project.root, *args).returncode == 0
+    before = project.path(DOC).read_bytes()
+    again = qmsdoc(project.root, *args)
+    said = again.stdout + again.stderr
+    assert again.returncode == 1 and project.path(DOC).read_bytes() == before, said
+    assert ("已有 2026-11-20 的定期评审记录（总经理）" if language == "zh-CN"
+            else "already has a periodic review recorded on 2026-11-20 (总经理)") in said, said
+    assert "Traceback" not in said
+    later = qmsdoc(project.root, "review", "QP-03-02", "--by", "总经理", "--date", "2026-11-21")
+    assert later.returncode == 0, later.stdout + later.stderr
+    assert project.read(DOC).count("{by: 总经理, date: 2026-11-2") == 2
 
 
 def test_overdue_review_is_marked_in_the_register(project: Project) -> None:

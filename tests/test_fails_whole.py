@@ -156,6 +156,8 @@ def test_a_release_whose_revision_cannot_be_deleted_releases_nothing(repo: Proje
     from qmsdoc.acts.common import ReleaseError
 
     assert qmsdoc(repo, "revise", "QP-02-01", "--by", "质量专员").returncode == 0
+    draft = "revisions/manuals/qp-hr/QP-02-01.md"
+    repo.write(draft, repo.read(draft).replace("\ntitle: ", "\ntitle: 修订 ", 1))  # a change to release
     commit(repo.root, "修订稿")
     before = listing(repo.root)
 

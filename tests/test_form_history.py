@@ -70,6 +70,7 @@ def test_a_bad_history_entry_is_refused_by_the_schema(project: Project, relative
 # --- release records the note -----------------------------------------------------------------------
 
 def test_form_release_records_the_change(repo: Project) -> None:
+    repo.replace(FORM, "retention: 3 年", "retention: 5 年")  # a release approves a change
     result = qmsdoc(repo.root, "release", "QP-02-01-F001", "--by", "总经理", "--change", "新增“到岗时间”栏",
                     "--date", DAY)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -81,6 +82,7 @@ def test_form_release_records_the_change(repo: Project) -> None:
     entry = checked.corpus.forms["QP-02-01-F001"].history[0]
     assert (str(entry.version), entry.change, entry.line) == ("A/1", "新增“到岗时间”栏",
                                                               repo.line_of(FORM, "- {version: A/1"))
+    repo.replace(FORM, "retention: 5 年", "retention: 10 年")
     result = qmsdoc(repo.root, "release", "QP-02-01-F001", "--by", "总经理", "--change", "再改", "--date", "2026-06-02")
     assert result.returncode == 0, result.stdout + result.stderr
     assert [re.search(r"version: (\S+),", e).group(1) for e in history_of(repo, FORM)] == ["A/1", "A/2"]  # type: ignore[union-attr]
@@ -110,6 +112,7 @@ def test_first_release_of_a_never_approved_form_writes_its_first_entry(repo: Pro
 
 def test_released_working_revision_of_a_form_is_recorded_as_its_drafters(repo: Project) -> None:
     """The draft takes no 修订记录 of its own (the record is the version in force's); the release appends to it."""
+    repo.replace(FORM, "retention: 3 年", "retention: 5 年")
     assert qmsdoc(repo.root, "release", "QP-02-01-F001", "--by", "总经理", "--change", "首改", "--date", DAY
                   ).returncode == 0
     commit(repo.root, "发布 A/1")
@@ -268,6 +271,7 @@ def test_a_blank_forms_word_copy_stays_the_bare_form(tmp_path: Path) -> None:
 def test_site_form_and_manual_pages_show_the_released_notes(repo: Project) -> None:
     from sitebuild import mkdocs_build, page
 
+    repo.replace(FORM, "retention: 3 年", "retention: 5 年")
     assert qmsdoc(repo.root, "release", "QP-02-01-F001", "--by", "总经理", "--change", "表单改版说明",
                   "--date", DAY).returncode == 0
     repo.replace(MANUAL, "投诉受理、维修服务", "投诉受理")

@@ -329,6 +329,7 @@ def test_register_as_of_gives_the_version_of_a_manual_page_in_force_that_day(rep
     before = _as_of(repo, "2026-06-01", tmp_path)["KF"]
     assert before[2:7] == ["手册", "A/0", "2026-03-01", "总经理 2026-02-24", "客服部"]
     assert _as_of(repo, "2026-02-28", tmp_path)["KF"][3] == "（尚未生效）"
+    repo.write("manuals/kf/index.md", repo.read("manuals/kf/index.md") + "\n投诉处理按 KF01 执行。\n")
     result = qmsdoc(repo, "release", "KF", "--by", "总经理", "--change", "增加投诉处理一节", "--date", "2026-12-03")
     assert result.returncode == 0, result.stdout + result.stderr
     commit(repo.root, "发布 KF A/1")

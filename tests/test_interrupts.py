@@ -55,7 +55,10 @@ def everywhere(monkeypatch: pytest.MonkeyPatch, wrapper: Callable[..., Any], *mo
 def test_ctrl_c_during_the_recheck_of_a_release_puts_the_file_back(repo: Project,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(common, "check", interrupted_at(1, common.check))
+    doc = "manuals/qp-hr/QP-02-01.md"
+    repo.replace(doc, "review_months: 24", "review_months: 36")  # a change to release (unchanged, none is made)
     interrupted(repo, "release", "QP-02-01", "--by", "总经理", "--reviewed-by", "经理", "--change", "改")
+    repo.replace(doc, "review_months: 36", "review_months: 24")
     monkeypatch.setattr(common, "check", interrupted_at(1, common.check))
     interrupted(repo, "review", "QP-02-01", "--by", "总经理")  # its first check goes through common too
     monkeypatch.setattr(common, "check", interrupted_at(2, common.check))

@@ -352,6 +352,9 @@ def test_an_approver_role_with_a_space_unquoted_in_allowed_signers_is_named_as_t
     signers.parent.mkdir()
     signers.write_text(f'MD namespaces="qmsdoc" {public}\n', "utf-8")
     assert run_cli("sign", "--by", "MD", "--key", str(key), cwd=root).returncode == 0  # no space: as before
+    for relative in ("manuals/qm/index.md", "controlled_forms/QM-01-F01.yaml"):  # a second issue changes each
+        (root / relative).write_text((root / relative).read_text("utf-8").replace("\ntitle: ", "\ntitle: New ", 1),
+                                     "utf-8")
     for item in ("QM", "QM-01-F01"):
         assert run_cli("release", item, "--by", "Managing Director", "--change", "Second issue",
                        cwd=root).returncode == 0

@@ -48,6 +48,8 @@ def test_every_command_prints_on_a_gbk_console(project: Project, tmp_path: Path)
     assert "修订对照" in gbk_run(repo, "redline", "QP-02-03", "--out", str(tmp_path / "r.docx"))
     assert "受控文件清单" in gbk_run(repo, "register", "--as-of", "2026-06-30", "--out", str(tmp_path / "r.xlsx"))
     assert "已构建" in gbk_run(repo, "build", "--only", "word,records")
+    draft = "revisions/" + DOC
+    repo.write(draft, repo.read(draft).replace("规范员工离职的审批", "规范员工辞职、辞退的审批", 1))  # a change
     assert "审核" in gbk_run(repo, "release", "QP-02-03", "--by", "总经理", "--change", "x", code=1)  # no review
     assert "用法错误：没有 no-such-command 这个命令" in gbk_run(repo, "no-such-command", code=2)
 

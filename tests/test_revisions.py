@@ -91,9 +91,11 @@ def test_a_form_and_a_manual_page_are_revised_and_released_the_same_way(repo: Pr
     assert result.returncode == 0, result.stdout + result.stderr
     assert "title: 人员需求申请表" in repo.read(FORM) and "version: A/1" in repo.read(FORM)
     assert "revision" not in repo.read(FORM) and not repo.path(FORM_DRAFT).exists()
+    repo.replace(FORM, "title: 人员需求申请表", "title: 人员需求申请单")  # a change to release, or that refusal answers
     named = qmsdoc(repo, "release", "QP-02-01-F001", "--by", "总经理", "--reviewed-by", "经理", "--change", "x")
     assert named.returncode == 1 and "--reviewed-by" in named.stderr  # a form keeps no review: refused, not dropped
     assert "version: A/1" in repo.read(FORM)
+    repo.replace(FORM, "title: 人员需求申请单", "title: 人员需求申请表")
 
     assert qmsdoc(repo, "revise", "QP-02", "--by", "质量专员").returncode == 0
     page = "revisions/manuals/qp-hr/index.md"

@@ -34,6 +34,7 @@ def test_an_overdue_acknowledgement_tells_a_command_that_names_the_department_as
         project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
     project.replace(DOC, "review_months: 24\n", "review_months: 24\nacknowledge: [Facilities & Security, 客服部]\n")
     monkeypatch.setenv("QMSDOC_TODAY", "2026-06-10")
+    project.replace(DOC, "review_months: 24\n", "review_months: 36\n")  # a change to release
     released = run_cli("release", "QP-03-02", "--by", "总经理", "--change", "明确滞纳金计算", "--date", "2026-06-10",
                        "--keep-review", cwd=project.root)
     assert released.returncode == 0, released.stdout + released.stderr

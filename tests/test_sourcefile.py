@@ -36,7 +36,8 @@ def test_front_matter_edit_keeps_crlf_bom_and_body_bytes(tmp_path: Path) -> None
 
 def test_release_of_a_crlf_file_changes_only_front_matter_lines(project: Project) -> None:
     path = project.path(DOC)
-    original = path.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+    original = path.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n").replace(
+        b"review_months: 24", b"review_months: 36")  # a change to release
     path.write_bytes(original)
     body = original.split(b"\r\n---\r\n", 1)[1]
     assert _release(project) == 0
@@ -48,6 +49,7 @@ def test_release_of_a_crlf_file_changes_only_front_matter_lines(project: Project
 
 def test_full_disk_leaves_the_source_byte_identical(project: Project, monkeypatch: pytest.MonkeyPatch,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    project.replace(DOC, "review_months: 24", "review_months: 36")  # a change to release
     before = project.path(DOC).read_bytes()
 
     def full(fd: int) -> None:

@@ -13,10 +13,11 @@ from ..core.check import CheckResult, check
 from ..core.codes import normalise
 from ..core.config import Config
 from ..core.findings import Severity
-from ..core.fingerprint import recorded_fingerprint
+from ..core.fingerprint import fingerprint, recorded_fingerprint
 from ..core.i18n import t
 from ..core.lock import edits_records
 from ..core.model import Document, Form, Manual, Signoff, WorkingRevision
+from ..core.pictures import RECORD_KEY, page_folder, picture_record
 from ..core.revision import Revision
 from ..core.revisions import working_revision
 from ..core.rules.approvals import placeholders
@@ -79,6 +80,8 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
         raise ReleaseError(t("act.form_owner_withdrawn.release", id=item_id, owner=owner))
     if revision is not None:
         source, draft = _from_revision(config, result, revision, in_force, item_id, display)
+    if not (isinstance(target, Document) and target.status.is_obsolete):  # a withdrawn one is told so, below
+        _refuse_unchanged(config, result, kind, item_id, source, in_force, display, revision)
     kept = {display: in_force.raw}  # what a release that fails puts back: the file in force, the forms it released
     try:
         if kind != "document" or not isinstance(target, Document):
@@ -114,6 +117,45 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
         outcome = Outcome(outcome.path, "\n".join([released + t("act.release.revision_released", path=revision.path),
                                                    *below]))
     return Outcome(outcome.path, "\n".join([outcome.message, *with_forms]))
+
+
+def _refuse_unchanged(config: Config, result: CheckResult, kind: str, item_id: str, source: SourceFile,
+                      in_force: SourceFile, display: str, revision: WorkingRevision | None) -> None:
+    """Refuse to release content the version in force already is: a new version with no change would falsify
+    the 修订记录. "The same" is what the approval's fingerprint says (core/fingerprint.py, as QD190 judges an
+    edit in place) and the pictures it records (QD194) — for a document, a blank form or a manual index page,
+    whether `source` is the file in force or its working revision composed into it. Of a working revision, the
+    编制 line `qmsdoc revise` wrote is who drafted it, not a change. Never approved (no fingerprint): a first
+    release, allowed. Nor is it asked of a file with errors: those the release puts right (RELEASE_FIXES: an
+    approval record missing, rewritten, committed over other content, unsigned, dates out of order) make approving
+    the same content again the way out, and the others refuse the release for what they are."""
+    if any(f.path == display and f.severity is Severity.ERROR for f in result.findings):
+        return
+    now = parse_version(kind, in_force.text, display)
+    recorded = recorded_fingerprint(now.data)
+    if recorded is None or not isinstance(now.data, dict):
+        return
+    released = parse_version(kind, source.text, display)
+    if released.findings or not isinstance(released.data, dict):
+        return
+    data = dict(released.data)
+    if revision is not None:
+        data.pop("prepared", None)
+        if "prepared" in now.data:
+            data["prepared"] = now.data["prepared"]
+    if fingerprint(data, "" if kind == "form" else released.body) != recorded:
+        return
+    if kind != "form":
+        approved = now.data.get("approved")
+        pictures = approved.get(RECORD_KEY) if isinstance(approved, dict) else None
+        if picture_record(config.manuals_path, page_folder(display, config.manuals_dir), released.body) \
+                != (pictures if isinstance(pictures, dict) else {}):
+            return
+    what = t("act.release.unchanged", id=item_id, version=str(now.data.get("version", "")))
+    hint = (t("act.release.unchanged_revision", id=item_id, path=revision.path) if revision is not None
+            else t("act.release.unchanged_review", id=item_id) if kind == "document"
+            else t("act.release.unchanged_revise", id=item_id))
+    raise ReleaseError(what + t("act.sep") + hint)
 
 
 def _not_yet_in_force(item: Document | Form | Manual | None, day: dt.date) -> tuple[str, dt.date] | None:

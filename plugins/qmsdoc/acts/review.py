@@ -37,6 +37,8 @@ def review(config: Config, code: str, *, by: str, date: dt.date | None = None, n
         document.effective_date or document.last_review) else None
     if floor and day < floor:
         raise ReleaseError(t("act.review.early", day=day, floor=floor))
+    if document.last_review == day:  # recorded already: a second line would be one review counted twice
+        raise ReleaseError(t("act.review.again", id=document.id, day=day, by=document.last_reviewer or "—"))
     path = config.root / document.path
     source = read_source(path)
     editor = open_editor("document", source)
