@@ -168,7 +168,7 @@ CASES: dict[str, tuple[str, Plant]] = {
     "clause-skip": ("QD161", _edit(DOC, "## 5.0 支持性文件", "## 6.0 支持性文件")),
     "missing-image": ("QD162", _edit(DOC, "4.4.3 归还办公用品。", "4.4.3 归还办公用品。![流程图](img/离职.png)")),
     "missing-link-target": ("QD163", _edit(DOC, "4.4.3 归还办公用品。", "4.4.3 归还办公用品，见[离职须知](须知.md)。")),
-    "missing-place": ("QD165", _edit(DOC, "4.4.3 归还办公用品。", "4.4.3 归还办公用品，见[职责](#duties)。")),
+    "dead-fragment": ("QD165", _edit(DOC, "4.4.3 归还办公用品。", "4.4.3 归还办公用品，见[目的](#目标)。")),
     "bare-code": ("QD170", _edit(DOC, "4.4.3 归还办公用品。", "4.4.3 归还办公用品，见 QP-02-01 规定。")),
     "approved-content-changed": ("QD190", _stale_fingerprint),
     "review-overdue": ("QD180", _edit(DOC, "effective_date: 2026-03-01\nreview_months: 12",

@@ -56,6 +56,17 @@ class Rendered:
     toc_tokens: list[dict[str, Any]]
 
 
+# How a heading gets its id on the page (the toc extension's `slugify`, its default separator): the one slug,
+# also read by the rule for dead `#fragment` links (anchors.py) without a render.
+HEADING_SLUGIFY = slugify_unicode
+HEADING_ID_SEPARATOR = "-"
+
+
+def heading_id(shown: str) -> str:
+    """The id the toc extension gives a heading that shows `shown` (before `_1`, `_2` make a repeated one unique)."""
+    return HEADING_SLUGIFY(shown, HEADING_ID_SEPARATOR)
+
+
 class _RefPattern(InlineProcessor):
     def __init__(self, extension: RefExtension) -> None:
         super().__init__(REF_PATTERN.pattern)
@@ -127,7 +138,7 @@ class _Parser:
         self.refs = RefExtension()
         names = [name for name in extensions if name != "toc"]
         configs: dict[str, dict[str, Any]] = {name: dict(SUPPORTED.get(name, {})) for name in names}
-        configs["toc"] = {**SUPPORTED["toc"], "slugify": slugify_unicode}
+        configs["toc"] = {**SUPPORTED["toc"], "slugify": HEADING_SLUGIFY, "separator": HEADING_ID_SEPARATOR}
         if "footnotes" in configs:  # the footnote's way back, in the project's language
             configs["footnotes"]["BACKLINK_TITLE"] = t("render.footnote_back")
         self.md = markdown.Markdown(

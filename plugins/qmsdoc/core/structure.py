@@ -91,6 +91,7 @@ class Heading:
     text: str
     name: str
     line: int
+    anchor: str | None = None  # the id its attr_list gives it (`## 目的 {#purpose}`), else the page slugs its text
 
 
 @dataclass(frozen=True)
@@ -141,16 +142,28 @@ def heading_text(rest: str | None) -> str:
     return text
 
 
-def without_attributes(text: str) -> str:
+def without_attributes(text: str) -> tuple[str, str | None]:
     """A heading's text as the page shows it, without attr_list's `{#id .class key=value}` at its end (the default
-    dialect, as mdlinks reads it): `1.0 目的 {#purpose}` → `1.0 目的`. Read by attr_list's own pattern and scanner,
-    so what it leaves as text (`{}`, `{#a} 与 {#b}`, an escaped `\\{`) stays in the name as on the page."""
+    dialect, as mdlinks reads it), and the id they give it: `1.0 目的 {#purpose}` → (`1.0 目的`, `purpose`). Read
+    by attr_list's own pattern and scanner, so what it leaves as text (`{}`, `{#a} 与 {#b}`, an escaped `\\{`)
+    stays in the name as on the page."""
     if not text.rstrip(" ").endswith("}"):
-        return text  # most headings: the pattern is not run
+        return text, None  # most headings: the pattern is not run
     found = AttrListTreeprocessor.HEADER_RE.search(text)
-    if found is None or get_attrs_and_remainder(found.group(1))[1]:
-        return text
-    return text[:found.start()].rstrip("#").rstrip()
+    if found is None:
+        return text, None
+    if get_attrs_and_remainder(found.group(1))[1]:
+        return text, None
+    return text[:found.start()].rstrip("#").rstrip(), explicit_id(found.group(1))
+
+
+def explicit_id(attributes: str) -> str | None:
+    """The id an attr_list (`#purpose`, `: id="purpose" .x`) gives its element, if any."""
+    found = None
+    for key, value in get_attrs_and_remainder(attributes)[0]:
+        if key in ("#", "id") and value is not None:
+            found = value  # `{#id}` or `{: id="id" }`: the last one wins, as in the parse
+    return found
 
 
 def heading_name(text: str) -> str:
@@ -230,16 +243,17 @@ def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | No
         following = lines[index + 1] if index + 1 < len(lines) else None
         heading = HEADING.match(inner)
         level = len(heading.group(1)) if heading else 0
-        text = shown_text(without_attributes(heading_text(heading.group(2)))) if heading else \
-            LIST_MARKER.sub("", stripped)
+        written, anchor = without_attributes(heading_text(heading.group(2))) if heading else (stripped, None)
+        text = shown_text(written) if heading else LIST_MARKER.sub("", stripped)
         if not heading and block_start and following is not None and following[0] == number + 1 \
                 and following[0] not in raw and quote_depth(following[1])[0] == depth \
                 and (setext := setext_heading(quote_depth(line)[1], quote_depth(following[1])[1])):
             level, underline = setext, following[0]
-            text = shown_text(without_attributes(quote_depth(line)[1].strip()))
+            written, anchor = without_attributes(quote_depth(line)[1].strip())
+            text = shown_text(written)
         if level:
             name = heading_name(text)
-            out.headings.append(Heading(level, text, name, number))
+            out.headings.append(Heading(level, text, name, number, anchor))
             if level <= 2:
                 section, subsections = name, []
             else:

@@ -515,7 +515,8 @@ MESSAGES: dict[str, str] = {
     "rule.QD180.project": " (the period of {months} {months:~month|months} is the project's, review_months in qmsdoc.yml; a document reviewed on another period writes its own review_months)",
     "rule.QD181.message": "the periodic review is recorded on {day}, after today ({today}): only a review that has happened can be recorded, or the next review is put off and the overdue warning (QD180) silenced. Write the actual date of the review; if it has not happened, delete the entry and record it once done (qmsdoc review {id} --by REVIEWER)",
     "rule.QD163.message": "link {link} points to a file that does not exist (expected at {where}): check the path and its upper and lower case; to link another controlled document, write [[NUMBER]]",
-    "rule.QD165.message": "link {link} jumps to a place this page does not have: the site's link goes nowhere and the Word and PDF copies show only its text. Check the name after # (a heading's name is its text in lower case, spaces as -, punctuation dropped: ## 4.0 Procedure is #40-procedure), or give the heading you mean a name with {{#name}}",
+    "rule.QD165.message": "the link's anchor #{fragment} names no place in {page} (no heading, id or footnote has it): the site shows a dead anchor; link an existing heading instead, such as {nearest}",
+    "rule.QD165.no_headings": "the link's anchor #{fragment} names no place in {page} (the page has no heading, id or footnote): the site shows a dead anchor; remove #{fragment} or mark the place with {{#{fragment}}}",
     "rule.provenance.commit": "commit {commit} ({date})",
     "rule.provenance.working_copy": "the working copy (not committed)",
     "rule.provenance.version_not_raised": "the version was not raised ({before} → {after})",
@@ -1260,7 +1261,6 @@ MESSAGES: dict[str, str] = {
     "rule.QD161.title": "Clause numbers jump or skip",
     "rule.QD162.title": "Picture in the text not found",
     "rule.QD163.title": "Relative link in the text to a file that does not exist",
-    "rule.QD165.title": "A link in the text jumps to a place (#name) its own page does not have: the site's link goes nowhere, the Word and PDF copies show only its text",
     "rule.QD170.title": "Document number in the text not written as [[ID]]",
     "rule.QD180.title": "Periodic review overdue",
     "rule.QD181.title": "A periodic review recorded after today",
@@ -1334,6 +1334,7 @@ MESSAGES: dict[str, str] = {
     "rule.QD164.message": "{why}; the site shows it, but the copies only say “[picture]”: the two would differ",
     # rule titles merged from main
     "rule.QD164.title": "An image in the body cannot be embedded in the Word/PDF copies (format, damage or resolution): the site and the copies would differ",
+    "rule.QD165.title": "A link's anchor (#…) names no place on the page it opens",
     "rule.QD018.title": "A file is over a reader limit (archive entry size, entry count, inflated total, image pixels)",
     # import --lines
     "cli.import.lines": "import only these lines of a text file (like 56-57 or 187-188,192-227): for a file holding several manuals; the report and the drafts keep the file's own line numbers",

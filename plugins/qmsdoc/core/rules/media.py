@@ -3,19 +3,23 @@ page and the Word copy would carry a broken picture or a dead link."""
 
 from __future__ import annotations
 
+import difflib
+import posixpath
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+from .. import i18n
+from ..anchors import PageIds, page_ids
 from ..findings import Finding, Severity
-from ..htmltree import parse_html
 from ..i18n import t
 from ..images import copy_problem
 from ..limits import READ_LIMIT
 from ..model import Document
 from ..pictures import RECORD_KEY, in_manuals, is_file, page_folder, picture_digest, shown_images
-from ..render import CorpusRenderer, relative_target
+from ..render import relative_target
+from ..structure import Structure, scan
 from . import Context, Rule, rule, shown_severity
 from .safety import Page
 
@@ -93,29 +97,74 @@ def missing_link_targets(self: Rule, ctx: Context) -> Iterator[Finding]:
                               shown_severity(document))
 
 
-@rule("QD165", Severity.WARNING, "正文中的链接跳到本页没有的位置（#名称）：网站上的链接无处可去，Word 与 PDF 副本只显示其文字")
-def missing_places(self: Rule, ctx: Context) -> Iterator[Finding]:
-    """A link to a place on its own page (`[见职责](#duties)`) that no heading or element of the page has: the site's
-    link goes nowhere and the copies' walk writes it as plain text (copyblocks.unlinked). Which ids the page has is
-    the render's answer (heading ids from toc's slugs, `{#id}`, footnotes, raw `id`): only bodies with such a link
-    are rendered."""
-    renderer: CorpusRenderer | None = None
-    for page, _ in _published_with_folder(ctx):
-        jumps = [link for link in ctx.targets(page) if link.kind == "a" and link.target[:1] == "#" and link.target[1:]]
-        if not jumps:
-            continue
-        renderer = renderer or CorpusRenderer(ctx.corpus, ctx.config)
-        tree = parse_html(renderer.text(page.body, page.path).html)
-        ids = {node.attrs.get("id", "") for node in _descendants(tree)}
-        for link in jumps:
-            if unquote(link.target[1:]) not in ids and link.target[1:] not in ids:
-                yield self.at(page.path, link.line, t("rule.QD165.message", link=link.target[:80]))
+def _inside(ctx: Context, page: Any) -> str:
+    """The page's path inside the manuals folder (a working revision's: the path it will be released at)."""
+    prefix = ctx.config.manuals_dir.strip("/") + "/"
+    return ctx.corpus.home_path(page.path).removeprefix(prefix)
 
 
-def _descendants(node: Any) -> Iterator[Any]:
-    for child in node.elements():
-        yield child
-        yield from _descendants(child)
+def page_anchor_ids(ctx: Context, page: Any) -> PageIds:
+    """The ids of a page, from its line scan (parsed once per file and cached), never from a render."""
+    if isinstance(page, Document):
+        structure = ctx.structure(page)
+    else:
+        structure = ctx.from_cache("page-structure", page.source, Structure,
+                                   lambda: scan(page.body, page.source.body_line))
+
+    def ref_text(code: str) -> tuple[str, str, str] | None:
+        target = ctx.corpus.lookup(code)
+        return (target.id, target.title, str(target.version or "")) if target else None
+
+    manual = any(m.source is page.source for m in ctx.corpus.manuals)
+    return page_ids(page.body, page.source.body_line, structure.headings, ref_text, ctx.config.markdown_extensions,
+                    title_dropped=manual)
+
+
+# Whatever the page itself always has besides the body: the top (`#top`, HTML's own) and the sections the site
+# adds to a page (`#qms-history`, `#qms-backlinks`, …).
+_SITE_FRAGMENT = ("qms-",)
+
+
+@rule("QD165", Severity.ERROR, "正文中的链接锚点（#…）在目标页面上不存在")
+def dead_fragments(self: Rule, ctx: Context) -> Iterator[Finding]:
+    """A link's `#fragment` must name a place on the page it opens: a heading (its id as the one parse gives
+    it), an explicit id or a footnote. Generated pages, non-Markdown files and missing files (QD163) are not
+    judged; neither is a page with a heading whose shown text the scan cannot know (core/anchors.py)."""
+    manuals = ctx.config.manuals_path
+    published = list(_published_with_folder(ctx))
+    by_path: dict[str, Any] = {}
+    for page, _ in published:
+        if page.path not in ctx.corpus.draft_paths or _inside(ctx, page) not in by_path:
+            by_path[_inside(ctx, page)] = page  # a working revision stands for its page only until one in force
+    known: dict[str, PageIds] = {}
+    for page, base in published:
+        for link in ctx.targets(page):
+            if link.kind != "a" or "#" not in link.target:
+                continue
+            if link.target.startswith("#"):
+                target, fragment = page, link.target[1:]
+            else:
+                found = relative_target(base, link.target)
+                if found is None or not found[1] or not found[0] or found[0].startswith(GENERATED):
+                    continue
+                path, fragment = found
+                if not path.endswith(".md") and (manuals / path).is_dir():
+                    path = posixpath.join(path, "index.md")
+                target = by_path.get(path)
+            fragment = unquote(fragment)
+            if target is None or not fragment or fragment.casefold() == "top" or fragment.startswith(_SITE_FRAGMENT):
+                continue
+            where = target.path
+            if where not in known:
+                known[where] = page_anchor_ids(ctx, target)
+            ids = known[where]
+            if not ids.certain or fragment in ids.ids:
+                continue
+            nearest = difflib.get_close_matches(fragment, ids.headings, n=3, cutoff=0.3) or list(ids.headings[:3])
+            message = (t("rule.QD165.message", fragment=fragment[:80], page=where,
+                         nearest=i18n.join([f"#{n}" for n in nearest]))
+                       if nearest else t("rule.QD165.no_headings", fragment=fragment[:80], page=where))
+            yield self.at(page.path, link.line, message, shown_severity(page))
 
 
 @rule("QD194", Severity.ERROR, "已批准文件显示的图片与批准时不同（批准后被替换）")
