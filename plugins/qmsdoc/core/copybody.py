@@ -326,7 +326,7 @@ class BodyWalk:
         elif tag == "div" and "footnote" in node.classes:
             yield from self.footnotes(node)
         elif (tag == "div" and "admonition" in node.classes) or tag == "details":
-            yield Box("note", tuple(self._titled(node)))
+            yield Box("note", tuple(self._titled(node)), admonition_kind(node))
         elif tag == "dl":
             yield from self.definitions(node)
         else:  # div, figure: their children are blocks or text
@@ -530,6 +530,13 @@ def _scale(path: Path, node: Node) -> float:
                 return 1.0
             return float(found.group(1)) / (header.width if attribute == "width" else header.height)
     return 1.0
+
+
+def admonition_kind(node: Node) -> str:
+    """An admonition's (`<div class="admonition danger">`) or details block's (`<details class="danger">`) kind:
+    its first class after `admonition` (`!!! danger inline end` is a danger), "" when it names none."""
+    kinds = [c for c in node.attrs.get("class", "").lower().split() if c != "admonition"]
+    return kinds[0] if kinds else ""
 
 
 def _cell_align(node: Node) -> str:

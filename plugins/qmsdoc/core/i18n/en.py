@@ -643,6 +643,7 @@ MESSAGES: dict[str, str] = {
     # outputs, sources, registers, patterns, the Markdown parse
     # an admonition's (!!! note) or details block's (??? note) title when its author wrote none: the type's word
     "admonition.note": "Note",
+    "admonition.seealso": "See also",
     "admonition.abstract": "Abstract",
     "admonition.summary": "Summary",
     "admonition.tldr": "TL;DR",
@@ -667,6 +668,7 @@ MESSAGES: dict[str, str] = {
     "admonition.error": "Error",
     "admonition.bug": "Bug",
     "admonition.example": "Example",
+    "admonition.snippet": "Snippet",
     "admonition.quote": "Quote",
     "admonition.cite": "Cite",
     "render.footnote_back": "Back to reference %d in the text",

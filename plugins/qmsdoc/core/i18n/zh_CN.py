@@ -635,6 +635,7 @@ MESSAGES: dict[str, str] = {
     # outputs, sources, registers, patterns, the Markdown parse
     # an admonition's (!!! note) or details block's (??? note) title when its author wrote none: the type's word
     "admonition.note": "注意",
+    "admonition.seealso": "另请参阅",
     "admonition.abstract": "摘要",
     "admonition.summary": "摘要",
     "admonition.tldr": "摘要",
@@ -659,6 +660,7 @@ MESSAGES: dict[str, str] = {
     "admonition.error": "错误",
     "admonition.bug": "缺陷",
     "admonition.example": "示例",
+    "admonition.snippet": "代码片段",
     "admonition.quote": "引用",
     "admonition.cite": "引用",
     "render.footnote_back": "返回正文第 %d 处引用",
