@@ -258,7 +258,7 @@ def test_hostile_text_reaches_every_part_of_a_copy_as_text() -> None:
 
 @pytest.mark.parametrize("html", [
     "<pre><code>first()\n</code></pre><pre><code>second()\n</code></pre>",
-    '<div class="admonition note"><p>first</p></div><div class="admonition warning"><p>second</p></div>',
+    '<div class="admonition note"><p>first</p></div><div class="admonition info"><p>second</p></div>',
     "<blockquote><p>first</p></blockquote><blockquote><p>second</p></blockquote>",
 ])
 def test_two_boxes_one_after_the_other_stay_two_in_word(html: str) -> None:

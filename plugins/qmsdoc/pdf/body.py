@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..core import page
+from ..core.boxlooks import look_of
 from ..core.copyblocks import (
     Block,
     Box,
@@ -27,8 +28,6 @@ from ..core.copyblocks import (
 from .markup import array, breakable, breakable_raw, content, has_unbroken, string, text
 
 IMAGE_MAX_WIDTH_MM = 150
-# (fill, left bar) per kind of box: quotes get a bar, notes a light shade, code a grey one (as in Word).
-BOXES = {"quote": ('rgb("#F7F7F7")', True), "note": ('rgb("#EEF3FB")', False), "code": ('rgb("#F2F2F2")', False)}
 _WRAPPERS = (("bold", "strong"), ("italic", "emph"), ("strike", "strike"), ("underline", "underline"),
              ("mark", "highlight"), ("sup", "super"), ("sub", "sub"))
 
@@ -109,10 +108,10 @@ class TypstBody:
         if isinstance(block, Rule):
             return "#line(length: 100%, stroke: 0.5pt + luma(150))\n"
         if isinstance(block, Box):
-            fill, bar = BOXES.get(block.kind, BOXES["note"])
-            stroke = ", stroke: (left: 1.5pt + luma(150))" if bar else ""
+            look = look_of(block)  # core/boxlooks.py's, as Word's
+            stroke = f', stroke: (left: {look.border_pt:g}pt + rgb("#{look.border}"))' if look.border else ""
             # its text page.INDENT_CM in from the box's edge and to the right edge, as Word indents its paragraphs
-            return (f"#block(width: 100%, breakable: true, fill: {fill}, "
+            return (f"#block(width: 100%, breakable: true, fill: rgb(\"#{look.fill}\"), "
                     f"inset: (left: {page.INDENT_CM}cm, right: 0pt, y: 2mm){stroke})"
                     f"[{self.blocks(block.blocks, heading_offset)}]\n")
         if isinstance(block, ListBlock):

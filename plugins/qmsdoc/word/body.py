@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from ..core import page
+from ..core.boxlooks import Look, look_of
 from ..core.copyblocks import (
     Block,
     Box,
@@ -38,8 +39,6 @@ from .wml import Block as WordBlock
 
 MONO = "Consolas"
 IMAGE_MAX_WIDTH = 15 * EMU_PER_CM
-# (fill, left border) per kind of box: quotes get a bar, notes a light shade, code a grey one.
-BOXES = {"quote": ("F7F7F7", True), "note": ("EEF3FB", False), "code": ("F2F2F2", False)}
 CAPTION_SIZE = page.CAPTION_PT
 INDENT_CM = page.INDENT_CM  # a box's text, a footnote's text: as the PDF's
 BOX_GAP_TWIPS = 120  # 6 pt between two boxes
@@ -68,7 +67,7 @@ class BodyWriter:
         self.assets_root = assets_root
         self._container: list[WordBlock] = file.body
         self._width = text_width_emu()  # of the current container: tables divide it between their columns
-        self._boxes: list[str] = []
+        self._boxes: list[Look] = []  # the looks of the boxes being written, the innermost last
         self._item_indent = 0  # twips: where the text of the list item being written starts
         self._list_base = 0  # twips: where the outermost list being written starts (a box's edge)
 
@@ -80,7 +79,9 @@ class BodyWriter:
         paragraph = Paragraph(style=self.file.style(style) if style else None)
         if self._boxes:
             paragraph.indent = cm(INDENT_CM * len(self._boxes))
-            paragraph.fill, paragraph.bar = BOXES[self._boxes[-1]]
+            look = self._boxes[-1]  # core/boxlooks.py's, as the PDF's
+            paragraph.fill = look.fill
+            paragraph.bar = (look.border, round(look.border_pt * 8)) if look.border else None
         if self._item_indent and not (style or "").startswith("List"):  # a list's own levels indent its items
             paragraph.indent = (paragraph.indent or 0) + self._item_indent
         self._container.append(paragraph)
@@ -159,7 +160,7 @@ class BodyWriter:
         elif isinstance(block, Rule):
             self.paragraph().rule = True
         elif isinstance(block, Box):
-            self._boxes.append(block.kind if block.kind in BOXES else "note")
+            self._boxes.append(look_of(block))
             try:
                 self.blocks(block.blocks)
             finally:

@@ -221,7 +221,7 @@ class Paragraph:
     align: str | None = None  # w:jc: "center", "right"
     keep_next: bool = False
     num_id: int | None = None  # list numbering instance (level 0)
-    bar: bool = False  # a left border (quotes)
+    bar: tuple[str, int] | None = None  # a left border (a box's): its colour (RRGGBB), width in eighths of a point
     rule: bool = False  # a bottom border across the text (a thematic break)
     fill: str | None = None  # shading colour
     right_tab: int | None = None  # a right-aligned dotted tab stop at this position (twips), as in a 目录
@@ -268,7 +268,8 @@ class Paragraph:
         if self.num_id is not None:
             props.append(f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{self.num_id}"/></w:numPr>')
         if self.bar or self.rule:
-            left = '<w:left w:val="single" w:sz="18" w:space="8" w:color="999999"/>' if self.bar else ""
+            left = (f'<w:left w:val="single" w:sz="{self.bar[1]}" w:space="8" w:color="{self.bar[0]}"/>'
+                    if self.bar else "")
             bottom = '<w:bottom w:val="single" w:sz="6" w:space="1" w:color="999999"/>' if self.rule else ""
             props.append(f"<w:pBdr>{left}{bottom}</w:pBdr>")
         if self.fill:

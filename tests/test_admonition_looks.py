@@ -1,0 +1,145 @@
+"""An admonition's kind shows in the Word and PDF copies as on the site: the one walk (core/copybody.py) carries
+the kind, core/boxlooks.py groups the kinds into a few looks (a danger box's heavy red border, a warning's
+orange one, a tip's green one, a note's blue-grey one), and both writers draw that look — read back from the
+Word copy's paragraph XML, the PDF writer's Typst source and the PDF's pixels."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from lxml import etree
+from test_copy_body import _job, _render
+
+from qmsdoc.core.boxlooks import KIND_LOOKS, LOOKS
+from qmsdoc.core.copyblocks import Box, Para, inline_text
+from qmsdoc.core.copybody import walk_body
+from qmsdoc.core.i18n import message
+from qmsdoc.pdf.body import TypstBody
+from qmsdoc.pdf.copies import document_pdf
+from qmsdoc.word.document import build_document
+
+
+def _admonitions(*kinds: str, fence: str = "!!!") -> str:
+    """One admonition of each kind, its body text the token `k<n>x` (n its place)."""
+    return "".join(f"{fence} {kind}\n    k{n}x body.\n\n" for n, kind in enumerate(kinds)) + "After a0x text.\n"
+
+
+def _word_looks(html: str) -> dict[str, str]:
+    """Each Word paragraph's text → its border and shading XML (what makes a box look as it does)."""
+    body = docx.Document(io.BytesIO(build_document(_job(html)))).element.body
+    looks = {}
+    for p in body.iter(qn("w:p")):
+        text = "".join(t.text or "" for t in p.iter(qn("w:t")))
+        props = p.find(qn("w:pPr"))
+        parts = [] if props is None else [props.find(qn(tag)) for tag in ("w:pBdr", "w:shd")]
+        looks[text] = "".join(etree.tostring(part, encoding=str) for part in parts if part is not None)
+    return looks
+
+
+def _box_look(looks: dict[str, str], token: str) -> str:
+    return next(look for text, look in looks.items() if token in text)
+
+
+# -- the walk -------------------------------------------------------------------------------------------
+def test_the_walk_carries_an_admonitions_kind_and_a_details_blocks() -> None:
+    html = _render(_admonitions("danger", "Tip") + _admonitions("error", fence="???") + "Term\n:   Its d9x text.\n")
+    boxes = [b for b in walk_body(html) if isinstance(b, Box)]
+    assert [b.admonition for b in boxes] == ["danger", "tip", "error", None], boxes  # a definition is no admonition
+
+
+def test_an_untitled_admonition_gets_its_kinds_word_and_an_empty_title_none_on_the_site_or_in_the_copies() -> None:
+    html = _render('!!! danger\n    k0x body.\n\n!!! danger ""\n    k1x body.\n')
+    assert html.count('class="admonition-title"') == 1, html  # the site: `""` shows no title line
+    first, second = (b for b in walk_body(html) if isinstance(b, Box))
+    assert isinstance(first.blocks[0], Para) and inline_text(first.blocks[0].inlines) == message("admonition.danger")
+    assert [inline_text(b.inlines) for b in second.blocks if isinstance(b, Para)] == ["k1x body."]
+    paragraphs = list(_word_looks(html))
+    assert paragraphs.count(str(message("admonition.danger"))) == 1, paragraphs  # Word: one title line
+    assert "k1x body." in paragraphs and second.admonition == "danger"
+
+
+def test_every_material_kind_and_alias_has_a_look_and_a_word_in_every_language() -> None:
+    from qmsdoc.core.i18n import en, zh_CN, zh_TW
+
+    assert set(KIND_LOOKS.values()) <= set(LOOKS)
+    for catalogue in (en.MESSAGES, zh_CN.MESSAGES, zh_TW.MESSAGES):
+        assert [k for k in KIND_LOOKS if f"admonition.{k}" not in catalogue] == []
+
+
+# -- Word -----------------------------------------------------------------------------------------------
+def test_word_draws_a_danger_box_unlike_a_note_and_each_group_alike() -> None:
+    kinds = ("danger", "note", "error", "bug", "info", "example", "warning", "caution", "tip", "success", "custom")
+    looks = _word_looks(_render(_admonitions(*kinds)))
+    look = {kind: _box_look(looks, f"k{n}x") for n, kind in enumerate(kinds)}
+    assert len({look["danger"], look["note"], look["warning"], look["tip"]}) == 4, look
+    assert look["danger"] == look["error"] == look["bug"], look
+    assert look["note"] == look["info"] == look["example"] == look["custom"], look
+    assert look["warning"] == look["caution"] and look["tip"] == look["success"], look
+    assert 'w:color="C62828"' in look["danger"] and 'w:sz="24"' in look["danger"], look  # heavy and red
+    assert _box_look(looks, "a0x") == "", looks  # the text after the boxes is no box
+
+
+def test_word_titles_and_bodies_of_one_box_share_its_look() -> None:
+    looks = _word_looks(_render(_admonitions("danger")))
+    assert looks[str(message("admonition.danger"))] == _box_look(looks, "k0x") != ""
+
+
+# -- PDF ------------------------------------------------------------------------------------------------
+def _typst(markdown: str) -> str:
+    return TypstBody().blocks(walk_body(_render(markdown)), 0)
+
+
+def test_the_pdf_writer_strokes_each_kind_by_its_group() -> None:
+    danger, error, note, warning, tip = (_box_header(_admonitions(kind))
+                                         for kind in ("danger", "error", "note", "warning", "tip"))
+    assert 'stroke: (left: 3pt + rgb("#C62828"))' in danger and 'fill: rgb("#FDECEA")' in danger, danger
+    assert danger == error, (danger, error)  # the same group: the same look
+    assert len({danger, note, warning, tip}) == 4, (danger, note, warning, tip)
+
+
+def _box_header(markdown: str) -> str:
+    """The Typst block a box is drawn as, without its content."""
+    found = re.search(r"#block\([^\[]*\)", _typst(markdown))
+    assert found is not None
+    return found.group(0)
+
+
+def _reddish(pdf: bytes, tmp_path: Path) -> int:
+    """Pixels of the PDF's first page in the danger border's red."""
+    from PIL import Image
+
+    (tmp_path / "copy.pdf").write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", "60", "-f", "1", "-l", "1", "-png", str(tmp_path / "copy.pdf"),
+                    str(tmp_path / "page")], check=True)
+    image = Image.open(next(tmp_path.glob("page*.png"))).convert("RGB")
+    pixels = image.tobytes()
+    return sum(1 for at in range(0, len(pixels), 3)
+               if pixels[at] > 150 and pixels[at + 1] < 90 and pixels[at + 2] < 90)
+
+
+@pytest.mark.parametrize(("kind", "red"), [("danger", True), ("note", False)])
+def test_the_pdf_copy_shows_a_danger_border_in_red_and_a_note_none(tmp_path: Path, kind: str, red: bool) -> None:
+    html = _render("".join(f"!!! {kind}\n    k{n}x line one.\n\n    k{n}x line two.\n\n" for n in range(3)))
+    found = _reddish(document_pdf(_job(html)), tmp_path)
+    assert (found > 30) is red, found
+
+
+def test_the_typst_source_names_its_colours_as_the_word_copy_does() -> None:
+    """One table: the PDF's border colour and width are Word's (the one look both read)."""
+    word = _box_look(_word_looks(_render(_admonitions("warning"))), "k0x")
+    typst = _typst(_admonitions("warning"))
+    colour = re.search(r'w:left w:val="single" w:sz="(\d+)" w:space="8" w:color="([0-9A-F]{6})"', word)
+    assert colour is not None, word
+    assert f'stroke: (left: {int(colour.group(1)) / 8:g}pt + rgb("#{colour.group(2)}"))' in typst, typst
+
+
+def test_both_copies_of_every_kind_are_byte_identical_across_two_builds() -> None:
+    html = _render(_admonitions(*KIND_LOOKS, "custom") + _admonitions("danger", fence="???"))
+    assert build_document(_job(html)) == build_document(_job(html))
+    assert document_pdf(_job(html)) == document_pdf(_job(html))
