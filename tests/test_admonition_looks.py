@@ -143,3 +143,24 @@ def test_both_copies_of_every_kind_are_byte_identical_across_two_builds() -> Non
     html = _render(_admonitions(*KIND_LOOKS, "custom") + _admonitions("danger", fence="???"))
     assert build_document(_job(html)) == build_document(_job(html))
     assert document_pdf(_job(html)) == document_pdf(_job(html))
+
+
+# -- a title stays with what it heads ---------------------------------------------------------------------
+def _word_keep_next(html: str) -> dict[str, bool]:
+    body = docx.Document(io.BytesIO(build_document(_job(html)))).element.body
+    return {"".join(t.text or "" for t in p.iter(qn("w:t"))): p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None
+            for p in body.iter(qn("w:p"))}
+
+
+def test_an_admonitions_title_and_a_definitions_term_keep_with_what_follows_in_both_copies() -> None:
+    """A box's title alone at a page's foot, its text on the next page, reads as a box with nothing in it: the
+    walk marks the title (and a definition list's term) to keep with the next line — Word's keepNext, Typst's
+    sticky block — and the body text after it is not held."""
+    markdown = '!!! warning "t0x title"\n    k0x body.\n\nT1x term\n:   d1x text.\n\nAfter a0x text.\n'
+    kept = _word_keep_next(_render(markdown))
+    assert kept["t0x title"] and kept["T1x term"], kept
+    assert not kept["k0x body."] and not kept["d1x text."], kept
+    typst = _typst(markdown)
+    assert typst.count("#block(sticky: true)") == 2, typst
+    held = typst.split("#block(sticky: true)")
+    assert "t0x title" in held[1] and "T1x term" in held[2], held

@@ -77,6 +77,8 @@ class Para:
     align: str = ""  # "" (justified body text) or "center"
     indent: int = 0  # steps of one indent (footnote text)
     anchor: str = ""  # a place links jump to (a footnote's text, from its marker)
+    keep_next: bool = False  # a title that belongs with what follows (an admonition's, a definition's term): no page
+    # break between them
 
 
 @dataclass(frozen=True, slots=True)

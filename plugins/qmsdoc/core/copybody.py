@@ -255,7 +255,7 @@ class BodyWalk:
         line.add(Picture(path, alt, _scale(path, node), href, anchor))
 
     def _para(self, node: Node, style: Style = PLAIN, *, indent: int = 0,
-              lead: tuple[Inline, ...] = (), anchor: str = "") -> Iterator[Block]:
+              lead: tuple[Inline, ...] = (), anchor: str = "", keep_next: bool = False) -> Iterator[Block]:
         """A paragraph of the node's text; a block inside it (a list in a `<dt>` or a `<summary>`) and the
         text after that follow as blocks of their own, in their place, as the page shows them."""
         line = _Line()
@@ -266,7 +266,7 @@ class BodyWalk:
         inlines = line.done()
         anchor = anchor or self._place(outer, bool(inlines))
         if inlines:
-            yield Para(inlines, indent=indent, anchor=anchor)
+            yield Para(inlines, indent=indent, anchor=anchor, keep_next=keep_next)
         yield from _captions(line)
         if rest:
             yield from self.blocks(Node("div", children=rest), style)
@@ -337,7 +337,7 @@ class BodyWalk:
         rest: list[Node | str] = []
         for child in node.children:
             if isinstance(child, Node) and (child.tag == "summary" or "admonition-title" in child.classes):
-                yield from self._para(child, BOLD)
+                yield from self._para(child, BOLD, keep_next=True)
             else:
                 rest.append(child)
         yield from self.blocks(Node("div", children=rest))
@@ -349,7 +349,7 @@ class BodyWalk:
             if stray:
                 yield from self.blocks(Node("div", children=stray))
             elif item.tag == "dt":
-                yield from self._para(item, BOLD)
+                yield from self._para(item, BOLD, keep_next=True)
             elif item.tag == "dd":
                 yield Box("note", tuple(self.blocks(item)))
             else:

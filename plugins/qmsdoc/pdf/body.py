@@ -99,6 +99,8 @@ class TypstBody:
                 inner = f"#pad(left: {page.INDENT_CM * block.indent:g}cm)[{inner}]"  # as Word's
             if block.anchor:  # a footnote's text: its marker jumps here
                 inner += f"#label({string(anchor_label(block.anchor))})"
+            if block.keep_next:  # a title: on the page of what follows it, as Word's keepNext
+                return f"#block(sticky: true)[{inner}]\n"
             return inner + "\n\n"
         if isinstance(block, Code):
             if has_unbroken(block.text):  # a long path or URL: lines of inline code that may break inside it

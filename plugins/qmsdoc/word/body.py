@@ -150,6 +150,7 @@ class BodyWriter:
                 paragraph.align = block.align
             if block.indent:
                 paragraph.indent = (paragraph.indent or 0) + cm(INDENT_CM * block.indent)
+            paragraph.keep_next = paragraph.keep_next or block.keep_next
             self.inline(paragraph, block.inlines)
             if block.anchor:  # a footnote's text: its marker jumps here
                 add_bookmark(paragraph, block.anchor, self.file.bookmark_id())
