@@ -341,15 +341,26 @@ class Document:
         on `since`, the day git says it came into force on the line (`Release.in_force_from`
         of a release merged from a branch later). What `qmsdoc register --as-of` reads before git history, and
         verify of a copy today."""
+        entries = [(version, when) for version, when in self._recorded_starts(since) if when <= day]
+        return entries[-1] if entries else None
+
+    def recorded_next(self, day: dt.date, since: dt.date | None = None) -> tuple[str, dt.date] | None:
+        """(version, date) of the first version the 修订记录 has coming into force after `day`, dated as
+        `recorded_on` dates them (a withdrawal never comes into force): what `register --as-of` says of a day
+        before it. None when it records none."""
+        withdrawal = str(self.version or "") if self.status.is_obsolete else None
+        return next(((version, when) for version, when in self._recorded_starts(since)
+                     if when > day and version != withdrawal), None)
+
+    def _recorded_starts(self, since: dt.date | None) -> list[tuple[str, dt.date]]:
+        """Each version of the 修订记录 with the day it came into force (`recorded_on`), in its order."""
         own = self.effective_version
 
         def start(entry: HistoryEntry) -> dt.date | None:
             effective = (since or self.effective_date) if own and entry.raw_version == own else None
             return max(entry.date, effective) if entry.date and effective else entry.date
 
-        entries = [(e.raw_version, when) for e in self.history
-                   if e.version is not None and (when := start(e)) is not None and when <= day]
-        return entries[-1] if entries else None
+        return [(e.raw_version, when) for e in self.history if e.version is not None and (when := start(e)) is not None]
 
     @property
     def in_force_before(self) -> str:
