@@ -473,3 +473,37 @@ def test_a_form_refused_by_a_document_only_command_is_told_the_truth_about_forms
     assert refused.returncode == 1 and said in refused.stderr and "learnt" not in refused.stderr, refused.stderr
     revised = run_cli("revise", "QM-04-F01", "--by", "Quality Manager", cwd=root)  # what it may do on its own
     assert revised.returncode == 0, revised
+
+
+def test_the_register_of_a_day_before_a_version_came_into_force_names_that_version_and_its_day(
+        tmp_path: Path) -> None:
+    """The register of 2025-01-01 said of QM-02 "A/1 in force from 2026-09-01", git's first release, though its
+    revision history has A/0 in force from 2025-06-02; of QM-08 (withdrawn before git), on 2019-02-27, after A/0's
+    approval (2019-02-25) and before its effective date (2019-03-01), it said "the day is before the earliest
+    version in the revision history". Each now names the first version in force after the day, and that day; a
+    document with no earlier version (QM-01) keeps git's first release."""
+    import datetime as dt
+
+    from qmsdoc.core.approval import load_history
+    from qmsdoc.core.check import check
+    from qmsdoc.core.config import load_config
+    from qmsdoc.records.asof import register_as_of
+
+    from conftest import commit, git
+
+    root = _copy(tmp_path)
+    git(root, "init", "-q")
+    commit(root, "Quality manual")
+    corpus = check(load_config(root)).corpus
+    history = load_history(root, corpus)
+
+    def why(day: str) -> dict[str, list[str]]:
+        register = register_as_of(corpus, history, dt.date.fromisoformat(day))
+        assert not CJK.search(repr(register.rows + register.left_out))
+        return {row[0]: row[2:] for row in register.left_out}
+
+    before = why("2025-01-01")
+    assert before["QM-02"] == ["Not yet in force", "A/0 in force from 2025-06-02"]
+    assert before["QM-01"] == ["Not yet in force", "A/0 in force from 2026-09-01"]
+    assert why("2019-02-27")["QM-08"] == ["Not yet in force", "A/0 in force from 2019-03-01"]
+    assert why("2019-02-24")["QM-08"] == ["Not yet in force", "A/0 in force from 2019-03-01"]

@@ -326,23 +326,41 @@ class Document:
         return next((e.raw_version for e in reversed(self.history)
                      if e.version is not None and e.raw_version != current), None)
 
+    @property
+    def effective_version(self) -> str:
+        """The version the front matter's effective date belongs to: this one, or a withdrawn document's last
+        version in force (`withdrew`; "" when its 修订记录 names none): the withdrawal kept the date of the version
+        it withdrew."""
+        return (self.withdrew or "") if self.status.is_obsolete else str(self.version or "")
+
     def recorded_on(self, day: dt.date, since: dt.date | None = None) -> tuple[str, dt.date] | None:
         """(version, date) in force on `day` by the 修订记录 alone: the last entry in force on or before it. An
-        entry is dated by its approval; the document's own version takes effect on the effective date its front
-        matter records (as `Release.in_force_from` has it), so a version approved but not yet effective is not
-        the one in force — or on `since`, the day git says it came into force on the line (`Release.in_force_from`
+        entry is dated by its approval; the document's own version (a withdrawn one's last version in force,
+        `effective_version`) takes effect on the effective date its front matter records (as
+        `Release.in_force_from` has it), so a version approved but not yet effective is not the one in force — or
+        on `since`, the day git says it came into force on the line (`Release.in_force_from`
         of a release merged from a branch later). What `qmsdoc register --as-of` reads before git history, and
         verify of a copy today."""
-        own = str(self.version or "")
+        entries = [(version, when) for version, when in self._recorded_starts(since) if when <= day]
+        return entries[-1] if entries else None
+
+    def recorded_next(self, day: dt.date, since: dt.date | None = None) -> tuple[str, dt.date] | None:
+        """(version, date) of the first version the 修订记录 has coming into force after `day`, dated as
+        `recorded_on` dates them (a withdrawal never comes into force): what `register --as-of` says of a day
+        before it. None when it records none."""
+        withdrawal = str(self.version or "") if self.status.is_obsolete else None
+        return next(((version, when) for version, when in self._recorded_starts(since)
+                     if when > day and version != withdrawal), None)
+
+    def _recorded_starts(self, since: dt.date | None) -> list[tuple[str, dt.date]]:
+        """Each version of the 修订记录 with the day it came into force (`recorded_on`), in its order."""
+        own = self.effective_version
 
         def start(entry: HistoryEntry) -> dt.date | None:
-            effective = (since or self.effective_date) if entry.raw_version == own and not self.status.is_obsolete \
-                else None
+            effective = (since or self.effective_date) if own and entry.raw_version == own else None
             return max(entry.date, effective) if entry.date and effective else entry.date
 
-        entries = [(e.raw_version, when) for e in self.history
-                   if e.version is not None and (when := start(e)) is not None and when <= day]
-        return entries[-1] if entries else None
+        return [(e.raw_version, when) for e in self.history if e.version is not None and (when := start(e)) is not None]
 
     @property
     def in_force_before(self) -> str:

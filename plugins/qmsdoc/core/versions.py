@@ -88,7 +88,12 @@ class Release:
         - an earlier release committed again (`restored`, a reverted release): the day of that commit;
         - an approval made before qmsdoc and recorded by `qmsdoc baseline` (`baselined`), even merged from a branch:
           its effective date — the version was in force on paper from then, git only learnt of it later (the
-          current register, the document's page and its copies give that date too)."""
+          current register, the document's page and its copies give that date too).
+
+        None for a withdrawal (`qmsdoc obsolete` numbers it as a version, but it was never in force): the effective
+        date its front matter keeps is the withdrawn version's (`Document.effective_version`)."""
+        if self.status.is_obsolete:
+            return None
         landed = self.landed
         if self.restored:
             return landed

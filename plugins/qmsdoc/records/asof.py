@@ -309,9 +309,14 @@ def _document_on(document: Document, history: History, day: dt.date) -> DayAnswe
     if not document.status.is_published and not found:
         return DayAnswer(left_out=[document.id, document.title, t("asof.unpublished"),
                                    t("asof.never_effective", status=document.status_label)])
+    # the first version to come into force after `day`: by the 修订记录 when it dates one before git's first release
+    # (a version released before the manual came into git), else git's first release; a withdrawal never does
     first = found[0] if found else None
-    when = t("asof.effective_from", version=first.version, date=first.in_force_from) \
-        if first and first.in_force_from else t("asof.before_history")
+    upcoming = earliest.recorded_next(day, since) if earliest.status.is_published else None
+    git_first = (first.version, first.in_force_from) if first and first.in_force_from else None
+    coming = upcoming if upcoming and (git_first is None or upcoming[1] < git_first[1]) else git_first
+    when = t("asof.effective_from", version=coming[0], date=coming[1].isoformat()) if coming \
+        else t("asof.before_history")
     return DayAnswer(left_out=[document.id, document.title, t("asof.not_yet"), when])
 
 

@@ -67,12 +67,19 @@ def _own_entry(release: Release) -> tuple[str, str, str]:
     return str(entry.get("date") or release.committed[:10]), str(entry.get("by") or ""), release.change
 
 
-def _landed(release: Release | None, shown: dt.date | str | None) -> str:
+def _landed(release: Release | None, shown: dt.date | str | None, document: Document, version: str) -> str:
     """A note under a version's date (`shown`, its 修订记录 date: the approval) when it came into force on another
     day (`Release.in_force_from`), as `register --as-of` answers for it: a release merged onto the line after its
-    effective date, one in force again since a later one was reverted, or one approved to take effect later."""
-    start = release.in_force_from if release is not None else None
-    if release is None or start is None:
+    effective date, one in force again since a later one was reverted, or one approved to take effect later. A
+    version git never saw released (`release` None: no git, or before it) is dated by the 修订记录 alone, the
+    effective date of `document`'s front matter for the version it belongs to (`Document.effective_version`);
+    a withdrawal never came into force."""
+    if release is None:
+        start = document.effective_date if version and version == document.effective_version else None
+        return "" if start is None or start.isoformat() == str(shown or "")[:10] else \
+            f"<small>{t('history.in_force_later', date=escape(start.isoformat()))}</small>"
+    start = release.in_force_from
+    if start is None:
         return ""
     if start != release.effective_date:  # the words the document's page, registers and copies give (effective_note)
         landed = came_into_force(release)
@@ -203,8 +210,8 @@ class HistoryIndex:
         current = str(document.version or "")
         shown = [
             "<tr>" + "".join(f'<td data-label="{head}">{cell}</td>' for head, cell in zip(
-                heads, (escape(version), pages._date(day) + _landed(latest(found, version), day), escape(by),
-                        escape(change)), strict=False))
+                heads, (escape(version), pages._date(day) + _landed(latest(found, version), day, document, version),
+                        escape(by), escape(change)), strict=False))
             + f'<td data-label="{heads[4]}">'
             + (f'<a href="{escape(version_href(version))}">{t("history.read_version", version=escape(version))}</a>'
                if version in pages_of else latest_label(document, today) if version == current else "—")
