@@ -141,7 +141,7 @@ def _png() -> bytes:
             + chunk(b"IDAT", zlib.compress(b"\x00\x00")) + chunk(b"IEND", b""))
 
 
-def test_pictures_and_comments_are_reported_where_they_are(tmp_path: Path) -> None:
+def test_comments_are_reported_and_a_picture_kept_where_it_is(tmp_path: Path) -> None:
     image = tmp_path / "flow.png"
     image.write_bytes(_png())
     document = docx.Document()
@@ -150,8 +150,9 @@ def test_pictures_and_comments_are_reported_where_they_are(tmp_path: Path) -> No
     paragraph = document.add_paragraph("Romeo commented.")
     paragraph._p.append(parse_xml(f'<w:r {W}><w:commentReference w:id="5"/></w:r>'))
     read = _read(document, tmp_path)
-    assert [b.text for b in read.blocks] == ["Flow chart:", "Romeo commented."]
-    assert [n.line for n in read.notes if "1" in n.message and ("picture" in n.message or "图片" in n.message)] == [2]
+    assert [b.kind for b in read.blocks] == ["para", "picture", "para"]
+    assert [b.line for b in read.blocks if b.picture and b.picture.data == _png()] == [2]
+    assert not [n for n in read.notes if "picture" in n.message or "图片" in n.message]
     assert any("comment" in n.message or "批注" in n.message for n in read.notes)
 
 
@@ -298,5 +299,5 @@ def test_what_a_table_cell_holds_besides_text_follows_the_table(tmp_path: Path) 
     table.rows[2]._tr.get_or_add_trPr().append(parse_xml(f'<w:del {W} w:id="7" w:author="A"/>'))
     document.add_paragraph("After.")
     read = _read(document, tmp_path)
-    assert [b.rows or b.text for b in read.blocks] == [[["Step"], ["Weigh"]], "After."]
-    assert [n.line for n in read.notes if "1" in n.message and ("picture" in n.message or "图片" in n.message)] == [1]
+    assert [b.rows or b.text or b.kind for b in read.blocks] == [[["Step"], ["Weigh"]], "picture", "After."]
+    assert [b.picture.data for b in read.blocks if b.picture] == [_png()]

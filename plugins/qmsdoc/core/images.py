@@ -75,6 +75,12 @@ def image_header(path: Path) -> ImageHeader | None:
             data = handle.read(HEADER_BYTES)
     except OSError:
         return None
+    return read_header(data)
+
+
+def read_header(data: bytes) -> ImageHeader | None:
+    """The header of an image from its first bytes (HEADER_BYTES are enough), or None when it is no image of a
+    known format (or is cut short)."""
     try:
         if data.startswith(b"\x89PNG\r\n\x1a\n"):
             return _png(data)
@@ -109,7 +115,11 @@ def _webp(data: bytes) -> ImageHeader | None:
 def copy_problem(path: Path, display: str) -> tuple[str, str] | None:
     """(code, why) when a copy cannot show the image at `path` as the page does — over the pixel limit
     (QD018), or no image the Word copy can embed (QD164) — or None when every output shows it."""
-    header = image_header(path)
+    return header_problem(image_header(path), display)
+
+
+def header_problem(header: ImageHeader | None, display: str) -> tuple[str, str] | None:
+    """`copy_problem` of an image whose header was read already (None: no image of a known format)."""
     if header is None:
         return "QD164", t("image.unreadable", image=display)
     problem = pixels_problem(header.width, header.height, display)

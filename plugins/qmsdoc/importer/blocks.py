@@ -21,6 +21,17 @@ def printable(text: str) -> str:
 
 
 @dataclass
+class Picture:
+    """A picture of a Word file's body, kept as it is (PNG, JPEG, GIF or BMP): its bytes, the extension its
+    format is written with, its alt text; `file` is where the draft shows it from (plan.py names it)."""
+
+    data: bytes
+    extension: str  # png | jpg | gif | bmp
+    alt: str = ""
+    file: str = ""  # relative to the draft: img/<draft stem>-<n>.<extension>
+
+
+@dataclass
 class Block:
     """One heading, paragraph, list item or table of an imported file.
 
@@ -28,6 +39,7 @@ class Block:
     `line` is the source line (text files) or the paragraph number (Word files)."""
 
     kind: str  # "heading" | "para" | "item" | "table" | "quote" | "markdown" (a Markdown source's body, as written)
+    # | "picture" (its `picture`)
     text: str = ""
     level: int = 0
     ordered: bool = False
@@ -36,6 +48,7 @@ class Block:
     source_lines: list[int] = field(default_factory=list)  # a "markdown" block: each of its lines' line in the file
     number: int = 0  # an ordered item's number in the source (a list that restarts after a paragraph at 3 stays 3)
     new_list: bool = False  # an item that starts another list right after the items of one (Word: another list)
+    picture: Picture | None = None  # a "picture" block's image
 
 
 @dataclass(frozen=True)

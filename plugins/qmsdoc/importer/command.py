@@ -20,7 +20,7 @@ def run(args: argparse.Namespace) -> int:
     # Imported here so that every other qmsdoc command starts without loading python-docx.
     from ..core import find_root, load_config
     from .md_reader import is_markdown
-    from .plan import plan_import
+    from .plan import picture_files, plan_import
     from .report import render
     from .text_reader import parse_ranges
     from .writer import existing, planned_files, write_all
@@ -68,22 +68,26 @@ def run(args: argparse.Namespace) -> int:
         print(t("import.nothing_found"), file=sys.stderr)
         return EXIT_PROBLEMS
     files = planned_files(config, plan)
-    taken = existing(files)
+    pictures = picture_files(plan)
+    taken = existing([*files, *pictures])  # a picture file of that name too: never overwritten
     if taken:
         for path in taken:
             print(t("import.exists", path=path), file=sys.stderr)
         print(t("import.not_done_exists"), file=sys.stderr)
         return EXIT_PROBLEMS
     shown = [_relative(path, config.root) for path, _ in files]
+    folders: dict[str, int] = {}  # each folder written to, with its number of pictures
+    for path, _ in pictures:
+        folders[_relative(path.parent, config.root)] = folders.get(_relative(path.parent, config.root), 0) + 1
     if args.dry_run:
-        print(render(plan, shown, dry_run=True))
+        print(render(plan, shown, dry_run=True, pictures=folders))
         return EXIT_OK
-    errors = write_all(files)
+    errors = write_all([*files, *pictures])
     if errors:  # no "已写入" report over files the failed import removed again
         for error in errors:
             print(error, file=sys.stderr)
         return EXIT_PROBLEMS
-    print(render(plan, shown, dry_run=False))
+    print(render(plan, shown, dry_run=False, pictures=folders))
     return EXIT_OK
 
 

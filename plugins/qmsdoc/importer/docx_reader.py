@@ -13,9 +13,10 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
 from ..core.i18n import languages, t
+from ..core.images import HEADER_BYTES, WORD_FORMATS, header_problem, read_header
 from ..core.limits import archive_problem, memory_message
 from . import cover
-from .blocks import Block, Note, printable
+from .blocks import Block, Note, Picture, printable
 
 HEADING = re.compile(r"^(?:Heading|标题)\s*(\d)$")
 LIST = re.compile(r"^List (Bullet|Number|Paragraph)(?: (\d))?$")
@@ -34,6 +35,10 @@ WRAPPERS = frozenset(qn(tag) for tag in ("w:sdt", "w:sdtContent", "w:customXml",
 NOT_ACCEPTED = frozenset((qn("w:del"), qn("w:moveFrom"), MC_FALLBACK))
 TRACKED = frozenset(qn(tag) for tag in ("w:ins", "w:del", "w:moveFrom", "w:moveTo"))
 FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+# The paragraph style of a picture's caption (Word's built-in 「题注」, stored as `caption`): its text is the
+# picture's alt text when the picture has none of its own.
+CAPTIONS = frozenset({"caption", "题注", "題注"})
+EXTENSIONS = {"jpeg": "jpg"}  # a picture's file extension by its format, where the two differ
 
 
 def _draft_watermarks() -> set[str]:
@@ -66,7 +71,8 @@ class DocxFile:
         self._number = 0
         self._boxes: list[object] = []  # text boxes met in the paragraph being read: their paragraphs follow it
         self._notes_used: list[str] = []  # footnotes referred to in the paragraph being read
-        self._pictures = 0  # pictures met in the paragraph being read
+        self._pictures = 0  # pictures met in the paragraph being read that are no part of the file (linked)
+        self._found: list[tuple[str, str]] = []  # (relationship id, alt text) of its pictures, in reading order
         self._hidden = 0  # runs of hidden text left out of the paragraph being read
         self._footnotes: dict[str, object] | None = None
         self._numbering: dict[str, tuple[str, dict[int, Level], bool]] | None = None  # numId → definition
@@ -127,13 +133,16 @@ class DocxFile:
         return self.styles.get(style.get(qn("w:val")), "") if style is not None else ""
 
     def _paragraph(self, p: object, number: int) -> None:
-        self._boxes, self._notes_used, self._pictures, self._hidden = [], [], 0, 0
+        self._boxes, self._notes_used, self._pictures, self._hidden, self._found = [], [], 0, 0, []
         self._block(p, number)
         self._after(number)
 
     def _after(self, number: int) -> None:
-        """What a paragraph or table held that is not its text: pictures (reported), its footnotes' text and its
-        text boxes' paragraphs (after it)."""
+        """What a paragraph or table held that is not its text: its pictures (after it; those that cannot be kept
+        reported), its footnotes' text and its text boxes' paragraphs (after it)."""
+        found, self._found = self._found, []
+        for rid, alt in found:
+            self._picture(rid, alt, number)
         if self._pictures:
             self.notes.append(Note(self.display, number, t("import.pictures", count=self._pictures)))
         if self._hidden:
@@ -143,6 +152,27 @@ class DocxFile:
             self.blocks.append(Block("para", f"[^{note}]: {text.strip()}", line=number))
         for box in self._boxes:  # a text box's paragraphs after the one it is anchored in
             self._body(box)
+
+    def _picture(self, rid: str, alt: str, number: int) -> None:
+        """A picture block for the image part `rid` names, kept as it is when every copy can show it (PNG,
+        JPEG, GIF, BMP within the reader limits); else a report line naming its format or the limit."""
+        part = self.doc.part.related_parts.get(rid) if rid else None
+        if part is None:  # linked from outside the file, or a broken reference: nothing here to keep
+            self._pictures += 1
+            return
+        data: bytes = part.blob
+        name = str(part.partname).lstrip("/")
+        header = read_header(data[:HEADER_BYTES])
+        if header is None or header.format not in WORD_FORMATS:
+            shown = header.format if header else name.rpartition(".")[2] if "." in name else "?"
+            self.notes.append(Note(self.display, number, t("import.picture_format", format=shown.upper())))
+            return
+        problem = header_problem(header, name)
+        if problem is not None:  # over the pixel limit, or no size the copies can show
+            self.notes.append(Note(self.display, number, t("import.picture_refused", why=problem[1])))
+            return
+        extension = EXTENSIONS.get(header.format, header.format)
+        self.blocks.append(Block("picture", line=number, picture=Picture(data, extension, printable(alt).strip())))
 
     def _footnote(self, number: str) -> object:
         if self._footnotes is None:
@@ -158,6 +188,11 @@ class DocxFile:
         if TOC_STYLE.match(style):
             self._contents.append(number)
             return
+        above = self.blocks[-1].picture if self.blocks and self.blocks[-1].kind == "picture" else None
+        if style.lower() in CAPTIONS and above is not None and not above.alt:
+            above.alt = self._inline(p, plain=True).strip()  # the caption under a picture: its alt text, once
+            if above.alt:
+                return
         style_id = _val(p.find(qn("w:pPr") + "/" + qn("w:pStyle")))  # type: ignore[attr-defined]
         numbering = self._numbered(p, self.doc.styles.element.get_by_id(style_id) if style_id else None)
         heading = HEADING.match(style)
@@ -363,8 +398,8 @@ class DocxFile:
                      if not any(a.tag == MC_FALLBACK for a in box.iterancestors())]
             if boxes:
                 self._boxes += boxes
-            elif any(e.tag.endswith("}blip") or e.tag.endswith("}imagedata") for e in part.iter()):  # type: ignore[attr-defined]
-                self._pictures += 1
+            else:
+                self._found += _pictures(part)
         return ""
 
     def _address(self, parent: object) -> str:
@@ -378,7 +413,7 @@ class DocxFile:
 
     # -- tables --------------------------------------------------------------------------
     def _table(self, tbl: object, number: int) -> None:
-        self._boxes, self._notes_used, self._pictures, self._hidden = [], [], 0, 0
+        self._boxes, self._notes_used, self._pictures, self._hidden, self._found = [], [], 0, 0, []
         rows = self._rows(tbl, number, report=True)
         if rows:
             self.blocks.append(Block("table", rows=rows, line=number))
@@ -407,6 +442,29 @@ class DocxFile:
             self.notes.append(Note(self.display, number, t("import.merged_cells")))
         width = max((len(r) for r in rows), default=0)
         return [r + [""] * (width - len(r)) for r in rows]
+
+
+def _pictures(part: Any) -> list[tuple[str, str]]:
+    """(relationship id, alt text) of each picture in a run's drawing or VML shape, in order: a:blip r:embed
+    with its wp:docPr descr (else title), v:imagedata r:id with its shape's alt; not the Fallback copies."""
+    found: list[tuple[str, str]] = []
+    for element in part.iter():
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if not (tag.endswith("}blip") or tag.endswith("}imagedata")):
+            continue
+        if any(a.tag == MC_FALLBACK for a in element.iterancestors()):
+            continue
+        if tag.endswith("}blip"):
+            rid = element.get(qn("r:embed")) or ""
+            frame = next((a for a in element.iterancestors() if a.tag in (qn("wp:inline"), qn("wp:anchor"))), None)
+            described = frame.find(qn("wp:docPr")) if frame is not None else None
+            alt = (described.get("descr") or described.get("title") or "") if described is not None else ""
+        else:
+            rid = element.get(qn("r:id")) or ""
+            shape = element.getparent()
+            alt = (shape.get("alt") or "") if shape is not None else ""
+        found.append((rid, alt))
+    return found
 
 
 def _children(element: object, *tags: str) -> list[Any]:

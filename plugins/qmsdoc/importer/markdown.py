@@ -54,6 +54,9 @@ def body(blocks: list[Block]) -> str:
                 out.append(block.text)
             elif block.kind == "heading":
                 out.append(f"{'#' * max(block.level, 2)} {visible(block.text)}")
+            elif block.kind == "picture" and block.picture is not None:
+                alt = visible(block.picture.alt).replace("[", "\\[").replace("]", "\\]").replace("\n", " ")
+                out.append(f"![{alt}]({block.picture.file})")
             elif block.kind == "quote":
                 out.append(f"> {visible(block.text)}")
             elif block.kind == "table":

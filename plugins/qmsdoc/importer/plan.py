@@ -24,6 +24,8 @@ from .recognise import FORM_SUFFIX, Draft, draft_from, link
 from .splitter import drop_cover_table, split_blocks, split_text
 from .text_reader import Line, LineRanges, read_lines
 
+PICTURES = "img"  # the folder beside a manual's pages that holds their pictures (as the shipped manuals keep them)
+
 
 def todo() -> str:
     """What the import writes where a person must fill in a value, in the project's language."""
@@ -162,6 +164,7 @@ def plan_import(config: Config, paths: list[Path], manual_id: str, pattern: str 
     if plan.errors:
         return plan
     _number(plan, corpus)
+    _name_pictures(plan)
     _stubs(plan, corpus)
     titles = {doc.title: doc.id for doc in corpus.documents.values()}
     titles.update({form.title: form.id for form in corpus.forms.values()})
@@ -227,6 +230,22 @@ def _number(plan: ImportPlan, corpus: Corpus) -> None:
     if not plan.manual.exists:
         forms = [code for d in plan.drafts for code, _ in d.records]
         plan.manual.form_pattern = generalise(forms) or plan.manual.document_pattern.rstrip("$") + "-F\\d{3}$"
+
+
+def _name_pictures(plan: ImportPlan) -> None:
+    """The one place a draft's pictures get their file: `img/<draft file stem>-<n>.<extension>` beside the
+    draft, numbered in the order the draft shows them."""
+    for draft in plan.drafts:
+        pictures = [b.picture for b in draft.blocks if b.picture is not None]
+        stem = plan.paths[id(draft)].stem
+        for number, picture in enumerate(pictures, 1):
+            picture.file = f"{PICTURES}/{stem}-{number}.{picture.extension}"
+
+
+def picture_files(plan: ImportPlan) -> list[tuple[Path, bytes]]:
+    """Every picture the drafts show, as (file, bytes) to write beside its draft."""
+    return [(plan.paths[id(d)].parent / b.picture.file, b.picture.data)
+            for d in plan.drafts for b in d.blocks if b.picture is not None and b.picture.file]
 
 
 def _first_number(manual_id: str, pattern: str) -> str:

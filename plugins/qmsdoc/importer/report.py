@@ -7,10 +7,14 @@ from ..core.model import TYPE_LABELS
 from .plan import ImportPlan
 
 
-def render(plan: ImportPlan, written: list[str], *, dry_run: bool) -> str:
+def render(plan: ImportPlan, written: list[str], *, dry_run: bool, pictures: dict[str, int] | None = None) -> str:
+    """The report; `pictures`: each folder the drafts' pictures are (or would be) written to, with their number."""
     lines = [note.format() for note in sorted(plan.notes, key=lambda n: (n.path, n.line))]
     for path in written:
         lines.append(t("import.report.would_write" if dry_run else "import.report.wrote", path=path))
+    for folder, count in (pictures or {}).items():
+        lines.append(t("import.report.would_write_pictures" if dry_run else "import.report.wrote_pictures",
+                       count=count, folder=folder))
     types = sorted({TYPE_LABELS.get(d.type, d.type) for d in plan.drafts})
     lines.append(t("import.report.summary", documents=len(plan.drafts), forms=len(plan.forms), notes=len(plan.notes),
                    types=join(types) or t("import.report.no_types")))

@@ -3,6 +3,7 @@ created atomically, none overwriting an existing file."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..acts.yamledit import scalar
@@ -79,17 +80,17 @@ def planned_files(config: Config, plan: ImportPlan) -> list[tuple[Path, str]]:
     return files
 
 
-def existing(files: list[tuple[Path, str]]) -> list[Path]:
+def existing(files: Sequence[tuple[Path, str | bytes]]) -> list[Path]:
     return [path for path, _ in files if path.exists()]
 
 
-def write_all(files: list[tuple[Path, str]]) -> list[str]:
+def write_all(files: Sequence[tuple[Path, str | bytes]]) -> list[str]:
     """Create every file (never replacing one), all or nothing: if one cannot be written, the files and
     folders this call created are removed again and the error is returned as a message."""
     edits = Edits()
     try:
         for path, text in files:
-            edits.create(path, text.encode("utf-8"))
+            edits.create(path, text.encode("utf-8") if isinstance(text, str) else text)
     except BaseException as exc:  # Ctrl-C too: only what this import made goes (files created exclusively, new folders)
         problems = edits.undo()
         if not isinstance(exc, (SourceWriteError, OSError)):

@@ -1427,6 +1427,10 @@ MESSAGES: dict[str, str] = {
                               "text would with every change accepted; check them against the original",
     "import.comments": "the file has comments (count: {count}): they were not imported; settle them in the draft",
     "import.pictures": "pictures here (count: {count}) were not imported: add them to the draft as image files",
+    "import.picture_format": "a picture here in {format} format was not imported: the copies embed only PNG, JPEG, GIF and BMP; save it as PNG or JPEG and add it to the draft as an image file",
+    "import.picture_refused": "a picture here was not imported: {why}",
+    "import.report.wrote_pictures": "Wrote pictures (count: {count}) to {folder}",
+    "import.report.would_write_pictures": "Would write pictures (count: {count}) to {folder}",
     "import.hidden_text": "hidden text here was left out, as Word prints the document: check whether the draft "
                           "needs it",
     "import.merged_cells": "the table has merged cells: they were split into single cells (the merged parts left "
