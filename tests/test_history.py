@@ -261,8 +261,15 @@ def test_copy_of_an_earlier_version_is_marked_and_verify_knows_it(released: Proj
     with zipfile.ZipFile(out) as archive:
         assert "历史版本" in archive.read("word/header1.xml").decode("utf-8")  # the watermark
     assert qmsdoc(released, "build", "--only", "word,records").returncode == 0
+    # a reference copy, never issued: not one to "take back and replace" (a build's old controlled copy is:
+    # test_change_control), in either format
     verdict = qmsdoc(released, "verify", str(out))
-    assert verdict.returncode == 1 and "旧版本" in verdict.stdout and "A/1" in verdict.stdout
+    assert verdict.returncode == 1 and "历史版本副本" in verdict.stdout and "A/1" in verdict.stdout, verdict.stdout
+    assert "收回" not in verdict.stdout and "现行版本为 A/2" in verdict.stdout
+    pdf = tmp_path / "old.pdf"
+    assert qmsdoc(released, "copy", "QP-02-03", "--version", "A/1", "--out", str(pdf)).returncode == 0
+    verdict = qmsdoc(released, "verify", str(pdf))
+    assert verdict.returncode == 1 and "历史版本副本" in verdict.stdout and "收回" not in verdict.stdout, verdict.stdout
     unknown = qmsdoc(released, "copy", "QP-02-03", "--version", "C/9", "--out", str(tmp_path / "c.docx"))
     assert unknown.returncode == 1 and "A/1、A/2" in unknown.stderr
 

@@ -124,6 +124,25 @@ def as_of_day(path: Path) -> str | None:
     return next((day for day in match.groups() if day), None) if match else None
 
 
+def _uncontrolled_pattern() -> re.Pattern[str]:
+    """The footer of a copy printed uncontrolled (「受控状态：非受控」), in any language: each character may be followed
+    by a line break or spaces (a PDF's text wraps and spreads anywhere)."""
+    heads = []
+    for language in languages().values():
+        footer, state = language.messages.get("copy.footer", ""), language.messages.get("copy.uncontrolled", "")
+        head = footer.split("{state}", 1)[0] + state if "{state}" in footer and state else ""
+        if head.strip():
+            heads.append("".join(re.escape(char) + r"\s*" for char in head if not char.isspace()))
+    return re.compile("|".join(heads)) if heads else re.compile(r"(?!)")
+
+
+def printed_uncontrolled(path: Path) -> bool:
+    """Whether a copy's footer says it is uncontrolled: a copy of an earlier version written for reference
+    (`qmsdoc copy ID --version …`), never issued — not a copy to take back."""
+    reader = COPY_TEXT.get(path.suffix.lower())
+    return bool(reader and _uncontrolled_pattern().search(reader(path)))
+
+
 @dataclass(frozen=True)
 class CopyVerdict:
     current: bool

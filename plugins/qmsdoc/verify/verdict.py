@@ -36,7 +36,7 @@ from ..core.versions import (
 )
 from ..records.hashes import sha256_file
 from ..records.manifest import load_manifest
-from .copies import as_of_day, claimed_number, judge_copy, pdf_date, pdf_identity
+from .copies import as_of_day, claimed_number, judge_copy, pdf_date, pdf_identity, printed_uncontrolled
 
 _CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
@@ -292,6 +292,8 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
     edited = _edited(target, claimed or "", history) if old and now and old < now else ""
     if entry and entry.get("superseded") and old and now and old < now:
         return Verdict(False, t("verify.history", label=label, old=old, now=now) + edited)
+    if old and now and old < now and printed_uncontrolled(path):  # `qmsdoc copy --version`: never issued
+        return Verdict(False, t("verify.earlier_copy", label=label, old=old, now=now) + edited)
     pending = standing(corpus, target.id)
     if old and now and old < now and pending is not None and pending.pending(on) and str(old) == pending.until_then:
         return Verdict(False, t("verify.old_until", label=label, old=old, now=now, date=pending.takes_effect)

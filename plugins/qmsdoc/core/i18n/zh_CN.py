@@ -927,6 +927,7 @@ MESSAGES: dict[str, str] = {
     "verify.undated": "无法确认为现行：读不出 {name} 的批准日期（PDF 需要 poppler-utils 的 pdfinfo），不能确认它是 {label} 版本 {version} 的现行受控副本；请以网站或 build/docx 中的现行版本为准",
     "verify.current_version": "现行受控副本：{label} 版本 {version}",
     "verify.old": "旧版本：此副本为 {label} 版本 {old}，现行版本为 {now}，请收回并换发现行版本",
+    "verify.earlier_copy": "历史版本副本（仅供查阅）：此为 {label} 版本 {old} 的历史版本副本（qmsdoc copy 导出，标明“历史版本”、非受控，未经发放）；现行版本为 {now}，不得用于指导工作",
     "verify.edited": "；注意：{version} 版现行期间，其文件曾在 git 中被未经批准地修改：{edits}",
     "verify.differs": "内容与现行受控副本不一致：{label} 自称版本 {version}，但与本次构建的文件不符（可能被修改或来自其他构建），请以网站或 build/docx 中的现行版本为准",
     # distribution: lost and damaged copies (merged from main)
