@@ -6,6 +6,7 @@ One decision (core/model.py `Form.status`, set by `mark_withdrawn_forms`) that e
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -63,6 +64,16 @@ def test_a_form_withdrawn_with_its_owner_is_obsolete_in_the_registers_and_on_its
     assert job.watermark == "作废" and "作废" in job.notice and not job.controlled
     listing = pages.obsolete_page([], corpus.documents, dt.date.fromisoformat(DAY), [form, corpus.forms[IN_FORCE]])
     assert WITHDRAWN in listing and f"随归口文件 QP-03-05 {DAY} 作废" in listing and IN_FORCE not in listing
+    # no successor of its own, but its owner's: not 无替代文件 when QP-03-05 was superseded by QP-03-04
+    assert "QP-03-05 由 " in listing and "QP-03-04" in listing and "无替代文件" not in listing, listing
+
+
+def test_a_form_withdrawn_with_an_owner_that_had_no_successor_has_none(withdrawn: Project) -> None:
+    corpus = _corpus(withdrawn)
+    owner = dataclasses.replace(corpus.documents["QP-03-05"], superseded_by=None)  # withdrawn with none
+    listing = pages.obsolete_page([], {**corpus.documents, "QP-03-05": owner}, dt.date.fromisoformat(DAY),
+                                  [corpus.forms[WITHDRAWN]])
+    assert "无替代文件" in listing and "QP-03-05 由 " not in listing, listing
 
 
 def test_a_form_whose_owner_is_in_force_stays_current(withdrawn: Project) -> None:

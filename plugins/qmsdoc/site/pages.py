@@ -562,9 +562,17 @@ def obsolete_page(documents: Sequence[Document], successors: dict[str, Document]
              *(escape(text) for text in _withdrawal_versions(d)),
              successor_ref(successors[d.superseded_by], today) if d.superseded_by in successors
              else t("label.no_successor") if d.without_successor else "—") for d in documents]
+    def form_successor(form: Form) -> str:
+        """A form has no successor of its own: its owner's successor (with its own forms), when it has one."""
+        owner = successors.get(form.withdrawn_with or "")
+        if owner is not None and owner.superseded_by in successors:
+            return t("page.obsolete.form_successor", owner=escape(owner.id),
+                     successor=successor_ref(successors[owner.superseded_by], today))
+        return t("label.no_successor")
+
     rows += [(f'<a href="{escape(ref_href(f.id))}">{escape(f.id)}</a>', escape(f.title), escape(str(f.version or "")),
               escape(t("page.obsolete.with_owner", owner=f.withdrawn_with or "", date=f.withdrawn or "—")),
-              t("label.no_successor")) for f in forms if f.status.is_obsolete]
+              form_successor(f)) for f in forms if f.status.is_obsolete]
     heads = (t("label.id"), t("label.title"), t("label.last_in_force"), t("label.withdrawal_record"),
              t("label.successor"))
     table = _table(heads, rows, "qms-list", t("page.obsolete.title")) if rows else f"<p>{t('page.obsolete.none')}</p>"

@@ -189,6 +189,7 @@ MESSAGES: dict[str, str] = {
     "page.obsolete.record": "{version} (withdrawn {date})",
     "page.obsolete.record_day": "withdrawn {date}",
     "page.obsolete.with_owner": "withdrawn {date} with its owning document {owner}",
+    "page.obsolete.form_successor": "{owner} superseded by {successor} (its forms are those the successor names)",
     "page.review.title": "Periodic review",
     "page.review.none": "No document is due for review.",
     "page.review.text": "Effective documents whose periodic review is overdue or falls due within {window} {window:~day|days} (as of {today}). After the review, revise and release a new version, or, if nothing needs changing, record the review with <code>qmsdoc review</code>.",

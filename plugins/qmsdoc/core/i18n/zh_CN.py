@@ -182,6 +182,7 @@ MESSAGES: dict[str, str] = {
     "page.obsolete.record": "{version}（{date} 作废）",
     "page.obsolete.record_day": "{date} 作废",
     "page.obsolete.with_owner": "随归口文件 {owner} {date} 作废",
+    "page.obsolete.form_successor": "{owner} 由 {successor} 替代（表单随其替代文件另行规定）",
     "page.review.title": "定期评审",
     "page.review.none": "目前没有需要评审的文件。",
     "page.review.text": "列出评审已逾期或将在 {window} 天内到期的现行文件（以 {today} 计）。评审后如需修改，请修订并发布新版本；内容无需修改时，用 <code>qmsdoc review</code> 记录评审。",

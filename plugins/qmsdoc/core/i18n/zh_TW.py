@@ -174,6 +174,7 @@ MESSAGES: dict[str, str] = {
     "page.obsolete.record": "{version}（{date} 作廢）",
     "page.obsolete.record_day": "{date} 作廢",
     "page.obsolete.with_owner": "隨歸口文件 {owner} {date} 作廢",
+    "page.obsolete.form_successor": "{owner} 由 {successor} 替代（表單隨其替代文件另行規定）",
     "page.review.title": "定期審查",
     "page.review.none": "目前沒有需要審查的文件。",
     "page.review.text": "列出審查已逾期或將在 {window} 天內到期的現行文件（以 {today} 計）。審查後如需修改，請修訂並發行新版本；內容無需修改時，用 <code>qmsdoc review</code> 紀錄審查。",
