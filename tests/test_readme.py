@@ -393,3 +393,39 @@ def test_readme_says_in_which_language_import_reports(tmp_path: Path) -> None:
     language = README[README.index("## Language / 语言"):README.index("**中文。**")]
     said = re.search(r"`qmsdoc import` \([^)]*\) reports in ([^.]+)\.", language)
     assert said and said.group(1) == "the project's language", said and said.group(1)
+
+
+def qmsdoc_file_differences(text: str) -> list[str]:
+    """The `.qmsdoc-…` files README says qmsdoc keeps (caches, the output marker, the copy jobs' record) are the
+    names the code writes, and every cache of core/paths.py (but the legacy one a build only clears) is explained."""
+    from qmsdoc.core import copyreuse, outputs
+
+    written = {value for name, value in vars(paths).items() if name.isupper() and isinstance(value, str)
+               and value.startswith(".qmsdoc-")}
+    current = {value for value in written if value != paths.LEGACY_SEARCH_SEGMENTS}
+    named = set(re.findall(r"\.qmsdoc-[\w.-]*\w", text))
+    known = written | {outputs.MARKER, copyreuse.RECORD}
+    wrong = [f"{name}: README names it, qmsdoc writes no such file" for name in sorted(named - known)]
+    wrong += [f"{name}: qmsdoc writes it into build/, README does not say what it is"
+              for name in sorted(current - named)]
+    return wrong
+
+
+def test_readme_names_the_files_qmsdoc_keeps_in_build() -> None:
+    assert qmsdoc_file_differences(README) == []
+
+
+def test_a_cache_renamed_in_readme_is_noticed() -> None:
+    text = README.replace(".qmsdoc-render-cache.json", ".qmsdoc-render.json")
+    assert qmsdoc_file_differences(text) == [
+        ".qmsdoc-render.json: README names it, qmsdoc writes no such file",
+        ".qmsdoc-render-cache.json: qmsdoc writes it into build/, README does not say what it is"]
+
+
+def test_readme_says_what_an_unmarked_earlier_build_may_hold() -> None:
+    """An older build/ without the marker is recognised while it holds only what qmsdoc writes (core/paths.py
+    BUILD_NAMES): README's list named site/ and docx/ but not pdf/, which such a build holds too."""
+    rule = README[README.index("A `build/` made by an older"):].split("\n- ")[0]
+    listed = {name.rstrip("/") for name in re.findall(r"`([^`]+)`", rule.split("nothing but what qmsdoc wrote")[1])}
+    assert listed <= paths.BUILD_NAMES, listed - paths.BUILD_NAMES
+    assert {paths.SITE_DIR, paths.DOCX_DIR, paths.PDF_DIR, paths.MANIFEST} <= listed
