@@ -11,6 +11,7 @@ import ast
 import dataclasses
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -429,3 +430,47 @@ def test_readme_says_what_an_unmarked_earlier_build_may_hold() -> None:
     listed = {name.rstrip("/") for name in re.findall(r"`([^`]+)`", rule.split("nothing but what qmsdoc wrote")[1])}
     assert listed <= paths.BUILD_NAMES, listed - paths.BUILD_NAMES
     assert {paths.SITE_DIR, paths.DOCX_DIR, paths.PDF_DIR, paths.MANIFEST} <= listed
+
+
+def setup_problems(text: str) -> list[str]:
+    """README's set-up and test commands (the indented lines of *Set-up*) are shell a user can paste: each parses
+    (`bash -n`), `pip install` installs this project (`.`, or `.[extra]` with an extra pyproject.toml declares),
+    and a script it runs is in the repository."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # Python 3.10
+        import tomli as tomllib
+    extras = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]["optional-dependencies"]
+    start = text.index("## Set-up")
+    lines = re.findall(r"^ {4}(\S.*)$", text[start:text.index("\n## ", start + 1)], re.M)
+    wrong = []
+    for line in lines:
+        parsed = subprocess.run(["bash", "-n", "-c", line], capture_output=True, text=True)
+        if parsed.returncode:
+            wrong.append(f"{line}: not shell ({parsed.stderr.strip()})")
+        for target in re.findall(r"pip install (\S+)", line):
+            extra = re.fullmatch(r"\.(?:\[([\w,-]+)\])?", target.strip("'\""))
+            if not extra:
+                wrong.append(f"{line}: installs {target}, not this project")
+            elif extra.group(1) and not set(extra.group(1).split(",")) <= set(extras):
+                wrong.append(f"{line}: pyproject.toml has no extra {extra.group(1)}")
+        for script in re.findall(r"\bbash (\S+)", line):
+            if not (REPO / script).is_file():
+                wrong.append(f"{line}: no {script}")
+    return wrong
+
+
+def test_readme_setup_commands_are_shell_for_this_project() -> None:
+    assert any(line.startswith("pip install .") for line in re.findall(r"^ {4}(\S.*)$", README, re.M))
+    assert setup_problems(README) == []
+
+
+def test_a_broken_setup_command_is_noticed() -> None:
+    text = (README.replace("    pip install . && qmsdoc build\n", "    pip install .[docs] && qmsdoc build\n")
+            .replace("    bash scripts/test.sh\n", "    bash scripts/tests.sh\n")
+            .replace(". /opt/qmsdoc/bin/activate", ". /opt/qmsdoc/bin/activate &&"))
+    problems = setup_problems(text)
+    assert [problem.split(" (bash")[0] for problem in problems] == [
+        "python3 -m venv /opt/qmsdoc && . /opt/qmsdoc/bin/activate &&: not shell",
+        "pip install .[docs] && qmsdoc build: pyproject.toml has no extra docs",
+        "bash scripts/tests.sh: no scripts/tests.sh"], problems
