@@ -474,3 +474,34 @@ def test_a_broken_setup_command_is_noticed() -> None:
         "python3 -m venv /opt/qmsdoc && . /opt/qmsdoc/bin/activate &&: not shell",
         "pip install .[docs] && qmsdoc build: pyproject.toml has no extra docs",
         "bash scripts/tests.sh: no scripts/tests.sh"], problems
+
+
+def exit_codes_returned() -> set[int]:
+    """Every exit status `qmsdoc`'s main returns as a number or a named constant (QmsdocError's are 1 and 2)."""
+    import qmsdoc.cli as cli
+    from qmsdoc.core import errors
+
+    tree = ast.parse(Path(cli.__file__).read_text("utf-8"))
+    main = next(node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name == "main")
+    codes = set()
+    for node in ast.walk(main):
+        if isinstance(node, ast.Return) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, int):
+            codes.add(node.value.value)
+        elif isinstance(node, ast.Return) and isinstance(node.value, ast.Name):
+            codes.add(getattr(cli, node.value.id))
+    return codes | {errors.EXIT_OK, errors.EXIT_FINDINGS, errors.EXIT_USAGE}
+
+
+def readme_exit_codes(text: str) -> set[int]:
+    sentence = text[text.index("Exit codes: "):].split(". ")[0]
+    return {int(code) for code in re.findall(r"\b(\d+) (?:no|errors|usage|when)", sentence)}
+
+
+def test_readme_lists_every_exit_code() -> None:
+    """README's exit codes are the ones `qmsdoc` returns: it left out 130 (Ctrl+C) and 141 (a closed pipe)."""
+    assert {0, 1, 2, 130, 141} <= exit_codes_returned()
+    assert readme_exit_codes(README) == exit_codes_returned()
+
+
+def test_an_exit_code_missing_from_readme_is_noticed() -> None:
+    assert readme_exit_codes(README.replace(" and 141 when the reader", " and when the reader")) == {0, 1, 2, 130}
