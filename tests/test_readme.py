@@ -505,3 +505,15 @@ def test_readme_lists_every_exit_code() -> None:
 
 def test_an_exit_code_missing_from_readme_is_noticed() -> None:
     assert readme_exit_codes(README.replace(" and 141 when the reader", " and when the reader")) == {0, 1, 2, 130}
+
+
+@pytest.mark.parametrize("language", ["zh-CN", "en", "zh-TW"])
+def test_import_help_names_every_kind_of_file_it_reads(language: str) -> None:
+    """README's *Bringing an existing quality system in* reads Word, text and Markdown files; `qmsdoc import --help`
+    named .docx and text files only, so a team with a Markdown QMS was not told it could bring it in."""
+    from qmsdoc.core import i18n
+    from qmsdoc.importer.md_reader import SUFFIXES
+
+    files = i18n.lookup(language).messages["cli.import.files"]  # type: ignore[union-attr]
+    assert ".docx" in files and "GB18030" in files and all(suffix in files for suffix in SUFFIXES), files
+    assert all(suffix in README for suffix in (".docx", *SUFFIXES))
