@@ -7,8 +7,11 @@ and the settings table lists exactly the keys qmsdoc.yml accepts, each default b
 from __future__ import annotations
 
 import argparse
+import ast
 import dataclasses
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,7 +22,7 @@ from qmsdoc.core import paths
 from qmsdoc.core.config import INTERNAL, Config, load_config
 from qmsdoc.core.rules import REGISTRY
 
-from conftest import REPO
+from conftest import REPO, run_cli
 
 README = (REPO / "README.md").read_text("utf-8")
 
@@ -216,3 +219,301 @@ def test_readme_names_every_option_of_every_command() -> None:
                 if option.startswith("--") and option not in ("--help", "--path")
                 and not re.search(rf"{re.escape(option)}(?![\w-])", README)]
     assert unnamed == []
+
+
+# Environment variables: the ones README tells a user (or CI) to set, and the ones the code reads.
+ENV_NAME = re.compile(r"\b(QMSDOC_[A-Z_]+|SOURCE_DATE_EPOCH)\b")
+# Where an environment variable README names may be read: the package, and the scripts, CI and test set-up README
+# documents (`.ci/run`, `scripts/test.sh`, the CI templates, the portable pass of tests/conftest.py).
+ENV_READERS = ("plugins", "scripts", ".ci", "examples/ci", "tests/conftest.py")
+
+
+def _files(relative: str) -> list[Path]:
+    path = REPO / relative
+    if path.is_file():
+        return [path]
+    return sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+
+
+def env_vars_read(folder: Path) -> set[str]:
+    """Every environment variable the Python code under `folder` reads (`os.environ.get(X)`, `os.environ[X]`,
+    `os.getenv(X)`), X a literal or a module-level constant of the package (`KEY_ENV = "QMSDOC_SIGNING_KEY"`)."""
+    trees = [ast.parse(path.read_text("utf-8")) for path in sorted(folder.rglob("*.py"))]
+    constants = {node.targets[0].id: node.value.value for tree in trees for node in tree.body
+                 if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+                 and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)}
+    read = set()
+    for tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and node.args and ast.unparse(node.func) in (
+                    "os.environ.get", "os.getenv", "os.environ.pop", "os.environ.setdefault", "environ.get"):
+                argument = node.args[0]
+            elif isinstance(node, ast.Subscript) and ast.unparse(node.value) in ("os.environ", "environ"):
+                argument = node.slice
+            else:
+                continue
+            if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+                read.add(argument.value)
+            elif isinstance(argument, ast.Name) and argument.id in constants:
+                read.add(constants[argument.id])
+    return read
+
+
+def env_differences(text: str, read: set[str], elsewhere: str) -> list[str]:
+    named = set(ENV_NAME.findall(text))
+    wrong = [f"{name}: README names it, nothing reads it" for name in sorted(named) if name not in elsewhere]
+    wrong += [f"{name}: the code reads it, README does not name it" for name in sorted(read - named)]
+    return wrong
+
+
+def _env_sources() -> str:
+    return "\n".join(path.read_text("utf-8", errors="replace") for relative in ENV_READERS for path in _files(relative))
+
+
+def test_readme_environment_variables_are_the_ones_read() -> None:
+    read = env_vars_read(REPO / "plugins")
+    assert {"QMSDOC_TODAY", "QMSDOC_SIGNING_KEY", "QMSDOC_PORTABLE", "SOURCE_DATE_EPOCH"} <= read
+    assert env_differences(README, read, _env_sources()) == []
+
+
+def test_an_environment_variable_misnamed_or_left_out_is_noticed() -> None:
+    read = env_vars_read(REPO / "plugins")
+    sources = _env_sources()
+    assert env_differences(README.replace("QMSDOC_SIGNING_KEY", "QMSDOC_SIGN_KEY"), read, sources) == [
+        "QMSDOC_SIGN_KEY: README names it, nothing reads it",
+        "QMSDOC_SIGNING_KEY: the code reads it, README does not name it"]
+
+
+LAYOUT_ROW = re.compile(r"^\| (`[^|]+`) \| (.+) \|$", re.M)
+# Files of a project rather than of qmsdoc: Layout names them, a project (not this repository) may lack them.
+PROJECT_RECORDS = {"distribution.yaml", "acknowledgements.yaml", "roster.yaml", "build/", "issued/"}
+
+
+def layout_table(text: str) -> dict[str, str]:
+    start = text.index("## Layout")
+    block = text[start:text.index("\n## ", start + 1)]
+    return {cell: what for cell, what in LAYOUT_ROW.findall(block)}
+
+
+def layout_differences(text: str) -> list[str]:
+    """Each path of the Layout table is there (a module it names in its `what`, in the row's folder), every package
+    folder and top-level module of plugins/qmsdoc has its row, and every act (plugins/qmsdoc/acts/) is named."""
+    rows = layout_table(text)
+    wrong, named = [], set()
+    for cell, what in rows.items():
+        paths_ = re.findall(r"`([^`]+)`", cell)
+        first = paths_[0]
+        for path in paths_:
+            full = path if path.startswith(("plugins/", "manuals/", "controlled_forms/", "examples/", "bench/")) \
+                or path in PROJECT_RECORDS or path == "qmsdoc.yml" else f"plugins/qmsdoc/{path}"
+            named.add(full.rstrip("/"))
+            if "<" not in full and full not in PROJECT_RECORDS and not (REPO / full).exists():
+                wrong.append(f"{path}: in README's Layout table, not in the repository")
+        folder = REPO / first if first.endswith("/") else (REPO / first).parent
+        for module in re.findall(r"`([\w/]+\.(?:py|js))`", what):
+            if not any((base / module).exists() for base in (folder, REPO / "plugins/qmsdoc", folder / "..")):
+                wrong.append(f"{first}: names {module}, which is not there")
+        if first == "plugins/qmsdoc/acts/":
+            named |= {f"plugins/qmsdoc/acts/{stem}.py" for stem in re.findall(r"`(\w+)`", what)}
+    package = REPO / "plugins" / "qmsdoc"
+    wanted = [p for p in sorted(package.iterdir()) if (p.is_dir() and (p / "__init__.py").exists())
+              or (p.suffix == ".py" and p.name != "__init__.py")]
+    wanted += [p for p in sorted((package / "acts").glob("*.py")) if p.name != "__init__.py"]
+    wrong += [f"{p.relative_to(REPO).as_posix()}: no row or mention in README's Layout table" for p in wanted
+              if p.relative_to(REPO).as_posix() not in named]
+    return wrong
+
+
+def test_readme_layout_is_the_repository() -> None:
+    assert layout_differences(README) == []
+
+
+def test_a_layout_row_gone_stale_is_noticed() -> None:
+    """A folder renamed, a module named that is not there, an act left out: each is named."""
+    text = (README.replace("| `plugins/qmsdoc/acts/` |", "| `plugins/qmsdoc/actions/` |")
+            .replace("splitting (`toc.py`:", "splitting (`contents.py`:"))
+    assert layout_differences(text) == [
+        "plugins/qmsdoc/importer/: names contents.py, which is not there",
+        "plugins/qmsdoc/actions/: in README's Layout table, not in the repository",
+        "plugins/qmsdoc/acts: no row or mention in README's Layout table",
+        *[f"plugins/qmsdoc/acts/{p.name}: no row or mention in README's Layout table"
+          for p in sorted((REPO / "plugins/qmsdoc/acts").glob("*.py"))
+          if p.name not in ("__init__.py", "acknowledge.py", "signsheet.py", "sheetbook.py")]]
+    without_revise = README.replace("`revise` (working revisions: `qmsdoc revise`), ", "")
+    assert layout_differences(without_revise) == [
+        "plugins/qmsdoc/acts/revise.py: no row or mention in README's Layout table"]
+
+
+LAST_FULL_RUN = re.compile(r"the last one with the 10,000-document point is kept as `bench/results-(\w+)\.json`")
+
+
+def _is_ancestor(older: str, newer: str) -> bool | None:
+    run = subprocess.run(["git", "merge-base", "--is-ancestor", older, newer], cwd=REPO, capture_output=True)
+    return {0: True, 1: False}.get(run.returncode)  # anything else: a commit git does not have here
+
+
+def test_readme_names_the_last_ten_thousand_document_run() -> None:
+    """README points at the newest kept benchmark with the 10,000-document point (it named the run before)."""
+    named = LAST_FULL_RUN.search(README)
+    assert named, "README no longer says where the 10,000-document run is kept"
+    kept = sorted(path.stem.removeprefix("results-") for path in (REPO / "bench").glob("results-*.json"))
+    assert named.group(1) in kept
+    for other in kept:
+        assert f"`bench/results-{other}.json`" in README, other
+        newer = _is_ancestor(named.group(1), other)
+        if newer is None:
+            pytest.skip("the benchmarks' commits are not in this clone's history")
+        assert other == named.group(1) or not newer, f"results-{other}.json is a later run than the one README names"
+
+
+def test_readme_acknowledge_default_version_is_the_commands() -> None:
+    """The default `qmsdoc acknowledge` records against is what its --version help says (README said 「the version
+    in force」; an approved version waiting for its effective date is the one read)."""
+    from qmsdoc.core.i18n import en
+
+    default = re.search(r"\(default: ([^,)]+)", en.MESSAGES["acks.cli.help.version"])
+    assert default, en.MESSAGES["acks.cli.help.version"]
+    step = README[README.index("**Record who has read it**"):README.index("**See where it stands.**")]
+    said = re.search(r"\(default: ([^—,;]+?) —", step)
+    assert said and said.group(1) == default.group(1), said and said.group(1)
+
+
+def test_readme_says_in_which_language_import_reports(tmp_path: Path) -> None:
+    """README's Language section said `qmsdoc import` reports in Chinese; in an English project it reports in
+    English, as everything else does."""
+    from qmsdoc.scaffold import init_project
+
+    root = tmp_path / "p"
+    init_project(root, "en")
+    source = tmp_path / "old.txt"
+    source.write_text("员工请假管理规程\n1.0 目的\n规范请假。\n2.0 适用范围\n全体员工。\n", "utf-8")
+    run = run_cli("import", str(source), "--manual", "QM", "--dry-run", cwd=root)
+    report = (run.stdout + run.stderr).replace("员工请假管理规程", "")  # the title is the file's own text
+    assert run.returncode == 0 and "Imported as drafts" in report, report
+    assert not re.search(r"[\u4e00-\u9fff]", report), report
+    language = README[README.index("## Language / 语言"):README.index("**中文。**")]
+    said = re.search(r"`qmsdoc import` \([^)]*\) reports in ([^.]+)\.", language)
+    assert said and said.group(1) == "the project's language", said and said.group(1)
+
+
+def qmsdoc_file_differences(text: str) -> list[str]:
+    """The `.qmsdoc-…` files README says qmsdoc keeps (caches, the output marker, the copy jobs' record) are the
+    names the code writes, and every cache of core/paths.py (but the legacy one a build only clears) is explained."""
+    from qmsdoc.core import copyreuse, outputs
+
+    written = {value for name, value in vars(paths).items() if name.isupper() and isinstance(value, str)
+               and value.startswith(".qmsdoc-")}
+    current = {value for value in written if value != paths.LEGACY_SEARCH_SEGMENTS}
+    named = set(re.findall(r"\.qmsdoc-[\w.-]*\w", text))
+    known = written | {outputs.MARKER, copyreuse.RECORD}
+    wrong = [f"{name}: README names it, qmsdoc writes no such file" for name in sorted(named - known)]
+    wrong += [f"{name}: qmsdoc writes it into build/, README does not say what it is"
+              for name in sorted(current - named)]
+    return wrong
+
+
+def test_readme_names_the_files_qmsdoc_keeps_in_build() -> None:
+    assert qmsdoc_file_differences(README) == []
+
+
+def test_a_cache_renamed_in_readme_is_noticed() -> None:
+    text = README.replace(".qmsdoc-render-cache.json", ".qmsdoc-render.json")
+    assert qmsdoc_file_differences(text) == [
+        ".qmsdoc-render.json: README names it, qmsdoc writes no such file",
+        ".qmsdoc-render-cache.json: qmsdoc writes it into build/, README does not say what it is"]
+
+
+def test_readme_says_what_an_unmarked_earlier_build_may_hold() -> None:
+    """An older build/ without the marker is recognised while it holds only what qmsdoc writes (core/paths.py
+    BUILD_NAMES): README's list named site/ and docx/ but not pdf/, which such a build holds too."""
+    rule = README[README.index("A `build/` made by an older"):].split("\n- ")[0]
+    listed = {name.rstrip("/") for name in re.findall(r"`([^`]+)`", rule.split("nothing but what qmsdoc wrote")[1])}
+    assert listed <= paths.BUILD_NAMES, listed - paths.BUILD_NAMES
+    assert {paths.SITE_DIR, paths.DOCX_DIR, paths.PDF_DIR, paths.MANIFEST} <= listed
+
+
+def setup_problems(text: str) -> list[str]:
+    """README's set-up and test commands (the indented lines of *Set-up*) are shell a user can paste: each parses
+    (`bash -n`), `pip install` installs this project (`.`, or `.[extra]` with an extra pyproject.toml declares),
+    and a script it runs is in the repository."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # Python 3.10
+        import tomli as tomllib
+    extras = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]["optional-dependencies"]
+    start = text.index("## Set-up")
+    lines = re.findall(r"^ {4}(\S.*)$", text[start:text.index("\n## ", start + 1)], re.M)
+    wrong = []
+    for line in lines:
+        parsed = subprocess.run(["bash", "-n", "-c", line], capture_output=True, text=True)
+        if parsed.returncode:
+            wrong.append(f"{line}: not shell ({parsed.stderr.strip()})")
+        for target in re.findall(r"pip install (\S+)", line):
+            extra = re.fullmatch(r"\.(?:\[([\w,-]+)\])?", target.strip("'\""))
+            if not extra:
+                wrong.append(f"{line}: installs {target}, not this project")
+            elif extra.group(1) and not set(extra.group(1).split(",")) <= set(extras):
+                wrong.append(f"{line}: pyproject.toml has no extra {extra.group(1)}")
+        for script in re.findall(r"\bbash (\S+)", line):
+            if not (REPO / script).is_file():
+                wrong.append(f"{line}: no {script}")
+    return wrong
+
+
+def test_readme_setup_commands_are_shell_for_this_project() -> None:
+    assert any(line.startswith("pip install .") for line in re.findall(r"^ {4}(\S.*)$", README, re.M))
+    assert setup_problems(README) == []
+
+
+def test_a_broken_setup_command_is_noticed() -> None:
+    text = (README.replace("    pip install . && qmsdoc build\n", "    pip install .[docs] && qmsdoc build\n")
+            .replace("    bash scripts/test.sh\n", "    bash scripts/tests.sh\n")
+            .replace(". /opt/qmsdoc/bin/activate", ". /opt/qmsdoc/bin/activate &&"))
+    problems = setup_problems(text)
+    assert [problem.split(" (bash")[0] for problem in problems] == [
+        "python3 -m venv /opt/qmsdoc && . /opt/qmsdoc/bin/activate &&: not shell",
+        "pip install .[docs] && qmsdoc build: pyproject.toml has no extra docs",
+        "bash scripts/tests.sh: no scripts/tests.sh"], problems
+
+
+def exit_codes_returned() -> set[int]:
+    """Every exit status `qmsdoc`'s main returns as a number or a named constant (QmsdocError's are 1 and 2)."""
+    import qmsdoc.cli as cli
+    from qmsdoc.core import errors
+
+    tree = ast.parse(Path(cli.__file__).read_text("utf-8"))
+    main = next(node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name == "main")
+    codes = set()
+    for node in ast.walk(main):
+        if isinstance(node, ast.Return) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, int):
+            codes.add(node.value.value)
+        elif isinstance(node, ast.Return) and isinstance(node.value, ast.Name):
+            codes.add(getattr(cli, node.value.id))
+    return codes | {errors.EXIT_OK, errors.EXIT_FINDINGS, errors.EXIT_USAGE}
+
+
+def readme_exit_codes(text: str) -> set[int]:
+    sentence = text[text.index("Exit codes: "):].split(". ")[0]
+    return {int(code) for code in re.findall(r"\b(\d+) (?:no|errors|usage|when)", sentence)}
+
+
+def test_readme_lists_every_exit_code() -> None:
+    """README's exit codes are the ones `qmsdoc` returns: it left out 130 (Ctrl+C) and 141 (a closed pipe)."""
+    assert {0, 1, 2, 130, 141} <= exit_codes_returned()
+    assert readme_exit_codes(README) == exit_codes_returned()
+
+
+def test_an_exit_code_missing_from_readme_is_noticed() -> None:
+    assert readme_exit_codes(README.replace(" and 141 when the reader", " and when the reader")) == {0, 1, 2, 130}
+
+
+@pytest.mark.parametrize("language", ["zh-CN", "en", "zh-TW"])
+def test_import_help_names_every_kind_of_file_it_reads(language: str) -> None:
+    """README's *Bringing an existing quality system in* reads Word, text and Markdown files; `qmsdoc import --help`
+    named .docx and text files only, so a team with a Markdown QMS was not told it could bring it in."""
+    from qmsdoc.core import i18n
+    from qmsdoc.importer.md_reader import SUFFIXES
+
+    files = i18n.lookup(language).messages["cli.import.files"]  # type: ignore[union-attr]
+    assert ".docx" in files and "GB18030" in files and all(suffix in files for suffix in SUFFIXES), files
+    assert all(suffix in README for suffix in (".docx", *SUFFIXES))

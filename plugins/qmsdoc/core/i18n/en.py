@@ -727,7 +727,7 @@ MESSAGES: dict[str, str] = {
     "html.attribute": "the attribute {attribute} is not allowed",
     # command line: import
     "cli.import": "import existing Word or text manuals as draft documents and draft forms",
-    "cli.import.files": ".docx or text files (UTF-8/GB18030)",
+    "cli.import.files": ".docx, text (UTF-8/GB18030) or Markdown (.md, .markdown) files",
     "cli.import.manual": "the manual to import into (its number, e.g. QP-02; made if it does not exist)",
     "cli.import.pattern": "the new manual's numbering pattern (a regular expression); default: inferred from the imported numbers",
     "cli.import.title": "the new manual's title",

@@ -719,7 +719,7 @@ MESSAGES: dict[str, str] = {
     "html.attribute": "不允许的属性 {attribute}",
     # command line: import
     "cli.import": "把现有 Word/文本手册导入为草稿文件和表单草稿",
-    "cli.import.files": ".docx 或文本文件（UTF-8/GB18030）",
+    "cli.import.files": ".docx、文本文件（UTF-8/GB18030）或 Markdown 文件（.md、.markdown）",
     "cli.import.manual": "导入到哪本手册（编号，如 QP-02；不存在则新建）",
     "cli.import.pattern": "新手册的文件编号规则（正则），默认由导入的编号推出",
     "cli.import.title": "新手册的标题",

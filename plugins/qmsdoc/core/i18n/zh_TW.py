@@ -694,7 +694,7 @@ MESSAGES: dict[str, str] = {
     "html.style": "style 屬性只允許 text-align",
     "html.attribute": "不允許的屬性 {attribute}",
     "cli.import": "把現有 Word/文本手冊匯入為草稿文件和表單草稿",
-    "cli.import.files": ".docx 或文本文件（UTF-8/GB18030）",
+    "cli.import.files": ".docx、文本文件（UTF-8/GB18030）或 Markdown 文件（.md、.markdown）",
     "cli.import.manual": "匯入到哪本手冊（編號，如 QP-02；不存在則新建）",
     "cli.import.pattern": "新手冊的文件編號規則（正則），預設由匯入的編號推出",
     "cli.import.title": "新手冊的標題",
