@@ -88,3 +88,18 @@ def test_ordinary_names_are_quiet(project: Project) -> None:
     project.replace(DOC, "department: 管家服务中心", "department: Customer Service (B-2) & 客服部")
     project.restamp(DOC)
     assert "QD017" not in _check(project)
+
+
+def test_an_empty_name_is_said_once(project: Project) -> None:
+    """An empty `department` or approval `by` is the schema's 不能为空 (QD004): one finding for one mistake, not a
+    second QD017 on the same line. An empty 修订记录 `by` (no schema minimum) is still QD017's."""
+    project.replace(DOC, "department: 管家服务中心", "department: ''")
+    out = _check(project)
+    line = project.line_of(DOC, "department: ''")
+    assert f"{DOC}:{line}: error QD004 " in out and f"{DOC}:{line}: error QD017 " not in out, out
+    text = project.read(DOC)
+    text = text.replace("department: ''", "department: 管家服务中心")
+    project.write(DOC, text.replace("by: 质量专员, change: 首次发布", "by: '', change: 首次发布"))
+    out = _check(project)
+    line = project.line_of(DOC, "by: '', change")
+    assert f"{DOC}:{line}: error QD017 " in out, out

@@ -275,9 +275,10 @@ def _named(ctx: Context) -> Iterator[tuple[SourceText, tuple[SourceText, str]]]:
           per=_named)
 def person_names(self: Rule, ctx: Context, item: tuple[SourceText, str]) -> Iterator[Finding]:
     source, kind = item
+    refused = {f.line for f in source.findings if f.code == "QD004"}  # the schema's 不能为空 says it already
     for path, text in _name_fields(source, kind):
         problem = name_problem(text)
-        if problem:
+        if problem and not (not text.strip() and source.line_of(*path) in refused):
             field = ".".join(str(p) for p in path)
             yield self.at(source.path, source.line_of(*path),
                           t("rule.QD017.message", field=field, value=repr(text[:40]), problem=problem))
