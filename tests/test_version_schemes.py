@@ -191,6 +191,21 @@ def test_the_default_scheme_refuses_a_major_minor_version_naming_a_slash_0(tmp_p
     assert "'1.0'" in line and "A/0, A/1" in line, refused.stdout
 
 
+@pytest.mark.parametrize(("name", "written", "meant"), [
+    (DEFAULT_SCHEME, "a/0", "A/0"), (DEFAULT_SCHEME, "'A／0'", "A/0"), ("1", "'rev 1'", "1"), ("A", "a", "A")])
+def test_a_version_typed_the_way_people_type_it_is_qd004_naming_the_spelling(tmp_path: Path, name: str, written: str,
+                                                                             meant: str) -> None:
+    """`a/0`, a full-width `A／0`, `rev 1`: the version the reader means, told as the scheme writes it."""
+    root = _project(tmp_path, name)
+    path = root / "manuals" / "qm" / "QM-01.md"
+    text = path.read_text("utf-8")
+    first = re.search(r"^version: .*$", text, re.M)
+    assert first is not None
+    path.write_text(text.replace(first.group(0), f"version: {written}", 1), "utf-8")
+    line = next((x for x in run_cli("check", cwd=root).stdout.splitlines() if "QD004" in x), "")
+    assert f"must be written {meant} " in line, line
+
+
 def test_a_parse_made_under_another_scheme_is_not_reused(tmp_path: Path) -> None:
     """The same bytes are valid in one scheme and QD004 in another: a check after the setting changes must not
     answer from the cache the check before it wrote."""

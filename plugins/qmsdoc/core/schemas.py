@@ -88,6 +88,9 @@ def _is_date(schema: object) -> bool:
 def _misshapen(key: str, error: Any) -> str:
     """A value not written as its field's pattern asks (a version, a date, a code), with the shape to write."""
     if "version" in key:
+        meant = scheme().parse(error.instance) if isinstance(error.instance, str) else None
+        if meant is not None:  # `a/0`, `A／0`, `Rev 2`: the version it means, as the scheme writes it
+            return t("schema.version_meant", key=key, value=as_written(error.instance), meant=scheme().spell(meant))
         return t("schema.version", key=key, value=as_written(error.instance), shape=scheme().shape())
     if _is_date(error.schema):
         return t("schema.date", key=key, value=as_written(error.instance))

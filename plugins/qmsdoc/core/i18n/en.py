@@ -625,6 +625,7 @@ MESSAGES: dict[str, str] = {
     "schema.too_many": "{key} has too many entries (at most {limit}): remove some",
     "schema.type": "{key} has the wrong type (it must be {type}): correct the value",
     "schema.version": "{key} = {value} is not a valid version: write it as {shape}",
+    "schema.version_meant": "{key} = {value} must be written {meant} (a version in half-width characters, letters in upper case)",
     "schema.date": "{key} = {value} is not a valid date: write it as 2024-03-01, a real date between 1900 and 2200",
     "schema.pattern": "{key} = {value} is not in the right form",
     "schema.too_long": "{key} is too long (at most {limit}): shorten it",
