@@ -1690,6 +1690,7 @@ LANGUAGE = Language(
     theme="zh-TW",
     word_forms="",
     segment_han=True,
+    traditional=True,
     html_lang="zh-TW",
     east_asian=True,
     stop_words=frozenset("的了和與及或在是等由對為將按並於其之以而則即被把從向著也都就") | ENGLISH_STOP_WORDS,  # Latin text: English

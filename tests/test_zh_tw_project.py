@@ -1,0 +1,78 @@
+"""A Taiwan quality team's project end to end (`language: zh-TW`), where test_traditional_chinese.py does not
+already look: the site search over Traditional text, Taiwan's section headings and the catalogue's words."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from test_browser import CHROMIUM, FLAGS, _QuietHandler
+from test_search_engine import page, search, write_site
+
+from qmsdoc.search import search_language
+from qmsdoc.search.tokens import Tokenizer, jieba_segmenter
+
+TAIWAN_PAGES = [
+    page("audit/", "內部稽核程序", "為確保本公司品質管理系統有效運作，每年執行內部稽核。", tags=("QM-02",)),
+    page("control/", "文件控制程序", "文件每年應定期審查一次。", tags=("QM-01",)),
+    page("records/", "紀錄管制程序", "紀錄經部門主管審核後歸檔。", tags=("QM-04",)),
+]
+
+
+def _words(language: str, text: str) -> list[str]:
+    return Tokenizer(search_language(SimpleNamespace(language=language)), jieba_segmenter()).words(text)
+
+
+def test_traditional_text_is_cut_where_its_simplified_form_is_cut() -> None:
+    """jieba's dictionary is Simplified: Traditional text cut as written came out as 為確/保本/…/管理系/統所, and a
+    reader's 確保 or 系統 found nothing."""
+    words = _words("zh-TW", "為確保本公司品質管理系統所需之文件均經核准後發行")
+    assert {"確保", "公司", "管理系統", "文件", "核准", "發行"} <= set(words), words
+    assert "".join(_words("zh-TW", "量測儀器應每年校正一次")) == "量測儀器應每年校正一次"  # its own characters
+
+
+def test_simplified_text_is_cut_as_before() -> None:
+    words = _words("zh-CN", "为确保本公司质量管理体系所需之文件")
+    assert words == ["确保", "本", "公司", "质量", "管理体系", "所", "需", "文件"], words
+
+
+@pytest.fixture(scope="module")
+def taiwan_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("taiwan")
+    write_site(root / "tw", TAIWAN_PAGES, "zh-TW")
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def tab(taiwan_site: str) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser.new_page()
+        browser.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("query", "urls"), [
+    ("確保", ["audit/"]),  # cut as written: 為確/保本, no page had the word
+    ("系統", []),  # a word inside 管理系統 is no word of its own, as in a Simplified site
+    ("管理系統", ["audit/"]),
+    ("審查", ["control/"]),  # not the page that says 審核
+    ("審核", ["records/"]),
+    ("文件", ["control/"]),
+])
+def test_a_traditional_word_finds_the_pages_holding_it_as_a_word(tab: Any, taiwan_site: str, query: str,
+                                                                 urls: list[str]) -> None:
+    assert search(tab, taiwan_site, "tw", query + " ")["urls"] == urls
