@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -15,6 +16,7 @@ import pytest
 from test_browser import CHROMIUM, FLAGS, _QuietHandler
 from test_search_engine import page, search, write_site
 
+from qmsdoc.core import i18n
 from qmsdoc.search import search_language
 from qmsdoc.search.tokens import Tokenizer, jieba_segmenter
 
@@ -76,3 +78,18 @@ def tab(taiwan_site: str) -> Iterator[Any]:
 def test_a_traditional_word_finds_the_pages_holding_it_as_a_word(tab: Any, taiwan_site: str, query: str,
                                                                  urls: list[str]) -> None:
     assert search(tab, taiwan_site, "tw", query + " ")["urls"] == urls
+
+
+# Mainland words OpenCC's s2twp conversion left in the zh-TW catalogue, where Taiwan writes otherwise: help is 說明,
+# a (computer) process 處理程序, a type of document 文件類型, a quality management system 品質管理系統, an example 範例,
+# CPU cores 核心; and 紀錄 is a record, the verb to record is 記錄 (用 qmsdoc review 記錄審查).
+MAINLAND = re.compile("幫助|進程|文件型別|管理體系|示例|核數|[用請已並將須]紀錄|紀錄(?:該|審查|這)")
+
+
+def test_the_catalogue_writes_taiwan_usage_where_conversion_left_mainland_words() -> None:
+    said = "\n".join(i18n.languages()["zh-TW"].messages.values())
+    left = {m.group(0) for key, text in i18n.languages()["zh-TW"].messages.items() for m in MAINLAND.finditer(text)
+            if key != "admonition.help"}  # a box titled 幫助 (Material's "help" admonition) is Taiwan's word too
+    assert not left, left
+    assert i18n.languages()["zh-TW"].messages["cli.help.help"] == "顯示本說明並退出"
+    assert "用 <code>qmsdoc review</code> 記錄審查" in said and "品質紀錄" in said  # the noun stays 紀錄
