@@ -9,6 +9,7 @@ import re
 import shutil
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -19,6 +20,8 @@ from test_search_engine import page, search, write_site
 from qmsdoc.core import i18n
 from qmsdoc.search import search_language
 from qmsdoc.search.tokens import Tokenizer, jieba_segmenter
+
+from conftest import run_cli
 
 TAIWAN_PAGES = [
     page("audit/", "內部稽核程序", "為確保本公司品質管理系統有效運作，每年執行內部稽核。", tags=("QM-02",)),
@@ -93,3 +96,58 @@ def test_the_catalogue_writes_taiwan_usage_where_conversion_left_mainland_words(
     assert not left, left
     assert i18n.languages()["zh-TW"].messages["cli.help.help"] == "顯示本說明並退出"
     assert "用 <code>qmsdoc review</code> 記錄審查" in said and "品質紀錄" in said  # the noun stays 紀錄
+
+
+TAIWAN_PROCEDURE = """---
+id: QM-01
+title: 文件控制程序
+type: procedure
+version: A/0
+status: draft
+department: 品質管理部
+prepared: {{by: 品質經理, date: 2026-12-06}}
+---
+## 1.0 目的
+
+確保文件經審查與核准後發行。
+
+## 2.0 範圍
+
+適用於本公司所有受控文件。
+
+## 3.0 權責
+
+文管中心負責文件之登錄與發放。
+
+## 4.0 作業內容
+
+文件修訂時應填寫 [[QM-01-F01]]。
+{records}"""
+
+
+@pytest.fixture
+def taiwan_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("QMSDOC_TODAY", "2026-12-06")
+    assert run_cli("init", "qms", "--language", "zh-TW", cwd=tmp_path).returncode == 0
+    root = tmp_path / "qms"
+    for code in ("QM", "QM-01-F01"):
+        assert run_cli("release", code, "--by", "總經理", "--change", "首次發行", cwd=root).returncode == 0
+    return root
+
+
+@pytest.mark.parametrize("heading", ["相關紀錄", "使用表單", "品質紀錄"])
+def test_a_taiwan_procedure_lists_its_forms_under_its_own_heading(taiwan_project: Path, heading: str) -> None:
+    """A Taiwan procedure's 目的/範圍/權責/作業內容/相關紀錄: its 相關紀錄 (or 使用表單) was no records section, so
+    check wanted a 品質紀錄 section (QD160) and the form unlisted (QD151)."""
+    source = taiwan_project / "manuals" / "qm" / "QM-01.md"
+    source.write_text(TAIWAN_PROCEDURE.format(records=f"\n## 5.0 {heading}\n\n- [[QM-01-F01]]\n"), "utf-8")
+    result = run_cli("check", cwd=taiwan_project)
+    assert result.returncode == 0 and "檢查完成：0 個錯誤，0 個警告" in result.stdout, result
+
+
+def test_a_taiwan_procedure_without_a_records_section_is_still_told_so(taiwan_project: Path) -> None:
+    source = taiwan_project / "manuals" / "qm" / "QM-01.md"
+    source.write_text(TAIWAN_PROCEDURE.format(records=""), "utf-8")
+    result = run_cli("check", cwd=taiwan_project)
+    assert result.returncode == 1 and " QD160 " in result.stdout and "相關紀錄" in result.stdout, result
+    assert " QD151 " in result.stdout, result

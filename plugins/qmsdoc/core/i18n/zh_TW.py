@@ -1698,9 +1698,10 @@ LANGUAGE = Language(
     messages=MESSAGES,
     required_sections={
         "procedure": (("目的",), ("適用範圍", "範圍"), ("權責", "職責"), ("程序", "作業程序", "作業內容", "工作程序", "工作流程", "流程"),
-                      ("品質紀錄", "紀錄", "記錄")),
+                      ("品質紀錄", "相關紀錄", "使用表單", "紀錄", "記錄")),
     },
-    record_sections=("品質紀錄", "紀錄", "記錄"),
+    # A Taiwan procedure lists its forms under 相關紀錄 or 使用表單 as often as under 品質紀錄.
+    record_sections=("品質紀錄", "相關紀錄", "使用表單", "紀錄", "記錄"),
     pdf_body_fonts=("Noto Serif CJK TC", "Source Han Serif TC", "PMingLiU", "Songti TC"),
     pdf_heading_fonts=("Noto Sans CJK TC", "Source Han Sans TC", "Microsoft JhengHei", "PingFang TC", "Heiti TC"),
     legacy_encoding="cp950",  # Excel on a Taiwan or Hong Kong Windows saves CSV in Big5
