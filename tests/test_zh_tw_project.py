@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from test_browser import CHROMIUM, FLAGS, _QuietHandler
+from test_english import _ours, _texts
 from test_search_engine import page, search, write_site
 
 from qmsdoc.core import i18n
@@ -151,3 +152,88 @@ def test_a_taiwan_procedure_without_a_records_section_is_still_told_so(taiwan_pr
     result = run_cli("check", cwd=taiwan_project)
     assert result.returncode == 1 and " QD160 " in result.stdout and "相關紀錄" in result.stdout, result
     assert " QD151 " in result.stdout, result
+
+
+# Common Simplified characters and their Traditional forms (a character absent from the table is taken as written
+# alike in both scripts: 文 版 制 批 准 查 are).
+TRADITIONAL = dict(zip(
+    "发书记录审编订现状态页码门类别项签质与这为经单应废标认设务负责办该体会关对时后从"
+    "数检确们个来说问题样统计划实际达资讯权属适围归结规范术语条节档号变动产厂员级组织"
+    "导领谁请读写执复览选择网络图电话邮费购采备仪测试验证补换销删显处传纠预积极构获辑"
+    "续",
+    "發書記錄審編訂現狀態頁碼門類別項簽質與這為經單應廢標認設務負責辦該體會關對時後從"
+    "數檢確們個來說問題樣統計劃實際達資訊權屬適圍歸結規範術語條節檔號變動產廠員級組織"
+    "導領誰請讀寫執複覽選擇網絡圖電話郵費購採備儀測試驗證補換銷刪顯處傳糾預積極構獲輯"
+    "續", strict=True))
+
+
+def to_traditional(char: str) -> str:
+    return TRADITIONAL.get(char, char)
+
+
+def simplified_in(text: str) -> set[str]:
+    return {char for char in text if to_traditional(char) != char}
+
+
+def test_the_simplified_check_sees_simplified_text() -> None:
+    assert simplified_in("修订记录：审核、批准") == {"订", "记", "录", "审"}
+    assert not simplified_in("修訂紀錄：審核、核准；台灣範例公司")
+
+
+NOT_TEXT = re.compile(r"word/theme/|(^|/)\.")  # a Word theme's font table by script; the build's caches
+
+
+def _said(result: Any, *places: Path) -> str:
+    assert result.returncode == 0, result
+    return str(_ours(result.stdout + result.stderr, *places))
+
+
+def test_a_taiwan_team_releases_revises_issues_and_builds_all_in_traditional_chinese(
+        taiwan_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The whole path a Taiwan quality team takes, and every word qmsdoc wrote on it checked for Simplified-only
+    characters: messages, site pages, Word and PDF copies, registers."""
+    root = taiwan_project
+    said = []
+    (root / "manuals" / "qm" / "QM-01.md").write_text(
+        TAIWAN_PROCEDURE.format(records="\n## 5.0 相關紀錄\n\n- [[QM-01-F01]]\n"), "utf-8")
+    said.append(_said(run_cli("new", "--manual", "QM", "--title", "量測儀器校正作業指導書", "--type",
+                              "work-instruction", "--department", "品保部", "--by", "林志明", cwd=root), tmp_path))
+    instruction = root / "manuals" / "qm" / "QM-02.md"
+    written = instruction.read_text("utf-8").replace("第一條 （待編寫）", "第一條 儀器每年校正一次。")
+    instruction.write_text(written, "utf-8")
+    for code in ("QM-01", "QM-02"):
+        said.append(_said(run_cli("release", code, "--by", "總經理", "--reviewed-by", "品保經理", "--change",
+                                  "首次發行", cwd=root), tmp_path))
+    monkeypatch.setenv("QMSDOC_TODAY", "2026-12-10")
+    said.append(_said(run_cli("revise", "QM-01", "--by", "品質經理", "--reason", "增加定期審查", cwd=root), tmp_path))
+    draft = root / "revisions" / "manuals" / "qm" / "QM-01.md"
+    draft.write_text(draft.read_text("utf-8").replace("文件修訂時", "文件每年定期審查；修訂時"), "utf-8")
+    said.append(_said(run_cli("release", "QM-01", "--by", "總經理", "--reviewed-by", "品保經理", "--change",
+                              "增加定期審查", cwd=root), tmp_path))
+    said.append(_said(run_cli("issue", "QM-01", "--to", "製造部", "--by", "文管員", cwd=root), tmp_path))
+    said.append(_said(run_cli("recall", "QM-01-A/1-001", "--by", "文管員", cwd=root), tmp_path))
+    source = root / "manuals" / "qm" / "QM-01.md"
+    assigned = "department: 品質管理部\nacknowledge: [製造部, 品保部]\n"
+    source.write_text(source.read_text("utf-8").replace("department: 品質管理部\n", assigned), "utf-8")
+    said.append(_said(run_cli("acknowledge", "QM-01", "--by", "陳美玲", "--department", "製造部", cwd=root), tmp_path))
+    said.append(_said(run_cli("acknowledgements", "QM-01", cwd=root), tmp_path))
+    said.append(_said(run_cli("build", "--strict", cwd=root), tmp_path))
+    assert not simplified_in("".join(said)), said
+    assert not MAINLAND.findall("".join(said)), said
+
+    texts = _texts(root / "build")
+    found = {name: simplified_in(_ours(text, tmp_path)) for name, text in texts.items() if not NOT_TEXT.search(name)}
+    assert not {name: chars for name, chars in found.items() if chars}
+    pages = {"register": "受控文件清單", "forms": "品質紀錄表單", "review": "定期審查", "obsolete": "作廢文件",
+             "recall": "回收清單", "acknowledgements": "學習確認"}
+    for folder, title in pages.items():
+        page_html = texts[f"site/{folder}/index.html"]
+        assert '<html lang="zh-TW"' in page_html and title in page_html, folder
+        assert 'placeholder="搜尋"' in page_html  # Material's Traditional labels (zh would say 搜索)
+    assert "修訂紀錄" in texts["site/qm/QM-01/index.html"]
+    document = next(text for name, text in texts.items() if name.endswith("QM-01.docx!word/document.xml"))
+    assert "修訂紀錄" in document and "相關紀錄" in document
+    sheets = re.findall(r'sheet name="([^"]*)"', texts["register.xlsx!xl/workbook.xml"])
+    assert "受控文件清單" in sheets and "文件發放回收紀錄" in sheets, sheets
+    pdf = (root / "build" / "pdf" / "documents" / "QM-01.pdf").read_bytes()
+    assert b"/Lang(zh-TW)" in pdf  # the Typst text language and region: Traditional glyph forms and punctuation
