@@ -237,3 +237,30 @@ def test_a_taiwan_team_releases_revises_issues_and_builds_all_in_traditional_chi
     assert "受控文件清單" in sheets and "文件發放回收紀錄" in sheets, sheets
     pdf = (root / "build" / "pdf" / "documents" / "QM-01.pdf").read_bytes()
     assert b"/Lang(zh-TW)" in pdf  # the Typst text language and region: Traditional glyph forms and punctuation
+
+
+PURCHASING = ("採購管理程序\n1.0 目的\n確保採購之產品符合要求。\n2.0 範圍\n適用於本公司所有採購作業。\n3.0 權責\n"
+              "採購部負責供應商評估。\n4.0 作業內容\n4.1 採購前應填寫請購單。\n5.0 相關紀錄\nQM-05-F01 請購單\n")
+
+
+def test_a_big5_text_file_is_imported_in_a_traditional_chinese_project(taiwan_project: Path, tmp_path: Path) -> None:
+    """Notepad and Word on a Taiwan Windows save text in Big5, whose bytes are mostly valid GBK too: read as
+    GB18030 (as the sign-in sheet once was) the import found no document in the other characters it read."""
+    old = tmp_path / "採購.txt"
+    old.write_bytes(PURCHASING.encode("cp950"))
+    result = run_cli("import", str(old), "--manual", "QM", cwd=taiwan_project)
+    assert result.returncode == 0 and "文件按 Big5 編碼讀取" in result.stdout + result.stderr, result
+    draft = (taiwan_project / "manuals" / "qm" / "QM-05.md").read_text("utf-8")
+    assert "title: 採購管理程序" in draft and "## 5.0 相關紀錄" in draft and "[[QM-05-F01]]" in draft, draft
+
+
+def test_a_gbk_text_file_is_still_imported_as_gbk() -> None:
+    from qmsdoc.importer.blocks import Note
+    from qmsdoc.importer.text_reader import decode
+
+    simplified = "采购管理程序\n1.0 目的\n确保采购的产品符合要求。\n"
+    for language in ("zh-CN", "zh-TW"):  # GBK bytes Big5 cannot read are read as GB18030 in either project
+        notes: list[Note] = []
+        with i18n.using(language):
+            assert decode(simplified.encode("gbk"), "采购.txt", notes) == simplified
+        assert "GB18030" in notes[0].message, notes

@@ -198,6 +198,12 @@ def message(key: str) -> str | None:
     return current().messages.get(key)
 
 
+def legacy_encodings() -> tuple[str, ...]:
+    """How a text file not in Unicode is read, most likely first: as the current language's Windows saves it
+    (`Language.legacy_encoding`: Big5 in a Traditional Chinese project), then as GB18030."""
+    return tuple(dict.fromkeys((current().legacy_encoding, "gb18030")))
+
+
 def join(items: list[str] | tuple[str, ...]) -> str:
     """A list in running text: 「A、B」 in Chinese, "A, B" in English."""
     return t("list.separator").join(items)
