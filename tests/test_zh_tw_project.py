@@ -1,5 +1,6 @@
 """A Taiwan quality team's project end to end (`language: zh-TW`), where test_traditional_chinese.py does not
-already look: the site search over Traditional text, Taiwan's section headings and the catalogue's words."""
+already look: the site search over Traditional text, Taiwan's section headings and words, a Big5 text file imported,
+and everything a release, revision, issue, recall, acknowledgement and build write checked for Simplified characters."""
 
 from __future__ import annotations
 
