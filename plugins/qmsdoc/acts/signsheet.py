@@ -26,7 +26,7 @@ from pathlib import Path
 from ..core.acknowledgements import MALFORMED
 from ..core.errors import os_reason
 from ..core.findings import Finding, Severity
-from ..core.i18n import current, join, languages, t
+from ..core.i18n import join, languages, legacy_encodings, t
 from ..core.model import parse_date
 from .sheetbook import OLE2_MAGIC, ZIP_MAGIC, BookProblem, read_book, serial_date
 
@@ -119,7 +119,7 @@ def _decode(raw: bytes) -> str | None:
             return raw.decode("utf-16")
         except UnicodeDecodeError:
             return None
-    for encoding in dict.fromkeys(("utf-8-sig", current().legacy_encoding, "gb18030")):
+    for encoding in ("utf-8-sig", *legacy_encodings()):
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:

@@ -1,5 +1,6 @@
-"""Read a UTF-8 or GB18030 text file into numbered lines, undoing what pasting from old .doc files
-and web pages does (pinyin annotations after characters, titles glued to the text before them)."""
+"""Read a UTF-8, GB18030 or (in a Traditional Chinese project) Big5 text file into numbered lines, undoing what
+pasting from old .doc files and web pages does (pinyin annotations after characters, titles glued to the text before
+them)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import os_reason
-from ..core.i18n import join, t
+from ..core.i18n import join, legacy_encodings, t
 from .blocks import Block, Note, printable
 from .docx_reader import ReadError
 
@@ -19,6 +20,10 @@ PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐì
 TITLED_CODE = re.compile(
     r"(?<=[。；;!！?？\s])(?=[\u4e00-\u9fff]{2,24}(?:岗位说明书|崗位說明書|工作规程|工作規程|作业规程|作業規程|管理制度|规程|規程)"
     r"\s*[A-Z]{1,6}[-－]?\d{2,6}(?![\d.]))")
+
+
+# The note saying how a file not in Unicode was read, by encoding (core/i18n's `legacy_encodings`).
+READ_AS = {"gb18030": "import.gb18030", "cp950": "import.big5"}
 
 
 @dataclass(frozen=True)
@@ -34,7 +39,8 @@ class Line:
 
 
 def decode(raw: bytes, display: str, notes: list[Note]) -> str:
-    """UTF-8 (with or without BOM), else GB18030; UTF-16 and binary files are refused."""
+    """UTF-8 (with or without BOM), else as the language's Windows saves text (Big5 in a Traditional Chinese project:
+    read as GB18030, its bytes came out as other characters), else GB18030; UTF-16 and binary files are refused."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
         raise ReadError(t("import.not_text", path=display))
     raw = raw.removeprefix(b"\xef\xbb\xbf")
@@ -48,12 +54,20 @@ def decode(raw: bytes, display: str, notes: list[Note]) -> str:
         lines = sorted({n for n, line in enumerate(damaged.split("\n"), start=1) if "\ufffd" in line})
         notes.append(Note(display, lines[0], t("import.damaged_utf8", lines=join([str(n) for n in lines]))))
         return damaged
+    *likely, last = legacy_encodings()
+    for encoding in likely:
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        notes.append(Note(display, 0, t(READ_AS[encoding])))
+        return text
     try:
-        text = raw.decode("gb18030")
+        text = raw.decode(last)
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ReadError(t("import.undecodable", path=display, line=line)) from exc
-    notes.append(Note(display, 0, t("import.gb18030")))
+    notes.append(Note(display, 0, t(READ_AS[last])))
     return text
 
 

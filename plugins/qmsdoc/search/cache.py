@@ -26,6 +26,8 @@ def salt(language: SearchLanguage) -> str:
     else:
         jieba = load_jieba()
         version = "no-jieba" if jieba is None else str(getattr(jieba, "__version__", ""))
+        if language.traditional:  # cut through the Simplified form: an earlier build's cuts of it are not these
+            version += "+simplified-form"
     return f"{FORMAT}.{POSTINGS}|{language.code}|{version}|{sorted(language.stop_words)}"
 
 

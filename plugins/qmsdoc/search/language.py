@@ -17,6 +17,9 @@ class SearchLanguage:
     stop_words: frozenset[str]
     word_forms: str = ""
     """The word-form rules the browser applies to a query (`en`; see core/i18n's `Language.word_forms`)."""
+    traditional: bool = False
+    """Chinese written in Traditional characters: cut where jieba cuts the Simplified form (core/i18n's
+    `Language.traditional`)."""
 
 
 def search_language(config: Any) -> SearchLanguage:
@@ -26,4 +29,5 @@ def search_language(config: Any) -> SearchLanguage:
     no catalogue knows never gets this far (the configuration refuses it): the default language's choices apply."""
     code = str(getattr(config, "language", None) or DEFAULT)
     catalogue = lookup(code) or languages()[DEFAULT]
-    return SearchLanguage(code, catalogue.segment_han, catalogue.stop_words, catalogue.word_forms)
+    return SearchLanguage(code, catalogue.segment_han, catalogue.stop_words, catalogue.word_forms,
+                          catalogue.traditional)

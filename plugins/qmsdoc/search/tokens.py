@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 
+from .hant import simplified
 from .jiebadict import load_jieba
 from .language import SearchLanguage
 
@@ -80,8 +81,20 @@ class Tokenizer:
         if hit is None:
             assert self._segment is not None
             self.misses += 1
-            hit = self.cuts[key] = self._segment(run)
+            hit = self.cuts[key] = self._segment_run(run)
         return hit
+
+    def _segment_run(self, run: str) -> list[str]:
+        """jieba's words of `run`; a Traditional run cut where its Simplified form is cut, its own characters kept
+        (jieba's dictionary is Simplified: 為確保 as written came out as 為確/保)."""
+        assert self._segment is not None
+        if not self.language.traditional:
+            return self._segment(run)
+        words, at = [], 0
+        for word in self._segment(simplified(run)):
+            words.append(run[at:at + len(word)])
+            at += len(word)
+        return words
 
     def kept(self) -> dict[str, list[str]]:
         """The cuts this build used (what the next build may need again)."""

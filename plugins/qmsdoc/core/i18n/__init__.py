@@ -73,6 +73,10 @@ class Language:
     """How Excel on this language's Windows saves a CSV file not in Unicode (GB18030/GBK on the mainland, Big5 —
     cp950 — in Taiwan and Hong Kong): a typed-up sign-in sheet that is not UTF-8 is read in it first, then as GB18030
     (Big5 bytes are mostly valid GBK too, and would read as other characters)."""
+    traditional: bool = False
+    """Written in Traditional characters: jieba's dictionary holds Simplified words, so the search cuts a Traditional
+    run where jieba cuts its Simplified form (search/hant.py); cut as written, 為確保本公司品質管理系統 came out as
+    為確/保本/公司/品質/管理系/統 and a reader's 確保 or 系統 found nothing."""
 
 
 def _module_name(code: str) -> str:
@@ -192,6 +196,12 @@ class Words(Sequence[str]):
 def message(key: str) -> str | None:
     """The current language's own message `key` (no fallback), or None."""
     return current().messages.get(key)
+
+
+def legacy_encodings() -> tuple[str, ...]:
+    """How a text file not in Unicode is read, most likely first: as the current language's Windows saves it
+    (`Language.legacy_encoding`: Big5 in a Traditional Chinese project), then as GB18030."""
+    return tuple(dict.fromkeys((current().legacy_encoding, "gb18030")))
 
 
 def join(items: list[str] | tuple[str, ...]) -> str:

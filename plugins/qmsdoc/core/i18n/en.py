@@ -1417,6 +1417,7 @@ MESSAGES: dict[str, str] = {
     "import.undecodable": "{path}:{line}: the file is neither UTF-8 nor GB18030 text and cannot be read: save it as "
                           "UTF-8",
     "import.gb18030": "read as GB18030 (GBK) text; the imported files are all written as UTF-8",
+    "import.big5": "read as Big5 text; the imported files are all written as UTF-8",
     "import.unreadable": "{path}: cannot be read: {error}",
     "import.lines_past_end": "{path}: --lines {first}-{last} goes past the end of the file (lines in the file: "
                              "{total})",
