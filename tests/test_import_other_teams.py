@@ -65,10 +65,10 @@ def test_forms_listed_under_an_attachments_or_forms_heading_become_form_drafts(t
     assert [(s.code, s.title) for s in plan.forms] == [("QR-01", "来访登记表"), ("QR-02", "访客证发放记录")]
     body = "\n".join(b.text for b in plan.drafts[0].blocks)
     assert f"2.0 {heading}" in body and "[[QR-01]]" in body and "[[QR-02]]" in body
-    # a heading check does not read as a records section (record_sections: 质量记录, 记录 — alone or joined with
-    # another) is reported with what to do
+    # a heading check does not read as a records section (record_sections: 质量记录, 相关记录, 记录表单, 使用表单,
+    # 记录 — alone or joined with another) is reported with what to do
     unread = [n.message for n in plan.notes if "record_sections" in n.message]
-    assert bool(unread) == (heading != "支持性文件和质量记录"), unread
+    assert bool(unread) == (heading == "附件"), unread
 
 
 def test_a_document_listed_with_the_forms_is_a_reference_not_a_form_draft(tmp_path: Path) -> None:
