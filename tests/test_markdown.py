@@ -351,10 +351,11 @@ def test_clause_numbering_is_configurable(project: Project) -> None:
 
 
 def test_record_section_names_are_configurable(project: Project) -> None:
-    project.revise(DOC, "## 6.0 质量记录", "## 6.0 记录表单")
+    project.revise(DOC, "## 6.0 质量记录", "## 6.0 表单清单")
     assert _codes(project, "QD151")  # the forms are no longer listed under a records section
-    project.replace("qmsdoc.yml", "record_sections: [质量记录, 记录]", "record_sections: [记录表单, 质量记录]")
-    project.replace("qmsdoc.yml", "- [质量记录, 记录]", "- [记录表单, 质量记录]")
+    project.replace("qmsdoc.yml", "record_sections: [质量记录, 相关记录, 记录表单, 使用表单, 记录]",
+                    "record_sections: [表单清单, 质量记录]")
+    project.replace("qmsdoc.yml", "- [质量记录, 相关记录, 记录表单, 使用表单, 记录]", "- [表单清单, 质量记录]")
     assert check(load_config(project.root)).findings == []
 
 

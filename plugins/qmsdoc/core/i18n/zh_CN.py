@@ -1694,8 +1694,9 @@ LANGUAGE = Language(
     messages=MESSAGES,
     required_sections={
         "procedure": (("目的",), ("适用范围", "范围"), ("职责",), ("程序", "工作程序", "程序要点", "工作流程", "流程"),
-                      ("质量记录", "记录")),
+                      ("质量记录", "相关记录", "记录表单", "使用表单", "记录")),
     },
+    # the section that lists a procedure's forms, under any of the names manuals give it
     record_sections=("质量记录", "相关记录", "记录表单", "使用表单", "记录"),
     aliases=("zh", "zh-Hans", "zh-Hans-CN", "cn", "chinese", "中文", "简体中文", "汉语"),
 )
