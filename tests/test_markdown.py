@@ -479,3 +479,25 @@ def test_the_rules_read_a_callout_at_its_own_lines(project: Project) -> None:
                     ":::tip\n    [[QP-99-94]]\n:::\n\n> [!CAUTION]\n>     [[QP-99-95]]\n")
     found = _codes(project, "QD130")
     assert sorted(found) == sorted((DOC, project.line_of(DOC, f"QP-99-9{n}")) for n in (1, 2, 3)), found
+
+
+def test_qd026_names_a_container_callout_never_closed(project: Project) -> None:
+    project.replace(DOC, ANCHOR, ANCHOR + "\n\n:::warning[标题 t1]\n正文")
+    line = project.line_of(DOC, ":::warning")
+    messages = [f.format() for f in check(load_config(project.root)).findings if f.code == "QD026"]
+    assert len(messages) == 1 and messages[0].startswith(f"{DOC}:{line}: warning QD026 "), messages
+    assert ":::warning[标题 t1]" in messages[0] and "；请在提示框正文之后加一行 :::" in messages[0], messages
+
+
+@pytest.mark.parametrize("planted", [
+    ":::warning[标题]\n正文\n:::",  # closed
+    "::::note\n:::tip\n正文\n:::\n::::",  # nested, each closed
+    ":::details 摘要\n正文",  # a kind no admonition has: text, and meant so
+    "```\n:::note\n正文\n```",  # code
+    "<!--\n:::note\n-->",  # a comment
+    "<div>\n:::note\n</div>",  # raw HTML
+    "正文 a ::: b",
+])
+def test_qd026_quiet_on_closed_callouts_code_comments_and_text(project: Project, planted: str) -> None:
+    project.replace(DOC, ANCHOR, ANCHOR + "\n\n" + planted + "\n")
+    assert _codes(project, "QD026") == []

@@ -275,6 +275,16 @@ def callout_markers(lines: list[str]) -> dict[int, tuple[str, str, str | None, i
     ("", "", None, its own index). Fenced code is not read (a `:::` or `> [!NOTE]` in it is code), nor a
     `:::` block never closed (it stays as written), nor a quote whose marker is not on its first line. The one
     reading of both the parse's rewrite (Callouts) and the check's line reader (mdlinks)."""
+    return _callouts_read(lines)[0]
+
+
+def unclosed_callouts(lines: list[str]) -> list[tuple[int, str]]:
+    """The `:::` lines of a known kind that open a block no line closes (index, the colons that would close it):
+    the parse leaves them and their text as written (QD026)."""
+    return _callouts_read(lines)[1]
+
+
+def _callouts_read(lines: list[str]) -> tuple[dict[int, tuple[str, str, str | None, int]], list[tuple[int, str]]]:
     found: dict[int, tuple[str, str, str | None, int]] = {}
     closed = _fences_closed(lines) if "```" in "\n".join(lines) or "~~~" in "\n".join(lines) else None
     fence = ""
@@ -314,7 +324,7 @@ def callout_markers(lines: list[str]) -> dict[int, tuple[str, str, str | None, i
         elif (container := _CONTAINER_OPEN.match(line)) is not None:
             title = container.group(3) if container.group(3) is not None else container.group(4)
             opened.append((index, len(container.group(1)), callout_kind(container.group(2)), title, "!!!"))
-    return found
+    return found, [(start, ":" * colons) for start, colons, kind, _, _ in opened if kind is not None]
 
 
 def _title(title: str | None) -> str:
