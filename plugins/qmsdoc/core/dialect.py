@@ -286,7 +286,10 @@ def unclosed_callouts(lines: list[str]) -> list[tuple[int, str]]:
 
 def _callouts_read(lines: list[str]) -> tuple[dict[int, tuple[str, str, str | None, int]], list[tuple[int, str]]]:
     found: dict[int, tuple[str, str, str | None, int]] = {}
-    closed = _fences_closed(lines) if "```" in "\n".join(lines) or "~~~" in "\n".join(lines) else None
+    text = "\n".join(lines)
+    if ":::" not in text and "[!" not in text:  # most bodies: nothing to read
+        return found, []
+    closed = _fences_closed(lines) if "```" in text or "~~~" in text else None
     fence = ""
     opened: list[tuple[int, int, str | None, str | None, str]] = []  # (line, colons, kind, title, fold) of `:::`
     in_quote = False
