@@ -15,7 +15,7 @@ from qmsdoc.core import ConfigError, check, load_config
 from qmsdoc.core.copyblocks import Block, Box, ListBlock, Para, inline_text, plain_text
 from qmsdoc.core.copybody import walk_body
 from qmsdoc.core.htmltree import Node, parse_html
-from qmsdoc.core.i18n import message
+from qmsdoc.core.i18n import message, using
 from qmsdoc.core.links import backlinks
 from qmsdoc.core.render import CorpusRenderer, render_markdown
 from qmsdoc.core.sanitize import URL_SCHEMES, url_scheme
@@ -501,3 +501,11 @@ def test_qd026_names_a_container_callout_never_closed(project: Project) -> None:
 def test_qd026_quiet_on_closed_callouts_code_comments_and_text(project: Project, planted: str) -> None:
     project.replace(DOC, ANCHOR, ANCHOR + "\n\n" + planted + "\n")
     assert _codes(project, "QD026") == []
+
+
+@pytest.mark.parametrize("language", ["en", "zh-TW", "zh-CN"])
+def test_an_untitled_callout_is_titled_in_the_project_language(language: str) -> None:
+    with using(language):
+        html = _html("> [!IMPORTANT]\n> 正文 b1\n\n:::danger\n正文 b2\n:::\n")
+        words = [message("admonition.important"), message("admonition.danger")]
+    assert re.findall(r'<p class="admonition-title">([^<]*)</p>', html) == words, html
