@@ -1,5 +1,6 @@
 """The Markdown dialect documents are written in: Material users' extensions, plus how people really
-write lists (nested by 2 or 4 spaces, started right under a paragraph) and CommonMark escapes.
+write lists (nested by 2 or 4 spaces, started right under a paragraph) and CommonMark escapes, and the callouts
+other teams write (GitHub's `> [!NOTE]`, Docusaurus' and VitePress' `:::tip 标题` … `:::`) as admonitions.
 
 The list handling is our own small preprocessor rather than mdx-truly-sane-lists: that package
 fixes the 2-space indent but not a list that starts without a blank line, and one line-based pass
@@ -246,6 +247,9 @@ _CONTAINER_CLOSE = re.compile(r"^(:{3,})[ \t]*$")
 _FENCE_CLOSE = re.compile(r"^ *(`{3,}|~{3,})[ \t]*$")
 # A line that starts a block of its own rather than continuing a quote's paragraph lazily (CommonMark).
 _LAZY_STOP = re.compile(r"^ {0,3}(?:[>#|<]|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|`{3,}|~{3,}|:{3,}|!!!|\?\?\?)")
+# A callout's opening line: (`!!!`, or `???`/`???+` for a fold, the kind, the title or None, the index of its last
+# line); a `:::` block's closing line: ("", "", None, its own index).
+Marker = tuple[str, str, str | None, int]
 
 
 def callout_kind(written: str) -> str | None:
@@ -269,7 +273,7 @@ def _fences_closed(lines: list[str]) -> list[dict[str, int]]:
     return longest
 
 
-def callout_markers(lines: list[str]) -> dict[int, tuple[str, str, str | None, int]]:
+def callout_markers(lines: list[str]) -> dict[int, Marker]:
     """The lines that open or close a callout, by index: an opening line → (`!!!` or `???`/`???+` for an Obsidian
     fold, the admonition kind, its title or None, the index of its last line); a `:::` block's closing line →
     ("", "", None, its own index). Fenced code is not read (a `:::` or `> [!NOTE]` in it is code), nor a
@@ -284,8 +288,8 @@ def unclosed_callouts(lines: list[str]) -> list[tuple[int, str]]:
     return _callouts_read(lines)[1]
 
 
-def _callouts_read(lines: list[str]) -> tuple[dict[int, tuple[str, str, str | None, int]], list[tuple[int, str]]]:
-    found: dict[int, tuple[str, str, str | None, int]] = {}
+def _callouts_read(lines: list[str]) -> tuple[dict[int, Marker], list[tuple[int, str]]]:
+    found: dict[int, Marker] = {}
     text = "\n".join(lines)
     if ":::" not in text and "[!" not in text:  # most bodies: nothing to read
         return found, []
