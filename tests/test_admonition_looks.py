@@ -164,3 +164,17 @@ def test_an_admonitions_title_and_a_definitions_term_keep_with_what_follows_in_b
     assert typst.count("#block(sticky: true)") == 2, typst
     held = typst.split("#block(sticky: true)")
     assert "t0x title" in held[1] and "T1x term" in held[2], held
+
+
+# -- other teams' callouts -------------------------------------------------------------------------------
+def test_github_and_docusaurus_callouts_look_as_the_admonitions_they_are_in_word_and_pdf() -> None:
+    """`> [!CAUTION]` and `:::danger[标题]` were a grey quote bar and plain paragraphs with ::: lines in both copies;
+    they are the caution (warning's orange) and danger (red) boxes, titled as written or by the kind's word."""
+    html = _render("> [!CAUTION]\n> k0x body.\n\n:::danger[标题 t1]\nk1x body.\n:::\n\n"
+                   + _admonitions("caution", "danger").replace("k0x", "k2x").replace("k1x", "k3x"))
+    looks = _word_looks(html)
+    assert _box_look(looks, "k0x") == _box_look(looks, "k2x") == looks[str(message("admonition.caution"))]
+    assert _box_look(looks, "k1x") == _box_look(looks, "k3x") == looks["标题 t1"] != _box_look(looks, "k0x")
+    assert not any("[!" in text or ":::" in text for text in looks), looks
+    typst = TypstBody().blocks(walk_body(html), 0)
+    assert 'stroke: (left: 3pt + rgb("#C62828"))' in typst and "[!CAUTION]" not in typst and ":::" not in typst

@@ -15,6 +15,7 @@ from qmsdoc.core import ConfigError, check, load_config
 from qmsdoc.core.copyblocks import Block, Box, ListBlock, Para, inline_text, plain_text
 from qmsdoc.core.copybody import walk_body
 from qmsdoc.core.htmltree import Node, parse_html
+from qmsdoc.core.i18n import message, using
 from qmsdoc.core.links import backlinks
 from qmsdoc.core.render import CorpusRenderer, render_markdown
 from qmsdoc.core.sanitize import URL_SCHEMES, url_scheme
@@ -385,3 +386,127 @@ def test_mkdocs_extensions_outside_the_dialect_are_named(project: Project) -> No
     result = mkdocs_build(project.root)
     assert result.returncode != 0
     assert all(name in result.stderr for name in ("pymdownx.smartsymbols", "pymdownx.keys", "qmsdoc.yml"))
+
+
+# -- other teams' callouts: GitHub's alerts, Docusaurus' and VitePress' admonitions ------------------------------
+
+def _boxes(html: str) -> list[tuple[str | None, list[str]]]:
+    """Each admonition box of the copies' walk (inside boxes too): its kind and its paragraphs' text."""
+    return [(b.admonition, [inline_text(p.inlines) for p in _paras(b.blocks)])
+            for b in _all_blocks(walk_body(html)) if isinstance(b, Box) and b.admonition is not None]
+
+
+@pytest.mark.parametrize(("marker", "kind"), [
+    ("NOTE", "note"), ("TIP", "tip"), ("IMPORTANT", "important"), ("WARNING", "warning"), ("CAUTION", "caution"),
+    ("Note", "note"), ("warning", "warning"),
+])
+def test_a_github_alert_is_an_admonition_of_its_kind_on_the_page_and_in_the_copies(marker: str, kind: str) -> None:
+    """`> [!NOTE]` showed as a quote starting with a literal [!NOTE], on the site and in both copies."""
+    html = _html(f"> [!{marker}]\n> 正文 b1\n")
+    assert f'<div class="admonition {kind}">' in html and "[!" not in html and "<blockquote>" not in html, html
+    assert _boxes(html) == [(kind, [message(f"admonition.{kind}"), "正文 b1"])]
+
+
+def test_an_alert_keeps_its_title_and_what_its_body_holds() -> None:
+    """Obsidian's title after the marker is the box's title; a list, fenced code, a table and a nested quote in
+    the body stay that block inside the box, and a lazy line is more of the body's paragraph."""
+    html = _html("> [!warning] 标题 **t1**\n> 正文 b1\n> - 项 i1\n>   - 项 i2\n>\n> ```python\n> x = 1\n> ```\n>\n"
+                 "> | 甲 | 乙 |\n> |---|---|\n> | c1 | c2 |\n>\n> > 引 q1\n> 正文 b2\nlazy l1\n\n正文 after\n")
+    body = html.split("正文 after")[0]
+    assert '<p class="admonition-title">标题 <strong>t1</strong></p>' in html, html
+    assert _depth(html, "i2") == 2 and '<td>c1</td>' in body and "<blockquote>" in body, html
+    assert '<div class="highlight"><pre>' in body and "python" not in html, html
+    assert re.search(r"b2\s*lazy l1</p>\s*</blockquote>\s*</div>", html), html  # the nested quote's lazy line
+    assert [kind for kind, _ in _boxes(html)] == ["warning"]
+
+
+@pytest.mark.parametrize(("source", "kind", "title"), [
+    (":::warning[可选标题 t1]\n正文 b1\n:::\n", "warning", "可选标题 t1"),
+    (":::tip 标题 t1\n正文 b1\n:::\n", "tip", "标题 t1"),
+    ("::: danger 标题 t1\n正文 b1\n:::\n", "danger", "标题 t1"),
+    (":::info\n正文 b1\n:::\n", "info", None),
+    (":::NOTE[]\n正文 b1\n:::\n", "note", None),
+])
+def test_a_docusaurus_or_vitepress_admonition_is_an_admonition(source: str, kind: str, title: str | None) -> None:
+    """`:::warning[标题]` … `:::` showed as paragraphs with literal ::: lines, on the site and in both copies."""
+    html = _html(f"正文 a0\n\n{source}\n正文 a2\n")
+    assert ":::" not in html and f'<div class="admonition {kind}">' in html, html
+    titles = re.findall(r'<p class="admonition-title">([^<]*)</p>', html)
+    assert titles == [title or message(f"admonition.{kind}")], html
+    assert re.search(r"正文 b1</p>\s*</div>\s*<p>正文 a2</p>", html), html
+    assert _boxes(html) == [(kind, [title or message(f"admonition.{kind}"), "正文 b1"])]
+
+
+def test_a_container_admonition_keeps_lists_code_tables_and_a_nested_one() -> None:
+    html = _html("::::note 外 t1\n正文 b1\n\n- 项 i1\n  - 项 i2\n\n```\n:::\n> [!NOTE]\n```\n\n| 甲 | 乙 |\n|---|---|\n"
+                 "| c1 | c2 |\n\n:::danger\n正文 b2\n:::\n正文 b3\n::::\n\n正文 after\n")
+    assert _depth(html, "i2") == 2 and "<td>c1</td>" in html, html
+    assert "<code>:::\n&gt; [!NOTE]\n</code>" in html, html  # a fence's `:::` neither closes nor opens a box
+    assert re.search(r'class="admonition danger">\s*<p class="admonition-title">[^<]+</p>\s*<p>正文 b2</p>\s*</div>'
+                     r"\s*<p>正文 b3</p>\s*</div>\s*<p>正文 after", html), html
+    assert [kind for kind, _ in _boxes(html)] == ["note", "danger"]
+
+
+@pytest.mark.parametrize("source", [
+    "> [!x] 正文 b1\n> 正文 b2\n",  # a kind no admonition has: a quote, as GitHub shows it
+    "> 正文 b1\n> [!NOTE]\n> 正文 b2\n",  # the marker not on the quote's first line
+    "> > [!NOTE]\n> > 正文 b1\n",  # inside another quote
+    "```\n> [!NOTE]\n> 正文 b1\n```\n",
+    "    > [!NOTE]\n    > 正文 b1\n",  # indented code
+])
+def test_what_is_no_alert_stays_as_written(source: str) -> None:
+    html = _html(source)
+    assert "admonition" not in html and "[!" in html, html
+
+
+@pytest.mark.parametrize("source", [
+    "正文 a ::: b\n\n正文 c\n:::\n",  # `:::` in running text, and a closing line nothing opened
+    ":::note\n正文 b1\n\n正文 b2\n",  # never closed: as written
+    ":::details 摘要\n正文 b1\n:::\n",  # a kind no admonition has
+    "```\n:::note\n正文 b1\n:::\n```\n",
+    "::::note\n正文 b1\n:::\n",  # fewer colons do not close it
+])
+def test_what_is_no_container_admonition_stays_as_written(source: str) -> None:
+    html = _html(source)
+    assert "admonition" not in html and ":::" in html, html
+
+
+def test_the_rules_read_a_callout_at_its_own_lines(project: Project) -> None:
+    """The rewrite keeps every line where it was: a dead reference in a callout's title or body is reported at
+    its own line; indented code right under the marker is code on the page (the box's body starts a block), so
+    its `[[ID]]` is none."""
+    project.replace(DOC, ANCHOR, ANCHOR + "\n\n> [!NOTE] 见 [[QP-99-91]]\n> 正文\n>\n> 见 [[QP-99-92]]\n\n"
+                    ":::warning[标题]\n正文\n\n- 见 [[QP-99-93]]\n:::\n\n"
+                    ":::tip\n    [[QP-99-94]]\n:::\n\n> [!CAUTION]\n>     [[QP-99-95]]\n")
+    found = _codes(project, "QD130")
+    assert sorted(found) == sorted((DOC, project.line_of(DOC, f"QP-99-9{n}")) for n in (1, 2, 3)), found
+
+
+def test_qd026_names_a_container_callout_never_closed(project: Project) -> None:
+    project.replace(DOC, ANCHOR, ANCHOR + "\n\n:::warning[标题 t1]\n正文")
+    line = project.line_of(DOC, ":::warning")
+    messages = [f.format() for f in check(load_config(project.root)).findings if f.code == "QD026"]
+    assert len(messages) == 1 and messages[0].startswith(f"{DOC}:{line}: warning QD026 "), messages
+    assert ":::warning[标题 t1]" in messages[0] and "；请在提示框正文之后加一行 :::" in messages[0], messages
+
+
+@pytest.mark.parametrize("planted", [
+    ":::warning[标题]\n正文\n:::",  # closed
+    "::::note\n:::tip\n正文\n:::\n::::",  # nested, each closed
+    ":::details 摘要\n正文",  # a kind no admonition has: text, and meant so
+    "```\n:::note\n正文\n```",  # code
+    "<!--\n:::note\n-->",  # a comment
+    "<div>\n:::note\n</div>",  # raw HTML
+    "正文 a ::: b",
+])
+def test_qd026_quiet_on_closed_callouts_code_comments_and_text(project: Project, planted: str) -> None:
+    project.replace(DOC, ANCHOR, ANCHOR + "\n\n" + planted + "\n")
+    assert _codes(project, "QD026") == []
+
+
+@pytest.mark.parametrize("language", ["en", "zh-TW", "zh-CN"])
+def test_an_untitled_callout_is_titled_in_the_project_language(language: str) -> None:
+    with using(language):
+        html = _html("> [!IMPORTANT]\n> 正文 b1\n\n:::danger\n正文 b2\n:::\n")
+        words = [message("admonition.important"), message("admonition.danger")]
+    assert re.findall(r'<p class="admonition-title">([^<]*)</p>', html) == words, html

@@ -207,6 +207,8 @@ CASES.update({
     "body-control-character": ("QD021", _edit(DOC, "4.4.3 归还办公用品。", "4.4.3 归还办公用品\x07。")),
     "body-escaped-space": ("QD024", _edit(DOC, "4.4.3 归还办公用品。", "4.4.3 归还办公用品（D:\\ 盘）。")),
     "undefined-reference": ("QD025", _edit(DOC, "4.4.3 归还办公用品。", "4.4.3 归还办公用品，见[登记表][台账]。")),
+    "unclosed-callout": ("QD026", _edit(DOC, "4.4.3 归还办公用品。",
+                                        "4.4.3 归还办公用品。\n\n:::warning[注意]\n不得外借。", ":::warning")),
     # the check asks the PDF engine the faces install (test_glyphs.py has the rest)
     "undrawable-character": ("QD023", lambda p: (_install_glyphs(), _edit(DOC, "4.4.3 归还办公用品。",
                                                                         "4.4.3 归还办公用品\U00013000。")(p))[1]),

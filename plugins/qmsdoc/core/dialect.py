@@ -1,5 +1,6 @@
 """The Markdown dialect documents are written in: Material users' extensions, plus how people really
-write lists (nested by 2 or 4 spaces, started right under a paragraph) and CommonMark escapes.
+write lists (nested by 2 or 4 spaces, started right under a paragraph) and CommonMark escapes, and the callouts
+other teams write (GitHub's `> [!NOTE]`, Docusaurus' and VitePress' `:::tip 标题` … `:::`) as admonitions.
 
 The list handling is our own small preprocessor rather than mdx-truly-sane-lists: that package
 fixes the 2-space indent but not a list that starts without a blank line, and one line-based pass
@@ -234,6 +235,159 @@ class ListLines(Preprocessor):
         return out[:-1]  # the blank line added to close a quote at the end
 
 
+# -- callouts from other teams' Markdown: GitHub's and Obsidian's alerts, Docusaurus' and VitePress' admonitions --
+
+# `> [!NOTE]` (GitHub; any case), `> [!warning] 标题` (Obsidian: a title after the marker, `-`/`+` to fold): a
+# quote whose first line is the marker, at the start of a line, not inside another block.
+_ALERT = re.compile(r"^>[ ]?\[!([A-Za-z]+)\]([+-]?)(?:[ \t]+(.*?))?[ \t]*$")
+# `:::warning[标题]`, `:::tip 标题`, `::: warning 标题` (VitePress), `:::note` — closed by a line of at least as
+# many colons (`::::` around a nested `:::` block).
+_CONTAINER_OPEN = re.compile(r"^(:{3,})[ \t]*([A-Za-z]+)(?:\[(.*)\]|[ \t]+(.*?))?[ \t]*$")
+_CONTAINER_CLOSE = re.compile(r"^(:{3,})[ \t]*$")
+_FENCE_CLOSE = re.compile(r"^ *(`{3,}|~{3,})[ \t]*$")
+# A line that starts a block of its own rather than continuing a quote's paragraph lazily (CommonMark).
+_LAZY_STOP = re.compile(r"^ {0,3}(?:[>#|<]|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|`{3,}|~{3,}|:{3,}|!!!|\?\?\?)")
+# A callout's opening line: (`!!!`, or `???`/`???+` for a fold, the kind, the title or None, the index of its last
+# line); a `:::` block's closing line: ("", "", None, its own index).
+Marker = tuple[str, str, str | None, int]
+
+
+def callout_kind(written: str) -> str | None:
+    """The admonition kind a callout's type names (`NOTE`, `Warning`, `caution`), or None for one the project's
+    admonitions do not know (`[!x]`, `:::details`): those stay as written, a quote or lines of text, as GitHub
+    and Docusaurus show a type they do not know. The kinds are the ones the catalogue has a word for
+    (`admonition.*`): Material's kinds and their aliases, GitHub's IMPORTANT and CAUTION among them."""
+    kind = written.lower()
+    return kind if message(f"admonition.{kind}") is not None else None
+
+
+def _fences_closed(lines: list[str]) -> list[dict[str, int]]:
+    """For each line, the longest fence of each character (`` ` ``, `~`) closing at or after it: a fence with
+    no closing line is no fence (the parse shows `~~~` and what follows as text). Linear over a body."""
+    longest: list[dict[str, int]] = [{} for _ in range(len(lines) + 1)]
+    for index in range(len(lines) - 1, -1, -1):
+        longest[index] = dict(longest[index + 1])
+        if (closing := _FENCE_CLOSE.match(lines[index])) is not None:
+            run = closing.group(1)
+            longest[index][run[0]] = max(longest[index].get(run[0], 0), len(run))
+    return longest
+
+
+def callout_markers(lines: list[str]) -> dict[int, Marker]:
+    """The lines that open or close a callout, by index: an opening line → (`!!!` or `???`/`???+` for an Obsidian
+    fold, the admonition kind, its title or None, the index of its last line); a `:::` block's closing line →
+    ("", "", None, its own index). Fenced code is not read (a `:::` or `> [!NOTE]` in it is code), nor a
+    `:::` block never closed (it stays as written), nor a quote whose marker is not on its first line. The one
+    reading of both the parse's rewrite (Callouts) and the check's line reader (mdlinks)."""
+    return _callouts_read(lines)[0]
+
+
+def unclosed_callouts(lines: list[str]) -> list[tuple[int, str]]:
+    """The `:::` lines of a known kind that open a block no line closes (index, the colons that would close it):
+    the parse leaves them and their text as written (QD026)."""
+    return _callouts_read(lines)[1]
+
+
+def _callouts_read(lines: list[str]) -> tuple[dict[int, Marker], list[tuple[int, str]]]:
+    found: dict[int, Marker] = {}
+    text = "\n".join(lines)
+    if ":::" not in text and "[!" not in text:  # most bodies: nothing to read
+        return found, []
+    closed = _fences_closed(lines) if "```" in text or "~~~" in text else None
+    fence = ""
+    opened: list[tuple[int, int, str | None, str | None, str]] = []  # (line, colons, kind, title, fold) of `:::`
+    in_quote = False
+    for index, line in enumerate(lines):
+        if fence:
+            if (closing := _FENCE_CLOSE.match(line)) is not None and closing.group(1)[0] == fence[0] \
+                    and len(closing.group(1)) >= len(fence):
+                fence = ""
+            continue
+        quoted = line.startswith(">")
+        if not in_quote and quoted and (alert := _ALERT.match(line)) and (kind := callout_kind(alert.group(1))):
+            end = index
+            while end + 1 < len(lines) and lines[end + 1].startswith(">"):
+                end += 1
+            # a lazy line (text right under the quote's last text line) is more of that paragraph, in the box
+            while end > index and end + 1 < len(lines) and _QUOTE.sub("", lines[end], count=1).strip() \
+                    and lines[end + 1].strip() and not _LAZY_STOP.match(lines[end + 1]):
+                end += 1
+            fold = {"-": "???", "+": "???+"}.get(alert.group(2), "!!!")
+            found[index] = (fold, kind, alert.group(3) or None, end)
+        in_quote = quoted
+        if quoted:
+            continue
+        opening = _FENCE.match(line)
+        run = opening.group(1) if opening else item_fence(line)  # `- ```python` opens the item's code too
+        if run and closed is not None and closed[index + 1].get(run[0], 0) >= len(run):
+            fence = run
+            continue
+        if (closing_colons := _CONTAINER_CLOSE.match(line)) is not None:
+            if opened and len(closing_colons.group(1)) >= opened[-1][1]:
+                start, _, kind, title, fold = opened.pop()
+                if kind is not None:
+                    found[start] = (fold, kind, title, index)
+                    found[index] = ("", "", None, index)
+        elif (container := _CONTAINER_OPEN.match(line)) is not None:
+            title = container.group(3) if container.group(3) is not None else container.group(4)
+            opened.append((index, len(container.group(1)), callout_kind(container.group(2)), title, "!!!"))
+    return found, [(start, ":" * colons) for start, colons, kind, _, _ in opened if kind is not None]
+
+
+def _title(title: str | None) -> str:
+    """`"标题"` after the kind on an `!!!` line, or nothing: the kind's word in the project's language stands there
+    (dialect.py gives it). Python-Markdown reads the title up to the last `"` of the line, so quotes stay in it."""
+    return "" if title is None or not title.strip() else f' "{title.strip()}"'
+
+
+def callouts(lines: list[str], details: bool = True) -> list[str]:
+    """GitHub's alerts and Docusaurus'/VitePress' admonitions as the dialect's `!!! kind "title"` and a body
+    indented by 4 spaces, line for line in place (a `:::` closing line becomes a blank line), so every line
+    keeps its number. An Obsidian fold (`> [!faq]-`) is a `???` details block when the dialect has them."""
+    markers = callout_markers(lines)
+    if not markers:
+        return lines
+    out = list(lines)
+    depth = 0  # how many `:::` blocks the line is inside
+    quote_end = -1  # the last line of the alert being rewritten
+    for index, line in enumerate(lines):
+        marker = markers.get(index)
+        prefix = "    " * depth
+        if marker is not None and not marker[0]:  # a `:::` block's closing line
+            depth -= 1
+            out[index] = ""
+            continue
+        if index <= quote_end:
+            inner = _QUOTE.sub("", line, count=1)
+            out[index] = prefix + "    " + inner if inner.strip() else ""
+            continue
+        if marker is None:
+            out[index] = prefix + line if line.strip() else line
+            continue
+        fold, kind, title, end = marker
+        if fold != "!!!" and not details:
+            fold = "!!!"
+        out[index] = f"{prefix}{fold} {kind}{_title(title)}"
+        if line.startswith(">"):
+            quote_end = end
+        else:
+            depth += 1
+    return out
+
+
+class Callouts(Preprocessor):
+    """Other teams' callouts (`> [!NOTE]`, `:::warning[标题]`) as the dialect's admonitions. Runs after the list
+    rewrite (the quote's and the block's text are read as any other text first) and before fenced code is set
+    aside (superfences reads a fence in the admonition's body)."""
+
+    def __init__(self, md: markdown.Markdown, details: bool) -> None:
+        super().__init__(md)
+        self.details = details
+
+    def run(self, lines: list[str]) -> list[str]:
+        return callouts(lines, self.details)
+
+
 _TICKS = re.compile(r"`+")
 
 
@@ -359,6 +513,8 @@ class WritingExtension(Extension):
         md.treeprocessors.register(_PlainAlt(md, self.extensions), "qms_plain_alt", 15)  # after "inline" (20)
         # Before superfences (priority 25) so fenced code keeps its lines; after normalize_whitespace.
         md.preprocessors.register(ListLines(md), "qms_lists", 29)
+        if "admonition" in self.extensions:  # `> [!NOTE]`, `:::tip` as `!!!`: the dialect's admonitions
+            md.preprocessors.register(Callouts(md, "pymdownx.details" in self.extensions), "qms_callouts", 28.5)
         md.preprocessors.register(TableCodePipes(md), "qms_table_code_pipes", 24)
         md.inlinePatterns.register(_HardBreak(r"\\\n", md), "qms_hard_break", 186)
         md.ESCAPED_CHARS = sorted(set(md.ESCAPED_CHARS) | set(string.punctuation))

@@ -27,7 +27,7 @@ import markdown
 from markdown.blockprocessors import ReferenceProcessor, SetextHeaderProcessor
 from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE, HTML_RE, LinkInlineProcessor, ReferenceInlineProcessor
 
-from .dialect import item_fence
+from .dialect import callout_markers, item_fence
 from .sanitize import escaped, strip_comments
 
 _OPENING_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
@@ -157,8 +157,15 @@ def _markdown_lines(body: str, first_line: int) -> Iterator[tuple[int, str]]:
     in_comment = False
     previous_blank, in_container, in_code = True, False, False
     previous_depth = 0
+    # `> [!NOTE]`, `:::tip 标题` … `:::`: the parse makes them admonitions (dialect.py), whose body starts a block
+    # of its own (`    code` right under the marker is code); a `:::` closing line shows nothing.
+    markers = callout_markers(lines) if "[!" in body or ":::" in body else {}
     for offset, full in enumerate(lines):
         if offset <= fence_end:
+            continue
+        if offset in markers and not in_comment:
+            previous_blank, in_code, in_container = True, False, False
+            yield first_line + offset, "" if not markers[offset][0] else full
             continue
         depth, line = quote_depth(full)
         opening = _OPENING_FENCE.match(line)

@@ -1628,6 +1628,7 @@ MESSAGES: dict[str, str] = {
     "rule.QD024.message": "正文中有反斜杠后接空格（“\\ ”）：本站的 Markdown 方言把它读作转义的空格（用于 ^上标\\ 文字^），网站、Word 和 PDF 副本都不显示这个反斜杠。要显示反斜杠，请写成两个反斜杠 \\\\；若是有意转义空格，请删除反斜杠",
     "rule.QD025.footnote": "脚注标记 {written} 没有定义（正文中找不到 [^{label}]: 脚注内容）：网站、Word 和 PDF 副本都会照原样显示它。请补上脚注内容或改正标记",
     "rule.QD025.link": "引用式链接 {written} 没有定义（正文中找不到 [{label}]: 地址）：网站、Word 和 PDF 副本都会照原样显示这些方括号和标签。请补上定义或改正标签；若方括号本来就是文字，请写成 \\[…\\]",
+    "rule.QD026.message": "提示框 {written} 没有结束行：网站、Word 和 PDF 副本都会把这一行和其后的文字照原样显示为段落；请在提示框正文之后加一行 {colons}",
     "rule.QD023.message": "这一行有 PDF 副本的字体都没有的字符 {shown}{more}：PDF 中会显示为空框，构建会因此停下。请改用常用汉字或符号，或以图片表示；或在这台电脑上安装含有这些字符的字体（或在 qmsdoc.yml 的 pdf_fonts.paths 中写明字体所在的文件夹）",
     "rule.QD020.message": "{field} 的值 {value} 不能按原样显示为一行文字：{problem}。它在网站、Word 和 PDF 副本与登记表中原样显示，请改为一行文字（较长的文字在表格中会自动换行）",
     "rule.QD017.message": "{field} 的值 {value} 不是有效的人名、岗位或部门名称：{problem}。批准记录必须写明真实的人或岗位，请改为一行文字（如 总经理）",

@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from ..codes import normalise
+from ..dialect import unclosed_callouts
 from ..findings import Finding, Severity
 from ..i18n import t
 from ..mdlinks import raw_html_lines
@@ -225,6 +226,23 @@ def undefined_references(self: Rule, ctx: Context, document: Document) -> Iterat
             if _label(found.group(1)) not in notes:
                 yield self.at(document.path, line, t("rule.QD025.footnote", written=found.group(0),
                                                      label=found.group(1)))
+
+
+@per_file("QD026", Severity.WARNING, "正文中的 ::: 提示框没有结束行：网站、Word 与 PDF 都照原样显示 ::: 和其后的文字",
+          per=each_document)
+def unclosed_callout(self: Rule, ctx: Context, document: Document) -> Iterator[Finding]:
+    """`:::warning[标题]` (Docusaurus, VitePress) is an admonition only with its closing `:::` line (dialect.py): one
+    never closed showed its `:::` line and all the text after it as paragraphs, and nothing said why."""
+    if ":::" not in document.body or "admonition" not in ctx.config.markdown_extensions:
+        return
+    first = document.source.body_line
+    read = dict(prose_lines(document.body, first))  # a comment's lines read empty, code's not at all
+    raw = raw_html_lines(document.body, first)
+    lines = document.body.split("\n")
+    for index, colons in unclosed_callouts(lines):
+        if ":::" in read.get(first + index, "") and first + index not in raw:
+            yield self.at(document.path, first + index,
+                          t("rule.QD026.message", written=lines[index].strip(), colons=colons))
 
 
 @rule("QD014", Severity.ERROR, "手册编号重复")
