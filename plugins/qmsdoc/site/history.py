@@ -77,7 +77,7 @@ def _landed(release: Release | None, shown: dt.date | str | None, document: Docu
     if release is None:
         start = document.effective_date if version and version == document.effective_version else None
         return "" if start is None or start.isoformat() == str(shown or "")[:10] else \
-            f"<small>{t('history.in_force_later', date=escape(start.isoformat()))}</small>"
+            f"<small>{t('history.in_force_later', date=pages._date(start))}</small>"
     start = release.in_force_from
     if start is None:
         return ""
@@ -86,7 +86,7 @@ def _landed(release: Release | None, shown: dt.date | str | None, document: Docu
         return f"<small>{escape(landed.text())}</small>" if landed is not None else ""
     if start.isoformat() == str(shown or "")[:10]:
         return ""
-    return f"<small>{t('history.in_force_later', date=escape(start.isoformat()))}</small>"
+    return f"<small>{t('history.in_force_later', date=pages._date(start))}</small>"
 
 
 def item_releases(kind: str, path: str, history: History) -> list[Release]:
