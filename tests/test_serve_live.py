@@ -294,6 +294,32 @@ def test_a_free_port_is_served(tmp_path: Path) -> None:
         server.server_close()
 
 
+def test_a_manual_folder_named_as_the_preview_s_endpoint_is_served(tmp_path: Path) -> None:
+    """A manual folder `__qmsdoc` (a legal name the check and the build accept): every page of it, and every
+    link to it, answered 404 in the preview, which took all of /__qmsdoc/ for its own two addresses."""
+    import urllib.error
+    import urllib.request
+
+    server = _served_stub(tmp_path, State(version=3, ok=True))
+    manual = tmp_path / "site" / "__qmsdoc"
+    (manual / "QM-03").mkdir(parents=True)
+    (manual / "index.html").write_text("<html><body>手册首页</body></html>", "utf-8")
+    (manual / "QM-03" / "index.html").write_text("<html><body>质量目标</body></html>", "utf-8")
+    base = f"http://127.0.0.1:{server.server_port}/__qmsdoc/"
+    try:
+        for address, text in (("", "手册首页"), ("QM-03/", "质量目标")):
+            with urllib.request.urlopen(base + address, timeout=5) as answer:  # noqa: S310 - loopback only
+                assert answer.status == 200 and text in answer.read().decode("utf-8"), address
+        with urllib.request.urlopen(base + "state", timeout=5) as answer:  # noqa: S310 - the preview's own
+            assert b'"version": 3' in answer.read()
+        with pytest.raises(urllib.error.HTTPError) as missing:  # neither a page nor the preview's: not found
+            urllib.request.urlopen(base + "QM-99/", timeout=5)  # noqa: S310
+        assert missing.value.code == 404
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def test_a_browser_leaving_mid_answer_prints_no_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                           capfd: pytest.CaptureFixture[str]) -> None:
     """Every open page waits on the preview; a reload cuts the wait off, and socketserver printed a

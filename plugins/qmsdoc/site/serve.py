@@ -52,6 +52,9 @@ from .exporter import _mkdocs_log, load_site_config, qmsdoc_plugin, template_fai
 from .plugin import SearchIndexWrite
 
 ENDPOINT = "/__qmsdoc/"
+# The preview's own addresses under ENDPOINT: only these. A manual folder may be named `__qmsdoc` (a legal name
+# the check accepts); its pages, /__qmsdoc/<document>/, are the site's and were answered 「not found」.
+ENDPOINT_NAMES = frozenset({"wait", "state"})
 WAIT_SECONDS = 25.0
 UNTIDY_UPDATES = 8  # without an idle moment: collected before the next update (each ~100 MB at 2,000 documents)
 SEARCH_IDLE_SECONDS = 0.4  # no save for this long after an update: the search index catches up
@@ -329,7 +332,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 - the http.server protocol
         state = self.preview.state
         path = self.path.split("?", 1)[0]
-        if path.startswith(ENDPOINT):
+        if path.startswith(ENDPOINT) and path[len(ENDPOINT):] in ENDPOINT_NAMES:
             self._endpoint(path[len(ENDPOINT):])
             return
         if not path.endswith(("/", ".html")) and not self._is_page(path):
@@ -388,9 +391,6 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             seen = int(dict(p.split("=", 1) for p in query.split("&") if "=" in p).get("v", "-1") or -1)
             with state.changed:
                 state.changed.wait_for(lambda: state.version != seen, timeout=WAIT_SECONDS)
-        elif name != "state":
-            self.send_error(404)
-            return
         # `failure`: why the build itself failed (qmsdoc.yml, a template) when no finding says it — a script or
         # a test polling this saw ok: false and nothing to tell the author
         data = {"version": state.version, "ok": state.ok, "seconds": state.seconds,
