@@ -101,6 +101,23 @@ def test_the_watcher_skips_dot_files_and_the_outputs(project: Project, tmp_path:
     assert not keep(None, str(tmp_path / "preview" / "site" / "index.html"))
 
 
+def test_the_watcher_skips_the_outputs_qmsdoc_yml_names_now(project: Project, tmp_path: Path) -> None:
+    """build_dir (or issued_dir) changed while serving: the outputs were those named at the start, so each file
+    `qmsdoc build` wrote into the new folder moved the preview on and reloaded every open page, and a save
+    into the old folder, now a plain folder of the project, was not followed."""
+    settings = project.read("qmsdoc.yml")
+    now = [load_config(project.root)]
+    keep = _ignored(lambda: now[-1], tmp_path / "preview")
+    assert keep(None, str(project.root / "out" / "site" / "index.html"))  # a folder of the project, so far
+    project.write("qmsdoc.yml", settings.replace("build_dir: build", "build_dir: out")
+                  .replace("issued_dir: issued", "issued_dir: copies"))
+    now.append(load_config(project.root))
+    for name in ("out/site/index.html", "out/register.xlsx", "copies/QP-02-03-001.docx"):
+        assert not keep(None, str(project.root / name)), name
+    for name in ("build/notes.md", "issued/x.docx", "manuals/qp-hr/QP-02-03.md"):
+        assert keep(None, str(project.root / name)), name
+
+
 def test_a_removed_qmsdoc_yml_stops_the_preview_until_it_is_back(project: Project) -> None:
     """Read again without qmsdoc.yml, the preview went on as a project of default settings, without a word."""
     loaded = load_config(project.root)

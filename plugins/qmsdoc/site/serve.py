@@ -435,17 +435,31 @@ def start_server(preview: Preview, host: str, port: int) -> http.server.Threadin
     return server
 
 
-def _ignored(project: Config, workdir: Path) -> Callable[[Any, str], bool]:
+def _ignored(project: Config | Callable[[], Config], workdir: Path) -> Callable[[Any, str], bool]:
     """Which changes the preview follows: every file the check or the site reads, so none but dot-files and
     dot-folders (the check and MkDocs skip them: an editor's swap and lock files, .git) and the outputs.
     watchfiles' own filter also dropped `x.md~`, `x.md.swp` and `flycheck_x.md`, which the check reads: the
-    finding it gave such a file (QD009) stayed on every page after the file was deleted, until the next save."""
-    root = project.root.resolve()
-    outputs = [project.build_path.resolve(), workdir.resolve(), (project.root / project.issued_dir).resolve()]
+    finding it gave such a file (QD009) stayed on every page after the file was deleted, until the next save.
+    `project` may be a function giving the project as it is now: the outputs are those of its qmsdoc.yml as
+    it is now. Taken once, a build_dir or issued_dir changed while serving was followed — each file a
+    `qmsdoc build` wrote there moved the preview on and reloaded every open page — and the old folders not."""
+    if isinstance(project, Config):
+        fixed = project
+        current: Callable[[], Config] = lambda: fixed  # noqa: E731 - one project for the watcher's life
+    else:
+        current = project
+    root = current().root.resolve()
+    seen: list[tuple[Config, list[Path]]] = []
+
+    def outputs() -> list[Path]:
+        now = current()
+        if not seen or seen[0][0] is not now:
+            seen[:] = [(now, [now.build_path.resolve(), workdir.resolve(), (now.root / now.issued_dir).resolve()])]
+        return seen[0][1]
 
     def keep(change: Any, path: str) -> bool:
         resolved = Path(path).resolve()
-        if any(resolved.is_relative_to(o) for o in outputs):
+        if any(resolved.is_relative_to(o) for o in outputs()):
             return False
         parts = resolved.relative_to(root).parts if resolved.is_relative_to(root) else (resolved.name,)
         return not any(part.startswith(".") for part in parts)
@@ -465,7 +479,7 @@ def serve(project: Config, config_file: Path, host: str, port: int, *,
         server = start_server(preview, host, port)  # an address it cannot take: a usage error (exit 2)
         print(t("serve.started", host=host, port=server.server_port), flush=True)
         # Watching starts before the first build: a save made while it runs is not lost.
-        changes = _watch(project, workdir, stop)
+        changes = _watch(project, lambda: preview.project, workdir, stop)
         settings = project.root / "qmsdoc.yml", config_file.resolve()
         try:
             preview.update(full=True)
@@ -528,15 +542,17 @@ def _interrupt_on_termination() -> Callable[[], None]:
     return restore
 
 
-def _watch(project: Config, workdir: Path, stop: threading.Event) -> queue.Queue[set[Path]]:
-    """Changed paths under the project folder, as sets, from a watching thread (running when this returns)."""
+def _watch(project: Config, current: Callable[[], Config], workdir: Path,
+           stop: threading.Event) -> queue.Queue[set[Path]]:
+    """Changed paths under the project folder, as sets, from a watching thread (running when this returns);
+    `current()`: the project as the preview has it now (its outputs are not followed, `_ignored`)."""
     from watchfiles import watch
 
     found: queue.Queue[set[Path]] = queue.Queue()
     ready = threading.Event()
 
     def run() -> None:
-        watcher = watch(project.root, watch_filter=_ignored(project, workdir), debounce=50, step=20,
+        watcher = watch(project.root, watch_filter=_ignored(current, workdir), debounce=50, step=20,
                         stop_event=stop, raise_interrupt=False, yield_on_timeout=True, rust_timeout=200)
         for batch in watcher:
             ready.set()
