@@ -208,7 +208,7 @@ def test_the_preview_s_404_page_reloads_when_the_preview_moves_on(tmp_path: Path
     site.mkdir()
     (site / "404.html").write_text("<html><body>页面不存在</body></html>", "utf-8")
     (site / "index.html").write_text("<html><body>首页</body></html>", "utf-8")
-    preview: Any = SimpleNamespace(site_dir=site, state=SimpleNamespace(ok=True, findings=[], version=7))
+    preview: Any = SimpleNamespace(site_dir=site, state=SimpleNamespace(ok=True, findings=[], version=7), mount="/")
     server = start_server(preview, "127.0.0.1", 0)
     try:
         with pytest.raises(urllib.error.HTTPError) as missing:
@@ -269,14 +269,14 @@ def test_a_preview_told_to_end_removes_its_temporary_site(project: Project, tmp_
     assert list(temporary.glob("qmsdoc-serve-*")) == []
 
 
-def _served_stub(tmp_path: Path, state: Any) -> Any:
+def _served_stub(tmp_path: Path, state: Any, mount: str = "/") -> Any:
     from types import SimpleNamespace
 
     from qmsdoc.site.serve import start_server
 
     site = tmp_path / "site"
     site.mkdir()
-    return start_server(SimpleNamespace(site_dir=site, state=state), "127.0.0.1", 0)  # type: ignore[arg-type]
+    return start_server(SimpleNamespace(site_dir=site, state=state, mount=mount), "127.0.0.1", 0)  # type: ignore[arg-type]
 
 
 def test_a_port_in_use_is_a_usage_error_that_says_so(project: Project, tmp_path: Path,
@@ -335,6 +335,50 @@ def test_a_manual_folder_named_as_the_preview_s_endpoint_is_served(tmp_path: Pat
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_site_published_under_a_path_is_served_under_it(tmp_path: Path) -> None:
+    """site_url https://intranet/质量 手册/: the 404 page names its style sheets, pictures and links under
+    /质量 手册/, as the published site has them; served at "/", every one of them was not found (an unstyled
+    page of dead links). Served under the path as `mkdocs serve` does, "/" leads to the home page."""
+    import urllib.error
+    import urllib.request
+
+    server = _served_stub(tmp_path, State(version=3, ok=True), mount="/质量 手册/")
+    site = tmp_path / "site"
+    (site / "assets").mkdir()
+    (site / "QM-03 #1 & 50%").mkdir()
+    (site / "index.html").write_text("<html><body>首页</body></html>", "utf-8")
+    (site / "QM-03 #1 & 50%" / "index.html").write_text("<html><body>质量目标</body></html>", "utf-8")
+    (site / "assets" / "site.css").write_text("body{}", "utf-8")
+    (site / "404.html").write_text('<html><body><link href="/质量 手册/assets/site.css">页面不存在</body></html>',
+                                   "utf-8")
+    base = f"http://127.0.0.1:{server.server_port}"
+    mount = "/%E8%B4%A8%E9%87%8F%20%E6%89%8B%E5%86%8C/"
+    try:
+        for address, text in (("/", "首页"), (mount[:-1], "首页"), (mount, "首页"),
+                              (mount + "QM-03%20%231%20%26%2050%25/", "质量目标"), (mount + "assets/site.css", "body")):
+            with urllib.request.urlopen(base + address, timeout=5) as answer:  # noqa: S310 - loopback only
+                assert answer.status == 200 and text in answer.read().decode("utf-8"), address
+        for outside in ("/assets/site.css", "/QM-03%20%231%20%26%2050%25/", mount + "QM-99/"):
+            with pytest.raises(urllib.error.HTTPError) as missing:
+                urllib.request.urlopen(base + outside, timeout=5)  # noqa: S310
+            assert missing.value.code == 404 and "页面不存在" in missing.value.read().decode("utf-8"), outside
+        with urllib.request.urlopen(base + "/__qmsdoc/state", timeout=5) as answer:  # noqa: S310 - the preview's
+            assert b'"version": 3' in answer.read()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize(("site_url", "mount"), [(None, "/"), ("", "/"), ("https://example.com", "/"),
+                                                 ("https://example.com/qms", "/qms/"),
+                                                 ("https://example.com/%E8%B4%A8%E9%87%8F%20%E6%89%8B%E5%86%8C/",
+                                                  "/质量 手册/")])
+def test_the_site_s_path_is_that_of_its_site_url(site_url: str | None, mount: str) -> None:
+    from qmsdoc.site.serve import mount_of
+
+    assert mount_of(site_url) == mount
 
 
 def test_a_browser_leaving_mid_answer_prints_no_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

@@ -448,3 +448,13 @@ def test_a_broken_theme_template_is_shown_and_the_next_good_save_recovers(projec
     template.write_text('{% extends "base.html" %}{% block announce %}修好的公告{% endblock %}', "utf-8")
     assert preview.update().ok
     assert "修好的公告" in (preview.site_dir / page).read_text("utf-8")
+
+
+def test_the_preview_takes_the_site_s_path_from_mkdocs_yml_as_it_is_now(project: Project, tmp_path: Path) -> None:
+    """site_url edited while serving: the pages are served under its path from the next update on."""
+    preview = _preview(project, tmp_path)
+    assert preview.update(full=True).ok and preview.mount == "/"
+    project.write("mkdocs.yml", "site_url: https://intranet.example.com/质量 手册/\n" + project.read("mkdocs.yml"))
+    state = preview.update(full=True)
+    assert state.ok and preview.mount == "/质量 手册/", state.failure
+    assert "/质量 手册/assets/" in (preview.site_dir / "404.html").read_text("utf-8")

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, unquote, urlsplit
 
 import jinja2
 from mkdocs.commands.build import build as mkdocs_build
@@ -154,6 +155,9 @@ class Preview:
         self.theme_files = ThemeListing()
         self.outputs: frozenset[str] = frozenset()  # the site's files the last build wrote (`_remove_stale`)
         self.held = False  # the last update's failed check was not shown: more saves had come in (`update`)
+        # the path of mkdocs.yml's site_url (unquoted, ending "/"): the pages are served under it, as `mkdocs serve`
+        # serves them, since the 404 page and the sitemap name every address under it (`_Handler`)
+        self.mount = "/"
 
     def update(self, *, full: bool = False, settled: Callable[[], bool] | None = None) -> State:
         """`_update`, and an update that fails in a way nothing foresaw is shown as one line on every page and in
@@ -252,6 +256,7 @@ class Preview:
             except QmsdocError as exc:
                 return exc.show()
             self.theme_files.install(site_config.theme)
+            self.mount = mount_of(site_config.site_url)
             plugin.context = context
             plugin.defer_search = True
             try:
@@ -301,6 +306,13 @@ class Preview:
                       found=found))
 
 
+def mount_of(site_url: str | None) -> str:
+    """The path the site is published under (mkdocs.yml's site_url, as the 404 page names it), unquoted: "/" by
+    default, "/质量 手册/" of https://example.com/质量%20手册/."""
+    path = unquote(urlsplit(site_url or "").path) or "/"
+    return path if path.endswith("/") else path + "/"
+
+
 def findings_html(findings: list[Finding], *, failed: bool, failure: str = "") -> str:
     """The findings as a panel at the top of a page (all of the page when the check failed)."""
     rows = "".join(f"<li><code>{escape(f.read_out())}</code></li>" for f in findings)
@@ -334,6 +346,19 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         path = self.path.split("?", 1)[0]
         if path.startswith(ENDPOINT) and path[len(ENDPOINT):] in ENDPOINT_NAMES:
             self._endpoint(path[len(ENDPOINT):])
+            return
+        mount = self.preview.mount
+        if not unquote(path).startswith(mount):
+            # Served at "/", a site published under a path (site_url https://intranet/qms/) had a 404 page whose
+            # style sheets, pictures and every link (absolute, under /qms/) were not found: the address the
+            # preview prints, and the site's path without its "/", lead to the home page, as in `mkdocs serve`
+            if unquote(path) in ("/", mount[:-1]):
+                self.send_response(302)
+                self.send_header("Location", quote(mount))
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+            else:
+                self.send_error(404)
             return
         if not path.endswith(("/", ".html")) and not self._is_page(path):
             super().do_GET()
@@ -380,6 +405,14 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
                     self.wfile.write(page)
                 return
         super().send_error(code, message, explain)
+
+    def translate_path(self, path: str) -> str:
+        """The file of an address under the site's path (`Preview.mount`); an address outside it, none."""
+        plain = unquote(path.split("?", 1)[0].split("#", 1)[0])
+        mount = self.preview.mount
+        if not plain.startswith(mount):
+            return str(Path(self.directory) / ".outside-the-site" / "not-found")
+        return super().translate_path(quote("/" + plain[len(mount):]))
 
     def _is_page(self, path: str) -> bool:
         return Path(self.translate_path(path)).is_dir()
