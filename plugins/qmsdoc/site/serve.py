@@ -36,6 +36,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 import jinja2
 from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 from mkdocs.theme import Theme
 
@@ -158,6 +159,8 @@ class Preview:
         # the path of mkdocs.yml's site_url (unquoted, ending "/"): the pages are served under it, as `mkdocs serve`
         # serves them, since the 404 page and the sitemap name every address under it (`_Handler`)
         self.mount = "/"
+        self.address = ""  # host:port the preview is served at (`serve`)
+        self.told_address: str | None = None  # the dev_addr of mkdocs.yml last said to be unused (`_render`)
 
     def update(self, *, full: bool = False, settled: Callable[[], bool] | None = None) -> State:
         """`_update`, and an update that fails in a way nothing foresaw is shown as one line on every page and in
@@ -257,6 +260,7 @@ class Preview:
                 return exc.show()
             self.theme_files.install(site_config.theme)
             self.mount = mount_of(site_config.site_url)
+            self._tell_address(site_config)
             plugin.context = context
             plugin.defer_search = True
             try:
@@ -278,6 +282,16 @@ class Preview:
             self.renders.prune()
         self.built = True
         return ""
+
+    def _tell_address(self, site_config: MkDocsConfig) -> None:
+        """mkdocs.yml's dev_addr, when it names another address than the one served: `mkdocs serve` takes it, the
+        preview takes --dev-addr, and cannot move while running — edited, it went unheeded without a word. Said
+        once for each value (at the start too), with how to restart on it."""
+        written = any(isinstance(user, dict) and "dev_addr" in user for user in site_config.user_configs)
+        asked = str(site_config.dev_addr) if written else None
+        if asked is not None and self.address and asked != self.address and asked != self.told_address:
+            self.report(t("serve.dev_addr_unused", asked=asked, served=self.address))
+        self.told_address = asked
 
     def _remove_stale(self, gone: frozenset[str]) -> None:
         """Remove the files of pages the sources no longer make (a dirty build writes only what changed and
@@ -510,6 +524,7 @@ def serve(project: Config, config_file: Path, host: str, port: int, *,
         preview = Preview(project, config_file, workdir, report=lambda line: print(line, flush=True))
         claim(preview.site_dir)  # made by this process: later updates may write into it
         server = start_server(preview, host, port)  # an address it cannot take: a usage error (exit 2)
+        preview.address = f"{host}:{server.server_port}"
         print(t("serve.started", host=host, port=server.server_port), flush=True)
         # Watching starts before the first build: a save made while it runs is not lost.
         changes = _watch(project, lambda: preview.project, workdir, stop)
