@@ -381,6 +381,32 @@ def test_the_site_s_path_is_that_of_its_site_url(site_url: str | None, mount: st
     assert mount_of(site_url) == mount
 
 
+def test_a_page_s_address_without_its_slash_is_sent_on_to_the_page(tmp_path: Path) -> None:
+    """/人事 #2/QP-02-03 answered the page itself: its relative links (../QP-02-02/, the style sheets) were read
+    one folder off. It is sent on to /人事 #2/QP-02-03/, as http.server and `mkdocs serve` do; a file is not."""
+    import http.client
+
+    server = _served_stub(tmp_path, State(version=3, ok=True))
+    page = tmp_path / "site" / "人事 #2 & 50%" / "QP-02-03"
+    page.mkdir(parents=True)
+    (page / "index.html").write_text('<html><body><a href="../QP-02-02/">上一页</a></body></html>', "utf-8")
+    (page.parent / "流程.png").write_bytes(b"png")
+    address = "/%E4%BA%BA%E4%BA%8B%20%232%20%26%2050%25/QP-02-03"
+    try:
+        for asked, status, location in ((address, 301, address + "/"), (address + "?q=1", 301, address + "/?q=1"),
+                                        (address + "/", 200, None),
+                                        ("/%E4%BA%BA%E4%BA%8B%20%232%20%26%2050%25/%E6%B5%81%E7%A8%8B.png", 200, None)):
+            client = http.client.HTTPConnection("127.0.0.1", server.server_port, timeout=5)
+            client.request("GET", asked)
+            answer = client.getresponse()
+            answer.read()
+            client.close()
+            assert (answer.status, answer.getheader("Location")) == (status, location), asked
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def test_a_browser_leaving_mid_answer_prints_no_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                           capfd: pytest.CaptureFixture[str]) -> None:
     """Every open page waits on the preview; a reload cuts the wait off, and socketserver printed a

@@ -374,8 +374,18 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             else:
                 self.send_error(404)
             return
-        if not path.endswith(("/", ".html")) and not self._is_page(path):
-            super().do_GET()
+        if not path.endswith(("/", ".html")):
+            if not self._is_page(path):
+                super().do_GET()
+                return
+            # a page's address without its "/" (typed, or pasted from a message): the page answered there, its
+            # relative links one folder off — 上一页/下一页, the menus and the style sheets under a site path not
+            # found. Sent on to the address with the "/", as http.server and `mkdocs serve` do.
+            query = self.path[len(path):]
+            self.send_response(301)
+            self.send_header("Location", path + "/" + query)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
             return
         if not state.ok:
             body = (f"<!doctype html><html lang=\"{current().html_lang}\"><head><meta charset=\"utf-8\">"
