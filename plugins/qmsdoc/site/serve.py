@@ -35,6 +35,7 @@ from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 import jinja2
+import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
@@ -287,8 +288,7 @@ class Preview:
         """mkdocs.yml's dev_addr, when it names another address than the one served: `mkdocs serve` takes it, the
         preview takes --dev-addr, and cannot move while running — edited, it went unheeded without a word. Said
         once for each value (at the start too), with how to restart on it."""
-        written = any(isinstance(user, dict) and "dev_addr" in user for user in site_config.user_configs)
-        asked = str(site_config.dev_addr) if written else None
+        asked = str(site_config.dev_addr) if _writes_dev_addr(self.config_file) else None
         if asked is not None and self.address and asked != self.address and asked != self.told_address:
             self.report(t("serve.dev_addr_unused", asked=asked, served=self.address))
         self.told_address = asked
@@ -318,6 +318,17 @@ class Preview:
         found = t("serve.found", summary=summary(state.findings)) if state.findings else ""
         self.report(t("serve.line", time=time.strftime("%H:%M:%S"), verdict=verdict, seconds=f"{state.seconds:.2f}",
                       found=found))
+
+
+def _writes_dev_addr(config_file: Path) -> bool:
+    """Whether mkdocs.yml writes dev_addr itself (MkDocs fills in its default): its top-level keys, composed and
+    not constructed (its !ENV and !!python tags are MkDocs' to read)."""
+    try:
+        node = yaml.compose(config_file.read_text("utf-8"), Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return False
+    return isinstance(node, yaml.MappingNode) and any(
+        isinstance(key, yaml.ScalarNode) and key.value == "dev_addr" for key, _ in node.value)
 
 
 def mount_of(site_url: str | None) -> str:
