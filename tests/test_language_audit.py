@@ -68,6 +68,7 @@ class _Preview:
     def __init__(self, site: Path) -> None:
         self.site_dir = site
         self.state = SimpleNamespace(ok=True, findings=[], version=1)
+        self.mount = "/"
 
 
 def _get(url: str) -> tuple[int, str]:

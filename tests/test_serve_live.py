@@ -101,6 +101,23 @@ def test_the_watcher_skips_dot_files_and_the_outputs(project: Project, tmp_path:
     assert not keep(None, str(tmp_path / "preview" / "site" / "index.html"))
 
 
+def test_the_watcher_skips_the_outputs_qmsdoc_yml_names_now(project: Project, tmp_path: Path) -> None:
+    """build_dir (or issued_dir) changed while serving: the outputs were those named at the start, so each file
+    `qmsdoc build` wrote into the new folder moved the preview on and reloaded every open page, and a save
+    into the old folder, now a plain folder of the project, was not followed."""
+    settings = project.read("qmsdoc.yml")
+    now = [load_config(project.root)]
+    keep = _ignored(lambda: now[-1], tmp_path / "preview")
+    assert keep(None, str(project.root / "out" / "site" / "index.html"))  # a folder of the project, so far
+    project.write("qmsdoc.yml", settings.replace("build_dir: build", "build_dir: out")
+                  .replace("issued_dir: issued", "issued_dir: copies"))
+    now.append(load_config(project.root))
+    for name in ("out/site/index.html", "out/register.xlsx", "copies/QP-02-03-001.docx"):
+        assert not keep(None, str(project.root / name)), name
+    for name in ("build/notes.md", "issued/x.docx", "manuals/qp-hr/QP-02-03.md"):
+        assert keep(None, str(project.root / name)), name
+
+
 def test_a_removed_qmsdoc_yml_stops_the_preview_until_it_is_back(project: Project) -> None:
     """Read again without qmsdoc.yml, the preview went on as a project of default settings, without a word."""
     loaded = load_config(project.root)
@@ -191,7 +208,7 @@ def test_the_preview_s_404_page_reloads_when_the_preview_moves_on(tmp_path: Path
     site.mkdir()
     (site / "404.html").write_text("<html><body>页面不存在</body></html>", "utf-8")
     (site / "index.html").write_text("<html><body>首页</body></html>", "utf-8")
-    preview: Any = SimpleNamespace(site_dir=site, state=SimpleNamespace(ok=True, findings=[], version=7))
+    preview: Any = SimpleNamespace(site_dir=site, state=SimpleNamespace(ok=True, findings=[], version=7), mount="/")
     server = start_server(preview, "127.0.0.1", 0)
     try:
         with pytest.raises(urllib.error.HTTPError) as missing:
@@ -252,14 +269,14 @@ def test_a_preview_told_to_end_removes_its_temporary_site(project: Project, tmp_
     assert list(temporary.glob("qmsdoc-serve-*")) == []
 
 
-def _served_stub(tmp_path: Path, state: Any) -> Any:
+def _served_stub(tmp_path: Path, state: Any, mount: str = "/") -> Any:
     from types import SimpleNamespace
 
     from qmsdoc.site.serve import start_server
 
     site = tmp_path / "site"
     site.mkdir()
-    return start_server(SimpleNamespace(site_dir=site, state=state), "127.0.0.1", 0)  # type: ignore[arg-type]
+    return start_server(SimpleNamespace(site_dir=site, state=state, mount=mount), "127.0.0.1", 0)  # type: ignore[arg-type]
 
 
 def test_a_port_in_use_is_a_usage_error_that_says_so(project: Project, tmp_path: Path,
@@ -289,6 +306,102 @@ def test_a_free_port_is_served(tmp_path: Path) -> None:
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{server.server_port}/__qmsdoc/state", timeout=5) as answer:
             assert b'"version": 3' in answer.read()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_manual_folder_named_as_the_preview_s_endpoint_is_served(tmp_path: Path) -> None:
+    """A manual folder `__qmsdoc` (a legal name the check and the build accept): every page of it, and every
+    link to it, answered 404 in the preview, which took all of /__qmsdoc/ for its own two addresses."""
+    import urllib.error
+    import urllib.request
+
+    server = _served_stub(tmp_path, State(version=3, ok=True))
+    manual = tmp_path / "site" / "__qmsdoc"
+    (manual / "QM-03").mkdir(parents=True)
+    (manual / "index.html").write_text("<html><body>手册首页</body></html>", "utf-8")
+    (manual / "QM-03" / "index.html").write_text("<html><body>质量目标</body></html>", "utf-8")
+    base = f"http://127.0.0.1:{server.server_port}/__qmsdoc/"
+    try:
+        for address, text in (("", "手册首页"), ("QM-03/", "质量目标")):
+            with urllib.request.urlopen(base + address, timeout=5) as answer:  # noqa: S310 - loopback only
+                assert answer.status == 200 and text in answer.read().decode("utf-8"), address
+        with urllib.request.urlopen(base + "state", timeout=5) as answer:  # noqa: S310 - the preview's own
+            assert b'"version": 3' in answer.read()
+        with pytest.raises(urllib.error.HTTPError) as missing:  # neither a page nor the preview's: not found
+            urllib.request.urlopen(base + "QM-99/", timeout=5)  # noqa: S310
+        assert missing.value.code == 404
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_site_published_under_a_path_is_served_under_it(tmp_path: Path) -> None:
+    """site_url https://intranet/质量 手册/: the 404 page names its style sheets, pictures and links under
+    /质量 手册/, as the published site has them; served at "/", every one of them was not found (an unstyled
+    page of dead links). Served under the path as `mkdocs serve` does, "/" leads to the home page."""
+    import urllib.error
+    import urllib.request
+
+    server = _served_stub(tmp_path, State(version=3, ok=True), mount="/质量 手册/")
+    site = tmp_path / "site"
+    (site / "assets").mkdir()
+    (site / "QM-03 #1 & 50%").mkdir()
+    (site / "index.html").write_text("<html><body>首页</body></html>", "utf-8")
+    (site / "QM-03 #1 & 50%" / "index.html").write_text("<html><body>质量目标</body></html>", "utf-8")
+    (site / "assets" / "site.css").write_text("body{}", "utf-8")
+    (site / "404.html").write_text('<html><body><link href="/质量 手册/assets/site.css">页面不存在</body></html>',
+                                   "utf-8")
+    base = f"http://127.0.0.1:{server.server_port}"
+    mount = "/%E8%B4%A8%E9%87%8F%20%E6%89%8B%E5%86%8C/"
+    try:
+        for address, text in (("/", "首页"), (mount[:-1], "首页"), (mount, "首页"),
+                              (mount + "QM-03%20%231%20%26%2050%25/", "质量目标"), (mount + "assets/site.css", "body")):
+            with urllib.request.urlopen(base + address, timeout=5) as answer:  # noqa: S310 - loopback only
+                assert answer.status == 200 and text in answer.read().decode("utf-8"), address
+        for outside in ("/assets/site.css", "/QM-03%20%231%20%26%2050%25/", mount + "QM-99/"):
+            with pytest.raises(urllib.error.HTTPError) as missing:
+                urllib.request.urlopen(base + outside, timeout=5)  # noqa: S310
+            assert missing.value.code == 404 and "页面不存在" in missing.value.read().decode("utf-8"), outside
+        with urllib.request.urlopen(base + "/__qmsdoc/state", timeout=5) as answer:  # noqa: S310 - the preview's
+            assert b'"version": 3' in answer.read()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize(("site_url", "mount"), [(None, "/"), ("", "/"), ("https://example.com", "/"),
+                                                 ("https://example.com/qms", "/qms/"),
+                                                 ("https://example.com/%E8%B4%A8%E9%87%8F%20%E6%89%8B%E5%86%8C/",
+                                                  "/质量 手册/")])
+def test_the_site_s_path_is_that_of_its_site_url(site_url: str | None, mount: str) -> None:
+    from qmsdoc.site.serve import mount_of
+
+    assert mount_of(site_url) == mount
+
+
+def test_a_page_s_address_without_its_slash_is_sent_on_to_the_page(tmp_path: Path) -> None:
+    """/人事 #2/QP-02-03 answered the page itself: its relative links (../QP-02-02/, the style sheets) were read
+    one folder off. It is sent on to /人事 #2/QP-02-03/, as http.server and `mkdocs serve` do; a file is not."""
+    import http.client
+
+    server = _served_stub(tmp_path, State(version=3, ok=True))
+    page = tmp_path / "site" / "人事 #2 & 50%" / "QP-02-03"
+    page.mkdir(parents=True)
+    (page / "index.html").write_text('<html><body><a href="../QP-02-02/">上一页</a></body></html>', "utf-8")
+    (page.parent / "流程.png").write_bytes(b"png")
+    address = "/%E4%BA%BA%E4%BA%8B%20%232%20%26%2050%25/QP-02-03"
+    try:
+        for asked, status, location in ((address, 301, address + "/"), (address + "?q=1", 301, address + "/?q=1"),
+                                        (address + "/", 200, None),
+                                        ("/%E4%BA%BA%E4%BA%8B%20%232%20%26%2050%25/%E6%B5%81%E7%A8%8B.png", 200, None)):
+            client = http.client.HTTPConnection("127.0.0.1", server.server_port, timeout=5)
+            client.request("GET", asked)
+            answer = client.getresponse()
+            answer.read()
+            client.close()
+            assert (answer.status, answer.getheader("Location")) == (status, location), asked
     finally:
         server.shutdown()
         server.server_close()

@@ -448,3 +448,31 @@ def test_a_broken_theme_template_is_shown_and_the_next_good_save_recovers(projec
     template.write_text('{% extends "base.html" %}{% block announce %}修好的公告{% endblock %}', "utf-8")
     assert preview.update().ok
     assert "修好的公告" in (preview.site_dir / page).read_text("utf-8")
+
+
+def test_the_preview_takes_the_site_s_path_from_mkdocs_yml_as_it_is_now(project: Project, tmp_path: Path) -> None:
+    """site_url edited while serving: the pages are served under its path from the next update on."""
+    preview = _preview(project, tmp_path)
+    assert preview.update(full=True).ok and preview.mount == "/"
+    project.write("mkdocs.yml", "site_url: https://intranet.example.com/质量 手册/\n" + project.read("mkdocs.yml"))
+    state = preview.update(full=True)
+    assert state.ok and preview.mount == "/质量 手册/", state.failure
+    assert "/质量 手册/assets/" in (preview.site_dir / "404.html").read_text("utf-8")
+
+
+def test_a_dev_addr_in_mkdocs_yml_the_preview_cannot_take_says_how_to_restart(project: Project, tmp_path: Path) -> None:
+    """`mkdocs serve` takes mkdocs.yml's dev_addr; the preview takes --dev-addr and cannot move while running:
+    an edited dev_addr went unheeded without a word."""
+    printed: list[str] = []
+    preview = _preview(project, tmp_path)
+    preview.report, preview.address = printed.append, "127.0.0.1:8123"
+    settings = project.read("mkdocs.yml")
+    assert preview.update(full=True).ok
+    assert not [line for line in printed if "dev_addr" in line]  # none written: nothing to say
+    project.write("mkdocs.yml", "dev_addr: 127.0.0.1:8123\n" + settings)
+    assert preview.update(full=True).ok
+    assert not [line for line in printed if "dev_addr" in line]  # the address served: nothing to say
+    project.write("mkdocs.yml", "dev_addr: 0.0.0.0:8080\n" + settings)
+    assert preview.update(full=True).ok and preview.update(full=True).ok
+    told = [line for line in printed if "dev_addr" in line]
+    assert len(told) == 1 and "qmsdoc serve --dev-addr 0.0.0.0:8080" in told[0] and "127.0.0.1:8123" in told[0], told

@@ -32,9 +32,12 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, unquote, urlsplit
 
 import jinja2
+import yaml
 from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 from mkdocs.theme import Theme
 
@@ -52,6 +55,9 @@ from .exporter import _mkdocs_log, load_site_config, qmsdoc_plugin, template_fai
 from .plugin import SearchIndexWrite
 
 ENDPOINT = "/__qmsdoc/"
+# The preview's own addresses under ENDPOINT: only these. A manual folder may be named `__qmsdoc` (a legal name
+# the check accepts); its pages, /__qmsdoc/<document>/, are the site's and were answered 「not found」.
+ENDPOINT_NAMES = frozenset({"wait", "state"})
 WAIT_SECONDS = 25.0
 UNTIDY_UPDATES = 8  # without an idle moment: collected before the next update (each ~100 MB at 2,000 documents)
 SEARCH_IDLE_SECONDS = 0.4  # no save for this long after an update: the search index catches up
@@ -151,6 +157,11 @@ class Preview:
         self.theme_files = ThemeListing()
         self.outputs: frozenset[str] = frozenset()  # the site's files the last build wrote (`_remove_stale`)
         self.held = False  # the last update's failed check was not shown: more saves had come in (`update`)
+        # the path of mkdocs.yml's site_url (unquoted, ending "/"): the pages are served under it, as `mkdocs serve`
+        # serves them, since the 404 page and the sitemap name every address under it (`_Handler`)
+        self.mount = "/"
+        self.address = ""  # host:port the preview is served at (`serve`)
+        self.told_address: str | None = None  # the dev_addr of mkdocs.yml last said to be unused (`_render`)
 
     def update(self, *, full: bool = False, settled: Callable[[], bool] | None = None) -> State:
         """`_update`, and an update that fails in a way nothing foresaw is shown as one line on every page and in
@@ -249,6 +260,8 @@ class Preview:
             except QmsdocError as exc:
                 return exc.show()
             self.theme_files.install(site_config.theme)
+            self.mount = mount_of(site_config.site_url)
+            self._tell_address(site_config)
             plugin.context = context
             plugin.defer_search = True
             try:
@@ -270,6 +283,15 @@ class Preview:
             self.renders.prune()
         self.built = True
         return ""
+
+    def _tell_address(self, site_config: MkDocsConfig) -> None:
+        """mkdocs.yml's dev_addr, when it names another address than the one served: `mkdocs serve` takes it, the
+        preview takes --dev-addr, and cannot move while running — edited, it went unheeded without a word. Said
+        once for each value (at the start too), with how to restart on it."""
+        asked = str(site_config.dev_addr) if _writes_dev_addr(self.config_file) else None
+        if asked is not None and self.address and asked != self.address and asked != self.told_address:
+            self.report(t("serve.dev_addr_unused", asked=asked, served=self.address))
+        self.told_address = asked
 
     def _remove_stale(self, gone: frozenset[str]) -> None:
         """Remove the files of pages the sources no longer make (a dirty build writes only what changed and
@@ -296,6 +318,24 @@ class Preview:
         found = t("serve.found", summary=summary(state.findings)) if state.findings else ""
         self.report(t("serve.line", time=time.strftime("%H:%M:%S"), verdict=verdict, seconds=f"{state.seconds:.2f}",
                       found=found))
+
+
+def _writes_dev_addr(config_file: Path) -> bool:
+    """Whether mkdocs.yml writes dev_addr itself (MkDocs fills in its default): its top-level keys, composed and
+    not constructed (its !ENV and !!python tags are MkDocs' to read)."""
+    try:
+        node = yaml.compose(config_file.read_text("utf-8"), Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return False
+    return isinstance(node, yaml.MappingNode) and any(
+        isinstance(key, yaml.ScalarNode) and key.value == "dev_addr" for key, _ in node.value)
+
+
+def mount_of(site_url: str | None) -> str:
+    """The path the site is published under (mkdocs.yml's site_url, as the 404 page names it), unquoted: "/" by
+    default, "/质量 手册/" of https://example.com/质量%20手册/."""
+    path = unquote(urlsplit(site_url or "").path) or "/"
+    return path if path.endswith("/") else path + "/"
 
 
 def findings_html(findings: list[Finding], *, failed: bool, failure: str = "") -> str:
@@ -329,11 +369,34 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 - the http.server protocol
         state = self.preview.state
         path = self.path.split("?", 1)[0]
-        if path.startswith(ENDPOINT):
+        if path.startswith(ENDPOINT) and path[len(ENDPOINT):] in ENDPOINT_NAMES:
             self._endpoint(path[len(ENDPOINT):])
             return
-        if not path.endswith(("/", ".html")) and not self._is_page(path):
-            super().do_GET()
+        mount = self.preview.mount
+        if not unquote(path).startswith(mount):
+            # Served at "/", a site published under a path (site_url https://intranet/qms/) had a 404 page whose
+            # style sheets, pictures and every link (absolute, under /qms/) were not found: the address the
+            # preview prints, and the site's path without its "/", lead to the home page, as in `mkdocs serve`
+            if unquote(path) in ("/", mount[:-1]):
+                self.send_response(302)
+                self.send_header("Location", quote(mount))
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+            else:
+                self.send_error(404)
+            return
+        if not path.endswith(("/", ".html")):
+            if not self._is_page(path):
+                super().do_GET()
+                return
+            # a page's address without its "/" (typed, or pasted from a message): the page answered there, its
+            # relative links one folder off — 上一页/下一页, the menus and the style sheets under a site path not
+            # found. Sent on to the address with the "/", as http.server and `mkdocs serve` do.
+            query = self.path[len(path):]
+            self.send_response(301)
+            self.send_header("Location", path + "/" + query)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
             return
         if not state.ok:
             body = (f"<!doctype html><html lang=\"{current().html_lang}\"><head><meta charset=\"utf-8\">"
@@ -378,6 +441,14 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
                 return
         super().send_error(code, message, explain)
 
+    def translate_path(self, path: str) -> str:
+        """The file of an address under the site's path (`Preview.mount`); an address outside it, none."""
+        plain = unquote(path.split("?", 1)[0].split("#", 1)[0])
+        mount = self.preview.mount
+        if not plain.startswith(mount):
+            return str(Path(self.directory) / ".outside-the-site" / "not-found")
+        return super().translate_path(quote("/" + plain[len(mount):]))
+
     def _is_page(self, path: str) -> bool:
         return Path(self.translate_path(path)).is_dir()
 
@@ -388,9 +459,6 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             seen = int(dict(p.split("=", 1) for p in query.split("&") if "=" in p).get("v", "-1") or -1)
             with state.changed:
                 state.changed.wait_for(lambda: state.version != seen, timeout=WAIT_SECONDS)
-        elif name != "state":
-            self.send_error(404)
-            return
         # `failure`: why the build itself failed (qmsdoc.yml, a template) when no finding says it — a script or
         # a test polling this saw ok: false and nothing to tell the author
         data = {"version": state.version, "ok": state.ok, "seconds": state.seconds,
@@ -435,17 +503,31 @@ def start_server(preview: Preview, host: str, port: int) -> http.server.Threadin
     return server
 
 
-def _ignored(project: Config, workdir: Path) -> Callable[[Any, str], bool]:
+def _ignored(project: Config | Callable[[], Config], workdir: Path) -> Callable[[Any, str], bool]:
     """Which changes the preview follows: every file the check or the site reads, so none but dot-files and
     dot-folders (the check and MkDocs skip them: an editor's swap and lock files, .git) and the outputs.
     watchfiles' own filter also dropped `x.md~`, `x.md.swp` and `flycheck_x.md`, which the check reads: the
-    finding it gave such a file (QD009) stayed on every page after the file was deleted, until the next save."""
-    root = project.root.resolve()
-    outputs = [project.build_path.resolve(), workdir.resolve(), (project.root / project.issued_dir).resolve()]
+    finding it gave such a file (QD009) stayed on every page after the file was deleted, until the next save.
+    `project` may be a function giving the project as it is now: the outputs are those of its qmsdoc.yml as
+    it is now. Taken once, a build_dir or issued_dir changed while serving was followed — each file a
+    `qmsdoc build` wrote there moved the preview on and reloaded every open page — and the old folders not."""
+    if isinstance(project, Config):
+        fixed = project
+        current: Callable[[], Config] = lambda: fixed  # noqa: E731 - one project for the watcher's life
+    else:
+        current = project
+    root = current().root.resolve()
+    seen: list[tuple[Config, list[Path]]] = []
+
+    def outputs() -> list[Path]:
+        now = current()
+        if not seen or seen[0][0] is not now:
+            seen[:] = [(now, [now.build_path.resolve(), workdir.resolve(), (now.root / now.issued_dir).resolve()])]
+        return seen[0][1]
 
     def keep(change: Any, path: str) -> bool:
         resolved = Path(path).resolve()
-        if any(resolved.is_relative_to(o) for o in outputs):
+        if any(resolved.is_relative_to(o) for o in outputs()):
             return False
         parts = resolved.relative_to(root).parts if resolved.is_relative_to(root) else (resolved.name,)
         return not any(part.startswith(".") for part in parts)
@@ -463,9 +545,10 @@ def serve(project: Config, config_file: Path, host: str, port: int, *,
         preview = Preview(project, config_file, workdir, report=lambda line: print(line, flush=True))
         claim(preview.site_dir)  # made by this process: later updates may write into it
         server = start_server(preview, host, port)  # an address it cannot take: a usage error (exit 2)
+        preview.address = f"{host}:{server.server_port}"
         print(t("serve.started", host=host, port=server.server_port), flush=True)
         # Watching starts before the first build: a save made while it runs is not lost.
-        changes = _watch(project, workdir, stop)
+        changes = _watch(project, lambda: preview.project, workdir, stop)
         settings = project.root / "qmsdoc.yml", config_file.resolve()
         try:
             preview.update(full=True)
@@ -528,15 +611,17 @@ def _interrupt_on_termination() -> Callable[[], None]:
     return restore
 
 
-def _watch(project: Config, workdir: Path, stop: threading.Event) -> queue.Queue[set[Path]]:
-    """Changed paths under the project folder, as sets, from a watching thread (running when this returns)."""
+def _watch(project: Config, current: Callable[[], Config], workdir: Path,
+           stop: threading.Event) -> queue.Queue[set[Path]]:
+    """Changed paths under the project folder, as sets, from a watching thread (running when this returns);
+    `current()`: the project as the preview has it now (its outputs are not followed, `_ignored`)."""
     from watchfiles import watch
 
     found: queue.Queue[set[Path]] = queue.Queue()
     ready = threading.Event()
 
     def run() -> None:
-        watcher = watch(project.root, watch_filter=_ignored(project, workdir), debounce=50, step=20,
+        watcher = watch(project.root, watch_filter=_ignored(current, workdir), debounce=50, step=20,
                         stop_event=stop, raise_interrupt=False, yield_on_timeout=True, rust_timeout=200)
         for batch in watcher:
             ready.set()

@@ -1769,6 +1769,7 @@ MESSAGES: dict[str, str] = {
     "serve.notes": "Check notes",
     "serve.failed_title": "Controlled document check failed",
     "serve.started": "qmsdoc preview: http://{host}:{port}/ (Ctrl+C to stop)",
+    "serve.dev_addr_unused": "mkdocs.yml's dev_addr {asked} is not used by qmsdoc serve (the preview stays at {served}; a running preview cannot move): stop it with Ctrl+C and start it again with qmsdoc serve --dev-addr {asked}",
     "serve.config_error": "qmsdoc.yml has an error, so the preview stops updating (the page shows the error): {error}; it goes on once the file is fixed and saved",
     "serve.config_missing": "{name} is no longer in {folder} (deleted, renamed, or a checkout without it), so the preview stops updating (the page shows this): put it back; the preview goes on once it is there",
     "serve.update_failed": "The preview could not update ({error}): a fault in qmsdoc, please report it; the preview goes on and tries again at the next save",

@@ -1642,6 +1642,7 @@ MESSAGES: dict[str, str] = {
     "serve.notes": "检查提示",
     "serve.failed_title": "受控文件检查未通过",
     "serve.started": "qmsdoc 预览：http://{host}:{port}/ （Ctrl+C 结束）",
+    "serve.dev_addr_unused": "mkdocs.yml 的 dev_addr {asked} 不用于 qmsdoc serve（预览仍在 {served}，运行中不能改地址）：请按 Ctrl+C 结束预览，再用 qmsdoc serve --dev-addr {asked} 启动",
     "serve.config_error": "qmsdoc.yml 有误，预览暂停更新（页面显示错误）：{error}；改正并保存后自动继续",
     "serve.config_missing": "{folder} 中已没有 {name}（被删除、改名，或检出的版本中没有它），预览暂停更新（页面显示本提示）：请恢复该文件，恢复后自动继续",
     "serve.update_failed": "预览未能更新（{error}）：这是 qmsdoc 的故障，请报告；预览继续运行，下次保存时重试",

@@ -1576,6 +1576,7 @@ MESSAGES: dict[str, str] = {
     "serve.notes": "檢查提示",
     "serve.failed_title": "受控文件檢查未通過",
     "serve.started": "qmsdoc 預覽：http://{host}:{port}/ （Ctrl+C 結束）",
+    "serve.dev_addr_unused": "mkdocs.yml 的 dev_addr {asked} 不用於 qmsdoc serve（預覽仍在 {served}，執行中不能改位址）：請按 Ctrl+C 結束預覽，再以 qmsdoc serve --dev-addr {asked} 啟動",
     "serve.config_error": "qmsdoc.yml 有誤，預覽暫停更新（頁面顯示錯誤）：{error}；改正並儲存後自動繼續",
     "serve.config_missing": "{folder} 中已沒有 {name}（被刪除、改名，或檢出的版本中沒有它），預覽暫停更新（頁面顯示本提示）：請恢復該文件，恢復後自動繼續",
     "serve.update_failed": "預覽未能更新（{error}）：這是 qmsdoc 的故障，請報告；預覽繼續執行，下次儲存時重試",
