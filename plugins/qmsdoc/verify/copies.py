@@ -7,11 +7,12 @@ from `pdftotext` (poppler-utils) and its id/version from the PDF metadata (subje
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import shutil
 import subprocess
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
@@ -70,77 +71,102 @@ def pdf_text(path: Path) -> str:
     return done.stdout.decode("utf-8", errors="replace") if done.returncode == 0 else ""
 
 
-def pdf_identity(path: Path) -> tuple[str | None, str | None]:
-    """(id, version) from the PDF metadata: subject = control number, keywords = the version first (then,
-    on a numbered copy, its 分发号)."""
+def pdf_info(path: Path) -> dict[str, str]:
+    """A PDF's metadata (`pdfinfo`, dates as YYYY-MM-DD…), {} if it cannot be read."""
     tool = shutil.which("pdfinfo")
     if tool is None:
-        return None, None
+        return {}
     try:
-        done = subprocess.run([tool, "-enc", "UTF-8", str(path)], capture_output=True, timeout=PDF_TIMEOUT, check=False)
+        done = subprocess.run([tool, "-enc", "UTF-8", "-isodates", str(path)], capture_output=True,
+                              timeout=PDF_TIMEOUT, check=False)
     except (OSError, subprocess.TimeoutExpired):
-        return None, None
-    info = dict(line.split(":", 1) for line in done.stdout.decode("utf-8", errors="replace").splitlines() if ":" in line)
-    version = info.get("Keywords", "").split(",", 1)[0].strip()
-    return (info.get("Subject", "").strip() or None), (version or None)
-
-
-def pdf_date(path: Path) -> str | None:
-    """The day a PDF copy is dated (its creation date, the approval's: pdf/engine.py), "YYYY-MM-DD" or None."""
-    tool = shutil.which("pdfinfo")
-    if tool is None:
-        return None
-    try:
-        done = subprocess.run([tool, "-isodates", str(path)], capture_output=True, timeout=PDF_TIMEOUT, check=False)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    found = re.search(r"^CreationDate:\s*(\d{4}-\d{2}-\d{2})", done.stdout.decode("utf-8", errors="replace"), re.M)
-    return found.group(1) if found else None
+        return {}
+    lines = done.stdout.decode("utf-8", errors="replace").splitlines()
+    return {key.strip(): value.strip() for key, value in (line.split(":", 1) for line in lines if ":" in line)}
 
 
 # Readers of a copy's printed text, by suffix.
 COPY_TEXT: dict[str, Callable[[Path], str]] = {".docx": docx_text, ".pdf": pdf_text}
 
 
-def claimed_number(path: Path) -> str | None:
-    """The 分发号 a copy prints, or None (an anonymous build copy prints a blank line there)."""
-    reader = COPY_TEXT.get(path.suffix.lower())
-    match = COPY_NUMBER.search(reader(path)) if reader else None
-    return match.group(1) if match else None
+def _printed(template: str, holes: dict[str, str]) -> str:
+    """A pattern for `template` as a copy prints it: each `{name}` is `holes[name]`, and every other character may be
+    followed by line breaks or spaces (a PDF's text wraps and spreads anywhere; `pdftotext` drops or doubles spaces)."""
+    return "".join(holes[part[1:-1]] + r"\s*" if part.startswith("{") and part[1:-1] in holes
+                   else "".join(re.escape(char) + r"\s*" for char in part if not char.isspace())
+                   for part in re.split(r"(\{\w+\})", template))
 
 
-def _as_of_pattern() -> re.Pattern[str]:
-    """「历史版本（YYYY-MM-DD 现行）、非受控」 in any language, the day captured."""
-    words = [re.escape(language.messages["copy.as_of_state"]).replace(re.escape("{day}"), r"(\d{4}-\d{2}-\d{2})")
-             for language in languages().values() if "copy.as_of_state" in language.messages]
-    return re.compile("|".join(f"(?:{w})" for w in words))
+def _any_language(patterns: list[str]) -> re.Pattern[str]:
+    """One pattern matching what a copy in any language prints (matching nothing when no language prints it)."""
+    found = [f"(?:{p})" for p in patterns if p]
+    return re.compile("|".join(found)) if found else re.compile(r"(?!)")
 
 
-def as_of_day(path: Path) -> str | None:
-    """The day a whole-manual copy of a past day (`qmsdoc copy MANUAL --as-of`) says it shows, from the
-    受控状态 its footer prints; None for any other copy."""
-    reader = COPY_TEXT.get(path.suffix.lower())
-    match = _as_of_pattern().search(reader(path)) if reader else None
-    return next((day for day in match.groups() if day), None) if match else None
+AS_OF = _any_language([_printed(language.messages["copy.as_of_state"], {"day": r"(\d{4}\s*-\s*\d{2}\s*-\s*\d{2})"})
+                       for language in languages().values() if "copy.as_of_state" in language.messages])
+"""「历史版本（YYYY-MM-DD 现行）、非受控」 in any language, the day captured."""
 
 
-def _uncontrolled_pattern() -> re.Pattern[str]:
-    """The footer of a copy printed uncontrolled (「受控状态：非受控」), in any language: each character may be followed
-    by a line break or spaces (a PDF's text wraps and spreads anywhere)."""
-    heads = []
-    for language in languages().values():
-        footer, state = language.messages.get("copy.footer", ""), language.messages.get("copy.uncontrolled", "")
-        head = footer.split("{state}", 1)[0] + state if "{state}" in footer and state else ""
-        if head.strip():
-            heads.append("".join(re.escape(char) + r"\s*" for char in head if not char.isspace()))
-    return re.compile("|".join(heads)) if heads else re.compile(r"(?!)")
+def as_of_in(text: str) -> str | None:
+    """The day (YYYY-MM-DD) a copy's printed `text` says it shows the manual as of, None when it says none."""
+    match = AS_OF.search(text)
+    return next((re.sub(r"\s", "", day) for day in match.groups() if day), None) if match else None
 
 
-def printed_uncontrolled(path: Path) -> bool:
-    """Whether a copy's footer says it is uncontrolled: a copy of an earlier version written for reference
-    (`qmsdoc copy ID --version …`), never issued — not a copy to take back."""
-    reader = COPY_TEXT.get(path.suffix.lower())
-    return bool(reader and _uncontrolled_pattern().search(reader(path)))
+def _uncontrolled_head(messages: Mapping[str, str]) -> str:
+    """The start of an uncontrolled copy's footer (「受控状态：非受控」) in one language's words, "" if it has none."""
+    footer, state = messages.get("copy.footer", ""), messages.get("copy.uncontrolled", "")
+    head = footer.split("{state}", 1)[0] + state if "{state}" in footer and state else ""
+    return _printed(head, {}) if head.strip() else ""
+
+
+UNCONTROLLED = _any_language([_uncontrolled_head(language.messages) for language in languages().values()])
+"""The footer of a copy printed uncontrolled (「受控状态：非受控」), in any language."""
+
+
+class Printed:
+    """What a Word or PDF copy handed in prints, each part read from the file once (a PDF's text and metadata
+    each take a `pdftotext`/`pdfinfo` run): its 分发号, the past day a whole-manual copy shows, whether its footer
+    says uncontrolled, and a PDF's control number, version and date."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @functools.cached_property
+    def text(self) -> str:
+        reader = COPY_TEXT.get(self.path.suffix.lower())
+        return reader(self.path) if reader else ""
+
+    @functools.cached_property
+    def pdf_info(self) -> dict[str, str]:
+        return pdf_info(self.path) if self.path.suffix.lower() == ".pdf" else {}
+
+    def number(self) -> str | None:
+        """The 分发号 the copy prints, or None (an anonymous build copy prints a blank line there)."""
+        match = COPY_NUMBER.search(self.text)
+        return match.group(1) if match else None
+
+    def as_of_day(self) -> str | None:
+        """The day a whole-manual copy of a past day (`qmsdoc copy MANUAL --as-of`) says it shows, from the
+        受控状态 its footer prints; None for any other copy."""
+        return as_of_in(self.text)
+
+    def uncontrolled(self) -> bool:
+        """Whether the copy's footer says it is uncontrolled: a copy of an earlier version written for reference
+        (`qmsdoc copy ID --version …`), never issued — not a copy to take back."""
+        return bool(UNCONTROLLED.search(self.text))
+
+    def pdf_identity(self) -> tuple[str | None, str | None]:
+        """(id, version) from the PDF metadata: subject = control number, keywords = the version first (then,
+        on a numbered copy, its 分发号)."""
+        version = self.pdf_info.get("Keywords", "").split(",", 1)[0].strip()
+        return (self.pdf_info.get("Subject") or None), (version or None)
+
+    def pdf_date(self) -> str | None:
+        """The day a PDF copy is dated (its creation date, the approval's: pdf/engine.py), "YYYY-MM-DD" or None."""
+        found = re.match(r"\d{4}-\d{2}-\d{2}", self.pdf_info.get("CreationDate", ""))
+        return found.group(0) if found else None
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ from ..core.versions import (
 )
 from ..records.hashes import sha256_file
 from ..records.manifest import load_manifest
-from .copies import as_of_day, claimed_number, judge_copy, pdf_date, pdf_identity, printed_uncontrolled
+from .copies import Printed, judge_copy
 
 _CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
@@ -53,11 +53,12 @@ def _read_entry(archive: zipfile.ZipFile, name: str, display: str) -> bytes:
     return read_member(archive, name, display)
 
 
-def copy_date(path: Path) -> str | None:
+def copy_date(printed: Printed) -> str | None:
     """The day a Word or PDF copy is dated ("YYYY-MM-DD": core properties' created, PDF creation date), which the
     build takes from the approval (core/copyjobs.py); None for other files or when it cannot be read."""
+    path = printed.path
     if path.suffix.lower() == ".pdf":
-        return pdf_date(path)
+        return printed.pdf_date()
     if path.suffix.lower() != ".docx":
         return None
     try:
@@ -69,14 +70,14 @@ def copy_date(path: Path) -> str | None:
     return (root.findtext(f"{_DCTERMS}created") or "")[:10] or None
 
 
-def _dated_as_now(path: Path, target: Document | Form, corpus: Corpus) -> bool | None:
+def _dated_as_now(printed: Printed, target: Document | Form, corpus: Corpus) -> bool | None:
     """Whether a Word/PDF copy carries the date its sources give its copies now: a copy made of a draft (no
     approval yet) or of another approval of the same version number is not the copy in force, whatever the
     last build's manifest says. None when the date cannot be read. A page carries no date: it is held to the
     status its control block shows (a draft's page, published for preview, is never the copy in force)."""
-    if path.suffix.lower() not in (".docx", ".pdf"):
-        return not _page_unapproved(path)
-    dated = copy_date(path)
+    if printed.path.suffix.lower() not in (".docx", ".pdf"):
+        return not _page_unapproved(printed.path)
+    dated = copy_date(printed)
     if dated is None:
         return None
     day = (form_date(target, corpus.documents.get(target.owner or "")) if isinstance(target, Form)
@@ -96,12 +97,13 @@ def _page_unapproved(path: Path) -> bool:
     return shown is not None and shown.group(1) in {s.value for s in Status if s.is_unapproved}
 
 
-def identify(path: Path) -> tuple[str | None, str | None]:
+def identify(printed: Printed) -> tuple[str | None, str | None]:
     """(id, version) a copy claims to be: .docx core properties, PDF metadata, or the HTML control block."""
-    if path.suffix == ".pdf":
-        return pdf_identity(path)
+    path = printed.path
+    if path.suffix.lower() == ".pdf":
+        return printed.pdf_identity()
     try:
-        if path.suffix == ".docx":
+        if path.suffix.lower() == ".docx":
             with zipfile.ZipFile(path) as archive:
                 root = ElementTree.fromstring(_read_entry(archive, "docProps/core.xml", path.name))
             subject = root.findtext(f"{_DC}subject")
@@ -196,14 +198,15 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
         refused = archive_problem(path, path.name)
         if refused:  # a zip bomb is no copy of anything: say so instead of reading it
             return Verdict(False, t("verify.refused", reason=refused))
-    digest = sha256_file(path)
+    digest, printed = sha256_file(path), Printed(path)
+    claims = identify(printed)
     if register is not None:
-        judged = judge_copy(digest, claimed_number(path), corpus, register, on, identify(path),
+        judged = judge_copy(digest, printed.number(), corpus, register, on, claims,
                             deleted=lambda code: _deleted_message(code, corpus, history))
         if judged is not None:
             return Verdict(judged.current, judged.message)
     known = load_manifest(build_dir)
-    code, claimed = identify(path)
+    code, claimed = claims
     entry = known.get(digest)
     if entry and entry.get("preview"):  # the site's preview of a working revision (document, form, manual page)
         return _preview(path, corpus, str(entry["preview"]))
@@ -217,7 +220,7 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
     manual = corpus.manual(code) if code else None
     if manual is not None:
         made = known.get(digest)
-        day = as_of_day(path) if made is None else None
+        day = printed.as_of_day() if made is None else None
         if day is not None:  # the manual as it stood on a past day: never the copy in force
             return Verdict(False, t("verify.manual_as_of", id=manual.id, title=shown_title(manual.title), day=day))
         if made is not None:
@@ -277,7 +280,7 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
         return Verdict(True, t("verify.in_force_until", label=label, version=claimed, now=current,
                                date=held.takes_effect))
     if entry and entry.get("id") == target.id and claimed == current:  # these bytes are the build's copy of it
-        dated = _dated_as_now(path, target, corpus)
+        dated = _dated_as_now(printed, target, corpus)
         if dated is None:  # never "current" unchecked
             return Verdict(False, t("verify.undated", name=path.name, label=label, version=current))
         if not dated:  # built before this version's approval: rebuilt, it would differ
@@ -292,7 +295,7 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
     edited = _edited(target, claimed or "", history) if old and now and old < now else ""
     if entry and entry.get("superseded") and old and now and old < now:
         return Verdict(False, t("verify.history", label=label, old=old, now=now) + edited)
-    if old and now and old < now and printed_uncontrolled(path):  # `qmsdoc copy --version`: never issued
+    if old and now and old < now and printed.uncontrolled():  # `qmsdoc copy --version`: never issued
         return Verdict(False, t("verify.earlier_copy", label=label, old=old, now=now) + edited)
     pending = standing(corpus, target.id)
     if old and now and old < now and pending is not None and pending.pending(on) and str(old) == pending.until_then:
