@@ -304,3 +304,42 @@ def test_a_signature_picture_in_the_approval_table_is_reported_and_no_part_of_th
     assert "sop.docx:2: 此处的图片（1 张）未导入：它们位于已读入前置信息的封面、审批或修订记录表中（如签名）" in out
     assert "prepared: {by: 张三, date: 2024-01-05}" in project.read("manuals/qp-09/QP-09-01.md")
     assert not (project.root / "manuals" / "qp-09" / "img").exists()
+
+
+def test_an_embedded_object_shows_its_preview_picture_and_a_chart_is_reported(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    document = _procedure(tmp_path)
+    rid, _ = document.part.get_or_add_image(str(tmp_path / "flow.png"))
+    paragraph = document.add_paragraph("流程见")
+    vml = parse_xml(_vml(rid, "Visio 流程图"))
+    shape = vml.find(qn("w:pict"))
+    shape.tag = qn("w:object")  # an embedded Visio drawing: Word keeps its preview as a VML picture
+    paragraph._p.append(vml)
+    paragraph.add_run("。")
+    chart = document.add_paragraph("月度统计：")
+    chart._p.append(parse_xml(
+        f'<w:r {nsdecls("w", "wp", "a", "r")}><w:drawing><wp:inline><wp:extent cx="10" cy="10"/>'
+        f'<wp:docPr id="9" name="Chart 1"/><a:graphic><a:graphicData '
+        f'uri="http://schemas.openxmlformats.org/drawingml/2006/chart"><c:chart '
+        f'xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" r:id="rId99"/></a:graphicData>'
+        f'</a:graphic></wp:inline></w:drawing></w:r>'))
+    project, out, lines = _import(tmp_path, document, capsys)
+    assert "流程见![Visio 流程图](img/QM-001-1.png)。" in lines and "月度统计：" in lines
+    assert "sop.docx:4: 此处的图表或 SmartArt 图形（1 个）未导入" in out
+    assert _pictures(project) == ["QM-001-1.png"]
+
+
+def test_a_picture_grouped_with_a_text_box_is_kept_beside_the_box_text(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    document = _procedure(tmp_path)
+    rid, _ = document.part.get_or_add_image(str(tmp_path / "flow.png"))
+    paragraph = document.add_paragraph("如下：")
+    paragraph._p.append(parse_xml(
+        f'<w:r {nsdecls("w", "r")} xmlns:v="{VML}" xmlns:o="{OFFICE}"><w:pict><v:group style="width:90pt;height:40pt">'
+        f'<v:shape style="width:20pt;height:10pt"><v:imagedata r:id="{rid}" o:title="设备"/></v:shape>'
+        f'<v:shape style="width:60pt;height:20pt"><v:textbox><w:txbxContent><w:p><w:r><w:t>框内说明</w:t></w:r></w:p>'
+        f'</w:txbxContent></v:textbox></v:shape></v:group></w:pict></w:r>'))
+    project, _, lines = _import(tmp_path, document, capsys)
+    start = lines.index("## 1.0 目的")
+    assert lines[start + 1:] == ["如下：![设备](img/QM-001-1.png)", "框内说明"]
+    assert _pictures(project) == ["QM-001-1.png"]

@@ -41,6 +41,11 @@ FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships
 # The paragraph style of a picture's caption (Word's built-in 「题注」, stored as `caption`): its text is the
 # picture's alt text when the picture has none of its own.
 CAPTIONS = frozenset({"caption", "题注", "題注"})
+# What draws in a run: DrawingML, VML, and an embedded OLE object (Visio, Excel) with its preview picture.
+DRAWN = frozenset(qn(tag) for tag in ("w:drawing", "w:pict", "w:object"))
+# The kinds of DrawingML graphic that hold no picture to keep: charts and SmartArt diagrams (their graphicData uri's
+# last part).
+CHARTS = frozenset({"chart", "diagram", "chartex"})
 EXTENSIONS = {"jpeg": "jpg"}  # a picture's file extension by its format, where the two differ
 
 
@@ -74,7 +79,8 @@ class DocxFile:
         self._number = 0
         self._boxes: list[object] = []  # text boxes met in the paragraph being read: their paragraphs follow it
         self._notes_used: list[str] = []  # footnotes referred to in the paragraph being read
-        self._pictures = 0  # pictures met in the paragraph being read that are no part of the file (linked)
+        self._pictures = 0  # pictures met in the paragraph being read that cannot be read (broken, in a footnote)
+        self._charts = 0  # charts and SmartArt diagrams met in the paragraph being read
         # (relationship id, alt text, floating) of its pictures, in reading order: place(n) is the place of the n-th
         self._found: list[tuple[str, str, bool]] = []
         self._hidden = 0  # runs of hidden text left out of the paragraph being read
@@ -143,7 +149,7 @@ class DocxFile:
 
     def _paragraph(self, p: object, number: int) -> None:
         self._boxes, self._notes_used, self._pictures, self._hidden, self._found = [], [], 0, 0, []
-        start = len(self.blocks)
+        self._charts, start = 0, len(self.blocks)
         self._block(p, number)
         self._after(number, start)
 
@@ -152,11 +158,13 @@ class DocxFile:
         they stand, the others — alone in their paragraph, floating, in a heading — after it; those that cannot be
         kept reported), its footnotes' text and its text boxes' paragraphs (after it)."""
         notes: list[Block] = []
+        found, self._found = self._found, []
         for note in self._notes_used:  # the note's text, as Markdown writes it: `[^1]: …` (it may stand anywhere)
             text = " ".join(x for x in (unmarked(self._inline(q)) for q in _paragraphs(self._footnote(note)))
-                            if x.strip())  # a footnote's pictures follow the paragraph
+                            if x.strip())
             notes.append(Block("para", f"[^{note}]: {text.strip()}", line=number))
-        found, self._found = self._found, []
+        self._pictures += len(self._found)  # a footnote's pictures: its part's, not the body's (reported)
+        self._found = []
         kept = [self._picture(rid, alt, number) for rid, alt, _ in found]
         placed: set[int] = set()
         for block in self.blocks[start:]:  # the paragraph's or table's own block: its pictures where they stand
@@ -178,6 +186,8 @@ class DocxFile:
                 self.blocks.append(Block("picture", line=number, picture=picture))
         if self._pictures:
             self.notes.append(Note(self.display, number, t("import.pictures", count=self._pictures)))
+        if self._charts:
+            self.notes.append(Note(self.display, number, t("import.charts", count=self._charts)))
         if self._hidden:
             self.notes.append(Note(self.display, number, t("import.hidden_text")))
         self.blocks += notes
@@ -431,14 +441,15 @@ class DocxFile:
                 return ""
             self._notes_used.append(number)
             return f"[^{number}]"
-        if tag in (qn("w:drawing"), qn("w:pict")) or tag.endswith("}AlternateContent"):
+        if tag in DRAWN or tag.endswith("}AlternateContent"):
             boxes = [box for box in part.iter(qn("w:txbxContent"))  # type: ignore[attr-defined]
                      if not any(a.tag == MC_FALLBACK for a in box.iterancestors())]
-            if boxes:
-                self._boxes += boxes
-                return ""
+            self._boxes += boxes  # a box's own pictures are read with its paragraphs, the drawing's beside it here
+            self._charts += len([data for data in part.iter(qn("a:graphicData"))  # type: ignore[attr-defined]
+                                 if (data.get("uri") or "").rpartition("/")[2] in CHARTS
+                                 and not any(a.tag == MC_FALLBACK for a in data.iterancestors())])
             shown = ""
-            for picture in _pictures(part):  # an inline picture stays at its place in the sentence or the cell
+            for picture in _pictures(part, boxed=False):  # an inline one stays at its place in the sentence or cell
                 if places and not picture[2]:
                     shown += place(len(self._found))
                 self._found.append(picture)
@@ -457,7 +468,7 @@ class DocxFile:
     # -- tables --------------------------------------------------------------------------
     def _table(self, tbl: object, number: int) -> None:
         self._boxes, self._notes_used, self._pictures, self._hidden, self._found = [], [], 0, 0, []
-        start = len(self.blocks)
+        self._charts, start = 0, len(self.blocks)
         rows = self._rows(tbl, number, report=True)
         if rows:
             self.blocks.append(Block("table", rows=rows, line=number))
@@ -488,11 +499,21 @@ class DocxFile:
         return [r + [""] * (width - len(r)) for r in rows]
 
 
-def _pictures(part: Any) -> list[tuple[str, str, bool]]:
+def _up_to(element: Any, top: Any) -> list[Any]:
+    """The ancestors of `element` below `top`."""
+    found: list[Any] = []
+    for ancestor in element.iterancestors():
+        if ancestor is top:
+            break
+        found.append(ancestor)
+    return found
+
+
+def _pictures(part: Any, boxed: bool = True) -> list[tuple[str, str, bool]]:
     """(relationship id, alt text, floating) of each picture in a run's drawing or VML shape, in order: a:blip
     r:embed (else r:link, a linked picture) with its wp:docPr descr (else title), floating in a wp:anchor;
     v:imagedata r:id with its shape's alt (else the picture's o:title), floating when the shape is absolutely
-    positioned; not the Fallback copies."""
+    positioned; not the Fallback copies, nor (`boxed` False) those in the drawing's text boxes."""
     found: list[tuple[str, str, bool]] = []
     for element in part.iter():
         tag = element.tag if isinstance(element.tag, str) else ""
@@ -500,6 +521,8 @@ def _pictures(part: Any) -> list[tuple[str, str, bool]]:
             continue
         if any(a.tag == MC_FALLBACK for a in element.iterancestors()):
             continue
+        if boxed is False and any(a.tag == qn("w:txbxContent") for a in _up_to(element, part)):
+            continue  # in a text box of the drawing: read with the box's paragraphs
         if tag.endswith("}blip"):
             rid = element.get(qn("r:embed")) or element.get(qn("r:link")) or ""
             frame = next((a for a in element.iterancestors() if a.tag in (qn("wp:inline"), qn("wp:anchor"))), None)

@@ -1341,6 +1341,7 @@ MESSAGES: dict[str, str] = {
     "import.picture_linked": "此处有一张图片只链接到 {target}，未存入文件，未导入：请在 Word 中插入图片本身（不用链接），或把图片文件加入草稿",
     "import.letterhead_pictures": "页眉或页脚中的图片（{count} 张，如公司标志）未导入：受控副本的页眉和页脚由 qmsdoc 生成；正文需要的图片请作为图片文件加入草稿",
     "import.pictures_dropped": "此处的图片（{count} 张）未导入：它们位于已读入前置信息的封面、审批或修订记录表中（如签名），或不属于任何文件；草稿需要的请作为图片文件加入",
+    "import.charts": "此处的图表或 SmartArt 图形（{count} 个）未导入：请在 Word 中复制后选择性粘贴为图片（PNG），再把图片文件加入草稿",
     "import.report.wrote_pictures": "已将图片（{count} 张）写入 {folder}",
     "import.report.would_write_pictures": "将把图片（{count} 张）写入 {folder}",
     "import.hidden_text": "此处的隐藏文字未导入（按 Word 打印时的样子）：请确认草稿是否需要",

@@ -1285,6 +1285,7 @@ MESSAGES: dict[str, str] = {
     "import.picture_linked": "此處有一張圖片只連結到 {target}，未存入文件，未匯入：請在 Word 中插入圖片本身（不用連結），或把圖片文件加入草稿",
     "import.letterhead_pictures": "頁首或頁尾中的圖片（{count} 張，如公司標誌）未匯入：受控副本的頁首和頁尾由 qmsdoc 產生；正文需要的圖片請作為圖片文件加入草稿",
     "import.pictures_dropped": "此處的圖片（{count} 張）未匯入：它們位於已讀入前置資訊的封面、審批或修訂記錄表中（如簽名），或不屬於任何文件；草稿需要的請作為圖片文件加入",
+    "import.charts": "此處的圖表或 SmartArt 圖形（{count} 個）未匯入：請在 Word 中複製後選擇性貼上為圖片（PNG），再把圖片文件加入草稿",
     "import.report.wrote_pictures": "已將圖片（{count} 張）寫入 {folder}",
     "import.report.would_write_pictures": "將把圖片（{count} 張）寫入 {folder}",
     "import.hidden_text": "此處的隱藏文字未匯入（按 Word 列印時的樣子）：請確認草稿是否需要",
