@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +15,37 @@ _SEPARATORS = re.compile("[\u2028\u2029]")
 # A soft hyphen (U+00AD) typed or pasted into the text: only a place the line may break, no character of a word
 # (「con\u00adtrol」 must read, and be found, as 「control」).
 _SOFT_HYPHEN = "\u00ad"
+# Where a picture stands inside a block's text or a table cell: 「\x00<n>\x00」, n its index in the block's
+# `pictures`. A reader's text never holds NUL (printable() removes it), so no text the file says can look like one.
+_MARKED = re.compile("\x00(\\d+)\x00")
+
+
+def place(index: int) -> str:
+    """The place of the block's picture `index` in its text or a cell (the Markdown writer shows it there)."""
+    return f"\x00{index}\x00"
+
+
+def marks(text: str) -> list[int]:
+    """The indexes of the pictures whose place `text` holds, in order."""
+    return [int(found) for found in _MARKED.findall(text)]
+
+
+def remark(text: str, index: Callable[[int], int | None]) -> str:
+    """`text` with each picture's place given the index `index` maps it to; those it maps to None taken out."""
+    def replace(match: re.Match[str]) -> str:
+        new = index(int(match.group(1)))
+        return "" if new is None else place(new)
+    return _MARKED.sub(replace, text)
+
+
+def shown(text: str, show: Callable[[int], str]) -> str:
+    """`text` with each picture's place replaced by what `show` makes of its index."""
+    return _MARKED.sub(lambda match: show(int(match.group(1))), text)
+
+
+def unmarked(text: str) -> str:
+    """`text` without its pictures' places: what it says as text (a name, a date, a title)."""
+    return _MARKED.sub("", text)
 
 
 def printable(text: str) -> str:
@@ -49,6 +81,11 @@ class Block:
     number: int = 0  # an ordered item's number in the source (a list that restarts after a paragraph at 3 stays 3)
     new_list: bool = False  # an item that starts another list right after the items of one (Word: another list)
     picture: Picture | None = None  # a "picture" block's image
+    pictures: list[Picture] = field(default_factory=list)  # pictures inside its text or cells, where place(n) stands
+
+    def shown(self) -> list[Picture]:
+        """Every picture the block shows: its own, or those in its text and cells."""
+        return [self.picture] if self.picture is not None else list(self.pictures)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,8 @@
 """Read a .docx (python-docx) into blocks: headings by paragraph style, list items by list style or
 numbering, tables cell by cell (merged cells split and reported), bold/italic/code runs as Markdown;
-the page-header table (qmsdoc's 文件名称/文件编号/… block) into fields."""
+pictures (DrawingML inline or floating, VML) where they stand — in the sentence, in the cell, or after their
+paragraph —, linked ones and the letterhead's reported; the page-header table (qmsdoc's 文件名称/文件编号/…
+block) into fields."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
@@ -16,7 +19,7 @@ from ..core.i18n import languages, t
 from ..core.images import HEADER_BYTES, WORD_FORMATS, header_problem, read_header
 from ..core.limits import archive_problem, memory_message
 from . import cover
-from .blocks import Block, Note, Picture, printable
+from .blocks import Block, Note, Picture, place, printable, remark, unmarked
 
 HEADING = re.compile(r"^(?:Heading|标题)\s*(\d)$")
 LIST = re.compile(r"^List (Bullet|Number|Paragraph)(?: (\d))?$")
@@ -38,6 +41,11 @@ FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships
 # The paragraph style of a picture's caption (Word's built-in 「题注」, stored as `caption`): its text is the
 # picture's alt text when the picture has none of its own.
 CAPTIONS = frozenset({"caption", "题注", "題注"})
+# What draws in a run: DrawingML, VML, and an embedded OLE object (Visio, Excel) with its preview picture.
+DRAWN = frozenset(qn(tag) for tag in ("w:drawing", "w:pict", "w:object"))
+# The kinds of DrawingML graphic that hold no picture to keep: charts and SmartArt diagrams (their graphicData uri's
+# last part).
+CHARTS = frozenset({"chart", "diagram", "chartex"})
 EXTENSIONS = {"jpeg": "jpg"}  # a picture's file extension by its format, where the two differ
 
 
@@ -71,8 +79,10 @@ class DocxFile:
         self._number = 0
         self._boxes: list[object] = []  # text boxes met in the paragraph being read: their paragraphs follow it
         self._notes_used: list[str] = []  # footnotes referred to in the paragraph being read
-        self._pictures = 0  # pictures met in the paragraph being read that are no part of the file (linked)
-        self._found: list[tuple[str, str]] = []  # (relationship id, alt text) of its pictures, in reading order
+        self._pictures = 0  # pictures met in the paragraph being read that cannot be read (broken, in a footnote)
+        self._charts = 0  # charts and SmartArt diagrams met in the paragraph being read
+        # (relationship id, alt text, floating) of its pictures, in reading order: place(n) is the place of the n-th
+        self._found: list[tuple[str, str, bool]] = []
         self._hidden = 0  # runs of hidden text left out of the paragraph being read
         self._footnotes: dict[str, object] | None = None
         self._numbering: dict[str, tuple[str, dict[int, Level], bool]] | None = None  # numId → definition
@@ -83,6 +93,11 @@ class DocxFile:
 
     def read(self) -> DocxFile:
         self._header()
+        self._found = []  # the header's and footer's pictures are the letterhead, reported once below
+        letterhead = sum(len(_pictures(relation.target_part.element)) for relation in self.doc.part.rels.values()
+                         if relation.reltype in (RT.HEADER, RT.FOOTER) and not relation.is_external)
+        if letterhead:
+            self.notes.append(Note(self.display, 0, t("import.letterhead_pictures", count=letterhead)))
         self._body(self.doc.element.body)
         if self._contents:
             self.notes.append(Note(self.display, self._contents[0], t(
@@ -134,45 +149,75 @@ class DocxFile:
 
     def _paragraph(self, p: object, number: int) -> None:
         self._boxes, self._notes_used, self._pictures, self._hidden, self._found = [], [], 0, 0, []
+        self._charts, start = 0, len(self.blocks)
         self._block(p, number)
-        self._after(number)
+        self._after(number, start)
 
-    def _after(self, number: int) -> None:
-        """What a paragraph or table held that is not its text: its pictures (after it; those that cannot be kept
-        reported), its footnotes' text and its text boxes' paragraphs (after it)."""
+    def _after(self, number: int, start: int) -> None:
+        """What a paragraph or table held that is not its text: its pictures (those in a sentence or a cell where
+        they stand, the others — alone in their paragraph, floating, in a heading — after it; those that cannot be
+        kept reported), its footnotes' text and its text boxes' paragraphs (after it)."""
+        notes: list[Block] = []
         found, self._found = self._found, []
-        for rid, alt in found:
-            self._picture(rid, alt, number)
+        for note in self._notes_used:  # the note's text, as Markdown writes it: `[^1]: …` (it may stand anywhere)
+            text = " ".join(x for x in (unmarked(self._inline(q)) for q in _paragraphs(self._footnote(note)))
+                            if x.strip())
+            notes.append(Block("para", f"[^{note}]: {text.strip()}", line=number))
+        self._pictures += len(self._found)  # a footnote's pictures: its part's, not the body's (reported)
+        self._found = []
+        kept = [self._picture(rid, alt, number) for rid, alt, _ in found]
+        placed: set[int] = set()
+        for block in self.blocks[start:]:  # the paragraph's or table's own block: its pictures where they stand
+            own: list[Picture] = []
+
+            def index(at: int, own: list[Picture] = own) -> int | None:
+                placed.add(at)
+                picture = kept[at] if at < len(kept) else None
+                if picture is None:
+                    return None
+                own.append(picture)
+                return len(own) - 1
+
+            block.text = remark(block.text, index)
+            block.rows = [[remark(cell, index) for cell in row] for row in block.rows]
+            block.pictures = own
+        for at, picture in enumerate(kept):
+            if picture is not None and at not in placed:
+                self.blocks.append(Block("picture", line=number, picture=picture))
         if self._pictures:
             self.notes.append(Note(self.display, number, t("import.pictures", count=self._pictures)))
+        if self._charts:
+            self.notes.append(Note(self.display, number, t("import.charts", count=self._charts)))
         if self._hidden:
             self.notes.append(Note(self.display, number, t("import.hidden_text")))
-        for note in self._notes_used:  # the note's text, as Markdown writes it: `[^1]: …` (it may stand anywhere)
-            text = " ".join(x for x in (self._inline(q) for q in _paragraphs(self._footnote(note))) if x.strip())
-            self.blocks.append(Block("para", f"[^{note}]: {text.strip()}", line=number))
+        self.blocks += notes
         for box in self._boxes:  # a text box's paragraphs after the one it is anchored in
             self._body(box)
 
-    def _picture(self, rid: str, alt: str, number: int) -> None:
-        """A picture block for the image part `rid` names, kept as it is when every copy can show it (PNG,
-        JPEG, GIF, BMP within the reader limits); else a report line naming its format or the limit."""
+    def _picture(self, rid: str, alt: str, number: int) -> Picture | None:
+        """The picture of the image part `rid` names, kept as it is when every copy can show it (PNG, JPEG, GIF,
+        BMP within the reader limits); else None and a report line naming the link, its format or the limit."""
+        relation = self.doc.part.rels.get(rid) if rid else None
+        if relation is not None and relation.is_external:  # a picture linked from outside the file: no bytes here
+            self.notes.append(Note(self.display, number, t("import.picture_linked",
+                                                           target=printable(str(relation.target_ref)))))
+            return None
         part = self.doc.part.related_parts.get(rid) if rid else None
-        if part is None:  # linked from outside the file, or a broken reference: nothing here to keep
+        if part is None:  # a broken reference: nothing here to keep
             self._pictures += 1
-            return
+            return None
         data: bytes = part.blob
         name = str(part.partname).lstrip("/")
         header = read_header(data[:HEADER_BYTES])
         if header is None or header.format not in WORD_FORMATS:
             shown = header.format if header else name.rpartition(".")[2] if "." in name else "?"
             self.notes.append(Note(self.display, number, t("import.picture_format", format=shown.upper())))
-            return
+            return None
         problem = header_problem(header, name)
         if problem is not None:  # over the pixel limit, or no size the copies can show
             self.notes.append(Note(self.display, number, t("import.picture_refused", why=problem[1])))
-            return
-        extension = EXTENSIONS.get(header.format, header.format)
-        self.blocks.append(Block("picture", line=number, picture=Picture(data, extension, printable(alt).strip())))
+            return None
+        return Picture(data, EXTENSIONS.get(header.format, header.format), printable(alt).strip())
 
     def _footnote(self, number: str) -> object:
         if self._footnotes is None:
@@ -204,8 +249,8 @@ class DocxFile:
                 self.blocks.append(Block("heading", text, int(heading.group(1)) if heading else 1, line=number))
             return
         text = self._inline(p)
-        if not text.strip():
-            return
+        if not unmarked(text).strip():
+            return  # no text, perhaps pictures alone: they follow as pictures of their own (a caption may name them)
         if style in QUOTES:
             self.blocks.append(Block("quote", text.strip(), line=number))
             return
@@ -321,9 +366,11 @@ class DocxFile:
             level = next((str(n) for n, lvl in levels.items() if style_id and lvl.style == style_id), "0")
         return num_id, int(level)
 
-    def _inline(self, p: object, plain: bool = False) -> str:
+    def _inline(self, p: object, plain: bool = False, places: bool | None = None) -> str:
         """The paragraph's text with bold as **…**, italic as *…*, Consolas runs as `…` (not in headings), and
-        hyperlinks to web or mail addresses as [text](address)."""
+        hyperlinks to web or mail addresses as [text](address); with place(n) where its n-th inline picture stands
+        (`places`, unless `plain`: a heading's pictures follow it)."""
+        places = not plain if places is None else places
         pieces: list[tuple[str, str]] = []
         link, linked = "", 0  # the address of the hyperlink being read; where its text starts in `pieces`
         paragraph_style = _val(p.find(qn("w:pPr") + "/" + qn("w:pStyle")))  # type: ignore[attr-defined]
@@ -336,7 +383,7 @@ class DocxFile:
                 if link:
                     pieces[linked:] = [("", _link(pieces[linked:], link))]
                 link, linked = address, len(pieces)
-            text = printable("".join(self._text(part, plain) for part in run.iterchildren()))
+            text = "".join(self._text(part, plain, places) for part in run.iterchildren())
             if not text:
                 continue
             props = run.find(qn("w:rPr"))
@@ -377,12 +424,13 @@ class DocxFile:
                 style_id = _val(style.find(qn("w:basedOn")))
         return False
 
-    def _text(self, part: object, plain: bool) -> str:
+    def _text(self, part: object, plain: bool, places: bool) -> str:
         """What one child of a run reads as: its text, a space for a tab or line break, a hyphen for Word's
-        non-breaking one; a footnote's marker `[^n]`; text boxes and pictures are kept aside for the paragraph."""
+        non-breaking one; a footnote's marker `[^n]`; text boxes kept aside for the paragraph; a picture kept
+        aside too, its place place(n) in the text when `places` and it is inline (not floating)."""
         tag = part.tag  # type: ignore[attr-defined]
         if tag == qn("w:t"):
-            return part.text or ""  # type: ignore[attr-defined]
+            return printable(part.text or "")  # type: ignore[attr-defined]
         if tag in (qn("w:br"), qn("w:tab"), qn("w:cr"), qn("w:ptab")):
             return " "
         if tag == qn("w:noBreakHyphen"):
@@ -393,13 +441,19 @@ class DocxFile:
                 return ""
             self._notes_used.append(number)
             return f"[^{number}]"
-        if tag in (qn("w:drawing"), qn("w:pict")) or tag.endswith("}AlternateContent"):
+        if tag in DRAWN or tag.endswith("}AlternateContent"):
             boxes = [box for box in part.iter(qn("w:txbxContent"))  # type: ignore[attr-defined]
                      if not any(a.tag == MC_FALLBACK for a in box.iterancestors())]
-            if boxes:
-                self._boxes += boxes
-            else:
-                self._found += _pictures(part)
+            self._boxes += boxes  # a box's own pictures are read with its paragraphs, the drawing's beside it here
+            self._charts += len([data for data in part.iter(qn("a:graphicData"))  # type: ignore[attr-defined]
+                                 if (data.get("uri") or "").rpartition("/")[2] in CHARTS
+                                 and not any(a.tag == MC_FALLBACK for a in data.iterancestors())])
+            shown = ""
+            for picture in _pictures(part, boxed=False):  # an inline one stays at its place in the sentence or cell
+                if places and not picture[2]:
+                    shown += place(len(self._found))
+                self._found.append(picture)
+            return shown
         return ""
 
     def _address(self, parent: object) -> str:
@@ -414,10 +468,11 @@ class DocxFile:
     # -- tables --------------------------------------------------------------------------
     def _table(self, tbl: object, number: int) -> None:
         self._boxes, self._notes_used, self._pictures, self._hidden, self._found = [], [], 0, 0, []
+        self._charts, start = 0, len(self.blocks)
         rows = self._rows(tbl, number, report=True)
         if rows:
             self.blocks.append(Block("table", rows=rows, line=number))
-        self._after(number)
+        self._after(number, start)
 
     def _rows(self, tbl: object, number: int, *, report: bool, plain: bool = False) -> list[list[str]]:
         rows: list[list[str]] = []
@@ -430,7 +485,7 @@ class DocxFile:
                 span_el = props.find(qn("w:gridSpan")) if props is not None else None
                 vmerge = props.find(qn("w:vMerge")) if props is not None else None
                 span = int(span_el.get(qn("w:val"))) if span_el is not None else 1
-                texts = (self._inline(p, plain=plain or index == 0) for p in _paragraphs(tc))
+                texts = (self._inline(p, plain=plain or index == 0, places=not plain) for p in _paragraphs(tc))
                 text = " ".join(t for t in texts if t.strip())
                 if vmerge is not None and vmerge.get(qn("w:val")) in (None, "continue"):
                     text, merged = "", True
@@ -444,26 +499,44 @@ class DocxFile:
         return [r + [""] * (width - len(r)) for r in rows]
 
 
-def _pictures(part: Any) -> list[tuple[str, str]]:
-    """(relationship id, alt text) of each picture in a run's drawing or VML shape, in order: a:blip r:embed
-    with its wp:docPr descr (else title), v:imagedata r:id with its shape's alt; not the Fallback copies."""
-    found: list[tuple[str, str]] = []
+def _up_to(element: Any, top: Any) -> list[Any]:
+    """The ancestors of `element` below `top`."""
+    found: list[Any] = []
+    for ancestor in element.iterancestors():
+        if ancestor is top:
+            break
+        found.append(ancestor)
+    return found
+
+
+def _pictures(part: Any, boxed: bool = True) -> list[tuple[str, str, bool]]:
+    """(relationship id, alt text, floating) of each picture in a run's drawing or VML shape, in order: a:blip
+    r:embed (else r:link, a linked picture) with its wp:docPr descr (else title), floating in a wp:anchor;
+    v:imagedata r:id with its shape's alt (else the picture's o:title), floating when the shape is absolutely
+    positioned; not the Fallback copies, nor (`boxed` False) those in the drawing's text boxes."""
+    found: list[tuple[str, str, bool]] = []
     for element in part.iter():
         tag = element.tag if isinstance(element.tag, str) else ""
         if not (tag.endswith("}blip") or tag.endswith("}imagedata")):
             continue
         if any(a.tag == MC_FALLBACK for a in element.iterancestors()):
             continue
+        if boxed is False and any(a.tag == qn("w:txbxContent") for a in _up_to(element, part)):
+            continue  # in a text box of the drawing: read with the box's paragraphs
         if tag.endswith("}blip"):
-            rid = element.get(qn("r:embed")) or ""
+            rid = element.get(qn("r:embed")) or element.get(qn("r:link")) or ""
             frame = next((a for a in element.iterancestors() if a.tag in (qn("wp:inline"), qn("wp:anchor"))), None)
             described = frame.find(qn("wp:docPr")) if frame is not None else None
             alt = (described.get("descr") or described.get("title") or "") if described is not None else ""
+            floating = frame is not None and frame.tag == qn("wp:anchor")
         else:
             rid = element.get(qn("r:id")) or ""
             shape = element.getparent()
             alt = (shape.get("alt") or "") if shape is not None else ""
-        found.append((rid, alt))
+            alt = alt or element.get("{urn:schemas-microsoft-com:office:office}title") or ""
+            style = (shape.get("style") or "") if shape is not None else ""
+            floating = "position:absolute" in style.replace(" ", "")
+        found.append((rid, alt, floating))
     return found
 
 

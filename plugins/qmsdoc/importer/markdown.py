@@ -7,7 +7,7 @@ import re
 
 from ..acts.yamledit import flow_mapping, scalar
 from ..core.dialect import QUOTE_BREAK
-from .blocks import Block
+from .blocks import Block, Picture, shown
 
 # What opens a block at the start of a line in the project's dialect although the imported text only says it:
 # a heading (「#3楼门禁」: Python-Markdown needs no space after #), a code fence (an unclosed one swallows every
@@ -23,6 +23,17 @@ def visible(text: str) -> str:
 
 def _cell(text: str) -> str:
     return visible(text).replace("|", "\\|").replace("\n", " ").strip()
+
+
+def image(picture: Picture) -> str:
+    """`![alt](file)`: the alt text escaped so that it stays the alt text."""
+    alt = visible(picture.alt).replace("[", "\\[").replace("]", "\\]").replace("|", "\\|").replace("\n", " ")
+    return f"![{alt}]({picture.file})"
+
+
+def _placed(text: str, block: Block) -> str:
+    """Written text (already escaped) with each of the block's pictures shown at its place: `![alt](file)`."""
+    return shown(text, lambda at: image(block.pictures[at]) if at < len(block.pictures) else "")
 
 
 def body(blocks: list[Block]) -> str:
@@ -46,7 +57,7 @@ def body(blocks: list[Block]) -> str:
                 counters[block.level] = block.number - 1  # Markdown starts the list at its first number
             counters[block.level] = counters.get(block.level, 0) + 1
             marker = f"{counters[block.level]}." if block.ordered else "-"
-            out.append(f"{'    ' * block.level}{marker} {visible(block.text)}")
+            out.append(f"{'    ' * block.level}{marker} {_placed(visible(block.text), block)}")
         else:
             if out:
                 out.append("")
@@ -55,18 +66,17 @@ def body(blocks: list[Block]) -> str:
             elif block.kind == "heading":
                 out.append(f"{'#' * max(block.level, 2)} {visible(block.text)}")
             elif block.kind == "picture" and block.picture is not None:
-                alt = visible(block.picture.alt).replace("[", "\\[").replace("]", "\\]").replace("\n", " ")
-                out.append(f"![{alt}]({block.picture.file})")
+                out.append(image(block.picture))
             elif block.kind == "quote":
-                out.append(f"> {visible(block.text)}")
+                out.append(f"> {_placed(visible(block.text), block)}")
             elif block.kind == "table":
                 width = max(len(r) for r in block.rows)
                 rows = [r + [""] * (width - len(r)) for r in block.rows]
-                out.append("| " + " | ".join(_cell(c) for c in rows[0]) + " |")
+                out.append("| " + " | ".join(_placed(_cell(c), block) for c in rows[0]) + " |")
                 out.append("|" + " --- |" * width)
-                out += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows[1:]]
+                out += ["| " + " | ".join(_placed(_cell(c), block) for c in row) + " |" for row in rows[1:]]
             else:
-                out.append(visible(block.text))
+                out.append(_placed(visible(block.text), block))
         previous = block
     return "\n".join(out) + "\n"
 

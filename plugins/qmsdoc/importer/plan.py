@@ -17,7 +17,7 @@ from ..core.structure import heading_name
 from . import cover
 from .blocks import Block, Chunk, Note
 from .clauses import text_blocks
-from .docx_reader import ReadError, read_docx
+from .docx_reader import DocxFile, ReadError, read_docx
 from .md_links import relink
 from .md_reader import is_markdown, read_markdown
 from .recognise import FORM_SUFFIX, Draft, draft_from, link
@@ -68,27 +68,8 @@ def read_file(path: Path, display: str, notes: list[Note], only: LineRanges | No
     if path.suffix.lower() == ".docx":
         read = read_docx(path, display)
         notes.extend(read.notes)
-        if not any(b.text.strip() or any(c.strip() for row in b.rows for c in row) for b in read.blocks):
-            notes.append(Note(display, 0, t("import.docx_no_text")))  # not a draft named after the file, empty
-            return []
-        if not any(b.kind == "heading" and b.level == 1 for b in read.blocks):
-            # no 「标题 1」: split by the text rules (第X篇, title + 1.0 目的, 第一章 …) as for pasted text
-            tried: list[Note] = []  # kept only if the text rules find documents: else the file is imported whole
-            chunks = split_text(as_lines(read.blocks), display, tried)
-            if chunks:
-                notes.extend(tried)
-            for chunk in chunks:
-                chunk.blocks = text_blocks(chunk.lines, project=project)
-                chunk.fields.update({k: v for k, v in read.header_fields.items() if len(chunks) == 1})
-                drop_cover_table(chunk)
-            if chunks:
-                return chunks
-            notes.append(Note(display, 0, t("import.no_heading1_whole")))
-            read.blocks.insert(0, Block("heading", read.header_fields.get("title", path.stem), 1))
-        chunks = split_blocks(read.blocks, display, notes, header=read.header_fields, qmsdoc_copy=read.qmsdoc_copy)
-        for chunk in chunks:
-            if not chunk.qmsdoc_copy:  # old Word files number clauses by hand in plain paragraphs
-                chunk.blocks = text_blocks(as_lines(chunk.blocks), project=project)
+        chunks = _docx_chunks(read, path, display, notes, project)
+        _pictures_kept(read.blocks, chunks, display, notes)
         return chunks
     if is_markdown(path):
         return read_markdown(path, display, notes, extra, project)
@@ -105,6 +86,56 @@ def read_file(path: Path, display: str, notes: list[Note], only: LineRanges | No
 # A paragraph bold from end to end, short and not a sentence: how a Word file without heading styles writes its
 # title and its headings (「**1. PURPOSE**」, 「**1.1 Scope**」). The text rules read it without the marks.
 BOLD_HEADING = re.compile(r"^\*\*(?P<text>[^*\n]{1,80}?[^*.。;；,，:：\s])\*\*$")
+
+
+def _docx_chunks(read: DocxFile, path: Path, display: str, notes: list[Note],
+                 project: cover.ProjectSections) -> list[Chunk]:
+    """A Word file's blocks as chunks: split by its 「标题 1」 headings, else by the text rules."""
+    if not any(b.text.strip() or any(c.strip() for row in b.rows for c in row) for b in read.blocks):
+        notes.append(Note(display, 0, t("import.docx_no_text")))  # not a draft named after the file, empty
+        return []
+    if not any(b.kind == "heading" and b.level == 1 for b in read.blocks):
+        # no 「标题 1」: split by the text rules (第X篇, title + 1.0 目的, 第一章 …) as for pasted text
+        tried: list[Note] = []  # kept only if the text rules find documents: else the file is imported whole
+        chunks = split_text(as_lines(read.blocks), display, tried)
+        if chunks:
+            notes.extend(tried)
+        for chunk in chunks:
+            chunk.blocks = _with_pictures(text_blocks(chunk.lines, project=project), read.blocks)
+            chunk.fields.update({k: v for k, v in read.header_fields.items() if len(chunks) == 1})
+            drop_cover_table(chunk)
+        if chunks:
+            return chunks
+        notes.append(Note(display, 0, t("import.no_heading1_whole")))
+        read.blocks.insert(0, Block("heading", read.header_fields.get("title", path.stem), 1))
+    chunks = split_blocks(read.blocks, display, notes, header=read.header_fields, qmsdoc_copy=read.qmsdoc_copy)
+    for chunk in chunks:
+        if not chunk.qmsdoc_copy:  # old Word files number clauses by hand in plain paragraphs
+            chunk.blocks = _with_pictures(text_blocks(as_lines(chunk.blocks), project=project), chunk.blocks)
+    return chunks
+
+
+def _with_pictures(blocks: list[Block], source: list[Block]) -> list[Block]:
+    """Blocks the text rules made from Word paragraphs, given back the pictures whose places their text kept (each
+    block made from one paragraph, the places' numbers unchanged)."""
+    pictures = {b.line: b.pictures for b in source if b.pictures and b.kind == "para"}
+    for block in blocks:
+        if not block.pictures and block.line in pictures:
+            block.pictures = pictures[block.line]
+    return blocks
+
+
+def _pictures_kept(blocks: list[Block], chunks: list[Chunk], display: str, notes: list[Note]) -> None:
+    """A report line for each place whose pictures no draft shows (a cover, approval or revision-history table
+    read into front matter — signatures —, text before the first document): never dropped unsaid."""
+    shown = {id(p) for chunk in chunks for b in chunk.blocks for p in b.shown()}
+    dropped: dict[int, int] = {}
+    for block in blocks:
+        for picture in block.shown():
+            if id(picture) not in shown:
+                dropped[block.line] = dropped.get(block.line, 0) + 1
+    for line, count in dropped.items():
+        notes.append(Note(display, line, t("import.pictures_dropped", count=count)))
 
 
 def as_lines(blocks: list[Block]) -> list[Line]:
@@ -234,18 +265,25 @@ def _number(plan: ImportPlan, corpus: Corpus) -> None:
 
 def _name_pictures(plan: ImportPlan) -> None:
     """The one place a draft's pictures get their file: `img/<draft file stem>-<n>.<extension>` beside the
-    draft, numbered in the order the draft shows them."""
+    draft, numbered in the order the draft shows them; a picture shown again (the same bytes, in that draft or
+    another in the folder) is shown from the file written the first time."""
+    written: dict[tuple[Path, bytes], str] = {}
     for draft in plan.drafts:
-        pictures = [b.picture for b in draft.blocks if b.picture is not None]
-        stem = plan.paths[id(draft)].stem
-        for number, picture in enumerate(pictures, 1):
-            picture.file = f"{PICTURES}/{stem}-{number}.{picture.extension}"
+        path = plan.paths[id(draft)]
+        number = 0
+        for picture in (p for b in draft.blocks for p in b.shown()):
+            key = (path.parent, picture.data)
+            if key not in written:
+                number += 1
+                written[key] = f"{PICTURES}/{path.stem}-{number}.{picture.extension}"
+            picture.file = written[key]
 
 
 def picture_files(plan: ImportPlan) -> list[tuple[Path, bytes]]:
-    """Every picture the drafts show, as (file, bytes) to write beside its draft."""
-    return [(plan.paths[id(d)].parent / b.picture.file, b.picture.data)
-            for d in plan.drafts for b in d.blocks if b.picture is not None and b.picture.file]
+    """Every picture the drafts show, as (file, bytes) to write beside its draft: each file once."""
+    files = {plan.paths[id(d)].parent / p.file: p.data for d in plan.drafts for b in d.blocks for p in b.shown()
+             if p.file}
+    return list(files.items())
 
 
 def _first_number(manual_id: str, pattern: str) -> str:

@@ -19,7 +19,7 @@ from ..core.copyjobs import read_obsolete_notice
 from ..core.i18n import t
 from ..core.structure import heading_name
 from . import cover, toc
-from .blocks import Block, Chunk, Note
+from .blocks import Block, Chunk, Note, unmarked
 from .text_reader import Line
 
 CN_NUM = "一二三四五六七八九十百零〇两"
@@ -299,7 +299,8 @@ def split_blocks(blocks: list[Block], display: str, notes: list[Note], *, header
     cover_signoffs: dict[str, tuple[str, str]] = {}
     left: list[Block] = []  # what the cover is not: text beside a cover table is still text no document takes
     for block in preamble:
-        fields, signoffs = cover.table_key_values(block.rows) if block.kind == "table" else cover.cover_line(block.text)
+        fields, signoffs = (cover.table_key_values(_text_rows(block)) if block.kind == "table"
+                            else cover.cover_line(unmarked(block.text)))
         cover_fields.update({k: v for k, v in fields.items() if k not in cover_fields})
         cover_signoffs.update(signoffs)
         if not (fields or signoffs):
@@ -421,20 +422,20 @@ def _controlled_parts(chunk: Chunk) -> None:
         block, nxt = blocks[index], blocks[index + 1] if index + 1 < len(blocks) else None
         if block.kind in ("heading", "para") and nxt is not None and nxt.kind == "table" and len(block.text) <= 60:
             if cover.is_history_heading(block.text) and cover.is_history(nxt.rows):
-                chunk.history = cover.history(nxt.rows)
+                chunk.history = cover.history(_text_rows(nxt))
                 index += 2
                 continue
             if cover.is_approval_heading(block.text) and cover.is_approval(nxt.rows):
-                chunk.signoffs.update(cover.approval(nxt.rows))
+                chunk.signoffs.update(cover.approval(_text_rows(nxt)))
                 index += 2
                 continue
         leading = block.kind == "table" and not kept  # the tables before the body: cover, approval, history
         if leading and cover.is_approval(block.rows):
-            chunk.signoffs.update(cover.approval(block.rows))
+            chunk.signoffs.update(cover.approval(_text_rows(block)))
             index += 1
             continue
         if leading and cover.is_history(block.rows) and not chunk.history:
-            chunk.history = cover.history(block.rows)
+            chunk.history = cover.history(_text_rows(block))
             index += 1
             continue
         if leading and _cover_table(chunk, block):
@@ -443,6 +444,12 @@ def _controlled_parts(chunk: Chunk) -> None:
         kept.append(block)
         index += 1
     chunk.blocks = kept
+
+
+def _text_rows(block: Block) -> list[list[str]]:
+    """A table's cells as text, without their pictures' places: what a cover, approval or history table says (a
+    signature's picture is no name; the import report names the pictures its fields leave out)."""
+    return [[unmarked(cell) for cell in row] for row in block.rows]
 
 
 def drop_cover_table(chunk: Chunk) -> None:
@@ -456,7 +463,7 @@ def _cover_table(chunk: Chunk, block: Block) -> bool:
     makes a cover; English ones take two (a body table headed `Department | Duties` is no cover)."""
     found = [label for row in block.rows for label in row if cover.label_key(label) in cover.LABELS or
              cover.label_key(label) in cover.SIGNOFFS]
-    fields_found, signoffs = cover.table_key_values(block.rows)
+    fields_found, signoffs = cover.table_key_values(_text_rows(block))
     signoffs_found = {k: v for k, v in signoffs.items() if v[0]}
     if not (fields_found or signoffs_found):
         return False

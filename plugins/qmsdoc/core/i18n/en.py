@@ -1433,6 +1433,10 @@ MESSAGES: dict[str, str] = {
     "import.pictures": "pictures here (count: {count}) were not imported: add them to the draft as image files",
     "import.picture_format": "a picture here in {format} format was not imported: the copies embed only PNG, JPEG, GIF and BMP; save it as PNG or JPEG and add it to the draft as an image file",
     "import.picture_refused": "a picture here was not imported: {why}",
+    "import.picture_linked": "a picture here is only linked to {target}, not stored in the file, and was not imported: insert the picture itself in Word (not as a link) or add the image file to the draft",
+    "import.letterhead_pictures": "pictures in the page header or footer (count: {count}, such as the company logo) were not imported: the copies' header and footer are written by qmsdoc; add a picture the body needs to the draft as an image file",
+    "import.pictures_dropped": "pictures here (count: {count}) were not imported: they stood in a cover, approval or revision-history table read into the front matter (signatures), or outside any document; add the ones the draft needs as image files",
+    "import.charts": "a chart or SmartArt diagram here (count: {count}) was not imported: in Word, copy it and paste it as a picture (PNG), then add that image file to the draft",
     "import.report.wrote_pictures": "Wrote pictures (count: {count}) to {folder}",
     "import.report.would_write_pictures": "Would write pictures (count: {count}) to {folder}",
     "import.hidden_text": "hidden text here was left out, as Word prints the document: check whether the draft "
