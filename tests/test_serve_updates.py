@@ -460,6 +460,31 @@ def test_the_preview_takes_the_site_s_path_from_mkdocs_yml_as_it_is_now(project:
     assert "/质量 手册/assets/" in (preview.site_dir / "404.html").read_text("utf-8")
 
 
+def test_the_address_said_at_the_start_and_after_an_edit_is_where_the_pages_are(project: Project,
+                                                                                 tmp_path: Path) -> None:
+    """The start line named http://host:port/ while the pages were served under site_url's path (the root only
+    redirected there); an edited site_url moved the pages without a word."""
+    project.write("mkdocs.yml", "site_url: https://intranet.example.com/qms/\n" + project.read("mkdocs.yml"))
+    printed: list[str] = []
+    preview = _preview(project, tmp_path)
+    preview.report, preview.address = printed.append, "127.0.0.1:8123"
+    preview.first_mount()
+    assert preview.url() == "http://127.0.0.1:8123/qms/"
+    assert preview.update(full=True).ok and not [line for line in printed if "http://" in line]  # not moved
+    project.write("mkdocs.yml", project.read("mkdocs.yml").replace("/qms/", "/质量 手册/"))
+    assert preview.update(full=True).ok and preview.update(full=True).ok
+    moved = [line for line in printed if "http://" in line]
+    assert moved == ["预览地址已改为 http://127.0.0.1:8123/%E8%B4%A8%E9%87%8F%20%E6%89%8B%E5%86%8C/"
+                     "（mkdocs.yml 的 site_url 已修改）"], moved
+
+
+def test_an_ipv6_address_is_said_in_brackets(project: Project, tmp_path: Path) -> None:
+    preview = _preview(project, tmp_path)
+    preview.address = "::1:8123"
+    preview.first_mount()
+    assert preview.url() == "http://[::1]:8123/"
+
+
 def test_a_dev_addr_in_mkdocs_yml_the_preview_cannot_take_says_how_to_restart(project: Project, tmp_path: Path) -> None:
     """`mkdocs serve` takes mkdocs.yml's dev_addr; the preview takes --dev-addr and cannot move while running:
     an edited dev_addr went unheeded without a word."""

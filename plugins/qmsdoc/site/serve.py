@@ -260,7 +260,10 @@ class Preview:
             except QmsdocError as exc:
                 return exc.show()
             self.theme_files.install(site_config.theme)
-            self.mount = mount_of(site_config.site_url)
+            mount = mount_of(site_config.site_url)
+            if mount != self.mount and self.built:  # site_url edited: the pages moved, and the address with them
+                self.report(t("serve.moved", url=self.url(mount)))
+            self.mount = mount
             self._tell_address(site_config)
             plugin.context = context
             plugin.defer_search = True
@@ -283,6 +286,22 @@ class Preview:
             self.renders.prune()
         self.built = True
         return ""
+
+    def url(self, mount: str | None = None) -> str:
+        """The address the preview's pages are served at: host, port and the site's path (`mount`)."""
+        host, _, port = self.address.rpartition(":")
+        where = f"[{host}]:{port}" if ":" in host else self.address  # an IPv6 address in brackets
+        return f"http://{where}{quote(self.mount if mount is None else mount)}"
+
+    def first_mount(self) -> None:
+        """The site's path before the first update, so that the address said at the start is where the pages are
+        (an mkdocs.yml that does not load keeps "/": the first update says what is wrong with it)."""
+        try:
+            site_config = load_site_config(self.config_file, self.site_dir, docs_dir=self.project.manuals_path,
+                                           strict=False)
+        except QmsdocError:
+            return
+        self.mount = mount_of(site_config.site_url)
 
     def _tell_address(self, site_config: MkDocsConfig) -> None:
         """mkdocs.yml's dev_addr, when it names another address than the one served: `mkdocs serve` takes it, the
@@ -546,7 +565,8 @@ def serve(project: Config, config_file: Path, host: str, port: int, *,
         claim(preview.site_dir)  # made by this process: later updates may write into it
         server = start_server(preview, host, port)  # an address it cannot take: a usage error (exit 2)
         preview.address = f"{host}:{server.server_port}"
-        print(t("serve.started", host=host, port=server.server_port), flush=True)
+        preview.first_mount()
+        print(t("serve.started", url=preview.url()), flush=True)
         # Watching starts before the first build: a save made while it runs is not lost.
         changes = _watch(project, lambda: preview.project, workdir, stop)
         settings = project.root / "qmsdoc.yml", config_file.resolve()
