@@ -36,13 +36,17 @@ CHUNKS = "c"
 PAGES = "p"
 CHUNK_BYTES = 12_000
 FORMAT = 2
-POSTINGS = 3
+POSTINGS = 4
 """How `page_postings` scores a page: part of the search cache's salt, raised whenever it changes, so a build
-never keeps a page's postings from the earlier way (2: the numbers a page mentions are keys; 3: its title)."""
+never keeps a page's postings from the earlier way (2: the numbers a page mentions are keys; 3: its title; 4: the
+character pairs of long Chinese words)."""
 
 # Field weights: a word in the page title counts ten words of text, in a heading three; a control number's parts
 # (QP, 02, 03) as tags outrank any title.
 TITLE, HEADING, TAG, TEXT = 10.0, 3.0, 40.0, 1.0
+SUBWORD = 0.4
+"""A character pair inside a longer word (tokens.subwords) counts this much of the word itself, in every field: the
+page titled 系统 comes before the page titled 管理系统 for a query 系统, and both are found."""
 K1, B = 1.2, 0.75
 SCORE_STEPS = 16  # quantisation: 16 steps an octave (4.4 % apart)
 SCORE_FLOOR = -6  # log2 of the smallest score kept apart from zero
@@ -138,15 +142,29 @@ def page_postings(page: PageRecord, tokenizer: Tokenizer) -> Postings:
         if section.anchor:
             headings += tokenizer.words(section.title)
         text += tokenizer.words(section.text)
-    counts: dict[str, int] = {}
+    pieces: dict[str, list[str]] = {}
+
+    def pieces_of(word: str) -> list[str]:
+        found = pieces.get(word)
+        if found is None:
+            found = pieces[word] = tokenizer.pieces(word)
+        return found
+
+    counts: dict[str, float] = {}
     for word in text:
         counts[word] = counts.get(word, 0) + 1
+        for piece in pieces_of(word):  # 系统 inside 管理系统: found, below a page that has the word itself
+            counts[piece] = counts.get(piece, 0) + SUBWORD
     norm = K1 * (1 - B + B * len(text) / AVERAGE_WORDS)
     scores = {word: TEXT * n * (K1 + 1) / (n + norm) for word, n in counts.items()}
     tags = [word for tag in page.tags for word in tokenizer.words(tag)]
     for weight, words in ((TITLE, tokenizer.words(page.title)), (HEADING, headings), (TAG, tags)):
-        for word in dict.fromkeys(words):  # in order of appearance: the kept cache is the same from build to build
+        whole = dict.fromkeys(words)  # in order of appearance: the kept cache is the same from build to build
+        for word in whole:
             scores[word] = scores.get(word, 0.0) + weight
+        for piece in dict.fromkeys(piece for word in whole for piece in pieces_of(word)):
+            if piece not in whole:
+                scores[piece] = scores.get(piece, 0.0) + weight * SUBWORD
     boost = page.boost
     out = [(word, quantise(score * boost)) for word, score in scores.items()]
     own = [key for key in dict.fromkeys(id_key(tag) for tag in page.tags) if len(key) > 1]

@@ -1,7 +1,8 @@
 /* qmsdoc search: the site's own search, in Material's search box. The index is read a piece at a time
    (search/index.py describes the files): the directory, the chunks holding the words a query can mean, then
    the pages shown. Words are cut as the build cut them (tokens.py): NFKC, lower case, runs of Chinese
-   characters cut into words of the index, other runs of letters and digits whole. */
+   characters cut into words of the index (or their character pairs, which the index holds for long words), other
+   runs of letters and digits whole. */
 (function () {
   "use strict";
   var HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
@@ -155,6 +156,23 @@
     return parts;
   }
 
+  // A run whose cut leaves a character that is no term of the index, while each pair of its characters is one: the
+  // pairs, each a word the page must hold. The index keeps the pairs of every Chinese word of three characters or
+  // more beside the word (tokens.py, subwords): 息管理 typed finds a page whose jieba word is 信息管理 (息管 and
+  // 管理), where the cut gave a lone 息 no page held. (No Simplified-only characters here: a Traditional site
+  // ships this file, and its build is checked for them.)
+  function pairs(run, parts, lexicon) {
+    var lone = parts.some(function (part) { return part.length === 1 && !lexicon.has(part); });
+    if (run.length < 3 || !lone) return parts;
+    var out = [];
+    for (var i = 0; i + 1 < run.length; i++) {
+      var pair = run.slice(i, i + 2);
+      if (!lexicon.has(pair)) return parts;
+      if (out.indexOf(pair) < 0) out.push(pair);
+    }
+    return out;
+  }
+
   function runs(query) { return normalise(query).match(RUNS) || []; }
 
   // The keys whose chunks a query needs first: every two characters of a Chinese run (a word starting there)
@@ -235,7 +253,7 @@
       var list = runs(query), groups = [], words = [];
       list.forEach(function (run, n) {
         var isOpen = open && n === list.length - 1;
-        var parts = segment && HAN_RUN.test(run) ? cut(run, lexicon, isOpen) : [run];
+        var parts = segment && HAN_RUN.test(run) ? pairs(run, cut(run, lexicon, isOpen), lexicon) : [run];
         parts.forEach(function (part, p) {
           var group = [], tailOpen = isOpen && p === parts.length - 1;
           if (lexicon.has(part)) group.push([part, 1]);
@@ -543,7 +561,7 @@
   }
 
   window.qmsdocSearch = {Index: Index, Search: Search, normalise: normalise, compact: compact, cut: cut,
-                         snippet: snippet, termKey: termKey, item: item};
+                         pairs: pairs, snippet: snippet, termKey: termKey, item: item};
   if (typeof document === "undefined") return;
   var box = document.querySelector("[data-qmsdoc-search]");
   if (box) mount(box);
