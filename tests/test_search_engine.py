@@ -76,7 +76,8 @@ def write_site(folder: Path, pages: list[PageRecord], language: str) -> None:
     chosen = search_language(SimpleNamespace(language=language))
     tokenizer = Tokenizer(chosen, jieba_segmenter())
     # small chunks: what is fetched shows
-    writer = IndexWriter(segment=chosen.segment_han, forms=chosen.word_forms, chunk_bytes=40)
+    writer = IndexWriter(segment=chosen.segment_han, forms=chosen.word_forms, fold=chosen.traditional,
+                         chunk_bytes=40)
     for record in pages:
         writer.add(indexed(record, tokenizer))
     writer.write(folder)

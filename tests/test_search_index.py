@@ -386,3 +386,27 @@ def test_a_word_inside_a_longer_word_is_indexed_below_the_word_itself() -> None:
     words = Tokenizer(CHINESE, jieba_segmenter()).words("考勤管理办法 员工请假须提前申请。 KQ-01")
     assert max(map(len, words)) == 2  # no word of three characters: no pairs added, nothing else indexed
     assert {term for term in quiet if not term.startswith(("#", "="))} == set(words)
+
+
+def test_a_traditional_sites_terms_are_simplified_and_its_directory_names_the_fold_table(tmp_path: Path) -> None:
+    """A reader who typed 投诉 on a Taiwan site found no page saying 投訴: terms were kept as written, and the
+    browser had no table to fold a query with."""
+    from qmsdoc.search.hant import PAIRS, simplified
+
+    taiwan = search_language(SimpleNamespace(language="zh-TW"))
+    tokenizer = Tokenizer(taiwan, jieba_segmenter())
+    complaint = PageRecord("c/", "客戶投訴處理程序", ("QM-09",), 2.0, (Section("", "t", "投訴應於三日內回覆。"),))
+    terms = dict(indexed(complaint, tokenizer).postings.pairs())
+    assert "投诉" in terms and "投訴" not in terms and "=客户投诉处理程序" in terms
+    writer = IndexWriter(segment=True, fold=True)
+    writer.add(indexed(complaint, tokenizer))
+    writer.write(tmp_path)
+    directory = json.loads((tmp_path / FOLDER / DIRECTORY).read_text("utf-8"))
+    table = gzip.decompress((tmp_path / FOLDER / directory["fold"]).read_bytes()).decode("utf-8")
+    assert table == PAIRS and simplified("投訴") == "投诉"
+    mainland = IndexWriter(segment=True)  # the same folder built again for a Simplified site: no table
+    mainland.add(indexed(complaint, Tokenizer(CHINESE, jieba_segmenter())))
+    mainland.write(tmp_path)
+    assert "fold" not in json.loads((tmp_path / FOLDER / DIRECTORY).read_text("utf-8"))
+    assert not list((tmp_path / FOLDER).glob("fold-*"))
+    assert "投訴" in dict(indexed(complaint, Tokenizer(CHINESE, jieba_segmenter())).postings.pairs())

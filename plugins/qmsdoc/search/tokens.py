@@ -3,6 +3,9 @@
 language does not segment); every other run of letters and digits is one word. Control numbers become one
 exact key each, whatever their spelling (full-width, lower case, spaced).
 
+On a Traditional site (zh-TW) every term is kept in its Simplified form (hant.py, one character for one): a reader
+who types 投诉 finds the pages saying 投訴, as one who types 投訴 does; the browser folds a query the same way.
+
 A Chinese word of three characters or more is also indexed by its character pairs (`subwords`, at a lower weight):
 jieba keeps 管理系统 one word, and a reader who types 系统 on a phone must find the page all the same. The browser
 looks a query's pairs up as words (search.js, `pairs`), so the two sides agree without the browser knowing jieba."""
@@ -89,7 +92,11 @@ class Tokenizer:
                 out.extend(word for word in self._cut(run) if word not in stop)
             elif run not in stop:
                 out.append(run)
-        return out
+        return [simplified(word) for word in out] if self.language.traditional else out
+
+    def fold(self, text: str) -> str:
+        """`text` as the index keeps it: in its Simplified form on a Traditional site (title keys)."""
+        return simplified(text) if self.language.traditional else text
 
     def pieces(self, word: str) -> list[str]:
         """The sub-word terms of an indexed word (`subwords`) where Chinese is cut into words, stop words left out."""

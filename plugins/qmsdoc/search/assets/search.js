@@ -13,7 +13,22 @@
   var OWN_NUMBER = 255, SCORE_STEPS = 16, SCORE_FLOOR = -6, PREFIX_WEIGHT = 0.6, FORM_WEIGHT = 0.9, PAGE_SIZE = 10;
   var FRESH_MS = 5000;
 
-  function normalise(text) { return String(text).normalize("NFKC").toLowerCase(); }
+  // A Traditional site's index keeps its terms in their Simplified form (tokens.py): once its directory has named
+  // the table (search/fold-….gz, from hant.py), every text is folded as the build folded it, one character for one
+  // (a snippet's marks stay where they were found), so 投诉 and 投訴 are one word to its reader.
+  var FOLD = null;
+  function normalise(text) {
+    var folded = String(text).normalize("NFKC").toLowerCase();
+    if (!FOLD) return folded;
+    var out = "";
+    for (var i = 0; i < folded.length; i++) { var c = folded.charAt(i); out += FOLD.get(c) || c; }
+    return out;
+  }
+  function foldTable(text) {
+    var table = new Map();
+    for (var i = 0; i + 1 < text.length; i += 2) table.set(text.charAt(i), text.charAt(i + 1));
+    return table;
+  }
   function compact(text) { return normalise(text).replace(SEPARATORS, ""); }
   function termKey(term) { return term.charAt(0) === "#" ? term : term.slice(0, 2); }
   function escapeHtml(text) {
@@ -62,7 +77,15 @@
         if (!response.ok) throw new Error(self.root + "index.json: " + response.status);
         return response.json();
       }).then(function (directory) {
+        if (!directory.fold || self.fold === directory.fold) return directory;
+        return self.bytes(self.root + directory.fold).then(function (buffer) {
+          FOLD = foldTable(new TextDecoder().decode(buffer));
+          self.fold = directory.fold;
+          return directory;
+        });
+      }).then(function (directory) {
         if (!self.directory || self.directory.build !== directory.build) self.chunks = {};
+        if (!directory.fold) FOLD = null;
         self.directory = directory;
         return directory;
       }, function (error) { self.opening = null; throw error; });
@@ -424,6 +447,15 @@
   function highlightPage() {
     var wanted = new URLSearchParams(location.search).get("h"), root = document.querySelector(".md-content article");
     if (!wanted || !root) return;
+    // Chinese words on a Traditional site are marked through its fold table, which the index's directory names.
+    if (!FOLD && new RegExp("[" + HAN + "]").test(wanted)) {
+      new Index(siteRoot(config())).open().then(function () { mark(wanted, root); }, function () { mark(wanted, root); });
+    } else {
+      mark(wanted, root);
+    }
+  }
+
+  function mark(wanted, root) {
     var words = normalise(wanted).split(/\s+/).filter(Boolean), walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     var nodes = [];
     while (walker.nextNode()) nodes.push(walker.currentNode);
