@@ -56,6 +56,13 @@ MORE_PAGES = [
     PageRecord("bare/", "KQ-09 门禁规程", ("KQ-09",), DOCUMENT_BOOST,
                (Section("", "KQ-09 门禁规程", ""), Section("p", "1.0 目的", "规范门禁卡的发放。"))),
 ]
+# jieba keeps 消防系统 and 信息管理系统 one word each; 消防报警系统 is three (系统 alone).
+SUBWORD_PAGES = [
+    page("fire/", "安全管理部职责", "负责消防系统的日常维护。", tags=("AQ-02",)),
+    page("alarm/", "消防报警系统", "报警主机每月测试一次。", tags=("AQ-03",)),
+    page("info/", "信息管理系统", "账号由部门申请开通。", tags=("IT-01",)),
+    page("leave/", "考勤管理办法", "员工请假须提前填写请假单。", tags=("KQ-01",)),
+]
 ENGLISH_PAGES = [
     page("leave/", "Leave procedure", "Employees request leave in writing.", tags=("HR-01",)),
     page("badge/", "Badges", "Visitors sign the 来访登记表 register.", tags=("SEC-02",)),
@@ -69,7 +76,8 @@ def write_site(folder: Path, pages: list[PageRecord], language: str) -> None:
     chosen = search_language(SimpleNamespace(language=language))
     tokenizer = Tokenizer(chosen, jieba_segmenter())
     # small chunks: what is fetched shows
-    writer = IndexWriter(segment=chosen.segment_han, forms=chosen.word_forms, chunk_bytes=40)
+    writer = IndexWriter(segment=chosen.segment_han, forms=chosen.word_forms, fold=chosen.traditional,
+                         chunk_bytes=40)
     for record in pages:
         writer.add(indexed(record, tokenizer))
     writer.write(folder)
@@ -85,6 +93,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     write_site(root / "zh", CHINESE_PAGES, "zh-CN")
     write_site(root / "en", ENGLISH_PAGES, "en")
     write_site(root / "more", MORE_PAGES, "zh-CN")
+    write_site(root / "sub", SUBWORD_PAGES, "zh-CN")
     handler = functools.partial(_QuietHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -308,3 +317,35 @@ def test_a_title_typed_in_full_finds_that_page_first(tab: Any, sites: str) -> No
     assert search(tab, sites, "more", "员工离职申请表")["urls"][:1] == ["quit-form/"]
     assert search(tab, sites, "more", "员工 离职 申请表")["urls"][:1] == ["quit-form/"]  # spaces are separators
     assert search(tab, sites, "more", "员工离职 ")["urls"][0] != "quit-form/"  # a part of the title
+
+
+@pytest.mark.parametrize("query", ["系统", "系统 "])
+def test_a_word_inside_a_longer_word_finds_its_page_below_the_title_holding_the_word(
+        tab: Any, sites: str, query: str) -> None:
+    """A reader's 系统 found no page that only said 消防系统 or 信息管理系统 (one word each to jieba)."""
+    found = search(tab, sites, "sub", query)
+    assert found["urls"][0] == "alarm/" and set(found["urls"]) == {"alarm/", "fire/", "info/"}, found
+    assert found["words"] == ["系统"]
+
+
+@pytest.mark.parametrize(("query", "urls"), [
+    ("息管理", ["info/"]),  # the pairs 息管 and 管理 of 信息管理系统, where the cut left a lone 息
+    ("理系统 ", ["info/"]),
+])
+def test_part_of_a_long_word_finds_it_by_its_pairs(tab: Any, sites: str, query: str, urls: list[str]) -> None:
+    assert search(tab, sites, "sub", query)["urls"] == urls
+
+
+def test_a_word_no_page_holds_whole_finds_the_page_holding_it_inside_a_word_first(tab: Any, sites: str) -> None:
+    # 管理系统 is cut 管理 and 系统 (no page has the word alone): fire/ holds both, apart, after info/
+    assert search(tab, sites, "sub", "管理系统")["urls"] == ["info/", "fire/"]
+
+
+@pytest.mark.parametrize(("query", "urls"), [
+    ("系管 ", []),  # both characters are on info/, never side by side
+    ("考勤", ["leave/"]),
+    ("请假单", ["leave/"]),
+    ("投诉", []),
+])
+def test_words_inside_words_match_no_unrelated_page(tab: Any, sites: str, query: str, urls: list[str]) -> None:
+    assert search(tab, sites, "sub", query)["urls"] == urls

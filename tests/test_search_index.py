@@ -357,3 +357,56 @@ def test_a_pages_whole_title_is_a_key_without_its_control_number() -> None:
                                        (Section("", "t", "员工离职申请表"),)))
     assert form["=员工离职申请表"] == 255 and term_key("=员工离职申请表") == "=员工离职申请表"
     assert [key for key in form if key.startswith("=")] == ["=员工离职申请表"]  # not one for the number
+
+
+# -- words inside words ------------------------------------------------------------------------------------------
+def test_a_long_chinese_word_is_also_its_character_pairs_and_nothing_else_is() -> None:
+    from qmsdoc.search.tokens import subwords
+
+    assert subwords("管理系统") == ["管理", "理系", "系统"]
+    assert subwords("系统系统") == ["系统", "统系"]  # each pair once
+    assert subwords("系统") == [] and subwords("qp0203") == [] and subwords("leave") == []
+    assert Tokenizer(ENGLISH, jieba_segmenter()).pieces("管理系统") == []  # no Chinese words on an English site
+
+
+def test_a_word_inside_a_longer_word_is_indexed_below_the_word_itself() -> None:
+    """jieba keeps 管理系统 one word: a reader's 系统 found no page that only said 管理系统."""
+    inside = page_postings_of(PageRecord("a/", "安全管理部职责", ("AQ-02",), 2.0,
+                                         (Section("", "t", "负责消防系统的日常维护。"),)))
+    whole = page_postings_of(PageRecord("b/", "安全管理部职责", ("AQ-03",), 2.0,
+                                        (Section("", "t", "负责消防报警系统的日常维护。"),)))
+    assert 0 < inside["系统"] < whole["系统"]
+    assert "防系" in inside and "统的" not in inside  # pairs inside a word, never across two words
+    titled = page_postings_of(PageRecord("c/", "消防报警系统", ("AQ-04",), 2.0, (Section("", "t", "每月测试。"),)))
+    titled_inside = page_postings_of(PageRecord("d/", "信息管理系统", ("IT-01",), 2.0,
+                                                (Section("", "t", "每月测试。"),)))
+    assert titled["系统"] > titled_inside["系统"] > inside["系统"]
+    quiet = page_postings_of(PageRecord("e/", "考勤管理办法", ("KQ-01",), 2.0,
+                                        (Section("", "t", "员工请假须提前申请。"),)))
+    words = Tokenizer(CHINESE, jieba_segmenter()).words("考勤管理办法 员工请假须提前申请。 KQ-01")
+    assert max(map(len, words)) == 2  # no word of three characters: no pairs added, nothing else indexed
+    assert {term for term in quiet if not term.startswith(("#", "="))} == set(words)
+
+
+def test_a_traditional_sites_terms_are_simplified_and_its_directory_names_the_fold_table(tmp_path: Path) -> None:
+    """A reader who typed 投诉 on a Taiwan site found no page saying 投訴: terms were kept as written, and the
+    browser had no table to fold a query with."""
+    from qmsdoc.search.hant import PAIRS, simplified
+
+    taiwan = search_language(SimpleNamespace(language="zh-TW"))
+    tokenizer = Tokenizer(taiwan, jieba_segmenter())
+    complaint = PageRecord("c/", "客戶投訴處理程序", ("QM-09",), 2.0, (Section("", "t", "投訴應於三日內回覆。"),))
+    terms = dict(indexed(complaint, tokenizer).postings.pairs())
+    assert "投诉" in terms and "投訴" not in terms and "=客户投诉处理程序" in terms
+    writer = IndexWriter(segment=True, fold=True)
+    writer.add(indexed(complaint, tokenizer))
+    writer.write(tmp_path)
+    directory = json.loads((tmp_path / FOLDER / DIRECTORY).read_text("utf-8"))
+    table = gzip.decompress((tmp_path / FOLDER / directory["fold"]).read_bytes()).decode("utf-8")
+    assert table == PAIRS and simplified("投訴") == "投诉"
+    mainland = IndexWriter(segment=True)  # the same folder built again for a Simplified site: no table
+    mainland.add(indexed(complaint, Tokenizer(CHINESE, jieba_segmenter())))
+    mainland.write(tmp_path)
+    assert "fold" not in json.loads((tmp_path / FOLDER / DIRECTORY).read_text("utf-8"))
+    assert not list((tmp_path / FOLDER).glob("fold-*"))
+    assert "投訴" in dict(indexed(complaint, Tokenizer(CHINESE, jieba_segmenter())).postings.pairs())

@@ -72,3 +72,17 @@ def test_a_query_while_the_index_loads_says_it_is_loading_then_answers(site_url:
     phone.locator(".md-search-result__item").first.wait_for(timeout=15000)
     assert phone.locator(".md-search-result__item h1").first.inner_text() == "DY/AQ-010 大堂门岗工作规程"
     assert phone.errors == []
+
+
+def test_a_short_word_finds_the_pages_holding_it_inside_a_longer_word(site_url: str, phone: Any) -> None:  # noqa: F811
+    """jieba keeps 消防系统 and 信息系统 one word each: a reader who typed 系统 found only the page with the word
+    alone. Every page holding it is found, the page with the word itself first."""
+    items = results(phone, site_url, "系统")
+    phone.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length >= 3",
+                            timeout=15000)
+    titles = items.locator("h1").all_inner_texts()
+    assert titles[0] == "QP-02-01 招聘与录用管理工作规程", titles
+    assert {"DY/AQ-002 安全管理部职责", "ZWFW-004 窗口工作人员培训制度"} <= set(titles), titles
+    marks = set(phone.locator(".md-search-result__item mark").all_inner_texts())
+    assert marks == {"系统"}, marks
+    assert phone.errors == []

@@ -40,8 +40,9 @@ def test_traditional_text_is_cut_where_its_simplified_form_is_cut() -> None:
     """jieba's dictionary is Simplified: Traditional text cut as written came out as 為確/保本/…/管理系/統所, and a
     reader's 確保 or 系統 found nothing."""
     words = _words("zh-TW", "為確保本公司品質管理系統所需之文件均經核准後發行")
-    assert {"確保", "公司", "管理系統", "文件", "核准", "發行"} <= set(words), words
-    assert "".join(_words("zh-TW", "量測儀器應每年校正一次")) == "量測儀器應每年校正一次"  # its own characters
+    # kept in their Simplified form, where a reader's 確保 and 确保 both meet them
+    assert {"确保", "公司", "管理系统", "文件", "核准", "发行"} <= set(words), words
+    assert "".join(_words("zh-TW", "量測儀器應每年校正一次")) == "量测仪器应每年校正一次"  # every character kept
 
 
 def test_simplified_text_is_cut_as_before() -> None:
@@ -74,7 +75,7 @@ def tab(taiwan_site: str) -> Iterator[Any]:
 @pytest.mark.browser
 @pytest.mark.parametrize(("query", "urls"), [
     ("確保", ["audit/"]),  # cut as written: 為確/保本, no page had the word
-    ("系統", []),  # a word inside 管理系統 is no word of its own, as in a Simplified site
+    ("系統", ["audit/"]),  # inside 管理系統 (one word to jieba): found by the word's character pairs
     ("管理系統", ["audit/"]),
     ("審查", ["control/"]),  # not the page that says 審核
     ("審核", ["records/"]),
@@ -83,6 +84,30 @@ def tab(taiwan_site: str) -> Iterator[Any]:
 def test_a_traditional_word_finds_the_pages_holding_it_as_a_word(tab: Any, taiwan_site: str, query: str,
                                                                  urls: list[str]) -> None:
     assert search(tab, taiwan_site, "tw", query + " ")["urls"] == urls
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("query", "urls"), [
+    ("确保", ["audit/"]),  # typed in Simplified characters (a mainland keyboard, a reader used to them)
+    ("系统", ["audit/"]),
+    ("管理系统", ["audit/"]),
+    ("管理系統", ["audit/"]),  # the two mixed
+    ("审查", ["control/"]),  # still not the page that says 審核
+    ("审核", ["records/"]),
+    ("纪录", ["records/"]),
+    ("投诉", []),  # no page says 投訴
+])
+def test_a_simplified_query_finds_the_pages_of_its_traditional_form(tab: Any, taiwan_site: str, query: str,
+                                                                    urls: list[str]) -> None:
+    """A reader who typed 审核 on the Taiwan site found nothing: its words were indexed in Traditional only."""
+    assert search(tab, taiwan_site, "tw", query + " ")["urls"] == urls
+
+
+@pytest.mark.browser
+def test_a_simplified_query_marks_the_traditional_words_it_found(tab: Any, taiwan_site: str) -> None:
+    words = search(tab, taiwan_site, "tw", "审核 ")["words"]
+    shown = tab.evaluate("w => qmsdocSearch.snippet('紀錄經部門主管審核後歸檔。', w, 80)", words)
+    assert shown == "紀錄經部門主管<mark>審核</mark>後歸檔。", shown
 
 
 # Mainland words OpenCC's s2twp conversion left in the zh-TW catalogue, where Taiwan writes otherwise: help is 說明,
@@ -265,3 +290,20 @@ def test_a_gbk_text_file_is_still_imported_as_gbk() -> None:
         with i18n.using(language):
             assert decode(simplified.encode("gbk"), "采购.txt", notes) == simplified
         assert "GB18030" in notes[0].message, notes
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_a_page_opened_from_a_simplified_query_marks_its_traditional_words(taiwan_project: Path, tab: Any) -> None:
+    """Material's search.highlight marks the words of the query on the page a result opens (?h=): the page is
+    Traditional, the query Simplified, and the page folds its text through the site's table before marking."""
+    assert run_cli("build", cwd=taiwan_project).returncode == 0
+    handler = functools.partial(_QuietHandler, directory=str(taiwan_project / "build" / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        tab.goto(f"http://127.0.0.1:{server.server_port}/qm/?h=%E5%8F%91%E8%A1%8C")  # ?h=发行, the manual's page
+        tab.locator("article mark[data-md-highlight]").first.wait_for(timeout=10000)
+        assert set(tab.locator("article mark[data-md-highlight]").all_inner_texts()) == {"發行"}
+    finally:
+        server.shutdown()

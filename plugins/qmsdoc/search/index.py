@@ -3,6 +3,8 @@
     search/index.json       the directory: page count, the first key of each chunk and its file (a few KB)
     search/c/<hash>.gz      chunks: the terms of a run of shard keys (tokens.term_key) with their postings
     search/p/<n>.gz         one page each: address, title, control numbers and its sections' text (snippets)
+    search/fold-<hash>.gz   a Traditional site's only: each Traditional character and its Simplified form, which the
+                            browser folds a query with as the build folded the terms (tokens.py)
 
 Chunks and pages are gzip-compressed by the build (the browser inflates them; a server that sends them with
 `Content-Encoding: gzip` is fine too), so the bytes a reader downloads do not depend on the server compressing.
@@ -27,6 +29,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .hant import PAIRS
 from .records import PageRecord
 from .tokens import Tokenizer, id_key, normalise, term_key, title_key
 
@@ -35,14 +38,20 @@ DIRECTORY = "index.json"
 CHUNKS = "c"
 PAGES = "p"
 CHUNK_BYTES = 12_000
+FOLD = "fold-{}.gz"
+"""A Traditional site's table of Traditional characters and their Simplified forms (hant.PAIRS), named by content."""
 FORMAT = 2
-POSTINGS = 3
+POSTINGS = 5
 """How `page_postings` scores a page: part of the search cache's salt, raised whenever it changes, so a build
-never keeps a page's postings from the earlier way (2: the numbers a page mentions are keys; 3: its title)."""
+never keeps a page's postings from the earlier way (2: the numbers a page mentions are keys; 3: its title; 4: the
+character pairs of long Chinese words; 5: a Traditional site's terms in their Simplified form)."""
 
 # Field weights: a word in the page title counts ten words of text, in a heading three; a control number's parts
 # (QP, 02, 03) as tags outrank any title.
 TITLE, HEADING, TAG, TEXT = 10.0, 3.0, 40.0, 1.0
+SUBWORD = 0.4
+"""A character pair inside a longer word (tokens.subwords) counts this much of the word itself, in every field: the
+page titled 系统 comes before the page titled 管理系统 for a query 系统, and both are found."""
 K1, B = 1.2, 0.75
 SCORE_STEPS = 16  # quantisation: 16 steps an octave (4.4 % apart)
 SCORE_FLOOR = -6  # log2 of the smallest score kept apart from zero
@@ -138,22 +147,36 @@ def page_postings(page: PageRecord, tokenizer: Tokenizer) -> Postings:
         if section.anchor:
             headings += tokenizer.words(section.title)
         text += tokenizer.words(section.text)
-    counts: dict[str, int] = {}
+    pieces: dict[str, list[str]] = {}
+
+    def pieces_of(word: str) -> list[str]:
+        found = pieces.get(word)
+        if found is None:
+            found = pieces[word] = tokenizer.pieces(word)
+        return found
+
+    counts: dict[str, float] = {}
     for word in text:
         counts[word] = counts.get(word, 0) + 1
+        for piece in pieces_of(word):  # 系统 inside 管理系统: found, below a page that has the word itself
+            counts[piece] = counts.get(piece, 0) + SUBWORD
     norm = K1 * (1 - B + B * len(text) / AVERAGE_WORDS)
     scores = {word: TEXT * n * (K1 + 1) / (n + norm) for word, n in counts.items()}
     tags = [word for tag in page.tags for word in tokenizer.words(tag)]
     for weight, words in ((TITLE, tokenizer.words(page.title)), (HEADING, headings), (TAG, tags)):
-        for word in dict.fromkeys(words):  # in order of appearance: the kept cache is the same from build to build
+        whole = dict.fromkeys(words)  # in order of appearance: the kept cache is the same from build to build
+        for word in whole:
             scores[word] = scores.get(word, 0.0) + weight
+        for piece in dict.fromkeys(piece for word in whole for piece in pieces_of(word)):
+            if piece not in whole:
+                scores[piece] = scores.get(piece, 0.0) + weight * SUBWORD
     boost = page.boost
     out = [(word, quantise(score * boost)) for word, score in scores.items()]
     own = [key for key in dict.fromkeys(id_key(tag) for tag in page.tags) if len(key) > 1]
     out += [(key, OWN_NUMBER) for key in own]
     # The whole title: a form named 员工离职申请表 ranked below the procedure that holds those three words (its
     # title 员工离职… and the form's name in its text) when staff typed the form's name in full.
-    if len(titled := title_key(page.title, page.tags)) > 2 and titled not in own:
+    if len(titled := title_key(tokenizer.fold(page.title), page.tags)) > 2 and titled not in own:
         out.append((titled, OWN_NUMBER))
     # The numbers the page mentions, whole: a query for QP-02-03-F001 ranks the page that cites that form above
     # one citing QP-03-02-F001 (the same four parts, which the words alone cannot tell apart).
@@ -204,6 +227,9 @@ class IndexWriter:
     """The browser cuts Chinese runs of a query into words of the index (the pages were cut by jieba)."""
     forms: str = ""
     """The word-form rules the browser applies to a query (`en`), written into the directory."""
+    fold: bool = False
+    """The terms are in their Simplified form (a Traditional site): the browser folds a query with the table of
+    hant.py, written beside the directory (FOLD) and named in it."""
     chunk_bytes: int = CHUNK_BYTES
     """A chunk is closed at the first key boundary after this many bytes (before compression)."""
     pages: list[IndexedPage] = field(default_factory=list)
@@ -277,13 +303,22 @@ class IndexWriter:
                 count += 1
         flush()
         written = self._write_pages(folder / PAGES, previous or {})
+        fold: dict[str, str] = {}
+        if self.fold:
+            table = PAIRS.encode("utf-8")
+            fold["fold"] = FOLD.format(hashlib.sha256(table).hexdigest()[:16])
+            if not _holds(folder / fold["fold"], table):
+                _write(folder / fold["fold"], gzip.compress(table, 9, mtime=0))
         build = hashlib.sha256(json.dumps([chunks, sorted(written.items())]).encode("utf-8")).hexdigest()[:12]
         directory = {"format": FORMAT, "pages": len(self.pages), "build": build, "segment": self.segment,
-                     **({"forms": self.forms} if self.forms else {}), "chunks": chunks}
+                     **({"forms": self.forms} if self.forms else {}), **fold, "chunks": chunks}
         _write(folder / DIRECTORY, json.dumps(directory, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
         # Only now the previous directory's chunks go: a reader holding it still finds them while this is written.
         for stale in (folder / CHUNKS).iterdir():
             if stale.name not in wanted:
+                stale.unlink(missing_ok=True)
+        for stale in folder.glob(FOLD.format("*")):
+            if stale.name != fold.get("fold"):
                 stale.unlink(missing_ok=True)
         return written
 

@@ -1,7 +1,14 @@
 """Text to index terms, the same way the browser cuts a query (assets/search.js mirrors `normalise`, `runs` and
 `compact`): NFKC and lower case; runs of Chinese characters cut into words by jieba (whole runs when the
 language does not segment); every other run of letters and digits is one word. Control numbers become one
-exact key each, whatever their spelling (full-width, lower case, spaced)."""
+exact key each, whatever their spelling (full-width, lower case, spaced).
+
+On a Traditional site (zh-TW) every term is kept in its Simplified form (hant.py, one character for one): a reader
+who types 投诉 finds the pages saying 投訴, as one who types 投訴 does; the browser folds a query the same way.
+
+A Chinese word of three characters or more is also indexed by its character pairs (`subwords`, at a lower weight):
+jieba keeps 管理系统 one word, and a reader who types 系统 on a phone must find the page all the same. The browser
+looks a query's pairs up as words (search.js, `pairs`), so the two sides agree without the browser knowing jieba."""
 
 from __future__ import annotations
 
@@ -17,6 +24,7 @@ from .language import SearchLanguage
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _RUNS = re.compile(f"[{HAN}]+|[^\\W_{HAN}]+")
 _HAN_RUN = re.compile(f"[{HAN}]")
+_HAN_ONLY = re.compile(f"[{HAN}]+")
 _SEPARATORS = re.compile(r"[\s\-/_.]+")
 ID_MARK = "#"
 """Exact control-number keys live beside the words under this mark (no word contains it)."""
@@ -25,6 +33,18 @@ TITLE_MARK = "="
 that is a title, typed in full, finds that page first."""
 
 Segmenter = Callable[[str], list[str]]
+
+
+SUBWORD_MIN = 3
+"""The shortest word indexed by its character pairs as well (a two-character word is its own only pair)."""
+
+
+def subwords(word: str) -> list[str]:
+    """The character pairs of a Chinese word of SUBWORD_MIN characters or more, in order, each once, the word itself
+    never among them: 管理系统 → 管理, 理系, 系统. Any other word has none."""
+    if len(word) < SUBWORD_MIN or not _HAN_ONLY.fullmatch(word):
+        return []
+    return list(dict.fromkeys(word[i:i + 2] for i in range(len(word) - 1)))
 
 
 def normalise(text: str) -> str:
@@ -72,7 +92,18 @@ class Tokenizer:
                 out.extend(word for word in self._cut(run) if word not in stop)
             elif run not in stop:
                 out.append(run)
-        return out
+        return [simplified(word) for word in out] if self.language.traditional else out
+
+    def fold(self, text: str) -> str:
+        """`text` as the index keeps it: in its Simplified form on a Traditional site (title keys)."""
+        return simplified(text) if self.language.traditional else text
+
+    def pieces(self, word: str) -> list[str]:
+        """The sub-word terms of an indexed word (`subwords`) where Chinese is cut into words, stop words left out."""
+        if not self.language.segment_han:
+            return []
+        stop = self.language.stop_words
+        return [piece for piece in subwords(word) if piece not in stop]
 
     def _cut(self, run: str) -> list[str]:
         key = run if len(run) < 32 else hashlib.sha1(run.encode("utf-8")).hexdigest()

@@ -1,7 +1,8 @@
 /* qmsdoc search: the site's own search, in Material's search box. The index is read a piece at a time
    (search/index.py describes the files): the directory, the chunks holding the words a query can mean, then
    the pages shown. Words are cut as the build cut them (tokens.py): NFKC, lower case, runs of Chinese
-   characters cut into words of the index, other runs of letters and digits whole. */
+   characters cut into words of the index (or their character pairs, which the index holds for long words), other
+   runs of letters and digits whole. */
 (function () {
   "use strict";
   var HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
@@ -12,7 +13,22 @@
   var OWN_NUMBER = 255, SCORE_STEPS = 16, SCORE_FLOOR = -6, PREFIX_WEIGHT = 0.6, FORM_WEIGHT = 0.9, PAGE_SIZE = 10;
   var FRESH_MS = 5000;
 
-  function normalise(text) { return String(text).normalize("NFKC").toLowerCase(); }
+  // A Traditional site's index keeps its terms in their Simplified form (tokens.py): once its directory has named
+  // the table (search/fold-….gz, from hant.py), every text is folded as the build folded it, one character for one
+  // (a snippet's marks stay where they were found), so 投诉 and 投訴 are one word to its reader.
+  var FOLD = null;
+  function normalise(text) {
+    var folded = String(text).normalize("NFKC").toLowerCase();
+    if (!FOLD) return folded;
+    var out = "";
+    for (var i = 0; i < folded.length; i++) { var c = folded.charAt(i); out += FOLD.get(c) || c; }
+    return out;
+  }
+  function foldTable(text) {
+    var table = new Map();
+    for (var i = 0; i + 1 < text.length; i += 2) table.set(text.charAt(i), text.charAt(i + 1));
+    return table;
+  }
   function compact(text) { return normalise(text).replace(SEPARATORS, ""); }
   function termKey(term) { return term.charAt(0) === "#" ? term : term.slice(0, 2); }
   function escapeHtml(text) {
@@ -61,7 +77,15 @@
         if (!response.ok) throw new Error(self.root + "index.json: " + response.status);
         return response.json();
       }).then(function (directory) {
+        if (!directory.fold || self.fold === directory.fold) return directory;
+        return self.bytes(self.root + directory.fold).then(function (buffer) {
+          FOLD = foldTable(new TextDecoder().decode(buffer));
+          self.fold = directory.fold;
+          return directory;
+        });
+      }).then(function (directory) {
         if (!self.directory || self.directory.build !== directory.build) self.chunks = {};
+        if (!directory.fold) FOLD = null;
         self.directory = directory;
         return directory;
       }, function (error) { self.opening = null; throw error; });
@@ -155,6 +179,23 @@
     return parts;
   }
 
+  // A run whose cut leaves a character that is no term of the index, while each pair of its characters is one: the
+  // pairs, each a word the page must hold. The index keeps the pairs of every Chinese word of three characters or
+  // more beside the word (tokens.py, subwords): 息管理 typed finds a page whose jieba word is 信息管理 (息管 and
+  // 管理), where the cut gave a lone 息 no page held. (No Simplified-only characters here: a Traditional site
+  // ships this file, and its build is checked for them.)
+  function pairs(run, parts, lexicon) {
+    var lone = parts.some(function (part) { return part.length === 1 && !lexicon.has(part); });
+    if (run.length < 3 || !lone) return parts;
+    var out = [];
+    for (var i = 0; i + 1 < run.length; i++) {
+      var pair = run.slice(i, i + 2);
+      if (!lexicon.has(pair)) return parts;
+      if (out.indexOf(pair) < 0) out.push(pair);
+    }
+    return out;
+  }
+
   function runs(query) { return normalise(query).match(RUNS) || []; }
 
   // The keys whose chunks a query needs first: every two characters of a Chinese run (a word starting there)
@@ -235,7 +276,7 @@
       var list = runs(query), groups = [], words = [];
       list.forEach(function (run, n) {
         var isOpen = open && n === list.length - 1;
-        var parts = segment && HAN_RUN.test(run) ? cut(run, lexicon, isOpen) : [run];
+        var parts = segment && HAN_RUN.test(run) ? pairs(run, cut(run, lexicon, isOpen), lexicon) : [run];
         parts.forEach(function (part, p) {
           var group = [], tailOpen = isOpen && p === parts.length - 1;
           if (lexicon.has(part)) group.push([part, 1]);
@@ -406,6 +447,15 @@
   function highlightPage() {
     var wanted = new URLSearchParams(location.search).get("h"), root = document.querySelector(".md-content article");
     if (!wanted || !root) return;
+    // Chinese words on a Traditional site are marked through its fold table, which the index's directory names.
+    if (!FOLD && new RegExp("[" + HAN + "]").test(wanted)) {
+      new Index(siteRoot(config())).open().then(function () { mark(wanted, root); }, function () { mark(wanted, root); });
+    } else {
+      mark(wanted, root);
+    }
+  }
+
+  function mark(wanted, root) {
     var words = normalise(wanted).split(/\s+/).filter(Boolean), walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     var nodes = [];
     while (walker.nextNode()) nodes.push(walker.currentNode);
@@ -543,7 +593,7 @@
   }
 
   window.qmsdocSearch = {Index: Index, Search: Search, normalise: normalise, compact: compact, cut: cut,
-                         snippet: snippet, termKey: termKey, item: item};
+                         pairs: pairs, snippet: snippet, termKey: termKey, item: item};
   if (typeof document === "undefined") return;
   var box = document.querySelector("[data-qmsdoc-search]");
   if (box) mount(box);
