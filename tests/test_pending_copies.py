@@ -129,6 +129,26 @@ def test_the_manifest_lists_the_copies_of_the_version_in_force_and_verify_answer
     assert code != 0 and "现行受控副本" not in text, text
 
 
+def test_the_page_of_the_version_in_force_is_not_listed_superseded_while_its_successor_waits(
+        built: tuple[Path, str], tmp_path: Path) -> None:
+    """The page of A/0 says 「仍是现行版本，请据此执行」 until A/1 takes effect, but the manifest listed it `superseded`
+    and verify of the saved page said 「历史版本 … 现行版本为 A/1，不得用于指导工作」: false the day it was asked."""
+    root, _ = built
+    entries = {e["path"]: e for e in json.loads((root / "build/manifest.json").read_text("utf-8"))["files"]}
+    page = entries["site/history/QP-03-04/A-0/index.html"]
+    assert (page["version"], page.get("in_force_until"), page.get("superseded")) == ("A/0", EFFECTIVE, None), page
+    for path in ("docx/documents/QP-03-04.docx", "pdf/documents/QP-03-04.pdf", "site/qp-service/QP-03-04/index.html"):
+        assert (entries[path]["version"], entries[path].get("in_force_from")) == ("A/1", EFFECTIVE), entries[path]
+    assert not [e for e in entries.values() if e.get("id") == "QP-03-05" and "in_force_from" in e]  # none waits
+    saved = tmp_path / "QP-03-04-A-0.html"
+    saved.write_bytes((root / "build/site/history/QP-03-04/A-0/index.html").read_bytes())
+    code, text = _verdict(root, saved)
+    assert code == 0 and "至 2027-01-01 前" in text and "不得用于指导工作" not in text, text
+    os.environ["QMSDOC_TODAY"] = EFFECTIVE  # from the successor's effective date the page is of an old version
+    code, text = _verdict(root, saved)
+    assert code != 0 and "A/1" in text, text
+
+
 def test_both_banners_link_the_copies_of_the_version_in_force(built: tuple[Path, str]) -> None:
     root, _ = built
     page = (root / "build/site/qp-service/QP-03-04/index.html").read_text("utf-8")

@@ -46,19 +46,26 @@ def in_force_copies(corpus: Corpus, today: dt.date,
     listed for it, the manifest listing only the files there are. `manual_pages`: each manual whose index page
     waits so → the page's version in its whole copy in force (core/copyplan.py `manual_pages_in_force`)."""
     out: dict[str, tuple[str, str, str]] = {}
+    for code, (before, effective, kind) in waiting_on(corpus, today, manual_pages).items():
+        for fmt in (DOCX_DIR, PDF_DIR):
+            relative = in_force_relative(code, before, "." + fmt, kind)
+            for folder in (fmt, f"{SITE_DIR}/{fmt}"):
+                out[f"{folder}/{relative}"] = (code, before, effective)
+    return out
+
+
+def waiting_on(corpus: Corpus, today: dt.date,
+               manual_pages: Mapping[str, str] | None = None) -> dict[str, tuple[str, str, CopyKind]]:
+    """Each document and manual whose approved version waits for its effective date on `today` → (the version in
+    force until then, that date, its kind): a version with no known one before it (a first release) is left out.
+    `manual_pages` as `in_force_copies`."""
     waiting: list[tuple[str, str, dt.date | None, CopyKind]] = [
         (d.id, d.in_force_before, d.effective_date, "document") for d in corpus.sorted_documents()
         if d.pending_on(today)]
     waiting += [(m.id, (manual_pages or {}).get(m.id, ""), m.effective_date, "manual") for m in corpus.sorted_manuals()
                 if m.pending_on(today)]
-    for code, before, effective, kind in waiting:
-        if not before or effective is None:
-            continue
-        for fmt in (DOCX_DIR, PDF_DIR):
-            relative = in_force_relative(code, before, "." + fmt, kind)
-            for folder in (fmt, f"{SITE_DIR}/{fmt}"):
-                out[f"{folder}/{relative}"] = (code, before, effective.isoformat())
-    return out
+    return {code: (before, effective.isoformat(), kind) for code, before, effective, kind in waiting
+            if before and effective is not None}
 
 
 def _listed(build_dir: Path) -> list[tuple[str, os.stat_result]]:
@@ -76,7 +83,8 @@ def build_manifest(corpus: Corpus, build_dir: Path, site_pages: dict[str, PageId
     since they were last hashed (and `listed`, its `listing` of `build_dir` just taken, a second walk);
     `acknowledgements` lists each reading assignment of a version in force
     (core/training.py `Assignment.record`); `today`, the build's day: a copy of the version in force while its
-    successor waits is listed with that version and `in_force_until` the successor's effective date; the current
+    successor waits (and the page of that version) is listed with that version and `in_force_until` the successor's
+    effective date, a copy of the approved successor with `in_force_from` that date; the current
     version of a document that came into force on the line later than its effective date with `in_force_from`;
     `manual_held`, each document a whole-manual copy holds at that version in force instead of its approved one
     (core/copyplan.py `manual_held`): the manual's entry records what its copy holds; `manual_pages`, each manual
@@ -85,6 +93,7 @@ def build_manifest(corpus: Corpus, build_dir: Path, site_pages: dict[str, PageId
     entries: list[dict[str, object]] = []
     page_ids: dict[str, PageId] = {**{path: (code, None) for path, code in copy_ids(corpus).items()}, **site_pages}
     held = in_force_copies(corpus, today, manual_pages) if today is not None else {}
+    waits = waiting_on(corpus, today) if today is not None else {}
     for relative, stat in hashes.listing() if listed is None else listed:
         code, old = page_ids.get(relative, (None, None))
         if old == PREVIEW:  # a working revision's preview: no copy of anything (id null), marked so for verify
@@ -98,8 +107,14 @@ def build_manifest(corpus: Corpus, build_dir: Path, site_pages: dict[str, PageId
                                     "version": old or (str(target.version) if target and target.version else None)}
         if relative in held:  # the version in force until its successor's effective date: no earlier version
             entry["id"], entry["version"], entry["in_force_until"] = held[relative]
+        elif old and code in waits and waits[code][0] == old:
+            # the page of the version in force while its approved successor waits: not superseded before that day
+            entry["in_force_until"] = waits[code][1]
         elif old:
             entry["superseded"] = True
+        elif code in waits and isinstance(target, Document) and entry["version"] == str(target.version):
+            # the approved version that waits: in force from its effective date, not yet on the build's day
+            entry["in_force_from"] = waits[code][1]
         elif isinstance(target, (Document, Form)) and target.landed is not None:
             # its version came into force on the line later than its effective date (merged, restored by a revert):
             # the day `register --as-of` answers with and its page and copies give beside the effective date
