@@ -17,7 +17,7 @@ from .core.approval import parse_version
 from .core.codes import normalise
 from .core.config import Config
 from .core.errors import EXIT_OK, QmsdocError, UsageError
-from .core.findings import shown
+from .core.findings import shown, suggested
 from .core.gitlog import Revisioned
 from .core.i18n import join, t
 from .core.loader import document_from
@@ -239,7 +239,7 @@ def _say(text: str) -> None:
     the names it lists come from a sign-in sheet or a roster and an earlier title from git — a past day's roster
     or title is read again from history, where no check (QD017) looks at it, and could retitle or clear the
     terminal or reverse the line."""
-    print(shown(text, keep="\n"))
+    print(shown(suggested(text), keep="\n"))
 
 
 def register(commands: argparse._SubParsersAction[Parser]) -> None:

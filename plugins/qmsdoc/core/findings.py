@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
+from .commandline import with_project
 from .i18n import t
 
 # Control characters (ESC starts a terminal's colour, clear-screen and title sequences) and bidi controls (they
@@ -57,6 +58,28 @@ def seen_from_here(path: str) -> str:
         return full
 
 
+def project_from_here() -> str | None:
+    """The project's folder as the person who ran the command types it from their folder — relative when that is
+    shorter (`p1`, `../p1`), else absolute — or None when the command runs in the project's folder itself (or
+    in no project): what a command qmsdoc suggests needs as its `--path` (core/commandline.py's `suggested`)."""
+    if not _seen_from:
+        return None
+    project, here = _seen_from[0]
+    try:
+        relative = os.path.relpath(project, here)
+    except ValueError:  # another drive on Windows
+        return project
+    return relative if len(relative) < len(project) else project
+
+
+def suggested(text: str) -> str:
+    """A message printed by a command, with the commands it suggests carrying `--path` to the project when the
+    command runs from another folder (`with_project`): copied from the terminal, they work where it was typed.
+    Only for what the terminal shows — never for the site, the copies or a register, which are the same from
+    wherever they are built."""
+    return with_project(text, project_from_here())
+
+
 class Severity(str, enum.Enum):
     ERROR = "error"
     WARNING = "warning"
@@ -74,7 +97,7 @@ class Finding:
 
     def format(self) -> str:
         return (f"{shown(seen_from_here(self.path))}:{self.line}: {self.severity.value} {self.code} "
-                f"{shown(self.message, keep=chr(10))}")
+                f"{shown(suggested(self.message), keep=chr(10))}")
 
     def read_out(self) -> str:
         """The finding as a person reads it on a page (the preview's panel): `format` with the severity in the

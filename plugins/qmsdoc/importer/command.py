@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..cliparser import title_argument
 from ..core.codes import pattern_problem
+from ..core.findings import suggested
 from ..core.i18n import join, t
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -80,14 +81,14 @@ def run(args: argparse.Namespace) -> int:
     for path, _ in pictures:
         folders[_relative(path.parent, config.root)] = folders.get(_relative(path.parent, config.root), 0) + 1
     if args.dry_run:
-        print(render(plan, shown, dry_run=True, pictures=folders))
+        print(suggested(render(plan, shown, dry_run=True, pictures=folders)))
         return EXIT_OK
     errors = write_all([*files, *pictures])
     if errors:  # no "已写入" report over files the failed import removed again
         for error in errors:
             print(error, file=sys.stderr)
         return EXIT_PROBLEMS
-    print(render(plan, shown, dry_run=False, pictures=folders))
+    print(suggested(render(plan, shown, dry_run=False, pictures=folders)))
     return EXIT_OK
 
 

@@ -1,0 +1,106 @@
+"""Every command qmsdoc suggests works from the folder the user typed theirs in: run from outside the project
+(`--path`), a suggestion carries `--path` to the project as the user can type it from there (quoted when it has
+a space), and the files an act names are found from there too; run in the project, the suggestions are as they
+were, with no `--path`."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+from conftest import CliRun, Project, commit, configure, copy_project, git, run_cli
+
+DOC = "manuals/qp-hr/QP-02-03.md"
+REVISION = "revisions/" + DOC
+
+
+def _project(folder: Path) -> Project:
+    project = copy_project(folder)
+    git(project.root, "init", "-q")
+    commit(project.root, "初始文件")
+    return project
+
+
+def _suggested(output: str, command: str) -> list[str]:
+    """The words of the `qmsdoc COMMAND …` the output suggests (`…` for the user to fill in: a value), as the
+    shell splits them: the line is meant to be copied into one."""
+    found = re.search(rf"qmsdoc ({command}\b[^；;，,（(\n]*)", output)
+    assert found is not None, output
+    return shlex.split(found.group(1).replace("…", "x").rstrip("。. "))
+
+
+def _revise_from_outside(tmp_path: Path, name: str = "my proj") -> tuple[Project, CliRun]:
+    project = _project(tmp_path / name)
+    started = run_cli("revise", "QP-02-03", "--by", "张三", "--path", name, cwd=tmp_path)
+    assert started.returncode == 0, started.stdout + started.stderr
+    return project, started
+
+
+def test_from_another_folder_the_suggested_discard_works_as_printed(tmp_path: Path) -> None:
+    project, started = _revise_from_outside(tmp_path)
+    words = _suggested(started.stdout, "revise")
+    assert words[words.index("--path") + 1] == "my proj", started.stdout  # the space kept by the quotes
+    discarded = run_cli(*words, cwd=tmp_path)
+    assert discarded.returncode == 0, discarded.stdout + discarded.stderr
+    assert not project.path(REVISION).exists()
+
+
+def test_from_another_folder_the_suggested_release_works(tmp_path: Path) -> None:
+    project, started = _revise_from_outside(tmp_path)
+    project.replace(REVISION, "## 1.0 目的", "## 1.0 目的\n\n本规程同样适用于实习人员。\n")
+    released = run_cli(*_suggested(started.stdout, "release"), cwd=tmp_path)
+    assert released.returncode == 0, released.stdout + released.stderr
+    assert not project.path(REVISION).exists()
+
+
+def test_in_the_project_no_path_is_added(tmp_path: Path) -> None:
+    project = _project(tmp_path / "my proj")
+    started = run_cli("revise", "QP-02-03", "--by", "张三", cwd=project.root)
+    assert started.returncode == 0, started.stdout + started.stderr
+    assert "--path" not in started.stdout, started.stdout
+    assert f"请修改 {REVISION}；" in started.stdout
+    assert _suggested(started.stdout, "revise") == ["revise", "QP-02-03", "--discard"]
+
+
+def test_an_english_project_suggests_the_path_too(tmp_path: Path) -> None:
+    project = _project(tmp_path / "p1")
+    configure(project, language="en")
+    commit(project.root, "English")
+    started = run_cli("revise", "QP-02-03", "--by", "QA officer", "--path", "p1", cwd=tmp_path)
+    assert started.returncode == 0, started.stdout + started.stderr
+    assert "qmsdoc redline --path p1 QP-02-03" in started.stdout, started.stdout
+    discarded = run_cli(*_suggested(started.stdout, "revise"), cwd=tmp_path)
+    assert discarded.returncode == 0, discarded.stdout + discarded.stderr
+
+
+def test_a_findings_hint_from_another_folder_runs_there(tmp_path: Path) -> None:
+    """QD190's hint (draft a revision) from a check run one folder up: the command it names works from there."""
+    project = _project(tmp_path / "my proj")
+    project.replace(DOC, "## 1.0 目的", "## 1.0 目的\n\n本规程同样适用于实习人员。\n")
+    checked = run_cli("check", "--path", "my proj", cwd=tmp_path)
+    assert checked.returncode == 1 and "QD190" in checked.stdout, checked.stdout
+    assert 'qmsdoc revise --path "my proj" QP-02-03' in checked.stdout, checked.stdout
+    words = _suggested(checked.stdout, "revise")  # `… --by 编制人 起草修订稿`: the sentence goes on after it
+    revised = run_cli(*words[:words.index("--by") + 2], cwd=tmp_path)
+    assert revised.returncode == 0, revised.stdout + revised.stderr
+    assert project.path(REVISION).is_file()
+
+
+def test_inits_next_steps_name_the_new_project_from_where_it_was_made(tmp_path: Path) -> None:
+    made = run_cli("init", "new qms", cwd=tmp_path)
+    assert made.returncode == 0, made.stdout + made.stderr
+    assert 'qmsdoc check --path "new qms"' in made.stdout, made.stdout
+    checked = run_cli(*_suggested(made.stdout, "check"), cwd=tmp_path)
+    assert checked.returncode in (0, 1) and "qmsdoc.yml" not in checked.stderr, checked.stdout + checked.stderr
+
+
+def test_with_project_names_only_commands_and_writes_the_path_once() -> None:
+    from qmsdoc.core.commandline import with_project
+
+    assert with_project("qmsdoc revise QP-01 --discard", None) == "qmsdoc revise QP-01 --discard"
+    assert with_project("用 qmsdoc revise QP-01 起草", "../p 1") == '用 qmsdoc revise --path "../p 1" QP-01 起草'
+    once = with_project("qmsdoc review QP-01", "p1")
+    assert with_project(once, "p1") == once == "qmsdoc review --path p1 QP-01"
+    for prose in ("qmsdoc 项目", "qmsdoc reads it", "qmsdoc release/baseline --key 私钥"):
+        assert with_project(prose, "p1") == prose
