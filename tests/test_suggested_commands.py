@@ -46,8 +46,10 @@ def test_from_another_folder_the_suggested_discard_works_as_printed(tmp_path: Pa
     assert not project.path(REVISION).exists()
 
 
-def test_from_another_folder_the_suggested_release_works(tmp_path: Path) -> None:
+def test_from_another_folder_the_suggested_release_works_and_the_revision_is_named_from_there(tmp_path: Path) -> None:
     project, started = _revise_from_outside(tmp_path)
+    assert f"my proj/{REVISION}" in started.stdout, started.stdout  # the file to edit, as found from tmp_path
+    assert (tmp_path / "my proj" / REVISION).is_file()
     project.replace(REVISION, "## 1.0 目的", "## 1.0 目的\n\n本规程同样适用于实习人员。\n")
     released = run_cli(*_suggested(started.stdout, "release"), cwd=tmp_path)
     assert released.returncode == 0, released.stdout + released.stderr
@@ -104,3 +106,12 @@ def test_with_project_names_only_commands_and_writes_the_path_once() -> None:
     assert with_project(once, "p1") == once == "qmsdoc review --path p1 QP-01"
     for prose in ("qmsdoc 项目", "qmsdoc reads it", "qmsdoc release/baseline --key 私钥"):
         assert with_project(prose, "p1") == prose
+
+
+def test_an_issue_from_another_folder_names_its_copies_and_register_from_there(tmp_path: Path) -> None:
+    _project(tmp_path / "p1")
+    issued = run_cli("issue", "QP-02-03", "--to", "人力资源部", "--path", "p1", cwd=tmp_path)
+    assert issued.returncode == 0, issued.stdout + issued.stderr
+    copy = re.search(r"(p1/issued/\S+\.docx)", issued.stdout)
+    assert copy is not None and (tmp_path / copy.group(1)).is_file(), issued.stdout
+    assert "p1/distribution.yaml" in issued.stdout, issued.stdout
