@@ -115,3 +115,26 @@ def test_an_issue_from_another_folder_names_its_copies_and_register_from_there(t
     copy = re.search(r"(p1/issued/\S+\.docx)", issued.stdout)
     assert copy is not None and (tmp_path / copy.group(1)).is_file(), issued.stdout
     assert "p1/distribution.yaml" in issued.stdout, issued.stdout
+
+
+def test_a_git_restore_from_another_folder_runs_in_the_project(tmp_path: Path) -> None:
+    """QD142's restore (`git checkout … -- ":/manuals/…"`) from outside the repository: `git -C` the project."""
+    import subprocess
+
+    project = _project(tmp_path / "my proj")
+    project.path(DOC).unlink()
+    checked = run_cli("check", "--path", "my proj", cwd=tmp_path)
+    assert "QD142" in checked.stdout, checked.stdout
+    found = re.search(r"(git -C .*?\":/[^\"]+\")", checked.stdout)
+    assert found is not None, checked.stdout
+    subprocess.run(shlex.split(found.group(1)), cwd=tmp_path, check=True, capture_output=True)
+    assert project.path(DOC).is_file()
+
+
+def test_a_git_restore_in_the_project_is_as_it_was() -> None:
+    from qmsdoc.core.commandline import git_command, with_project
+
+    restore = git_command("checkout", "--", path="manuals/a b.md")
+    assert with_project(restore, None) == restore == 'git checkout -- ":/manuals/a b.md"'
+    assert with_project(restore, "../p 1") == 'git -C "../p 1" checkout -- ":/manuals/a b.md"'
+    assert with_project("git is used", "p1") == "git is used"
