@@ -138,3 +138,16 @@ def test_a_git_restore_in_the_project_is_as_it_was() -> None:
     assert with_project(restore, None) == restore == 'git checkout -- ":/manuals/a b.md"'
     assert with_project(restore, "../p 1") == 'git -C "../p 1" checkout -- ":/manuals/a b.md"'
     assert with_project("git is used", "p1") == "git is used"
+
+
+def test_an_import_from_another_folder_names_its_drafts_and_next_check_from_there(tmp_path: Path) -> None:
+    _project(tmp_path / "my proj")
+    (tmp_path / "visit.md").write_text("# 来访接待管理程序\n\n## 1.0 目的\n\n规范来访人员的接待与登记。\n", "utf-8")
+    imported = run_cli("import", "visit.md", "--manual", "QP-02", "--path", "my proj", cwd=tmp_path)
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    draft = re.search(r"(my proj/manuals/\S+\.md)", imported.stdout)
+    assert draft is not None and (tmp_path / draft.group(1)).is_file(), imported.stdout
+    words = _suggested(imported.stdout, "check")  # `… 后逐条修正`: the sentence goes on after it
+    assert words[:3] == ["check", "--path", "my proj"], imported.stdout
+    checked = run_cli(*words[:3], cwd=tmp_path)
+    assert checked.returncode == 1 and draft.group(1) in checked.stdout, checked.stdout + checked.stderr

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..cliparser import title_argument
 from ..core.codes import pattern_problem
-from ..core.findings import suggested
+from ..core.findings import seen_from_here, suggested
 from ..core.i18n import join, t
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -88,7 +88,9 @@ def run(args: argparse.Namespace) -> int:
         for error in errors:
             print(error, file=sys.stderr)
         return EXIT_PROBLEMS
-    print(suggested(render(plan, shown, dry_run=False, pictures=folders)))
+    # written now: named as found from the folder the command runs in (a dry run's are not there to find)
+    print(suggested(render(plan, [seen_from_here(path) for path in shown], dry_run=False,
+                           pictures={seen_from_here(folder): count for folder, count in folders.items()})))
     return EXIT_OK
 
 
