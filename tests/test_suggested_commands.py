@@ -151,3 +151,14 @@ def test_an_import_from_another_folder_names_its_drafts_and_next_check_from_ther
     assert words[:3] == ["check", "--path", "my proj"], imported.stdout
     checked = run_cli(*words[:3], cwd=tmp_path)
     assert checked.returncode == 1 and draft.group(1) in checked.stdout, checked.stdout + checked.stderr
+
+
+def test_a_refused_build_names_its_folder_from_where_it_ran(tmp_path: Path) -> None:
+    project = _project(tmp_path / "my proj")
+    project.path("build").mkdir()
+    project.replace(DOC, "## 1.0 目的", "## 1.0 目的\n\n本规程同样适用于实习人员。\n")  # QD190: the build stops
+    built = run_cli("build", "--path", "my proj", cwd=tmp_path)
+    assert built.returncode == 1, built.stdout + built.stderr
+    assert "（my proj/build 保持不变）" in built.stderr, built.stderr
+    in_project = run_cli("build", cwd=project.root)
+    assert "（build 保持不变）" in in_project.stderr, in_project.stderr
