@@ -162,3 +162,15 @@ def test_a_refused_build_names_its_folder_from_where_it_ran(tmp_path: Path) -> N
     assert "（my proj/build 保持不变）" in built.stderr, built.stderr
     in_project = run_cli("build", cwd=project.root)
     assert "（build 保持不变）" in in_project.stderr, in_project.stderr
+
+
+def test_an_acknowledgement_from_another_folder_names_the_register_from_there(tmp_path: Path) -> None:
+    project = _project(tmp_path / "my proj")
+    doc = "manuals/qp-service/QP-03-02.md"  # who must read it is no approved content: no release needed
+    project.replace(doc, "review_months: 24\n", "review_months: 24\nacknowledge: [客服部]\n")
+    done = run_cli("acknowledge", "QP-03-02", "--by", "张三", "--department", "客服部", "--path", "my proj",
+                   cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "请提交 my proj/acknowledgements.yaml" in done.stdout, done.stdout
+    again = run_cli("acknowledge", "QP-03-02", "--by", "李四", "--department", "客服部", cwd=project.root)
+    assert "请提交 acknowledgements.yaml" in again.stdout, again.stdout
