@@ -44,6 +44,7 @@ def test_from_another_folder_the_suggested_discard_works_as_printed(tmp_path: Pa
     discarded = run_cli(*words, cwd=tmp_path)
     assert discarded.returncode == 0, discarded.stdout + discarded.stderr
     assert not project.path(REVISION).exists()
+    assert f"my proj/{REVISION}" in discarded.stdout, discarded.stdout  # removed, named where it was
 
 
 def test_from_another_folder_the_suggested_release_works_and_the_revision_is_named_from_there(tmp_path: Path) -> None:
@@ -174,3 +175,11 @@ def test_an_acknowledgement_from_another_folder_names_the_register_from_there(tm
     assert "请提交 my proj/acknowledgements.yaml" in done.stdout, done.stdout
     again = run_cli("acknowledge", "QP-03-02", "--by", "李四", "--department", "客服部", cwd=project.root)
     assert "请提交 acknowledgements.yaml" in again.stdout, again.stdout
+
+
+def test_a_missing_signers_file_is_named_where_to_write_it_from_there(tmp_path: Path) -> None:
+    project = _project(tmp_path / "my proj")
+    outside = run_cli("sign", "--by", "总经理", "--key", "k", "--path", "my proj", cwd=tmp_path)
+    assert outside.returncode == 1 and "my proj/.qmsdoc/allowed_signers" in outside.stderr, outside.stderr
+    inside = run_cli("sign", "--by", "总经理", "--key", "k", cwd=project.root)
+    assert inside.returncode == 1 and "文件 .qmsdoc/allowed_signers：" in inside.stderr, inside.stderr

@@ -130,7 +130,7 @@ def _build(config: Config, final: Path, *, config_file: str, strict: bool, outpu
         if failed:
             print(summary(result.findings))
     if failed:
-        print(t("build.not_run", folder=seen_from_here(config.build_dir)), file=sys.stderr)
+        print(t("build.not_run", folder=seen_from_here(config.build_dir, to_be=True)), file=sys.stderr)
         return 1
     if "pdf" in outputs:
         try:
@@ -138,7 +138,7 @@ def _build(config: Config, final: Path, *, config_file: str, strict: bool, outpu
                 outputs.remove("pdf")
         except QmsdocError as exc:
             print(suggested(exc.show()), file=sys.stderr)
-            print(t("build.pdf_failed", folder=seen_from_here(config.build_dir)), file=sys.stderr)
+            print(t("build.pdf_failed", folder=seen_from_here(config.build_dir, to_be=True)), file=sys.stderr)
             return exc.exit_code
     made_parents = [folder for folder in reversed(final.parents) if not folder.exists()]
     final.parent.mkdir(parents=True, exist_ok=True)
@@ -165,8 +165,8 @@ def _build(config: Config, final: Path, *, config_file: str, strict: bool, outpu
         swap_in(staging, final)
     except QmsdocError as exc:
         print(suggested(exc.show()), file=sys.stderr)
-        print(t("build.kept" if final.is_dir() else "build.none", folder=seen_from_here(config.build_dir)),
-              file=sys.stderr)
+        where = seen_from_here(config.build_dir, to_be=True)  # kept, or where the first build will be
+        print(t("build.kept" if final.is_dir() else "build.none", folder=where), file=sys.stderr)
         return exc.exit_code
     finally:
         if staging.exists():

@@ -114,7 +114,7 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
         raise
     if revision is not None:  # the note belongs to the 「已发布」 line, not to the lines the release added below it
         released, *below = outcome.message.split("\n")
-        note = t("act.release.revision_released", path=revision.path)  # removed: no file to find from elsewhere
+        note = t("act.release.revision_released", path=seen_from_here(revision.path, to_be=True))  # removed now
         outcome = Outcome(outcome.path, "\n".join([released + note, *below]))
     return Outcome(outcome.path, "\n".join([outcome.message, *with_forms]))
 

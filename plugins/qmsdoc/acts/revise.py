@@ -148,8 +148,8 @@ def discard(config: Config, code: str) -> Outcome:
     path = config.root / revision.path
     if not revision.marker or not path.resolve().is_relative_to(config.revisions_path.resolve()):
         raise ReleaseError(t("act.revise.not_ours", path=seen_from_here(revision.path), marker=MARKER))
-    where = seen_from_here(revision.path)  # while the file is there to be found from the user's folder
     _remove(path, config)
+    where = seen_from_here(revision.path, to_be=True)
     return Outcome(path, t("act.revise.discarded", id=wanted, path=where))
 
 

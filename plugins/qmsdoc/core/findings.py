@@ -43,14 +43,16 @@ def show_paths_from(root: os.PathLike[str] | str | None) -> None:
         _seen_from.append((project, here))
 
 
-def seen_from_here(path: str) -> str:
+def seen_from_here(path: str, *, to_be: bool = False) -> str:
     """A path relative to the project, as the person who ran the command finds it from their folder. What is no
-    file of the project (a file deleted since, `命令行` for a value typed in the command) stays as it is."""
+    file of the project (a file deleted since, `命令行` for a value typed in the command) stays as it is — unless
+    `to_be`: a place of the project that is not there yet or no more (the allowed-signers file to write, a
+    dry run's draft, a revision just removed), named where the user would find it."""
     if not _seen_from or posixpath.isabs(path):
         return path
     project, here = _seen_from[0]
     full = os.path.join(project, path)
-    if not os.path.lexists(full):
+    if not to_be and not os.path.lexists(full):
         return path
     try:
         return os.path.relpath(full, here).replace(os.sep, "/")
