@@ -183,3 +183,14 @@ def test_a_missing_signers_file_is_named_where_to_write_it_from_there(tmp_path: 
     assert outside.returncode == 1 and "my proj/.qmsdoc/allowed_signers" in outside.stderr, outside.stderr
     inside = run_cli("sign", "--by", "总经理", "--key", "k", cwd=project.root)
     assert inside.returncode == 1 and "文件 .qmsdoc/allowed_signers：" in inside.stderr, inside.stderr
+
+
+def test_from_a_folder_inside_the_project_no_path_is_added(tmp_path: Path) -> None:
+    """qmsdoc finds the project upwards from any of its folders: `--path ..` would be noise."""
+    project = _project(tmp_path / "my proj")
+    inside = project.path("manuals")
+    started = run_cli("revise", "QP-02-03", "--by", "张三", cwd=inside)
+    assert started.returncode == 0, started.stdout + started.stderr
+    assert "--path" not in started.stdout and f"请修改 ../{REVISION}；" in started.stdout, started.stdout
+    discarded = run_cli(*_suggested(started.stdout, "revise"), cwd=inside)
+    assert discarded.returncode == 0 and not project.path(REVISION).exists(), discarded.stdout + discarded.stderr

@@ -62,12 +62,15 @@ def seen_from_here(path: str, *, to_be: bool = False) -> str:
 
 def project_from_here() -> str | None:
     """The project's folder as the person who ran the command types it from their folder — relative when that is
-    shorter (`p1`, `../p1`), else absolute — or None when the command runs in the project's folder itself (or
-    in no project): what a command qmsdoc suggests needs as its `--path` (core/commandline.py's `suggested`)."""
+    shorter (`p1`, `../p1`), else absolute — or None when the command runs in the project's folder or a folder
+    inside it (or in no project), where every qmsdoc command finds the project by itself: what a command qmsdoc
+    suggests needs as its `--path` (`suggested` below)."""
     if not _seen_from:
         return None
     project, here = _seen_from[0]
     try:
+        if os.path.commonpath([project, here]) == project:  # `manuals/`: found upwards, as git finds its top
+            return None
         relative = os.path.relpath(project, here)
     except ValueError:  # another drive on Windows
         return project
