@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 import tempfile
@@ -108,6 +109,11 @@ def _id_of(source: Path) -> str:
 
 def _run(root: Path, *args: str) -> int:
     return main([*args, "--path", str(root)])
+
+
+def _from_here(project: Project, relative: str) -> str:
+    """A file of the project as an import run from the test's folder (with --path) names it."""
+    return os.path.relpath(project.root / relative).replace(os.sep, "/")
 
 
 def _empty_project(tmp_path: Path) -> Project:
@@ -235,7 +241,7 @@ def test_import_never_overwrites_and_dry_run_writes_nothing(tmp_path: Path, caps
     project = _empty_project(tmp_path)
     seed = str(SEEDS / "001_084431b69d8c305a.txt")
     assert _run(project.root, "import", seed, "--manual", "QP-02", "--dry-run") == 0
-    assert "将写入 manuals/qp-02/QP-02-03.md" in capsys.readouterr().out
+    assert f"将写入 {_from_here(project, 'manuals/qp-02/QP-02-03.md')}" in capsys.readouterr().out
     assert not (project.root / "manuals").exists() and not (project.root / "controlled_forms").exists()
     assert _run(project.root, "import", seed, "--manual", "QP-02") == 0
     edited = project.path("manuals/qp-02/QP-02-03.md")
@@ -334,7 +340,8 @@ def test_a_chinese_import_writes_its_placeholders_as_before(tmp_path: Path, caps
     source.write_text("钥匙管理工作规程\n1.0 目的\n规范钥匙的借用。\n", "utf-8")
     assert _run(project.root, "import", str(source), "--manual", "YS") == 0
     out = capsys.readouterr().out
-    assert "已写入 manuals/ys/YS-001.md" in out and "导入 1 份文件（" in out and "全部为草稿（draft）" in out
+    assert f"已写入 {_from_here(project, 'manuals/ys/YS-001.md')}" in out
+    assert "导入 1 份文件（" in out and "全部为草稿（draft）" in out
     assert "YS-001《钥匙管理工作规程》待填写：归口部门、编制人" in out
     text = project.read("manuals/ys/YS-001.md")
     assert "department: 待填写" in text and "# 导入自 钥匙.txt 第 1 行（编号来源：新分配）；状态为草稿" in text

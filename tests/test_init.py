@@ -64,7 +64,9 @@ def test_a_new_project_with_its_examples_builds_clean(tmp_path: Path, language: 
     made = run_cli("init", str(root), "--language", language, cwd=tmp_path)
     assert made.returncode == 0, made.stderr
     procedure, form = root / "manuals" / "qm" / "QM-01.md", root / "controlled_forms" / "QM-01-F01.yaml"
-    assert "qmsdoc release QM-01-F01 --by" in made.stdout and str(procedure.relative_to(tmp_path)) in made.stdout
+    # made from the folder above it: the next steps name the new project as typed from there
+    assert "qmsdoc release --path qms QM-01-F01 --by" in made.stdout, made.stdout
+    assert str(procedure.relative_to(tmp_path)) in made.stdout
     source = procedure.read_text("utf-8")
     front = yaml.safe_load(source.split("---\n")[1])
     assert front["status"] == "draft" and front["type"] == "procedure" and "approved" not in front

@@ -23,7 +23,7 @@ def _restore_command(project: Project, cwd: Path) -> tuple[str, str]:
     result = run_cli("check", "--path", str(project.root), cwd=cwd)
     assert "Traceback" not in result.stderr, result.stderr
     line = next(line for line in result.stdout.splitlines() if "QD142" in line)
-    found = re.search(r"""git checkout \S+ -- "[^"]*\"""", line)
+    found = re.search(r"""git (?:-C \S+ )?checkout \S+ -- "[^"]*\"""", line)  # -C: run from outside the project
     assert found, line
     return line.split(":")[0], found.group(0)
 

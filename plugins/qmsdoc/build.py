@@ -22,7 +22,7 @@ from .core.check import CheckResult
 from .core.config import Config
 from .core.context import BuildContext
 from .core.errors import QmsdocError
-from .core.findings import Severity, summary
+from .core.findings import Severity, seen_from_here, suggested, summary
 from .core.i18n import t
 from .core.lock import build_lock
 from .core.mdlinks import forget_readings
@@ -82,7 +82,7 @@ def _remove_stale_staging(parent: Path, final_name: str = "build") -> None:
 
 
 def _warn(message: str) -> None:
-    print(message, file=sys.stderr)
+    print(suggested(message), file=sys.stderr)
 
 
 @contextmanager
@@ -130,15 +130,15 @@ def _build(config: Config, final: Path, *, config_file: str, strict: bool, outpu
         if failed:
             print(summary(result.findings))
     if failed:
-        print(t("build.not_run", folder=config.build_dir), file=sys.stderr)
+        print(t("build.not_run", folder=seen_from_here(config.build_dir, to_be=True)), file=sys.stderr)
         return 1
     if "pdf" in outputs:
         try:
             if not pipeline.pdf_ready(config, required=strict or require_pdf, warn=_warn):
                 outputs.remove("pdf")
         except QmsdocError as exc:
-            print(exc.show(), file=sys.stderr)
-            print(t("build.pdf_failed", folder=config.build_dir), file=sys.stderr)
+            print(suggested(exc.show()), file=sys.stderr)
+            print(t("build.pdf_failed", folder=seen_from_here(config.build_dir, to_be=True)), file=sys.stderr)
             return exc.exit_code
     made_parents = [folder for folder in reversed(final.parents) if not folder.exists()]
     final.parent.mkdir(parents=True, exist_ok=True)
@@ -164,8 +164,9 @@ def _build(config: Config, final: Path, *, config_file: str, strict: bool, outpu
         context.keep_renders()
         swap_in(staging, final)
     except QmsdocError as exc:
-        print(exc.show(), file=sys.stderr)
-        print(t("build.kept" if final.is_dir() else "build.none", folder=config.build_dir), file=sys.stderr)
+        print(suggested(exc.show()), file=sys.stderr)
+        where = seen_from_here(config.build_dir, to_be=True)  # kept, or where the first build will be
+        print(t("build.kept" if final.is_dir() else "build.none", folder=where), file=sys.stderr)
         return exc.exit_code
     finally:
         if staging.exists():

@@ -19,10 +19,11 @@ from .acts.review import review
 from .cliparser import Parser, title_argument
 from .core import ConfigError, check, find_root, i18n, load_config
 from .core.check import CheckResult
+from .core.commandline import known_commands
 from .core.config import read_language, read_version_scheme, today
 from .core.distribution import void_reasons
 from .core.errors import EXIT_FINDINGS, EXIT_OK, QmsdocError, UsageError, os_error_text
-from .core.findings import show_paths_from, summary
+from .core.findings import show_paths_from, suggested, summary
 from .core.i18n import lookup, set_language, t
 from .core.model import iso_date
 from .core.names import NOTE_LIMIT, name_problem, text_problem
@@ -185,7 +186,7 @@ def _note_text(text: str) -> str:
 
 
 def _run_release(action: Callable[[], Outcome]) -> int:
-    print(action().message)
+    print(suggested(action().message))
     return EXIT_OK
 
 
@@ -245,8 +246,9 @@ def _cmd_issue(args: argparse.Namespace) -> int:
     config = load_config(find_root(Path(args.path)))
     if args.reason and not args.replaces:
         raise UsageError(t("cli.issue.reason_alone"))
-    print(issue(config, args.id, to=args.to, copies=args.copies, by=args.by, date=_date(args.date),
-                fmt=args.format, replaces=args.replaces, reason=args.reason, in_force=args.in_force).message)
+    print(suggested(issue(config, args.id, to=args.to, copies=args.copies, by=args.by, date=_date(args.date),
+                          fmt=args.format, replaces=args.replaces, reason=args.reason,
+                          in_force=args.in_force).message))
     return EXIT_OK
 
 
@@ -254,7 +256,7 @@ def _cmd_recall(args: argparse.Namespace) -> int:
     from .acts.issuance import recall
 
     config = load_config(find_root(Path(args.path)))
-    print(recall(config, args.numbers, by=args.by, date=_date(args.date)))
+    print(suggested(recall(config, args.numbers, by=args.by, date=_date(args.date))))
     return EXIT_OK
 
 
@@ -268,7 +270,7 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     result = check(config)
     verdict = verify(target, result.corpus, config.build_path, result.context.distribution, config.today,
                      result.context.history)
-    print(verdict.message)
+    print(suggested(verdict.message))
     return EXIT_OK if verdict.current else EXIT_FINDINGS
 
 
@@ -307,9 +309,10 @@ def _cmd_init(args: argparse.Namespace) -> int:
     project = init_project(Path(args.path), args.language, organisation=args.organisation, manual=args.manual,
                            manual_title=args.manual_title, owner=args.owner, version_scheme=args.version_scheme)
     first = t("init.next.scope") if args.organisation else t("init.next.organisation")  # given: nothing to set
-    print(t("init.done", root=project.root.resolve(), language=i18n.current().code, manual=project.manual,
-            procedure=project.procedure, form=project.form, files="\n".join(f"  {path}" for path in project.files),
-            first=first))
+    show_paths_from(project.root)  # the project is there now: its next steps name it from here
+    print(suggested(t("init.done", root=project.root.resolve(), language=i18n.current().code, manual=project.manual,
+                      procedure=project.procedure, form=project.form,
+                      files="\n".join(f"  {path}" for path in project.files), first=first)))
     return EXIT_OK
 
 
@@ -465,6 +468,7 @@ def build_parser() -> Parser:
     register_import(commands)
     register_history(commands)
     register_training(commands)
+    known_commands(commands.choices)  # the commands a suggestion may name, each taking --path
     return parser
 
 
@@ -530,7 +534,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except QmsdocError as exc:  # the one place user-caused errors become output and an exit code
         for finding in exc.findings:
             print(finding.format())
-        print(exc.show(), file=sys.stderr)
+        print(suggested(exc.show()), file=sys.stderr)
         return exc.exit_code
     except BrokenPipeError:
         # `qmsdoc check | head -1`: the reader has gone; stop quietly, as other Unix tools do.

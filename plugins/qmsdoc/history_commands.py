@@ -32,6 +32,7 @@ from .core.copyjobs import (
 )
 from .core.copyplan import notice_html, page_as_released, plan_copies
 from .core.errors import EXIT_OK, UsageError, os_reason
+from .core.findings import suggested
 from .core.gitlog import Revisioned
 from .core.i18n import t
 from .core.loader import form_from
@@ -105,7 +106,7 @@ def _cmd_redline(args: argparse.Namespace) -> int:
         t("hist.redline_file", code=file_stem(code), old=old.label.replace("/", "-"), new=new.label.replace("/", "-")))
     _write_new(out, build_redline(job), config, given=bool(args.out))
     changes = len(comparison.table_rows)
-    print(t("hist.redline_done", path=out, code=code, old=old.label, new=new.label, changes=changes))
+    print(suggested(t("hist.redline_done", path=out, code=code, old=old.label, new=new.label, changes=changes)))
     return EXIT_OK
 
 
@@ -195,7 +196,7 @@ def _cmd_copy(args: argparse.Namespace) -> int:
     state = latest_label(item, config.today) if is_current else (
         t("hist.in_force_state", date=getattr(item, "effective_date", ""), new=current) if held
         else t("hist.earlier_state", replaced=successor))
-    print(t("hist.copy_done", id=item.id, version=release.version, path=out, state=state))
+    print(suggested(t("hist.copy_done", id=item.id, version=release.version, path=out, state=state)))
     if edited:
         print(edited)
     return EXIT_OK
@@ -329,8 +330,8 @@ def _copy_manual(result: CheckResult, manual: Manual, version: str | None, day: 
                                                        day=day.isoformat(), format=fmt)
     _write_new(out, data, config, given=bool(out_arg))
     shown_members = t("list.separator").join(f"{j.id} {j.version}" for j in jobs) or t("hist.none")
-    print(t("hist.manual_copy_done", id=manual.id, day=day, path=out, version=page.version, count=len(jobs),
-            members=shown_members))
+    print(suggested(t("hist.manual_copy_done", id=manual.id, day=day, path=out, version=page.version,
+                      count=len(jobs), members=shown_members)))
     if left_out:  # what the manual's folder holds (or held) but was not in force that day, and why
         print(t("hist.manual_left_out", members=t("list.separator").join(
             t("hist.manual_left_member", id=a.left_out[0], state=a.left_out[2]) for a in left_out if a.left_out)))
@@ -352,8 +353,8 @@ def _copy_waiting_manual(result: CheckResult, manual: Manual, fmt: str, out_arg:
     data = COPY_WRITERS[fmt].writer(config)(plan.manuals[0])
     out = Path(out_arg) if out_arg else Path.cwd() / f"{file_stem(manual.id)}-{manual.version.replace('/', '-')}.{fmt}"
     _write_new(out, data, config, given=bool(out_arg))
-    print(t("hist.copy_done", id=manual.id, version=manual.version, path=out,
-            state=t("history.pending", date=manual.effective_date)))
+    print(suggested(t("hist.copy_done", id=manual.id, version=manual.version, path=out,
+                      state=t("history.pending", date=manual.effective_date))))
     return EXIT_OK
 
 
@@ -371,7 +372,8 @@ def _cmd_register(args: argparse.Namespace) -> int:
     data = as_xlsx(register) if fmt == "xlsx" else as_csv(register)
     out = Path(args.out) if args.out else Path.cwd() / t("hist.register_file", day=day.isoformat(), format=fmt)
     _write_new(out, data, config, given=bool(args.out))
-    print(t("hist.register_done", day=day, path=out, count=len(register.rows), left=len(register.left_out)))
+    print(suggested(t("hist.register_done", day=day, path=out, count=len(register.rows),
+                      left=len(register.left_out))))
     return EXIT_OK
 
 

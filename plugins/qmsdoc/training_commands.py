@@ -17,7 +17,7 @@ from .core.approval import parse_version
 from .core.codes import normalise
 from .core.config import Config
 from .core.errors import EXIT_OK, QmsdocError, UsageError
-from .core.findings import shown
+from .core.findings import seen_from_here, shown, suggested
 from .core.gitlog import Revisioned
 from .core.i18n import join, t
 from .core.loader import document_from
@@ -89,8 +89,8 @@ def _assignment_lines(item: Assignment, config: Config) -> list[str]:
 def _person_line(entry: Acknowledgement, config: Config, department: str | None = None) -> str:
     """One acknowledgement with its register line, and the department it was recorded under when that is not
     `department` (a person the roster lists in two departments reads once for both)."""
-    return "  " + t("acks.cli.person", person=entry.person, date=entry.date, register=config.acknowledgements,
-                    line=entry.line) + recorded_as(entry, department)
+    return "  " + t("acks.cli.person", person=entry.person, date=entry.date,
+                    register=seen_from_here(config.acknowledgements), line=entry.line) + recorded_as(entry, department)
 
 
 def report(config: Config, code: str, version: str | None = None) -> str:
@@ -239,7 +239,7 @@ def _say(text: str) -> None:
     the names it lists come from a sign-in sheet or a roster and an earlier title from git — a past day's roster
     or title is read again from history, where no check (QD017) looks at it, and could retitle or clear the
     terminal or reverse the line."""
-    print(shown(text, keep="\n"))
+    print(shown(suggested(text), keep="\n"))
 
 
 def register(commands: argparse._SubParsersAction[Parser]) -> None:

@@ -22,7 +22,7 @@ from ..core.check import check
 from ..core.codes import normalise
 from ..core.config import Config
 from ..core.errors import QmsdocError, UsageError, os_reason
-from ..core.findings import Finding, Severity
+from ..core.findings import Finding, Severity, seen_from_here
 from ..core.i18n import join, t
 from ..core.lock import edits_records
 from ..core.model import Document
@@ -78,7 +78,7 @@ def _target(config: Config, code: str, version: str | None) -> Target:
     register = result.context.acknowledgements
     errors = [f for f in register.findings if f.severity is Severity.ERROR]
     if errors:
-        raise AcknowledgeError(t("acks.act.register_bad", register=register.display), errors)
+        raise AcknowledgeError(t("acks.act.register_bad", register=seen_from_here(register.display)), errors)
     document = result.corpus.documents.get(normalise(code))
     if document is None:
         raise AcknowledgeError(not_a_document(result.corpus, code)
@@ -159,7 +159,7 @@ def _row_problem(target: Target, row: SheetRow, today: dt.date, batch: dict[tupl
     earlier = target.register.find(key)
     if earlier is not None:
         return t("acks.act.already", person=row.person, department=row.department, date=earlier.date, label=label,
-                 register=target.register.display, line=earlier.line)
+                 register=seen_from_here(target.register.display), line=earlier.line)
     if key in batch:
         return t("acks.act.repeated", person=row.person, department=row.department, line=batch[key])
     batch[key] = row.line
@@ -174,7 +174,8 @@ def _record(config: Config, target: Target, rows: list[SheetRow], where: str) ->
     problems = [(row, _row_problem(each, row, today, batch)) for row, each in zip(rows, targets, strict=True)]
     bad = [Finding(where, row.line, MALFORMED, Severity.ERROR, problem) for row, problem in problems if problem]
     if bad:
-        raise AcknowledgeError(t("acks.act.bad_rows", count=len(bad), register=target.register.display), bad)
+        raise AcknowledgeError(t("acks.act.bad_rows", count=len(bad),
+                                 register=seen_from_here(target.register.display)), bad)
     entries = [Acknowledgement(each.document.id, each.version, row.department, row.person, row.date or today)
                for row, each in zip(rows, targets, strict=True)]
 
@@ -187,7 +188,7 @@ def _record(config: Config, target: Target, rows: list[SheetRow], where: str) ->
     try:
         raw = path.read_bytes() if path.exists() else b""
         data = appended(raw, register_header(), LAYOUT.key, [e.record() for e in entries], count,
-                        t("acks.act.cannot_append", register=target.register.display))
+                        t("acks.act.cannot_append", register=seen_from_here(target.register.display)))
         made += make_folders(path.parent)
         write_atomic(path, data)
     except (OSError, UnicodeDecodeError, RegisterEditError, SourceWriteError) as exc:
@@ -236,11 +237,12 @@ def _done(config: Config, target: Target, rows: list[SheetRow], targets: list[Ta
     current = str(document.version or "")
     mine = [row for row, each in zip(rows, targets, strict=True) if each.version == target.version]
     parts = [t("acks.act.done", names=_names(mine), id=document.id, title=document.title, version=target.version,
-               register=config.acknowledgements)] if mine else []
+               register=seen_from_here(config.acknowledgements))] if mine else []
     for version in dict.fromkeys(each.version for each in targets if each.version != target.version):
         dated = [row for row, each in zip(rows, targets, strict=True) if each.version == version]
         parts.append(t("acks.act.done_earlier", names=_names(dated), id=document.id, title=document.title,
-                       version=version, current=current, register=config.acknowledgements))
+                       version=version, current=current,
+                       register=seen_from_here(config.acknowledgements)))
     message = "\n".join(parts)
     if not mine:
         return message

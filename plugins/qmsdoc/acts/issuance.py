@@ -32,7 +32,7 @@ from ..core.distribution import (
     void_reasons,
 )
 from ..core.errors import QmsdocError, UsageError, os_reason
-from ..core.findings import Severity
+from ..core.findings import Severity, seen_from_here
 from ..core.i18n import join_or, t
 from ..core.loader import load_corpus
 from ..core.lock import edits_records
@@ -225,7 +225,7 @@ def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str | None
     unlisted = [path for path in paths if path.exists() or path.is_symlink()]
     if unlisted:  # refused before anything is written, not after the copies before it
         raise IssueError(t("act.issue.unlisted", paths=t("list.separator").join(map(str, unlisted)),
-                           register=register.display))
+                           register=seen_from_here(register.display)))
     entries: list[CopyEntry] = []
     made: list[Path] = []  # what this issue created (folders, copies): removed again if it fails
     write = COPY_WRITERS[fmt].writer(config)
@@ -250,12 +250,14 @@ def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str | None
         raise
     written = [path for path in made if path in paths]
     numbers = t("list.separator").join(e.number for e in entries)
-    shown = [p.relative_to(config.root) if p.is_relative_to(config.root) else p for p in written]
+    shown = [seen_from_here(p.relative_to(config.root).as_posix()) if p.is_relative_to(config.root) else p
+             for p in written]
     voided = t("act.issue.voided", number=lost.number, reason=reason, replacement=entries[0].number) if lost else ""
     return Issued(entries, written, voided + t("act.issue.done", id=job.id, title=shown_title(job.title),
                                                version=job.version, count=len(entries), to=to.strip(),
                                                numbers=numbers, files=t("list.separator").join(map(str, shown)),
-                                               register=register.display) + pending_note(result, job, in_force))
+                                               register=seen_from_here(register.display))
+                         + pending_note(result, job, in_force))
 
 
 def _replaced(register: Register, code: str, number: str, reason: str | None, copies: int,
@@ -291,7 +293,7 @@ def recall(config: Config, numbers: list[str], *, by: str | None = None, date: d
     wanted = [n.strip() for n in numbers]
     unknown = [n for n in wanted if register.by_number(n) is None]
     if unknown:
-        hint = t("act.recall.malformed", register=register.display) if register.findings else ""
+        hint = t("act.recall.malformed", register=seen_from_here(register.display)) if register.findings else ""
         raise IssueError(t("act.recall.unknown", numbers=t("list.separator").join(unknown), hint=hint),
                          register.findings)
     raw = register.path.read_bytes()
@@ -316,7 +318,7 @@ def recall(config: Config, numbers: list[str], *, by: str | None = None, date: d
     except SourceWriteError as exc:
         raise IssueError(str(exc)) from exc
     return t("act.recall.done", numbers=t("list.separator").join(recalled), day=day, by=by.strip(),
-             register=register.display) + _still_in_force(config, register, recalled, day)
+             register=seen_from_here(register.display)) + _still_in_force(config, register, recalled, day)
 
 
 def _still_in_force(config: Config, register: Register, numbers: list[str], day: dt.date) -> str:

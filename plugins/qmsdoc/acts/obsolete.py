@@ -7,7 +7,7 @@ import re
 
 from ..core.codes import normalise
 from ..core.config import Config
-from ..core.findings import Finding, Severity
+from ..core.findings import Finding, Severity, seen_from_here
 from ..core.i18n import t
 from ..core.lock import edits_records
 from ..core.revisions import working_revision
@@ -41,7 +41,7 @@ def obsolete(config: Config, code: str, *, successor: str | None, approver: str 
     document, _, result = find_document(config, code)
     revision = working_revision(result.corpus, document.id)
     if revision is not None:
-        raise ReleaseError(t("act.obsolete.revision", id=document.id, path=revision.path),
+        raise ReleaseError(t("act.obsolete.revision", id=document.id, path=seen_from_here(revision.path)),
                            [Finding(revision.path, 1, "QD232", Severity.ERROR, t("act.obsolete.revision_line", id=document.id))])
     if not document.status.is_controlled:
         raise ReleaseError(t("act.obsolete.status", id=document.id, status=document.status_label))

@@ -12,7 +12,7 @@ from ..core.approval import parse_version
 from ..core.check import CheckResult, check
 from ..core.codes import normalise
 from ..core.config import Config
-from ..core.findings import Severity
+from ..core.findings import Severity, seen_from_here
 from ..core.fingerprint import fingerprint, recorded_fingerprint
 from ..core.i18n import t
 from ..core.lock import edits_records
@@ -114,8 +114,8 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
         raise
     if revision is not None:  # the note belongs to the 「已发布」 line, not to the lines the release added below it
         released, *below = outcome.message.split("\n")
-        outcome = Outcome(outcome.path, "\n".join([released + t("act.release.revision_released", path=revision.path),
-                                                   *below]))
+        note = t("act.release.revision_released", path=seen_from_here(revision.path, to_be=True))  # removed now
+        outcome = Outcome(outcome.path, "\n".join([released + note, *below]))
     return Outcome(outcome.path, "\n".join([outcome.message, *with_forms]))
 
 
@@ -152,7 +152,7 @@ def _refuse_unchanged(config: Config, result: CheckResult, kind: str, item_id: s
                 != (pictures if isinstance(pictures, dict) else {}):
             return
     what = t("act.release.unchanged", id=item_id, version=str(now.data.get("version", "")))
-    hint = (t("act.release.unchanged_revision", id=item_id, path=revision.path) if revision is not None
+    hint = (t("act.release.unchanged_revision", id=item_id, path=seen_from_here(revision.path)) if revision is not None
             else t("act.release.unchanged_review", id=item_id) if kind == "document"
             else t("act.release.unchanged_revise", id=item_id))
     raise ReleaseError(what + t("act.sep") + hint)
@@ -189,10 +189,11 @@ def _from_revision(config: Config, result: CheckResult, revision: WorkingRevisio
     """The file in force with the working revision's content, once both are fit to release."""
     errors = [f for f in result.findings if f.path == revision.path and f.severity is Severity.ERROR]
     if errors or result.corpus.revisions.get(item_id) is not revision:
-        raise ReleaseError(t("act.release.revision_errors", id=item_id, path=revision.path), errors)
+        raise ReleaseError(t("act.release.revision_errors", id=item_id, path=seen_from_here(revision.path)), errors)
     edited = [f for f in result.findings if f.path == display and f.code == "QD190"]
     if edited:
-        raise ReleaseError(t("act.release.both_edited", id=item_id, path=revision.path, display=display), edited)
+        raise ReleaseError(t("act.release.both_edited", id=item_id, path=seen_from_here(revision.path),
+                             display=seen_from_here(display)), edited)
     draft = revision.item if isinstance(revision.item, Document) else None
     return composed(config, revision, in_force), draft
 

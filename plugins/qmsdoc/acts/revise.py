@@ -13,7 +13,7 @@ from ..core.codes import normalise
 from ..core.commandline import git_command
 from ..core.config import Config
 from ..core.errors import os_reason
-from ..core.findings import Finding, Severity
+from ..core.findings import Finding, Severity, seen_from_here
 from ..core.gitlog import repository_path
 from ..core.i18n import t
 from ..core.lock import edits_records
@@ -41,7 +41,7 @@ def revise(config: Config, code: str, *, by: str, reason: str = "", date: dt.dat
     kind, item = find_target(result, code)
     existing = working_revision(result.corpus, item.id)
     if existing is not None:
-        raise ReleaseError(t("act.revise.exists", id=item.id, path=existing.path),
+        raise ReleaseError(t("act.revise.exists", id=item.id, path=seen_from_here(existing.path)),
                            [Finding(existing.path, 1, "QD231", Severity.ERROR, t("act.revise.exists_line", id=item.id))])
     if isinstance(item, Document) and item.status.is_obsolete:
         raise ReleaseError(t("act.revise.obsolete", id=item.id),
@@ -52,7 +52,7 @@ def revise(config: Config, code: str, *, by: str, reason: str = "", date: dt.dat
         raise ReleaseError(t("act.revise.unapproved", id=item.id, status=item.status_label))
     target = revision_path(config, item.path)
     if target is None:
-        raise ReleaseError(t("act.revise.outside", path=item.path, folder=config.revisions_dir))
+        raise ReleaseError(t("act.revise.outside", path=seen_from_here(item.path), folder=config.revisions_dir))
     own = [f for f in result.findings if f.path == item.path and f.severity is Severity.ERROR]
     source = read_source(config.root / item.path)
     restored: bytes | None = None
@@ -81,13 +81,14 @@ def revise(config: Config, code: str, *, by: str, reason: str = "", date: dt.dat
         raise ReleaseError(t("act.revise.unwritable", path=target, error=os_reason(exc))) from exc
     made.append(target)
     shown = target.relative_to(config.root).as_posix()
+    here = seen_from_here(shown)  # the revision as the user finds it from the folder they ran qmsdoc in
     try:
         if restored is not None:
             write_atomic(source.path, restored)
         errors = [f for f in check(config).findings if f.path in (shown, item.path) and f.severity is Severity.ERROR]
     except SourceWriteError as exc:
         remove_made(made)
-        raise ReleaseError(t("act.revise.unrestorable", path=item.path, error=exc)) from exc
+        raise ReleaseError(t("act.revise.unrestorable", path=seen_from_here(item.path), error=exc)) from exc
     except BaseException:  # Ctrl-C before the re-check said yes: no unchecked revision stays
         remove_made(made)
         if restored is not None:
@@ -102,23 +103,23 @@ def revise(config: Config, code: str, *, by: str, reason: str = "", date: dt.dat
     pending = item.effective_date if isinstance(item, Document) and item.effective_date is not None \
         and item.pending_on(dt.date.fromisoformat(day)) else None
     if isinstance(item, Form) and item.withdrawn_with:  # out of use with its owner: nothing of it is in force
-        lines = [t("act.revise.done_withdrawn", id=item.id, path=shown, version=version, by=by)]
+        lines = [t("act.revise.done_withdrawn", id=item.id, path=here, version=version, by=by)]
         in_force = t("act.revise.withdrawn_form", owner=item.withdrawn_with)
     elif pending is None:
-        lines = [t("act.revise.done", id=item.id, path=shown, version=version, by=by)]
+        lines = [t("act.revise.done", id=item.id, path=here, version=version, by=by)]
         in_force = t("act.revise.in_force", version=version)
     else:
         assert isinstance(item, Document)
-        lines = [t("act.revise.done_pending", id=item.id, path=shown, version=version, by=by, date=pending)]
+        lines = [t("act.revise.done_pending", id=item.id, path=here, version=version, by=by, date=pending)]
         before = item.in_force_before
         in_force = (t("act.revise.in_force_pending", version=version, date=pending, before=before) if before
                     else t("act.revise.in_force_pending_first", version=version, date=pending))
     if restored is not None:
-        lines.append(t("act.revise.moved", path=item.path, version=version))
+        lines.append(t("act.revise.moved", path=seen_from_here(item.path), version=version))
     lines += [in_force,
               # the site previews every kind's revision (publish_drafts). A manual page's release, like a
               # document's, needs this version's reviewer.
-              t("act.revise.next", path=shown, id=item.id),
+              t("act.revise.next", path=here, id=item.id),
               t("act.revise.release", id=item.id, reviewed="--reviewed-by … " if kind != "form" else ""),
               t("act.revise.discard", id=item.id)]
     return Outcome(target, "\n".join(lines))
@@ -131,7 +132,7 @@ def _approved_bytes(result: CheckResult, kind: str, item: Document | Form | Manu
     found = approved_version(result.context, kind, item.path, fingerprint) if isinstance(fingerprint, str) else None
     if found is None:
         restore = git_command("checkout", "--", path=repository_path(result.context.config.root, item.path))
-        raise ReleaseError(t("act.revise.no_approved_text", path=item.path, restore=restore))
+        raise ReleaseError(t("act.revise.no_approved_text", path=seen_from_here(item.path), restore=restore))
     return found[0].encode("utf-8")  # the text as committed: its own line endings and BOM
 
 
@@ -146,9 +147,10 @@ def discard(config: Config, code: str) -> Outcome:
         raise ReleaseError(t("act.revise.none", id=item.id, folder=config.revisions_dir))
     path = config.root / revision.path
     if not revision.marker or not path.resolve().is_relative_to(config.revisions_path.resolve()):
-        raise ReleaseError(t("act.revise.not_ours", path=revision.path, marker=MARKER))
+        raise ReleaseError(t("act.revise.not_ours", path=seen_from_here(revision.path), marker=MARKER))
     _remove(path, config)
-    return Outcome(path, t("act.revise.discarded", id=wanted, path=revision.path))
+    where = seen_from_here(revision.path, to_be=True)
+    return Outcome(path, t("act.revise.discarded", id=wanted, path=where))
 
 
 def _remove(path: Path, config: Config) -> None:

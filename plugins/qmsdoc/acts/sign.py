@@ -23,7 +23,7 @@ from ..core.approval import (
 from ..core.check import check
 from ..core.codes import normalise
 from ..core.config import Config
-from ..core.findings import Severity
+from ..core.findings import Severity, seen_from_here
 from ..core.fingerprint import fingerprint
 from ..core.i18n import join, t
 from ..core.lock import edits_records
@@ -46,7 +46,7 @@ def sign_records(config: Config, codes: list[str], *, approver: str, key: str | 
     path = Path(chosen_key)
     signers = config.allowed_signers_path
     if not signers.is_file():
-        raise ReleaseError(t("sign.no_signers", file=config.allowed_signers))
+        raise ReleaseError(t("sign.no_signers", file=seen_from_here(config.allowed_signers, to_be=True)))
     result = check(config)
     records = {item.id: item for item in controlled_items(result.corpus) if item.record.get("fingerprint")}
     wanted = [normalise(c) for c in codes]

@@ -3,7 +3,9 @@ so that the line works when pasted into the shells users have — sh, bash, zsh,
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Iterable
 
 from .i18n import t
 
@@ -50,3 +52,36 @@ def shell_word(value: str) -> str:
     if not any(_special(c) for c in value):
         return f'"{value}"'
     return "'" + value.replace("'", "'\\''") + "'"
+
+
+_commands: set[str] = set()  # qmsdoc's commands (cli.py's parser names them: one list)
+
+
+def known_commands(names: Iterable[str]) -> None:
+    """The commands `with_project` gives a `--path` to: all qmsdoc's commands take it (cli.py)."""
+    _commands.update(names)
+
+
+# `qmsdoc release`, not `qmsdoc release/baseline` (two commands named together) nor `qmsdoc 项目`/`qmsdoc reads`
+# — nor one given its `--path` already (a finding quoted in a message: written once).
+_SUGGESTED = re.compile(r"\bqmsdoc ([a-z][a-z-]*)(?![\w/-]| --path )")
+
+
+# A `git_command`: its top-anchored pathspec names the file from any folder of the repository, and `-C` runs
+# it in one — the project's — from outside the repository too (the project one folder down from /tmp).
+_GIT_SUGGESTED = re.compile(r"""\bgit (?=[a-z]+ [^\n]*?["']:(?:/|\(top,literal\)))""")
+
+
+def with_project(text: str, project: str | None) -> str:
+    """`text` with every command qmsdoc suggests in it (`qmsdoc revise QP-02-03 --discard`, in a sentence or on
+    a line of its own) made to work from the folder the user runs qmsdoc in: `--path PROJECT` right after the
+    command's name — the one place in a sentence where it belongs whatever follows (an id, options, `…` for the
+    user to fill in, the sentence's next words) — and `git -C PROJECT` to the git commands `git_command` wrote.
+    `project` as the user types it (core/findings.py's `project_from_here`), quoted for the shell
+    (`shell_word`); None, the project is the current folder: every command is shown as it is."""
+    if project is None:
+        return text
+    option = f"--path {shell_word(project)}"
+    text = _SUGGESTED.sub(lambda m: f"{m.group()} {option}" if m.group(1) in _commands else m.group(), text)
+    folder = f"git -C {shell_word(project)} "
+    return _GIT_SUGGESTED.sub(lambda _: folder, text)  # a function: a quoted path's \ stays as it is

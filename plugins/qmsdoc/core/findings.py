@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
+from .commandline import with_project
 from .i18n import t
 
 # Control characters (ESC starts a terminal's colour, clear-screen and title sequences) and bidi controls (they
@@ -42,19 +43,46 @@ def show_paths_from(root: os.PathLike[str] | str | None) -> None:
         _seen_from.append((project, here))
 
 
-def seen_from_here(path: str) -> str:
+def seen_from_here(path: str, *, to_be: bool = False) -> str:
     """A path relative to the project, as the person who ran the command finds it from their folder. What is no
-    file of the project (a file deleted since, `命令行` for a value typed in the command) stays as it is."""
+    file of the project (a file deleted since, `命令行` for a value typed in the command) stays as it is — unless
+    `to_be`: a place of the project that is not there yet or no more (the allowed-signers file to write, a
+    dry run's draft, a revision just removed), named where the user would find it."""
     if not _seen_from or posixpath.isabs(path):
         return path
     project, here = _seen_from[0]
     full = os.path.join(project, path)
-    if not os.path.lexists(full):
+    if not to_be and not os.path.lexists(full):
         return path
     try:
         return os.path.relpath(full, here).replace(os.sep, "/")
     except ValueError:  # another drive on Windows: the full path
         return full
+
+
+def project_from_here() -> str | None:
+    """The project's folder as the person who ran the command types it from their folder — relative when that is
+    shorter (`p1`, `../p1`), else absolute — or None when the command runs in the project's folder or a folder
+    inside it (or in no project), where every qmsdoc command finds the project by itself: what a command qmsdoc
+    suggests needs as its `--path` (`suggested` below)."""
+    if not _seen_from:
+        return None
+    project, here = _seen_from[0]
+    try:
+        if os.path.commonpath([project, here]) == project:  # `manuals/`: found upwards, as git finds its top
+            return None
+        relative = os.path.relpath(project, here)
+    except ValueError:  # another drive on Windows
+        return project
+    return relative if len(relative) < len(project) else project
+
+
+def suggested(text: str) -> str:
+    """A message printed by a command, with the commands it suggests carrying `--path` to the project when the
+    command runs from another folder (`with_project`): copied from the terminal, they work where it was typed.
+    Only for what the terminal shows — never for the site, the copies or a register, which are the same from
+    wherever they are built."""
+    return with_project(text, project_from_here())
 
 
 class Severity(str, enum.Enum):
@@ -74,7 +102,7 @@ class Finding:
 
     def format(self) -> str:
         return (f"{shown(seen_from_here(self.path))}:{self.line}: {self.severity.value} {self.code} "
-                f"{shown(self.message, keep=chr(10))}")
+                f"{shown(suggested(self.message), keep=chr(10))}")
 
     def read_out(self) -> str:
         """The finding as a person reads it on a page (the preview's panel): `format` with the severity in the

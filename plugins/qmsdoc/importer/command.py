@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..cliparser import title_argument
 from ..core.codes import pattern_problem
+from ..core.findings import seen_from_here, suggested
 from ..core.i18n import join, t
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -80,14 +81,17 @@ def run(args: argparse.Namespace) -> int:
     for path, _ in pictures:
         folders[_relative(path.parent, config.root)] = folders.get(_relative(path.parent, config.root), 0) + 1
     if args.dry_run:
-        print(render(plan, shown, dry_run=True, pictures=folders))
+        print(suggested(render(plan, [seen_from_here(path, to_be=True) for path in shown], dry_run=True,
+                               pictures={seen_from_here(f, to_be=True): n for f, n in folders.items()})))
         return EXIT_OK
     errors = write_all([*files, *pictures])
     if errors:  # no "已写入" report over files the failed import removed again
         for error in errors:
             print(error, file=sys.stderr)
         return EXIT_PROBLEMS
-    print(render(plan, shown, dry_run=False, pictures=folders))
+    # named as found from the folder the command runs in
+    print(suggested(render(plan, [seen_from_here(path) for path in shown], dry_run=False,
+                           pictures={seen_from_here(folder): count for folder, count in folders.items()})))
     return EXIT_OK
 
 
