@@ -245,7 +245,7 @@ class HistoryIndex:
         pending = today is not None and document.pending_on(today)
         read_key = "history.read_final" if document.status.is_obsolete else \
             "history.read_pending" if pending else "history.read_current"  # the latest, not in force yet
-        still = pending and release.version == document.in_force_before
+        still = today is not None and document.waits_on(release.version, today)
         new = escape(str(document.version or ""))
         read = t(read_key, version=new, date=pages._date(document.effective_date))
         banner = pages.banner("review", t("history.still_in_force", version=escape(release.version)), t(

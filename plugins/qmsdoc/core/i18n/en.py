@@ -1009,6 +1009,7 @@ MESSAGES: dict[str, str] = {
     "page.recall.void_text": "These copy numbers are void and have been replaced: they are not recalled. If an original turns up, hand it to the document controller to destroy; do not use it.",
     # revisions (merged from main)
     "history.version_stub": "{id} {version}, earlier version",
+    "history.in_force_stub": "{id} version {version}, in force until {date}",
     "revision.stub": "{id} revision (draft)",
     "revision.label": "Revision",
     # command line (merged from main)

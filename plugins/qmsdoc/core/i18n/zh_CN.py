@@ -1001,6 +1001,7 @@ MESSAGES: dict[str, str] = {
     "page.recall.void_text": "这些分发号已作废并已补发，不需回收；如找回原副本，请交文控员销毁，不得使用。",
     # revisions (merged from main)
     "history.version_stub": "{id} {version} 历史版本",
+    "history.in_force_stub": "{id} {version} 现行版本（至 {date} 前）",
     "revision.stub": "{id} 修订稿（草稿）",
     "revision.label": "修订稿",
     # command line (merged from main)

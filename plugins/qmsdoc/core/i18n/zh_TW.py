@@ -967,6 +967,7 @@ MESSAGES: dict[str, str] = {
     "page.recall.void_title": "已宣告作廢的副本（遺失、損壞）",
     "page.recall.void_text": "這些分發號已作廢並已補發，不需回收；如找回原副本，請交文控員銷毀，不得使用。",
     "history.version_stub": "{id} {version} 歷史版本",
+    "history.in_force_stub": "{id} {version} 現行版本（至 {date} 前）",
     "revision.stub": "{id} 修訂稿（草稿）",
     "revision.label": "修訂稿",
     "cli.epilog": "退出碼：0 通過；1 檢查發現錯誤或操作被拒絕；2 用法或設定錯誤",

@@ -1,0 +1,68 @@
+"""An audit of what each output says while an approved version waits for its effective date (`qmsdoc release …
+--effective`), found false and fixed: the browser tab, header and saved-page title of the version still in force
+called it 历史版本 while its page said 「仍是现行版本，请据此执行」. From the effective date each says what it said
+before."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import commit, copy_project, git, release_later, run_cli, today_is
+
+APPROVED, EFFECTIVE = "2026-12-06", "2027-01-01"
+
+
+@pytest.fixture(autouse=True)
+def _today() -> Iterator[None]:
+    with today_is(APPROVED):
+        yield
+
+
+@pytest.fixture(scope="module")
+def pending(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped project in git: QP-02-01 A/1 and the index page QP-03 A/1 approved on 2026-12-06, both effective
+    2027-01-01, then a copy of QP-03 issued (its waiting A/1, the command's default), all committed."""
+    root = copy_project(tmp_path_factory.mktemp("pending") / "project").root
+    with today_is(APPROVED):
+        git(root, "init", "-q")
+        commit(root, "初始文件")
+        release_later(root, "QP-02-01", EFFECTIVE)
+        release_later(root, "QP-03", EFFECTIVE)
+        done = run_cli("issue", "QP-03", "--to", "客服部", cwd=root)
+        assert done.returncode == 0 and "QP-03-A/1-001" in done.stdout, done
+        commit(root, "QP-03 A/1 issued")
+    return root
+
+
+def _site(pending: Path, folder: Path, day: str) -> Path:
+    root = folder / "project"
+    shutil.copytree(pending, root)
+    with today_is(day):
+        done = run_cli("build", "--only", "site,records", cwd=root)
+    assert done.returncode == 0, done
+    return root / "build" / "site"
+
+
+def _title(page: Path) -> str:
+    found = re.search(r"<title>(.*?)</title>", page.read_text("utf-8"), re.S)
+    assert found is not None
+    return found.group(1)
+
+
+def test_the_title_of_the_page_of_the_version_in_force_calls_it_in_force_not_historical(
+        pending: Path, tmp_path: Path) -> None:
+    site = _site(pending, tmp_path, APPROVED)
+    title = _title(site / "history/QP-02-01/A-0/index.html")
+    assert "QP-02-01 A/0 现行版本（至 2027-01-01 前）" in title and "历史版本" not in title, title
+    assert "仍是现行版本" in (site / "history/QP-02-01/A-0/index.html").read_text("utf-8")
+
+
+def test_from_the_effective_date_the_title_of_that_page_calls_it_historical(pending: Path, tmp_path: Path) -> None:
+    site = _site(pending, tmp_path, EFFECTIVE)
+    title = _title(site / "history/QP-02-01/A-0/index.html")
+    assert "QP-02-01 A/0 历史版本" in title and "现行" not in title, title
