@@ -1,7 +1,8 @@
 """An audit of what each output says while an approved version waits for its effective date (`qmsdoc release …
 --effective`), found false and fixed: the browser tab, header and saved-page title of the version still in force
-called it 历史版本 while its page said 「仍是现行版本，请据此执行」. From the effective date each says what it said
-before."""
+called it 历史版本 while its page said 「仍是现行版本，请据此执行」; `qmsdoc verify` of a numbered copy of a manual
+whose approved index page waits said 「此前现行版本：无」 though the page's version before was in force (and `qmsdoc
+issue` had named it). From the effective date each says what it said before."""
 
 from __future__ import annotations
 
@@ -66,3 +67,26 @@ def test_from_the_effective_date_the_title_of_that_page_calls_it_historical(pend
     site = _site(pending, tmp_path, EFFECTIVE)
     title = _title(site / "history/QP-02-01/A-0/index.html")
     assert "QP-02-01 A/0 历史版本" in title and "现行" not in title, title
+
+
+def test_verify_of_an_issued_copy_of_a_waiting_manual_page_names_the_page_in_force_until_then(
+        pending: Path) -> None:
+    done = run_cli("verify", "issued/QP-03-A_1-001.docx", cwd=pending)
+    assert done.returncode == 1, done
+    assert "已批准、尚未生效" in done.stdout and "此前现行版本：A/0" in done.stdout, done
+    assert "此前现行版本：无" not in done.stdout
+
+
+def test_verify_of_an_issued_copy_of_a_waiting_document_still_names_the_version_in_force(pending: Path,
+                                                                                        tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(pending, root)
+    assert run_cli("issue", "QP-02-01", "--to", "客服部", cwd=root).returncode == 0
+    done = run_cli("verify", "issued/QP-02-01-A_1-001.docx", cwd=root)
+    assert done.returncode == 1 and "此前现行版本：A/0" in done.stdout, done
+
+
+def test_from_the_effective_date_the_issued_copy_of_the_manual_is_current(pending: Path) -> None:
+    with today_is(EFFECTIVE):
+        done = run_cli("verify", "issued/QP-03-A_1-001.docx", cwd=pending)
+    assert done.returncode == 0 and "尚未生效" not in done.stdout and "此前现行版本" not in done.stdout, done
