@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import commit, copy_project, git, release_later, run_cli, today_is
+from conftest import REPO, commit, copy_project, git, release_later, run_cli, today_is
 
 APPROVED, EFFECTIVE = "2026-12-06", "2027-01-01"
 
@@ -67,6 +67,17 @@ def test_from_the_effective_date_the_title_of_that_page_calls_it_historical(pend
     site = _site(pending, tmp_path, EFFECTIVE)
     title = _title(site / "history/QP-02-01/A-0/index.html")
     assert "QP-02-01 A/0 历史版本" in title and "现行" not in title, title
+
+
+def test_an_english_site_titles_that_page_in_force_in_english(tmp_path: Path) -> None:
+    root = tmp_path / "en"
+    shutil.copytree(REPO / "examples" / "en-quality-manual", root, ignore=shutil.ignore_patterns("build", "issued"))
+    git(root, "init", "-q")
+    commit(root, "first issue")
+    release_later(root, "QM-04", EFFECTIVE, "One more requirement.")
+    assert run_cli("build", "--only", "site", cwd=root).returncode == 0
+    title = _title(root / "build/site/history/QM-04/A-0/index.html")
+    assert "QM-04 version A/0, in force until 2027-01-01" in title and "earlier version" not in title, title
 
 
 def test_verify_of_an_issued_copy_of_a_waiting_manual_page_names_the_page_in_force_until_then(
