@@ -1,8 +1,9 @@
 """An audit of what each output says while an approved version waits for its effective date (`qmsdoc release …
 --effective`), found false and fixed: the browser tab, header and saved-page title of the version still in force
-called it 历史版本 while its page said 「仍是现行版本，请据此执行」; `qmsdoc verify` of a numbered copy of a manual
-whose approved index page waits said 「此前现行版本：无」 though the page's version before was in force (and `qmsdoc
-issue` had named it). From the effective date each says what it said before."""
+called it 历史版本 while its page said 「仍是现行版本，请据此执行」, and the 版本历史 marked the waiting version but
+not the one in force; `qmsdoc verify` of a numbered copy of a manual whose approved index page waits said
+「此前现行版本：无」 though the page's version before was in force (and `qmsdoc issue` had named it). From the
+effective date each says what it said before."""
 
 from __future__ import annotations
 
@@ -49,24 +50,51 @@ def _site(pending: Path, folder: Path, day: str) -> Path:
     return root / "build" / "site"
 
 
+@pytest.fixture(scope="module")
+def site_before(pending: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built the day A/1 was approved (A/0 in force)."""
+    return _site(pending, tmp_path_factory.mktemp("before"), APPROVED)
+
+
+@pytest.fixture(scope="module")
+def site_on(pending: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built the day A/1 takes effect."""
+    return _site(pending, tmp_path_factory.mktemp("on"), EFFECTIVE)
+
+
 def _title(page: Path) -> str:
     found = re.search(r"<title>(.*?)</title>", page.read_text("utf-8"), re.S)
     assert found is not None
     return found.group(1)
 
 
-def test_the_title_of_the_page_of_the_version_in_force_calls_it_in_force_not_historical(
-        pending: Path, tmp_path: Path) -> None:
-    site = _site(pending, tmp_path, APPROVED)
-    title = _title(site / "history/QP-02-01/A-0/index.html")
+def _row(site: Path, version: str) -> str:
+    """The 版本历史 row of `version` of QP-02-01, its cells' text."""
+    html = (site / "history/QP-02-01/index.html").read_text("utf-8")
+    found = re.search(rf'<tr><td data-label="[^"]*">{re.escape(version)}</td>(.*?)</tr>', html, re.S)
+    assert found is not None, html
+    return re.sub(r"<[^>]+>", "", found.group(1))
+
+
+def test_the_title_of_the_page_of_the_version_in_force_calls_it_in_force_not_historical(site_before: Path) -> None:
+    title = _title(site_before / "history/QP-02-01/A-0/index.html")
     assert "QP-02-01 A/0 现行版本（至 2027-01-01 前）" in title and "历史版本" not in title, title
-    assert "仍是现行版本" in (site / "history/QP-02-01/A-0/index.html").read_text("utf-8")
+    assert "仍是现行版本" in (site_before / "history/QP-02-01/A-0/index.html").read_text("utf-8")
 
 
-def test_from_the_effective_date_the_title_of_that_page_calls_it_historical(pending: Path, tmp_path: Path) -> None:
-    site = _site(pending, tmp_path, EFFECTIVE)
-    title = _title(site / "history/QP-02-01/A-0/index.html")
+def test_from_the_effective_date_the_title_of_that_page_calls_it_historical(site_on: Path) -> None:
+    title = _title(site_on / "history/QP-02-01/A-0/index.html")
     assert "QP-02-01 A/0 历史版本" in title and "现行" not in title, title
+
+
+def test_the_version_history_marks_the_version_in_force_while_its_successor_waits(site_before: Path) -> None:
+    assert "查阅 A/0 全文（现行版本，至 2027-01-01 前）" in _row(site_before, "A/0")
+    assert "已批准，2027-01-01 起生效" in _row(site_before, "A/1") and "现行版本" not in _row(site_before, "A/1")
+
+
+def test_from_the_effective_date_the_version_history_marks_only_the_new_version_in_force(site_on: Path) -> None:
+    assert "现行" not in _row(site_on, "A/0")
+    assert "现行版本" in _row(site_on, "A/1")
 
 
 def test_an_english_site_titles_that_page_in_force_in_english(tmp_path: Path) -> None:

@@ -215,6 +215,8 @@ class HistoryIndex:
             + f'<td data-label="{heads[4]}">'
             + (f'<a href="{escape(version_href(version))}">{t("history.read_version", version=escape(version))}</a>'
                if version in pages_of else latest_label(document, today) if version == current else "—")
+            + (t("history.in_force_row", date=pages._date(document.effective_date))  # until its successor's day
+               if today is not None and document.waits_on(version, today) else "")
             + f'</td><td data-label="{heads[5]}">'
             + (f'<a href="#diff-{escape(version_slug(version))}">{t("history.see_redline")}</a>'
                if version in compared else "—")

@@ -983,6 +983,7 @@ MESSAGES: dict[str, str] = {
     "history.restored_in_force": "in force again from {date}: the version after it was reverted",
     "history.current": "Current version",
     "history.pending": "Approved, in force from {date}",
+    "history.in_force_row": " (the version in force until {date})",
     "history.final": "Final version (withdrawn)",
     "history.back_withdrawn": "Back to the withdrawn document {id} {version}",
     "history.back_pending": "Back to the approved version {id} {version}, not yet in force",

@@ -942,6 +942,7 @@ MESSAGES: dict[str, str] = {
     "history.restored_in_force": "{date} 起重新生效：其後的版本被撤回",
     "history.current": "現行版本",
     "history.pending": "已核准，{date} 起生效",
+    "history.in_force_row": "（現行版本，至 {date} 前）",
     "history.final": "最終版本（已作廢）",
     "history.back_withdrawn": "返回已作廢文件 {id} {version}",
     "history.back_pending": "返回已核准、尚未生效的版本 {id} {version}",
