@@ -26,6 +26,7 @@ from .copyjobs import (
     signin_job,
     xml_safe,
 )
+from .gitlog import Revisioned
 from .i18n import t
 from .loader import history_from
 from .model import Document, Manual
@@ -113,15 +114,27 @@ def manuals_in_force(result: CheckResult) -> list[ManualInForce]:
         if not manual.pending_on(config.today):
             continue
         history = releases("manual", manual.path, versions.get(manual.path, []))
-        # by its 修订记录, else (a page approved before releases kept one) the release git holds before this one
-        before = manual.in_force_before or next((r.version for r in reversed(history) if r.version != manual.version
-                                                 and earlier(r.version, manual.version)), "")
+        before = _page_before(manual, history)
         if before:
             found = latest(history, before)
             changed = found is not None and _pictures_changed(found, manual.path, config.manuals_path,
                                                               config.manuals_dir)
             out.append(ManualInForce(manual, before, found, changed))
     return out
+
+
+def _page_before(manual: Manual, history: list[Release]) -> str:
+    """The version of `manual`'s index page in force while its approved version waits (`Manual.pending_on`): by
+    its 修订记录, else (a page approved before releases kept one) the release git holds before this one ("" when
+    neither knows one)."""
+    return manual.in_force_before or next((r.version for r in reversed(history) if r.version != manual.version
+                                           and earlier(r.version, manual.version)), "")
+
+
+def page_before(manual: Manual, versions: dict[str, list[Revisioned]]) -> str:
+    """`_page_before` from git's `versions` (path → revisions, core/approval.py `History.versions`): what `qmsdoc
+    issue`, the page and `qmsdoc verify` name in force until the approved page takes effect."""
+    return _page_before(manual, releases("manual", manual.path, versions.get(manual.path, [])))
 
 
 def manual_pages_in_force(result: CheckResult) -> dict[str, str]:

@@ -325,12 +325,14 @@ class Standing:
 
     def before_on(self, today: dt.date) -> str:
         """What stays in force until `next_effect` in place of `coming`: the version before, or for a whole manual
-        those documents' versions in force ("" when none was)."""
+        those documents' versions in force, else — its index page waiting — the page's version before, as `coming`
+        names the page's approved one ("" when none was)."""
         if not self.manual:
             return self.until_then
         day = self.next_effect(today)
         return edition({code: before for code, (before, when) in self.waiting.items()
-                        if when == day and code in self.contents and before})
+                        if when == day and code in self.contents and before}) \
+            or (self.until_then if day is not None and day == self.takes_effect else "")
 
     def contents_on(self, today: dt.date) -> dict[str, str]:
         """A whole manual's documents with the version each has in force on `today` (`contents`, but the version

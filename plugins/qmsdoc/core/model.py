@@ -375,6 +375,11 @@ class Document:
         """Approved but not yet in force on `today`: its effective date is later."""
         return self.status.is_controlled and self.effective_date is not None and today < self.effective_date
 
+    def waits_on(self, version: str, today: dt.date) -> bool:
+        """Whether `version`, an earlier one, is the version still in force on `today` while this one waits for its
+        effective date (`pending_on`, `in_force_before`): its page and copies say 现行, not 历史版本, until then."""
+        return bool(version) and self.pending_on(today) and version == self.in_force_before
+
     def version_on(self, today: dt.date) -> str:
         """The version in force on `today`: the one before while this one waits for its effective date
         (`pending_on`, `in_force_before`), else this one ("" when none is recorded)."""

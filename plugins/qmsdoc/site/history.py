@@ -215,6 +215,8 @@ class HistoryIndex:
             + f'<td data-label="{heads[4]}">'
             + (f'<a href="{escape(version_href(version))}">{t("history.read_version", version=escape(version))}</a>'
                if version in pages_of else latest_label(document, today) if version == current else "—")
+            + (t("history.in_force_row", date=pages._date(document.effective_date))  # until its successor's day
+               if today is not None and document.waits_on(version, today) else "")
             + f'</td><td data-label="{heads[5]}">'
             + (f'<a href="#diff-{escape(version_slug(version))}">{t("history.see_redline")}</a>'
                if version in compared else "—")
@@ -245,7 +247,7 @@ class HistoryIndex:
         pending = today is not None and document.pending_on(today)
         read_key = "history.read_final" if document.status.is_obsolete else \
             "history.read_pending" if pending else "history.read_current"  # the latest, not in force yet
-        still = pending and release.version == document.in_force_before
+        still = today is not None and document.waits_on(release.version, today)
         new = escape(str(document.version or ""))
         read = t(read_key, version=new, date=pages._date(document.effective_date))
         banner = pages.banner("review", t("history.still_in_force", version=escape(release.version)), t(

@@ -6,6 +6,7 @@ from `pdftotext` (poppler-utils) and its id/version from the PDF metadata (subje
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -18,6 +19,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from ..core.codes import normalise
+from ..core.copyplan import page_before
 from ..core.distribution import (
     CopyEntry,
     Register,
@@ -27,6 +29,7 @@ from ..core.distribution import (
     standing,
     superseded_reason,
 )
+from ..core.gitlog import Revisioned
 from ..core.i18n import languages, t
 from ..core.limits import LimitExceeded, check_archive, read_member
 from ..core.model import Corpus
@@ -190,11 +193,14 @@ def _disagrees(entry: CopyEntry, number: str | None, code: str | None, version: 
 
 def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Register, today: dt.date,
                claims: tuple[str | None, str | None] = (None, None),
-               deleted: Callable[[str], str | None] | None = None) -> CopyVerdict | None:
+               deleted: Callable[[str], str | None] | None = None,
+               versions: dict[str, list[Revisioned]] | None = None) -> CopyVerdict | None:
     """The verdict on a numbered copy on `today`, or None when the file is no numbered copy (no 分发号,
     unregistered). `claims` is the (control number, version) the copy itself prints in its metadata, held against
     its line. A version approved with a later effective date is not yet in force; the one before it still is.
-    `deleted`: what became of a number no file holds now, when git saw its file deleted (verdict.py `_deleted`)."""
+    `deleted`: what became of a number no file holds now, when git saw its file deleted (verdict.py `_deleted`).
+    `versions`: git's revisions by path, for the version of a manual's index page in force while its approved one
+    waits when its 修订记录 keeps none (core/copyplan.py `page_before`)."""
     entry = register.by_sha256(digest)
     if entry is None and number is None:
         return None
@@ -216,6 +222,9 @@ def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Regist
                                     field=rewrite.field, then=rewrite.then or t("verify.none_before"),
                                     now=rewrite.now or t("verify.none_before"), log=register.log_command()))
     now = standing(corpus, entry.document)
+    manual = corpus.manual(entry.document) if now is not None and now.manual and not now.until_then else None
+    if now is not None and manual is not None and versions is not None:  # its 修订记录 names no page before
+        now = dataclasses.replace(now, until_then=page_before(manual, versions))
     what = t("verify.what", id=entry.document, title=shown_title(now.title) if now else "", version=entry.version,
              issued=_issued(entry))
     if entry.void:

@@ -983,6 +983,7 @@ MESSAGES: dict[str, str] = {
     "history.restored_in_force": "in force again from {date}: the version after it was reverted",
     "history.current": "Current version",
     "history.pending": "Approved, in force from {date}",
+    "history.in_force_row": " (the version in force until {date})",
     "history.final": "Final version (withdrawn)",
     "history.back_withdrawn": "Back to the withdrawn document {id} {version}",
     "history.back_pending": "Back to the approved version {id} {version}, not yet in force",
@@ -1009,6 +1010,7 @@ MESSAGES: dict[str, str] = {
     "page.recall.void_text": "These copy numbers are void and have been replaced: they are not recalled. If an original turns up, hand it to the document controller to destroy; do not use it.",
     # revisions (merged from main)
     "history.version_stub": "{id} {version}, earlier version",
+    "history.in_force_stub": "{id} version {version}, in force until {date}",
     "revision.stub": "{id} revision (draft)",
     "revision.label": "Revision",
     # command line (merged from main)

@@ -975,6 +975,7 @@ MESSAGES: dict[str, str] = {
     "history.restored_in_force": "{date} 起重新生效：其后的版本被撤回",
     "history.current": "现行版本",
     "history.pending": "已批准，{date} 起生效",
+    "history.in_force_row": "（现行版本，至 {date} 前）",
     "history.final": "最终版本（已作废）",
     "history.back_withdrawn": "返回已作废文件 {id} {version}",
     "history.back_pending": "返回已批准、尚未生效的版本 {id} {version}",
@@ -1001,6 +1002,7 @@ MESSAGES: dict[str, str] = {
     "page.recall.void_text": "这些分发号已作废并已补发，不需回收；如找回原副本，请交文控员销毁，不得使用。",
     # revisions (merged from main)
     "history.version_stub": "{id} {version} 历史版本",
+    "history.in_force_stub": "{id} {version} 现行版本（至 {date} 前）",
     "revision.stub": "{id} 修订稿（草稿）",
     "revision.label": "修订稿",
     # command line (merged from main)
