@@ -184,7 +184,7 @@ def test_verify_does_not_call_a_whole_manual_current_while_its_page_waits_to_tak
 
 
 @pytest.mark.parametrize(("today", "status"),
-                         [("2025-04-15", "已批准（2025-05-01 起生效）"), ("2025-05-01", "现行有效")])
+                         [("2025-04-15", "已批准（2025-05-01 起生效；现行仍为 A/0）"), ("2025-05-01", "现行有效")])
 def test_the_registers_do_not_call_a_manual_page_waiting_to_take_effect_current(
         small: Project, monkeypatch: pytest.MonkeyPatch, today: str, status: str) -> None:
     """register.csv, the site's 受控文件清单 and the manual's own page said 现行有效 (or nothing) for QM A/1 on 04-15,

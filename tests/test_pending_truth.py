@@ -148,7 +148,7 @@ def test_the_acknowledgements_page_says_the_version_takes_effect_later(pending: 
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     page = pending / "build" / "site" / "acknowledgements" / "index.html"
     assert run_cli("build", cwd=pending).returncode == 0
-    assert "已批准（2027-01-01 起生效）" in page.read_text("utf-8")
+    assert "已批准（2027-01-01 起生效；现行仍为 A/0）" in page.read_text("utf-8")
     monkeypatch.setenv("QMSDOC_TODAY", EFFECTIVE)
     assert run_cli("build", cwd=pending).returncode == 0
     text = page.read_text("utf-8")

@@ -13,6 +13,7 @@ import pytest
 
 from bench.corpus import generate
 from qmsdoc.core import check, load_config
+from qmsdoc.core.loader import load_corpus
 from qmsdoc.core.model import Corpus
 from qmsdoc.core.paths import docx_relative
 
@@ -192,6 +193,21 @@ def test_a_page_of_a_version_not_yet_effective_says_from_when_it_applies(project
         assert 'datetime="2026-03-01"' in shown and "现行版本为 A/0" in shown, shown
 
 
+WAITING = "已批准（2026-03-01 起生效；现行仍为 A/0）"
+"""QP-03-01 A/1's status before its effective date: the register's version column shows A/1, so the status names the
+version in force until then."""
+
+
+def test_a_waiting_first_version_names_no_version_in_force_before_it(project: Project) -> None:
+    """A version whose 修订记录 keeps none before it (a first release effective later): nothing was in force."""
+    import datetime as dt
+
+    source = project.path("manuals/qp-service/QP-03-01.md")
+    source.write_text(re.sub(r"  - \{version: A/0,[^\n]*\n", "", source.read_text("utf-8")), "utf-8")
+    document = load_corpus(load_config(project.root)).documents["QP-03-01"]
+    assert document.status_on(dt.date(2026, 2, 27)) == "已批准（2026-03-01 起生效）"
+
+
 @pytest.mark.parametrize(("day", "pending"), [("2026-02-27", True), ("2026-03-01", False)])
 def test_the_status_of_a_version_not_yet_effective_is_not_in_force_beside_its_banner(project: Project, day: str,
                                                                                     pending: bool) -> None:
@@ -204,11 +220,11 @@ def test_the_status_of_a_version_not_yet_effective_is_not_in_force_beside_its_ba
     page = pages.document_page(document, "<p>正文</p>", [], None, dt.date.fromisoformat(day), pages.Copies())
     status = re.search(r'<span class="qms-status [^"]*">([^<]*)</span>', page)
     assert status is not None, page
-    assert status.group(1) == ("已批准（2026-03-01 起生效）" if pending else "现行有效"), status.group(0)
+    assert status.group(1) == (WAITING if pending else "现行有效"), status.group(0)
     manual = document.manual
     assert manual is not None
     listing = pages.manual_page(manual, "<p>正文</p>", [document], pages.Copies(), today=dt.date.fromisoformat(day))
-    assert ("已批准（2026-03-01 起生效）" in listing) is pending and ("现行有效" in listing) is not pending, listing
+    assert (WAITING in listing) is pending and ("现行有效" in listing) is not pending, listing
 
 
 @pytest.mark.parametrize(("day", "pending"), [("2026-02-27", True), ("2026-03-01", False)])
@@ -228,7 +244,7 @@ def test_the_registers_call_a_version_not_yet_effective_approved_not_current(pro
     # an option of its own, and 现行有效 does not pick the version not yet in force
     options = re.findall(r'<option value="([^"]*)">([^<]*)</option>', page)
     if pending:
-        assert row[4] == "已批准（2026-03-01 起生效）" and ">已批准（2026-03-01 起生效）</span>" in page, row
+        assert row[4] == WAITING and f">{WAITING}</span>" in page, row
         assert ">现行有效</span>" not in page
         assert re.findall(r'<tr data-status="([^"]*)">', page) == ["approved"]
         assert options == [("", "全部状态"), ("approved", "已批准")], options

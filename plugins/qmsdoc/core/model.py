@@ -115,6 +115,14 @@ class HistoryEntry:
     line: int
 
 
+def pending_status(effective: dt.date | None, before: str) -> str:
+    """The status of a version approved but not yet in force: 已批准 with the day it takes effect, and — when it is
+    known (`in_force_before`) — the version in force until then, which the version column of a register, showing
+    the approved one, does not say."""
+    return t("status_on.pending_before", date=effective, before=before) if before \
+        else t("status_on.pending", date=effective)
+
+
 @dataclass
 class Manual:
     id: str
@@ -188,7 +196,8 @@ class Manual:
     def status_on(self, today: dt.date) -> str:
         """The status as a register of `today` shows it: 已批准 with the day it takes effect while its page waits
         for its effective date (`pending_on`), else its status, as `Document.status_on`."""
-        return t("status_on.pending", date=self.effective_date) if self.pending_on(today) else self.status_label
+        return pending_status(self.effective_date, self.in_force_before) if self.pending_on(today) \
+            else self.status_label
 
     @property
     def type_label(self) -> str:
@@ -388,8 +397,9 @@ class Document:
 
     def status_on(self, today: dt.date) -> str:
         """The status as a register of `today` shows it: 已批准 with the day it takes effect while approved but not
-        yet in force (`pending_on`), else its status (现行有效 …)."""
-        return t("status_on.pending", date=self.effective_date) if self.pending_on(today) else self.status_label
+        yet in force (`pending_on`) and the version in force until then, else its status (现行有效 …)."""
+        return pending_status(self.effective_date, self.in_force_before) if self.pending_on(today) \
+            else self.status_label
 
     @property
     def effective_note(self) -> str:

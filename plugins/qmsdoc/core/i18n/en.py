@@ -64,6 +64,7 @@ MESSAGES: dict[str, str] = {
     "status.review": "In review",
     "status.approved": "Approved",
     "status_on.pending": "Approved (in force from {date})",
+    "status_on.pending_before": "Approved (in force from {date}; {before} in force until then)",
     "status.effective": "Effective",
     "status.obsolete": "Obsolete",
     "type.procedure": "Procedure",

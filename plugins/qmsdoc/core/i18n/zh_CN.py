@@ -57,6 +57,7 @@ MESSAGES: dict[str, str] = {
     "status.review": "审核中",
     "status.approved": "已批准",
     "status_on.pending": "已批准（{date} 起生效）",
+    "status_on.pending_before": "已批准（{date} 起生效；现行仍为 {before}）",
     "status.effective": "现行有效",
     "status.obsolete": "作废",
     "type.procedure": "程序文件",

@@ -51,6 +51,7 @@ MESSAGES: dict[str, str] = {
     "status.review": "審核中",
     "status.approved": "已核准",
     "status_on.pending": "已核准（{date} 起生效）",
+    "status_on.pending_before": "已核准（{date} 起生效；現行仍為 {before}）",
     "status.effective": "現行有效",
     "status.obsolete": "作廢",
     "type.procedure": "程序書",
