@@ -86,3 +86,16 @@ def test_a_short_word_finds_the_pages_holding_it_inside_a_longer_word(site_url: 
     marks = set(phone.locator(".md-search-result__item mark").all_inner_texts())
     assert marks == {"系统"}, marks
     assert phone.errors == []
+
+
+def test_a_page_opened_from_a_result_on_a_simplified_site_is_marked_without_fetching_the_index(
+        site_url: str, phone: Any) -> None:  # noqa: F811
+    """Only a Traditional site's page needs the index's fold table to mark the query's words (?h=): a Simplified
+    site's page fetched search/index.json for nothing each time a result was opened."""
+    fetched: list[str] = []
+    phone.on("request", lambda request: fetched.append(request.url))
+    phone.goto(site_url + "qp-hr/QP-02-01/?h=%E7%B3%BB%E7%BB%9F")  # ?h=系统
+    phone.locator(".md-content article mark").first.wait_for(timeout=15000)
+    assert set(phone.locator(".md-content article mark").all_inner_texts()) == {"系统"}
+    assert not [url for url in fetched if "/search/" in url], fetched
+    assert phone.errors == []

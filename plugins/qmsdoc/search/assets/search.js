@@ -448,8 +448,10 @@
   function highlightPage() {
     var wanted = new URLSearchParams(location.search).get("h"), root = document.querySelector(".md-content article");
     if (!wanted || !root) return;
-    // Chinese words on a Traditional site are marked through its fold table, which the index's directory names.
-    if (!FOLD && new RegExp("[" + HAN + "]").test(wanted)) {
+    // Chinese words on a Traditional site (the page's language zh-TW, zh-HK, zh-Hant…) are marked through its fold
+    // table, which the index's directory names; any other site's page is marked at once, fetching nothing.
+    var traditional = /^zh-(tw|hk|mo|hant)/i.test(document.documentElement.lang || "");
+    if (!FOLD && traditional && new RegExp("[" + HAN + "]").test(wanted)) {
       new Index(siteRoot(config())).open().then(function () { mark(wanted, root); }, function () { mark(wanted, root); });
     } else {
       mark(wanted, root);
