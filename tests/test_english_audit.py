@@ -507,3 +507,19 @@ def test_the_register_of_a_day_before_a_version_came_into_force_names_that_versi
     assert before["QM-01"] == ["Not yet in force", "A/0 in force from 2026-09-01"]
     assert why("2019-02-27")["QM-08"] == ["Not yet in force", "A/0 in force from 2019-03-01"]
     assert why("2019-02-24")["QM-08"] == ["Not yet in force", "A/0 in force from 2019-03-01"]
+
+
+def test_what_qmsdoc_ships_into_every_site_holds_no_cjk() -> None:
+    """search.js, copied as it is into every site (an English one too), carried Chinese words in its comments
+    (投诉 and 投訴, 信息管理): an English team's build held Chinese qmsdoc wrote. A file shipped unchanged to every
+    language (the assets, the theme's templates) speaks through the catalogue, never in its own words."""
+    from conftest import REPO
+
+    package = REPO / "plugins" / "qmsdoc"
+    shipped = [path for folder in ("assets", "templates") for place in package.rglob(folder) if place.is_dir()
+               for path in place.rglob("*") if path.is_file()]
+    assert any(path.name == "search.js" for path in shipped), shipped
+    found = {str(path.relative_to(package)): number for path in shipped
+             for number, line in enumerate(path.read_text("utf-8").splitlines(), 1) if CJK.search(line)}
+    assert not found, found
+

@@ -15,7 +15,8 @@
 
   // A Traditional site's index keeps its terms in their Simplified form (tokens.py): once its directory has named
   // the table (search/fold-….gz, from hant.py), every text is folded as the build folded it, one character for one
-  // (a snippet's marks stay where they were found), so 投诉 and 投訴 are one word to its reader.
+  // (a snippet's marks stay where they were found), so the Simplified and the Traditional spelling of a word (the
+  // characters U+6295 U+8BC9 and U+6295 U+8A34, "complaint") are one word to its reader.
   var FOLD = null;
   function normalise(text) {
     var folded = String(text).normalize("NFKC").toLowerCase();
@@ -181,9 +182,10 @@
 
   // A run whose cut leaves a character that is no term of the index, while each pair of its characters is one: the
   // pairs, each a word the page must hold. The index keeps the pairs of every Chinese word of three characters or
-  // more beside the word (tokens.py, subwords): 息管理 typed finds a page whose jieba word is 信息管理 (息管 and
-  // 管理), where the cut gave a lone 息 no page held. (No Simplified-only characters here: a Traditional site
-  // ships this file, and its build is checked for them.)
+  // more beside the word (tokens.py, subwords): the last three characters of a four-character word typed (U+606F
+  // U+7BA1 U+7406 of U+4FE1 U+606F U+7BA1 U+7406, "information management") find the page through their pairs,
+  // where the cut gave a lone U+606F no page held. (No Chinese characters in this file: every site, English
+  // and Traditional ones too, ships it, and their builds are checked for characters of another language.)
   function pairs(run, parts, lexicon) {
     var lone = parts.some(function (part) { return part.length === 1 && !lexicon.has(part); });
     if (run.length < 3 || !lone) return parts;
