@@ -523,3 +523,54 @@ def test_what_qmsdoc_ships_into_every_site_holds_no_cjk() -> None:
              for number, line in enumerate(path.read_text("utf-8").splitlines(), 1) if CJK.search(line)}
     assert not found, found
 
+
+
+def _refusal_keys() -> dict[str, str]:
+    """The catalogue key of every message qmsdoc raises as a refusal (a QmsdocError: shown after "Not done: ",
+    "Usage error: " or "Configuration error: "), with where it is raised."""
+    import ast
+
+    import qmsdoc.cli  # noqa: F401 - every command's module, so every refusal class is known
+    from qmsdoc.core.errors import QmsdocError
+
+    from conftest import REPO
+
+    classes: set[str] = set()
+    pending: list[type[QmsdocError]] = [QmsdocError]
+    while pending:
+        kind = pending.pop()
+        classes.add(kind.__name__)
+        pending.extend(kind.__subclasses__())
+
+    def keys(node: ast.expr) -> list[str]:  # the message's own key: the call itself, either branch of an `if`
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "t" and node.args:
+            first = node.args[0]
+            return [first.value] if isinstance(first, ast.Constant) and isinstance(first.value, str) else []
+        if isinstance(node, ast.IfExp):
+            return keys(node.body) + keys(node.orelse)
+        return []
+
+    found: dict[str, str] = {}
+    for path in sorted((REPO / "plugins" / "qmsdoc").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and isinstance(node.exc.func, ast.Name)
+                    and node.exc.func.id in classes and node.exc.args):
+                for key in keys(node.exc.args[0]):
+                    found.setdefault(key, f"{path.relative_to(REPO)}:{node.lineno}")
+    return found
+
+
+def test_an_english_refusal_reads_on_after_its_label() -> None:
+    """`qmsdoc sign` answered "Not done: Give the SSH private key of approver …" and "Not done: No approval records
+    need signing by …", a capital in mid-sentence where every other refusal reads "Not done: no manual numbered
+    NOPE": a refused operation's message goes on from its label, in lower case (a name, a number, an option or an
+    abbreviation may stand first as written)."""
+    from qmsdoc.core import i18n
+
+    own_label = {"cli.os_error"}  # "File system error: …", a label of its own (serve prints it alone)
+    refusals = _refusal_keys()
+    assert "sign.need_key" in refusals and "sign.nothing" in refusals, sorted(refusals)
+    with i18n.using("en"):
+        capital = {key: (where, i18n.message(key)) for key, where in refusals.items() if key not in own_label
+                   and re.match(r"[A-Z][a-z]", i18n.message(key) or "")}
+    assert not capital, capital
