@@ -392,3 +392,16 @@ def test_a_mkdocs_yml_refused_for_another_reason_keeps_mkdocs_words(tmp_path: Pa
     result = run_cli("build", "--only", "site", cwd=root)
     assert result.returncode == 2, result
     assert f"Configuration error: {mkdocs} is not valid" in result.stderr and "YAML" not in result.stderr, result
+
+
+@pytest.mark.parametrize("code", sorted(i18n.languages()))
+def test_a_release_refused_for_a_placeholder_names_it_once_bracketed(code: str) -> None:
+    """`qmsdoc release` of a draft still holding `qmsdoc new`'s placeholder said "still has unwritten sections
+    ((to be written))" (and 「（（待编写））」): the placeholder is bracketed itself, so the message quotes it, as
+    QD123 does, for each placeholder qmsdoc writes, bracketed or not."""
+    from qmsdoc.core.rules.approvals import PLACEHOLDER_KEYS
+
+    with i18n.using(code):
+        for key in PLACEHOLDER_KEYS:
+            said = t("act.release.holes", id="QM-02", placeholder=t(key), lines="12")
+            assert t(key) in said and not re.search(r"\(\(|\)\)|（（|））", said), (key, said)

@@ -857,7 +857,7 @@ MESSAGES: dict[str, str] = {
     "act.release.effective_early": "实施日期 {effective} 早于批准日期 {day}：文件须先批准后实施，请改正 --effective（或 --date）",
     "act.release.form_effective": "空白表单 {id} 批准即生效，没有单独的实施日期：请去掉 --effective",
     "act.release.pending": "{id} {version} 已批准、{date} 起生效，尚未生效：在此之前发布新版本，{version} 将一天也不生效。请在 {date} 或之后发布；需要修改内容，可先用 qmsdoc revise {id} 起草修订稿",
-    "act.release.holes": "{id} 还有未编写的内容（{placeholder}），不能发布：请写完第 {lines} 行",
+    "act.release.holes": "{id} 还有未编写的内容（占位文字「{placeholder}」），不能发布：请写完第 {lines} 行",
     "act.release.form_signoffs": "空白表单 {id} 只有批准记录，没有编制、审核记录：去掉 {options} 后再发布",
     "act.release.review_both": "--reviewed-by 与 --keep-review 只能选一个",
     "act.release.no_review": "缺少本版本的审核：请用 --reviewed-by 写明审核人；若确认沿用上次审核，请加 --keep-review",
