@@ -258,7 +258,7 @@ def test_english_day_counts_read_right_for_one() -> None:
 
 
 # The fields that hold a count, and the messages whose count is never one (beyond a limit, more than five, two or more).
-_COUNTS = frozenset({"count", "days", "months", "window", "total", "done", "tasks"})
+_COUNTS = frozenset({"count", "days", "months", "window", "total", "done", "tasks", "changes"})
 _NEVER_ONE = frozenset({"pdf.glyph.more", "limits.entries", "cli.arg.count"})
 
 
@@ -276,6 +276,26 @@ def test_every_english_count_reads_right_for_one() -> None:
         said = i18n.fill(template, **{name: "1" if name in _COUNTS else "X" for name in fields})
         if re.search(r"\b1 (?!is\b|has\b|was\b|does\b)[a-z]+s\b", said):
             wrong.append((key, said))
+    assert wrong == []
+
+
+# The page captions that show a total as a heading's figure ("Blank forms: 12."), as the register's own columns do.
+_CAPTIONS = frozenset({"page.register.count", "page.forms.count", "acks.page.summary"})
+
+
+def test_no_english_message_counts_in_a_label_after_a_colon() -> None:
+    """`qmsdoc docx` said "Wrote the Word files to build/docx: 3", `redline` "changes: 1", `baseline` "items: 3",
+    and `import` "pictures here (count: 2) were not imported", "(entries: 12)", "(lines in the file: 3)": the
+    Chinese way of giving a total (「共 3 处」) word for word. An English message says "3 Word files", "1 change"."""
+    import string
+
+    wrong = []
+    for key, template in i18n.languages()["en"].messages.items():
+        fields = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+        if key in _CAPTIONS or not fields & _COUNTS:
+            continue
+        if re.search(r"[A-Za-z)]: \{(?:" + "|".join(sorted(_COUNTS)) + r")(?:\}|:(?!~))", template):
+            wrong.append((key, template))
     assert wrong == []
 
 

@@ -443,7 +443,7 @@ MESSAGES: dict[str, str] = {
     "folder.out": "output folder --out",
     "cli.docx.errors": "There are errors; no {name} files were written: fix the problems above first",
     "cli.docx.unknown": "no document, form or manual is numbered {ids}{hint}",
-    "cli.docx.done": "Wrote the {name} files to {folder}: {count}",
+    "cli.docx.done": "Wrote {count} {name} {count:~file|files} to {folder}",
     "cli.date_invalid": "date {value} is not valid: write it as 2026-03-01",
     "cli.date_future": "date {value} is after today ({today}): only a release, review, withdrawal, issue or return that has happened can be recorded; give the actual date (without --date, today)",
     "cli.jobs_invalid": "{value} is not valid: give a whole number from 1 to {limit} (the processes that write the copies)",
@@ -797,7 +797,7 @@ MESSAGES: dict[str, str] = {
     "act.baseline.nothing": "nothing to baseline",
     "act.baseline.not_done": "; not done: {items}",
     "act.baseline.undone": "the files still have errors after the baseline: the change was undone",
-    "act.baseline.done": "Baselined (approver: {approver}, baseline date: {day}), items: {count}:",
+    "act.baseline.done": "Baselined {count} {count:~item|items} (approver: {approver}, baseline date: {day}):",
     "act.baseline.left": "Not done (their own approvers baseline them): {items}",
     "act.baseline.cannot": "Cannot be baselined: {items}",
     "new.placeholder": "(to be written)",
@@ -1044,7 +1044,7 @@ MESSAGES: dict[str, str] = {
     "hist.out_suffix_only": "--out {path} ends in {suffix}, but this command writes only {format}: end the name in .{format}",
     "hist.unwritable": "cannot write {path}: {error}",
     "hist.redline_file": "{code}-redline-{old}-{new}.docx",
-    "hist.redline_done": "Wrote the redline {path} ({code} {old} → {new}, changes: {changes}, shown as Word tracked changes)",
+    "hist.redline_done": "Wrote the redline {path} ({code} {old} → {new}, {changes} {changes:~change|changes}, shown as Word tracked changes)",
     "copy.as_of_state": "historical copy (in force {day}), uncontrolled",
     "hist.copy_needs_version": "name a version with --version (e.g. {example}); a whole manual can also be written as it stood on a day with --as-of DATE",
     "hist.as_of_not_manual": "--as-of is for whole manuals only: {id} is a document or form, name its version with --version (qmsdoc register --as-of {day} lists the versions in force that day)",
@@ -1400,14 +1400,12 @@ MESSAGES: dict[str, str] = {
     "import.no_title": "no document title found: a placeholder title was written; correct it",
     "import.toc_part": "\"{text}\" is a part heading in the table of contents, not a document: not written",
     "import.subtitle": "subtitle \"{text}\" was not written into the body (the title is taken from the line before)",
-    "import.leading_lines": "the opening lines up to line {last} belong to no recognised document: not imported "
-                            "(lines: {count})",
+    "import.leading_lines": "the {count} opening {count:~line|lines}, up to line {last}, {count:~belongs|belong} to no recognised document: not imported",
     "import.cover_text": "the cover text before the table of contents (line {lines}) was not imported: \"{text}\" — "
                          "write the manual's preparer, approver and release date into the manual's index.md",
     "import.heading_only": "\"{title}\" has a heading but no text in the original (the original may be a picture): "
                            "not imported",
-    "import.preamble": "the paragraphs before the first Heading 1 belong to no document: not imported "
-                       "(paragraphs: {count})",
+    "import.preamble": "the {count} {count:~paragraph|paragraphs} before the first Heading 1 {count:~is|are} outside any document: not imported",
     "import.no_heading1": "no paragraph has the Heading 1 style: the whole file is imported as one document; check "
                           "the split",
     "import.not_text": "{path}: not a text file (UTF-16 or binary): save it as UTF-8 or GB18030 text, or import the "
@@ -1419,36 +1417,31 @@ MESSAGES: dict[str, str] = {
     "import.gb18030": "read as GB18030 (GBK) text; the imported files are all written as UTF-8",
     "import.big5": "read as Big5 text; the imported files are all written as UTF-8",
     "import.unreadable": "{path}: cannot be read: {error}",
-    "import.lines_past_end": "{path}: --lines {first}-{last} goes past the end of the file (lines in the file: "
-                             "{total})",
-    "import.pinyin": "removed the pinyin a web converter left after Chinese characters, such as \"(jīng)\" "
-                     "(places: {count}); check the text",
+    "import.lines_past_end": "{path}: --lines {first}-{last} goes past the end of the file (the file has {total} {total:~line|lines})",
+    "import.pinyin": "removed the pinyin a web converter left after Chinese characters, such as \"(jīng)\", in {count} {count:~place|places}; check the text",
     "import.not_docx": "{path}: not a valid Word (.docx) file, cannot be read ({error}): open it in Word and save "
                        "it as .docx again",
     "import.watermark": "the file carries the watermark \"{mark}\": imported as a draft; check whether the document "
                         "is still valid",
     "import.tracked_changes": "the file has tracked changes no one accepted or rejected: the drafts read as the "
                               "text would with every change accepted; check them against the original",
-    "import.comments": "the file has comments (count: {count}): they were not imported; settle them in the draft",
-    "import.pictures": "pictures here (count: {count}) were not imported: add them to the draft as image files",
+    "import.comments": "the file has {count} {count:~comment|comments}: {count:~it was|they were} not imported; settle {count:~it|them} in the draft",
+    "import.pictures": "{count} {count:~picture|pictures} here {count:~was|were} not imported: add {count:~it|them} to the draft as {count:~an image file|image files}",
     "import.picture_format": "a picture here in {format} format was not imported: the copies embed only PNG, JPEG, GIF and BMP; save it as PNG or JPEG and add it to the draft as an image file",
     "import.picture_refused": "a picture here was not imported: {why}",
     "import.picture_linked": "a picture here is only linked to {target}, not stored in the file, and was not imported: insert the picture itself in Word (not as a link) or add the image file to the draft",
-    "import.letterhead_pictures": "pictures in the page header or footer (count: {count}, such as the company logo) were not imported: the copies' header and footer are written by qmsdoc; add a picture the body needs to the draft as an image file",
-    "import.pictures_dropped": "pictures here (count: {count}) were not imported: they stood in a cover, approval or revision-history table read into the front matter (signatures), or outside any document; add the ones the draft needs as image files",
-    "import.charts": "a chart or SmartArt diagram here (count: {count}) was not imported: in Word, copy it and paste it as a picture (PNG), then add that image file to the draft",
-    "import.report.wrote_pictures": "Wrote pictures (count: {count}) to {folder}",
-    "import.report.would_write_pictures": "Would write pictures (count: {count}) to {folder}",
+    "import.letterhead_pictures": "{count} {count:~picture|pictures} in the page header or footer (such as the company logo) {count:~was|were} not imported: the copies' header and footer are written by qmsdoc; add a picture the body needs to the draft as an image file",
+    "import.pictures_dropped": "{count} {count:~picture|pictures} here {count:~was|were} not imported: {count:~it|they} stood in a cover, approval or revision-history table read into the front matter (signatures), or outside any document; add the ones the draft needs as image files",
+    "import.charts": "{count} {count:~chart or SmartArt diagram|charts or SmartArt diagrams} here {count:~was|were} not imported: in Word, copy {count:~it|each} and paste it as a picture (PNG), then add that image file to the draft",
+    "import.report.wrote_pictures": "Wrote {count} {count:~picture|pictures} to {folder}",
+    "import.report.would_write_pictures": "Would write {count} {count:~picture|pictures} to {folder}",
     "import.hidden_text": "hidden text here was left out, as Word prints the document: check whether the draft "
                           "needs it",
     "import.merged_cells": "the table has merged cells: they were split into single cells (the merged parts left "
                            "empty); check the table",
-    "import.toc": "the table of contents (entries: {count}) was not written into the body: the text after it was "
-                  "split where its entries begin",
-    "import.contents": "the table of contents (entries: {count}, lines {first}–{last}) was not written into the "
-                       "body",
-    "import.toc_missing": "entries of the table of contents not found in the text, so not imported (entries: "
-                          "{count}): {names}",
+    "import.toc": "the table of contents ({count} {count:~entry|entries}) was not written into the body: the text after it was split where its entries begin",
+    "import.contents": "the table of contents ({count} {count:~entry|entries}, lines {first}–{last}) was not written into the body",
+    "import.toc_missing": "{count} {count:~entry|entries} of the table of contents {count:~was|were} not found in the text, so not imported: {names}",
     # import: what it writes into the drafts, form stubs and new manual index it makes
     "import.draft.from_line": "imported from {file}, line {line} (number: {source}); a draft: review it, then publish "
                               "it with qmsdoc release",
@@ -1474,7 +1467,7 @@ MESSAGES: dict[str, str] = {
                               "qmsdoc.yml before importing)",
     "import.md.key_again": "front-matter key \"{key}\" names a field an earlier key already gave: the earlier one "
                            "was used, this one kept as a comment in the draft's front matter",
-    "import.md.heading_depth": "headings of level 6 cannot move one level down (headings: {count}): left at level 6",
+    "import.md.heading_depth": "{count} {count:~heading|headings} of level 6 cannot move one level down: left at level 6",
     "import.md.link_unresolved": "the link to {target} names no file of this import: its text \"{text}\" was kept "
                                  "without the link; write [[ID]] for a controlled document",
     "import.md.file_not_copied": "{target} is not copied by the import: copy it next to the draft (or remove the "
