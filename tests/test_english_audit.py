@@ -574,3 +574,44 @@ def test_an_english_refusal_reads_on_after_its_label() -> None:
         capital = {key: (where, i18n.message(key)) for key, where in refusals.items() if key not in own_label
                    and re.match(r"[A-Z][a-z]", i18n.message(key) or "")}
     assert not capital, capital
+
+
+# An English team's slips in qmsdoc.yml's `language:` line, and the spelling the refusal names as meant.
+LANGUAGE_SLIPS = {"langauge: en": "did you mean language?", "Language: en": "did you mean language?",
+                  "lang: en": "unknown setting 'lang'", "language: eng": "did you mean en?",
+                  "language: [en]": "did you mean en?", "language: English": None}
+
+
+@pytest.mark.parametrize("slip", sorted(LANGUAGE_SLIPS))
+def test_a_slip_in_the_language_line_is_told_in_the_language_meant(tmp_path: Path, slip: str) -> None:
+    """`langauge: en` (or `Language: en`, `language: eng`) in an English team's qmsdoc.yml was refused in
+    Chinese ("配置错误：… 未知配置项 'langauge'"), the language of a project naming none, and `check --help` was
+    Chinese too: the language the line plainly means is spoken, and the refusal names the right spelling."""
+    root = _copy(tmp_path)
+    config = root / "qmsdoc.yml"
+    config.write_text(config.read_text("utf-8").replace("\nlanguage: en\n", f"\n{slip}\n", 1), "utf-8")
+    result = run_cli("check", cwd=root)
+    shown = run_cli("check", "--help", cwd=root)
+    assert not CJK.search(_ours(result.stdout + result.stderr + shown.stdout, tmp_path)), (result, shown.stdout)
+    assert shown.stdout.startswith("usage:"), shown.stdout
+    said = LANGUAGE_SLIPS[slip]
+    if said is None:  # an alias qmsdoc reads: no slip at all
+        assert result.returncode == 0, result
+    else:
+        assert result.returncode == 2 and result.stderr.startswith("Configuration error"), result
+        assert said in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize(("line", "said"), [
+    ("language: fr", "配置项 language 的值 'fr' 无效"),
+    ("langauge: zh-CN", "未知配置项 'langauge'（是不是 language？）"),
+    ("organisaton: Other", "未知配置项 'organisaton'（是不是 organisation？）"),
+])
+def test_a_slip_meaning_no_english_keeps_the_default_language(tmp_path: Path, line: str, said: str) -> None:
+    """The quiet side: a language qmsdoc lacks, a slip meaning Chinese, and a project naming no language at all
+    are refused in the default language, a near spelling still named."""
+    root = _copy(tmp_path)
+    config = root / "qmsdoc.yml"
+    config.write_text(config.read_text("utf-8").replace("\nlanguage: en\n", f"\n{line}\n", 1), "utf-8")
+    result = run_cli("check", cwd=root)
+    assert result.returncode == 2 and result.stderr.startswith("配置错误") and said in result.stderr, result

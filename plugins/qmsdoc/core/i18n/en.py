@@ -24,10 +24,10 @@ MESSAGES: dict[str, str] = {
     "config.cwd_gone": "the current folder no longer exists (deleted or replaced, e.g. by a qmsdoc build run inside the "
                        "build folder), so no project can be found from {folder}: cd to the project folder and run the "
                        "command again",
-    "config.language_unknown": "{path}: language {value} is not available: choose {choices}",
+    "config.language_unknown": "{path}: language {value} is not available{hint}: choose {choices}",
     "config.unparsable": "{path}:{line}: {code} the configuration file cannot be read: {error}",
     "config.not_mapping": "{path}: the configuration file must be a mapping of \"key: value\" lines",
-    "config.unknown_key": "{path}: unknown setting {key}",
+    "config.unknown_key": "{path}: unknown setting {key}{hint}: correct its name, or delete the line",
     "config.wrong_type": "{path}: setting {key} must be {type}, not {value}: correct the value",
     "config.approvals_invalid": "{path}: approvals must be {choices}, not {value}",
     "config.version_scheme_invalid": "{path}: version_scheme {value} is not a version scheme: choose {choices}",

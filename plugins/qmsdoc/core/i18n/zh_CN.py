@@ -23,10 +23,10 @@ MESSAGES: dict[str, str] = {
     "config.not_a_folder": "项目路径 {path} 不是已有的文件夹：请写项目文件夹（含 qmsdoc.yml 的文件夹或其下级文件夹）",
     "config.cwd_gone": "当前文件夹已不存在（已被删除或替换，例如在 build 文件夹中运行过 qmsdoc build），无法从 {folder} 查找项目：请回到项目文件夹"
                        "（cd 到它的路径）后再运行",
-    "config.language_unknown": "{path}: 配置项 language 的值 {value} 无效：可选 {choices}",
+    "config.language_unknown": "{path}: 配置项 language 的值 {value} 无效{hint}：可选 {choices}",
     "config.unparsable": "{path}:{line}: {code} 配置文件无法解析：{error}",
     "config.not_mapping": "{path}: 配置文件应为“键: 值”映射",
-    "config.unknown_key": "{path}: 未知配置项 {key}",
+    "config.unknown_key": "{path}: 未知配置项 {key}{hint}：请改正名称或删除该行",
     "config.wrong_type": "{path}: 配置项 {key} 应为{type}，现为 {value}：请改正该值",
     "config.approvals_invalid": "{path}: 配置项 approvals 应为 {choices}，而不是 {value}",
     "config.version_scheme_invalid": "{path}: 配置项 version_scheme 的值 {value} 无效：可选 {choices}",
