@@ -285,17 +285,22 @@ _CAPTIONS = frozenset({"page.register.count", "page.forms.count", "acks.page.sum
 
 def test_no_english_message_counts_in_a_label_after_a_colon() -> None:
     """`qmsdoc docx` said "Wrote the Word files to build/docx: 3", `redline` "changes: 1", `baseline` "items: 3",
-    and `import` "pictures here (count: 2) were not imported", "(entries: 12)", "(lines in the file: 3)": the
+    and `import` "pictures here (count: 2) were not imported", "(entries: 12)", "(lines in the file: 3)", "Imported
+    as drafts: documents: 1 (Procedure), form drafts: 1, points to resolve: 0": the
     Chinese way of giving a total (「共 3 处」) word for word. An English message says "3 Word files", "1 change"."""
     import string
 
+    chinese = i18n.languages()["zh-CN"].messages  # a field the Chinese counts with a measure word (3 份) is a count
+    measured = re.compile(r"\{(\w+)\}\s*(?:个月|份|个|条|处|项|行|页|次|天|名|张|幅|段|位|本|篇)")
     wrong = []
     for key, template in i18n.languages()["en"].messages.items():
         fields = {name for _, name, _, _ in string.Formatter().parse(template) if name}
-        if key in _CAPTIONS or not fields & _COUNTS:
+        counts = fields & (_COUNTS | set(measured.findall(chinese.get(key, ""))))
+        if key in _CAPTIONS or not counts:
             continue
-        if re.search(r"[A-Za-z)]: \{(?:" + "|".join(sorted(_COUNTS)) + r")(?:\}|:(?!~))", template):
-            wrong.append((key, template))
+        for name in counts:  # "label: {count}", not followed by the count's own word ("finished: 2 errors")
+            if re.search(r"[A-Za-z)]: \{" + name + r"(?:\}(?! \{" + name + r":~)|:(?!~))", template):
+                wrong.append((key, template))
     assert wrong == []
 
 

@@ -1358,8 +1358,9 @@ MESSAGES: dict[str, str] = {
                               "files away first)",
     "import.report.would_write": "Would write {path}",
     "import.report.wrote": "Wrote {path}",
-    "import.report.summary": "Imported as drafts: documents: {documents} ({types}), form drafts: {forms}, points to "
-                             "resolve: {notes}. Run qmsdoc check, correct each point, then publish with qmsdoc release",
+    "import.report.summary": "Imported as drafts: {documents} {documents:~document|documents} ({types}), {forms} "
+                             "{forms:~form draft|form drafts}, {notes} {notes:~point|points} to resolve. Run qmsdoc "
+                             "check, correct each point, then publish with qmsdoc release",
     "import.report.no_types": "none",
     # import: notes of the report (what could not be mapped, what a person must do)
     "import.todo": "(to be filled in)",
