@@ -615,3 +615,25 @@ def test_a_slip_meaning_no_english_keeps_the_default_language(tmp_path: Path, li
     config.write_text(config.read_text("utf-8").replace("\nlanguage: en\n", f"\n{line}\n", 1), "utf-8")
     result = run_cli("check", cwd=root)
     assert result.returncode == 2 and result.stderr.startswith("配置错误") and said in result.stderr, result
+
+
+def test_a_dry_run_import_says_it_wrote_nothing(tmp_path: Path) -> None:
+    """`qmsdoc import --dry-run` listed "Would write manuals/qm/QM-09.md", then ended "Imported as drafts: …" (in
+    Chinese 「导入 1 份文件…全部为草稿」) though it wrote nothing; the run without --dry-run imports."""
+    from qmsdoc.core import i18n
+
+    root = _copy(tmp_path)
+    source = tmp_path / "calibration.md"
+    source.write_text("# Calibration\n\n## 1 Purpose\n\nTo calibrate.\n\n## 2 Scope\n\nAll gauges.\n", "utf-8")
+    dry = run_cli("import", "--manual", "QM", str(source), "--dry-run", cwd=root)
+    assert dry.returncode == 0 and not (root / "manuals" / "qm" / "QM-09.md").exists(), dry
+    assert "nothing was written" in dry.stdout and "Imported as drafts" not in dry.stdout, dry.stdout
+    assert "1 document (Procedure)" in dry.stdout, dry.stdout
+    done = run_cli("import", "--manual", "QM", str(source), cwd=root)
+    assert done.returncode == 0 and (root / "manuals" / "qm" / "QM-09.md").exists(), done
+    assert "Imported as drafts: 1 document (Procedure)" in done.stdout and "nothing was written" not in done.stdout
+    counts = {"documents": 1, "forms": 0, "notes": 0, "types": "X"}
+    for code in i18n.languages():  # every catalogue says which of the two it is
+        with i18n.using(code):
+            said = i18n.t("import.report.summary_dry_run", **counts), i18n.t("import.report.summary", **counts)
+        assert "--dry-run" in said[0] and "--dry-run" not in said[1], (code, said)

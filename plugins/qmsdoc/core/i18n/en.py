@@ -1362,6 +1362,10 @@ MESSAGES: dict[str, str] = {
                              "{forms:~form draft|form drafts}, {notes} {notes:~point|points} to resolve. Run qmsdoc "
                              "check, correct each point, then publish with qmsdoc release",
     "import.report.no_types": "none",
+    "import.report.summary_dry_run": "A dry run (--dry-run), nothing was written: the import would make drafts of "
+                                     "{documents} {documents:~document|documents} ({types}), {forms} "
+                                     "{forms:~form draft|form drafts}, with {notes} {notes:~point|points} to resolve. "
+                                     "Run it again without --dry-run to write them",
     # import: notes of the report (what could not be mapped, what a person must do)
     "import.todo": "(to be filled in)",
     "import.no_heading1_whole": "no paragraph has the Heading 1 style and no document title was recognised: the whole "

@@ -1286,6 +1286,8 @@ MESSAGES: dict[str, str] = {
     "import.report.summary": "导入 {documents} 份文件（{types}）、{forms} 个表单草稿，{notes} 条待处理；全部为草稿（draft），"
                              "请运行 qmsdoc check 后逐条修正，再用 qmsdoc release 发布",
     "import.report.no_types": "无",
+    "import.report.summary_dry_run": "试运行（--dry-run），未写入任何文件：将导入 {documents} 份文件（{types}）、{forms} 个表单草稿，"
+                                     "{notes} 条待处理；去掉 --dry-run 再运行即写入草稿",
     # import: notes of the report (what could not be mapped, what a person must do)
     "import.todo": "待填写",
     "import.no_heading1_whole": "没有「标题 1」样式，也没有可识别的文件标题：整个文件作为一份文件导入",

@@ -1233,6 +1233,8 @@ MESSAGES: dict[str, str] = {
     "import.report.wrote": "已寫入 {path}",
     "import.report.summary": "匯入 {documents} 份文件（{types}）、{forms} 個表單草稿，{notes} 條待處理；全部為草稿（draft），請執行 qmsdoc check 後逐條修正，再用 qmsdoc release 發行",
     "import.report.no_types": "無",
+    "import.report.summary_dry_run": "試執行（--dry-run），未寫入任何文件：將匯入 {documents} 份文件（{types}）、{forms} 個表單草稿，"
+                                     "{notes} 條待處理；去掉 --dry-run 再執行即寫入草稿",
     "import.todo": "待填寫",
     "import.no_heading1_whole": "沒有「標題 1」樣式，也沒有可識別的文件標題：整個文件作為一份文件匯入",
     "import.doc_format": "{path}: 舊版 .doc 文件無法直接讀取：請在 Word/WPS 中另存為 .docx 後再匯入",
