@@ -637,3 +637,89 @@ def test_a_dry_run_import_says_it_wrote_nothing(tmp_path: Path) -> None:
         with i18n.using(code):
             said = i18n.t("import.report.summary_dry_run", **counts), i18n.t("import.report.summary", **counts)
         assert "--dry-run" in said[0] and "--dry-run" not in said[1], (code, said)
+
+
+def test_an_english_documents_whole_life_meets_no_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every command an English quality team runs over a document's life, its answers and every file it writes
+    (revision, redline, issued copies, the registers of copies and acknowledgements, copies of earlier versions,
+    the register of a past day, imported drafts), refusals and usage errors too: no CJK qmsdoc wrote, and the
+    counts read as English says them ("1 change", "3 Word files", "1 document (Procedure)")."""
+    import subprocess
+
+    from test_english import _texts
+
+    root = _copy(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+
+    def commit(message: str) -> None:
+        for words in (["add", "-A"], ["commit", "-qm", message]):
+            subprocess.run(["git", "-c", "user.name=Document Controller", "-c", "user.email=dc@example.invalid",
+                            *words], cwd=root, check=True, capture_output=True)
+
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    commit("Quality manual")
+    monkeypatch.setenv("QMSDOC_TODAY", "2026-12-01")
+    said: dict[str, str] = {}
+
+    def qmsdoc(*words: str, code: int | None = 0) -> str:
+        done = run_cli(*words, cwd=root)
+        shown = done.stdout + done.stderr
+        assert code is None or done.returncode == code, (words, shown)
+        said[" ".join(words)] = shown
+        return shown
+
+    manual = root / "manuals" / "qm"
+    page = manual / "QM-05.md"
+    page.write_text(page.read_text("utf-8").replace("\nversion:", "\nacknowledge: [Operations, Sales]\nversion:", 1),
+                    "utf-8")
+    qmsdoc("revise", "QM-04", "--by", "Quality Manager")
+    draft = root / "revisions" / "manuals" / "qm" / "QM-04.md"
+    draft.write_text(draft.read_text("utf-8").replace("## 2. Scope", "## 2. Scope\n\nEvery site.\n", 1), "utf-8")
+    assert "1 change," in qmsdoc("redline", "QM-04", "--out", str(out / "redline.docx"))
+    qmsdoc("release", "QM-04", "--by", "Managing Director", "--reviewed-by", "Operations Director", "--change",
+           "Sites named", "--effective", "2026-12-10")
+    commit("Release QM-04 A/1")
+    qmsdoc("redline", "QM-04", "--from", "A/0", "--to", "A/1", "--out", str(out / "released.docx"))
+    qmsdoc("review", "QM-03", "--by", "Managing Director", "--note", "No change needed")
+    qmsdoc("acknowledge", "QM-05", "--by", "Ann Lee", "--department", "Operations")
+    sheet = tmp_path / "sign-in.csv"
+    sheet.write_text("Name,Department,Date\nBob Ray,Sales,2026-12-01\nCarl Dunn,Finance,2026-12-01\n", "utf-8")
+    qmsdoc("acknowledge", "QM-05", "--from-sheet", str(sheet), code=1)
+    qmsdoc("acknowledgements", "QM-05")
+    qmsdoc("issue", "QM-03", "--to", "Operations", "--copies", "2")
+    qmsdoc("issue", "QM-03", "--to", "Sales", "--format", "pdf")
+    qmsdoc("recall", "QM-03-A/0-001", "--by", "Ann Lee")
+    for copy in sorted((root / "issued").iterdir()):
+        qmsdoc("verify", str(copy), code=None)
+    qmsdoc("build", "--only", "records")  # the manifest verify reads
+    forged = out / "forged.pdf"
+    forged.write_bytes(next((root / "issued").glob("*.pdf")).read_bytes().replace(b"QM-03", b"QM-04", 1))
+    qmsdoc("verify", str(forged), code=1)
+    qmsdoc("verify", str(root / "qmsdoc.yml"), code=1)
+    qmsdoc("verify", str(out / "missing.pdf"), code=2)
+    qmsdoc("copy", "QM-04", "--version", "A/0", "--out", str(out / "earlier.docx"))
+    qmsdoc("copy", "QM-04", "--version", "A/0", "--format", "pdf", "--out", str(out / "earlier.pdf"))
+    qmsdoc("copy", "QM", "--as-of", "2026-11-01", "--format", "pdf", "--out", str(out / "as-of.pdf"))
+    qmsdoc("verify", str(out / "as-of.pdf"), code=1)
+    qmsdoc("register", "--as-of", "2026-11-01", "--out", str(out / "register.csv"))
+    qmsdoc("register", "--as-of", "2026-11-01", "--format", "xlsx", "--out", str(out / "register.xlsx"))
+    qmsdoc("obsolete", "QM-06", "--no-successor", "--by", "Managing Director", "--reason", "No longer needed")
+    assert re.search(r"Wrote \d+ Word files to", qmsdoc("docx"))
+    source = tmp_path / "calibration.md"
+    source.write_text("# Calibration\n\n## 1 Purpose\n\nTo calibrate.\n", "utf-8")
+    assert "nothing was written" in qmsdoc("import", "--manual", "QM", str(source), "--dry-run")
+    assert "Imported as drafts: 1 document (" in qmsdoc("import", "--manual", "QM", str(source))
+    for wrong in (("issue", "QM-03", "--to", "Sales", "--bogus"), ("issue", "QM-03", "--to", "Sales", "--date",
+                  "2026-02-30"), ("issue", "--to", "Sales"), ("register", "--as-of", "yesterday")):
+        assert qmsdoc(*wrong, code=2).startswith("Usage error"), wrong
+    assert "Not done: give the SSH private key" in qmsdoc("sign", "--by", "Managing Director", code=1)
+
+    leaks = {words: shown for words, shown in said.items() if CJK.search(_ours(shown, tmp_path))}
+    assert not leaks, leaks
+    written = {**_texts(out), **_texts(root / "issued"), **_texts(root / "manuals")}
+    for name in ("distribution.yaml", "acknowledgements.yaml"):
+        written[name] = (root / name).read_text("utf-8")
+    assert any(name.endswith(".pdf") for name in written) and any("docx!" in name for name in written)
+    found = {name: sorted(set(CJK.findall(text)))[:10] for name, text in written.items() if CJK.search(text)}
+    assert not found, found
