@@ -723,3 +723,17 @@ def test_an_english_documents_whole_life_meets_no_chinese(tmp_path: Path, monkey
     assert any(name.endswith(".pdf") for name in written) and any("docx!" in name for name in written)
     found = {name: sorted(set(CJK.findall(text)))[:10] for name, text in written.items() if CJK.search(text)}
     assert not found, found
+
+
+def test_an_imported_drafts_note_says_where_its_number_came_from_in_english() -> None:
+    """An English draft made on import said "# imported from manual.docx, paragraph 1 (number: the numbers of its
+    record forms)" and "(number: the document number)": 「编号来源：…」 word for word, the source dropped."""
+    from qmsdoc.core import i18n
+
+    with i18n.using("en"):
+        for key, said in (("import.id_from.assigned", "(number newly assigned)"),
+                          ("import.id_from.document_number", "(number as the document wrote it)"),
+                          ("import.id_from.form_numbers", "(number taken from the numbers of its record forms)")):
+            for where in ("import.draft.from_line", "import.draft.from_paragraph"):
+                note = i18n.t(where, file="manual.docx", line=1, source=i18n.t(key))
+                assert said in note and "(number: " not in note, note

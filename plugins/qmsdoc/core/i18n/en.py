@@ -1385,8 +1385,8 @@ MESSAGES: dict[str, str] = {
     "import.id_duplicate": "number {id} appears more than once (\"{title}\"): saved as {file}; merge the documents "
                            "or renumber one",
     "import.id_from.assigned": "newly assigned",
-    "import.id_from.document_number": "the document number",
-    "import.id_from.form_numbers": "the numbers of its record forms",
+    "import.id_from.document_number": "as the document wrote it",
+    "import.id_from.form_numbers": "taken from the numbers of its record forms",
     "import.field.department": "owner department",
     "import.field.prepared": "preparer",
     "import.missing_fields": "{id} \"{title}\": fill in {fields}",
@@ -1448,9 +1448,9 @@ MESSAGES: dict[str, str] = {
     "import.contents": "the table of contents ({count} {count:~entry|entries}, lines {first}–{last}) was not written into the body",
     "import.toc_missing": "{count} {count:~entry|entries} of the table of contents {count:~was|were} not found in the text, so not imported: {names}",
     # import: what it writes into the drafts, form stubs and new manual index it makes
-    "import.draft.from_line": "imported from {file}, line {line} (number: {source}); a draft: review it, then publish "
+    "import.draft.from_line": "imported from {file}, line {line} (number {source}); a draft: review it, then publish "
                               "it with qmsdoc release",
-    "import.draft.from_paragraph": "imported from {file}, paragraph {line} (number: {source}); a draft: review it, "
+    "import.draft.from_paragraph": "imported from {file}, paragraph {line} (number {source}); a draft: review it, "
                                    "then publish it with qmsdoc release",
     "import.draft.old_approval": "{label} in the original: {by} {day} (not written: approve it again on release)",
     "import.draft.signoff_incomplete": "{label} in the original: {by} {day} (date incomplete: not written)",
