@@ -430,3 +430,21 @@ def test_a_release_refused_for_a_placeholder_names_it_once_bracketed(code: str) 
         for key in PLACEHOLDER_KEYS:
             said = t("act.release.holes", id="QM-02", placeholder=t(key), lines="12")
             assert t(key) in said and not re.search(r"\(\(|\)\)|（（|））", said), (key, said)
+
+
+def test_an_english_label_inside_a_sentence_is_a_word_of_it() -> None:
+    """QD160 said "the Procedure has no "Purpose" section", QD131 "whose status is Obsolete" and a form's preview
+    banner "This form is a Draft": a document type or status named inside an English sentence after an article or
+    "is" is written as a word of it (`{type:inside}`: "the procedure"); an abbreviation keeps its capitals."""
+    messages = i18n.languages()["en"].messages
+    label = re.compile(r"\b(?:the|a|an|is)\s\{(?:type|status)\}")
+    capital = {key: text for key, text in messages.items() if label.search(text)}
+    assert capital == {}
+    with i18n.using("en"):
+        assert t("rule.QD160.message", type=t("type.procedure"), section="Purpose", names="Purpose").startswith(
+            "the procedure has no")
+        assert t("rule.QD160.message", type="SOP", section="Purpose", names="Purpose").startswith("the SOP has no")
+        assert "whose status is obsolete" in t("rule.QD131.message", id="QM-07", title="T",
+                                               status=t("status.obsolete"), hint="")
+    with i18n.using("zh-CN"):  # a language without letter case is left as written
+        assert t("rule.QD160.message", type="程序文件", section="目的", names="目的").startswith("程序文件")
