@@ -434,7 +434,8 @@ def test_a_release_refused_for_a_placeholder_names_it_once_bracketed(code: str) 
 
 def test_an_english_label_inside_a_sentence_is_a_word_of_it() -> None:
     """QD160 said "the Procedure has no "Purpose" section", QD131 "whose status is Obsolete" and a form's preview
-    banner "This form is a Draft": a document type or status named inside an English sentence after an article or
+    banner "This form is a Draft", QD211 "…): Documents in the manual changed (QM-06 taken out), and the copy …": a
+    document type, a status or a recall list's reason named inside an English sentence after an article or
     "is" is written as a word of it (`{type:inside}`: "the procedure"); an abbreviation keeps its capitals."""
     messages = i18n.languages()["en"].messages
     label = re.compile(r"\b(?:the|a|an|is)\s\{(?:type|status)\}")
@@ -446,5 +447,10 @@ def test_an_english_label_inside_a_sentence_is_a_word_of_it() -> None:
         assert t("rule.QD160.message", type="SOP", section="Purpose", names="Purpose").startswith("the SOP has no")
         assert "whose status is obsolete" in t("rule.QD131.message", id="QM-07", title="T",
                                                status=t("status.obsolete"), hint="")
+        reason = t("recall.reason.manual", changes="QM-06 taken out")  # a recall list's cell, inside QD211's sentence
+        said = t("rule.QD211.message", number="QM-A/0-001", id="QM", title="T", version="A/0", date="2026-12-01",
+                 recipient="Sales", reason=reason, reissue="")
+        assert "): documents in the manual changed (QM-06 taken out), and" in said, said
+        assert t("register.copy.recall", reason=t("recall.reason.obsolete")) == "To recall (withdrawn)"
     with i18n.using("zh-CN"):  # a language without letter case is left as written
         assert t("rule.QD160.message", type="程序文件", section="目的", names="目的").startswith("程序文件")
