@@ -408,7 +408,7 @@ def _drafts_citing(root: Path, cites: dict[str, str]) -> None:
 @pytest.mark.parametrize(("cites", "said"), [
     ({"QM-09": "QM-10", "QM-10": "QM-09"}, "QM-10 cites this document in turn, so neither can be released before "
                                            "the other: release one without its reference to the other"),
-    ({"QM-09": "QM-10"}, "whose status is Draft: release QM-10 first"),
+    ({"QM-09": "QM-10"}, "whose status is draft: release QM-10 first"),
 ])
 def test_a_release_citing_a_draft_says_which_to_release_first_or_how_to_break_a_circle(
         tmp_path: Path, cites: dict[str, str], said: str) -> None:
@@ -737,3 +737,14 @@ def test_an_imported_drafts_note_says_where_its_number_came_from_in_english() ->
             for where in ("import.draft.from_line", "import.draft.from_paragraph"):
                 note = i18n.t(where, file="manual.docx", line=1, source=i18n.t(key))
                 assert said in note and "(number: " not in note, note
+
+
+@pytest.mark.parametrize("words", [("check",), ("build",), ("issue", "QM-01", "--to", "Sales"), ("verify", "x.pdf")])
+def test_a_command_run_outside_any_project_tells_an_english_reader_what_to_do(tmp_path: Path,
+                                                                               words: tuple[str, ...]) -> None:
+    """An English quality officer who ran `qmsdoc check` in the wrong folder read only 「未找到 qmsdoc 项目：…」:
+    no project, so the default language; as the help outside a project does, the refusal says it in English too."""
+    result = run_cli(*words, cwd=tmp_path)
+    assert result.returncode == 2 and "未找到 qmsdoc 项目" in result.stderr, result
+    said = " ".join(result.stderr.split())
+    assert "No qmsdoc project here" in said and "qmsdoc init --language en" in said, said

@@ -19,7 +19,7 @@ MESSAGES: dict[str, str] = {
     "config.default_organisation": "Controlled documents",
     "config.today_invalid": "the environment variable QMSDOC_TODAY={value} is not a valid date (write it as 2024-03-01)",
     "config.not_found": "no qmsdoc project found: neither {folder} nor any folder above it holds {name} (run the command "
-                        "in the project folder, or give the project's path)",
+                        "in the project folder, or give the project's path; to start a project: qmsdoc init --language en)",
     "config.not_a_folder": "the project path {path} is not an existing folder: give the project's folder (the one holding qmsdoc.yml, or one below it)",
     "config.cwd_gone": "the current folder no longer exists (deleted or replaced, e.g. by a qmsdoc build run inside the "
                        "build folder), so no project can be found from {folder}: cd to the project folder and run the "

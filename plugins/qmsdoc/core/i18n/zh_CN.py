@@ -19,7 +19,9 @@ MESSAGES: dict[str, str] = {
     # qmsdoc.yml
     "config.default_organisation": "受控文件",
     "config.today_invalid": "环境变量 QMSDOC_TODAY={value} 不是有效日期（应为 2024-03-01 形式）",
-    "config.not_found": "未找到 qmsdoc 项目：{folder} 及其上级文件夹中都没有 {name}（请在项目文件夹中运行，或用路径参数指定项目）",
+    "config.not_found": "未找到 qmsdoc 项目：{folder} 及其上级文件夹中都没有 {name}（请在项目文件夹中运行，或用路径参数指定项目）。"
+                        "No qmsdoc project here, nor in any folder above: run the command in the project's folder, or "
+                        "name it with --path (an English project answers in English; to start one: qmsdoc init --language en)",
     "config.not_a_folder": "项目路径 {path} 不是已有的文件夹：请写项目文件夹（含 qmsdoc.yml 的文件夹或其下级文件夹）",
     "config.cwd_gone": "当前文件夹已不存在（已被删除或替换，例如在 build 文件夹中运行过 qmsdoc build），无法从 {folder} 查找项目：请回到项目文件夹"
                        "（cd 到它的路径）后再运行",

@@ -19,7 +19,9 @@ MESSAGES: dict[str, str] = {
     "error.prefix.site": "網站建置失敗",
     "config.default_organisation": "受控文件",
     "config.today_invalid": "環境變數 QMSDOC_TODAY={value} 不是有效日期（應為 2024-03-01 形式）",
-    "config.not_found": "未找到 qmsdoc 專案：{folder} 及其上級資料夾中都沒有 {name}（請在專案資料夾中執行，或用路徑引數指定專案）",
+    "config.not_found": "未找到 qmsdoc 專案：{folder} 及其上級資料夾中都沒有 {name}（請在專案資料夾中執行，或用路徑引數指定專案）。"
+                        "No qmsdoc project here, nor in any folder above: run the command in the project's folder, or "
+                        "name it with --path (an English project answers in English; to start one: qmsdoc init --language en)",
     "config.not_a_folder": "專案路徑 {path} 不是已有的資料夾：請寫專案資料夾（含 qmsdoc.yml 的資料夾或其下級資料夾）",
     "config.cwd_gone": "目前資料夾已不存在（已被刪除或替換，例如在 build 資料夾中執行過 qmsdoc build），無法從 {folder} 查詢專案：請回到專案資料夾（cd 到它的路徑）後再執行",
     "config.language_unknown": "{path}: 設定項 language 的值 {value} 無效{hint}：可選 {choices}",
