@@ -454,3 +454,31 @@ def test_an_english_label_inside_a_sentence_is_a_word_of_it() -> None:
         assert t("register.copy.recall", reason=t("recall.reason.obsolete")) == "To recall (withdrawn)"
     with i18n.using("zh-CN"):  # a language without letter case is left as written
         assert t("rule.QD160.message", type="程序文件", section="目的", names="目的").startswith("程序文件")
+
+
+def test_a_numbered_word_copys_property_is_named_in_the_language_it_is_written_in() -> None:
+    """An English numbered Word copy carried the custom property 「分发号」 (docProps/custom.xml) once the process had
+    worked in Chinese first (a test run, a preview): word/package.py imported the label by name, which froze it in
+    the language of its import. A label is looked up when the copy is written, in each language in turn."""
+    from qmsdoc.word.package import Properties
+
+    for code, name in (("zh-CN", "分发号"), ("en", "Copy No."), ("zh-CN", "分发号")):
+        with i18n.using(code):
+            written = Properties("T", "QM-01", "Org", "A/0", "C", None, "QM-01-A/0-001").custom_xml()
+        assert f'name="{name}"' in written, (code, written)
+
+
+def test_no_module_keeps_a_copy_label_by_importing_it() -> None:
+    """copylabels' labels are looked up in the language of the moment (its `__getattr__`); `from copylabels import
+    COPY_NUMBER_PROPERTY` took one language's word for good. Constants and functions may be imported by name."""
+    import ast
+
+    from conftest import REPO
+
+    frozen = []
+    for path in sorted((REPO / "plugins" / "qmsdoc").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").endswith("copylabels"):
+                frozen += [f"{path.name}:{node.lineno} {alias.name}" for alias in node.names
+                           if alias.name in copylabels._KEYS]
+    assert frozen == []
