@@ -408,7 +408,7 @@ def _drafts_citing(root: Path, cites: dict[str, str]) -> None:
 @pytest.mark.parametrize(("cites", "said"), [
     ({"QM-09": "QM-10", "QM-10": "QM-09"}, "QM-10 cites this document in turn, so neither can be released before "
                                            "the other: release one without its reference to the other"),
-    ({"QM-09": "QM-10"}, "whose status is Draft: release QM-10 first"),
+    ({"QM-09": "QM-10"}, "whose status is draft: release QM-10 first"),
 ])
 def test_a_release_citing_a_draft_says_which_to_release_first_or_how_to_break_a_circle(
         tmp_path: Path, cites: dict[str, str], said: str) -> None:
@@ -507,3 +507,244 @@ def test_the_register_of_a_day_before_a_version_came_into_force_names_that_versi
     assert before["QM-01"] == ["Not yet in force", "A/0 in force from 2026-09-01"]
     assert why("2019-02-27")["QM-08"] == ["Not yet in force", "A/0 in force from 2019-03-01"]
     assert why("2019-02-24")["QM-08"] == ["Not yet in force", "A/0 in force from 2019-03-01"]
+
+
+def test_what_qmsdoc_ships_into_every_site_holds_no_cjk() -> None:
+    """search.js, copied as it is into every site (an English one too), carried Chinese words in its comments
+    (投诉 and 投訴, 信息管理): an English team's build held Chinese qmsdoc wrote. A file shipped unchanged to every
+    language (the assets, the theme's templates) speaks through the catalogue, never in its own words."""
+    from conftest import REPO
+
+    package = REPO / "plugins" / "qmsdoc"
+    shipped = [path for folder in ("assets", "templates") for place in package.rglob(folder) if place.is_dir()
+               for path in place.rglob("*") if path.is_file()]
+    assert any(path.name == "search.js" for path in shipped), shipped
+    found = {str(path.relative_to(package)): number for path in shipped
+             for number, line in enumerate(path.read_text("utf-8").splitlines(), 1) if CJK.search(line)}
+    assert not found, found
+
+
+
+def _refusal_keys() -> dict[str, str]:
+    """The catalogue key of every message qmsdoc raises as a refusal (a QmsdocError: shown after "Not done: ",
+    "Usage error: " or "Configuration error: "), with where it is raised."""
+    import ast
+
+    import qmsdoc.cli  # noqa: F401 - every command's module, so every refusal class is known
+    from qmsdoc.core.errors import QmsdocError
+
+    from conftest import REPO
+
+    classes: set[str] = set()
+    pending: list[type[QmsdocError]] = [QmsdocError]
+    while pending:
+        kind = pending.pop()
+        classes.add(kind.__name__)
+        pending.extend(kind.__subclasses__())
+
+    def keys(node: ast.expr) -> list[str]:  # the message's own key: the call itself, either branch of an `if`
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "t" and node.args:
+            first = node.args[0]
+            return [first.value] if isinstance(first, ast.Constant) and isinstance(first.value, str) else []
+        if isinstance(node, ast.IfExp):
+            return keys(node.body) + keys(node.orelse)
+        return []
+
+    found: dict[str, str] = {}
+    for path in sorted((REPO / "plugins" / "qmsdoc").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and isinstance(node.exc.func, ast.Name)
+                    and node.exc.func.id in classes and node.exc.args):
+                for key in keys(node.exc.args[0]):
+                    found.setdefault(key, f"{path.relative_to(REPO)}:{node.lineno}")
+    return found
+
+
+def test_an_english_refusal_reads_on_after_its_label() -> None:
+    """`qmsdoc sign` answered "Not done: Give the SSH private key of approver …" and "Not done: No approval records
+    need signing by …", a capital in mid-sentence where every other refusal reads "Not done: no manual numbered
+    NOPE": a refused operation's message goes on from its label, in lower case (a name, a number, an option or an
+    abbreviation may stand first as written)."""
+    from qmsdoc.core import i18n
+
+    own_label = {"cli.os_error"}  # "File system error: …", a label of its own (serve prints it alone)
+    refusals = _refusal_keys()
+    assert "sign.need_key" in refusals and "sign.nothing" in refusals, sorted(refusals)
+    with i18n.using("en"):
+        capital = {key: (where, i18n.message(key)) for key, where in refusals.items() if key not in own_label
+                   and re.match(r"[A-Z][a-z]", i18n.message(key) or "")}
+    assert not capital, capital
+
+
+# An English team's slips in qmsdoc.yml's `language:` line, and the spelling the refusal names as meant.
+LANGUAGE_SLIPS = {"langauge: en": "did you mean language?", "Language: en": "did you mean language?",
+                  "lang: en": "unknown setting 'lang'", "language: eng": "did you mean en?",
+                  "language: [en]": "did you mean en?", "language: English": None}
+
+
+@pytest.mark.parametrize("slip", sorted(LANGUAGE_SLIPS))
+def test_a_slip_in_the_language_line_is_told_in_the_language_meant(tmp_path: Path, slip: str) -> None:
+    """`langauge: en` (or `Language: en`, `language: eng`) in an English team's qmsdoc.yml was refused in
+    Chinese ("配置错误：… 未知配置项 'langauge'"), the language of a project naming none, and `check --help` was
+    Chinese too: the language the line plainly means is spoken, and the refusal names the right spelling."""
+    root = _copy(tmp_path)
+    config = root / "qmsdoc.yml"
+    config.write_text(config.read_text("utf-8").replace("\nlanguage: en\n", f"\n{slip}\n", 1), "utf-8")
+    result = run_cli("check", cwd=root)
+    shown = run_cli("check", "--help", cwd=root)
+    assert not CJK.search(_ours(result.stdout + result.stderr + shown.stdout, tmp_path)), (result, shown.stdout)
+    assert shown.stdout.startswith("usage:"), shown.stdout
+    said = LANGUAGE_SLIPS[slip]
+    if said is None:  # an alias qmsdoc reads: no slip at all
+        assert result.returncode == 0, result
+    else:
+        assert result.returncode == 2 and result.stderr.startswith("Configuration error"), result
+        assert said in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize(("line", "said"), [
+    ("language: fr", "配置项 language 的值 'fr' 无效"),
+    ("langauge: zh-CN", "未知配置项 'langauge'（是不是 language？）"),
+    ("organisaton: Other", "未知配置项 'organisaton'（是不是 organisation？）"),
+])
+def test_a_slip_meaning_no_english_keeps_the_default_language(tmp_path: Path, line: str, said: str) -> None:
+    """The quiet side: a language qmsdoc lacks, a slip meaning Chinese, and a project naming no language at all
+    are refused in the default language, a near spelling still named."""
+    root = _copy(tmp_path)
+    config = root / "qmsdoc.yml"
+    config.write_text(config.read_text("utf-8").replace("\nlanguage: en\n", f"\n{line}\n", 1), "utf-8")
+    result = run_cli("check", cwd=root)
+    assert result.returncode == 2 and result.stderr.startswith("配置错误") and said in result.stderr, result
+
+
+def test_a_dry_run_import_says_it_wrote_nothing(tmp_path: Path) -> None:
+    """`qmsdoc import --dry-run` listed "Would write manuals/qm/QM-09.md", then ended "Imported as drafts: …" (in
+    Chinese 「导入 1 份文件…全部为草稿」) though it wrote nothing; the run without --dry-run imports."""
+    from qmsdoc.core import i18n
+
+    root = _copy(tmp_path)
+    source = tmp_path / "calibration.md"
+    source.write_text("# Calibration\n\n## 1 Purpose\n\nTo calibrate.\n\n## 2 Scope\n\nAll gauges.\n", "utf-8")
+    dry = run_cli("import", "--manual", "QM", str(source), "--dry-run", cwd=root)
+    assert dry.returncode == 0 and not (root / "manuals" / "qm" / "QM-09.md").exists(), dry
+    assert "nothing was written" in dry.stdout and "Imported as drafts" not in dry.stdout, dry.stdout
+    assert "1 document (Procedure)" in dry.stdout, dry.stdout
+    done = run_cli("import", "--manual", "QM", str(source), cwd=root)
+    assert done.returncode == 0 and (root / "manuals" / "qm" / "QM-09.md").exists(), done
+    assert "Imported as drafts: 1 document (Procedure)" in done.stdout and "nothing was written" not in done.stdout
+    counts = {"documents": 1, "forms": 0, "notes": 0, "types": "X"}
+    for code in i18n.languages():  # every catalogue says which of the two it is
+        with i18n.using(code):
+            said = i18n.t("import.report.summary_dry_run", **counts), i18n.t("import.report.summary", **counts)
+        assert "--dry-run" in said[0] and "--dry-run" not in said[1], (code, said)
+
+
+def test_an_english_documents_whole_life_meets_no_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every command an English quality team runs over a document's life, its answers and every file it writes
+    (revision, redline, issued copies, the registers of copies and acknowledgements, copies of earlier versions,
+    the register of a past day, imported drafts), refusals and usage errors too: no CJK qmsdoc wrote, and the
+    counts read as English says them ("1 change", "3 Word files", "1 document (Procedure)")."""
+    import subprocess
+
+    from test_english import _texts
+
+    root = _copy(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+
+    def commit(message: str) -> None:
+        for words in (["add", "-A"], ["commit", "-qm", message]):
+            subprocess.run(["git", "-c", "user.name=Document Controller", "-c", "user.email=dc@example.invalid",
+                            *words], cwd=root, check=True, capture_output=True)
+
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    commit("Quality manual")
+    monkeypatch.setenv("QMSDOC_TODAY", "2026-12-01")
+    said: dict[str, str] = {}
+
+    def qmsdoc(*words: str, code: int | None = 0) -> str:
+        done = run_cli(*words, cwd=root)
+        shown = done.stdout + done.stderr
+        assert code is None or done.returncode == code, (words, shown)
+        said[" ".join(words)] = shown
+        return shown
+
+    manual = root / "manuals" / "qm"
+    page = manual / "QM-05.md"
+    page.write_text(page.read_text("utf-8").replace("\nversion:", "\nacknowledge: [Operations, Sales]\nversion:", 1),
+                    "utf-8")
+    qmsdoc("revise", "QM-04", "--by", "Quality Manager")
+    draft = root / "revisions" / "manuals" / "qm" / "QM-04.md"
+    draft.write_text(draft.read_text("utf-8").replace("## 2. Scope", "## 2. Scope\n\nEvery site.\n", 1), "utf-8")
+    assert "1 change," in qmsdoc("redline", "QM-04", "--out", str(out / "redline.docx"))
+    qmsdoc("release", "QM-04", "--by", "Managing Director", "--reviewed-by", "Operations Director", "--change",
+           "Sites named", "--effective", "2026-12-10")
+    commit("Release QM-04 A/1")
+    qmsdoc("redline", "QM-04", "--from", "A/0", "--to", "A/1", "--out", str(out / "released.docx"))
+    qmsdoc("review", "QM-03", "--by", "Managing Director", "--note", "No change needed")
+    qmsdoc("acknowledge", "QM-05", "--by", "Ann Lee", "--department", "Operations")
+    sheet = tmp_path / "sign-in.csv"
+    sheet.write_text("Name,Department,Date\nBob Ray,Sales,2026-12-01\nCarl Dunn,Finance,2026-12-01\n", "utf-8")
+    qmsdoc("acknowledge", "QM-05", "--from-sheet", str(sheet), code=1)
+    qmsdoc("acknowledgements", "QM-05")
+    qmsdoc("issue", "QM-03", "--to", "Operations", "--copies", "2")
+    qmsdoc("issue", "QM-03", "--to", "Sales", "--format", "pdf")
+    qmsdoc("recall", "QM-03-A/0-001", "--by", "Ann Lee")
+    for copy in sorted((root / "issued").iterdir()):
+        qmsdoc("verify", str(copy), code=None)
+    qmsdoc("build", "--only", "records")  # the manifest verify reads
+    forged = out / "forged.pdf"
+    forged.write_bytes(next((root / "issued").glob("*.pdf")).read_bytes().replace(b"QM-03", b"QM-04", 1))
+    qmsdoc("verify", str(forged), code=1)
+    qmsdoc("verify", str(root / "qmsdoc.yml"), code=1)
+    qmsdoc("verify", str(out / "missing.pdf"), code=2)
+    qmsdoc("copy", "QM-04", "--version", "A/0", "--out", str(out / "earlier.docx"))
+    qmsdoc("copy", "QM-04", "--version", "A/0", "--format", "pdf", "--out", str(out / "earlier.pdf"))
+    qmsdoc("copy", "QM", "--as-of", "2026-11-01", "--format", "pdf", "--out", str(out / "as-of.pdf"))
+    qmsdoc("verify", str(out / "as-of.pdf"), code=1)
+    qmsdoc("register", "--as-of", "2026-11-01", "--out", str(out / "register.csv"))
+    qmsdoc("register", "--as-of", "2026-11-01", "--format", "xlsx", "--out", str(out / "register.xlsx"))
+    qmsdoc("obsolete", "QM-06", "--no-successor", "--by", "Managing Director", "--reason", "No longer needed")
+    assert re.search(r"Wrote \d+ Word files to", qmsdoc("docx"))
+    source = tmp_path / "calibration.md"
+    source.write_text("# Calibration\n\n## 1 Purpose\n\nTo calibrate.\n", "utf-8")
+    assert "nothing was written" in qmsdoc("import", "--manual", "QM", str(source), "--dry-run")
+    assert "Imported as drafts: 1 document (" in qmsdoc("import", "--manual", "QM", str(source))
+    for wrong in (("issue", "QM-03", "--to", "Sales", "--bogus"), ("issue", "QM-03", "--to", "Sales", "--date",
+                  "2026-02-30"), ("issue", "--to", "Sales"), ("register", "--as-of", "yesterday")):
+        assert qmsdoc(*wrong, code=2).startswith("Usage error"), wrong
+    assert "Not done: give the SSH private key" in qmsdoc("sign", "--by", "Managing Director", code=1)
+
+    leaks = {words: shown for words, shown in said.items() if CJK.search(_ours(shown, tmp_path))}
+    assert not leaks, leaks
+    written = {**_texts(out), **_texts(root / "issued"), **_texts(root / "manuals")}
+    for name in ("distribution.yaml", "acknowledgements.yaml"):
+        written[name] = (root / name).read_text("utf-8")
+    assert any(name.endswith(".pdf") for name in written) and any("docx!" in name for name in written)
+    found = {name: sorted(set(CJK.findall(text)))[:10] for name, text in written.items() if CJK.search(text)}
+    assert not found, found
+
+
+def test_an_imported_drafts_note_says_where_its_number_came_from_in_english() -> None:
+    """An English draft made on import said "# imported from manual.docx, paragraph 1 (number: the numbers of its
+    record forms)" and "(number: the document number)": 「编号来源：…」 word for word, the source dropped."""
+    from qmsdoc.core import i18n
+
+    with i18n.using("en"):
+        for key, said in (("import.id_from.assigned", "(number newly assigned)"),
+                          ("import.id_from.document_number", "(number as the document wrote it)"),
+                          ("import.id_from.form_numbers", "(number taken from the numbers of its record forms)")):
+            for where in ("import.draft.from_line", "import.draft.from_paragraph"):
+                note = i18n.t(where, file="manual.docx", line=1, source=i18n.t(key))
+                assert said in note and "(number: " not in note, note
+
+
+@pytest.mark.parametrize("words", [("check",), ("build",), ("issue", "QM-01", "--to", "Sales"), ("verify", "x.pdf")])
+def test_a_command_run_outside_any_project_tells_an_english_reader_what_to_do(tmp_path: Path,
+                                                                               words: tuple[str, ...]) -> None:
+    """An English quality officer who ran `qmsdoc check` in the wrong folder read only 「未找到 qmsdoc 项目：…」:
+    no project, so the default language; as the help outside a project does, the refusal says it in English too."""
+    result = run_cli(*words, cwd=tmp_path)
+    assert result.returncode == 2 and "未找到 qmsdoc 项目" in result.stderr, result
+    said = " ".join(result.stderr.split())
+    assert "No qmsdoc project here" in said and "qmsdoc init --language en" in said, said

@@ -124,7 +124,7 @@ def test_an_english_table_of_contents_is_no_document_and_no_body_text(tmp_path: 
         _assert_drafts(root / "manuals" / manual, expected)
         for draft in (root / "manuals" / manual).glob("*.md"):
             assert not re.search(r"\.{4} \d|Section 4 Procedure 4|\t|Purpose 3", draft.read_text("utf-8")), draft.name
-        assert "the table of contents (entries: " in said, said
+        assert re.search(r"the table of contents \(\d+ entries[,)]", said), said
 
 
 @pytest.mark.parametrize("english", [True, False])

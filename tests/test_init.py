@@ -179,7 +179,8 @@ def test_new_drafts_follow_the_language(tmp_path: Path) -> None:
     assert "## 1. Purpose\n\n(to be written)" in body and "## 5. Records" in body and not CJK.search(body)
     refused = run_cli("release", "QM-02", "--by", "Managing Director", "--reviewed-by", "Quality Manager",
                       "--change", "First issue", cwd=root)
-    assert refused.returncode == 1 and "still has unwritten sections ((to be written))" in refused.stderr
+    assert refused.returncode == 1, refused
+    assert 'still has unwritten sections (the placeholder "(to be written)")' in refused.stderr
     assert not CJK.search(refused.stdout + refused.stderr)
     job = run_cli("new", "--manual", "QM", "--title", "Quality Manager", "--type", "job-description",
                   "--department", "Quality", "--by", "Quality Manager", cwd=root)

@@ -258,7 +258,7 @@ def test_english_day_counts_read_right_for_one() -> None:
 
 
 # The fields that hold a count, and the messages whose count is never one (beyond a limit, more than five, two or more).
-_COUNTS = frozenset({"count", "days", "months", "window", "total", "done", "tasks"})
+_COUNTS = frozenset({"count", "days", "months", "window", "total", "done", "tasks", "changes"})
 _NEVER_ONE = frozenset({"pdf.glyph.more", "limits.entries", "cli.arg.count"})
 
 
@@ -276,6 +276,31 @@ def test_every_english_count_reads_right_for_one() -> None:
         said = i18n.fill(template, **{name: "1" if name in _COUNTS else "X" for name in fields})
         if re.search(r"\b1 (?!is\b|has\b|was\b|does\b)[a-z]+s\b", said):
             wrong.append((key, said))
+    assert wrong == []
+
+
+# The page captions that show a total as a heading's figure ("Blank forms: 12."), as the register's own columns do.
+_CAPTIONS = frozenset({"page.register.count", "page.forms.count", "acks.page.summary"})
+
+
+def test_no_english_message_counts_in_a_label_after_a_colon() -> None:
+    """`qmsdoc docx` said "Wrote the Word files to build/docx: 3", `redline` "changes: 1", `baseline` "items: 3",
+    and `import` "pictures here (count: 2) were not imported", "(entries: 12)", "(lines in the file: 3)", "Imported
+    as drafts: documents: 1 (Procedure), form drafts: 1, points to resolve: 0": the
+    Chinese way of giving a total (「共 3 处」) word for word. An English message says "3 Word files", "1 change"."""
+    import string
+
+    chinese = i18n.languages()["zh-CN"].messages  # a field the Chinese counts with a measure word (3 份) is a count
+    measured = re.compile(r"\{(\w+)\}\s*(?:个月|份|个|条|处|项|行|页|次|天|名|张|幅|段|位|本|篇)")
+    wrong = []
+    for key, template in i18n.languages()["en"].messages.items():
+        fields = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+        counts = fields & (_COUNTS | set(measured.findall(chinese.get(key, ""))))
+        if key in _CAPTIONS or not counts:
+            continue
+        for name in counts:  # "label: {count}", not followed by the count's own word ("finished: 2 errors")
+            if re.search(r"[A-Za-z)]: \{" + name + r"(?:\}(?! \{" + name + r":~)|:(?!~))", template):
+                wrong.append((key, template))
     assert wrong == []
 
 
@@ -392,3 +417,68 @@ def test_a_mkdocs_yml_refused_for_another_reason_keeps_mkdocs_words(tmp_path: Pa
     result = run_cli("build", "--only", "site", cwd=root)
     assert result.returncode == 2, result
     assert f"Configuration error: {mkdocs} is not valid" in result.stderr and "YAML" not in result.stderr, result
+
+
+@pytest.mark.parametrize("code", sorted(i18n.languages()))
+def test_a_release_refused_for_a_placeholder_names_it_once_bracketed(code: str) -> None:
+    """`qmsdoc release` of a draft still holding `qmsdoc new`'s placeholder said "still has unwritten sections
+    ((to be written))" (and 「（（待编写））」): the placeholder is bracketed itself, so the message quotes it, as
+    QD123 does, for each placeholder qmsdoc writes, bracketed or not."""
+    from qmsdoc.core.rules.approvals import PLACEHOLDER_KEYS
+
+    with i18n.using(code):
+        for key in PLACEHOLDER_KEYS:
+            said = t("act.release.holes", id="QM-02", placeholder=t(key), lines="12")
+            assert t(key) in said and not re.search(r"\(\(|\)\)|（（|））", said), (key, said)
+
+
+def test_an_english_label_inside_a_sentence_is_a_word_of_it() -> None:
+    """QD160 said "the Procedure has no "Purpose" section", QD131 "whose status is Obsolete" and a form's preview
+    banner "This form is a Draft", QD211 "…): Documents in the manual changed (QM-06 taken out), and the copy …": a
+    document type, a status or a recall list's reason named inside an English sentence after an article or
+    "is" is written as a word of it (`{type:inside}`: "the procedure"); an abbreviation keeps its capitals."""
+    messages = i18n.languages()["en"].messages
+    label = re.compile(r"\b(?:the|a|an|is)\s\{(?:type|status)\}")
+    capital = {key: text for key, text in messages.items() if label.search(text)}
+    assert capital == {}
+    with i18n.using("en"):
+        assert t("rule.QD160.message", type=t("type.procedure"), section="Purpose", names="Purpose").startswith(
+            "the procedure has no")
+        assert t("rule.QD160.message", type="SOP", section="Purpose", names="Purpose").startswith("the SOP has no")
+        assert "whose status is obsolete" in t("rule.QD131.message", id="QM-07", title="T",
+                                               status=t("status.obsolete"), hint="")
+        reason = t("recall.reason.manual", changes="QM-06 taken out")  # a recall list's cell, inside QD211's sentence
+        said = t("rule.QD211.message", number="QM-A/0-001", id="QM", title="T", version="A/0", date="2026-12-01",
+                 recipient="Sales", reason=reason, reissue="")
+        assert "): documents in the manual changed (QM-06 taken out), and" in said, said
+        assert t("register.copy.recall", reason=t("recall.reason.obsolete")) == "To recall (withdrawn)"
+    with i18n.using("zh-CN"):  # a language without letter case is left as written
+        assert t("rule.QD160.message", type="程序文件", section="目的", names="目的").startswith("程序文件")
+
+
+def test_a_numbered_word_copys_property_is_named_in_the_language_it_is_written_in() -> None:
+    """An English numbered Word copy carried the custom property 「分发号」 (docProps/custom.xml) once the process had
+    worked in Chinese first (a test run, a preview): word/package.py imported the label by name, which froze it in
+    the language of its import. A label is looked up when the copy is written, in each language in turn."""
+    from qmsdoc.word.package import Properties
+
+    for code, name in (("zh-CN", "分发号"), ("en", "Copy No."), ("zh-CN", "分发号")):
+        with i18n.using(code):
+            written = Properties("T", "QM-01", "Org", "A/0", "C", None, "QM-01-A/0-001").custom_xml()
+        assert f'name="{name}"' in written, (code, written)
+
+
+def test_no_module_keeps_a_copy_label_by_importing_it() -> None:
+    """copylabels' labels are looked up in the language of the moment (its `__getattr__`); `from copylabels import
+    COPY_NUMBER_PROPERTY` took one language's word for good. Constants and functions may be imported by name."""
+    import ast
+
+    from conftest import REPO
+
+    frozen = []
+    for path in sorted((REPO / "plugins" / "qmsdoc").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").endswith("copylabels"):
+                frozen += [f"{path.name}:{node.lineno} {alias.name}" for alias in node.names
+                           if alias.name in copylabels._KEYS]
+    assert frozen == []

@@ -390,7 +390,7 @@ def test_readme_says_in_which_language_import_reports(tmp_path: Path) -> None:
     run = run_cli("import", str(source), "--manual", "QM", "--dry-run", cwd=root)
     # the title is the file's own text, and the file's path is the user's (a temporary folder may be named in CJK)
     report = (run.stdout + run.stderr).replace("员工请假管理规程", "").replace(str(source), "")
-    assert run.returncode == 0 and "Imported as drafts" in report, report
+    assert run.returncode == 0 and "the import would make drafts of 1 document" in report, report
     assert not re.search(r"[\u4e00-\u9fff]", report), report
     language = README[README.index("## Language / 语言"):README.index("**中文。**")]
     said = re.search(r"`qmsdoc import` \([^)]*\) reports in ([^.]+)\.", language)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 import re
 from collections.abc import Callable
@@ -230,9 +231,39 @@ def read_language(root: Path) -> str | None:
     the command line's help and argument errors come before the configuration is loaded. A file that does
     not parse (a tab, an unclosed bracket, a stray byte) still names its language on a line of its own: the
     error that says so is then written in that language, not in the default one."""
-    value = _read_early(root).get("language")
-    language = i18n.lookup(value) if isinstance(value, str) else None
+    language = meant_language(_read_early(root))
     return language.code if language else None
+
+
+def meant_language(data: dict[object, object]) -> i18n.Language | None:
+    """The language a qmsdoc.yml means, even when it says so wrongly: `language: en`, and also a misspelt key
+    (`langauge: en`, `Language: en`) or a value qmsdoc does not have but one it has is spelt like (`eng`,
+    `[en]`). An English team's qmsdoc.yml refused for such a slip was refused in Chinese, the language of a
+    project that names none; the refusal (and the help) speak the language meant, and name the right spelling."""
+    for key, value in sorted(data.items(), key=lambda item: item[0] != "language"):  # the right key first
+        if not isinstance(key, str) or not (key == "language" or _near(key, ["language"], 0.75)
+                                            or (len(key) >= 4 and "language".startswith(key.casefold()))):
+            continue
+        for candidate in value if isinstance(value, list) else [value]:
+            if isinstance(candidate, str):
+                found = i18n.lookup(candidate) or _near_language(candidate)
+                if found:
+                    return found
+    return None
+
+
+def _near(word: str, candidates: list[str], cutoff: float) -> str | None:
+    """The one of `candidates` spelt most like `word` (letter case aside), or None."""
+    folded = {candidate.casefold(): candidate for candidate in candidates}
+    close = difflib.get_close_matches(word.strip().casefold(), list(folded), n=1, cutoff=cutoff)
+    return folded[close[0]] if close else None
+
+
+def _near_language(value: str) -> i18n.Language | None:
+    """The catalogue whose code or alias `value` is spelt like (`eng`: en), or None."""
+    names = {name: language for language in i18n.languages().values() for name in (language.code, *language.aliases)}
+    near = _near(value, list(names), 0.75)
+    return names[near] if near else None
 
 
 def read_version_scheme(root: Path) -> str | None:
@@ -273,13 +304,30 @@ def _apply_language(config: Config, data: dict[object, object], at: Locate) -> N
     value = data.get("language", i18n.DEFAULT)
     language = i18n.lookup(value) if isinstance(value, str) else None
     if language is None:
+        meant = meant_language(data)
+        if meant:
+            i18n.set_language(meant.code)
+        hint = t("cli.arg.did_you_mean", suggestion=meant.code) if meant else ""
         raise ConfigError(t("config.language_unknown", path=at("language"), value=repr(value),
-                            choices=" | ".join(i18n.languages())))
+                            choices=" | ".join(i18n.languages()), hint=hint))
     i18n.set_language(language.code)
     config.language = language.code
     config.required_sections = default_sections(language.code)
     config.record_sections = default_record_sections(language.code)
     config.organisation = t("config.default_organisation")
+
+
+def _refuse_unknown(data: dict[object, object], key: object, at: Locate) -> None:
+    """A setting qmsdoc does not have: refused with the one it is spelt like, in the language the file means
+    (`langauge: en` names no language qmsdoc can read, yet it is plain which one it means)."""
+    if "language" not in data:
+        meant = meant_language(data)
+        if meant:
+            i18n.set_language(meant.code)
+    settings = [name for name in Config.__dataclass_fields__ if name not in INTERNAL]
+    near = _near(key, settings, 0.75) if isinstance(key, str) else None
+    hint = t("cli.arg.did_you_mean", suggestion=near) if near else ""
+    raise ConfigError(t("config.unknown_key", path=at(str(key)), key=repr(key), hint=hint))
 
 
 def _apply_file(config: Config, path: Path) -> None:
@@ -305,7 +353,7 @@ def _apply_file(config: Config, path: Path) -> None:
         if key == "language":
             continue
         if key not in Config.__dataclass_fields__ or key in INTERNAL:
-            raise ConfigError(t("config.unknown_key", path=at(key), key=repr(key)))
+            _refuse_unknown(data, key, at)
         if key == "clause_numbering":
             value = _clause_numbering(value, at(key))
         if key == "version_scheme":

@@ -16,6 +16,7 @@ def render(plan: ImportPlan, written: list[str], *, dry_run: bool, pictures: dic
         lines.append(t("import.report.would_write_pictures" if dry_run else "import.report.wrote_pictures",
                        count=count, folder=folder))
     types = sorted({TYPE_LABELS.get(d.type, d.type) for d in plan.drafts})
-    lines.append(t("import.report.summary", documents=len(plan.drafts), forms=len(plan.forms), notes=len(plan.notes),
+    summary = "import.report.summary_dry_run" if dry_run else "import.report.summary"  # a dry run imported nothing
+    lines.append(t(summary, documents=len(plan.drafts), forms=len(plan.forms), notes=len(plan.notes),
                    types=join(types) or t("import.report.no_types")))
     return "\n".join(lines)

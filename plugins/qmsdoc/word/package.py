@@ -13,7 +13,7 @@ from pathlib import Path
 
 from docx.image.exceptions import InvalidImageStreamError, UnexpectedEndOfFileError, UnrecognizedImageError
 
-from ..core.copylabels import COPY_NUMBER_PROPERTY
+from ..core import copylabels
 from ..core.reproducible import DRAFT_DATE, ZipEntry, deflated, write_entries
 from ..core.xmltext import xml_attr, xml_text
 from .template import FIRST_NUM_ID, Template, template
@@ -56,7 +56,7 @@ class Properties:
         return (f'{HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
                 'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
                 '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" '
-                f'name="{xml_attr(COPY_NUMBER_PROPERTY)}"><vt:lpwstr>{xml_text(self.copy_number)}</vt:lpwstr></property>'
+                f'name="{xml_attr(copylabels.COPY_NUMBER_PROPERTY)}"><vt:lpwstr>{xml_text(self.copy_number)}</vt:lpwstr></property>'
                 "</Properties>")
 
     def xml(self) -> str:

@@ -144,13 +144,23 @@ def using(code: str) -> Iterator[Language]:
 
 class _Counted(string.Formatter):
     """`{count:~error|errors}`: the word a number takes, for one or for any other number (English "1 error",
-    "0 errors"; a language without plural forms writes none). Any other field is filled as `str.format` fills it."""
+    "0 errors"; a language without plural forms writes none). `{type:inside}`: a label (a document type, a status)
+    as a word inside a sentence: "the procedure has no …", where the label alone is "Procedure" (its first letter
+    lowered when the second is a small letter, so "SOP" stays; letters without case are left as they are). Any
+    other field is filled as `str.format` fills it."""
 
     def format_field(self, value: object, format_spec: str) -> str:
         if format_spec.startswith("~"):
             one, _, other = format_spec[1:].partition("|")
             return one if str(value) == "1" else other
+        if format_spec == INSIDE:
+            text = str(value)
+            return text[:1].lower() + text[1:] if text[1:2].islower() else text
         return str(super().format_field(value, format_spec))
+
+
+INSIDE = "inside"
+"""The format spec of a label used as a word inside a sentence (`_Counted`)."""
 
 
 _COUNTED = _Counted()
@@ -158,7 +168,8 @@ _COUNTED = _Counted()
 
 def fill(template: str, /, **fields: object) -> str:
     """A catalogue message with its `{fields}` filled in (and its `{count:~one|other}` words chosen)."""
-    return _COUNTED.format(template, **fields) if ":~" in template else template.format(**fields)
+    plain = ":~" not in template and f":{INSIDE}}}" not in template
+    return template.format(**fields) if plain else _COUNTED.format(template, **fields)
 
 
 def t(key: str, /, **fields: object) -> str:

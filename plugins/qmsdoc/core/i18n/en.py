@@ -19,15 +19,15 @@ MESSAGES: dict[str, str] = {
     "config.default_organisation": "Controlled documents",
     "config.today_invalid": "the environment variable QMSDOC_TODAY={value} is not a valid date (write it as 2024-03-01)",
     "config.not_found": "no qmsdoc project found: neither {folder} nor any folder above it holds {name} (run the command "
-                        "in the project folder, or give the project's path)",
+                        "in the project folder, or give the project's path; to start a project: qmsdoc init --language en)",
     "config.not_a_folder": "the project path {path} is not an existing folder: give the project's folder (the one holding qmsdoc.yml, or one below it)",
     "config.cwd_gone": "the current folder no longer exists (deleted or replaced, e.g. by a qmsdoc build run inside the "
                        "build folder), so no project can be found from {folder}: cd to the project folder and run the "
                        "command again",
-    "config.language_unknown": "{path}: language {value} is not available: choose {choices}",
+    "config.language_unknown": "{path}: language {value} is not available{hint}: choose {choices}",
     "config.unparsable": "{path}:{line}: {code} the configuration file cannot be read: {error}",
     "config.not_mapping": "{path}: the configuration file must be a mapping of \"key: value\" lines",
-    "config.unknown_key": "{path}: unknown setting {key}",
+    "config.unknown_key": "{path}: unknown setting {key}{hint}: correct its name, or delete the line",
     "config.wrong_type": "{path}: setting {key} must be {type}, not {value}: correct the value",
     "config.approvals_invalid": "{path}: approvals must be {choices}, not {value}",
     "config.version_scheme_invalid": "{path}: version_scheme {value} is not a version scheme: choose {choices}",
@@ -150,7 +150,7 @@ MESSAGES: dict[str, str] = {
     "page.banner.draft": "Draft",
     "page.banner.draft_text": "This is a version with status {status}, shown for preview only: it is not approved and must not be used for work.",
     "page.banner.form_withdrawn_text": "This form was withdrawn{when} with its owning document {owner}: do not use it for new records; for reading completed records only.",
-    "page.banner.draft_form_text": "This form is a {status}, written with its owning document's revision and shown for preview only: it is not approved and must not be used for records.",
+    "page.banner.draft_form_text": "This form is a {status:inside}, written with its owning document's revision and shown for preview only: it is not approved and must not be used for records.",
     "page.banner.pending": "Not yet in force",
     "page.banner.pending_text": "This version ({version}) is approved and takes effect on {date}; work must not follow it before then{before}.",
     "page.banner.pending_before": "; until then version {version} is in force",
@@ -263,7 +263,7 @@ MESSAGES: dict[str, str] = {
     "register.copy.returned": "Returned",
     "register.copy.gone": "Document no longer exists",
     "register.copy.recall_obsolete": "To recall (withdrawn)",
-    "register.copy.recall": "To recall ({reason})",
+    "register.copy.recall": "To recall ({reason:inside})",
     "register.copy.recall_superseded": "To recall (current version {version})",
     "recall.reason.pending": "In force until {date}, when the approved {version} takes its place: collect it then",
     "register.copy.in_use_until": "In use (current until {date}, when {version} takes its place: collect it then)",
@@ -444,7 +444,7 @@ MESSAGES: dict[str, str] = {
     "folder.out": "output folder --out",
     "cli.docx.errors": "There are errors; no {name} files were written: fix the problems above first",
     "cli.docx.unknown": "no document, form or manual is numbered {ids}{hint}",
-    "cli.docx.done": "Wrote the {name} files to {folder}: {count}",
+    "cli.docx.done": "Wrote {count} {name} {count:~file|files} to {folder}",
     "cli.date_invalid": "date {value} is not valid: write it as 2026-03-01",
     "cli.date_future": "date {value} is after today ({today}): only a release, review, withdrawal, issue or return that has happened can be recorded; give the actual date (without --date, today)",
     "cli.jobs_invalid": "{value} is not valid: give a whole number from 1 to {limit} (the processes that write the copies)",
@@ -494,7 +494,7 @@ MESSAGES: dict[str, str] = {
     "rule.QD013.why.noncharacter": "it is a Unicode noncharacter, not meant for interchange, which the site, the Word and the PDF copies each treat differently; delete it (it is usually left over from a file conversion)",
     "rule.QD013.why.private_use": "it is a private-use character with no standard meaning: only some fonts (old GBK/GB18030 ones) show it as a character, so the site, the Word and the PDF copies show different characters or a box; type the standard character instead",
     "rule.QD014.message": "manual number {id} is also used by {first}: the two manuals' Word files would overwrite each other; give them different numbers",
-    "rule.QD211.message": "copy {number} ({id} {title}, version {version}, issued {date} to {recipient}): {reason}, and the copy has not been returned: collect it and record the return (qmsdoc recall {number} --by NAME){reissue}",
+    "rule.QD211.message": "copy {number} ({id} {title}, version {version}, issued {date} to {recipient}): {reason:inside}, and the copy has not been returned: collect it and record the return (qmsdoc recall {number} --by NAME){reissue}",
     "rule.QD212.message": "{file} is not in the distribution register {register}: it looks like a controlled copy but no holder or copy number is recorded for it (an interrupted qmsdoc issue may have left it, or it was put there by hand). Check it, then delete or move it; to hand a copy out, issue it with qmsdoc issue so that it is recorded",
     "rule.QD150.message": "the form's owning document {owner} does not exist: owner must be the number of the document that introduces the form",
     "rule.QD151.message": "form {id} is not listed in the \"{section}\" section of its owning document {owner}: add [[{id}]] to that section of {path}",
@@ -541,7 +541,7 @@ MESSAGES: dict[str, str] = {
     "rule.QD131.current": "cite a current document instead",
     "rule.QD131.release_first": "release {id} first (a document in force cites only documents in force), or cite a current document instead",
     "rule.QD131.cycle": "{id} cites this document in turn, so neither can be released before the other: release one without its reference to the other, then put the reference back in a revision (qmsdoc revise) once both are in force",
-    "rule.QD131.message": "an effective document cites {id} {title}, whose status is {status}: {hint}",
+    "rule.QD131.message": "an effective document cites {id} {title}, whose status is {status:inside}: {hint}",
     "rule.QD170.message": "the number {raw} in the text is not written as a reference: write [[{code}]] so readers can follow it",
     "rule.QD193.no_signers": "signed mode, but the approvers' public key file {path} does not exist: commit allowed_signers (one line per approver: \"APPROVER ssh-ed25519 KEY\"), or correct allowed_signers in qmsdoc.yml",
     "rule.QD193.unsigned": "the approval record is not signed: in signed mode the approver {by} signs it with their own private key (qmsdoc release/baseline --key PRIVATE-KEY)",
@@ -551,7 +551,7 @@ MESSAGES: dict[str, str] = {
     "rule.QD111.none": "no revision history: record the release date and change of {version} under history",
     "rule.QD111.last": "the current version {version} is not the last revision history entry {last}: add the current version at the end of history, or correct version",
     "rule.QD112.message": "version {version} has a revision number over 9: after 9 revisions comes a new edition; make it {next}",
-    "rule.QD160.message": "the {type} has no \"{section}\" section: add a section headed {names}",
+    "rule.QD160.message": "the {type:inside} has no \"{section}\" section: add a section headed {names}",
     "rule.QD161.jump": "the clause numbers jump from {previous} to {number}: the next one should be one of {options}; renumber",
     "rule.QD161.chinese": "第{value}{kind} should come after 第{expected}{kind}: the numbers must run without gaps; renumber",
     "rule.QD161.counted": "{kind} {value} should come after {kind} {expected}: the numbers must run without gaps; renumber",
@@ -798,7 +798,7 @@ MESSAGES: dict[str, str] = {
     "act.baseline.nothing": "nothing to baseline",
     "act.baseline.not_done": "; not done: {items}",
     "act.baseline.undone": "the files still have errors after the baseline: the change was undone",
-    "act.baseline.done": "Baselined (approver: {approver}, baseline date: {day}), items: {count}:",
+    "act.baseline.done": "Baselined {count} {count:~item|items} (approver: {approver}, baseline date: {day}):",
     "act.baseline.left": "Not done (their own approvers baseline them): {items}",
     "act.baseline.cannot": "Cannot be baselined: {items}",
     "new.placeholder": "(to be written)",
@@ -813,7 +813,7 @@ MESSAGES: dict[str, str] = {
     "act.new.no_manual": "no manual numbered {id}",
     "act.new.cannot_infer": "cannot work out the next number from the pattern {pattern}: give the number with --id, or an example in the manual's numbering.example",
     "act.new.none_free": "no free number fits the pattern {pattern}: give the number with --id",
-    "act.new.bad_id": "number {id} does not fit manual {manual}'s numbering pattern for {type}: {pattern}",
+    "act.new.bad_id": "number {id} does not fit manual {manual}'s numbering pattern for a {type:inside}: {pattern}",
     "act.new.taken": "number {id} is taken: choose another",
     "act.new.failed": "the new file did not pass the check and was deleted",
     "act.new.done": "New draft {id} {title}: {path}",
@@ -866,7 +866,7 @@ MESSAGES: dict[str, str] = {
     "act.release.effective_early": "effective date {effective} is before the approval date {day}: a version is approved before it takes effect; correct --effective (or --date)",
     "act.release.form_effective": "blank form {id} is in force once approved and has no effective date of its own: leave out --effective",
     "act.release.pending": "{id} {version} is approved and takes effect on {date}, not yet in force: a new version released before then would mean {version} never takes effect. Release on or after {date}; to change the content meanwhile, draft it with qmsdoc revise {id}",
-    "act.release.holes": "{id} still has unwritten sections ({placeholder}) and cannot be released: write lines {lines}",
+    "act.release.holes": "{id} still has unwritten sections (the placeholder \"{placeholder}\") and cannot be released: write lines {lines}",
     "act.release.form_signoffs": "the blank form {id} keeps an approval record only, no prepared or reviewed record: release it without {options}",
     "act.release.review_both": "give either --reviewed-by or --keep-review, not both",
     "act.release.no_review": "this version has no review: name the reviewer with --reviewed-by, or add --keep-review to keep the last review on purpose",
@@ -1047,7 +1047,7 @@ MESSAGES: dict[str, str] = {
     "hist.out_suffix_only": "--out {path} ends in {suffix}, but this command writes only {format}: end the name in .{format}",
     "hist.unwritable": "cannot write {path}: {error}",
     "hist.redline_file": "{code}-redline-{old}-{new}.docx",
-    "hist.redline_done": "Wrote the redline {path} ({code} {old} → {new}, changes: {changes}, shown as Word tracked changes)",
+    "hist.redline_done": "Wrote the redline {path} ({code} {old} → {new}, {changes} {changes:~change|changes}, shown as Word tracked changes)",
     "copy.as_of_state": "historical copy (in force {day}), uncontrolled",
     "hist.copy_needs_version": "name a version with --version (e.g. {example}); a whole manual can also be written as it stood on a day with --as-of DATE",
     "hist.as_of_not_manual": "--as-of is for whole manuals only: {id} is a document or form, name its version with --version (qmsdoc register --as-of {day} lists the versions in force that day)",
@@ -1291,7 +1291,7 @@ MESSAGES: dict[str, str] = {
     "act.baseline.unsigned_hint": "; {count} {count:~item has|items have} an approval record but no signature: to switch on signed mode, add the signatures with qmsdoc sign --by APPROVER --key PRIVATE_KEY (no new version)",
     "act.backdated.order": "The {act} date {day} is before the {label} date {date}: the order is prepared ≤ reviewed ≤ approved ≤ effective; correct --date",
     "act.backdated.history": "The {act} date {day} is before the date of the last revision history entry, {date}: the revision history runs in date order; correct --date",
-    "act.backdated.refused": "The {act} date of {id} is back-dated; nothing was changed: {problems}",
+    "act.backdated.refused": "the {act} date of {id} is back-dated; nothing was changed: {problems}",
     "act.name.release": "approval",
     "act.name.obsolete": "withdrawal",
     # distribution register: names
@@ -1320,7 +1320,7 @@ MESSAGES: dict[str, str] = {
     "pdf.glyph.more": " and others, {count} characters in all",
     "pdf.failed": "{what}: the PDF could not be typeset: {error}",
     "pdf.no_output": "{what}: typesetting gave no PDF",
-    "pdf.fonts.missing": "The fonts the PDF copies are set in are missing (none of {wanted} is installed). {hint}",
+    "pdf.fonts.missing": "the fonts the PDF copies are set in are missing (none of {wanted} is installed). {hint}",
     "pdf.fonts.hint": "Install CJK fonts: on Debian/Ubuntu run apt install fonts-noto-cjk; Windows has SimSun and SimHei (on a non-Chinese Windows add the Chinese (Simplified) supplemental fonts under Settings → Time & language → Language); macOS has Songti SC and Heiti SC. Or name installed fonts or a font folder in pdf_fonts in qmsdoc.yml",
     "pdf.part.document": "document {id}",
     "pdf.part.form": "form {id}",
@@ -1361,9 +1361,14 @@ MESSAGES: dict[str, str] = {
                               "files away first)",
     "import.report.would_write": "Would write {path}",
     "import.report.wrote": "Wrote {path}",
-    "import.report.summary": "Imported as drafts: documents: {documents} ({types}), form drafts: {forms}, points to "
-                             "resolve: {notes}. Run qmsdoc check, correct each point, then publish with qmsdoc release",
+    "import.report.summary": "Imported as drafts: {documents} {documents:~document|documents} ({types}), {forms} "
+                             "{forms:~form draft|form drafts}, {notes} {notes:~point|points} to resolve. Run qmsdoc "
+                             "check, correct each point, then publish with qmsdoc release",
     "import.report.no_types": "none",
+    "import.report.summary_dry_run": "A dry run (--dry-run), nothing was written: the import would make drafts of "
+                                     "{documents} {documents:~document|documents} ({types}), {forms} "
+                                     "{forms:~form draft|form drafts}, with {notes} {notes:~point|points} to resolve. "
+                                     "Run it again without --dry-run to write them",
     # import: notes of the report (what could not be mapped, what a person must do)
     "import.todo": "(to be filled in)",
     "import.no_heading1_whole": "no paragraph has the Heading 1 style and no document title was recognised: the whole "
@@ -1383,8 +1388,8 @@ MESSAGES: dict[str, str] = {
     "import.id_duplicate": "number {id} appears more than once (\"{title}\"): saved as {file}; merge the documents "
                            "or renumber one",
     "import.id_from.assigned": "newly assigned",
-    "import.id_from.document_number": "the document number",
-    "import.id_from.form_numbers": "the numbers of its record forms",
+    "import.id_from.document_number": "as the document wrote it",
+    "import.id_from.form_numbers": "taken from the numbers of its record forms",
     "import.field.department": "owner department",
     "import.field.prepared": "preparer",
     "import.missing_fields": "{id} \"{title}\": fill in {fields}",
@@ -1403,14 +1408,12 @@ MESSAGES: dict[str, str] = {
     "import.no_title": "no document title found: a placeholder title was written; correct it",
     "import.toc_part": "\"{text}\" is a part heading in the table of contents, not a document: not written",
     "import.subtitle": "subtitle \"{text}\" was not written into the body (the title is taken from the line before)",
-    "import.leading_lines": "the opening lines up to line {last} belong to no recognised document: not imported "
-                            "(lines: {count})",
+    "import.leading_lines": "{count} opening {count:~line|lines}, up to line {last}, {count:~belongs|belong} to no recognised document: not imported",
     "import.cover_text": "the cover text before the table of contents (line {lines}) was not imported: \"{text}\" — "
                          "write the manual's preparer, approver and release date into the manual's index.md",
     "import.heading_only": "\"{title}\" has a heading but no text in the original (the original may be a picture): "
                            "not imported",
-    "import.preamble": "the paragraphs before the first Heading 1 belong to no document: not imported "
-                       "(paragraphs: {count})",
+    "import.preamble": "{count} {count:~paragraph|paragraphs} before the first Heading 1 {count:~is|are} outside any document: not imported",
     "import.no_heading1": "no paragraph has the Heading 1 style: the whole file is imported as one document; check "
                           "the split",
     "import.not_text": "{path}: not a text file (UTF-16 or binary): save it as UTF-8 or GB18030 text, or import the "
@@ -1422,40 +1425,35 @@ MESSAGES: dict[str, str] = {
     "import.gb18030": "read as GB18030 (GBK) text; the imported files are all written as UTF-8",
     "import.big5": "read as Big5 text; the imported files are all written as UTF-8",
     "import.unreadable": "{path}: cannot be read: {error}",
-    "import.lines_past_end": "{path}: --lines {first}-{last} goes past the end of the file (lines in the file: "
-                             "{total})",
-    "import.pinyin": "removed the pinyin a web converter left after Chinese characters, such as \"(jīng)\" "
-                     "(places: {count}); check the text",
+    "import.lines_past_end": "{path}: --lines {first}-{last} goes past the end of the file (the file has {total} {total:~line|lines})",
+    "import.pinyin": "removed the pinyin a web converter left after Chinese characters, such as \"(jīng)\", in {count} {count:~place|places}; check the text",
     "import.not_docx": "{path}: not a valid Word (.docx) file, cannot be read ({error}): open it in Word and save "
                        "it as .docx again",
     "import.watermark": "the file carries the watermark \"{mark}\": imported as a draft; check whether the document "
                         "is still valid",
     "import.tracked_changes": "the file has tracked changes no one accepted or rejected: the drafts read as the "
                               "text would with every change accepted; check them against the original",
-    "import.comments": "the file has comments (count: {count}): they were not imported; settle them in the draft",
-    "import.pictures": "pictures here (count: {count}) were not imported: add them to the draft as image files",
+    "import.comments": "the file has {count} {count:~comment|comments}: {count:~it was|they were} not imported; settle {count:~it|them} in the draft",
+    "import.pictures": "{count} {count:~picture|pictures} here {count:~was|were} not imported: add {count:~it|them} to the draft as {count:~an image file|image files}",
     "import.picture_format": "a picture here in {format} format was not imported: the copies embed only PNG, JPEG, GIF and BMP; save it as PNG or JPEG and add it to the draft as an image file",
     "import.picture_refused": "a picture here was not imported: {why}",
     "import.picture_linked": "a picture here is only linked to {target}, not stored in the file, and was not imported: insert the picture itself in Word (not as a link) or add the image file to the draft",
-    "import.letterhead_pictures": "pictures in the page header or footer (count: {count}, such as the company logo) were not imported: the copies' header and footer are written by qmsdoc; add a picture the body needs to the draft as an image file",
-    "import.pictures_dropped": "pictures here (count: {count}) were not imported: they stood in a cover, approval or revision-history table read into the front matter (signatures), or outside any document; add the ones the draft needs as image files",
-    "import.charts": "a chart or SmartArt diagram here (count: {count}) was not imported: in Word, copy it and paste it as a picture (PNG), then add that image file to the draft",
-    "import.report.wrote_pictures": "Wrote pictures (count: {count}) to {folder}",
-    "import.report.would_write_pictures": "Would write pictures (count: {count}) to {folder}",
+    "import.letterhead_pictures": "{count} {count:~picture|pictures} in the page header or footer (such as the company logo) {count:~was|were} not imported: the copies' header and footer are written by qmsdoc; add a picture the body needs to the draft as an image file",
+    "import.pictures_dropped": "{count} {count:~picture|pictures} here {count:~was|were} not imported: {count:~it|they} stood in a cover, approval or revision-history table read into the front matter (signatures), or outside any document; add the ones the draft needs as image files",
+    "import.charts": "{count} {count:~chart or SmartArt diagram|charts or SmartArt diagrams} here {count:~was|were} not imported: in Word, copy {count:~it|each} and paste it as a picture (PNG), then add that image file to the draft",
+    "import.report.wrote_pictures": "Wrote {count} {count:~picture|pictures} to {folder}",
+    "import.report.would_write_pictures": "Would write {count} {count:~picture|pictures} to {folder}",
     "import.hidden_text": "hidden text here was left out, as Word prints the document: check whether the draft "
                           "needs it",
     "import.merged_cells": "the table has merged cells: they were split into single cells (the merged parts left "
                            "empty); check the table",
-    "import.toc": "the table of contents (entries: {count}) was not written into the body: the text after it was "
-                  "split where its entries begin",
-    "import.contents": "the table of contents (entries: {count}, lines {first}–{last}) was not written into the "
-                       "body",
-    "import.toc_missing": "entries of the table of contents not found in the text, so not imported (entries: "
-                          "{count}): {names}",
+    "import.toc": "the table of contents ({count} {count:~entry|entries}) was not written into the body: the text after it was split where its entries begin",
+    "import.contents": "the table of contents ({count} {count:~entry|entries}, lines {first}–{last}) was not written into the body",
+    "import.toc_missing": "{count} {count:~entry|entries} of the table of contents {count:~was|were} not found in the text, so not imported: {names}",
     # import: what it writes into the drafts, form stubs and new manual index it makes
-    "import.draft.from_line": "imported from {file}, line {line} (number: {source}); a draft: review it, then publish "
+    "import.draft.from_line": "imported from {file}, line {line} (number {source}); a draft: review it, then publish "
                               "it with qmsdoc release",
-    "import.draft.from_paragraph": "imported from {file}, paragraph {line} (number: {source}); a draft: review it, "
+    "import.draft.from_paragraph": "imported from {file}, paragraph {line} (number {source}); a draft: review it, "
                                    "then publish it with qmsdoc release",
     "import.draft.old_approval": "{label} in the original: {by} {day} (not written: approve it again on release)",
     "import.draft.signoff_incomplete": "{label} in the original: {by} {day} (date incomplete: not written)",
@@ -1477,7 +1475,7 @@ MESSAGES: dict[str, str] = {
                               "qmsdoc.yml before importing)",
     "import.md.key_again": "front-matter key \"{key}\" names a field an earlier key already gave: the earlier one "
                            "was used, this one kept as a comment in the draft's front matter",
-    "import.md.heading_depth": "headings of level 6 cannot move one level down (headings: {count}): left at level 6",
+    "import.md.heading_depth": "{count} {count:~heading|headings} of level 6 cannot move one level down: left at level 6",
     "import.md.link_unresolved": "the link to {target} names no file of this import: its text \"{text}\" was kept "
                                  "without the link; write [[ID]] for a controlled document",
     "import.md.file_not_copied": "{target} is not copied by the import: copy it next to the draft (or remove the "
@@ -1699,20 +1697,20 @@ MESSAGES: dict[str, str] = {
     "acks.cli.metavar.sheet": "SHEET.xlsx",
     "acks.cli.help.from_sheet": "enter a sign-in sheet (an Excel workbook .xlsx, or CSV; the old name --from-csv still works): header Name, Department, Date, one person a row; if any row is wrong, nothing is recorded",
     # signatures, limits, images, record paths, serve (#33, #32)
-    "sign.need_key": "Give the SSH private key of approver {approver} with --key, or set the environment variable {env}",
-    "sign.no_signers": "Approvers' public key file {file} not found: add each approver's public key (one per line: 'approver namespaces=\"qmsdoc\" ssh-ed25519 KEY'), commit it, then sign",
-    "sign.unknown": "No document, form or manual is numbered {ids}{hint}: check the numbers",
-    "sign.unapproved": "These have no approval record, so there is no approval to sign: {items}. Release a draft first (qmsdoc release); record approved content that has no record yet (an imported manual) with qmsdoc baseline",
+    "sign.need_key": "give the SSH private key of approver {approver} with --key, or set the environment variable {env}",
+    "sign.no_signers": "approvers' public key file {file} not found: add each approver's public key (one per line: 'approver namespaces=\"qmsdoc\" ssh-ed25519 KEY'), commit it, then sign",
+    "sign.unknown": "no document, form or manual is numbered {ids}{hint}: check the numbers",
+    "sign.unapproved": "these have no approval record, so there is no approval to sign: {items}. Release a draft first (qmsdoc release); record approved content that has no record yet (an imported manual) with qmsdoc baseline",
     "sign.unapproved_item": "{id} ({status})",
     "sign.skipped_item": "{id} (approver {approver})",
     "sign.content_changed": "content does not match the approved fingerprint",
     "sign.refused_item": "{id} ({why}: needs a new release with qmsdoc release, cannot be signed afterwards)",
-    "sign.refused_all": "These approval records cannot be signed; nothing was changed: {items}",
+    "sign.refused_all": "these approval records cannot be signed; nothing was changed: {items}",
     "sign.already_item": "{id} (already signed)",
-    "sign.nothing": "No approval records need signing by {approver}",
-    "sign.nothing_reasons": "No approval records need signing by {approver}: {reasons}",
-    "sign.wrong_key": "Private key {key} does not match {approver}'s public key in {signers} ({problem}): use {approver}'s own private key (--key or the environment variable {env}); all records signed so far have been reverted",
-    "sign.errors_after": "The approval records had errors after signing; the changes were reverted",
+    "sign.nothing": "no approval records need signing by {approver}",
+    "sign.nothing_reasons": "no approval records need signing by {approver}: {reasons}",
+    "sign.wrong_key": "private key {key} does not match {approver}'s public key in {signers} ({problem}): use {approver}'s own private key (--key or the environment variable {env}); all records signed so far have been reverted",
+    "sign.errors_after": "the approval records had errors after signing; the changes were reverted",
     "sign.done": "Signed {count} {count:~item|items} (approver: {approver}, signed on {date}; content, version and revision history unchanged):",
     "sign.already": "Already validly signed: {ids}",
     "sign.skipped": "Not processed (must be signed by their own approver): {items}",
@@ -1751,7 +1749,7 @@ MESSAGES: dict[str, str] = {
     "output.record.not_file": "is a folder, not a file",
     "output.record.keep_replaced": "a build replaces the whole output folder, so records in it would be lost",
     "output.record.keep_apart": "records must be kept on their own",
-    "output.record.refused": "In qmsdoc.yml, the {shown} {reason}: {keep}; use a dedicated place in the project (default {default})",
+    "output.record.refused": "in qmsdoc.yml, the {shown} {reason}: {keep}; use a dedicated place in the project (default {default})",
     "image.unreadable": "Image {image} is damaged or not a PNG/JPEG/GIF/BMP image: the Word copy cannot embed it",
     "image.format": "Image {image} is in {format} format, which the Word copy cannot embed: save it as PNG or JPEG",
     "image.empty": "Image {image} is 0 pixels wide or high: the copies cannot show it",

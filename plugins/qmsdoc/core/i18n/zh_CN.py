@@ -19,14 +19,16 @@ MESSAGES: dict[str, str] = {
     # qmsdoc.yml
     "config.default_organisation": "受控文件",
     "config.today_invalid": "环境变量 QMSDOC_TODAY={value} 不是有效日期（应为 2024-03-01 形式）",
-    "config.not_found": "未找到 qmsdoc 项目：{folder} 及其上级文件夹中都没有 {name}（请在项目文件夹中运行，或用路径参数指定项目）",
+    "config.not_found": "未找到 qmsdoc 项目：{folder} 及其上级文件夹中都没有 {name}（请在项目文件夹中运行，或用路径参数指定项目）。"
+                        "No qmsdoc project here, nor in any folder above: run the command in the project's folder, or "
+                        "name it with --path (an English project answers in English; to start one: qmsdoc init --language en)",
     "config.not_a_folder": "项目路径 {path} 不是已有的文件夹：请写项目文件夹（含 qmsdoc.yml 的文件夹或其下级文件夹）",
     "config.cwd_gone": "当前文件夹已不存在（已被删除或替换，例如在 build 文件夹中运行过 qmsdoc build），无法从 {folder} 查找项目：请回到项目文件夹"
                        "（cd 到它的路径）后再运行",
-    "config.language_unknown": "{path}: 配置项 language 的值 {value} 无效：可选 {choices}",
+    "config.language_unknown": "{path}: 配置项 language 的值 {value} 无效{hint}：可选 {choices}",
     "config.unparsable": "{path}:{line}: {code} 配置文件无法解析：{error}",
     "config.not_mapping": "{path}: 配置文件应为“键: 值”映射",
-    "config.unknown_key": "{path}: 未知配置项 {key}",
+    "config.unknown_key": "{path}: 未知配置项 {key}{hint}：请改正名称或删除该行",
     "config.wrong_type": "{path}: 配置项 {key} 应为{type}，现为 {value}：请改正该值",
     "config.approvals_invalid": "{path}: 配置项 approvals 应为 {choices}，而不是 {value}",
     "config.version_scheme_invalid": "{path}: 配置项 version_scheme 的值 {value} 无效：可选 {choices}",
@@ -858,7 +860,7 @@ MESSAGES: dict[str, str] = {
     "act.release.effective_early": "实施日期 {effective} 早于批准日期 {day}：文件须先批准后实施，请改正 --effective（或 --date）",
     "act.release.form_effective": "空白表单 {id} 批准即生效，没有单独的实施日期：请去掉 --effective",
     "act.release.pending": "{id} {version} 已批准、{date} 起生效，尚未生效：在此之前发布新版本，{version} 将一天也不生效。请在 {date} 或之后发布；需要修改内容，可先用 qmsdoc revise {id} 起草修订稿",
-    "act.release.holes": "{id} 还有未编写的内容（{placeholder}），不能发布：请写完第 {lines} 行",
+    "act.release.holes": "{id} 还有未编写的内容（占位文字「{placeholder}」），不能发布：请写完第 {lines} 行",
     "act.release.form_signoffs": "空白表单 {id} 只有批准记录，没有编制、审核记录：去掉 {options} 后再发布",
     "act.release.review_both": "--reviewed-by 与 --keep-review 只能选一个",
     "act.release.no_review": "缺少本版本的审核：请用 --reviewed-by 写明审核人；若确认沿用上次审核，请加 --keep-review",
@@ -1289,6 +1291,8 @@ MESSAGES: dict[str, str] = {
     "import.report.summary": "导入 {documents} 份文件（{types}）、{forms} 个表单草稿，{notes} 条待处理；全部为草稿（draft），"
                              "请运行 qmsdoc check 后逐条修正，再用 qmsdoc release 发布",
     "import.report.no_types": "无",
+    "import.report.summary_dry_run": "试运行（--dry-run），未写入任何文件：将导入 {documents} 份文件（{types}）、{forms} 个表单草稿，"
+                                     "{notes} 条待处理；去掉 --dry-run 再运行即写入草稿",
     # import: notes of the report (what could not be mapped, what a person must do)
     "import.todo": "待填写",
     "import.no_heading1_whole": "没有「标题 1」样式，也没有可识别的文件标题：整个文件作为一份文件导入",
