@@ -527,7 +527,7 @@ def form_page(form: Form, owner: Document | None, citing: Sequence[Document], co
         "draft", t("page.banner.draft"), t("page.banner.draft_form_text", status=escape(form.status_label))) \
         if form.status.is_unapproved else _withdrawn_form_banner(form)
     notice += revising_banner("page.banner.revising_form_text", revision_href)
-    mark = t("page.revision.mark") if revising else ""
+    mark = t("page.revision.mark") if revising else t("page.title.obsolete_mark") if form.status.is_obsolete else ""
     return (f'<div class="qms-form-page"><h1 class="qms-title">{escape(form.title)}{mark}</h1>{notice}{control}{download}'
             f'<h2 id="qms-blank">{t("page.form.blank")}</h2>{sheet}{kept}{changes}'
             f'<h2 id="qms-backlinks">{t("page.form.used_by")}</h2><ul class="qms-backlinks">{used}</ul></div>')

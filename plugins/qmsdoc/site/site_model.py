@@ -287,11 +287,13 @@ class SiteModel:
         in_force = [f for f in forms if f.status.is_controlled]  # not a draft, nor withdrawn with its owner
         for form in forms:
             uri = form_uri(form.id)
-            file = self._file(config, uri, _stub(f"{form.id} {form.title}"))
+            withdrawn = form.status.is_obsolete  # with its owner: marked as a withdrawn document's page is
+            title = f"{form.id} {form.title}" + (t("page.title.obsolete_mark") if withdrawn else "")
+            file = self._file(config, uri, _stub(title))
             files.append(file)
             self.urls[form.id] = file.url
             self.builders[uri] = self._form_builder(form)
-            self.search_pages[uri] = _searched(f"{form.id} {form.title}", form.id, FORM_BOOST)
+            self.search_pages[uri] = _searched(title, form.id, OBSOLETE_BOOST if withdrawn else FORM_BOOST)
         for code, revision in self.previewed_revisions():  # out of the navigation, the search and the manifest
             uri = revision_uri(code)
             preview = self._file(config, uri, _stub(t("revision.stub", id=code), search=False))
