@@ -25,7 +25,7 @@ from ..core.distribution import Recall, recall_list, voided_copies
 from ..core.i18n import t
 from ..core.links import backlinks
 from ..core.loader import IMAGE_SUFFIXES
-from ..core.model import Document, Form, Manual, Target, WorkingRevision
+from ..core.model import Document, Form, Manual, Target, WorkingRevision, withdrawn_successor_note
 from ..core.paths import PREVIEW, PageId
 from ..core.redline import Version, compare_versions, released_version
 from ..core.refs import file_path, ref_href, root_href
@@ -358,6 +358,7 @@ class SiteModel:
                                         RECALL: listing_inputs([], str([r.entry for r in self.recalls]) + str(
                                             voided_copies(self.result.context.distribution)) + salt),
                                         ACKNOWLEDGE: listing_inputs([], repr(self.acknowledgements.inputs()) + salt)}
+        docs = self.corpus.documents
         for document in published:
             refs = [self.corpus.lookup(r.code) for r in self.result.context.structure(document).references]
             successor = self.corpus.documents.get(document.superseded_by or "")
@@ -365,6 +366,7 @@ class SiteModel:
             fingerprints[self.doc_uris[document.id]] = document_inputs(document, refs, self.citing(document.id),
                                                                        successor, overdue,
                                                                        salt + self.acknowledgements.line(document)
+                                                                       + withdrawn_successor_note(document, docs)
                                                                        + self._previewed_at(document.id))
             releases = [(r.version, r.commit) for r in self.history.releases.get(document.id, [])]
             fingerprints[history_uri(document.id)] = document_inputs(document, [], [], None, False,
@@ -437,7 +439,7 @@ class SiteModel:
             html = pages.document_page(document, rendered.html, self.citing(document.id), successor, today,
                                        self.copies, root_href(self.history_urls[document.id]),
                                        self._revision_href(document.id), self.acknowledgements.line(document),
-                                       root_href(before) if before else None)
+                                       root_href(before) if before else None, self.corpus.documents)
             return html, rendered.toc_tokens + [_toc_entry("qms-history", t("label.history")),
                                                 _toc_entry("qms-backlinks", t("label.cited_by"))]
         return build
