@@ -84,3 +84,26 @@ def test_the_site_tells_the_same_truth(repo: Project, monkeypatch: pytest.Monkey
     saved = repo.root / "build" / "site" / "qp-hr" / OLD / "index.html"
     verdict = run_cli("verify", str(saved), cwd=repo.root)
     assert verdict.returncode == 1 and "无现行替代文件" in verdict.stdout, verdict
+
+
+def _citing_old(repo: Project) -> str:
+    """QP-02-01 made to cite the withdrawn QP-02-04: QD131's finding on it."""
+    source = repo.root / "manuals" / "qp-hr" / "QP-02-01.md"
+    source.write_text(source.read_text("utf-8").replace("- [[QP-02-02]]", "- [[QP-02-02]]\n- [[QP-02-04]]", 1),
+                      "utf-8")
+    found = [f.format() for f in check(load_config(repo.root)).findings if f.code == "QD131"]
+    assert len(found) == 1 and OLD in found[0], found
+    return found[0]
+
+
+def test_qd131_does_not_tell_a_document_to_cite_a_withdrawn_successor(repo: Project,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    _withdraw(repo, monkeypatch)
+    finding = _citing_old(repo)
+    assert f"[[{MIDDLE}]]" not in finding and "请改为引用现行文件" in finding, finding
+
+
+def test_qd131_names_a_successor_in_force(repo: Project) -> None:
+    """Quiet: QP-02-03 in force, the hint names it."""
+    finding = _citing_old(repo)
+    assert f"请改为引用其替代文件 [[{MIDDLE}]]" in finding, finding
