@@ -107,3 +107,16 @@ def test_qd131_names_a_successor_in_force(repo: Project) -> None:
     """Quiet: QP-02-03 in force, the hint names it."""
     finding = _citing_old(repo)
     assert f"请改为引用其替代文件 [[{MIDDLE}]]" in finding, finding
+
+
+@pytest.mark.parametrize(("code", "how", "said"), [
+    (MIDDLE, ("--no-successor",), f"此前以 {MIDDLE} 为替代文件而作废的 {OLD} 现在没有现行替代文件"),
+    (MIDDLE, ("--superseded-by", "QP-02-01"), f"此前以 {MIDDLE} 为替代文件而作废的 {OLD} 现由 QP-02-01 替代"),
+    ("KF0301", ("--superseded-by", "KF0302", "--update-references"), None),  # quiet: none withdrawn in its favour
+])
+def test_obsolete_says_what_becomes_of_documents_withdrawn_in_its_favour(
+        repo: Project, monkeypatch: pytest.MonkeyPatch, code: str, how: tuple[str, ...], said: str | None) -> None:
+    monkeypatch.setenv("QMSDOC_TODAY", DAY)
+    done = run_cli("obsolete", code, *how, "--by", "总经理", "--reason", "外包", cwd=repo.root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (said in done.stdout) if said else ("此前以" not in done.stdout), done.stdout

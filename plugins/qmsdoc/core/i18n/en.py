@@ -857,6 +857,8 @@ MESSAGES: dict[str, str] = {
     "act.obsolete.cited_none": "{count} current {count:~document still cites|documents still cite} {id}, which has no successor: remove {count:~its citations|their citations} and release {count:~it|them}, then withdraw {id}",
     "act.obsolete.cited_none_line": "cites {id}, which is withdrawn with no successor: remove this citation",
     "act.obsolete.change_none": "Withdrawn, no successor",
+    "act.obsolete.predecessors": "{ids}, withdrawn earlier in favour of {id}, are now superseded by {successor}: their pages, the list of withdrawn documents, the recall list and verify say so",
+    "act.obsolete.predecessors_none": "{ids}, withdrawn earlier in favour of {id}, now have no successor in force: their pages, the list of withdrawn documents, the recall list and verify say so",
     "act.obsolete.done_none": "Withdrew {id} ({day}, approved by {by}), with no successor",
     "cli.obsolete.superseded_by": "the current document that replaces it",
     "cli.obsolete.no_successor": "withdraw it with nothing in its place (give --reason too)",

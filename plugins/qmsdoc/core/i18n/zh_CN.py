@@ -849,6 +849,8 @@ MESSAGES: dict[str, str] = {
     "act.obsolete.cited_none": "{count} 份现行文件仍引用 {id}，而它没有替代文件：请先删去这些引用并发布这些文件，再作废",
     "act.obsolete.cited_none_line": "引用了将作废且无替代文件的 {id}：请删去此引用",
     "act.obsolete.change_none": "作废，无替代文件",
+    "act.obsolete.predecessors": "此前以 {id} 为替代文件而作废的 {ids} 现由 {successor} 替代：其页面、作废文件清单、回收清单与 verify 随之注明",
+    "act.obsolete.predecessors_none": "此前以 {id} 为替代文件而作废的 {ids} 现在没有现行替代文件：其页面、作废文件清单、回收清单与 verify 随之注明",
     "act.obsolete.done_none": "已作废 {id}（{day}，批准：{by}），无替代文件",
     "cli.obsolete.superseded_by": "替代它的现行文件编号",
     "cli.obsolete.no_successor": "作废而无替代文件（须同时写 --reason）",

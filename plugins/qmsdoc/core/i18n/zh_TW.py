@@ -822,6 +822,8 @@ MESSAGES: dict[str, str] = {
     "act.obsolete.cited_none": "{count} 份現行文件仍引用 {id}，而它沒有替代文件：請先刪去這些引用並發行這些文件，再作廢",
     "act.obsolete.cited_none_line": "引用了將作廢且無替代文件的 {id}：請刪去此引用",
     "act.obsolete.change_none": "作廢，無替代文件",
+    "act.obsolete.predecessors": "此前以 {id} 為替代文件而作廢的 {ids} 現由 {successor} 替代：其頁面、作廢文件清單、回收清單與 verify 隨之註明",
+    "act.obsolete.predecessors_none": "此前以 {id} 為替代文件而作廢的 {ids} 現在沒有現行替代文件：其頁面、作廢文件清單、回收清單與 verify 隨之註明",
     "act.obsolete.done_none": "已作廢 {id}（{day}，核准：{by}），無替代文件",
     "cli.obsolete.superseded_by": "替代它的現行文件編號",
     "cli.obsolete.no_successor": "作廢而無替代文件（須同時寫 --reason）",
