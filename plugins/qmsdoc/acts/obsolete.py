@@ -137,6 +137,13 @@ def obsolete(config: Config, code: str, *, successor: str | None, approver: str 
         write_checked(config, source, editor.text(), document.path)
     message = t("act.obsolete.done", id=document.id, day=day, by=by, successor=target.id) if target is not None \
         else t("act.obsolete.done_none", id=document.id, day=day, by=by)
+    # documents withdrawn earlier in its favour: their successor is withdrawn now, and every output says so
+    earlier_ones = sorted(d.id for d in result.corpus.documents.values()
+                          if d.superseded_by == document.id and d.status.is_obsolete)
+    if earlier_ones:
+        ids = t("list.separator").join(earlier_ones)
+        message += "\n" + (t("act.obsolete.predecessors", id=document.id, ids=ids, successor=target.id)
+                           if target is not None else t("act.obsolete.predecessors_none", id=document.id, ids=ids))
     if rewritten and target is not None:
         message += ("\n" + t("act.obsolete.rewritten", successor=target.id) + "\n" + "\n".join(
                         t("act.obsolete.release_line", id=i, successor=target.id) for i in rewritten))

@@ -26,7 +26,7 @@ from .copyjobs import manual_members
 from .findings import Finding, Severity
 from .gitlog import file_histories, repo_root, repository_path
 from .i18n import join_or, languages, t
-from .model import Corpus, Document, Manual, parse_date
+from .model import Corpus, Document, Manual, in_force_successor, parse_date, withdrawn_successor_note
 from .names import name_problem
 from .revision import Revision, earlier, first_version
 from .source import SourceText
@@ -284,7 +284,8 @@ class Standing:
     current_version: str  # "" for an unknown document
     in_force: bool
     obsolete: bool
-    successor: str = ""
+    successor: str = ""  # a withdrawn document's successor, named with its own withdrawal if it was withdrawn since
+    replacement: str = ""  # … and the document in force now at the end of that chain ("" when none is)
     manual: bool = False  # a whole manual: its copies also hold its documents …
     contents: Mapping[str, str] = field(default_factory=dict)  # … these now, number → version …
     changed: dt.date | None = None  # … last changed on this day (a document released or withdrawn)
@@ -381,7 +382,9 @@ def standing(corpus: Corpus, code: str) -> Standing | None:
     target = corpus.lookup(code)
     if isinstance(target, Document):
         return Standing(target.title, str(target.version or ""), target.status.is_controlled,
-                        target.status.is_obsolete, target.superseded_by or "",
+                        target.status.is_obsolete,
+                        (target.superseded_by or "") + withdrawn_successor_note(target, corpus.documents),
+                        getattr(in_force_successor(target, corpus.documents), "id", ""),
                         takes_effect=target.effective_date if target.status.is_controlled else None,
                         until_then=target.in_force_before,
                         recorded=tuple(e.raw_version for e in target.history if e.version is not None))
@@ -467,8 +470,8 @@ def reissue(now: Standing) -> str:
     """What the holder of a recalled copy gets instead: the current version, the successor of a withdrawn
     document, or nothing — a document withdrawn with no successor has no version to issue."""
     if now.obsolete:
-        return (t("recall.reissue.successor", successor=now.successor) if now.successor
-                else t("recall.reissue.none"))
+        return (t("recall.reissue.successor", successor=now.replacement) if now.replacement
+                else t("recall.reissue.none_in_force") if now.successor else t("recall.reissue.none"))
     return t("recall.reissue.current", version=now.current_version)
 
 

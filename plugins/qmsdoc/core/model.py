@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any, Protocol, overload
@@ -683,6 +683,33 @@ def withdrawn_cell(day: dt.date | None) -> str:
     """已作废 and the day it was withdrawn (when recorded): a register's 下次评审 cell of anything withdrawn."""
     label = t("register.withdrawn")
     return f"{label} {day}" if day else label
+
+
+def in_force_successor(document: Document, documents: Mapping[str, Document]) -> Document | None:
+    """The document in force that took `document`'s place, following its chain of successors: superseded by B,
+    itself withdrawn since and superseded by C — C. None when the chain ends in a document withdrawn with no
+    successor (or a missing one, or a cycle: QD141 says so), or `document` names none."""
+    seen = {document.id}
+    current = documents.get(document.superseded_by or "")
+    while current is not None and current.status.is_obsolete and current.id not in seen:
+        seen.add(current.id)
+        current = documents.get(current.superseded_by or "")
+    return current if current is not None and not current.status.is_obsolete else None
+
+
+def withdrawn_successor_note(document: Document, documents: Mapping[str, Document],
+                             name: Callable[[Document], str] = lambda d: d.id) -> str:
+    """What follows the name of `document`'s successor when that successor was itself withdrawn since: when, and
+    the document in force at the end of the chain (`name` writes it: its number, or a link) or that there is none;
+    "" while the successor is in force. Every output naming a successor (its page, the 作废文件 list, `verify`,
+    the 回收清单) says it, or it would send its reader to a withdrawn document as the one to use."""
+    successor = documents.get(document.superseded_by or "")
+    if successor is None or not successor.status.is_obsolete:
+        return ""
+    when = t("successor.when", date=successor.withdrawn) if successor.withdrawn else ""
+    current = in_force_successor(document, documents)
+    return (t("successor.withdrawn_note", when=when, current=name(current)) if current is not None
+            else t("successor.withdrawn_none_note", when=when))
 
 
 def form_owner_withdrawn(form: Form, documents: Mapping[str, Document]) -> Document | None:

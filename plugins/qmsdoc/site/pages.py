@@ -16,7 +16,17 @@ from ..core.colwidths import SHORT_UNITS, blank_column_widths, one_line
 from ..core.distribution import CopyEntry, Recall
 from ..core.formlayout import FIELDS_PER_ROW, LINE_HEIGHT_EM, field_rows, label_share
 from ..core.i18n import join_or, t
-from ..core.model import SIGNOFF_LABELS, Document, Form, HistoryEntry, Manual, Signoff, Target, department_of
+from ..core.model import (
+    SIGNOFF_LABELS,
+    Document,
+    Form,
+    HistoryEntry,
+    Manual,
+    Signoff,
+    Target,
+    department_of,
+    withdrawn_successor_note,
+)
 from ..core.paths import DOCX_DIR, PDF_DIR, CopyKind, copy_relative, in_force_relative
 from ..core.refs import ref_href, reference_html, root_href
 from ..core.status import Status
@@ -26,14 +36,22 @@ def ref(target: Target, *, version: bool = True) -> str:
     return reference_html(target.id, target.title, str(target.version or "") if version else "")
 
 
-def successor_ref(successor: Document, today: dt.date | None) -> str:
-    """A withdrawn document's successor as its page and the 作废文件 list name it: the version in force on `today`
-    (`Document.version_on`) — while an approved version waits, the one before, and from when the new one is."""
+def _named_successor(successor: Document, today: dt.date | None) -> str:
+    """A successor named by the version in force on `today` (`Document.version_on`) — while an approved version
+    waits, the one before, and from when the new one is."""
     if today is None or not successor.pending_on(today) or not successor.in_force_before:
         return ref(successor)
     return (reference_html(successor.id, successor.title, successor.version_on(today))
             + t("page.successor.pending", version=escape(str(successor.version or "")),
                 date=_date(successor.effective_date)))
+
+
+def successor_ref(document: Document, documents: Mapping[str, Document], today: dt.date | None) -> str:
+    """A withdrawn document's successor (one of `documents`) as its page and the 作废文件 list name it
+    (`_named_successor`), and — withdrawn itself since — when, and what is in force now, if anything
+    (core/model.py `withdrawn_successor_note`)."""
+    return (_named_successor(documents[str(document.superseded_by)], today)
+            + withdrawn_successor_note(document, documents, lambda d: _named_successor(d, today)))
 
 
 @dataclass(frozen=True)
@@ -196,12 +214,14 @@ def banner(kind: str, title: str, text: str) -> str:
 
 
 def banners(document: Document, successor: Document | None, today: dt.date, before_href: str | None = None,
-            copies: Copies | None = None) -> str:
+            copies: Copies | None = None, documents: Mapping[str, Document] | None = None) -> str:
     """The banners over a document's page; `before_href`: the page of the version in force until this one takes
-    effect, linked from the banner that says it is not in force yet, with that version's `copies`."""
+    effect, linked from the banner that says it is not in force yet, with that version's `copies`; `documents` (the
+    corpus's) to follow a withdrawn successor to what is in force now (`successor_ref`)."""
     out = []
     if document.status.is_obsolete:
-        repl = t("page.banner.obsolete_successor", ref=successor_ref(successor, today)) if successor \
+        known = documents if documents is not None else {successor.id: successor} if successor else {}
+        repl = t("page.banner.obsolete_successor", ref=successor_ref(document, known, today)) if successor \
             else t("page.banner.obsolete_no_successor") if document.without_successor else ""
         out.append(banner("obsolete", t("page.banner.obsolete"), t("page.banner.obsolete_text", successor=repl)))
     elif document.status.is_unapproved:
@@ -284,12 +304,14 @@ def backlinks_section(citing: Sequence[Document]) -> str:
 
 def document_page(document: Document, body_html: str, citing: Sequence[Document], successor: Document | None,
                   today: dt.date, copies: Copies, history_href: str | None = None,
-                  revision_href: str | None = None, acknowledgement: str = "", before_href: str | None = None) -> str:
+                  revision_href: str | None = None, acknowledgement: str = "", before_href: str | None = None,
+                  documents: Mapping[str, Document] | None = None) -> str:
     """A document's page; `acknowledgement` is its line of reading assignments (site/acknowledgements.py);
-    `before_href` the page of the version in force until this one takes effect (`banners`)."""
+    `before_href` the page of the version in force until this one takes effect and `documents` the corpus's
+    (`banners`)."""
     mark = t("page.title.obsolete_mark") if document.status.is_obsolete else ""  # plain text: search keeps it
     revision = revising_banner("page.banner.revising_text", revision_href)
-    return (f'<h1 class="qms-title">{escape(document.title)}{mark}</h1>{banners(document, successor, today, before_href, copies)}{revision}'
+    return (f'<h1 class="qms-title">{escape(document.title)}{mark}</h1>{banners(document, successor, today, before_href, copies, documents)}{revision}'
             f"{control_block(document, copies, history_href, today=today)}{acknowledgement}"
             f'<div class="qms-body">{_headings_kept(body_html)}</div>{history_table(document.history)}{backlinks_section(citing)}')
 
@@ -527,7 +549,7 @@ def form_page(form: Form, owner: Document | None, citing: Sequence[Document], co
         "draft", t("page.banner.draft"), t("page.banner.draft_form_text", status=escape(form.status_label))) \
         if form.status.is_unapproved else _withdrawn_form_banner(form)
     notice += revising_banner("page.banner.revising_form_text", revision_href)
-    mark = t("page.revision.mark") if revising else ""
+    mark = t("page.revision.mark") if revising else t("page.title.obsolete_mark") if form.status.is_obsolete else ""
     return (f'<div class="qms-form-page"><h1 class="qms-title">{escape(form.title)}{mark}</h1>{notice}{control}{download}'
             f'<h2 id="qms-blank">{t("page.form.blank")}</h2>{sheet}{kept}{changes}'
             f'<h2 id="qms-backlinks">{t("page.form.used_by")}</h2><ul class="qms-backlinks">{used}</ul></div>')
@@ -560,14 +582,14 @@ def obsolete_page(documents: Sequence[Document], successors: dict[str, Document]
     """作废文件: each withdrawn document, then each blank form withdrawn with its owner (core/model.py `Form.status`)."""
     rows = [(f'<a href="{escape(ref_href(d.id))}">{escape(d.id)}</a>', escape(d.title),
              *(escape(text) for text in _withdrawal_versions(d)),
-             successor_ref(successors[d.superseded_by], today) if d.superseded_by in successors
+             successor_ref(d, successors, today) if d.superseded_by in successors
              else t("label.no_successor") if d.without_successor else "—") for d in documents]
     def form_successor(form: Form) -> str:
         """A form has no successor of its own: its owner's successor (with its own forms), when it has one."""
         owner = successors.get(form.withdrawn_with or "")
         if owner is not None and owner.superseded_by in successors:
             return t("page.obsolete.form_successor", owner=escape(owner.id),
-                     successor=successor_ref(successors[owner.superseded_by], today))
+                     successor=successor_ref(owner, successors, today))
         return t("label.no_successor")
 
     rows += [(f'<a href="{escape(ref_href(f.id))}">{escape(f.id)}</a>', escape(f.title), escape(str(f.version or "")),

@@ -25,7 +25,7 @@ from ..core.distribution import Recall, recall_list, voided_copies
 from ..core.i18n import t
 from ..core.links import backlinks
 from ..core.loader import IMAGE_SUFFIXES
-from ..core.model import Document, Form, Manual, Target, WorkingRevision
+from ..core.model import Document, Form, Manual, Target, WorkingRevision, withdrawn_successor_note
 from ..core.paths import PREVIEW, PageId
 from ..core.redline import Version, compare_versions, released_version
 from ..core.refs import file_path, ref_href, root_href
@@ -287,11 +287,13 @@ class SiteModel:
         in_force = [f for f in forms if f.status.is_controlled]  # not a draft, nor withdrawn with its owner
         for form in forms:
             uri = form_uri(form.id)
-            file = self._file(config, uri, _stub(f"{form.id} {form.title}"))
+            withdrawn = form.status.is_obsolete  # with its owner: marked as a withdrawn document's page is
+            title = f"{form.id} {form.title}" + (t("page.title.obsolete_mark") if withdrawn else "")
+            file = self._file(config, uri, _stub(title))
             files.append(file)
             self.urls[form.id] = file.url
             self.builders[uri] = self._form_builder(form)
-            self.search_pages[uri] = _searched(f"{form.id} {form.title}", form.id, FORM_BOOST)
+            self.search_pages[uri] = _searched(title, form.id, OBSOLETE_BOOST if withdrawn else FORM_BOOST)
         for code, revision in self.previewed_revisions():  # out of the navigation, the search and the manifest
             uri = revision_uri(code)
             preview = self._file(config, uri, _stub(t("revision.stub", id=code), search=False))
@@ -356,6 +358,7 @@ class SiteModel:
                                         RECALL: listing_inputs([], str([r.entry for r in self.recalls]) + str(
                                             voided_copies(self.result.context.distribution)) + salt),
                                         ACKNOWLEDGE: listing_inputs([], repr(self.acknowledgements.inputs()) + salt)}
+        docs = self.corpus.documents
         for document in published:
             refs = [self.corpus.lookup(r.code) for r in self.result.context.structure(document).references]
             successor = self.corpus.documents.get(document.superseded_by or "")
@@ -363,6 +366,7 @@ class SiteModel:
             fingerprints[self.doc_uris[document.id]] = document_inputs(document, refs, self.citing(document.id),
                                                                        successor, overdue,
                                                                        salt + self.acknowledgements.line(document)
+                                                                       + withdrawn_successor_note(document, docs)
                                                                        + self._previewed_at(document.id))
             releases = [(r.version, r.commit) for r in self.history.releases.get(document.id, [])]
             fingerprints[history_uri(document.id)] = document_inputs(document, [], [], None, False,
@@ -435,7 +439,7 @@ class SiteModel:
             html = pages.document_page(document, rendered.html, self.citing(document.id), successor, today,
                                        self.copies, root_href(self.history_urls[document.id]),
                                        self._revision_href(document.id), self.acknowledgements.line(document),
-                                       root_href(before) if before else None)
+                                       root_href(before) if before else None, self.corpus.documents)
             return html, rendered.toc_tokens + [_toc_entry("qms-history", t("label.history")),
                                                 _toc_entry("qms-backlinks", t("label.cited_by"))]
         return build

@@ -19,7 +19,7 @@ from ..core.copyjobs import document_date, form_date
 from ..core.distribution import Register, Standing, contents_changes, manual_contents, standing
 from ..core.i18n import t
 from ..core.limits import LimitExceeded, archive_problem, check_archive, read_member
-from ..core.model import Corpus, Document, Form, Manual, parse_date
+from ..core.model import Corpus, Document, Form, Manual, parse_date, withdrawn_successor_note
 from ..core.paths import is_signin_sheet
 from ..core.refs import shown_title
 from ..core.reproducible import DRAFT_DATE
@@ -272,6 +272,8 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
     label = t("verify.label", id=target.id, title=shown_title(target.title))
     if target.status.is_obsolete:
         successor = getattr(target, "superseded_by", None)
+        if successor and isinstance(target, Document):  # withdrawn since itself: said, and what is in force now
+            successor += withdrawn_successor_note(target, corpus.documents)
         return Verdict(False, t("verify.obsolete", label=label, successor=successor) if successor
                        else t("verify.obsolete_none", label=label))
     until = entry.get("in_force_until") if entry and entry.get("id") == target.id else None

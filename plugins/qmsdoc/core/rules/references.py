@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ..findings import Finding, Severity
 from ..i18n import t
+from ..model import in_force_successor
 from ..refs import shown_title
 from . import Context, Rule, rule
 
@@ -28,10 +29,12 @@ def effective_to_inactive(self: Rule, ctx: Context) -> Iterator[Finding]:
         for ref in ctx.structure(document).references:
             target = ctx.corpus.documents.get(ref.code)
             if target and not target.status.is_controlled:
-                if target.superseded_by == document.id:  # never tell a document to cite itself
-                    hint = t("rule.QD131.self")
-                elif target.superseded_by:
-                    hint = t("rule.QD131.successor", successor=target.superseded_by)
+                # its successor in force: a successor withdrawn since is no document to cite
+                now = in_force_successor(target, ctx.corpus.documents)
+                if target.superseded_by == document.id or (now is not None and now.id == document.id):
+                    hint = t("rule.QD131.self")  # never tell a document to cite itself
+                elif now is not None:
+                    hint = t("rule.QD131.successor", successor=now.id)
                 elif target.status.is_obsolete:
                     hint = t("rule.QD131.current")
                 elif any(back.code == document.id for back in ctx.structure(target).references):
