@@ -389,6 +389,9 @@ def test_a_version_stays_in_force_until_the_next_takes_effect(project: Project,
     assert findings(project, "QD222") == []
     result = qmsdoc(project, "acknowledgements", "QP-02-03", "--version", "A/0")
     assert result.returncode == 0 and "2025-01-05 至 2026-03-01 现行" in result.stdout
+    late = qmsdoc(project, "acknowledge", "QP-02-03", "--version", "A/0", "--by", "李四", "--department",
+                  "管家服务中心", "--date", "2026-03-05")  # after A/1 took its place: replaced, not withdrawn
+    assert late.returncode == 1 and "已被替代（2026-03-01）" in late.stdout + late.stderr, late.stdout + late.stderr
 
 
 def test_an_acknowledgement_after_the_next_version_took_effect_is_still_stray(
@@ -425,6 +428,12 @@ def test_a_withdrawn_documents_versions_are_told_as_git_and_the_register_tell_th
         assert "没有现行版本" in text and "未确认" not in text and "客服部" not in text, text
     text = report(repo, "--version", "A/0")
     assert "2026-03-01 至 2026-04-01 现行" in text and "张三" in text, text
+    # A/0 acknowledged as read after the withdrawal: refused as withdrawn, not 「已被替代」 (nothing replaced it)
+    today(monkeypatch, "2026-04-05")
+    late = qmsdoc(repo, "acknowledge", "QP-03-02", "--version", "A/0", "--by", "李四", "--department", "客服部",
+                  "--date", "2026-04-03")
+    assert late.returncode == 1 and "已作废（2026-04-01 作废）" in late.stdout + late.stderr, late.stdout + late.stderr
+    assert "已被替代" not in late.stdout + late.stderr
     day = run_cli("register", "--as-of", "2026-02-27", "--format", "csv", "--out", "before.csv", cwd=repo.root)
     assert day.returncode == 0, day.stdout + day.stderr
     row = next(r for r in csv.reader(repo.path("before.csv").read_text("utf-8-sig").splitlines()) if r[0] == "QP-03-02")

@@ -151,7 +151,10 @@ def _row_problem(target: Target, row: SheetRow, today: dt.date, batch: dict[tupl
         return t("acks.act.before_release", date=row.date, label=label, released=target.since) + _given_hint(
             target, row.date)
     if target.until is not None and row.date > target.until:
-        return t("acks.act.replaced", date=row.date, label=label, replaced=target.until)
+        # the document's last version in force ends with its withdrawal, not with a version replacing it
+        withdrawn = target.document.status.is_obsolete and target.version == target.document.withdrew
+        return t("acks.act.withdrawn_then" if withdrawn else "acks.act.replaced", date=row.date, label=label,
+                 replaced=target.until)
     if not target.need.requires(row.department):
         return t("acks.act.department", id=target.document.id, department=row.department,
                  departments=join(list(target.need.departments)))

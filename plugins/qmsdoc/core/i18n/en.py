@@ -1648,6 +1648,7 @@ MESSAGES: dict[str, str] = {
     "acks.act.before_release": "date {date} is before {label} was released ({released}): what was read before the release was not this version; check the date",
     "acks.act.give_version": "; if an earlier version was read, name it with --version (versions released by that date: {versions})",
     "acks.act.replaced": "on {date}, {label} had already been replaced ({replaced}): check the version or the date",
+    "acks.act.withdrawn_then": "on {date}, {label} had already been withdrawn ({replaced}): check the version or the date",
     "acks.act.department": "{id} does not require {department} to acknowledge it (departments that must: {departments}): check the department name",
     "acks.act.already": "{person} ({department}) already acknowledged {label} on {date} ({register} line {line})",
     "acks.act.repeated": "{person} ({department}) repeats line {line}",

@@ -1528,6 +1528,7 @@ MESSAGES: dict[str, str] = {
     "acks.act.before_release": "日期 {date} 早于 {label} 的发布日期 {released}：发布前学习的不是该版本，请核对日期",
     "acks.act.give_version": "；如学习的是此前的版本，请用 --version 指明（此日期时已发布的版本：{versions}）",
     "acks.act.replaced": "日期 {date} 时 {label} 已被替代（{replaced}）：请核对版本或日期",
+    "acks.act.withdrawn_then": "日期 {date} 时 {label} 已作废（{replaced} 作废）：请核对版本或日期",
     "acks.act.department": "{id} 不要求 {department} 学习确认（应确认的部门：{departments}）：请核对部门名称",
     "acks.act.already": "{person}（{department}）已于 {date} 确认过 {label}（{register} 第 {line} 行）",
     "acks.act.repeated": "{person}（{department}）与第 {line} 行重复",

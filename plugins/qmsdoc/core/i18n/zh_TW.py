@@ -1464,6 +1464,7 @@ MESSAGES: dict[str, str] = {
     "acks.act.before_release": "日期 {date} 早於 {label} 的發行日期 {released}：發行前學習的不是該版本，請核對日期",
     "acks.act.give_version": "；如學習的是此前的版本，請用 --version 指明（此日期時已發行的版本：{versions}）",
     "acks.act.replaced": "日期 {date} 時 {label} 已被替代（{replaced}）：請核對版本或日期",
+    "acks.act.withdrawn_then": "日期 {date} 時 {label} 已作廢（{replaced} 作廢）：請核對版本或日期",
     "acks.act.department": "{id} 不要求 {department} 學習確認（應確認的部門：{departments}）：請核對部門名稱",
     "acks.act.already": "{person}（{department}）已於 {date} 確認過 {label}（{register} 第 {line} 行）",
     "acks.act.repeated": "{person}（{department}）與第 {line} 行重複",
