@@ -288,6 +288,9 @@ def test_a_traditional_chinese_documents_whole_life_meets_no_simplified_chinese(
     qmsdoc("sign", "--by", "總經理", code=None)
     for command in TW_COMMANDS:
         qmsdoc(command, "--help")
+    monkeypatch.setenv("QMSDOC_TODAY", "2026-13-01")  # a mistyped pinned day: refused in the project's language
+    assert qmsdoc("check", code=2).startswith("設定錯誤"), said["check"]
+    monkeypatch.setenv("QMSDOC_TODAY", "2026-12-16")
     config = root / "qmsdoc.yml"
     config.write_text(config.read_text("utf-8") + "organisaton: 其他\n", "utf-8")
     qmsdoc("check", code=2)
@@ -309,3 +312,37 @@ def test_a_traditional_chinese_documents_whole_life_meets_no_simplified_chinese(
 
 PURCHASE = ("採購管理程序\n1.0 目的\n確保採購之產品符合要求。\n2.0 範圍\n適用於本公司所有採購作業。\n3.0 權責\n"
             "採購部負責供應商評估。\n4.0 作業內容\n4.1 採購前應填寫請購單。\n5.0 相關紀錄\nQM-05-F01 請購單\n")
+
+
+@pytest.mark.parametrize("words", [("check",), ("--help",), ("issue", "QM-01", "--to", "品保部")])
+def test_outside_any_project_a_taiwan_reader_is_told_in_traditional_chinese_too(tmp_path: Path,
+                                                                                words: tuple[str, ...]) -> None:
+    """A Taiwan quality officer who ran `qmsdoc check` in the wrong folder, or asked for help before starting a
+    project, read 「未找到 qmsdoc 项目」 and 「帮助为中文」 in Simplified Chinese and English only: no project, so no
+    language, and the default one's words say it in Traditional Chinese too, with how to start a Traditional project."""
+    result = run_cli(*words, cwd=tmp_path)
+    said = " ".join((result.stdout + result.stderr).split())
+    assert result.returncode == (0 if words == ("--help",) else 2), result
+    assert "qmsdoc init --language zh-TW" in said and "專案" in said, said
+    assert "No qmsdoc project here" in said or "For English" in said  # the English sentence stays
+
+
+def test_the_help_of_every_language_names_how_to_start_a_project_in_every_other() -> None:
+    """The English help offered `qmsdoc init --language en or zh-CN`: a Taiwan team reading it never learnt of zh-TW."""
+    languages = i18n.languages()
+    for code in languages:
+        with i18n.using(code):
+            described = i18n.t("cli.description")
+        assert all(other in described for other in languages if other != code), (code, described)
+
+
+def test_a_mistyped_pinned_day_is_refused_in_the_projects_language(project: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """QMSDOC_TODAY=2026-13-01 in a Traditional project was refused as 「配置错误：环境变量 QMSDOC_TODAY…」: the
+    day was read before the project's language was."""
+    monkeypatch.setenv("QMSDOC_TODAY", "2026-13-01")
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 2 and result.stderr.startswith("設定錯誤：環境變數 QMSDOC_TODAY"), result
+    assert not _simplified(result.stderr)
+    monkeypatch.setenv("QMSDOC_TODAY", "2026-12-07")  # the quiet side: a real day is taken
+    assert run_cli("check", cwd=project).returncode == 0

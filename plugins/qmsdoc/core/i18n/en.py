@@ -340,7 +340,7 @@ MESSAGES: dict[str, str] = {
     "build.made.records": "register.xlsx, manifest.json",
     "build.done": "Built: {made}",
     # command line
-    "cli.description": "ISO 9000 controlled-document compiler. Commands speak the language of the project they run in (language: in qmsdoc.yml); to start one: qmsdoc init --language en or zh-CN",
+    "cli.description": "ISO 9000 controlled-document compiler. Commands speak the language of the project they run in (language: in qmsdoc.yml); to start one: qmsdoc init --language en, zh-CN (Simplified Chinese) or zh-TW (Traditional Chinese)",
     "cli.check": "check every controlled document and form",
     "cli.path": "project folder (holding qmsdoc.yml)",
     "cli.build": "check, then build the website, Word and PDF copies and registers into build/ (swapped in whole)",
