@@ -346,3 +346,29 @@ def test_a_mistyped_pinned_day_is_refused_in_the_projects_language(project: Path
     assert not _simplified(result.stderr)
     monkeypatch.setenv("QMSDOC_TODAY", "2026-12-07")  # the quiet side: a real day is taken
     assert run_cli("check", cwd=project).returncode == 0
+
+
+@pytest.mark.parametrize(("slip", "usage", "meant"), [
+    ("zh-TWN", "用法錯誤：", "（是不是 zh-TW？）"), ("zh_Hant", None, None),
+    ("eng", "Usage error: ", "(did you mean en?)"),
+    ("tw", "用法错误：", None),  # too far from any language to guess: the default language, no guess
+])
+def test_a_slip_in_inits_language_is_told_in_the_language_meant(tmp_path: Path, slip: str, usage: str | None,
+                                                                  meant: str | None) -> None:
+    """`qmsdoc init --language zh-TWN` was refused in Simplified Chinese (「用法错误：语言 zh-TWN 不可用」) and its help
+    was Simplified: as a slip in qmsdoc.yml's `language:` line is, it is told in the language it plainly means,
+    which the refusal names."""
+    result = run_cli("init", "qms", "--language", slip, cwd=tmp_path)
+    if usage is None:  # an alias qmsdoc reads: no slip at all
+        assert result.returncode == 0 and "language: zh-TW" in (tmp_path / "qms" / "qmsdoc.yml").read_text("utf-8")
+        return
+    assert result.returncode == 2 and result.stderr.startswith(usage), result
+    assert not (tmp_path / "qms").exists()
+    if meant is None:
+        assert "是不是" not in result.stderr, result.stderr
+        return
+    assert meant in result.stderr, result.stderr
+    shown = run_cli("init", "--language", slip, "--help", cwd=tmp_path).stdout
+    assert shown.startswith(usage.replace("用法錯誤：", "用法：").replace("Usage error: ", "usage:")), shown
+    if slip.startswith("zh"):
+        assert not _simplified(result.stderr + shown), result.stderr + shown

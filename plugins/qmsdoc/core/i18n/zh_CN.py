@@ -738,7 +738,7 @@ MESSAGES: dict[str, str] = {
     "cli.init.manual": "第一本手册的编号（默认 QM）",
     "cli.init.manual_title": "第一本手册的标题",
     "cli.init.owner": "手册的归口部门",
-    "init.language_unknown": "语言 {value} 不可用：可选 {choices}",
+    "init.language_unknown": "语言 {value} 不可用{hint}：可选 {choices}",
     "cli.init.version_scheme": "版本编号方式：{choices}（默认 A/0；写入 qmsdoc.yml 的 version_scheme）",
     "init.version_scheme_unknown": "版本方案 {value} 不可用：可选 {choices}",
     "init.yml.version_scheme": "版本编号方式：A/0（版本字母/修订号）、1.0（主版本.次版本）、A（字母）或 1（整数）。",

@@ -710,7 +710,7 @@ MESSAGES: dict[str, str] = {
     "cli.init.manual": "第一本手冊的編號（預設 QM）",
     "cli.init.manual_title": "第一本手冊的標題",
     "cli.init.owner": "手冊的歸口部門",
-    "init.language_unknown": "語言 {value} 不可用：可選 {choices}",
+    "init.language_unknown": "語言 {value} 不可用{hint}：可選 {choices}",
     "cli.init.version_scheme": "版本編號方式：{choices}（預設 A/0；寫入 qmsdoc.yml 的 version_scheme）",
     "init.version_scheme_unknown": "版本方案 {value} 不可用：可選 {choices}",
     "init.yml.version_scheme": "版本編號方式：A/0（版本字母/修訂號）、1.0（主版本.次版本）、A（字母）或 1（整數）。",
