@@ -372,3 +372,17 @@ def test_a_slip_in_inits_language_is_told_in_the_language_meant(tmp_path: Path, 
     assert shown.startswith(usage.replace("用法錯誤：", "用法：").replace("Usage error: ", "usage:")), shown
     if slip.startswith("zh"):
         assert not _simplified(result.stderr + shown), result.stderr + shown
+
+
+@pytest.mark.parametrize(("listed", "noted"), [("無", False), ("无", False), ("採購管理辦法", True)])
+def test_an_empty_traditional_records_section_is_imported_as_empty(project: Path, tmp_path: Path, listed: str,
+                                                                    noted: bool) -> None:
+    """A Taiwan procedure's 「六、相關紀錄」 followed by 「無」 (none) was imported as a reference qmsdoc could not
+    find (「QM-02：「無」找不到對應的文件或表單編號，保留為文字」): only the Simplified 「无」 was read as none. A name
+    that is no number is still noted."""
+    source = tmp_path / "品質.txt"
+    source.write_text("品質管理程序\n一、目的\n確保品質。\n二、適用範圍\n全公司。\n三、權責\n品保部。\n四、作業內容\n"
+                      f"依流程執行。\n五、相關紀錄\n{listed}\n", "utf-8")
+    result = run_cli("import", "--manual", "QM", str(source), "--dry-run", cwd=project)
+    assert result.returncode == 0, result
+    assert (f"「{listed}」找不到對應" in result.stdout + result.stderr) is noted, result
