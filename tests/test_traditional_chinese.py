@@ -314,7 +314,8 @@ PURCHASE = ("採購管理程序\n1.0 目的\n確保採購之產品符合要求�
             "採購部負責供應商評估。\n4.0 作業內容\n4.1 採購前應填寫請購單。\n5.0 相關紀錄\nQM-05-F01 請購單\n")
 
 
-@pytest.mark.parametrize("words", [("check",), ("--help",), ("issue", "QM-01", "--to", "品保部")])
+@pytest.mark.parametrize("words", [("check",), ("--help",), ("issue", "QM-01", "--to", "品保部"),
+                                   ("check", "--path", "不存在")])
 def test_outside_any_project_a_taiwan_reader_is_told_in_traditional_chinese_too(tmp_path: Path,
                                                                                 words: tuple[str, ...]) -> None:
     """A Taiwan quality officer who ran `qmsdoc check` in the wrong folder, or asked for help before starting a
@@ -323,8 +324,10 @@ def test_outside_any_project_a_taiwan_reader_is_told_in_traditional_chinese_too(
     result = run_cli(*words, cwd=tmp_path)
     said = " ".join((result.stdout + result.stderr).split())
     assert result.returncode == (0 if words == ("--help",) else 2), result
-    assert "qmsdoc init --language zh-TW" in said and "專案" in said, said
-    assert "No qmsdoc project here" in said or "For English" in said  # the English sentence stays
+    assert "專案資料夾" in said or "繁體中文專案" in said, said
+    if words[-1] != "不存在":  # no folder there: nothing to start
+        assert "qmsdoc init --language zh-TW" in said, said
+    assert re.search("No qmsdoc project here|For English|not an existing folder", said), said  # English stays
 
 
 def test_the_help_of_every_language_names_how_to_start_a_project_in_every_other() -> None:

@@ -24,9 +24,12 @@ MESSAGES: dict[str, str] = {
                         "name it with --path (an English project answers in English; to start one: qmsdoc init --language en). "
                         "找不到 qmsdoc 專案：請在專案資料夾中執行，或用 --path 指定專案（繁體中文專案以繁體中文回答；新建："
                         "qmsdoc init --language zh-TW）",
-    "config.not_a_folder": "项目路径 {path} 不是已有的文件夹：请写项目文件夹（含 qmsdoc.yml 的文件夹或其下级文件夹）",
+    "config.not_a_folder": "项目路径 {path} 不是已有的文件夹：请写项目文件夹（含 qmsdoc.yml 的文件夹或其下级文件夹）。"
+                           "The project path is not an existing folder: give the project's folder. "
+                           "專案路徑不是已有的資料夾：請寫專案資料夾（含 qmsdoc.yml 的資料夾或其下級資料夾）",
     "config.cwd_gone": "当前文件夹已不存在（已被删除或替换，例如在 build 文件夹中运行过 qmsdoc build），无法从 {folder} 查找项目：请回到项目文件夹"
-                       "（cd 到它的路径）后再运行",
+                       "（cd 到它的路径）后再运行。The current folder no longer exists: cd to the project folder and run "
+                       "the command again. 目前資料夾已不存在：請回到專案資料夾（cd 到它的路徑）後再執行",
     "config.language_unknown": "{path}: 配置项 language 的值 {value} 无效{hint}：可选 {choices}",
     "config.unparsable": "{path}:{line}: {code} 配置文件无法解析：{error}",
     "config.not_mapping": "{path}: 配置文件应为“键: 值”映射",
