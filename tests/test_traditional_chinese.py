@@ -17,9 +17,10 @@ from qmsdoc.search.hant import simplified_only
 
 from conftest import run_cli
 
-# 批准 is written alike in both scripts, so it is looked for as a word (Taiwan writes 核准); the characters written
-# only in Simplified Chinese come from search/hant.py's table (simplified_only).
-MAINLAND_APPROVE = re.compile("批准")
+# The characters written only in Simplified Chinese come from search/hant.py's table (simplified_only). Some
+# Simplified words are written with characters Traditional text has too, so they are looked for as words: 批准
+# (Taiwan writes 核准), 之后/以后 (之後), 制作/制造 (製作, 製造).
+MAINLAND_APPROVE = re.compile("批准|[之以然最其随隨]后|制[作造品]")
 # Not text anyone reads: a Word theme's table of fonts by script (its Simplified-script entry is named 宋体) and
 # the build's caches (jieba's dictionary, search cache) beside the outputs.
 NOT_TEXT = re.compile(r"word/theme/|(^|/)\.")
