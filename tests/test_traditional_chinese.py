@@ -19,8 +19,8 @@ from conftest import run_cli
 
 # The characters written only in Simplified Chinese come from search/hant.py's table (simplified_only). Some
 # Simplified words are written with characters Traditional text has too, so they are looked for as words: 批准
-# (Taiwan writes 核准), 之后/以后 (之後), 制作/制造 (製作, 製造).
-MAINLAND_APPROVE = re.compile("批准|[之以然最其随隨]后|制[作造品]")
+# (Taiwan writes 核准), 之后/以后 (之後), 制作/制造 (製作, 製造), 采用/采购 (採用, 採購), 里面 (裡面).
+MAINLAND_WORDS = re.compile("批准|[之以然最其随隨]后|制[作造品]|采[用购購取集]|里面")
 # Not text anyone reads: a Word theme's table of fonts by script (its Simplified-script entry is named 宋体) and
 # the build's caches (jieba's dictionary, search cache) beside the outputs.
 NOT_TEXT = re.compile(r"word/theme/|(^|/)\.")
@@ -28,7 +28,7 @@ NOT_TEXT = re.compile(r"word/theme/|(^|/)\.")
 
 def _simplified(text: str, *places: Path) -> list[str]:
     ours = _ours(text, *places)
-    return simplified_only(ours) + MAINLAND_APPROVE.findall(ours)
+    return simplified_only(ours) + MAINLAND_WORDS.findall(ours)
 
 
 @pytest.fixture
@@ -106,7 +106,7 @@ def test_the_catalogue_writes_taiwans_document_control_words() -> None:
     assert language.messages["signoff.approved"] == "核准" and language.messages["signoff.prepared"] == "編制"
     assert language.record_sections[0] == "品質紀錄"
     assert language.messages["act.review.done"].startswith("已記錄 ")  # the verb stays 記錄
-    assert not simplified_only(said) and not MAINLAND_APPROVE.findall(said)
+    assert not simplified_only(said) and not MAINLAND_WORDS.findall(said)
 
 
 def test_a_big5_sign_in_sheet_is_read_in_a_traditional_chinese_project(tmp_path: Path) -> None:
