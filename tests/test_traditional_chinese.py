@@ -13,19 +13,22 @@ import pytest
 from test_english import _ours, _texts
 
 from qmsdoc.core import i18n
+from qmsdoc.search.hant import simplified_only
 
 from conftest import run_cli
 
-# Common characters written only in Simplified Chinese (their Traditional forms differ: 質 記 錄 發 …). 查 and 批
-# are written alike in both scripts, so they are not here; 批准 is looked for as a word (Taiwan writes 核准).
-SIMPLIFIED = re.compile("[质记录发与这为经审书单门页应现废编标签认订设务负责办项该体会关对时后从数检确]|批准")
+# The characters written only in Simplified Chinese come from search/hant.py's table (simplified_only). Some
+# Simplified words are written with characters Traditional text has too, so they are looked for as words: 批准
+# (Taiwan writes 核准), 之后/以后 (之後), 制作/制造 (製作, 製造), 采用/采购 (採用, 採購), 里面 (裡面).
+MAINLAND_WORDS = re.compile("批准|[之以然最其随隨]后|制[作造品]|采[用购購取集]|里面")
 # Not text anyone reads: a Word theme's table of fonts by script (its Simplified-script entry is named 宋体) and
 # the build's caches (jieba's dictionary, search cache) beside the outputs.
 NOT_TEXT = re.compile(r"word/theme/|(^|/)\.")
 
 
 def _simplified(text: str, *places: Path) -> list[str]:
-    return sorted(set(SIMPLIFIED.findall(_ours(text, *places))))
+    ours = _ours(text, *places)
+    return simplified_only(ours) + MAINLAND_WORDS.findall(ours)
 
 
 @pytest.fixture
@@ -103,7 +106,7 @@ def test_the_catalogue_writes_taiwans_document_control_words() -> None:
     assert language.messages["signoff.approved"] == "核准" and language.messages["signoff.prepared"] == "編制"
     assert language.record_sections[0] == "品質紀錄"
     assert language.messages["act.review.done"].startswith("已記錄 ")  # the verb stays 記錄
-    assert not SIMPLIFIED.findall(said)
+    assert not simplified_only(said) and not MAINLAND_WORDS.findall(said)
 
 
 def test_a_big5_sign_in_sheet_is_read_in_a_traditional_chinese_project(tmp_path: Path) -> None:
@@ -167,3 +170,223 @@ def test_a_traditional_heading_names_its_sections(heading: str, parts: list[str]
     from qmsdoc.core.structure import heading_name, section_parts
 
     assert section_parts(heading_name(heading)) == parts
+
+
+def test_simplified_only_characters_come_from_the_one_table() -> None:
+    """The detector the audit uses: every Simplified form of search/hant.py's table that is no Traditional
+    character, and none that Traditional text writes too (核准, 編制, 系統, 表單, 台灣, 干擾)."""
+    assert simplified_only("这发现证书质录签审编页码门员务处 内别 修订记录") == list(
+        "这发现证书质录签审编页码门员务处内别订记")
+    assert not simplified_only("修訂紀錄：審核、核准；編制、系統、表單、台灣、干擾、只能、週期、範圍、內容、別的")
+
+
+TW_COMMANDS = ("init", "check", "build", "serve", "docx", "pdf", "release", "obsolete", "baseline", "sign", "review",
+               "revise", "new", "issue", "recall", "verify", "import", "redline", "copy", "register", "acknowledge",
+               "acknowledgements")
+
+
+def test_a_traditional_chinese_documents_whole_life_meets_no_simplified_chinese(
+        project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every command a Taiwan quality team runs over a document's life, its answers and every file it writes
+    (revision, redline with its tracked changes and 修訂對照表, issued copies, registers of copies and
+    acknowledgements, copies of earlier versions and of a past day, the register of a past day in CSV and Excel,
+    imported drafts, the help of every command), refusals and usage errors too: no Simplified-only character
+    qmsdoc wrote (search/hant.py's table), the user's own text being Traditional throughout."""
+    import subprocess
+
+    from test_english import _texts
+
+    root = project
+    out = tmp_path / "out"
+    out.mkdir()
+
+    def commit(message: str) -> None:
+        for words in (["add", "-A"], ["commit", "-qm", message]):
+            subprocess.run(["git", "-c", "user.name=文管員", "-c", "user.email=dc@example.invalid", *words],
+                           cwd=root, check=True, capture_output=True)
+
+    said: dict[str, str] = {}
+
+    def qmsdoc(*words: str, code: int | None = 0) -> str:
+        done = run_cli(*words, cwd=root)
+        shown = done.stdout + done.stderr
+        assert code is None or done.returncode == code, (words, shown)
+        said[" ".join(words)] = shown
+        return shown
+
+    procedure = root / "manuals" / "qm" / "QM-01.md"
+    text = procedure.read_text("utf-8").replace("（待編寫）", "本程序適用於所有受控文件。").replace(
+        "department: 品質管理部\n", "department: 品質管理部\nacknowledge: [製造部, 品保部]\n")
+    procedure.write_text(text, "utf-8")
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    commit("品質手冊")
+    monkeypatch.setenv("QMSDOC_TODAY", "2026-12-07")
+    qmsdoc("release", "QM-01", "--by", "總經理", "--reviewed-by", "品保經理", "--change", "首次發行")
+    commit("發行 QM-01 A/0")
+    qmsdoc("new", "--manual", "QM", "--title", "量測儀器校正作業指導書", "--type", "work-instruction",
+           "--department", "品保部", "--by", "林志明")
+    qmsdoc("check", code=None)
+    monkeypatch.setenv("QMSDOC_TODAY", "2026-12-08")
+    qmsdoc("revise", "QM-01", "--by", "品質經理", "--reason", "增加定期審查")
+    draft = root / "revisions" / "manuals" / "qm" / "QM-01.md"
+    scope = "## 2.0 適用範圍\n\n"
+    draft.write_text(draft.read_text("utf-8").replace(scope + "本程序", scope + "每年審查；本程序", 1), "utf-8")
+    qmsdoc("redline", "QM-01", "--out", str(out / "redline.docx"))
+    qmsdoc("release", "QM-01", "--by", "總經理", "--reviewed-by", "品保經理", "--change", "增加定期審查",
+           "--effective", "2026-12-15")
+    commit("發行 QM-01 A/1")
+    qmsdoc("redline", "QM-01", "--from", "A/0", "--to", "A/1", "--out", str(out / "released.docx"))
+    qmsdoc("redline", "QM-01", "--from", "A/0", "--to", "A/1", "--format", "pdf", "--out", str(out / "released.pdf"),
+           code=None)
+    monkeypatch.setenv("QMSDOC_TODAY", "2026-12-16")
+    qmsdoc("review", "QM-01", "--by", "總經理", "--note", "無需修改")
+    qmsdoc("acknowledge", "QM-01", "--by", "陳美玲", "--department", "製造部")
+    sheet = tmp_path / "簽到表.csv"
+    sheet.write_text("姓名,部門,日期\n王大明,品保部,2026-12-16\n李小華,財務部,2026-12-16\n", "utf-8")
+    qmsdoc("acknowledge", "QM-01", "--from-csv", str(sheet), code=1)
+    qmsdoc("acknowledgements", "QM-01")
+    qmsdoc("issue", "QM-01", "--to", "製造部", "--copies", "2", "--by", "文管員")
+    qmsdoc("issue", "QM-01", "--to", "品保部", "--format", "pdf", "--by", "文管員")
+    qmsdoc("recall", "QM-01-A/1-001", "--by", "文管員")
+    qmsdoc("build", "--strict")
+    for copy in sorted((root / "issued").iterdir()):
+        qmsdoc("verify", str(copy), code=None)
+    forged = out / "偽造.pdf"
+    forged.write_bytes(next((root / "issued").glob("*.pdf")).read_bytes().replace(b"QM-01", b"QM-02", 1))
+    qmsdoc("verify", str(forged), code=1)
+    qmsdoc("verify", str(root / "build" / "site" / "qm" / "QM-01" / "index.html"), code=None)
+    qmsdoc("verify", str(root / "qmsdoc.yml"), code=1)
+    qmsdoc("verify", str(out / "不存在.pdf"), code=2)
+    qmsdoc("copy", "QM-01", "--version", "A/0", "--out", str(out / "earlier.docx"))
+    qmsdoc("copy", "QM-01", "--version", "A/0", "--format", "pdf", "--out", str(out / "earlier.pdf"))
+    qmsdoc("copy", "QM", "--as-of", "2026-12-10", "--format", "pdf", "--out", str(out / "as-of.pdf"))
+    qmsdoc("copy", "QM", "--as-of", "2026-12-10", "--out", str(out / "as-of.docx"))
+    qmsdoc("verify", str(out / "as-of.pdf"), code=1)
+    qmsdoc("verify", str(out / "earlier.docx"), code=None)
+    qmsdoc("register", "--as-of", "2026-12-10", "--out", str(out / "register.csv"))
+    qmsdoc("register", "--as-of", "2026-12-10", "--format", "xlsx", "--out", str(out / "register.xlsx"))
+    qmsdoc("obsolete", "QM-02", "--no-successor", "--by", "總經理", "--reason", "不再需要", code=None)
+    qmsdoc("docx")
+    qmsdoc("pdf")
+    sources = {"採購.txt": PURCHASE, "採購.md": "# 採購管理程序\n\n" + PURCHASE}
+    for name, body in sources.items():
+        (tmp_path / name).write_text(body, "utf-8")
+        qmsdoc("import", "--manual", "QM", str(tmp_path / name), "--dry-run")
+    qmsdoc("import", "--manual", "QM", str(tmp_path / "採購.txt"))
+    import docx
+
+    word = docx.Document()
+    for line in PURCHASE.replace("採購", "倉儲").replace("QM-05", "QM-06").splitlines():
+        word.add_paragraph(line)
+    word.save(str(tmp_path / "倉儲.docx"))
+    qmsdoc("import", "--manual", "QM", str(tmp_path / "倉儲.docx"), "--dry-run")
+    qmsdoc("check", code=None)
+    qmsdoc("check", "--format", "json", code=None)
+    for wrong in (("issue", "QM-01", "--to", "品保部", "--bogus"), ("issue", "QM-01", "--to", "品保部", "--date",
+                  "2026-02-30"), ("issue", "--to", "品保部"), ("register", "--as-of", "昨天"),
+                  ("build", "--only", "nonsense"), ("release", "NOPE", "--by", "總經理")):
+        qmsdoc(*wrong, code=None)
+    qmsdoc("sign", "--by", "總經理", code=None)
+    for command in TW_COMMANDS:
+        qmsdoc(command, "--help")
+    monkeypatch.setenv("QMSDOC_TODAY", "2026-13-01")  # a mistyped pinned day: refused in the project's language
+    assert qmsdoc("check", code=2).startswith("設定錯誤"), said["check"]
+    monkeypatch.setenv("QMSDOC_TODAY", "2026-12-16")
+    config = root / "qmsdoc.yml"
+    config.write_text(config.read_text("utf-8") + "organisaton: 其他\n", "utf-8")
+    qmsdoc("check", code=2)
+
+    leaks = {words: simplified_only(_ours(shown, tmp_path)) for words, shown in said.items()}
+    assert not {words: chars for words, chars in leaks.items() if chars}, {
+        words: (chars, said[words][:600]) for words, chars in leaks.items() if chars}
+    written = {**_texts(out), **_texts(root / "issued"), **_texts(root / "manuals"), **_texts(root / "build"),
+               **_texts(root / "revisions"), **_texts(root / "controlled_forms")}
+    for name in ("distribution.yaml", "acknowledgements.yaml", "qmsdoc.yml", "mkdocs.yml"):
+        written[name] = (root / name).read_text("utf-8")
+    assert any(name.endswith(".pdf") for name in written) and any("docx!" in name for name in written)
+    assert any("xlsx!" in name for name in written)
+    found = {name: simplified_only(_ours(text, tmp_path)) for name, text in written.items()
+             if not NOT_TEXT.search(name)}
+    assert not {name: chars for name, chars in found.items() if chars}, {
+        name: chars[:12] for name, chars in found.items() if chars}
+
+
+PURCHASE = ("採購管理程序\n1.0 目的\n確保採購之產品符合要求。\n2.0 範圍\n適用於本公司所有採購作業。\n3.0 權責\n"
+            "採購部負責供應商評估。\n4.0 作業內容\n4.1 採購前應填寫請購單。\n5.0 相關紀錄\nQM-05-F01 請購單\n")
+
+
+@pytest.mark.parametrize("words", [("check",), ("--help",), ("issue", "QM-01", "--to", "品保部"),
+                                   ("check", "--path", "不存在")])
+def test_outside_any_project_a_taiwan_reader_is_told_in_traditional_chinese_too(tmp_path: Path,
+                                                                                words: tuple[str, ...]) -> None:
+    """A Taiwan quality officer who ran `qmsdoc check` in the wrong folder, or asked for help before starting a
+    project, read 「未找到 qmsdoc 项目」 and 「帮助为中文」 in Simplified Chinese and English only: no project, so no
+    language, and the default one's words say it in Traditional Chinese too, with how to start a Traditional project."""
+    result = run_cli(*words, cwd=tmp_path)
+    said = " ".join((result.stdout + result.stderr).split())
+    assert result.returncode == (0 if words == ("--help",) else 2), result
+    assert "專案資料夾" in said or "繁體中文專案" in said, said
+    if words[-1] != "不存在":  # no folder there: nothing to start
+        assert "qmsdoc init --language zh-TW" in said, said
+    assert re.search("No qmsdoc project here|For English|not an existing folder", said), said  # English stays
+
+
+def test_the_help_of_every_language_names_how_to_start_a_project_in_every_other() -> None:
+    """The English help offered `qmsdoc init --language en or zh-CN`: a Taiwan team reading it never learnt of zh-TW."""
+    languages = i18n.languages()
+    for code in languages:
+        with i18n.using(code):
+            described = i18n.t("cli.description")
+        assert all(other in described for other in languages if other != code), (code, described)
+
+
+def test_a_mistyped_pinned_day_is_refused_in_the_projects_language(project: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """QMSDOC_TODAY=2026-13-01 in a Traditional project was refused as 「配置错误：环境变量 QMSDOC_TODAY…」: the
+    day was read before the project's language was."""
+    monkeypatch.setenv("QMSDOC_TODAY", "2026-13-01")
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 2 and result.stderr.startswith("設定錯誤：環境變數 QMSDOC_TODAY"), result
+    assert not _simplified(result.stderr)
+    monkeypatch.setenv("QMSDOC_TODAY", "2026-12-07")  # the quiet side: a real day is taken
+    assert run_cli("check", cwd=project).returncode == 0
+
+
+@pytest.mark.parametrize(("slip", "usage", "meant"), [
+    ("zh-TWN", "用法錯誤：", "（是不是 zh-TW？）"), ("zh_Hant", None, None),
+    ("eng", "Usage error: ", "(did you mean en?)"),
+    ("tw", "用法错误：", None),  # too far from any language to guess: the default language, no guess
+])
+def test_a_slip_in_inits_language_is_told_in_the_language_meant(tmp_path: Path, slip: str, usage: str | None,
+                                                                  meant: str | None) -> None:
+    """`qmsdoc init --language zh-TWN` was refused in Simplified Chinese (「用法错误：语言 zh-TWN 不可用」) and its help
+    was Simplified: as a slip in qmsdoc.yml's `language:` line is, it is told in the language it plainly means,
+    which the refusal names."""
+    result = run_cli("init", "qms", "--language", slip, cwd=tmp_path)
+    if usage is None:  # an alias qmsdoc reads: no slip at all
+        assert result.returncode == 0 and "language: zh-TW" in (tmp_path / "qms" / "qmsdoc.yml").read_text("utf-8")
+        return
+    assert result.returncode == 2 and result.stderr.startswith(usage), result
+    assert not (tmp_path / "qms").exists()
+    if meant is None:
+        assert "是不是" not in result.stderr, result.stderr
+        return
+    assert meant in result.stderr, result.stderr
+    shown = run_cli("init", "--language", slip, "--help", cwd=tmp_path).stdout
+    assert shown.startswith(usage.replace("用法錯誤：", "用法：").replace("Usage error: ", "usage:")), shown
+    if slip.startswith("zh"):
+        assert not _simplified(result.stderr + shown), result.stderr + shown
+
+
+@pytest.mark.parametrize(("listed", "noted"), [("無", False), ("无", False), ("採購管理辦法", True)])
+def test_an_empty_traditional_records_section_is_imported_as_empty(project: Path, tmp_path: Path, listed: str,
+                                                                    noted: bool) -> None:
+    """A Taiwan procedure's 「六、相關紀錄」 followed by 「無」 (none) was imported as a reference qmsdoc could not
+    find (「QM-02：「無」找不到對應的文件或表單編號，保留為文字」): only the Simplified 「无」 was read as none. A name
+    that is no number is still noted."""
+    source = tmp_path / "品質.txt"
+    source.write_text("品質管理程序\n一、目的\n確保品質。\n二、適用範圍\n全公司。\n三、權責\n品保部。\n四、作業內容\n"
+                      f"依流程執行。\n五、相關紀錄\n{listed}\n", "utf-8")
+    result = run_cli("import", "--manual", "QM", str(source), "--dry-run", cwd=project)
+    assert result.returncode == 0, result
+    assert (f"「{listed}」找不到對應" in result.stdout + result.stderr) is noted, result

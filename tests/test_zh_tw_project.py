@@ -21,6 +21,7 @@ from test_search_engine import page, search, write_site
 
 from qmsdoc.core import i18n
 from qmsdoc.search import search_language
+from qmsdoc.search.hant import simplified_only
 from qmsdoc.search.tokens import Tokenizer, jieba_segmenter
 
 from conftest import run_cli
@@ -180,25 +181,9 @@ def test_a_taiwan_procedure_without_a_records_section_is_still_told_so(taiwan_pr
     assert " QD151 " in result.stdout, result
 
 
-# Common Simplified characters and their Traditional forms (a character absent from the table is taken as written
-# alike in both scripts: 文 版 制 批 准 查 are).
-TRADITIONAL = dict(zip(
-    "发书记录审编订现状态页码门类别项签质与这为经单应废标认设务负责办该体会关对时后从"
-    "数检确们个来说问题样统计划实际达资讯权属适围归结规范术语条节档号变动产厂员级组织"
-    "导领谁请读写执复览选择网络图电话邮费购采备仪测试验证补换销删显处传纠预积极构获辑"
-    "续",
-    "發書記錄審編訂現狀態頁碼門類別項簽質與這為經單應廢標認設務負責辦該體會關對時後從"
-    "數檢確們個來說問題樣統計劃實際達資訊權屬適圍歸結規範術語條節檔號變動產廠員級組織"
-    "導領誰請讀寫執複覽選擇網絡圖電話郵費購採備儀測試驗證補換銷刪顯處傳糾預積極構獲輯"
-    "續", strict=True))
-
-
-def to_traditional(char: str) -> str:
-    return TRADITIONAL.get(char, char)
-
-
 def simplified_in(text: str) -> set[str]:
-    return {char for char in text if to_traditional(char) != char}
+    """The Simplified-only characters of `text` (search/hant.py's table, as test_traditional_chinese reads it)."""
+    return set(simplified_only(text))
 
 
 def test_the_simplified_check_sees_simplified_text() -> None:

@@ -20,11 +20,11 @@ from .cliparser import Parser, title_argument
 from .core import ConfigError, check, find_root, i18n, load_config
 from .core.check import CheckResult
 from .core.commandline import known_commands
-from .core.config import read_language, read_version_scheme, today
+from .core.config import meant_language, read_language, read_version_scheme, today
 from .core.distribution import void_reasons
 from .core.errors import EXIT_FINDINGS, EXIT_OK, QmsdocError, UsageError, os_error_text
 from .core.findings import show_paths_from, suggested, summary
-from .core.i18n import lookup, set_language, t
+from .core.i18n import set_language, t
 from .core.model import iso_date
 from .core.names import NOTE_LIMIT, name_problem, text_problem
 from .core.paths import DOCX_DIR
@@ -481,7 +481,7 @@ def _speak_project_language(argv: Sequence[str]) -> None:
     if argv[:1] == ["init"]:
         asked = [argv[i + 1] for i, arg in enumerate(argv[:-1]) if arg == "--language"]
         asked += [arg.split("=", 1)[1] for arg in argv if arg.startswith("--language=")]
-        chosen = lookup(asked[-1]) if asked else None
+        chosen = meant_language({"language": asked[-1]}) if asked else None  # a slip too: zh-TWN means zh-TW
         if chosen is not None:
             set_language(chosen.code)
             return

@@ -13,7 +13,7 @@ from .acts.drafting import DRAFT_REVIEW_MONTHS, draft_source
 from .acts.yamledit import scalar
 from .core import i18n
 from .core.codes import file_stem
-from .core.config import CONFIG_NAME, Config, default_record_sections, default_sections, today
+from .core.config import CONFIG_NAME, Config, default_record_sections, default_sections, meant_language, today
 from .core.errors import QmsdocError, UsageError, os_reason
 from .core.i18n import t
 from .core.names import TITLE_LIMIT, name_problem, text_problem
@@ -130,8 +130,13 @@ def init_project(root: Path, language_code: str, *, organisation: str | None = N
     """Create the project at `root` in `language_code`, its versions numbered in `version_scheme` (the examples
     start at its first version); refuse (nothing written) if any file it would make exists."""
     language = i18n.lookup(language_code)
-    if language is None:
-        raise UsageError(t("init.language_unknown", value=language_code, choices=" | ".join(i18n.languages())))
+    if language is None:  # a slip (zh-TWN, eng) is refused in the language it plainly means, which it names
+        meant = meant_language({"language": language_code})
+        if meant:
+            i18n.set_language(meant.code)
+        hint = t("cli.arg.did_you_mean", suggestion=meant.code) if meant else ""
+        raise UsageError(t("init.language_unknown", value=language_code, choices=" | ".join(i18n.languages()),
+                           hint=hint))
     i18n.set_language(language.code)
     if version_scheme not in SCHEMES:
         raise UsageError(t("init.version_scheme_unknown", value=repr(version_scheme),

@@ -77,7 +77,7 @@ Locate = Callable[[str], str]
 @dataclass
 class Config:
     root: Path
-    # The language of everything qmsdoc writes (a catalogue in core/i18n/): zh-CN or en.
+    # The language of everything qmsdoc writes (a catalogue in core/i18n/): zh-CN, en or zh-TW.
     language: str = i18n.DEFAULT
     # How versions are numbered (core/revision.py SCHEMES): A/0 (版本/修订状态), 1.0 (major.minor), A (letters),
     # 1 (whole numbers). Set once with the configuration, like the language: every version read, compared and
@@ -211,10 +211,11 @@ def load_config(root: Path) -> Config:
     qmsdoc writes in the project's `language`."""
     i18n.set_language(i18n.DEFAULT)
     set_scheme(DEFAULT_SCHEME)  # not the scheme of a project loaded before in this process
-    config = Config(root=root.resolve(), today=today())
+    config = Config(root=root.resolve())
     path = root / CONFIG_NAME
     if path.is_file():
         _apply_file(config, path)
+    config.today = today()  # once the language is known: a mistyped QMSDOC_TODAY is refused in the project's words
     from .outputs import refuse_record_paths  # outputs builds on this module
 
     refuse_record_paths(config)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..search.hant import simplified
 from . import cover, jobs
 from .blocks import Block
 from .splitter import CN_NUM, SENTENCE
@@ -52,7 +53,7 @@ ENGLISH_SECTION = _english_section()
 
 def _listing(section: str, project: cover.ProjectSections) -> bool:
     """A section whose lines are the forms or documents it lists."""
-    return section in LIST_SECTIONS or bool(cover.section_kind(section, project.records))
+    return simplified(section) in LIST_SECTIONS or bool(cover.section_kind(section, project.records))
 
 
 @lru_cache(maxsize=16)
@@ -245,8 +246,9 @@ def text_blocks(lines: list[Line], section: str = "",
             else:
                 blocks.append(Block("item", numbered.group(2).strip(), 0, ordered=True, line=number,
                                     number=int(numbered.group(1))))
-        elif _listing(section, project) and len(text) <= (40 if section in LIST_SECTIONS else 80):
-            blocks.append(Block("item" if text != "无" else "para", text, line=number))
+        elif _listing(section, project) and len(text) <= (40 if simplified(section) in LIST_SECTIONS else 80):
+            # 「无」 (or 「無」) under a list's heading says the list is empty: no reference to look for
+            blocks.append(Block("item" if simplified(text) != "无" else "para", text, line=number))
         else:
             blocks.append(Block("para", text, line=number))
     return blocks

@@ -14,6 +14,7 @@ from ..core.i18n import join, t
 from ..core.loader import load_corpus
 from ..core.model import Corpus
 from ..core.structure import heading_name
+from ..search.hant import simplified
 from . import cover
 from .blocks import Block, Chunk, Note
 from .clauses import text_blocks
@@ -325,10 +326,11 @@ def _leftovers(draft: Draft, notes: list[Note], records: tuple[str, ...] = ()) -
     if missing:
         notes.append(Note(draft.path, draft.line,
                           t("import.missing_fields", id=draft.id, title=draft.title, fields=join(missing))))
-    section = ""
+    section = folded = ""
     for block in draft.blocks:
         if block.kind == "heading" and block.level <= 2:
             section = block.text
-        elif block.kind == "item" and ("记录" in section or "支持性文件" in section or cover.section_kind(
+            folded = simplified(section)  # a Traditional heading (支持性文件, 品質記錄) read as its Simplified form
+        elif block.kind == "item" and ("记录" in folded or "支持性文件" in folded or cover.section_kind(
                 heading_name(section), records)) and "[[" not in block.text:
             notes.append(Note(draft.path, block.line, t("import.reference_text", id=draft.id, text=block.text)))

@@ -80,3 +80,25 @@ TO_SIMPLIFIED: dict[int, int] = {ord(_PAIRS[i]): ord(_PAIRS[i + 1]) for i in ran
 def simplified(text: str) -> str:
     """`text` with each Traditional character in its Simplified form, as long as `text` (為確保 → 为确保)."""
     return text.translate(TO_SIMPLIFIED)
+
+
+ALIKE = (
+    "干系布占局私幸家杰佣仆雇俊凶克划札恤即念吃向采涂冢伙奸娘尸峰昆岳岩几吊佛后征栗戚欲蒙捍拼舍挨卷扇折抬教旗"
+    "既升拐杆棋梁矩朴台僵泛溯泄凄凌准淀沈漓洒熏床抵呆雕酸愈症杯真困朱埼秘御棱谷范吁粽扎弦捆彩致累才群玩修唇庵"
+    "席卜姜苔同胡里制核托注夸志咏咨噪溪丰狸逾挽回周游腌丑糖厘扣巨表旋合板暗辟只云沾秋千刮余肴糍糊喂松斗哄郁面"
+    "曲冬出拿背昵浚焰它琅藤豆果斤堤查搜痴霉咸蝎皂芸蔑虱檗斫亘"
+)
+"""Characters a Traditional character folds to (乾 → 干, 製 → 制, 準 → 准, 臺 → 台) that Traditional text writes
+too, in words of their own (干擾, 編制, 核准, 台灣): not evidence of Simplified Chinese."""
+
+SIMPLIFIED_ONLY: frozenset[str] = frozenset(
+    chr(simple) for traditional, simple in TO_SIMPLIFIED.items() if traditional != simple
+    and simple not in TO_SIMPLIFIED and chr(simple) not in ALIKE)
+"""Characters written only in Simplified Chinese (这 发 现 证 书 质 录 签 审 编 页 码 门 员 务 处 内 别): a Simplified
+form in the table that is no Traditional character of it, nor one Traditional text writes too (ALIKE)."""
+
+
+def simplified_only(text: str) -> list[str]:
+    """The Simplified-only characters in `text`, each once, in order: what a Traditional Chinese team must never meet
+    in what qmsdoc wrote (修订记录 → 订 记 录; 修訂紀錄 and 核准 → none)."""
+    return list(dict.fromkeys(char for char in text if char in SIMPLIFIED_ONLY))

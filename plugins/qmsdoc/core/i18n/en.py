@@ -344,7 +344,7 @@ MESSAGES: dict[str, str] = {
     "build.made.records": "register.xlsx, manifest.json",
     "build.done": "Built: {made}",
     # command line
-    "cli.description": "ISO 9000 controlled-document compiler. Commands speak the language of the project they run in (language: in qmsdoc.yml); to start one: qmsdoc init --language en or zh-CN",
+    "cli.description": "ISO 9000 controlled-document compiler. Commands speak the language of the project they run in (language: in qmsdoc.yml); to start one: qmsdoc init --language en, zh-CN (Simplified Chinese) or zh-TW (Traditional Chinese)",
     "cli.check": "check every controlled document and form",
     "cli.path": "project folder (holding qmsdoc.yml)",
     "cli.build": "check, then build the website, Word and PDF copies and registers into build/ (swapped in whole)",
@@ -746,7 +746,7 @@ MESSAGES: dict[str, str] = {
     "cli.init.manual": "the number of the first manual (default QM)",
     "cli.init.manual_title": "the title of the first manual",
     "cli.init.owner": "the department that owns the manual",
-    "init.language_unknown": "language {value} is not available: choose {choices}",
+    "init.language_unknown": "language {value} is not available{hint}: choose {choices}",
     "cli.init.version_scheme": "how versions are numbered: {choices} (A/0 by default; written to qmsdoc.yml version_scheme)",
     "init.version_scheme_unknown": "version scheme {value} is not available: choose {choices}",
     "init.yml.version_scheme": "How versions are numbered: A/0 (edition letter/revision), 1.0 (major.minor), A (letters) or 1 (whole numbers).",

@@ -21,10 +21,15 @@ MESSAGES: dict[str, str] = {
     "config.today_invalid": "环境变量 QMSDOC_TODAY={value} 不是有效日期（应为 2024-03-01 形式）",
     "config.not_found": "未找到 qmsdoc 项目：{folder} 及其上级文件夹中都没有 {name}（请在项目文件夹中运行，或用路径参数指定项目）。"
                         "No qmsdoc project here, nor in any folder above: run the command in the project's folder, or "
-                        "name it with --path (an English project answers in English; to start one: qmsdoc init --language en)",
-    "config.not_a_folder": "项目路径 {path} 不是已有的文件夹：请写项目文件夹（含 qmsdoc.yml 的文件夹或其下级文件夹）",
+                        "name it with --path (an English project answers in English; to start one: qmsdoc init --language en). "
+                        "找不到 qmsdoc 專案：請在專案資料夾中執行，或用 --path 指定專案（繁體中文專案以繁體中文回答；新建："
+                        "qmsdoc init --language zh-TW）",
+    "config.not_a_folder": "项目路径 {path} 不是已有的文件夹：请写项目文件夹（含 qmsdoc.yml 的文件夹或其下级文件夹）。"
+                           "The project path is not an existing folder: give the project's folder. "
+                           "專案路徑不是已有的資料夾：請寫專案資料夾（含 qmsdoc.yml 的資料夾或其下級資料夾）",
     "config.cwd_gone": "当前文件夹已不存在（已被删除或替换，例如在 build 文件夹中运行过 qmsdoc build），无法从 {folder} 查找项目：请回到项目文件夹"
-                       "（cd 到它的路径）后再运行",
+                       "（cd 到它的路径）后再运行。The current folder no longer exists: cd to the project folder and run "
+                       "the command again. 目前資料夾已不存在：請回到專案資料夾（cd 到它的路徑）後再執行",
     "config.language_unknown": "{path}: 配置项 language 的值 {value} 无效{hint}：可选 {choices}",
     "config.unparsable": "{path}:{line}: {code} 配置文件无法解析：{error}",
     "config.not_mapping": "{path}: 配置文件应为“键: 值”映射",
@@ -340,7 +345,7 @@ MESSAGES: dict[str, str] = {
     "build.made.records": "register.xlsx、manifest.json",
     "build.done": "已构建：{made}",
     # command line
-    "cli.description": "ISO 9000 受控文件编译器。项目外（尚无 qmsdoc.yml）帮助为中文。For English, start an English project: qmsdoc init --language en (help: qmsdoc init --language en --help); inside it every command speaks English",
+    "cli.description": "ISO 9000 受控文件编译器。项目外（尚无 qmsdoc.yml）帮助为简体中文。繁體中文：新建繁體中文專案 qmsdoc init --language zh-TW（說明：qmsdoc init --language zh-TW --help），專案內各命令皆以繁體中文說明。For English, start an English project: qmsdoc init --language en (help: qmsdoc init --language en --help); inside it every command speaks English",
     "cli.check": "检查全部受控文件与表单",
     "cli.path": "项目目录（含 qmsdoc.yml）",
     "cli.build": "检查并构建网站、Word 与 PDF 副本和登记表到 build/（原子替换）",
@@ -740,7 +745,7 @@ MESSAGES: dict[str, str] = {
     "cli.init.manual": "第一本手册的编号（默认 QM）",
     "cli.init.manual_title": "第一本手册的标题",
     "cli.init.owner": "手册的归口部门",
-    "init.language_unknown": "语言 {value} 不可用：可选 {choices}",
+    "init.language_unknown": "语言 {value} 不可用{hint}：可选 {choices}",
     "cli.init.version_scheme": "版本编号方式：{choices}（默认 A/0；写入 qmsdoc.yml 的 version_scheme）",
     "init.version_scheme_unknown": "版本方案 {value} 不可用：可选 {choices}",
     "init.yml.version_scheme": "版本编号方式：A/0（版本字母/修订号）、1.0（主版本.次版本）、A（字母）或 1（整数）。",
