@@ -128,6 +128,20 @@ def test_redline_docx_holds_tracked_changes_and_the_change_table(released: Proje
     assert again.returncode == 2 and "已存在" in again.stderr
 
 
+def test_redline_of_a_withdrawn_document_shows_its_last_revision_not_the_withdrawal(released: Project,
+                                                                                    tmp_path: Path) -> None:
+    """`qmsdoc obsolete` numbers the withdrawal A/3, a version that changes no text: the redline asked for the
+    document compared A/2 with it — 「0 处修改」 — where an auditor asks what its last revision changed."""
+    result = qmsdoc(released, "obsolete", "QP-02-03", "--no-successor", "--by", "总经理", "--reason", "外包",
+                    "--date", "2026-12-01")
+    assert result.returncode == 0, result.stdout + result.stderr
+    commit(released.root, "作废 QP-02-03")
+    done = qmsdoc(released, "redline", "QP-02-03", "--out", str(tmp_path / "last.docx"))
+    assert done.returncode == 0 and "A/1 → A/2" in done.stdout and "0 处修改" not in done.stdout, done.stdout
+    asked = qmsdoc(released, "redline", "QP-02-03", "--from", "A/2", "--out", str(tmp_path / "asked.docx"))
+    assert asked.returncode == 0 and "A/2 → A/3" in asked.stdout, asked.stdout + asked.stderr  # as asked
+
+
 def test_redline_against_the_working_revision_and_unknown_versions(released: Project, tmp_path: Path) -> None:
     assert qmsdoc(released, "revise", "QP-02-03", "--by", "质量专员").returncode == 0
     released.replace(DRAFT, "并做相应记录", "面谈内容填入离职面谈记录并存档")

@@ -178,7 +178,9 @@ def _is_draft(label: str) -> bool:
 
 def choose(result: CheckResult, code: str, old: str | None, new: str | None) -> tuple[str, str, Version, Version]:
     """(kind, id, from, to) for `qmsdoc redline ID [--from V] [--to V|draft]`. By default: the working revision
-    against the version in force if there is one, else the version in force against the one before it."""
+    against the version in force if there is one, else the version in force against the one before it — for a
+    withdrawn document its last version in force (`Document.withdrew`), the withdrawal's own number holding no
+    change of text."""
     old, new = (None if v is None else v if _is_draft(v) else asked(v, option)  # a/1 is A/1; garbage is usage
                 for v, option in ((old, "--from"), (new, "--to")))
     kind, item = target(result, code)
@@ -210,6 +212,9 @@ def choose(result: CheckResult, code: str, old: str | None, new: str | None) -> 
             raise RedlineError(t("redline.no_version", id=item.id, version=label, known=known, why=why))
         return released_version(label, release.source)
 
+    last = item.withdrew if isinstance(item, Document) else None
+    if new is None and old is None and last in by_version and [r.version for r in found].index(last) > 0:
+        new = last  # a withdrawal changed no text: the last version in force against the one before it
     if new is None:
         new = DRAFT if revision is not None or unusable is not None else current
     if old is None:

@@ -1083,7 +1083,7 @@ MESSAGES: dict[str, str] = {
     "cli.redline": "redline: a Word file with tracked changes between two versions, and the table of changes",
     "cli.redline.id": "document, form or manual number",
     "cli.redline.from": "the earlier version (default: the current version for a revision, else the one before the current)",
-    "cli.redline.to": "the later version, or draft for the revision (default: the revision if there is one, else the current version)",
+    "cli.redline.to": "the later version, or draft for the revision (default: the revision if there is one, else the current version; for a withdrawn document its last version in force)",
     "cli.redline.out": "output file (default: <number>-redline-<from>-<to>.docx in the current folder)",
     "cli.copy": "write a copy of a released version (earlier ones too): an earlier version is marked as such and uncontrolled",
     "cli.copy.id": "document, form or manual number",
