@@ -34,7 +34,7 @@ from ..core.revision import fingerprint as scheme_fingerprint
 from ..core.rules.lifecycle import review_due_soon
 from ..core.source import SourceText
 from ..core.training import assignments
-from ..core.versions import Release
+from ..core.versions import Release, deleted_titles
 from . import pages
 from .acknowledgements import AcknowledgementPages
 from .dirty import (
@@ -189,7 +189,9 @@ class SiteModel:
     @cached_property
     def recalls(self) -> list[Recall]:
         """Outstanding copies of superseded versions (the 回收清单 page)."""
-        return recall_list(self.result.context.distribution, self.corpus, self.project.today)
+        checked = self.result.context
+        return recall_list(checked.distribution, self.corpus, self.project.today,
+                           deleted_titles(checked.history, self.corpus))
 
     @cached_property
     def acknowledgements(self) -> AcknowledgementPages:

@@ -280,6 +280,7 @@ MESSAGES: dict[str, str] = {
     "register.sheet.recall": "Recall list",
     "recall.reason.obsolete": "Withdrawn",
     "recall.reissue.none": "; it was withdrawn with no successor, so nothing is issued in its place",
+    "recall.reissue.gone": "; its source was deleted, so it is no controlled copy and nothing in force is issued in its place",
     "recall.reissue.successor": ", and issue its successor {successor} where needed",
     "recall.reissue.current": ", and issue the current version {version} where needed",
     "recall.reason.obsolete_successor": "Withdrawn (superseded by {successor})",

@@ -280,6 +280,7 @@ MESSAGES: dict[str, str] = {
     "register.sheet.recall": "回收清单",
     "recall.reason.obsolete": "已作废",
     "recall.reissue.none": "；该文件已作废且无替代文件，无需换发",
+    "recall.reissue.gone": "；源文件已删除，已不是受控文件，无现行版本可换发",
     "recall.reissue.successor": "，需要时发放替代文件 {successor}",
     "recall.reissue.current": "，需要时换发现行版本 {version}",
     "recall.reason.obsolete_successor": "已作废（替代文件 {successor}）",

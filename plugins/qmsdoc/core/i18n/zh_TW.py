@@ -265,6 +265,7 @@ MESSAGES: dict[str, str] = {
     "register.sheet.recall": "回收清單",
     "recall.reason.obsolete": "已作廢",
     "recall.reissue.none": "；該文件已作廢且無替代文件，無需換發",
+    "recall.reissue.gone": "；源文件已刪除，已不是受控文件，無現行版本可換發",
     "recall.reissue.successor": "，需要時發放替代文件 {successor}",
     "recall.reissue.current": "，需要時換發現行版本 {version}",
     "recall.reason.obsolete_successor": "已作廢（替代文件 {successor}）",

@@ -1,0 +1,79 @@
+"""A blank form no longer used is retired by taking it out of its owner's 质量记录, releasing the owner and deleting
+the form's file (git keeps its versions) — what `qmsdoc obsolete` tells of a form. Copies of it issued and still out
+then vanished from the 回收清单 (recall-list.csv, the site's page, QD211: core/distribution.py `recall_list` passed
+over a number no source holds), and each register line was an error QD210 「文件编号不存在：请核对编号」, as of a
+typo: the build refused, and the one way to quiet it was to take the copies out of the register. Now the copies
+still out are listed to be collected (titled as the form's last version was), and a number git saw deleted is no
+QD210."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import openpyxl
+import pytest
+
+from conftest import Project, commit, git, run_cli
+
+DAY = "2026-12-01"
+FORM, OWNER, KEPT = "QP-02-01-F001", "QP-02-01", "QP-02-01-F002"
+
+
+def _issue(project: Project, code: str) -> str:
+    done = run_cli("issue", code, "--to", "客服部", "--by", "文控", cwd=project.root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return f"{code}-A/0-001"
+
+
+@pytest.fixture
+def retired(repo: Project, monkeypatch: pytest.MonkeyPatch) -> Project:
+    """Copies of FORM and KEPT issued; FORM then taken out of OWNER (released) and its file deleted, as
+    `qmsdoc obsolete` of a form says to retire it."""
+    monkeypatch.setenv("QMSDOC_TODAY", DAY)
+    _issue(repo, FORM)
+    _issue(repo, KEPT)
+    commit(repo.root, "发放副本")
+    done = run_cli("revise", OWNER, "--by", "编制人", cwd=repo.root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    draft = repo.root / "revisions" / "manuals" / "qp-hr" / f"{OWNER}.md"
+    text = draft.read_text(encoding="utf-8")
+    text = text.replace(f"填写 [[{FORM}]]，", "提出人员需求申请，").replace(f"- [[{FORM}]]\n", "")
+    assert FORM not in text
+    draft.write_text(text, encoding="utf-8")
+    done = run_cli("release", OWNER, "--by", "总经理", "--reviewed-by", "审核人", "--change", "停用人员需求表",
+                   cwd=repo.root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    git(repo.root, "rm", "-q", f"controlled_forms/{FORM}.yaml")
+    commit(repo.root, f"停用 {FORM}")
+    return repo
+
+
+def _recall_csv(project: Project) -> list[list[str]]:
+    done = run_cli("build", "--only", "records", cwd=project.root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    text = (project.root / "build" / "recall-list.csv").read_text(encoding="utf-8-sig")
+    return list(csv.reader(io.StringIO(text)))[1:]
+
+
+def test_a_copy_still_out_of_a_deleted_form_is_to_be_collected(retired: Project) -> None:
+    number = f"{FORM}-A/0-001"
+    checked = run_cli("check", cwd=retired.root)
+    assert "QD210" not in checked.stdout, checked.stdout
+    warned = [line for line in checked.stdout.splitlines() if "QD211" in line and number in line]
+    assert warned and "人员需求表" in warned[0] and "源文件已删除" in warned[0], checked.stdout
+    rows = _recall_csv(retired)
+    assert [row[:5] for row in rows if row[0] == number] == [[number, FORM, "人员需求表", "A/0", "文件已不存在"]]
+    issued = openpyxl.load_workbook(retired.root / "build" / "register.xlsx")["文件发放回收记录"]
+    states = [(row[2], row[10]) for row in issued.iter_rows(values_only=True) if row[0] == number]
+    assert states == [("人员需求表", "待回收（文件已不存在）")]
+
+
+def test_a_copy_of_a_form_in_force_or_one_collected_is_not_to_be_collected(retired: Project) -> None:
+    number = f"{FORM}-A/0-001"
+    done = run_cli("recall", number, "--by", "文控", cwd=retired.root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    commit(retired.root, "回收")
+    checked = run_cli("check", cwd=retired.root)
+    assert "QD210" not in checked.stdout and "QD211" not in checked.stdout, checked.stdout
+    assert all(row[0] not in (number, f"{KEPT}-A/0-001") for row in _recall_csv(retired))
