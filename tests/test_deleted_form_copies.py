@@ -77,3 +77,14 @@ def test_a_copy_of_a_form_in_force_or_one_collected_is_not_to_be_collected(retir
     checked = run_cli("check", cwd=retired.root)
     assert "QD210" not in checked.stdout and "QD211" not in checked.stdout, checked.stdout
     assert all(row[0] not in (number, f"{KEPT}-A/0-001") for row in _recall_csv(retired))
+
+
+def test_the_register_of_a_day_gives_a_deleted_form_its_owners_department(retired: Project) -> None:
+    """`register --as-of` a day the deleted form was in force listed it with no department (its owner's, as every
+    form in force has, as the register of that day lists its sibling)."""
+    out = retired.root / "清单.csv"
+    done = run_cli("register", "--as-of", DAY, "--out", str(out), cwd=retired.root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    rows = {row[0]: row for row in csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig")))}
+    assert rows[FORM][3] == "A/0" and rows[FORM][6] == "行政人事部", rows[FORM]
+    assert rows[KEPT][6] == "行政人事部", rows[KEPT]
