@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import openpyxl
 import pytest
@@ -88,3 +89,17 @@ def test_the_register_of_a_day_gives_a_deleted_form_its_owners_department(retire
     rows = {row[0]: row for row in csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig")))}
     assert rows[FORM][3] == "A/0" and rows[FORM][6] == "行政人事部", rows[FORM]
     assert rows[KEPT][6] == "行政人事部", rows[KEPT]
+
+
+def test_an_earlier_version_of_the_owner_names_the_deleted_form_it_listed(retired: Project) -> None:
+    """The owner's page of its earlier version (history/…/A-0) showed the form it listed then as the raw markup
+    「[[QP-02-01-F001]]」: the form is named now as then, 《人员需求表》 and its number, with no link to a page no
+    longer built; a form still in force is linked as before."""
+    done = run_cli("build", "--only", "site", cwd=retired.root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    page = (retired.root / "build" / "site" / "history" / OWNER / "A-0" / "index.html").read_text(encoding="utf-8")
+    assert f"[[{FORM}]]" not in page
+    named = re.search(rf'<span class="qms-ref"><span class="qms-ref-title">([^<]*)</span>[^<]*'
+                      rf'<span class="qms-ref-id">{FORM}</span>', page)
+    assert named is not None and named.group(1) == "《人员需求表》", page
+    assert f'forms/{FORM}/' not in page and f'forms/{KEPT}/' in page
