@@ -103,3 +103,25 @@ def test_an_earlier_version_of_the_owner_names_the_deleted_form_it_listed(retire
                       rf'<span class="qms-ref-id">{FORM}</span>', page)
     assert named is not None and named.group(1) == "《人员需求表》", page
     assert f'forms/{FORM}/' not in page and f'forms/{KEPT}/' in page
+
+
+def test_a_form_deleted_while_still_cited_is_told_as_deleted(repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its file deleted before its owner stopped citing it, the owner's [[ID]] was QD130 「请核对编号，或先建立该文件」
+    and QD152 「请新建 QP-02-01-F001.yaml」 — a new form of that number — and `revise` of the owner is refused
+    while it has errors. Both now say it was deleted and how to restore it; a number never held is told as
+    before."""
+    monkeypatch.setenv("QMSDOC_TODAY", DAY)
+    owner = repo.root / "manuals" / "qp-hr" / f"{OWNER}.md"
+    owner.write_text(owner.read_text(encoding="utf-8") + "\n见 [[QP-09-09]]。\n", encoding="utf-8")
+    git(repo.root, "rm", "-q", f"controlled_forms/{FORM}.yaml")
+    commit(repo.root, f"删除 {FORM}")
+    checked = run_cli("check", cwd=repo.root)
+    said = {line.split(" error ")[1][:5]: line for line in checked.stdout.splitlines()
+            if FORM in line and " error QD1" in line}
+    assert set(said) == {"QD130", "QD152"}, checked.stdout
+    for line in said.values():
+        assert "《人员需求表》" in line and "已被删除" in line and "git checkout" in line, line
+        assert "新建" not in line and "核对编号" not in line, line
+    typo = [line for line in checked.stdout.splitlines() if "QP-09-09" in line]
+    assert len(typo) == 1 and "QD152" in typo[0] and "新建 QP-09-09.yaml" in typo[0], checked.stdout
+    assert "已被删除" not in typo[0]
