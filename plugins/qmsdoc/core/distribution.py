@@ -464,6 +464,8 @@ class Recall:
     """What to issue in the copy's place, said after the request to collect it (`reissue`)."""
     due: dt.date | None = None
     """Still in force until this day (`in_force_until`): to be collected then, not yet."""
+    gone: bool = False
+    """No source holds its number any more (deleted): no page to link to, nothing to issue in its place."""
 
 
 def reissue(now: Standing) -> str:
@@ -475,12 +477,20 @@ def reissue(now: Standing) -> str:
     return t("recall.reissue.current", version=now.current_version)
 
 
-def recall_list(register: Register, corpus: Corpus, today: dt.date) -> list[Recall]:
+def recall_list(register: Register, corpus: Corpus, today: dt.date,
+                deleted: Mapping[str, str] | None = None) -> list[Recall]:
     """Copies of superseded versions not yet returned, by document and 分发号; a copy of the version still in force
-    on `today`, a newer one approved to take effect later, is listed to be recalled on that day, said so."""
+    on `today`, a newer one approved to take effect later, is listed to be recalled on that day, said so. A copy
+    still out of a number git saw deleted (a blank form retired by deleting its file: `deleted`, core/versions.py
+    `deleted_titles`) is no controlled copy of anything: listed too, titled as its last version was; a number
+    never held is a register line in error (QD210), not a copy to collect."""
     out = []
     for entry in register.entries:
         now = standing(corpus, entry.document)
+        if now is None and entry.out and normalise(entry.document) in (deleted or {}):
+            out.append(Recall(entry, (deleted or {})[normalise(entry.document)], "", t("register.copy.gone"),
+                              t("recall.reissue.gone"), gone=True))
+            continue
         reason = superseded_reason(entry, now) if entry.out and now is not None else None
         if now is None or reason is None:
             continue
@@ -491,9 +501,12 @@ def recall_list(register: Register, corpus: Corpus, today: dt.date) -> list[Reca
     return sorted(out, key=lambda r: (r.entry.document, r.entry.number))
 
 
-def unknown_documents(register: Register, corpus: Corpus) -> Iterable[Finding]:
+def unknown_documents(register: Register, corpus: Corpus,
+                      deleted: Mapping[str, str] | None = None) -> Iterable[Finding]:
+    """Register lines naming a number no source holds, nor one git saw deleted (`deleted`, core/versions.py
+    `deleted_titles`): a copy of a deleted form or document is no typo — the 回收清单 lists it while it is out."""
     for entry in register.entries:
-        if standing(corpus, entry.document) is None:
+        if standing(corpus, entry.document) is None and normalise(entry.document) not in (deleted or {}):
             yield _malformed(register, entry.line,
                              t("register.bad.document", number=entry.number, id=entry.document))
 

@@ -80,11 +80,13 @@ def _data(text: str) -> AtomicString:
     return AtomicString(code_escape(text))
 
 
-def reference_element(code: str, title: str, version: str) -> etree.Element:
+def reference_element(code: str, title: str, version: str, linked: bool = True) -> etree.Element:
     """The reference as an element of the Markdown tree (the one render). Its texts are data: atomic, so no
     later inline pattern (raw HTML, autolinks, emphasis) reads markup into them, and escaped as Markdown's own
-    code spans are, since its serializer leaves anything that looks like an entity (`&amp;`) unescaped."""
-    el = etree.Element("a", {"class": REF_CLASS, "href": ref_href(code), "data-ref": code})
+    code spans are, since its serializer leaves anything that looks like an entity (`&amp;`) unescaped. Not
+    `linked`: a span, for a number no page shows any more (deleted since an earlier version cited it)."""
+    el = etree.Element("a", {"class": REF_CLASS, "href": ref_href(code), "data-ref": code}) if linked \
+        else etree.Element("span", {"class": REF_CLASS})  # a number since deleted: no page to link to
     shown = etree.SubElement(el, "span", {"class": TITLE_CLASS})
     # spaces, not only CSS: search text and copied text. 《title》 ID version, or: title (ID version)
     shown.text, shown.tail = _data(shown_title(title)), t("ref.id_open")

@@ -16,7 +16,7 @@ import posixpath
 import re
 import threading
 import xml.etree.ElementTree as etree
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,6 +44,8 @@ class RefInfo:
     code: str
     title: str
     version: str
+    linked: bool = True
+    """False for a number no source holds now, its file deleted since (`CorpusRenderer.gone`): shown, no link."""
 
 
 Resolver = Callable[[str], RefInfo | None]
@@ -77,7 +79,7 @@ class _RefPattern(InlineProcessor):
         info = self.extension.resolve(code)
         if info is None:
             return missing_element(code, m.group(1)), m.start(0), m.end(0)
-        return reference_element(info.code, info.title, info.version), m.start(0), m.end(0)
+        return reference_element(info.code, info.title, info.version, info.linked), m.start(0), m.end(0)
 
 
 def relative_target(base: str, url: str) -> tuple[str, str] | None:
@@ -202,6 +204,9 @@ class CorpusRenderer:
         """Renders of earlier builds (rendercache.py): used when every answer they were made with still holds."""
         self._cache: dict[str, Rendered] = {}
         self._paths: dict[str, str] | None = None
+        self.gone: Mapping[str, str] = {}
+        """Numbers git saw deleted and no file holds now, with their last titles (core/versions.py
+        `deleted_titles`): an earlier version's text cited them while they were in force (`text`, no versions)."""
 
     def resolve(self, code: str) -> RefInfo | None:
         target = self.corpus.lookup(code)
@@ -265,4 +270,6 @@ class CorpusRenderer:
 
     def _unversioned(self, code: str) -> RefInfo | None:
         info = self.resolve(code)
+        if info is None and code in self.gone:  # in force when that version was: named, with no page to link to
+            return RefInfo(code, self.gone[code], "", linked=False)
         return RefInfo(info.code, info.title, "") if info else None

@@ -437,6 +437,18 @@ def gone_for_good(gone: Removed, corpus: Corpus) -> tuple[str, list[Release]] | 
     return (code, found) if code and not held else None
 
 
+def deleted_titles(history: History, corpus: Corpus) -> dict[str, str]:
+    """The number and last title of each document, form or manual index page git saw deleted and no file numbers
+    now (`gone_for_good`): what the 回收清单 lists the copies still out of, and why a register line naming it is
+    no typo (QD210) — a blank form no longer used is retired by deleting its file."""
+    out: dict[str, str] = {}
+    for gone in history.removed:
+        known = gone_for_good(gone, corpus)
+        if known is not None:
+            out[known[0]] = str(known[1][-1].data.get("title", ""))
+    return out
+
+
 def _withdrawn_before(found: list[Release], deleted: dt.date) -> dt.date | None:
     """When the source was withdrawn, if the last release committed before its file was deleted on `deleted` was
     its withdrawal: the file of a withdrawn item went, not an item in force (that would be QD142)."""

@@ -100,6 +100,9 @@ def register_as_of(corpus: Corpus, history: History, day: dt.date) -> AsOf:
     # current register's rule, core/model.py department_of); the department column is the seventh.
     departments = {code: d.department for code, d in corpus.documents.items()}  # an owner withdrawn since: its own
     departments.update({row[0]: row[6] for row in rows})
+    # Documents and forms deleted since, each told once (`_removed`): a deleted owner's department that day too.
+    removed = [(gone, removed_on(gone, corpus, day)) for gone in history.removed if gone.kind in ("document", "form")]
+    departments.update({a.row[0]: a.row[6] for gone, a in removed if gone.kind == "document" and a.row is not None})
     for form in corpus.sorted_forms():
         found = releases("form", form.path, history.versions.get(form.path, []))
         if (gap := _deleted_on(history, form.path, day, found)) is not None:
@@ -134,7 +137,10 @@ def register_as_of(corpus: Corpus, history: History, day: dt.date) -> AsOf:
                              t("asof.approval_record")])
             else:
                 left_out.append([form.id, form.title, t("asof.not_yet"), t("asof.before_history")])
-    _removed(corpus, history, day, rows, left_out, ("document", "form"))
+    for gone, answer in removed:
+        if gone.kind == "form" and answer.row is not None and answer.release is not None:  # its owner's, as above
+            answer.row[6] = departments.get(normalise(str(answer.release.data.get("owner", ""))), "")
+        answer.file(rows, left_out)
     return AsOf(day, rows, left_out, history.note)
 
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
+from ..core.codes import normalise
 from ..core.copylabels import NO_DATE
 from ..core.distribution import (
     Register,
@@ -141,8 +142,10 @@ RECALL_HEADERS = Words("label.copy_number", "label.id", "label.title", "label.co
 RECALL_WIDTHS = (22, 14, 30, 10, 30, 16, 12, 12)
 
 
-def distribution_rows(register: Register, corpus: Corpus, today: dt.date) -> list[list[str]]:
-    """文件发放回收记录: every issued copy, with where its version stands on `today`."""
+def distribution_rows(register: Register, corpus: Corpus, today: dt.date,
+                      deleted: Mapping[str, str] | None = None) -> list[list[str]]:
+    """文件发放回收记录: every issued copy, with where its version stands on `today` (a number no source holds
+    now titled as its last version was: `deleted`, core/versions.py `deleted_titles`)."""
     rows = []
     for entry in register.entries:
         now = standing(corpus, entry.document)
@@ -150,8 +153,9 @@ def distribution_rows(register: Register, corpus: Corpus, today: dt.date) -> lis
             state = t("register.copy.void", reason=entry.void_reason, replaced_by=entry.replaced_by)
         elif entry.returned is not None:
             state = t("register.copy.returned")
-        elif now is None:
-            state = t("register.copy.gone")
+        elif now is None:  # still out: of a number git saw deleted, collected as the 回收清单 says
+            gone = t("register.copy.gone")
+            state = t("register.copy.recall", reason=gone) if normalise(entry.document) in (deleted or {}) else gone
         elif (until := in_force_until(entry, now, today)) is not None:
             state = t("register.copy.in_use_until", version=now.coming(today), date=until)
         elif now.pending(today) and not now.obsolete and entry.version == now.current_version:
@@ -162,17 +166,19 @@ def distribution_rows(register: Register, corpus: Corpus, today: dt.date) -> lis
                      if newer_version(entry, now) else t("register.copy.recall", reason=reason))
         else:
             state = t("register.copy.in_use")
-        rows.append([entry.number, entry.document, now.title if now else "", entry.version, entry.format,
+        title = now.title if now else (deleted or {}).get(normalise(entry.document), "")
+        rows.append([entry.number, entry.document, title, entry.version, entry.format,
                      entry.recipient, entry.date.isoformat(), entry.issued_by,
                      entry.returned.isoformat() if entry.returned else "", entry.returned_by, state, entry.sha256])
     return rows
 
 
-def recall_rows(register: Register, corpus: Corpus, today: dt.date) -> list[list[str]]:
+def recall_rows(register: Register, corpus: Corpus, today: dt.date,
+                deleted: Mapping[str, str] | None = None) -> list[list[str]]:
     """回收清单: outstanding copies of superseded versions, then the copies declared void (not to be recalled:
     lost or damaged, replaced under a new 分发号)."""
     rows = [[r.entry.number, r.entry.document, r.title, r.entry.version, r.reason, r.entry.recipient,
-             r.entry.date.isoformat(), r.entry.issued_by] for r in recall_list(register, corpus, today)]
+             r.entry.date.isoformat(), r.entry.issued_by] for r in recall_list(register, corpus, today, deleted)]
     for entry in voided_copies(register):
         now = standing(corpus, entry.document)
         rows.append([entry.number, entry.document, now.title if now else "", entry.version,
@@ -199,12 +205,13 @@ def acknowledgement_rows(assignments: list[Assignment]) -> list[list[str]]:
 
 def write_registers(corpus: Corpus, root: Path, build_dir: Path, stamp: dt.date,
                     today: dt.date | None = None, register: Register | None = None,
-                    hashes: FileHashes | None = None, assignments: list[Assignment] | None = None) -> list[Path]:
+                    hashes: FileHashes | None = None, assignments: list[Assignment] | None = None,
+                    deleted: Mapping[str, str] | None = None) -> list[Path]:
     rows = register_rows(corpus, root, build_dir / DOCX_DIR, today, hashes)
     external = external_rows(corpus)
     register = register or Register(root, "")
     day = today if today is not None else stamp
-    issued, recalls = distribution_rows(register, corpus, day), recall_rows(register, corpus, day)
+    issued, recalls = distribution_rows(register, corpus, day, deleted), recall_rows(register, corpus, day, deleted)
     acknowledged = acknowledgement_rows(assignments or [])
     outputs = {
         REGISTER_CSV: to_csv(HEADERS, rows),

@@ -632,7 +632,8 @@ def recall_page(recalls: Sequence[Recall], voided: Sequence[CopyEntry] = ()) -> 
     then the copies declared void (lost or damaged) and the numbers that replace them."""
     def rows_of(found: Sequence[Recall]) -> list[tuple[str, ...]]:
         return [(escape(r.entry.number),
-                 f'<a href="{escape(ref_href(r.entry.document))}">{escape(r.entry.document)}</a>',
+                 escape(r.entry.document) if r.gone  # deleted: no page of it to link to
+                 else f'<a href="{escape(ref_href(r.entry.document))}">{escape(r.entry.document)}</a>',
                  escape(r.title), escape(r.entry.version), escape(r.reason), escape(r.entry.recipient),
                  _date(r.entry.date), escape(r.entry.issued_by)) for r in found]
     rows, later = rows_of([r for r in recalls if r.due is None]), rows_of([r for r in recalls if r.due is not None])

@@ -34,7 +34,7 @@ from ..core.revision import fingerprint as scheme_fingerprint
 from ..core.rules.lifecycle import review_due_soon
 from ..core.source import SourceText
 from ..core.training import assignments
-from ..core.versions import Release
+from ..core.versions import Release, deleted_titles
 from . import pages
 from .acknowledgements import AcknowledgementPages
 from .dirty import (
@@ -166,6 +166,7 @@ class SiteModel:
         self.renderer = context.renderer
         self.history = HistoryIndex([d for d in self.corpus.sorted_documents() if self.published(d)],
                                     context.result.context.history)
+        self.renderer.gone = deleted_titles(context.result.context.history, self.corpus)  # earlier versions cite them
         self.version_pages: dict[str, PageId] = {}  # pages of earlier versions → (id, version)
         self.search_pages: dict[str, SearchPage] = {}
         """The pages the search indexes (not histories, earlier versions or revision previews), by source URI."""
@@ -189,7 +190,9 @@ class SiteModel:
     @cached_property
     def recalls(self) -> list[Recall]:
         """Outstanding copies of superseded versions (the 回收清单 page)."""
-        return recall_list(self.result.context.distribution, self.corpus, self.project.today)
+        checked = self.result.context
+        return recall_list(checked.distribution, self.corpus, self.project.today,
+                           deleted_titles(checked.history, self.corpus))
 
     @cached_property
     def acknowledgements(self) -> AcknowledgementPages:

@@ -280,6 +280,7 @@ MESSAGES: dict[str, str] = {
     "register.sheet.recall": "Recall list",
     "recall.reason.obsolete": "Withdrawn",
     "recall.reissue.none": "; it was withdrawn with no successor, so nothing is issued in its place",
+    "recall.reissue.gone": "; its source was deleted, so it is no controlled copy and nothing in force is issued in its place",
     "recall.reissue.successor": ", and issue its successor {successor} where needed",
     "recall.reissue.current": ", and issue the current version {version} where needed",
     "recall.reason.obsolete_successor": "Withdrawn (superseded by {successor})",
@@ -514,6 +515,7 @@ MESSAGES: dict[str, str] = {
     # rules: lifecycle, media, provenance
     "rule.QD140.message": "an obsolete document without superseded_by: name the document that replaces it, so readers find the current version; if nothing replaces it, write replaced: false and a reason in withdrawn (qmsdoc obsolete --no-successor --reason …)",
     "rule.QD142.message": "document {id} \"{title}\" {version}, in force, was deleted ({where}) without being withdrawn: a withdrawal is approved and the obsolete version kept (ISO 9001 7.5.3.2 d); restore the file ({restore}), then withdraw it with qmsdoc obsolete {id} --superseded-by …",
+    "rule.deleted_ref": "{id} {title} was deleted ({where}): to keep using it, restore the file ({restore}); to retire it, restore it first, take this reference out (qmsdoc revise, then release this document) and delete it after",
     "shell.posix_only": "{command} (the path holds a character that some shells read specially, such as $, %, !, \\, ` or a double quote: the command is quoted for sh/bash/zsh; in PowerShell or cmd, quote the path by their rules)",
     "rule.QD141.missing": "the successor {successor} does not exist: check the number in superseded_by",
     "rule.QD141.cycle": "superseded_by goes round in a circle ({id} → {successor} → … → {last}): the chain must end at a current document",

@@ -280,6 +280,7 @@ MESSAGES: dict[str, str] = {
     "register.sheet.recall": "回收清单",
     "recall.reason.obsolete": "已作废",
     "recall.reissue.none": "；该文件已作废且无替代文件，无需换发",
+    "recall.reissue.gone": "；源文件已删除，已不是受控文件，无现行版本可换发",
     "recall.reissue.successor": "，需要时发放替代文件 {successor}",
     "recall.reissue.current": "，需要时换发现行版本 {version}",
     "recall.reason.obsolete_successor": "已作废（替代文件 {successor}）",
@@ -515,6 +516,7 @@ MESSAGES: dict[str, str] = {
     # rules: lifecycle, media, provenance
     "rule.QD140.message": "作废文件缺少 superseded_by：请写明替代它的文件编号，读者才能找到现行版本；确无替代文件时在 withdrawn 中写 replaced: false 并写明 reason（qmsdoc obsolete --no-successor --reason …）",
     "rule.QD142.message": "现行文件 {id}《{title}》{version} 已被删除（{where}）而未作废：作废须经批准并保留作废版本（ISO 9001 7.5.3.2 d）；请恢复该文件（{restore}），再用 qmsdoc obsolete {id} --superseded-by … 作废",
+    "rule.deleted_ref": "{id}{title}的源文件已被删除（{where}）：仍要使用它，请恢复该文件（{restore}）；不再使用，请先恢复，用 qmsdoc revise 去掉这里的引用并发布本文件，再删除它",
     "shell.posix_only": "{command}（路径中有 $、%、!、\\、` 或双引号等在部分 shell 中有特殊含义的字符：此命令按 sh/bash/zsh 的写法加了单引号，在 PowerShell 或 cmd 中请按其规则改写该路径）",
     "rule.QD141.missing": "替代文件 {successor} 不存在：请核对 superseded_by 的编号",
     "rule.QD141.cycle": "superseded_by 形成循环（{id} → {successor} → … → {last}）：替代链必须终止于现行文件",

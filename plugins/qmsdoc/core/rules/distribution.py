@@ -10,6 +10,7 @@ from ..distribution import MALFORMED, OUTSTANDING, UNLISTED, early_copies, recal
 from ..findings import Finding, Severity
 from ..i18n import t
 from ..refs import shown_title
+from ..versions import deleted_titles
 from . import Context, Rule, rule
 
 
@@ -17,14 +18,14 @@ from . import Context, Rule, rule
 def register_readable(self: Rule, ctx: Context) -> Iterator[Finding]:
     register = ctx.distribution
     yield from register.findings
-    yield from unknown_documents(register, ctx.corpus)
+    yield from unknown_documents(register, ctx.corpus, deleted_titles(ctx.history, ctx.corpus))
     yield from early_copies(register, ctx.corpus)
 
 
 @rule(OUTSTANDING, Severity.WARNING, "旧版本或作废文件的受控副本尚未回收")
 def copies_outstanding(self: Rule, ctx: Context) -> Iterator[Finding]:
     register = ctx.distribution
-    for item in recall_list(register, ctx.corpus, ctx.config.today):
+    for item in recall_list(register, ctx.corpus, ctx.config.today, deleted_titles(ctx.history, ctx.corpus)):
         if item.due is not None:  # its version is still in force today: nothing to collect yet
             continue
         entry = item.entry

@@ -9,6 +9,7 @@ from ..i18n import t
 from ..model import Document
 from ..structure import Reference, scan
 from . import Context, Rule, rule
+from .lifecycle import deleted_reference
 
 
 def _listed(ctx: Context, ref: Reference) -> bool:
@@ -70,7 +71,7 @@ def record_exists(self: Rule, ctx: Context) -> Iterator[Finding]:
             if not ctx.config.is_record_section(ref.section) or ref.code in ctx.corpus.forms or \
                     ref.code in ctx.corpus.documents or ctx.corpus.unloaded(ref.code):
                 continue
-            yield self.at(document.path, ref.line,
+            yield self.at(document.path, ref.line, deleted_reference(ctx, ref.code) or
                           t("rule.QD152.message", ref=ref.raw, folder=ctx.config.forms_dir, code=ref.code))
 
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from ..approval import Removed
+from ..codes import normalise
 from ..commandline import git_command
 from ..findings import Finding, Severity
 from ..i18n import t
 from ..model import Document, parse_date
+from ..refs import shown_title
 from ..versions import gone_for_good
 from . import Context, Rule, each_document, per_file, rule
 
@@ -36,13 +39,34 @@ def deleted_in_force(self: Rule, ctx: Context) -> Iterator[Finding]:
             continue
         code, found = known
         last = found[-1]
-        deletion = gone.deletion
-        where = t("rule.provenance.commit", commit=deletion.commit[:10], date=deletion.date) if deletion.commit \
-            else t("rule.provenance.working_copy")
-        restore = git_command("checkout", f"{deletion.commit[:10]}~1", "--", path=gone.git_path) \
-            if deletion.commit else git_command("checkout", "--", path=gone.git_path)
+        where, restore = _deletion(gone)
         yield self.at(gone.path, 1, t("rule.QD142.message", id=code, version=last.version,
                                       title=str(last.data.get("title", "")), where=where, restore=restore))
+
+
+def _deletion(gone: Removed) -> tuple[str, str]:
+    """Where a source was deleted (the commit, or the working copy) and the git command that restores it."""
+    deletion = gone.deletion
+    where = t("rule.provenance.commit", commit=deletion.commit[:10], date=deletion.date) if deletion.commit \
+        else t("rule.provenance.working_copy")
+    restore = git_command("checkout", f"{deletion.commit[:10]}~1", "--", path=gone.git_path) \
+        if deletion.commit else git_command("checkout", "--", path=gone.git_path)
+    return where, restore
+
+
+def deleted_reference(ctx: Context, code: str) -> str:
+    """What a reference to a number no source holds needs said when git saw its file deleted (a form retired
+    before its owner stopped citing it): not 「请新建」 or a typo, but restore it, or take the reference out first
+    — the owner cannot be revised while its reference dangles. "" when git knows of no such file."""
+    if not ctx.history.available:
+        return ""
+    for gone in ctx.history.removed:
+        known = gone_for_good(gone, ctx.corpus)
+        if known is not None and known[0] == normalise(code):
+            where, restore = _deletion(gone)
+            return t("rule.deleted_ref", id=known[0], title=shown_title(str(known[1][-1].data.get("title", ""))),
+                     where=where, restore=restore)
+    return ""
 
 
 @rule("QD141", Severity.ERROR, "替代文件不存在或循环替代")

@@ -9,6 +9,7 @@ from ..i18n import t
 from ..model import in_force_successor
 from ..refs import shown_title
 from . import Context, Rule, rule
+from .lifecycle import deleted_reference
 
 
 @rule("QD130", Severity.ERROR, "[[ID]] 引用的文件不存在")
@@ -18,7 +19,7 @@ def dangling(self: Rule, ctx: Context) -> Iterator[Finding]:
             if not ctx.config.is_record_section(ref.section) and ctx.corpus.lookup(ref.code) is None \
                     and not ctx.corpus.unloaded(ref.code):
                 yield self.at(document.path, ref.line,
-                              t("rule.QD130.message", ref=ref.raw))
+                              deleted_reference(ctx, ref.code) or t("rule.QD130.message", ref=ref.raw))
 
 
 @rule("QD131", Severity.ERROR, "现行文件引用了草稿或作废文件")
