@@ -136,18 +136,35 @@ def office_profile(folder: Path) -> str:
     return f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}"
 
 
-def git(root: Path, *args: str) -> str:
-    """git in `root` as the quality officer (a fixed identity: the tests need no global git config)."""
+def git(root: Path, *args: str, author: str = "质量专员") -> str:
+    """git in `root` as the quality officer, or `author` (a fixed identity: the tests need no global git config;
+    a project in another language commits under a name in that language, which its outputs may quote)."""
     import subprocess
 
-    return subprocess.run(["git", "-c", "user.name=质量专员", "-c", "user.email=qa@example.invalid", *args],
+    return subprocess.run(["git", "-c", f"user.name={author}", "-c", "user.email=qa@example.invalid", *args],
                           cwd=root, capture_output=True, text=True, check=True).stdout
 
 
-def commit(root: Path, message: str) -> str:
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", message)
-    return git(root, "rev-parse", "HEAD").strip()[:10]
+def commit(root: Path, message: str, author: str = "质量专员") -> str:
+    git(root, "add", "-A", author=author)
+    git(root, "commit", "-qm", message, author=author)
+    return git(root, "rev-parse", "HEAD", author=author).strip()[:10]
+
+
+class Recorder:
+    """`qmsdoc` run in one project's folder, every answer kept by its command line (`said`): a whole-life audit
+    scans them all for words the project's language does not use."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.said: dict[str, str] = {}
+
+    def __call__(self, *words: str, code: int | None = 0) -> str:
+        done = run_cli(*words, cwd=self.root)
+        shown = done.stdout + done.stderr
+        assert code is None or done.returncode == code, (words, shown)
+        self.said[" ".join(words)] = shown
+        return shown
 
 
 @contextlib.contextmanager

@@ -644,30 +644,23 @@ def test_an_english_documents_whole_life_meets_no_chinese(tmp_path: Path, monkey
     (revision, redline, issued copies, the registers of copies and acknowledgements, copies of earlier versions,
     the register of a past day, imported drafts), refusals and usage errors too: no CJK qmsdoc wrote, and the
     counts read as English says them ("1 change", "3 Word files", "1 document (Procedure)")."""
-    import subprocess
-
     from test_english import _texts
+
+    from conftest import Recorder, git
+    from conftest import commit as conftest_commit
 
     root = _copy(tmp_path)
     out = tmp_path / "out"
     out.mkdir()
 
     def commit(message: str) -> None:
-        for words in (["add", "-A"], ["commit", "-qm", message]):
-            subprocess.run(["git", "-c", "user.name=Document Controller", "-c", "user.email=dc@example.invalid",
-                            *words], cwd=root, check=True, capture_output=True)
+        conftest_commit(root, message, author="Document Controller")
 
-    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    git(root, "init", "-q")
     commit("Quality manual")
     monkeypatch.setenv("QMSDOC_TODAY", "2026-12-01")
-    said: dict[str, str] = {}
-
-    def qmsdoc(*words: str, code: int | None = 0) -> str:
-        done = run_cli(*words, cwd=root)
-        shown = done.stdout + done.stderr
-        assert code is None or done.returncode == code, (words, shown)
-        said[" ".join(words)] = shown
-        return shown
+    qmsdoc = Recorder(root)
+    said = qmsdoc.said
 
     manual = root / "manuals" / "qm"
     page = manual / "QM-05.md"

@@ -192,33 +192,26 @@ def test_a_traditional_chinese_documents_whole_life_meets_no_simplified_chinese(
     acknowledgements, copies of earlier versions and of a past day, the register of a past day in CSV and Excel,
     imported drafts, the help of every command), refusals and usage errors too: no Simplified-only character
     qmsdoc wrote (search/hant.py's table), the user's own text being Traditional throughout."""
-    import subprocess
-
     from test_english import _texts
+
+    from conftest import Recorder, git
+    from conftest import commit as conftest_commit
 
     root = project
     out = tmp_path / "out"
     out.mkdir()
 
     def commit(message: str) -> None:
-        for words in (["add", "-A"], ["commit", "-qm", message]):
-            subprocess.run(["git", "-c", "user.name=文管員", "-c", "user.email=dc@example.invalid", *words],
-                           cwd=root, check=True, capture_output=True)
+        conftest_commit(root, message, author="文管員")
 
-    said: dict[str, str] = {}
-
-    def qmsdoc(*words: str, code: int | None = 0) -> str:
-        done = run_cli(*words, cwd=root)
-        shown = done.stdout + done.stderr
-        assert code is None or done.returncode == code, (words, shown)
-        said[" ".join(words)] = shown
-        return shown
+    qmsdoc = Recorder(root)
+    said = qmsdoc.said
 
     procedure = root / "manuals" / "qm" / "QM-01.md"
     text = procedure.read_text("utf-8").replace("（待編寫）", "本程序適用於所有受控文件。").replace(
         "department: 品質管理部\n", "department: 品質管理部\nacknowledge: [製造部, 品保部]\n")
     procedure.write_text(text, "utf-8")
-    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    git(root, "init", "-q")
     commit("品質手冊")
     monkeypatch.setenv("QMSDOC_TODAY", "2026-12-07")
     qmsdoc("release", "QM-01", "--by", "總經理", "--reviewed-by", "品保經理", "--change", "首次發行")
