@@ -432,3 +432,33 @@ def test_qd141_description_says_only_what_it_finds() -> None:
 
     titles = [REGISTRY["QD141"].title, en.MESSAGES["rule.QD141.title"], zh_TW.MESSAGES["rule.QD141.title"]]
     assert not [title for title in titles if re.search("未生效|not in force", title)]
+
+
+def test_a_form_numbered_after_another_document_is_QD102(project: Project) -> None:
+    """qp-hr numbers a form as its owner's number and -F001: QP-02-01-F003 given to QP-02-02 (which lists it) fits
+    the manual's form pattern, yet its number names another document."""
+    form = "controlled_forms/QP-02-01-F003.yaml"
+    project.replace(form, "owner: QP-02-01", "owner: QP-02-02")
+    hits = [f for f in _run(project).findings if f.code == "QD102"]
+    assert [(f.path, f.line) for f in hits] == [(form, project.line_of(form, "code: QP-02-01-F003"))]
+    assert "QP-02-02" in hits[0].message and r"^QP-02-02-F\d{3}$" in hits[0].message
+
+
+def test_a_form_of_a_series_of_its_own_is_not_numbered_after_its_owner(project: Project) -> None:
+    """lywg numbers its forms LYWG/QR-nnn whoever owns them: a form moved to another owner keeps its number."""
+    form = "controlled_forms/LYWG_QR-012.yaml"
+    project.replace(form, "owner: LYWG-002", "owner: LYWG-001")
+    assert [f.format() for f in _run(project).findings if f.code == "QD102"] == []
+
+
+def test_owner_form_pattern_only_for_a_document_number_and_a_suffix() -> None:
+    from qmsdoc.core.codes import owner_form_pattern
+
+    assert owner_form_pattern(r"^QP-\d{2}-\d{2}$", r"^QP-\d{2}-\d{2}-F\d{3}$", "qp-02-01") == r"^QP-02-01-F\d{3}$"
+    assert owner_form_pattern(r"^A\.\d$", r"^A\.\d(-F\d)?$", "A.1") == r"^A\.1(-F\d)?$"
+    assert owner_form_pattern(r"^LYWG-\d{3}$", r"^LYWG/QR-\d{3}$", "LYWG-001") is None  # a series of its own
+    assert owner_form_pattern(r"^QP-\d$", r"^QP-\d{2}$", "QP-1") is None  # the quantifier continues the document's
+    assert owner_form_pattern(r"^QP|QM$", r"^QP|QM-F\d$", "QP") is None  # "QP, or QM-Fn": no suffix of both
+    assert owner_form_pattern(r"^QP-\d$", r"^QP-\d$", "QP-1") is None  # same pattern: no suffix
+    assert owner_form_pattern(r"^Q(P|M)-\d$", r"^Q(P|M)-\d-F\d$", "QM-1") == r"^QM-1-F\d$"  # | in a group
+    assert owner_form_pattern(r"^Q[|.]\d$", r"^Q[|.]\d-F\d$", "Q.1") == r"^Q\.1-F\d$"  # | in a class

@@ -86,6 +86,41 @@ def next_number(digits: str) -> str:
 MAX_PATTERN_LENGTH = 200
 
 
+def owner_form_pattern(document_pattern: str, form_pattern: str, owner: str) -> str | None:
+    """The pattern a form owned by the document `owner` must match when the manual numbers its forms after their
+    owners — its form pattern is its document pattern followed by a suffix (`^QP-\\d{2}-\\d{2}$` and
+    `^QP-\\d{2}-\\d{2}-F\\d{3}$`): the owner's own number, then that suffix (`^QP-02-01-F\\d{3}$`). None for a
+    manual whose forms are a series of their own (`^LYWG/QR-\\d{3}$`)."""
+    head, form = document_pattern.removeprefix("^").removesuffix("$"), form_pattern.removeprefix("^").removesuffix("$")
+    suffix = form[len(head):]
+    if not head or not suffix or not form.startswith(head) or suffix[0] in "*+?{" or head.endswith("\\"):
+        return None  # not a document number plus a suffix: a quantifier or escape would continue the document's
+    if _top_level_branch(head) or pattern_problem(suffix):
+        return None  # `A|B` followed by a suffix is not "A or B, then the suffix"
+    # escaped only where a character means something to a pattern: the message shows ^QP-02-01-F\d{3}$, not ^QP\-02\-01
+    return "^" + re.sub(r"([.^$*+?{}\[\]\\|()])", r"\\\1", normalise(owner)) + suffix + "$"
+
+
+def _top_level_branch(pattern: str) -> bool:
+    """Whether the pattern has a `|` outside any group or class: `QP|QM` (the parser's tree cannot say, as it
+    turns it into `Q[PM]`)."""
+    depth, in_class, escaped = 0, False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            return True
+    return False
+
+
 def pattern_problem(pattern: str) -> str | None:
     """Why a numbering pattern from a manual cannot be used (in Chinese), or None. Patterns are
     user-written regular expressions: a repetition inside a repetition (`^(\\w+-?)+$`) backtracks for

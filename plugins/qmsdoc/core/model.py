@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any, Protocol, overload
 
-from .codes import natural_key, stem_to_code
+from .codes import natural_key, owner_form_pattern, stem_to_code
 from .i18n import t
 from .revision import Revision
 from .source import SourceText
@@ -222,6 +222,11 @@ class Manual:
     def numbering(self) -> dict[str, Any]:
         numbering = self.data.get("numbering")
         return numbering if isinstance(numbering, dict) else {}
+
+    def form_pattern_for(self, owner: str) -> str | None:
+        """The pattern the forms of the document `owner` must match beyond the manual's form pattern: its number
+        and the form suffix, when the manual numbers forms after their owners (`codes.owner_form_pattern`)."""
+        return owner_form_pattern(self.document_pattern, self.form_pattern, owner)
 
     def pattern_for(self, doc_type: str) -> str:
         """The numbering pattern for this document type (`numbering.types`), else the manual's document pattern."""

@@ -511,6 +511,7 @@ MESSAGES: dict[str, str] = {
     "rule.QD101.message": "number {id} is already used by {other} at {where}: each number may be used once",
     "rule.QD102.document": "document number {id} does not match the numbering pattern {pattern} of the manual {manual}: number it by the manual's pattern",
     "rule.QD102.form": "form number {id} does not match the form numbering pattern {pattern} of the manual {manual}: number it by the pattern",
+    "rule.QD102.form_owner": "form number {id} is not numbered after its owner {owner}: the manual {manual} numbers a form as its owner's number followed by a suffix, so a form of {owner} must match {pattern}: renumber it after {owner}, or set its owner to the document whose number it carries",
     "rule.QD103.message": "the file name {stem} does not match the number {id}: rename the file to {name}",
     # rules: lifecycle, media, provenance
     "rule.QD140.message": "an obsolete document without superseded_by: name the document that replaces it, so readers find the current version; if nothing replaces it, write replaced: false and a reason in withdrawn (qmsdoc obsolete --no-successor --reason …)",

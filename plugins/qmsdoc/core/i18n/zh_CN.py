@@ -512,6 +512,7 @@ MESSAGES: dict[str, str] = {
     "rule.QD101.message": "编号 {id} 与 {where} 的 {other} 重复：每个文件编号只能使用一次",
     "rule.QD102.document": "文件编号 {id} 不符合手册 {manual} 的编号规则 {pattern}：请按手册的编号规则编号",
     "rule.QD102.form": "表单编号 {id} 不符合手册 {manual} 的表单编号规则 {pattern}：请按编号规则编号",
+    "rule.QD102.form_owner": "表单编号 {id} 没有按归口文件 {owner} 编号：手册 {manual} 的表单编号是归口文件的编号加后缀，{owner} 的表单应符合 {pattern}：请按 {owner} 的编号重新编号，或把 owner 改为该编号所属的文件",
     "rule.QD103.message": "文件名 {stem} 与编号 {id} 不一致：请将文件改名为 {name}",
     # rules: lifecycle, media, provenance
     "rule.QD140.message": "作废文件缺少 superseded_by：请写明替代它的文件编号，读者才能找到现行版本；确无替代文件时在 withdrawn 中写 replaced: false 并写明 reason（qmsdoc obsolete --no-successor --reason …）",

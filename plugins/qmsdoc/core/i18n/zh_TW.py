@@ -491,6 +491,7 @@ MESSAGES: dict[str, str] = {
     "rule.QD101.message": "編號 {id} 與 {where} 的 {other} 重複：每個文件編號只能使用一次",
     "rule.QD102.document": "文件編號 {id} 不符合手冊 {manual} 的編號規則 {pattern}：請按手冊的編號規則編號",
     "rule.QD102.form": "表單編號 {id} 不符合手冊 {manual} 的表單編號規則 {pattern}：請按編號規則編號",
+    "rule.QD102.form_owner": "表單編號 {id} 沒有按歸口文件 {owner} 編號：手冊 {manual} 的表單編號是歸口文件的編號加後綴，{owner} 的表單應符合 {pattern}：請按 {owner} 的編號重新編號，或把 owner 改為該編號所屬的文件",
     "rule.QD103.message": "檔名 {stem} 與編號 {id} 不一致：請將文件改名為 {name}",
     "rule.QD140.message": "作廢文件缺少 superseded_by：請寫明替代它的文件編號，讀者才能找到現行版本；確無替代文件時在 withdrawn 中寫 replaced: false 並寫明 reason（qmsdoc obsolete --no-successor --reason …）",
     "rule.QD142.message": "現行文件 {id}《{title}》{version} 已被刪除（{where}）而未作廢：作廢須經核准並保留作廢版本（ISO 9001 7.5.3.2 d）；請恢復該文件（{restore}），再用 qmsdoc obsolete {id} --superseded-by … 作廢",

@@ -35,10 +35,21 @@ def id_pattern(self: Rule, ctx: Context) -> Iterator[Finding]:
                             pattern=manual.document_pattern))
     for form in ctx.corpus.sorted_forms():
         owner = ctx.corpus.documents.get(form.owner or "")
-        if owner and owner.manual and not compile_pattern(owner.manual.form_pattern).match(form.id):
+        if not owner or not owner.manual:
+            continue  # no owner is QD150's
+        manual = owner.manual
+        if not compile_pattern(manual.form_pattern).match(form.id):
             yield self.at(form.path, form.source.line_of("code"),
-                          t("rule.QD102.form", id=form.id, manual=shown_title(owner.manual.title),
-                            pattern=owner.manual.form_pattern))
+                          t("rule.QD102.form", id=form.id, manual=shown_title(manual.title),
+                            pattern=manual.form_pattern))
+            continue
+        # the manual numbers forms after their owners: a form numbered after another document fits the manual's
+        # pattern, yet its number names the wrong document
+        own = manual.form_pattern_for(owner.id)
+        if own and not compile_pattern(own).match(form.id):
+            yield self.at(form.path, form.source.line_of("code"),
+                          t("rule.QD102.form_owner", id=form.id, owner=owner.id,
+                            manual=shown_title(manual.title), pattern=own))
 
 
 def _targets(ctx: Context) -> Iterator[tuple[SourceText, Target]]:
