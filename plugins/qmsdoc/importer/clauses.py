@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..search.hant import simplified
+from ..search.hant import simplified_usage
 from . import cover, jobs
 from .blocks import Block
 from .splitter import CN_NUM, SENTENCE
@@ -21,7 +21,9 @@ CN_SECTION = re.compile(rf"^([{CN_NUM}]+、)\s*(.*)$")
 ITEM = re.compile(r"^(?:([a-zA-Z][)）]|[(（][a-z\d一二三四五六七八九十]{1,2}[)）]、?)|--+|[-—◆•·●▪]\s*)\s*(.+)$")
 NUMBERED = re.compile(r"^(\d{1,2})\s*[、.．)）]\s*(?!\d)(.+)$")
 # Section names old procedures use; a clause line starting with one is a heading even when the
-# text of the section was pasted onto the same line (「1.0目的规范员工离职…」).
+# text of the section was pasted onto the same line (「1.0目的规范员工离职…」). These tables and the patterns below
+# hold Simplified names: a line is matched as `simplified_usage` folds it (「2.適用範圍」「5.品質紀錄」), as long as
+# the line, and what is kept is the line's own words.
 SECTION_NAMES = ("目的", "目 的", "适用范围", "范围", "职责", "职 责", "程序要点", "工作程序", "工作流程", "流程",
                  "程序",
                  "支持性文件", "相关文件", "引用文件", "质量记录", "记录", "定义", "术语", "作业要求", "工作要求",
@@ -53,7 +55,7 @@ ENGLISH_SECTION = _english_section()
 
 def _listing(section: str, project: cover.ProjectSections) -> bool:
     """A section whose lines are the forms or documents it lists."""
-    return simplified(section) in LIST_SECTIONS or bool(cover.section_kind(section, project.records))
+    return simplified_usage(section) in LIST_SECTIONS or bool(cover.section_kind(section, project.records))
 
 
 @lru_cache(maxsize=16)
@@ -128,15 +130,17 @@ COMPOUND_WORD_MAX = 2
 def _section(rest: str, own: tuple[str, ...] = ()) -> tuple[str, str] | None:
     """`own`: the project's section names (qmsdoc.yml), read as the built-in ones are; a Latin one only as a
     whole word (「Process」 is not the start of "Processing …")."""
+    folded = simplified_usage(rest)
     for name in sorted((*SECTION_NAMES, *own), key=len, reverse=True):
-        if rest.startswith(name):
-            after = rest[len(name):]
+        if folded.startswith(simplified_usage(name)):
+            after = folded[len(name):]  # 「職責與權限」 goes on after 与 as 「职责与权限」 does
             if after and re.match(r"\w", name[-1], re.ASCII) and re.match(r"\w", after[0], re.ASCII):
                 continue
             if after and after[0] not in "：: " and _title_like(rest) and (
                     after[0] in COMPOUND_JOIN or len(after) <= COMPOUND_WORD_MAX):
                 return None
-            return name.replace(" ", ""), after.lstrip("：: ")
+            # the name as written: 「職責」 stays 職責
+            return rest[:len(name)].replace(" ", ""), rest[len(name):].lstrip("：: ")
     return None
 
 
@@ -189,8 +193,8 @@ def text_blocks(lines: list[Line], section: str = "",
             blocks.append(Block("heading", f"{heading.group(1)}.0 {heading['name']}", 2, line=number))
             pending.insert(index, Line(number, heading["rest"]))
             continue
-        if (top := top_section.match(text)) is not None:  # 「1. 目的」 is clause 1.0 in the project's numbering
-            text = f"{top.group(1)}.0 {top.group(2)}"
+        if (top := top_section.match(simplified_usage(text))) is not None:  # 「1. 目的」 is clause 1.0 in the
+            text = f"{top.group(1)}.0 {text[top.start(2):]}"  # project's numbering; 「1.職責」 kept as written
         if (clause := CLAUSE.match(text)) is not None:
             code, rest = clause.group(1), clause.group(2).strip()
             parent = code[:-2] if code.endswith(".0") else code  # under 4.0 the clauses are 4.1, under 3.1 3.1.1
@@ -204,7 +208,7 @@ def text_blocks(lines: list[Line], section: str = "",
             if code.endswith(".0") and named:
                 section = named[0]
                 blocks.append(Block("heading", f"{code} {named[0]}", 2, line=number))
-                glued_next = NEXT_SECTION.search(named[1])
+                glued_next = NEXT_SECTION.search(simplified_usage(named[1]))
                 pieces = ([named[1][: glued_next.start()], named[1][glued_next.start():]] if glued_next
                           and glued_next.start() > 0 else [named[1]])
                 pending[index:index] = [Line(number, piece.strip()) for piece in pieces if piece.strip()]
@@ -246,9 +250,9 @@ def text_blocks(lines: list[Line], section: str = "",
             else:
                 blocks.append(Block("item", numbered.group(2).strip(), 0, ordered=True, line=number,
                                     number=int(numbered.group(1))))
-        elif _listing(section, project) and len(text) <= (40 if simplified(section) in LIST_SECTIONS else 80):
+        elif _listing(section, project) and len(text) <= (40 if simplified_usage(section) in LIST_SECTIONS else 80):
             # 「无」 (or 「無」) under a list's heading says the list is empty: no reference to look for
-            blocks.append(Block("item" if simplified(text) != "无" else "para", text, line=number))
+            blocks.append(Block("item" if simplified_usage(text) != "无" else "para", text, line=number))
         else:
             blocks.append(Block("para", text, line=number))
     return blocks
@@ -287,16 +291,17 @@ def _glued_name(rest: str) -> tuple[str, str] | None:
     是…」), or the text starts with a word texts start with (「服务理念我们的服务理念是…」) or with the name
     again (「处理投诉处理投诉是…」), or the text is a lead-in ending in the name again (「专业知识窗口人员应熟知
     以下专业知识:」). None when no such end is found within the first words."""
+    folded = simplified_usage(rest)  # 「制度目的為了規範…」 read as 「制度目的为了规范…」
     for end in range(2, min(GLUED_NAME_MAX, len(rest) - 2) + 1):
-        name, text = rest[:end], rest[end:]
+        name, text = folded[:end], folded[end:]
         if SENTENCE.search(name) or "、" in name:
             continue
         if BODY_STARTS.match(text):
-            return name, text
+            return rest[:end], rest[end:]
         if SENTENCE.match(text) or text[0] in NOT_A_START + "、":
             continue
         lead_in = text.rstrip(":：")
         if name.endswith(NAME_ENDS) and text[0] not in NAME_GOES_ON and not text.startswith(NAME_ENDS) \
                 or text.startswith(name) or lead_in != text and lead_in.endswith(name):
-            return name, text
+            return rest[:end], rest[end:]
     return None

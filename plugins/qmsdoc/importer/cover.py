@@ -19,14 +19,16 @@ from ..core.i18n import languages
 from ..core.model import DOCUMENT_TYPES
 from ..core.revision import Revision, scheme
 from ..core.structure import section_parts
+from ..search.hant import simplified_usage
 
 if TYPE_CHECKING:
     from ..core.config import Config
 
 
 def label_key(text: str) -> str:
-    """A label as the tables below hold it: no spaces, colons, dots or emphasis; `#` read as `No.`; lower case."""
-    return re.sub(r"[\s　:：*`.．_]+", "", text.replace("#", "no")).casefold()
+    """A label as the tables below hold it: no spaces, colons, dots or emphasis; `#` read as `No.`; lower case;
+    Traditional Chinese in its Simplified form (適用範圍, 品質紀錄 are the tables' 适用范围, 质量记录)."""
+    return simplified_usage(re.sub(r"[\s　:：*`.．_]+", "", text.replace("#", "no")).casefold())
 
 
 def _keys(labels: Iterable[str]) -> set[str]:
@@ -126,7 +128,7 @@ POLICY_TITLE = re.compile(r"\bpolicy\b", re.IGNORECASE)  # only with numbered ar
 PROCEDURE_TITLE = re.compile(r"程序|规程|規程|\bprocedure\b", re.IGNORECASE)
 # The sections that make a document with a Purpose section a procedure.
 PURPOSE_SECTIONS = _keys(("目的", "Purpose", "Objective"))
-PROCEDURE_SECTIONS = _keys(("职责", "職責", "适用范围", "適用範圍", "范围", "Scope", "Responsibilities",
+PROCEDURE_SECTIONS = _keys(("职责", "适用范围", "范围", "Scope", "Responsibilities",
                             "Responsibility", "Roles and Responsibilities", "Application"))
 
 # The sections English procedures number as `1. Purpose`, `Section 4 — Procedure`: a numbered line starting with

@@ -14,7 +14,7 @@ from ..core.i18n import join, t
 from ..core.loader import load_corpus
 from ..core.model import Corpus
 from ..core.structure import heading_name
-from ..search.hant import simplified
+from ..search.hant import simplified_usage
 from . import cover
 from .blocks import Block, Chunk, Note
 from .clauses import text_blocks
@@ -330,7 +330,7 @@ def _leftovers(draft: Draft, notes: list[Note], records: tuple[str, ...] = ()) -
     for block in draft.blocks:
         if block.kind == "heading" and block.level <= 2:
             section = block.text
-            folded = simplified(section)  # a Traditional heading (支持性文件, 品質記錄) read as its Simplified form
+            folded = simplified_usage(section)  # a Traditional heading (支持性文件, 品質紀錄) read in Simplified
         elif block.kind == "item" and ("记录" in folded or "支持性文件" in folded or cover.section_kind(
                 heading_name(section), records)) and "[[" not in block.text:
             notes.append(Note(draft.path, block.line, t("import.reference_text", id=draft.id, text=block.text)))

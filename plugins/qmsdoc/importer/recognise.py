@@ -11,6 +11,7 @@ from ..core.codes import CODE_TOKEN, normalise
 from ..core.i18n import t
 from ..core.revision import first_version
 from ..core.structure import heading_name, section_parts
+from ..search.hant import simplified_usage
 from . import cover
 from .blocks import Block, Chunk, Note
 
@@ -58,9 +59,9 @@ def doc_type(title: str, blocks: list[Block],
 
 
 def _built_in_type(title: str, blocks: list[Block]) -> str:
-    # English headings whatever their case and colon; Chinese ones as written (「目的:」 is not read as 目的 here)
-    # and each section a heading joins (「目的和适用范围」 is a Purpose and a Scope)
-    names = {n if cover.is_chinese_label(n) else cover.label_key(n)
+    # English headings whatever their case and colon; Chinese ones as written (「目的:」 is not read as 目的 here) but
+    # in Simplified (職責 is 职责), and each section a heading joins (「目的和适用范围」 is a Purpose and a Scope)
+    names = {simplified_usage(n) if cover.is_chinese_label(n) else cover.label_key(n)
              for b in blocks if b.kind == "heading" for n in section_parts(heading_name(b.text))}
     for kind, pattern in cover.TITLE_TYPES:
         if pattern.search(title):

@@ -82,6 +82,22 @@ def simplified(text: str) -> str:
     return text.translate(TO_SIMPLIFIED)
 
 
+# Words Traditional Chinese documents (Taiwan's above all) write where Simplified ones write another word of the same
+# length, as `simplified` gives them: 品質紀錄 for 质量记录. Each pair as long as the other, so a position in the
+# text is the same position in its fold.
+USAGE = (("品质", "质量"), ("纪录", "记录"))
+
+
+def simplified_usage(text: str) -> str:
+    """`text` in its Simplified form (`simplified`) with the words of Traditional usage (`USAGE`) in their Simplified
+    ones, as long as `text`: 品質紀錄 → 质量记录, 適用範圍 → 适用范围. What text is matched against a table of
+    Simplified names as, whichever of the two it is written in."""
+    text = simplified(text)
+    for traditional, simple in USAGE:
+        text = text.replace(traditional, simple)
+    return text
+
+
 ALIKE = (
     "干系布占局私幸家杰佣仆雇俊凶克划札恤即念吃向采涂冢伙奸娘尸峰昆岳岩几吊佛后征栗戚欲蒙捍拼舍挨卷扇折抬教旗"
     "既升拐杆棋梁矩朴台僵泛溯泄凄凌准淀沈漓洒熏床抵呆雕酸愈症杯真困朱埼秘御棱谷范吁粽扎弦捆彩致累才群玩修唇庵"
