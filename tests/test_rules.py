@@ -462,3 +462,24 @@ def test_owner_form_pattern_only_for_a_document_number_and_a_suffix() -> None:
     assert owner_form_pattern(r"^QP-\d$", r"^QP-\d$", "QP-1") is None  # same pattern: no suffix
     assert owner_form_pattern(r"^Q(P|M)-\d$", r"^Q(P|M)-\d-F\d$", "QM-1") == r"^QM-1-F\d$"  # | in a group
     assert owner_form_pattern(r"^Q[|.]\d$", r"^Q[|.]\d-F\d$", "Q.1") == r"^Q\.1-F\d$"  # | in a class
+
+
+def _kf_types(project: Project, types: str) -> list[tuple[str, str, int]]:
+    example = "  example: KF0301 / QRKF0401"
+    project.replace("manuals/kf/index.md", example, f"{example}\n  types: {types}")
+    return [(f.code, f.path, f.line) for f in _run(project).findings if f.code in ("QD010", "QD102")]
+
+
+def test_a_document_is_held_to_the_numbering_pattern_of_its_type(project: Project) -> None:
+    """`numbering.types` numbers a type apart (as `qmsdoc new` numbers it): KF0401, a policy, does not fit KF05nn."""
+    found = _kf_types(project, r"{policy: '^KF05\d{2}$'}")
+    assert found == [("QD102", "manuals/kf/KF0401.md", project.line_of("manuals/kf/KF0401.md", "id: KF0401"))]
+
+
+def test_documents_that_fit_the_pattern_of_their_type_are_quiet(project: Project) -> None:
+    assert _kf_types(project, r"{job-description: '^KF03\d{2}$', policy: '^KF04\d{2}$'}") == []
+
+
+def test_a_catastrophic_pattern_of_a_type_is_qd010_not_run(project: Project) -> None:
+    found = _kf_types(project, r"{policy: '^(\w+-?)+$'}")
+    assert found == [("QD010", "manuals/kf/index.md", project.line_of("manuals/kf/index.md", "types:"))]

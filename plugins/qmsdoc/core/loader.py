@@ -179,11 +179,14 @@ def _patterns_usable(src: SourceText) -> bool:
     """Numbering patterns are user-written regular expressions: refuse broken or catastrophic ones (QD010)
     before any rule runs them."""
     usable = True
-    for key in ("document", "form"):
-        pattern = src.data["numbering"][key]
+    numbering = src.data["numbering"]
+    # each document type's own pattern (`numbering.types`) is run as the document pattern is (QD102, qmsdoc new)
+    paths = [("document",), ("form",), *(("types", kind) for kind in numbering.get("types") or {})]
+    for path in paths:
+        pattern = numbering[path[0]] if len(path) == 1 else numbering["types"][path[1]]
         problem = pattern_problem(pattern)
         if problem:
-            src.error("QD010", src.line_of("numbering", key), t("load.QD010", pattern=pattern, problem=problem))
+            src.error("QD010", src.line_of("numbering", *path), t("load.QD010", pattern=pattern, problem=problem))
             usable = False
     return usable
 

@@ -29,10 +29,12 @@ def duplicate_ids(self: Rule, ctx: Context) -> Iterator[Finding]:
 def id_pattern(self: Rule, ctx: Context) -> Iterator[Finding]:
     for document in ctx.documents:
         manual = document.manual
-        if manual and not compile_pattern(manual.document_pattern).match(document.id):
+        # the pattern of its type where the manual gives one (`numbering.types`), as `qmsdoc new` numbers it
+        pattern = manual.pattern_for(document.type) if manual else ""
+        if manual and not compile_pattern(pattern).match(document.id):
             yield self.at(document.path, document.source.line_of("id"),
                           t("rule.QD102.document", id=document.id, manual=shown_title(manual.title),
-                            pattern=manual.document_pattern))
+                            pattern=pattern))
     for form in ctx.corpus.sorted_forms():
         owner = ctx.corpus.documents.get(form.owner or "")
         if not owner or not owner.manual:
