@@ -88,3 +88,20 @@ def test_from_its_effective_date_the_reference_names_the_new_version_and_its_own
     assert 'href="../QP-02-01/"' in shown
     assert f"《{NEW_TITLE}》（QP-02-01）" in _word(after)
     assert f"《{NEW_TITLE}》（QP-02-01）" in _pdf(after)
+
+
+@pytest.mark.parametrize(("day", "shown", "href"), [(APPROVED, "A/0", "qms:QP-02-01@A/0"),
+                                                    (EFFECTIVE, "A/1", "qms:QP-02-01")])
+def test_a_relative_link_to_the_waiting_documents_file_goes_where_its_version_in_force_is(
+        waiting: Path, day: str, shown: str, href: str) -> None:
+    """A Markdown link to the file (`[…](QP-02-01.md)`) is a reference as `[[QP-02-01]]` is: while A/1 waits, to
+    the page of A/0; from A/1's day, to its own page."""
+    from qmsdoc.core.check import check
+    from qmsdoc.core.config import load_config
+    from qmsdoc.core.copyplan import renderer_for
+
+    with today_is(day):
+        renderer = renderer_for(check(load_config(waiting)))
+        html = renderer.text("见 [招聘](QP-02-01.md) 与 [[QP-02-01]]。", "manuals/qp-hr/QP-02-02.md").html
+    assert html.count(f'href="{href}"') == 2, html
+    assert f'<span class="qms-ref-version">{shown}</span>' in html, html
