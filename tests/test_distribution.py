@@ -4,6 +4,7 @@ verify of modified and forged copies; the register's rules; register.xlsx as aud
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -84,7 +85,7 @@ def test_issue_release_recall_list_recall_verify_cycle(repo: Project) -> None:
     assert built.returncode == 0, built.stdout + built.stderr[-2000:]
     with open(repo.path("build/recall-list.csv"), encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
-    assert [r[0] for r in rows[1:]] == [FIRST, SECOND] and rows[1][5] == "客服部" and "A/1" in rows[1][4]
+    assert [r[0] for r in rows[1:]] == [FIRST, SECOND] and rows[1][6] == "客服部" and "A/1" in rows[1][4]
     page = repo.read("build/site/recall/index.html")
     assert FIRST in page and SECOND in page and "回收清单" in page
     from openpyxl import load_workbook
@@ -720,9 +721,38 @@ def test_a_copy_of_the_version_still_in_force_is_not_yet_to_recall(project: Proj
     if day == APPROVED:
         assert f"{EFFECTIVE} 起由已批准的 A/1 取代" in recall[4] and "已换版" not in recall[4], recall
         assert f"现行至 {EFFECTIVE} 前" in issued_row[10] and "收回" in issued_row[10], issued_row
+        # the file, as the site page's section of copies still in force, says not to collect it now
+        assert recall[5] == f"{EFFECTIVE} 新版本生效之日回收（此前照常使用）", recall
     else:
         assert "已换版" in recall[4] and "取代：届时收回" not in recall[4], recall
         assert "现行至" not in issued_row[10], issued_row
+        assert recall[5] == "立即回收", recall
+
+
+def test_the_recall_file_lists_the_copies_to_collect_now_first_and_the_others_apart_as_the_site_does(
+        project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """recall-list.csv (and the workbook's 回收清单) mixed the copies to collect now with those of a version still
+    in force until its successor takes effect, sorted by number alone: the site lists the second apart. The file
+    now puts them in the site's order, each saying when to collect it (one split: `recall_now_and_later`)."""
+    from qmsdoc.core.distribution import Recall, load_register, recall_list
+    from qmsdoc.records import register as records
+    from qmsdoc.site.pages import recall_page
+
+    _judged_a0_copy(project, monkeypatch, APPROVED)  # QP-03-01 A/0 issued, A/1 approved to take effect later
+    config = load_config(project.root)
+    result = check(config)
+    register = load_register(config)
+    (waiting,) = recall_list(register, result.corpus, config.today)
+    assert waiting.due is not None
+    # beside it, a copy of a superseded version numbered after it (ZZ- sorts last): to collect now
+    now = Recall(dataclasses.replace(waiting.entry, document="ZZ-01", number="ZZ-01-A/0-001"), "另一文件", "A/1",
+                 "已换版")
+    monkeypatch.setattr(records, "recall_list", lambda *_: [waiting, now])  # the one list, in number order
+    rows = records.recall_rows(register, result.corpus, config.today)
+    assert [(row[0], row[5]) for row in rows] == [
+        (now.entry.number, "立即回收"), (waiting.entry.number, f"{EFFECTIVE} 新版本生效之日回收（此前照常使用）")], rows
+    page = recall_page([waiting, now])  # the site: the same two parts, in the same order
+    assert page.index(now.entry.number) < page.index('id="in-force-until"') < page.index(waiting.entry.number)
 
 
 def test_a_register_line_rewritten_after_it_was_committed_vouches_for_nothing(repo: Project) -> None:

@@ -18,7 +18,7 @@ from qmsdoc.core.compare import blocks, compare, inline_diff
 from qmsdoc.core.render import CorpusRenderer
 from qmsdoc.search import read_pages
 
-from conftest import CliRun, Project, commit, run_cli
+from conftest import CliRun, Project, commit, git, run_cli
 
 DOC = "manuals/qp-hr/QP-02-03.md"
 DRAFT = "revisions/manuals/qp-hr/QP-02-03.md"
@@ -304,8 +304,7 @@ def test_register_as_of_a_day_between_releases_before_the_first_and_after_a_with
     assert between[3] == "A/1" and between[4] == "2026-03-01" and between[5] == "总经理 2026-02-25"
     after = _as_of(released, "2026-11-30", tmp_path)["QP-02-03"]
     assert after[3] == "A/2" and after[4] == "2026-11-25"
-    before = _as_of(released, "2024-06-30", tmp_path)["QP-02-03"]
-    assert before[3] == "（尚未生效）"
+    assert "QP-02-03" not in _as_of(released, "2024-06-30", tmp_path)  # nothing of it dated before 2025-01-05
     # A withdrawal (QP-03-03, which nothing in force cites), superseded by QP-03-04.
     result = qmsdoc(released, "obsolete", "QP-03-03", "--superseded-by", "QP-03-04", "--by", "总经理",
                     "--date", "2026-12-01")
@@ -330,7 +329,7 @@ def test_register_as_of_lists_blank_forms_from_the_commit_that_approved_them(rep
     then = _as_of(repo, "2026-03-01", tmp_path)
     assert then["DY/AQ-QR-001"][3:6] == ["A/0", "2026-02-22", "总经理 2026-02-22"]
     assert then["DY/AQ-QR-001"][6] == then["DY/AQ-005"][6] != ""  # its 归口部门: its owner's that day
-    assert _as_of(repo, "2026-02-21", tmp_path)["DY/AQ-QR-001"][3] == "（尚未生效）"
+    assert "DY/AQ-QR-001" not in _as_of(repo, "2026-02-21", tmp_path)  # not made yet: no line of that day
     text = re.sub(r"approved: .*\n", "", repo.read(form)).replace("version: A/0", "version: A/1")
     assert text != repo.read(form)
     repo.write(form, text)
@@ -360,7 +359,8 @@ def test_register_as_of_gives_the_version_of_a_manual_page_in_force_that_day(rep
                "numbering:\n  document: '^XZ-\\d{2}$'\n  form: '^XZ-\\d{2}-F\\d{2}$'\n  example: XZ-01 / XZ-01-F01\n"
                "---\n# 行政部工作手册\n\n## 适用范围\n\n本手册适用于行政部。\n")
     commit(repo.root, "新建手册 XZ，未批准")
-    never = _as_of(repo, "2026-12-03", tmp_path)["XZ"]
+    made = git(repo.root, "log", "-1", "--format=%cs").strip()  # the day it was made: listed from then on
+    never = _as_of(repo, made, tmp_path)["XZ"]
     assert never[3] == "（未发布）" and "草稿" in never[7] and "从未生效" in never[7]
 
 

@@ -85,10 +85,9 @@ def project_in_repository(root: Path) -> str:
 def _cmd_copies(args: argparse.Namespace) -> int:
     """`qmsdoc docx` / `qmsdoc pdf`: only the controlled copies of one format (all, or the ids given)."""
     from .core.codes import normalise
-    from .core.copyplan import plan_copies
+    from .core.copyplan import plan_copies, renderer_for
     from .core.outputs import claim, refuse_unsafe
     from .core.paths import PDF_DIR
-    from .core.render import CorpusRenderer
 
     pdf = args.kind == "pdf"
     folder, name = (PDF_DIR, "PDF") if pdf else (DOCX_DIR, "Word")
@@ -116,7 +115,7 @@ def _cmd_copies(args: argparse.Namespace) -> int:
             raise QmsdocError(t("cli.docx.unknown", ids=t("list.separator").join(unknown),
                                 hint=result.did_you_mean(*unknown)),
                               [f for code in unknown for f in result.unread(code)])
-    plan = plan_copies(result, CorpusRenderer(result.corpus, config), config.organisation, wanted)
+    plan = plan_copies(result, renderer_for(result), config.organisation, wanted)
     if pdf:
         from .pdf.export import write_pdfs
         from .pdf.fonts import FontChoice, choose

@@ -30,7 +30,7 @@ from .core.copyjobs import (
     superseded_notice,
     xml_safe,
 )
-from .core.copyplan import notice_html, page_as_released, plan_copies
+from .core.copyplan import notice_html, page_as_released, plan_copies, renderer_for
 from .core.errors import EXIT_OK, UsageError, os_reason
 from .core.findings import suggested
 from .core.gitlog import Revisioned
@@ -111,7 +111,7 @@ def _cmd_redline(args: argparse.Namespace) -> int:
 
 
 def _renderer(result: CheckResult) -> CorpusRenderer:
-    return CorpusRenderer(result.corpus, result.context.config)
+    return renderer_for(result)
 
 
 def _pictures_as_released(html: str, release: Release, shown_from: str, config: Config, into: Path) -> str:

@@ -19,7 +19,7 @@ from ..core.codes import file_stem, normalise
 from ..core.commandline import shell_word
 from ..core.config import Config
 from ..core.copyjobs import CopyJob, DocumentJob, FormJob, ManualJob, manual_members
-from ..core.copyplan import manuals_in_force, plan_copies
+from ..core.copyplan import manuals_in_force, plan_copies, renderer_for
 from ..core.distribution import (
     CopyEntry,
     Register,
@@ -40,7 +40,6 @@ from ..core.model import Document
 from ..core.names import name_problem
 from ..core.outputs import refuse_record_paths
 from ..core.refs import shown_title
-from ..core.render import CorpusRenderer
 from ..core.sourcefile import SourceWriteError, make_folders, remove_made, write_atomic
 from ..records.hashes import sha256_file
 from .common import withdrawn_owner
@@ -107,7 +106,7 @@ def copy_job(result: CheckResult, code: str, *, in_force: bool = False) -> CopyJ
                            status=target.status_label))
     if target is None and corpus.manual(code) is None:
         raise IssueError(t("act.issue.unknown", id=code, hint=result.did_you_mean(code)), result.unread(code))
-    plan = plan_copies(result, CorpusRenderer(corpus, config), config.organisation, only=[code],
+    plan = plan_copies(result, renderer_for(result), config.organisation, only=[code],
                        approved_manuals=not in_force)
     if in_force and target is None:
         return _in_force_manual(result, code, plan.manuals[0], plan.in_force_manuals)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .check import CheckResult
 from .config import Config
+from .copyplan import renderer_for
 from .model import Corpus, Target
 from .paths import DOCX_DIR, PDF_DIR, RENDER_CACHE, SITE_DIR
 from .render import CorpusRenderer
@@ -28,7 +29,7 @@ class BuildContext:
 
     def __post_init__(self) -> None:
         # every exporter reads the same parse
-        self.renderer = CorpusRenderer(self.result.corpus, self.config, self.remembered)
+        self.renderer = renderer_for(self.result, self.remembered)
 
     def keep_renders(self, *, prune: bool = True) -> None:
         """Save this build's renders into its output folder for the next build."""

@@ -32,7 +32,8 @@ from .loader import history_from
 from .model import Document, Manual
 from .paths import copy_relative, in_force_relative
 from .pictures import RECORD_KEY, manual_pictures, page_folder, picture_digest
-from .render import CorpusRenderer
+from .render import CorpusRenderer, RefInfo
+from .rendercache import RenderCache
 from .revision import earlier
 from .training import due_text, dues, in_force, released_on, requirement
 from .versions import Release, came_into_force, latest, releases
@@ -85,6 +86,27 @@ def held_in_force(result: CheckResult) -> list[HeldInForce]:
                                                               config.manuals_dir)
             out.append(HeldInForce(document, before, found, changed))
     return out
+
+
+def references_in_force(result: CheckResult) -> dict[str, RefInfo]:
+    """What a reference to each document whose approved successor waits today shows (`held_in_force`): the version in
+    force until then, with its title then (its release's; the approved one's when git holds none) and its page (the
+    site's page of that version, which git's release gives it; none without one: the document's own page, whose
+    banner names the version in force)."""
+    out = {}
+    for held in held_in_force(result):
+        then = held.release.document if held.release is not None else held.document
+        out[held.document.id] = RefInfo(held.document.id, then.title, held.version,
+                                        page=held.version if held.release is not None else "")
+    return out
+
+
+def renderer_for(result: CheckResult, remembered: RenderCache | None = None) -> CorpusRenderer:
+    """The one render of a checked corpus, its references to a waiting document naming the version in force today
+    (`references_in_force`): what the site, Word and PDF copies and every command writing them read."""
+    renderer = CorpusRenderer(result.corpus, result.context.config, remembered)
+    renderer.in_force = references_in_force(result)
+    return renderer
 
 
 @dataclass(frozen=True)

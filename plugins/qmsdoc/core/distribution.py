@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -466,6 +466,17 @@ class Recall:
     """Still in force until this day (`in_force_until`): to be collected then, not yet."""
     gone: bool = False
     """No source holds its number any more (deleted): no page to link to, nothing to issue in its place."""
+
+
+def recall_now_and_later(recalls: Sequence[Recall]) -> tuple[list[Recall], list[Recall]]:
+    """The 回收清单 in its two parts, as every output of it shows them: the copies to collect now, then those of a
+    version still in force until its approved successor takes effect (`Recall.due`: collected that day, not before)."""
+    return [r for r in recalls if r.due is None], [r for r in recalls if r.due is not None]
+
+
+def recall_when(recall: Recall) -> str:
+    """When to collect `recall`'s copy, in words: now, or on the day its successor takes effect."""
+    return t("recall.when.due", date=recall.due) if recall.due is not None else t("recall.when.now")
 
 
 def reissue(now: Standing) -> str:

@@ -1,7 +1,9 @@
 """The reference-link contract: how a link to a controlled document is written into the one HTML render
 and how every renderer reads it back. Decided here only.
 
-- `qms:ID` — a controlled document or form (from `[[ID]]` or a relative link to its file);
+- `qms:ID` — a controlled document or form (from `[[ID]]` or a relative link to its file); `qms:ID@VERSION` — the
+  page of that version of it: where a reference to a document whose approved version waits for its effective date
+  goes, the version in force until then (`CorpusRenderer.in_force`);
 - `qmsroot:PATH` — a file inside the manuals folder (PATH relative to it: images, attachments, pages).
 A reference to a document is an `<a class="qms-ref">` holding 《title》, the ID and (optionally) the version
 in spans with the classes below; an unresolvable `[[ID]]` is a `<span class="qms-ref qms-ref-missing">`.
@@ -34,8 +36,24 @@ ID_CLASS = "qms-ref-id"
 VERSION_CLASS = "qms-ref-version"
 
 
-def ref_href(code: str) -> str:
-    return REF_SCHEME + code
+VERSION_MARK = "@"
+
+
+def ref_address(code: str, version: str = "") -> str:
+    """What a `qms:` link names after its scheme: `code`, or the page of its `version` (`ID@VERSION`)."""
+    return code + (VERSION_MARK + version if version else "")
+
+
+def ref_href(code: str, version: str = "") -> str:
+    """The link to `code`'s page, or to the page of its `version` (`qms:ID@VERSION`)."""
+    return REF_SCHEME + ref_address(code, version)
+
+
+def ref_target(written: str) -> tuple[str, str]:
+    """What a `qms:` address names (after its scheme, without its fragment): (control number, version of the page
+    it goes to: "" for the number's own page)."""
+    code, _, version = written.partition(VERSION_MARK)
+    return code, version
 
 
 def root_href(path: str) -> str:
@@ -61,7 +79,7 @@ def referenced_code(href: str) -> str | None:
     """The control number a `qms:` link points at (without its fragment), else None."""
     if not href.startswith(REF_SCHEME):
         return None
-    return href[len(REF_SCHEME):].split("#", 1)[0]
+    return ref_target(href[len(REF_SCHEME):].split("#", 1)[0])[0]
 
 
 def rooted_path(href: str) -> str | None:
@@ -80,12 +98,13 @@ def _data(text: str) -> AtomicString:
     return AtomicString(code_escape(text))
 
 
-def reference_element(code: str, title: str, version: str, linked: bool = True) -> etree.Element:
+def reference_element(code: str, title: str, version: str, linked: bool = True, page: str = "") -> etree.Element:
     """The reference as an element of the Markdown tree (the one render). Its texts are data: atomic, so no
     later inline pattern (raw HTML, autolinks, emphasis) reads markup into them, and escaped as Markdown's own
     code spans are, since its serializer leaves anything that looks like an entity (`&amp;`) unescaped. Not
-    `linked`: a span, for a number no page shows any more (deleted since an earlier version cited it)."""
-    el = etree.Element("a", {"class": REF_CLASS, "href": ref_href(code), "data-ref": code}) if linked \
+    `linked`: a span, for a number no page shows any more (deleted since an earlier version cited it). `page`: the
+    version whose page the link goes to ("" its own page)."""
+    el = etree.Element("a", {"class": REF_CLASS, "href": ref_href(code, page), "data-ref": code}) if linked \
         else etree.Element("span", {"class": REF_CLASS})  # a number since deleted: no page to link to
     shown = etree.SubElement(el, "span", {"class": TITLE_CLASS})
     # spaces, not only CSS: search text and copied text. 《title》 ID version, or: title (ID version)

@@ -33,7 +33,7 @@ from .dialect import DEFAULT_EXTENSIONS, SUPPORTED, WritingExtension
 from .i18n import current, t
 from .mdlinks import REF_PATTERN
 from .model import Corpus, Document, Target
-from .refs import REF_SCHEME, ROOT_SCHEME, file_path, missing_element, reference_element, url_path
+from .refs import ROOT_SCHEME, file_path, missing_element, ref_address, ref_href, reference_element, url_path
 from .rendercache import RenderCache
 
 
@@ -46,6 +46,9 @@ class RefInfo:
     version: str
     linked: bool = True
     """False for a number no source holds now, its file deleted since (`CorpusRenderer.gone`): shown, no link."""
+    page: str = ""
+    """The version whose page the link goes to ("" the number's own page): the version in force while the approved
+    one waits for its effective date (`CorpusRenderer.in_force`)."""
 
 
 Resolver = Callable[[str], RefInfo | None]
@@ -79,7 +82,7 @@ class _RefPattern(InlineProcessor):
         info = self.extension.resolve(code)
         if info is None:
             return missing_element(code, m.group(1)), m.start(0), m.end(0)
-        return reference_element(info.code, info.title, info.version, info.linked), m.start(0), m.end(0)
+        return reference_element(info.code, info.title, info.version, info.linked, info.page), m.start(0), m.end(0)
 
 
 def relative_target(base: str, url: str) -> tuple[str, str] | None:
@@ -103,7 +106,8 @@ _URL_ATTRIBUTE = re.compile(r'(<(a|img)\b[^>]*?\s(?:href|src)=")([^"]*)"')
 def link_targets(html_text: str, base: str, resolve_path: PathResolver) -> str:
     """Relative links and images (Markdown or raw HTML) point at files next to the document: make them
     resolvable from any page (the site puts a document at `manual/ID/`, one folder deeper than its
-    source). A link to another document's file becomes `qms:ID`, like `[[ID]]`."""
+    source). A link to another document's file becomes `qms:ID`, like `[[ID]]` (`resolve_path` answers the
+    address after the scheme: `ID@VERSION` for the page of its version in force, as `RefInfo.page`)."""
 
     def rewrite(match: re.Match[str]) -> str:
         relative = relative_target(base, html.unescape(match.group(3)))
@@ -114,7 +118,7 @@ def link_targets(html_text: str, base: str, resolve_path: PathResolver) -> str:
         if match.group(2) == "a" and path.endswith(".md"):
             code = resolve_path(path)
             # another page by its source file: the site gives it the URL its `use_directory_urls` makes
-            target = (REF_SCHEME + code if code else ROOT_SCHEME + url_path(path)) + anchor
+            target = (ref_href(code) if code else ROOT_SCHEME + url_path(path)) + anchor
         else:
             target = ROOT_SCHEME + url_path(path) + anchor
         return f'{match.group(1)}{html.escape(target)}"'
@@ -207,10 +211,23 @@ class CorpusRenderer:
         self.gone: Mapping[str, str] = {}
         """Numbers git saw deleted and no file holds now, with their last titles (core/versions.py
         `deleted_titles`): an earlier version's text cited them while they were in force (`text`, no versions)."""
+        self.in_force: Mapping[str, RefInfo] = {}
+        """What a reference shows of a document whose approved version waits for its effective date today
+        (core/copyplan.py `references_in_force`): the version in force until then, its title then and its page —
+        on the site, in Word and in PDF alike, since all three read this render."""
 
     def resolve(self, code: str) -> RefInfo | None:
+        if code in self.in_force:
+            return self.in_force[code]
         target = self.corpus.lookup(code)
         return ref_info(target) if target else None
+
+    def link_target(self, path: str) -> str | None:
+        """What a relative link to the file `path` (inside the manuals) points at after `qms:`: its control number,
+        with the version of the page it goes to while that document waits (`in_force`); None for no document."""
+        code = self.resolve_path(path)
+        waiting = self.in_force.get(code or "")
+        return ref_address(code, waiting.page) if code and waiting else code
 
     def inside_manuals(self, path: str) -> str:
         """A project-relative source path as a path inside the manuals folder."""
@@ -227,7 +244,7 @@ class CorpusRenderer:
         base = posixpath.dirname(self.inside_manuals(self.corpus.home_path(source_path)))
         if self.remembered is None:
             return render_markdown(body, self.resolve, extensions=self.extensions, base=base,
-                                   resolve_path=self.resolve_path)
+                                   resolve_path=self.link_target)
         key = self.remembered.key(body, base, self.extensions)
         hit = self.remembered.recall(key, self._answer)
         if hit is not None:
@@ -239,7 +256,7 @@ class CorpusRenderer:
             return self.resolve(code)
 
         def resolve_path(path: str) -> str | None:
-            answers[("path", path)] = found = self.resolve_path(path)
+            answers[("path", path)] = found = self.link_target(path)
             return found
 
         rendered = render_markdown(body, resolve, extensions=self.extensions, base=base, resolve_path=resolve_path)
@@ -250,9 +267,9 @@ class CorpusRenderer:
     def _answer(self, question: str, asked: str) -> Any:
         """What the corpus answers a render now, in the form the cache keeps (JSON: lists, strings, None)."""
         if question == "path":
-            return self.resolve_path(asked)
+            return self.link_target(asked)
         info = self.resolve(asked)
-        return [info.code, info.title, info.version] if info else None
+        return [info.code, info.title, info.version, info.page] if info else None
 
     def document(self, document: Document) -> Rendered:
         if document.id not in self._cache:
@@ -266,7 +283,7 @@ class CorpusRenderer:
             return self._render(body, source_path)
         base = posixpath.dirname(self.inside_manuals(self.corpus.home_path(source_path)))
         return render_markdown(body, self._unversioned, extensions=self.extensions, base=base,
-                               resolve_path=self.resolve_path)
+                               resolve_path=self.link_target)
 
     def _unversioned(self, code: str) -> RefInfo | None:
         info = self.resolve(code)

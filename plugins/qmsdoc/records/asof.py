@@ -51,6 +51,23 @@ def _from_history(document: Document, day: dt.date, since: dt.date | None = None
     return (found[0], found[1].isoformat()) if found else None
 
 
+def _existed(item: Document | Form | Manual, revisions: list[Revisioned], found: list[Release], day: dt.date) -> bool:
+    """Whether `item` existed on `day`: the earliest of its first commit and the dates its record holds (编制, 审核,
+    批准 and each 修订记录 entry, which may be older than git; its file's now and its first release's, the record
+    since edited) is on or before it. The register of a day lists what stood that day, in force or not; an item
+    nothing dated before it (made later) is no line of it. True when nothing dates it at all."""
+    dates = [parse_date(r.date[:10]) for r in revisions]
+    for data in [item.source.data, *(r.data for r in found[:1])]:
+        if not isinstance(data, dict):
+            continue
+        entries = data.get("history")
+        recorded = [data.get(key) for key in ("prepared", "reviewed", "approved")]
+        recorded += entries if isinstance(entries, list) else []
+        dates += [parse_date(entry.get("date")) for entry in recorded if isinstance(entry, dict)]
+    known = [d for d in dates if d is not None]
+    return not known or min(known) <= day
+
+
 def _deleted_on(history: History, path: str, day: dt.date, found: list[Release]) -> list[str] | None:
     """The state and note of a source that was deleted on `day` and committed again later."""
     for gap in history.gaps.get(path, []):
@@ -105,6 +122,8 @@ def register_as_of(corpus: Corpus, history: History, day: dt.date) -> AsOf:
     departments.update({a.row[0]: a.row[6] for gone, a in removed if gone.kind == "document" and a.row is not None})
     for form in corpus.sorted_forms():
         found = releases("form", form.path, history.versions.get(form.path, []))
+        if not _existed(form, history.versions.get(form.path, []), found, day):  # made after that day
+            continue
         if (gap := _deleted_on(history, form.path, day, found)) is not None:
             left_out.append([form.id, form.title, *gap])
             continue
@@ -157,6 +176,8 @@ def manual_page_on(manual: Manual, history: History, day: dt.date) -> DayAnswer:
 
 def _manual_page_on(manual: Manual, history: History, day: dt.date) -> DayAnswer:
     found = releases("manual", manual.path, history.versions.get(manual.path, []))
+    if not _existed(manual, history.versions.get(manual.path, []), found, day):  # made after that day: no line
+        return DayAnswer()
     if (gap := _deleted_on(history, manual.path, day, found)) is not None:
         return DayAnswer(left_out=[manual.id, manual.title, *gap])
     release, approval = in_force_on(found, day), manual.approval
@@ -285,6 +306,8 @@ def document_on(document: Document, history: History, day: dt.date) -> DayAnswer
 
 def _document_on(document: Document, history: History, day: dt.date) -> DayAnswer:
     found = releases("document", document.path, history.versions.get(document.path, []))
+    if not _existed(document, history.versions.get(document.path, []), found, day):  # made after that day: no line
+        return DayAnswer()
     if (gap := _deleted_on(history, document.path, day, found)) is not None:
         return DayAnswer(left_out=[document.id, document.title, *gap])
     release = in_force_on(found, day)

@@ -38,15 +38,13 @@ def copy_ids(corpus: Corpus) -> dict[str, str]:
             for code, kind in copies for fmt in (DOCX_DIR, PDF_DIR) for folder in (fmt, f"{SITE_DIR}/{fmt}")}
 
 
-def in_force_copies(corpus: Corpus, today: dt.date,
-                    manual_pages: Mapping[str, str] | None = None) -> dict[str, tuple[str, str, str]]:
+def in_force_copies(waits: Mapping[str, tuple[str, str, CopyKind]]) -> dict[str, tuple[str, str, str]]:
     """Each path (relative to build/, as `copy_ids`) the copy of a version in force would have while its approved
-    successor waits for its effective date on `today` (`Document.pending_on`, `in_force_before`) → (id, that
-    version, the successor's effective date). A build without git for that version made no such file: nothing is
-    listed for it, the manifest listing only the files there are. `manual_pages`: each manual whose index page
-    waits so → the page's version in its whole copy in force (core/copyplan.py `manual_pages_in_force`)."""
+    successor waits for its effective date (`waits`, as `waiting_on` computes them) → (id, that version, the
+    successor's effective date). A build without git for that version made no such file: nothing is listed for it,
+    the manifest listing only the files there are."""
     out: dict[str, tuple[str, str, str]] = {}
-    for code, (before, effective, kind) in waiting_on(corpus, today, manual_pages).items():
+    for code, (before, effective, kind) in waits.items():
         for fmt in (DOCX_DIR, PDF_DIR):
             relative = in_force_relative(code, before, "." + fmt, kind)
             for folder in (fmt, f"{SITE_DIR}/{fmt}"):
@@ -58,7 +56,8 @@ def waiting_on(corpus: Corpus, today: dt.date,
                manual_pages: Mapping[str, str] | None = None) -> dict[str, tuple[str, str, CopyKind]]:
     """Each document and manual whose approved version waits for its effective date on `today` → (the version in
     force until then, that date, its kind): a version with no known one before it (a first release) is left out.
-    `manual_pages` as `in_force_copies`."""
+    `manual_pages`: each manual whose index page waits so → the page's version in its whole copy in force
+    (core/copyplan.py `manual_pages_in_force`)."""
     waiting: list[tuple[str, str, dt.date | None, CopyKind]] = [
         (d.id, d.in_force_before, d.effective_date, "document") for d in corpus.sorted_documents()
         if d.pending_on(today)]
@@ -92,8 +91,8 @@ def build_manifest(corpus: Corpus, build_dir: Path, site_pages: dict[str, PageId
     hashes = hashes or FileHashes(build_dir)
     entries: list[dict[str, object]] = []
     page_ids: dict[str, PageId] = {**{path: (code, None) for path, code in copy_ids(corpus).items()}, **site_pages}
-    held = in_force_copies(corpus, today, manual_pages) if today is not None else {}
-    waits = waiting_on(corpus, today) if today is not None else {}
+    waits = waiting_on(corpus, today, manual_pages) if today is not None else {}  # computed once, read twice
+    held = in_force_copies(waits)
     for relative, stat in hashes.listing() if listed is None else listed:
         code, old = page_ids.get(relative, (None, None))
         if old == PREVIEW:  # a working revision's preview: no copy of anything (id null), marked so for verify

@@ -16,6 +16,8 @@ from ..core.distribution import (
     in_force_until,
     newer_version,
     recall_list,
+    recall_now_and_later,
+    recall_when,
     standing,
     superseded_reason,
     voided_copies,
@@ -138,8 +140,8 @@ DISTRIBUTION_HEADERS = Words("label.copy_number", "label.id", "label.title", "la
                              "register.col.returned_by", "label.status", "register.col.copy_sha")
 DISTRIBUTION_WIDTHS = (22, 14, 30, 8, 8, 16, 12, 12, 12, 12, 28, 66)
 RECALL_HEADERS = Words("label.copy_number", "label.id", "label.title", "label.copy_version", "label.copy_state",
-                       "label.recipient", "label.issue_date", "label.issued_by")
-RECALL_WIDTHS = (22, 14, 30, 10, 30, 16, 12, 12)
+                       "register.col.recall_when", "label.recipient", "label.issue_date", "label.issued_by")
+RECALL_WIDTHS = (22, 14, 30, 10, 30, 24, 16, 12, 12)
 
 
 def distribution_rows(register: Register, corpus: Corpus, today: dt.date,
@@ -175,15 +177,18 @@ def distribution_rows(register: Register, corpus: Corpus, today: dt.date,
 
 def recall_rows(register: Register, corpus: Corpus, today: dt.date,
                 deleted: Mapping[str, str] | None = None) -> list[list[str]]:
-    """回收清单: outstanding copies of superseded versions, then the copies declared void (not to be recalled:
-    lost or damaged, replaced under a new 分发号)."""
-    rows = [[r.entry.number, r.entry.document, r.title, r.entry.version, r.reason, r.entry.recipient,
-             r.entry.date.isoformat(), r.entry.issued_by] for r in recall_list(register, corpus, today, deleted)]
+    """回收清单, in the site page's order and parts (`recall_now_and_later`): the outstanding copies to collect now,
+    then those of a version still in force until its successor takes effect, each saying when to collect it
+    (`recall_when`); then the copies declared void (not to be recalled: lost or damaged, replaced under a new
+    分发号)."""
+    now, later = recall_now_and_later(recall_list(register, corpus, today, deleted))
+    rows = [[r.entry.number, r.entry.document, r.title, r.entry.version, r.reason, recall_when(r), r.entry.recipient,
+             r.entry.date.isoformat(), r.entry.issued_by] for r in [*now, *later]]
     for entry in voided_copies(register):
-        now = standing(corpus, entry.document)
-        rows.append([entry.number, entry.document, now.title if now else "", entry.version,
+        found = standing(corpus, entry.document)
+        rows.append([entry.number, entry.document, found.title if found else "", entry.version,
                      t("register.copy.void_row", reason=entry.void_reason, date=entry.voided,
-                       replaced_by=entry.replaced_by),
+                       replaced_by=entry.replaced_by), t("recall.when.void"),
                      entry.recipient, entry.date.isoformat(), entry.issued_by])
     return rows
 
@@ -223,7 +228,7 @@ def write_registers(corpus: Corpus, root: Path, build_dir: Path, stamp: dt.date,
             Sheet(t("register.sheet.external"), EXTERNAL_HEADERS, external, EXTERNAL_WIDTHS),
             Sheet(t("register.sheet.distribution"), DISTRIBUTION_HEADERS, issued, DISTRIBUTION_WIDTHS, dates=(6, 8),
                   printed=11),
-            Sheet(t("register.sheet.recall"), RECALL_HEADERS, recalls, RECALL_WIDTHS, dates=(6,)),
+            Sheet(t("register.sheet.recall"), RECALL_HEADERS, recalls, RECALL_WIDTHS, dates=(7,)),
             Sheet(t("register.sheet.acknowledgements"), ACKNOWLEDGEMENT_HEADERS, acknowledged, ACKNOWLEDGEMENT_WIDTHS,
                   dates=(7, 8)),
         ], stamp),

@@ -13,7 +13,7 @@ from html import escape
 
 from ..core import copylabels, page
 from ..core.colwidths import SHORT_UNITS, blank_column_widths, one_line
-from ..core.distribution import CopyEntry, Recall
+from ..core.distribution import CopyEntry, Recall, recall_now_and_later
 from ..core.formlayout import FIELDS_PER_ROW, LINE_HEIGHT_EM, field_rows, label_share
 from ..core.i18n import join_or, t
 from ..core.model import (
@@ -636,7 +636,8 @@ def recall_page(recalls: Sequence[Recall], voided: Sequence[CopyEntry] = ()) -> 
                  else f'<a href="{escape(ref_href(r.entry.document))}">{escape(r.entry.document)}</a>',
                  escape(r.title), escape(r.entry.version), escape(r.reason), escape(r.entry.recipient),
                  _date(r.entry.date), escape(r.entry.issued_by)) for r in found]
-    rows, later = rows_of([r for r in recalls if r.due is None]), rows_of([r for r in recalls if r.due is not None])
+    now, due = recall_now_and_later(recalls)  # the file's parts too (records/register.py `recall_rows`)
+    rows, later = rows_of(now), rows_of(due)
     heads = (t("label.copy_number"), t("label.id"), t("label.title"), t("label.copy_version"), t("label.copy_state"),
              t("label.recipient"), t("label.issue_date"), t("label.issued_by"))
     table = _table(heads, rows, "qms-list", t("page.recall.title")) if rows else f"<p>{t('page.recall.none')}</p>"

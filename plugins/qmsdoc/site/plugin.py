@@ -44,7 +44,7 @@ from ..core.outputs import mark, refuse_record_paths, refuse_unsafe
 from ..core.parsecache import CACHE_NAME as PARSE_CACHE
 from ..core.parsecache import ParseCache
 from ..core.paths import DOCX_DIR, PDF_DIR, RENDER_CACHE
-from ..core.refs import LINK_ATTRIBUTE, file_path
+from ..core.refs import LINK_ATTRIBUTE, file_path, ref_target
 from ..core.rendercache import RenderCache
 from ..core.sanitize import refusals
 from ..pdf.coverage import install as install_glyphs
@@ -305,7 +305,7 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
 
     def _resolve_links(self, html: str, page: Page, files: Files) -> str:
         assert self.site is not None
-        urls = self.site.urls
+        urls, version_urls = self.site.urls, self.site.version_urls
 
         def replace(match: re.Match[str]) -> str:
             # The attribute as written (`&amp;`, `&#x27;`: a `#` that ends no path) read as the URL it is, written
@@ -316,7 +316,8 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
                 if target.endswith(".md") and (linked := files.get_file_from_path(file_path(target))) is not None:
                     target = linked.url  # a page by its source: its URL, with use_directory_urls or without
                 return f'{attribute}="{escape(get_relative_url(target, page.url) + hash_ + fragment)}"'
-            url = urls.get(target)
+            code, version = ref_target(target)  # a version's page: the one in force while its successor waits
+            url = version_urls.get((code, version)) or urls.get(code)
             if url is None:  # an unpublished draft: keep the text, drop the link
                 return f'href="#" aria-disabled="true" title="{escape(t("site.unpublished"))}"'
             return f'href="{escape(get_relative_url(url, page.url) + hash_ + fragment)}"'

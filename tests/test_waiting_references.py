@@ -1,0 +1,107 @@
+"""While a document's approved version waits for its effective date, the version in force is the one before: a
+reference to it from another document — on the site, in Word and in PDF, all three from the one render — names that
+version and its title then, and on the site goes to the page of that version. The day the new one takes effect, the
+reference names it and goes to its own page."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+
+from conftest import commit, copy_project, git, run_cli, today_is
+
+APPROVED, EFFECTIVE = "2026-12-06", "2027-01-10"
+OLD_TITLE, NEW_TITLE = "招聘与录用管理工作规程", "人员招聘与录用规程"
+
+
+@pytest.fixture(scope="module")
+def waiting(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped project in git with QP-02-01 A/1 (retitled) approved on APPROVED to take effect on EFFECTIVE;
+    QP-02-02 cites it by [[QP-02-01]]."""
+    root = copy_project(tmp_path_factory.mktemp("waiting") / "project").root
+    with today_is(APPROVED):
+        git(root, "init", "-q")
+        commit(root, "初始文件")
+        assert run_cli("revise", "QP-02-01", "--by", "张三", cwd=root).returncode == 0
+        draft = next(root.joinpath("revisions").rglob("*.md"))
+        text = draft.read_text("utf-8").replace(f"title: {OLD_TITLE}", f"title: {NEW_TITLE}")
+        draft.write_text(text + "\n补充一条新的要求。\n", "utf-8")
+        done = run_cli("release", "QP-02-01", "--by", "总经理", "--reviewed-by", "经理", "--change", "改名",
+                       "--effective", EFFECTIVE, cwd=root)
+        assert done.returncode == 0, done
+        commit(root, "QP-02-01 A/1 approved, effective later")
+    return root
+
+
+def _build(waiting: Path, folder: Path, day: str) -> Path:
+    root = folder / "project"
+    shutil.copytree(waiting, root)
+    with today_is(day):
+        result = run_cli("build", "--pdf", cwd=root)
+    assert result.returncode == 0, result
+    return root / "build"
+
+
+@pytest.fixture(scope="module")
+def before(waiting: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _build(waiting, tmp_path_factory.mktemp("before"), APPROVED)
+
+
+@pytest.fixture(scope="module")
+def after(waiting: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _build(waiting, tmp_path_factory.mktemp("after"), EFFECTIVE)
+
+
+def _site_reference(build: Path) -> str:
+    page = (build / "site/qp-hr/QP-02-02/index.html").read_text("utf-8")
+    start = page.index('data-ref="QP-02-01"')
+    return page[page.rindex("<a", 0, start):page.index("</a>", start)]
+
+
+def _word(build: Path) -> str:
+    return "\n".join(p.text for p in docx.Document(str(build / "docx/documents/QP-02-02.docx")).paragraphs)
+
+
+def _pdf(build: Path) -> str:
+    return subprocess.run(["pdftotext", "-raw", str(build / "pdf/documents/QP-02-02.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout.replace(" ", "").replace("\n", "")
+
+
+def test_a_reference_to_a_waiting_document_names_the_version_in_force_and_links_its_page(before: Path) -> None:
+    shown = _site_reference(before)
+    assert f"《{OLD_TITLE}》" in shown and ">A/0<" in shown
+    assert NEW_TITLE not in shown and ">A/1<" not in shown
+    assert 'href="../../history/QP-02-01/A-0/"' in shown  # the page of A/0, the version to work to until then
+    assert f"《{OLD_TITLE}》（QP-02-01）" in _word(before)
+    assert NEW_TITLE not in _word(before)
+    assert f"《{OLD_TITLE}》（QP-02-01）" in _pdf(before)
+    assert NEW_TITLE not in _pdf(before)
+
+
+def test_from_its_effective_date_the_reference_names_the_new_version_and_its_own_page(after: Path) -> None:
+    shown = _site_reference(after)
+    assert f"《{NEW_TITLE}》" in shown and ">A/1<" in shown
+    assert 'href="../QP-02-01/"' in shown
+    assert f"《{NEW_TITLE}》（QP-02-01）" in _word(after)
+    assert f"《{NEW_TITLE}》（QP-02-01）" in _pdf(after)
+
+
+@pytest.mark.parametrize(("day", "shown", "href"), [(APPROVED, "A/0", "qms:QP-02-01@A/0"),
+                                                    (EFFECTIVE, "A/1", "qms:QP-02-01")])
+def test_a_relative_link_to_the_waiting_documents_file_goes_where_its_version_in_force_is(
+        waiting: Path, day: str, shown: str, href: str) -> None:
+    """A Markdown link to the file (`[…](QP-02-01.md)`) is a reference as `[[QP-02-01]]` is: while A/1 waits, to
+    the page of A/0; from A/1's day, to its own page."""
+    from qmsdoc.core.check import check
+    from qmsdoc.core.config import load_config
+    from qmsdoc.core.copyplan import renderer_for
+
+    with today_is(day):
+        renderer = renderer_for(check(load_config(waiting)))
+        html = renderer.text("见 [招聘](QP-02-01.md) 与 [[QP-02-01]]。", "manuals/qp-hr/QP-02-02.md").html
+    assert html.count(f'href="{href}"') == 2, html
+    assert f'<span class="qms-ref-version">{shown}</span>' in html, html
