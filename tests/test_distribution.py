@@ -421,6 +421,49 @@ def test_recall_page_escapes_register_text() -> None:
     assert "目前没有待回收" in recall_page([])
 
 
+def test_a_replacement_copy_on_the_recall_list_names_the_copy_it_replaced() -> None:
+    """A replacement copy of a version since superseded was listed to collect as any copy, with nothing linking it
+    to the lost one the void list names: the recall page says which 分发号 it replaced, and a copy issued as such
+    says nothing of the kind."""
+    from qmsdoc.core.distribution import CopyEntry, Recall
+    from qmsdoc.site.pages import recall_page
+
+    def entry(number: str, replaces: str = "") -> CopyEntry:
+        return CopyEntry(number=number, document="QP-03-02", version="A/0", recipient="客服部",
+                         date=dt.date(2026, 6, 2), issued_by="文控员", format="docx", sha256="a" * 64, line=4,
+                         replaces=replaces)
+
+    replacement = entry("QP-03-02-A/0-003", replaces="QP-03-02-A/<0>-001")
+    html = recall_page([Recall(replacement, "催收工作规程", "A/1", "已换版（现行版本 A/1）")])
+    assert "已换版（现行版本 A/1），补发替代分发号 QP-03-02-A/&lt;0&gt;-001" in html
+    html = recall_page([Recall(entry(SECOND), "催收工作规程", "A/1", "已换版（现行版本 A/1）")])
+    assert "已换版（现行版本 A/1）" in html and "补发" not in html
+
+
+def test_a_void_reason_recorded_in_chinese_is_told_in_an_english_project(project: Project) -> None:
+    """A register kept in Chinese (遗失) read by a project since switched to English said 「declared void (遗失, …)」
+    in English sentences: every output now tells the recorded reason in the project's language."""
+    from qmsdoc.core import i18n
+
+    issue_two(project)
+    result = qmsdoc(project, "issue", "QP-03-02", "--to", "客服部", "--replaces", SECOND, "--reason", "遗失",
+                    "--date", "2026-07-01")
+    assert result.returncode == 0, result.stdout + result.stderr
+    project.write("qmsdoc.yml", "language: en\n" + project.read("qmsdoc.yml"))
+    i18n.set_language("en")
+    third = "QP-03-02-A/0-003"
+    verdict = qmsdoc(project, "verify", str(issued(project, SECOND)))
+    assert verdict.returncode == 1 and "declared void (lost, 2026-07-01)" in verdict.stdout, verdict.stdout
+    assert "遗失" not in verdict.stdout
+    verdict = qmsdoc(project, "verify", str(issued(project, third)))
+    assert verdict.returncode == 0 and f"issued to replace copy {SECOND}" in verdict.stdout, verdict.stdout
+    recall = qmsdoc(project, "recall", SECOND)
+    assert recall.returncode == 1 and "(lost)" in recall.stderr and "遗失" not in recall.stderr, recall.stderr
+    assert qmsdoc(project, "build", "--only", "records").returncode == 0
+    listed = project.read("build/recall-list.csv")
+    assert "Void, lost (2026-07-01" in listed and "遗失" not in listed, listed
+
+
 def test_a_lost_copy_is_declared_void_and_replaced_under_a_new_number(project: Project) -> None:
     issue_two(project)
     lost = issued(project, SECOND)
@@ -438,8 +481,10 @@ def test_a_lost_copy_is_declared_void_and_replaced_under_a_new_number(project: P
 
     verdict = qmsdoc(project, "verify", str(lost))
     assert verdict.returncode == 1 and "已声明作废（遗失" in verdict.stdout and third in verdict.stdout
-    verdict = qmsdoc(project, "verify", str(issued(project, third)))
-    assert verdict.returncode == 0 and "现行受控副本" in verdict.stdout
+    verdict = qmsdoc(project, "verify", str(issued(project, third)))  # the replacement names the copy it replaces
+    assert verdict.returncode == 0 and "现行受控副本" in verdict.stdout and f"补发替代分发号 {SECOND}" in verdict.stdout
+    verdict = qmsdoc(project, "verify", str(issued(project, FIRST)))  # … and no other copy claims to replace one
+    assert verdict.returncode == 0 and "补发" not in verdict.stdout, verdict.stdout
 
     # A void number is never recalled or replaced again; nothing is written when refused.
     written = project.read(REGISTER)
@@ -461,7 +506,9 @@ def test_a_lost_copy_is_declared_void_and_replaced_under_a_new_number(project: P
 
     sheet = load_workbook(project.path("build/register.xlsx"))["文件发放回收记录"]
     states = {row[0]: row[10] for row in sheet.iter_rows(min_row=2, values_only=True)}
-    assert states[SECOND] == f"作废-遗失（由 {third} 替代）" and states[third] == "在用（现行）"
+    assert states[SECOND] == f"作废-遗失（由 {third} 替代）"
+    assert states[third] == f"在用（现行），补发替代分发号 {SECOND}"
+    assert states[FIRST] == "在用（现行）"
 
 
 def test_a_void_entry_without_its_replacement_is_malformed(project: Project) -> None:

@@ -28,6 +28,7 @@ from ..core.distribution import (
     edition,
     in_force_until,
     load_register,
+    reason_said,
     standing,
     void_reasons,
 )
@@ -273,7 +274,7 @@ def _replaced(register: Register, code: str, number: str, reason: str | None, co
     if entry.document != code:
         raise IssueError(t("act.replace.other_document", number=entry.number, document=entry.document, id=code))
     if entry.void:
-        raise IssueError(t("act.replace.twice", number=entry.number, date=entry.voided, reason=entry.void_reason,
+        raise IssueError(t("act.replace.twice", number=entry.number, date=entry.voided, reason=reason_said(entry.void_reason),
                            replaced_by=entry.replaced_by))
     if entry.returned is not None:
         raise IssueError(t("act.replace.returned", number=entry.number, date=entry.returned))
@@ -305,7 +306,7 @@ def recall(config: Config, numbers: list[str], *, by: str | None = None, date: d
         if entry.returned is not None:
             raise IssueError(t("act.recall.returned", number=number, date=entry.returned, by=entry.returned_by))
         if entry.void:
-            raise IssueError(t("act.recall.void", number=number, date=entry.voided, reason=entry.void_reason,
+            raise IssueError(t("act.recall.void", number=number, date=entry.voided, reason=reason_said(entry.void_reason),
                                replaced_by=entry.replaced_by))
         if day < entry.date:
             raise IssueError(t("act.recall.early", day=day, number=number, issued=entry.date))

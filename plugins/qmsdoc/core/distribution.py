@@ -54,6 +54,23 @@ def accepted_void_reasons() -> frozenset[str]:
                      for key in ("distribution.void.lost", "distribution.void.damaged"))
 
 
+def reason_said(reason: str) -> str:
+    """A recorded void reason in the project's language, whichever catalogue's word the register line holds (a
+    register written in Chinese and read by an English project said 遗失 in its English sentences); a word no
+    catalogue has is shown as recorded."""
+    for language in languages().values():
+        for key in ("distribution.void.lost", "distribution.void.damaged"):
+            if language.messages[key] == reason:
+                return t(key)
+    return reason
+
+
+def replacement_note(entry: CopyEntry) -> str:
+    """What every output says of a replacement copy (`issue --replaces`): the 分发号 of the lost or damaged copy it
+    replaces, as the void copy names its replacement; "" for any other copy."""
+    return t("distribution.replaces", number=entry.replaces) if entry.replaces else ""
+
+
 def void_reasons() -> tuple[str, str]:
     """The reasons a replacement can give, in the project's language: what help and messages offer."""
     return t("distribution.void.lost"), t("distribution.void.damaged")
@@ -466,6 +483,12 @@ class Recall:
     """Still in force until this day (`in_force_until`): to be collected then, not yet."""
     gone: bool = False
     """No source holds its number any more (deleted): no page to link to, nothing to issue in its place."""
+
+    @property
+    def state(self) -> str:
+        """What the 回收清单 says of the copy (its page, CSV and sheet): why it is recalled, and for a replacement
+        copy the 分发号 it replaced (`replacement_note`)."""
+        return self.reason + replacement_note(self.entry)
 
 
 def reissue(now: Standing) -> str:

@@ -15,7 +15,9 @@ from ..core.distribution import (
     Register,
     in_force_until,
     newer_version,
+    reason_said,
     recall_list,
+    replacement_note,
     standing,
     superseded_reason,
     voided_copies,
@@ -150,7 +152,7 @@ def distribution_rows(register: Register, corpus: Corpus, today: dt.date,
     for entry in register.entries:
         now = standing(corpus, entry.document)
         if entry.void:
-            state = t("register.copy.void", reason=entry.void_reason, replaced_by=entry.replaced_by)
+            state = t("register.copy.void", reason=reason_said(entry.void_reason), replaced_by=entry.replaced_by)
         elif entry.returned is not None:
             state = t("register.copy.returned")
         elif now is None:  # still out: of a number git saw deleted, collected as the 回收清单 says
@@ -166,6 +168,8 @@ def distribution_rows(register: Register, corpus: Corpus, today: dt.date,
                      if newer_version(entry, now) else t("register.copy.recall", reason=reason))
         else:
             state = t("register.copy.in_use")
+        if not entry.void:
+            state += replacement_note(entry)
         title = now.title if now else (deleted or {}).get(normalise(entry.document), "")
         rows.append([entry.number, entry.document, title, entry.version, entry.format,
                      entry.recipient, entry.date.isoformat(), entry.issued_by,
@@ -177,12 +181,12 @@ def recall_rows(register: Register, corpus: Corpus, today: dt.date,
                 deleted: Mapping[str, str] | None = None) -> list[list[str]]:
     """回收清单: outstanding copies of superseded versions, then the copies declared void (not to be recalled:
     lost or damaged, replaced under a new 分发号)."""
-    rows = [[r.entry.number, r.entry.document, r.title, r.entry.version, r.reason, r.entry.recipient,
+    rows = [[r.entry.number, r.entry.document, r.title, r.entry.version, r.state, r.entry.recipient,
              r.entry.date.isoformat(), r.entry.issued_by] for r in recall_list(register, corpus, today, deleted)]
     for entry in voided_copies(register):
         now = standing(corpus, entry.document)
         rows.append([entry.number, entry.document, now.title if now else "", entry.version,
-                     t("register.copy.void_row", reason=entry.void_reason, date=entry.voided,
+                     t("register.copy.void_row", reason=reason_said(entry.void_reason), date=entry.voided,
                        replaced_by=entry.replaced_by),
                      entry.recipient, entry.date.isoformat(), entry.issued_by])
     return rows

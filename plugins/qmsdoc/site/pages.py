@@ -13,7 +13,7 @@ from html import escape
 
 from ..core import copylabels, page
 from ..core.colwidths import SHORT_UNITS, blank_column_widths, one_line
-from ..core.distribution import CopyEntry, Recall
+from ..core.distribution import CopyEntry, Recall, reason_said
 from ..core.formlayout import FIELDS_PER_ROW, LINE_HEIGHT_EM, field_rows, label_share
 from ..core.i18n import join_or, t
 from ..core.model import (
@@ -634,7 +634,7 @@ def recall_page(recalls: Sequence[Recall], voided: Sequence[CopyEntry] = ()) -> 
         return [(escape(r.entry.number),
                  escape(r.entry.document) if r.gone  # deleted: no page of it to link to
                  else f'<a href="{escape(ref_href(r.entry.document))}">{escape(r.entry.document)}</a>',
-                 escape(r.title), escape(r.entry.version), escape(r.reason), escape(r.entry.recipient),
+                 escape(r.title), escape(r.entry.version), escape(r.state), escape(r.entry.recipient),
                  _date(r.entry.date), escape(r.entry.issued_by)) for r in found]
     rows, later = rows_of([r for r in recalls if r.due is None]), rows_of([r for r in recalls if r.due is not None])
     heads = (t("label.copy_number"), t("label.id"), t("label.title"), t("label.copy_version"), t("label.copy_state"),
@@ -644,7 +644,7 @@ def recall_page(recalls: Sequence[Recall], voided: Sequence[CopyEntry] = ()) -> 
         table += (f'<h2 id="in-force-until">{t("page.recall.due_title")}</h2><p>{t("page.recall.due_text")}</p>'
                   + _table(heads, later, "qms-list", t("page.recall.due_title")))
     void_rows = [(escape(e.number), f'<a href="{escape(ref_href(e.document))}">{escape(e.document)}</a>',
-                  escape(e.version), escape(t("page.recall.void_state", reason=e.void_reason)), _date(e.voided),
+                  escape(e.version), escape(t("page.recall.void_state", reason=reason_said(e.void_reason))), _date(e.voided),
                   escape(e.replaced_by), escape(e.recipient)) for e in voided]
     void_heads = (t("label.copy_number"), t("label.id"), t("label.copy_version"), t("label.copy_state"),
                   t("register.col.voided"), t("register.col.replaced_by"), t("label.recipient"))

@@ -964,6 +964,7 @@ MESSAGES: dict[str, str] = {
     "act.issue.voided": "Copy {number} is recorded void ({reason}) and replaced by {replacement}\n",
     "distribution.void.lost": "lost",
     "distribution.void.damaged": "damaged",
+    "distribution.replaces": ", issued to replace copy {number}",
     "act.replace.reason": "a replacement needs its reason: --reason {reasons}",
     "act.replace.one": "a replacement stands in for one copy: do not use --copies with it",
     "act.replace.unknown": "the register has no copy numbered {number}: check the lost or damaged copy's number; nothing was issued",

@@ -963,6 +963,7 @@ MESSAGES: dict[str, str] = {
     "act.issue.voided": "分发号 {number} 已登记为作废（{reason}），由 {replacement} 替代\n",
     "distribution.void.lost": "遗失",
     "distribution.void.damaged": "损坏",
+    "distribution.replaces": "，补发替代分发号 {number}",
     "act.replace.reason": "补发须写明原因：--reason {reasons}",
     "act.replace.one": "补发一次只替代一份副本：请不要同时使用 --copies",
     "act.replace.unknown": "发放登记中没有分发号 {number}：请核对遗失或损坏副本的分发号，未补发",

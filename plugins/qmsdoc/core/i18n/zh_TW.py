@@ -927,6 +927,7 @@ MESSAGES: dict[str, str] = {
     "act.issue.voided": "分發號 {number} 已登記為作廢（{reason}），由 {replacement} 替代\n",
     "distribution.void.lost": "遺失",
     "distribution.void.damaged": "損壞",
+    "distribution.replaces": "，補發替代分發號 {number}",
     "act.replace.reason": "補發須寫明原因：--reason {reasons}",
     "act.replace.one": "補發一次只替代一份副本：請不要同時使用 --copies",
     "act.replace.unknown": "發放登記中沒有分發號 {number}：請核對遺失或損壞副本的分發號，未補發",
