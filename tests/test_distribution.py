@@ -585,6 +585,40 @@ def test_a_manual_copy_is_superseded_when_a_document_in_it_changes(repo: Project
     assert qmsdoc(repo, "verify", str(issued(repo, "QP-03-A/0-002"))).returncode == 0
 
 
+def test_a_superseded_manual_copy_is_to_collect_on_the_register_sheet_while_another_document_waits(
+        repo: Project) -> None:
+    """The 文件发放回收记录 sheet called a whole-manual copy 「已发放（已批准，… 起生效）」 — a copy not yet in force —
+    when one document of the manual waited for its effective date, though another had been released since the copy
+    was made: verify, QD211 and the 回收清单 told to collect it. The sheet now says so too; a copy made after the
+    release, holding what is in force, is still told in use until the waiting version takes effect."""
+    from openpyxl import load_workbook
+
+    def states() -> dict[str, str]:
+        assert qmsdoc(repo, "build", "--only", "records").returncode == 0
+        sheet = load_workbook(repo.path("build/register.xlsx"))["文件发放回收记录"]
+        return {row[0]: row[10] for row in sheet.iter_rows(min_row=2, values_only=True)}
+
+    assert qmsdoc(repo, "issue", "QP-03", "--to", "财务部", "--date", "2026-06-02").returncode == 0
+    commit(repo.root, "发放手册 QP-03")
+    repo.replace(DOC, "千分之三", "千分之五")
+    released = qmsdoc(repo, "release", "QP-03-02", "--by", "总经理", "--change", "滞纳金调整", "--keep-review",
+                      "--date", "2026-06-10")
+    assert released.returncode == 0, released.stdout + released.stderr
+    commit(repo.root, "发布 QP-03-02 A/1")
+    assert qmsdoc(repo, "issue", "QP-03", "--to", "工程部", "--date", "2026-06-11").returncode == 0
+    repo.replace("manuals/qp-service/QP-03-01.md", "review_months: 24", "review_months: 36")
+    waiting = qmsdoc(repo, "release", "QP-03-01", "--by", "总经理", "--change", "评审周期", "--keep-review",
+                     "--date", "2026-06-12", "--effective", "2099-01-01")
+    assert waiting.returncode == 0, waiting.stdout + waiting.stderr
+    commit(repo.root, "发布 QP-03-01，2099-01-01 生效")
+
+    old = qmsdoc(repo, "verify", str(issued(repo, "QP-03-A/0-001")))
+    assert old.returncode == 1 and "回收未完成" in old.stdout, old.stdout
+    found = states()
+    assert found["QP-03-A/0-001"].startswith("待回收（") and "QP-03-02 A/0 → A/1" in found["QP-03-A/0-001"]
+    assert found["QP-03-A/0-002"].startswith("在用（现行至 2099-01-01 前"), found
+
+
 def test_a_manual_copy_line_without_contents_is_judged_by_its_date(repo: Project) -> None:
     """A register line written before copies recorded what they hold: a document of the manual released after
     the copy's day supersedes it (a release the same day cannot be told apart: the line stays current), and the
