@@ -575,6 +575,10 @@ def test_a_manual_copy_is_superseded_when_a_document_in_it_changes(repo: Project
     assert verdict.returncode == 1 and "现行受控副本" not in verdict.stdout
     assert "QP-03-02 A/0 → A/1" in verdict.stdout and "回收未完成" in verdict.stdout
     assert qd211_lines(repo) == {line}
+    # its page is still A/0, as the copy is: it is the manual issued anew, not 「现行版本 A/0」 for an A/0 copy
+    told = next(f.message for f in check(load_config(repo.root)).findings if f.code == "QD211")
+    assert told.endswith("需要时重新发放整本手册（版本 A/0，所含文件均为现行版本）"), told
+    assert "换发现行版本" not in told
     assert qmsdoc(repo, "build", "--only", "records").returncode == 0
     with open(repo.path("build/recall-list.csv"), encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))

@@ -492,11 +492,14 @@ class Recall:
 
 
 def reissue(now: Standing) -> str:
-    """What the holder of a recalled copy gets instead: the current version, the successor of a withdrawn
-    document, or nothing — a document withdrawn with no successor has no version to issue."""
+    """What the holder of a recalled copy gets instead: the current version (of a whole manual: the manual issued
+    anew, its page's version unchanged but its documents those in force), the successor of a withdrawn document, or
+    nothing — a document withdrawn with no successor has no version to issue."""
     if now.obsolete:
         return (t("recall.reissue.successor", successor=now.replacement) if now.replacement
                 else t("recall.reissue.none_in_force") if now.successor else t("recall.reissue.none"))
+    if now.manual:  # its page's version is the copy's own: the documents it holds are what changed
+        return t("recall.reissue.manual", version=now.current_version)
     return t("recall.reissue.current", version=now.current_version)
 
 

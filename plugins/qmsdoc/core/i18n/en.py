@@ -283,6 +283,7 @@ MESSAGES: dict[str, str] = {
     "recall.reissue.gone": "; its source was deleted, so it is no controlled copy and nothing in force is issued in its place",
     "recall.reissue.successor": ", and issue its successor {successor} where needed",
     "recall.reissue.current": ", and issue the current version {version} where needed",
+    "recall.reissue.manual": ", and issue the whole manual anew where needed (version {version}, holding the documents now in force)",
     "recall.reason.obsolete_successor": "Withdrawn (superseded by {successor})",
     "recall.reason.manual": "Documents in the manual changed ({changes})",
     "recall.reason.manual_version": "{id} {old} → {new}",

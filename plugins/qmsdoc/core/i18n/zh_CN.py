@@ -283,6 +283,7 @@ MESSAGES: dict[str, str] = {
     "recall.reissue.gone": "；源文件已删除，已不是受控文件，无现行版本可换发",
     "recall.reissue.successor": "，需要时发放替代文件 {successor}",
     "recall.reissue.current": "，需要时换发现行版本 {version}",
+    "recall.reissue.manual": "，需要时重新发放整本手册（版本 {version}，所含文件均为现行版本）",
     "recall.reason.obsolete_successor": "已作废（替代文件 {successor}）",
     "recall.reason.manual": "手册内文件已变更（{changes}）",
     "recall.reason.manual_version": "{id} {old} → {new}",

@@ -268,6 +268,7 @@ MESSAGES: dict[str, str] = {
     "recall.reissue.gone": "；源文件已刪除，已不是受控文件，無現行版本可換發",
     "recall.reissue.successor": "，需要時發放替代文件 {successor}",
     "recall.reissue.current": "，需要時換發現行版本 {version}",
+    "recall.reissue.manual": "，需要時重新發放整本手冊（版本 {version}，所含文件均為現行版本）",
     "recall.reason.obsolete_successor": "已作廢（替代文件 {successor}）",
     "recall.reason.manual": "手冊內文件已變更（{changes}）",
     "recall.reason.manual_version": "{id} {old} → {new}",
