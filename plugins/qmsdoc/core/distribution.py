@@ -610,3 +610,24 @@ def rewrite_of(entry: CopyEntry, register: Register) -> Rewrite | None:
 def voided_copies(register: Register) -> list[CopyEntry]:
     """Copies declared void (lost or damaged) and replaced: listed beside the 回收清单, never recalled."""
     return sorted((e for e in register.entries if e.void), key=lambda e: (e.document, e.number))
+
+
+@dataclass(frozen=True)
+class Voided:
+    """A copy declared void (`voided_copies`), as the 回收清单 lists it beside the copies to collect."""
+
+    entry: CopyEntry
+    title: str
+    gone: bool = False
+    """No source holds its number any more (deleted, as `Recall.gone`): no page to link to."""
+
+
+def void_list(register: Register, corpus: Corpus, deleted: Mapping[str, str] | None = None) -> list[Voided]:
+    """The copies declared void with their document's title — of a number git saw deleted (`deleted`, core/versions.py
+    `deleted_titles`) as its last version was, as `recall_list` titles the copies still out of it."""
+    out = []
+    for entry in voided_copies(register):
+        now = standing(corpus, entry.document)
+        title = now.title if now is not None else (deleted or {}).get(normalise(entry.document), "")
+        out.append(Voided(entry, title, gone=now is None))
+    return out

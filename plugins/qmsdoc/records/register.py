@@ -20,7 +20,7 @@ from ..core.distribution import (
     replacement_note,
     standing,
     superseded_reason,
-    voided_copies,
+    void_list,
 )
 from ..core.i18n import Words, join, t
 from ..core.model import Corpus, Document, Form, Manual
@@ -184,9 +184,9 @@ def recall_rows(register: Register, corpus: Corpus, today: dt.date,
     lost or damaged, replaced under a new 分发号)."""
     rows = [[r.entry.number, r.entry.document, r.title, r.entry.version, r.state, r.entry.recipient,
              r.entry.date.isoformat(), r.entry.issued_by] for r in recall_list(register, corpus, today, deleted)]
-    for entry in voided_copies(register):
-        now = standing(corpus, entry.document)
-        rows.append([entry.number, entry.document, now.title if now else "", entry.version,
+    for void in void_list(register, corpus, deleted):
+        entry = void.entry
+        rows.append([entry.number, entry.document, void.title, entry.version,
                      t("register.copy.void_row", reason=reason_said(entry.void_reason), date=entry.voided,
                        replaced_by=entry.replaced_by),
                      entry.recipient, entry.date.isoformat(), entry.issued_by])
