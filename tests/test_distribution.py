@@ -440,6 +440,24 @@ def test_a_replacement_copy_on_the_recall_list_names_the_copy_it_replaced() -> N
     assert "已换版（现行版本 A/1）" in html and "补发" not in html
 
 
+def test_qd211_names_the_copy_a_superseded_replacement_replaced(repo: Project) -> None:
+    """QD211 asked to collect a replacement copy of a superseded version as any copy, though the 回收清单 named the
+    lost copy it replaced: both say it now; a copy issued as such is told as before."""
+    issue_two(repo)
+    done = qmsdoc(repo, "issue", "QP-03-02", "--to", "客服部", "--replaces", SECOND, "--reason", "遗失",
+                  "--date", "2026-06-03")
+    assert done.returncode == 0, done.stdout + done.stderr
+    commit(repo.root, "发放并补发")
+    repo.replace(DOC, "千分之三", "千分之五")
+    released = qmsdoc(repo, "release", "QP-03-02", "--by", "总经理", "--change", "滞纳金调整", "--keep-review",
+                      "--date", "2026-06-10")
+    assert released.returncode == 0, released.stdout + released.stderr
+    told = {f.line: f.message for f in check(load_config(repo.root)).findings if f.code == "QD211"}
+    third = "QP-03-02-A/0-003"
+    assert f"补发替代分发号 {SECOND}" in told[register_line(repo, third)[0]], told
+    assert "补发" not in told[register_line(repo, FIRST)[0]], told
+
+
 def test_a_void_reason_recorded_in_chinese_is_told_in_an_english_project(project: Project) -> None:
     """A register kept in Chinese (遗失) read by a project since switched to English said 「declared void (遗失, …)」
     in English sentences: every output now tells the recorded reason in the project's language."""
