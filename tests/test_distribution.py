@@ -529,6 +529,33 @@ def test_a_lost_copy_is_declared_void_and_replaced_under_a_new_number(project: P
     assert states[FIRST] == "在用（现行）"
 
 
+def test_a_copy_lost_with_nothing_to_replace_it_is_recorded_void_and_leaves_the_recall_list(project: Project) -> None:
+    """A lost copy could only be declared void by issuing its replacement, which a withdrawn document (or one not
+    wanted again) refuses: it stayed on the 回收清单 and QD211 for ever as a copy in circulation, or was recorded
+    「已回收」, which it never was. `recall --void 遗失` records it void, not replaced; every output says so."""
+    issue_two(project)
+    refused = qmsdoc(project, "recall", FIRST, "--void", "丢了")
+    assert refused.returncode == 2 and "遗失" in refused.stderr, refused.stderr
+    done = qmsdoc(project, "recall", FIRST, "--void", "遗失", "--date", "2026-07-01")
+    assert done.returncode == 0 and "未补发" in done.stdout, done.stdout + done.stderr
+    line = register_line(project, FIRST)[1]
+    assert "voided: 2026-07-01, void_reason: 遗失}" in line and "returned" not in line, line
+    assert check(load_config(project.root)).findings == []
+    verdict = qmsdoc(project, "verify", str(issued(project, FIRST)))
+    assert verdict.returncode == 1 and "已声明作废（遗失，2026-07-01），未补发" in verdict.stdout, verdict.stdout
+    again = qmsdoc(project, "recall", FIRST)
+    assert again.returncode == 1 and "未补发" in again.stderr, again.stderr
+    replaced = qmsdoc(project, "issue", "QP-03-02", "--to", "客服部", "--replaces", FIRST, "--reason", "遗失")
+    assert replaced.returncode == 1 and "未补发" in replaced.stderr and "只能补发一次" not in replaced.stderr
+    returned = qmsdoc(project, "recall", SECOND)  # without --void: a return, as before
+    assert returned.returncode == 0 and "returned:" in register_line(project, SECOND)[1]
+    assert "voided" not in register_line(project, SECOND)[1]
+    assert qmsdoc(project, "build", "--only", "records").returncode == 0
+    with open(project.path("build/recall-list.csv"), encoding="utf-8-sig", newline="") as handle:
+        rows = {row[0]: row for row in csv.reader(handle)}
+    assert rows[FIRST][4] == "作废-遗失（2026-07-01，未补发，无需回收）" and SECOND not in rows, rows
+
+
 def test_a_void_entry_without_its_replacement_is_malformed(project: Project) -> None:
     issue_two(project)
     line, text = register_line(project, SECOND)

@@ -71,6 +71,13 @@ def replacement_note(entry: CopyEntry) -> str:
     return t("distribution.replaces", number=entry.replaces) if entry.replaces else ""
 
 
+def void_said(entry: CopyEntry) -> str:
+    """What every output says of a void copy's replacement: the 分发号 that replaced it, or that none did (a copy
+    recorded lost with `qmsdoc recall --void`, its document withdrawn)."""
+    return (t("distribution.void.replaced", number=entry.replaced_by) if entry.replaced_by
+            else t("distribution.void.unreplaced"))
+
+
 def void_reasons() -> tuple[str, str]:
     """The reasons a replacement can give, in the project's language: what help and messages offer."""
     return t("distribution.void.lost"), t("distribution.void.damaged")
@@ -143,7 +150,8 @@ class CopyEntry:
         if self.voided is not None:
             values["voided"] = self.voided.isoformat()
             values["void_reason"] = self.void_reason
-            values["replaced_by"] = self.replaced_by
+            if self.replaced_by:
+                values["replaced_by"] = self.replaced_by
         return values
 
 
@@ -222,7 +230,7 @@ def _read(register: Register, src: SourceText | None) -> Register:
 def _check_replacements(register: Register) -> None:
     """A void copy names its replacement, and the replacement names it back: one chain, never branching."""
     for entry in register.entries:
-        if entry.void:
+        if entry.void and entry.replaced_by:  # a copy recorded lost with no replacement names none
             other = register.by_number(entry.replaced_by)
             if other is None or other.replaces != entry.number:
                 register.findings.append(_malformed(
@@ -268,7 +276,8 @@ def _entry(register: Register, values: dict[str, str], line: int) -> CopyEntry |
         return None
     voided = parse_date(values.get("voided", ""))
     if any(k in values for k in VOID_FIELDS):
-        if voided is None or values.get("void_reason") not in accepted_void_reasons() or not values.get("replaced_by"):
+        if voided is None or values.get("void_reason") not in accepted_void_reasons() \
+                or ("replaced_by" in values and not values["replaced_by"]):
             bad(t("register.bad.void", number=values["number"], reasons=join_or(void_reasons())))
             return None
         if voided < issued:

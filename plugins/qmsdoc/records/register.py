@@ -21,6 +21,7 @@ from ..core.distribution import (
     standing,
     superseded_reason,
     void_list,
+    void_said,
 )
 from ..core.i18n import Words, join, t
 from ..core.model import Corpus, Document, Form, Manual
@@ -152,7 +153,7 @@ def distribution_rows(register: Register, corpus: Corpus, today: dt.date,
     for entry in register.entries:
         now = standing(corpus, entry.document)
         if entry.void:
-            state = t("register.copy.void", reason=reason_said(entry.void_reason), replaced_by=entry.replaced_by)
+            state = t("register.copy.void", reason=reason_said(entry.void_reason), replaced=void_said(entry))
         elif entry.returned is not None:
             state = t("register.copy.returned")
         elif now is None:  # still out: of a number git saw deleted, collected as the 回收清单 says
@@ -188,7 +189,7 @@ def recall_rows(register: Register, corpus: Corpus, today: dt.date,
         entry = void.entry
         rows.append([entry.number, entry.document, void.title, entry.version,
                      t("register.copy.void_row", reason=reason_said(entry.void_reason), date=entry.voided,
-                       replaced_by=entry.replaced_by),
+                       replaced=void_said(entry)),
                      entry.recipient, entry.date.isoformat(), entry.issued_by])
     return rows
 

@@ -646,7 +646,8 @@ def recall_page(recalls: Sequence[Recall], voided: Sequence[Voided] = ()) -> str
     void_rows = [(escape(e.number), escape(e.document) if v.gone  # deleted: no page of it to link to
                   else f'<a href="{escape(ref_href(e.document))}">{escape(e.document)}</a>',
                   escape(e.version), escape(t("page.recall.void_state", reason=reason_said(e.void_reason))), _date(e.voided),
-                  escape(e.replaced_by), escape(e.recipient)) for v in voided for e in (v.entry,)]
+                  escape(e.replaced_by or t("distribution.void.unreplaced")), escape(e.recipient))
+                 for v in voided for e in (v.entry,)]
     void_heads = (t("label.copy_number"), t("label.id"), t("label.copy_version"), t("label.copy_state"),
                   t("register.col.voided"), t("register.col.replaced_by"), t("label.recipient"))
     void = (f'<h2 id="voided">{t("page.recall.void_title")}</h2><p>{t("page.recall.void_text")}</p>'

@@ -30,6 +30,7 @@ from ..core.distribution import (
     rewrite_of,
     standing,
     superseded_reason,
+    void_said,
 )
 from ..core.gitlog import Revisioned
 from ..core.i18n import languages, t
@@ -231,7 +232,7 @@ def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Regist
              issued=_issued(entry))
     if entry.void:
         return CopyVerdict(False, t("verify.void", reason=reason_said(entry.void_reason), date=entry.voided,
-                                    replaced_by=entry.replaced_by, what=what))
+                                    replaced=void_said(entry), what=what))
     if now is None:
         why = deleted(entry.document) if deleted is not None else None
         return CopyVerdict(False, t("verify.gone_deleted", what=what, why=why) if why else t("verify.gone", what=what))
