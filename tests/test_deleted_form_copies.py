@@ -35,6 +35,11 @@ def retired(repo: Project, monkeypatch: pytest.MonkeyPatch) -> Project:
     _issue(repo, FORM)
     _issue(repo, KEPT)
     commit(repo.root, "发放副本")
+    return _retire(repo)
+
+
+def _retire(repo: Project) -> Project:
+    """FORM taken out of OWNER (released) and its file deleted."""
     done = run_cli("revise", OWNER, "--by", "编制人", cwd=repo.root)
     assert done.returncode == 0, done.stdout + done.stderr
     draft = repo.root / "revisions" / "manuals" / "qp-hr" / f"{OWNER}.md"
@@ -68,6 +73,32 @@ def test_a_copy_still_out_of_a_deleted_form_is_to_be_collected(retired: Project)
     issued = openpyxl.load_workbook(retired.root / "build" / "register.xlsx")["文件发放回收记录"]
     states = [(row[2], row[10]) for row in issued.iter_rows(values_only=True) if row[0] == number]
     assert states == [("人员需求表", "待回收（文件已不存在）")]
+
+
+def test_a_void_copy_of_a_deleted_form_keeps_its_title_and_links_to_no_page(repo: Project,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """A copy of a form declared void (lost) and replaced before the form was retired: the 回收清单 listed it with
+    no title (recall-list.csv, register sheet) and the site's page linked its number as 「该文件未发布」, a page that
+    was never to be published — as of a draft. It is titled as the form's last version was and named without a link,
+    as the copy still out of it is; the void copy of a form in force keeps its link."""
+    monkeypatch.setenv("QMSDOC_TODAY", DAY)
+    for code in (FORM, KEPT):
+        lost = _issue(repo, code)
+        done = run_cli("issue", code, "--to", "客服部", "--replaces", lost, "--reason", "遗失", cwd=repo.root)
+        assert done.returncode == 0, done.stdout + done.stderr
+    commit(repo.root, "发放并补发副本")
+    _retire(repo)
+    void, kept = f"{FORM}-A/0-001", f"{KEPT}-A/0-001"
+    rows = {row[0]: row for row in _recall_csv(repo)}
+    assert rows[void][:4] == [void, FORM, "人员需求表", "A/0"] and rows[void][4].startswith("作废-遗失"), rows[void]
+    assert rows[kept][2] and rows[kept][4].startswith("作废-遗失"), rows[kept]
+    done = run_cli("build", "--only", "site", cwd=repo.root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    page = (repo.root / "build" / "site" / "recall" / "index.html").read_text(encoding="utf-8")
+    cell = re.search(rf'<td data-label="分发号">{re.escape(void)}</td><td[^>]*>(.*?)</td>', page)
+    assert cell is not None and cell.group(1) == FORM, page
+    cell = re.search(rf'<td data-label="分发号">{re.escape(kept)}</td><td[^>]*>(.*?)</td>', page)
+    assert cell is not None and "<a href=" in cell.group(1) and KEPT in cell.group(1), page
 
 
 def test_a_copy_of_a_form_in_force_or_one_collected_is_not_to_be_collected(retired: Project) -> None:

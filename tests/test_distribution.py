@@ -422,6 +422,67 @@ def test_recall_page_escapes_register_text() -> None:
     assert "目前没有待回收" in recall_page([])
 
 
+def test_a_replacement_copy_on_the_recall_list_names_the_copy_it_replaced() -> None:
+    """A replacement copy of a version since superseded was listed to collect as any copy, with nothing linking it
+    to the lost one the void list names: the recall page says which 分发号 it replaced, and a copy issued as such
+    says nothing of the kind."""
+    from qmsdoc.core.distribution import CopyEntry, Recall
+    from qmsdoc.site.pages import recall_page
+
+    def entry(number: str, replaces: str = "") -> CopyEntry:
+        return CopyEntry(number=number, document="QP-03-02", version="A/0", recipient="客服部",
+                         date=dt.date(2026, 6, 2), issued_by="文控员", format="docx", sha256="a" * 64, line=4,
+                         replaces=replaces)
+
+    replacement = entry("QP-03-02-A/0-003", replaces="QP-03-02-A/<0>-001")
+    html = recall_page([Recall(replacement, "催收工作规程", "A/1", "已换版（现行版本 A/1）")])
+    assert "已换版（现行版本 A/1），补发替代分发号 QP-03-02-A/&lt;0&gt;-001" in html
+    html = recall_page([Recall(entry(SECOND), "催收工作规程", "A/1", "已换版（现行版本 A/1）")])
+    assert "已换版（现行版本 A/1）" in html and "补发" not in html
+
+
+def test_qd211_names_the_copy_a_superseded_replacement_replaced(repo: Project) -> None:
+    """QD211 asked to collect a replacement copy of a superseded version as any copy, though the 回收清单 named the
+    lost copy it replaced: both say it now; a copy issued as such is told as before."""
+    issue_two(repo)
+    done = qmsdoc(repo, "issue", "QP-03-02", "--to", "客服部", "--replaces", SECOND, "--reason", "遗失",
+                  "--date", "2026-06-03")
+    assert done.returncode == 0, done.stdout + done.stderr
+    commit(repo.root, "发放并补发")
+    repo.replace(DOC, "千分之三", "千分之五")
+    released = qmsdoc(repo, "release", "QP-03-02", "--by", "总经理", "--change", "滞纳金调整", "--keep-review",
+                      "--date", "2026-06-10")
+    assert released.returncode == 0, released.stdout + released.stderr
+    told = {f.line: f.message for f in check(load_config(repo.root)).findings if f.code == "QD211"}
+    third = "QP-03-02-A/0-003"
+    assert f"补发替代分发号 {SECOND}" in told[register_line(repo, third)[0]], told
+    assert "补发" not in told[register_line(repo, FIRST)[0]], told
+
+
+def test_a_void_reason_recorded_in_chinese_is_told_in_an_english_project(project: Project) -> None:
+    """A register kept in Chinese (遗失) read by a project since switched to English said 「declared void (遗失, …)」
+    in English sentences: every output now tells the recorded reason in the project's language."""
+    from qmsdoc.core import i18n
+
+    issue_two(project)
+    result = qmsdoc(project, "issue", "QP-03-02", "--to", "客服部", "--replaces", SECOND, "--reason", "遗失",
+                    "--date", "2026-07-01")
+    assert result.returncode == 0, result.stdout + result.stderr
+    project.write("qmsdoc.yml", "language: en\n" + project.read("qmsdoc.yml"))
+    i18n.set_language("en")
+    third = "QP-03-02-A/0-003"
+    verdict = qmsdoc(project, "verify", str(issued(project, SECOND)))
+    assert verdict.returncode == 1 and "declared void (lost, 2026-07-01)" in verdict.stdout, verdict.stdout
+    assert "遗失" not in verdict.stdout
+    verdict = qmsdoc(project, "verify", str(issued(project, third)))
+    assert verdict.returncode == 0 and f"issued to replace copy {SECOND}" in verdict.stdout, verdict.stdout
+    recall = qmsdoc(project, "recall", SECOND)
+    assert recall.returncode == 1 and "(lost)" in recall.stderr and "遗失" not in recall.stderr, recall.stderr
+    assert qmsdoc(project, "build", "--only", "records").returncode == 0
+    listed = project.read("build/recall-list.csv")
+    assert "Void, lost (2026-07-01" in listed and "遗失" not in listed, listed
+
+
 def test_a_lost_copy_is_declared_void_and_replaced_under_a_new_number(project: Project) -> None:
     issue_two(project)
     lost = issued(project, SECOND)
@@ -439,8 +500,10 @@ def test_a_lost_copy_is_declared_void_and_replaced_under_a_new_number(project: P
 
     verdict = qmsdoc(project, "verify", str(lost))
     assert verdict.returncode == 1 and "已声明作废（遗失" in verdict.stdout and third in verdict.stdout
-    verdict = qmsdoc(project, "verify", str(issued(project, third)))
-    assert verdict.returncode == 0 and "现行受控副本" in verdict.stdout
+    verdict = qmsdoc(project, "verify", str(issued(project, third)))  # the replacement names the copy it replaces
+    assert verdict.returncode == 0 and "现行受控副本" in verdict.stdout and f"补发替代分发号 {SECOND}" in verdict.stdout
+    verdict = qmsdoc(project, "verify", str(issued(project, FIRST)))  # … and no other copy claims to replace one
+    assert verdict.returncode == 0 and "补发" not in verdict.stdout, verdict.stdout
 
     # A void number is never recalled or replaced again; nothing is written when refused.
     written = project.read(REGISTER)
@@ -462,7 +525,36 @@ def test_a_lost_copy_is_declared_void_and_replaced_under_a_new_number(project: P
 
     sheet = load_workbook(project.path("build/register.xlsx"))["文件发放回收记录"]
     states = {row[0]: row[10] for row in sheet.iter_rows(min_row=2, values_only=True)}
-    assert states[SECOND] == f"作废-遗失（由 {third} 替代）" and states[third] == "在用（现行）"
+    assert states[SECOND] == f"作废-遗失（由 {third} 替代）"
+    assert states[third] == f"在用（现行），补发替代分发号 {SECOND}"
+    assert states[FIRST] == "在用（现行）"
+
+
+def test_a_copy_lost_with_nothing_to_replace_it_is_recorded_void_and_leaves_the_recall_list(project: Project) -> None:
+    """A lost copy could only be declared void by issuing its replacement, which a withdrawn document (or one not
+    wanted again) refuses: it stayed on the 回收清单 and QD211 for ever as a copy in circulation, or was recorded
+    「已回收」, which it never was. `recall --void 遗失` records it void, not replaced; every output says so."""
+    issue_two(project)
+    refused = qmsdoc(project, "recall", FIRST, "--void", "丢了")
+    assert refused.returncode == 2 and "遗失" in refused.stderr, refused.stderr
+    done = qmsdoc(project, "recall", FIRST, "--void", "遗失", "--date", "2026-07-01")
+    assert done.returncode == 0 and "未补发" in done.stdout, done.stdout + done.stderr
+    line = register_line(project, FIRST)[1]
+    assert "voided: 2026-07-01, void_reason: 遗失}" in line and "returned" not in line, line
+    assert check(load_config(project.root)).findings == []
+    verdict = qmsdoc(project, "verify", str(issued(project, FIRST)))
+    assert verdict.returncode == 1 and "已声明作废（遗失，2026-07-01），未补发" in verdict.stdout, verdict.stdout
+    again = qmsdoc(project, "recall", FIRST)
+    assert again.returncode == 1 and "未补发" in again.stderr, again.stderr
+    replaced = qmsdoc(project, "issue", "QP-03-02", "--to", "客服部", "--replaces", FIRST, "--reason", "遗失")
+    assert replaced.returncode == 1 and "未补发" in replaced.stderr and "只能补发一次" not in replaced.stderr
+    returned = qmsdoc(project, "recall", SECOND)  # without --void: a return, as before
+    assert returned.returncode == 0 and "returned:" in register_line(project, SECOND)[1]
+    assert "voided" not in register_line(project, SECOND)[1]
+    assert qmsdoc(project, "build", "--only", "records").returncode == 0
+    with open(project.path("build/recall-list.csv"), encoding="utf-8-sig", newline="") as handle:
+        rows = {row[0]: row for row in csv.reader(handle)}
+    assert rows[FIRST][4] == "作废-遗失（2026-07-01，未补发，无需回收）" and SECOND not in rows, rows
 
 
 def test_a_void_entry_without_its_replacement_is_malformed(project: Project) -> None:
@@ -529,6 +621,10 @@ def test_a_manual_copy_is_superseded_when_a_document_in_it_changes(repo: Project
     assert verdict.returncode == 1 and "现行受控副本" not in verdict.stdout
     assert "QP-03-02 A/0 → A/1" in verdict.stdout and "回收未完成" in verdict.stdout
     assert qd211_lines(repo) == {line}
+    # its page is still A/0, as the copy is: it is the manual issued anew, not 「现行版本 A/0」 for an A/0 copy
+    told = next(f.message for f in check(load_config(repo.root)).findings if f.code == "QD211")
+    assert told.endswith("需要时重新发放整本手册（版本 A/0，所含文件均为现行版本）"), told
+    assert "换发现行版本" not in told
     assert qmsdoc(repo, "build", "--only", "records").returncode == 0
     with open(repo.path("build/recall-list.csv"), encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
@@ -537,6 +633,40 @@ def test_a_manual_copy_is_superseded_when_a_document_in_it_changes(repo: Project
     renewed = qmsdoc(repo, "issue", "QP-03", "--to", "财务部", "--by", "张文控")
     assert renewed.returncode == 0 and "QP-03-02 A/1;" in register_line(repo, "QP-03-A/0-002")[1]
     assert qmsdoc(repo, "verify", str(issued(repo, "QP-03-A/0-002"))).returncode == 0
+
+
+def test_a_superseded_manual_copy_is_to_collect_on_the_register_sheet_while_another_document_waits(
+        repo: Project) -> None:
+    """The 文件发放回收记录 sheet called a whole-manual copy 「已发放（已批准，… 起生效）」 — a copy not yet in force —
+    when one document of the manual waited for its effective date, though another had been released since the copy
+    was made: verify, QD211 and the 回收清单 told to collect it. The sheet now says so too; a copy made after the
+    release, holding what is in force, is still told in use until the waiting version takes effect."""
+    from openpyxl import load_workbook
+
+    def states() -> dict[str, str]:
+        assert qmsdoc(repo, "build", "--only", "records").returncode == 0
+        sheet = load_workbook(repo.path("build/register.xlsx"))["文件发放回收记录"]
+        return {row[0]: row[10] for row in sheet.iter_rows(min_row=2, values_only=True)}
+
+    assert qmsdoc(repo, "issue", "QP-03", "--to", "财务部", "--date", "2026-06-02").returncode == 0
+    commit(repo.root, "发放手册 QP-03")
+    repo.replace(DOC, "千分之三", "千分之五")
+    released = qmsdoc(repo, "release", "QP-03-02", "--by", "总经理", "--change", "滞纳金调整", "--keep-review",
+                      "--date", "2026-06-10")
+    assert released.returncode == 0, released.stdout + released.stderr
+    commit(repo.root, "发布 QP-03-02 A/1")
+    assert qmsdoc(repo, "issue", "QP-03", "--to", "工程部", "--date", "2026-06-11").returncode == 0
+    repo.replace("manuals/qp-service/QP-03-01.md", "review_months: 24", "review_months: 36")
+    waiting = qmsdoc(repo, "release", "QP-03-01", "--by", "总经理", "--change", "评审周期", "--keep-review",
+                     "--date", "2026-06-12", "--effective", "2099-01-01")
+    assert waiting.returncode == 0, waiting.stdout + waiting.stderr
+    commit(repo.root, "发布 QP-03-01，2099-01-01 生效")
+
+    old = qmsdoc(repo, "verify", str(issued(repo, "QP-03-A/0-001")))
+    assert old.returncode == 1 and "回收未完成" in old.stdout, old.stdout
+    found = states()
+    assert found["QP-03-A/0-001"].startswith("待回收（") and "QP-03-02 A/0 → A/1" in found["QP-03-A/0-001"]
+    assert found["QP-03-A/0-002"].startswith("在用（现行至 2099-01-01 前"), found
 
 
 def test_a_manual_copy_line_without_contents_is_judged_by_its_date(repo: Project) -> None:

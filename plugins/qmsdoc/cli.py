@@ -255,7 +255,7 @@ def _cmd_recall(args: argparse.Namespace) -> int:
     from .acts.issuance import recall
 
     config = load_config(find_root(Path(args.path)))
-    print(suggested(recall(config, args.numbers, by=args.by, date=_date(args.date))))
+    print(suggested(recall(config, args.numbers, by=args.by, date=_date(args.date), void=args.void)))
     return EXIT_OK
 
 
@@ -457,6 +457,7 @@ def build_parser() -> Parser:
                      help=t("cli.recall.numbers", **help_examples()))
     rec.add_argument("--by", type=_person, default=t("cli.document_controller"), help=t("cli.recall.by"))
     rec.add_argument("--date", help=t("cli.recall.date"))
+    rec.add_argument("--void", metavar=f"{{{','.join(void_reasons())}}}", help=t("cli.recall.void"))
     rec.path_option()
     rec.set_defaults(run=_cmd_recall)
 

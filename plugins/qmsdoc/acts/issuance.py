@@ -28,8 +28,10 @@ from ..core.distribution import (
     edition,
     in_force_until,
     load_register,
+    reason_said,
     standing,
     void_reasons,
+    void_said,
 )
 from ..core.errors import QmsdocError, UsageError, os_reason
 from ..core.findings import Severity, seen_from_here
@@ -271,8 +273,11 @@ def _replaced(register: Register, code: str, number: str, reason: str | None, co
         raise IssueError(t("act.replace.unknown", number=number))
     if entry.document != code:
         raise IssueError(t("act.replace.other_document", number=entry.number, document=entry.document, id=code))
+    if entry.void and not entry.replaced_by:  # recorded lost with no replacement (`recall --void`)
+        raise IssueError(t("act.replace.unreplaced", number=entry.number, date=entry.voided,
+                           reason=reason_said(entry.void_reason), id=code, recipient=shell_word(entry.recipient)))
     if entry.void:
-        raise IssueError(t("act.replace.twice", number=entry.number, date=entry.voided, reason=entry.void_reason,
+        raise IssueError(t("act.replace.twice", number=entry.number, date=entry.voided, reason=reason_said(entry.void_reason),
                            replaced_by=entry.replaced_by))
     if entry.returned is not None:
         raise IssueError(t("act.replace.returned", number=entry.number, date=entry.returned))
@@ -282,9 +287,13 @@ def _replaced(register: Register, code: str, number: str, reason: str | None, co
 
 
 @edits_records
-def recall(config: Config, numbers: list[str], *, by: str | None = None, date: dt.date | None = None) -> str:
-    """Record the return of the given copies (all or none)."""
+def recall(config: Config, numbers: list[str], *, by: str | None = None, date: dt.date | None = None,
+           void: str | None = None) -> str:
+    """Record the return of the given copies (all or none); with `void` (a reason, `accepted_void_reasons`), record
+    them void instead — lost or damaged, not replaced (a copy of a withdrawn document has nothing to replace it)."""
     by = t("cli.document_controller") if by is None else by
+    if void is not None and void not in accepted_void_reasons():
+        raise UsageError(t("act.recall.void_reason", reasons=join_or(void_reasons())))
     if problem := name_problem(by):
         raise UsageError(t("act.bad_name", option=t("act.option.by_recaller"), value=repr(by[:40]), problem=problem))
     register = load_register(config)
@@ -304,18 +313,21 @@ def recall(config: Config, numbers: list[str], *, by: str | None = None, date: d
         if entry.returned is not None:
             raise IssueError(t("act.recall.returned", number=number, date=entry.returned, by=entry.returned_by))
         if entry.void:
-            raise IssueError(t("act.recall.void", number=number, date=entry.voided, reason=entry.void_reason,
-                               replaced_by=entry.replaced_by))
+            raise IssueError(t("act.recall.void", number=number, date=entry.voided, reason=reason_said(entry.void_reason),
+                               replaced=void_said(entry)))
         if day < entry.date:
             raise IssueError(t("act.recall.early", day=day, number=number, issued=entry.date))
         try:
-            raw = with_return(raw, entry, day, by.strip())
+            raw = with_return(raw, entry, day, by.strip()) if void is None else with_void(raw, entry, day, void, "")
         except RegisterEditError as exc:
             raise IssueError(f"{register.display}: {exc}") from exc
     try:
         write_atomic(register.path, raw)
     except SourceWriteError as exc:
         raise IssueError(str(exc)) from exc
+    if void is not None:
+        return t("act.recall.void_done", reason=reason_said(void), numbers=t("list.separator").join(recalled),
+                 day=day, by=by.strip(), register=seen_from_here(register.display))
     return t("act.recall.done", numbers=t("list.separator").join(recalled), day=day, by=by.strip(),
              register=seen_from_here(register.display)) + _still_in_force(config, register, recalled, day)
 

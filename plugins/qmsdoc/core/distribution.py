@@ -54,6 +54,30 @@ def accepted_void_reasons() -> frozenset[str]:
                      for key in ("distribution.void.lost", "distribution.void.damaged"))
 
 
+def reason_said(reason: str) -> str:
+    """A recorded void reason in the project's language, whichever catalogue's word the register line holds (a
+    register written in Chinese and read by an English project said 遗失 in its English sentences); a word no
+    catalogue has is shown as recorded."""
+    for language in languages().values():
+        for key in ("distribution.void.lost", "distribution.void.damaged"):
+            if language.messages[key] == reason:
+                return t(key)
+    return reason
+
+
+def replacement_note(entry: CopyEntry) -> str:
+    """What every output says of a replacement copy (`issue --replaces`): the 分发号 of the lost or damaged copy it
+    replaces, as the void copy names its replacement; "" for any other copy."""
+    return t("distribution.replaces", number=entry.replaces) if entry.replaces else ""
+
+
+def void_said(entry: CopyEntry) -> str:
+    """What every output says of a void copy's replacement: the 分发号 that replaced it, or that none did (a copy
+    recorded lost with `qmsdoc recall --void`, its document withdrawn)."""
+    return (t("distribution.void.replaced", number=entry.replaced_by) if entry.replaced_by
+            else t("distribution.void.unreplaced"))
+
+
 def void_reasons() -> tuple[str, str]:
     """The reasons a replacement can give, in the project's language: what help and messages offer."""
     return t("distribution.void.lost"), t("distribution.void.damaged")
@@ -126,7 +150,8 @@ class CopyEntry:
         if self.voided is not None:
             values["voided"] = self.voided.isoformat()
             values["void_reason"] = self.void_reason
-            values["replaced_by"] = self.replaced_by
+            if self.replaced_by:
+                values["replaced_by"] = self.replaced_by
         return values
 
 
@@ -205,7 +230,7 @@ def _read(register: Register, src: SourceText | None) -> Register:
 def _check_replacements(register: Register) -> None:
     """A void copy names its replacement, and the replacement names it back: one chain, never branching."""
     for entry in register.entries:
-        if entry.void:
+        if entry.void and entry.replaced_by:  # a copy recorded lost with no replacement names none
             other = register.by_number(entry.replaced_by)
             if other is None or other.replaces != entry.number:
                 register.findings.append(_malformed(
@@ -251,7 +276,8 @@ def _entry(register: Register, values: dict[str, str], line: int) -> CopyEntry |
         return None
     voided = parse_date(values.get("voided", ""))
     if any(k in values for k in VOID_FIELDS):
-        if voided is None or values.get("void_reason") not in accepted_void_reasons() or not values.get("replaced_by"):
+        if voided is None or values.get("void_reason") not in accepted_void_reasons() \
+                or ("replaced_by" in values and not values["replaced_by"]):
             bad(t("register.bad.void", number=values["number"], reasons=join_or(void_reasons())))
             return None
         if voided < issued:
@@ -467,6 +493,12 @@ class Recall:
     gone: bool = False
     """No source holds its number any more (deleted): no page to link to, nothing to issue in its place."""
 
+    @property
+    def state(self) -> str:
+        """What the 回收清单 says of the copy (its page, CSV and sheet): why it is recalled, and for a replacement
+        copy the 分发号 it replaced (`replacement_note`)."""
+        return self.reason + replacement_note(self.entry)
+
 
 def recall_now_and_later(recalls: Sequence[Recall]) -> tuple[list[Recall], list[Recall]]:
     """The 回收清单 in its two parts, as every output of it shows them: the copies to collect now, then those of a
@@ -480,11 +512,14 @@ def recall_when(recall: Recall) -> str:
 
 
 def reissue(now: Standing) -> str:
-    """What the holder of a recalled copy gets instead: the current version, the successor of a withdrawn
-    document, or nothing — a document withdrawn with no successor has no version to issue."""
+    """What the holder of a recalled copy gets instead: the current version (of a whole manual: the manual issued
+    anew, its page's version unchanged but its documents those in force), the successor of a withdrawn document, or
+    nothing — a document withdrawn with no successor has no version to issue."""
     if now.obsolete:
         return (t("recall.reissue.successor", successor=now.replacement) if now.replacement
                 else t("recall.reissue.none_in_force") if now.successor else t("recall.reissue.none"))
+    if now.manual:  # its page's version is the copy's own: the documents it holds are what changed
+        return t("recall.reissue.manual", version=now.current_version)
     return t("recall.reissue.current", version=now.current_version)
 
 
@@ -595,3 +630,24 @@ def rewrite_of(entry: CopyEntry, register: Register) -> Rewrite | None:
 def voided_copies(register: Register) -> list[CopyEntry]:
     """Copies declared void (lost or damaged) and replaced: listed beside the 回收清单, never recalled."""
     return sorted((e for e in register.entries if e.void), key=lambda e: (e.document, e.number))
+
+
+@dataclass(frozen=True)
+class Voided:
+    """A copy declared void (`voided_copies`), as the 回收清单 lists it beside the copies to collect."""
+
+    entry: CopyEntry
+    title: str
+    gone: bool = False
+    """No source holds its number any more (deleted, as `Recall.gone`): no page to link to."""
+
+
+def void_list(register: Register, corpus: Corpus, deleted: Mapping[str, str] | None = None) -> list[Voided]:
+    """The copies declared void with their document's title — of a number git saw deleted (`deleted`, core/versions.py
+    `deleted_titles`) as its last version was, as `recall_list` titles the copies still out of it."""
+    out = []
+    for entry in voided_copies(register):
+        now = standing(corpus, entry.document)
+        title = now.title if now is not None else (deleted or {}).get(normalise(entry.document), "")
+        out.append(Voided(entry, title, gone=now is None))
+    return out

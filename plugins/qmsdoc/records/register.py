@@ -15,12 +15,15 @@ from ..core.distribution import (
     Register,
     in_force_until,
     newer_version,
+    reason_said,
     recall_list,
     recall_now_and_later,
     recall_when,
+    replacement_note,
     standing,
     superseded_reason,
-    voided_copies,
+    void_list,
+    void_said,
 )
 from ..core.i18n import Words, join, t
 from ..core.model import Corpus, Document, Form, Manual
@@ -152,7 +155,7 @@ def distribution_rows(register: Register, corpus: Corpus, today: dt.date,
     for entry in register.entries:
         now = standing(corpus, entry.document)
         if entry.void:
-            state = t("register.copy.void", reason=entry.void_reason, replaced_by=entry.replaced_by)
+            state = t("register.copy.void", reason=reason_said(entry.void_reason), replaced=void_said(entry))
         elif entry.returned is not None:
             state = t("register.copy.returned")
         elif now is None:  # still out: of a number git saw deleted, collected as the 回收清单 says
@@ -160,14 +163,17 @@ def distribution_rows(register: Register, corpus: Corpus, today: dt.date,
             state = t("register.copy.recall", reason=gone) if normalise(entry.document) in (deleted or {}) else gone
         elif (until := in_force_until(entry, now, today)) is not None:
             state = t("register.copy.in_use_until", version=now.coming(today), date=until)
-        elif now.pending(today) and not now.obsolete and entry.version == now.current_version:
+        elif (reason := superseded_reason(entry, now)) is None and now.pending(today) and not now.obsolete \
+                and entry.version == now.current_version:  # as verify: a copy nothing supersedes, not in force yet
             state = t("register.copy.pending", date=now.next_effect(today))
-        elif (reason := superseded_reason(entry, now)) is not None:
+        elif reason is not None:
             state = (t("register.copy.recall_obsolete") if now.obsolete
                      else t("register.copy.recall_superseded", version=now.current_version)
                      if newer_version(entry, now) else t("register.copy.recall", reason=reason))
         else:
             state = t("register.copy.in_use")
+        if not entry.void:
+            state += replacement_note(entry)
         title = now.title if now else (deleted or {}).get(normalise(entry.document), "")
         rows.append([entry.number, entry.document, title, entry.version, entry.format,
                      entry.recipient, entry.date.isoformat(), entry.issued_by,
@@ -180,15 +186,15 @@ def recall_rows(register: Register, corpus: Corpus, today: dt.date,
     """回收清单, in the site page's order and parts (`recall_now_and_later`): the outstanding copies to collect now,
     then those of a version still in force until its successor takes effect, each saying when to collect it
     (`recall_when`); then the copies declared void (not to be recalled: lost or damaged, replaced under a new
-    分发号)."""
+    分发号 or not replaced)."""
     now, later = recall_now_and_later(recall_list(register, corpus, today, deleted))
-    rows = [[r.entry.number, r.entry.document, r.title, r.entry.version, r.reason, recall_when(r), r.entry.recipient,
+    rows = [[r.entry.number, r.entry.document, r.title, r.entry.version, r.state, recall_when(r), r.entry.recipient,
              r.entry.date.isoformat(), r.entry.issued_by] for r in [*now, *later]]
-    for entry in voided_copies(register):
-        found = standing(corpus, entry.document)
-        rows.append([entry.number, entry.document, found.title if found else "", entry.version,
-                     t("register.copy.void_row", reason=entry.void_reason, date=entry.voided,
-                       replaced_by=entry.replaced_by), t("recall.when.void"),
+    for void in void_list(register, corpus, deleted):
+        entry = void.entry
+        rows.append([entry.number, entry.document, void.title, entry.version,
+                     t("register.copy.void_row", reason=reason_said(entry.void_reason), date=entry.voided,
+                       replaced=void_said(entry)), t("recall.when.void"),
                      entry.recipient, entry.date.isoformat(), entry.issued_by])
     return rows
 

@@ -13,7 +13,7 @@ from html import escape
 
 from ..core import copylabels, page
 from ..core.colwidths import SHORT_UNITS, blank_column_widths, one_line
-from ..core.distribution import CopyEntry, Recall, recall_now_and_later
+from ..core.distribution import Recall, Voided, reason_said, recall_now_and_later
 from ..core.formlayout import FIELDS_PER_ROW, LINE_HEIGHT_EM, field_rows, label_share
 from ..core.i18n import join_or, t
 from ..core.model import (
@@ -626,7 +626,7 @@ def review_page(due: Sequence[tuple[dt.date, Document]], today: dt.date, window:
             f'<p>{t("page.review.text", window=window, today=_date(today))}</p>' + table)
 
 
-def recall_page(recalls: Sequence[Recall], voided: Sequence[CopyEntry] = ()) -> str:
+def recall_page(recalls: Sequence[Recall], voided: Sequence[Voided] = ()) -> str:
     """回收清单: every outstanding copy of a superseded version, by document and 分发号; then the copies of a version
     still in force whose approved successor takes effect later (`Recall.due`: not to collect before that day);
     then the copies declared void (lost or damaged) and the numbers that replace them."""
@@ -634,7 +634,7 @@ def recall_page(recalls: Sequence[Recall], voided: Sequence[CopyEntry] = ()) -> 
         return [(escape(r.entry.number),
                  escape(r.entry.document) if r.gone  # deleted: no page of it to link to
                  else f'<a href="{escape(ref_href(r.entry.document))}">{escape(r.entry.document)}</a>',
-                 escape(r.title), escape(r.entry.version), escape(r.reason), escape(r.entry.recipient),
+                 escape(r.title), escape(r.entry.version), escape(r.state), escape(r.entry.recipient),
                  _date(r.entry.date), escape(r.entry.issued_by)) for r in found]
     now, due = recall_now_and_later(recalls)  # the file's parts too (records/register.py `recall_rows`)
     rows, later = rows_of(now), rows_of(due)
@@ -644,9 +644,11 @@ def recall_page(recalls: Sequence[Recall], voided: Sequence[CopyEntry] = ()) -> 
     if later:  # still in force: listed apart, not among the copies to collect now
         table += (f'<h2 id="in-force-until">{t("page.recall.due_title")}</h2><p>{t("page.recall.due_text")}</p>'
                   + _table(heads, later, "qms-list", t("page.recall.due_title")))
-    void_rows = [(escape(e.number), f'<a href="{escape(ref_href(e.document))}">{escape(e.document)}</a>',
-                  escape(e.version), escape(t("page.recall.void_state", reason=e.void_reason)), _date(e.voided),
-                  escape(e.replaced_by), escape(e.recipient)) for e in voided]
+    void_rows = [(escape(e.number), escape(e.document) if v.gone  # deleted: no page of it to link to
+                  else f'<a href="{escape(ref_href(e.document))}">{escape(e.document)}</a>',
+                  escape(e.version), escape(t("page.recall.void_state", reason=reason_said(e.void_reason))), _date(e.voided),
+                  escape(e.replaced_by or t("distribution.void.unreplaced")), escape(e.recipient))
+                 for v in voided for e in (v.entry,)]
     void_heads = (t("label.copy_number"), t("label.id"), t("label.copy_version"), t("label.copy_state"),
                   t("register.col.voided"), t("register.col.replaced_by"), t("label.recipient"))
     void = (f'<h2 id="voided">{t("page.recall.void_title")}</h2><p>{t("page.recall.void_text")}</p>'

@@ -21,7 +21,7 @@ from ..core import i18n
 from ..core.codes import file_stem
 from ..core.context import BuildContext
 from ..core.copyplan import held_in_force, manual_pages_in_force
-from ..core.distribution import Recall, recall_list, voided_copies
+from ..core.distribution import Recall, Voided, recall_list, void_list
 from ..core.i18n import t
 from ..core.links import backlinks
 from ..core.loader import IMAGE_SUFFIXES
@@ -195,6 +195,12 @@ class SiteModel:
                            deleted_titles(checked.history, self.corpus))
 
     @cached_property
+    def voided(self) -> list[Voided]:
+        """The copies declared void, listed beside them on the 回收清单 page."""
+        checked = self.result.context
+        return void_list(checked.distribution, self.corpus, deleted_titles(checked.history, self.corpus))
+
+    @cached_property
     def acknowledgements(self) -> AcknowledgementPages:
         """Reading assignments of every version in force published (the 学习确认 page, each document's line)."""
         checked = self.result.context
@@ -315,8 +321,7 @@ class SiteModel:
             FORMS_INDEX: (t("page.forms.title"), lambda: (pages.forms_index(in_force, self.corpus.documents, self.copies), [])),
             OBSOLETE: (t("page.obsolete.title"), lambda: (pages.obsolete_page(obsolete, self.corpus.documents, self.project.today,
                                                                                       forms), [])),
-            RECALL: (t("page.recall.title"), lambda: (pages.recall_page(self.recalls,
-                                                                         voided_copies(self.result.context.distribution)), [])),
+            RECALL: (t("page.recall.title"), lambda: (pages.recall_page(self.recalls, self.voided), [])),
             ACKNOWLEDGE: (t("page.acknowledgements.title"), lambda: (self.acknowledgements.page(today), [])),
         }
         for uri, (title, builder) in generated.items():
@@ -359,7 +364,7 @@ class SiteModel:
         fingerprints: dict[str, str] = {REGISTER: listing_inputs([], listing + manual_pages),
                                         FORMS_INDEX: listing, OBSOLETE: listing, REVIEW: listing,
                                         RECALL: listing_inputs([], str([r.entry for r in self.recalls]) + str(
-                                            voided_copies(self.result.context.distribution)) + salt),
+                                            self.voided) + salt),
                                         ACKNOWLEDGE: listing_inputs([], repr(self.acknowledgements.inputs()) + salt)}
         docs = self.corpus.documents
         for document in published:

@@ -25,9 +25,12 @@ from ..core.distribution import (
     Register,
     in_force_until,
     newer_version,
+    reason_said,
+    replacement_note,
     rewrite_of,
     standing,
     superseded_reason,
+    void_said,
 )
 from ..core.gitlog import Revisioned
 from ..core.i18n import languages, t
@@ -180,7 +183,7 @@ class CopyVerdict:
 
 def _issued(entry: CopyEntry) -> str:
     return t("verify.issued", number=entry.number, date=entry.date, by=entry.issued_by, to=entry.recipient,
-             format=entry.format)
+             format=entry.format) + replacement_note(entry)
 
 
 def _disagrees(entry: CopyEntry, number: str | None, code: str | None, version: str | None) -> bool:
@@ -228,8 +231,8 @@ def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Regist
     what = t("verify.what", id=entry.document, title=shown_title(now.title) if now else "", version=entry.version,
              issued=_issued(entry))
     if entry.void:
-        return CopyVerdict(False, t("verify.void", reason=entry.void_reason, date=entry.voided,
-                                    replaced_by=entry.replaced_by, what=what))
+        return CopyVerdict(False, t("verify.void", reason=reason_said(entry.void_reason), date=entry.voided,
+                                    replaced=void_said(entry), what=what))
     if now is None:
         why = deleted(entry.document) if deleted is not None else None
         return CopyVerdict(False, t("verify.gone_deleted", what=what, why=why) if why else t("verify.gone", what=what))

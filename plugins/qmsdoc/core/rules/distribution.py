@@ -31,7 +31,7 @@ def copies_outstanding(self: Rule, ctx: Context) -> Iterator[Finding]:
         entry = item.entry
         yield self.at(register.display, entry.line,
                       t("rule.QD211.message", number=entry.number, id=entry.document, title=shown_title(item.title),
-                        version=entry.version, date=entry.date, recipient=entry.recipient, reason=item.reason,
+                        version=entry.version, date=entry.date, recipient=entry.recipient, reason=item.state,
                         reissue=item.reissue))
 
 
