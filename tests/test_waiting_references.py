@@ -12,7 +12,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from conftest import commit, copy_project, git, run_cli, today_is
+from conftest import commit, copy_project, git, release_later, run_cli, today_is
 
 APPROVED, EFFECTIVE = "2026-12-06", "2027-01-10"
 OLD_TITLE, NEW_TITLE = "招聘与录用管理工作规程", "人员招聘与录用规程"
@@ -105,3 +105,42 @@ def test_a_relative_link_to_the_waiting_documents_file_goes_where_its_version_in
         html = renderer.text("见 [招聘](QP-02-01.md) 与 [[QP-02-01]]。", "manuals/qp-hr/QP-02-02.md").html
     assert html.count(f'href="{href}"') == 2, html
     assert f'<span class="qms-ref-version">{shown}</span>' in html, html
+
+
+@pytest.fixture(scope="module")
+def both_waiting(waiting: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`waiting`, then QP-02-02 A/1 approved to take effect with QP-02-01 A/1 (EFFECTIVE) and QP-02-03 A/1 a day
+    before it; both cite [[QP-02-01]]."""
+    root = tmp_path_factory.mktemp("both") / "project"
+    shutil.copytree(waiting, root)
+    with today_is(APPROVED):
+        release_later(root, "QP-02-02", EFFECTIVE)
+        release_later(root, "QP-02-03", "2027-01-09")
+    return root
+
+
+def test_a_waiting_version_names_the_versions_in_force_from_its_own_effective_date(both_waiting: Path) -> None:
+    """QP-02-02 A/1 is in force from EFFECTIVE, when QP-02-01 A/1 is too: its text (its page and its copies, one
+    render) names A/1 under its new title; QP-02-03 A/1, in force the day before, names A/0 as it will be then."""
+    from qmsdoc.core.check import check
+    from qmsdoc.core.config import load_config
+    from qmsdoc.core.copyplan import renderer_for
+
+    with today_is(APPROVED):
+        result = check(load_config(both_waiting))
+        renderer = renderer_for(result)
+        same_day = renderer.document(result.corpus.documents["QP-02-02"]).html
+        day_before = renderer.document(result.corpus.documents["QP-02-03"]).html
+        in_force = renderer.text("见 [[QP-02-01]]。", "manuals/qp-hr/QP-02-04.md").html
+    assert f"《{NEW_TITLE}》" in same_day and '<span class="qms-ref-version">A/1</span>' in same_day
+    assert 'href="qms:QP-02-01"' in same_day and NEW_TITLE not in day_before
+    assert '<span class="qms-ref-version">A/0</span>' in day_before and 'href="qms:QP-02-01@A/0"' in day_before
+    assert 'href="qms:QP-02-01@A/0"' in in_force  # the text in force today still names the version in force
+
+
+def test_the_copy_of_the_waiting_version_names_what_is_in_force_from_its_day(both_waiting: Path,
+                                                                              tmp_path: Path) -> None:
+    build = _build(both_waiting, tmp_path, APPROVED)
+    word = _word(build)
+    assert "尚未生效" in word or "起生效" in word  # the waiting version's own copy
+    assert f"《{NEW_TITLE}》（QP-02-01）" in word and OLD_TITLE not in word

@@ -11,6 +11,7 @@ renderer maps those to its own target.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import posixpath
 import re
@@ -215,18 +216,28 @@ class CorpusRenderer:
         """What a reference shows of a document whose approved version waits for its effective date today
         (core/copyplan.py `references_in_force`): the version in force until then, its title then and its page —
         on the site, in Word and in PDF alike, since all three read this render."""
+        self._from: dt.date | None = None
+        """The effective date of the waiting version being rendered (`document`): its text speaks of the days from
+        then, so a reference to a document whose approved version takes effect by then names that version."""
 
     def resolve(self, code: str) -> RefInfo | None:
-        if code in self.in_force:
+        if code in self.in_force and not self._in_force_by_then(code):
             return self.in_force[code]
         target = self.corpus.lookup(code)
         return ref_info(target) if target else None
+
+    def _in_force_by_then(self, code: str) -> bool:
+        """Whether the approved version of the waiting `code` is in force from the day the text being rendered
+        takes effect (`_from`)."""
+        target = self.corpus.documents.get(code)
+        effective = target.effective_date if target is not None else None
+        return self._from is not None and effective is not None and effective <= self._from
 
     def link_target(self, path: str) -> str | None:
         """What a relative link to the file `path` (inside the manuals) points at after `qms:`: its control number,
         with the version of the page it goes to while that document waits (`in_force`); None for no document."""
         code = self.resolve_path(path)
-        waiting = self.in_force.get(code or "")
+        waiting = self.in_force.get(code or "") if code and not self._in_force_by_then(code) else None
         return ref_address(code, waiting.page) if code and waiting else code
 
     def inside_manuals(self, path: str) -> str:
@@ -272,8 +283,15 @@ class CorpusRenderer:
         return [info.code, info.title, info.version, info.page] if info else None
 
     def document(self, document: Document) -> Rendered:
+        """The document's text rendered; a version approved but waiting for its effective date (`in_force` names it)
+        as it reads from then: its references to documents whose approved versions take effect by that day name
+        those versions, as the copies of it and its page say it is in force from then."""
         if document.id not in self._cache:
-            self._cache[document.id] = self._render(document.body, document.path)
+            self._from = document.effective_date if document.id in self.in_force else None
+            try:
+                self._cache[document.id] = self._render(document.body, document.path)
+            finally:
+                self._from = None
         return self._cache[document.id]
 
     def text(self, body: str, source_path: str = "", *, versions: bool = True) -> Rendered:
