@@ -158,12 +158,12 @@ def distribution_rows(register: Register, corpus: Corpus, today: dt.date,
             state = t("register.copy.recall", reason=gone) if normalise(entry.document) in (deleted or {}) else gone
         elif (until := in_force_until(entry, now, today)) is not None:
             state = t("register.copy.in_use_until", version=now.coming(today), date=until)
+        elif (reason := superseded_reason(entry, now, today)) is not None:  # a waiting whole manual's copy too,
+            state = (t("register.copy.recall_obsolete") if now.obsolete     # its documents changed since
+                     else t("register.copy.recall_superseded", version=now.current_version)
+                     if newer_version(entry, now, today) else t("register.copy.recall", reason=reason))
         elif now.pending(today) and not now.obsolete and entry.version == now.current_version:
             state = t("register.copy.pending", date=now.next_effect(today))
-        elif (reason := superseded_reason(entry, now)) is not None:
-            state = (t("register.copy.recall_obsolete") if now.obsolete
-                     else t("register.copy.recall_superseded", version=now.current_version)
-                     if newer_version(entry, now) else t("register.copy.recall", reason=reason))
         else:
             state = t("register.copy.in_use")
         title = now.title if now else (deleted or {}).get(normalise(entry.document), "")
