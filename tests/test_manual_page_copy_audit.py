@@ -2,8 +2,9 @@
 waits for its effective date, a whole-manual copy of A/0 (`qmsdoc issue QP-03 --in-force`, the page in force) made
 stale by a document of the manual released since was 「已被 A/1 替代，现行版本为 A/0」 in `qmsdoc verify` and
 「已换版（现行版本 A/1）」 in the 回收清单 — superseded by a version not yet in force, in force as itself — and the
-文件发放回收记录 had the copy of A/1 「已发放（已批准，… 起生效）」 while the 回收清单 listed it for recall. Each now
-names what made them stale: the document's new version."""
+文件发放回收记录 had the copy of A/1 「已发放（已批准，… 起生效）」 while the 回收清单 listed it for recall; and the
+build's whole manual in force (build/docx/manuals/in-force) was 「制作于手册变更之前（QP-03 A/0 → A/1、…）」, a
+change of its page not yet made. Each now names what made them stale: the document's new version."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ def _today() -> Iterator[None]:
 @pytest.fixture(scope="module")
 def issued(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped project in git: the index page QP-03 A/1 approved to take effect later, a copy of its A/0 in force
-    issued to 品质部 and one of the waiting A/1 to 客服部, all committed."""
+    issued to 品质部 and one of the waiting A/1 to 客服部, all committed; and the Word copies built."""
     root = copy_project(tmp_path_factory.mktemp("issued") / "project").root
     with today_is(APPROVED):
         git(root, "init", "-q")
@@ -40,6 +41,8 @@ def issued(tmp_path_factory: pytest.TempPathFactory) -> Path:
             done = run_cli("issue", "QP-03", *words, cwd=root)
             assert done.returncode == 0, done
         commit(root, "QP-03 issued")
+        built = run_cli("build", "--only", "word,records", cwd=root)
+        assert built.returncode == 0, built
     return root
 
 
@@ -106,3 +109,16 @@ def test_with_no_document_changed_the_page_in_force_stays_current_until_the_wait
     assert "QP-03-A/1-001" not in recall, recall
     assert register["QP-03-A/1-001"] == f"已发放（已批准，{EFFECTIVE} 起生效）", register
     assert "待回收" not in register["QP-03-A/0-001"], register
+
+
+def test_the_built_manual_in_force_is_stale_by_its_document_not_by_the_waiting_page(issued: Path,
+                                                                                    tmp_path: Path) -> None:
+    root = _member_released(issued, tmp_path)
+    built = root / "build" / "docx" / "manuals" / "in-force" / "QP-03-A-0.docx"
+    done = run_cli("verify", str(built), cwd=root)
+    said = done.stdout + done.stderr
+    assert done.returncode == 1 and f"（{MEMBER} A/0 → A/1）" in said and "QP-03 A/0 → A/1" not in said, said
+    with today_is(EFFECTIVE):  # the quiet side: from the page's effective date its change is one too
+        done = run_cli("verify", str(built), cwd=root)
+    said = done.stdout + done.stderr
+    assert done.returncode == 1 and f"QP-03 A/0 → A/1、{MEMBER} A/0 → A/1" in said, said
