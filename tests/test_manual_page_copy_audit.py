@@ -122,3 +122,18 @@ def test_the_built_manual_in_force_is_stale_by_its_document_not_by_the_waiting_p
         done = run_cli("verify", str(built), cwd=root)
     said = done.stdout + done.stderr
     assert done.returncode == 1 and f"QP-03 A/0 → A/1、{MEMBER} A/0 → A/1" in said, said
+
+
+def test_a_copy_of_the_page_in_force_is_the_manual_in_force_not_a_historical_one(issued: Path, tmp_path: Path) -> None:
+    """`qmsdoc copy QP-03 --version A/0` while A/1 waits wrote the manual as it stood the day A/0 took effect, marked
+    历史版本、非受控 — of the version in force, as a document's version in force is never called. It is the build's
+    whole manual in force now; from A/1's effective date, A/0 is history again (the quiet side)."""
+    root = tmp_path / "project"
+    shutil.copytree(issued, root)
+    done = run_cli("copy", "QP-03", "--version", "A/0", "--out", str(tmp_path / "now.docx"), cwd=root)
+    assert done.returncode == 0 and f"现行版本，有效至 {EFFECTIVE}" in done.stdout, done
+    built = root / "build" / "docx" / "manuals" / "in-force" / "QP-03-A-0.docx"
+    assert (tmp_path / "now.docx").read_bytes() == built.read_bytes()
+    with today_is(EFFECTIVE):
+        done = run_cli("copy", "QP-03", "--version", "A/0", "--out", str(tmp_path / "then.docx"), cwd=root)
+    assert done.returncode == 0 and "历史副本" in done.stdout and "现行版本" not in done.stdout, done
