@@ -298,6 +298,9 @@ def _copy_manual(result: CheckResult, manual: Manual, version: str | None, day: 
         raise UsageError(t("hist.manual_no_git", id=manual.id, note=history.note))
     if version is not None and version == manual.version and manual.pending_on(config.today):
         return _copy_waiting_manual(result, manual, fmt, out_arg)
+    if version is not None and manual.pending_on(config.today) and _copy_manual_in_force(result, manual, version, fmt,
+                                                                                          out_arg):
+        return EXIT_OK
     page, day = _manual_page(manual, history, version, day, config.today)
     members, left_out = manual_members_on(manual, result.corpus, history, day)
     listed = [(a.release, a.row) for a in members if a.row is not None]
@@ -336,6 +339,26 @@ def _copy_manual(result: CheckResult, manual: Manual, version: str | None, day: 
         print(t("hist.manual_left_out", members=t("list.separator").join(
             t("hist.manual_left_member", id=a.left_out[0], state=a.left_out[2]) for a in left_out if a.left_out)))
     return EXIT_OK
+
+
+def _copy_manual_in_force(result: CheckResult, manual: Manual, version: str, fmt: str, out_arg: str | None) -> bool:
+    """`qmsdoc copy MANUAL --version V` of the index page's version still in force while its approved one waits
+    for its effective date: the build's whole manual in force (its documents as in force today, saying until when
+    it applies), as `copy --version` of a document's version in force answers — not the manual as it stood the day
+    that page took effect, marked historical. False when `version` is not that version."""
+    from .acts.issuance import COPY_WRITERS
+
+    config = result.context.config
+    plan = plan_copies(result, _renderer(result), config.organisation, only=[manual.id])
+    job = next((j for j in plan.in_force_manuals if j.version == version), None)
+    if job is None:
+        return False
+    data = COPY_WRITERS[fmt].writer(config)(job)
+    out = Path(out_arg) if out_arg else Path.cwd() / f"{file_stem(manual.id)}-{version.replace('/', '-')}.{fmt}"
+    _write_new(out, data, config, given=bool(out_arg))
+    print(suggested(t("hist.copy_done", id=manual.id, version=version, path=out,
+                      state=t("hist.in_force_state", date=manual.effective_date, new=manual.version))))
+    return True
 
 
 def _copy_waiting_manual(result: CheckResult, manual: Manual, fmt: str, out_arg: str | None) -> int:

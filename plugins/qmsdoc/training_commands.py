@@ -96,13 +96,15 @@ def _person_line(entry: Acknowledgement, config: Config, department: str | None 
 def report(config: Config, code: str, version: str | None = None) -> str:
     """Who acknowledged a version of a document (by default the version in force), and who is outstanding."""
     from .acts.acknowledge import asked_version
+    from .acts.common import not_a_document
     from .core.revision import asked
 
     version = None if version is None else asked(version)  # no version at all: usage (exit 2), before the project
     result = check(config)
     document = result.corpus.documents.get(normalise(code))
     if document is None:
-        raise UnknownDocument(t("acks.cli.unknown", id=code, hint=result.did_you_mean(code)), result.unread(code))
+        raise UnknownDocument(not_a_document(result.corpus, code)  # a manual's or form's number, as acknowledge says
+                              or t("acks.cli.unknown", id=code, hint=result.did_you_mean(code)), result.unread(code))
     register = result.context.acknowledgements
     current = str(document.version or "")
     # the day asked about (QMSDOC_TODAY) may come before today's version was released: its version in force then

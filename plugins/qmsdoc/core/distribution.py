@@ -430,18 +430,23 @@ def standing(corpus: Corpus, code: str) -> Standing | None:
     return None
 
 
-def newer_version(entry: CopyEntry, now: Standing) -> bool:
-    """The copy's own version is no longer the current one."""
+def newer_version(entry: CopyEntry, now: Standing, today: dt.date | None = None) -> bool:
+    """The copy's own version is no longer the current one — on `today`, no longer the one in force: a copy of a
+    manual's index page at the version that stays in force while its approved one waits is of no old version,
+    even when its documents changed since (then `superseded_reason` names those)."""
+    if today is not None and _page_in_force(entry, now, today):
+        return False
     return earlier(entry.version, now.current_version)
 
 
-def superseded_reason(entry: CopyEntry, now: Standing) -> str | None:
-    """Why the copy shows what is no longer in force — its document obsolete or at a newer version; for a whole
-    manual, also a document in it released at a new version, added or withdrawn since — or None."""
+def superseded_reason(entry: CopyEntry, now: Standing, today: dt.date | None = None) -> str | None:
+    """Why the copy shows what is no longer in force (on `today`, `newer_version`) — its document obsolete or at a
+    newer version; for a whole manual, also a document in it released at a new version, added or withdrawn since —
+    or None."""
     if now.obsolete:
         return (t("recall.reason.obsolete_successor", successor=now.successor) if now.successor
                 else t("recall.reason.obsolete"))
-    if newer_version(entry, now):
+    if newer_version(entry, now, today):
         return t("recall.reason.superseded", version=now.current_version)
     if not now.manual:
         return None
@@ -461,21 +466,21 @@ def in_force_until(entry: CopyEntry, now: Standing, today: dt.date) -> dt.date |
     if now.manual and entry.contents and entry.version == now.current_version:  # the manual in force today
         then, on_day = held(entry.contents), now.contents_on(today)
         return now.next_effect(today) if then == on_day and on_day != now.contents else None
-    if now.manual and entry.contents and now.takes_effect is not None and today < now.takes_effect \
-            and _page_before(entry.version, now):  # its index page's version before, while the approved one waits
+    if entry.contents and _page_in_force(entry, now, today):
         return now.next_effect(today) if held(entry.contents) == now.contents_on(today) else None
     return None
+
+
+def _page_in_force(entry: CopyEntry, now: Standing, today: dt.date) -> bool:
+    """A whole-manual copy of its index page's version before, in force on `today` while the approved one waits."""
+    return now.manual and now.takes_effect is not None and today < now.takes_effect \
+        and _page_before(entry.version, now)
 
 
 def _page_before(version: str, now: Standing) -> bool:
     """Whether `version` of a manual's index page is the one in force while its approved version waits: the one
     before by its 修订记录, or — none kept — an earlier one."""
     return version == now.until_then if now.until_then else earlier(version, now.current_version)
-
-
-def superseded(entry: CopyEntry, now: Standing) -> bool:
-    """The copy shows what is no longer in force (`superseded_reason`)."""
-    return superseded_reason(entry, now) is not None
 
 
 @dataclass(frozen=True)
@@ -537,7 +542,7 @@ def recall_list(register: Register, corpus: Corpus, today: dt.date,
             out.append(Recall(entry, (deleted or {})[normalise(entry.document)], "", t("register.copy.gone"),
                               t("recall.reissue.gone"), gone=True))
             continue
-        reason = superseded_reason(entry, now) if entry.out and now is not None else None
+        reason = superseded_reason(entry, now, today) if entry.out and now is not None else None
         if now is None or reason is None:
             continue
         until = in_force_until(entry, now, today)

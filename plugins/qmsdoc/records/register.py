@@ -163,13 +163,12 @@ def distribution_rows(register: Register, corpus: Corpus, today: dt.date,
             state = t("register.copy.recall", reason=gone) if normalise(entry.document) in (deleted or {}) else gone
         elif (until := in_force_until(entry, now, today)) is not None:
             state = t("register.copy.in_use_until", version=now.coming(today), date=until)
-        elif (reason := superseded_reason(entry, now)) is None and now.pending(today) and not now.obsolete \
-                and entry.version == now.current_version:  # as verify: a copy nothing supersedes, not in force yet
-            state = t("register.copy.pending", date=now.next_effect(today))
-        elif reason is not None:
-            state = (t("register.copy.recall_obsolete") if now.obsolete
+        elif (reason := superseded_reason(entry, now, today)) is not None:  # a waiting whole manual's copy too,
+            state = (t("register.copy.recall_obsolete") if now.obsolete     # its documents changed since
                      else t("register.copy.recall_superseded", version=now.current_version)
-                     if newer_version(entry, now) else t("register.copy.recall", reason=reason))
+                     if newer_version(entry, now, today) else t("register.copy.recall", reason=reason))
+        elif now.pending(today) and not now.obsolete and entry.version == now.current_version:
+            state = t("register.copy.pending", date=now.next_effect(today))
         else:
             state = t("register.copy.in_use")
         if not entry.void:

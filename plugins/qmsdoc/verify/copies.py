@@ -236,12 +236,12 @@ def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Regist
     if now is None:
         why = deleted(entry.document) if deleted is not None else None
         return CopyVerdict(False, t("verify.gone_deleted", what=what, why=why) if why else t("verify.gone", what=what))
-    reason = superseded_reason(entry, now)
+    reason = superseded_reason(entry, now, today)
+    until = in_force_until(entry, now, today)  # in force until its successor takes effect
     pending = now.pending(today) and not now.obsolete
-    if reason is None and now.in_force and pending:  # approved, in force only from its effective date
+    if reason is None and until is None and now.in_force and pending:  # approved, in force from its effective date
         return CopyVerdict(False, t("verify.pending", what=what, date=now.next_effect(today),
                                     before=now.before_on(today) or t("verify.none_before")))
-    until = in_force_until(entry, now, today)  # in force until its successor takes effect
     if until is not None or (reason is None and now.in_force):
         if entry.returned is not None:  # the version in force, but its number was handed back: out of circulation
             return CopyVerdict(False, t("verify.returned_current", what=what, date=entry.returned,
@@ -250,7 +250,7 @@ def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Regist
             return CopyVerdict(True, t("verify.current_until", what=what, date=until,
                                        version=now.coming(today), number=entry.number))
         return CopyVerdict(True, t("verify.current", what=what))
-    if newer_version(entry, now) and not now.obsolete:
+    if newer_version(entry, now, today) and not now.obsolete:
         state = succession(now.following(entry.version), now.in_force_on(today))
     elif reason is not None:  # withdrawn, or a manual whose documents changed
         state = reason

@@ -238,12 +238,14 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
                                         coming=stood.coming(on), before=stood.before_on(on) or t("verify.none_before")))
             changed = contents_changes(then, in_force)
             until = made.get("in_force_until")
-            if (not changed and stood is not None and effect is not None and manual.pending_on(on)
-                    and until == str(manual.effective_date) and _before(made.get("version"), manual)):
+            # of the index page's version in force while its approved one waits for its effective date
+            page_in_force = manual.pending_on(on) and _before(made.get("version"), manual)
+            if (not changed and stood is not None and effect is not None and page_in_force
+                    and until == str(manual.effective_date)):
                 # the build's whole manual in force while its approved index page waits for its effective date
                 return Verdict(True, t("verify.manual_current_until", id=manual.id, title=title, date=effect,
                                        coming=_coming(manual, stood, on, effect)))
-            if made.get("version") not in (None, manual.version):
+            if made.get("version") not in (None, manual.version) and not page_in_force:
                 changed.insert(0, t("recall.reason.manual_version", id=manual.id, old=made.get("version"),
                                     new=manual.version))
             if changed:  # the build that made it is older than the manual's documents: rebuilt, it would differ
