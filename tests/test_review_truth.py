@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from qmsdoc.core import check, i18n, load_config
 from qmsdoc.core.copylabels import NO_DATE
 from qmsdoc.core.rules.lifecycle import review_due_soon
 from qmsdoc.records.register import register_rows
 from qmsdoc.site.pages import review_page
 
-from conftest import Project, configure
+from conftest import Project, configure, release_later, run_cli
 
 DRAFT = "ZWFW-007"  # status draft, with a proposed effective date 2026-03-01 and review_months 24
 EFFECTIVE = "QP-03-02"  # effective 2026-03-01, review_months 24: due 2028-03-01
@@ -118,3 +120,42 @@ def test_the_review_page_says_no_review_recorded_as_a_dash(project: Project) -> 
     i18n.set_language("en")
     page = review_page([(dt.date(2028, 3, 1), document)], dt.date(2028, 2, 20), 30)
     assert '<td data-label="Last review">—</td>' in page
+
+
+def _review(project: Project, *args: str) -> tuple[int, str]:
+    done = run_cli("review", "QP-03-02", "--by", "总经理", *args, cwd=project.root)
+    return done.returncode, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("language", ["zh-CN", "en"])
+def test_a_review_dated_before_the_effective_date_is_early_not_waiting(project: Project, language: str) -> None:
+    """QP-03-02 is in force since 2026-03-01; a review dated 2026-02-01 was refused as 「A/0 已批准、2026-03-01 起生效，
+    尚未生效」 — false of a version in force for nine months. The date is early, and the message says which date."""
+    if language == "en":
+        configure(project, language="en")
+    before = project.path(DOC).read_bytes()
+    code, said = _review(project, "--date", "2026-02-01")
+    assert code == 1 and project.path(DOC).read_bytes() == before, said
+    assert ("评审日期 2026-02-01 早于 QP-03-02 A/0 的生效日期 2026-03-01" if language == "zh-CN"
+            else "the review date 2026-02-01 is before QP-03-02 A/0 took effect (2026-03-01)") in said, said
+    assert "尚未生效" not in said and "not yet in force" not in said and "Traceback" not in said
+    code, said = _review(project, "--date", "2026-03-01")  # on its effective date: a review of the version in force
+    assert code == 0, said
+
+
+def test_a_version_waiting_for_its_effective_date_is_still_told_waiting(repo: Project) -> None:
+    release_later(repo.root, "QP-03-02", "2027-01-01")
+    for when in ((), ("--date", "2026-11-30")):
+        code, said = _review(repo, *when)
+        assert code == 1 and "A/1 已批准、2027-01-01 起生效，尚未生效" in said and "早于" not in said, said
+
+
+def test_a_review_dated_before_the_last_one_names_the_last_one(project: Project) -> None:
+    """The refusal said 「早于生效日期或上次评审日期 2026-11-20」: which of the two, and whose review, left to guess."""
+    assert _review(project, "--date", "2026-11-20")[0] == 0
+    before = project.path(DOC).read_bytes()
+    code, said = _review(project, "--date", "2026-11-10")
+    assert code == 1 and project.path(DOC).read_bytes() == before, said
+    assert "评审日期 2026-11-10 早于 QP-03-02 已记录的上次评审（2026-11-20，总经理）" in said, said
+    assert "生效日期" not in said
+    assert _review(project, "--date", "2026-11-21")[0] == 0

@@ -30,13 +30,17 @@ def review(config: Config, code: str, *, by: str, date: dt.date | None = None, n
     if blocking:
         raise ReleaseError(t("act.review.errors", id=document.id), blocking)
     day = date or config.today
-    if document.effective_date is not None and document.pending_on(day):
+    # Waiting is said of today (the version in force is the one before); a version in force since is not waiting,
+    # whatever past --date is given: a date before its effective date is an early date, said so below.
+    if document.effective_date is not None and document.pending_on(config.today):
         raise ReleaseError(t("act.review.pending", id=document.id, version=document.version,
                              date=document.effective_date))
-    floor = max(d for d in (document.effective_date, document.last_review) if d) if (
-        document.effective_date or document.last_review) else None
-    if floor and day < floor:
-        raise ReleaseError(t("act.review.early", day=day, floor=floor))
+    if document.effective_date is not None and day < document.effective_date:
+        raise ReleaseError(t("act.review.before_effective", day=day, id=document.id, version=document.version,
+                             date=document.effective_date))
+    if document.last_review is not None and day < document.last_review:
+        raise ReleaseError(t("act.review.before_last", day=day, id=document.id, last=document.last_review,
+                             by=document.last_reviewer or "—"))
     if document.last_review == day:  # recorded already: a second line would be one review counted twice
         raise ReleaseError(t("act.review.again", id=document.id, day=day, by=document.last_reviewer or "—"))
     path = config.root / document.path
