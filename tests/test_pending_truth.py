@@ -257,3 +257,29 @@ def test_copy_of_that_version_from_the_effective_date_is_an_earlier_version(pend
     said, text = _copy_text(pending, tmp_path / "a0.docx")
     assert "历史版本" in said and "现行版本，有效至" not in said, said
     assert "本副本为历史版本 A/0" in text and "本副本为现行版本" not in text, text
+
+
+# -- periodic review --------------------------------------------------------------------------------------------
+
+def _next_review(page: Path) -> str:
+    """The 下次评审 cell of a page's control block, as a reader sees it."""
+    found = re.search(r"下次评审</th><td>(.*?)</td>", page.read_text("utf-8"))
+    assert found is not None, page
+    return " ".join(re.sub(r"<[^>]+>", " ", found.group(1)).split())
+
+
+def test_the_page_of_the_version_in_force_while_one_waits_states_the_documents_next_review(
+        pending: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """While QP-03-04 A/1 waits for 2027-01-01, the page of A/0 (the version in force, 现行版本) said 下次评审
+    2028-03-01 from A/0's record as released, while the document's page and the register said 2029-01-01 (A/1's
+    approval restarts the period) — and it knew no review recorded after A/0 was released. One date, the model's."""
+    site = pending / "build" / "site"
+    assert run_cli("build", cwd=pending).returncode == 0
+    register = (pending / "build" / "register.csv").read_text("utf-8-sig")
+    assert "\nQP-03-04," in register and ",2029-01-01," in register.split("\nQP-03-04,")[1].split("\n")[0]
+    assert _next_review(site / "qp-service" / "QP-03-04" / "index.html") == "2029-01-01"
+    assert _next_review(site / "history" / "QP-03-04" / "A-0" / "index.html") == "2029-01-01"
+    monkeypatch.setenv("QMSDOC_TODAY", EFFECTIVE)  # from that day A/0 is an earlier version: no review of its own
+    assert run_cli("build", cwd=pending).returncode == 0
+    assert _next_review(site / "history" / "QP-03-04" / "A-0" / "index.html") == "—"
+    assert _next_review(site / "qp-service" / "QP-03-04" / "index.html") == "2029-01-01"
