@@ -283,3 +283,22 @@ def test_the_page_of_the_version_in_force_while_one_waits_states_the_documents_n
     assert run_cli("build", cwd=pending).returncode == 0
     assert _next_review(site / "history" / "QP-03-04" / "A-0" / "index.html") == "—"
     assert _next_review(site / "qp-service" / "QP-03-04" / "index.html") == "2029-01-01"
+
+
+@pytest.mark.parametrize("language", ["zh-CN", "en"])
+def test_obsolete_dated_before_the_effective_date_of_a_version_in_force_is_early_not_waiting(
+        pending: Path, language: str) -> None:
+    """QP-03-05 A/0 is in force since 2026-03-01: a withdrawal dated 2026-02-27 was refused as 「已批准、2026-03-01
+    起生效，尚未生效…现在作废会把从未生效的 A/0 记为作废的版本」 — false of a version in force for nine months. The
+    date is early, and the message says so (waiting is said of today, as `test_obsolete_while_pending_is_refused`)."""
+    if language == "en":
+        (pending / "qmsdoc.yml").write_text("language: en\n" + (pending / "qmsdoc.yml").read_text("utf-8"), "utf-8")
+    source = pending / "manuals" / "qp-service" / "QP-03-05.md"
+    before = source.read_bytes()
+    done = run_cli("obsolete", "QP-03-05", "--no-successor", "--by", "总经理", "--reason", "停止服务",
+                   "--date", "2026-02-27", cwd=pending)
+    said = done.stderr + done.stdout
+    assert done.returncode == 1 and source.read_bytes() == before, said
+    assert ("作废日期 2026-02-27 早于 QP-03-05 A/0 的生效日期 2026-03-01" if language == "zh-CN"
+            else "the withdrawal date 2026-02-27 is before QP-03-05 A/0 took effect (2026-03-01)") in said, said
+    assert "尚未生效" not in said and "never in force" not in said and "not yet in force" not in said

@@ -844,6 +844,7 @@ MESSAGES: dict[str, str] = {
     "act.obsolete.status": "{id} has the status {status}: only effective or approved documents are withdrawn",
     "act.obsolete.no_successor": "the successor {successor} does not exist or is not current{hint}",
     "act.obsolete.pending": "{id} {version} is approved and takes effect on {date}, not yet in force (until then {before} is): withdrawing it now would record {version}, never in force, as the version withdrawn; withdraw it on or after {date}",
+    "act.obsolete.before_effective": "the withdrawal date {day} is before {id} {version} took effect ({date}): a withdrawal ends the version in force and cannot come before it took effect; correct --date (the actual date of the withdrawal, {date} or later)",
     "act.obsolete.successor_pending": "the successor {successor} {version} takes effect on {date}: until then it cannot replace {id}; withdraw {id} on or after {date}",
     "act.obsolete.itself": "{id} cannot replace itself: name the other current document that replaces it",
     "act.obsolete.no_approver": "no approver for the withdrawal: name them with --by",

@@ -843,6 +843,7 @@ MESSAGES: dict[str, str] = {
     "act.obsolete.status": "{id} 的状态是 {status}：只有现行/已批准的文件需要作废",
     "act.obsolete.no_successor": "替代文件 {successor} 不存在或不是现行文件{hint}",
     "act.obsolete.pending": "{id} {version} 已批准、{date} 起生效，尚未生效（在此之前现行版本为 {before}）：现在作废会把从未生效的 {version} 记为作废的版本；请于 {date} 或之后再作废",
+    "act.obsolete.before_effective": "作废日期 {day} 早于 {id} {version} 的生效日期 {date}：作废的是现行版本，不能早于它生效之日；请改正 --date（{date} 或之后的实际作废日期）",
     "act.obsolete.successor_pending": "替代文件 {successor} {version} {date} 起才生效：在此之前它不能替代 {id}；请于 {date} 或之后再作废 {id}",
     "act.obsolete.itself": "替代文件不能是 {id} 本身：请写明替代它的另一份现行文件",
     "act.obsolete.no_approver": "缺少作废批准人：请用 --by 写明",

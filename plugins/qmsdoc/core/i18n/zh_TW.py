@@ -811,6 +811,7 @@ MESSAGES: dict[str, str] = {
     "act.obsolete.status": "{id} 的狀態是 {status}：只有現行/已核准的文件需要作廢",
     "act.obsolete.no_successor": "替代文件 {successor} 不存在或不是現行文件{hint}",
     "act.obsolete.pending": "{id} {version} 已核准、{date} 起生效，尚未生效（在此之前現行版本為 {before}）：現在作廢會把從未生效的 {version} 記為作廢的版本；請於 {date} 或之後再作廢",
+    "act.obsolete.before_effective": "作廢日期 {day} 早於 {id} {version} 的生效日期 {date}：作廢的是現行版本，不能早於它生效之日；請改正 --date（{date} 或之後的實際作廢日期）",
     "act.obsolete.successor_pending": "替代文件 {successor} {version} {date} 起才生效：在此之前它不能替代 {id}；請於 {date} 或之後再作廢 {id}",
     "act.obsolete.itself": "替代文件不能是 {id} 本身：請寫明替代它的另一份現行文件",
     "act.obsolete.no_approver": "缺少作廢核准人：請用 --by 寫明",
