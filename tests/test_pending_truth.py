@@ -302,3 +302,20 @@ def test_obsolete_dated_before_the_effective_date_of_a_version_in_force_is_early
     assert ("作废日期 2026-02-27 早于 QP-03-05 A/0 的生效日期 2026-03-01" if language == "zh-CN"
             else "the withdrawal date 2026-02-27 is before QP-03-05 A/0 took effect (2026-03-01)") in said, said
     assert "尚未生效" not in said and "never in force" not in said and "not yet in force" not in said
+
+
+def test_release_dated_before_the_effective_date_of_the_version_in_force_is_early_not_waiting(pending: Path) -> None:
+    """QP-03-05 A/0 is in force since 2026-03-01: a revision released with --date 2026-02-27 was refused as 「A/0
+    已批准、2026-03-01 起生效，尚未生效：在此之前发布新版本，A/0 将一天也不生效…可先用 qmsdoc revise 起草修订稿」 —
+    false of a version in force for nine months, with a revision already drafted. The approval date is early."""
+    assert run_cli("revise", "QP-03-05", "--by", "张三", cwd=pending).returncode == 0
+    draft = next(pending.joinpath("revisions").rglob("QP-03-05.md"))
+    draft.write_text(draft.read_text("utf-8") + "\n补充。\n", "utf-8")
+    source = pending / "manuals" / "qp-service" / "QP-03-05.md"
+    before = source.read_bytes()
+    done = run_cli("release", "QP-03-05", "--by", "总经理", "--reviewed-by", "经理", "--change", "补充",
+                   "--date", "2026-02-27", cwd=pending)
+    said = done.stderr + done.stdout
+    assert done.returncode == 1 and source.read_bytes() == before and draft.exists(), said
+    assert "批准日期 2026-02-27 早于 QP-03-05 现行版本 A/0 的生效日期 2026-03-01" in said, said
+    assert "尚未生效" not in said and "一天也不生效" not in said

@@ -873,6 +873,7 @@ MESSAGES: dict[str, str] = {
     "act.release.obsolete": "{id} 已作废，不能再发布",
     "act.release.effective_early": "实施日期 {effective} 早于批准日期 {day}：文件须先批准后实施，请改正 --effective（或 --date）",
     "act.release.form_effective": "空白表单 {id} 批准即生效，没有单独的实施日期：请去掉 --effective",
+    "act.release.before_effective": "批准日期 {day} 早于 {id} 现行版本 {version} 的生效日期 {date}：新版本不能在它所替代的版本生效之前批准；请改正 --date（{date} 或之后的实际批准日期）",
     "act.release.pending": "{id} {version} 已批准、{date} 起生效，尚未生效：在此之前发布新版本，{version} 将一天也不生效。请在 {date} 或之后发布；需要修改内容，可先用 qmsdoc revise {id} 起草修订稿",
     "act.release.holes": "{id} 还有未编写的内容（占位文字「{placeholder}」），不能发布：请写完第 {lines} 行",
     "act.release.form_signoffs": "空白表单 {id} 只有批准记录，没有编制、审核记录：去掉 {options} 后再发布",

@@ -841,6 +841,7 @@ MESSAGES: dict[str, str] = {
     "act.release.obsolete": "{id} 已作廢，不能再發行",
     "act.release.effective_early": "實施日期 {effective} 早於核准日期 {day}：文件須先核准後實施，請改正 --effective（或 --date）",
     "act.release.form_effective": "空白表單 {id} 核准即生效，沒有單獨的實施日期：請去掉 --effective",
+    "act.release.before_effective": "核准日期 {day} 早於 {id} 現行版本 {version} 的生效日期 {date}：新版本不能在它所替代的版本生效之前核准；請改正 --date（{date} 或之後的實際核准日期）",
     "act.release.pending": "{id} {version} 已核准、{date} 起生效，尚未生效：在此之前發行新版本，{version} 將一天也不生效。請在 {date} 或之後發行；需要修改內容，可先用 qmsdoc revise {id} 起草修訂稿",
     "act.release.holes": "{id} 還有未編寫的內容（佔位文字「{placeholder}」），不能發行：請寫完第 {lines} 行",
     "act.release.form_signoffs": "空白表單 {id} 只有核准紀錄，沒有編制、審核紀錄：去掉 {options} 後再發行",
