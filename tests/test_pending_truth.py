@@ -319,3 +319,19 @@ def test_release_dated_before_the_effective_date_of_the_version_in_force_is_earl
     assert done.returncode == 1 and source.read_bytes() == before and draft.exists(), said
     assert "批准日期 2026-02-27 早于 QP-03-05 现行版本 A/0 的生效日期 2026-03-01" in said, said
     assert "尚未生效" not in said and "一天也不生效" not in said
+
+
+def test_revise_dated_before_the_effective_date_of_the_version_in_force_drafts_from_it(pending: Path) -> None:
+    """QP-03-05 A/0 in force since 2026-03-01, revised with --date 2026-02-27: it said 「基于已批准、2026-03-01
+    起生效的版本 A/0…在此之前没有现行版本；修订稿须在 2026-03-01 或之后发布」, as of a version waiting. It is the
+    version in force."""
+    done = run_cli("revise", "QP-03-05", "--by", "张三", "--date", "2026-02-27", cwd=pending)
+    said = done.stderr + done.stdout
+    assert done.returncode == 0 and "基于现行版本 A/0" in said, said
+    assert "没有现行版本" not in said and "起生效的版本" not in said
+
+
+def test_revise_of_a_version_waiting_today_still_says_it_waits(pending: Path) -> None:
+    done = run_cli("revise", "QP-03-04", "--by", "张三", "--date", "2026-12-06", cwd=pending)
+    said = done.stderr + done.stdout
+    assert done.returncode == 0 and "基于已批准、2027-01-01 起生效的版本 A/1" in said, said
