@@ -159,3 +159,21 @@ def test_a_review_dated_before_the_last_one_names_the_last_one(project: Project)
     assert "评审日期 2026-11-10 早于 QP-03-02 已记录的上次评审（2026-11-20，总经理）" in said, said
     assert "生效日期" not in said
     assert _review(project, "--date", "2026-11-21")[0] == 0
+
+
+@pytest.mark.parametrize("language", ["zh-CN", "en"])
+def test_a_review_dated_long_ago_says_the_next_one_is_past_already(project: Project, language: str,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Recorded on 2028-06-01 with --date 2026-04-01, QP-03-02's review answered 「下次评审：2028-04-01」 and nothing
+    more, while check said QD180 逾期 61 天 at once: the answer says the next review is past already."""
+    if language == "en":
+        configure(project, language="en")
+    monkeypatch.setenv("QMSDOC_TODAY", "2028-06-01")
+    code, said = _review(project, "--date", "2026-04-01")
+    assert code == 0, said
+    assert ("下次评审：2028-04-01，已逾期 61 天（QD180）" if language == "zh-CN"
+            else "next review: 2028-04-01, already 61 days overdue (QD180)") in said, said
+    assert _findings(project, dt.date(2028, 6, 1)) == [("QD180", project.line_of(DOC, "review_months"))]
+    code, said = _review(project, "--date", "2028-05-01")  # within the period: the next review only
+    assert code == 0 and ("下次评审：2030-05-01" in said or "next review: 2030-05-01" in said), said
+    assert "QD180" not in said

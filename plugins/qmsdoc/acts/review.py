@@ -49,5 +49,9 @@ def review(config: Config, code: str, *, by: str, date: dt.date | None = None, n
     entry = {"by": by, "date": day.isoformat(), **({"note": note} if note else {})}
     editor.append_item("reviews", flow_mapping(entry))
     write_checked(config, source, editor.text(), document.path)
-    due = dataclasses.replace(document, last_review=day).next_review  # as every output will say it (the model's)
-    return Outcome(path, t("act.review.done", id=document.id, day=day, by=by) + (t("act.review.next", due=due) if due else ""))
+    reviewed = dataclasses.replace(document, last_review=day)
+    due = reviewed.next_review  # as every output will say it (the model's)
+    # a review dated long ago may leave the next one past already: said so, as check's QD180 will say it
+    after = "" if not due else t("act.review.next_overdue", due=due, days=(config.today - due).days) \
+        if reviewed.review_overdue(config.today) else t("act.review.next", due=due)
+    return Outcome(path, t("act.review.done", id=document.id, day=day, by=by) + after)

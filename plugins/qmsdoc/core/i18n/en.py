@@ -896,6 +896,7 @@ MESSAGES: dict[str, str] = {
     "act.review.before_last": "the review date {day} is before the last review of {id} recorded ({last}, {by}): reviews are recorded in the order they happen; correct --date (the actual date of the review, after {last})",
     "act.review.again": "{id} already has a periodic review recorded on {day} ({by}): the same review is not recorded twice, nothing was written; if the review found something to change, draft a revision with qmsdoc revise {id}",
     "act.review.done": "Recorded the periodic review of {id} ({day}, {by}, no change)",
+    "act.review.next_overdue": "; next review: {due}, already {days} {days:~day|days} overdue (QD180): it fell due again after this review; review it again and record the actual date",
     "act.review.next": "; next review: {due}",
     "act.stamp.separator": "{path} holds a YAML document separator line (--- or ...): delete it, then try again",
     "act.stamp.uneditable": "the front matter of {path} cannot be edited",

@@ -895,6 +895,7 @@ MESSAGES: dict[str, str] = {
     "act.review.before_last": "评审日期 {day} 早于 {id} 已记录的上次评审（{last}，{by}）：评审按日期先后记录；请改正 --date，写 {last} 之后的实际评审日期",
     "act.review.again": "{id} 已有 {day} 的定期评审记录（{by}）：同一天不再重复记录，未写入任何文件；若评审发现需要修改，请用 qmsdoc revise {id} 起草修订稿",
     "act.review.done": "已记录 {id} 的定期评审（{day}，{by}，内容无变更）",
+    "act.review.next_overdue": "；下次评审：{due}，已逾期 {days} 天（QD180）：这次评审之后又已到期，请再次组织评审并记录实际日期",
     "act.review.next": "；下次评审：{due}",
     "act.stamp.separator": "{path} 含有 YAML 文档分隔行（--- 或 ...）：请删除后再操作",
     "act.stamp.uneditable": "{path} 的头信息无法编辑",

@@ -863,6 +863,7 @@ MESSAGES: dict[str, str] = {
     "act.review.before_last": "審查日期 {day} 早於 {id} 已記錄的上次審查（{last}，{by}）：審查依日期先後記錄；請改正 --date，寫 {last} 之後的實際審查日期",
     "act.review.again": "{id} 已有 {day} 的定期審查紀錄（{by}）：同一天不再重複記錄，未寫入任何文件；若審查發現需要修改，請用 qmsdoc revise {id} 起草修訂稿",
     "act.review.done": "已記錄 {id} 的定期審查（{day}，{by}，內容無變更）",
+    "act.review.next_overdue": "；下次審查：{due}，已逾期 {days} 天（QD180）：這次審查之後又已到期，請再次組織審查並記錄實際日期",
     "act.review.next": "；下次審查：{due}",
     "act.stamp.separator": "{path} 含有 YAML 文件分隔行（--- 或 ...）：請刪除後再操作",
     "act.stamp.uneditable": "{path} 的頭資訊無法編輯",
