@@ -3,11 +3,13 @@ once (Document.next_review / review_overdue) and said alike by the register, the
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
 
 from qmsdoc.core import check, i18n, load_config
+from qmsdoc.core.copyjobs import document_job
 from qmsdoc.core.copylabels import NO_DATE
 from qmsdoc.core.rules.lifecycle import review_due_soon
 from qmsdoc.records.register import register_rows
@@ -177,3 +179,13 @@ def test_a_review_dated_long_ago_says_the_next_one_is_past_already(project: Proj
     code, said = _review(project, "--date", "2028-05-01")  # within the period: the next review only
     assert code == 0 and ("下次评审：2030-05-01" in said or "next review: 2030-05-01" in said), said
     assert "QD180" not in said
+
+
+def test_a_review_leaves_the_word_and_pdf_copies_as_they_were(project: Project) -> None:
+    """A copy prints no next review, yet its job carried one: every review made each Word and PDF copy of the
+    document again (the reuse digest is the job's every field), and the README said the copies show the date."""
+    document = check(load_config(project.root)).corpus.documents[EFFECTIVE]
+    reviewed = dataclasses.replace(document, last_review=dt.date(2027, 6, 1))
+    assert (document.next_review, reviewed.next_review) == (dt.date(2028, 3, 1), dt.date(2029, 6, 1))
+    made = [repr(document_job(d, "<p>正文</p>", "某物业服务有限公司")) for d in (document, reviewed)]
+    assert made[0] == made[1]
