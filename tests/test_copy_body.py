@@ -58,7 +58,7 @@ def _render(markdown: str) -> str:
 
 def _job(html: str, **changes: object) -> DocumentJob:
     job = DocumentJob(id="QP-09-01", title="测试规程", version="A/0", status=Status("effective"), type_label="程序文件",
-                      department="质量部", effective_date="2026-03-01", next_review="", html=html,
+                      department="质量部", effective_date="2026-03-01", html=html,
                       organisation="测试物业公司",
                       signoffs=(("编制", "甲", "2026-02-01"), ("审核", "乙", "2026-02-02"),
                                 ("批准", "丙", "2026-02-03")),

@@ -784,7 +784,7 @@ def test_one_projects_pdf_fonts_are_not_kept_for_the_next_copy(released: Project
     released.write("qmsdoc.yml", released.read("qmsdoc.yml") + f"\npdf_fonts: {{paths: ['{empty}'], system: false}}\n")
     assert qmsdoc(released, "copy", "QP-02-03", "--version", "A/1", "--out", str(tmp_path / "old.pdf")).returncode
     job = DocumentJob(id="QP-09-01", title="测试规程", version="A/0", status=Status("effective"), type_label="程序文件",
-                      department="质量部", effective_date="2026-03-01", next_review="", html="<p>正文</p>",
+                      department="质量部", effective_date="2026-03-01", html="<p>正文</p>",
                       organisation="测试物业公司", signoffs=(), history=(), approval_date=dt.date(2026, 2, 3))
     assert document_pdf(job).startswith(b"%PDF")
 

@@ -39,7 +39,7 @@ TABLE = ("<table><thead><tr>" + "".join(f"<th>{h}</th>" for h in ("序号", "检
          "<td>Satisfactory</td><td>Maintenance supervisor</td></tr></tbody></table>")
 DOCUMENT = DocumentJob(id="QP-09-01", title="招聘与录用管理工作规程", version="A/0", status=Status("effective"),
                        type_label="程序文件", department="行政人事部", effective_date="2026-03-01",
-                       next_review="2027-03-01", html=TABLE, organisation="测试物业公司",
+                       html=TABLE, organisation="测试物业公司",
                        signoffs=(("编制", "质量专员", "2026-02-10"), ("审核", "部门经理", "2026-02-20"),
                                  ("批准", "总经理", "2026-02-25")),
                        history=(("A/0", "2026-02-25", "质量专员", "首次发布"),), approval_date=dt.date(2026, 2, 25),

@@ -50,7 +50,7 @@ def _job(code: str = "QP-09-01", *, html: str | None = None, history_rows: int =
          title: str = "长文件") -> DocumentJob:
     history = tuple((f"A/{n}", "2026-02-25", "质量专员", f"第 {n} 次修订") for n in range(history_rows))
     return DocumentJob(id=code, title=title, version="A/0", status=Status("effective"), type_label="程序文件",
-                       department="行政人事部", effective_date="2026-03-01", next_review="2027-03-01",
+                       department="行政人事部", effective_date="2026-03-01",
                        html=_sections() + _table() if html is None else html, organisation=ORG, signoffs=SIGNOFFS,
                        history=history, approval_date=dt.date(2026, 2, 25))
 

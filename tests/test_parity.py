@@ -70,7 +70,7 @@ def assets(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _job(html: str, assets_root: Path) -> DocumentJob:
     return DocumentJob(id="QP-09-01", title="测试规程", version="A/0", status=Status("effective"),
-                       type_label="程序文件", department="质量部", effective_date="2026-03-01", next_review="",
+                       type_label="程序文件", department="质量部", effective_date="2026-03-01",
                        html=html, organisation="测试物业公司", signoffs=(("编制", "甲", "2026-02-01"),),
                        history=(("A/0", "2026-02-03", "甲", "首次发布"),), approval_date=dt.date(2026, 2, 3),
                        assets_root=str(assets_root))

@@ -33,7 +33,7 @@ def _job(code: str = "QP-09-01", *, paragraphs: int = 120, copy_number: str = ""
     body = html if html is not None else "".join(f"<p>第 {i} 段：各部门根据职位空缺情况填写人员需求表。</p>"
                                                  for i in range(paragraphs))
     return DocumentJob(id=code, title=title, version=version, status=Status(status), type_label="程序文件",
-                       department="行政人事部", effective_date="2026-03-01", next_review="2027-03-01", html=body,
+                       department="行政人事部", effective_date="2026-03-01", html=body,
                        organisation=ORG, signoffs=SIGNOFFS,
                        history=(("A/0", "2026-02-25", "质量专员", "首次发布"),),
                        approval_date=dt.date(2026, 2, 25), copy_number=copy_number, assets_root=assets_root)

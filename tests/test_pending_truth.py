@@ -257,3 +257,81 @@ def test_copy_of_that_version_from_the_effective_date_is_an_earlier_version(pend
     said, text = _copy_text(pending, tmp_path / "a0.docx")
     assert "历史版本" in said and "现行版本，有效至" not in said, said
     assert "本副本为历史版本 A/0" in text and "本副本为现行版本" not in text, text
+
+
+# -- periodic review --------------------------------------------------------------------------------------------
+
+def _next_review(page: Path) -> str:
+    """The 下次评审 cell of a page's control block, as a reader sees it."""
+    found = re.search(r"下次评审</th><td>(.*?)</td>", page.read_text("utf-8"))
+    assert found is not None, page
+    return " ".join(re.sub(r"<[^>]+>", " ", found.group(1)).split())
+
+
+def test_the_page_of_the_version_in_force_while_one_waits_states_the_documents_next_review(
+        pending: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """While QP-03-04 A/1 waits for 2027-01-01, the page of A/0 (the version in force, 现行版本) said 下次评审
+    2028-03-01 from A/0's record as released, while the document's page and the register said 2029-01-01 (A/1's
+    approval restarts the period) — and it knew no review recorded after A/0 was released. One date, the model's."""
+    site = pending / "build" / "site"
+    assert run_cli("build", cwd=pending).returncode == 0
+    register = (pending / "build" / "register.csv").read_text("utf-8-sig")
+    assert "\nQP-03-04," in register and ",2029-01-01," in register.split("\nQP-03-04,")[1].split("\n")[0]
+    assert _next_review(site / "qp-service" / "QP-03-04" / "index.html") == "2029-01-01"
+    assert _next_review(site / "history" / "QP-03-04" / "A-0" / "index.html") == "2029-01-01"
+    monkeypatch.setenv("QMSDOC_TODAY", EFFECTIVE)  # from that day A/0 is an earlier version: no review of its own
+    assert run_cli("build", cwd=pending).returncode == 0
+    assert _next_review(site / "history" / "QP-03-04" / "A-0" / "index.html") == "—"
+    assert _next_review(site / "qp-service" / "QP-03-04" / "index.html") == "2029-01-01"
+
+
+@pytest.mark.parametrize("language", ["zh-CN", "en"])
+def test_obsolete_dated_before_the_effective_date_of_a_version_in_force_is_early_not_waiting(
+        pending: Path, language: str) -> None:
+    """QP-03-05 A/0 is in force since 2026-03-01: a withdrawal dated 2026-02-27 was refused as 「已批准、2026-03-01
+    起生效，尚未生效…现在作废会把从未生效的 A/0 记为作废的版本」 — false of a version in force for nine months. The
+    date is early, and the message says so (waiting is said of today, as `test_obsolete_while_pending_is_refused`)."""
+    if language == "en":
+        (pending / "qmsdoc.yml").write_text("language: en\n" + (pending / "qmsdoc.yml").read_text("utf-8"), "utf-8")
+    source = pending / "manuals" / "qp-service" / "QP-03-05.md"
+    before = source.read_bytes()
+    done = run_cli("obsolete", "QP-03-05", "--no-successor", "--by", "总经理", "--reason", "停止服务",
+                   "--date", "2026-02-27", cwd=pending)
+    said = done.stderr + done.stdout
+    assert done.returncode == 1 and source.read_bytes() == before, said
+    assert ("作废日期 2026-02-27 早于 QP-03-05 A/0 的生效日期 2026-03-01" if language == "zh-CN"
+            else "the withdrawal date 2026-02-27 is before QP-03-05 A/0 took effect (2026-03-01)") in said, said
+    assert "尚未生效" not in said and "never in force" not in said and "not yet in force" not in said
+
+
+def test_release_dated_before_the_effective_date_of_the_version_in_force_is_early_not_waiting(pending: Path) -> None:
+    """QP-03-05 A/0 is in force since 2026-03-01: a revision released with --date 2026-02-27 was refused as 「A/0
+    已批准、2026-03-01 起生效，尚未生效：在此之前发布新版本，A/0 将一天也不生效…可先用 qmsdoc revise 起草修订稿」 —
+    false of a version in force for nine months, with a revision already drafted. The approval date is early."""
+    assert run_cli("revise", "QP-03-05", "--by", "张三", cwd=pending).returncode == 0
+    draft = next(pending.joinpath("revisions").rglob("QP-03-05.md"))
+    draft.write_text(draft.read_text("utf-8") + "\n补充。\n", "utf-8")
+    source = pending / "manuals" / "qp-service" / "QP-03-05.md"
+    before = source.read_bytes()
+    done = run_cli("release", "QP-03-05", "--by", "总经理", "--reviewed-by", "经理", "--change", "补充",
+                   "--date", "2026-02-27", cwd=pending)
+    said = done.stderr + done.stdout
+    assert done.returncode == 1 and source.read_bytes() == before and draft.exists(), said
+    assert "批准日期 2026-02-27 早于 QP-03-05 现行版本 A/0 的生效日期 2026-03-01" in said, said
+    assert "尚未生效" not in said and "一天也不生效" not in said
+
+
+def test_revise_dated_before_the_effective_date_of_the_version_in_force_drafts_from_it(pending: Path) -> None:
+    """QP-03-05 A/0 in force since 2026-03-01, revised with --date 2026-02-27: it said 「基于已批准、2026-03-01
+    起生效的版本 A/0…在此之前没有现行版本；修订稿须在 2026-03-01 或之后发布」, as of a version waiting. It is the
+    version in force."""
+    done = run_cli("revise", "QP-03-05", "--by", "张三", "--date", "2026-02-27", cwd=pending)
+    said = done.stderr + done.stdout
+    assert done.returncode == 0 and "基于现行版本 A/0" in said, said
+    assert "没有现行版本" not in said and "起生效的版本" not in said
+
+
+def test_revise_of_a_version_waiting_today_still_says_it_waits(pending: Path) -> None:
+    done = run_cli("revise", "QP-03-04", "--by", "张三", "--date", "2026-12-06", cwd=pending)
+    said = done.stderr + done.stdout
+    assert done.returncode == 0 and "基于已批准、2027-01-01 起生效的版本 A/1" in said, said

@@ -3,15 +3,19 @@ once (Document.next_review / review_overdue) and said alike by the register, the
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
+import pytest
+
 from qmsdoc.core import check, i18n, load_config
+from qmsdoc.core.copyjobs import document_job
 from qmsdoc.core.copylabels import NO_DATE
 from qmsdoc.core.rules.lifecycle import review_due_soon
 from qmsdoc.records.register import register_rows
 from qmsdoc.site.pages import review_page
 
-from conftest import Project, configure
+from conftest import Project, configure, release_later, run_cli
 
 DRAFT = "ZWFW-007"  # status draft, with a proposed effective date 2026-03-01 and review_months 24
 EFFECTIVE = "QP-03-02"  # effective 2026-03-01, review_months 24: due 2028-03-01
@@ -118,3 +122,70 @@ def test_the_review_page_says_no_review_recorded_as_a_dash(project: Project) -> 
     i18n.set_language("en")
     page = review_page([(dt.date(2028, 3, 1), document)], dt.date(2028, 2, 20), 30)
     assert '<td data-label="Last review">—</td>' in page
+
+
+def _review(project: Project, *args: str) -> tuple[int, str]:
+    done = run_cli("review", "QP-03-02", "--by", "总经理", *args, cwd=project.root)
+    return done.returncode, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("language", ["zh-CN", "en"])
+def test_a_review_dated_before_the_effective_date_is_early_not_waiting(project: Project, language: str) -> None:
+    """QP-03-02 is in force since 2026-03-01; a review dated 2026-02-01 was refused as 「A/0 已批准、2026-03-01 起生效，
+    尚未生效」 — false of a version in force for nine months. The date is early, and the message says which date."""
+    if language == "en":
+        configure(project, language="en")
+    before = project.path(DOC).read_bytes()
+    code, said = _review(project, "--date", "2026-02-01")
+    assert code == 1 and project.path(DOC).read_bytes() == before, said
+    assert ("评审日期 2026-02-01 早于 QP-03-02 A/0 的生效日期 2026-03-01" if language == "zh-CN"
+            else "the review date 2026-02-01 is before QP-03-02 A/0 took effect (2026-03-01)") in said, said
+    assert "尚未生效" not in said and "not yet in force" not in said and "Traceback" not in said
+    code, said = _review(project, "--date", "2026-03-01")  # on its effective date: a review of the version in force
+    assert code == 0, said
+
+
+def test_a_version_waiting_for_its_effective_date_is_still_told_waiting(repo: Project) -> None:
+    release_later(repo.root, "QP-03-02", "2027-01-01")
+    for when in ((), ("--date", "2026-11-30")):
+        code, said = _review(repo, *when)
+        assert code == 1 and "A/1 已批准、2027-01-01 起生效，尚未生效" in said and "早于" not in said, said
+
+
+def test_a_review_dated_before_the_last_one_names_the_last_one(project: Project) -> None:
+    """The refusal said 「早于生效日期或上次评审日期 2026-11-20」: which of the two, and whose review, left to guess."""
+    assert _review(project, "--date", "2026-11-20")[0] == 0
+    before = project.path(DOC).read_bytes()
+    code, said = _review(project, "--date", "2026-11-10")
+    assert code == 1 and project.path(DOC).read_bytes() == before, said
+    assert "评审日期 2026-11-10 早于 QP-03-02 已记录的上次评审（2026-11-20，总经理）" in said, said
+    assert "生效日期" not in said
+    assert _review(project, "--date", "2026-11-21")[0] == 0
+
+
+@pytest.mark.parametrize("language", ["zh-CN", "en"])
+def test_a_review_dated_long_ago_says_the_next_one_is_past_already(project: Project, language: str,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Recorded on 2028-06-01 with --date 2026-04-01, QP-03-02's review answered 「下次评审：2028-04-01」 and nothing
+    more, while check said QD180 逾期 61 天 at once: the answer says the next review is past already."""
+    if language == "en":
+        configure(project, language="en")
+    monkeypatch.setenv("QMSDOC_TODAY", "2028-06-01")
+    code, said = _review(project, "--date", "2026-04-01")
+    assert code == 0, said
+    assert ("下次评审：2028-04-01，已逾期 61 天（QD180）" if language == "zh-CN"
+            else "next review: 2028-04-01, already 61 days overdue (QD180)") in said, said
+    assert _findings(project, dt.date(2028, 6, 1)) == [("QD180", project.line_of(DOC, "review_months"))]
+    code, said = _review(project, "--date", "2028-05-01")  # within the period: the next review only
+    assert code == 0 and ("下次评审：2030-05-01" in said or "next review: 2030-05-01" in said), said
+    assert "QD180" not in said
+
+
+def test_a_review_leaves_the_word_and_pdf_copies_as_they_were(project: Project) -> None:
+    """A copy prints no next review, yet its job carried one: every review made each Word and PDF copy of the
+    document again (the reuse digest is the job's every field), and the README said the copies show the date."""
+    document = check(load_config(project.root)).corpus.documents[EFFECTIVE]
+    reviewed = dataclasses.replace(document, last_review=dt.date(2027, 6, 1))
+    assert (document.next_review, reviewed.next_review) == (dt.date(2028, 3, 1), dt.date(2029, 6, 1))
+    made = [repr(document_job(d, "<p>正文</p>", "某物业服务有限公司")) for d in (document, reviewed)]
+    assert made[0] == made[1]

@@ -226,7 +226,7 @@ HOSTILE = '<w:p>&amp; "引号" \'单引号\' ]]> <img src=x onerror=alert(1)> =H
 def _hostile_document(**overrides: object) -> DocumentJob:
     job = DocumentJob(
         id="QP-09-01", title=HOSTILE, version="A/0", status=Status.EFFECTIVE, type_label="程序文件",
-        department=HOSTILE, effective_date="2026-01-01", next_review="", organisation=HOSTILE,
+        department=HOSTILE, effective_date="2026-01-01", organisation=HOSTILE,
         html=(f"<h2>{escape(HOSTILE)}</h2><p>{escape(HOSTILE)}</p>"
               f'<p><a href="https://example.com/?a=1&amp;b=&quot;2&quot;">{escape(HOSTILE)}</a></p>'
               f"<table><tr><th>{escape(HOSTILE)}</th></tr></table><pre><code>{escape(HOSTILE)}\n第二行</code></pre>"),

@@ -48,10 +48,14 @@ def obsolete(config: Config, code: str, *, successor: str | None, approver: str 
     day_of = date or config.today
     approval = document.signoffs.get("approved")
     before_approval = approval is not None and approval.date is not None and day_of < approval.date
-    if document.pending_on(day_of) and not before_approval:  # would record a version never in force as withdrawn
-        # (a day before the approval itself is a back-dated withdrawal: refuse_backdated answers it, below)
+    # Waiting is said of today: it would record a version never in force as withdrawn. (A day before the approval
+    # itself is a back-dated withdrawal: refuse_backdated answers it, below.)
+    if document.pending_on(config.today) and not before_approval:
         raise ReleaseError(t("act.obsolete.pending", id=document.id, version=document.version,
                              date=document.effective_date, before=document.in_force_before or "—"))
+    if document.pending_on(day_of) and not before_approval:  # in force now, but --date is before it took effect
+        raise ReleaseError(t("act.obsolete.before_effective", id=document.id, version=document.version, day=day_of,
+                             date=document.effective_date))
     if successor is None:
         target = None
         if not reason.strip():

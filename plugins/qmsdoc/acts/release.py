@@ -69,6 +69,9 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
     if kind == "form" and effective is not None and effective != day:
         raise ReleaseError(t("act.release.form_effective", id=item_id))
     pending = _not_yet_in_force(target if target is not None else manual, day)
+    if pending is not None and _not_yet_in_force(target if target is not None else manual, config.today) is None:
+        # in force today: it is --date that comes before the version in force took effect, not a version waiting
+        raise ReleaseError(t("act.release.before_effective", id=item_id, version=pending[0], day=day, date=pending[1]))
     if pending is not None:
         raise ReleaseError(t("act.release.pending", id=item_id, version=pending[0], date=pending[1]))
     revision = working_revision(result.corpus, item_id)

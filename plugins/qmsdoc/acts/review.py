@@ -30,13 +30,17 @@ def review(config: Config, code: str, *, by: str, date: dt.date | None = None, n
     if blocking:
         raise ReleaseError(t("act.review.errors", id=document.id), blocking)
     day = date or config.today
-    if document.effective_date is not None and document.pending_on(day):
+    # Waiting is said of today (the version in force is the one before); a version in force since is not waiting,
+    # whatever past --date is given: a date before its effective date is an early date, said so below.
+    if document.effective_date is not None and document.pending_on(config.today):
         raise ReleaseError(t("act.review.pending", id=document.id, version=document.version,
                              date=document.effective_date))
-    floor = max(d for d in (document.effective_date, document.last_review) if d) if (
-        document.effective_date or document.last_review) else None
-    if floor and day < floor:
-        raise ReleaseError(t("act.review.early", day=day, floor=floor))
+    if document.effective_date is not None and day < document.effective_date:
+        raise ReleaseError(t("act.review.before_effective", day=day, id=document.id, version=document.version,
+                             date=document.effective_date))
+    if document.last_review is not None and day < document.last_review:
+        raise ReleaseError(t("act.review.before_last", day=day, id=document.id, last=document.last_review,
+                             by=document.last_reviewer or "—"))
     if document.last_review == day:  # recorded already: a second line would be one review counted twice
         raise ReleaseError(t("act.review.again", id=document.id, day=day, by=document.last_reviewer or "—"))
     path = config.root / document.path
@@ -45,5 +49,9 @@ def review(config: Config, code: str, *, by: str, date: dt.date | None = None, n
     entry = {"by": by, "date": day.isoformat(), **({"note": note} if note else {})}
     editor.append_item("reviews", flow_mapping(entry))
     write_checked(config, source, editor.text(), document.path)
-    due = dataclasses.replace(document, last_review=day).next_review  # as every output will say it (the model's)
-    return Outcome(path, t("act.review.done", id=document.id, day=day, by=by) + (t("act.review.next", due=due) if due else ""))
+    reviewed = dataclasses.replace(document, last_review=day)
+    due = reviewed.next_review  # as every output will say it (the model's)
+    # a review dated long ago may leave the next one past already: said so, as check's QD180 will say it
+    after = "" if not due else t("act.review.next_overdue", due=due, days=(config.today - due).days) \
+        if reviewed.review_overdue(config.today) else t("act.review.next", due=due)
+    return Outcome(path, t("act.review.done", id=document.id, day=day, by=by) + after)

@@ -99,9 +99,10 @@ def revise(config: Config, code: str, *, by: str, reason: str = "", date: dt.dat
         if restored is not None:
             write_atomic(source.path, source.raw)
         raise ReleaseError(t("act.revise.failed"), errors)
-    # drafted from a version approved but not yet in force: the version in force is the one before it until then
+    # drafted from a version approved but not yet in force today (not on --date, the draft's 编制 date: a version in
+    # force since is the version in force): the version in force is the one before it until then
     pending = item.effective_date if isinstance(item, Document) and item.effective_date is not None \
-        and item.pending_on(dt.date.fromisoformat(day)) else None
+        and item.pending_on(config.today) else None
     if isinstance(item, Form) and item.withdrawn_with:  # out of use with its owner: nothing of it is in force
         lines = [t("act.revise.done_withdrawn", id=item.id, path=here, version=version, by=by)]
         in_force = t("act.revise.withdrawn_form", owner=item.withdrawn_with)

@@ -25,7 +25,6 @@ class DocumentJob:
     type_label: str
     department: str
     effective_date: str
-    next_review: str
     html: str
     organisation: str
     signoffs: tuple[tuple[str, str, str], ...]
@@ -227,7 +226,7 @@ def document_job(document: Document, html: str, organisation: str, assets_root: 
     return xml_safe(DocumentJob(
         id=document.id, title=document.title, version=str(document.version or ""), status=document.status,
         type_label=document.type_label, department=document.department,
-        effective_date=document.effective_cell, next_review=_day(document.next_review), html=html,
+        effective_date=document.effective_cell, html=html,
         organisation=organisation, signoffs=_signoffs(dict(document.signoffs)),
         history=_history(document.history),
         approval_date=document_date(document), assets_root=assets_root,

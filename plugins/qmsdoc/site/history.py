@@ -267,8 +267,10 @@ class HistoryIndex:
                       commit=f"<code>{escape(release.commit[:12])}</code>", date=escape(release.committed)) + "</p>"
                   if fingerprint else "")
         mark = "" if still else t("history.earlier_mark", version=escape(release.version))
+        control = pages.control_block(old, pages.Copies(), history_href, superseded_by=None if still else successor,
+                                      reviewed_as=document if still else None)
         return (f'<h1 class="qms-title">{escape(old.title)}{mark}</h1>{banner}{edited}'
-                f"{pages.control_block(old, pages.Copies(), history_href, superseded_by=None if still else successor)}"
+                f"{control}"
                 f"{record}"
                 f'<div class="qms-body">{html}</div>{pages.history_table(old.history)}')
 

@@ -241,10 +241,14 @@ def banners(document: Document, successor: Document | None, today: dt.date, befo
 
 
 def control_block(document: Document, copies: Copies, history_href: str | None = None, *,
-                  superseded_by: str | None = None, revising: bool = False, today: dt.date | None = None) -> str:
+                  superseded_by: str | None = None, revising: bool = False, today: dt.date | None = None,
+                  reviewed_as: Document | None = None) -> str:
     """The control block with its download links; `superseded_by` (a version) for the page of an earlier version;
     `revising` for the preview of a working revision, which has no version of its own until it is released; `today`
-    for the page of the version in force: approved but not yet effective, its status says so (Document.status_on)."""
+    for the page of the version in force: approved but not yet effective, its status says so (Document.status_on).
+    `reviewed_as` the document whose 下次评审 the block states, when not `document`'s own: the page of the version
+    still in force while its successor waits states the document's (`Document.next_review`, as its register row and
+    page do) — that version's own record, as released, knows no review recorded since nor the approval since."""
     signoff_heads = "".join(f'<th scope="col">{label}</th>' for _, label in SIGNOFF_LABELS)
     signoff_cells = "".join(f"<td>{_signoff(document.signoffs.get(key))}</td>" for key, _ in SIGNOFF_LABELS)
     manual = document.manual
@@ -270,7 +274,7 @@ def control_block(document: Document, copies: Copies, history_href: str | None =
         f"<tr><th scope=\"row\">{t('label.department')}</th><td>{escape(document.department)}</td>"
         + (f"<th scope=\"row\">{t('label.withdrawn_date')}</th><td>{_date(document.withdrawn)}</td></tr>" if obsolete else
            f"<th scope=\"row\">{t('label.next_review')}</th><td>—</td></tr>" if superseded_by else
-           f"<th scope=\"row\">{t('label.next_review')}</th><td>{_date(document.next_review)}</td></tr>") +
+           f"<th scope=\"row\">{t('label.next_review')}</th><td>{_date((reviewed_as or document).next_review)}</td></tr>") +
         f"<tr><th scope=\"row\">{t('label.type')}</th><td>{escape(document.type_label)}</td><th scope=\"row\">{t('label.manual')}</th>"
         f"<td>{escape(manual.title) if manual else '—'}</td></tr>"
         f"</tbody></table>"

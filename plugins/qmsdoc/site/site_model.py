@@ -386,7 +386,8 @@ class SiteModel:
                 pictures = self.picture_stamp if "![" in release.body or "<img" in release.body.lower() else ""
                 fingerprints[version_uri(document.id, release.version)] = listing_inputs(
                     [], f"{release.commit}\0{release.version}\0{releases}\0{cited}\0{salt}\0{pictures}\0"
-                    f"{release.source.text}\0{self.history.edits.get(document.id)!r}")  # its note of unapproved edits
+                    f"{release.source.text}\0{self.history.edits.get(document.id)!r}"  # its note of unapproved edits
+                    f"\0{document.next_review}")  # stated on the page of the version still in force while one waits
         for code in self.revision_urls:
             revision = self.corpus.revisions[code]
             fingerprints[revision_uri(code)] = listing_inputs([], f"{revision.source.text}\0{cited}\0{salt}")
