@@ -1,0 +1,94 @@
+"""Every redline is true to the two versions it compares: resolving the Word redline's tracked changes by its XML
+(tests/redline_truth.py) — accept all, reject all — gives exactly the newer and the older version's text, for every
+kind of change a revision makes, in Chinese and in English; and what the 修订对照表 says changed did change."""
+
+from __future__ import annotations
+
+import pytest
+from redline_truth import resolved, site_resolved, tracked_texts
+from test_history import KINDS, UNCHANGED
+
+from qmsdoc.core import check, load_config
+from qmsdoc.core.compare import Comparison
+from qmsdoc.core.i18n import t, using
+from qmsdoc.core.redline import Version, compare_versions, item_blocks
+from qmsdoc.core.render import CorpusRenderer
+from qmsdoc.core.source import SourceText
+from qmsdoc.site.redline import redline_body
+from qmsdoc.word.redline import RedlineJob, build_redline
+
+from conftest import Project
+
+DOC = "manuals/qp-hr/QP-02-03.md"
+DATA = {"title": "员工离职管理工作规程", "type": "procedure", "department": "管家服务中心"}
+TABLE = KINDS["table row added"][0]
+MORE: dict[str, tuple[str, str]] = {
+    "word in a sentence": ("员工须提前三十天提出书面申请，经部门经理审核。\n",
+                           "员工须提前三十天提出申请，经部门经理审批。\n"),
+    "paragraph added": ("甲段。\n\n乙段。\n", "甲段。\n\n新增段。\n\n乙段。\n"),
+    "paragraph removed": ("甲段。\n\n中段。\n\n乙段。\n", "甲段。\n\n乙段。\n"),
+    "paragraph moved": ("甲段内容。\n\n乙段内容。\n\n丙段内容。\n", "乙段内容。\n\n丙段内容。\n\n甲段内容。\n"),
+    "reference retargeted": ("见 [[QP-02-01]]。\n", "见 [[QP-02-02]]。\n"),
+    "picture replaced": ("![离职流程图](flow.png)\n", "![离职流程图](flow2.png)\n"),
+    "picture retitled": ("![离职流程图](flow.png)\n", "![入职流程图](flow.png)\n"),
+    "chinese single characters": ("由人事专员负责办理离职手续并归档。\n", "由人力专员负责办妥离职手续并存档。\n"),
+    "first numbered item inserted": ("1. 登记\n2. 审核\n", "1. 申请\n2. 登记\n3. 审核\n"),
+    "last numbered item removed": ("1. 登记\n2. 审核\n3. 归档\n", "1. 登记\n2. 审核\n"),
+    "table's first row added": (TABLE, TABLE.replace("| 主管", "| 总监 | 40 天 |\n| 主管")),
+    "table heading cell": (TABLE, TABLE.replace("时间", "期限")),
+    "paragraph made a table": ("正文。\n", TABLE),
+    "table removed": ("正文。\n\n" + TABLE, "正文。\n"),
+    "everything replaced": ("完全不同的内容甲。\n", "另外一些文字乙丙。\n\n再一段。\n"),
+    "body emptied": ("正文。\n", ""),
+    "line break": ("第一行  \n第二行\n", "第一行  \n第二行改\n"),
+}
+FIELDS: dict[str, dict[str, object]] = {"title": {"title": "员工离职管理规程"}, "department": {"department": "人事部"},
+                                        "review period": {"review_months": 6}}
+CASES = {**KINDS, **MORE, **{f"field {k}": ("正文。\n", "正文。\n") for k in FIELDS}}
+
+
+@pytest.fixture(scope="module")
+def renderer(tmp_path_factory: pytest.TempPathFactory) -> CorpusRenderer:
+    from conftest import copy_project
+
+    project: Project = copy_project(tmp_path_factory.mktemp("truth") / "project")
+    result = check(load_config(project.root))
+    return CorpusRenderer(result.corpus, result.context.config)
+
+
+def _source(body: str, case: str = "", side: str = "old") -> SourceText:
+    data = dict(DATA)
+    if case.startswith("field ") and side == "new":
+        data.update(FIELDS[case.removeprefix("field ")])
+    return SourceText(DOC, data=data, body="## 1.0 目的\n\n规范离职。\n\n" + body + "\n## 9.0 附录\n\n无。\n")
+
+
+def _lines(source: SourceText, renderer: CorpusRenderer) -> list[str]:
+    """A version's text as the redline shows it, line by line (a list item after its marker, a row cell by cell)."""
+    return [line.strip() for b in item_blocks("document", source, renderer)
+            for line in (b.cells or (f"{b.marker} {b.text}" if b.marker else b.text,)) if line.strip()]
+
+
+def _compared(case: str, renderer: CorpusRenderer) -> tuple[Comparison, SourceText, SourceText]:
+    old, new = CASES[case]
+    before, after = _source(old, case), _source(new, case, "new")
+    return compare_versions("document", Version("A/1", before), Version("A/2", after), renderer), before, after
+
+
+@pytest.mark.parametrize("language", ["zh-CN", "en"])
+@pytest.mark.parametrize("case", list(CASES))
+def test_accepting_all_gives_the_new_version_and_rejecting_all_the_old_in_word_and_on_the_site(
+        renderer: CorpusRenderer, case: str, language: str) -> None:
+    with using(language):
+        comparison, before, after = _compared(case, renderer)
+        data = build_redline(RedlineJob("QP-02-03", "员工离职管理工作规程", "某公司", comparison, "质量专员",
+                                        "2026-11-25"))
+        start, end = t("redline.guide"), t("redline.table")
+        for mode, version in (("accept", after), ("reject", before)):
+            got = [line.strip() for line in resolved(data, mode, start=start, end=end) if line.strip()]
+            assert got == _lines(version, renderer), (case, mode)
+            site = [line.strip() for line in site_resolved(redline_body(comparison), mode) if line.strip()]
+            assert site == _lines(version, renderer), (case, mode, "site")
+        assert not tracked_texts(data)["stray"], case
+        assert comparison.changed == (case not in UNCHANGED), case
+
