@@ -92,3 +92,26 @@ def test_accepting_all_gives_the_new_version_and_rejecting_all_the_old_in_word_a
         assert not tracked_texts(data)["stray"], case
         assert comparison.changed == (case not in UNCHANGED), case
 
+
+def test_a_replaced_picture_is_a_change_of_content_named_by_its_file(renderer: CorpusRenderer) -> None:
+    """A picture replaced by another under the same caption: the 修订对照表 says which file gave way to which, as a
+    change of content (not 「文字未变：…格式或链接」 with the same text twice), the site marks it deleted and inserted
+    (no 格式修改 badge), and the Word redline holds the old file's name deleted and the new one's inserted."""
+    comparison, _, _ = _compared("picture replaced", renderer)
+    [row] = comparison.table_rows
+    assert (row.before, row.after, row.note) == (
+        "［图片：离职流程图（flow.png）］", "［图片：离职流程图（flow2.png）］", "修改")
+    body = redline_body(comparison)
+    assert "<del>flow.png</del>" in body and "<ins>flow2.png</ins>" in body and "qms-rl-badge" not in body
+    tracked = tracked_texts(build_redline(RedlineJob("QP-02-03", "t", "某公司", comparison, "质量专员", "2026-11-25")))
+    assert "flow.png" in "".join(tracked["del"]) and "flow2.png" in "".join(tracked["ins"])
+    # quiet: a picture kept is no change, and a picture retitled is a change of its words only
+    kept = compare_versions("document", Version("A/1", _source("![图](flow.png)\n")),
+                            Version("A/2", _source("![图](flow.png)\n")), renderer)
+    assert not kept.changed
+    retitled, _, _ = _compared("picture retitled", renderer)
+    assert [(r.before, r.after, r.note) for r in retitled.table_rows] == [
+        ("［图片：离职流程图（flow.png）］", "［图片：入职流程图（flow.png）］", "修改")]
+    with using("en"):
+        [english] = _compared("picture replaced", renderer)[0].table_rows
+    assert (english.before, english.after) == ("[Picture: 离职流程图 (flow.png)]", "[Picture: 离职流程图 (flow2.png)]")

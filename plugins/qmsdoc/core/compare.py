@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
+from urllib.parse import unquote, urlsplit
 
 from .captions import FOOTNOTE_BACKREF, is_caption
 from .copybody import list_start
@@ -49,7 +50,7 @@ class Segment:
 @dataclass(frozen=True)
 class Span:
     """A run of a block's text with one inline formatting: its `marks` (bold, italic, code, strike, mark, sup,
-    sub, underline, link) and the `target` (link href, picture src) it points to."""
+    sub, underline, link) and the `target` (link href) it points to; a picture's file is in its text."""
 
     text: str
     marks: frozenset[str] = frozenset()
@@ -265,9 +266,7 @@ def _inline_raw(node: Node | str, marks: frozenset[str] = frozenset(), target: s
     if node.tag == "br":
         return [("\n", marks, target)]
     if node.tag == "img":
-        alt = node.attrs.get("alt", "")
-        return [(t("copy.missing_picture", name=alt) if alt else t("compare.picture"), marks,
-                 node.attrs.get("src", ""))]
+        return [(_picture_text(node), marks, target)]
     mark = _MARKS.get(node.tag)
     marks = marks | {mark} if mark else marks
     target = node.attrs.get("href", target) if node.tag == "a" else target
@@ -278,6 +277,18 @@ def _inline_raw(node: Node | str, marks: frozenset[str] = frozenset(), target: s
     if node.tag == "input" and node.attrs.get("type") == "checkbox":  # a task's box: ticking it is a change
         return [(CHECKED if "checked" in node.attrs else UNCHECKED, marks, target)]
     return [run for child in node.children for run in _inline_raw(child, marks, target)]
+
+
+def _picture_text(img: Node) -> str:
+    """A picture as a redline reads it: its caption (alt text) and its file's name — a picture replaced by another
+    under the same caption is a change of content, which the 修订对照表 names file by file, not a change of
+    formatting with the same text on both sides."""
+    alt, src = img.attrs.get("alt", ""), img.attrs.get("src", "")
+    parts = urlsplit(src)
+    name = "" if parts.scheme == "data" else unquote(parts.path.rsplit("/", 1)[-1].rsplit(":", 1)[-1])
+    if not name:
+        return t("copy.missing_picture", name=alt) if alt else t("compare.picture")
+    return t("compare.picture_file", name=alt, file=name) if alt else t("compare.picture_unnamed", file=name)
 
 
 def _spans(raw: _Raw) -> tuple[Span, ...]:
