@@ -41,8 +41,11 @@ MORE: dict[str, tuple[str, str]] = {
     "everything replaced": ("完全不同的内容甲。\n", "另外一些文字乙丙。\n\n再一段。\n"),
     "body emptied": ("正文。\n", ""),
     "line break": ("第一行  \n第二行\n", "第一行  \n第二行改\n"),
+    "heading renamed wholly": ("### 4.3 辞退\n\n保存两年。\n", "### 4.3 解除劳动合同\n\n保存两年。\n"),
+    "section removed": ("### 4.3 辞退\n\n甲。\n\n### 4.4 离职手续\n\n乙。\n", "### 4.3 离职手续\n\n乙。\n"),
 }
-FIELDS: dict[str, dict[str, object]] = {"title": {"title": "员工离职管理规程"}, "department": {"department": "人事部"},
+FIELDS: dict[str, dict[str, object]] = {"title": {"title": "员工离职管理规程"},
+                                        "department": {"department": "行政人事部"},
                                         "review period": {"review_months": 6}}
 CASES = {**KINDS, **MORE, **{f"field {k}": ("正文。\n", "正文。\n") for k in FIELDS}}
 
@@ -115,3 +118,26 @@ def test_a_replaced_picture_is_a_change_of_content_named_by_its_file(renderer: C
     with using("en"):
         [english] = _compared("picture replaced", renderer)[0].table_rows
     assert (english.before, english.after) == ("[Picture: 离职流程图 (flow.png)]", "[Picture: 离职流程图 (flow2.png)]")
+
+
+def _rows(case: str, renderer: CorpusRenderer) -> list[tuple[str, str, str, str]]:
+    return [(r.clause, r.before, r.after, r.note) for r in _compared(case, renderer)[0].table_rows]
+
+
+def test_a_field_given_another_value_is_one_change_of_that_field(renderer: CorpusRenderer) -> None:
+    """归口部门 管家服务中心 → 行政人事部 shares one character: the 修订对照表 said the field was deleted and another
+    added. A field a version has once is changed in place, whatever its new value."""
+    assert _rows("field department", renderer) == [
+        ("文件信息", "归口部门：管家服务中心", "归口部门：行政人事部", "修改")]
+    with using("en"):
+        assert [note for *_, note in _rows("field department", renderer)] == ["Changed"]
+    # quiet: the fields kept (title, type) are no change
+    assert [before for _, before, _, _ in _rows("field department", renderer)] == ["归口部门：管家服务中心"]
+
+def test_a_heading_renamed_under_its_number_is_one_change_of_that_heading(renderer: CorpusRenderer) -> None:
+    """「4.3 辞退」→「4.3 解除劳动合同」 shares only its number: the 修订对照表 said the heading was deleted and
+    another added, as if the clause had gone. A heading keeping its level and number is renamed in place — unless
+    a heading further on reads more like the new one (a section removed, the next one renumbered into its place)."""
+    assert _rows("heading renamed wholly", renderer) == [("4.3 解除劳动合同", "4.3 辞退", "4.3 解除劳动合同", "修改")]
+    assert [(before, note) for _, before, _, note in _rows("section removed", renderer)] == [
+        ("4.3 辞退", "删除"), ("甲。", "删除"), ("4.4 离职手续", "修改")]

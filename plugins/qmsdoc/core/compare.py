@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -90,6 +91,7 @@ class Block:
     form: str = ""  # its inline markup (emphasis, link targets) the text does not show: compared, not shown
     spans: tuple[Span, ...] = ()  # its text by inline formatting ("".join of their text is `text`; () unknown)
     cell_spans: tuple[tuple[Span, ...], ...] = ()  # a table row's, per cell
+    name: str = ""  # a field's label where a version has one field of it (title, department): the same field
 
     @property
     def key(self) -> tuple[str, str, int, bool, str]:
@@ -457,8 +459,11 @@ def blocks(html: str) -> list[Block]:
 
 
 def field_blocks(fields: Sequence[tuple[str, str]]) -> list[Block]:
-    """Control-block fields (label, value) as blocks of the first clause."""
-    return [Block("field", t("compare.field", label=label, value=value), clause=t("compare.fields"))
+    """Control-block fields (label, value) as blocks of the first clause; a field of which there is one (its title,
+    department — not a form's 填写项) is named by its label, so a new value of it is that field changed."""
+    counts = Counter(label for label, _ in fields)
+    return [Block("field", t("compare.field", label=label, value=value), clause=t("compare.fields"),
+                  name=label if counts[label] == 1 else "")
             for label, value in fields if value]
 
 
@@ -535,7 +540,17 @@ def _merge(segments: Iterable[Segment]) -> list[Segment]:
 def _similar(old: Block, new: Block) -> float:
     if old.kind != new.kind:
         return 0.0
+    if old.name and old.name == new.name:  # the one 归口部门 of each version, whatever its values share
+        return 1.0
     return difflib.SequenceMatcher(None, tokens(old.text), tokens(new.text), autojunk=False).ratio()
+
+
+def _renamed(old: Block, new: Block) -> bool:
+    """A heading keeping its level and clause number whose words all changed (4.3 辞退 → 4.3 解除劳动合同)."""
+    if old.kind != "heading" or new.kind != "heading" or old.level != new.level:
+        return False
+    a, b = _CLAUSE_NUMBER.match(old.text), _CLAUSE_NUMBER.match(new.text)
+    return a is not None and b is not None and a.group(1) == b.group(1)
 
 
 def _changed_in_place(old: Block, new: Block) -> Change:
@@ -547,13 +562,17 @@ def _changed_in_place(old: Block, new: Block) -> Change:
 
 def _pair(old: Sequence[Block], new: Sequence[Block]) -> list[Change]:
     """A replaced run of blocks: each old block paired, in order, with the most similar new block of its
-    kind (at least half alike); the rest are deletions and insertions, in reading order."""
+    kind (at least half alike, or a heading renamed under its number that no heading further on reads like);
+    the rest are deletions and insertions, in reading order."""
     changes: list[Change] = []
     j = 0
-    for block in old:
+    for i, block in enumerate(old):
         best, best_score = None, 0.5
         for k in range(j, min(len(new), j + 8)):  # look a few blocks ahead: edits are local
             score = _similar(block, new[k])
+            if score < 0.5 and _renamed(block, new[k]) and \
+                    not any(_similar(later, new[k]) >= 0.5 for later in old[i + 1:i + 9]):
+                score = 0.5
             if score >= best_score:
                 best, best_score = k, score
         if best is None:
