@@ -168,7 +168,7 @@ def test_a_revisions_pictures_and_links_start_where_its_document_lives(repo: Pro
 
 def test_a_picture_added_in_a_revision_reads_once_in_the_redline(repo: Project) -> None:
     """The new version's page captions the picture (core/captions.py); the redline reads the picture as
-    ［图片：alt］ and not its caption again: one inserted block, the alt once."""
+    ［图片：alt（file）］ and not its caption again: one inserted block, the alt once."""
     shutil.copy(REPO / "tests/fixtures/dialect/manuals/sop/img/flow.png", repo.path("manuals/qp-hr/flow.png"))
     assert qmsdoc(repo, "revise", "QP-02-03", "--by", "质量专员").returncode == 0
     repo.replace(DRAFT, OLD_SCOPE, OLD_SCOPE + "\n\n![图1 离职流程](flow.png)")
@@ -181,8 +181,8 @@ def test_a_picture_added_in_a_revision_reads_once_in_the_redline(repo: Project) 
     old = blocks(CorpusRenderer(found.corpus, config).document(found.corpus.documents["QP-02-03"]).html)
     comparison = compare(old, blocks(new_html), old_label="A/1", new_label="A/2")
     changed = [(c.op, c.block.text) for c in comparison.changes if c.op != "equal"]
-    assert changed == [("insert", "［图片：图1 离职流程］")]
-    assert [row.after for row in comparison.table_rows] == ["［图片：图1 离职流程］"]
+    assert changed == [("insert", "［图片：图1 离职流程（flow.png）］")]
+    assert [row.after for row in comparison.table_rows] == ["［图片：图1 离职流程（flow.png）］"]
 
 
 def test_a_second_revision_is_refused(repo: Project) -> None:

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
+from urllib.parse import unquote, urlsplit
 
 from .captions import FOOTNOTE_BACKREF, is_caption
 from .copybody import list_start
@@ -49,7 +51,7 @@ class Segment:
 @dataclass(frozen=True)
 class Span:
     """A run of a block's text with one inline formatting: its `marks` (bold, italic, code, strike, mark, sup,
-    sub, underline, link) and the `target` (link href, picture src) it points to."""
+    sub, underline, link) and the `target` (link href) it points to; a picture's file is in its text."""
 
     text: str
     marks: frozenset[str] = frozenset()
@@ -89,6 +91,7 @@ class Block:
     form: str = ""  # its inline markup (emphasis, link targets) the text does not show: compared, not shown
     spans: tuple[Span, ...] = ()  # its text by inline formatting ("".join of their text is `text`; () unknown)
     cell_spans: tuple[tuple[Span, ...], ...] = ()  # a table row's, per cell
+    name: str = ""  # a field's label where a version has one field of it (title, department): the same field
 
     @property
     def key(self) -> tuple[str, str, int, bool, str]:
@@ -265,9 +268,7 @@ def _inline_raw(node: Node | str, marks: frozenset[str] = frozenset(), target: s
     if node.tag == "br":
         return [("\n", marks, target)]
     if node.tag == "img":
-        alt = node.attrs.get("alt", "")
-        return [(t("copy.missing_picture", name=alt) if alt else t("compare.picture"), marks,
-                 node.attrs.get("src", ""))]
+        return [(_picture_text(node), marks, target)]
     mark = _MARKS.get(node.tag)
     marks = marks | {mark} if mark else marks
     target = node.attrs.get("href", target) if node.tag == "a" else target
@@ -278,6 +279,18 @@ def _inline_raw(node: Node | str, marks: frozenset[str] = frozenset(), target: s
     if node.tag == "input" and node.attrs.get("type") == "checkbox":  # a task's box: ticking it is a change
         return [(CHECKED if "checked" in node.attrs else UNCHECKED, marks, target)]
     return [run for child in node.children for run in _inline_raw(child, marks, target)]
+
+
+def _picture_text(img: Node) -> str:
+    """A picture as a redline reads it: its caption (alt text) and its file's name — a picture replaced by another
+    under the same caption is a change of content, which the 修订对照表 names file by file, not a change of
+    formatting with the same text on both sides."""
+    alt, src = img.attrs.get("alt", ""), img.attrs.get("src", "")
+    parts = urlsplit(src)
+    name = "" if parts.scheme == "data" else unquote(parts.path.rsplit("/", 1)[-1].rsplit(":", 1)[-1])
+    if not name:
+        return t("copy.missing_picture", name=alt) if alt else t("compare.picture")
+    return t("compare.picture_file", name=alt, file=name) if alt else t("compare.picture_unnamed", file=name)
 
 
 def _spans(raw: _Raw) -> tuple[Span, ...]:
@@ -446,8 +459,11 @@ def blocks(html: str) -> list[Block]:
 
 
 def field_blocks(fields: Sequence[tuple[str, str]]) -> list[Block]:
-    """Control-block fields (label, value) as blocks of the first clause."""
-    return [Block("field", t("compare.field", label=label, value=value), clause=t("compare.fields"))
+    """Control-block fields (label, value) as blocks of the first clause; a field of which there is one (its title,
+    department — not a form's 填写项) is named by its label, so a new value of it is that field changed."""
+    counts = Counter(label for label, _ in fields)
+    return [Block("field", t("compare.field", label=label, value=value), clause=t("compare.fields"),
+                  name=label if counts[label] == 1 else "")
             for label, value in fields if value]
 
 
@@ -524,7 +540,17 @@ def _merge(segments: Iterable[Segment]) -> list[Segment]:
 def _similar(old: Block, new: Block) -> float:
     if old.kind != new.kind:
         return 0.0
+    if old.name and old.name == new.name:  # the one 归口部门 of each version, whatever its values share
+        return 1.0
     return difflib.SequenceMatcher(None, tokens(old.text), tokens(new.text), autojunk=False).ratio()
+
+
+def _renamed(old: Block, new: Block) -> bool:
+    """A heading keeping its level and clause number whose words all changed (4.3 辞退 → 4.3 解除劳动合同)."""
+    if old.kind != "heading" or new.kind != "heading" or old.level != new.level:
+        return False
+    a, b = _CLAUSE_NUMBER.match(old.text), _CLAUSE_NUMBER.match(new.text)
+    return a is not None and b is not None and a.group(1) == b.group(1)
 
 
 def _changed_in_place(old: Block, new: Block) -> Change:
@@ -536,13 +562,17 @@ def _changed_in_place(old: Block, new: Block) -> Change:
 
 def _pair(old: Sequence[Block], new: Sequence[Block]) -> list[Change]:
     """A replaced run of blocks: each old block paired, in order, with the most similar new block of its
-    kind (at least half alike); the rest are deletions and insertions, in reading order."""
+    kind (at least half alike, or a heading renamed under its number that no heading further on reads like);
+    the rest are deletions and insertions, in reading order."""
     changes: list[Change] = []
     j = 0
-    for block in old:
+    for i, block in enumerate(old):
         best, best_score = None, 0.5
         for k in range(j, min(len(new), j + 8)):  # look a few blocks ahead: edits are local
             score = _similar(block, new[k])
+            if score < 0.5 and _renamed(block, new[k]) and \
+                    not any(_similar(later, new[k]) >= 0.5 for later in old[i + 1:i + 9]):
+                score = 0.5
             if score >= best_score:
                 best, best_score = k, score
         if best is None:

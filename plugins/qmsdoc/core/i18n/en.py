@@ -1173,6 +1173,8 @@ MESSAGES: dict[str, str] = {
     "redline.same_version": "{id}: --from and --to are both {version}; a version cannot be compared with itself: name two different versions (e.g. --from {example} --to {example_next}, or --to draft for the revision)",
     "compare.preamble": "(beginning of the text)",
     "compare.picture": "[Picture]",
+    "compare.picture_file": "[Picture: {name} ({file})]",
+    "compare.picture_unnamed": "[Picture ({file})]",
     "compare.field": "{label}: {value}",
     "compare.fields": "Document details",
     "compare.nothing": "(none)",

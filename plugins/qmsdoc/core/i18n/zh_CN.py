@@ -1172,6 +1172,8 @@ MESSAGES: dict[str, str] = {
     "redline.same_version": "{id} 的 --from 与 --to 都是 {version}：同一版本无可对照，请指定两个不同的版本（如 --from {example} --to {example_next}，或 --to draft 对照修订稿）",
     "compare.preamble": "（正文开头）",
     "compare.picture": "［图片］",
+    "compare.picture_file": "［图片：{name}（{file}）］",
+    "compare.picture_unnamed": "［图片（{file}）］",
     "compare.field": "{label}：{value}",
     "compare.fields": "文件信息",
     "compare.nothing": "（无）",

@@ -1129,6 +1129,8 @@ MESSAGES: dict[str, str] = {
     "redline.same_version": "{id} 的 --from 與 --to 都是 {version}：同一版本無可對照，請指定兩個不同的版本（如 --from {example} --to {example_next}，或 --to draft 對照修訂稿）",
     "compare.preamble": "（正文開頭）",
     "compare.picture": "［圖片］",
+    "compare.picture_file": "［圖片：{name}（{file}）］",
+    "compare.picture_unnamed": "［圖片（{file}）］",
     "compare.field": "{label}：{value}",
     "compare.fields": "文件資訊",
     "compare.nothing": "（無）",

@@ -1,0 +1,108 @@
+"""Resolving a Word redline by its XML, as Word's 全部接受 / 全部拒绝 do: accept all takes every w:ins and drops
+every w:del (a paragraph whose mark is deleted runs on into the next, a deleted table row goes), reject all the
+reverse. The body between the guide line and the 修订对照表 is read back as lines — a paragraph's text, or a
+table row's cells one by one — to be compared with the text of the version each must give."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import Literal
+
+from docx.oxml.ns import qn
+from lxml import etree
+
+Mode = Literal["accept", "reject"]
+_DROPPED = {"accept": qn("w:del"), "reject": qn("w:ins")}
+_KEPT = {"accept": qn("w:ins"), "reject": qn("w:del")}
+
+
+def _mark(element: etree._Element, holder: str) -> str | None:
+    """'ins' or 'del' if the paragraph mark (holder w:pPr/w:rPr) or the row (w:trPr) is tracked."""
+    props = element.find(holder)
+    for kind in ("ins", "del"):
+        if props is not None and props.find(qn(f"w:{kind}")) is not None:
+            return kind
+    return None
+
+
+def _text(element: etree._Element, mode: Mode) -> str:
+    """A paragraph's text as it reads once every change is resolved `mode`'s way."""
+    out: list[str] = []
+
+    def walk(node: etree._Element, dropped: bool) -> None:
+        if node.tag in (qn("w:pPr"), qn("w:rPr")):
+            return
+        dropped = dropped or node.tag == _DROPPED[mode]
+        if not dropped and node.tag in (qn("w:t"), qn("w:delText")):
+            out.append(node.text or "")
+        if not dropped and node.tag in (qn("w:br"), qn("w:cr")) and node.get(qn("w:type")) != "page":
+            out.append("\n")
+        if not dropped and node.tag == qn("w:tab"):
+            out.append("\t")
+        for child in node:
+            walk(child, dropped)
+
+    walk(element, False)
+    return "".join(out)
+
+
+def resolved(data: bytes, mode: Mode, *, start: str, end: str) -> list[str]:
+    """The redline's tracked body resolved `mode`'s way: its lines after the paragraph starting `start` (the
+    guide) and before the page break ahead of the heading `end` (修订对照表)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        body = etree.fromstring(archive.read("word/document.xml")).find(qn("w:body"))
+    assert body is not None
+    children = list(body)
+    first = next(i for i, c in enumerate(children) if c.tag == qn("w:p") and _text(c, mode).startswith(start))
+    last = next(i for i, c in enumerate(children) if c.tag == qn("w:p") and _text(c, mode) == end)
+    lines: list[str] = []
+    pending = ""  # a paragraph whose mark is gone runs on into the next
+    for child in children[first + 1:last]:
+        if child.tag == qn("w:p"):
+            text = pending + _text(child, mode)
+            mark = _mark(child, f"{qn('w:pPr')}/{qn('w:rPr')}")
+            if mark is not None and _KEPT[mode] != qn(f"w:{mark}"):
+                pending = text
+                continue
+            pending = ""
+            if child.find(f".//{qn('w:br')}[@{qn('w:type')}='page']") is None or text:
+                lines.append(text)
+        elif child.tag == qn("w:tbl"):
+            for row in child.iter(qn("w:tr")):
+                mark = _mark(row, qn("w:trPr"))
+                if mark is not None and _KEPT[mode] != qn(f"w:{mark}"):
+                    continue
+                lines += [_text(cell, mode) for cell in row.iter(qn("w:tc"))]
+    if pending:
+        lines.append(pending)
+    return lines
+
+
+def tracked_texts(data: bytes) -> dict[str, list[str]]:
+    """Every run of text in a w:ins and every run in a w:del, and text deleted outside a w:del (a w:delText no
+    w:del holds) or inserted text written as w:delText."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    stray = [e.text or "" for e in root.iter(qn("w:delText"))
+             if not any(a.tag == qn("w:del") for a in e.iterancestors())]
+    return {"ins": ["".join(t.text or "" for t in e.iter(qn("w:t"))) for e in root.iter(qn("w:ins"))],
+            "del": ["".join(t.text or "" for t in e.iter(qn("w:delText"))) for e in root.iter(qn("w:del"))],
+            "stray": stray}
+
+
+def site_resolved(body: str, mode: Mode) -> list[str]:
+    """The site's redline (site/redline.py) resolved `mode`'s way: <del> dropped to accept, <ins> to reject, the
+    格式修改 badges left out; its lines — a paragraph's text, a table row's cells (a row whose number of cells
+    changed is shown whole, its cells joined by ` | `)."""
+    import html
+    import re
+
+    dropped = "del" if mode == "accept" else "ins"
+    body = re.sub(rf"<{dropped}>.*?</{dropped}>", "", body, flags=re.S)
+    body = re.sub(r'<span class="qms-rl-badge">.*?</span>', "", body, flags=re.S)
+    lines: list[str] = []
+    for found in re.finditer(r"<(p|pre|td|th)\b[^>]*>(.*?)</\1>", body, re.S):
+        text = html.unescape(re.sub(r"<[^>]+>", "", found.group(2)))
+        lines += text.split(" | ") if found.group(1) in ("td", "th") else [text]
+    return lines

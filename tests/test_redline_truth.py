@@ -1,0 +1,143 @@
+"""Every redline is true to the two versions it compares: resolving the Word redline's tracked changes by its XML
+(tests/redline_truth.py) — accept all, reject all — gives exactly the newer and the older version's text, for every
+kind of change a revision makes, in Chinese and in English; and what the 修订对照表 says changed did change."""
+
+from __future__ import annotations
+
+import pytest
+from redline_truth import resolved, site_resolved, tracked_texts
+from test_history import KINDS, UNCHANGED
+
+from qmsdoc.core import check, load_config
+from qmsdoc.core.compare import Comparison
+from qmsdoc.core.i18n import t, using
+from qmsdoc.core.redline import Version, compare_versions, item_blocks
+from qmsdoc.core.render import CorpusRenderer
+from qmsdoc.core.source import SourceText
+from qmsdoc.site.redline import redline_body
+from qmsdoc.word.redline import RedlineJob, build_redline
+
+from conftest import Project
+
+DOC = "manuals/qp-hr/QP-02-03.md"
+DATA = {"title": "员工离职管理工作规程", "type": "procedure", "department": "管家服务中心"}
+TABLE = KINDS["table row added"][0]
+MORE: dict[str, tuple[str, str]] = {
+    "word in a sentence": ("员工须提前三十天提出书面申请，经部门经理审核。\n",
+                           "员工须提前三十天提出申请，经部门经理审批。\n"),
+    "paragraph added": ("甲段。\n\n乙段。\n", "甲段。\n\n新增段。\n\n乙段。\n"),
+    "paragraph removed": ("甲段。\n\n中段。\n\n乙段。\n", "甲段。\n\n乙段。\n"),
+    "paragraph moved": ("甲段内容。\n\n乙段内容。\n\n丙段内容。\n", "乙段内容。\n\n丙段内容。\n\n甲段内容。\n"),
+    "reference retargeted": ("见 [[QP-02-01]]。\n", "见 [[QP-02-02]]。\n"),
+    "picture replaced": ("![离职流程图](flow.png)\n", "![离职流程图](flow2.png)\n"),
+    "picture retitled": ("![离职流程图](flow.png)\n", "![入职流程图](flow.png)\n"),
+    "chinese single characters": ("由人事专员负责办理离职手续并归档。\n", "由人力专员负责办妥离职手续并存档。\n"),
+    "first numbered item inserted": ("1. 登记\n2. 审核\n", "1. 申请\n2. 登记\n3. 审核\n"),
+    "last numbered item removed": ("1. 登记\n2. 审核\n3. 归档\n", "1. 登记\n2. 审核\n"),
+    "table's first row added": (TABLE, TABLE.replace("| 主管", "| 总监 | 40 天 |\n| 主管")),
+    "table heading cell": (TABLE, TABLE.replace("时间", "期限")),
+    "paragraph made a table": ("正文。\n", TABLE),
+    "table removed": ("正文。\n\n" + TABLE, "正文。\n"),
+    "everything replaced": ("完全不同的内容甲。\n", "另外一些文字乙丙。\n\n再一段。\n"),
+    "body emptied": ("正文。\n", ""),
+    "line break": ("第一行  \n第二行\n", "第一行  \n第二行改\n"),
+    "heading renamed wholly": ("### 4.3 辞退\n\n保存两年。\n", "### 4.3 解除劳动合同\n\n保存两年。\n"),
+    "section removed": ("### 4.3 辞退\n\n甲。\n\n### 4.4 离职手续\n\n乙。\n", "### 4.3 离职手续\n\n乙。\n"),
+}
+FIELDS: dict[str, dict[str, object]] = {"title": {"title": "员工离职管理规程"},
+                                        "department": {"department": "行政人事部"},
+                                        "review period": {"review_months": 6}}
+CASES = {**KINDS, **MORE, **{f"field {k}": ("正文。\n", "正文。\n") for k in FIELDS}}
+
+
+@pytest.fixture(scope="module")
+def renderer(tmp_path_factory: pytest.TempPathFactory) -> CorpusRenderer:
+    from conftest import copy_project
+
+    project: Project = copy_project(tmp_path_factory.mktemp("truth") / "project")
+    result = check(load_config(project.root))
+    return CorpusRenderer(result.corpus, result.context.config)
+
+
+def _source(body: str, case: str = "", side: str = "old") -> SourceText:
+    data = dict(DATA)
+    if case.startswith("field ") and side == "new":
+        data.update(FIELDS[case.removeprefix("field ")])
+    return SourceText(DOC, data=data, body="## 1.0 目的\n\n规范离职。\n\n" + body + "\n## 9.0 附录\n\n无。\n")
+
+
+def _lines(source: SourceText, renderer: CorpusRenderer) -> list[str]:
+    """A version's text as the redline shows it, line by line (a list item after its marker, a row cell by cell)."""
+    return [line.strip() for b in item_blocks("document", source, renderer)
+            for line in (b.cells or (f"{b.marker} {b.text}" if b.marker else b.text,)) if line.strip()]
+
+
+def _compared(case: str, renderer: CorpusRenderer) -> tuple[Comparison, SourceText, SourceText]:
+    old, new = CASES[case]
+    before, after = _source(old, case), _source(new, case, "new")
+    return compare_versions("document", Version("A/1", before), Version("A/2", after), renderer), before, after
+
+
+@pytest.mark.parametrize("language", ["zh-CN", "en"])
+@pytest.mark.parametrize("case", list(CASES))
+def test_accepting_all_gives_the_new_version_and_rejecting_all_the_old_in_word_and_on_the_site(
+        renderer: CorpusRenderer, case: str, language: str) -> None:
+    with using(language):
+        comparison, before, after = _compared(case, renderer)
+        data = build_redline(RedlineJob("QP-02-03", "员工离职管理工作规程", "某公司", comparison, "质量专员",
+                                        "2026-11-25"))
+        start, end = t("redline.guide"), t("redline.table")
+        for mode, version in (("accept", after), ("reject", before)):
+            got = [line.strip() for line in resolved(data, mode, start=start, end=end) if line.strip()]
+            assert got == _lines(version, renderer), (case, mode)
+            site = [line.strip() for line in site_resolved(redline_body(comparison), mode) if line.strip()]
+            assert site == _lines(version, renderer), (case, mode, "site")
+        assert not tracked_texts(data)["stray"], case
+        assert comparison.changed == (case not in UNCHANGED), case
+
+
+def test_a_replaced_picture_is_a_change_of_content_named_by_its_file(renderer: CorpusRenderer) -> None:
+    """A picture replaced by another under the same caption: the 修订对照表 says which file gave way to which, as a
+    change of content (not 「文字未变：…格式或链接」 with the same text twice), the site marks it deleted and inserted
+    (no 格式修改 badge), and the Word redline holds the old file's name deleted and the new one's inserted."""
+    comparison, _, _ = _compared("picture replaced", renderer)
+    [row] = comparison.table_rows
+    assert (row.before, row.after, row.note) == (
+        "［图片：离职流程图（flow.png）］", "［图片：离职流程图（flow2.png）］", "修改")
+    body = redline_body(comparison)
+    assert "<del>flow.png</del>" in body and "<ins>flow2.png</ins>" in body and "qms-rl-badge" not in body
+    tracked = tracked_texts(build_redline(RedlineJob("QP-02-03", "t", "某公司", comparison, "质量专员", "2026-11-25")))
+    assert "flow.png" in "".join(tracked["del"]) and "flow2.png" in "".join(tracked["ins"])
+    # quiet: a picture kept is no change, and a picture retitled is a change of its words only
+    kept = compare_versions("document", Version("A/1", _source("![图](flow.png)\n")),
+                            Version("A/2", _source("![图](flow.png)\n")), renderer)
+    assert not kept.changed
+    retitled, _, _ = _compared("picture retitled", renderer)
+    assert [(r.before, r.after, r.note) for r in retitled.table_rows] == [
+        ("［图片：离职流程图（flow.png）］", "［图片：入职流程图（flow.png）］", "修改")]
+    with using("en"):
+        [english] = _compared("picture replaced", renderer)[0].table_rows
+    assert (english.before, english.after) == ("[Picture: 离职流程图 (flow.png)]", "[Picture: 离职流程图 (flow2.png)]")
+
+
+def _rows(case: str, renderer: CorpusRenderer) -> list[tuple[str, str, str, str]]:
+    return [(r.clause, r.before, r.after, r.note) for r in _compared(case, renderer)[0].table_rows]
+
+
+def test_a_field_given_another_value_is_one_change_of_that_field(renderer: CorpusRenderer) -> None:
+    """归口部门 管家服务中心 → 行政人事部 shares one character: the 修订对照表 said the field was deleted and another
+    added. A field a version has once is changed in place, whatever its new value."""
+    assert _rows("field department", renderer) == [
+        ("文件信息", "归口部门：管家服务中心", "归口部门：行政人事部", "修改")]
+    with using("en"):
+        assert [note for *_, note in _rows("field department", renderer)] == ["Changed"]
+    # quiet: the fields kept (title, type) are no change
+    assert [before for _, before, _, _ in _rows("field department", renderer)] == ["归口部门：管家服务中心"]
+
+def test_a_heading_renamed_under_its_number_is_one_change_of_that_heading(renderer: CorpusRenderer) -> None:
+    """「4.3 辞退」→「4.3 解除劳动合同」 shares only its number: the 修订对照表 said the heading was deleted and
+    another added, as if the clause had gone. A heading keeping its level and number is renamed in place — unless
+    a heading further on reads more like the new one (a section removed, the next one renumbered into its place)."""
+    assert _rows("heading renamed wholly", renderer) == [("4.3 解除劳动合同", "4.3 辞退", "4.3 解除劳动合同", "修改")]
+    assert [(before, note) for _, before, _, note in _rows("section removed", renderer)] == [
+        ("4.3 辞退", "删除"), ("甲。", "删除"), ("4.4 离职手续", "修改")]
