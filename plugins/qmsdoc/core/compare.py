@@ -491,7 +491,8 @@ def inline_diff(old: str, new: str) -> tuple[Segment, ...]:
 
 def _tidy(segments: list[Segment]) -> tuple[Segment, ...]:
     """Readable segments: a lone character or space left equal between two changes is folded into them
-    (「审批」→「审核」 reads as one replaced word, not 审 kept), and neighbours of one kind are merged."""
+    (「经理审批」→「主管审核」 reads as one replaced run, not 审 kept between two changes; a single change stays by
+    character: 「审批」→「审核」 keeps 审), and neighbours of one kind are merged."""
     out = list(segments)
     changed = True
     while changed:
