@@ -1,0 +1,83 @@
+"""The register (受控文件清单) as a staff reader sees it on a phone, with a version approved and waiting for its
+effective date: each card names the document in a title that reads across, not down."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from test_browser import CHROMIUM, FLAGS, _QuietHandler
+
+from conftest import committed_project, release_later, today_is
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+TODAY = "2026-12-06"
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The shipped manuals with QP-02-01 A/1 approved today to take effect on 2027-01-01 (its register status is the
+    longest one: 已批准（2027-01-01 起生效；现行仍为 A/0）)."""
+    root = committed_project(tmp_path_factory.mktemp("phone-register"))
+    with today_is(TODAY):
+        release_later(root, "QP-02-01", "2027-01-01")
+    built = subprocess.run([sys.executable, "-m", "qmsdoc.cli", "build", "--only", "site"], cwd=root,
+                           capture_output=True, text=True, env={**os.environ, "QMSDOC_TODAY": TODAY})
+    assert built.returncode == 0, built.stdout + built.stderr
+    handler = functools.partial(_QuietHandler, directory=str(root / "build" / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+# Each register card: its number, how many lines its title takes, whether its status shares the number's line.
+_CARDS = """() => [...document.querySelectorAll('table.qms-register tbody tr')].map(tr => {
+  const [number, title] = tr.querySelectorAll('td');
+  const status = tr.querySelector('.qms-status');
+  const range = document.createRange();
+  range.selectNodeContents(title);
+  const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+  const [n, s] = [number.getBoundingClientRect(), status.getBoundingClientRect()];
+  return {number: number.textContent.trim(), title: title.textContent, lines,
+          statusBesideNumber: s.top < n.bottom && s.bottom > n.top};
+})"""
+
+
+@pytest.fixture(scope="module")
+def cards(site_url: str) -> list[dict[str, Any]]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                      device_scale_factor=2)
+        page = context.new_page()
+        page.goto(site_url + "register/")
+        found: list[dict[str, Any]] = page.evaluate(_CARDS)
+        browser.close()
+    return found
+
+
+def test_a_long_status_never_squeezes_the_title_to_a_column_of_single_characters(
+        cards: list[dict[str, Any]]) -> None:
+    """The waiting version's status pill took the card's first line and left its title one character wide: 招/聘/与/
+    录/… read downwards over eleven lines. No register title takes more than three lines on a phone."""
+    assert any(c["number"] == "QP-02-01" for c in cards)
+    squeezed = [f"{c['number']} {c['title']}: {c['lines']} lines" for c in cards if c["lines"] > 3]
+    assert not squeezed, squeezed
+
+
+def test_a_short_status_stays_on_the_cards_first_line(cards: list[dict[str, Any]]) -> None:
+    """现行有效 still fits beside number, title and version: only a status too long for that line moves below it."""
+    in_force = [c for c in cards if c["number"] == "QP-02-02"]
+    assert in_force and in_force[0]["statusBesideNumber"], in_force
+    assert sum(c["statusBesideNumber"] for c in cards) >= len(cards) - 3
