@@ -36,22 +36,23 @@ def ref(target: Target, *, version: bool = True) -> str:
     return reference_html(target.id, target.title, str(target.version or "") if version else "")
 
 
-def _named_successor(successor: Document, today: dt.date | None) -> str:
-    """A successor named by the version in force on `today` (`Document.version_on`) — while an approved version
-    waits, the one before, and from when the new one is."""
-    if today is None or not successor.pending_on(today) or not successor.in_force_before:
-        return ref(successor)
-    return (reference_html(successor.id, successor.title, successor.version_on(today))
-            + t("page.successor.pending", version=escape(str(successor.version or "")),
-                date=_date(successor.effective_date)))
+def named_in_force(document: Document, today: dt.date | None) -> str:
+    """A document named by the version in force on `today` (`Document.version_on`) — while an approved version
+    waits, the one before, and from when the new one is: a page in force today (a successor, a blank form's owner,
+    a document citing this one) never names as its version one staff may not yet work to."""
+    if today is None or not document.pending_on(today) or not document.in_force_before:
+        return ref(document)
+    return (reference_html(document.id, document.title, document.version_on(today))
+            + t("page.successor.pending", version=escape(str(document.version or "")),
+                date=_date(document.effective_date)))
 
 
 def successor_ref(document: Document, documents: Mapping[str, Document], today: dt.date | None) -> str:
     """A withdrawn document's successor (one of `documents`) as its page and the 作废文件 list name it
-    (`_named_successor`), and — withdrawn itself since — when, and what is in force now, if anything
+    (`named_in_force`), and — withdrawn itself since — when, and what is in force now, if anything
     (core/model.py `withdrawn_successor_note`)."""
-    return (_named_successor(documents[str(document.superseded_by)], today)
-            + withdrawn_successor_note(document, documents, lambda d: _named_successor(d, today)))
+    return (named_in_force(documents[str(document.superseded_by)], today)
+            + withdrawn_successor_note(document, documents, lambda d: named_in_force(d, today)))
 
 
 @dataclass(frozen=True)
@@ -289,16 +290,17 @@ def history_table(history: Sequence[HistoryEntry]) -> str:
     return heading + _table(heads, rows, "qms-history", t("label.history"))
 
 
-def _citing(document: Document) -> str:
-    """A document that cites this one or uses this form, marked when it is withdrawn (it no longer does)."""
-    return ref(document) + (escape(t("page.title.obsolete_mark")) if document.status.is_obsolete else "")
+def _citing(document: Document, today: dt.date | None) -> str:
+    """A document that cites this one or uses this form, by its version in force on `today` (`named_in_force`),
+    marked when it is withdrawn (it no longer does)."""
+    return named_in_force(document, today) + (escape(t("page.title.obsolete_mark")) if document.status.is_obsolete else "")
 
 
-def backlinks_section(citing: Sequence[Document]) -> str:
+def backlinks_section(citing: Sequence[Document], today: dt.date | None = None) -> str:
     heading = f'<h2 id="qms-backlinks">{t("label.cited_by")}</h2>'
     if not citing:
         return f'{heading}<p class="qms-none">{t("page.cited_by.none")}</p>'
-    items = "".join(f"<li>{_citing(d)}</li>" for d in citing)
+    items = "".join(f"<li>{_citing(d, today)}</li>" for d in citing)
     return f'{heading}<ul class="qms-backlinks">{items}</ul>'
 
 
@@ -313,7 +315,7 @@ def document_page(document: Document, body_html: str, citing: Sequence[Document]
     revision = revising_banner("page.banner.revising_text", revision_href)
     return (f'<h1 class="qms-title">{escape(document.title)}{mark}</h1>{banners(document, successor, today, before_href, copies, documents)}{revision}'
             f"{control_block(document, copies, history_href, today=today)}{acknowledgement}"
-            f'<div class="qms-body">{_headings_kept(body_html)}</div>{history_table(document.history)}{backlinks_section(citing)}')
+            f'<div class="qms-body">{_headings_kept(body_html)}</div>{history_table(document.history)}{backlinks_section(citing, today)}')
 
 
 @dataclass(frozen=True)
@@ -527,8 +529,10 @@ def blank_form(form: Form) -> str:
 
 
 def form_page(form: Form, owner: Document | None, citing: Sequence[Document], copies: Copies,
-              changes: str = "", *, revision_href: str | None = None, revising: Revising | None = None) -> str:
-    """A blank form's page; `revision_href` the preview of its working revision, linked from the page in force;
+              changes: str = "", *, revision_href: str | None = None, revising: Revising | None = None,
+              today: dt.date | None = None) -> str:
+    """A blank form's page, its owner and the documents using it named by their versions in force on `today`
+    (`named_in_force`); `revision_href` the preview of its working revision, linked from the page in force;
     `revising` when this is that preview (`form` the draft): marked 草稿, `changes` its redline."""
     version = revising.shown_version() if revising else escape(str(form.version or "—"))
     offer = copies.offer(form, "page.download.obsolete" if form.status.is_obsolete else "page.download.blank_form")
@@ -537,13 +541,13 @@ def form_page(form: Form, owner: Document | None, citing: Sequence[Document], co
                f'data-version="{escape(str(form.version or ""))}"{_state(form.status, form.status_label)} aria-label="{t("page.table.control")}" data-search-exclude><tbody>'
                f"<tr><th scope=\"row\">{t('label.form_id')}</th><td class=\"qms-id\">{escape(form.id)}</td><th scope=\"row\">{t('label.version')}</th>"
                f"<td class=\"qms-version\">{version}</td></tr>"
-               f"<tr><th scope=\"row\">{t('label.owner_document')}</th><td>{ref(owner) if owner else '—'}</td>"
+               f"<tr><th scope=\"row\">{t('label.owner_document')}</th><td>{named_in_force(owner, today) if owner else '—'}</td>"
                f"<th scope=\"row\">{t('label.retention')}</th><td>{escape(form.retention or '—')}</td></tr></tbody></table>")
     # spaces between the head's parts: the flex layout ignores them, the search text and a copied line need them
     sheet = (f'<div class="qms-sheet"><div class="qms-sheet-head"><span>{escape(form.id)}</span> '
              f"<strong>{escape(form.title)}</strong> <span>{t('label.version')} {version}</span></div>"
              f"{blank_form(form)}</div>")
-    used = "".join(f"<li>{_citing(d)}</li>" for d in citing) or f"<li>{t('page.form.used_by_none')}</li>"
+    used = "".join(f"<li>{_citing(d, today)}</li>" for d in citing) or f"<li>{t('page.form.used_by_none')}</li>"
     kept = history_table(form.history) if form.history else ""  # one approved before releases kept it: none
     notice = revising.notice() if revising else banner(
         "draft", t("page.banner.draft"), t("page.banner.draft_form_text", status=escape(form.status_label))) \

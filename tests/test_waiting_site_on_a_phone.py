@@ -1,5 +1,6 @@
-"""The register (受控文件清单) as a staff reader sees it on a phone, with a version approved and waiting for its
-effective date: each card names the document in a title that reads across, not down."""
+"""The site as a staff reader sees it on a phone while a version is approved and waiting for its effective date:
+the register's cards name each document in a title that reads across, not down, and a page in force today names
+that document by the version staff work to today."""
 
 from __future__ import annotations
 
@@ -81,3 +82,29 @@ def test_a_short_status_stays_on_the_cards_first_line(cards: list[dict[str, Any]
     in_force = [c for c in cards if c["number"] == "QP-02-02"]
     assert in_force and in_force[0]["statusBesideNumber"], in_force
     assert sum(c["statusBesideNumber"] for c in cards) >= len(cards) - 3
+
+
+def _owner_cell(site_url: str, form: str) -> str:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(f"{site_url}forms/{form}/")
+        cell: str = page.locator("table.qms-control tr", has_text="归口文件").locator("td").first.inner_text()
+        used: str = page.locator("ul.qms-backlinks").inner_text()
+        browser.close()
+    return f"{cell} | {used}"
+
+
+def test_a_form_in_force_names_its_owner_by_the_version_in_force_today(site_url: str) -> None:
+    """人员需求表's page said its owner was QP-02-01 A/1 — approved, not in force until 2027-01-01, while staff fill in
+    the form under A/0. It names A/0 and when A/1 takes effect, where it is owner and where it is a user."""
+    shown = _owner_cell(site_url, "QP-02-01-F001")
+    assert shown.count("QP-02-01 A/0（已批准的 A/1 2027-01-01 起生效）") == 2, shown
+    assert "QP-02-01 A/1" not in shown.replace("的 A/1", ""), shown
+
+
+def test_a_form_whose_owner_waits_for_nothing_names_its_version_plainly(site_url: str) -> None:
+    shown = _owner_cell(site_url, "QP-02-02-F001")
+    assert "QP-02-02 A/2" in shown and "起生效" not in shown, shown
