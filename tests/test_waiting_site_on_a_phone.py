@@ -42,30 +42,39 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 # Each register card: its number, how many lines its title takes, whether its status shares the number's line.
 _CARDS = """() => [...document.querySelectorAll('table.qms-register tbody tr')].map(tr => {
-  const [number, title] = tr.querySelectorAll('td');
+  const [number, title, type] = tr.querySelectorAll('td');
   const status = tr.querySelector('.qms-status');
-  const range = document.createRange();
-  range.selectNodeContents(title);
-  const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+  const linesOf = cell => {
+    const range = document.createRange();
+    range.selectNodeContents(cell);
+    return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+  };
+  const lines = linesOf(title), typeLines = linesOf(type);
   const [n, s] = [number.getBoundingClientRect(), status.getBoundingClientRect()];
-  return {number: number.textContent.trim(), title: title.textContent, lines,
+  return {number: number.textContent.trim(), title: title.textContent, lines, type: type.textContent, typeLines,
           statusBesideNumber: s.top < n.bottom && s.bottom > n.top};
 })"""
 
 
-@pytest.fixture(scope="module")
-def cards(site_url: str) -> list[dict[str, Any]]:
+def _register(site_url: str, width: int) -> list[dict[str, Any]]:
+    """The register's rows as laid out `width` px wide (a phone: 390, as staff read it, with its touch screen)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
-                                      device_scale_factor=2)
+        phone = width < 500
+        context = browser.new_context(viewport={"width": width, "height": 844 if phone else 900}, is_mobile=phone,
+                                      device_scale_factor=2 if phone else 1)
         page = context.new_page()
         page.goto(site_url + "register/")
         found: list[dict[str, Any]] = page.evaluate(_CARDS)
         browser.close()
     return found
+
+
+@pytest.fixture(scope="module")
+def cards(site_url: str) -> list[dict[str, Any]]:
+    return _register(site_url, 390)
 
 
 def test_a_long_status_never_squeezes_the_title_to_a_column_of_single_characters(
@@ -82,6 +91,17 @@ def test_a_short_status_stays_on_the_cards_first_line(cards: list[dict[str, Any]
     in_force = [c for c in cards if c["number"] == "QP-02-02"]
     assert in_force and in_force[0]["statusBesideNumber"], in_force
     assert sum(c["statusBesideNumber"] for c in cards) >= len(cards) - 3
+
+
+def test_an_auditors_desktop_register_gives_titles_the_width_a_long_status_took(site_url: str) -> None:
+    """At 1280 px the waiting version's unwrapped status widened its column so far that every title wrapped
+    (管家服务中心客户服务工作规程 in three lines) and every 岗位说明书 read 岗位说明/书."""
+    rows = _register(site_url, 1280)
+    assert any(r["number"] == "QP-02-01" for r in rows)
+    squeezed = [f"{r['number']} {r['title']}: {r['lines']} lines" for r in rows if r["lines"] > 2]
+    assert not squeezed, squeezed
+    broken = [f"{r['number']} {r['type']}" for r in rows if r["typeLines"] > 1]
+    assert not broken, broken
 
 
 def _owner_cell(site_url: str, form: str) -> str:
