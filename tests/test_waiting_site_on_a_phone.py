@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from test_browser import CHROMIUM, FLAGS, _QuietHandler
 
-from conftest import committed_project, release_later, today_is
+from conftest import commit, committed_project, release_later, run_cli, today_is
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -26,10 +26,16 @@ TODAY = "2026-12-06"
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The shipped manuals with QP-02-01 A/1 approved today to take effect on 2027-01-01 (its register status is the
-    longest one: 已批准（2027-01-01 起生效；现行仍为 A/0）)."""
+    longest one: 已批准（2027-01-01 起生效；现行仍为 A/0）), a copy of its A/0 issued (to collect on that day) and a
+    copy of QP-02-02 replaced for loss."""
     root = committed_project(tmp_path_factory.mktemp("phone-register"))
     with today_is(TODAY):
         release_later(root, "QP-02-01", "2027-01-01")
+        for words in (("QP-02-01", "--to", "行政人事部", "--in-force"), ("QP-02-02", "--to", "客服部", "--copies", "2"),
+                      ("QP-02-02", "--to", "客服部", "--replaces", "QP-02-02-A/2-002", "--reason", "遗失")):
+            issued = run_cli("issue", *words, cwd=root)
+            assert issued.returncode == 0, issued
+    commit(root, "copies issued")
     built = subprocess.run([sys.executable, "-m", "qmsdoc.cli", "build", "--only", "site"], cwd=root,
                            capture_output=True, text=True, env={**os.environ, "QMSDOC_TODAY": TODAY})
     assert built.returncode == 0, built.stdout + built.stderr
@@ -102,6 +108,33 @@ def test_an_auditors_desktop_register_gives_titles_the_width_a_long_status_took(
     assert not squeezed, squeezed
     broken = [f"{r['number']} {r['type']}" for r in rows if r["typeLines"] > 1]
     assert not broken, broken
+
+
+# Every control number or 分发号 in a cell (a word with a digit and a hyphen, alone in its element) and the lines its
+# text takes (the text's own boxes: a link's box is not a line).
+_SPLIT = r"""() => [...document.querySelectorAll('article td, article td a, article td span')]
+  .filter(e => e.getClientRects().length && e.childNodes.length === 1 && e.firstChild.nodeType === Node.TEXT_NODE
+               && !/\s/.test(e.textContent.trim()) && /\d-|-\d/.test(e.textContent))
+  .map(e => { const r = document.createRange(); r.selectNodeContents(e.firstChild);
+              return [e.textContent.trim(), new Set([...r.getClientRects()].map(x => Math.round(x.top))).size]; })
+  .filter(([, lines]) => lines > 1)"""
+
+
+@pytest.mark.parametrize("width", (1280, 1024, 390))
+def test_the_recall_lists_numbers_are_never_broken_at_their_hyphens(site_url: str, width: int) -> None:
+    """回收清单 on a desktop showed the 分发号 as "QP-02-01-A/0-" above "001" and the document as "QP-02-" above "01"
+    in the table of copies to collect when the approved version takes effect."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(site_url + "recall/")
+        shown = page.locator("article").inner_text()
+        split = page.evaluate(_SPLIT)
+        browser.close()
+    assert "QP-02-01-A/0-001" in shown and "QP-02-02-A/2-003" in shown, shown  # both tables are there
+    assert not split, split
 
 
 def _owner_cell(site_url: str, form: str) -> str:

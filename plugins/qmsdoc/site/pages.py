@@ -630,14 +630,22 @@ def review_page(due: Sequence[tuple[dt.date, Document]], today: dt.date, window:
             f'<p>{t("page.review.text", window=window, today=_date(today))}</p>' + table)
 
 
+def _number(text: str) -> str:
+    """A 分发号 or control number in a cell: one word, never broken at its hyphens (QP-02-01-A/0- above 001)."""
+    return f'<span class="qms-number">{escape(text)}</span>'
+
+
+def _number_link(document: str, gone: bool) -> str:
+    """A document's number linking to its page (`_number`); plain when its file is deleted: no page to link to."""
+    return _number(document) if gone else f'<a class="qms-number" href="{escape(ref_href(document))}">{escape(document)}</a>'
+
+
 def recall_page(recalls: Sequence[Recall], voided: Sequence[Voided] = ()) -> str:
     """回收清单: every outstanding copy of a superseded version, by document and 分发号; then the copies of a version
     still in force whose approved successor takes effect later (`Recall.due`: not to collect before that day);
     then the copies declared void (lost or damaged) and the numbers that replace them."""
     def rows_of(found: Sequence[Recall]) -> list[tuple[str, ...]]:
-        return [(escape(r.entry.number),
-                 escape(r.entry.document) if r.gone  # deleted: no page of it to link to
-                 else f'<a href="{escape(ref_href(r.entry.document))}">{escape(r.entry.document)}</a>',
+        return [(_number(r.entry.number), _number_link(r.entry.document, r.gone),
                  escape(r.title), escape(r.entry.version), escape(r.state), escape(r.entry.recipient),
                  _date(r.entry.date), escape(r.entry.issued_by)) for r in found]
     now, due = recall_now_and_later(recalls)  # the file's parts too (records/register.py `recall_rows`)
@@ -648,10 +656,10 @@ def recall_page(recalls: Sequence[Recall], voided: Sequence[Voided] = ()) -> str
     if later:  # still in force: listed apart, not among the copies to collect now
         table += (f'<h2 id="in-force-until">{t("page.recall.due_title")}</h2><p>{t("page.recall.due_text")}</p>'
                   + _table(heads, later, "qms-list", t("page.recall.due_title")))
-    void_rows = [(escape(e.number), escape(e.document) if v.gone  # deleted: no page of it to link to
-                  else f'<a href="{escape(ref_href(e.document))}">{escape(e.document)}</a>',
+    void_rows = [(_number(e.number), _number_link(e.document, v.gone),
                   escape(e.version), escape(t("page.recall.void_state", reason=reason_said(e.void_reason))), _date(e.voided),
-                  escape(e.replaced_by or t("distribution.void.unreplaced")), escape(e.recipient))
+                  _number(e.replaced_by) if e.replaced_by else escape(t("distribution.void.unreplaced")),
+                  escape(e.recipient))
                  for v in voided for e in (v.entry,)]
     void_heads = (t("label.copy_number"), t("label.id"), t("label.copy_version"), t("label.copy_state"),
                   t("register.col.voided"), t("register.col.replaced_by"), t("label.recipient"))
