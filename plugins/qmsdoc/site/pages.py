@@ -36,22 +36,23 @@ def ref(target: Target, *, version: bool = True) -> str:
     return reference_html(target.id, target.title, str(target.version or "") if version else "")
 
 
-def _named_successor(successor: Document, today: dt.date | None) -> str:
-    """A successor named by the version in force on `today` (`Document.version_on`) — while an approved version
-    waits, the one before, and from when the new one is."""
-    if today is None or not successor.pending_on(today) or not successor.in_force_before:
-        return ref(successor)
-    return (reference_html(successor.id, successor.title, successor.version_on(today))
-            + t("page.successor.pending", version=escape(str(successor.version or "")),
-                date=_date(successor.effective_date)))
+def named_in_force(document: Document, today: dt.date | None) -> str:
+    """A document named by the version in force on `today` (`Document.version_on`) — while an approved version
+    waits, the one before, and from when the new one is: a page in force today (a successor, a blank form's owner,
+    a document citing this one) never names as its version one staff may not yet work to."""
+    if today is None or not document.pending_on(today) or not document.in_force_before:
+        return ref(document)
+    return (reference_html(document.id, document.title, document.version_on(today))
+            + t("page.successor.pending", version=escape(str(document.version or "")),
+                date=_date(document.effective_date)))
 
 
 def successor_ref(document: Document, documents: Mapping[str, Document], today: dt.date | None) -> str:
     """A withdrawn document's successor (one of `documents`) as its page and the 作废文件 list name it
-    (`_named_successor`), and — withdrawn itself since — when, and what is in force now, if anything
+    (`named_in_force`), and — withdrawn itself since — when, and what is in force now, if anything
     (core/model.py `withdrawn_successor_note`)."""
-    return (_named_successor(documents[str(document.superseded_by)], today)
-            + withdrawn_successor_note(document, documents, lambda d: _named_successor(d, today)))
+    return (named_in_force(documents[str(document.superseded_by)], today)
+            + withdrawn_successor_note(document, documents, lambda d: named_in_force(d, today)))
 
 
 @dataclass(frozen=True)
@@ -293,16 +294,17 @@ def history_table(history: Sequence[HistoryEntry]) -> str:
     return heading + _table(heads, rows, "qms-history", t("label.history"))
 
 
-def _citing(document: Document) -> str:
-    """A document that cites this one or uses this form, marked when it is withdrawn (it no longer does)."""
-    return ref(document) + (escape(t("page.title.obsolete_mark")) if document.status.is_obsolete else "")
+def _citing(document: Document, today: dt.date | None) -> str:
+    """A document that cites this one or uses this form, by its version in force on `today` (`named_in_force`),
+    marked when it is withdrawn (it no longer does)."""
+    return named_in_force(document, today) + (escape(t("page.title.obsolete_mark")) if document.status.is_obsolete else "")
 
 
-def backlinks_section(citing: Sequence[Document]) -> str:
+def backlinks_section(citing: Sequence[Document], today: dt.date | None = None) -> str:
     heading = f'<h2 id="qms-backlinks">{t("label.cited_by")}</h2>'
     if not citing:
         return f'{heading}<p class="qms-none">{t("page.cited_by.none")}</p>'
-    items = "".join(f"<li>{_citing(d)}</li>" for d in citing)
+    items = "".join(f"<li>{_citing(d, today)}</li>" for d in citing)
     return f'{heading}<ul class="qms-backlinks">{items}</ul>'
 
 
@@ -317,7 +319,7 @@ def document_page(document: Document, body_html: str, citing: Sequence[Document]
     revision = revising_banner("page.banner.revising_text", revision_href)
     return (f'<h1 class="qms-title">{escape(document.title)}{mark}</h1>{banners(document, successor, today, before_href, copies, documents)}{revision}'
             f"{control_block(document, copies, history_href, today=today)}{acknowledgement}"
-            f'<div class="qms-body">{_headings_kept(body_html)}</div>{history_table(document.history)}{backlinks_section(citing)}')
+            f'<div class="qms-body">{_headings_kept(body_html)}</div>{history_table(document.history)}{backlinks_section(citing, today)}')
 
 
 @dataclass(frozen=True)
@@ -531,8 +533,10 @@ def blank_form(form: Form) -> str:
 
 
 def form_page(form: Form, owner: Document | None, citing: Sequence[Document], copies: Copies,
-              changes: str = "", *, revision_href: str | None = None, revising: Revising | None = None) -> str:
-    """A blank form's page; `revision_href` the preview of its working revision, linked from the page in force;
+              changes: str = "", *, revision_href: str | None = None, revising: Revising | None = None,
+              today: dt.date | None = None) -> str:
+    """A blank form's page, its owner and the documents using it named by their versions in force on `today`
+    (`named_in_force`); `revision_href` the preview of its working revision, linked from the page in force;
     `revising` when this is that preview (`form` the draft): marked 草稿, `changes` its redline."""
     version = revising.shown_version() if revising else escape(str(form.version or "—"))
     offer = copies.offer(form, "page.download.obsolete" if form.status.is_obsolete else "page.download.blank_form")
@@ -541,13 +545,13 @@ def form_page(form: Form, owner: Document | None, citing: Sequence[Document], co
                f'data-version="{escape(str(form.version or ""))}"{_state(form.status, form.status_label)} aria-label="{t("page.table.control")}" data-search-exclude><tbody>'
                f"<tr><th scope=\"row\">{t('label.form_id')}</th><td class=\"qms-id\">{escape(form.id)}</td><th scope=\"row\">{t('label.version')}</th>"
                f"<td class=\"qms-version\">{version}</td></tr>"
-               f"<tr><th scope=\"row\">{t('label.owner_document')}</th><td>{ref(owner) if owner else '—'}</td>"
+               f"<tr><th scope=\"row\">{t('label.owner_document')}</th><td>{named_in_force(owner, today) if owner else '—'}</td>"
                f"<th scope=\"row\">{t('label.retention')}</th><td>{escape(form.retention or '—')}</td></tr></tbody></table>")
     # spaces between the head's parts: the flex layout ignores them, the search text and a copied line need them
     sheet = (f'<div class="qms-sheet"><div class="qms-sheet-head"><span>{escape(form.id)}</span> '
              f"<strong>{escape(form.title)}</strong> <span>{t('label.version')} {version}</span></div>"
              f"{blank_form(form)}</div>")
-    used = "".join(f"<li>{_citing(d)}</li>" for d in citing) or f"<li>{t('page.form.used_by_none')}</li>"
+    used = "".join(f"<li>{_citing(d, today)}</li>" for d in citing) or f"<li>{t('page.form.used_by_none')}</li>"
     kept = history_table(form.history) if form.history else ""  # one approved before releases kept it: none
     notice = revising.notice() if revising else banner(
         "draft", t("page.banner.draft"), t("page.banner.draft_form_text", status=escape(form.status_label))) \
@@ -630,14 +634,22 @@ def review_page(due: Sequence[tuple[dt.date, Document]], today: dt.date, window:
             f'<p>{t("page.review.text", window=window, today=_date(today))}</p>' + table)
 
 
+def _number(text: str) -> str:
+    """A 分发号 or control number in a cell: one word, never broken at its hyphens (QP-02-01-A/0- above 001)."""
+    return f'<span class="qms-number">{escape(text)}</span>'
+
+
+def _number_link(document: str, gone: bool) -> str:
+    """A document's number linking to its page (`_number`); plain when its file is deleted: no page to link to."""
+    return _number(document) if gone else f'<a class="qms-number" href="{escape(ref_href(document))}">{escape(document)}</a>'
+
+
 def recall_page(recalls: Sequence[Recall], voided: Sequence[Voided] = ()) -> str:
     """回收清单: every outstanding copy of a superseded version, by document and 分发号; then the copies of a version
     still in force whose approved successor takes effect later (`Recall.due`: not to collect before that day);
     then the copies declared void (lost or damaged) and the numbers that replace them."""
     def rows_of(found: Sequence[Recall]) -> list[tuple[str, ...]]:
-        return [(escape(r.entry.number),
-                 escape(r.entry.document) if r.gone  # deleted: no page of it to link to
-                 else f'<a href="{escape(ref_href(r.entry.document))}">{escape(r.entry.document)}</a>',
+        return [(_number(r.entry.number), _number_link(r.entry.document, r.gone),
                  escape(r.title), escape(r.entry.version), escape(r.state), escape(r.entry.recipient),
                  _date(r.entry.date), escape(r.entry.issued_by)) for r in found]
     now, due = recall_now_and_later(recalls)  # the file's parts too (records/register.py `recall_rows`)
@@ -648,10 +660,10 @@ def recall_page(recalls: Sequence[Recall], voided: Sequence[Voided] = ()) -> str
     if later:  # still in force: listed apart, not among the copies to collect now
         table += (f'<h2 id="in-force-until">{t("page.recall.due_title")}</h2><p>{t("page.recall.due_text")}</p>'
                   + _table(heads, later, "qms-list", t("page.recall.due_title")))
-    void_rows = [(escape(e.number), escape(e.document) if v.gone  # deleted: no page of it to link to
-                  else f'<a href="{escape(ref_href(e.document))}">{escape(e.document)}</a>',
+    void_rows = [(_number(e.number), _number_link(e.document, v.gone),
                   escape(e.version), escape(t("page.recall.void_state", reason=reason_said(e.void_reason))), _date(e.voided),
-                  escape(e.replaced_by or t("distribution.void.unreplaced")), escape(e.recipient))
+                  _number(e.replaced_by) if e.replaced_by else escape(t("distribution.void.unreplaced")),
+                  escape(e.recipient))
                  for v in voided for e in (v.entry,)]
     void_heads = (t("label.copy_number"), t("label.id"), t("label.copy_version"), t("label.copy_state"),
                   t("register.col.voided"), t("register.col.replaced_by"), t("label.recipient"))

@@ -583,7 +583,7 @@ class SiteModel:
             changes = changes_section("form", self._form_releases(form), self.renderer) + unapproved_section(
                 item_edits("form", form.path, self.result.context.history))
             return pages.form_page(form, owner, self.citing(form.id), self.copies, changes,
-                                   revision_href=self._revision_href(form.id)), []
+                                   revision_href=self._revision_href(form.id), today=self.project.today), []
         return build
 
     def _form_releases(self, form: Form) -> list[Release]:
