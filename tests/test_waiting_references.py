@@ -144,3 +144,19 @@ def test_the_copy_of_the_waiting_version_names_what_is_in_force_from_its_day(bot
     word = _word(build)
     assert "尚未生效" in word or "起生效" in word  # the waiting version's own copy
     assert f"《{NEW_TITLE}》（QP-02-01）" in word and OLD_TITLE not in word
+
+
+def test_a_form_page_names_its_waiting_owner_as_a_reference_in_the_text_does(before: Path, after: Path) -> None:
+    """The 归口文件 of QP-02-01's form, a generated list, names QP-02-01 as `[[QP-02-01]]` in a text does: while
+    A/1 waits, by A/0's title then and the page of A/0; from A/1's day, by its new title and its own page."""
+    def owner(build: Path) -> str:
+        page = (build / "site/forms/QP-02-01-F001/index.html").read_text("utf-8")
+        row = page[page.index('class="qms-control"'):]
+        start = row.index('class="qms-ref"')
+        return row[row.rindex("<a", 0, start):row.index("</a>", start)]
+
+    held = owner(before)
+    assert f"《{OLD_TITLE}》" in held and ">A/0<" in held and NEW_TITLE not in held, held
+    assert 'href="../../history/QP-02-01/A-0/"' in held, held
+    now = owner(after)
+    assert f"《{NEW_TITLE}》" in now and ">A/1<" in now and 'href="../../qp-hr/QP-02-01/"' in now, now

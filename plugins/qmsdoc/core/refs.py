@@ -126,10 +126,11 @@ def missing_element(code: str, written: str) -> etree.Element:
     return el
 
 
-def reference_html(code: str, title: str, version: str) -> str:
-    """The same reference as an HTML string (generated pages: registers, 被以下文件引用)."""
+def reference_html(code: str, title: str, version: str, page: str = "") -> str:
+    """The same reference as an HTML string (generated pages: registers, 被以下文件引用); `page` as
+    `reference_element`'s."""
     ver = f' <span class="{VERSION_CLASS}">{escape(version)}</span>' if version else ""
-    return (f'<a class="{REF_CLASS}" href="{escape(ref_href(code))}"><span class="{TITLE_CLASS}">'
+    return (f'<a class="{REF_CLASS}" href="{escape(ref_href(code, page))}"><span class="{TITLE_CLASS}">'
             f'{escape(shown_title(title))}</span>{escape(t("ref.id_open"))}'
             f'<span class="{ID_CLASS}">{escape(code)}</span>'
             f'{ver}{escape(t("ref.id_close"))}</a>')

@@ -29,30 +29,40 @@ from ..core.model import (
 )
 from ..core.paths import DOCX_DIR, PDF_DIR, CopyKind, copy_relative, in_force_relative
 from ..core.refs import ref_href, reference_html, root_href
+from ..core.render import RefInfo
 from ..core.status import Status
+
+Held = Mapping[str, RefInfo]
+"""What the render names each document whose approved version waits by (`CorpusRenderer.in_force`)."""
 
 
 def ref(target: Target, *, version: bool = True) -> str:
     return reference_html(target.id, target.title, str(target.version or "") if version else "")
 
 
-def named_in_force(document: Document, today: dt.date | None) -> str:
+def named_in_force(document: Document, today: dt.date | None, held: Held | None = None) -> str:
     """A document named by the version in force on `today` (`Document.version_on`) — while an approved version
     waits, the one before, and from when the new one is: a page in force today (a successor, a blank form's owner,
-    a document citing this one) never names as its version one staff may not yet work to."""
+    a document citing this one) never names as its version one staff may not yet work to. `held`: what the render
+    names each waiting document by (`CorpusRenderer.in_force`: its title then and the page of that version), so a
+    generated list says what a reference in the text says."""
     if today is None or not document.pending_on(today) or not document.in_force_before:
         return ref(document)
-    return (reference_html(document.id, document.title, document.version_on(today))
+    then = (held or {}).get(document.id)
+    shown = reference_html(document.id, then.title, then.version, then.page) if then is not None \
+        else reference_html(document.id, document.title, document.version_on(today))
+    return (shown
             + t("page.successor.pending", version=escape(str(document.version or "")),
                 date=_date(document.effective_date)))
 
 
-def successor_ref(document: Document, documents: Mapping[str, Document], today: dt.date | None) -> str:
+def successor_ref(document: Document, documents: Mapping[str, Document], today: dt.date | None,
+                  held: Held | None = None) -> str:
     """A withdrawn document's successor (one of `documents`) as its page and the 作废文件 list name it
     (`named_in_force`), and — withdrawn itself since — when, and what is in force now, if anything
     (core/model.py `withdrawn_successor_note`)."""
-    return (named_in_force(documents[str(document.superseded_by)], today)
-            + withdrawn_successor_note(document, documents, lambda d: named_in_force(d, today)))
+    return (named_in_force(documents[str(document.superseded_by)], today, held)
+            + withdrawn_successor_note(document, documents, lambda d: named_in_force(d, today, held)))
 
 
 @dataclass(frozen=True)
@@ -215,14 +225,15 @@ def banner(kind: str, title: str, text: str) -> str:
 
 
 def banners(document: Document, successor: Document | None, today: dt.date, before_href: str | None = None,
-            copies: Copies | None = None, documents: Mapping[str, Document] | None = None) -> str:
-    """The banners over a document's page; `before_href`: the page of the version in force until this one takes
+            copies: Copies | None = None, documents: Mapping[str, Document] | None = None,
+            held: Held | None = None) -> str:
+    """The banners over a document's page (`held` as `named_in_force`); `before_href`: the page of the version in force until this one takes
     effect, linked from the banner that says it is not in force yet, with that version's `copies`; `documents` (the
     corpus's) to follow a withdrawn successor to what is in force now (`successor_ref`)."""
     out = []
     if document.status.is_obsolete:
         known = documents if documents is not None else {successor.id: successor} if successor else {}
-        repl = t("page.banner.obsolete_successor", ref=successor_ref(document, known, today)) if successor \
+        repl = t("page.banner.obsolete_successor", ref=successor_ref(document, known, today, held)) if successor \
             else t("page.banner.obsolete_no_successor") if document.without_successor else ""
         out.append(banner("obsolete", t("page.banner.obsolete"), t("page.banner.obsolete_text", successor=repl)))
     elif document.status.is_unapproved:
@@ -294,32 +305,32 @@ def history_table(history: Sequence[HistoryEntry]) -> str:
     return heading + _table(heads, rows, "qms-history", t("label.history"))
 
 
-def _citing(document: Document, today: dt.date | None) -> str:
+def _citing(document: Document, today: dt.date | None, held: Held | None = None) -> str:
     """A document that cites this one or uses this form, by its version in force on `today` (`named_in_force`),
     marked when it is withdrawn (it no longer does)."""
-    return named_in_force(document, today) + (escape(t("page.title.obsolete_mark")) if document.status.is_obsolete else "")
+    return named_in_force(document, today, held) + (escape(t("page.title.obsolete_mark")) if document.status.is_obsolete else "")
 
 
-def backlinks_section(citing: Sequence[Document], today: dt.date | None = None) -> str:
+def backlinks_section(citing: Sequence[Document], today: dt.date | None = None, held: Held | None = None) -> str:
     heading = f'<h2 id="qms-backlinks">{t("label.cited_by")}</h2>'
     if not citing:
         return f'{heading}<p class="qms-none">{t("page.cited_by.none")}</p>'
-    items = "".join(f"<li>{_citing(d, today)}</li>" for d in citing)
+    items = "".join(f"<li>{_citing(d, today, held)}</li>" for d in citing)
     return f'{heading}<ul class="qms-backlinks">{items}</ul>'
 
 
 def document_page(document: Document, body_html: str, citing: Sequence[Document], successor: Document | None,
                   today: dt.date, copies: Copies, history_href: str | None = None,
                   revision_href: str | None = None, acknowledgement: str = "", before_href: str | None = None,
-                  documents: Mapping[str, Document] | None = None) -> str:
-    """A document's page; `acknowledgement` is its line of reading assignments (site/acknowledgements.py);
+                  documents: Mapping[str, Document] | None = None, held: Held | None = None) -> str:
+    """A document's page (`held` as `named_in_force`); `acknowledgement` is its line of reading assignments (site/acknowledgements.py);
     `before_href` the page of the version in force until this one takes effect and `documents` the corpus's
     (`banners`)."""
     mark = t("page.title.obsolete_mark") if document.status.is_obsolete else ""  # plain text: search keeps it
     revision = revising_banner("page.banner.revising_text", revision_href)
-    return (f'<h1 class="qms-title">{escape(document.title)}{mark}</h1>{banners(document, successor, today, before_href, copies, documents)}{revision}'
+    return (f'<h1 class="qms-title">{escape(document.title)}{mark}</h1>{banners(document, successor, today, before_href, copies, documents, held)}{revision}'
             f"{control_block(document, copies, history_href, today=today)}{acknowledgement}"
-            f'<div class="qms-body">{_headings_kept(body_html)}</div>{history_table(document.history)}{backlinks_section(citing, today)}')
+            f'<div class="qms-body">{_headings_kept(body_html)}</div>{history_table(document.history)}{backlinks_section(citing, today, held)}')
 
 
 @dataclass(frozen=True)
@@ -534,9 +545,9 @@ def blank_form(form: Form) -> str:
 
 def form_page(form: Form, owner: Document | None, citing: Sequence[Document], copies: Copies,
               changes: str = "", *, revision_href: str | None = None, revising: Revising | None = None,
-              today: dt.date | None = None) -> str:
+              today: dt.date | None = None, held: Held | None = None) -> str:
     """A blank form's page, its owner and the documents using it named by their versions in force on `today`
-    (`named_in_force`); `revision_href` the preview of its working revision, linked from the page in force;
+    (`named_in_force`, with `held`); `revision_href` the preview of its working revision, linked from the page in force;
     `revising` when this is that preview (`form` the draft): marked 草稿, `changes` its redline."""
     version = revising.shown_version() if revising else escape(str(form.version or "—"))
     offer = copies.offer(form, "page.download.obsolete" if form.status.is_obsolete else "page.download.blank_form")
@@ -545,13 +556,13 @@ def form_page(form: Form, owner: Document | None, citing: Sequence[Document], co
                f'data-version="{escape(str(form.version or ""))}"{_state(form.status, form.status_label)} aria-label="{t("page.table.control")}" data-search-exclude><tbody>'
                f"<tr><th scope=\"row\">{t('label.form_id')}</th><td class=\"qms-id\">{escape(form.id)}</td><th scope=\"row\">{t('label.version')}</th>"
                f"<td class=\"qms-version\">{version}</td></tr>"
-               f"<tr><th scope=\"row\">{t('label.owner_document')}</th><td>{named_in_force(owner, today) if owner else '—'}</td>"
+               f"<tr><th scope=\"row\">{t('label.owner_document')}</th><td>{named_in_force(owner, today, held) if owner else '—'}</td>"
                f"<th scope=\"row\">{t('label.retention')}</th><td>{escape(form.retention or '—')}</td></tr></tbody></table>")
     # spaces between the head's parts: the flex layout ignores them, the search text and a copied line need them
     sheet = (f'<div class="qms-sheet"><div class="qms-sheet-head"><span>{escape(form.id)}</span> '
              f"<strong>{escape(form.title)}</strong> <span>{t('label.version')} {version}</span></div>"
              f"{blank_form(form)}</div>")
-    used = "".join(f"<li>{_citing(d, today)}</li>" for d in citing) or f"<li>{t('page.form.used_by_none')}</li>"
+    used = "".join(f"<li>{_citing(d, today, held)}</li>" for d in citing) or f"<li>{t('page.form.used_by_none')}</li>"
     kept = history_table(form.history) if form.history else ""  # one approved before releases kept it: none
     notice = revising.notice() if revising else banner(
         "draft", t("page.banner.draft"), t("page.banner.draft_form_text", status=escape(form.status_label))) \
@@ -586,18 +597,18 @@ def _withdrawal_versions(document: Document) -> tuple[str, str]:
 
 
 def obsolete_page(documents: Sequence[Document], successors: dict[str, Document], today: dt.date | None = None,
-                  forms: Sequence[Form] = ()) -> str:
+                  forms: Sequence[Form] = (), held: Held | None = None) -> str:
     """作废文件: each withdrawn document, then each blank form withdrawn with its owner (core/model.py `Form.status`)."""
     rows = [(f'<a href="{escape(ref_href(d.id))}">{escape(d.id)}</a>', escape(d.title),
              *(escape(text) for text in _withdrawal_versions(d)),
-             successor_ref(d, successors, today) if d.superseded_by in successors
+             successor_ref(d, successors, today, held) if d.superseded_by in successors
              else t("label.no_successor") if d.without_successor else "—") for d in documents]
     def form_successor(form: Form) -> str:
         """A form has no successor of its own: its owner's successor (with its own forms), when it has one."""
         owner = successors.get(form.withdrawn_with or "")
         if owner is not None and owner.superseded_by in successors:
             return t("page.obsolete.form_successor", owner=escape(owner.id),
-                     successor=successor_ref(owner, successors, today))
+                     successor=successor_ref(owner, successors, today, held))
         return t("label.no_successor")
 
     rows += [(f'<a href="{escape(ref_href(f.id))}">{escape(f.id)}</a>', escape(f.title), escape(str(f.version or "")),

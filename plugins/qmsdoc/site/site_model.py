@@ -320,7 +320,7 @@ class SiteModel:
                                                                            manual_hrefs), [])),
             FORMS_INDEX: (t("page.forms.title"), lambda: (pages.forms_index(in_force, self.corpus.documents, self.copies), [])),
             OBSOLETE: (t("page.obsolete.title"), lambda: (pages.obsolete_page(obsolete, self.corpus.documents, self.project.today,
-                                                                                      forms), [])),
+                                                                                      forms, self.renderer.in_force), [])),
             RECALL: (t("page.recall.title"), lambda: (pages.recall_page(self.recalls, self.voided), [])),
             ACKNOWLEDGE: (t("page.acknowledgements.title"), lambda: (self.acknowledgements.page(today), [])),
         }
@@ -448,7 +448,8 @@ class SiteModel:
             html = pages.document_page(document, rendered.html, self.citing(document.id), successor, today,
                                        self.copies, root_href(self.history_urls[document.id]),
                                        self._revision_href(document.id), self.acknowledgements.line(document),
-                                       root_href(before) if before else None, self.corpus.documents)
+                                       root_href(before) if before else None, self.corpus.documents,
+                                       self.renderer.in_force)
             return html, rendered.toc_tokens + [_toc_entry("qms-history", t("label.history")),
                                                 _toc_entry("qms-backlinks", t("label.cited_by"))]
         return build
@@ -583,7 +584,8 @@ class SiteModel:
             changes = changes_section("form", self._form_releases(form), self.renderer) + unapproved_section(
                 item_edits("form", form.path, self.result.context.history))
             return pages.form_page(form, owner, self.citing(form.id), self.copies, changes,
-                                   revision_href=self._revision_href(form.id), today=self.project.today), []
+                                   revision_href=self._revision_href(form.id), today=self.project.today,
+                                   held=self.renderer.in_force), []
         return build
 
     def _form_releases(self, form: Form) -> list[Release]:
