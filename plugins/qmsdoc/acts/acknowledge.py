@@ -155,6 +155,8 @@ def _row_problem(target: Target, row: SheetRow, today: dt.date, batch: dict[tupl
         withdrawn = target.document.status.is_obsolete and target.version == target.document.withdrew
         return t("acks.act.withdrawn_then" if withdrawn else "acks.act.replaced", date=row.date, label=label,
                  replaced=target.until)
+    if not target.need.departments:  # the version read that day (`_dated`) named no department to read it
+        return t("acks.act.nobody_then", date=row.date, label=label)
     if not target.need.requires(row.department):
         return t("acks.act.department", id=target.document.id, department=row.department,
                  departments=join(list(target.need.departments)))

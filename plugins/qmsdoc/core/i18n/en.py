@@ -1665,6 +1665,7 @@ MESSAGES: dict[str, str] = {
     "acks.act.replaced": "on {date}, {label} had already been replaced ({replaced}): check the version or the date",
     "acks.act.withdrawn_then": "on {date}, {label} had already been withdrawn ({replaced}): check the version or the date",
     "acks.act.department": "{id} does not require {department} to acknowledge it (departments that must: {departments}): check the department name",
+    "acks.act.nobody_then": "on {date} the version was {label}, which no department had to acknowledge (neither its front matter nor its manual then named any): nothing is recorded; check the date",
     "acks.act.already": "{person} ({department}) already acknowledged {label} on {date} ({register} line {line})",
     "acks.act.repeated": "{person} ({department}) repeats line {line}",
     "acks.act.bad_rows": "{count} {count:~line|lines} cannot be recorded, so no acknowledgement was recorded ({register} is unchanged): correct the lines above and try again",

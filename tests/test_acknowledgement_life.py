@@ -1,0 +1,49 @@
+"""A document's whole life as its reading assignments tell it (the audit of #29's outputs): a row dated in the days
+of an earlier version that nobody had to read, a withdrawn document asked about with no --version."""
+
+from __future__ import annotations
+
+import pytest
+from test_acknowledgements import DOC, REGISTER, _commit_on, qmsdoc, report, today
+
+from conftest import Project
+
+
+def _first_assigned_with_a1(repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A/0 (released 2026-02-25) named nobody to read it; A/1, released 2026-06-10, is to be read by 客服部."""
+    today(monkeypatch, "2026-06-10")
+    repo.replace(DOC, "按时收取各项费用", "按时、足额收取各项费用")
+    repo.replace(DOC, "review_months: 24\n", "review_months: 24\nacknowledge: [客服部]\n")
+    released = qmsdoc(repo, "release", "QP-03-02", "--by", "总经理", "--reviewed-by", "管家服务中心经理",
+                      "--change", "明确足额收取", "--date", "2026-06-10")
+    assert released.returncode == 0, released.stdout + released.stderr
+    _commit_on(repo, monkeypatch, "2026-06-10", "发布 QP-03-02 A/1")
+
+
+def test_a_row_dated_when_the_version_then_asked_nobody_says_so(repo: Project,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reading dated 2026-05-01, when A/0 was in force and named no department, was refused with
+    「QP-03-02 不要求 客服部 学习确认（应确认的部门：）」: an empty list, and 客服部 is the department A/1 names. It
+    says which version that day's was and that it asked nobody to read it."""
+    _first_assigned_with_a1(repo, monkeypatch)
+    today(monkeypatch, "2026-06-12")
+    result = qmsdoc(repo, "acknowledge", "QP-03-02", "--by", "张三", "--department", "客服部", "--date", "2026-05-01")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "应确认的部门：）" not in result.stdout, result.stdout
+    assert "QP-03-02 版本 A/0" in result.stdout and "不要求任何部门学习确认" in result.stdout, result.stdout
+    assert "2026-05-01" in result.stdout, result.stdout
+    assert not repo.path(REGISTER).exists() or "张三" not in repo.read(REGISTER)
+
+
+def test_a_row_of_todays_version_or_of_a_department_not_named_is_told_as_before(
+        repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The quiet side: a department A/1 does not name is told which departments it does; a reading of A/1 is
+    recorded."""
+    _first_assigned_with_a1(repo, monkeypatch)
+    today(monkeypatch, "2026-06-12")
+    stray = qmsdoc(repo, "acknowledge", "QP-03-02", "--by", "张三", "--department", "品质部")
+    assert stray.returncode == 1 and "应确认的部门：客服部" in stray.stdout, stray.stdout
+    assert "不要求任何部门" not in stray.stdout, stray.stdout
+    done = qmsdoc(repo, "acknowledge", "QP-03-02", "--by", "张三", "--department", "客服部", "--date", "2026-06-11")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "客服部：已确认" in report(repo)
