@@ -47,3 +47,42 @@ def test_a_row_of_todays_version_or_of_a_department_not_named_is_told_as_before(
     done = qmsdoc(repo, "acknowledge", "QP-03-02", "--by", "张三", "--department", "客服部", "--date", "2026-06-11")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "客服部：已确认" in report(repo)
+
+
+def _withdrawn(repo: Project, monkeypatch: pytest.MonkeyPatch) -> str:
+    """QP-03-02 A/0 to be read by 客服部, read on 2026-03-20, withdrawn on 2026-04-01 (committed): the withdrawal's
+    own number."""
+    repo.replace(DOC, "review_months: 24\n", "review_months: 24\nacknowledge: [客服部]\n")
+    _commit_on(repo, monkeypatch, "2026-02-24", "QP-03-02 须由客服部学习确认")
+    today(monkeypatch, "2026-04-01")
+    assert qmsdoc(repo, "acknowledge", "QP-03-02", "--by", "张三", "--department", "客服部",
+                  "--date", "2026-03-20").returncode == 0
+    done = qmsdoc(repo, "obsolete", "QP-03-02", "--no-successor", "--reason", "业务取消", "--date", "2026-04-01")
+    assert done.returncode == 0, done.stdout + done.stderr
+    _commit_on(repo, monkeypatch, "2026-04-01", "作废 QP-03-02")
+    return repo.read(DOC).split("version: ", 1)[1].split("\n", 1)[0]
+
+
+def test_a_withdrawn_document_is_answered_as_withdrawn_naming_its_versions(
+        repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Asked with no --version after the withdrawal, the answer was 「QP-03-02《催收工作规程》版本 A/1：不是发布过的
+    现行版本 … 曾经现行的版本请用 --version 查询」: the withdrawal's number told as a version, the versions to ask
+    for not named (acknowledge names them). It says when it was withdrawn and which versions were released."""
+    withdrawal = _withdrawn(repo, monkeypatch)
+    today(monkeypatch, "2026-04-10")
+    for args in ((), ("--version", withdrawal)):
+        text = report(repo, *args)
+        assert f"版本 {withdrawal}" not in text, text
+        assert "2026-04-01 作废" in text and "没有现行版本" in text and "A/0" in text, text
+
+
+def test_a_withdrawn_documents_earlier_day_and_version_are_answered_as_before(
+        repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The quiet side: --version A/0 and a day before the withdrawal answer for A/0, no word of a withdrawal."""
+    _withdrawn(repo, monkeypatch)
+    today(monkeypatch, "2026-04-10")
+    text = report(repo, "--version", "A/0")
+    assert "张三" in text and "作废" not in text, text
+    today(monkeypatch, "2026-03-25")
+    text = report(repo)
+    assert "客服部：已确认" in text and "作废" not in text, text
