@@ -86,3 +86,31 @@ def test_a_withdrawn_documents_earlier_day_and_version_are_answered_as_before(
     today(monkeypatch, "2026-03-25")
     text = report(repo)
     assert "客服部：已确认" in text and "作废" not in text, text
+
+
+def _released_later(repo: Project, monkeypatch: pytest.MonkeyPatch, effective: str) -> None:
+    """A/0 to be read by 客服部 (committed 2026-02-24); A/1 released 2026-06-10, taking effect on `effective`."""
+    repo.replace(DOC, "review_months: 24\n", "review_months: 24\nacknowledge: [客服部]\n")
+    _commit_on(repo, monkeypatch, "2026-02-24", "QP-03-02 须由客服部学习确认")
+    today(monkeypatch, "2026-06-10")
+    repo.replace(DOC, "按时收取各项费用", "按时、足额收取各项费用")
+    released = qmsdoc(repo, "release", "QP-03-02", "--by", "总经理", "--reviewed-by", "管家服务中心经理",
+                      "--change", "明确足额收取", "--date", "2026-06-10", "--effective", effective)
+    assert released.returncode == 0, released.stdout + released.stderr
+    _commit_on(repo, monkeypatch, "2026-06-10", "发布 QP-03-02 A/1")
+
+
+@pytest.mark.parametrize("effective", ["2026-07-01", "2026-06-10"])
+def test_a_row_filed_for_the_version_of_its_day_does_not_call_a_waiting_version_current(
+        repo: Project, monkeypatch: pytest.MonkeyPatch, effective: str) -> None:
+    """A sign-in row dated 2026-05-01 is filed for A/0, the version of its day. With A/1 approved and waiting for
+    2026-07-01 the answer said 「其日期早于现行版本 A/1 的发布」 — A/0 is the version in force until then. It names A/1
+    as the latest approved version, true whether it waits (the fault) or is in force already (the quiet side)."""
+    _released_later(repo, monkeypatch, effective)
+    today(monkeypatch, "2026-06-12")
+    sheet = repo.write("签到表.csv", "姓名,部门,日期\n张三,客服部,2026-05-01\n")
+    result = qmsdoc(repo, "acknowledge", "QP-03-02", "--from-sheet", str(sheet))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "version: A/0, department: 客服部, person: 张三, date: 2026-05-01" in repo.read(REGISTER)
+    assert "现行版本 A/1" not in result.stdout, result.stdout
+    assert "最新批准的版本 A/1" in result.stdout and "记入当时的版本 A/0" in result.stdout, result.stdout

@@ -1677,7 +1677,7 @@ MESSAGES: dict[str, str] = {
     "acks.person_of": "{person} ({department})",
     "acks.act.and_others": " and others ({count} people)",
     "acks.act.done": "Recorded that {names} acknowledged {id} {title} version {version}. Commit {register}",
-    "acks.act.done_earlier": "Recorded that {names} acknowledged {id} {title} version {version}: dated before the release of the current version {current}, so recorded for {version}, the version of that day (if another version was read, name it with --version). Commit {register}",
+    "acks.act.done_earlier": "Recorded that {names} acknowledged {id} {title} version {version}: dated before the release of the latest approved version {current}, so recorded for {version}, the version of that day (if another version was read, name it with --version). Commit {register}",
     "acks.pending_note": "Version {version} is approved and takes effect on {date}, not yet in force (until then {before} is): acknowledgements before that day count — training comes before the change takes effect",
     "acks.act.open": "{department} ({state}, due {due})",
     "acks.act.all_done": "Every department required has acknowledged this version",

@@ -1562,7 +1562,7 @@ MESSAGES: dict[str, str] = {
     "acks.person_of": "{person}（{department}）",
     "acks.act.and_others": " 等 {count} 人",
     "acks.act.done": "已登记 {names} 对 {id}《{title}》版本 {version} 的学习确认。请提交 {register}",
-    "acks.act.done_earlier": "已登记 {names} 对 {id}《{title}》版本 {version} 的学习确认：其日期早于现行版本 {current} 的发布，按日期记入当时的版本 {version}（如学习的是其他版本，请用 --version 指明）。请提交 {register}",
+    "acks.act.done_earlier": "已登记 {names} 对 {id}《{title}》版本 {version} 的学习确认：其日期早于最新批准的版本 {current} 的发布，按日期记入当时的版本 {version}（如学习的是其他版本，请用 --version 指明）。请提交 {register}",
     "acks.pending_note": "版本 {version} 已批准、{date} 起生效，尚未生效（在此之前现行版本为 {before}）：生效前的学习确认同样有效，培训应先于实施",
     "acks.act.open": "{department}（{state}，截止 {due}）",
     "acks.act.all_done": "本版本要求的部门均已确认",

@@ -1493,7 +1493,7 @@ MESSAGES: dict[str, str] = {
     "acks.person_of": "{person}（{department}）",
     "acks.act.and_others": " 等 {count} 人",
     "acks.act.done": "已登記 {names} 對 {id}《{title}》版本 {version} 的學習確認。請提交 {register}",
-    "acks.act.done_earlier": "已登記 {names} 對 {id}《{title}》版本 {version} 的學習確認：其日期早於現行版本 {current} 的發行，按日期記入當時的版本 {version}（如學習的是其他版本，請用 --version 指明）。請提交 {register}",
+    "acks.act.done_earlier": "已登記 {names} 對 {id}《{title}》版本 {version} 的學習確認：其日期早於最新核准的版本 {current} 的發行，按日期記入當時的版本 {version}（如學習的是其他版本，請用 --version 指明）。請提交 {register}",
     "acks.pending_note": "版本 {version} 已核准、{date} 起生效，尚未生效（在此之前現行版本為 {before}）：生效前的學習確認同樣有效，培訓應先於實施",
     "acks.act.open": "{department}（{state}，截止 {due}）",
     "acks.act.all_done": "本版本要求的部門均已確認",
