@@ -104,13 +104,17 @@ def _released_later(repo: Project, monkeypatch: pytest.MonkeyPatch, effective: s
 def test_a_row_filed_for_the_version_of_its_day_does_not_call_a_waiting_version_current(
         repo: Project, monkeypatch: pytest.MonkeyPatch, effective: str) -> None:
     """A sign-in row dated 2026-05-01 is filed for A/0, the version of its day. With A/1 approved and waiting for
-    2026-07-01 the answer said 「其日期早于现行版本 A/1 的发布」 — A/0 is the version in force until then. It names A/1
-    as the latest approved version, true whether it waits (the fault) or is in force already (the quiet side)."""
+    2026-07-01 the answer said 「其日期早于现行版本 A/1 的发布」 — A/0 is the version in force until then. It now says
+    A/1 is approved and takes effect on 2026-07-01; A/1 in force from its release (the quiet side) is still 现行版本."""
     _released_later(repo, monkeypatch, effective)
     today(monkeypatch, "2026-06-12")
     sheet = repo.write("签到表.csv", "姓名,部门,日期\n张三,客服部,2026-05-01\n")
     result = qmsdoc(repo, "acknowledge", "QP-03-02", "--from-sheet", str(sheet))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "version: A/0, department: 客服部, person: 张三, date: 2026-05-01" in repo.read(REGISTER)
-    assert "现行版本 A/1" not in result.stdout, result.stdout
-    assert "最新批准的版本 A/1" in result.stdout and "记入当时的版本 A/0" in result.stdout, result.stdout
+    assert "记入当时的版本 A/0" in result.stdout, result.stdout
+    if effective == "2026-07-01":
+        assert "现行版本 A/1" not in result.stdout, result.stdout
+        assert "已批准、2026-07-01 起生效的版本 A/1" in result.stdout, result.stdout
+    else:
+        assert "早于现行版本 A/1 的发布" in result.stdout and "起生效" not in result.stdout, result.stdout

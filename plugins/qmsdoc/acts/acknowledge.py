@@ -245,9 +245,10 @@ def _done(config: Config, target: Target, rows: list[SheetRow], targets: list[Ta
                register=seen_from_here(config.acknowledgements))] if mine else []
     for version in dict.fromkeys(each.version for each in targets if each.version != target.version):
         dated = [row for row, each in zip(rows, targets, strict=True) if each.version == version]
-        parts.append(t("acks.act.done_earlier", names=_names(dated), id=document.id, title=document.title,
-                       version=version, current=current,
-                       register=seen_from_here(config.acknowledgements)))
+        waiting = target.version == current and document.pending_on(config.today)  # approved, not in force yet
+        parts.append(t("acks.act.done_earlier_pending" if waiting else "acks.act.done_earlier", names=_names(dated),
+                       id=document.id, title=document.title, version=version, current=current,
+                       effective=document.effective_date or "—", register=seen_from_here(config.acknowledgements)))
     message = "\n".join(parts)
     if not mine:
         return message
