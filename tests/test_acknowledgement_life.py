@@ -118,3 +118,24 @@ def test_a_row_filed_for_the_version_of_its_day_does_not_call_a_waiting_version_
         assert "已批准、2026-07-01 起生效的版本 A/1" in result.stdout, result.stdout
     else:
         assert "早于现行版本 A/1 的发布" in result.stdout and "起生效" not in result.stdout, result.stdout
+
+
+@pytest.mark.parametrize("effective", ["2026-07-01", "2026-06-10"])
+def test_a_version_never_released_is_told_the_version_in_force_not_one_waiting(
+        repo: Project, monkeypatch: pytest.MonkeyPatch, effective: str) -> None:
+    """With A/1 approved and waiting for 2026-07-01, a version never released (A/9 acknowledged, A/7 in the
+    register) was told 「现行版本为 A/1」 by acknowledge, QD222 and acknowledgements --version alike: A/0 is in
+    force until then. Once A/1 is in force (the quiet side) it is the one named."""
+    from test_acknowledgements import findings
+
+    _released_later(repo, monkeypatch, effective)
+    today(monkeypatch, "2026-06-12")
+    now = "A/1" if effective == "2026-06-10" else "A/0"
+    refused = qmsdoc(repo, "acknowledge", "QP-03-02", "--version", "A/9", "--by", "张三", "--department", "客服部")
+    assert refused.returncode == 1 and f"现行版本为 {now}）" in refused.stderr, refused.stdout + refused.stderr
+    repo.write(REGISTER, "acknowledgements:\n"
+               "  - {document: QP-03-02, version: A/7, department: 客服部, person: 张三, date: 2026-06-11}\n")
+    stray = findings(repo, "QD222")
+    assert len(stray) == 1 and f"（现行版本 {now}）" in stray[0].message, stray
+    text = report(repo, "--version", "A/7")
+    assert f"现行版本 {now}，" in text, text

@@ -225,7 +225,7 @@ def _not_in_force(document: Document, version: str, periods: dict[str, tuple[dt.
     if version not in periods and not in_force(document):  # withdrawn or a draft: no version is in force
         return t("acks.cli.none_in_force", title=title, id=document.id, status=document.status_label)
     if version not in periods:
-        return t("acks.cli.never_released", title=title, current=document.version or "—",
+        return t("acks.cli.never_released", title=title, current=document.version_on(today) or "—",
                  status=document.status_label)
     start, end = periods[version]
     if version == document.in_force_before and document.pending_on(today) and end is not None:

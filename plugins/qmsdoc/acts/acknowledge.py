@@ -87,7 +87,6 @@ def _target(config: Config, code: str, version: str | None) -> Target:
     need = requirement(document, config)
     if need is None:
         raise AcknowledgeError(t("acks.act.not_required", id=document.id, title=document.title))
-    current = str(document.version or "")
     wanted = asked_version(document, version)
     periods = version_periods(document, result.context.history.versions)
     if wanted not in periods and version is None and document.status.is_obsolete:  # its last version was released
@@ -98,7 +97,8 @@ def _target(config: Config, code: str, version: str | None) -> Target:
                  else t("acks.act.state.status", status=document.status_label))
         raise AcknowledgeError(
             t("acks.act.not_released", id=document.id, version=wanted)
-            + (t("acks.act.current", current=current) if in_force(document) else t("acks.act.no_current", state=state)))
+            + (t("acks.act.current", current=document.version_on(config.today))  # not one approved and waiting
+               if in_force(document) else t("acks.act.no_current", state=state)))
     since, until = periods[wanted]
     return Target(document, wanted, need, since, until, register, result.context.history.versions,
                   version is not None)
