@@ -146,6 +146,25 @@ def test_a_site_links_only_the_copies_its_build_made(tmp_path: Path, only: str) 
         assert any("docx/" in path.read_text("utf-8") for path in site.rglob("index.html"))
 
 
+@pytest.mark.parametrize("copies", [False, True])
+def test_the_build_names_the_word_copies_only_when_it_wrote_them(tmp_path: Path, copies: bool) -> None:
+    """With `word_copies: false` (and `pdf_copies: false`) the build wrote no build/docx, yet said
+    「已构建：…/site（网站）、…/docx（Word）、register.xlsx、manifest.json」."""
+    from bench.corpus import without_copies
+
+    root = tmp_path / "project"
+    generate(root, DOCUMENTS)
+    if not copies:
+        without_copies(root)
+    else:  # the PDF copies need fonts this machine may lack: the Word copies alone
+        (root / "qmsdoc.yml").write_text((root / "qmsdoc.yml").read_text("utf-8").replace(
+            "pdf_copies: true", "pdf_copies: false"), "utf-8")
+    result = run_cli("build", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (root / "build" / "docx").is_dir() is copies
+    assert ("docx" in result.stdout) is copies, result.stdout
+
+
 def test_a_revisions_preview_claims_no_version_of_its_own(project: Project) -> None:
     """The draft keeps the current version's number until its release numbers it: the preview's control block
     says it is the revision, not version A/x beside the page of the real A/x."""

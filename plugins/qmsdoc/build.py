@@ -180,6 +180,6 @@ def _build(config: Config, final: Path, *, config_file: str, strict: bool, outpu
     made = t("list.separator").join(
         {"site": t("build.made.site", folder=final), "word": t("build.made.word", folder=final),
          "pdf": t("build.made.pdf", folder=final), "records": t("build.made.records")}[o]
-        for o in pipeline.OUTPUTS if o in outputs)
+        for o in pipeline.OUTPUTS if o in outputs and (o != "word" or context.with_docx))  # what was written
     print(t("build.done", made=made), file=sys.stderr if quiet else sys.stdout)
     return 0

@@ -218,10 +218,14 @@ def _required_then(document: Document, version: str, config: Config,
 def _not_in_force(document: Document, version: str, periods: dict[str, tuple[dt.date | None, dt.date | None]],
                   today: dt.date) -> str:
     title = t("acks.cli.title", id=document.id, title=document.title, version=version)
+    if document.status.is_obsolete and version == str(document.version or ""):
+        # the withdrawal's own number (qmsdoc obsolete), never a version: the versions released before it are
+        return t("acks.cli.withdrawn", id=document.id, title=document.title, date=document.withdrawn or "—",
+                 versions=join([v for v in periods if v != version]) or t("acks.act.withdrawn_none"))
     if version not in periods and not in_force(document):  # withdrawn or a draft: no version is in force
         return t("acks.cli.none_in_force", title=title, id=document.id, status=document.status_label)
     if version not in periods:
-        return t("acks.cli.never_released", title=title, current=document.version or "—",
+        return t("acks.cli.never_released", title=title, current=document.version_on(today) or "—",
                  status=document.status_label)
     start, end = periods[version]
     if version == document.in_force_before and document.pending_on(today) and end is not None:

@@ -87,7 +87,6 @@ def _target(config: Config, code: str, version: str | None) -> Target:
     need = requirement(document, config)
     if need is None:
         raise AcknowledgeError(t("acks.act.not_required", id=document.id, title=document.title))
-    current = str(document.version or "")
     wanted = asked_version(document, version)
     periods = version_periods(document, result.context.history.versions)
     if wanted not in periods and version is None and document.status.is_obsolete:  # its last version was released
@@ -98,7 +97,8 @@ def _target(config: Config, code: str, version: str | None) -> Target:
                  else t("acks.act.state.status", status=document.status_label))
         raise AcknowledgeError(
             t("acks.act.not_released", id=document.id, version=wanted)
-            + (t("acks.act.current", current=current) if in_force(document) else t("acks.act.no_current", state=state)))
+            + (t("acks.act.current", current=document.version_on(config.today))  # not one approved and waiting
+               if in_force(document) else t("acks.act.no_current", state=state)))
     since, until = periods[wanted]
     return Target(document, wanted, need, since, until, register, result.context.history.versions,
                   version is not None)
@@ -155,6 +155,8 @@ def _row_problem(target: Target, row: SheetRow, today: dt.date, batch: dict[tupl
         withdrawn = target.document.status.is_obsolete and target.version == target.document.withdrew
         return t("acks.act.withdrawn_then" if withdrawn else "acks.act.replaced", date=row.date, label=label,
                  replaced=target.until)
+    if not target.need.departments:  # the version read that day (`_dated`) named no department to read it
+        return t("acks.act.nobody_then", date=row.date, label=label)
     if not target.need.requires(row.department):
         return t("acks.act.department", id=target.document.id, department=row.department,
                  departments=join(list(target.need.departments)))
@@ -243,9 +245,10 @@ def _done(config: Config, target: Target, rows: list[SheetRow], targets: list[Ta
                register=seen_from_here(config.acknowledgements))] if mine else []
     for version in dict.fromkeys(each.version for each in targets if each.version != target.version):
         dated = [row for row, each in zip(rows, targets, strict=True) if each.version == version]
-        parts.append(t("acks.act.done_earlier", names=_names(dated), id=document.id, title=document.title,
-                       version=version, current=current,
-                       register=seen_from_here(config.acknowledgements)))
+        waiting = target.version == current and document.pending_on(config.today)  # approved, not in force yet
+        parts.append(t("acks.act.done_earlier_pending" if waiting else "acks.act.done_earlier", names=_names(dated),
+                       id=document.id, title=document.title, version=version, current=current,
+                       effective=document.effective_date or "—", register=seen_from_here(config.acknowledgements)))
     message = "\n".join(parts)
     if not mine:
         return message

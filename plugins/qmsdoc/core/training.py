@@ -536,7 +536,7 @@ def stray(corpus: Corpus, config: Config, register: Acknowledgements,
             continue
         periods = version_periods(document, revisions)
         if entry.version not in periods:
-            now = str(document.version or "")
+            now = document.version_on(today)  # the version in force, not one approved and waiting
             why = (t("acks.stray.why.obsolete") if document.status.is_obsolete else
                    t("acks.stray.why.unreleased_version", current=now) if in_force(document) or document.history
                    else t("acks.stray.why.unreleased"))
