@@ -842,6 +842,7 @@ MESSAGES: dict[str, str] = {
     "act.issue.in_force_none": "--in-force is only for while an approved version waits for its effective date: {id} has none waiting, its version in force is {version}; issue it without --in-force",
     "act.issue.in_force_unmade": "no controlled copy of {id} {version}, the version in force, can be made (git holds no release of it, or a picture it shows was replaced after its approval): until {successor} takes effect on {date}, use the copies of {version} already issued, or issue {successor} (without --in-force; its copies say it is not yet in force)",
     "act.recall.malformed": " ({register} has malformed entries, see above)",
+    "act.recall.unsure": "copy number {numbers} is also written on line {lines} of {register}, which cannot be read or registers it a second time (see above): which line is the copy is not known. Correct {register} first, then record it; no return was recorded",
     "act.recall.unknown": "the register has no copy numbered {numbers}{hint}: check the copy number in the copy's footer; no return was recorded",
     "act.recall.returned": "copy {number} was returned on {date} to {by} already: no return was recorded",
     "act.recall.early": "the return date {day} is before copy {number} was issued on {issued}: check --date",

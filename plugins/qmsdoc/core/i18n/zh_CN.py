@@ -841,6 +841,7 @@ MESSAGES: dict[str, str] = {
     "act.issue.in_force_none": "--in-force 只用于新版本已批准、尚未生效期间：{id} 没有待生效的版本，现行版本为 {version}，请去掉 --in-force 发放",
     "act.issue.in_force_unmade": "无法生成 {id} 现行版本 {version} 的受控副本（git 中没有它的发布记录，或其插图在批准后已更换）：{successor} 于 {date} 生效前，请用已发放的 {version} 副本，或发放 {successor}（不加 --in-force，副本上注明尚未生效）",
     "act.recall.malformed": "（{register} 有格式错误的条目，见上）",
+    "act.recall.unsure": "分发号 {numbers} 在 {register} 第 {lines} 行另有一条无法读取或重复的登记（见上）：不知哪一条是这份副本。请先改正 {register}，再登记；未登记任何回收",
     "act.recall.unknown": "发放登记中没有分发号 {numbers}{hint}：请核对副本页脚上的分发号，未登记任何回收",
     "act.recall.returned": "分发号 {number} 已于 {date} 由 {by} 回收：未登记任何回收",
     "act.recall.early": "回收日期 {day} 早于分发号 {number} 的发放日期 {issued}：请核对 --date",

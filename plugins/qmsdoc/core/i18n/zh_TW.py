@@ -809,6 +809,7 @@ MESSAGES: dict[str, str] = {
     "act.issue.in_force_none": "--in-force 只用於新版本已核准、尚未生效期間：{id} 沒有待生效的版本，現行版本為 {version}，請去掉 --in-force 發放",
     "act.issue.in_force_unmade": "無法生成 {id} 現行版本 {version} 的受控副本（git 中沒有它的發行紀錄，或其插圖在核准後已更換）：{successor} 於 {date} 生效前，請用已發放的 {version} 副本，或發放 {successor}（不加 --in-force，副本上註明尚未生效）",
     "act.recall.malformed": "（{register} 有格式錯誤的條目，見上）",
+    "act.recall.unsure": "分發號 {numbers} 在 {register} 第 {lines} 行另有一條無法讀取或重複的登記（見上）：不知哪一條是這份副本。請先改正 {register}，再登記；未登記任何回收",
     "act.recall.unknown": "發放登記中沒有分發號 {numbers}{hint}：請核對副本頁尾上的分發號，未登記任何回收",
     "act.recall.returned": "分發號 {number} 已於 {date} 由 {by} 回收：未登記任何回收",
     "act.recall.early": "回收日期 {day} 早於分發號 {number} 的發放日期 {issued}：請核對 --date",
