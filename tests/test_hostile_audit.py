@@ -1,9 +1,11 @@
-"""Hostile input against recall (the hostile audit): a copy number the distribution register holds on two lines —
-twice, however spelt, or once more on a line it cannot read — is refused by recall and recall --void, nothing
-written, rather than recorded on whichever line came first."""
-
+"""Hostile input against recall, import and verify (the hostile audit): a copy number the distribution register
+holds on two lines — twice, however spelt, or once more on a line it cannot read — is refused by recall and recall
+--void, nothing written, rather than recorded on whichever line came first; and every exit 2 of import and verify
+says 「用法错误」 (Usage error) before its message, as every other command's does."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
@@ -62,3 +64,59 @@ def test_a_copy_number_on_two_lines_is_refused_in_english(project: Project) -> N
     result = qmsdoc(project, "recall", "QP-02-03-A/1-001", "--date", "2026-03-02")
     assert result.returncode == 1, result
     assert "also written on line 3 of distribution.yaml" in result.stderr, result.stderr
+
+
+def _args(tmp_path: Path, case: str) -> list[str]:
+    text = tmp_path / "manual.txt"
+    text.write_text("规程\n1.0 目的\n", encoding="utf-8")
+    return {
+        "missing": [str(tmp_path / "no-such.docx"), "--manual", "QP-09"],
+        "folder": [str(tmp_path), "--manual", "QP-09"],
+        "manual": [str(text), "--manual", "../外面"],
+        "lines": [str(text), "--manual", "QP-09", "--lines", "9-1"],
+        "pattern": [str(text), "--manual", "QP-09", "--pattern", "(["],
+    }[case]
+
+
+@pytest.mark.parametrize("case", ["missing", "folder", "manual", "lines", "pattern"])
+def test_an_import_usage_error_says_so(project: Project, tmp_path: Path, case: str) -> None:
+    result = qmsdoc(project, "import", *_args(tmp_path, case), "--dry-run")
+    assert result.returncode == 2, result
+    assert result.stderr.startswith("用法错误："), result.stderr
+    assert result.stderr.count("用法错误") == 1
+
+
+def test_an_import_of_a_missing_file_says_how_to_fix_it_in_english(project: Project, tmp_path: Path) -> None:
+    configure(project, language="en")
+    result = qmsdoc(project, "import", *_args(tmp_path, "missing"), "--dry-run")
+    assert result.returncode == 2, result
+    assert result.stderr.startswith("Usage error: file not found") and "check the path" in result.stderr
+
+
+def test_an_import_that_is_no_usage_error_has_no_such_prefix(project: Project, tmp_path: Path) -> None:
+    junk = tmp_path / "junk.docx"
+    junk.write_bytes(b"PK not a zip")
+    result = qmsdoc(project, "import", str(junk), "--manual", "QP-09", "--dry-run")
+    assert result.returncode == 1, result
+    assert "用法错误" not in result.stderr and "junk.docx" in result.stderr
+
+
+@pytest.mark.parametrize("manifest", [None, "{broken"], ids=["missing", "corrupt"])
+def test_verify_without_a_readable_manifest_is_a_usage_error(project: Project, tmp_path: Path,
+                                                             manifest: str | None) -> None:
+    if manifest is not None:
+        project.write("build/manifest.json", manifest)
+    copy = tmp_path / "copy.docx"
+    copy.write_bytes(b"not a copy")
+    result = qmsdoc(project, "verify", str(copy))
+    assert result.returncode == 2, result
+    assert result.stderr.startswith("用法错误：") and "qmsdoc build" in result.stderr, result.stderr
+
+
+def test_verify_without_a_manifest_says_so_in_english(project: Project, tmp_path: Path) -> None:
+    configure(project, language="en")
+    copy = tmp_path / "copy.docx"
+    copy.write_bytes(b"not a copy")
+    result = qmsdoc(project, "verify", str(copy))
+    assert result.returncode == 2, result
+    assert result.stderr.startswith("Usage error: ") and "qmsdoc build" in result.stderr, result.stderr

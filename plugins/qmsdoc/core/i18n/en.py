@@ -1371,7 +1371,7 @@ MESSAGES: dict[str, str] = {
     # import: command-line errors and the report
     "import.not_regular_file": "not a regular file (a folder, pipe, device or broken link): {paths}: give a Word or "
                                "text file",
-    "import.file_not_found": "file not found: {paths}",
+    "import.file_not_found": "file not found: {paths}: check the path",
     "import.manual_invalid": "manual number {manual} is not valid: use letters, digits and - / _, e.g. QP-02",
     "import.lines_invalid": "--lines {lines} is not valid: give ascending line ranges, e.g. 56-57 or 187-188,192-227",
     "import.lines_docx": "--lines applies to text files only: split a Word file with the Heading 1 style, or save "

@@ -1305,7 +1305,7 @@ MESSAGES: dict[str, str] = {
     "cli.import.lines": "只导入文本文件的这些行（如 56-57 或 187-188,192-227）：一个文件含几本手册时用；报告和草稿仍写原文件的行号",
     # import: command-line errors and the report
     "import.not_regular_file": "不是普通文件（是文件夹、管道、设备或失效的链接）：{paths}：请指定 Word 或文本文件",
-    "import.file_not_found": "找不到文件：{paths}",
+    "import.file_not_found": "找不到文件：{paths}，请核对路径",
     "import.manual_invalid": "手册编号 {manual} 无效：应为字母、数字和 - / _ 组成的编号，如 QP-02",
     "import.lines_invalid": "--lines {lines} 无效：应为递增的行号范围，如 56-57 或 187-188,192-227",
     "import.lines_docx": "--lines 只适用于文本文件：Word 文件请按「标题 1」拆分，或另存需要的部分",

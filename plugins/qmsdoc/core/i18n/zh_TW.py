@@ -1248,7 +1248,7 @@ MESSAGES: dict[str, str] = {
     "rule.QD164.message": "{why}；網站會顯示它，副本中卻只有「［圖片］」字樣，兩者不一致",
     "cli.import.lines": "只匯入文本文件的這些行（如 56-57 或 187-188,192-227）：一個文件含幾本手冊時用；報告和草稿仍寫原文件的行號",
     "import.not_regular_file": "不是普通文件（是資料夾、管道、裝置或失效的連結）：{paths}：請指定 Word 或文本文件",
-    "import.file_not_found": "找不到文件：{paths}",
+    "import.file_not_found": "找不到文件：{paths}，請核對路徑",
     "import.manual_invalid": "手冊編號 {manual} 無效：應為字母、數字和 - / _ 組成的編號，如 QP-02",
     "import.lines_invalid": "--lines {lines} 無效：應為遞增的行號範圍，如 56-57 或 187-188,192-227",
     "import.lines_docx": "--lines 只適用於文本文件：Word 文件請按「標題 1」拆分，或另存需要的部分",
