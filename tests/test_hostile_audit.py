@@ -120,3 +120,32 @@ def test_verify_without_a_manifest_says_so_in_english(project: Project, tmp_path
     result = qmsdoc(project, "verify", str(copy))
     assert result.returncode == 2, result
     assert result.stderr.startswith("Usage error: ") and "qmsdoc build" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("args", [
+    ("register", "--as-of", "2026-06-01"),
+    ("register", "--as-of", "2026-06-01", "--format", "csv"),
+    ("copy", "QP-02-03", "--version", "A/1"),
+    ("redline", "QP-02-03"),
+], ids=["register", "register-csv", "copy", "redline"])
+@pytest.mark.parametrize("folder", ["out", "out.xlsx", "out.docx"])
+def test_an_out_that_is_a_folder_is_named_as_one(project: Project, tmp_path: Path, args: tuple[str, ...],
+                                                 folder: str) -> None:
+    (tmp_path / folder).mkdir()
+    result = qmsdoc(project, *args, "--out", str(tmp_path / folder))
+    assert result.returncode == 2, result
+    assert result.stderr.startswith("用法错误：") and "是一个文件夹，不是文件" in result.stderr, result.stderr
+    assert not any((tmp_path / folder).iterdir())
+
+
+def test_an_out_that_is_a_folder_is_named_as_one_in_english(project: Project, tmp_path: Path) -> None:
+    configure(project, language="en")
+    result = qmsdoc(project, "register", "--as-of", "2026-06-01", "--out", str(tmp_path))
+    assert result.returncode == 2, result
+    assert "is a folder, not a file" in result.stderr and "ending in .xlsx" in result.stderr, result.stderr
+
+
+def test_an_out_file_in_a_folder_is_written(project: Project, tmp_path: Path) -> None:
+    result = qmsdoc(project, "register", "--as-of", "2026-06-01", "--out", str(tmp_path / "out" / "r.csv"))
+    assert result.returncode == 0, result
+    assert (tmp_path / "out" / "r.csv").is_file()
