@@ -149,3 +149,26 @@ def test_an_out_file_in_a_folder_is_written(project: Project, tmp_path: Path) ->
     result = qmsdoc(project, "register", "--as-of", "2026-06-01", "--out", str(tmp_path / "out" / "r.csv"))
     assert result.returncode == 0, result
     assert (tmp_path / "out" / "r.csv").is_file()
+
+
+@pytest.mark.parametrize("fmt", ["exe", "DOCX", "doc"])
+def test_a_register_line_of_a_format_no_copy_has_is_a_finding_at_its_line(project: Project, fmt: str) -> None:
+    _register(project, FIRST.replace("format: docx", f"format: {fmt}"))
+    result = qmsdoc(project, "check")
+    assert result.returncode == 1, result
+    assert "distribution.yaml:2: error QD210" in result.stdout and "应为 docx 或 pdf" in result.stdout, result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_a_register_line_of_a_copy_format_is_read(project: Project, fmt: str) -> None:
+    _register(project, FIRST.replace("format: docx", f"format: {fmt}"))
+    result = qmsdoc(project, "recall", "QP-02-03-A/1-001", "--date", "2026-03-02")
+    assert result.returncode == 0, result
+
+
+def test_a_register_line_of_a_format_no_copy_has_is_said_in_english(project: Project) -> None:
+    configure(project, language="en")
+    _register(project, FIRST.replace("format: docx", "format: exe"))
+    result = qmsdoc(project, "check")
+    assert result.returncode == 1, result
+    assert "format of copy QP-02-03-A/1-001 is exe" in result.stdout and "docx or pdf" in result.stdout

@@ -21,6 +21,7 @@ from ..core.config import Config
 from ..core.copyjobs import CopyJob, DocumentJob, FormJob, ManualJob, manual_members
 from ..core.copyplan import manuals_in_force, plan_copies, renderer_for
 from ..core.distribution import (
+    COPY_FORMATS,
     CopyEntry,
     Register,
     accepted_void_reasons,
@@ -80,6 +81,7 @@ COPY_WRITERS: dict[str, CopyWriter] = {
     "pdf": CopyWriter("qmsdoc.pdf.copies:document_pdf", "qmsdoc.pdf.copies:form_pdf", "qmsdoc.pdf.copies:manual_pdf",
                       "qmsdoc.pdf.copies:options"),
 }
+assert tuple(COPY_WRITERS) == COPY_FORMATS  # what the register accepts is what can be written
 MAX_COPIES = 200
 
 

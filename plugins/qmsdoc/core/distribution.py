@@ -33,6 +33,8 @@ from .source import SourceText
 from .training import released_on
 
 MALFORMED, OUTSTANDING, UNLISTED = "QD210", "QD211", "QD212"
+COPY_FORMATS = ("docx", "pdf")
+"""The formats a copy is issued in (acts/issuance.py's COPY_WRITERS writes each): a register line's `format`."""
 FIELDS = ("number", "document", "version", "recipient", "date", "issued_by", "format", "sha256")
 RETURN_FIELDS = ("returned", "returned_by")
 # A lost or damaged copy is declared void and replaced under a new 分发号 (`qmsdoc issue --replaces`).
@@ -284,6 +286,10 @@ def _entry(register: Register, values: dict[str, str], line: int) -> CopyEntry |
         return None
     if not _SHA.match(values["sha256"]):
         bad(t("register.bad.sha", number=values["number"]))
+        return None
+    if values["format"] not in COPY_FORMATS:  # the issued file is found by it (<分发号>.<format>, QD212)
+        bad(t("register.bad.format", number=values["number"], format=values["format"],
+              formats=join_or(COPY_FORMATS)))
         return None
     if ("returned" in values) != ("returned_by" in values) or ("returned" in values and returned is None):
         bad(t("register.bad.return", number=values["number"]))

@@ -707,6 +707,7 @@ MESSAGES: dict[str, str] = {
     "register.bad.number": "copy number {number} is not in the right form: it is NUMBER-VERSION-SEQUENCE (like {example}) and matches the entry's document and version",
     "register.bad.date": "the issue date {date} of copy {number} is not valid: write it as 2026-03-01",
     "register.bad.contents": "the documents held (contents) of copy {number} should each be written \"NUMBER VERSION\", separated by \"; \", e.g. {example}",
+    "register.bad.format": "the format of copy {number} is {format}, which is not valid: it must be {formats} (the copy file's extension; qmsdoc issue writes it)",
     "register.bad.sha": "the sha256 of copy {number} is not 64 hexadecimal digits: fill in the copy file's SHA-256 (qmsdoc issue writes it)",
     "register.bad.return": "the return of copy {number} is incomplete: returned is a date (like 2026-03-01), with returned_by naming who took it back (qmsdoc recall records both)",
     "register.bad.return_date": "copy {number} was returned on {returned}, before it was issued on {issued}: check the dates",

@@ -706,6 +706,7 @@ MESSAGES: dict[str, str] = {
     "register.bad.number": "分发号 {number} 格式不对：应为 文件编号-版本-序号（如 {example}），且与该条目的文件编号和版本一致",
     "register.bad.date": "分发号 {number} 的发放日期 {date} 无效：应写成 2026-03-01 的形式",
     "register.bad.contents": "分发号 {number} 的所含文件（contents）应逐个写“文件编号 版本”，以“; ”分隔，如 {example}",
+    "register.bad.format": "分发号 {number} 的格式 {format} 无效：应为 {formats}（副本文件的扩展名，qmsdoc issue 自动填写）",
     "register.bad.sha": "分发号 {number} 的 sha256 不是 64 位十六进制：请填写副本文件的 SHA-256（qmsdoc issue 自动填写）",
     "register.bad.return": "分发号 {number} 的回收记录不完整：returned 应为日期（如 2026-03-01），并写明 returned_by 回收人（可用 qmsdoc recall 登记）",
     "register.bad.return_date": "分发号 {number} 的回收日期 {returned} 早于发放日期 {issued}：请核对日期",

@@ -678,6 +678,7 @@ MESSAGES: dict[str, str] = {
     "register.bad.number": "分發號 {number} 格式不對：應為 文件編號-版本-序號（如 {example}），且與該條目的文件編號和版本一致",
     "register.bad.date": "分發號 {number} 的發放日期 {date} 無效：應寫成 2026-03-01 的形式",
     "register.bad.contents": "分發號 {number} 的所含文件（contents）應逐個寫「文件編號 版本」，以「; 」分隔，如 {example}",
+    "register.bad.format": "分發號 {number} 的格式 {format} 無效：應為 {formats}（副本文件的副檔名，qmsdoc issue 自動填寫）",
     "register.bad.sha": "分發號 {number} 的 sha256 不是 64 位十六進位制：請填寫副本文件的 SHA-256（qmsdoc issue 自動填寫）",
     "register.bad.return": "分發號 {number} 的回收紀錄不完整：returned 應為日期（如 2026-03-01），並寫明 returned_by 回收人（可用 qmsdoc recall 登記）",
     "register.bad.return_date": "分發號 {number} 的回收日期 {returned} 早於發放日期 {issued}：請核對日期",
