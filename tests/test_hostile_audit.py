@@ -172,3 +172,37 @@ def test_a_register_line_of_a_format_no_copy_has_is_said_in_english(project: Pro
     result = qmsdoc(project, "check")
     assert result.returncode == 1, result
     assert "format of copy QP-02-03-A/1-001 is exe" in result.stdout and "docx or pdf" in result.stdout
+
+
+ACK_DOC = "manuals/qp-service/QP-03-02.md"
+ACK = "{document: QP-03-02, version: A/0, department: 客服部, person: 张三, date: 2026-12-01}"
+
+
+def _acknowledged(project: Project, *lines: str) -> None:
+    project.replace(ACK_DOC, "review_months: 24\n", "review_months: 24\nacknowledge: [客服部]\n")
+    project.write("acknowledgements.yaml", "acknowledgements:\n" + "".join(f"  - {line}\n" for line in lines))
+
+
+@pytest.mark.parametrize("broken", [ACK.replace("2026-12-01", "2026-02-30"), ACK.replace("person", "name"), "5"],
+                         ids=["date", "field", "shape"])
+def test_the_acknowledgements_of_a_register_it_cannot_read_are_not_answered(project: Project, broken: str) -> None:
+    _acknowledged(project, broken)
+    result = qmsdoc(project, "acknowledgements", "QP-03-02")
+    assert result.returncode == 1, result
+    assert "acknowledgements.yaml:2: error QD220" in result.stdout + result.stderr
+    assert "未作回答" in result.stderr and "尚无人确认" not in result.stdout, result
+
+
+def test_the_acknowledgements_of_a_readable_register_are_answered(project: Project) -> None:
+    _acknowledged(project, ACK)
+    result = qmsdoc(project, "acknowledgements", "QP-03-02")
+    assert result.returncode == 0, result
+    assert "张三" in result.stdout, result.stdout
+
+
+def test_an_unreadable_acknowledgement_register_is_said_in_english(project: Project) -> None:
+    configure(project, language="en")
+    _acknowledged(project, ACK.replace("2026-12-01", "2026-02-30"))
+    result = qmsdoc(project, "acknowledgements", "QP-03-02")
+    assert result.returncode == 1, result
+    assert "no answer is given" in result.stderr, result.stderr

@@ -1648,6 +1648,7 @@ MESSAGES: dict[str, str] = {
     "acks.book.missing_part": "the sign-in sheet's workbook lacks {part}: open it in the spreadsheet and save it again as .xlsx or CSV",
     "acks.book.encrypted": "the sign-in sheet's workbook is encrypted: remove the password and save it as .xlsx or CSV",
     "acks.book.too_large": "the sign-in sheet's workbook is too large once unpacked (over 10 times the file size limit): keep only the sign-in worksheet, or split it into several files",
+    "acks.cli.register_bad": "{register} has lines that cannot be read (see above), which may hold acknowledgements of this very version: no answer is given. Correct the lines above first",
     "acks.act.register_bad": "{register} has format errors; no acknowledgement was recorded: correct the lines above first",
     "acks.act.unknown": "no document numbered {id}{hint}: acknowledgements are for controlled documents (procedures, work instructions and so on)",
     "acks.act.not_required": "{id} {title} needs no acknowledgement: neither its front matter nor its manual has acknowledge (the departments that must read it). If it should, add acknowledge: [department, …] to the front matter",

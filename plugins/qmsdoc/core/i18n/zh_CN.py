@@ -1533,6 +1533,7 @@ MESSAGES: dict[str, str] = {
     "acks.book.missing_part": "签到表工作簿缺少 {part}：请在表格软件中打开后重新另存为 .xlsx 或 CSV",
     "acks.book.encrypted": "签到表工作簿已加密：请去掉密码后另存为 .xlsx 或 CSV",
     "acks.book.too_large": "签到表工作簿解压后过大（超过文件大小上限的 10 倍）：请只保留签到的工作表，或分成几个文件录入",
+    "acks.cli.register_bad": "{register} 有无法读取的条目（见上），其中可能就有这一版本的学习确认：未作回答。请先改正以上各行",
     "acks.act.register_bad": "{register} 有格式错误，未登记任何学习确认：请先改正以上各行",
     "acks.act.unknown": "找不到文件编号 {id}{hint}：学习确认只针对受控文件（程序文件、作业指导书等）",
     "acks.act.not_required": "{id}《{title}》不要求学习确认：文件头信息或所属手册中没有 acknowledge（要求学习的部门）。需要时请在头信息中加上 acknowledge: [部门, …]",

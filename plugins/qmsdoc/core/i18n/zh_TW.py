@@ -1464,6 +1464,7 @@ MESSAGES: dict[str, str] = {
     "acks.book.missing_part": "簽到表工作簿缺少 {part}：請在表格軟體中打開後重新另存為 .xlsx 或 CSV",
     "acks.book.encrypted": "簽到表工作簿已加密：請去掉密碼後另存為 .xlsx 或 CSV",
     "acks.book.too_large": "簽到表工作簿解壓後過大（超過文件大小上限的 10 倍）：請只保留簽到的工作表，或分成幾個文件錄入",
+    "acks.cli.register_bad": "{register} 有無法讀取的條目（見上），其中可能就有這一版本的學習確認：未作回答。請先改正以上各行",
     "acks.act.register_bad": "{register} 有格式錯誤，未登記任何學習確認：請先改正以上各行",
     "acks.act.unknown": "找不到文件編號 {id}{hint}：學習確認只針對受控文件（程序書、作業指導書等）",
     "acks.act.not_required": "{id}《{title}》不要求學習確認：文件頭資訊或所屬手冊中沒有 acknowledge（要求學習的部門）。需要時請在頭資訊中加上 acknowledge: [部門, …]",
