@@ -81,6 +81,8 @@ def _out_format(out: str | None, fmt: str | None, formats: tuple[str, ...]) -> s
     copy.pdf holding a Word file, would be opened with the wrong program and taken for broken."""
     suffix = Path(out).suffix.lower().lstrip(".") if out else ""
     chosen = fmt or (suffix if suffix in formats else formats[0])
+    if out and Path(out).is_dir():  # a folder (`--out 下载`, `--out x.docx/`): its suffix, or none, is not the point
+        raise UsageError(t("hist.out_folder", path=out, format=chosen))
     if out and suffix != chosen:
         key = "hist.out_suffix" if len(formats) > 1 else "hist.out_suffix_only"  # no --format to point to
         raise UsageError(t(key, path=out, format=chosen, suffix=f".{suffix}" if suffix else "—"))

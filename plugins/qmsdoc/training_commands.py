@@ -106,6 +106,8 @@ def report(config: Config, code: str, version: str | None = None) -> str:
         raise UnknownDocument(not_a_document(result.corpus, code)  # a manual's or form's number, as acknowledge says
                               or t("acks.cli.unknown", id=code, hint=result.did_you_mean(code)), result.unread(code))
     register = result.context.acknowledgements
+    if register.findings:  # a line it cannot read may be someone's acknowledgement of this very version
+        raise QmsdocError(t("acks.cli.register_bad", register=seen_from_here(register.display)), register.findings)
     current = str(document.version or "")
     # the day asked about (QMSDOC_TODAY) may come before today's version was released: its version in force then
     on_day = version_on(document, config, result.context.history.versions)

@@ -21,6 +21,7 @@ from ..core.config import Config
 from ..core.copyjobs import CopyJob, DocumentJob, FormJob, ManualJob, manual_members
 from ..core.copyplan import manuals_in_force, plan_copies, renderer_for
 from ..core.distribution import (
+    COPY_FORMATS,
     CopyEntry,
     Register,
     accepted_void_reasons,
@@ -80,6 +81,7 @@ COPY_WRITERS: dict[str, CopyWriter] = {
     "pdf": CopyWriter("qmsdoc.pdf.copies:document_pdf", "qmsdoc.pdf.copies:form_pdf", "qmsdoc.pdf.copies:manual_pdf",
                       "qmsdoc.pdf.copies:options"),
 }
+assert tuple(COPY_WRITERS) == COPY_FORMATS  # what the register accepts is what can be written
 MAX_COPIES = 200
 
 
@@ -304,6 +306,11 @@ def recall(config: Config, numbers: list[str], *, by: str | None = None, date: d
         hint = t("act.recall.malformed", register=seen_from_here(register.display)) if register.findings else ""
         raise IssueError(t("act.recall.unknown", numbers=t("list.separator").join(unknown), hint=hint),
                          register.findings)
+    unsure = [n for n in wanted if normalise(n) in register.unread]
+    if unsure:  # registered twice, or also on a line that cannot be read: which line is the copy is not known
+        lines = t("list.separator").join(str(register.unread[normalise(n)]) for n in unsure)
+        raise IssueError(t("act.recall.unsure", numbers=t("list.separator").join(unsure), lines=lines,
+                           register=seen_from_here(register.display)), register.findings)
     raw = register.path.read_bytes()
     # each copy once, by its number as registered, however it was typed (lower case, full-width …)
     recalled = list(dict.fromkeys(entry.number for n in wanted if (entry := register.by_number(n)) is not None))

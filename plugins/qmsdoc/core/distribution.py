@@ -33,6 +33,8 @@ from .source import SourceText
 from .training import released_on
 
 MALFORMED, OUTSTANDING, UNLISTED = "QD210", "QD211", "QD212"
+COPY_FORMATS = ("docx", "pdf")
+"""The formats a copy is issued in (acts/issuance.py's COPY_WRITERS writes each): a register line's `format`."""
 FIELDS = ("number", "document", "version", "recipient", "date", "issued_by", "format", "sha256")
 RETURN_FIELDS = ("returned", "returned_by")
 # A lost or damaged copy is declared void and replaced under a new 分发号 (`qmsdoc issue --replaces`).
@@ -161,6 +163,9 @@ class Register:
     display: str
     entries: list[CopyEntry] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    unread: dict[str, int] = field(default_factory=dict)
+    """Each 分发号 (`normalise`d) written on a line left out of `entries` — malformed, or a number registered a
+    second time — with that line: an act on that number cannot tell which line is the copy."""
 
     def log_command(self) -> str:
         """The git command that shows each change made to this register, pasted in any folder of its repository
@@ -217,14 +222,28 @@ def _read(register: Register, src: SourceText | None) -> Register:
         entry = _entry(register, values, line)
         if entry is None:
             continue
-        if entry.number in seen:
+        key = normalise(entry.number)  # the same copy however its number is spelt, as `by_number` finds it
+        if key in seen:
             register.findings.append(_malformed(register, line, t("register.bad.duplicate", number=entry.number,
-                                                                  line=seen[entry.number])))
+                                                                  line=seen[key])))
             continue
-        seen[entry.number] = line
+        seen[key] = line
         register.entries.append(entry)
+    _note_unread(register, src)
     _check_replacements(register)
     return register
+
+
+def _note_unread(register: Register, src: SourceText) -> None:
+    """`Register.unread`: the 分发号 of every line of the list left out of `entries`, however it was left out
+    (incomplete, malformed, a number registered twice)."""
+    copies = src.data.get(LAYOUT.key) if isinstance(src.data, dict) else None
+    kept = {entry.line for entry in register.entries}
+    for index, item in enumerate(copies if isinstance(copies, list) else []):
+        number = item.get("number") if isinstance(item, dict) else None
+        line = src.line_of(LAYOUT.key, index)
+        if isinstance(number, str) and number.strip() and line not in kept:
+            register.unread.setdefault(normalise(number), line)
 
 
 def _check_replacements(register: Register) -> None:
@@ -267,6 +286,10 @@ def _entry(register: Register, values: dict[str, str], line: int) -> CopyEntry |
         return None
     if not _SHA.match(values["sha256"]):
         bad(t("register.bad.sha", number=values["number"]))
+        return None
+    if values["format"] not in COPY_FORMATS:  # the issued file is found by it (<分发号>.<format>, QD212)
+        bad(t("register.bad.format", number=values["number"], format=values["format"],
+              formats=join_or(COPY_FORMATS)))
         return None
     if ("returned" in values) != ("returned_by" in values) or ("returned" in values and returned is None):
         bad(t("register.bad.return", number=values["number"]))

@@ -10,10 +10,11 @@ from pathlib import Path
 
 from ..cliparser import title_argument
 from ..core.codes import pattern_problem
+from ..core.errors import UsageError
 from ..core.findings import seen_from_here, suggested
 from ..core.i18n import join, t
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PROBLEMS = 0, 1
 MANUAL_ID = re.compile(r"[A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a][\w/\-－—]{0,39}")
 
 
@@ -31,32 +32,26 @@ def run(args: argparse.Namespace) -> int:
     missing = [str(p) for p in paths if not p.is_file()]
     if missing:
         others = [p for p in missing if os.path.lexists(p)]  # there, but a folder, pipe or device
-        if others:
-            print(t("import.not_regular_file", paths=join(others)), file=sys.stderr)
+        said = [t("import.not_regular_file", paths=join(others))] if others else []
         if len(others) < len(missing):
-            print(t("import.file_not_found", paths=join([p for p in missing if p not in others])), file=sys.stderr)
-        return EXIT_USAGE
+            said.append(t("import.file_not_found", paths=join([p for p in missing if p not in others])))
+        raise UsageError(t("act.sep").join(said))
     if not MANUAL_ID.fullmatch(args.manual.strip()):
-        print(t("import.manual_invalid", manual=repr(args.manual)), file=sys.stderr)
-        return EXIT_USAGE
+        raise UsageError(t("import.manual_invalid", manual=repr(args.manual)))
     # the one judgement of a numbering pattern (core/codes.py): a broken one, and one that backtracks for minutes
     # on a near-miss (QD010 once written into the new manual's index.md, after the import), refused before
     problem = pattern_problem(args.pattern) if args.pattern is not None else None
     if problem is not None:
-        print(t("load.QD010", pattern=f"--pattern {args.pattern}", problem=problem), file=sys.stderr)
-        return EXIT_USAGE
+        raise UsageError(t("load.QD010", pattern=f"--pattern {args.pattern}", problem=problem))
     only = None
     if args.lines is not None:
         only = parse_ranges(args.lines)
         if only is None:
-            print(t("import.lines_invalid", lines=repr(args.lines)), file=sys.stderr)
-            return EXIT_USAGE
+            raise UsageError(t("import.lines_invalid", lines=repr(args.lines)))
         if any(p.suffix.lower() == ".docx" for p in paths):
-            print(t("import.lines_docx"), file=sys.stderr)
-            return EXIT_USAGE
+            raise UsageError(t("import.lines_docx"))
         if any(is_markdown(p) for p in paths):
-            print(t("import.lines_markdown"), file=sys.stderr)
-            return EXIT_USAGE
+            raise UsageError(t("import.lines_markdown"))
     plan = plan_import(config, paths, args.manual, args.pattern, args.title, only)
     if plan.errors:
         for error in plan.errors:

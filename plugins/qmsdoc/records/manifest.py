@@ -180,10 +180,8 @@ def _indented(value: object, newline: str, parts: list[str]) -> None:
 
 
 class ManifestError(UsageError):
-    """manifest.json is missing or unreadable: verify cannot judge anything (the CLI exits 2)."""
-
-    def show(self) -> str:
-        return str(self)
+    """manifest.json is missing or unreadable: verify cannot judge anything (the CLI exits 2, 「用法错误」 before
+    the message as every exit 2 says it)."""
 
 
 def load_manifest(build_dir: Path) -> dict[str, dict[str, object]]:

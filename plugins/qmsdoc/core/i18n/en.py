@@ -707,6 +707,7 @@ MESSAGES: dict[str, str] = {
     "register.bad.number": "copy number {number} is not in the right form: it is NUMBER-VERSION-SEQUENCE (like {example}) and matches the entry's document and version",
     "register.bad.date": "the issue date {date} of copy {number} is not valid: write it as 2026-03-01",
     "register.bad.contents": "the documents held (contents) of copy {number} should each be written \"NUMBER VERSION\", separated by \"; \", e.g. {example}",
+    "register.bad.format": "the format of copy {number} is {format}, which is not valid: it must be {formats} (the copy file's extension; qmsdoc issue writes it)",
     "register.bad.sha": "the sha256 of copy {number} is not 64 hexadecimal digits: fill in the copy file's SHA-256 (qmsdoc issue writes it)",
     "register.bad.return": "the return of copy {number} is incomplete: returned is a date (like 2026-03-01), with returned_by naming who took it back (qmsdoc recall records both)",
     "register.bad.return_date": "copy {number} was returned on {returned}, before it was issued on {issued}: check the dates",
@@ -842,6 +843,7 @@ MESSAGES: dict[str, str] = {
     "act.issue.in_force_none": "--in-force is only for while an approved version waits for its effective date: {id} has none waiting, its version in force is {version}; issue it without --in-force",
     "act.issue.in_force_unmade": "no controlled copy of {id} {version}, the version in force, can be made (git holds no release of it, or a picture it shows was replaced after its approval): until {successor} takes effect on {date}, use the copies of {version} already issued, or issue {successor} (without --in-force; its copies say it is not yet in force)",
     "act.recall.malformed": " ({register} has malformed entries, see above)",
+    "act.recall.unsure": "copy number {numbers} is also written on line {lines} of {register}, which cannot be read or registers it a second time (see above): which line is the copy is not known. Correct {register} first, then record it; no return was recorded",
     "act.recall.unknown": "the register has no copy numbered {numbers}{hint}: check the copy number in the copy's footer; no return was recorded",
     "act.recall.returned": "copy {number} was returned on {date} to {by} already: no return was recorded",
     "act.recall.early": "the return date {day} is before copy {number} was issued on {issued}: check --date",
@@ -1068,6 +1070,7 @@ MESSAGES: dict[str, str] = {
     # history commands: redline, copy, register --as-of (merged from main)
     "hist.exists": "{path} exists and was not overwritten: name another file with --out, or move that one away",
     "hist.as_of_future": "--as-of {day} is after today ({today}): the register lists what was in force on a day that has passed (or today), since releases and withdrawals may still come; give today or an earlier date",
+    "hist.out_folder": "--out {path} is a folder, not a file: add the name of the file to write (ending in .{format}), or leave out --out to write into the current folder",
     "hist.out_suffix": "--out {path} ends in {suffix}, but the file written is {format}: end the name in .{format}, or choose the format with --format",
     "hist.out_suffix_only": "--out {path} ends in {suffix}, but this command writes only {format}: end the name in .{format}",
     "hist.unwritable": "cannot write {path}: {error}",
@@ -1376,7 +1379,7 @@ MESSAGES: dict[str, str] = {
     # import: command-line errors and the report
     "import.not_regular_file": "not a regular file (a folder, pipe, device or broken link): {paths}: give a Word or "
                                "text file",
-    "import.file_not_found": "file not found: {paths}",
+    "import.file_not_found": "file not found: {paths}: check the path",
     "import.manual_invalid": "manual number {manual} is not valid: use letters, digits and - / _, e.g. QP-02",
     "import.lines_invalid": "--lines {lines} is not valid: give ascending line ranges, e.g. 56-57 or 187-188,192-227",
     "import.lines_docx": "--lines applies to text files only: split a Word file with the Heading 1 style, or save "
@@ -1651,6 +1654,7 @@ MESSAGES: dict[str, str] = {
     "acks.book.missing_part": "the sign-in sheet's workbook lacks {part}: open it in the spreadsheet and save it again as .xlsx or CSV",
     "acks.book.encrypted": "the sign-in sheet's workbook is encrypted: remove the password and save it as .xlsx or CSV",
     "acks.book.too_large": "the sign-in sheet's workbook is too large once unpacked (over 10 times the file size limit): keep only the sign-in worksheet, or split it into several files",
+    "acks.cli.register_bad": "{register} has lines that cannot be read (see above), which may hold acknowledgements of this very version: no answer is given. Correct the lines above first",
     "acks.act.register_bad": "{register} has format errors; no acknowledgement was recorded: correct the lines above first",
     "acks.act.unknown": "no document numbered {id}{hint}: acknowledgements are for controlled documents (procedures, work instructions and so on)",
     "acks.act.not_required": "{id} {title} needs no acknowledgement: neither its front matter nor its manual has acknowledge (the departments that must read it). If it should, add acknowledge: [department, …] to the front matter",
