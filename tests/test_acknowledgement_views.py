@@ -3,13 +3,10 @@ Chromium at 390 px (names typed by people stay text), and the 学习签到表 as
 
 from __future__ import annotations
 
-import functools
 import html
-import http.server
 import re
 import shutil
 import subprocess
-import threading
 from pathlib import Path
 
 import pytest
@@ -73,34 +70,29 @@ def test_the_page_and_the_document_line_show_each_department(built: Project) -> 
 @pytest.mark.browser
 def test_the_page_fits_a_phone_and_names_stay_text(built: Project, artifacts: Path) -> None:
     from playwright.sync_api import sync_playwright
-    from test_browser import CHROMIUM, FLAGS, _QuietHandler
+    from sitecrawl import served
+    from test_browser import CHROMIUM, FLAGS
 
-    handler = functools.partial(_QuietHandler, directory=str(built.root / "build" / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            for width in (1280, 390):
-                tab = browser.new_page(viewport={"width": width, "height": 900})
-                tab.goto(f"http://127.0.0.1:{server.server_port}/acknowledgements/")
-                assert tab.evaluate("document.documentElement.scrollWidth") <= width
-                people = tab.locator("table.qms-acknowledgements tbody tr").first.locator("td").nth(5).inner_text()
-                assert all(name in people for name in HOSTILE)
-                table = tab.locator("table.qms-acknowledgements")
-                assert table.locator("strong, script, a[href^=javascript]").count() == 0
-                assert ODD in table.locator("tbody tr").nth(2).inner_text()
-                tab.screenshot(path=str(artifacts / f"acknowledgements-{width}.png"), full_page=True)
-                tab.goto(f"http://127.0.0.1:{server.server_port}/qp-service/QP-03-02/")
-                assert tab.evaluate("document.documentElement.scrollWidth") <= width
-                assert f"{ODD} 学习确认：1/3 已确认" in tab.locator(".qms-ack-line").inner_text()
-                tab.screenshot(path=str(artifacts / f"acknowledgement-line-{width}.png"))
-                tab.locator(".qms-ack-line a", has_text="本次修订对照").click()
-                tab.wait_for_url("**/history/QP-03-02/#diff-A-1")
-                tab.close()
-            browser.close()
-    finally:
-        server.shutdown()
+    with served(built.root / "build" / "site") as site, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        for width in (1280, 390):
+            tab = browser.new_page(viewport={"width": width, "height": 900})
+            tab.goto(f"{site}acknowledgements/")
+            assert tab.evaluate("document.documentElement.scrollWidth") <= width
+            people = tab.locator("table.qms-acknowledgements tbody tr").first.locator("td").nth(5).inner_text()
+            assert all(name in people for name in HOSTILE)
+            table = tab.locator("table.qms-acknowledgements")
+            assert table.locator("strong, script, a[href^=javascript]").count() == 0
+            assert ODD in table.locator("tbody tr").nth(2).inner_text()
+            tab.screenshot(path=str(artifacts / f"acknowledgements-{width}.png"), full_page=True)
+            tab.goto(f"{site}qp-service/QP-03-02/")
+            assert tab.evaluate("document.documentElement.scrollWidth") <= width
+            assert f"{ODD} 学习确认：1/3 已确认" in tab.locator(".qms-ack-line").inner_text()
+            tab.screenshot(path=str(artifacts / f"acknowledgement-line-{width}.png"))
+            tab.locator(".qms-ack-line a", has_text="本次修订对照").click()
+            tab.wait_for_url("**/history/QP-03-02/#diff-A-1")
+            tab.close()
+        browser.close()
 
 
 @pytest.mark.office

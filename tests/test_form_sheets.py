@@ -5,14 +5,12 @@ and on a phone. Measured in a real Chromium over a real `mkdocs build --strict`.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from test_browser import CHROMIUM, FLAGS, _QuietHandler
+from sitecrawl import served
+from test_browser import CHROMIUM, FLAGS
 
 from qmsdoc.core.colwidths import SHORT_UNITS, one_line
 from qmsdoc.core.formlayout import FIELDS_PER_ROW, LABEL_MAX_SHARE, label_share
@@ -48,11 +46,8 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     project.revise(OWNER, "## 5.0 支持性文件", table + "## 5.0 支持性文件")
     built = mkdocs_build(project.root)
     assert built.returncode == 0, built.stderr[-2000:]
-    handler = functools.partial(_QuietHandler, directory=str(project.root / "build" / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/forms/QP-02-01-F001/"
-    server.shutdown()
+    with served(project.root / "build" / "site") as site:
+        yield f"{site}forms/QP-02-01-F001/"
 
 
 MEASURE = """() => {

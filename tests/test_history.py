@@ -513,40 +513,32 @@ def test_a_working_revision_changes_no_output_until_previewed(released: Project)
 def test_redline_page_reads_whole_on_desktop_and_phone(released: Project, artifacts: Path) -> None:
     """Nothing of the redline is cut off at a column edge: every inserted passage lies inside the viewport; a note
     under a date (in force from …) stands on its own line."""
-    import functools
-    import http.server
-    import threading
 
     from playwright.sync_api import sync_playwright
-    from test_browser import CHROMIUM, FLAGS, _QuietHandler
+    from sitecrawl import served
+    from test_browser import CHROMIUM, FLAGS
 
     assert qmsdoc(released, "build").returncode == 0
-    handler = functools.partial(_QuietHandler, directory=str(released.root / "build" / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            for width in (1280, 390):
-                tab = browser.new_page(viewport={"width": width, "height": 900})
-                tab.goto(f"http://127.0.0.1:{server.server_port}/history/QP-02-03/")
-                assert tab.evaluate("document.documentElement.scrollWidth") <= width
-                inserted = tab.locator(".qms-redline ins")
-                assert inserted.count() >= len(EDITS)
-                for index in range(inserted.count()):
-                    box = inserted.nth(index).bounding_box()
-                    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width + 1
-                assert "（含劳务派遣人员）" in tab.locator(".qms-redline").inner_text()
-                # A/1 approved 02-25, in force from 03-01: the note on a line of its own, not run into the date
-                below = tab.evaluate("""[...document.querySelectorAll('time.qms-date + small')].map(note =>
+    with served(released.root / "build" / "site") as site, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        for width in (1280, 390):
+            tab = browser.new_page(viewport={"width": width, "height": 900})
+            tab.goto(f"{site}history/QP-02-03/")
+            assert tab.evaluate("document.documentElement.scrollWidth") <= width
+            inserted = tab.locator(".qms-redline ins")
+            assert inserted.count() >= len(EDITS)
+            for index in range(inserted.count()):
+                box = inserted.nth(index).bounding_box()
+                assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width + 1
+            assert "（含劳务派遣人员）" in tab.locator(".qms-redline").inner_text()
+            # A/1 approved 02-25, in force from 03-01: the note on a line of its own, not run into the date
+            below = tab.evaluate("""[...document.querySelectorAll('time.qms-date + small')].map(note =>
                     note.getBoundingClientRect().top >= note.previousElementSibling.getBoundingClientRect().bottom)""")
-                assert below and all(below), below
-                tab.locator(".qms-redline").first.scroll_into_view_if_needed()
-                tab.screenshot(path=str(artifacts / f"redline-{width}.png"), full_page=True)
-                tab.close()
-            browser.close()
-    finally:
-        server.shutdown()
+            assert below and all(below), below
+            tab.locator(".qms-redline").first.scroll_into_view_if_needed()
+            tab.screenshot(path=str(artifacts / f"redline-{width}.png"), full_page=True)
+            tab.close()
+        browser.close()
 
 
 @pytest.mark.slow

@@ -16,6 +16,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from sitecrawl import served
 from test_browser import CHROMIUM, FLAGS, _QuietHandler
 
 from qmsdoc.search import IndexWriter, PageRecord, Section, indexed, search_language
@@ -94,11 +95,8 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     write_site(root / "en", ENGLISH_PAGES, "en")
     write_site(root / "more", MORE_PAGES, "zh-CN")
     write_site(root / "sub", SUBWORD_PAGES, "zh-CN")
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
+    with served(root) as url:
+        yield url
     shutil.rmtree(root, ignore_errors=True)
 
 

@@ -4,18 +4,16 @@ and everything a release, revision, issue, recall, acknowledgement and build wri
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from test_browser import CHROMIUM, FLAGS, _QuietHandler
+from sitecrawl import served
+from test_browser import CHROMIUM, FLAGS
 from test_english import _ours, _texts
 from test_search_engine import page, search, write_site
 
@@ -55,11 +53,8 @@ def test_simplified_text_is_cut_as_before() -> None:
 def taiwan_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = tmp_path_factory.mktemp("taiwan")
     write_site(root / "tw", TAIWAN_PAGES, "zh-TW")
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
+    with served(root) as url:
+        yield url
     shutil.rmtree(root, ignore_errors=True)
 
 
@@ -283,12 +278,7 @@ def test_a_page_opened_from_a_simplified_query_marks_its_traditional_words(taiwa
     """Material's search.highlight marks the words of the query on the page a result opens (?h=): the page is
     Traditional, the query Simplified, and the page folds its text through the site's table before marking."""
     assert run_cli("build", cwd=taiwan_project).returncode == 0
-    handler = functools.partial(_QuietHandler, directory=str(taiwan_project / "build" / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        tab.goto(f"http://127.0.0.1:{server.server_port}/qm/?h=%E5%8F%91%E8%A1%8C")  # ?h=发行, the manual's page
+    with served(taiwan_project / "build" / "site") as site:
+        tab.goto(f"{site}qm/?h=%E5%8F%91%E8%A1%8C")  # ?h=发行, the manual's page
         tab.locator("article mark[data-md-highlight]").first.wait_for(timeout=10000)
         assert set(tab.locator("article mark[data-md-highlight]").all_inner_texts()) == {"發行"}
-    finally:
-        server.shutdown()
