@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from qmsdoc.core import check, load_config
+from qmsdoc.core.i18n import t, using
+from qmsdoc.core.versions import latest_label
 
 from conftest import commit, git, run_cli
 
@@ -54,3 +56,36 @@ def test_a_document_in_review_is_not_asked_for_a_revision_history_before_its_rel
     # a document claiming approval without one is still asked for it
     draft.write_text(text.replace("status: draft", "status: approved"), "utf-8")
     assert _findings(root, "QD111") == ["manuals/qm/QM-02.md"]
+
+
+@pytest.mark.parametrize("language", ["zh-CN", "en"])
+def test_a_published_drafts_page_and_history_never_call_it_controlled_or_current(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str) -> None:
+    monkeypatch.setenv("QMSDOC_TODAY", "2026-12-01")
+    root = _project(tmp_path, language)
+    config = root / "qmsdoc.yml"
+    config.write_text(config.read_text("utf-8").replace("publish_drafts: false", "publish_drafts: true"), "utf-8")
+    _ok("build", "--strict", "--only", "site,word", cwd=root)
+    site = root / "build" / "site"
+
+    def shown(uri: str) -> str:
+        return (site / uri / "index.html").read_text("utf-8")
+
+    with using(language):
+        draft, released = shown("qm/QM-02"), shown("qm/QM-01")
+        assert t("page.download.draft", format="Word") in draft
+        assert t("page.download.copy", format="Word") not in draft
+        assert t("page.download.copy", format="Word") in released  # the released one's copy is controlled
+        assert t("page.download.draft", format="Word") not in released
+
+        history, kept = shown("history/QM-02"), shown("history/QM-01")
+        status = t("status.draft")
+        assert t("history.back_unapproved", id="QM-02", version="A/0", status=status) in history
+        assert t("history.unreleased_text") in history and t("history.no_git_text") not in history
+        assert t("history.back", id="QM-02", version="A/0") not in history
+        assert t("history.back", id="QM-01", version="A/0") in kept
+        assert t("history.unreleased_text") not in kept and t("history.current") in kept
+
+        corpus = check(load_config(root)).corpus
+        assert latest_label(corpus.documents["QM-02"]) == t("history.unapproved_latest", status=status)
+        assert latest_label(corpus.documents["QM-01"]) == t("history.current")

@@ -265,7 +265,8 @@ def control_block(document: Document, copies: Copies, history_href: str | None =
     signoff_cells = "".join(f"<td>{_signoff(document.signoffs.get(key))}</td>" for key, _ in SIGNOFF_LABELS)
     manual = document.manual
     obsolete = document.status.is_obsolete
-    offer = copies.offer(document, "page.download.obsolete" if obsolete else "page.download.copy")
+    offer = copies.offer(document, "page.download.obsolete" if obsolete  # a draft's copy is a preview, never controlled
+                         else "page.download.draft" if document.status.is_unapproved else "page.download.copy")
     parts = [offer] if offer else []
     if history_href:
         parts.append(f'<a class="qms-history-link" href="{history_href}">{t("page.history_link")}</a>')
