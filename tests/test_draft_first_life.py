@@ -89,3 +89,29 @@ def test_a_published_drafts_page_and_history_never_call_it_controlled_or_current
         corpus = check(load_config(root)).corpus
         assert latest_label(corpus.documents["QM-02"]) == t("history.unapproved_latest", status=status)
         assert latest_label(corpus.documents["QM-01"]) == t("history.current")
+
+
+@pytest.mark.parametrize("language", ["zh-CN", "en"])
+def test_a_first_release_ahead_of_its_day_says_no_version_is_in_force_until_then(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str) -> None:
+    monkeypatch.setenv("QMSDOC_TODAY", "2026-12-01")
+    root = _project(tmp_path, language)
+    draft = root / "manuals" / "qm" / "QM-02.md"
+    draft.write_text(draft.read_text("utf-8").replace(PLACEHOLDER[language], "Text."), "utf-8")
+    commit(root, "written")
+    said = _ok("release", "QM-02", "--by", APPROVER[language], "--reviewed-by", "QA", "--change", "First issue",
+               "--effective", "2026-12-20", cwd=root)
+    with using(language):
+        assert t("act.release.effective_from_first", date="2026-12-20") in said
+        assert t("act.release.effective_from", date="2026-12-20") not in said  # there was no version before
+    commit(root, "QM-02 A/0")
+    _ok("revise", "QM-02", "--by", "QA", cwd=root)
+    revision = root / "revisions" / "manuals" / "qm" / "QM-02.md"
+    revision.write_text(revision.read_text("utf-8").replace("Text.", "More text.", 1), "utf-8")
+    commit(root, "revised")
+    monkeypatch.setenv("QMSDOC_TODAY", "2026-12-21")
+    said = _ok("release", "QM-02", "--by", APPROVER[language], "--reviewed-by", "QA", "--change", "Second",
+               "--effective", "2026-12-30", cwd=root)
+    with using(language):  # a later release ahead of its day: A/0 stays in force until then
+        assert t("act.release.effective_from", date="2026-12-30") in said
+        assert t("act.release.effective_from_first", date="2026-12-30") not in said
