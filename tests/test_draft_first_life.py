@@ -86,6 +86,11 @@ def test_a_published_drafts_page_and_history_never_call_it_controlled_or_current
         assert t("history.back", id="QM-01", version="A/0") in kept
         assert t("history.unreleased_text") not in kept and t("history.current") in kept
 
+        # the register lists the draft, but does not count it among the controlled documents and forms
+        register = shown("register")
+        assert t("page.register.count", count=3) in register  # the manual QM, QM-01 and QM-01-F01
+        assert t("page.register.unapproved", count=1) in register
+
         corpus = check(load_config(root)).corpus
         assert latest_label(corpus.documents["QM-02"]) == t("history.unapproved_latest", status=status)
         assert latest_label(corpus.documents["QM-01"]) == t("history.current")

@@ -175,6 +175,7 @@ MESSAGES: dict[str, str] = {
     "page.manual.contents": "Contents",
     "page.register.title": "Register of controlled documents",
     "page.register.count": "Controlled documents and forms: {count}. ",
+    "page.register.unapproved": "Also listed, not yet approved (draft or in review; preview only, not controlled): {count}. ",
     "page.register.help": "Click a column heading to sort; type a number, title or department below to filter.",
     "page.register.filter_placeholder": "Filter: number, title, department…",
     "page.register.filter_label": "Filter the controlled documents",

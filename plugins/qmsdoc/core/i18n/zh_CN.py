@@ -175,6 +175,7 @@ MESSAGES: dict[str, str] = {
     "page.manual.contents": "文件目录",
     "page.register.title": "受控文件清单",
     "page.register.count": "共 {count} 份受控文件与表单。",
+    "page.register.unapproved": "另列尚未批准的草稿或审核中文件 {count} 份（仅供预览，非受控）。",
     "page.register.help": "点击表头排序；在下方输入编号、名称或部门筛选。",
     "page.register.filter_placeholder": "筛选：编号、名称、部门…",
     "page.register.filter_label": "筛选受控文件",

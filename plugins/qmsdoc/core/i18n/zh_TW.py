@@ -162,6 +162,7 @@ MESSAGES: dict[str, str] = {
     "page.manual.contents": "文件目錄",
     "page.register.title": "受控文件清單",
     "page.register.count": "共 {count} 份受控文件與表單。",
+    "page.register.unapproved": "另列尚未核准的草稿或審核中文件 {count} 份（僅供預覽，非受控）。",
     "page.register.help": "點選表頭排序；在下方輸入編號、名稱或部門篩選。",
     "page.register.filter_placeholder": "篩選：編號、名稱、部門…",
     "page.register.filter_label": "篩選受控文件",
