@@ -280,7 +280,7 @@ def test_every_english_count_reads_right_for_one() -> None:
 
 
 # The page captions that show a total as a heading's figure ("Blank forms: 12."), as the register's own columns do.
-_CAPTIONS = frozenset({"page.register.count", "page.forms.count", "acks.page.summary"})
+_CAPTIONS = frozenset({"page.register.count", "page.register.unapproved", "page.forms.count", "acks.page.summary"})
 
 
 def test_no_english_message_counts_in_a_label_after_a_colon() -> None:

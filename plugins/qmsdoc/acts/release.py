@@ -248,7 +248,7 @@ def _release_document(config: Config, result: CheckResult, document: Document, s
     write_checked(config, source, editor.text(), document.path, original=original)
     released = dataclasses.replace(content, manual=document.manual)  # who must read it: as the content says
     return Outcome(source.path, t("act.release.done", id=document.id, version=version, day=iso, by=approver)
-                   + _from(effective, day) + opened_assignments(config, released, day))
+                   + _from(effective, day, first_release) + opened_assignments(config, released, day))
 
 
 def _record_signoffs(kind: str, item_id: str, data: dict[str, Any], day: dt.date, *,
@@ -324,9 +324,12 @@ def _release_record_only(config: Config, result: CheckResult, kind: str, item_id
     stamp_record(config, kind, item_id, editor, {"by": approver, "date": day.isoformat()}, key, path=display)
     write_checked(config, source, editor.text(), display, kind=kind, original=original)
     return Outcome(source.path, t("act.release.done", id=item_id, version=version, day=day, by=approver)
-                   + _from(effective, day))
+                   + _from(effective, day, first_release))
 
 
-def _from(effective: dt.date, day: dt.date) -> str:
-    """What the release line adds when the version takes effect after its approval: from when."""
-    return t("act.release.effective_from", date=effective) if effective > day else ""
+def _from(effective: dt.date, day: dt.date, first_release: bool) -> str:
+    """What the release line adds when the version takes effect after its approval: from when, and what is in force
+    until then — the version before, or, at a first release, no version at all."""
+    if effective <= day:
+        return ""
+    return t("act.release.effective_from_first" if first_release else "act.release.effective_from", date=effective)

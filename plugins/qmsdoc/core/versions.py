@@ -476,6 +476,8 @@ def latest_label(item: object, today: dt.date | None = None) -> str:
     in force."""
     if isinstance(item, Document) and today is not None and item.pending_on(today):
         return t("history.pending", date=item.effective_date)
+    if isinstance(item, (Document, Form)) and item.status.is_unapproved:  # a draft's version was never released
+        return t("history.unapproved_latest", status=item.status.label)
     withdrawn = isinstance(item, (Document, Form)) and item.status.is_obsolete
     return t("history.final") if withdrawn else t("history.current")
 

@@ -178,14 +178,18 @@ class HistoryIndex:
         on `today` (`latest_label`)."""
         title = f'<h1 class="qms-title">{t("history.title", title=escape(document.title))}</h1>'
         back_key = ("history.back_withdrawn" if document.status.is_obsolete
+                    else "history.back_unapproved" if document.status.is_unapproved  # a draft: never current
                     else "history.back_pending" if today is not None and document.pending_on(today)
                     else "history.back")  # an approved version waiting for its effective date is not current
         back = (f'<p><a href="{back_href}">'
-                f'{t(back_key, id=escape(document.id), version=escape(str(document.version or "")))}</a></p>')
+                f'{t(back_key, id=escape(document.id), version=escape(str(document.version or "")), status=document.status.label)}</a></p>')
         found = self.releases.get(document.id, [])
         if self.shallow:
             note = (f'<div class="qms-banner qms-banner-review"><strong>{t("history.shallow")}</strong> '
                     f'{t("history.shallow_text")}</div>')
+        elif not found and document.status.is_unapproved and not self.note:  # git was read: nothing released yet
+            note = (f'<div class="qms-banner qms-banner-draft"><strong>{t("history.unreleased")}</strong> '
+                    f'{t("history.unreleased_text")}</div>')
         elif not found:  # why git could not be read is said as `check` says it (the one note), else the file's lack
             text = t("history.unavailable_text", note=escape(self.note)) if self.note else t("history.no_git_text")
             note = (f'<div class="qms-banner qms-banner-review"><strong>{t("history.no_git")}</strong> '
@@ -225,7 +229,9 @@ class HistoryIndex:
         body = "".join(_with_edits(shown, [parse_date(day) for _, day, _, _ in rows],
                                    self.edits.get(document.id, []), heads))
         table = (f'<h2 id="releases">{t("label.history")}</h2><table class="qms-history" aria-labelledby="releases"><thead><tr>'
-                 + "".join(pages.heading_cell(head) for head in heads) + f"</tr></thead><tbody>{body}</tbody></table>")
+                 + "".join(pages.heading_cell(head) for head in heads) + f"</tr></thead><tbody>{body}</tbody></table>"
+                 if body else  # a draft's: no version released yet, said as its page says it, not an empty table
+                 f'<h2 id="releases">{t("label.history")}</h2><p>{t("page.history.none")}</p>')
         return title + back + note + table + "".join(reversed(list(compared.values())))
 
     def version_page(self, document: Document, release: Release, renderer: CorpusRenderer, history_href: str,

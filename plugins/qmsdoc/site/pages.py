@@ -265,7 +265,8 @@ def control_block(document: Document, copies: Copies, history_href: str | None =
     signoff_cells = "".join(f"<td>{_signoff(document.signoffs.get(key))}</td>" for key, _ in SIGNOFF_LABELS)
     manual = document.manual
     obsolete = document.status.is_obsolete
-    offer = copies.offer(document, "page.download.obsolete" if obsolete else "page.download.copy")
+    offer = copies.offer(document, "page.download.obsolete" if obsolete  # a draft's copy is a preview, never controlled
+                         else "page.download.draft" if document.status.is_unapproved else "page.download.copy")
     parts = [offer] if offer else []
     if history_href:
         parts.append(f'<a class="qms-history-link" href="{history_href}">{t("page.history_link")}</a>')
@@ -472,10 +473,13 @@ def register_page(targets: Sequence[Target], today: dt.date, manuals: Sequence[M
                    for i, h in enumerate(headers))
     statuses = sorted({(status, status.label) for status in shown.values()})  # one option for each state shown
     options = "".join(f'<option value="{escape(s)}">{escape(label)}</option>' for s, label in statuses)
-    count = len(targets) + len(manuals)
+    unapproved = sum(1 for item in targets if item.status.is_unapproved)  # listed with publish_drafts, not controlled
+    count = len(targets) + len(manuals) - unapproved
+    previews = t("page.register.unapproved", count=unapproved) if unapproved else ""
     return (
         f'<h1 class="qms-title">{t("page.register.title")}</h1>'
-        f'<p>{t("page.register.count", count=count)}<span class="qms-screen-only">{t("page.register.help")}</span></p>'
+        f'<p>{t("page.register.count", count=count)}{previews}'
+        f'<span class="qms-screen-only">{t("page.register.help")}</span></p>'
         f'<div class="qms-filter" data-search-exclude><input type="search" id="qms-register-filter" '
         f'placeholder="{t("page.register.filter_placeholder")}" aria-label="{t("page.register.filter_label")}"> '
         f'<select id="qms-register-status" aria-label="{t("page.register.status_label")}">'

@@ -10,7 +10,6 @@ from ..i18n import t
 from ..model import Document, Form, Manual
 from ..revision import Revision
 from ..source import SourceText
-from ..status import Status
 from . import Context, Rule, each_document, per_file
 
 HistoryKeeper = Document | Form | Manual
@@ -45,9 +44,10 @@ def history_increasing(self: Rule, ctx: Context, item: HistoryKeeper) -> Iterato
 @per_file("QD111", Severity.ERROR, "修订记录没有以当前版本结束", per=each_history_keeper)
 def history_current(self: Rule, ctx: Context, item: HistoryKeeper) -> Iterator[Finding]:
     """A document in force must have a 修订记录 ending at its version. A form or a manual index page need not
-    keep one (those approved before releases wrote it have none), but one that is kept must end there too."""
+    keep one (those approved before releases wrote it have none), but one that is kept must end there too. A draft
+    or a document in review was never released: its first 修订记录 entry is what its release writes."""
     version = _current(item)
-    if version is None or (isinstance(item, Document) and item.status is Status.DRAFT):
+    if version is None or (isinstance(item, Document) and item.status.is_unapproved):
         return
     versions = [e.version for e in item.history if e.version]
     if not versions:
