@@ -126,8 +126,7 @@ def _in_force_manual(result: CheckResult, code: str, job: ManualJob, pages: list
     waits (`pages`: that copy, as the build makes it, core/copyplan.py)."""
     today, corpus = result.context.config.today, result.corpus
     manual = corpus.manual(code)
-    waiting = [d for d in (manual_members(manual, corpus) if manual is not None else [])
-               if d.pending_on(today) and d.in_force_before]
+    waiting = [d for d in (manual_members(manual, corpus) if manual is not None else []) if d.pending_on(today)]
     page_waits = manual is not None and manual.pending_on(today)
     if page_waits and manual is not None and not pages:  # git holds no release of the page's version before
         before = next((h.version for h in manuals_in_force(result)), "") or t("verify.none_before")
@@ -138,8 +137,8 @@ def _in_force_manual(result: CheckResult, code: str, job: ManualJob, pages: list
     if not waiting and not page_waits:
         raise IssueError(t("act.issue.in_force_none", id=job.id, version=job.version))
     held = {d.id: d.version for d in job.documents}
-    for document in waiting:  # git holds no release of it, or a picture it shows changed since
-        if held.get(document.id) != document.in_force_before:
+    for document in waiting:  # git holds no release of it, or a picture it shows changed since (one whose first
+        if held.get(document.id, "") != document.in_force_before:  # version waits: none of it held, as it should)
             raise IssueError(t("act.issue.in_force_unmade", id=document.id, version=document.in_force_before,
                                successor=document.version, date=document.effective_date))
     return job

@@ -263,8 +263,12 @@ def plan_copies(result: CheckResult, renderer: CorpusRenderer, organisation: str
             held_jobs[held.document.id] = in_force_job(held, held.release, renderer, organisation, assets_root)
         return held_jobs[held.document.id]
 
-    def member_job(document: Document) -> DocumentJob:
-        held = None if approved_manuals else held_now.get(document.id)
+    def member_job(document: Document) -> DocumentJob | None:
+        if approved_manuals:
+            return job_for(document)
+        if document.first_waits_on(config.today):  # no version of it in force yet: the manual in force holds none
+            return None
+        held = held_now.get(document.id)
         return in_force_for(held) if held is not None else job_for(document)
 
     config = result.context.config
@@ -287,7 +291,7 @@ def plan_copies(result: CheckResult, renderer: CorpusRenderer, organisation: str
     pages_now = {code: held for code, held in pages.items() if held.copied}
     for manual in corpus.manuals:
         if wanted is None or manual.id in wanted:
-            members = tuple(member_job(d) for d in manual_members(manual, corpus))
+            members = tuple(job for d in manual_members(manual, corpus) if (job := member_job(d)) is not None)
             before = pages[manual.id].version if manual.id in pages else manual.in_force_before
             intro = notice_html(manual_page_notice(manual, config.today, before)) + \
                 renderer.text(manual.source.body, manual.path).html
@@ -302,6 +306,9 @@ def plan_copies(result: CheckResult, renderer: CorpusRenderer, organisation: str
 
 def manual_held(result: CheckResult) -> dict[str, str]:
     """Each document a whole-manual copy holds at its version in force rather than its approved one (its successor
-    waits for its effective date and the build makes that version's copy) → that version: what the manifest
-    records of the manual's copies, as `plan_copies` makes them."""
-    return {held.document.id: held.version for held in held_in_force(result) if held.copied}
+    waits for its effective date and the build makes that version's copy) → that version, or "" for one it holds
+    no version of (its first version waits, `Document.first_waits_on`): what the manifest records of the manual's
+    copies, as `plan_copies` makes them."""
+    today = result.context.config.today
+    return {**{d.id: "" for d in result.corpus.documents.values() if d.first_waits_on(today)},
+            **{held.document.id: held.version for held in held_in_force(result) if held.copied}}

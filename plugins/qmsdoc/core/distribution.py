@@ -342,7 +342,7 @@ class Standing:
     until_then: str = ""  # … and before it this version was, by the 修订记录 ("" when none was)
     waiting: Mapping[str, tuple[str, dt.date]] = field(default_factory=dict)
     """A whole manual: each document in it approved at a version that takes effect later → (the version in force
-    before it, that effective date); `contents_on` reads it for a day."""
+    before it, "" when none was: its first version, that effective date); `contents_on` reads it for a day."""
     recorded: tuple[str, ...] = ()  # a document's 修订记录: its versions in order
 
     def following(self, version: str) -> str:
@@ -376,21 +376,27 @@ class Standing:
     def before_on(self, today: dt.date) -> str:
         """What stays in force until `next_effect` in place of `coming`: the version before, or for a whole manual
         those documents' versions in force, else — its index page waiting — the page's version before, as `coming`
-        names the page's approved one ("" when none was)."""
+        names the page's approved one ("" when none was); a document whose first version waits is named as not held
+        (「尚不含 QP-02-05 的版本」)."""
         if not self.manual:
             return self.until_then
         day = self.next_effect(today)
-        return edition({code: before for code, (before, when) in self.waiting.items()
-                        if when == day and code in self.contents and before}) \
+        waits = [(code, before) for code, (before, when) in self.waiting.items()
+                 if when == day and code in self.contents]
+        return "; ".join(f"{code} {before}" if before else t("verify.without", id=code) for code, before in waits) \
             or (self.until_then if day is not None and day == self.takes_effect else "")
 
     def contents_on(self, today: dt.date) -> dict[str, str]:
         """A whole manual's documents with the version each has in force on `today` (`contents`, but the version
-        before for one whose approved version waits for its effective date): what its copy made that day holds."""
+        before for one whose approved version waits for its effective date, and none of one whose first version
+        waits, `Document.first_waits_on`): what its copy made that day holds."""
         out = dict(self.contents)
         for code, (before, day) in self.waiting.items():
             if code in out and today < day:
-                out[code] = before
+                if before:
+                    out[code] = before
+                else:
+                    del out[code]
         return out
 
 
@@ -446,7 +452,7 @@ def standing(corpus: Corpus, code: str) -> Standing | None:
         days = [released_on(corpus.documents[code]) for code in contents]
         days += [d.withdrawn for d in manual.documents if d.status.is_obsolete]
         waiting = {d.id: (d.in_force_before, d.effective_date) for d in manual_members(manual, corpus)
-                   if d.in_force_before and d.effective_date is not None}
+                   if d.effective_date is not None}
         return Standing(manual.title, str(manual.data.get("version", "")), True, False, manual=True,
                         contents=contents, changed=max((d for d in days if d is not None), default=None),
                         takes_effect=manual.effective_date, until_then=manual.in_force_before, waiting=waiting)

@@ -389,6 +389,11 @@ class Document:
         """Approved but not yet in force on `today`: its effective date is later."""
         return self.status.is_controlled and self.effective_date is not None and today < self.effective_date
 
+    def first_waits_on(self, today: dt.date) -> bool:
+        """Approved, but no version of it in force on `today`: its first version waits for its effective date (the
+        修订记录 has none in force the day before). A whole manual in force that day holds no version of it."""
+        return self.pending_on(today) and not self.in_force_before
+
     def waits_on(self, version: str, today: dt.date) -> bool:
         """Whether `version`, an earlier one, is the version still in force on `today` while this one waits for its
         effective date (`pending_on`, `in_force_before`): its page and copies say 现行, not 历史版本, until then."""

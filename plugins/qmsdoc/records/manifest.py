@@ -120,8 +120,9 @@ def build_manifest(corpus: Corpus, build_dir: Path, site_pages: dict[str, PageId
             entry["in_force_from"] = target.landed.day.isoformat()
         manual = corpus.manual(code) if code and target is None else None
         if manual is not None:  # a whole manual: its page's version and the documents it holds, for verify
-            holds = {code: (manual_held or {}).get(code, version)
-                     for code, version in manual_contents(manual, corpus).items()}
+            # at the version in force where another one waits, and without one whose first version waits ("")
+            holds = {code: shown for code, version in manual_contents(manual, corpus).items()
+                     if (shown := (manual_held or {}).get(code, version))}
             entry["version"] = held[relative][1] if relative in held else manual.version or None
             entry["documents"] = holds
             if manual.landed is not None and relative not in held:  # its index page landed later, as a document

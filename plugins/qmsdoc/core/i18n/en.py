@@ -926,6 +926,7 @@ MESSAGES: dict[str, str] = {
     "verify.line_edited": "the register does not match the copy; do not use it: this copy prints {printed}, but the line of the distribution register {register}:{line} with its SHA-256 records {id} version {version}, copy number {number}; that line was changed after the copy was issued, so it cannot tell whether the copy is current. The document controller should check the line against git history ({log}), correct it, then verify this copy again",
     "verify.pending": "approved, not yet in force: {what}; this version takes effect on {date} and is not the version in force before then, so work must not follow it yet (in force until then: {before}); it may be issued ahead for training, to be used from {date}",
     "verify.pending_version": "approved, not yet in force: {label} version {version} takes effect on {date} and is not the version in force before then, so work must not follow it yet (in force until then: {before})",
+    "verify.without": "the version without {id}",
     "verify.none_before": "none",
     "verify.current_until": "current controlled copy (until {date}): {what}; the new version {version} is approved and takes its place on {date}: then take this copy back (qmsdoc recall {number}) and issue the new version",
     "verify.old_until": "this copy is {label} version {old}: that version stays in force until {date}, when the approved {now} takes its place; but this file is no copy of this build, so its content cannot be confirmed: rely on a registered controlled copy",

@@ -925,6 +925,7 @@ MESSAGES: dict[str, str] = {
     "verify.line_edited": "登记与副本不符，不得使用：此副本印的是 {printed}，而文件发放回收记录 {register}:{line} 中与它 SHA-256 相同的一行登记为 {id} 版本 {version}、分发号 {number}；该行在发放后被改动过，不能据此判定副本是否现行。请文控员按 git 历史（{log}）核对并改正该行，再核对此副本",
     "verify.pending": "已批准、尚未生效：{what}；此版本自 {date} 起生效，在此之前不是现行版本，不得据此执行（此前现行版本：{before}）；可先发放供学习，{date} 起方可使用",
     "verify.pending_version": "已批准、尚未生效：{label} 版本 {version} 自 {date} 起生效，在此之前不是现行版本，不得据此执行（此前现行版本：{before}）",
+    "verify.without": "尚不含 {id} 的版本",
     "verify.none_before": "无",
     "verify.current_until": "现行受控副本（至 {date} 前）：{what}；新版本 {version} 已批准，自 {date} 起生效取代此版本：届时请收回此副本（qmsdoc recall {number}）并换发新版本",
     "verify.old_until": "此副本为 {label} 版本 {old}：该版本在 {date} 前仍为现行版本，{date} 起由已批准的 {now} 取代；但此文件不是本次构建的副本，无法确认其内容，请以登记的受控副本为准",

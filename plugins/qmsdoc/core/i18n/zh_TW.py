@@ -891,6 +891,7 @@ MESSAGES: dict[str, str] = {
     "verify.line_edited": "登記與副本不符，不得使用：此副本印的是 {printed}，而文件發放回收紀錄 {register}:{line} 中與它 SHA-256 相同的一行登記為 {id} 版本 {version}、分發號 {number}；該行在發放後被改動過，不能據此判定副本是否現行。請文控員按 git 歷史（{log}）核對並改正該行，再核對此副本",
     "verify.pending": "已核准、尚未生效：{what}；此版本自 {date} 起生效，在此之前不是現行版本，不得據此執行（此前現行版本：{before}）；可先發放供學習，{date} 起方可使用",
     "verify.pending_version": "已核准、尚未生效：{label} 版本 {version} 自 {date} 起生效，在此之前不是現行版本，不得據此執行（此前現行版本：{before}）",
+    "verify.without": "尚不含 {id} 的版本",
     "verify.none_before": "無",
     "verify.current_until": "現行受控副本（至 {date} 前）：{what}；新版本 {version} 已核准，自 {date} 起生效取代此版本：屆時請收回此副本（qmsdoc recall {number}）並換發新版本",
     "verify.old_until": "此副本為 {label} 版本 {old}：該版本在 {date} 前仍為現行版本，{date} 起由已核准的 {now} 取代；但此文件不是本次建置的副本，無法確認其內容，請以登記的受控副本為準",
