@@ -345,7 +345,7 @@ def test_records_list_every_assignment_with_hostile_names_inert(project: Project
     by_department = {row[3]: row for row in rows[1:]}
     assert by_department["客服部"][4] == "逾期" and by_department["客服部"][5] == ""
     assert by_department["'=SUM(1)部"][4] == "逾期"  # a department is a cell like any other
-    assert by_department["管家服务中心"][4] == "已确认"
+    assert by_department["管家服务中心"][4] == "已确认（逾期 1 天）"  # read 2026-03-12, due 2026-03-11
     assert by_department["管家服务中心"][5] == "'" + "、".join(hostile)  # a leading = is text to Excel
     book = load_workbook(project.path("build/register.xlsx"))
     table = book["文件学习确认记录"]
@@ -355,7 +355,8 @@ def test_records_list_every_assignment_with_hostile_names_inert(project: Project
     assert cells["=SUM(1)部"][3].data_type == "s"
     manifest = json.loads(project.read("build/manifest.json"))["acknowledgements"]
     entry = next(e for e in manifest if e["department"] == "管家服务中心")
-    assert entry["document"] == "QP-03-02" and entry["version"] == "A/0" and entry["status"] == "已确认"
+    assert entry["document"] == "QP-03-02" and entry["version"] == "A/0" and entry["status"] == "已确认（逾期 1 天）"
+    assert entry["late_days"] == 1
     assert [a["person"] for a in entry["acknowledged"]] == hostile
     late = next(e for e in manifest if e["department"] == "客服部")
     assert late["state"] == "overdue" and late["due"] == "2026-03-11" and late["released"] == "2026-02-25"

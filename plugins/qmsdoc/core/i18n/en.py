@@ -1584,6 +1584,7 @@ MESSAGES: dict[str, str] = {
     "acks.state.confirmed": "Acknowledged",
     "acks.state.pending": "Pending",
     "acks.state.overdue": "Overdue",
+    "acks.state.confirmed_late": "{state} ({days} {days:~day|days} late)",
     "acks.summary": "This version must be acknowledged by {departments}: {done}/{total} acknowledged",
     "acks.summary.late": ", {count} overdue",
     "acks.version_of": "{id} version {version}",

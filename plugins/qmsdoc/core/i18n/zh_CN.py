@@ -1469,6 +1469,7 @@ MESSAGES: dict[str, str] = {
     "acks.state.confirmed": "已确认",
     "acks.state.pending": "待确认",
     "acks.state.overdue": "逾期",
+    "acks.state.confirmed_late": "{state}（逾期 {days} 天）",
     "acks.summary": "本版本需 {departments} 学习确认：{done}/{total} 已确认",
     "acks.summary.late": "，{count} 个部门逾期",
     "acks.version_of": "{id} 版本 {version}",

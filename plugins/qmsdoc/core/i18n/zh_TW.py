@@ -1400,6 +1400,7 @@ MESSAGES: dict[str, str] = {
     "acks.state.confirmed": "已確認",
     "acks.state.pending": "待確認",
     "acks.state.overdue": "逾期",
+    "acks.state.confirmed_late": "{state}（逾期 {days} 天）",
     "acks.summary": "本版本需 {departments} 學習確認：{done}/{total} 已確認",
     "acks.summary.late": "，{count} 個部門逾期",
     "acks.version_of": "{id} 版本 {version}",
