@@ -63,3 +63,36 @@ def test_with_every_person_the_last_reader_decides_lateness(project: Project, mo
     assert qmsdoc(project, "acknowledge", "QP-03-02", "--by", "李四", "--department", "客服部",
                   "--date", "2026-03-13").returncode == 0
     assert "客服部：已确认（逾期 2 天）" in report(project)
+
+
+def test_the_register_row_says_when_a_department_named_later_was_asked(repo: Project,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """A/0 was released 2026-02-25; 客服部 was named on 2026-06-01 and is due 2026-06-15: the row says both days."""
+    from test_acknowledgements import _commit_on
+
+    require(repo, "acknowledge: [客服部]")
+    _commit_on(repo, monkeypatch, "2026-06-01", "QP-03-02 须由客服部学习确认")
+    today(monkeypatch, "2026-06-10")
+    row = _register_rows(repo)["客服部"]
+    assert row[7:10] == ["2026-02-25", "2026-06-01", "2026-06-15"], row
+
+
+def test_a_department_named_with_the_release_opens_on_the_release_day_and_dates_are_date_cells(
+        project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    from openpyxl import load_workbook
+
+    require(project)  # 客服部, 管家服务中心, named with the release of 2026-02-25
+    today(monkeypatch, "2026-03-20")
+    assert qmsdoc(project, "acknowledge", "QP-03-02", "--by", "张三", "--department", "客服部",
+                  "--date", "2026-03-02").returncode == 0
+    for name, day in (("李四", "2026-03-03"), ("王五", "2026-03-04")):
+        assert qmsdoc(project, "acknowledge", "QP-03-02", "--by", name, "--department", "管家服务中心",
+                      "--date", day).returncode == 0
+    rows = _register_rows(project)
+    assert rows["客服部"][7:10] == ["2026-02-25", "2026-02-25", "2026-03-11"]
+    table = load_workbook(project.path("build/register.xlsx"))["文件学习确认记录"]
+    assert table.cell(1, 9).value == "起始日期"
+    cells = {row[3].value: row for row in table.iter_rows(min_row=2)}
+    assert cells["客服部"][6].is_date and cells["客服部"][6].value.date() == dt.date(2026, 3, 2)
+    assert cells["客服部"][8].is_date and cells["客服部"][8].value.date() == dt.date(2026, 2, 25)
+    assert cells["管家服务中心"][6].value == "2026-03-03、2026-03-04"  # two readers: the list stays text

@@ -351,7 +351,7 @@ def test_records_list_every_assignment_with_hostile_names_inert(project: Project
     table = book["文件学习确认记录"]
     cells = {row[3].value: row for row in table.iter_rows(min_row=2)}
     assert cells["管家服务中心"][5].value == "、".join(hostile) and cells["管家服务中心"][5].data_type == "s"
-    assert cells["客服部"][8].is_date and cells["客服部"][8].value.date() == dt.date(2026, 3, 11)
+    assert cells["客服部"][9].is_date and cells["客服部"][9].value.date() == dt.date(2026, 3, 11)
     assert cells["=SUM(1)部"][3].data_type == "s"
     manifest = json.loads(project.read("build/manifest.json"))["acknowledgements"]
     entry = next(e for e in manifest if e["department"] == "管家服务中心")
@@ -475,7 +475,7 @@ def test_a_department_named_after_the_release_is_assigned_from_that_day(repo: Pr
     assert qmsdoc(repo, "build", "--only", "records").returncode == 0
     with open(repo.path("build/acknowledgements.csv"), encoding="utf-8-sig", newline="") as handle:
         row = next(r for r in csv.reader(handle) if r[0] == "QP-03-02")
-    assert row[4] == "待确认" and row[7] == "2026-02-25" and row[8] == "2026-06-15", row
+    assert row[4] == "待确认" and row[7] == "2026-02-25" and row[8] == "2026-06-01" and row[9] == "2026-06-15", row
     entry = next(e for e in json.loads(repo.read("build/manifest.json"))["acknowledgements"]
                  if e["document"] == "QP-03-02")
     assert entry["released"] == "2026-02-25" and entry["opened"] == "2026-06-01" and entry["state"] == "pending"

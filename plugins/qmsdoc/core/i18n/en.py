@@ -1535,6 +1535,7 @@ MESSAGES: dict[str, str] = {
     "register.ack.by": "Acknowledged by",
     "register.ack.date": "Acknowledged on",
     "register.ack.released": "Released",
+    "register.ack.opened": "Opened",
     "register.ack.due": "Due",
     "register.ack.outstanding": "Not yet acknowledged",
     "site.mkdocs_value_bad": "qmsdoc: the value {value} of {key} in mkdocs.yml is not valid: it {problem} (Material shows it as HTML, unescaped, on every page)",

@@ -1433,6 +1433,7 @@ MESSAGES: dict[str, str] = {
     "register.ack.by": "确认人",
     "register.ack.date": "确认日期",
     "register.ack.released": "发布日期",
+    "register.ack.opened": "起始日期",
     "register.ack.due": "截止日期",
     "register.ack.outstanding": "尚未确认人员",
     "site.mkdocs_value_bad": "qmsdoc：mkdocs.yml 的 {key} 的值 {value} 无效：{problem}（Material 把它原样作为 HTML 显示在每一页上）",

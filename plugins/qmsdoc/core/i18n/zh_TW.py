@@ -1368,6 +1368,7 @@ MESSAGES: dict[str, str] = {
     "register.ack.by": "確認人",
     "register.ack.date": "確認日期",
     "register.ack.released": "發行日期",
+    "register.ack.opened": "起始日期",
     "register.ack.due": "截止日期",
     "register.ack.outstanding": "尚未確認人員",
     "site.mkdocs_value_bad": "qmsdoc：mkdocs.yml 的 {key} 的值 {value} 無效：{problem}（Material 把它原樣作為 HTML 顯示在每一頁上）",
