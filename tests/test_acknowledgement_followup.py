@@ -23,7 +23,7 @@ def _found(project: Project) -> list[Assignment]:
     result = check(config)
     register: Acknowledgements = result.context.acknowledgements
     roster: Roster = result.context.roster
-    return assignments(result.corpus, config, register, roster, {})
+    return assignments(result.corpus, config, register, roster, result.context.history.versions)
 
 
 def _register_rows(project: Project) -> dict[str, list[str]]:
@@ -33,8 +33,8 @@ def _register_rows(project: Project) -> dict[str, list[str]]:
     return {row[3]: row for row in rows[1:]}
 
 
-def _page(project: Project) -> str:
-    return acknowledgements_page(_found(project), dt.date(2026, 3, 20), lambda code: None, lambda code: None)
+def _page(project: Project, day: dt.date = dt.date(2026, 3, 20)) -> str:
+    return acknowledgements_page(_found(project), day, lambda code: None, lambda code: None)
 
 
 @pytest.mark.parametrize("signed", ["2026-03-14", "2026-03-11"])
@@ -96,3 +96,21 @@ def test_a_department_named_with_the_release_opens_on_the_release_day_and_dates_
     assert cells["客服部"][6].is_date and cells["客服部"][6].value.date() == dt.date(2026, 3, 2)
     assert cells["客服部"][8].is_date and cells["客服部"][8].value.date() == dt.date(2026, 2, 25)
     assert cells["管家服务中心"][6].value == "2026-03-03、2026-03-04"  # two readers: the list stays text
+
+
+@pytest.mark.parametrize("effective", ["2026-07-01", "2026-06-10"])
+def test_the_register_says_a_version_waits_for_its_effective_date_as_the_page_does(
+        repo: Project, monkeypatch: pytest.MonkeyPatch, effective: str) -> None:
+    from test_acknowledgement_life import _released_later
+
+    _released_later(repo, monkeypatch, effective)  # A/1 released 2026-06-10, taking effect on `effective`
+    today(monkeypatch, "2026-06-12")
+    waits = "已批准（2026-07-01 起生效；现行仍为 A/0）"
+    row = _register_rows(repo)["客服部"]
+    page = _page(repo, dt.date(2026, 6, 12))
+    if effective == "2026-07-01":
+        assert row[2] == f"A/1 {waits}" and waits in page, row
+    else:
+        assert row[2] == "A/1" and "起生效" not in page, row
+
+

@@ -166,6 +166,14 @@ class Assignment:
     def every_person(self) -> bool:
         return bool(self.expected)
 
+    def waiting(self, today: dt.date) -> str:
+        """「已批准（2026-07-01 起生效；现行仍为 A/0）」 when the version to read is approved and waits for its
+        effective date on `today` (read ahead of that day), "" otherwise: what the 学习确认 page and the registers
+        show beside the version (Document.status_on, the registers' one wording)."""
+        document = self.document
+        return document.status_on(today) if document.pending_on(today) and self.version == str(document.version or "") \
+            else ""
+
     def days_overdue(self, today: dt.date) -> int:
         return (today - self.due).days if self.due is not None and self.state == OVERDUE else 0
 
