@@ -114,3 +114,25 @@ def test_the_register_says_a_version_waits_for_its_effective_date_as_the_page_do
         assert row[2] == "A/1" and "起生效" not in page, row
 
 
+
+
+@pytest.mark.parametrize("person", ["王五", "李四"])
+def test_with_acknowledge_all_a_person_off_the_roster_is_recorded_with_a_warning(
+        project: Project, monkeypatch: pytest.MonkeyPatch, person: str) -> None:
+    project.replace(MANUAL, "order: 2\n", "order: 2\nacknowledge: [客服部]\nacknowledge_all: true\n")
+    project.write(ROSTER, "客服部: [张三, 李四]\n")
+    today(monkeypatch, "2026-03-05")
+    done = qmsdoc(project, "acknowledge", "QP-03-02", "--by", person, "--department", "客服部")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"person: {person}" in project.read("acknowledgements.yaml")  # a true record either way
+    warned = "人员名单（roster.yaml）未将 王五 列为客服部人员" in done.stdout
+    assert warned is (person == "王五"), done.stdout
+
+
+def test_without_acknowledge_all_nobody_is_told_about_the_roster(project: Project,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    require(project, "acknowledge: [客服部]")
+    project.write(ROSTER, "客服部: [张三, 李四]\n")
+    today(monkeypatch, "2026-03-05")
+    done = qmsdoc(project, "acknowledge", "QP-03-02", "--by", "王五", "--department", "客服部")
+    assert done.returncode == 0 and "人员名单" not in done.stdout, done.stdout

@@ -26,7 +26,7 @@ from ..core.findings import Finding, Severity, seen_from_here
 from ..core.i18n import join, t
 from ..core.lock import edits_records
 from ..core.model import Document
-from ..core.names import name_problem
+from ..core.names import name_key, name_problem
 from ..core.revision import asked
 from ..core.sourcefile import SourceWriteError, make_folders, remove_made, write_atomic
 from ..core.training import (
@@ -249,7 +249,7 @@ def _done(config: Config, target: Target, rows: list[SheetRow], targets: list[Ta
         parts.append(t("acks.act.done_earlier_pending" if waiting else "acks.act.done_earlier", names=_names(dated),
                        id=document.id, title=document.title, version=version, current=current,
                        effective=document.effective_date or "—", register=seen_from_here(config.acknowledgements)))
-    message = "\n".join(parts)
+    message = "\n".join(parts + _off_roster(config, rows, targets))
     if not mine:
         return message
     if target.version == str(document.version or "") and in_force(document):
@@ -266,6 +266,24 @@ def _done(config: Config, target: Target, rows: list[SheetRow], targets: list[Ta
                              before=document.in_force_before or "—")
     return message
 
+
+def _off_roster(config: Config, rows: list[SheetRow], targets: list[Target]) -> list[str]:
+    """A warning line per department whose recorded people the roster does not list for it, when the version read
+    needs every person the roster lists (acknowledge_all): the reading is on record as the true record it is (a
+    temp or a new colleague not listed yet), but it counts toward no one's assignment until the roster lists them
+    — said now, not discovered at the audit."""
+    from ..core.roster import load_roster
+
+    if not any(each.need.every_person for each in targets):
+        return []
+    roster = load_roster(config)
+    unlisted: dict[str, list[str]] = {}
+    for row, each in zip(rows, targets, strict=True):
+        members = roster.of(row.department, on=row.date) if each.need.every_person else None
+        if members is not None and name_key(row.person) not in {name_key(p) for p in members}:
+            unlisted.setdefault(row.department, []).append(row.person)
+    return [t("acks.act.off_roster", people=join(people), department=department,
+              roster=seen_from_here(roster.display)) for department, people in unlisted.items()]
 
 
 def opened_assignments(config: Config, document: Document, released: dt.date) -> str:

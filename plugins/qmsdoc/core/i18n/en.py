@@ -1696,6 +1696,7 @@ MESSAGES: dict[str, str] = {
     "acks.act.all_done": "Every department required has acknowledged this version",
     "acks.act.outstanding": "Still to acknowledge: {departments}",
     "acks.act.opened": "{departments} must acknowledge this version by {due}: record each reading (qmsdoc acknowledge {id} --by NAME --department DEPARTMENT), or print the sign-in sheet the build makes and enter it after the training meeting (--from-sheet signin.xlsx)",
+    "acks.act.off_roster": "Note: {roster} does not list {people} in {department}: the acknowledgement is recorded, but this document needs every person the roster lists (acknowledge_all), and it counts toward {department} only once the roster lists them; if they work there, update the roster",
     "cli.version_invalid": "{option} {value} is not valid: write a version as {shape}",
     "acks.cli.csv_or_by": "use either --from-sheet or --by/--department: each row of the sign-in sheet already gives the name and department",
     "acks.cli.need_by": "give the name with --by and the department with --department (or a sign-in sheet with --from-sheet)",

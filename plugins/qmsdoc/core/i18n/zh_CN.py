@@ -1581,6 +1581,7 @@ MESSAGES: dict[str, str] = {
     "acks.act.all_done": "本版本要求的部门均已确认",
     "acks.act.outstanding": "尚待确认：{departments}",
     "acks.act.opened": "本版本需 {departments} 在 {due} 前学习确认：学习后登记（qmsdoc acknowledge {id} --by 姓名 --department 部门），或打印构建生成的学习签到表，培训会后录入（--from-sheet 签到表.xlsx）",
+    "acks.act.off_roster": "注意：人员名单（{roster}）未将 {people} 列为{department}人员：学习确认已登记，但本文件要求名单所列的每个人确认（acknowledge_all），列入名单之前不计入{department}的完成情况；如确属该部门，请更新人员名单",
     "cli.version_invalid": "{option} {value} 无效：版本应写成 {shape} 的形式",
     "acks.cli.csv_or_by": "--from-sheet 与 --by/--department 只能选一种：签到表中每行已写明姓名和部门",
     "acks.cli.need_by": "请用 --by 写明姓名、--department 写明部门（或用 --from-sheet 录入签到表）",

@@ -1512,6 +1512,7 @@ MESSAGES: dict[str, str] = {
     "acks.act.all_done": "本版本要求的部門均已確認",
     "acks.act.outstanding": "尚待確認：{departments}",
     "acks.act.opened": "本版本需 {departments} 在 {due} 前學習確認：學習後登記（qmsdoc acknowledge {id} --by 姓名 --department 部門），或列印建置生成的學習簽到表，培訓會後錄入（--from-sheet 簽到表.xlsx）",
+    "acks.act.off_roster": "注意：人員名單（{roster}）未將 {people} 列為{department}人員：學習確認已登記，但本文件要求名單所列的每個人確認（acknowledge_all），列入名單之前不計入{department}的完成情況；如確屬該部門，請更新人員名單",
     "cli.version_invalid": "{option} {value} 無效：版本應寫成 {shape} 的形式",
     "acks.cli.csv_or_by": "--from-sheet 與 --by/--department 只能選一種：簽到表中每行已寫明姓名和部門",
     "acks.cli.need_by": "請用 --by 寫明姓名、--department 寫明部門（或用 --from-sheet 錄入簽到表）",
