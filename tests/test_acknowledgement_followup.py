@@ -136,3 +136,30 @@ def test_without_acknowledge_all_nobody_is_told_about_the_roster(project: Projec
     today(monkeypatch, "2026-03-05")
     done = qmsdoc(project, "acknowledge", "QP-03-02", "--by", "王五", "--department", "客服部")
     assert done.returncode == 0 and "人员名单" not in done.stdout, done.stdout
+
+
+@pytest.mark.parametrize(("language", "project_writes", "sheet_writes"),
+                         [("zh-CN", "财务部", "財務部"), ("zh-TW", "財務部", "财务部")])
+def test_a_sheet_in_the_other_script_names_the_projects_department(
+        project: Project, monkeypatch: pytest.MonkeyPatch, language: str, project_writes: str,
+        sheet_writes: str) -> None:
+    from conftest import configure
+
+    configure(project, language=language)
+    require(project, f"acknowledge: [{project_writes}]")
+    today(monkeypatch, "2026-03-05")
+    sheet = project.write("s.csv", f"姓名,部门,日期\n張三,{sheet_writes},2026-03-02\n")
+    done = qmsdoc(project, "acknowledge", "QP-03-02", "--from-csv", str(sheet))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"department: {project_writes}, person: 張三" in project.read("acknowledgements.yaml")
+    assert [a.state for a in _found(project)] == ["confirmed"]
+
+
+def test_a_different_department_in_either_script_is_still_refused(project: Project,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    require(project, "acknowledge: [财务部]")
+    today(monkeypatch, "2026-03-05")
+    sheet = project.write("s.csv", "姓名,部门,日期\n張三,財產部,2026-03-02\n")
+    done = qmsdoc(project, "acknowledge", "QP-03-02", "--from-csv", str(sheet))
+    assert done.returncode == 1 and "財產部" in done.stdout, done.stdout
+    assert not project.path("acknowledgements.yaml").exists()

@@ -6,7 +6,7 @@ The register (core/acknowledgements.py) gets one line per acknowledgement, appen
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..core.acknowledgements import (
@@ -171,11 +171,15 @@ def _row_problem(target: Target, row: SheetRow, today: dt.date, batch: dict[tupl
     return None
 
 
-def _record(config: Config, target: Target, rows: list[SheetRow], where: str) -> list[Target]:
-    """Appends every row's acknowledgement, each of its own version (`_dated`), or none; each row's target."""
+def _record(config: Config, target: Target, rows: list[SheetRow], where: str,
+            ) -> tuple[list[SheetRow], list[Target]]:
+    """Appends every row's acknowledgement, each of its own version (`_dated`), or none: the rows as recorded (a
+    department as the project writes it, however the sheet wrote it) and each row's target."""
     today = config.today
     batch: dict[tuple[str, str, str, str], int] = {}
     targets = [_dated(config, target, row.date) for row in rows]
+    rows = [replace(row, department=each.need.as_named(row.department))  # the project's spelling (names.name_key)
+            for row, each in zip(rows, targets, strict=True)]
     problems = [(row, _row_problem(each, row, today, batch)) for row, each in zip(rows, targets, strict=True)]
     bad = [Finding(where, row.line, MALFORMED, Severity.ERROR, problem) for row, problem in problems if problem]
     if bad:
@@ -199,7 +203,7 @@ def _record(config: Config, target: Target, rows: list[SheetRow], where: str) ->
     except (OSError, UnicodeDecodeError, RegisterEditError, SourceWriteError) as exc:
         remove_made(made)
         raise AcknowledgeError(t("acks.act.write_failed", error=os_reason(exc))) from exc
-    return targets
+    return rows, targets
 
 
 @edits_records
@@ -214,7 +218,7 @@ def acknowledge(config: Config, code: str, *, person: str, department: str, date
                                 problem=problem))
     target = _target(config, code, version)
     row = SheetRow(1, person, department, date or config.today, (date or config.today).isoformat())
-    return _done(config, target, [row], _record(config, target, [row], t("acks.act.command_line")))
+    return _done(config, target, *_record(config, target, [row], t("acks.act.command_line")))
 
 
 @edits_records
@@ -227,7 +231,7 @@ def acknowledge_sheet(config: Config, code: str, sheet: Path, *, date: dt.date |
         raise AcknowledgeError(t("acks.act.sheet_unreadable", sheet=sheet), findings)
     if not rows:
         raise AcknowledgeError(t("acks.act.sheet_empty", sheet=sheet))
-    return _done(config, target, rows, _record(config, target, rows, str(sheet)))
+    return _done(config, target, *_record(config, target, rows, str(sheet)))
 
 
 def _names(rows: list[SheetRow]) -> str:

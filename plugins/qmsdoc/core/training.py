@@ -60,6 +60,11 @@ class Requirement:
         """Whether `department`, however spaced or written (names.name_key), is one that must read."""
         return name_key(department) in {name_key(n.department) for n in self.named}
 
+    def as_named(self, department: str) -> str:
+        """`department` as the requirement writes it (財務部 typed on a sheet for 财务部: 财务部), else as given."""
+        key = name_key(department)
+        return next((n.department for n in self.named if name_key(n.department) == key), department)
+
 
 def _listed(source: SourceText) -> list[Named]:
     data = source.data if isinstance(source.data, dict) else {}
