@@ -163,3 +163,18 @@ def test_a_different_department_in_either_script_is_still_refused(project: Proje
     done = qmsdoc(project, "acknowledge", "QP-03-02", "--from-csv", str(sheet))
     assert done.returncode == 1 and "財產部" in done.stdout, done.stdout
     assert not project.path("acknowledgements.yaml").exists()
+
+
+def test_qd221_points_at_the_list_that_names_the_department(project: Project,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The manual names 管家服务中心, the document 客服部: each late reading is reported where its department is named
+    (it was at the document's version line for the manual's)."""
+    from test_acknowledgements import DOC, findings
+
+    project.replace(MANUAL, "order: 2\n", "order: 2\nacknowledge: [管家服务中心]\n")
+    require(project, "acknowledge: [客服部]")
+    today(monkeypatch, "2026-03-20")  # released 2026-02-25, due 2026-03-11
+    late = {f.message.split("应由")[1].split("在")[0].strip(): (f.path, f.line)
+            for f in findings(project, "QD221") if "QP-03-02" in f.message}
+    assert late == {"管家服务中心": (MANUAL, project.line_of(MANUAL, "acknowledge:")),
+                    "客服部": (DOC, project.line_of(DOC, "acknowledge:"))}, late
