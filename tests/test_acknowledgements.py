@@ -287,11 +287,12 @@ def test_acknowledge_all_waits_for_every_listed_person(project: Project, monkeyp
     answer = report(project)
     assert "客服部：待确认" in answer and "尚未确认：李四" in answer and "截止 2026-03-27" in answer
     today(monkeypatch, "2026-03-28")
-    late = [f for f in findings(project, "QD221") if f.path == DOC]
+    late = [f for f in findings(project, "QD221") if "QP-03-02" in f.message]
     assert len(late) == 1 and "尚未确认：李四" in late[0].message
-    assert late[0].line == project.line_of(DOC, "version:")  # inherited from the manual: at the version line
+    # inherited from the manual: at the manual's list, where 客服部 is named to read it
+    assert (late[0].path, late[0].line) == (MANUAL, project.line_of(MANUAL, "acknowledge:"))
     assert qmsdoc(project, "acknowledge", "QP-03-02", "--by", "李四", "--department", "客服部").returncode == 0
-    assert [f for f in findings(project, "QD221") if f.path == DOC] == []
+    assert [f for f in findings(project, "QD221") if "QP-03-02" in f.message] == []
 
 
 def test_acknowledge_is_not_part_of_the_approved_content(project: Project) -> None:
@@ -345,17 +346,18 @@ def test_records_list_every_assignment_with_hostile_names_inert(project: Project
     by_department = {row[3]: row for row in rows[1:]}
     assert by_department["客服部"][4] == "逾期" and by_department["客服部"][5] == ""
     assert by_department["'=SUM(1)部"][4] == "逾期"  # a department is a cell like any other
-    assert by_department["管家服务中心"][4] == "已确认"
+    assert by_department["管家服务中心"][4] == "已确认（逾期 1 天）"  # read 2026-03-12, due 2026-03-11
     assert by_department["管家服务中心"][5] == "'" + "、".join(hostile)  # a leading = is text to Excel
     book = load_workbook(project.path("build/register.xlsx"))
     table = book["文件学习确认记录"]
     cells = {row[3].value: row for row in table.iter_rows(min_row=2)}
     assert cells["管家服务中心"][5].value == "、".join(hostile) and cells["管家服务中心"][5].data_type == "s"
-    assert cells["客服部"][8].is_date and cells["客服部"][8].value.date() == dt.date(2026, 3, 11)
+    assert cells["客服部"][9].is_date and cells["客服部"][9].value.date() == dt.date(2026, 3, 11)
     assert cells["=SUM(1)部"][3].data_type == "s"
     manifest = json.loads(project.read("build/manifest.json"))["acknowledgements"]
     entry = next(e for e in manifest if e["department"] == "管家服务中心")
-    assert entry["document"] == "QP-03-02" and entry["version"] == "A/0" and entry["status"] == "已确认"
+    assert entry["document"] == "QP-03-02" and entry["version"] == "A/0" and entry["status"] == "已确认（逾期 1 天）"
+    assert entry["late_days"] == 1
     assert [a["person"] for a in entry["acknowledged"]] == hostile
     late = next(e for e in manifest if e["department"] == "客服部")
     assert late["state"] == "overdue" and late["due"] == "2026-03-11" and late["released"] == "2026-02-25"
@@ -474,7 +476,7 @@ def test_a_department_named_after_the_release_is_assigned_from_that_day(repo: Pr
     assert qmsdoc(repo, "build", "--only", "records").returncode == 0
     with open(repo.path("build/acknowledgements.csv"), encoding="utf-8-sig", newline="") as handle:
         row = next(r for r in csv.reader(handle) if r[0] == "QP-03-02")
-    assert row[4] == "待确认" and row[7] == "2026-02-25" and row[8] == "2026-06-15", row
+    assert row[4] == "待确认" and row[7] == "2026-02-25" and row[8] == "2026-06-01" and row[9] == "2026-06-15", row
     entry = next(e for e in json.loads(repo.read("build/manifest.json"))["acknowledgements"]
                  if e["document"] == "QP-03-02")
     assert entry["released"] == "2026-02-25" and entry["opened"] == "2026-06-01" and entry["state"] == "pending"
@@ -584,9 +586,9 @@ def test_a_person_who_joined_later_is_due_from_the_day_the_roster_listed_them(
     today(monkeypatch, "2026-06-10")
     text = report(repo)
     assert "客服部：待确认（2026-02-25 起待确认，截止 2026-06-15）" in text and "尚未确认：李四" in text, text
-    assert [f for f in findings(repo, "QD221") if f.path == DOC] == []
+    assert [f for f in findings(repo, "QD221") if "QP-03-02" in f.message] == []
     today(monkeypatch, "2026-06-16")
-    late = [f for f in findings(repo, "QD221") if f.path == DOC]
+    late = [f for f in findings(repo, "QD221") if "QP-03-02" in f.message]  # at the manual's list
     assert len(late) == 1 and "2026-06-15" in late[0].message and "逾期 1 天" in late[0].message, late
 
 

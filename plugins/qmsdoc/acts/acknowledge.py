@@ -6,7 +6,7 @@ The register (core/acknowledgements.py) gets one line per acknowledgement, appen
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..core.acknowledgements import (
@@ -26,7 +26,7 @@ from ..core.findings import Finding, Severity, seen_from_here
 from ..core.i18n import join, t
 from ..core.lock import edits_records
 from ..core.model import Document
-from ..core.names import name_problem
+from ..core.names import name_key, name_problem
 from ..core.revision import asked
 from ..core.sourcefile import SourceWriteError, make_folders, remove_made, write_atomic
 from ..core.training import (
@@ -171,11 +171,15 @@ def _row_problem(target: Target, row: SheetRow, today: dt.date, batch: dict[tupl
     return None
 
 
-def _record(config: Config, target: Target, rows: list[SheetRow], where: str) -> list[Target]:
-    """Appends every row's acknowledgement, each of its own version (`_dated`), or none; each row's target."""
+def _record(config: Config, target: Target, rows: list[SheetRow], where: str,
+            ) -> tuple[list[SheetRow], list[Target]]:
+    """Appends every row's acknowledgement, each of its own version (`_dated`), or none: the rows as recorded (a
+    department as the project writes it, however the sheet wrote it) and each row's target."""
     today = config.today
     batch: dict[tuple[str, str, str, str], int] = {}
     targets = [_dated(config, target, row.date) for row in rows]
+    rows = [replace(row, department=each.need.as_named(row.department))  # the project's spelling (names.name_key)
+            for row, each in zip(rows, targets, strict=True)]
     problems = [(row, _row_problem(each, row, today, batch)) for row, each in zip(rows, targets, strict=True)]
     bad = [Finding(where, row.line, MALFORMED, Severity.ERROR, problem) for row, problem in problems if problem]
     if bad:
@@ -199,7 +203,7 @@ def _record(config: Config, target: Target, rows: list[SheetRow], where: str) ->
     except (OSError, UnicodeDecodeError, RegisterEditError, SourceWriteError) as exc:
         remove_made(made)
         raise AcknowledgeError(t("acks.act.write_failed", error=os_reason(exc))) from exc
-    return targets
+    return rows, targets
 
 
 @edits_records
@@ -214,7 +218,7 @@ def acknowledge(config: Config, code: str, *, person: str, department: str, date
                                 problem=problem))
     target = _target(config, code, version)
     row = SheetRow(1, person, department, date or config.today, (date or config.today).isoformat())
-    return _done(config, target, [row], _record(config, target, [row], t("acks.act.command_line")))
+    return _done(config, target, *_record(config, target, [row], t("acks.act.command_line")))
 
 
 @edits_records
@@ -227,7 +231,7 @@ def acknowledge_sheet(config: Config, code: str, sheet: Path, *, date: dt.date |
         raise AcknowledgeError(t("acks.act.sheet_unreadable", sheet=sheet), findings)
     if not rows:
         raise AcknowledgeError(t("acks.act.sheet_empty", sheet=sheet))
-    return _done(config, target, rows, _record(config, target, rows, str(sheet)))
+    return _done(config, target, *_record(config, target, rows, str(sheet)))
 
 
 def _names(rows: list[SheetRow]) -> str:
@@ -249,7 +253,7 @@ def _done(config: Config, target: Target, rows: list[SheetRow], targets: list[Ta
         parts.append(t("acks.act.done_earlier_pending" if waiting else "acks.act.done_earlier", names=_names(dated),
                        id=document.id, title=document.title, version=version, current=current,
                        effective=document.effective_date or "—", register=seen_from_here(config.acknowledgements)))
-    message = "\n".join(parts)
+    message = "\n".join(parts + _off_roster(config, rows, targets))
     if not mine:
         return message
     if target.version == str(document.version or "") and in_force(document):
@@ -266,6 +270,24 @@ def _done(config: Config, target: Target, rows: list[SheetRow], targets: list[Ta
                              before=document.in_force_before or "—")
     return message
 
+
+def _off_roster(config: Config, rows: list[SheetRow], targets: list[Target]) -> list[str]:
+    """A warning line per department whose recorded people the roster does not list for it, when the version read
+    needs every person the roster lists (acknowledge_all): the reading is on record as the true record it is (a
+    temp or a new colleague not listed yet), but it counts toward no one's assignment until the roster lists them
+    — said now, not discovered at the audit."""
+    from ..core.roster import load_roster
+
+    if not any(each.need.every_person for each in targets):
+        return []
+    roster = load_roster(config)
+    unlisted: dict[str, list[str]] = {}
+    for row, each in zip(rows, targets, strict=True):
+        members = roster.of(row.department, on=row.date) if each.need.every_person else None
+        if members is not None and name_key(row.person) not in {name_key(p) for p in members}:
+            unlisted.setdefault(row.department, []).append(row.person)
+    return [t("acks.act.off_roster", people=join(people), department=department,
+              roster=seen_from_here(roster.display)) for department, people in unlisted.items()]
 
 
 def opened_assignments(config: Config, document: Document, released: dt.date) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..search.hant import simplified
 from .i18n import t
 
 NAME_LIMIT = 64  # characters: 「物业服务中心客户服务部副经理」 is 14
@@ -111,6 +112,8 @@ def name_key(value: str) -> str:
     """What makes two spellings one person or one department: 王五, 王 五 and 王　五 (a space that only lines up a
     name on a sheet), ＬＩ Ｍｉｎｇ, LI  Ming and Li Ming are the same. Full-width forms are read as their
     half-width ones (NFKC), letter case and runs of spaces do not count, a space between two Chinese or Japanese
-    characters not at all. For comparing only: a name is shown and recorded as written."""
+    characters not at all, nor whether it was typed in Traditional or Simplified characters (財務部 is 财务部, 張三 is
+    张三: the project's one character fold, search/hant.py `simplified`; not its usage words — 品質部 stays a name of
+    its own). For comparing only: a name is shown as written."""
     text = " ".join(unicodedata.normalize("NFKC", value).split()).casefold()
-    return _SPACE_IN_HAN.sub("", text)
+    return simplified(_SPACE_IN_HAN.sub("", text))

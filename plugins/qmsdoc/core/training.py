@@ -12,7 +12,7 @@ with QMSDOC_TODAY."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -59,6 +59,11 @@ class Requirement:
     def requires(self, department: str) -> bool:
         """Whether `department`, however spaced or written (names.name_key), is one that must read."""
         return name_key(department) in {name_key(n.department) for n in self.named}
+
+    def as_named(self, department: str) -> str:
+        """`department` as the requirement writes it (財務部 typed on a sheet for 财务部: 财务部), else as given."""
+        key = name_key(department)
+        return next((n.department for n in self.named if name_key(n.department) == key), department)
 
 
 def _listed(source: SourceText) -> list[Named]:
@@ -150,10 +155,11 @@ class Assignment:
     expected: tuple[str, ...]  # with acknowledge_all: the people the roster lists; else empty
     state: str
     named: Named
+    late: int = 0  # met, but the acknowledgement that met it came this many days after its due date (late_by)
 
     @property
     def label(self) -> str:
-        return state_label(self.state)
+        return state_label(self.state, self.late)
 
     @property
     def outstanding(self) -> tuple[str, ...]:
@@ -165,6 +171,14 @@ class Assignment:
     def every_person(self) -> bool:
         return bool(self.expected)
 
+    def waiting(self, today: dt.date) -> str:
+        """「已批准（2026-07-01 起生效；现行仍为 A/0）」 when the version to read is approved and waits for its
+        effective date on `today` (read ahead of that day), "" otherwise: what the 学习确认 page and the registers
+        show beside the version (Document.status_on, the registers' one wording)."""
+        document = self.document
+        return document.status_on(today) if document.pending_on(today) and self.version == str(document.version or "") \
+            else ""
+
     def days_overdue(self, today: dt.date) -> int:
         return (today - self.due).days if self.due is not None and self.state == OVERDUE else 0
 
@@ -174,12 +188,30 @@ class Assignment:
                 "department": self.department, "state": self.state, "status": self.label,
                 "released": _iso(self.released), "opened": _iso(self.opened), "due": _iso(self.due),
                 "acknowledged": [{"person": a.person, "date": a.date.isoformat()} for a in self.acknowledged],
-                "outstanding": list(self.outstanding), "every_person": self.every_person}
+                "outstanding": list(self.outstanding), "every_person": self.every_person, "late_days": self.late}
 
 
-def state_label(state: str) -> str:
-    """A state as the reader sees it: 已确认 / 待确认 / 逾期 (Acknowledged / Pending / Overdue)."""
+def state_label(state: str, late: int = 0) -> str:
+    """A state as the reader sees it: 已确认 / 待确认 / 逾期 (Acknowledged / Pending / Overdue), and 已确认（逾期 N 天）
+    for one met `late` days after its due date — the one wording the page, the registers and the answer show."""
+    if state == CONFIRMED and late > 0:
+        return t("acks.state.confirmed_late", state=t(STATE_KEYS[state]), days=late)
     return t(STATE_KEYS[state])
+
+
+def late_by(done: Sequence[Acknowledgement], expected: Sequence[str], due_of: Callable[[str], dt.date | None],
+            due: dt.date | None) -> int:
+    """How many days after its due date a met assignment was met (0: on time, or no due date known): with
+    acknowledge_all, the latest of each listed person's acknowledgement against that person's own due date
+    (`due_of`: a person the roster listed later is due later); else the first acknowledgement against `due`."""
+    if expected:
+        wanted = {name_key(p): p for p in expected}
+        days = [(a.date - d).days for a in done if name_key(a.person) in wanted
+                and (d := due_of(wanted[name_key(a.person)])) is not None]
+        return max([0, *days])
+    if due is None or not done:
+        return 0
+    return max(0, (min(a.date for a in done) - due).days)
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -408,13 +440,19 @@ def assignments_of(document: Document, config: Config, register: Acknowledgement
         expected = members if need.every_person else ()
         people = {name_key(a.person) for a in done}
         missing = [p for p in expected if name_key(p) not in people]
-        if missing and opened is not None:  # a person the roster listed later is due from that day on
-            due = min(due_on(max(opened, roster.listed_since(named.department, p, today) or opened), need)
-                      for p in missing)
+
+        def due_of(person: str, opened: dt.date | None = opened, department: str = named.department,
+                   ) -> dt.date | None:  # a person the roster listed later is due from that day on
+            return None if opened is None else due_on(
+                max(opened, roster.listed_since(department, person, today) or opened), need)
+
+        if missing and opened is not None:
+            due = min(d for p in missing if (d := due_of(p)) is not None)
         met = not missing if expected else bool(done)
         state = CONFIRMED if met else OVERDUE if due is not None and today > due else PENDING
+        late = late_by(done, expected, due_of, due) if met else 0
         out.append(Assignment(document, version, named.department, released, opened, due, done, expected, state,
-                              named))
+                              named, late))
     return out
 
 

@@ -199,18 +199,27 @@ def recall_rows(register: Register, corpus: Corpus, today: dt.date,
 
 
 ACKNOWLEDGEMENT_HEADERS = Words("label.id", "label.title", "label.version", "register.ack.department", "register.ack.state",
-                                "register.ack.by", "register.ack.date", "register.ack.released", "register.ack.due",
-                                "register.ack.outstanding")
-ACKNOWLEDGEMENT_WIDTHS = (14, 30, 8, 16, 8, 24, 24, 12, 12, 24)
+                                "register.ack.by", "register.ack.date", "register.ack.released", "register.ack.opened",
+                                "register.ack.due", "register.ack.outstanding")
+ACKNOWLEDGEMENT_WIDTHS = (14, 30, 8, 16, 8, 24, 24, 12, 12, 12, 24)
+ACKNOWLEDGEMENT_DATES = (6, 7, 8, 9)  # 确认日期 (one reader's: a date cell; several stay text), 发布, 起始, 截止
 
 
-def acknowledgement_rows(assignments: list[Assignment]) -> list[list[str]]:
+def acknowledgement_rows(assignments: list[Assignment], today: dt.date) -> list[list[str]]:
     """文件学习确认记录: one row per department assignment of each version in force, with who acknowledged and when
-    (several people: in the same order in both columns)."""
-    return [[a.document.id, a.document.title, a.version, a.department, a.label,
+    (several people: in the same order in both columns), and the day the assignment opened beside the release: a
+    department named later is due from the day it was named, which the release date alone does not explain. A
+    version approved and waiting for its effective date on `today` says so beside it, as the 学习确认 page does."""
+    return [[a.document.id, a.document.title, _waiting(a, today), a.department, a.label,
              join([e.person for e in a.acknowledged]), join([e.date.isoformat() for e in a.acknowledged]),
-             a.released.isoformat() if a.released else "", a.due.isoformat() if a.due else "", join(list(a.outstanding))]
+             a.released.isoformat() if a.released else "", a.opened.isoformat() if a.opened else "",
+             a.due.isoformat() if a.due else "", join(list(a.outstanding))]
             for a in assignments]
+
+
+def _waiting(item: Assignment, today: dt.date) -> str:
+    waiting = item.waiting(today)
+    return f"{item.version} {waiting}" if waiting else item.version
 
 
 def write_registers(corpus: Corpus, root: Path, build_dir: Path, stamp: dt.date,
@@ -222,7 +231,7 @@ def write_registers(corpus: Corpus, root: Path, build_dir: Path, stamp: dt.date,
     register = register or Register(root, "")
     day = today if today is not None else stamp
     issued, recalls = distribution_rows(register, corpus, day, deleted), recall_rows(register, corpus, day, deleted)
-    acknowledged = acknowledgement_rows(assignments or [])
+    acknowledged = acknowledgement_rows(assignments or [], day)
     outputs = {
         REGISTER_CSV: to_csv(HEADERS, rows),
         EXTERNAL_REGISTER_CSV: to_csv(EXTERNAL_HEADERS, external),
@@ -235,7 +244,7 @@ def write_registers(corpus: Corpus, root: Path, build_dir: Path, stamp: dt.date,
                   printed=11),
             Sheet(t("register.sheet.recall"), RECALL_HEADERS, recalls, RECALL_WIDTHS, dates=(7,)),
             Sheet(t("register.sheet.acknowledgements"), ACKNOWLEDGEMENT_HEADERS, acknowledged, ACKNOWLEDGEMENT_WIDTHS,
-                  dates=(7, 8)),
+                  dates=ACKNOWLEDGEMENT_DATES),
         ], stamp),
     }
     written = []

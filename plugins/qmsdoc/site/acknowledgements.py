@@ -50,8 +50,8 @@ def acknowledgements_page(assignments: Sequence[Assignment], today: dt.date, red
         change = redline(code)
         version = escape(item.version) + (f'<br><a href="{escape(change)}"><small>{t("acks.page.redline")}</small></a>'
                                           if change else "")
-        if item.document.pending_on(today) and item.version == str(item.document.version or ""):
-            version += f"<br><small>{escape(item.document.status_on(today))}</small>"  # read ahead of that day
+        if waiting := item.waiting(today):
+            version += f"<br><small>{escape(waiting)}</small>"  # read ahead of that day
         sheet = signin(code)
         rows.append((f'<a href="{escape(ref_href(code))}">{escape(code)}</a>', escape(item.document.title), version,
                      escape(item.department), _state(item), _people(item), _due(item, today),

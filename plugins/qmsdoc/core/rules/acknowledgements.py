@@ -33,28 +33,30 @@ def overdue(self: Rule, ctx: Context) -> Iterator[Finding]:
         if item.state != OVERDUE:
             continue
         document = item.document
-        line = _line(ctx, item)
-        current = ctx.corpus.documents.get(document.id, document)
+        path, line = _where(ctx, item)
         missing = t("acks.rule.QD221.missing", people=join(list(item.outstanding))) if item.every_person else ""
-        yield self.at(current.path, line,
+        yield self.at(path, line,
                       t("acks.rule.QD221", id=document.id, title=document.title, version=item.version,
                         released=item.released, department=item.department,
                         department_arg=shell_word(item.department), due=item.due,
                         days=item.days_overdue(today), missing=missing))
 
 
-def _line(ctx: Context, item: Assignment) -> int:
-    """Where in today's file an overdue reading is reported: the department in the document's `acknowledge`, else
-    its version. A past day's assignment is of the version in force then (training.version_on): its department is
-    looked for in today's list, which may no longer name it."""
+def _where(ctx: Context, item: Assignment) -> tuple[str, int]:
+    """Where in today's files an overdue reading is reported: where the department is named to read it — the
+    document's `acknowledge`, or its manual index page's when the manual names it — else the document's version.
+    A past day's assignment is of the version in force then (training.version_on): its department is looked for
+    in today's lists, which may no longer name it."""
     document = item.document
     current = ctx.corpus.documents.get(document.id, document)
-    if current is document:
-        return item.named.line if item.named.source is document.source else document.source.line_of("version")
+    manual: Manual | None = current.manual
+    today = [current.source] + ([manual.source] if manual is not None else [])
+    if current is document and any(item.named.source is source for source in today):
+        return item.named.source.path, item.named.line
     need = requirement(current, ctx.config)
-    now = next((n for n in need.named if n.source is current.source
+    now = next((n for n in need.named if any(n.source is source for source in today)
                 and name_key(n.department) == name_key(item.department)), None) if need else None
-    return now.line if now is not None else current.source.line_of("version")
+    return (now.source.path, now.line) if now is not None else (current.path, current.source.line_of("version"))
 
 
 @rule(STRAY, Severity.WARNING, "学习确认登记了非现行版本，或登记给不要求学习的文件或部门")
