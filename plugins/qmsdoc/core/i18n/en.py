@@ -59,6 +59,7 @@ MESSAGES: dict[str, str] = {
     "rule.QD200.fix_tag": "This is a misspelt tag: write {tag}; to show angle brackets as text, write \\< and \\>",
     # check
     "check.summary": "Check finished: {errors} {errors:~error|errors}, {warnings} {warnings:~warning|warnings}",
+    "findings.more": "{count} more {count:~problem|problems} of this kind ({code}) not listed: fix the {shown} above, then run qmsdoc check to see the rest",
     # document model: statuses, types, sign-offs, references, copies
     "status.draft": "Draft",
     "status.review": "In review",

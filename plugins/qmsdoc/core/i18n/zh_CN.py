@@ -59,6 +59,7 @@ MESSAGES: dict[str, str] = {
     "rule.QD200.fix_tag": "这是写错的标签：请写成 {tag}；如需显示尖括号文字，请写成 \\< 和 \\>",
     # check
     "check.summary": "检查完成：{errors} 个错误，{warnings} 个警告",
+    "findings.more": "还有 {count} 处同类问题（{code}），未逐一列出：先改正以上 {shown} 处，再运行 qmsdoc check 查看其余",
     # document model: statuses, types, sign-offs, references, copies
     "status.draft": "草稿",
     "status.review": "审核中",

@@ -49,6 +49,7 @@ MESSAGES: dict[str, str] = {
     "rule.QD200.fix": "請刪除；如需顯示尖括號文字，請寫成 \\< 和 \\>",
     "rule.QD200.fix_tag": "這是寫錯的標籤：請寫成 {tag}；如需顯示尖括號文字，請寫成 \\< 和 \\>",
     "check.summary": "檢查完成：{errors} 個錯誤，{warnings} 個警告",
+    "findings.more": "還有 {count} 處同類問題（{code}），未逐一列出：先改正以上 {shown} 處，再執行 qmsdoc check 查看其餘",
     "status.draft": "草稿",
     "status.review": "審核中",
     "status.approved": "已核准",

@@ -1,0 +1,70 @@
+"""What the hostile-input audit left open: a record register is read within qmsdoc.yml's max_file_bytes, as every
+source is, and a broken file's repeated findings are shown as the first FINDINGS_PER_KIND and one line counting the
+rest, so a broken file gives a readable answer quickly."""
+
+from __future__ import annotations
+
+import pytest
+
+from qmsdoc.core.check import check
+from qmsdoc.core.config import load_config
+from qmsdoc.core.findings import FINDINGS_PER_KIND
+
+from conftest import CliRun, Project, run_cli
+
+INCOMPLETE = "{number: QP-02-03-A/1-001, document: QP-02-03}"
+REGISTERS = {"distribution.yaml": ("copies", "QD210"), "acknowledgements.yaml": ("acknowledgements", "QD220")}
+
+
+def qmsdoc(project: Project, *args: str) -> CliRun:
+    return run_cli(*args, cwd=project.root)
+
+
+def _incomplete(project: Project, register: str, count: int) -> None:
+    key = REGISTERS[register][0]
+    project.write(register, f"{key}:\n" + f"  - {INCOMPLETE}\n" * count)
+
+
+@pytest.mark.parametrize("register", sorted(REGISTERS))
+def test_a_register_over_max_file_bytes_is_refused(project: Project, register: str) -> None:
+    key = REGISTERS[register][0]
+    project.write(register, f"{key}:\n" + "# 备注 " + "x" * (1024 * 1024) + "\n")  # just over the 1 MiB default
+    found = [f for f in check(load_config(project.root)).findings if f.path == register]
+    assert [f.code for f in found] == ["QD006"], found
+    assert "max_file_bytes" in found[0].message
+
+
+@pytest.mark.parametrize("register", sorted(REGISTERS))
+def test_a_register_within_max_file_bytes_is_read(project: Project, register: str) -> None:
+    key = REGISTERS[register][0]
+    project.write(register, f"{key}:\n" + "# 备注 " + "x" * (1000 * 1024) + "\n")
+    found = [f for f in check(load_config(project.root)).findings if f.path == register]
+    assert found == []
+
+
+@pytest.mark.parametrize("register", sorted(REGISTERS))
+def test_repeated_findings_of_one_kind_are_capped(project: Project, register: str) -> None:
+    code = REGISTERS[register][1]
+    _incomplete(project, register, FINDINGS_PER_KIND + 30)
+    result = qmsdoc(project, "check")
+    assert result.returncode == 1, result
+    lines = [line for line in result.stdout.splitlines() if line.startswith(f"{register}:")]
+    assert len(lines) == FINDINGS_PER_KIND + 1, result.stdout[-2000:]
+    assert lines[-1] == (f"{register}:{FINDINGS_PER_KIND + 2}: error {code} 还有 30 处同类问题（{code}），未逐一列出："
+                         f"先改正以上 {FINDINGS_PER_KIND} 处，再运行 qmsdoc check 查看其余"), lines[-1]
+
+
+@pytest.mark.parametrize("register", sorted(REGISTERS))
+def test_findings_up_to_the_cap_are_all_listed(project: Project, register: str) -> None:
+    _incomplete(project, register, FINDINGS_PER_KIND)
+    result = qmsdoc(project, "check")
+    lines = [line for line in result.stdout.splitlines() if line.startswith(f"{register}:")]
+    assert len(lines) == FINDINGS_PER_KIND and "同类问题" not in result.stdout, result.stdout[-2000:]
+
+
+def test_a_refusal_shows_its_findings_capped(project: Project) -> None:
+    _incomplete(project, "acknowledgements.yaml", FINDINGS_PER_KIND + 5)
+    result = qmsdoc(project, "acknowledgements", "QP-02-03")
+    assert result.returncode == 1, result
+    lines = [line for line in result.stdout.splitlines() if line.startswith("acknowledgements.yaml:")]
+    assert len(lines) == FINDINGS_PER_KIND + 1 and "还有 5 处同类问题" in lines[-1], result.stdout[-2000:]
