@@ -4,6 +4,8 @@ rest, so a broken file gives a readable answer quickly."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from qmsdoc.core.check import check
@@ -68,3 +70,34 @@ def test_a_refusal_shows_its_findings_capped(project: Project) -> None:
     assert result.returncode == 1, result
     lines = [line for line in result.stdout.splitlines() if line.startswith("acknowledgements.yaml:")]
     assert len(lines) == FINDINGS_PER_KIND + 1 and "还有 5 处同类问题" in lines[-1], result.stdout[-2000:]
+
+
+def test_a_whole_manual_of_a_day_before_its_first_version_is_refused(repo: Project, tmp_path: Path) -> None:
+    """The project has no answer for a day before the manual's first version: a refusal (exit 1) naming that version
+    and its date, as `--version` of a version it never had is — not a usage error."""
+    out = tmp_path / "x.docx"
+    result = qmsdoc(repo, "copy", "QP-02", "--as-of", "2026-02-01", "--out", str(out))
+    assert result.returncode == 1 and not out.exists(), result
+    assert "没有现行版本" in result.stderr and "最早的版本：A/1 于 2026-03-01 生效" in result.stderr, result.stderr
+    never = qmsdoc(repo, "copy", "QP-02", "--version", "Z/9", "--out", str(out))
+    assert never.returncode == 1 and not out.exists(), never
+
+
+def test_a_whole_manual_of_a_day_after_its_first_version_is_written(repo: Project, tmp_path: Path) -> None:
+    out = tmp_path / "x.docx"
+    result = qmsdoc(repo, "copy", "QP-02", "--as-of", "2026-03-01", "--out", str(out))
+    assert result.returncode == 0 and out.exists(), result
+
+
+def test_a_register_of_a_day_before_any_document_is_refused(repo: Project, tmp_path: Path) -> None:
+    out = tmp_path / "register.xlsx"
+    result = qmsdoc(repo, "register", "--as-of", "2000-01-01", "--out", str(out))
+    assert result.returncode == 1 and not out.exists(), result
+    assert "还没有任何受控文件" in result.stderr and "最早生效的是 " in result.stderr and " 生效" in result.stderr, \
+        result.stderr
+
+
+def test_a_register_of_a_day_with_documents_is_written(repo: Project, tmp_path: Path) -> None:
+    out = tmp_path / "register.xlsx"
+    result = qmsdoc(repo, "register", "--as-of", "2026-03-01", "--out", str(out))
+    assert result.returncode == 0 and out.exists(), result
