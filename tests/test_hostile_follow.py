@@ -4,6 +4,7 @@ rest, so a broken file gives a readable answer quickly."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -101,3 +102,42 @@ def test_a_register_of_a_day_with_documents_is_written(repo: Project, tmp_path: 
     out = tmp_path / "register.xlsx"
     result = qmsdoc(repo, "register", "--as-of", "2026-03-01", "--out", str(out))
     assert result.returncode == 0 and out.exists(), result
+
+
+REVISION = "revisions/manuals/qp-hr/QP-02-03.md"
+
+
+def _not_a_file(project: Project, kind: str) -> Path:
+    path = project.root / REVISION
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if kind == "folder":
+        (path / "笔记").mkdir(parents=True)
+        (path / "笔记" / "keep.txt").write_text("保留", encoding="utf-8")
+    elif kind == "pipe":
+        os.mkfifo(path)
+    else:
+        path.symlink_to(project.root / "nowhere.md")
+    return path
+
+
+@pytest.mark.parametrize(("kind", "says"), [("folder", "是一个文件夹"), ("pipe", "是一个管道、设备或套接字"),
+                                            ("link", "是一个指向 ")])
+def test_discard_of_what_is_not_a_file_says_what_is_there(project: Project, kind: str, says: str) -> None:
+    path = _not_a_file(project, kind)
+    result = qmsdoc(project, "revise", "QP-02-03", "--discard")
+    assert result.returncode == 1, result
+    assert f"{REVISION} {says}" in result.stderr and "未删除" in result.stderr, result.stderr
+    assert "没有修订稿" not in result.stderr and os.path.lexists(path)
+    if kind == "folder":
+        assert (path / "笔记" / "keep.txt").read_text(encoding="utf-8") == "保留"
+
+
+def test_discard_with_nothing_there_says_there_is_no_revision(project: Project) -> None:
+    result = qmsdoc(project, "revise", "QP-02-03", "--discard")
+    assert result.returncode == 1 and "QP-02-03 没有修订稿" in result.stderr, result.stderr
+
+
+def test_discard_of_a_revision_it_wrote_removes_it(project: Project) -> None:
+    assert qmsdoc(project, "revise", "QP-02-03", "--by", "质量专员").returncode == 0
+    result = qmsdoc(project, "revise", "QP-02-03", "--discard")
+    assert result.returncode == 0 and not (project.root / REVISION).exists(), result
