@@ -141,3 +141,48 @@ def test_discard_of_a_revision_it_wrote_removes_it(project: Project) -> None:
     assert qmsdoc(project, "revise", "QP-02-03", "--by", "质量专员").returncode == 0
     result = qmsdoc(project, "revise", "QP-02-03", "--discard")
     assert result.returncode == 0 and not (project.root / REVISION).exists(), result
+
+
+SHA = "a" * 64
+COPY = ("{{number: QP-02-03-A/1-00{n}, document: QP-02-03, version: A/1, recipient: {recipient}, date: {date}, "
+        "issued_by: 文控员, format: docx, sha256: {sha}}}")
+ACK = "{{document: QP-03-02, version: {version}, department: 客服部, person: {person}, date: {date}}}"
+# Per register: (line 2: a value the YAML reader refuses (QD004), line 3: a value not text, line 4: no such day)
+BAD_LINES = {
+    "distribution.yaml": ("copies", [COPY.format(n=1, recipient="客服部", date="2026-03-01", sha="1.5"),
+                                     COPY.format(n=2, recipient="yes", date="2026-03-01", sha=SHA),
+                                     COPY.format(n=3, recipient="客服部", date="2026-02-30", sha=SHA)]),
+    "acknowledgements.yaml": ("acknowledgements", [ACK.format(version="A/0", person="张三", date="2026-03-02, 12: x"),
+                                                   ACK.format(version="A/0", person="0x10", date="2026-03-02"),
+                                                   ACK.format(version="A/0", person="李四", date="2026-02-30")]),
+}
+
+
+def _register_of(project: Project, register: str, lines: list[str]) -> list[tuple[int, str]]:
+    key = BAD_LINES[register][0]
+    project.write(register, f"{key}:\n" + "".join(f"  - {line}\n" for line in lines))
+    return sorted((f.line, f.code) for f in check(load_config(project.root)).findings if f.path == register)
+
+
+@pytest.mark.parametrize("register", sorted(BAD_LINES))
+def test_every_bad_line_of_a_register_is_told_in_one_run(project: Project, register: str) -> None:
+    code = REGISTERS[register][1]
+    found = _register_of(project, register, BAD_LINES[register][1])
+    assert found == [(2, "QD004"), (3, code), (4, code)], found
+
+
+@pytest.mark.parametrize("register", sorted(BAD_LINES))
+def test_a_register_line_the_reader_refuses_is_told_once(project: Project, register: str) -> None:
+    code = REGISTERS[register][1]
+    refused, _typed, _no_day = BAD_LINES[register][1]
+    assert _register_of(project, register, [refused]) == [(2, "QD004")]
+    good = _register_of(project, register, BAD_LINES[register][1][1:])
+    assert good == [(2, code), (3, code)], good
+
+
+def test_a_copy_number_on_a_line_the_reader_refuses_is_not_recalled(project: Project) -> None:
+    again = COPY.format(n=2, recipient="客服部", date="2026-03-01", sha="1.5")  # the number of the line before it
+    project.write("distribution.yaml", "copies:\n" + "".join(
+        f"  - {line}\n" for line in (COPY.format(n=2, recipient="客服部", date="2026-03-01", sha=SHA), again)))
+    result = qmsdoc(project, "recall", "QP-02-03-A/1-002", "--date", "2026-03-02")
+    assert result.returncode == 1 and "returned" not in project.read("distribution.yaml"), result

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .i18n import join, t
 from .source import SourceText, load_yaml_file, outside_message, outside_target, parse_yaml
@@ -52,12 +53,23 @@ def parse_source(text: str, display: str) -> SourceText:
 Report = Callable[[int, str], None]  # (line, message): one malformed-entry finding
 
 
+def read_data(src: SourceText) -> Any:
+    """The register's YAML as read: its data, or — when it composed but some lines hold values the reader
+    refuses (QD004 only: a decimal, a huge integer, a key not text or written twice) — the data as read, so that
+    every other line is checked in the same run, not one finding at a time. None when it could not be read."""
+    if not src.findings:
+        return src.data
+    return src.partial if all(f.code == "QD004" for f in src.findings) else None
+
+
 def items(src: SourceText, layout: Layout, report: Report) -> list[tuple[int, dict[str, str]]]:
     """Each line that has every field and no unknown one: its line and its values as stripped text. The
-    top-level shape and each incomplete line are reported; `src`'s read findings are the caller's to keep."""
-    data = src.data
-    if src.findings or data in (None, {}):
+    top-level shape and each incomplete line are reported; `src`'s read findings are the caller's to keep, and
+    an entry with one of them (QD004) is left out unchecked (`read_data`)."""
+    data = read_data(src)
+    if data in (None, {}):
         return []
+    refused = sorted({f.line for f in src.findings})
     entries = data.get(layout.key, []) if isinstance(data, dict) else None
     entries = [] if entries is None else entries  # `copies:` with no entry yet
     if not isinstance(data, dict) or not isinstance(entries, list) or set(data) != {layout.key}:
@@ -66,6 +78,9 @@ def items(src: SourceText, layout: Layout, report: Report) -> list[tuple[int, di
     out = []
     for index, item in enumerate(entries):
         line = src.line_of(layout.key, index)
+        end = src.line_of(layout.key, index + 1) if index + 1 < len(entries) else None
+        if any(line <= bad and (end is None or bad < end) for bad in refused):  # told by the reader already
+            continue
         if not isinstance(item, dict):
             report(line, t(f"{layout.messages}.entry"))
             continue
