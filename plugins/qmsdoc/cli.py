@@ -23,7 +23,7 @@ from .core.commandline import known_commands
 from .core.config import meant_language, read_language, read_version_scheme, today
 from .core.distribution import void_reasons
 from .core.errors import EXIT_FINDINGS, EXIT_OK, QmsdocError, UsageError, os_error_text
-from .core.findings import show_paths_from, suggested, summary
+from .core.findings import capped, show_paths_from, suggested, summary
 from .core.i18n import set_language, t
 from .core.model import iso_date
 from .core.names import NOTE_LIMIT, name_problem, text_problem
@@ -532,7 +532,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         show_paths_from(_project_folder(args))
         return int(args.run(args))
     except QmsdocError as exc:  # the one place user-caused errors become output and an exit code
-        for finding in exc.findings:
+        for finding in capped(exc.findings):
             print(finding.format())
         print(suggested(exc.show()), file=sys.stderr)
         return exc.exit_code

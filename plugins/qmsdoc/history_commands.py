@@ -260,8 +260,9 @@ def _day_asked(text: str) -> dt.date:
 def _manual_page(manual: Manual, history: History, version: str | None, day: dt.date | None,
                  today: dt.date) -> tuple[Release, dt.date]:
     """The manual page's version a whole-manual copy shows, and the day it shows the manual as of: the
-    version in force on `day`, or version `version` as of its effective date. A day the manual page had no
-    version in force, or one after today, is a usage error (exit 2); a version it never had, a refusal."""
+    version in force on `day`, or version `version` as of its effective date. A day after today is a usage
+    error (exit 2); a day the manual page had no version in force, or none git holds the text of, is a refusal
+    (exit 1) naming its first version and date, as a version it never had is."""
     from .records.asof import manual_page_on
 
     if version is not None:
@@ -277,12 +278,17 @@ def _manual_page(manual: Manual, history: History, version: str | None, day: dt.
     if day > today:  # what will be in force is not a record: releases and withdrawals may still come
         raise UsageError(t("hist.manual_future", day=day, today=today))
     answer = manual_page_on(manual, history, day)
+    # a day the project holds no text of the manual for is a refusal (exit 1), as a version it never had is
     if answer.release is None and answer.row is not None:  # in force by the 修订记录 alone: no text to show
-        raise UsageError(t("hist.manual_before_git", day=day,
-                           members=t("hist.manual_member", id=manual.id, version=answer.row[3])))
-    if answer.release is None:  # not in force, or in force by an approval record git never saw
-        state, note = answer.left_out[2:4] if answer.left_out else (t("asof.not_yet"), t("asof.approval_record"))
-        raise UsageError(t("hist.manual_not_in_force", id=manual.id, day=day, state=state, note=note))
+        raise RedlineError(t("hist.manual_before_git", day=day,
+                             members=t("hist.manual_member", id=manual.id, version=answer.row[3])))
+    if answer.release is None:  # not in force (not made yet, not yet approved, withdrawn) or by an approval record
+        found = releases("manual", manual.path, history.versions.get(manual.path, []))
+        state, note = answer.left_out[2:4] if answer.left_out else (t("asof.not_yet"), t("hist.manual_not_made"))
+        first = t("asof.effective_from", version=found[0].version, date=found[0].effective_date or "—") if found \
+            else t("hist.manual_none_released")
+        why = state if note == first else t("hist.manual_why", state=state, note=note)
+        raise RedlineError(t("hist.manual_not_in_force", id=manual.id, day=day, why=why, first=first))
     return answer.release, day
 
 
@@ -383,6 +389,19 @@ def _copy_waiting_manual(result: CheckResult, manual: Manual, fmt: str, out_arg:
     return EXIT_OK
 
 
+def _first_release(result: CheckResult) -> str:
+    """The project's first version in force, as `asof.effective_from` says it, with its id (— when git holds none)."""
+    corpus, versions = result.corpus, result.context.history.versions
+    kinds = [("manual", m) for m in corpus.sorted_manuals()] + [("document", d) for d in corpus.sorted_documents()] \
+        + [("form", f) for f in corpus.sorted_forms()]
+    firsts = [(found[0].effective_date, item.id, found[0].version) for kind, item in kinds
+              if (found := releases(kind, item.path, versions.get(item.path, []))) and found[0].effective_date]
+    if not firsts:
+        return t("hist.none")
+    day, code, version = min(firsts)
+    return t("hist.manual_member", id=code, version=t("asof.effective_from", version=version, date=day))
+
+
 def _cmd_register(args: argparse.Namespace) -> int:
     from .records.asof import as_csv, as_xlsx, register_as_of
 
@@ -394,6 +413,8 @@ def _cmd_register(args: argparse.Namespace) -> int:
     result = check(config)
     _note(result)
     register = register_as_of(result.corpus, result.context.history, day)
+    if not register.rows and not register.left_out:  # before the project's first file: no register to give
+        raise RedlineError(t("hist.register_before_all", day=day, first=_first_release(result)))
     data = as_xlsx(register) if fmt == "xlsx" else as_csv(register)
     out = Path(args.out) if args.out else Path.cwd() / t("hist.register_file", day=day.isoformat(), format=fmt)
     _write_new(out, data, config, given=bool(args.out))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 from pathlib import Path
 
 from ..core.check import CheckResult, check
@@ -13,7 +14,7 @@ from ..core.codes import normalise
 from ..core.commandline import git_command
 from ..core.config import Config
 from ..core.errors import os_reason
-from ..core.findings import Finding, Severity, seen_from_here
+from ..core.findings import Finding, Severity, seen_from_here, shown
 from ..core.gitlog import repository_path
 from ..core.i18n import t
 from ..core.lock import edits_records
@@ -145,13 +146,39 @@ def discard(config: Config, code: str) -> Outcome:
     revision = working_revision(result.corpus, wanted)
     if revision is None:  # an id that names nothing is told so, not that it has no revision
         _kind, item = find_target(result, code)
+        _refuse_not_a_file(config, revision_path(config, item.path), item.id)
         raise ReleaseError(t("act.revise.none", id=item.id, folder=config.revisions_dir))
     path = config.root / revision.path
+    _refuse_not_a_file(config, path, wanted)
     if not revision.marker or not path.resolve().is_relative_to(config.revisions_path.resolve()):
         raise ReleaseError(t("act.revise.not_ours", path=seen_from_here(revision.path), marker=MARKER))
     _remove(path, config)
     where = seen_from_here(revision.path, to_be=True)
     return Outcome(path, t("act.revise.discarded", id=wanted, path=where))
+
+
+def _refuse_not_a_file(config: Config, path: Path | None, code: str) -> None:
+    """A folder, link, pipe or device where `code`'s working revision would be is no revision qmsdoc wrote: it is
+    named as what it is, and left as it is (never removed), for the officer to move it."""
+    import stat
+
+    if path is None:
+        return
+    try:
+        mode = path.lstat().st_mode
+    except OSError:  # nothing there (or nothing to say of it): the caller's own answer
+        return
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        what = t("act.revise.what_folder")
+    elif stat.S_ISLNK(mode):
+        what = t("act.revise.what_link", target=shown(os.readlink(path)))  # a name may hold control characters
+    else:
+        what = t("act.revise.what_special")
+    shown_path = seen_from_here(path.relative_to(config.root).as_posix() if path.is_relative_to(config.root)
+                                else str(path))
+    raise ReleaseError(t("act.revise.not_a_file", path=shown(shown_path), what=what, id=code))
 
 
 def _remove(path: Path, config: Config) -> None:

@@ -237,7 +237,8 @@ def _read(register: Register, src: SourceText | None) -> Register:
 def _note_unread(register: Register, src: SourceText) -> None:
     """`Register.unread`: the 分发号 of every line of the list left out of `entries`, however it was left out
     (incomplete, malformed, a number registered twice)."""
-    copies = src.data.get(LAYOUT.key) if isinstance(src.data, dict) else None
+    data = lineregister.read_data(src)
+    copies = data.get(LAYOUT.key) if isinstance(data, dict) else None
     kept = {entry.line for entry in register.entries}
     for index, item in enumerate(copies if isinstance(copies, list) else []):
         number = item.get("number") if isinstance(item, dict) else None

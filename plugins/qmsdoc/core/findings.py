@@ -117,8 +117,33 @@ class Finding:
         return data
 
 
+# A broken file (a register of 200,000 incomplete lines) repeats one finding line after line: past this many of one
+# code in one file, the rest are one finding that counts them, so the answer stays readable and quick to print.
+FINDINGS_PER_KIND = 50
+
+
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
-    return sorted(set(findings), key=lambda f: (f.path, f.line, f.code, f.message))
+    """The findings in file and line order, each once, at most FINDINGS_PER_KIND of one code in one file (`capped`)."""
+    return capped(sorted(set(findings), key=lambda f: (f.path, f.line, f.code, f.message)))
+
+
+def capped(findings: list[Finding], limit: int = FINDINGS_PER_KIND) -> list[Finding]:
+    """`findings` (in order) with, past the first `limit` of one code in one file, one finding at the first line
+    left out saying how many more there are; every printer, report format and exit code reads this list."""
+    seen: dict[tuple[str, str], int] = {}
+    first_left: dict[tuple[str, str], Finding] = {}
+    out = []
+    for finding in findings:
+        kind = (finding.path, finding.code)
+        seen[kind] = seen.get(kind, 0) + 1
+        if seen[kind] <= limit:
+            out.append(finding)
+        elif kind not in first_left:
+            first_left[kind] = finding
+    for kind, first in first_left.items():
+        out.append(Finding(first.path, first.line, first.code, first.severity,
+                           t("findings.more", count=seen[kind] - limit, code=first.code, shown=limit)))
+    return sorted(out, key=lambda f: (f.path, f.line, f.code, f.message))
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:

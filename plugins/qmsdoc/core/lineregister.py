@@ -9,11 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .i18n import join, t
 from .source import SourceText, load_yaml_file, outside_message, outside_target, parse_yaml
-
-REGISTER_MAX_BYTES = 16 * 1024 * 1024  # registers only grow (~100–250 bytes a line): years of lines, not 1 MiB
 
 
 @dataclass(frozen=True)
@@ -30,8 +29,10 @@ class Layout:
 
 def read_source(path: Path, display: str, max_bytes: int, root: Path) -> SourceText | None:
     """The register's text and YAML (None for an absent file: an empty register). Read problems are the
-    source's findings (QD001/QD003/QD005/QD006); a register that is a symlink leading outside the project
-    `root` is QD008 and never read (a device, or records kept elsewhere)."""
+    source's findings (QD001/QD003/QD005/QD006): a register is read within `max_bytes`, qmsdoc.yml's
+    max_file_bytes, as every source is (1 MiB holds ~5,000 lines; a project with more raises it, up to 64 MiB).
+    A register that is a symlink leading outside the project `root` is QD008 and never read (a device, or records
+    kept elsewhere)."""
     outside = outside_target(path, root)
     if outside is not None:
         src = SourceText(display, text="")
@@ -39,7 +40,7 @@ def read_source(path: Path, display: str, max_bytes: int, root: Path) -> SourceT
         return src
     if not path.exists():
         return None
-    return load_yaml_file(path, display, max(max_bytes, REGISTER_MAX_BYTES))
+    return load_yaml_file(path, display, max_bytes)
 
 
 def parse_source(text: str, display: str) -> SourceText:
@@ -52,12 +53,23 @@ def parse_source(text: str, display: str) -> SourceText:
 Report = Callable[[int, str], None]  # (line, message): one malformed-entry finding
 
 
+def read_data(src: SourceText) -> Any:
+    """The register's YAML as read: its data, or — when it composed but some lines hold values the reader
+    refuses (QD004 only: a decimal, a huge integer, a key not text or written twice) — the data as read, so that
+    every other line is checked in the same run, not one finding at a time. None when it could not be read."""
+    if not src.findings:
+        return src.data
+    return src.partial if all(f.code == "QD004" for f in src.findings) else None
+
+
 def items(src: SourceText, layout: Layout, report: Report) -> list[tuple[int, dict[str, str]]]:
     """Each line that has every field and no unknown one: its line and its values as stripped text. The
-    top-level shape and each incomplete line are reported; `src`'s read findings are the caller's to keep."""
-    data = src.data
-    if src.findings or data in (None, {}):
+    top-level shape and each incomplete line are reported; `src`'s read findings are the caller's to keep, and
+    an entry with one of them (QD004) is left out unchecked (`read_data`)."""
+    data = read_data(src)
+    if data in (None, {}):
         return []
+    refused = sorted({f.line for f in src.findings})
     entries = data.get(layout.key, []) if isinstance(data, dict) else None
     entries = [] if entries is None else entries  # `copies:` with no entry yet
     if not isinstance(data, dict) or not isinstance(entries, list) or set(data) != {layout.key}:
@@ -66,6 +78,9 @@ def items(src: SourceText, layout: Layout, report: Report) -> list[tuple[int, di
     out = []
     for index, item in enumerate(entries):
         line = src.line_of(layout.key, index)
+        end = src.line_of(layout.key, index + 1) if index + 1 < len(entries) else None
+        if any(line <= bad and (end is None or bad < end) for bad in refused):  # told by the reader already
+            continue
         if not isinstance(item, dict):
             report(line, t(f"{layout.messages}.entry"))
             continue

@@ -62,6 +62,10 @@ class SourceText:
     body_line: int = 1
     findings: list[Finding] = field(default_factory=list)
     sha256: str = ""  # of the bytes read at load time: the one snapshot the whole build describes
+    # The YAML as read when it composed but held values the schema cannot judge (QD004: a decimal, a huge integer,
+    # a key not text or written twice), those values as the walk left them; `data` stays None. A register
+    # (core/lineregister.py) checks its other lines from it, so every bad line is told in one run.
+    partial: Any = None
 
     def line_of(self, *key: object) -> int:
         """The line of the deepest known key on this path (the front matter start if none)."""
@@ -173,6 +177,7 @@ def parse_yaml(src: SourceText, text: str, first_line: int, *, floats_as_written
         if problems:
             for line, message in problems:
                 src.error("QD004", line, message)
+            src.partial = data
             return False
         src.data = data
     except _AliasFound as exc:
