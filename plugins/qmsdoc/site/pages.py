@@ -221,7 +221,22 @@ def _headings_kept(body_html: str) -> str:
 def banner(kind: str, title: str, text: str) -> str:
     """A banner over a page (obsolete, draft, review due, an earlier version): part of the page from the start, so
     a note a screen reader reads in its place; role="alert" made it interrupt on every load of a static page."""
-    return f'<div class="qms-banner qms-banner-{kind}" role="note"><strong>{title}</strong> {text}</div>'
+    return f'<div class="qms-banner qms-banner-{kind}" role="note">{banner_label(title, text)}</div>'
+
+
+_ATTACHED = "：:（(，,；;"  # punctuation a banner's text may open with that belongs to its label, not after a gap
+
+
+def banner_label(title: str, text: str) -> str:
+    """A banner's bold label and its text. A label is letter-spaced (作 废) unless it holds a version or a number:
+    "现行版本 A/0" spaced read "现 行 版 本 A / 0". A text opening with a colon gives it to the label ("现行版本 A/0：",
+    never a gap before it) and one opening with a bracket follows the label without the gap after it."""
+    plain = ' class="qms-plain"' if re.search(r"[0-9/]", title) else ""
+    if text[:1] in ("：", ":"):
+        return f"<strong{plain}>{title}{text[0]}</strong> {text[1:].lstrip()}"
+    if text[:1] and text[0] in _ATTACHED:
+        return f'<strong class="{"qms-plain " if plain else ""}qms-attached">{title}</strong>{text}'
+    return f"<strong{plain}>{title}</strong> {text}"
 
 
 def banners(document: Document, successor: Document | None, today: dt.date, before_href: str | None = None,
