@@ -51,3 +51,23 @@ def test_a_label_without_a_version_keeps_its_spacing(site_url: str, width: int) 
     """作废 over a withdrawn document is still set letter-spaced: only a label with a version or a number is not."""
     label = _evaluate(f"{site_url}qp-hr/QP-02-04/", width, _LABEL)
     assert label["text"] == "作废" and label["spacing"] != "normal", label
+
+
+# Each department's cell in the recall list: its text and the lines it takes; the page's width against the window's.
+_RECIPIENTS = """() => ({cells: [...document.querySelectorAll('article table.qms-list tbody tr')].map(tr => {
+    const cell = [...tr.querySelectorAll('td')].find(td => td.dataset.label === '领用部门');
+    const range = document.createRange();
+    range.selectNodeContents(cell);
+    return [cell.textContent, new Set([...range.getClientRects()].map(r => Math.round(r.top))).size];
+  }), scroll: document.documentElement.scrollWidth, width: innerWidth})"""
+
+
+@pytest.mark.parametrize("width", (1280, 1024, 390))
+def test_a_short_department_reads_as_one_word_and_the_recall_list_fits(site_url: str, width: int) -> None:
+    """The desktop recall table broke 行政人事部 as 行政人事/部. A short department name is one word and the page
+    still fits a 390 px phone: nothing scrolls sideways."""
+    shown = _evaluate(f"{site_url}recall/", width, _RECIPIENTS)
+    assert ["行政人事部", 1] in shown["cells"], shown
+    broken = [cell for cell in shown["cells"] if cell[1] > 1]
+    assert not broken, broken
+    assert shown["scroll"] <= shown["width"], shown

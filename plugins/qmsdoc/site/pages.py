@@ -651,7 +651,7 @@ def review_page(due: Sequence[tuple[dt.date, Document]], today: dt.date, window:
                  if document.review_overdue(today)
                  else t("page.review.due_today") if delta == 0 else t("page.review.due_in_days", days=delta))
         rows.append((f'<a href="{escape(ref_href(document.id))}">{escape(document.id)}</a>', escape(document.title),
-                     escape(document.department), _effective(document), _last_review(document), _date(day),
+                     _name(document.department), _effective(document), _last_review(document), _date(day),
                      state))
     heads = (t("label.id"), t("label.title"), t("label.department"), t("label.effective_date"), t("label.last_review"),
              t("label.review_due"), t("label.status"))
@@ -665,6 +665,15 @@ def _number(text: str) -> str:
     return f'<span class="qms-number">{escape(text)}</span>'
 
 
+SHORT_NAME = 8  # characters: a department or person's name up to this length never fits narrower than itself
+
+
+def _name(text: str) -> str:
+    """A department or person's name in a table cell: a short one (行政人事部) as one word, never broken as
+    行政人事/部 (as `_number`); a longer one may wrap, so a column never grows wider than a phone's screen."""
+    return f'<span class="qms-word">{escape(text)}</span>' if len(text) <= SHORT_NAME else escape(text)
+
+
 def _number_link(document: str, gone: bool) -> str:
     """A document's number linking to its page (`_number`); plain when its file is deleted: no page to link to."""
     return _number(document) if gone else f'<a class="qms-number" href="{escape(ref_href(document))}">{escape(document)}</a>'
@@ -676,8 +685,8 @@ def recall_page(recalls: Sequence[Recall], voided: Sequence[Voided] = ()) -> str
     then the copies declared void (lost or damaged) and the numbers that replace them."""
     def rows_of(found: Sequence[Recall]) -> list[tuple[str, ...]]:
         return [(_number(r.entry.number), _number_link(r.entry.document, r.gone),
-                 escape(r.title), escape(r.entry.version), escape(r.state), escape(r.entry.recipient),
-                 _date(r.entry.date), escape(r.entry.issued_by)) for r in found]
+                 escape(r.title), escape(r.entry.version), escape(r.state), _name(r.entry.recipient),
+                 _date(r.entry.date), _name(r.entry.issued_by)) for r in found]
     now, due = recall_now_and_later(recalls)  # the file's parts too (records/register.py `recall_rows`)
     rows, later = rows_of(now), rows_of(due)
     heads = (t("label.copy_number"), t("label.id"), t("label.title"), t("label.copy_version"), t("label.copy_state"),
@@ -689,7 +698,7 @@ def recall_page(recalls: Sequence[Recall], voided: Sequence[Voided] = ()) -> str
     void_rows = [(_number(e.number), _number_link(e.document, v.gone),
                   escape(e.version), escape(t("page.recall.void_state", reason=reason_said(e.void_reason))), _date(e.voided),
                   _number(e.replaced_by) if e.replaced_by else escape(t("distribution.void.unreplaced")),
-                  escape(e.recipient))
+                  _name(e.recipient))
                  for v in voided for e in (v.entry,)]
     void_heads = (t("label.copy_number"), t("label.id"), t("label.copy_version"), t("label.copy_state"),
                   t("register.col.voided"), t("register.col.replaced_by"), t("label.recipient"))
