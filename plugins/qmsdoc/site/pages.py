@@ -631,9 +631,11 @@ def obsolete_page(documents: Sequence[Document], successors: dict[str, Document]
               form_successor(f)) for f in forms if f.status.is_obsolete]
     heads = (t("label.id"), t("label.title"), t("label.last_in_force"), t("label.withdrawal_record"),
              t("label.successor"))
-    table = _table(heads, rows, "qms-list", t("page.obsolete.title")) if rows else f"<p>{t('page.obsolete.none')}</p>"
-    return (f'<h1 class="qms-title">{t("page.obsolete.title")}</h1>'
-            + banner("obsolete", t("page.banner.obsolete"), t("page.obsolete.text")) + table)
+    # the intro speaks of the documents "below": said only over a list, never over 目前没有作废文件
+    table = (banner("obsolete", t("page.banner.obsolete"), t("page.obsolete.text"))
+             + _table(heads, rows, "qms-list", t("page.obsolete.title")) if rows
+             else f"<p>{t('page.obsolete.none')}</p>")
+    return f'<h1 class="qms-title">{t("page.obsolete.title")}</h1>' + table
 
 
 def _last_review(document: Document) -> str:
@@ -691,7 +693,9 @@ def recall_page(recalls: Sequence[Recall], voided: Sequence[Voided] = ()) -> str
     rows, later = rows_of(now), rows_of(due)
     heads = (t("label.copy_number"), t("label.id"), t("label.title"), t("label.copy_version"), t("label.copy_state"),
              t("label.recipient"), t("label.issue_date"), t("label.issued_by"))
-    table = _table(heads, rows, "qms-list", t("page.recall.title")) if rows else f"<p>{t('page.recall.none')}</p>"
+    # the intro speaks of the copies "below" to collect: said only over them, never over 目前没有待回收的受控副本
+    table = (f'<p>{t("page.recall.text")}</p>' + _table(heads, rows, "qms-list", t("page.recall.title")) if rows
+             else f"<p>{t('page.recall.none')}</p>")
     if later:  # still in force: listed apart, not among the copies to collect now
         table += (f'<h2 id="in-force-until">{t("page.recall.due_title")}</h2><p>{t("page.recall.due_text")}</p>'
                   + _table(heads, later, "qms-list", t("page.recall.due_title")))
@@ -704,4 +708,4 @@ def recall_page(recalls: Sequence[Recall], voided: Sequence[Voided] = ()) -> str
                   t("register.col.voided"), t("register.col.replaced_by"), t("label.recipient"))
     void = (f'<h2 id="voided">{t("page.recall.void_title")}</h2><p>{t("page.recall.void_text")}</p>'
             + _table(void_heads, void_rows, "qms-list", t("page.recall.void_title")) if void_rows else "")
-    return (f'<h1 class="qms-title">{t("page.recall.title")}</h1><p>{t("page.recall.text")}</p>' + table + void)
+    return f'<h1 class="qms-title">{t("page.recall.title")}</h1>' + table + void
