@@ -250,7 +250,8 @@ def banners(document: Document, successor: Document | None, today: dt.date, befo
         known = documents if documents is not None else {successor.id: successor} if successor else {}
         repl = t("page.banner.obsolete_successor", ref=successor_ref(document, known, today, held)) if successor \
             else t("page.banner.obsolete_no_successor") if document.without_successor else ""
-        out.append(banner("obsolete", t("page.banner.obsolete"), t("page.banner.obsolete_text", successor=repl)))
+        out.append(banner("obsolete", t("page.banner.obsolete"), t("page.banner.obsolete_text", successor=repl)
+                          + escape(document.withdrawal_reason)))
     elif document.status.is_unapproved:
         out.append(banner("draft", t("page.banner.draft"),
                            t("page.banner.draft_text", status=escape(document.status_label))))
@@ -611,11 +612,19 @@ def _withdrawal_versions(document: Document) -> tuple[str, str]:
     return last, t("page.obsolete.record_day", date=day) if document.withdrawn else "—"
 
 
+def _withdrawal_cells(document: Document) -> tuple[str, str]:
+    """`_withdrawal_versions` as cells, the withdrawal record's with the reason recorded for it (as the banner and
+    the Word and PDF notice give it: `Document.withdrawal_reason`)."""
+    last, record = _withdrawal_versions(document)
+    reason = f"<br>{escape(document.withdrawal_reason)}" if document.withdrawal_reason else ""
+    return escape(last), escape(record) + reason
+
+
 def obsolete_page(documents: Sequence[Document], successors: dict[str, Document], today: dt.date | None = None,
                   forms: Sequence[Form] = (), held: Held | None = None) -> str:
     """作废文件: each withdrawn document, then each blank form withdrawn with its owner (core/model.py `Form.status`)."""
     rows = [(f'<a href="{escape(ref_href(d.id))}">{escape(d.id)}</a>', escape(d.title),
-             *(escape(text) for text in _withdrawal_versions(d)),
+             *_withdrawal_cells(d),
              successor_ref(d, successors, today, held) if d.superseded_by in successors
              else t("label.no_successor") if d.without_successor else "—") for d in documents]
     def form_successor(form: Form) -> str:
