@@ -235,16 +235,19 @@ def document_job(document: Document, html: str, organisation: str, assets_root: 
 
 
 def _notice_pattern(messages: Mapping[str, str]) -> re.Pattern[str] | None:
-    """One catalogue's 作废 notice (copy.obsolete.notice with its optional when and successor parts) as a
-    pattern capturing the date and the successor; None if the catalogue lacks a part."""
-    parts = [messages.get(key) for key in ("copy.obsolete.notice", "copy.obsolete.when", "copy.obsolete.successor")]
+    """One catalogue's 作废 notice (copy.obsolete.notice with its optional when and successor parts, then its
+    optional reason) as a pattern capturing the date, the successor and the reason; None if the catalogue lacks a
+    part."""
+    keys = ("copy.obsolete.notice", "copy.obsolete.when", "copy.obsolete.successor", "copy.obsolete.reason")
+    parts = [messages.get(key) for key in keys]
     if not all(parts):
         return None
-    notice, when, successor = (re.escape(part or "") for part in parts)
+    notice, when, successor, reason = (re.escape(part or "") for part in parts)
+    reason = reason.replace(re.escape("{reason}"), r"(?P<reason>.+?)")
     when = when.replace(re.escape("{date}"), r"(?P<date>\S+?)")
     successor = successor.replace(re.escape("{id}"), r"(?P<successor>[^\s，。]+?)")
     whole = notice.replace(re.escape("{when}"), f"(?:{when})?").replace(re.escape("{successor}"), f"(?:{successor})?")
-    return re.compile(f"^{whole}$")
+    return re.compile(f"^{whole}(?:{reason})?$")
 
 
 def read_obsolete_notice(text: str) -> re.Match[str] | None:
@@ -263,7 +266,7 @@ def _obsolete_notice(document: Document) -> str:
         return ""
     when = t("copy.obsolete.when", date=document.withdrawn) if document.withdrawn else ""
     successor = t("copy.obsolete.successor", id=document.superseded_by) if document.superseded_by else ""
-    return t("copy.obsolete.notice", when=when, successor=successor)
+    return t("copy.obsolete.notice", when=when, successor=successor) + document.withdrawal_reason
 
 
 def form_job(form: Form, owner: Document | None, organisation: str) -> FormJob:

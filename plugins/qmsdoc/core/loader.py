@@ -370,6 +370,7 @@ def document_from(src: SourceText, data: dict[str, Any], manual: Manual | None, 
         last_review=last[0] if last else None, last_reviewer=last[1] if last else "",
         withdrawn=parse_date(_dict(data.get("withdrawn")).get("date")),
         without_successor=_dict(data.get("withdrawn")).get("replaced") is False,
+        withdrawn_reason=str(_dict(data.get("withdrawn")).get("reason") or ""),
         project_review_months=project_review_months,
     )
 

@@ -278,6 +278,7 @@ class Document:
     last_reviewer: str = ""  # who made it
     withdrawn: dt.date | None = None
     without_successor: bool = False  # withdrawn with `replaced: false`: nothing replaces it
+    withdrawn_reason: str = ""  # `withdrawn: {reason: …}`, as `qmsdoc obsolete --reason` recorded it
     # The project's period (qmsdoc.yml `review_months`), set by the loader: what `review_period` falls back on.
     project_review_months: int | None = None
     # Set after the check from git (core/versions.py `mark_landed`): the version whose effective date this document
@@ -427,6 +428,14 @@ class Document:
     def effective_cell(self) -> str:
         """The effective date as a register cell or copy header shows it, with `effective_note`."""
         return f"{self.effective_date}{self.effective_note}" if self.effective_date else ""
+
+    @property
+    def withdrawal_reason(self) -> str:
+        """The sentence every output (site banner and 作废文件 list, Word and PDF notice) gives a withdrawn
+        document's recorded reason in (作废原因：…。, to follow a sentence as it is); "" for one in force or one
+        withdrawn without a reason."""
+        reason = self.withdrawn_reason.strip().rstrip("。.")  # the sentence ends it once
+        return t("copy.obsolete.reason", reason=reason) if reason and self.status.is_obsolete else ""
 
     @property
     def withdrawn_cell(self) -> str:

@@ -221,7 +221,22 @@ def _headings_kept(body_html: str) -> str:
 def banner(kind: str, title: str, text: str) -> str:
     """A banner over a page (obsolete, draft, review due, an earlier version): part of the page from the start, so
     a note a screen reader reads in its place; role="alert" made it interrupt on every load of a static page."""
-    return f'<div class="qms-banner qms-banner-{kind}" role="note"><strong>{title}</strong> {text}</div>'
+    return f'<div class="qms-banner qms-banner-{kind}" role="note">{banner_label(title, text)}</div>'
+
+
+_ATTACHED = "：:（(，,；;"  # punctuation a banner's text may open with that belongs to its label, not after a gap
+
+
+def banner_label(title: str, text: str) -> str:
+    """A banner's bold label and its text. A label is letter-spaced (作 废) unless it holds a version or a number:
+    "现行版本 A/0" spaced read "现 行 版 本 A / 0". A text opening with a colon gives it to the label ("现行版本 A/0：",
+    never a gap before it) and one opening with a bracket follows the label without the gap after it."""
+    plain = ' class="qms-plain"' if re.search(r"[0-9/]", title) else ""
+    if text[:1] in ("：", ":"):
+        return f"<strong{plain}>{title}{text[0]}</strong> {text[1:].lstrip()}"
+    if text[:1] and text[0] in _ATTACHED:
+        return f'<strong class="{"qms-plain " if plain else ""}qms-attached">{title}</strong>{text}'
+    return f"<strong{plain}>{title}</strong> {text}"
 
 
 def banners(document: Document, successor: Document | None, today: dt.date, before_href: str | None = None,
@@ -235,7 +250,8 @@ def banners(document: Document, successor: Document | None, today: dt.date, befo
         known = documents if documents is not None else {successor.id: successor} if successor else {}
         repl = t("page.banner.obsolete_successor", ref=successor_ref(document, known, today, held)) if successor \
             else t("page.banner.obsolete_no_successor") if document.without_successor else ""
-        out.append(banner("obsolete", t("page.banner.obsolete"), t("page.banner.obsolete_text", successor=repl)))
+        out.append(banner("obsolete", t("page.banner.obsolete"), t("page.banner.obsolete_text", successor=repl)
+                          + escape(document.withdrawal_reason)))
     elif document.status.is_unapproved:
         out.append(banner("draft", t("page.banner.draft"),
                            t("page.banner.draft_text", status=escape(document.status_label))))
@@ -600,11 +616,19 @@ def _withdrawal_versions(document: Document) -> tuple[str, str]:
     return last, t("page.obsolete.record_day", date=day) if document.withdrawn else "—"
 
 
+def _withdrawal_cells(document: Document) -> tuple[str, str]:
+    """`_withdrawal_versions` as cells, the withdrawal record's with the reason recorded for it (as the banner and
+    the Word and PDF notice give it: `Document.withdrawal_reason`)."""
+    last, record = _withdrawal_versions(document)
+    reason = f"<br>{escape(document.withdrawal_reason)}" if document.withdrawal_reason else ""
+    return escape(last), escape(record) + reason
+
+
 def obsolete_page(documents: Sequence[Document], successors: dict[str, Document], today: dt.date | None = None,
                   forms: Sequence[Form] = (), held: Held | None = None) -> str:
     """作废文件: each withdrawn document, then each blank form withdrawn with its owner (core/model.py `Form.status`)."""
     rows = [(f'<a href="{escape(ref_href(d.id))}">{escape(d.id)}</a>', escape(d.title),
-             *(escape(text) for text in _withdrawal_versions(d)),
+             *_withdrawal_cells(d),
              successor_ref(d, successors, today, held) if d.superseded_by in successors
              else t("label.no_successor") if d.without_successor else "—") for d in documents]
     def form_successor(form: Form) -> str:
@@ -620,9 +644,11 @@ def obsolete_page(documents: Sequence[Document], successors: dict[str, Document]
               form_successor(f)) for f in forms if f.status.is_obsolete]
     heads = (t("label.id"), t("label.title"), t("label.last_in_force"), t("label.withdrawal_record"),
              t("label.successor"))
-    table = _table(heads, rows, "qms-list", t("page.obsolete.title")) if rows else f"<p>{t('page.obsolete.none')}</p>"
-    return (f'<h1 class="qms-title">{t("page.obsolete.title")}</h1>'
-            + banner("obsolete", t("page.banner.obsolete"), t("page.obsolete.text")) + table)
+    # the intro speaks of the documents "below": said only over a list, never over 目前没有作废文件
+    table = (banner("obsolete", t("page.banner.obsolete"), t("page.obsolete.text"))
+             + _table(heads, rows, "qms-list", t("page.obsolete.title")) if rows
+             else f"<p>{t('page.obsolete.none')}</p>")
+    return f'<h1 class="qms-title">{t("page.obsolete.title")}</h1>' + table
 
 
 def _last_review(document: Document) -> str:
@@ -640,7 +666,7 @@ def review_page(due: Sequence[tuple[dt.date, Document]], today: dt.date, window:
                  if document.review_overdue(today)
                  else t("page.review.due_today") if delta == 0 else t("page.review.due_in_days", days=delta))
         rows.append((f'<a href="{escape(ref_href(document.id))}">{escape(document.id)}</a>', escape(document.title),
-                     escape(document.department), _effective(document), _last_review(document), _date(day),
+                     _name(document.department), _effective(document), _last_review(document), _date(day),
                      state))
     heads = (t("label.id"), t("label.title"), t("label.department"), t("label.effective_date"), t("label.last_review"),
              t("label.review_due"), t("label.status"))
@@ -654,6 +680,15 @@ def _number(text: str) -> str:
     return f'<span class="qms-number">{escape(text)}</span>'
 
 
+SHORT_NAME = 8  # characters: a department or person's name up to this length never fits narrower than itself
+
+
+def _name(text: str) -> str:
+    """A department or person's name in a table cell: a short one (行政人事部) as one word, never broken as
+    行政人事/部 (as `_number`); a longer one may wrap, so a column never grows wider than a phone's screen."""
+    return f'<span class="qms-word">{escape(text)}</span>' if len(text) <= SHORT_NAME else escape(text)
+
+
 def _number_link(document: str, gone: bool) -> str:
     """A document's number linking to its page (`_number`); plain when its file is deleted: no page to link to."""
     return _number(document) if gone else f'<a class="qms-number" href="{escape(ref_href(document))}">{escape(document)}</a>'
@@ -665,23 +700,25 @@ def recall_page(recalls: Sequence[Recall], voided: Sequence[Voided] = ()) -> str
     then the copies declared void (lost or damaged) and the numbers that replace them."""
     def rows_of(found: Sequence[Recall]) -> list[tuple[str, ...]]:
         return [(_number(r.entry.number), _number_link(r.entry.document, r.gone),
-                 escape(r.title), escape(r.entry.version), escape(r.state), escape(r.entry.recipient),
-                 _date(r.entry.date), escape(r.entry.issued_by)) for r in found]
+                 escape(r.title), escape(r.entry.version), escape(r.state), _name(r.entry.recipient),
+                 _date(r.entry.date), _name(r.entry.issued_by)) for r in found]
     now, due = recall_now_and_later(recalls)  # the file's parts too (records/register.py `recall_rows`)
     rows, later = rows_of(now), rows_of(due)
     heads = (t("label.copy_number"), t("label.id"), t("label.title"), t("label.copy_version"), t("label.copy_state"),
              t("label.recipient"), t("label.issue_date"), t("label.issued_by"))
-    table = _table(heads, rows, "qms-list", t("page.recall.title")) if rows else f"<p>{t('page.recall.none')}</p>"
+    # the intro speaks of the copies "below" to collect: said only over them, never over 目前没有待回收的受控副本
+    table = (f'<p>{t("page.recall.text")}</p>' + _table(heads, rows, "qms-list", t("page.recall.title")) if rows
+             else f"<p>{t('page.recall.none')}</p>")
     if later:  # still in force: listed apart, not among the copies to collect now
         table += (f'<h2 id="in-force-until">{t("page.recall.due_title")}</h2><p>{t("page.recall.due_text")}</p>'
                   + _table(heads, later, "qms-list", t("page.recall.due_title")))
     void_rows = [(_number(e.number), _number_link(e.document, v.gone),
                   escape(e.version), escape(t("page.recall.void_state", reason=reason_said(e.void_reason))), _date(e.voided),
                   _number(e.replaced_by) if e.replaced_by else escape(t("distribution.void.unreplaced")),
-                  escape(e.recipient))
+                  _name(e.recipient))
                  for v in voided for e in (v.entry,)]
     void_heads = (t("label.copy_number"), t("label.id"), t("label.copy_version"), t("label.copy_state"),
                   t("register.col.voided"), t("register.col.replaced_by"), t("label.recipient"))
     void = (f'<h2 id="voided">{t("page.recall.void_title")}</h2><p>{t("page.recall.void_text")}</p>'
             + _table(void_heads, void_rows, "qms-list", t("page.recall.void_title")) if void_rows else "")
-    return (f'<h1 class="qms-title">{t("page.recall.title")}</h1><p>{t("page.recall.text")}</p>' + table + void)
+    return f'<h1 class="qms-title">{t("page.recall.title")}</h1>' + table + void

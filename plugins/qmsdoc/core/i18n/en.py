@@ -98,6 +98,7 @@ MESSAGES: dict[str, str] = {
     "copy.obsolete.successor": ", superseded by {id}",
     "copy.form_withdrawn.notice": "This form was withdrawn{when} with its owning document {owner}. This copy is for reference only and must not be used for records.",
     "copy.obsolete.notice": "This document was withdrawn{when}{successor}. This copy is for reference only and must not be used for work.",
+    "copy.obsolete.reason": " Reason for withdrawal: {reason}.",
     # site: labels
     "label.id": "Document No.",
     "label.version": "Version",

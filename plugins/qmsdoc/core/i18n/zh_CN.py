@@ -98,6 +98,7 @@ MESSAGES: dict[str, str] = {
     "copy.obsolete.successor": "，由 {id} 替代",
     "copy.form_withdrawn.notice": "本表单已随归口文件 {owner} {when}作废。本副本仅供查阅，不得用于记录。",
     "copy.obsolete.notice": "本文件已{when}作废{successor}。本副本仅供查阅，不得用于指导工作。",
+    "copy.obsolete.reason": "作废原因：{reason}。",
     # site: labels
     "label.id": "文件编号",
     "label.version": "版本",

@@ -87,6 +87,7 @@ MESSAGES: dict[str, str] = {
     "copy.obsolete.successor": "，由 {id} 替代",
     "copy.form_withdrawn.notice": "本表單已隨歸口文件 {owner} {when}作廢。本副本僅供查閱，不得用於記錄。",
     "copy.obsolete.notice": "本文件已{when}作廢{successor}。本副本僅供查閱，不得用於指導工作。",
+    "copy.obsolete.reason": "作廢原因：{reason}。",
     "label.id": "文件編號",
     "label.version": "版本",
     "label.title": "文件名稱",
