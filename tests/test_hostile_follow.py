@@ -1,6 +1,6 @@
-"""What the hostile-input audit left open: a record register is read within qmsdoc.yml's max_file_bytes, as every
-source is, and a broken file's repeated findings are shown as the first FINDINGS_PER_KIND and one line counting the
-rest, so a broken file gives a readable answer quickly."""
+"""What the hostile-input audit left open: a record register is read within its own limit (16 MiB, or qmsdoc.yml's
+max_file_bytes when larger: it grows for years), and a broken file's repeated findings are shown as the first
+FINDINGS_PER_KIND and one line counting the rest, so a broken file gives a readable answer quickly."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import pytest
 from qmsdoc.core.check import check
 from qmsdoc.core.config import load_config
 from qmsdoc.core.findings import FINDINGS_PER_KIND
+from qmsdoc.core.lineregister import REGISTER_MAX_BYTES
 
 from conftest import CliRun, Project, run_cli
 
@@ -29,18 +30,19 @@ def _incomplete(project: Project, register: str, count: int) -> None:
 
 
 @pytest.mark.parametrize("register", sorted(REGISTERS))
-def test_a_register_over_max_file_bytes_is_refused(project: Project, register: str) -> None:
+def test_a_register_over_its_limit_is_refused(project: Project, register: str) -> None:
     key = REGISTERS[register][0]
-    project.write(register, f"{key}:\n" + "# 备注 " + "x" * (1024 * 1024) + "\n")  # just over the 1 MiB default
+    project.write(register, f"{key}:\n" + "# 备注 " + "x" * REGISTER_MAX_BYTES + "\n")  # just over 16 MiB
     found = [f for f in check(load_config(project.root)).findings if f.path == register]
     assert [f.code for f in found] == ["QD006"], found
     assert "max_file_bytes" in found[0].message
 
 
 @pytest.mark.parametrize("register", sorted(REGISTERS))
-def test_a_register_within_max_file_bytes_is_read(project: Project, register: str) -> None:
+def test_a_register_past_max_file_bytes_but_within_its_limit_is_read(project: Project, register: str) -> None:
+    """A register gains a line with every copy and reading, for years: past qmsdoc.yml's 1 MiB it is still read."""
     key = REGISTERS[register][0]
-    project.write(register, f"{key}:\n" + "# 备注 " + "x" * (1000 * 1024) + "\n")
+    project.write(register, f"{key}:\n" + "# 备注 " + "x" * (2 * 1024 * 1024) + "\n")
     found = [f for f in check(load_config(project.root)).findings if f.path == register]
     assert found == []
 

@@ -14,6 +14,8 @@ from typing import Any
 from .i18n import join, t
 from .source import SourceText, load_yaml_file, outside_message, outside_target, parse_yaml
 
+REGISTER_MAX_BYTES = 16 * 1024 * 1024  # registers only grow (~100–250 bytes a line): years of lines, not 1 MiB
+
 
 @dataclass(frozen=True)
 class Layout:
@@ -29,10 +31,11 @@ class Layout:
 
 def read_source(path: Path, display: str, max_bytes: int, root: Path) -> SourceText | None:
     """The register's text and YAML (None for an absent file: an empty register). Read problems are the
-    source's findings (QD001/QD003/QD005/QD006): a register is read within `max_bytes`, qmsdoc.yml's
-    max_file_bytes, as every source is (1 MiB holds ~5,000 lines; a project with more raises it, up to 64 MiB).
-    A register that is a symlink leading outside the project `root` is QD008 and never read (a device, or records
-    kept elsewhere)."""
+    source's findings (QD001/QD003/QD005/QD006): a register is read within `max_bytes` (qmsdoc.yml's
+    max_file_bytes) or REGISTER_MAX_BYTES, whichever is larger — it gains a line with every copy issued and every
+    reading recorded, for years, and a quality officer is not to meet QD006 on the record of copies in circulation
+    (a broken one's repeated findings are capped, `findings.capped`). A register that is a symlink leading outside
+    the project `root` is QD008 and never read (a device, or records kept elsewhere)."""
     outside = outside_target(path, root)
     if outside is not None:
         src = SourceText(display, text="")
@@ -40,7 +43,7 @@ def read_source(path: Path, display: str, max_bytes: int, root: Path) -> SourceT
         return src
     if not path.exists():
         return None
-    return load_yaml_file(path, display, max_bytes)
+    return load_yaml_file(path, display, max(max_bytes, REGISTER_MAX_BYTES))
 
 
 def parse_source(text: str, display: str) -> SourceText:
