@@ -233,7 +233,8 @@ def _no_version(code: str, version: str, current: str, found: list[Release], his
     if found and (entry := _recorded_before_git(found, version)) is not None:
         return t("hist.before_git", id=code, version=version, date=entry.get("date") or "—",
                  first=found[0].version, committed=found[0].committed)
-    known = t("list.separator").join(r.version for r in found) or t("hist.none")
+    # each version once, oldest first: a label approved again (QD191) or restored is a release of its own
+    known = t("list.separator").join(dict.fromkeys(r.version for r in found)) or t("hist.none")
     return t("hist.no_version", id=code, version=typed or version, known=known) + (
         t("hist.because", note=history.note) if history.note else "")
 
