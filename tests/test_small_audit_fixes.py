@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
+from test_draft_forms import _revise_with_new_form
 from test_history_shapes import DOC, commit, qmsdoc, start
 
 from conftest import Project, restamped
@@ -41,3 +43,43 @@ def test_the_versions_to_choose_from_of_a_whole_manual_name_each_once(small: Pro
 def test_the_versions_to_choose_from_keep_each_distinct_version_in_order(small: Project, tmp_path: Path) -> None:
     code, _, err = qmsdoc(small, "copy", "QM-01", "--version", "Z/9", "--out", str(tmp_path / "z.docx"))
     assert code == 1 and "（可选：A/0、A/1）" in err, err
+
+
+def _draft_copies(project: Project, organisation: str | None) -> dict[str, str]:
+    """The headers of the Word copies a build with publish_drafts writes, by file name, with a new draft document
+    QM-02 and QM-01's revision adding draft form QM-01-F02; qmsdoc.yml names `organisation`, or none (the
+    fallback)."""
+    lines = [line for line in project.read("qmsdoc.yml").splitlines()
+             if not line.startswith(("organisation:", "publish_drafts:"))]
+    named = [f"organisation: {organisation}"] if organisation else []
+    project.write("qmsdoc.yml", "\n".join([*lines, "publish_drafts: true", *named]) + "\n")
+    drafted = qmsdoc(project, "new", "--manual", "QM", "--title", "新规程", "--department", "质量部",
+                     "--by", "质量经理")
+    assert drafted[0] == 0, drafted
+    _revise_with_new_form(project.root)  # QM-01's revision adds form QM-01-F02 in draft
+    code, out, err = qmsdoc(project, "build", "--only", "word")
+    assert code == 0, out + err
+    headers = {}
+    for path in (project.root / "build").rglob("*.docx"):
+        with zipfile.ZipFile(path) as word:
+            headers[str(path.relative_to(project.root / "build"))] = "".join(
+                word.read(n).decode("utf-8") for n in word.namelist() if n.startswith("word/header"))
+    return headers
+
+
+
+@pytest.mark.parametrize("organisation", [None, "示例公司"])
+def test_a_drafts_copy_never_calls_itself_controlled(small: Project, organisation: str | None) -> None:
+    """With no organisation in qmsdoc.yml a copy is headed 「受控文件」: a draft's copy (publish_drafts) said so too.
+    A draft document's and a draft form's copy are headed as unapproved drafts; a named organisation stays."""
+    headers = _draft_copies(small, organisation)
+    for name in ("docx/documents/QM-02.docx", "docx/forms/QM-01-F02.docx"):
+        assert "受控" not in headers[name], name
+        assert (organisation or "未批准的文件草稿") in headers[name], name
+
+
+def test_a_copy_in_force_keeps_the_fallback_heading(small: Project) -> None:
+    """The quiet side: the copies of what is approved are still headed 「受控文件」 when no organisation is named."""
+    headers = _draft_copies(small, None)
+    for name in ("docx/documents/QM-01.docx", "docx/forms/QM-01-F01.docx"):
+        assert "受控文件" in headers[name] and "未批准" not in headers[name], name

@@ -227,11 +227,20 @@ def document_job(document: Document, html: str, organisation: str, assets_root: 
         id=document.id, title=document.title, version=str(document.version or ""), status=document.status,
         type_label=document.type_label, department=document.department,
         effective_date=document.effective_cell, html=html,
-        organisation=organisation, signoffs=_signoffs(dict(document.signoffs)),
+        organisation=_heading(organisation, document.status), signoffs=_signoffs(dict(document.signoffs)),
         history=_history(document.history),
         approval_date=document_date(document), assets_root=assets_root,
         notice=_obsolete_notice(document) or pending_notice(document, today),
     ))
+
+
+def _heading(organisation: str, status: Status) -> str:
+    """The name a copy of a document or form in `status` is headed with (its Word and PDF copy alike):
+    `organisation`, except that the fallback when qmsdoc.yml names none (「受控文件」) would call an unapproved
+    draft (`publish_drafts`) a controlled document, which it is not — it is headed as an unapproved draft."""
+    if status.is_unapproved and organisation == t("config.default_organisation"):
+        return t("copy.draft_organisation")
+    return organisation
 
 
 def _notice_pattern(messages: Mapping[str, str]) -> re.Pattern[str] | None:
@@ -275,7 +284,7 @@ def form_job(form: Form, owner: Document | None, organisation: str) -> FormJob:
         owner=t("ref.plain", title=owner.title, id=owner.id) if owner else "", retention=form.retention,
         landscape=form.orientation == "landscape",
         fields=tuple((f.label, f.lines, f.width) for f in form.fields), columns=tuple(form.columns),
-        rows=form.rows, signatures=tuple(form.signatures), organisation=organisation,
+        rows=form.rows, signatures=tuple(form.signatures), organisation=_heading(organisation, form.status),
         date=form_date(form, owner), status=form.status, notice=_withdrawn_form_notice(form),
     ))
 

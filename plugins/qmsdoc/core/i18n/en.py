@@ -94,6 +94,7 @@ MESSAGES: dict[str, str] = {
     "version.withdrawn_on": "withdrawn on {date}",
     "copy.watermark.obsolete": "OBSOLETE",
     "copy.watermark.draft": "DRAFT",
+    "copy.draft_organisation": "Draft — not approved",
     "copy.obsolete.when": " on {date}",
     "copy.obsolete.successor": ", superseded by {id}",
     "copy.form_withdrawn.notice": "This form was withdrawn{when} with its owning document {owner}. This copy is for reference only and must not be used for records.",

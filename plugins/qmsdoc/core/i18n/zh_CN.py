@@ -94,6 +94,7 @@ MESSAGES: dict[str, str] = {
     "version.withdrawn_on": "已于 {date} 作废",
     "copy.watermark.obsolete": "作废",
     "copy.watermark.draft": "草稿",
+    "copy.draft_organisation": "未批准的文件草稿",
     "copy.obsolete.when": "于 {date} ",
     "copy.obsolete.successor": "，由 {id} 替代",
     "copy.form_withdrawn.notice": "本表单已随归口文件 {owner} {when}作废。本副本仅供查阅，不得用于记录。",

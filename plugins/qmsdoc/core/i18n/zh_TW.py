@@ -83,6 +83,7 @@ MESSAGES: dict[str, str] = {
     "version.withdrawn_on": "已於 {date} 作廢",
     "copy.watermark.obsolete": "作廢",
     "copy.watermark.draft": "草稿",
+    "copy.draft_organisation": "未核准的文件草稿",
     "copy.obsolete.when": "於 {date} ",
     "copy.obsolete.successor": "，由 {id} 替代",
     "copy.form_withdrawn.notice": "本表單已隨歸口文件 {owner} {when}作廢。本副本僅供查閱，不得用於記錄。",
