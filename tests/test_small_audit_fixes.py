@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import zipfile
 from pathlib import Path
 
 import pytest
 from test_draft_forms import _revise_with_new_form
 from test_history_shapes import DOC, commit, qmsdoc, start
+from test_hostile_follow import REVISION, _not_a_file
 
-from conftest import Project, restamped
+from conftest import Project, restamped, run_cli
 
 
 @pytest.fixture
@@ -83,3 +85,27 @@ def test_a_copy_in_force_keeps_the_fallback_heading(small: Project) -> None:
     headers = _draft_copies(small, None)
     for name in ("docx/documents/QM-01.docx", "docx/forms/QM-01-F01.docx"):
         assert "受控文件" in headers[name] and "未批准" not in headers[name], name
+
+
+@pytest.mark.parametrize(("kind", "says"), [("folder", "是一个文件夹"), ("pipe", "是一个管道、设备或套接字"),
+                                            ("link", "是一个指向 ")])
+def test_revise_onto_what_is_not_a_file_says_what_is_there(project: Project, kind: str, says: str) -> None:
+    """A folder, pipe or broken link at the revision's path: `revise --by` said it could not write the revision
+    (a pipe: that one already existed, to discard — which refuses it). It says what is there, that nothing was
+    written or removed, and how to go on, as `--discard` does; the thing and the file in force stay as they were."""
+    path = _not_a_file(project, kind)
+    before = project.read("manuals/qp-hr/QP-02-03.md")
+    result = run_cli("revise", "QP-02-03", "--by", "质量经理", cwd=project.root)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result
+    assert f"{REVISION} {says}" in result.stderr and "未写入也未删除" in result.stderr, result.stderr
+    assert "qmsdoc revise QP-02-03" in result.stderr and "--discard" not in result.stderr, result.stderr
+    assert os.path.lexists(path) and project.read("manuals/qp-hr/QP-02-03.md") == before
+    if kind == "folder":
+        assert (path / "笔记" / "keep.txt").read_text(encoding="utf-8") == "保留"
+
+
+def test_revise_with_nothing_or_a_revision_there_answers_as_before(project: Project) -> None:
+    """The quiet side: nothing there, the revision is written; a revision there (a file), QD231 as before."""
+    assert run_cli("revise", "QP-02-03", "--by", "质量经理", cwd=project.root).returncode == 0
+    again = run_cli("revise", "QP-02-03", "--by", "质量经理", cwd=project.root)
+    assert again.returncode == 1 and "QD231" in again.stdout + again.stderr and "未写入" not in again.stderr, again

@@ -40,6 +40,9 @@ def revise(config: Config, code: str, *, by: str, reason: str = "", date: dt.dat
     working revision and the file in force is put back as approved."""
     result = check(config)
     kind, item = find_target(result, code)
+    # a folder, pipe or link where the revision goes: said as what it is (`--discard` says the same), never
+    # read as a revision already there nor written through
+    _refuse_not_a_file(config, revision_path(config, item.path), item.id)
     existing = working_revision(result.corpus, item.id)
     if existing is not None:
         raise ReleaseError(t("act.revise.exists", id=item.id, path=seen_from_here(existing.path)),
@@ -159,7 +162,8 @@ def discard(config: Config, code: str) -> Outcome:
 
 def _refuse_not_a_file(config: Config, path: Path | None, code: str) -> None:
     """A folder, link, pipe or device where `code`'s working revision would be is no revision qmsdoc wrote: it is
-    named as what it is, and left as it is (never removed), for the officer to move it."""
+    named as what it is, and left as it is (never written to nor removed), for the officer to move it — by
+    `revise` (which would write the revision there) and `revise --discard` (which would remove it) alike."""
     import stat
 
     if path is None:

@@ -1267,7 +1267,7 @@ MESSAGES: dict[str, str] = {
     "act.revise.discard": "To drop the revision: qmsdoc revise {id} --discard",
     "act.revise.no_approved_text": "{path} was changed without approval and the git history does not hold its approved content, so the changes cannot move into a revision: undo the changes to {path} first (e.g. {restore}), then run qmsdoc revise",
     "act.revise.none": "{id} has no revision (none in {folder})",
-    "act.revise.not_a_file": "{path} is {what}, not a working revision qmsdoc revise wrote: nothing was removed (qmsdoc removes only the revisions it wrote). Make sure nothing in it is to be kept, then move or delete it yourself; to revise {id}, run qmsdoc revise {id} again",
+    "act.revise.not_a_file": "{path} is {what}, not a working revision qmsdoc revise wrote: nothing was written or removed (qmsdoc removes only the revisions it wrote). Make sure nothing in it is to be kept, then move or delete it yourself; to revise {id}, run qmsdoc revise {id} again",
     "act.revise.what_folder": "a folder",
     "act.revise.what_link": "a link to {target}",
     "act.revise.what_special": "a pipe, device or socket",

@@ -1266,7 +1266,7 @@ MESSAGES: dict[str, str] = {
     "act.revise.discard": "放弃修订：qmsdoc revise {id} --discard",
     "act.revise.no_approved_text": "{path} 已被修改而未批准，且 git 历史中找不到批准时的内容，无法把修改移入修订稿：请先撤销对 {path} 的修改（如 {restore}），再执行 qmsdoc revise",
     "act.revise.none": "{id} 没有修订稿（{folder} 中找不到）",
-    "act.revise.not_a_file": "{path} 是{what}，不是 qmsdoc revise 建立的修订稿：未删除（qmsdoc 只删除自己写出的修订稿）。请确认其中没有要保留的内容后自行移走或删除它；要修订 {id}，再运行 qmsdoc revise {id}",
+    "act.revise.not_a_file": "{path} 是{what}，不是 qmsdoc revise 建立的修订稿：qmsdoc 未写入也未删除任何内容（它只删除自己写出的修订稿）。请确认其中没有要保留的内容后自行移走或删除它；要修订 {id}，再运行 qmsdoc revise {id}",
     "act.revise.what_folder": "一个文件夹",
     "act.revise.what_link": "一个指向 {target} 的链接",
     "act.revise.what_special": "一个管道、设备或套接字",

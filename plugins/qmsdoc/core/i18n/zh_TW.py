@@ -1221,7 +1221,7 @@ MESSAGES: dict[str, str] = {
     "act.revise.discard": "放棄修訂：qmsdoc revise {id} --discard",
     "act.revise.no_approved_text": "{path} 已被修改而未核准，且 git 歷史中找不到核准時的內容，無法把修改移入修訂稿：請先撤銷對 {path} 的修改（如 {restore}），再執行 qmsdoc revise",
     "act.revise.none": "{id} 沒有修訂稿（{folder} 中找不到）",
-    "act.revise.not_a_file": "{path} 是{what}，不是 qmsdoc revise 建立的修訂稿：未刪除（qmsdoc 只刪除自己寫出的修訂稿）。請確認其中沒有要保留的內容後自行移走或刪除它；要修訂 {id}，再執行 qmsdoc revise {id}",
+    "act.revise.not_a_file": "{path} 是{what}，不是 qmsdoc revise 建立的修訂稿：qmsdoc 未寫入也未刪除任何內容（它只刪除自己寫出的修訂稿）。請確認其中沒有要保留的內容後自行移走或刪除它；要修訂 {id}，再執行 qmsdoc revise {id}",
     "act.revise.what_folder": "一個資料夾",
     "act.revise.what_link": "一個指向 {target} 的連結",
     "act.revise.what_special": "一個管道、裝置或通訊端",
