@@ -7,6 +7,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from test_acknowledgement_life import _withdrawn
+from test_acknowledgements import REGISTER, today
 from test_draft_forms import _revise_with_new_form
 from test_history_shapes import DOC, commit, qmsdoc, start
 from test_hostile_follow import REVISION, _not_a_file
@@ -109,3 +111,54 @@ def test_revise_with_nothing_or_a_revision_there_answers_as_before(project: Proj
     assert run_cli("revise", "QP-02-03", "--by", "质量经理", cwd=project.root).returncode == 0
     again = run_cli("revise", "QP-02-03", "--by", "质量经理", cwd=project.root)
     assert again.returncode == 1 and "QD231" in again.stdout + again.stderr and "未写入" not in again.stderr, again
+
+
+def _acknowledge_withdrawn(repo: Project, day: str, *more: str) -> str:
+    """`acknowledge QP-03-02` by 李四 of 客服部 on `day`, no --version, asked on 2026-04-10 of QP-03-02 withdrawn on
+    2026-04-01 (A/0 released 2026-02-25, read by 张三 on 2026-03-20): exit status and what it said."""
+    result = run_cli("acknowledge", "QP-03-02", "--by", "李四", "--department", "客服部", "--date", day, *more,
+                     cwd=repo.root)
+    assert "Traceback" not in result.stderr, result.stderr
+    return f"{result.returncode}\n{result.stdout}{result.stderr}"
+
+
+def test_an_old_reading_of_a_withdrawn_document_is_recorded_for_the_version_then_in_force(
+        repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sign-in dated while A/0 was in force, entered after the withdrawal with no --version, was refused asking for
+    --version though only A/0 was in force that day: it is recorded for A/0, as --version A/0 records it."""
+    _withdrawn(repo, monkeypatch)
+    today(monkeypatch, "2026-04-10")
+    said = _acknowledge_withdrawn(repo, "2026-03-21")
+    assert said.startswith("0\n"), said
+    assert "李四" in repo.read(REGISTER) and "--version" not in said, said
+    entry = next(line for line in repo.read(REGISTER).splitlines() if "李四" in line)
+    assert "A/0" in entry and "2026-03-21" in entry, entry
+
+
+@pytest.mark.parametrize("day", ["2026-04-05", "2026-04-01", "2026-01-05"])
+def test_a_reading_of_a_withdrawn_document_on_a_day_nothing_was_in_force_still_asks_for_the_version(
+        repo: Project, monkeypatch: pytest.MonkeyPatch, day: str) -> None:
+    """The quiet side: after the withdrawal (or on its day), or before any version was released, nothing is
+    recorded and --version is asked for as before."""
+    _withdrawn(repo, monkeypatch)
+    today(monkeypatch, "2026-04-10")
+    said = _acknowledge_withdrawn(repo, day)
+    assert said.startswith("1\n") and "--version" in said and "已作废" in said, said
+    assert "李四" not in repo.read(REGISTER)
+
+
+def test_an_old_sign_in_sheet_of_a_withdrawn_document_is_recorded_or_refused_whole(
+        repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sheet's rows all dated while A/0 was in force are recorded for A/0; one row after the withdrawal and the
+    sheet is refused asking for --version, nothing written."""
+    _withdrawn(repo, monkeypatch)
+    today(monkeypatch, "2026-04-10")
+    late = repo.write("late.csv", "姓名,部门,日期\n王五,客服部,2026-03-22\n赵六,客服部,2026-04-03\n")
+    refused = run_cli("acknowledge", "QP-03-02", "--from-sheet", str(late), cwd=repo.root)
+    assert refused.returncode == 1 and "--version" in refused.stdout + refused.stderr, refused
+    assert "王五" not in repo.read(REGISTER)
+    sheet = repo.write("old.csv", "姓名,部门,日期\n王五,客服部,2026-03-22\n赵六,客服部,2026-03-23\n")
+    done = run_cli("acknowledge", "QP-03-02", "--from-sheet", str(sheet), cwd=repo.root)
+    assert done.returncode == 0, done
+    rows = [line for line in repo.read(REGISTER).splitlines() if "王五" in line or "赵六" in line]
+    assert len(rows) == 2 and all("A/0" in row for row in rows), rows

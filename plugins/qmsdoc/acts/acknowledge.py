@@ -6,6 +6,7 @@ The register (core/acknowledgements.py) gets one line per acknowledgement, appen
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -72,7 +73,10 @@ def asked_version(document: Document, version: str | None) -> str:
     return asked(version)
 
 
-def _target(config: Config, code: str, version: str | None) -> Target:
+def _target(config: Config, code: str, version: str | None,
+            days: Callable[[], Sequence[dt.date]] = tuple) -> Target:
+    """The document and version acknowledged; `days`, the days of the readings recorded (asked only of a withdrawn
+    document with no --version)."""
     version = None if version is None else asked(version)  # no version at all: usage (exit 2), before the project
     result = check(config)
     register = result.context.acknowledgements
@@ -90,6 +94,8 @@ def _target(config: Config, code: str, version: str | None) -> Target:
     wanted = asked_version(document, version)
     periods = version_periods(document, result.context.history.versions)
     if wanted not in periods and version is None and document.status.is_obsolete:  # its last version was released
+        wanted = _in_force_then(document, periods, days()) or wanted
+    if wanted not in periods and version is None and document.status.is_obsolete:
         raise AcknowledgeError(t("acks.act.withdrawn", id=document.id,
                                  versions=join(list(periods)) if periods else t("acks.act.withdrawn_none")))
     if wanted not in periods:
@@ -102,6 +108,23 @@ def _target(config: Config, code: str, version: str | None) -> Target:
     since, until = periods[wanted]
     return Target(document, wanted, need, since, until, register, result.context.history.versions,
                   version is not None)
+
+
+def _in_force_then(document: Document, periods: dict[str, tuple[dt.date | None, dt.date | None]],
+                   days: Sequence[dt.date]) -> str | None:
+    """The version of withdrawn `document` a sign-in of `days` was of, with no --version (an old sheet entered after
+    the withdrawal): the one released version in force on the last of them — each day has exactly one, and none is
+    after the withdrawal (`_dated` gives an earlier day its own version); None otherwise (--version is asked for)."""
+    def in_force(day: dt.date) -> list[str]:
+        return [v for v, (since, until) in periods.items()
+                if since is not None and since <= day and (until is None or day < until)]
+
+    if not days or any(len(in_force(day)) != 1 for day in days):
+        return None
+    last = max(days)
+    if document.withdrawn is not None and last >= document.withdrawn:
+        return None
+    return in_force(last)[0]
 
 
 def _dated(config: Config, target: Target, day: dt.date | None) -> Target:
@@ -216,7 +239,7 @@ def acknowledge(config: Config, code: str, *, person: str, department: str, date
         if problem:
             raise UsageError(t("acks.act.bad_name", label=f"{option} {t(key)}", value=repr(value[:40]),
                                 problem=problem))
-    target = _target(config, code, version)
+    target = _target(config, code, version, lambda: (date or config.today,))
     row = SheetRow(1, person, department, date or config.today, (date or config.today).isoformat())
     return _done(config, target, *_record(config, target, [row], t("acks.act.command_line")))
 
@@ -225,7 +248,11 @@ def acknowledge(config: Config, code: str, *, person: str, department: str, date
 def acknowledge_sheet(config: Config, code: str, sheet: Path, *, date: dt.date | None = None,
                       version: str | None = None) -> str:
     """Record every row of a sign-in sheet (姓名, 部门, 日期), all or none; a row without a date takes `date`."""
-    target = _target(config, code, version)
+    def days() -> list[dt.date]:  # the sheet's days, read only for a withdrawn document (an unreadable one: none)
+        rows, findings = read_sheet(sheet, config.max_file_bytes, default_date=date)
+        return [] if findings else [row.date or config.today for row in rows]
+
+    target = _target(config, code, version, days)
     rows, findings = read_sheet(sheet, config.max_file_bytes, default_date=date)
     if findings:
         raise AcknowledgeError(t("acks.act.sheet_unreadable", sheet=sheet), findings)
