@@ -317,8 +317,8 @@ def test_acknowledgements_of_a_draft_list_no_department_as_behind(project: Proje
     draft = "manuals/dy-aq/DY_AQ-018.md"
     project.replace(draft, "status: draft\n", "status: draft\nacknowledge: [客服部]\n")
     result = qmsdoc(project, "acknowledgements", "DY/AQ-018")
-    assert result.returncode == 0 and "不是发布过的现行版本" in result.stdout, result
-    assert "未确认" not in result.stdout and "客服部" not in result.stdout
+    assert result.returncode == 0 and "尚未发布过任何版本" in result.stdout, result
+    assert "未确认" not in result.stdout and "客服部" not in result.stdout and "--version" not in result.stdout
 
 
 def test_acknowledgements_of_a_withdrawn_document_never_name_a_version_in_force(project: Project) -> None:

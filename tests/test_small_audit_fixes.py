@@ -162,3 +162,31 @@ def test_an_old_sign_in_sheet_of_a_withdrawn_document_is_recorded_or_refused_who
     assert done.returncode == 0, done
     rows = [line for line in repo.read(REGISTER).splitlines() if "王五" in line or "赵六" in line]
     assert len(rows) == 2 and all("A/0" in row for row in rows), rows
+
+
+def _new_draft(project: Project) -> None:
+    """QP-03-06, a new draft procedure in QP-03 (never released)."""
+    drafted = run_cli("new", "--manual", "QP-03", "--title", "新规程", "--department", "客服部", "--by", "质量专员",
+                      cwd=project.root)
+    assert drafted.returncode == 0 and project.path("manuals/qp-service/QP-03-06.md").exists(), drafted
+
+
+@pytest.mark.parametrize("args", [(), ("--version", "A/5")])
+def test_the_acknowledgements_of_a_draft_never_released_say_so_without_a_version_hint(
+        project: Project, args: tuple[str, ...]) -> None:
+    """A draft never released was answered 「曾经现行的版本请用 --version 查询」 (or, asked for a version,
+    「请用 --version 指定发布过的版本」 with none): it has no version to ask for. It says none was released yet."""
+    _new_draft(project)
+    result = run_cli("acknowledgements", "QP-03-06", *args, cwd=project.root)
+    said = result.stdout + result.stderr
+    assert result.returncode == (1 if args else 0), said
+    assert "尚未发布过任何版本" in said and "--version" not in said, said
+
+
+def test_the_acknowledgements_of_a_version_never_released_of_a_released_document_name_the_versions(
+        project: Project) -> None:
+    """The quiet side: a document released before is still told its released versions, to name with --version."""
+    result = run_cli("acknowledgements", "QP-03-02", "--version", "A/5", cwd=project.root)
+    said = result.stdout + result.stderr
+    assert result.returncode == 1 and "发布过的版本：A/0" in said and "--version" in said, said
+    assert "尚未发布过任何版本" not in said, said

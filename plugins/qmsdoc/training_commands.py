@@ -155,6 +155,8 @@ def report(config: Config, code: str, version: str | None = None) -> str:
         if wanted not in periods and committed is not None:  # released, then taken out of the 修订记录 (a revert)
             periods = {**periods, wanted: committed}
         if version is not None and wanted != current and wanted not in periods and not recorded:
+            if _never_released(document, periods):  # no version to point --version at
+                raise UnknownDocument(_never_released_text(document, wanted))
             raise UnknownDocument(t("acks.cli.no_such_version", title=title,
                                     known=t("list.separator").join(periods) or t("hist.none")))
         # When it was in force: git's answer where git holds the version (what `register --as-of` answers, from
@@ -217,6 +219,17 @@ def _required_then(document: Document, version: str, config: Config,
     return need.departments if need else ()
 
 
+def _never_released(document: Document, periods: dict[str, tuple[dt.date | None, dt.date | None]]) -> bool:
+    """Whether `document` is a draft (or under review) of which no version was ever released."""
+    return document.status.is_unapproved and not periods
+
+
+def _never_released_text(document: Document, version: str) -> str:
+    return t("acks.cli.never_released_yet", title=t("acks.cli.title", id=document.id, title=document.title,
+                                                      version=version),
+             id=document.id, status=document.status_label)
+
+
 def _not_in_force(document: Document, version: str, periods: dict[str, tuple[dt.date | None, dt.date | None]],
                   today: dt.date) -> str:
     title = t("acks.cli.title", id=document.id, title=document.title, version=version)
@@ -224,6 +237,8 @@ def _not_in_force(document: Document, version: str, periods: dict[str, tuple[dt.
         # the withdrawal's own number (qmsdoc obsolete), never a version: the versions released before it are
         return t("acks.cli.withdrawn", id=document.id, title=document.title, date=document.withdrawn or "—",
                  versions=join([v for v in periods if v != version]) or t("acks.act.withdrawn_none"))
+    if _never_released(document, periods):  # a draft never released: no earlier version to ask for either
+        return _never_released_text(document, version)
     if version not in periods and not in_force(document):  # withdrawn or a draft: no version is in force
         return t("acks.cli.none_in_force", title=title, id=document.id, status=document.status_label)
     if version not in periods:

@@ -1737,6 +1737,7 @@ MESSAGES: dict[str, str] = {
     "acks.cli.no_such_version": "{title}: this version was never released, so it has no acknowledgements (versions released: {known}); name a released version with --version, or leave --version out for the version in force",
     "acks.cli.never_released": "{title}: not a released version (version in force: {current}, status \"{status}\")",
     "acks.cli.none_in_force": "{title}: not a version in force — {id} is \"{status}\" and has no version in force; ask for a version once in force with --version",
+    "acks.cli.never_released_yet": "{title}: {id} is \"{status}\" and has no released version yet, so there are no acknowledgements to show; they are recorded and shown once it is released",
     "acks.cli.withdrawn": "{id} {title} was withdrawn on {date} and has no version in force; ask for one of the versions released before it ({versions}) with --version",
     "acks.cli.not_required_then": "No department had to acknowledge this version (its front matter and the manual named none)",
     "acks.cli.past": "{title}: in force from {start} to {end}, no longer in force (its acknowledgements follow)",

@@ -1553,6 +1553,7 @@ MESSAGES: dict[str, str] = {
     "acks.cli.no_such_version": "{title}：該版本從未發行，沒有學習確認可查（發行過的版本：{known}）：請用 --version 指定發行過的版本，或不寫 --version 查詢現行版本",
     "acks.cli.never_released": "{title}：不是發行過的現行版本（現行版本 {current}，狀態「{status}」）",
     "acks.cli.none_in_force": "{title}：不是發行過的現行版本——{id} 狀態為「{status}」，沒有現行版本；曾經現行的版本請用 --version 查詢其學習確認紀錄",
+    "acks.cli.never_released_yet": "{title}：{id} 狀態為「{status}」，尚未發行過任何版本，沒有學習確認可查；發行後才登記和查詢學習確認",
     "acks.cli.withdrawn": "{id}《{title}》已於 {date} 作廢，沒有現行版本；作廢前發行過的版本（{versions}）請用 --version 查詢其學習確認紀錄",
     "acks.cli.not_required_then": "該版本不要求任何部門學習確認（當時的文件頭資訊和所屬手冊中都沒有 acknowledge）",
     "acks.cli.past": "{title}：{start} 至 {end} 現行，已不是現行版本（以下為該版本的學習確認紀錄）",
