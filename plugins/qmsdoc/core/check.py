@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from .codes import normalise, stem_to_code
@@ -25,6 +25,9 @@ class CheckResult:
     corpus: Corpus
     context: Context
     findings: list[Finding]
+    derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
+    """What commands and exporters work out of the checked corpus once per run (`copyplan.held_in_force`…), by
+    name: the corpus and its context do not change after the check."""
 
     @property
     def ok(self) -> bool:

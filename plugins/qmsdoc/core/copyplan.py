@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
+from typing import TypeVar, cast
 
 from .check import CheckResult
 from .copyjobs import (
@@ -72,9 +73,24 @@ def _pictures_changed(release: Release, shown_at: str, manuals: Path, manuals_di
     return any(recorded.get(path) != picture_digest(manuals / path) for path in shown)
 
 
+_T = TypeVar("_T")
+
+
+def _once(result: CheckResult, name: str, work: Callable[[CheckResult], list[_T]]) -> list[_T]:
+    """`work(result)`, worked out on the first call for this checked corpus and kept in `result.derived`."""
+    if name not in result.derived:
+        result.derived[name] = work(result)
+    return cast("list[_T]", result.derived[name])
+
+
 def held_in_force(result: CheckResult) -> list[HeldInForce]:
     """Every document whose approved successor waits for its effective date today, in control-number order, with
-    the release of the version staff work to until then: what the build makes copies of beside the successor's."""
+    the release of the version staff work to until then: what the build makes copies of beside the successor's.
+    Worked out once per checked corpus (the site, the copies, the manifest and the build's warning all ask)."""
+    return list(_once(result, "held_in_force", _held_in_force))
+
+
+def _held_in_force(result: CheckResult) -> list[HeldInForce]:
     config = result.context.config
     versions = result.context.history.versions
     out = []
@@ -128,7 +144,12 @@ class ManualInForce:
 
 def manuals_in_force(result: CheckResult) -> list[ManualInForce]:
     """Every manual whose approved index page waits for its effective date today, with the release of the page's
-    version in force until then: the build makes the whole manual in force beside the approved one."""
+    version in force until then: the build makes the whole manual in force beside the approved one. Worked out
+    once per checked corpus, as `held_in_force`."""
+    return list(_once(result, "manuals_in_force", _manuals_in_force))
+
+
+def _manuals_in_force(result: CheckResult) -> list[ManualInForce]:
     config = result.context.config
     versions = result.context.history.versions
     out = []
