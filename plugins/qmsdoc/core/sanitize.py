@@ -142,6 +142,20 @@ def strip_comments(line: str, in_comment: bool = False) -> tuple[str, bool]:
         position, in_comment = start + 4, True
 
 
+def attribute_refused(tag: str, key: str, value: str, allowed: set[str] | frozenset[str]) -> str | None:
+    """Why the allow-list drops attribute `key` (with `value`) of `tag`, or None when it keeps it: not allowed on
+    that tag (`allowed`), a URL of a refused scheme, a style property outside the allowed ones. The one judgement
+    of the source lines (`refusals`) and of the rendered parse (`dropped`)."""
+    if key not in allowed:
+        return t("html.tag_attribute", tag=f"<{tag}>", attribute=key)
+    if key in URL_ATTRIBUTES and unsafe_url(value):
+        return t("html.unsafe_scheme", scheme=url_scheme(value))
+    if key == "style" and any(p.split(":")[0].strip().lower() not in STYLE_PROPERTIES
+                              for p in value.split(";") if p.strip()):
+        return t("html.style")
+    return None
+
+
 def refusals(line: str, *, md_in_html: bool = False, links: bool = True) -> list[Refusal]:
     """What the sanitiser would refuse on one line of Markdown source (code spans and comments removed).
     `md_in_html`: the dialect has that extension, which reads and removes a tag's `markdown` attribute
@@ -165,16 +179,8 @@ def refusals(line: str, *, md_in_html: bool = False, links: bool = True) -> list
             continue
         allowed = COMMON_ATTRIBUTES | TAG_ATTRIBUTES.get(name, set()) | ({"markdown"} if md_in_html else set())
         for attribute in _ATTRIBUTE.finditer(tag.group(3)):
-            key = attribute.group(1).lower()
-            value = (attribute.group(2) or "").strip("\"'")
-            reason = None
-            if key not in allowed:
-                reason = t("html.tag_attribute", tag=f"<{name}>", attribute=key)
-            elif key in URL_ATTRIBUTES and unsafe_url(value):
-                reason = t("html.unsafe_scheme", scheme=url_scheme(value))
-            elif key == "style" and any(p.split(":")[0].strip().lower() not in STYLE_PROPERTIES
-                                        for p in value.split(";") if p.strip()):
-                reason = t("html.style")
+            reason = attribute_refused(name, attribute.group(1).lower(), (attribute.group(2) or "").strip("\"'"),
+                                       allowed)
             if reason:
                 out.append(Refusal(tag.start(), tag.group(0), reason))
                 break  # one finding per tag is enough to send the author to it
@@ -218,14 +224,7 @@ class _DropFinder(HTMLParser):
         allowed = COMMON_ATTRIBUTES | TAG_ATTRIBUTES.get(tag, set())
         for key, raw in attrs:
             value = raw or ""
-            reason = None
-            if key not in allowed:
-                reason = t("html.tag_attribute", tag=f"<{tag}>", attribute=key)
-            elif key in URL_ATTRIBUTES and unsafe_url(value):
-                reason = t("html.unsafe_scheme", scheme=url_scheme(value))
-            elif key == "style" and any(p.split(":")[0].strip().lower() not in STYLE_PROPERTIES
-                                        for p in value.split(";") if p.strip()):
-                reason = t("html.style")
+            reason = attribute_refused(tag, key, value, allowed)
             if reason:
                 # the attribute as written, then its value (a short one like "1" is on many lines: last)
                 written = (f'{key}="{value}"', f"{key}='{value}'", f"{key}={value}") if value else ()
