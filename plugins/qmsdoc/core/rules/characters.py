@@ -214,14 +214,26 @@ def undefined_references(self: Rule, ctx: Context, document: Document) -> Iterat
     for found in _DEFINITION.finditer(document.body):
         (notes if found.group(1) else links).add(_label(found.group(2)))
     footnotes = "footnotes" in ctx.config.markdown_extensions
-    raw = raw_html_lines(document.body, document.source.body_line)  # passed through as written: no links there
-    for line, text in prose_lines(document.body, document.source.body_line):
+    first = document.source.body_line
+    raw = raw_html_lines(document.body, first)  # passed through as written: no links there
+    written_lines = document.body.split("\n")
+    for line, text in prose_lines(document.body, first):
         if line in raw:
             continue
+        original = written_lines[line - first] if 0 <= line - first < len(written_lines) else text
+        if len(original) != len(text):  # code spans are blanked in place; anything else: read what the check read
+            original = text
         for found in _REFERENCE_LINK.finditer(text):
-            label = found.group(3) or found.group(2)
-            if _label(label) not in links and not label.startswith("^"):
-                yield self.at(document.path, line, t("rule.QD025.link", written=found.group(1), label=label))
+            at = 3 if found.group(3) else 2
+            written, label = original[found.start(1):found.end(1)], original[found.start(at):found.end(at)]
+            if label.startswith("^"):
+                continue
+            if "`" in label:  # Python-Markdown reads the code span first: never a link, defined or not
+                plain = " ".join(label.replace("`", "").split())
+                yield self.at(document.path, line, t("rule.QD025.code_label", written=written, label=label,
+                                                     text=original[found.start(2):found.end(2)], plain=plain))
+            elif _label(label) not in links:
+                yield self.at(document.path, line, t("rule.QD025.link", written=written, label=label))
         for found in _FOOTNOTE_MARK.finditer(text) if footnotes else ():
             if _label(found.group(1)) not in notes:
                 yield self.at(document.path, line, t("rule.QD025.footnote", written=found.group(0),
