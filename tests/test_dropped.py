@@ -36,6 +36,8 @@ def _findings(project: Project, code: str) -> list[str]:
     ('段落文字\n{: data-x="1" }', "{: data-x"),
     ("<svg/onload=alert(1)>", "<svg"),
     ('![图](img.png){: onerror="alert(1)" }', "{: onerror"),
+    ("说明一 `x` {string} 是文字\n\n* `type`{string} 解析类型", "`type`{string}"),  # Node.js's API lists: attr_list
+    ("依照 <LICENSE-APACHE or\n[https://a.example/l](https://a.example/l)> 许可", "<LICENSE-APACHE"),  # lower-cased
 ])
 def test_what_the_allow_list_drops_is_qd200_however_it_was_written(project: Project, text: str, needle: str) -> None:
     _plant(project, text)

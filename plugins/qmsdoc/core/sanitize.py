@@ -229,7 +229,11 @@ class _DropFinder(HTMLParser):
                 # the attribute as written, then its value (a short one like "1" is on many lines: last)
                 written = (f'{key}="{value}"', f"{key}='{value}'", f"{key}={value}") if value else ()
                 distinct = (value,) if len(value) > 3 else ()
-                needles = (*written, *distinct, f"{key}=", f"<{tag}", *((value,) if value and not distinct else ()))
+                # attr_list `{string}`: after the inline element it sets (`x`{string}), or as a block's list
+                listed = (*(f"{close}{{{key}" for close in "`)*_]"), f"{{: {key}", f"{{:{key}", f"{{{key}}}",
+                          f"{{{key} ", f" {key}}}")
+                needles = (*written, *distinct, f"{key}=", *((value,) if value else listed), f"<{tag}",
+                           *((value,) if value and not distinct else ()))
                 self.found.append(Dropped(f'{key}="{value[:50]}"' if value else key, reason, needles))
             elif (tag, key) in NOT_IN_COPIES_ATTRIBUTES:
                 reason = t("html.numbering_not_in_copies", tag=f"<{tag}>", attribute=key)

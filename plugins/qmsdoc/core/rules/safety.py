@@ -114,16 +114,18 @@ def _meant_tag(fragment: str) -> str | None:
 
 
 def _source_line(document: Document | Page, needles: tuple[str, ...]) -> int:
-    """The first body line holding one of `needles` (as written or with entities decoded), among the lines the
-    parse reads as Markdown first (the same text in code above it is shown, not dropped); else the first line."""
+    """The first body line holding the first of `needles` found (as written or with entities decoded), among the
+    lines the parse reads as Markdown first (the same text in code above it is shown, not dropped), then in any case
+    (the parse writes tag names in lower case: `<LICENSE-APACHE or …>`); else the first line."""
     first = document.source.body_line
     read = list(prose_lines(document.body, first))
     written = [(first + offset, text) for offset, text in enumerate(document.body.split("\n"))]
-    for lines in (read, written):
-        for needle in needles:
-            for number, text in lines:
-                if needle in text or needle in html.unescape(text):
-                    return number
+    for fold in (str, str.casefold):
+        for needle in map(fold, needles):  # the most telling first: `x`{string} before a bare {string}
+            for lines in (read, written):
+                for number, text in lines:
+                    if needle in fold(text) or needle in fold(html.unescape(text)):
+                        return number
     return first
 
 
