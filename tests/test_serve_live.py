@@ -589,3 +589,31 @@ def _waited(done: Any, seconds: float = 60) -> bool:
             pass
         time.sleep(0.1)
     return False
+
+
+@pytest.mark.slow
+def test_a_preview_left_running_overnight_shows_the_new_day(repo: Project, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The project held the day it was read: past midnight the preview still showed a version released to take
+    effect that day as to come and the one before as in force, after every save too, until qmsdoc.yml changed."""
+    from conftest import release_later
+
+    line = "离职面谈记录由部门主管留存备查。"
+    monkeypatch.setenv("QMSDOC_TODAY", "2026-12-06")
+    release_later(repo.root, "QP-02-03", "2026-12-08", line)
+    resident = _resident(repo, tmp_path, monkeypatch)  # no save comes in: only the day moves
+    try:
+        preview = resident.preview
+        page = preview.site_dir / DOC_PAGE
+        banner = 'class="qms-banner'
+        assert banner in page.read_text("utf-8")  # the 6th: released, not yet in force
+        before = preview.state.version
+        time.sleep(1.5)
+        assert preview.state.version == before  # the same day: nothing to show again
+        monkeypatch.setenv("QMSDOC_TODAY", "2026-12-08")
+        assert _waited(lambda: preview.state.version > before and banner not in page.read_text("utf-8"))
+        assert line in page.read_text("utf-8")
+        assert preview.state.ok and preview.project.today.isoformat() == "2026-12-08"
+    finally:
+        resident.stop.set()
+        resident.thread.join(timeout=30)

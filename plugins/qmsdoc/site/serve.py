@@ -42,7 +42,7 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.theme import Theme
 
 from ..core import check
-from ..core.config import Config
+from ..core.config import Config, today
 from ..core.context import BuildContext
 from ..core.errors import QmsdocError, UsageError, os_error_text, os_reason
 from ..core.findings import Finding, summary
@@ -595,14 +595,17 @@ def serve(project: Config, config_file: Path, host: str, port: int, *,
                 try:
                     paths = changes.get(timeout=SEARCH_IDLE_SECONDS if preview.search_pending else 0.5)
                 except queue.Empty:
-                    if preview.search_pending:
-                        preview.catch_up_search(stop=lambda: not changes.empty())
-                    else:
-                        preview.tidy()
-                    continue
+                    if broken is not None or not _new_day(preview.project):
+                        if preview.search_pending:
+                            preview.catch_up_search(stop=lambda: not changes.empty())
+                        else:
+                            preview.tidy()
+                        continue
+                    paths = set()  # past midnight: every page again, as of the new day
                 while not changes.empty():  # saves that came in while the last update ran: one update
                     paths |= changes.get_nowait()
-                full = bool(paths & set(settings)) or broken is not None  # read again until it loads
+                # qmsdoc.yml read again until it loads, and on a new day (the project holds the day it was read)
+                full = bool(paths & set(settings)) or broken is not None or _new_day(preview.project)
                 if full:
                     project, broken = _reload(project)
                     if broken is not None:
@@ -624,6 +627,16 @@ def serve(project: Config, config_file: Path, host: str, port: int, *,
         gc.unfreeze()  # the process (a test's, say) goes on with its objects collectable again
         shutil.rmtree(workdir, ignore_errors=True)  # the temporary site this process made
         restore()
+
+
+def _new_day(project: Config) -> bool:
+    """Whether today is another day than the one `project` was read on: a preview left running overnight showed
+    the day it started on every page — a version released to take effect today as still to come, the one it
+    replaces as in force, a review that fell due as not due — after every save too, until qmsdoc.yml changed."""
+    try:
+        return today() != project.today
+    except QmsdocError:  # a QMSDOC_TODAY that does not read: the day the project was read stays
+        return False
 
 
 def _interrupt_on_termination() -> Callable[[], None]:
