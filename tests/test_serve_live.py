@@ -113,6 +113,22 @@ def test_the_watcher_follows_what_a_commit_moves_and_no_other_file_of_git(repo: 
         assert not keep(None, str(repo.root / name)), name
 
 
+def test_in_a_linked_worktree_the_watcher_follows_its_own_head_and_the_branches(repo: Project,
+                                                                              tmp_path: Path) -> None:
+    """A linked worktree keeps its HEAD under the main repository's `.git/worktrees/`, its branches in the main
+    `.git`: a commit there moves neither folder of the project's own; the main checkout's HEAD is another's."""
+    from conftest import git
+
+    linked = tmp_path / "linked"
+    git(repo.root, "worktree", "add", "-q", "-b", "topic", str(linked))
+    keep = _ignored(load_config(linked), tmp_path / "preview")
+    own = next((repo.root / ".git" / "worktrees").iterdir())
+    for path in (own / "HEAD", repo.root / ".git" / "refs" / "heads" / "topic", repo.root / ".git" / "packed-refs"):
+        assert keep(None, str(path)), path
+    for path in (repo.root / ".git" / "HEAD", own / "index", repo.root / ".git" / "index", own / "HEAD.lock"):
+        assert not keep(None, str(path)), path
+
+
 def test_the_watcher_skips_the_outputs_qmsdoc_yml_names_now(project: Project, tmp_path: Path) -> None:
     """build_dir (or issued_dir) changed while serving: the outputs were those named at the start, so each file
     `qmsdoc build` wrote into the new folder moved the preview on and reloaded every open page, and a save

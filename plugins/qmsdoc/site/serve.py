@@ -551,9 +551,11 @@ def _ignored(project: Config | Callable[[], Config], workdir: Path) -> Callable[
 
     def keep(change: Any, path: str) -> bool:
         resolved = Path(path).resolve()
-        for folder in repository:
+        for folder in repository:  # its own folder first: a linked worktree's is inside the main one's
             if resolved.is_relative_to(folder):
-                return _moves_head(resolved.relative_to(folder).parts)
+                parts = resolved.relative_to(folder).parts
+                # this checkout's HEAD, and the branches (kept in the main folder): another worktree's HEAD not
+                return _moves_head(parts) and folder == repository[0 if parts == ("HEAD",) else -1]
         if any(resolved.is_relative_to(o) for o in outputs()):
             return False
         parts = resolved.relative_to(root).parts if resolved.is_relative_to(root) else (resolved.name,)
@@ -672,7 +674,9 @@ def _watch(project: Config, current: Callable[[], Config], workdir: Path,
 
     root = project.root.resolve()
     # git's folders outside the project's (a project in a subfolder of its repository, a linked worktree)
-    elsewhere = [folder for folder in git_dirs(root) if not folder.is_relative_to(root)]
+    outside = [folder for folder in git_dirs(root) if not folder.is_relative_to(root)]
+    elsewhere = [folder for folder in outside  # a linked worktree's own folder is inside the main one's
+                 if not any(folder != other and folder.is_relative_to(other) for other in outside)]
 
     def run() -> None:
         watcher = watch(root, *elsewhere, watch_filter=_ignored(current, workdir), debounce=50, step=20,
