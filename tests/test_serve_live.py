@@ -101,6 +101,34 @@ def test_the_watcher_skips_dot_files_and_the_outputs(project: Project, tmp_path:
     assert not keep(None, str(tmp_path / "preview" / "site" / "index.html"))
 
 
+def test_the_watcher_follows_what_a_commit_moves_and_no_other_file_of_git(repo: Project, tmp_path: Path) -> None:
+    """A commit changes no source, and the histories, their redlines and the findings naming a commit are read
+    from the commits: the preview kept showing them as before the commit. The index (every `git status`
+    writes it), the objects, the logs and the lock files are not followed."""
+    keep = _ignored(load_config(repo.root), tmp_path / "preview")
+    for name in (".git/HEAD", ".git/refs/heads/master", ".git/refs/heads/topic/x", ".git/packed-refs"):
+        assert keep(None, str(repo.root / name)), name
+    for name in (".git/index", ".git/objects/ab/cdef01", ".git/refs/heads/master.lock", ".git/HEAD.lock",
+                 ".git/logs/HEAD", ".git/refs/remotes/origin/master", ".git/ORIG_HEAD", ".git/COMMIT_EDITMSG"):
+        assert not keep(None, str(repo.root / name)), name
+
+
+def test_in_a_linked_worktree_the_watcher_follows_its_own_head_and_the_branches(repo: Project,
+                                                                              tmp_path: Path) -> None:
+    """A linked worktree keeps its HEAD under the main repository's `.git/worktrees/`, its branches in the main
+    `.git`: a commit there moves neither folder of the project's own; the main checkout's HEAD is another's."""
+    from conftest import git
+
+    linked = tmp_path / "linked"
+    git(repo.root, "worktree", "add", "-q", "-b", "topic", str(linked))
+    keep = _ignored(load_config(linked), tmp_path / "preview")
+    own = next((repo.root / ".git" / "worktrees").iterdir())
+    for path in (own / "HEAD", repo.root / ".git" / "refs" / "heads" / "topic", repo.root / ".git" / "packed-refs"):
+        assert keep(None, str(path)), path
+    for path in (repo.root / ".git" / "HEAD", own / "index", repo.root / ".git" / "index", own / "HEAD.lock"):
+        assert not keep(None, str(path)), path
+
+
 def test_the_watcher_skips_the_outputs_qmsdoc_yml_names_now(project: Project, tmp_path: Path) -> None:
     """build_dir (or issued_dir) changed while serving: the outputs were those named at the start, so each file
     `qmsdoc build` wrote into the new folder moved the preview on and reloaded every open page, and a save
@@ -130,8 +158,9 @@ def test_a_removed_qmsdoc_yml_stops_the_preview_until_it_is_back(project: Projec
     assert why is None and again.publish_drafts and not loaded.publish_drafts
 
 
-def _resident(project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    """`serve` in a thread on changes the test hands it (no watcher): its queue, its preview, its stop."""
+def _resident(project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, watched: bool = False) -> Any:
+    """`serve` in a thread on changes the test hands it (no watcher; with `watched`, its own watcher's): its
+    queue, its preview, its stop."""
     import threading
 
     from qmsdoc.site import serve as module
@@ -139,7 +168,8 @@ def _resident(project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     changes: queue.Queue[set[Path]] = queue.Queue()
     made: list[Preview] = []
     start = module.start_server
-    monkeypatch.setattr(module, "_watch", lambda *args: changes)
+    if not watched:
+        monkeypatch.setattr(module, "_watch", lambda *args: changes)
     monkeypatch.setattr(module, "start_server", lambda preview, *args: made.append(preview) or start(preview, *args))
     monkeypatch.setenv("TMPDIR", str(tmp_path))
     monkeypatch.setattr("tempfile.tempdir", None)
@@ -525,3 +555,81 @@ def test_an_update_that_fails_unforeseen_is_one_line_and_the_next_save_tries_aga
     monkeypatch.setattr(serve, "check", checked)
     state = preview.update(full=True, settled=lambda: True)  # the next save: checked again
     assert state.version == 2 and state.failure == "" and any(f.code == "QD004" for f in state.findings)
+
+
+@pytest.mark.slow
+def test_a_commit_alone_moves_the_preview_on_and_git_status_does_not(repo: Project, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """`qmsdoc release`, then `git commit`: the history page showed no redline of the released version (it is
+    read from the commits) until some source was saved again."""
+    from conftest import commit, git, run_cli
+
+    line = "离职面谈记录由部门主管留存备查。"
+    history = "history/QP-02-03/index.html"
+    assert run_cli("revise", "QP-02-03", "--by", "张三", cwd=repo.root).returncode == 0
+    draft = repo.root / "revisions" / DOC
+    draft.write_text(draft.read_text("utf-8") + f"\n{line}\n", "utf-8")
+    resident = _resident(repo, tmp_path, monkeypatch, watched=True)
+    try:
+        preview = resident.preview
+        assert run_cli("release", "QP-02-03", "--by", "总经理", "--reviewed-by", "经理", "--change", "补充",
+                       cwd=repo.root).returncode == 0
+        assert _waited(lambda: preview.state.ok and line in (preview.site_dir / DOC_PAGE).read_text("utf-8"))
+        assert line not in (preview.site_dir / history).read_text("utf-8")  # not committed: no redline yet
+        time.sleep(1)  # the release's saves all taken
+        before = preview.state.version
+        git(repo.root, "status")
+        git(repo.root, "add", "-A")
+        time.sleep(1.5)
+        assert preview.state.version == before  # the index alone is nothing to show
+        commit(repo.root, "QP-02-03 A/2")
+        assert _waited(lambda: preview.state.version > before
+                       and line in (preview.site_dir / history).read_text("utf-8"))
+        assert preview.state.ok
+    finally:
+        resident.stop.set()
+        resident.thread.join(timeout=30)
+
+
+DOC = "manuals/qp-hr/QP-02-03.md"
+DOC_PAGE = "qp-hr/QP-02-03/index.html"
+
+
+def _waited(done: Any, seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if done():
+                return True
+        except OSError:
+            pass
+        time.sleep(0.1)
+    return False
+
+
+@pytest.mark.slow
+def test_a_preview_left_running_overnight_shows_the_new_day(repo: Project, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The project held the day it was read: past midnight the preview still showed a version released to take
+    effect that day as to come and the one before as in force, after every save too, until qmsdoc.yml changed."""
+    from conftest import release_later
+
+    line = "离职面谈记录由部门主管留存备查。"
+    monkeypatch.setenv("QMSDOC_TODAY", "2026-12-06")
+    release_later(repo.root, "QP-02-03", "2026-12-08", line)
+    resident = _resident(repo, tmp_path, monkeypatch)  # no save comes in: only the day moves
+    try:
+        preview = resident.preview
+        page = preview.site_dir / DOC_PAGE
+        banner = 'class="qms-banner'
+        assert banner in page.read_text("utf-8")  # the 6th: released, not yet in force
+        before = preview.state.version
+        time.sleep(1.5)
+        assert preview.state.version == before  # the same day: nothing to show again
+        monkeypatch.setenv("QMSDOC_TODAY", "2026-12-08")
+        assert _waited(lambda: preview.state.version > before and banner not in page.read_text("utf-8"))
+        assert line in page.read_text("utf-8")
+        assert preview.state.ok and preview.project.today.isoformat() == "2026-12-08"
+    finally:
+        resident.stop.set()
+        resident.thread.join(timeout=30)

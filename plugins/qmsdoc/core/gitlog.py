@@ -63,6 +63,21 @@ def has_commits(root: Path) -> bool:
     return out.returncode == 0
 
 
+def git_dirs(path: Path) -> tuple[Path, ...]:
+    """The folders git keeps the repository of `path` in, resolved: its own (a linked worktree's under the main
+    one's `.git/worktrees/`) and the one its branches are in, once each; none outside git."""
+    try:
+        out = subprocess.run(["git", "-C", str(path), "rev-parse", "--absolute-git-dir", "--git-common-dir"],
+                             capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return ()
+    lines = out.stdout.splitlines()
+    if out.returncode != 0 or len(lines) != 2:
+        return ()
+    found = [(path / line).resolve() for line in lines]  # the common folder may be said relative to `path`
+    return tuple(dict.fromkeys(found))
+
+
 @dataclass(frozen=True)
 class Deletion:
     """Where a file went: the commit that deleted it, or (`commit` empty) the working tree, not yet committed."""

@@ -42,11 +42,12 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.theme import Theme
 
 from ..core import check
-from ..core.config import Config
+from ..core.config import Config, today
 from ..core.context import BuildContext
 from ..core.errors import QmsdocError, UsageError, os_error_text, os_reason
 from ..core.findings import Finding, summary
 from ..core.gcpause import collector_paused
+from ..core.gitlog import git_dirs
 from ..core.i18n import current, t
 from ..core.outputs import claim
 from ..core.parsecache import ParseCache
@@ -529,13 +530,17 @@ def _ignored(project: Config | Callable[[], Config], workdir: Path) -> Callable[
     finding it gave such a file (QD009) stayed on every page after the file was deleted, until the next save.
     `project` may be a function giving the project as it is now: the outputs are those of its qmsdoc.yml as
     it is now. Taken once, a build_dir or issued_dir changed while serving was followed — each file a
-    `qmsdoc build` wrote there moved the preview on and reloaded every open page — and the old folders not."""
+    `qmsdoc build` wrote there moved the preview on and reloaded every open page — and the old folders not.
+    Of git's folders, only what moves a branch or HEAD (`_moves_head`): the version histories, their redlines
+    and the findings that name a commit are read from the commits, and a `git commit` (after `qmsdoc release`,
+    say) changes no source — the preview showed the history as it was before the commit until the next save."""
     if isinstance(project, Config):
         fixed = project
         current: Callable[[], Config] = lambda: fixed  # noqa: E731 - one project for the watcher's life
     else:
         current = project
     root = current().root.resolve()
+    repository = git_dirs(root)
     seen: list[tuple[Config, list[Path]]] = []
 
     def outputs() -> list[Path]:
@@ -546,12 +551,26 @@ def _ignored(project: Config | Callable[[], Config], workdir: Path) -> Callable[
 
     def keep(change: Any, path: str) -> bool:
         resolved = Path(path).resolve()
+        for folder in repository:  # its own folder first: a linked worktree's is inside the main one's
+            if resolved.is_relative_to(folder):
+                parts = resolved.relative_to(folder).parts
+                # this checkout's HEAD, and the branches (kept in the main folder): another worktree's HEAD not
+                return _moves_head(parts) and folder == repository[0 if parts == ("HEAD",) else -1]
         if any(resolved.is_relative_to(o) for o in outputs()):
             return False
         parts = resolved.relative_to(root).parts if resolved.is_relative_to(root) else (resolved.name,)
         return not any(part.startswith(".") for part in parts)
 
     return keep
+
+
+def _moves_head(parts: tuple[str, ...]) -> bool:
+    """Whether the file at `parts` in a git folder is one a commit, a checkout or a reset writes last: HEAD, a
+    branch (`refs/heads/`, or all of them in `packed-refs`) — not the index (written by every `git status`, an
+    editor's included), the objects, the logs or the lock files git writes them through."""
+    if parts and parts[-1].endswith(".lock"):
+        return False
+    return parts in (("HEAD",), ("packed-refs",)) or parts[:2] == ("refs", "heads")
 
 
 def serve(project: Config, config_file: Path, host: str, port: int, *,
@@ -578,14 +597,17 @@ def serve(project: Config, config_file: Path, host: str, port: int, *,
                 try:
                     paths = changes.get(timeout=SEARCH_IDLE_SECONDS if preview.search_pending else 0.5)
                 except queue.Empty:
-                    if preview.search_pending:
-                        preview.catch_up_search(stop=lambda: not changes.empty())
-                    else:
-                        preview.tidy()
-                    continue
+                    if broken is not None or not _new_day(preview.project):
+                        if preview.search_pending:
+                            preview.catch_up_search(stop=lambda: not changes.empty())
+                        else:
+                            preview.tidy()
+                        continue
+                    paths = set()  # past midnight: every page again, as of the new day
                 while not changes.empty():  # saves that came in while the last update ran: one update
                     paths |= changes.get_nowait()
-                full = bool(paths & set(settings)) or broken is not None  # read again until it loads
+                # qmsdoc.yml read again until it loads, and on a new day (the project holds the day it was read)
+                full = bool(paths & set(settings)) or broken is not None or _new_day(preview.project)
                 if full:
                     project, broken = _reload(project)
                     if broken is not None:
@@ -607,6 +629,16 @@ def serve(project: Config, config_file: Path, host: str, port: int, *,
         gc.unfreeze()  # the process (a test's, say) goes on with its objects collectable again
         shutil.rmtree(workdir, ignore_errors=True)  # the temporary site this process made
         restore()
+
+
+def _new_day(project: Config) -> bool:
+    """Whether today is another day than the one `project` was read on: a preview left running overnight showed
+    the day it started on every page — a version released to take effect today as still to come, the one it
+    replaces as in force, a review that fell due as not due — after every save too, until qmsdoc.yml changed."""
+    try:
+        return today() != project.today
+    except QmsdocError:  # a QMSDOC_TODAY that does not read: the day the project was read stays
+        return False
 
 
 def _interrupt_on_termination() -> Callable[[], None]:
@@ -640,8 +672,14 @@ def _watch(project: Config, current: Callable[[], Config], workdir: Path,
     found: queue.Queue[set[Path]] = queue.Queue()
     ready = threading.Event()
 
+    root = project.root.resolve()
+    # git's folders outside the project's (a project in a subfolder of its repository, a linked worktree)
+    outside = [folder for folder in git_dirs(root) if not folder.is_relative_to(root)]
+    elsewhere = [folder for folder in outside  # a linked worktree's own folder is inside the main one's
+                 if not any(folder != other and folder.is_relative_to(other) for other in outside)]
+
     def run() -> None:
-        watcher = watch(project.root, watch_filter=_ignored(current, workdir), debounce=50, step=20,
+        watcher = watch(root, *elsewhere, watch_filter=_ignored(current, workdir), debounce=50, step=20,
                         stop_event=stop, raise_interrupt=False, yield_on_timeout=True, rust_timeout=200)
         for batch in watcher:
             ready.set()
