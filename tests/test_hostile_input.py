@@ -449,6 +449,32 @@ def test_the_rewrite_qd025_advises_for_a_backticked_label_links(project: Project
     assert 'href="https://example.com/ee"><code>EventEmitter</code></a>' in _rendered(project)
 
 
+_FOLDED = "<details>\n<summary>安装</summary>\n\n说明文字。\n\n##### 1. 安装步骤\n\n- 第一步\n\n</details>"
+
+
+def test_markdown_inside_an_html_block_is_qd027_once_at_its_first_line(project: Project) -> None:
+    """GitHub ends an HTML block at its first blank line; Python-Markdown passes the whole block through, so the page
+    and the copies showed `##### 1. 安装步骤` and `- 第一步` as typed, and nothing said why."""
+    body(project, _FOLDED)
+    line = project.line_of(DOC, "##### 1. 安装步骤")
+    hits = [f for f in findings(project) if " QD027 " in f]
+    assert len(hits) == 1 and hits[0].startswith(f"{DOC}:{line}: warning QD027 "), hits
+    opened = project.line_of(DOC, "<details>")
+    assert f"<details>（第 {opened} 行起）" in hits[0] and "<details markdown>" in hits[0], hits
+    assert "##### 1. 安装步骤" in _rendered(project)  # what the rule says: shown as written
+
+
+@pytest.mark.parametrize("text", [
+    _FOLDED.replace("<details>", "<details markdown>"),
+    "<table>\n<tr><td>\n1. 负责文件的编制\n</td></tr>\n</table>",  # a number reads the same as text
+    "<div>\n说明文字，无标记。\n</div>\n\n##### 1. 正文标题"])
+def test_html_blocks_holding_no_markdown_or_read_as_markdown_are_not_qd027(project: Project, text: str) -> None:
+    body(project, text)
+    assert not [f for f in findings(project) if " QD027 " in f]
+    if "markdown" in text:
+        assert "<h5" in _rendered(project) and "##### " not in _rendered(project)
+
+
 def test_qd025_is_worded_in_english(project: Project) -> None:
     config = project.path("qmsdoc.yml")
     config.write_text(config.read_text(encoding="utf-8") + "language: en\n", encoding="utf-8")

@@ -209,6 +209,9 @@ CASES.update({
     "undefined-reference": ("QD025", _edit(DOC, "4.4.3 归还办公用品。", "4.4.3 归还办公用品，见[登记表][台账]。")),
     "unclosed-callout": ("QD026", _edit(DOC, "4.4.3 归还办公用品。",
                                         "4.4.3 归还办公用品。\n\n:::warning[注意]\n不得外借。", ":::warning")),
+    "markdown-in-html-block": ("QD027", _edit(DOC, "4.4.3 归还办公用品。",
+                                              "4.4.3 归还办公用品。\n\n<details>\n\n**不得外借**\n\n</details>",
+                                              "**不得外借**")),
     # the check asks the PDF engine the faces install (test_glyphs.py has the rest)
     "undrawable-character": ("QD023", lambda p: (_install_glyphs(), _edit(DOC, "4.4.3 归还办公用品。",
                                                                         "4.4.3 归还办公用品\U00013000。")(p))[1]),

@@ -257,6 +257,39 @@ def unclosed_callout(self: Rule, ctx: Context, document: Document) -> Iterator[F
                           t("rule.QD026.message", written=lines[index].strip(), colons=colons))
 
 
+# Markdown that reads as written inside a raw HTML block (Python-Markdown passes the block through): a heading, a
+# bullet, bold text, a link or a picture. A numbered line reads the same as text, and is not looked at.
+_MARKDOWN_SHOWN = re.compile(r"^(?:#{1,6}[ \t]+\S|[-*+][ \t]+\S)|\*\*\S[^*]*\*\*|!?\[[^\]\n]+\]\([^)\s]+\)")
+_OPENING_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)")
+
+
+@per_file("QD027", Severity.WARNING, "HTML 块中的 Markdown 不会转换：网站、Word 与 PDF 都照原样显示 # 号、星号和方括号",
+          per=each_document)
+def markdown_in_html_block(self: Rule, ctx: Context, document: Document) -> Iterator[Finding]:
+    """Markdown written inside a raw HTML block (`<details>` … `</details>`, as GitHub's READMEs fold a section) is
+    passed through as written by Python-Markdown, where GitHub and CommonMark end the block at its first blank
+    line: the page and both copies showed `##### 1. 安装`, `**注意**` and `[链接](…)` as typed. Once per block, at
+    its first such line."""
+    first = document.source.body_line
+    raw = raw_html_lines(document.body, first)
+    if not raw:
+        return
+    lines = document.body.split("\n")
+    block_start = None
+    for line in sorted(raw):
+        if block_start is None or line - 1 not in raw:
+            block_start, told = line, False
+        text = lines[line - first].strip() if 0 <= line - first < len(lines) else ""
+        if told or line == block_start or not _MARKDOWN_SHOWN.search(text):
+            continue
+        told = True
+        opening = _OPENING_TAG.match(lines[block_start - first].strip())
+        tag = opening.group(1).lower() if opening else "div"
+        fix = "rule.QD027.fix_attribute" if "md_in_html" in ctx.config.markdown_extensions else "rule.QD027.fix_tags"
+        yield self.at(document.path, line, t("rule.QD027.message", written=text[:60], tag=f"<{tag}>",
+                                             line=block_start, fix=t(fix, tag=f"<{tag} markdown>")))
+
+
 @rule("QD014", Severity.ERROR, "手册编号重复")
 def duplicate_manuals(self: Rule, ctx: Context) -> Iterator[Finding]:
     first: dict[str, str] = {}
