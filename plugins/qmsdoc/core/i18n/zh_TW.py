@@ -1037,7 +1037,7 @@ MESSAGES: dict[str, str] = {
     "act.release.both_edited": "{id} 有修訂稿 {path}，而現行文件 {display} 也被直接修改了：發行的是修訂稿，請撤銷對 {display} 的修改（或把它併入修訂稿）後再發行",
     "act.release.review_before_edit": "本版編制於 {prepared}，晚於上次審核 {reviewed}：沿用的審核沒有看過本次修改，請用 --reviewed-by 寫明本版的審核人",
     "hist.exists": "{path} 已存在：未覆蓋。請用 --out 指定另一個檔名，或先移走該文件",
-    "hist.as_of_future": "--as-of {day} 晚於今天（{today}）：受控文件清單只能列出已經過去的某一天（或今天）的現行版本，之後還可能有發行或作廢；請寫今天或更早的日期",
+    "hist.as_of_future": "--as-of {day} 晚於今天（{today}）：--as-of 只能查已經過去的某一天（或今天）的現行版本，之後還可能有發行或作廢；請寫今天或更早的日期",
     "hist.out_folder": "--out {path} 是一個資料夾，不是文件：請在其後寫上要寫出的文件名（以 .{format} 結尾），或不寫 --out 寫到目前資料夾",
     "hist.out_suffix": "--out {path} 的副檔名 {suffix} 與要寫出的格式 {format} 不符：請把檔名寫成 .{format} 結尾，或用 --format 指定格式",
     "hist.out_suffix_only": "--out {path} 的副檔名 {suffix} 與此命令寫出的唯一格式 {format} 不符：請把檔名寫成 .{format} 結尾",
