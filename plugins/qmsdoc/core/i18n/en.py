@@ -903,7 +903,7 @@ MESSAGES: dict[str, str] = {
     "act.release.unchanged_revision": "the working revision {path} holds no change to the version in force: edit it first, or, if no revision is needed, delete it with qmsdoc revise {id} --discard",
     "act.release.effective_from": "; in force from {date}, the version before stays in force until then",
     "act.release.effective_from_first": "; in force from {date}; until then no version of it is in force",
-    "act.review.status": "{id} has the status {status}: only effective documents have periodic reviews",
+    "act.review.status": "{id} has the status {status}: only a document in force (approved or effective) has periodic reviews",
     "act.review.errors": "{id} has errors: fix them first (if the content needs changing, revise and release it instead of recording a review)",
     "act.review.pending": "{id} {version} is approved and takes effect on {date}, not yet in force: periodic reviews count from the effective date, so review it on or after {date}",
     "act.review.before_effective": "the review date {day} is before {id} {version} took effect ({date}): a periodic review is of the version in force and counts from its effective date; correct --date (the actual date of the review, {date} or later)",

@@ -902,7 +902,7 @@ MESSAGES: dict[str, str] = {
     "act.release.unchanged_revision": "修订稿 {path} 与现行版本相比没有任何修改：请先修改修订稿；若不再修订，请用 qmsdoc revise {id} --discard 删除它",
     "act.release.effective_from": "；{date} 起实施，此前上一版本继续有效",
     "act.release.effective_from_first": "；{date} 起实施，此前本文件没有现行版本",
-    "act.review.status": "{id} 的状态是 {status}：只有现行文件需要定期评审",
+    "act.review.status": "{id} 的状态是 {status}：只有已批准或现行有效的文件需要定期评审",
     "act.review.errors": "{id} 有错误：请先修正（若内容需要修改，请修订后发布，而不是记录评审）",
     "act.review.pending": "{id} {version} 已批准、{date} 起生效，尚未生效：定期评审从生效之日算起，请在 {date} 或之后评审",
     "act.review.before_effective": "评审日期 {day} 早于 {id} {version} 的生效日期 {date}：定期评审的是现行版本，从生效之日算起；请改正 --date（{date} 或之后的实际评审日期）",

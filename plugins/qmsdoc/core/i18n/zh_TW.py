@@ -870,7 +870,7 @@ MESSAGES: dict[str, str] = {
     "act.release.unchanged_revision": "修訂稿 {path} 與現行版本相比沒有任何修改：請先修改修訂稿；若不再修訂，請用 qmsdoc revise {id} --discard 刪除它",
     "act.release.effective_from": "；{date} 起實施，此前上一版本繼續有效",
     "act.release.effective_from_first": "；{date} 起實施，此前本文件沒有現行版本",
-    "act.review.status": "{id} 的狀態是 {status}：只有現行文件需要定期審查",
+    "act.review.status": "{id} 的狀態是 {status}：只有已核准或現行有效的文件需要定期審查",
     "act.review.errors": "{id} 有錯誤：請先修正（若內容需要修改，請修訂後發行，而不是記錄審查）",
     "act.review.pending": "{id} {version} 已核准、{date} 起生效，尚未生效：定期審查從生效之日算起，請在 {date} 或之後審查",
     "act.review.before_effective": "審查日期 {day} 早於 {id} {version} 的生效日期 {date}：定期審查的是現行版本，從生效之日算起；請改正 --date（{date} 或之後的實際審查日期）",
