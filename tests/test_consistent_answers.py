@@ -8,6 +8,8 @@ import csv
 from pathlib import Path
 
 import pytest
+from test_acknowledgement_life import _withdrawn
+from test_acknowledgements import REGISTER
 
 from qmsdoc.core import check, load_config
 from qmsdoc.core.rules.lifecycle import review_due_soon
@@ -99,3 +101,46 @@ def test_a_review_not_yet_due_is_not_told_overdue(project: Project, monkeypatch:
     overdue, cell, page = _answers(project)
     assert not overdue and cell == "2028-03-01" and "QP-03-02" not in page, (overdue, cell)
 
+
+def _in_register_as_of(repo: Project, day: str, tmp_path: Path) -> bool:
+    """Whether `register --as-of day` lists QP-03-02 among the documents in force that day."""
+    out = tmp_path / f"register-{day}.csv"
+    assert run_cli("register", "--as-of", day, "--out", str(out), cwd=repo.root).returncode == 0
+    with open(out, encoding="utf-8-sig", newline="") as handle:
+        return any(row[:1] == ["QP-03-02"] and row[3:4] == ["A/0"] for row in csv.reader(handle))
+
+
+def _stray_lines(repo: Project) -> list[str]:
+    return [f.message for f in check(load_config(repo.root)).findings if f.code == "QD222" and "李四" in f.message]
+
+
+def test_a_reading_dated_on_the_withdrawal_day_is_refused_as_register_as_of_leaves_it_out(
+        repo: Project, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """QP-03-02 A/0 withdrawn on 2026-04-01: `register --as-of 2026-04-01` leaves it out (withdrawn that day), yet
+    `acknowledge --version A/0 --date 2026-04-01` recorded a reading of it, and the check counted such a line.
+    Both now answer the withdrawal's day as the register does: out of force, nothing written, QD222 on the line."""
+    _withdrawn(repo, monkeypatch)
+    monkeypatch.setenv("QMSDOC_TODAY", "2026-04-10")
+    assert not _in_register_as_of(repo, "2026-04-01", tmp_path)
+    before = repo.read(REGISTER)
+    said = run_cli("acknowledge", "QP-03-02", "--version", "A/0", "--by", "李四", "--department", "客服部",
+                   "--date", "2026-04-01", cwd=repo.root)
+    assert said.returncode == 1 and "已作废（2026-04-01 作废）" in said.stdout + said.stderr, said
+    assert repo.read(REGISTER) == before
+    repo.write(REGISTER, before + "  - {document: QP-03-02, version: A/0, department: 客服部, person: 李四, "
+                                  "date: 2026-04-01}\n")
+    assert len(_stray_lines(repo)) == 1, _stray_lines(repo)
+
+
+def test_a_reading_dated_the_day_before_the_withdrawal_still_counts(
+        repo: Project, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The quiet side: on 2026-03-31 A/0 was in force (the register lists it), the reading is recorded, with
+    --version or without, and the check counts it."""
+    _withdrawn(repo, monkeypatch)
+    monkeypatch.setenv("QMSDOC_TODAY", "2026-04-10")
+    assert _in_register_as_of(repo, "2026-03-31", tmp_path)
+    for person, more in (("李四", ("--version", "A/0")), ("王五", ())):
+        said = run_cli("acknowledge", "QP-03-02", *more, "--by", person, "--department", "客服部",
+                       "--date", "2026-03-31", cwd=repo.root)
+        assert said.returncode == 0 and person in repo.read(REGISTER), said
+    assert _stray_lines(repo) == []
