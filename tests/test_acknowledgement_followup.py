@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
+import re
 
 import pytest
 from test_acknowledgements import MANUAL, ROSTER, qmsdoc, report, require, today
@@ -178,3 +180,39 @@ def test_qd221_points_at_the_list_that_names_the_department(project: Project,
             for f in findings(project, "QD221") if "QP-03-02" in f.message}
     assert late == {"管家服务中心": (MANUAL, project.line_of(MANUAL, "acknowledge:")),
                     "客服部": (DOC, project.line_of(DOC, "acknowledge:"))}, late
+
+
+def _page_row(page: str, department: str) -> dict[str, str]:
+    """The 学习确认 page's row of `department`: each cell's text by its column heading (the cell's data-label)."""
+    for row in re.findall(r"<tr>(.*?)</tr>", page, re.S):
+        cells = {label: html.unescape(re.sub(r"<[^>]*>", " ", text)).split()
+                 for label, text in re.findall(r'<td data-label="([^"]*)">(.*?)</td>', row, re.S)}
+        if cells.get("学习部门") == [department]:
+            return {label: " ".join(words) for label, words in cells.items()}
+    raise AssertionError(f"no row of {department} on the page")
+
+
+def test_the_page_says_when_a_department_named_later_was_asked_as_the_register_does(
+        repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A/0 was released 2026-02-25; 客服部 was named on 2026-06-01: the register's row said so (起始日期) and the
+    学习确认 page had no such column, only the due date it is counted from."""
+    from test_acknowledgements import _commit_on
+
+    require(repo, "acknowledge: [客服部]")
+    _commit_on(repo, monkeypatch, "2026-06-01", "QP-03-02 须由客服部学习确认")
+    today(monkeypatch, "2026-06-10")
+    register = _register_rows(repo)["客服部"]
+    row = _page_row(_page(repo, dt.date(2026, 6, 10)), "客服部")
+    assert row["起始日期"] == register[8] and register[8] != register[7], (row, register)
+
+
+def test_the_page_opens_a_department_named_with_the_release_on_the_release_day(
+        project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The quiet side: named with the release, the department's assignment opened with it, on the page as in the
+    register."""
+    require(project)  # 客服部, 管家服务中心, named with the release
+    today(monkeypatch, "2026-03-20")
+    register = _register_rows(project)
+    for department in ("客服部", "管家服务中心"):
+        row = _page_row(_page(project), department)
+        assert row["起始日期"] == register[department][8] == register[department][7], (row, register[department])

@@ -140,7 +140,7 @@ def _cmd_copy(args: argparse.Namespace) -> int:
         raise UsageError(t("hist.version_and_as_of"))
     if not args.version and not args.as_of:
         raise UsageError(t("hist.copy_needs_version", **help_examples()))
-    day = _day_asked(args.as_of) if args.as_of else None
+    day = _day_asked(args.as_of, config.today) if args.as_of else None
     version = asked(args.version) if args.version else None
     result = check(config)
     _note(result)
@@ -250,12 +250,17 @@ def _recorded_before_git(found: list[Release], version: str) -> dict[str, Any] |
     return listed[labels.index(version)]
 
 
-def _day_asked(text: str) -> dt.date:
-    """The day `--as-of` names (exit 2 when it is no date)."""
+def _day_asked(text: str, today: dt.date) -> dt.date:
+    """The day `--as-of` names, the one place every command reads it: exit 2 when it is no date, or a day after
+    `today` — what will be in force is not a record (releases and withdrawals may still come), whatever is asked
+    of it (a whole manual, a document, the register)."""
     try:
-        return iso_date(text)
+        day = iso_date(text)
     except ValueError as exc:
         raise UsageError(t("cli.date_invalid", value=repr(text))) from exc
+    if day > today:
+        raise UsageError(t("hist.as_of_future", day=day, today=today))
+    return day
 
 
 def _manual_page(manual: Manual, history: History, version: str | None, day: dt.date | None,
@@ -275,9 +280,7 @@ def _manual_page(manual: Manual, history: History, version: str | None, day: dt.
         if effective > today:
             raise UsageError(t("hist.manual_future", day=effective, today=today))
         return release, effective
-    assert day is not None
-    if day > today:  # what will be in force is not a record: releases and withdrawals may still come
-        raise UsageError(t("hist.manual_future", day=day, today=today))
+    assert day is not None and day <= today  # `_day_asked` refused a day to come
     answer = manual_page_on(manual, history, day)
     # a day the project holds no text of the manual for is a refusal (exit 1), as a version it never had is
     if answer.release is None and answer.row is not None:  # in force by the 修订记录 alone: no text to show
@@ -407,9 +410,7 @@ def _cmd_register(args: argparse.Namespace) -> int:
     from .records.asof import as_csv, as_xlsx, register_as_of
 
     config = load_config(find_root(Path(args.path)))
-    day = _day_asked(args.as_of)
-    if day > config.today:  # what will be in force is not a record: releases and withdrawals may still come
-        raise UsageError(t("hist.as_of_future", day=day, today=config.today))
+    day = _day_asked(args.as_of, config.today)
     fmt = _out_format(args.out, args.format, ("xlsx", "csv"))
     result = check(config)
     _note(result)

@@ -42,6 +42,7 @@ from ..core.training import (
     version_on,
     version_periods,
 )
+from ..core.versions import withdrawn_by
 from .common import not_a_document
 from .register_edit import RegisterEditError, appended
 from .signsheet import SheetRow, read_sheet, serial_day
@@ -122,7 +123,7 @@ def _in_force_then(document: Document, periods: dict[str, tuple[dt.date | None, 
     if not days or any(len(in_force(day)) != 1 for day in days):
         return None
     last = max(days)
-    if document.withdrawn is not None and last >= document.withdrawn:
+    if withdrawn_by(document.withdrawn, last):
         return None
     return in_force(last)[0]
 
@@ -173,9 +174,12 @@ def _row_problem(target: Target, row: SheetRow, today: dt.date, batch: dict[tupl
     if target.since is not None and row.date < target.since:
         return t("acks.act.before_release", date=row.date, label=label, released=target.since) + _given_hint(
             target, row.date)
+    # the document's last version in force ends with its withdrawal, on the withdrawal's own day (`withdrawn_by`,
+    # as `register --as-of` that day says), not with a version replacing it
+    withdrawn = target.document.status.is_obsolete and target.version == target.document.withdrew
+    if withdrawn and withdrawn_by(target.document.withdrawn, row.date):
+        return t("acks.act.withdrawn_then", date=row.date, label=label, replaced=target.document.withdrawn)
     if target.until is not None and row.date > target.until:
-        # the document's last version in force ends with its withdrawal, not with a version replacing it
-        withdrawn = target.document.status.is_obsolete and target.version == target.document.withdrew
         return t("acks.act.withdrawn_then" if withdrawn else "acks.act.replaced", date=row.date, label=label,
                  replaced=target.until)
     if not target.need.departments:  # the version read that day (`_dated`) named no department to read it

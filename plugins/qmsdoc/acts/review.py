@@ -24,7 +24,7 @@ def review(config: Config, code: str, *, by: str, date: dt.date | None = None, n
     """Record a periodic review with no change: appended to `reviews:`, not a revision. The fingerprint
     does not cover `reviews`, so the approval stays valid; the next review falls due from this date."""
     document, errors, _ = find_document(config, code)
-    if not document.status.is_current:
+    if not document.status.is_controlled:  # in force: the statuses Document.next_review dates
         raise ReleaseError(t("act.review.status", id=document.id, status=document.status_label))
     blocking = [f for f in errors if f.code != "QD180"]
     if blocking:

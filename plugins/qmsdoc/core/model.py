@@ -444,9 +444,11 @@ class Document:
         return withdrawn_cell(self.withdrawn) if self.status.is_obsolete else ""
 
     def review_overdue(self, today: dt.date) -> bool:
-        """Whether the periodic review of this current document is past due on `today` (the one place it is decided)."""
+        """Whether the periodic review of this document is past due on `today` (the one place it is decided): any
+        document in force — 现行有效, or 已批准 written by hand — as `next_review` dates it (ISO 9001 7.5.2: a
+        document approved and in use is reviewed periodically, whatever word its status uses)."""
         due = self.next_review
-        return self.status.is_current and due is not None and due < today
+        return due is not None and due < today
 
     @property
     def sort_key(self) -> tuple[object, ...]:

@@ -49,7 +49,8 @@ class Status(str, Enum):
 
     @property
     def is_current(self) -> bool:
-        """现行有效: the version staff work to; the only status whose periodic review falls due."""
+        """现行有效: the status `qmsdoc release` writes. Periodic review covers every status `is_controlled`
+        names (Document.next_review, review_overdue), 已批准 written by hand too."""
         return self is Status.EFFECTIVE
 
     @property

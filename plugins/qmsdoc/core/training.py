@@ -26,7 +26,7 @@ from .model import Corpus, Document, Manual, parse_date
 from .names import name_key
 from .roster import Roster
 from .source import SourceText
-from .versions import Release, latest, released
+from .versions import Release, latest, released, withdrawn_by
 
 Revisions = Mapping[str, Sequence[Revisioned]]  # History.versions: each source's committed versions, oldest first
 CONFIRMED, PENDING, OVERDUE = "confirmed", "pending", "overdue"
@@ -581,7 +581,10 @@ def stray(corpus: Corpus, config: Config, register: Acknowledgements,
             yield entry, t("acks.stray.not_released", label=label, why=why)
             continue
         start, end = periods[entry.version]
-        if (start is not None and entry.date < start) or (end is not None and entry.date > end):
+        # the last version of a withdrawn document is out of force on the withdrawal's own day (`withdrawn_by`)
+        gone = document.status.is_obsolete and entry.version == document.withdrew and withdrawn_by(
+            document.withdrawn, entry.date)
+        if gone or (start is not None and entry.date < start) or (end is not None and entry.date > end):
             span = t("acks.span", start=start or "—", end=end or t("acks.span.now"))
             yield entry, t("acks.stray.out_of_period", date=entry.date, label=label, span=span)
             continue

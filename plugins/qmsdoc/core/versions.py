@@ -521,13 +521,20 @@ def replaced_by(found: list[Release], release: Release, item: object, today: dt.
     return succession(version, current)
 
 
+def withdrawn_by(withdrawn: dt.date | None, day: dt.date) -> bool:
+    """Whether a withdrawal dated `withdrawn` has ended what it withdrew by `day` — the one place it is decided: on
+    the withdrawal's own day nothing it withdrew is in force any more (`in_force_on`, so `register --as-of` and
+    `copy --as-of` of that day leave it out, and `acknowledge` records no reading of it dated that day)."""
+    return withdrawn is not None and withdrawn <= day
+
+
 def in_force_on(found: list[Release], day: dt.date) -> Release | None:
     """The version in force on `day`: the last released version effective on or before it — none once a
-    withdrawal (the obsolete version) dated on or before `day` has followed it."""
+    withdrawal (the obsolete version) has followed it by `day` (`withdrawn_by`)."""
     current = None
     for release in found:
         if release.status.is_obsolete:
-            if release.withdrawn is not None and release.withdrawn <= day:
+            if withdrawn_by(release.withdrawn, day):
                 current = None
             continue
         start = release.in_force_from

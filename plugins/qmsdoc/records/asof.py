@@ -23,6 +23,7 @@ from ..core.versions import (
     recorded_between,
     releases,
     unapproved_edits,
+    withdrawn_by,
 )
 from .register import to_csv
 from .xlsx import Sheet, to_xlsx
@@ -127,7 +128,7 @@ def register_as_of(corpus: Corpus, history: History, day: dt.date) -> AsOf:
         if (gap := _deleted_on(history, form.path, day, found)) is not None:
             left_out.append([form.id, form.title, *gap])
             continue
-        if form.withdrawn is not None and form.withdrawn <= day:  # withdrawn with its owner (`Form.status`)
+        if withdrawn_by(form.withdrawn, day):  # withdrawn with its owner (`Form.status`)
             left_out.append([form.id, form.title, t("register.withdrawn"),
                              t("asof.withdrawn_on", date=form.withdrawn)])
             continue
@@ -252,7 +253,7 @@ def _removed_on(gone: Removed, corpus: Corpus, day: dt.date) -> DayAnswer:
         label = TYPE_LABELS[gone.kind] if gone.kind != "document" else release.document.type_label
         return DayAnswer(row=[code, str(release.data.get("title", title)), label, *_row_tail(release)],
                          release=release)
-    if any(r.status.is_obsolete and r.withdrawn and r.withdrawn <= day for r in found):
+    if any(r.status.is_obsolete and withdrawn_by(r.withdrawn, day) for r in found):
         return DayAnswer(left_out=[code, title, t("register.withdrawn"),
                                    t("asof.withdrawn_on", date=next(r.withdrawn for r in found if r.withdrawn))])
     return DayAnswer()
@@ -319,7 +320,7 @@ def _document_on(document: Document, history: History, day: dt.date) -> DayAnswe
     withdrawals = [r.withdrawn for r in found if r.status.is_obsolete and r.withdrawn]
     if not found and document.status.is_obsolete and document.withdrawn:
         withdrawals.append(document.withdrawn)
-    withdrawn = next((w for w in withdrawals if w <= day), None)
+    withdrawn = next((w for w in withdrawals if withdrawn_by(w, day)), None)
     if withdrawn is not None:
         return DayAnswer(left_out=[document.id, document.title, t("register.withdrawn"),
                                    t("asof.withdrawn_on", date=withdrawn)])

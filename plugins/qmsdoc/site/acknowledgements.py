@@ -19,7 +19,7 @@ from .pages import _date, _table
 # A page address per document: the redline of the change (None when git saw no earlier release), its 学习签到表.
 Href = Callable[[str], str | None]
 HEADINGS = Words("label.id", "label.title", "label.version", "register.ack.department", "label.status",
-                 "acks.page.col.people", "register.ack.due", "acks.page.col.sheet")
+                 "acks.page.col.people", "register.ack.opened", "register.ack.due", "acks.page.col.sheet")
 
 
 def _state(item: Assignment) -> str:
@@ -43,7 +43,8 @@ def _due(item: Assignment, today: dt.date) -> str:
 
 
 def acknowledgements_page(assignments: Sequence[Assignment], today: dt.date, redline: Href, signin: Href) -> str:
-    """学习确认: one row per department assignment of each version in force."""
+    """学习确认: one row per department assignment of each version in force, with the day it opened beside its due
+    date (`Assignment.opened`, as the acknowledgements register gives it: a department named later is due from then)."""
     rows = []
     for item in assignments:
         code = item.document.id
@@ -54,7 +55,7 @@ def acknowledgements_page(assignments: Sequence[Assignment], today: dt.date, red
             version += f"<br><small>{escape(waiting)}</small>"  # read ahead of that day
         sheet = signin(code)
         rows.append((f'<a href="{escape(ref_href(code))}">{escape(code)}</a>', escape(item.document.title), version,
-                     escape(item.department), _state(item), _people(item), _due(item, today),
+                     escape(item.department), _state(item), _people(item), _date(item.opened), _due(item, today),
                      f'<a href="{escape(sheet)}" download>{t("acks.page.sheet")}</a>' if sheet else "—"))
     counts = {state: sum(1 for a in assignments if a.state == state) for state in (CONFIRMED, PENDING, OVERDUE)}
     documents = len({a.document.id for a in assignments})

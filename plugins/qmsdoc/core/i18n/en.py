@@ -903,7 +903,7 @@ MESSAGES: dict[str, str] = {
     "act.release.unchanged_revision": "the working revision {path} holds no change to the version in force: edit it first, or, if no revision is needed, delete it with qmsdoc revise {id} --discard",
     "act.release.effective_from": "; in force from {date}, the version before stays in force until then",
     "act.release.effective_from_first": "; in force from {date}; until then no version of it is in force",
-    "act.review.status": "{id} has the status {status}: only effective documents have periodic reviews",
+    "act.review.status": "{id} has the status {status}: only a document in force (approved or effective) has periodic reviews",
     "act.review.errors": "{id} has errors: fix them first (if the content needs changing, revise and release it instead of recording a review)",
     "act.review.pending": "{id} {version} is approved and takes effect on {date}, not yet in force: periodic reviews count from the effective date, so review it on or after {date}",
     "act.review.before_effective": "the review date {day} is before {id} {version} took effect ({date}): a periodic review is of the version in force and counts from its effective date; correct --date (the actual date of the review, {date} or later)",
@@ -1080,7 +1080,7 @@ MESSAGES: dict[str, str] = {
     "act.release.review_before_edit": "this version was prepared on {prepared}, after the last review on {reviewed}: the kept review has not seen this change; name this version's reviewer with --reviewed-by",
     # history commands: redline, copy, register --as-of (merged from main)
     "hist.exists": "{path} exists and was not overwritten: name another file with --out, or move that one away",
-    "hist.as_of_future": "--as-of {day} is after today ({today}): the register lists what was in force on a day that has passed (or today), since releases and withdrawals may still come; give today or an earlier date",
+    "hist.as_of_future": "--as-of {day} is after today ({today}): --as-of shows what was in force on a day that has passed (or today), since releases and withdrawals may still come; give today or an earlier date",
     "hist.out_folder": "--out {path} is a folder, not a file: add the name of the file to write (ending in .{format}), or leave out --out to write into the current folder",
     "hist.out_suffix": "--out {path} ends in {suffix}, but the file written is {format}: end the name in .{format}, or choose the format with --format",
     "hist.out_suffix_only": "--out {path} ends in {suffix}, but this command writes only {format}: end the name in .{format}",

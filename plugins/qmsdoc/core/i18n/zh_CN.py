@@ -902,7 +902,7 @@ MESSAGES: dict[str, str] = {
     "act.release.unchanged_revision": "修订稿 {path} 与现行版本相比没有任何修改：请先修改修订稿；若不再修订，请用 qmsdoc revise {id} --discard 删除它",
     "act.release.effective_from": "；{date} 起实施，此前上一版本继续有效",
     "act.release.effective_from_first": "；{date} 起实施，此前本文件没有现行版本",
-    "act.review.status": "{id} 的状态是 {status}：只有现行文件需要定期评审",
+    "act.review.status": "{id} 的状态是 {status}：只有已批准或现行有效的文件需要定期评审",
     "act.review.errors": "{id} 有错误：请先修正（若内容需要修改，请修订后发布，而不是记录评审）",
     "act.review.pending": "{id} {version} 已批准、{date} 起生效，尚未生效：定期评审从生效之日算起，请在 {date} 或之后评审",
     "act.review.before_effective": "评审日期 {day} 早于 {id} {version} 的生效日期 {date}：定期评审的是现行版本，从生效之日算起；请改正 --date（{date} 或之后的实际评审日期）",
@@ -1079,7 +1079,7 @@ MESSAGES: dict[str, str] = {
     "act.release.review_before_edit": "本版编制于 {prepared}，晚于上次审核 {reviewed}：沿用的审核没有看过本次修改，请用 --reviewed-by 写明本版的审核人",
     # history commands: redline, copy, register --as-of (merged from main)
     "hist.exists": "{path} 已存在：未覆盖。请用 --out 指定另一个文件名，或先移走该文件",
-    "hist.as_of_future": "--as-of {day} 晚于今天（{today}）：受控文件清单只能列出已经过去的某一天（或今天）的现行版本，之后还可能有发布或作废；请写今天或更早的日期",
+    "hist.as_of_future": "--as-of {day} 晚于今天（{today}）：--as-of 只能查已经过去的某一天（或今天）的现行版本，之后还可能有发布或作废；请写今天或更早的日期",
     "hist.out_folder": "--out {path} 是一个文件夹，不是文件：请在其后写上要写出的文件名（以 .{format} 结尾），或不写 --out 写到当前目录",
     "hist.out_suffix": "--out {path} 的扩展名 {suffix} 与要写出的格式 {format} 不符：请把文件名写成 .{format} 结尾，或用 --format 指定格式",
     "hist.out_suffix_only": "--out {path} 的扩展名 {suffix} 与此命令写出的唯一格式 {format} 不符：请把文件名写成 .{format} 结尾",

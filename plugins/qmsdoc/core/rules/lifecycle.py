@@ -116,8 +116,7 @@ def review_in_future(self: Rule, ctx: Context, document: Document) -> Iterator[F
 
 
 def review_due_soon(ctx: Context) -> list[tuple[dt.date, str]]:
-    """Effective documents whose review is overdue or falls due within the warning window (for the 定期评审
-    page): only a version in force is reviewed, as `Document.review_overdue` and `qmsdoc review` hold."""
+    """Documents in force whose review is overdue or falls due within the warning window (for the 定期评审
+    page): `Document.next_review` dates only a version in force, as `review_overdue` and `qmsdoc review` hold."""
     limit = ctx.config.today + dt.timedelta(days=ctx.config.review_warning_days)
-    return sorted((d.next_review, d.id) for d in ctx.documents
-                  if d.status.is_current and d.next_review and d.next_review <= limit)
+    return sorted((d.next_review, d.id) for d in ctx.documents if d.next_review and d.next_review <= limit)
