@@ -1087,7 +1087,7 @@ MESSAGES: dict[str, str] = {
     "hist.unwritable": "cannot write {path}: {error}",
     "hist.redline_file": "{code}-redline-{old}-{new}.docx",
     "hist.redline_done": "Wrote the redline {path} ({code} {old} → {new}, {changes} {changes:~change|changes}, shown as Word tracked changes)",
-    "copy.as_of_state": "historical copy (in force {day}), uncontrolled",
+    "copy.as_of_state": "Historical copy (in force {day}), uncontrolled",
     "hist.copy_needs_version": "name a version with --version (e.g. {example}); a whole manual can also be written as it stood on a day with --as-of DATE",
     "hist.as_of_not_manual": "--as-of is for whole manuals only: {id} is a document or form, name its version with --version (qmsdoc register --as-of {day} lists the versions in force that day)",
     "hist.version_and_as_of": "give --version or --as-of, not both: --as-of DATE writes the manual as it stood that day; --version writes a version of the manual page, with each document as in force on that version's effective date",
