@@ -156,9 +156,9 @@ def _in_force_job(result: CheckResult, target: object, made: list[DocumentJob]) 
     return made[0]
 
 
-def pending_note(result: CheckResult, job: CopyJob, in_force: bool) -> str:
+def pending_note(result: CheckResult, job: CopyJob, in_force: bool, count: int) -> str:
     """What `qmsdoc issue` adds while the document's approved version waits for its effective date: which
-    version the copies are, whether it is in force, and how to issue the other; "" otherwise."""
+    version the `count` copies are, whether it is in force, and how to issue the other; "" otherwise."""
     today = result.context.config.today
     if isinstance(job, ManualJob):  # a document in it, or its index page, waits: which it holds, as for a document
         now = standing(result.corpus, job.id)
@@ -174,16 +174,16 @@ def pending_note(result: CheckResult, job: CopyJob, in_force: bool) -> str:
         before = separator.join(([f"{job.id} {before_page}"] if before_page else [])
                                 + ([now.before_on(today)] if now.before_on(today) else [])) or "—"
         if in_force:
-            return t("act.issue.in_force_note", version=before, successor=coming, date=day)
-        return t("act.issue.pending_note", id=job.id, version=coming, date=day, before=before)
+            return t("act.issue.in_force_note", version=before, successor=coming, date=day, count=count)
+        return t("act.issue.pending_note", id=job.id, version=coming, date=day, before=before, count=count)
     document = result.corpus.documents.get(job.id)
     if document is None or not isinstance(job, DocumentJob) or not document.pending_on(today):
         return ""
     if in_force:
         return t("act.issue.in_force_note", version=job.version, successor=document.version,
-                 date=document.effective_date)
+                 date=document.effective_date, count=count)
     return t("act.issue.pending_note", id=document.id, version=document.version, date=document.effective_date,
-             before=document.in_force_before or "—")
+             before=document.in_force_before or "—", count=count)
 
 
 def _issued_folder(config: Config) -> Path:
@@ -259,7 +259,7 @@ def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str | None
                                                version=job.version, count=len(entries), to=to.strip(),
                                                numbers=numbers, files=t("list.separator").join(map(str, shown)),
                                                register=seen_from_here(register.display))
-                         + pending_note(result, job, in_force))
+                         + pending_note(result, job, in_force, len(entries)))
 
 
 def _replaced(register: Register, code: str, number: str, reason: str | None, copies: int,

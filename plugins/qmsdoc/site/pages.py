@@ -162,8 +162,14 @@ def _signoff(signoff: Signoff | None) -> str:
     return f"{escape(signoff.by)}<br><small>{_date(signoff.date)}</small>"
 
 
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _status(status: str, label: str) -> str:
-    return f'<span class="qms-status qms-status-{escape(status)}">{escape(label)}</span>'
+    """A status badge; a day in it (an approved version's "in force from 2027-01-01") is one word (`_number`): the
+    badge wraps in a narrow column, and a date wrapped as 2027- above 01-01 reads as two."""
+    return (f'<span class="qms-status qms-status-{escape(status)}">'
+            f'{ISO_DAY.sub(lambda day: _number(day[0]), escape(label))}</span>')
 
 
 def _status_on(document: Document, today: dt.date | None) -> str:

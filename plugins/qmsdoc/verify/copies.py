@@ -103,15 +103,17 @@ def _printed(template: str, holes: dict[str, str]) -> str:
                    for part in re.split(r"(\{\w+\})", template))
 
 
-def _any_language(patterns: list[str]) -> re.Pattern[str]:
+def _any_language(patterns: list[str], flags: int = 0) -> re.Pattern[str]:
     """One pattern matching what a copy in any language prints (matching nothing when no language prints it)."""
     found = [f"(?:{p})" for p in patterns if p]
-    return re.compile("|".join(found)) if found else re.compile(r"(?!)")
+    return re.compile("|".join(found), flags) if found else re.compile(r"(?!)")
 
 
 AS_OF = _any_language([_printed(language.messages["copy.as_of_state"], {"day": r"(\d{4}\s*-\s*\d{2}\s*-\s*\d{2})"})
-                       for language in languages().values() if "copy.as_of_state" in language.messages])
-"""「历史版本（YYYY-MM-DD 现行）、非受控」 in any language, the day captured."""
+                       for language in languages().values() if "copy.as_of_state" in language.messages],
+                      re.IGNORECASE)
+"""「历史版本（YYYY-MM-DD 现行）、非受控」 in any language, the day captured; in any case, as English copies printed it
+"historical copy (…)" before the state took a capital like every other copy state."""
 
 
 def as_of_in(text: str) -> str | None:
