@@ -107,6 +107,33 @@ def test_a_relative_link_to_the_waiting_documents_file_goes_where_its_version_in
     assert f'<span class="qms-ref-version">{shown}</span>' in html, html
 
 
+@pytest.mark.parametrize(("options", "shown", "not_shown"), [((), NEW_TITLE, OLD_TITLE),
+                                                              (("--in-force",), OLD_TITLE, NEW_TITLE)])
+def test_a_whole_manual_issued_cites_the_waiting_document_as_the_version_it_holds(
+        waiting: Path, tmp_path: Path, options: tuple[str, ...], shown: str, not_shown: str) -> None:
+    """Issued as approved, the manual holds QP-02-01 A/1 (retitled): QP-02-02 in it cited the title of A/0, a
+    version the copy does not hold. Issued --in-force, it holds A/0 and cites A/0."""
+    root = tmp_path / "project"
+    shutil.copytree(waiting, root)
+    with today_is(APPROVED):
+        done = run_cli("issue", "QP-02", "--to", "人事行政部", *options, cwd=root)
+    assert done.returncode == 0, done
+    issued = next(root.joinpath("issued").glob("QP-02-*.docx"))
+    text = "\n".join(p.text for p in docx.Document(str(issued)).paragraphs)
+    assert f"《{shown}》（QP-02-01）" in text and f"《{not_shown}》（QP-02-01）" not in text
+
+
+def test_a_document_issued_alone_cites_the_waiting_document_at_its_version_in_force(waiting: Path,
+                                                                                   tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(waiting, root)
+    with today_is(APPROVED):
+        done = run_cli("issue", "QP-02-02", "--to", "人事行政部", cwd=root)
+    assert done.returncode == 0, done
+    text = "\n".join(p.text for p in docx.Document(str(next(root.joinpath("issued").glob("*.docx")))).paragraphs)
+    assert f"《{OLD_TITLE}》（QP-02-01）" in text and NEW_TITLE not in text
+
+
 @pytest.fixture(scope="module")
 def both_waiting(waiting: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """`waiting`, then QP-02-02 A/1 approved to take effect with QP-02-01 A/1 (EFFECTIVE) and QP-02-03 A/1 a day

@@ -110,8 +110,9 @@ def copy_job(result: CheckResult, code: str, *, in_force: bool = False) -> CopyJ
                            status=target.status_label))
     if target is None and corpus.manual(code) is None:
         raise IssueError(t("act.issue.unknown", id=code, hint=result.did_you_mean(code)), result.unread(code))
-    plan = plan_copies(result, renderer_for(result), config.organisation, only=[code],
-                       approved_manuals=not in_force)
+    # a whole manual issued as approved holds each waiting version: its members cite those (`as_approved`)
+    plan = plan_copies(result, renderer_for(result, as_approved=target is None and not in_force),
+                       config.organisation, only=[code], approved_manuals=not in_force)
     if in_force and target is None:
         return _in_force_manual(result, code, plan.manuals[0], plan.in_force_manuals)
     if in_force:

@@ -117,11 +117,16 @@ def references_in_force(result: CheckResult) -> dict[str, RefInfo]:
     return out
 
 
-def renderer_for(result: CheckResult, remembered: RenderCache | None = None) -> CorpusRenderer:
+def renderer_for(result: CheckResult, remembered: RenderCache | None = None, *,
+                 as_approved: bool = False) -> CorpusRenderer:
     """The one render of a checked corpus, its references to a waiting document naming the version in force today
-    (`references_in_force`): what the site, Word and PDF copies and every command writing them read."""
+    (`references_in_force`): what the site, Word and PDF copies and every command writing them read.
+    `as_approved`: naming each document's approved version instead — the render of a whole manual issued as
+    approved (`qmsdoc issue MANUAL` without `--in-force`), which holds the waiting version itself, so that a
+    member citing it names the version the reader finds in the same copy."""
     renderer = CorpusRenderer(result.corpus, result.context.config, remembered)
-    renderer.in_force = references_in_force(result)
+    if not as_approved:
+        renderer.in_force = references_in_force(result)
     return renderer
 
 
