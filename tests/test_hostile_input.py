@@ -43,16 +43,29 @@ def test_reference_style_definition_outside_the_repo_is_qd201(project: Project) 
     assert_finding(project, "QD201", DOC, line, "/etc/shadow")
 
 
-def test_links_outside_on_home_and_manual_pages_are_qd201(project: Project) -> None:
-    project.replace("manuals/index.md", "本网站发布", "[口令](../../etc/passwd)本网站发布")
-    project.replace(MANUAL, "本手册规定", "[影子]\n\n[影子]: file:///etc/shadow\n\n本手册规定")
-    assert_finding(project, "QD201", "manuals/index.md", project.line_of("manuals/index.md", "[口令]"))
-    assert_finding(project, "QD201", MANUAL, project.line_of(MANUAL, "[影子]: file"))
+# (finding, (written on the home page, where it is found), (written on a manual page, where it is found))
+ON_HOME_AND_MANUAL_PAGES = {
+    "QD201": (("[口令](../../etc/passwd)", "[口令]"), ("[影子]\n\n[影子]: file:///etc/shadow\n\n", "[影子]: file")),
+    "QD202": (("![标志](https://tracker.example/logo.png)", "![标志]"), ("![图](http://x.example/a.png)", "![图]")),
+}
 
 
-def test_reference_definition_in_manual_is_quiet(project: Project) -> None:
-    body(project, "见[说明][s]。\n\n[s]: https://www.iso.org/")
-    assert not [f for f in findings(project) if "QD201" in f]
+@pytest.mark.parametrize("code", sorted(ON_HOME_AND_MANUAL_PAGES))
+def test_links_outside_and_remote_images_on_home_and_manual_pages_are_found(project: Project, code: str) -> None:
+    """A link outside the repository (QD201) or a remote picture (QD202) on the home page or a manual's page."""
+    (home, home_at), (manual, manual_at) = ON_HOME_AND_MANUAL_PAGES[code]
+    project.replace("manuals/index.md", "本网站发布", f"{home}本网站发布")
+    project.replace(MANUAL, "本手册规定", f"{manual}本手册规定")
+    assert_finding(project, code, "manuals/index.md", project.line_of("manuals/index.md", home_at))
+    assert_finding(project, code, MANUAL, project.line_of(MANUAL, manual_at))
+
+
+@pytest.mark.parametrize(("code", "text"), [("QD201", "见[说明][s]。\n\n[s]: https://www.iso.org/"),
+                                            ("QD202", "![流程图](assets/流程.png) [标准](https://www.iso.org/)")])
+def test_a_reference_definition_or_local_picture_and_remote_link_is_quiet(project: Project, code: str,
+                                                                          text: str) -> None:
+    body(project, text)
+    assert not [f for f in findings(project) if code in f]
 
 
 @pytest.mark.parametrize("text", ["![流程图](http://tracker.example/p.png)", "![流程图](//cdn.example/p.png)",
@@ -62,18 +75,6 @@ def test_remote_images_are_qd202(project: Project, text: str) -> None:
     if "\n" in text:
         project.replace(DOC, text.split("\n")[0], text)
     assert_finding(project, "QD202", DOC, line)
-
-
-def test_remote_images_on_home_and_manual_pages_are_qd202(project: Project) -> None:
-    project.replace("manuals/index.md", "本网站发布", "![标志](https://tracker.example/logo.png)本网站发布")
-    project.replace(MANUAL, "本手册规定", "![图](http://x.example/a.png)本手册规定")
-    assert_finding(project, "QD202", "manuals/index.md", project.line_of("manuals/index.md", "![标志]"))
-    assert_finding(project, "QD202", MANUAL, project.line_of(MANUAL, "![图]"))
-
-
-def test_local_images_and_remote_links_are_quiet(project: Project) -> None:
-    body(project, "![流程图](assets/流程.png) [标准](https://www.iso.org/)")
-    assert not [f for f in findings(project) if "QD202" in f]
 
 
 def test_register_cells_are_never_formulas(project: Project, tmp_path) -> None:  # type: ignore[no-untyped-def]
