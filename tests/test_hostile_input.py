@@ -18,8 +18,14 @@ MANUAL = "manuals/qp-hr/index.md"
 Case = Callable[[Project], tuple[str, str, int]]
 
 
-def findings(project: Project) -> list[str]:
-    return [f.format() for f in check(load_config(project.root)).findings]
+def findings(project: Project, code: str | None = None) -> list[str]:
+    """The check's findings of the project, as written; `code`: only those of that code."""
+    return [f.format() for f in check(load_config(project.root)).findings if code in (None, f.code)]
+
+
+def in_english(project: Project) -> None:
+    """The project's language made English (qmsdoc.yml's `language: en`)."""
+    project.write("qmsdoc.yml", project.read("qmsdoc.yml") + "language: en\n")
 
 
 def assert_finding(project: Project, code: str, path: str, line: int, *words: str) -> str:
@@ -421,10 +427,9 @@ def test_a_defined_escaped_or_coded_reference_is_not_qd025(project: Project) -> 
 
 
 def test_qd025_is_worded_in_english(project: Project) -> None:
-    config = project.path("qmsdoc.yml")
-    config.write_text(config.read_text(encoding="utf-8") + "language: en\n", encoding="utf-8")
+    in_english(project)
     line = body(project, "see [the register][ledger] and note[^9]")
-    messages = [f.format() for f in check(load_config(project.root)).findings if f.code == "QD025"]
+    messages = findings(project, "QD025")
     assert [m.split(" QD025 ")[0] for m in messages] == [f"{DOC}:{line}: warning"] * 2, messages
     assert any("the reference-style link [the register][ledger] has no definition" in m for m in messages), messages
     assert any("the footnote marker [^9] has no definition" in m for m in messages), messages
@@ -432,10 +437,9 @@ def test_qd025_is_worded_in_english(project: Project) -> None:
 
 def test_control_character_in_body_is_worded_in_english(project: Project) -> None:
     """In the project's language (qmsdoc.yml's, which load_config sets: setting the language before it did not)."""
-    config = project.path("qmsdoc.yml")
-    config.write_text(config.read_text(encoding="utf-8") + "language: en\n", encoding="utf-8")
+    in_english(project)
     line = body(project, "Amount\x07 approved")
-    message = [f.format() for f in check(load_config(project.root)).findings if f.code == "QD021"]
+    message = findings(project, "QD021")
     assert message and message[0].startswith(f"{DOC}:{line}: error QD021 the body holds the control character"), \
         message
     assert "U+0007" in message[0], message
@@ -457,10 +461,9 @@ def test_a_shown_or_meant_backslash_is_not_qd024(project: Project) -> None:
 
 
 def test_qd024_is_worded_in_english(project: Project) -> None:
-    config = project.path("qmsdoc.yml")
-    config.write_text(config.read_text(encoding="utf-8") + "language: en\n", encoding="utf-8")
+    in_english(project)
     line = body(project, "and \\ or")
-    message = [f.format() for f in check(load_config(project.root)).findings if f.code == "QD024"]
+    message = findings(project, "QD024")
     assert message and message[0].startswith(f"{DOC}:{line}: warning QD024 a backslash"), message
 
 
@@ -613,9 +616,9 @@ def test_joiners_beside_latin_digits_hanzi_or_at_a_word_edge_are_qd013(project: 
 
 
 def test_a_private_use_character_is_explained_in_english(project: Project) -> None:
-    project.write("qmsdoc.yml", project.read("qmsdoc.yml") + "language: en\n")
+    in_english(project)
     line = body(project, "Amount \ue81e approved")
-    message = [f.format() for f in check(load_config(project.root)).findings if f.code == "QD013"]
+    message = findings(project, "QD013")
     assert message and message[0].startswith(f"{DOC}:{line}: error QD013 ") and "U+E81E" in message[0], message
     assert "private-use" in message[0] and "standard character" in message[0]
 
