@@ -181,16 +181,28 @@ def today_is(day: str) -> Iterator[None]:
             os.environ["QMSDOC_TODAY"] = saved
 
 
-def release_later(root: Path, code: str, effective: str, line: str = "补充一条新的要求。") -> None:
+def release_later(root: Path, code: str, effective: str | None, line: str = "补充一条新的要求。", *,
+                  people: tuple[str, str, str] = ("张三", "总经理", "经理"), change: str = "补充") -> None:
     """`code` (a document or a manual's index page) revised (`line` added to its text) and released today to take
-    effect on `effective`, committed."""
-    assert run_cli("revise", code, "--by", "张三", cwd=root).returncode == 0
+    effect on `effective` (None: today, in force at once), committed; `people`: who drafts, approves and reviews
+    it."""
+    drafter, approver, reviewer = people
+    assert run_cli("revise", code, "--by", drafter, cwd=root).returncode == 0
     draft = next(root.joinpath("revisions").rglob("*.md"))  # the one revision open: the release removes it
     draft.write_text(draft.read_text("utf-8") + f"\n{line}\n", "utf-8")
-    done = run_cli("release", code, "--by", "总经理", "--reviewed-by", "经理", "--change", "补充",
-                   "--effective", effective, cwd=root)
+    later = ("--effective", effective) if effective else ()
+    done = run_cli("release", code, "--by", approver, "--reviewed-by", reviewer, "--change", change, *later, cwd=root)
     assert done.returncode == 0, done
-    commit(root, f"{code} approved, effective {effective}")
+    commit(root, f"{code} approved, effective {effective or 'at once'}")
+
+
+@pytest.fixture
+def approval_day() -> Iterator[None]:
+    """QMSDOC_TODAY pinned to the day the tests of a waiting version approve it (`pending_projects.APPROVED`)."""
+    from pending_projects import APPROVED
+
+    with today_is(APPROVED):
+        yield
 
 
 def committed_project(folder: Path) -> Path:

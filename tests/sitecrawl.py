@@ -15,7 +15,7 @@ import re
 import threading
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -31,9 +31,16 @@ _LOC = re.compile(r"<loc>([^<]*)</loc>")
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the folder at `mount` (the path of mkdocs.yml's `site_url`, percent-encoded, "/" by default): an
-    address outside it is not found, as on the server the site is published to."""
+    address outside it is not found, as on the server the site is published to. Each answer also carries
+    `extra_headers` (a host's own, as Cache-Control)."""
 
     mount = "/"
+    extra_headers: tuple[tuple[str, str], ...] = ()
+
+    def end_headers(self) -> None:
+        for name, value in self.extra_headers:
+            self.send_header(name, value)
+        super().end_headers()
 
     def translate_path(self, path: str) -> str:
         if not path.startswith(self.mount):
@@ -171,11 +178,13 @@ class _Crawl:
 
 
 @contextmanager
-def served(folder: Path, mount: str = "/") -> Iterator[str]:
-    """The folder served over HTTP on a free local port (as `python -m http.server`) at the path `mount`: its
-    URL, ending "/"."""
+def served(folder: Path, mount: str = "/", headers: Mapping[str, str] | None = None) -> Iterator[str]:
+    """The folder served over HTTP on a free local port (as `python -m http.server`) at the path `mount`, each
+    answer with `headers` besides: its URL, ending "/". The folder is read at each request: it may be built, or
+    built again, while it is served."""
     mount = quote(mount, safe="!$%&'()*+,-./:;=@[]^_|~")
-    handler = functools.partial(type("_Mounted", (_QuietHandler,), {"mount": mount}), directory=str(folder))
+    settings = {"mount": mount, "extra_headers": tuple((headers or {}).items())}
+    handler = functools.partial(type("_Mounted", (_QuietHandler,), settings), directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

@@ -4,32 +4,14 @@ colon, and a department's name in the recall list reads as one word."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 import test_waiting_site_on_a_phone as waiting
-from test_browser import CHROMIUM, FLAGS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 WIDTHS = (1280, 390)
 site_url = waiting.site_url  # its site, built once for this module
-
-
-def _evaluate(url: str, width: int, script: str) -> Any:
-    """`script` evaluated on the page at `url` laid out `width` px wide (a phone below 500, as staff hold it)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        phone = width < 500
-        context = browser.new_context(viewport={"width": width, "height": 844 if phone else 900}, is_mobile=phone,
-                                      device_scale_factor=2 if phone else 1)
-        page = context.new_page()
-        page.goto(url)
-        found = page.evaluate(script)
-        browser.close()
-    return found
+_evaluate = waiting.evaluated
 
 
 # The banner's label: its text and its letter spacing as laid out.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import http.server
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,11 +17,6 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, office_profile, run_cli
+from conftest import REPO, commit, git, office_profile, run_cli
 
 EXAMPLE = REPO / "examples" / "en-quality-manual"
 # Han, kana, CJK punctuation and full-width forms (「」《》（）：、 and ＡＢ).
@@ -32,9 +32,14 @@ def _ours(text: str, *places: Path) -> str:
     return text
 
 
-def _copy(tmp_path: Path) -> Path:
+def _copy(tmp_path: Path, *, committed: bool = False) -> Path:
+    """The English example copied to `tmp_path`/en (without its build and issued copies); `committed`: in a new git
+    repository, committed."""
     root = tmp_path / "en"
     shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("build", "issued"))
+    if committed:
+        git(root, "init", "-q")
+        commit(root, "English example")
     return root
 
 
@@ -174,11 +179,7 @@ def test_the_english_example_builds_with_no_cjk_in_what_qmsdoc_wrote(tmp_path: P
 def test_history_outputs_of_an_english_project_hold_no_cjk(tmp_path: Path) -> None:
     """The copy of an earlier version (its watermark and notice), the redline and the register of a past day are
     what qmsdoc writes too: in the project's language."""
-    from conftest import commit, git
-
-    root = _copy(tmp_path)
-    git(root, "init", "-q")
-    commit(root, "English example")
+    root = _copy(tmp_path, committed=True)
     assert run_cli("revise", "QM-03", "--by", "Quality Manager", "--date", "2026-11-01", cwd=root).returncode == 0
     draft = root / "revisions" / "manuals" / "qm" / "QM-03.md"
     draft.write_text(draft.read_text("utf-8").replace("| 3 years |", "| 5 years |", 1), "utf-8")
@@ -256,11 +257,7 @@ def test_libreoffice_prints_the_english_word_copies_in_english(tmp_path: Path, a
 def test_revision_history_redline_and_past_register_in_english(tmp_path: Path) -> None:
     """With git history: a working revision released, its earlier version's page, the redline (site and Word)
     and the register of a past day — all in English, with no CJK character qmsdoc wrote."""
-    from conftest import commit, git
-
-    root = _copy(tmp_path)
-    git(root, "init", "-q")
-    commit(root, "English example")
+    root = _copy(tmp_path, committed=True)
     made = run_cli("revise", "QM-03", "--by", "Quality Manager", "--reason", "Longer retention", "--date", "2026-11-01",
                    cwd=root)
     assert made.returncode == 0 and "Made the revision" in made.stdout, made.stderr

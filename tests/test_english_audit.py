@@ -43,11 +43,9 @@ def test_a_replacement_without_its_reason_names_the_english_reasons(tmp_path: Pa
 
 def _form_revised(tmp_path: Path) -> Path:
     """The English example in git, its form QM-04-F01 (A/0, approved 2026-08-25) revised and released as A/1."""
-    from conftest import commit, git
+    from conftest import commit
 
-    root = _copy(tmp_path)
-    git(root, "init", "-q")
-    commit(root, "English example")
+    root = _copy(tmp_path, committed=True)
     assert run_cli("revise", "QM-04-F01", "--by", "Quality Manager", "--date", "2026-11-01", cwd=root).returncode == 0
     draft = root / "revisions" / "controlled_forms" / "QM-04-F01.yaml"
     draft.write_text(draft.read_text("utf-8").replace("  - {label: Auditee}\n",
@@ -116,11 +114,9 @@ def test_the_register_gives_a_form_its_approval_and_in_force_date(tmp_path: Path
 def test_an_earlier_version_page_names_no_later_version_of_what_it_cites(tmp_path: Path) -> None:
     """The page of QM-04 A/0 ("the full text as approved at version A/0") listed its form as QM-04-F01 A/1, a
     version released after A/0 was superseded; it names the form without a version, the current page with it."""
-    from conftest import commit, git
+    from conftest import commit
 
-    root = _copy(tmp_path)
-    git(root, "init", "-q")
-    commit(root, "English example")
+    root = _copy(tmp_path, committed=True)
     assert run_cli("revise", "QM-04", "--by", "Quality Manager", "--date", "2026-11-01", cwd=root).returncode == 0
     draft = root / "revisions" / "manuals" / "qm" / "QM-04.md"
     draft.write_text(draft.read_text("utf-8").replace("## 2. Scope", "## 2. Scope\n\nEvery site.\n", 1), "utf-8")
@@ -194,11 +190,9 @@ def test_a_withdrawn_documents_final_version_is_never_called_current(tmp_path: P
     """After QM-06 was withdrawn, its history page still offered "Back to the current version QM-06 A/1" and
     listed A/1 as "Current version", its earlier version's page linked "Read the current version A/1", and
     `qmsdoc copy --version A/1` said "(Current version)": a withdrawn document has no current version."""
-    from conftest import commit, git
+    from conftest import commit
 
-    root = _copy(tmp_path)
-    git(root, "init", "-q")
-    commit(root, "English example")
+    root = _copy(tmp_path, committed=True)
     withdrawn = run_cli("obsolete", "QM-06", "--no-successor", "--reason", "No longer needed", "--date",
                         "2026-12-01", cwd=root)
     assert withdrawn.returncode == 0, withdrawn
@@ -247,11 +241,8 @@ def test_a_built_whole_manual_copy_is_out_of_date_once_one_of_its_documents_is_r
 def test_verify_says_a_redline_or_a_sign_in_sheet_is_no_copy_rather_than_a_changed_one(tmp_path: Path) -> None:
     """A redline was said to "claim to be QM-04 version A/0 → A/1" and not to match the build's file ("it was
     changed, or comes from another build"), a built sign-in sheet not to be "made by this system": both are."""
-    from conftest import commit, git
 
-    root = _copy(tmp_path)
-    git(root, "init", "-q")
-    commit(root, "English example")
+    root = _copy(tmp_path, committed=True)
     assert run_cli("revise", "QM-04", "--by", "Quality Manager", "--date", "2026-11-01", cwd=root).returncode == 0
     draft = root / "revisions" / "manuals" / "qm" / "QM-04.md"
     draft.write_text(draft.read_text("utf-8").replace("## 2. Scope", "## 2. Scope\n\nEvery site.\n", 1), "utf-8")
@@ -293,11 +284,9 @@ def test_an_earlier_versions_acknowledgements_name_who_had_to_read_it_then(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """QM-04 A/0 asked nobody to acknowledge it; A/1 (its revision) named Operations. `qmsdoc acknowledgements
     QM-04 --version A/0` then reported "Operations: Not acknowledged" for A/0: today's list applied to the past."""
-    from conftest import commit, git
+    from conftest import commit
 
-    root = _copy(tmp_path)
-    git(root, "init", "-q")
-    commit(root, "English example")
+    root = _copy(tmp_path, committed=True)
     monkeypatch.setenv("QMSDOC_TODAY", "2026-12-03")
     assert run_cli("revise", "QM-04", "--by", "Quality Manager", cwd=root).returncode == 0
     draft = root / "revisions" / "manuals" / "qm" / "QM-04.md"
@@ -438,11 +427,9 @@ def test_a_number_or_file_not_found_says_what_to_check(tmp_path: Path, words: tu
 def test_the_history_page_of_a_version_waiting_for_its_day_does_not_call_it_current(tmp_path: Path) -> None:
     """While QM-05's new version waited for its effective date, its history page offered "Back to the current
     version QM-05 A/1": A/1 was approved, not in force, and the page it links to says so."""
-    from conftest import commit, git, today_is
+    from conftest import commit, today_is
 
-    root = _copy(tmp_path)
-    git(root, "init", "-q")
-    commit(root, "English example")
+    root = _copy(tmp_path, committed=True)
     with today_is("2026-12-01"):
         assert run_cli("revise", "QM-05", "--by", "Quality Manager", cwd=root).returncode == 0
         draft = next(root.joinpath("revisions").rglob("QM-05.md"))

@@ -19,8 +19,14 @@ MANUAL = "manuals/qp-hr/index.md"
 Case = Callable[[Project], tuple[str, str, int]]
 
 
-def findings(project: Project) -> list[str]:
-    return [f.format() for f in check(load_config(project.root)).findings]
+def findings(project: Project, code: str | None = None) -> list[str]:
+    """The check's findings of the project, as written; `code`: only those of that code."""
+    return [f.format() for f in check(load_config(project.root)).findings if code in (None, f.code)]
+
+
+def in_english(project: Project) -> None:
+    """The project's language made English (qmsdoc.yml's `language: en`)."""
+    project.write("qmsdoc.yml", project.read("qmsdoc.yml") + "language: en\n")
 
 
 def assert_finding(project: Project, code: str, path: str, line: int, *words: str) -> str:
@@ -44,16 +50,29 @@ def test_reference_style_definition_outside_the_repo_is_qd201(project: Project) 
     assert_finding(project, "QD201", DOC, line, "/etc/shadow")
 
 
-def test_links_outside_on_home_and_manual_pages_are_qd201(project: Project) -> None:
-    project.replace("manuals/index.md", "本网站发布", "[口令](../../etc/passwd)本网站发布")
-    project.replace(MANUAL, "本手册规定", "[影子]\n\n[影子]: file:///etc/shadow\n\n本手册规定")
-    assert_finding(project, "QD201", "manuals/index.md", project.line_of("manuals/index.md", "[口令]"))
-    assert_finding(project, "QD201", MANUAL, project.line_of(MANUAL, "[影子]: file"))
+# (finding, (written on the home page, where it is found), (written on a manual page, where it is found))
+ON_HOME_AND_MANUAL_PAGES = {
+    "QD201": (("[口令](../../etc/passwd)", "[口令]"), ("[影子]\n\n[影子]: file:///etc/shadow\n\n", "[影子]: file")),
+    "QD202": (("![标志](https://tracker.example/logo.png)", "![标志]"), ("![图](http://x.example/a.png)", "![图]")),
+}
 
 
-def test_reference_definition_in_manual_is_quiet(project: Project) -> None:
-    body(project, "见[说明][s]。\n\n[s]: https://www.iso.org/")
-    assert not [f for f in findings(project) if "QD201" in f]
+@pytest.mark.parametrize("code", sorted(ON_HOME_AND_MANUAL_PAGES))
+def test_links_outside_and_remote_images_on_home_and_manual_pages_are_found(project: Project, code: str) -> None:
+    """A link outside the repository (QD201) or a remote picture (QD202) on the home page or a manual's page."""
+    (home, home_at), (manual, manual_at) = ON_HOME_AND_MANUAL_PAGES[code]
+    project.replace("manuals/index.md", "本网站发布", f"{home}本网站发布")
+    project.replace(MANUAL, "本手册规定", f"{manual}本手册规定")
+    assert_finding(project, code, "manuals/index.md", project.line_of("manuals/index.md", home_at))
+    assert_finding(project, code, MANUAL, project.line_of(MANUAL, manual_at))
+
+
+@pytest.mark.parametrize(("code", "text"), [("QD201", "见[说明][s]。\n\n[s]: https://www.iso.org/"),
+                                            ("QD202", "![流程图](assets/流程.png) [标准](https://www.iso.org/)")])
+def test_a_reference_definition_or_local_picture_and_remote_link_is_quiet(project: Project, code: str,
+                                                                          text: str) -> None:
+    body(project, text)
+    assert not [f for f in findings(project) if code in f]
 
 
 @pytest.mark.parametrize("text", ["![流程图](http://tracker.example/p.png)", "![流程图](//cdn.example/p.png)",
@@ -63,18 +82,6 @@ def test_remote_images_are_qd202(project: Project, text: str) -> None:
     if "\n" in text:
         project.replace(DOC, text.split("\n")[0], text)
     assert_finding(project, "QD202", DOC, line)
-
-
-def test_remote_images_on_home_and_manual_pages_are_qd202(project: Project) -> None:
-    project.replace("manuals/index.md", "本网站发布", "![标志](https://tracker.example/logo.png)本网站发布")
-    project.replace(MANUAL, "本手册规定", "![图](http://x.example/a.png)本手册规定")
-    assert_finding(project, "QD202", "manuals/index.md", project.line_of("manuals/index.md", "![标志]"))
-    assert_finding(project, "QD202", MANUAL, project.line_of(MANUAL, "![图]"))
-
-
-def test_local_images_and_remote_links_are_quiet(project: Project) -> None:
-    body(project, "![流程图](assets/流程.png) [标准](https://www.iso.org/)")
-    assert not [f for f in findings(project) if "QD202" in f]
 
 
 def test_register_cells_are_never_formulas(project: Project, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -476,10 +483,9 @@ def test_html_blocks_holding_no_markdown_or_read_as_markdown_are_not_qd027(proje
 
 
 def test_qd025_is_worded_in_english(project: Project) -> None:
-    config = project.path("qmsdoc.yml")
-    config.write_text(config.read_text(encoding="utf-8") + "language: en\n", encoding="utf-8")
+    in_english(project)
     line = body(project, "see [the register][ledger] and note[^9]")
-    messages = [f.format() for f in check(load_config(project.root)).findings if f.code == "QD025"]
+    messages = findings(project, "QD025")
     assert [m.split(" QD025 ")[0] for m in messages] == [f"{DOC}:{line}: warning"] * 2, messages
     assert any("the reference-style link [the register][ledger] has no definition" in m for m in messages), messages
     assert any("the footnote marker [^9] has no definition" in m for m in messages), messages
@@ -487,10 +493,9 @@ def test_qd025_is_worded_in_english(project: Project) -> None:
 
 def test_control_character_in_body_is_worded_in_english(project: Project) -> None:
     """In the project's language (qmsdoc.yml's, which load_config sets: setting the language before it did not)."""
-    config = project.path("qmsdoc.yml")
-    config.write_text(config.read_text(encoding="utf-8") + "language: en\n", encoding="utf-8")
+    in_english(project)
     line = body(project, "Amount\x07 approved")
-    message = [f.format() for f in check(load_config(project.root)).findings if f.code == "QD021"]
+    message = findings(project, "QD021")
     assert message and message[0].startswith(f"{DOC}:{line}: error QD021 the body holds the control character"), \
         message
     assert "U+0007" in message[0], message
@@ -512,10 +517,9 @@ def test_a_shown_or_meant_backslash_is_not_qd024(project: Project) -> None:
 
 
 def test_qd024_is_worded_in_english(project: Project) -> None:
-    config = project.path("qmsdoc.yml")
-    config.write_text(config.read_text(encoding="utf-8") + "language: en\n", encoding="utf-8")
+    in_english(project)
     line = body(project, "and \\ or")
-    message = [f.format() for f in check(load_config(project.root)).findings if f.code == "QD024"]
+    message = findings(project, "QD024")
     assert message and message[0].startswith(f"{DOC}:{line}: warning QD024 a backslash"), message
 
 
@@ -668,9 +672,9 @@ def test_joiners_beside_latin_digits_hanzi_or_at_a_word_edge_are_qd013(project: 
 
 
 def test_a_private_use_character_is_explained_in_english(project: Project) -> None:
-    project.write("qmsdoc.yml", project.read("qmsdoc.yml") + "language: en\n")
+    in_english(project)
     line = body(project, "Amount \ue81e approved")
-    message = [f.format() for f in check(load_config(project.root)).findings if f.code == "QD013"]
+    message = findings(project, "QD013")
     assert message and message[0].startswith(f"{DOC}:{line}: error QD013 ") and "U+E81E" in message[0], message
     assert "private-use" in message[0] and "standard character" in message[0]
 

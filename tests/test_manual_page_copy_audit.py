@@ -9,33 +9,24 @@ change of its page not yet made. Each now names what made them stale: the docume
 from __future__ import annotations
 
 import csv
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from conftest import commit, copy_project, git, release_later, run_cli, today_is
+from conftest import commit, committed_project, copied, release_later, run_cli, today_is
+from pending_projects import APPROVED, EFFECTIVE, verdict
 
-APPROVED, EFFECTIVE = "2026-12-06", "2027-01-01"
 MEMBER = "QP-03-02"
 CHANGED = f"手册内文件已变更（{MEMBER} A/0 → A/1）"
-
-
-@pytest.fixture(autouse=True)
-def _today() -> Iterator[None]:
-    with today_is(APPROVED):
-        yield
+pytestmark = pytest.mark.usefixtures("approval_day")
 
 
 @pytest.fixture(scope="module")
 def issued(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped project in git: the index page QP-03 A/1 approved to take effect later, a copy of its A/0 in force
     issued to 品质部 and one of the waiting A/1 to 客服部, all committed; and the Word copies built."""
-    root = copy_project(tmp_path_factory.mktemp("issued") / "project").root
+    root = committed_project(tmp_path_factory.mktemp("issued"))
     with today_is(APPROVED):
-        git(root, "init", "-q")
-        commit(root, "初始文件")
         release_later(root, "QP-03", EFFECTIVE)
         for words in (("--in-force", "--to", "品质部"), ("--to", "客服部")):
             done = run_cli("issue", "QP-03", *words, cwd=root)
@@ -48,14 +39,8 @@ def issued(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _member_released(issued: Path, tmp_path: Path) -> Path:
     """A copy of the project where QP-03-02, a document of the manual, is released at A/1 in force today."""
-    root = tmp_path / "project"
-    shutil.copytree(issued, root)
-    assert run_cli("revise", MEMBER, "--by", "张三", cwd=root).returncode == 0
-    draft = next(root.joinpath("revisions").rglob("*.md"))
-    draft.write_text(draft.read_text("utf-8") + "\n补充一条新的要求。\n", "utf-8")
-    done = run_cli("release", MEMBER, "--by", "总经理", "--reviewed-by", "经理", "--change", "补充", cwd=root)
-    assert done.returncode == 0, done
-    commit(root, f"{MEMBER} A/1")
+    root = copied(issued, tmp_path)
+    release_later(root, MEMBER, None)
     return root
 
 
@@ -74,15 +59,10 @@ def _records(root: Path) -> tuple[dict[str, str], dict[str, str]]:
     return recall, {row[0]: row[10] for row in rows if row[0].startswith("QP-03-A")}
 
 
-def _verify(root: Path, name: str) -> tuple[int, str]:
-    done = run_cli("verify", str(root / "issued" / name), cwd=root)
-    return done.returncode, done.stdout + done.stderr
-
-
 def test_the_page_in_force_made_stale_by_a_document_is_not_superseded_by_the_waiting_page(
         issued: Path, tmp_path: Path) -> None:
     root = _member_released(issued, tmp_path)
-    code, said = _verify(root, "QP-03-A_0-001.docx")
+    code, said = verdict(root, "issued/QP-03-A_0-001.docx")
     assert code == 1 and CHANGED in said and "已被" not in said, said
     recall, register = _records(root)
     assert recall["QP-03-A/0-001"] == CHANGED, recall
@@ -101,9 +81,8 @@ def test_with_no_document_changed_the_page_in_force_stays_current_until_the_wait
         issued: Path, tmp_path: Path) -> None:
     """The quiet side: nothing released since the copies were made, the copy of A/0 is in force until 2027-01-01
     and the copy of A/1 waits; neither is to be recalled."""
-    root = tmp_path / "project"
-    shutil.copytree(issued, root)
-    code, said = _verify(root, "QP-03-A_0-001.docx")
+    root = copied(issued, tmp_path)
+    code, said = verdict(root, "issued/QP-03-A_0-001.docx")
     assert code == 0 and EFFECTIVE in said, said
     recall, register = _records(root)
     assert "QP-03-A/1-001" not in recall, recall
@@ -115,21 +94,18 @@ def test_the_built_manual_in_force_is_stale_by_its_document_not_by_the_waiting_p
                                                                                     tmp_path: Path) -> None:
     root = _member_released(issued, tmp_path)
     built = root / "build" / "docx" / "manuals" / "in-force" / "QP-03-A-0.docx"
-    done = run_cli("verify", str(built), cwd=root)
-    said = done.stdout + done.stderr
-    assert done.returncode == 1 and f"（{MEMBER} A/0 → A/1）" in said and "QP-03 A/0 → A/1" not in said, said
+    code, said = verdict(root, built)
+    assert code == 1 and f"（{MEMBER} A/0 → A/1）" in said and "QP-03 A/0 → A/1" not in said, said
     with today_is(EFFECTIVE):  # the quiet side: from the page's effective date its change is one too
-        done = run_cli("verify", str(built), cwd=root)
-    said = done.stdout + done.stderr
-    assert done.returncode == 1 and f"QP-03 A/0 → A/1、{MEMBER} A/0 → A/1" in said, said
+        code, said = verdict(root, built)
+    assert code == 1 and f"QP-03 A/0 → A/1、{MEMBER} A/0 → A/1" in said, said
 
 
 def test_a_copy_of_the_page_in_force_is_the_manual_in_force_not_a_historical_one(issued: Path, tmp_path: Path) -> None:
     """`qmsdoc copy QP-03 --version A/0` while A/1 waits wrote the manual as it stood the day A/0 took effect, marked
     历史版本、非受控 — of the version in force, as a document's version in force is never called. It is the build's
     whole manual in force now; from A/1's effective date, A/0 is history again (the quiet side)."""
-    root = tmp_path / "project"
-    shutil.copytree(issued, root)
+    root = copied(issued, tmp_path)
     done = run_cli("copy", "QP-03", "--version", "A/0", "--out", str(tmp_path / "now.docx"), cwd=root)
     assert done.returncode == 0 and f"现行版本，有效至 {EFFECTIVE}" in done.stdout, done
     built = root / "build" / "docx" / "manuals" / "in-force" / "QP-03-A-0.docx"

@@ -4,19 +4,16 @@ qmsdoc pages are there, or is refused as a configuration error (exit 2) that say
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import json
 import re
 import shutil
-import socket
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+import sitecrawl
 
 from bench.corpus import generate
 
@@ -220,32 +217,17 @@ def test_extra_css_and_javascript_from_the_theme_folder_are_linked_from_every_pa
 
 # -- navigation.instant in a browser ------------------------------------------------------------------------
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
 def served(factory: Path, tmp_path: Path) -> Iterator[str]:
     """The factory's site with `navigation.instant`, at /qms/ of a local server. Material takes a link as one of
     the site's by the sitemap, whose addresses it matches by host and path but not port: site_url names the
-    server's port."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    base = f"http://127.0.0.1:{port}/qms/"
-    edit = _features("navigation.instant", "navigation.instant.prefetch")
-    root = _project(factory, tmp_path, lambda text: f"site_url: {base}\n" + edit(text))
-    result = run_cli("build", "--strict", "--only", "site", cwd=root)
-    assert result.returncode == 0, result.stdout + result.stderr
-    (tmp_path / "www").mkdir()
-    (tmp_path / "www" / "qms").symlink_to(root / "build" / "site")
-    handler = functools.partial(_QuietHandler, directory=str(tmp_path / "www"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield base
-    server.shutdown()
-    server.server_close()
+    server's port, so the site is served (at the folder `_project` builds it in) before it is built."""
+    with sitecrawl.served(tmp_path / "project" / "build" / "site", "/qms/") as base:
+        edit = _features("navigation.instant", "navigation.instant.prefetch")
+        root = _project(factory, tmp_path, lambda text: f"site_url: {base}\n" + edit(text))
+        result = run_cli("build", "--strict", "--only", "site", cwd=root)
+        assert result.returncode == 0, result.stdout + result.stderr
+        yield base
 
 
 @pytest.mark.browser

@@ -16,7 +16,7 @@ import datetime as dt
 import json
 import re
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -345,6 +345,32 @@ def _new_document(project: Project, code: str, title: str, day: str) -> None:
         release(project, code, day, "--reviewed-by", "经理")
 
 
+def _five_years(text: str) -> str:
+    """A form draft's retention made 5 years."""
+    return text.replace("retention: 3 年", "retention: 5 年")
+
+
+def _revised(project: Project, code: str, day: str, draft_name: str, edit: Callable[[str], str]) -> None:
+    """`code` revised on `day` (its draft `draft_name` edited by `edit`), released that day and committed."""
+    assert qmsdoc(project, "revise", code, "--by", "质量经理", "--date", day)[0] == 0
+    draft = next(project.path("revisions").rglob(draft_name))
+    draft.write_text(edit(draft.read_text("utf-8")), "utf-8")
+    release(project, code, day)
+    commit(project.root, f"{code} A/1", f"{day}T10:00:00+08:00")
+
+
+def _landed(project: Project, shape: str) -> None:
+    """The last commit, made on the branch `feature`, merged on 04-20 after other work on the line on 04-05
+    (`shape` "merged"); or, made on the line, reverted on 04-05 ("reverted")."""
+    if shape == "merged":
+        git(project.root, "checkout", "-q", "-")
+        project.write("manuals/index.md", project.read("manuals/index.md") + "\n另一处修改。\n")
+        commit(project.root, "other work", "2025-04-05T10:00:00+08:00")
+        git(project.root, "merge", "-q", "--no-ff", "feature", "-m", "merge", when="2025-04-20T10:00:00+08:00")
+    else:
+        git(project.root, "revert", "--no-edit", "HEAD", when="2025-04-05T10:00:00+08:00")
+
+
 def shapes(root: Path) -> Project:
     """QM-01 released A/0 (01-10), A/1 (03-01), A/2 committed on a branch on 04-01 and merged on 04-20, A/3
     approved on 06-01 to take effect on 07-01; its form QM-01-F01 revised once (03-10); QM-02 (03-02) withdrawn on
@@ -356,18 +382,11 @@ def shapes(root: Path) -> Project:
     commit(root, "QM-02 A/0", "2025-03-02T10:00:00+08:00")
     _new_document(project, "QM-03", "新规程", "2025-03-05")
     commit(root, "QM-03 A/0", "2025-03-05T10:00:00+08:00")
-    assert qmsdoc(project, "revise", "QM-01-F01", "--by", "质量经理", "--date", "2025-03-10")[0] == 0
-    draft = next(project.path("revisions").rglob("QM-01-F01.yaml"))
-    draft.write_text(draft.read_text("utf-8").replace("retention: 3 年", "retention: 5 年"), "utf-8")
-    release(project, "QM-01-F01", "2025-03-10")
-    commit(root, "QM-01-F01 A/1", "2025-03-10T10:00:00+08:00")
+    _revised(project, "QM-01-F01", "2025-03-10", "QM-01-F01.yaml", _five_years)
     git(root, "checkout", "-qb", "feature")
     bump(project, "2025-04-01", "分支上的正文。")
     commit(root, "A/2 on a branch", "2025-04-01T10:00:00+08:00")
-    git(root, "checkout", "-q", "-")
-    project.write("manuals/index.md", project.read("manuals/index.md") + "\n另一处修改。\n")
-    commit(root, "other work", "2025-04-05T10:00:00+08:00")
-    git(root, "merge", "-q", "--no-ff", "feature", "-m", "merge", when="2025-04-20T10:00:00+08:00")
+    _landed(project, "merged")
     assert qmsdoc(project, "obsolete", "QM-02", "--superseded-by", "QM-03", "--by", "总经理", "--reason", "合并",
                   "--date", "2025-05-10")[0] == 0
     commit(root, "withdraw QM-02", "2025-05-10T10:00:00+08:00")
@@ -650,13 +669,7 @@ def test_the_current_version_of_a_reverted_or_merged_release_is_dated_alike_ever
             git(project.root, "checkout", "-qb", "feature")
         bump(project, "2025-04-01", "第二版正文。")
         commit(project.root, "A/2", "2025-04-01T10:00:00+08:00")
-        if shape == "merged":
-            git(project.root, "checkout", "-q", "-")
-            project.write("manuals/index.md", project.read("manuals/index.md") + "\n另一处修改。\n")
-            commit(project.root, "other work", "2025-04-05T10:00:00+08:00")
-            git(project.root, "merge", "-q", "--no-ff", "feature", "-m", "merge", when="2025-04-20T10:00:00+08:00")
-        else:
-            git(project.root, "revert", "--no-edit", "HEAD", when="2025-04-05T10:00:00+08:00")
+        _landed(project, shape)
         folder = build(project)
         i18n.set_language(language)
         outputs = built_outputs(folder)
@@ -692,30 +705,30 @@ def test_a_release_committed_on_the_line_is_dated_by_its_effective_date_alone(tm
     assert [row[rows[0].index(t("label.effective_date"))] for row in rows if row[0] == "QM-01"] == ["2025-04-01"]
 
 
-@pytest.mark.parametrize("shape", ["reverted", "merged"])
-def test_a_form_revision_merged_or_reverted_is_dated_alike_in_the_registers(shape: str, tmp_path: Path) -> None:
-    """QM-01-F01 revised (approved 04-01) on a branch merged on 04-20, or revised on the line and reverted on
-    04-05 (A/0, approved 01-02, in force again): register.csv and .xlsx, the register page and the manifest say
-    from when it is in force on the line beside its approval date, as `register --as-of` answers."""
+def _merged_or_reverted(shape: str, tmp_path: Path, code: str, draft_name: str,
+                        edit: Callable[[str], str]) -> tuple[Project, dict[str, Facts]]:
+    """`code` revised (its draft `draft_name` edited by `edit`) and approved on 2025-04-01, on a branch merged on
+    04-20 (`shape` "merged") or on the line and reverted on 04-05 ("reverted"); then built today: the project and
+    what every output and `register --as-of` today say."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("QMSDOC_TODAY", TODAY)
         project = start(tmp_path / "qms")
         if shape == "merged":
             git(project.root, "checkout", "-qb", "feature")
-        assert qmsdoc(project, "revise", "QM-01-F01", "--by", "质量经理", "--date", "2025-04-01")[0] == 0
-        draft = next(project.path("revisions").rglob("QM-01-F01.yaml"))
-        draft.write_text(draft.read_text("utf-8").replace("retention: 3 年", "retention: 5 年"), "utf-8")
-        release(project, "QM-01-F01", "2025-04-01")
-        commit(project.root, "F01 A/1", "2025-04-01T10:00:00+08:00")
-        if shape == "merged":
-            git(project.root, "checkout", "-q", "-")
-            project.write("manuals/index.md", project.read("manuals/index.md") + "\n另一处修改。\n")
-            commit(project.root, "other work", "2025-04-05T10:00:00+08:00")
-            git(project.root, "merge", "-q", "--no-ff", "feature", "-m", "merge", when="2025-04-20T10:00:00+08:00")
-        else:
-            git(project.root, "revert", "--no-edit", "HEAD", when="2025-04-05T10:00:00+08:00")
+        _revised(project, code, "2025-04-01", draft_name, edit)
+        _landed(project, shape)
         outputs = built_outputs(build(project))
         outputs["register --as-of today"] = from_as_of(project, TODAY, tmp_path / "today.csv")
+    return project, outputs
+
+
+@pytest.mark.parametrize("shape", ["reverted", "merged"])
+def test_a_form_revision_merged_or_reverted_is_dated_alike_in_the_registers(shape: str, tmp_path: Path) -> None:
+    """QM-01-F01 revised (approved 04-01) on a branch merged on 04-20, or revised on the line and reverted on
+    04-05 (A/0, approved 01-02, in force again): register.csv and .xlsx, the register page and the manifest say
+    from when it is in force on the line beside its approval date, as `register --as-of` answers."""
+    _, outputs = _merged_or_reverted(shape, tmp_path, "QM-01-F01", "QM-01-F01.yaml",
+                                     _five_years)
     assert disagreements(outputs) == []
     approved, landed = ("2025-04-01", "2025-04-20") if shape == "merged" else ("2025-01-02", "2025-04-05")
     registers = ("register.csv", "register.xlsx", "register page")
@@ -730,25 +743,7 @@ def test_a_manual_page_merged_or_reverted_is_dated_alike_everywhere(shape: str, 
     """The manual's index page QM revised (A/1, effective 04-01) on a branch merged on 04-20, or revised on the
     line and reverted on 04-05 (A/0, effective 01-02, in force again): its register rows, its page and its whole
     copies say from when it is in force on the line beside its effective date, as `register --as-of` answers."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("QMSDOC_TODAY", TODAY)
-        project = start(tmp_path / "qms")
-        if shape == "merged":
-            git(project.root, "checkout", "-qb", "feature")
-        assert qmsdoc(project, "revise", "QM", "--by", "质量经理", "--date", "2025-04-01")[0] == 0
-        draft = next(project.path("revisions").rglob("index.md"))
-        draft.write_text(draft.read_text("utf-8") + "\n第二版首页。\n", "utf-8")
-        release(project, "QM", "2025-04-01")
-        commit(project.root, "QM A/1", "2025-04-01T10:00:00+08:00")
-        if shape == "merged":
-            git(project.root, "checkout", "-q", "-")
-            project.write("manuals/index.md", project.read("manuals/index.md") + "\n另一处修改。\n")
-            commit(project.root, "other work", "2025-04-05T10:00:00+08:00")
-            git(project.root, "merge", "-q", "--no-ff", "feature", "-m", "merge", when="2025-04-20T10:00:00+08:00")
-        else:
-            git(project.root, "revert", "--no-edit", "HEAD", when="2025-04-05T10:00:00+08:00")
-        outputs = built_outputs(build(project))
-        outputs["register --as-of today"] = from_as_of(project, TODAY, tmp_path / "today.csv")
+    project, outputs = _merged_or_reverted(shape, tmp_path, "QM", "index.md", lambda text: text + "\n第二版首页。\n")
     assert disagreements(outputs) == []
     approved, landed = ("2025-04-01", "2025-04-20") if shape == "merged" else ("2025-01-02", "2025-04-05")
     said = {name: outputs[name]["QM"] for name in ("register.csv", "register.xlsx", "register page")}
@@ -809,10 +804,7 @@ def test_a_document_first_released_on_a_branch_is_not_in_force_before_the_merge_
         git(project.root, "checkout", "-qb", "feature")
         _new_document(project, "QM-09", "分支规程", "2025-04-01")
         commit(project.root, "QM-09 A/0 on a branch", "2025-04-01T10:00:00+08:00")
-        git(project.root, "checkout", "-q", "-")
-        project.write("manuals/index.md", project.read("manuals/index.md") + "\n另一处修改。\n")
-        commit(project.root, "other work", "2025-04-05T10:00:00+08:00")
-        git(project.root, "merge", "-q", "--no-ff", "feature", "-m", "merge", when="2025-04-20T10:00:00+08:00")
+        _landed(project, "merged")
         out = tmp_path / "on.csv"
         code, stdout, stderr = qmsdoc(project, "register", "--as-of", "2025-04-10", "--format", "csv",
                                       "--out", str(out))

@@ -9,30 +9,22 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, commit, copy_project, git, release_later, run_cli, today_is
+from conftest import commit, committed_project, release_later, run_cli, today_is
+from pending_projects import APPROVED, EFFECTIVE, built_on, english_waiting
 
-APPROVED, EFFECTIVE = "2026-12-06", "2027-01-01"
-
-
-@pytest.fixture(autouse=True)
-def _today() -> Iterator[None]:
-    with today_is(APPROVED):
-        yield
+pytestmark = pytest.mark.usefixtures("approval_day")
 
 
 @pytest.fixture(scope="module")
 def pending(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped project in git: QP-02-01 A/1 and the index page QP-03 A/1 approved on 2026-12-06, both effective
     2027-01-01, then a copy of QP-03 issued (its waiting A/1, the command's default), all committed."""
-    root = copy_project(tmp_path_factory.mktemp("pending") / "project").root
     with today_is(APPROVED):
-        git(root, "init", "-q")
-        commit(root, "初始文件")
+        root = committed_project(tmp_path_factory.mktemp("pending"))
         release_later(root, "QP-02-01", EFFECTIVE)
         release_later(root, "QP-03", EFFECTIVE)
         done = run_cli("issue", "QP-03", "--to", "客服部", cwd=root)
@@ -41,25 +33,18 @@ def pending(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def _site(pending: Path, folder: Path, day: str) -> Path:
-    root = folder / "project"
-    shutil.copytree(pending, root)
-    with today_is(day):
-        done = run_cli("build", "--only", "site,records", cwd=root)
-    assert done.returncode == 0, done
-    return root / "build" / "site"
-
-
 @pytest.fixture(scope="module")
 def site_before(pending: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site built the day A/1 was approved (A/0 in force)."""
-    return _site(pending, tmp_path_factory.mktemp("before"), APPROVED)
+    root, _ = built_on(pending, tmp_path_factory.mktemp("before"), APPROVED, "--only", "site,records")
+    return root / "build" / "site"
 
 
 @pytest.fixture(scope="module")
 def site_on(pending: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site built the day A/1 takes effect."""
-    return _site(pending, tmp_path_factory.mktemp("on"), EFFECTIVE)
+    root, _ = built_on(pending, tmp_path_factory.mktemp("on"), EFFECTIVE, "--only", "site,records")
+    return root / "build" / "site"
 
 
 def _title(page: Path) -> str:
@@ -98,11 +83,7 @@ def test_from_the_effective_date_the_version_history_marks_only_the_new_version_
 
 
 def test_an_english_site_titles_that_page_in_force_in_english(tmp_path: Path) -> None:
-    root = tmp_path / "en"
-    shutil.copytree(REPO / "examples" / "en-quality-manual", root, ignore=shutil.ignore_patterns("build", "issued"))
-    git(root, "init", "-q")
-    commit(root, "first issue")
-    release_later(root, "QM-04", EFFECTIVE, "One more requirement.")
+    root = english_waiting(tmp_path, "QM-04", "One more requirement.")
     assert run_cli("build", "--only", "site", cwd=root).returncode == 0
     title = _title(root / "build/site/history/QM-04/A-0/index.html")
     assert "QM-04 version A/0, in force until 2027-01-01" in title and "earlier version" not in title, title

@@ -7,33 +7,24 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import docx
 import pytest
 
-from conftest import REPO, commit, copy_project, git, release_later, run_cli, today_is
+from conftest import commit, committed_project, release_later, run_cli, today_is
+from pending_projects import APPROVED, EFFECTIVE, built_on, english_waiting, pdf_text, verdict, word_text
 
-APPROVED, EFFECTIVE = "2026-12-06", "2027-01-01"
 IN_FORCE = "documents/in-force/QP-03-04-A-0"
-
-
-@pytest.fixture(autouse=True)
-def _today() -> Iterator[None]:
-    with today_is(APPROVED):
-        yield
+pytestmark = pytest.mark.usefixtures("approval_day")
 
 
 @pytest.fixture(scope="module")
 def pending(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped project in git with QP-03-04 A/1 approved on 2026-12-06, effective 2027-01-01, committed."""
-    root = copy_project(tmp_path_factory.mktemp("pending") / "project").root
+    root = committed_project(tmp_path_factory.mktemp("pending"))
     with today_is(APPROVED):
-        git(root, "init", "-q")
-        commit(root, "初始文件")
         release_later(root, "QP-03-04", EFFECTIVE)
     return root
 
@@ -41,31 +32,12 @@ def pending(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def built(pending: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """A build of the pending project on its approval day (with its stderr)."""
-    root = tmp_path_factory.mktemp("built") / "project"
-    shutil.copytree(pending, root)
-    with today_is(APPROVED):
-        result = run_cli("build", "--pdf", cwd=root)
-    assert result.returncode == 0, result
-    return root, result.stderr
+    return built_on(pending, tmp_path_factory.mktemp("built"), APPROVED, "--pdf")
 
 
 def _word_text(path: Path) -> str:
-    document = docx.Document(str(path))
-    texts = [p.text for p in document.paragraphs]
-    for section in document.sections:
-        for table in section.header.tables:
-            texts += [cell.text for row in table.rows for cell in row.cells]
-    return "\n".join(texts)
-
-
-def _pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout.replace(" ", "")
-
-
-def _verdict(root: Path, path: Path) -> tuple[int, str]:
-    result = run_cli("verify", str(path), cwd=root)
-    return result.returncode, result.stdout + result.stderr
+    """The Word copy's paragraphs, then each cell of its header tables, a line each."""
+    return word_text(path, "\n")
 
 
 def test_the_build_makes_controlled_copies_of_the_version_in_force_while_its_successor_waits(
@@ -79,7 +51,7 @@ def test_the_build_makes_controlled_copies_of_the_version_in_force_while_its_suc
     assert "本副本为现行版本 A/0：已批准的 A/1 自 2027-01-01 起生效" in text
     core = docx.Document(str(word)).core_properties
     assert (core.subject, core.keywords) == ("QP-03-04", "A/0")
-    printed = _pdf_text(pdf)
+    printed = pdf_text(pdf)
     assert "本副本为现行版本A/0" in printed and "补充一条新的要求" not in printed and "历史版本" not in printed
     assert (root / f"build/site/docx/{IN_FORCE}.docx").is_file()  # published for download
 
@@ -89,7 +61,7 @@ def test_the_waiting_versions_own_copies_say_it_is_not_in_force_yet(built: tuple
     notice = "本版本 A/1 已批准，自 2027-01-01 起生效，在此之前不得据此执行；在此之前现行版本为 A/0"
     word = _word_text(root / "build/docx/documents/QP-03-04.docx")
     assert notice in word and "补充一条新的要求" in word
-    assert notice.replace(" ", "") in _pdf_text(root / "build/pdf/documents/QP-03-04.pdf")
+    assert notice.replace(" ", "") in pdf_text(root / "build/pdf/documents/QP-03-04.pdf")
     other = _word_text(root / "build/docx/documents/QP-03-01.docx")  # a version in force says nothing of the kind
     assert "已批准，自" not in other and "本副本为现行版本" not in other
 
@@ -120,12 +92,12 @@ def test_the_manifest_lists_the_copies_of_the_version_in_force_and_verify_answer
         assert (entry["id"], entry["version"], entry.get("in_force_until")) == ("QP-03-04", "A/0", EFFECTIVE)
         assert "superseded" not in entry
     for suffix, folder in ((".docx", "docx"), (".pdf", "pdf")):
-        code, text = _verdict(root, root / f"build/{folder}/{IN_FORCE}{suffix}")
+        code, text = verdict(root, root / f"build/{folder}/{IN_FORCE}{suffix}")
         assert code == 0 and "现行受控副本（至 2027-01-01 前）" in text and "A/0" in text, text
-        code, text = _verdict(root, root / f"build/{folder}/documents/QP-03-04{suffix}")
+        code, text = verdict(root, root / f"build/{folder}/documents/QP-03-04{suffix}")
         assert code != 0 and "尚未生效" in text, text  # the waiting version's copy is not one to work to yet
     os.environ["QMSDOC_TODAY"] = EFFECTIVE  # the successor is in force: the copy of A/0 is old from that day
-    code, text = _verdict(root, root / f"build/docx/{IN_FORCE}.docx")
+    code, text = verdict(root, root / f"build/docx/{IN_FORCE}.docx")
     assert code != 0 and "现行受控副本" not in text, text
 
 
@@ -142,10 +114,10 @@ def test_the_page_of_the_version_in_force_is_not_listed_superseded_while_its_suc
     assert not [e for e in entries.values() if e.get("id") == "QP-03-05" and "in_force_from" in e]  # none waits
     saved = tmp_path / "QP-03-04-A-0.html"
     saved.write_bytes((root / "build/site/history/QP-03-04/A-0/index.html").read_bytes())
-    code, text = _verdict(root, saved)
+    code, text = verdict(root, saved)
     assert code == 0 and "至 2027-01-01 前" in text and "不得用于指导工作" not in text, text
     os.environ["QMSDOC_TODAY"] = EFFECTIVE  # from the successor's effective date the page is of an old version
-    code, text = _verdict(root, saved)
+    code, text = verdict(root, saved)
     assert code != 0 and "A/1" in text, text
 
 
@@ -159,18 +131,14 @@ def test_both_banners_link_the_copies_of_the_version_in_force(built: tuple[Path,
 
 
 def test_the_day_the_successor_takes_effect_there_are_no_extra_copies(pending: Path, tmp_path: Path) -> None:
-    root = tmp_path / "project"
-    shutil.copytree(pending, root)
-    os.environ["QMSDOC_TODAY"] = EFFECTIVE
-    result = run_cli("build", "--pdf", cwd=root)
-    assert result.returncode == 0, result
+    root, stderr = built_on(pending, tmp_path, EFFECTIVE, "--pdf")
     assert not list((root / "build").rglob("in-force"))
     assert "本版本 A/1 已批准" not in _word_text(root / "build/docx/documents/QP-03-04.docx")
     page = (root / "build/site/history/QP-03-04/A-0/index.html").read_text("utf-8")
     assert "受控副本：" not in page and IN_FORCE not in page
     manifest = (root / "build/manifest.json").read_text("utf-8")
     assert "in_force_until" not in manifest
-    assert "现行版本的受控副本" not in result.stderr
+    assert "现行版本的受控副本" not in stderr
 
 
 def test_without_git_history_for_the_version_in_force_the_build_says_so_once_and_carries_on(
@@ -191,17 +159,7 @@ def test_without_git_history_for_the_version_in_force_the_build_says_so_once_and
 
 
 def test_an_english_project_gets_the_copies_and_their_notices_in_english(tmp_path: Path) -> None:
-    root = tmp_path / "en"
-    shutil.copytree(REPO / "examples" / "en-quality-manual", root, ignore=shutil.ignore_patterns("build", "issued"))
-    git(root, "init", "-q")
-    commit(root, "first issue")
-    assert run_cli("revise", "QM-04", "--by", "Quality Manager", cwd=root).returncode == 0
-    draft = next(root.joinpath("revisions").rglob("QM-04.md"))
-    draft.write_text(draft.read_text("utf-8") + "\nOne more requirement.\n", "utf-8")
-    done = run_cli("release", "QM-04", "--by", "Managing Director", "--reviewed-by", "Operations Director",
-                   "--change", "Added", "--effective", EFFECTIVE, cwd=root)
-    assert done.returncode == 0, done
-    commit(root, "QM-04 A/1 approved, effective 2027-01-01")
+    root = english_waiting(tmp_path, "QM-04", "One more requirement.")
     result = run_cli("build", cwd=root)
     assert result.returncode == 0, result
     held_copy = "documents/in-force/QM-04-A-0.docx"
@@ -212,7 +170,7 @@ def test_an_english_project_gets_the_copies_and_their_notices_in_english(tmp_pat
     assert "Version A/1 is approved and takes effect on 2027-01-01; work must not follow it before then" in waiting
     page = (root / "build/site/history/QM-04/A-0/index.html").read_text("utf-8")
     assert "Controlled copy of version A/0, in force until then:" in page and f"docx/{held_copy}" in page
-    code, text = _verdict(root, root / "build/docx" / held_copy)
+    code, text = verdict(root, root / "build/docx" / held_copy)
     assert code == 0 and text.startswith("current controlled copy (until 2027-01-01)"), text
 
 
@@ -230,9 +188,7 @@ def test_a_copy_of_the_version_in_force_is_made_only_with_the_pictures_its_appro
 
     from qmsdoc.core.approval import refingerprinted
 
-    root = copy_project(tmp_path / "project").root
-    git(root, "init", "-q")
-    commit(root, "初始文件")
+    root = committed_project(tmp_path)
     monkeypatch.setenv("QMSDOC_TODAY", "2026-12-01")
     assert run_cli("revise", "QP-03-04", "--by", "张三", cwd=root).returncode == 0
     draft = next(root.joinpath("revisions").rglob("QP-03-04.md"))

@@ -8,23 +8,28 @@ manual as approved (each waiting document saying so on its face) and says so, as
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
-import docx
 import pytest
 
-from conftest import commit, committed_project, copied, git, release_later, run_cli, today_is
+from conftest import committed_project, copied, release_later, run_cli
+from pending_projects import (
+    ADDED,
+    APPROVED,
+    EFFECTIVE,
+    copies_of,
+    english_waiting,
+    pdf_text,
+    verdict,
+    waiting_copy,
+    word_text,
+)
 
-APPROVED, EFFECTIVE, LATER = "2026-12-06", "2027-01-01", "2027-02-01"
-ADDED, ADDED_LATER = "补充一条新的要求。", "另一条新的规定。"
+LATER = "2027-02-01"
+ADDED_LATER = "另一条新的规定。"
 GAP = "\u3000"  # page.gap, between a copy's number, version and kind
-
-
-@pytest.fixture(autouse=True)
-def _today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("QMSDOC_TODAY", APPROVED)
+pytestmark = pytest.mark.usefixtures("approval_day")
 
 
 @pytest.fixture(scope="module")
@@ -36,43 +41,24 @@ def committed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def one_waiting(committed: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """… then QP-03-04 (in manual QP-03) A/1 approved on 2026-12-06, effective 2027-01-01."""
-    root = tmp_path_factory.mktemp("one") / "project"
-    shutil.copytree(committed, root)
-    with today_is(APPROVED):
-        release_later(root, "QP-03-04", EFFECTIVE, ADDED)
-    return root
+    return waiting_copy(committed, tmp_path_factory.mktemp("one"), ("QP-03-04", EFFECTIVE, ADDED))
 
 
 @pytest.fixture(scope="module")
 def two_waiting(one_waiting: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """… and QP-03-02 A/1 approved the same day, effective 2027-02-01."""
-    root = tmp_path_factory.mktemp("two") / "project"
-    shutil.copytree(one_waiting, root)
-    with today_is(APPROVED):
-        release_later(root, "QP-03-02", LATER, ADDED_LATER)
-    return root
+    return waiting_copy(one_waiting, tmp_path_factory.mktemp("two"), ("QP-03-02", LATER, ADDED_LATER))
 
 
 def _word_text(path: Path) -> str:
-    document = docx.Document(str(path))
-    texts = [p.text for p in document.paragraphs]
-    for section in document.sections:
-        for table in section.header.tables:
-            texts += [GAP.join(cell.text for cell in row.cells) for row in table.rows]
-    return "\n".join(texts)
-
-
-def _pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout.replace(" ", "")
+    """The Word copy's paragraphs, then each row of its header tables, the cells apart by GAP."""
+    return word_text(path, GAP)
 
 
 def _manual_copies(root: Path) -> tuple[str, str]:
     """The whole manual QP-03 as `qmsdoc docx` and `qmsdoc pdf` write it today: (Word text, PDF text)."""
-    for kind in ("docx", "pdf"):
-        done = run_cli(kind, "QP-03", cwd=root)
-        assert done.returncode == 0, done
-    return (_word_text(root / "build/docx/manuals/QP-03.docx"), _pdf_text(root / "build/pdf/manuals/QP-03.pdf"))
+    copies_of(root, "QP-03")
+    return (_word_text(root / "build/docx/manuals/QP-03.docx"), pdf_text(root / "build/pdf/manuals/QP-03.pdf"))
 
 
 def _manifest_entry(root: Path, path: str) -> dict[str, object]:
@@ -80,11 +66,6 @@ def _manifest_entry(root: Path, path: str) -> dict[str, object]:
     entry = entries[path]
     assert isinstance(entry, dict)
     return entry
-
-
-def _verify(root: Path, path: str) -> tuple[int, str]:
-    done = run_cli("verify", path, cwd=root)
-    return done.returncode, done.stdout + done.stderr
 
 
 # -- the copy ----------------------------------------------------------------------------------------------------
@@ -140,10 +121,10 @@ def test_the_manifest_records_what_the_manual_copy_holds_and_verify_answers_it_c
     for path in ("docx/manuals/QP-03.docx", "pdf/manuals/QP-03.pdf"):
         documents = _manifest_entry(root, path)["documents"]
         assert isinstance(documents, dict) and documents["QP-03-04"] == "A/0", documents
-        code, text = _verify(root, f"build/{path}")
+        code, text = verdict(root, f"build/{path}")
         assert code == 0 and "现行受控副本（至 2027-01-01 前）" in text and "QP-03-04 A/1" in text, text
     monkeypatch.setenv("QMSDOC_TODAY", EFFECTIVE)  # A/1 in force: that copy no longer holds what is
-    code, text = _verify(root, "build/docx/manuals/QP-03.docx")
+    code, text = verdict(root, "build/docx/manuals/QP-03.docx")
     assert code != 0 and "QP-03-04 A/0 → A/1" in text, text
 
 
@@ -151,7 +132,7 @@ def test_with_nothing_waiting_verify_answers_the_manual_copy_current_without_a_d
                                                                                    tmp_path: Path) -> None:
     root = copied(committed, tmp_path)
     assert run_cli("build", cwd=root).returncode == 0
-    code, text = _verify(root, "build/docx/manuals/QP-03.docx")
+    code, text = verdict(root, "build/docx/manuals/QP-03.docx")
     assert code == 0 and text.startswith("现行受控副本：整本手册 QP-03") and "至" not in text.split("：")[0], text
 
 
@@ -166,7 +147,7 @@ def test_a_build_without_the_version_in_force_in_git_records_the_waiting_one_and
     assert ADDED in word and "在此之前不得据此执行" in word  # the approved version, saying so on its face
     documents = _manifest_entry(shallow, "docx/manuals/QP-03.docx")["documents"]
     assert isinstance(documents, dict) and documents["QP-03-04"] == "A/1"
-    code, text = _verify(shallow, "build/docx/manuals/QP-03.docx")
+    code, text = verdict(shallow, "build/docx/manuals/QP-03.docx")
     assert code != 0 and "尚未生效" in text and "QP-03-04 A/1" in text and "QP-03-04 A/0" in text, text
 
 
@@ -181,10 +162,10 @@ def test_issue_manual_in_force_issues_the_copy_in_force_until_then(one_waiting: 
     assert "QP-03-04 A/0; QP-03-05" in (root / "distribution.yaml").read_text("utf-8")
     issued = "issued/QP-03-A_0-001.docx"
     assert ADDED not in _word_text(root / issued)
-    code, text = _verify(root, issued)
+    code, text = verdict(root, issued)
     assert code == 0 and "现行受控副本（至 2027-01-01 前）" in text, text
     monkeypatch.setenv("QMSDOC_TODAY", EFFECTIVE)
-    code, text = _verify(root, issued)
+    code, text = verdict(root, issued)
     assert code != 0 and "QP-03-04 A/0 → A/1" in text, text
     monkeypatch.setenv("QMSDOC_TODAY", APPROVED)
     recall = run_cli("recall", "QP-03-A/0-001", cwd=root)  # still in force: its holder needs another until then
@@ -202,7 +183,7 @@ def test_issue_manual_without_in_force_issues_it_as_approved_and_says_so(one_wai
     assert "QP-03-04 A/1; QP-03-05" in (root / "distribution.yaml").read_text("utf-8")
     issued = "issued/QP-03-A_0-001.docx"
     assert ADDED in _word_text(root / issued)
-    code, text = _verify(root, issued)
+    code, text = verdict(root, issued)
     assert code != 0 and "已批准、尚未生效" in text and "2027-01-01" in text, text
 
 
@@ -213,29 +194,17 @@ def test_issue_manual_in_force_is_refused_and_issue_says_nothing_when_nothing_wa
     assert refused.returncode != 0 and "--in-force 只用于" in refused.stdout + refused.stderr, refused
     done = run_cli("issue", "QP-03", "--to", "客服部", cwd=root)
     assert done.returncode == 0 and "尚未生效" not in done.stdout and "--in-force" not in done.stdout, done
-    code, text = _verify(root, "issued/QP-03-A_0-001.docx")
+    code, text = verdict(root, "issued/QP-03-A_0-001.docx")
     assert code == 0 and "至" not in text.split("：")[0], text
 
 
 def test_an_english_manual_copy_holds_the_version_in_force_and_verify_says_so_in_english(tmp_path: Path) -> None:
-    from conftest import REPO
-
-    root = tmp_path / "en"
-    shutil.copytree(REPO / "examples" / "en-quality-manual", root, ignore=shutil.ignore_patterns("build", "issued"))
-    git(root, "init", "-q")
-    commit(root, "first issue")
-    assert run_cli("revise", "QM-04", "--by", "Quality Manager", cwd=root).returncode == 0
-    draft = next(root.joinpath("revisions").rglob("QM-04.md"))
-    draft.write_text(draft.read_text("utf-8") + "\nOne more requirement.\n", "utf-8")
-    done = run_cli("release", "QM-04", "--by", "Managing Director", "--reviewed-by", "Operations Director",
-                   "--change", "Added", "--effective", EFFECTIVE, cwd=root)
-    assert done.returncode == 0, done
-    commit(root, "QM-04 A/1 approved, effective 2027-01-01")
+    root = english_waiting(tmp_path, "QM-04", "One more requirement.")
     assert run_cli("build", cwd=root).returncode == 0
     word = _word_text(root / "build/docx/manuals/QM.docx")
     assert "One more requirement" not in word
     assert "This copy is of version A/0, the version in force: the approved A/1 takes effect on 2027-01-01" in word
-    code, text = _verify(root, "build/docx/manuals/QM.docx")
+    code, text = verdict(root, "build/docx/manuals/QM.docx")
     assert code == 0 and text.startswith("current controlled copy (until 2027-01-01): the whole manual QM"), text
     issued = run_cli("issue", "QM", "--to", "Sales", cwd=root)
     assert issued.returncode == 0 and "Note: QM-04 A/1 is approved and takes effect on 2027-01-01" in issued.stdout
@@ -246,7 +215,7 @@ def test_a_manual_copy_issued_before_the_release_stays_in_use_until_the_effectiv
     root = copied(committed, tmp_path)
     assert run_cli("issue", "QP-03", "--to", "客服部", cwd=root).returncode == 0
     release_later(root, "QP-03-04", EFFECTIVE, ADDED)
-    code, text = _verify(root, "issued/QP-03-A_0-001.docx")
+    code, text = verdict(root, "issued/QP-03-A_0-001.docx")
     assert code == 0 and "现行受控副本（至 2027-01-01 前）" in text and "QP-03-04 A/1" in text, text
     from qmsdoc.core import check, load_config
     from qmsdoc.core.distribution import recall_list
@@ -256,5 +225,5 @@ def test_a_manual_copy_issued_before_the_release_stays_in_use_until_the_effectiv
     due = [(r.entry.number, r.due) for r in recall_list(result.context.distribution, result.corpus, config.today)]
     assert [(number, str(day)) for number, day in due] == [("QP-03-A/0-001", EFFECTIVE)]  # collected then, not yet
     monkeypatch.setenv("QMSDOC_TODAY", EFFECTIVE)
-    code, text = _verify(root, "issued/QP-03-A_0-001.docx")
+    code, text = verdict(root, "issued/QP-03-A_0-001.docx")
     assert code != 0 and "QP-03-04 A/0 → A/1" in text, text

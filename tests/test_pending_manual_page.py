@@ -8,25 +8,18 @@ force, as for a document. On and after the effective date, the new page is the m
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
-import docx
 import pytest
 
-from conftest import commit, committed_project, copied, git, release_later, run_cli, today_is
+from conftest import committed_project, copied, run_cli
+from pending_projects import EFFECTIVE, copies_of, english_waiting, pdf_text, verdict, waiting_copy, word_text
 
-APPROVED, EFFECTIVE = "2026-12-06", "2027-01-01"
 PAGE_LINE = "手册页新增的一段说明。"
 IN_FORCE_DOCX, IN_FORCE_PDF = "manuals/in-force/QP-03-A-0.docx", "manuals/in-force/QP-03-A-0.pdf"
 IN_FORCE_NOTICE = "本副本为现行版本 A/0：已批准的 A/1 自 2027-01-01 起生效"
 PENDING_NOTICE = "本版本 A/1 已批准，自 2027-01-01 起生效，在此之前不得据此执行；在此之前现行版本为 A/0"
-
-
-@pytest.fixture(autouse=True)
-def _today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("QMSDOC_TODAY", APPROVED)
+pytestmark = pytest.mark.usefixtures("approval_day")
 
 
 @pytest.fixture(scope="module")
@@ -38,31 +31,7 @@ def committed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def page_waiting(committed: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """… then QP-03's index page A/1 approved on 2026-12-06, effective 2027-01-01."""
-    root = tmp_path_factory.mktemp("page") / "project"
-    shutil.copytree(committed, root)
-    with today_is(APPROVED):
-        release_later(root, "QP-03", EFFECTIVE, PAGE_LINE)
-    return root
-
-
-def _word_text(path: Path) -> str:
-    return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
-
-
-def _pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout.replace(" ", "")
-
-
-def _copies(root: Path) -> None:
-    for kind in ("docx", "pdf"):
-        done = run_cli(kind, "QP-03", cwd=root)
-        assert done.returncode == 0, done
-
-
-def _verify(root: Path, path: str) -> tuple[int, str]:
-    done = run_cli("verify", path, cwd=root)
-    return done.returncode, done.stdout + done.stderr
+    return waiting_copy(committed, tmp_path_factory.mktemp("page"), ("QP-03", EFFECTIVE, PAGE_LINE))
 
 
 # -- the copies --------------------------------------------------------------------------------------------------
@@ -70,22 +39,22 @@ def _verify(root: Path, path: str) -> tuple[int, str]:
 def test_the_build_writes_the_whole_manual_in_force_beside_the_approved_one(page_waiting: Path,
                                                                            tmp_path: Path) -> None:
     root = copied(page_waiting, tmp_path)
-    _copies(root)
-    word, pdf = _word_text(root / "build/docx" / IN_FORCE_DOCX), _pdf_text(root / "build/pdf" / IN_FORCE_PDF)
+    copies_of(root, "QP-03")
+    word, pdf = word_text(root / "build/docx" / IN_FORCE_DOCX), pdf_text(root / "build/pdf" / IN_FORCE_PDF)
     assert PAGE_LINE not in word and PAGE_LINE.rstrip("。") not in pdf  # the page's A/0, from its release in git
     assert IN_FORCE_NOTICE in word and IN_FORCE_NOTICE.replace(" ", "") in pdf
     assert "适用范围" in word and "QP-03-04" in word  # the page's text and its documents
-    approved = _word_text(root / "build/docx/manuals/QP-03.docx")
+    approved = word_text(root / "build/docx/manuals/QP-03.docx")
     assert PAGE_LINE in approved and PENDING_NOTICE in approved  # the approved page says it is not yet in force
-    assert PENDING_NOTICE.replace(" ", "") in _pdf_text(root / "build/pdf/manuals/QP-03.pdf")
+    assert PENDING_NOTICE.replace(" ", "") in pdf_text(root / "build/pdf/manuals/QP-03.pdf")
 
 
 def test_with_nothing_waiting_no_manual_in_force_is_written_and_the_copy_says_nothing(committed: Path,
                                                                                      tmp_path: Path) -> None:
     root = copied(committed, tmp_path)
-    _copies(root)
+    copies_of(root, "QP-03")
     assert not (root / "build/docx/manuals/in-force").exists() and not (root / "build/pdf/manuals/in-force").exists()
-    word = _word_text(root / "build/docx/manuals/QP-03.docx")
+    word = word_text(root / "build/docx/manuals/QP-03.docx")
     assert "本版本 A/0 已批准" not in word and "本副本为现行版本" not in word and "适用范围" in word
 
 
@@ -93,9 +62,9 @@ def test_from_the_effective_date_the_manual_copy_is_the_new_page_alone(page_wait
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("QMSDOC_TODAY", EFFECTIVE)
     root = copied(page_waiting, tmp_path)
-    _copies(root)
+    copies_of(root, "QP-03")
     assert not (root / "build/docx/manuals/in-force").exists()
-    word = _word_text(root / "build/docx/manuals/QP-03.docx")
+    word = word_text(root / "build/docx/manuals/QP-03.docx")
     assert PAGE_LINE in word and "已批准，自" not in word and "本副本为现行版本" not in word
 
 
@@ -112,15 +81,15 @@ def test_the_manual_in_force_is_listed_answered_current_until_then_and_linked(pa
         assert (entry["id"], entry["version"], entry["in_force_until"]) == ("QP-03", "A/0", EFFECTIVE), entry
         assert isinstance(entry["documents"], dict) and entry["documents"]["QP-03-04"] == "A/0", entry
     for path in (f"build/docx/{IN_FORCE_DOCX}", f"build/pdf/{IN_FORCE_PDF}"):
-        code, text = _verify(root, path)
+        code, text = verdict(root, path)
         assert code == 0 and "现行受控副本（至 2027-01-01 前）" in text and "QP-03 A/1" in text, text
-    code, text = _verify(root, "build/docx/manuals/QP-03.docx")  # the approved page: not yet, A/0 until then
+    code, text = verdict(root, "build/docx/manuals/QP-03.docx")  # the approved page: not yet, A/0 until then
     assert code == 1 and "尚未生效" in text and "此前现行版本：A/0" in text, text
     page = (root / "build/site/qp-service/index.html").read_text("utf-8")
     assert f'href="../docx/{IN_FORCE_DOCX}"' in page and f'href="../pdf/{IN_FORCE_PDF}"' in page
     assert "现行版本 A/0 受控副本" in page
     monkeypatch.setenv("QMSDOC_TODAY", EFFECTIVE)  # the new page in force: that copy no longer is
-    code, text = _verify(root, f"build/docx/{IN_FORCE_DOCX}")
+    code, text = verdict(root, f"build/docx/{IN_FORCE_DOCX}")
     assert code == 1 and "QP-03 A/0 → A/1" in text, text
 
 
@@ -142,7 +111,7 @@ def test_copy_of_the_waiting_page_version_is_answered_as_approved_not_yet_in_for
     done = run_cli("copy", "QP-03", "--version", "A/1", "--out", str(out), cwd=root)
     assert done.returncode == 0, done
     assert "QP-03 A/1" in done.stdout and "已批准，2027-01-01 起生效" in done.stdout, done
-    word = _word_text(out)
+    word = word_text(out)
     assert PAGE_LINE in word and PENDING_NOTICE in word and "历史版本" not in word
 
 
@@ -153,7 +122,7 @@ def test_copy_of_the_page_version_after_its_effective_date_is_the_manual_as_it_t
     out = tmp_path / "QP-03-A-1.docx"
     done = run_cli("copy", "QP-03", "--version", "A/1", "--out", str(out), cwd=root)
     assert done.returncode == 0 and "已批准" not in done.stdout and "历史副本" in done.stdout, done
-    assert PAGE_LINE in _word_text(out)
+    assert PAGE_LINE in word_text(out)
 
 
 def test_issue_manual_in_force_issues_the_page_before_until_its_successor_takes_effect(
@@ -163,11 +132,11 @@ def test_issue_manual_in_force_issues_the_page_before_until_its_successor_takes_
     assert done.returncode == 0, done
     assert "现行版本 QP-03 A/0，有效至 QP-03 A/1 于 2027-01-01 生效为止" in done.stdout, done
     issued = "issued/QP-03-A_0-001.docx"
-    assert PAGE_LINE not in _word_text(root / issued)
-    code, text = _verify(root, issued)
+    assert PAGE_LINE not in word_text(root / issued)
+    code, text = verdict(root, issued)
     assert code == 0 and "现行受控副本（至 2027-01-01 前）" in text, text
     monkeypatch.setenv("QMSDOC_TODAY", EFFECTIVE)
-    code, text = _verify(root, issued)
+    code, text = verdict(root, issued)
     assert code == 1 and "A/1" in text, text
 
 
@@ -176,25 +145,13 @@ def test_issue_manual_without_in_force_names_the_page_in_force_until_then(page_w
     done = run_cli("issue", "QP-03", "--to", "客服部", cwd=root)
     assert done.returncode == 0, done
     assert "QP-03 A/1 已批准、2027-01-01 起生效" in done.stdout and "现行版本为 QP-03 A/0" in done.stdout, done
-    assert PAGE_LINE in _word_text(root / "issued/QP-03-A_1-001.docx")
+    assert PAGE_LINE in word_text(root / "issued/QP-03-A_1-001.docx")
 
 
 def test_an_english_manual_in_force_says_so_in_english(tmp_path: Path) -> None:
-    from conftest import REPO
-
-    root = tmp_path / "en"
-    shutil.copytree(REPO / "examples" / "en-quality-manual", root, ignore=shutil.ignore_patterns("build", "issued"))
-    git(root, "init", "-q")
-    commit(root, "first issue")
-    assert run_cli("revise", "QM", "--by", "Quality Manager", cwd=root).returncode == 0
-    draft = next(root.joinpath("revisions").rglob("index.md"))
-    draft.write_text(draft.read_text("utf-8") + "\nA new paragraph of the manual page.\n", "utf-8")
-    done = run_cli("release", "QM", "--by", "Managing Director", "--reviewed-by", "Operations Director",
-                   "--change", "Added", "--effective", EFFECTIVE, cwd=root)
-    assert done.returncode == 0, done
-    commit(root, "QM page A/1 approved, effective 2027-01-01")
+    root = english_waiting(tmp_path, "QM", "A new paragraph of the manual page.")
     assert run_cli("docx", "QM", cwd=root).returncode == 0
-    word = _word_text(root / "build/docx/manuals/in-force/QM-A-0.docx")
+    word = word_text(root / "build/docx/manuals/in-force/QM-A-0.docx")
     assert "A new paragraph" not in word
     assert "This copy is of version A/0, the version in force: the approved A/1 takes effect on 2027-01-01" in word
     copied = run_cli("copy", "QM", "--version", "A/1", "--out", str(tmp_path / "QM-A-1.docx"), cwd=root)

@@ -4,11 +4,8 @@ only the pieces of the index a query needs fetched."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
-import threading
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -17,7 +14,7 @@ from typing import Any
 
 import pytest
 from sitecrawl import served
-from test_browser import CHROMIUM, FLAGS, _QuietHandler
+from test_browser import CHROMIUM, FLAGS
 
 from qmsdoc.search import IndexWriter, PageRecord, Section, indexed, search_language
 from qmsdoc.search.tokens import Tokenizer, jieba_segmenter
@@ -213,14 +210,6 @@ def test_a_snippet_marks_a_word_of_letters_or_digits_only_where_a_word_begins(ta
                      "<mark>离职</mark>申请。"), shown
 
 
-class _CachingHandler(_QuietHandler):
-    """A host that lets browsers keep every file for an hour, as static hosts and CDNs do."""
-
-    def end_headers(self) -> None:
-        self.send_header("Cache-Control", "max-age=3600")
-        super().end_headers()
-
-
 KEEP = """async ([site, query]) => {
   window.kept = new qmsdocSearch.Index(site);
   return (await new qmsdocSearch.Search(window.kept).query(query)).pages.length;
@@ -246,11 +235,8 @@ def test_a_site_published_again_under_an_open_page_answers_from_the_new_index(
     folder = tmp_path / "site"
     directory = folder / "search" / "index.json"
     write_site(folder, CHINESE_PAGES, "zh-CN")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_CachingHandler,
-                                                                                directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    site = f"http://127.0.0.1:{server.server_port}/"
-    try:
+    # A host that lets browsers keep every file for an hour, as static hosts and CDNs do.
+    with served(folder, headers={"Cache-Control": "max-age=3600"}) as site:
         tab.goto(site + "index.html")
         assert tab.evaluate(KEEP, [site, "请假"]) == 2  # an open page that has read the directory
         assert "new/" not in tab.evaluate(FRESH, [site, "离职"])  # the browser now holds that chunk too
@@ -271,8 +257,6 @@ def test_a_site_published_again_under_an_open_page_answers_from_the_new_index(
                             page("again/", "考勤补充规定", "考勤异常的处理。")], "zh-CN")
         os.utime(directory, (published + 5, published + 5))
         assert "again/" in tab.evaluate(KEPT, [site, "考勤"])
-    finally:
-        server.shutdown()
 
 
 def test_a_page_citing_the_number_ranks_above_one_holding_its_parts(tab: Any, sites: str) -> None:

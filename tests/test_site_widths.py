@@ -4,36 +4,30 @@ headings, a register's columns or an earlier version's status outgrow their colu
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag
 
 import pytest
-from test_browser import CHROMIUM, FLAGS, _QuietHandler
+from sitecrawl import served
+from test_browser import CHROMIUM, FLAGS
+from test_english import _copy
 
-from conftest import REPO, commit, git, run_cli
+from conftest import commit, run_cli
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-EXAMPLE = REPO / "examples" / "en-quality-manual"
 WIDTHS = (390, 768, 1280)
 
 
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The English example with QM-03 revised and released, so its earlier version A/0 has a page of its own."""
-    root = tmp_path_factory.mktemp("widths") / "en"
-    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("build", "issued"))
-    git(root, "init", "-q")
-    commit(root, "English example")
+    root = _copy(tmp_path_factory.mktemp("widths"), committed=True)
     assert run_cli("revise", "QM-03", "--by", "Quality Manager", "--date", "2026-11-01", cwd=root).returncode == 0
     draft = root / "revisions" / "manuals" / "qm" / "QM-03.md"
     draft.write_text(draft.read_text("utf-8").replace("| 3 years |", "| 5 years |", 1), "utf-8")
@@ -44,11 +38,8 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     built = subprocess.run([sys.executable, "-m", "qmsdoc.cli", "build", "--only", "site"], cwd=root,
                            capture_output=True, text=True)
     assert built.returncode == 0, built.stdout + built.stderr
-    handler = functools.partial(_QuietHandler, directory=str(root / "build" / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
+    with served(root / "build" / "site") as url:
+        yield url
 
 
 def _every_page(site_url: str) -> Iterator[tuple[int, str, Any]]:

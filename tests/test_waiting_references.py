@@ -5,16 +5,15 @@ reference names it and goes to its own page."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import docx
 import pytest
 
-from conftest import commit, copy_project, git, release_later, run_cli, today_is
+from conftest import commit, committed_project, run_cli, today_is
+from pending_projects import ADDED, APPROVED, built_on, pdf_text, waiting_copy
 
-APPROVED, EFFECTIVE = "2026-12-06", "2027-01-10"
+EFFECTIVE = "2027-01-10"
 OLD_TITLE, NEW_TITLE = "招聘与录用管理工作规程", "人员招聘与录用规程"
 
 
@@ -22,14 +21,12 @@ OLD_TITLE, NEW_TITLE = "招聘与录用管理工作规程", "人员招聘与录�
 def waiting(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped project in git with QP-02-01 A/1 (retitled) approved on APPROVED to take effect on EFFECTIVE;
     QP-02-02 cites it by [[QP-02-01]]."""
-    root = copy_project(tmp_path_factory.mktemp("waiting") / "project").root
+    root = committed_project(tmp_path_factory.mktemp("waiting"))
     with today_is(APPROVED):
-        git(root, "init", "-q")
-        commit(root, "初始文件")
         assert run_cli("revise", "QP-02-01", "--by", "张三", cwd=root).returncode == 0
         draft = next(root.joinpath("revisions").rglob("*.md"))
         text = draft.read_text("utf-8").replace(f"title: {OLD_TITLE}", f"title: {NEW_TITLE}")
-        draft.write_text(text + "\n补充一条新的要求。\n", "utf-8")
+        draft.write_text(text + f"\n{ADDED}\n", "utf-8")
         done = run_cli("release", "QP-02-01", "--by", "总经理", "--reviewed-by", "经理", "--change", "改名",
                        "--effective", EFFECTIVE, cwd=root)
         assert done.returncode == 0, done
@@ -38,11 +35,7 @@ def waiting(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _build(waiting: Path, folder: Path, day: str) -> Path:
-    root = folder / "project"
-    shutil.copytree(waiting, root)
-    with today_is(day):
-        result = run_cli("build", "--pdf", cwd=root)
-    assert result.returncode == 0, result
+    root, _ = built_on(waiting, folder, day, "--pdf")
     return root / "build"
 
 
@@ -67,8 +60,7 @@ def _word(build: Path) -> str:
 
 
 def _pdf(build: Path) -> str:
-    return subprocess.run(["pdftotext", "-raw", str(build / "pdf/documents/QP-02-02.pdf"), "-"],
-                          capture_output=True, text=True, check=True).stdout.replace(" ", "").replace("\n", "")
+    return pdf_text(build / "pdf/documents/QP-02-02.pdf").replace("\n", "")
 
 
 def test_a_reference_to_a_waiting_document_names_the_version_in_force_and_links_its_page(before: Path) -> None:
@@ -138,12 +130,8 @@ def test_a_document_issued_alone_cites_the_waiting_document_at_its_version_in_fo
 def both_waiting(waiting: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """`waiting`, then QP-02-02 A/1 approved to take effect with QP-02-01 A/1 (EFFECTIVE) and QP-02-03 A/1 a day
     before it; both cite [[QP-02-01]]."""
-    root = tmp_path_factory.mktemp("both") / "project"
-    shutil.copytree(waiting, root)
-    with today_is(APPROVED):
-        release_later(root, "QP-02-02", EFFECTIVE)
-        release_later(root, "QP-02-03", "2027-01-09")
-    return root
+    return waiting_copy(waiting, tmp_path_factory.mktemp("both"), ("QP-02-02", EFFECTIVE, ADDED),
+                        ("QP-02-03", "2027-01-09", ADDED))
 
 
 def test_a_waiting_version_names_the_versions_in_force_from_its_own_effective_date(both_waiting: Path) -> None:

@@ -4,17 +4,15 @@ that document by the version staff work to today."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from test_browser import CHROMIUM, FLAGS, _QuietHandler
+from sitecrawl import served
+from test_browser import CHROMIUM, FLAGS
 
 from conftest import commit, committed_project, release_later, run_cli, today_is
 
@@ -39,11 +37,8 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     built = subprocess.run([sys.executable, "-m", "qmsdoc.cli", "build", "--only", "site"], cwd=root,
                            capture_output=True, text=True, env={**os.environ, "QMSDOC_TODAY": TODAY})
     assert built.returncode == 0, built.stdout + built.stderr
-    handler = functools.partial(_QuietHandler, directory=str(root / "build" / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
+    with served(root / "build" / "site") as url:
+        yield url
 
 
 # Each register card: its number, how many lines its title takes, whether its status shares the number's line.
@@ -62,8 +57,9 @@ _CARDS = """() => [...document.querySelectorAll('table.qms-register tbody tr')].
 })"""
 
 
-def _register(site_url: str, width: int) -> list[dict[str, Any]]:
-    """The register's rows as laid out `width` px wide (a phone: 390, as staff read it, with its touch screen)."""
+def evaluated(url: str, width: int, script: str) -> Any:
+    """`script` evaluated on the page at `url` laid out `width` px wide (a phone below 500, as staff hold it, with
+    its touch screen)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -72,9 +68,15 @@ def _register(site_url: str, width: int) -> list[dict[str, Any]]:
         context = browser.new_context(viewport={"width": width, "height": 844 if phone else 900}, is_mobile=phone,
                                       device_scale_factor=2 if phone else 1)
         page = context.new_page()
-        page.goto(site_url + "register/")
-        found: list[dict[str, Any]] = page.evaluate(_CARDS)
+        page.goto(url)
+        found = page.evaluate(script)
         browser.close()
+    return found
+
+
+def _register(site_url: str, width: int) -> list[dict[str, Any]]:
+    """The register's rows as laid out `width` px wide (a phone: 390, as staff read it)."""
+    found: list[dict[str, Any]] = evaluated(site_url + "register/", width, _CARDS)
     return found
 
 
