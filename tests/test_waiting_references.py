@@ -10,7 +10,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from conftest import commit, committed_project, run_cli, today_is
+from conftest import commit, committed_project, copied, run_cli, today_is
 from pending_projects import ADDED, APPROVED, built_on, pdf_text, waiting_copy
 
 EFFECTIVE = "2027-01-10"
@@ -105,8 +105,7 @@ def test_a_whole_manual_issued_cites_the_waiting_document_as_the_version_it_hold
         waiting: Path, tmp_path: Path, options: tuple[str, ...], shown: str, not_shown: str) -> None:
     """Issued as approved, the manual holds QP-02-01 A/1 (retitled): QP-02-02 in it cited the title of A/0, a
     version the copy does not hold. Issued --in-force, it holds A/0 and cites A/0."""
-    root = tmp_path / "project"
-    shutil.copytree(waiting, root)
+    root = copied(waiting, tmp_path)
     with today_is(APPROVED):
         done = run_cli("issue", "QP-02", "--to", "人事行政部", *options, cwd=root)
     assert done.returncode == 0, done
@@ -117,8 +116,7 @@ def test_a_whole_manual_issued_cites_the_waiting_document_as_the_version_it_hold
 
 def test_a_document_issued_alone_cites_the_waiting_document_at_its_version_in_force(waiting: Path,
                                                                                    tmp_path: Path) -> None:
-    root = tmp_path / "project"
-    shutil.copytree(waiting, root)
+    root = copied(waiting, tmp_path)
     with today_is(APPROVED):
         done = run_cli("issue", "QP-02-02", "--to", "人事行政部", cwd=root)
     assert done.returncode == 0, done
