@@ -324,6 +324,47 @@ def test_a_long_unbroken_word_or_url_wraps_inside_the_pdf_page_and_its_table_cel
     assert flat.count(word) == 2 and url in flat and "\u200b" not in flat  # all of it, nothing added
 
 
+WIDE_WORDS = ("alphabetical", "bewilderment", "catastrophic", "disagreement", "embroidering", "fundamentals",
+              "gravitations", "hypothetical", "illustrating", "jurisdiction", "kindergarten", "lexicography")
+
+
+def _wide_table(words: tuple[str, ...]) -> str:
+    """A table of one column per word, headed c1, c2 …, and a long URL in a first column of its own."""
+    heads = ["c0"] + [f"c{i + 1}" for i in range(len(words))]
+    return (f"| {' | '.join(heads)} |\n|{'---|' * len(heads)}\n"
+            f"| https://example.com/a/long/path/that/breaks/anywhere/at/all | {' | '.join(words)} |\n")
+
+
+def _cells_overrun(html: str, tmp_path: Path) -> list[str]:
+    """The words of the PDF copy's table body that reach past the left edge of the next column (its heading)."""
+    path = tmp_path / "copy.pdf"
+    path.write_bytes(document_pdf(_job(html)))
+    bbox = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    boxes = [(float(a), float(b), w) for a, b, w in re.findall(
+        r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', bbox)]
+    starts = sorted(x_min for x_min, _, w in boxes if re.fullmatch(r"c\d+", w))
+    return [w for x_min, x_max, w in boxes if any(w in word for word in WIDE_WORDS)
+            and any(x_min < start <= x_max for start in starts)]
+
+
+def test_a_table_too_wide_for_the_page_breaks_its_long_words_inside_their_pdf_cells(tmp_path: Path) -> None:
+    """Thirteen columns whose words together are wider than the page: each column gets less than its word, and
+    the PDF set the word whole, over the next cells and past the table's edge (Word breaks it at the cell's)."""
+    html = _render(_wide_table(WIDE_WORDS))
+    assert _cells_overrun(html, tmp_path) == []
+    table = next(b for b in walk_body(html) if isinstance(b, TableBlock))
+    assert all(table.squeezed[1:]), table.squeezed  # every word column is narrower than its word
+
+
+def test_a_table_that_fits_keeps_its_words_whole_in_the_pdf(tmp_path: Path) -> None:
+    html = _render(_wide_table(WIDE_WORDS[:4]))
+    path = tmp_path / "copy.pdf"
+    path.write_bytes(document_pdf(_job(html)))
+    words = _pdf_text(path.read_bytes(), tmp_path).split()
+    assert all(word in words for word in WIDE_WORDS[:4]), words  # each on one line, none broken
+    assert _cells_overrun(html, tmp_path) == []
+
+
 def _left_indents(html: str) -> dict[str, int]:
     """Each paragraph of the Word copy of `html`, by its text: its own left indent in twips (0 if it sets none)."""
     body = docx.Document(io.BytesIO(build_document(_job(html)))).element.body

@@ -75,6 +75,20 @@ def column_widths(columns: Iterable[Iterable[str]], available_units: int | None 
     return _above_minimums(minimum, [n - m for n, m in zip(natural, minimum, strict=True)], available)
 
 
+def squeezed_runs(columns: Iterable[Iterable[str]], widths: Iterable[float],
+                  available_units: int | None = None) -> tuple[int, ...]:
+    """Per column of a table shared out as `widths`: 0 when its longest word fits its share, else the longest run
+    of characters its share holds. A table too wide for the page (every column's minimum together wider than
+    the text) gives some columns less than their longest word: Word breaks such a word at the cell's edge, the
+    PDF must be told where it may (pdf/body.py), or it sets the word past the cell, over the next column."""
+    available = page.text_units() if available_units is None else available_units
+    runs = []
+    for cells, share in zip(columns, widths, strict=True):
+        room = share * available - CELL_PADDING_UNITS
+        runs.append(0 if max((_longest_word(t) for t in cells), default=0) <= room else max(int(room), 2))
+    return tuple(runs)
+
+
 def blank_column_widths(headings: Iterable[str], available_units: int | None = None) -> tuple[float, ...]:
     """The shares of a blank form's repeating columns: handwriting space, so shared equally, except that no
     column is narrower than its heading's content_minimum (序号 between two long headings keeps one line)."""

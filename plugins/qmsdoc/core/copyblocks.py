@@ -142,6 +142,7 @@ class TableBlock:
     rows: tuple[tuple[TableCell, ...], ...]
     header_rows: int  # leading rows that are the table's head (repeated on each page)
     widths: tuple[float, ...]  # each column's share of the width, from its content (sum 1)
+    squeezed: tuple[int, ...] = ()  # per column, 0 or the longest run its share holds (colwidths.squeezed_runs)
 
     @property
     def columns(self) -> int:

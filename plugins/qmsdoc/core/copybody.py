@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import copylabels as labels
 from .captions import BLOCK_TAGS, FOOTNOTE_BACKREF, caption_text, is_caption
-from .colwidths import column_widths
+from .colwidths import column_widths, squeezed_runs
 from .copyblocks import (
     BOLD,
     NOTE_NUMBER,
@@ -485,7 +485,8 @@ class BodyWalk:
         # a cell spanning columns leaves their widths to the cells that do not
         texts = [[plain_text(row[column].blocks) for row in out if row[column].colspan == 1]
                  for column in range(count)]
-        return TableBlock(out, head_rows, column_widths(texts))
+        widths = column_widths(texts)
+        return TableBlock(out, head_rows, widths, squeezed_runs(texts, widths))
 
     def _cell(self, node: Node, header: bool) -> TableCell:
         outer = list(self._waiting)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..core import page
 from ..core.boxlooks import look_of
+from ..core.colwidths import LONG_RUN
 from ..core.copyblocks import (
     Block,
     Box,
@@ -56,6 +57,7 @@ class TypstBody:
 
     def __init__(self, assets_root: str | Path | None = None) -> None:
         self.root = Path(assets_root).resolve() if assets_root else None
+        self.longest = LONG_RUN  # runs this long get break opportunities; less in a squeezed column (table)
 
     # -- inline -----------------------------------------------------------------------------------
     def inlines(self, inlines: Iterable[Inline]) -> str:
@@ -66,7 +68,8 @@ class TypstBody:
             return "#linebreak()"
         if isinstance(item, Picture):
             return _linked(self.picture(item), item.href, item.anchor)
-        markup = _styled(breakable_raw(item.text) if item.style.code else breakable(item.text), item.style)
+        broken = breakable_raw if item.style.code else breakable
+        markup = _styled(broken(item.text, self.longest), item.style)
         return _linked(markup, item.href, item.anchor)
 
     def picture(self, item: Picture) -> str:
@@ -150,10 +153,23 @@ class TypstBody:
         named += ["breakable: false"] if kept and cell.rowspan == 1 else []  # one such cell keeps its row whole
         return f"table.cell({', '.join(named)}){content(inner)}" if named else content(inner)
 
+    def _column_cell(self, block: TableBlock, column: int, cell: TableCell, heading_offset: int, *,
+                     kept: bool) -> str:
+        """A cell of `column`: a word wider than the column's share (a table too wide for the page,
+        colwidths.squeezed_runs) may break at the cell's edge, as Word breaks it, not run over the next cell."""
+        outer = self.longest
+        squeezed = block.squeezed[column] if column < len(block.squeezed) else 0
+        self.longest = min(outer, squeezed) if squeezed else outer
+        try:
+            return self._cell(cell, heading_offset, kept=kept)
+        finally:
+            self.longest = outer
+
     def table(self, block: TableBlock, heading_offset: int) -> str:
         columns = array(f"{max(w, 0.001):.4f}fr" for w in block.widths)
         # Typst places a spanning cell over the places it covers: those are not written
-        rows = [[self._cell(c, heading_offset, kept=kept) for c in row if not c.covered]
+        rows = [[self._column_cell(block, column, c, heading_offset, kept=kept)
+                 for column, c in enumerate(row) if not c.covered]
                 for row, kept in zip(block.rows, unsplit_rows(block), strict=True)]
         head = rows[:block.header_rows]
         cells = []

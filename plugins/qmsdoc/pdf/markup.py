@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -26,23 +27,31 @@ def text(value: str) -> str:
 # A run this long without a space or a CJK character (either of which Typst breaks at) is a URL, a path, an
 # identifier or a long compound: Typst would set it on one line, past the margin or over the next column.
 # (Scripts that join their letters or break by dictionary — Arabic, Thai, Khmer … — are left to Typst.)
-_UNBROKEN = re.compile(r"[^\s\u0590-\u08ff\u0e00-\u0fff\u1000-\u109f\u1780-\u18af\u2e80-\u9fff\ua960-\ua97f"
-                       r"\uac00-\ud7ff\uf900-\ufaff\ufb1d-\ufdff\ufe30-\ufe4f\ufe70-\ufeff\uff00-\uffef]"
-                       f"{{{LONG_RUN},}}")  # the length core/colwidths sizes columns by
+_NOT_BREAKING = (r"[^\s\u0590-\u08ff\u0e00-\u0fff\u1000-\u109f\u1780-\u18af\u2e80-\u9fff\ua960-\ua97f"
+                 r"\uac00-\ud7ff\uf900-\ufaff\ufb1d-\ufdff\ufe30-\ufe4f\ufe70-\ufeff\uff00-\uffef]")
+
+
+@functools.cache
+def _unbroken(longest: int) -> re.Pattern[str]:
+    """A run of `longest` characters or more that Typst would not break."""
+    return re.compile(f"{_NOT_BREAKING}{{{longest},}}")
+
+
+_UNBROKEN = _unbroken(LONG_RUN)  # the length core/colwidths sizes columns by
 _PIECE = 3  # characters between two break opportunities inside such a run
 _JOINERS = frozenset("\u200d\u034f\ufe0e\ufe0f")
 
 
-def breakable(value: str) -> str:
-    """`value` as text inside markup (as `text`), where a run Typst could not break gets a break
-    opportunity every few characters (never inside a character and its combining marks): it wraps at the
-    edge of its line or table cell instead of running past it. The text itself is unchanged."""
-    return _broken(value, text)
+def breakable(value: str, longest: int = LONG_RUN) -> str:
+    """`value` as text inside markup (as `text`), where a run Typst could not break (`longest` characters or
+    more) gets a break opportunity every few characters (never inside a character and its combining marks): it
+    wraps at the edge of its line or table cell instead of running past it. The text itself is unchanged."""
+    return _broken(value, text, _unbroken(longest))
 
 
-def breakable_raw(value: str) -> str:
+def breakable_raw(value: str, longest: int = LONG_RUN) -> str:
     """`value` as inline code (`#raw`), broken like `breakable` where a run is too long to stay whole."""
-    return _broken(value, lambda piece: f"#raw({string(piece)})" if piece else "")
+    return _broken(value, lambda piece: f"#raw({string(piece)})" if piece else "", _unbroken(longest))
 
 
 def has_unbroken(value: str) -> bool:
@@ -50,10 +59,10 @@ def has_unbroken(value: str) -> bool:
     return _UNBROKEN.search(value) is not None
 
 
-def _broken(value: str, markup: Callable[[str], str]) -> str:
+def _broken(value: str, markup: Callable[[str], str], unbroken: re.Pattern[str]) -> str:
     out: list[str] = []
     done = 0
-    for run in _UNBROKEN.finditer(value):
+    for run in unbroken.finditer(value):
         out.append(markup(value[done:run.start()]))
         pieces, piece = [], ""
         for char in run.group():
