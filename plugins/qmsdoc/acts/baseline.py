@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..core.approval import controlled_items, parse_version
+from ..core.approval import Controlled, as_date, controlled_items, parse_version
 from ..core.check import check
 from ..core.codes import normalise
 from ..core.config import Config
 from ..core.findings import Severity
-from ..core.fingerprint import recorded_fingerprint
+from ..core.fingerprint import first_changed_key, first_changed_line, recorded_fingerprint, same_approval
+from ..core.gitlog import Revisioned
 from ..core.i18n import t
 from ..core.lock import edits_records
 from .common import (
@@ -52,6 +53,10 @@ def baseline(config: Config, codes: list[str], *, approver: str, date: dt.date |
                for v in result.context.history.versions.get(item.path, [])):
             refused.append(t("act.baseline.had_record", id=item.id))
             continue
+        edited = _edited_after_approval(item, result.context.history.versions.get(item.path, []))
+        if edited:
+            refused.append(edited)
+            continue
         blocking = [f for f in result.findings if f.path == item.path and f.severity is Severity.ERROR
                     and f.code != "QD122"]
         if blocking:
@@ -67,7 +72,11 @@ def baseline(config: Config, codes: list[str], *, approver: str, date: dt.date |
             skipped.append(t("act.baseline.other_approver", id=item.id, by=recorded_by) if recorded_by
                            else t("act.baseline.no_approver", id=item.id))
             continue
-        plan.append((item, recorded_date or day))
+        approval_day = recorded_date or day
+        if (approved_on := as_date(approval_day)) is not None and approved_on > (date or config.today):
+            refused.append(t("act.baseline.before_approval", id=item.id, day=day, approved=approved_on.isoformat()))
+            continue
+        plan.append((item, approval_day))
     if refused and wanted:
         raise ReleaseError(t("act.baseline.refused", items=t("act.sep").join(refused)))
     if skipped and wanted:
@@ -97,3 +106,23 @@ def baseline(config: Config, codes: list[str], *, approver: str, date: dt.date |
     if refused:
         lines.append(t("act.baseline.cannot", items=t("act.sep").join(refused)))
     return Outcome(config.root, "\n".join(lines))
+
+
+def _edited_after_approval(item: Controlled, versions: list[Revisioned]) -> str | None:
+    """Why the item cannot be baselined when git holds its approval (the same version and 批准 record) with other
+    content: the text was edited after it was approved, and a baseline would record the edit as approved."""
+    for version in versions:
+        old = parse_version(item.kind, version.text, item.path)
+        data = old.data if isinstance(old.data, dict) else {}
+        if old.findings or str(data.get("version")) != str(item.data.get("version")) \
+                or data.get("approved") != item.data.get("approved"):
+            continue
+        old_body = "" if item.kind == "form" else old.body
+        if same_approval(data, old_body, item.data, item.body):
+            return None
+        key = first_changed_key(data, item.data)
+        line = item.source.line_of(key) if key is not None else first_changed_line(old_body, item.body,
+                                                                                     item.source.body_line)
+        return t("act.baseline.edited", id=item.id, where=f"{item.path}:{line}", commit=version.commit[:10],
+                 date=version.date, path=item.path)
+    return None

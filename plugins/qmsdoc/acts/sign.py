@@ -16,6 +16,7 @@ from ..core.approval import (
     sign,
     signed_on,
     signer,
+    signing_date_problem,
     signing_payload,
     unquoted_principal,
     verify_signature,
@@ -75,6 +76,10 @@ def sign_records(config: Config, codes: list[str], *, approver: str, key: str | 
         if broken or fingerprint(item.data, item.body) != expected:
             why = broken[0].format() if broken else t("sign.content_changed")
             refused.append(t("sign.refused_item", id=item.id, why=why))
+            continue
+        dated = signing_date_problem({**item.data, "approved": {**item.record, "signed": day}}, config.today)
+        if dated:
+            refused.append(t("sign.bad_date_item", id=item.id, why=dated))
             continue
         signature = item.record.get("signature")
         if isinstance(signature, str) and verify_signature(signers, approver, signature, signing_payload(item.id, expected),

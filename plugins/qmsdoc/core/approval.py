@@ -335,6 +335,9 @@ def signing_date_problem(data: dict[str, Any], today: dt.date) -> str | None:
         return t("sign.signed_future", date=signed.isoformat(), today=today.isoformat())
     if approval is not None and signed < approval:
         return t("sign.signed_before_approval", date=signed.isoformat(), approved=approval.isoformat())
+    baselined = as_date(record.get("baselined"))  # the fingerprint it signs was recorded that day
+    if baselined is not None and signed < baselined:
+        return t("sign.signed_before_baseline", date=signed.isoformat(), baselined=baselined.isoformat())
     return None
 
 
