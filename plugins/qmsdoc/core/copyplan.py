@@ -36,7 +36,7 @@ from .render import CorpusRenderer, RefInfo
 from .rendercache import RenderCache
 from .revision import earlier
 from .training import due_text, dues, in_force, released_on, requirement
-from .versions import Release, came_into_force, latest, releases
+from .versions import Release, came_into_force, deleted_titles, latest, releases
 
 
 @dataclass(frozen=True)
@@ -103,9 +103,12 @@ def references_in_force(result: CheckResult) -> dict[str, RefInfo]:
 
 def renderer_for(result: CheckResult, remembered: RenderCache | None = None) -> CorpusRenderer:
     """The one render of a checked corpus, its references to a waiting document naming the version in force today
-    (`references_in_force`): what the site, Word and PDF copies and every command writing them read."""
+    (`references_in_force`) and those to a number since deleted naming it as its last version was (`deleted_titles`:
+    the text of a version in force or of an earlier one cites it): what the site, Word and PDF copies and every
+    command writing them read."""
     renderer = CorpusRenderer(result.corpus, result.context.config, remembered)
     renderer.in_force = references_in_force(result)
+    renderer.gone = deleted_titles(result.context.history, result.corpus)
     return renderer
 
 

@@ -166,7 +166,6 @@ class SiteModel:
         self.renderer = context.renderer
         self.history = HistoryIndex([d for d in self.corpus.sorted_documents() if self.published(d)],
                                     context.result.context.history)
-        self.renderer.gone = deleted_titles(context.result.context.history, self.corpus)  # earlier versions cite them
         self.version_pages: dict[str, PageId] = {}  # pages of earlier versions → (id, version)
         self.search_pages: dict[str, SearchPage] = {}
         """The pages the search indexes (not histories, earlier versions or revision previews), by source URI."""

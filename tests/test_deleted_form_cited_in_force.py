@@ -1,0 +1,80 @@
+"""A blank form is retired by taking it out of its owner's 质量记录, releasing the owner and deleting the form's file.
+Released to take effect a week later, the owner's version in force until then still cites the form — and its
+controlled copy (build/docx/documents/in-force/…), the owner's 修订对照 (`qmsdoc redline`, the history page's
+A/0 → A/1) showed the citation as the raw markup 「[[QP-02-01-F001]]」, as of a typo: only the history page of the
+earlier version named it (core/render.py `_unversioned`), and the commands' render was given no deleted numbers.
+Now every render names a number git saw deleted as its last version was: 《人员需求表》（QP-02-01-F001）, with no
+link; a number no version ever held is still shown as written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+
+from conftest import Project, commit, git, run_cli
+
+DAY, LATER = "2026-12-08", "2026-12-15"
+FORM, OWNER, KEPT = "QP-02-01-F001", "QP-02-01", "QP-02-01-F002"
+OWNER_PATH = f"manuals/qp-hr/{OWNER}.md"
+
+
+def _docx_text(path: Path) -> str:
+    document = docx.Document(str(path))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def _release_without_form(repo: Project) -> None:
+    """OWNER revised with FORM taken out, released today to take effect LATER, committed."""
+    done = run_cli("revise", OWNER, "--by", "编制人", cwd=repo.root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    draft = repo.root / "revisions" / OWNER_PATH
+    text = draft.read_text(encoding="utf-8")
+    text = text.replace(f"填写 [[{FORM}]]，", "提出人员需求申请，").replace(f"- [[{FORM}]]\n", "")
+    assert FORM not in text
+    draft.write_text(text, encoding="utf-8")
+    done = run_cli("release", OWNER, "--by", "总经理", "--reviewed-by", "审核人", "--change", "停用人员需求表",
+                   "--effective", LATER, cwd=repo.root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    commit(repo.root, f"{OWNER} A/1，{LATER} 起实施")
+
+
+@pytest.fixture
+def retired(repo: Project, monkeypatch: pytest.MonkeyPatch) -> Project:
+    """FORM taken out of OWNER, released to take effect LATER, and its file deleted (as `qmsdoc obsolete` of a form
+    says to retire it)."""
+    monkeypatch.setenv("QMSDOC_TODAY", DAY)
+    _release_without_form(repo)
+    git(repo.root, "rm", "-q", f"controlled_forms/{FORM}.yaml")
+    commit(repo.root, f"停用 {FORM}")
+    return repo
+
+
+def test_the_copies_in_force_and_the_comparisons_name_a_deleted_form(retired: Project, tmp_path: Path) -> None:
+    done = run_cli("build", "--only", "site,word", cwd=retired.root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    in_force = _docx_text(retired.root / "build" / "docx" / "documents" / "in-force" / f"{OWNER}-A-0.docx")
+    out = tmp_path / "redline.docx"
+    done = run_cli("redline", OWNER, "--out", str(out), cwd=retired.root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    history = (retired.root / "build" / "site" / "history" / OWNER / "index.html").read_text(encoding="utf-8")
+    for name, text in (("in force", in_force), ("redline", _docx_text(out)), ("history", history)):
+        assert f"[[{FORM}]]" not in text, name
+        assert "《人员需求表》" in text and FORM in text, name
+    assert f"《人员需求表》（{FORM}）" in in_force  # read back as every reference in a copy: 《title》（ID）
+    assert f"《求职申请表》（{KEPT}）" in in_force
+    assert f"forms/{FORM}/" not in history  # no page to link to
+
+
+def test_a_number_no_version_ever_held_is_still_shown_as_written(retired: Project) -> None:
+    """The render every command reads names the deleted form (above), but a number git never saw (a typo) is no
+    deleted form: shown as written, marked missing, as before."""
+    from qmsdoc.core.check import check
+    from qmsdoc.core.config import load_config
+    from qmsdoc.core.copyplan import renderer_for
+
+    renderer = renderer_for(check(load_config(retired.root)))
+    typo = renderer.text("[[QP-02-01-F099]]", OWNER_PATH).html
+    assert "[[QP-02-01-F099]]" in typo and "qms-ref-missing" in typo
