@@ -78,3 +78,32 @@ def test_a_number_no_version_ever_held_is_still_shown_as_written(retired: Projec
     renderer = renderer_for(check(load_config(retired.root)))
     typo = renderer.text("[[QP-02-01-F099]]", OWNER_PATH).html
     assert "[[QP-02-01-F099]]" in typo and "qms-ref-missing" in typo
+
+
+@pytest.fixture
+def dropped(repo: Project, monkeypatch: pytest.MonkeyPatch) -> Project:
+    """FORM taken out of OWNER by a version released today to take effect LATER; the form's file kept."""
+    monkeypatch.setenv("QMSDOC_TODAY", DAY)
+    _release_without_form(repo)
+    return repo
+
+
+def test_a_form_the_waiting_owner_drops_stays_in_use_until_it_takes_effect(dropped: Project) -> None:
+    """Until LATER staff work to the owner's A/0, which lists the form: QD151 「没有列在归口文件的质量记录」 refused
+    every build, so the form had to be deleted at once and vanished from the site and the registers while the
+    procedure in force still required it. Now it stays, and its page names the owner's version in force among the
+    documents that use it (it said 暂无)."""
+    checked = run_cli("check", cwd=dropped.root)
+    assert checked.returncode == 0 and "QD151" not in checked.stdout, checked.stdout
+    done = run_cli("build", "--only", "site", cwd=dropped.root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    page = (dropped.root / "build" / "site" / "forms" / FORM / "index.html").read_text(encoding="utf-8")
+    used = page[page.index('id="qms-backlinks"'):]
+    assert f"history/{OWNER}/A-0/" in used and OWNER in used, used
+
+
+def test_once_the_owner_takes_effect_the_form_it_dropped_is_flagged(dropped: Project,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QMSDOC_TODAY", LATER)
+    checked = run_cli("check", cwd=dropped.root)
+    assert checked.returncode == 1 and any(FORM in line and "QD151" in line for line in checked.stdout.splitlines())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding, Severity
+from ..formuse import listed_in_force
 from ..i18n import t
 from ..model import Document
 from ..structure import Reference, scan
@@ -49,6 +50,8 @@ def form_listed(self: Rule, ctx: Context) -> Iterator[Finding]:
         drafted = revision.item if revision is not None and isinstance(revision.item, Document) else None
         # A form added by the owner's revision: the version in force lists it once the revision is released.
         if drafted is not None and form.id in _drafted_record_refs(ctx, drafted):
+            continue
+        if form.id in listed_in_force(owner, ctx.config, ctx.history):  # dropped by a version not yet in force
             continue
         section = ctx.config.record_sections[0]
         if revision is not None:
