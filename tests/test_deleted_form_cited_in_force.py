@@ -102,8 +102,34 @@ def test_a_form_the_waiting_owner_drops_stays_in_use_until_it_takes_effect(dropp
     assert f"history/{OWNER}/A-0/" in used and OWNER in used, used
 
 
-def test_once_the_owner_takes_effect_the_form_it_dropped_is_flagged(dropped: Project,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_once_the_owner_takes_effect_the_form_it_dropped_is_told_as_retired(dropped: Project,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """From LATER the form is out of use: QD151 said 「请在 manuals/…/QP-02-01.md 的该节中加入 [[QP-02-01-F001]]」, as
+    if the owner had forgotten it, and not how a form is retired. It now says the version in force dropped it, to
+    delete the form's file if it is retired, or to list it again through a revision of the owner."""
     monkeypatch.setenv("QMSDOC_TODAY", LATER)
     checked = run_cli("check", cwd=dropped.root)
-    assert checked.returncode == 1 and any(FORM in line and "QD151" in line for line in checked.stdout.splitlines())
+    said = [line for line in checked.stdout.splitlines() if FORM in line and "QD151" in line]
+    assert checked.returncode == 1 and len(said) == 1, checked.stdout
+    assert "A/1 已不再列出" in said[0] and f"删除 controlled_forms/{FORM}.yaml" in said[0], said
+    assert f"qmsdoc revise {OWNER}" in said[0] and f"请在 {OWNER_PATH}" not in said[0], said
+
+
+def test_a_form_no_version_of_its_owner_listed_is_told_to_be_listed(repo: Project) -> None:
+    """A form its owner never listed is no retired one: QD151 says to list it, as before."""
+    new = "QP-02-01-F009"
+    repo.write(f"controlled_forms/{new}.yaml", repo.read(f"controlled_forms/{KEPT}.yaml").replace(KEPT, new))
+    repo.restamp(f"controlled_forms/{new}.yaml")
+    checked = run_cli("check", cwd=repo.root)
+    said = [line for line in checked.stdout.splitlines() if new in line and "QD151" in line]
+    assert len(said) == 1 and f"请在 {OWNER_PATH} 的该节中加入 [[{new}]]" in said[0], checked.stdout
+    assert "已不再列出" not in said[0]
+
+
+def test_obsolete_of_a_form_says_to_delete_it_once_its_owners_new_version_is_in_force(repo: Project) -> None:
+    """It said to release the owner's new version, 「再删除表单文件」 — at once, though a version released with
+    --effective leaves the old one (listing the form) in force until that day."""
+    done = run_cli("obsolete", FORM, "--no-successor", "--reason", "停用", cwd=repo.root)
+    assert done.returncode == 1, done
+    said = done.stdout + done.stderr
+    assert "生效" in said and "后再删除表单文件" in said, said
