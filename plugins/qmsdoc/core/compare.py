@@ -15,7 +15,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import unquote, urlsplit
@@ -458,11 +458,13 @@ def blocks(html: str) -> list[Block]:
     return reader.blocks
 
 
-def field_blocks(fields: Sequence[tuple[str, str]]) -> list[Block]:
-    """Control-block fields (label, value) as blocks of the first clause; a field of which there is one (its title,
-    department — not a form's 填写项) is named by its label, so a new value of it is that field changed."""
+def field_blocks(fields: Sequence[tuple[str, str]], own_clause: Collection[str] = ()) -> list[Block]:
+    """Control-block fields (label, value) as blocks of the first clause (文件信息); a field of which there is one (its
+    title, department — not a form's 填写项) is named by its label, so a new value of it is that field changed. A
+    label in `own_clause` (a form's 填写项, 签字栏: its content, not its details) is the clause of its rows."""
     counts = Counter(label for label, _ in fields)
-    return [Block("field", t("compare.field", label=label, value=value), clause=t("compare.fields"),
+    return [Block("field", t("compare.field", label=label, value=value),
+                  clause=label if label in own_clause else t("compare.fields"),
                   name=label if counts[label] == 1 else "")
             for label, value in fields if value]
 

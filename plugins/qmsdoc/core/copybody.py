@@ -45,7 +45,7 @@ from .copyblocks import (
 from .htmltree import Node, parse_html
 from .i18n import t
 from .images import image_header
-from .refs import REF_CLASS, plain_reference, referenced_code, rooted_path
+from .refs import MISSING_CLASS, REF_CLASS, plain_reference, referenced_code, rooted_path
 from .sanitize import url_scheme
 
 EXTERNAL = frozenset({"http", "https", "mailto"})  # schemes a copy links out to (any case, as the page)
@@ -204,6 +204,10 @@ class BodyWalk:
                 line.add(LineBreak())
             elif tag == "a":
                 self._link(line, child, style)
+            elif tag == "span" and REF_CLASS in child.classes and MISSING_CLASS not in child.classes:
+                # a number since deleted, cited by the version copied (core/refs.py `reference_element`): no page
+                # to link to, but read back as every other reference is, 《title》（ID）
+                line.text(plain_reference({c: s.text() for s in child.elements() for c in s.classes}), style)
             elif tag == "img":
                 self._image(line, child, style, href, anchor)
             elif is_caption(child):

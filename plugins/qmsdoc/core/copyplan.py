@@ -37,7 +37,7 @@ from .render import CorpusRenderer, RefInfo
 from .rendercache import RenderCache
 from .revision import earlier
 from .training import due_text, dues, in_force, released_on, requirement
-from .versions import Release, came_into_force, latest, releases
+from .versions import Release, came_into_force, deleted_titles, latest, releases
 
 
 @dataclass(frozen=True)
@@ -120,11 +120,13 @@ def references_in_force(result: CheckResult) -> dict[str, RefInfo]:
 def renderer_for(result: CheckResult, remembered: RenderCache | None = None, *,
                  as_approved: bool = False) -> CorpusRenderer:
     """The one render of a checked corpus, its references to a waiting document naming the version in force today
-    (`references_in_force`): what the site, Word and PDF copies and every command writing them read.
-    `as_approved`: naming each document's approved version instead — the render of a whole manual issued as
-    approved (`qmsdoc issue MANUAL` without `--in-force`), which holds the waiting version itself, so that a
-    member citing it names the version the reader finds in the same copy."""
+    (`references_in_force`) and those to a number since deleted naming it as its last version was (`deleted_titles`:
+    the text of a version in force or of an earlier one cites it): what the site, Word and PDF copies and every
+    command writing them read. `as_approved`: naming each document's approved version instead — the render of a
+    whole manual issued as approved (`qmsdoc issue MANUAL` without `--in-force`), which holds the waiting version
+    itself, so that a member citing it names the version the reader finds in the same copy."""
     renderer = CorpusRenderer(result.corpus, result.context.config, remembered)
+    renderer.gone = deleted_titles(result.context.history, result.corpus)
     if not as_approved:
         renderer.in_force = references_in_force(result)
     return renderer

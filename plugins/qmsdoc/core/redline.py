@@ -120,7 +120,9 @@ def _form_blocks(data: dict[str, Any]) -> list[Block]:
         fields.append((t("redline.field.columns"), t("list.separator").join(str(c) for c in table["columns"])))
         fields.append((t("redline.field.rows"), str(table.get("rows", ""))))
     fields += [(t("redline.field.signature"), str(s)) for s in data.get("signatures") or []]
-    return field_blocks(fields)
+    # what a person fills in and signs is the form's content: the 修订对照表 names its rows by it, not 文件信息
+    return field_blocks(fields, own_clause={t("redline.field.field"), t("redline.field.columns"),
+                                            t("redline.field.rows"), t("redline.field.signature")})
 
 
 def own_fields(kind: str, data: dict[str, Any]) -> list[tuple[str, str]]:

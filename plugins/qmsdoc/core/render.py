@@ -18,7 +18,7 @@ import re
 import threading
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import markdown
@@ -211,7 +211,9 @@ class CorpusRenderer:
         self._paths: dict[str, str] | None = None
         self.gone: Mapping[str, str] = {}
         """Numbers git saw deleted and no file holds now, with their last titles (core/versions.py
-        `deleted_titles`): an earlier version's text cited them while they were in force (`text`, no versions)."""
+        `deleted_titles`): an earlier version's text cited them while they were in force — a version in force until
+        its successor's effective date, a history page, a redline — so a reference to one shows 《title》 and the
+        number, with no page to link to, never the raw `[[ID]]` of a typo (`resolve`)."""
         self.in_force: Mapping[str, RefInfo] = {}
         """What a reference shows of a document whose approved version waits for its effective date today
         (core/copyplan.py `references_in_force`): the version in force until then, its title then and its page —
@@ -224,7 +226,11 @@ class CorpusRenderer:
         if code in self.in_force and not self._in_force_by_then(code):
             return self.in_force[code]
         target = self.corpus.lookup(code)
-        return ref_info(target) if target else None
+        if target is not None:
+            return ref_info(target)
+        if code in self.gone:  # cited while it was in force: named, with no page to link to
+            return RefInfo(code, self.gone[code], "", linked=False)
+        return None
 
     def _in_force_by_then(self, code: str) -> bool:
         """Whether the approved version of the waiting `code` is in force from the day the text being rendered
@@ -280,7 +286,7 @@ class CorpusRenderer:
         if question == "path":
             return self.link_target(asked)
         info = self.resolve(asked)
-        return [info.code, info.title, info.version, info.page] if info else None
+        return [info.code, info.title, info.version, info.page, info.linked] if info else None
 
     def document(self, document: Document) -> Rendered:
         """The document's text rendered; a version approved but waiting for its effective date (`in_force` names it)
@@ -305,6 +311,4 @@ class CorpusRenderer:
 
     def _unversioned(self, code: str) -> RefInfo | None:
         info = self.resolve(code)
-        if info is None and code in self.gone:  # in force when that version was: named, with no page to link to
-            return RefInfo(code, self.gone[code], "", linked=False)
-        return RefInfo(info.code, info.title, "") if info else None
+        return replace(info, version="", page="") if info else None

@@ -22,6 +22,7 @@ from ..core.codes import file_stem
 from ..core.context import BuildContext
 from ..core.copyplan import held_in_force, manual_pages_in_force
 from ..core.distribution import Recall, Voided, recall_list, void_list
+from ..core.formuse import listed_in_force
 from ..core.i18n import t
 from ..core.links import backlinks
 from ..core.loader import IMAGE_SUFFIXES
@@ -166,7 +167,6 @@ class SiteModel:
         self.renderer = context.renderer
         self.history = HistoryIndex([d for d in self.corpus.sorted_documents() if self.published(d)],
                                     context.result.context.history)
-        self.renderer.gone = deleted_titles(context.result.context.history, self.corpus)  # earlier versions cite them
         self.version_pages: dict[str, PageId] = {}  # pages of earlier versions → (id, version)
         self.search_pages: dict[str, SearchPage] = {}
         """The pages the search indexes (not histories, earlier versions or revision previews), by source URI."""
@@ -216,6 +216,15 @@ class SiteModel:
 
     def citing(self, code: str) -> list[Document]:
         return [d for d in self.backlinks.get(code, []) if self.published(d)]
+
+    def form_users(self, form: Form, owner: Document | None) -> list[Document]:
+        """The documents that use `form` (`citing`), with its owner while the owner's version in force lists it and
+        the approved successor that drops it waits for its effective date (core/formuse.py)."""
+        citing = self.citing(form.id)
+        if owner is not None and owner not in citing and self.published(owner) and \
+                form.id in listed_in_force(owner, self.project, self.result.context.history):
+            return [owner, *citing]
+        return citing
 
     # -- files --------------------------------------------------------------------------
     @cached_property
@@ -395,7 +404,7 @@ class SiteModel:
             owner = self.corpus.documents.get(form.owner or "")
             releases = [(r.version, r.commit) for r in self._form_releases(form)]
             edits = item_edits("form", form.path, self.result.context.history)
-            fingerprints[form_uri(form.id)] = form_inputs(form, owner, self.citing(form.id),
+            fingerprints[form_uri(form.id)] = form_inputs(form, owner, self.form_users(form, owner),
                                                           salt + repr(releases) + repr(edits)
                                                           + self._previewed_at(form.id))
         for manual in self.corpus.manuals:
@@ -583,7 +592,7 @@ class SiteModel:
             owner = self.corpus.documents.get(form.owner or "")
             changes = changes_section("form", self._form_releases(form), self.renderer) + unapproved_section(
                 item_edits("form", form.path, self.result.context.history))
-            return pages.form_page(form, owner, self.citing(form.id), self.copies, changes,
+            return pages.form_page(form, owner, self.form_users(form, owner), self.copies, changes,
                                    revision_href=self._revision_href(form.id), today=self.project.today,
                                    held=self.renderer.in_force), []
         return build

@@ -515,6 +515,7 @@ MESSAGES: dict[str, str] = {
     "rule.QD150.message": "表单的归口文件 {owner} 不存在：owner 应写引入该表单的程序文件编号",
     "rule.QD151.message": "表单 {id} 没有列在归口文件 {owner} 的“{section}”一节：请在 {path} 的该节中加入 [[{id}]]",
     "rule.QD151.revision": "表单 {id} 没有列在归口文件 {owner} 的现行版本中，也没有列在其修订稿中：请在修订稿 {path} 的“{section}”一节中加入 [[{id}]]（修订稿发布后现行版本即列出它）",
+    "rule.QD151.dropped": "归口文件 {owner} 的现行版本 {version} 已不再列出表单 {id}（此前的版本列出它）：表单已停用的，删除 {path}（git 保留其历次版本）；仍要使用的，起草 {owner} 的修订稿（qmsdoc revise {owner} --by 编制人），在其“{section}”一节中加入 [[{id}]] 后发布",
     "rule.QD151.draft": "草稿表单 {id} 没有列在归口文件 {owner} 的“{section}”一节：新表单随归口文件的修订引入——请起草修订稿（qmsdoc revise {owner} --by 编制人），并在修订稿的该节中加入 [[{id}]]",
     "rule.QD154.message": "现行文件列出了草稿表单 {id}（{path}）：草稿表单尚未批准，不能随现行文件使用——请先发布该表单：qmsdoc release {id} --by 批准人 --change …",
     "rule.QD152.message": "质量记录 [[{ref}]] 在 {folder}/ 中没有对应表单：请新建 {code}.yaml 定义其栏目",
@@ -797,7 +798,7 @@ MESSAGES: dict[str, str] = {
     "init.example.form.sign.approved": "批准人",
     # acts: release, baseline, obsolete, review, new, issue and recall
     "act.sep": "；",
-    "act.not_a_document.form": "{id} 是空白表单，不是文件：本命令只适用于文件；表单没有单独的定期评审、学习确认或作废，均随所属文件 {owner} 进行（不再使用时，从 {owner} 中去掉它、发布 {owner} 的新版本，再删除表单文件，git 保留其历次版本）",
+    "act.not_a_document.form": "{id} 是空白表单，不是文件：本命令只适用于文件；表单没有单独的定期评审、学习确认或作废，均随所属文件 {owner} 进行（不再使用时，从 {owner} 中去掉它、发布 {owner} 的新版本，待该版本生效（--effective 的日期）后再删除表单文件，git 保留其历次版本）",
     "act.form_owner_withdrawn.release": "空白表单 {id} 的归口文件 {owner} 已作废，表单随之停用，不能发布：仍需使用时，用 qmsdoc revise {id} 起草修订稿，把 owner 改为使用它的现行文件，并在该文件的质量记录中列出它，再发布；不再使用时删除表单文件（git 保留其历次版本）",
     "act.form_owner_withdrawn.issue": "空白表单 {id} 的归口文件 {owner} 已作废，表单随之停用，不能发放受控副本：仍需使用时，用 qmsdoc revise {id} 把 owner 改为使用它的现行文件并发布后再发放；不再使用时删除表单文件（git 保留其历次版本）",
     "act.not_a_document.manual": "{id} 是手册编号，不是文件：本命令只适用于手册中的文件；手册首页的修改用 qmsdoc revise {id} 与 qmsdoc release {id}",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding, Severity
+from ..formuse import listed_earlier, listed_in_force
 from ..i18n import t
 from ..model import Document
 from ..structure import Reference, scan
@@ -50,11 +51,17 @@ def form_listed(self: Rule, ctx: Context) -> Iterator[Finding]:
         # A form added by the owner's revision: the version in force lists it once the revision is released.
         if drafted is not None and form.id in _drafted_record_refs(ctx, drafted):
             continue
+        if form.id in listed_in_force(owner, ctx.config, ctx.history):  # dropped by a version not yet in force
+            continue
         section = ctx.config.record_sections[0]
         if revision is not None:
             message = t("rule.QD151.revision", id=form.id, owner=owner.id, section=section, path=revision.path)
         elif form.status.is_unapproved and owner.status.is_published:
             message = t("rule.QD151.draft", id=form.id, owner=owner.id, section=section)
+        elif form.id in listed_earlier(owner, ctx.config, ctx.history):  # dropped by the owner's version in force
+            in_force = owner.in_force_before if owner.pending_on(ctx.config.today) else str(owner.version or "")
+            message = t("rule.QD151.dropped", id=form.id, owner=owner.id, version=in_force, path=form.path,
+                        section=section)
         else:
             message = t("rule.QD151.message", id=form.id, owner=owner.id, section=section, path=owner.path)
         yield self.at(form.path, form.source.line_of("owner"), message)
