@@ -205,3 +205,9 @@ def crawl(folder: Path, site_url: str | None = None) -> tuple[list[str], list[st
 
 def broken_links(folder: Path, site_url: str | None = None) -> list[str]:
     return crawl(folder, site_url)[0]
+
+
+def badge_texts(page: str) -> list[str]:
+    """The text of each status badge on `page` (a day in one is a span of its own: site/pages.py `_status`)."""
+    badges = re.findall(r'<span class="qms-status [^"]*">((?:[^<]|<span[^>]*>[^<]*</span>)*)</span>', page)
+    return [re.sub(r"<[^>]+>", "", badge) for badge in badges]

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from sitecrawl import badge_texts
 
 from bench.corpus import generate
 from qmsdoc.core import check, load_config
@@ -215,10 +216,6 @@ def test_a_page_of_a_version_not_yet_effective_says_from_when_it_applies(project
 WAITING = "已批准（2026-03-01 起生效；现行仍为 A/0）"
 
 
-def _badge_texts(page: str) -> list[str]:
-    """The text of each status badge on `page` (a day in one is a span of its own: site/pages.py `_status`)."""
-    badges = re.findall(r'<span class="qms-status [^"]*">((?:[^<]|<span[^>]*>[^<]*</span>)*)</span>', page)
-    return [re.sub(r"<[^>]+>", "", badge) for badge in badges]
 """QP-03-01 A/1's status before its effective date: the register's version column shows A/1, so the status names the
 version in force until then."""
 
@@ -243,11 +240,11 @@ def test_the_status_of_a_version_not_yet_effective_is_not_in_force_beside_its_ba
 
     document = check(load_config(project.root)).corpus.documents["QP-03-01"]
     page = pages.document_page(document, "<p>正文</p>", [], None, dt.date.fromisoformat(day), pages.Copies())
-    assert _badge_texts(page)[:1] == [WAITING if pending else "现行有效"], page
+    assert badge_texts(page)[:1] == [WAITING if pending else "现行有效"], page
     manual = document.manual
     assert manual is not None
     listing = pages.manual_page(manual, "<p>正文</p>", [document], pages.Copies(), today=dt.date.fromisoformat(day))
-    shown = _badge_texts(listing)
+    shown = badge_texts(listing)
     assert (WAITING in shown) is pending and ("现行有效" in shown) is not pending, listing
 
 
@@ -268,7 +265,7 @@ def test_the_registers_call_a_version_not_yet_effective_approved_not_current(pro
     # an option of its own, and 现行有效 does not pick the version not yet in force
     options = re.findall(r'<option value="([^"]*)">([^<]*)</option>', page)
     if pending:
-        assert row[4] == WAITING and WAITING in _badge_texts(page), row
+        assert row[4] == WAITING and WAITING in badge_texts(page), row
         assert ">现行有效</span>" not in page
         assert re.findall(r'<tr data-status="([^"]*)">', page) == ["approved"]
         assert options == [("", "全部状态"), ("approved", "已批准")], options
