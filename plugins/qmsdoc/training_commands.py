@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from .cliparser import Parser
@@ -169,6 +170,13 @@ def report(config: Config, code: str, version: str | None = None) -> str:
         lines.append(t("acks.cli.not_yet_on", title=title, day=config.today, released=released) if later else
                      _not_in_force(document, wanted, shown if committed is None else {**shown, wanted: committed},
                                    config.today))
+        last = _last_day(periods.get(wanted))
+        ended = _as_it_ended(result, document, wanted, config, last) if wanted != current and not later else []
+        if ended and last is not None:  # the state it was replaced in, as the check and the page gave it that day
+            lines += [t("acks.cli.as_it_ended", day=last), summary_line(ended)]
+            for item in ended:
+                lines += _assignment_lines(item, replace(config, today=last))
+            return "\n".join([*lines, *_stray_lines(result, document)])
         # a version never released (or not yet on the day asked about) opened no assignment: nobody is behind
         required = need.departments if need and wanted in periods and not later else ()
         if wanted != current and wanted in periods:  # who had to read it then, not who must read today's version
@@ -184,6 +192,26 @@ def report(config: Config, code: str, version: str | None = None) -> str:
                            state=t("acks.state.confirmed") if people else t("acks.cli.not_confirmed")))
             lines += [_person_line(a, config) for a in people]
     return "\n".join([*lines, *_stray_lines(result, document)])
+
+
+def _last_day(period: tuple[dt.date | None, dt.date | None] | None) -> dt.date | None:
+    """The last day a replaced version was the one in force (the day before the next came into force); None while
+    it is in force or when git and the 修订记录 do not date its end."""
+    if period is None or period[1] is None:
+        return None
+    return period[1] - dt.timedelta(days=1)
+
+
+def _as_it_ended(result: CheckResult, document: Document, version: str, config: Config,
+                 last: dt.date | None) -> list[Assignment]:
+    """The assignments of an earlier `version` as they stood on `last`, its last day in force: what the check, the
+    page and the registers answered that day (training.assignments_of — the roster of that day, acknowledge_all, a
+    person listed in two departments reading once for both); [] when that day's version is not `version`."""
+    if last is None:
+        return []
+    found = assignments_of(document, replace(config, today=last), result.context.acknowledgements,
+                           result.context.roster, result.context.history.versions)
+    return found if found and all(a.version == version for a in found) else []
 
 
 def _stray_lines(result: CheckResult, document: Document) -> list[str]:
