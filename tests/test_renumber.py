@@ -1,0 +1,88 @@
+"""Renumbering a controlled document (QM-01 becomes QM-05): the new number is a new document, released, and the
+old one is withdrawn naming it (`qmsdoc obsolete QM-01 --superseded-by QM-05`). An auditor follows the document
+across the change from the old number: every answer that says the old number was withdrawn names the number
+that replaced it — `register --as-of` a day after, `copy --version` of an old version, the acknowledgements
+query. They said 「2025-04-01 作废」 and nothing more, so the trail ended at the old number."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from test_history_shapes import as_of, commit, qmsdoc, start
+
+from conftest import Project
+
+OLD, NEW, DAY = "QM-01", "QM-05", "2025-04-01"
+
+
+@pytest.fixture
+def small(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
+    monkeypatch.setenv("QMSDOC_TODAY", DAY)
+    return start(tmp_path / "qms")
+
+
+def _new_number(project: Project) -> None:
+    """QM-05: the old document's text under its new number, released on DAY (not committed)."""
+    code, out, err = qmsdoc(project, "new", "--manual", "QM", "--id", NEW, "--title", "文件控制程序",
+                            "--department", "质量管理部", "--by", "质量经理")
+    assert code == 0, out + err
+    path = f"manuals/qm/{NEW}.md"
+    head = project.read(path).split("---\n", 2)[1]
+    body = project.read(f"manuals/qm/{OLD}.md").split("---\n", 2)[2]
+    project.write(path, f"---\n{head}---\n{body}")
+    code, out, err = qmsdoc(project, "release", NEW, "--by", "总经理", "--reviewed-by", "经理", "--change",
+                            f"由 {OLD} 改号", "--date", DAY)
+    assert code == 0, out + err
+
+
+def _withdraw(project: Project, *how: str) -> None:
+    code, out, err = qmsdoc(project, "obsolete", OLD, *how, "--by", "总经理", "--reason", "改号", "--date", DAY)
+    assert code == 0, out + err
+    commit(project.root, "renumber", f"{DAY}T10:00:00+08:00")
+
+
+@pytest.fixture
+def renumbered(small: Project) -> Project:
+    _new_number(small)
+    _withdraw(small, "--superseded-by", NEW)
+    return small
+
+
+def _copy_said(project: Project, version: str, out: Path) -> str:
+    code, stdout, stderr = qmsdoc(project, "copy", OLD, "--version", version, "--out", str(out))
+    assert code == 0, stdout + stderr
+    return stdout
+
+
+def test_the_register_the_day_after_names_the_new_number(renumbered: Project, tmp_path: Path) -> None:
+    before = as_of(renumbered, "2025-03-31", tmp_path)
+    assert before[OLD][3] == "A/1" and NEW not in before  # in force the day before; the new number not yet
+    after = as_of(renumbered, DAY, tmp_path)
+    assert after[NEW][3] == "A/0"
+    assert "A/1" not in after[OLD][3] and NEW in after[OLD][7], after[OLD]
+
+
+@pytest.mark.parametrize("version", ["A/0", "A/1"])
+def test_a_copy_of_an_old_version_names_the_new_number(renumbered: Project, tmp_path: Path, version: str) -> None:
+    said = _copy_said(renumbered, version, tmp_path / "old.docx")
+    assert DAY in said and NEW in said, said
+
+
+def test_the_acknowledgements_query_names_the_new_number(renumbered: Project) -> None:
+    code, out, err = qmsdoc(renumbered, "acknowledgements", OLD)
+    assert DAY in out + err and NEW in out + err, out + err
+
+
+def test_a_withdrawal_without_a_successor_names_no_number(small: Project, tmp_path: Path) -> None:
+    _withdraw(small, "--no-successor")
+    note = as_of(small, DAY, tmp_path)[OLD][7]
+    said = _copy_said(small, "A/1", tmp_path / "old.docx")
+    assert DAY in note and DAY in said
+    assert not re.search(r"QM-0[2-9]", note + said), (note, said)
+
+
+def test_an_old_version_of_a_document_in_force_is_not_called_withdrawn(small: Project, tmp_path: Path) -> None:
+    said = _copy_said(small, "A/0", tmp_path / "old.docx")
+    assert "A/1" in said and "作废" not in said, said
