@@ -86,3 +86,35 @@ def test_a_withdrawal_without_a_successor_names_no_number(small: Project, tmp_pa
 def test_an_old_version_of_a_document_in_force_is_not_called_withdrawn(small: Project, tmp_path: Path) -> None:
     said = _copy_said(small, "A/0", tmp_path / "old.docx")
     assert "A/1" in said and "作废" not in said, said
+
+
+# -- the old number's forms -------------------------------------------------------------------------------------
+
+def _form_listed_by_new_number(project: Project) -> str:
+    """The line of QM-05 (in force) that lists the form QM-01-F01, whose owner is the old number."""
+    return next(line for line in project.read(f"manuals/qm/{NEW}.md").splitlines() if "[[QM-01-F01]]" in line)
+
+
+def test_a_form_withdrawn_with_the_old_number_but_listed_by_the_new_one_is_told(renumbered: Project) -> None:
+    """QM-01-F01 went out of use with its owner QM-01 (作废 in every register), while QM-05 in force still named it
+    as its record: check said nothing. It names the form, its withdrawn owner and what to do."""
+    assert _form_listed_by_new_number(renumbered)
+    code, out, err = qmsdoc(renumbered, "check")
+    found = [line for line in out.splitlines() if "QD155" in line]
+    assert len(found) == 1, out + err
+    assert found[0].startswith(f"manuals/qm/{NEW}.md:") and "QM-01-F01" in found[0] and OLD in found[0]
+
+
+def test_a_new_number_listing_its_own_form_is_quiet(renumbered: Project) -> None:
+    """The form renumbered with its owner (QM-05-F01, owner QM-05, released) and listed instead: no QD155."""
+    form = renumbered.read("controlled_forms/QM-01-F01.yaml")
+    form = form.replace("QM-01-F01", "QM-05-F01").replace(f"owner: {OLD}", f"owner: {NEW}")
+    # a new form, drafted as `status: draft` (no 修订记录 or approval of its own until released)
+    renumbered.write("controlled_forms/QM-05-F01.yaml", re.sub(r"(?ms)^history:.*", "status: draft\n", form))
+    renumbered.replace(f"manuals/qm/{NEW}.md", "[[QM-01-F01]]", "[[QM-05-F01]]")
+    for args in (("release", "QM-05-F01", "--by", "总经理", "--change", "由 QM-01-F01 改号", "--date", DAY),
+                 ("release", NEW, "--by", "总经理", "--reviewed-by", "经理", "--change", "表单改号", "--date", DAY)):
+        code, out, err = qmsdoc(renumbered, *args)
+        assert code == 0, out + err
+    code, out, err = qmsdoc(renumbered, "check")
+    assert "QD155" not in out, out + err
